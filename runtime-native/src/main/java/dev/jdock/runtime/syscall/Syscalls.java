@@ -1,0 +1,47 @@
+package dev.jdock.runtime.syscall;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The seam between jdock's Java code and the Linux kernel. {@code LinuxSyscalls} calls the kernel through JNA;
+ * tests use a recording fake. Every method throws {@link SyscallException} (carrying errno) on failure.
+ * Only host-side operations live here: what must run inside the container's namespaces is done by the C helper.
+ */
+public interface Syscalls {
+    /** mount(2). {@code data} may be null. */
+    void mount(String source, Path target, String fsType, long flags, String data);
+
+    /** umount2(2), e.g. with {@link MountFlags#MNT_DETACH}. */
+    void umount(Path target, int flags);
+
+    /** mknod(2); {@code mode} includes the file type bits (S_IFCHR...). */
+    void mknod(Path path, int mode, long dev);
+
+    /** lchown(2): never follows a symlink. */
+    void lchown(Path path, int uid, int gid);
+
+    /** lsetxattr(2): never follows a symlink; reaches trusted.* and security.* (Java's views only reach user.*). */
+    void lsetxattr(Path path, String name, byte[] value);
+
+    /** lgetxattr(2); empty when the attribute is absent (ENODATA). */
+    Optional<byte[]> lgetxattr(Path path, String name);
+
+    /** llistxattr(2). */
+    java.util.List<String> llistxattr(Path path);
+
+    /** kill(2). */
+    void kill(int pid, int signal);
+
+    /** statfs(2).f_type. */
+    long statfsType(Path path);
+
+    /** Whether the process exists (kill(pid, 0) succeeds or fails with EPERM). */
+    boolean processExists(int pid);
+
+    /** utimensat(2) with AT_SYMLINK_NOFOLLOW, times in nanoseconds since the epoch. */
+    void lutimes(Path path, long atimeNanos, long mtimeNanos);
+
+    /** chmod without following symlinks is impossible on Linux; this is chmod(2) on a non-link path, keeping setuid/setgid/sticky bits. */
+    void chmod(Path path, int mode);
+}
