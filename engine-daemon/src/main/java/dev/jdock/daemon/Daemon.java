@@ -1,0 +1,112 @@
+package dev.jdock.daemon;
+
+import dev.jdock.daemon.api.Router;
+import dev.jdock.daemon.api.Routes;
+import dev.jdock.daemon.config.DaemonConfig;
+import dev.jdock.daemon.server.DaemonServer;
+import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.system.SystemBackend;
+import dev.jdock.daemon.system.SystemRouter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds stores, services and routers in dependency order with plain constructors, then
+ * starts the API server. No service locator, no static singletons.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final DaemonConfig cfg;
+    private final DaemonServer server = new DaemonServer();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Daemon(DaemonConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    public static Daemon start(DaemonConfig cfg) throws IOException, InterruptedException {
+        Daemon d = new Daemon(cfg);
+        d.boot();
+        return d;
+    }
+
+    private void boot() throws IOException, InterruptedException {
+        Files.createDirectories(cfg.dataRoot());
+        Files.createDirectories(cfg.execRoot());
+        Components c = Components.build(cfg);
+        Routes routes = new Routes();
+        for (Router r : c.routers()) {
+            r.register(routes);
+        }
+        new SystemRouter(c.systemBackend(), cfg.dataRoot(), daemonId()).register(routes);
+        for (String host : cfg.hosts()) {
+            server.listen(host, routes);
+            LOG.info("API listening on {}", host);
+        }
+        AtomicFiles.write(cfg.pidfile(), (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8));
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
+        LOG.info("jdockd started (data root {}, exec root {})", cfg.dataRoot(), cfg.execRoot());
+    }
+
+    /** A stable daemon ID, kept in the data root. */
+    private String daemonId() throws IOException {
+        Path f = cfg.dataRoot().resolve("engine-id");
+        if (Files.exists(f)) {
+            return Files.readString(f).trim();
+        }
+        String id = UUID.randomUUID().toString();
+        AtomicFiles.write(f, id.getBytes(StandardCharsets.UTF_8));
+        return id;
+    }
+
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        LOG.info("jdockd shutting down; containers keep running");
+        server.close();
+        try {
+            Files.deleteIfExists(cfg.pidfile());
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    /** Everything the server needs, built from the configuration. */
+    record Components(List<Router> routers, SystemBackend systemBackend) {
+        static Components build(DaemonConfig cfg) {
+            SystemBackend sys = new SystemBackend() {
+                @Override
+                public int[] containerCounts() {
+                    return new int[] {0, 0, 0, 0};
+                }
+
+                @Override
+                public int imageCount() {
+                    return 0;
+                }
+
+                @Override
+                public String cgroupDriver() {
+                    return "cgroupfs";
+                }
+
+                @Override
+                public String cgroupVersion() {
+                    return "1";
+                }
+            };
+            return new Components(List.of(), sys);
+        }
+    }
+}

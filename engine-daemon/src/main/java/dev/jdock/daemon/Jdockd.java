@@ -1,0 +1,82 @@
+package dev.jdock.daemon;
+
+import dev.jdock.daemon.config.DaemonConfig;
+import dev.jdock.daemon.config.DaemonLock;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The jdockd command line: dockerd's flags where they overlap. Runs in the foreground and logs to stderr. */
+@Command(name = "jdockd", mixinStandardHelpOptions = true, version = "jdockd 0.1.0",
+        description = "The jdock daemon: serves the Docker Engine API.")
+public final class Jdockd implements Callable<Integer> {
+    @Option(names = {"-H", "--host"}, description = "Daemon socket(s) to listen on (unix:///path or tcp://host:port)")
+    List<String> hosts = new ArrayList<>();
+
+    @Option(names = "--data-root", description = "Root directory of persistent state (default /var/lib/jdock)")
+    String dataRoot;
+
+    @Option(names = "--exec-root", description = "Root directory of execution state (default /run/jdock)")
+    String execRoot;
+
+    @Option(names = {"-p", "--pidfile"}, description = "Path of the daemon's PID file (default /run/jdockd.pid)")
+    String pidfile;
+
+    @Option(names = {"-l", "--log-level"}, description = "debug, info, warn, error, fatal (default info)")
+    String logLevel;
+
+    @Option(names = {"-D", "--debug"}, description = "Enable debug mode")
+    boolean debug;
+
+    @Option(names = "--config-file", description = "daemon.json (default /etc/jdock/daemon.json)")
+    String configFile = "/etc/jdock/daemon.json";
+
+    @Option(names = "--live-restore", description = "Accepted for compatibility: jdock always keeps containers running")
+    boolean liveRestore;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Jdockd()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        DaemonConfig.FileConfig file;
+        try {
+            file = DaemonConfig.FileConfig.read(Path.of(configFile));
+        } catch (IOException e) {
+            System.err.println("jdockd: unable to read configuration file " + configFile + ": " + e.getMessage());
+            return 1;
+        }
+        DaemonConfig cfg = new DaemonConfig(
+                !hosts.isEmpty() ? hosts : file.hosts() != null && !file.hosts().isEmpty() ? file.hosts()
+                        : List.of(DaemonConfig.DEFAULT_HOST),
+                Path.of(first(dataRoot, file.dataRoot(), "/var/lib/jdock")),
+                Path.of(first(execRoot, file.execRoot(), "/run/jdock")),
+                Path.of(first(pidfile, file.pidfile(), "/run/jdockd.pid")),
+                debug || Boolean.TRUE.equals(file.debug()) ? "debug" : first(logLevel, file.logLevel(), "info"),
+                first(null, file.logDriver(), "json-file"),
+                file.logOpts() == null ? Map.of() : Map.copyOf(file.logOpts()));
+        System.setProperty("jdock.log.level", cfg.logLevel());
+        DaemonLock lock;
+        try {
+            lock = DaemonLock.acquire(cfg.dataRoot());
+        } catch (IllegalStateException e) {
+            System.err.println("jdockd: " + e.getMessage());
+            return 1;
+        }
+        try (lock; Daemon daemon = Daemon.start(cfg)) {
+            daemon.awaitShutdown();
+        }
+        return 0;
+    }
+
+    private static String first(String a, String b, String def) {
+        return a != null ? a : b != null ? b : def;
+    }
+}

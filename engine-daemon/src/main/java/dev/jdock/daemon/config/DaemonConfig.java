@@ -1,0 +1,44 @@
+package dev.jdock.daemon.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.jdock.api.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * jdockd's configuration: dockerd's flags and the daemon.json keys that apply. Flags win over the file, as with
+ * dockerd (which refuses a conflict; jdockd lets the flag win and says so in the log).
+ */
+public record DaemonConfig(
+        List<String> hosts,
+        Path dataRoot,
+        Path execRoot,
+        Path pidfile,
+        String logLevel,
+        String logDriver,
+        Map<String, String> logOpts) {
+
+    public static final String DEFAULT_HOST = "unix:///run/jdock.sock";
+
+    /** The keys of daemon.json that jdock reads; unknown keys are ignored. */
+    public record FileConfig(
+            @JsonProperty("hosts") List<String> hosts,
+            @JsonProperty("data-root") String dataRoot,
+            @JsonProperty("exec-root") String execRoot,
+            @JsonProperty("pidfile") String pidfile,
+            @JsonProperty("log-level") String logLevel,
+            @JsonProperty("debug") Boolean debug,
+            @JsonProperty("log-driver") String logDriver,
+            @JsonProperty("log-opts") Map<String, String> logOpts) {
+
+        public static FileConfig read(Path file) throws IOException {
+            if (!Files.exists(file)) {
+                return new FileConfig(null, null, null, null, null, null, null, null);
+            }
+            return Json.mapper().readValue(file.toFile(), FileConfig.class);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.daemon.errors.EngineException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /containers/create}: validates the request, merges it with the image's defaults as Docker does, makes
+ * the root fs and the container's files, and stores the new container.
+ */
+final class ContainerCreator {
+    private static final Pattern VALID_NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
+    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private final ContainerStore store;
+    private final ImageSource images;
+    private final HostConfigValidator validator;
+    private final ContainerFiles files;
+    private final NameGenerator names = new NameGenerator();
+
+    ContainerCreator(ContainerStore store, ImageSource images, HostConfigValidator validator, ContainerFiles files) {
+        this.store = store;
+        this.images = images;
+        this.validator = validator;
+        this.files = files;
+    }
+
+    Container create(String requestedName, ContainerCreateRequest req) {
+        if (req == null) {
+            throw EngineException.invalid("config cannot be empty in order to create a container");
+        }
+        String name = chooseName(requestedName);
+        if (req.image() == null || req.image().isEmpty()) {
+            throw EngineException.invalid("No image specified");
+        }
+        ImageSource.ResolvedImage image = images.resolve(req.image());
+        HostConfig hc = req.hostConfig() == null ? HostConfig.builder().build() : req.hostConfig();
+        validator.validate(hc);
+        ContainerConfig config = merge(req.toConfig(), image.config());
+        List<String> command = new ArrayList<>();
+        if (config.entrypoint() != null && !config.entrypoint().equals(List.of(""))) {
+            command.addAll(config.entrypoint());
+        }
+        if (config.cmd() != null) {
+            command.addAll(config.cmd());
+        }
+        if (command.isEmpty()) {
+            throw EngineException.invalid("No command specified");
+        }
+        String id = ContainerIds.generate();
+        if (config.hostname().isEmpty()) {
+            config = config.toBuilder().hostname(ContainerIds.shortId(id)).build();
+        }
+        ContainerRecord rec = new ContainerRecord(id, name, Instant.now().toString(), command.get(0),
+                command.subList(1, command.size()), image.id(), config, hc);
+        Container c = store.add(rec);
+        try {
+            images.prepareRootfs(id, image);
+            files.writeInitial(c);
+            return c;
+        } catch (RuntimeException e) {
+            images.removeRootfs(id);
+            store.remove(c);
+            throw e;
+        }
+    }
+
+    private String chooseName(String requested) {
+        if (requested == null || requested.isEmpty()) {
+            return names.generate(store::nameTaken);
+        }
+        if (!VALID_NAME.matcher(requested).matches()) {
+            throw EngineException.invalid("Invalid container name (" + requested
+                    + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        }
+        return requested.startsWith("/") ? requested.substring(1) : requested;
+    }
+
+    /** Docker's merge of the create request with the image config (moby daemon/create.go + image defaults). */
+    static ContainerConfig merge(ContainerConfig req, ContainerConfig img) {
+        ContainerConfig.Builder b = req.toBuilder();
+        if (img == null) {
+            return withDefaultEnv(b, req.env()).build();
+        }
+        if (req.entrypoint() == null || req.entrypoint().isEmpty()) {
+            if (req.cmd() == null || req.cmd().isEmpty()) {
+                b.cmd(img.cmd());
+            }
+            if (req.entrypoint() == null) {
+                b.entrypoint(img.entrypoint());
+            }
+        }
+        if (req.user().isEmpty() && img.user() != null) {
+            b.user(img.user());
+        }
+        if (req.workingDir().isEmpty() && img.workingDir() != null) {
+            b.workingDir(img.workingDir());
+        }
+        if (req.stopSignal() == null) {
+            b.stopSignal(img.stopSignal());
+        }
+        if (req.healthcheck() == null) {
+            b.healthcheck(img.healthcheck());
+        }
+        if (req.shell() == null) {
+            b.shell(img.shell());
+        }
+        b.labels(mergeMaps(img.labels(), req.labels()));
+        b.exposedPorts(mergeMaps(img.exposedPorts(), req.exposedPorts()));
+        b.volumes(mergeMaps(img.volumes(), req.volumes()));
+        b.onBuild(img.onBuild());
+        List<String> env = mergeEnv(img.env(), req.env());
+        return withDefaultEnv(b, env).build();
+    }
+
+    private static ContainerConfig.Builder withDefaultEnv(ContainerConfig.Builder b, List<String> env) {
+        List<String> out = env == null ? new ArrayList<>() : new ArrayList<>(env);
+        if (out.stream().noneMatch(e -> e.startsWith("PATH="))) {
+            out.add(0, "PATH=" + DEFAULT_PATH);
+        }
+        return b.env(out);
+    }
+
+    static List<String> mergeEnv(List<String> base, List<String> overrides) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (List<String> list : List.of(base == null ? List.<String>of() : base,
+                overrides == null ? List.<String>of() : overrides)) {
+            for (String e : list) {
+                int eq = e.indexOf('=');
+                m.put(eq < 0 ? e : e.substring(0, eq), e);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String e : m.values()) {
+            if (e.indexOf('=') >= 0) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static <V> Map<String, V> mergeMaps(Map<String, V> base, Map<String, V> overrides) {
+        if (base == null && overrides == null) {
+            return null;
+        }
+        Map<String, V> m = new LinkedHashMap<>();
+        if (base != null) {
+            m.putAll(base);
+        }
+        if (overrides != null) {
+            m.putAll(overrides);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.daemon.store.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The per-container files bind-mounted into the container: hostname, hosts, resolv.conf. */
+final class ContainerFiles {
+    private final Path hostResolvConf;
+
+    ContainerFiles(Path hostResolvConf) {
+        this.hostResolvConf = hostResolvConf;
+    }
+
+    static Path hostname(Container c) {
+        return c.dir().resolve("hostname");
+    }
+
+    static Path hosts(Container c) {
+        return c.dir().resolve("hosts");
+    }
+
+    static Path resolvConf(Container c) {
+        return c.dir().resolve("resolv.conf");
+    }
+
+    static Path logPath(Container c) {
+        return c.dir().resolve(c.id() + "-json.log");
+    }
+
+    void writeInitial(Container c) {
+        String host = c.record().config().hostname();
+        AtomicFiles.write(hostname(c), (host + "\n").getBytes(StandardCharsets.UTF_8));
+        String hosts = "127.0.0.1\tlocalhost\n"
+                + "::1\tlocalhost ip6-localhost ip6-loopback\n"
+                + "fe00::0\tip6-localnet\n"
+                + "ff00::0\tip6-mcastprefix\n"
+                + "ff02::1\tip6-allnodes\n"
+                + "ff02::2\tip6-allrouters\n";
+        AtomicFiles.write(hosts(c), hosts.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(resolvConf(c), resolvConf().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The host's resolv.conf without loopback name servers (unreachable from a container), as Docker does. */
+    String resolvConf() {
+        List<String> out = new ArrayList<>();
+        boolean haveServer = false;
+        try {
+            for (String line : Files.readAllLines(hostResolvConf)) {
+                String t = line.trim();
+                if (t.startsWith("nameserver")) {
+                    String addr = t.substring("nameserver".length()).trim();
+                    if (addr.startsWith("127.") || addr.equals("::1")) {
+                        continue;
+                    }
+                    haveServer = true;
+                }
+                out.add(line);
+            }
+        } catch (IOException e) {
+            // no host resolv.conf: fall through to the defaults
+        }
+        if (!haveServer) {
+            out.add("nameserver 8.8.8.8");
+            out.add("nameserver 8.8.4.4");
+        }
+        return String.join("\n", out) + "\n";
+    }
+}

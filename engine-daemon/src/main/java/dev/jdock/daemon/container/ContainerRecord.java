@@ -1,0 +1,33 @@
+package dev.jdock.daemon.container;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.HostConfig;
+import java.util.List;
+
+/**
+ * What a container is, fixed at create time (rename and update replace it): stored as
+ * {@code containers/<id>/config.json}.
+ *
+ * @param name without the leading slash
+ * @param imageId the image's ID ({@code sha256:<hex>})
+ * @param config the merged config (image defaults + request)
+ */
+public record ContainerRecord(
+        @JsonProperty("Id") String id,
+        @JsonProperty("Name") String name,
+        @JsonProperty("Created") String created,
+        @JsonProperty("Path") String path,
+        @JsonProperty("Args") List<String> args,
+        @JsonProperty("ImageId") String imageId,
+        @JsonProperty("Config") ContainerConfig config,
+        @JsonProperty("HostConfig") HostConfig hostConfig) {
+
+    public ContainerRecord {
+        args = args == null ? List.of() : List.copyOf(args);
+    }
+
+    public ContainerRecord withName(String newName) {
+        return new ContainerRecord(id, newName, created, path, args, imageId, config, hostConfig);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.daemon.errors.EngineException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The parsed {@code HostConfig.SecurityOpt} list: {@code no-new-privileges[=true|false]}, {@code seccomp=unconfined},
+ * {@code seccomp=<profile JSON>} (the docker CLI reads a profile file and sends its content), {@code label=...} and
+ * {@code apparmor=...} (accepted, no effect here).
+ */
+record SecurityOptions(boolean noNewPrivileges, boolean seccompUnconfined, Optional<String> seccompProfileJson) {
+
+    static SecurityOptions parse(List<String> opts) {
+        boolean nnp = false;
+        boolean unconfined = false;
+        Optional<String> profile = Optional.empty();
+        for (String o : opts) {
+            int eq = o.indexOf(eq(o));
+            String key = eq < 0 ? o : o.substring(0, eq);
+            String value = eq < 0 ? "" : o.substring(eq + 1);
+            switch (key) {
+                case "no-new-privileges" -> nnp = value.isEmpty() || Boolean.parseBoolean(value);
+                case "seccomp" -> {
+                    if (value.equals("unconfined")) {
+                        unconfined = true;
+                    } else if (value.isEmpty()) {
+                        throw EngineException.invalid("invalid --security-opt 2: \"" + o + "\"");
+                    } else {
+                        profile = Optional.of(value);
+                    }
+                }
+                case "label", "apparmor", "systempaths", "writable-cgroups" -> {
+                    // accepted as Docker does; SELinux and AppArmor are not used by jdock
+                }
+                default -> throw EngineException.invalid("invalid --security-opt 2: \"" + o + "\"");
+            }
+        }
+        return new SecurityOptions(nnp, unconfined, profile);
+    }
+
+    /** Docker accepts both "key=value" and the legacy "key:value". */
+    private static String eq(String o) {
+        return o.indexOf('=') >= 0 ? "=" : ":";
+    }
+}

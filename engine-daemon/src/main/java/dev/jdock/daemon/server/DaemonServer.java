@@ -1,0 +1,90 @@
+package dev.jdock.daemon.server;
+
+import dev.jdock.daemon.api.Routes;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Engine API server: Netty with epoll on UNIX sockets (and plain TCP), one small event loop group, handlers on a
+ * pool of worker threads.
+ */
+public final class DaemonServer implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final ExecutorService workers;
+    private final List<Channel> channels = new ArrayList<>();
+    private final List<Path> socketFiles = new ArrayList<>();
+
+    public DaemonServer() {
+        this.group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
+        this.workers = Executors.newCachedThreadPool(daemonThreads("api-worker"));
+    }
+
+    /** Listens on {@code unix:///path} or {@code tcp://host:port}. */
+    public void listen(String host, Routes routes) throws IOException, InterruptedException {
+        URI uri = URI.create(host.contains("://") ? host : "unix://" + host);
+        ServerBootstrap b = new ServerBootstrap().group(group)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childHandler(new ApiChannelInitializer(routes, workers));
+        if ("unix".equals(uri.getScheme())) {
+            Path sock = Path.of(uri.getPath());
+            Files.createDirectories(sock.toAbsolutePath().getParent());
+            Files.deleteIfExists(sock);
+            Channel ch = b.channel(EpollServerDomainSocketChannel.class)
+                    .bind(new DomainSocketAddress(sock.toString())).sync().channel();
+            Files.setPosixFilePermissions(sock, PosixFilePermissions.fromString("rw-rw----"));
+            channels.add(ch);
+            socketFiles.add(sock);
+        } else if ("tcp".equals(uri.getScheme())) {
+            Channel ch = b.channel(EpollServerSocketChannel.class)
+                    .bind(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 2375 : uri.getPort())).sync()
+                    .channel();
+            channels.add(ch);
+        } else {
+            throw new IllegalArgumentException("unsupported host " + host + ": use unix:///path or tcp://host:port");
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Channel ch : channels) {
+            ch.close().awaitUninterruptibly();
+        }
+        for (Path p : socketFiles) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort at shutdown
+            }
+        }
+        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        workers.shutdownNow();
+    }
+
+    public static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,311 @@
+package dev.jdock.daemon.server;
+
+import dev.jdock.api.ApiVersion;
+import dev.jdock.api.Json;
+import dev.jdock.daemon.api.ApiRequest;
+import dev.jdock.daemon.api.ApiResponse;
+import dev.jdock.daemon.api.Filters;
+import dev.jdock.daemon.api.HijackedConnection;
+import dev.jdock.daemon.errors.EngineException;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** One request/response on a connection: the handler-facing request and response, backed by the channel. */
+final class Exchange implements ApiRequest, ApiResponse {
+    private final ChannelHandlerContext ctx;
+    private final HttpRequest request;
+    private final String path;
+    private final ApiVersion version;
+    private final Map<String, String> params;
+    private final Map<String, List<String>> query;
+    private final BodyInputStream body;
+    private final BodyInputStream rawInput;
+    private final List<String[]> extraHeaders = new ArrayList<>();
+    private final CompletableFuture<Void> closeFuture;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private volatile boolean committed;
+    private volatile boolean hijacked;
+    private Filters filters;
+
+    Exchange(ChannelHandlerContext ctx, HttpRequest request, String path, ApiVersion version,
+            Map<String, String> params, Map<String, List<String>> query, CompletableFuture<Void> closeFuture) {
+        this.ctx = ctx;
+        this.request = request;
+        this.path = path;
+        this.version = version;
+        this.params = params;
+        this.query = query;
+        this.body = new BodyInputStream(ctx.channel());
+        this.rawInput = new BodyInputStream(ctx.channel());
+        this.closeFuture = closeFuture;
+    }
+
+    BodyInputStream bodyStream() {
+        return body;
+    }
+
+    /** What the client sends after the connection was hijacked. */
+    BodyInputStream rawInput() {
+        return rawInput;
+    }
+
+    boolean isHijacked() {
+        return hijacked;
+    }
+
+    /** Completes when the response has been fully written (or the connection hijacked). */
+    CompletableFuture<Void> done() {
+        return done;
+    }
+
+    @Override
+    public String method() {
+        return request.method().name();
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public ApiVersion version() {
+        return version;
+    }
+
+    @Override
+    public String param(String name) {
+        String v = params.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("no path parameter " + name);
+        }
+        return v;
+    }
+
+    @Override
+    public Optional<String> query(String name) {
+        List<String> v = query.get(name);
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+    }
+
+    @Override
+    public List<String> queryAll(String name) {
+        return query.getOrDefault(name, List.of());
+    }
+
+    @Override
+    public boolean queryBool(String name, boolean def) {
+        Optional<String> v = query(name);
+        if (v.isEmpty()) {
+            return def;
+        }
+        String s = v.get().trim();
+        return s.equals("1") || s.equalsIgnoreCase("true");
+    }
+
+    @Override
+    public long queryLong(String name, long def) {
+        Optional<String> v = query(name);
+        if (v.isEmpty() || v.get().isEmpty()) {
+            return def;
+        }
+        try {
+            return Long.parseLong(v.get().trim());
+        } catch (NumberFormatException e) {
+            throw EngineException.invalid("invalid value for " + name + ": " + v.get());
+        }
+    }
+
+    @Override
+    public Filters filters() {
+        if (filters == null) {
+            filters = Filters.parse(query("filters").orElse(null));
+        }
+        return filters;
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(request.headers().get(name));
+    }
+
+    @Override
+    public <T> T json(Class<T> type) {
+        String ct = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        try {
+            byte[] bytes = body.readAllBytes();
+            if (bytes.length == 0) {
+                return null;
+            }
+            if (ct != null && !ct.isEmpty() && !ct.toLowerCase().startsWith("application/json")) {
+                throw EngineException.invalid("Content-Type specified (" + ct + ") must be 'application/json'");
+            }
+            return Json.mapper().readValue(bytes, type);
+        } catch (EngineException e) {
+            throw e;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw EngineException.invalid("invalid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw EngineException.invalid("reading request body: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public InputStream body() {
+        return body;
+    }
+
+    @Override
+    public ApiResponse header(String name, String value) {
+        extraHeaders.add(new String[] {name, value});
+        return this;
+    }
+
+    @Override
+    public void json(int status, Object value) {
+        byte[] bytes;
+        try {
+            bytes = Json.mapper().writeValueAsBytes(value);
+        } catch (Exception e) {
+            throw EngineException.system("encoding response: " + e.getMessage(), e);
+        }
+        byte[] withNewline = new byte[bytes.length + 1];
+        System.arraycopy(bytes, 0, withNewline, 0, bytes.length);
+        withNewline[bytes.length] = '\n';
+        full(status, "application/json", withNewline);
+    }
+
+    @Override
+    public void bytes(int status, String contentType, byte[] content) {
+        full(status, contentType, content);
+    }
+
+    void full(int status, String contentType, byte[] content) {
+        ensureNotCommitted();
+        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                Unpooled.wrappedBuffer(content));
+        decorate(resp.headers());
+        if (contentType != null) {
+            resp.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        }
+        HttpUtil.setContentLength(resp, content.length);
+        ctx.writeAndFlush(resp).addListener(f -> done.complete(null));
+    }
+
+    @Override
+    public void status(int status) {
+        full(status, null, new byte[0]);
+    }
+
+    @Override
+    public OutputStream stream(int status, String contentType) {
+        ensureNotCommitted();
+        HttpResponse resp = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
+        decorate(resp.headers());
+        if (contentType != null) {
+            resp.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        }
+        HttpUtil.setTransferEncodingChunked(resp, true);
+        ctx.writeAndFlush(resp);
+        return ChannelOutputStream.chunked(ctx.channel(),
+                () -> ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> done.complete(null)));
+    }
+
+    @Override
+    public HijackedConnection hijack(boolean upgrade, String contentType) {
+        ensureNotCommitted();
+        hijacked = true;
+        StringBuilder head = new StringBuilder();
+        if (upgrade) {
+            head.append("HTTP/1.1 101 UPGRADED\r\nContent-Type: ").append(contentType)
+                    .append("\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n");
+        } else {
+            head.append("HTTP/1.1 200 OK\r\nContent-Type: ").append(contentType).append("\r\n");
+        }
+        for (String[] h : extraHeaders) {
+            head.append(h[0]).append(": ").append(h[1]).append("\r\n");
+        }
+        head.append("\r\n");
+        byte[] bytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        CompletableFuture<Void> switched = new CompletableFuture<>();
+        ctx.executor().execute(() -> {
+            ApiRequestHandler.switchToRaw(ctx, this);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+            switched.complete(null);
+        });
+        switched.join();
+        done.complete(null);
+        OutputStream out = ChannelOutputStream.raw(ctx.channel(), () -> ctx.close());
+        return new HijackedConnection() {
+            @Override
+            public InputStream input() {
+                return rawInput;
+            }
+
+            @Override
+            public OutputStream output() {
+                return out;
+            }
+
+            @Override
+            public void close() {
+                ctx.close();
+            }
+        };
+    }
+
+    @Override
+    public boolean isCommitted() {
+        return committed;
+    }
+
+    @Override
+    public CompletableFuture<Void> closeFuture() {
+        return closeFuture;
+    }
+
+    private void ensureNotCommitted() {
+        if (committed) {
+            throw new IllegalStateException("response already sent");
+        }
+        committed = true;
+    }
+
+    private void decorate(HttpHeaders h) {
+        ServerHeaders.apply(h);
+        for (String[] x : extraHeaders) {
+            h.add(x[0], x[1]);
+        }
+        if (!HttpUtil.isKeepAlive(request)) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+    }
+
+    boolean keepAlive() {
+        return HttpUtil.isKeepAlive(request);
+    }
+
+    void closeAfterDone() {
+        done.thenRun(() -> ctx.channel().eventLoop().execute(() -> ctx.channel().close()));
+    }
+}

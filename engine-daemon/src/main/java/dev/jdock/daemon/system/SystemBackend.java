@@ -1,0 +1,13 @@
+package dev.jdock.daemon.system;
+
+/** What /info needs from the rest of the daemon. */
+public interface SystemBackend {
+    /** Counts of containers by state: total, running, paused, stopped. */
+    int[] containerCounts();
+
+    int imageCount();
+
+    String cgroupDriver();
+
+    String cgroupVersion();
+}

@@ -1,0 +1,121 @@
+package dev.jdock.daemon.system;
+
+import dev.jdock.api.ApiVersion;
+import dev.jdock.api.types.system.Commit;
+import dev.jdock.api.types.system.PluginsInfo;
+import dev.jdock.api.types.system.RegistryConfig;
+import dev.jdock.api.types.system.RuntimeInfo;
+import dev.jdock.api.types.system.SwarmInfo;
+import dev.jdock.api.types.system.SystemInfo;
+import dev.jdock.api.types.system.SystemVersion;
+import dev.jdock.daemon.api.ApiRequest;
+import dev.jdock.daemon.api.ApiResponse;
+import dev.jdock.daemon.api.Router;
+import dev.jdock.daemon.api.Routes;
+import dev.jdock.daemon.server.ServerHeaders;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** /_ping, /version and /info. */
+public final class SystemRouter implements Router {
+    private final SystemBackend backend;
+    private final Path dataRoot;
+    private final String daemonId;
+
+    public SystemRouter(SystemBackend backend, Path dataRoot, String daemonId) {
+        this.backend = backend;
+        this.dataRoot = dataRoot;
+        this.daemonId = daemonId;
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.get("/_ping", this::ping);
+        routes.head("/_ping", this::ping);
+        routes.get("/version", this::version);
+        routes.get("/info", this::info);
+    }
+
+    private void ping(ApiRequest req, ApiResponse res) {
+        res.header("Builder-Version", "1")
+                .header("Swarm", "inactive")
+                .header("Cache-Control", "no-cache, no-store, must-revalidate")
+                .header("Pragma", "no-cache");
+        res.bytes(200, "text/plain; charset=utf-8", "HEAD".equals(req.method()) ? new byte[0] : ok());
+    }
+
+    private void version(ApiRequest req, ApiResponse res) {
+        res.json(200, version());
+    }
+
+    public SystemVersion version() {
+        String kernel = HostFacts.kernelVersion();
+        String buildTime = "2026-11-28T00:00:00.000000000+00:00";
+        SystemVersion.Component engine = new SystemVersion.Component("Engine", ServerHeaders.SERVER_VERSION,
+                Map.of("ApiVersion", ApiVersion.MAX.toString(), "MinAPIVersion", ApiVersion.MIN.toString(),
+                        "GitCommit", "jdock", "GoVersion", "java" + System.getProperty("java.version"),
+                        "Os", "linux", "Arch", "amd64", "KernelVersion", kernel, "Experimental", "false",
+                        "BuildTime", buildTime));
+        return new SystemVersion(new SystemVersion.Platform("jdock Engine"), List.of(engine),
+                ServerHeaders.SERVER_VERSION, ApiVersion.MAX.toString(), ApiVersion.MIN.toString(), "jdock",
+                "java" + System.getProperty("java.version"), "linux", "amd64", kernel, false, buildTime);
+    }
+
+    private void info(ApiRequest req, ApiResponse res) {
+        int[] counts = backend.containerCounts();
+        SystemInfo info = SystemInfo.builder()
+                .id(daemonId)
+                .containers(counts[0]).containersRunning(counts[1]).containersPaused(counts[2])
+                .containersStopped(counts[3])
+                .images(backend.imageCount())
+                .driver("overlay2")
+                .driverStatus(List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true"),
+                        List.of("Using metacopy", "false"), List.of("Native Overlay Diff", "true"),
+                        List.of("userxattr", "false")))
+                .dockerRootDir(dataRoot.toString())
+                .plugins(new PluginsInfo(List.of("local"), List.of("bridge", "host", "none"), null,
+                        List.of("json-file", "none")))
+                .memoryLimit(true).swapLimit(true).cpuCfsPeriod(true).cpuCfsQuota(true).cpuShares(true)
+                .cpuSet(true).pidsLimit(true).oomKillDisable(false)
+                .ipv4Forwarding(HostFacts.ipv4Forwarding())
+                .debug(false)
+                .nFd(HostFacts.openFds())
+                .nGoroutines(Thread.activeCount())
+                .systemTime(Instant.now().toString())
+                .loggingDriver("json-file")
+                .cgroupDriver(backend.cgroupDriver())
+                .cgroupVersion(backend.cgroupVersion())
+                .kernelVersion(HostFacts.kernelVersion())
+                .operatingSystem(HostFacts.operatingSystem())
+                .osVersion(HostFacts.osVersion())
+                .osType("linux")
+                .architecture("x86_64")
+                .indexServerAddress("https://index.docker.io/v1/")
+                .registryConfig(new RegistryConfig(List.of("::1/128", "127.0.0.0/8"), Map.of(), List.of()))
+                .ncpu(Runtime.getRuntime().availableProcessors())
+                .memTotal(HostFacts.memTotal())
+                .name(HostFacts.hostname())
+                .labels(List.of())
+                .serverVersion(ServerHeaders.SERVER_VERSION)
+                .runtimes(Map.of("jdock", new RuntimeInfo("jdock-monitor", null)))
+                .defaultRuntime("jdock")
+                .swarm(SwarmInfo.inactive())
+                .liveRestoreEnabled(true)
+                .isolation("")
+                .initBinary("docker-init")
+                .containerdCommit(new Commit(""))
+                .runcCommit(new Commit(""))
+                .initCommit(new Commit(""))
+                .securityOptions(List.of("name=seccomp,profile=builtin", "name=cgroupns"))
+                .warnings(List.of())
+                .build();
+        res.json(200, info);
+    }
+
+    static byte[] ok() {
+        return "OK".getBytes(StandardCharsets.UTF_8);
+    }
+}
