@@ -1,6 +1,5 @@
 package dev.jdock.daemon.container;
 
-import dev.jdock.api.types.container.ContainerStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,7 @@ public final class Container {
     private volatile ContainerRecord record;
     private volatile ContainerRunState state;
     private final Path dir;
-    /** Completed (with the exit state) at the next exit; replaced at each start. */
+    /** Completed (with the exit state) at the next exit, then replaced by a fresh one. */
     private CompletableFuture<ContainerRunState> nextExit = new CompletableFuture<>();
     private final CompletableFuture<ContainerRunState> removed = new CompletableFuture<>();
     private final List<PendingAttach> pendingAttaches = new ArrayList<>();
@@ -59,10 +58,9 @@ public final class Container {
         ContainerRunState old = this.state;
         this.state = s;
         if (old.isRunning() && !s.isRunning()) {
-            nextExit.complete(s);
-        }
-        if (!old.isRunning() && s.status() == ContainerStatus.RUNNING) {
+            CompletableFuture<ContainerRunState> done = nextExit;
             nextExit = new CompletableFuture<>();
+            done.complete(s);
         }
     }
 
@@ -96,7 +94,7 @@ public final class Container {
 
     /** An attach session waiting for the container's monitor to come up. */
     interface PendingAttach {
-        /** Called with the monitor's run directory before the process is released; connects its own stream. */
-        void monitorReady(Path runDir);
+        /** Called before the process is released: connects its own session to the monitor, synchronously. */
+        void monitorReady();
     }
 }

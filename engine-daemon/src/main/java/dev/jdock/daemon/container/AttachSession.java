@@ -1,0 +1,138 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.api.stream.StdcopyFrame;
+import dev.jdock.daemon.api.HijackedConnection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attach: a hijacked client connection bridged to its own monitor session. Output is framed without a TTY and
+ * raw with one; stdin is forwarded when asked for. The client may half-close at once (no stdin): output still flows
+ * until the container exits, then the connection is closed.
+ */
+final class AttachSession implements MonitorSession.Listener, Container.PendingAttach {
+    private static final Logger LOG = LoggerFactory.getLogger(AttachSession.class);
+
+    /** Which streams the client asked for. */
+    record Streams(boolean stdin, boolean stdout, boolean stderr) {
+    }
+
+    private final Container container;
+    private final RuntimeBackend runtime;
+    private final HijackedConnection conn;
+    private final Streams streams;
+    private final boolean tty;
+    private final OutputStream out;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private volatile MonitorSession session;
+    private final CompletableFuture<MonitorSession> sessionReady = new CompletableFuture<>();
+
+    AttachSession(Container container, RuntimeBackend runtime, HijackedConnection conn, Streams streams) {
+        this.container = container;
+        this.runtime = runtime;
+        this.conn = conn;
+        this.streams = streams;
+        this.tty = container.record().config().tty();
+        this.out = conn.output();
+    }
+
+    /** Runs the attach until the container exits or the client goes away. Blocks the calling worker thread. */
+    void run(CompletableFuture<Void> clientGone) {
+        synchronized (container.lifecycleLock) {
+            if (container.isRunning()) {
+                monitorReady();
+            } else {
+                container.addPendingAttach(this);
+            }
+        }
+        clientGone.thenRun(() -> finished.complete(null));
+        finished.thenRun(() -> sessionReady.complete(null));
+        if (streams.stdin()) {
+            pumpStdinAsync();
+        }
+        finished.join();
+        container.removePendingAttach(this);
+        MonitorSession s = session;
+        if (s != null) {
+            s.close();
+        }
+        conn.close();
+    }
+
+    @Override
+    public void monitorReady() {
+        try {
+            MonitorSession s = runtime.connect(container);
+            session = s;
+            s.listen(this);
+            sessionReady.complete(s);
+        } catch (RuntimeException e) {
+            LOG.debug("attach to {}: {}", container.id(), e.getMessage());
+            finished.complete(null);
+        }
+    }
+
+    private void pumpStdinAsync() {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[8192];
+            InputStream in = conn.input();
+            try {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    MonitorSession s = awaitSession();
+                    if (s == null) {
+                        return;
+                    }
+                    s.stdin(buf, 0, n);
+                }
+            } catch (IOException e) {
+                // the client went away
+            }
+            MonitorSession s = awaitSession();
+            boolean stdinOnce = container.record().config().stdinOnce();
+            if (s != null && stdinOnce && !tty) {
+                s.closeStdin();
+            } else {
+                finished.complete(null);
+            }
+        }, "attach-stdin-" + container.id().substring(0, 12));
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The monitor session once the container runs; null when the attach ended first. */
+    private MonitorSession awaitSession() {
+        return sessionReady.join();
+    }
+
+    @Override
+    public void output(int stream, byte[] data, int off, int len) {
+        boolean wanted = stream == StdcopyFrame.STDERR ? streams.stderr() : streams.stdout();
+        if (!wanted || finished.isDone()) {
+            return;
+        }
+        try {
+            if (tty) {
+                out.write(data, off, len);
+            } else {
+                out.write(StdcopyFrame.encode(stream, data, off, len));
+            }
+        } catch (IOException e) {
+            finished.complete(null);
+        }
+    }
+
+    @Override
+    public void exited(RuntimeBackend.ExitInfo exit) {
+        finished.complete(null);
+    }
+
+    @Override
+    public void disconnected() {
+        finished.complete(null);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.ContainerCreateResponse;
+import dev.jdock.api.types.container.WaitResponse;
+import dev.jdock.daemon.api.ApiRequest;
+import dev.jdock.daemon.api.ApiResponse;
+import dev.jdock.daemon.api.HijackedConnection;
+import dev.jdock.daemon.api.Router;
+import dev.jdock.daemon.api.Routes;
+import dev.jdock.daemon.errors.EngineException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/** The /containers endpoints. Parses and answers; the work is in {@link ContainerService}. */
+public final class ContainerRouter implements Router {
+    private static final String RAW_STREAM = "application/vnd.docker.raw-stream";
+    private static final String MUX_STREAM = "application/vnd.docker.multiplexed-stream";
+
+    private final ContainerService service;
+
+    public ContainerRouter(ContainerService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void register(Routes r) {
+        r.post("/containers/create", this::create);
+        r.get("/containers/json", this::list);
+        r.get("/containers/{id}/json", this::inspect);
+        r.post("/containers/{id}/start", this::start);
+        r.post("/containers/{id}/stop", this::stop);
+        r.post("/containers/{id}/kill", this::kill);
+        r.post("/containers/{id}/wait", this::await);
+        r.post("/containers/{id}/attach", this::attach);
+        r.post("/containers/{id}/resize", this::resize);
+        r.get("/containers/{id}/logs", this::logs);
+        r.delete("/containers/{id}", this::remove);
+    }
+
+    private void create(ApiRequest req, ApiResponse res) {
+        ContainerCreateRequest body = req.json(ContainerCreateRequest.class);
+        Container c = service.create(req.query("name", ""), body);
+        res.json(201, new ContainerCreateResponse(c.id(), List.of()));
+    }
+
+    private void list(ApiRequest req, ApiResponse res) {
+        res.json(200, service.list(req.queryBool("all", false), req.queryLong("limit", -1), req.filters()));
+    }
+
+    private void inspect(ApiRequest req, ApiResponse res) {
+        res.json(200, service.inspect(req.param("id")));
+    }
+
+    private void start(ApiRequest req, ApiResponse res) {
+        if (req.query("checkpoint").isPresent()) {
+            throw EngineException.invalid("checkpoints are not supported");
+        }
+        service.lifecycle().start(service.get(req.param("id")));
+        res.status(204);
+    }
+
+    private void stop(ApiRequest req, ApiResponse res) {
+        Container c = service.get(req.param("id"));
+        Optional<Integer> t = req.query("t").filter(s -> !s.isEmpty()).map(s -> (int) req.queryLong("t", 10));
+        service.lifecycle().stop(c, req.query("signal").filter(s -> !s.isEmpty()), t);
+        res.status(204);
+    }
+
+    private void kill(ApiRequest req, ApiResponse res) {
+        Container c = service.get(req.param("id"));
+        String sig = req.query("signal", "");
+        service.lifecycle().kill(c, sig.isEmpty() ? Signals.SIGKILL : Signals.parse(sig));
+        res.status(204);
+    }
+
+    private void remove(ApiRequest req, ApiResponse res) {
+        Container c = service.get(req.param("id"));
+        if (req.queryBool("link", false)) {
+            throw EngineException.invalid("Conflict, cannot remove the default link name of the container");
+        }
+        service.lifecycle().remove(c, req.queryBool("force", false));
+        res.status(204);
+    }
+
+    /** Headers go out at once (the CLI starts the container only then); the body comes at the condition. */
+    private void await(ApiRequest req, ApiResponse res) throws IOException {
+        Container c = service.get(req.param("id"));
+        CompletableFuture<ContainerRunState> f = service.waitFor(c, req.query("condition", ""));
+        OutputStream out = res.stream(200, "application/json");
+        CompletableFuture<Object> either = CompletableFuture.anyOf(f, res.closeFuture());
+        try {
+            either.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException e) {
+            // fall through and answer with the state we have
+        }
+        if (!f.isDone()) {
+            return;
+        }
+        ContainerRunState s = f.getNow(c.state());
+        WaitResponse w = s.error().isEmpty() ? WaitResponse.exited(s.exitCode())
+                : new WaitResponse(s.exitCode(), new WaitResponse.WaitError(s.error()));
+        out.write((dev.jdock.api.Json.mapper().writeValueAsString(w) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.close();
+    }
+
+    private void attach(ApiRequest req, ApiResponse res) {
+        Container c = service.get(req.param("id"));
+        boolean upgrade = req.header("Upgrade").isPresent();
+        String ct = !c.record().config().tty() && req.version().atLeast("1.42") ? MUX_STREAM : RAW_STREAM;
+        AttachSession.Streams streams = new AttachSession.Streams(req.queryBool("stdin", false),
+                req.queryBool("stdout", false), req.queryBool("stderr", false));
+        HijackedConnection conn = res.hijack(upgrade, ct);
+        service.attach(c, conn, streams, res.closeFuture());
+    }
+
+    private void resize(ApiRequest req, ApiResponse res) {
+        Container c = service.get(req.param("id"));
+        int h = (int) req.queryLong("h", 0);
+        int w = (int) req.queryLong("w", 0);
+        service.resize(c, h, w);
+        res.bytes(200, "text/plain; charset=utf-8", new byte[0]);
+    }
+
+    private void logs(ApiRequest req, ApiResponse res) throws IOException {
+        Container c = service.get(req.param("id"));
+        boolean stdout = req.queryBool("stdout", false);
+        boolean stderr = req.queryBool("stderr", false);
+        if (!stdout && !stderr) {
+            throw EngineException.invalid("Bad parameters: you must choose at least one stream");
+        }
+        String tail = req.query("tail", "all");
+        long n;
+        try {
+            n = tail.equals("all") || tail.isEmpty() ? -1 : Long.parseLong(tail);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        ContainerLogs.Options o = new ContainerLogs.Options(stdout, stderr, req.queryBool("follow", false), n,
+                req.queryBool("timestamps", false), ContainerLogs.parseTime(req.query("since")),
+                ContainerLogs.parseTime(req.query("until")));
+        String ct = c.record().config().tty() || !req.version().atLeast("1.42") ? RAW_STREAM : MUX_STREAM;
+        try (OutputStream out = res.stream(200, ct)) {
+            service.logs(c, o, out, res.closeFuture());
+        }
+    }
+}

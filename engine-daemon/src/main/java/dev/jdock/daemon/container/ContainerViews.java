@@ -1,0 +1,166 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.api.types.container.ContainerInspect;
+import dev.jdock.api.types.container.ContainerState;
+import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.api.types.container.ContainerSummary;
+import dev.jdock.api.types.container.GraphDriver;
+import dev.jdock.api.types.container.NetworkSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The API views of a container: {@code GET /containers/json} entries and {@code GET /containers/{id}/json}. */
+final class ContainerViews {
+    private final Function<String, String> imageNameOf;
+    private final Function<String, ImageSource.Rootfs> rootfsOf;
+
+    /**
+     * @param imageNameOf the image name a container was created from, as the user gave it (for ps's IMAGE column)
+     */
+    ContainerViews(Function<String, String> imageNameOf, Function<String, ImageSource.Rootfs> rootfsOf) {
+        this.imageNameOf = imageNameOf;
+        this.rootfsOf = rootfsOf;
+    }
+
+    ContainerSummary summary(Container c) {
+        ContainerRecord r = c.record();
+        ContainerRunState s = c.state();
+        String networkMode = r.hostConfig().networkMode() == null || r.hostConfig().networkMode().isEmpty()
+                ? "default" : r.hostConfig().networkMode();
+        return ContainerSummary.builder()
+                .id(r.id())
+                .names(List.of("/" + r.name()))
+                .image(r.config().image())
+                .imageId(r.imageId())
+                .command(command(r))
+                .created(Instant.parse(r.created()).getEpochSecond())
+                .ports(List.of())
+                .labels(r.config().labels() == null ? Map.of() : r.config().labels())
+                .state(s.status().wire())
+                .status(statusText(s, Instant.now()))
+                .hostConfig(new ContainerSummary.SummaryHostConfig(networkMode, null))
+                .networkSettings(new ContainerSummary.SummaryNetworkSettings(Map.of()))
+                .mounts(List.of())
+                .build();
+    }
+
+    static String command(ContainerRecord r) {
+        List<String> parts = new ArrayList<>();
+        parts.add(r.path());
+        parts.addAll(r.args());
+        return String.join(" ", parts);
+    }
+
+    /** ps's STATUS column: "Up 3 seconds", "Exited (0) 5 minutes ago", "Created". */
+    static String statusText(ContainerRunState s, Instant now) {
+        return switch (s.status()) {
+            case RUNNING -> "Up " + humanDuration(Duration.between(Instant.parse(s.startedAt()), now));
+            case PAUSED -> "Up " + humanDuration(Duration.between(Instant.parse(s.startedAt()), now)) + " (Paused)";
+            case EXITED -> s.finishedAt().equals(ContainerRunState.ZERO_TIME) ? "Exited (" + s.exitCode() + ")"
+                    : "Exited (" + s.exitCode() + ") "
+                            + humanDuration(Duration.between(Instant.parse(s.finishedAt()), now)) + " ago";
+            case CREATED -> "Created";
+            case RESTARTING -> "Restarting (" + s.exitCode() + ")";
+            case REMOVING -> "Removal In Progress";
+            case DEAD -> "Dead";
+        };
+    }
+
+    /** Docker's units.HumanDuration. */
+    static String humanDuration(Duration d) {
+        long secs = d.getSeconds();
+        if (secs < 1) {
+            return "Less than a second";
+        } else if (secs == 1) {
+            return "1 second";
+        } else if (secs < 60) {
+            return secs + " seconds";
+        }
+        long mins = d.toMinutes();
+        if (mins == 1) {
+            return "About a minute";
+        } else if (mins < 60) {
+            return mins + " minutes";
+        }
+        long hours = Math.round(d.toMinutes() / 60.0);
+        if (hours == 1) {
+            return "About an hour";
+        } else if (hours < 48) {
+            return hours + " hours";
+        } else if (hours < 24 * 7 * 2) {
+            return (hours / 24) + " days";
+        } else if (hours < 24 * 30 * 2) {
+            return (hours / 24 / 7) + " weeks";
+        } else if (hours < 24 * 365 * 2) {
+            return (hours / 24 / 30) + " months";
+        }
+        return (hours / 24 / 365) + " years";
+    }
+
+    ContainerInspect inspect(Container c) {
+        ContainerRecord r = c.record();
+        ContainerRunState s = c.state();
+        ContainerState state = ContainerState.builder()
+                .status(s.status().wire())
+                .running(s.isRunning())
+                .paused(s.status() == ContainerStatus.PAUSED)
+                .restarting(s.status() == ContainerStatus.RESTARTING)
+                .oomKilled(s.oomKilled())
+                .dead(s.status() == ContainerStatus.DEAD)
+                .pid(s.pid())
+                .exitCode(s.exitCode())
+                .error(s.error())
+                .startedAt(s.startedAt())
+                .finishedAt(s.finishedAt())
+                .build();
+        String networkMode = r.hostConfig().networkMode() == null || r.hostConfig().networkMode().isEmpty()
+                ? "default" : r.hostConfig().networkMode();
+        return ContainerInspect.builder()
+                .id(r.id())
+                .created(r.created())
+                .path(r.path())
+                .args(r.args())
+                .state(state)
+                .image(r.imageId())
+                .resolvConfPath(ContainerFiles.resolvConf(c).toString())
+                .hostnamePath(ContainerFiles.hostname(c).toString())
+                .hostsPath(ContainerFiles.hosts(c).toString())
+                .logPath(ContainerFiles.logPath(c).toString())
+                .name("/" + r.name())
+                .restartCount(s.restartCount())
+                .driver("overlay2")
+                .platform("linux")
+                .mountLabel("")
+                .processLabel("")
+                .appArmorProfile("")
+                .execIds(null)
+                .hostConfig(r.hostConfig().toBuilder().networkMode(networkMode).build())
+                .graphDriver(graphDriver(c))
+                .mounts(List.of())
+                .config(r.config())
+                .networkSettings(NetworkSettings.builder().sandboxKey("").ports(Map.of()).networks(Map.of())
+                        .build())
+                .build();
+    }
+
+    private GraphDriver graphDriver(Container c) {
+        try {
+            ImageSource.Rootfs fs = rootfsOf.apply(c.id());
+            StringBuilder lower = new StringBuilder();
+            for (var p : fs.lowerTopFirst()) {
+                if (lower.length() > 0) {
+                    lower.append(':');
+                }
+                lower.append(p);
+            }
+            return new GraphDriver("overlay2", Map.of("LowerDir", lower.toString(), "UpperDir", fs.upper().toString(),
+                    "WorkDir", fs.work().toString(), "MergedDir", c.dir().resolve("rootfs").toString()));
+        } catch (RuntimeException e) {
+            return new GraphDriver("overlay2", Map.of());
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.jdock.daemon.container;
+
+/** A connection to a container's monitor: output and exit in, stdin and control out. */
+public interface MonitorSession extends AutoCloseable {
+    /** Starts delivering events to the listener (on a reader thread). */
+    void listen(Listener listener);
+
+    /** Releases the held process; returns its pid, or throws StartFailedException. */
+    int start();
+
+    void stdin(byte[] data, int off, int len);
+
+    void closeStdin();
+
+    void resize(int height, int width);
+
+    @Override
+    void close();
+
+    /** Events from the monitor. */
+    interface Listener {
+        /** Output: stream 1 = stdout, 2 = stderr (a TTY's output is all stream 1). */
+        void output(int stream, byte[] data, int off, int len);
+
+        void exited(RuntimeBackend.ExitInfo exit);
+
+        /** The connection ended without an exit (monitor died, or closed by us). */
+        void disconnected();
+    }
+}

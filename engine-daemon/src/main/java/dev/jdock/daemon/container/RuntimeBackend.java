@@ -1,0 +1,49 @@
+package dev.jdock.daemon.container;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The container feature's seam to the native runtime: cgroups, the OCI-like spec, the monitor process. The real one
+ * is {@link NativeRuntimeBackend}; tests use a fake.
+ */
+public interface RuntimeBackend {
+    /** Sets up cgroups and the spec and creates the container's process, held before exec until START. */
+    Launched launch(Container c);
+
+    /** A new session to the container's running monitor (one per attach). */
+    MonitorSession connect(Container c);
+
+    /** After a daemon restart: a session to the monitor if it still runs. */
+    Optional<MonitorSession> reconnect(Container c);
+
+    /** The exit the monitor recorded, if it has exited. */
+    Optional<ExitInfo> recordedExit(Container c);
+
+    void kill(Container c, int signal);
+
+    /** Releases what the process used (cgroups, run directory) once it has exited. */
+    void cleanup(Container c);
+
+    /** What {@link #launch} returns: the held process and the session that will release it. */
+    record Launched(int pid, int monitorPid, MonitorSession session) {
+    }
+
+    /** How a container process ended. */
+    record ExitInfo(int exitCode, Instant finishedAt, boolean oomKilled, String error) {
+    }
+
+    /** Thrown by {@link MonitorSession#start} when the process could not be executed (127, 126). */
+    final class StartFailedException extends RuntimeException {
+        private final int exitCode;
+
+        public StartFailedException(int exitCode, String message) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+}

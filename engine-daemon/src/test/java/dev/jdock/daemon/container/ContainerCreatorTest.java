@@ -1,0 +1,65 @@
+package dev.jdock.daemon.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.jdock.api.types.container.ContainerConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContainerCreatorTest {
+    private final ContainerConfig image = ContainerConfig.builder()
+            .env(List.of("PATH=/usr/bin:/bin", "A=image"))
+            .cmd(List.of("nginx", "-g", "daemon off;"))
+            .entrypoint(List.of("/docker-entrypoint.sh"))
+            .workingDir("/srv")
+            .labels(Map.of("from", "image"))
+            .stopSignal("SIGQUIT")
+            .build();
+
+    @Test
+    void merge_emptyRequest_takesImageDefaults() {
+        ContainerConfig m = ContainerCreator.merge(ContainerConfig.builder().build(), image);
+        assertEquals(List.of("nginx", "-g", "daemon off;"), m.cmd());
+        assertEquals(List.of("/docker-entrypoint.sh"), m.entrypoint());
+        assertEquals("/srv", m.workingDir());
+        assertEquals("SIGQUIT", m.stopSignal());
+    }
+
+    @Test
+    void merge_requestCmd_replacesImageCmdButKeepsEntrypoint() {
+        ContainerConfig m = ContainerCreator.merge(ContainerConfig.builder().cmd(List.of("sh")).build(), image);
+        assertEquals(List.of("sh"), m.cmd());
+        assertEquals(List.of("/docker-entrypoint.sh"), m.entrypoint());
+    }
+
+    @Test
+    void merge_requestEntrypoint_dropsImageCmd() {
+        ContainerConfig m = ContainerCreator.merge(
+                ContainerConfig.builder().entrypoint(List.of("/bin/sh")).build(), image);
+        assertEquals(List.of("/bin/sh"), m.entrypoint());
+        assertNull(m.cmd());
+    }
+
+    @Test
+    void merge_env_requestOverridesByKey() {
+        ContainerConfig m = ContainerCreator.merge(ContainerConfig.builder().env(List.of("A=req", "B=2")).build(),
+                image);
+        assertEquals(List.of("PATH=/usr/bin:/bin", "A=req", "B=2"), m.env());
+    }
+
+    @Test
+    void merge_noImagePath_addsDefaultPath() {
+        ContainerConfig m = ContainerCreator.merge(ContainerConfig.builder().env(List.of("X=1")).build(),
+                ContainerConfig.builder().build());
+        assertEquals("PATH=" + ContainerCreator.DEFAULT_PATH, m.env().get(0));
+    }
+
+    @Test
+    void merge_labels_requestWins() {
+        ContainerConfig m = ContainerCreator.merge(
+                ContainerConfig.builder().labels(Map.of("from", "req", "x", "1")).build(), image);
+        assertEquals(Map.of("from", "req", "x", "1"), m.labels());
+    }
+}

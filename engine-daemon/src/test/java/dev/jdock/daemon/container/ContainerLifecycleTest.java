@@ -1,0 +1,138 @@
+package dev.jdock.daemon.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContainerLifecycleTest {
+    @TempDir
+    Path root;
+
+    private final FakeRuntime runtime = new FakeRuntime();
+    private final FakeImages images = new FakeImages();
+    private ContainerService service;
+
+    private ContainerService service() throws Exception {
+        if (service == null) {
+            Path resolv = root.resolve("resolv.conf");
+            Files.writeString(resolv, "nameserver 127.0.0.53\nnameserver 10.0.0.2\n");
+            ContainerStore store = new ContainerStore(root.resolve("containers"));
+            store.load();
+            service = new ContainerService(store, images, runtime, resolv, Executors.newCachedThreadPool());
+        }
+        return service;
+    }
+
+    private ContainerCreateRequest request(boolean autoRemove) {
+        return ContainerCreateRequest.builder().image("busybox")
+                .hostConfig(HostConfig.builder().autoRemove(autoRemove).build()).build();
+    }
+
+    @Test
+    void create_unknownImage_is404AndLeavesNothing() throws Exception {
+        EngineException e = assertThrows(EngineException.class,
+                () -> service().create("cx", ContainerCreateRequest.builder().image("nope").build()));
+        assertEquals(ErrorKind.NOT_FOUND, e.kind());
+        assertTrue(service().list(true, -1, dev.jdock.daemon.api.Filters.empty()).isEmpty());
+        assertFalse(service().store().nameTaken("cx"));
+    }
+
+    @Test
+    void create_takesImageCmd_writesFiles_andNameIsUnique() throws Exception {
+        Container c = service().create("web", request(false));
+        assertEquals("sh", c.record().path());
+        assertTrue(images.rootfs.contains(c.id()));
+        assertEquals("nameserver 10.0.0.2\n", Files.readString(ContainerFiles.resolvConf(c)));
+        assertEquals(c.id().substring(0, 12) + "\n", Files.readString(ContainerFiles.hostname(c)));
+        EngineException e = assertThrows(EngineException.class, () -> service().create("web", request(false)));
+        assertEquals(ErrorKind.CONFLICT, e.kind());
+    }
+
+    @Test
+    void startExitWait_recordsExitCodeAndCompletesWaiters() throws Exception {
+        Container c = service().create("ca", request(false));
+        CompletableFuture<ContainerRunState> nextExit = service().waitFor(c, "next-exit");
+        service().lifecycle().start(c);
+        assertEquals(ContainerStatus.RUNNING, c.state().status());
+        assertEquals(4242, c.state().pid());
+        runtime.exit(c, 3);
+        assertEquals(3, nextExit.get(5, TimeUnit.SECONDS).exitCode());
+        assertEquals(ContainerStatus.EXITED, c.state().status());
+        assertTrue(runtime.calls.contains("cleanup ca"));
+        // the state survives a reload from disk
+        ContainerStore reloaded = new ContainerStore(root.resolve("containers"));
+        reloaded.load();
+        assertEquals(3, reloaded.get("ca").state().exitCode());
+    }
+
+    @Test
+    void start_running_isNotModified() throws Exception {
+        Container c = service().create("ca", request(false));
+        service().lifecycle().start(c);
+        EngineException e = assertThrows(EngineException.class, () -> service().lifecycle().start(c));
+        assertEquals(ErrorKind.NOT_MODIFIED, e.kind());
+    }
+
+    @Test
+    void startFailure_recordsExitCode127() throws Exception {
+        Container c = service().create("ca", request(false));
+        runtime.failStart = new RuntimeBackend.StartFailedException(127,
+                "exec: \"nosuch\": executable file not found in $PATH");
+        EngineException e = assertThrows(EngineException.class, () -> service().lifecycle().start(c));
+        assertTrue(e.getMessage().contains("executable file not found"));
+        assertEquals(127, c.state().exitCode());
+        assertEquals(ContainerStatus.EXITED, c.state().status());
+    }
+
+    @Test
+    void stop_sigtermIgnored_killsAfterTimeout() throws Exception {
+        Container c = service().create("ca", request(false));
+        service().lifecycle().start(c);
+        runtime.ignoreTerm = true;
+        service().lifecycle().stop(c, Optional.empty(), Optional.of(0));
+        assertEquals(List.of("kill ca 15", "kill ca 9"), runtime.calls.stream().filter(s -> s.startsWith("kill"))
+                .toList());
+        assertEquals(137, c.state().exitCode());
+    }
+
+    @Test
+    void remove_running_needsForce_andAutoRemoveCompletesRemovedWaiter() throws Exception {
+        Container c = service().create("ca", request(false));
+        service().lifecycle().start(c);
+        EngineException e = assertThrows(EngineException.class, () -> service().lifecycle().remove(c, false));
+        assertEquals(ErrorKind.CONFLICT, e.kind());
+        service().lifecycle().remove(c, true);
+        assertTrue(service().find("ca").isEmpty());
+        assertFalse(images.rootfs.contains(c.id()));
+
+        Container r = service().create("cr", request(true));
+        CompletableFuture<ContainerRunState> removed = service().waitFor(r, "removed");
+        service().lifecycle().start(r);
+        runtime.exit(r, 0);
+        assertEquals(0, removed.get(5, TimeUnit.SECONDS).exitCode());
+        assertTrue(service().find("cr").isEmpty());
+    }
+
+    @Test
+    void kill_notRunning_isConflict() throws Exception {
+        Container c = service().create("ca", request(false));
+        EngineException e = assertThrows(EngineException.class, () -> service().lifecycle().kill(c, 9));
+        assertEquals(ErrorKind.CONFLICT, e.kind());
+    }
+}

@@ -1,0 +1,125 @@
+package dev.jdock.daemon.container;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A runtime that keeps "processes" in memory: kill ends them, output can be injected. Records every call. */
+final class FakeRuntime implements RuntimeBackend {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final Map<String, List<FakeSession>> sessions = new ConcurrentHashMap<>();
+    final Map<String, ExitInfo> recorded = new ConcurrentHashMap<>();
+    /** When set, start() fails with this exit code and message. */
+    volatile StartFailedException failStart;
+    /** Signals that do not end the process (the container ignores them). */
+    volatile boolean ignoreTerm;
+    private int nextPid = 100;
+
+    @Override
+    public synchronized Launched launch(Container c) {
+        calls.add("launch " + c.name());
+        FakeSession s = session(c);
+        return new Launched(nextPid++, 99, s);
+    }
+
+    @Override
+    public MonitorSession connect(Container c) {
+        calls.add("connect " + c.name());
+        return session(c);
+    }
+
+    @Override
+    public Optional<MonitorSession> reconnect(Container c) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<ExitInfo> recordedExit(Container c) {
+        return Optional.ofNullable(recorded.get(c.id()));
+    }
+
+    @Override
+    public void kill(Container c, int signal) {
+        calls.add("kill " + c.name() + " " + signal);
+        if (signal == 15 && ignoreTerm) {
+            return;
+        }
+        exit(c, 128 + signal);
+    }
+
+    @Override
+    public void cleanup(Container c) {
+        calls.add("cleanup " + c.name());
+    }
+
+    void exit(Container c, int code) {
+        for (FakeSession s : new ArrayList<>(sessions.getOrDefault(c.id(), List.of()))) {
+            s.exit(new ExitInfo(code, Instant.now(), false, ""));
+        }
+    }
+
+    void output(Container c, int stream, String text) {
+        for (FakeSession s : sessions.getOrDefault(c.id(), List.of())) {
+            byte[] b = text.getBytes();
+            if (s.listener != null) {
+                s.listener.output(stream, b, 0, b.length);
+            }
+        }
+    }
+
+    private FakeSession session(Container c) {
+        FakeSession s = new FakeSession();
+        sessions.computeIfAbsent(c.id(), k -> new CopyOnWriteArrayList<>()).add(s);
+        return s;
+    }
+
+    final class FakeSession implements MonitorSession {
+        volatile Listener listener;
+        final StringBuilder stdin = new StringBuilder();
+        boolean stdinClosed;
+        boolean closed;
+
+        @Override
+        public void listen(Listener l) {
+            listener = l;
+        }
+
+        @Override
+        public int start() {
+            if (failStart != null) {
+                throw failStart;
+            }
+            return 4242;
+        }
+
+        @Override
+        public synchronized void stdin(byte[] data, int off, int len) {
+            stdin.append(new String(data, off, len));
+        }
+
+        @Override
+        public synchronized void closeStdin() {
+            stdinClosed = true;
+        }
+
+        @Override
+        public void resize(int height, int width) {
+            calls.add("resize " + height + "x" + width);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        void exit(ExitInfo e) {
+            if (listener != null && !closed) {
+                listener.exited(e);
+            }
+        }
+    }
+}
