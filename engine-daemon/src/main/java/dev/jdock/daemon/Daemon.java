@@ -3,6 +3,19 @@ package dev.jdock.daemon;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.config.DaemonConfig;
+import dev.jdock.daemon.container.ContainerRouter;
+import dev.jdock.daemon.container.ContainerService;
+import dev.jdock.daemon.container.ContainerStore;
+import dev.jdock.daemon.container.ImageSource;
+import dev.jdock.daemon.container.NativeRuntimeBackend;
+import dev.jdock.daemon.image.ImageRouter;
+import dev.jdock.daemon.image.ImageService;
+import dev.jdock.daemon.image.ImageUsers;
+import dev.jdock.runtime.cgroup.CgroupManager;
+import dev.jdock.runtime.syscall.LinuxSyscalls;
+import dev.jdock.runtime.syscall.Syscalls;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import dev.jdock.daemon.server.DaemonServer;
 import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.system.SystemBackend;
@@ -85,28 +98,44 @@ public final class Daemon implements AutoCloseable {
     /** Everything the server needs, built from the configuration. */
     record Components(List<Router> routers, SystemBackend systemBackend) {
         static Components build(DaemonConfig cfg) {
-            SystemBackend sys = new SystemBackend() {
+            Syscalls sys = new LinuxSyscalls();
+            CgroupManager cgroups = CgroupManager.forHost(sys);
+            ExecutorService background = Executors.newCachedThreadPool(DaemonServer.daemonThreads("background"));
+            ImageService images = new ImageService(cfg.dataRoot(), sys);
+            ContainerStore store = new ContainerStore(cfg.dataRoot().resolve("containers"));
+            store.load();
+            ImageSource imageSource = new ImageStoreSource(images);
+            NativeRuntimeBackend runtime = new NativeRuntimeBackend(NativeRuntimeBackend.Paths.of(cfg),
+                    sys, cgroups, imageSource, cfg.logOpts());
+            ContainerService containers = new ContainerService(store, imageSource, runtime,
+                    Path.of("/etc/resolv.conf"), background);
+            images.setImageUsers(imageId -> store.all().stream()
+                    .filter(c -> c.record().imageId().equals(imageId))
+                    .map(c -> new ImageUsers.ImageUser(c.id(), c.isRunning()))
+                    .toList());
+            containers.lifecycle().restore();
+            SystemBackend sysBackend = new SystemBackend() {
                 @Override
                 public int[] containerCounts() {
-                    return new int[] {0, 0, 0, 0};
+                    return containers.counts();
                 }
 
                 @Override
                 public int imageCount() {
-                    return 0;
+                    return images.count();
                 }
 
                 @Override
                 public String cgroupDriver() {
-                    return "cgroupfs";
+                    return cgroups.driver();
                 }
 
                 @Override
                 public String cgroupVersion() {
-                    return "1";
+                    return cgroups.version();
                 }
             };
-            return new Components(List.of(), sys);
+            return new Components(List.of(new ContainerRouter(containers), new ImageRouter(images)), sysBackend);
         }
     }
 }

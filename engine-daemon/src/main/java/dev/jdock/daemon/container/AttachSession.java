@@ -76,6 +76,11 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
         }
     }
 
+    @Override
+    public void abandon() {
+        finished.complete(null);
+    }
+
     private void pumpStdinAsync() {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[8192];

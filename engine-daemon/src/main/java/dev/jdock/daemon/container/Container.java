@@ -96,5 +96,8 @@ public final class Container {
     interface PendingAttach {
         /** Called before the process is released: connects its own session to the monitor, synchronously. */
         void monitorReady();
+
+        /** The container will not start (start failed, or it was removed): end the attach. */
+        void abandon();
     }
 }

@@ -46,7 +46,13 @@ public final class ContainerLifecycle {
             if (st == ContainerStatus.REMOVING || st == ContainerStatus.DEAD) {
                 throw EngineException.conflict("container is marked for removal and cannot be started");
             }
-            RuntimeBackend.Launched l = runtime.launch(c);
+            RuntimeBackend.Launched l;
+            try {
+                l = runtime.launch(c);
+            } catch (RuntimeException e) {
+                startFailed(c, 128, e.getMessage());
+                throw e;
+            }
             for (Container.PendingAttach a : c.takePendingAttaches()) {
                 a.monitorReady();
             }
@@ -57,18 +63,31 @@ public final class ContainerLifecycle {
             } catch (RuntimeBackend.StartFailedException e) {
                 l.session().close();
                 runtime.cleanup(c);
-                store.update(c, c.state().running(0, 0, Instant.now().toString())
-                        .exited(e.exitCode(), e.getMessage(), Instant.now().toString(), false));
-                if (c.record().hostConfig().autoRemove()) {
-                    background.execute(() -> removeQuietly(c));
-                }
+                startFailed(c, e.exitCode(), e.getMessage());
                 throw new EngineException(ErrorKind.INVALID_PARAMETER, "failed to create task for container: "
                         + "OCI runtime create failed: unable to start container process: " + e.getMessage()
                         + ": unknown");
+            } catch (RuntimeException e) {
+                l.session().close();
+                runtime.cleanup(c);
+                startFailed(c, 128, e.getMessage());
+                throw e;
             }
             watches.put(c.id(), l.session());
             ContainerRunState running = c.state().running(pid, l.monitorPid(), Instant.now().toString());
             store.update(c, running);
+        }
+    }
+
+    /** Records a failed start as Docker does (exit code, State.Error); AutoRemove containers are removed. */
+    private void startFailed(Container c, int exitCode, String message) {
+        String now = Instant.now().toString();
+        store.update(c, c.state().running(0, 0, now).exited(exitCode, message, now, false));
+        for (Container.PendingAttach a : c.takePendingAttaches()) {
+            a.abandon();
+        }
+        if (c.record().hostConfig().autoRemove()) {
+            background.execute(() -> removeQuietly(c));
         }
     }
 
@@ -164,6 +183,9 @@ public final class ContainerLifecycle {
             store.update(c, last.withStatus(ContainerStatus.REMOVING));
             images.removeRootfs(c.id());
             store.remove(c);
+            for (Container.PendingAttach a : c.takePendingAttaches()) {
+                a.abandon();
+            }
             c.removedFuture().complete(last);
         }
     }

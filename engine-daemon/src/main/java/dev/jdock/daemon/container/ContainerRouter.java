@@ -106,8 +106,7 @@ public final class ContainerRouter implements Router {
             return;
         }
         ContainerRunState s = f.getNow(c.state());
-        WaitResponse w = s.error().isEmpty() ? WaitResponse.exited(s.exitCode())
-                : new WaitResponse(s.exitCode(), new WaitResponse.WaitError(s.error()));
+        WaitResponse w = WaitResponse.exited(s.exitCode());
         out.write((dev.jdock.api.Json.mapper().writeValueAsString(w) + "\n").getBytes(StandardCharsets.UTF_8));
         out.close();
     }

@@ -44,4 +44,16 @@ public interface Syscalls {
 
     /** chmod without following symlinks is impossible on Linux; this is chmod(2) on a non-link path, keeping setuid/setgid/sticky bits. */
     void chmod(Path path, int mode);
+
+    /** pidfd_open(2) (syscall 434 on x86_64); {@code flags} 0 or PIDFD_NONBLOCK (O_NONBLOCK). Returns a new fd. */
+    int pidfdOpen(int pid, int flags);
+
+    /** close(2) of a descriptor obtained from this seam (e.g. {@link #pidfdOpen}). */
+    void close(int fd);
+
+    /** getuid(2). */
+    int getuid();
+
+    /** getpid(2) of this JVM. */
+    int getpid();
 }

@@ -1,0 +1,140 @@
+package dev.jdock.api.client;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** HTTP/1.1 body framings: Content-Length, chunked (both directions). */
+final class BodyStreams {
+    private BodyStreams() {
+    }
+
+    /** Reads exactly {@code length} bytes, then reports EOF. */
+    static final class FixedLength extends InputStream {
+        private final HttpInput in;
+        private long remaining;
+
+        FixedLength(HttpInput in, long length) {
+            this.in = in;
+            this.remaining = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, remaining));
+            if (n < 0) {
+                throw new EOFException("connection closed with " + remaining + " body bytes missing");
+            }
+            remaining -= n;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** Decodes {@code Transfer-Encoding: chunked}; returns data as soon as each chunk arrives. */
+    static final class ChunkedInput extends InputStream {
+        private final HttpInput in;
+        private long chunkLeft;
+        private boolean done;
+
+        ChunkedInput(HttpInput in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (done) {
+                return -1;
+            }
+            if (chunkLeft == 0 && !nextChunk()) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, chunkLeft));
+            if (n < 0) {
+                throw new EOFException("connection closed inside a chunk");
+            }
+            chunkLeft -= n;
+            if (chunkLeft == 0) {
+                in.readLine(); // CRLF after the chunk data
+            }
+            return n;
+        }
+
+        private boolean nextChunk() throws IOException {
+            String line = in.readLine();
+            if (line == null) {
+                throw new EOFException("connection closed before the last chunk");
+            }
+            int semi = line.indexOf(';');
+            String hex = (semi >= 0 ? line.substring(0, semi) : line).trim();
+            try {
+                chunkLeft = Long.parseLong(hex, 16);
+            } catch (NumberFormatException e) {
+                throw new IOException("bad chunk size: " + line, e);
+            }
+            if (chunkLeft == 0) {
+                String trailer;
+                do {
+                    trailer = in.readLine();
+                } while (trailer != null && !trailer.isEmpty());
+                done = true;
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** Encodes writes as chunks; {@link #finish()} writes the last chunk. */
+    static final class ChunkedOutput extends OutputStream {
+        private final OutputStream out;
+
+        ChunkedOutput(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return;
+            }
+            out.write(HttpInput.ascii(Integer.toHexString(len) + "\r\n"));
+            out.write(b, off, len);
+            out.write(HttpInput.ascii("\r\n"));
+        }
+
+        void finish() throws IOException {
+            out.write(HttpInput.ascii("0\r\n\r\n"));
+            out.flush();
+        }
+    }
+}

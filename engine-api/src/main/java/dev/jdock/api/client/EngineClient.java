@@ -1,0 +1,191 @@
+package dev.jdock.api.client;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.jdock.api.ApiVersion;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A small HTTP/1.1 client for the engine API over UNIX or TCP sockets (one connection per request; no keep-alive).
+ *
+ * <p>The first versioned request pings {@code HEAD /_ping} and then uses {@code /v<min(server, ApiVersion.MAX)>}.
+ * Non-2xx answers raise {@link EngineApiException} with the JSON {@code message}. Typed helpers that need databind
+ * live in {@link ContainerApi}; this class only depends on jackson-core for error bodies.
+ */
+public final class EngineClient {
+    private final DockerHost host;
+    private final String userAgent;
+    private volatile ApiVersion version;
+
+    public EngineClient(DockerHost host, String userAgent) {
+        this.host = host;
+        this.userAgent = userAgent;
+    }
+
+    public EngineClient(DockerHost host) {
+        this(host, "jdock/" + clientVersion());
+    }
+
+    /** The jdock version from the jar manifest, or {@code dev}. */
+    public static String clientVersion() {
+        String v = EngineClient.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    public DockerHost host() {
+        return host;
+    }
+
+    /** Forces an API version (e.g. from {@code DOCKER_API_VERSION}) and skips negotiation. */
+    public void pinVersion(ApiVersion v) {
+        this.version = v;
+    }
+
+    /** The negotiated version, pinging the daemon on first use. */
+    public ApiVersion apiVersion() throws IOException {
+        ApiVersion v = version;
+        if (v == null) {
+            v = negotiate();
+        }
+        return v;
+    }
+
+    /**
+     * {@code HEAD /_ping} (GET as fallback), then min(server Api-Version, MAX). A ping without Api-Version means
+     * 1.24, as the Go client assumes.
+     */
+    public ApiVersion negotiate() throws IOException {
+        String server;
+        try (HttpResponse r = send(HttpRequest.head("/_ping").unversioned())) {
+            server = r.status() < 400 ? r.header("Api-Version") : null;
+            if (r.status() >= 400) {
+                try (HttpResponse g = send(HttpRequest.get("/_ping").unversioned())) {
+                    server = g.header("Api-Version");
+                }
+            }
+        }
+        ApiVersion v = server == null || server.isBlank() ? ApiVersion.MIN : ApiVersion.min(ApiVersion.parse(server), ApiVersion.MAX);
+        version = v;
+        return v;
+    }
+
+    /** Sends a request and returns the response once its head has arrived; non-2xx raise {@link EngineApiException}. */
+    public HttpResponse execute(HttpRequest req) throws IOException {
+        HttpResponse r = send(req);
+        if (r.status() >= 200 && r.status() < 300) {
+            return r;
+        }
+        throw toException(r);
+    }
+
+    /** Sends a request and returns whatever status comes back (the caller checks it). */
+    public HttpResponse send(HttpRequest req) throws IOException {
+        SocketChannel ch = open();
+        try {
+            HttpInput in = new HttpInput(ChannelStreams.input(ch));
+            HttpExchange.writeRequest(ChannelStreams.output(ch), req.method(), target(req), headers(req),
+                    req.body(), req.bodyStream());
+            return HttpExchange.readResponse(in, req.method());
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Sends an upgrade request ({@code Connection: Upgrade}, {@code Upgrade: tcp}); anything but 101 fails. */
+    public HijackedConnection hijack(HttpRequest req) throws IOException {
+        req.header("Connection", "Upgrade").header("Upgrade", "tcp");
+        SocketChannel ch = open();
+        try {
+            HttpInput in = new HttpInput(ChannelStreams.input(ch));
+            HttpExchange.writeRequest(ChannelStreams.output(ch), req.method(), target(req), headers(req),
+                    req.body(), req.bodyStream());
+            HttpResponse r = HttpExchange.readResponse(in, req.method());
+            if (r.status() == 101) {
+                return new HijackedConnection(ch, r);
+            }
+            if (r.status() >= 400) {
+                throw toException(r);
+            }
+            r.close();
+            throw new IOException("unable to upgrade to tcp, received " + r.status());
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** GET a versioned path and return the raw JSON body. */
+    public byte[] getBytes(String path) throws IOException {
+        try (HttpResponse r = execute(HttpRequest.get(path))) {
+            return r.readAll();
+        }
+    }
+
+    /** Executes a request and discards the body (204/201 answers). */
+    public void call(HttpRequest req) throws IOException {
+        try (HttpResponse r = execute(req)) {
+            r.body().transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    private SocketChannel open() throws IOException {
+        try {
+            return host.connect();
+        } catch (IOException e) {
+            throw new DaemonUnreachableException(host, e);
+        }
+    }
+
+    private String target(HttpRequest req) throws IOException {
+        return req.versioned() ? "/v" + apiVersion() + req.target() : req.target();
+    }
+
+    private Map<String, String> headers(HttpRequest req) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Host", "api.moby.localhost");
+        h.put("User-Agent", userAgent);
+        h.putAll(req.headers());
+        h.putIfAbsent("Connection", "close");
+        return h;
+    }
+
+    /** Reads an error body: {@code {"message": …}} or plain text. */
+    static EngineApiException toException(HttpResponse r) throws IOException {
+        String text;
+        try (r) {
+            text = r.readString().trim();
+        }
+        return new EngineApiException(r.status(), errorMessage(text, r.status()));
+    }
+
+    /** The {@code message} of a JSON error body (streaming parser: no databind on this path), else the text. */
+    static String errorMessage(String body, int status) {
+        if (body.startsWith("{")) {
+            try (JsonParser p = new JsonFactory().createParser(body)) {
+                p.nextToken();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if ("message".equals(name) && t == JsonToken.VALUE_STRING) {
+                        return p.getText();
+                    }
+                    p.skipChildren();
+                }
+            } catch (IOException ignored) {
+                // fall through to the raw text
+            }
+        }
+        return body.isEmpty() ? "HTTP " + status : body;
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.jdock.api.client;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes one HTTP/1.1 request on a fresh connection and parses the response head. */
+final class HttpExchange {
+    private HttpExchange() {
+    }
+
+    /** Sends the request line, headers and body; the connection stays open for the response. */
+    static void writeRequest(OutputStream raw, String method, String target, Map<String, String> headers,
+            byte[] body, InputStream bodyStream) throws IOException {
+        BufferedOutputStream out = new BufferedOutputStream(raw, 64 * 1024);
+        StringBuilder head = new StringBuilder(256);
+        head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+        }
+        if (bodyStream != null) {
+            head.append("Transfer-Encoding: chunked\r\n");
+        } else if (body != null || "POST".equals(method) || "PUT".equals(method)) {
+            head.append("Content-Length: ").append(body == null ? 0 : body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        out.write(HttpInput.ascii(head.toString()));
+        if (bodyStream != null) {
+            BodyStreams.ChunkedOutput chunked = new BodyStreams.ChunkedOutput(out);
+            bodyStream.transferTo(chunked);
+            chunked.finish();
+        } else if (body != null) {
+            out.write(body);
+        }
+        out.flush();
+    }
+
+    /** Reads the status line and headers. */
+    static HttpResponse readResponse(HttpInput in, String method) throws IOException {
+        String statusLine = in.readLine();
+        if (statusLine == null) {
+            throw new IOException("connection closed before the response");
+        }
+        String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+            throw new IOException("malformed HTTP status line: " + statusLine);
+        }
+        int status;
+        try {
+            status = Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new IOException("malformed HTTP status line: " + statusLine, e);
+        }
+        Map<String, String> headers = new HashMap<>();
+        String line;
+        while ((line = in.readLine()) != null && !line.isEmpty()) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim(), (a, b) -> a + ", " + b);
+            }
+        }
+        return new HttpResponse(status, parts.length > 2 ? parts[2] : "", headers, body(in, method, status, headers));
+    }
+
+    private static InputStream body(HttpInput in, String method, int status, Map<String, String> headers) {
+        if (status == 101) {
+            return in; // hijacked: the raw connection
+        }
+        if ("HEAD".equals(method) || status < 200 || status == 204 || status == 304) {
+            return new BodyStreams.FixedLength(in, 0);
+        }
+        String te = headers.get("transfer-encoding");
+        if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
+            return new BodyStreams.ChunkedInput(in);
+        }
+        String cl = headers.get("content-length");
+        if (cl != null) {
+            return new BodyStreams.FixedLength(in, Long.parseLong(cl.trim()));
+        }
+        return in; // close-delimited
+    }
+}

@@ -1,0 +1,158 @@
+package dev.jdock.cli;
+
+import dev.jdock.api.client.DaemonUnreachableException;
+import dev.jdock.api.client.EngineApiException;
+import dev.jdock.api.client.EngineClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * The {@code jdock} entry point: global options, then a hand-rolled dispatch (no picocli, no databind on the
+ * ps/images/logs/version paths), docker's messages and exit codes.
+ */
+public final class Jdock {
+    static final String USAGE = "Usage:  jdock [OPTIONS] COMMAND\n\n"
+            + "A Docker-compatible container engine client\n\n"
+            + "Commands:\n"
+            + "  run, create, start, ps, logs, stop, kill, rm, wait, inspect,\n"
+            + "  images, load, save, import, tag, rmi, version, info\n"
+            + "  container {ls,ps,run,create,start,stop,kill,rm,wait,inspect,logs}\n"
+            + "  image {ls,inspect,load,save,import,tag,rm}\n\n"
+            + "Global Options:\n"
+            + "  -H, --host string   Daemon socket to connect to (default $JDOCK_HOST, $DOCKER_HOST, "
+            + "unix:///run/jdock.sock)\n";
+
+    private Jdock() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.getenv(), System.in));
+    }
+
+    /** Runs one command line and returns the exit status (tests call this). */
+    public static int execute(String[] args, Map<String, String> env, InputStream stdin) {
+        String host = null;
+        int i = 0;
+        for (; i < args.length; i++) {
+            String a = args[i];
+            if ((a.equals("-H") || a.equals("--host")) && i + 1 < args.length) {
+                host = args[++i];
+            } else if (a.startsWith("--host=")) {
+                host = a.substring(7);
+            } else if (a.equals("-D") || a.equals("--debug")) {
+                continue;
+            } else if ((a.equals("-l") || a.equals("--log-level") || a.equals("--config")) && i + 1 < args.length) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (host == null) {
+            host = env.getOrDefault("JDOCK_HOST", env.get("DOCKER_HOST"));
+        }
+        if (i >= args.length || args[i].equals("--help") || args[i].equals("help")) {
+            System.out.print(USAGE);
+            return i >= args.length ? 1 : 0;
+        }
+        if (args[i].equals("-v") || args[i].equals("--version")) {
+            System.out.println("jdock version " + EngineClient.clientVersion());
+            return 0;
+        }
+        if (args[i].equals("__train")) {
+            return Train.run();
+        }
+        Cli cli;
+        try {
+            cli = Cli.forHost(host);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+        return dispatch(cli, args, i, stdin);
+    }
+
+    /** Resolves group aliases ({@code container ls}, {@code image rm}) and runs the command. */
+    public static int dispatch(Cli cli, String[] args, int i, InputStream stdin) {
+        String cmd = args[i];
+        int from = i + 1;
+        if ((cmd.equals("container") || cmd.equals("image")) && from < args.length) {
+            cmd = alias(cmd, args[from]);
+            from++;
+        }
+        boolean runLike = cmd.equals("run") || cmd.equals("create");
+        try {
+            return command(cli, cmd, args, from, stdin);
+        } catch (CliException e) {
+            printError(cli, e.getMessage(), runLike ? cmd : null);
+            return e.exitCode();
+        } catch (DaemonUnreachableException e) {
+            printError(cli, (runLike ? "jdock: " : "") + e.getMessage(), runLike ? cmd : null);
+            return runLike ? 125 : 1;
+        } catch (EngineApiException e) {
+            printError(cli, (runLike ? "jdock: " : "") + "Error response from daemon: " + e.getMessage(),
+                    runLike ? cmd : null);
+            return runLike ? 125 : 1;
+        } catch (IOException | RuntimeException e) {
+            printError(cli, (runLike ? "jdock: " : "") + "error during connect: " + e.getMessage(),
+                    runLike ? cmd : null);
+            return runLike ? 125 : 1;
+        }
+    }
+
+    private static void printError(Cli cli, String message, String runLike) {
+        if (message != null && !message.isEmpty()) {
+            cli.err().println(message);
+        }
+        if (runLike != null && message != null && message.startsWith("jdock: ")) {
+            cli.err().println("\nRun 'jdock " + runLike + " --help' for more information");
+        }
+    }
+
+    static String alias(String group, String sub) {
+        if (group.equals("container")) {
+            return switch (sub) {
+                case "ls", "list", "ps" -> "ps";
+                default -> sub;
+            };
+        }
+        return switch (sub) {
+            case "ls", "list" -> "images";
+            case "rm", "remove" -> "rmi";
+            default -> sub;
+        };
+    }
+
+    static int command(Cli cli, String cmd, String[] args, int from, InputStream stdin) throws IOException {
+        switch (cmd) {
+            case "ps": return ListCommands.ps(cli, parse(ListCommands.PS, args, from));
+            case "images": return ListCommands.images(cli, parse(ListCommands.IMAGES, args, from));
+            case "logs": return LogsCommand.run(cli, parse(LogsCommand.SPEC, args, from));
+            case "version": return SystemCommands.version(cli, parse(SystemCommands.VERSION, args, from));
+            case "info": return SystemCommands.info(cli, parse(SystemCommands.INFO, args, from));
+            case "run": return RunCommand.run(cli, parse(RunOptions.spec("run"), args, from), stdin);
+            case "create": return RunCommand.create(cli, parse(RunOptions.spec("create"), args, from));
+            case "start": return RunCommand.start(cli, parse(RunCommand.START, args, from), stdin);
+            case "stop": return ContainerCommands.stop(cli, parse(ContainerCommands.STOP, args, from));
+            case "kill": return ContainerCommands.kill(cli, parse(ContainerCommands.KILL, args, from));
+            case "rm": return ContainerCommands.rm(cli, parse(ContainerCommands.RM, args, from));
+            case "wait": return ContainerCommands.waitFor(cli, parse(ContainerCommands.WAIT, args, from));
+            case "inspect": return ContainerCommands.inspect(cli, parse(ContainerCommands.INSPECT, args, from));
+            case "load": return ImageCommands.load(cli, parse(ImageCommands.LOAD, args, from), stdin);
+            case "save": return ImageCommands.save(cli, parse(ImageCommands.SAVE, args, from));
+            case "import": return ImageCommands.importImage(cli, parse(ImageCommands.IMPORT, args, from), stdin);
+            case "tag": return ImageCommands.tag(cli, parse(ImageCommands.TAG, args, from));
+            case "rmi": return ImageCommands.rmi(cli, parse(ImageCommands.RMI, args, from));
+            default:
+                throw new CliException(1, "jdock: unknown command: jdock " + cmd + "\n\nRun 'jdock --help' for more information");
+        }
+    }
+
+    private static Args parse(Args.Spec spec, String[] args, int from) {
+        Args a = Args.parse(spec, args, from);
+        if (a.has("help")) {
+            throw new CliException(0, "Usage:  jdock " + spec.command() + " [OPTIONS] ...");
+        }
+        return a;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.jdock.cli;
+
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.EndpointSettings;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.NetworkingConfig;
+import dev.jdock.api.types.container.RestartPolicy;
+import dev.jdock.api.types.container.Ulimit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code run}/{@code create} flags turned into the create body the docker CLI would send. */
+public final class RunOptions {
+    static Args.Spec spec(String command) {
+        return new Args.Spec(command).stopAtPositional()
+                .flag(null, "rm").flag("d", "detach").flag("i", "interactive").flag("t", "tty")
+                .option("e", "env").option(null, "env-file").option("w", "workdir").option("u", "user")
+                .option(null, "name").option(null, "entrypoint").option("h", "hostname").option("l", "label")
+                .option("m", "memory").option(null, "memory-swap").option(null, "cpus").option("c", "cpu-shares")
+                .option(null, "pids-limit").option(null, "ulimit").option(null, "cap-add").option(null, "cap-drop")
+                .flag(null, "read-only").flag(null, "privileged").option(null, "security-opt").flag(null, "init")
+                .option("a", "attach").option(null, "restart").option(null, "stop-signal").option(null, "stop-timeout")
+                .option(null, "network").option(null, "add-host").option("v", "volume").option(null, "tmpfs")
+                .option(null, "shm-size").option(null, "pull").option(null, "platform");
+    }
+
+    private RunOptions() {
+    }
+
+    /** Builds the create body; {@code run} is false for {@code create}; {@code consoleSize} is [h, w] or null. */
+    public static ContainerCreateRequest build(Args a, boolean run, int[] consoleSize, Map<String, String> environ)
+            throws IOException {
+        Args.Spec spec = spec(run ? "run" : "create");
+        if (a.positionals().isEmpty()) {
+            throw new CliException(125, "\"jdock " + spec.command() + "\" requires at least 1 argument.\n"
+                    + "See 'jdock " + spec.command() + " --help'.");
+        }
+        List<String> pos = a.positionals();
+        boolean detach = run && a.has("detach");
+        boolean stdin = a.has("interactive");
+        boolean tty = a.has("tty");
+        List<String> attach = a.values("attach");
+        boolean attachIn = attach.isEmpty() ? stdin && !detach : attach.contains("stdin");
+        boolean attachOut = attach.isEmpty() ? !detach : attach.contains("stdout");
+        boolean attachErr = attach.isEmpty() ? !detach : attach.contains("stderr");
+        String entrypoint = a.value("entrypoint");
+        ContainerCreateRequest.Builder b = ContainerCreateRequest.builder()
+                .hostname(a.value("hostname")).user(a.value("user"))
+                .attachStdin(attachIn).attachStdout(attachOut).attachStderr(attachErr)
+                .tty(tty).openStdin(stdin).stdinOnce(stdin && attachIn)
+                .env(env(a, environ)).cmd(pos.size() > 1 ? List.copyOf(pos.subList(1, pos.size())) : null)
+                .image(pos.get(0)).volumes(Map.of()).workingDir(a.value("workdir"))
+                .entrypoint(entrypoint == null ? null : List.of(entrypoint))
+                .labels(labels(a.values("label"))).stopSignal(a.value("stop-signal"))
+                .stopTimeout(a.intValue(spec, "stop-timeout"))
+                .hostConfig(hostConfig(a, spec, consoleSize))
+                .networkingConfig(new NetworkingConfig(Map.of(a.value("network", "default"),
+                        EndpointSettings.builder().build())));
+        return b.build();
+    }
+
+    static HostConfig hostConfig(Args a, Args.Spec spec, int[] consoleSize) {
+        String restart = a.value("restart", "no");
+        int colon = restart.indexOf(':');
+        RestartPolicy policy = colon < 0 ? new RestartPolicy(restart, 0)
+                : new RestartPolicy(restart.substring(0, colon), Integer.parseInt(restart.substring(colon + 1)));
+        Map<String, String> tmpfs = new LinkedHashMap<>();
+        for (String t : a.values("tmpfs")) {
+            int c = t.indexOf(':');
+            tmpfs.put(c < 0 ? t : t.substring(0, c), c < 0 ? "" : t.substring(c + 1));
+        }
+        String pids = a.value("pids-limit");
+        String swap = a.value("memory-swap");
+        return HostConfig.builder()
+                .binds(a.values("volume").isEmpty() ? null : a.values("volume"))
+                .networkMode(a.value("network", "default")).restartPolicy(policy)
+                .autoRemove(a.has("rm")).consoleSize(consoleSize == null ? List.of(0, 0)
+                        : List.of(consoleSize[0], consoleSize[1]))
+                .capAdd(nullIfEmpty(a.values("cap-add"))).capDrop(nullIfEmpty(a.values("cap-drop")))
+                .extraHosts(nullIfEmpty(a.values("add-host"))).privileged(a.has("privileged"))
+                .readonlyRootfs(a.has("read-only")).securityOpt(nullIfEmpty(a.values("security-opt")))
+                .tmpfs(tmpfs.isEmpty() ? null : tmpfs)
+                .shmSize(a.value("shm-size") == null ? 0 : memoryBytes(spec, "shm-size", a.value("shm-size")))
+                .memory(a.value("memory") == null ? 0 : memoryBytes(spec, "memory", a.value("memory")))
+                .memorySwap(swap == null ? 0 : swap.equals("-1") ? -1 : memoryBytes(spec, "memory-swap", swap))
+                .nanoCpus(a.value("cpus") == null ? 0 : nanoCpus(spec, a.value("cpus")))
+                .cpuShares(a.value("cpu-shares") == null ? 0 : a.intValue(spec, "cpu-shares"))
+                .pidsLimit(pids == null ? null : Long.parseLong(pids))
+                .ulimits(ulimits(spec, a.values("ulimit")))
+                .memorySwappiness(-1L)
+                .init(a.has("init") ? Boolean.TRUE : null)
+                .build();
+    }
+
+    private static List<String> nullIfEmpty(List<String> l) {
+        return l.isEmpty() ? null : List.copyOf(l);
+    }
+
+    static List<String> env(Args a, Map<String, String> environ) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String file : a.values("env-file")) {
+            for (String line : Files.readAllLines(Path.of(file))) {
+                String l = line.strip();
+                if (!l.isEmpty() && !l.startsWith("#")) {
+                    addEnv(out, l, environ);
+                }
+            }
+        }
+        for (String e : a.values("env")) {
+            addEnv(out, e, environ);
+        }
+        return out;
+    }
+
+    /** {@code NAME=value} as is; a bare {@code NAME} takes the client's value, or is dropped when unset. */
+    private static void addEnv(List<String> out, String e, Map<String, String> environ) {
+        if (e.contains("=")) {
+            out.add(e);
+        } else if (environ.containsKey(e)) {
+            out.add(e + "=" + environ.get(e));
+        }
+    }
+
+    static Map<String, String> labels(List<String> labels) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String l : labels) {
+            int eq = l.indexOf('=');
+            m.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
+        }
+        return m;
+    }
+
+    /** docker's RAMInBytes: {@code 64m}, {@code 1g}, {@code 512k}, {@code 100b}, binary multiples. */
+    static long memoryBytes(Args.Spec spec, String flag, String v) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        if (s.endsWith("ib")) {
+            s = s.substring(0, s.length() - 2);
+        } else if (s.endsWith("b") && s.length() > 1 && Character.isLetter(s.charAt(s.length() - 2))) {
+            s = s.substring(0, s.length() - 1);
+        }
+        long mult = 1;
+        char last = s.isEmpty() ? ' ' : s.charAt(s.length() - 1);
+        int idx = "bkmgtp".indexOf(last);
+        if (idx >= 0) {
+            mult = 1L << (10 * idx);
+            s = s.substring(0, s.length() - 1);
+        }
+        try {
+            return (long) (Double.parseDouble(s) * mult);
+        } catch (NumberFormatException e) {
+            throw Args.usage(spec, "invalid argument \"" + v + "\" for \"--" + flag + "\" flag: invalid size: '" + v + "'");
+        }
+    }
+
+    static long nanoCpus(Args.Spec spec, String v) {
+        try {
+            return new java.math.BigDecimal(v.trim()).movePointRight(9).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw Args.usage(spec, "invalid argument \"" + v + "\" for \"--cpus\" flag: failed to parse " + v
+                    + " as a rational number");
+        }
+    }
+
+    /** {@code nofile=1024:2048} or {@code nproc=512}. */
+    static List<Ulimit> ulimits(Args.Spec spec, List<String> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<Ulimit> out = new ArrayList<>();
+        for (String v : values) {
+            int eq = v.indexOf('=');
+            if (eq <= 0) {
+                throw Args.usage(spec, "invalid argument \"" + v + "\" for \"--ulimit\" flag: invalid ulimit argument: " + v);
+            }
+            String[] lim = v.substring(eq + 1).split(":");
+            long soft = Long.parseLong(lim[0]);
+            long hard = lim.length > 1 ? Long.parseLong(lim[1]) : soft;
+            out.add(new Ulimit(v.substring(0, eq), soft, hard));
+        }
+        return out;
+    }
+}

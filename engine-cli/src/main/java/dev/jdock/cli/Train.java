@@ -1,0 +1,104 @@
+package dev.jdock.cli;
+
+import dev.jdock.api.Json;
+import dev.jdock.api.client.DockerHost;
+import dev.jdock.api.client.EngineClient;
+import dev.jdock.api.client.Filters;
+import dev.jdock.api.client.HttpRequest;
+import dev.jdock.api.stream.StdcopyFrame;
+import dev.jdock.api.stream.StdcopyReader;
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code jdock __train}: runs the common code paths offline (canned JSON, every command's parser, a failed
+ * connect) so an install script can record an AppCDS / AOT archive:
+ * {@code java -XX:ArchiveClassesAtExit=cli.jsa -cp … dev.jdock.cli.Jdock __train}.
+ */
+final class Train {
+    static final String PS = "[{\"Id\":\"3f4e1a9c2b7d8e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f\",\"Names\":[\"/t1\"],"
+            + "\"Image\":\"busybox\",\"ImageID\":\"sha256:a416\",\"Command\":\"sleep 300\",\"Created\":1795821820,"
+            + "\"Ports\":[{\"IP\":\"0.0.0.0\",\"PrivatePort\":80,\"PublicPort\":8081,\"Type\":\"tcp\"}],"
+            + "\"Labels\":{\"a\":\"b\"},\"State\":\"running\",\"Status\":\"Up 3 seconds\",\"HostConfig\":{\"NetworkMode\":"
+            + "\"default\"},\"NetworkSettings\":{\"Networks\":{\"bridge\":{\"IPAddress\":\"172.17.0.2\",\"IPPrefixLen\":16,"
+            + "\"Aliases\":null}}},\"Mounts\":[],\"SizeRw\":12.5,\"X\":true,\"Y\":false}]";
+    static final String IMAGES = "[{\"Id\":\"sha256:a416a98b71e224a31ee99cff8e16063554498227d2b696152a9c3e0aa65e5824\","
+            + "\"ParentId\":\"\",\"RepoTags\":[\"busybox:latest\"],\"RepoDigests\":[\"busybox@sha256:abc\"],"
+            + "\"Created\":1795821820,\"Size\":4261234,\"SharedSize\":-1,\"Labels\":null,\"Containers\":-1}]";
+    static final String VERSION = "{\"Platform\":{\"Name\":\"jdock Engine\"},\"Components\":[{\"Name\":\"Engine\","
+            + "\"Version\":\"0.1\",\"Details\":{\"ApiVersion\":\"1.47\",\"MinAPIVersion\":\"1.24\",\"Os\":\"linux\"}}],"
+            + "\"Version\":\"0.1\",\"ApiVersion\":\"1.47\"}";
+
+    private Train() {
+    }
+
+    static int run() {
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+        try {
+            long now = System.currentTimeMillis();
+            for (int k = 0; k < 3; k++) {
+                sink.print(ListCommands.renderPs((List<?>) MiniJson.parse(PS.getBytes(StandardCharsets.UTF_8)),
+                        false, true, true, now));
+                sink.print(ListCommands.renderImages((List<?>) MiniJson.parse(IMAGES.getBytes(StandardCharsets.UTF_8)),
+                        false, true, true, now));
+                sink.print(JsonIndent.array(List.of(PS.getBytes(StandardCharsets.UTF_8))));
+                StringBuilder sb = new StringBuilder();
+                SystemCommands.renderServer(sb, MiniJson.parse(VERSION.getBytes(StandardCharsets.UTF_8)));
+                sink.print(SystemCommands.renderInfo(MiniJson.parse(VERSION.getBytes(StandardCharsets.UTF_8)), "x"));
+            }
+            parsers();
+            streams(sink);
+            ContainerCreateRequest req = RunOptions.build(Args.parse(RunOptions.spec("run"),
+                    new String[] {"--rm", "-e", "A=1", "-m", "64m", "--cpus", "0.5", "--ulimit", "nofile=1024:2048",
+                            "busybox", "echo", "hi"}, 0), true, null, Map.of());
+            byte[] json = Json.mapper().writeValueAsBytes(req);
+            Json.mapper().readValue(json, ContainerCreateRequest.class);
+            Json.mapper().readValue(VERSION, dev.jdock.api.types.system.SystemVersion.class);
+            unreachable();
+            return 0;
+        } catch (IOException e) {
+            System.err.println("__train failed: " + e);
+            return 1;
+        }
+    }
+
+    private static void parsers() {
+        String[] sample = {"-a", "-q", "--no-trunc", "--filter", "name=x", "x"};
+        for (Args.Spec s : List.of(ListCommands.PS, ListCommands.IMAGES, LogsCommand.SPEC, SystemCommands.VERSION,
+                SystemCommands.INFO, RunCommand.START, ContainerCommands.STOP, ContainerCommands.KILL,
+                ContainerCommands.RM, ContainerCommands.WAIT, ContainerCommands.INSPECT, ImageCommands.LOAD,
+                ImageCommands.SAVE, ImageCommands.IMPORT, ImageCommands.TAG, ImageCommands.RMI)) {
+            try {
+                Args.parse(s, sample, 0);
+            } catch (CliException expected) {
+                // flags not accepted by this command: the error path is exercised too
+            }
+        }
+        new Filters().add("label=a=b").toJson();
+        HttpRequest.get("/containers/json").flag("all", true).query("filters", "{}").target();
+    }
+
+    private static void streams(PrintStream sink) throws IOException {
+        byte[] frames = new StdcopyFrame(1, "hi\n".getBytes(StandardCharsets.UTF_8)).encode();
+        new StdcopyReader(new ByteArrayInputStream(frames)).copyTo(sink, sink);
+    }
+
+    private static void unreachable() throws IOException {
+        Path dir = Files.createTempDirectory("jdock-train");
+        try {
+            new EngineClient(DockerHost.unix(dir.resolve("none.sock"))).negotiate();
+        } catch (IOException expected) {
+            // loads the socket and error classes
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.daemon.config.DaemonConfig;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.runtime.caps.Capabilities;
+import dev.jdock.runtime.cgroup.CgroupHandle;
+import dev.jdock.runtime.cgroup.CgroupManager;
+import dev.jdock.runtime.cgroup.Resources;
+import dev.jdock.runtime.monitor.ExitFile;
+import dev.jdock.runtime.monitor.MonitorConnection;
+import dev.jdock.runtime.process.MonitorHandle;
+import dev.jdock.runtime.process.MonitorLauncher;
+import dev.jdock.runtime.process.NativeBinaries;
+import dev.jdock.runtime.process.RuntimeLaunchException;
+import dev.jdock.runtime.seccomp.SeccompCompiler;
+import dev.jdock.runtime.seccomp.SeccompProfile;
+import dev.jdock.runtime.spec.RuntimeSpec;
+import dev.jdock.runtime.syscall.SyscallException;
+import dev.jdock.runtime.syscall.Syscalls;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real runtime: cgroups through {@link CgroupManager}, Docker's seccomp policy compiled here, the spec written
+ * for the static {@code jdock-monitor}, which creates the process and holds it until START.
+ */
+public final class NativeRuntimeBackend implements RuntimeBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeRuntimeBackend.class);
+
+    private final Paths paths;
+    private final Syscalls sys;
+    private final CgroupManager cgroups;
+    private final ImageSource images;
+    private final SpecFactory specs;
+    private final MonitorLauncher launcher;
+    private final long hostBounding;
+    private volatile byte[] defaultProfileJson;
+
+    /** Where things live: the run directories under the exec root, and the native helpers. */
+    public record Paths(Path execRoot, NativeBinaries binaries) {
+        public static Paths of(DaemonConfig cfg) {
+            String libexec = System.getProperty("jdock.libexec");
+            NativeBinaries bins = libexec != null ? new NativeBinaries(Path.of(libexec)) : NativeBinaries.locate();
+            return new Paths(cfg.execRoot(), bins);
+        }
+
+        Path runDir(String id) {
+            return execRoot.resolve("containers").resolve(id);
+        }
+    }
+
+    public NativeRuntimeBackend(Paths paths, Syscalls sys, CgroupManager cgroups, ImageSource images,
+            Map<String, String> defaultLogOpts) {
+        this.paths = paths;
+        this.sys = sys;
+        this.cgroups = cgroups;
+        this.images = images;
+        this.hostBounding = Capabilities.hostBoundingSet();
+        this.specs = new SpecFactory(readMountinfo(), hostBounding, HostLimits.read(), paths.binaries().init(),
+                defaultLogOpts);
+        this.launcher = new MonitorLauncher(paths.binaries().monitor());
+    }
+
+    @Override
+    public Launched launch(Container c) {
+        HostConfig hc = c.record().hostConfig();
+        long caps;
+        try {
+            caps = Capabilities.compute(HostConfigValidator.orEmpty(hc.capAdd()),
+                    HostConfigValidator.orEmpty(hc.capDrop()), hc.privileged(), hostBounding);
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage());
+        }
+        Path runDir = paths.runDir(c.id());
+        CgroupHandle cg;
+        try {
+            cg = cgroups.create(c.id(), resources(hc).validate(Runtime.getRuntime().availableProcessors(), false));
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage());
+        }
+        try {
+            Files.createDirectories(runDir);
+            Files.deleteIfExists(c.dir().resolve(ExitFile.NAME));
+            Optional<Path> bpf = seccomp(c, hc, caps, runDir);
+            RuntimeSpec spec = specs.build(c, new SpecFactory.Inputs(images.rootfs(c.id()), runDir,
+                    cg.procsFiles(), bpf, caps));
+            MonitorHandle h = launcher.launch(spec, runDir.resolve("spec"));
+            MonitorSession session = new MonitorSessionAdapter(h.attachSocket(), h.exitFile());
+            return new Launched(h.containerPid(), h.monitorPid(), session);
+        } catch (RuntimeLaunchException e) {
+            cg.destroy();
+            throw EngineException.system("failed to create task for container: " + e.getMessage(), e);
+        } catch (IOException e) {
+            cg.destroy();
+            throw EngineException.system("preparing container " + c.id() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            cg.destroy();
+            throw e;
+        }
+    }
+
+    private Optional<Path> seccomp(Container c, HostConfig hc, long caps, Path runDir) {
+        SecurityOptions sec = SecurityOptions.parse(HostConfigValidator.orEmpty(hc.securityOpt()));
+        if (hc.privileged() || sec.seccompUnconfined()) {
+            return Optional.empty();
+        }
+        SeccompProfile profile;
+        try {
+            profile = sec.seccompProfileJson().isPresent()
+                    ? SeccompProfile.parse(sec.seccompProfileJson().get().getBytes(StandardCharsets.UTF_8))
+                    : SeccompProfile.dockerDefault();
+        } catch (RuntimeException e) {
+            throw EngineException.invalid("Decoding seccomp profile failed: " + e.getMessage());
+        }
+        byte[] bpf = SeccompCompiler.compile(profile, caps, "x86_64");
+        Path file = runDir.resolve("seccomp.bpf");
+        AtomicFiles.write(file, bpf);
+        return Optional.of(file);
+    }
+
+    static Resources resources(HostConfig hc) {
+        return Resources.builder()
+                .memory(hc.memory())
+                .memorySwap(hc.memorySwap())
+                .memoryReservation(hc.memoryReservation())
+                .cpuShares(hc.cpuShares())
+                .nanoCpus(hc.nanoCpus())
+                .cpuQuota(hc.cpuQuota())
+                .cpuPeriod(hc.cpuPeriod())
+                .cpusetCpus(hc.cpusetCpus() == null || hc.cpusetCpus().isEmpty() ? null : hc.cpusetCpus())
+                .cpusetMems(hc.cpusetMems() == null || hc.cpusetMems().isEmpty() ? null : hc.cpusetMems())
+                .pidsLimit(hc.pidsLimit() == null ? 0 : hc.pidsLimit())
+                .blkioWeight(hc.blkioWeight())
+                .build();
+    }
+
+    @Override
+    public MonitorSession connect(Container c) {
+        Path run = paths.runDir(c.id());
+        try {
+            return new MonitorSessionAdapter(run.resolve("attach.sock"), c.dir().resolve(ExitFile.NAME));
+        } catch (RuntimeException e) {
+            throw EngineException.conflict("Container " + c.id() + " is not running");
+        }
+    }
+
+    @Override
+    public Optional<MonitorSession> reconnect(Container c) {
+        Path sock = paths.runDir(c.id()).resolve("attach.sock");
+        if (!Files.exists(sock)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new MonitorSessionAdapter(sock, c.dir().resolve(ExitFile.NAME)));
+        } catch (RuntimeException e) {
+            LOG.debug("monitor of {} is gone: {}", c.id(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<ExitInfo> recordedExit(Container c) {
+        return ExitFile.read(c.dir().resolve(ExitFile.NAME))
+                .map(s -> new ExitInfo(s.exitCode(), s.finishedAt(), s.oomKilled(), s.error().orElse("")));
+    }
+
+    @Override
+    public void kill(Container c, int signal) {
+        int pid = c.state().pid();
+        if (pid <= 0) {
+            throw EngineException.conflict("Container " + c.id() + " is not running");
+        }
+        try {
+            sys.kill(pid, signal);
+        } catch (SyscallException e) {
+            if (e.errno() != 3) { // ESRCH: it is exiting; the monitor reports the exit
+                throw EngineException.system("kill " + c.id() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void cleanup(Container c) {
+        cgroups.find(c.id()).ifPresent(h -> {
+            try {
+                h.destroy();
+            } catch (RuntimeException e) {
+                LOG.warn("removing cgroup of {}: {}", c.id(), e.getMessage());
+            }
+        });
+        ContainerStore.deleteTree(paths.runDir(c.id()));
+    }
+
+    private static String readMountinfo() {
+        try {
+            return Files.readString(Path.of("/proc/self/mountinfo"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** {@link MonitorSession} over the runtime's {@link MonitorConnection}; events before listen() are kept. */
+    private static final class MonitorSessionAdapter implements MonitorSession, MonitorConnection.Listener {
+        private final MonitorConnection conn;
+        private final java.util.List<Runnable> early = new java.util.ArrayList<>();
+        private Listener target;
+
+        MonitorSessionAdapter(Path socket, Path exitFile) {
+            this.conn = MonitorConnection.connect(socket, exitFile, this);
+        }
+
+        @Override
+        public void listen(Listener l) {
+            java.util.List<Runnable> replay;
+            synchronized (this) {
+                target = l;
+                replay = new java.util.ArrayList<>(early);
+                early.clear();
+            }
+            replay.forEach(Runnable::run);
+        }
+
+        private void deliver(java.util.function.Consumer<Listener> event) {
+            Listener l;
+            synchronized (this) {
+                l = target;
+                if (l == null) {
+                    early.add(() -> event.accept(target));
+                    return;
+                }
+            }
+            event.accept(l);
+        }
+
+        @Override
+        public int start() {
+            try {
+                return conn.start(java.time.Duration.ofSeconds(60));
+            } catch (dev.jdock.runtime.monitor.StartFailedException e) {
+                throw new StartFailedException(e.exitCode(), e.getMessage());
+            }
+        }
+
+        @Override
+        public void stdin(byte[] data, int off, int len) {
+            byte[] copy = new byte[len];
+            System.arraycopy(data, off, copy, 0, len);
+            conn.sendStdin(copy);
+        }
+
+        @Override
+        public void closeStdin() {
+            conn.closeStdin();
+        }
+
+        @Override
+        public void resize(int height, int width) {
+            conn.resize(height, width);
+        }
+
+        @Override
+        public void close() {
+            conn.close();
+        }
+
+        @Override
+        public void output(int stream, java.nio.ByteBuffer data) {
+            byte[] b = new byte[data.remaining()];
+            data.get(b);
+            deliver(l -> l.output(stream, b, 0, b.length));
+        }
+
+        @Override
+        public void exited(dev.jdock.runtime.monitor.ExitStatus s) {
+            ExitInfo e = new ExitInfo(s.exitCode(), s.finishedAt(), s.oomKilled(), s.error().orElse(""));
+            deliver(l -> l.exited(e));
+        }
+
+        @Override
+        public void disconnected() {
+            deliver(Listener::disconnected);
+        }
+    }
+}

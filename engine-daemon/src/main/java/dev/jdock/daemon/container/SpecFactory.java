@@ -1,0 +1,156 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.Ulimit;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.caps.Capabilities;
+import dev.jdock.runtime.caps.CapabilitySetsPlan;
+import dev.jdock.runtime.spec.CapabilitySets;
+import dev.jdock.runtime.spec.DockerDefaults;
+import dev.jdock.runtime.spec.LogSpec;
+import dev.jdock.runtime.spec.MountSpec;
+import dev.jdock.runtime.spec.ProcessSpec;
+import dev.jdock.runtime.spec.Rlimit;
+import dev.jdock.runtime.spec.RootfsSpec;
+import dev.jdock.runtime.spec.RuntimeSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Translates a Docker container (Config + HostConfig) into the runtime's spec: Docker's default mounts, masked and
+ * read-only paths, devices and namespaces, the container's files, capabilities, rlimits (clamped to what this host
+ * allows) and the init binary.
+ */
+final class SpecFactory {
+    static final String INIT_PATH = "/sbin/docker-init";
+
+    private final String hostMountinfo;
+    private final long hostBounding;
+    private final HostLimits hostLimits;
+    private final Path initBinary;
+    private final Map<String, String> defaultLogOpts;
+
+    SpecFactory(String hostMountinfo, long hostBounding, HostLimits hostLimits, Path initBinary,
+            Map<String, String> defaultLogOpts) {
+        this.hostMountinfo = hostMountinfo;
+        this.hostBounding = hostBounding;
+        this.hostLimits = hostLimits;
+        this.initBinary = initBinary;
+        this.defaultLogOpts = defaultLogOpts;
+    }
+
+    /** Everything about one launch that is not in the container's record. */
+    record Inputs(ImageSource.Rootfs rootfs, Path runDir, List<Path> cgroupProcs, Optional<Path> seccompBpf,
+            long capabilityMask) {
+    }
+
+    RuntimeSpec build(Container c, Inputs in) {
+        ContainerConfig cfg = c.record().config();
+        HostConfig hc = c.record().hostConfig();
+        boolean privileged = hc.privileged();
+        List<MountSpec> mounts = new ArrayList<>(DockerDefaults.mounts(privileged, hostMountinfo));
+        mounts.add(MountSpec.bind(ContainerFiles.hostname(c).toString(), "/etc/hostname", false, true));
+        mounts.add(MountSpec.bind(ContainerFiles.hosts(c).toString(), "/etc/hosts", false, true));
+        mounts.add(MountSpec.bind(ContainerFiles.resolvConf(c).toString(), "/etc/resolv.conf", false, true));
+        List<String> args = new ArrayList<>();
+        if (Boolean.TRUE.equals(hc.init())) {
+            mounts.add(MountSpec.bind(initBinary.toString(), INIT_PATH, true, true));
+            args.add(INIT_PATH);
+            args.add("--");
+        }
+        args.add(c.record().path());
+        args.addAll(c.record().args());
+        SecurityOptions sec = SecurityOptions.parse(HostConfigValidator.orEmpty(hc.securityOpt()));
+        CapabilitySetsPlan plan = CapabilitySetsPlan.forUser(in.capabilityMask(), isRootUser(cfg.user()));
+        List<Integer> consoleSize = hc.consoleSize();
+        int h = consoleSize != null && consoleSize.size() == 2 ? consoleSize.get(0) : 0;
+        int w = consoleSize != null && consoleSize.size() == 2 ? consoleSize.get(1) : 0;
+        ProcessSpec process = new ProcessSpec(args, env(cfg), cfg.workingDir().isEmpty() ? "/" : cfg.workingDir(),
+                cfg.user(), groupAdd(hc), cfg.tty(), cfg.openStdin(), cfg.stdinOnce(), h, w,
+                sec.noNewPrivileges(),
+                new CapabilitySets(plan.bounding(), plan.effective(), plan.permitted(), plan.inheritable(),
+                        plan.ambient()),
+                rlimits(hc));
+        ImageSource.Rootfs fs = in.rootfs();
+        RootfsSpec root = new RootfsSpec.Overlay(fs.lowerTopFirst(), fs.upper(), fs.work(), c.dir().resolve("rootfs"));
+        Optional<Integer> oom = hc.oomScoreAdj() > hostLimits.oomScoreAdj() ? Optional.of(hc.oomScoreAdj())
+                : Optional.empty();
+        return new RuntimeSpec(c.id(), c.dir(), in.runDir(), root, process, cfg.hostname(),
+                DockerDefaults.namespaces(), mounts, DockerDefaults.devices(),
+                DockerDefaults.maskedPaths(privileged), DockerDefaults.readonlyPaths(privileged),
+                hc.readonlyRootfs(), in.seccompBpf(), in.cgroupProcs(), log(c, hc), oom);
+    }
+
+    private static List<String> env(ContainerConfig cfg) {
+        List<String> env = new ArrayList<>(cfg.env() == null ? List.of() : cfg.env());
+        if (env.stream().noneMatch(e -> e.startsWith("HOSTNAME="))) {
+            env.add(0, "HOSTNAME=" + cfg.hostname());
+        }
+        if (cfg.tty() && env.stream().noneMatch(e -> e.startsWith("TERM="))) {
+            env.add("TERM=xterm");
+        }
+        return env;
+    }
+
+    private static List<Integer> groupAdd(HostConfig hc) {
+        List<Integer> out = new ArrayList<>();
+        for (String g : HostConfigValidator.orEmpty(hc.groupAdd())) {
+            try {
+                out.add(Integer.parseInt(g));
+            } catch (NumberFormatException e) {
+                throw EngineException.invalid("group names in --group-add are not supported yet: " + g);
+            }
+        }
+        return out;
+    }
+
+    static boolean isRootUser(String user) {
+        if (user == null || user.isEmpty()) {
+            return true;
+        }
+        String u = user.contains(":") ? user.substring(0, user.indexOf(':')) : user;
+        return u.equals("root") || u.equals("0");
+    }
+
+    private List<Rlimit> rlimits(HostConfig hc) {
+        List<Rlimit> out = new ArrayList<>();
+        for (Ulimit u : HostConfigValidator.orEmpty(hc.ulimits())) {
+            String type = "RLIMIT_" + u.name().toUpperCase(Locale.ROOT);
+            long hostHard = hostLimits.hard(type);
+            long hard = clamp(u.hard(), hostHard);
+            long soft = clamp(u.soft(), hard);
+            out.add(new Rlimit(type, soft, hard));
+        }
+        return out;
+    }
+
+    /** Never above what this host gives us (raising past our hard limit needs CAP_SYS_RESOURCE). */
+    private static long clamp(long wanted, long limit) {
+        if (limit == Rlimit.UNLIMITED) {
+            return wanted;
+        }
+        if (wanted == Rlimit.UNLIMITED || wanted > limit) {
+            return limit;
+        }
+        return wanted;
+    }
+
+    private LogSpec log(Container c, HostConfig hc) {
+        String driver = hc.logConfig() == null || hc.logConfig().type() == null || hc.logConfig().type().isEmpty()
+                ? "json-file" : hc.logConfig().type();
+        Map<String, String> opts = hc.logConfig() != null && hc.logConfig().config() != null
+                && !hc.logConfig().config().isEmpty() ? hc.logConfig().config() : defaultLogOpts;
+        return switch (driver) {
+            case "json-file" -> LogSpec.jsonFile(ContainerFiles.logPath(c),
+                    Math.max(0, Sizes.parse(opts.get("max-size"))),
+                    opts.containsKey("max-file") ? Integer.parseInt(opts.get("max-file")) : 1);
+            case "none" -> LogSpec.none();
+            default -> throw EngineException.invalid("logger: no log driver named '" + driver + "' is registered");
+        };
+    }
+}

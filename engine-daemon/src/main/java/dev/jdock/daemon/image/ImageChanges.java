@@ -1,0 +1,134 @@
+package dev.jdock.daemon.image;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.jdock.api.Json;
+import dev.jdock.api.types.image.ImageContainerConfig;
+import dev.jdock.daemon.errors.EngineException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@code changes} of {@code docker import --change}: Dockerfile instructions CMD, ENTRYPOINT, ENV, WORKDIR, USER,
+ * EXPOSE, LABEL, VOLUME, STOPSIGNAL applied to an image config. Anything else is refused as Docker does.
+ */
+final class ImageChanges {
+    private ImageChanges() {
+    }
+
+    static ImageContainerConfig apply(List<String> changes) {
+        Builder b = new Builder();
+        for (String change : changes) {
+            String line = change.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            int sp = line.indexOf(' ');
+            String instr = (sp < 0 ? line : line.substring(0, sp)).toUpperCase(Locale.ROOT);
+            String args = sp < 0 ? "" : line.substring(sp + 1).strip();
+            b.apply(instr, args);
+        }
+        return b.build();
+    }
+
+    private static final class Builder {
+        private final List<String> env = new ArrayList<>();
+        private final Map<String, String> labels = new TreeMap<>();
+        private final Map<String, Map<String, Object>> ports = new TreeMap<>();
+        private final Map<String, Map<String, Object>> volumes = new TreeMap<>();
+        private List<String> cmd;
+        private List<String> entrypoint;
+        private String workdir;
+        private String user;
+        private String stopSignal;
+
+        void apply(String instr, String args) {
+            switch (instr) {
+                case "CMD" -> cmd = commandForm(args);
+                case "ENTRYPOINT" -> entrypoint = commandForm(args);
+                case "ENV" -> keyValues(args, true).forEach((k, v) -> env.add(k + "=" + v));
+                case "LABEL" -> labels.putAll(keyValues(args, false));
+                case "WORKDIR" -> workdir = args;
+                case "USER" -> user = args;
+                case "STOPSIGNAL" -> stopSignal = args;
+                case "EXPOSE" -> {
+                    for (String p : args.split("\\s+")) {
+                        ports.put(p.contains("/") ? p : p + "/tcp", Map.of());
+                    }
+                }
+                case "VOLUME" -> {
+                    List<String> vs = args.startsWith("[") ? jsonArray(args) : List.of(args.split("\\s+"));
+                    vs.forEach(v -> volumes.put(v, Map.of()));
+                }
+                default -> throw EngineException.invalid(instr.toLowerCase(Locale.ROOT)
+                        + " is not a valid change command");
+            }
+        }
+
+        ImageContainerConfig build() {
+            return ImageContainerConfig.of(user, env.isEmpty() ? null : env, cmd, entrypoint, workdir,
+                    labels.isEmpty() ? null : labels, ports.isEmpty() ? null : ports,
+                    volumes.isEmpty() ? null : volumes, stopSignal);
+        }
+    }
+
+    private static List<String> commandForm(String args) {
+        if (args.startsWith("[")) {
+            return jsonArray(args);
+        }
+        return List.of("/bin/sh", "-c", args);
+    }
+
+    private static List<String> jsonArray(String args) {
+        try {
+            return Json.mapper().readValue(args, new TypeReference<List<String>>() { });
+        } catch (IOException e) {
+            throw EngineException.invalid("invalid JSON array in change: " + args);
+        }
+    }
+
+    /** {@code K=V K2="v 2"} or the legacy single {@code K V} form. */
+    private static Map<String, String> keyValues(String args, boolean legacyAllowed) {
+        Map<String, String> out = new TreeMap<>();
+        if (!args.contains("=") && legacyAllowed) {
+            int sp = args.indexOf(' ');
+            out.put(sp < 0 ? args : args.substring(0, sp), sp < 0 ? "" : args.substring(sp + 1).strip());
+            return out;
+        }
+        for (String token : tokens(args)) {
+            int eq = token.indexOf('=');
+            if (eq <= 0) {
+                throw EngineException.invalid("invalid change: " + token + " must be of the form key=value");
+            }
+            out.put(token.substring(0, eq), token.substring(eq + 1));
+        }
+        return out;
+    }
+
+    /** Splits on whitespace outside double quotes, dropping the quotes. */
+    private static List<String> tokens(String s) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (Character.isWhitespace(c) && !quoted) {
+                if (cur.length() > 0) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                }
+            } else {
+                cur.append(c);
+            }
+        }
+        if (cur.length() > 0) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,202 @@
+package dev.jdock.daemon.image;
+
+import dev.jdock.api.types.image.ImageDeleteResponseItem;
+import dev.jdock.api.value.Digest;
+import dev.jdock.api.value.ImageReference;
+import dev.jdock.daemon.content.ContentStore;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.layer.Layer;
+import dev.jdock.daemon.layer.LayerStore;
+import dev.jdock.daemon.snapshot.OverlaySnapshotter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code DELETE /images/{name}} with Docker's semantics (moby daemon/images/image_delete.go): a name untags (and
+ * deletes once no reference remains), an ID deletes; conflicts with containers and multiple repositories as Docker
+ * words them. Unused layers and layer tars are removed with the image. Runs under the service's mutation lock.
+ */
+final class ImageDeleter {
+    private final ImageService service;
+    private final ImageStore store;
+    private final ContentStore content;
+    private final LayerStore layers;
+    private final OverlaySnapshotter snapshotter;
+    private final ImageUsers users;
+
+    ImageDeleter(ImageService service, ImageStore store, ContentStore content, LayerStore layers,
+            OverlaySnapshotter snapshotter, ImageUsers users) {
+        this.service = service;
+        this.store = store;
+        this.content = content;
+        this.layers = layers;
+        this.snapshotter = snapshotter;
+        this.users = users;
+    }
+
+    List<ImageDeleteResponseItem> delete(String name, boolean force, boolean prune) {
+        ImageRecord img = service.record(name);
+        String id = img.id();
+        List<ImageDeleteResponseItem> records = new ArrayList<>();
+        List<ImageReference> refs = store.refsOf(id);
+        if (!isIdPrefix(id, name)) {
+            ImageReference ref = ImageReference.parse(name);
+            if (!force && isSingleReference(refs)) {
+                Optional<ImageUsers.ImageUser> user = users.usersOf(id).stream().findFirst();
+                if (user.isPresent()) {
+                    throw EngineException.conflict("conflict: unable to remove repository reference \"" + name
+                            + "\" (must force) - container " + shortId(user.get().containerId())
+                            + " is using its referenced image " + shortId(id));
+                }
+            }
+            if (!store.removeRef(ref)) {
+                throw ImageService.noSuchImage(ref.familiarString());
+            }
+            records.add(ImageDeleteResponseItem.untagged(ref.familiarString()));
+            refs = store.refsOf(id);
+            if (ref.digest() == null) {
+                refs = dropDigestRefsOfSameRepo(ref, refs, records);
+            }
+            if (!refs.isEmpty()) {
+                return records;
+            }
+            deleteImage(id, force, true, records);
+            return records;
+        }
+        if (isSingleReference(refs)) {
+            checkConflict(id, force, false);
+            for (ImageReference r : refs) {
+                store.removeRef(r);
+                records.add(ImageDeleteResponseItem.untagged(r.familiarString()));
+            }
+        }
+        deleteImage(id, force, false, records);
+        return records;
+    }
+
+    private List<ImageReference> dropDigestRefsOfSameRepo(ImageReference removed, List<ImageReference> refs,
+            List<ImageDeleteResponseItem> records) {
+        boolean tagLeft = refs.stream().anyMatch(r -> r.digest() == null && r.name().equals(removed.name()));
+        if (tagLeft) {
+            return refs;
+        }
+        List<ImageReference> remaining = new ArrayList<>();
+        for (ImageReference r : refs) {
+            if (r.digest() != null && r.name().equals(removed.name())) {
+                store.removeRef(r);
+                records.add(ImageDeleteResponseItem.untagged(r.familiarString()));
+            } else {
+                remaining.add(r);
+            }
+        }
+        return remaining;
+    }
+
+    /** At most one tag, and every reference within one repository. */
+    private static boolean isSingleReference(List<ImageReference> refs) {
+        long tags = refs.stream().filter(r -> r.digest() == null).count();
+        long names = refs.stream().map(ImageReference::name).distinct().count();
+        return tags <= 1 && names <= 1;
+    }
+
+    private static boolean isIdPrefix(String id, String name) {
+        String hex = id.substring("sha256:".length());
+        String n = name.startsWith("sha256:") ? name.substring("sha256:".length()) : name;
+        return !n.isEmpty() && hex.startsWith(n);
+    }
+
+    private void deleteImage(String id, boolean force, boolean quietOnConflict, List<ImageDeleteResponseItem> out) {
+        Conflict c = conflict(id, force, true);
+        if (c != null) {
+            if (quietOnConflict && c.used) {
+                return; // the untag was the point; a container still holds the now dangling image
+            }
+            throw EngineException.conflict(c.message);
+        }
+        ImageRecord img = store.get(id).orElseThrow(() -> ImageService.noSuchImage(id));
+        for (ImageReference r : store.refsOf(id)) {
+            out.add(ImageDeleteResponseItem.untagged(r.familiarString()));
+        }
+        store.delete(id);
+        out.add(ImageDeleteResponseItem.deleted(id));
+        content.delete(Digest.parse(id));
+        for (String removed : collectGarbage(img)) {
+            out.add(ImageDeleteResponseItem.deleted(removed));
+        }
+    }
+
+    private void checkConflict(String id, boolean force, boolean includeReferences) {
+        Conflict c = conflict(id, force, includeReferences);
+        if (c != null) {
+            throw EngineException.conflict(c.message);
+        }
+    }
+
+    private record Conflict(String message, boolean used) {
+    }
+
+    /** Hard conflicts (running container) always count; soft ones (references, stopped containers) unless force. */
+    private Conflict conflict(String id, boolean force, boolean includeReferences) {
+        List<ImageUsers.ImageUser> using = users.usersOf(id);
+        for (ImageUsers.ImageUser u : using) {
+            if (u.running()) {
+                return new Conflict(message(id, true, "image is being used by running container "
+                        + shortId(u.containerId())), true);
+            }
+        }
+        if (force) {
+            return null;
+        }
+        if (includeReferences && !store.refsOf(id).isEmpty()) {
+            return new Conflict(message(id, false, "image is referenced in multiple repositories"), false);
+        }
+        for (ImageUsers.ImageUser u : using) {
+            return new Conflict(message(id, false, "image is being used by stopped container "
+                    + shortId(u.containerId())), true);
+        }
+        return null;
+    }
+
+    private static String message(String id, boolean hard, String why) {
+        return "conflict: unable to delete " + shortId(id) + " (" + (hard ? "cannot be forced" : "must be forced")
+                + ") - " + why;
+    }
+
+    static String shortId(String id) {
+        String hex = id.startsWith("sha256:") ? id.substring(7) : id;
+        return hex.length() > 12 ? hex.substring(0, 12) : hex;
+    }
+
+    /** Removes the image's layers no other image or snapshot uses, top first; returns their chainIDs. */
+    private List<String> collectGarbage(ImageRecord img) {
+        Set<String> usedChains = new HashSet<>();
+        Set<String> usedDiffs = new HashSet<>();
+        for (ImageRecord other : store.all()) {
+            usedChains.addAll(other.chainIds());
+            usedDiffs.addAll(other.diffIds());
+        }
+        for (String parent : snapshotter.parentsInUse()) {
+            for (Layer l : layers.chain(parent)) {
+                usedChains.add(l.chainId());
+                usedDiffs.add(l.diffId());
+            }
+        }
+        List<String> removed = new ArrayList<>();
+        for (int i = img.chainIds().size() - 1; i >= 0; i--) {
+            String chain = img.chainIds().get(i);
+            if (!usedChains.contains(chain) && layers.exists(chain)) {
+                layers.remove(chain);
+                removed.add(chain);
+            }
+        }
+        for (String diff : img.diffIds()) {
+            if (!usedDiffs.contains(diff)) {
+                content.delete(Digest.parse(diff));
+            }
+        }
+        return removed;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.jdock.daemon.image;
+
+import dev.jdock.api.Json;
+import dev.jdock.api.types.image.OciImageConfig;
+import dev.jdock.api.value.Digest;
+import dev.jdock.daemon.content.ContentStore;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.layer.Compression;
+import dev.jdock.daemon.layer.Layer;
+import dev.jdock.daemon.layer.LayerStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Turns a config blob and its layer archives into a stored image: each layer unpacked once (skipped when its chainID
+ * exists), its uncompressed tar kept as a blob named by its diffID (for save), the config stored as a blob whose
+ * digest is the image ID, and the record written. Callers hold the service's mutation lock.
+ */
+final class ImageRegistrar {
+    private final ContentStore content;
+    private final LayerStore layers;
+    private final ImageStore store;
+
+    ImageRegistrar(ContentStore content, LayerStore layers, ImageStore store) {
+        this.content = content;
+        this.layers = layers;
+        this.store = store;
+    }
+
+    static OciImageConfig parseConfig(byte[] bytes) {
+        try {
+            return Json.mapper().readValue(bytes, OciImageConfig.class);
+        } catch (IOException e) {
+            throw EngineException.invalid("invalid image config: " + e.getMessage());
+        }
+    }
+
+    ImageRecord register(byte[] configBytes, List<LayerSource> sources) {
+        OciImageConfig cfg = parseConfig(configBytes);
+        List<String> diffIds = cfg.diffIds();
+        if (diffIds.size() != sources.size()) {
+            throw EngineException.invalid("image config has " + diffIds.size() + " diff IDs but the archive has "
+                    + sources.size() + " layers");
+        }
+        diffIds.forEach(ImageRegistrar::checkDigest);
+        List<String> chainIds = LayerStore.chainIds(diffIds);
+        long size = 0;
+        for (int i = 0; i < diffIds.size(); i++) {
+            String parent = i == 0 ? null : chainIds.get(i - 1);
+            size += ensureLayer(parent, chainIds.get(i), diffIds.get(i), sources.get(i)).size();
+        }
+        Digest id = content.put(configBytes).digest();
+        ImageRecord existing = store.get(id.toString()).orElse(null);
+        ImageRecord record = new ImageRecord(id.toString(), diffIds, chainIds, cfg.created(), size,
+                existing == null ? null : existing.lastTagTime(), cfg.parent());
+        store.put(record);
+        return record;
+    }
+
+    private static void checkDigest(String d) {
+        if (!Digest.isValid(d)) {
+            throw EngineException.invalid("invalid diff ID in image config: " + d);
+        }
+    }
+
+    private Layer ensureLayer(String parent, String chainId, String diffId, LayerSource source) {
+        Digest diff = Digest.parse(diffId);
+        try {
+            if (layers.exists(chainId)) {
+                if (!content.exists(diff)) {
+                    keepTar(diff, source);
+                }
+                return layers.require(chainId);
+            }
+            try (ContentStore.Writer tar = content.writer(); InputStream in = source.open()) {
+                Layer layer = layers.create(parent, in, diffId, tar.stream());
+                tar.commit(-1, diff);
+                return layer;
+            }
+        } catch (IOException e) {
+            throw EngineException.system("reading layer " + diffId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void keepTar(Digest diff, LayerSource source) throws IOException {
+        try (ContentStore.Writer tar = content.writer(); InputStream in = Compression.decompress(source.open())) {
+            in.transferTo(tar.stream());
+            tar.commit(-1, diff);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.jdock.daemon.image;
+
+import dev.jdock.api.Json;
+import dev.jdock.daemon.api.ApiRequest;
+import dev.jdock.daemon.api.ApiResponse;
+import dev.jdock.daemon.api.Router;
+import dev.jdock.daemon.api.Routes;
+import dev.jdock.daemon.errors.EngineException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The image endpoints: load, save, import, list, inspect, tag, remove. */
+public final class ImageRouter implements Router {
+    private final ImageService images;
+
+    public ImageRouter(ImageService images) {
+        this.images = images;
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.get("/images/json", this::list);
+        routes.post("/images/load", this::load);
+        routes.get("/images/get", this::saveMany);
+        routes.post("/images/create", this::create);
+        routes.get("/images/{name:.*}/json", this::inspect);
+        routes.get("/images/{name:.*}/get", this::saveOne);
+        routes.post("/images/{name:.*}/tag", this::tag);
+        routes.delete("/images/{name:.*}", this::remove);
+    }
+
+    private void list(ApiRequest req, ApiResponse res) {
+        res.json(200, images.list(req.queryBool("all", false), req.filters(), req.version()));
+    }
+
+    private void inspect(ApiRequest req, ApiResponse res) {
+        res.json(200, images.inspect(req.param("name"), req.version()));
+    }
+
+    private void tag(ApiRequest req, ApiResponse res) {
+        images.tag(req.param("name"), req.query("repo", ""), req.query("tag", ""));
+        res.status(201);
+    }
+
+    private void remove(ApiRequest req, ApiResponse res) {
+        res.json(200, images.remove(req.param("name"), req.queryBool("force", false),
+                !req.queryBool("noprune", false)));
+    }
+
+    private void load(ApiRequest req, ApiResponse res) throws IOException {
+        List<String> lines = new ArrayList<>();
+        // Docker answers only once the archive is consumed; errors before that are plain HTTP errors.
+        images.load(req.body(), lines::add);
+        try (OutputStream out = res.stream(200, "application/json")) {
+            for (String line : lines) {
+                out.write(jsonLine("stream", line + "\n"));
+            }
+        }
+    }
+
+    private void saveMany(ApiRequest req, ApiResponse res) throws IOException {
+        List<String> names = req.queryAll("names");
+        if (names.isEmpty()) {
+            throw EngineException.invalid("no images specified");
+        }
+        save(names, res);
+    }
+
+    private void saveOne(ApiRequest req, ApiResponse res) throws IOException {
+        save(List.of(req.param("name")), res);
+    }
+
+    private void save(List<String> names, ApiResponse res) throws IOException {
+        ImageService.ImageExport export = images.prepareSave(names); // 404 before the stream starts
+        try (OutputStream out = res.stream(200, "application/x-tar")) {
+            export.writeTo(out);
+        }
+    }
+
+    private void create(ApiRequest req, ApiResponse res) throws IOException {
+        String src = req.query("fromSrc", "");
+        if (req.query("fromImage").isPresent()) {
+            throw new EngineException(dev.jdock.daemon.errors.ErrorKind.NOT_IMPLEMENTED,
+                    "pulling images is not implemented yet");
+        }
+        if (!"-".equals(src)) {
+            throw EngineException.invalid("only fromSrc=- (the request body) is supported for import");
+        }
+        String id = images.importImage(req.body(), req.query("repo", ""), req.query("tag", ""),
+                req.query("message", ""), req.queryAll("changes"));
+        try (OutputStream out = res.stream(200, "application/json")) {
+            out.write(jsonLine("status", id));
+        }
+    }
+
+    private static byte[] jsonLine(String key, String value) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(key, value);
+        try {
+            return (Json.mapper().writeValueAsString(m) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

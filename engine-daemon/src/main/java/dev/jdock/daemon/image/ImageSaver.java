@@ -1,0 +1,193 @@
+package dev.jdock.daemon.image;
+
+import dev.jdock.api.Json;
+import dev.jdock.api.value.Digest;
+import dev.jdock.api.value.ImageReference;
+import dev.jdock.daemon.content.ContentStore;
+import dev.jdock.daemon.errors.EngineException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * {@code GET /images/get}: writes the images as a tar that both {@code docker load} (manifest.json) and OCI tools
+ * (oci-layout, index.json, blobs/sha256) read, as Docker ≥ 25 does. Layers are the original uncompressed tars kept
+ * at load time, so their digests equal the diffIDs. Streamed: no blob is held in memory.
+ */
+final class ImageSaver {
+    private final ImageService service;
+    private final ImageStore store;
+    private final ContentStore content;
+    private final Set<String> written = new HashSet<>();
+
+    ImageSaver(ImageService service, ImageStore store, ContentStore content) {
+        this.service = service;
+        this.store = store;
+        this.content = content;
+    }
+
+    /** Resolves the names and checks every blob exists: all errors happen here, before anything is streamed. */
+    ImageService.ImageExport prepare(List<String> names) {
+        Map<String, List<ImageReference>> images = select(names);
+        for (String id : images.keySet()) {
+            for (String diff : store.get(id).orElseThrow().diffIds()) {
+                if (!content.exists(Digest.parse(diff))) {
+                    throw EngineException.system("layer tar " + diff + " of image " + id + " is missing", null);
+                }
+            }
+        }
+        return out -> write(images, out);
+    }
+
+    private void write(Map<String, List<ImageReference>> images, OutputStream out) {
+        try {
+            TarArchiveOutputStream tar = new TarArchiveOutputStream(out, "UTF-8");
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            dir(tar, "blobs/");
+            dir(tar, "blobs/sha256/");
+            List<ArchiveFormats.ArchiveManifestEntry> manifest = new ArrayList<>();
+            List<ArchiveFormats.Descriptor> index = new ArrayList<>();
+            for (Map.Entry<String, List<ImageReference>> e : images.entrySet()) {
+                writeImage(tar, e.getKey(), e.getValue(), manifest, index);
+            }
+            file(tar, "index.json", Json.mapper().writeValueAsBytes(
+                    new ArchiveFormats.Index(2, ArchiveFormats.OCI_INDEX, index)));
+            file(tar, "manifest.json", Json.mapper().writeValueAsBytes(manifest));
+            file(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+            tar.finish();
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing image archive", e);
+        }
+    }
+
+    /** Image ID → the references to write for it, in request order. A bare repository name means all its tags. */
+    private Map<String, List<ImageReference>> select(List<String> names) {
+        Map<String, List<ImageReference>> out = new LinkedHashMap<>();
+        for (String name : names) {
+            ImageReference named = namedOrNull(name);
+            if (named != null && named.tag() == null && named.digest() == null && allTagsOf(named, out)) {
+                continue;
+            }
+            String id = service.resolve(name);
+            List<ImageReference> refs = out.computeIfAbsent(id, k -> new ArrayList<>());
+            if (named != null && !isIdPrefix(name, id)) {
+                ImageReference tagged = named.tag() == null && named.digest() == null
+                        ? named.withTag(ImageReference.DEFAULT_TAG) : named;
+                if (tagged.tag() != null && !refs.contains(tagged)) {
+                    refs.add(tagged);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A bare repository name saves all its tags (moby tarexport parseNames); false when it has none. */
+    private boolean allTagsOf(ImageReference repo, Map<String, List<ImageReference>> out) {
+        boolean found = false;
+        for (ImageRecord r : store.all()) {
+            for (ImageReference ref : store.refsOf(r.id())) {
+                if (ref.name().equals(repo.name()) && ref.tag() != null) {
+                    List<ImageReference> refs = out.computeIfAbsent(r.id(), k -> new ArrayList<>());
+                    if (!refs.contains(ref)) {
+                        refs.add(ref);
+                    }
+                    found = true;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean isIdPrefix(String name, String id) {
+        String n = name.startsWith("sha256:") ? name.substring(7) : name;
+        return id.substring(7).startsWith(n);
+    }
+
+    private static ImageReference namedOrNull(String name) {
+        try {
+            return ImageReference.parseNamed(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private void writeImage(TarArchiveOutputStream tar, String id, List<ImageReference> refs,
+            List<ArchiveFormats.ArchiveManifestEntry> manifest, List<ArchiveFormats.Descriptor> index)
+            throws IOException {
+        ImageRecord r = store.get(id).orElseThrow(() -> ImageService.noSuchImage(id));
+        Digest config = Digest.parse(id);
+        blob(tar, config);
+        List<String> layerPaths = new ArrayList<>();
+        List<ArchiveFormats.Descriptor> layerDescs = new ArrayList<>();
+        for (String diff : r.diffIds()) {
+            Digest d = Digest.parse(diff);
+            blob(tar, d);
+            layerPaths.add(path(d));
+            layerDescs.add(new ArchiveFormats.Descriptor(ArchiveFormats.OCI_LAYER, diff, content.size(d), null, null));
+        }
+        byte[] ociManifest = Json.mapper().writeValueAsBytes(new ArchiveFormats.Manifest(2,
+                ArchiveFormats.OCI_MANIFEST, new ArchiveFormats.Descriptor(ArchiveFormats.OCI_CONFIG, id,
+                        content.size(config), null, null), layerDescs));
+        Digest manifestDigest = Digest.sha256(ociManifest);
+        if (written.add(manifestDigest.hex())) {
+            file(tar, path(manifestDigest), ociManifest);
+        }
+        List<String> tags = refs.stream().map(ImageReference::familiarString).toList();
+        manifest.add(new ArchiveFormats.ArchiveManifestEntry(path(config), tags, layerPaths));
+        if (refs.isEmpty()) {
+            index.add(new ArchiveFormats.Descriptor(ArchiveFormats.OCI_MANIFEST, manifestDigest.toString(),
+                    ociManifest.length, null, null));
+        }
+        for (ImageReference ref : refs) {
+            index.add(new ArchiveFormats.Descriptor(ArchiveFormats.OCI_MANIFEST, manifestDigest.toString(),
+                    ociManifest.length, Map.of(ArchiveFormats.ANNOTATION_CONTAINERD_NAME, ref.toString(),
+                            ArchiveFormats.ANNOTATION_REF_NAME, ref.tag()), null));
+        }
+    }
+
+    private static String path(Digest d) {
+        return "blobs/sha256/" + d.hex();
+    }
+
+    private void blob(TarArchiveOutputStream tar, Digest d) throws IOException {
+        if (!written.add(d.hex())) {
+            return;
+        }
+        TarArchiveEntry e = new TarArchiveEntry(path(d));
+        e.setSize(content.size(d));
+        e.setMode(0100444);
+        tar.putArchiveEntry(e);
+        try (InputStream in = content.open(d)) {
+            in.transferTo(tar);
+        }
+        tar.closeArchiveEntry();
+    }
+
+    private static void file(TarArchiveOutputStream tar, String name, byte[] data) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setSize(data.length);
+        e.setMode(0100644);
+        tar.putArchiveEntry(e);
+        tar.write(data);
+        tar.closeArchiveEntry();
+    }
+
+    private static void dir(TarArchiveOutputStream tar, String name) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setMode(040755);
+        tar.putArchiveEntry(e);
+        tar.closeArchiveEntry();
+    }
+}

@@ -1,0 +1,10 @@
+package dev.jdock.daemon.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Where a layer's archive (compressed or not) can be read from, e.g. a spooled ingest file. */
+@FunctionalInterface
+interface LayerSource {
+    InputStream open() throws IOException;
+}

@@ -1,0 +1,228 @@
+package dev.jdock.daemon.layer;
+
+import dev.jdock.api.Json;
+import dev.jdock.api.value.Digest;
+import dev.jdock.daemon.content.FileTrees;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.store.AtomicFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Unpacked layers in Docker's overlay2 layout under {@code root} ({@code /var/lib/jdock/overlay}):
+ * {@code <chainid-hex>/{diff,link,lower,layer.json}} and {@code l/<26 chars> -> ../<chainid-hex>/diff}. A layer is
+ * built in {@code new-*} and renamed into place only when fully unpacked. Layers are identified by chainID.
+ */
+public final class LayerStore {
+    private static final char[] LINK_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
+    private static final String META = "layer.json";
+
+    private final Path root;
+    private final Path links;
+    private final LayerUnpacker unpacker;
+    private final SecureRandom random = new SecureRandom();
+
+    public LayerStore(Path root, LayerUnpacker unpacker) {
+        this.root = root;
+        this.links = root.resolve("l");
+        this.unpacker = unpacker;
+        try {
+            Files.createDirectories(links);
+            cleanTemporaries();
+        } catch (IOException e) {
+            throw new UncheckedIOException("opening layer store " + root, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** chainIDs for diffIDs (bottom first): chainID(L1) = diffID(L1), chainID(Ln) = sha256(chainID(Ln-1) + " " + diffID(Ln)). */
+    public static List<String> chainIds(List<String> diffIds) {
+        List<String> out = new ArrayList<>(diffIds.size());
+        String prev = null;
+        for (String diff : diffIds) {
+            prev = prev == null ? diff
+                    : Digest.sha256((prev + " " + diff).getBytes(StandardCharsets.UTF_8)).toString();
+            out.add(prev);
+        }
+        return out;
+    }
+
+    private void cleanTemporaries() throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, "{new-,del-}*")) {
+            for (Path p : ds) {
+                FileTrees.deleteRecursively(p);
+            }
+        }
+    }
+
+    private Path dirOf(String chainId) {
+        return root.resolve(Digest.parse(chainId).hex());
+    }
+
+    public boolean exists(String chainId) {
+        return Files.isRegularFile(dirOf(chainId).resolve(META));
+    }
+
+    public Optional<Layer> get(String chainId) {
+        Path dir = dirOf(chainId);
+        Path meta = dir.resolve(META);
+        if (!Files.isRegularFile(meta)) {
+            return Optional.empty();
+        }
+        try {
+            Layer l = Json.mapper().readValue(meta.toFile(), Layer.class);
+            return Optional.of(l.withDiffDir(dir.resolve("diff")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + meta, e);
+        }
+    }
+
+    public Layer require(String chainId) {
+        return get(chainId).orElseThrow(() -> EngineException.notFound("layer " + chainId + " does not exist"));
+    }
+
+    /** The layer and its ancestors, top first. */
+    public List<Layer> chain(String topChainId) {
+        List<Layer> out = new ArrayList<>();
+        String id = topChainId;
+        while (id != null) {
+            Layer l = require(id);
+            out.add(l);
+            id = l.parent();
+        }
+        return out;
+    }
+
+    /**
+     * Unpacks a layer on top of {@code parentChainId} (null for a base layer). {@code expectedDiffId} (nullable) is
+     * checked against the unpacked tar. When the chainID already exists the new copy is discarded and the existing
+     * layer returned. Uncompressed bytes are copied to {@code tee} when not null. On any failure nothing is left.
+     */
+    public Layer create(String parentChainId, InputStream archive, String expectedDiffId, OutputStream tee) {
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory(root, "new-");
+        } catch (IOException e) {
+            throw EngineException.system("creating layer dir in " + root + ": " + e.getMessage(), e);
+        }
+        boolean done = false;
+        try {
+            Path diff = Files.createDirectory(tmp.resolve("diff"));
+            Files.createDirectory(tmp.resolve("work"));
+            UnpackResult r = unpacker.unpack(archive, diff, tee);
+            String diffId = r.diffId().toString();
+            if (expectedDiffId != null && !expectedDiffId.equals(diffId)) {
+                throw EngineException.invalid("layer digest mismatch: expected diffID " + expectedDiffId
+                        + ", got " + diffId);
+            }
+            String chainId = parentChainId == null ? diffId
+                    : chainIds(List.of(parentChainId, diffId)).get(1);
+            Layer layer = install(tmp, new Layer(chainId, diffId, parentChainId, newLink(), r.contentSize(),
+                    r.tarSize(), null));
+            done = true;
+            return layer;
+        } catch (IOException e) {
+            throw EngineException.system("unpacking layer: " + e.getMessage(), e);
+        } finally {
+            if (!done) {
+                deleteQuietly(tmp);
+            }
+        }
+    }
+
+    private synchronized Layer install(Path tmp, Layer layer) throws IOException {
+        if (layer.parent() != null && !exists(layer.parent())) {
+            throw EngineException.notFound("parent layer " + layer.parent() + " does not exist");
+        }
+        if (exists(layer.chainId())) {
+            deleteQuietly(tmp);
+            return require(layer.chainId());
+        }
+        Files.writeString(tmp.resolve("link"), layer.link());
+        if (layer.parent() != null) {
+            Files.writeString(tmp.resolve("lower"), lowerOf(layer.parent()));
+        }
+        AtomicFiles.write(tmp.resolve(META), Json.mapper().writeValueAsBytes(layer));
+        Path dir = dirOf(layer.chainId());
+        if (Files.exists(dir)) {
+            FileTrees.deleteRecursively(dir); // a leftover without layer.json: never completed
+        }
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        Path link = links.resolve(layer.link());
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of("..", dir.getFileName().toString(), "diff"));
+        AtomicFiles.fsyncDirectory(root);
+        return require(layer.chainId());
+    }
+
+    /** Docker's {@code lower} file: {@code l/PARENT:l/GRANDPARENT...}. */
+    private String lowerOf(String parent) {
+        List<String> parts = new ArrayList<>();
+        for (Layer l : chain(parent)) {
+            parts.add(l.shortPath());
+        }
+        return String.join(":", parts);
+    }
+
+    private String newLink() {
+        char[] c = new char[26];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = LINK_CHARS[random.nextInt(LINK_CHARS.length)];
+        }
+        return new String(c);
+    }
+
+    /** Removes a layer (its short link first, then its directory via a {@code del-} rename). */
+    public synchronized void remove(String chainId) {
+        Optional<Layer> layer = get(chainId);
+        if (layer.isEmpty()) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(links.resolve(layer.get().link()));
+            Path del = root.resolve("del-" + newLink());
+            Files.move(dirOf(chainId), del, StandardCopyOption.ATOMIC_MOVE);
+            FileTrees.deleteRecursively(del);
+        } catch (IOException e) {
+            throw EngineException.system("removing layer " + chainId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every layer in the store. */
+    public List<Layer> all() {
+        List<Layer> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (name.matches("[a-f0-9]{64}") && Files.isRegularFile(p.resolve(META))) {
+                    get("sha256:" + name).ifPresent(out::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            FileTrees.deleteRecursively(p);
+        } catch (IOException ignored) {
+            // a new-* leftover is removed at the next start
+        }
+    }
+}

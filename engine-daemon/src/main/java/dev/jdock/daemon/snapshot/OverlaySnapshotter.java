@@ -1,0 +1,171 @@
+package dev.jdock.daemon.snapshot;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.jdock.api.Json;
+import dev.jdock.daemon.content.FileTrees;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.layer.Layer;
+import dev.jdock.daemon.layer.LayerStore;
+import dev.jdock.daemon.store.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Snapshots in the layer store's directory: {@code overlay/<key>/{diff,work,snapshot.json}}, built in
+ * {@code new-*} and renamed into place.
+ */
+public final class OverlaySnapshotter implements Snapshotter {
+    private static final Pattern KEY = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
+    private static final String META = "snapshot.json";
+
+    private final LayerStore layers;
+    private final Path root;
+
+    public OverlaySnapshotter(LayerStore layers) {
+        this.layers = layers;
+        this.root = layers.root();
+    }
+
+    record Meta(@JsonProperty("key") String key, @JsonProperty("parent") String parent) {
+    }
+
+    private Path dirOf(String key) {
+        if (!KEY.matcher(key).matches() || key.equals("l") || key.startsWith("new-") || key.startsWith("del-")) {
+            throw EngineException.invalid("invalid snapshot key: " + key);
+        }
+        return root.resolve(key);
+    }
+
+    @Override
+    public synchronized SnapshotMounts prepare(String key, String parentChainId) {
+        Path dir = dirOf(key);
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw EngineException.conflict("snapshot " + key + " already exists");
+        }
+        if (parentChainId != null) {
+            layers.require(parentChainId);
+        }
+        Path tmp = root.resolve("new-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(tmp.resolve("diff"));
+            Files.createDirectory(tmp.resolve("work"));
+            if (parentChainId == null) {
+                Files.createDirectory(tmp.resolve("empty"));
+            }
+            AtomicFiles.write(tmp.resolve(META), Json.mapper().writeValueAsBytes(new Meta(key, parentChainId)));
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.fsyncDirectory(root);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw EngineException.system("preparing snapshot " + key + ": " + e.getMessage(), e);
+        }
+        return mounts(key);
+    }
+
+    @Override
+    public SnapshotMounts mounts(String key) {
+        return find(key).orElseThrow(() -> EngineException.notFound("snapshot " + key + " does not exist"));
+    }
+
+    @Override
+    public Optional<SnapshotMounts> find(String key) {
+        Path dir = dirOf(key);
+        Path meta = dir.resolve(META);
+        if (!Files.isRegularFile(meta)) {
+            return Optional.empty();
+        }
+        Meta m;
+        try {
+            m = Json.mapper().readValue(meta.toFile(), Meta.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + meta, e);
+        }
+        List<Path> lower = new ArrayList<>();
+        List<String> shortLower = new ArrayList<>();
+        if (m.parent() == null) {
+            lower.add(dir.resolve("empty"));
+            shortLower.add(key + "/empty");
+        } else {
+            for (Layer l : layers.chain(m.parent())) {
+                lower.add(l.diffDir());
+                shortLower.add(l.shortPath());
+            }
+        }
+        return Optional.of(new SnapshotMounts(key, m.parent(), root, lower, shortLower, dir.resolve("diff"),
+                dir.resolve("work")));
+    }
+
+    @Override
+    public synchronized void remove(String key) {
+        Path dir = dirOf(key);
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path del = root.resolve("del-" + UUID.randomUUID());
+        try {
+            Files.move(dir, del, StandardCopyOption.ATOMIC_MOVE);
+            FileTrees.deleteRecursively(del);
+        } catch (IOException e) {
+            throw EngineException.system("removing snapshot " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> keys() {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+            for (Path p : ds) {
+                if (Files.isRegularFile(p.resolve(META))) {
+                    out.add(p.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Parent chainIDs of every snapshot (layers that must not be removed). */
+    public List<String> parentsInUse() {
+        List<String> out = new ArrayList<>();
+        for (String key : keys()) {
+            find(key).map(SnapshotMounts::parentChainId).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public long usage(String key) {
+        Path upper = mounts(key).upperDir();
+        try (Stream<Path> s = Files.walk(upper)) {
+            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            FileTrees.deleteRecursively(p);
+        } catch (IOException ignored) {
+            // removed at next start by the layer store's clean-up of new-*
+        }
+    }
+}

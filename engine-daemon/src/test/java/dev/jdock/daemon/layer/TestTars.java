@@ -1,0 +1,126 @@
+package dev.jdock.daemon.layer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/** Builds small tars in memory for tests. */
+public final class TestTars {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final TarArchiveOutputStream tar;
+
+    public TestTars() {
+        tar = new TarArchiveOutputStream(bytes, "UTF-8");
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+    }
+
+    public TestTars dir(String name) {
+        return dir(name, 0755);
+    }
+
+    public TestTars dir(String name, int mode) {
+        TarArchiveEntry e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
+        e.setMode(040000 | mode);
+        return put(e, null);
+    }
+
+    public TestTars file(String name, String content) {
+        return file(name, content.getBytes(StandardCharsets.UTF_8), 0644);
+    }
+
+    public TestTars file(String name, byte[] content, int mode) {
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setMode(0100000 | mode);
+        e.setSize(content.length);
+        e.setUserId(1000);
+        e.setGroupId(1001);
+        return put(e, content);
+    }
+
+    public TestTars fileWithXattr(String name, String content, Map<String, String> xattrs) {
+        byte[] data = content.getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setMode(0100644);
+        e.setSize(data.length);
+        xattrs.forEach((k, v) -> e.addPaxHeader("SCHILY.xattr." + k, v));
+        return put(e, data);
+    }
+
+    public TestTars symlink(String name, String target) {
+        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
+        e.setLinkName(target);
+        return put(e, null);
+    }
+
+    public TestTars hardlink(String name, String target) {
+        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_LINK);
+        e.setLinkName(target);
+        return put(e, null);
+    }
+
+    public TestTars charDevice(String name, int major, int minor) {
+        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_CHR);
+        e.setMode(0020666);
+        e.setDevMajor(major);
+        e.setDevMinor(minor);
+        return put(e, null);
+    }
+
+    public TestTars fifo(String name) {
+        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_FIFO);
+        e.setMode(0010644);
+        return put(e, null);
+    }
+
+    /** An entry whose name is written verbatim (e.g. "../evil"), bypassing commons-compress normalisation. */
+    public TestTars raw(String name, String content) {
+        TarArchiveEntry e = new TarArchiveEntry(name, true);
+        byte[] data = content.getBytes(StandardCharsets.UTF_8);
+        e.setMode(0100644);
+        e.setSize(data.length);
+        return put(e, data);
+    }
+
+    private TestTars put(TarArchiveEntry e, byte[] data) {
+        try {
+            tar.putArchiveEntry(e);
+            if (data != null) {
+                tar.write(data);
+            }
+            tar.closeArchiveEntry();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return this;
+    }
+
+    public byte[] build() {
+        try {
+            tar.finish();
+            tar.close();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static byte[] zstd(byte[] data) {
+        return com.github.luben.zstd.Zstd.compress(data);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.jdock.daemon.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.layer.Layer;
+import dev.jdock.daemon.layer.LayerStore;
+import dev.jdock.daemon.layer.LayerUnpacker;
+import dev.jdock.daemon.layer.TestTars;
+import dev.jdock.runtime.syscall.RecordingSyscalls;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OverlaySnapshotterTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void prepare_describesLowersTopFirst_withShortLinks() throws Exception {
+        LayerStore layers = new LayerStore(root, new LayerUnpacker(new RecordingSyscalls()));
+        Layer base = layers.create(null, new ByteArrayInputStream(new TestTars().file("a", "1").build()), null, null);
+        Layer top = layers.create(base.chainId(), new ByteArrayInputStream(new TestTars().file("b", "2").build()),
+                null, null);
+        OverlaySnapshotter snaps = new OverlaySnapshotter(layers);
+        SnapshotMounts m = snaps.prepare("c1", top.chainId());
+        assertEquals(List.of(top.diffDir(), base.diffDir()), m.lowerDirs());
+        assertEquals(List.of(top.shortPath(), base.shortPath()), m.shortLowerDirs());
+        assertEquals(top.diffDir().toRealPath(), root.resolve(top.shortPath()).toRealPath());
+        assertTrue(Files.isDirectory(m.upperDir()) && Files.isDirectory(m.workDir()));
+        assertEquals("lowerdir=" + top.shortPath() + ":" + base.shortPath() + ",upperdir=c1/diff,workdir=c1/work",
+                m.shortOverlayOptions());
+        assertEquals(m, snaps.mounts("c1"));
+        assertEquals(List.of(top.chainId()), snaps.parentsInUse());
+        assertThrows(EngineException.class, () -> snaps.prepare("c1", top.chainId()));
+        snaps.remove("c1");
+        assertFalse(Files.exists(root.resolve("c1")));
+        assertTrue(snaps.find("c1").isEmpty());
+    }
+
+    @Test
+    void prepare_withoutParent_hasOneEmptyLower() {
+        LayerStore layers = new LayerStore(root, new LayerUnpacker(new RecordingSyscalls()));
+        SnapshotMounts m = new OverlaySnapshotter(layers).prepare("scratch", null);
+        assertEquals(1, m.lowerDirs().size());
+        assertTrue(Files.isDirectory(m.lowerDirs().get(0)));
+    }
+
+    @Test
+    void prepare_unknownParent_notFound_andInvalidKey_refused() {
+        OverlaySnapshotter snaps = new OverlaySnapshotter(
+                new LayerStore(root, new LayerUnpacker(new RecordingSyscalls())));
+        assertThrows(EngineException.class, () -> snaps.prepare("c", "sha256:" + "0".repeat(64)));
+        assertThrows(EngineException.class, () -> snaps.prepare("../x", null));
+        assertThrows(EngineException.class, () -> snaps.prepare("l", null));
+    }
+}

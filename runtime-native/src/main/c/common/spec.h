@@ -1,0 +1,95 @@
+/* The runtime spec written by the Java side (dev.jdock.runtime.spec.SpecCodec); format documented in spec.c. */
+#ifndef JD_SPEC_H
+#define JD_SPEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "error.h"
+
+struct jd_mount
+{
+  char *source;
+  char *destination;
+  char *type;
+  char *data;
+  unsigned long flags;
+  int file_target;
+};
+
+struct jd_device
+{
+  char *path;
+  char type; /* c, b, p */
+  unsigned int major, minor;
+  mode_t mode;
+  uid_t uid;
+  gid_t gid;
+};
+
+struct jd_namespace
+{
+  char *type; /* pid mnt uts ipc net cgroup */
+  char *path; /* NULL: create a new one */
+};
+
+struct jd_rlimit
+{
+  int resource;
+  unsigned long long soft, hard;
+};
+
+struct jd_spec
+{
+  char *id, *bundle, *rundir;
+  int rootfs_overlay;
+  char **lowers; /* top first */
+  size_t n_lowers;
+  char *upper, *work, *rootfs_dir, *rootfs_target;
+
+  char **args;
+  size_t n_args;
+  char **env;
+  size_t n_env;
+  char *cwd, *user;
+  gid_t *gids;
+  size_t n_gids;
+  int tty, open_stdin, stdin_once, no_new_privs;
+  unsigned short console_height, console_width;
+  uint64_t cap_bounding, cap_effective, cap_permitted, cap_inheritable, cap_ambient;
+  struct jd_rlimit *rlimits;
+  size_t n_rlimits;
+
+  char *hostname;
+  struct jd_namespace *namespaces;
+  size_t n_namespaces;
+  struct jd_mount *mounts;
+  size_t n_mounts;
+  struct jd_device *devices;
+  size_t n_devices;
+  char **masked;
+  size_t n_masked;
+  char **readonly;
+  size_t n_readonly;
+  int readonly_rootfs;
+  char *seccomp;
+  char **cgroup_procs;
+  size_t n_cgroup_procs;
+  char *log_driver, *log_path;
+  long long log_max_size;
+  int log_max_file;
+  int has_oom_score_adj, oom_score_adj;
+};
+
+int jd_spec_parse (const char *text, struct jd_spec *spec, struct jd_error **err);
+int jd_spec_parse_file (const char *path, struct jd_spec *spec, struct jd_error **err);
+void jd_spec_free (struct jd_spec *spec);
+
+/* The namespace entry of TYPE, or NULL when the spec does not ask for one (the host's is shared). */
+const struct jd_namespace *jd_spec_namespace (const struct jd_spec *spec, const char *type);
+
+/* Decodes a percent-encoded field in place ("-" is the empty string). Returns -1 on a malformed escape. */
+int jd_percent_decode (char *s);
+
+#endif

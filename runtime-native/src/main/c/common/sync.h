@@ -1,0 +1,29 @@
+/* Messages on the monitor <-> container-init sync socket (AF_UNIX SOCK_SEQPACKET, CLOEXEC on both ends).
+ *
+ *   sync 1. monitor: clone(); write the child's host pid to every cgroup.procs file; report "OK <pid>".
+ *   sync 2. monitor -> child: JD_SYNC_GO once an attach client sent START. Until then the child waits,
+ *           before unsharing its cgroup namespace and before any rootfs work.
+ *   sync 3. child -> monitor: JD_SYNC_ERROR (errno + text) when a setup step fails; the child exits.
+ *   sync 4. child: execve(). Success closes the CLOEXEC socket: EOF at the monitor means "started".
+ *           A failed exec sends JD_SYNC_EXEC_ERROR (errno + Docker's text) instead.
+ */
+#ifndef JD_SYNC_H
+#define JD_SYNC_H
+
+#include <stdint.h>
+
+enum
+{
+  JD_SYNC_GO = 1,
+  JD_SYNC_ERROR = 2,
+  JD_SYNC_EXEC_ERROR = 3,
+};
+
+struct jd_sync_msg
+{
+  int32_t type;
+  int32_t status; /* errno */
+  char msg[1024];
+};
+
+#endif

@@ -1,0 +1,196 @@
+/* The container init: runs in the cloned child (pid 1 of its pid namespace) and ends in execve. The order of
+ * the steps follows runc/crun: namespaces, rootfs, pivot_root, masked/read-only paths, hostname, user lookup in
+ * the container, rlimits, seccomp (early when no_new_privs is off), user + capabilities, fds, cwd, exec. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "../common/sync.h"
+#include "../common/utils.h"
+#include "init.h"
+
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+#define JD_CLOSE_RANGE_CLOEXEC (1U << 2)
+
+static void
+send_error (int sync_fd, int type, const struct jd_error *err)
+{
+  struct jd_sync_msg msg = { .type = type, .status = err ? err->status : EIO };
+  const char *text = err && err->msg ? err->msg : "container init failed";
+  /* exec errors already carry Docker's full text; others get the errno text appended, crun style */
+  if (type == JD_SYNC_ERROR && msg.status != 0)
+    snprintf (msg.msg, sizeof (msg.msg), "%s: %s", text, strerror (msg.status));
+  else
+    snprintf (msg.msg, sizeof (msg.msg), "%s", text);
+  if (send (sync_fd, &msg, sizeof (msg), MSG_NOSIGNAL) < 0)
+    _exit (1);
+}
+
+static int
+ns_flag (const char *type)
+{
+  static const struct
+  {
+    const char *name;
+    int flag;
+  } map[] = { { "pid", CLONE_NEWPID }, { "mnt", CLONE_NEWNS },   { "uts", CLONE_NEWUTS },
+              { "ipc", CLONE_NEWIPC }, { "net", CLONE_NEWNET }, { "cgroup", CLONE_NEWCGROUP } };
+  for (size_t i = 0; i < sizeof (map) / sizeof (map[0]); i++)
+    if (strcmp (map[i].name, type) == 0)
+      return map[i].flag;
+  return 0;
+}
+
+/* Joins the namespaces given by path (pid was joined by the monitor before clone) and unshares the cgroup
+ * namespace, now that the monitor placed us in the container's cgroups. */
+static int
+enter_namespaces (const struct jd_spec *spec, struct jd_error **err)
+{
+  for (size_t i = 0; i < spec->n_namespaces; i++)
+    {
+      const struct jd_namespace *ns = &spec->namespaces[i];
+      if (ns->path == NULL || strcmp (ns->type, "pid") == 0)
+        continue;
+      cleanup_close int fd = open (ns->path, O_RDONLY | O_CLOEXEC);
+      if (fd < 0)
+        return jd_make_error (err, errno, "open namespace `%s`", ns->path);
+      if (setns (fd, ns_flag (ns->type)) < 0)
+        return jd_make_error (err, errno, "join %s namespace `%s`", ns->type, ns->path);
+    }
+  const struct jd_namespace *cg = jd_spec_namespace (spec, "cgroup");
+  if (cg != NULL && cg->path == NULL && unshare (CLONE_NEWCGROUP) < 0)
+    return jd_make_error (err, errno, "unshare cgroup namespace");
+  return 0;
+}
+
+static int
+is_new_ns (const struct jd_spec *spec, const char *type)
+{
+  const struct jd_namespace *ns = jd_spec_namespace (spec, type);
+  return ns != NULL && ns->path == NULL;
+}
+
+/* The env for execve: the spec's env plus HOME from passwd when the spec has none. */
+static char **
+build_env (const struct jd_spec *spec, const struct jd_user *user)
+{
+  int has_home = 0;
+  char **env = calloc (spec->n_env + 2, sizeof (char *));
+  if (env == NULL)
+    return NULL;
+  for (size_t i = 0; i < spec->n_env; i++)
+    {
+      env[i] = spec->env[i];
+      has_home |= strncmp (spec->env[i], "HOME=", 5) == 0;
+    }
+  if (!has_home && asprintf (&env[spec->n_env], "HOME=%s", user->home ? user->home : "/") < 0)
+    return NULL;
+  return env;
+}
+
+static int
+enter_cwd (const char *cwd, struct jd_error **err)
+{
+  if (jd_mkdir_p (cwd, 0755, err) < 0)
+    return -1;
+  if (chdir (cwd) < 0)
+    return jd_make_error (err, errno, "chdir to cwd (\"%s\") set in config.json failed", cwd);
+  return 0;
+}
+
+/* Everything up to (not including) execve. */
+static int
+setup (const struct jd_spec *spec, const char *console, struct jd_user *user, void **seccomp, struct jd_error **err)
+{
+  int last_cap;
+  if (enter_namespaces (spec, err) < 0)
+    return -1;
+  if (is_new_ns (spec, "net") && jd_loopback_up (err) < 0)
+    return -1;
+  if ((last_cap = jd_read_last_cap (err)) < 0 || jd_set_rlimits (spec, err) < 0 || jd_set_oom_score_adj (spec, err) < 0)
+    return -1;
+  if (spec->seccomp && jd_load_seccomp (spec->seccomp, seccomp, err) < 0)
+    return -1;
+  if (jd_setup_rootfs (spec, console, err) < 0 || jd_pivot_root (spec->rootfs_target, err) < 0)
+    return -1;
+  if (jd_setup_paths_after_pivot (spec, err) < 0)
+    return -1;
+  if (spec->hostname && spec->hostname[0] && is_new_ns (spec, "uts")
+      && sethostname (spec->hostname, strlen (spec->hostname)) < 0)
+    return jd_make_error (err, errno, "sethostname");
+  if (jd_resolve_user (spec->user, "/etc/passwd", "/etc/group", user, err) < 0)
+    return -1;
+  if (enter_cwd (spec->cwd, err) < 0)
+    return -1;
+  umask (0022);
+  if (*seccomp && !spec->no_new_privs && jd_apply_seccomp (*seccomp, err) < 0)
+    return -1;
+  if (jd_set_user_and_caps (spec, user, last_cap, err) < 0)
+    return -1;
+  if (syscall (SYS_close_range, 3, ~0U, JD_CLOSE_RANGE_CLOEXEC) < 0)
+    return jd_make_error (err, errno, "close_range");
+  if (spec->no_new_privs && prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+    return jd_make_error (err, errno, "PR_SET_NO_NEW_PRIVS");
+  return 0;
+}
+
+static void
+reset_signals (void)
+{
+  sigset_t all;
+  sigemptyset (&all);
+  for (int sig = 1; sig < NSIG; sig++)
+    signal (sig, SIG_DFL);
+  sigprocmask (SIG_SETMASK, &all, NULL);
+}
+
+void
+jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console)
+{
+  struct jd_error *err = NULL;
+  struct jd_sync_msg msg;
+  struct jd_user user = { 0 };
+  void *seccomp = NULL;
+
+  reset_signals ();
+  prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+  umask (0);
+  /* sync 2. wait for GO: the monitor wrote our cgroup.procs files and a client asked to start */
+  if (recv (sync_fd, &msg, sizeof (msg), 0) <= 0 || msg.type != JD_SYNC_GO)
+    _exit (1);
+  prctl (PR_SET_PDEATHSIG, 0, 0, 0, 0);
+  /* sync 3. any failure from here on travels back as errno + text */
+  if (setup (spec, console, &user, &seccomp, &err) < 0)
+    {
+      send_error (sync_fd, JD_SYNC_ERROR, err);
+      _exit (1);
+    }
+  char **env = build_env (spec, &user);
+  if (env == NULL)
+    {
+      jd_make_error (&err, ENOMEM, "env");
+      send_error (sync_fd, JD_SYNC_ERROR, err);
+      _exit (1);
+    }
+  if (seccomp && spec->no_new_privs && jd_apply_seccomp (seccomp, &err) < 0)
+    {
+      send_error (sync_fd, JD_SYNC_ERROR, err);
+      _exit (1);
+    }
+  /* sync 4. execve; the CLOEXEC sync socket closes on success */
+  jd_exec (spec->args, env, &err);
+  send_error (sync_fd, JD_SYNC_EXEC_ERROR, err);
+  _exit (err && err->status == ENOENT ? 127 : 126);
+}

@@ -1,0 +1,45 @@
+/* The container's init side: runs in the cloned child (pid 1 of the new pid namespace) up to execve. */
+#ifndef JD_INIT_H
+#define JD_INIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "../common/error.h"
+#include "../common/spec.h"
+
+/* Never returns: waits for sync 2, sets the container up and execs, reporting failures on SYNC_FD. */
+void jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console_path) __attribute__ ((noreturn));
+
+/* rootfs.c */
+int jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, struct jd_error **err);
+int jd_pivot_root (const char *rootfs, struct jd_error **err);
+int jd_setup_paths_after_pivot (const struct jd_spec *spec, struct jd_error **err);
+
+/* user.c: resolves SPEC ("", name, uid, name:group, uid:gid, ...) against passwd/group files like runc. */
+struct jd_user
+{
+  uid_t uid;
+  gid_t gid;
+  char *home; /* "/" when the user has no passwd entry */
+  gid_t *sgids;
+  size_t n_sgids;
+};
+int jd_resolve_user (const char *spec, const char *passwd_path, const char *group_path, struct jd_user *out,
+                     struct jd_error **err);
+void jd_user_free (struct jd_user *user);
+
+/* security.c */
+int jd_read_last_cap (struct jd_error **err);
+int jd_set_rlimits (const struct jd_spec *spec, struct jd_error **err);
+int jd_set_oom_score_adj (const struct jd_spec *spec, struct jd_error **err);
+int jd_loopback_up (struct jd_error **err);
+int jd_load_seccomp (const char *bpf_path, void **prog, struct jd_error **err);
+int jd_apply_seccomp (void *prog, struct jd_error **err);
+int jd_set_user_and_caps (const struct jd_spec *spec, const struct jd_user *user, int last_cap, struct jd_error **err);
+
+/* exec.c: execvpe with the container env's PATH; returns only on failure with Docker's message in ERR. */
+int jd_exec (char *const args[], char *const env[], struct jd_error **err);
+
+#endif

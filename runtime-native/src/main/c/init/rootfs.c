@@ -1,0 +1,359 @@
+/* Root filesystem of the container: overlay/bind root, the spec's mounts (targets resolved inside the root),
+ * device nodes, /dev symlinks, console, pivot_root, masked and read-only paths. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "../common/utils.h"
+#include "init.h"
+
+#ifndef SYS_openat2
+#define SYS_openat2 437
+#endif
+#ifndef SYS_fsopen
+#define SYS_move_mount 429
+#define SYS_fsopen 430
+#define SYS_fsconfig 431
+#define SYS_fsmount 432
+#endif
+#define JD_RESOLVE_NO_MAGICLINKS 0x02
+#define JD_RESOLVE_IN_ROOT 0x10
+#define JD_FSOPEN_CLOEXEC 0x1
+#define JD_FSMOUNT_CLOEXEC 0x1
+#define JD_FSCONFIG_SET_STRING 1
+#define JD_FSCONFIG_CMD_CREATE 6
+#define JD_MOVE_MOUNT_F_EMPTY_PATH 0x4
+#define PROPAGATION_FLAGS (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)
+
+struct jd_open_how
+{
+  uint64_t flags, mode, resolve;
+};
+
+/* Opens PATH (absolute, interpreted inside the root ROOTFD; symlinks cannot leave it) as an O_PATH fd. */
+static int
+open_in_root (int rootfd, const char *path, int extra_flags)
+{
+  struct jd_open_how how = { .flags = O_PATH | O_CLOEXEC | extra_flags,
+                             .resolve = JD_RESOLVE_IN_ROOT | JD_RESOLVE_NO_MAGICLINKS };
+  while (*path == '/')
+    path++;
+  if (*path == '\0')
+    path = ".";
+  int fd = (int) syscall (SYS_openat2, rootfd, path, &how, sizeof (how));
+  return fd;
+}
+
+/* Creates the missing components of DEST inside ROOTFD (the last one a file when FILE_TARGET), then opens it. */
+static int
+create_in_root (int rootfd, const char *dest, int file_target, struct jd_error **err)
+{
+  cleanup_free char *copy = strdup (dest);
+  if (copy == NULL)
+    return jd_make_error (err, ENOMEM, "mount target `%s`", dest);
+  char *p = copy;
+  while (*p == '/')
+    p++;
+  for (;;)
+    {
+      char *slash = strchr (p, '/');
+      int last = slash == NULL || slash[1] == '\0';
+      if (slash)
+        *slash = '\0';
+      int fd = open_in_root (rootfd, copy, 0);
+      if (fd < 0 && errno == ENOENT)
+        {
+          char *base = strrchr (copy, '/');
+          cleanup_close int parent = -1;
+          if (base == NULL || base == copy)
+            parent = dup (rootfd);
+          else
+            {
+              *base = '\0';
+              parent = open_in_root (rootfd, copy, O_DIRECTORY);
+              *base = '/';
+            }
+          const char *name = base ? base + 1 : copy;
+          if (parent < 0)
+            return jd_make_error (err, errno, "open parent of `%s` in rootfs", dest);
+          int r = (last && file_target) ? openat (parent, name, O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0644)
+                                        : mkdirat (parent, name, 0755);
+          if (r < 0 && errno != EEXIST)
+            return jd_make_error (err, errno, "create `%s` in rootfs", copy);
+          if (last && file_target && r >= 0)
+            close (r);
+          fd = open_in_root (rootfd, copy, 0);
+        }
+      if (fd < 0)
+        return jd_make_error (err, errno, "resolve `%s` in rootfs", copy);
+      if (last)
+        return fd;
+      close (fd);
+      *slash = '/';
+      p = slash + 1;
+    }
+}
+
+static void
+fd_path (int fd, char *buf, size_t size)
+{
+  snprintf (buf, size, "/proc/self/fd/%d", fd);
+}
+
+static int
+mount_overlay_new_api (const struct jd_spec *spec)
+{
+  cleanup_close int fsfd = (int) syscall (SYS_fsopen, "overlay", JD_FSOPEN_CLOEXEC);
+  if (fsfd < 0)
+    return -1;
+  for (size_t i = 0; i < spec->n_lowers; i++)
+    if (syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_SET_STRING, "lowerdir+", spec->lowers[i], 0) < 0)
+      return -1;
+  if (syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_SET_STRING, "upperdir", spec->upper, 0) < 0
+      || syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_SET_STRING, "workdir", spec->work, 0) < 0
+      || syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+    return -1;
+  cleanup_close int mfd = (int) syscall (SYS_fsmount, fsfd, JD_FSMOUNT_CLOEXEC, 0);
+  if (mfd < 0)
+    return -1;
+  return (int) syscall (SYS_move_mount, mfd, "", AT_FDCWD, spec->rootfs_target, JD_MOVE_MOUNT_F_EMPTY_PATH);
+}
+
+static int
+mount_overlay (const struct jd_spec *spec, struct jd_error **err)
+{
+  if (mount_overlay_new_api (spec) == 0)
+    return 0;
+  size_t len = strlen (spec->upper) + strlen (spec->work) + 64;
+  for (size_t i = 0; i < spec->n_lowers; i++)
+    len += strlen (spec->lowers[i]) + 1;
+  cleanup_free char *data = malloc (len);
+  if (data == NULL)
+    return jd_make_error (err, ENOMEM, "overlay options");
+  strcpy (data, "lowerdir=");
+  for (size_t i = 0; i < spec->n_lowers; i++)
+    {
+      if (i > 0)
+        strcat (data, ":");
+      strcat (data, spec->lowers[i]);
+    }
+  strcat (data, ",upperdir=");
+  strcat (data, spec->upper);
+  strcat (data, ",workdir=");
+  strcat (data, spec->work);
+  if (mount ("overlay", spec->rootfs_target, "overlay", 0, data) < 0)
+    return jd_make_error (err, errno, "mount overlay on `%s`", spec->rootfs_target);
+  return 0;
+}
+
+static int
+mount_root (const struct jd_spec *spec, struct jd_error **err)
+{
+  if (mount ("", "/", "", MS_REC | MS_PRIVATE, NULL) < 0)
+    return jd_make_error (err, errno, "make / rprivate");
+  if (jd_mkdir_p (spec->rootfs_target, 0755, err) < 0)
+    return -1;
+  if (spec->rootfs_overlay)
+    return mount_overlay (spec, err);
+  if (mount (spec->rootfs_dir, spec->rootfs_target, NULL, MS_BIND | MS_REC, NULL) < 0)
+    return jd_make_error (err, errno, "bind `%s` on `%s`", spec->rootfs_dir, spec->rootfs_target);
+  return 0;
+}
+
+static int
+mount_one (int rootfd, const struct jd_mount *m, struct jd_error **err)
+{
+  char target[64];
+  unsigned long propagation = m->flags & PROPAGATION_FLAGS, flags = m->flags & ~PROPAGATION_FLAGS;
+  cleanup_close int fd = create_in_root (rootfd, m->destination, m->file_target, err);
+  if (fd < 0)
+    return -1;
+  fd_path (fd, target, sizeof (target));
+  int r;
+  if (flags & MS_REMOUNT)
+    r = mount (NULL, target, NULL, flags, m->data[0] ? m->data : NULL);
+  else if (flags & MS_BIND)
+    r = mount (m->source, target, NULL, MS_BIND | (flags & MS_REC), NULL);
+  else
+    r = mount (m->source, target, m->type, flags, m->data[0] ? m->data : NULL);
+  if (r < 0)
+    return jd_make_error (err, errno, "mount `%s` (%s) on `%s`", m->source, m->type, m->destination);
+  if (!(flags & MS_REMOUNT) && (((flags & MS_BIND) && (flags & ~(MS_BIND | MS_REC))) || propagation))
+    {
+      /* the O_PATH fd still names the covered directory: reopen to reach the new mount */
+      cleanup_close int top = open_in_root (rootfd, m->destination, 0);
+      if (top < 0)
+        return jd_make_error (err, errno, "reopen `%s`", m->destination);
+      fd_path (top, target, sizeof (target));
+      if ((flags & MS_BIND) && (flags & ~(MS_BIND | MS_REC))
+          && mount (NULL, target, NULL, flags | MS_REMOUNT, NULL) < 0)
+        return jd_make_error (err, errno, "remount `%s`", m->destination);
+      if (propagation && mount (NULL, target, NULL, propagation, NULL) < 0)
+        return jd_make_error (err, errno, "set propagation of `%s`", m->destination);
+    }
+  return 0;
+}
+
+static int
+create_devices (int rootfd, const struct jd_spec *spec, struct jd_error **err)
+{
+  for (size_t i = 0; i < spec->n_devices; i++)
+    {
+      const struct jd_device *d = &spec->devices[i];
+      cleanup_free char *dir = strdup (d->path);
+      if (dir == NULL)
+        return jd_make_error (err, ENOMEM, "device");
+      char *base = strrchr (dir, '/');
+      *base = '\0';
+      cleanup_close int dirfd = create_in_root (rootfd, dir[0] ? dir : "/", 0, err);
+      if (dirfd < 0)
+        return -1;
+      mode_t type = d->type == 'b' ? S_IFBLK : d->type == 'p' ? S_IFIFO : S_IFCHR;
+      if (mknodat (dirfd, base + 1, type | d->mode, makedev (d->major, d->minor)) < 0 && errno != EEXIST)
+        return jd_make_error (err, errno, "mknod `%s`", d->path);
+      if (fchownat (dirfd, base + 1, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
+        return jd_make_error (err, errno, "chown `%s`", d->path);
+      if (fchmodat (dirfd, base + 1, d->mode, 0) < 0)
+        return jd_make_error (err, errno, "chmod `%s`", d->path);
+    }
+  return 0;
+}
+
+static int
+create_dev_symlinks (int rootfd, struct jd_error **err)
+{
+  static const char *links[][2] = { { "/proc/self/fd", "fd" },     { "/proc/self/fd/0", "stdin" },
+                                     { "/proc/self/fd/1", "stdout" }, { "/proc/self/fd/2", "stderr" },
+                                     { "pts/ptmx", "ptmx" },          { "/proc/kcore", "core" } };
+  cleanup_close int devfd = open_in_root (rootfd, "/dev", O_DIRECTORY);
+  if (devfd < 0)
+    return 0; /* no /dev in this rootfs */
+  for (size_t i = 0; i < sizeof (links) / sizeof (links[0]); i++)
+    {
+      if (strcmp (links[i][1], "ptmx") == 0)
+        unlinkat (devfd, "ptmx", 0); /* a ptmx node from the image would bypass the container's devpts */
+      if (symlinkat (links[i][0], devfd, links[i][1]) < 0 && errno != EEXIST)
+        return jd_make_error (err, errno, "symlink /dev/%s", links[i][1]);
+    }
+  return 0;
+}
+
+static int
+bind_console (int rootfd, const char *console_path, struct jd_error **err)
+{
+  char target[64];
+  cleanup_close int fd = create_in_root (rootfd, "/dev/console", 1, err);
+  if (fd < 0)
+    return -1;
+  fd_path (fd, target, sizeof (target));
+  if (mount (console_path, target, NULL, MS_BIND, NULL) < 0)
+    return jd_make_error (err, errno, "bind console `%s`", console_path);
+  return 0;
+}
+
+int
+jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, struct jd_error **err)
+{
+  if (mount_root (spec, err) < 0)
+    return -1;
+  cleanup_close int rootfd = open (spec->rootfs_target, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (rootfd < 0)
+    return jd_make_error (err, errno, "open rootfs `%s`", spec->rootfs_target);
+  for (size_t i = 0; i < spec->n_mounts; i++)
+    if (mount_one (rootfd, &spec->mounts[i], err) < 0)
+      return -1;
+  if (create_devices (rootfd, spec, err) < 0 || create_dev_symlinks (rootfd, err) < 0)
+    return -1;
+  if (console_path != NULL && bind_console (rootfd, console_path, err) < 0)
+    return -1;
+  return 0;
+}
+
+int
+jd_pivot_root (const char *rootfs, struct jd_error **err)
+{
+  cleanup_close int newroot = open (rootfs, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+  if (newroot < 0)
+    return jd_make_error (err, errno, "open `%s`", rootfs);
+  if (fchdir (newroot) < 0)
+    return jd_make_error (err, errno, "chdir `%s`", rootfs);
+  if (syscall (SYS_pivot_root, ".", ".") < 0)
+    return jd_make_error (err, errno, "pivot_root `%s`", rootfs);
+  /* the old root is now stacked on top of the new one at "/": detach it */
+  if (umount2 (".", MNT_DETACH) < 0)
+    return jd_make_error (err, errno, "detach old root");
+  if (chdir ("/") < 0)
+    return jd_make_error (err, errno, "chdir /");
+  return 0;
+}
+
+/* MS_* flags that a bind-remount must keep (from statvfs). */
+static unsigned long
+kept_flags (const char *path)
+{
+  struct statvfs st;
+  unsigned long flags = 0;
+  if (statvfs (path, &st) < 0)
+    return 0;
+  if (st.f_flag & ST_NOSUID)
+    flags |= MS_NOSUID;
+  if (st.f_flag & ST_NODEV)
+    flags |= MS_NODEV;
+  if (st.f_flag & ST_NOEXEC)
+    flags |= MS_NOEXEC;
+  if (st.f_flag & ST_NOATIME)
+    flags |= MS_NOATIME;
+  if (st.f_flag & ST_NODIRATIME)
+    flags |= MS_NODIRATIME;
+  if (st.f_flag & ST_RELATIME)
+    flags |= MS_RELATIME;
+  return flags;
+}
+
+static int
+mask_path (const char *path, struct jd_error **err)
+{
+  struct stat st;
+  if (stat (path, &st) < 0)
+    return errno == ENOENT ? 0 : jd_make_error (err, errno, "stat masked path `%s`", path);
+  int r = S_ISDIR (st.st_mode) ? mount ("tmpfs", path, "tmpfs", MS_RDONLY, NULL)
+                               : mount ("/dev/null", path, NULL, MS_BIND, NULL);
+  if (r < 0)
+    return jd_make_error (err, errno, "mask `%s`", path);
+  return 0;
+}
+
+static int
+readonly_path (const char *path, struct jd_error **err)
+{
+  if (mount (path, path, NULL, MS_BIND | MS_REC, NULL) < 0)
+    return errno == ENOENT ? 0 : jd_make_error (err, errno, "bind read-only path `%s`", path);
+  if (mount (NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC | kept_flags (path), NULL) < 0)
+    return jd_make_error (err, errno, "remount read-only `%s`", path);
+  return 0;
+}
+
+int
+jd_setup_paths_after_pivot (const struct jd_spec *spec, struct jd_error **err)
+{
+  for (size_t i = 0; i < spec->n_masked; i++)
+    if (mask_path (spec->masked[i], err) < 0)
+      return -1;
+  for (size_t i = 0; i < spec->n_readonly; i++)
+    if (readonly_path (spec->readonly[i], err) < 0)
+      return -1;
+  if (spec->readonly_rootfs && mount (NULL, "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | kept_flags ("/"), NULL) < 0)
+    return jd_make_error (err, errno, "remount / read-only");
+  return 0;
+}

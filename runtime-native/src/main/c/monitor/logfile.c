@@ -1,0 +1,227 @@
+#include "logfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../common/utils.h"
+
+static const char hexdigits[] = "0123456789abcdef";
+
+/* Length of the valid UTF-8 sequence at P (at most LEN bytes), or 0 when it is not valid. */
+static size_t
+utf8_seq (const unsigned char *p, size_t len, unsigned *cp)
+{
+  size_t n;
+  unsigned c = p[0], min;
+  if (c >= 0xc2 && c <= 0xdf)
+    n = 2, c &= 0x1f, min = 0x80;
+  else if (c >= 0xe0 && c <= 0xef)
+    n = 3, c &= 0x0f, min = 0x800;
+  else if (c >= 0xf0 && c <= 0xf4)
+    n = 4, c &= 0x07, min = 0x10000;
+  else
+    return 0;
+  if (n > len)
+    return 0;
+  for (size_t i = 1; i < n; i++)
+    {
+      if ((p[i] & 0xc0) != 0x80)
+        return 0;
+      c = (c << 6) | (p[i] & 0x3f);
+    }
+  if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+    return 0;
+  *cp = c;
+  return n;
+}
+
+static size_t
+put_u (char *out, unsigned c)
+{
+  out[0] = '\\';
+  out[1] = 'u';
+  out[2] = hexdigits[(c >> 12) & 0xf];
+  out[3] = hexdigits[(c >> 8) & 0xf];
+  out[4] = hexdigits[(c >> 4) & 0xf];
+  out[5] = hexdigits[c & 0xf];
+  return 6;
+}
+
+/* Escapes like Go's encoding/json (which Docker's json-file uses): \" \\ \n \r \t, other control characters and
+ * the HTML-sensitive < > & as \u00XX, U+2028/U+2029 as \u2028/\u2029, invalid UTF-8 bytes as \ufffd. */
+size_t
+jd_json_escape (const char *in, size_t len, char *out)
+{
+  const unsigned char *p = (const unsigned char *) in;
+  size_t o = 0;
+  for (size_t i = 0; i < len;)
+    {
+      unsigned char c = p[i];
+      if (c >= 0x80)
+        {
+          unsigned cp;
+          size_t n = utf8_seq (p + i, len - i, &cp);
+          if (n == 0)
+            o += put_u (out + o, 0xfffd), i++;
+          else if (cp == 0x2028 || cp == 0x2029)
+            o += put_u (out + o, cp), i += n;
+          else
+            memcpy (out + o, p + i, n), o += n, i += n;
+          continue;
+        }
+      i++;
+      if (c == '"' || c == '\\')
+        out[o++] = '\\', out[o++] = (char) c;
+      else if (c == '\n')
+        out[o++] = '\\', out[o++] = 'n';
+      else if (c == '\r')
+        out[o++] = '\\', out[o++] = 'r';
+      else if (c == '\t')
+        out[o++] = '\\', out[o++] = 't';
+      else if (c < 0x20 || c == '<' || c == '>' || c == '&')
+        o += put_u (out + o, c);
+      else
+        out[o++] = (char) c;
+    }
+  out[o] = '\0';
+  return o;
+}
+
+char *
+jd_log_format (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len)
+{
+  char when[48];
+  jd_format_rfc3339nano (ts, when, sizeof (when));
+  size_t cap = len * 6 + 128;
+  char *line = malloc (cap);
+  if (line == NULL)
+    return NULL;
+  size_t o = (size_t) snprintf (line, cap, "{\"log\":\"");
+  o += jd_json_escape (data, len, line + o);
+  o += (size_t) snprintf (line + o, cap - o, "\",\"stream\":\"%s\",\"time\":\"%s\"}\n",
+                          stream == 2 ? "stderr" : "stdout", when);
+  *out_len = o;
+  return line;
+}
+
+static int
+open_file (struct jd_log *log, int truncate, struct jd_error **err)
+{
+  struct stat st;
+  if (log->fd >= 0)
+    close (log->fd);
+  log->fd = open (log->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (truncate ? O_TRUNC : 0), 0640);
+  if (log->fd < 0)
+    return jd_make_error (err, errno, "open log `%s`", log->path);
+  log->size = fstat (log->fd, &st) == 0 ? st.st_size : 0;
+  return 0;
+}
+
+/* log -> log.1 -> ... -> log.<max_file-1>; with max_file <= 1 the file is truncated instead. */
+static int
+rotate (struct jd_log *log, struct jd_error **err)
+{
+  size_t plen = strlen (log->path) + 16;
+  cleanup_free char *from = malloc (plen);
+  cleanup_free char *to = malloc (plen);
+  if (from == NULL || to == NULL)
+    return jd_make_error (err, ENOMEM, "rotate");
+  for (int i = log->max_file - 1; i >= 1; i--)
+    {
+      if (i == 1)
+        snprintf (from, plen, "%s", log->path);
+      else
+        snprintf (from, plen, "%s.%d", log->path, i - 1);
+      snprintf (to, plen, "%s.%d", log->path, i);
+      if (rename (from, to) < 0 && errno != ENOENT)
+        return jd_make_error (err, errno, "rotate `%s`", from);
+    }
+  return open_file (log, 1, err);
+}
+
+static int
+append_line (struct jd_log *log, int stream, const char *data, size_t len, const struct timespec *ts,
+             struct jd_error **err)
+{
+  size_t n;
+  if (log->max_size > 0 && log->size >= log->max_size && rotate (log, err) < 0)
+    return -1;
+  cleanup_free char *line = jd_log_format (stream, data, len, ts, &n);
+  if (line == NULL)
+    return jd_make_error (err, ENOMEM, "log line");
+  if (jd_write_all (log->fd, line, n) < 0)
+    return jd_make_error (err, errno, "write log `%s`", log->path);
+  log->size += (long long) n;
+  return 0;
+}
+
+int
+jd_log_open (struct jd_log *log, const char *driver, const char *path, long long max_size, int max_file,
+             struct jd_error **err)
+{
+  memset (log, 0, sizeof (*log));
+  log->fd = -1;
+  if (driver == NULL || strcmp (driver, "json-file") != 0 || path == NULL || path[0] == '\0')
+    return 0;
+  log->enabled = 1;
+  log->path = strdup (path);
+  log->max_size = max_size;
+  log->max_file = max_file < 1 ? 1 : max_file;
+  if (log->path == NULL)
+    return jd_make_error (err, ENOMEM, "log");
+  return open_file (log, 0, err);
+}
+
+int
+jd_log_write (struct jd_log *log, int stream, const char *data, size_t len, const struct timespec *ts,
+              struct jd_error **err)
+{
+  int s = stream == 2 ? 1 : 0;
+  if (!log->enabled)
+    return 0;
+  if (log->partial[s] == NULL && (log->partial[s] = malloc (JD_LOG_LINE_MAX)) == NULL)
+    return jd_make_error (err, ENOMEM, "log buffer");
+  for (size_t i = 0; i < len; i++)
+    {
+      log->partial[s][log->partial_len[s]++] = data[i];
+      if (data[i] == '\n' || log->partial_len[s] == JD_LOG_LINE_MAX)
+        {
+          int r = append_line (log, stream, log->partial[s], log->partial_len[s], ts, err);
+          log->partial_len[s] = 0;
+          if (r < 0)
+            return -1;
+        }
+    }
+  return 0;
+}
+
+int
+jd_log_flush (struct jd_log *log, const struct timespec *ts, struct jd_error **err)
+{
+  for (int s = 0; s < 2 && log->enabled; s++)
+    if (log->partial_len[s] > 0)
+      {
+        int r = append_line (log, s + 1, log->partial[s], log->partial_len[s], ts, err);
+        log->partial_len[s] = 0;
+        if (r < 0)
+          return -1;
+      }
+  return 0;
+}
+
+void
+jd_log_close (struct jd_log *log)
+{
+  if (log->fd >= 0)
+    close (log->fd);
+  free (log->path);
+  free (log->partial[0]);
+  free (log->partial[1]);
+  memset (log, 0, sizeof (*log));
+  log->fd = -1;
+}

@@ -1,0 +1,319 @@
+/* The monitor's poll loop: container output -> log + attach clients, attach frames -> container, the sync
+ * socket (start result), signals (SIGCHLD reaping as subreaper, SIGTERM/SIGINT/SIGHUP forwarded). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../common/sync.h"
+#include "../common/utils.h"
+#include "monitor.h"
+
+#define READ_CHUNK 32768
+
+static void
+close_fd (int *fd)
+{
+  if (*fd >= 0)
+    close (*fd);
+  *fd = -1;
+}
+
+static void
+close_stdin (struct jd_monitor *m)
+{
+  if (m->stdin_buf.len > 0)
+    {
+      m->stdin_close_pending = 1;
+      return;
+    }
+  if (m->spec->tty && m->in_fd >= 0)
+    {
+      char eot = 4; /* like docker: end-of-transmission on the terminal */
+      write (m->in_fd, &eot, 1);
+    }
+  close_fd (&m->in_fd);
+  m->stdin_close_pending = 0;
+}
+
+static void
+flush_stdin (struct jd_monitor *m)
+{
+  while (m->in_fd >= 0 && m->stdin_buf.len > 0)
+    {
+      ssize_t n = write (m->in_fd, m->stdin_buf.data, m->stdin_buf.len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && errno == EAGAIN)
+        return;
+      if (n < 0)
+        {
+          jd_buf_free (&m->stdin_buf);
+          close_fd (&m->in_fd);
+          return;
+        }
+      jd_buf_consume (&m->stdin_buf, (size_t) n);
+    }
+  if (m->stdin_close_pending)
+    close_stdin (m);
+}
+
+static void
+send_go (struct jd_monitor *m)
+{
+  struct jd_sync_msg msg = { .type = JD_SYNC_GO };
+  /* sync 2. let the child set up and exec */
+  if (send (m->sync_fd, &msg, sizeof (msg), MSG_NOSIGNAL) < 0)
+    return; /* the child is gone; SIGCHLD will tell */
+  m->state = JD_STARTING;
+}
+
+void
+jd_monitor_frame (struct jd_monitor *m, struct jd_client *c, int type, const char *payload, size_t len)
+{
+  char buf[32];
+  unsigned h = 0, w = 0;
+  switch (type)
+    {
+    case JD_FRAME_STDIN:
+      c->sent_stdin = 1;
+      if (m->in_fd >= 0 && !m->stdin_close_pending && jd_buf_append (&m->stdin_buf, payload, len) == 0)
+        flush_stdin (m);
+      break;
+    case JD_FRAME_CLOSE_STDIN:
+      close_stdin (m);
+      break;
+    case JD_FRAME_RESIZE:
+      snprintf (buf, sizeof (buf), "%.*s", (int) (len < sizeof (buf) - 1 ? len : sizeof (buf) - 1), payload);
+      if (m->spec->tty && m->out_fd >= 0 && sscanf (buf, "%u %u", &h, &w) == 2)
+        jd_stdio_resize (m->out_fd, (unsigned short) h, (unsigned short) w);
+      break;
+    case JD_FRAME_START:
+      if (m->state == JD_CREATED)
+        send_go (m);
+      else if (m->state == JD_RUNNING)
+        {
+          int n = snprintf (buf, sizeof (buf), "%d", m->pid);
+          jd_attach_send (c, JD_FRAME_STARTED, buf, (size_t) n);
+        }
+      break;
+    default:
+      break;
+    }
+}
+
+/* Reads what is there from *FD; returns 1 when data was read, 0 when nothing now, -1 at EOF (fd closed). */
+static int
+pump_output (struct jd_monitor *m, int *fd, int stream)
+{
+  static char buf[READ_CHUNK];
+  struct jd_error *err = NULL;
+  struct timespec now;
+  ssize_t n = read (*fd, buf, sizeof (buf));
+  if (n < 0 && (errno == EAGAIN || errno == EINTR))
+    return 0;
+  if (n <= 0) /* EOF, or EIO on a pty master whose slave is closed */
+    {
+      close_fd (fd);
+      return -1;
+    }
+  clock_gettime (CLOCK_REALTIME, &now);
+  if (jd_log_write (&m->log, stream, buf, (size_t) n, &now, &err) < 0)
+    jd_error_release (&err); /* a full disk must not stop the container */
+  jd_attach_broadcast (&m->attach, stream == 2 ? JD_FRAME_STDERR : JD_FRAME_STDOUT, buf, (size_t) n);
+  return 1;
+}
+
+static void
+drain_output (struct jd_monitor *m)
+{
+  while (m->out_fd >= 0 && pump_output (m, &m->out_fd, 1) > 0)
+    ;
+  while (m->err_fd >= 0 && pump_output (m, &m->err_fd, 2) > 0)
+    ;
+}
+
+static void
+handle_sync (struct jd_monitor *m)
+{
+  struct jd_sync_msg msg;
+  char buf[1100];
+  ssize_t n = recv (m->sync_fd, &msg, sizeof (msg), MSG_DONTWAIT);
+  if (n < 0 && (errno == EAGAIN || errno == EINTR))
+    return;
+  close_fd (&m->sync_fd);
+  if (n <= 0)
+    {
+      /* sync 4. EOF: execve succeeded (or the child died: then SIGCHLD follows) */
+      if (m->state == JD_STARTING)
+        {
+          int len = snprintf (buf, sizeof (buf), "%d", m->pid);
+          m->state = JD_RUNNING;
+          jd_attach_broadcast (&m->attach, JD_FRAME_STARTED, buf, (size_t) len);
+        }
+      return;
+    }
+  msg.msg[sizeof (msg.msg) - 1] = '\0';
+  m->exit_code = msg.type == JD_SYNC_EXEC_ERROR ? (msg.status == ENOENT ? 127 : 126) : 128;
+  free (m->exit_msg);
+  m->exit_msg = strdup (msg.msg);
+  m->state = JD_FAILED;
+  int len = snprintf (buf, sizeof (buf), "%d\n%s", m->exit_code, msg.msg);
+  jd_attach_broadcast (&m->attach, JD_FRAME_START_FAILED, buf, (size_t) len);
+}
+
+static void
+forward_signal (struct jd_monitor *m, int sig)
+{
+  if (m->state != JD_EXITED)
+    kill (m->pid, m->state == JD_RUNNING ? sig : SIGKILL);
+}
+
+static void
+reap (struct jd_monitor *m)
+{
+  int status;
+  pid_t pid;
+  while ((pid = waitpid (-1, &status, WNOHANG)) > 0)
+    {
+      if (pid != m->pid)
+        continue;
+      if (m->state != JD_FAILED)
+        m->exit_code = WIFSIGNALED (status) ? 128 + WTERMSIG (status) : WEXITSTATUS (status);
+      m->state = JD_EXITED;
+    }
+}
+
+static void
+handle_signals (struct jd_monitor *m)
+{
+  struct signalfd_siginfo si;
+  while (read (m->signal_fd, &si, sizeof (si)) == (ssize_t) sizeof (si))
+    {
+      if (si.ssi_signo == SIGCHLD)
+        reap (m);
+      else
+        forward_signal (m, (int) si.ssi_signo);
+    }
+}
+
+enum
+{
+  P_SIGNAL,
+  P_SYNC,
+  P_OUT,
+  P_ERR,
+  P_IN,
+  P_LISTEN,
+  P_CLIENTS
+};
+
+static void
+serve_clients (struct jd_monitor *m, struct pollfd *fds, size_t n_clients)
+{
+  for (size_t i = 0; i < n_clients && i < m->attach.n_clients; i++)
+    {
+      struct jd_client *c = &m->attach.clients[i];
+      if (c->fd < 0 || fds[i].fd != c->fd)
+        continue;
+      if ((fds[i].revents & (POLLIN | POLLHUP | POLLERR)) && jd_attach_read (m, i) < 0)
+        {
+          if (c->sent_stdin && m->spec->stdin_once)
+            close_stdin (m);
+          close_fd (&c->fd);
+        }
+      else if (fds[i].revents & POLLOUT)
+        jd_attach_flush (c);
+    }
+}
+
+static int
+poll_once (struct jd_monitor *m)
+{
+  size_t n = m->attach.n_clients;
+  struct pollfd *fds = calloc (P_CLIENTS + n, sizeof (struct pollfd));
+  if (fds == NULL)
+    return -1;
+  int stdin_full = m->stdin_buf.len >= JD_CLIENT_BUFFER_MAX;
+  fds[P_SIGNAL] = (struct pollfd){ .fd = m->signal_fd, .events = POLLIN };
+  fds[P_SYNC] = (struct pollfd){ .fd = m->sync_fd, .events = POLLIN };
+  fds[P_OUT] = (struct pollfd){ .fd = m->out_fd, .events = POLLIN };
+  fds[P_ERR] = (struct pollfd){ .fd = m->err_fd, .events = POLLIN };
+  fds[P_IN] = (struct pollfd){ .fd = m->stdin_buf.len > 0 ? m->in_fd : -1, .events = POLLOUT };
+  fds[P_LISTEN] = (struct pollfd){ .fd = m->attach.listen_fd, .events = POLLIN };
+  for (size_t i = 0; i < n; i++)
+    {
+      struct jd_client *c = &m->attach.clients[i];
+      fds[P_CLIENTS + i] = (struct pollfd){ .fd = c->fd,
+                                            .events = (short) ((stdin_full ? 0 : POLLIN) | (c->out.len ? POLLOUT : 0)) };
+    }
+  if (poll (fds, P_CLIENTS + n, -1) < 0 && errno != EINTR)
+    {
+      free (fds);
+      return -1;
+    }
+  if (fds[P_SYNC].revents) /* first: STARTED must precede the first output */
+    handle_sync (m);
+  if (fds[P_OUT].revents)
+    pump_output (m, &m->out_fd, 1);
+  if (fds[P_ERR].revents)
+    pump_output (m, &m->err_fd, 2);
+  if (fds[P_IN].revents)
+    flush_stdin (m);
+  serve_clients (m, fds + P_CLIENTS, n);
+  if (fds[P_LISTEN].revents)
+    jd_attach_accept (&m->attach);
+  if (fds[P_SIGNAL].revents)
+    handle_signals (m);
+  jd_attach_sweep (&m->attach);
+  free (fds);
+  return 0;
+}
+
+static void
+finish (struct jd_monitor *m)
+{
+  struct jd_error *err = NULL;
+  struct timespec now;
+  char buf[1200];
+  drain_output (m);
+  clock_gettime (CLOCK_REALTIME, &now);
+  if (jd_log_flush (&m->log, &now, &err) < 0)
+    jd_error_release (&err);
+  jd_log_close (&m->log);
+  /* the exit file comes first: it is how a restarted jdockd learns the status */
+  if (jd_exit_write (m->spec, m->exit_code, jd_exit_oom_killed (m->spec), m->exit_msg, &err) < 0)
+    jd_error_release (&err);
+  int len = m->exit_msg ? snprintf (buf, sizeof (buf), "%d\n%s", m->exit_code, m->exit_msg)
+                        : snprintf (buf, sizeof (buf), "%d", m->exit_code);
+  jd_attach_broadcast (&m->attach, JD_FRAME_EXIT, buf, (size_t) (len < (int) sizeof (buf) ? len : (int) sizeof (buf) - 1));
+  jd_attach_flush_all (&m->attach, 2000);
+  jd_attach_close (&m->attach);
+  close_fd (&m->out_fd);
+  close_fd (&m->err_fd);
+  close_fd (&m->in_fd);
+  close_fd (&m->sync_fd);
+}
+
+int
+jd_monitor_loop (struct jd_monitor *m)
+{
+  while (m->state != JD_EXITED)
+    if (poll_once (m) < 0)
+      {
+        kill (m->pid, SIGKILL);
+        waitpid (m->pid, NULL, 0);
+        m->exit_code = 137;
+        m->state = JD_EXITED;
+      }
+  finish (m);
+  return 0;
+}

@@ -1,0 +1,260 @@
+/* jdock-monitor <spec-file>
+ *
+ * The parent forks the monitor, relays its one-line report ("OK <container-pid>" or "ERR <errno> <message>")
+ * to stdout and exits 0. The monitor detaches (setsid, subreaper, stdio on /dev/null), creates the container
+ * process and supervises it until it exits (see sync.h for the handshake with the container init). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../common/sync.h"
+#include "../common/utils.h"
+#include "../init/init.h"
+#include "monitor.h"
+
+static int
+report (int fd, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+
+static int
+report (int fd, const char *fmt, ...)
+{
+  char line[1200];
+  va_list ap;
+  va_start (ap, fmt);
+  int n = vsnprintf (line, sizeof (line) - 1, fmt, ap);
+  va_end (ap);
+  if (n < 0)
+    return -1;
+  if ((size_t) n >= sizeof (line) - 1)
+    n = (int) sizeof (line) - 2;
+  for (int i = 0; i < n; i++)
+    if (line[i] == '\n')
+      line[i] = ' ';
+  line[n++] = '\n';
+  return jd_write_all (fd, line, (size_t) n);
+}
+
+static int
+write_pid_file (const char *rundir, struct jd_error **err)
+{
+  char path[4096], text[32];
+  snprintf (path, sizeof (path), "%s/monitor.pid", rundir);
+  int n = snprintf (text, sizeof (text), "%d\n", getpid ());
+  return jd_write_file_atomic (path, text, (size_t) n, err);
+}
+
+static int
+write_cgroup_procs (const struct jd_spec *spec, pid_t pid, struct jd_error **err)
+{
+  char text[32];
+  int n = snprintf (text, sizeof (text), "%d", pid);
+  for (size_t i = 0; i < spec->n_cgroup_procs; i++)
+    {
+      cleanup_close int fd = open (spec->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
+      if (fd < 0 || jd_write_all (fd, text, (size_t) n) < 0)
+        return jd_make_error (err, errno, "write pid %d to `%s`", pid, spec->cgroup_procs[i]);
+    }
+  return 0;
+}
+
+static int
+clone_flags (const struct jd_spec *spec, struct jd_error **err)
+{
+  int flags = 0;
+  for (size_t i = 0; i < spec->n_namespaces; i++)
+    {
+      const struct jd_namespace *ns = &spec->namespaces[i];
+      const char *t = ns->type;
+      if (ns->path != NULL && strcmp (t, "pid") == 0)
+        {
+          /* joining a pid namespace applies to our children: do it here, before clone */
+          cleanup_close int fd = open (ns->path, O_RDONLY | O_CLOEXEC);
+          if (fd < 0 || setns (fd, CLONE_NEWPID) < 0)
+            return jd_make_error (err, errno, "join pid namespace `%s`", ns->path);
+          continue;
+        }
+      if (ns->path != NULL || strcmp (t, "cgroup") == 0) /* cgroup: unshared by the child after sync 2 */
+        continue;
+      flags |= strcmp (t, "pid") == 0   ? CLONE_NEWPID
+               : strcmp (t, "mnt") == 0 ? CLONE_NEWNS
+               : strcmp (t, "uts") == 0 ? CLONE_NEWUTS
+               : strcmp (t, "ipc") == 0 ? CLONE_NEWIPC
+                                        : CLONE_NEWNET;
+    }
+  return flags;
+}
+
+static int
+setup_signals (struct jd_monitor *m, struct jd_error **err)
+{
+  sigset_t set;
+  sigemptyset (&set);
+  sigaddset (&set, SIGCHLD);
+  sigaddset (&set, SIGTERM);
+  sigaddset (&set, SIGINT);
+  sigaddset (&set, SIGHUP);
+  signal (SIGPIPE, SIG_IGN);
+  if (sigprocmask (SIG_BLOCK, &set, NULL) < 0)
+    return jd_make_error (err, errno, "sigprocmask");
+  m->signal_fd = signalfd (-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (m->signal_fd < 0)
+    return jd_make_error (err, errno, "signalfd");
+  return 0;
+}
+
+/* Creates the container process; on return the child waits at sync 2. */
+static int
+create_container (struct jd_monitor *m, struct jd_error **err)
+{
+  const struct jd_spec *spec = m->spec;
+  struct jd_stdio io;
+  int sv[2];
+  int flags = clone_flags (spec, err);
+  if (flags < 0 || jd_stdio_create (spec, &io, err) < 0)
+    return -1;
+  if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+    return jd_make_error (err, errno, "socketpair");
+  pid_t pid = (pid_t) syscall (SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, 0);
+  if (pid < 0)
+    return jd_make_error (err, errno, "clone");
+  if (pid == 0)
+    {
+      struct jd_error *cerr = NULL;
+      close (sv[0]);
+      if (jd_stdio_child (&io, &cerr) < 0)
+        _exit (1);
+      jd_container_init (spec, sv[1], io.slave_path);
+    }
+  close (sv[1]);
+  m->sync_fd = sv[0];
+  m->pid = pid;
+  jd_stdio_parent (&io, m);
+  free (io.slave_path);
+  /* sync 1. place the child in its cgroups while it waits for GO */
+  if (write_cgroup_procs (spec, pid, err) < 0)
+    {
+      kill (pid, SIGKILL);
+      waitpid (pid, NULL, 0);
+      return -1;
+    }
+  return 0;
+}
+
+static int
+monitor_setup (struct jd_monitor *m, struct jd_error **err)
+{
+  const struct jd_spec *spec = m->spec;
+  char path[4096];
+  if (setsid () < 0 || prctl (PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+    return jd_make_error (err, errno, "detach monitor");
+  if (write_pid_file (spec->rundir, err) < 0 || setup_signals (m, err) < 0)
+    return -1;
+  if (jd_log_open (&m->log, spec->log_driver, spec->log_path, spec->log_max_size, spec->log_max_file, err) < 0)
+    return -1;
+  snprintf (path, sizeof (path), "%s/attach.sock", spec->rundir);
+  if (jd_attach_listen (&m->attach, path, err) < 0)
+    return -1;
+  return create_container (m, err);
+}
+
+static void
+remove_run_files (const struct jd_spec *spec)
+{
+  char path[4096];
+  snprintf (path, sizeof (path), "%s/monitor.pid", spec->rundir);
+  unlink (path);
+  snprintf (path, sizeof (path), "%s/attach.sock", spec->rundir);
+  unlink (path);
+}
+
+static int
+run_monitor (struct jd_spec *spec, int report_fd)
+{
+  struct jd_error *err = NULL;
+  struct jd_monitor m = { .spec = spec, .sync_fd = -1, .out_fd = -1, .err_fd = -1, .in_fd = -1, .signal_fd = -1 };
+  int devnull = open ("/dev/null", O_RDWR | O_CLOEXEC);
+  for (int fd = 0; fd < 3 && devnull >= 0; fd++)
+    dup2 (devnull, fd);
+  if (chdir ("/") < 0) /* do not keep the launcher's cwd (a mount) busy */
+    return 1;
+  if (monitor_setup (&m, &err) < 0)
+    {
+      report (report_fd, "ERR %d %s", err->status, err->msg);
+      remove_run_files (spec);
+      return 1;
+    }
+  report (report_fd, "OK %d", m.pid);
+  close (report_fd);
+  int r = jd_monitor_loop (&m);
+  remove_run_files (spec);
+  return r;
+}
+
+int
+main (int argc, char **argv)
+{
+  struct jd_spec spec;
+  struct jd_error *err = NULL;
+  int p[2];
+  char line[1200];
+  if (argc != 2)
+    {
+      fprintf (stderr, "usage: %s <spec-file>\n", argv[0]);
+      return 2;
+    }
+  if (jd_spec_parse_file (argv[1], &spec, &err) < 0 || jd_mkdir_p (spec.rundir, 0700, &err) < 0)
+    {
+      printf ("ERR %d %s\n", err->status, err->msg);
+      return 0;
+    }
+  if (pipe2 (p, O_CLOEXEC) < 0)
+    {
+      printf ("ERR %d pipe: %s\n", errno, strerror (errno));
+      return 0;
+    }
+  fflush (stdout);
+  pid_t pid = fork ();
+  if (pid < 0)
+    {
+      printf ("ERR %d fork: %s\n", errno, strerror (errno));
+      return 0;
+    }
+  if (pid == 0)
+    {
+      close (p[0]);
+      _exit (run_monitor (&spec, p[1]));
+    }
+  close (p[1]);
+  /* read up to the newline: the container child holds a copy of the pipe until it execs */
+  ssize_t n = 0;
+  while (n < (ssize_t) sizeof (line) - 1 && memchr (line, '\n', (size_t) n) == NULL)
+    {
+      ssize_t r = read (p[0], line + n, sizeof (line) - 1 - (size_t) n);
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r <= 0)
+        break;
+      n += r;
+    }
+  if (n <= 0)
+    printf ("ERR %d monitor exited without a report\n", EIO);
+  else
+    {
+      line[n] = '\0';
+      line[strcspn (line, "\n")] = '\0';
+      printf ("%s\n", line);
+    }
+  return 0;
+}

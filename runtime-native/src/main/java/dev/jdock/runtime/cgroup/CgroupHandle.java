@@ -1,0 +1,34 @@
+package dev.jdock.runtime.cgroup;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** One container's cgroup(s). */
+public interface CgroupHandle {
+    String containerId();
+
+    /** Every cgroup directory of this container (one per v1 hierarchy, plus the unified one on hybrid; one on v2). */
+    List<Path> paths();
+
+    /** The cgroup.procs files the monitor must write the container's pid into, in order. */
+    List<Path> procsFiles();
+
+    /** Writes {@code pid} to every {@link #procsFiles()} entry (for Java-side placement and tests). */
+    void addProcess(int pid);
+
+    /** Applies new limits (fields left unset are not touched). */
+    void update(Resources resources);
+
+    /** Freezes every process and waits until the kernel reports the cgroup frozen. */
+    void freeze();
+
+    void thaw();
+
+    /** Pids in the cgroup (from cgroup.procs). */
+    List<Integer> pids();
+
+    CgroupStats stats();
+
+    /** Kills remaining processes (cgroup.kill where available, else SIGKILL each), then removes the directories. */
+    void destroy();
+}

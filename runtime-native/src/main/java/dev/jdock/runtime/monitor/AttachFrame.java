@@ -1,0 +1,58 @@
+package dev.jdock.runtime.monitor;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * The attach socket's framing, both directions: {@code [type u8][length u32 big-endian][payload]}.
+ * Monitor → client: {@link #STDOUT}, {@link #STDERR}, {@link #EXIT}, {@link #STARTED}, {@link #START_FAILED};
+ * client → monitor: {@link #STDIN}, {@link #CLOSE_STDIN}, {@link #RESIZE}, {@link #START}.
+ */
+public record AttachFrame(int type, ByteBuffer payload) {
+
+    public static final int STDOUT = 1;
+    public static final int STDERR = 2;
+    /** payload: exit code in ASCII decimal, optionally {@code \n} + error message. */
+    public static final int EXIT = 3;
+    /** payload: the container's host pid in ASCII. */
+    public static final int STARTED = 4;
+    /** payload: {@code <exitcode>\n<message>}. */
+    public static final int START_FAILED = 5;
+    public static final int STDIN = 10;
+    public static final int CLOSE_STDIN = 11;
+    /** payload: {@code <height> <width>}. */
+    public static final int RESIZE = 12;
+    public static final int START = 13;
+
+    public static final int MAX_PAYLOAD = 1024 * 1024;
+
+    public static ByteBuffer encode(int type, ByteBuffer payload) {
+        ByteBuffer b = ByteBuffer.allocate(5 + payload.remaining());
+        b.put((byte) type).putInt(payload.remaining()).put(payload.duplicate()).flip();
+        return b;
+    }
+
+    /** Reads one frame; throws EOFException at a clean end of stream between frames. */
+    public static AttachFrame read(ReadableByteChannel ch) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(5);
+        readFully(ch, header);
+        int type = header.get(0) & 0xff;
+        int len = header.getInt(1);
+        if (len < 0 || len > MAX_PAYLOAD) {
+            throw new IOException("attach frame too large: " + len);
+        }
+        ByteBuffer payload = ByteBuffer.allocate(len);
+        readFully(ch, payload);
+        return new AttachFrame(type, payload.flip());
+    }
+
+    private static void readFully(ReadableByteChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            if (ch.read(b) < 0) {
+                throw new EOFException("attach socket closed");
+            }
+        }
+    }
+}

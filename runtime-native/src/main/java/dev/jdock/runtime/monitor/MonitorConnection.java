@@ -1,0 +1,197 @@
+package dev.jdock.runtime.monitor;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One client connection to a monitor's {@code attach.sock} (works as well with a monitor started by an earlier
+ * jdockd process). A daemon thread reads frames and calls the {@link Listener}; writes are synchronized.
+ * Output is delivered from the moment of connecting: there is no replay.
+ */
+public final class MonitorConnection implements AutoCloseable {
+
+    /** Called on the connection's reader thread. */
+    public interface Listener {
+        /** {@code stream} is {@link AttachFrame#STDOUT} or {@link AttachFrame#STDERR}; {@code data} is owned by the callee. */
+        void output(int stream, ByteBuffer data);
+
+        /** The container exited; the status comes from the exit file (written before the EXIT frame). */
+        void exited(ExitStatus status);
+
+        /** The socket closed (after {@link #exited}, when the monitor died, or after {@link #close()}). */
+        void disconnected();
+    }
+
+    private final SocketChannel channel;
+    private final Path exitFile;
+    private final Listener listener;
+    private final Object writeLock = new Object();
+    private final CompletableFuture<Integer> started = new CompletableFuture<>();
+    private final Thread reader;
+
+    private MonitorConnection(SocketChannel channel, Path exitFile, Listener listener, String name) {
+        this.channel = channel;
+        this.exitFile = exitFile;
+        this.listener = listener;
+        this.reader = new Thread(this::readLoop, "monitor-attach-" + name);
+        this.reader.setDaemon(true);
+    }
+
+    /** Connects to {@code attachSocket}; {@code exitFile} is the monitor's {@code <bundle>/exit}. */
+    public static MonitorConnection connect(Path attachSocket, Path exitFile, Listener listener) {
+        try {
+            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                ch.connect(UnixDomainSocketAddress.of(attachSocket));
+            } catch (IOException e) {
+                ch.close();
+                throw e;
+            }
+            MonitorConnection c = new MonitorConnection(ch, exitFile, listener,
+                    String.valueOf(attachSocket.getParent().getFileName()));
+            c.reader.start();
+            return c;
+        } catch (IOException e) {
+            throw new UncheckedIOException("connect to monitor " + attachSocket, e);
+        }
+    }
+
+    /**
+     * Asks the monitor to start the container and waits for the result.
+     *
+     * @return the container's host pid
+     * @throws StartFailedException with Docker's exit code and message when setup or exec failed
+     */
+    public int start(Duration timeout) {
+        send(AttachFrame.START, ByteBuffer.allocate(0));
+        try {
+            return started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("container did not start within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    public void sendStdin(byte[] data) {
+        sendStdin(ByteBuffer.wrap(data));
+    }
+
+    public void sendStdin(ByteBuffer data) {
+        while (data.hasRemaining()) {
+            int n = Math.min(data.remaining(), 64 * 1024);
+            ByteBuffer chunk = data.slice();
+            chunk.limit(n);
+            send(AttachFrame.STDIN, chunk);
+            data.position(data.position() + n);
+        }
+    }
+
+    public void closeStdin() {
+        send(AttachFrame.CLOSE_STDIN, ByteBuffer.allocate(0));
+    }
+
+    public void resize(int height, int width) {
+        send(AttachFrame.RESIZE, ByteBuffer.wrap((height + " " + width).getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private void send(int type, ByteBuffer payload) {
+        ByteBuffer frame = AttachFrame.encode(type, payload);
+        synchronized (writeLock) {
+            try {
+                while (frame.hasRemaining()) {
+                    channel.write(frame);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("write to monitor", e);
+            }
+        }
+    }
+
+    private void readLoop() {
+        try {
+            for (;;) {
+                dispatch(AttachFrame.read(channel));
+            }
+        } catch (EOFException | ClosedChannelException e) {
+            // normal end
+        } catch (IOException | RuntimeException e) {
+            started.completeExceptionally(new IllegalStateException("monitor connection failed", e));
+        } finally {
+            started.completeExceptionally(new IllegalStateException("monitor connection closed before start"));
+            listener.disconnected();
+        }
+    }
+
+    private void dispatch(AttachFrame f) {
+        switch (f.type()) {
+            case AttachFrame.STDOUT, AttachFrame.STDERR -> listener.output(f.type(), f.payload());
+            case AttachFrame.STARTED -> started.complete(Integer.parseInt(text(f).trim()));
+            case AttachFrame.START_FAILED -> {
+                String[] parts = text(f).split("\n", 2);
+                started.completeExceptionally(new StartFailedException(Integer.parseInt(parts[0].trim()),
+                        parts.length > 1 ? parts[1] : ""));
+            }
+            case AttachFrame.EXIT -> {
+                ExitStatus status = exitStatus(text(f));
+                started.completeExceptionally(new StartFailedException(status.exitCode(),
+                        status.error().orElse("container exited before it started")));
+                listener.exited(status);
+            }
+            default -> {
+                // unknown frame types are ignored: newer monitors may send more
+            }
+        }
+    }
+
+    private ExitStatus exitStatus(String payload) {
+        Optional<ExitStatus> fromFile = ExitFile.read(exitFile);
+        if (fromFile.isPresent()) {
+            return fromFile.get();
+        }
+        String[] parts = payload.split("\n", 2);
+        return new ExitStatus(Integer.parseInt(parts[0].trim()), Instant.now(), false,
+                parts.length > 1 ? Optional.of(parts[1]) : Optional.empty());
+    }
+
+    private static String text(AttachFrame f) {
+        return StandardCharsets.UTF_8.decode(f.payload().duplicate()).toString();
+    }
+
+    /** Closes the connection; the monitor and the container keep running. */
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing left to do
+        }
+    }
+
+    /** Waits for the reader thread to finish (after EXIT the monitor closes the socket). */
+    public boolean awaitDisconnect(Duration timeout) throws InterruptedException {
+        reader.join(Math.max(1, timeout.toMillis()));
+        return !reader.isAlive();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.jdock.runtime.spec;
+
+import java.nio.file.Path;
+
+/** The monitor's log: Docker json-file with size rotation ({@code maxSize} 0 = unlimited), or none. */
+public record LogSpec(String driver, Path path, long maxSize, int maxFile) {
+
+    public LogSpec {
+        if (!driver.equals("json-file") && !driver.equals("none")) {
+            throw new IllegalArgumentException("unsupported log driver " + driver);
+        }
+        if (driver.equals("json-file")) {
+            RuntimeSpec.requireAbsolute(path, "log path");
+        }
+        if (maxSize < 0 || maxFile < 1 || maxFile > 1000) {
+            throw new IllegalArgumentException("invalid log rotation " + maxSize + "/" + maxFile);
+        }
+    }
+
+    public static LogSpec jsonFile(Path path, long maxSize, int maxFile) {
+        return new LogSpec("json-file", path, maxSize, maxFile);
+    }
+
+    public static LogSpec none() {
+        return new LogSpec("none", Path.of("/dev/null"), 0, 1);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.jdock.runtime.spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything {@code jdock-monitor} needs to create and supervise one container: written by {@link SpecCodec},
+ * parsed by the C helper ({@code src/main/c/common/spec.c}).
+ *
+ * @param bundleDir persistent per-container directory; the monitor writes {@code exit} there
+ * @param runDir    volatile directory for {@code attach.sock} and {@code monitor.pid}
+ */
+public record RuntimeSpec(
+        String id,
+        Path bundleDir,
+        Path runDir,
+        RootfsSpec rootfs,
+        ProcessSpec process,
+        String hostname,
+        List<NamespaceSpec> namespaces,
+        List<MountSpec> mounts,
+        List<DeviceSpec> devices,
+        List<String> maskedPaths,
+        List<String> readonlyPaths,
+        boolean readonlyRootfs,
+        Optional<Path> seccompBpf,
+        List<Path> cgroupProcsFiles,
+        LogSpec log,
+        Optional<Integer> oomScoreAdj) {
+
+    /** sun_path is 108 bytes; {@code <runDir>/attach.sock} must fit. */
+    static final int MAX_SOCKET_PATH = 107;
+
+    public RuntimeSpec {
+        if (id == null || id.isEmpty() || !id.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw new IllegalArgumentException("invalid container id: " + id);
+        }
+        requireAbsolute(bundleDir, "bundleDir");
+        requireAbsolute(runDir, "runDir");
+        if (runDir.resolve("attach.sock").toString().length() > MAX_SOCKET_PATH) {
+            throw new IllegalArgumentException("runDir too long for a UNIX socket path: " + runDir);
+        }
+        Objects.requireNonNull(rootfs, "rootfs");
+        Objects.requireNonNull(process, "process");
+        hostname = hostname == null ? "" : hostname;
+        namespaces = List.copyOf(namespaces);
+        mounts = List.copyOf(mounts);
+        devices = List.copyOf(devices);
+        maskedPaths = List.copyOf(maskedPaths);
+        readonlyPaths = List.copyOf(readonlyPaths);
+        seccompBpf = Objects.requireNonNull(seccompBpf, "seccompBpf");
+        seccompBpf.ifPresent(p -> requireAbsolute(p, "seccompBpf"));
+        cgroupProcsFiles = List.copyOf(cgroupProcsFiles);
+        cgroupProcsFiles.forEach(p -> requireAbsolute(p, "cgroupProcsFiles"));
+        Objects.requireNonNull(log, "log");
+        oomScoreAdj = Objects.requireNonNull(oomScoreAdj, "oomScoreAdj");
+        oomScoreAdj.ifPresent(v -> {
+            if (v < -1000 || v > 1000) {
+                throw new IllegalArgumentException("oomScoreAdj out of range: " + v);
+            }
+        });
+        long types = namespaces.stream().map(NamespaceSpec::type).distinct().count();
+        if (types != namespaces.size()) {
+            throw new IllegalArgumentException("duplicate namespace type in " + namespaces);
+        }
+        for (String p : maskedPaths) {
+            requireAbsolute(p, "maskedPaths");
+        }
+        for (String p : readonlyPaths) {
+            requireAbsolute(p, "readonlyPaths");
+        }
+    }
+
+    /** The namespace entry of {@code type}, empty when the host's namespace is shared. */
+    public Optional<NamespaceSpec> namespace(String type) {
+        return namespaces.stream().filter(n -> n.type().equals(type)).findFirst();
+    }
+
+    static void requireAbsolute(Path p, String what) {
+        if (p == null || !p.isAbsolute()) {
+            throw new IllegalArgumentException(what + " must be an absolute path: " + p);
+        }
+    }
+
+    static void requireAbsolute(String p, String what) {
+        if (p == null || !p.startsWith("/")) {
+            throw new IllegalArgumentException(what + " must be an absolute path: " + p);
+        }
+    }
+}

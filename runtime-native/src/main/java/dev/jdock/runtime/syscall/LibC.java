@@ -1,0 +1,47 @@
+package dev.jdock.runtime.syscall;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+
+/** The libc functions {@link LinuxSyscalls} needs; loaded lazily on first use through {@link Holder}. */
+interface LibC extends Library {
+    int mount(String source, String target, String fsType, NativeLong flags, String data) throws LastErrorException;
+
+    int umount2(String target, int flags) throws LastErrorException;
+
+    int mknod(String path, int mode, long dev) throws LastErrorException;
+
+    int lchown(String path, int uid, int gid) throws LastErrorException;
+
+    int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
+
+    long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
+
+    long llistxattr(String path, byte[] list, long size) throws LastErrorException;
+
+    int kill(int pid, int signal) throws LastErrorException;
+
+    int statfs(String path, Pointer buf) throws LastErrorException;
+
+    int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+
+    int chmod(String path, int mode) throws LastErrorException;
+
+    long syscall(long number, int arg0, int arg1) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
+
+    int getuid();
+
+    int getpid();
+
+    /** Initialization-on-demand: JNA is only loaded when a real syscall is made. */
+    final class Holder {
+        static final LibC INSTANCE = Native.load("c", LibC.class);
+
+        private Holder() {}
+    }
+}

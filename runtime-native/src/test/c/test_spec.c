@@ -1,0 +1,140 @@
+/* Spec parsing: every directive, percent-decoding, and rejection of malformed specs. */
+#include <stdlib.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
+
+#include "../../main/c/common/spec.h"
+#include "test.h"
+
+static const char *full =
+  "jdock-spec 1\n"
+  "id abc123\n"
+  "bundle /var/lib/jdock/containers/abc123\n"
+  "rundir /run/jdock/containers/abc123\n"
+  "rootfs overlay /mnt/root /s/upper /s/work /s/l2 /s/l1\n"
+  "arg %2Fbin%2Fsh\n"
+  "arg -c\n"
+  "arg echo%20hello%0Aw%C3%B6rld\n"
+  "arg -\n"
+  "arg %2D\n"
+  "env PATH=/usr/bin:/bin\n"
+  "cwd /work\n"
+  "user nobody:nogroup\n"
+  "gid 10\n"
+  "gid 20\n"
+  "tty 1\n"
+  "stdin 1 1\n"
+  "console 24 80\n"
+  "nonewprivs 1\n"
+  "caps 18446744073709551615 1 2 3 4\n"
+  "rlimit RLIMIT_NOFILE 1024 18446744073709551615\n"
+  "hostname web\n"
+  "ns pid new\n"
+  "ns net path /proc/42/ns/net\n"
+  "mount proc /proc proc 14 - dir\n"
+  "mount /etc/hosts /etc/hosts bind 4097 - file\n"
+  "device /dev/null c 1 3 438 0 0\n"
+  "masked /proc/kcore\n"
+  "readonly /proc/sys\n"
+  "rootfsro 1\n"
+  "seccomp /tmp/x.bpf\n"
+  "cgroupprocs /sys/fs/cgroup/memory/jdock/abc/cgroup.procs\n"
+  "log json-file /var/log/c.log 1048576 3\n"
+  "oomscoreadj 500\n"
+  "end\n";
+
+static void
+test_full (void)
+{
+  struct jd_spec s;
+  struct jd_error *err = NULL;
+  CHECK (jd_spec_parse (full, &s, &err) == 0);
+  if (err)
+    {
+      fprintf (stderr, "%s\n", err->msg);
+      return;
+    }
+  CHECK_STR (s.id, "abc123");
+  CHECK (s.rootfs_overlay == 1 && s.n_lowers == 2);
+  CHECK_STR (s.lowers[0], "/s/l2");
+  CHECK_STR (s.rootfs_target, "/mnt/root");
+  CHECK (s.n_args == 5 && s.args[5] == NULL);
+  CHECK_STR (s.args[0], "/bin/sh");
+  CHECK_STR (s.args[2], "echo hello\nw\xc3\xb6rld");
+  CHECK_STR (s.args[3], "");
+  CHECK_STR (s.args[4], "-");
+  CHECK_STR (s.env[0], "PATH=/usr/bin:/bin");
+  CHECK_STR (s.user, "nobody:nogroup");
+  CHECK (s.n_gids == 2 && s.gids[1] == 20);
+  CHECK (s.tty && s.open_stdin && s.stdin_once && s.no_new_privs);
+  CHECK (s.console_height == 24 && s.console_width == 80);
+  CHECK (s.cap_bounding == ~0ULL && s.cap_ambient == 4);
+  CHECK (s.n_rlimits == 1 && s.rlimits[0].resource == RLIMIT_NOFILE && s.rlimits[0].hard == ~0ULL);
+  CHECK (s.n_namespaces == 2 && s.namespaces[0].path == NULL);
+  CHECK_STR (s.namespaces[1].path, "/proc/42/ns/net");
+  CHECK (jd_spec_namespace (&s, "uts") == NULL);
+  CHECK (s.n_mounts == 2 && s.mounts[0].flags == 14 && !s.mounts[0].file_target);
+  CHECK_STR (s.mounts[0].data, "");
+  CHECK (s.mounts[1].file_target && (s.mounts[1].flags & MS_BIND));
+  CHECK (s.n_devices == 1 && s.devices[0].type == 'c' && s.devices[0].minor == 3 && s.devices[0].mode == 0666);
+  CHECK (s.n_masked == 1 && s.n_readonly == 1 && s.readonly_rootfs);
+  CHECK_STR (s.seccomp, "/tmp/x.bpf");
+  CHECK (s.n_cgroup_procs == 1);
+  CHECK_STR (s.log_driver, "json-file");
+  CHECK (s.log_max_size == 1048576 && s.log_max_file == 3);
+  CHECK (s.has_oom_score_adj && s.oom_score_adj == 500);
+  jd_spec_free (&s);
+}
+
+static int
+parses (const char *text)
+{
+  struct jd_spec s;
+  struct jd_error *err = NULL;
+  int r = jd_spec_parse (text, &s, &err);
+  if (r == 0)
+    jd_spec_free (&s);
+  jd_error_release (&err);
+  return r == 0;
+}
+
+#define MINIMAL_HEAD "jdock-spec 1\nid a\nbundle /b\nrundir /r\nrootfs bind /d /t\narg x\n"
+
+static void
+test_rejects (void)
+{
+  CHECK (parses (MINIMAL_HEAD "end\n"));
+  CHECK (!parses (MINIMAL_HEAD)); /* truncated */
+  CHECK (!parses ("jdock-spec 2\nend\n"));
+  CHECK (!parses (MINIMAL_HEAD "bogus 1\nend\n"));
+  CHECK (!parses (MINIMAL_HEAD "tty 2\nend\n"));
+  CHECK (!parses (MINIMAL_HEAD "arg %4\nend\n"));
+  CHECK (!parses (MINIMAL_HEAD "arg %00\nend\n"));
+  CHECK (!parses (MINIMAL_HEAD "ns user new\nend\n"));
+  CHECK (!parses (MINIMAL_HEAD "mount a relative t 0 - dir\nend\n"));
+  CHECK (!parses (MINIMAL_HEAD "rlimit RLIMIT_BOGUS 1 2\nend\n"));
+  CHECK (!parses (MINIMAL_HEAD "end\narg y\n"));
+  CHECK (!parses ("jdock-spec 1\nid a\nbundle /b\nrundir /r\nrootfs bind /d /t\nend\n")); /* no args */
+}
+
+static void
+test_defaults (void)
+{
+  struct jd_spec s;
+  struct jd_error *err = NULL;
+  CHECK (jd_spec_parse (MINIMAL_HEAD "end\n", &s, &err) == 0);
+  CHECK_STR (s.cwd, "/");
+  CHECK_STR (s.user, "");
+  CHECK_STR (s.log_driver, "none");
+  CHECK (!s.has_oom_score_adj);
+  jd_spec_free (&s);
+}
+
+int
+main (void)
+{
+  test_full ();
+  test_rejects ();
+  test_defaults ();
+  return TEST_RESULT ();
+}

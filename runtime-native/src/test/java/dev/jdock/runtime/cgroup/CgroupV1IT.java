@@ -1,0 +1,63 @@
+package dev.jdock.runtime.cgroup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.runtime.syscall.LinuxSyscalls;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** On this host's real cgroups (v1 + hybrid unified); needs root. */
+@Tag("root")
+class CgroupV1IT {
+    private final LinuxSyscalls sys = new LinuxSyscalls();
+
+    @Test
+    void createLimitFreezeDestroy() throws Exception {
+        CgroupManager m = CgroupManager.forHost(sys);
+        String id = "it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        Resources r = Resources.builder().memory(64L << 20).pidsLimit(20).nanoCpus(500_000_000L).build()
+                .validate(Runtime.getRuntime().availableProcessors(), false);
+        CgroupHandle h = m.create(id, r);
+        Process sleep = null;
+        try {
+            if (m.mode() != CgroupMode.V2) {
+                assertEquals(Long.toString(64L << 20),
+                        Files.readString(Path.of("/sys/fs/cgroup/memory/jdock", id, "memory.limit_in_bytes")).trim());
+                assertEquals("20", Files.readString(Path.of("/sys/fs/cgroup/pids/jdock", id, "pids.max")).trim());
+                assertEquals("50000", Files.readString(Path.of("/sys/fs/cgroup/cpu/jdock", id, "cpu.cfs_quota_us")).trim());
+                assertEquals("1", m.version());
+            }
+            sleep = new ProcessBuilder("sleep", "600").start();
+            int pid = (int) sleep.pid();
+            h.addProcess(pid);
+            assertEquals(List.of(pid), h.pids());
+            for (Path procs : h.procsFiles()) {
+                assertTrue(Files.readString(procs).contains(Integer.toString(pid)), procs.toString());
+            }
+            h.freeze();
+            h.thaw();
+            assertTrue(sleep.isAlive());
+            assertTrue(h.stats().pidsCurrent() >= 1);
+            h.destroy();
+            Process p = sleep;
+            assertTrue(new Polling(Duration.ofSeconds(5), Duration.ofMillis(5)).await(() -> !p.isAlive()));
+            for (Path dir : h.paths()) {
+                assertFalse(Files.exists(dir), dir.toString());
+            }
+            assertTrue(m.find(id).isEmpty());
+        } finally {
+            if (sleep != null) {
+                sleep.destroyForcibly();
+            }
+            if (m.find(id).isPresent()) {
+                h.destroy();
+            }
+        }
+    }
+}

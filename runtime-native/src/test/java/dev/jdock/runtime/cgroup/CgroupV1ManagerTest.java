@@ -1,0 +1,175 @@
+package dev.jdock.runtime.cgroup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class CgroupV1ManagerTest extends CgroupManagerContract {
+    private boolean coMounted;
+    private boolean swap = true;
+
+    @Override
+    CgroupManager manager(boolean cgroupKill) {
+        kernel.swapAccounting(swap);
+        String mountinfo;
+        if (coMounted) {
+            mountinfo = MountinfoSamples.v1CoMounted(root);
+            kernel.hierarchy(root.resolve("cpu,cpuacct"), "cpu", "cpuacct");
+        } else {
+            mountinfo = MountinfoSamples.hybridSeparateCpu(root);
+            kernel.hierarchy(root.resolve("cpu"), "cpu").hierarchy(root.resolve("cpuacct"), "cpuacct");
+            kernel.hierarchy(root.resolve("unified"), "unified");
+        }
+        for (String c : new String[] {"cpuset", "memory", "devices", "freezer", "blkio", "pids"}) {
+            kernel.hierarchy(root.resolve(c), c);
+        }
+        CgroupLayout layout = CgroupLayout.of(coMounted ? CgroupMode.V1 : CgroupMode.HYBRID, mountinfo, root);
+        return new CgroupV1Manager(layout, sys, kernel, FAST);
+    }
+
+    @Override
+    boolean isFrozen(CgroupHandle h) {
+        return kernel.content(root.resolve("freezer/jdock/c1/freezer.state")).equals("FROZEN");
+    }
+
+    private String file(String rel) {
+        return kernel.content(root.resolve(rel));
+    }
+
+    @Test
+    void hybridCreatesEveryHierarchyPlusUnified() {
+        CgroupHandle h = newManager(true).create("c1", Resources.NONE);
+        assertEquals(9, h.paths().size());
+        assertEquals(root.resolve("unified/jdock/c1"), h.paths().get(8));
+        assertTrue(h.procsFiles().contains(root.resolve("cpuacct/jdock/c1/cgroup.procs")));
+    }
+
+    @Test
+    void coMountedCpuCreatesOneDir() {
+        coMounted = true;
+        CgroupHandle h = newManager(false).create("c1", Resources.NONE);
+        assertEquals(7, h.paths().size());
+        assertTrue(h.paths().contains(root.resolve("cpu,cpuacct/jdock/c1")));
+    }
+
+    @Test
+    void cpusetCopiedDownFromRoot() {
+        newManager(true).create("c1", Resources.NONE);
+        assertEquals("0-1", file("cpuset/jdock/cpuset.cpus"));
+        assertEquals("0", file("cpuset/jdock/cpuset.mems"));
+        assertEquals("0-1", file("cpuset/jdock/c1/cpuset.cpus"));
+        assertEquals("0", file("cpuset/jdock/c1/cpuset.mems"));
+    }
+
+    @Test
+    void limitsWritten() {
+        Resources r = Resources.builder().memory(64L << 20).pidsLimit(20).nanoCpus(500_000_000L)
+                .cpuShares(512).memoryReservation(32L << 20).cpusetCpus("1").blkioWeight(300).build();
+        newManager(true).create("c1", r);
+        assertEquals(Long.toString(64L << 20), file("memory/jdock/c1/memory.limit_in_bytes"));
+        assertEquals(Long.toString(128L << 20), file("memory/jdock/c1/memory.memsw.limit_in_bytes"));
+        assertEquals(Long.toString(32L << 20), file("memory/jdock/c1/memory.soft_limit_in_bytes"));
+        assertEquals("20", file("pids/jdock/c1/pids.max"));
+        assertEquals("50000", file("cpu/jdock/c1/cpu.cfs_quota_us"));
+        assertEquals("100000", file("cpu/jdock/c1/cpu.cfs_period_us"));
+        assertEquals("512", file("cpu/jdock/c1/cpu.shares"));
+        assertEquals("1", file("cpuset/jdock/c1/cpuset.cpus"));
+        assertEquals("300", file("blkio/jdock/c1/blkio.weight"));
+    }
+
+    @Test
+    void noSwapAccountingSkipsMemsw() {
+        swap = false;
+        newManager(true).create("c1", Resources.builder().memory(64L << 20).build());
+        assertEquals(Long.toString(64L << 20), file("memory/jdock/c1/memory.limit_in_bytes"));
+        assertFalse(Files.exists(root.resolve("memory/jdock/c1/memory.memsw.limit_in_bytes")));
+        assertTrue(kernel.writes().stream().noneMatch(w -> w.file().toString().contains("memsw")));
+    }
+
+    @Test
+    void memoryRaisedAboveMemswWritesMemswFirstOnRetry() {
+        CgroupHandle h = newManager(true).create("c1", Resources.builder().memory(64L << 20).build());
+        // the real kernel refuses limit > memsw: emulate one refusal through a failing CgroupFs wrapper
+        FailingOnce fs = new FailingOnce(kernel, "memory.limit_in_bytes");
+        CgroupLayout layout = CgroupLayout.of(CgroupMode.HYBRID, MountinfoSamples.hybridSeparateCpu(root), root);
+        CgroupHandle again = new CgroupV1Manager(layout, sys, fs, FAST).find("c1").orElseThrow();
+        again.update(Resources.builder().memory(256L << 20).memorySwap(512L << 20).build());
+        assertEquals(Long.toString(256L << 20), file("memory/jdock/c1/memory.limit_in_bytes"));
+        assertEquals(Long.toString(512L << 20), file("memory/jdock/c1/memory.memsw.limit_in_bytes"));
+        assertEquals(h.paths(), again.paths());
+    }
+
+    /** Delegates to the fake kernel but fails the first write to one file name. */
+    private static class FailingOnce implements CgroupFs {
+        private final CgroupFs delegate;
+        private final String name;
+        private boolean failed;
+
+        FailingOnce(CgroupFs delegate, String name) {
+            this.delegate = delegate;
+            this.name = name;
+        }
+
+        @Override
+        public String read(Path file) {
+            return delegate.read(file);
+        }
+
+        @Override
+        public void write(Path file, String value) {
+            if (!failed && file.getFileName().toString().equals(name)) {
+                failed = true;
+                throw new CgroupException("write " + value + " to " + file + ": Invalid argument");
+            }
+            delegate.write(file, value);
+        }
+
+        @Override
+        public boolean exists(Path path) {
+            return delegate.exists(path);
+        }
+
+        @Override
+        public void mkdir(Path dir) {
+            delegate.mkdir(dir);
+        }
+
+        @Override
+        public void rmdir(Path dir) {
+            delegate.rmdir(dir);
+        }
+    }
+
+    @Test
+    void freezeTimesOutWhenKernelStaysFreezing() {
+        CgroupManager m = newManager(true);
+        CgroupHandle h = m.create("c1", Resources.NONE);
+        Path state = root.resolve("freezer/jdock/c1/freezer.state");
+        CgroupFs stuck = new FailingOnce(kernel, "none") {
+            @Override
+            public String read(Path file) {
+                return file.equals(state) ? "FREEZING" : super.read(file);
+            }
+        };
+        CgroupLayout layout = CgroupLayout.of(CgroupMode.HYBRID, MountinfoSamples.hybridSeparateCpu(root), root);
+        CgroupHandle slow = new CgroupV1Manager(layout, sys,
+                stuck, new Polling(Duration.ofMillis(20), Duration.ofMillis(1))).find("c1").orElseThrow();
+        assertThrows(CgroupException.class, slow::freeze);
+        assertEquals("THAWED", kernel.content(state), "a failed freeze thaws again");
+        assertEquals(h.paths(), slow.paths());
+    }
+
+    @Test
+    void statsRead() {
+        CgroupHandle h = newManager(true).create("c1", Resources.builder().memory(64L << 20).build());
+        kernel.kernelSets(root.resolve("memory/jdock/c1/memory.usage_in_bytes"), "1234");
+        kernel.kernelSets(root.resolve("pids/jdock/c1/pids.current"), "3");
+        assertEquals(new CgroupStats(1234, 64L << 20, 3), h.stats());
+    }
+}

@@ -1,0 +1,93 @@
+package dev.jdock.runtime.cgroup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CgroupV2ManagerTest extends CgroupManagerContract {
+    private String rootControllers = "cpuset cpu io memory hugetlb pids rdma misc";
+    private boolean swap = true;
+
+    @Override
+    CgroupManager manager(boolean cgroupKill) {
+        kernel.swapAccounting(swap).hierarchy(root, "unified");
+        kernel.kernelSets(root.resolve("cgroup.controllers"), rootControllers);
+        return new CgroupV2Manager(root, sys, kernel, FAST);
+    }
+
+    @Override
+    boolean isFrozen(CgroupHandle h) {
+        return kernel.content(root.resolve("jdock/c1/cgroup.events")).contains("frozen 1");
+    }
+
+    private String file(String rel) {
+        return kernel.content(root.resolve(rel));
+    }
+
+    @Test
+    void enablesControllersDownToParent() {
+        CgroupHandle h = newManager(true).create("c1", Resources.NONE);
+        assertEquals(List.of(root.resolve("jdock/c1/cgroup.procs")), h.procsFiles());
+        assertEquals("cpu memory pids io cpuset", file("cgroup.subtree_control"));
+        assertEquals("cpu memory pids io cpuset", file("jdock/cgroup.subtree_control"));
+        assertTrue(Files.exists(root.resolve("jdock/c1/memory.max")));
+    }
+
+    @Test
+    void onlyAvailableControllersAndNotTwice() {
+        rootControllers = "memory pids";
+        CgroupManager m = newManager(true);
+        m.create("c1", Resources.NONE);
+        m.create("c2", Resources.NONE);
+        assertEquals("memory pids", file("jdock/cgroup.subtree_control"));
+        long subtreeWrites = kernel.writes().stream()
+                .filter(w -> w.file().getFileName().toString().equals("cgroup.subtree_control")).count();
+        assertEquals(2, subtreeWrites, "root and parent once each");
+    }
+
+    @Test
+    void limitsWritten() {
+        Resources r = Resources.builder().memory(64L << 20).memorySwap(100L << 20).pidsLimit(20)
+                .nanoCpus(1_500_000_000L).cpuShares(512).memoryReservation(32L << 20).cpusetCpus("0")
+                .blkioWeight(500).build();
+        newManager(true).create("c1", r);
+        assertEquals(Long.toString(64L << 20), file("jdock/c1/memory.max"));
+        assertEquals(Long.toString(36L << 20), file("jdock/c1/memory.swap.max"));
+        assertEquals(Long.toString(32L << 20), file("jdock/c1/memory.low"));
+        assertEquals("20", file("jdock/c1/pids.max"));
+        assertEquals("150000 100000", file("jdock/c1/cpu.max"));
+        assertEquals("20", file("jdock/c1/cpu.weight"));
+        assertEquals("0", file("jdock/c1/cpuset.cpus"));
+        assertEquals("default 4950", file("jdock/c1/io.weight"));
+    }
+
+    @Test
+    void missingControllerFileIsSkipped() {
+        rootControllers = "pids";
+        swap = false;
+        newManager(true).create("c1", Resources.builder().memory(64L << 20).pidsLimit(5).build());
+        assertFalse(Files.exists(root.resolve("jdock/c1/memory.max")));
+        assertEquals("5", file("jdock/c1/pids.max"));
+    }
+
+    @Test
+    void updateChangesOnlyGivenLimits() {
+        CgroupHandle h = newManager(true).create("c1", Resources.builder().memory(64L << 20).pidsLimit(5).build());
+        h.update(Resources.builder().cpuShares(2048).pidsLimit(10).build());
+        assertEquals(Long.toString(64L << 20), file("jdock/c1/memory.max"));
+        assertEquals("10", file("jdock/c1/pids.max"));
+        assertEquals(Long.toString(CgroupTranslator.sharesToWeight(2048)), file("jdock/c1/cpu.weight"));
+    }
+
+    @Test
+    void statsRead() {
+        CgroupHandle h = newManager(true).create("c1", Resources.NONE);
+        kernel.kernelSets(root.resolve("jdock/c1/memory.current"), "4096");
+        kernel.kernelSets(root.resolve("jdock/c1/pids.current"), "2");
+        assertEquals(new CgroupStats(4096, Long.MAX_VALUE, 2), h.stats());
+    }
+}

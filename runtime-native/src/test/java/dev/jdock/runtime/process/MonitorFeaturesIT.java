@@ -1,0 +1,214 @@
+package dev.jdock.runtime.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.runtime.monitor.MonitorConnection;
+import dev.jdock.runtime.monitor.StartFailedException;
+import dev.jdock.runtime.spec.CapabilitySets;
+import dev.jdock.runtime.spec.DockerDefaults;
+import dev.jdock.runtime.spec.LogSpec;
+import dev.jdock.runtime.spec.MountSpec;
+import dev.jdock.runtime.spec.NamespaceSpec;
+import dev.jdock.runtime.spec.ProcessSpec;
+import dev.jdock.runtime.spec.RootfsSpec;
+import dev.jdock.runtime.spec.RuntimeSpec;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** More jdock-monitor behaviour: joined namespaces, cgroups, seccomp, --init, stdin, resize, exec errors. */
+@Tag("root")
+class MonitorFeaturesIT extends MonitorTestBase {
+
+    private RuntimeSpec named(String name, ProcessSpec p, List<NamespaceSpec> ns, List<MountSpec> extra,
+            Optional<Path> seccomp, List<Path> cgroupProcs) {
+        List<MountSpec> mounts = new ArrayList<>(DockerDefaults.mounts(false));
+        mounts.addAll(extra);
+        return new RuntimeSpec(name, tmp.resolve(name + "/bundle"), tmp.resolve(name + "/run"),
+                RootfsSpec.bind(rootfs, tmp.resolve(name + "/mnt")), p, name, ns, mounts, DockerDefaults.devices(),
+                DockerDefaults.maskedPaths(false), DockerDefaults.readonlyPaths(false), false, seccomp, cgroupProcs,
+                LogSpec.none(), Optional.empty());
+    }
+
+    private Run runNamed(RuntimeSpec spec) throws Exception {
+        MonitorHandle h = new MonitorLauncher(BINARIES.monitor()).launch(spec, tmp.resolve(spec.id() + ".spec"));
+        Run run = new Run();
+        try (MonitorConnection c = h.connect(run)) {
+            c.start(TIMEOUT);
+            run.exit.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+        return run;
+    }
+
+    @Test
+    void joinedNamespaces_areShared() throws Exception {
+        MonitorHandle a = launch(spec(List.of("testinit", "sleep", "100")));
+        try (MonitorConnection c = a.connect(new Run())) {
+            int pid = c.start(TIMEOUT);
+            String proc = "/proc/" + pid + "/ns/";
+            List<NamespaceSpec> ns = List.of(NamespaceSpec.join("pid", Path.of(proc + "pid")),
+                    NamespaceSpec.join("net", Path.of(proc + "net")), NamespaceSpec.join("ipc", Path.of(proc + "ipc")),
+                    NamespaceSpec.create("mnt"), NamespaceSpec.create("uts"));
+            Run b = runNamed(named("joiner", process(List.of("testinit", "ns"), "", false, false), ns, List.of(),
+                    Optional.empty(), List.of()));
+            String out = b.stdout.toString();
+            for (String type : List.of("net", "pid", "ipc")) {
+                String expected = type + " " + Files.readSymbolicLink(Path.of(proc + type));
+                assertTrue(out.contains(expected + "\n"), out + " lacks " + expected);
+            }
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        }
+    }
+
+    @Test
+    void cgroupProcs_areWrittenBeforeTheCgroupNamespaceIsCreated() throws Exception {
+        Path cg = Path.of("/sys/fs/cgroup/pids/jdock-monitor-it-" + ProcessHandle.current().pid());
+        Files.createDirectories(cg);
+        try {
+            Run r = runNamed(named("cg", process(List.of("testinit", "cat", "/proc/self/cgroup"), "", false, false),
+                    DockerDefaults.namespaces(), List.of(), Optional.empty(), List.of(cg.resolve("cgroup.procs"))));
+            String pidsLine = r.stdout.toString().lines().filter(l -> l.contains(":pids:")).findFirst().orElseThrow();
+            assertTrue(pidsLine.endsWith(":pids:/"), r.stdout.toString());
+            assertEquals(0, r.exit.get().exitCode());
+        } finally {
+            Files.deleteIfExists(cg);
+        }
+    }
+
+    /** A filter returning EPERM for open and openat (x86_64 nr 2 and 257) and allowing everything else. */
+    private Path openatFilter() throws Exception {
+        ByteBuffer b = ByteBuffer.allocate(5 * 8).order(ByteOrder.nativeOrder());
+        insn(b, 0x20, 0, 0, 0);             // ld [0] (seccomp_data.nr)
+        insn(b, 0x15, 1, 0, 2);             // jeq #2 (open), errno
+        insn(b, 0x15, 0, 1, 257);           // jeq #257 (openat), errno, allow
+        insn(b, 0x06, 0, 0, 0x00050000 | 1); // ret ERRNO(EPERM)
+        insn(b, 0x06, 0, 0, 0x7fff0000);    // ret ALLOW
+        Path f = tmp.resolve("openat.bpf");
+        Files.write(f, b.array());
+        return f;
+    }
+
+    private static void insn(ByteBuffer b, int code, int jt, int jf, int k) {
+        b.putShort((short) code).put((byte) jt).put((byte) jf).putInt(k);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void seccompFilter_isInstalled(boolean noNewPrivileges) throws Exception {
+        ProcessSpec p = new ProcessSpec(List.of("testinit", "write", "/x"), List.of("PATH=/bin"), "/", "", List.of(),
+                false, false, false, 0, 0, noNewPrivileges, CapabilitySets.of(CapabilitySets.DOCKER_DEFAULT),
+                List.of());
+        Run r = runNamed(named("sc" + noNewPrivileges, p, DockerDefaults.namespaces(), List.of(),
+                Optional.of(openatFilter()), List.of()));
+        assertEquals("error 1 Operation not permitted", r.stdout.toString().trim());
+    }
+
+    @Test
+    void dockerInit_runsTheCommandAndPassesItsExitCode() throws Exception {
+        MountSpec init = MountSpec.bind(BINARIES.init().toString(), "/sbin/docker-init", true, true);
+        Run r = runNamed(named("init", process(List.of("/sbin/docker-init", "--", "testinit", "exit", "7"), "", false,
+                false), DockerDefaults.namespaces(), List.of(init), Optional.empty(), List.of()));
+        assertEquals(7, r.exit.get().exitCode());
+        Run pid = runNamed(named("init2", process(List.of("/sbin/docker-init", "--", "testinit", "pid"), "", false,
+                false), DockerDefaults.namespaces(), List.of(init), Optional.empty(), List.of()));
+        assertEquals("2", pid.stdout.toString().trim());
+    }
+
+    @Test
+    void stdin_isDeliveredAndClosed() throws Exception {
+        MonitorHandle h = launch(spec(process(List.of("/bin/sh", "-c", "cat; echo done"), "", false, true),
+                RootfsSpec.bind(rootfs, tmp.resolve("mnt"))));
+        Run run = new Run();
+        try (MonitorConnection c = h.connect(run)) {
+            c.start(TIMEOUT);
+            c.sendStdin("abc\n".getBytes(StandardCharsets.UTF_8));
+            c.closeStdin();
+            assertEquals(0, run.exit.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).exitCode());
+        }
+        assertEquals("abc\ndone\n", run.stdout.toString());
+    }
+
+    @Test
+    void resize_changesTheTerminalSize() throws Exception {
+        MonitorHandle h = launch(spec(process(List.of("/bin/sh", "-c", "read x; busybox stty size"), "", true, true),
+                RootfsSpec.bind(rootfs, tmp.resolve("mnt"))));
+        Run run = new Run();
+        try (MonitorConnection c = h.connect(run)) {
+            c.start(TIMEOUT);
+            c.resize(30, 100);
+            c.sendStdin("go\n".getBytes(StandardCharsets.UTF_8));
+            run.exit.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+        assertTrue(run.stdout.toString().contains("30 100\r\n"), run.stdout.toString());
+    }
+
+    @Test
+    void execErrors_useDockersCodesAndMessages() throws Exception {
+        MonitorHandle h = launch(spec(List.of("/nope")));
+        try (MonitorConnection c = h.connect(new Run())) {
+            StartFailedException e = assertThrows(StartFailedException.class, () -> c.start(TIMEOUT));
+            assertEquals(127, e.exitCode());
+            assertEquals("exec: \"/nope\": stat /nope: no such file or directory", e.getMessage());
+        }
+        RuntimeSpec notExecutable = named("noexec", process(List.of("/etc/passwd"), "", false, false),
+                DockerDefaults.namespaces(), List.of(), Optional.empty(), List.of());
+        MonitorHandle h2 = new MonitorLauncher(BINARIES.monitor()).launch(notExecutable, tmp.resolve("noexec.spec"));
+        try (MonitorConnection c = h2.connect(new Run())) {
+            StartFailedException e = assertThrows(StartFailedException.class, () -> c.start(TIMEOUT));
+            assertEquals(126, e.exitCode());
+            assertEquals("exec: \"/etc/passwd\": permission denied", e.getMessage());
+        }
+    }
+
+    @Test
+    void sysFsCgroup_showsTheHostsHierarchiesReadOnly() throws Exception {
+        Run ls = runNamed(named("cgls", process(List.of("testinit", "ls", "/sys/fs/cgroup"), "", false, false),
+                DockerDefaults.namespaces(), List.of(), Optional.empty(), List.of()));
+        for (Path hierarchy : Files.list(Path.of("/sys/fs/cgroup")).toList()) {
+            assertTrue(ls.stdout.toString().lines().anyMatch(l -> l.equals(hierarchy.getFileName().toString())),
+                    ls.stdout.toString());
+        }
+        Run write = runNamed(named("cgw", process(List.of("testinit", "write", "/sys/fs/cgroup/x"), "", false, false),
+                DockerDefaults.namespaces(), List.of(), Optional.empty(), List.of()));
+        assertEquals("error 30 Read-only file system", write.stdout.toString().trim());
+    }
+
+    @Test
+    void aClientThatNeverReads_isDroppedWithoutBlockingOthers() throws Exception {
+        MonitorHandle h = launch(spec(List.of("testinit", "lines", "200000")));
+        Run run = new Run();
+        try (SocketChannel stuck = SocketChannel.open(StandardProtocolFamily.UNIX);
+                MonitorConnection c = h.connect(run)) {
+            stuck.connect(UnixDomainSocketAddress.of(h.attachSocket()));
+            c.start(TIMEOUT);
+            assertEquals(0, run.exit.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).exitCode());
+        }
+        assertEquals(200000, run.stdout.toString().lines().count());
+        assertTrue(run.stdout.toString().endsWith("line 200000\n"));
+    }
+
+    @Test
+    void badCgroupPath_isALaunchError() {
+        RuntimeSpec spec = named("badcg", process(List.of("testinit", "pid"), "", false, false),
+                DockerDefaults.namespaces(), List.of(), Optional.empty(), List.of(Path.of("/nonexistent/cgroup.procs")));
+        RuntimeLaunchException e = assertThrows(RuntimeLaunchException.class,
+                () -> new MonitorLauncher(BINARIES.monitor()).launch(spec, tmp.resolve("badcg.spec")));
+        assertEquals(2, e.errno());
+        assertTrue(e.getMessage().contains("/nonexistent/cgroup.procs"), e.getMessage());
+    }
+}

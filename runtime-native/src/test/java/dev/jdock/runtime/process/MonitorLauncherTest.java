@@ -1,0 +1,25 @@
+package dev.jdock.runtime.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jdock.runtime.spec.SpecFixtures;
+import org.junit.jupiter.api.Test;
+
+class MonitorLauncherTest {
+
+    @Test
+    void parseReport_err_carriesErrnoAndMessage() {
+        RuntimeLaunchException e = assertThrows(RuntimeLaunchException.class,
+                () -> MonitorLauncher.parseReport(SpecFixtures.full(), "ERR 2 open `/x/cgroup.procs`: gone"));
+        assertEquals(2, e.errno());
+        assertEquals("open `/x/cgroup.procs`: gone", e.getMessage());
+    }
+
+    @Test
+    void parseReport_garbage_isALaunchFailure() {
+        RuntimeLaunchException e = assertThrows(RuntimeLaunchException.class,
+                () -> MonitorLauncher.parseReport(SpecFixtures.full(), "Segmentation fault"));
+        assertEquals(0, e.errno());
+    }
+}

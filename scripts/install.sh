@@ -1,0 +1,328 @@
+#!/usr/bin/env bash
+# Install a built jdock (run `mvn -B package` first) under PREFIX (default /usr/local):
+#
+#   PREFIX/lib/jdock/daemon/*.jar     the daemon jar and its runtime dependencies (fixed absolute paths)
+#   PREFIX/lib/jdock/cli/*.jar        the CLI jar and its runtime dependencies
+#   PREFIX/lib/jdock/cds/             class-data archives (AppCDS .jsa on JDK 17-24, AOT cache .aot on JDK 25+)
+#   PREFIX/libexec/jdock/             native helpers (jdock-monitor, jdock-init)
+#   PREFIX/bin/jdockd, PREFIX/bin/jdock   launchers (bash `exec java ...`)
+#   jdockd.service                    systemd unit (not started): PREFIX/lib/systemd/system for /usr and /usr/local,
+#                                     /etc/systemd/system for any other PREFIX
+#
+# The archives are trained here (the daemon on a temporary socket and data root, the CLI with its hidden `__train`
+# command or, failing that, `version` against the training daemon), verified (-Xshare:on / -XX:AOTMode=on) and named
+# after a hash of `java -version` + jar checksums + flags. A launcher whose archive is missing or whose JDK changed
+# since the install starts without it (correct, only slower). Running this script again is safe.
+#
+# Environment: JDOCK_DAEMON_JAVA, JDOCK_CLI_JAVA (java binaries to use), JDOCK_NO_CDS=1 (skip the archives),
+#              JDOCK_REQUIRE_CDS=1 (fail when an archive cannot be built or verified).
+set -euo pipefail
+umask 022
+# shellcheck source=scripts/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+PREFIX=${1:-/usr/local}
+PREFIX=${PREFIX%/}
+[[ $PREFIX == /* ]] || die "PREFIX must be an absolute path: $PREFIX"
+VERSION=0.1.0-SNAPSHOT
+REPO=$JDOCK_REPO
+LIBDIR=$PREFIX/lib/jdock
+LIBEXEC=$PREFIX/libexec/jdock
+BINDIR=$PREFIX/bin
+CDSDIR=$LIBDIR/cds
+case $PREFIX in
+    /usr | /usr/local) UNITDIR=$PREFIX/lib/systemd/system ;;
+    *) UNITDIR=/etc/systemd/system ;;
+esac
+
+DAEMON_MAIN=dev.jdock.daemon.Jdockd
+CLI_MAIN=dev.jdock.cli.Jdock
+
+# ------------------------------------------------------------------------------------------ pick the JDKs
+find_java() { # find_java PREFERRED... -> first executable java
+    local j
+    for j in "$@"; do [[ -n $j && -x $j ]] && { printf '%s\n' "$j"; return 0; }; done
+    j=$(command -v java 2>/dev/null) && readlink -f "$j" && return 0
+    return 1
+}
+java_major() { # java_major JAVA -> 17, 25, ...
+    "$1" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit}'
+}
+DAEMON_JAVA=$(find_java "${JDOCK_DAEMON_JAVA:-}" /usr/lib/jvm/java-17-openjdk-amd64/bin/java) ||
+    die "no java found (install openjdk-17-jdk-headless)"
+# The CLI prefers JDK 25 (AOT cache: the fastest start measured), else the daemon's JDK.
+CLI_JAVA=$(find_java "${JDOCK_CLI_JAVA:-}" /usr/lib/jvm/temurin-25-jdk-amd64/bin/java "$DAEMON_JAVA")
+DAEMON_MAJOR=$(java_major "$DAEMON_JAVA")
+CLI_MAJOR=$(java_major "$CLI_JAVA")
+((DAEMON_MAJOR >= 17 && CLI_MAJOR >= 17)) || die "jdock needs Java 17 or newer ($DAEMON_JAVA: $DAEMON_MAJOR)"
+
+# Keep only the flags this JVM accepts (e.g. -XX:TrimNativeHeapInterval is missing from old 17 updates).
+supported_flags() { # supported_flags JAVA FLAG... -> prints the accepted flags, one per line
+    local java=$1 f
+    shift
+    for f in "$@"; do
+        if "$java" "$f" -version >/dev/null 2>&1; then printf '%s\n' "$f"; else warn "$java does not accept $f; left out"; fi
+    done
+}
+# Daemon: the "balanced" set from docs (C2 kept, Serial GC, bounded heap); -Xmx raised for engine state.
+mapfile -t DAEMON_FLAGS < <(supported_flags "$DAEMON_JAVA" -XX:+UseSerialGC -Xms16m -Xmx128m \
+    -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=32m -XX:TrimNativeHeapInterval=1000)
+DAEMON_FLAGS+=(-Dio.netty.allocator.type=unpooled "-Djdock.libexec=$LIBEXEC")
+# CLI: C1 only + Serial GC (the measured winner for short-lived runs).
+CLI_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+
+# ------------------------------------------------------------------------------------------ check the build
+DAEMON_JAR=$REPO/engine-daemon/target/engine-daemon-$VERSION.jar
+CLI_JAR=$REPO/engine-cli/target/engine-cli-$VERSION.jar
+NATIVE=$REPO/runtime-native/target/native
+for f in "$DAEMON_JAR" "$CLI_JAR" "$NATIVE/jdock-monitor" "$NATIVE/jdock-init"; do
+    [[ -e $f ]] || die "missing build output $f (run: mvn -B -DskipTests package)"
+done
+
+# ------------------------------------------------------------------------------------------ copy files
+section "install jdock to $PREFIX"
+# install_jars NAME MAINJAR LIBDIR_SRC : replaces PREFIX/lib/jdock/NAME atomically (old jars never linger)
+install_jars() {
+    local name=$1 main=$2 deps=$3 tmp=$LIBDIR/.$1.new
+    rm -rf "$tmp"
+    mkdir -p "$tmp"
+    install -p -m 0644 "$main" "$tmp/"
+    if [[ -d $deps ]]; then
+        find "$deps" -maxdepth 1 -name "*.jar" -exec install -p -m 0644 {} "$tmp/" \;
+    fi
+    rm -rf "$LIBDIR/.$name.old"
+    [[ -d $LIBDIR/$name ]] && mv "$LIBDIR/$name" "$LIBDIR/.$name.old"
+    mv "$tmp" "$LIBDIR/$name"
+    rm -rf "$LIBDIR/.$name.old"
+}
+classpath() { # classpath DIR MAINJAR -> main jar first, then the dependencies sorted: a fixed order
+    local dir=$1 main
+    main=$(basename "$2")
+    printf '%s' "$dir/$main"
+    find "$dir" -maxdepth 1 -name '*.jar' ! -name "$main" -printf ':%p' | tr ':' '\n' | sort | tr '\n' ':' |
+        sed 's/^:*/:/; s/:*$//'
+}
+mkdir -p "$LIBDIR" "$LIBEXEC" "$BINDIR" "$CDSDIR" "$UNITDIR"
+install_jars daemon "$DAEMON_JAR" "$REPO/engine-daemon/target/lib"
+install_jars cli "$CLI_JAR" "$REPO/engine-cli/target/lib"
+for helper in "$NATIVE"/*; do
+    [[ -f $helper && -x $helper ]] || continue
+    case $(basename "$helper") in testinit | *test*) continue ;; esac # test helpers stay in the build tree
+    install -m 0755 "$helper" "$LIBEXEC/"
+done
+DAEMON_CP=$(classpath "$LIBDIR/daemon" "$DAEMON_JAR")
+CLI_CP=$(classpath "$LIBDIR/cli" "$CLI_JAR")
+info "daemon: $DAEMON_JAVA (JDK $DAEMON_MAJOR), $(find "$LIBDIR/daemon" -name '*.jar' | wc -l) jars"
+info "cli:    $CLI_JAVA (JDK $CLI_MAJOR), $(find "$LIBDIR/cli" -name '*.jar' | wc -l) jars"
+info "native: $(cd "$LIBEXEC" && echo *)"
+
+# ------------------------------------------------------------------------------------------ archives
+# archive_key JAVA CP FLAGS... -> 16 hex chars naming an archive for exactly this JDK + jars + flags
+archive_key() {
+    local java=$1 cp=$2
+    shift 2
+    {
+        "$java" -version 2>&1
+        printf '%s\n' "$java" "$@"
+        tr ':' '\n' <<<"$cp" | xargs sha256sum
+    } | sha256sum | cut -c1-16
+}
+# jvm_stamp JAVA -> identifies the installed JVM cheaply (size + mtime of libjvm.so), checked by the launchers
+libjvm_of() { printf '%s/lib/server/libjvm.so\n' "$(dirname "$(dirname "$(readlink -f "$1")")")"; }
+jvm_stamp() { stat -c '%s:%Y' "$(libjvm_of "$1")" 2>/dev/null || echo none; }
+archive_ext() { if (($1 >= 25)); then echo aot; else echo jsa; fi; }
+# record_flags MAJOR ARCHIVE -> JVM flags for a training run
+record_flags() {
+    if (($1 >= 25)); then printf '%s\n' -XX:AOTMode=record "-XX:AOTConfiguration=$2.aotconf"
+    else printf '%s\n' "-XX:ArchiveClassesAtExit=$2"; fi
+}
+# use_flags MAJOR ARCHIVE -> JVM flags that use an archive
+use_flags() {
+    if (($1 >= 25)); then printf '%s\n' "-XX:AOTCache=$2"
+    else printf '%s\n' "-XX:SharedArchiveFile=$2" -Xlog:cds=off,cds+dynamic=off; fi
+}
+# finish_archive MAJOR JAVA CP ARCHIVE(tmp) FLAGS... : JDK 25 second step (create the cache from the recording)
+finish_archive() {
+    local major=$1 java=$2 cp=$3 out=$4
+    shift 4
+    if ((major >= 25)); then
+        [[ -s $out.aotconf ]] || return 1
+        "$java" "$@" -XX:AOTMode=create "-XX:AOTConfiguration=$out.aotconf" "-XX:AOTCache=$out" -cp "$cp" \
+            >>"$TRAIN/create.log" 2>&1 || return 1
+        rm -f "$out.aotconf"
+    fi
+    [[ -s $out ]]
+}
+# verify_archive MAJOR JAVA CP ARCHIVE FLAGS... : the JVM must accept the archive for this classpath
+verify_archive() {
+    local major=$1 java=$2 cp=$3 archive=$4
+    shift 4
+    if ((major >= 25)); then
+        "$java" "$@" "-XX:AOTCache=$archive" -XX:AOTMode=on -cp "$cp" -version >/dev/null 2>&1
+    else
+        "$java" "$@" "-XX:SharedArchiveFile=$archive" -Xshare:on -cp "$cp" -version >/dev/null 2>&1
+    fi
+}
+cds_failed() {
+    if [[ ${JDOCK_REQUIRE_CDS:-0} == 1 ]]; then die "$*"; fi
+    warn "$* -- the launcher will start without an archive (slower, still correct)"
+}
+
+DAEMON_KEY=$(archive_key "$DAEMON_JAVA" "$DAEMON_CP" "${DAEMON_FLAGS[@]}")
+CLI_KEY=$(archive_key "$CLI_JAVA" "$CLI_CP" "${CLI_FLAGS[@]}")
+DAEMON_ARCHIVE=$CDSDIR/jdockd-$DAEMON_KEY.$(archive_ext "$DAEMON_MAJOR")
+CLI_ARCHIVE=$CDSDIR/jdock-$CLI_KEY.$(archive_ext "$CLI_MAJOR")
+
+build_archives() {
+    local need_daemon=1 need_cli=1
+    [[ -s $DAEMON_ARCHIVE ]] && verify_archive "$DAEMON_MAJOR" "$DAEMON_JAVA" "$DAEMON_CP" "$DAEMON_ARCHIVE" \
+        "${DAEMON_FLAGS[@]}" && need_daemon=0
+    [[ -s $CLI_ARCHIVE ]] && verify_archive "$CLI_MAJOR" "$CLI_JAVA" "$CLI_CP" "$CLI_ARCHIVE" "${CLI_FLAGS[@]}" &&
+        need_cli=0
+    if ((need_daemon == 0 && need_cli == 0)); then
+        info "class-data archives are up to date: $(basename "$DAEMON_ARCHIVE") $(basename "$CLI_ARCHIVE")"
+        return 0
+    fi
+    TRAIN=$(mktemp -d /tmp/jdock-train.XXXXXX)
+    local sock=$TRAIN/d.sock dtmp=$TRAIN/daemon.archive ctmp=$TRAIN/cli.archive dpid=""
+    local -a rec
+    # --- the daemon, recording, on a throwaway socket / data root / exec root
+    if ((need_daemon)); then mapfile -t rec < <(record_flags "$DAEMON_MAJOR" "$dtmp"); else rec=(); fi
+    MALLOC_ARENA_MAX=2 setsid "$DAEMON_JAVA" "${DAEMON_FLAGS[@]}" "${rec[@]}" -cp "$DAEMON_CP" "$DAEMON_MAIN" \
+        -H "unix://$sock" --data-root "$TRAIN/data" --exec-root "$TRAIN/exec" --pidfile "$TRAIN/jdockd.pid" \
+        --config-file "$TRAIN/daemon.json" >"$TRAIN/daemon.log" 2>&1 </dev/null &
+    dpid=$!
+    local daemon_up=0
+    if wait_ping "$sock" 90; then
+        daemon_up=1
+        for _ in $(seq 1 20); do
+            for path in /_ping /version /info /containers/json '/containers/json?all=1' /images/json \
+                /v1.47/containers/json /containers/nosuch/json; do
+                curl -s -o /dev/null --unix-socket "$sock" "http://localhost$path" || true
+            done
+        done
+        curl -s -o /dev/null -X HEAD --unix-socket "$sock" http://localhost/_ping || true
+    else
+        warn "training daemon did not answer /_ping; last lines of its log:"
+        tail -n 20 "$TRAIN/daemon.log" >&2 || true
+    fi
+    # --- the CLI, recording: `__train` (no daemon needed), else `version` against the training daemon
+    if ((need_cli)); then
+        local -a crec tries=("__train")
+        mapfile -t crec < <(record_flags "$CLI_MAJOR" "$ctmp")
+        ((daemon_up)) && tries+=("-H unix://$sock version")
+        tries+=("--version")
+        local t ok=0
+        for t in "${tries[@]}"; do
+            rm -f "$ctmp" "$ctmp.aotconf"
+            # shellcheck disable=SC2086 # $t is a small word list
+            if "$CLI_JAVA" "${CLI_FLAGS[@]}" "${crec[@]}" -cp "$CLI_CP" "$CLI_MAIN" $t >"$TRAIN/cli.log" 2>&1; then
+                info "CLI trained with: jdock $t"
+                ok=1
+                break
+            fi
+        done
+        if ((ok)) && finish_archive "$CLI_MAJOR" "$CLI_JAVA" "$CLI_CP" "$ctmp" "${CLI_FLAGS[@]}" &&
+            verify_archive "$CLI_MAJOR" "$CLI_JAVA" "$CLI_CP" "$ctmp" "${CLI_FLAGS[@]}"; then
+            mv -f "$ctmp" "$CLI_ARCHIVE"
+            info "CLI archive: $CLI_ARCHIVE ($(du -h "$CLI_ARCHIVE" | cut -f1))"
+        else
+            tail -n 5 "$TRAIN/cli.log" >&2 || true
+            cds_failed "could not build the CLI archive"
+        fi
+    fi
+    # --- stop the daemon with SIGTERM: the JVM writes the archive while exiting
+    if kill -0 "$dpid" 2>/dev/null; then
+        kill -TERM "$dpid" 2>/dev/null || true
+        for _ in $(seq 1 600); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$dpid" 2>/dev/null || true
+    fi
+    wait "$dpid" 2>/dev/null || true
+    if ((need_daemon)); then
+        if ((daemon_up)) && finish_archive "$DAEMON_MAJOR" "$DAEMON_JAVA" "$DAEMON_CP" "$dtmp" "${DAEMON_FLAGS[@]}" &&
+            verify_archive "$DAEMON_MAJOR" "$DAEMON_JAVA" "$DAEMON_CP" "$dtmp" "${DAEMON_FLAGS[@]}"; then
+            mv -f "$dtmp" "$DAEMON_ARCHIVE"
+            info "daemon archive: $DAEMON_ARCHIVE ($(du -h "$DAEMON_ARCHIVE" | cut -f1))"
+        else
+            cds_failed "could not build the daemon archive (log: $TRAIN/daemon.log)"
+        fi
+    fi
+    unmount_under "$TRAIN"
+    [[ ${JDOCK_KEEP_TRAIN:-0} == 1 ]] || rm -rf --one-file-system "$TRAIN"
+}
+
+section "class-data archives"
+if [[ ${JDOCK_NO_CDS:-0} == 1 ]]; then
+    info "JDOCK_NO_CDS=1: skipping the archives"
+else
+    build_archives
+fi
+# archives from older installs (other jars, JDK or flags) are never used again
+find "$CDSDIR" -maxdepth 1 -type f ! -name "$(basename "$DAEMON_ARCHIVE")" ! -name "$(basename "$CLI_ARCHIVE")" \
+    -delete
+
+# ------------------------------------------------------------------------------------------ launchers
+# write_launcher OUT JAVA MAJOR CP MAIN ARCHIVE ENV_OPTS_VAR FLAGS...
+write_launcher() {
+    local out=$1 java=$2 major=$3 cp=$4 main=$5 archive=$6 optsvar=$7
+    shift 7
+    local -a use
+    mapfile -t use < <(use_flags "$major" "$archive")
+    {
+        printf '#!/bin/bash\n# Generated by jdock scripts/install.sh; re-run it after a JDK upgrade to rebuild the archive.\n'
+        printf 'JAVA=%q\n' "$java"
+        printf 'FLAGS=('; printf '%q ' "$@"; printf ')\n'
+        printf 'ARCHIVE=%q\n' "$archive"
+        printf 'LIBJVM=%q\n' "$(libjvm_of "$java")"
+        printf 'JVM_STAMP=%q\n' "$(jvm_stamp "$java")"
+        printf 'CP=%q\n' "$cp"
+        printf 'CDS=('; printf '%q ' "${use[@]}"; printf ')\n'
+        cat <<'EOF'
+# Use the class-data archive only when it exists and the JVM is the one it was built for (JDK 25 does not
+# always reject a stale AOT cache by itself).
+if [[ ! -r $ARCHIVE ]] || [[ $(stat -c '%s:%Y' "$LIBJVM" 2>/dev/null) != "$JVM_STAMP" ]]; then
+    CDS=()
+fi
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+EOF
+        printf '# shellcheck disable=SC2086 # word splitting of the extra options is intended\n'
+        # shellcheck disable=SC2016 # written literally into the launcher
+        printf 'exec "$JAVA" "${FLAGS[@]}" "${CDS[@]}" ${%s:-} -cp "$CP" %s "$@"\n' "$optsvar" "$main"
+    } >"$out.tmp"
+    chmod 0755 "$out.tmp"
+    mv -f "$out.tmp" "$out"
+}
+write_launcher "$BINDIR/jdockd" "$DAEMON_JAVA" "$DAEMON_MAJOR" "$DAEMON_CP" "$DAEMON_MAIN" "$DAEMON_ARCHIVE" \
+    JDOCKD_JAVA_OPTS "${DAEMON_FLAGS[@]}"
+write_launcher "$BINDIR/jdock" "$CLI_JAVA" "$CLI_MAJOR" "$CLI_CP" "$CLI_MAIN" "$CLI_ARCHIVE" \
+    JDOCK_JAVA_OPTS "${CLI_FLAGS[@]}"
+info "launchers: $BINDIR/jdockd $BINDIR/jdock"
+
+# ------------------------------------------------------------------------------------------ systemd unit
+cat >"$UNITDIR/jdockd.service.tmp" <<EOF
+[Unit]
+Description=jdock container engine (Docker Engine API on unix:///run/jdock.sock)
+After=network-online.target local-fs.target
+Wants=network-online.target
+
+[Service]
+Type=simple
+ExecStart=$BINDIR/jdockd -H unix:///run/jdock.sock
+# Containers keep running when the daemon stops or restarts (live restore): only the daemon is signalled.
+KillMode=process
+Delegate=yes
+LimitNOFILE=1048576
+TasksMax=infinity
+TimeoutStopSec=30
+Restart=on-failure
+RestartSec=2
+
+[Install]
+WantedBy=multi-user.target
+EOF
+mv -f "$UNITDIR/jdockd.service.tmp" "$UNITDIR/jdockd.service"
+info "systemd unit: $UNITDIR/jdockd.service (not started; see docs/install.md)"
+if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null; then
+    systemctl daemon-reload || true
+fi
+info "installed. Start the daemon with: $BINDIR/jdockd   (or systemctl start jdockd)"

@@ -1,0 +1,113 @@
+# Shared helpers for scripts/*.sh (sourced, not executed).
+# shellcheck shell=bash
+
+JDOCK_REPO=${JDOCK_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+
+section() { printf '\n==================== %s ====================\n' "$*"; }
+info() { printf '[jdock] %s\n' "$*"; }
+warn() { printf '[jdock] WARNING: %s\n' "$*" >&2; }
+die() { printf '[jdock] ERROR: %s\n' "$*" >&2; exit 1; }
+
+require_root() { [[ $(id -u) == 0 ]] || die "run this as root (sudo $0)"; }
+
+# Packages needed to build jdock and to run its tests. The docker *client* is used by the end-to-end tests.
+JDOCK_APT_PACKAGES=(openjdk-17-jdk-headless maven gcc make musl-tools libc6-dev busybox-static curl iptables
+    tmux python3 util-linux procps ca-certificates)
+
+_pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+# ensure_apt_packages PKG... : installs only what is missing; runs `apt-get update` at most once.
+ensure_apt_packages() {
+    local missing=() p
+    for p in "$@"; do _pkg_installed "$p" || missing+=("$p"); done
+    ((${#missing[@]})) || return 0
+    info "installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    if [[ -z ${_JDOCK_APT_UPDATED:-} ]]; then
+        apt-get update -q >/dev/null || warn "apt-get update failed; trying with the current package lists"
+        _JDOCK_APT_UPDATED=1
+    fi
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >/tmp/jdock-apt.log 2>&1 ||
+        { tail -n 30 /tmp/jdock-apt.log >&2; die "apt-get install failed (log: /tmp/jdock-apt.log)"; }
+}
+
+# The docker CLI: the end-to-end tests drive jdockd with the real client. Debian's docker.io provides one; its
+# package scripts would also start dockerd, so we forbid service starts during that install (policy-rc.d).
+ensure_docker_cli() {
+    command -v docker >/dev/null && return 0
+    local made_policy=0
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 0755 /usr/sbin/policy-rc.d && made_policy=1
+    fi
+    ensure_apt_packages docker.io
+    ((made_policy)) && rm -f /usr/sbin/policy-rc.d
+    command -v docker >/dev/null || die "no docker client after installing docker.io"
+}
+
+ensure_prereqs() {
+    ensure_apt_packages "${JDOCK_APT_PACKAGES[@]}"
+    ensure_docker_cli
+}
+
+# wait_ping SOCKET TIMEOUT_SECONDS : polls GET /_ping until it answers OK.
+wait_ping() {
+    local sock=$1 timeout=${2:-60} deadline
+    deadline=$((SECONDS + timeout))
+    while ((SECONDS < deadline)); do
+        if [[ $(curl -s --max-time 2 --unix-socket "$sock" http://localhost/_ping 2>/dev/null) == OK ]]; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    return 1
+}
+
+# jdockd_start JDOCKD SOCKET DATA_ROOT EXEC_ROOT PIDFILE LOGFILE [extra args...]
+# Starts the daemon in the background, detached from this shell's session, and waits for /_ping.
+jdockd_start() {
+    local bin=$1 sock=$2 data=$3 exec_root=$4 pidfile=$5 logfile=$6
+    shift 6
+    mkdir -p "$(dirname "$logfile")" "$(dirname "$pidfile")"
+    rm -f "$sock"
+    setsid nohup "$bin" -H "unix://$sock" --data-root "$data" --exec-root "$exec_root" --pidfile "$pidfile" \
+        "$@" >>"$logfile" 2>&1 </dev/null &
+    local pid=$!
+    echo "$pid" >"$pidfile.launcher"
+    if ! wait_ping "$sock" "${JDOCKD_START_TIMEOUT:-60}"; then
+        warn "jdockd did not answer /_ping on $sock; last lines of $logfile:"
+        tail -n 40 "$logfile" >&2 || true
+        return 1
+    fi
+}
+
+# jdockd_pid PIDFILE : the daemon's pid (from its pidfile, else the one recorded at launch)
+jdockd_pid() {
+    local pidfile=$1 pid=""
+    [[ -s $pidfile ]] && pid=$(<"$pidfile")
+    [[ -z $pid && -s $pidfile.launcher ]] && pid=$(<"$pidfile.launcher")
+    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && printf '%s\n' "$pid"
+}
+
+# jdockd_stop PIDFILE [TIMEOUT] : SIGTERM, wait, then SIGKILL.
+jdockd_stop() {
+    local pidfile=$1 timeout=${2:-30} pid deadline
+    pid=$(jdockd_pid "$pidfile") || true
+    if [[ -n $pid ]]; then
+        kill -TERM "$pid" 2>/dev/null || true
+        deadline=$((SECONDS + timeout))
+        while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+        if kill -0 "$pid" 2>/dev/null; then
+            warn "jdockd ($pid) ignored SIGTERM for ${timeout}s; killing it"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    fi
+    rm -f "$pidfile.launcher"
+}
+
+# unmount_under DIR : lazily unmounts everything mounted below DIR (deepest first).
+unmount_under() {
+    local dir=$1
+    [[ -d $dir ]] || return 0
+    findmnt -rn -o TARGET 2>/dev/null | awk -v d="$dir" 'index($0, d "/") == 1 || $0 == d' | sort -r |
+        while read -r m; do umount -l "$m" 2>/dev/null || true; done
+}

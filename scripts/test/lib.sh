@@ -1,0 +1,154 @@
+# End-to-end test helpers, sourced by scripts/test/e2e-*.sh.
+# shellcheck shell=bash
+#
+# A test file defines functions named test_* and ends with `run_tests "$@"`. Each test runs in its own bash process
+# (the file re-runs itself with --one NAME) under a timeout, so a failing assertion (`fail`, `assert_*`) ends only
+# that test, and the cleanups registered with `defer` always run. Results go to $JDOCK_E2E_RESULTS, one line each:
+#   PASS file:test | FAIL file:test: reason | SKIP file:test: reason
+#
+# Environment (set by scripts/test.sh): DOCKER_HOST, JDOCK_HOST (unix:///run/jdock-test.sock), JDOCK_TEST_IMAGES,
+# JDOCKD_BIN, JDOCKD_SOCK, JDOCKD_DATA, JDOCKD_EXEC, JDOCKD_PIDFILE, JDOCKD_LOG, JDOCK_BIN, JDOCK_E2E_RESULTS,
+# JDOCK_E2E_LOGDIR, JDOCK_E2E_TIMEOUT (seconds per test, default 180), JDOCK_E2E_ONLY (regex on test names).
+
+# shellcheck source=scripts/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+
+: "${JDOCKD_SOCK:=/run/jdock-test.sock}"
+: "${JDOCK_HOST:=unix://$JDOCKD_SOCK}"
+: "${DOCKER_HOST:=$JDOCK_HOST}"
+: "${JDOCK_BIN:=jdock}"
+: "${JDOCK_E2E_RESULTS:=/tmp/jdock-e2e/results.txt}"
+: "${JDOCK_E2E_LOGDIR:=$(dirname "$JDOCK_E2E_RESULTS")/logs}"
+: "${JDOCK_E2E_TIMEOUT:=180}"
+export DOCKER_HOST JDOCK_HOST JDOCKD_SOCK
+# the docker CLI must not pick up a user's context or config that points elsewhere
+export DOCKER_CONTEXT=default DOCKER_CLI_HINTS=false
+
+E2E_FILE=$(basename "${BASH_SOURCE[1]:-$0}" .sh)
+
+# ------------------------------------------------------------------ clients
+jd() { "$JDOCK_BIN" -H "$JDOCK_HOST" "$@"; }
+dk() { docker "$@"; }
+
+# run CMD... : runs a command, never fails; sets OUT (stdout+stderr) and RC. Echoes both for the log.
+run() {
+    OUT=$("$@" 2>&1)
+    RC=$?
+    printf '$ %s\n%s\n[rc=%s]\n' "$*" "$OUT" "$RC"
+}
+# run_split CMD... : like run, but keeps stdout in OUT and stderr in ERR
+run_split() {
+    local errf
+    errf=$(mktemp)
+    OUT=$("$@" 2>"$errf")
+    RC=$?
+    ERR=$(<"$errf")
+    rm -f "$errf"
+    printf '$ %s\n%s\n[stderr] %s\n[rc=%s]\n' "$*" "$OUT" "$ERR" "$RC"
+}
+
+# ------------------------------------------------------------------ assertions (end the current test on failure)
+fail() {
+    printf 'ASSERTION FAILED: %s\n' "$*"
+    printf '%s\n' "$*" >"$E2E_REASON_FILE"
+    exit 1
+}
+skip() {
+    printf 'SKIPPED: %s\n' "$*"
+    printf '%s\n' "$*" >"$E2E_REASON_FILE"
+    exit 77
+}
+assert_eq() { [[ $2 == "$1" ]] || fail "${3:-values differ}: expected [$1], got [$2]"; }
+assert_ne() { [[ $2 != "$1" ]] || fail "${3:-values equal}: did not expect [$1]"; }
+assert_contains() { [[ $1 == *"$2"* ]] || fail "${3:-missing text}: [$2] not in [${1:0:400}]"; }
+assert_not_contains() { [[ $1 != *"$2"* ]] || fail "${3:-unexpected text}: [$2] in [${1:0:400}]"; }
+assert_match() { [[ $1 =~ $2 ]] || fail "${3:-no match}: /$2/ does not match [${1:0:400}]"; }
+assert_rc() { [[ $RC == "$1" ]] || fail "${2:-exit code}: expected $1, got $RC; output: ${OUT:0:400}"; }
+assert_ok() { assert_rc 0 "${1:-command failed}"; }
+
+# wait_until TIMEOUT CMD... : polls CMD every 0.1 s until it succeeds; returns 1 on timeout
+wait_until() {
+    local timeout=$1 deadline
+    shift
+    deadline=$((SECONDS + timeout))
+    until "$@" >/dev/null 2>&1; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.1
+    done
+}
+
+# time_reached T : true once $SECONDS >= T (to let a process run for a while: wait_until 10 time_reached $((SECONDS + 3)))
+time_reached() { ((SECONDS >= $1)); }
+
+# ------------------------------------------------------------------ cleanup
+E2E_DEFERRED=()
+defer() { E2E_DEFERRED=("$*" "${E2E_DEFERRED[@]}"); }
+_run_deferred() {
+    local c
+    for c in "${E2E_DEFERRED[@]}"; do
+        printf '[cleanup] %s\n' "$c"
+        eval "$c" >/dev/null 2>&1 || true
+    done
+}
+
+# ------------------------------------------------------------------ fixtures
+# ensure_image NAME : loads $JDOCK_TEST_IMAGES/NAME.tar unless NAME:latest is present (via the docker CLI)
+ensure_image() {
+    dk image inspect "$1:latest" >/dev/null 2>&1 && return 0
+    [[ -r $JDOCK_TEST_IMAGES/$1.tar ]] || fail "no test image $JDOCK_TEST_IMAGES/$1.tar"
+    dk load -i "$JDOCK_TEST_IMAGES/$1.tar" >/dev/null || fail "docker load of $1.tar failed"
+}
+# unique_name PREFIX : a container name no other run uses
+unique_name() { printf '%s-%s-%s\n' "$1" "$$" "$RANDOM"; }
+# rm_container NAME : best-effort removal (used in defer)
+rm_container() { dk rm -f "$1" >/dev/null 2>&1 || true; }
+container_state() { dk inspect -f '{{.State.Status}}' "$1" 2>/dev/null; }
+container_pid() { dk inspect -f '{{.State.Pid}}' "$1" 2>/dev/null; }
+state_is() { [[ $(container_state "$1") == "$2" ]]; }
+logs_contain() { dk logs "$1" 2>&1 | grep -q -- "$2"; }
+
+# daemon_alive : /_ping answers
+daemon_alive() { [[ $(curl -s --max-time 2 --unix-socket "$JDOCKD_SOCK" http://localhost/_ping 2>/dev/null) == OK ]]; }
+# restart_daemon : starts the test daemon again with the arguments test.sh used
+restart_daemon() {
+    [[ -n ${JDOCKD_BIN:-} ]] || { echo "JDOCKD_BIN is not set: cannot restart the daemon" >&2; return 1; }
+    jdockd_start "$JDOCKD_BIN" "$JDOCKD_SOCK" "$JDOCKD_DATA" "$JDOCKD_EXEC" "$JDOCKD_PIDFILE" "$JDOCKD_LOG"
+}
+
+# ------------------------------------------------------------------ runner
+run_tests() {
+    if [[ ${1:-} == --one ]]; then
+        E2E_REASON_FILE=$3
+        trap _run_deferred EXIT
+        set +e
+        "$2"
+        exit 0
+    fi
+    mkdir -p "$(dirname "$JDOCK_E2E_RESULTS")" "$JDOCK_E2E_LOGDIR"
+    local t log reason rc
+    for t in $(declare -F | awk '{print $3}' | grep '^test_'); do
+        if [[ -n ${JDOCK_E2E_ONLY:-} && ! $t =~ $JDOCK_E2E_ONLY ]]; then continue; fi
+        if ! daemon_alive; then
+            printf '[e2e] the daemon is not answering before %s; restarting it\n' "$t"
+            restart_daemon >/dev/null 2>&1 || true
+        fi
+        log=$JDOCK_E2E_LOGDIR/$E2E_FILE.$t.log
+        reason=$(mktemp)
+        local start=$SECONDS
+        timeout --kill-after=10 "$JDOCK_E2E_TIMEOUT" bash "$0" --one "$t" "$reason" >"$log" 2>&1 </dev/null
+        rc=$?
+        case $rc in
+            0) echo "PASS $E2E_FILE:$t" >>"$JDOCK_E2E_RESULTS"
+               printf '  PASS  %-40s (%ss)\n' "$t" "$((SECONDS - start))" ;;
+            77) echo "SKIP $E2E_FILE:$t: $(head -c 200 "$reason")" >>"$JDOCK_E2E_RESULTS"
+               printf '  SKIP  %-40s %s\n' "$t" "$(head -c 200 "$reason")" ;;
+            *) [[ $rc == 124 || $rc == 137 ]] && echo "timed out after ${JDOCK_E2E_TIMEOUT}s" >"$reason"
+               [[ -s $reason ]] || echo "exit $rc" >"$reason"
+               echo "FAIL $E2E_FILE:$t: $(head -c 300 "$reason" | tr '\n' ' ')" >>"$JDOCK_E2E_RESULTS"
+               printf '  FAIL  %-40s %s\n' "$t" "$(head -c 300 "$reason" | tr '\n' ' ')"
+               printf '        --- last lines of %s ---\n' "$log"
+               tail -n 15 "$log" | sed 's/^/        /' ;;
+        esac
+        rm -f "$reason"
+    done
+}
