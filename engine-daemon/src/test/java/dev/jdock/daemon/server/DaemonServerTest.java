@@ -1,0 +1,212 @@
+package dev.jdock.daemon.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.daemon.api.HijackedConnection;
+import dev.jdock.daemon.api.Routes;
+import dev.jdock.daemon.errors.EngineException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server over a real UNIX socket, spoken to with raw HTTP as the docker CLI speaks it. */
+class DaemonServerTest {
+    @TempDir
+    Path dir;
+
+    private DaemonServer server;
+    private Path sock;
+    private final CompletableFuture<Void> release = new CompletableFuture<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        Routes routes = new Routes();
+        routes.get("/hello/{name}", (req, res) -> res.json(200, Map.of("hello", req.param("name"),
+                "v", req.version().toString())));
+        routes.get("/missing", (req, res) -> {
+            throw EngineException.notFound("No such thing: x");
+        });
+        routes.post("/upload", (req, res) -> {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[8192];
+            long total = 0;
+            int n;
+            InputStream in = req.body();
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+                total += n;
+            }
+            res.json(200, Map.of("size", total, "sha", HexFormat.of().formatHex(md.digest())));
+        });
+        routes.post("/wait", (req, res) -> {
+            OutputStream out = res.stream(200, "application/json");
+            release.get(10, TimeUnit.SECONDS);
+            out.write("{\"StatusCode\":0}\n".getBytes(StandardCharsets.UTF_8));
+            out.close();
+        });
+        routes.post("/attach", (req, res) -> {
+            HijackedConnection c = res.hijack(req.header("Upgrade").isPresent(), "application/vnd.docker.raw-stream");
+            byte[] all = c.input().readAllBytes();
+            c.output().write(("echo:" + new String(all, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+            c.close();
+        });
+        server = new DaemonServer();
+        sock = dir.resolve("t.sock");
+        server.listen("unix://" + sock, routes);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private SocketChannel connect() throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.connect(UnixDomainSocketAddress.of(sock));
+        return ch;
+    }
+
+    private static void send(SocketChannel ch, String s) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1));
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
+    /** Reads one response with a Content-Length body. */
+    private static String readResponse(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int state = 0;
+        while (state < 4) {
+            int c = in.read();
+            if (c < 0) {
+                break;
+            }
+            head.write(c);
+            state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3))
+                    ? state + 1 : 0;
+        }
+        String h = head.toString(StandardCharsets.ISO_8859_1);
+        int len = 0;
+        for (String line : h.split("\r\n")) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+                len = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return h + new String(in.readNBytes(len), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void keepAlive_versionedAndUnversioned() throws Exception {
+        try (SocketChannel ch = connect()) {
+            InputStream in = Channels.newInputStream(ch);
+            send(ch, "GET /v1.41/hello/a HTTP/1.1\r\nHost: x\r\n\r\n");
+            String r1 = readResponse(in);
+            send(ch, "GET /hello/b HTTP/1.1\r\nHost: x\r\n\r\n");
+            String r2 = readResponse(in);
+            assertTrue(r1.startsWith("HTTP/1.1 200"), r1);
+            assertTrue(r1.contains("Api-Version: 1.47"), r1);
+            assertTrue(r1.contains("\"v\":\"1.41\"") && r1.contains("\"hello\":\"a\""), r1);
+            assertTrue(r2.contains("\"v\":\"1.47\"") && r2.contains("\"hello\":\"b\""), r2);
+        }
+    }
+
+    @Test
+    void errors_versionOutOfRange_unknownPath_notFound() throws Exception {
+        try (SocketChannel ch = connect()) {
+            InputStream in = Channels.newInputStream(ch);
+            send(ch, "GET /v1.99/hello/a HTTP/1.1\r\nHost: x\r\n\r\n");
+            String tooNew = readResponse(in);
+            send(ch, "GET /v1.47/nope HTTP/1.1\r\nHost: x\r\n\r\n");
+            String nope = readResponse(in);
+            send(ch, "GET /missing HTTP/1.1\r\nHost: x\r\n\r\n");
+            String missing = readResponse(in);
+            assertTrue(tooNew.startsWith("HTTP/1.1 400"), tooNew);
+            assertTrue(tooNew.contains("client version 1.99 is too new. Maximum supported API version is 1.47"));
+            assertTrue(nope.startsWith("HTTP/1.1 404") && nope.contains("{\"message\":\"page not found\"}"), nope);
+            assertTrue(missing.startsWith("HTTP/1.1 404") && missing.contains("No such thing: x"), missing);
+        }
+    }
+
+    @Test
+    void chunkedUpload_isStreamedWhole() throws Exception {
+        byte[] chunk = new byte[100_000];
+        for (int i = 0; i < chunk.length; i++) {
+            chunk[i] = (byte) i;
+        }
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        try (SocketChannel ch = connect()) {
+            InputStream in = Channels.newInputStream(ch);
+            send(ch, "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+            for (int i = 0; i < 40; i++) {
+                send(ch, Integer.toHexString(chunk.length) + "\r\n");
+                ch.write(ByteBuffer.wrap(chunk));
+                send(ch, "\r\n");
+                md.update(chunk);
+            }
+            send(ch, "0\r\n\r\n");
+            String r = readResponse(in);
+            assertTrue(r.contains("\"size\":4000000"), r);
+            assertTrue(r.contains(HexFormat.of().formatHex(md.digest())), r);
+        }
+    }
+
+    @Test
+    void wait_headersArriveBeforeTheBody() throws Exception {
+        try (SocketChannel ch = connect()) {
+            InputStream in = Channels.newInputStream(ch);
+            send(ch, "POST /wait HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+            byte[] head = new byte[12];
+            int got = 0;
+            while (got < head.length) {
+                got += in.read(head, got, head.length - got);
+            }
+            assertEquals("HTTP/1.1 200", new String(head, StandardCharsets.ISO_8859_1));
+            assertTrue(!release.isDone());
+            release.complete(null);
+            StringBuilder rest = new StringBuilder();
+            while (!rest.toString().endsWith("0\r\n\r\n")) {
+                int c = in.read();
+                if (c < 0) {
+                    break;
+                }
+                rest.append((char) c);
+            }
+            assertTrue(rest.toString().contains("{\"StatusCode\":0}"), rest.toString());
+        }
+    }
+
+    @Test
+    void hijack_upgrade_halfCloseStillGetsOutput() throws Exception {
+        try (SocketChannel ch = connect()) {
+            InputStream in = Channels.newInputStream(ch);
+            send(ch, "POST /attach HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
+                    + "Content-Length: 0\r\n\r\n");
+            String head = readResponse(in);
+            assertTrue(head.startsWith("HTTP/1.1 101 UPGRADED\r\n"), head);
+            assertTrue(head.contains("Upgrade: tcp"), head);
+            send(ch, "stdin-bytes");
+            ch.shutdownOutput();
+            String out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals("echo:stdin-bytes", out);
+        }
+    }
+}
