@@ -68,8 +68,15 @@ supported_flags() { # supported_flags JAVA FLAG... -> prints the accepted flags,
 mapfile -t DAEMON_FLAGS < <(supported_flags "$DAEMON_JAVA" -XX:+UseSerialGC -Xms16m -Xmx128m \
     -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=32m -XX:TrimNativeHeapInterval=1000)
 DAEMON_FLAGS+=(-Dio.netty.allocator.type=unpooled "-Djdock.libexec=$LIBEXEC")
-# CLI: C1 only + Serial GC (the measured winner for short-lived runs).
-CLI_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+# CLI: C1 only + Serial GC (the measured winner for short-lived runs); no hsperfdata file; a small initial heap;
+# C1 thresholds raised tenfold so a 100 ms command spends its CPU running, not compiling (hot loops of long
+# transfers still get compiled); the archive mapped where it was dumped (no pointer relocation at start-up).
+mapfile -t CLI_FLAGS < <(supported_flags "$CLI_JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData \
+    -Xms8m -Xmx512m -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 \
+    -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000)
+if "$CLI_JAVA" -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -version >/dev/null 2>&1; then
+    CLI_FLAGS+=(-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
+fi
 
 # ------------------------------------------------------------------------------------------ check the build
 DAEMON_JAR=$REPO/engine-daemon/target/engine-daemon-$VERSION.jar
@@ -127,9 +134,8 @@ archive_key() {
         tr ':' '\n' <<<"$cp" | xargs sha256sum
     } | sha256sum | cut -c1-16
 }
-# jvm_stamp JAVA -> identifies the installed JVM cheaply (size + mtime of libjvm.so), checked by the launchers
+# libjvm_of JAVA -> its libjvm.so, whose mtime the launchers compare with the archive's
 libjvm_of() { printf '%s/lib/server/libjvm.so\n' "$(dirname "$(dirname "$(readlink -f "$1")")")"; }
-jvm_stamp() { stat -c '%s:%Y' "$(libjvm_of "$1")" 2>/dev/null || echo none; }
 archive_ext() { if (($1 >= 25)); then echo aot; else echo jsa; fi; }
 # record_flags MAJOR ARCHIVE -> JVM flags for a training run
 record_flags() {
@@ -172,19 +178,50 @@ DAEMON_KEY=$(archive_key "$DAEMON_JAVA" "$DAEMON_CP" "${DAEMON_FLAGS[@]}")
 CLI_KEY=$(archive_key "$CLI_JAVA" "$CLI_CP" "${CLI_FLAGS[@]}")
 DAEMON_ARCHIVE=$CDSDIR/jdockd-$DAEMON_KEY.$(archive_ext "$DAEMON_MAJOR")
 CLI_ARCHIVE=$CDSDIR/jdock-$CLI_KEY.$(archive_ext "$CLI_MAJOR")
+# JDK 25+: a JVM loads every class of its AOT cache at start-up, so the hot commands (ps, images, version, logs,
+# stop, rm...) get a second, small cache trained on them alone (`__train lean`: no databind). JDK 17's AppCDS maps
+# classes lazily: one archive serves all.
+if ((CLI_MAJOR >= 25)); then CLI_HOT_ARCHIVE=$CDSDIR/jdock-hot-$CLI_KEY.aot; else CLI_HOT_ARCHIVE=$CLI_ARCHIVE; fi
+
+# train_cli ARCHIVE TRAIN_ARG SOCK DAEMON_UP : records, creates and verifies one CLI archive
+train_cli() {
+    local archive=$1 arg=$2 sock=$3 daemon_up=$4 ctmp=$TRAIN/cli.archive t ok=0
+    local -a crec tries=("__train${arg:+ $arg}")
+    mapfile -t crec < <(record_flags "$CLI_MAJOR" "$ctmp")
+    ((daemon_up)) && tries+=("-H unix://$sock version")
+    tries+=("--version")
+    for t in "${tries[@]}"; do
+        rm -f "$ctmp" "$ctmp.aotconf"
+        # shellcheck disable=SC2086 # $t is a small word list
+        if "$CLI_JAVA" "${CLI_FLAGS[@]}" "${crec[@]}" -cp "$CLI_CP" "$CLI_MAIN" $t >"$TRAIN/cli.log" 2>&1; then
+            info "CLI trained with: jdock $t"
+            ok=1
+            break
+        fi
+    done
+    if ((ok)) && finish_archive "$CLI_MAJOR" "$CLI_JAVA" "$CLI_CP" "$ctmp" "${CLI_FLAGS[@]}" &&
+        verify_archive "$CLI_MAJOR" "$CLI_JAVA" "$CLI_CP" "$ctmp" "${CLI_FLAGS[@]}"; then
+        mv -f "$ctmp" "$archive"
+        info "CLI archive: $archive ($(du -h "$archive" | cut -f1))"
+    else
+        tail -n 5 "$TRAIN/cli.log" >&2 || true
+        cds_failed "could not build the CLI archive $(basename "$archive")"
+    fi
+}
 
 build_archives() {
     local need_daemon=1 need_cli=1
     [[ -s $DAEMON_ARCHIVE ]] && verify_archive "$DAEMON_MAJOR" "$DAEMON_JAVA" "$DAEMON_CP" "$DAEMON_ARCHIVE" \
         "${DAEMON_FLAGS[@]}" && need_daemon=0
     [[ -s $CLI_ARCHIVE ]] && verify_archive "$CLI_MAJOR" "$CLI_JAVA" "$CLI_CP" "$CLI_ARCHIVE" "${CLI_FLAGS[@]}" &&
-        need_cli=0
+        [[ -s $CLI_HOT_ARCHIVE ]] &&
+        verify_archive "$CLI_MAJOR" "$CLI_JAVA" "$CLI_CP" "$CLI_HOT_ARCHIVE" "${CLI_FLAGS[@]}" && need_cli=0
     if ((need_daemon == 0 && need_cli == 0)); then
         info "class-data archives are up to date: $(basename "$DAEMON_ARCHIVE") $(basename "$CLI_ARCHIVE")"
         return 0
     fi
     TRAIN=$(mktemp -d /tmp/jdock-train.XXXXXX)
-    local sock=$TRAIN/d.sock dtmp=$TRAIN/daemon.archive ctmp=$TRAIN/cli.archive dpid=""
+    local sock=$TRAIN/d.sock dtmp=$TRAIN/daemon.archive dpid=""
     local -a rec
     # --- the daemon, recording, on a throwaway socket / data root / exec root
     if ((need_daemon)); then mapfile -t rec < <(record_flags "$DAEMON_MAJOR" "$dtmp"); else rec=(); fi
@@ -206,29 +243,12 @@ build_archives() {
         warn "training daemon did not answer /_ping; last lines of its log:"
         tail -n 20 "$TRAIN/daemon.log" >&2 || true
     fi
-    # --- the CLI, recording: `__train` (no daemon needed), else `version` against the training daemon
+    # --- the CLI, recording: `__train` (no daemon needed: it runs the real commands against a canned in-process
+    # engine), else `version` against the training daemon; on JDK 25+ also the hot-path cache (`__train lean`)
     if ((need_cli)); then
-        local -a crec tries=("__train")
-        mapfile -t crec < <(record_flags "$CLI_MAJOR" "$ctmp")
-        ((daemon_up)) && tries+=("-H unix://$sock version")
-        tries+=("--version")
-        local t ok=0
-        for t in "${tries[@]}"; do
-            rm -f "$ctmp" "$ctmp.aotconf"
-            # shellcheck disable=SC2086 # $t is a small word list
-            if "$CLI_JAVA" "${CLI_FLAGS[@]}" "${crec[@]}" -cp "$CLI_CP" "$CLI_MAIN" $t >"$TRAIN/cli.log" 2>&1; then
-                info "CLI trained with: jdock $t"
-                ok=1
-                break
-            fi
-        done
-        if ((ok)) && finish_archive "$CLI_MAJOR" "$CLI_JAVA" "$CLI_CP" "$ctmp" "${CLI_FLAGS[@]}" &&
-            verify_archive "$CLI_MAJOR" "$CLI_JAVA" "$CLI_CP" "$ctmp" "${CLI_FLAGS[@]}"; then
-            mv -f "$ctmp" "$CLI_ARCHIVE"
-            info "CLI archive: $CLI_ARCHIVE ($(du -h "$CLI_ARCHIVE" | cut -f1))"
-        else
-            tail -n 5 "$TRAIN/cli.log" >&2 || true
-            cds_failed "could not build the CLI archive"
+        train_cli "$CLI_ARCHIVE" "" "$sock" "$daemon_up"
+        if [[ $CLI_HOT_ARCHIVE != "$CLI_ARCHIVE" ]]; then
+            train_cli "$CLI_HOT_ARCHIVE" lean "$sock" "$daemon_up"
         fi
     fi
     # --- stop the daemon with SIGTERM: the JVM writes the archive while exiting
@@ -259,10 +279,21 @@ else
 fi
 # archives from older installs (other jars, JDK or flags) are never used again
 find "$CDSDIR" -maxdepth 1 -type f ! -name "$(basename "$DAEMON_ARCHIVE")" ! -name "$(basename "$CLI_ARCHIVE")" \
-    -delete
+    ! -name "$(basename "$CLI_HOT_ARCHIVE")" -delete
+# The launchers use an archive only while its mtime equals libjvm.so's (a fork-free staleness check: a JDK upgrade
+# brings a libjvm.so with another mtime), so the archives take libjvm.so's mtime.
+for a in "$DAEMON_ARCHIVE:$DAEMON_JAVA" "$CLI_ARCHIVE:$CLI_JAVA" "$CLI_HOT_ARCHIVE:$CLI_JAVA"; do
+    [[ -f ${a%%:*} ]] && touch -r "$(libjvm_of "${a#*:}")" "${a%%:*}"
+done
 
 # ------------------------------------------------------------------------------------------ launchers
-# write_launcher OUT JAVA MAJOR CP MAIN ARCHIVE ENV_OPTS_VAR FLAGS...
+# sh_quote WORD... -> the words single-quoted for a POSIX shell, space-separated
+sh_quote() {
+    local w out=""
+    for w in "$@"; do out+=" '${w//\'/\'\\\'\'}'"; done
+    printf '%s' "${out# }"
+}
+# write_launcher OUT JAVA MAJOR CP MAIN ARCHIVE ENV_OPTS_VAR FLAGS...  (the daemon's: bash)
 write_launcher() {
     local out=$1 java=$2 major=$3 cp=$4 main=$5 archive=$6 optsvar=$7
     shift 7
@@ -274,13 +305,12 @@ write_launcher() {
         printf 'FLAGS=('; printf '%q ' "$@"; printf ')\n'
         printf 'ARCHIVE=%q\n' "$archive"
         printf 'LIBJVM=%q\n' "$(libjvm_of "$java")"
-        printf 'JVM_STAMP=%q\n' "$(jvm_stamp "$java")"
         printf 'CP=%q\n' "$cp"
         printf 'CDS=('; printf '%q ' "${use[@]}"; printf ')\n'
         cat <<'EOF'
-# Use the class-data archive only when it exists and the JVM is the one it was built for (JDK 25 does not
-# always reject a stale AOT cache by itself).
-if [[ ! -r $ARCHIVE ]] || [[ $(stat -c '%s:%Y' "$LIBJVM" 2>/dev/null) != "$JVM_STAMP" ]]; then
+# Use the class-data archive only when it exists and the JVM is the one it was built for: install.sh gives the
+# archive libjvm.so's mtime (JDK 25 does not always reject a stale AOT cache by itself). No fork here.
+if [[ ! -r $ARCHIVE || $LIBJVM -nt $ARCHIVE || $LIBJVM -ot $ARCHIVE ]]; then
     CDS=()
 fi
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
@@ -292,10 +322,65 @@ EOF
     chmod 0755 "$out.tmp"
     mv -f "$out.tmp" "$out"
 }
+# archive_flag MAJOR ARCHIVE -> the one JVM flag that uses an archive (JDK 17's -Xlog:cds=off... is in the fixed flags)
+archive_flag() { if (($1 >= 25)); then printf '%s' "-XX:AOTCache=$2"; else printf '%s' "-XX:SharedArchiveFile=$2"; fi; }
+# write_cli_launcher OUT : the jdock launcher, POSIX sh (dash starts in half of bash's time) with no fork before the
+# exec. It picks the small hot-path archive for the commands it was trained on, the full one otherwise.
+write_cli_launcher() {
+    local out=$1
+    local -a fixed=("${CLI_FLAGS[@]}")
+    ((CLI_MAJOR >= 25)) || fixed+=(-Xlog:cds=off,cds+dynamic=off)
+    {
+        printf '#!/bin/sh\n# Generated by jdock scripts/install.sh; re-run it after a JDK upgrade to rebuild the archives.\n'
+        printf 'LIBJVM=%s\n' "$(sh_quote "$(libjvm_of "$CLI_JAVA")")"
+        printf 'HOT=%s\n' "$(sh_quote "$CLI_HOT_ARCHIVE")"
+        printf 'ALL=%s\n' "$(sh_quote "$CLI_ARCHIVE")"
+        cat <<'EOF'
+# The command word: the first argument that is not a global option (and the sub-command of container/image).
+cmd= sub= skip=
+for a do
+    if [ -n "$skip" ]; then skip=; continue; fi
+    case $a in
+    -H | --host | -l | --log-level | --config) [ -z "$cmd" ] && skip=1 ;;
+    -*) ;;
+    *)
+        if [ -z "$cmd" ]; then
+            cmd=$a
+            case $a in container | image) ;; *) break ;; esac
+        else
+            sub=$a
+            break
+        fi
+        ;;
+    esac
+done
+case $cmd:$sub in
+:* | ps:* | images:* | version:* | info:* | logs:* | stop:* | kill:* | rm:* | rmi:* | tag:* | wait:* | \
+    container:ls | container:ps | container:list | container:logs | container:stop | container:kill | \
+    container:rm | container:wait | image:ls | image:list | image:rm | image:remove | image:tag)
+    ARCHIVE=$HOT ;;
+*) ARCHIVE=$ALL ;;
+esac
+# Use the archive only when it exists and the JVM is the one it was built for: install.sh gives the archive
+# libjvm.so's mtime (JDK 25 does not always reject a stale AOT cache by itself).
+if [ ! -r "$ARCHIVE" ] || [ "$LIBJVM" -nt "$ARCHIVE" ] || [ "$LIBJVM" -ot "$ARCHIVE" ]; then
+    CDS=
+else
+EOF
+        # shellcheck disable=SC2016 # written literally into the launcher
+        printf '    CDS=%s"$ARCHIVE"\nfi\n' "$(sh_quote "$(archive_flag "$CLI_MAJOR" "")")"
+        printf ': "${MALLOC_ARENA_MAX:=2}"\nexport MALLOC_ARENA_MAX\n'
+        printf '# shellcheck disable=SC2086 # word splitting of the extra options is intended\n'
+        # shellcheck disable=SC2016 # written literally into the launcher
+        printf 'exec %s %s ${CDS:+"$CDS"} ${JDOCK_JAVA_OPTS:-} -cp %s %s "$@"\n' "$(sh_quote "$CLI_JAVA")" \
+            "$(sh_quote "${fixed[@]}")" "$(sh_quote "$CLI_CP")" "$CLI_MAIN"
+    } >"$out.tmp"
+    chmod 0755 "$out.tmp"
+    mv -f "$out.tmp" "$out"
+}
 write_launcher "$BINDIR/jdockd" "$DAEMON_JAVA" "$DAEMON_MAJOR" "$DAEMON_CP" "$DAEMON_MAIN" "$DAEMON_ARCHIVE" \
     JDOCKD_JAVA_OPTS "${DAEMON_FLAGS[@]}"
-write_launcher "$BINDIR/jdock" "$CLI_JAVA" "$CLI_MAJOR" "$CLI_CP" "$CLI_MAIN" "$CLI_ARCHIVE" \
-    JDOCK_JAVA_OPTS "${CLI_FLAGS[@]}"
+write_cli_launcher "$BINDIR/jdock"
 info "launchers: $BINDIR/jdockd $BINDIR/jdock"
 
 # ------------------------------------------------------------------------------------------ systemd unit

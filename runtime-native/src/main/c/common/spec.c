@@ -344,6 +344,15 @@ parse_directive (struct jd_spec *spec, char **f, int nf)
     return parse_log (spec, f, nf);
   if (strcmp (key, "stdin") == 0 && nf == 3)
     return flag01 (f[1], &spec->open_stdin) < 0 || flag01 (f[2], &spec->stdin_once) < 0 ? -1 : 0;
+  if (strcmp (key, "sysctl") == 0 && nf == 3)
+    {
+      size_t n = spec->n_sysctls;
+      if (strchr (f[1], '/') != NULL || strstr (f[1], "..") != NULL || f[1][0] == '\0')
+        return -1;
+      if (push_str (&spec->sysctl_keys, &n, f[1]) < 0)
+        return -1;
+      return push_str (&spec->sysctl_values, &spec->n_sysctls, f[2]);
+    }
   if (strcmp (key, "console") == 0 && nf == 3)
     {
       if (num (f[1], 0, 65535, &h) < 0 || num (f[2], 0, 65535, &w) < 0)
@@ -487,6 +496,8 @@ jd_spec_free (struct jd_spec *spec)
   free_strv (spec->readonly, spec->n_readonly);
   free (spec->seccomp);
   free_strv (spec->cgroup_procs, spec->n_cgroup_procs);
+  free_strv (spec->sysctl_keys, spec->n_sysctls);
+  free_strv (spec->sysctl_values, spec->n_sysctls);
   free (spec->log_driver);
   free (spec->log_path);
   memset (spec, 0, sizeof (*spec));

@@ -80,6 +80,8 @@ struct jd_spec
   long long log_max_size;
   int log_max_file;
   int has_oom_score_adj, oom_score_adj;
+  char **sysctl_keys, **sysctl_values; /* dotted names (net.ipv4.ip_forward) and values, written under /proc/sys */
+  size_t n_sysctls;
 };
 
 int jd_spec_parse (const char *text, struct jd_spec *spec, struct jd_error **err);

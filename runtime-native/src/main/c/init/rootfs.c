@@ -344,9 +344,35 @@ readonly_path (const char *path, struct jd_error **err)
   return 0;
 }
 
+/* Writes the spec's sysctls under /proc/sys (the container's own /proc, its network/ipc namespaces), before
+ * /proc/sys is made read-only. Names are dotted (net.ipv4.ip_forward); the daemon validated them. */
+static int
+write_sysctls (const struct jd_spec *spec, struct jd_error **err)
+{
+  for (size_t i = 0; i < spec->n_sysctls; i++)
+    {
+      char path[PATH_MAX];
+      int n = snprintf (path, sizeof (path), "/proc/sys/%s", spec->sysctl_keys[i]);
+      if (n < 0 || (size_t) n >= sizeof (path))
+        return jd_make_error (err, ENAMETOOLONG, "sysctl `%s`", spec->sysctl_keys[i]);
+      for (char *p = path + strlen ("/proc/sys/"); *p; p++)
+        if (*p == '.')
+          *p = '/';
+      cleanup_close int fd = open (path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+      if (fd < 0)
+        return jd_make_error (err, errno, "open sysctl `%s`", spec->sysctl_keys[i]);
+      size_t len = strlen (spec->sysctl_values[i]);
+      if (write (fd, spec->sysctl_values[i], len) != (ssize_t) len)
+        return jd_make_error (err, errno, "write sysctl `%s`=`%s`", spec->sysctl_keys[i], spec->sysctl_values[i]);
+    }
+  return 0;
+}
+
 int
 jd_setup_paths_after_pivot (const struct jd_spec *spec, struct jd_error **err)
 {
+  if (write_sysctls (spec, err) < 0)
+    return -1;
   for (size_t i = 0; i < spec->n_masked; i++)
     if (mask_path (spec->masked[i], err) < 0)
       return -1;

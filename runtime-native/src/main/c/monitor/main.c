@@ -21,6 +21,7 @@
 
 #include "../common/sync.h"
 #include "../common/utils.h"
+#include "../exec/exec.h"
 #include "../init/init.h"
 #include "monitor.h"
 
@@ -209,9 +210,11 @@ main (int argc, char **argv)
   struct jd_error *err = NULL;
   int p[2];
   char line[1200];
+  if (argc == 3 && strcmp (argv[1], "--exec") == 0)
+    return jd_exec_main (argv[2]);
   if (argc != 2)
     {
-      fprintf (stderr, "usage: %s <spec-file>\n", argv[0]);
+      fprintf (stderr, "usage: %s <spec-file> | --exec <exec-spec-file>\n", argv[0]);
       return 2;
     }
   if (jd_spec_parse_file (argv[1], &spec, &err) < 0 || jd_mkdir_p (spec.rundir, 0700, &err) < 0)

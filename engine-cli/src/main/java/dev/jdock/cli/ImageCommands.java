@@ -1,6 +1,7 @@
 package dev.jdock.cli;
 
 import dev.jdock.api.client.EngineApiException;
+import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.client.ImageApi;
 import dev.jdock.api.stream.JsonLinesReader;
@@ -15,7 +16,8 @@ import java.util.List;
 public final class ImageCommands {
     static final Args.Spec LOAD = new Args.Spec("load").option("i", "input").flag("q", "quiet");
     static final Args.Spec SAVE = new Args.Spec("save").option("o", "output");
-    static final Args.Spec IMPORT = new Args.Spec("import").option("c", "change").option("m", "message");
+    static final Args.Spec IMPORT = new Args.Spec("import").option("c", "change").option("m", "message")
+            .option(null, "platform");
     static final Args.Spec TAG = new Args.Spec("tag");
     static final Args.Spec RMI = new Args.Spec("rmi").flag("f", "force").flag(null, "no-prune");
 
@@ -94,9 +96,22 @@ public final class ImageCommands {
                 tag = ref.substring(colon + 1);
             }
         }
-        try (InputStream in = p.get(0).equals("-") ? stdin : Files.newInputStream(Path.of(p.get(0)));
-                HttpResponse r = new ImageApi(cli.client()).importImage(in, repo, tag)) {
-            return printProgress(cli, r.body());
+        String src = p.get(0);
+        boolean url = src.startsWith("http://") || src.startsWith("https://");
+        HttpRequest req = HttpRequest.post("/images/create").query("fromSrc", url ? src : "-")
+                .query("repo", repo).query("tag", tag).query("message", a.value("message"))
+                .query("platform", a.value("platform"));
+        for (String c : a.values("change")) {
+            req.query("changes", c);
+        }
+        try (InputStream in = url ? InputStream.nullInputStream()
+                : src.equals("-") ? stdin : Files.newInputStream(Path.of(src))) {
+            if (!url) {
+                req.body(in, "application/x-tar");
+            }
+            try (HttpResponse r = cli.client().execute(req)) {
+                return printProgress(cli, r.body());
+            }
         }
     }
 

@@ -60,11 +60,15 @@ public final class Jdock {
             return 0;
         }
         if (args[i].equals("__train")) {
-            return Train.run();
+            return Train.run(args, i + 1);
         }
         Cli cli;
         try {
             cli = Cli.forHost(host);
+            String pinned = env.get("DOCKER_API_VERSION"); // as the docker CLI: a pinned version skips the ping
+            if (pinned != null && !pinned.isBlank()) {
+                cli.client().pinVersion(dev.jdock.api.ApiVersion.parse(pinned.trim()));
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 1;
@@ -119,6 +123,8 @@ public final class Jdock {
         return switch (sub) {
             case "ls", "list" -> "images";
             case "rm", "remove" -> "rmi";
+            case "inspect" -> "image-inspect";
+            case "prune" -> "image-prune";
             default -> sub;
         };
     }
@@ -126,8 +132,15 @@ public final class Jdock {
     static int command(Cli cli, String cmd, String[] args, int from, InputStream stdin) throws IOException {
         switch (cmd) {
             case "ps": return ListCommands.ps(cli, parse(ListCommands.PS, args, from));
-            case "images": return ListCommands.images(cli, parse(ListCommands.IMAGES, args, from));
+            case "images": return ImageListing.run(cli, parse(ImageListing.SPEC, args, from));
+            case "history": return HistoryCommand.run(cli, args, from);
+            case "image-inspect": return InspectCommand.run(cli, parse(InspectCommand.IMAGE_SPEC, args, from), "image");
+            case "image-prune": return ImagePruneCommand.run(cli, parse(ImagePruneCommand.SPEC, args, from), stdin);
+            case "system": return SystemDfCommand.group(cli, args, from);
             case "logs": return LogsCommand.run(cli, parse(LogsCommand.SPEC, args, from));
+            case "events": return EventsCommand.run(cli, parse(EventsCommand.SPEC, args, from));
+            case "stats": return StatsCommand.run(cli, parse(StatsCommand.SPEC, args, from));
+            case "top": return TopCommand.run(cli, parse(TopCommand.SPEC, args, from));
             case "version": return SystemCommands.version(cli, parse(SystemCommands.VERSION, args, from));
             case "info": return SystemCommands.info(cli, parse(SystemCommands.INFO, args, from));
             case "run": return RunCommand.run(cli, parse(RunOptions.spec("run"), args, from), stdin);
@@ -137,12 +150,22 @@ public final class Jdock {
             case "kill": return ContainerCommands.kill(cli, parse(ContainerCommands.KILL, args, from));
             case "rm": return ContainerCommands.rm(cli, parse(ContainerCommands.RM, args, from));
             case "wait": return ContainerCommands.waitFor(cli, parse(ContainerCommands.WAIT, args, from));
-            case "inspect": return ContainerCommands.inspect(cli, parse(ContainerCommands.INSPECT, args, from));
+            case "inspect": return InspectCommand.run(cli, parse(InspectCommand.SPEC, args, from), null);
             case "load": return ImageCommands.load(cli, parse(ImageCommands.LOAD, args, from), stdin);
             case "save": return ImageCommands.save(cli, parse(ImageCommands.SAVE, args, from));
             case "import": return ImageCommands.importImage(cli, parse(ImageCommands.IMPORT, args, from), stdin);
             case "tag": return ImageCommands.tag(cli, parse(ImageCommands.TAG, args, from));
             case "rmi": return ImageCommands.rmi(cli, parse(ImageCommands.RMI, args, from));
+            case "cp": return CopyCommand.run(cli, parse(CopyCommand.SPEC, args, from), stdin);
+            case "export": return FileCommands.export(cli, parse(FileCommands.EXPORT, args, from));
+            case "diff": return FileCommands.diff(cli, parse(FileCommands.DIFF, args, from));
+            case "commit": return FileCommands.commit(cli, parse(FileCommands.COMMIT, args, from));
+            case "pull": return RegistryCommands.pull(cli, parse(RegistryCommands.PULL, args, from), System.getenv());
+            case "push": return RegistryCommands.push(cli, parse(RegistryCommands.PUSH, args, from), System.getenv());
+            case "login": return RegistryCommands.login(cli, parse(RegistryCommands.LOGIN, args, from), System.getenv(), stdin);
+            case "logout": return RegistryCommands.logout(cli, parse(RegistryCommands.LOGOUT, args, from), System.getenv());
+            case "attach": return AttachCommand.run(cli, parse(AttachCommand.SPEC, args, from), stdin);
+            case "exec": return ExecCommand.run(cli, parse(ExecCommand.SPEC, args, from), stdin, System.getenv());
             default:
                 throw new CliException(1, "jdock: unknown command: jdock " + cmd + "\n\nRun 'jdock --help' for more information");
         }

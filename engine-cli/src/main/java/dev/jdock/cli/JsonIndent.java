@@ -1,5 +1,6 @@
 package dev.jdock.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -13,6 +14,11 @@ public final class JsonIndent {
     private JsonIndent() {
     }
 
+    /** Created on first use: {@link #quote} (ps's COMMAND cell) must not pay for jackson's set-up. */
+    private static final class Factory {
+        static final JsonFactory INSTANCE = new JsonFactory();
+    }
+
     /** Prints documents as one JSON array, like {@code docker inspect}. */
     public static String array(List<byte[]> docs) throws IOException {
         if (docs.isEmpty()) {
@@ -21,7 +27,7 @@ public final class JsonIndent {
         StringBuilder sb = new StringBuilder("[\n");
         for (int i = 0; i < docs.size(); i++) {
             sb.append("    ");
-            try (JsonParser p = MiniJson.FACTORY.createParser(docs.get(i))) {
+            try (JsonParser p = Factory.INSTANCE.createParser(docs.get(i))) {
                 p.nextToken();
                 write(p, sb, 1);
             }

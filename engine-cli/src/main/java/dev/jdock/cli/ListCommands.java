@@ -30,23 +30,27 @@ public final class ListCommands {
     }
 
     public static int ps(Cli cli, Args a) throws IOException {
-        if (a.value("format") != null) {
-            throw new CliException(125, "--format is not supported by jdock yet");
-        }
         Integer last = a.intValue(PS, "last");
         if (a.has("latest")) {
             last = 1;
         }
         boolean all = a.has("all") || (last != null && last > 0);
         HttpRequest req = HttpRequest.get("/containers/json").flag("all", all)
-                .query("limit", last != null && last > 0 ? last : null).flag("size", a.has("size"))
+                .query("limit", last != null && last > 0 ? last : null)
+                .flag("size", a.has("size") || PsFormat.wantsSize(a.value("format")))
                 .query("filters", filters(a).toJson());
         byte[] body;
         try (HttpResponse r = cli.client().execute(req)) {
             body = r.readAll();
         }
-        cli.out().print(renderPs((List<?>) MiniJson.parse(body), a.has("quiet"), !a.has("no-trunc"), a.has("size"),
-                cli.now()));
+        List<?> list = (List<?>) MiniJson.parse(body);
+        String format = a.value("format");
+        if (format != null && !format.isEmpty()) {
+            cli.out().print(PsFormat.render(list, format, a.has("quiet"), !a.has("no-trunc"), a.has("size"),
+                    cli.now()));
+            return 0;
+        }
+        cli.out().print(renderPs(list, a.has("quiet"), !a.has("no-trunc"), a.has("size"), cli.now()));
         return 0;
     }
 

@@ -27,9 +27,9 @@ public final class LogsCommand {
         boolean tty = MiniJson.bool(MiniJson.obj(c, "Config"), "Tty");
         HttpRequest req = HttpRequest.get("/containers/" + MiniJson.str(c, "Id") + "/logs")
                 .flag("details", a.has("details")).flag("follow", a.has("follow"))
-                .flag("stderr", true).flag("stdout", true).query("since", a.value("since"))
+                .flag("stderr", true).flag("stdout", true).query("since", TimeArgs.toApi(a.value("since"), cli.now()))
                 .query("tail", a.value("tail", "all")).flag("timestamps", a.has("timestamps"))
-                .query("until", a.value("until"));
+                .query("until", TimeArgs.toApi(a.value("until"), cli.now()));
         try (HttpResponse r = cli.client().execute(req)) {
             copy(r.body(), tty, cli);
         }

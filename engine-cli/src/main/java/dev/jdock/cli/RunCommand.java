@@ -24,7 +24,7 @@ public final class RunCommand {
 
     public static int create(Cli cli, Args a) throws IOException {
         ContainerCreateRequest req = RunOptions.build(a, false, null, System.getenv());
-        cli.out().println(createWithPull(cli, a.value("name"), req));
+        cli.out().println(createWithPull(cli, a.value("name"), req, a.value("cidfile")));
         return 0;
     }
 
@@ -32,7 +32,7 @@ public final class RunCommand {
         boolean tty = a.has("tty");
         int[] size = tty && !a.has("detach") ? Terminal.size() : null;
         ContainerCreateRequest req = RunOptions.build(a, true, size, System.getenv());
-        String id = createWithPull(cli, a.value("name"), req);
+        String id = createWithPull(cli, a.value("name"), req, a.value("cidfile"));
         ContainerApi api = new ContainerApi(cli.client());
         if (a.has("detach")) {
             try (ContainerApi.PendingWait w = api.waitFor(id, "next-exit")) {
@@ -43,32 +43,15 @@ public final class RunCommand {
         }
         HijackedConnection conn = api.attach(id, req.attachStdin(), req.attachStdout(), req.attachStderr());
         ContainerApi.PendingWait wait = api.waitFor(id, a.has("rm") ? "removed" : "next-exit");
-        return stream(cli, api, id, conn, wait, tty, req.attachStdin() ? stdin : null, size);
+        InteractiveStream.Options o = new InteractiveStream.Options(a.value("detach-keys"),
+                !"false".equals(a.value("sig-proxy", "true")), true);
+        return InteractiveStream.run(cli, api, id, conn, wait, tty, req.attachStdin() ? stdin : null, size, o);
     }
 
     /** Shared by run and {@code start -a}: start, resize, pump, then the wait status. */
     static int stream(Cli cli, ContainerApi api, String id, HijackedConnection conn, ContainerApi.PendingWait wait,
             boolean tty, InputStream stdin, int[] size) throws IOException {
-        Terminal term = new Terminal();
-        try (conn; wait) {
-            start(api, id);
-            if (tty && size != null) {
-                api.resize(id, size[0], size[1]);
-                if (stdin != null) {
-                    term.makeRaw();
-                }
-            }
-            AttachSession.startInput(conn, stdin);
-            AttachSession.copyOutput(conn, tty, cli.out(), cli.err());
-            WaitResponse w = wait.result();
-            if (w.error() != null && w.error().message() != null) {
-                cli.err().println("jdock: Error response from daemon: " + w.error().message());
-                return 125;
-            }
-            return (int) w.statusCode();
-        } finally {
-            term.restore();
-        }
+        return InteractiveStream.run(cli, api, id, conn, wait, tty, stdin, size, InteractiveStream.Options.RUN);
     }
 
     static void start(ContainerApi api, String id) throws IOException {
@@ -89,6 +72,15 @@ public final class RunCommand {
             return 126;
         }
         return 125;
+    }
+
+    /** {@link #createWithPull(Cli, String, ContainerCreateRequest)}, then the ID into {@code --cidfile}. */
+    static String createWithPull(Cli cli, String name, ContainerCreateRequest req, String cidfile)
+            throws IOException {
+        CidFile cid = CidFile.open(cidfile);
+        String id = createWithPull(cli, name, req);
+        cid.write(id);
+        return id;
     }
 
     /** Creates the container; on "No such image" prints docker's notice, pulls, and retries once. */

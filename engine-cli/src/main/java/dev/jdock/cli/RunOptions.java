@@ -18,7 +18,7 @@ import java.util.Map;
 /** {@code run}/{@code create} flags turned into the create body the docker CLI would send. */
 public final class RunOptions {
     static Args.Spec spec(String command) {
-        return new Args.Spec(command).stopAtPositional()
+        return RuntimeFlags.add(new Args.Spec(command)).stopAtPositional()
                 .flag(null, "rm").flag("d", "detach").flag("i", "interactive").flag("t", "tty")
                 .option("e", "env").option(null, "env-file").option("w", "workdir").option("u", "user")
                 .option(null, "name").option(null, "entrypoint").option("h", "hostname").option("l", "label")
@@ -77,7 +77,7 @@ public final class RunOptions {
         }
         String pids = a.value("pids-limit");
         String swap = a.value("memory-swap");
-        return HostConfig.builder()
+        HostConfig.Builder b = HostConfig.builder()
                 .binds(a.values("volume").isEmpty() ? null : a.values("volume"))
                 .networkMode(a.value("network", "default")).restartPolicy(policy)
                 .autoRemove(a.has("rm")).consoleSize(consoleSize == null ? List.of(0, 0)
@@ -94,8 +94,8 @@ public final class RunOptions {
                 .pidsLimit(pids == null ? null : Long.parseLong(pids))
                 .ulimits(ulimits(spec, a.values("ulimit")))
                 .memorySwappiness(-1L)
-                .init(a.has("init") ? Boolean.TRUE : null)
-                .build();
+                .init(a.has("init") ? Boolean.TRUE : null);
+        return RuntimeFlags.apply(a, spec, b).build();
     }
 
     private static List<String> nullIfEmpty(List<String> l) {

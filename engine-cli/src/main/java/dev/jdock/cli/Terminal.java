@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The controlling terminal via {@code stty} on {@code /dev/tty} (no JNI): size, raw mode and restore.
- * SIGWINCH is not handled yet: the size is sent once after start.
+ * {@link #onResize} runs a callback on every SIGWINCH (HotSpot's {@code sun.misc.Signal}).
  */
 public final class Terminal {
     private String saved;
@@ -41,6 +41,20 @@ public final class Terminal {
             return new int[] {Integer.parseInt(rc[0]), Integer.parseInt(rc[1])};
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * Runs {@code action} on every SIGWINCH until the returned handle is closed (no-op where the JVM refuses the
+     * signal).
+     */
+    public static AutoCloseable onResize(Runnable action) {
+        try {
+            sun.misc.Signal winch = new sun.misc.Signal("WINCH");
+            sun.misc.SignalHandler previous = sun.misc.Signal.handle(winch, s -> action.run());
+            return () -> sun.misc.Signal.handle(winch, previous);
+        } catch (IllegalArgumentException | LinkageError e) {
+            return () -> { };
         }
     }
 

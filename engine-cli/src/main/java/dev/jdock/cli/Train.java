@@ -10,6 +10,7 @@ import dev.jdock.api.stream.StdcopyReader;
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code jdock __train}: runs the common code paths offline (canned JSON, every command's parser, a failed
- * connect) so an install script can record an AppCDS / AOT archive:
+ * {@code jdock __train}: runs the common code paths (the hot commands against an in-process canned engine, canned
+ * JSON, every command's parser, a failed connect) so an install script can record an AppCDS / AOT archive:
  * {@code java -XX:ArchiveClassesAtExit=cli.jsa -cp … dev.jdock.cli.Jdock __train}.
  */
 final class Train {
@@ -37,37 +38,87 @@ final class Train {
             + "\"Version\":\"0.1\",\"Details\":{\"ApiVersion\":\"1.47\",\"MinAPIVersion\":\"1.24\",\"Os\":\"linux\"}}],"
             + "\"Version\":\"0.1\",\"ApiVersion\":\"1.47\"}";
 
+    static final String INFO = "{\"ID\":\"x\",\"Containers\":1,\"ContainersRunning\":1,\"ContainersPaused\":0,"
+            + "\"ContainersStopped\":0,\"Images\":2,\"Driver\":\"overlay2\",\"DriverStatus\":[[\"Backing Filesystem\","
+            + "\"extfs\"]],\"LoggingDriver\":\"json-file\",\"CgroupDriver\":\"cgroupfs\",\"CgroupVersion\":\"1\","
+            + "\"Runtimes\":{\"runc\":{\"path\":\"jdock-monitor\"}},\"DefaultRuntime\":\"runc\",\"Swarm\":"
+            + "{\"LocalNodeState\":\"inactive\"},\"KernelVersion\":\"6.1\",\"OperatingSystem\":\"Debian\",\"OSType\":"
+            + "\"linux\",\"Architecture\":\"x86_64\",\"NCPU\":2,\"MemTotal\":25000000000,\"Name\":\"h\","
+            + "\"DockerRootDir\":\"/var/lib/jdock\",\"Debug\":false,\"Warnings\":[\"w\\u00e9\"]}";
+    static final String INSPECT = "{\"Id\":\"3f4e1a9c2b7d\",\"Name\":\"/t1\",\"Config\":{\"Tty\":false,"
+            + "\"Cmd\":[\"sleep\",\"300\"],\"Env\":null},\"State\":{\"Running\":true,\"ExitCode\":0}}";
+
+    /** The command lines of the hot path (no databind): each one runs against the {@link TrainEngine}. */
+    static final String[][] HOT = {
+        {"ps"}, {"ps", "-a"}, {"ps", "-q"}, {"ps", "-s", "--no-trunc"}, {"container", "ls", "-a"},
+        {"images"}, {"images", "-q"}, {"images", "--digests"}, {"image", "ls"}, {"version"}, {"info"},
+        {"logs", "t1"}, {"stop", "t1"}, {"kill", "t1"}, {"rm", "t1"}, {"wait", "t1"}, {"rm", "nosuch"},
+    };
+    /** Also trained for the full archive: paths that use databind or jackson-core. */
+    static final String[][] FULL = {{"inspect", "t1"}};
+
     private Train() {
     }
 
-    static int run() {
+    /**
+     * {@code jdock __train [lean]}: {@code lean} trains only the hot commands, so the archive the launcher uses for
+     * them stays small (a JDK 25 AOT cache loads every class it holds at start-up); without it, every path.
+     */
+    static int run(String[] args, int from) {
+        boolean lean = from < args.length && args[from].equals("lean");
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         try {
-            long now = System.currentTimeMillis();
             for (int k = 0; k < 3; k++) {
-                sink.print(ListCommands.renderPs((List<?>) MiniJson.parse(PS.getBytes(StandardCharsets.UTF_8)),
-                        false, true, true, now));
-                sink.print(ListCommands.renderImages((List<?>) MiniJson.parse(IMAGES.getBytes(StandardCharsets.UTF_8)),
-                        false, true, true, now));
-                sink.print(JsonIndent.array(List.of(PS.getBytes(StandardCharsets.UTF_8))));
-                StringBuilder sb = new StringBuilder();
-                SystemCommands.renderServer(sb, MiniJson.parse(VERSION.getBytes(StandardCharsets.UTF_8)));
-                sink.print(SystemCommands.renderInfo(MiniJson.parse(VERSION.getBytes(StandardCharsets.UTF_8)), "x"));
+                commands(HOT, sink);
+                if (!lean) {
+                    commands(FULL, sink);
+                }
             }
-            parsers();
-            streams(sink);
-            ContainerCreateRequest req = RunOptions.build(Args.parse(RunOptions.spec("run"),
-                    new String[] {"--rm", "-e", "A=1", "-m", "64m", "--cpus", "0.5", "--ulimit", "nofile=1024:2048",
-                            "busybox", "echo", "hi"}, 0), true, null, Map.of());
-            byte[] json = Json.mapper().writeValueAsBytes(req);
-            Json.mapper().readValue(json, ContainerCreateRequest.class);
-            Json.mapper().readValue(VERSION, dev.jdock.api.types.system.SystemVersion.class);
-            unreachable();
+            if (!lean) {
+                offline(sink);
+            }
             return 0;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             System.err.println("__train failed: " + e);
             return 1;
         }
+    }
+
+    /** Runs each command line through {@link Jdock#execute} (the real entry path) against a canned engine. */
+    private static void commands(String[][] lines, PrintStream sink) throws IOException {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        try (TrainEngine engine = new TrainEngine()) {
+            Map<String, String> env = Map.of("JDOCK_HOST", engine.host());
+            System.setOut(sink);
+            System.setErr(sink);
+            for (String[] line : lines) {
+                int rc = Jdock.execute(line, env, InputStream.nullInputStream());
+                if (rc != 0 && !line[line.length - 1].equals("nosuch")) {
+                    throw new IOException("jdock " + String.join(" ", line) + " exited " + rc);
+                }
+            }
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    /** The paths that need no engine: canned JSON rendering, every parser, databind, a failed connect. */
+    private static void offline(PrintStream sink) throws IOException {
+        long now = System.currentTimeMillis();
+        sink.print(ListCommands.renderPs((List<?>) MiniJson.parse(PS.getBytes(StandardCharsets.UTF_8)),
+                false, true, true, now));
+        sink.print(JsonIndent.array(List.of(PS.getBytes(StandardCharsets.UTF_8))));
+        parsers();
+        streams(sink);
+        ContainerCreateRequest req = RunOptions.build(Args.parse(RunOptions.spec("run"),
+                new String[] {"--rm", "-e", "A=1", "-m", "64m", "--cpus", "0.5", "--ulimit", "nofile=1024:2048",
+                        "busybox", "echo", "hi"}, 0), true, null, Map.of());
+        byte[] json = Json.mapper().writeValueAsBytes(req);
+        Json.mapper().readValue(json, ContainerCreateRequest.class);
+        Json.mapper().readValue(VERSION, dev.jdock.api.types.system.SystemVersion.class);
+        unreachable();
     }
 
     private static void parsers() {

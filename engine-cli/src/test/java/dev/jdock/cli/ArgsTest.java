@@ -47,6 +47,6 @@ class ArgsTest {
         assertEquals("run", Jdock.alias("container", "run"));
         assertEquals("images", Jdock.alias("image", "ls"));
         assertEquals("rmi", Jdock.alias("image", "rm"));
-        assertEquals("inspect", Jdock.alias("image", "inspect"));
+        assertEquals("image-inspect", Jdock.alias("image", "inspect"));
     }
 }

@@ -102,13 +102,18 @@ public final class Daemon implements AutoCloseable {
             CgroupManager cgroups = CgroupManager.forHost(sys);
             ExecutorService background = Executors.newCachedThreadPool(DaemonServer.daemonThreads("background"));
             ImageService images = new ImageService(cfg.dataRoot(), sys);
+            dev.jdock.daemon.events.EventBus events = new dev.jdock.daemon.events.EventBus();
+            images.setEvents(events);
+            var registries = new dev.jdock.daemon.registry.RegistryService(new dev.jdock.daemon.registry.RegistryConfig(
+                    cfg.registryMirrors(), cfg.insecureRegistries(), null));
+            images.setRegistries(registries);
             ContainerStore store = new ContainerStore(cfg.dataRoot().resolve("containers"));
             store.load();
             ImageSource imageSource = new ImageStoreSource(images);
             NativeRuntimeBackend runtime = new NativeRuntimeBackend(NativeRuntimeBackend.Paths.of(cfg),
                     sys, cgroups, imageSource, cfg.logOpts());
             ContainerService containers = new ContainerService(store, imageSource, runtime,
-                    Path.of("/etc/resolv.conf"), background);
+                    Path.of("/etc/resolv.conf"), background, events);
             images.setImageUsers(imageId -> store.all().stream()
                     .filter(c -> c.record().imageId().equals(imageId))
                     .map(c -> new ImageUsers.ImageUser(c.id(), c.isRunning()))
@@ -135,7 +140,15 @@ public final class Daemon implements AutoCloseable {
                     return cgroups.version();
                 }
             };
-            return new Components(List.of(new ContainerRouter(containers), new ImageRouter(images)), sysBackend);
+            return new Components(List.of(new ContainerRouter(containers), new ImageRouter(images),
+                    new dev.jdock.daemon.events.EventsRouter(events),
+                    new dev.jdock.daemon.stats.StatsRouter(containers, cgroups,
+                            new dev.jdock.daemon.stats.HostInfo(Path.of("/proc")),
+                            new dev.jdock.daemon.stats.ProcessTop("ps")),
+                    new dev.jdock.daemon.registry.AuthRouter(registries),
+                    dev.jdock.daemon.archive.ArchiveRouter.create(containers, images, sys, cfg.execRoot()),
+                    dev.jdock.daemon.exec.ExecRouter.create(containers, cfg.execRoot(), NativeRuntimeBackend.Paths.of(cfg).binaries().monitor()),
+                    new dev.jdock.daemon.image.ImageMaintenanceRouter(images, () -> containers.list(true, 0, dev.jdock.daemon.api.Filters.empty()))), sysBackend);
         }
     }
 }

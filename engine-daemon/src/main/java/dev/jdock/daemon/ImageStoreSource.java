@@ -56,9 +56,16 @@ final class ImageStoreSource implements ImageSource {
                 .exposedPorts(asMap(c.exposedPorts()))
                 .volumes(asMap(c.volumes()))
                 .stopSignal(c.stopSignal())
+                .healthcheck(health(c.healthcheck()))
                 .shell(c.shell().isEmpty() ? null : c.shell())
                 .onBuild(c.onBuild().isEmpty() ? null : c.onBuild())
                 .build();
+    }
+
+    private static dev.jdock.api.types.container.HealthConfig health(
+            dev.jdock.api.types.image.HealthConfig h) {
+        return h == null ? null : new dev.jdock.api.types.container.HealthConfig(h.test(), h.interval(),
+                h.timeout(), h.startPeriod(), h.startInterval(), h.retries());
     }
 
     private static Map<String, Map<String, Object>> asMap(Set<String> keys) {

@@ -61,7 +61,8 @@ public final class Jdockd implements Callable<Integer> {
                 Path.of(first(pidfile, file.pidfile(), "/run/jdockd.pid")),
                 debug || Boolean.TRUE.equals(file.debug()) ? "debug" : first(logLevel, file.logLevel(), "info"),
                 first(null, file.logDriver(), "json-file"),
-                file.logOpts() == null ? Map.of() : Map.copyOf(file.logOpts()));
+                file.logOpts() == null ? Map.of() : Map.copyOf(file.logOpts()))
+                .withRegistries(file.registryMirrors(), file.insecureRegistries());
         System.setProperty("jdock.log.level", cfg.logLevel());
         DaemonLock lock;
         try {

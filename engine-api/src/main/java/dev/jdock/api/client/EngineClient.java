@@ -86,10 +86,11 @@ public final class EngineClient {
 
     /** Sends a request and returns whatever status comes back (the caller checks it). */
     public HttpResponse send(HttpRequest req) throws IOException {
+        String target = target(req); // may ping first: before this request's connection is opened
         SocketChannel ch = open();
         try {
             HttpInput in = new HttpInput(ChannelStreams.input(ch));
-            HttpExchange.writeRequest(ChannelStreams.output(ch), req.method(), target(req), headers(req),
+            HttpExchange.writeRequest(ChannelStreams.output(ch), req.method(), target, headers(req),
                     req.body(), req.bodyStream());
             return HttpExchange.readResponse(in, req.method());
         } catch (IOException | RuntimeException e) {
@@ -101,10 +102,11 @@ public final class EngineClient {
     /** Sends an upgrade request ({@code Connection: Upgrade}, {@code Upgrade: tcp}); anything but 101 fails. */
     public HijackedConnection hijack(HttpRequest req) throws IOException {
         req.header("Connection", "Upgrade").header("Upgrade", "tcp");
+        String target = target(req);
         SocketChannel ch = open();
         try {
             HttpInput in = new HttpInput(ChannelStreams.input(ch));
-            HttpExchange.writeRequest(ChannelStreams.output(ch), req.method(), target(req), headers(req),
+            HttpExchange.writeRequest(ChannelStreams.output(ch), req.method(), target, headers(req),
                     req.body(), req.bodyStream());
             HttpResponse r = HttpExchange.readResponse(in, req.method());
             if (r.status() == 101) {

@@ -45,13 +45,15 @@ final class HttpExchange {
         if (statusLine == null) {
             throw new IOException("connection closed before the response");
         }
-        String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+        // "HTTP/1.1 200 OK": plain index arithmetic (no regex, no lambdas: this runs in every fresh CLI JVM)
+        int sp1 = statusLine.indexOf(' ');
+        int sp2 = sp1 < 0 ? -1 : statusLine.indexOf(' ', sp1 + 1);
+        if (sp1 < 0 || !statusLine.startsWith("HTTP/1.")) {
             throw new IOException("malformed HTTP status line: " + statusLine);
         }
         int status;
         try {
-            status = Integer.parseInt(parts[1]);
+            status = Integer.parseInt(sp2 < 0 ? statusLine.substring(sp1 + 1) : statusLine.substring(sp1 + 1, sp2));
         } catch (NumberFormatException e) {
             throw new IOException("malformed HTTP status line: " + statusLine, e);
         }
@@ -60,11 +62,16 @@ final class HttpExchange {
         while ((line = in.readLine()) != null && !line.isEmpty()) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                        line.substring(colon + 1).trim(), (a, b) -> a + ", " + b);
+                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = line.substring(colon + 1).trim();
+                String prev = headers.put(name, value);
+                if (prev != null) {
+                    headers.put(name, prev + ", " + value);
+                }
             }
         }
-        return new HttpResponse(status, parts.length > 2 ? parts[2] : "", headers, body(in, method, status, headers));
+        return new HttpResponse(status, sp2 < 0 ? "" : statusLine.substring(sp2 + 1), headers,
+                body(in, method, status, headers));
     }
 
     private static InputStream body(HttpInput in, String method, int status, Map<String, String> headers) {

@@ -19,9 +19,27 @@ public record DaemonConfig(
         Path pidfile,
         String logLevel,
         String logDriver,
-        Map<String, String> logOpts) {
+        Map<String, String> logOpts,
+        List<String> registryMirrors,
+        List<String> insecureRegistries) {
 
     public static final String DEFAULT_HOST = "unix:///run/jdock.sock";
+
+    public DaemonConfig {
+        registryMirrors = registryMirrors == null ? List.of() : List.copyOf(registryMirrors);
+        insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
+    }
+
+    /** Without registry settings (no mirrors, Docker's default insecure range only). */
+    public DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
+            String logDriver, Map<String, String> logOpts) {
+        this(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, List.of(), List.of());
+    }
+
+    /** The same configuration with daemon.json's {@code registry-mirrors} and {@code insecure-registries}. */
+    public DaemonConfig withRegistries(List<String> mirrors, List<String> insecure) {
+        return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, mirrors, insecure);
+    }
 
     /** The keys of daemon.json that jdock reads; unknown keys are ignored. */
     public record FileConfig(
@@ -32,11 +50,13 @@ public record DaemonConfig(
             @JsonProperty("log-level") String logLevel,
             @JsonProperty("debug") Boolean debug,
             @JsonProperty("log-driver") String logDriver,
-            @JsonProperty("log-opts") Map<String, String> logOpts) {
+            @JsonProperty("log-opts") Map<String, String> logOpts,
+            @JsonProperty("registry-mirrors") List<String> registryMirrors,
+            @JsonProperty("insecure-registries") List<String> insecureRegistries) {
 
         public static FileConfig read(Path file) throws IOException {
             if (!Files.exists(file)) {
-                return new FileConfig(null, null, null, null, null, null, null, null);
+                return new FileConfig(null, null, null, null, null, null, null, null, null, null);
             }
             return Json.mapper().readValue(file.toFile(), FileConfig.class);
         }

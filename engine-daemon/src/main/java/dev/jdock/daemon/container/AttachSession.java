@@ -1,5 +1,6 @@
 package dev.jdock.daemon.container;
 
+import dev.jdock.api.stream.DetachKeys;
 import dev.jdock.api.stream.StdcopyFrame;
 import dev.jdock.daemon.api.HijackedConnection;
 import java.io.IOException;
@@ -17,8 +18,11 @@ import org.slf4j.LoggerFactory;
 final class AttachSession implements MonitorSession.Listener, Container.PendingAttach {
     private static final Logger LOG = LoggerFactory.getLogger(AttachSession.class);
 
-    /** Which streams the client asked for. */
-    record Streams(boolean stdin, boolean stdout, boolean stderr) {
+    /** Which streams the client asked for; {@code detachKeys} null or empty means Docker's ctrl-p,ctrl-q. */
+    record Streams(boolean stdin, boolean stdout, boolean stderr, String detachKeys) {
+        Streams(boolean stdin, boolean stdout, boolean stderr) {
+            this(stdin, stdout, stderr, null);
+        }
     }
 
     private final Container container;
@@ -83,19 +87,10 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
 
     private void pumpStdinAsync() {
         Thread t = new Thread(() -> {
-            byte[] buf = new byte[8192];
-            InputStream in = conn.input();
-            try {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    MonitorSession s = awaitSession();
-                    if (s == null) {
-                        return;
-                    }
-                    s.stdin(buf, 0, n);
-                }
-            } catch (IOException e) {
-                // the client went away
+            if (copyStdin()) {
+                LOG.debug("attach to {}: detached", container.id());
+                finished.complete(null);
+                return;
             }
             MonitorSession s = awaitSession();
             boolean stdinOnce = container.record().config().stdinOnce();
@@ -107,6 +102,41 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
         }, "attach-stdin-" + container.id().substring(0, 12));
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Copies the client's stdin to the container until EOF (false) or, on a TTY, until the detach keys (true), as
+     * moby's copyEscapable: the escape sequence itself is never forwarded.
+     */
+    private boolean copyStdin() {
+        byte[] buf = new byte[8192];
+        InputStream in = conn.input();
+        DetachKeys escape = tty ? DetachKeys.of(streams.detachKeys()) : null;
+        java.io.ByteArrayOutputStream pass = new java.io.ByteArrayOutputStream();
+        try {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                MonitorSession s = awaitSession();
+                if (s == null) {
+                    return false;
+                }
+                if (escape == null) {
+                    s.stdin(buf, 0, n);
+                    continue;
+                }
+                pass.reset();
+                boolean detach = escape.feed(buf, 0, n, pass);
+                if (pass.size() > 0) {
+                    s.stdin(pass.toByteArray(), 0, pass.size());
+                }
+                if (detach) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+        return false;
     }
 
     /** The monitor session once the container runs; null when the attach ended first. */

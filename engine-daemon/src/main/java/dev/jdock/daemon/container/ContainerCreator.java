@@ -2,6 +2,7 @@ package dev.jdock.daemon.container;
 
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.HealthConfig;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.daemon.errors.EngineException;
 import java.time.Instant;
@@ -106,9 +107,7 @@ final class ContainerCreator {
         if (req.stopSignal() == null) {
             b.stopSignal(img.stopSignal());
         }
-        if (req.healthcheck() == null) {
-            b.healthcheck(img.healthcheck());
-        }
+        b.healthcheck(mergeHealth(req.healthcheck(), img.healthcheck()));
         if (req.shell() == null) {
             b.shell(img.shell());
         }
@@ -118,6 +117,23 @@ final class ContainerCreator {
         b.onBuild(img.onBuild());
         List<String> env = mergeEnv(img.env(), req.env());
         return withDefaultEnv(b, env).build();
+    }
+
+    /** moby's merge: the request's healthcheck, its unset fields (Test, durations, retries) from the image's. */
+    static HealthConfig mergeHealth(HealthConfig req, HealthConfig img) {
+        if (req == null || img == null) {
+            return req == null ? img : req;
+        }
+        return new HealthConfig(req.test() == null || req.test().isEmpty() ? img.test() : req.test(),
+                zero(req.interval()) ? img.interval() : req.interval(),
+                zero(req.timeout()) ? img.timeout() : req.timeout(),
+                zero(req.startPeriod()) ? img.startPeriod() : req.startPeriod(),
+                zero(req.startInterval()) ? img.startInterval() : req.startInterval(),
+                req.retries() == null || req.retries() == 0 ? img.retries() : req.retries());
+    }
+
+    private static boolean zero(Long v) {
+        return v == null || v == 0;
     }
 
     private static ContainerConfig.Builder withDefaultEnv(ContainerConfig.Builder b, List<String> env) {

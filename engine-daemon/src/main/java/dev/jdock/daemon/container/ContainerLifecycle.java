@@ -3,6 +3,7 @@ package dev.jdock.daemon.container;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -28,18 +29,62 @@ public final class ContainerLifecycle {
     private final ExecutorService background;
     /** The session to each running container's monitor through which jdockd learns of its exit. */
     private final Map<String, MonitorSession> watches = new ConcurrentHashMap<>();
+    private final ContainerEvents events;
+    /** Restart policies: back-off per container, the pending restart timers, and the healthchecks. */
+    private final RestartManager restarts = new RestartManager();
+    private final Map<String, Scheduler.Cancellable> pendingRestarts = new ConcurrentHashMap<>();
+    private final Scheduler scheduler;
+    private final HealthMonitor health;
 
     public ContainerLifecycle(ContainerStore store, RuntimeBackend runtime, ImageSource images,
             ExecutorService background) {
+        this(store, runtime, images, background, dev.jdock.daemon.events.EventSink.NONE);
+    }
+
+    public ContainerLifecycle(ContainerStore store, RuntimeBackend runtime, ImageSource images,
+            ExecutorService background, dev.jdock.daemon.events.EventSink eventSink) {
+        this(store, runtime, images, background, eventSink, Scheduler.system());
+    }
+
+    ContainerLifecycle(ContainerStore store, RuntimeBackend runtime, ImageSource images,
+            ExecutorService background, dev.jdock.daemon.events.EventSink eventSink, Scheduler scheduler) {
         this.store = store;
         this.runtime = runtime;
         this.images = images;
         this.background = background;
+        this.events = new ContainerEvents(eventSink);
+        this.scheduler = scheduler;
+        this.health = new HealthMonitor(store, scheduler, background,
+                (c, status) -> events.emit(c, "health_status: " + status));
+    }
+
+    /** Where healthcheck probes run (the exec feature registers itself). */
+    public void healthProbe(HealthProbe probe) {
+        health.probe(probe);
+    }
+
+    HealthMonitor healthMonitor() {
+        return health;
     }
 
     public void start(Container c) {
         synchronized (c.lifecycleLock) {
+            if (c.state().status() == ContainerStatus.RESTARTING) {
+                throw new EngineException(ErrorKind.NOT_MODIFIED, "container already started");
+            }
+            launch(c, true);
+        }
+    }
+
+    /** Starts the process; {@code byUser} (start, restart, daemon start) resets the restart count and back-off. */
+    private void launch(Container c, boolean byUser) {
+        synchronized (c.lifecycleLock) {
             ContainerStatus st = c.state().status();
+            if (byUser && !c.isRunning()) {
+                restarts.reset(c.id());
+                cancelPendingRestart(c);
+                store.update(c, c.state().withRestartCount(0).withManuallyStopped(false));
+            }
             if (c.isRunning()) {
                 throw new EngineException(ErrorKind.NOT_MODIFIED, "container already started");
             }
@@ -74,8 +119,11 @@ public final class ContainerLifecycle {
                 throw e;
             }
             watches.put(c.id(), l.session());
-            ContainerRunState running = c.state().running(pid, l.monitorPid(), Instant.now().toString());
+            ContainerRunState running = c.state().running(pid, l.monitorPid(), Instant.now().toString())
+                    .withHealth(HealthMonitor.onStart(c));
             store.update(c, running);
+            events.emit(c, "start");
+            health.started(c);
         }
     }
 
@@ -83,6 +131,7 @@ public final class ContainerLifecycle {
     private void startFailed(Container c, int exitCode, String message) {
         String now = Instant.now().toString();
         store.update(c, c.state().running(0, 0, now).exited(exitCode, message, now, false));
+        events.emit(c, "die", Map.of("exitCode", Integer.toString(exitCode)));
         for (Container.PendingAttach a : c.takePendingAttaches()) {
             a.abandon();
         }
@@ -97,13 +146,23 @@ public final class ContainerLifecycle {
             if (!c.isRunning()) {
                 return;
             }
-            store.update(c, c.state().exited(exit.exitCode(), exit.error(), exit.finishedAt().toString(),
-                    exit.oomKilled()));
+            health.stopped(c);
+            Duration delay = restartDelay(c, exit);
+            ContainerRunState ended = c.state().exited(exit.exitCode(), exit.error(), exit.finishedAt().toString(),
+                    exit.oomKilled());
+            store.update(c, delay == null ? ended : ended.restarting());
+            if (exit.oomKilled()) {
+                events.emit(c, "oom");
+            }
+            events.emit(c, "die", Map.of("exitCode", Integer.toString(exit.exitCode())));
             MonitorSession s = watches.remove(c.id());
             if (s != null) {
                 s.close();
             }
             runtime.cleanup(c);
+            if (delay != null) {
+                scheduleRestart(c, delay);
+            }
         }
         LOG.debug("container {} exited with {}", c.id(), exit.exitCode());
         if (c.record().hostConfig().autoRemove()) {
@@ -121,9 +180,18 @@ public final class ContainerLifecycle {
 
     /** Stops with the container's stop signal, then SIGKILL after the timeout (seconds; negative waits forever). */
     public void stop(Container c, Optional<String> signal, Optional<Integer> timeoutSeconds) {
+        stop(c, signal, timeoutSeconds, true);
+    }
+
+    /** {@code manual}: a user's stop (unless-stopped then stays down); false for the stop half of a restart. */
+    private void stop(Container c, Optional<String> signal, Optional<Integer> timeoutSeconds, boolean manual) {
+        if (cancelRestarting(c, manual)) {
+            return;
+        }
         if (!c.isRunning()) {
             throw new EngineException(ErrorKind.NOT_MODIFIED, "container already stopped");
         }
+        stoppedByUser(c, manual);
         String stopSignal = signal.orElse(c.record().config().stopSignal());
         int sig = stopSignal == null || stopSignal.isEmpty() ? Signals.SIGTERM : Signals.parse(stopSignal);
         int timeout = timeoutSeconds.orElse(
@@ -131,25 +199,51 @@ public final class ContainerLifecycle {
         CompletableFuture<ContainerRunState> exit = c.notRunning();
         if (sig != Signals.SIGKILL) {
             runtime.kill(c, sig);
+            events.emit(c, "kill", Map.of("signal", Integer.toString(sig)));
+            thawIfPaused(c);
             if (await(exit, timeout < 0 ? Long.MAX_VALUE : timeout * 1000L)) {
+                stopped(c);
                 return;
             }
             LOG.info("container {} did not exit within {} seconds after signal {}: killing it", c.id(), timeout, sig);
         }
         if (c.isRunning()) {
             runtime.kill(c, Signals.SIGKILL);
+            events.emit(c, "kill", Map.of("signal", Integer.toString(Signals.SIGKILL)));
+            thawIfPaused(c);
         }
         if (!await(exit, 30_000)) {
             throw EngineException.system("container " + c.id() + " did not exit after SIGKILL", null);
         }
+        stopped(c);
+    }
+
+    /** The "stop" event, after the "die" that {@link #exited} emits under the same lock. */
+    private void stopped(Container c) {
+        synchronized (c.lifecycleLock) {
+            events.emit(c, "stop");
+        }
     }
 
     public void kill(Container c, int signal) {
+        if (cancelRestarting(c, true)) {
+            return;
+        }
         if (!c.isRunning()) {
             throw EngineException.conflict("Container " + c.id() + " is not running");
         }
+        String ss = c.record().config().stopSignal();
+        boolean stopping = signal == Signals.SIGKILL
+                || signal == (ss == null || ss.isEmpty() ? Signals.SIGTERM : Signals.parse(ss));
+        if (stopping) {
+            stoppedByUser(c, true);
+        }
         CompletableFuture<ContainerRunState> exit = c.notRunning();
         runtime.kill(c, signal);
+        events.emit(c, "kill", Map.of("signal", Integer.toString(signal)));
+        if (stopping) {
+            thawIfPaused(c);
+        }
         if (signal == Signals.SIGKILL) {
             await(exit, 10_000);
         }
@@ -163,6 +257,14 @@ public final class ContainerLifecycle {
             if (!store.find(c.id()).isPresent()) {
                 return;
             }
+            if (c.state().status() == ContainerStatus.RESTARTING && !force) {
+                throw EngineException.conflict("cannot remove container \"/" + c.name()
+                        + "\": container is restarting: stop the container before removing or force remove");
+            }
+            if (force) {
+                restarts.cancel(c.id());
+                cancelPendingRestart(c);
+            }
         }
         if (c.isRunning()) {
             if (!force) {
@@ -170,6 +272,7 @@ public final class ContainerLifecycle {
                         + "\": container is running: stop the container before removing or force remove");
             }
             runtime.kill(c, Signals.SIGKILL);
+            thawIfPaused(c);
             if (!await(c.notRunning(), 30_000)) {
                 throw EngineException.system("could not kill running container " + c.id()
                         + ", cannot remove", null);
@@ -183,6 +286,9 @@ public final class ContainerLifecycle {
             store.update(c, last.withStatus(ContainerStatus.REMOVING));
             images.removeRootfs(c.id());
             store.remove(c);
+            restarts.reset(c.id());
+            health.stopped(c);
+            events.emit(c, "destroy");
             for (Container.PendingAttach a : c.takePendingAttaches()) {
                 a.abandon();
             }
@@ -199,18 +305,142 @@ public final class ContainerLifecycle {
                 continue;
             }
             if (!c.isRunning()) {
+                restartOnDaemonStart(c);
                 continue;
             }
             Optional<MonitorSession> s = runtime.reconnect(c);
             if (s.isPresent()) {
                 watches.put(c.id(), s.get());
                 s.get().listen(new ExitWatch(c));
+                health.started(c);
                 LOG.info("restored running container {}", c.id());
                 continue;
             }
             RuntimeBackend.ExitInfo exit = runtime.recordedExit(c).orElse(new RuntimeBackend.ExitInfo(
                     255, Instant.now(), false, "container monitor disappeared"));
             exited(c, exit);
+        }
+    }
+
+    /** moby's restore: restart-policy containers that are down come back when the daemon starts. */
+    private void restartOnDaemonStart(Container c) {
+        ContainerRunState st = c.state();
+        boolean restart = st.status() == ContainerStatus.RESTARTING
+                || st.status() == ContainerStatus.EXITED && RestartManager.restartOnDaemonStart(
+                        RestartPolicies.of(c.record().hostConfig()), st.exitCode(), st.restartCount(),
+                        st.manuallyStopped());
+        if (!restart || c.record().hostConfig().autoRemove()) {
+            return;
+        }
+        LOG.info("restarting container {} (restart policy {})", c.id(),
+                RestartPolicies.of(c.record().hostConfig()).name());
+        background.execute(() -> {
+            try {
+                synchronized (c.lifecycleLock) {
+                    if (c.state().status() == ContainerStatus.RESTARTING) {
+                        store.update(c, c.state().withStatus(ContainerStatus.EXITED));
+                    }
+                    launch(c, true);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("restarting {} at daemon start: {}", c.id(), e.getMessage());
+            }
+        });
+    }
+
+    /** docker restart: stop (not as a user stop) if running, then start with a fresh restart count. */
+    public void restart(Container c, Optional<String> signal, Optional<Integer> timeoutSeconds) {
+        if (c.isRunning()) {
+            stop(c, signal, timeoutSeconds, false);
+        }
+        synchronized (c.lifecycleLock) {
+            if (c.state().status() == ContainerStatus.RESTARTING) {
+                cancelPendingRestart(c);
+                store.update(c, c.state().withStatus(ContainerStatus.EXITED));
+            }
+            launch(c, true);
+        }
+        events.emit(c, "restart");
+    }
+
+    /** The delay before restarting an exited container, or null when its policy leaves it stopped. */
+    private Duration restartDelay(Container c, RuntimeBackend.ExitInfo exit) {
+        if (c.record().hostConfig().autoRemove()) {
+            return null;
+        }
+        Duration ranFor;
+        try {
+            ranFor = Duration.between(Instant.parse(c.state().startedAt()), exit.finishedAt());
+        } catch (RuntimeException e) {
+            ranFor = Duration.ZERO;
+        }
+        return restarts.shouldRestart(c.id(), RestartPolicies.of(c.record().hostConfig()), exit.exitCode(),
+                c.state().restartCount(), c.state().manuallyStopped(), ranFor);
+    }
+
+    private void scheduleRestart(Container c, Duration delay) {
+        LOG.debug("restarting {} in {} ms", c.id(), delay.toMillis());
+        pendingRestarts.put(c.id(), scheduler.schedule(() -> background.execute(() -> restartNow(c)), delay));
+    }
+
+    /** The back-off is over: start it again unless the user stopped or removed it meanwhile. */
+    void restartNow(Container c) {
+        synchronized (c.lifecycleLock) {
+            pendingRestarts.remove(c.id());
+            if (c.state().status() != ContainerStatus.RESTARTING || store.find(c.id()).isEmpty()) {
+                return;
+            }
+            try {
+                launch(c, false);
+            } catch (RuntimeException e) {
+                LOG.warn("restarting {} failed: {}", c.id(), e.getMessage());
+            }
+        }
+    }
+
+    private void cancelPendingRestart(Container c) {
+        Scheduler.Cancellable t = pendingRestarts.remove(c.id());
+        if (t != null) {
+            t.cancel();
+        }
+    }
+
+    /** stop/kill of a container waiting to be restarted: it stays exited. Returns false if it is not restarting. */
+    private boolean cancelRestarting(Container c, boolean manual) {
+        synchronized (c.lifecycleLock) {
+            if (c.state().status() != ContainerStatus.RESTARTING) {
+                return false;
+            }
+            restarts.cancel(c.id());
+            cancelPendingRestart(c);
+            store.update(c, c.state().withStatus(ContainerStatus.EXITED).withManuallyStopped(manual));
+            return true;
+        }
+    }
+
+    /** A stop or kill by the user: no restart at the coming exit; unless-stopped stays down even after reboot. */
+    private void stoppedByUser(Container c, boolean manual) {
+        synchronized (c.lifecycleLock) {
+            restarts.cancel(c.id());
+            if (manual && c.isRunning() && !c.state().manuallyStopped()) {
+                store.update(c, c.state().withManuallyStopped(true));
+            }
+        }
+    }
+
+    /** A stopping container that is paused must be thawed to die (cgroup v1 freezer). */
+    private void thawIfPaused(Container c) {
+        synchronized (c.lifecycleLock) {
+            if (c.state().status() != ContainerStatus.PAUSED) {
+                return;
+            }
+            try {
+                runtime.resume(c);
+                store.update(c, c.state().withStatus(ContainerStatus.RUNNING));
+                events.emit(c, "unpause");
+            } catch (RuntimeException e) {
+                LOG.warn("unpausing {} to stop it: {}", c.id(), e.getMessage());
+            }
         }
     }
 

@@ -30,4 +30,8 @@ public record ContainerRecord(
     public ContainerRecord withName(String newName) {
         return new ContainerRecord(id, newName, created, path, args, imageId, config, hostConfig);
     }
+
+    public ContainerRecord withHostConfig(HostConfig hc) {
+        return new ContainerRecord(id, name, created, path, args, imageId, config, hc);
+    }
 }

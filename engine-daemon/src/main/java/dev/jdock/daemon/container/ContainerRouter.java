@@ -41,6 +41,7 @@ public final class ContainerRouter implements Router {
         r.post("/containers/{id}/resize", this::resize);
         r.get("/containers/{id}/logs", this::logs);
         r.delete("/containers/{id}", this::remove);
+        new LifecycleRoutes(service).register(r);
     }
 
     private void create(ApiRequest req, ApiResponse res) {
@@ -115,9 +116,18 @@ public final class ContainerRouter implements Router {
         Container c = service.get(req.param("id"));
         boolean upgrade = req.header("Upgrade").isPresent();
         String ct = !c.record().config().tty() && req.version().atLeast("1.42") ? MUX_STREAM : RAW_STREAM;
+        String detachKeys = req.query("detachKeys", "");
+        AttachRequests.checkDetachKeys(detachKeys);
         AttachSession.Streams streams = new AttachSession.Streams(req.queryBool("stdin", false),
-                req.queryBool("stdout", false), req.queryBool("stderr", false));
+                req.queryBool("stdout", false), req.queryBool("stderr", false), detachKeys);
         HijackedConnection conn = res.hijack(upgrade, ct);
+        if (req.queryBool("logs", false)) {
+            AttachRequests.replayLogs(service, c, streams, conn, res.closeFuture());
+        }
+        if (!req.queryBool("stream", false)) {
+            conn.close();
+            return;
+        }
         service.attach(c, conn, streams, res.closeFuture());
     }
 
@@ -145,7 +155,8 @@ public final class ContainerRouter implements Router {
         }
         ContainerLogs.Options o = new ContainerLogs.Options(stdout, stderr, req.queryBool("follow", false), n,
                 req.queryBool("timestamps", false), ContainerLogs.parseTime(req.query("since")),
-                ContainerLogs.parseTime(req.query("until")));
+                ContainerLogs.parseTime(req.query("until")), req.queryBool("details", false));
+        ContainerLogs.checkReadable(c);
         String ct = c.record().config().tty() || !req.version().atLeast("1.42") ? RAW_STREAM : MUX_STREAM;
         try (OutputStream out = res.stream(200, ct)) {
             service.logs(c, o, out, res.closeFuture());

@@ -29,13 +29,29 @@ public final class ContainerService {
     private final ContainerViews views;
     private final ContainerLogs logs = new ContainerLogs();
 
+    private final ContainerEvents events;
+    private final dev.jdock.daemon.events.EventSink eventSink;
+    private final ContainerPauser pauser;
+    private final ContainerUpdater updater;
+    private final ContainerPruner pruner;
+
     public ContainerService(ContainerStore store, ImageSource images, RuntimeBackend runtime, Path hostResolvConf,
             ExecutorService background) {
+        this(store, images, runtime, hostResolvConf, background, dev.jdock.daemon.events.EventSink.NONE);
+    }
+
+    public ContainerService(ContainerStore store, ImageSource images, RuntimeBackend runtime, Path hostResolvConf,
+            ExecutorService background, dev.jdock.daemon.events.EventSink eventSink) {
+        this.events = new ContainerEvents(eventSink);
         this.store = store;
         this.runtime = runtime;
         this.creator = new ContainerCreator(store, images, new HostConfigValidator(), new ContainerFiles(hostResolvConf));
-        this.lifecycle = new ContainerLifecycle(store, runtime, images, background);
+        this.lifecycle = new ContainerLifecycle(store, runtime, images, background, eventSink);
         this.views = new ContainerViews(id -> id, images::rootfs);
+        this.eventSink = eventSink == null ? dev.jdock.daemon.events.EventSink.NONE : eventSink;
+        this.pauser = new ContainerPauser(store, runtime, events);
+        this.updater = new ContainerUpdater(store, runtime);
+        this.pruner = new ContainerPruner(store, lifecycle, images);
     }
 
     public ContainerStore store() {
@@ -47,7 +63,14 @@ public final class ContainerService {
     }
 
     public Container create(String name, ContainerCreateRequest req) {
-        return creator.create(name, req);
+        if (req != null && req.hostConfig() != null && req.hostConfig().logConfig() != null) {
+            dev.jdock.daemon.logging.LogOptions.validate(req.hostConfig().logConfig().type(),
+                    req.hostConfig().logConfig().config());
+        }
+        RestartPolicies.validateCreate(req == null ? null : req.hostConfig());
+        Container c = creator.create(name, req);
+        events.emit(c, "create");
+        return c;
     }
 
     public Container get(String ref) {
@@ -63,7 +86,7 @@ public final class ContainerService {
         ContainerFilter f = new ContainerFilter(filters, store);
         List<ContainerSummary> out = new ArrayList<>();
         for (Container c : store.all()) {
-            boolean running = c.isRunning();
+            boolean running = c.isRunning() || c.state().status() == ContainerStatus.RESTARTING;
             if (!all && !running && limit <= 0 && !filters.keys().contains("status")
                     && !filters.keys().contains("exited")) {
                 continue;
@@ -111,6 +134,7 @@ public final class ContainerService {
 
     public void attach(Container c, HijackedConnection conn, AttachSession.Streams streams,
             CompletableFuture<Void> clientGone) {
+        events.emit(c, "attach");
         new AttachSession(c, runtime, conn, streams).run(clientGone);
     }
 
@@ -121,9 +145,66 @@ public final class ContainerService {
         try (MonitorSession s = runtime.connect(c)) {
             s.resize(height, width);
         }
+        events.emit(c, "resize", java.util.Map.of("height", Integer.toString(height), "width",
+                Integer.toString(width)));
     }
 
     public Optional<Container> find(String ref) {
         return store.find(ref);
+    }
+
+    /** Where inspect's {@code ExecIDs} come from (the exec feature registers itself). */
+    public void execIds(java.util.function.Function<String, List<String>> running) {
+        views.execIdsOf = running;
+    }
+
+    public void pause(Container c) {
+        pauser.pause(c);
+    }
+
+    public void unpause(Container c) {
+        pauser.unpause(c);
+    }
+
+    /** moby's ContainerRename: Docker's validation and messages; emits "rename" with the old name. */
+    public void rename(Container c, String newName) {
+        if (newName == null || newName.isEmpty()) {
+            throw EngineException.invalid("Neither old nor new names may be empty");
+        }
+        String name = newName.startsWith("/") ? newName.substring(1) : newName;
+        if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]+")) {
+            throw EngineException.invalid("Invalid container name (" + name
+                    + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        }
+        String old = c.name();
+        if (old.equals(name)) {
+            throw EngineException.invalid("Renaming a container with the same name as its current name");
+        }
+        store.rename(c, name);
+        events.emit(c, "rename", java.util.Map.of("oldName", "/" + old));
+    }
+
+    /** {@code POST /containers/{id}/update}: returns the warnings. */
+    public List<String> update(Container c, ContainerUpdateRequest req) {
+        List<String> warnings = updater.update(c, req);
+        events.emit(c, "update");
+        return warnings;
+    }
+
+    /** {@code POST /containers/prune}. */
+    public ContainerPruner.Report prune(Filters filters) {
+        ContainerPruner.Report r = pruner.prune(filters, java.time.Instant.now());
+        try {
+            eventSink.emit("container", "prune", "", java.util.Map.of("reclaimed",
+                    Long.toString(r.spaceReclaimed())));
+        } catch (RuntimeException e) {
+            // events never break a request
+        }
+        return r;
+    }
+
+    /** Where healthcheck probes run (the exec feature registers itself). */
+    public void healthProbe(HealthProbe probe) {
+        lifecycle.healthProbe(probe);
     }
 }

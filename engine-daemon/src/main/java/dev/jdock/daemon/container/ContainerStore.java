@@ -102,6 +102,12 @@ public final class ContainerStore {
         c.setState(s);
     }
 
+    /** Replaces the record (update), on disk first. */
+    public void updateRecord(Container c, ContainerRecord r) {
+        writeRecord(c, r);
+        c.setRecord(r);
+    }
+
     public void rename(Container c, String newName) {
         String existing = idByName.putIfAbsent(newName, c.id());
         if (existing != null && !existing.equals(c.id())) {

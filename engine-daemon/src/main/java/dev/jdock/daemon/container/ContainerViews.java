@@ -17,6 +17,8 @@ import java.util.function.Function;
 final class ContainerViews {
     private final Function<String, String> imageNameOf;
     private final Function<String, ImageSource.Rootfs> rootfsOf;
+    /** The running exec IDs of a container (null when none): set by the exec feature. */
+    volatile Function<String, List<String>> execIdsOf = id -> null;
 
     /**
      * @param imageNameOf the image name a container was created from, as the user gave it (for ps's IMAGE column)
@@ -58,16 +60,26 @@ final class ContainerViews {
     /** ps's STATUS column: "Up 3 seconds", "Exited (0) 5 minutes ago", "Created". */
     static String statusText(ContainerRunState s, Instant now) {
         return switch (s.status()) {
-            case RUNNING -> "Up " + humanDuration(Duration.between(Instant.parse(s.startedAt()), now));
+            case RUNNING -> "Up " + humanDuration(Duration.between(Instant.parse(s.startedAt()), now))
+                    + healthSuffix(s.health());
             case PAUSED -> "Up " + humanDuration(Duration.between(Instant.parse(s.startedAt()), now)) + " (Paused)";
             case EXITED -> s.finishedAt().equals(ContainerRunState.ZERO_TIME) ? "Exited (" + s.exitCode() + ")"
                     : "Exited (" + s.exitCode() + ") "
                             + humanDuration(Duration.between(Instant.parse(s.finishedAt()), now)) + " ago";
             case CREATED -> "Created";
-            case RESTARTING -> "Restarting (" + s.exitCode() + ")";
+            case RESTARTING -> "Restarting (" + s.exitCode() + ") "
+                    + humanDuration(Duration.between(Instant.parse(s.finishedAt()), now)) + " ago";
             case REMOVING -> "Removal In Progress";
             case DEAD -> "Dead";
         };
+    }
+
+    /** Docker's ps suffix: " (healthy)", " (health: starting)", " (unhealthy)", or nothing. */
+    static String healthSuffix(HealthState h) {
+        if (h == null) {
+            return "";
+        }
+        return h.status().equals(HealthState.STARTING) ? " (health: starting)" : " (" + h.status() + ")";
     }
 
     /** Docker's units.HumanDuration. */
@@ -106,7 +118,7 @@ final class ContainerViews {
         ContainerRunState s = c.state();
         ContainerState state = ContainerState.builder()
                 .status(s.status().wire())
-                .running(s.isRunning())
+                .running(s.isRunning() || s.status() == ContainerStatus.RESTARTING)
                 .paused(s.status() == ContainerStatus.PAUSED)
                 .restarting(s.status() == ContainerStatus.RESTARTING)
                 .oomKilled(s.oomKilled())
@@ -116,6 +128,7 @@ final class ContainerViews {
                 .error(s.error())
                 .startedAt(s.startedAt())
                 .finishedAt(s.finishedAt())
+                .health(s.health() == null ? null : s.health().toMap())
                 .build();
         String networkMode = r.hostConfig().networkMode() == null || r.hostConfig().networkMode().isEmpty()
                 ? "default" : r.hostConfig().networkMode();
@@ -137,7 +150,7 @@ final class ContainerViews {
                 .mountLabel("")
                 .processLabel("")
                 .appArmorProfile("")
-                .execIds(null)
+                .execIds(execIdsOf.apply(r.id()))
                 .hostConfig(r.hostConfig().toBuilder().networkMode(networkMode).build())
                 .graphDriver(graphDriver(c))
                 .mounts(List.of())

@@ -188,6 +188,32 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     }
 
     @Override
+    public void pause(Container c) {
+        cgroup(c).freeze();
+    }
+
+    @Override
+    public void resume(Container c) {
+        cgroup(c).thaw();
+    }
+
+    @Override
+    public void updateResources(Container c, HostConfig hc) {
+        Resources r;
+        try {
+            r = resources(hc).validate(Runtime.getRuntime().availableProcessors(), true);
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage());
+        }
+        cgroup(c).update(r);
+    }
+
+    private CgroupHandle cgroup(Container c) {
+        return cgroups.find(c.id()).orElseThrow(
+                () -> EngineException.conflict("Container " + c.id() + " is not running"));
+    }
+
+    @Override
     public void cleanup(Container c) {
         cgroups.find(c.id()).ifPresent(h -> {
             try {

@@ -25,6 +25,21 @@ public interface RuntimeBackend {
     /** Releases what the process used (cgroups, run directory) once it has exited. */
     void cleanup(Container c);
 
+    /** Freezes every process of the container (cgroup freezer). */
+    default void pause(Container c) {
+        throw dev.jdock.daemon.errors.EngineException.system("pause is not supported by this runtime", null);
+    }
+
+    /** Thaws a frozen container. */
+    default void resume(Container c) {
+        throw dev.jdock.daemon.errors.EngineException.system("unpause is not supported by this runtime", null);
+    }
+
+    /** Applies the resource limits of {@code hc} to the running container's cgroup. */
+    default void updateResources(Container c, dev.jdock.api.types.container.HostConfig hc) {
+        throw dev.jdock.daemon.errors.EngineException.system("update is not supported by this runtime", null);
+    }
+
     /** What {@link #launch} returns: the held process and the session that will release it. */
     record Launched(int pid, int monitorPid, MonitorSession session) {
     }

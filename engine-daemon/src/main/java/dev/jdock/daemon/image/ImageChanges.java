@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * The {@code changes} of {@code docker import --change}: Dockerfile instructions CMD, ENTRYPOINT, ENV, WORKDIR, USER,
- * EXPOSE, LABEL, VOLUME, STOPSIGNAL applied to an image config. Anything else is refused as Docker does.
+ * EXPOSE, LABEL, VOLUME, STOPSIGNAL, ONBUILD applied to an image config. Anything else is refused as Docker does.
  */
 final class ImageChanges {
     private ImageChanges() {
@@ -39,6 +39,7 @@ final class ImageChanges {
         private final Map<String, String> labels = new TreeMap<>();
         private final Map<String, Map<String, Object>> ports = new TreeMap<>();
         private final Map<String, Map<String, Object>> volumes = new TreeMap<>();
+        private final List<String> onBuild = new ArrayList<>();
         private List<String> cmd;
         private List<String> entrypoint;
         private String workdir;
@@ -54,6 +55,7 @@ final class ImageChanges {
                 case "WORKDIR" -> workdir = args;
                 case "USER" -> user = args;
                 case "STOPSIGNAL" -> stopSignal = args;
+                case "ONBUILD" -> onBuild.add(trigger(args));
                 case "EXPOSE" -> {
                     for (String p : args.split("\\s+")) {
                         ports.put(p.contains("/") ? p : p + "/tcp", Map.of());
@@ -69,9 +71,22 @@ final class ImageChanges {
         }
 
         ImageContainerConfig build() {
-            return ImageContainerConfig.of(user, env.isEmpty() ? null : env, cmd, entrypoint, workdir,
-                    labels.isEmpty() ? null : labels, ports.isEmpty() ? null : ports,
-                    volumes.isEmpty() ? null : volumes, stopSignal);
+            return new ImageContainerConfig(null, null, user, null, null, null, ports.isEmpty() ? null : ports, null,
+                    null, null, env.isEmpty() ? null : env, cmd, null, null, null, volumes.isEmpty() ? null : volumes,
+                    workdir, entrypoint, onBuild.isEmpty() ? null : List.copyOf(onBuild),
+                    labels.isEmpty() ? null : labels, stopSignal, null);
+        }
+
+        private static String trigger(String args) {
+            String first = args.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+            switch (first) {
+                case "ONBUILD" -> throw EngineException.invalid("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
+                case "FROM", "MAINTAINER" -> throw EngineException.invalid(first + " isn't allowed as an ONBUILD trigger");
+                case "" -> throw EngineException.invalid("ONBUILD requires at least one argument");
+                default -> {
+                    return args;
+                }
+            }
         }
     }
 

@@ -5,14 +5,11 @@ import dev.jdock.api.value.Digest;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.content.ContentStore;
 import dev.jdock.daemon.errors.EngineException;
-import dev.jdock.daemon.layer.Layer;
 import dev.jdock.daemon.layer.LayerStore;
 import dev.jdock.daemon.snapshot.OverlaySnapshotter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code DELETE /images/{name}} with Docker's semantics (moby daemon/images/image_delete.go): a name untags (and
@@ -172,31 +169,6 @@ final class ImageDeleter {
 
     /** Removes the image's layers no other image or snapshot uses, top first; returns their chainIDs. */
     private List<String> collectGarbage(ImageRecord img) {
-        Set<String> usedChains = new HashSet<>();
-        Set<String> usedDiffs = new HashSet<>();
-        for (ImageRecord other : store.all()) {
-            usedChains.addAll(other.chainIds());
-            usedDiffs.addAll(other.diffIds());
-        }
-        for (String parent : snapshotter.parentsInUse()) {
-            for (Layer l : layers.chain(parent)) {
-                usedChains.add(l.chainId());
-                usedDiffs.add(l.diffId());
-            }
-        }
-        List<String> removed = new ArrayList<>();
-        for (int i = img.chainIds().size() - 1; i >= 0; i--) {
-            String chain = img.chainIds().get(i);
-            if (!usedChains.contains(chain) && layers.exists(chain)) {
-                layers.remove(chain);
-                removed.add(chain);
-            }
-        }
-        for (String diff : img.diffIds()) {
-            if (!usedDiffs.contains(diff)) {
-                content.delete(Digest.parse(diff));
-            }
-        }
-        return removed;
+        return new LayerCollector(store, content, layers, snapshotter).collect(img.chainIds(), img.diffIds());
     }
 }

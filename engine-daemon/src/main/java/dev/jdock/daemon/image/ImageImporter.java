@@ -39,8 +39,7 @@ final class ImageImporter {
             }
             String now = Instant.now().toString();
             String comment = message == null || message.isEmpty() ? "Imported from -" : message;
-            OciImageConfig cfg = new OciImageConfig("amd64", null, message == null || message.isEmpty() ? null
-                    : message, config, now, null,
+            OciImageConfig cfg = new OciImageConfig("amd64", null, comment, config, now, null,
                     List.of(new OciImageConfig.History(now, null, null, comment, null)), "linux", null, null,
                     new OciImageConfig.RootFs("layers", List.of(layer.diffId())), null);
             byte[] bytes;

@@ -6,6 +6,7 @@ import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.registry.AuthConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The image endpoints: load, save, import, list, inspect, tag, remove. */
+/** The image endpoints: load, save, import, pull, push, list, inspect, tag, remove. */
 public final class ImageRouter implements Router {
     private final ImageService images;
 
@@ -32,6 +33,7 @@ public final class ImageRouter implements Router {
         routes.get("/images/{name:.*}/json", this::inspect);
         routes.get("/images/{name:.*}/get", this::saveOne);
         routes.post("/images/{name:.*}/tag", this::tag);
+        routes.post("/images/{name:.*}/push", this::push);
         routes.delete("/images/{name:.*}", this::remove);
     }
 
@@ -86,16 +88,40 @@ public final class ImageRouter implements Router {
     private void create(ApiRequest req, ApiResponse res) throws IOException {
         String src = req.query("fromSrc", "");
         if (req.query("fromImage").isPresent()) {
-            throw new EngineException(dev.jdock.daemon.errors.ErrorKind.NOT_IMPLEMENTED,
-                    "pulling images is not implemented yet");
+            pull(req, res);
+            return;
         }
-        if (!"-".equals(src)) {
-            throw EngineException.invalid("only fromSrc=- (the request body) is supported for import");
+        importImage(req, res, src);
+    }
+
+    /** {@code fromSrc=-} reads the body; any other value is a URL the daemon downloads. */
+    private void importImage(ApiRequest req, ApiResponse res, String src) throws IOException {
+        if (src.isEmpty()) {
+            throw EngineException.invalid("either fromSrc or fromImage must be set");
         }
-        String id = images.importImage(req.body(), req.query("repo", ""), req.query("tag", ""),
-                req.query("message", ""), req.queryAll("changes"));
+        String id;
+        try (java.io.InputStream in = "-".equals(src) ? req.body() : ImportUrl.open(src)) {
+            id = images.importImage(in, src, req.query("repo", ""), req.query("tag", ""),
+                    req.query("message", ""), req.queryAll("changes"));
+        }
         try (OutputStream out = res.stream(200, "application/json")) {
             out.write(jsonLine("status", id));
+        }
+    }
+
+    private void pull(ApiRequest req, ApiResponse res) throws IOException {
+        ImageService.ProgressJob job = images.preparePull(req.query("fromImage", ""), req.query("tag", ""),
+                req.query("platform", ""), AuthConfig.fromHeader(req.header("X-Registry-Auth").orElse(null)));
+        try (OutputStream out = res.stream(200, "application/json")) {
+            job.run(out);
+        }
+    }
+
+    private void push(ApiRequest req, ApiResponse res) throws IOException {
+        ImageService.ProgressJob job = images.preparePush(req.param("name"), req.query("tag", ""),
+                AuthConfig.fromHeader(req.header("X-Registry-Auth").orElse(null)));
+        try (OutputStream out = res.stream(200, "application/json")) {
+            job.run(out);
         }
     }
 

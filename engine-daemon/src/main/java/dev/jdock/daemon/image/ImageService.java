@@ -1,7 +1,11 @@
 package dev.jdock.daemon.image;
 
 import dev.jdock.api.ApiVersion;
+import dev.jdock.api.types.container.ContainerSummary;
 import dev.jdock.api.types.image.ImageDeleteResponseItem;
+import dev.jdock.api.types.image.ImageHistoryItem;
+import dev.jdock.api.types.image.ImagePruneResponse;
+import dev.jdock.api.types.image.SystemDfResponse;
 import dev.jdock.api.types.image.ImageInspect;
 import dev.jdock.api.types.image.ImageSummary;
 import dev.jdock.api.types.image.OciImageConfig;
@@ -13,6 +17,9 @@ import dev.jdock.daemon.content.LocalContentStore;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.LayerStore;
 import dev.jdock.daemon.layer.LayerUnpacker;
+import dev.jdock.daemon.registry.AuthConfig;
+import dev.jdock.daemon.registry.RegistryConfig;
+import dev.jdock.daemon.registry.RegistryService;
 import dev.jdock.daemon.snapshot.OverlaySnapshotter;
 import dev.jdock.daemon.snapshot.Snapshotter;
 import dev.jdock.runtime.syscall.Syscalls;
@@ -21,6 +28,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -40,6 +48,10 @@ public final class ImageService {
     private final ImageRegistrar registrar;
     private final Object mutex = new Object();
     private volatile ImageUsers users = ImageUsers.NONE;
+    private volatile dev.jdock.daemon.events.EventSink events = dev.jdock.daemon.events.EventSink.NONE;
+    private volatile RegistryService registries = new RegistryService(RegistryConfig.defaults());
+    private final LayerDownloads downloads = new LayerDownloads();
+    private final DistributionMetadata distribution;
 
     public ImageService(Path dataRoot, Syscalls syscalls) {
         this.content = new LocalContentStore(dataRoot.resolve("content"));
@@ -47,6 +59,34 @@ public final class ImageService {
         this.snapshotter = new OverlaySnapshotter(layers);
         this.store = new ImageStore(dataRoot.resolve("image"));
         this.registrar = new ImageRegistrar(content, layers, store);
+        this.distribution = new DistributionMetadata(dataRoot.resolve("image").resolve("distribution"));
+        LayerCollector collector = new LayerCollector(store, content, layers, snapshotter);
+        snapshotter.setRemovalListener(parent -> {
+            synchronized (mutex) {
+                collector.collectChain(parent);
+            }
+        });
+        synchronized (mutex) {
+            collector.sweepAll();
+        }
+    }
+
+    /** Set once by the composition root: registry endpoints, TLS and credentials cache for pull and push. */
+    public void setRegistries(RegistryService registries) {
+        this.registries = registries;
+    }
+
+    private ImagePuller.PullContext pullContext() {
+        return new ImagePuller.PullContext(content, layers, store, registrar, mutex, downloads, distribution);
+    }
+
+    /** Set once by the composition root: where image events (load, tag, untag, delete, import) go. */
+    public void setEvents(dev.jdock.daemon.events.EventSink events) {
+        this.events = events;
+    }
+
+    private void emit(String action, String id, String name) {
+        events.emit(dev.jdock.daemon.events.Event.IMAGE, action, id, java.util.Map.of("name", name));
     }
 
     /** Set once by the composition root when the container service exists. */
@@ -141,6 +181,7 @@ public final class ImageService {
             store.addRef(ref, id);
             store.get(id).ifPresent(r -> store.put(r.withLastTagTime(Instant.now().toString())));
         }
+        emit("tag", id, ref.familiarString());
     }
 
     public List<ImageSummary> list(boolean all, Filters filters, ApiVersion version) {
@@ -152,14 +193,42 @@ public final class ImageService {
     }
 
     public List<ImageDeleteResponseItem> remove(String name, boolean force, boolean prune) {
+        List<ImageDeleteResponseItem> items;
+        String imageId = resolve(name);
         synchronized (mutex) {
-            return new ImageDeleter(this, store, content, layers, snapshotter, users).delete(name, force, prune);
+            items = new ImageDeleter(this, store, content, layers, snapshotter, users).delete(name, force, prune);
         }
+        for (ImageDeleteResponseItem item : items) {
+            if (item.untagged() != null) {
+                emit("untag", imageId, imageId);
+            }
+            if (item.deleted() != null) {
+                emit("delete", item.deleted(), item.deleted());
+            }
+        }
+        return items;
     }
 
     /** {@code POST /images/load}: returns after the archive is stored; each "Loaded image" line goes to {@code out}. */
     public void load(InputStream archive, Consumer<String> out) {
-        new ImageLoader(content, store, registrar, mutex).load(archive, out);
+        new ImageLoader(content, store, registrar, mutex).load(archive, line -> {
+            out.accept(line);
+            loaded(line);
+        });
+    }
+
+    /** A "load" event per "Loaded image: ref" / "Loaded image ID: id" line. */
+    private void loaded(String line) {
+        String ref = line.startsWith("Loaded image ID: ") ? line.substring(17).trim()
+                : line.startsWith("Loaded image: ") ? line.substring(14).trim() : null;
+        if (ref == null) {
+            return;
+        }
+        try {
+            emit("load", resolve(ref), ref);
+        } catch (RuntimeException e) {
+            // the image went away meanwhile: no event
+        }
     }
 
     /** {@code GET /images/get}: writes a docker-archive (with OCI layout files) of the named images. */
@@ -181,8 +250,62 @@ public final class ImageService {
         void writeTo(OutputStream out);
     }
 
+    /** {@code GET /images/{name}/history}: newest first. */
+    public List<ImageHistoryItem> history(String name) {
+        ImageRecord r = record(name);
+        return ImageHistory.of(r, configFile(r.id()), repoTags(r.id()), ImageHistory.sizes(layers));
+    }
+
+    /** {@code POST /images/prune}. */
+    public ImagePruneResponse prune(Filters filters) {
+        return new ImagePruner(this, store, layers, users).prune(filters, Instant.now());
+    }
+
+    /** {@code GET /system/df}: {@code containers} as the container service lists them (all, no sizes). */
+    public SystemDfResponse diskUsage(Set<String> types, List<ContainerSummary> containers, ApiVersion version) {
+        return new DiskUsage(this, store, layers, snapshotter).compute(types, containers, version);
+    }
+
     /** {@code POST /images/create?fromSrc=-}: a one-layer image from a root filesystem tar; returns its ID. */
     public String importImage(InputStream rootfsTar, String repo, String tag, String message, List<String> changes) {
-        return new ImageImporter(content, layers, store, mutex).importImage(rootfsTar, repo, tag, message, changes);
+        return importImage(rootfsTar, "-", repo, tag, message, changes);
+    }
+
+    /**
+     * {@code POST /images/create?fromSrc=…}: {@code src} is "-" (the body) or the URL the tar was downloaded from;
+     * an empty message becomes Docker's "Imported from &lt;src&gt;".
+     */
+    public String importImage(InputStream rootfsTar, String src, String repo, String tag, String message,
+            List<String> changes) {
+        String comment = message == null || message.isEmpty() ? "Imported from " + src : message;
+        String id = new ImageImporter(content, layers, store, mutex).importImage(rootfsTar, repo, tag, comment,
+                changes);
+        emit("import", id, id);
+        return id;
+    }
+
+    /** {@code POST /commit}: the parent image's layers plus {@code layerTar} as a new image; returns its ID. */
+    public String commit(ImageCommitter.Request request, InputStream layerTar) {
+        return new ImageCommitter(content, layers, store, mutex).commit(request, layerTar);
+    }
+
+    /** A pull or push, resolved and checked; {@link #run} streams its JSON progress (errors included) to {@code out}. */
+    @FunctionalInterface
+    public interface ProgressJob {
+        void run(OutputStream out);
+    }
+
+    /**
+     * {@code POST /images/create?fromImage=&tag=&platform=}: resolves the manifest now (404 {@code manifest for X not
+     * found: …} and other registry errors are thrown here, before any byte is streamed); the job does the pull.
+     * An empty tag on a reference without tag or digest pulls every tag.
+     */
+    public ProgressJob preparePull(String fromImage, String tag, String platform, AuthConfig auth) {
+        return new ImagePuller(pullContext(), registries).prepare(fromImage, tag, platform, auth);
+    }
+
+    /** {@code POST /images/{name}/push?tag=}: an empty tag pushes every local tag of the repository. */
+    public ProgressJob preparePush(String name, String tag, AuthConfig auth) {
+        return new ImagePusher(pullContext(), registries).prepare(name, tag, auth);
     }
 }

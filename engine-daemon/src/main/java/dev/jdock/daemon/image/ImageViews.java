@@ -46,6 +46,13 @@ final class ImageViews {
         List<ImageSummary> out = new ArrayList<>();
         for (ImageRecord r : store.all()) {
             List<ImageReference> refs = store.refsOf(r.id());
+            Set<String> patterns = filters.values("reference");
+            if (!patterns.isEmpty()) {
+                refs = refs.stream().filter(ref -> familiarMatch(patterns, ref)).toList();
+                if (refs.isEmpty()) {
+                    continue;
+                }
+            }
             OciImageConfig cfg = service.configFile(r.id());
             long created = epochSeconds(cfg.created());
             if (!matches(filters, refs, cfg, created, before, since)) {
@@ -86,9 +93,6 @@ final class ImageViews {
                 return false;
             }
         }
-        if (!f.values("reference").isEmpty() && !referenceMatches(f.values("reference"), refs)) {
-            return false;
-        }
         Map<String, String> labels = cfg.config() == null || cfg.config().labels() == null ? Map.of()
                 : cfg.config().labels();
         for (String l : f.values("label")) {
@@ -101,18 +105,22 @@ final class ImageViews {
         return (before == null || created < before) && (since == null || created > since);
     }
 
-    private static boolean referenceMatches(Set<String> patterns, List<ImageReference> refs) {
+    /**
+     * moby's reference.FamiliarMatch with Go's path.Match: the glob against the familiar name
+     * ({@code busybox}, {@code example.com/team/app}), else against the familiar string with tag or digest.
+     */
+    static boolean familiarMatch(Set<String> patterns, ImageReference ref) {
         for (String p : patterns) {
-            PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + p);
-            for (ImageReference r : refs) {
-                if (r.digest() != null) {
-                    continue;
-                }
-                String tagged = r.familiarString();
-                String name = r.familiarName();
-                if (m.matches(Path.of(tagged)) || (!p.contains(":") && m.matches(Path.of(name)))) {
-                    return true;
-                }
+            PathMatcher m;
+            try {
+                m = FileSystems.getDefault().getPathMatcher("glob:" + p);
+            } catch (IllegalArgumentException e) {
+                throw EngineException.invalid("invalid reference filter " + p + ": " + e.getMessage());
+            }
+            String name = ref.familiarName();
+            String full = ref.digest() != null ? name + "@" + ref.digest() : ref.familiarString();
+            if (m.matches(Path.of(name)) || m.matches(Path.of(full))) {
+                return true;
             }
         }
         return false;

@@ -113,6 +113,17 @@ public final class LayerStore {
      * layer returned. Uncompressed bytes are copied to {@code tee} when not null. On any failure nothing is left.
      */
     public Layer create(String parentChainId, InputStream archive, String expectedDiffId, OutputStream tee) {
+        try (Pending p = unpack(archive, expectedDiffId, tee)) {
+            return p.commit(parentChainId);
+        }
+    }
+
+    /**
+     * Unpacks a layer into a private {@code new-*} directory without placing it in any chain yet (a layer's diff does
+     * not depend on its parent, so several can be unpacked in parallel). {@link Pending#commit} installs it; closing
+     * an uncommitted one deletes it.
+     */
+    public Pending unpack(InputStream archive, String expectedDiffId, OutputStream tee) {
         Path tmp;
         try {
             tmp = Files.createTempDirectory(root, "new-");
@@ -124,21 +135,53 @@ public final class LayerStore {
             Path diff = Files.createDirectory(tmp.resolve("diff"));
             Files.createDirectory(tmp.resolve("work"));
             UnpackResult r = unpacker.unpack(archive, diff, tee);
-            String diffId = r.diffId().toString();
-            if (expectedDiffId != null && !expectedDiffId.equals(diffId)) {
+            if (expectedDiffId != null && !expectedDiffId.equals(r.diffId().toString())) {
                 throw EngineException.invalid("layer digest mismatch: expected diffID " + expectedDiffId
-                        + ", got " + diffId);
+                        + ", got " + r.diffId());
             }
-            String chainId = parentChainId == null ? diffId
-                    : chainIds(List.of(parentChainId, diffId)).get(1);
-            Layer layer = install(tmp, new Layer(chainId, diffId, parentChainId, newLink(), r.contentSize(),
-                    r.tarSize(), null));
             done = true;
-            return layer;
+            return new Pending(tmp, r);
         } catch (IOException e) {
             throw EngineException.system("unpacking layer: " + e.getMessage(), e);
         } finally {
             if (!done) {
+                deleteQuietly(tmp);
+            }
+        }
+    }
+
+    /** An unpacked layer not yet installed. */
+    public final class Pending implements AutoCloseable {
+        private final Path tmp;
+        private final UnpackResult result;
+        private boolean committed;
+
+        private Pending(Path tmp, UnpackResult result) {
+            this.tmp = tmp;
+            this.result = result;
+        }
+
+        public UnpackResult result() {
+            return result;
+        }
+
+        /** Installs the layer on top of {@code parentChainId} (which must exist); returns the stored layer. */
+        public Layer commit(String parentChainId) {
+            String diffId = result.diffId().toString();
+            String chainId = parentChainId == null ? diffId : chainIds(List.of(parentChainId, diffId)).get(1);
+            try {
+                Layer layer = install(tmp, new Layer(chainId, diffId, parentChainId, newLink(),
+                        result.contentSize(), result.tarSize(), null));
+                committed = true;
+                return layer;
+            } catch (IOException e) {
+                throw EngineException.system("installing layer " + chainId + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!committed) {
                 deleteQuietly(tmp);
             }
         }

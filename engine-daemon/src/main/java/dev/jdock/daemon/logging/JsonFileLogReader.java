@@ -7,30 +7,43 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Reads a Docker json-file log as it grows: whole lines only (a partly written last line is left for the next
- * read), parsed with the streaming parser, never the whole file in memory.
+ * Reads a Docker json-file log and its rotated generations ({@code log.N} ... {@code log.1}, then {@code log}) in
+ * order, then follows the live file as it grows: whole lines only (a partly written last line is left for the next
+ * read), parsed with the streaming parser, never a whole file in memory.
+ *
+ * <p>Rotation (the monitor renames {@code log} to {@code log.1} and opens a new {@code log}) is detected by the
+ * open file's inode leaving the live name; the old file is then read to its end through the still-open descriptor
+ * before moving to the next generation, so no line is missed or repeated. A live file that shrinks (truncated in
+ * place, {@code max-file=1}) is read again from its start.
  */
 public final class JsonFileLogReader implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final Path file;
+    private final LogFileSet files;
     private RandomAccessFile raf;
+    private Object key;
     private long position;
+    /** The open file was rotated away: nothing more will be appended, read it to the end and move on. */
+    private boolean finished;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final byte[] buf = new byte[8192];
+    private int bufLen;
+    private int bufPos;
 
-    public JsonFileLogReader(Path file) {
-        this.file = file;
+    public JsonFileLogReader(java.nio.file.Path file) {
+        this.files = new LogFileSet(file);
     }
 
-    /** The last {@code n} entries of the file (all when n < 0), leaving the reader positioned at the end. */
+    /** The last {@code n} entries of all generations (all when n < 0), leaving the reader at the end. */
     public Deque<LogEntry> tail(long n) throws IOException {
         Deque<LogEntry> out = new ArrayDeque<>();
         LogEntry e;
@@ -43,48 +56,103 @@ public final class JsonFileLogReader implements AutoCloseable {
         return out;
     }
 
-    /** The next complete entry, or empty when none is complete yet. */
+    /** The next complete entry, or empty when none is complete yet (or a rotation is half done). */
     public Optional<LogEntry> next() throws IOException {
-        if (raf == null) {
-            if (!Files.exists(file)) {
-                return Optional.empty();
-            }
-            raf = new RandomAccessFile(file.toFile(), "r");
-        }
         while (true) {
-            int b = readByte();
-            if (b < 0) {
+            if (raf == null && !open(true)) {
                 return Optional.empty();
             }
-            if (b == '\n') {
-                byte[] line = partial.toByteArray();
-                partial.reset();
+            byte[] line = readLine();
+            if (line != null) {
                 Optional<LogEntry> e = parse(line);
                 if (e.isPresent()) {
                     return e;
                 }
-            } else {
-                partial.write(b);
+                continue;
             }
+            if (finished) {
+                if (!open(false)) {
+                    return Optional.empty();
+                }
+                continue;
+            }
+            if (files.isLive(key)) {
+                if (raf.length() < position) {
+                    seek(0);
+                    continue;
+                }
+                return Optional.empty();
+            }
+            finished = true; // rotated away or deleted: drain what was written before the rename, then move on
         }
     }
 
-    private final byte[] buf = new byte[8192];
-    private int bufLen;
-    private int bufPos;
-
-    private int readByte() throws IOException {
-        if (bufPos >= bufLen) {
-            raf.seek(position);
-            bufLen = raf.read(buf);
-            bufPos = 0;
-            if (bufLen <= 0) {
-                bufLen = 0;
-                return -1;
-            }
-            position += bufLen;
+    /**
+     * Opens the oldest generation ({@code first}) or the one after the current file. The directory is scanned
+     * before and after opening and must look the same, so a rotation running meanwhile is never misread.
+     */
+    private boolean open(boolean first) throws IOException {
+        List<Object> keys = files.scan();
+        if (keys.contains(null)) {
+            return false; // a rotation is renaming files right now: look again on the next call
         }
-        return buf[bufPos++] & 0xff;
+        int target;
+        if (first) {
+            target = keys.size() - 1;
+        } else {
+            int mine = LogFileSet.indexOf(keys, key);
+            target = mine > 0 ? mine - 1 : keys.size() - 1; // deleted: every remaining file is newer
+        }
+        Object want = keys.get(target);
+        RandomAccessFile f;
+        try {
+            f = new RandomAccessFile(files.path(target).toFile(), "r");
+        } catch (java.io.FileNotFoundException e) {
+            return false;
+        }
+        if (!want.equals(LogFileSet.key(files.path(target))) || !keys.equals(files.scan())) {
+            f.close();
+            return false;
+        }
+        if (raf != null) {
+            raf.close();
+        }
+        raf = f;
+        key = want;
+        finished = false;
+        seek(0);
+        return true;
+    }
+
+    private void seek(long pos) {
+        position = pos;
+        bufLen = 0;
+        bufPos = 0;
+        partial.reset();
+    }
+
+    /** A complete line without its newline, or null at the end of what has been written. */
+    private byte[] readLine() throws IOException {
+        while (true) {
+            if (bufPos >= bufLen) {
+                raf.seek(position);
+                bufLen = Math.max(0, raf.read(buf));
+                bufPos = 0;
+                if (bufLen == 0) {
+                    return null;
+                }
+                position += bufLen;
+            }
+            while (bufPos < bufLen) {
+                byte b = buf[bufPos++];
+                if (b == '\n') {
+                    byte[] line = partial.toByteArray();
+                    partial.reset();
+                    return line;
+                }
+                partial.write(b);
+            }
+        }
     }
 
     static Optional<LogEntry> parse(byte[] line) throws IOException {
@@ -94,17 +162,19 @@ public final class JsonFileLogReader implements AutoCloseable {
         String log = null;
         String stream = "stdout";
         String time = null;
+        Map<String, String> attrs = Map.of();
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                p.nextToken();
+                JsonToken t = p.nextToken();
                 switch (name) {
                     case "log" -> log = p.getValueAsString();
                     case "stream" -> stream = p.getValueAsString();
                     case "time" -> time = p.getValueAsString();
+                    case "attrs" -> attrs = t == JsonToken.START_OBJECT ? attrs(p) : skip(p);
                     default -> p.skipChildren();
                 }
             }
@@ -123,7 +193,23 @@ public final class JsonFileLogReader implements AutoCloseable {
             }
         }
         return Optional.of(new LogEntry(log.getBytes(StandardCharsets.UTF_8), "stderr".equals(stream), t,
-                time == null ? "" : time));
+                time == null ? "" : time, attrs));
+    }
+
+    private static Map<String, String> attrs(JsonParser p) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            p.nextToken();
+            out.put(k, p.getValueAsString(""));
+            p.skipChildren();
+        }
+        return out;
+    }
+
+    private static Map<String, String> skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return Map.of();
     }
 
     @Override

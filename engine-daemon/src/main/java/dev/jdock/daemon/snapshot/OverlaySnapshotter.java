@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -31,10 +32,19 @@ public final class OverlaySnapshotter implements Snapshotter {
 
     private final LayerStore layers;
     private final Path root;
+    private volatile Consumer<String> removalListener = parent -> { };
 
     public OverlaySnapshotter(LayerStore layers) {
         this.layers = layers;
         this.root = layers.root();
+    }
+
+    /**
+     * Called after a snapshot is removed, outside the snapshotter's lock, with the snapshot's parent chainID (null
+     * for a snapshot without layers): the image service collects layers that are no longer used.
+     */
+    public void setRemovalListener(Consumer<String> listener) {
+        this.removalListener = listener;
     }
 
     record Meta(@JsonProperty("key") String key, @JsonProperty("parent") String parent) {
@@ -107,11 +117,28 @@ public final class OverlaySnapshotter implements Snapshotter {
     }
 
     @Override
-    public synchronized void remove(String key) {
+    public void remove(String key) {
+        Optional<String> parent = removeDir(key);
+        if (parent != null) {
+            removalListener.accept(parent.orElse(null));
+        }
+    }
+
+    private static Optional<String> parentOf(Path dir) {
+        try {
+            return Optional.ofNullable(Json.mapper().readValue(dir.resolve(META).toFile(), Meta.class).parent());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Removes the directory; returns the parent chainID (empty: none), or null when the key did not exist. */
+    private synchronized Optional<String> removeDir(String key) {
         Path dir = dirOf(key);
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+            return null;
         }
+        Optional<String> parent = parentOf(dir);
         Path del = root.resolve("del-" + UUID.randomUUID());
         try {
             Files.move(dir, del, StandardCopyOption.ATOMIC_MOVE);
@@ -119,6 +146,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         } catch (IOException e) {
             throw EngineException.system("removing snapshot " + key + ": " + e.getMessage(), e);
         }
+        return parent;
     }
 
     @Override

@@ -29,6 +29,19 @@ public interface CgroupHandle {
 
     CgroupStats stats();
 
+    /** Detailed usage for the stats API (CPU, memory with memory.stat, pids, block I/O). */
+    default CgroupMetrics metrics() {
+        return CgroupMetrics.EMPTY;
+    }
+
+    /**
+     * Device access: {@code allowAll} (privileged) allows every device; otherwise everything is denied and then each
+     * rule of {@code allow} ({@link DeviceRules} syntax, e.g. {@code c 1:3 rwm}) is allowed. Only the v1 devices
+     * controller is supported; on v2 (which needs an eBPF program) this is a no-op.
+     */
+    default void setDeviceRules(boolean allowAll, List<String> allow) {
+    }
+
     /** Kills remaining processes (cgroup.kill where available, else SIGKILL each), then removes the directories. */
     void destroy();
 }

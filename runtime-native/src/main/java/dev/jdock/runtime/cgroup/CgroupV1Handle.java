@@ -61,6 +61,22 @@ final class CgroupV1Handle implements CgroupHandle {
     }
 
     @Override
+    public void setDeviceRules(boolean allowAll, List<String> allow) {
+        Path dir = dirs.get("devices");
+        if (dir == null) {
+            return;
+        }
+        if (allowAll) {
+            fs.write(dir.resolve("devices.allow"), "a");
+            return;
+        }
+        fs.write(dir.resolve("devices.deny"), "a");
+        for (String rule : allow) {
+            fs.write(dir.resolve("devices.allow"), rule);
+        }
+    }
+
+    @Override
     public void update(Resources r) {
         Path memory = dirs.get("memory");
         boolean swapAccounting = memory != null && fs.exists(memory.resolve("memory.memsw.limit_in_bytes"));
@@ -150,6 +166,11 @@ final class CgroupV1Handle implements CgroupHandle {
                 memory == null ? -1 : CgroupProcs.readLong(fs, memory.resolve("memory.usage_in_bytes")),
                 memory == null ? -1 : CgroupProcs.readLong(fs, memory.resolve("memory.limit_in_bytes")),
                 pids == null ? -1 : CgroupProcs.readLong(fs, pids.resolve("pids.current")));
+    }
+
+    @Override
+    public CgroupMetrics metrics() {
+        return new CgroupMetricsReader(fs).v1(dirs);
     }
 
     @Override

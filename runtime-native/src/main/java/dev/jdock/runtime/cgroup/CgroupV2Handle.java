@@ -95,6 +95,11 @@ final class CgroupV2Handle implements CgroupHandle {
     }
 
     @Override
+    public CgroupMetrics metrics() {
+        return new CgroupMetricsReader(fs).v2(dir);
+    }
+
+    @Override
     public void destroy() {
         if (!fs.exists(dir)) {
             return;

@@ -1,7 +1,10 @@
 package dev.jdock.runtime.spec;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,6 +14,7 @@ import java.util.Optional;
  *
  * @param bundleDir persistent per-container directory; the monitor writes {@code exit} there
  * @param runDir    volatile directory for {@code attach.sock} and {@code monitor.pid}
+ * @param sysctls   dotted names and values written under /proc/sys by the init (validated by the caller)
  */
 public record RuntimeSpec(
         String id,
@@ -28,10 +32,20 @@ public record RuntimeSpec(
         Optional<Path> seccompBpf,
         List<Path> cgroupProcsFiles,
         LogSpec log,
-        Optional<Integer> oomScoreAdj) {
+        Optional<Integer> oomScoreAdj,
+        Map<String, String> sysctls) {
 
     /** sun_path is 108 bytes; {@code <runDir>/attach.sock} must fit. */
     static final int MAX_SOCKET_PATH = 107;
+
+    /** Without sysctls. */
+    public RuntimeSpec(String id, Path bundleDir, Path runDir, RootfsSpec rootfs, ProcessSpec process, String hostname,
+            List<NamespaceSpec> namespaces, List<MountSpec> mounts, List<DeviceSpec> devices, List<String> maskedPaths,
+            List<String> readonlyPaths, boolean readonlyRootfs, Optional<Path> seccompBpf, List<Path> cgroupProcsFiles,
+            LogSpec log, Optional<Integer> oomScoreAdj) {
+        this(id, bundleDir, runDir, rootfs, process, hostname, namespaces, mounts, devices, maskedPaths, readonlyPaths,
+                readonlyRootfs, seccompBpf, cgroupProcsFiles, log, oomScoreAdj, Map.of());
+    }
 
     public RuntimeSpec {
         if (id == null || id.isEmpty() || !id.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
@@ -61,6 +75,12 @@ public record RuntimeSpec(
                 throw new IllegalArgumentException("oomScoreAdj out of range: " + v);
             }
         });
+        sysctls = Collections.unmodifiableMap(new LinkedHashMap<>(sysctls));
+        for (String k : sysctls.keySet()) {
+            if (k.isEmpty() || k.contains("/") || k.contains("..") || k.contains(" ")) {
+                throw new IllegalArgumentException("invalid sysctl name: " + k);
+            }
+        }
         long types = namespaces.stream().map(NamespaceSpec::type).distinct().count();
         if (types != namespaces.size()) {
             throw new IllegalArgumentException("duplicate namespace type in " + namespaces);

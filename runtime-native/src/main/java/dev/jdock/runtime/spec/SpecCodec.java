@@ -38,6 +38,7 @@ import java.util.List;
  *   seccomp &lt;bpf-file&gt; | cgroupprocs &lt;path&gt; (repeated)
  *   log &lt;json-file|none&gt; &lt;path&gt; &lt;max-size bytes, 0 = unlimited&gt; &lt;max-file&gt;
  *   oomscoreadj &lt;n&gt;
+ *   sysctl &lt;dotted.name&gt; &lt;value&gt;              (repeated; written under /proc/sys before it turns read-only)
  *   end                                            last line (a spec without it is truncated)
  * </pre>
  */
@@ -110,6 +111,7 @@ public final class SpecCodec {
         out.add("log", enc(log.driver()), enc(log.path().toString()), Long.toString(log.maxSize()),
                 num(log.maxFile()));
         s.oomScoreAdj().ifPresent(v -> out.add("oomscoreadj", num(v)));
+        s.sysctls().forEach((k, v) -> out.add("sysctl", enc(k), enc(v)));
         out.add("end");
         return out.toString();
     }

@@ -36,6 +36,7 @@ final class SpecDecoder {
     private Optional<Path> seccomp = Optional.empty();
     private LogSpec log = LogSpec.none();
     private Optional<Integer> oomScoreAdj = Optional.empty();
+    private final java.util.Map<String, String> sysctls = new java.util.LinkedHashMap<>();
 
     SpecDecoder(String text) {
         this.text = text;
@@ -67,7 +68,7 @@ final class SpecDecoder {
         ProcessSpec process = new ProcessSpec(args, env, cwd, user, gids, tty, openStdin, stdinOnce, consoleHeight,
                 consoleWidth, noNewPrivs, caps, rlimits);
         return new RuntimeSpec(id, Path.of(bundle), Path.of(rundir), rootfs, process, hostname, namespaces, mounts,
-                devices, masked, readonly, rootfsReadonly, seccomp, cgroupProcs, log, oomScoreAdj);
+                devices, masked, readonly, rootfsReadonly, seccomp, cgroupProcs, log, oomScoreAdj, sysctls);
     }
 
     private void directive(String[] f) {
@@ -109,6 +110,7 @@ final class SpecDecoder {
             case "log" -> log = new LogSpec(v, Path.of(SpecCodec.dec(f[2])), Long.parseLong(f[3]),
                     Integer.parseInt(f[4]));
             case "oomscoreadj" -> oomScoreAdj = Optional.of(Integer.parseInt(v));
+            case "sysctl" -> sysctls.put(v, SpecCodec.dec(f[2]));
             default -> throw new IllegalArgumentException("unknown directive " + f[0]);
         }
     }

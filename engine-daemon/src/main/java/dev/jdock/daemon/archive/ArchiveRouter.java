@@ -1,0 +1,158 @@
+package dev.jdock.daemon.archive;
+
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.image.ImageContainerConfig;
+import dev.jdock.daemon.api.ApiRequest;
+import dev.jdock.daemon.api.ApiResponse;
+import dev.jdock.daemon.api.Router;
+import dev.jdock.daemon.api.Routes;
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.container.ContainerService;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.image.ImageCommitter;
+import dev.jdock.daemon.image.ImageService;
+import dev.jdock.runtime.syscall.Syscalls;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Container filesystem endpoints: {@code HEAD/GET/PUT /containers/{id}/archive}, {@code GET /containers/{id}/export},
+ * {@code GET /containers/{id}/changes} and {@code POST /commit}.
+ */
+public final class ArchiveRouter implements Router {
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveRouter.class);
+    private static final int BUFFER = 64 * 1024;
+
+    private final ContainerService containers;
+    private final ImageService images;
+    private final ArchiveService archives;
+    private final Path spool;
+
+    /** @param spool a directory for commit's temporary layer tar (the exec root) */
+    public ArchiveRouter(ContainerService containers, ImageService images, ArchiveService archives, Path spool) {
+        this.containers = containers;
+        this.images = images;
+        this.archives = archives;
+        this.spool = spool;
+    }
+
+    /** The router with its service: temporary mounts and commit spools go under {@code execRoot}. */
+    public static ArchiveRouter create(ContainerService containers, ImageService images, Syscalls syscalls,
+            Path execRoot) {
+        return new ArchiveRouter(containers, images,
+                new ArchiveService(syscalls, images.snapshotter(), execRoot.resolve("archive")), execRoot);
+    }
+
+    @Override
+    public void register(Routes r) {
+        r.head("/containers/{id}/archive", this::head);
+        r.get("/containers/{id}/archive", this::get);
+        r.put("/containers/{id}/archive", this::put);
+        r.get("/containers/{id}/export", this::export);
+        r.get("/containers/{id}/changes", this::changes);
+        r.post("/commit", this::commit);
+    }
+
+    private static String path(ApiRequest req) {
+        return req.query("path").filter(p -> !p.isEmpty())
+                .orElseThrow(() -> EngineException.invalid("path cannot be empty"));
+    }
+
+    private void head(ApiRequest req, ApiResponse res) {
+        Container c = containers.get(req.param("id"));
+        PathStat stat = archives.stat(c, path(req));
+        res.header(PathStat.HEADER, stat.encode());
+        res.status(200);
+    }
+
+    private void get(ApiRequest req, ApiResponse res) throws IOException {
+        Container c = containers.get(req.param("id"));
+        try (ArchiveService.PreparedArchive a = archives.archive(c, path(req))) {
+            res.header(PathStat.HEADER, a.stat().encode());
+            try (OutputStream out = new BufferedOutputStream(res.stream(200, "application/x-tar"), BUFFER)) {
+                a.writeTo(out);
+            }
+        }
+    }
+
+    private void put(ApiRequest req, ApiResponse res) throws IOException {
+        Container c = containers.get(req.param("id"));
+        try (InputStream body = req.body()) {
+            archives.extract(c, path(req), req.queryBool("noOverwriteDirNonDir", false),
+                    req.queryBool("copyUIDGID", false), body);
+        }
+        res.status(200);
+    }
+
+    private void export(ApiRequest req, ApiResponse res) throws IOException {
+        Container c = containers.get(req.param("id"));
+        try (OutputStream out = new BufferedOutputStream(res.stream(200, "application/octet-stream"), BUFFER)) {
+            archives.export(c, out);
+        }
+    }
+
+    private void changes(ApiRequest req, ApiResponse res) {
+        Container c = containers.get(req.param("id"));
+        List<ChangesCalculator.Change> changes = archives.changes(c);
+        res.json(200, changes.isEmpty() ? null : changes);
+    }
+
+    private void commit(ApiRequest req, ApiResponse res) throws IOException {
+        String ref = req.query("container").filter(s -> !s.isEmpty())
+                .orElseThrow(() -> EngineException.notFound("No such container: "));
+        Container c = containers.get(ref);
+        List<String> changes = new ArrayList<>();
+        for (String ch : req.queryAll("changes")) {
+            changes.addAll(List.of(ch.split("\n")));
+        }
+        ContainerConfig cc = c.record().config();
+        ImageCommitter.Request request = new ImageCommitter.Request(c.record().imageId(), toImageConfig(cc),
+                changes, req.query("author", ""), req.query("comment", ""), createdBy(c),
+                req.query("repo", ""), req.query("tag", ""));
+        Files.createDirectories(spool);
+        Path tmp = Files.createTempFile(spool, "commit-", ".tar");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), BUFFER)) {
+                archives.writeLayerDiff(c, out);
+            }
+            String id;
+            try (InputStream in = Files.newInputStream(tmp)) {
+                id = images.commit(request, in);
+            }
+            res.json(201, Map.of("Id", id));
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                LOG.warn("removing {}: {}", tmp, e.getMessage());
+            }
+        }
+    }
+
+    /** Docker's {@code created_by} for a commit: the container's Cmd joined with spaces. */
+    private static String createdBy(Container c) {
+        List<String> cmd = c.record().config().cmd();
+        return cmd == null ? "" : String.join(" ", cmd);
+    }
+
+    private static dev.jdock.api.types.image.HealthConfig health(dev.jdock.api.types.container.HealthConfig h) {
+        return h == null ? null : new dev.jdock.api.types.image.HealthConfig(h.test(), h.interval(), h.timeout(),
+                h.startPeriod(), h.startInterval(), h.retries());
+    }
+
+    static ImageContainerConfig toImageConfig(ContainerConfig c) {
+        return new ImageContainerConfig(c.hostname(), c.domainname(), c.user(), c.attachStdin(), c.attachStdout(),
+                c.attachStderr(), c.exposedPorts(), c.tty(), c.openStdin(), c.stdinOnce(), c.env(), c.cmd(),
+                health(c.healthcheck()), c.argsEscaped(), c.image(), c.volumes(), c.workingDir(), c.entrypoint(),
+                c.onBuild(), c.labels(), c.stopSignal(), c.shell());
+    }
+}

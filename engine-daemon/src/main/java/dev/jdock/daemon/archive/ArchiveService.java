@@ -1,0 +1,143 @@
+package dev.jdock.daemon.archive;
+
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.daemon.snapshot.SnapshotMounts;
+import dev.jdock.daemon.snapshot.Snapshotter;
+import dev.jdock.runtime.syscall.Syscalls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** The container filesystem operations behind the archive, export, changes and commit endpoints. */
+public final class ArchiveService {
+    /** Pseudo filesystems of a live root whose contents are never archived. */
+    private static final Set<String> PSEUDO = Set.of("/proc", "/sys", "/dev");
+
+    private final Syscalls syscalls;
+    private final Snapshotter snapshots;
+    private final ContainerRootAccess roots;
+    private final OverlayProbe probe;
+
+    public ArchiveService(Syscalls syscalls, Snapshotter snapshots, Path mountBase) {
+        this.syscalls = syscalls;
+        this.snapshots = snapshots;
+        this.roots = new ContainerRootAccess(syscalls, snapshots, mountBase);
+        this.probe = OverlayProbe.of(syscalls);
+    }
+
+    /** {@code HEAD /containers/{id}/archive}. */
+    public PathStat stat(Container c, String path) {
+        try (ContainerRootAccess.RootView v = roots.open(c, false)) {
+            return existing(c, v.root(), path).stat(v.root());
+        }
+    }
+
+    /** A tar of a container path, ready to stream: the stat is known (and 404 raised) before any byte is sent. */
+    public interface PreparedArchive extends AutoCloseable {
+        PathStat stat();
+
+        void writeTo(OutputStream out) throws IOException;
+
+        @Override
+        void close();
+    }
+
+    /** {@code GET /containers/{id}/archive}: the caller sends the stat header, streams, then closes. */
+    public PreparedArchive archive(Container c, String path) {
+        ContainerRootAccess.RootView v = roots.open(c, false);
+        try {
+            ArchivePath p = existing(c, v.root(), path);
+            PathStat stat = p.stat(v.root());
+            return new PreparedArchive() {
+                @Override
+                public PathStat stat() {
+                    return stat;
+                }
+
+                @Override
+                public void writeTo(OutputStream out) throws IOException {
+                    TarWriter tar = new TarWriter(out, null);
+                    if (v.live()) {
+                        tar.descendInto(dir -> !isPseudo(v.root(), dir));
+                    }
+                    tar.addTree(p.host(), p.entryName());
+                    tar.finish();
+                }
+
+                @Override
+                public void close() {
+                    v.close();
+                }
+            };
+        } catch (RuntimeException e) {
+            v.close();
+            throw e;
+        }
+    }
+
+    private static boolean isPseudo(Path root, Path dir) {
+        return PSEUDO.contains(PathResolver.containerPath(root, dir));
+    }
+
+    private static ArchivePath existing(Container c, Path root, String path) {
+        ArchivePath p = ArchivePath.resolve(root, path);
+        if (!p.exists()) {
+            throw EngineException.notFound("Could not find the file " + path + " in container " + c.name());
+        }
+        return p;
+    }
+
+    /** {@code PUT /containers/{id}/archive}: extracts {@code tar} into the directory {@code path}. */
+    public void extract(Container c, String path, boolean noOverwriteDirNonDir, boolean copyUidGid, InputStream tar)
+            throws IOException {
+        if (path == null || path.isEmpty()) {
+            throw EngineException.invalid("path cannot be empty");
+        }
+        if (c.record().hostConfig() != null && c.record().hostConfig().readonlyRootfs()) {
+            throw new EngineException(ErrorKind.FORBIDDEN, "container rootfs is marked read-only");
+        }
+        try (ContainerRootAccess.RootView v = roots.open(c, true)) {
+            Path dest = PathResolver.resolve(v.root(), ArchivePath.absolute(path));
+            if (!Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+                throw EngineException.notFound("Could not find the file " + path + " in container " + c.name());
+            }
+            if (!Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+                throw EngineException.invalid("extraction point is not a directory");
+            }
+            ArchiveExtractor.Owner owner = copyUidGid ? UserLookup.owner(v.root(), c.record().config().user())
+                    : ArchiveExtractor.Owner.ROOT;
+            new ArchiveExtractor(syscalls, v.root(), PathResolver.containerPath(v.root(), dest), noOverwriteDirNonDir,
+                    owner).extract(tar);
+        }
+    }
+
+    /** {@code GET /containers/{id}/export}: the whole root filesystem (image layers plus changes). */
+    public void export(Container c, OutputStream out) throws IOException {
+        try (ContainerRootAccess.RootView v = roots.openSnapshot(c)) {
+            TarWriter tar = new TarWriter(out, null);
+            tar.addTree(v.root(), "");
+            tar.finish();
+        }
+    }
+
+    /** {@code GET /containers/{id}/changes}. */
+    public List<ChangesCalculator.Change> changes(Container c) {
+        SnapshotMounts m = snapshots.mounts(c.id());
+        return new ChangesCalculator(probe).changes(m.upperDir(), m.lowerDirs());
+    }
+
+    /** The container's upper directory as a layer tar (whiteouts as {@code .wh.} files), for commit. */
+    public void writeLayerDiff(Container c, OutputStream out) throws IOException {
+        SnapshotMounts m = snapshots.mounts(c.id());
+        TarWriter tar = new TarWriter(out, probe).skip(MountTargets::isMountTarget);
+        tar.addTree(m.upperDir(), "");
+        tar.finish();
+    }
+}

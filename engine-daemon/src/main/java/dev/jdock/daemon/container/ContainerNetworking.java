@@ -1,0 +1,85 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.NetworkSettings;
+import dev.jdock.api.types.container.Port;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The container feature's seam to the network feature (dev.jdock.daemon.network): endpoints are recorded at
+ * create, configured in the container's network namespace between launch and START, and released at exit and
+ * removal. {@link #NONE} keeps every container on its own loopback-only namespace (tests, no network feature).
+ */
+public interface ContainerNetworking {
+    /** Checks the request's network mode, endpoints and ports before the container exists. */
+    void validateCreate(ContainerCreateRequest req);
+
+    /** Records the new container's endpoints (NetworkingConfig, or the default network). */
+    void created(Container c, ContainerCreateRequest req);
+
+    /** The existing network namespace the container joins (host, container:ID), or empty for a new one. */
+    Optional<Path> joinNetns(Container c);
+
+    /** Configures the held process's netns (/proc/PID/ns/net): veths, addresses, routes, ports, DNS, files. */
+    void attach(Container c, int pid);
+
+    /** The container's process has exited (or its start failed): releases addresses, ports and rules. */
+    void detach(Container c);
+
+    /** The container was removed: forgets its endpoints. */
+    void removed(Container c);
+
+    /** Inspect's NetworkSettings. */
+    NetworkSettings settings(Container c);
+
+    /** ps's Ports. */
+    List<Port> ports(Container c);
+
+    /** ps's NetworkSettings.Networks (network name → endpoint). */
+    Map<String, dev.jdock.api.types.container.EndpointSettings> networks(Container c);
+
+    ContainerNetworking NONE = new ContainerNetworking() {
+        @Override
+        public void validateCreate(ContainerCreateRequest req) {
+        }
+
+        @Override
+        public void created(Container c, ContainerCreateRequest req) {
+        }
+
+        @Override
+        public Optional<Path> joinNetns(Container c) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void attach(Container c, int pid) {
+        }
+
+        @Override
+        public void detach(Container c) {
+        }
+
+        @Override
+        public void removed(Container c) {
+        }
+
+        @Override
+        public NetworkSettings settings(Container c) {
+            return NetworkSettings.builder().sandboxKey("").ports(Map.of()).networks(Map.of()).build();
+        }
+
+        @Override
+        public List<Port> ports(Container c) {
+            return List.of();
+        }
+
+        @Override
+        public Map<String, dev.jdock.api.types.container.EndpointSettings> networks(Container c) {
+            return Map.of();
+        }
+    };
+}

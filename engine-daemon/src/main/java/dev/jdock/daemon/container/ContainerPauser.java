@@ -1,0 +1,59 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.daemon.errors.EngineException;
+
+/** pause and unpause through the cgroup freezer, with moby's errors; the status is PAUSED while frozen. */
+final class ContainerPauser {
+    private final ContainerStore store;
+    private final RuntimeBackend runtime;
+    private final ContainerEvents events;
+
+    ContainerPauser(ContainerStore store, RuntimeBackend runtime, ContainerEvents events) {
+        this.store = store;
+        this.runtime = runtime;
+        this.events = events;
+    }
+
+    void pause(Container c) {
+        synchronized (c.lifecycleLock) {
+            ContainerStatus st = c.state().status();
+            if (st == ContainerStatus.RESTARTING) {
+                throw EngineException.conflict("Container " + c.id()
+                        + " is restarting, wait until the container is running");
+            }
+            if (!c.isRunning()) {
+                throw EngineException.conflict("Container " + c.id() + " is not running");
+            }
+            if (st == ContainerStatus.PAUSED) {
+                throw EngineException.conflict("Container " + c.id() + " is already paused");
+            }
+            try {
+                runtime.pause(c);
+            } catch (EngineException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw EngineException.system("Cannot pause container " + c.id() + ": " + e.getMessage(), e);
+            }
+            store.update(c, c.state().withStatus(ContainerStatus.PAUSED));
+            events.emit(c, "pause");
+        }
+    }
+
+    void unpause(Container c) {
+        synchronized (c.lifecycleLock) {
+            if (c.state().status() != ContainerStatus.PAUSED) {
+                throw EngineException.conflict("Container " + c.id() + " is not paused");
+            }
+            try {
+                runtime.resume(c);
+            } catch (EngineException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw EngineException.system("Cannot unpause container " + c.id() + ": " + e.getMessage(), e);
+            }
+            store.update(c, c.state().withStatus(ContainerStatus.RUNNING));
+            events.emit(c, "unpause");
+        }
+    }
+}

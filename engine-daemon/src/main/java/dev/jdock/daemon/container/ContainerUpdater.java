@@ -1,0 +1,124 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.RestartPolicy;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.cgroup.Resources;
+import java.util.List;
+
+/**
+ * {@code POST /containers/{id}/update} as moby's UpdateContainer: non-zero fields replace the stored ones, the result
+ * is validated with Docker's messages, applied to the live cgroup of a running container, then stored. A new
+ * restart policy takes effect at the container's next exit.
+ */
+final class ContainerUpdater {
+    private final ContainerStore store;
+    private final RuntimeBackend runtime;
+
+    ContainerUpdater(ContainerStore store, RuntimeBackend runtime) {
+        this.store = store;
+        this.runtime = runtime;
+    }
+
+    /** Returns the warnings (none). */
+    List<String> update(Container c, ContainerUpdateRequest u) {
+        if (u == null) {
+            throw EngineException.invalid("config cannot be empty in order to update a container");
+        }
+        synchronized (c.lifecycleLock) {
+            ContainerStatus st = c.state().status();
+            if (st == ContainerStatus.REMOVING || st == ContainerStatus.DEAD) {
+                throw EngineException.conflict("Cannot update container " + c.id()
+                        + ": container is marked for removal and cannot be \"update\"");
+            }
+            HostConfig merged;
+            try {
+                merged = merge(c.record().hostConfig(), u);
+            } catch (IllegalArgumentException e) {
+                throw EngineException.invalid("Cannot update container " + c.id() + ": " + e.getMessage());
+            }
+            try {
+                NativeRuntimeBackend.resources(merged).validate(Runtime.getRuntime().availableProcessors(), true);
+            } catch (IllegalArgumentException e) {
+                throw EngineException.invalid(e.getMessage());
+            }
+            if (c.isRunning()) {
+                try {
+                    runtime.updateResources(c, merged);
+                } catch (EngineException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw EngineException.system("Cannot update container " + c.id() + ": " + e.getMessage(), e);
+                }
+            }
+            store.updateRecord(c, c.record().withHostConfig(merged));
+        }
+        return List.of();
+    }
+
+    /** moby container.UpdateContainer's rules, including its conflicts. */
+    static HostConfig merge(HostConfig hc, ContainerUpdateRequest u) {
+        HostConfig.Builder b = hc.toBuilder();
+        if (u.blkioWeight() != 0) {
+            b.blkioWeight(u.blkioWeight());
+        }
+        if (u.cpuShares() != 0) {
+            b.cpuShares(u.cpuShares());
+        }
+        if (u.nanoCpus() != 0) {
+            if (hc.cpuQuota() != 0 || hc.cpuPeriod() != 0) {
+                throw conflict("Conflicting options: Nano CPUs cannot be updated as CPU Period or Quota has "
+                        + "already been set");
+            }
+            b.nanoCpus(u.nanoCpus());
+        }
+        if (u.cpuPeriod() != 0) {
+            if (hc.nanoCpus() != 0 && u.nanoCpus() == 0) {
+                throw conflict("Conflicting options: CPU Period cannot be updated as NanoCPUs has already been set");
+            }
+            b.cpuPeriod(u.cpuPeriod());
+        }
+        if (u.cpuQuota() != 0) {
+            if (hc.nanoCpus() != 0 && u.nanoCpus() == 0) {
+                throw conflict("Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set");
+            }
+            b.cpuQuota(u.cpuQuota());
+        }
+        if (u.cpusetCpus() != null && !u.cpusetCpus().isEmpty()) {
+            b.cpusetCpus(u.cpusetCpus());
+        }
+        if (u.cpusetMems() != null && !u.cpusetMems().isEmpty()) {
+            b.cpusetMems(u.cpusetMems());
+        }
+        if (u.memory() != 0) {
+            if (hc.memorySwap() > 0 && u.memory() > hc.memorySwap() && u.memorySwap() == 0) {
+                throw conflict("Memory limit should be smaller than already set memoryswap limit, "
+                        + "update the memoryswap at the same time");
+            }
+            b.memory(u.memory());
+        }
+        if (u.memorySwap() != 0) {
+            b.memorySwap(u.memorySwap());
+        }
+        if (u.memoryReservation() != 0) {
+            b.memoryReservation(u.memoryReservation());
+        }
+        if (u.pidsLimit() != null) {
+            b.pidsLimit(u.pidsLimit());
+        }
+        RestartPolicy p = u.restartPolicy();
+        if (p != null && !p.name().isEmpty()) {
+            RestartPolicies.validate(p);
+            if (hc.autoRemove() && !RestartPolicies.isNone(p)) {
+                throw conflict("Restart policy cannot be updated because AutoRemove is enabled for the container");
+            }
+            b.restartPolicy(p);
+        }
+        return b.build();
+    }
+
+    private static IllegalArgumentException conflict(String message) {
+        return new IllegalArgumentException(message);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.daemon.api.ApiRequest;
+import dev.jdock.daemon.api.ApiResponse;
+import dev.jdock.daemon.api.Router;
+import dev.jdock.daemon.api.Routes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** restart, pause, unpause, rename, update and prune (registered by {@link ContainerRouter}). */
+final class LifecycleRoutes implements Router {
+    private final ContainerService service;
+
+    LifecycleRoutes(ContainerService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void register(Routes r) {
+        r.post("/containers/{id}/restart", this::restart);
+        r.post("/containers/{id}/pause", (req, res) -> {
+            service.pause(service.get(req.param("id")));
+            res.status(204);
+        });
+        r.post("/containers/{id}/unpause", (req, res) -> {
+            service.unpause(service.get(req.param("id")));
+            res.status(204);
+        });
+        r.post("/containers/{id}/rename", (req, res) -> {
+            service.rename(service.get(req.param("id")), req.query("name", ""));
+            res.status(204);
+        });
+        r.post("/containers/{id}/update", this::update);
+        r.post("/containers/prune", this::prune);
+    }
+
+    private void restart(ApiRequest req, ApiResponse res) {
+        Container c = service.get(req.param("id"));
+        Optional<Integer> t = req.query("t").filter(s -> !s.isEmpty()).map(s -> (int) req.queryLong("t", 10));
+        service.lifecycle().restart(c, req.query("signal").filter(s -> !s.isEmpty()), t);
+        res.status(204);
+    }
+
+    private void update(ApiRequest req, ApiResponse res) {
+        Container c = service.get(req.param("id"));
+        ContainerUpdateRequest body = req.json(ContainerUpdateRequest.class);
+        res.json(200, Map.of("Warnings", service.update(c, body)));
+    }
+
+    private void prune(ApiRequest req, ApiResponse res) {
+        ContainerPruner.Report r = service.prune(req.filters());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ContainersDeleted", r.deleted().isEmpty() ? null : r.deleted());
+        out.put("SpaceReclaimed", r.spaceReclaimed());
+        res.json(200, out);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.jdock.daemon.exec;
+
+import dev.jdock.api.ApiVersion;
+import dev.jdock.daemon.api.ApiRequest;
+import dev.jdock.daemon.api.ApiResponse;
+import dev.jdock.daemon.api.HijackedConnection;
+import dev.jdock.daemon.api.Router;
+import dev.jdock.daemon.api.Routes;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.container.ContainerService;
+import dev.jdock.daemon.server.ServerHeaders;
+import dev.jdock.runtime.caps.Capabilities;
+import dev.jdock.runtime.process.ExecLauncher;
+import dev.jdock.runtime.process.MonitorHandle;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** {@code POST /containers/{id}/exec}, {@code POST /exec/{id}/start}, {@code /resize}, {@code GET /exec/{id}/json}. */
+public final class ExecRouter implements Router {
+    private static final String RAW_STREAM = "application/vnd.docker.raw-stream";
+    private static final String MUX_STREAM = "application/vnd.docker.multiplexed-stream";
+
+    private final ExecService service;
+
+    public ExecRouter(ExecService service) {
+        this.service = service;
+    }
+
+    /** The router over a real {@link ExecService}: exec monitors from {@code monitorBinary}, dirs under execRoot. */
+    public static ExecRouter create(ContainerService containers, Path execRoot, Path monitorBinary) {
+        ExecService service = new ExecService(containers, execRoot, new ExecLauncher(monitorBinary),
+                Capabilities.hostBoundingSet());
+        containers.execIds(service::execIds);
+        containers.healthProbe(new ExecHealthProbe(service));
+        return new ExecRouter(service);
+    }
+
+    @Override
+    public void register(Routes r) {
+        r.post("/containers/{id}/exec", this::create);
+        r.post("/exec/{id}/start", this::start);
+        r.post("/exec/{id}/resize", this::resize);
+        r.get("/exec/{id}/json", (req, res) -> res.json(200, service.inspect(req.param("id"))));
+    }
+
+    private void create(ApiRequest req, ApiResponse res) {
+        ExecConfig cfg = req.json(ExecConfig.class);
+        if (cfg == null) {
+            throw EngineException.invalid("No exec command specified");
+        }
+        res.json(201, Map.of("Id", service.create(req.param("id"), cfg)));
+    }
+
+    private void start(ApiRequest req, ApiResponse res) {
+        ExecConfig.Start body = req.json(ExecConfig.Start.class);
+        boolean detach = body != null && body.detach();
+        ExecSession s = service.claim(req.param("id"));
+        int[] size = consoleSize(body, s.config());
+        MonitorHandle h = service.launch(s, size[0], size[1]);
+        ExecRun run = new ExecRun(s, service, h);
+        if (detach) {
+            run.connect(null);
+            service.start(s, run.connection());
+            res.status(200);
+            return;
+        }
+        String ct = !s.config().tty() && req.version().atLeast("1.42") ? MUX_STREAM : RAW_STREAM;
+        res.header("Api-Version", ApiVersion.MAX.toString());
+        res.header("Docker-Experimental", "false");
+        res.header("Ostype", "linux");
+        res.header("Server", "jdock/" + ServerHeaders.SERVER_VERSION + " (linux)");
+        HijackedConnection conn = res.hijack(req.header("Upgrade").isPresent(), ct);
+        try {
+            run.connect(conn.output());
+            try {
+                service.start(s, run.connection());
+            } catch (EngineException e) {
+                run.writeError(e.getMessage());
+                return;
+            }
+            run.bridge(conn, res.closeFuture());
+        } finally {
+            conn.close();
+        }
+    }
+
+    private static int[] consoleSize(ExecConfig.Start body, ExecConfig cfg) {
+        List<Integer> cs = body != null && body.consoleSize() != null ? body.consoleSize() : cfg.consoleSize();
+        if (cs != null && cs.size() == 2 && cs.get(0) != null && cs.get(1) != null) {
+            return new int[] {cs.get(0), cs.get(1)};
+        }
+        return new int[] {0, 0};
+    }
+
+    private void resize(ApiRequest req, ApiResponse res) {
+        int h = (int) req.queryLong("h", 0);
+        int w = (int) req.queryLong("w", 0);
+        service.resize(req.param("id"), h, w);
+        res.bytes(200, "text/plain; charset=utf-8", new byte[0]);
+    }
+}

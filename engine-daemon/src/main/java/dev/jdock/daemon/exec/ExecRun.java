@@ -1,0 +1,139 @@
+package dev.jdock.daemon.exec;
+
+import dev.jdock.api.stream.StdcopyFrame;
+import dev.jdock.daemon.api.HijackedConnection;
+import dev.jdock.runtime.monitor.ExitFile;
+import dev.jdock.runtime.monitor.ExitStatus;
+import dev.jdock.runtime.monitor.MonitorConnection;
+import dev.jdock.runtime.process.MonitorHandle;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A started exec: the connection to its exec monitor, kept until the process exits (the exit code is recorded
+ * even after the client has gone), optionally bridged to a hijacked client connection: output framed without a
+ * TTY and raw with one, stdin forwarded (its EOF closes the process's stdin without a TTY, and ends the client
+ * session with one, as Docker does).
+ */
+final class ExecRun implements MonitorConnection.Listener {
+    private final ExecSession session;
+    private final ExecService service;
+    private final MonitorHandle handle;
+    private final boolean tty;
+    private final CompletableFuture<Void> clientDone = new CompletableFuture<>();
+    private volatile OutputStream client;
+    private volatile MonitorConnection conn;
+
+    ExecRun(ExecSession session, ExecService service, MonitorHandle handle) {
+        this.session = session;
+        this.service = service;
+        this.handle = handle;
+        this.tty = session.config().tty();
+    }
+
+    /** Connects to the monitor; output goes to {@code out} (null: detached). */
+    void connect(OutputStream out) {
+        this.client = out;
+        this.conn = handle.connect(this);
+        session.run(this);
+    }
+
+    MonitorConnection connection() {
+        return conn;
+    }
+
+    /** Blocks until the exec has exited or the client has gone. */
+    void bridge(HijackedConnection c, CompletableFuture<Void> clientGone) {
+        clientGone.thenRun(() -> clientDone.complete(null));
+        if (session.config().attachStdin()) {
+            Thread t = new Thread(() -> pumpStdin(c.input()), "exec-stdin-" + session.id().substring(0, 12));
+            t.setDaemon(true);
+            t.start();
+        }
+        clientDone.join();
+        client = null;
+    }
+
+    private void pumpStdin(InputStream in) {
+        byte[] buf = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                byte[] copy = new byte[n];
+                System.arraycopy(buf, 0, copy, 0, n);
+                conn.sendStdin(copy);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client or the monitor went away
+        }
+        if (tty) {
+            clientDone.complete(null);
+            return;
+        }
+        try {
+            conn.closeStdin();
+        } catch (RuntimeException e) {
+            // the exec has ended
+        }
+    }
+
+    /** Writes Docker's start-failure text to the client (stdout, framed without a TTY). */
+    void writeError(String message) {
+        OutputStream out = client;
+        if (out == null) {
+            return;
+        }
+        byte[] b = (message + "\r\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            out.write(tty ? b : StdcopyFrame.encode(StdcopyFrame.STDOUT, b, 0, b.length));
+        } catch (IOException e) {
+            // the client has gone
+        }
+    }
+
+    void resize(int height, int width) {
+        MonitorConnection c = conn;
+        if (c != null) {
+            c.resize(height, width);
+        }
+    }
+
+    @Override
+    public void output(int stream, ByteBuffer data) {
+        OutputStream out = client;
+        boolean wanted = stream == StdcopyFrame.STDERR ? session.config().attachStderr()
+                : session.config().attachStdout();
+        if (out == null || !wanted) {
+            return;
+        }
+        byte[] b = new byte[data.remaining()];
+        data.get(b);
+        try {
+            out.write(tty ? b : StdcopyFrame.encode(stream, b, 0, b.length));
+        } catch (IOException e) {
+            client = null;
+            clientDone.complete(null);
+        }
+    }
+
+    @Override
+    public void exited(ExitStatus status) {
+        int code = status.error().map(ExecSpecs::startFailureCode).orElse(status.exitCode());
+        session.exited(code);
+        clientDone.complete(null);
+    }
+
+    @Override
+    public void disconnected() {
+        if (session.isRunning()) {
+            int code = ExitFile.read(handle.exitFile()).map(ExitStatus::exitCode).orElse(137);
+            session.exited(code);
+        }
+        service.forget(session);
+        clientDone.complete(null);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.jdock.daemon.exec;
+
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.container.ContainerService;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.runtime.monitor.MonitorConnection;
+import dev.jdock.runtime.monitor.StartFailedException;
+import dev.jdock.runtime.process.ExecLauncher;
+import dev.jdock.runtime.process.MonitorHandle;
+import dev.jdock.runtime.process.RuntimeLaunchException;
+import dev.jdock.runtime.spec.ExecSpec;
+import dev.jdock.runtime.spec.SpecCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * docker exec: exec instances live in memory (a restarted jdockd forgets them, finished or not; the processes of
+ * running ones keep running in their container). Each start launches {@code jdock-monitor --exec}, whose exec
+ * process joins the container's namespaces and cgroups; the exit code arrives over the monitor connection.
+ */
+public final class ExecService {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ContainerService containers;
+    private final Path execRoot;
+    private final ExecLauncher launcher;
+    private final long privilegedMask;
+    private final Map<String, ExecSession> sessions = new ConcurrentHashMap<>();
+
+    /**
+     * @param execRoot       the daemon's exec root: container run dirs are {@code containers/<id>} (with the runtime
+     *                       spec file {@code spec}), exec dirs are made under {@code exec/<exec-id>}
+     * @param privilegedMask the capabilities of {@code --privileged} (the host's bounding set)
+     */
+    public ExecService(ContainerService containers, Path execRoot, ExecLauncher launcher, long privilegedMask) {
+        this.containers = containers;
+        this.execRoot = execRoot;
+        this.launcher = launcher;
+        this.privilegedMask = privilegedMask;
+    }
+
+    public String create(String containerRef, ExecConfig config) {
+        Container c = containers.get(containerRef);
+        requireRunning(c);
+        if (config.cmd().isEmpty() || config.cmd().get(0).isEmpty()) {
+            throw EngineException.invalid("No exec command specified");
+        }
+        if (!config.workingDir().isEmpty() && !config.workingDir().startsWith("/")) {
+            throw EngineException.invalid("the working directory '" + config.workingDir()
+                    + "' is invalid, it needs to be an absolute path");
+        }
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        String id = HexFormat.of().formatHex(b);
+        sessions.put(id, new ExecSession(id, c.id(), config));
+        return id;
+    }
+
+    ExecSession get(String id) {
+        ExecSession s = sessions.get(id);
+        if (s == null) {
+            throw EngineException.notFound("No such exec instance: " + id);
+        }
+        return s;
+    }
+
+    public Map<String, Object> inspect(String id) {
+        return get(id).inspect();
+    }
+
+    /** The running execs of a container (Docker's {@code ExecIDs}), or null when there is none. */
+    public List<String> execIds(String containerId) {
+        List<String> ids = sessions.values().stream()
+                .filter(s -> s.containerId().equals(containerId) && s.isRunning())
+                .map(ExecSession::id).toList();
+        return ids.isEmpty() ? null : ids;
+    }
+
+    /** Validates and claims the start of {@code id}; the caller then launches with {@link #launch}. */
+    ExecSession claim(String id) {
+        ExecSession s = get(id);
+        requireRunning(containers.get(s.containerId()));
+        if (!s.claimStart()) {
+            throw s.isRunning()
+                    ? EngineException.conflict("Error: Exec command " + id + " is already running")
+                    : EngineException.conflict("Error: Exec command " + id + " has already run");
+        }
+        return s;
+    }
+
+    /** Launches the exec monitor (the process waits for START). */
+    MonitorHandle launch(ExecSession s, int height, int width) {
+        try {
+            Container c = containers.get(s.containerId());
+            requireRunning(c);
+            ContainerConfig cfg = c.record().config();
+            Path runDir = execRoot.resolve("containers").resolve(c.id());
+            ExecSpecs.ContainerView view = new ExecSpecs.ContainerView(c.id(), c.state().pid(), cfg.hostname(),
+                    cfg.env() == null ? List.of() : cfg.env(), cfg.user() == null ? "" : cfg.user(),
+                    cfg.workingDir() == null ? "" : cfg.workingDir(), SpecCodec.read(runDir.resolve("spec")));
+            ExecSpec spec = ExecSpecs.build(s.id(), execRoot.resolve("exec").resolve(s.id()), view, s.config(),
+                    privilegedMask, height, width);
+            return launcher.launch(spec);
+        } catch (RuntimeLaunchException | UncheckedIOException | IllegalArgumentException e) {
+            s.exited(126);
+            forget(s);
+            throw EngineException.system("OCI runtime exec failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            s.exited(126);
+            forget(s);
+            throw e;
+        }
+    }
+
+    /** Sends START; returns normally when the process runs, else throws Docker's error (the exit code is set). */
+    void start(ExecSession s, MonitorConnection conn) {
+        try {
+            s.running(conn.start(START_TIMEOUT));
+        } catch (StartFailedException e) {
+            s.exited(ExecSpecs.startFailureCode(e.getMessage()));
+            throw new EngineException(ErrorKind.INVALID_PARAMETER, ExecSpecs.startFailureMessage(e.getMessage()));
+        }
+    }
+
+    /** Removes what the exec monitor left on disk once the exec is over. */
+    void forget(ExecSession s) {
+        Path dir = execRoot.resolve("exec").resolve(s.id());
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: the directory is in the volatile exec root
+        }
+    }
+
+    /** Drops a finished exec instance and its directory (healthcheck probes are not kept). */
+    void discard(ExecSession s) {
+        sessions.remove(s.id());
+        forget(s);
+    }
+
+    public void resize(String id, int height, int width) {
+        ExecSession s = get(id);
+        ExecRun run = s.run();
+        if (run == null || !s.isRunning()) {
+            throw EngineException.conflict("Exec " + id + " is not running");
+        }
+        run.resize(height, width);
+    }
+
+    private static void requireRunning(Container c) {
+        if (c.state().status() == ContainerStatus.PAUSED) {
+            throw EngineException.conflict("Container " + c.id() + " is paused, unpause the container before exec");
+        }
+        if (!c.isRunning()) {
+            throw EngineException.conflict("Container " + c.id() + " is not running");
+        }
+    }
+}

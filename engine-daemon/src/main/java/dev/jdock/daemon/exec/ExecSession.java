@@ -1,0 +1,110 @@
+package dev.jdock.daemon.exec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One exec instance in memory: its configuration and its state (created, running with a pid, exited with a code).
+ * {@link #done()} completes when the process has exited (or could not start).
+ */
+final class ExecSession {
+    enum Phase { CREATED, STARTING, RUNNING, EXITED }
+
+    private final String id;
+    private final String containerId;
+    private final ExecConfig config;
+    private final CompletableFuture<Integer> done = new CompletableFuture<>();
+    private Phase phase = Phase.CREATED;
+    private int pid;
+    private Integer exitCode;
+    private volatile ExecRun run;
+
+    ExecSession(String id, String containerId, ExecConfig config) {
+        this.id = id;
+        this.containerId = containerId;
+        this.config = config;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String containerId() {
+        return containerId;
+    }
+
+    ExecConfig config() {
+        return config;
+    }
+
+    ExecRun run() {
+        return run;
+    }
+
+    void run(ExecRun r) {
+        this.run = r;
+    }
+
+    CompletableFuture<Integer> done() {
+        return done;
+    }
+
+    /** Claims the one start this exec gets; false when it was started before. */
+    synchronized boolean claimStart() {
+        if (phase != Phase.CREATED) {
+            return false;
+        }
+        phase = Phase.STARTING;
+        return true;
+    }
+
+    synchronized Phase phase() {
+        return phase;
+    }
+
+    synchronized void running(int hostPid) {
+        if (phase == Phase.STARTING) {
+            phase = Phase.RUNNING;
+            pid = hostPid;
+        }
+    }
+
+    synchronized boolean isRunning() {
+        return phase == Phase.RUNNING || phase == Phase.STARTING;
+    }
+
+    void exited(int code) {
+        synchronized (this) {
+            if (phase == Phase.EXITED) {
+                return;
+            }
+            phase = Phase.EXITED;
+            exitCode = code;
+        }
+        done.complete(code);
+    }
+
+    /** {@code GET /exec/{id}/json}, Docker's shape. */
+    synchronized Map<String, Object> inspect() {
+        Map<String, Object> pc = new LinkedHashMap<>();
+        pc.put("tty", config.tty());
+        pc.put("entrypoint", config.cmd().isEmpty() ? "" : config.cmd().get(0));
+        pc.put("arguments", config.cmd().size() > 1 ? config.cmd().subList(1, config.cmd().size()) : java.util.List.of());
+        pc.put("privileged", config.privileged());
+        pc.put("user", config.user());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ID", id);
+        m.put("Running", phase == Phase.RUNNING);
+        m.put("ExitCode", exitCode);
+        m.put("ProcessConfig", pc);
+        m.put("OpenStdin", config.attachStdin());
+        m.put("OpenStderr", config.attachStderr());
+        m.put("OpenStdout", config.attachStdout());
+        m.put("CanRemove", false);
+        m.put("ContainerID", containerId);
+        m.put("DetachKeys", config.detachKeys());
+        m.put("Pid", pid);
+        return m;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.jdock.daemon.image;
+
+import dev.jdock.api.Json;
+import dev.jdock.api.types.image.ImageContainerConfig;
+import dev.jdock.api.types.image.OciImageConfig;
+import dev.jdock.api.value.Digest;
+import dev.jdock.api.value.ImageReference;
+import dev.jdock.daemon.content.ContentStore;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.layer.Layer;
+import dev.jdock.daemon.layer.LayerStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /commit}: a new image made of a parent image's layers plus one layer (the container's changes as a
+ * layer tar), with the container's config merged with Dockerfile-style {@code changes}, a history entry and the
+ * parent's ID; tagged when a repository is given.
+ */
+public final class ImageCommitter {
+    private static final int MAX_CONFIG = 8 * 1024 * 1024;
+
+    /**
+     * @param parentImageId the container's image (sha256:...)
+     * @param config the container's config, as it should appear in the image before {@code changes}
+     * @param changes Dockerfile instructions (ENV, CMD, LABEL...) applied on top of {@code config}
+     * @param createdBy the history's {@code created_by} (the container's command)
+     * @param repo nullable; {@code tag} defaults to latest
+     */
+    public record Request(String parentImageId, ImageContainerConfig config, List<String> changes, String author,
+            String comment, String createdBy, String repo, String tag) {
+        public Request {
+            changes = changes == null ? List.of() : List.copyOf(changes);
+        }
+    }
+
+    private final ContentStore content;
+    private final LayerStore layers;
+    private final ImageStore store;
+    private final Object mutex;
+
+    ImageCommitter(ContentStore content, LayerStore layers, ImageStore store, Object mutex) {
+        this.content = content;
+        this.layers = layers;
+        this.store = store;
+        this.mutex = mutex;
+    }
+
+    /** Ingests {@code layerTar} and registers the image; returns its ID. */
+    String commit(Request r, InputStream layerTar) {
+        ImageReference target = r.repo() == null || r.repo().isEmpty() ? null : ImageTagging.target(r.repo(), r.tag());
+        ImageContainerConfig config = merge(r.config(), ImageChanges.apply(r.changes()));
+        synchronized (mutex) {
+            ImageRecord parent = store.get(r.parentImageId())
+                    .orElseThrow(() -> ImageService.noSuchImage(r.parentImageId()));
+            OciImageConfig parentCfg = ImageRegistrar.parseConfig(content.read(Digest.parse(parent.id()), MAX_CONFIG));
+            Layer layer;
+            try (ContentStore.Writer tar = content.writer()) {
+                layer = layers.create(parent.topChainId(), layerTar, null, tar.stream());
+                tar.commit(-1, Digest.parse(layer.diffId()));
+            }
+            String now = Instant.now().toString();
+            List<String> diffIds = new ArrayList<>(parent.diffIds());
+            diffIds.add(layer.diffId());
+            List<String> chainIds = new ArrayList<>(parent.chainIds());
+            chainIds.add(layer.chainId());
+            List<OciImageConfig.History> history = new ArrayList<>(
+                    parentCfg.history() == null ? List.of() : parentCfg.history());
+            history.add(new OciImageConfig.History(now, r.createdBy(), emptyToNull(r.author()),
+                    emptyToNull(r.comment()), null));
+            OciImageConfig cfg = new OciImageConfig(
+                    parentCfg.architecture() == null ? "amd64" : parentCfg.architecture(), emptyToNull(r.author()),
+                    emptyToNull(r.comment()), config, now, null, history,
+                    parentCfg.os() == null ? "linux" : parentCfg.os(), parentCfg.osVersion(), parent.id(),
+                    new OciImageConfig.RootFs("layers", diffIds), parentCfg.variant());
+            Digest id = content.put(encode(cfg)).digest();
+            store.put(new ImageRecord(id.toString(), diffIds, chainIds, now, parent.size() + layer.size(),
+                    target == null ? null : now, parent.id()));
+            if (target != null) {
+                store.addRef(target, id.toString());
+            }
+            return id.toString();
+        }
+    }
+
+    private static byte[] encode(OciImageConfig cfg) {
+        try {
+            return Json.mapper().writeValueAsBytes(cfg);
+        } catch (IOException e) {
+            throw EngineException.system("encoding image config: " + e.getMessage(), e);
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /**
+     * Applies the fields set by {@code changes} to {@code base} as the Dockerfile builder does: ENV replaces a
+     * variable of the same name, LABEL/EXPOSE/VOLUME add, CMD/ENTRYPOINT/USER/WORKDIR/STOPSIGNAL replace, and an
+     * ENTRYPOINT without a CMD clears the CMD.
+     */
+    static ImageContainerConfig merge(ImageContainerConfig base, ImageContainerConfig ch) {
+        ImageContainerConfig b = base == null ? ImageContainerConfig.empty() : base;
+        List<String> env = mergeEnv(b.env(), ch.env());
+        List<String> cmd = ch.cmd() != null ? ch.cmd() : ch.entrypoint() != null ? null : b.cmd();
+        return new ImageContainerConfig(b.hostname(), b.domainname(), pick(ch.user(), b.user()), b.attachStdin(),
+                b.attachStdout(), b.attachStderr(), mergeMap(b.exposedPorts(), ch.exposedPorts()), b.tty(),
+                b.openStdin(), b.stdinOnce(), env, cmd, b.healthcheck(), b.argsEscaped(), b.image(),
+                mergeMap(b.volumes(), ch.volumes()), pick(ch.workingDir(), b.workingDir()),
+                ch.entrypoint() != null ? ch.entrypoint() : b.entrypoint(),
+                ch.onBuild() != null ? ch.onBuild() : b.onBuild(), mergeMap(b.labels(), ch.labels()),
+                pick(ch.stopSignal(), b.stopSignal()), b.shell());
+    }
+
+    private static String pick(String change, String base) {
+        return change != null ? change : base;
+    }
+
+    private static List<String> mergeEnv(List<String> base, List<String> changes) {
+        if (changes == null) {
+            return base;
+        }
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (List<String> l : List.of(base == null ? List.<String>of() : base, changes)) {
+            for (String kv : l) {
+                int eq = kv.indexOf('=');
+                byKey.put(eq < 0 ? kv : kv.substring(0, eq), kv);
+            }
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    private static <V> Map<String, V> mergeMap(Map<String, V> base, Map<String, V> changes) {
+        if (changes == null) {
+            return base;
+        }
+        Map<String, V> out = new LinkedHashMap<>(base == null ? Map.of() : base);
+        out.putAll(changes);
+        return out;
+    }
+}

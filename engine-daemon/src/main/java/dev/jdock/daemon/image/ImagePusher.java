@@ -1,0 +1,122 @@
+package dev.jdock.daemon.image;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jdock.api.Json;
+import dev.jdock.api.value.Digest;
+import dev.jdock.api.value.ImageReference;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.registry.AuthConfig;
+import dev.jdock.daemon.registry.Descriptor;
+import dev.jdock.daemon.registry.Manifest;
+import dev.jdock.daemon.registry.MediaTypes;
+import dev.jdock.daemon.registry.RegistryClient;
+import dev.jdock.daemon.registry.RegistryService;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code POST /images/{name}/push?tag=}: for each tag, every layer is skipped when the repository has it (HEAD),
+ * mounted from another repository of the same registry where one of its known blobs lives, or gzip-compressed and
+ * uploaded ({@link LayerPush}); then the config and a Docker schema 2 manifest (OCI when the known blobs are OCI
+ * media types). Errors go into the stream, as Docker's ({@code An image does not exist locally with the tag: …}).
+ */
+final class ImagePusher {
+    private final ImagePuller.PullContext ctx;
+    private final RegistryService registries;
+
+    ImagePusher(ImagePuller.PullContext ctx, RegistryService registries) {
+        this.ctx = ctx;
+        this.registries = registries;
+    }
+
+    ImageService.ProgressJob prepare(String name, String tag, AuthConfig auth) {
+        ImageReference repo = ImagePuller.reference(name, null);
+        if (repo.digest() != null) {
+            throw EngineException.invalid("cannot push a digest reference");
+        }
+        String theTag = tag != null && !tag.isEmpty() ? tag : repo.tag();
+        ImageReference base = new ImageReference(repo.domain(), repo.path(), null, null);
+        if (theTag != null && !ImageReference.isValidTag(theTag)) {
+            throw EngineException.invalid("invalid tag format");
+        }
+        return out -> {
+            ProgressStream p = new ProgressStream(out);
+            p.status("The push refers to repository [" + base.name() + "]");
+            try {
+                for (ImageReference ref : tags(base, theTag)) {
+                    pushTag(ref, auth, p);
+                }
+            } catch (EngineException e) {
+                p.error(e.getMessage());
+            } catch (RuntimeException e) {
+                p.error(e.toString());
+            }
+        };
+    }
+
+    private List<ImageReference> tags(ImageReference base, String tag) {
+        if (tag != null) {
+            ImageReference ref = base.withTag(tag);
+            if (ctx.store().lookup(ref).isEmpty()) {
+                throw EngineException.notFound("An image does not exist locally with the tag: "
+                        + base.familiarName() + ":" + tag);
+            }
+            return List.of(ref);
+        }
+        List<ImageReference> out = new ArrayList<>();
+        for (ImageRecord r : ctx.store().all()) {
+            for (ImageReference ref : ctx.store().refsOf(r.id())) {
+                if (ref.tag() != null && ref.name().equals(base.name())) {
+                    out.add(ref);
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw EngineException.notFound("An image does not exist locally with the tag: " + base.familiarName());
+        }
+        return out;
+    }
+
+    private void pushTag(ImageReference ref, AuthConfig auth, ProgressStream p) {
+        String imageId = ctx.store().lookup(ref).orElseThrow(() -> ImageService.noSuchImage(ref.familiarString()));
+        ImageRecord rec = ctx.store().get(imageId).orElseThrow(() -> ImageService.noSuchImage(imageId));
+        Set<String> mountFrom = new LinkedHashSet<>();
+        for (String diff : rec.diffIds()) {
+            ctx.metadata().sources(diff).stream().filter(s -> s.registry().equals(ref.domain()))
+                    .forEach(s -> mountFrom.add(s.repository()));
+        }
+        RegistryClient client = registries.client(ref, auth, true, mountFrom);
+        List<String> diffIds = rec.diffIds();
+        for (int i = diffIds.size() - 1; i >= 0; i--) {
+            p.layer(Digest.parse(diffIds.get(i)).shortId(), "Preparing");
+        }
+        List<Descriptor> layers = new ArrayList<>();
+        for (String diffId : diffIds) {
+            layers.add(new LayerPush(ctx, client, ref, diffId, p).call());
+        }
+        boolean oci = layers.stream().anyMatch(d -> d.mediaType().startsWith("application/vnd.oci."));
+        Digest configDigest = Digest.parse(imageId);
+        long configSize = ctx.content().size(configDigest);
+        if (client.checkBlob(configDigest).isEmpty()) {
+            client.pushBlob(configDigest, configSize, () -> ctx.content().open(configDigest), null);
+        }
+        Manifest m = new Manifest(2, oci ? MediaTypes.OCI_MANIFEST : MediaTypes.DOCKER_MANIFEST,
+                Descriptor.of(oci ? MediaTypes.OCI_CONFIG : MediaTypes.DOCKER_CONFIG, configSize, configDigest),
+                layers, null);
+        byte[] bytes = m.toBytes();
+        Digest digest = client.pushManifest(ref.tag(), bytes, m.mediaType());
+        synchronized (ctx.mutex()) {
+            if (ctx.store().get(imageId).isPresent()) {
+                ctx.store().addRef(ref.withDigest(digest.toString()), imageId);
+            }
+        }
+        p.status(ref.tag() + ": digest: " + digest + " size: " + bytes.length);
+        ObjectNode aux = Json.mapper().createObjectNode();
+        aux.put("Tag", ref.tag());
+        aux.put("Digest", digest.toString());
+        aux.put("Size", bytes.length);
+        p.aux(aux);
+    }
+}

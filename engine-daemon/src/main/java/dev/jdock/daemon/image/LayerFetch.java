@@ -1,0 +1,130 @@
+package dev.jdock.daemon.image;
+
+import dev.jdock.api.value.Digest;
+import dev.jdock.api.value.ImageReference;
+import dev.jdock.daemon.content.ContentStore;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.layer.Layer;
+import dev.jdock.daemon.layer.LayerStore;
+import dev.jdock.daemon.registry.Descriptor;
+import dev.jdock.daemon.registry.RegistryClient;
+import dev.jdock.daemon.registry.VerifyingInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * One layer of a pull: stream the blob from the registry straight into the unpacker (hashing the compressed bytes
+ * and the tar as they pass; nothing buffered in memory, no wait for the whole download), verify the blob's digest at
+ * its end and the diffID, then wait for the parent layer and install the layer and its tar. A failure anywhere
+ * leaves nothing behind.
+ */
+final class LayerFetch {
+    private final ImagePuller.PullContext ctx;
+    private final RegistryClient client;
+    private final ImageReference ref;
+    private final Descriptor blob;
+    private final String diffId;
+    private final String parentChainId;
+    private final CompletableFuture<Layer> parent;
+    private final ProgressStream progress;
+    private final String id;
+
+    LayerFetch(ImagePuller.PullContext ctx, RegistryClient client, ImageReference ref, Descriptor blob, String diffId,
+            String parentChainId, CompletableFuture<Layer> parent, ProgressStream progress) {
+        this.ctx = ctx;
+        this.client = client;
+        this.ref = ref;
+        this.blob = blob;
+        this.diffId = diffId;
+        this.parentChainId = parentChainId;
+        this.parent = parent;
+        this.progress = progress;
+        this.id = blob.parsedDigest().shortId();
+    }
+
+    Layer call() {
+        ContentStore.Writer tar = ctx.content().writer();
+        LayerStore.Pending pending = null;
+        try {
+            pending = download(tar);
+            try {
+                parent.join();
+            } catch (CompletionException e) {
+                throw EngineException.system("layer below " + id + " failed", e.getCause());
+            }
+            progress.progress(id, "Extracting", blob.size(), blob.size());
+            Layer layer = pending.commit(parentChainId);
+            tar.commit(-1, Digest.parse(diffId));
+            ctx.metadata().add(diffId, new DistributionMetadata.Source(ref.domain(), ref.path(), blob.digest(),
+                    blob.size(), blob.mediaType()));
+            progress.layer(id, "Pull complete");
+            return layer;
+        } finally {
+            if (pending != null) {
+                pending.close();
+            }
+            tar.close();
+        }
+    }
+
+    private LayerStore.Pending download(ContentStore.Writer tar) {
+        try {
+            ctx.downloads().acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EngineException.system("interrupted", e);
+        }
+        LayerStore.Pending pending = null;
+        try (VerifyingInputStream in = client.pullBlob(blob)) {
+            pending = ctx.layers().unpack(new Counting(in), diffId, tar.stream());
+            in.finish();
+            progress.layer(id, "Verifying Checksum");
+            progress.layer(id, "Download complete");
+            LayerStore.Pending done = pending;
+            pending = null;
+            return done;
+        } catch (IOException e) {
+            throw EngineException.invalid("failed to download layer " + blob.digest() + ": " + e.getMessage());
+        } finally {
+            if (pending != null) {
+                pending.close();
+            }
+            ctx.downloads().release();
+        }
+    }
+
+    /** Reports download progress as the unpacker consumes the blob. */
+    private final class Counting extends FilterInputStream {
+        private long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                report(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                report(n);
+            }
+            return n;
+        }
+
+        private void report(int n) {
+            count += n;
+            progress.progress(id, "Downloading", count, blob.size());
+        }
+    }
+}

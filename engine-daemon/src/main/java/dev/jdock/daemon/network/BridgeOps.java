@@ -1,0 +1,156 @@
+package dev.jdock.daemon.network;
+
+import dev.jdock.daemon.network.netlink.NetlinkException;
+import dev.jdock.daemon.network.netlink.Netns;
+import dev.jdock.daemon.network.netlink.RtNetlink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kernel side of bridge networks through rtnetlink: the Linux bridge with its gateway address, and per endpoint a
+ * veth pair whose container end is created directly in the container's netns and configured there on a disposable
+ * setns'd thread. Host-netns requests run on the caller's thread, which must be in the host netns (pool threads are).
+ */
+public final class BridgeOps {
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeOps.class);
+    private static final Path SYS_NET = Path.of("/sys/class/net");
+
+    /** Creates the bridge if missing and gives it the gateway address; brings it up. */
+    public void ensureBridge(NetworkRecord n) {
+        Subnet s = n.subnetValue();
+        int gw = Ipv4.parse(n.gateway());
+        try (RtNetlink rt = RtNetlink.open()) {
+            int idx = rt.linkIndex(n.bridge());
+            if (idx < 0) {
+                rt.createBridge(n.bridge(), n.mtu(), Ipv4.mac(gw));
+                idx = rt.linkIndex(n.bridge());
+            }
+            rt.addAddress(idx, Ipv4.inet(gw), s.prefix(), Ipv4.inet(s.broadcast()));
+            rt.setUp(idx, 0);
+        }
+    }
+
+    public void deleteLink(String name) {
+        try (RtNetlink rt = RtNetlink.open()) {
+            if (rt.linkIndex(name) >= 0) {
+                rt.deleteLink(name);
+            }
+        } catch (NetlinkException e) {
+            LOG.debug("deleting {}: {}", name, e.getMessage());
+        }
+    }
+
+    /**
+     * Creates the veth pair for an endpoint: {@code hostVeth} on the bridge (hairpin on), {@code ifName} in the
+     * netns at {@code nsPath} with the address, MAC and (when {@code defaultRoute}) the default route via the gateway.
+     */
+    public void addEndpoint(NetworkRecord n, String nsPath, String hostVeth, String ifName, int ip,
+            boolean defaultRoute) {
+        Subnet s = n.subnetValue();
+        int nsFd = Netns.open(nsPath);
+        try (RtNetlink rt = RtNetlink.open()) {
+            rt.createVeth(hostVeth, ifName, nsFd, n.mtu(), Ipv4.mac(ip));
+            int br = rt.linkIndex(n.bridge());
+            if (br < 0) {
+                throw new NetlinkException("bridge " + n.bridge() + " is missing", 19);
+            }
+            rt.setUp(rt.linkIndex(hostVeth), br);
+        } finally {
+            Netns.close(nsFd);
+        }
+        hairpin(hostVeth);
+        Netns.run(nsPath, () -> {
+            try (RtNetlink rt = RtNetlink.open()) {
+                int lo = rt.linkIndex("lo");
+                rt.setUp(lo, 0);
+                int eth = rt.linkIndex(ifName);
+                rt.setUp(eth, 0);
+                rt.addAddress(eth, Ipv4.inet(ip), s.prefix(), Ipv4.inet(s.broadcast()));
+                if (defaultRoute) {
+                    rt.addDefaultRoute(Ipv4.inet(Ipv4.parse(n.gateway())), eth);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Removes an endpoint's interface from inside the netns (deleting one end removes the pair). */
+    public void removeEndpoint(String nsPath, String ifName) {
+        Netns.run(nsPath, () -> {
+            try (RtNetlink rt = RtNetlink.open()) {
+                if (rt.linkIndex(ifName) >= 0) {
+                    rt.deleteLink(ifName);
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void hairpin(String veth) {
+        try {
+            Files.writeString(SYS_NET.resolve(veth).resolve("brport/hairpin_mode"), "1");
+        } catch (IOException e) {
+            LOG.debug("hairpin on {}: {}", veth, e.getMessage());
+        }
+    }
+
+    /** Host veth ends attached to one of {@code bridges} that are not in {@code keep}: leftovers of a crash. */
+    public List<String> strayVeths(Set<String> bridges, Set<String> keep) {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(SYS_NET)) {
+            for (Path p : s.toList()) {
+                String name = p.getFileName().toString();
+                Path master = p.resolve("master");
+                if (!name.startsWith("veth") || keep.contains(name) || !Files.exists(master)) {
+                    continue;
+                }
+                String br = Files.readSymbolicLink(master).getFileName().toString();
+                if (bridges.contains(br)) {
+                    out.add(name);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("listing {}: {}", SYS_NET, e.getMessage());
+        }
+        return out;
+    }
+
+    /** Enables IPv4 forwarding (as dockerd does) so that containers reach beyond the host. */
+    public static void enableForwarding() {
+        try {
+            Path f = Path.of("/proc/sys/net/ipv4/ip_forward");
+            if (!Files.readString(f).trim().equals("1")) {
+                Files.writeString(f, "1");
+            }
+        } catch (IOException e) {
+            LOG.warn("enabling ip_forward: {}", e.getMessage());
+        }
+    }
+
+    /** Addresses in use on the host (routes and interface addresses), to choose a free default subnet. */
+    public static List<Subnet> hostRoutes() {
+        List<Subnet> out = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/net/route"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length < 8 || f[0].equals("Iface") || f[1].equals("00000000") || f[0].startsWith("jdock")
+                        || f[0].startsWith("jd-")) {
+                    continue;
+                }
+                int dst = Integer.reverseBytes((int) Long.parseLong(f[1], 16));
+                int mask = Integer.reverseBytes((int) Long.parseLong(f[7], 16));
+                out.add(new Subnet(dst, Integer.bitCount(mask)));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("reading host routes: {}", e.getMessage());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.jdock.daemon.network;
+
+import java.util.List;
+
+/**
+ * A container's attachment to one network. {@code requestedIp} and {@code aliases} come from the user (create or
+ * connect); {@code ip}, {@code mac} and {@code hostVeth} are set while the container runs, and cleared when it stops.
+ */
+public record Endpoint(String networkId, String endpointId, String requestedIp, List<String> aliases, String ip,
+        String mac, String hostVeth, String ifName) {
+
+    public Endpoint {
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        requestedIp = requestedIp == null ? "" : requestedIp;
+        ip = ip == null ? "" : ip;
+        mac = mac == null ? "" : mac;
+        hostVeth = hostVeth == null ? "" : hostVeth;
+        ifName = ifName == null ? "" : ifName;
+    }
+
+    public boolean isActive() {
+        return !ip.isEmpty();
+    }
+
+    public Endpoint activated(String newIp, String newMac, String veth, String newIfName) {
+        return new Endpoint(networkId, endpointId, requestedIp, aliases, newIp, newMac, veth, newIfName);
+    }
+
+    public Endpoint deactivated() {
+        return new Endpoint(networkId, endpointId, requestedIp, aliases, "", "", "", "");
+    }
+}

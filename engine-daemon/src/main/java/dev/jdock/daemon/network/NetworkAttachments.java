@@ -1,0 +1,306 @@
+package dev.jdock.daemon.network;
+
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.EndpointSettings;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.NetworkSettings;
+import dev.jdock.api.types.container.Port;
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.container.ContainerNetworking;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.network.dns.EmbeddedDns;
+import dev.jdock.daemon.network.portmap.PortInUseException;
+import dev.jdock.daemon.network.portmap.PortPublisher;
+import dev.jdock.daemon.network.portmap.PortRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Containers on networks: endpoints recorded at create, configured in the held process's netns before START
+ * (addresses from IPAM, veths, routes, published ports, firewall, /etc/hosts and resolv.conf, embedded DNS), and
+ * released at exit. Implements the container feature's {@link ContainerNetworking} seam.
+ */
+public final class NetworkAttachments implements ContainerNetworking {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkAttachments.class);
+
+    private final NetworkService net;
+    private final PortPublisher ports;
+    private final EmbeddedDns dns;
+    private final NetworkFiles files;
+
+    public NetworkAttachments(NetworkService net, PortPublisher ports, EmbeddedDns dns, NetworkFiles files) {
+        this.net = net;
+        this.ports = ports;
+        this.dns = dns;
+        this.files = files;
+    }
+
+    NetworkService service() {
+        return net;
+    }
+
+    static String mode(HostConfig hc) {
+        String m = hc == null || hc.networkMode() == null ? "" : hc.networkMode();
+        return m.isEmpty() || m.equals("default") ? "bridge" : m;
+    }
+
+    static boolean ownNetns(String mode) {
+        return !mode.equals("host") && !mode.startsWith("container:");
+    }
+
+    @Override
+    public void validateCreate(ContainerCreateRequest req) {
+        String mode = mode(req.hostConfig());
+        if (mode.startsWith("container:")) {
+            String ref = mode.substring("container:".length());
+            if (net.container(ref).isEmpty()) {
+                throw EngineException.notFound("No such container: " + ref);
+            }
+        } else if (!mode.equals("host") && !mode.equals("none")) {
+            NetworkRecord n = net.get(mode);
+            EndpointSettings es = endpointConfig(req, n);
+            String ip = requestedIp(es);
+            if (!ip.isEmpty() && (n.isDefaultBridge() || !n.userDefinedSubnet())) {
+                throw EngineException.invalid("user specified IP address is supported only when connecting to "
+                        + "networks with user configured subnets");
+            }
+        }
+        try {
+            HostConfig hc = req.hostConfig();
+            if (hc != null) {
+                PortRequest.of(hc.portBindings(), hc.publishAllPorts(), req.exposedPorts());
+            }
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage());
+        }
+    }
+
+    private static EndpointSettings endpointConfig(ContainerCreateRequest req, NetworkRecord n) {
+        if (req.networkingConfig() == null || req.networkingConfig().endpointsConfig() == null) {
+            return null;
+        }
+        Map<String, EndpointSettings> m = req.networkingConfig().endpointsConfig();
+        EndpointSettings es = m.get(n.name());
+        return es != null ? es : m.get(n.id());
+    }
+
+    static String requestedIp(EndpointSettings es) {
+        return es == null || es.ipamConfig() == null || es.ipamConfig().ipv4Address() == null ? ""
+                : es.ipamConfig().ipv4Address();
+    }
+
+    @Override
+    public void created(Container c, ContainerCreateRequest req) {
+        String mode = mode(req.hostConfig());
+        Map<String, Endpoint> eps = new LinkedHashMap<>();
+        if (ownNetns(mode) && !mode.equals("none")) {
+            NetworkRecord n = net.get(mode);
+            eps.put(n.name(), newEndpoint(n, endpointConfig(req, n)));
+            Map<String, EndpointSettings> more = req.networkingConfig() == null
+                    || req.networkingConfig().endpointsConfig() == null ? Map.of()
+                    : req.networkingConfig().endpointsConfig();
+            for (Map.Entry<String, EndpointSettings> e : more.entrySet()) {
+                NetworkRecord o = net.get(e.getKey());
+                if (!eps.containsKey(o.name()) && o.isBridge()) {
+                    eps.put(o.name(), newEndpoint(o, e.getValue()));
+                }
+            }
+        }
+        synchronized (net.lock) {
+            net.store.putContainer(new ContainerNet(c.id(), eps, List.of(), ""));
+        }
+    }
+
+    static Endpoint newEndpoint(NetworkRecord n, EndpointSettings es) {
+        List<String> aliases = es == null || es.aliases() == null ? List.of() : es.aliases();
+        return new Endpoint(n.id(), NetworkService.newId(), requestedIp(es), aliases, "", "", "", "");
+    }
+
+    @Override
+    public Optional<Path> joinNetns(Container c) {
+        String mode = mode(c.record().hostConfig());
+        if (mode.equals("host")) {
+            return Optional.of(Path.of("/proc/self/ns/net"));
+        }
+        if (mode.startsWith("container:")) {
+            Container other = net.container(mode.substring("container:".length())).orElseThrow(
+                    () -> EngineException.notFound("No such container: " + mode.substring(10)));
+            if (!other.isRunning()) {
+                throw EngineException.conflict("cannot join network of a non running container: " + other.id());
+            }
+            return Optional.of(Path.of("/proc/" + other.state().pid() + "/ns/net"));
+        }
+        return Optional.empty();
+    }
+
+    ContainerNet stateOf(Container c) {
+        return net.store.container(c.id()).orElseGet(() -> {
+            Map<String, Endpoint> eps = new LinkedHashMap<>();
+            String mode = mode(c.record().hostConfig());
+            if (ownNetns(mode) && !mode.equals("none")) {
+                net.find(mode).ifPresent(n -> eps.put(n.name(), newEndpoint(n, null)));
+            }
+            return new ContainerNet(c.id(), eps, List.of(), "");
+        });
+    }
+
+    @Override
+    public void attach(Container c, int pid) {
+        String mode = mode(c.record().hostConfig());
+        if (!ownNetns(mode) || mode.equals("none")) {
+            files.write(c, mode, List.of(), false);
+            return;
+        }
+        String nsPath = "/proc/" + pid + "/ns/net";
+        try {
+            List<Active> active = activate(c);
+            for (int i = 0; i < active.size(); i++) {
+                Active a = active.get(i);
+                net.ops.addEndpoint(a.network(), nsPath, a.endpoint().hostVeth(), a.endpoint().ifName(),
+                        Ipv4.parse(a.endpoint().ip()), i == 0);
+            }
+            publish(c, active);
+            boolean userNet = active.stream().anyMatch(a -> !a.network().isDefaultBridge());
+            files.write(c, mode, active.stream().map(a -> a.endpoint().ip()).toList(), userNet);
+            if (userNet && dns != null) {
+                dns.start(c.id(), nsPath);
+            }
+        } catch (PortInUseException e) {
+            detach(c);
+            throw EngineException.system("failed to set up container networking: driver failed programming "
+                    + "external connectivity on endpoint " + c.name() + " (" + endpointIdOf(c) + "): "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            detach(c);
+            if (e instanceof EngineException) {
+                throw e;
+            }
+            throw EngineException.system("failed to set up container networking: " + e.getMessage(), e);
+        }
+    }
+
+    private String endpointIdOf(Container c) {
+        return stateOf(c).endpoints().values().stream().map(Endpoint::endpointId).findFirst().orElse("");
+    }
+
+    /** An endpoint with its address assigned, and its network. */
+    record Active(NetworkRecord network, Endpoint endpoint) {
+    }
+
+    /** Assigns addresses, veth and interface names to every endpoint and persists them before any kernel work. */
+    private List<Active> activate(Container c) {
+        synchronized (net.lock) {
+            ContainerNet cn = stateOf(c);
+            Map<String, Endpoint> eps = new LinkedHashMap<>();
+            List<Active> out = new ArrayList<>();
+            int i = 0;
+            for (Map.Entry<String, Endpoint> e : cn.endpoints().entrySet()) {
+                NetworkRecord n = net.store.network(e.getValue().networkId()).orElse(null);
+                if (n == null || !n.isBridge()) {
+                    continue;
+                }
+                Endpoint ep = assign(n, e.getValue(), "eth" + i++);
+                eps.put(n.name(), ep);
+                net.store.putContainer(cn.withEndpoints(merge(cn.endpoints(), eps)));
+                out.add(new Active(n, ep));
+            }
+            return out;
+        }
+    }
+
+    private static Map<String, Endpoint> merge(Map<String, Endpoint> base, Map<String, Endpoint> updates) {
+        Map<String, Endpoint> m = new LinkedHashMap<>(base);
+        m.putAll(updates);
+        return m;
+    }
+
+    /** Address (requested or next free), MAC and names for one endpoint. Call with the lock held. */
+    Endpoint assign(NetworkRecord n, Endpoint ep, String ifName) {
+        List<Integer> used = new ArrayList<>();
+        for (ContainerNet o : net.store.containers()) {
+            for (Endpoint x : o.endpoints().values()) {
+                if (x.networkId().equals(n.id()) && x.isActive()) {
+                    used.add(Ipv4.parse(x.ip()));
+                }
+            }
+        }
+        int ip;
+        try {
+            ip = ep.requestedIp().isEmpty() ? n.ipam().allocate(used)
+                    : n.ipam().request(Ipv4.parse(ep.requestedIp()), used);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw EngineException.invalid(e.getMessage());
+        }
+        String veth = "veth" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(1);
+        return ep.activated(Ipv4.format(ip), Ipv4.macString(ip), veth, ifName);
+    }
+
+    private void publish(Container c, List<Active> active) {
+        HostConfig hc = c.record().hostConfig();
+        List<PortRequest> reqs = PortRequest.of(hc.portBindings(), hc.publishAllPorts(),
+                c.record().config().exposedPorts());
+        if (reqs.isEmpty() || active.isEmpty() || active.get(0).network().internal()) {
+            synchronized (net.lock) {
+                net.applyFirewall();
+            }
+            return;
+        }
+        List<PublishedPort> published = ports.publish(c.id(), reqs, active.get(0).endpoint().ip());
+        synchronized (net.lock) {
+            net.store.putContainer(stateOf(c).withPorts(published));
+            net.applyFirewall();
+        }
+    }
+
+    @Override
+    public void detach(Container c) {
+        ports.unpublish(c.id());
+        if (dns != null) {
+            dns.stop(c.id());
+        }
+        synchronized (net.lock) {
+            Optional<ContainerNet> cn = net.store.container(c.id());
+            if (cn.isEmpty()) {
+                return;
+            }
+            Map<String, Endpoint> eps = new LinkedHashMap<>();
+            cn.get().endpoints().forEach((k, v) -> eps.put(k, v.deactivated()));
+            net.store.putContainer(cn.get().withEndpoints(eps).withPorts(List.of()));
+            try {
+                net.applyFirewall();
+            } catch (RuntimeException e) {
+                LOG.warn("firewall after {} stopped: {}", c.id(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void removed(Container c) {
+        synchronized (net.lock) {
+            net.store.removeContainer(c.id());
+        }
+    }
+
+    @Override
+    public NetworkSettings settings(Container c) {
+        return NetworkViews.settings(this, c, stateOf(c));
+    }
+
+    @Override
+    public List<Port> ports(Container c) {
+        return NetworkViews.summaryPorts(c, stateOf(c));
+    }
+
+    @Override
+    public Map<String, EndpointSettings> networks(Container c) {
+        return NetworkViews.endpoints(this, c, stateOf(c));
+    }
+}

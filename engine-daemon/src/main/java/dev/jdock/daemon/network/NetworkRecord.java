@@ -1,0 +1,36 @@
+package dev.jdock.daemon.network;
+
+import java.util.Map;
+
+/**
+ * A network as stored in {@code <data-root>/network/networks/<id>.json}. Driver is "bridge", "host" or "null".
+ * For bridge networks: the Linux bridge's name, its subnet (CIDR), gateway, optional ip-range and aux addresses.
+ */
+public record NetworkRecord(String id, String name, String driver, String created, String bridge, String subnet,
+        String gateway, String ipRange, Map<String, String> auxAddresses, boolean internal, boolean attachable,
+        Map<String, String> labels, Map<String, String> options, int mtu, boolean icc, boolean userDefinedSubnet) {
+
+    public NetworkRecord {
+        auxAddresses = auxAddresses == null ? Map.of() : Map.copyOf(auxAddresses);
+        labels = labels == null ? Map.of() : labels;
+        options = options == null ? Map.of() : options;
+    }
+
+    public boolean isBridge() {
+        return "bridge".equals(driver);
+    }
+
+    /** The default network ("bridge") has no embedded DNS and fills inspect's top-level fields. */
+    public boolean isDefaultBridge() {
+        return "bridge".equals(name) && isBridge();
+    }
+
+    public Subnet subnetValue() {
+        return Subnet.parse(subnet);
+    }
+
+    public Ipam ipam() {
+        return new Ipam(subnetValue(), Ipv4.parse(gateway), ipRange == null || ipRange.isEmpty() ? null
+                : Subnet.parse(ipRange), auxAddresses);
+    }
+}

@@ -1,0 +1,304 @@
+package dev.jdock.daemon.network;
+
+import dev.jdock.daemon.api.Filters;
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.container.ContainerStore;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.daemon.events.EventSink;
+import dev.jdock.daemon.network.firewall.FirewallState;
+import dev.jdock.daemon.network.firewall.Iptables;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network feature's facade: networks (create, find, remove, prune) and the state shared with
+ * {@link NetworkAttachments}: the store, the kernel ops, the firewall. All changes are serialised on {@link #lock}.
+ */
+public final class NetworkService {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkService.class);
+    static final String DEFAULT_BRIDGE = "jdock0";
+    private static final Pattern VALID_NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    final NetworkStore store;
+    final ContainerStore containers;
+    final BridgeOps ops;
+    final Iptables iptables;
+    final EventSink events;
+    final Object lock = new Object();
+
+    public NetworkService(NetworkStore store, ContainerStore containers, BridgeOps ops, Iptables iptables,
+            EventSink events) {
+        this.store = store;
+        this.containers = containers;
+        this.ops = ops;
+        this.iptables = iptables;
+        this.events = events;
+    }
+
+    static String newId() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** Loads the networks, creates the predefined ones, brings up the bridges and installs the firewall jumps. */
+    public void boot() {
+        store.load();
+        BridgeOps.enableForwarding();
+        if (byName("bridge").isEmpty()) {
+            Subnet s = SubnetPicker.pick(takenSubnets()).orElseThrow(
+                    () -> new IllegalStateException("no free address pool for the default bridge"));
+            store.putNetwork(bridgeRecord("bridge", DEFAULT_BRIDGE, s, Ipv4.format(s.base() + 1), null, Map.of(),
+                    false, false, Map.of(), defaultBridgeOptions(), false));
+        }
+        if (byName("host").isEmpty()) {
+            store.putNetwork(special("host", "host"));
+        }
+        if (byName("none").isEmpty()) {
+            store.putNetwork(special("none", "null"));
+        }
+        for (NetworkRecord n : store.networks()) {
+            if (n.isBridge()) {
+                ops.ensureBridge(n);
+            }
+        }
+        iptables.ensureJumps(new FirewallState(List.of(), List.of()));
+    }
+
+    private static Map<String, String> defaultBridgeOptions() {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("com.docker.network.bridge.default_bridge", "true");
+        o.put("com.docker.network.bridge.enable_icc", "true");
+        o.put("com.docker.network.bridge.enable_ip_masquerade", "true");
+        o.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
+        o.put("com.docker.network.bridge.name", DEFAULT_BRIDGE);
+        o.put("com.docker.network.driver.mtu", "1500");
+        return o;
+    }
+
+    private static NetworkRecord special(String name, String driver) {
+        return new NetworkRecord(newId(), name, driver, Instant.now().toString(), "", "", "", "", Map.of(), false,
+                false, Map.of(), Map.of(), 0, true, false);
+    }
+
+    private static NetworkRecord bridgeRecord(String name, String bridge, Subnet s, String gateway, String range,
+            Map<String, String> aux, boolean internal, boolean attachable, Map<String, String> labels,
+            Map<String, String> options, boolean userSubnet) {
+        int mtu = Integer.parseInt(options.getOrDefault("com.docker.network.driver.mtu", "1500"));
+        boolean icc = !"false".equals(options.get("com.docker.network.bridge.enable_icc"));
+        return new NetworkRecord(newId(), name, "bridge", Instant.now().toString(), bridge, s.toString(), gateway,
+                range, aux, internal, attachable, labels, options, mtu, icc, userSubnet);
+    }
+
+    List<Subnet> takenSubnets() {
+        List<Subnet> taken = new ArrayList<>(BridgeOps.hostRoutes());
+        for (NetworkRecord n : store.networks()) {
+            if (n.isBridge()) {
+                taken.add(n.subnetValue());
+            }
+        }
+        return taken;
+    }
+
+    public Collection<NetworkRecord> list() {
+        return store.networks();
+    }
+
+    Optional<NetworkRecord> byName(String name) {
+        return store.networks().stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    /** By exact name, exact ID, then unique ID prefix (Docker's order). */
+    public Optional<NetworkRecord> find(String ref) {
+        Optional<NetworkRecord> n = byName(ref);
+        if (n.isPresent()) {
+            return n;
+        }
+        n = store.network(ref);
+        if (n.isPresent()) {
+            return n;
+        }
+        List<NetworkRecord> m = store.networks().stream().filter(x -> x.id().startsWith(ref)).toList();
+        if (m.size() > 1) {
+            throw EngineException.invalid("network " + ref + " is ambiguous (" + m.size() + " matches found)");
+        }
+        return m.stream().findFirst();
+    }
+
+    public NetworkRecord get(String ref) {
+        return find(ref).orElseThrow(() -> EngineException.notFound("network " + ref + " not found"));
+    }
+
+    public NetworkRecord create(NetworkCreateRequest req) {
+        if (req == null || req.name() == null || req.name().isEmpty()) {
+            throw EngineException.invalid("network name is required");
+        }
+        if (!VALID_NAME.matcher(req.name()).matches()) {
+            throw EngineException.invalid("invalid network name \"" + req.name() + "\"");
+        }
+        String driver = req.driver() == null || req.driver().isEmpty() ? "bridge" : req.driver();
+        if (!driver.equals("bridge")) {
+            if (driver.equals("host") || driver.equals("null")) {
+                throw new EngineException(ErrorKind.FORBIDDEN, "only one instance of \"" + driver
+                        + "\" network is allowed");
+            }
+            throw EngineException.notFound("plugin \"" + driver + "\" not found");
+        }
+        if (Boolean.TRUE.equals(req.enableIpv6())) {
+            throw EngineException.invalid("IPv6 networks are not supported by jdock");
+        }
+        synchronized (lock) {
+            if (byName(req.name()).isPresent()) {
+                throw EngineException.conflict("network with name " + req.name() + " already exists");
+            }
+            NetworkRecord n = newBridge(req);
+            ops.ensureBridge(n);
+            store.putNetwork(n);
+            applyFirewall();
+            events.emit("network", "create", n.id(), Map.of("name", n.name(), "type", "bridge"));
+            return n;
+        }
+    }
+
+    private NetworkRecord newBridge(NetworkCreateRequest req) {
+        Map<String, String> options = req.options() == null ? Map.of() : req.options();
+        List<NetworkCreateRequest.IpamConfig> cfgs = req.ipam() == null || req.ipam().config() == null
+                ? List.of() : req.ipam().config();
+        if (cfgs.size() > 1) {
+            throw EngineException.invalid("jdock supports one IPv4 address pool per network");
+        }
+        NetworkCreateRequest.IpamConfig cfg = cfgs.isEmpty() ? null : cfgs.get(0);
+        String id = newId();
+        String bridge = options.getOrDefault("com.docker.network.bridge.name", "jd-" + id.substring(0, 12));
+        if (bridge.length() > 15) {
+            throw EngineException.invalid("bridge name " + bridge + " is longer than 15 characters");
+        }
+        try {
+            Subnet subnet;
+            boolean user = cfg != null && cfg.subnet() != null && !cfg.subnet().isEmpty();
+            if (user) {
+                subnet = Subnet.parse(cfg.subnet());
+                for (NetworkRecord o : store.networks()) {
+                    if (o.isBridge() && o.subnetValue().overlaps(subnet)) {
+                        throw new EngineException(ErrorKind.FORBIDDEN, "invalid pool request: Pool overlaps with "
+                                + "other one on this address space");
+                    }
+                }
+            } else {
+                subnet = SubnetPicker.pick(takenSubnets()).orElseThrow(() -> new EngineException(
+                        ErrorKind.FORBIDDEN, "all predefined address pools have been fully subnetted"));
+            }
+            String gw = cfg != null && cfg.gateway() != null && !cfg.gateway().isEmpty() ? cfg.gateway()
+                    : Ipv4.format(subnet.base() + 1);
+            String range = cfg == null || cfg.ipRange() == null ? "" : cfg.ipRange();
+            Map<String, String> aux = cfg == null || cfg.auxiliaryAddresses() == null ? Map.of()
+                    : cfg.auxiliaryAddresses();
+            NetworkRecord n = bridgeRecord(req.name(), bridge, subnet, gw, range, aux, req.internal(),
+                    req.attachable(), req.labels(), options, user);
+            n.ipam(); // validates gateway, range and aux addresses
+            return new NetworkRecord(id, n.name(), n.driver(), n.created(), n.bridge(), n.subnet(), n.gateway(),
+                    n.ipRange(), n.auxAddresses(), n.internal(), n.attachable(), n.labels(), n.options(), n.mtu(),
+                    n.icc(), n.userDefinedSubnet());
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage());
+        }
+    }
+
+    static boolean predefined(NetworkRecord n) {
+        return Set.of("bridge", "host", "none").contains(n.name());
+    }
+
+    public void remove(String ref) {
+        synchronized (lock) {
+            NetworkRecord n = get(ref);
+            if (predefined(n)) {
+                throw new EngineException(ErrorKind.FORBIDDEN, n.name()
+                        + " is a pre-defined network and cannot be removed");
+            }
+            if (!users(n).isEmpty()) {
+                throw new EngineException(ErrorKind.FORBIDDEN, "error while removing network: network " + n.name()
+                        + " id " + n.id() + " has active endpoints");
+            }
+            delete(n);
+        }
+    }
+
+    private void delete(NetworkRecord n) {
+        store.removeNetwork(n.id());
+        applyFirewall();
+        ops.deleteLink(n.bridge());
+        events.emit("network", "destroy", n.id(), Map.of("name", n.name(), "type", n.driver()));
+    }
+
+    /** IDs of the containers with an endpoint on {@code n} (running or not). */
+    List<String> users(NetworkRecord n) {
+        List<String> out = new ArrayList<>();
+        for (ContainerNet cn : store.containers()) {
+            if (cn.endpoints().values().stream().anyMatch(e -> e.networkId().equals(n.id()))) {
+                out.add(cn.containerId());
+            }
+        }
+        return out;
+    }
+
+    public List<String> prune(Filters filters) {
+        filters.validate(Set.of("label", "label!", "until"));
+        List<String> deleted = new ArrayList<>();
+        synchronized (lock) {
+            for (NetworkRecord n : store.networks()) {
+                if (!predefined(n) && users(n).isEmpty() && NetworkViews.labelsMatch(n, filters)) {
+                    delete(n);
+                    deleted.add(n.name());
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /** Rewrites jdock's iptables chains for the current bridges and published ports. Call with {@link #lock}. */
+    void applyFirewall() {
+        List<FirewallState.Bridge> bridges = new ArrayList<>();
+        Map<String, NetworkRecord> byId = new LinkedHashMap<>();
+        for (NetworkRecord n : store.networks()) {
+            if (n.isBridge()) {
+                bridges.add(new FirewallState.Bridge(n.bridge(), n.subnet(), n.internal(), n.icc()));
+                byId.put(n.id(), n);
+            }
+        }
+        List<FirewallState.Port> ports = new ArrayList<>();
+        for (ContainerNet cn : store.containers()) {
+            Optional<Endpoint> first = cn.endpoints().values().stream().filter(Endpoint::isActive).findFirst();
+            if (first.isEmpty() || !byId.containsKey(first.get().networkId())) {
+                continue;
+            }
+            NetworkRecord n = byId.get(first.get().networkId());
+            for (PublishedPort p : cn.ports()) {
+                ports.add(new FirewallState.Port(n.bridge(), p.proto(), p.hostIp(), p.hostPort(), first.get().ip(),
+                        p.containerPort()));
+            }
+        }
+        try {
+            iptables.apply(new FirewallState(bridges, ports));
+        } catch (IllegalStateException e) {
+            LOG.error("applying firewall rules: {}", e.getMessage());
+            throw EngineException.system("applying firewall rules: " + e.getMessage(), e);
+        }
+    }
+
+    Optional<Container> container(String id) {
+        return containers.find(id);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.jdock.daemon.network;
+
+/** One host port bound to a container port while the container runs: {@code 0.0.0.0:8080->80/tcp}. */
+public record PublishedPort(String proto, String hostIp, int hostPort, int containerPort) {
+
+    public String key() {
+        return containerPort + "/" + proto;
+    }
+
+    public String display() {
+        return hostIp + ":" + hostPort + "->" + containerPort + "/" + proto;
+    }
+}

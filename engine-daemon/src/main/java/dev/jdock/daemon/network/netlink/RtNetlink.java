@@ -1,0 +1,201 @@
+package dev.jdock.daemon.network.netlink;
+
+import com.sun.jna.LastErrorException;
+import java.net.Inet4Address;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A NETLINK_ROUTE socket in the network namespace of the thread that opened it, with the few requests jdock needs:
+ * links (bridge, veth with its peer in another netns), addresses, routes. Every request waits for the kernel's ACK.
+ * Not thread safe: one user at a time.
+ */
+public final class RtNetlink implements AutoCloseable {
+    static final int NLMSG_ERROR = 2;
+    static final int NLMSG_DONE = 3;
+    static final int RTM_NEWLINK = 16;
+    static final int RTM_DELLINK = 17;
+    static final int RTM_GETLINK = 18;
+    static final int RTM_NEWADDR = 20;
+    static final int RTM_NEWROUTE = 24;
+    static final int AF_UNSPEC = 0;
+    static final int AF_INET = 2;
+    static final int IFF_UP = 1;
+    static final int IFLA_ADDRESS = 1;
+    static final int IFLA_IFNAME = 3;
+    static final int IFLA_MTU = 4;
+    static final int IFLA_MASTER = 10;
+    static final int IFLA_LINKINFO = 18;
+    static final int IFLA_NET_NS_FD = 28;
+    static final int IFLA_INFO_KIND = 1;
+    static final int IFLA_INFO_DATA = 2;
+    static final int VETH_INFO_PEER = 1;
+    static final int IFA_ADDRESS = 1;
+    static final int IFA_LOCAL = 2;
+    static final int IFA_BROADCAST = 4;
+    static final int RTA_OIF = 4;
+    static final int RTA_GATEWAY = 5;
+    static final int RT_TABLE_MAIN = 254;
+    static final int RTPROT_BOOT = 3;
+    static final int RT_SCOPE_UNIVERSE = 0;
+    static final int RTN_UNICAST = 1;
+
+    private final int fd;
+    private int seq;
+
+    private RtNetlink(int fd) {
+        this.fd = fd;
+    }
+
+    /** Opens a socket in the calling thread's network namespace. */
+    public static RtNetlink open() {
+        try {
+            return new RtNetlink(NetLib.C.socket(NetLib.AF_NETLINK, NetLib.SOCK_RAW | NetLib.SOCK_CLOEXEC,
+                    NetLib.NETLINK_ROUTE));
+        } catch (LastErrorException e) {
+            throw new NetlinkException("netlink socket", e.getErrorCode());
+        }
+    }
+
+    /** RTM_NEWLINK for a bridge, created down. */
+    public static byte[] newBridge(int seq, String name, int mtu, byte[] mac) {
+        NlMessage m = new NlMessage(RTM_NEWLINK, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK
+                | NlMessage.NLM_F_CREATE | NlMessage.NLM_F_EXCL, seq).ifinfo(AF_UNSPEC, 0, 0, 0)
+                .attrString(IFLA_IFNAME, name);
+        if (mtu > 0) {
+            m.attrInt(IFLA_MTU, mtu);
+        }
+        if (mac != null) {
+            m.attr(IFLA_ADDRESS, mac);
+        }
+        return m.beginNested(IFLA_LINKINFO).attrString(IFLA_INFO_KIND, "bridge").endNested().bytes();
+    }
+
+    /** RTM_NEWLINK for a veth pair: {@code host} here, {@code peer} created directly in the netns {@code nsFd}. */
+    public static byte[] newVeth(int seq, String host, String peer, int nsFd, int mtu, byte[] peerMac) {
+        NlMessage m = new NlMessage(RTM_NEWLINK, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK
+                | NlMessage.NLM_F_CREATE | NlMessage.NLM_F_EXCL, seq).ifinfo(AF_UNSPEC, 0, 0, 0)
+                .attrString(IFLA_IFNAME, host);
+        if (mtu > 0) {
+            m.attrInt(IFLA_MTU, mtu);
+        }
+        m.beginNested(IFLA_LINKINFO).attrString(IFLA_INFO_KIND, "veth").beginNested(IFLA_INFO_DATA)
+                .beginNested(VETH_INFO_PEER).ifinfo(AF_UNSPEC, 0, 0, 0).attrString(IFLA_IFNAME, peer)
+                .attrInt(IFLA_NET_NS_FD, nsFd);
+        if (mtu > 0) {
+            m.attrInt(IFLA_MTU, mtu);
+        }
+        if (peerMac != null) {
+            m.attr(IFLA_ADDRESS, peerMac);
+        }
+        return m.endNested().endNested().endNested().bytes();
+    }
+
+    /** RTM_NEWLINK on an existing link: up, and optionally its master (0 = leave). */
+    public static byte[] setLink(int seq, int index, boolean up, int master) {
+        NlMessage m = new NlMessage(RTM_NEWLINK, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK, seq)
+                .ifinfo(AF_UNSPEC, index, up ? IFF_UP : 0, IFF_UP);
+        if (master > 0) {
+            m.attrInt(IFLA_MASTER, master);
+        }
+        return m.bytes();
+    }
+
+    public static byte[] newAddress(int seq, int index, Inet4Address addr, int prefix, Inet4Address broadcast) {
+        NlMessage m = new NlMessage(RTM_NEWADDR, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK
+                | NlMessage.NLM_F_CREATE | NlMessage.NLM_F_REPLACE, seq)
+                .ifaddr(AF_INET, prefix, 0, RT_SCOPE_UNIVERSE, index)
+                .attr(IFA_LOCAL, addr.getAddress()).attr(IFA_ADDRESS, addr.getAddress());
+        if (broadcast != null) {
+            m.attr(IFA_BROADCAST, broadcast.getAddress());
+        }
+        return m.bytes();
+    }
+
+    public static byte[] newDefaultRoute(int seq, Inet4Address gateway, int oif) {
+        return new NlMessage(RTM_NEWROUTE, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK | NlMessage.NLM_F_CREATE
+                | NlMessage.NLM_F_EXCL, seq).rtmsg(AF_INET, 0, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
+                RTN_UNICAST).attr(RTA_GATEWAY, gateway.getAddress()).attrInt(RTA_OIF, oif).bytes();
+    }
+
+    public static byte[] delLink(int seq, String name) {
+        return new NlMessage(RTM_DELLINK, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK, seq)
+                .ifinfo(AF_UNSPEC, 0, 0, 0).attrString(IFLA_IFNAME, name).bytes();
+    }
+
+    public static byte[] getLink(int seq, String name) {
+        return new NlMessage(RTM_GETLINK, NlMessage.NLM_F_REQUEST, seq).ifinfo(AF_UNSPEC, 0, 0, 0)
+                .attrString(IFLA_IFNAME, name).bytes();
+    }
+
+    public void createBridge(String name, int mtu, byte[] mac) {
+        ack(newBridge(++seq, name, mtu, mac), "create bridge " + name);
+    }
+
+    public void createVeth(String host, String peer, int nsFd, int mtu, byte[] peerMac) {
+        ack(newVeth(++seq, host, peer, nsFd, mtu, peerMac), "create veth " + host);
+    }
+
+    public void setUp(int index, int master) {
+        ack(setLink(++seq, index, true, master), "set link " + index + " up");
+    }
+
+    public void addAddress(int index, Inet4Address addr, int prefix, Inet4Address broadcast) {
+        ack(newAddress(++seq, index, addr, prefix, broadcast), "add address " + addr.getHostAddress());
+    }
+
+    public void addDefaultRoute(Inet4Address gateway, int oif) {
+        ack(newDefaultRoute(++seq, gateway, oif), "add default route via " + gateway.getHostAddress());
+    }
+
+    public void deleteLink(String name) {
+        ack(delLink(++seq, name), "delete link " + name);
+    }
+
+    /** The interface index of {@code name}, or -1 when there is no such link. */
+    public int linkIndex(String name) {
+        byte[] reply = exchange(getLink(++seq, name));
+        ByteBuffer b = ByteBuffer.wrap(reply).order(ByteOrder.nativeOrder());
+        int type = b.getShort(4) & 0xffff;
+        if (type == NLMSG_ERROR) {
+            int err = -b.getInt(16);
+            if (err == 19) { // ENODEV
+                return -1;
+            }
+            throw new NetlinkException("get link " + name, err);
+        }
+        return b.getInt(16 + 4);
+    }
+
+    private void ack(byte[] msg, String what) {
+        byte[] reply = exchange(msg);
+        ByteBuffer b = ByteBuffer.wrap(reply).order(ByteOrder.nativeOrder());
+        if ((b.getShort(4) & 0xffff) != NLMSG_ERROR) {
+            throw new NetlinkException(what + ": unexpected reply type " + b.getShort(4), 0);
+        }
+        int err = -b.getInt(16);
+        if (err != 0) {
+            throw new NetlinkException(what, err);
+        }
+    }
+
+    private byte[] exchange(byte[] msg) {
+        try {
+            NetLib.C.send(fd, msg, msg.length, 0);
+            byte[] buf = new byte[65536];
+            long n = NetLib.C.recv(fd, buf, buf.length, 0);
+            return java.util.Arrays.copyOf(buf, (int) n);
+        } catch (LastErrorException e) {
+            throw new NetlinkException("netlink I/O", e.getErrorCode());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            NetLib.C.close(fd);
+        } catch (LastErrorException ignored) {
+            // nothing to do
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.jdock.daemon.network.portmap;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The userland proxy for published ports, inside jdockd: one Netty listening channel per published port (TCP) or
+ * one bound datagram channel (UDP), relaying to the container's address. It serves loopback clients (127.0.0.1:P),
+ * which DNAT cannot reach without route_localnet tricks; it also holds the host port, so a second bind of the same
+ * port fails as Docker's does.
+ */
+public final class PortProxy implements AutoCloseable {
+    private final EventLoopGroup group;
+
+    public PortProxy() {
+        this.group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("port-proxy", true),
+                EpollIoHandler.newFactory());
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    /** A bound proxy: close() stops listening and ends its connections. */
+    public interface Binding extends AutoCloseable {
+        int port();
+
+        @Override
+        void close();
+    }
+
+    /** Binds {@code hostIp:hostPort} (port 0 = any); throws {@link PortInUseException} when it is taken. */
+    public Binding bind(String proto, String hostIp, int hostPort, String targetIp, int targetPort) {
+        InetSocketAddress listen = new InetSocketAddress(hostIp.isEmpty() ? "0.0.0.0" : hostIp, hostPort);
+        InetSocketAddress target = new InetSocketAddress(targetIp, targetPort);
+        try {
+            Channel ch = "udp".equals(proto) ? udp(listen, target) : tcp(listen, target);
+            int port = ((InetSocketAddress) ch.localAddress()).getPort();
+            return new Binding() {
+                @Override
+                public int port() {
+                    return port;
+                }
+
+                @Override
+                public void close() {
+                    ch.close().syncUninterruptibly();
+                }
+            };
+        } catch (Exception e) {
+            throw new PortInUseException(listen.getAddress().getHostAddress(), hostPort, e);
+        }
+    }
+
+    private Channel tcp(InetSocketAddress listen, InetSocketAddress target) throws InterruptedException {
+        Map<Channel, Boolean> open = new ConcurrentHashMap<>();
+        Channel server = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel inbound) {
+                        open.put(inbound, true);
+                        inbound.closeFuture().addListener(f -> open.remove(inbound));
+                        connect(inbound, target);
+                    }
+                }).bind(listen).sync().channel();
+        server.closeFuture().addListener(f -> open.keySet().forEach(Channel::close));
+        return server;
+    }
+
+    private void connect(Channel inbound, InetSocketAddress target) {
+        new Bootstrap().group(inbound.eventLoop()).channel(EpollSocketChannel.class)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new Relay(inbound))
+                .connect(target).addListener((ChannelFutureListener) f -> {
+                    if (!f.isSuccess()) {
+                        inbound.close();
+                        return;
+                    }
+                    Channel outbound = f.channel();
+                    inbound.pipeline().addLast(new Relay(outbound));
+                    inbound.closeFuture().addListener(x -> closeOnFlush(outbound));
+                    outbound.closeFuture().addListener(x -> closeOnFlush(inbound));
+                    inbound.read();
+                    outbound.read();
+                });
+    }
+
+    /** Copies what one side reads to the other; reads the next chunk once the write is done (backpressure). */
+    private static final class Relay extends ChannelInboundHandlerAdapter {
+        private final Channel peer;
+
+        Relay(Channel peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            peer.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess()) {
+                    ctx.channel().read();
+                } else {
+                    f.channel().close();
+                    ctx.channel().close();
+                }
+            });
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            closeOnFlush(peer);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    static void closeOnFlush(Channel ch) {
+        if (ch.isActive()) {
+            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private Channel udp(InetSocketAddress listen, InetSocketAddress target) throws InterruptedException {
+        Map<InetSocketAddress, ChannelFuture> flows = new ConcurrentHashMap<>();
+        Channel server = new Bootstrap().group(group).channel(EpollDatagramChannel.class)
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+                        ChannelFuture flow = flows.computeIfAbsent(p.sender(), c -> udpFlow(ctx.channel(), c,
+                                flows));
+                        io.netty.buffer.ByteBuf data = p.content().retain();
+                        flow.addListener((ChannelFutureListener) f -> {
+                            if (f.isSuccess()) {
+                                f.channel().writeAndFlush(new DatagramPacket(data, target));
+                            } else {
+                                data.release();
+                            }
+                        });
+                    }
+                }).bind(listen).sync().channel();
+        server.closeFuture().addListener(f -> flows.values().forEach(c -> c.channel().close()));
+        return server;
+    }
+
+    private static ChannelFuture udpFlow(Channel server, InetSocketAddress client,
+            Map<InetSocketAddress, ChannelFuture> flows) {
+        ChannelFuture cf = new Bootstrap().group(server.eventLoop()).channel(EpollDatagramChannel.class)
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+                        server.writeAndFlush(new DatagramPacket(p.content().retain(), client));
+                    }
+                }).bind(0);
+        cf.channel().closeFuture().addListener(f -> flows.remove(client));
+        return cf;
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully();
+    }
+}

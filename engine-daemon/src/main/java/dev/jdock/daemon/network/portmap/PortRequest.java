@@ -1,0 +1,90 @@
+package dev.jdock.daemon.network.portmap;
+
+import dev.jdock.api.types.container.PortBinding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One wanted host binding of a container port, from HostConfig.PortBindings (and -P's exposed ports): the host
+ * port is fixed, a range "8000-8010" (first free one), or 0..0 for a random one. Pure parsing: unit tested.
+ */
+public record PortRequest(String proto, int containerPort, String hostIp, int hostPortFirst, int hostPortLast) {
+
+    public boolean random() {
+        return hostPortFirst == 0;
+    }
+
+    /** The requests of a container: its bindings, then (with -P) every exposed port that has none. */
+    public static List<PortRequest> of(Map<String, List<PortBinding>> bindings, boolean publishAll,
+            Map<String, ?> exposed) {
+        List<PortRequest> out = new ArrayList<>();
+        if (bindings != null) {
+            for (Map.Entry<String, List<PortBinding>> e : bindings.entrySet()) {
+                String[] pp = splitKey(e.getKey());
+                int cport = parsePort(pp[0]);
+                List<PortBinding> list = e.getValue() == null || e.getValue().isEmpty()
+                        ? List.of(new PortBinding("", "")) : e.getValue();
+                for (PortBinding b : list) {
+                    int[] range = parseHostPorts(b.hostPort());
+                    out.add(new PortRequest(pp[1], cport, normalizeIp(b.hostIp()), range[0], range[1]));
+                }
+            }
+        }
+        if (publishAll && exposed != null) {
+            for (String key : exposed.keySet()) {
+                boolean bound = bindings != null && bindings.containsKey(key);
+                if (!bound) {
+                    String[] pp = splitKey(key);
+                    out.add(new PortRequest(pp[1], parsePort(pp[0]), "0.0.0.0", 0, 0));
+                }
+            }
+        }
+        return out;
+    }
+
+    static String normalizeIp(String ip) {
+        return ip == null || ip.isEmpty() ? "0.0.0.0" : ip;
+    }
+
+    /** "80/tcp" → ["80", "tcp"]; no protocol means tcp. */
+    static String[] splitKey(String key) {
+        int slash = key.indexOf('/');
+        String port = slash < 0 ? key : key.substring(0, slash);
+        String proto = slash < 0 ? "tcp" : key.substring(slash + 1).toLowerCase(java.util.Locale.ROOT);
+        if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("sctp")) {
+            throw new IllegalArgumentException("invalid proto: " + proto);
+        }
+        return new String[] {port, proto};
+    }
+
+    static int parsePort(String s) {
+        try {
+            int p = Integer.parseInt(s);
+            if (p < 1 || p > 65535) {
+                throw new IllegalArgumentException("invalid port: " + s);
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid port: " + s);
+        }
+    }
+
+    /** "" or "0" → [0, 0] (random); "8080" → [8080, 8080]; "8000-8010" → [8000, 8010]. */
+    static int[] parseHostPorts(String s) {
+        if (s == null || s.isEmpty() || s.equals("0")) {
+            return new int[] {0, 0};
+        }
+        int dash = s.indexOf('-');
+        if (dash < 0) {
+            int p = parsePort(s);
+            return new int[] {p, p};
+        }
+        int a = parsePort(s.substring(0, dash));
+        int b = parsePort(s.substring(dash + 1));
+        if (b < a) {
+            throw new IllegalArgumentException("invalid port range: " + s);
+        }
+        return new int[] {a, b};
+    }
+}

@@ -1,0 +1,74 @@
+package dev.jdock.daemon.registry;
+
+import dev.jdock.api.value.ImageReference;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The daemon's registry access: endpoints and TLS per host, and the shared token cache. Pulls and pushes ask it for
+ * a {@link RegistryClient} bound to one repository and identity.
+ */
+public final class RegistryService {
+    private final RegistryHosts hosts;
+    private final TokenCache tokens;
+
+    public RegistryService(RegistryConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    RegistryService(RegistryConfig config, Clock clock) {
+        this.hosts = new RegistryHosts(config);
+        this.tokens = new TokenCache(clock);
+    }
+
+    /**
+     * A client for {@code ref}'s repository. Pull clients ask for {@code pull} scope, push clients for
+     * {@code pull,push} plus {@code pull} on every repository in {@code mountFrom} (cross-repository mounts).
+     */
+    public RegistryClient client(ImageReference ref, AuthConfig auth, boolean push, Collection<String> mountFrom) {
+        List<String> scopes = new ArrayList<>();
+        scopes.add("repository:" + ref.path() + (push ? ":pull,push" : ":pull"));
+        if (mountFrom != null) {
+            mountFrom.stream().filter(r -> !r.equals(ref.path())).distinct()
+                    .forEach(r -> scopes.add("repository:" + r + ":pull"));
+        }
+        return new RegistryClient(new RegistryCaller(hosts, tokens, ref.domain(), auth, scopes, push), ref.path());
+    }
+
+    /**
+     * {@code POST /auth}: checks the credentials against the registry named by {@code serveraddress} (docker.io when
+     * empty). Returns normally when they are accepted; EngineException unauthorized with the registry's message when not.
+     */
+    public void login(AuthConfig auth) {
+        String domain = domainOf(auth.serverAddress());
+        RegistryCaller caller = new RegistryCaller(hosts, tokens, domain, auth, List.of(), false);
+        try {
+            caller.call(new ApiChecker());
+        } catch (EngineException e) {
+            if (e.kind() == ErrorKind.UNAUTHORIZED || e.kind() == ErrorKind.FORBIDDEN) {
+                throw new EngineException(ErrorKind.UNAUTHORIZED, e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** {@code https://index.docker.io/v1/} → docker.io; {@code http://host:5000/x} → host:5000. */
+    public static String domainOf(String serverAddress) {
+        if (serverAddress == null || serverAddress.isBlank()) {
+            return ImageReference.DEFAULT_DOMAIN;
+        }
+        String s = serverAddress.trim().replaceFirst("^[a-zA-Z]+://", "");
+        int slash = s.indexOf('/');
+        if (slash >= 0) {
+            s = s.substring(0, slash);
+        }
+        if (s.equals("index.docker.io") || s.equals(RegistryHosts.DOCKER_HUB_HOST) || s.isEmpty()) {
+            return ImageReference.DEFAULT_DOMAIN;
+        }
+        return s;
+    }
+}

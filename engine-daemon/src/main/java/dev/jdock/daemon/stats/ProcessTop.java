@@ -1,0 +1,94 @@
+package dev.jdock.daemon.stats;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.jdock.daemon.errors.EngineException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /containers/{id}/top}: runs the host's {@code ps} with the client's arguments and keeps the rows
+ * whose PID is in the container's cgroup, as moby does.
+ */
+public final class ProcessTop {
+    /** The response body. */
+    public record Result(@JsonProperty("Titles") List<String> titles,
+            @JsonProperty("Processes") List<List<String>> processes) {}
+
+    private final String psBinary;
+
+    public ProcessTop(String psBinary) {
+        this.psBinary = psBinary;
+    }
+
+    public Result top(String psArgs, Set<Integer> pids) {
+        String args = psArgs == null || psArgs.isBlank() ? "-ef" : psArgs.trim();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(psBinary);
+        cmd.addAll(Arrays.asList(args.split("\\s+")));
+        return parse(run(cmd), pids);
+    }
+
+    private static String run(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = readAll(p.getInputStream());
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw EngineException.system("ps did not finish", null);
+            }
+            if (p.exitValue() != 0) {
+                throw EngineException.system("ps: " + out.trim() + ": exit status " + p.exitValue(), null);
+            }
+            return out;
+        } catch (IOException e) {
+            throw EngineException.system("running ps: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EngineException.system("interrupted running ps", e);
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        in.transferTo(b);
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Splits ps output into titles and rows (the last column keeps its spaces) and filters by PID. */
+    static Result parse(String output, Set<Integer> pids) {
+        String[] lines = output.split("\n");
+        List<String> titles = List.of(lines[0].trim().split("\\s+"));
+        int pidIndex = titles.indexOf("PID");
+        if (pidIndex < 0) {
+            throw EngineException.system("Couldn't find PID field in ps output", null);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            String[] f = lines[i].trim().split("\\s+", titles.size());
+            if (f.length <= pidIndex) {
+                continue;
+            }
+            int pid;
+            try {
+                pid = Integer.parseInt(f[pidIndex]);
+            } catch (NumberFormatException e) {
+                throw EngineException.system("Unexpected pid '" + f[pidIndex] + "'", null);
+            }
+            if (pids.contains(pid)) {
+                rows.add(List.of(f));
+            }
+        }
+        return new Result(titles, rows);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.jdock.daemon.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PathStatTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void goFileModes() {
+        assertEquals(2147484141L, PathStat.goMode(040755)); // os.ModeDir|0755, as the trace shows
+        assertEquals(420L, PathStat.goMode(0100644));
+        assertEquals((1L << 27) | 0777, PathStat.goMode(0120777));
+        assertEquals((1L << 31) | (1L << 20) | 0777, PathStat.goMode(041777)); // /tmp: sticky
+        assertEquals((1L << 26) | (1L << 21) | 0666, PathStat.goMode(020666)); // char device
+        assertEquals((1L << 23) | 0755, PathStat.goMode(0104755));
+    }
+
+    @Test
+    void headerIsBase64Json() throws IOException {
+        Path f = Files.writeString(root.resolve("hostname"), "abcdef123456\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+        PathStat s = PathStat.of(f, "hostname", "");
+        String json = new String(Base64.getDecoder().decode(s.encode()), StandardCharsets.UTF_8);
+        assertTrue(json.matches("\\{\"name\":\"hostname\",\"size\":13,\"mode\":420,\"mtime\":\"[0-9T:.Z-]+\","
+                + "\"linkTarget\":\"\"}"), json);
+        assertEquals(s, PathStat.decode(s.encode()));
+    }
+
+    @Test
+    void symlinkStatReportsTheResolvedTargetInsideTheRoot() throws IOException {
+        Files.createDirectories(root.resolve("etc"));
+        Files.createSymbolicLink(root.resolve("etc/x"), Path.of("/"));
+        Files.createSymbolicLink(root.resolve("etc/p"), Path.of("../etc/./passwd"));
+        Files.writeString(root.resolve("etc/passwd"), "");
+        PathStat x = ArchivePath.resolve(root, "/etc/x").stat(root);
+        assertEquals("/", x.linkTarget());
+        assertEquals("x", x.name());
+        assertTrue((x.mode() & PathStat.MODE_SYMLINK) != 0);
+        assertEquals("/etc/passwd", ArchivePath.resolve(root, "/etc/p").stat(root).linkTarget());
+        PathStat followed = ArchivePath.resolve(root, "/etc/x/").stat(root);
+        assertTrue(followed.isDir());
+        assertEquals("x", followed.name());
+    }
+}

@@ -1,0 +1,145 @@
+package dev.jdock.daemon.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.api.Json;
+import dev.jdock.daemon.api.Filters;
+import dev.jdock.daemon.errors.EngineException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class EventBusTest {
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-28T02:00:00Z"));
+    private final Clock clock = new Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+    private final EventBus bus = new EventBus(4, 3, clock);
+
+    private Event container(String action, String id, String name, Map<String, String> extra) {
+        Map<String, String> a = new java.util.HashMap<>(extra);
+        a.put("image", "busybox");
+        a.put("name", name);
+        return bus.publish(Event.CONTAINER, action, id, a);
+    }
+
+    @Test
+    void eventHasDockersShapeWithDeprecatedFields() throws Exception {
+        Event e = container("start", "abc123", "t1", Map.of("com.example", "x"));
+        String json = Json.mapper().writeValueAsString(e);
+        assertEquals("{\"status\":\"start\",\"id\":\"abc123\",\"from\":\"busybox\",\"Type\":\"container\","
+                + "\"Action\":\"start\",\"Actor\":{\"ID\":\"abc123\",\"Attributes\":{\"com.example\":\"x\","
+                + "\"image\":\"busybox\",\"name\":\"t1\"}},\"scope\":\"local\",\"time\":1795831200,"
+                + "\"timeNano\":1795831200000000000}", json);
+        Event img = bus.publish(Event.IMAGE, "tag", "sha256:1", Map.of("name", "a:b"));
+        assertNull(img.from());
+        assertEquals("tag", img.status());
+        Event net = bus.publish("network", "create", "n1", Map.of());
+        assertNull(net.status());
+    }
+
+    @Test
+    void sinceReplaysKeptEventsThenLiveOnesWithoutGap() throws Exception {
+        container("create", "a", "t1", Map.of());
+        now.set(now.get().plusSeconds(10));
+        Event start = container("start", "a", "t1", Map.of());
+        try (EventBus.Subscription s = bus.subscribe(start.instant(), e -> true)) {
+            assertEquals(List.of("start"), s.backlog().stream().map(Event::action).toList());
+            container("die", "a", "t1", Map.of("exitCode", "0"));
+            assertEquals("die", s.poll(1, TimeUnit.SECONDS).action());
+        }
+        assertEquals(0, bus.subscriberCount());
+    }
+
+    @Test
+    void ringKeepsOnlyTheNewest() {
+        for (int i = 0; i < 6; i++) {
+            container("e" + i, "a", "t1", Map.of());
+        }
+        try (EventBus.Subscription s = bus.subscribe(Instant.EPOCH, e -> true)) {
+            assertEquals(List.of("e2", "e3", "e4", "e5"), s.backlog().stream().map(Event::action).toList());
+        }
+    }
+
+    @Test
+    void eventTimesNeverGoBackwards() {
+        Event a = container("a", "x", "t1", Map.of());
+        now.set(now.get().minusSeconds(5));
+        Event b = container("b", "x", "t1", Map.of());
+        assertTrue(b.timeNano() > a.timeNano());
+    }
+
+    @Test
+    void slowSubscriberIsDroppedWithoutBlockingThePublisher() throws Exception {
+        EventBus.Subscription slow = bus.subscribe(null, e -> true);
+        EventBus.Subscription fast = bus.subscribe(null, e -> true);
+        for (int i = 0; i < 3; i++) {
+            container("e" + i, "a", "t1", Map.of());
+            assertEquals("e" + i, fast.poll(1, TimeUnit.SECONDS).action());
+        }
+        assertFalse(slow.dropped());
+        container("e3", "a", "t1", Map.of()); // the slow one's queue (3) is full: dropped, publish returns
+        assertTrue(slow.dropped());
+        assertFalse(fast.dropped());
+        assertEquals("e3", fast.poll(1, TimeUnit.SECONDS).action());
+        assertEquals(1, bus.subscriberCount());
+        assertEquals("e0", slow.poll(1, TimeUnit.SECONDS).action());
+        fast.close();
+    }
+
+    @Test
+    void filtersByTypeContainerImageEventAndLabel() {
+        Event start = container("start", "abcdef", "web", Map.of("tier", "front"));
+        Event die = container("die", "123456", "db", Map.of("exitCode", "1"));
+        Event tag = bus.publish(Event.IMAGE, "tag", "sha256:99", Map.of("name", "busybox:latest"));
+        assertEquals(List.of(start, die), match("{\"type\":[\"container\"]}", start, die, tag));
+        assertEquals(List.of(start), match("{\"container\":[\"web\"]}", start, die, tag));
+        assertEquals(List.of(die), match("{\"container\":[\"1234\"]}", start, die, tag));
+        assertEquals(List.of(start, die, tag), match("{\"image\":[\"busybox\"]}", start, die, tag));
+        assertEquals(List.of(tag), match("{\"image\":[\"sha256:99\"]}", start, die, tag));
+        assertEquals(List.of(die), match("{\"event\":[\"die\",\"stop\"]}", start, die, tag));
+        assertEquals(List.of(start), match("{\"label\":[\"tier=front\"]}", start, die, tag));
+        assertEquals(List.of(start), match("{\"label\":[\"tier\"]}", start, die, tag));
+        assertEquals(List.of(), match("{\"label\":[\"tier=back\"]}", start, die, tag));
+        assertEquals(List.of(start), match("{\"type\":{\"container\":true},\"event\":{\"start\":true}}",
+                start, die, tag));
+        assertThrows(EngineException.class, () -> new EventFilter(Filters.parse("{\"bogus\":[\"x\"]}")));
+    }
+
+    private static List<Event> match(String filters, Event... events) {
+        EventFilter f = new EventFilter(Filters.parse(filters));
+        return java.util.Arrays.stream(events).filter(f).toList();
+    }
+
+    @Test
+    void timesParseAsTheDockerCliSendsThem() {
+        assertEquals(Instant.ofEpochSecond(1700000000, 123000000),
+                EventTimes.parse(java.util.Optional.of("1700000000.123")).orElseThrow());
+        assertEquals(Instant.parse("2026-11-28T02:00:00Z"),
+                EventTimes.parse(java.util.Optional.of("2026-11-28T02:00:00Z")).orElseThrow());
+        assertTrue(EventTimes.parse(java.util.Optional.of("")).isEmpty());
+        assertThrows(EngineException.class, () -> EventTimes.parse(java.util.Optional.of("yesterday")));
+    }
+}

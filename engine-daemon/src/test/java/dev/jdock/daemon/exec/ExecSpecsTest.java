@@ -1,0 +1,115 @@
+package dev.jdock.daemon.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.jdock.runtime.spec.CapabilitySets;
+import dev.jdock.runtime.spec.DockerDefaults;
+import dev.jdock.runtime.spec.ExecSpec;
+import dev.jdock.runtime.spec.LogSpec;
+import dev.jdock.runtime.spec.ProcessSpec;
+import dev.jdock.runtime.spec.Rlimit;
+import dev.jdock.runtime.spec.RootfsSpec;
+import dev.jdock.runtime.spec.RuntimeSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ExecSpecsTest {
+    private static final long MASK = CapabilitySets.DOCKER_DEFAULT;
+
+    private static RuntimeSpec containerSpec() {
+        ProcessSpec p = new ProcessSpec(List.of("sleep", "1"), List.of("A=1"), "/", "", List.of(44), false, false,
+                false, 0, 0, true, CapabilitySets.of(MASK), List.of(new Rlimit("RLIMIT_NOFILE", 100, 200)));
+        return new RuntimeSpec("c1", Path.of("/var/c1"), Path.of("/run/c1"),
+                RootfsSpec.bind(Path.of("/r"), Path.of("/m")), p, "h", DockerDefaults.namespaces(), List.of(),
+                List.of(), List.of(), List.of(), false, Optional.of(Path.of("/run/c1/seccomp.bpf")),
+                List.of(Path.of("/sys/fs/cgroup/pids/c1/cgroup.procs")), LogSpec.none(), Optional.empty());
+    }
+
+    private static ExecConfig config(String user, boolean tty, boolean privileged, List<String> env, String wd) {
+        return new ExecConfig(user, privileged, tty, null, false, true, true, false, null, env, wd, List.of("id"));
+    }
+
+    private static ExecSpecs.ContainerView view(String user, String wd) {
+        return new ExecSpecs.ContainerView("c1", 77, "host1", List.of("A=1", "PATH=/custom"), user, wd,
+                containerSpec());
+    }
+
+    @Test
+    void inheritsTheContainersSecurityAndCgroups() {
+        ExecSpec s = ExecSpecs.build("e1", Path.of("/run/exec/e1"), view("", "/srv"),
+                config("", false, false, List.of(), ""), ~0L, 0, 0);
+        assertEquals(77, s.containerPid());
+        assertEquals("/srv", s.process().cwd());
+        assertEquals("", s.process().user());
+        assertEquals(CapabilitySets.of(MASK), s.process().caps());
+        assertEquals(List.of(44), s.process().additionalGids());
+        assertEquals(true, s.process().noNewPrivileges());
+        assertEquals(1, s.process().rlimits().size());
+        assertEquals(Optional.of(Path.of("/run/c1/seccomp.bpf")), s.seccompBpf());
+        assertEquals(List.of(Path.of("/sys/fs/cgroup/pids/c1/cgroup.procs")), s.cgroupProcsFiles());
+    }
+
+    @Test
+    void userAndPrivileged_decideTheCapabilities() {
+        ExecSpec nobody = ExecSpecs.build("e1", Path.of("/x"), view("", ""), config("nobody", false, false,
+                List.of(), ""), ~0L, 0, 0);
+        assertEquals(new CapabilitySets(MASK, 0, 0, 0, 0), nobody.process().caps());
+        assertEquals("/", nobody.process().cwd());
+        ExecSpec priv = ExecSpecs.build("e1", Path.of("/x"), view("app", ""), config("", false, true, List.of(),
+                "/tmp"), 0x1ffL, 0, 0);
+        assertEquals("app", priv.process().user(), "defaults to the container's user");
+        assertEquals(new CapabilitySets(0x1ffL, 0, 0, 0, 0), priv.process().caps());
+        ExecSpec root = ExecSpecs.build("e1", Path.of("/x"), view("", ""), config("0:0", false, true, List.of(),
+                ""), 0x1ffL, 0, 0);
+        assertEquals(CapabilitySets.of(0x1ffL), root.process().caps());
+    }
+
+    @Test
+    void env_isDockersMerge() {
+        assertEquals(List.of("PATH=/custom", "HOSTNAME=host1", "TERM=xterm", "A=1", "B=2"),
+                ExecSpecs.env(view("", ""), config("", true, false, List.of("B=2"), "")));
+        assertEquals(List.of("PATH=/custom", "HOSTNAME=host1", "A=9"),
+                ExecSpecs.env(view("", ""), config("", false, false, List.of("A=9"), "")));
+        List<String> env = new ArrayList<>(List.of("A=1", "B=2"));
+        ExecSpecs.replaceOrAppend(env, List.of("A"));
+        assertEquals(List.of("B=2"), env, "a bare KEY removes it");
+    }
+
+    @Test
+    void startFailures_mapToDockersCodes() {
+        assertEquals(127, ExecSpecs.startFailureCode("exec: \"x\": executable file not found in $PATH"));
+        assertEquals(127, ExecSpecs.startFailureCode("chdir to cwd (\"/n\") set in config.json failed: no such file or directory"));
+        assertEquals(126, ExecSpecs.startFailureCode("exec: \"/etc\": permission denied"));
+        assertEquals(126, ExecSpecs.startFailureCode("unable to find user x: no matching entries in passwd file"));
+        assertEquals("OCI runtime exec failed: exec failed: unable to start container process: m: unknown",
+                ExecSpecs.startFailureMessage("m"));
+    }
+
+    @Test
+    void session_inspectFollowsTheLifecycle() {
+        ExecSession s = new ExecSession("e1", "c1", config("u", true, false, List.of(), ""));
+        Map<String, Object> created = s.inspect();
+        assertEquals(false, created.get("Running"));
+        assertNull(created.get("ExitCode"));
+        assertEquals(true, s.claimStart());
+        assertEquals(false, s.claimStart(), "an exec starts once");
+        s.running(1234);
+        assertEquals(true, s.inspect().get("Running"));
+        assertEquals(1234, s.inspect().get("Pid"));
+        s.exited(3);
+        s.exited(137);
+        assertEquals(3, s.inspect().get("ExitCode"), "the first exit wins");
+        assertEquals(false, s.inspect().get("Running"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pc = (Map<String, Object>) s.inspect().get("ProcessConfig");
+        assertEquals("id", pc.get("entrypoint"));
+        assertEquals(List.of(), pc.get("arguments"));
+        assertEquals("u", pc.get("user"));
+        assertEquals(true, pc.get("tty"));
+    }
+}

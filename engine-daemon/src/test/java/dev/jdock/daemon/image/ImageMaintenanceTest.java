@@ -1,0 +1,181 @@
+package dev.jdock.daemon.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.api.ApiVersion;
+import dev.jdock.api.types.container.ContainerSummary;
+import dev.jdock.api.types.image.ImageDeleteResponseItem;
+import dev.jdock.api.types.image.ImageHistoryItem;
+import dev.jdock.api.types.image.ImagePruneResponse;
+import dev.jdock.api.types.image.SystemDfResponse;
+import dev.jdock.daemon.api.Filters;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.layer.TestTars;
+import dev.jdock.runtime.syscall.RecordingSyscalls;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** history, prune, system df and layer garbage collection over a real on-disk store (no root needed). */
+class ImageMaintenanceTest {
+    private static final ApiVersion V = new ApiVersion(1, 47);
+
+    @TempDir
+    Path root;
+
+    private final List<ImageUsers.ImageUser> users = new ArrayList<>();
+
+    private ImageService service() {
+        ImageService s = new ImageService(root, new RecordingSyscalls());
+        s.setImageUsers(id -> users.stream().filter(u -> u.containerId().startsWith(id.substring(7, 15)))
+                .toList());
+        return s;
+    }
+
+    private static byte[] tar(String content) {
+        return new TestTars().dir("etc").file("etc/file", content).build();
+    }
+
+    private static String importTar(ImageService s, String content, String repo, String tag, List<String> changes) {
+        return s.importImage(new ByteArrayInputStream(tar(content)), "-", repo, tag, "", changes);
+    }
+
+    private long layerDirs() throws Exception {
+        try (var st = Files.list(root.resolve("overlay"))) {
+            return st.filter(p -> p.getFileName().toString().matches("[a-f0-9]{64}")).count();
+        }
+    }
+
+    @Test
+    void historyOfAnImportedImageHasItsIdTagsSizeAndComment() {
+        ImageService s = service();
+        String id = importTar(s, "a", "hist", "1", List.of());
+        List<ImageHistoryItem> h = s.history("hist:1");
+        assertEquals(1, h.size());
+        assertEquals(id, h.get(0).id());
+        assertEquals(List.of("hist:1"), h.get(0).tags());
+        assertEquals("Imported from -", h.get(0).comment());
+        assertTrue(h.get(0).size() > 0);
+        assertThrows(EngineException.class, () -> s.history("nope"));
+    }
+
+    @Test
+    void pruneRemovesOnlyDanglingImagesByDefaultAndUnusedOnesWithDanglingFalse() {
+        ImageService s = service();
+        String old = importTar(s, "one", "p", "1", List.of());
+        String tagged = importTar(s, "two", "p", "1", List.of()); // moves p:1, "one" becomes dangling
+        String used = importTar(s, "three", "u", "1", List.of());
+        users.add(new ImageUsers.ImageUser(used.substring(7, 15) + "-container", false));
+
+        ImagePruneResponse r = s.prune(Filters.empty());
+        assertTrue(r.imagesDeleted().contains(ImageDeleteResponseItem.deleted(old)), r.toString());
+        assertTrue(r.spaceReclaimed() > 0);
+        assertEquals(2, s.count());
+
+        ImagePruneResponse none = s.prune(Filters.empty());
+        assertNull(none.imagesDeleted());
+        assertEquals(0, none.spaceReclaimed());
+
+        ImagePruneResponse all = s.prune(Filters.parse("{\"dangling\":[\"false\"]}"));
+        assertTrue(all.imagesDeleted().contains(ImageDeleteResponseItem.untagged("p:1")));
+        assertTrue(all.imagesDeleted().contains(ImageDeleteResponseItem.deleted(tagged)));
+        assertEquals(1, s.count(), "the image a container uses stays");
+        assertEquals(used, s.resolve("u:1"));
+    }
+
+    @Test
+    void pruneHonoursLabelAndUntilFilters() {
+        ImageService s = service();
+        importTar(s, "l1", "lab", "1", List.of("LABEL keep=yes"));
+        importTar(s, "l2", "lab", "2", List.of("LABEL other=x"));
+        ImagePruneResponse r = s.prune(Filters.parse("{\"dangling\":[\"false\"],\"label!\":[\"keep=yes\"]}"));
+        assertEquals(1, s.count());
+        assertTrue(r.imagesDeleted().contains(ImageDeleteResponseItem.untagged("lab:2")));
+        ImagePruneResponse until = s.prune(Filters.parse("{\"dangling\":[\"false\"],\"until\":[\"1h\"]}"));
+        assertNull(until.imagesDeleted(), "created now, so not before now-1h");
+        assertThrows(EngineException.class, () -> s.prune(Filters.parse("{\"bogus\":[\"1\"]}")));
+        assertThrows(EngineException.class, () -> s.prune(Filters.parse("{\"dangling\":[\"maybe\"]}")));
+    }
+
+    @Test
+    void diskUsageCountsContainersSharedSizesAndSnapshotSizes() throws Exception {
+        ImageService s = service();
+        String id = importTar(s, "df", "df", "1", List.of());
+        s.snapshotter().prepare("c1", s.chainId(id));
+        Files.writeString(s.snapshotter().mounts("c1").upperDir().resolve("f"), "12345");
+        ContainerSummary c = ContainerSummary.builder().id("c1").imageId(id).image("df:1").state("exited").build();
+        SystemDfResponse df = s.diskUsage(Set.of(), List.of(c), V);
+        assertEquals(1, df.images().size());
+        assertEquals(1, df.images().get(0).containers());
+        assertEquals(0, df.images().get(0).sharedSize());
+        assertEquals(df.images().get(0).size(), df.layersSize());
+        assertEquals(5L, df.containers().get(0).sizeRw());
+        assertEquals(5L + df.images().get(0).size(), df.containers().get(0).sizeRootFs());
+        assertEquals(List.of(), df.volumes());
+        SystemDfResponse onlyImages = s.diskUsage(Set.of("image"), List.of(c), V);
+        assertNull(onlyImages.containers());
+    }
+
+    @Test
+    void aForceRemovedImagesLayerGoesWhenTheLastSnapshotOnItGoes() throws Exception {
+        ImageService s = service();
+        String id = importTar(s, "gc", "gc", "1", List.of());
+        s.snapshotter().prepare("c1", s.chainId(id));
+        s.remove("gc:1", true, true);
+        assertEquals(1, layerDirs(), "the stopped container still needs the layer");
+        s.snapshotter().remove("c1");
+        assertEquals(0, layerDirs(), "nothing uses it any more");
+    }
+
+    @Test
+    void startUpSweepRemovesLayersNoImageOrSnapshotUses() throws Exception {
+        ImageService s = service();
+        String id = importTar(s, "sweep", "sw", "1", List.of());
+        s.snapshotter().prepare("c1", s.chainId(id));
+        s.remove("sw:1", true, true);
+        Files.delete(root.resolve("overlay").resolve("c1").resolve("snapshot.json")); // snapshot lost its metadata
+        assertEquals(1, layerDirs());
+        service(); // a restart
+        assertEquals(0, layerDirs());
+    }
+
+    @Test
+    void importChangesAreAppliedAndInvalidOnesRefused() {
+        ImageService s = service();
+        String id = importTar(s, "ch", "ch", "1", List.of("CMD [\"sh\",\"-c\",\"echo hi\"]", "ENTRYPOINT /bin/x",
+                "ENV A=1 B=\"two words\"", "EXPOSE 80 53/udp", "LABEL a=b", "USER nobody", "VOLUME /data",
+                "WORKDIR /w", "STOPSIGNAL SIGINT", "ONBUILD RUN echo built"));
+        ImageConfig c = s.config(id);
+        assertEquals(List.of("sh", "-c", "echo hi"), c.cmd());
+        assertEquals(List.of("/bin/sh", "-c", "/bin/x"), c.entrypoint());
+        assertEquals(List.of("A=1", "B=two words"), c.env());
+        assertEquals(Set.of("80/tcp", "53/udp"), c.exposedPorts());
+        assertEquals("b", c.labels().get("a"));
+        assertEquals("nobody", c.user());
+        assertEquals(Set.of("/data"), c.volumes());
+        assertEquals("/w", c.workingDir());
+        assertEquals("SIGINT", c.stopSignal());
+        assertEquals(List.of("RUN echo built"), c.onBuild());
+        EngineException e = assertThrows(EngineException.class, () -> importTar(s, "x", null, null,
+                List.of("FROM busybox")));
+        assertEquals("from is not a valid change command", e.getMessage());
+        assertThrows(EngineException.class, () -> importTar(s, "x", null, null, List.of("ONBUILD ONBUILD RUN x")));
+    }
+
+    @Test
+    void importFromAMissingUrlFailsWithTheStatus() {
+        assertEquals("http://example.invalid/x.tar", ImportUrl.normalize("example.invalid/x.tar").toString());
+        assertEquals("404 Not Found", ImportUrl.status(404));
+        assertThrows(EngineException.class, () -> ImportUrl.normalize("ftp://host/x"));
+        assertFalse(ImportUrl.status(418).isEmpty());
+    }
+}

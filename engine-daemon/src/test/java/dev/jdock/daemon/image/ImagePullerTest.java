@@ -1,0 +1,195 @@
+package dev.jdock.daemon.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.api.ApiVersion;
+import dev.jdock.api.types.image.ImageInspect;
+import dev.jdock.api.value.Digest;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.daemon.layer.TestTars;
+import dev.jdock.daemon.registry.AuthConfig;
+import dev.jdock.daemon.registry.MediaTypes;
+import dev.jdock.daemon.registry.RegistryConfig;
+import dev.jdock.daemon.registry.RegistryService;
+import dev.jdock.daemon.registry.TestRegistryServer;
+import dev.jdock.runtime.syscall.RecordingSyscalls;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImagePullerTest {
+    private static final ApiVersion V = new ApiVersion(1, 47);
+
+    @TempDir
+    Path root;
+
+    /** A registry serving blobs and manifests from a map (path → bytes, content type). */
+    private static final class Blobs {
+        final Map<String, byte[]> bodies = new HashMap<>();
+        final Map<String, String> types = new HashMap<>();
+
+        String add(byte[] bytes) {
+            String d = Digest.sha256(bytes).toString();
+            bodies.put("blobs/" + d, bytes);
+            return d;
+        }
+
+        String manifest(String tag, String mediaType, String json) {
+            byte[] b = json.getBytes(StandardCharsets.UTF_8);
+            String d = Digest.sha256(b).toString();
+            for (String key : new String[] {tag, d}) {
+                bodies.put("manifests/" + key, b);
+                types.put("manifests/" + key, mediaType);
+            }
+            return d;
+        }
+
+        TestRegistryServer.Response answer(TestRegistryServer.Request r) {
+            String key = r.path().replaceFirst("^/v2/[^/]+/", "");
+            byte[] body = bodies.get(key);
+            if (body == null) {
+                return TestRegistryServer.Response.of(404,
+                        "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}");
+            }
+            return TestRegistryServer.Response.of(200, body, "Content-Type",
+                    types.getOrDefault(key, "application/octet-stream"));
+        }
+    }
+
+    private static byte[] gzip(byte[] b) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(b);
+        }
+        return out.toByteArray();
+    }
+
+    private static String desc(String type, byte[] bytes) {
+        return "{\"mediaType\":\"" + type + "\",\"size\":" + bytes.length + ",\"digest\":\""
+                + Digest.sha256(bytes) + "\"}";
+    }
+
+    private ImageService service() {
+        ImageService s = new ImageService(root, new RecordingSyscalls());
+        s.setRegistries(new RegistryService(new RegistryConfig(List.of(), List.of(), List.of())));
+        return s;
+    }
+
+    /** Two layers (gzip and plain), a config, a schema2 manifest under tag "1"; returns the manifest digest. */
+    private static String image(Blobs reg, String manifestType, String layerType, boolean corruptTop)
+            throws IOException {
+        byte[] base = new TestTars().dir("etc").file("etc/passwd", "root:x:0:0").build();
+        byte[] top = new TestTars().file("hello", "hi").build();
+        byte[] baseGz = gzip(base);
+        String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"sh\"]},"
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digest.sha256(base) + "\",\""
+                + Digest.sha256(top) + "\"]}}";
+        byte[] cfg = config.getBytes(StandardCharsets.UTF_8);
+        reg.add(baseGz);
+        String topDigest = reg.add(top);
+        if (corruptTop) {
+            byte[] bad = top.clone();
+            bad[bad.length - 600] ^= 1;
+            reg.bodies.put("blobs/" + topDigest, bad);
+        }
+        reg.add(cfg);
+        String configType = manifestType.equals(MediaTypes.OCI_MANIFEST) ? MediaTypes.OCI_CONFIG
+                : MediaTypes.DOCKER_CONFIG;
+        return reg.manifest("1", manifestType, "{\"schemaVersion\":2,\"mediaType\":\"" + manifestType
+                + "\",\"config\":" + desc(configType, cfg) + ",\"layers\":[" + desc(layerType, baseGz) + ","
+                + desc(MediaTypes.OCI_LAYER, top) + "]}");
+    }
+
+    private static String pull(ImageService s, String name, String tag) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        s.preparePull(name, tag, "", AuthConfig.ANONYMOUS).run(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void pull_schema2_storesImageWithTagAndRepoDigest() throws Exception {
+        Blobs reg = new Blobs();
+        String digest = image(reg, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_LAYER_GZIP, false);
+        try (TestRegistryServer s = new TestRegistryServer(reg::answer)) {
+            ImageService svc = service();
+            String stream = pull(svc, s.authority() + "/app", "1");
+            assertTrue(stream.contains("\"status\":\"Pulling fs layer\""), stream);
+            assertTrue(stream.contains("\"status\":\"Pull complete\""), stream);
+            assertTrue(stream.contains("Digest: " + digest), stream);
+            assertTrue(stream.contains("Status: Downloaded newer image for " + s.authority() + "/app:1"), stream);
+            ImageInspect img = svc.inspect(s.authority() + "/app:1", V);
+            assertEquals(List.of(s.authority() + "/app@" + digest), img.repoDigests());
+            String again = pull(svc, s.authority() + "/app", "1");
+            assertTrue(again.contains("Already exists"), again);
+            assertTrue(again.contains("Status: Image is up to date"), again);
+        }
+    }
+
+    @Test
+    void pull_ociIndex_selectsTheHostPlatform() throws Exception {
+        Blobs reg = new Blobs();
+        String amd = image(reg, MediaTypes.OCI_MANIFEST, MediaTypes.OCI_LAYER_GZIP, false);
+        byte[] amdBytes = reg.bodies.get("manifests/" + amd);
+        String index = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":["
+                + "{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"size\":10,\"digest\":\"sha256:"
+                + "0".repeat(64) + "\",\"platform\":{\"architecture\":\"arm64\",\"os\":\"linux\"}},"
+                + "{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"size\":" + amdBytes.length + ",\"digest\":\""
+                + amd + "\",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}}]}";
+        String indexDigest = reg.manifest("multi", MediaTypes.OCI_INDEX, index);
+        try (TestRegistryServer s = new TestRegistryServer(reg::answer)) {
+            ImageService svc = service();
+            String stream = pull(svc, s.authority() + "/app", "multi");
+            assertTrue(stream.contains("Digest: " + indexDigest), stream);
+            assertEquals("amd64", svc.inspect(s.authority() + "/app:multi", V).architecture());
+            assertTrue(s.requests().stream().noneMatch(r -> r.path().contains("0000000000")),
+                    "the arm64 manifest is never fetched");
+            EngineException e = assertThrows(EngineException.class,
+                    () -> svc.preparePull(s.authority() + "/app", "multi", "linux/s390x", AuthConfig.ANONYMOUS));
+            assertEquals(ErrorKind.NOT_FOUND, e.kind());
+        }
+    }
+
+    @Test
+    void pull_corruptedLayer_isRefusedAndNothingStored() throws Exception {
+        Blobs reg = new Blobs();
+        image(reg, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_LAYER_GZIP, true);
+        try (TestRegistryServer s = new TestRegistryServer(reg::answer)) {
+            ImageService svc = service();
+            String stream = pull(svc, s.authority() + "/app", "1");
+            assertTrue(stream.contains("\"error\""), stream);
+            assertTrue(stream.contains("digest mismatch"), stream);
+            assertEquals(0, svc.count(), "no image may be stored");
+            assertThrows(EngineException.class, () -> svc.resolve(s.authority() + "/app:1"));
+            try (Stream<Path> left = Files.list(root.resolve("overlay"))) {
+                assertFalse(left.anyMatch(p -> p.getFileName().toString().startsWith("new-")), "no partial layer");
+            }
+            try (Stream<Path> ingests = Files.list(root.resolve("content").resolve("ingest"))) {
+                assertEquals(0, ingests.count(), "no partial blob");
+            }
+        }
+    }
+
+    @Test
+    void pull_missingManifest_is404BeforeStreaming() throws Exception {
+        try (TestRegistryServer s = new TestRegistryServer(new Blobs()::answer)) {
+            EngineException e = assertThrows(EngineException.class,
+                    () -> service().preparePull(s.authority() + "/app", "nope", "", AuthConfig.ANONYMOUS));
+            assertEquals(ErrorKind.NOT_FOUND, e.kind());
+            assertEquals("manifest for " + s.authority() + "/app:nope not found: manifest unknown: manifest unknown",
+                    e.getMessage());
+        }
+    }
+}

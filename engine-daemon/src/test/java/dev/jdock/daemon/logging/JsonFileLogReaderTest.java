@@ -1,0 +1,222 @@
+package dev.jdock.daemon.logging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonFileLogReaderTest {
+    @TempDir
+    Path dir;
+
+    private static String line(int i) {
+        return "{\"log\":\"line " + i + "\\n\",\"stream\":\"stdout\",\"time\":\"2026-01-01T00:00:00."
+                + String.format("%09d", i) + "Z\"}\n";
+    }
+
+    private static void append(Path f, String s) throws IOException {
+        Files.writeString(f, s, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static String text(LogEntry e) {
+        return new String(e.log(), StandardCharsets.UTF_8).trim();
+    }
+
+    @Test
+    void readsRotatedGenerationsOldestFirst() throws IOException {
+        Path log = dir.resolve("c-json.log");
+        append(dir.resolve("c-json.log.2"), line(1) + line(2));
+        append(dir.resolve("c-json.log.1"), line(3));
+        append(log, line(4) + line(5));
+        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+            assertEquals(List.of("line 1", "line 2", "line 3", "line 4", "line 5"),
+                    r.tail(-1).stream().map(JsonFileLogReaderTest::text).toList());
+        }
+        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+            assertEquals(List.of("line 4", "line 5"), r.tail(2).stream().map(JsonFileLogReaderTest::text).toList());
+        }
+    }
+
+    @Test
+    void partialLastLineWaitsForItsNewline() throws IOException {
+        Path log = dir.resolve("c-json.log");
+        String l = line(1);
+        append(log, l.substring(0, 10));
+        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+            assertTrue(r.next().isEmpty());
+            append(log, l.substring(10));
+            assertEquals("line 1", text(r.next().orElseThrow()));
+        }
+    }
+
+    @Test
+    void followsAcrossRotationAndTruncation() throws IOException {
+        Path log = dir.resolve("c-json.log");
+        append(log, line(1));
+        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+            assertEquals(1, r.tail(-1).size());
+            append(log, line(2)); // written before the rename: must still be read from the old file
+            Files.move(log, dir.resolve("c-json.log.1"));
+            assertTrue(r.next().map(e -> text(e).equals("line 2")).orElse(false));
+            assertTrue(r.next().isEmpty()); // live file not created yet
+            append(log, line(3));
+            assertEquals("line 3", text(r.next().orElseThrow()));
+            append(log, line(4));
+            assertEquals("line 4", text(r.next().orElseThrow()));
+            Files.writeString(log, line(5)); // truncated in place (max-file=1): read again from the start
+            assertEquals("line 5", text(r.next().orElseThrow()));
+        }
+    }
+
+    @Test
+    void attrsAreParsed() throws IOException {
+        Optional<LogEntry> e = JsonFileLogReader.parse(("{\"log\":\"x\",\"stream\":\"stderr\",\"attrs\":{\"b\":\"2\","
+                + "\"a\":\"1\"},\"time\":\"2026-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(Map.of("a", "1", "b", "2"), e.orElseThrow().attrs());
+        assertTrue(e.get().stderr());
+    }
+
+    /** A writer that rotates as the monitor does (rename chain, new file) while a reader follows. */
+    @Test
+    void followingAConcurrentlyRotatingWriterMissesAndRepeatsNothing() throws Exception {
+        Path log = dir.resolve("c-json.log");
+        int total = 20_000;
+        int maxFile = 3;
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                writeRotating(log, total, 2048, maxFile);
+            } catch (Throwable t) {
+                failed.set(t);
+            }
+        });
+        List<Integer> seen = new ArrayList<>();
+        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+            writer.start();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (seen.size() < total && System.nanoTime() < deadline) {
+                Optional<LogEntry> e = r.next();
+                if (e.isPresent()) {
+                    seen.add(Integer.parseInt(text(e.get()).substring(5)));
+                } else if (!writer.isAlive() && seen.size() < total) {
+                    // writer done: whatever is left must be readable now
+                    Optional<LogEntry> last = r.next();
+                    if (last.isEmpty()) {
+                        break;
+                    }
+                    seen.add(Integer.parseInt(text(last.get()).substring(5)));
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+        writer.join();
+        assertEquals(null, failed.get());
+        // the reader keeps up only if it is never more than max-file-1 rotations behind; with a fast writer it
+        // may fall behind, in which case the oldest lines are lost as with Docker, but never reordered or repeated
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i) > seen.get(i - 1), "out of order or repeated at " + i + ": " + seen.get(i));
+        }
+        assertEquals(total - 1, (int) seen.get(seen.size() - 1));
+    }
+
+    /** A slow writer (yields between lines) so the reader always keeps up: every line exactly once. */
+    @Test
+    void followingAPacedRotatingWriterSeesEveryLineOnce() throws Exception {
+        Path log = dir.resolve("c-json.log");
+        int total = 1500;
+        Thread writer = new Thread(() -> {
+            try {
+                writeRotatingPaced(log, total, 1024, 3);
+            } catch (IOException | InterruptedException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        List<Integer> seen = new ArrayList<>();
+        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+            writer.start();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (seen.size() < total && System.nanoTime() < deadline) {
+                Optional<LogEntry> e = r.next();
+                if (e.isPresent()) {
+                    seen.add(Integer.parseInt(text(e.get()).substring(5)));
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+        writer.join();
+        assertEquals("", gaps(seen, total), "missing or repeated lines");
+    }
+
+    /** Describes where {@code seen} differs from 0..total-1 ("" when it does not). */
+    private static String gaps(List<Integer> seen, int total) {
+        StringBuilder sb = new StringBuilder();
+        int expect = 0;
+        for (int v : seen) {
+            if (v != expect) {
+                sb.append("expected ").append(expect).append(" got ").append(v).append("; ");
+                if (sb.length() > 300) {
+                    break;
+                }
+            }
+            expect = v + 1;
+        }
+        if (expect != total) {
+            sb.append("ended at ").append(expect).append(" of ").append(total);
+        }
+        return sb.toString();
+    }
+
+    private static void writeRotating(Path log, int total, int maxSize, int maxFile) throws IOException {
+        long size = 0;
+        for (int i = 0; i < total; i++) {
+            if (size >= maxSize) {
+                rotate(log, maxFile);
+                size = 0;
+            }
+            String l = line(i);
+            append(log, l);
+            size += l.length();
+        }
+    }
+
+    private static void writeRotatingPaced(Path log, int total, int maxSize, int maxFile)
+            throws IOException, InterruptedException {
+        long size = 0;
+        for (int i = 0; i < total; i++) {
+            if (size >= maxSize) {
+                rotate(log, maxFile);
+                size = 0;
+            }
+            String l = line(i);
+            append(log, l);
+            size += l.length();
+            if (i % 3 == 0) {
+                Thread.sleep(1); // a rotation every ~5 ms: the reader is never max-file generations behind
+            }
+        }
+    }
+
+    private static void rotate(Path log, int maxFile) throws IOException {
+        for (int i = maxFile - 1; i >= 1; i--) {
+            Path from = i == 1 ? log : log.resolveSibling(log.getFileName() + "." + (i - 1));
+            Path to = log.resolveSibling(log.getFileName() + "." + i);
+            if (Files.exists(from)) {
+                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/* jdock-monitor --exec: the exec monitor (docker exec) and the exec process that joins a running container. */
+#ifndef JD_EXEC_H
+#define JD_EXEC_H
+
+#include <sys/types.h>
+
+#include "../common/error.h"
+#include "../common/spec.h"
+
+/* The namespaces an exec process joins, in runc's nsexec order (no user namespace here). */
+#define JD_EXEC_N_NS 6
+extern const char *const jd_exec_ns_order[JD_EXEC_N_NS];
+
+/* execspec.c: parses an exec spec (format in execspec.c) into SPEC (process directives only) and the host pid of
+ * the container's init into *PID. */
+int jd_exec_spec_parse (const char *text, struct jd_spec *spec, pid_t *pid, struct jd_error **err);
+int jd_exec_spec_parse_file (const char *path, struct jd_spec *spec, pid_t *pid, struct jd_error **err);
+
+/* join.c: runs in the exec child (already in the container's pid namespace): waits for GO, joins the other
+ * namespaces through NSFDS (indexed like jd_exec_ns_order, -1 = skip), sets the process up and execs. */
+void jd_exec_process_init (const struct jd_spec *spec, const int *nsfds, int sync_fd) __attribute__ ((noreturn));
+
+/* execmode.c: main of `jdock-monitor --exec <spec-file>`. */
+int jd_exec_main (const char *spec_path);
+
+#endif

@@ -1,0 +1,278 @@
+/* jdock-monitor --exec <spec-file>
+ *
+ * Like the container monitor (main.c): the parent forks a detached exec monitor and relays its one-line report
+ * ("OK <exec-pid>" or "ERR <errno> <message>"). The exec monitor holds the exec's stdio (pipes or a pty) on its own
+ * attach socket with the same frame protocol, writes no log (Docker does not log exec output) and records the exit
+ * code in <bundle>/exit. It opens the container init's namespaces, joins its pid namespace (for its children) and
+ * forks the exec process, which joins the rest after GO (see join.c). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../common/utils.h"
+#include "../monitor/monitor.h"
+#include "exec.h"
+
+static void
+close_all (int *fds, int n)
+{
+  for (int i = 0; i < n; i++)
+    if (fds[i] >= 0)
+      {
+        close (fds[i]);
+        fds[i] = -1;
+      }
+}
+
+/* Opens /proc/<pid>/ns/<type> for every type in jd_exec_ns_order; then joins the pid namespace for our children. */
+static int
+open_namespaces (pid_t pid, int *fds, struct jd_error **err)
+{
+  for (int i = 0; i < JD_EXEC_N_NS; i++)
+    fds[i] = -1;
+  for (int i = 0; i < JD_EXEC_N_NS; i++)
+    {
+      char path[64];
+      snprintf (path, sizeof (path), "/proc/%d/ns/%s", pid, jd_exec_ns_order[i]);
+      fds[i] = open (path, O_RDONLY | O_CLOEXEC);
+      if (fds[i] < 0 && errno == ENOENT && strcmp (jd_exec_ns_order[i], "cgroup") == 0)
+        continue; /* no cgroup namespaces on this kernel */
+      if (fds[i] < 0)
+        {
+          int saved = errno;
+          close_all (fds, JD_EXEC_N_NS);
+          if (saved == ENOENT)
+            return jd_make_error (err, saved, "container process %d is gone", pid);
+          return jd_make_error (err, saved, "open `%s`", path);
+        }
+    }
+  for (int i = 0; i < JD_EXEC_N_NS; i++)
+    if (strcmp (jd_exec_ns_order[i], "pid") == 0 && setns (fds[i], CLONE_NEWPID) < 0)
+      {
+        int saved = errno;
+        close_all (fds, JD_EXEC_N_NS);
+        return jd_make_error (err, saved, "join pid namespace of %d", pid);
+      }
+  return 0;
+}
+
+static int
+write_cgroup_procs (const struct jd_spec *spec, pid_t pid, struct jd_error **err)
+{
+  char text[32];
+  int n = snprintf (text, sizeof (text), "%d", pid);
+  for (size_t i = 0; i < spec->n_cgroup_procs; i++)
+    {
+      cleanup_close int fd = open (spec->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
+      if (fd < 0 || jd_write_all (fd, text, (size_t) n) < 0)
+        return jd_make_error (err, errno, "write pid %d to `%s`", pid, spec->cgroup_procs[i]);
+    }
+  return 0;
+}
+
+#ifndef TIOCGPTPEER
+#define TIOCGPTPEER _IO ('T', 0x41)
+#endif
+
+/* A TTY from the container's own devpts (as runc does), so that ttyname() works inside: the master through
+ * /proc/<pid>/root/dev/ptmx, the slave with TIOCGPTPEER, handed to the child as /proc/self/fd/<n>. */
+static int
+container_pty (const struct jd_spec *spec, pid_t target, struct jd_stdio *io, int *slave, struct jd_error **err)
+{
+  char path[64];
+  int unlock = 0;
+  memset (io, 0, sizeof (*io));
+  io->in_r = io->in_w = io->out_r = io->out_w = io->err_r = io->err_w = -1;
+  snprintf (path, sizeof (path), "/proc/%d/root/dev/ptmx", target);
+  io->master = open (path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (io->master < 0)
+    return jd_make_error (err, errno, "open `%s`", path);
+  if (ioctl (io->master, TIOCSPTLCK, &unlock) < 0)
+    return jd_make_error (err, errno, "unlock pty");
+  *slave = ioctl (io->master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (*slave < 0)
+    return jd_make_error (err, errno, "open pty peer");
+  if (asprintf (&io->slave_path, "/proc/self/fd/%d", *slave) < 0)
+    return jd_make_error (err, ENOMEM, "pty");
+  if (jd_stdio_resize (io->master, spec->console_height, spec->console_width) < 0)
+    return jd_make_error (err, errno, "set console size");
+  return 0;
+}
+
+/* Creates the exec process; on return it waits at sync 2 in the container's pid namespace and cgroups. */
+static int
+create_exec (struct jd_monitor *m, pid_t target, struct jd_error **err)
+{
+  int nsfds[JD_EXEC_N_NS], sv[2];
+  cleanup_close int slave = -1;
+  struct jd_stdio io;
+  if (m->spec->tty ? container_pty (m->spec, target, &io, &slave, err) < 0 : jd_stdio_create (m->spec, &io, err) < 0)
+    return -1;
+  if (open_namespaces (target, nsfds, err) < 0)
+    return -1;
+  if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+    {
+      close_all (nsfds, JD_EXEC_N_NS);
+      return jd_make_error (err, errno, "socketpair");
+    }
+  pid_t pid = fork ();
+  if (pid < 0)
+    return jd_make_error (err, errno, "fork");
+  if (pid == 0)
+    {
+      struct jd_error *cerr = NULL;
+      close (sv[0]);
+      if (jd_stdio_child (&io, &cerr) < 0)
+        _exit (1);
+      jd_exec_process_init (m->spec, nsfds, sv[1]);
+    }
+  close_all (nsfds, JD_EXEC_N_NS);
+  close (sv[1]);
+  m->sync_fd = sv[0];
+  m->pid = pid;
+  jd_stdio_parent (&io, m);
+  free (io.slave_path);
+  if (write_cgroup_procs (m->spec, pid, err) < 0)
+    {
+      kill (pid, SIGKILL);
+      waitpid (pid, NULL, 0);
+      return -1;
+    }
+  return 0;
+}
+
+static int
+setup_signals (struct jd_monitor *m, struct jd_error **err)
+{
+  sigset_t set;
+  sigemptyset (&set);
+  sigaddset (&set, SIGCHLD);
+  sigaddset (&set, SIGTERM);
+  sigaddset (&set, SIGINT);
+  sigaddset (&set, SIGHUP);
+  signal (SIGPIPE, SIG_IGN);
+  if (sigprocmask (SIG_BLOCK, &set, NULL) < 0)
+    return jd_make_error (err, errno, "sigprocmask");
+  m->signal_fd = signalfd (-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+  return m->signal_fd < 0 ? jd_make_error (err, errno, "signalfd") : 0;
+}
+
+static int
+exec_setup (struct jd_monitor *m, pid_t target, struct jd_error **err)
+{
+  char path[4096], text[32];
+  if (setsid () < 0 || prctl (PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+    return jd_make_error (err, errno, "detach exec monitor");
+  snprintf (path, sizeof (path), "%s/monitor.pid", m->spec->rundir);
+  int n = snprintf (text, sizeof (text), "%d\n", getpid ());
+  if (jd_write_file_atomic (path, text, (size_t) n, err) < 0 || setup_signals (m, err) < 0)
+    return -1;
+  if (jd_log_open (&m->log, "none", "", 0, 0, err) < 0)
+    return -1;
+  snprintf (path, sizeof (path), "%s/attach.sock", m->spec->rundir);
+  if (jd_attach_listen (&m->attach, path, err) < 0)
+    return -1;
+  return create_exec (m, target, err);
+}
+
+static void
+remove_run_files (const struct jd_spec *spec)
+{
+  char path[4096];
+  snprintf (path, sizeof (path), "%s/monitor.pid", spec->rundir);
+  unlink (path);
+  snprintf (path, sizeof (path), "%s/attach.sock", spec->rundir);
+  unlink (path);
+}
+
+static int
+run_exec_monitor (struct jd_spec *spec, pid_t target, int report_fd)
+{
+  struct jd_error *err = NULL;
+  struct jd_monitor m = { .spec = spec, .sync_fd = -1, .out_fd = -1, .err_fd = -1, .in_fd = -1, .signal_fd = -1 };
+  char line[1200];
+  int devnull = open ("/dev/null", O_RDWR | O_CLOEXEC);
+  for (int fd = 0; fd < 3 && devnull >= 0; fd++)
+    dup2 (devnull, fd);
+  if (chdir ("/") < 0)
+    return 1;
+  if (exec_setup (&m, target, &err) < 0)
+    {
+      int n = snprintf (line, sizeof (line), "ERR %d %s", err->status, err->msg);
+      for (int i = 0; i < n && i < (int) sizeof (line); i++)
+        if (line[i] == '\n')
+          line[i] = ' ';
+      dprintf (report_fd, "%.*s\n", (int) sizeof (line) - 2, line);
+      remove_run_files (spec);
+      return 1;
+    }
+  dprintf (report_fd, "OK %d\n", m.pid);
+  close (report_fd);
+  int r = jd_monitor_loop (&m);
+  remove_run_files (spec);
+  return r;
+}
+
+int
+jd_exec_main (const char *spec_path)
+{
+  struct jd_spec spec;
+  struct jd_error *err = NULL;
+  pid_t target;
+  int p[2];
+  char line[1200];
+  if (jd_exec_spec_parse_file (spec_path, &spec, &target, &err) < 0 || jd_mkdir_p (spec.rundir, 0700, &err) < 0)
+    {
+      printf ("ERR %d %s\n", err->status, err->msg);
+      return 0;
+    }
+  if (pipe2 (p, O_CLOEXEC) < 0)
+    {
+      printf ("ERR %d pipe: %s\n", errno, strerror (errno));
+      return 0;
+    }
+  fflush (stdout);
+  pid_t pid = fork ();
+  if (pid < 0)
+    {
+      printf ("ERR %d fork: %s\n", errno, strerror (errno));
+      return 0;
+    }
+  if (pid == 0)
+    {
+      close (p[0]);
+      _exit (run_exec_monitor (&spec, target, p[1]));
+    }
+  close (p[1]);
+  ssize_t n = 0;
+  while (n < (ssize_t) sizeof (line) - 1 && memchr (line, '\n', (size_t) n) == NULL)
+    {
+      ssize_t r = read (p[0], line + n, sizeof (line) - 1 - (size_t) n);
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r <= 0)
+        break;
+      n += r;
+    }
+  if (n <= 0)
+    printf ("ERR %d exec monitor exited without a report\n", EIO);
+  else
+    {
+      line[n] = '\0';
+      line[strcspn (line, "\n")] = '\0';
+      printf ("%s\n", line);
+    }
+  return 0;
+}

@@ -1,0 +1,179 @@
+package dev.jdock.runtime.cgroup;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads {@link CgroupMetrics} from v1 controller directories or a v2 directory, through {@link CgroupFs}. */
+final class CgroupMetricsReader {
+    /** USER_HZ: cpuacct.stat counts in these ticks (100 on Linux, as Docker assumes). */
+    static final long CLOCK_TICKS = 100;
+    private static final long UNLIMITED_V1 = 0x7FFFFFFFFFFFF000L;
+
+    private final CgroupFs fs;
+
+    CgroupMetricsReader(CgroupFs fs) {
+        this.fs = fs;
+    }
+
+    /** v1: {@code dirs} maps controller (cpu, cpuacct, memory, pids, blkio) to the container's directory. */
+    CgroupMetrics v1(Map<String, Path> dirs) {
+        Path cpuacct = dirs.get("cpuacct");
+        Path cpu = dirs.get("cpu");
+        Path mem = dirs.get("memory");
+        Path pids = dirs.get("pids");
+        Path blkio = dirs.get("blkio");
+        Map<String, Long> acct = cpuacct == null ? Map.of() : keyValues(cpuacct.resolve("cpuacct.stat"));
+        Map<String, Long> cpuStat = cpu == null ? Map.of() : keyValues(cpu.resolve("cpu.stat"));
+        long nsPerTick = 1_000_000_000L / CLOCK_TICKS;
+        long limit = mem == null ? 0 : num(mem.resolve("memory.limit_in_bytes"));
+        return new CgroupMetrics(
+                cpuacct == null ? 0 : num(cpuacct.resolve("cpuacct.usage")),
+                cpuacct == null ? List.of() : longs(cpuacct.resolve("cpuacct.usage_percpu")),
+                acct.getOrDefault("user", 0L) * nsPerTick,
+                acct.getOrDefault("system", 0L) * nsPerTick,
+                cpuStat.getOrDefault("nr_periods", 0L),
+                cpuStat.getOrDefault("nr_throttled", 0L),
+                cpuStat.getOrDefault("throttled_time", 0L),
+                mem == null ? 0 : num(mem.resolve("memory.usage_in_bytes")),
+                mem == null ? 0 : num(mem.resolve("memory.max_usage_in_bytes")),
+                limit >= UNLIMITED_V1 ? 0 : limit,
+                mem == null ? 0 : num(mem.resolve("memory.failcnt")),
+                mem == null ? Map.of() : keyValues(mem.resolve("memory.stat")),
+                pids == null ? 0 : num(pids.resolve("pids.current")),
+                pids == null ? 0 : num(pids.resolve("pids.max")),
+                blkio == null ? List.of() : blkioV1(blkio, "io_service_bytes_recursive"),
+                blkio == null ? List.of() : blkioV1(blkio, "io_serviced_recursive"));
+    }
+
+    /** v2: everything in one directory. */
+    CgroupMetrics v2(Path dir) {
+        Map<String, Long> cpu = keyValues(dir.resolve("cpu.stat"));
+        List<List<CgroupMetrics.BlkioEntry>> io = ioStatV2(dir.resolve("io.stat"));
+        long max = num(dir.resolve("memory.max"));
+        Map<String, Long> events = keyValues(dir.resolve("memory.events"));
+        return new CgroupMetrics(
+                cpu.getOrDefault("usage_usec", 0L) * 1000,
+                List.of(),
+                cpu.getOrDefault("user_usec", 0L) * 1000,
+                cpu.getOrDefault("system_usec", 0L) * 1000,
+                cpu.getOrDefault("nr_periods", 0L),
+                cpu.getOrDefault("nr_throttled", 0L),
+                cpu.getOrDefault("throttled_usec", 0L) * 1000,
+                num(dir.resolve("memory.current")),
+                num(dir.resolve("memory.peak")),
+                max == Long.MAX_VALUE ? 0 : max,
+                events.getOrDefault("max", 0L),
+                keyValues(dir.resolve("memory.stat")),
+                num(dir.resolve("pids.current")),
+                num(dir.resolve("pids.max")),
+                io.get(0),
+                io.get(1));
+    }
+
+    /** v1 blkio: the CFQ file when present, else the throttle one ("8:0 Read 4096" lines; "Total" skipped). */
+    private List<CgroupMetrics.BlkioEntry> blkioV1(Path dir, String name) {
+        Path file = dir.resolve("blkio." + name);
+        if (!fs.exists(file)) {
+            file = dir.resolve("blkio.throttle." + name);
+        }
+        List<CgroupMetrics.BlkioEntry> out = new ArrayList<>();
+        for (String line : lines(file)) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length != 3 || !f[0].contains(":")) {
+                continue;
+            }
+            String[] dev = f[0].split(":");
+            out.add(new CgroupMetrics.BlkioEntry(parse(dev[0]), parse(dev[1]), f[1], parse(f[2])));
+        }
+        return out;
+    }
+
+    /** v2 io.stat ("8:0 rbytes=1 wbytes=2 rios=3 wios=4 ...") as Docker maps it: bytes and ios, "read"/"write". */
+    private List<List<CgroupMetrics.BlkioEntry>> ioStatV2(Path file) {
+        List<CgroupMetrics.BlkioEntry> bytes = new ArrayList<>();
+        List<CgroupMetrics.BlkioEntry> ios = new ArrayList<>();
+        for (String line : lines(file)) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 2 || !f[0].contains(":")) {
+                continue;
+            }
+            String[] dev = f[0].split(":");
+            long major = parse(dev[0]);
+            long minor = parse(dev[1]);
+            for (int i = 1; i < f.length; i++) {
+                String[] kv = f[i].split("=", 2);
+                if (kv.length != 2) {
+                    continue;
+                }
+                switch (kv[0]) {
+                    case "rbytes" -> bytes.add(new CgroupMetrics.BlkioEntry(major, minor, "read", parse(kv[1])));
+                    case "wbytes" -> bytes.add(new CgroupMetrics.BlkioEntry(major, minor, "write", parse(kv[1])));
+                    case "rios" -> ios.add(new CgroupMetrics.BlkioEntry(major, minor, "read", parse(kv[1])));
+                    case "wios" -> ios.add(new CgroupMetrics.BlkioEntry(major, minor, "write", parse(kv[1])));
+                    default -> { }
+                }
+            }
+        }
+        return List.of(bytes, ios);
+    }
+
+    private List<String> lines(Path file) {
+        if (!fs.exists(file)) {
+            return List.of();
+        }
+        try {
+            String s = fs.read(file);
+            return s.isEmpty() ? List.of() : List.of(s.split("\n"));
+        } catch (CgroupException e) {
+            return List.of();
+        }
+    }
+
+    /** "key value" lines as a map (memory.stat, cpu.stat, cpuacct.stat). */
+    private Map<String, Long> keyValues(Path file) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String line : lines(file)) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 2) {
+                out.put(f[0], parse(f[1]));
+            }
+        }
+        return out;
+    }
+
+    private List<Long> longs(Path file) {
+        List<Long> out = new ArrayList<>();
+        for (String line : lines(file)) {
+            for (String v : line.trim().split("\\s+")) {
+                if (!v.isEmpty()) {
+                    out.add(parse(v));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A single-number file; 0 when missing or unreadable, Long.MAX_VALUE for "max". */
+    private long num(Path file) {
+        if (!fs.exists(file)) {
+            return 0;
+        }
+        try {
+            String v = fs.read(file).trim();
+            return v.equals("max") ? Long.MAX_VALUE : parse(v);
+        } catch (CgroupException e) {
+            return 0;
+        }
+    }
+
+    private static long parse(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

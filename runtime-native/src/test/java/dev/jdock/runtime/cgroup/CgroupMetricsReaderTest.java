@@ -1,0 +1,90 @@
+package dev.jdock.runtime.cgroup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CgroupMetricsReaderTest {
+    @TempDir
+    Path root;
+
+    private void put(Path dir, String file, String content) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(file), content);
+    }
+
+    @Test
+    void v1FromControllerDirectories() throws IOException {
+        Path cpu = root.resolve("cpu/jdock/c1");
+        Path acct = root.resolve("cpuacct/jdock/c1");
+        Path mem = root.resolve("memory/jdock/c1");
+        Path pids = root.resolve("pids/jdock/c1");
+        Path blkio = root.resolve("blkio/jdock/c1");
+        put(acct, "cpuacct.usage", "5000000000\n");
+        put(acct, "cpuacct.usage_percpu", "3000000000 2000000000 \n");
+        put(acct, "cpuacct.stat", "user 300\nsystem 150\n");
+        put(cpu, "cpu.stat", "nr_periods 10\nnr_throttled 2\nthrottled_time 777\n");
+        put(mem, "memory.usage_in_bytes", "10485760\n");
+        put(mem, "memory.max_usage_in_bytes", "20971520\n");
+        put(mem, "memory.limit_in_bytes", "9223372036854771712\n");
+        put(mem, "memory.failcnt", "0\n");
+        put(mem, "memory.stat", "cache 4096\nrss 8192\ntotal_inactive_file 2048\n");
+        put(pids, "pids.current", "3\n");
+        put(pids, "pids.max", "max\n");
+        put(blkio, "blkio.throttle.io_service_bytes_recursive", "8:0 Read 4096\n8:0 Write 8192\nTotal 12288\n");
+        put(blkio, "blkio.throttle.io_serviced_recursive", "8:0 Read 1\n8:0 Write 2\nTotal 3\n");
+        CgroupMetrics m = new CgroupMetricsReader(CgroupFs.REAL).v1(Map.of("cpu", cpu, "cpuacct", acct,
+                "memory", mem, "pids", pids, "blkio", blkio));
+        assertEquals(5_000_000_000L, m.cpuTotalNs());
+        assertEquals(List.of(3_000_000_000L, 2_000_000_000L), m.perCpuNs());
+        assertEquals(3_000_000_000L, m.cpuUserNs());
+        assertEquals(1_500_000_000L, m.cpuKernelNs());
+        assertEquals(2, m.throttledPeriods());
+        assertEquals(10485760, m.memoryUsage());
+        assertEquals(0, m.memoryLimit()); // the v1 "unlimited" value
+        assertEquals(2048L, m.memoryStats().get("total_inactive_file"));
+        assertEquals(3, m.pidsCurrent());
+        assertEquals(List.of(new CgroupMetrics.BlkioEntry(8, 0, "Read", 4096),
+                new CgroupMetrics.BlkioEntry(8, 0, "Write", 8192)), m.ioServiceBytes());
+        assertEquals(2, m.ioServiced().size());
+    }
+
+    @Test
+    void v2FromOneDirectory() throws IOException {
+        Path dir = root.resolve("jdock/c1");
+        put(dir, "cpu.stat", "usage_usec 2500000\nuser_usec 2000000\nsystem_usec 500000\nnr_periods 4\n"
+                + "nr_throttled 1\nthrottled_usec 10\n");
+        put(dir, "memory.current", "1048576\n");
+        put(dir, "memory.max", "67108864\n");
+        put(dir, "memory.stat", "anon 524288\nfile 262144\ninactive_file 131072\n");
+        put(dir, "pids.current", "2\n");
+        put(dir, "io.stat", "8:0 rbytes=100 wbytes=200 rios=1 wios=2 dbytes=0 dios=0\n");
+        CgroupMetrics m = new CgroupMetricsReader(CgroupFs.REAL).v2(dir);
+        assertEquals(2_500_000_000L, m.cpuTotalNs());
+        assertEquals(List.of(), m.perCpuNs());
+        assertEquals(2_000_000_000L, m.cpuUserNs());
+        assertEquals(500_000_000L, m.cpuKernelNs());
+        assertEquals(10_000, m.throttledTimeNs());
+        assertEquals(1048576, m.memoryUsage());
+        assertEquals(67108864, m.memoryLimit());
+        assertEquals(131072L, m.memoryStats().get("inactive_file"));
+        assertEquals(2, m.pidsCurrent());
+        assertEquals(List.of(new CgroupMetrics.BlkioEntry(8, 0, "read", 100),
+                new CgroupMetrics.BlkioEntry(8, 0, "write", 200)), m.ioServiceBytes());
+        assertEquals(List.of(new CgroupMetrics.BlkioEntry(8, 0, "read", 1),
+                new CgroupMetrics.BlkioEntry(8, 0, "write", 2)), m.ioServiced());
+    }
+
+    @Test
+    void missingFilesAreZero() {
+        CgroupMetrics m = new CgroupMetricsReader(CgroupFs.REAL).v2(root.resolve("nothing"));
+        assertEquals(0, m.cpuTotalNs());
+        assertEquals(Map.of(), m.memoryStats());
+    }
+}

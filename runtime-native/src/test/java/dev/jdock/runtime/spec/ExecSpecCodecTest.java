@@ -1,0 +1,37 @@
+package dev.jdock.runtime.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ExecSpecCodecTest {
+
+    private static ProcessSpec process() {
+        return new ProcessSpec(List.of("sh", "-c", "echo $FOO"), List.of("FOO=a b"), "/tmp", "nobody", List.of(10),
+                true, true, true, 40, 120, false, CapabilitySets.of(5), List.of(new Rlimit("RLIMIT_NOFILE", 10, 20)));
+    }
+
+    @Test
+    void encode_writesTheProcessDirectivesAndJoin() {
+        ExecSpec s = new ExecSpec("e1", Path.of("/run/x/exec/e1"), 42, process(), Optional.of(Path.of("/b.bpf")),
+                List.of(Path.of("/sys/fs/cgroup/pids/c/cgroup.procs")));
+        assertEquals("jdock-exec 1\njoin 42\nid e1\nbundle /run/x/exec/e1\nrundir /run/x/exec/e1\n"
+                + "arg sh\narg -c\narg echo%20%24FOO\nenv FOO=a%20b\ncwd /tmp\nuser nobody\ngid 10\ntty 1\n"
+                + "stdin 1 1\nconsole 40 120\nnonewprivs 0\ncaps 5 5 5 0 0\nrlimit RLIMIT_NOFILE 10 20\n"
+                + "seccomp /b.bpf\ncgroupprocs /sys/fs/cgroup/pids/c/cgroup.procs\nend\n", ExecSpecCodec.encode(s));
+    }
+
+    @Test
+    void invalidSpecs_areRejected() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new ExecSpec("e1", Path.of("/x"), 0, process(), Optional.empty(), List.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ExecSpec("../e", Path.of("/x"), 5, process(), Optional.empty(), List.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ExecSpec("e", Path.of("/" + "d".repeat(120)), 5, process(), Optional.empty(), List.of()));
+    }
+}

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# End-to-end tests for logs (tail, timestamps, since, rotation, none driver), events, stats and top, with the real
+# docker CLI and jdock against jdockd. Run through scripts/test.sh, or by hand against a running test daemon:
+#   DOCKER_HOST=unix:///run/jdock-test.sock JDOCK_TEST_IMAGES=/var/cache/jdock-test-images bash scripts/test/e2e-logs-events.sh
+# shellcheck source=scripts/test/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+test_events_since_shows_lifecycle() {
+    ensure_image busybox
+    local name since until id
+    name=$(unique_name ev)
+    defer rm_container "$name"
+    since=$(date +%s)
+    run dk run --name "$name" --label e2e=events busybox sh -c 'exit 3'
+    assert_rc 3 "docker run exit code"
+    id=$(dk inspect -f '{{.Id}}' "$name")
+    run dk rm "$name"
+    assert_ok "docker rm"
+    until=$(($(date +%s) + 1))
+    run dk events --since "$since" --until "$until" --filter "container=$name" --format '{{.Type}} {{.Action}}'
+    assert_ok "docker events"
+    assert_eq $'container create\ncontainer attach\ncontainer start\ncontainer die\ncontainer destroy' \
+        "$(grep -v resize <<<"$OUT")" "lifecycle events in order"
+    run dk events --since "$since" --until "$until" --filter "container=$name" --filter event=die
+    assert_ok
+    assert_match "$OUT" "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{9}Z container die $id \(e2e=events, exitCode=3, image=busybox, name=$name\)$" \
+        "docker events line format"
+    run jd events --since "$since" --until "$until" --filter "container=$name" --filter event=die
+    assert_ok "jdock events"
+    assert_match "$OUT" "container die $id \(e2e=events, exitCode=3, image=busybox, name=$name\)$" "jdock events line"
+    run dk events --since "$since" --until "$until" --filter label=e2e=events --filter type=image
+    assert_ok
+    assert_eq "" "$OUT" "type filter excludes container events"
+}
+
+test_events_stream_live() {
+    ensure_image busybox
+    local name out pid
+    name=$(unique_name evlive)
+    out=$(mktemp)
+    defer rm -f "$out"
+    defer rm_container "$name"
+    # --since now: events emitted before the subscription is in place are replayed, so no wait is needed
+    dk events --since "$(date +%s)" --filter "container=$name" --format '{{.Action}}' >"$out" &
+    pid=$!
+    defer kill "$pid"
+    dk run -d --name "$name" busybox sleep 300 >/dev/null || fail "docker run -d"
+    dk kill -s TERM "$name" >/dev/null 2>&1
+    dk kill "$name" >/dev/null || fail "docker kill"
+    wait_until 20 grep -q '^die$' "$out" || fail "no die event streamed; got: $(cat "$out")"
+    assert_contains "$(cat "$out")" $'create\nstart' "create and start streamed"
+    assert_contains "$(cat "$out")" "kill" "kill streamed"
+}
+
+test_logs_tail_timestamps_since() {
+    ensure_image busybox
+    local name
+    name=$(unique_name logs)
+    defer rm_container "$name"
+    run dk run --name "$name" busybox sh -c 'for i in 1 2 3 4 5; do echo line $i; done; echo err >&2'
+    assert_ok
+    run_split dk logs --tail 2 -t "$name"
+    assert_ok
+    assert_match "$OUT" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{9}Z line 5$' "tail 2 -t: stdout line"
+    assert_match "$ERR" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{9}Z err$' "tail 2 -t: stderr line"
+    run dk logs --since 10m "$name"
+    assert_eq $'line 1\nline 2\nline 3\nline 4\nline 5\nerr' "$OUT" "--since 10m shows everything"
+    run dk logs --since 2099-01-01T00:00:00Z "$name"
+    assert_eq "" "$OUT" "--since in the future shows nothing"
+    run dk logs --until 2000-01-01T00:00:00Z "$name"
+    assert_eq "" "$OUT" "--until in the past shows nothing"
+    run jd logs --tail 1 "$name"
+    assert_eq "err" "$OUT" "jdock logs --tail 1"
+}
+
+test_logs_none_driver() {
+    ensure_image busybox
+    local name
+    name=$(unique_name nolog)
+    defer rm_container "$name"
+    run dk run --log-driver none --name "$name" busybox echo hi
+    assert_ok
+    run dk logs "$name"
+    assert_rc 1
+    assert_contains "$OUT" "configured logging driver does not support reading"
+}
+
+test_logs_compress_rejected() {
+    ensure_image busybox
+    run dk create --log-opt max-size=1k --log-opt compress=true busybox true
+    assert_rc 1
+    assert_contains "$OUT" "compress"
+}
+
+# follow while the monitor rotates (max-size=1k keeps ~13 lines per file): every line exactly once, in order
+test_logs_follow_across_rotation() {
+    ensure_image busybox
+    local name out n
+    name=$(unique_name rot)
+    out=$(mktemp)
+    defer rm -f "$out"
+    defer rm_container "$name"
+    n=600
+    run dk run -d --name "$name" --log-opt max-size=1k --log-opt max-file=3 busybox sh -c \
+        "sleep 1; i=0; while [ \$i -lt $n ]; do i=\$((i+1)); echo line \$i; usleep 3000; done"
+    assert_ok "docker run -d"
+    timeout 120 docker logs -f "$name" >"$out" 2>&1
+    [[ $(wc -l <"$out") -eq $n ]] || fail "followed $(wc -l <"$out") lines, want $n; gaps: $(awk '{print $2}' "$out" | awk 'NR>1 && $1!=p+1 {print p"->"$1} {p=$1}' | head -5 | tr '\n' ' ')"
+    [[ $(sort -u "$out" | wc -l) -eq $n ]] || fail "repeated lines"
+    assert_eq "line $n" "$(tail -1 "$out")" "last line"
+    local dir
+    dir=$(dirname "$(dk inspect -f '{{.LogPath}}' "$name")")
+    [[ -z $dir || ! -d $dir ]] || ls "$dir" | grep -q 'json.log.2$' || fail "no rotated file in $dir"
+    run dk logs --tail 5 "$name"
+    assert_eq "$(seq $((n - 4)) $n | sed 's/^/line /')" "$OUT" "tail across the rotated files"
+}
+
+test_stats_no_stream() {
+    ensure_image busybox
+    local name
+    name=$(unique_name stats)
+    defer rm_container "$name"
+    run dk run -d --name "$name" -m 64m busybox sh -c 'sleep 300'
+    assert_ok
+    run dk stats --no-stream "$name"
+    assert_ok "docker stats --no-stream"
+    assert_match "$(head -1 <<<"$OUT")" '^CONTAINER ID +NAME +CPU % +MEM USAGE / LIMIT +MEM % +NET I/O +BLOCK I/O +PIDS$' "header"
+    assert_match "$(tail -1 <<<"$OUT")" "^[0-9a-f]{12} +$name +[0-9.]+% +[0-9.]+[KMG]?i?B / 64MiB +[0-9.]+% +.* +1$" "row"
+    run jd stats --no-stream "$name"
+    assert_ok "jdock stats --no-stream"
+    assert_match "$(tail -1 <<<"$OUT")" "^[0-9a-f]{12} +$name +[0-9.]+% +[0-9.]+[KMG]?i?B / 64MiB +[0-9.]+% +.* +1$" "jdock row"
+    run curl -s --unix-socket "$JDOCKD_SOCK" "http://localhost/containers/$name/stats?stream=0"
+    assert_contains "$OUT" '"precpu_stats":{"cpu_usage":{"total_usage":' "precpu_stats present"
+    assert_contains "$OUT" '"memory_stats":{"usage":' "memory_stats present"
+    dk stop -t 0 "$name" >/dev/null
+    run curl -s --unix-socket "$JDOCKD_SOCK" "http://localhost/containers/$name/stats?stream=0"
+    assert_contains "$OUT" '"read":"0001-01-01T00:00:00Z"' "stopped container: zero stats"
+}
+
+test_top() {
+    ensure_image busybox
+    local name
+    name=$(unique_name top)
+    defer rm_container "$name"
+    run dk run -d --name "$name" busybox sh -c 'sleep 301 & exec sleep 300'
+    assert_ok
+    wait_until 10 bash -c "docker top $name | grep -q 'sleep 301'" || fail "docker top never showed both processes"
+    run dk top "$name"
+    assert_ok
+    assert_match "$(head -1 <<<"$OUT")" '^UID +PID +PPID +C +STIME +TTY +TIME +CMD$' "titles"
+    assert_eq 2 "$(tail -n +2 <<<"$OUT" | wc -l)" "only the container's two processes"
+    run dk top "$name" -o pid,comm
+    assert_ok
+    assert_match "$(head -1 <<<"$OUT")" '^PID +COMMAND$' "ps args"
+    run jd top "$name" -o pid,args
+    assert_ok
+    assert_contains "$OUT" "sleep 300" "jdock top"
+    dk kill "$name" >/dev/null
+    run dk top "$name"
+    assert_rc 1
+    assert_contains "$OUT" "is not running"
+}
+
+run_tests "$@"
