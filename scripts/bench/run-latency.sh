@@ -10,7 +10,11 @@
 #   --install-dockerd   apt-get install docker.io first when dockerd is missing (service start suppressed)
 #
 # Starts its own jdockd (PREFIX/bin/jdockd, from scripts/install.sh) on /run/jdock-bench.sock with a data root in
-# /tmp/jdock-bench, so a running jdockd or dockerd is not disturbed. Needs root and the test images
+# /tmp/jdock-bench and the exec root /run/jdock-bench (short: <exec-root>/containers/<id>/attach.sock must fit the
+# 108-byte sun_path), so a running jdockd or dockerd is not disturbed.
+#
+# The API rows time create+start+wait two ways: the wall time of the three curl processes (what a shell script
+# sees, curl's own start included), and the sum of curl's time_total (the HTTP exchanges alone: the daemon's work). Needs root and the test images
 # ($JDOCK_TEST_IMAGES, default /var/cache/jdock-test-images; built when missing).
 set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
@@ -32,6 +36,7 @@ PREFIX=${JDOCK_PREFIX:-/usr/local}
 IMAGES=${JDOCK_TEST_IMAGES:-/var/cache/jdock-test-images}
 W=/tmp/jdock-bench
 J_SOCK=/run/jdock-bench.sock
+J_EXEC=/run/jdock-bench
 D_SOCK=$W/docker.sock
 mkdir -p "$W"
 [[ -x $PREFIX/bin/jdockd && -x $PREFIX/bin/jdock ]] || die "jdock is not installed in $PREFIX (scripts/install.sh)"
@@ -46,13 +51,15 @@ cleanup() {
         for _ in $(seq 1 300); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
     fi
     unmount_under "$W"
+    unmount_under "$J_EXEC"
 }
 trap cleanup EXIT
 
 section "start jdockd (bench instance)"
 unmount_under "$W/jdock-data"
-rm -rf --one-file-system "$W/jdock-data" "$W/jdock-exec"
-jdockd_start "$PREFIX/bin/jdockd" "$J_SOCK" "$W/jdock-data" "$W/jdock-exec" "$W/jdockd.pid" "$W/jdockd.log" ||
+unmount_under "$J_EXEC"
+rm -rf --one-file-system "$W/jdock-data" "$J_EXEC"
+jdockd_start "$PREFIX/bin/jdockd" "$J_SOCK" "$W/jdock-data" "$J_EXEC" "$W/jdockd.pid" "$W/jdockd.log" ||
     die "jdockd did not start (log: $W/jdockd.log)"
 DOCKER_HOST=unix://$J_SOCK docker load -i "$IMAGES/busybox.tar" >/dev/null
 
@@ -82,33 +89,47 @@ if ((WITH_DOCKERD)); then
     fi
 fi
 
-now_ms() { local t; t=$(date +%s%N); echo $((t / 1000000)); }
-# time_cmd FILE CMD... : appends the wall time of CMD in ms to FILE; a failing run is reported and not counted
+# time_cmd FILE CMD... : appends the wall time of CMD in ms to FILE (bash's $EPOCHREALTIME: no `date` fork); a failing run is reported and not counted
 time_cmd() {
     local f=$1 t0 t1
     shift
-    t0=$(now_ms)
+    t0=${EPOCHREALTIME/[.,]/}
     if "$@" >/dev/null 2>&1; then
-        t1=$(now_ms)
-        echo $((t1 - t0)) >>"$f"
+        t1=${EPOCHREALTIME/[.,]/}
+        echo "$(((t1 - t0) / 1000)).$(((t1 - t0) % 1000 / 100))" >>"$f"
     else
         echo "failed: $*" >>"$f.errors"
     fi
 }
-# api_run SOCK : create + start + wait over the Engine API (three requests), then remove (not timed)
+# api_run SOCK : create + start + wait over the Engine API (three curl requests), then remove (not timed).
+# Prints "WALL_MS HTTP_MS": the wall time of the three curl processes, and the sum of their time_total.
 api_run() {
-    local sock=$1 id t0 t1
-    t0=$(now_ms)
-    id=$(curl -sf --unix-socket "$sock" -H 'Content-Type: application/json' \
-        -d '{"Image":"busybox","Cmd":["true"]}' http://localhost/containers/create |
-        python3 -c 'import json,sys; print(json.load(sys.stdin)["Id"])') || return 1
-    curl -sf --unix-socket "$sock" -X POST "http://localhost/containers/$id/start" >/dev/null || return 1
-    curl -sf --unix-socket "$sock" -X POST "http://localhost/containers/$id/wait" >/dev/null || return 1
-    t1=$(now_ms)
+    local sock=$1 id t0 t1 out a b c
+    t0=${EPOCHREALTIME/[.,]/}
+    out=$(curl -sf --unix-socket "$sock" -H 'Content-Type: application/json' -w '\n%{time_total}' \
+        -d '{"Image":"busybox","Cmd":["true"]}' http://localhost/containers/create) || return 1
+    a=${out##*$'\n'}
+    id=${out#*\"Id\":\"}
+    id=${id%%\"*}
+    [[ $id =~ ^[0-9a-f]{64}$ ]] || return 1
+    b=$(curl -sf --unix-socket "$sock" -X POST -o /dev/null -w '%{time_total}' \
+        "http://localhost/containers/$id/start") || return 1
+    c=$(curl -sf --unix-socket "$sock" -X POST -o /dev/null -w '%{time_total}' \
+        "http://localhost/containers/$id/wait") || return 1
+    t1=${EPOCHREALTIME/[.,]/}
     curl -s --unix-socket "$sock" -X DELETE "http://localhost/containers/$id?force=1" >/dev/null || true
-    echo $((t1 - t0))
+    python3 -c 'import sys; print(f"{int(sys.argv[1]) / 1000:.1f} {sum(map(float, sys.argv[2:])) * 1000:.1f}")' \
+        "$((t1 - t0))" "$a" "$b" "$c"
 }
-time_api() { local ms; if ms=$(api_run "$2"); then echo "$ms" >>"$1"; else echo "failed" >>"$1.errors"; fi; }
+time_api() { # time_api FILE SOCK : appends the wall time to FILE and the HTTP time to FILE's "(HTTP only)" twin
+    local r
+    if r=$(api_run "$2"); then
+        echo "${r% *}" >>"$1 (curl processes)"
+        echo "${r#* }" >>"$1 (HTTP time only)"
+    else
+        echo "failed" >>"$1 (curl processes).errors"
+    fi
+}
 
 R=$W/results
 rm -rf "$R"
@@ -134,20 +155,26 @@ rows = {}
 for name in sorted(os.listdir(r)):
     if name.endswith(".errors"):
         continue
-    v = sorted(int(x) for x in open(os.path.join(r, name)))
+    v = sorted(float(x) for x in open(os.path.join(r, name)))
     errs = sum(1 for _ in open(os.path.join(r, name + ".errors"))) if os.path.exists(os.path.join(r, name + ".errors")) else 0
     p90 = v[min(len(v) - 1, int(round(0.9 * (len(v) - 1))))]
     rows[name[2:]] = (len(v), errs, statistics.median(v), p90, v[0], v[-1])
 for name in sorted(os.listdir(r)):
     if name.endswith(".errors") and name[:-7] not in os.listdir(r):
         rows[name[2:-7]] = (0, sum(1 for _ in open(os.path.join(r, name))), float("nan"), float("nan"), 0, 0)
-print(f"{'configuration':40} {'n':>3} {'err':>3} {'median':>8} {'p90':>8} {'min':>6} {'max':>6}")
+print(f"{'configuration':60} {'n':>3} {'err':>3} {'median':>8} {'p90':>8} {'min':>7} {'max':>7}")
 for k, (n, e, med, p90, lo, hi) in rows.items():
-    print(f"{k:40} {n:3d} {e:3d} {med:8.0f} {p90:8.0f} {lo:6d} {hi:6d}")
+    print(f"{k:60} {n:3d} {e:3d} {med:8.1f} {p90:8.1f} {lo:7.1f} {hi:7.1f}")
 def ratio(a, b, label):
     if a in rows and b in rows and rows[a][0] and rows[b][0]:
         print(f"ratio {label}: {rows[a][2] / rows[b][2]:.2f}x (median)")
 ratio("docker CLI -> jdockd", "docker CLI -> dockerd", "jdockd / dockerd, docker CLI")
 ratio("jdock CLI -> jdockd", "docker CLI -> dockerd", "jdock CLI+jdockd / docker CLI+dockerd")
-ratio("API create+start+wait -> jdockd", "API create+start+wait -> dockerd", "jdockd / dockerd, API")
+ratio("API create+start+wait -> jdockd (curl processes)", "API create+start+wait -> dockerd (curl processes)",
+      "jdockd / dockerd, API (curl processes)")
+ratio("API create+start+wait -> jdockd (HTTP time only)", "API create+start+wait -> dockerd (HTTP time only)",
+      "jdockd / dockerd, API (HTTP time only)")
+k = "API create+start+wait -> jdockd (HTTP time only)"
+if k in rows and rows[k][0]:
+    print(f"jdockd create+start+wait at the API: {rows[k][2]:.1f} ms median (aim: under 25 ms)")
 PY

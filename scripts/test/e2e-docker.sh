@@ -259,7 +259,7 @@ test_nginx_serves() {
 }
 
 test_publish_port() {
-    [[ ${JDOCK_E2E_PORTS:-0} == 1 ]] || skip "port publishing (-p) is not implemented yet; set JDOCK_E2E_PORTS=1 to test it"
+    [[ ${JDOCK_E2E_PORTS:-1} == 1 ]] || skip "port publishing tests disabled (JDOCK_E2E_PORTS=0)"
     ensure_image nginx
     local name
     name=$(unique_name pub)

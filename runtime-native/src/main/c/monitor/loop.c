@@ -226,7 +226,9 @@ serve_clients (struct jd_monitor *m, struct pollfd *fds, size_t n_clients)
         continue;
       if ((fds[i].revents & (POLLIN | POLLHUP | POLLERR)) && jd_attach_read (m, i) < 0)
         {
-          if (c->sent_stdin && m->spec->stdin_once)
+          /* moby: only a non-TTY StdinOnce attach closes the container's stdin when it ends; a TTY attach
+           * that ends (detach keys, client gone) leaves the shell running for the next attach */
+          if (c->sent_stdin && m->spec->stdin_once && !m->spec->tty)
             close_stdin (m);
           close_fd (&c->fd);
         }

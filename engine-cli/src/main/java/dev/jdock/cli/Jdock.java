@@ -117,6 +117,7 @@ public final class Jdock {
         if (group.equals("container")) {
             return switch (sub) {
                 case "ls", "list", "ps" -> "ps";
+                case "prune" -> "container-prune";
                 default -> sub;
             };
         }
@@ -166,6 +167,14 @@ public final class Jdock {
             case "logout": return RegistryCommands.logout(cli, parse(RegistryCommands.LOGOUT, args, from), System.getenv());
             case "attach": return AttachCommand.run(cli, parse(AttachCommand.SPEC, args, from), stdin);
             case "exec": return ExecCommand.run(cli, parse(ExecCommand.SPEC, args, from), stdin, System.getenv());
+            case "restart": return LifecycleCommands.restart(cli, parse(LifecycleCommands.RESTART, args, from));
+            case "pause": return LifecycleCommands.pause(cli, parse(LifecycleCommands.PAUSE, args, from));
+            case "unpause": return LifecycleCommands.unpause(cli, parse(LifecycleCommands.UNPAUSE, args, from));
+            case "rename": return LifecycleCommands.rename(cli, parse(LifecycleCommands.RENAME, args, from));
+            case "update": return LifecycleCommands.update(cli, parse(LifecycleCommands.UPDATE, args, from));
+            case "container-prune": return LifecycleCommands.prune(cli, parse(LifecycleCommands.PRUNE, args, from), stdin);
+            case "network": return NetworkCommands.group(cli, args, from);
+            case "port": return NetworkCommands.port(cli, parse(NetworkCommands.PORT, args, from));
             default:
                 throw new CliException(1, "jdock: unknown command: jdock " + cmd + "\n\nRun 'jdock --help' for more information");
         }

@@ -45,7 +45,7 @@ public final class ListCommands {
         }
         List<?> list = (List<?>) MiniJson.parse(body);
         String format = a.value("format");
-        if (format != null && !format.isEmpty()) {
+        if (format != null && !format.isEmpty() || a.has("size")) {
             cli.out().print(PsFormat.render(list, format, a.has("quiet"), !a.has("no-trunc"), a.has("size"),
                     cli.now()));
             return 0;

@@ -79,6 +79,7 @@ final class PsFormat {
         r.put("Mounts", mounts(c, trunc));
         r.put("Names", Formats.names(MiniJson.list(c, "Names"), trunc));
         r.put("Networks", networks(c));
+        r.put("Platform", null); // docker 28: the image manifest's platform (API 1.48+), null before
         r.put("Ports", Formats.ports(MiniJson.list(c, "Ports")));
         r.put("RunningFor", Formats.ago(created, now));
         r.put("Size", size(c));

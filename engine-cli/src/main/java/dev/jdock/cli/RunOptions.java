@@ -18,7 +18,7 @@ import java.util.Map;
 /** {@code run}/{@code create} flags turned into the create body the docker CLI would send. */
 public final class RunOptions {
     static Args.Spec spec(String command) {
-        return RuntimeFlags.add(new Args.Spec(command)).stopAtPositional()
+        return NetworkFlags.add(HealthOptions.flags(RuntimeFlags.add(new Args.Spec(command)))).stopAtPositional()
                 .flag(null, "rm").flag("d", "detach").flag("i", "interactive").flag("t", "tty")
                 .option("e", "env").option(null, "env-file").option("w", "workdir").option("u", "user")
                 .option(null, "name").option(null, "entrypoint").option("h", "hostname").option("l", "label")
@@ -59,9 +59,10 @@ public final class RunOptions {
                 .entrypoint(entrypoint == null ? null : List.of(entrypoint))
                 .labels(labels(a.values("label"))).stopSignal(a.value("stop-signal"))
                 .stopTimeout(a.intValue(spec, "stop-timeout"))
+                .healthcheck(HealthOptions.build(a, spec))
                 .hostConfig(hostConfig(a, spec, consoleSize))
-                .networkingConfig(new NetworkingConfig(Map.of(a.value("network", "default"),
-                        EndpointSettings.builder().build())));
+                .exposedPorts(NetworkFlags.exposedPorts(a))
+                .networkingConfig(NetworkFlags.networking(a));
         return b.build();
     }
 
@@ -95,7 +96,7 @@ public final class RunOptions {
                 .ulimits(ulimits(spec, a.values("ulimit")))
                 .memorySwappiness(-1L)
                 .init(a.has("init") ? Boolean.TRUE : null);
-        return RuntimeFlags.apply(a, spec, b).build();
+        return NetworkFlags.apply(a, RuntimeFlags.apply(a, spec, b)).build();
     }
 
     private static List<String> nullIfEmpty(List<String> l) {

@@ -114,6 +114,10 @@ public final class Daemon implements AutoCloseable {
                     sys, cgroups, imageSource, cfg.logOpts());
             ContainerService containers = new ContainerService(store, imageSource, runtime,
                     Path.of("/etc/resolv.conf"), background, events);
+            var network = dev.jdock.daemon.network.NetworkModule.boot(cfg.dataRoot(), store, events);
+            containers.networking(network.attachments());
+            runtime.netns(network.attachments()::joinNetns);
+            network.restore();
             images.setImageUsers(imageId -> store.all().stream()
                     .filter(c -> c.record().imageId().equals(imageId))
                     .map(c -> new ImageUsers.ImageUser(c.id(), c.isRunning()))
@@ -140,7 +144,7 @@ public final class Daemon implements AutoCloseable {
                     return cgroups.version();
                 }
             };
-            return new Components(List.of(new ContainerRouter(containers), new ImageRouter(images),
+            return new Components(List.of(new ContainerRouter(containers), network.router(), new ImageRouter(images),
                     new dev.jdock.daemon.events.EventsRouter(events),
                     new dev.jdock.daemon.stats.StatsRouter(containers, cgroups,
                             new dev.jdock.daemon.stats.HostInfo(Path.of("/proc")),

@@ -1,19 +1,56 @@
 package dev.jdock.daemon.container;
 
+import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.api.types.container.ContainerSummary;
+import dev.jdock.api.types.container.EndpointSettings;
+import dev.jdock.api.types.container.MountPoint;
+import dev.jdock.api.types.container.Port;
 import dev.jdock.daemon.api.Filters;
+import dev.jdock.daemon.errors.EngineException;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
-/** The filters of {@code GET /containers/json} that the spine supports: id, name, label, status, exited, before, since. */
+/**
+ * The filters of {@code GET /containers/json}, as moby's daemon/list.go: id (prefix), name (regexp on "/name"),
+ * label, status, exited, ancestor (the image's ID, resolved from a name or ID), before, since, health, is-task, and
+ * on the summary volume (name or destination), network (name or ID), publish and expose ({@code 80}, {@code 80/udp},
+ * {@code 8000-8080/tcp}). Image ancestry (children of the ancestor) is not followed: jdock images record no parent.
+ */
 final class ContainerFilter {
+    private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused",
+            "exited", "dead");
+    private static final Set<String> HEALTH = Set.of("starting", "healthy", "unhealthy", "none");
+
     private final Filters f;
     private final Optional<Container> before;
     private final Optional<Container> since;
+    private final Set<String> ancestorIds = new HashSet<>();
 
     ContainerFilter(Filters f, ContainerStore store) {
+        this(f, store, ref -> Optional.empty());
+    }
+
+    /** @param imageIdOf resolves an image reference or ID to its full ID (empty when unknown) */
+    ContainerFilter(Filters f, ContainerStore store, Function<String, Optional<String>> imageIdOf) {
         this.f = f;
+        for (String s : f.values("status")) {
+            if (!STATUSES.contains(s)) {
+                throw EngineException.invalid("invalid filter 'status=" + s + "'");
+            }
+        }
+        for (String h : f.values("health")) {
+            if (!HEALTH.contains(h)) {
+                throw EngineException.invalid("Unrecognised filter value for health: " + h);
+            }
+        }
         this.before = f.values("before").stream().findFirst().map(store::get);
         this.since = f.values("since").stream().findFirst().map(store::get);
+        for (String a : f.values("ancestor")) {
+            imageIdOf.apply(a).ifPresent(ancestorIds::add);
+        }
     }
 
     boolean matches(Container c) {
@@ -26,7 +63,7 @@ final class ContainerFilter {
         if (!f.values("status").isEmpty() && !f.values("status").contains(c.state().status().wire())) {
             return false;
         }
-        if (!f.values("exited").isEmpty() && (c.state().status() != dev.jdock.api.types.container.ContainerStatus.EXITED
+        if (!f.values("exited").isEmpty() && (c.state().status() != ContainerStatus.EXITED
                 || !f.values("exited").contains(String.valueOf(c.state().exitCode())))) {
             return false;
         }
@@ -35,10 +72,80 @@ final class ContainerFilter {
                 return false;
             }
         }
+        if (!f.values("ancestor").isEmpty() && !ancestorIds.contains(c.record().imageId())) {
+            return false;
+        }
+        if (!f.values("health").isEmpty() && !f.values("health").contains(health(c))) {
+            return false;
+        }
+        if (f.values("is-task").contains("true")) {
+            return false;
+        }
         if (before.isPresent() && c.record().created().compareTo(before.get().record().created()) >= 0) {
             return false;
         }
         return since.isEmpty() || c.record().created().compareTo(since.get().record().created()) > 0;
+    }
+
+    /** The filters that look at the listed form: volume, network, publish, expose. */
+    boolean matchesSummary(ContainerSummary s) {
+        if (!f.values("volume").isEmpty() && (s.mounts() == null || s.mounts().stream()
+                .noneMatch(m -> f.values("volume").contains(m.name()) || volumeDest(m)))) {
+            return false;
+        }
+        if (!f.values("network").isEmpty()) {
+            Map<String, EndpointSettings> nets = s.networkSettings() == null
+                    || s.networkSettings().networks() == null ? Map.of() : s.networkSettings().networks();
+            if (nets.entrySet().stream().noneMatch(e -> f.values("network").stream().anyMatch(v ->
+                    v.equals(e.getKey()) || !v.isEmpty() && e.getValue() != null
+                            && e.getValue().networkId().startsWith(v)))) {
+                return false;
+            }
+        }
+        if (f.values("publish").isEmpty() && f.values("expose").isEmpty()) {
+            return true;
+        }
+        for (Port p : s.ports() == null ? java.util.List.<Port>of() : s.ports()) {
+            if (p.publicPort() != null && f.values("publish").stream()
+                    .anyMatch(v -> portMatches(v, p.publicPort(), p.type()))) {
+                return true;
+            }
+            if (f.values("expose").stream().anyMatch(v -> portMatches(v, p.privatePort(), p.type()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean volumeDest(MountPoint m) {
+        return f.values("volume").stream().anyMatch(v -> v.equals(m.destination()));
+    }
+
+    private static String health(Container c) {
+        HealthState h = c.state().health();
+        return h == null || h.status() == null || h.status().isEmpty() ? "none" : h.status();
+    }
+
+    /** {@code 80}, {@code 80/udp}, {@code 8000-8080}, {@code 8000-8080/tcp} (tcp by default). */
+    static boolean portMatches(String filter, int port, String type) {
+        String spec = filter;
+        String proto = "tcp";
+        int slash = filter.indexOf('/');
+        if (slash >= 0) {
+            spec = filter.substring(0, slash);
+            proto = filter.substring(slash + 1);
+        }
+        if (!proto.equalsIgnoreCase(type == null || type.isEmpty() ? "tcp" : type)) {
+            return false;
+        }
+        try {
+            int dash = spec.indexOf('-');
+            int lo = Integer.parseInt(dash < 0 ? spec : spec.substring(0, dash));
+            int hi = dash < 0 ? lo : Integer.parseInt(spec.substring(dash + 1));
+            return port >= lo && port <= hi;
+        } catch (NumberFormatException e) {
+            throw EngineException.invalid("invalid port filter: " + filter);
+        }
     }
 
     /** Docker matches names as a regular expression against "/name". */

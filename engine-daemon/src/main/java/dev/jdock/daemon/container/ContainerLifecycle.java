@@ -35,6 +35,8 @@ public final class ContainerLifecycle {
     private final Map<String, Scheduler.Cancellable> pendingRestarts = new ConcurrentHashMap<>();
     private final Scheduler scheduler;
     private final HealthMonitor health;
+    /** Configures each container's network namespace between launch and START (the network feature). */
+    private volatile ContainerNetworking networking = ContainerNetworking.NONE;
 
     public ContainerLifecycle(ContainerStore store, RuntimeBackend runtime, ImageSource images,
             ExecutorService background) {
@@ -56,6 +58,11 @@ public final class ContainerLifecycle {
         this.scheduler = scheduler;
         this.health = new HealthMonitor(store, scheduler, background,
                 (c, status) -> events.emit(c, "health_status: " + status));
+    }
+
+    /** The network feature registers itself here. */
+    public void networking(ContainerNetworking n) {
+        this.networking = n;
     }
 
     /** Where healthcheck probes run (the exec feature registers itself). */
@@ -98,6 +105,15 @@ public final class ContainerLifecycle {
                 startFailed(c, 128, e.getMessage());
                 throw e;
             }
+            try {
+                networking.attach(c, l.pid());
+            } catch (RuntimeException e) {
+                l.session().close();
+                ProcessHandle.of(l.monitorPid()).ifPresent(ProcessHandle::destroy); // SIGTERM: kills the held child
+                runtime.cleanup(c);
+                startFailed(c, 128, e.getMessage());
+                throw e;
+            }
             for (Container.PendingAttach a : c.takePendingAttaches()) {
                 a.monitorReady();
             }
@@ -108,6 +124,7 @@ public final class ContainerLifecycle {
             } catch (RuntimeBackend.StartFailedException e) {
                 l.session().close();
                 runtime.cleanup(c);
+                networking.detach(c);
                 startFailed(c, e.exitCode(), e.getMessage());
                 throw new EngineException(ErrorKind.INVALID_PARAMETER, "failed to create task for container: "
                         + "OCI runtime create failed: unable to start container process: " + e.getMessage()
@@ -115,6 +132,7 @@ public final class ContainerLifecycle {
             } catch (RuntimeException e) {
                 l.session().close();
                 runtime.cleanup(c);
+                networking.detach(c);
                 startFailed(c, 128, e.getMessage());
                 throw e;
             }
@@ -160,6 +178,7 @@ public final class ContainerLifecycle {
                 s.close();
             }
             runtime.cleanup(c);
+            networking.detach(c);
             if (delay != null) {
                 scheduleRestart(c, delay);
             }
@@ -286,6 +305,7 @@ public final class ContainerLifecycle {
             store.update(c, last.withStatus(ContainerStatus.REMOVING));
             images.removeRootfs(c.id());
             store.remove(c);
+            networking.removed(c);
             restarts.reset(c.id());
             health.stopped(c);
             events.emit(c, "destroy");

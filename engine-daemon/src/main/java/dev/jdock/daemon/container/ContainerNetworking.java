@@ -44,6 +44,10 @@ public interface ContainerNetworking {
     ContainerNetworking NONE = new ContainerNetworking() {
         @Override
         public void validateCreate(ContainerCreateRequest req) {
+            String nm = req.hostConfig() == null ? null : req.hostConfig().networkMode();
+            if (nm != null && !nm.isEmpty() && !java.util.Set.of("default", "bridge", "none", "host").contains(nm)) {
+                throw dev.jdock.daemon.errors.EngineException.notFound("network " + nm + " not found");
+            }
         }
 
         @Override

@@ -30,6 +30,7 @@ public final class ContainerService {
     private final ContainerLogs logs = new ContainerLogs();
 
     private final ContainerEvents events;
+    private final ImageSource imageSource;
     private final dev.jdock.daemon.events.EventSink eventSink;
     private final ContainerPauser pauser;
     private final ContainerUpdater updater;
@@ -43,11 +44,16 @@ public final class ContainerService {
     public ContainerService(ContainerStore store, ImageSource images, RuntimeBackend runtime, Path hostResolvConf,
             ExecutorService background, dev.jdock.daemon.events.EventSink eventSink) {
         this.events = new ContainerEvents(eventSink);
+        this.imageSource = images;
         this.store = store;
         this.runtime = runtime;
         this.creator = new ContainerCreator(store, images, new HostConfigValidator(), new ContainerFiles(hostResolvConf));
         this.lifecycle = new ContainerLifecycle(store, runtime, images, background, eventSink);
         this.views = new ContainerViews(id -> id, images::rootfs);
+        if (runtime instanceof NativeRuntimeBackend n) {
+            n.containerPids(ref -> store.find(ref).filter(Container::isRunning)
+                    .map(c -> java.util.OptionalInt.of(c.state().pid())).orElse(java.util.OptionalInt.empty()));
+        }
         this.eventSink = eventSink == null ? dev.jdock.daemon.events.EventSink.NONE : eventSink;
         this.pauser = new ContainerPauser(store, runtime, events);
         this.updater = new ContainerUpdater(store, runtime);
@@ -68,7 +74,11 @@ public final class ContainerService {
                     req.hostConfig().logConfig().config());
         }
         RestartPolicies.validateCreate(req == null ? null : req.hostConfig());
+        if (req != null) {
+            networking.validateCreate(req);
+        }
         Container c = creator.create(name, req);
+        networking.created(c, req);
         events.emit(c, "create");
         return c;
     }
@@ -83,7 +93,7 @@ public final class ContainerService {
 
     public List<ContainerSummary> list(boolean all, long limit, Filters filters) {
         filters.validate(LIST_FILTERS);
-        ContainerFilter f = new ContainerFilter(filters, store);
+        ContainerFilter f = new ContainerFilter(filters, store, this::imageIdOf);
         List<ContainerSummary> out = new ArrayList<>();
         for (Container c : store.all()) {
             boolean running = c.isRunning() || c.state().status() == ContainerStatus.RESTARTING;
@@ -94,12 +104,25 @@ public final class ContainerService {
             if (!f.matches(c)) {
                 continue;
             }
-            out.add(views.summary(c));
+            ContainerSummary summary = views.summary(c);
+            if (!f.matchesSummary(summary)) {
+                continue;
+            }
+            out.add(summary);
             if (limit > 0 && out.size() >= limit) {
                 break;
             }
         }
         return out;
+    }
+
+    /** The full ID of an image reference or ID, for the ancestor filter; empty when there is no such image. */
+    private Optional<String> imageIdOf(String ref) {
+        try {
+            return Optional.of(imageSource.resolve(ref).id());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Counts for /info: total, running, paused, stopped. */
@@ -156,6 +179,15 @@ public final class ContainerService {
     /** Where inspect's {@code ExecIDs} come from (the exec feature registers itself). */
     public void execIds(java.util.function.Function<String, List<String>> running) {
         views.execIdsOf = running;
+    }
+
+    private volatile ContainerNetworking networking = ContainerNetworking.NONE;
+
+    /** The network feature registers itself: endpoints at create, netns setup at start, inspect and ps views. */
+    public void networking(ContainerNetworking n) {
+        this.networking = n;
+        lifecycle.networking(n);
+        views.networking = n;
     }
 
     public void pause(Container c) {

@@ -19,6 +19,8 @@ final class ContainerViews {
     private final Function<String, ImageSource.Rootfs> rootfsOf;
     /** The running exec IDs of a container (null when none): set by the exec feature. */
     volatile Function<String, List<String>> execIdsOf = id -> null;
+    /** NetworkSettings, ps Ports and Networks: set by the network feature. */
+    volatile ContainerNetworking networking = ContainerNetworking.NONE;
 
     /**
      * @param imageNameOf the image name a container was created from, as the user gave it (for ps's IMAGE column)
@@ -40,12 +42,12 @@ final class ContainerViews {
                 .imageId(r.imageId())
                 .command(command(r))
                 .created(Instant.parse(r.created()).getEpochSecond())
-                .ports(List.of())
+                .ports(networking.ports(c))
                 .labels(r.config().labels() == null ? Map.of() : r.config().labels())
                 .state(s.status().wire())
                 .status(statusText(s, Instant.now()))
                 .hostConfig(new ContainerSummary.SummaryHostConfig(networkMode, null))
-                .networkSettings(new ContainerSummary.SummaryNetworkSettings(Map.of()))
+                .networkSettings(new ContainerSummary.SummaryNetworkSettings(networking.networks(c)))
                 .mounts(List.of())
                 .build();
     }
@@ -155,8 +157,7 @@ final class ContainerViews {
                 .graphDriver(graphDriver(c))
                 .mounts(List.of())
                 .config(r.config())
-                .networkSettings(NetworkSettings.builder().sandboxKey("").ports(Map.of()).networks(Map.of())
-                        .build())
+                .networkSettings(networking.settings(c))
                 .build();
     }
 

@@ -115,7 +115,7 @@ final class HealthMonitor {
     private static boolean inStartPeriod(Container c, HealthConfig h, Instant at) {
         Duration period = orDefault(h.startPeriod(), Duration.ZERO);
         Instant started = Instant.parse(c.state().startedAt());
-        return Duration.between(started, at).compareTo(period) < 0;
+        return !period.isZero() && Duration.between(started, at).compareTo(period) < 0;
     }
 
     /** One probe and its result; then the next one is scheduled while the container still runs. */

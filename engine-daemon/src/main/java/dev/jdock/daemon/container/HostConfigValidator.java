@@ -56,10 +56,11 @@ final class HostConfigValidator {
             }
         }
         SecurityOptions.parse(orEmpty(hc.securityOpt()));
-        String nm = hc.networkMode();
-        if (nm != null && !nm.isEmpty() && !Set.of("default", "bridge", "none", "host").contains(nm)) {
-            throw EngineException.notFound("network " + nm + " not found");
-        }
+        SysctlPolicy.validate(hc);
+        NamespaceModes.validate(hc);
+        TmpfsMounts.validate(hc);
+        DeviceAccess.validate(hc);
+        // the network mode is checked by ContainerNetworking.validateCreate (the network feature)
     }
 
     static <T> List<T> orEmpty(List<T> l) {

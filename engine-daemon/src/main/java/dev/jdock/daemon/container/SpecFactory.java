@@ -34,6 +34,8 @@ final class SpecFactory {
     private final HostLimits hostLimits;
     private final Path initBinary;
     private final Map<String, String> defaultLogOpts;
+    /** Running containers' pids by name or ID, for {@code container:<x>} namespace modes. */
+    private volatile NamespaceModes.Pids pids = ref -> java.util.OptionalInt.empty();
 
     SpecFactory(String hostMountinfo, long hostBounding, HostLimits hostLimits, Path initBinary,
             Map<String, String> defaultLogOpts) {
@@ -42,6 +44,32 @@ final class SpecFactory {
         this.hostLimits = hostLimits;
         this.initBinary = initBinary;
         this.defaultLogOpts = defaultLogOpts;
+    }
+
+    /** The network namespace a container joins (host, container:ID) instead of a new one: set by the network feature. */
+    private volatile java.util.function.Function<Container, Optional<Path>> netns = c -> Optional.empty();
+
+    void netns(java.util.function.Function<Container, Optional<Path>> f) {
+        this.netns = f;
+    }
+
+    /** Replaces the new "net" namespace by a join when the network feature says so. */
+    private List<dev.jdock.runtime.spec.NamespaceSpec> withNet(List<dev.jdock.runtime.spec.NamespaceSpec> base,
+            Container c) {
+        Optional<Path> join = netns.apply(c);
+        if (join.isEmpty()) {
+            return base;
+        }
+        List<dev.jdock.runtime.spec.NamespaceSpec> out = new ArrayList<>();
+        for (dev.jdock.runtime.spec.NamespaceSpec ns : base) {
+            out.add(ns.type().equals("net") ? dev.jdock.runtime.spec.NamespaceSpec.join("net", join.get()) : ns);
+        }
+        return out;
+    }
+
+    /** Installs the lookup used to join other containers' namespaces. */
+    void containerPids(NamespaceModes.Pids lookup) {
+        this.pids = lookup;
     }
 
     /** Everything about one launch that is not in the container's record. */
@@ -71,7 +99,7 @@ final class SpecFactory {
         int h = consoleSize != null && consoleSize.size() == 2 ? consoleSize.get(0) : 0;
         int w = consoleSize != null && consoleSize.size() == 2 ? consoleSize.get(1) : 0;
         ProcessSpec process = new ProcessSpec(args, env(cfg), cfg.workingDir().isEmpty() ? "/" : cfg.workingDir(),
-                cfg.user(), groupAdd(hc), cfg.tty(), cfg.openStdin(), cfg.stdinOnce(), h, w,
+                cfg.user(), GroupNames.resolve(HostConfigValidator.orEmpty(hc.groupAdd()), in.rootfs()), cfg.tty(), cfg.openStdin(), cfg.stdinOnce(), h, w,
                 sec.noNewPrivileges(),
                 new CapabilitySets(plan.bounding(), plan.effective(), plan.permitted(), plan.inheritable(),
                         plan.ambient()),
@@ -81,9 +109,11 @@ final class SpecFactory {
         Optional<Integer> oom = hc.oomScoreAdj() > hostLimits.oomScoreAdj() ? Optional.of(hc.oomScoreAdj())
                 : Optional.empty();
         return new RuntimeSpec(c.id(), c.dir(), in.runDir(), root, process, cfg.hostname(),
-                DockerDefaults.namespaces(), mounts, DockerDefaults.devices(),
+                withNet(NamespaceModes.apply(DockerDefaults.namespaces(), hc, pids), c), TmpfsMounts.apply(mounts, hc),
+                DeviceAccess.nodes(DockerDefaults.devices(), hc),
                 DockerDefaults.maskedPaths(privileged), DockerDefaults.readonlyPaths(privileged),
-                hc.readonlyRootfs(), in.seccompBpf(), in.cgroupProcs(), log(c, hc), oom);
+                hc.readonlyRootfs(), in.seccompBpf(), in.cgroupProcs(), log(c, hc), oom,
+                hc.sysctls() == null ? Map.of() : hc.sysctls());
     }
 
     private static List<String> env(ContainerConfig cfg) {
@@ -95,18 +125,6 @@ final class SpecFactory {
             env.add("TERM=xterm");
         }
         return env;
-    }
-
-    private static List<Integer> groupAdd(HostConfig hc) {
-        List<Integer> out = new ArrayList<>();
-        for (String g : HostConfigValidator.orEmpty(hc.groupAdd())) {
-            try {
-                out.add(Integer.parseInt(g));
-            } catch (NumberFormatException e) {
-                throw EngineException.invalid("group names in --group-add are not supported yet: " + g);
-            }
-        }
-        return out;
     }
 
     static boolean isRootUser(String user) {

@@ -135,13 +135,12 @@ public final class BridgeOps {
     }
 
     /** Addresses in use on the host (routes and interface addresses), to choose a free default subnet. */
-    public static List<Subnet> hostRoutes() {
+    public static List<Subnet> hostRoutes(Set<String> ownBridges) {
         List<Subnet> out = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/net/route"))) {
                 String[] f = line.trim().split("\\s+");
-                if (f.length < 8 || f[0].equals("Iface") || f[1].equals("00000000") || f[0].startsWith("jdock")
-                        || f[0].startsWith("jd-")) {
+                if (f.length < 8 || f[0].equals("Iface") || f[1].equals("00000000") || ownBridges.contains(f[0])) {
                     continue;
                 }
                 int dst = Integer.reverseBytes((int) Long.parseLong(f[1], 16));

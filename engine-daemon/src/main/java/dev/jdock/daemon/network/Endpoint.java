@@ -1,5 +1,6 @@
 package dev.jdock.daemon.network;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -18,6 +19,7 @@ public record Endpoint(String networkId, String endpointId, String requestedIp, 
         ifName = ifName == null ? "" : ifName;
     }
 
+    @JsonIgnore
     public boolean isActive() {
         return !ip.isEmpty();
     }

@@ -89,6 +89,9 @@ public final class NetworkAttachments implements ContainerNetworking {
         }
         Map<String, EndpointSettings> m = req.networkingConfig().endpointsConfig();
         EndpointSettings es = m.get(n.name());
+        if (es == null && n.isDefaultBridge()) {
+            es = m.get("default");
+        }
         return es != null ? es : m.get(n.id());
     }
 
@@ -108,7 +111,8 @@ public final class NetworkAttachments implements ContainerNetworking {
                     || req.networkingConfig().endpointsConfig() == null ? Map.of()
                     : req.networkingConfig().endpointsConfig();
             for (Map.Entry<String, EndpointSettings> e : more.entrySet()) {
-                NetworkRecord o = net.get(e.getKey());
+                String key = e.getKey().equals("default") ? "bridge" : e.getKey();
+                NetworkRecord o = net.get(key);
                 if (!eps.containsKey(o.name()) && o.isBridge()) {
                     eps.put(o.name(), newEndpoint(o, e.getValue()));
                 }

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.network;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Map;
 
 /**
@@ -16,19 +17,23 @@ public record NetworkRecord(String id, String name, String driver, String create
         options = options == null ? Map.of() : options;
     }
 
+    @JsonIgnore
     public boolean isBridge() {
         return "bridge".equals(driver);
     }
 
     /** The default network ("bridge") has no embedded DNS and fills inspect's top-level fields. */
+    @JsonIgnore
     public boolean isDefaultBridge() {
         return "bridge".equals(name) && isBridge();
     }
 
+    @JsonIgnore
     public Subnet subnetValue() {
         return Subnet.parse(subnet);
     }
 
+    @JsonIgnore
     public Ipam ipam() {
         return new Ipam(subnetValue(), Ipv4.parse(gateway), ipRange == null || ipRange.isEmpty() ? null
                 : Subnet.parse(ipRange), auxAddresses);

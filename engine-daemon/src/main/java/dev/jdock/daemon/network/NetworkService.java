@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NetworkService {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkService.class);
-    static final String DEFAULT_BRIDGE = "jdock0";
     private static final Pattern VALID_NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -37,10 +36,12 @@ public final class NetworkService {
     final BridgeOps ops;
     final Iptables iptables;
     final EventSink events;
+    final NetworkNames names;
     final Object lock = new Object();
 
     public NetworkService(NetworkStore store, ContainerStore containers, BridgeOps ops, Iptables iptables,
-            EventSink events) {
+            EventSink events, NetworkNames names) {
+        this.names = names;
         this.store = store;
         this.containers = containers;
         this.ops = ops;
@@ -61,7 +62,7 @@ public final class NetworkService {
         if (byName("bridge").isEmpty()) {
             Subnet s = SubnetPicker.pick(takenSubnets()).orElseThrow(
                     () -> new IllegalStateException("no free address pool for the default bridge"));
-            store.putNetwork(bridgeRecord("bridge", DEFAULT_BRIDGE, s, Ipv4.format(s.base() + 1), null, Map.of(),
+            store.putNetwork(bridgeRecord("bridge", names.defaultBridge(), s, Ipv4.format(s.base() + 1), null, Map.of(),
                     false, false, Map.of(), defaultBridgeOptions(), false));
         }
         if (byName("host").isEmpty()) {
@@ -78,13 +79,13 @@ public final class NetworkService {
         iptables.ensureJumps(new FirewallState(List.of(), List.of()));
     }
 
-    private static Map<String, String> defaultBridgeOptions() {
+    private Map<String, String> defaultBridgeOptions() {
         Map<String, String> o = new LinkedHashMap<>();
         o.put("com.docker.network.bridge.default_bridge", "true");
         o.put("com.docker.network.bridge.enable_icc", "true");
         o.put("com.docker.network.bridge.enable_ip_masquerade", "true");
         o.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
-        o.put("com.docker.network.bridge.name", DEFAULT_BRIDGE);
+        o.put("com.docker.network.bridge.name", names.defaultBridge());
         o.put("com.docker.network.driver.mtu", "1500");
         return o;
     }
@@ -104,7 +105,9 @@ public final class NetworkService {
     }
 
     List<Subnet> takenSubnets() {
-        List<Subnet> taken = new ArrayList<>(BridgeOps.hostRoutes());
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        store.networks().forEach(n -> mine.add(n.bridge()));
+        List<Subnet> taken = new ArrayList<>(BridgeOps.hostRoutes(mine));
         for (NetworkRecord n : store.networks()) {
             if (n.isBridge()) {
                 taken.add(n.subnetValue());

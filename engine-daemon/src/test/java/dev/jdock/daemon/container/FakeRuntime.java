@@ -52,6 +52,21 @@ final class FakeRuntime implements RuntimeBackend {
     }
 
     @Override
+    public void pause(Container c) {
+        calls.add("pause " + c.name());
+    }
+
+    @Override
+    public void resume(Container c) {
+        calls.add("resume " + c.name());
+    }
+
+    @Override
+    public void updateResources(Container c, dev.jdock.api.types.container.HostConfig hc) {
+        calls.add("update " + c.name() + " memory=" + hc.memory());
+    }
+
+    @Override
     public void cleanup(Container c) {
         calls.add("cleanup " + c.name());
     }

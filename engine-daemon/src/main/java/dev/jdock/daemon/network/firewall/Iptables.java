@@ -18,12 +18,17 @@ import org.slf4j.LoggerFactory;
 public final class Iptables {
     private static final Logger LOG = LoggerFactory.getLogger(Iptables.class);
 
+    private final IptablesRules rules;
     private String lastApplied;
+
+    public Iptables(IptablesRules rules) {
+        this.rules = rules;
+    }
 
     /** Installs the jumps from the built-in chains into ours once (creating our chains first). */
     public synchronized void ensureJumps(FirewallState empty) {
-        restore(IptablesRules.batch(empty));
-        for (String[] j : IptablesRules.JUMPS) {
+        restore(rules.batch(empty));
+        for (String[] j : rules.jumps()) {
             List<String> spec = Arrays.asList(j[2].split(" "));
             if (run(cmd("-t", j[0], "-C", j[1], spec)) != 0) {
                 List<String> insert = j[1].equals("FORWARD") || j[1].equals("POSTROUTING")
@@ -44,7 +49,7 @@ public final class Iptables {
 
     /** Replaces all of jdock's rules with the ones for {@code state}; a no-op when nothing changed. */
     public synchronized void apply(FirewallState state) {
-        String batch = IptablesRules.batch(state);
+        String batch = rules.batch(state);
         if (batch.equals(lastApplied)) {
             return;
         }

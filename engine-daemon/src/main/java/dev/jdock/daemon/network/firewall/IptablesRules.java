@@ -6,26 +6,37 @@ import java.util.List;
  * Generates jdock's iptables chains as one {@code iptables-restore --noflush} batch. Declaring a chain in the batch
  * flushes it, so every batch replaces all of jdock's rules at once: a change is atomic, and applying the batch for
  * the current state also removes whatever a crashed daemon left behind. Built-in chains only hold jumps into ours
- * ({@link #JUMPS}). Pure: unit tested.
+ * ({@link #jumps}). Pure: unit tested.
  */
 public final class IptablesRules {
-    public static final String FORWARD = "JDOCK-FORWARD";
-    public static final String ISOLATION_1 = "JDOCK-ISOLATION-1";
-    public static final String ISOLATION_2 = "JDOCK-ISOLATION-2";
-    public static final String NAT = "JDOCK";
-    public static final String POSTROUTING = "JDOCK-POSTROUTING";
+    private final String FORWARD;
+    private final String ISOLATION_1;
+    private final String ISOLATION_2;
+    private final String NAT;
+    private final String POSTROUTING;
 
-    /** The jumps from built-in chains: table, chain, rule spec. Installed once if missing (iptables -C / -I). */
-    public static final List<String[]> JUMPS = List.of(
-            new String[] {"filter", "FORWARD", "-j " + FORWARD},
-            new String[] {"nat", "PREROUTING", "-m addrtype --dst-type LOCAL -j " + NAT},
-            new String[] {"nat", "OUTPUT", "! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j " + NAT},
-            new String[] {"nat", "POSTROUTING", "-j " + POSTROUTING});
-
-    private IptablesRules() {
+    /**
+     * @param base the chains' name prefix: "JDOCK" for the default daemon, "JDOCK-<tag>" for others on the same
+     *     host, so that two daemons never flush each other's rules
+     */
+    public IptablesRules(String base) {
+        FORWARD = base + "-FORWARD";
+        ISOLATION_1 = base + "-ISOLATION-1";
+        ISOLATION_2 = base + "-ISOLATION-2";
+        NAT = base;
+        POSTROUTING = base + "-POSTROUTING";
     }
 
-    public static String batch(FirewallState s) {
+    /** The jumps from built-in chains: table, chain, rule spec. Installed once if missing (iptables -C / -I). */
+    public List<String[]> jumps() {
+        return List.of(
+                new String[] {"filter", "FORWARD", "-j " + FORWARD},
+                new String[] {"nat", "PREROUTING", "-m addrtype --dst-type LOCAL -j " + NAT},
+                new String[] {"nat", "OUTPUT", "! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j " + NAT},
+                new String[] {"nat", "POSTROUTING", "-j " + POSTROUTING});
+    }
+
+    public String batch(FirewallState s) {
         StringBuilder b = new StringBuilder();
         b.append("*filter\n");
         chain(b, FORWARD);
@@ -53,7 +64,7 @@ public final class IptablesRules {
         return b.toString();
     }
 
-    private static void isolation(StringBuilder b, FirewallState.Bridge br) {
+    private void isolation(StringBuilder b, FirewallState.Bridge br) {
         if (br.internal()) {
             rule(b, ISOLATION_1, "! -s " + br.subnet() + " -o " + br.name() + " -j DROP");
             rule(b, ISOLATION_1, "! -d " + br.subnet() + " -i " + br.name() + " -j DROP");
@@ -63,7 +74,7 @@ public final class IptablesRules {
         rule(b, ISOLATION_2, "-o " + br.name() + " -j DROP");
     }
 
-    private static void forward(StringBuilder b, FirewallState.Bridge br, List<FirewallState.Port> ports) {
+    private void forward(StringBuilder b, FirewallState.Bridge br, List<FirewallState.Port> ports) {
         String n = br.name();
         rule(b, FORWARD, "-o " + n + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
         for (FirewallState.Port p : ports) {
@@ -79,7 +90,7 @@ public final class IptablesRules {
         rule(b, FORWARD, "-o " + n + " -j DROP");
     }
 
-    private static void nat(StringBuilder b, FirewallState.Port p) {
+    private void nat(StringBuilder b, FirewallState.Port p) {
         String ip = p.containerIp() + "/32";
         rule(b, POSTROUTING, "-s " + ip + " -d " + ip + " -p " + p.proto() + " -m " + p.proto() + " --dport "
                 + p.containerPort() + " -j MASQUERADE");

@@ -35,6 +35,11 @@ public final class PortProxy implements AutoCloseable {
     public PortProxy() {
         this.group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("port-proxy", true),
                 EpollIoHandler.newFactory());
+        // Start every event loop thread now, from this host-netns thread: a thread inherits the netns of the thread
+        // that starts it, and channels are later registered from setns'd threads (embedded DNS).
+        for (io.netty.util.concurrent.EventExecutor e : group) {
+            e.submit(() -> { }).syncUninterruptibly();
+        }
     }
 
     public EventLoopGroup group() {

@@ -1,0 +1,198 @@
+package dev.jdock.daemon.network;
+
+import dev.jdock.api.types.container.EndpointSettings;
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.daemon.network.dns.EmbeddedDns;
+import dev.jdock.daemon.network.portmap.PortPublisher;
+import dev.jdock.daemon.network.portmap.PortRequest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /networks/{id}/connect|disconnect} on created and running containers, and the restore after a daemon
+ * restart: what running containers need is brought back (proxies, DNS, rules) and what a crash left is removed.
+ */
+public final class NetworkConnections {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkConnections.class);
+
+    private final NetworkService net;
+    private final NetworkAttachments att;
+    private final PortPublisher ports;
+    private final EmbeddedDns dns;
+    private final NetworkFiles files;
+
+    public NetworkConnections(NetworkService net, NetworkAttachments att, PortPublisher ports, EmbeddedDns dns,
+            NetworkFiles files) {
+        this.net = net;
+        this.att = att;
+        this.ports = ports;
+        this.dns = dns;
+        this.files = files;
+    }
+
+    private Container container(String ref) {
+        return net.container(ref).orElseThrow(() -> EngineException.notFound("No such container: " + ref));
+    }
+
+    public void connect(String netRef, String containerRef, EndpointSettings cfg) {
+        NetworkRecord n = net.get(netRef);
+        Container c = container(containerRef);
+        String mode = NetworkAttachments.mode(c.record().hostConfig());
+        if (!NetworkAttachments.ownNetns(mode) || mode.equals("none") || !n.isBridge()) {
+            throw new EngineException(ErrorKind.FORBIDDEN, "container sharing network namespace with another "
+                    + "container or host cannot be connected to any other network");
+        }
+        if (!NetworkAttachments.requestedIp(cfg).isEmpty() && !n.userDefinedSubnet()) {
+            throw EngineException.invalid("user specified IP address is supported only when connecting to "
+                    + "networks with user configured subnets");
+        }
+        synchronized (net.lock) {
+            ContainerNet cn = att.stateOf(c);
+            if (cn.endpoints().containsKey(n.name())) {
+                throw new EngineException(ErrorKind.FORBIDDEN, "endpoint with name " + c.name()
+                        + " already exists in network " + n.name());
+            }
+            Endpoint ep = NetworkAttachments.newEndpoint(n, cfg);
+            if (c.isRunning()) {
+                ep = att.assign(n, ep, freeIfName(cn));
+            }
+            Map<String, Endpoint> eps = new LinkedHashMap<>(cn.endpoints());
+            eps.put(n.name(), ep);
+            net.store.putContainer(cn.withEndpoints(eps));
+            if (c.isRunning()) {
+                plug(c, n, ep, eps);
+            }
+        }
+        net.events.emit("network", "connect", n.id(), Map.of("name", n.name(), "type", n.driver(),
+                "container", c.id()));
+    }
+
+    private void plug(Container c, NetworkRecord n, Endpoint ep, Map<String, Endpoint> eps) {
+        String nsPath = "/proc/" + c.state().pid() + "/ns/net";
+        try {
+            boolean first = eps.values().stream().filter(Endpoint::isActive).count() == 1;
+            net.ops.addEndpoint(n, nsPath, ep.hostVeth(), ep.ifName(), Ipv4.parse(ep.ip()), first);
+        } catch (RuntimeException e) {
+            eps.put(n.name(), ep.deactivated());
+            net.store.putContainer(att.stateOf(c).withEndpoints(eps));
+            throw EngineException.system("connecting " + c.name() + " to " + n.name() + ": " + e.getMessage(), e);
+        }
+        net.applyFirewall();
+        refreshFiles(c, eps);
+    }
+
+    private void refreshFiles(Container c, Map<String, Endpoint> eps) {
+        List<String> ips = eps.values().stream().filter(Endpoint::isActive).map(Endpoint::ip).toList();
+        boolean userNet = eps.values().stream().filter(Endpoint::isActive).anyMatch(e -> net.store
+                .network(e.networkId()).map(x -> !x.isDefaultBridge()).orElse(false));
+        files.write(c, NetworkAttachments.mode(c.record().hostConfig()), ips, userNet);
+        if (userNet && dns != null && c.isRunning()) {
+            dns.start(c.id(), "/proc/" + c.state().pid() + "/ns/net");
+        }
+    }
+
+    private static String freeIfName(ContainerNet cn) {
+        Set<String> used = new HashSet<>();
+        cn.endpoints().values().forEach(e -> used.add(e.ifName()));
+        for (int i = 0;; i++) {
+            if (!used.contains("eth" + i)) {
+                return "eth" + i;
+            }
+        }
+    }
+
+    public void disconnect(String netRef, String containerRef, boolean force) {
+        NetworkRecord n = net.get(netRef);
+        Container c = container(containerRef);
+        synchronized (net.lock) {
+            ContainerNet cn = att.stateOf(c);
+            Endpoint ep = cn.endpoints().get(n.name());
+            if (ep == null) {
+                throw new EngineException(ErrorKind.FORBIDDEN, "container " + c.id() + " is not connected to "
+                        + "network " + n.name());
+            }
+            if (c.isRunning() && ep.isActive()) {
+                try {
+                    net.ops.removeEndpoint("/proc/" + c.state().pid() + "/ns/net", ep.ifName());
+                } catch (RuntimeException e) {
+                    if (!force) {
+                        throw EngineException.system("disconnecting: " + e.getMessage(), e);
+                    }
+                }
+            }
+            Map<String, Endpoint> eps = new LinkedHashMap<>(cn.endpoints());
+            eps.remove(n.name());
+            net.store.putContainer(cn.withEndpoints(eps));
+            net.applyFirewall();
+            if (c.isRunning()) {
+                refreshFiles(c, eps);
+            }
+        }
+        net.events.emit("network", "disconnect", n.id(), Map.of("name", n.name(), "type", n.driver(),
+                "container", c.id()));
+    }
+
+    /** After a daemon restart (the containers' own restore decides later which ones really run). */
+    public void restore() {
+        Set<String> keepVeths = new HashSet<>();
+        synchronized (net.lock) {
+            for (ContainerNet cn : net.store.containers()) {
+                Optional<Container> c = net.container(cn.containerId());
+                if (c.isEmpty()) {
+                    net.store.removeContainer(cn.containerId());
+                } else if (c.get().isRunning() && processAlive(c.get())) {
+                    restoreRunning(c.get(), cn);
+                    cn.endpoints().values().forEach(e -> keepVeths.add(e.hostVeth()));
+                } else if (cn.endpoints().values().stream().anyMatch(Endpoint::isActive) || !cn.ports().isEmpty()) {
+                    Map<String, Endpoint> eps = new LinkedHashMap<>();
+                    cn.endpoints().forEach((k, v) -> eps.put(k, v.deactivated()));
+                    net.store.putContainer(cn.withEndpoints(eps).withPorts(List.of()));
+                }
+            }
+            Set<String> bridges = new HashSet<>();
+            net.store.networks().stream().filter(NetworkRecord::isBridge).forEach(n -> bridges.add(n.bridge()));
+            for (String v : net.ops.strayVeths(bridges, keepVeths)) {
+                LOG.info("removing stray veth {}", v);
+                net.ops.deleteLink(v);
+            }
+            net.applyFirewall();
+        }
+    }
+
+    private static boolean processAlive(Container c) {
+        return c.state().pid() > 0 && ProcessHandle.of(c.state().pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private void restoreRunning(Container c, ContainerNet cn) {
+        List<Endpoint> active = cn.endpoints().values().stream().filter(Endpoint::isActive).toList();
+        if (!cn.ports().isEmpty() && !active.isEmpty()) {
+            List<PortRequest> reqs = new ArrayList<>();
+            for (PublishedPort p : cn.ports()) {
+                reqs.add(new PortRequest(p.proto(), p.containerPort(), p.hostIp(), p.hostPort(), p.hostPort()));
+            }
+            try {
+                ports.publish(c.id(), reqs, active.get(0).ip());
+            } catch (RuntimeException e) {
+                LOG.warn("restoring published ports of {}: {}", c.id(), e.getMessage());
+            }
+        }
+        boolean userNet = active.stream().anyMatch(e -> net.store.network(e.networkId())
+                .map(x -> !x.isDefaultBridge()).orElse(false));
+        if (userNet && dns != null) {
+            try {
+                dns.start(c.id(), "/proc/" + c.state().pid() + "/ns/net");
+            } catch (RuntimeException e) {
+                LOG.warn("restoring DNS of {}: {}", c.id(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.jdock.daemon.network;
+
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.network.dns.EmbeddedDns;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Names on user-defined networks, as the embedded DNS answers them: a container's name, short ID, full ID and its
+ * aliases on a network resolve to its address on that network, for containers that share the network.
+ */
+final class NetworkDnsResolver implements EmbeddedDns.Resolver {
+    private final NetworkService net;
+    private final NetworkFiles files;
+
+    NetworkDnsResolver(NetworkService net, NetworkFiles files) {
+        this.net = net;
+        this.files = files;
+    }
+
+    @Override
+    public List<Integer> lookup(String containerId, String qname) {
+        String name = qname.endsWith(".") ? qname.substring(0, qname.length() - 1) : qname;
+        name = name.toLowerCase(Locale.ROOT);
+        Optional<ContainerNet> self = net.store.container(containerId);
+        if (self.isEmpty() || name.isEmpty()) {
+            return null;
+        }
+        Set<String> myNets = self.get().endpoints().values().stream().filter(Endpoint::isActive)
+                .map(Endpoint::networkId).filter(id -> net.store.network(id).map(n -> !n.isDefaultBridge())
+                        .orElse(false)).collect(Collectors.toSet());
+        List<Integer> out = new ArrayList<>();
+        for (ContainerNet cn : net.store.containers()) {
+            Optional<Container> c = net.container(cn.containerId());
+            if (c.isEmpty() || !c.get().isRunning()) {
+                continue;
+            }
+            for (Endpoint e : cn.endpoints().values()) {
+                if (e.isActive() && myNets.contains(e.networkId()) && matches(c.get(), e, name)) {
+                    out.add(Ipv4.parse(e.ip()));
+                }
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    private static boolean matches(Container c, Endpoint e, String name) {
+        if (name.equals(c.name().toLowerCase(Locale.ROOT)) || name.equals(c.id())
+                || (name.length() == 12 && c.id().startsWith(name))) {
+            return true;
+        }
+        return e.aliases().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).equals(name));
+    }
+
+    @Override
+    public List<String> upstream(String containerId) {
+        return net.container(containerId).map(c -> files.upstream(c.record().hostConfig())).orElse(List.of());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.jdock.daemon.network;
+
+import dev.jdock.daemon.container.ContainerStore;
+import dev.jdock.daemon.events.EventSink;
+import dev.jdock.daemon.network.dns.EmbeddedDns;
+import dev.jdock.daemon.network.firewall.Iptables;
+import dev.jdock.daemon.network.firewall.IptablesRules;
+import dev.jdock.daemon.network.portmap.PortProxy;
+import dev.jdock.daemon.network.portmap.PortPublisher;
+import java.nio.file.Path;
+
+/**
+ * The network feature assembled for the composition root: build it, give {@link #attachments()} to the container
+ * service, register {@link #router()}, and call {@link #restore()} after the containers are loaded.
+ */
+public final class NetworkModule implements AutoCloseable {
+    private final NetworkService service;
+    private final NetworkAttachments attachments;
+    private final NetworkConnections connections;
+    private final PortProxy proxy;
+    private final EmbeddedDns dns;
+
+    private NetworkModule(NetworkService service, NetworkAttachments attachments, NetworkConnections connections,
+            PortProxy proxy, EmbeddedDns dns) {
+        this.service = service;
+        this.attachments = attachments;
+        this.connections = connections;
+        this.proxy = proxy;
+        this.dns = dns;
+    }
+
+    /** Loads the networks of {@code dataRoot}/network and brings up their bridges and the firewall chains. */
+    public static NetworkModule boot(Path dataRoot, ContainerStore containers, EventSink events) {
+        NetworkNames names = NetworkNames.forDataRoot(dataRoot);
+        NetworkService svc = new NetworkService(new NetworkStore(dataRoot.resolve("network")), containers,
+                new BridgeOps(), new Iptables(new IptablesRules(names.chainBase())), events, names);
+        svc.boot();
+        NetworkFiles files = new NetworkFiles(Path.of("/etc/resolv.conf"), Path.of("/etc/hosts"),
+                () -> svc.byName("bridge").map(NetworkRecord::gateway).orElse("172.17.0.1"));
+        PortProxy proxy = new PortProxy();
+        PortPublisher ports = new PortPublisher(proxy);
+        EmbeddedDns dns = new EmbeddedDns(proxy.group(), new NetworkDnsResolver(svc, files));
+        NetworkAttachments att = new NetworkAttachments(svc, ports, dns, files);
+        NetworkConnections conns = new NetworkConnections(svc, att, ports, dns, files);
+        return new NetworkModule(svc, att, conns, proxy, dns);
+    }
+
+    public NetworkAttachments attachments() {
+        return attachments;
+    }
+
+    public NetworkRouter router() {
+        return new NetworkRouter(service, connections);
+    }
+
+    public NetworkService service() {
+        return service;
+    }
+
+    /** Restores proxies, DNS and rules of running containers; removes what a crash left behind. */
+    public void restore() {
+        connections.restore();
+    }
+
+    @Override
+    public void close() {
+        dns.close();
+        proxy.close();
+    }
+}

@@ -1,0 +1,212 @@
+package dev.jdock.daemon.network;
+
+import dev.jdock.api.types.container.EndpointIpamConfig;
+import dev.jdock.api.types.container.EndpointSettings;
+import dev.jdock.api.types.container.NetworkSettings;
+import dev.jdock.api.types.container.Port;
+import dev.jdock.api.types.container.PortBinding;
+import dev.jdock.daemon.api.Filters;
+import dev.jdock.daemon.container.Container;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The API views: a container's NetworkSettings and ps Ports, and a network's inspect object. */
+final class NetworkViews {
+    private NetworkViews() {
+    }
+
+    static Map<String, EndpointSettings> endpoints(NetworkAttachments att, Container c, ContainerNet cn) {
+        Map<String, EndpointSettings> out = new LinkedHashMap<>();
+        String mode = NetworkAttachments.mode(c.record().hostConfig());
+        if (mode.equals("host") || mode.equals("none")) {
+            Optional<NetworkRecord> n = att.service().find(mode);
+            n.ifPresent(r -> out.put(r.name(), EndpointSettings.builder().networkId(r.id()).build()));
+            return out;
+        }
+        for (Map.Entry<String, Endpoint> e : cn.endpoints().entrySet()) {
+            Optional<NetworkRecord> n = att.service().store.network(e.getValue().networkId());
+            if (n.isPresent()) {
+                out.put(n.get().name(), endpoint(c, n.get(), e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    static EndpointSettings endpoint(Container c, NetworkRecord n, Endpoint e) {
+        boolean active = e.isActive() && c.isRunning();
+        List<String> dnsNames = null;
+        if (!n.isDefaultBridge()) {
+            dnsNames = new ArrayList<>(List.of(c.name(), c.id().substring(0, 12)));
+            dnsNames.addAll(e.aliases());
+        }
+        return EndpointSettings.builder()
+                .ipamConfig(e.requestedIp().isEmpty() ? null : new EndpointIpamConfig(e.requestedIp(), null, null))
+                .aliases(n.isDefaultBridge() ? null : e.aliases())
+                .macAddress(active ? e.mac() : "")
+                .networkId(n.id())
+                .endpointId(active ? e.endpointId() : "")
+                .gateway(active ? n.gateway() : "")
+                .ipAddress(active ? e.ip() : "")
+                .ipPrefixLen(active ? n.subnetValue().prefix() : 0)
+                .dnsNames(dnsNames)
+                .build();
+    }
+
+    static NetworkSettings settings(NetworkAttachments att, Container c, ContainerNet cn) {
+        Map<String, EndpointSettings> eps = endpoints(att, c, cn);
+        NetworkSettings.Builder b = NetworkSettings.builder().networks(eps).ports(ports(c, cn))
+                .sandboxKey(c.isRunning() ? "/proc/" + c.state().pid() + "/ns/net" : "")
+                .sandboxId(c.isRunning() ? c.id() : "");
+        EndpointSettings bridge = eps.get("bridge");
+        if (bridge != null) {
+            b.endpointId(bridge.endpointId()).gateway(bridge.gateway()).ipAddress(bridge.ipAddress())
+                    .ipPrefixLen(bridge.ipPrefixLen()).macAddress(bridge.macAddress());
+        }
+        return b.build();
+    }
+
+    /** Inspect's Ports: every published binding, and exposed ports without one (null), while running. */
+    static Map<String, List<PortBinding>> ports(Container c, ContainerNet cn) {
+        Map<String, List<PortBinding>> out = new LinkedHashMap<>();
+        if (!c.isRunning()) {
+            return out;
+        }
+        Map<String, ?> exposed = c.record().config().exposedPorts();
+        if (exposed != null) {
+            for (String k : exposed.keySet()) {
+                out.put(k.contains("/") ? k : k + "/tcp", null);
+            }
+        }
+        for (PublishedPort p : cn.ports()) {
+            List<PortBinding> l = out.get(p.key());
+            if (l == null) {
+                l = new ArrayList<>();
+                out.put(p.key(), l);
+            }
+            l.add(new PortBinding(p.hostIp(), Integer.toString(p.hostPort())));
+        }
+        return out;
+    }
+
+    static List<Port> summaryPorts(Container c, ContainerNet cn) {
+        List<Port> out = new ArrayList<>();
+        for (Map.Entry<String, List<PortBinding>> e : ports(c, cn).entrySet()) {
+            String[] kp = e.getKey().split("/");
+            int priv = Integer.parseInt(kp[0]);
+            if (e.getValue() == null) {
+                out.add(new Port(null, priv, null, kp[1]));
+                continue;
+            }
+            for (PortBinding b : e.getValue()) {
+                out.add(new Port(b.hostIp(), priv, Integer.parseInt(b.hostPort()), kp[1]));
+            }
+        }
+        return out;
+    }
+
+    /** {@code GET /networks/{id}} (and list entries, where {@code withContainers} is false). */
+    static Map<String, Object> inspect(NetworkService svc, NetworkRecord n, boolean withContainers) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Name", n.name());
+        m.put("Id", n.id());
+        m.put("Created", n.created());
+        m.put("Scope", "local");
+        m.put("Driver", n.driver());
+        m.put("EnableIPv4", true);
+        m.put("EnableIPv6", false);
+        Map<String, Object> ipam = new LinkedHashMap<>();
+        ipam.put("Driver", "default");
+        ipam.put("Options", null);
+        List<Map<String, Object>> cfg = new ArrayList<>();
+        if (n.isBridge()) {
+            Map<String, Object> pool = new LinkedHashMap<>();
+            pool.put("Subnet", n.subnet());
+            if (n.ipRange() != null && !n.ipRange().isEmpty()) {
+                pool.put("IPRange", n.ipRange());
+            }
+            pool.put("Gateway", n.gateway());
+            if (!n.auxAddresses().isEmpty()) {
+                pool.put("AuxiliaryAddresses", n.auxAddresses());
+            }
+            cfg.add(pool);
+        }
+        ipam.put("Config", cfg);
+        m.put("IPAM", ipam);
+        m.put("Internal", n.internal());
+        m.put("Attachable", n.attachable());
+        m.put("Ingress", false);
+        m.put("ConfigFrom", Map.of("Network", ""));
+        m.put("ConfigOnly", false);
+        m.put("Containers", withContainers ? containers(svc, n) : Map.of());
+        m.put("Options", n.options());
+        m.put("Labels", n.labels());
+        return m;
+    }
+
+    private static Map<String, Object> containers(NetworkService svc, NetworkRecord n) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ContainerNet cn : svc.store.containers()) {
+            Optional<Container> c = svc.container(cn.containerId());
+            if (c.isEmpty() || !c.get().isRunning()) {
+                continue;
+            }
+            for (Endpoint e : cn.endpoints().values()) {
+                if (e.networkId().equals(n.id()) && e.isActive()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("Name", c.get().name());
+                    m.put("EndpointID", e.endpointId());
+                    m.put("MacAddress", e.mac());
+                    m.put("IPv4Address", e.ip() + "/" + n.subnetValue().prefix());
+                    m.put("IPv6Address", "");
+                    out.put(cn.containerId(), m);
+                }
+            }
+        }
+        return out;
+    }
+
+    static boolean labelsMatch(NetworkRecord n, Filters f) {
+        for (String l : f.values("label")) {
+            int eq = l.indexOf('=');
+            String k = eq < 0 ? l : l.substring(0, eq);
+            if (!n.labels().containsKey(k) || (eq >= 0 && !l.substring(eq + 1).equals(n.labels().get(k)))) {
+                return false;
+            }
+        }
+        for (String l : f.values("label!")) {
+            int eq = l.indexOf('=');
+            String k = eq < 0 ? l : l.substring(0, eq);
+            if (n.labels().containsKey(k) && (eq < 0 || l.substring(eq + 1).equals(n.labels().get(k)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code GET /networks} filters: name (substring), id (prefix), driver, label, type (custom/builtin), dangling. */
+    static boolean matches(NetworkService svc, NetworkRecord n, Filters f) {
+        if (!f.values("name").isEmpty() && f.values("name").stream().noneMatch(v -> n.name().contains(v))) {
+            return false;
+        }
+        if (!f.values("id").isEmpty() && f.values("id").stream().noneMatch(v -> n.id().startsWith(v))) {
+            return false;
+        }
+        if (!f.values("driver").isEmpty() && !f.values("driver").contains(n.driver())) {
+            return false;
+        }
+        boolean builtin = NetworkService.predefined(n);
+        if (!f.values("type").isEmpty() && !f.values("type").contains(builtin ? "builtin" : "custom")) {
+            return false;
+        }
+        if (f.contains("dangling", "true") && (builtin || !svc.users(n).isEmpty())) {
+            return false;
+        }
+        if (f.contains("dangling", "false") && !builtin && svc.users(n).isEmpty()) {
+            return false;
+        }
+        return labelsMatch(n, f);
+    }
+}

@@ -1,0 +1,269 @@
+package dev.jdock.daemon.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.api.types.container.HealthConfig;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.RestartPolicy;
+import dev.jdock.daemon.api.Filters;
+import dev.jdock.daemon.errors.EngineException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Restart policies, pause, update, rename, prune and healthchecks over the fake runtime and a manual clock. */
+class LifecyclePoliciesTest {
+    @TempDir
+    Path root;
+
+    private final FakeRuntime runtime = new FakeRuntime();
+    private final FakeImages images = new FakeImages();
+    private final ManualScheduler clock = new ManualScheduler();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private ContainerStore store;
+    private ContainerService service;
+    private ContainerLifecycle lifecycle;
+
+    private void setUp() throws Exception {
+        Path resolv = root.resolve("resolv.conf");
+        Files.writeString(resolv, "nameserver 10.0.0.2\n");
+        store = new ContainerStore(root.resolve("containers"));
+        store.load();
+        service = new ContainerService(store, images, runtime, resolv, new DirectExecutor());
+        lifecycle = new ContainerLifecycle(store, runtime, images, new DirectExecutor(),
+                (type, action, id, attrs) -> events.add(action), clock);
+    }
+
+    private Container create(String name, RestartPolicy p, HealthConfig health) {
+        return service.create(name, ContainerCreateRequest.builder().image("busybox").healthcheck(health)
+                .hostConfig(HostConfig.builder().restartPolicy(p).build()).build());
+    }
+
+    @Test
+    void onFailure2_restartsTwiceWithBackoff_thenStaysExited() throws Exception {
+        setUp();
+        Container c = create("of", new RestartPolicy("on-failure", 2), null);
+        lifecycle.start(c);
+        runtime.exit(c, 1);
+        assertEquals(ContainerStatus.RESTARTING, c.state().status());
+        assertEquals(1, c.state().restartCount());
+        assertEquals(1, c.state().exitCode());
+        clock.advance(Duration.ofMillis(99));
+        assertEquals(ContainerStatus.RESTARTING, c.state().status());
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(ContainerStatus.RUNNING, c.state().status());
+        runtime.exit(c, 1);
+        assertEquals(2, c.state().restartCount());
+        clock.advance(Duration.ofMillis(200));
+        assertEquals(ContainerStatus.RUNNING, c.state().status());
+        runtime.exit(c, 1);
+        assertEquals(ContainerStatus.EXITED, c.state().status());
+        assertEquals(2, c.state().restartCount());
+        assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(200)), clock.delays);
+        assertEquals(3, runtime.calls.stream().filter(s -> s.equals("launch of")).count());
+        // a user start resets the count
+        lifecycle.start(c);
+        assertEquals(0, c.state().restartCount());
+    }
+
+    @Test
+    void userStop_isNotRestarted_unlessStoppedStaysDownAtDaemonStart_alwaysComesBack() throws Exception {
+        setUp();
+        Container us = create("us", new RestartPolicy("unless-stopped", 0), null);
+        Container al = create("al", new RestartPolicy("always", 0), null);
+        lifecycle.start(us);
+        lifecycle.start(al);
+        lifecycle.stop(us, Optional.empty(), Optional.of(1));
+        lifecycle.stop(al, Optional.empty(), Optional.of(1));
+        assertEquals(ContainerStatus.EXITED, us.state().status());
+        assertEquals(ContainerStatus.EXITED, al.state().status());
+        assertTrue(us.state().manuallyStopped());
+        assertEquals(0, clock.pending());
+        // a new daemon: always comes back, unless-stopped does not
+        ContainerStore reloaded = new ContainerStore(root.resolve("containers"));
+        reloaded.load();
+        ContainerLifecycle next = new ContainerLifecycle(reloaded, runtime, images, new DirectExecutor(),
+                (t, a, i, at) -> { }, clock);
+        next.restore();
+        assertEquals(ContainerStatus.RUNNING, reloaded.get("al").state().status());
+        assertEquals(ContainerStatus.EXITED, reloaded.get("us").state().status());
+    }
+
+    @Test
+    void restore_restartsAlwaysContainerThatExitedWhileDaemonWasDown() throws Exception {
+        setUp();
+        Container c = create("gone", new RestartPolicy("always", 0), null);
+        lifecycle.start(c);
+        runtime.recorded.put(c.id(), new RuntimeBackend.ExitInfo(0, java.time.Instant.now(), false, ""));
+        ContainerStore reloaded = new ContainerStore(root.resolve("containers"));
+        reloaded.load();
+        ContainerLifecycle next = new ContainerLifecycle(reloaded, runtime, images, new DirectExecutor(),
+                (t, a, i, at) -> { }, clock);
+        next.restore();
+        Container again = reloaded.get("gone");
+        assertEquals(ContainerStatus.RESTARTING, again.state().status());
+        clock.advance(Duration.ofMillis(100));
+        assertEquals(ContainerStatus.RUNNING, again.state().status());
+        assertEquals(1, again.state().restartCount());
+    }
+
+    @Test
+    void stopOrRemoveWhileRestarting_cancelsTheRestart() throws Exception {
+        setUp();
+        Container c = create("rs", new RestartPolicy("always", 0), null);
+        lifecycle.start(c);
+        runtime.exit(c, 0);
+        assertEquals(ContainerStatus.RESTARTING, c.state().status());
+        EngineException e = assertThrows(EngineException.class, () -> lifecycle.remove(c, false));
+        assertTrue(e.getMessage().contains("container is restarting"));
+        lifecycle.stop(c, Optional.empty(), Optional.empty());
+        assertEquals(ContainerStatus.EXITED, c.state().status());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(ContainerStatus.EXITED, c.state().status());
+    }
+
+    @Test
+    void pause_unpause_transitions_andKillOfPausedThaws() throws Exception {
+        setUp();
+        Container c = create("pz", null, null);
+        assertThrows(EngineException.class, () -> service.pause(c));
+        lifecycle.start(c);
+        service.pause(c);
+        assertEquals(ContainerStatus.PAUSED, c.state().status());
+        EngineException e = assertThrows(EngineException.class, () -> service.pause(c));
+        assertEquals("Container " + c.id() + " is already paused", e.getMessage());
+        service.unpause(c);
+        assertEquals(ContainerStatus.RUNNING, c.state().status());
+        e = assertThrows(EngineException.class, () -> service.unpause(c));
+        assertEquals("Container " + c.id() + " is not paused", e.getMessage());
+        service.pause(c);
+        runtime.ignoreTerm = true;
+        lifecycle.kill(c, 15);
+        assertTrue(runtime.calls.contains("resume pz"));
+        assertEquals(ContainerStatus.RUNNING, c.state().status());
+    }
+
+    @Test
+    void update_validatesAppliesLiveAndStores_restartPolicyToo() throws Exception {
+        setUp();
+        Container c = create("up", null, null);
+        lifecycle.start(c);
+        EngineException e = assertThrows(EngineException.class, () -> service.update(c,
+                update(1024, 0, null)));
+        assertEquals("Minimum memory limit allowed is 6MB", e.getMessage());
+        e = assertThrows(EngineException.class, () -> service.update(c,
+                update(0, 0, new RestartPolicy("always", 2))));
+        assertTrue(e.getMessage().startsWith("invalid restart policy"));
+        assertTrue(service.update(c, update(64L << 20, 0, new RestartPolicy("always", 0))).isEmpty());
+        assertTrue(runtime.calls.contains("update up memory=" + (64L << 20)));
+        assertEquals(64L << 20, store.get("up").record().hostConfig().memory());
+        assertEquals("always", c.record().hostConfig().restartPolicy().name());
+        // the new policy applies to the live container at its next exit
+        service.lifecycle().kill(c, 9);
+        assertEquals(ContainerStatus.RESTARTING, c.state().status());
+    }
+
+    @Test
+    void update_memoryAboveStoredSwap_conflictsAsDocker() {
+        HostConfig hc = HostConfig.builder().memory(64L << 20).memorySwap(128L << 20).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ContainerUpdater.merge(hc, update(256L << 20, 0, null)));
+        assertTrue(e.getMessage().startsWith("Memory limit should be smaller than already set memoryswap"));
+        assertEquals(512L << 20, ContainerUpdater.merge(hc, update(256L << 20, 512L << 20, null)).memorySwap());
+    }
+
+    private static ContainerUpdateRequest update(long memory, long swap, RestartPolicy p) {
+        return new ContainerUpdateRequest(memory, swap, 0, 0, 0, 0, 0, null, null, null, 0, p);
+    }
+
+    @Test
+    void rename_andPrune() throws Exception {
+        setUp();
+        Container a = create("a1", null, null);
+        Container b = create("b1", null, null);
+        EngineException e = assertThrows(EngineException.class, () -> service.rename(a, "b1"));
+        assertEquals(dev.jdock.daemon.errors.ErrorKind.CONFLICT, e.kind());
+        service.rename(a, "a2");
+        assertEquals("a2", store.get("a2").name());
+        assertFalse(store.nameTaken("a1"));
+        service.lifecycle().start(b);
+        ContainerPruner.Report r = service.prune(Filters.empty());
+        assertEquals(List.of(a.id()), r.deleted());
+        assertTrue(store.find(b.id()).isPresent());
+    }
+
+    @Test
+    void healthcheck_startingUnhealthyHealthy_withEventsAndLastFiveResults() throws Exception {
+        setUp();
+        HealthConfig hc = new HealthConfig(List.of("CMD-SHELL", "test -f /tmp/ok"), 1_000_000_000L, null, null,
+                null, 2);
+        Container c = create("hc", null, hc);
+        List<Integer> codes = new ArrayList<>(List.of(1, 1, 1, 1, 0));
+        List<List<String>> commands = new ArrayList<>();
+        lifecycle.healthProbe((ct, cmd, timeout) -> {
+            commands.add(cmd);
+            return new HealthProbe.Result(codes.remove(0), "out");
+        });
+        lifecycle.start(c);
+        assertEquals(HealthState.STARTING, c.state().health().status());
+        assertEquals("Up Less than a second (health: starting)",
+                ContainerViews.statusText(c.state(), java.time.Instant.parse(c.state().startedAt())));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(HealthState.STARTING, c.state().health().status());
+        assertEquals(1, c.state().health().failingStreak());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(HealthState.UNHEALTHY, c.state().health().status());
+        clock.advance(Duration.ofSeconds(3));
+        assertEquals(HealthState.HEALTHY, c.state().health().status());
+        assertEquals(0, c.state().health().failingStreak());
+        assertEquals(5, c.state().health().log().size());
+        assertEquals(List.of("/bin/sh", "-c", "test -f /tmp/ok"), commands.get(0));
+        assertTrue(events.contains("health_status: unhealthy"));
+        assertTrue(events.contains("health_status: healthy"));
+        // persisted with the state
+        ContainerStore reloaded = new ContainerStore(root.resolve("containers"));
+        reloaded.load();
+        assertEquals(HealthState.HEALTHY, reloaded.get("hc").state().health().status());
+        // probes end with the container
+        runtime.exit(c, 0);
+        assertEquals(0, clock.pending());
+        assertNotNull(service.inspect("hc").state().health());
+    }
+
+    @Test
+    void healthState_startPeriodFailuresDoNotCount() {
+        HealthState s = HealthState.starting(null);
+        HealthState.Result fail = new HealthState.Result("a", "b", 1, "");
+        s = s.record(fail, true, 1);
+        assertEquals(HealthState.STARTING, s.status());
+        assertEquals(0, s.failingStreak());
+        s = s.record(fail, false, 1);
+        assertEquals(HealthState.UNHEALTHY, s.status());
+    }
+
+    @Test
+    void noHealthcheck_disablesTheImageOne() {
+        HealthConfig none = new HealthConfig(List.of("NONE"), null, null, null, null, null);
+        assertNull(HealthMonitor.config(ContainerConfig.builder().healthcheck(none).build()));
+        HealthConfig img = new HealthConfig(List.of("CMD", "true"), 5L, 6L, null, null, 4);
+        HealthConfig merged = ContainerCreator.mergeHealth(new HealthConfig(null, 9L, null, null, null, null), img);
+        assertEquals(List.of("CMD", "true"), merged.test());
+        assertEquals(9L, merged.interval());
+        assertEquals(4, merged.retries());
+    }
+}

@@ -1,0 +1,147 @@
+package dev.jdock.daemon.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.spec.DockerDefaults;
+import dev.jdock.runtime.spec.MountSpec;
+import dev.jdock.runtime.spec.MsFlags;
+import dev.jdock.runtime.spec.NamespaceSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sysctl policy, namespace modes, /dev/shm and --tmpfs, --group-add names, ps port filters. */
+class RunFlagsSpecTest {
+    private static final NamespaceModes.Pids PIDS = ref -> ref.equals("donor") ? OptionalInt.of(4242)
+            : OptionalInt.empty();
+
+    private static Optional<NamespaceSpec> ns(List<NamespaceSpec> l, String type) {
+        return l.stream().filter(n -> n.type().equals(type)).findFirst();
+    }
+
+    @Test
+    void sysctl_onlyNamespacedOnesAreAllowed() {
+        for (String ok : List.of("net.ipv4.ip_forward", "net.core.somaxconn", "kernel.shmmax", "kernel.sem",
+                "kernel.msgmax", "fs.mqueue.msg_max")) {
+            assertTrue(SysctlPolicy.allowed(ok), ok);
+        }
+        for (String bad : List.of("kernel.hostname", "vm.swappiness", "net.", "net/../x", "fs.file-max", "")) {
+            assertFalse(SysctlPolicy.allowed(bad), bad);
+        }
+        EngineException e = assertThrows(EngineException.class, () -> SysctlPolicy.validate(
+                HostConfig.builder().sysctls(Map.of("vm.swappiness", "1")).build()));
+        assertTrue(e.getMessage().contains("is not whitelisted"), e.getMessage());
+    }
+
+    @Test
+    void sysctl_netNeedsItsOwnNetworkNamespace() {
+        HostConfig hc = HostConfig.builder().networkMode("host").sysctls(Map.of("net.ipv4.ip_forward", "1")).build();
+        EngineException e = assertThrows(EngineException.class, () -> SysctlPolicy.validate(hc));
+        assertEquals("sysctl \"net.ipv4.ip_forward\" not allowed in host network namespace", e.getMessage());
+        HostConfig ipc = HostConfig.builder().ipcMode("host").sysctls(Map.of("kernel.shmmax", "1")).build();
+        assertThrows(EngineException.class, () -> SysctlPolicy.validate(ipc));
+    }
+
+    @Test
+    void namespaces_defaultModesCreateEverything() {
+        List<NamespaceSpec> l = NamespaceModes.apply(DockerDefaults.namespaces(), HostConfig.builder().build(), PIDS);
+        assertEquals(DockerDefaults.namespaces(), l);
+    }
+
+    @Test
+    void namespaces_hostModesDropTheEntry_containerModesJoinByPath() {
+        HostConfig hc = HostConfig.builder().pidMode("container:donor").ipcMode("host").utsMode("host")
+                .cgroupnsMode("host").build();
+        List<NamespaceSpec> l = NamespaceModes.apply(DockerDefaults.namespaces(), hc, PIDS);
+        assertEquals(Optional.of(Path.of("/proc/4242/ns/pid")), ns(l, "pid").orElseThrow().joinPath());
+        assertTrue(ns(l, "ipc").isEmpty());
+        assertTrue(ns(l, "uts").isEmpty());
+        assertTrue(ns(l, "cgroup").isEmpty());
+        assertEquals(NamespaceSpec.create("net"), ns(l, "net").orElseThrow());
+        assertEquals(NamespaceSpec.create("mnt"), ns(l, "mnt").orElseThrow());
+    }
+
+    @Test
+    void namespaces_joiningAStoppedContainerIsAConflict() {
+        HostConfig hc = HostConfig.builder().ipcMode("container:gone").build();
+        EngineException e = assertThrows(EngineException.class,
+                () -> NamespaceModes.apply(DockerDefaults.namespaces(), hc, PIDS));
+        assertTrue(e.getMessage().contains("non running container: gone"), e.getMessage());
+    }
+
+    @Test
+    void namespaces_invalidModesAreRejectedAtCreate() {
+        assertThrows(EngineException.class, () -> NamespaceModes.validate(HostConfig.builder().ipcMode("x").build()));
+        assertThrows(EngineException.class, () -> NamespaceModes.validate(HostConfig.builder().pidMode("x").build()));
+        assertThrows(EngineException.class, () -> NamespaceModes.validate(HostConfig.builder().utsMode("x").build()));
+        assertThrows(EngineException.class,
+                () -> NamespaceModes.validate(HostConfig.builder().cgroupnsMode("x").build()));
+        NamespaceModes.validate(HostConfig.builder().ipcMode("shareable").pidMode("host").cgroupnsMode("private")
+                .build());
+    }
+
+    @Test
+    void shm_sizeAndIpcModes() {
+        List<MountSpec> base = DockerDefaults.mounts(false, "");
+        MountSpec shm = shm(TmpfsMounts.apply(base, HostConfig.builder().shmSize(128L << 20).build())).orElseThrow();
+        assertEquals("mode=1777,size=134217728", shm.data());
+        assertEquals("mode=1777,size=67108864",
+                shm(TmpfsMounts.apply(base, HostConfig.builder().build())).orElseThrow().data());
+        assertTrue(shm(TmpfsMounts.apply(base, HostConfig.builder().ipcMode("none").build())).isEmpty());
+        MountSpec host = shm(TmpfsMounts.apply(base, HostConfig.builder().ipcMode("host").build())).orElseThrow();
+        assertEquals("/dev/shm", host.source());
+        assertEquals("bind", host.type());
+    }
+
+    private static Optional<MountSpec> shm(List<MountSpec> l) {
+        return l.stream().filter(m -> m.destination().equals("/dev/shm")).findFirst();
+    }
+
+    @Test
+    void tmpfs_mobyDefaultsThenUserOptions() {
+        MountSpec m = TmpfsMounts.tmpfs("/run", "rw,size=64m,exec");
+        assertEquals("tmpfs", m.type());
+        assertEquals("size=64m", m.data());
+        assertEquals(MsFlags.MS_NOSUID | MsFlags.MS_NODEV, m.flags());
+        MountSpec ro = TmpfsMounts.tmpfs("/x", "ro,mode=700");
+        assertEquals(MsFlags.MS_NOSUID | MsFlags.MS_NODEV | MsFlags.MS_NOEXEC | MsFlags.MS_RDONLY, ro.flags());
+        assertEquals("mode=700", ro.data());
+        assertThrows(EngineException.class, () -> TmpfsMounts.options("bogus"));
+        assertThrows(EngineException.class, () -> TmpfsMounts.validate(HostConfig.builder()
+                .tmpfs(Map.of("relative", "")).build()));
+    }
+
+    @Test
+    void groupAdd_namesFromTheTopmostGroupFile(@TempDir Path dir) throws Exception {
+        Path upper = Files.createDirectories(dir.resolve("upper"));
+        Path l1 = Files.createDirectories(dir.resolve("l1/etc"));
+        Files.writeString(l1.resolve("group"), "root:x:0:\naudio:x:29:\nstaff:x:50:bob\n");
+        ImageSource.Rootfs fs = new ImageSource.Rootfs(List.of(dir.resolve("l1")), upper, dir.resolve("work"));
+        assertEquals(List.of(29, 1234, 50), GroupNames.resolve(List.of("audio", "1234", "staff"), fs));
+        EngineException e = assertThrows(EngineException.class, () -> GroupNames.resolve(List.of("nosuch"), fs));
+        assertEquals("Unable to find group nosuch: no matching entries in group file", e.getMessage());
+        Files.createDirectories(upper.resolve("etc"));
+        Files.writeString(upper.resolve("etc/group"), "audio:x:63:\n");
+        assertEquals(List.of(63), GroupNames.resolve(List.of("audio"), fs));
+    }
+
+    @Test
+    void portFilters_singleRangeAndProtocol() {
+        assertTrue(ContainerFilter.portMatches("80", 80, "tcp"));
+        assertFalse(ContainerFilter.portMatches("80", 80, "udp"));
+        assertTrue(ContainerFilter.portMatches("53/udp", 53, "udp"));
+        assertTrue(ContainerFilter.portMatches("8000-8080/tcp", 8042, "tcp"));
+        assertFalse(ContainerFilter.portMatches("8000-8080", 8081, "tcp"));
+        assertThrows(EngineException.class, () -> ContainerFilter.portMatches("x", 1, "tcp"));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.jdock.daemon.network.netlink;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class NlMessageTest {
+    private static byte[] hex(String s) {
+        return HexFormat.of().parseHex(s.replace(" ", ""));
+    }
+
+    @Test
+    void setLinkUpWithMasterEncodesAsTheKernelExpects() {
+        byte[] m = RtNetlink.setLink(1, 5, true, 3);
+        assertArrayEquals(hex("28000000 1000 0500 01000000 00000000"
+                + "00 00 0000 05000000 01000000 01000000"
+                + "0800 0a00 03000000"), m);
+    }
+
+    @Test
+    void stringAttributesAreNulTerminatedAndPadded() {
+        byte[] m = new NlMessage(18, 1, 7).ifinfo(0, 0, 0, 0).attrString(3, "eth0").bytes();
+        assertEquals(16 + 16 + 12, m.length);
+        assertArrayEquals(hex("0900 0300 65746830 00 000000"), java.util.Arrays.copyOfRange(m, 32, 44));
+    }
+
+    @Test
+    void nestedAttributesCarryTheirTotalLengthAndNestedFlag() {
+        byte[] m = new NlMessage(16, 1, 1).beginNested(18).attrString(1, "veth").endNested().bytes();
+        // nest header (len 16, type 18|0x8000) + kind attr (len 9, padded to 12)
+        assertArrayEquals(hex("1000 1280 0900 0100 76657468 00 000000"), java.util.Arrays.copyOfRange(m, 16, 32));
+    }
+
+    @Test
+    void vethRequestPutsThePeerInTheNamespaceFd() {
+        byte[] m = RtNetlink.newVeth(2, "vethA", "eth0", 42, 0, null);
+        String h = HexFormat.of().formatHex(m);
+        // IFLA_NET_NS_FD (28) = 42 inside the peer
+        assertEquals(true, h.contains("08001c002a000000"));
+        assertEquals(m.length, java.nio.ByteBuffer.wrap(m).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0));
+    }
+}

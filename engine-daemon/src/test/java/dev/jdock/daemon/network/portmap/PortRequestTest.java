@@ -1,0 +1,44 @@
+package dev.jdock.daemon.network.portmap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jdock.api.types.container.PortBinding;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PortRequestTest {
+    @Test
+    void fixedRangeAndRandomHostPorts() {
+        Map<String, List<PortBinding>> b = new LinkedHashMap<>();
+        b.put("80/tcp", List.of(new PortBinding("", "8080"), new PortBinding("127.0.0.1", "")));
+        b.put("53/udp", List.of(new PortBinding("", "5000-5010")));
+        List<PortRequest> r = PortRequest.of(b, false, null);
+        assertEquals(List.of(new PortRequest("tcp", 80, "0.0.0.0", 8080, 8080),
+                new PortRequest("tcp", 80, "127.0.0.1", 0, 0),
+                new PortRequest("udp", 53, "0.0.0.0", 5000, 5010)), r);
+    }
+
+    @Test
+    void publishAllAddsExposedPortsWithoutBindings() {
+        Map<String, List<PortBinding>> b = Map.of("80/tcp", List.of(new PortBinding("", "8080")));
+        Map<String, Object> exposed = new LinkedHashMap<>();
+        exposed.put("80/tcp", Map.of());
+        exposed.put("443/tcp", Map.of());
+        List<PortRequest> r = PortRequest.of(b, true, exposed);
+        assertEquals(2, r.size());
+        assertEquals(new PortRequest("tcp", 443, "0.0.0.0", 0, 0), r.get(1));
+    }
+
+    @Test
+    void badSpecsAreRejected() {
+        assertThrows(IllegalArgumentException.class,
+                () -> PortRequest.of(Map.of("80/xyz", List.of()), false, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> PortRequest.of(Map.of("80", List.of(new PortBinding("", "9-1"))), false, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> PortRequest.of(Map.of("70000", List.of()), false, null));
+    }
+}

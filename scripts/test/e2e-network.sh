@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# End-to-end tests of networks and published ports: the real docker CLI and jdock against jdockd.
+# Run through scripts/test.sh, or by hand against a running test daemon:
+#   DOCKER_HOST=unix:///run/jdock-test.sock JDOCK_TEST_IMAGES=/var/cache/jdock-test-images bash scripts/test/e2e-network.sh
+# Traffic only goes to this machine: loopback, the host's own address, and the daemon's bridges.
+# shellcheck source=scripts/test/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+host_addr() {
+    local a
+    a=$(ip -4 -o route get 192.0.2.255 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p')
+    [[ -n $a ]] || a=$(hostname -I 2>/dev/null | awk '{print $1}')
+    printf '%s\n' "$a"
+}
+default_bridge() { dk network inspect bridge -f '{{index .Options "com.docker.network.bridge.name"}}'; }
+rm_network() { dk network rm "$1" >/dev/null 2>&1 || true; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])'; }
+page_served() { curl -sf --max-time 2 "$1" | grep -q 'Welcome to nginx'; }
+container_ip() { dk inspect -f "{{(index .NetworkSettings.Networks \"$2\").IPAddress}}" "$1"; }
+# http_from CONTAINER-ARGS... URL-HOST PORT : an HTTP GET with busybox nc (busybox wget crashes on some hosts)
+nc_get() {
+    local host=$1 port=$2
+    printf 'printf "GET / HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n" | nc -w 3 %s %s' "$host" "$port"
+}
+
+test_publish_nginx_docker_cli() {
+    ensure_image nginx
+    local name port addr
+    name=$(unique_name web)
+    port=$(free_port)
+    defer rm_container "$name"
+    run dk run -d --name "$name" -p "$port:80" nginx
+    assert_ok "docker run -p"
+    wait_until 30 page_served "http://127.0.0.1:$port/" || fail "nginx page not served on 127.0.0.1:$port"
+    addr=$(host_addr)
+    [[ -n $addr ]] || fail "no host address"
+    page_served "http://$addr:$port/" || fail "nginx page not served on the host address $addr:$port"
+    run dk port "$name"
+    assert_contains "$OUT" "80/tcp -> 0.0.0.0:$port"
+    run dk ps --filter "name=$name" --format '{{.Ports}}'
+    assert_contains "$OUT" "0.0.0.0:$port->80/tcp"
+    run dk inspect -f '{{json .NetworkSettings.Ports}}' "$name"
+    assert_contains "$OUT" "\"80/tcp\":[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"$port\"}]"
+    # from another container, through the host's address (the proxy)
+    run dk run --rm busybox sh -c "$(nc_get "$addr" "$port")"
+    assert_contains "$OUT" "Welcome to nginx" "container -> host address:published port"
+}
+
+test_publish_nginx_jdock() {
+    ensure_image nginx
+    local name port
+    name=$(unique_name jweb)
+    port=$(free_port)
+    defer rm_container "$name"
+    run jd run -d --name "$name" -p "127.0.0.1:$port:80" nginx
+    assert_ok "jdock run -p"
+    wait_until 30 page_served "http://127.0.0.1:$port/" || fail "nginx page not served on 127.0.0.1:$port"
+    run jd port "$name" 80
+    assert_contains "$OUT" "127.0.0.1:$port"
+}
+
+test_random_port_and_publish_all() {
+    ensure_image nginx
+    local name port
+    name=$(unique_name rnd)
+    defer rm_container "$name"
+    run dk run -d --name "$name" -P nginx
+    assert_ok "docker run -P"
+    port=$(dk port "$name" 80/tcp | head -1 | sed 's/.*://')
+    [[ $port =~ ^[0-9]+$ ]] || fail "no random port: [$port]"
+    wait_until 30 page_served "http://127.0.0.1:$port/" || fail "nginx not served on random port $port"
+}
+
+test_port_conflict() {
+    ensure_image busybox
+    local a b port
+    a=$(unique_name pa)
+    b=$(unique_name pb)
+    port=$(free_port)
+    defer rm_container "$a"
+    defer rm_container "$b"
+    run dk run -d --name "$a" -p "$port:80" busybox sleep 300
+    assert_ok
+    run dk run -d --name "$b" -p "$port:80" busybox sleep 300
+    assert_rc 125 "second bind of the same port fails"
+    assert_contains "$OUT" "Bind for 0.0.0.0:$port failed: port is already allocated"
+    run dk inspect -f '{{.State.Running}}' "$b"
+    assert_eq false "$OUT" "the conflicting container does not run"
+}
+
+test_user_network_names() {
+    ensure_image busybox
+    local net srv cli
+    net=$(unique_name net)
+    srv=$(unique_name srv)
+    cli=$(unique_name cli)
+    defer rm_network "$net"
+    defer rm_container "$srv"
+    defer rm_container "$cli"
+    run dk network create "$net"
+    assert_ok "network create"
+    run dk run -d --name "$srv" --network "$net" --network-alias webalias busybox httpd -f -p 80 -h /etc
+    assert_ok
+    run dk run -d --name "$cli" --network "$net" busybox sleep 300
+    assert_ok
+    run dk exec "$cli" nslookup "$srv"
+    assert_contains "$OUT" "$(container_ip "$srv" "$net")" "nslookup by container name"
+    run dk exec "$cli" nslookup webalias
+    assert_contains "$OUT" "$(container_ip "$srv" "$net")" "nslookup by alias"
+    run dk exec "$cli" ping -c 1 -W 3 "$srv"
+    assert_ok "ping by name"
+    run dk exec "$cli" sh -c "$(nc_get "$srv" 80)"
+    assert_contains "$OUT" "200 OK" "HTTP by name"
+    run dk exec "$cli" cat /etc/resolv.conf
+    assert_contains "$OUT" "nameserver 127.0.0.11"
+    run dk exec "$cli" cat /etc/hosts
+    assert_contains "$OUT" "$(container_ip "$cli" "$net")"
+    run dk network inspect -f '{{range .Containers}}{{.Name}} {{end}}' "$net"
+    assert_contains "$OUT" "$srv"
+    # jdock sees the same network
+    run jd network ls
+    assert_contains "$OUT" "$net"
+}
+
+test_isolation_between_networks() {
+    ensure_image busybox
+    local n1 n2 srv
+    n1=$(unique_name iso1)
+    n2=$(unique_name iso2)
+    srv=$(unique_name isosrv)
+    defer rm_network "$n1"
+    defer rm_network "$n2"
+    defer rm_container "$srv"
+    run dk network create "$n1"
+    assert_ok
+    run dk network create "$n2"
+    assert_ok
+    run dk run -d --name "$srv" --network "$n1" busybox httpd -f -p 80 -h /etc
+    assert_ok
+    local ip
+    ip=$(container_ip "$srv" "$n1")
+    run dk run --rm --network "$n1" busybox sh -c "$(nc_get "$ip" 80)"
+    assert_contains "$OUT" "200 OK" "same network reaches the server"
+    run dk run --rm --network "$n2" busybox sh -c "$(nc_get "$ip" 80)"
+    assert_not_contains "$OUT" "200 OK" "another network must not reach the server"
+    run dk run --rm --network "$n2" busybox nslookup "$srv"
+    assert_not_contains "$OUT" "$ip" "names of other networks do not resolve"
+}
+
+test_internal_network() {
+    ensure_image busybox
+    ensure_image nginx
+    local net web port addr peer
+    net=$(unique_name int)
+    web=$(unique_name intweb)
+    peer=$(unique_name intpeer)
+    port=$(free_port)
+    defer rm_network "$net"
+    defer rm_container "$web"
+    defer rm_container "$peer"
+    run dk network create --internal "$net"
+    assert_ok
+    run dk run -d --name "$web" -p "$port:80" nginx
+    assert_ok
+    wait_until 30 page_served "http://127.0.0.1:$port/" || fail "nginx not served"
+    addr=$(host_addr)
+    run dk run --rm --network "$net" busybox sh -c "$(nc_get "$(container_ip "$web" bridge)" 80)"
+    assert_not_contains "$OUT" "Welcome to nginx" "an internal network has no way out"
+    run dk run -d --name "$peer" --network "$net" busybox httpd -f -p 80 -h /etc
+    assert_ok
+    run dk run --rm --network "$net" busybox sh -c "$(nc_get "$peer" 80)"
+    assert_contains "$OUT" "200 OK" "containers on the same internal network reach each other"
+    [[ -n $addr ]] && printf 'host address %s\n' "$addr"
+}
+
+test_connect_disconnect_live() {
+    ensure_image busybox
+    local net srv c
+    net=$(unique_name live)
+    srv=$(unique_name livesrv)
+    c=$(unique_name livec)
+    defer rm_network "$net"
+    defer rm_container "$srv"
+    defer rm_container "$c"
+    run dk network create --subnet 10.213.7.0/24 "$net"
+    assert_ok
+    run dk run -d --name "$srv" --network "$net" busybox httpd -f -p 80 -h /etc
+    assert_ok
+    run dk run -d --name "$c" busybox sleep 300
+    assert_ok
+    run dk network connect --ip 10.213.7.77 --alias extra "$net" "$c"
+    assert_ok "network connect"
+    run dk exec "$c" ip -4 -o addr
+    assert_contains "$OUT" "10.213.7.77/24"
+    run dk exec "$c" sh -c "$(nc_get "$srv" 80)"
+    assert_contains "$OUT" "200 OK" "reaches the server by name after connect"
+    run dk inspect -f '{{(index .NetworkSettings.Networks "'"$net"'").IPAddress}}' "$c"
+    assert_eq "10.213.7.77" "$OUT"
+    run dk network disconnect "$net" "$c"
+    assert_ok "network disconnect"
+    run dk exec "$c" ip -4 -o addr
+    assert_not_contains "$OUT" "10.213.7.77"
+    run jd network connect "$net" "$c"
+    assert_ok "jdock network connect"
+    run jd network disconnect "$net" "$c"
+    assert_ok "jdock network disconnect"
+}
+
+test_host_none_container_modes() {
+    ensure_image busybox
+    local a
+    a=$(unique_name shared)
+    defer rm_container "$a"
+    run dk run --rm --network none busybox ip -o link
+    assert_not_contains "$OUT" "eth0"
+    run dk run --rm --network host busybox ip -o link
+    assert_contains "$OUT" "$(default_bridge)" "host mode sees the host's interfaces"
+    run dk run -d --name "$a" busybox httpd -f -p 80 -h /etc
+    assert_ok
+    run dk run --rm --network "container:$a" busybox sh -c "$(nc_get 127.0.0.1 80)"
+    assert_contains "$OUT" "200 OK" "container:<name> shares the network namespace"
+}
+
+veths_on() { ip -o link show master "$1" 2>/dev/null | grep -c veth; }
+
+test_cleanup_after_rm() {
+    ensure_image busybox
+    local net c port br ip
+    net=$(unique_name clean)
+    c=$(unique_name cleanc)
+    port=$(free_port)
+    defer rm_network "$net"
+    defer rm_container "$c"
+    run dk network create "$net"
+    assert_ok
+    br=$(dk network inspect -f '{{index .Options "com.docker.network.bridge.name"}}' "$net")
+    [[ -n $br ]] || br="jd-$(dk network inspect -f '{{.Id}}' "$net" | cut -c1-12)"
+    run dk run -d --name "$c" --network "$net" -p "$port:80" busybox httpd -f -p 80 -h /etc
+    assert_ok
+    ip=$(container_ip "$c" "$net")
+    assert_eq 1 "$(veths_on "$br")" "one veth on $br while it runs"
+    run iptables-save -t nat
+    assert_contains "$OUT" "--to-destination $ip:80"
+    run dk rm -f "$c"
+    assert_ok
+    wait_until 10 bash -c "[ \$(ip -o link show master $br 2>/dev/null | grep -c veth) = 0 ]" ||
+        fail "veths left on $br after rm"
+    run iptables-save -t nat
+    assert_not_contains "$OUT" "--to-destination $ip:80" "DNAT rule left after rm"
+    run curl -s --max-time 2 "http://127.0.0.1:$port/"
+    assert_ne 0 "$RC" "the published port is released"
+    run dk network rm "$net"
+    assert_ok "network rm"
+    run ip link show "$br"
+    assert_ne 0 "$RC" "the bridge is removed with its network"
+}
+
+test_network_survives_kill9_of_jdockd() {
+    ensure_image nginx
+    ensure_image busybox
+    [[ -n ${JDOCKD_PIDFILE:-} ]] || skip "needs the daemon started by scripts/test.sh (JDOCKD_PIDFILE)"
+    local web gone port dpid gpid br
+    web=$(unique_name k9web)
+    gone=$(unique_name k9gone)
+    port=$(free_port)
+    defer rm_container "$web"
+    defer rm_container "$gone"
+    defer 'daemon_alive || restart_daemon'
+    run dk run -d --name "$web" -p "$port:80" nginx
+    assert_ok
+    run dk run -d --name "$gone" busybox sleep 300
+    assert_ok
+    wait_until 30 page_served "http://127.0.0.1:$port/" || fail "nginx not served"
+    br=$(default_bridge)
+    gpid=$(container_pid "$gone")
+    dpid=$(jdockd_pid "$JDOCKD_PIDFILE") || fail "cannot find the daemon's pid"
+    kill -9 "$dpid"
+    wait_until 10 bash -c "! kill -0 $dpid" || fail "jdockd did not die"
+    # while jdockd is down, one container dies: its network state must be cleaned up at restart
+    kill -9 "$gpid"
+    restart_daemon || fail "jdockd did not restart"
+    wait_until 30 page_served "http://127.0.0.1:$port/" || fail "published port not restored after restart"
+    wait_until 10 bash -c "[ \$(ip -o link show master $br | grep -c veth) = 1 ]" ||
+        fail "expected exactly the nginx veth on $br after restart: $(ip -o link show master "$br")"
+    run dk rm -f "$web" "$gone"
+    assert_ok
+    wait_until 10 bash -c "[ \$(ip -o link show master $br 2>/dev/null | grep -c veth) = 0 ]" ||
+        fail "veths left on $br"
+}
+
+run_tests "$@"
