@@ -52,6 +52,7 @@ cleanup() {
     fi
     unmount_under "$W"
     unmount_under "$J_EXEC"
+    rm -rf --one-file-system "$J_EXEC" "$J_SOCK" "$D_SOCK"
 }
 trap cleanup EXIT
 

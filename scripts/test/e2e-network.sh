@@ -17,10 +17,11 @@ rm_network() { dk network rm "$1" >/dev/null 2>&1 || true; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])'; }
 page_served() { curl -sf --max-time 2 "$1" | grep -q 'Welcome to nginx'; }
 container_ip() { dk inspect -f "{{(index .NetworkSettings.Networks \"$2\").IPAddress}}" "$1"; }
-# http_from CONTAINER-ARGS... URL-HOST PORT : an HTTP GET with busybox nc (busybox wget crashes on some hosts)
+# nc_get HOST PORT [PATH] : a shell command for an HTTP GET with busybox nc (busybox wget crashes on some hosts);
+# the servers in these tests are nginx (PATH /) and busybox httpd serving /etc (PATH /hostname)
 nc_get() {
-    local host=$1 port=$2
-    printf 'printf "GET / HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n" | nc -w 3 %s %s' "$host" "$port"
+    local host=$1 port=$2 path=${3:-/}
+    printf 'printf "GET %s HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n" | nc -w 3 %s %s' "$path" "$host" "$port"
 }
 
 test_publish_nginx_docker_cli() {
@@ -109,7 +110,7 @@ test_user_network_names() {
     assert_contains "$OUT" "$(container_ip "$srv" "$net")" "nslookup by alias"
     run dk exec "$cli" ping -c 1 -W 3 "$srv"
     assert_ok "ping by name"
-    run dk exec "$cli" sh -c "$(nc_get "$srv" 80)"
+    run dk exec "$cli" sh -c "$(nc_get "$srv" 80 /hostname)"
     assert_contains "$OUT" "200 OK" "HTTP by name"
     run dk exec "$cli" cat /etc/resolv.conf
     assert_contains "$OUT" "nameserver 127.0.0.11"
@@ -139,9 +140,9 @@ test_isolation_between_networks() {
     assert_ok
     local ip
     ip=$(container_ip "$srv" "$n1")
-    run dk run --rm --network "$n1" busybox sh -c "$(nc_get "$ip" 80)"
+    run dk run --rm --network "$n1" busybox sh -c "$(nc_get "$ip" 80 /hostname)"
     assert_contains "$OUT" "200 OK" "same network reaches the server"
-    run dk run --rm --network "$n2" busybox sh -c "$(nc_get "$ip" 80)"
+    run dk run --rm --network "$n2" busybox sh -c "$(nc_get "$ip" 80 /hostname)"
     assert_not_contains "$OUT" "200 OK" "another network must not reach the server"
     run dk run --rm --network "$n2" busybox nslookup "$srv"
     assert_not_contains "$OUT" "$ip" "names of other networks do not resolve"
@@ -168,7 +169,7 @@ test_internal_network() {
     assert_not_contains "$OUT" "Welcome to nginx" "an internal network has no way out"
     run dk run -d --name "$peer" --network "$net" busybox httpd -f -p 80 -h /etc
     assert_ok
-    run dk run --rm --network "$net" busybox sh -c "$(nc_get "$peer" 80)"
+    run dk run --rm --network "$net" busybox sh -c "$(nc_get "$peer" 80 /hostname)"
     assert_contains "$OUT" "200 OK" "containers on the same internal network reach each other"
     [[ -n $addr ]] && printf 'host address %s\n' "$addr"
 }
@@ -192,7 +193,7 @@ test_connect_disconnect_live() {
     assert_ok "network connect"
     run dk exec "$c" ip -4 -o addr
     assert_contains "$OUT" "10.213.7.77/24"
-    run dk exec "$c" sh -c "$(nc_get "$srv" 80)"
+    run dk exec "$c" sh -c "$(nc_get "$srv" 80 /hostname)"
     assert_contains "$OUT" "200 OK" "reaches the server by name after connect"
     run dk inspect -f '{{(index .NetworkSettings.Networks "'"$net"'").IPAddress}}' "$c"
     assert_eq "10.213.7.77" "$OUT"
@@ -217,7 +218,7 @@ test_host_none_container_modes() {
     assert_contains "$OUT" "$(default_bridge)" "host mode sees the host's interfaces"
     run dk run -d --name "$a" busybox httpd -f -p 80 -h /etc
     assert_ok
-    run dk run --rm --network "container:$a" busybox sh -c "$(nc_get 127.0.0.1 80)"
+    run dk run --rm --network "container:$a" busybox sh -c "$(nc_get 127.0.0.1 80 /hostname)"
     assert_contains "$OUT" "200 OK" "container:<name> shares the network namespace"
 }
 

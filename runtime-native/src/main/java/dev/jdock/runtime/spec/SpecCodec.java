@@ -47,7 +47,11 @@ public final class SpecCodec {
     private SpecCodec() {
     }
 
-    /** Writes {@code spec} to {@code file} atomically (temp file, fsync, rename, fsync of the directory). */
+    /**
+     * Writes {@code spec} to {@code file} atomically (temp file, rename). No fsync: the spec lives in the run
+     * directory, which does not outlive a reboot (and neither do the containers it describes); the rename alone
+     * keeps it whole across a kill -9.
+     */
     public static void write(RuntimeSpec spec, Path file) {
         byte[] bytes = encode(spec).getBytes(StandardCharsets.UTF_8);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -58,12 +62,8 @@ public final class SpecCodec {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("write spec " + file, e);
         }

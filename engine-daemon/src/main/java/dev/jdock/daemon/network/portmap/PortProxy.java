@@ -82,6 +82,7 @@ public final class PortProxy implements AutoCloseable {
         Channel server = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -95,35 +96,70 @@ public final class PortProxy implements AutoCloseable {
         return server;
     }
 
+    /** Connects to the container; the client's bytes and half-close wait in the inbound {@link Relay} meanwhile. */
     private void connect(Channel inbound, InetSocketAddress target) {
+        Relay toContainer = new Relay();
+        inbound.pipeline().addLast(toContainer);
+        Relay toClient = new Relay();
+        toClient.peerReady(inbound);
         new Bootstrap().group(inbound.eventLoop()).channel(EpollSocketChannel.class)
                 .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new Relay(inbound))
+                .handler(toClient)
                 .connect(target).addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
                         inbound.close();
                         return;
                     }
                     Channel outbound = f.channel();
-                    inbound.pipeline().addLast(new Relay(outbound));
                     inbound.closeFuture().addListener(x -> closeOnFlush(outbound));
                     outbound.closeFuture().addListener(x -> closeOnFlush(inbound));
-                    inbound.read();
+                    toContainer.peerReady(outbound);
                     outbound.read();
                 });
+        inbound.read();
     }
 
-    /** Copies what one side reads to the other; reads the next chunk once the write is done (backpressure). */
+    /**
+     * Copies what one side reads to the other, reading the next chunk once the write is done (backpressure). Until
+     * the other side is connected, reads and a half-close (FIN after the request, as nc sends) are held back.
+     */
     private static final class Relay extends ChannelInboundHandlerAdapter {
-        private final Channel peer;
+        private Channel peer;
+        private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();
+        private boolean inputShutdown;
+        private ChannelHandlerContext ctx;
 
-        Relay(Channel peer) {
-            this.peer = peer;
+        @Override
+        public void handlerAdded(ChannelHandlerContext c) {
+            this.ctx = c;
+        }
+
+        /** Called on the event loop once the other side is connected. */
+        void peerReady(Channel p) {
+            this.peer = p;
+            if (ctx == null) {
+                return;
+            }
+            while (!pending.isEmpty()) {
+                forward(pending.poll());
+            }
+            if (inputShutdown) {
+                shutdownPeerOutput();
+            }
         }
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        public void channelRead(ChannelHandlerContext c, Object msg) {
+            if (peer == null) {
+                pending.add(msg);
+                return;
+            }
+            forward(msg);
+        }
+
+        private void forward(Object msg) {
             peer.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
                 if (f.isSuccess()) {
                     ctx.channel().read();
@@ -135,13 +171,39 @@ public final class PortProxy implements AutoCloseable {
         }
 
         @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            closeOnFlush(peer);
+        public void channelInactive(ChannelHandlerContext c) {
+            pending.forEach(io.netty.util.ReferenceCountUtil::release);
+            pending.clear();
+            if (peer != null) {
+                closeOnFlush(peer);
+            }
         }
 
         @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
+        public void userEventTriggered(ChannelHandlerContext c, Object evt) {
+            if (!(evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent)) {
+                c.fireUserEventTriggered(evt);
+                return;
+            }
+            inputShutdown = true;
+            if (peer != null) {
+                shutdownPeerOutput();
+            }
+        }
+
+        private void shutdownPeerOutput() {
+            Channel self = ctx.channel();
+            if (peer instanceof io.netty.channel.socket.DuplexChannel p && p.isActive()) {
+                p.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> p.shutdownOutput());
+            }
+            if (self instanceof io.netty.channel.socket.DuplexChannel d && d.isOutputShutdown()) {
+                self.close();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+            c.close();
         }
     }
 
