@@ -51,10 +51,16 @@ public final class OverlaySnapshotter implements Snapshotter {
     }
 
     private Path dirOf(String key) {
-        if (!KEY.matcher(key).matches() || key.equals("l") || key.startsWith("new-") || key.startsWith("del-")) {
+        if (!isKey(key)) {
             throw EngineException.invalid("invalid snapshot key: " + key);
         }
         return root.resolve(key);
+    }
+
+    /** Snapshot keys, as opposed to the store's own entries (l/, new-* being built, del-* being deleted). */
+    private static boolean isKey(String name) {
+        return KEY.matcher(name).matches() && !name.equals("l") && !name.startsWith("new-")
+                && !name.startsWith("del-");
     }
 
     @Override
@@ -154,7 +160,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         List<String> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
             for (Path p : ds) {
-                if (Files.isRegularFile(p.resolve(META))) {
+                if (isKey(p.getFileName().toString()) && Files.isRegularFile(p.resolve(META))) {
                     out.add(p.getFileName().toString());
                 }
             }
@@ -168,7 +174,11 @@ public final class OverlaySnapshotter implements Snapshotter {
     public List<String> parentsInUse() {
         List<String> out = new ArrayList<>();
         for (String key : keys()) {
-            find(key).map(SnapshotMounts::parentChainId).ifPresent(out::add);
+            try {
+                find(key).map(SnapshotMounts::parentChainId).ifPresent(out::add);
+            } catch (UncheckedIOException e) {
+                // removed while we listed it
+            }
         }
         return out;
     }

@@ -161,11 +161,14 @@ public final class PortProxy implements AutoCloseable {
 
         private void forward(Object msg) {
             peer.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
+                Channel self = ctx.channel();
                 if (f.isSuccess()) {
-                    ctx.channel().read();
+                    if (!(self instanceof io.netty.channel.socket.DuplexChannel d && d.isInputShutdown())) {
+                        self.read();
+                    }
                 } else {
                     f.channel().close();
-                    ctx.channel().close();
+                    self.close();
                 }
             });
         }

@@ -1,0 +1,282 @@
+package dev.jdock.daemon.volume;
+
+import dev.jdock.daemon.api.Filters;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.events.EventSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The volume feature's facade: create, inspect, list, remove and prune volumes, and count the containers using each
+ * one (a volume with options is mounted on the host for its first user and unmounted after its last).
+ */
+public final class VolumeService {
+    private static final Pattern VALID_NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
+    private static final Set<String> LIST_FILTERS = Set.of("dangling", "name", "label", "driver");
+    private static final Set<String> PRUNE_FILTERS = Set.of("label", "label!", "all");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final VolumeStore store;
+    private final Map<String, VolumeDriver> drivers = new HashMap<>();
+    private final EventSink events;
+    /** Containers using each mounted volume right now (running or starting). */
+    private final Map<String, Set<String>> active = new HashMap<>();
+    /** The containers (any state) whose mounts name a volume: set by {@link VolumeMounts}. */
+    private volatile Function<String, List<String>> referencedBy = name -> List.of();
+
+    public VolumeService(VolumeStore store, List<VolumeDriver> drivers, EventSink events) {
+        this.store = store;
+        for (VolumeDriver d : drivers) {
+            this.drivers.put(d.name(), d);
+        }
+        this.events = events == null ? EventSink.NONE : events;
+    }
+
+    void referencedBy(Function<String, List<String>> f) {
+        this.referencedBy = f;
+    }
+
+    public List<String> users(String name) {
+        return referencedBy.apply(name);
+    }
+
+    /** {@code POST /volumes/create}: an existing volume of that name is returned as it is, as Docker does. */
+    public synchronized Volume create(String name, String driverName, Map<String, String> opts,
+            Map<String, String> labels) {
+        boolean anonymous = name == null || name.isEmpty();
+        String n = anonymous ? randomName() : name;
+        String drv = driverName == null || driverName.isEmpty() ? LocalVolumeDriver.NAME : driverName;
+        if (!anonymous && !VALID_NAME.matcher(n).matches()) {
+            throw EngineException.invalid("create " + n + ": \"" + n + "\" includes invalid characters for a local"
+                    + " volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host"
+                    + " directory, use absolute path");
+        }
+        VolumeDriver driver = driver(drv);
+        Volume existing = store.get(n).orElse(null);
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            driver.validate(opts == null ? Map.of() : opts);
+        } catch (EngineException e) {
+            throw new EngineException(e.kind(), "create " + n + ": " + e.getMessage());
+        }
+        Map<String, String> l = new HashMap<>(labels == null ? Map.of() : labels);
+        if (anonymous) {
+            l.put(Volume.ANONYMOUS_LABEL, "");
+        }
+        Volume v = new Volume(n, drv, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                labels == null && !anonymous ? null : l, opts);
+        store.add(v);
+        events.emit("volume", "create", n, Map.of("driver", drv));
+        return v;
+    }
+
+    private VolumeDriver driver(String name) {
+        VolumeDriver d = drivers.get(name);
+        if (d == null) {
+            throw EngineException.notFound("error looking up volume plugin " + name + ": plugin \"" + name
+                    + "\" not found");
+        }
+        return d;
+    }
+
+    static String randomName() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    public Volume get(String name) {
+        return store.get(name).orElseThrow(() -> EngineException.notFound("get " + name + ": no such volume"));
+    }
+
+    public VolumeInfo info(Volume v) {
+        return VolumeInfo.of(v, driver(v.driver()).mountpoint(v).toString(), null);
+    }
+
+    /** {@code GET /volumes}. */
+    public List<VolumeInfo> list(Filters f) {
+        f.validate(LIST_FILTERS);
+        for (String d : f.values("dangling")) {
+            if (!Set.of("true", "false", "1", "0").contains(d)) {
+                throw EngineException.invalid("invalid filter 'dangling=" + d + "'");
+            }
+        }
+        List<VolumeInfo> out = new ArrayList<>();
+        for (Volume v : store.all()) {
+            if (matches(v, f)) {
+                out.add(info(v));
+            }
+        }
+        return out;
+    }
+
+    private boolean matches(Volume v, Filters f) {
+        if (!f.values("name").isEmpty() && f.values("name").stream().noneMatch(n -> v.name().contains(n))) {
+            return false;
+        }
+        if (!f.values("driver").isEmpty() && !f.values("driver").contains(v.driver())) {
+            return false;
+        }
+        if (!labelsMatch(v, f.values("label"))) {
+            return false;
+        }
+        Set<String> dangling = f.values("dangling");
+        if (!dangling.isEmpty()) {
+            boolean wantDangling = dangling.contains("true") || dangling.contains("1");
+            return users(v.name()).isEmpty() == wantDangling;
+        }
+        return true;
+    }
+
+    static boolean labelsMatch(Volume v, Set<String> wanted) {
+        for (String l : wanted) {
+            int eq = l.indexOf('=');
+            String k = eq < 0 ? l : l.substring(0, eq);
+            if (!v.labelsOrEmpty().containsKey(k)
+                    || eq >= 0 && !v.labelsOrEmpty().get(k).equals(l.substring(eq + 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code DELETE /volumes/{name}}: refused while any container (running or not) references it. */
+    public synchronized void remove(String name, boolean force) {
+        Volume v = store.get(name).orElse(null);
+        if (v == null) {
+            if (force) {
+                return;
+            }
+            throw EngineException.notFound("get " + name + ": no such volume");
+        }
+        List<String> users = users(name);
+        if (!users.isEmpty()) {
+            throw EngineException.conflict("remove " + name + ": volume is in use - [" + String.join(", ", users)
+                    + "]");
+        }
+        destroy(v);
+    }
+
+    private void destroy(Volume v) {
+        active.remove(v.name());
+        driver(v.driver()).remove(v);
+        events.emit("volume", "destroy", v.name(), Map.of("driver", v.driver()));
+    }
+
+    /** Prune's result: names and bytes freed. */
+    public record PruneReport(List<String> deleted, long reclaimed) {
+    }
+
+    /** {@code POST /volumes/prune}: unused anonymous volumes, or all unused ones with {@code all=true}. */
+    public synchronized PruneReport prune(Filters f, boolean allByDefault) {
+        f.validate(PRUNE_FILTERS);
+        boolean all = allByDefault;
+        for (String a : f.values("all")) {
+            if (!Set.of("true", "false", "1", "0").contains(a)) {
+                throw EngineException.invalid("invalid filter 'all=" + a + "'");
+            }
+            all = a.equals("true") || a.equals("1");
+        }
+        List<String> deleted = new ArrayList<>();
+        long reclaimed = 0;
+        for (Volume v : store.all()) {
+            if (!all && !v.anonymous() || !users(v.name()).isEmpty() || !labelsMatch(v, f.values("label"))
+                    || excludedByLabel(v, f.values("label!"))) {
+                continue;
+            }
+            long size = LocalVolumeDriver.needsMount(v) ? 0 : size(store.dataDir(v.name()));
+            destroy(v);
+            deleted.add(v.name());
+            reclaimed += size;
+        }
+        events.emit("volume", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
+        return new PruneReport(deleted, reclaimed);
+    }
+
+    private static boolean excludedByLabel(Volume v, Set<String> notWanted) {
+        for (String l : notWanted) {
+            if (labelsMatch(v, Set.of(l))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A container starts using the volume: the first user mounts it. Returns the host path to bind. */
+    public synchronized Path acquire(String name, String containerId, Map<String, String> eventAttrs) {
+        Volume v = get(name);
+        VolumeDriver d = driver(v.driver());
+        Set<String> users = active.computeIfAbsent(name, k -> new HashSet<>());
+        if (users.isEmpty()) {
+            d.mount(v);
+        }
+        boolean added = users.add(containerId);
+        if (added && eventAttrs != null) {
+            Map<String, String> attrs = new HashMap<>(eventAttrs);
+            attrs.put("container", containerId);
+            attrs.put("driver", v.driver());
+            events.emit("volume", "mount", name, attrs);
+        }
+        return d.mountpoint(v);
+    }
+
+    /** The container no longer uses the volume: the last user unmounts it. */
+    public synchronized void release(String name, String containerId) {
+        Set<String> users = active.get(name);
+        if (users == null || !users.remove(containerId)) {
+            return;
+        }
+        Volume v = store.get(name).orElse(null);
+        if (v == null) {
+            return;
+        }
+        events.emit("volume", "unmount", name, Map.of("container", containerId, "driver", v.driver()));
+        if (users.isEmpty()) {
+            active.remove(name);
+            driver(v.driver()).unmount(v);
+        }
+    }
+
+    /** {@code /system/df}'s Volumes: each with its size and reference count. */
+    public List<Object> diskUsage() {
+        List<Object> out = new ArrayList<>();
+        for (Volume v : store.all()) {
+            long size = LocalVolumeDriver.needsMount(v) ? -1 : size(store.dataDir(v.name()));
+            out.add(VolumeInfo.of(v, driver(v.driver()).mountpoint(v).toString(),
+                    new VolumeInfo.Usage(size, users(v.name()).size())));
+        }
+        return out;
+    }
+
+    static long size(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+}
