@@ -174,6 +174,7 @@ public final class Jdock {
             case "update": return LifecycleCommands.update(cli, parse(LifecycleCommands.UPDATE, args, from));
             case "container-prune": return LifecycleCommands.prune(cli, parse(LifecycleCommands.PRUNE, args, from), stdin);
             case "network": return NetworkCommands.group(cli, args, from);
+            case "volume": return VolumeCommands.group(cli, args, from, stdin);
             case "port": return NetworkCommands.port(cli, parse(NetworkCommands.PORT, args, from));
             default:
                 throw new CliException(1, "jdock: unknown command: jdock " + cmd + "\n\nRun 'jdock --help' for more information");

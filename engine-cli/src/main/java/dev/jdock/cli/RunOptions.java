@@ -18,7 +18,8 @@ import java.util.Map;
 /** {@code run}/{@code create} flags turned into the create body the docker CLI would send. */
 public final class RunOptions {
     static Args.Spec spec(String command) {
-        return NetworkFlags.add(HealthOptions.flags(RuntimeFlags.add(new Args.Spec(command)))).stopAtPositional()
+        return VolumeFlags.add(NetworkFlags.add(HealthOptions.flags(RuntimeFlags.add(new Args.Spec(command)))))
+                .stopAtPositional()
                 .flag(null, "rm").flag("d", "detach").flag("i", "interactive").flag("t", "tty")
                 .option("e", "env").option(null, "env-file").option("w", "workdir").option("u", "user")
                 .option(null, "name").option(null, "entrypoint").option("h", "hostname").option("l", "label")
@@ -55,7 +56,7 @@ public final class RunOptions {
                 .attachStdin(attachIn).attachStdout(attachOut).attachStderr(attachErr)
                 .tty(tty).openStdin(stdin).stdinOnce(stdin && attachIn)
                 .env(env(a, environ)).cmd(pos.size() > 1 ? List.copyOf(pos.subList(1, pos.size())) : null)
-                .image(pos.get(0)).volumes(Map.of()).workingDir(a.value("workdir"))
+                .image(pos.get(0)).volumes(VolumeFlags.anonymous(a)).workingDir(a.value("workdir"))
                 .entrypoint(entrypoint == null ? null : List.of(entrypoint))
                 .labels(labels(a.values("label"))).stopSignal(a.value("stop-signal"))
                 .stopTimeout(a.intValue(spec, "stop-timeout"))
@@ -96,7 +97,7 @@ public final class RunOptions {
                 .ulimits(ulimits(spec, a.values("ulimit")))
                 .memorySwappiness(-1L)
                 .init(a.has("init") ? Boolean.TRUE : null);
-        return NetworkFlags.apply(a, RuntimeFlags.apply(a, spec, b)).build();
+        return VolumeFlags.apply(a, NetworkFlags.apply(a, RuntimeFlags.apply(a, spec, b))).build();
     }
 
     private static List<String> nullIfEmpty(List<String> l) {

@@ -118,6 +118,9 @@ public final class Daemon implements AutoCloseable {
             containers.networking(network.attachments());
             runtime.netns(network.attachments()::joinNetns);
             network.restore();
+            var volumes = dev.jdock.daemon.volume.VolumeModule.boot(cfg.dataRoot(), store, events, sys);
+            containers.mounts(volumes.mounts());
+            images.setVolumeUsage(volumes.service()::diskUsage);
             images.setImageUsers(imageId -> store.all().stream()
                     .filter(c -> c.record().imageId().equals(imageId))
                     .map(c -> new ImageUsers.ImageUser(c.id(), c.isRunning()))
@@ -145,6 +148,7 @@ public final class Daemon implements AutoCloseable {
                 }
             };
             return new Components(List.of(new ContainerRouter(containers), network.router(), new ImageRouter(images),
+                    volumes.router(),
                     new dev.jdock.daemon.events.EventsRouter(events),
                     new dev.jdock.daemon.stats.StatsRouter(containers, cgroups,
                             new dev.jdock.daemon.stats.HostInfo(Path.of("/proc")),

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AttachSession implements MonitorSession.Listener, Container.PendingAttach {
     private static final Logger LOG = LoggerFactory.getLogger(AttachSession.class);
+    private static final int EARLY_LIMIT = 1 << 20;
 
     /** Which streams the client asked for; {@code detachKeys} null or empty means Docker's ctrl-p,ctrl-q. */
     record Streams(boolean stdin, boolean stdout, boolean stderr, String detachKeys) {
@@ -27,30 +28,50 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
 
     private final Container container;
     private final RuntimeBackend runtime;
-    private final HijackedConnection conn;
+    private HijackedConnection conn;
     private final Streams streams;
     private final boolean tty;
-    private final OutputStream out;
+    /** Output that arrives before the connection is hijacked (the client may start the container at once). */
+    private java.io.ByteArrayOutputStream early = new java.io.ByteArrayOutputStream();
+    private OutputStream out;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private volatile MonitorSession session;
     private final CompletableFuture<MonitorSession> sessionReady = new CompletableFuture<>();
 
-    AttachSession(Container container, RuntimeBackend runtime, HijackedConnection conn, Streams streams) {
+    AttachSession(Container container, RuntimeBackend runtime, Streams streams) {
         this.container = container;
         this.runtime = runtime;
-        this.conn = conn;
         this.streams = streams;
         this.tty = container.record().config().tty();
-        this.out = conn.output();
     }
 
-    /** Runs the attach until the container exits or the client goes away. Blocks the calling worker thread. */
-    void run(CompletableFuture<Void> clientGone) {
+    /**
+     * Connects to the running container's monitor, or waits for its start. Called before the client is told the
+     * connection is hijacked: a client that starts the container right after the 101 loses no output.
+     */
+    void register() {
         synchronized (container.lifecycleLock) {
             if (container.isRunning()) {
                 monitorReady();
             } else {
                 container.addPendingAttach(this);
+            }
+        }
+    }
+
+    /** Runs the attach until the container exits or the client goes away. Blocks the calling worker thread. */
+    void run(HijackedConnection connection, CompletableFuture<Void> clientGone) {
+        synchronized (this) {
+            this.conn = connection;
+            this.out = connection.output();
+            byte[] pending = early.toByteArray();
+            early = null;
+            if (pending.length > 0) {
+                try {
+                    out.write(pending);
+                } catch (IOException e) {
+                    finished.complete(null);
+                }
             }
         }
         clientGone.thenRun(() -> finished.complete(null));
@@ -83,6 +104,7 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
     @Override
     public void abandon() {
         finished.complete(null);
+        container.removePendingAttach(this);
     }
 
     private void pumpStdinAsync() {
@@ -150,12 +172,18 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
         if (!wanted || finished.isDone()) {
             return;
         }
-        try {
-            if (tty) {
-                out.write(data, off, len);
-            } else {
-                out.write(StdcopyFrame.encode(stream, data, off, len));
+        byte[] bytes = tty ? java.util.Arrays.copyOfRange(data, off, off + len)
+                : StdcopyFrame.encode(stream, data, off, len);
+        synchronized (this) {
+            if (out == null) {
+                if (early.size() + bytes.length <= EARLY_LIMIT) {
+                    early.write(bytes, 0, bytes.length);
+                }
+                return;
             }
+        }
+        try {
+            out.write(bytes);
         } catch (IOException e) {
             finished.complete(null);
         }

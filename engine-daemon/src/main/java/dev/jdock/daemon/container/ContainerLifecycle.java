@@ -37,6 +37,8 @@ public final class ContainerLifecycle {
     private final HealthMonitor health;
     /** Configures each container's network namespace between launch and START (the network feature). */
     private volatile ContainerNetworking networking = ContainerNetworking.NONE;
+    /** Volumes and binds: released at exit, forgotten (anonymous volumes removed on request) at removal. */
+    private volatile ContainerMounts mounts = ContainerMounts.NONE;
 
     public ContainerLifecycle(ContainerStore store, RuntimeBackend runtime, ImageSource images,
             ExecutorService background) {
@@ -63,6 +65,11 @@ public final class ContainerLifecycle {
     /** The network feature registers itself here. */
     public void networking(ContainerNetworking n) {
         this.networking = n;
+    }
+
+    /** The volume feature registers itself here. */
+    public void mounts(ContainerMounts m) {
+        this.mounts = m;
     }
 
     /** Where healthcheck probes run (the exec feature registers itself). */
@@ -149,6 +156,7 @@ public final class ContainerLifecycle {
     private void startFailed(Container c, int exitCode, String message) {
         String now = Instant.now().toString();
         store.update(c, c.state().running(0, 0, now).exited(exitCode, message, now, false));
+        mounts.released(c);
         events.emit(c, "die", Map.of("exitCode", Integer.toString(exitCode)));
         for (Container.PendingAttach a : c.takePendingAttaches()) {
             a.abandon();
@@ -179,6 +187,7 @@ public final class ContainerLifecycle {
             }
             runtime.cleanup(c);
             networking.detach(c);
+            mounts.released(c);
             if (delay != null) {
                 scheduleRestart(c, delay);
             }
@@ -191,7 +200,7 @@ public final class ContainerLifecycle {
 
     private void removeQuietly(Container c) {
         try {
-            remove(c, true);
+            remove(c, true, true);
         } catch (RuntimeException e) {
             LOG.warn("auto-removing {}: {}", c.id(), e.getMessage());
         }
@@ -269,6 +278,11 @@ public final class ContainerLifecycle {
     }
 
     public void remove(Container c, boolean force) {
+        remove(c, force, false);
+    }
+
+    /** {@code removeVolumes}: {@code rm -v} (and {@code --rm}) also removes the container's anonymous volumes. */
+    public void remove(Container c, boolean force, boolean removeVolumes) {
         synchronized (c.lifecycleLock) {
             if (c.state().status() == ContainerStatus.REMOVING) {
                 throw EngineException.conflict("removal of container " + c.id() + " is already in progress");
@@ -306,6 +320,7 @@ public final class ContainerLifecycle {
             images.removeRootfs(c.id());
             store.remove(c);
             networking.removed(c);
+            mounts.removed(c, removeVolumes);
             restarts.reset(c.id());
             health.stopped(c);
             events.emit(c, "destroy");

@@ -85,7 +85,7 @@ public final class ContainerRouter implements Router {
         if (req.queryBool("link", false)) {
             throw EngineException.invalid("Conflict, cannot remove the default link name of the container");
         }
-        service.lifecycle().remove(c, req.queryBool("force", false));
+        service.lifecycle().remove(c, req.queryBool("force", false), req.queryBool("v", false));
         res.status(204);
     }
 
@@ -120,15 +120,25 @@ public final class ContainerRouter implements Router {
         AttachRequests.checkDetachKeys(detachKeys);
         AttachSession.Streams streams = new AttachSession.Streams(req.queryBool("stdin", false),
                 req.queryBool("stdout", false), req.queryBool("stderr", false), detachKeys);
-        HijackedConnection conn = res.hijack(upgrade, ct);
+        boolean stream = req.queryBool("stream", false);
+        AttachSession session = stream ? service.openAttach(c, streams) : null;
+        HijackedConnection conn;
+        try {
+            conn = res.hijack(upgrade, ct);
+        } catch (RuntimeException e) {
+            if (session != null) {
+                session.abandon();
+            }
+            throw e;
+        }
         if (req.queryBool("logs", false)) {
             AttachRequests.replayLogs(service, c, streams, conn, res.closeFuture());
         }
-        if (!req.queryBool("stream", false)) {
+        if (session == null) {
             conn.close();
             return;
         }
-        service.attach(c, conn, streams, res.closeFuture());
+        session.run(conn, res.closeFuture());
     }
 
     private void resize(ApiRequest req, ApiResponse res) {

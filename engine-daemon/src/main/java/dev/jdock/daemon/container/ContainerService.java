@@ -78,6 +78,13 @@ public final class ContainerService {
             networking.validateCreate(req);
         }
         Container c = creator.create(name, req);
+        try {
+            mounts.created(c);
+        } catch (RuntimeException e) {
+            imageSource.removeRootfs(c.id());
+            store.remove(c);
+            throw e;
+        }
         networking.created(c, req);
         events.emit(c, "create");
         return c;
@@ -155,10 +162,12 @@ public final class ContainerService {
         logs.write(c, o, out, clientGone);
     }
 
-    public void attach(Container c, HijackedConnection conn, AttachSession.Streams streams,
-            CompletableFuture<Void> clientGone) {
+    /** Registers an attach before the connection is hijacked, so that no output is lost (see AttachSession). */
+    public AttachSession openAttach(Container c, AttachSession.Streams streams) {
+        AttachSession a = new AttachSession(c, runtime, streams);
+        a.register();
         events.emit(c, "attach");
-        new AttachSession(c, runtime, conn, streams).run(clientGone);
+        return a;
     }
 
     public void resize(Container c, int height, int width) {
@@ -182,6 +191,17 @@ public final class ContainerService {
     }
 
     private volatile ContainerNetworking networking = ContainerNetworking.NONE;
+    private volatile ContainerMounts mounts = ContainerMounts.NONE;
+
+    /** The volume feature registers itself: mounts resolved at create, prepared at start, shown by inspect and ps. */
+    public void mounts(ContainerMounts m) {
+        this.mounts = m;
+        lifecycle.mounts(m);
+        views.mounts = m;
+        if (runtime instanceof NativeRuntimeBackend n) {
+            n.mounts(m);
+        }
+    }
 
     /** The network feature registers itself: endpoints at create, netns setup at start, inspect and ps views. */
     public void networking(ContainerNetworking n) {

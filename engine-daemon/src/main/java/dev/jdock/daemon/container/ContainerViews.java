@@ -21,6 +21,8 @@ final class ContainerViews {
     volatile Function<String, List<String>> execIdsOf = id -> null;
     /** NetworkSettings, ps Ports and Networks: set by the network feature. */
     volatile ContainerNetworking networking = ContainerNetworking.NONE;
+    /** Mounts: set by the volume feature. */
+    volatile ContainerMounts mounts = ContainerMounts.NONE;
 
     /**
      * @param imageNameOf the image name a container was created from, as the user gave it (for ps's IMAGE column)
@@ -48,7 +50,7 @@ final class ContainerViews {
                 .status(statusText(s, Instant.now()))
                 .hostConfig(new ContainerSummary.SummaryHostConfig(networkMode, null))
                 .networkSettings(new ContainerSummary.SummaryNetworkSettings(networking.networks(c)))
-                .mounts(List.of())
+                .mounts(mounts.mountPoints(c))
                 .build();
     }
 
@@ -155,7 +157,7 @@ final class ContainerViews {
                 .execIds(execIdsOf.apply(r.id()))
                 .hostConfig(r.hostConfig().toBuilder().networkMode(networkMode).build())
                 .graphDriver(graphDriver(c))
-                .mounts(List.of())
+                .mounts(mounts.mountPoints(c))
                 .config(r.config())
                 .networkSettings(networking.settings(c))
                 .build();

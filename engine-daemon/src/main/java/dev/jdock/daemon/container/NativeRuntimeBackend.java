@@ -75,6 +75,11 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         specs.netns(f);
     }
 
+    /** Volumes, binds and tmpfs mounts from the volume feature. */
+    public void mounts(ContainerMounts m) {
+        specs.mounts(m);
+    }
+
     /** Running containers' pids by name or ID, for the {@code container:<x>} namespace modes. */
     public void containerPids(java.util.function.Function<String, java.util.OptionalInt> lookup) {
         specs.containerPids(lookup::apply);

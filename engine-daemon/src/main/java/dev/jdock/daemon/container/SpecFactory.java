@@ -53,6 +53,13 @@ final class SpecFactory {
         this.netns = f;
     }
 
+    /** Volumes, binds and tmpfs mounts of the container: set by the volume feature. */
+    private volatile ContainerMounts volumeMounts = ContainerMounts.NONE;
+
+    void mounts(ContainerMounts m) {
+        this.volumeMounts = m;
+    }
+
     /** Replaces the new "net" namespace by a join when the network feature says so. */
     private List<dev.jdock.runtime.spec.NamespaceSpec> withNet(List<dev.jdock.runtime.spec.NamespaceSpec> base,
             Container c) {
@@ -105,6 +112,7 @@ final class SpecFactory {
                         plan.ambient()),
                 rlimits(hc));
         ImageSource.Rootfs fs = in.rootfs();
+        mounts.addAll(volumeMounts.prepare(c, fs));
         RootfsSpec root = new RootfsSpec.Overlay(fs.lowerTopFirst(), fs.upper(), fs.work(), c.dir().resolve("rootfs"));
         Optional<Integer> oom = hc.oomScoreAdj() > hostLimits.oomScoreAdj() ? Optional.of(hc.oomScoreAdj())
                 : Optional.empty();

@@ -24,8 +24,15 @@ final class DiskUsage {
     private final ImageStore store;
     private final LayerStore layers;
     private final Snapshotter snapshotter;
+    private final VolumeUsage volumes;
 
     DiskUsage(ImageService service, ImageStore store, LayerStore layers, Snapshotter snapshotter) {
+        this(service, store, layers, snapshotter, VolumeUsage.NONE);
+    }
+
+    DiskUsage(ImageService service, ImageStore store, LayerStore layers, Snapshotter snapshotter,
+            VolumeUsage volumes) {
+        this.volumes = volumes;
         this.service = service;
         this.store = store;
         this.layers = layers;
@@ -44,7 +51,7 @@ final class DiskUsage {
             }
         }
         List<ContainerSummary> cs = all || types.contains("container") ? sized(containers) : null;
-        return new SystemDfResponse(layersSize, images, cs, all || types.contains("volume") ? List.of() : null,
+        return new SystemDfResponse(layersSize, images, cs, all || types.contains("volume") ? volumes.volumes() : null,
                 all || types.contains("build-cache") ? List.of() : null);
     }
 

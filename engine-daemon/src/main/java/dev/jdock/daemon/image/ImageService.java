@@ -89,6 +89,13 @@ public final class ImageService {
         events.emit(dev.jdock.daemon.events.Event.IMAGE, action, id, java.util.Map.of("name", name));
     }
 
+    /** The volume feature's part of {@code /system/df}. */
+    public void setVolumeUsage(VolumeUsage v) {
+        this.volumeUsage = v;
+    }
+
+    private volatile VolumeUsage volumeUsage = VolumeUsage.NONE;
+
     /** Set once by the composition root when the container service exists. */
     public void setImageUsers(ImageUsers users) {
         this.users = users;
@@ -263,7 +270,7 @@ public final class ImageService {
 
     /** {@code GET /system/df}: {@code containers} as the container service lists them (all, no sizes). */
     public SystemDfResponse diskUsage(Set<String> types, List<ContainerSummary> containers, ApiVersion version) {
-        return new DiskUsage(this, store, layers, snapshotter).compute(types, containers, version);
+        return new DiskUsage(this, store, layers, snapshotter, volumeUsage).compute(types, containers, version);
     }
 
     /** {@code POST /images/create?fromSrc=-}: a one-layer image from a root filesystem tar; returns its ID. */

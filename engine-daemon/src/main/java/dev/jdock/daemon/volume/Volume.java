@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * A volume as stored in {@code <data-root>/volumes/<name>/volume.json}.
  *
- * @param labels null when created without labels (Docker prints {@code null} then)
- * @param options the driver options ({@code type}, {@code device}, {@code o}); null when none
+ * @param labels as the request gave them: null (a volume made by {@code run -v}) prints as {@code null}, an empty
+ *     map (from {@code volume create}) as {@code {}}, as Docker does
+ * @param options the driver options ({@code type}, {@code device}, {@code o}), null or empty as given
  */
 public record Volume(
         @JsonProperty("Name") String name,
@@ -20,8 +21,8 @@ public record Volume(
     public static final String ANONYMOUS_LABEL = "com.docker.volume.anonymous";
 
     public Volume {
-        labels = labels == null || labels.isEmpty() ? null : Map.copyOf(labels);
-        options = options == null || options.isEmpty() ? null : Map.copyOf(options);
+        labels = labels == null ? null : Map.copyOf(labels);
+        options = options == null ? null : Map.copyOf(options);
     }
 
     public boolean anonymous() {

@@ -1,0 +1,37 @@
+package dev.jdock.daemon.volume;
+
+import java.util.Map;
+
+/**
+ * One mount a container asked for, parsed from {@code HostConfig.Binds}, {@code HostConfig.Mounts} or the image's
+ * {@code Volumes}, before volumes are created.
+ *
+ * @param type "volume", "bind" or "tmpfs"
+ * @param source a volume name (empty: anonymous) or an absolute host path
+ * @param mode the raw mode of a {@code -v} spec ("ro,z"), or "" for {@code --mount}
+ * @param propagation bind propagation ("" means Docker's default, rprivate)
+ * @param createHostDir a {@code -v /host:/x} bind creates a missing host directory; {@code --mount} refuses
+ * @param tmpfsOptions tmpfs data string (size=..,mode=..) for type tmpfs
+ */
+public record MountRequest(String type, String source, String destination, boolean readOnly, String mode,
+        String propagation, boolean noCopy, String driver, Map<String, String> driverOpts,
+        Map<String, String> labels, boolean createHostDir, boolean nonRecursive, String tmpfsOptions) {
+
+    public static final String VOLUME = "volume";
+    public static final String BIND = "bind";
+    public static final String TMPFS = "tmpfs";
+
+    public MountRequest {
+        source = source == null ? "" : source;
+        mode = mode == null ? "" : mode;
+        propagation = propagation == null ? "" : propagation;
+        driver = driver == null ? "" : driver;
+        driverOpts = driverOpts == null ? Map.of() : Map.copyOf(driverOpts);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        tmpfsOptions = tmpfsOptions == null ? "" : tmpfsOptions;
+    }
+
+    static MountRequest anonymous(String destination) {
+        return new MountRequest(VOLUME, "", destination, false, "", "", false, "", null, null, false, false, "");
+    }
+}

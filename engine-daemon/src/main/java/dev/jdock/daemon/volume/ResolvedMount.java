@@ -1,0 +1,44 @@
+package dev.jdock.daemon.volume;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.jdock.api.types.container.MountPoint;
+
+/**
+ * One of a container's mounts after create resolved it (volumes created, anonymous names chosen), stored in the
+ * container's directory as {@code mounts.json}. The first eight fields are inspect's {@code Mounts} entry.
+ *
+ * @param copyData copy the image's content at the destination into the volume when it is empty
+ * @param anonymous an anonymous volume made for this container ({@code rm -v} removes it)
+ * @param createSource a bind from {@code -v} whose missing host directory is created at start
+ */
+public record ResolvedMount(
+        @JsonProperty("Type") String type,
+        @JsonProperty("Name") String name,
+        @JsonProperty("Source") String source,
+        @JsonProperty("Destination") String destination,
+        @JsonProperty("Driver") String driver,
+        @JsonProperty("Mode") String mode,
+        @JsonProperty("RW") boolean rw,
+        @JsonProperty("Propagation") String propagation,
+        @JsonProperty("CopyData") boolean copyData,
+        @JsonProperty("Anonymous") boolean anonymous,
+        @JsonProperty("NonRecursive") boolean nonRecursive,
+        @JsonProperty("CreateSource") boolean createSource,
+        @JsonProperty("TmpfsOptions") String tmpfsOptions) {
+
+    public boolean isVolume() {
+        return MountRequest.VOLUME.equals(type);
+    }
+
+    public MountPoint view() {
+        boolean vol = isVolume();
+        return new MountPoint(type, vol ? name : null, source, destination, vol ? driver : null, mode, rw,
+                propagation);
+    }
+
+    /** The same mount seen through {@code --volumes-from} with an explicit mode ("ro" or "rw"). */
+    ResolvedMount withAccess(boolean readWrite, String newMode) {
+        return new ResolvedMount(type, name, source, destination, driver, newMode, readWrite, propagation, false,
+                false, nonRecursive, createSource, tmpfsOptions);
+    }
+}

@@ -1,0 +1,295 @@
+package dev.jdock.daemon.volume;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.jdock.api.Json;
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.Mount;
+import dev.jdock.api.types.container.MountPoint;
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.container.ContainerMounts;
+import dev.jdock.daemon.container.ContainerStore;
+import dev.jdock.daemon.container.ImageSource;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.runtime.spec.MountSpec;
+import dev.jdock.runtime.spec.MsFlags;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The volume feature's side of {@link ContainerMounts}: resolves a container's {@code -v}, {@code --mount},
+ * {@code --volumes-from} and image {@code VOLUME}s into {@link ResolvedMount}s kept in the container's
+ * {@code mounts.json}, and turns them into runtime mounts at each start.
+ */
+public final class VolumeMounts implements ContainerMounts {
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeMounts.class);
+    static final String FILE = "mounts.json";
+    private static final TypeReference<List<ResolvedMount>> LIST = new TypeReference<>() { };
+
+    private final VolumeService volumes;
+    private final ContainerStore store;
+    private final ImageContent content;
+    private final Map<String, List<ResolvedMount>> byContainer = new ConcurrentHashMap<>();
+
+    public VolumeMounts(VolumeService volumes, ContainerStore store, ImageContent.Overlay overlay,
+            ImageContent.Chown chown) {
+        this.volumes = volumes;
+        this.store = store;
+        this.content = new ImageContent(overlay, chown);
+        volumes.referencedBy(this::users);
+    }
+
+    /** Reads every container's mounts and counts the running ones as users of their volumes (daemon start). */
+    public void restore() {
+        for (Container c : store.all()) {
+            Path f = c.dir().resolve(FILE);
+            if (!Files.exists(f)) {
+                continue;
+            }
+            try {
+                byContainer.put(c.id(), Json.mapper().readValue(f.toFile(), LIST));
+            } catch (IOException e) {
+                LOG.warn("unreadable {} of container {}: {}", FILE, c.id(), e.getMessage());
+                continue;
+            }
+            if (c.isRunning()) {
+                for (ResolvedMount m : mounts(c)) {
+                    if (m.isVolume()) {
+                        tryAcquire(m, c, null);
+                    }
+                }
+            }
+        }
+    }
+
+    private void tryAcquire(ResolvedMount m, Container c, Map<String, String> attrs) {
+        try {
+            volumes.acquire(m.name(), c.id(), attrs);
+        } catch (RuntimeException e) {
+            LOG.warn("volume {} of container {}: {}", m.name(), c.id(), e.getMessage());
+        }
+    }
+
+    List<String> users(String volume) {
+        List<String> out = new ArrayList<>();
+        byContainer.forEach((id, ms) -> {
+            if (ms.stream().anyMatch(m -> m.isVolume() && m.name().equals(volume))) {
+                out.add(id);
+            }
+        });
+        out.sort(null);
+        return out;
+    }
+
+    List<ResolvedMount> mounts(Container c) {
+        return byContainer.getOrDefault(c.id(), List.of());
+    }
+
+    @Override
+    public void created(Container c) {
+        HostConfig hc = c.record().hostConfig();
+        List<MountRequest> requests = requests(hc, c.record().config());
+        List<ResolvedMount> out = new ArrayList<>(volumesFrom(hc, requests));
+        try {
+            for (MountRequest r : requests) {
+                out.add(resolve(r, hc));
+            }
+            AtomicFiles.write(c.dir().resolve(FILE), Json.mapper().writeValueAsBytes(out));
+        } catch (IOException | RuntimeException e) {
+            dropAnonymous(out);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+        byContainer.put(c.id(), List.copyOf(out));
+    }
+
+    /** Binds, then Mounts, then the config's Volumes not already covered; duplicates refused as Docker does. */
+    static List<MountRequest> requests(HostConfig hc, ContainerConfig cfg) {
+        List<MountRequest> out = new ArrayList<>();
+        List<String> dests = new ArrayList<>();
+        for (String b : hc.binds() == null ? List.<String>of() : hc.binds()) {
+            add(out, dests, MountParser.parseBind(b, hc.volumeDriver()));
+        }
+        for (Mount m : hc.mounts() == null ? List.<Mount>of() : hc.mounts()) {
+            add(out, dests, MountParser.parseMount(m));
+        }
+        if (cfg.volumes() != null) {
+            for (String dest : cfg.volumes().keySet()) {
+                String d = MountParser.clean(dest);
+                if (!dests.contains(d) && (hc.tmpfs() == null || !hc.tmpfs().containsKey(d))) {
+                    add(out, dests, MountRequest.anonymous(d));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<MountRequest> out, List<String> dests, MountRequest r) {
+        if (dests.contains(r.destination())) {
+            throw EngineException.invalid("Duplicate mount point: " + r.destination());
+        }
+        dests.add(r.destination());
+        out.add(r);
+    }
+
+    /** {@code --volumes-from id[:ro|:rw]}: the other container's mounts, minus destinations this one sets. */
+    private List<ResolvedMount> volumesFrom(HostConfig hc, List<MountRequest> own) {
+        List<ResolvedMount> out = new ArrayList<>();
+        for (String spec : hc.volumesFrom() == null ? List.<String>of() : hc.volumesFrom()) {
+            String[] parts = spec.split(":", 2);
+            String mode = parts.length > 1 ? parts[1] : "";
+            if (!mode.isEmpty() && !mode.equals("ro") && !mode.equals("rw")) {
+                throw EngineException.invalid("invalid mode: " + mode);
+            }
+            Container from = store.find(parts[0]).orElseThrow(() -> EngineException.notFound(
+                    "No such container: " + parts[0]));
+            for (ResolvedMount m : mounts(from)) {
+                if (own.stream().anyMatch(r -> r.destination().equals(m.destination()))
+                        || out.stream().anyMatch(o -> o.destination().equals(m.destination()))) {
+                    continue;
+                }
+                out.add(mode.isEmpty() ? m.withAccess(m.rw(), m.mode()) : m.withAccess(mode.equals("rw"), mode));
+            }
+        }
+        return out;
+    }
+
+    private ResolvedMount resolve(MountRequest r, HostConfig hc) {
+        return switch (r.type()) {
+            case MountRequest.VOLUME -> {
+                String driver = !r.driver().isEmpty() ? r.driver()
+                        : hc.volumeDriver().isEmpty() ? LocalVolumeDriver.NAME : hc.volumeDriver();
+                boolean anonymous = r.source().isEmpty();
+                Volume v = volumes.create(anonymous ? null : r.source(), driver,
+                        r.driverOpts().isEmpty() ? null : r.driverOpts(), r.labels().isEmpty() ? null : r.labels());
+                String mode = r.mode().isEmpty() && !anonymous ? "z" : r.mode();
+                yield new ResolvedMount(MountRequest.VOLUME, v.name(), volumes.info(v).mountpoint(),
+                        r.destination(), v.driver(), mode, !r.readOnly(), "", !r.noCopy(), anonymous, false, false, "");
+            }
+            case MountRequest.BIND -> new ResolvedMount(MountRequest.BIND, null, r.source(), r.destination(), null,
+                    r.mode(), !r.readOnly(), r.propagation().isEmpty() ? "rprivate" : r.propagation(), false, false,
+                    r.nonRecursive(), r.createHostDir(), "");
+            default -> new ResolvedMount(MountRequest.TMPFS, null, "", r.destination(), null, "", !r.readOnly(), "",
+                    false, false, false, false, r.tmpfsOptions());
+        };
+    }
+
+    private void dropAnonymous(List<ResolvedMount> ms) {
+        for (ResolvedMount m : ms) {
+            if (m.isVolume() && m.anonymous()) {
+                try {
+                    volumes.remove(m.name(), true);
+                } catch (RuntimeException e) {
+                    LOG.warn("removing anonymous volume {}: {}", m.name(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<MountSpec> prepare(Container c, ImageSource.Rootfs rootfs) {
+        List<ResolvedMount> ms = new ArrayList<>(mounts(c));
+        ms.sort(Comparator.comparingInt(m -> Path.of(m.destination()).getNameCount()));
+        List<MountSpec> out = new ArrayList<>();
+        try {
+            for (ResolvedMount m : ms) {
+                out.add(spec(c, m, rootfs));
+            }
+        } catch (RuntimeException e) {
+            released(c);
+            throw e;
+        }
+        return out;
+    }
+
+    private MountSpec spec(Container c, ResolvedMount m, ImageSource.Rootfs rootfs) {
+        switch (m.type()) {
+            case MountRequest.VOLUME -> {
+                Path path = volumes.acquire(m.name(), c.id(), Map.of("destination", m.destination(),
+                        "read/write", Boolean.toString(m.rw()), "propagation", m.propagation()));
+                if (m.copyData() && isEmpty(path)) {
+                    List<Path> layers = new ArrayList<>();
+                    layers.add(rootfs.upper());
+                    layers.addAll(rootfs.lowerTopFirst());
+                    content.copy(layers, m.destination(), path);
+                }
+                return MountSpec.bind(path.toString(), m.destination(), !m.rw(), false);
+            }
+            case MountRequest.BIND -> {
+                return bind(m);
+            }
+            default -> {
+                long flags = MsFlags.MS_NOEXEC | MsFlags.MS_NOSUID | MsFlags.MS_NODEV
+                        | (m.rw() ? 0 : MsFlags.MS_RDONLY);
+                return new MountSpec("tmpfs", m.destination(), "tmpfs", flags, m.tmpfsOptions(), false);
+            }
+        }
+    }
+
+    private static MountSpec bind(ResolvedMount m) {
+        Path src = Path.of(m.source());
+        if (!Files.exists(src)) {
+            if (!m.createSource()) {
+                throw MountParser.mountConfig("bind", "bind source path does not exist: " + m.source());
+            }
+            try {
+                Files.createDirectories(src);
+            } catch (IOException e) {
+                throw EngineException.system("error while creating mount source path '" + src + "': "
+                        + e.getMessage(), e);
+            }
+        }
+        long flags = MsFlags.MS_BIND | (m.nonRecursive() ? 0 : MsFlags.MS_REC) | (m.rw() ? 0 : MsFlags.MS_RDONLY)
+                | propagation(m.propagation());
+        return new MountSpec(m.source(), m.destination(), "bind", flags, "", !Files.isDirectory(src));
+    }
+
+    static long propagation(String p) {
+        return switch (p) {
+            case "shared", "rshared" -> MsFlags.MS_SHARED;
+            case "slave", "rslave" -> MsFlags.MS_SLAVE;
+            default -> 0; // private, rprivate: the container's mounts are already made rprivate
+        };
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void released(Container c) {
+        for (ResolvedMount m : mounts(c)) {
+            if (m.isVolume()) {
+                volumes.release(m.name(), c.id());
+            }
+        }
+    }
+
+    @Override
+    public void removed(Container c, boolean removeVolumes) {
+        released(c);
+        List<ResolvedMount> ms = byContainer.remove(c.id());
+        if (removeVolumes && ms != null) {
+            dropAnonymous(ms.stream().filter(m -> m.isVolume() && users(m.name()).isEmpty()).toList());
+        }
+    }
+
+    @Override
+    public List<MountPoint> mountPoints(Container c) {
+        return mounts(c).stream().map(ResolvedMount::view).toList();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.jdock.daemon.volume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.api.types.container.Mount;
+import dev.jdock.daemon.errors.EngineException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MountParserTest {
+    @TempDir
+    Path tmp;
+
+    private static String error(Runnable r) {
+        return assertThrows(EngineException.class, r::run).getMessage();
+    }
+
+    @Test
+    void namedAnonymousAndHostPathBinds() {
+        MountRequest named = MountParser.parseBind("data:/var/lib/data", "");
+        assertEquals("volume", named.type());
+        assertEquals("data", named.source());
+        assertEquals("/var/lib/data", named.destination());
+        assertFalse(named.readOnly());
+
+        MountRequest anon = MountParser.parseBind("/cache/", "");
+        assertEquals("volume", anon.type());
+        assertEquals("", anon.source());
+        assertEquals("/cache", anon.destination());
+
+        MountRequest host = MountParser.parseBind("/srv/www:/www:ro", "");
+        assertEquals("bind", host.type());
+        assertTrue(host.readOnly());
+        assertTrue(host.createHostDir());
+        assertEquals("ro", host.mode());
+    }
+
+    @Test
+    void modesSelinuxPropagationAndNocopy() {
+        assertFalse(MountParser.parseBind("/a:/b:rw", "").readOnly());
+        assertEquals("rw,Z", MountParser.parseBind("/a:/b:rw,Z", "").mode());
+        assertEquals("z", MountParser.parseBind("v:/b:z", "").mode());
+        for (String p : new String[] {"shared", "slave", "private", "rshared", "rslave", "rprivate"}) {
+            assertEquals(p, MountParser.parseBind("/a:/b:ro," + p, "").propagation());
+        }
+        assertTrue(MountParser.parseBind("v:/b:nocopy", "").noCopy());
+        assertEquals("local", MountParser.parseBind("v:/b", "local").driver());
+    }
+
+    @Test
+    void dockersErrorsForBadSpecs() {
+        assertEquals("invalid mode: xyz", error(() -> MountParser.parseBind("/a:/b:xyz", "")));
+        assertEquals("invalid mode: ro,rw", error(() -> MountParser.parseBind("/a:/b:ro,rw", "")));
+        assertEquals("invalid volume specification: '/foo:rw'", error(() -> MountParser.parseBind("/foo:rw", "")));
+        assertEquals("invalid volume specification: '/a:/b:ro:x'",
+                error(() -> MountParser.parseBind("/a:/b:ro:x", "")));
+        assertEquals("invalid volume specification: 'v:b': invalid mount config for type \"volume\": invalid mount "
+                + "path: 'b' mount path must be absolute", error(() -> MountParser.parseBind("v:b", "")));
+        assertEquals("invalid volume specification: '/a:/b:nocopy': invalid mount config for type \"bind\": field "
+                + "VolumeOptions must not be specified", error(() -> MountParser.parseBind("/a:/b:nocopy", "")));
+        assertEquals("invalid volume specification: 'v:/': invalid specification: destination can't be '/'",
+                error(() -> MountParser.parseBind("v:/", "")));
+    }
+
+    @Test
+    void mountObjects() {
+        MountRequest bind = MountParser.parseMount(new Mount("bind", tmp.toString(), "/x", true, null,
+                new Mount.BindOptions("rshared", true, null, null, null), null, null));
+        assertEquals("bind", bind.type());
+        assertTrue(bind.readOnly());
+        assertTrue(bind.nonRecursive());
+        assertEquals("rshared", bind.propagation());
+        assertFalse(bind.createHostDir());
+
+        MountRequest vol = MountParser.parseMount(new Mount("volume", "v", "/data", null, null, null,
+                new Mount.VolumeOptions(true, Map.of("l", "1"), new Mount.Driver("local", Map.of("type", "tmpfs")),
+                        null), null));
+        assertTrue(vol.noCopy());
+        assertEquals("local", vol.driver());
+        assertEquals(Map.of("type", "tmpfs"), vol.driverOpts());
+        assertEquals(Map.of("l", "1"), vol.labels());
+
+        MountRequest t = MountParser.parseMount(new Mount("tmpfs", null, "/t", null, null, null, null,
+                new Mount.TmpfsOptions(64L * 1024 * 1024, 0700, null)));
+        assertEquals("size=64m,mode=700", t.tmpfsOptions());
+    }
+
+    @Test
+    void mountObjectErrors() {
+        assertEquals("invalid mount config for type \"bind\": bind source path does not exist: /no/such/x",
+                error(() -> MountParser.parseMount(new Mount("bind", "/no/such/x", "/x", null, null, null, null,
+                        null))));
+        assertEquals("invalid mount config for type \"volume\": must not set ReadOnly mode when using anonymous "
+                + "volumes", error(() -> MountParser.parseMount(new Mount("volume", null, "/x", true, null, null,
+                        null, null))));
+        assertEquals("invalid mount config for type \"tmpfs\": field Source must not be specified",
+                error(() -> MountParser.parseMount(new Mount("tmpfs", "x", "/x", null, null, null, null, null))));
+        assertEquals("invalid mount config for type \"bind\": invalid propagation mode: weird",
+                error(() -> MountParser.parseMount(new Mount("bind", tmp.toString(), "/x", null, null,
+                        new Mount.BindOptions("weird", null, null, null, null), null, null))));
+        assertEquals("invalid mount config for type \"foo\": mount type unknown",
+                error(() -> MountParser.parseMount(new Mount("foo", null, "/x", null, null, null, null, null))));
+        assertEquals("invalid mount config for type \"volume\": field Target must not be empty",
+                error(() -> MountParser.parseMount(new Mount("volume", "v", null, null, null, null, null, null))));
+    }
+}
