@@ -44,7 +44,7 @@ final class ImagePruner {
         filters.validate(FILTERS);
         boolean danglingOnly = danglingOnly(filters);
         Instant until = filters.values("until").isEmpty() ? null
-                : PruneUntil.parse(filters.values("until").iterator().next(), now);
+                : dev.jdock.daemon.api.FilterTime.parse(filters.values("until").iterator().next(), now);
         Map<String, Long> layerSizes = new HashMap<>();
         for (Layer l : layers.all()) {
             layerSizes.put(l.chainId(), l.size());

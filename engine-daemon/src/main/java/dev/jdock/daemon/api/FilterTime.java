@@ -1,4 +1,4 @@
-package dev.jdock.daemon.image;
+package dev.jdock.daemon.api;
 
 import dev.jdock.daemon.errors.EngineException;
 import java.time.Duration;
@@ -12,18 +12,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code until} filter value as Docker's timetypes.GetTimestamp reads it: a Go duration relative to now
+ * A time filter value ({@code until} of the prune endpoints) as Docker's timetypes.GetTimestamp reads it: a Go duration relative to now
  * ({@code 10m}, {@code 1h30m}), an RFC 3339 time, a date or date-time without zone (UTC), or Unix seconds.
  */
-final class PruneUntil {
+public final class FilterTime {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
     private static final Pattern DURATION = Pattern.compile("^(?:\\d+(?:\\.\\d+)?(?:ns|us|µs|ms|s|m|h))+$");
     private static final Pattern UNIX = Pattern.compile("^-?\\d+(\\.\\d+)?$");
 
-    private PruneUntil() {
+    private FilterTime() {
     }
 
-    static Instant parse(String value, Instant now) {
+    public static Instant parse(String value, Instant now) {
         String v = value.trim();
         if (DURATION.matcher(v).matches()) {
             return now.minus(goDuration(v));
