@@ -1,0 +1,78 @@
+package dev.jdock.runtime.process;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code jdock-monitor} (for a container or an exec) and reads its one-line report: {@code OK <pid>} from the
+ * short-lived parent once the detached monitor holds the process, or {@code ERR <errno> <message>}.
+ */
+final class MonitorProcess {
+    private static final int MAX_REPORT = 4096;
+    private static final long EXIT_WAIT_SECONDS = 30;
+
+    private MonitorProcess() {
+    }
+
+    /**
+     * @param runDir where the monitor writes {@code monitor.pid} and its attach socket
+     * @param exitDir where it writes the {@code exit} file
+     */
+    static MonitorHandle spawn(Path binary, List<String> args, String id, Path runDir, Path exitDir) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary.toString());
+        cmd.addAll(args);
+        try {
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
+            String report = readLine(p.getInputStream());
+            if (!p.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new RuntimeLaunchException(0, "jdock-monitor did not exit after its report");
+            }
+            return parseReport(id, runDir, exitDir, report);
+        } catch (IOException e) {
+            throw new RuntimeLaunchException("launch jdock-monitor for " + id, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeLaunchException("interrupted while launching " + id, e);
+        }
+    }
+
+    static MonitorHandle parseReport(String id, Path runDir, Path exitDir, String report) throws IOException {
+        if (report.startsWith("OK ")) {
+            int pid = Integer.parseInt(report.substring(3).trim());
+            int monitorPid = Integer.parseInt(Files.readString(runDir.resolve("monitor.pid")).trim());
+            return MonitorHandle.of(id, pid, monitorPid, runDir, exitDir);
+        }
+        if (report.startsWith("ERR ")) {
+            String[] f = report.split(" ", 3);
+            int errno;
+            try {
+                errno = Integer.parseInt(f.length > 1 ? f[1] : "");
+            } catch (NumberFormatException e) {
+                errno = 0;
+            }
+            throw new RuntimeLaunchException(errno, f.length > 2 ? f[2] : "jdock-monitor failed");
+        }
+        throw new RuntimeLaunchException(0, "unexpected jdock-monitor output: " + report);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n' && line.size() < MAX_REPORT) {
+            line.write(c);
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+}
