@@ -5,6 +5,7 @@ import dev.jdock.api.types.container.ContainerState;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.api.types.container.ContainerSummary;
 import dev.jdock.api.types.container.GraphDriver;
+import dev.jdock.api.types.container.LogConfig;
 import dev.jdock.api.types.container.NetworkSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,7 +156,8 @@ final class ContainerViews {
                 .processLabel("")
                 .appArmorProfile("")
                 .execIds(execIdsOf.apply(r.id()))
-                .hostConfig(r.hostConfig().toBuilder().networkMode(networkMode).build())
+                .hostConfig(r.hostConfig().toBuilder().networkMode(networkMode)
+                        .logConfig(effectiveLogConfig(r.hostConfig().logConfig())).build())
                 .graphDriver(graphDriver(c))
                 .mounts(mounts.mountPoints(c))
                 .config(r.config())
@@ -178,5 +180,17 @@ final class ContainerViews {
         } catch (RuntimeException e) {
             return new GraphDriver("overlay2", Map.of());
         }
+    }
+
+    /**
+     * The log configuration inspect shows: Docker fills in the driver at create (docker-py's containers.run reads
+     * HostConfig.LogConfig.Type), so an unset or empty one reads as the json-file default the runtime uses.
+     */
+    static LogConfig effectiveLogConfig(LogConfig lc) {
+        if (lc != null && lc.type() != null && !lc.type().isEmpty()) {
+            return lc.config() == null ? new LogConfig(lc.type(), Map.of()) : lc;
+        }
+        return new LogConfig("json-file",
+                lc == null || lc.config() == null ? Map.of() : lc.config());
     }
 }

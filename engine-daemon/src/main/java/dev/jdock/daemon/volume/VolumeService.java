@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * one (a volume with options is mounted on the host for its first user and unmounted after its last).
  */
 public final class VolumeService {
-    private static final Pattern VALID_NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
+    private static final Pattern VALID_NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$");
     private static final Set<String> LIST_FILTERS = Set.of("dangling", "name", "label", "driver");
     private static final Set<String> PRUNE_FILTERS = Set.of("label", "label!", "all");
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -3,8 +3,10 @@ package dev.jdock.daemon.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.api.types.container.LogConfig;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ContainerViewsTest {
@@ -29,5 +31,13 @@ class ContainerViewsTest {
         assertEquals("Exited (3) 5 minutes ago", ContainerViews.statusText(exited, now));
         assertEquals("Created", ContainerViews.statusText(ContainerRunState.created(), now));
         assertEquals(ContainerStatus.EXITED, exited.status());
+    }
+
+    @Test
+    void effectiveLogConfig_defaultsToJsonFileLikeDockerAtCreate() {
+        assertEquals(new LogConfig("json-file", Map.of()), ContainerViews.effectiveLogConfig(null));
+        assertEquals(new LogConfig("json-file", Map.of("max-size", "1m")),
+                ContainerViews.effectiveLogConfig(new LogConfig("", Map.of("max-size", "1m"))));
+        assertEquals(new LogConfig("none", Map.of()), ContainerViews.effectiveLogConfig(new LogConfig("none", null)));
     }
 }

@@ -1,0 +1,91 @@
+package dev.jdock.daemon.volume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageContentTest {
+    @TempDir
+    Path tmp;
+    /** Stand-ins for overlay's 0:0 char devices and opaque xattrs, which need root to make. */
+    final Set<Path> whiteouts = new HashSet<>();
+    final Set<Path> opaque = new HashSet<>();
+
+    private final ImageContent copier = new ImageContent(new ImageContent.Overlay() {
+        @Override
+        public boolean isWhiteout(Path p) {
+            return whiteouts.contains(p);
+        }
+
+        @Override
+        public boolean isOpaque(Path dir) {
+            return opaque.contains(dir);
+        }
+    }, (p, uid, gid) -> {
+        throw new AssertionError("same owner everywhere: no chown expected");
+    });
+
+    private Path file(Path layer, String rel, String content) throws Exception {
+        Path p = layer.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+        return p;
+    }
+
+    @Test
+    void copiesTheMergedViewHonouringWhiteoutsAndOpaqueDirectories() throws Exception {
+        Path lower = tmp.resolve("lower");
+        Path upper = tmp.resolve("upper");
+        Path container = tmp.resolve("container-upper");
+        Files.createDirectories(container);
+        file(lower, "usr/share/html/a.txt", "old a");
+        Path b = file(lower, "usr/share/html/b.txt", "b");
+        Files.setPosixFilePermissions(b, PosixFilePermissions.fromString("rw-r-----"));
+        file(lower, "usr/share/html/gone.txt", "gone");
+        file(lower, "usr/share/html/sub/c.txt", "hidden by opaque");
+        Files.createSymbolicLink(lower.resolve("usr/share/html/link"), Path.of("b.txt"));
+        file(lower, "usr/share/other/x", "not copied");
+        file(upper, "usr/share/html/a.txt", "new a");
+        whiteouts.add(file(upper, "usr/share/html/gone.txt", ""));
+        file(upper, "usr/share/html/sub/d.txt", "d");
+        opaque.add(upper.resolve("usr/share/html/sub"));
+
+        Path dest = Files.createDirectories(tmp.resolve("volume"));
+        assertTrue(copier.copy(List.of(container, upper, lower), "/usr/share/html", dest));
+
+        assertEquals("new a", Files.readString(dest.resolve("a.txt")));
+        assertEquals("b", Files.readString(dest.resolve("b.txt")));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(dest.resolve("b.txt"))));
+        assertFalse(Files.exists(dest.resolve("gone.txt"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals("d", Files.readString(dest.resolve("sub/d.txt")));
+        assertFalse(Files.exists(dest.resolve("sub/c.txt")));
+        assertEquals(Path.of("b.txt"), Files.readSymbolicLink(dest.resolve("link")));
+        try (Stream<Path> s = Files.list(dest)) {
+            assertEquals(4, s.count()); // a.txt, b.txt, link, sub: nothing from outside the path
+        }
+    }
+
+    @Test
+    void aWhiteoutOfTheDirectoryItselfHidesLowerContent() throws Exception {
+        Path lower = tmp.resolve("lower");
+        Path upper = tmp.resolve("upper");
+        file(lower, "data/f", "x");
+        whiteouts.add(file(upper, "data", ""));
+        Path dest = Files.createDirectories(tmp.resolve("volume"));
+        assertFalse(copier.copy(List.of(upper, lower), "/data", dest));
+        try (Stream<Path> s = Files.list(dest)) {
+            assertEquals(0, s.count());
+        }
+    }
+}

@@ -1,0 +1,271 @@
+#!/usr/bin/env bash
+# End-to-end tests of volumes and mounts: the real docker CLI (and jdock) against jdockd.
+# Run through scripts/test.sh, or by hand against a running test daemon:
+#   DOCKER_HOST=unix:///run/jdock-test.sock JDOCK_TEST_IMAGES=/var/cache/jdock-test-images bash scripts/test/e2e-volumes.sh
+# shellcheck source=scripts/test/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+rm_volume() { dk volume rm -f "$@" >/dev/null 2>&1 || true; }
+volume_exists() { dk volume inspect "$1" >/dev/null 2>&1; }
+
+test_volume_create_ls_inspect_rm() {
+    local v
+    v=$(unique_name vol)
+    defer rm_volume "$v"
+    run dk volume create --label team=qa "$v"
+    assert_ok
+    assert_eq "$v" "$OUT" "volume create prints the name"
+    run dk volume ls
+    assert_ok
+    assert_match "$OUT" "^DRIVER +VOLUME NAME" "ls header"
+    assert_match "$OUT" "local +$v" "ls row"
+    run dk volume ls -q --filter label=team=qa
+    assert_contains "$OUT" "$v"
+    run dk volume ls -q --filter label=team=dev
+    assert_not_contains "$OUT" "$v" "label filter"
+    run dk volume ls -q --filter dangling=true
+    assert_contains "$OUT" "$v" "an unused volume is dangling"
+    run dk volume inspect -f '{{.Name}} {{.Driver}} {{.Scope}} {{.Labels.team}} {{.Mountpoint}}' "$v"
+    assert_ok
+    assert_match "$OUT" "^$v local local qa /.*/volumes/$v/_data$"
+    run dk volume inspect "$v"
+    assert_contains "$OUT" '"CreatedAt": "'
+    run dk volume rm "$v"
+    assert_ok
+    assert_eq "$v" "$OUT" "volume rm prints the name"
+    run dk volume inspect "$v"
+    assert_rc 1
+    assert_contains "$OUT" "get $v: no such volume"
+}
+
+test_data_shared_and_survives_rm_and_daemon_restart() {
+    ensure_image busybox
+    local v c1
+    v=$(unique_name data)
+    c1=$(unique_name writer)
+    defer rm_volume "$v"
+    defer rm_container "$c1"
+    defer 'daemon_alive || restart_daemon'
+    run dk run --name "$c1" -v "$v:/data" busybox sh -c 'echo persisted > /data/f'
+    assert_ok
+    run dk rm "$c1"
+    assert_ok
+    run dk run --rm -v "$v:/data" busybox cat /data/f
+    assert_ok
+    assert_eq persisted "$OUT" "data written by the removed container"
+    if [[ -n ${JDOCKD_PIDFILE:-} && -n ${JDOCKD_BIN:-} ]]; then
+        local dpid
+        dpid=$(jdockd_pid "$JDOCKD_PIDFILE") || fail "cannot find the daemon's pid"
+        kill -9 "$dpid"
+        wait_until 10 bash -c "! kill -0 $dpid" || fail "jdockd did not die"
+        restart_daemon || fail "jdockd did not restart"
+        run dk volume ls -q
+        assert_contains "$OUT" "$v" "the volume is listed after a restart"
+        run dk run --rm -v "$v:/data" busybox cat /data/f
+        assert_eq persisted "$OUT" "data after a daemon restart"
+    else
+        printf 'no JDOCKD_PIDFILE/JDOCKD_BIN: restart part skipped\n'
+    fi
+}
+
+test_read_only_mounts_refuse_writes() {
+    ensure_image busybox
+    local v
+    v=$(unique_name ro)
+    defer rm_volume "$v"
+    run dk run --rm -v "$v:/d:ro" busybox sh -c 'touch /d/x'
+    assert_ne 0 "$RC" "write to a :ro volume"
+    assert_contains "$OUT" "Read-only file system"
+    run dk run --rm --mount "type=volume,src=$v,dst=/d,readonly" busybox sh -c 'touch /d/x'
+    assert_ne 0 "$RC" "write to a readonly --mount"
+    run dk run --rm -v "$v:/d:rw" busybox sh -c 'touch /d/x && ls /d'
+    assert_ok
+    assert_eq x "$OUT"
+}
+
+test_tmpfs_mount_is_empty_and_in_memory() {
+    ensure_image busybox
+    run dk run --rm --mount type=tmpfs,dst=/scratch,tmpfs-size=2m busybox sh -c \
+        'ls -A /scratch | wc -l; grep " /scratch " /proc/mounts; df -k /scratch | tail -1'
+    assert_ok
+    assert_match "$OUT" "^0" "tmpfs starts empty"
+    assert_match "$OUT" "tmpfs /scratch tmpfs rw,nosuid,nodev,noexec" "a tmpfs mount"
+    assert_match "$OUT" "tmpfs +2048 " "of the requested size"
+    run dk run --rm --mount type=tmpfs,dst=/scratch,tmpfs-mode=1770 busybox stat -c %a /scratch
+    assert_eq 1770 "$OUT" "tmpfs-mode"
+}
+
+test_image_volume_content_copied_into_new_volume() {
+    ensure_image nginx
+    ensure_image busybox
+    local v c mp
+    v=$(unique_name html)
+    c=$(unique_name web)
+    defer rm_volume "$v"
+    defer rm_container "$c"
+    run dk run -d --name "$c" -v "$v:/usr/share/nginx/html" nginx
+    assert_ok
+    mp=$(dk volume inspect -f '{{.Mountpoint}}' "$v")
+    wait_until 10 test -s "$mp/index.html" || fail "index.html not copied into $mp"
+    run dk run --rm -v "$v:/x" busybox cat /x/index.html
+    assert_contains "$OUT" "nginx" "the image's index.html in the volume"
+    run dk inspect -f '{{range .Mounts}}{{.Type}} {{.Name}} {{.Destination}} {{.Driver}} {{.RW}}{{end}}' "$c"
+    assert_eq "volume $v /usr/share/nginx/html local true" "$OUT" "inspect Mounts"
+    run dk ps --filter "volume=$v" --format '{{.Names}}'
+    assert_eq "$c" "$OUT" "ps --filter volume="
+    run dk volume rm "$v"
+    assert_rc 1
+    assert_contains "$OUT" "remove $v: volume is in use - ["
+    # nocopy leaves a new volume empty
+    run dk run --rm -v "$v-nc:/usr/share/nginx/html:nocopy" nginx ls -A /usr/share/nginx/html
+    defer rm_volume "$v-nc"
+    assert_eq "" "$OUT" "nocopy"
+}
+
+test_anonymous_volumes_and_rm_v() {
+    ensure_image busybox
+    local c named anon
+    c=$(unique_name anon)
+    named=$(unique_name keep)
+    defer rm_container "$c"
+    defer rm_volume "$named"
+    run dk run --name "$c" -v /scratch -v "$named:/keep" busybox true
+    assert_ok
+    anon=$(dk inspect -f '{{range .Mounts}}{{if eq .Destination "/scratch"}}{{.Name}}{{end}}{{end}}' "$c")
+    assert_match "$anon" '^[0-9a-f]{64}$' "an anonymous volume"
+    run dk inspect -f '{{json .Config.Volumes}}' "$c"
+    assert_contains "$OUT" '"/scratch":{}'
+    volume_exists "$anon" || fail "anonymous volume $anon missing"
+    run dk rm -v "$c"
+    assert_ok
+    volume_exists "$anon" && fail "rm -v left the anonymous volume $anon"
+    volume_exists "$named" || fail "rm -v removed the named volume $named"
+    # --rm removes anonymous volumes too
+    run dk run --rm -v /scratch busybox sh -c 'grep " /scratch " /proc/mounts | wc -l'
+    assert_eq 1 "$OUT"
+}
+
+test_bind_mount_both_ways() {
+    ensure_image busybox
+    local dir
+    dir=$(mktemp -d)
+    defer rm -rf "$dir" "$dir-new"
+    echo from-host >"$dir/in"
+    run dk run --rm -v "$dir:/h" busybox sh -c 'cat /h/in; echo from-container > /h/out'
+    assert_ok
+    assert_eq from-host "$OUT"
+    assert_eq from-container "$(cat "$dir/out")" "written through the bind"
+    run dk run --rm -v "$dir/in:/etc/in.txt:ro" busybox cat /etc/in.txt
+    assert_eq from-host "$OUT" "bind of a file"
+    run dk run --rm -v "$dir-new:/n" busybox true
+    assert_ok
+    [[ -d $dir-new ]] || fail "-v did not create the missing host directory"
+    run dk run --rm --mount "type=bind,src=$dir-missing,dst=/x" busybox true
+    assert_ne 0 "$RC"
+    assert_contains "$OUT" "invalid mount config for type \"bind\": bind source path does not exist: $dir-missing"
+    run dk run --rm --mount "type=bind,src=$dir,dst=/h,readonly" busybox sh -c 'touch /h/y'
+    assert_ne 0 "$RC" "readonly bind"
+    run dk run --rm -v "$dir:/h:rslave" busybox grep " /h " /proc/self/mountinfo
+    assert_ok
+}
+
+test_volumes_from() {
+    ensure_image busybox
+    local src v
+    src=$(unique_name src)
+    v=$(unique_name vf)
+    defer rm_container "$src"
+    defer rm_volume "$v"
+    run dk create --name "$src" -v "$v:/shared" busybox true
+    assert_ok
+    run dk run --rm --volumes-from "$src" busybox sh -c 'echo via-from > /shared/f'
+    assert_ok
+    run dk run --rm --volumes-from "$src:ro" busybox sh -c 'cat /shared/f; touch /shared/g'
+    assert_contains "$OUT" via-from
+    assert_contains "$OUT" "Read-only file system"
+}
+
+test_volume_prune() {
+    ensure_image busybox
+    local named c anon
+    named=$(unique_name pn)
+    c=$(unique_name pc)
+    defer rm_volume "$named"
+    defer rm_container "$c"
+    dk volume create "$named" >/dev/null
+    run dk create --name "$c" -v /data busybox true
+    anon=$(dk inspect -f '{{range .Mounts}}{{.Name}}{{end}}' "$c")
+    run dk volume prune -f
+    assert_ok
+    volume_exists "$anon" || fail "prune removed a volume in use"
+    volume_exists "$named" || fail "prune without --all removed a named volume"
+    dk rm "$c" >/dev/null
+    run dk volume prune -f
+    assert_contains "$OUT" "Deleted Volumes:"
+    assert_contains "$OUT" "$anon"
+    assert_contains "$OUT" "Total reclaimed space:"
+    volume_exists "$named" || fail "prune without --all removed a named volume"
+    run dk volume prune -af --filter "label!=keep"
+    assert_contains "$OUT" "$named"
+    volume_exists "$named" && fail "prune --all left $named"
+    return 0
+}
+
+test_local_driver_tmpfs_volume() {
+    ensure_image busybox
+    local v mp
+    v=$(unique_name tv)
+    defer rm_volume "$v"
+    run dk volume create -o type=tmpfs -o device=tmpfs -o o=size=3m "$v"
+    assert_ok
+    run dk volume inspect -f '{{.Options.type}} {{.Options.o}}' "$v"
+    assert_eq "tmpfs size=3m" "$OUT"
+    run dk run --rm -v "$v:/t" busybox sh -c 'df -k /t | tail -1'
+    assert_match "$OUT" "tmpfs +3072 " "the volume is a 3 MiB tmpfs"
+    mp=$(dk volume inspect -f '{{.Mountpoint}}' "$v")
+    grep -q " $mp " /proc/self/mountinfo && fail "volume still mounted on the host after its last user exited"
+    return 0
+}
+
+test_system_df_counts_volumes() {
+    local v
+    v=$(unique_name df)
+    defer rm_volume "$v"
+    dk volume create "$v" >/dev/null
+    run dk system df -v
+    assert_ok
+    assert_match "$OUT" "$v +0 +0B" "the volume in system df -v"
+    run dk system df
+    assert_match "$OUT" "Local Volumes +[1-9]"
+}
+
+test_mount_spec_errors() {
+    ensure_image busybox
+    run dk run --rm -v /a:/b:bogus busybox true
+    assert_contains "$OUT" "invalid mode: bogus"
+    run dk run --rm -v vol:relative busybox true
+    assert_contains "$OUT" "invalid mount path: 'relative' mount path must be absolute"
+    run dk run --rm -v /x:/d -v /y:/d busybox true
+    assert_contains "$OUT" "Duplicate mount point: /d"
+}
+
+test_jdock_volume_commands() {
+    ensure_image busybox
+    local v
+    v=$(unique_name jv)
+    defer rm_volume "$v"
+    run jd volume create --label a=b "$v"
+    assert_eq "$v" "$OUT"
+    run jd volume ls --format '{{.Name}} {{.Driver}} {{.Labels}}' --filter "name=$v"
+    assert_eq "$v local a=b" "$OUT"
+    run jd run --rm -v "$v:/d" --mount type=tmpfs,dst=/t busybox sh -c 'echo j > /d/f; grep -c " /t tmpfs" /proc/mounts'
+    assert_eq 1 "$OUT"
+    run jd run --rm --mount "type=volume,src=$v,dst=/d,readonly" busybox cat /d/f
+    assert_eq j "$OUT"
+    run jd volume inspect -f '{{.Name}}' "$v"
+    assert_eq "$v" "$OUT"
+    run jd volume rm "$v"
+    assert_eq "$v" "$OUT"
+}
+
+run_tests "$@"
