@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Latency of `run --rm busybox true`, end to end, through jdockd (jdock CLI and docker CLI) and, when available,
 # through dockerd (docker CLI), plus the API-level create+start+wait time (three curl requests per run).
-# Runs are alternated between the configurations so CPU drift hits all of them alike.
+# Runs are alternated between the configurations so CPU drift hits all of them alike. The network part of the start
+# is measured by running the docker CLI and API rows twice: on the default bridge and with --network none (no veth,
+# no address, no firewall batch, no /etc/hosts for addresses); the difference of the medians is printed. jdockd also
+# logs each container's network set-up at debug level ("network attach of <id>: ...").
 #
 #   scripts/bench/run-latency.sh [-n RUNS] [--dockerd] [--install-dockerd]
 #
@@ -9,7 +12,7 @@
 #   --dockerd           also measure dockerd when it is installed (started here on its own socket and data root)
 #   --install-dockerd   apt-get install docker.io first when dockerd is missing (service start suppressed)
 #
-# Starts its own jdockd (PREFIX/bin/jdockd, from scripts/install.sh) on /run/jdock-bench.sock with a data root in
+# Starts its own jdockd ($JDOCKD_BIN, default PREFIX/bin/jdockd, from scripts/install.sh) on /run/jdock-bench.sock with a data root in
 # /tmp/jdock-bench and the exec root /run/jdock-bench (short: <exec-root>/containers/<id>/attach.sock must fit the
 # 108-byte sun_path), so a running jdockd or dockerd is not disturbed.
 #
@@ -39,7 +42,9 @@ J_SOCK=/run/jdock-bench.sock
 J_EXEC=/run/jdock-bench
 D_SOCK=$W/docker.sock
 mkdir -p "$W"
-[[ -x $PREFIX/bin/jdockd && -x $PREFIX/bin/jdock ]] || die "jdock is not installed in $PREFIX (scripts/install.sh)"
+JDOCKD_BIN=${JDOCKD_BIN:-$PREFIX/bin/jdockd}
+JDOCK_BIN=${JDOCK_BIN:-$PREFIX/bin/jdock}
+[[ -x $JDOCKD_BIN && -x $JDOCK_BIN ]] || die "jdock is not installed in $PREFIX (scripts/install.sh)"
 [[ -r $IMAGES/busybox.tar ]] || bash "$JDOCK_REPO/scripts/make-test-images.sh" "$IMAGES"
 
 cleanup() {
@@ -60,7 +65,7 @@ section "start jdockd (bench instance)"
 unmount_under "$W/jdock-data"
 unmount_under "$J_EXEC"
 rm -rf --one-file-system "$W/jdock-data" "$J_EXEC"
-jdockd_start "$PREFIX/bin/jdockd" "$J_SOCK" "$W/jdock-data" "$J_EXEC" "$W/jdockd.pid" "$W/jdockd.log" ||
+jdockd_start "$JDOCKD_BIN" "$J_SOCK" "$W/jdock-data" "$J_EXEC" "$W/jdockd.pid" "$W/jdockd.log" ||
     die "jdockd did not start (log: $W/jdockd.log)"
 DOCKER_HOST=unix://$J_SOCK docker load -i "$IMAGES/busybox.tar" >/dev/null
 
@@ -102,13 +107,14 @@ time_cmd() {
         echo "failed: $*" >>"$f.errors"
     fi
 }
-# api_run SOCK : create + start + wait over the Engine API (three curl requests), then remove (not timed).
-# Prints "WALL_MS HTTP_MS": the wall time of the three curl processes, and the sum of their time_total.
+# api_run SOCK [NETWORK_MODE] : create + start + wait over the Engine API (three curl requests), then remove (not
+# timed). Prints "WALL_MS HTTP_MS": the wall time of the three curl processes, and the sum of their time_total.
 api_run() {
-    local sock=$1 id t0 t1 out a b c
+    local sock=$1 mode=${2:-default} id t0 t1 out a b c
     t0=${EPOCHREALTIME/[.,]/}
     out=$(curl -sf --unix-socket "$sock" -H 'Content-Type: application/json' -w '\n%{time_total}' \
-        -d '{"Image":"busybox","Cmd":["true"]}' http://localhost/containers/create) || return 1
+        -d "{\"Image\":\"busybox\",\"Cmd\":[\"true\"],\"HostConfig\":{\"NetworkMode\":\"$mode\"}}" \
+        http://localhost/containers/create) || return 1
     a=${out##*$'\n'}
     id=${out#*\"Id\":\"}
     id=${id%%\"*}
@@ -122,9 +128,9 @@ api_run() {
     python3 -c 'import sys; print(f"{int(sys.argv[1]) / 1000:.1f} {sum(map(float, sys.argv[2:])) * 1000:.1f}")' \
         "$((t1 - t0))" "$a" "$b" "$c"
 }
-time_api() { # time_api FILE SOCK : appends the wall time to FILE and the HTTP time to FILE's "(HTTP only)" twin
+time_api() { # time_api FILE SOCK [NETWORK_MODE] : appends the wall time to FILE, the HTTP time to its "(HTTP only)" twin
     local r
-    if r=$(api_run "$2"); then
+    if r=$(api_run "$2" "${3:-default}"); then
         echo "${r% *}" >>"$1 (curl processes)"
         echo "${r#* }" >>"$1 (HTTP time only)"
     else
@@ -136,12 +142,14 @@ R=$W/results
 rm -rf "$R"
 mkdir -p "$R"
 section "measuring: $RUNS runs each, alternating"
-JD=("$PREFIX/bin/jdock" -H "unix://$J_SOCK")
+JD=("$JDOCK_BIN" -H "unix://$J_SOCK")
 for i in $(seq 1 "$RUNS"); do
     time_cmd "$R/1 jdock CLI -> jdockd" "${JD[@]}" run --rm busybox true
     time_cmd "$R/2 docker CLI -> jdockd" env DOCKER_HOST="unix://$J_SOCK" docker run --rm busybox true
     ((WITH_DOCKERD)) && time_cmd "$R/3 docker CLI -> dockerd" env DOCKER_HOST="unix://$D_SOCK" docker run --rm busybox true
     time_api "$R/4 API create+start+wait -> jdockd" "$J_SOCK"
+    time_cmd "$R/6 docker CLI -> jdockd --network none" env DOCKER_HOST="unix://$J_SOCK" docker run --rm --network none busybox true
+    time_api "$R/7 API create+start+wait -> jdockd --network none" "$J_SOCK" none
     ((WITH_DOCKERD)) && time_api "$R/5 API create+start+wait -> dockerd" "$D_SOCK"
     printf '.'
     ((i % 10 == 0)) && printf ' %d\n' "$i"
@@ -175,6 +183,13 @@ ratio("API create+start+wait -> jdockd (curl processes)", "API create+start+wait
       "jdockd / dockerd, API (curl processes)")
 ratio("API create+start+wait -> jdockd (HTTP time only)", "API create+start+wait -> dockerd (HTTP time only)",
       "jdockd / dockerd, API (HTTP time only)")
+def network_part(with_net, without, label):
+    if with_net in rows and without in rows and rows[with_net][0] and rows[without][0]:
+        d = rows[with_net][2] - rows[without][2]
+        print(f"network part of the start, {label}: {d:.1f} ms (median default bridge - median --network none)")
+network_part("docker CLI -> jdockd", "docker CLI -> jdockd --network none", "docker CLI")
+network_part("API create+start+wait -> jdockd (HTTP time only)",
+             "API create+start+wait -> jdockd --network none (HTTP time only)", "API, HTTP time only")
 k = "API create+start+wait -> jdockd (HTTP time only)"
 if k in rows and rows[k][0]:
     print(f"jdockd create+start+wait at the API: {rows[k][2]:.1f} ms median (aim: under 25 ms)")

@@ -85,11 +85,62 @@ test_logs_none_driver() {
     assert_contains "$OUT" "configured logging driver does not support reading"
 }
 
-test_logs_compress_rejected() {
+# compress=true needs max-size and max-file >= 2, as in Docker (checked when the container starts)
+test_logs_compress_needs_rotation() {
     ensure_image busybox
-    run dk create --log-opt max-size=1k --log-opt compress=true busybox true
-    assert_rc 1
-    assert_contains "$OUT" "compress"
+    local name
+    name=$(unique_name nocomp)
+    defer rm_container "$name"
+    run dk run --name "$name" --log-opt compress=true busybox true
+    assert_ne 0 "$RC" "run with compress=true and no max-size"
+    assert_contains "$OUT" "compress cannot be true when max-file is less than 2 or max-size is not set"
+    run dk create --log-opt max-size=1k --log-opt compress=maybe busybox true
+    assert_ne 0 "$RC" "compress=maybe"
+}
+
+# compress=true: rotated files are log.1.gz .. log.3.gz (Docker's names); logs and logs -f read them in order
+test_logs_compress_rotation() {
+    ensure_image busybox
+    local name out n dir
+    name=$(unique_name gz)
+    out=$(mktemp)
+    defer rm -f "$out"
+    defer rm_container "$name"
+    n=300
+    run dk create --name "$name" --log-opt max-size=1k --log-opt max-file=4 --log-opt compress=true busybox sh -c \
+        "i=0; while [ \$i -lt $n ]; do i=\$((i+1)); echo line \$i; usleep 10000; done"
+    assert_ok "docker create"
+    timeout 120 docker logs -f "$name" >"$out" 2>&1 &
+    local follower=$!
+    run dk start "$name"
+    assert_ok "docker start"
+    wait "$follower"
+    [[ $(wc -l <"$out") -eq $n ]] || fail "followed $(wc -l <"$out") lines, want $n; gaps: $(awk '{print $2}' "$out" | awk 'NR>1 && $1!=p+1 {print p"->"$1} {p=$1}' | head -5 | tr '\n' ' ')"
+    assert_eq "$(seq 1 $n | sed 's/^/line /')" "$(cat "$out")" "followed lines in order, once each"
+    dir=$(dirname "$(dk inspect -f '{{.LogPath}}' "$name")")
+    if [[ -n $dir && -d $dir ]]; then
+        local files
+        files=$(cd "$dir" && ls | grep json.log | sort | tr '\n' ' ')
+        for g in 1 2 3; do
+            [[ -f $(echo "$dir"/*-json.log.$g.gz) ]] || fail "no json.log.$g.gz in $dir: $files"
+            gzip -t "$dir"/*-json.log.$g.gz || fail "json.log.$g.gz is not valid gzip"
+        done
+        ! ls "$dir" | grep -qE 'json\.log\.[0-9]+$' || fail "a plain rotated file is left: $files"
+        ! ls "$dir" | grep -q 'json\.log\.4' || fail "more than max-file files: $files"
+    fi
+    # what is retained: a run of the last lines, each once, in order, ending with line n
+    run_split dk logs "$name"
+    assert_ok "docker logs"
+    local first
+    first=$(head -1 <<<"$OUT" | awk '{print $2}')
+    [[ $first =~ ^[0-9]+$ && $first -gt 1 && $first -lt $((n - 20)) ]] || fail "unexpected first retained line [$first]"
+    assert_eq "$(seq "$first" $n | sed 's/^/line /')" "$OUT" "retained lines"
+    run dk logs --tail 20 "$name"
+    assert_eq "$(seq $((n - 19)) $n | sed 's/^/line /')" "$OUT" "tail across the compressed files"
+    local mid
+    mid=$(dk logs --timestamps "$name" 2>&1 | sed -n 5p | awk '{print $1}')
+    run dk logs --since "$mid" "$name"
+    assert_eq "$(seq $((first + 4)) $n | sed 's/^/line /')" "$OUT" "--since inside a compressed file"
 }
 
 # follow while the monitor rotates (max-size=1k keeps ~13 lines per file): every line exactly once, in order

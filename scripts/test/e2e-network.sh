@@ -87,6 +87,19 @@ test_port_conflict() {
     assert_contains "$OUT" "Bind for 0.0.0.0:$port failed: port is already allocated"
     run dk inspect -f '{{.State.Running}}' "$b"
     assert_eq false "$OUT" "the conflicting container does not run"
+    # as Docker: a container whose first start failed stays Created, with exit code 128 and State.Error
+    run dk ps -a --filter "name=$b" --format '{{.Status}}'
+    assert_eq Created "$OUT" "docker ps -a after the failed start"
+    run dk inspect -f '{{.State.Status}} {{.State.ExitCode}} {{.State.StartedAt}}' "$b"
+    assert_eq "created 128 0001-01-01T00:00:00Z" "$OUT" "State after the failed start"
+    run dk inspect -f '{{.State.Error}}' "$b"
+    assert_contains "$OUT" "port is already allocated" "State.Error"
+    # --rm: the failed container is removed and the CLI does not hang waiting for it
+    local c
+    c=$(unique_name prm)
+    run timeout 30 docker run --rm --name "$c" -p "$port:80" busybox true
+    assert_rc 125 "docker run --rm with a taken port"
+    wait_until 10 bash -c "! docker inspect $c" || fail "the --rm container was not removed"
 }
 
 test_user_network_names() {
@@ -121,6 +134,72 @@ test_user_network_names() {
     # jdock sees the same network
     run jd network ls
     assert_contains "$OUT" "$net"
+}
+
+test_links_on_default_bridge() {
+    ensure_image busybox
+    local web lk
+    web=$(unique_name lweb)
+    lk=$(unique_name lcli)
+    defer rm_container "$web"
+    defer rm_container "$lk"
+    run dk run -d --name "$web" busybox sleep 300
+    assert_ok
+    local ip short
+    ip=$(container_ip "$web" bridge)
+    short=$(dk inspect -f '{{.Config.Hostname}}' "$web")
+    run dk run --rm --link "$web:w" busybox sh -c 'ping -c1 -W3 w && cat /etc/hosts'
+    assert_ok "ping through a legacy link"
+    assert_match "$OUT" "$ip[[:space:]]+w $short $web" "the link's /etc/hosts line (alias hostname name)"
+    run jd run --rm --link "$web" busybox ping -c1 -W3 "$web"
+    assert_ok "jdock run --link NAME (the alias is the name)"
+    run dk create --name "$lk" --link "$web:w" busybox sleep 300
+    assert_ok "create with a link"
+    run dk inspect -f '{{json .HostConfig.Links}}' "$lk"
+    assert_match "$OUT" "$web:.*w" "HostConfig.Links in inspect"
+    run dk stop -t 0 "$web"
+    run dk start "$lk"
+    assert_rc 1 "start with a stopped linked container"
+    assert_contains "$OUT" "Cannot link to a non running container: /$web AS /$lk/w"
+    run dk create --link "no-such-$web:x" busybox true
+    assert_rc 1 "a link to a missing container"
+    assert_contains "$OUT" "could not get container for no-such-$web"
+    run dk create --network host --link "$web:x" busybox true
+    assert_rc 1 "links with host networking"
+    assert_contains "$OUT" "conflicting options: host type networking can't be used with links"
+}
+
+test_links_on_user_network_are_dns_aliases() {
+    ensure_image busybox
+    local net web lk other
+    net=$(unique_name lnet)
+    web=$(unique_name luweb)
+    lk=$(unique_name lucli)
+    other=$(unique_name luoth)
+    defer rm_network "$net"
+    defer rm_container "$web"
+    defer rm_container "$lk"
+    defer rm_container "$other"
+    dk network create "$net" >/dev/null || fail "network create"
+    run dk run -d --name "$web" --network "$net" busybox sleep 300
+    assert_ok
+    run dk run -d --name "$lk" --network "$net" --link "$web:dbalias" busybox sleep 300
+    assert_ok "run --link on a user network"
+    local ip
+    ip=$(container_ip "$web" "$net")
+    run dk exec "$lk" nslookup dbalias 127.0.0.11
+    assert_contains "$OUT" "$ip" "the embedded DNS answers the link alias"
+    run dk exec "$lk" ping -c1 -W3 dbalias
+    assert_ok "ping the link alias"
+    run dk exec "$lk" cat /etc/hosts
+    assert_not_contains "$OUT" "dbalias" "on user networks links are DNS aliases, not /etc/hosts lines"
+    run dk inspect -f "{{json (index .NetworkSettings.Networks \"$net\").Links}}" "$lk"
+    assert_contains "$OUT" "$web:dbalias" "the endpoint's Links"
+    # the alias belongs to the linking container only
+    run dk run -d --name "$other" --network "$net" busybox sleep 300
+    assert_ok
+    run dk exec "$other" ping -c1 -W2 dbalias
+    assert_rc 1 "another container on the network does not see the link alias"
 }
 
 test_isolation_between_networks() {

@@ -57,8 +57,15 @@ YAML
     /usr/bin/docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
     local pid=$!
     defer "kill $pid"
-    wait_until 20 curl -sk -o /dev/null "$scheme://$addr/v2/" || fail "registry on $addr did not start: $(tail -5 "$dir/log")"
+    wait_until 20 registry_listening "$scheme://$addr/v2/" || fail "registry on $addr did not start: $(tail -5 "$dir/log")"
     REG_DATA=$dir/data
+}
+
+# registry_listening URL : it answers, or refuses our TLS handshake (a registry that wants a client certificate)
+registry_listening() {
+    curl -sk -o /dev/null "$1"
+    local rc=$?
+    ((rc == 0 || rc == 35 || rc == 56))
 }
 
 plain_registry() {
@@ -341,6 +348,142 @@ test_token_auth() {
     run dk pull "$REG/priv/bb:1"
     assert_rc 1 "anonymous pull of a private repository"
     assert_contains "$OUT" "pull access denied"
+}
+
+
+# ------------------------------------------------------------------ mirrors and client certificates
+# A second jdockd for the mirror test: fixed roots (its network names derive from the data root, so a rerun reuses
+# one bridge instead of leaking one per run), a short exec root (UNIX socket paths below it stay under 108 bytes).
+MIRROR_DATA=/var/lib/jdock-mirror-test
+MIRROR_EXEC=/tmp/jdmt
+MIRROR_SOCK=/tmp/jdmt.sock
+MIRROR_PIDFILE=/tmp/jdmt.pid
+
+# drop_daemon_net DATA_ROOT : removes the bridge and iptables chains a non-default jdockd made (see NetworkNames)
+drop_daemon_net() {
+    local tag base t rule chain
+    tag=$(printf '%s' "$1" | sha256sum | cut -c1-6)
+    base=JDOCK-$tag
+    ip link del "jdock${tag}0" 2>/dev/null
+    for t in filter nat; do
+        iptables -t "$t" -S 2>/dev/null | grep -E "^-A [A-Z]+ .*-j $base(-[A-Z0-9-]+)?\$" | grep -v "^-A $base" |
+            while read -r rule; do eval "iptables -t $t -D ${rule#-A }" 2>/dev/null; done
+        for chain in $(iptables -t "$t" -S 2>/dev/null | awk -v b="$base" '$1 == "-N" && index($2, b) == 1 {print $2}'); do
+            iptables -t "$t" -F "$chain" 2>/dev/null
+        done
+        for chain in $(iptables -t "$t" -S 2>/dev/null | awk -v b="$base" '$1 == "-N" && index($2, b) == 1 {print $2}'); do
+            iptables -t "$t" -X "$chain" 2>/dev/null
+        done
+    done
+    return 0
+}
+
+stop_mirror_daemon() {
+    jdockd_stop "$MIRROR_PIDFILE" 20
+    unmount_under "$MIRROR_EXEC"
+    unmount_under "$MIRROR_DATA"
+    rm -rf --one-file-system "$MIRROR_DATA" "$MIRROR_EXEC" "$MIRROR_SOCK" "$MIRROR_PIDFILE"
+    drop_daemon_net "$MIRROR_DATA"
+}
+
+# start_mirror_daemon DAEMON_JSON : sets MD (a docker CLI bound to that daemon); stopped and removed at test end
+start_mirror_daemon() {
+    [[ -n ${JDOCKD_BIN:-} && -x ${JDOCKD_BIN:-} ]] || skip "JDOCKD_BIN is not set: cannot start a second jdockd"
+    stop_mirror_daemon
+    defer stop_mirror_daemon
+    local log=${JDOCK_E2E_LOGDIR:-$W}/e2e-registry.mirror-jdockd.log
+    : >"$log"
+    jdockd_start "$JDOCKD_BIN" "$MIRROR_SOCK" "$MIRROR_DATA" "$MIRROR_EXEC" "$MIRROR_PIDFILE" "$log" \
+        --config-file "$1" || fail "the mirror test daemon did not start: $(tail -5 "$log")"
+    MD=(docker -H "unix://$MIRROR_SOCK")
+}
+
+test_registry_mirror_serves_docker_hub_pulls() {
+    need_tools; new_workdir; plain_registry
+    # the mirror holds docker.io/library/busybox as library/busybox, as a pull-through cache would
+    skopeo copy -q --dest-tls-verify=false "docker-archive:$JDOCK_TEST_IMAGES/busybox.tar" \
+        "docker://$REG/library/busybox:latest" || fail "skopeo copy to the mirror"
+    local digest
+    digest=$(skopeo inspect --tls-verify=false "docker://$REG/library/busybox:latest" --format '{{.Digest}}')
+    printf '{"registry-mirrors": ["http://%s"]}\n' "$REG" >"$W/daemon.json"
+    start_mirror_daemon "$W/daemon.json"
+    run "${MD[@]}" pull busybox
+    assert_ok "docker pull busybox through the mirror"
+    assert_contains "$OUT" "Digest: $digest"
+    assert_contains "$OUT" "docker.io/library/busybox:latest"
+    run "${MD[@]}" image inspect -f '{{join .RepoTags ","}} {{join .RepoDigests ","}}' busybox
+    assert_contains "$OUT" "busybox:latest busybox@$digest" "tags and digests name docker.io, not the mirror"
+    run "${MD[@]}" run --rm busybox echo from-the-mirror
+    assert_contains "$OUT" "from-the-mirror" "the mirrored image runs"
+    # not on the mirror: falls back to registry-1.docker.io (unreachable without internet) and fails fast and clearly
+    local t0=$SECONDS
+    run "${MD[@]}" pull jdock-e2e/not-mirrored:1
+    assert_rc 1 "a pull the mirror cannot serve"
+    ((SECONDS - t0 <= 15)) || fail "the failing pull took $((SECONDS - t0))s"
+    assert_contains "$OUT" "mirror http://$REG: manifest unknown" "the error names the mirror and its answer"
+    run "${MD[@]}" image inspect jdock-e2e/not-mirrored:1
+    assert_rc 1 "nothing stored"
+    # pushes never go to a mirror
+    "${MD[@]}" tag busybox jdock-e2e/pushed:1
+    run "${MD[@]}" push jdock-e2e/pushed:1
+    assert_rc 1 "a push to docker.io"
+    assert_not_contains "$OUT" "$REG" "a push must not use the mirror"
+}
+
+# make_client_cert DIR : a client CA (client-ca.crt) and a client certificate signed by it (client.cert, client.key)
+make_client_cert() {
+    local d=$1
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=jdock e2e client CA" -keyout "$d/client-ca.key" \
+        -out "$d/client-ca.crt" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=jdock e2e client" -keyout "$d/client.key" -out "$d/client.csr" 2>/dev/null
+    printf 'extendedKeyUsage=clientAuth\n' >"$d/client-ext"
+    openssl x509 -req -in "$d/client.csr" -CA "$d/client-ca.crt" -CAkey "$d/client-ca.key" -CAcreateserial -days 2 \
+        -extfile "$d/client-ext" -out "$d/client.cert" 2>/dev/null
+}
+
+test_tls_registry_requiring_client_certificate() {
+    need_tools; new_workdir
+    local ip
+    ip=$(hostname -I | tr ' ' '\n' | grep -E '^[0-9.]+$' | grep -v '^127\.' | head -1)
+    [[ -n $ip ]] || skip "no non-loopback IPv4 address for a TLS registry"
+    make_ca_and_cert "$W" "$ip"
+    make_client_cert "$W"
+    REG=$ip:$(free_port)
+    start_registry "$REG" "  tls:
+    certificate: $W/server.crt
+    key: $W/server.key
+    clientcas:
+      - $W/client-ca.crt"
+    mkdir -p "$W/skopeo-certs"
+    cp "$W/ca.crt" "$W/client.cert" "$W/client.key" "$W/skopeo-certs/"
+    skopeo copy -q --dest-cert-dir "$W/skopeo-certs" "docker-archive:$JDOCK_TEST_IMAGES/busybox.tar" \
+        "docker://$REG/mtls/bb:1" || fail "skopeo push with a client certificate"
+    defer "docker rmi $REG/mtls/bb:1"
+    mkdir -p "/etc/jdock/certs.d/$REG"
+    defer "rm -rf '/etc/jdock/certs.d/$REG'"
+    cp "$W/ca.crt" "/etc/jdock/certs.d/$REG/ca.crt"
+    run dk pull "$REG/mtls/bb:1"
+    assert_rc 1 "pull without a client certificate"
+    assert_match "$OUT" "remote error: tls: (bad certificate|certificate required)" "the error is the TLS alert"
+    assert_contains "$OUT" "client.cert and client.key in /etc/jdock/certs.d/$REG/" "the error says where to put one"
+    run dk image inspect "$REG/mtls/bb:1"
+    assert_rc 1 "nothing stored"
+    # Docker's directory works too
+    local made_docker_dir=0
+    [[ -d /etc/docker/certs.d ]] || made_docker_dir=1
+    mkdir -p "/etc/docker/certs.d/$REG"
+    ((made_docker_dir)) && defer "rm -rf /etc/docker/certs.d" || defer "rm -rf '/etc/docker/certs.d/$REG'"
+    cp "$W/client.cert" "$W/client.key" "/etc/docker/certs.d/$REG/"
+    run dk pull "$REG/mtls/bb:1"
+    assert_ok "pull with client.cert/client.key in /etc/docker/certs.d"
+    dk rmi "$REG/mtls/bb:1" >/dev/null
+    mv "/etc/docker/certs.d/$REG/client.cert" "/etc/docker/certs.d/$REG/client.key" "/etc/jdock/certs.d/$REG/"
+    run jd pull "$REG/mtls/bb:1"
+    assert_ok "jdock pull with client.cert/client.key in /etc/jdock/certs.d"
+    run dk tag "$REG/mtls/bb:1" "$REG/mtls/bb:2"
+    run dk push "$REG/mtls/bb:2"
+    assert_ok "push with a client certificate"
+    dk rmi "$REG/mtls/bb:2" >/dev/null
 }
 
 run_tests "$@"

@@ -1,8 +1,9 @@
-/* json-file line escaping, line splitting and size rotation. */
+/* json-file line escaping, line splitting, size rotation and compression of rotated files. */
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "../../main/c/common/utils.h"
 #include "../../main/c/monitor/logfile.h"
@@ -123,6 +124,121 @@ test_rotation (const char *dir)
   CHECK (count_lines (path) == 1 || count_lines (path) == 2);
 }
 
+/* Inflates the gzip file PATH into a heap string; EXTRA receives the header's extra field. */
+static char *
+gunzip (const char *path, char *extra, size_t extra_size)
+{
+  char *text = NULL, *out = NULL;
+  size_t len = 0;
+  struct jd_error *err = NULL;
+  z_stream z;
+  gz_header h;
+  memset (&z, 0, sizeof (z));
+  memset (&h, 0, sizeof (h));
+  memset (extra, 0, extra_size);
+  h.extra = (Bytef *) extra;
+  h.extra_max = (uInt) extra_size - 1;
+  if (jd_read_file (path, &text, &len, &err) < 0)
+    {
+      jd_error_release (&err);
+      return NULL;
+    }
+  size_t cap = len * 50 + 1024;
+  out = calloc (1, cap);
+  if (inflateInit2 (&z, 15 + 16) != Z_OK)
+    return NULL;
+  inflateGetHeader (&z, &h);
+  z.next_in = (Bytef *) text;
+  z.avail_in = (uInt) len;
+  z.next_out = (Bytef *) out;
+  z.avail_out = (uInt) cap - 1;
+  int r = inflate (&z, Z_FINISH);
+  inflateEnd (&z);
+  free (text);
+  if (r != Z_STREAM_END)
+    {
+      free (out);
+      return NULL;
+    }
+  return out;
+}
+
+/* The numbers of "line N" entries in TEXT, appended to NUMS. */
+static void
+collect (const char *text, int *nums, int *n)
+{
+  for (const char *p = text; p && (p = strstr (p, "\"log\":\"line ")) != NULL; p++)
+    nums[(*n)++] = atoi (p + strlen ("\"log\":\"line "));
+}
+
+static void
+test_compress (const char *dir)
+{
+  char path[512], name[600], extra[256];
+  struct jd_log log;
+  struct jd_error *err = NULL;
+  struct stat st;
+  int nums[200], n = 0;
+  snprintf (path, sizeof (path), "%s/gz.log", dir);
+  CHECK (jd_log_open (&log, "json-file", path, 300, 4, &err) == 0);
+  jd_log_set_compress (&log, 1);
+  for (int i = 0; i < 60; i++)
+    {
+      char line[32];
+      int len = snprintf (line, sizeof (line), "line %d\n", i);
+      CHECK (jd_log_write (&log, 1, line, (size_t) len, &ts, &err) == 0);
+    }
+  jd_log_close (&log); /* waits for the last compression */
+  /* Docker's names: log, log.1.gz ... log.<max-file - 1>.gz, and no plain rotated file is left */
+  for (int i = 3; i >= 1; i--)
+    {
+      snprintf (name, sizeof (name), "%s.%d", path, i);
+      CHECK (stat (name, &st) < 0);
+      snprintf (name, sizeof (name), "%s.%d.gz", path, i);
+      char *text = gunzip (name, extra, sizeof (extra));
+      CHECK (text != NULL);
+      CHECK (strstr (extra, "\"lastTime\":\"2026-11-28T02:03:04.123456789Z\"") != NULL);
+      CHECK (strstr (extra, "\"jdockSource\":\"") != NULL);
+      collect (text, nums, &n);
+      free (text);
+    }
+  snprintf (name, sizeof (name), "%s.4.gz", path);
+  CHECK (stat (name, &st) < 0);
+  snprintf (name, sizeof (name), "%s.1.gz.tmp", path);
+  CHECK (stat (name, &st) < 0);
+  char *live = NULL;
+  CHECK (jd_read_file (path, &live, NULL, &err) == 0);
+  collect (live, nums, &n);
+  free (live);
+  /* oldest to newest: a contiguous run of the numbers ending with the last line */
+  CHECK (n > 10 && nums[n - 1] == 59);
+  for (int i = 1; i < n; i++)
+    CHECK (nums[i] == nums[i - 1] + 1);
+}
+
+static void
+test_gzip_identity (const char *dir)
+{
+  char src[512], dst[600], extra[256], want[128];
+  struct jd_error *err = NULL;
+  struct stat st;
+  snprintf (src, sizeof (src), "%s/plain.log", dir);
+  snprintf (dst, sizeof (dst), "%s/plain.log.gz", dir);
+  CHECK (jd_write_file_atomic (src, "{\"log\":\"x\\n\"}\n", 14, &err) == 0);
+  CHECK (stat (src, &st) == 0);
+  snprintf (want, sizeof (want), "\"jdockSource\":\"%llu:%llu\"", (unsigned long long) st.st_dev,
+            (unsigned long long) st.st_ino);
+  CHECK (jd_log_gzip (src, dst, "2026-01-02T03:04:05Z", &err) == 0);
+  CHECK (stat (src, &st) < 0);
+  char *text = gunzip (dst, extra, sizeof (extra));
+  CHECK_STR (text, "{\"log\":\"x\\n\"}\n");
+  CHECK (strstr (extra, want) != NULL);
+  CHECK (strstr (extra, "{\"lastTime\":\"2026-01-02T03:04:05Z\"") == extra);
+  free (text);
+  CHECK (jd_log_gzip (src, dst, "x", &err) < 0); /* the source is gone */
+  jd_error_release (&err);
+}
+
 static void
 test_none_driver (const char *dir)
 {
@@ -146,6 +262,8 @@ main (void)
   test_format ();
   test_split_lines (dir);
   test_rotation (dir);
+  test_compress (dir);
+  test_gzip_identity (dir);
   test_none_driver (dir);
   char cmd[600];
   snprintf (cmd, sizeof (cmd), "rm -rf %s", dir);

@@ -253,13 +253,15 @@ parse_caps (struct jd_spec *spec, char **f, int nf)
 static int
 parse_log (struct jd_spec *spec, char **f, int nf)
 {
-  long long max_size, max_file;
-  if (nf != 5 || num (f[3], 0, (long long) 1 << 62, &max_size) < 0 || num (f[4], 0, 1000, &max_file) < 0)
+  long long max_size, max_file, compress = 0;
+  if ((nf != 5 && nf != 6) || num (f[3], 0, (long long) 1 << 62, &max_size) < 0 || num (f[4], 0, 1000, &max_file) < 0
+      || (nf == 6 && num (f[5], 0, 1, &compress) < 0))
     return -1;
   if (strcmp (f[1], "json-file") != 0 && strcmp (f[1], "none") != 0)
     return -1;
   spec->log_max_size = max_size;
   spec->log_max_file = (int) max_file;
+  spec->log_compress = (int) compress;
   return set_str (&spec->log_driver, f[1]) < 0 || set_str (&spec->log_path, f[2]) < 0 ? -1 : 0;
 }
 

@@ -79,6 +79,7 @@ struct jd_spec
   char *log_driver, *log_path;
   long long log_max_size;
   int log_max_file;
+  int log_compress; /* gzip rotated files */
   int has_oom_score_adj, oom_score_adj;
   char **sysctl_keys, **sysctl_values; /* dotted names (net.ipv4.ip_forward) and values, written under /proc/sys */
   size_t n_sysctls;

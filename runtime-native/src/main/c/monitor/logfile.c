@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "../common/utils.h"
 
@@ -122,26 +123,191 @@ open_file (struct jd_log *log, int truncate, struct jd_error **err)
   return 0;
 }
 
-/* log -> log.1 -> ... -> log.<max_file-1>; with max_file <= 1 the file is truncated instead. */
+/* Where compression happens: in the monitor, not in jdockd. The monitor is the only writer and the only one that
+ * renames, so it can order "rename, then compress" without a lock, and compression also happens while jdockd is
+ * down. zlib is linked statically; the work runs on one background thread per rotation (like Docker's goroutine),
+ * and the next rotation first waits for it, so at most one compression runs and the renames never race it. */
+
+#define GZ_CHUNK (64 * 1024)
+
+static int
+deflate_fd (int in, int out, const char *extra, size_t extra_len, struct jd_error **err)
+{
+  z_stream z;
+  gz_header h;
+  int flush, r = 0;
+  cleanup_free unsigned char *ibuf = malloc (GZ_CHUNK);
+  cleanup_free unsigned char *obuf = malloc (GZ_CHUNK);
+  memset (&z, 0, sizeof (z));
+  memset (&h, 0, sizeof (h));
+  if (ibuf == NULL || obuf == NULL
+      || deflateInit2 (&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    return jd_make_error (err, ENOMEM, "deflate");
+  h.extra = (Bytef *) extra;
+  h.extra_len = (uInt) extra_len;
+  h.os = 3; /* unix */
+  deflateSetHeader (&z, &h);
+  do
+    {
+      ssize_t n = read (in, ibuf, GZ_CHUNK);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          r = jd_make_error (err, errno, "read");
+          break;
+        }
+      flush = n == 0 ? Z_FINISH : Z_NO_FLUSH;
+      z.next_in = ibuf;
+      z.avail_in = (uInt) n;
+      do
+        {
+          z.next_out = obuf;
+          z.avail_out = GZ_CHUNK;
+          deflate (&z, flush);
+          if (jd_write_all (out, obuf, GZ_CHUNK - z.avail_out) < 0)
+            {
+              r = jd_make_error (err, errno, "write");
+              flush = Z_FINISH;
+              break;
+            }
+        }
+      while (z.avail_out == 0);
+    }
+  while (flush != Z_FINISH);
+  deflateEnd (&z);
+  return r;
+}
+
+int
+jd_log_gzip (const char *src, const char *dst, const char *last_time, struct jd_error **err)
+{
+  struct stat st;
+  char extra[256];
+  cleanup_close int in = open (src, O_RDONLY | O_CLOEXEC);
+  if (in < 0 || fstat (in, &st) < 0)
+    return jd_make_error (err, errno, "open `%s`", src);
+  int xlen = snprintf (extra, sizeof (extra), "{\"lastTime\":\"%s\",\"jdockSource\":\"%llu:%llu\"}", last_time,
+                       (unsigned long long) st.st_dev, (unsigned long long) st.st_ino);
+  size_t tlen = strlen (dst) + 8;
+  cleanup_free char *tmp = malloc (tlen);
+  if (tmp == NULL)
+    return jd_make_error (err, ENOMEM, "gzip");
+  snprintf (tmp, tlen, "%s.tmp", dst);
+  int out = open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+  if (out < 0)
+    return jd_make_error (err, errno, "create `%s`", tmp);
+  int r = deflate_fd (in, out, extra, (size_t) xlen, err);
+  if (close (out) < 0 && r == 0)
+    r = jd_make_error (err, errno, "write `%s`", tmp);
+  if (r == 0 && rename (tmp, dst) < 0)
+    r = jd_make_error (err, errno, "rename `%s`", tmp);
+  if (r < 0)
+    {
+      unlink (tmp);
+      return r;
+    }
+  /* the reader prefers the plain file while both exist; both have the same identity */
+  if (unlink (src) < 0 && errno != ENOENT)
+    return jd_make_error (err, errno, "remove `%s`", src);
+  return 0;
+}
+
+struct gzip_job
+{
+  char *src, *dst;
+  char last_time[48];
+};
+
+static void *
+gzip_thread (void *arg)
+{
+  struct gzip_job *job = arg;
+  struct jd_error *err = NULL;
+  if (jd_log_gzip (job->src, job->dst, job->last_time, &err) < 0)
+    {
+      /* the plain file stays and is read as it is */
+      fprintf (stderr, "jdock-monitor: compress log: %s\n", err->msg);
+      jd_error_release (&err);
+    }
+  free (job->src);
+  free (job->dst);
+  free (job);
+  return NULL;
+}
+
+static void
+wait_compressor (struct jd_log *log)
+{
+  if (log->compressing)
+    pthread_join (log->compressor, NULL);
+  log->compressing = 0;
+}
+
+static void
+start_compressor (struct jd_log *log)
+{
+  struct gzip_job *job = calloc (1, sizeof (*job));
+  size_t plen = strlen (log->path) + 16;
+  if (job == NULL || (job->src = malloc (plen)) == NULL || (job->dst = malloc (plen)) == NULL)
+    goto fail;
+  snprintf (job->src, plen, "%s.1", log->path);
+  snprintf (job->dst, plen, "%s.1.gz", log->path);
+  jd_format_rfc3339nano (&log->last_ts, job->last_time, sizeof (job->last_time));
+  if (pthread_create (&log->compressor, NULL, gzip_thread, job) == 0)
+    {
+      log->compressing = 1;
+      return;
+    }
+fail:
+  if (job != NULL)
+    free (job->src), free (job->dst);
+  free (job); /* not compressed: the plain log.1 is read as it is */
+}
+
+/* NAME of generation I (0: the live file) with EXT ("" or ".gz"). */
+static void
+generation (char *buf, size_t size, const char *path, int i, const char *ext)
+{
+  if (i == 0)
+    snprintf (buf, size, "%s", path);
+  else
+    snprintf (buf, size, "%s.%d%s", path, i, ext);
+}
+
+/* log -> log.1 -> ... -> log.<max_file-1>; with max_file <= 1 the file is truncated instead. Both the plain and
+ * the .gz form of each generation move (a plain one stays when a compression was interrupted). */
 static int
 rotate (struct jd_log *log, struct jd_error **err)
 {
+  static const char *const exts[] = { "", ".gz" };
   size_t plen = strlen (log->path) + 16;
   cleanup_free char *from = malloc (plen);
   cleanup_free char *to = malloc (plen);
   if (from == NULL || to == NULL)
     return jd_make_error (err, ENOMEM, "rotate");
-  for (int i = log->max_file - 1; i >= 1; i--)
+  if (log->max_file <= 1)
+    return open_file (log, 1, err);
+  wait_compressor (log);
+  for (int e = 0; e < 2; e++)
     {
-      if (i == 1)
-        snprintf (from, plen, "%s", log->path);
-      else
-        snprintf (from, plen, "%s.%d", log->path, i - 1);
-      snprintf (to, plen, "%s.%d", log->path, i);
-      if (rename (from, to) < 0 && errno != ENOENT)
-        return jd_make_error (err, errno, "rotate `%s`", from);
+      generation (to, plen, log->path, log->max_file - 1, exts[e]);
+      if (unlink (to) < 0 && errno != ENOENT)
+        return jd_make_error (err, errno, "remove `%s`", to);
     }
-  return open_file (log, 1, err);
+  for (int i = log->max_file - 1; i >= 1; i--)
+    for (int e = i == 1 ? 0 : 1; e >= 0; e--)
+      {
+        generation (from, plen, log->path, i - 1, exts[e]);
+        generation (to, plen, log->path, i, exts[e]);
+        if (rename (from, to) < 0 && errno != ENOENT)
+          return jd_make_error (err, errno, "rotate `%s`", from);
+      }
+  if (open_file (log, 1, err) < 0)
+    return -1;
+  if (log->compress)
+    start_compressor (log);
+  return 0;
 }
 
 static int
@@ -157,6 +323,7 @@ append_line (struct jd_log *log, int stream, const char *data, size_t len, const
   if (jd_write_all (log->fd, line, n) < 0)
     return jd_make_error (err, errno, "write log `%s`", log->path);
   log->size += (long long) n;
+  log->last_ts = *ts;
   return 0;
 }
 
@@ -175,6 +342,12 @@ jd_log_open (struct jd_log *log, const char *driver, const char *path, long long
   if (log->path == NULL)
     return jd_make_error (err, ENOMEM, "log");
   return open_file (log, 0, err);
+}
+
+void
+jd_log_set_compress (struct jd_log *log, int compress)
+{
+  log->compress = compress && log->enabled && log->max_file > 1;
 }
 
 int
@@ -217,6 +390,7 @@ jd_log_flush (struct jd_log *log, const struct timespec *ts, struct jd_error **e
 void
 jd_log_close (struct jd_log *log)
 {
+  wait_compressor (log);
   if (log->fd >= 0)
     close (log->fd);
   free (log->path);

@@ -2,6 +2,7 @@
 #ifndef JD_LOGFILE_H
 #define JD_LOGFILE_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -17,6 +18,10 @@ struct jd_log
   long long max_size; /* 0: never rotate */
   int max_file;
   long long size;
+  int compress;            /* gzip rotated files (Docker's compress=true) */
+  int compressing;         /* the compressor thread of the last rotation is running or not yet joined */
+  pthread_t compressor;
+  struct timespec last_ts; /* time of the last line written to the live file */
   char *partial[2]; /* pending bytes of an unterminated line per stream (stdout, stderr) */
   size_t partial_len[2];
 };
@@ -26,13 +31,24 @@ size_t jd_json_escape (const char *in, size_t len, char *out);
 /* One json-file line for DATA (stream 1 = stdout, 2 = stderr), heap-allocated, with its trailing newline. */
 char *jd_log_format (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len);
 
+/* Rotation, as Docker's json-file: log -> log.1 -> ... -> log.<max_file-1>, the oldest dropped. With COMPRESS
+ * every rotated file is gzip-compressed: log.1 is compressed to log.1.gz by a background thread right after the
+ * rename (through log.1.gz.tmp, then log.1 is removed), older ones move as log.<i>.gz. */
 int jd_log_open (struct jd_log *log, const char *driver, const char *path, long long max_size, int max_file,
                  struct jd_error **err);
+/* Turns compression of rotated files on (only meaningful with max_file > 1). */
+void jd_log_set_compress (struct jd_log *log, int compress);
 /* Appends output read from STREAM: complete lines are written, the rest is kept until a newline or 16 KiB. */
 int jd_log_write (struct jd_log *log, int stream, const char *data, size_t len, const struct timespec *ts,
                   struct jd_error **err);
 /* Writes pending partial lines (at EOF of the streams). */
 int jd_log_flush (struct jd_log *log, const struct timespec *ts, struct jd_error **err);
+/* Waits for a running compression, then closes the log. */
 void jd_log_close (struct jd_log *log);
+
+/* Compresses SRC to DST (gzip, through DST.tmp), then removes SRC. The header's extra field holds JSON like
+ * Docker's, {"lastTime":LAST_TIME,"jdockSource":"<dev>:<ino>"}: the time of the last line (Docker's --since
+ * shortcut) and the identity of SRC, by which a log reader that had SRC open finds its place again. */
+int jd_log_gzip (const char *src, const char *dst, const char *last_time, struct jd_error **err);
 
 #endif

@@ -63,6 +63,12 @@ public final class Jdockd implements Callable<Integer> {
                 first(null, file.logDriver(), "json-file"),
                 file.logOpts() == null ? Map.of() : Map.copyOf(file.logOpts()))
                 .withRegistries(file.registryMirrors(), file.insecureRegistries());
+        try {
+            dev.jdock.daemon.logging.LogOptions.validateDaemonDefaults(cfg.logDriver(), cfg.logOpts());
+        } catch (dev.jdock.daemon.errors.EngineException e) {
+            System.err.println("jdockd: failed to set log opts: " + e.getMessage());
+            return 1;
+        }
         System.setProperty("jdock.log.level", cfg.logLevel());
         DaemonLock lock;
         try {

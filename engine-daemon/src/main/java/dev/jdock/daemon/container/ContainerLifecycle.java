@@ -152,10 +152,17 @@ public final class ContainerLifecycle {
         }
     }
 
-    /** Records a failed start as Docker does (exit code, State.Error); AutoRemove containers are removed. */
+    /**
+     * Records a failed start as Docker does: exit code and State.Error set, StartedAt and FinishedAt untouched, so a
+     * container that never ran stays "created" (moby derives the status from a zero StartedAt); AutoRemove
+     * containers are removed.
+     */
     private void startFailed(Container c, int exitCode, String message) {
-        String now = Instant.now().toString();
-        store.update(c, c.state().running(0, 0, now).exited(exitCode, message, now, false));
+        ContainerRunState s = c.state();
+        boolean neverStarted = ContainerRunState.ZERO_TIME.equals(s.startedAt());
+        store.update(c, new ContainerRunState(neverStarted ? ContainerStatus.CREATED : ContainerStatus.EXITED, 0, 0,
+                exitCode, message, s.startedAt(), s.finishedAt(), false, s.restartCount(), s.manuallyStopped(),
+                s.health()));
         mounts.released(c);
         events.emit(c, "die", Map.of("exitCode", Integer.toString(exitCode)));
         for (Container.PendingAttach a : c.takePendingAttaches()) {

@@ -4,6 +4,7 @@ import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.Ulimit;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.logging.LogOptions;
 import dev.jdock.runtime.caps.Capabilities;
 import dev.jdock.runtime.caps.CapabilitySetsPlan;
 import dev.jdock.runtime.spec.CapabilitySets;
@@ -169,12 +170,14 @@ final class SpecFactory {
     private LogSpec log(Container c, HostConfig hc) {
         String driver = hc.logConfig() == null || hc.logConfig().type() == null || hc.logConfig().type().isEmpty()
                 ? "json-file" : hc.logConfig().type();
-        Map<String, String> opts = hc.logConfig() != null && hc.logConfig().config() != null
-                && !hc.logConfig().config().isEmpty() ? hc.logConfig().config() : defaultLogOpts;
+        Map<String, String> opts = LogOptions.merge(hc.logConfig() == null ? null : hc.logConfig().config(),
+                defaultLogOpts);
         return switch (driver) {
-            case "json-file" -> LogSpec.jsonFile(ContainerFiles.logPath(c),
-                    Math.max(0, Sizes.parse(opts.get("max-size"))),
-                    opts.containsKey("max-file") ? Integer.parseInt(opts.get("max-file")) : 1);
+            case "json-file" -> {
+                LogOptions.Rotation r = LogOptions.rotation(opts);
+                yield LogSpec.jsonFile(ContainerFiles.logPath(c), Math.max(0, r.maxSize()), r.maxFile(),
+                        r.compress());
+            }
             case "none" -> LogSpec.none();
             default -> throw EngineException.invalid("logger: no log driver named '" + driver + "' is registered");
         };

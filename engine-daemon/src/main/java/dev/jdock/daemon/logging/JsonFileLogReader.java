@@ -5,8 +5,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -14,23 +18,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a Docker json-file log and its rotated generations ({@code log.N} ... {@code log.1}, then {@code log}) in
  * order, then follows the live file as it grows: whole lines only (a partly written last line is left for the next
- * read), parsed with the streaming parser, never a whole file in memory.
+ * read), parsed with the streaming parser, never a whole file in memory. Compressed generations
+ * ({@code log.N.gz}, compress=true) are decompressed as they are read.
  *
  * <p>Rotation (the monitor renames {@code log} to {@code log.1} and opens a new {@code log}) is detected by the
  * open file's inode leaving the live name; the old file is then read to its end through the still-open descriptor
- * before moving to the next generation, so no line is missed or repeated. A live file that shrinks (truncated in
- * place, {@code max-file=1}) is read again from its start.
+ * before moving to the next generation, so no line is missed or repeated. When the monitor then compresses that
+ * file, the .gz names the plain file it came from (see {@link LogFileSet}), so the reader still finds its place.
+ * A live file that shrinks (truncated in place, {@code max-file=1}) is read again from its start.
  */
 public final class JsonFileLogReader implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final LogFileSet files;
+    /** The open plain file, or null while a compressed generation is read through {@link #gzip}. */
     private RandomAccessFile raf;
-    private Object key;
+    private InputStream gzip;
+    private LogFileSet.FileId key;
     private long position;
     /** The open file was rotated away: nothing more will be appended, read it to the end and move on. */
     private boolean finished;
@@ -59,7 +68,7 @@ public final class JsonFileLogReader implements AutoCloseable {
     /** The next complete entry, or empty when none is complete yet (or a rotation is half done). */
     public Optional<LogEntry> next() throws IOException {
         while (true) {
-            if (raf == null && !open(true)) {
+            if (raf == null && gzip == null && !open(true)) {
                 return Optional.empty();
             }
             byte[] line = readLine();
@@ -76,7 +85,7 @@ public final class JsonFileLogReader implements AutoCloseable {
                 }
                 continue;
             }
-            if (files.isLive(key)) {
+            if (raf != null && files.isLive(key)) {
                 if (raf.length() < position) {
                     seek(0);
                     continue;
@@ -92,36 +101,71 @@ public final class JsonFileLogReader implements AutoCloseable {
      * before and after opening and must look the same, so a rotation running meanwhile is never misread.
      */
     private boolean open(boolean first) throws IOException {
-        List<Object> keys = files.scan();
-        if (keys.contains(null)) {
+        List<LogFileSet.Generation> gens = files.scan();
+        if (gens.contains(null)) {
             return false; // a rotation is renaming files right now: look again on the next call
         }
         int target;
         if (first) {
-            target = keys.size() - 1;
+            target = gens.size() - 1;
         } else {
-            int mine = LogFileSet.indexOf(keys, key);
-            target = mine > 0 ? mine - 1 : keys.size() - 1; // deleted: every remaining file is newer
+            int mine = LogFileSet.indexOf(gens, key, raf != null);
+            target = mine > 0 ? mine - 1 : gens.size() - 1; // deleted: every remaining file is newer
         }
-        Object want = keys.get(target);
-        RandomAccessFile f;
+        LogFileSet.Generation want = gens.get(target);
+        RandomAccessFile plain = null;
+        InputStream gz = null;
         try {
-            f = new RandomAccessFile(files.path(target).toFile(), "r");
-        } catch (java.io.FileNotFoundException e) {
+            if (want.gzip()) {
+                gz = openGzip(want);
+            } else {
+                plain = new RandomAccessFile(want.path().toFile(), "r");
+            }
+            if (!want.id().equals(LogFileSet.plainId(want.path()))) {
+                closeQuietly(plain, gz); // replaced meanwhile
+                plain = null;
+                gz = null;
+            }
+        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
             return false;
         }
-        if (!want.equals(LogFileSet.key(files.path(target))) || !keys.equals(files.scan())) {
-            f.close();
+        if (plain == null && gz == null || !LogFileSet.ids(gens).equals(LogFileSet.ids(files.scan()))) {
+            closeQuietly(plain, gz);
             return false;
         }
-        if (raf != null) {
-            raf.close();
-        }
-        raf = f;
-        key = want;
+        closeQuietly(raf, gzip);
+        raf = plain;
+        gzip = gz;
+        key = want.id();
         finished = false;
         seek(0);
         return true;
+    }
+
+    /** The decompressed content of a .gz generation. */
+    private static InputStream openGzip(LogFileSet.Generation want) throws IOException {
+        FileChannel ch = FileChannel.open(want.path(), StandardOpenOption.READ);
+        try {
+            return new GZIPInputStream(Channels.newInputStream(ch), 64 * 1024);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            ch.close();
+            return InputStream.nullInputStream(); // damaged (never half written: it is renamed into place)
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable... cs) {
+        for (java.io.Closeable c : cs) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (IOException e) {
+                // nothing left to do with it
+            }
+        }
     }
 
     private void seek(long pos) {
@@ -135,8 +179,7 @@ public final class JsonFileLogReader implements AutoCloseable {
     private byte[] readLine() throws IOException {
         while (true) {
             if (bufPos >= bufLen) {
-                raf.seek(position);
-                bufLen = Math.max(0, raf.read(buf));
+                bufLen = Math.max(0, fill());
                 bufPos = 0;
                 if (bufLen == 0) {
                     return null;
@@ -153,6 +196,19 @@ public final class JsonFileLogReader implements AutoCloseable {
                 partial.write(b);
             }
         }
+    }
+
+    /** Reads the next bytes of the open generation into {@link #buf}; 0 or less at its (current) end. */
+    private int fill() throws IOException {
+        if (gzip != null) {
+            try {
+                return gzip.read(buf);
+            } catch (java.io.EOFException | java.util.zip.ZipException e) {
+                return -1; // a damaged compressed file: keep what was read and go on with the next one
+            }
+        }
+        raf.seek(position);
+        return raf.read(buf);
     }
 
     static Optional<LogEntry> parse(byte[] line) throws IOException {
@@ -214,8 +270,8 @@ public final class JsonFileLogReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (raf != null) {
-            raf.close();
-        }
+        closeQuietly(raf, gzip);
+        raf = null;
+        gzip = null;
     }
 }

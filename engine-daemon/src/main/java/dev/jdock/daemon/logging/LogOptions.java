@@ -1,62 +1,164 @@
 package dev.jdock.daemon.logging;
 
 import dev.jdock.daemon.errors.EngineException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks a container's {@code --log-driver}/{@code --log-opt} as Docker does at create time. Rotation is done by
- * the container monitor, which renames but does not compress, so {@code compress=true} is refused rather than
- * silently ignored.
+ * A container's {@code --log-driver}/{@code --log-opt} (and daemon.json's {@code log-driver}/{@code log-opts}),
+ * checked and read as Docker's json-file driver does. Rotation and compression of rotated files are done by the
+ * container monitor; see {@link JsonFileLogReader} for how the files are read back.
  */
 public final class LogOptions {
     private static final Set<String> JSON_FILE = Set.of("max-file", "max-size", "compress", "labels",
             "labels-regex", "env", "env-regex", "tag");
 
+    /** json-file rotation: {@code maxSize} in bytes (-1: never rotate), {@code maxFile} ≥ 1. */
+    public record Rotation(long maxSize, int maxFile, boolean compress) {
+    }
+
     private LogOptions() {
     }
 
+    /**
+     * Checks the driver, the option names and each value's syntax (create time). Whether compress has the
+     * max-size and max-file it needs is checked by {@link #rotation} on the options merged with the daemon's
+     * defaults, when the container starts, as Docker does.
+     */
     public static void validate(String driver, Map<String, String> opts) {
         String d = driver == null || driver.isEmpty() ? "json-file" : driver;
         Map<String, String> o = opts == null ? Map.of() : opts;
         switch (d) {
-            case "json-file" -> validateJsonFile(o);
+            case "json-file" -> {
+                for (String k : o.keySet()) {
+                    if (!JSON_FILE.contains(k)) {
+                        throw EngineException.invalid("unknown log opt '" + k + "' for json-file log driver");
+                    }
+                }
+                maxSize(o);
+                maxFile(o);
+                compress(o);
+            }
             case "none" -> {
                 if (!o.isEmpty()) {
                     throw EngineException.invalid("unknown log opt '" + o.keySet().iterator().next()
                             + "' for none log driver");
                 }
             }
+            case "local" -> throw EngineException.invalid(
+                    "logger: the local log driver is not supported by jdock (use json-file or none)");
             default -> throw EngineException.invalid("logger: no log driver named '" + d + "' is registered");
         }
     }
 
-    private static void validateJsonFile(Map<String, String> o) {
-        for (String k : o.keySet()) {
-            if (!JSON_FILE.contains(k)) {
-                throw EngineException.invalid("unknown log opt '" + k + "' for json-file log driver");
+    /** daemon.json's defaults: everything {@link #validate} checks, and the json-file rotation as a whole. */
+    public static void validateDaemonDefaults(String driver, Map<String, String> opts) {
+        validate(driver, opts);
+        if (driver == null || driver.isEmpty() || driver.equals("json-file")) {
+            rotation(opts == null ? Map.of() : opts);
+        }
+    }
+
+    /** The container's options over the daemon's defaults, key by key (Docker merges them when the drivers match). */
+    public static Map<String, String> merge(Map<String, String> opts, Map<String, String> defaults) {
+        Map<String, String> out = new LinkedHashMap<>(defaults == null ? Map.of() : defaults);
+        if (opts != null) {
+            out.putAll(opts);
+        }
+        return out;
+    }
+
+    /** The json-file rotation of (merged) options; compress needs max-size and max-file ≥ 2, as in Docker. */
+    public static Rotation rotation(Map<String, String> opts) {
+        long size = maxSize(opts);
+        int files = maxFile(opts);
+        boolean compress = compress(opts);
+        if (compress && (files == 1 || size == -1)) {
+            throw EngineException.invalid(
+                    "compress cannot be true when max-file is less than 2 or max-size is not set");
+        }
+        return new Rotation(size, files, compress);
+    }
+
+    private static long maxSize(Map<String, String> o) {
+        String v = o.get("max-size");
+        if (v == null) {
+            return -1;
+        }
+        long n = parseSize(v);
+        if (n <= 0) {
+            throw EngineException.invalid("max-size must be a positive number");
+        }
+        return n;
+    }
+
+    private static int maxFile(Map<String, String> o) {
+        String v = o.get("max-file");
+        if (v == null) {
+            return 1;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw EngineException.invalid("strconv.Atoi: parsing \"" + v + "\": invalid syntax");
+        }
+        if (n < 1) {
+            throw EngineException.invalid("max-file cannot be less than 1");
+        }
+        return n;
+    }
+
+    /** Go's strconv.ParseBool. */
+    private static boolean compress(Map<String, String> o) {
+        String v = o.get("compress");
+        if (v == null) {
+            return false;
+        }
+        return switch (v) {
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            case "0", "f", "F", "FALSE", "false", "False" -> false;
+            default -> throw EngineException.invalid("strconv.ParseBool: parsing \"" + v + "\": invalid syntax");
+        };
+    }
+
+    /**
+     * Docker's units.FromHumanSize, which json-file's max-size uses: decimal units ("1k" = 1000, "10m", "1.5g",
+     * "100", "2MB", "3KiB" also read as decimal), no negative sizes.
+     */
+    public static long parseSize(String s) {
+        int sep = -1;
+        for (int i = s.length() - 1; i >= 0; i--) {
+            if ("0123456789. ".indexOf(s.charAt(i)) >= 0) {
+                sep = i;
+                break;
             }
         }
-        String maxFile = o.get("max-file");
-        if (maxFile != null) {
-            int n;
-            try {
-                n = Integer.parseInt(maxFile);
-            } catch (NumberFormatException e) {
-                throw EngineException.invalid("strconv.Atoi: parsing \"" + maxFile + "\": invalid syntax");
-            }
-            if (n < 1) {
-                throw EngineException.invalid("max-file cannot be less than 1");
-            }
+        if (sep < 0) {
+            throw EngineException.invalid("invalid size: '" + s + "'");
         }
-        String compress = o.get("compress");
-        if (compress != null && !compress.equalsIgnoreCase("false")) {
-            if (!compress.equalsIgnoreCase("true")) {
-                throw EngineException.invalid("error reading compress log option: strconv.ParseBool: parsing \""
-                        + compress + "\": invalid syntax");
-            }
-            throw EngineException.invalid("log opt 'compress' is not supported by jdock's json-file logger "
-                    + "(rotated files are kept uncompressed)");
+        String num = s.charAt(sep) == ' ' ? s.substring(0, sep) : s.substring(0, sep + 1);
+        String sfx = s.substring(sep + 1).toLowerCase(Locale.ROOT);
+        double size;
+        try {
+            size = Double.parseDouble(num);
+        } catch (NumberFormatException e) {
+            throw EngineException.invalid("strconv.ParseFloat: parsing \"" + num + "\": invalid syntax");
         }
+        if (size < 0 || num.startsWith("-") || num.startsWith("+")) {
+            throw EngineException.invalid("invalid size: '" + s + "'");
+        }
+        if (sfx.isEmpty() || sfx.equals("b")) {
+            return (long) size;
+        }
+        int unit = "kmgtp".indexOf(sfx.charAt(0));
+        boolean rest = sfx.length() == 1 || sfx.length() == 2 && sfx.charAt(1) == 'b'
+                || sfx.length() == 3 && sfx.endsWith("ib");
+        if (unit < 0 || !rest) {
+            throw EngineException.invalid("invalid suffix: '" + sfx + "'");
+        }
+        return (long) (size * Math.pow(1000, unit + 1));
     }
 }

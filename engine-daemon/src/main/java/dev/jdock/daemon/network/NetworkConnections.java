@@ -94,7 +94,8 @@ public final class NetworkConnections {
         List<String> ips = eps.values().stream().filter(Endpoint::isActive).map(Endpoint::ip).toList();
         boolean userNet = eps.values().stream().filter(Endpoint::isActive).anyMatch(e -> net.store
                 .network(e.networkId()).map(x -> !x.isDefaultBridge()).orElse(false));
-        files.write(c, NetworkAttachments.mode(c.record().hostConfig()), ips, userNet);
+        files.write(c, NetworkAttachments.mode(c.record().hostConfig()), ips, userNet,
+                att.links().hostsLines(c, false));
         if (userNet && dns != null && c.isRunning()) {
             dns.start(c.id(), "/proc/" + c.state().pid() + "/ns/net");
         }

@@ -30,6 +30,10 @@ final class NetworkDnsResolver implements EmbeddedDns.Resolver {
         if (self.isEmpty() || name.isEmpty()) {
             return null;
         }
+        Optional<Container> me = net.container(containerId);
+        if (me.isPresent()) {
+            name = Links.resolveAlias(me.get(), name);
+        }
         Set<String> myNets = self.get().endpoints().values().stream().filter(Endpoint::isActive)
                 .map(Endpoint::networkId).filter(id -> net.store.network(id).map(n -> !n.isDefaultBridge())
                         .orElse(false)).collect(Collectors.toSet());

@@ -37,8 +37,16 @@ public final class NetworkFiles {
 
     /** Writes both files for the container's network mode and addresses; {@code embeddedDns} on user networks. */
     public void write(Container c, String mode, List<String> addresses, boolean embeddedDns) {
+        write(c, mode, addresses, embeddedDns, List.of());
+    }
+
+    /** As above, with {@code linkLines} (legacy links on the default bridge) added to /etc/hosts. */
+    public void write(Container c, String mode, List<String> addresses, boolean embeddedDns, List<String> linkLines) {
         HostConfig hc = c.record().hostConfig();
         String hosts = mode.equals("host") ? read(hostHosts, HEADER) : hosts(c, addresses, hc);
+        if (!linkLines.isEmpty()) {
+            hosts += String.join("\n", linkLines) + "\n";
+        }
         write(c.dir().resolve("hosts"), hosts);
         write(c.dir().resolve("resolv.conf"), resolvConf(hc, embeddedDns, mode.equals("host")));
     }

@@ -9,6 +9,7 @@ import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.container.Container;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,12 +40,12 @@ final class NetworkViews {
         boolean active = e.isActive() && c.isRunning();
         List<String> dnsNames = null;
         if (!n.isDefaultBridge()) {
-            dnsNames = new ArrayList<>(List.of(c.name(), c.id().substring(0, 12)));
-            dnsNames.addAll(e.aliases());
+            dnsNames = dnsNames(c.name(), e.aliases(), c.id(), c.record().config().hostname());
         }
         return EndpointSettings.builder()
                 .ipamConfig(e.requestedIp().isEmpty() ? null : new EndpointIpamConfig(e.requestedIp(), null, null))
                 .aliases(n.isDefaultBridge() ? null : e.aliases())
+                .links(linksOn(c, n))
                 .macAddress(active ? e.mac() : "")
                 .networkId(n.id())
                 .endpointId(active ? e.endpointId() : "")
@@ -53,6 +54,28 @@ final class NetworkViews {
                 .ipPrefixLen(active ? n.subnetValue().prefix() : 0)
                 .dnsNames(dnsNames)
                 .build();
+    }
+
+    /** Links on the user-defined network the container was created on (Docker keeps them per endpoint there). */
+    private static List<String> linksOn(Container c, NetworkRecord n) {
+        List<String> links = c.record().hostConfig() == null ? null : c.record().hostConfig().links();
+        if (n.isDefaultBridge() || links == null || links.isEmpty()) {
+            return null;
+        }
+        String mode = NetworkAttachments.mode(c.record().hostConfig());
+        return mode.equals(n.name()) || mode.equals(n.id()) ? links : null;
+    }
+
+    /** Docker's order (name, aliases, short ID, hostname) without repeats: compose passes the short ID as an alias. */
+    static List<String> dnsNames(String name, List<String> aliases, String id, String hostname) {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        names.add(name);
+        names.addAll(aliases);
+        names.add(id.substring(0, Math.min(12, id.length())));
+        if (hostname != null && !hostname.isEmpty()) {
+            names.add(hostname);
+        }
+        return new ArrayList<>(names);
     }
 
     static NetworkSettings settings(NetworkAttachments att, Container c, ContainerNet cn) {

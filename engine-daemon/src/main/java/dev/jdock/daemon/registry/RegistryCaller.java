@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -63,6 +64,7 @@ final class RegistryCaller {
         }
         List<Endpoint> endpoints = hosts.endpoints(domain, push);
         RuntimeException last = null;
+        List<String> mirrorErrors = new ArrayList<>();
         for (int i = 0; i < endpoints.size(); i++) {
             Endpoint ep = endpoints.get(i);
             boolean more = i + 1 < endpoints.size();
@@ -73,18 +75,36 @@ final class RegistryCaller {
             } catch (IOException x) {
                 last = unreachable(ep, call, x);
                 if (!more || !(ep.fallback() || ep.mirror())) {
-                    throw last;
+                    throw withMirrors(last, mirrorErrors);
                 }
+                noteMirror(ep, last, mirrorErrors);
                 LOG.debug("{} via {} failed ({}), trying the next endpoint", call.description(), ep.base(), x.toString());
             } catch (EngineException x) {
                 if (!more || !ep.mirror()) {
                     bind(ep);
-                    throw x;
+                    throw withMirrors(x, mirrorErrors);
                 }
+                noteMirror(ep, x, mirrorErrors);
                 last = x;
             }
         }
         throw last;
+    }
+
+    private static void noteMirror(Endpoint ep, RuntimeException x, List<String> mirrorErrors) {
+        if (ep.mirror()) {
+            LOG.info("mirror {} could not serve this pull ({}); trying the next endpoint", ep.base(), x.getMessage());
+            mirrorErrors.add("mirror " + ep.base() + ": " + x.getMessage());
+        }
+    }
+
+    /** The last endpoint's error, naming the mirrors that were tried first (Docker only logs them). */
+    private static RuntimeException withMirrors(RuntimeException x, List<String> mirrorErrors) {
+        if (mirrorErrors.isEmpty() || !(x instanceof EngineException e)) {
+            return x;
+        }
+        return new EngineException(e.kind(), e.getMessage() + " (tried first: " + String.join("; ", mirrorErrors)
+                + ")", e);
     }
 
     private void bind(Endpoint ep) {
@@ -100,9 +120,10 @@ final class RegistryCaller {
         }
     }
 
-    private static EngineException unreachable(Endpoint e, RegistryCall<?> call, IOException x) {
-        String what = x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage();
-        return EngineException.system(call.method() + " \"" + call.uri(e) + "\": " + what, x);
+    private EngineException unreachable(Endpoint e, RegistryCall<?> call, IOException x) {
+        URI uri = call.uri(e);
+        String what = TransportErrors.describe(uri, x, hosts.certDirs(e.authority()));
+        return EngineException.system(call.method() + " \"" + uri + "\": " + what, x);
     }
 
     private <T> T callOn(Endpoint e, RegistryCall<T> call) throws IOException {

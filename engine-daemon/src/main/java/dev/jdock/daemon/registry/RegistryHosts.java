@@ -92,12 +92,18 @@ final class RegistryHosts {
 
     /** The client for a TLS host; rebuilt when its certs.d files change (Docker reads them for every pull). */
     private HttpClient client(String authority, boolean verify) {
+        List<Path> dirs = certDirs(authority);
+        String key = authority + (verify ? "" : "#insecure") + "#" + stamp(dirs);
+        return clients.computeIfAbsent(key, k -> newClient(TlsContexts.build(dirs, verify)));
+    }
+
+    /** {@code <root>/<host:port>} for every certs.d root, in the order they are read. */
+    List<Path> certDirs(String authority) {
         List<Path> dirs = new ArrayList<>();
         for (Path root : config.certsRoots()) {
             dirs.add(root.resolve(authority));
         }
-        String key = authority + (verify ? "" : "#insecure") + "#" + stamp(dirs);
-        return clients.computeIfAbsent(key, k -> newClient(TlsContexts.build(dirs, verify)));
+        return dirs;
     }
 
     /** Names, sizes and mtimes of the files in {@code dirs}: changes whenever a certificate is added or replaced. */

@@ -21,6 +21,13 @@ import java.util.Map;
 
 /** /_ping, /version and /info. */
 public final class SystemRouter implements Router {
+    /**
+     * The Docker Engine release whose API we serve (API 1.47 = Engine 27.x), reported as the engine Version: clients
+     * compare it with Docker releases (Testcontainers refuses a server below 1.6.0, so jdock's own 0.1.0 would
+     * fail). jdock's own version stays in the Server header and in a "jdock" component of /version.
+     */
+    static final String DOCKER_COMPAT_VERSION = "27.5.1";
+
     private final SystemBackend backend;
     private final Path dataRoot;
     private final String daemonId;
@@ -54,13 +61,15 @@ public final class SystemRouter implements Router {
     public SystemVersion version() {
         String kernel = HostFacts.kernelVersion();
         String buildTime = "2026-11-28T00:00:00.000000000+00:00";
-        SystemVersion.Component engine = new SystemVersion.Component("Engine", ServerHeaders.SERVER_VERSION,
+        SystemVersion.Component engine = new SystemVersion.Component("Engine", DOCKER_COMPAT_VERSION,
                 Map.of("ApiVersion", ApiVersion.MAX.toString(), "MinAPIVersion", ApiVersion.MIN.toString(),
                         "GitCommit", "jdock", "GoVersion", "java" + System.getProperty("java.version"),
                         "Os", "linux", "Arch", "amd64", "KernelVersion", kernel, "Experimental", "false",
                         "BuildTime", buildTime));
-        return new SystemVersion(new SystemVersion.Platform("jdock Engine"), List.of(engine),
-                ServerHeaders.SERVER_VERSION, ApiVersion.MAX.toString(), ApiVersion.MIN.toString(), "jdock",
+        SystemVersion.Component jdock = new SystemVersion.Component("jdock", ServerHeaders.SERVER_VERSION,
+                Map.of("GitCommit", "jdock"));
+        return new SystemVersion(new SystemVersion.Platform("jdock Engine"), List.of(engine, jdock),
+                DOCKER_COMPAT_VERSION, ApiVersion.MAX.toString(), ApiVersion.MIN.toString(), "jdock",
                 "java" + System.getProperty("java.version"), "linux", "amd64", kernel, false, buildTime);
     }
 
@@ -99,7 +108,7 @@ public final class SystemRouter implements Router {
                 .memTotal(HostFacts.memTotal())
                 .name(HostFacts.hostname())
                 .labels(List.of())
-                .serverVersion(ServerHeaders.SERVER_VERSION)
+                .serverVersion(DOCKER_COMPAT_VERSION)
                 .runtimes(Map.of("jdock", new RuntimeInfo("jdock-monitor", null)))
                 .defaultRuntime("jdock")
                 .swarm(SwarmInfo.inactive())

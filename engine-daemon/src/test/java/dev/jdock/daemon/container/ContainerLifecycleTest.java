@@ -97,7 +97,21 @@ class ContainerLifecycleTest {
         EngineException e = assertThrows(EngineException.class, () -> service().lifecycle().start(c));
         assertTrue(e.getMessage().contains("executable file not found"));
         assertEquals(127, c.state().exitCode());
+        // as moby: a container that never ran stays "created" (zero StartedAt) with the exit code and State.Error
+        assertEquals(ContainerStatus.CREATED, c.state().status());
+        assertTrue(c.state().error().contains("executable file not found"));
+        assertEquals(ContainerRunState.ZERO_TIME, c.state().startedAt());
+    }
+
+    @Test
+    void startFailure_afterAnEarlierRun_isExited() throws Exception {
+        Container c = service().create("ca", request(false));
+        service().lifecycle().start(c);
+        service().lifecycle().stop(c, Optional.empty(), Optional.of(0));
+        runtime.failStart = new RuntimeBackend.StartFailedException(127, "exec: \"nosuch\": not found");
+        assertThrows(EngineException.class, () -> service().lifecycle().start(c));
         assertEquals(ContainerStatus.EXITED, c.state().status());
+        assertEquals(127, c.state().exitCode());
     }
 
     @Test

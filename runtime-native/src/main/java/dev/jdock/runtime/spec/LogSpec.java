@@ -2,8 +2,11 @@ package dev.jdock.runtime.spec;
 
 import java.nio.file.Path;
 
-/** The monitor's log: Docker json-file with size rotation ({@code maxSize} 0 = unlimited), or none. */
-public record LogSpec(String driver, Path path, long maxSize, int maxFile) {
+/**
+ * The monitor's log: Docker json-file with size rotation ({@code maxSize} 0 = unlimited), rotated files
+ * gzip-compressed when {@code compress}, or none.
+ */
+public record LogSpec(String driver, Path path, long maxSize, int maxFile, boolean compress) {
 
     public LogSpec {
         if (!driver.equals("json-file") && !driver.equals("none")) {
@@ -17,11 +20,19 @@ public record LogSpec(String driver, Path path, long maxSize, int maxFile) {
         }
     }
 
+    public LogSpec(String driver, Path path, long maxSize, int maxFile) {
+        this(driver, path, maxSize, maxFile, false);
+    }
+
     public static LogSpec jsonFile(Path path, long maxSize, int maxFile) {
-        return new LogSpec("json-file", path, maxSize, maxFile);
+        return new LogSpec("json-file", path, maxSize, maxFile, false);
+    }
+
+    public static LogSpec jsonFile(Path path, long maxSize, int maxFile, boolean compress) {
+        return new LogSpec("json-file", path, maxSize, maxFile, compress);
     }
 
     public static LogSpec none() {
-        return new LogSpec("none", Path.of("/dev/null"), 0, 1);
+        return new LogSpec("none", Path.of("/dev/null"), 0, 1, false);
     }
 }

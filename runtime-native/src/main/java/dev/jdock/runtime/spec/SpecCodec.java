@@ -36,7 +36,7 @@ import java.util.List;
  *   device &lt;path&gt; &lt;c|b|p&gt; &lt;major&gt; &lt;minor&gt; &lt;mode&gt; &lt;uid&gt; &lt;gid&gt;
  *   masked &lt;path&gt; | readonly &lt;path&gt; | rootfsro &lt;0|1&gt;
  *   seccomp &lt;bpf-file&gt; | cgroupprocs &lt;path&gt; (repeated)
- *   log &lt;json-file|none&gt; &lt;path&gt; &lt;max-size bytes, 0 = unlimited&gt; &lt;max-file&gt;
+ *   log &lt;json-file|none&gt; &lt;path&gt; &lt;max-size bytes, 0 = unlimited&gt; &lt;max-file&gt; &lt;compress 0|1&gt;
  *   oomscoreadj &lt;n&gt;
  *   sysctl &lt;dotted.name&gt; &lt;value&gt;              (repeated; written under /proc/sys before it turns read-only)
  *   end                                            last line (a spec without it is truncated)
@@ -109,7 +109,7 @@ public final class SpecCodec {
         s.cgroupProcsFiles().forEach(p -> out.str("cgroupprocs", p.toString()));
         LogSpec log = s.log();
         out.add("log", enc(log.driver()), enc(log.path().toString()), Long.toString(log.maxSize()),
-                num(log.maxFile()));
+                num(log.maxFile()), bit(log.compress()));
         s.oomScoreAdj().ifPresent(v -> out.add("oomscoreadj", num(v)));
         s.sysctls().forEach((k, v) -> out.add("sysctl", enc(k), enc(v)));
         out.add("end");

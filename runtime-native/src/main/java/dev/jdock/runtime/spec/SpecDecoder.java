@@ -108,7 +108,7 @@ final class SpecDecoder {
             case "seccomp" -> seccomp = Optional.of(Path.of(v));
             case "cgroupprocs" -> cgroupProcs.add(Path.of(v));
             case "log" -> log = new LogSpec(v, Path.of(SpecCodec.dec(f[2])), Long.parseLong(f[3]),
-                    Integer.parseInt(f[4]));
+                    Integer.parseInt(f[4]), f.length > 5 && bit(f[5]));
             case "oomscoreadj" -> oomScoreAdj = Optional.of(Integer.parseInt(v));
             case "sysctl" -> sysctls.put(v, SpecCodec.dec(f[2]));
             default -> throw new IllegalArgumentException("unknown directive " + f[0]);

@@ -1,0 +1,139 @@
+package dev.jdock.daemon.network;
+
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.errors.EngineException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Legacy links ({@code --link name:alias}, HostConfig.Links), as Docker handles them: on the default bridge the
+ * linked container must exist at create and run at start, and the linking container's /etc/hosts gets
+ * {@code <ip> <alias> <hostname> <name>}; on user-defined networks a link is an alias of the linked container that only
+ * the linking container's embedded DNS answers. Host and container network modes refuse links.
+ */
+final class Links {
+    /** One link: the linked container's reference and the alias it is known by in the linking container. */
+    record Link(String name, String alias) {
+    }
+
+    private final NetworkService net;
+
+    Links(NetworkService net) {
+        this.net = net;
+    }
+
+    /** Docker's ParseLink: {@code name:alias} or {@code name}; leading slashes and a {@code /parent/} path dropped. */
+    static List<Link> parse(HostConfig hc) {
+        List<Link> out = new ArrayList<>();
+        if (hc == null || hc.links() == null) {
+            return out;
+        }
+        for (String l : hc.links()) {
+            if (l == null || l.isBlank()) {
+                continue;
+            }
+            int colon = l.indexOf(':');
+            String name = strip(colon < 0 ? l : l.substring(0, colon));
+            String alias = colon < 0 ? name : strip(l.substring(colon + 1));
+            if (name.isEmpty() || alias.isEmpty()) {
+                throw EngineException.invalid("invalid link format: " + l);
+            }
+            out.add(new Link(name, alias));
+        }
+        return out;
+    }
+
+    private static String strip(String s) {
+        int slash = s.lastIndexOf('/');
+        return slash >= 0 ? s.substring(slash + 1) : s;
+    }
+
+    /** Create-time checks (moby's registerLinks and the network-mode conflicts). */
+    void validateCreate(String mode, HostConfig hc) {
+        List<Link> links = parse(hc);
+        if (links.isEmpty()) {
+            return;
+        }
+        if (mode.equals("host")) {
+            throw EngineException.invalid("conflicting options: host type networking can't be used with links. "
+                    + "This would result in undefined behavior");
+        }
+        if (mode.startsWith("container:")) {
+            throw EngineException.invalid("conflicting options: container type network can't be used with links. "
+                    + "This would result in undefined behavior");
+        }
+        if (isUserDefined(mode)) {
+            return;
+        }
+        for (Link l : links) {
+            Container child = net.container(l.name()).orElseThrow(() -> EngineException.invalid(
+                    "could not get container for " + l.name() + ": No such container: " + l.name()));
+            if (NetworkAttachments.mode(child.record().hostConfig()).equals("host")) {
+                throw EngineException.invalid("conflicting options: host type networking can't be used with links. "
+                        + "This would result in undefined behavior");
+            }
+        }
+    }
+
+    private boolean isUserDefined(String mode) {
+        return !mode.equals("bridge") && !mode.equals("none") && net.find(mode).map(n -> !n.isDefaultBridge())
+                .orElse(true);
+    }
+
+    /**
+     * The /etc/hosts lines for the links of a container on the default bridge. {@code strict} (at start): a linked
+     * container that is gone, stopped or not on the default bridge is an error, as in Docker; otherwise it is skipped.
+     */
+    List<String> hostsLines(Container c, boolean strict) {
+        List<String> out = new ArrayList<>();
+        String mode = NetworkAttachments.mode(c.record().hostConfig());
+        if (!mode.equals("bridge")) {
+            return out;
+        }
+        for (Link l : parse(c.record().hostConfig())) {
+            Optional<Container> child = net.container(l.name());
+            if (child.isEmpty() || !child.get().isRunning()) {
+                if (strict) {
+                    throw EngineException.system("Cannot link to a non running container: /" + l.name() + " AS /"
+                            + c.name() + "/" + l.alias(), null);
+                }
+                continue;
+            }
+            Optional<String> ip = defaultBridgeIp(child.get());
+            if (ip.isEmpty()) {
+                if (strict) {
+                    throw EngineException.system("Cannot link to /" + child.get().name()
+                            + ", as it does not belong to the default network", null);
+                }
+                continue;
+            }
+            StringBuilder names = new StringBuilder(l.alias()).append(' ')
+                    .append(child.get().record().config().hostname());
+            if (!l.alias().equals(child.get().name())) {
+                names.append(' ').append(child.get().name());
+            }
+            out.add(ip.get() + "\t" + names);
+        }
+        return out;
+    }
+
+    private Optional<String> defaultBridgeIp(Container child) {
+        return net.store.container(child.id()).flatMap(cn -> cn.endpoints().values().stream()
+                .filter(Endpoint::isActive)
+                .filter(e -> net.store.network(e.networkId()).map(NetworkRecord::isDefaultBridge).orElse(false))
+                .map(Endpoint::ip).findFirst());
+    }
+
+    /** The container a link alias of {@code self} names (user-defined networks), or {@code name} itself. */
+    static String resolveAlias(Container self, String name) {
+        for (Link l : parse(self.record().hostConfig())) {
+            if (l.alias().toLowerCase(Locale.ROOT).equals(name)) {
+                return l.name().toLowerCase(Locale.ROOT);
+            }
+        }
+        return name;
+    }
+}

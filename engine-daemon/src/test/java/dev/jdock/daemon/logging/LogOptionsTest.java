@@ -1,0 +1,63 @@
+package dev.jdock.daemon.logging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.daemon.errors.EngineException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LogOptionsTest {
+    @Test
+    void maxSizeUsesDockersDecimalUnits() {
+        assertEquals(1000, LogOptions.parseSize("1k"));
+        assertEquals(10_000_000, LogOptions.parseSize("10m"));
+        assertEquals(1_500_000_000L, LogOptions.parseSize("1.5g"));
+        assertEquals(2_000_000, LogOptions.parseSize("2MB"));
+        assertEquals(3000, LogOptions.parseSize("3KiB"));
+        assertEquals(100, LogOptions.parseSize("100"));
+        assertEquals(7000, LogOptions.parseSize("7 k"));
+        assertThrows(EngineException.class, () -> LogOptions.parseSize("-1"));
+        assertThrows(EngineException.class, () -> LogOptions.parseSize("10x"));
+        assertThrows(EngineException.class, () -> LogOptions.parseSize("m"));
+    }
+
+    @Test
+    void rotationReadsMergedOptions() {
+        assertEquals(new LogOptions.Rotation(1000, 4, true),
+                LogOptions.rotation(Map.of("max-size", "1k", "max-file", "4", "compress", "true")));
+        assertEquals(new LogOptions.Rotation(-1, 1, false), LogOptions.rotation(Map.of()));
+        assertEquals(new LogOptions.Rotation(2000, 3, true), LogOptions.rotation(
+                LogOptions.merge(Map.of("compress", "1"), Map.of("max-size", "2k", "max-file", "3", "compress", "0"))));
+    }
+
+    @Test
+    void compressNeedsMaxSizeAndTwoFilesAsInDocker() {
+        String want = "compress cannot be true when max-file is less than 2 or max-size is not set";
+        assertEquals(want, assertThrows(EngineException.class,
+                () -> LogOptions.rotation(Map.of("compress", "true", "max-file", "3"))).getMessage());
+        assertEquals(want, assertThrows(EngineException.class,
+                () -> LogOptions.rotation(Map.of("compress", "true", "max-size", "1m"))).getMessage());
+        // per container, at create, only the syntax: the daemon's defaults may supply the rest
+        LogOptions.validate("json-file", Map.of("compress", "true"));
+        assertThrows(EngineException.class, () -> LogOptions.validate("json-file", Map.of("compress", "yes")));
+        assertThrows(EngineException.class,
+                () -> LogOptions.validateDaemonDefaults("json-file", Map.of("compress", "true")));
+        LogOptions.validateDaemonDefaults("json-file", Map.of("compress", "true", "max-size", "1m", "max-file", "2"));
+    }
+
+    @Test
+    void checksNamesAndValues() {
+        assertThrows(EngineException.class, () -> LogOptions.validate("json-file", Map.of("max-file", "0")));
+        assertThrows(EngineException.class, () -> LogOptions.validate("json-file", Map.of("max-size", "0")));
+        assertThrows(EngineException.class, () -> LogOptions.validate("json-file", Map.of("mode", "x")));
+        assertThrows(EngineException.class, () -> LogOptions.validateDaemonDefaults("json-file",
+                Map.of("max-file", "x")));
+        assertThrows(EngineException.class, () -> LogOptions.validate("none", Map.of("max-file", "2")));
+        assertTrue(assertThrows(EngineException.class, () -> LogOptions.validate("local", Map.of()))
+                .getMessage().contains("not supported by jdock"));
+        assertTrue(assertThrows(EngineException.class, () -> LogOptions.validate("syslogx", Map.of()))
+                .getMessage().contains("no log driver named 'syslogx'"));
+    }
+}

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Throughput through a published port on loopback: wrk against nginx (the test image) reached
+#   1. through jdockd's in-daemon userland proxy (127.0.0.1:<published port>; loopback is never DNATed, as in Docker),
+#   2. through dockerd's docker-proxy (127.0.0.1:<published port>), when dockerd is installed,
+#   3. directly at the container's address on its bridge: the ceiling (for each daemon's container).
+# Prints requests/s per target and the ratios proxy/ceiling and jdockd/dockerd.
+#
+#   scripts/bench/port-proxy.sh [-d SECONDS] [-t THREADS] [-c CONNECTIONS] [-r ROUNDS] [--access-log] [--install]
+#
+#   -d 5 -t 2 -c 50    wrk's duration, threads and connections per target (defaults)
+#   -r 2               rounds; the targets are measured in turn each round and the best round counts (other load
+#                      on the machine only ever lowers a number)
+#   --access-log       keep nginx's access log on stdout (then every request also goes through the engine's log
+#                      pipeline: dockerd's json-file writer, jdock's monitor); off by default, so the proxies are compared
+#   --install          apt-get install wrk (and docker.io for dockerd) when missing
+#
+# Both daemons are started here on their own sockets, data and exec roots and stopped afterwards. dockerd runs with
+# --iptables=false --ip-masq=false --ip-forward=false (it must not touch the host's firewall or the FORWARD policy)
+# on a bridge of its own (jdpbench0, 10.231.0.1/24, created and deleted here), so docker-proxy carries its loopback
+# traffic. Traffic goes to loopback and bridge addresses only. JDOCKD_BIN overrides PREFIX/bin/jdockd.
+set -euo pipefail
+# shellcheck source=scripts/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+require_root
+
+DUR=5 THREADS=2 CONNS=50 ROUNDS=2 ACCESS_LOG=0 INSTALL=0
+while (($#)); do
+    case $1 in
+        -d) DUR=$2; shift 2 ;;
+        -t) THREADS=$2; shift 2 ;;
+        -c) CONNS=$2; shift 2 ;;
+        -r) ROUNDS=$2; shift 2 ;;
+        --access-log) ACCESS_LOG=1; shift ;;
+        --install) INSTALL=1; shift ;;
+        *) die "unknown argument $1 (see the header of $0)" ;;
+    esac
+done
+((DUR >= 1 && DUR <= 60)) || die "-d must be 1..60 seconds"
+((ROUNDS >= 1 && ROUNDS <= 5)) || die "-r must be 1..5"
+NGINX_CMD=(nginx -g 'daemon off;')
+((ACCESS_LOG)) ||
+    NGINX_CMD=(sh -c "sed -i 's#access_log /dev/stdout;#access_log off;#' /etc/nginx/nginx.conf && exec nginx -g 'daemon off;'")
+
+PREFIX=${JDOCK_PREFIX:-/usr/local}
+JDOCKD=${JDOCKD_BIN:-$PREFIX/bin/jdockd}
+IMAGES=${JDOCK_TEST_IMAGES:-/var/cache/jdock-test-images}
+W=/tmp/jdock-portbench
+J_SOCK=/run/jdock-portbench.sock
+J_EXEC=/run/jdock-pb
+D_SOCK=$W/docker.sock
+D_BRIDGE=jdpbench0
+D_NET=10.231.0.1/24
+J_PORT=${JDOCK_BENCH_PORT:-18181}
+D_PORT=${DOCKERD_BENCH_PORT:-18182}
+
+if ! command -v wrk >/dev/null; then
+    ((INSTALL)) || die "wrk is not installed (apt-get install wrk, or use --install)"
+    ensure_apt_packages wrk
+fi
+[[ -x $JDOCKD ]] || die "no jdockd at $JDOCKD (scripts/install.sh, or set JDOCKD_BIN)"
+[[ -r $IMAGES/nginx.tar ]] || bash "$JDOCK_REPO/scripts/make-test-images.sh" "$IMAGES"
+mkdir -p "$W"
+
+cleanup() {
+    DOCKER_HOST=unix://$J_SOCK docker rm -f jdpbench >/dev/null 2>&1 || true
+    jdockd_stop "$W/jdockd.pid" 30 || true
+    if [[ -S $D_SOCK ]]; then DOCKER_HOST=unix://$D_SOCK docker rm -f jdpbench >/dev/null 2>&1 || true; fi
+    if [[ -s $W/dockerd.pid ]]; then
+        local p
+        p=$(<"$W/dockerd.pid")
+        kill -TERM "$p" 2>/dev/null || true
+        for _ in $(seq 1 300); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+        rm -f "$W/dockerd.pid"
+    fi
+    ip link del "$D_BRIDGE" 2>/dev/null || true
+    unmount_under "$W"
+    unmount_under "$J_EXEC"
+    rm -rf --one-file-system "$J_EXEC" "$J_SOCK" "$D_SOCK" "$W/jdock-data" "$W/docker-data" "$W/docker-exec"
+}
+trap cleanup EXIT
+
+# bench NAME URL : wrk for DUR seconds; keeps the best requests/s of the rounds in $W/result.NAME
+bench() {
+    local name=$1 url=$2 out rps
+    curl -sf --max-time 3 "$url" | grep -q 'Welcome to nginx' || { warn "$name: $url does not serve the page"; return 0; }
+    wrk -t 1 -c 4 -d 1s "$url" >/dev/null 2>&1 || true # warm-up (JIT, connection pools)
+    out=$(wrk -t "$THREADS" -c "$CONNS" -d "${DUR}s" --timeout 5s "$url" 2>&1) || { warn "wrk failed: $out"; return 0; }
+    rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+    printf '%-16s %-26s %12s req/s  %s\n' "$name" "$url" "$rps" \
+        "$(grep -E 'Socket errors|Non-2xx' <<<"$out" | tr -s ' ' | tr '\n' ' ')"
+    if [[ ! -s $W/result.$name ]] || awk -v a="$rps" -v b="$(<"$W/result.$name")" 'BEGIN { exit !(a > b) }'; then
+        printf '%s\n' "$rps" >"$W/result.$name"
+    fi
+}
+result() { [[ -s $W/result.$1 ]] && cat "$W/result.$1"; }
+# wait_page URL : polls until nginx answers
+wait_page() {
+    local deadline=$((SECONDS + 30))
+    until curl -sf --max-time 2 "$1" >/dev/null 2>&1; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.2
+    done
+}
+
+section "jdockd (bench instance on $J_SOCK)"
+cleanup
+trap cleanup EXIT
+rm -f "$W"/result.*
+jdockd_start "$JDOCKD" "$J_SOCK" "$W/jdock-data" "$J_EXEC" "$W/jdockd.pid" "$W/jdockd.log" ||
+    die "jdockd did not start (log: $W/jdockd.log)"
+DOCKER_HOST=unix://$J_SOCK docker load -i "$IMAGES/nginx.tar" >/dev/null
+DOCKER_HOST=unix://$J_SOCK docker run -d --name jdpbench -p "127.0.0.1:$J_PORT:80" nginx "${NGINX_CMD[@]}" >/dev/null
+J_IP=$(DOCKER_HOST=unix://$J_SOCK docker inspect -f '{{.NetworkSettings.IPAddress}}' jdpbench)
+wait_page "http://127.0.0.1:$J_PORT/" || die "jdockd: nginx does not answer on 127.0.0.1:$J_PORT"
+TARGETS=("jdockd-proxy http://127.0.0.1:$J_PORT/" "jdockd-direct http://$J_IP:80/")
+
+if ! command -v dockerd >/dev/null && ((INSTALL)); then
+    [[ -e /usr/sbin/policy-rc.d ]] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod 0755 /usr/sbin/policy-rc.d; }
+    ensure_apt_packages docker.io
+fi
+if command -v dockerd >/dev/null; then
+    section "dockerd (bench instance on $D_SOCK, bridge $D_BRIDGE $D_NET, docker-proxy)"
+    ip link add "$D_BRIDGE" type bridge
+    ip addr add "$D_NET" dev "$D_BRIDGE"
+    ip link set "$D_BRIDGE" up
+    echo '{}' >"$W/daemon.json"
+    setsid dockerd -H "unix://$D_SOCK" --config-file "$W/daemon.json" --data-root "$W/docker-data" \
+        --exec-root "$W/docker-exec" --pidfile "$W/dockerd.pid" --bridge "$D_BRIDGE" --iptables=false \
+        --ip6tables=false --ip-masq=false --ip-forward=false --userland-proxy=true \
+        --containerd-namespace jdock-portbench --containerd-plugins-namespace jdock-portbench-plugins \
+        >"$W/dockerd.log" 2>&1 </dev/null &
+    if wait_ping "$D_SOCK" 60; then
+        DOCKER_HOST=unix://$D_SOCK docker load -i "$IMAGES/nginx.tar" >/dev/null
+        DOCKER_HOST=unix://$D_SOCK docker run -d --name jdpbench -p "127.0.0.1:$D_PORT:80" nginx "${NGINX_CMD[@]}" \
+            >/dev/null
+        D_IP=$(DOCKER_HOST=unix://$D_SOCK docker inspect -f '{{.NetworkSettings.IPAddress}}' jdpbench)
+        if wait_page "http://127.0.0.1:$D_PORT/"; then
+            pgrep -f "docker-proxy .*-host-port $D_PORT" >/dev/null || warn "no docker-proxy process for $D_PORT"
+            TARGETS+=("dockerd-proxy http://127.0.0.1:$D_PORT/" "dockerd-direct http://$D_IP:80/")
+        else
+            warn "dockerd: nginx does not answer on 127.0.0.1:$D_PORT"
+        fi
+    else
+        warn "dockerd did not start (log: $W/dockerd.log); measuring jdockd only"
+    fi
+else
+    warn "dockerd is not installed (use --install); measuring jdockd only"
+fi
+
+for ((round = 1; round <= ROUNDS; round++)); do
+    section "round $round/$ROUNDS (nginx access log $( ((ACCESS_LOG)) && echo on || echo off))"
+    for t in "${TARGETS[@]}"; do
+        # shellcheck disable=SC2086
+        bench $t
+    done
+done
+
+section "ratios (best of $ROUNDS rounds of wrk -t $THREADS -c $CONNS -d ${DUR}s, nginx test image, loopback)"
+ratio() { # ratio LABEL A B : A/B
+    local a b
+    a=$(result "$2") || { printf '%-44s n/a\n' "$1"; return; }
+    b=$(result "$3") || { printf '%-44s n/a\n' "$1"; return; }
+    awk -v l="$1" -v a="$a" -v b="$b" 'BEGIN { printf "%-44s %.2f  (%.0f / %.0f req/s)\n", l, a / b, a, b }'
+}
+ratio "jdockd proxy / container direct (ceiling)" jdockd-proxy jdockd-direct
+ratio "dockerd docker-proxy / container direct" dockerd-proxy dockerd-direct
+ratio "jdockd proxy / dockerd docker-proxy" jdockd-proxy dockerd-proxy
+ratio "jdockd proxy / dockerd's container direct" jdockd-proxy dockerd-direct

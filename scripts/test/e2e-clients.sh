@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# End-to-end tests with real third-party Docker clients against jdockd:
+#   - docker-py (Debian's python3-docker 5.0.3): scripts/test/clients/dockerpy_test.py, one e2e test per case
+#   - docker-compose 1.29 (Debian's docker-compose): scripts/test/clients/compose/docker-compose.yml
+#   - Testcontainers 2.0.5 (Java, docker-java underneath): engine-daemon TestcontainersE2EIT through Maven failsafe
+# Run through scripts/test.sh, or by hand against a running test daemon:
+#   DOCKER_HOST=unix:///run/jdock-test.sock JDOCK_TEST_IMAGES=/var/cache/jdock-test-images bash scripts/test/e2e-clients.sh
+# A client that is not installed is installed from Debian (ensure_apt_packages); if that fails its tests SKIP.
+# shellcheck source=scripts/test/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+CLIENTS_DIR=$JDOCK_REPO/scripts/test/clients
+PY=/usr/bin/python3 # Debian's python, which has python3-docker (a pyenv/venv python on PATH may not)
+
+have_dockerpy() { "$PY" -c 'import docker' 2>/dev/null || (ensure_apt_packages python3-docker && "$PY" -c 'import docker'); }
+have_compose() { command -v docker-compose >/dev/null || (ensure_apt_packages docker-compose && command -v docker-compose); }
+free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+page_served() { curl -sf --max-time 2 "$1" | grep -q 'Welcome to nginx'; }
+
+# ------------------------------------------------------------------ docker-py
+# dockerpy CASE : runs one case of dockerpy_test.py (exit 77 = the case skipped itself)
+dockerpy() {
+    have_dockerpy >/dev/null 2>&1 || skip "python3-docker is not available"
+    ensure_image busybox
+    run timeout 150 "$PY" "$CLIENTS_DIR/dockerpy_test.py" "$1"
+    case $RC in
+        0) assert_contains "$OUT" "PASS $1" ;;
+        77) skip "$(grep "^SKIP $1" <<<"$OUT" | head -1)" ;;
+        *) fail "docker-py $1: $(grep -E "^FAIL|Error|error" <<<"$OUT" | tail -3 | tr '\n' ' ')" ;;
+    esac
+}
+
+test_dockerpy_ping_version() { dockerpy ping_version; }
+test_dockerpy_run_attached() { dockerpy run_attached; }
+test_dockerpy_run_detach_wait() { dockerpy run_detach_wait; }
+test_dockerpy_exec_run() { dockerpy exec_run; }
+test_dockerpy_logs_stream() { dockerpy logs_stream; }
+test_dockerpy_attach_socket() { dockerpy attach_socket; }
+test_dockerpy_stats_top() { dockerpy stats_top; }
+test_dockerpy_list_inspect() { dockerpy list_inspect; }
+test_dockerpy_images() { dockerpy images; }
+test_dockerpy_networks() { dockerpy networks; }
+test_dockerpy_volumes() { dockerpy volumes; }
+
+# ------------------------------------------------------------------ docker-compose
+compose_ps_up() { [[ $(dc ps 2>/dev/null | grep -c ' Up ') == 2 ]]; }
+client_reaches_web() {
+    local out
+    out=$(dk exec "${PROJ}_client_1" wget -q -T 3 -O - http://web/ 2>&1) ||
+        out=$(dk exec "${PROJ}_client_1" sh -c 'printf "GET / HTTP/1.0\r\nHost: web\r\n\r\n" | nc -w 3 web 80' 2>&1)
+    [[ $out == *"Welcome to nginx"* ]]
+}
+
+test_compose_stack_up_ps_logs_down() {
+    have_compose >/dev/null 2>&1 || skip "docker-compose is not available"
+    ensure_image busybox
+    ensure_image nginx
+    PROJ=jdcl$$$RANDOM
+    export JDOCK_COMPOSE_PORT
+    JDOCK_COMPOSE_PORT=$(free_port)
+    dc() { timeout 120 docker-compose --no-ansi -f "$CLIENTS_DIR/compose/docker-compose.yml" -p "$PROJ" "$@"; }
+    defer "docker-compose -f $CLIENTS_DIR/compose/docker-compose.yml -p $PROJ down -v -t 1"
+    run dc up -d
+    assert_ok "docker-compose up -d"
+    assert_contains "$OUT" "Creating ${PROJ}_client_1"
+    wait_until 30 compose_ps_up || fail "not both services Up: $(dc ps 2>&1)"
+    run dc ps
+    assert_contains "$OUT" "127.0.0.1:$JDOCK_COMPOSE_PORT->80/tcp"
+    wait_until 30 page_served "http://127.0.0.1:$JDOCK_COMPOSE_PORT/" || fail "page not served on the published port"
+    wait_until 30 client_reaches_web || fail "the client does not reach web by service name"
+    # compose connects with Aliases [<short id>, web]: the endpoint's DNSNames list each name once
+    run dk inspect -f "{{json (index .NetworkSettings.Networks \"${PROJ}_appnet\").DNSNames}}" "${PROJ}_web_1"
+    assert_contains "$OUT" '"web"'
+    assert_eq "$(tr -d '[]"' <<<"$OUT" | tr ',' '\n' | sort | uniq -d)" "" "repeated DNSNames in $OUT"
+    run dc logs client
+    assert_ok "docker-compose logs"
+    assert_contains "$OUT" "client-up"
+    run dc logs --tail 5 web
+    assert_ok
+    assert_contains "$OUT" "web_1"
+    # what the stack created, to check it is all gone afterwards
+    local netid bridge cids
+    netid=$(dk network inspect -f '{{.Id}}' "${PROJ}_appnet") || fail "no network ${PROJ}_appnet"
+    bridge=$(dk network inspect -f '{{index .Options "com.docker.network.bridge.name"}}' "${PROJ}_appnet")
+    [[ -n $bridge ]] || bridge="jd-${netid:0:12}"
+    ip link show "$bridge" >/dev/null 2>&1 || fail "no bridge $bridge for the network"
+    run dk volume inspect -f '{{.Name}}' "${PROJ}_webdata"
+    assert_ok "named volume created"
+    cids=$(dk ps -aq --filter "label=com.docker.compose.project=$PROJ")
+    assert_eq 2 "$(wc -w <<<"$cids")" "two containers labelled for the project"
+    run dc down -v -t 2
+    assert_ok "docker-compose down -v"
+    assert_eq "" "$(dk ps -aq --filter "label=com.docker.compose.project=$PROJ")" "containers left"
+    run dk network inspect "${PROJ}_appnet"
+    assert_ne 0 "$RC" "network left behind"
+    run dk volume inspect "${PROJ}_webdata"
+    assert_ne 0 "$RC" "volume left behind"
+    ip link show "$bridge" >/dev/null 2>&1 && fail "bridge $bridge left behind"
+    local rules
+    rules=$(iptables-save 2>/dev/null | grep -E -- "$bridge|dport $JDOCK_COMPOSE_PORT( |$)")
+    assert_eq "" "$rules" "iptables rules left behind"
+    page_served "http://127.0.0.1:$JDOCK_COMPOSE_PORT/" && fail "the published port still answers"
+    true
+}
+
+# ------------------------------------------------------------------ Testcontainers (Java)
+test_testcontainers_java() {
+    command -v mvn >/dev/null || skip "no mvn"
+    [[ -f $JDOCK_REPO/engine-daemon/src/test/java/dev/jdock/daemon/e2e/TestcontainersE2EIT.java ]] || skip "no sources"
+    ensure_image busybox
+    ensure_image nginx
+    local report=$JDOCK_REPO/engine-daemon/target/failsafe-reports/TEST-dev.jdock.daemon.e2e.TestcontainersE2EIT.xml
+    rm -f "$report"
+    # Testcontainers reads DOCKER_HOST and TESTCONTAINERS_RYUK_DISABLED from the environment only
+    run env DOCKER_HOST="$DOCKER_HOST" TESTCONTAINERS_RYUK_DISABLED=true JDOCK_E2E_HOST="$DOCKER_HOST" \
+        mvn -o -B -q -f "$JDOCK_REPO/pom.xml" -pl engine-daemon -Dit -Dit.test=TestcontainersE2EIT -Dtest=NONE \
+        -Dsurefire.failIfNoSpecifiedTests=false -DJDOCK_E2E_HOST="$DOCKER_HOST" verify
+    [[ -s $report ]] || fail "no failsafe report (mvn rc=$RC): $(grep -E 'ERROR' <<<"$OUT" | head -5 | tr '\n' ' ')"
+    grep -q 'tests="2" errors="0" skipped="0" failures="0"' "$report" ||
+        fail "Testcontainers tests: $(grep -o '<testsuite [^>]*' "$report" | grep -o 'tests=.*failures="[0-9]*"')"
+    assert_ok "mvn verify of TestcontainersE2EIT"
+    assert_eq "" "$(dk ps -aq --filter label=org.testcontainers=true)" "Testcontainers containers left"
+}
+
+run_tests "$@"
