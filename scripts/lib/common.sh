@@ -11,7 +11,7 @@ die() { printf '[jdock] ERROR: %s\n' "$*" >&2; exit 1; }
 require_root() { [[ $(id -u) == 0 ]] || die "run this as root (sudo $0)"; }
 
 # Packages needed to build jdock and to run its tests. The docker *client* is used by the end-to-end tests.
-JDOCK_APT_PACKAGES=(openjdk-17-jdk-headless maven gcc make musl-tools libc6-dev busybox-static curl iptables
+JDOCK_APT_PACKAGES=(openjdk-17-jdk-headless maven gcc make musl-tools libc6-dev zlib1g-dev busybox-static curl iptables
     tmux python3 util-linux procps ca-certificates)
 
 _pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }

@@ -107,14 +107,10 @@ test_logs_compress_rotation() {
     defer rm -f "$out"
     defer rm_container "$name"
     n=300
-    run dk create --name "$name" --log-opt max-size=1k --log-opt max-file=4 --log-opt compress=true busybox sh -c \
-        "i=0; while [ \$i -lt $n ]; do i=\$((i+1)); echo line \$i; usleep 10000; done"
-    assert_ok "docker create"
-    timeout 120 docker logs -f "$name" >"$out" 2>&1 &
-    local follower=$!
-    run dk start "$name"
-    assert_ok "docker start"
-    wait "$follower"
+    run dk run -d --name "$name" --log-opt max-size=1k --log-opt max-file=4 --log-opt compress=true busybox sh -c \
+        "sleep 1; i=0; while [ \$i -lt $n ]; do i=\$((i+1)); echo line \$i; usleep 10000; done"
+    assert_ok "docker run -d"
+    timeout 120 docker logs -f "$name" >"$out" 2>&1
     [[ $(wc -l <"$out") -eq $n ]] || fail "followed $(wc -l <"$out") lines, want $n; gaps: $(awk '{print $2}' "$out" | awk 'NR>1 && $1!=p+1 {print p"->"$1} {p=$1}' | head -5 | tr '\n' ' ')"
     assert_eq "$(seq 1 $n | sed 's/^/line /')" "$(cat "$out")" "followed lines in order, once each"
     dir=$(dirname "$(dk inspect -f '{{.LogPath}}' "$name")")
