@@ -156,7 +156,7 @@ test_links_on_default_bridge() {
     run dk create --name "$lk" --link "$web:w" busybox sleep 300
     assert_ok "create with a link"
     run dk inspect -f '{{json .HostConfig.Links}}' "$lk"
-    assert_match "$OUT" "$web:.*w" "HostConfig.Links in inspect"
+    assert_eq "[\"/$web:/$lk/w\"]" "$OUT" "HostConfig.Links in inspect (Docker's /child:/parent/alias)"
     run dk stop -t 0 "$web"
     run dk start "$lk"
     assert_rc 1 "start with a stopped linked container"
@@ -195,11 +195,45 @@ test_links_on_user_network_are_dns_aliases() {
     assert_not_contains "$OUT" "dbalias" "on user networks links are DNS aliases, not /etc/hosts lines"
     run dk inspect -f "{{json (index .NetworkSettings.Networks \"$net\").Links}}" "$lk"
     assert_contains "$OUT" "$web:dbalias" "the endpoint's Links"
+    run dk inspect -f '{{json .HostConfig.Links}}' "$lk"
+    assert_eq null "$OUT" "no legacy link graph on user networks (HostConfig.Links)"
     # the alias belongs to the linking container only
     run dk run -d --name "$other" --network "$net" busybox sleep 300
     assert_ok
     run dk exec "$other" ping -c1 -W2 dbalias
     assert_rc 1 "another container on the network does not see the link alias"
+}
+
+# elapsed_ms T0 : milliseconds since T0 (from date +%s%N)
+elapsed_ms() { echo $((($(date +%s%N) - $1) / 1000000)); }
+
+test_embedded_dns_forwards_unknown_names() {
+    ensure_image busybox
+    local net cli t0 ms
+    net=$(unique_name dnet)
+    cli=$(unique_name dcli)
+    defer rm_network "$net"
+    defer rm_container "$cli"
+    dk network create "$net" >/dev/null || fail "network create"
+    run dk run -d --name "$cli" --network "$net" busybox sleep 300
+    assert_ok
+    # a name the embedded DNS does not know goes to the host's resolvers: their answer comes back at once (NXDOMAIN,
+    # or SERVFAIL when the host has no usable resolver), not a client timeout
+    t0=$(date +%s%N)
+    run dk exec "$cli" nslookup nosuchname.invalid
+    ms=$(elapsed_ms "$t0")
+    assert_match "$OUT" "NXDOMAIN|SERVFAIL" "the forwarded question's answer"
+    assert_not_contains "$OUT" "timed out" "forwarded question"
+    ((ms < 3000)) || fail "the forwarded question took $ms ms"
+    # names on the network still resolve
+    run dk exec "$cli" nslookup "$cli"
+    assert_contains "$OUT" "$(container_ip "$cli" "$net")" "nslookup of the container's own name"
+    # an upstream that never answers (TEST-NET-1): SERVFAIL after the forwarding budget (~2 s), not a timeout
+    t0=$(date +%s%N)
+    run dk run --rm --network "$net" --dns 192.0.2.1 busybox nslookup nosuchname.invalid
+    ms=$(elapsed_ms "$t0")
+    assert_contains "$OUT" "SERVFAIL" "a silent upstream gives SERVFAIL"
+    ((ms < 4500)) || fail "SERVFAIL for a silent upstream took $ms ms (with the container's start)"
 }
 
 test_isolation_between_networks() {

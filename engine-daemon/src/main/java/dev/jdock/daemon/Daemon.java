@@ -59,7 +59,9 @@ public final class Daemon implements AutoCloseable {
         for (Router r : c.routers()) {
             r.register(routes);
         }
-        new SystemRouter(c.systemBackend(), cfg.dataRoot(), daemonId()).register(routes);
+        new SystemRouter(c.systemBackend(), cfg.dataRoot(), daemonId(),
+                dev.jdock.daemon.system.RegistryInfo.of(cfg.registryMirrors(), cfg.insecureRegistries()))
+                .register(routes);
         for (String host : cfg.hosts()) {
             server.listen(host, routes);
             LOG.info("API listening on {}", host);

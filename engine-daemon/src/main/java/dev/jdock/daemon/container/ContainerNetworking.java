@@ -35,6 +35,11 @@ public interface ContainerNetworking {
     /** Inspect's NetworkSettings. */
     NetworkSettings settings(Container c);
 
+    /** Inspect's HostConfig.Links ({@code /<linked>:/<name>/<alias>}); without the network feature, as stored. */
+    default List<String> inspectLinks(Container c) {
+        return c.record().hostConfig().links();
+    }
+
     /** ps's Ports. */
     List<Port> ports(Container c);
 

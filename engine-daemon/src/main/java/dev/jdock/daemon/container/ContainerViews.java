@@ -156,7 +156,7 @@ final class ContainerViews {
                 .processLabel("")
                 .appArmorProfile("")
                 .execIds(execIdsOf.apply(r.id()))
-                .hostConfig(r.hostConfig().toBuilder().networkMode(networkMode)
+                .hostConfig(r.hostConfig().toBuilder().networkMode(networkMode).links(networking.inspectLinks(c))
                         .logConfig(effectiveLogConfig(r.hostConfig().logConfig())).build())
                 .graphDriver(graphDriver(c))
                 .mounts(mounts.mountPoints(c))

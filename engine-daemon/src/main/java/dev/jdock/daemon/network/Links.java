@@ -120,6 +120,23 @@ final class Links {
         return out;
     }
 
+    /**
+     * Inspect's HostConfig.Links as Docker builds it from its link graph: {@code /<linked name>:/<name>/<alias>} for
+     * the linked containers that still exist; null when there are none, and on user-defined networks (where links
+     * are DNS aliases and Docker keeps no link graph).
+     */
+    List<String> inspectLinks(Container c) {
+        if (!NetworkAttachments.mode(c.record().hostConfig()).equals("bridge")) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (Link l : parse(c.record().hostConfig())) {
+            net.container(l.name()).ifPresent(child -> out.add("/" + child.name() + ":/" + c.name() + "/"
+                    + l.alias()));
+        }
+        return out.isEmpty() ? null : out;
+    }
+
     private Optional<String> defaultBridgeIp(Container child) {
         return net.store.container(child.id()).flatMap(cn -> cn.endpoints().values().stream()
                 .filter(Endpoint::isActive)

@@ -321,6 +321,11 @@ public final class NetworkAttachments implements ContainerNetworking {
     }
 
     @Override
+    public List<String> inspectLinks(Container c) {
+        return links.inspectLinks(c);
+    }
+
+    @Override
     public List<Port> ports(Container c) {
         return NetworkViews.summaryPorts(c, stateOf(c));
     }

@@ -31,11 +31,18 @@ public final class SystemRouter implements Router {
     private final SystemBackend backend;
     private final Path dataRoot;
     private final String daemonId;
+    private final RegistryConfig registryConfig;
 
     public SystemRouter(SystemBackend backend, Path dataRoot, String daemonId) {
+        this(backend, dataRoot, daemonId, RegistryInfo.of(List.of(), List.of()));
+    }
+
+    /** With the {@code RegistryConfig} /info reports (see {@link RegistryInfo#of}). */
+    public SystemRouter(SystemBackend backend, Path dataRoot, String daemonId, RegistryConfig registryConfig) {
         this.backend = backend;
         this.dataRoot = dataRoot;
         this.daemonId = daemonId;
+        this.registryConfig = registryConfig;
     }
 
     @Override
@@ -103,7 +110,7 @@ public final class SystemRouter implements Router {
                 .osType("linux")
                 .architecture("x86_64")
                 .indexServerAddress("https://index.docker.io/v1/")
-                .registryConfig(new RegistryConfig(List.of("::1/128", "127.0.0.0/8"), Map.of(), List.of()))
+                .registryConfig(registryConfig)
                 .ncpu(Runtime.getRuntime().availableProcessors())
                 .memTotal(HostFacts.memTotal())
                 .name(HostFacts.hostname())

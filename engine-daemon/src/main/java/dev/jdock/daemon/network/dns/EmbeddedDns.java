@@ -4,6 +4,7 @@ import dev.jdock.daemon.network.netlink.Netns;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -18,11 +19,15 @@ import io.netty.handler.codec.dns.DatagramDnsResponse;
 import io.netty.handler.codec.dns.DatagramDnsResponseEncoder;
 import io.netty.handler.codec.dns.DefaultDnsRawRecord;
 import io.netty.handler.codec.dns.DnsQuestion;
+import io.netty.handler.codec.dns.DnsResponse;
 import io.netty.handler.codec.dns.DnsRecordType;
 import io.netty.handler.codec.dns.DnsResponseCode;
 import io.netty.handler.codec.dns.DnsSection;
 import io.netty.util.AttributeKey;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,13 +53,24 @@ public final class EmbeddedDns implements AutoCloseable {
         List<String> upstream(String containerId);
     }
 
+    /** How long forwarded questions wait for the upstream servers before the client gets SERVFAIL. */
+    static final long FORWARD_BUDGET_MILLIS = 2000;
+
     private final EventLoopGroup group;
     private final Resolver resolver;
+    private final int upstreamPort;
+    private final DnsForwarder forwarder;
     private final Map<String, Channel> servers = new ConcurrentHashMap<>();
 
     public EmbeddedDns(EventLoopGroup group, Resolver resolver) {
+        this(group, resolver, 53, FORWARD_BUDGET_MILLIS);
+    }
+
+    EmbeddedDns(EventLoopGroup group, Resolver resolver, int upstreamPort, long forwardBudgetMillis) {
         this.group = group;
         this.resolver = resolver;
+        this.upstreamPort = upstreamPort;
+        this.forwarder = new DnsForwarder(forwardBudgetMillis);
     }
 
     /** Starts the server in the netns at {@code nsPath} for {@code containerId} (no-op if it runs). */
@@ -62,16 +78,20 @@ public final class EmbeddedDns implements AutoCloseable {
         if (servers.containsKey(containerId)) {
             return;
         }
+        servers.put(containerId, Netns.run(nsPath, () -> serve(containerId, new InetSocketAddress(ADDRESS, 53))));
+    }
+
+    /** Binds a server for {@code containerId} at {@code at} in the netns of the calling thread. */
+    Channel serve(String containerId, InetSocketAddress at) throws InterruptedException {
         Bootstrap b = new Bootstrap().group(group).channel(EpollDatagramChannel.class)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new KeepRaw(), new DatagramDnsQueryDecoder(),
-                                new DatagramDnsResponseEncoder(), new Answer(containerId));
+                                new ResponseEncoder(), new Answer(containerId));
                     }
                 });
-        Channel ch = Netns.run(nsPath, () -> b.bind(ADDRESS, 53).sync().channel());
-        servers.put(containerId, ch);
+        return b.bind(at).sync().channel();
     }
 
     public synchronized void stop(String containerId) {
@@ -95,6 +115,17 @@ public final class EmbeddedDns implements AutoCloseable {
         }
     }
 
+    /**
+     * Netty's encoder matches any AddressedEnvelope (generics are erased), so it would take the relayed raw replies
+     * (DatagramPackets) too and fail on them; let those through untouched.
+     */
+    private static final class ResponseEncoder extends DatagramDnsResponseEncoder {
+        @Override
+        public boolean acceptOutboundMessage(Object msg) throws Exception {
+            return msg instanceof AddressedEnvelope<?, ?> e && e.content() instanceof DnsResponse;
+        }
+    }
+
     private final class Answer extends SimpleChannelInboundHandler<DatagramDnsQuery> {
         private final String containerId;
 
@@ -110,14 +141,13 @@ public final class EmbeddedDns implements AutoCloseable {
                 List<Integer> ips = question == null ? null : resolver.lookup(containerId, question.name());
                 if (ips == null) {
                     if (raw != null) {
-                        forward(ctx.channel(), q.sender(), raw.retain());
+                        forward(ctx, q, question, raw.retain());
                     }
                     return;
                 }
-                DatagramDnsResponse r = new DatagramDnsResponse(q.recipient(), q.sender(), q.id());
-                r.setRecursionDesired(q.isRecursionDesired()).setRecursionAvailable(true).setAuthoritativeAnswer(true);
-                r.setCode(ips.isEmpty() ? DnsResponseCode.NXDOMAIN : DnsResponseCode.NOERROR);
-                r.addRecord(DnsSection.QUESTION, question);
+                DatagramDnsResponse r = reply(q, question,
+                        ips.isEmpty() ? DnsResponseCode.NXDOMAIN : DnsResponseCode.NOERROR);
+                r.setAuthoritativeAnswer(true);
                 if (question.type() == DnsRecordType.A) {
                     for (int ip : ips) {
                         r.addRecord(DnsSection.ANSWER, new DefaultDnsRawRecord(question.name(), DnsRecordType.A, 600,
@@ -132,31 +162,42 @@ public final class EmbeddedDns implements AutoCloseable {
             }
         }
 
-        /** Sends the raw query from a host-netns socket to the first upstream; relays the first answer back. */
-        private void forward(Channel server, InetSocketAddress client, ByteBuf query) {
-            List<String> up = resolver.upstream(containerId);
-            if (up.isEmpty()) {
-                query.release();
-                return;
-            }
-            InetSocketAddress target = new InetSocketAddress(up.get(0), 53);
-            new Bootstrap().group(server.eventLoop()).channel(EpollDatagramChannel.class)
-                    .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
-                        @Override
-                        protected void channelRead0(ChannelHandlerContext c, DatagramPacket p) {
-                            server.writeAndFlush(new DatagramPacket(p.content().retain(), client));
-                            c.close();
-                        }
-                    }).bind(0).addListener(f -> {
-                        if (!f.isSuccess()) {
-                            query.release();
-                            return;
-                        }
-                        Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
-                        ch.writeAndFlush(new DatagramPacket(query, target));
-                        ch.eventLoop().schedule(() -> ch.close(), 5, java.util.concurrent.TimeUnit.SECONDS);
-                    });
+        /** Relays the raw query to the upstream servers and their reply back; SERVFAIL when none answers. */
+        private void forward(ChannelHandlerContext ctx, DatagramDnsQuery q, DnsQuestion question, ByteBuf query) {
+            Channel server = ctx.channel();
+            InetSocketAddress client = q.sender();
+            DatagramDnsResponse servfail = reply(q, question, DnsResponseCode.SERVFAIL);
+            forwarder.forward(server.eventLoop(), query, upstreams()).addListener(f -> {
+                if (f.isSuccess()) {
+                    servfail.release();
+                    server.writeAndFlush(new DatagramPacket((ByteBuf) f.getNow(), client));
+                } else {
+                    LOG.debug("forwarding {} for {}: {}", question == null ? "?" : question.name(), containerId,
+                            f.cause().getMessage());
+                    server.writeAndFlush(servfail);
+                }
+            });
         }
+
+        private List<InetSocketAddress> upstreams() {
+            List<InetSocketAddress> out = new ArrayList<>();
+            for (String s : resolver.upstream(containerId)) {
+                InetAddress a = NetUtil.createInetAddressFromIpAddressString(s);
+                if (a != null) {
+                    out.add(new InetSocketAddress(a, upstreamPort));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static DatagramDnsResponse reply(DatagramDnsQuery q, DnsQuestion question, DnsResponseCode code) {
+        DatagramDnsResponse r = new DatagramDnsResponse(q.recipient(), q.sender(), q.id());
+        r.setRecursionDesired(q.isRecursionDesired()).setRecursionAvailable(true).setCode(code);
+        if (question != null) {
+            r.addRecord(DnsSection.QUESTION, question);
+        }
+        return r;
     }
 
     @Override

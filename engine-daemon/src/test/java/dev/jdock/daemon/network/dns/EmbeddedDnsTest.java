@@ -1,0 +1,219 @@
+package dev.jdock.daemon.network.dns;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import java.io.ByteArrayOutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The embedded DNS on 127.0.0.1 (no netns) against fake upstream servers, also on 127.0.0.1. */
+class EmbeddedDnsTest {
+    private static final int NXDOMAIN = 3;
+    private static final int SERVFAIL = 2;
+    private static final long BUDGET_MS = 600;
+
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final List<String> upstream = new CopyOnWriteArrayList<>();
+    private EventLoopGroup group;
+    private int upstreamPort;
+    private InetSocketAddress server;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable c : cleanup) {
+            c.close();
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Test
+    void unknownNameGetsTheUpstreamAnswer() throws Exception {
+        FakeUpstream up = fakeUpstream(true);
+        startDns(up.port());
+        upstream.add("127.0.0.1");
+        byte[] reply = ask(0x1234, "nosuchname.invalid", 3000);
+        assertEquals(0x1234, id(reply));
+        assertEquals(NXDOMAIN, rcode(reply));
+        assertEquals(1, up.received.size());
+        assertArrayEquals(query(0x1234, "nosuchname.invalid"), up.received.get(0));
+    }
+
+    @Test
+    void knownNameIsAnsweredWithoutUpstream() throws Exception {
+        FakeUpstream up = fakeUpstream(true);
+        startDns(up.port());
+        upstream.add("127.0.0.1");
+        byte[] reply = ask(7, "web", 3000);
+        assertEquals(7, id(reply));
+        assertEquals(0, rcode(reply));
+        assertEquals(1, ByteBuffer.wrap(reply).getShort(6)); // one answer
+        byte[] ip = Arrays.copyOfRange(reply, reply.length - 4, reply.length);
+        assertArrayEquals(new byte[] {10, 1, 2, 3}, ip);
+        assertTrue(up.received.isEmpty());
+    }
+
+    @Test
+    void silentUpstreamGivesServfailWithinTheBudget() throws Exception {
+        FakeUpstream up = fakeUpstream(false);
+        startDns(up.port());
+        upstream.add("127.0.0.1");
+        long t0 = System.nanoTime();
+        byte[] reply = ask(42, "nosuchname.invalid", 3000);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertEquals(42, id(reply));
+        assertEquals(SERVFAIL, rcode(reply));
+        assertTrue(ms >= BUDGET_MS / 2 && ms < BUDGET_MS + 1500, "took " + ms + " ms");
+    }
+
+    @Test
+    void nextUpstreamIsTriedWhenTheFirstIsSilent() throws Exception {
+        FakeUpstream up = fakeUpstream(true);
+        startDns(up.port());
+        upstream.add("127.0.0.2"); // nothing listens there: refused or silent, either way the next one is asked
+        upstream.add("127.0.0.1");
+        byte[] reply = ask(9, "elsewhere.invalid", 3000);
+        assertEquals(9, id(reply));
+        assertEquals(NXDOMAIN, rcode(reply));
+    }
+
+    @Test
+    void noUpstreamGivesServfail() throws Exception {
+        startDns(53);
+        byte[] reply = ask(5, "nosuchname.invalid", 3000);
+        assertEquals(SERVFAIL, rcode(reply));
+    }
+
+    @Test
+    void manyForwardedQueriesAllComeBack() throws Exception {
+        FakeUpstream up = fakeUpstream(true);
+        startDns(up.port());
+        upstream.add("127.0.0.1");
+        for (int i = 0; i < 20; i++) {
+            assertEquals(NXDOMAIN, rcode(ask(100 + i, "n" + i + ".invalid", 3000)));
+        }
+    }
+
+    private void startDns(int port) throws Exception {
+        EmbeddedDns dns = new EmbeddedDns(group, new EmbeddedDns.Resolver() {
+            @Override
+            public List<Integer> lookup(String containerId, String name) {
+                return name.equals("web.") ? List.of(0x0a010203) : null;
+            }
+
+            @Override
+            public List<String> upstream(String containerId) {
+                return upstream;
+            }
+        }, port, BUDGET_MS);
+        Channel ch = dns.serve("c1", new InetSocketAddress("127.0.0.1", 0));
+        cleanup.add(() -> ch.close().syncUninterruptibly());
+        server = (InetSocketAddress) ch.localAddress();
+    }
+
+    private byte[] ask(int id, String name, int timeoutMs) throws Exception {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            s.setSoTimeout(timeoutMs);
+            byte[] q = query(id, name);
+            s.send(new DatagramPacket(q, q.length, server));
+            DatagramPacket p = new DatagramPacket(new byte[512], 512);
+            s.receive(p);
+            return Arrays.copyOf(p.getData(), p.getLength());
+        }
+    }
+
+    private static byte[] query(int id, String name) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(new byte[] {(byte) (id >> 8), (byte) id, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0});
+        for (String label : name.split("\\.")) {
+            byte[] l = label.getBytes(StandardCharsets.US_ASCII);
+            b.write(l.length);
+            b.writeBytes(l);
+        }
+        b.writeBytes(new byte[] {0, 0, 1, 0, 1}); // root, type A, class IN
+        return b.toByteArray();
+    }
+
+    private static int id(byte[] msg) {
+        return ByteBuffer.wrap(msg).getShort(0) & 0xffff;
+    }
+
+    private static int rcode(byte[] msg) {
+        return msg[3] & 0x0f;
+    }
+
+    private FakeUpstream fakeUpstream(boolean answers) throws Exception {
+        FakeUpstream up = new FakeUpstream(answers);
+        cleanup.add(up);
+        return up;
+    }
+
+    /** A UDP DNS server on 127.0.0.1 that records queries and answers NXDOMAIN (or stays silent). */
+    private static final class FakeUpstream implements AutoCloseable {
+        final List<byte[]> received = new CopyOnWriteArrayList<>();
+        private final DatagramSocket socket;
+        private final Thread thread;
+
+        FakeUpstream(boolean answers) throws Exception {
+            socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+            thread = new Thread(() -> serve(answers), "fake-upstream-dns");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void serve(boolean answers) {
+            byte[] buf = new byte[512];
+            while (!socket.isClosed()) {
+                try {
+                    DatagramPacket p = new DatagramPacket(buf, buf.length);
+                    socket.receive(p);
+                    byte[] q = Arrays.copyOf(p.getData(), p.getLength());
+                    received.add(q);
+                    if (answers) {
+                        byte[] r = q.clone();
+                        r[2] = (byte) 0x81; // QR, RD
+                        r[3] = (byte) (0x80 | NXDOMAIN); // RA, NXDOMAIN
+                        socket.send(new DatagramPacket(r, r.length, p.getSocketAddress()));
+                    }
+                } catch (SocketTimeoutException e) {
+                    // keep serving
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            thread.join(2000);
+        }
+    }
+}
