@@ -246,6 +246,40 @@ test_namespace_modes() {
     assert_contains "$OUT" "invalid IPC mode: bogus"
 }
 
+# --ipc as Docker: shareable's /dev/shm is a host-side tmpfs that container:<donor> binds; private donors refuse
+test_ipc_modes() {
+    ensure_image busybox
+    local d p id
+    d=$(unique_name ipcd) p=$(unique_name ipcp)
+    defer "rm_container $d; rm_container $p"
+    dk run -d --name "$d" --network none --ipc shareable --shm-size 32m busybox \
+        sh -c 'echo shared > /dev/shm/x; sleep 300' >/dev/null || fail "shareable donor"
+    id=$(dk inspect -f '{{.Id}}' "$d")
+    wait_until 20 dk exec "$d" test -s /dev/shm/x || fail "the donor did not write /dev/shm/x"
+    grep -q "/containers/$id/mounts/shm " /proc/self/mountinfo ||
+        fail "no host-side shm tmpfs for the shareable donor"
+    run dk run --rm --network none --ipc "container:$d" busybox \
+        sh -c 'cat /dev/shm/x; grep " /dev/shm " /proc/mounts; readlink /proc/self/ns/ipc'
+    assert_ok
+    assert_contains "$OUT" "shared" "container:<donor> reads the donor's /dev/shm"
+    assert_contains "$OUT" "size=32768k" "the donor's ShmSize"
+    assert_contains "$OUT" "$(dk exec "$d" readlink /proc/self/ns/ipc)" "container:<donor> joins its ipc ns"
+    run dk inspect -f '{{.HostConfig.IpcMode}}' "$d"
+    assert_eq "shareable" "$OUT"
+    dk run -d --name "$p" --network none busybox sleep 300 >/dev/null || fail "private donor"
+    run dk inspect -f '{{.HostConfig.IpcMode}} {{.HostConfig.ShmSize}}' "$p"
+    assert_eq "private 67108864" "$OUT" "moby's defaults"
+    run dk run --rm --network none --ipc "container:$p" busybox true
+    assert_rc 125
+    assert_contains "$OUT" "container $p: non-shareable IPC (hint: use IpcMode:shareable for the donor container)"
+    run dk run --rm --network none --ipc none busybox sh -c 'grep -c " /dev/shm " /proc/mounts; test -e /dev/shm'
+    assert_eq "0" "${OUT%%$'\n'*}" "--ipc none has no /dev/shm mount"
+    [[ $RC != 0 ]] || fail "--ipc none: /dev/shm exists"
+    dk stop -t 1 "$d" >/dev/null
+    wait_until 20 bash -c "! grep -q '/containers/$id/mounts/shm ' /proc/self/mountinfo" ||
+        fail "the host-side shm tmpfs is still mounted after the donor stopped"
+}
+
 test_device_fuse() {
     ensure_image busybox
     [[ -c /dev/fuse ]] || skip "no /dev/fuse on this host"

@@ -33,6 +33,38 @@ test_events_since_shows_lifecycle() {
     assert_eq "" "$OUT" "type filter excludes container events"
 }
 
+# exec and commit are container events, as in moby: exec_create/exec_start ("<action>: <cmd>") and exec_die carry
+# execID (exec_die also exitCode); commit carries comment, imageID and imageRef
+test_events_exec_and_commit() {
+    ensure_image busybox
+    local name repo since until id img
+    name=$(unique_name evexec)
+    repo=$(unique_name e2e-commit)
+    defer dk rmi -f "$repo:v1"
+    defer rm_container "$name"
+    since=$(date +%s)
+    run dk run -d --name "$name" busybox sleep 300
+    assert_ok "docker run -d"
+    id=$(dk inspect -f '{{.Id}}' "$name")
+    run dk exec "$name" sh -c 'exit 3'
+    assert_rc 3 "docker exec exit code"
+    run dk commit -m "e2e msg" "$name" "$repo:v1"
+    assert_ok "docker commit"
+    img=$OUT
+    until=$(($(date +%s) + 1))
+    run dk events --since "$since" --until "$until" --filter "container=$name" --filter event=exec_die
+    assert_ok "docker events exec_die"
+    assert_match "$OUT" "^[0-9T:.-]+Z container exec_die $id \(execID=[0-9a-f]{64}, exitCode=3, image=busybox, name=$name\)$" \
+        "exec_die line"
+    run dk events --since "$since" --until "$until" --filter "container=$name" --format '{{.Action}}'
+    assert_eq $'create\nstart\nexec_create: sh -c exit 3\nexec_start: sh -c exit 3\nexec_die\ncommit' \
+        "$(grep -v -e resize -e pause <<<"$OUT")" "exec and commit events in order"
+    run dk events --since "$since" --until "$until" --filter "container=$name" --filter event=commit
+    assert_ok "docker events commit"
+    assert_match "$OUT" "container commit $id \(comment=e2e msg, image=busybox, imageID=$img, imageRef=$repo:v1, name=$name\)$" \
+        "commit line"
+}
+
 test_events_stream_live() {
     ensure_image busybox
     local name out pid

@@ -2,6 +2,7 @@ package dev.jdock.daemon.archive;
 
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.image.ImageContainerConfig;
+import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Router;
@@ -128,6 +129,7 @@ public final class ArchiveRouter implements Router {
             try (InputStream in = Files.newInputStream(tmp)) {
                 id = images.commit(request, in);
             }
+            containers.event(c, "commit", commitAttributes(request.comment(), id, request.repo(), request.tag()));
             res.json(201, Map.of("Id", id));
         } finally {
             try {
@@ -136,6 +138,20 @@ public final class ArchiveRouter implements Router {
                 LOG.warn("removing {}: {}", tmp, e.getMessage());
             }
         }
+    }
+
+    /** moby's commit event attributes: the comment, the new image's ID and {@code repo[:tag]} (familiar) or "". */
+    static Map<String, String> commitAttributes(String comment, String imageId, String repo, String tag) {
+        String ref = "";
+        if (repo != null && !repo.isEmpty()) {
+            try {
+                ImageReference r = ImageReference.parseNamed(repo);
+                ref = (tag == null || tag.isEmpty() ? r : r.withTag(tag)).familiarString();
+            } catch (IllegalArgumentException e) {
+                ref = repo;
+            }
+        }
+        return Map.of("comment", comment == null ? "" : comment, "imageID", imageId, "imageRef", ref);
     }
 
     /** Docker's {@code created_by} for a commit: the container's Cmd joined with spaces. */

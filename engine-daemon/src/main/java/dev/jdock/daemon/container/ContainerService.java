@@ -53,6 +53,7 @@ public final class ContainerService {
         if (runtime instanceof NativeRuntimeBackend n) {
             n.containerPids(ref -> store.find(ref).filter(Container::isRunning)
                     .map(c -> java.util.OptionalInt.of(c.state().pid())).orElse(java.util.OptionalInt.empty()));
+            n.ipcContainers(store::find, store.all());
         }
         this.eventSink = eventSink == null ? dev.jdock.daemon.events.EventSink.NONE : eventSink;
         this.pauser = new ContainerPauser(store, runtime, events);
@@ -253,6 +254,14 @@ public final class ContainerService {
             // events never break a request
         }
         return r;
+    }
+
+    /**
+     * Emits a container event for another feature (exec, commit) with Docker's attributes: the container's labels,
+     * image and name, then {@code extra}. Never throws.
+     */
+    public void event(Container c, String action, java.util.Map<String, String> extra) {
+        events.emit(c, action, extra);
     }
 
     /** Where healthcheck probes run (the exec feature registers itself). */

@@ -40,6 +40,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     private final ImageSource images;
     private final SpecFactory specs;
     private final MonitorLauncher launcher;
+    private final IpcShm ipcShm;
     private final long hostBounding;
     private volatile byte[] defaultProfileJson;
     private static final int SECCOMP_CACHE_MAX = 64;
@@ -68,6 +69,22 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         this.specs = new SpecFactory(readMountinfo(), hostBounding, HostLimits.read(), paths.binaries().init(),
                 defaultLogOpts);
         this.launcher = new MonitorLauncher(paths.binaries().monitor());
+        this.ipcShm = new IpcShm(sys);
+        specs.ipc(ipcShm);
+    }
+
+    /**
+     * Containers by name or ID for {@code --ipc container:<x>}; at daemon start, unmounts the shareable /dev/shm
+     * tmpfs left by containers that are not running (running ones keep theirs).
+     */
+    public void ipcContainers(java.util.function.Function<String, Optional<Container>> lookup,
+            Iterable<Container> all) {
+        ipcShm.containers(lookup);
+        for (Container c : all) {
+            if (!c.isRunning()) {
+                ipcShm.release(c);
+            }
+        }
     }
 
     /** The network namespace to join instead of a new one (host, container:ID), from the network feature. */
@@ -107,6 +124,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             Files.createDirectories(runDir);
             Files.deleteIfExists(c.dir().resolve(ExitFile.NAME));
             Optional<Path> bpf = seccomp(c, hc, caps, runDir);
+            ipcShm.mount(c);
             RuntimeSpec spec = specs.build(c, new SpecFactory.Inputs(images.rootfs(c.id()), runDir,
                     cg.procsFiles(), bpf, caps));
             MonitorHandle h = launcher.launch(spec, runDir.resolve("spec"));
@@ -114,12 +132,15 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             return new Launched(h.containerPid(), h.monitorPid(), session);
         } catch (RuntimeLaunchException e) {
             cg.destroy();
+            ipcShm.release(c);
             throw EngineException.system("failed to create task for container: " + e.getMessage(), e);
         } catch (IOException e) {
             cg.destroy();
+            ipcShm.release(c);
             throw EngineException.system("preparing container " + c.id() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             cg.destroy();
+            ipcShm.release(c);
             throw e;
         }
     }
@@ -264,6 +285,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             }
         });
         ContainerStore.deleteTree(paths.runDir(c.id()));
+        ipcShm.release(c);
     }
 
     private static String readMountinfo() {

@@ -75,6 +75,13 @@ final class SpecFactory {
         return out;
     }
 
+    /** /dev/shm by IpcMode (shareable and container:<x> need the daemon's host-side tmpfs). */
+    private volatile IpcShm ipc;
+
+    void ipc(IpcShm shm) {
+        this.ipc = shm;
+    }
+
     /** Installs the lookup used to join other containers' namespaces. */
     void containerPids(NamespaceModes.Pids lookup) {
         this.pids = lookup;
@@ -88,6 +95,7 @@ final class SpecFactory {
     RuntimeSpec build(Container c, Inputs in) {
         ContainerConfig cfg = c.record().config();
         HostConfig hc = c.record().hostConfig();
+        IpcShm.Plan shm = ipc != null ? ipc.plan(c) : IpcShm.plan(hc); // first: moby checks the IPC donor first
         boolean privileged = hc.privileged();
         List<MountSpec> mounts = new ArrayList<>(DockerDefaults.mounts(privileged, hostMountinfo));
         mounts.add(MountSpec.bind(ContainerFiles.hostname(c).toString(), "/etc/hostname", false, true));
@@ -118,7 +126,8 @@ final class SpecFactory {
         Optional<Integer> oom = hc.oomScoreAdj() > hostLimits.oomScoreAdj() ? Optional.of(hc.oomScoreAdj())
                 : Optional.empty();
         return new RuntimeSpec(c.id(), c.dir(), in.runDir(), root, process, cfg.hostname(),
-                withNet(NamespaceModes.apply(DockerDefaults.namespaces(), hc, pids), c), TmpfsMounts.apply(mounts, hc),
+                withNet(NamespaceModes.apply(DockerDefaults.namespaces(), hc, pids), c),
+                TmpfsMounts.apply(mounts, hc, shm),
                 DeviceAccess.nodes(DockerDefaults.devices(), hc),
                 DockerDefaults.maskedPaths(privileged), DockerDefaults.readonlyPaths(privileged),
                 hc.readonlyRootfs(), in.seccompBpf(), in.cgroupProcs(), log(c, hc), oom,

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The tmpfs side of HostConfig: {@code /dev/shm} by {@code IpcMode} and {@code ShmSize} (a private tmpfs of ShmSize
- * bytes, 64 MiB by default; the host's /dev/shm for {@code host}; none for {@code none}; for {@code container:x}
- * a private one too, see {@link #apply}) and the {@code Tmpfs} map ({@code --tmpfs /run:rw,size=64m}: moby's defaults
+ * The tmpfs side of HostConfig: {@code /dev/shm} as {@link IpcShm} plans it for {@code IpcMode} and {@code ShmSize}
+ * (a private tmpfs of ShmSize bytes, 64 MiB by default, or a bind of a host directory, or nothing) and the {@code
+ * Tmpfs} map ({@code --tmpfs /run:rw,size=64m}: moby's defaults
  * noexec,nosuid,nodev, then the user's options, later ones winning).
  */
 final class TmpfsMounts {
@@ -38,20 +38,22 @@ final class TmpfsMounts {
         }
     }
 
+    /** {@link #apply(List, HostConfig, IpcShm.Plan)} for the IPC modes that need no container (tests). */
     static List<MountSpec> apply(List<MountSpec> base, HostConfig hc) {
-        String ipc = hc.ipcMode() == null ? "" : hc.ipcMode();
+        return apply(base, hc, IpcShm.plan(hc));
+    }
+
+    /** The base mounts with /dev/shm as {@code shm} says, then the {@code Tmpfs} map's mounts. */
+    static List<MountSpec> apply(List<MountSpec> base, HostConfig hc, IpcShm.Plan shm) {
         List<MountSpec> out = new ArrayList<>();
         for (MountSpec m : base) {
             if (!m.destination().equals(SHM)) {
                 out.add(m);
-            } else if (ipc.equals("host")) {
-                out.add(MountSpec.bind(SHM, SHM, false, false));
-            } else if (!ipc.equals("none")) {
-                // container:<x> joins the IPC namespace (SysV shm, semaphores, message queues) but gets its own
-                // /dev/shm: the donor's tmpfs lives in the donor's mount namespace, which a bind cannot reach
-                // (Docker mounts shareable /dev/shm on the host for that; jdock does not yet).
-                long size = hc.shmSize() > 0 ? hc.shmSize() : DEFAULT_SHM_SIZE;
-                out.add(new MountSpec(m.source(), SHM, m.type(), m.flags(), "mode=1777,size=" + size, false));
+            } else if (shm instanceof IpcShm.Plan.Bind b) {
+                MountSpec bind = MountSpec.bind(b.source().toString(), SHM, false, false);
+                out.add(new MountSpec(bind.source(), SHM, bind.type(), bind.flags() | IpcShm.FLAGS, "", false));
+            } else if (shm instanceof IpcShm.Plan.Own own) {
+                out.add(new MountSpec(m.source(), SHM, m.type(), m.flags(), "mode=1777,size=" + own.size(), false));
             }
         }
         if (hc.tmpfs() != null) {

@@ -35,7 +35,7 @@ public final class ExecHealthProbe implements HealthProbe {
         ExecSession s = service.claim(service.create(c.id(), cfg));
         try {
             MonitorHandle h = service.launch(s, 0, 0);
-            Collector out = new Collector(s, h);
+            Collector out = new Collector(service, s, h);
             try (MonitorConnection conn = h.connect(out)) {
                 try {
                     service.start(s, conn);
@@ -86,11 +86,13 @@ public final class ExecHealthProbe implements HealthProbe {
 
     /** Collects the probe's output and records its exit in the session. */
     private static final class Collector implements MonitorConnection.Listener {
+        private final ExecService service;
         private final ExecSession session;
         private final MonitorHandle handle;
         private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
 
-        Collector(ExecSession session, MonitorHandle handle) {
+        Collector(ExecService service, ExecSession session, MonitorHandle handle) {
+            this.service = service;
             this.session = session;
             this.handle = handle;
         }
@@ -111,13 +113,17 @@ public final class ExecHealthProbe implements HealthProbe {
 
         @Override
         public void exited(ExitStatus status) {
-            session.exited(status.error().map(ExecSpecs::startFailureCode).orElse(status.exitCode()));
+            if (status.error().isPresent()) {
+                session.exited(ExecSpecs.startFailureCode(status.error().get()));
+            } else {
+                service.processExited(session, status.exitCode());
+            }
         }
 
         @Override
         public void disconnected() {
             if (session.isRunning()) {
-                session.exited(ExitFile.read(handle.exitFile()).map(ExitStatus::exitCode).orElse(137));
+                service.processExited(session, ExitFile.read(handle.exitFile()).map(ExitStatus::exitCode).orElse(137));
             }
         }
     }

@@ -122,8 +122,11 @@ final class ExecRun implements MonitorConnection.Listener {
 
     @Override
     public void exited(ExitStatus status) {
-        int code = status.error().map(ExecSpecs::startFailureCode).orElse(status.exitCode());
-        session.exited(code);
+        if (status.error().isPresent()) {
+            session.exited(ExecSpecs.startFailureCode(status.error().get()));
+        } else {
+            service.processExited(session, status.exitCode());
+        }
         clientDone.complete(null);
     }
 
@@ -131,7 +134,7 @@ final class ExecRun implements MonitorConnection.Listener {
     public void disconnected() {
         if (session.isRunning()) {
             int code = ExitFile.read(handle.exitFile()).map(ExitStatus::exitCode).orElse(137);
-            session.exited(code);
+            service.processExited(session, code);
         }
         service.forget(session);
         clientDone.complete(null);

@@ -67,6 +67,7 @@ public final class ExecService {
         RANDOM.nextBytes(b);
         String id = HexFormat.of().formatHex(b);
         sessions.put(id, new ExecSession(id, c.id(), config));
+        containers.event(c, "exec_create: " + commandLine(config), Map.of("execID", id));
         return id;
     }
 
@@ -99,6 +100,8 @@ public final class ExecService {
                     ? EngineException.conflict("Error: Exec command " + id + " is already running")
                     : EngineException.conflict("Error: Exec command " + id + " has already run");
         }
+        containers.find(s.containerId()).ifPresent(c ->
+                containers.event(c, "exec_start: " + commandLine(s.config()), Map.of("execID", id)));
         return s;
     }
 
@@ -134,6 +137,23 @@ public final class ExecService {
             s.exited(ExecSpecs.startFailureCode(e.getMessage()));
             throw new EngineException(ErrorKind.INVALID_PARAMETER, ExecSpecs.startFailureMessage(e.getMessage()));
         }
+    }
+
+    /**
+     * Records the exit of an exec's process (one that ran: a start failure is not reported here) and emits moby's
+     * {@code exec_die} with {@code execID} and {@code exitCode}, once.
+     */
+    void processExited(ExecSession s, int code) {
+        if (s.exited(code)) {
+            containers.find(s.containerId()).ifPresent(c -> containers.event(c, "exec_die",
+                    Map.of("execID", s.id(), "exitCode", Integer.toString(code))));
+        }
+    }
+
+    /** moby's command in exec event actions: the entrypoint, a space, the arguments joined with spaces. */
+    static String commandLine(ExecConfig config) {
+        List<String> cmd = config.cmd();
+        return cmd.get(0) + " " + String.join(" ", cmd.subList(1, cmd.size()));
     }
 
     /** Removes what the exec monitor left on disk once the exec is over. */

@@ -74,15 +74,17 @@ final class ExecSession {
         return phase == Phase.RUNNING || phase == Phase.STARTING;
     }
 
-    void exited(int code) {
+    /** Records the exit code; false when an exit was recorded before (the first report wins). */
+    boolean exited(int code) {
         synchronized (this) {
             if (phase == Phase.EXITED) {
-                return;
+                return false;
             }
             phase = Phase.EXITED;
             exitCode = code;
         }
         done.complete(code);
+        return true;
     }
 
     /** {@code GET /exec/{id}/json}, Docker's shape. */

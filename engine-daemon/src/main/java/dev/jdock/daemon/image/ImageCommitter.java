@@ -60,10 +60,7 @@ public final class ImageCommitter {
                     .orElseThrow(() -> ImageService.noSuchImage(r.parentImageId()));
             OciImageConfig parentCfg = ImageRegistrar.parseConfig(content.read(Digest.parse(parent.id()), MAX_CONFIG));
             Layer layer;
-            try (ContentStore.Writer tar = content.writer()) {
-                layer = layers.create(parent.topChainId(), layerTar, null, tar.stream());
-                tar.commit(-1, Digest.parse(layer.diffId()));
-            }
+            layer = layers.create(parent.topChainId(), layerTar, null, null);
             String now = Instant.now().toString();
             List<String> diffIds = new ArrayList<>(parent.diffIds());
             diffIds.add(layer.diffId());

@@ -33,10 +33,7 @@ final class ImageImporter {
         ImageContainerConfig config = ImageChanges.apply(changes);
         synchronized (mutex) {
             Layer layer;
-            try (ContentStore.Writer tar = content.writer()) {
-                layer = layers.create(null, rootfs, null, tar.stream());
-                tar.commit(-1, Digest.parse(layer.diffId()));
-            }
+            layer = layers.create(null, rootfs, null, null);
             String now = Instant.now().toString();
             String comment = message == null || message.isEmpty() ? "Imported from -" : message;
             OciImageConfig cfg = new OciImageConfig("amd64", null, comment, config, now, null,

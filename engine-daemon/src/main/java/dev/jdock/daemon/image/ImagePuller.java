@@ -190,10 +190,11 @@ final class ImagePuller {
             ProgressStream p) {
         List<CompletableFuture<Layer>> futures = new ArrayList<>();
         boolean any = false;
+        LayerTars tars = new LayerTars(ctx.content(), ctx.layers());
         for (int i = 0; i < descs.size(); i++) {
             Descriptor d = descs.get(i);
             String id = d.parsedDigest().shortId();
-            if (ctx.layers().exists(chainIds.get(i)) && ctx.content().exists(Digest.parse(diffIds.get(i)))) {
+            if (ctx.layers().exists(chainIds.get(i)) && tars.available(chainIds.get(i), diffIds.get(i))) {
                 p.layer(id, "Already exists");
                 futures.add(CompletableFuture.completedFuture(null));
                 continue;

@@ -93,8 +93,8 @@ final class ImagePusher {
             p.layer(Digest.parse(diffIds.get(i)).shortId(), "Preparing");
         }
         List<Descriptor> layers = new ArrayList<>();
-        for (String diffId : diffIds) {
-            layers.add(new LayerPush(ctx, client, ref, diffId, p).call());
+        for (int i = 0; i < diffIds.size(); i++) {
+            layers.add(new LayerPush(ctx, client, ref, rec.chainIds().get(i), diffIds.get(i), p).call());
         }
         boolean oci = layers.stream().anyMatch(d -> d.mediaType().startsWith("application/vnd.oci."));
         Digest configDigest = Digest.parse(imageId);

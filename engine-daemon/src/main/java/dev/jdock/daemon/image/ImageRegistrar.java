@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Turns a config blob and its layer archives into a stored image: each layer unpacked once (skipped when its chainID
- * exists), its uncompressed tar kept as a blob named by its diffID (for save), the config stored as a blob whose
+ * exists) with its tar-split (which rebuilds the tar for save and push), the config stored as a blob whose
  * digest is the image ID, and the record written. Callers hold the service's mutation lock.
  */
 final class ImageRegistrar {
@@ -68,15 +68,13 @@ final class ImageRegistrar {
         Digest diff = Digest.parse(diffId);
         try {
             if (layers.exists(chainId)) {
-                if (!content.exists(diff)) {
-                    keepTar(diff, source);
+                if (!new LayerTars(content, layers).available(chainId, diffId)) {
+                    keepTar(diff, source); // a layer from before tar-splits whose tar blob went missing
                 }
                 return layers.require(chainId);
             }
-            try (ContentStore.Writer tar = content.writer(); InputStream in = source.open()) {
-                Layer layer = layers.create(parent, in, diffId, tar.stream());
-                tar.commit(-1, diff);
-                return layer;
+            try (InputStream in = source.open()) {
+                return layers.create(parent, in, diffId, null);
             }
         } catch (IOException e) {
             throw EngineException.system("reading layer " + diffId + ": " + e.getMessage(), e);

@@ -21,28 +21,33 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * {@code GET /images/get}: writes the images as a tar that both {@code docker load} (manifest.json) and OCI tools
- * (oci-layout, index.json, blobs/sha256) read, as Docker ≥ 25 does. Layers are the original uncompressed tars kept
- * at load time, so their digests equal the diffIDs. Streamed: no blob is held in memory.
+ * (oci-layout, index.json, blobs/sha256) read, as Docker ≥ 25 does. Layers are the original uncompressed tars,
+ * rebuilt from the layers' tar-splits ({@link LayerTars}), so their digests equal the diffIDs (checked while
+ * streaming: a modified layer aborts the archive). Streamed: no blob is held in memory.
  */
 final class ImageSaver {
     private final ImageService service;
     private final ImageStore store;
     private final ContentStore content;
+    private final LayerTars tars;
     private final Set<String> written = new HashSet<>();
 
-    ImageSaver(ImageService service, ImageStore store, ContentStore content) {
+    ImageSaver(ImageService service, ImageStore store, ContentStore content, LayerTars tars) {
         this.service = service;
         this.store = store;
         this.content = content;
+        this.tars = tars;
     }
 
     /** Resolves the names and checks every blob exists: all errors happen here, before anything is streamed. */
     ImageService.ImageExport prepare(List<String> names) {
         Map<String, List<ImageReference>> images = select(names);
         for (String id : images.keySet()) {
-            for (String diff : store.get(id).orElseThrow().diffIds()) {
-                if (!content.exists(Digest.parse(diff))) {
-                    throw EngineException.system("layer tar " + diff + " of image " + id + " is missing", null);
+            ImageRecord r = store.get(id).orElseThrow();
+            for (int i = 0; i < r.diffIds().size(); i++) {
+                if (!tars.available(r.chainIds().get(i), r.diffIds().get(i))) {
+                    throw EngineException.system("layer tar " + r.diffIds().get(i) + " of image " + id
+                            + " is missing", null);
                 }
             }
         }
@@ -131,11 +136,12 @@ final class ImageSaver {
         blob(tar, config);
         List<String> layerPaths = new ArrayList<>();
         List<ArchiveFormats.Descriptor> layerDescs = new ArrayList<>();
-        for (String diff : r.diffIds()) {
+        for (int i = 0; i < r.diffIds().size(); i++) {
+            String diff = r.diffIds().get(i);
             Digest d = Digest.parse(diff);
-            blob(tar, d);
+            long size = layerBlob(tar, r.chainIds().get(i), d);
             layerPaths.add(path(d));
-            layerDescs.add(new ArchiveFormats.Descriptor(ArchiveFormats.OCI_LAYER, diff, content.size(d), null, null));
+            layerDescs.add(new ArchiveFormats.Descriptor(ArchiveFormats.OCI_LAYER, diff, size, null, null));
         }
         byte[] ociManifest = Json.mapper().writeValueAsBytes(new ArchiveFormats.Manifest(2,
                 ArchiveFormats.OCI_MANIFEST, new ArchiveFormats.Descriptor(ArchiveFormats.OCI_CONFIG, id,
@@ -162,14 +168,26 @@ final class ImageSaver {
     }
 
     private void blob(TarArchiveOutputStream tar, Digest d) throws IOException {
-        if (!written.add(d.hex())) {
-            return;
+        if (written.add(d.hex())) {
+            entry(tar, d, content.size(d), content.open(d));
         }
-        TarArchiveEntry e = new TarArchiveEntry(path(d));
-        e.setSize(content.size(d));
-        e.setMode(0100444);
-        tar.putArchiveEntry(e);
-        try (InputStream in = content.open(d)) {
+    }
+
+    /** Writes the layer's tar (once per diffID); returns its size. */
+    private long layerBlob(TarArchiveOutputStream tar, String chainId, Digest d) throws IOException {
+        long size = tars.size(chainId, d.toString());
+        if (written.add(d.hex())) {
+            entry(tar, d, size, tars.open(chainId, d.toString()));
+        }
+        return size;
+    }
+
+    private static void entry(TarArchiveOutputStream tar, Digest d, long size, InputStream data) throws IOException {
+        try (InputStream in = data) {
+            TarArchiveEntry e = new TarArchiveEntry(path(d));
+            e.setSize(size);
+            e.setMode(0100444);
+            tar.putArchiveEntry(e);
             in.transferTo(tar);
         }
         tar.closeArchiveEntry();

@@ -248,7 +248,7 @@ public final class ImageService {
      * the returned export then writes the tar.
      */
     public ImageExport prepareSave(List<String> names) {
-        return new ImageSaver(this, store, content).prepare(names);
+        return new ImageSaver(this, store, content, new LayerTars(content, layers)).prepare(names);
     }
 
     /** A checked, ready-to-stream image archive. */

@@ -1,8 +1,6 @@
 package dev.jdock.daemon.image;
 
-import dev.jdock.api.value.Digest;
 import dev.jdock.api.value.ImageReference;
-import dev.jdock.daemon.content.ContentStore;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.Layer;
 import dev.jdock.daemon.layer.LayerStore;
@@ -18,7 +16,7 @@ import java.util.concurrent.CompletionException;
 /**
  * One layer of a pull: stream the blob from the registry straight into the unpacker (hashing the compressed bytes
  * and the tar as they pass; nothing buffered in memory, no wait for the whole download), verify the blob's digest at
- * its end and the diffID, then wait for the parent layer and install the layer and its tar. A failure anywhere
+ * its end and the diffID, then wait for the parent layer and install the layer (with its tar-split). A failure anywhere
  * leaves nothing behind.
  */
 final class LayerFetch {
@@ -46,10 +44,9 @@ final class LayerFetch {
     }
 
     Layer call() {
-        ContentStore.Writer tar = ctx.content().writer();
         LayerStore.Pending pending = null;
         try {
-            pending = download(tar);
+            pending = download();
             try {
                 parent.join();
             } catch (CompletionException e) {
@@ -57,7 +54,6 @@ final class LayerFetch {
             }
             progress.progress(id, "Extracting", blob.size(), blob.size());
             Layer layer = pending.commit(parentChainId);
-            tar.commit(-1, Digest.parse(diffId));
             ctx.metadata().add(diffId, new DistributionMetadata.Source(ref.domain(), ref.path(), blob.digest(),
                     blob.size(), blob.mediaType()));
             progress.layer(id, "Pull complete");
@@ -66,11 +62,10 @@ final class LayerFetch {
             if (pending != null) {
                 pending.close();
             }
-            tar.close();
         }
     }
 
-    private LayerStore.Pending download(ContentStore.Writer tar) {
+    private LayerStore.Pending download() {
         try {
             ctx.downloads().acquire();
         } catch (InterruptedException e) {
@@ -79,7 +74,7 @@ final class LayerFetch {
         }
         LayerStore.Pending pending = null;
         try (VerifyingInputStream in = client.pullBlob(blob)) {
-            pending = ctx.layers().unpack(new Counting(in), diffId, tar.stream());
+            pending = ctx.layers().unpack(new Counting(in), diffId, null);
             in.finish();
             progress.layer(id, "Verifying Checksum");
             progress.layer(id, "Download complete");

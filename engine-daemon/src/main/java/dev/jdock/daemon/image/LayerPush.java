@@ -19,19 +19,22 @@ import java.util.zip.GZIPOutputStream;
 /**
  * One layer of a push. Known compressed forms of the layer (from pulls and earlier pushes) are tried first: present
  * in the target repository ({@code Layer already exists}), or mountable from another repository of the registry
- * ({@code Mounted from …}). Otherwise the layer tar is gzip-compressed into a temporary ingest (java.util.zip is
+ * ({@code Mounted from …}). Otherwise the layer tar (rebuilt from its tar-split and verified against the diffID,
+ * see {@link LayerTars}) is gzip-compressed into a temporary ingest (java.util.zip is
  * deterministic, so the same tar always gives the same digest), uploaded, and the mapping remembered.
  */
 final class LayerPush {
     private final ImagePuller.PullContext ctx;
     private final RegistryClient client;
     private final ImageReference ref;
+    private final String chainId;
     private final String diffId;
     private final ProgressStream progress;
     private final String id;
 
-    LayerPush(ImagePuller.PullContext ctx, RegistryClient client, ImageReference ref, String diffId,
+    LayerPush(ImagePuller.PullContext ctx, RegistryClient client, ImageReference ref, String chainId, String diffId,
             ProgressStream progress) {
+        this.chainId = chainId;
         this.ctx = ctx;
         this.client = client;
         this.ref = ref;
@@ -68,12 +71,12 @@ final class LayerPush {
     }
 
     private Descriptor compressAndUpload() {
-        Digest tar = Digest.parse(diffId);
-        if (!ctx.content().exists(tar)) {
-            throw EngineException.notFound("layer tar " + diffId + " is missing from the content store");
+        LayerTars tars = new LayerTars(ctx.content(), ctx.layers());
+        if (!tars.available(chainId, diffId)) {
+            throw EngineException.notFound("layer tar " + diffId + " is missing (no tar-split and no tar blob)");
         }
         try (ContentStore.Writer gz = ctx.content().writer()) {
-            try (InputStream in = ctx.content().open(tar);
+            try (InputStream in = tars.open(chainId, diffId);
                     OutputStream out = new GZIPOutputStream(gz.stream(), 64 * 1024) {
                         {
                             def.setLevel(Deflater.DEFAULT_COMPRESSION);

@@ -22,7 +22,9 @@ import java.util.Optional;
 /**
  * Unpacked layers in Docker's overlay2 layout under {@code root} ({@code /var/lib/jdock/overlay}):
  * {@code <chainid-hex>/{diff,link,lower,layer.json}} and {@code l/<26 chars> -> ../<chainid-hex>/diff}. A layer is
- * built in {@code new-*} and renamed into place only when fully unpacked. Layers are identified by chainID.
+ * built in {@code new-*} and renamed into place only when fully unpacked. Layers are identified by chainID. Beside
+ * {@code diff} each layer keeps its tar-split ({@link TarSplitPaths}), from which {@link #openTar} rebuilds the
+ * original uncompressed tar (whose sha256 is the diffID) without storing the tar itself.
  */
 public final class LayerStore {
     private static final char[] LINK_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
@@ -95,6 +97,25 @@ public final class LayerStore {
         return get(chainId).orElseThrow(() -> EngineException.notFound("layer " + chainId + " does not exist"));
     }
 
+    /** True when the layer has a tar-split, so {@link #openTar} can rebuild its tar (layers unpacked before don't). */
+    public boolean hasTarSplit(String chainId) {
+        return exists(chainId) && Files.isRegularFile(TarSplitPaths.of(dirOf(chainId)).file());
+    }
+
+    /**
+     * The layer's original uncompressed tar, rebuilt from its tar-split and its diff directory (streamed). Reading
+     * fails with an IOException at the end when the result does not hash to the diffID (the layer was modified).
+     */
+    public InputStream openTar(String chainId) throws IOException {
+        Layer layer = require(chainId);
+        Path dir = dirOf(chainId);
+        TarSplitPaths paths = TarSplitPaths.of(dir);
+        if (!Files.isRegularFile(paths.file())) {
+            throw EngineException.notFound("layer " + chainId + " has no tar-split");
+        }
+        return TarAssembler.open(paths, dir.resolve("diff"), Digest.parse(layer.diffId()));
+    }
+
     /** The layer and its ancestors, top first. */
     public List<Layer> chain(String topChainId) {
         List<Layer> out = new ArrayList<>();
@@ -110,7 +131,8 @@ public final class LayerStore {
     /**
      * Unpacks a layer on top of {@code parentChainId} (null for a base layer). {@code expectedDiffId} (nullable) is
      * checked against the unpacked tar. When the chainID already exists the new copy is discarded and the existing
-     * layer returned. Uncompressed bytes are copied to {@code tee} when not null. On any failure nothing is left.
+     * layer returned. Uncompressed bytes are copied to {@code tee} when not null (normally null: the tar-split
+     * rebuilds the tar). On any failure nothing is left.
      */
     public Layer create(String parentChainId, InputStream archive, String expectedDiffId, OutputStream tee) {
         try (Pending p = unpack(archive, expectedDiffId, tee)) {
@@ -134,7 +156,7 @@ public final class LayerStore {
         try {
             Path diff = Files.createDirectory(tmp.resolve("diff"));
             Files.createDirectory(tmp.resolve("work"));
-            UnpackResult r = unpacker.unpack(archive, diff, tee);
+            UnpackResult r = unpacker.unpack(archive, diff, tee, TarSplitPaths.of(tmp));
             if (expectedDiffId != null && !expectedDiffId.equals(r.diffId().toString())) {
                 throw EngineException.invalid("layer digest mismatch: expected diffID " + expectedDiffId
                         + ", got " + r.diffId());

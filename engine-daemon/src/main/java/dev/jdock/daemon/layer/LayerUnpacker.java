@@ -43,33 +43,77 @@ public final class LayerUnpacker {
 
     /**
      * Unpacks {@code archive} into {@code dir} (which must exist). Every uncompressed byte is also written to
-     * {@code tee} when not null (to keep the layer tar for save).
+     * {@code tee} when not null.
      */
     public UnpackResult unpack(InputStream archive, Path dir, OutputStream tee) {
+        return unpack(archive, dir, tee, null);
+    }
+
+    /**
+     * As {@link #unpack(InputStream, Path, OutputStream)}, also recording the tar stream's tar-split at
+     * {@code split} (when not null) so that {@link TarAssembler} can rebuild the exact stream from {@code dir}.
+     */
+    public UnpackResult unpack(InputStream archive, Path dir, OutputStream tee, TarSplitPaths split) {
+        TarSplitRecorder recorder = null;
         try {
             HashingInputStream hashed = new HashingInputStream(Compression.decompress(archive), tee);
-            TarArchiveInputStream tar = new TarArchiveInputStream(hashed, StandardCharsets.UTF_8.name());
-            long content = 0;
-            List<Deferred> dirTimes = new ArrayList<>();
+            InputStream raw = hashed;
+            if (split != null) {
+                recorder = new TarSplitRecorder(hashed, split, dir);
+                raw = recorder;
+            }
+            TarArchiveInputStream tar = new TarArchiveInputStream(raw, StandardCharsets.UTF_8.name());
+            Entries entries = new Entries(dir, tar, recorder);
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                content += apply(dir, entry, tar, dirTimes);
+                entries.content += apply(entries, entry);
             }
-            for (int i = dirTimes.size() - 1; i >= 0; i--) {
-                Deferred d = dirTimes.get(i);
+            for (int i = entries.dirTimes.size() - 1; i >= 0; i--) {
+                Deferred d = entries.dirTimes.get(i);
                 syscalls.lutimes(d.path, d.atime, d.mtime);
             }
+            if (recorder != null) {
+                recorder.finish();
+                recorder = null;
+            }
             hashed.drain();
-            return new UnpackResult(hashed.digest(), hashed.count(), content);
+            return new UnpackResult(hashed.digest(), hashed.count(), entries.content);
         } catch (IOException e) {
             throw EngineException.invalid("unpacking layer: " + e.getMessage());
+        } finally {
+            if (recorder != null) {
+                recorder.abandon();
+            }
+        }
+    }
+
+    /** The state of one unpack: target root, tar reader, optional tar-split recorder, deferred dir times. */
+    private static final class Entries {
+        final Path root;
+        final InputStream data;
+        final TarSplitRecorder recorder;
+        final List<Deferred> dirTimes = new ArrayList<>();
+        long content;
+
+        Entries(Path root, InputStream data, TarSplitRecorder recorder) {
+            this.root = root;
+            this.data = data;
+            this.recorder = recorder;
+        }
+
+        void remove(Path target) throws IOException {
+            if (recorder != null) {
+                recorder.beforeRemove(root.relativize(target).toString());
+            }
+            FileTrees.deleteRecursively(target);
         }
     }
 
     private record Deferred(Path path, long atime, long mtime) {
     }
 
-    private long apply(Path root, TarArchiveEntry e, InputStream data, List<Deferred> dirTimes) throws IOException {
+    private long apply(Entries x, TarArchiveEntry e) throws IOException {
+        Path root = x.root;
         if (e.isGlobalPaxHeader() || e.isGNULongNameEntry() || e.isGNULongLinkEntry()) {
             return 0;
         }
@@ -80,15 +124,15 @@ public final class LayerUnpacker {
         Path parent = SafePaths.ensureParent(root, rel, e.getName());
         String base = rel.substring(rel.lastIndexOf('/') + 1);
         if (base.startsWith(WHITEOUT_PREFIX)) {
-            whiteout(parent, base, e);
+            whiteout(x, parent, base, e);
             return 0;
         }
         Path target = parent.resolve(base);
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
                 && !(e.isDirectory() && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS))) {
-            FileTrees.deleteRecursively(target);
+            x.remove(target);
         }
-        long size = create(root, target, e, data);
+        long size = create(x, rel, target, e);
         if (e.isLink()) {
             return 0; // a hard link shares the metadata of its target
         }
@@ -100,14 +144,15 @@ public final class LayerUnpacker {
         long mtime = nanos(e.getLastModifiedTime());
         long atime = e.getLastAccessTime() != null ? nanos(e.getLastAccessTime()) : mtime;
         if (e.isDirectory()) {
-            dirTimes.add(new Deferred(target, atime, mtime));
+            x.dirTimes.add(new Deferred(target, atime, mtime));
         } else {
             syscalls.lutimes(target, atime, mtime);
         }
         return size;
     }
 
-    private long create(Path root, Path target, TarArchiveEntry e, InputStream data) throws IOException {
+    private long create(Entries x, String rel, Path target, TarArchiveEntry e) throws IOException {
+        Path root = x.root;
         if (e.isDirectory()) {
             if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(target);
@@ -123,9 +168,12 @@ public final class LayerUnpacker {
             syscalls.mknod(target, type | (e.getMode() & 07777),
                     FileModes.makedev(e.getDevMajor(), e.getDevMinor()));
         } else if (e.isFile()) {
+            if (x.recorder != null) {
+                x.recorder.beginFile(rel, e.getSize());
+            }
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                return data.transferTo(out);
+                return x.data.transferTo(out);
             }
         } else {
             LOG.warn("skipping tar entry {} of unsupported type {}", e.getName(), (char) linkFlag(e));
@@ -146,7 +194,7 @@ public final class LayerUnpacker {
         return e.isSparse() ? 'S' : '?';
     }
 
-    private void whiteout(Path parent, String base, TarArchiveEntry e) throws IOException {
+    private void whiteout(Entries x, Path parent, String base, TarArchiveEntry e) throws IOException {
         if (base.equals(OPAQUE)) {
             syscalls.lsetxattr(parent, OPAQUE_XATTR, "y".getBytes(StandardCharsets.US_ASCII));
             return;
@@ -160,7 +208,7 @@ public final class LayerUnpacker {
         }
         Path hidden = parent.resolve(name);
         if (Files.exists(hidden, LinkOption.NOFOLLOW_LINKS)) {
-            FileTrees.deleteRecursively(hidden);
+            x.remove(hidden);
         }
         syscalls.mknod(hidden, FileModes.S_IFCHR, 0);
         syscalls.lchown(hidden, (int) e.getLongUserId(), (int) e.getLongGroupId());

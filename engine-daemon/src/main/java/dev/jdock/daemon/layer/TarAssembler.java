@@ -1,0 +1,153 @@
+package dev.jdock.daemon.layer;
+
+import dev.jdock.api.value.Digest;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Rebuilds a layer's original tar stream from its tar-split ({@link TarSplitRecorder}) and the files of its diff
+ * directory, streaming: recorded segments and file contents are interleaved as they are read. The stream is hashed
+ * on the way; at its end the digest must equal the diffID, otherwise reading fails (the layer directory was changed
+ * since it was unpacked), so a consumer never mistakes a different stream for the layer.
+ */
+public final class TarAssembler extends InputStream {
+    private final DataInputStream split;
+    private final Path diffDir;
+    private final Path shadowDir;
+    private final boolean hasShadow;
+    private final Digest expected;
+    private final MessageDigest sha = Digest.newSha256();
+    private byte[] segment;
+    private int segmentPos;
+    private InputStream file;
+    private String filePath;
+    private long fileLeft;
+    private int fileIndex;
+    private boolean ended;
+
+    private TarAssembler(DataInputStream split, Path diffDir, Path shadowDir, Digest expected) {
+        this.split = split;
+        this.diffDir = diffDir;
+        this.shadowDir = shadowDir;
+        this.hasShadow = Files.isDirectory(shadowDir);
+        this.expected = expected;
+    }
+
+    /** Opens the reassembled tar of the layer whose tar-split is {@code paths} and whose files are in {@code diffDir}. */
+    public static TarAssembler open(TarSplitPaths paths, Path diffDir, Digest diffId) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(
+                new GZIPInputStream(Files.newInputStream(paths.file()), 64 * 1024)));
+        try {
+            String magic = in.readUTF();
+            if (!TarSplitRecorder.MAGIC.equals(magic)) {
+                throw new IOException("not a tar-split file: " + paths.file());
+            }
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+        return new TarAssembler(in, diffDir, paths.shadowDir(), diffId);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        while (!ended) {
+            if (segment != null && segmentPos < segment.length) {
+                int n = Math.min(len, segment.length - segmentPos);
+                System.arraycopy(segment, segmentPos, b, off, n);
+                segmentPos += n;
+                sha.update(b, off, n);
+                return n;
+            }
+            if (file != null && fileLeft > 0) {
+                int n = file.read(b, off, (int) Math.min(len, fileLeft));
+                if (n < 0) {
+                    throw new IOException("layer file " + filePath + " is shorter than when the layer was unpacked"
+                            + " (the layer directory was modified)");
+                }
+                fileLeft -= n;
+                sha.update(b, off, n);
+                return n;
+            }
+            next();
+        }
+        return -1;
+    }
+
+    private void next() throws IOException {
+        closeFile();
+        segment = null;
+        int type;
+        try {
+            type = split.readUnsignedByte();
+        } catch (EOFException e) {
+            throw new IOException("tar-split file is truncated", e);
+        }
+        switch (type) {
+            case TarSplitRecorder.SEGMENT -> {
+                segment = new byte[split.readInt()];
+                split.readFully(segment);
+                segmentPos = 0;
+            }
+            case TarSplitRecorder.FILE -> openFile(split.readUTF(), split.readLong());
+            case TarSplitRecorder.END -> finish();
+            default -> throw new IOException("tar-split file is corrupt (record type " + type + ")");
+        }
+    }
+
+    private void openFile(String rel, long size) throws IOException {
+        int index = fileIndex++;
+        filePath = rel;
+        fileLeft = size;
+        Path shadow = shadowDir.resolve(Integer.toString(index));
+        Path p = hasShadow && Files.exists(shadow, LinkOption.NOFOLLOW_LINKS) ? shadow : diffDir.resolve(rel);
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("layer file " + rel + " is missing or not a regular file"
+                    + " (the layer directory was modified)");
+        }
+        file = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private void finish() throws IOException {
+        ended = true;
+        Digest actual = Digest.fromHash(sha.digest());
+        if (!actual.equals(expected)) {
+            throw new IOException("reassembled layer tar has digest " + actual + " but the layer's diffID is "
+                    + expected + " (the layer directory was modified)");
+        }
+    }
+
+    private void closeFile() throws IOException {
+        if (file != null) {
+            file.close();
+            file = null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            closeFile();
+        } finally {
+            split.close();
+        }
+    }
+}

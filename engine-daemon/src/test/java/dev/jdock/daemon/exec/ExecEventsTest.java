@@ -1,0 +1,118 @@
+package dev.jdock.daemon.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.container.ContainerRecord;
+import dev.jdock.daemon.container.ContainerRunState;
+import dev.jdock.daemon.container.ContainerService;
+import dev.jdock.daemon.container.ContainerStore;
+import dev.jdock.daemon.container.ImageSource;
+import dev.jdock.daemon.container.RuntimeBackend;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.events.EventSink;
+import dev.jdock.runtime.process.ExecLauncher;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** exec_create / exec_start / exec_die as moby emits them: container events with execID (and exitCode). */
+class ExecEventsTest {
+    private static final String CID = "c".repeat(64);
+
+    record Emitted(String type, String action, String actorId, Map<String, String> attributes) {
+    }
+
+    /** An EventSink that records what it is given. */
+    static final class RecordingSink implements EventSink {
+        final List<Emitted> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void emit(String type, String action, String actorId, Map<String, String> attributes) {
+            events.add(new Emitted(type, action, actorId, Map.copyOf(attributes)));
+        }
+    }
+
+    @TempDir
+    Path root;
+
+    private final RecordingSink sink = new RecordingSink();
+
+    private ExecService service() {
+        ContainerStore store = new ContainerStore(root.resolve("containers"));
+        ContainerConfig cfg = ContainerConfig.builder().image("busybox").cmd(List.of("top"))
+                .labels(Map.of("team", "a")).build();
+        Container c = store.add(new ContainerRecord(CID, "t", "2024-01-01T00:00:00Z", "top", List.of(),
+                "sha256:" + "1".repeat(64), cfg, null));
+        store.update(c, ContainerRunState.created().running(4242, 4243, "2024-01-01T00:00:01Z"));
+        ContainerService containers = new ContainerService(store, unsupported(ImageSource.class),
+                unsupported(RuntimeBackend.class), root.resolve("resolv.conf"), Executors.newSingleThreadExecutor(),
+                sink);
+        return new ExecService(containers, root.resolve("run"), new ExecLauncher(root.resolve("no-monitor")), 0L);
+    }
+
+    /** Neither images nor the runtime are used by create, claim and exit bookkeeping. */
+    private static <T> T unsupported(Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
+            throw new UnsupportedOperationException(m.getName());
+        }));
+    }
+
+    private static ExecConfig exec(String... cmd) {
+        return new ExecConfig("", false, false, null, false, true, true, false, "", List.of(), "", List.of(cmd));
+    }
+
+    private static Map<String, String> containerAttrs(Map<String, String> extra) {
+        Map<String, String> m = new java.util.HashMap<>(Map.of("name", "t", "image", "busybox", "team", "a"));
+        m.putAll(extra);
+        return m;
+    }
+
+    @Test
+    void createStartExit_emitMobysActionsAndAttributes_dieOnce() {
+        ExecService service = service();
+        String id = service.create("t", exec("sh", "-c", "exit 3"));
+        ExecSession s = service.claim(id);
+        service.processExited(s, 3);
+        service.processExited(s, 137);
+
+        assertEquals(List.of(
+                new Emitted("container", "exec_create: sh -c exit 3", CID, containerAttrs(Map.of("execID", id))),
+                new Emitted("container", "exec_start: sh -c exit 3", CID, containerAttrs(Map.of("execID", id))),
+                new Emitted("container", "exec_die", CID, containerAttrs(Map.of("execID", id, "exitCode", "3")))),
+                sink.events);
+        assertEquals(3, s.inspect().get("ExitCode"));
+    }
+
+    @Test
+    void commandWithoutArguments_keepsMobysTrailingSpace() {
+        ExecService service = service();
+        service.create("t", exec("ls"));
+        assertEquals("exec_create: ls ", sink.events.get(0).action());
+    }
+
+    @Test
+    void launchFailure_noProcessRan_noExecDie() {
+        ExecService service = service();
+        ExecSession s = service.claim(service.create("t", exec("true")));
+        // there is no runtime spec for the container: the launch fails before any process exists
+        assertThrows(EngineException.class, () -> service.launch(s, 0, 0));
+        assertEquals(126, s.inspect().get("ExitCode"));
+        assertEquals(List.of("exec_create: true ", "exec_start: true "),
+                sink.events.stream().map(Emitted::action).toList());
+    }
+
+    @Test
+    void rejectedCreate_emitsNothing() {
+        ExecService service = service();
+        assertThrows(EngineException.class, () -> service.create("t", exec("")));
+        assertEquals(List.of(), sink.events);
+    }
+}

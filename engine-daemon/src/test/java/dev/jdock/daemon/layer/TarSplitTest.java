@@ -1,0 +1,146 @@
+package dev.jdock.daemon.layer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.api.value.Digest;
+import dev.jdock.runtime.syscall.RecordingSyscalls;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Unpack with a tar-split, then rebuild the original tar byte for byte from the diff directory. */
+class TarSplitTest {
+    @TempDir
+    Path tmp;
+
+    private final RecordingSyscalls sys = new RecordingSyscalls();
+
+    private static final String LONG_DIR = "usr/share/" + "d".repeat(60) + "/" + "e".repeat(50);
+
+    private static byte[] richTar() {
+        byte[] odd = new byte[1001];
+        for (int i = 0; i < odd.length; i++) {
+            odd[i] = (byte) (i * 31);
+        }
+        return new TestTars()
+                .dir("etc").file("etc/hostname", "h")
+                .file("etc/odd.bin", odd, 0600)
+                .file("etc/empty", "")
+                .symlink("etc/link", "/etc/hostname")
+                .hardlink("etc/hard", "etc/odd.bin")
+                .dir(LONG_DIR)
+                .file(LONG_DIR + "/" + "f".repeat(120) + ".txt", "long name, PAX path header")
+                .file("etc/.wh.passwd", "")
+                .dir("opt").file("opt/.wh..wh..opq", "")
+                .build();
+    }
+
+    private LayerStore store() {
+        return new LayerStore(tmp.resolve("overlay"), new LayerUnpacker(sys));
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        try (in) {
+            return in.readAllBytes();
+        }
+    }
+
+    private void assertRoundTrip(byte[] original, byte[] input) throws IOException {
+        LayerStore layers = store();
+        Layer layer = layers.create(null, new ByteArrayInputStream(input), null, null);
+        assertEquals(Digest.sha256(original).toString(), layer.diffId());
+        assertEquals(original.length, layer.tarSize());
+        assertTrue(layers.hasTarSplit(layer.chainId()));
+        byte[] rebuilt = readAll(layers.openTar(layer.chainId()));
+        assertArrayEquals(original, rebuilt);
+        long split = Files.size(TarSplitPaths.of(layer.diffDir().getParent()).file());
+        assertTrue(split < original.length, "tar-split " + split + " bytes for a " + original.length + " byte tar");
+    }
+
+    @Test
+    void rebuildsTheExactTarOfEveryEntryKind() throws IOException {
+        byte[] tar = richTar();
+        assertRoundTrip(tar, tar);
+    }
+
+    @Test
+    void rebuildsTheUncompressedTarOfAGzipLayer() throws IOException {
+        byte[] tar = richTar();
+        assertRoundTrip(tar, TestTars.gzip(tar));
+    }
+
+    @Test
+    void keepsGnuLongNamesAndTrailingZeros() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream t = new TarArchiveOutputStream(bytes, "UTF-8")) {
+            t.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
+            byte[] data = "gnu".getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry e = new TarArchiveEntry("g".repeat(150));
+            e.setSize(data.length);
+            e.setMode(0100644);
+            t.putArchiveEntry(e);
+            t.write(data);
+            t.closeArchiveEntry();
+        }
+        byte[] tar = Arrays.copyOf(bytes.toByteArray(), bytes.size() + 4096); // extra zero blocks, as some tools write
+        assertRoundTrip(tar, tar);
+    }
+
+    @Test
+    void rebuildsAFileThatALaterEntryReplaced() throws IOException {
+        byte[] tar = new TestTars().file("a", "first version").dir("d").file("d/x", "in d")
+                .file("a", "second").file("d", "d became a file").build();
+        LayerStore layers = store();
+        Layer layer = layers.create(null, new ByteArrayInputStream(tar), null, null);
+        assertEquals("second", Files.readString(layer.diffDir().resolve("a")));
+        assertArrayEquals(tar, readAll(layers.openTar(layer.chainId())));
+    }
+
+    @Test
+    void aModifiedLayerDirectoryFailsClearly() throws IOException {
+        byte[] tar = richTar();
+        LayerStore layers = store();
+        Layer layer = layers.create(null, new ByteArrayInputStream(tar), null, null);
+        Files.writeString(layer.diffDir().resolve("etc/hostname"), "x"); // same size, other bytes
+        IOException e = assertThrows(IOException.class, () -> readAll(layers.openTar(layer.chainId())));
+        assertTrue(e.getMessage().contains("diffID") && e.getMessage().contains("modified"), e.getMessage());
+
+        Files.writeString(layer.diffDir().resolve("etc/hostname"), "h");
+        Files.delete(layer.diffDir().resolve("etc/odd.bin"));
+        Files.delete(layer.diffDir().resolve("etc/hard"));
+        IOException missing = assertThrows(IOException.class, () -> readAll(layers.openTar(layer.chainId())));
+        assertTrue(missing.getMessage().contains("etc/odd.bin is missing"), missing.getMessage());
+    }
+
+    @Test
+    void aTruncatedFileFailsClearly() throws IOException {
+        byte[] tar = richTar();
+        LayerStore layers = store();
+        Layer layer = layers.create(null, new ByteArrayInputStream(tar), null, null);
+        Files.write(layer.diffDir().resolve("etc/odd.bin"), new byte[10]);
+        IOException e = assertThrows(IOException.class, () -> readAll(layers.openTar(layer.chainId())));
+        assertTrue(e.getMessage().contains("etc/odd.bin is shorter"), e.getMessage());
+    }
+
+    @Test
+    void aLayerWithoutTarSplitSaysSo() throws IOException {
+        LayerStore layers = store();
+        Layer layer = layers.create(null, new ByteArrayInputStream(richTar()), null, null);
+        Files.delete(TarSplitPaths.of(layer.diffDir().getParent()).file());
+        assertFalse(layers.hasTarSplit(layer.chainId()));
+        assertThrows(RuntimeException.class, () -> layers.openTar(layer.chainId()));
+    }
+}
