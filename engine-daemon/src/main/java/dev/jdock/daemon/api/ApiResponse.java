@@ -29,6 +29,12 @@ public interface ApiResponse {
      */
     HijackedConnection hijack(boolean upgrade, String contentType);
 
+    /**
+     * Ends a streamed response that failed half-way by closing the connection without the terminating chunk, so
+     * the client sees a truncated body ("unexpected EOF") instead of a complete-looking one.
+     */
+    void abort();
+
     boolean isCommitted();
 
     /** Completes when the client connection is closed (for long polls such as wait and logs -f). */

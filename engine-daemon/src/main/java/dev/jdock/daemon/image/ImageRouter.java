@@ -80,9 +80,14 @@ public final class ImageRouter implements Router {
 
     private void save(List<String> names, ApiResponse res) throws IOException {
         ImageService.ImageExport export = images.prepareSave(names); // 404 before the stream starts
-        try (OutputStream out = res.stream(200, "application/x-tar")) {
+        OutputStream out = res.stream(200, "application/x-tar");
+        try {
             export.writeTo(out);
+        } catch (RuntimeException e) {
+            res.abort();
+            throw e;
         }
+        out.close();
     }
 
     private void create(ApiRequest req, ApiResponse res) throws IOException {

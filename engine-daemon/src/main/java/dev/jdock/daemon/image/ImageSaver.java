@@ -4,7 +4,6 @@ import dev.jdock.api.Json;
 import dev.jdock.api.value.Digest;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.content.ContentStore;
-import dev.jdock.daemon.errors.EngineException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,10 +44,7 @@ final class ImageSaver {
         for (String id : images.keySet()) {
             ImageRecord r = store.get(id).orElseThrow();
             for (int i = 0; i < r.diffIds().size(); i++) {
-                if (!tars.available(r.chainIds().get(i), r.diffIds().get(i))) {
-                    throw EngineException.system("layer tar " + r.diffIds().get(i) + " of image " + id
-                            + " is missing", null);
-                }
+                tars.check(r.chainIds().get(i), r.diffIds().get(i));
             }
         }
         return out -> write(images, out);

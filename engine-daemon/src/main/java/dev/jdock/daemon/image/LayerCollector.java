@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Layer garbage collection: a layer (and its uncompressed tar blob, named by its diffID) goes once no image record
- * and no container snapshot needs it. Callers hold the image service's mutation lock, so no image is registered
- * while the "in use" set is computed.
+ * Layer garbage collection: a layer (and, in stores older than tar-splits, its tar blob named by its diffID) goes
+ * once no image record and no container snapshot needs it. Callers hold the image service's mutation lock, so no
+ * image is registered while the "in use" set is computed.
  */
 final class LayerCollector {
     private static final Logger LOG = LoggerFactory.getLogger(LayerCollector.class);

@@ -72,9 +72,7 @@ final class LayerPush {
 
     private Descriptor compressAndUpload() {
         LayerTars tars = new LayerTars(ctx.content(), ctx.layers());
-        if (!tars.available(chainId, diffId)) {
-            throw EngineException.notFound("layer tar " + diffId + " is missing (no tar-split and no tar blob)");
-        }
+        tars.check(chainId, diffId);
         try (ContentStore.Writer gz = ctx.content().writer()) {
             try (InputStream in = tars.open(chainId, diffId);
                     OutputStream out = new GZIPOutputStream(gz.stream(), 64 * 1024) {

@@ -24,9 +24,14 @@ final class LayerTars {
         return layers.hasTarSplit(chainId) || content.exists(Digest.parse(diffId));
     }
 
-    /** Throws a system error naming the layer when its tar can't be produced. */
-    void require(String chainId, String diffId) {
-        if (!available(chainId, diffId)) {
+    /**
+     * Throws a system error naming the layer when its tar can't be produced: no tar-split and no tar blob, or files
+     * the tar-split refers to missing or resized (checked without reading contents; see {@link LayerStore#checkTarSplit}).
+     */
+    void check(String chainId, String diffId) {
+        if (layers.hasTarSplit(chainId)) {
+            layers.checkTarSplit(chainId);
+        } else if (!content.exists(Digest.parse(diffId))) {
             throw EngineException.system("layer tar " + diffId + " is missing (no tar-split and no tar blob)", null);
         }
     }

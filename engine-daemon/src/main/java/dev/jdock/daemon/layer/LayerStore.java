@@ -116,6 +116,19 @@ public final class LayerStore {
         return TarAssembler.open(paths, dir.resolve("diff"), Digest.parse(layer.diffId()));
     }
 
+    /**
+     * Checks, without reading file contents, that the files the layer's tar-split refers to are all there with their
+     * recorded sizes (so a save can fail before streaming); throws a system error naming the problem.
+     */
+    public void checkTarSplit(String chainId) {
+        Path dir = dirOf(chainId);
+        try {
+            TarAssembler.checkFiles(TarSplitPaths.of(dir), dir.resolve("diff"));
+        } catch (IOException e) {
+            throw EngineException.system("layer " + chainId + " cannot be exported: " + e.getMessage(), e);
+        }
+    }
+
     /** The layer and its ancestors, top first. */
     public List<Layer> chain(String topChainId) {
         List<Layer> out = new ArrayList<>();

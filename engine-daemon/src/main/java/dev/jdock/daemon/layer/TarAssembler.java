@@ -57,6 +57,35 @@ public final class TarAssembler extends InputStream {
         return new TarAssembler(in, diffDir, paths.shadowDir(), diffId);
     }
 
+    /**
+     * A cheap check before streaming (reads only the tar-split, stats the files): every recorded file is still there
+     * with its recorded size. Content changes of the same size are caught only by the digest at the stream's end.
+     */
+    public static void checkFiles(TarSplitPaths paths, Path diffDir) throws IOException {
+        try (TarAssembler a = open(paths, diffDir, null)) {
+            while (true) {
+                int type = a.split.readUnsignedByte();
+                if (type == TarSplitRecorder.SEGMENT) {
+                    a.split.skipNBytes(a.split.readInt());
+                } else if (type == TarSplitRecorder.FILE) {
+                    String rel = a.split.readUTF();
+                    long size = a.split.readLong();
+                    long actual = Files.size(a.locate(a.fileIndex++, rel));
+                    if (actual != size) {
+                        throw new IOException("layer file " + rel + " has " + actual + " bytes, " + size
+                                + " when the layer was unpacked (the layer directory was modified)");
+                    }
+                } else if (type == TarSplitRecorder.END) {
+                    return;
+                } else {
+                    throw new IOException("tar-split file is corrupt (record type " + type + ")");
+                }
+            }
+        } catch (EOFException e) {
+            throw new IOException("tar-split file is truncated", e);
+        }
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];
@@ -114,16 +143,21 @@ public final class TarAssembler extends InputStream {
     }
 
     private void openFile(String rel, long size) throws IOException {
-        int index = fileIndex++;
+        Path p = locate(fileIndex++, rel);
         filePath = rel;
         fileLeft = size;
+        file = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** File reference {@code index}: moved aside to the shadow dir when a later entry replaced it, else in diff. */
+    private Path locate(int index, String rel) throws IOException {
         Path shadow = shadowDir.resolve(Integer.toString(index));
         Path p = hasShadow && Files.exists(shadow, LinkOption.NOFOLLOW_LINKS) ? shadow : diffDir.resolve(rel);
         if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("layer file " + rel + " is missing or not a regular file"
                     + " (the layer directory was modified)");
         }
-        file = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS);
+        return p;
     }
 
     private void finish() throws IOException {

@@ -275,6 +275,12 @@ final class Exchange implements ApiRequest, ApiResponse {
     }
 
     @Override
+    public void abort() {
+        committed = true;
+        ctx.channel().close().addListener(f -> done.complete(null));
+    }
+
+    @Override
     public boolean isCommitted() {
         return committed;
     }

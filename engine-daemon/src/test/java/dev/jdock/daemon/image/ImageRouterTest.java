@@ -116,6 +116,7 @@ class ImageRouterTest {
     }
 
     private static final class FakeResponse implements ApiResponse {
+        boolean aborted;
         int status;
         Object json;
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -155,6 +156,11 @@ class ImageRouterTest {
         @Override
         public HijackedConnection hijack(boolean upgrade, String contentType) {
             throw new UnsupportedOperationException("hijack not faked");
+        }
+
+        @Override
+        public void abort() {
+            aborted = true;
         }
 
         @Override

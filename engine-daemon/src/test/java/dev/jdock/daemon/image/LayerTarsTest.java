@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.content.LocalContentStore;
+import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.TarSplitPaths;
 import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.ByteArrayInputStream;
@@ -77,6 +78,17 @@ class LayerTarsTest {
         Files.delete(TarSplitPaths.of(layerDir(BASE)).file());
         new LocalContentStore(root.resolve("content")).put(BASE);
         assertArrayEquals(BASE, savedBlobs(s).get("blobs/sha256/" + Digest.sha256(BASE).hex()));
+    }
+
+    @Test
+    void aLayerFileRemovedOrResized_failsTheSaveBeforeStreaming() throws IOException {
+        ImageService s = loaded();
+        Files.writeString(layerDir(BASE).resolve("diff/etc/passwd"), "longer than before");
+        EngineException e = assertThrows(EngineException.class, () -> s.prepareSave(List.of("t:1")));
+        assertTrue(e.getMessage().contains("etc/passwd has 18 bytes"), e.getMessage());
+        Files.delete(layerDir(BASE).resolve("diff/etc/passwd"));
+        e = assertThrows(EngineException.class, () -> s.prepareSave(List.of("t:1")));
+        assertTrue(e.getMessage().contains("etc/passwd is missing"), e.getMessage());
     }
 
     @Test
