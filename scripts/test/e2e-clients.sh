@@ -66,7 +66,11 @@ test_compose_stack_up_ps_logs_down() {
     wait_until 30 compose_ps_up || fail "not both services Up: $(dc ps 2>&1)"
     run dc ps
     assert_contains "$OUT" "127.0.0.1:$JDOCK_COMPOSE_PORT->80/tcp"
-    wait_until 30 page_served "http://127.0.0.1:$JDOCK_COMPOSE_PORT/" || fail "page not served on the published port"
+    wait_until 30 page_served "http://127.0.0.1:$JDOCK_COMPOSE_PORT/" ||
+        fail "page not served on the published port; curl: $(curl -sv --max-time 2 \
+            "http://127.0.0.1:$JDOCK_COMPOSE_PORT/" 2>&1 | tail -5 | tr '\n' ' '); ports: $(dk inspect \
+            -f '{{json .NetworkSettings.Ports}} {{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' \
+            "${PROJ}_web_1" 2>&1); listening: $(ss -ltn "sport = :$JDOCK_COMPOSE_PORT" 2>&1 | tail -n +2)"
     wait_until 30 client_reaches_web || fail "the client does not reach web by service name"
     # compose connects with Aliases [<short id>, web]: the endpoint's DNSNames list each name once
     run dk inspect -f "{{json (index .NetworkSettings.Networks \"${PROJ}_appnet\").DNSNames}}" "${PROJ}_web_1"

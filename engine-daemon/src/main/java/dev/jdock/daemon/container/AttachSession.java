@@ -117,7 +117,12 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
             MonitorSession s = awaitSession();
             boolean stdinOnce = container.record().config().stdinOnce();
             if (s != null && stdinOnce && !tty) {
-                s.closeStdin();
+                try {
+                    s.closeStdin();
+                } catch (RuntimeException e) {
+                    // the container has exited and its monitor closed the connection: nothing left to close
+                    LOG.debug("attach to {}: closing stdin: {}", container.id(), e.getMessage());
+                }
             } else {
                 finished.complete(null);
             }
@@ -155,7 +160,7 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
                     return true;
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             // the client went away
         }
         return false;

@@ -145,7 +145,8 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
     private static void fail(Exchange ex, Throwable t) {
         EngineException e = t instanceof EngineException ee ? ee : EngineException.system(String.valueOf(t.getMessage()), t);
         int status = e.kind().httpStatus();
-        if (status >= 500) {
+        boolean clientGone = ex.isCommitted() && (t instanceof IOException || t instanceof java.io.UncheckedIOException);
+        if (status >= 500 && !clientGone) {
             LOG.error("{} {}: {}", ex.method(), ex.path(), e.getMessage(), t);
         } else {
             LOG.debug("{} {} -> {}: {}", ex.method(), ex.path(), status, e.getMessage());

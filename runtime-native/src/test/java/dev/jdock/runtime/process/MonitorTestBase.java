@@ -54,9 +54,32 @@ abstract class MonitorTestBase {
     }
 
     @AfterEach
-    void killLeftovers() {
+    void killLeftovers() throws InterruptedException {
         if (handle != null && ExitFile.read(handle.exitFile()).isEmpty()) {
             ProcessHandle.of(handle.containerPid()).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        awaitMonitorsGone();
+    }
+
+    /**
+     * Waits until no monitor of this test (container or exec) still runs: they write their exit files and logs into
+     * the temp dir, which JUnit deletes next. One that outlives the wait is killed.
+     */
+    private void awaitMonitorsGone() throws InterruptedException {
+        String marker = tmp.toString();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            List<ProcessHandle> left = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                    .toList();
+            if (left.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                left.forEach(ProcessHandle::destroyForcibly);
+                return;
+            }
+            Thread.sleep(10);
         }
     }
 
