@@ -193,3 +193,49 @@ jd_parse_i64 (const char *s, long long *out)
   *out = v;
   return 0;
 }
+
+int
+jd_fork_and_relay_report (int (*child) (void *arg, int report_fd), void *arg, const char *what)
+{
+  int p[2];
+  char line[1200];
+  if (pipe2 (p, O_CLOEXEC) < 0)
+    {
+      printf ("ERR %d pipe: %s\n", errno, strerror (errno));
+      return 0;
+    }
+  fflush (stdout);
+  pid_t pid = fork ();
+  if (pid < 0)
+    {
+      printf ("ERR %d fork: %s\n", errno, strerror (errno));
+      return 0;
+    }
+  if (pid == 0)
+    {
+      close (p[0]);
+      _exit (child (arg, p[1]));
+    }
+  close (p[1]);
+  /* read up to the newline: the container or exec child holds a copy of the pipe until it execs */
+  ssize_t n = 0;
+  while (n < (ssize_t) sizeof (line) - 1 && memchr (line, '\n', (size_t) n) == NULL)
+    {
+      ssize_t r = read (p[0], line + n, sizeof (line) - 1 - (size_t) n);
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r <= 0)
+        break;
+      n += r;
+    }
+  close (p[0]);
+  if (n <= 0)
+    printf ("ERR %d %s exited without a report\n", EIO, what);
+  else
+    {
+      line[n] = '\0';
+      line[strcspn (line, "\n")] = '\0';
+      printf ("%s\n", line);
+    }
+  return 0;
+}

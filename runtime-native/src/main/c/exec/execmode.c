@@ -225,54 +225,30 @@ run_exec_monitor (struct jd_spec *spec, pid_t target, int report_fd)
   return r;
 }
 
+struct exec_child_args
+{
+  struct jd_spec *spec;
+  pid_t target;
+};
+
+static int
+exec_child (void *arg, int report_fd)
+{
+  struct exec_child_args *a = arg;
+  return run_exec_monitor (a->spec, a->target, report_fd);
+}
+
 int
 jd_exec_main (const char *spec_path)
 {
   struct jd_spec spec;
   struct jd_error *err = NULL;
   pid_t target;
-  int p[2];
-  char line[1200];
   if (jd_exec_spec_parse_file (spec_path, &spec, &target, &err) < 0 || jd_mkdir_p (spec.rundir, 0700, &err) < 0)
     {
       printf ("ERR %d %s\n", err->status, err->msg);
       return 0;
     }
-  if (pipe2 (p, O_CLOEXEC) < 0)
-    {
-      printf ("ERR %d pipe: %s\n", errno, strerror (errno));
-      return 0;
-    }
-  fflush (stdout);
-  pid_t pid = fork ();
-  if (pid < 0)
-    {
-      printf ("ERR %d fork: %s\n", errno, strerror (errno));
-      return 0;
-    }
-  if (pid == 0)
-    {
-      close (p[0]);
-      _exit (run_exec_monitor (&spec, target, p[1]));
-    }
-  close (p[1]);
-  ssize_t n = 0;
-  while (n < (ssize_t) sizeof (line) - 1 && memchr (line, '\n', (size_t) n) == NULL)
-    {
-      ssize_t r = read (p[0], line + n, sizeof (line) - 1 - (size_t) n);
-      if (r < 0 && errno == EINTR)
-        continue;
-      if (r <= 0)
-        break;
-      n += r;
-    }
-  if (n <= 0)
-    printf ("ERR %d exec monitor exited without a report\n", EIO);
-  else
-    {
-      line[n] = '\0';
-      line[strcspn (line, "\n")] = '\0';
-      printf ("%s\n", line);
-    }
-  return 0;
+  struct exec_child_args args = { &spec, target };
+  return jd_fork_and_relay_report (exec_child, &args, "exec monitor");
 }

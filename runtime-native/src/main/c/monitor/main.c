@@ -204,13 +204,17 @@ run_monitor (struct jd_spec *spec, int report_fd)
   return r;
 }
 
+static int
+monitor_child (void *arg, int report_fd)
+{
+  return run_monitor ((struct jd_spec *) arg, report_fd);
+}
+
 int
 main (int argc, char **argv)
 {
   struct jd_spec spec;
   struct jd_error *err = NULL;
-  int p[2];
-  char line[1200];
   if (argc == 3 && strcmp (argv[1], "--exec") == 0)
     return jd_exec_main (argv[2]);
   if (argc != 2)
@@ -223,42 +227,5 @@ main (int argc, char **argv)
       printf ("ERR %d %s\n", err->status, err->msg);
       return 0;
     }
-  if (pipe2 (p, O_CLOEXEC) < 0)
-    {
-      printf ("ERR %d pipe: %s\n", errno, strerror (errno));
-      return 0;
-    }
-  fflush (stdout);
-  pid_t pid = fork ();
-  if (pid < 0)
-    {
-      printf ("ERR %d fork: %s\n", errno, strerror (errno));
-      return 0;
-    }
-  if (pid == 0)
-    {
-      close (p[0]);
-      _exit (run_monitor (&spec, p[1]));
-    }
-  close (p[1]);
-  /* read up to the newline: the container child holds a copy of the pipe until it execs */
-  ssize_t n = 0;
-  while (n < (ssize_t) sizeof (line) - 1 && memchr (line, '\n', (size_t) n) == NULL)
-    {
-      ssize_t r = read (p[0], line + n, sizeof (line) - 1 - (size_t) n);
-      if (r < 0 && errno == EINTR)
-        continue;
-      if (r <= 0)
-        break;
-      n += r;
-    }
-  if (n <= 0)
-    printf ("ERR %d monitor exited without a report\n", EIO);
-  else
-    {
-      line[n] = '\0';
-      line[strcspn (line, "\n")] = '\0';
-      printf ("%s\n", line);
-    }
-  return 0;
+  return jd_fork_and_relay_report (monitor_child, &spec, "monitor");
 }
