@@ -88,6 +88,37 @@ public final class InspectCommand {
         return missing.isEmpty() && errors.isEmpty() ? 0 : 1;
     }
 
+    /**
+     * {@code network inspect} and {@code volume inspect}: each named object from {@code pathPrefix + name}, printed
+     * as a JSON array or through {@code --format}; an unknown one is reported and makes the exit code 1.
+     */
+    static int objects(Cli cli, Args a, String pathPrefix) throws IOException {
+        List<byte[]> docs = new ArrayList<>();
+        int rc = 0;
+        for (String ref : a.positionals()) {
+            String path = pathPrefix + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20");
+            try (HttpResponse r = cli.client().execute(HttpRequest.get(path))) {
+                docs.add(r.readAll());
+            } catch (EngineApiException e) {
+                cli.err().println("Error response from daemon: " + e.getMessage());
+                rc = 1;
+            }
+        }
+        if (a.value("format") != null) {
+            List<java.util.Map<String, Object>> rows = new ArrayList<>();
+            for (byte[] d : docs) {
+                @SuppressWarnings("unchecked")
+                java.util.Map<String, Object> m = (java.util.Map<String, Object>) MiniJson.parse(d);
+                rows.add(m);
+            }
+            cli.out().print(FormatOutput.render(a.value("format"), "", java.util.Map.of(), rows));
+        } else {
+            cli.out().println(JsonIndent.array(docs));
+        }
+        return rc;
+    }
+
     private static byte[] tryGet(Cli cli, HttpRequest req) throws IOException {
         try (HttpResponse r = cli.client().execute(req)) {
             return r.readAll();

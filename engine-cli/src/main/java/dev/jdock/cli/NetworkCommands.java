@@ -128,28 +128,7 @@ public final class NetworkCommands {
     }
 
     static int inspect(Cli cli, Args a) throws IOException {
-        List<byte[]> docs = new ArrayList<>();
-        int rc = 0;
-        for (String ref : a.positionals()) {
-            try (HttpResponse r = cli.client().execute(HttpRequest.get("/networks/" + enc(ref)))) {
-                docs.add(r.readAll());
-            } catch (dev.jdock.api.client.EngineApiException e) {
-                cli.err().println("Error response from daemon: " + e.getMessage());
-                rc = 1;
-            }
-        }
-        if (a.value("format") != null) {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (byte[] d : docs) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> m = (Map<String, Object>) MiniJson.parse(d);
-                rows.add(m);
-            }
-            cli.out().print(FormatOutput.render(a.value("format"), "", Map.of(), rows));
-        } else {
-            cli.out().println(JsonIndent.array(docs));
-        }
-        return rc;
+        return InspectCommand.objects(cli, a, "/networks/");
     }
 
     static int rm(Cli cli, Args a) throws IOException {
