@@ -154,22 +154,6 @@ create_exec (struct jd_monitor *m, pid_t target, struct jd_error **err)
 }
 
 static int
-setup_signals (struct jd_monitor *m, struct jd_error **err)
-{
-  sigset_t set;
-  sigemptyset (&set);
-  sigaddset (&set, SIGCHLD);
-  sigaddset (&set, SIGTERM);
-  sigaddset (&set, SIGINT);
-  sigaddset (&set, SIGHUP);
-  signal (SIGPIPE, SIG_IGN);
-  if (sigprocmask (SIG_BLOCK, &set, NULL) < 0)
-    return jd_make_error (err, errno, "sigprocmask");
-  m->signal_fd = signalfd (-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-  return m->signal_fd < 0 ? jd_make_error (err, errno, "signalfd") : 0;
-}
-
-static int
 exec_setup (struct jd_monitor *m, pid_t target, struct jd_error **err)
 {
   char path[4096], text[32];
@@ -177,7 +161,7 @@ exec_setup (struct jd_monitor *m, pid_t target, struct jd_error **err)
     return jd_make_error (err, errno, "detach exec monitor");
   snprintf (path, sizeof (path), "%s/monitor.pid", m->spec->rundir);
   int n = snprintf (text, sizeof (text), "%d\n", getpid ());
-  if (jd_write_file_atomic (path, text, (size_t) n, err) < 0 || setup_signals (m, err) < 0)
+  if (jd_write_file_atomic (path, text, (size_t) n, err) < 0 || jd_monitor_setup_signals (m, err) < 0)
     return -1;
   if (jd_log_open (&m->log, "none", "", 0, 0, err) < 0)
     return -1;

@@ -319,3 +319,20 @@ jd_monitor_loop (struct jd_monitor *m)
   finish (m);
   return 0;
 }
+
+/* Blocks the signals the loop handles and opens its signalfd; SIGPIPE is ignored (clients may vanish). */
+int
+jd_monitor_setup_signals (struct jd_monitor *m, struct jd_error **err)
+{
+  sigset_t set;
+  sigemptyset (&set);
+  sigaddset (&set, SIGCHLD);
+  sigaddset (&set, SIGTERM);
+  sigaddset (&set, SIGINT);
+  sigaddset (&set, SIGHUP);
+  signal (SIGPIPE, SIG_IGN);
+  if (sigprocmask (SIG_BLOCK, &set, NULL) < 0)
+    return jd_make_error (err, errno, "sigprocmask");
+  m->signal_fd = signalfd (-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+  return m->signal_fd < 0 ? jd_make_error (err, errno, "signalfd") : 0;
+}

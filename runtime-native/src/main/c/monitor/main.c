@@ -97,24 +97,6 @@ clone_flags (const struct jd_spec *spec, struct jd_error **err)
   return flags;
 }
 
-static int
-setup_signals (struct jd_monitor *m, struct jd_error **err)
-{
-  sigset_t set;
-  sigemptyset (&set);
-  sigaddset (&set, SIGCHLD);
-  sigaddset (&set, SIGTERM);
-  sigaddset (&set, SIGINT);
-  sigaddset (&set, SIGHUP);
-  signal (SIGPIPE, SIG_IGN);
-  if (sigprocmask (SIG_BLOCK, &set, NULL) < 0)
-    return jd_make_error (err, errno, "sigprocmask");
-  m->signal_fd = signalfd (-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-  if (m->signal_fd < 0)
-    return jd_make_error (err, errno, "signalfd");
-  return 0;
-}
-
 /* Creates the container process; on return the child waits at sync 2. */
 static int
 create_container (struct jd_monitor *m, struct jd_error **err)
@@ -160,7 +142,7 @@ monitor_setup (struct jd_monitor *m, struct jd_error **err)
   char path[4096];
   if (setsid () < 0 || prctl (PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
     return jd_make_error (err, errno, "detach monitor");
-  if (write_pid_file (spec->rundir, err) < 0 || setup_signals (m, err) < 0)
+  if (write_pid_file (spec->rundir, err) < 0 || jd_monitor_setup_signals (m, err) < 0)
     return -1;
   if (jd_log_open (&m->log, spec->log_driver, spec->log_path, spec->log_max_size, spec->log_max_file, err) < 0)
     return -1;

@@ -109,5 +109,6 @@ int jd_exit_write (const struct jd_spec *spec, int code, int oom, const char *ms
 
 /* loop.c */
 int jd_monitor_loop (struct jd_monitor *m);
+int jd_monitor_setup_signals (struct jd_monitor *m, struct jd_error **err);
 
 #endif
