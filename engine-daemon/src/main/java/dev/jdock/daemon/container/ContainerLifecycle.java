@@ -5,6 +5,7 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -115,9 +116,7 @@ public final class ContainerLifecycle {
             try {
                 networking.attach(c, l.pid());
             } catch (RuntimeException e) {
-                l.session().close();
-                ProcessHandle.of(l.monitorPid()).ifPresent(ProcessHandle::destroy); // SIGTERM: kills the held child
-                runtime.cleanup(c);
+                abortLaunch(c, l, true, e);
                 startFailed(c, 128, e.getMessage());
                 throw e;
             }
@@ -129,17 +128,13 @@ public final class ContainerLifecycle {
             try {
                 pid = l.session().start();
             } catch (RuntimeBackend.StartFailedException e) {
-                l.session().close();
-                runtime.cleanup(c);
-                networking.detach(c);
+                abortLaunch(c, l, false, e);
                 startFailed(c, e.exitCode(), e.getMessage());
                 throw new EngineException(ErrorKind.INVALID_PARAMETER, "failed to create task for container: "
                         + "OCI runtime create failed: unable to start container process: " + e.getMessage()
                         + ": unknown");
             } catch (RuntimeException e) {
-                l.session().close();
-                runtime.cleanup(c);
-                networking.detach(c);
+                abortLaunch(c, l, false, e);
                 startFailed(c, 128, e.getMessage());
                 throw e;
             }
@@ -149,6 +144,22 @@ public final class ContainerLifecycle {
             store.update(c, running);
             events.emit(c, "start");
             health.started(c);
+        }
+    }
+
+    /**
+     * Undoes a launch that will not run; a failure of this cleanup is attached to {@code cause}, never thrown in its
+     * place (the client must see why the start failed).
+     */
+    private void abortLaunch(Container c, RuntimeBackend.Launched l, boolean stopMonitor, RuntimeException cause) {
+        List<Runnable> steps = List.of(stopMonitor ? () -> runtime.abandon(l) : () -> l.session().close(),
+                () -> runtime.cleanup(c), () -> networking.detach(c));
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+            }
         }
     }
 

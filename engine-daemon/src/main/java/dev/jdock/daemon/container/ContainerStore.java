@@ -2,6 +2,7 @@ package dev.jdock.daemon.container;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jdock.api.Json;
+import dev.jdock.daemon.content.FileTrees;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
 import java.io.IOException;
@@ -180,18 +181,10 @@ public final class ContainerStore {
         }
     }
 
+    /** Deletes a directory tree, tolerating files that vanish meanwhile (a monitor removing its own run files). */
     static void deleteTree(Path d) {
-        if (!Files.exists(d)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(d)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.warn("cannot delete {}: {}", p, e.getMessage());
-                }
-            });
+        try {
+            FileTrees.deleteRecursively(d);
         } catch (IOException e) {
             LOG.warn("cannot delete {}: {}", d, e.getMessage());
         }

@@ -24,6 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     private final long hostBounding;
     private volatile byte[] defaultProfileJson;
     private static final int SECCOMP_CACHE_MAX = 64;
+    private static final long MONITOR_EXIT_WAIT_SECONDS = 5;
     private final Map<String, byte[]> compiledSeccomp = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Where things live: the run directories under the exec root, and the native helpers. */
@@ -273,6 +277,21 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     private CgroupHandle cgroup(Container c) {
         return cgroups.find(c.id()).orElseThrow(
                 () -> EngineException.conflict("Container " + c.id() + " is not running"));
+    }
+
+    @Override
+    public void abandon(Launched l) {
+        l.session().close();
+        ProcessHandle.of(l.monitorPid()).ifPresent(h -> {
+            h.destroy(); // SIGTERM: the monitor kills the child it holds, then exits
+            try {
+                h.onExit().get(MONITOR_EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("monitor {} did not exit after SIGTERM: {}", l.monitorPid(), e.toString());
+            }
+        });
     }
 
     @Override

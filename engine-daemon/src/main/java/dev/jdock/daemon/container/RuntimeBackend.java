@@ -25,6 +25,12 @@ public interface RuntimeBackend {
     /** Releases what the process used (cgroups, run directory) once it has exited. */
     void cleanup(Container c);
 
+    /**
+     * Ends a launched process that will never be started (a later start step failed): its monitor is stopped, which
+     * kills the held child, and awaited, so that {@link #cleanup} does not race the monitor's own last writes.
+     */
+    void abandon(Launched l);
+
     /** Freezes every process of the container (cgroup freezer). */
     default void pause(Container c) {
         throw dev.jdock.daemon.errors.EngineException.system("pause is not supported by this runtime", null);

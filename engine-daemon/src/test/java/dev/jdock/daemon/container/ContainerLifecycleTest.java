@@ -104,6 +104,74 @@ class ContainerLifecycleTest {
     }
 
     @Test
+    void networkFailure_abandonsTheLaunch_andCleanupErrorsNeverHideTheCause() throws Exception {
+        Container c = service().create("ca", request(true));
+        RuntimeException portTaken = EngineException.system("Bind for 0.0.0.0:8080 failed: port is already allocated",
+                null);
+        service().lifecycle().networking(new FailingNetworking(portTaken));
+        runtime.failCleanup = new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException("monitor.pid"));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> service().lifecycle().start(c));
+        assertTrue(e.getMessage().contains("port is already allocated"), e.getMessage());
+        assertEquals(1, e.getSuppressed().length);
+        assertTrue(runtime.calls.contains("abandon 100"), runtime.calls.toString());
+        assertEquals(128, c.state().exitCode());
+        assertTrue(c.state().error().contains("port is already allocated"));
+        // AutoRemove: the container that never ran is removed
+        runtime.failCleanup = null;
+        for (int i = 0; i < 100 && service().store().find("ca").isPresent(); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(service().store().find("ca").isEmpty());
+    }
+
+    /** The network feature's seam, failing at attach (as a taken host port does) and otherwise doing nothing. */
+    private record FailingNetworking(RuntimeException failure) implements ContainerNetworking {
+        private static final ContainerNetworking NONE = ContainerNetworking.NONE;
+
+        @Override
+        public void attach(Container c, int pid) {
+            throw failure;
+        }
+
+        @Override
+        public void validateCreate(ContainerCreateRequest req) {
+            NONE.validateCreate(req);
+        }
+
+        @Override
+        public void created(Container c, ContainerCreateRequest req) {
+        }
+
+        @Override
+        public Optional<Path> joinNetns(Container c) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void detach(Container c) {
+        }
+
+        @Override
+        public void removed(Container c) {
+        }
+
+        @Override
+        public dev.jdock.api.types.container.NetworkSettings settings(Container c) {
+            return NONE.settings(c);
+        }
+
+        @Override
+        public List<dev.jdock.api.types.container.Port> ports(Container c) {
+            return List.of();
+        }
+
+        @Override
+        public java.util.Map<String, dev.jdock.api.types.container.EndpointSettings> networks(Container c) {
+            return java.util.Map.of();
+        }
+    }
+
+    @Test
     void startFailure_afterAnEarlierRun_isExited() throws Exception {
         Container c = service().create("ca", request(false));
         service().lifecycle().start(c);

@@ -15,6 +15,8 @@ final class FakeRuntime implements RuntimeBackend {
     final Map<String, ExitInfo> recorded = new ConcurrentHashMap<>();
     /** When set, start() fails with this exit code and message. */
     volatile StartFailedException failStart;
+    /** When set, cleanup() fails with it. */
+    volatile RuntimeException failCleanup;
     /** Signals that do not end the process (the container ignores them). */
     volatile boolean ignoreTerm;
     private int nextPid = 100;
@@ -69,6 +71,15 @@ final class FakeRuntime implements RuntimeBackend {
     @Override
     public void cleanup(Container c) {
         calls.add("cleanup " + c.name());
+        if (failCleanup != null) {
+            throw failCleanup;
+        }
+    }
+
+    @Override
+    public void abandon(Launched l) {
+        calls.add("abandon " + l.pid());
+        l.session().close();
     }
 
     void exit(Container c, int code) {
