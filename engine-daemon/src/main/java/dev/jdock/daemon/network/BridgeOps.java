@@ -4,6 +4,10 @@ import dev.jdock.daemon.network.netlink.NetlinkException;
 import dev.jdock.daemon.network.netlink.Netns;
 import dev.jdock.daemon.network.netlink.RtNetlink;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +35,36 @@ public final class BridgeOps {
             if (idx < 0) {
                 rt.createBridge(n.bridge(), n.mtu(), Ipv4.mac(gw));
                 idx = rt.linkIndex(n.bridge());
+            } else {
+                removeStaleAddresses(rt, idx, n.bridge(), gw, s.prefix());
             }
             rt.addAddress(idx, Ipv4.inet(gw), s.prefix(), Ipv4.inet(s.broadcast()));
             rt.setUp(idx, 0);
+        }
+    }
+
+    /**
+     * A bridge left by an earlier life of the daemon (a wiped data root, a crash) may carry another subnet's address:
+     * its route would shadow the network now given that subnet, so every IPv4 address but the gateway goes.
+     */
+    private static void removeStaleAddresses(RtNetlink rt, int idx, String bridge, int gw, int prefix) {
+        NetworkInterface nif;
+        try {
+            nif = NetworkInterface.getByName(bridge);
+        } catch (SocketException e) {
+            LOG.debug("addresses of {}: {}", bridge, e.getMessage());
+            return;
+        }
+        if (nif == null) {
+            return;
+        }
+        for (InterfaceAddress a : nif.getInterfaceAddresses()) {
+            if (a.getAddress() instanceof Inet4Address v4
+                    && (Ipv4.parse(v4.getHostAddress()) != gw || a.getNetworkPrefixLength() != prefix)) {
+                LOG.info("removing stale address {}/{} from {}", v4.getHostAddress(), a.getNetworkPrefixLength(),
+                        bridge);
+                rt.deleteAddress(idx, v4, a.getNetworkPrefixLength());
+            }
         }
     }
 
@@ -134,13 +165,16 @@ public final class BridgeOps {
         }
     }
 
-    /** Addresses in use on the host (routes and interface addresses), to choose a free default subnet. */
-    public static List<Subnet> hostRoutes(Set<String> ownBridges) {
+    /**
+     * Subnets routed on the host, our own bridges' included (their routes match their networks' subnets; one that
+     * does not is a leftover and must not be handed out again), to choose a free subnet.
+     */
+    public static List<Subnet> hostRoutes() {
         List<Subnet> out = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/net/route"))) {
                 String[] f = line.trim().split("\\s+");
-                if (f.length < 8 || f[0].equals("Iface") || f[1].equals("00000000") || ownBridges.contains(f[0])) {
+                if (f.length < 8 || f[0].equals("Iface") || f[1].equals("00000000")) {
                     continue;
                 }
                 int dst = Integer.reverseBytes((int) Long.parseLong(f[1], 16));

@@ -105,9 +105,7 @@ public final class NetworkService {
     }
 
     List<Subnet> takenSubnets() {
-        java.util.Set<String> mine = new java.util.HashSet<>();
-        store.networks().forEach(n -> mine.add(n.bridge()));
-        List<Subnet> taken = new ArrayList<>(BridgeOps.hostRoutes(mine));
+        List<Subnet> taken = new ArrayList<>(BridgeOps.hostRoutes());
         for (NetworkRecord n : store.networks()) {
             if (n.isBridge()) {
                 taken.add(n.subnetValue());

@@ -17,6 +17,7 @@ public final class RtNetlink implements AutoCloseable {
     static final int RTM_DELLINK = 17;
     static final int RTM_GETLINK = 18;
     static final int RTM_NEWADDR = 20;
+    static final int RTM_DELADDR = 21;
     static final int RTM_NEWROUTE = 24;
     static final int AF_UNSPEC = 0;
     static final int AF_INET = 2;
@@ -112,6 +113,12 @@ public final class RtNetlink implements AutoCloseable {
         return m.bytes();
     }
 
+    public static byte[] delAddress(int seq, int index, Inet4Address addr, int prefix) {
+        return new NlMessage(RTM_DELADDR, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK, seq)
+                .ifaddr(AF_INET, prefix, 0, RT_SCOPE_UNIVERSE, index)
+                .attr(IFA_LOCAL, addr.getAddress()).attr(IFA_ADDRESS, addr.getAddress()).bytes();
+    }
+
     public static byte[] newDefaultRoute(int seq, Inet4Address gateway, int oif) {
         return new NlMessage(RTM_NEWROUTE, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK | NlMessage.NLM_F_CREATE
                 | NlMessage.NLM_F_EXCL, seq).rtmsg(AF_INET, 0, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
@@ -142,6 +149,10 @@ public final class RtNetlink implements AutoCloseable {
 
     public void addAddress(int index, Inet4Address addr, int prefix, Inet4Address broadcast) {
         ack(newAddress(++seq, index, addr, prefix, broadcast), "add address " + addr.getHostAddress());
+    }
+
+    public void deleteAddress(int index, Inet4Address addr, int prefix) {
+        ack(delAddress(++seq, index, addr, prefix), "delete address " + addr.getHostAddress());
     }
 
     public void addDefaultRoute(Inet4Address gateway, int oif) {
