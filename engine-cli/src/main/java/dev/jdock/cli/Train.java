@@ -53,6 +53,8 @@ final class Train {
         {"ps"}, {"ps", "-a"}, {"ps", "-q"}, {"ps", "-s", "--no-trunc"}, {"container", "ls", "-a"},
         {"images"}, {"images", "-q"}, {"images", "--digests"}, {"image", "ls"}, {"version"}, {"info"},
         {"logs", "t1"}, {"stop", "t1"}, {"kill", "t1"}, {"rm", "t1"}, {"wait", "t1"}, {"rm", "nosuch"},
+        {"run", "--rm", "busybox", "true"}, {"run", "-d", "--name", "t1", "-e", "A=1", "busybox", "sleep", "9"},
+        {"create", "busybox", "true"}, {"start", "t1"},
     };
     /** Also trained for the full archive: paths that use databind or jackson-core. */
     static final String[][] FULL = {{"inspect", "t1"}};

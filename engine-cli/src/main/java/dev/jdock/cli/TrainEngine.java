@@ -15,7 +15,8 @@ import java.nio.file.Path;
 /**
  * A canned engine on a temporary UNIX socket for {@code jdock __train}: the real commands then run their whole path
  * (socket connect, the {@code /_ping} negotiation, the HTTP exchange, parsing and rendering) while the JVM records
- * the class-data archive, with no daemon needed. One request per connection, answered from fixed JSON.
+ * the class-data archive, with no daemon needed. One request per connection (a thread each), answered from fixed
+ * JSON; {@code attach} is hijacked and streams one frame.
  */
 final class TrainEngine implements Closeable {
     private final Path dir;
@@ -39,14 +40,45 @@ final class TrainEngine implements Closeable {
 
     private void serve() {
         while (server.isOpen()) {
-            try (SocketChannel ch = server.accept()) {
-                String head = readHead(ch);
-                if (head != null) {
-                    answer(ch, head);
-                }
+            SocketChannel ch;
+            try {
+                ch = server.accept();
             } catch (IOException e) {
                 return;
             }
+            // one thread per connection: run holds its hijacked attach open while it sends start and wait
+            Thread t = new Thread(() -> {
+                try (ch) {
+                    String head = readHead(ch);
+                    if (head != null) {
+                        skipBody(ch, head);
+                        answer(ch, head);
+                    }
+                } catch (IOException e) {
+                    // the client went away: nothing to record
+                }
+            }, "jdock-train-conn");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** Reads and drops a request body of Content-Length bytes (create sends one). */
+    private static void skipBody(SocketChannel ch, String head) throws IOException {
+        int at = head.toLowerCase(java.util.Locale.ROOT).indexOf("\r\ncontent-length:");
+        if (at < 0) {
+            return;
+        }
+        int end = head.indexOf('\r', at + 2);
+        long left = Long.parseLong(head.substring(at + 17, end).trim());
+        ByteBuffer buf = ByteBuffer.allocate(4096);
+        while (left > 0) {
+            buf.clear().limit((int) Math.min(buf.capacity(), left));
+            int n = ch.read(buf);
+            if (n < 0) {
+                return;
+            }
+            left -= n;
         }
     }
 
@@ -91,16 +123,32 @@ final class TrainEngine implements Closeable {
         } else if (path.endsWith("/logs")) {
             type = "application/vnd.docker.multiplexed-stream";
             body = new byte[] {1, 0, 0, 0, 0, 0, 0, 3, 'h', 'i', '\n', 2, 0, 0, 0, 0, 0, 0, 3, 'e', 'r', '\n'};
+        } else if (path.endsWith("/containers/create")) {
+            status = 201;
+            body = "{\"Id\":\"t1\",\"Warnings\":[]}".getBytes(StandardCharsets.US_ASCII);
+        } else if (path.endsWith("/t1/attach")) {
+            // the hijack: 101, then the container's output (multiplexed, no TTY) until the stream ends
+            String up = "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\n"
+                    + "Connection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
+            ByteBuffer out = ByteBuffer.allocate(up.length() + 11);
+            out.put(up.getBytes(StandardCharsets.ISO_8859_1)).put(new byte[] {1, 0, 0, 0, 0, 0, 0, 3, 'h', 'i', '\n'});
+            out.flip();
+            while (out.hasRemaining()) {
+                ch.write(out);
+            }
+            return;
         } else if (path.endsWith("/wait")) {
             body = "{\"StatusCode\":0}".getBytes(StandardCharsets.US_ASCII);
-        } else if (path.endsWith("/t1/stop") || path.endsWith("/t1/kill") || path.endsWith("/containers/t1")) {
+        } else if (path.endsWith("/t1/stop") || path.endsWith("/t1/kill") || path.endsWith("/containers/t1")
+                || path.endsWith("/t1/start")) {
             status = 204;
             body = new byte[0];
         } else {
             status = 404;
             body = "{\"message\":\"No such container: nosuch\"}".getBytes(StandardCharsets.US_ASCII);
         }
-        String resp = "HTTP/1.1 " + status + (status == 200 ? " OK" : status == 204 ? " No Content" : " Not Found")
+        String resp = "HTTP/1.1 " + status + (status == 200 ? " OK" : status == 201 ? " Created"
+                : status == 204 ? " No Content" : " Not Found")
                 + "\r\nApi-Version: 1.47\r\nDocker-Experimental: false\r\nOstype: linux\r\nServer: jdock-train\r\n"
                 + "content-type: " + type + "\r\n" + (status == 204 ? "" : "content-length: "
                 + (method.equals("HEAD") ? 0 : body.length) + "\r\n") + "\r\n";
