@@ -1,8 +1,9 @@
 /* Messages on the monitor <-> container-init sync socket (AF_UNIX SOCK_SEQPACKET, CLOEXEC on both ends).
  *
- *   sync 1. monitor: clone(); write the child's host pid to every cgroup.procs file; report "OK <pid>".
+ *   sync 1. monitor: clone(); report "OK <pid>". The child meanwhile writes "0" to every cgroup.procs file.
  *   sync 2. monitor -> child: JD_SYNC_GO once an attach client sent START. Until then the child waits,
- *           before unsharing its cgroup namespace and before any rootfs work.
+ *           before unsharing its cgroup namespace and before any rootfs work; a failed cgroup join is
+ *           reported as the answer to GO (sync 3).
  *   sync 3. child -> monitor: JD_SYNC_ERROR (errno + text) when a setup step fails; the child exits.
  *   sync 4. child: execve(). Success closes the CLOEXEC socket: EOF at the monitor means "started".
  *           A failed exec sends JD_SYNC_EXEC_ERROR (errno + Docker's text) instead.

@@ -38,6 +38,19 @@ send_error (int sync_fd, int type, const struct jd_error *err)
     _exit (1);
 }
 
+/* Moves this process into the container's cgroups ("0" is the writer itself, in v1 and v2). */
+static int
+join_cgroups (const struct jd_spec *spec, struct jd_error **err)
+{
+  for (size_t i = 0; i < spec->n_cgroup_procs; i++)
+    {
+      cleanup_close int fd = open (spec->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
+      if (fd < 0 || jd_write_all (fd, "0", 1) < 0)
+        return jd_make_error (err, errno, "join cgroup `%s`", spec->cgroup_procs[i]);
+    }
+  return 0;
+}
+
 static int
 ns_flag (const char *type)
 {
@@ -167,12 +180,14 @@ jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console)
   reset_signals ();
   prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
   umask (0);
-  /* sync 2. wait for GO: the monitor wrote our cgroup.procs files and a client asked to start */
+  /* sync 1. join the cgroups while the monitor reports; a failure is told when GO comes */
+  int joined = join_cgroups (spec, &err);
+  /* sync 2. wait for GO: a client asked to start */
   if (recv (sync_fd, &msg, sizeof (msg), 0) <= 0 || msg.type != JD_SYNC_GO)
     _exit (1);
   prctl (PR_SET_PDEATHSIG, 0, 0, 0, 0);
   /* sync 3. any failure from here on travels back as errno + text */
-  if (setup (spec, console, &user, &seccomp, &err) < 0)
+  if (joined < 0 || setup (spec, console, &user, &seccomp, &err) < 0)
     {
       send_error (sync_fd, JD_SYNC_ERROR, err);
       _exit (1);

@@ -106,6 +106,7 @@ public final class ContainerLifecycle {
             if (st == ContainerStatus.REMOVING || st == ContainerStatus.DEAD) {
                 throw EngineException.conflict("container is marked for removal and cannot be started");
             }
+            long t0 = System.nanoTime();
             RuntimeBackend.Launched l;
             try {
                 l = runtime.launch(c);
@@ -113,6 +114,7 @@ public final class ContainerLifecycle {
                 startFailed(c, 128, e.getMessage());
                 throw e;
             }
+            long t1 = System.nanoTime();
             try {
                 networking.attach(c, l.pid());
             } catch (RuntimeException e) {
@@ -124,6 +126,7 @@ public final class ContainerLifecycle {
                 a.monitorReady();
             }
             l.session().listen(new ExitWatch(c));
+            long t2 = System.nanoTime();
             int pid;
             try {
                 pid = l.session().start();
@@ -138,12 +141,18 @@ public final class ContainerLifecycle {
                 startFailed(c, 128, e.getMessage());
                 throw e;
             }
+            long t3 = System.nanoTime();
             watches.put(c.id(), l.session());
             ContainerRunState running = c.state().running(pid, l.monitorPid(), Instant.now().toString())
                     .withHealth(HealthMonitor.onStart(c));
             store.update(c, running);
             events.emit(c, "start");
             health.started(c);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("start of {}: launch {} ms, network {} ms, START to exec {} ms, state {} ms", c.id(),
+                        NativeRuntimeBackend.ms(t1 - t0), NativeRuntimeBackend.ms(t2 - t1),
+                        NativeRuntimeBackend.ms(t3 - t2), NativeRuntimeBackend.ms(System.nanoTime() - t3));
+            }
         }
     }
 

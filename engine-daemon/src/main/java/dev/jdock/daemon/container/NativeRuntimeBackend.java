@@ -117,6 +117,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             throw EngineException.invalid(e.getMessage());
         }
         Path runDir = paths.runDir(c.id());
+        long t0 = System.nanoTime();
         CgroupHandle cg;
         try {
             cg = cgroups.create(c.id(), resources(hc).validate(Runtime.getRuntime().availableProcessors(), false));
@@ -129,10 +130,16 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             Files.deleteIfExists(c.dir().resolve(ExitFile.NAME));
             Optional<Path> bpf = seccomp(c, hc, caps, runDir);
             ipcShm.mount(c);
+            long t1 = System.nanoTime();
             RuntimeSpec spec = specs.build(c, new SpecFactory.Inputs(images.rootfs(c.id()), runDir,
                     cg.procsFiles(), bpf, caps));
+            long t2 = System.nanoTime();
             MonitorHandle h = launcher.launch(spec, runDir.resolve("spec"));
             MonitorSession session = new MonitorSessionAdapter(h.attachSocket(), h.exitFile());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("launch of {}: cgroup+seccomp+shm {} ms, spec+rootfs {} ms, monitor {} ms", c.id(),
+                        ms(t1 - t0), ms(t2 - t1), ms(System.nanoTime() - t2));
+            }
             return new Launched(h.containerPid(), h.monitorPid(), session);
         } catch (RuntimeLaunchException e) {
             cg.destroy();
@@ -181,6 +188,10 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             throw EngineException.system("writing " + file + ": " + e.getMessage(), e);
         }
         return Optional.of(file);
+    }
+
+    static String ms(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     private static String sha256(String s) {
