@@ -33,6 +33,24 @@ test_events_since_shows_lifecycle() {
     assert_eq "" "$OUT" "type filter excludes container events"
 }
 
+# rm -f of a running container: moby kills it first (a kill event with signal=9), then die and destroy
+test_events_rm_force_running() {
+    ensure_image busybox
+    local name since until
+    name=$(unique_name evrm)
+    defer rm_container "$name"
+    since=$(date +%s)
+    run dk run -d --name "$name" busybox sleep 300
+    assert_ok
+    run dk rm -f "$name"
+    assert_ok "docker rm -f"
+    until=$(($(date +%s) + 1))
+    run dk events --since "$since" --until "$until" --filter "container=$name" --format '{{.Action}} {{.Actor.Attributes.signal}}'
+    assert_ok
+    assert_eq $'create <no value>\nstart <no value>\nkill 9\ndie <no value>\ndestroy <no value>' "$OUT" \
+        "events of rm -f"
+}
+
 # exec and commit are container events, as in moby: exec_create/exec_start ("<action>: <cmd>") and exec_die carry
 # execID (exec_die also exitCode); commit carries comment, imageID and imageRef
 test_events_exec_and_commit() {

@@ -332,6 +332,7 @@ public final class ContainerLifecycle {
                         + "\": container is running: stop the container before removing or force remove");
             }
             runtime.kill(c, Signals.SIGKILL);
+            events.emit(c, "kill", Map.of("signal", Integer.toString(Signals.SIGKILL))); // as moby's rm -f
             thawIfPaused(c);
             if (!await(c.notRunning(), 30_000)) {
                 throw EngineException.system("could not kill running container " + c.id()

@@ -57,7 +57,10 @@ public final class HostInfo {
         return 0;
     }
 
-    /** Counters of {@code lo} and {@code eth*} in the network namespace of {@code pid} (/proc/pid/net/dev). */
+    /**
+     * Counters of the {@code eth*} interfaces in the network namespace of {@code pid} (/proc/pid/net/dev): moby
+     * reports its endpoints' interfaces, never {@code lo}, so a {@code --network none} container has none.
+     */
     public Map<String, StatsJson.NetStats> networks(int pid) {
         Map<String, StatsJson.NetStats> out = new LinkedHashMap<>();
         for (String line : lines(proc.resolve(Integer.toString(pid)).resolve("net/dev"))) {
@@ -66,7 +69,7 @@ public final class HostInfo {
                 continue;
             }
             String name = line.substring(0, colon).trim();
-            if (!name.equals("lo") && !name.startsWith("eth")) {
+            if (!name.startsWith("eth")) {
                 continue;
             }
             String[] f = line.substring(colon + 1).trim().split("\\s+");

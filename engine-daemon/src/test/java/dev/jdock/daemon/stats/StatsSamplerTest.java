@@ -63,7 +63,7 @@ class StatsSamplerTest {
         assertEquals("Read", j.at("/blkio_stats/io_service_bytes_recursive/0/op").asText());
         assertEquals(1500, j.at("/networks/eth0/rx_bytes").asLong());
         assertEquals(3, j.at("/networks/eth0/tx_dropped").asLong());
-        assertEquals(100, j.at("/networks/lo/tx_bytes").asLong());
+        assertTrue(j.at("/networks/lo").isMissingNode(), "loopback is not an endpoint");
         assertTrue(j.at("/networks/sit0").isMissingNode());
 
         StatsJson second = s.sample("/t1", "abc", 42, metrics(1_500_000_000L, 64L << 20),
