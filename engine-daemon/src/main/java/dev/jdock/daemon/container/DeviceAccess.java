@@ -61,7 +61,7 @@ final class DeviceAccess {
         return List.copyOf(out.values());
     }
 
-    /** Applies the device cgroup rules (v1; a no-op where the handle cannot). */
+    /** Applies the device cgroup rules (v1 devices files; on v2, and on hybrid hosts too, an eBPF program). */
     static void applyCgroup(CgroupHandle cg, HostConfig hc) {
         if (hc.privileged()) {
             cg.setDeviceRules(true, List.of());

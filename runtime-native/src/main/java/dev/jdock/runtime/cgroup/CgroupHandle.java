@@ -36,11 +36,10 @@ public interface CgroupHandle {
 
     /**
      * Device access: {@code allowAll} (privileged) allows every device; otherwise everything is denied and then each
-     * rule of {@code allow} ({@link DeviceRules} syntax, e.g. {@code c 1:3 rwm}) is allowed. Only the v1 devices
-     * controller is supported; on v2 (which needs an eBPF program) this is a no-op.
+     * rule of {@code allow} ({@link DeviceRules} syntax, e.g. {@code c 1:3 rwm}) is allowed: v1's devices controller,
+     * v2's eBPF device program ({@link DeviceFilter}).
      */
-    default void setDeviceRules(boolean allowAll, List<String> allow) {
-    }
+    void setDeviceRules(boolean allowAll, List<String> allow);
 
     /** Kills remaining processes (cgroup.kill where available, else SIGKILL each), then removes the directories. */
     void destroy();

@@ -8,6 +8,8 @@ import java.util.Map;
 
 /** A container's v1 cgroups (see {@link CgroupV1Manager}). */
 final class CgroupV1Handle implements CgroupHandle {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CgroupV1Handle.class);
+
     private final String id;
     private final Map<String, Path> dirs;
     private final Path unifiedDir;
@@ -73,6 +75,15 @@ final class CgroupV1Handle implements CgroupHandle {
         fs.write(dir.resolve("devices.deny"), "a");
         for (String rule : allow) {
             fs.write(dir.resolve("devices.allow"), rule);
+        }
+        // hybrid hosts: the same rules as an eBPF program on the unified child too (the kernel checks both); the
+        // v1 controller above is the one that counts, so a kernel refusing the program costs only a warning
+        if (unifiedDir != null && fs.exists(unifiedDir)) {
+            try {
+                sys.attachDeviceFilter(unifiedDir, DeviceFilter.compile(allow));
+            } catch (RuntimeException e) {
+                LOG.warn("device filter on {}: {}", unifiedDir, e.getMessage());
+            }
         }
     }
 

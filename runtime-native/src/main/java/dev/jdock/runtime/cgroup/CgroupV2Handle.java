@@ -48,6 +48,14 @@ final class CgroupV2Handle implements CgroupHandle {
         fs.write(dir.resolve("cgroup.procs"), Integer.toString(pid));
     }
 
+    /** v2 has no devices files: the rules become an eBPF program on the cgroup; a fresh cgroup allows all. */
+    @Override
+    public void setDeviceRules(boolean allowAll, List<String> allow) {
+        if (!allowAll) {
+            sys.attachDeviceFilter(dir, DeviceFilter.compile(allow));
+        }
+    }
+
     @Override
     public void update(Resources r) {
         CgroupTranslator.v2(r).forEach((file, value) -> {

@@ -32,6 +32,11 @@ interface LibC extends Library {
 
     long syscall(long number, int arg0, int arg1) throws LastErrorException;
 
+    /** syscall(2) for calls taking (int, pointer, size): bpf(2). */
+    long syscall(long number, int arg0, Pointer arg1, long arg2) throws LastErrorException;
+
+    int open(String path, int flags) throws LastErrorException;
+
     int close(int fd) throws LastErrorException;
 
     int getuid();

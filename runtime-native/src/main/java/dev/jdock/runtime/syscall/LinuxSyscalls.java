@@ -12,6 +12,15 @@ import java.util.Optional;
 /** {@link Syscalls} through JNA on glibc (x86_64). Constructing it is free; libc is loaded on the first call. */
 public final class LinuxSyscalls implements Syscalls {
     static final long SYS_PIDFD_OPEN = 434;
+    static final long SYS_BPF = 321;
+    private static final int BPF_PROG_LOAD = 5;
+    private static final int BPF_PROG_ATTACH = 8;
+    private static final int BPF_PROG_TYPE_CGROUP_DEVICE = 15;
+    private static final int BPF_CGROUP_DEVICE = 6;
+    /** sizeof(union bpf_attr) of the kernels we meet is below this; the tail stays zero, as the kernel requires. */
+    private static final int BPF_ATTR_SIZE = 128;
+    private static final int BPF_LOG_SIZE = 1 << 16;
+    private static final int O_RDONLY_DIRECTORY_CLOEXEC = 0x10000 | 0x80000;
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int XATTR_BUFFER = 4096;
@@ -159,6 +168,48 @@ public final class LinuxSyscalls implements Syscalls {
     @Override
     public void close(int fd) {
         call("close " + fd, () -> libc().close(fd));
+    }
+
+    @Override
+    public void attachDeviceFilter(Path cgroupDir, byte[] program) {
+        Memory insns = new Memory(program.length);
+        insns.write(0, program, 0, program.length);
+        Memory license = new Memory(4);
+        license.setString(0, "GPL", "US-ASCII");
+        Memory log = new Memory(BPF_LOG_SIZE);
+        log.setByte(0, (byte) 0);
+        Memory attr = new Memory(BPF_ATTR_SIZE);
+        attr.clear();
+        attr.setInt(0, BPF_PROG_TYPE_CGROUP_DEVICE);
+        attr.setInt(4, program.length / 8);
+        attr.setLong(8, com.sun.jna.Pointer.nativeValue(insns));
+        attr.setLong(16, com.sun.jna.Pointer.nativeValue(license));
+        attr.setInt(24, 1); // log_level: the verifier explains a refusal
+        attr.setInt(28, BPF_LOG_SIZE);
+        attr.setLong(32, com.sun.jna.Pointer.nativeValue(log));
+        int prog;
+        try {
+            prog = (int) libc().syscall(SYS_BPF, BPF_PROG_LOAD, attr, BPF_ATTR_SIZE);
+        } catch (LastErrorException e) {
+            String why = log.getString(0, "US-ASCII").strip();
+            throw new SyscallException("bpf prog load (cgroup device filter)"
+                    + (why.isEmpty() ? "" : " [verifier: " + why.replace('\n', ' ') + "]"), e.getErrorCode());
+        }
+        try {
+            int dir = call("open " + cgroupDir, () -> libc().open(cgroupDir.toString(), O_RDONLY_DIRECTORY_CLOEXEC));
+            try {
+                attr.clear();
+                attr.setInt(0, dir);
+                attr.setInt(4, prog);
+                attr.setInt(8, BPF_CGROUP_DEVICE);
+                call("bpf prog attach to " + cgroupDir,
+                        () -> libc().syscall(SYS_BPF, BPF_PROG_ATTACH, attr, BPF_ATTR_SIZE));
+            } finally {
+                close(dir);
+            }
+        } finally {
+            close(prog);
+        }
     }
 
     @Override

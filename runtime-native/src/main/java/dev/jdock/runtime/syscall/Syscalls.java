@@ -56,4 +56,12 @@ public interface Syscalls {
 
     /** getpid(2) of this JVM. */
     int getpid();
+
+    /**
+     * bpf(2): loads {@code program} (eBPF instructions, see {@code DeviceFilter}) as a
+     * {@code BPF_PROG_TYPE_CGROUP_DEVICE} program and attaches it to the cgroup v2 directory {@code cgroupDir}
+     * ({@code BPF_PROG_ATTACH}, no flags: it replaces a program attached there before). The attachment lives as long
+     * as the cgroup; no descriptor is kept. A verifier refusal carries the kernel's log in the exception text.
+     */
+    void attachDeviceFilter(Path cgroupDir, byte[] program);
 }

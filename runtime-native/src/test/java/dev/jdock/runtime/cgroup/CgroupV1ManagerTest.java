@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CgroupV1ManagerTest extends CgroupManagerContract {
@@ -48,6 +50,20 @@ class CgroupV1ManagerTest extends CgroupManagerContract {
         assertEquals(9, h.paths().size());
         assertEquals(root.resolve("unified/jdock/c1"), h.paths().get(8));
         assertTrue(h.procsFiles().contains(root.resolve("cpuacct/jdock/c1/cgroup.procs")));
+    }
+
+    @Test
+    void hybrid_deviceRulesGoToTheV1ControllerAndAsAProgramOnTheUnifiedChild() {
+        CgroupHandle h = newManager(true).create("c1", Resources.NONE);
+        h.setDeviceRules(false, DeviceRules.DEFAULT_ALLOW);
+        assertTrue(kernel.writes().stream().anyMatch(w -> w.file().equals(root.resolve("devices/jdock/c1/devices.deny"))
+                && w.value().equals("a")), "v1: deny all first");
+        List<RecordingSyscalls.DeviceFilterCall> calls = sys.calls(RecordingSyscalls.DeviceFilterCall.class);
+        assertEquals(1, calls.size());
+        assertEquals(root.resolve("unified/jdock/c1"), calls.get(0).cgroupDir());
+        // a kernel refusing the program on a hybrid host costs a warning, not the start (v1 enforces)
+        sys.failAlways("attachDeviceFilter", 1);
+        newManager(true).create("c2", Resources.NONE).setDeviceRules(false, DeviceRules.DEFAULT_ALLOW);
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.jdock.runtime.cgroup;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,20 @@ class CgroupV2ManagerTest extends CgroupManagerContract {
         long subtreeWrites = kernel.writes().stream()
                 .filter(w -> w.file().getFileName().toString().equals("cgroup.subtree_control")).count();
         assertEquals(2, subtreeWrites, "root and parent once each");
+    }
+
+    @Test
+    void deviceRules_becomeOneEbpfProgramOnTheContainersCgroup_privilegedNone() {
+        CgroupManager m = newManager(true);
+        CgroupHandle h = m.create("c1", Resources.NONE);
+        List<String> rules = DeviceRules.withDefaults(List.of(DeviceRules.rule('c', 10, 229, "rw")));
+        h.setDeviceRules(false, rules);
+        List<RecordingSyscalls.DeviceFilterCall> calls = sys.calls(RecordingSyscalls.DeviceFilterCall.class);
+        assertEquals(1, calls.size());
+        assertEquals(root.resolve("jdock/c1"), calls.get(0).cgroupDir());
+        assertArrayEquals(DeviceFilter.compile(rules), calls.get(0).program());
+        m.create("c2", Resources.NONE).setDeviceRules(true, List.of());
+        assertEquals(1, sys.calls(RecordingSyscalls.DeviceFilterCall.class).size(), "privileged: no program");
     }
 
     @Test

@@ -111,7 +111,11 @@ final class FakeCgroupKernel implements CgroupFs {
             }
             case "freezer" -> m.put("freezer.state", "THAWED");
             case "blkio" -> m.put("blkio.weight", "500");
-            case "devices" -> m.put("devices.list", "a *:* rwm");
+            case "devices" -> {
+                m.put("devices.list", "a *:* rwm");
+                m.put("devices.allow", "");
+                m.put("devices.deny", "");
+            }
             case "unified" -> m.putAll(unifiedFiles(isRoot));
             default -> { }
         }

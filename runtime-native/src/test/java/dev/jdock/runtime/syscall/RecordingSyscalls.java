@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>mknod, lchown and xattrs are kept in in-memory maps ({@link #node}, {@link #owner}, {@link #xattrs}).
  *       mknod also creates an empty placeholder file (EEXIST if the path exists), so directory walks see it.</li>
  *   <li>chmod and lutimes are recorded and applied to the real file when possible (permission bits, mtime).</li>
- *   <li>mount/umount are only recorded. statfsType answers from {@link #setFsType}; processExists/kill use
+ *   <li>mount/umount and attachDeviceFilter are only recorded. statfsType answers from {@link #setFsType}; processExists/kill use
  *       {@link #addLiveProcess}. Anything else throws {@link UnsupportedOperationException} naming the method.</li>
  * </ul>
  * Thread-safe (synchronized), so code under test may call it from executors.
@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 public class RecordingSyscalls implements Syscalls {
     /** A recorded call. */
     public sealed interface Call permits MountCall, UmountCall, MknodCall, ChownCall, SetXattrCall, KillCall,
-            ChmodCall, UtimesCall {}
+            ChmodCall, UtimesCall, DeviceFilterCall {}
 
     public record MountCall(String source, Path target, String fsType, long flags, String data) implements Call {}
 
@@ -62,6 +62,9 @@ public class RecordingSyscalls implements Syscalls {
     public record ChmodCall(Path path, int mode) implements Call {}
 
     public record UtimesCall(Path path, long atimeNanos, long mtimeNanos) implements Call {}
+
+    /** A cgroup device program attached to {@code cgroupDir}. */
+    public record DeviceFilterCall(Path cgroupDir, byte[] program) implements Call {}
 
     /** uid/gid pair kept by lchown. */
     public record Owner(int uid, int gid) {}
@@ -295,6 +298,12 @@ public class RecordingSyscalls implements Syscalls {
             }
         }
         return set;
+    }
+
+    @Override
+    public synchronized void attachDeviceFilter(Path cgroupDir, byte[] program) {
+        enter("attachDeviceFilter", "bpf prog attach to " + cgroupDir);
+        calls.add(new DeviceFilterCall(cgroupDir, program.clone()));
     }
 
     @Override
