@@ -121,6 +121,10 @@ EOF
     assert_ok "raw attach with detach keys"
     assert_contains "$OUT" "closed"
     state_is "$n" running || fail "the container stopped: $(container_state "$n")"
+    # the daemon saw the keys (the CLIs swallow them in their own escape proxy): moby's detach event
+    run dk events --since 0 --until "$(($(date +%s) + 1))" --filter "container=$n" --filter event=detach \
+        --format '{{.Action}}'
+    assert_eq "detach" "$OUT" "moby's detach event"
 }
 
 # ------------------------------------------------------------------ ps / inspect formats

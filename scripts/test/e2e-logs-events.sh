@@ -51,6 +51,31 @@ test_events_rm_force_running() {
         "events of rm -f"
 }
 
+# the file-system and top endpoints are container events too in moby: top, archive-path (cp out), extract-to-dir
+# (cp in), export
+test_events_top_cp_export() {
+    ensure_image busybox
+    local name since until tmp
+    name=$(unique_name evfs)
+    tmp=$(mktemp -d)
+    defer rm_container "$name"
+    defer rm -rf "$tmp"
+    since=$(date +%s)
+    run dk run -d --name "$name" busybox sleep 300
+    assert_ok
+    run dk top "$name"
+    assert_ok "docker top"
+    run dk cp "$name:/etc/hostname" "$tmp/h"
+    assert_ok "docker cp out"
+    run dk cp "$tmp/h" "$name:/tmp/h"
+    assert_ok "docker cp in"
+    dk export "$name" >/dev/null || fail "docker export"
+    until=$(($(date +%s) + 1))
+    run dk events --since "$since" --until "$until" --filter "container=$name" --format '{{.Action}}'
+    assert_ok
+    assert_eq $'create\nstart\ntop\narchive-path\nextract-to-dir\nexport' "$OUT" "events of top, cp and export"
+}
+
 # exec and commit are container events, as in moby: exec_create/exec_start ("<action>: <cmd>") and exec_die carry
 # execID (exec_die also exitCode); commit carries comment, imageID and imageRef
 test_events_exec_and_commit() {

@@ -79,6 +79,7 @@ public final class ArchiveRouter implements Router {
         Container c = containers.get(req.param("id"));
         try (ArchiveService.PreparedArchive a = archives.archive(c, path(req))) {
             res.header(PathStat.HEADER, a.stat().encode());
+            containers.event(c, "archive-path", java.util.Map.of());
             try (OutputStream out = new BufferedOutputStream(res.stream(200, "application/x-tar"), BUFFER)) {
                 a.writeTo(out);
             }
@@ -91,6 +92,7 @@ public final class ArchiveRouter implements Router {
             archives.extract(c, path(req), req.queryBool("noOverwriteDirNonDir", false),
                     req.queryBool("copyUIDGID", false), body);
         }
+        containers.event(c, "extract-to-dir", java.util.Map.of());
         res.status(200);
     }
 
@@ -99,6 +101,7 @@ public final class ArchiveRouter implements Router {
         try (OutputStream out = new BufferedOutputStream(res.stream(200, "application/octet-stream"), BUFFER)) {
             archives.export(c, out);
         }
+        containers.event(c, "export", java.util.Map.of());
     }
 
     private void changes(ApiRequest req, ApiResponse res) {

@@ -31,6 +31,8 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
     private HijackedConnection conn;
     private final Streams streams;
     private final boolean tty;
+    /** The detach keys were read: moby's "detach" event. */
+    private final Runnable onDetach;
     /** Output that arrives before the connection is hijacked (the client may start the container at once). */
     private java.io.ByteArrayOutputStream early = new java.io.ByteArrayOutputStream();
     private OutputStream out;
@@ -38,10 +40,11 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
     private volatile MonitorSession session;
     private final CompletableFuture<MonitorSession> sessionReady = new CompletableFuture<>();
 
-    AttachSession(Container container, RuntimeBackend runtime, Streams streams) {
+    AttachSession(Container container, RuntimeBackend runtime, Streams streams, Runnable onDetach) {
         this.container = container;
         this.runtime = runtime;
         this.streams = streams;
+        this.onDetach = onDetach;
         this.tty = container.record().config().tty();
     }
 
@@ -111,6 +114,7 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
         Thread t = new Thread(() -> {
             if (copyStdin()) {
                 LOG.debug("attach to {}: detached", container.id());
+                onDetach.run();
                 finished.complete(null);
                 return;
             }

@@ -165,7 +165,7 @@ public final class ContainerService {
 
     /** Registers an attach before the connection is hijacked, so that no output is lost (see AttachSession). */
     public AttachSession openAttach(Container c, AttachSession.Streams streams) {
-        AttachSession a = new AttachSession(c, runtime, streams);
+        AttachSession a = new AttachSession(c, runtime, streams, () -> events.emit(c, "detach"));
         a.register();
         events.emit(c, "attach");
         return a;

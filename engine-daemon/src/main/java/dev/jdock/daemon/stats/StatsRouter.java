@@ -96,5 +96,6 @@ public final class StatsRouter implements Router {
                 .orElseThrow(() -> EngineException.conflict("Container " + c.id() + " is not running"))
                 .pids());
         res.json(200, top.top(req.query("ps_args", ""), pids));
+        containers.event(c, "top", java.util.Map.of());
     }
 }
