@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code jdock images} / {@code image ls}: the docker CLI's image rows (one per repository:tag, digest rows with
@@ -138,18 +137,20 @@ public final class ImageListing {
         long size = MiniJson.num(img, "Size");
         long shared = MiniJson.has(img, "SharedSize") ? MiniJson.num(img, "SharedSize") : -1;
         long containers = MiniJson.has(img, "Containers") ? MiniJson.num(img, "Containers") : -1;
-        Map<String, Object> r = new TreeMap<>();
+        // CreatedAt (time-zone data) and the 4-digit sizes (BigDecimal) cost ~30 ms on a fresh JVM: computed only
+        // when a --format asks for them
+        LazyRow r = new LazyRow();
         r.put("Containers", containers == -1 ? "N/A" : Long.toString(containers));
-        r.put("CreatedAt", goTime(created));
+        r.lazy("CreatedAt", () -> goTime(created));
         r.put("CreatedSince", HumanUnits.duration(Duration.ofMillis(Math.max(0, now - created * 1000))) + " ago");
         r.put("Digest", digest);
         r.put("ID", trunc ? Formats.shortId(id) : id);
         r.put("Repository", repo);
-        r.put("SharedSize", shared == -1 ? "N/A" : humanSize4(shared));
+        r.lazy("SharedSize", () -> shared == -1 ? "N/A" : humanSize4(shared));
         r.put("Size", HumanUnits.size(size));
         r.put("Tag", tag);
-        r.put("UniqueSize", shared == -1 || size == -1 ? "N/A" : humanSize4(size - shared));
-        r.put("VirtualSize", humanSize4(size));
+        r.lazy("UniqueSize", () -> shared == -1 || size == -1 ? "N/A" : humanSize4(size - shared));
+        r.lazy("VirtualSize", () -> humanSize4(size));
         return r;
     }
 
@@ -158,7 +159,7 @@ public final class ImageListing {
         return Instant.ofEpochSecond(unixSeconds).atZone(ZoneId.systemDefault()).format(GO_TIME);
     }
 
-    /** go-units {@code HumanSize} (4 significant digits): {@code 1.982MB}. */
+    /** go-units {@code HumanSize} (4 significant digits, Go's {@code %.4g}): {@code 1.982MB}. */
     static String humanSize4(double bytes) {
         String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"};
         int i = 0;
@@ -167,8 +168,6 @@ public final class ImageListing {
             s /= 1000.0;
             i++;
         }
-        java.math.BigDecimal bd = new java.math.BigDecimal(s).round(new java.math.MathContext(4,
-                java.math.RoundingMode.HALF_EVEN));
-        return (s == 0 ? "0" : bd.stripTrailingZeros().toPlainString()) + units[i];
+        return HumanUnits.formatG(s, 4) + units[i];
     }
 }

@@ -60,12 +60,59 @@ public final class HumanUnits {
 
     /** Go's {@code %.3g}: 3 significant digits, trailing zeros dropped, exponent form when the exponent ≥ 3. */
     static String formatG3(double v) {
+        return formatG(v, 3);
+    }
+
+    private static final long[] POW10 = {1, 10, 100, 1000, 10_000};
+
+    /**
+     * Go's {@code %.<digits>g} (1 ≤ digits ≤ 4) for v ≥ 0: significant digits rounded half-to-even on the exact
+     * binary value, trailing zeros dropped, exponent form when the exponent is below -4 or at least {@code digits}.
+     * Sizes (1 ≤ v < 10^digits after the unit division) take an exact integer path: a first BigDecimal costs a
+     * short-lived CLI about 10 ms; other values take BigDecimal.
+     */
+    public static String formatG(double v, int digits) {
         if (v == 0) {
             return "0";
         }
-        BigDecimal bd = new BigDecimal(v).round(new MathContext(3, RoundingMode.HALF_EVEN));
+        String fast = fastG(v, digits);
+        return fast != null ? fast : exactG(v, digits);
+    }
+
+    /** v = m·2^e exactly, so v·10^k rounds half-to-even in long arithmetic (m·10^k < 2^63 for k ≤ 3). */
+    static String fastG(double v, int digits) {
+        if (digits < 1 || digits > 4 || !(v >= 1 && v < POW10[digits])) {
+            return null;
+        }
+        int d = 0; // v has d+1 integer digits
+        while (d + 1 < digits && v >= POW10[d + 1]) {
+            d++;
+        }
+        long bits = Double.doubleToRawLongBits(v);
+        int shift = 1075 - (int) ((bits >>> 52) & 0x7ff); // v = m / 2^shift
+        if (shift <= 0 || shift >= 63) {
+            return null;
+        }
+        long p = ((bits & 0xF_FFFF_FFFF_FFFFL) | (1L << 52)) * POW10[digits - 1 - d];
+        long q = p >>> shift;
+        long rem = p & ((1L << shift) - 1);
+        long half = 1L << (shift - 1);
+        long r = rem > half || (rem == half && (q & 1) == 1) ? q + 1 : q;
+        if (r >= POW10[digits]) {
+            return null; // rounded up to the next power of ten: the exact path decides its form
+        }
+        String ds = Long.toString(r);
+        int end = ds.length();
+        while (end > d + 1 && ds.charAt(end - 1) == '0') {
+            end--;
+        }
+        return end == d + 1 ? ds.substring(0, d + 1) : ds.substring(0, d + 1) + "." + ds.substring(d + 1, end);
+    }
+
+    static String exactG(double v, int digits) {
+        BigDecimal bd = new BigDecimal(v).round(new MathContext(digits, RoundingMode.HALF_EVEN));
         int exponent = bd.precision() - bd.scale() - 1;
-        if (exponent < -4 || exponent >= 3) {
+        if (exponent < -4 || exponent >= digits) {
             BigDecimal mant = bd.movePointLeft(exponent).stripTrailingZeros();
             String e = (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
             return mant.toPlainString() + "e" + e;
