@@ -102,6 +102,42 @@ test_port_conflict() {
     wait_until 10 bash -c "! docker inspect $c" || fail "the --rm container was not removed"
 }
 
+# macvlan on a host link (a veth pair stands in for a NIC): containers get their own address and MAC on the
+# parent's segment, reach each other by name, and nothing is published or NATed
+test_macvlan_network() {
+    ensure_image busybox
+    local parent peer net a b pid
+    parent="jm${RANDOM}a" peer="${parent%a}b"
+    net=$(unique_name mvl)
+    a=$(unique_name mva)
+    b=$(unique_name mvb)
+    ip link add "$parent" type veth peer name "$peer" || skip "cannot create a veth pair"
+    defer "ip link del $parent 2>/dev/null"
+    ip link set "$parent" up
+    ip link set "$peer" up
+    defer rm_network "$net"
+    defer rm_container "$a"
+    run dk network create -d macvlan --subnet 10.231.7.0/24 --gateway 10.231.7.1 -o parent="$parent" "$net"
+    assert_ok "network create -d macvlan"
+    run dk network inspect -f '{{.Driver}} {{.Options.parent}} {{range .IPAM.Config}}{{.Subnet}}{{end}}' "$net"
+    assert_eq "macvlan $parent 10.231.7.0/24" "$OUT"
+    run dk run -d --name "$a" --network "$net" --ip 10.231.7.50 busybox sleep 300
+    assert_ok
+    pid=$(container_pid "$a")
+    run nsenter -t "$pid" -n ip -d link show eth0
+    assert_contains "$OUT" "macvlan mode bridge" "eth0 is a macvlan link"
+    run jd run --rm --name "$b" --network "$net" busybox sh -c "ping -c 1 -W 3 $a >/dev/null && echo reached"
+    assert_ok "the second container reaches the first by name"
+    assert_eq "reached" "$OUT"
+    run dk inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{.Gateway}} {{.MacAddress}}{{end}}' "$a"
+    assert_eq "10.231.7.50 10.231.7.1 02:42:0a:e7:07:32" "$OUT"
+    run dk network create -d macvlan -o parent=nosuch0 "${net}x"
+    assert_rc 1
+    assert_contains "$OUT" 'parent interface "nosuch0" was not found'
+    iptables-save | grep -q -- "10.231.7." && fail "macvlan traffic got firewall rules"
+    true
+}
+
 test_user_network_names() {
     ensure_image busybox
     local net srv cli

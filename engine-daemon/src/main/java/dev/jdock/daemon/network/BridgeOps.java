@@ -81,10 +81,14 @@ public final class BridgeOps {
     /**
      * Creates the veth pair for an endpoint: {@code hostVeth} on the bridge (hairpin on), {@code ifName} in the
      * netns at {@code nsPath} with the address, MAC and (when {@code defaultRoute}) the default route via the gateway.
+     * On a macvlan network: {@link #addMacvlanEndpoint}.
      */
     public void addEndpoint(NetworkRecord n, String nsPath, String hostVeth, String ifName, int ip,
             boolean defaultRoute) {
-        Subnet s = n.subnetValue();
+        if (n.isMacvlan()) {
+            addMacvlanEndpoint(n, nsPath, ifName, ip, defaultRoute);
+            return;
+        }
         int nsFd = Netns.open(nsPath);
         try (RtNetlink rt = RtNetlink.open()) {
             rt.createVeth(hostVeth, ifName, nsFd, n.mtu(), Ipv4.mac(ip));
@@ -97,6 +101,40 @@ public final class BridgeOps {
             Netns.close(nsFd);
         }
         hairpin(hostVeth);
+        configureInNetns(n, nsPath, ifName, ip, defaultRoute);
+    }
+
+    /**
+     * A macvlan endpoint: {@code ifName} created in the netns at {@code nsPath} on the network's parent link, with
+     * the address, MAC and (when {@code defaultRoute}) the default route via the gateway. No host-side link.
+     */
+    public void addMacvlanEndpoint(NetworkRecord n, String nsPath, String ifName, int ip, boolean defaultRoute) {
+        int nsFd = Netns.open(nsPath);
+        try (RtNetlink rt = RtNetlink.open()) {
+            int parent = rt.linkIndex(MacvlanOptions.parent(n));
+            if (parent < 0) {
+                throw new NetlinkException("parent interface " + MacvlanOptions.parent(n) + " of network " + n.name()
+                        + " is missing", 19);
+            }
+            rt.createMacvlan(ifName, parent, MacvlanOptions.mode(n), nsFd, MacvlanOptions.mtu(n), Ipv4.mac(ip));
+        } finally {
+            Netns.close(nsFd);
+        }
+        configureInNetns(n, nsPath, ifName, ip, defaultRoute);
+    }
+
+    /** A macvlan network's parent must exist when the network is created. */
+    public void checkMacvlanParent(NetworkRecord n) {
+        try (RtNetlink rt = RtNetlink.open()) {
+            if (rt.linkIndex(MacvlanOptions.parent(n)) < 0) {
+                throw dev.jdock.daemon.errors.EngineException.invalid("-o parent interface \""
+                        + MacvlanOptions.parent(n) + "\" was not found on the host");
+            }
+        }
+    }
+
+    private static void configureInNetns(NetworkRecord n, String nsPath, String ifName, int ip, boolean defaultRoute) {
+        Subnet s = n.subnetValue();
         Netns.run(nsPath, () -> {
             try (RtNetlink rt = RtNetlink.open()) {
                 int lo = rt.linkIndex("lo");

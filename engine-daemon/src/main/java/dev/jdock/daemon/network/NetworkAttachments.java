@@ -120,7 +120,7 @@ public final class NetworkAttachments implements ContainerNetworking {
             for (Map.Entry<String, EndpointSettings> e : more.entrySet()) {
                 String key = e.getKey().equals("default") ? "bridge" : e.getKey();
                 NetworkRecord o = net.get(key);
-                if (!eps.containsKey(o.name()) && o.isBridge()) {
+                if (!eps.containsKey(o.name()) && o.hasIpam()) {
                     eps.put(o.name(), newEndpoint(o, e.getValue()));
                 }
             }
@@ -230,7 +230,7 @@ public final class NetworkAttachments implements ContainerNetworking {
             int i = 0;
             for (Map.Entry<String, Endpoint> e : cn.endpoints().entrySet()) {
                 NetworkRecord n = net.store.network(e.getValue().networkId()).orElse(null);
-                if (n == null || !n.isBridge()) {
+                if (n == null || !n.hasIpam()) {
                     continue;
                 }
                 Endpoint ep = assign(n, e.getValue(), "eth" + i++);
@@ -273,7 +273,9 @@ public final class NetworkAttachments implements ContainerNetworking {
         HostConfig hc = c.record().hostConfig();
         List<PortRequest> reqs = PortRequest.of(hc.portBindings(), hc.publishAllPorts(),
                 c.record().config().exposedPorts());
-        if (reqs.isEmpty() || active.isEmpty() || active.get(0).network().internal()) {
+        // macvlan has no port mapping in Docker: the container is reached at its own address on the parent's LAN
+        if (reqs.isEmpty() || active.isEmpty() || active.get(0).network().internal()
+                || active.get(0).network().isMacvlan()) {
             synchronized (net.lock) {
                 net.applyFirewall();
             }

@@ -47,7 +47,7 @@ public final class NetworkConnections {
         NetworkRecord n = net.get(netRef);
         Container c = container(containerRef);
         String mode = NetworkAttachments.mode(c.record().hostConfig());
-        if (!NetworkAttachments.ownNetns(mode) || mode.equals("none") || !n.isBridge()) {
+        if (!NetworkAttachments.ownNetns(mode) || mode.equals("none") || !n.hasIpam()) {
             throw new EngineException(ErrorKind.FORBIDDEN, "container sharing network namespace with another "
                     + "container or host cannot be connected to any other network");
         }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Map;
 
 /**
- * A network as stored in {@code <data-root>/network/networks/<id>.json}. Driver is "bridge", "host" or "null".
- * For bridge networks: the Linux bridge's name, its subnet (CIDR), gateway, optional ip-range and aux addresses.
+ * A network as stored in {@code <data-root>/network/networks/<id>.json}. Driver is "bridge", "macvlan", "host" or
+ * "null". Bridge and macvlan networks have a subnet (CIDR), gateway, optional ip-range and aux addresses; a bridge
+ * network has its Linux bridge ({@code bridge}), a macvlan network its parent link (option {@code parent}).
  */
 public record NetworkRecord(String id, String name, String driver, String created, String bridge, String subnet,
         String gateway, String ipRange, Map<String, String> auxAddresses, boolean internal, boolean attachable,
@@ -20,6 +21,17 @@ public record NetworkRecord(String id, String name, String driver, String create
     @JsonIgnore
     public boolean isBridge() {
         return "bridge".equals(driver);
+    }
+
+    @JsonIgnore
+    public boolean isMacvlan() {
+        return "macvlan".equals(driver);
+    }
+
+    /** A network whose containers get an address of its own subnet (bridge, macvlan). */
+    @JsonIgnore
+    public boolean hasIpam() {
+        return isBridge() || isMacvlan();
     }
 
     /** The default network ("bridge") has no embedded DNS and fills inspect's top-level fields. */

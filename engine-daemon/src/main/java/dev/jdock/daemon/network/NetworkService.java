@@ -107,7 +107,7 @@ public final class NetworkService {
     List<Subnet> takenSubnets() {
         List<Subnet> taken = new ArrayList<>(BridgeOps.hostRoutes());
         for (NetworkRecord n : store.networks()) {
-            if (n.isBridge()) {
+            if (n.hasIpam()) {
                 taken.add(n.subnetValue());
             }
         }
@@ -151,7 +151,7 @@ public final class NetworkService {
             throw EngineException.invalid("invalid network name \"" + req.name() + "\"");
         }
         String driver = req.driver() == null || req.driver().isEmpty() ? "bridge" : req.driver();
-        if (!driver.equals("bridge")) {
+        if (!driver.equals("bridge") && !driver.equals("macvlan")) {
             if (driver.equals("host") || driver.equals("null")) {
                 throw new EngineException(ErrorKind.FORBIDDEN, "only one instance of \"" + driver
                         + "\" network is allowed");
@@ -165,17 +165,28 @@ public final class NetworkService {
             if (byName(req.name()).isPresent()) {
                 throw EngineException.conflict("network with name " + req.name() + " already exists");
             }
-            NetworkRecord n = newBridge(req);
-            ops.ensureBridge(n);
+            NetworkRecord n = newNetwork(req, driver);
+            if (n.isBridge()) {
+                ops.ensureBridge(n);
+            } else {
+                ops.checkMacvlanParent(n);
+            }
             store.putNetwork(n);
             applyFirewall();
-            events.emit("network", "create", n.id(), Map.of("name", n.name(), "type", "bridge"));
+            events.emit("network", "create", n.id(), Map.of("name", n.name(), "type", n.driver()));
             return n;
         }
     }
 
-    private NetworkRecord newBridge(NetworkCreateRequest req) {
+    /**
+     * A bridge network (its Linux bridge named by {@code com.docker.network.bridge.name} or {@code jd-<id>}) or a
+     * macvlan one (on the host link {@code -o parent=}, {@code macvlan_mode} bridge unless given; no bridge, no NAT).
+     */
+    private NetworkRecord newNetwork(NetworkCreateRequest req, String driver) {
         Map<String, String> options = req.options() == null ? Map.of() : req.options();
+        if (driver.equals("macvlan")) {
+            options = MacvlanOptions.normalise(options);
+        }
         List<NetworkCreateRequest.IpamConfig> cfgs = req.ipam() == null || req.ipam().config() == null
                 ? List.of() : req.ipam().config();
         if (cfgs.size() > 1) {
@@ -183,7 +194,8 @@ public final class NetworkService {
         }
         NetworkCreateRequest.IpamConfig cfg = cfgs.isEmpty() ? null : cfgs.get(0);
         String id = newId();
-        String bridge = options.getOrDefault("com.docker.network.bridge.name", "jd-" + id.substring(0, 12));
+        String bridge = driver.equals("macvlan") ? ""
+                : options.getOrDefault("com.docker.network.bridge.name", "jd-" + id.substring(0, 12));
         if (bridge.length() > 15) {
             throw EngineException.invalid("bridge name " + bridge + " is longer than 15 characters");
         }
@@ -193,7 +205,7 @@ public final class NetworkService {
             if (user) {
                 subnet = Subnet.parse(cfg.subnet());
                 for (NetworkRecord o : store.networks()) {
-                    if (o.isBridge() && o.subnetValue().overlaps(subnet)) {
+                    if (o.hasIpam() && o.subnetValue().overlaps(subnet)) {
                         throw new EngineException(ErrorKind.FORBIDDEN, "invalid pool request: Pool overlaps with "
                                 + "other one on this address space");
                     }
@@ -210,7 +222,7 @@ public final class NetworkService {
             NetworkRecord n = bridgeRecord(req.name(), bridge, subnet, gw, range, aux, req.internal(),
                     req.attachable(), req.labels(), options, user);
             n.ipam(); // validates gateway, range and aux addresses
-            return new NetworkRecord(id, n.name(), n.driver(), n.created(), n.bridge(), n.subnet(), n.gateway(),
+            return new NetworkRecord(id, n.name(), driver, n.created(), n.bridge(), n.subnet(), n.gateway(),
                     n.ipRange(), n.auxAddresses(), n.internal(), n.attachable(), n.labels(), n.options(), n.mtu(),
                     n.icc(), n.userDefinedSubnet());
         } catch (IllegalArgumentException e) {
@@ -240,7 +252,9 @@ public final class NetworkService {
     private void delete(NetworkRecord n) {
         store.removeNetwork(n.id());
         applyFirewall();
-        ops.deleteLink(n.bridge());
+        if (n.isBridge()) {
+            ops.deleteLink(n.bridge());
+        }
         events.emit("network", "destroy", n.id(), Map.of("name", n.name(), "type", n.driver()));
     }
 

@@ -144,7 +144,7 @@ final class NetworkViews {
         ipam.put("Driver", "default");
         ipam.put("Options", null);
         List<Map<String, Object>> cfg = new ArrayList<>();
-        if (n.isBridge()) {
+        if (n.hasIpam()) {
             Map<String, Object> pool = new LinkedHashMap<>();
             pool.put("Subnet", n.subnet());
             if (n.ipRange() != null && !n.ipRange().isEmpty()) {

@@ -25,6 +25,8 @@ public final class RtNetlink implements AutoCloseable {
     static final int IFLA_ADDRESS = 1;
     static final int IFLA_IFNAME = 3;
     static final int IFLA_MTU = 4;
+    static final int IFLA_LINK = 5;
+    static final int IFLA_MACVLAN_MODE = 1;
     static final int IFLA_MASTER = 10;
     static final int IFLA_LINKINFO = 18;
     static final int IFLA_NET_NS_FD = 28;
@@ -92,6 +94,24 @@ public final class RtNetlink implements AutoCloseable {
         return m.endNested().endNested().endNested().bytes();
     }
 
+    /**
+     * RTM_NEWLINK for a macvlan link on {@code parentIndex} (a link of this netns), created directly in the netns
+     * {@code nsFd} under {@code name}; {@code mtu} 0 keeps the parent's.
+     */
+    public static byte[] newMacvlan(int seq, String name, int parentIndex, int mode, int nsFd, int mtu, byte[] mac) {
+        NlMessage m = new NlMessage(RTM_NEWLINK, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK
+                | NlMessage.NLM_F_CREATE | NlMessage.NLM_F_EXCL, seq).ifinfo(AF_UNSPEC, 0, 0, 0)
+                .attrString(IFLA_IFNAME, name).attrInt(IFLA_LINK, parentIndex).attrInt(IFLA_NET_NS_FD, nsFd);
+        if (mtu > 0) {
+            m.attrInt(IFLA_MTU, mtu);
+        }
+        if (mac != null) {
+            m.attr(IFLA_ADDRESS, mac);
+        }
+        return m.beginNested(IFLA_LINKINFO).attrString(IFLA_INFO_KIND, "macvlan").beginNested(IFLA_INFO_DATA)
+                .attrInt(IFLA_MACVLAN_MODE, mode).endNested().endNested().bytes();
+    }
+
     /** RTM_NEWLINK on an existing link: up, and optionally its master (0 = leave). */
     public static byte[] setLink(int seq, int index, boolean up, int master) {
         NlMessage m = new NlMessage(RTM_NEWLINK, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK, seq)
@@ -141,6 +161,10 @@ public final class RtNetlink implements AutoCloseable {
 
     public void createVeth(String host, String peer, int nsFd, int mtu, byte[] peerMac) {
         ack(newVeth(++seq, host, peer, nsFd, mtu, peerMac), "create veth " + host);
+    }
+
+    public void createMacvlan(String name, int parentIndex, int mode, int nsFd, int mtu, byte[] mac) {
+        ack(newMacvlan(++seq, name, parentIndex, mode, nsFd, mtu, mac), "create macvlan " + name);
     }
 
     public void setUp(int index, int master) {
