@@ -163,6 +163,21 @@ test_user_network_names() {
     assert_contains "$OUT" "200 OK" "HTTP by name"
     run dk exec "$cli" cat /etc/resolv.conf
     assert_contains "$OUT" "nameserver 127.0.0.11"
+    # over TCP too (a resolver's retry of a truncated answer), asked from inside the container's netns
+    run nsenter -t "$(container_pid "$cli")" -n python3 -c '
+import socket, struct, sys
+name = sys.argv[1]
+q = b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00" + b"".join(
+    bytes([len(l)]) + l.encode() for l in name.split(".")) + b"\x00\x00\x01\x00\x01"
+s = socket.create_connection(("127.0.0.11", 53), timeout=5)
+s.sendall(struct.pack(">H", len(q)) + q)
+n = struct.unpack(">H", s.recv(2))[0]
+r = b""
+while len(r) < n:
+    r += s.recv(n - len(r))
+print(".".join(str(b) for b in r[-4:]), struct.unpack(">H", r[6:8])[0])' "$srv"
+    assert_ok "DNS over TCP"
+    assert_eq "$(container_ip "$srv" "$net") 1" "$OUT" "TCP answer: the address, one record"
     run dk exec "$cli" cat /etc/hosts
     assert_contains "$OUT" "$(container_ip "$cli" "$net")"
     run dk network inspect -f '{{range .Containers}}{{.Name}} {{end}}' "$net"

@@ -2,6 +2,7 @@ package dev.jdock.daemon.network.dns;
 
 import dev.jdock.daemon.network.netlink.Netns;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.AddressedEnvelope;
@@ -12,11 +13,17 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.codec.dns.DatagramDnsQuery;
 import io.netty.handler.codec.dns.DatagramDnsQueryDecoder;
 import io.netty.handler.codec.dns.DatagramDnsResponse;
 import io.netty.handler.codec.dns.DatagramDnsResponseEncoder;
+import io.netty.handler.codec.dns.DefaultDnsResponse;
+import io.netty.handler.codec.dns.DnsQuery;
+import io.netty.handler.codec.dns.TcpDnsQueryDecoder;
+import io.netty.handler.codec.dns.TcpDnsResponseEncoder;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.dns.DefaultDnsRawRecord;
 import io.netty.handler.codec.dns.DnsQuestion;
 import io.netty.handler.codec.dns.DnsResponse;
@@ -35,9 +42,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded DNS server of user-defined networks: one UDP socket per container on 127.0.0.11:53, opened inside
- * the container's netns on a disposable setns'd thread (the socket stays there) and served by the daemon's event
- * loop with Netty's DNS codec. Names of containers on the asking container's networks are answered here; other
+ * The embedded DNS server of user-defined networks: one UDP socket and one TCP listener per container on
+ * 127.0.0.11:53 (resolvers retry a truncated answer over TCP), opened inside the container's netns on a disposable
+ * setns'd thread (the sockets stay there) and served by the daemon's event loop with Netty's DNS codec. Names of containers on the asking container's networks are answered here; other
  * questions are forwarded as they are, from the host's netns, to the upstream servers.
  */
 public final class EmbeddedDns implements AutoCloseable {
@@ -60,7 +67,7 @@ public final class EmbeddedDns implements AutoCloseable {
     private final Resolver resolver;
     private final int upstreamPort;
     private final DnsForwarder forwarder;
-    private final Map<String, Channel> servers = new ConcurrentHashMap<>();
+    private final Map<String, List<Channel>> servers = new ConcurrentHashMap<>();
 
     public EmbeddedDns(EventLoopGroup group, Resolver resolver) {
         this(group, resolver, 53, FORWARD_BUDGET_MILLIS);
@@ -78,7 +85,8 @@ public final class EmbeddedDns implements AutoCloseable {
         if (servers.containsKey(containerId)) {
             return;
         }
-        servers.put(containerId, Netns.run(nsPath, () -> serve(containerId, new InetSocketAddress(ADDRESS, 53))));
+        InetSocketAddress at = new InetSocketAddress(ADDRESS, 53);
+        servers.put(containerId, Netns.run(nsPath, () -> List.of(serve(containerId, at), serveTcp(containerId, at))));
     }
 
     /** Binds a server for {@code containerId} at {@code at} in the netns of the calling thread. */
@@ -94,10 +102,27 @@ public final class EmbeddedDns implements AutoCloseable {
         return b.bind(at).sync().channel();
     }
 
+    /**
+     * Binds the TCP listener for {@code containerId} at {@code at} in the netns of the calling thread: frames with
+     * their 2-byte length kept (for the raw copy), then Netty's TCP DNS codec.
+     */
+    Channel serveTcp(String containerId, InetSocketAddress at) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(0xFFFF + 2, 0, 2, 0, 0),
+                                new KeepRaw(), new TcpDnsQueryDecoder(), new TcpDnsResponseEncoder(),
+                                new Answer(containerId));
+                    }
+                });
+        return b.bind(at).sync().channel();
+    }
+
     public synchronized void stop(String containerId) {
-        Channel ch = servers.remove(containerId);
-        if (ch != null) {
-            ch.close();
+        List<Channel> chs = servers.remove(containerId);
+        if (chs != null) {
+            chs.forEach(Channel::close);
         }
     }
 
@@ -105,8 +130,11 @@ public final class EmbeddedDns implements AutoCloseable {
     private static final class KeepRaw extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof DatagramPacket p) {
-                ByteBuf old = ctx.channel().attr(RAW).getAndSet(p.content().copy());
+            ByteBuf raw = msg instanceof DatagramPacket p ? p.content().copy()
+                    : msg instanceof ByteBuf frame ? frame.copy(frame.readerIndex() + 2, frame.readableBytes() - 2)
+                    : null;
+            if (raw != null) {
+                ByteBuf old = ctx.channel().attr(RAW).getAndSet(raw);
                 if (old != null) {
                     old.release();
                 }
@@ -126,7 +154,8 @@ public final class EmbeddedDns implements AutoCloseable {
         }
     }
 
-    private final class Answer extends SimpleChannelInboundHandler<DatagramDnsQuery> {
+    /** Answers a query, over UDP (DatagramDnsQuery) or TCP (DnsQuery on a connection). */
+    private final class Answer extends SimpleChannelInboundHandler<DnsQuery> {
         private final String containerId;
 
         Answer(String containerId) {
@@ -134,7 +163,7 @@ public final class EmbeddedDns implements AutoCloseable {
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, DatagramDnsQuery q) {
+        protected void channelRead0(ChannelHandlerContext ctx, DnsQuery q) {
             ByteBuf raw = ctx.channel().attr(RAW).getAndSet(null);
             try {
                 DnsQuestion question = q.count(DnsSection.QUESTION) > 0 ? q.recordAt(DnsSection.QUESTION) : null;
@@ -145,8 +174,7 @@ public final class EmbeddedDns implements AutoCloseable {
                     }
                     return;
                 }
-                DatagramDnsResponse r = reply(q, question,
-                        ips.isEmpty() ? DnsResponseCode.NXDOMAIN : DnsResponseCode.NOERROR);
+                DnsResponse r = reply(q, question, ips.isEmpty() ? DnsResponseCode.NXDOMAIN : DnsResponseCode.NOERROR);
                 r.setAuthoritativeAnswer(true);
                 if (question.type() == DnsRecordType.A) {
                     for (int ip : ips) {
@@ -163,14 +191,17 @@ public final class EmbeddedDns implements AutoCloseable {
         }
 
         /** Relays the raw query to the upstream servers and their reply back; SERVFAIL when none answers. */
-        private void forward(ChannelHandlerContext ctx, DatagramDnsQuery q, DnsQuestion question, ByteBuf query) {
+        private void forward(ChannelHandlerContext ctx, DnsQuery q, DnsQuestion question, ByteBuf query) {
             Channel server = ctx.channel();
-            InetSocketAddress client = q.sender();
-            DatagramDnsResponse servfail = reply(q, question, DnsResponseCode.SERVFAIL);
-            forwarder.forward(server.eventLoop(), query, upstreams()).addListener(f -> {
+            DnsResponse servfail = reply(q, question, DnsResponseCode.SERVFAIL);
+            boolean tcp = !(q instanceof DatagramDnsQuery);
+            forwarder.forward(server.eventLoop(), query, upstreams(), tcp).addListener(f -> {
                 if (f.isSuccess()) {
                     servfail.release();
-                    server.writeAndFlush(new DatagramPacket((ByteBuf) f.getNow(), client));
+                    ByteBuf raw = (ByteBuf) f.getNow();
+                    server.writeAndFlush(tcp
+                            ? Unpooled.wrappedBuffer(Unpooled.buffer(2).writeShort(raw.readableBytes()), raw)
+                            : new DatagramPacket(raw, ((DatagramDnsQuery) q).sender()));
                 } else {
                     LOG.debug("forwarding {} for {}: {}", question == null ? "?" : question.name(), containerId,
                             f.cause().getMessage());
@@ -191,8 +222,9 @@ public final class EmbeddedDns implements AutoCloseable {
         }
     }
 
-    private static DatagramDnsResponse reply(DatagramDnsQuery q, DnsQuestion question, DnsResponseCode code) {
-        DatagramDnsResponse r = new DatagramDnsResponse(q.recipient(), q.sender(), q.id());
+    private static DnsResponse reply(DnsQuery q, DnsQuestion question, DnsResponseCode code) {
+        DnsResponse r = q instanceof DatagramDnsQuery d ? new DatagramDnsResponse(d.recipient(), d.sender(), d.id())
+                : new DefaultDnsResponse(q.id());
         r.setRecursionDesired(q.isRecursionDesired()).setRecursionAvailable(true).setCode(code);
         if (question != null) {
             r.addRecord(DnsSection.QUESTION, question);
@@ -202,7 +234,7 @@ public final class EmbeddedDns implements AutoCloseable {
 
     @Override
     public void close() {
-        servers.values().forEach(Channel::close);
+        servers.values().forEach(chs -> chs.forEach(Channel::close));
         servers.clear();
     }
 }

@@ -36,6 +36,7 @@ class EmbeddedDnsTest {
     private EventLoopGroup group;
     private int upstreamPort;
     private InetSocketAddress server;
+    private InetSocketAddress tcpServer;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -132,6 +133,65 @@ class EmbeddedDnsTest {
         Channel ch = dns.serve("c1", new InetSocketAddress("127.0.0.1", 0));
         cleanup.add(() -> ch.close().syncUninterruptibly());
         server = (InetSocketAddress) ch.localAddress();
+        Channel tcp = dns.serveTcp("c1", new InetSocketAddress("127.0.0.1", 0));
+        cleanup.add(() -> tcp.close().syncUninterruptibly());
+        tcpServer = (InetSocketAddress) tcp.localAddress();
+    }
+
+    /** One query over TCP (2-byte length prefix each way), as a resolver retrying a truncated answer sends it. */
+    private byte[] askTcp(int id, String name) throws Exception {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(tcpServer, 3000);
+            s.setSoTimeout(3000);
+            byte[] q = query(id, name);
+            java.io.DataOutputStream out = new java.io.DataOutputStream(s.getOutputStream());
+            out.writeShort(q.length);
+            out.write(q);
+            out.flush();
+            java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+            byte[] r = new byte[in.readUnsignedShort()];
+            in.readFully(r);
+            return r;
+        }
+    }
+
+    @Test
+    void overTcp_knownNamesAreAnswered_andOthersForwardedOverTcp() throws Exception {
+        FakeUpstream up = fakeUpstream(true);
+        try (java.net.ServerSocket tcpUp = new java.net.ServerSocket(up.port(), 5, InetAddress.getLoopbackAddress())) {
+            List<byte[]> tcpReceived = new CopyOnWriteArrayList<>();
+            Thread t = new Thread(() -> {
+                try (java.net.Socket c = tcpUp.accept()) {
+                    java.io.DataInputStream in = new java.io.DataInputStream(c.getInputStream());
+                    byte[] q = new byte[in.readUnsignedShort()];
+                    in.readFully(q);
+                    tcpReceived.add(q);
+                    byte[] r = q.clone();
+                    r[2] = (byte) 0x81;
+                    r[3] = (byte) (0x80 | NXDOMAIN);
+                    java.io.DataOutputStream out = new java.io.DataOutputStream(c.getOutputStream());
+                    out.writeShort(r.length);
+                    out.write(r);
+                    out.flush();
+                } catch (Exception e) {
+                    // the assertions below report it
+                }
+            }, "fake-upstream-dns-tcp");
+            t.setDaemon(true);
+            t.start();
+            startDns(up.port());
+            upstream.add("127.0.0.1");
+            byte[] known = askTcp(11, "web");
+            assertEquals(11, id(known));
+            assertEquals(0, rcode(known));
+            assertArrayEquals(new byte[] {10, 1, 2, 3}, Arrays.copyOfRange(known, known.length - 4, known.length));
+            byte[] forwarded = askTcp(12, "big.example.invalid");
+            assertEquals(12, id(forwarded));
+            assertEquals(NXDOMAIN, rcode(forwarded));
+            assertEquals(1, tcpReceived.size(), "forwarded over TCP");
+            assertArrayEquals(query(12, "big.example.invalid"), tcpReceived.get(0));
+            assertTrue(up.received.isEmpty(), "not over UDP");
+        }
     }
 
     private byte[] ask(int id, String name, int timeoutMs) throws Exception {
