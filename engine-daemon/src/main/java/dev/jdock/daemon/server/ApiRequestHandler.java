@@ -197,7 +197,11 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
             } else if (current == null || current.done().isDone()) {
                 ctx.close();
             } else {
+                // the client will send nothing more: as Go's server cancels a request's context on EOF, handlers
+                // waiting for a condition (wait, logs -f, events) stop; otherwise a `docker run -d`, whose wait
+                // connection dies with the CLI, would hold a worker until its container exits
                 current.bodyStream().end();
+                closeFuture.complete(null);
             }
         }
         ctx.fireUserEventTriggered(evt);

@@ -35,6 +35,7 @@ class DaemonServerTest {
     private DaemonServer server;
     private Path sock;
     private final CompletableFuture<Void> release = new CompletableFuture<>();
+    private final CompletableFuture<Void> clientGoneSeen = new CompletableFuture<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -61,6 +62,11 @@ class DaemonServerTest {
             release.get(10, TimeUnit.SECONDS);
             out.write("{\"StatusCode\":0}\n".getBytes(StandardCharsets.UTF_8));
             out.close();
+        });
+        routes.post("/until-gone", (req, res) -> {
+            res.stream(200, "application/json");
+            res.closeFuture().get(10, TimeUnit.SECONDS);
+            clientGoneSeen.complete(null);
         });
         routes.post("/attach", (req, res) -> {
             HijackedConnection c = res.hijack(req.header("Upgrade").isPresent(), "application/vnd.docker.raw-stream");
@@ -192,6 +198,20 @@ class DaemonServerTest {
             }
             assertTrue(rest.toString().contains("{\"StatusCode\":0}"), rest.toString());
         }
+    }
+
+    /**
+     * A client that goes away during a long request (the docker CLI's wait of `run -d` dies with the CLI) releases
+     * the handler, as Go's server cancels the request context on EOF: no worker waits for a condition nobody reads.
+     */
+    @Test
+    void clientGoneDuringALongRequest_releasesTheHandler() throws Exception {
+        try (SocketChannel ch = connect()) {
+            InputStream in = Channels.newInputStream(ch);
+            send(ch, "POST /until-gone HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertTrue(readResponse(in).startsWith("HTTP/1.1 200"));
+        }
+        clientGoneSeen.get(5, TimeUnit.SECONDS);
     }
 
     @Test
