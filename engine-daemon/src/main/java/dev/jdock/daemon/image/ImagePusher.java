@@ -15,6 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code POST /images/{name}/push?tag=}: for each tag, every layer is skipped when the repository has it (HEAD),
@@ -23,6 +28,8 @@ import java.util.Set;
  * media types). Errors go into the stream, as Docker's ({@code An image does not exist locally with the tag: …}).
  */
 final class ImagePusher {
+    static final int MAX_CONCURRENT_UPLOADS = 5;
+
     private final ImagePuller.PullContext ctx;
     private final RegistryService registries;
 
@@ -79,6 +86,43 @@ final class ImagePusher {
         return out;
     }
 
+    /**
+     * The layers, at most {@value #MAX_CONCURRENT_UPLOADS} at a time (dockerd's max-concurrent-uploads), in the
+     * manifest's order; the first failure cancels the others and is thrown.
+     */
+    private List<Descriptor> pushLayers(RegistryClient client, ImageReference ref, ImageRecord rec, ProgressStream p) {
+        List<String> diffIds = rec.diffIds();
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService uploads = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_CONCURRENT_UPLOADS,
+                diffIds.size())), r -> {
+                    Thread t = new Thread(r, "layer-upload-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<Future<Descriptor>> futures = new ArrayList<>();
+            for (int i = 0; i < diffIds.size(); i++) {
+                LayerPush push = new LayerPush(ctx, client, ref, rec.chainIds().get(i), diffIds.get(i), p);
+                futures.add(uploads.submit(push::call));
+            }
+            List<Descriptor> out = new ArrayList<>();
+            for (Future<Descriptor> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EngineException.system("push interrupted", e);
+        } finally {
+            uploads.shutdownNow();
+        }
+    }
+
     private void pushTag(ImageReference ref, AuthConfig auth, ProgressStream p) {
         String imageId = ctx.store().lookup(ref).orElseThrow(() -> ImageService.noSuchImage(ref.familiarString()));
         ImageRecord rec = ctx.store().get(imageId).orElseThrow(() -> ImageService.noSuchImage(imageId));
@@ -92,10 +136,7 @@ final class ImagePusher {
         for (int i = diffIds.size() - 1; i >= 0; i--) {
             p.layer(Digest.parse(diffIds.get(i)).shortId(), "Preparing");
         }
-        List<Descriptor> layers = new ArrayList<>();
-        for (int i = 0; i < diffIds.size(); i++) {
-            layers.add(new LayerPush(ctx, client, ref, rec.chainIds().get(i), diffIds.get(i), p).call());
-        }
+        List<Descriptor> layers = pushLayers(client, ref, rec, p);
         boolean oci = layers.stream().anyMatch(d -> d.mediaType().startsWith("application/vnd.oci."));
         Digest configDigest = Digest.parse(imageId);
         long configSize = ctx.content().size(configDigest);

@@ -138,6 +138,62 @@ class ImagePullerTest {
         }
     }
 
+    /** A push sends its layers side by side (dockerd's max-concurrent-uploads), then the manifest naming them. */
+    @Test
+    void push_uploadsLayersConcurrently_thenTheManifest() throws Exception {
+        Blobs reg = new Blobs();
+        image(reg, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_LAYER_GZIP, false);
+        java.util.concurrent.atomic.AtomicInteger inflight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger maxInflight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicInteger uploads = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> manifests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.Function<TestRegistryServer.Request, TestRegistryServer.Response> target = r -> {
+            String path = r.path();
+            if (r.method().equals("HEAD")) {
+                return TestRegistryServer.Response.of(404, "");
+            }
+            if (r.method().equals("POST") && path.endsWith("/blobs/uploads/")) {
+                return TestRegistryServer.Response.of(202, "", "Location",
+                        path + "u" + uploads.incrementAndGet(), "Docker-Upload-UUID", "u");
+            }
+            if ((r.method().equals("PATCH") || r.method().equals("PUT")) && path.contains("/blobs/uploads/")) {
+                if (r.body().length > 100) { // a layer's bytes (the config is pushed alone, after the layers)
+                    maxInflight.accumulateAndGet(inflight.incrementAndGet(), Math::max);
+                    both.countDown();
+                    try {
+                        both.await(3, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    inflight.decrementAndGet();
+                }
+                return r.method().equals("PATCH")
+                        ? TestRegistryServer.Response.of(202, "", "Location", path, "Range", "0-0")
+                        : TestRegistryServer.Response.of(201, "");
+            }
+            if (r.method().equals("PUT") && path.contains("/manifests/")) {
+                manifests.add(new String(r.body(), StandardCharsets.UTF_8));
+                return TestRegistryServer.Response.of(201, "", "Docker-Content-Digest",
+                        Digest.sha256(r.body()).toString());
+            }
+            return TestRegistryServer.Response.of(404, "{\"errors\":[{\"code\":\"UNKNOWN\"}]}");
+        };
+        try (TestRegistryServer src = new TestRegistryServer(reg::answer);
+                TestRegistryServer dst = new TestRegistryServer(target)) {
+            ImageService svc = service();
+            pull(svc, src.authority() + "/app", "1");
+            svc.tag(src.authority() + "/app:1", dst.authority() + "/copy", "1");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            svc.preparePush(dst.authority() + "/copy", "1", AuthConfig.ANONYMOUS).run(out);
+            String stream = out.toString(StandardCharsets.UTF_8);
+            assertTrue(stream.contains("\"status\":\"Pushed\""), stream);
+            assertEquals(2, maxInflight.get(), "both layers uploaded at once: " + stream);
+            assertEquals(1, manifests.size());
+            assertEquals(2, manifests.get(0).split("diff.tar.gzip", -1).length - 1, "two layers: " + manifests.get(0));
+        }
+    }
+
     @Test
     void pull_ociIndex_selectsTheHostPlatform() throws Exception {
         Blobs reg = new Blobs();
