@@ -10,7 +10,9 @@
 #include "../common/spec.h"
 
 /* Never returns: waits for sync 2, sets the container up and execs, reporting failures on SYNC_FD. */
-void jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console_path) __attribute__ ((noreturn));
+/* in_cgroup: clone3(CLONE_INTO_CGROUP) already placed this process in its (v2) cgroup */
+void jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console_path, int in_cgroup)
+    __attribute__ ((noreturn));
 
 /* rootfs.c */
 int jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, struct jd_error **err);

@@ -35,9 +35,15 @@ final class MonitorProcess {
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
             String report = readLine(p.getInputStream());
-            if (!p.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            // the short-lived parent exits right after relaying the report: the JDK's reaper collects it, so a
+            // start does not wait for that exit (about a millisecond); without a report, its exit says why
+            if (report.isEmpty() && !p.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new RuntimeLaunchException(0, "jdock-monitor did not exit after its report");
+                throw new RuntimeLaunchException(0, "jdock-monitor gave no report and did not exit");
+            }
+            if (report.isEmpty()) {
+                throw new RuntimeLaunchException(0, "jdock-monitor exited with status " + p.exitValue()
+                        + " without a report");
             }
             return parseReport(id, runDir, exitDir, report);
         } catch (IOException e) {

@@ -90,6 +90,40 @@ class MonitorFeaturesIT extends MonitorTestBase {
         }
     }
 
+    /**
+     * A single cgroup2 directory (a pure v2 host's layout; here the hybrid unified hierarchy): the monitor clones the
+     * init straight into it (clone3 CLONE_INTO_CGROUP), the container sees it as its cgroup root.
+     */
+    @Test
+    void v2Cgroup_theInitIsClonedIntoIt() throws Exception {
+        Path unified = Path.of("/sys/fs/cgroup/unified");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(unified.resolve("cgroup.procs"))
+                || Files.isRegularFile(Path.of("/sys/fs/cgroup/cgroup.controllers")), "no cgroup2 here");
+        Path root = Files.isRegularFile(unified.resolve("cgroup.procs")) ? unified : Path.of("/sys/fs/cgroup");
+        Path cg = root.resolve("jdock-monitor-it2-" + ProcessHandle.current().pid());
+        Files.createDirectories(cg);
+        try {
+            MonitorHandle h = new MonitorLauncher(BINARIES.monitor()).launch(named("cg2",
+                    process(List.of("testinit", "sleep", "100"), "", false, false), DockerDefaults.namespaces(),
+                    List.of(), Optional.empty(), List.of(cg.resolve("cgroup.procs"))), tmp.resolve("cg2.spec"));
+            try (MonitorConnection c = h.connect(new Run())) {
+                int pid = c.start(TIMEOUT);
+                String host = Files.readString(Path.of("/proc/" + pid + "/cgroup"));
+                assertTrue(host.contains("0::/" + cg.getFileName() + "\n"), host);
+                assertEquals(List.of(Integer.toString(pid)), Files.readAllLines(cg.resolve("cgroup.procs")));
+                ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            }
+        } finally {
+            for (int i = 0; i < 50 && Files.exists(cg); i++) {
+                try {
+                    Files.deleteIfExists(cg);
+                } catch (java.io.IOException busy) {
+                    Thread.sleep(100); // the killed init leaves the cgroup a moment later
+                }
+            }
+        }
+    }
+
     /** A filter returning EPERM for open and openat (x86_64 nr 2 and 257) and allowing everything else. */
     private Path openatFilter() throws Exception {
         ByteBuffer b = ByteBuffer.allocate(5 * 8).order(ByteOrder.nativeOrder());
