@@ -150,8 +150,8 @@ public final class ContainerLifecycle {
             health.started(c);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("start of {}: launch {} ms, network {} ms, START to exec {} ms, state {} ms", c.id(),
-                        NativeRuntimeBackend.ms(t1 - t0), NativeRuntimeBackend.ms(t2 - t1),
-                        NativeRuntimeBackend.ms(t3 - t2), NativeRuntimeBackend.ms(System.nanoTime() - t3));
+                        (t1 - t0) / 1_000_000.0, (t2 - t1) / 1_000_000.0, (t3 - t2) / 1_000_000.0,
+                        (System.nanoTime() - t3) / 1_000_000.0);
             }
         }
     }

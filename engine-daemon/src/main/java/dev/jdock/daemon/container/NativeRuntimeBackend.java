@@ -138,7 +138,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             MonitorSession session = new MonitorSessionAdapter(h.attachSocket(), h.exitFile());
             if (LOG.isDebugEnabled()) {
                 LOG.debug("launch of {}: cgroup+seccomp+shm {} ms, spec+rootfs {} ms, monitor {} ms", c.id(),
-                        ms(t1 - t0), ms(t2 - t1), ms(System.nanoTime() - t2));
+                        (t1 - t0) / 1_000_000.0, (t2 - t1) / 1_000_000.0, (System.nanoTime() - t2) / 1_000_000.0);
             }
             return new Launched(h.containerPid(), h.monitorPid(), session);
         } catch (RuntimeLaunchException e) {
@@ -188,10 +188,6 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             throw EngineException.system("writing " + file + ": " + e.getMessage(), e);
         }
         return Optional.of(file);
-    }
-
-    static String ms(long nanos) {
-        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     private static String sha256(String s) {
