@@ -179,8 +179,7 @@ CLI_KEY=$(archive_key "$CLI_JAVA" "$CLI_CP" "${CLI_FLAGS[@]}")
 DAEMON_ARCHIVE=$CDSDIR/jdockd-$DAEMON_KEY.$(archive_ext "$DAEMON_MAJOR")
 CLI_ARCHIVE=$CDSDIR/jdock-$CLI_KEY.$(archive_ext "$CLI_MAJOR")
 # JDK 25+: a JVM loads every class of its AOT cache at start-up, so the hot commands (ps, images, version, logs,
-# stop, rm, run, create, start) get a second, small cache trained on them alone (`__train lean`: no databind).
-# JDK 17's AppCDS maps
+# stop, rm...) get a second, small cache trained on them alone (`__train lean`: no databind). JDK 17's AppCDS maps
 # classes lazily: one archive serves all.
 if ((CLI_MAJOR >= 25)); then CLI_HOT_ARCHIVE=$CDSDIR/jdock-hot-$CLI_KEY.aot; else CLI_HOT_ARCHIVE=$CLI_ARCHIVE; fi
 
@@ -357,7 +356,6 @@ for a do
 done
 case $cmd:$sub in
 :* | ps:* | images:* | version:* | info:* | logs:* | stop:* | kill:* | rm:* | rmi:* | tag:* | wait:* | \
-    run:* | create:* | start:* | container:run | container:create | container:start | \
     container:ls | container:ps | container:list | container:logs | container:stop | container:kill | \
     container:rm | container:wait | image:ls | image:list | image:rm | image:remove | image:tag)
     ARCHIVE=$HOT ;;
