@@ -92,7 +92,8 @@ store_clean() {
 # ------------------------------------------------------------------ tests
 test_push_pull_repull_by_digest() {
     need_tools; new_workdir; plain_registry; ensure_image busybox
-    local img=$REG/e2e/busybox:1
+    local img=$REG/e2e/busybox:1 since
+    since=$(date +%s)
     dk tag busybox "$img"
     run dk push "$img"
     assert_ok "docker push"
@@ -119,6 +120,12 @@ test_push_pull_repull_by_digest() {
     assert_contains "$OUT" "$REG/e2e/busybox $digest" "images --digests"
     run dk run --rm "$REG/e2e/busybox@$digest" echo pulled-ok
     assert_contains "$OUT" "pulled-ok" "a pulled image runs"
+    # moby's image events: push and pull, the familiar reference as ID and name
+    run dk events --since "$since" --until "$(($(date +%s) + 1))" --filter type=image --filter event=push \
+        --filter event=pull --format '{{.Action}} {{.Actor.ID}} {{.Actor.Attributes.name}}'
+    assert_contains "$OUT" "push $img $img"
+    assert_contains "$OUT" "pull $img $img"
+    assert_contains "$OUT" "pull $REG/e2e/busybox@$digest $REG/e2e/busybox@$digest"
 }
 
 test_pull_fresh_multilayer_image_and_parallel_pulls() {

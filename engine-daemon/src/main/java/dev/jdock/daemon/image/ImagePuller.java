@@ -34,8 +34,10 @@ final class ImagePuller {
     private final RegistryService registries;
 
     /** The stores and shared state a pull works with. */
+    /** {@code imageEvents}: (action, familiar reference), moby's image "pull" and "push" events. */
     record PullContext(ContentStore content, LayerStore layers, ImageStore store, ImageRegistrar registrar,
-            Object mutex, LayerDownloads downloads, DistributionMetadata metadata) {
+            Object mutex, LayerDownloads downloads, DistributionMetadata metadata,
+            java.util.function.BiConsumer<String, String> imageEvents) {
     }
 
     ImagePuller(PullContext ctx, RegistryService registries) {
@@ -142,6 +144,7 @@ final class ImagePuller {
         p.layer(shown, "Pulling from " + t.ref().path());
         try {
             pull(t, p);
+            ctx.imageEvents().accept("pull", t.ref().familiarString());
             return true;
         } catch (EngineException e) {
             p.error(e.getMessage());

@@ -54,6 +54,7 @@ final class ImagePusher {
             try {
                 for (ImageReference ref : tags(base, theTag)) {
                     pushTag(ref, auth, p);
+                    ctx.imageEvents().accept("push", ref.familiarString());
                 }
             } catch (EngineException e) {
                 p.error(e.getMessage());

@@ -77,10 +77,11 @@ public final class ImageService {
     }
 
     private ImagePuller.PullContext pullContext() {
-        return new ImagePuller.PullContext(content, layers, store, registrar, mutex, downloads, distribution);
+        return new ImagePuller.PullContext(content, layers, store, registrar, mutex, downloads, distribution,
+                (action, ref) -> emit(action, ref, ref));
     }
 
-    /** Set once by the composition root: where image events (load, tag, untag, delete, import) go. */
+    /** Set once by the composition root: where image events (pull, push, load, tag, untag, delete, import) go. */
     public void setEvents(dev.jdock.daemon.events.EventSink events) {
         this.events = events;
     }
