@@ -35,7 +35,8 @@ final class Train {
             + "\"ParentId\":\"\",\"RepoTags\":[\"busybox:latest\"],\"RepoDigests\":[\"busybox@sha256:abc\"],"
             + "\"Created\":1795821820,\"Size\":4261234,\"SharedSize\":-1,\"Labels\":null,\"Containers\":-1}]";
     static final String VERSION = "{\"Platform\":{\"Name\":\"jdock Engine\"},\"Components\":[{\"Name\":\"Engine\","
-            + "\"Version\":\"0.1\",\"Details\":{\"ApiVersion\":\"1.47\",\"MinAPIVersion\":\"1.24\",\"Os\":\"linux\"}}],"
+            + "\"Version\":\"0.1\",\"Details\":{\"ApiVersion\":\"1.47\",\"MinAPIVersion\":\"1.24\",\"Os\":\"linux\"}},"
+            + "{\"Name\":\"jdock-monitor\",\"Version\":\"0.1\",\"Details\":{\"GitCommit\":\"x\"}}],"
             + "\"Version\":\"0.1\",\"ApiVersion\":\"1.47\"}";
 
     static final String INFO = "{\"ID\":\"x\",\"Containers\":1,\"ContainersRunning\":1,\"ContainersPaused\":0,"
