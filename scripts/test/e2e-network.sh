@@ -113,6 +113,9 @@ test_macvlan_network() {
     b=$(unique_name mvb)
     ip link add "$parent" type veth peer name "$peer" || skip "cannot create a veth pair"
     defer "ip link del $parent 2>/dev/null"
+    ip link add link "$parent" name "${parent}m" type macvlan mode bridge 2>/dev/null ||
+        skip "this kernel has no macvlan link type"
+    ip link del "${parent}m"
     ip link set "$parent" up
     ip link set "$peer" up
     defer rm_network "$net"
