@@ -258,6 +258,7 @@ build_archives() {
         kill -KILL "$dpid" 2>/dev/null || true
     fi
     wait "$dpid" 2>/dev/null || true
+    remove_daemon_network "$TRAIN/data"
     if ((need_daemon)); then
         if ((daemon_up)) && finish_archive "$DAEMON_MAJOR" "$DAEMON_JAVA" "$DAEMON_CP" "$dtmp" "${DAEMON_FLAGS[@]}" &&
             verify_archive "$DAEMON_MAJOR" "$DAEMON_JAVA" "$DAEMON_CP" "$dtmp" "${DAEMON_FLAGS[@]}"; then

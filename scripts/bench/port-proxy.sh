@@ -64,6 +64,7 @@ mkdir -p "$W"
 cleanup() {
     DOCKER_HOST=unix://$J_SOCK docker rm -f jdpbench >/dev/null 2>&1 || true
     jdockd_stop "$W/jdockd.pid" 30 || true
+    remove_daemon_network "$W/jdock-data"
     if [[ -S $D_SOCK ]]; then DOCKER_HOST=unix://$D_SOCK docker rm -f jdpbench >/dev/null 2>&1 || true; fi
     if [[ -s $W/dockerd.pid ]]; then
         local p

@@ -4,6 +4,8 @@
 # the image first; prints the median of RUNS pulls per engine and the ratio.
 #   bash scripts/bench/pull.sh            (RUNS=5; JDOCKD_CMD overrides the jdockd command line)
 set -euo pipefail
+# shellcheck source=scripts/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 RUNS=${RUNS:-5}
 IMAGES=${JDOCK_TEST_IMAGES:-/var/cache/jdock-test-images}
 W=$(mktemp -d /tmp/jdock-bench-pull.XXXXXX)
@@ -12,6 +14,7 @@ cleanup() {
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
     [[ -d $W/dockerd-data ]] && umount -R "$W/dockerd-data" 2>/dev/null || true
+    remove_daemon_network "$W/jdockd-data"
     rm -rf --one-file-system "$W"
 }
 trap cleanup EXIT

@@ -49,6 +49,7 @@ JDOCK_BIN=${JDOCK_BIN:-$PREFIX/bin/jdock}
 
 cleanup() {
     jdockd_stop "$W/jdockd.pid" 30 || true
+    remove_daemon_network "$W/jdock-data"
     if [[ -s $W/dockerd.pid ]]; then
         local p
         p=$(<"$W/dockerd.pid")

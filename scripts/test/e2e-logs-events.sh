@@ -76,6 +76,42 @@ test_events_top_cp_export() {
     assert_eq $'create\nstart\ntop\narchive-path\nextract-to-dir\nexport' "$OUT" "events of top, cp and export"
 }
 
+# the local driver (moby's framed protobuf records, 20 MiB x 5 compressed by default): docker logs reads it back
+test_logs_local_driver() {
+    ensure_image busybox
+    local name dir
+    name=$(unique_name loc)
+    defer rm_container "$name"
+    run dk run --name "$name" --log-driver local busybox sh -c 'echo a; echo b >&2; printf c'
+    assert_ok
+    run dk inspect -f '{{.HostConfig.LogConfig.Type}}' "$name"
+    assert_eq local "$OUT"
+    run dk logs "$name"
+    assert_ok
+    assert_eq $'a\nb\nc' "$OUT" "stdout and stderr, the last line without its newline"
+    assert_eq "b" "$(dk logs "$name" 2>&1 >/dev/null)" "stderr stays stderr"
+    run dk logs --tail 1 "$name"
+    assert_eq "c" "$OUT"
+    run dk logs -t "$name"
+    assert_match "$OUT" "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{9}Z a" "timestamps"
+    dir=$(dirname "$(find "$JDOCKD_DATA/containers" -path "*$(dk inspect -f '{{.Id}}' "$name")*/local-logs/container.log")")
+    [[ -d $dir ]] || fail "no local-logs/container.log"
+    # rotation and compression of the local files, read back in order
+    local big
+    big=$(unique_name locr)
+    defer rm_container "$big"
+    run dk run --name "$big" --log-driver local --log-opt max-size=2k --log-opt max-file=3 busybox \
+        sh -c 'i=0; while [ $i -lt 200 ]; do echo "line $i"; i=$((i+1)); done'
+    assert_ok
+    run dk logs --tail 3 "$big"
+    assert_eq $'line 197\nline 198\nline 199' "$OUT" "the newest lines after rotations"
+    run jd logs "$big"
+    assert_contains "$OUT" "line 199"
+    run dk run --rm --log-driver local --log-opt labels=x busybox true
+    assert_rc 125
+    assert_contains "$OUT" "unknown log opt 'labels' for local log driver"
+}
+
 # exec and commit are container events, as in moby: exec_create/exec_start ("<action>: <cmd>") and exec_die carry
 # execID (exec_die also exitCode); commit carries comment, imageID and imageRef
 test_events_exec_and_commit() {

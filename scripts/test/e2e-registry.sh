@@ -366,31 +366,12 @@ MIRROR_EXEC=/tmp/jdmt
 MIRROR_SOCK=/tmp/jdmt.sock
 MIRROR_PIDFILE=/tmp/jdmt.pid
 
-# drop_daemon_net DATA_ROOT : removes the bridge and iptables chains a non-default jdockd made (see NetworkNames)
-drop_daemon_net() {
-    local tag base t rule chain
-    tag=$(printf '%s' "$1" | sha256sum | cut -c1-6)
-    base=JDOCK-$tag
-    ip link del "jdock${tag}0" 2>/dev/null
-    for t in filter nat; do
-        iptables -t "$t" -S 2>/dev/null | grep -E "^-A [A-Z]+ .*-j $base(-[A-Z0-9-]+)?\$" | grep -v "^-A $base" |
-            while read -r rule; do eval "iptables -t $t -D ${rule#-A }" 2>/dev/null; done
-        for chain in $(iptables -t "$t" -S 2>/dev/null | awk -v b="$base" '$1 == "-N" && index($2, b) == 1 {print $2}'); do
-            iptables -t "$t" -F "$chain" 2>/dev/null
-        done
-        for chain in $(iptables -t "$t" -S 2>/dev/null | awk -v b="$base" '$1 == "-N" && index($2, b) == 1 {print $2}'); do
-            iptables -t "$t" -X "$chain" 2>/dev/null
-        done
-    done
-    return 0
-}
-
 stop_mirror_daemon() {
     jdockd_stop "$MIRROR_PIDFILE" 20
     unmount_under "$MIRROR_EXEC"
     unmount_under "$MIRROR_DATA"
     rm -rf --one-file-system "$MIRROR_DATA" "$MIRROR_EXEC" "$MIRROR_SOCK" "$MIRROR_PIDFILE"
-    drop_daemon_net "$MIRROR_DATA"
+    remove_daemon_network "$MIRROR_DATA"
 }
 
 # start_mirror_daemon DAEMON_JSON : sets MD (a docker CLI bound to that daemon); stopped and removed at test end

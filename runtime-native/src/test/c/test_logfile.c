@@ -49,6 +49,26 @@ test_format (void)
   free (line);
 }
 
+/* The local driver's record: [size][LogEntry][size], fields 1 source, 2 time_nano, 3 line, 4 partial. */
+static void
+test_format_local (void)
+{
+  size_t n;
+  unsigned char *r = (unsigned char *) jd_log_format_local (1, "hi\n", 3, &ts, &n);
+  static const unsigned char want[] = { 0, 0, 0, 22, 0x0a, 6, 's', 't', 'd', 'o', 'u', 't',
+                                        0x10, 0x95, 0xfa, 0xb4, 0xf9, 0x90, 0xe4, 0x84, 0xf6, 0x18,
+                                        0x1a, 2, 'h', 'i', 0, 0, 0, 22 };
+  CHECK (n == sizeof (want));
+  CHECK (memcmp (r, want, sizeof (want)) == 0);
+  free (r);
+  r = (unsigned char *) jd_log_format_local (2, "part", 4, &ts, &n);
+  CHECK (n == 4 + 26 + 4);
+  CHECK (r[3] == 26 && r[n - 1] == 26);
+  CHECK (memcmp (r + 4, "\x0a\x06stderr", 8) == 0);
+  CHECK (r[n - 6] == 0x20 && r[n - 5] == 1); /* partial: no newline */
+  free (r);
+}
+
 static int
 count_lines (const char *path)
 {
@@ -260,6 +280,7 @@ main (void)
   CHECK (mkdtemp (dir) != NULL);
   test_escape ();
   test_format ();
+  test_format_local ();
   test_split_lines (dir);
   test_rotation (dir);
   test_compress (dir);

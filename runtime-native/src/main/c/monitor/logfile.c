@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,59 @@ jd_log_format (int stream, const char *data, size_t len, const struct timespec *
                           stream == 2 ? "stderr" : "stdout", when);
   *out_len = o;
   return line;
+}
+
+static size_t
+put_varint (unsigned char *out, uint64_t v)
+{
+  size_t n = 0;
+  while (v >= 0x80)
+    {
+      out[n++] = (unsigned char) (v | 0x80);
+      v >>= 7;
+    }
+  out[n++] = (unsigned char) v;
+  return n;
+}
+
+static void
+put_u32be (unsigned char *out, uint32_t v)
+{
+  out[0] = (unsigned char) (v >> 24);
+  out[1] = (unsigned char) (v >> 16);
+  out[2] = (unsigned char) (v >> 8);
+  out[3] = (unsigned char) v;
+}
+
+char *
+jd_log_format_local (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len)
+{
+  const char *source = stream == 2 ? "stderr" : "stdout";
+  int partial = len == 0 || data[len - 1] != '\n';
+  size_t line_len = partial ? len : len - 1;
+  unsigned char *rec = malloc (line_len + 64);
+  if (rec == NULL)
+    return NULL;
+  size_t o = 4;
+  rec[o++] = 0x0a; /* 1: source, string */
+  o += put_varint (rec + o, strlen (source));
+  memcpy (rec + o, source, strlen (source));
+  o += strlen (source);
+  rec[o++] = 0x10; /* 2: time_nano, int64 */
+  o += put_varint (rec + o, (uint64_t) ts->tv_sec * 1000000000ULL + (uint64_t) ts->tv_nsec);
+  rec[o++] = 0x1a; /* 3: line, bytes */
+  o += put_varint (rec + o, line_len);
+  memcpy (rec + o, data, line_len);
+  o += line_len;
+  if (partial)
+    {
+      rec[o++] = 0x20; /* 4: partial, bool */
+      rec[o++] = 1;
+    }
+  put_u32be (rec, (uint32_t) (o - 4));
+  put_u32be (rec + o, (uint32_t) (o - 4));
+  *out_len = o + 4;
+  return (char *) rec;
 }
 
 static int
@@ -317,7 +371,8 @@ append_line (struct jd_log *log, int stream, const char *data, size_t len, const
   size_t n;
   if (log->max_size > 0 && log->size >= log->max_size && rotate (log, err) < 0)
     return -1;
-  cleanup_free char *line = jd_log_format (stream, data, len, ts, &n);
+  cleanup_free char *line = log->local ? jd_log_format_local (stream, data, len, ts, &n)
+                                       : jd_log_format (stream, data, len, ts, &n);
   if (line == NULL)
     return jd_make_error (err, ENOMEM, "log line");
   if (jd_write_all (log->fd, line, n) < 0)
@@ -333,9 +388,11 @@ jd_log_open (struct jd_log *log, const char *driver, const char *path, long long
 {
   memset (log, 0, sizeof (*log));
   log->fd = -1;
-  if (driver == NULL || strcmp (driver, "json-file") != 0 || path == NULL || path[0] == '\0')
+  if (driver == NULL || (strcmp (driver, "json-file") != 0 && strcmp (driver, "local") != 0) || path == NULL
+      || path[0] == '\0')
     return 0;
   log->enabled = 1;
+  log->local = strcmp (driver, "local") == 0;
   log->path = strdup (path);
   log->max_size = max_size;
   log->max_file = max_file < 1 ? 1 : max_file;

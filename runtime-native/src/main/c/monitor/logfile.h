@@ -1,4 +1,5 @@
-/* Docker json-file logging: one JSON object per line, size rotation. */
+/* Docker json-file logging (one JSON object per line) and the local driver's format (size-framed protobuf
+ * LogEntry records), with size rotation. */
 #ifndef JD_LOGFILE_H
 #define JD_LOGFILE_H
 
@@ -13,6 +14,7 @@
 struct jd_log
 {
   int enabled;
+  int local; /* the local driver's framing instead of json-file lines */
   int fd;
   char *path;
   long long max_size; /* 0: never rotate */
@@ -31,9 +33,14 @@ size_t jd_json_escape (const char *in, size_t len, char *out);
 /* One json-file line for DATA (stream 1 = stdout, 2 = stderr), heap-allocated, with its trailing newline. */
 char *jd_log_format (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len);
 
+/* One local-driver record for DATA: [u32 BE size][protobuf LogEntry{source, time_nano, line, partial}][u32 BE
+ * size], as moby's local driver writes it; the line without its newline, partial when it had none. */
+char *jd_log_format_local (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len);
+
 /* Rotation, as Docker's json-file: log -> log.1 -> ... -> log.<max_file-1>, the oldest dropped. With COMPRESS
  * every rotated file is gzip-compressed: log.1 is compressed to log.1.gz by a background thread right after the
  * rename (through log.1.gz.tmp, then log.1 is removed), older ones move as log.<i>.gz. */
+/* DRIVER "json-file" or "local" writes PATH; anything else writes nothing. */
 int jd_log_open (struct jd_log *log, const char *driver, const char *path, long long max_size, int max_file,
                  struct jd_error **err);
 /* Turns compression of rotated files on (only meaningful with max_file > 1). */

@@ -28,8 +28,16 @@ final class ContainerFiles {
         return c.dir().resolve("resolv.conf");
     }
 
+    /** The log file: {@code <id>-json.log}, or {@code local-logs/container.log} for the local driver (as moby). */
     static Path logPath(Container c) {
-        return c.dir().resolve(c.id() + "-json.log");
+        return "local".equals(logDriver(c)) ? c.dir().resolve("local-logs").resolve("container.log")
+                : c.dir().resolve(c.id() + "-json.log");
+    }
+
+    /** The container's log driver (the daemon's default was filled in at create). */
+    static String logDriver(Container c) {
+        var lc = c.record().hostConfig() == null ? null : c.record().hostConfig().logConfig();
+        return lc == null || lc.type() == null || lc.type().isEmpty() ? "json-file" : lc.type();
     }
 
     void writeInitial(Container c) {

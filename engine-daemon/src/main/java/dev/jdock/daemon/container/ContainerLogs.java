@@ -3,7 +3,7 @@ package dev.jdock.daemon.container;
 import dev.jdock.api.stream.StdcopyFrame;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
-import dev.jdock.daemon.logging.JsonFileLogReader;
+import dev.jdock.daemon.logging.LogFileReader;
 import dev.jdock.daemon.logging.LogEntry;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
@@ -55,7 +56,8 @@ final class ContainerLogs {
         // many lines per chunk while the reader is behind; flushed whenever it has caught up
         BufferedOutputStream out = new BufferedOutputStream(response, 64 * 1024);
         boolean tty = c.record().config().tty();
-        try (JsonFileLogReader reader = new JsonFileLogReader(ContainerFiles.logPath(c))) {
+        Path file = ContainerFiles.logPath(c);
+        try (LogFileReader reader = new LogFileReader(file, "local".equals(ContainerFiles.logDriver(c)))) {
             long tail = o.tail();
             if (tail == 0 && !o.follow()) {
                 return;
@@ -68,7 +70,8 @@ final class ContainerLogs {
                 return;
             }
             try (WatchService watch = c.dir().getFileSystem().newWatchService()) {
-                c.dir().register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+                file.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE,
+                        StandardWatchEventKinds.ENTRY_MODIFY);
                 follow(c, reader, o, tty, out, clientGone, watch);
             }
         } finally {
@@ -77,7 +80,7 @@ final class ContainerLogs {
     }
 
     /** Reads on; when caught up, flushes and sleeps until the log directory changes (inotify) or a short timeout. */
-    private static void follow(Container c, JsonFileLogReader reader, Options o, boolean tty,
+    private static void follow(Container c, LogFileReader reader, Options o, boolean tty,
             BufferedOutputStream out, CompletableFuture<Void> clientGone, WatchService watch) throws IOException {
         while (!clientGone.isDone()) {
             Optional<LogEntry> e = reader.next();

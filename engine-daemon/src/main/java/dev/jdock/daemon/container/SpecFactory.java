@@ -15,6 +15,7 @@ import dev.jdock.runtime.spec.ProcessSpec;
 import dev.jdock.runtime.spec.Rlimit;
 import dev.jdock.runtime.spec.RootfsSpec;
 import dev.jdock.runtime.spec.RuntimeSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,6 +187,16 @@ final class SpecFactory {
                 LogOptions.Rotation r = LogOptions.rotation(opts);
                 yield LogSpec.jsonFile(ContainerFiles.logPath(c), Math.max(0, r.maxSize()), r.maxFile(),
                         r.compress());
+            }
+            case "local" -> {
+                LogOptions.Rotation r = LogOptions.localRotation(opts);
+                Path file = ContainerFiles.logPath(c);
+                try {
+                    Files.createDirectories(file.getParent());
+                } catch (java.io.IOException e) {
+                    throw EngineException.system("creating " + file.getParent() + ": " + e.getMessage(), e);
+                }
+                yield LogSpec.local(file, r.maxSize(), r.maxFile(), r.compress());
             }
             case "none" -> LogSpec.none();
             default -> throw EngineException.invalid("logger: no log driver named '" + driver + "' is registered");

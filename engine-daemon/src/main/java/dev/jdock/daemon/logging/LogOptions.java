@@ -8,12 +8,17 @@ import java.util.Set;
 
 /**
  * A container's {@code --log-driver}/{@code --log-opt} (and daemon.json's {@code log-driver}/{@code log-opts}),
- * checked and read as Docker's json-file driver does. Rotation and compression of rotated files are done by the
- * container monitor; see {@link JsonFileLogReader} for how the files are read back.
+ * checked and read as Docker's json-file and local drivers do. Rotation and compression of rotated files are done by
+ * the container monitor; see {@link LogFileReader} for how the files are read back.
  */
 public final class LogOptions {
     private static final Set<String> JSON_FILE = Set.of("max-file", "max-size", "compress", "labels",
             "labels-regex", "env", "env-regex", "tag");
+
+    private static final Set<String> LOCAL = Set.of("max-file", "max-size", "compress");
+    /** moby's local driver defaults: 20 MiB files, 5 of them, rotated ones compressed. */
+    static final long LOCAL_MAX_SIZE = 20L * 1024 * 1024;
+    static final int LOCAL_MAX_FILE = 5;
 
     /** json-file rotation: {@code maxSize} in bytes (-1: never rotate), {@code maxFile} ≥ 1. */
     public record Rotation(long maxSize, int maxFile, boolean compress) {
@@ -47,8 +52,14 @@ public final class LogOptions {
                             + "' for none log driver");
                 }
             }
-            case "local" -> throw EngineException.invalid(
-                    "logger: the local log driver is not supported by jdock (use json-file or none)");
+            case "local" -> {
+                for (String k : o.keySet()) {
+                    if (!LOCAL.contains(k)) {
+                        throw EngineException.invalid("unknown log opt '" + k + "' for local log driver");
+                    }
+                }
+                localRotation(o);
+            }
             default -> throw EngineException.invalid("logger: no log driver named '" + d + "' is registered");
         }
     }
@@ -80,6 +91,21 @@ public final class LogOptions {
                     "compress cannot be true when max-file is less than 2 or max-size is not set");
         }
         return new Rotation(size, files, compress);
+    }
+
+    /**
+     * The local driver's rotation (moby's daemon/logger/local): max-size in binary units (units.RAMInBytes,
+     * default 20 MiB), max-file ≥ 1 (default 5), compress (default true; never with a single file).
+     */
+    public static Rotation localRotation(Map<String, String> opts) {
+        String v = opts.get("max-size");
+        long size = v == null ? LOCAL_MAX_SIZE : parseSize(v, 1024);
+        if (size <= 0) {
+            throw EngineException.invalid("max-size must be a positive number");
+        }
+        int files = opts.containsKey("max-file") ? maxFile(opts) : LOCAL_MAX_FILE;
+        boolean compress = !opts.containsKey("compress") || compress(opts);
+        return new Rotation(size, files, compress && files > 1);
     }
 
     private static long maxSize(Map<String, String> o) {
@@ -129,6 +155,11 @@ public final class LogOptions {
      * "100", "2MB", "3KiB" also read as decimal), no negative sizes.
      */
     public static long parseSize(String s) {
+        return parseSize(s, 1000);
+    }
+
+    /** As {@link #parseSize(String)} with {@code base} 1000 (go-units FromHumanSize) or 1024 (RAMInBytes). */
+    static long parseSize(String s, int base) {
         int sep = -1;
         for (int i = s.length() - 1; i >= 0; i--) {
             if ("0123456789. ".indexOf(s.charAt(i)) >= 0) {
@@ -159,6 +190,6 @@ public final class LogOptions {
         if (unit < 0 || !rest) {
             throw EngineException.invalid("invalid suffix: '" + sfx + "'");
         }
-        return (long) (size * Math.pow(1000, unit + 1));
+        return (long) (size * Math.pow(base, unit + 1));
     }
 }

@@ -111,7 +111,7 @@ class CompressedLogReaderTest {
         Files.createFile(log);
     }
 
-    private static List<Integer> all(JsonFileLogReader r, long tail) throws IOException {
+    private static List<Integer> all(LogFileReader r, long tail) throws IOException {
         return r.tail(tail).stream().map(CompressedLogReaderTest::number).toList();
     }
 
@@ -126,10 +126,10 @@ class CompressedLogReaderTest {
         append(log, lines(8, 10));
         assertFalse(Files.exists(gen(log, 4, ".gz")));
         assertTrue(Files.exists(gen(log, 3, ".gz")));
-        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+        try (LogFileReader r = new LogFileReader(log)) {
             assertEquals(List.of(2, 3, 4, 5, 6, 7, 8, 9), all(r, -1));
         }
-        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+        try (LogFileReader r = new LogFileReader(log)) {
             assertEquals(List.of(7, 8, 9), all(r, 3));
         }
     }
@@ -144,7 +144,7 @@ class CompressedLogReaderTest {
         // the moment between the compressed file's rename and the plain one's removal: same identity, both there
         Files.move(dir.resolve("keep"), gen(log, 1, ""));
         append(log, lines(3, 5));
-        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+        try (LogFileReader r = new LogFileReader(log)) {
             assertEquals(List.of(0, 1, 2, 3, 4), all(r, -1));
         }
     }
@@ -153,7 +153,7 @@ class CompressedLogReaderTest {
     void readerOnAFileThatGetsCompressedFindsTheNextOne() throws IOException {
         Path log = dir.resolve("c-json.log");
         append(log, lines(0, 3));
-        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+        try (LogFileReader r = new LogFileReader(log)) {
             assertEquals(0, number(r.next().orElseThrow()));
             rotate(log, 3);
             append(log, lines(3, 5));
@@ -186,7 +186,7 @@ class CompressedLogReaderTest {
             }
         });
         List<Integer> seen = new ArrayList<>();
-        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+        try (LogFileReader r = new LogFileReader(log)) {
             writer.start();
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (seen.size() < total && System.nanoTime() < deadline) {

@@ -47,6 +47,16 @@ class LogOptionsTest {
         LogOptions.validateDaemonDefaults("json-file", Map.of("compress", "true", "max-size", "1m", "max-file", "2"));
     }
 
+    /** moby's local driver: 20 MiB × 5, compressed; binary units; a single file is never compressed. */
+    @Test
+    void localDefaults_andBinaryUnits() {
+        assertEquals(new LogOptions.Rotation(20L << 20, 5, true), LogOptions.localRotation(Map.of()));
+        assertEquals(new LogOptions.Rotation(10L << 20, 3, false),
+                LogOptions.localRotation(Map.of("max-size", "10m", "max-file", "3", "compress", "false")));
+        assertEquals(new LogOptions.Rotation(1024, 1, false),
+                LogOptions.localRotation(Map.of("max-size", "1k", "max-file", "1")));
+    }
+
     @Test
     void checksNamesAndValues() {
         assertThrows(EngineException.class, () -> LogOptions.validate("json-file", Map.of("max-file", "0")));
@@ -55,8 +65,9 @@ class LogOptionsTest {
         assertThrows(EngineException.class, () -> LogOptions.validateDaemonDefaults("json-file",
                 Map.of("max-file", "x")));
         assertThrows(EngineException.class, () -> LogOptions.validate("none", Map.of("max-file", "2")));
-        assertTrue(assertThrows(EngineException.class, () -> LogOptions.validate("local", Map.of()))
-                .getMessage().contains("not supported by jdock"));
+        LogOptions.validate("local", Map.of("max-size", "1m", "max-file", "2", "compress", "false"));
+        assertTrue(assertThrows(EngineException.class, () -> LogOptions.validate("local", Map.of("labels", "a")))
+                .getMessage().contains("unknown log opt 'labels' for local log driver"));
         assertTrue(assertThrows(EngineException.class, () -> LogOptions.validate("syslogx", Map.of()))
                 .getMessage().contains("no log driver named 'syslogx'"));
     }

@@ -3,16 +3,16 @@ package dev.jdock.runtime.spec;
 import java.nio.file.Path;
 
 /**
- * The monitor's log: Docker json-file with size rotation ({@code maxSize} 0 = unlimited), rotated files
- * gzip-compressed when {@code compress}, or none.
+ * The monitor's log: Docker json-file, or the local driver's framed protobuf records, with size rotation
+ * ({@code maxSize} 0 = unlimited), rotated files gzip-compressed when {@code compress}; or none.
  */
 public record LogSpec(String driver, Path path, long maxSize, int maxFile, boolean compress) {
 
     public LogSpec {
-        if (!driver.equals("json-file") && !driver.equals("none")) {
+        if (!driver.equals("json-file") && !driver.equals("local") && !driver.equals("none")) {
             throw new IllegalArgumentException("unsupported log driver " + driver);
         }
-        if (driver.equals("json-file")) {
+        if (!driver.equals("none")) {
             RuntimeSpec.requireAbsolute(path, "log path");
         }
         if (maxSize < 0 || maxFile < 1 || maxFile > 1000) {
@@ -30,6 +30,10 @@ public record LogSpec(String driver, Path path, long maxSize, int maxFile, boole
 
     public static LogSpec jsonFile(Path path, long maxSize, int maxFile, boolean compress) {
         return new LogSpec("json-file", path, maxSize, maxFile, compress);
+    }
+
+    public static LogSpec local(Path path, long maxSize, int maxFile, boolean compress) {
+        return new LogSpec("local", path, maxSize, maxFile, compress);
     }
 
     public static LogSpec none() {

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JsonFileLogReaderTest {
+class LogFileReaderTest {
     @TempDir
     Path dir;
 
@@ -40,12 +40,12 @@ class JsonFileLogReaderTest {
         append(dir.resolve("c-json.log.2"), line(1) + line(2));
         append(dir.resolve("c-json.log.1"), line(3));
         append(log, line(4) + line(5));
-        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+        try (LogFileReader r = new LogFileReader(log)) {
             assertEquals(List.of("line 1", "line 2", "line 3", "line 4", "line 5"),
-                    r.tail(-1).stream().map(JsonFileLogReaderTest::text).toList());
+                    r.tail(-1).stream().map(LogFileReaderTest::text).toList());
         }
-        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
-            assertEquals(List.of("line 4", "line 5"), r.tail(2).stream().map(JsonFileLogReaderTest::text).toList());
+        try (LogFileReader r = new LogFileReader(log)) {
+            assertEquals(List.of("line 4", "line 5"), r.tail(2).stream().map(LogFileReaderTest::text).toList());
         }
     }
 
@@ -54,7 +54,7 @@ class JsonFileLogReaderTest {
         Path log = dir.resolve("c-json.log");
         String l = line(1);
         append(log, l.substring(0, 10));
-        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+        try (LogFileReader r = new LogFileReader(log)) {
             assertTrue(r.next().isEmpty());
             append(log, l.substring(10));
             assertEquals("line 1", text(r.next().orElseThrow()));
@@ -65,7 +65,7 @@ class JsonFileLogReaderTest {
     void followsAcrossRotationAndTruncation() throws IOException {
         Path log = dir.resolve("c-json.log");
         append(log, line(1));
-        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+        try (LogFileReader r = new LogFileReader(log)) {
             assertEquals(1, r.tail(-1).size());
             append(log, line(2)); // written before the rename: must still be read from the old file
             Files.move(log, dir.resolve("c-json.log.1"));
@@ -82,7 +82,7 @@ class JsonFileLogReaderTest {
 
     @Test
     void attrsAreParsed() throws IOException {
-        Optional<LogEntry> e = JsonFileLogReader.parse(("{\"log\":\"x\",\"stream\":\"stderr\",\"attrs\":{\"b\":\"2\","
+        Optional<LogEntry> e = LogFileReader.parse(("{\"log\":\"x\",\"stream\":\"stderr\",\"attrs\":{\"b\":\"2\","
                 + "\"a\":\"1\"},\"time\":\"2026-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
         assertEquals(Map.of("a", "1", "b", "2"), e.orElseThrow().attrs());
         assertTrue(e.get().stderr());
@@ -103,7 +103,7 @@ class JsonFileLogReaderTest {
             }
         });
         List<Integer> seen = new ArrayList<>();
-        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+        try (LogFileReader r = new LogFileReader(log)) {
             writer.start();
             long deadline = System.nanoTime() + 20_000_000_000L;
             while (seen.size() < total && System.nanoTime() < deadline) {
@@ -168,7 +168,7 @@ class JsonFileLogReaderTest {
             }
         });
         List<Integer> seen = new ArrayList<>();
-        try (JsonFileLogReader r = new JsonFileLogReader(log)) {
+        try (LogFileReader r = new LogFileReader(log)) {
             writer.start();
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (seen.size() < total && System.nanoTime() < deadline) {
@@ -226,6 +226,66 @@ class JsonFileLogReaderTest {
             if (Files.exists(from)) {
                 Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
+        }
+    }
+    /** A local-driver record as the monitor writes it (the C side is checked byte for byte in test_logfile.c). */
+    private static byte[] record(String source, long nanos, String line, boolean partial) {
+        java.io.ByteArrayOutputStream pb = new java.io.ByteArrayOutputStream();
+        byte[] src = source.getBytes(StandardCharsets.UTF_8);
+        pb.write(0x0a);
+        varint(pb, src.length);
+        pb.writeBytes(src);
+        pb.write(0x10);
+        varint(pb, nanos);
+        byte[] l = line.getBytes(StandardCharsets.UTF_8);
+        pb.write(0x1a);
+        varint(pb, l.length);
+        pb.writeBytes(l);
+        if (partial) {
+            pb.write(0x20);
+            pb.write(1);
+        }
+        byte[] p = pb.toByteArray();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(p.length + 8);
+        b.putInt(p.length).put(p).putInt(p.length);
+        return b.array();
+    }
+
+    private static void varint(java.io.ByteArrayOutputStream out, long v) {
+        while (v >= 0x80) {
+            out.write((int) (v | 0x80) & 0xff);
+            v >>>= 7;
+        }
+        out.write((int) v);
+    }
+
+    @Test
+    void localDriver_framedRecords_acrossGenerations_partialLines_andAHalfWrittenRecord() throws IOException {
+        Path log = dir.resolve("local-logs").resolve("container.log");
+        Files.createDirectories(log.getParent());
+        long t = 1_795_831_384_123_456_789L;
+        Files.write(log.resolveSibling("container.log.1"), record("stdout", t, "old", false));
+        byte[] a = record("stderr", t + 1, "err line", false);
+        byte[] b = record("stdout", t + 2, "no newline", true);
+        byte[] c = record("stdout", t + 3, "last", false);
+        java.io.ByteArrayOutputStream live = new java.io.ByteArrayOutputStream();
+        live.writeBytes(a);
+        live.writeBytes(b);
+        live.write(c, 0, 7); // the monitor is still writing this one
+        Files.write(log, live.toByteArray());
+        try (LogFileReader r = new LogFileReader(log, true)) {
+            java.util.Deque<LogEntry> all = r.tail(-1);
+            assertEquals(3, all.size());
+            LogEntry first = all.removeFirst();
+            assertEquals("old\n", new String(first.log(), StandardCharsets.UTF_8));
+            assertEquals("2026-11-28T02:03:04.123456789Z", first.rawTime());
+            LogEntry second = all.removeFirst();
+            assertTrue(second.stderr());
+            assertEquals("err line\n", new String(second.log(), StandardCharsets.UTF_8));
+            assertEquals("no newline", new String(all.removeFirst().log(), StandardCharsets.UTF_8));
+            assertTrue(r.next().isEmpty(), "the half-written record waits");
+            Files.write(log, java.util.Arrays.copyOfRange(c, 7, c.length), StandardOpenOption.APPEND);
+            assertEquals("last\n", new String(r.next().orElseThrow().log(), StandardCharsets.UTF_8));
         }
     }
 }

@@ -21,9 +21,10 @@ import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads a Docker json-file log and its rotated generations ({@code log.N} ... {@code log.1}, then {@code log}) in
- * order, then follows the live file as it grows: whole lines only (a partly written last line is left for the next
- * read), parsed with the streaming parser, never a whole file in memory. Compressed generations
+ * Reads a container log and its rotated generations ({@code log.N} ... {@code log.1}, then {@code log}) in order,
+ * then follows the live file as it grows: whole records only (a partly written last one is left for the next read),
+ * never a whole file in memory. Records are json-file lines (parsed with the streaming parser) or, for the local
+ * driver, moby's framing: {@code [u32 BE size][protobuf LogEntry][u32 BE size]}. Compressed generations
  * ({@code log.N.gz}, compress=true) are decompressed as they are read.
  *
  * <p>Rotation (the monitor renames {@code log} to {@code log.1} and opens a new {@code log}) is detected by the
@@ -32,7 +33,7 @@ import java.util.zip.GZIPInputStream;
  * file, the .gz names the plain file it came from (see {@link LogFileSet}), so the reader still finds its place.
  * A live file that shrinks (truncated in place, {@code max-file=1}) is read again from its start.
  */
-public final class JsonFileLogReader implements AutoCloseable {
+public final class LogFileReader implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final LogFileSet files;
@@ -44,12 +45,24 @@ public final class JsonFileLogReader implements AutoCloseable {
     /** The open file was rotated away: nothing more will be appended, read it to the end and move on. */
     private boolean finished;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    /** The size of the local-driver record being read, once its first 4 bytes are in; -1 before. */
+    private long frameSize = -1;
     private final byte[] buf = new byte[8192];
     private int bufLen;
     private int bufPos;
 
-    public JsonFileLogReader(java.nio.file.Path file) {
+    /** The local driver's framed records instead of json-file lines. */
+    private final boolean local;
+
+    /** A json-file log. */
+    public LogFileReader(java.nio.file.Path file) {
+        this(file, false);
+    }
+
+    /** A json-file log, or with {@code local} the local driver's. */
+    public LogFileReader(java.nio.file.Path file, boolean local) {
         this.files = new LogFileSet(file);
+        this.local = local;
     }
 
     /** The last {@code n} entries of all generations (all when n < 0), leaving the reader at the end. */
@@ -71,9 +84,9 @@ public final class JsonFileLogReader implements AutoCloseable {
             if (raf == null && gzip == null && !open(true)) {
                 return Optional.empty();
             }
-            byte[] line = readLine();
+            byte[] line = local ? readFrame() : readLine();
             if (line != null) {
-                Optional<LogEntry> e = parse(line);
+                Optional<LogEntry> e = local ? LocalLogFormat.parse(line) : parse(line);
                 if (e.isPresent()) {
                     return e;
                 }
@@ -173,6 +186,7 @@ public final class JsonFileLogReader implements AutoCloseable {
         bufLen = 0;
         bufPos = 0;
         partial.reset();
+        frameSize = -1;
     }
 
     /** A complete line without its newline, or null at the end of what has been written. */
@@ -194,6 +208,38 @@ public final class JsonFileLogReader implements AutoCloseable {
                     return line;
                 }
                 partial.write(b);
+            }
+        }
+    }
+
+    /** A complete local-driver record's payload (the protobuf), or null at the end of what has been written. */
+    private byte[] readFrame() throws IOException {
+        while (true) {
+            if (bufPos >= bufLen) {
+                bufLen = Math.max(0, fill());
+                bufPos = 0;
+                if (bufLen == 0) {
+                    return null;
+                }
+                position += bufLen;
+            }
+            while (bufPos < bufLen) {
+                partial.write(buf[bufPos++]);
+                int have = partial.size();
+                if (have == 4) {
+                    byte[] b = partial.toByteArray();
+                    frameSize = ((b[0] & 0xffL) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+                    if (frameSize > LocalLogFormat.MAX_RECORD) {
+                        partial.reset(); // not a record boundary (a damaged file): resynchronise on the next bytes
+                        frameSize = -1;
+                    }
+                } else if (frameSize >= 0 && have == frameSize + 8) {
+                    byte[] b = partial.toByteArray();
+                    partial.reset();
+                    int size = (int) frameSize;
+                    frameSize = -1;
+                    return java.util.Arrays.copyOfRange(b, 4, size + 4);
+                }
             }
         }
     }
