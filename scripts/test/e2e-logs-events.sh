@@ -94,6 +94,8 @@ test_logs_local_driver() {
     assert_eq "c" "$OUT"
     run dk logs -t "$name"
     assert_match "$OUT" "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{9}Z a" "timestamps"
+    run dk inspect -f '{{.LogPath}}' "$name"
+    assert_eq "" "$OUT" "moby does not expose the local driver's file"
     dir=$(dirname "$(find "$JDOCKD_DATA/containers" -path "*$(dk inspect -f '{{.Id}}' "$name")*/local-logs/container.log")")
     [[ -d $dir ]] || fail "no local-logs/container.log"
     # rotation and compression of the local files, read back in order

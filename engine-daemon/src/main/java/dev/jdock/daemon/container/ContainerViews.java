@@ -147,7 +147,8 @@ final class ContainerViews {
                 .resolvConfPath(ContainerFiles.resolvConf(c).toString())
                 .hostnamePath(ContainerFiles.hostname(c).toString())
                 .hostsPath(ContainerFiles.hosts(c).toString())
-                .logPath(ContainerFiles.logPath(c).toString())
+                // as moby: only json-file's path is API; local's file layout is not exposed, none has none
+                .logPath("json-file".equals(ContainerFiles.logDriver(c)) ? ContainerFiles.logPath(c).toString() : "")
                 .name("/" + r.name())
                 .restartCount(s.restartCount())
                 .driver("overlay2")
