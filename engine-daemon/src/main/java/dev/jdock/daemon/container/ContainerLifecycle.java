@@ -31,10 +31,8 @@ public final class ContainerLifecycle {
     /** The session to each running container's monitor through which jdockd learns of its exit. */
     private final Map<String, MonitorSession> watches = new ConcurrentHashMap<>();
     private final ContainerEvents events;
-    /** Restart policies: back-off per container, the pending restart timers, and the healthchecks. */
-    private final RestartManager restarts = new RestartManager();
-    private final Map<String, Scheduler.Cancellable> pendingRestarts = new ConcurrentHashMap<>();
-    private final Scheduler scheduler;
+    /** Restart policies: back-off per container and the pending restart timers. */
+    private final RestartScheduling restarts;
     private final HealthMonitor health;
     /** Configures each container's network namespace between launch and START (the network feature). */
     private volatile ContainerNetworking networking = ContainerNetworking.NONE;
@@ -58,7 +56,7 @@ public final class ContainerLifecycle {
         this.images = images;
         this.background = background;
         this.events = new ContainerEvents(eventSink);
-        this.scheduler = scheduler;
+        this.restarts = new RestartScheduling(store, scheduler, background, c -> launch(c, false));
         this.health = new HealthMonitor(store, scheduler, background,
                 (c, status) -> events.emit(c, "health_status: " + status));
     }
@@ -96,9 +94,7 @@ public final class ContainerLifecycle {
         synchronized (c.lifecycleLock) {
             ContainerStatus st = c.state().status();
             if (byUser && !c.isRunning()) {
-                restarts.reset(c.id());
-                cancelPendingRestart(c);
-                store.update(c, c.state().withRestartCount(0).withManuallyStopped(false));
+                restarts.userStart(c);
             }
             if (c.isRunning()) {
                 throw new EngineException(ErrorKind.NOT_MODIFIED, "container already started");
@@ -200,7 +196,7 @@ public final class ContainerLifecycle {
                 return;
             }
             health.stopped(c);
-            Duration delay = restartDelay(c, exit);
+            Duration delay = restarts.delayAfter(c, exit);
             ContainerRunState ended = c.state().exited(exit.exitCode(), exit.error(), exit.finishedAt().toString(),
                     exit.oomKilled());
             store.update(c, delay == null ? ended : ended.restarting());
@@ -216,7 +212,7 @@ public final class ContainerLifecycle {
             networking.detach(c);
             mounts.released(c);
             if (delay != null) {
-                scheduleRestart(c, delay);
+                restarts.schedule(c, delay);
             }
         }
         LOG.debug("container {} exited with {}", c.id(), exit.exitCode());
@@ -240,13 +236,13 @@ public final class ContainerLifecycle {
 
     /** {@code manual}: a user's stop (unless-stopped then stays down); false for the stop half of a restart. */
     private void stop(Container c, Optional<String> signal, Optional<Integer> timeoutSeconds, boolean manual) {
-        if (cancelRestarting(c, manual)) {
+        if (restarts.cancelRestarting(c, manual)) {
             return;
         }
         if (!c.isRunning()) {
             throw new EngineException(ErrorKind.NOT_MODIFIED, "container already stopped");
         }
-        stoppedByUser(c, manual);
+        restarts.stoppedByUser(c, manual);
         String stopSignal = signal.orElse(c.record().config().stopSignal());
         int sig = stopSignal == null || stopSignal.isEmpty() ? Signals.SIGTERM : Signals.parse(stopSignal);
         int timeout = timeoutSeconds.orElse(
@@ -281,7 +277,7 @@ public final class ContainerLifecycle {
     }
 
     public void kill(Container c, int signal) {
-        if (cancelRestarting(c, true)) {
+        if (restarts.cancelRestarting(c, true)) {
             return;
         }
         if (!c.isRunning()) {
@@ -291,7 +287,7 @@ public final class ContainerLifecycle {
         boolean stopping = signal == Signals.SIGKILL
                 || signal == (ss == null || ss.isEmpty() ? Signals.SIGTERM : Signals.parse(ss));
         if (stopping) {
-            stoppedByUser(c, true);
+            restarts.stoppedByUser(c, true);
         }
         CompletableFuture<ContainerRunState> exit = c.notRunning();
         runtime.kill(c, signal);
@@ -322,8 +318,7 @@ public final class ContainerLifecycle {
                         + "\": container is restarting: stop the container before removing or force remove");
             }
             if (force) {
-                restarts.cancel(c.id());
-                cancelPendingRestart(c);
+                restarts.forget(c);
             }
         }
         if (c.isRunning()) {
@@ -349,7 +344,7 @@ public final class ContainerLifecycle {
             store.remove(c);
             networking.removed(c);
             mounts.removed(c, removeVolumes);
-            restarts.reset(c.id());
+            restarts.removed(c);
             health.stopped(c);
             events.emit(c, "destroy");
             for (Container.PendingAttach a : c.takePendingAttaches()) {
@@ -418,77 +413,12 @@ public final class ContainerLifecycle {
         }
         synchronized (c.lifecycleLock) {
             if (c.state().status() == ContainerStatus.RESTARTING) {
-                cancelPendingRestart(c);
+                restarts.cancelPending(c);
                 store.update(c, c.state().withStatus(ContainerStatus.EXITED));
             }
             launch(c, true);
         }
         events.emit(c, "restart");
-    }
-
-    /** The delay before restarting an exited container, or null when its policy leaves it stopped. */
-    private Duration restartDelay(Container c, RuntimeBackend.ExitInfo exit) {
-        if (c.record().hostConfig().autoRemove()) {
-            return null;
-        }
-        Duration ranFor;
-        try {
-            ranFor = Duration.between(Instant.parse(c.state().startedAt()), exit.finishedAt());
-        } catch (RuntimeException e) {
-            ranFor = Duration.ZERO;
-        }
-        return restarts.shouldRestart(c.id(), RestartPolicies.of(c.record().hostConfig()), exit.exitCode(),
-                c.state().restartCount(), c.state().manuallyStopped(), ranFor);
-    }
-
-    private void scheduleRestart(Container c, Duration delay) {
-        LOG.debug("restarting {} in {} ms", c.id(), delay.toMillis());
-        pendingRestarts.put(c.id(), scheduler.schedule(() -> background.execute(() -> restartNow(c)), delay));
-    }
-
-    /** The back-off is over: start it again unless the user stopped or removed it meanwhile. */
-    void restartNow(Container c) {
-        synchronized (c.lifecycleLock) {
-            pendingRestarts.remove(c.id());
-            if (c.state().status() != ContainerStatus.RESTARTING || store.find(c.id()).isEmpty()) {
-                return;
-            }
-            try {
-                launch(c, false);
-            } catch (RuntimeException e) {
-                LOG.warn("restarting {} failed: {}", c.id(), e.getMessage());
-            }
-        }
-    }
-
-    private void cancelPendingRestart(Container c) {
-        Scheduler.Cancellable t = pendingRestarts.remove(c.id());
-        if (t != null) {
-            t.cancel();
-        }
-    }
-
-    /** stop/kill of a container waiting to be restarted: it stays exited. Returns false if it is not restarting. */
-    private boolean cancelRestarting(Container c, boolean manual) {
-        synchronized (c.lifecycleLock) {
-            if (c.state().status() != ContainerStatus.RESTARTING) {
-                return false;
-            }
-            restarts.cancel(c.id());
-            cancelPendingRestart(c);
-            store.update(c, c.state().withStatus(ContainerStatus.EXITED).withManuallyStopped(manual));
-            return true;
-        }
-    }
-
-    /** A stop or kill by the user: no restart at the coming exit; unless-stopped stays down even after reboot. */
-    private void stoppedByUser(Container c, boolean manual) {
-        synchronized (c.lifecycleLock) {
-            restarts.cancel(c.id());
-            if (manual && c.isRunning() && !c.state().manuallyStopped()) {
-                store.update(c, c.state().withManuallyStopped(true));
-            }
-        }
     }
 
     /** A stopping container that is paused must be thawed to die (cgroup v1 freezer). */
