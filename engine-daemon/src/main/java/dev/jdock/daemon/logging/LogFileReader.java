@@ -189,59 +189,55 @@ public final class LogFileReader implements AutoCloseable {
         frameSize = -1;
     }
 
+    /** The next byte of the open generation, or -1 at the end of what has been written. */
+    private int nextByte() throws IOException {
+        if (bufPos >= bufLen) {
+            bufLen = Math.max(0, fill());
+            bufPos = 0;
+            if (bufLen == 0) {
+                return -1;
+            }
+            position += bufLen;
+        }
+        return buf[bufPos++] & 0xff;
+    }
+
     /** A complete line without its newline, or null at the end of what has been written. */
     private byte[] readLine() throws IOException {
-        while (true) {
-            if (bufPos >= bufLen) {
-                bufLen = Math.max(0, fill());
-                bufPos = 0;
-                if (bufLen == 0) {
-                    return null;
-                }
-                position += bufLen;
+        int b;
+        while ((b = nextByte()) >= 0) {
+            if (b == '\n') {
+                byte[] line = partial.toByteArray();
+                partial.reset();
+                return line;
             }
-            while (bufPos < bufLen) {
-                byte b = buf[bufPos++];
-                if (b == '\n') {
-                    byte[] line = partial.toByteArray();
-                    partial.reset();
-                    return line;
-                }
-                partial.write(b);
-            }
+            partial.write(b);
         }
+        return null;
     }
 
     /** A complete local-driver record's payload (the protobuf), or null at the end of what has been written. */
     private byte[] readFrame() throws IOException {
-        while (true) {
-            if (bufPos >= bufLen) {
-                bufLen = Math.max(0, fill());
-                bufPos = 0;
-                if (bufLen == 0) {
-                    return null;
-                }
-                position += bufLen;
-            }
-            while (bufPos < bufLen) {
-                partial.write(buf[bufPos++]);
-                int have = partial.size();
-                if (have == 4) {
-                    byte[] b = partial.toByteArray();
-                    frameSize = ((b[0] & 0xffL) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
-                    if (frameSize > LocalLogFormat.MAX_RECORD) {
-                        partial.reset(); // not a record boundary (a damaged file): resynchronise on the next bytes
-                        frameSize = -1;
-                    }
-                } else if (frameSize >= 0 && have == frameSize + 8) {
-                    byte[] b = partial.toByteArray();
-                    partial.reset();
-                    int size = (int) frameSize;
+        int next;
+        while ((next = nextByte()) >= 0) {
+            partial.write(next);
+            int have = partial.size();
+            if (have == 4) {
+                byte[] b = partial.toByteArray();
+                frameSize = ((b[0] & 0xffL) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+                if (frameSize > LocalLogFormat.MAX_RECORD) {
+                    partial.reset(); // not a record boundary (a damaged file): resynchronise on the next bytes
                     frameSize = -1;
-                    return java.util.Arrays.copyOfRange(b, 4, size + 4);
                 }
+            } else if (frameSize >= 0 && have == frameSize + 8) {
+                byte[] b = partial.toByteArray();
+                partial.reset();
+                int size = (int) frameSize;
+                frameSize = -1;
+                return java.util.Arrays.copyOfRange(b, 4, size + 4);
             }
         }
+        return null;
     }
 
     /** Reads the next bytes of the open generation into {@link #buf}; 0 or less at its (current) end. */
