@@ -46,7 +46,10 @@ public interface ContainerNetworking {
     /** ps's NetworkSettings.Networks (network name → endpoint). */
     Map<String, dev.jdock.api.types.container.EndpointSettings> networks(Container c);
 
-    ContainerNetworking NONE = new ContainerNetworking() {
+    ContainerNetworking NONE = new Loopback();
+
+    /** Loopback only: what {@link #NONE} is; open, so tests can vary one step. */
+    class Loopback implements ContainerNetworking {
         @Override
         public void validateCreate(ContainerCreateRequest req) {
             String nm = req.hostConfig() == null ? null : req.hostConfig().networkMode();
@@ -90,5 +93,5 @@ public interface ContainerNetworking {
         public Map<String, dev.jdock.api.types.container.EndpointSettings> networks(Container c) {
             return Map.of();
         }
-    };
+    }
 }

@@ -124,50 +124,17 @@ class ContainerLifecycleTest {
         assertTrue(service().store().find("ca").isEmpty());
     }
 
-    /** The network feature's seam, failing at attach (as a taken host port does) and otherwise doing nothing. */
-    private record FailingNetworking(RuntimeException failure) implements ContainerNetworking {
-        private static final ContainerNetworking NONE = ContainerNetworking.NONE;
+    /** The network feature's seam, failing at attach (as a taken host port does) and otherwise loopback only. */
+    private static final class FailingNetworking extends ContainerNetworking.Loopback {
+        private final RuntimeException failure;
+
+        FailingNetworking(RuntimeException failure) {
+            this.failure = failure;
+        }
 
         @Override
         public void attach(Container c, int pid) {
             throw failure;
-        }
-
-        @Override
-        public void validateCreate(ContainerCreateRequest req) {
-            NONE.validateCreate(req);
-        }
-
-        @Override
-        public void created(Container c, ContainerCreateRequest req) {
-        }
-
-        @Override
-        public Optional<Path> joinNetns(Container c) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void detach(Container c) {
-        }
-
-        @Override
-        public void removed(Container c) {
-        }
-
-        @Override
-        public dev.jdock.api.types.container.NetworkSettings settings(Container c) {
-            return NONE.settings(c);
-        }
-
-        @Override
-        public List<dev.jdock.api.types.container.Port> ports(Container c) {
-            return List.of();
-        }
-
-        @Override
-        public java.util.Map<String, dev.jdock.api.types.container.EndpointSettings> networks(Container c) {
-            return java.util.Map.of();
         }
     }
 
