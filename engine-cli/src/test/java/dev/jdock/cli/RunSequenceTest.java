@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jdock.api.Json;
 import dev.jdock.api.client.DockerHost;
 import dev.jdock.api.client.EngineClient;
+import dev.jdock.api.client.FakeEngine;
 import dev.jdock.api.stream.StdcopyFrame;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

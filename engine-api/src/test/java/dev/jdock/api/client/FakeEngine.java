@@ -20,18 +20,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /** A tiny scripted HTTP server on a UNIX socket: records each request, then lets a handler answer raw bytes. */
-final class FakeEngine implements Closeable {
-    record Request(String method, String target, Map<String, String> headers, byte[] body) {
-        String header(String name) {
+public final class FakeEngine implements Closeable {
+    public record Request(String method, String target, Map<String, String> headers, byte[] body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        String bodyText() {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
-    interface Handler {
+    public interface Handler {
         void handle(Request req, SocketChannel ch, InputStream in, OutputStream out) throws Exception;
     }
 
@@ -39,7 +39,7 @@ final class FakeEngine implements Closeable {
     private final List<Request> requests = new ArrayList<>();
     private final Thread acceptor;
 
-    FakeEngine(Path socket, Handler handler) throws IOException {
+    public FakeEngine(Path socket, Handler handler) throws IOException {
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         acceptor = new Thread(() -> {
@@ -73,7 +73,7 @@ final class FakeEngine implements Closeable {
         }
     }
 
-    static Request read(InputStream in) throws IOException {
+    public static Request read(InputStream in) throws IOException {
         String[] line = readLine(in).split(" ");
         Map<String, String> headers = new HashMap<>();
         String h;
@@ -95,7 +95,7 @@ final class FakeEngine implements Closeable {
         return new Request(line[0], line[1], headers, body.toByteArray());
     }
 
-    static String readLine(InputStream in) throws IOException {
+    public static String readLine(InputStream in) throws IOException {
         StringBuilder sb = new StringBuilder();
         int b;
         while ((b = in.read()) >= 0 && b != '\n') {
@@ -107,7 +107,7 @@ final class FakeEngine implements Closeable {
     }
 
     /** Writes a complete Content-Length response. */
-    static void respond(OutputStream out, int status, String headers, String body) throws IOException {
+    public static void respond(OutputStream out, int status, String headers, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         out.write(("HTTP/1.1 " + status + " X\r\nApi-Version: 1.41\r\n" + headers + "Content-Length: " + b.length
                 + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -115,21 +115,21 @@ final class FakeEngine implements Closeable {
         out.flush();
     }
 
-    static void write(SocketChannel ch, String s) throws IOException {
+    public static void write(SocketChannel ch, String s) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1));
         while (b.hasRemaining()) {
             ch.write(b);
         }
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
     /** Waits (bounded) until {@code n} requests have been seen. */
-    List<Request> awaitRequests(int n) throws InterruptedException {
+    public List<Request> awaitRequests(int n) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         synchronized (requests) {
             while (requests.size() < n && System.nanoTime() < deadline) {
