@@ -125,20 +125,33 @@ flush_client (struct jd_client *c)
   return 0;
 }
 
-/* Queues a frame; a client whose buffer would pass JD_CLIENT_BUFFER_MAX is marked for dropping (fd = -1). */
+/* The peer is gone or reads no more. Its socket stays open until the loop has read what the peer sent before:
+ * a control connection (resize, start) writes one frame and closes at once, and output broadcast to it in the
+ * meantime must not make the monitor drop that frame unread. */
+static void
+stop_writing (struct jd_client *c)
+{
+  c->write_closed = 1;
+  jd_buf_free (&c->out);
+}
+
+/* Queues a frame; a client whose buffer would pass JD_CLIENT_BUFFER_MAX (a reader too slow) is marked for
+ * dropping (fd = -1). */
 static void
 queue (struct jd_client *c, int type, const void *data, size_t len)
 {
   unsigned char hdr[5] = { (unsigned char) type, (unsigned char) (len >> 24), (unsigned char) (len >> 16),
                            (unsigned char) (len >> 8), (unsigned char) len };
-  if (c->fd < 0)
+  if (c->fd < 0 || c->write_closed)
     return;
   if (c->out.len + len + 5 > JD_CLIENT_BUFFER_MAX || jd_buf_append (&c->out, hdr, 5) < 0
-      || jd_buf_append (&c->out, data, len) < 0 || flush_client (c) < 0)
+      || jd_buf_append (&c->out, data, len) < 0)
     {
       close (c->fd);
       c->fd = -1;
     }
+  else if (flush_client (c) < 0)
+    stop_writing (c);
 }
 
 /* Drops the clients marked dead by queue(); called by the loop, never while a client is being served. */
@@ -160,10 +173,7 @@ void
 jd_attach_flush (struct jd_client *c)
 {
   if (c->fd >= 0 && flush_client (c) < 0)
-    {
-      close (c->fd);
-      c->fd = -1;
-    }
+    stop_writing (c);
 }
 
 void
@@ -192,10 +202,7 @@ jd_attach_flush_all (struct jd_attach *a, int timeout_ms)
         {
           struct jd_client *c = &a->clients[i];
           if (c->fd >= 0 && flush_client (c) < 0)
-            {
-              close (c->fd);
-              c->fd = -1;
-            }
+            stop_writing (c);
           if (c->fd >= 0 && c->out.len > 0)
             {
               struct pollfd p = { .fd = c->fd, .events = POLLOUT };

@@ -41,6 +41,7 @@ struct jd_client
   int fd;
   struct jd_buf in, out;
   int sent_stdin;
+  int write_closed; /* the peer reads no more: nothing is queued for it, what it sent is still served */
 };
 
 struct jd_attach

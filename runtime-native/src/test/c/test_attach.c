@@ -1,0 +1,114 @@
+/* The attach socket's clients: frames read whole, control connections that close at once, slow readers. */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "../../main/c/monitor/monitor.h"
+#include "test.h"
+
+/* the loop's frame handler, recorded instead of acted on */
+static int frames;
+static int last_type;
+static char last_payload[64];
+
+void
+jd_monitor_frame (struct jd_monitor *m, struct jd_client *c, int type, const char *payload, size_t len)
+{
+  (void) m;
+  (void) c;
+  frames++;
+  last_type = type;
+  snprintf (last_payload, sizeof (last_payload), "%.*s", (int) len, payload);
+}
+
+static void
+write_frame (int fd, int type, const char *payload)
+{
+  size_t len = strlen (payload);
+  unsigned char hdr[5] = { (unsigned char) type, 0, 0, 0, (unsigned char) len };
+  CHECK (write (fd, hdr, 5) == 5);
+  CHECK (write (fd, payload, len) == (ssize_t) len);
+}
+
+/* one client on a socketpair; returns the peer's end */
+static int
+one_client (struct jd_monitor *m)
+{
+  int sv[2];
+  memset (m, 0, sizeof (*m));
+  CHECK (socketpair (AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv) == 0);
+  m->attach.listen_fd = -1;
+  m->attach.clients = calloc (1, sizeof (struct jd_client));
+  m->attach.clients[0].fd = sv[0];
+  m->attach.n_clients = 1;
+  frames = 0;
+  return sv[1];
+}
+
+/* A resize connection writes its frame and closes; output broadcast before the frame is read fails to send, and
+ * the frame must still be served (the lost-resize race seen with `docker run -it` and a redrawing shell). */
+static void
+test_frame_of_a_closed_peer_is_served_after_a_failed_send (void)
+{
+  struct jd_monitor m;
+  int peer = one_client (&m);
+  write_frame (peer, JD_FRAME_RESIZE, "25 90");
+  close (peer);
+  jd_attach_broadcast (&m.attach, JD_FRAME_STDOUT, "prompt", 6);
+  CHECK (m.attach.clients[0].fd >= 0);
+  CHECK (m.attach.clients[0].write_closed);
+  jd_attach_sweep (&m.attach);
+  CHECK (m.attach.n_clients == 1);
+  CHECK (jd_attach_read (&m, 0) == 0);
+  CHECK (frames == 1 && last_type == JD_FRAME_RESIZE);
+  CHECK_STR (last_payload, "25 90");
+  jd_attach_broadcast (&m.attach, JD_FRAME_STDOUT, "more", 4); /* nothing queued for it any more */
+  CHECK (m.attach.clients[0].out.len == 0);
+  CHECK (jd_attach_read (&m, 0) < 0); /* then EOF: the loop drops it */
+  jd_attach_close (&m.attach);
+}
+
+/* Frames split across reads are assembled; two in one read are both served. */
+static void
+test_frames_split_and_joined (void)
+{
+  struct jd_monitor m;
+  int peer = one_client (&m);
+  unsigned char hdr[5] = { JD_FRAME_RESIZE, 0, 0, 0, 5 };
+  CHECK (write (peer, hdr, 3) == 3);
+  CHECK (jd_attach_read (&m, 0) == 0 && frames == 0);
+  CHECK (write (peer, hdr + 3, 2) == 2 && write (peer, "40 1", 4) == 4);
+  CHECK (jd_attach_read (&m, 0) == 0 && frames == 0);
+  CHECK (write (peer, "2", 1) == 1);
+  write_frame (peer, JD_FRAME_CLOSE_STDIN, "");
+  CHECK (jd_attach_read (&m, 0) == 0);
+  CHECK (frames == 2 && last_type == JD_FRAME_CLOSE_STDIN);
+  close (peer);
+  jd_attach_close (&m.attach);
+}
+
+/* A client that stays connected but reads nothing is dropped once its queue passes the bound. */
+static void
+test_slow_reader_is_dropped (void)
+{
+  struct jd_monitor m;
+  int peer = one_client (&m);
+  static char chunk[65536];
+  for (int i = 0; i < 64 && m.attach.clients[0].fd >= 0; i++)
+    jd_attach_broadcast (&m.attach, JD_FRAME_STDOUT, chunk, sizeof (chunk));
+  CHECK (m.attach.clients[0].fd < 0);
+  jd_attach_sweep (&m.attach);
+  CHECK (m.attach.n_clients == 0);
+  close (peer);
+  jd_attach_close (&m.attach);
+}
+
+int
+main (void)
+{
+  test_frame_of_a_closed_peer_is_served_after_a_failed_send ();
+  test_frames_split_and_joined ();
+  test_slow_reader_is_dropped ();
+  return TEST_RESULT ();
+}
