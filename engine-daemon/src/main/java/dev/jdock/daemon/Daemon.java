@@ -38,7 +38,8 @@ public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final DaemonConfig cfg;
-    private final DaemonServer server = new DaemonServer();
+    /** Hijacked streams start once the client has read the response head (see PeerReads). */
+    private final DaemonServer server = new DaemonServer(new LinuxSyscalls()::socketUnreadBytes);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Daemon(DaemonConfig cfg) {

@@ -10,15 +10,17 @@ import java.util.concurrent.ExecutorService;
 final class ApiChannelInitializer extends ChannelInitializer<Channel> {
     private final Routes routes;
     private final ExecutorService workers;
+    private final PeerReads peerReads;
 
-    ApiChannelInitializer(Routes routes, ExecutorService workers) {
+    ApiChannelInitializer(Routes routes, ExecutorService workers, PeerReads peerReads) {
         this.routes = routes;
         this.workers = workers;
+        this.peerReads = peerReads;
     }
 
     @Override
     protected void initChannel(Channel ch) {
         ch.pipeline().addLast("http", new HttpServerCodec(4096, 64 * 1024, 64 * 1024));
-        ch.pipeline().addLast("api", new ApiRequestHandler(routes, workers));
+        ch.pipeline().addLast("api", new ApiRequestHandler(routes, workers, peerReads));
     }
 }

@@ -34,14 +34,16 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
 
     private final Routes routes;
     private final ExecutorService workers;
+    private final PeerReads peerReads;
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private Exchange current;
     private boolean inputShutdown;
 
-    ApiRequestHandler(Routes routes, ExecutorService workers) {
+    ApiRequestHandler(Routes routes, ExecutorService workers, PeerReads peerReads) {
         this.routes = routes;
         this.workers = workers;
+        this.peerReads = peerReads;
     }
 
     @Override
@@ -109,7 +111,7 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
             }
         }
         Exchange ex = new Exchange(ctx, req, rawPath, version, match == null ? Map.of() : match.params(), query,
-                closeFuture);
+                closeFuture, peerReads);
         current = ex;
         if (!io.netty.handler.codec.http.HttpUtil.isContentLengthSet(req)
                 && !io.netty.handler.codec.http.HttpUtil.isTransferEncodingChunked(req)) {

@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.IntUnaryOperator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,9 +34,25 @@ public final class DaemonServer implements AutoCloseable {
     private final List<Channel> channels = new ArrayList<>();
     private final List<Path> socketFiles = new ArrayList<>();
 
+    private final PeerReads peerReads;
+
+    /** A server whose hijacked streams start at once (see {@link #DaemonServer(IntUnaryOperator)}). */
     public DaemonServer() {
+        this(PeerReads.NONE);
+    }
+
+    /**
+     * {@code socketUnreadBytes}: for a socket fd, the bytes written to it that the peer has not read yet
+     * ({@code Syscalls::socketUnreadBytes}); a hijacked stream starts once the client has read the response head.
+     */
+    public DaemonServer(IntUnaryOperator socketUnreadBytes) {
+        this(new PeerReads(socketUnreadBytes));
+    }
+
+    private DaemonServer(PeerReads peerReads) {
         this.group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
         this.workers = Executors.newCachedThreadPool(daemonThreads("api-worker"));
+        this.peerReads = peerReads;
     }
 
     /** Listens on {@code unix:///path} or {@code tcp://host:port}. */
@@ -43,7 +60,7 @@ public final class DaemonServer implements AutoCloseable {
         URI uri = URI.create(host.contains("://") ? host : "unix://" + host);
         ServerBootstrap b = new ServerBootstrap().group(group)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childHandler(new ApiChannelInitializer(routes, workers));
+                .childHandler(new ApiChannelInitializer(routes, workers, peerReads));
         if ("unix".equals(uri.getScheme())) {
             Path sock = Path.of(uri.getPath());
             Files.createDirectories(sock.toAbsolutePath().getParent());

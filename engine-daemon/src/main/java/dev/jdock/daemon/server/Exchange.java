@@ -42,13 +42,16 @@ final class Exchange implements ApiRequest, ApiResponse {
     private final BodyInputStream rawInput;
     private final List<String[]> extraHeaders = new ArrayList<>();
     private final CompletableFuture<Void> closeFuture;
+    private final PeerReads peerReads;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile boolean committed;
     private volatile boolean hijacked;
     private Filters filters;
 
     Exchange(ChannelHandlerContext ctx, HttpRequest request, String path, ApiVersion version,
-            Map<String, String> params, Map<String, List<String>> query, CompletableFuture<Void> closeFuture) {
+            Map<String, String> params, Map<String, List<String>> query, CompletableFuture<Void> closeFuture,
+            PeerReads peerReads) {
+        this.peerReads = peerReads;
         this.ctx = ctx;
         this.request = request;
         this.path = path;
@@ -247,13 +250,13 @@ final class Exchange implements ApiRequest, ApiResponse {
         }
         head.append("\r\n");
         byte[] bytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-        CompletableFuture<Void> switched = new CompletableFuture<>();
+        CompletableFuture<Void> written = new CompletableFuture<>();
         ctx.executor().execute(() -> {
             ApiRequestHandler.switchToRaw(ctx, this);
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes));
-            switched.complete(null);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> written.complete(null));
         });
-        switched.join();
+        written.join();
+        peerReads.awaitRead(ctx.channel(), PeerReads.MAX_WAIT_MILLIS);
         done.complete(null);
         OutputStream out = ChannelOutputStream.raw(ctx.channel(), () -> ctx.close());
         return new HijackedConnection() {

@@ -214,6 +214,52 @@ class DaemonServerTest {
         clientGoneSeen.get(5, TimeUnit.SECONDS);
     }
 
+    /**
+     * docker-py reads the head with a buffered reader and the stream from the raw socket: a stream byte sent before
+     * the client has read the head lands in that buffer and is lost (docker/docker-py#2042). With the kernel seam the
+     * stream waits until the head was read; without it, a slow client's first read takes both.
+     */
+    @Test
+    void hijack_streamStartsOnlyOnceTheClientHasReadTheHead() throws Exception {
+        Routes routes = new Routes();
+        routes.post("/early", (req, res) -> {
+            HijackedConnection c = res.hijack(true, "application/vnd.docker.raw-stream");
+            c.output().write("early".getBytes(StandardCharsets.UTF_8));
+            c.close();
+        });
+        String request = "POST /early HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
+                + "Content-Length: 0\r\n\r\n";
+        Path waiting = dir.resolve("w.sock");
+        Path eager = dir.resolve("e.sock");
+        try (DaemonServer w = new DaemonServer(new dev.jdock.runtime.syscall.LinuxSyscalls()::socketUnreadBytes);
+                DaemonServer e = new DaemonServer()) {
+            w.listen("unix://" + waiting, routes);
+            e.listen("unix://" + eager, routes);
+            String first = firstReadAfterAPause(waiting, request);
+            assertTrue(first.startsWith("HTTP/1.1 101 UPGRADED\r\n") && first.endsWith("\r\n\r\n"), first);
+            assertTrue(firstReadAfterAPause(eager, request).endsWith("\r\n\r\nearly"),
+                    "without the wait a slow client's first read takes the head and the stream together");
+        }
+    }
+
+    /** Sends {@code request}, lets 100 ms pass without reading, then reads once with a large buffer. */
+    private static String firstReadAfterAPause(Path socket, String request) throws Exception {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            send(ch, request);
+            Thread.sleep(100);
+            ByteBuffer buf = ByteBuffer.allocate(8192);
+            ch.read(buf);
+            String first = new String(buf.array(), 0, buf.position(), StandardCharsets.ISO_8859_1);
+            buf.clear();
+            if (first.endsWith("\r\n\r\n")) {
+                ch.read(buf); // the stream follows once the head is read
+                assertEquals("early", new String(buf.array(), 0, buf.position(), StandardCharsets.ISO_8859_1));
+            }
+            return first;
+        }
+    }
+
     @Test
     void hijack_upgrade_halfCloseStillGetsOutput() throws Exception {
         try (SocketChannel ch = connect()) {

@@ -5,6 +5,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
 
 /** The libc functions {@link LinuxSyscalls} needs; loaded lazily on first use through {@link Holder}. */
 interface LibC extends Library {
@@ -38,6 +39,8 @@ interface LibC extends Library {
     int open(String path, int flags) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
+
+    int ioctl(int fd, NativeLong request, IntByReference arg) throws LastErrorException;
 
     int getuid();
 

@@ -3,6 +3,7 @@ package dev.jdock.runtime.syscall;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
+import com.sun.jna.ptr.IntByReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class LinuxSyscalls implements Syscalls {
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int XATTR_BUFFER = 4096;
+    private static final long SIOCOUTQ = 0x5411;
 
     private static LibC libc() {
         return LibC.Holder.INSTANCE;
@@ -220,5 +222,12 @@ public final class LinuxSyscalls implements Syscalls {
     @Override
     public int getpid() {
         return libc().getpid();
+    }
+
+    @Override
+    public int socketUnreadBytes(int fd) {
+        IntByReference n = new IntByReference();
+        call("ioctl SIOCOUTQ", () -> libc().ioctl(fd, new NativeLong(SIOCOUTQ), n));
+        return n.getValue();
     }
 }

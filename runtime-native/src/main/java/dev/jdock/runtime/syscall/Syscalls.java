@@ -58,6 +58,12 @@ public interface Syscalls {
     int getpid();
 
     /**
+     * ioctl(SIOCOUTQ) on a socket: of the bytes written to it, how many its peer has not consumed yet (on a UNIX
+     * socket the kernel frees a message once the peer has read it whole).
+     */
+    int socketUnreadBytes(int fd);
+
+    /**
      * bpf(2): loads {@code program} (eBPF instructions, see {@code DeviceFilter}) as a
      * {@code BPF_PROG_TYPE_CGROUP_DEVICE} program and attaches it to the cgroup v2 directory {@code cgroupDir}
      * ({@code BPF_PROG_ATTACH}, no flags: it replaces a program attached there before). The attachment lives as long

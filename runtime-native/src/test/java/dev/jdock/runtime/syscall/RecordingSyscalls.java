@@ -325,4 +325,9 @@ public class RecordingSyscalls implements Syscalls {
     public int getpid() {
         return (int) ProcessHandle.current().pid();
     }
+
+    @Override
+    public int socketUnreadBytes(int fd) {
+        throw unsupported("socketUnreadBytes");
+    }
 }
