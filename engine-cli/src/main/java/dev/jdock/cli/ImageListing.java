@@ -74,9 +74,12 @@ public final class ImageListing {
         if (f == null || f.isEmpty() || f.equals("table")) {
             f = quiet ? "{{.ID}}" : digests ? TABLE_DIGESTS : TABLE;
         }
+        // the docker CLI's needDigest (--digests, or a format that shows {{.Digest}}) for tagged rows; digest-only
+        // rows follow --digests alone
+        boolean tagDigests = digests || f.contains("{{.Digest}}");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Object img : images) {
-            for (String[] rt : rowsOf(img, digests)) {
+            for (String[] rt : rowsOf(img, tagDigests, digests)) {
                 rows.add(row(img, rt[0], rt[1], rt[2], trunc, now));
             }
         }
@@ -85,6 +88,14 @@ public final class ImageListing {
 
     /** (repository, tag, digest) per displayed row, as the docker CLI's imageFormatTaggedAndDigest. */
     static List<String[]> rowsOf(Object img, boolean showDigests) {
+        return rowsOf(img, showDigests, showDigests);
+    }
+
+    /**
+     * {@code tagDigests}: a tagged row shows its repository's digests (a row per digest); {@code digestRows}: a
+     * digest-only repository gets a row per digest, else one row with an empty digest.
+     */
+    static List<String[]> rowsOf(Object img, boolean tagDigests, boolean digestRows) {
         List<Object> tags = MiniJson.list(img, "RepoTags");
         List<Object> dgs = MiniJson.list(img, "RepoDigests");
         List<String[]> out = new ArrayList<>();
@@ -114,7 +125,7 @@ public final class ImageListing {
         repoTags.forEach((repo, ts) -> {
             List<String> ds = repoDigests.remove(repo);
             for (String tag : ts) {
-                if (!showDigests || ds == null || ds.isEmpty()) {
+                if (!tagDigests || ds == null || ds.isEmpty()) {
                     out.add(new String[] {repo, tag, "<none>"});
                 } else {
                     ds.forEach(d -> out.add(new String[] {repo, tag, d}));
@@ -122,7 +133,7 @@ public final class ImageListing {
             }
         });
         repoDigests.forEach((repo, ds) -> {
-            if (showDigests) {
+            if (digestRows) {
                 ds.forEach(d -> out.add(new String[] {repo, "<none>", d}));
             } else {
                 out.add(new String[] {repo, "<none>", ""});

@@ -91,7 +91,20 @@ public final class SystemDfCommand {
             }
         }
         rows.add(row("Containers", containers.size(), active, csize, creclaim, true));
-        rows.add(row("Local Volumes", 0, 0, 0, 0, true));
+        List<Object> volumes = MiniJson.list(df, "Volumes");
+        long vsize = 0;
+        long vreclaim = 0;
+        long vactive = 0;
+        for (Object v : volumes) {
+            long size = MiniJson.num(MiniJson.obj(v, "UsageData"), "Size");
+            long refs = MiniJson.num(MiniJson.obj(v, "UsageData"), "RefCount");
+            vactive += refs > 0 ? 1 : 0;
+            if (size != -1) {
+                vsize += size;
+                vreclaim += refs == 0 ? size : 0;
+            }
+        }
+        rows.add(row("Local Volumes", volumes.size(), vactive, vsize, vreclaim, true));
         rows.add(row("Build Cache", 0, 0, 0, 0, false));
         return FormatOutput.render(format, TABLE, HEADERS, rows);
     }
@@ -132,7 +145,8 @@ public final class SystemDfCommand {
             r.put("ID", Formats.shortId(MiniJson.str(c, "Id")));
             r.put("Image", Formats.image(MiniJson.str(c, "Image"), true));
             r.put("Command", Formats.quote(Formats.ellipsis(cmd, 20)));
-            r.put("LocalVolumes", "0");
+            r.put("LocalVolumes", Long.toString(MiniJson.list(c, "Mounts").stream()
+                    .filter(m -> MiniJson.str(m, "Driver").equals("local")).count()));
             r.put("Size", HumanUnits.size(MiniJson.num(c, "SizeRw")));
             r.put("RunningFor", Formats.ago(MiniJson.num(c, "Created"), now));
             r.put("Status", MiniJson.str(c, "Status"));
@@ -141,7 +155,14 @@ public final class SystemDfCommand {
         }
         sb.append(FormatOutput.render(CONTAINERS_TABLE, CONTAINERS_TABLE, CONTAINER_HEADERS, containers));
         sb.append("\nLocal Volumes space usage:\n\n");
-        sb.append(TabWriter.format("VOLUME NAME\tLINKS\tSIZE\n"));
+        StringBuilder vols = new StringBuilder("VOLUME NAME\tLINKS\tSIZE\n");
+        for (Object v : MiniJson.list(df, "Volumes")) {
+            Object usage = MiniJson.obj(v, "UsageData");
+            long size = MiniJson.num(usage, "Size");
+            vols.append(MiniJson.str(v, "Name")).append('\t').append(MiniJson.num(usage, "RefCount")).append('\t')
+                    .append(size == -1 ? "N/A" : ImageListing.humanSize4(size)).append('\n');
+        }
+        sb.append(TabWriter.format(vols.toString()));
         sb.append("\nBuild cache usage: 0B\n\n");
         sb.append(TabWriter.format("CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED\n"));
         return sb.toString();

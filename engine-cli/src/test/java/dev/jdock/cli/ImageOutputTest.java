@@ -1,6 +1,7 @@
 package dev.jdock.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,6 +35,18 @@ class ImageOutputTest {
         assertEquals("busybox:latest:sha256:1111111111111111111111111111111111111111111111111111111111111111\n"
                 + "bbx:2:<none>\n<none>:<none>:<none>\n",
                 ImageListing.render(images, "{{.Repository}}:{{.Tag}}:{{.Digest}}", false, true, true, NOW));
+        assertEquals(ImageListing.render(images, "{{.Repository}}:{{.Tag}}:{{.Digest}}", false, true, true, NOW),
+                ImageListing.render(images, "{{.Repository}}:{{.Tag}}:{{.Digest}}", false, true, false, NOW),
+                "a format showing {{.Digest}} shows digests without --digests (the docker CLI's needDigest)");
+        assertEquals("busybox:latest\nbbx:2\n<none>:<none>\n",
+                ImageListing.render(images, "{{.Repository}}:{{.Tag}}", false, true, false, NOW));
+        List<?> pushed = (List<?>) json("[{\"Id\":\"sha256:6b0d620a3f3aa03fae2ee4814af6b07bcdedab395c514454762992575f534cb3\","
+                + "\"RepoTags\":[\"busybox:latest\"],\"RepoDigests\":[\"busybox@sha256:11\",\"reg:5000/x@sha256:22\"],"
+                + "\"Created\":1699999990,\"Size\":1}]");
+        assertEquals("busybox latest sha256:11\nreg:5000/x <none> \n", ImageListing.render(pushed,
+                "{{.Repository}} {{.Tag}} {{.Digest}}", false, true, false, NOW), "a digest-only row: --digests alone");
+        assertEquals("busybox latest sha256:11\nreg:5000/x <none> sha256:22\n", ImageListing.render(pushed,
+                "{{.Repository}} {{.Tag}} {{.Digest}}", false, true, true, NOW));
         assertEquals("{\"Containers\":\"N/A\",\"CreatedAt\":\"" + ImageListing.goTime(1699990000)
                 + "\",\"CreatedSince\":\"3 hours ago\",\"Digest\":\"\\u003cnone\\u003e\",\"ID\":\"85370ac79651\","
                 + "\"Repository\":\"\\u003cnone\\u003e\",\"SharedSize\":\"N/A\",\"Size\":\"1kB\",\"Tag\":\"\\u003cnone"
@@ -80,5 +93,23 @@ class ImageOutputTest {
                 + "Containers      1         0         102.4kB   102.4kB (100%)\n"
                 + "Local Volumes   0         0         0B        0B\n"
                 + "Build Cache     0         0         0B        0B\n", SystemDfCommand.summary(df, null));
+    }
+
+    @Test
+    void systemDfCountsVolumesAsTheDockerCliDoes() throws Exception {
+        Object df = json("{\"LayersSize\":0,\"Images\":[],\"Containers\":[{\"Id\":\"c1\",\"State\":\"running\","
+                + "\"SizeRw\":0,\"Mounts\":[{\"Type\":\"volume\",\"Driver\":\"local\"},{\"Type\":\"bind\"}]}],"
+                + "\"Volumes\":[{\"Name\":\"used\",\"UsageData\":{\"Size\":2000,\"RefCount\":1}},"
+                + "{\"Name\":\"idle\",\"UsageData\":{\"Size\":9,\"RefCount\":0}},"
+                + "{\"Name\":\"unknown\",\"UsageData\":{\"Size\":-1,\"RefCount\":0}}],\"BuildCache\":[]}");
+        assertEquals("TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE\n"
+                + "Images          0         0         0B        0B\n"
+                + "Containers      1         1         0B        0B\n"
+                + "Local Volumes   3         1         2.009kB   9B (0%)\n"
+                + "Build Cache     0         0         0B        0B\n", SystemDfCommand.summary(df, null));
+        String verbose = SystemDfCommand.verbose(df, NOW);
+        assertTrue(verbose.contains("Local Volumes space usage:\n\nVOLUME NAME   LINKS     SIZE\n"
+                + "used          1         2kB\nidle          0         9B\nunknown       0         N/A\n"), verbose);
+        assertTrue(verbose.matches("(?s).*\nc1 .* 1 .*"), verbose);
     }
 }
