@@ -165,8 +165,47 @@ test_bind_mount_both_ways() {
     assert_contains "$OUT" "invalid mount config for type \"bind\": bind source path does not exist: $dir-missing"
     run dk run --rm --mount "type=bind,src=$dir,dst=/h,readonly" busybox sh -c 'touch /h/y'
     assert_ne 0 "$RC" "readonly bind"
-    run dk run --rm -v "$dir:/h:rslave" busybox grep " /h " /proc/self/mountinfo
+}
+
+# the host mounts a file system under a shared source: an rslave bind sees it, an rprivate one does not; a mount made
+# in an rshared bind shows on the host; a private source refuses both, as Docker does
+test_bind_propagation() {
+    ensure_image busybox
+    local dir priv slave private shared cid
+    dir=$(mktemp -d) priv=$(mktemp -d)
+    slave=$(unique_name pslave) private=$(unique_name ppriv) shared=$(unique_name pshared)
+    defer "umount -l $dir/x $dir/sub $dir $priv; rmdir $dir $priv"
+    defer rm_container "$slave"
+    defer rm_container "$private"
+    defer rm_container "$shared"
+    mount -t tmpfs e2e-shared "$dir" && mount --make-shared "$dir" || skip "cannot make a shared mount here"
+    mount -t tmpfs e2e-private "$priv" && mount --make-private "$priv" || skip "cannot make a private mount here"
+    run dk run --rm -v "$priv:/h:rshared" busybox true
+    assert_ne 0 "$RC"
+    assert_contains "$OUT" "path $priv is mounted on $priv but it is not a shared mount"
+    run dk run --rm --mount "type=bind,src=$priv,dst=/h,bind-propagation=rslave" busybox true
+    assert_ne 0 "$RC"
+    assert_contains "$OUT" "path $priv is mounted on $priv but it is not a shared or slave mount"
+
+    run dk run -d --name "$slave" -v "$dir:/h:rslave" busybox sleep 600
     assert_ok
+    run dk run -d --name "$private" -v "$dir:/h" busybox sleep 600
+    assert_ok
+    assert_eq "rslave" "$(dk inspect -f '{{range .Mounts}}{{.Propagation}}{{end}}' "$slave")"
+    mkdir "$dir/sub" && mount -t tmpfs e2e-sub "$dir/sub" && echo from-host >"$dir/sub/f" || fail "host mount"
+    run dk exec "$slave" cat /h/sub/f
+    assert_eq from-host "$OUT" "an rslave bind receives the host's new mount"
+    run dk exec "$private" cat /h/sub/f
+    assert_ne 0 "$RC" "an rprivate bind does not: $OUT"
+
+    run dk run -d --name "$shared" --privileged -v "$dir:/h:rshared" busybox \
+        sh -c 'mkdir -p /h/x && mount -t tmpfs e2e-x /h/x && echo from-container > /h/x/g && sleep 600'
+    assert_ok
+    wait_until 10 test -s "$dir/x/g" || fail "the container's mount in an rshared bind did not reach the host"
+    assert_eq from-container "$(cat "$dir/x/g")"
+    cid=$(dk inspect -f '{{.Id}}' "$shared")
+    run grep -c "$cid" /proc/self/mountinfo
+    assert_eq 0 "$OUT" "nothing but the rshared bind's own mounts propagates to the host (the root stays inside)"
 }
 
 test_volumes_from() {

@@ -112,6 +112,8 @@ test_rejects (void)
   CHECK (!parses (MINIMAL_HEAD "arg %00\nend\n"));
   CHECK (!parses (MINIMAL_HEAD "ns user new\nend\n"));
   CHECK (!parses (MINIMAL_HEAD "mount a relative t 0 - dir\nend\n"));
+  CHECK (!parses (MINIMAL_HEAD "mount a /t bind 4096 - dir 1\nend\n")); /* a propagation bit it may not carry */
+  CHECK (!parses (MINIMAL_HEAD "mount a /t bind 4096 - dir 16384 7\nend\n"));
   CHECK (!parses (MINIMAL_HEAD "rlimit RLIMIT_BOGUS 1 2\nend\n"));
   CHECK (!parses (MINIMAL_HEAD "end\narg y\n"));
   CHECK (!parses ("jdock-spec 1\nid a\nbundle /b\nrundir /r\nrootfs bind /d /t\nend\n")); /* no args */
@@ -130,10 +132,46 @@ test_defaults (void)
   jd_spec_free (&s);
 }
 
+/* the root's propagation follows the mounts' as in Docker: shared wins, then rslave, else rprivate */
+static unsigned long
+root_propagation_of (const char *mounts)
+{
+  struct jd_spec s;
+  struct jd_error *err = NULL;
+  char text[1024];
+  unsigned long r = 0;
+  snprintf (text, sizeof (text), "%s%send\n", MINIMAL_HEAD, mounts);
+  if (jd_spec_parse (text, &s, &err) == 0)
+    {
+      r = jd_spec_root_propagation (&s);
+      jd_spec_free (&s);
+    }
+  jd_error_release (&err);
+  return r;
+}
+
+static void
+test_root_propagation (void)
+{
+  char m[512];
+  CHECK (root_propagation_of ("") == (MS_REC | MS_PRIVATE));
+  snprintf (m, sizeof (m), "mount /a /a bind %d - dir %d\n", MS_BIND | MS_REC, MS_PRIVATE | MS_REC);
+  CHECK (root_propagation_of (m) == (MS_REC | MS_PRIVATE));
+  snprintf (m, sizeof (m), "mount /a /a bind %d - dir %d\nmount /b /b bind %d - dir %d\n", MS_BIND | MS_REC,
+            MS_PRIVATE | MS_REC, MS_BIND | MS_REC, MS_SLAVE);
+  CHECK (root_propagation_of (m) == (MS_REC | MS_SLAVE));
+  snprintf (m, sizeof (m), "mount /a /a bind %d - dir %d\nmount /b /b bind %d - dir %d\n", MS_BIND | MS_REC,
+            MS_SHARED | MS_REC, MS_BIND | MS_REC, MS_SLAVE | MS_REC);
+  CHECK (root_propagation_of (m) == MS_SHARED);
+  snprintf (m, sizeof (m), "mount /a /a bind %d - dir\n", MS_BIND | MS_REC);
+  CHECK (root_propagation_of (m) == (MS_REC | MS_PRIVATE));
+}
+
 int
 main (void)
 {
   test_full ();
+  test_root_propagation ();
   test_rejects ();
   test_defaults ();
   return TEST_RESULT ();

@@ -16,7 +16,7 @@
  *   rlimit <RLIMIT_NAME> <soft> <hard>        (18446744073709551615 = unlimited)
  *   hostname <s>
  *   ns <pid|mnt|uts|ipc|net|cgroup> new  |  ns <type> path <path>
- *   mount <source> <destination> <fstype> <flags> <data> <file|dir>
+ *   mount <source> <destination> <fstype> <flags> <data> <file|dir> [<propagation: MS_SHARED|SLAVE|PRIVATE [|MS_REC]>]
  *   device <path> <c|b|p> <major> <minor> <mode> <uid> <gid>
  *   masked <path> | readonly <path> | rootfsro <0|1>
  *   seccomp <bpf-file> | cgroupprocs <path> (repeated)
@@ -193,8 +193,10 @@ static int
 parse_mount (struct jd_spec *spec, char **f, int nf)
 {
   struct jd_mount m = { 0 };
-  unsigned long long flags;
-  if (nf != 7 || jd_parse_u64 (f[4], &flags) < 0)
+  unsigned long long flags, propagation = 0;
+  if ((nf != 7 && nf != 8) || jd_parse_u64 (f[4], &flags) < 0 || (nf == 8 && jd_parse_u64 (f[7], &propagation) < 0))
+    return -1;
+  if (propagation & ~(unsigned long long) JD_PROPAGATION_FLAGS)
     return -1;
   if (strcmp (f[6], "file") != 0 && strcmp (f[6], "dir") != 0)
     return -1;
@@ -205,6 +207,7 @@ parse_mount (struct jd_spec *spec, char **f, int nf)
   m.type = strdup (f[3]);
   m.data = strdup (f[5]);
   m.flags = (unsigned long) flags;
+  m.propagation = (unsigned long) propagation;
   m.file_target = strcmp (f[6], "file") == 0;
   if (!m.source || !m.destination || !m.type || !m.data)
     return -1;
@@ -503,4 +506,21 @@ jd_spec_free (struct jd_spec *spec)
   free (spec->log_driver);
   free (spec->log_path);
   memset (spec, 0, sizeof (*spec));
+}
+
+/* Docker's rule (moby's WithMounts): a shared mount makes the container's root "shared", else a slave one makes it
+ * "rslave", else it is rprivate. */
+unsigned long
+jd_spec_root_propagation (const struct jd_spec *spec)
+{
+  unsigned long root = MS_REC | MS_PRIVATE;
+  for (size_t i = 0; i < spec->n_mounts; i++)
+    {
+      unsigned long p = spec->mounts[i].propagation;
+      if (p & MS_SHARED)
+        return MS_SHARED;
+      if (p & MS_SLAVE)
+        root = MS_REC | MS_SLAVE;
+    }
+  return root;
 }

@@ -4,9 +4,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/mount.h>
 #include <sys/types.h>
 
 #include "error.h"
+
+/* the bits a mount's propagation field may carry */
+#define JD_PROPAGATION_FLAGS (MS_SHARED | MS_SLAVE | MS_PRIVATE | MS_UNBINDABLE | MS_REC)
 
 struct jd_mount
 {
@@ -15,6 +19,7 @@ struct jd_mount
   char *type;
   char *data;
   unsigned long flags;
+  unsigned long propagation; /* applied after the mount; 0: none */
   int file_target;
 };
 
@@ -88,6 +93,9 @@ struct jd_spec
 int jd_spec_parse (const char *text, struct jd_spec *spec, struct jd_error **err);
 int jd_spec_parse_file (const char *path, struct jd_spec *spec, struct jd_error **err);
 void jd_spec_free (struct jd_spec *spec);
+
+/* The propagation of the container's root mount, from its mounts' (MS_SHARED, MS_REC|MS_SLAVE or MS_REC|MS_PRIVATE). */
+unsigned long jd_spec_root_propagation (const struct jd_spec *spec);
 
 /* The namespace entry of TYPE, or NULL when the spec does not ask for one (the host's is shared). */
 const struct jd_namespace *jd_spec_namespace (const struct jd_spec *spec, const char *type);

@@ -136,7 +136,7 @@ setup (const struct jd_spec *spec, const char *console, struct jd_user *user, vo
     return -1;
   if (spec->seccomp && jd_load_seccomp (spec->seccomp, seccomp, err) < 0)
     return -1;
-  if (jd_setup_rootfs (spec, console, err) < 0 || jd_pivot_root (spec->rootfs_target, err) < 0)
+  if (jd_setup_rootfs (spec, console, err) < 0 || jd_pivot_root (spec, err) < 0)
     return -1;
   if (jd_setup_paths_after_pivot (spec, err) < 0)
     return -1;

@@ -16,7 +16,7 @@ void jd_container_init (const struct jd_spec *spec, int sync_fd, const char *con
 
 /* rootfs.c */
 int jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, struct jd_error **err);
-int jd_pivot_root (const char *rootfs, struct jd_error **err);
+int jd_pivot_root (const struct jd_spec *spec, struct jd_error **err);
 int jd_setup_paths_after_pivot (const struct jd_spec *spec, struct jd_error **err);
 
 /* user.c: resolves SPEC ("", name, uid, name:group, uid:gid, ...) against passwd/group files like runc. */

@@ -34,7 +34,7 @@
 #define JD_FSCONFIG_SET_STRING 1
 #define JD_FSCONFIG_CMD_CREATE 6
 #define JD_MOVE_MOUNT_F_EMPTY_PATH 0x4
-#define PROPAGATION_FLAGS (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)
+#define ROOT_PRIVATE (MS_REC | MS_PRIVATE)
 
 struct jd_open_how
 {
@@ -157,12 +157,69 @@ mount_overlay (const struct jd_spec *spec, struct jd_error **err)
   return 0;
 }
 
-static int
-mount_root (const struct jd_spec *spec, struct jd_error **err)
+/* mountinfo escapes space, tab, newline and backslash as \ooo: decoded in place */
+static void
+unescape_octal (char *s)
 {
-  if (mount ("", "/", "", MS_REC | MS_PRIVATE, NULL) < 0)
-    return jd_make_error (err, errno, "make / rprivate");
+  char *out = s;
+  for (; *s; s++)
+    {
+      if (s[0] == '\\' && s[1] >= '0' && s[1] <= '7' && s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7')
+        {
+          *out++ = (char) ((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+          s += 3;
+        }
+      else
+        *out++ = *s;
+    }
+  *out = '\0';
+}
+
+/* Makes the mount PATH lies on private (not recursively), so that the root file system mounted below it neither
+ * propagates to the host's peers nor fails pivot_root's check of a shared parent; only needed when the root is
+ * shared (runc's rootfsParentMountPrivate). The last matching line wins: it is the mount on top. */
+static int
+make_parent_mount_private (const char *path, struct jd_error **err)
+{
+  cleanup_file FILE *f = fopen ("/proc/self/mountinfo", "re");
+  cleanup_free char *line = NULL;
+  char best[PATH_MAX] = "";
+  size_t cap = 0, best_len = 0;
+  if (f == NULL)
+    return jd_make_error (err, errno, "open /proc/self/mountinfo");
+  while (getline (&line, &cap, f) > 0)
+    {
+      char *save = NULL, *mp = strtok_r (line, " ", &save);
+      for (int i = 0; i < 4 && mp != NULL; i++)
+        mp = strtok_r (NULL, " ", &save);
+      if (mp == NULL)
+        continue;
+      unescape_octal (mp);
+      size_t n = strlen (mp);
+      int covers = strcmp (mp, "/") == 0 || (strncmp (path, mp, n) == 0 && (path[n] == '/' || path[n] == '\0'));
+      if (covers && n >= best_len && n < sizeof (best))
+        {
+          memcpy (best, mp, n + 1);
+          best_len = n;
+        }
+    }
+  if (best[0] == '\0')
+    return jd_make_error (err, ENOENT, "no mount holds `%s`", path);
+  if (mount ("", best, "", MS_PRIVATE, NULL) < 0)
+    return jd_make_error (err, errno, "make `%s` private", best);
+  return 0;
+}
+
+/* The container's mount namespace starts as a copy of the host's: rprivate unless a mount asks to propagate
+ * (then shared or rslave, as Docker sets the root's propagation; jd_spec_root_propagation). */
+static int
+mount_root (const struct jd_spec *spec, unsigned long root_propagation, struct jd_error **err)
+{
+  if (mount ("", "/", "", root_propagation, NULL) < 0)
+    return jd_make_error (err, errno, "set the propagation of /");
   if (jd_mkdir_p (spec->rootfs_target, 0755, err) < 0)
+    return -1;
+  if ((root_propagation & MS_SHARED) && make_parent_mount_private (spec->rootfs_target, err) < 0)
     return -1;
   if (spec->rootfs_overlay)
     return mount_overlay (spec, err);
@@ -172,10 +229,13 @@ mount_root (const struct jd_spec *spec, struct jd_error **err)
 }
 
 static int
-mount_one (int rootfd, const struct jd_mount *m, struct jd_error **err)
+mount_one (int rootfd, const struct jd_mount *m, unsigned long root_propagation, struct jd_error **err)
 {
   char target[64];
-  unsigned long propagation = m->flags & PROPAGATION_FLAGS, flags = m->flags & ~PROPAGATION_FLAGS;
+  unsigned long propagation = m->propagation, flags = m->flags;
+  /* under an rprivate root every new mount is private already */
+  if (root_propagation == ROOT_PRIVATE && !(propagation & (MS_SHARED | MS_SLAVE | MS_UNBINDABLE)))
+    propagation = 0;
   cleanup_close int fd = create_in_root (rootfd, m->destination, m->file_target, err);
   if (fd < 0)
     return -1;
@@ -265,13 +325,14 @@ bind_console (int rootfd, const char *console_path, struct jd_error **err)
 int
 jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, struct jd_error **err)
 {
-  if (mount_root (spec, err) < 0)
+  unsigned long root_propagation = jd_spec_root_propagation (spec);
+  if (mount_root (spec, root_propagation, err) < 0)
     return -1;
   cleanup_close int rootfd = open (spec->rootfs_target, O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (rootfd < 0)
     return jd_make_error (err, errno, "open rootfs `%s`", spec->rootfs_target);
   for (size_t i = 0; i < spec->n_mounts; i++)
-    if (mount_one (rootfd, &spec->mounts[i], err) < 0)
+    if (mount_one (rootfd, &spec->mounts[i], root_propagation, err) < 0)
       return -1;
   if (create_devices (rootfd, spec, err) < 0 || create_dev_symlinks (rootfd, err) < 0)
     return -1;
@@ -281,20 +342,32 @@ jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, struct jd
 }
 
 int
-jd_pivot_root (const char *rootfs, struct jd_error **err)
+jd_pivot_root (const struct jd_spec *spec, struct jd_error **err)
 {
+  const char *rootfs = spec->rootfs_target;
+  unsigned long root_propagation = jd_spec_root_propagation (spec);
+  cleanup_close int oldroot = open ("/", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
   cleanup_close int newroot = open (rootfs, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
-  if (newroot < 0)
-    return jd_make_error (err, errno, "open `%s`", rootfs);
+  if (oldroot < 0 || newroot < 0)
+    return jd_make_error (err, errno, "open `%s`", oldroot < 0 ? "/" : rootfs);
   if (fchdir (newroot) < 0)
     return jd_make_error (err, errno, "chdir `%s`", rootfs);
   if (syscall (SYS_pivot_root, ".", ".") < 0)
     return jd_make_error (err, errno, "pivot_root `%s`", rootfs);
-  /* the old root is now stacked on top of the new one at "/": detach it */
+  /* the old root is now stacked on top of the new one at "/": detach it (through its own fd, so "." is surely the
+   * old root's mount); when it still has peers on the host, make it rslave first so that the detach does not
+   * unmount anything there */
+  if (fchdir (oldroot) < 0)
+    return jd_make_error (err, errno, "chdir to the old root");
+  if (root_propagation != ROOT_PRIVATE && mount ("", ".", "", MS_SLAVE | MS_REC, NULL) < 0)
+    return jd_make_error (err, errno, "make the old root rslave");
   if (umount2 (".", MNT_DETACH) < 0)
     return jd_make_error (err, errno, "detach old root");
   if (chdir ("/") < 0)
     return jd_make_error (err, errno, "chdir /");
+  /* the new root gets the propagation asked for (runc applies it after pivot_root too) */
+  if (root_propagation != ROOT_PRIVATE && mount ("", "/", "", root_propagation, NULL) < 0)
+    return jd_make_error (err, errno, "set the propagation of the container's root");
   return 0;
 }
 

@@ -223,7 +223,8 @@ public final class VolumeMounts implements ContainerMounts {
                     layers.addAll(rootfs.lowerTopFirst());
                     content.copy(layers, m.destination(), path);
                 }
-                return MountSpec.bind(path.toString(), m.destination(), !m.rw(), false);
+                return MountSpec.bind(path.toString(), m.destination(), !m.rw(), false)
+                        .withPropagation(MsFlags.propagation(m.propagation()));
             }
             case MountRequest.BIND -> {
                 return bind(m);
@@ -249,17 +250,10 @@ public final class VolumeMounts implements ContainerMounts {
                         + e.getMessage(), e);
             }
         }
-        long flags = MsFlags.MS_BIND | (m.nonRecursive() ? 0 : MsFlags.MS_REC) | (m.rw() ? 0 : MsFlags.MS_RDONLY)
-                | propagation(m.propagation());
-        return new MountSpec(m.source(), m.destination(), "bind", flags, "", !Files.isDirectory(src));
-    }
-
-    static long propagation(String p) {
-        return switch (p) {
-            case "shared", "rshared" -> MsFlags.MS_SHARED;
-            case "slave", "rslave" -> MsFlags.MS_SLAVE;
-            default -> 0; // private, rprivate: the container's mounts are already made rprivate
-        };
+        long flags = MsFlags.MS_BIND | (m.nonRecursive() ? 0 : MsFlags.MS_REC) | (m.rw() ? 0 : MsFlags.MS_RDONLY);
+        long propagation = MsFlags.propagation(m.propagation());
+        MountTable.requirePropagation(src, propagation);
+        return new MountSpec(m.source(), m.destination(), "bind", flags, "", !Files.isDirectory(src), propagation);
     }
 
     private static boolean isEmpty(Path dir) {

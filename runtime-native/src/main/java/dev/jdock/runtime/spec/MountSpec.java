@@ -5,12 +5,25 @@ import java.util.Objects;
 /**
  * One mount inside the container, applied in order relative to the new root (the destination is resolved inside
  * it; symlinks cannot leave it). {@code flags} are MS_* bits ({@link MsFlags}); a bind with MS_RDONLY or other
- * flags is followed by a bind-remount; propagation bits are applied separately. {@code fileTarget}: the target is
- * created as an empty file (binds of files) instead of a directory.
+ * flags is followed by a bind-remount. {@code propagation} (0: left as mounted) is applied to the mount afterwards:
+ * MS_SHARED, MS_SLAVE or MS_PRIVATE, with MS_REC for the recursive {@code r} modes; the init derives the
+ * propagation of the container's root from these as Docker does (a shared mount makes it shared, a slave one
+ * rslave, else rprivate). {@code fileTarget}: the target is created as an empty file (binds of files) instead of a
+ * directory.
  */
-public record MountSpec(String source, String destination, String type, long flags, String data, boolean fileTarget) {
+public record MountSpec(String source, String destination, String type, long flags, String data, boolean fileTarget,
+        long propagation) {
+
+    /** Without a propagation change. */
+    public MountSpec(String source, String destination, String type, long flags, String data, boolean fileTarget) {
+        this(source, destination, type, flags, data, fileTarget, 0);
+    }
 
     public MountSpec {
+        if ((propagation & ~MsFlags.PROPAGATION) != 0 || Long.bitCount(propagation & ~MsFlags.MS_REC) > 1
+                || propagation == MsFlags.MS_REC) {
+            throw new IllegalArgumentException("invalid propagation flags: " + Long.toHexString(propagation));
+        }
         source = source == null ? "" : source;
         RuntimeSpec.requireAbsolute(destination, "mount destination");
         if (destination.contains("/../") || destination.endsWith("/..")) {
@@ -21,8 +34,13 @@ public record MountSpec(String source, String destination, String type, long fla
         Objects.requireNonNull(source);
     }
 
+    /** A recursive bind, rprivate as Docker's binds are by default. */
     public static MountSpec bind(String source, String destination, boolean readOnly, boolean fileTarget) {
         long flags = MsFlags.MS_BIND | MsFlags.MS_REC | (readOnly ? MsFlags.MS_RDONLY : 0);
-        return new MountSpec(source, destination, "bind", flags, "", fileTarget);
+        return new MountSpec(source, destination, "bind", flags, "", fileTarget, MsFlags.MS_PRIVATE | MsFlags.MS_REC);
+    }
+
+    public MountSpec withPropagation(long p) {
+        return new MountSpec(source, destination, type, flags, data, fileTarget, p);
     }
 }

@@ -10,12 +10,32 @@ public final class MsFlags {
     public static final long MS_NOATIME = 1024;
     public static final long MS_BIND = 4096;
     public static final long MS_REC = 16384;
+    public static final long MS_UNBINDABLE = 1 << 17;
     public static final long MS_PRIVATE = 1 << 18;
     public static final long MS_SLAVE = 1 << 19;
     public static final long MS_SHARED = 1 << 20;
     public static final long MS_RELATIME = 1 << 21;
     public static final long MS_STRICTATIME = 1 << 24;
 
+    /** The bits a propagation change may carry ({@link MountSpec#propagation()}). */
+    public static final long PROPAGATION = MS_SHARED | MS_SLAVE | MS_PRIVATE | MS_UNBINDABLE | MS_REC;
+
     private MsFlags() {
+    }
+
+    /**
+     * Docker's bind propagation modes: {@code shared, slave, private} and their recursive {@code r} forms; empty
+     * is Docker's default, {@code rprivate}.
+     */
+    public static long propagation(String mode) {
+        return switch (mode == null ? "" : mode) {
+            case "shared" -> MS_SHARED;
+            case "rshared" -> MS_SHARED | MS_REC;
+            case "slave" -> MS_SLAVE;
+            case "rslave" -> MS_SLAVE | MS_REC;
+            case "private" -> MS_PRIVATE;
+            case "", "rprivate" -> MS_PRIVATE | MS_REC;
+            default -> throw new IllegalArgumentException("invalid propagation mode: " + mode);
+        };
     }
 }

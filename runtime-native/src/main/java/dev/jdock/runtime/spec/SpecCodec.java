@@ -95,8 +95,14 @@ public final class SpecCodec {
             out.add("ns", ns.type(), ns.joinPath().map(p -> "path " + enc(p.toString())).orElse("new"));
         }
         for (MountSpec m : s.mounts()) {
-            out.add("mount", enc(m.source()), enc(m.destination()), enc(m.type()), Long.toUnsignedString(m.flags()),
-                    enc(m.data()), m.fileTarget() ? "file" : "dir");
+            String target = m.fileTarget() ? "file" : "dir";
+            if (m.propagation() == 0) {
+                out.add("mount", enc(m.source()), enc(m.destination()), enc(m.type()),
+                        Long.toUnsignedString(m.flags()), enc(m.data()), target);
+            } else {
+                out.add("mount", enc(m.source()), enc(m.destination()), enc(m.type()),
+                        Long.toUnsignedString(m.flags()), enc(m.data()), target, Long.toString(m.propagation()));
+            }
         }
         for (DeviceSpec d : s.devices()) {
             out.add("device", enc(d.path()), String.valueOf(d.type()), num(d.major()), num(d.minor()), num(d.mode()),

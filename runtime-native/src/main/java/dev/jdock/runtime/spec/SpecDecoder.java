@@ -99,7 +99,7 @@ final class SpecDecoder {
             case "ns" -> namespaces.add(f[2].equals("new") ? NamespaceSpec.create(v)
                     : NamespaceSpec.join(v, Path.of(SpecCodec.dec(f[3]))));
             case "mount" -> mounts.add(new MountSpec(v, SpecCodec.dec(f[2]), SpecCodec.dec(f[3]), u64(f[4]),
-                    SpecCodec.dec(f[5]), f[6].equals("file")));
+                    SpecCodec.dec(f[5]), f[6].equals("file"), f.length > 7 ? u64(f[7]) : 0));
             case "device" -> devices.add(new DeviceSpec(v, f[2].charAt(0), Integer.parseInt(f[3]),
                     Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6]), Integer.parseInt(f[7])));
             case "masked" -> masked.add(v);

@@ -30,7 +30,7 @@ class SpecCodecTest {
         assertTrue(text.contains("\ncaps 18446744073709551615 5 7 2 2\n"), text);
         assertTrue(text.contains("\nrlimit RLIMIT_NOFILE 1024 18446744073709551615\n"), text);
         assertTrue(text.contains("\nns net path /proc/42/ns/net\n"), text);
-        assertTrue(text.contains("\nmount /etc/hosts%20file /etc/hosts bind 20481 - file\n"), text);
+        assertTrue(text.contains("\nmount /etc/hosts%20file /etc/hosts bind 20481 - file 278528\n"), text);
         assertTrue(text.contains("\ndevice /dev/null c 1 3 438 0 0\n"), text);
         assertTrue(text.endsWith("\nend\n"), text);
     }

@@ -1,0 +1,53 @@
+package dev.jdock.runtime.spec;
+
+import static dev.jdock.runtime.spec.MsFlags.MS_PRIVATE;
+import static dev.jdock.runtime.spec.MsFlags.MS_REC;
+import static dev.jdock.runtime.spec.MsFlags.MS_SHARED;
+import static dev.jdock.runtime.spec.MsFlags.MS_SLAVE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MountSpecTest {
+
+    @Test
+    void propagation_mapsDockersModes_withRecursionForTheRForms() {
+        assertEquals(MS_SHARED, MsFlags.propagation("shared"));
+        assertEquals(MS_SHARED | MS_REC, MsFlags.propagation("rshared"));
+        assertEquals(MS_SLAVE, MsFlags.propagation("slave"));
+        assertEquals(MS_SLAVE | MS_REC, MsFlags.propagation("rslave"));
+        assertEquals(MS_PRIVATE, MsFlags.propagation("private"));
+        assertEquals(MS_PRIVATE | MS_REC, MsFlags.propagation("rprivate"));
+        assertEquals(MS_PRIVATE | MS_REC, MsFlags.propagation(""), "Docker's default");
+        assertThrows(IllegalArgumentException.class, () -> MsFlags.propagation("rbind"));
+    }
+
+    @Test
+    void propagation_carriesOneModeAtMost() {
+        assertThrows(IllegalArgumentException.class, () -> new MountSpec("/a", "/a", "bind", MsFlags.MS_BIND, "", false,
+                MS_SHARED | MS_SLAVE));
+        assertThrows(IllegalArgumentException.class, () -> new MountSpec("/a", "/a", "bind", MsFlags.MS_BIND, "", false,
+                MsFlags.MS_RDONLY));
+        assertThrows(IllegalArgumentException.class, () -> new MountSpec("/a", "/a", "bind", MsFlags.MS_BIND, "", false,
+                MS_REC));
+        assertEquals(MS_PRIVATE | MS_REC, MountSpec.bind("/a", "/a", false, false).propagation(), "binds are rprivate");
+        assertEquals(0, new MountSpec("proc", "/proc", "proc", 0, "", false).propagation());
+    }
+
+    @Test
+    void propagation_survivesTheSpecFile() {
+        RuntimeSpec base = SpecFixtures.full();
+        List<MountSpec> mounts = List.of(MountSpec.bind("/src", "/dst", true, false).withPropagation(MS_SLAVE | MS_REC),
+                new MountSpec("proc", "/proc", "proc", 14, "", false));
+        RuntimeSpec s = new RuntimeSpec(base.id(), base.bundleDir(), base.runDir(), base.rootfs(), base.process(),
+                base.hostname(), base.namespaces(), mounts, base.devices(), base.maskedPaths(), base.readonlyPaths(),
+                base.readonlyRootfs(), base.seccompBpf(), base.cgroupProcsFiles(), base.log(), base.oomScoreAdj(),
+                base.sysctls());
+        String text = SpecCodec.encode(s);
+        assertEquals(true, text.contains("\nmount /src /dst bind 20481 - dir " + (MS_SLAVE | MS_REC) + "\n"), text);
+        assertEquals(true, text.contains("\nmount proc /proc proc 14 - dir\n"), text);
+        assertEquals(s, SpecCodec.decode(text));
+    }
+}
