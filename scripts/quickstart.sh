@@ -52,45 +52,25 @@ echo "+ jdock run --rm busybox echo hello from jdock"
 
 section "nginx"
 "${JDOCK[@]}" rm -f web >/dev/null 2>&1 || true
-served=0
 echo "+ jdock run -d -p $PORT:80 --name web nginx"
-if "${JDOCK[@]}" run -d -p "$PORT:80" --name web nginx; then
-    deadline=$((SECONDS + 30))
-    while ((SECONDS < deadline)); do
-        if curl -sf -o /dev/null "http://127.0.0.1:$PORT/"; then served=1; break; fi
-        sleep 0.2
-    done
-    if ((served)); then
-        echo "+ curl -s http://127.0.0.1:$PORT/"
-        curl -s "http://127.0.0.1:$PORT/"
-    else
-        warn "nginx runs but nothing answers on 127.0.0.1:$PORT (is port publishing implemented?)"
-    fi
-else
-    warn "publishing a port (-p $PORT:80) failed: port publishing is not implemented yet."
-    warn "Falling back to an nginx container without -p, reached through its network namespace."
-    "${JDOCK[@]}" rm -f web >/dev/null 2>&1 || true
-    "${JDOCK[@]}" run -d --name web nginx
-fi
+"${JDOCK[@]}" run -d -p "$PORT:80" --name web nginx || die "jdock run -p $PORT:80 nginx failed (log: $LOG)"
+"${JDOCK[@]}" port web
+served=0
+deadline=$((SECONDS + 30))
+while ((SECONDS < deadline)); do
+    if curl -sf -o /dev/null "http://127.0.0.1:$PORT/"; then served=1; break; fi
+    sleep 0.2
+done
 if ((!served)); then
-    pid=""
-    deadline=$((SECONDS + 30))
-    while ((SECONDS < deadline)); do
-        pid=$("${JDOCK[@]}" inspect web 2>/dev/null | python3 -c \
-            'import json,sys; d=json.load(sys.stdin); d=d[0] if isinstance(d,list) else d; print(d["State"]["Pid"] or "")' \
-            2>/dev/null || true)
-        [[ $pid =~ ^[1-9][0-9]*$ ]] && nsenter -t "$pid" -n curl -sf -o /dev/null http://127.0.0.1/ && break
-        pid=""
-        sleep 0.2
-    done
-    if [[ -n $pid ]]; then
-        echo "+ nsenter -t $pid -n curl -s http://127.0.0.1/"
-        nsenter -t "$pid" -n curl -s http://127.0.0.1/
-    else
-        warn "could not reach nginx inside the container; its output:"
-    fi
-    echo "+ jdock logs web"
     "${JDOCK[@]}" logs web || true
+    die "nginx runs but nothing answers on 127.0.0.1:$PORT (log: $LOG)"
+fi
+echo "+ curl -s http://127.0.0.1:$PORT/"
+curl -s "http://127.0.0.1:$PORT/"
+host_ip=$(ip -4 route get 1.1.1.1 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p')
+if [[ -n $host_ip ]]; then
+    echo "+ curl -s -o /dev/null -w '%{http_code}' http://$host_ip:$PORT/"
+    curl -s -o /dev/null -w '%{http_code}\n' "http://$host_ip:$PORT/" || die "not served on $host_ip:$PORT"
 fi
 
 section "done"

@@ -131,7 +131,13 @@ test_exec_jdock_cli() {
     assert_eq "piped" "$OUT" "jdock exec -i"
 }
 
-# tmux_exec CLIENT : drives `CLIENT exec -it $C sh` in a real terminal
+# pane_size_shown SESSION "ROWS COLS" : the shell in SESSION prints its terminal size, and it is ROWS COLS
+pane_size_shown() {
+    tmux send-keys -t "$1" 'clear; stty size' Enter
+    wait_until 1 bash -c "tmux capture-pane -p -t $1 | grep -qx '$2'"
+}
+
+# tmux_exec CLIENT : drives `CLIENT exec -it $C sh` in a real terminal: echo, tty, size at start and after a resize
 tmux_exec() {
     command -v tmux >/dev/null || skip "tmux is not installed"
     local s="jx$$" status
@@ -139,11 +145,17 @@ tmux_exec() {
     defer "tmux kill-session -t $s; rm -f $status"
     tmux new-session -d -s "$s" -x 120 -y 40 \
         "env DOCKER_HOST=$DOCKER_HOST $1 exec -it $C sh; echo \$? > $status; sleep 60"
-    wait_until 20 bash -c "tmux capture-pane -p -t $s | grep -q '^/ #'" || fail "no shell prompt"
+    wait_until 20 bash -c "tmux capture-pane -p -t $s | grep -q '^/ #'" ||
+        fail "no shell prompt: $(tmux capture-pane -p -t "$s" | grep -v '^$' | tail -5)"
     tmux send-keys -t "$s" 'echo $((6*7))' Enter
     wait_until 20 bash -c "tmux capture-pane -p -t $s | grep -qx '42'" || fail "no 42 on the screen"
     tmux send-keys -t "$s" 'tty' Enter
     wait_until 20 bash -c "tmux capture-pane -p -t $s | grep -q '^/dev/pts/'" || fail "tty is not a pts"
+    tmux send-keys -t "$s" 'clear; stty size' Enter
+    wait_until 20 bash -c "tmux capture-pane -p -t $s | grep -qx '40 120'" || fail "the exec's size at start"
+    tmux resize-window -t "$s" -x 90 -y 25
+    wait_until 20 pane_size_shown "$s" '25 90' ||
+        fail "SIGWINCH did not resize the exec's terminal: $(tmux capture-pane -p -t "$s" | grep -v '^$' | tail -3)"
     tmux send-keys -t "$s" 'exit 3' Enter
     wait_until 20 test -s "$status" || fail "the exec did not end"
     assert_eq "3" "$(cat "$status")" "exit code of the interactive shell"

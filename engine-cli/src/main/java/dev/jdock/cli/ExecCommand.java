@@ -66,6 +66,15 @@ final class ExecCommand {
         }
     }
 
+    /** A resize that fails (the exec has ended, say) is not an error of the command, as with the docker CLI. */
+    private static void resizeQuietly(Cli cli, String id, int h, int w) {
+        try {
+            cli.client().call(HttpRequest.post("/exec/" + id + "/resize").query("h", h).query("w", w));
+        } catch (IOException | RuntimeException e) {
+            // docker only logs this
+        }
+    }
+
     private static int attach(Cli cli, String id, boolean tty, InputStream stdin, int[] size) throws IOException {
         Map<String, Object> start = new LinkedHashMap<>();
         start.put("Detach", false);
@@ -74,11 +83,17 @@ final class ExecCommand {
             start.put("ConsoleSize", List.of(size[0], size[1]));
         }
         Terminal term = new Terminal();
+        AutoCloseable winch = null;
         try (HijackedConnection conn = cli.client().hijack(HttpRequest.post("/exec/" + id + "/start")
                 .jsonBody(Json.mapper().writeValueAsBytes(start)))) {
             if (size != null) {
-                cli.client().call(HttpRequest.post("/exec/" + id + "/resize").query("h", size[0])
-                        .query("w", size[1]));
+                resizeQuietly(cli, id, size[0], size[1]);
+                winch = Terminal.onResize(() -> {
+                    int[] s = Terminal.size();
+                    if (s != null) {
+                        resizeQuietly(cli, id, s[0], s[1]);
+                    }
+                });
                 if (stdin != null) {
                     term.makeRaw();
                 }
@@ -87,6 +102,13 @@ final class ExecCommand {
             AttachSession.copyOutput(conn, tty, cli.out(), cli.err());
         } finally {
             term.restore();
+            if (winch != null) {
+                try {
+                    winch.close();
+                } catch (Exception ignored) {
+                    // the handler is gone with the process anyway
+                }
+            }
         }
         cli.out().flush();
         Object inspect = MiniJson.parse(cli.client().getBytes("/exec/" + id + "/json"));

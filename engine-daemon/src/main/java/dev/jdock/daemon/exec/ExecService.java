@@ -24,6 +24,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +36,7 @@ import java.util.stream.Stream;
  */
 public final class ExecService {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration RESIZE_WAIT = Duration.ofSeconds(10);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ContainerService containers;
@@ -175,8 +179,19 @@ public final class ExecService {
         forget(s);
     }
 
+    /** As moby: waits (up to {@link #RESIZE_WAIT}) for the exec to start, since clients resize right after start. */
     public void resize(String id, int height, int width) {
         ExecSession s = get(id);
+        try {
+            s.started().get(RESIZE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw EngineException.system("timeout waiting for exec session ready", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EngineException.system("interrupted while waiting for exec session " + id, e);
+        } catch (ExecutionException e) {
+            throw EngineException.system(e.getCause().getMessage(), e.getCause());
+        }
         ExecRun run = s.run();
         if (run == null || !s.isRunning()) {
             throw EngineException.conflict("Exec " + id + " is not running");

@@ -15,6 +15,7 @@ final class ExecSession {
     private final String containerId;
     private final ExecConfig config;
     private final CompletableFuture<Integer> done = new CompletableFuture<>();
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private Phase phase = Phase.CREATED;
     private int pid;
     private Integer exitCode;
@@ -50,6 +51,11 @@ final class ExecSession {
         return done;
     }
 
+    /** Completes when the process runs, or when it exited or could not start. */
+    CompletableFuture<Void> started() {
+        return started;
+    }
+
     /** Claims the one start this exec gets; false when it was started before. */
     synchronized boolean claimStart() {
         if (phase != Phase.CREATED) {
@@ -68,6 +74,7 @@ final class ExecSession {
             phase = Phase.RUNNING;
             pid = hostPid;
         }
+        started.complete(null);
     }
 
     synchronized boolean isRunning() {
@@ -83,6 +90,7 @@ final class ExecSession {
             phase = Phase.EXITED;
             exitCode = code;
         }
+        started.complete(null);
         done.complete(code);
         return true;
     }

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.unix.DomainSocketChannel;
 import io.netty.channel.unix.UnixChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -17,6 +18,7 @@ import java.util.function.IntUnaryOperator;
  */
 final class PeerReads {
     static final long MAX_WAIT_MILLIS = 250;
+    private static final long POLL_NANOS = 200_000;
     /** Never waits (TCP, tests without the kernel seam). */
     static final PeerReads NONE = new PeerReads(fd -> 0);
 
@@ -34,11 +36,10 @@ final class PeerReads {
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
         try {
-            while (ch.isActive() && unreadBytes.applyAsInt(u.fd().intValue()) > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(1);
+            while (ch.isActive() && unreadBytes.applyAsInt(u.fd().intValue()) > 0 && System.nanoTime() < deadline
+                    && !Thread.currentThread().isInterrupted()) {
+                LockSupport.parkNanos(POLL_NANOS);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // the socket is gone or refuses the ioctl: nothing to wait for
         }

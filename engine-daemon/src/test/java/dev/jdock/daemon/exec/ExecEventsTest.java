@@ -109,6 +109,27 @@ class ExecEventsTest {
                 sink.events.stream().map(Emitted::action).toList());
     }
 
+    /** Clients resize right after start: as moby, the resize waits for the process instead of failing at once. */
+    @Test
+    void resize_waitsForTheStart() throws Exception {
+        ExecService service = service();
+        ExecSession s = service.claim(service.create("t", exec("sh")));
+        java.util.concurrent.CompletableFuture<Throwable> outcome = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        service.resize(s.id(), 30, 100);
+                        return null;
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                });
+        Thread.sleep(200);
+        assertEquals(false, outcome.isDone(), "the resize waits while the exec is starting");
+        service.processExited(s, 0);
+        Throwable t = outcome.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("Exec " + s.id() + " is not running", t.getMessage(), "and then reports the exec's state");
+    }
+
     @Test
     void rejectedCreate_emitsNothing() {
         ExecService service = service();
