@@ -102,13 +102,7 @@ final class ExecCommand {
             AttachSession.copyOutput(conn, tty, cli.out(), cli.err());
         } finally {
             term.restore();
-            if (winch != null) {
-                try {
-                    winch.close();
-                } catch (Exception ignored) {
-                    // the handler is gone with the process anyway
-                }
-            }
+            InteractiveStream.closeQuietly(winch);
         }
         cli.out().flush();
         Object inspect = MiniJson.parse(cli.client().getBytes("/exec/" + id + "/json"));

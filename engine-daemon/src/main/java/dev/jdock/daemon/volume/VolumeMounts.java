@@ -223,8 +223,7 @@ public final class VolumeMounts implements ContainerMounts {
                     layers.addAll(rootfs.lowerTopFirst());
                     content.copy(layers, m.destination(), path);
                 }
-                return MountSpec.bind(path.toString(), m.destination(), !m.rw(), false)
-                        .withPropagation(MsFlags.propagation(m.propagation()));
+                return MountSpec.bind(path.toString(), m.destination(), !m.rw(), false);
             }
             case MountRequest.BIND -> {
                 return bind(m);
