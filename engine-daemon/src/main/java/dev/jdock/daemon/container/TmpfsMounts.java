@@ -89,8 +89,7 @@ final class TmpfsMounts {
                 flags &= ~flagBits.get(clears.get(o));
             } else if (o.matches("(size|mode|uid|gid|nr_inodes|nr_blocks|mpol|huge)=[^,\\s]+")) {
                 data.put(o.substring(0, o.indexOf('=')), o.substring(o.indexOf('=') + 1));
-            } else if (!o.equals("private") && !o.equals("rprivate") && !o.equals("shared")
-                    && !o.equals("slave") && !o.equals("rslave") && !o.equals("rshared")) {
+            } else if (!MsFlags.PROPAGATION_MODES.contains(o)) {
                 throw EngineException.invalid("invalid tmpfs option [\"" + o + "\"]");
             }
         }

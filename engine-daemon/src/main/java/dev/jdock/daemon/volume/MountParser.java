@@ -2,6 +2,7 @@ package dev.jdock.daemon.volume;
 
 import dev.jdock.api.types.container.Mount;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.spec.MsFlags;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Set;
  * ({@code HostConfig.Mounts}), with moby's error messages (volume/mounts/linux_parser.go).
  */
 public final class MountParser {
-    static final Set<String> PROPAGATION = Set.of("shared", "slave", "private", "rshared", "rslave", "rprivate");
+    private static final Set<String> PROPAGATION = MsFlags.PROPAGATION_MODES;
     private static final Set<String> RW = Set.of("rw", "ro");
     private static final Set<String> LABEL = Set.of("z", "Z");
     private static final Set<String> COPY = Set.of("nocopy");

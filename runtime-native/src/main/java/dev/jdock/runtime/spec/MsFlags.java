@@ -1,5 +1,7 @@
 package dev.jdock.runtime.spec;
 
+import java.util.Set;
+
 /** mount(2) flag bits as used in {@link MountSpec#flags()}. */
 public final class MsFlags {
     public static final long MS_RDONLY = 1;
@@ -16,6 +18,10 @@ public final class MsFlags {
     public static final long MS_SHARED = 1 << 20;
     public static final long MS_RELATIME = 1 << 21;
     public static final long MS_STRICTATIME = 1 << 24;
+
+    /** Docker's bind propagation mode names, as {@link #propagation} maps them. */
+    public static final Set<String> PROPAGATION_MODES =
+            Set.of("shared", "slave", "private", "rshared", "rslave", "rprivate");
 
     /** The bits a propagation change may carry ({@link MountSpec#propagation()}). */
     public static final long PROPAGATION = MS_SHARED | MS_SLAVE | MS_PRIVATE | MS_UNBINDABLE | MS_REC;
