@@ -96,8 +96,9 @@ public final class SystemDfCommand {
         long vreclaim = 0;
         long vactive = 0;
         for (Object v : volumes) {
-            long size = MiniJson.num(MiniJson.obj(v, "UsageData"), "Size");
-            long refs = MiniJson.num(MiniJson.obj(v, "UsageData"), "RefCount");
+            Object usage = MiniJson.obj(v, "UsageData");
+            long size = MiniJson.num(usage, "Size");
+            long refs = MiniJson.num(usage, "RefCount");
             vactive += refs > 0 ? 1 : 0;
             if (size != -1) {
                 vsize += size;
