@@ -131,12 +131,6 @@ test_exec_jdock_cli() {
     assert_eq "piped" "$OUT" "jdock exec -i"
 }
 
-# pane_size_shown SESSION "ROWS COLS" : the shell in SESSION prints its terminal size, and it is ROWS COLS
-pane_size_shown() {
-    tmux send-keys -t "$1" 'clear; stty size' Enter
-    wait_until 1 bash -c "tmux capture-pane -p -t $1 | grep -qx '$2'"
-}
-
 # tmux_exec CLIENT : drives `CLIENT exec -it $C sh` in a real terminal: echo, tty, size at start and after a resize
 tmux_exec() {
     command -v tmux >/dev/null || skip "tmux is not installed"
@@ -154,7 +148,7 @@ tmux_exec() {
     tmux send-keys -t "$s" 'clear; stty size' Enter
     wait_until 20 bash -c "tmux capture-pane -p -t $s | grep -qx '40 120'" || fail "the exec's size at start"
     tmux resize-window -t "$s" -x 90 -y 25
-    wait_until 20 pane_size_shown "$s" '25 90' ||
+    wait_until 20 tmux_size_shown "$s" '25 90' ||
         fail "SIGWINCH did not resize the exec's terminal: $(tmux capture-pane -p -t "$s" | grep -v '^$' | tail -3)"
     tmux send-keys -t "$s" 'exit 3' Enter
     wait_until 20 test -s "$status" || fail "the exec did not end"

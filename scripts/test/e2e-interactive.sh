@@ -11,11 +11,6 @@ TMUX_SOCK="jdock-e2e-ia-$$"
 tm() { tmux -L "$TMUX_SOCK" "$@"; }
 screen_has() { tm capture-pane -p -t "$1" | grep -q -- "$2"; }
 screen_line() { tm capture-pane -p -t "$1" | grep -qx -- "$2"; }
-# size_shown SESSION "ROWS COLS" : the shell in SESSION prints its terminal size, and it is ROWS COLS
-size_shown() {
-    tm send-keys -t "$1" 'clear; stty size' Enter
-    wait_until 1 screen_line "$1" "$2"
-}
 
 # term_start SESSION STATUSFILE COMMAND : runs COMMAND in a 120x40 terminal, its exit status goes to STATUSFILE
 term_start() {
@@ -45,8 +40,7 @@ run_it() {
     tm send-keys -t "$s" 'stty size' Enter
     wait_until 20 screen_line "$s" '40 120' || fail "the size at start is not 40x120"
     tm resize-window -t "$s" -x 90 -y 25
-    # the new size travels tmux -> SIGWINCH -> client -> POST /resize -> monitor: ask until the shell sees it
-    wait_until 20 size_shown "$s" '25 90' ||
+    wait_until 20 tmux_size_shown "$s" '25 90' ||
         fail "SIGWINCH did not resize the container's terminal: $(tm capture-pane -p -t "$s" | grep -v '^$' | tail -3)"
     tm send-keys -t "$s" 'exit 3' Enter
     wait_until 20 test -s "$st" || fail "run -it did not end"

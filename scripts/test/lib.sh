@@ -77,6 +77,14 @@ wait_until() {
     done
 }
 
+# tmux_size_shown SESSION "ROWS COLS" : the shell in tmux SESSION (on the server -L $TMUX_SOCK when set, else the
+# default one) prints its terminal size, and it is ROWS COLS; retried with wait_until, since a resize travels
+# tmux -> SIGWINCH -> client -> POST resize -> monitor
+tmux_size_shown() {
+    tmux ${TMUX_SOCK:+-L "$TMUX_SOCK"} send-keys -t "$1" 'clear; stty size' Enter
+    wait_until 1 bash -c "tmux ${TMUX_SOCK:+-L $TMUX_SOCK} capture-pane -p -t $1 | grep -qx '$2'"
+}
+
 # time_reached T : true once $SECONDS >= T (to let a process run for a while: wait_until 10 time_reached $((SECONDS + 3)))
 time_reached() { ((SECONDS >= $1)); }
 
