@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 #include "utils.h"
 
 #include <errno.h>
