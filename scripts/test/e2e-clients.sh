@@ -117,8 +117,8 @@ test_testcontainers_java() {
     rm -f "$report"
     # Testcontainers reads DOCKER_HOST and TESTCONTAINERS_RYUK_DISABLED from the environment only
     run env DOCKER_HOST="$DOCKER_HOST" TESTCONTAINERS_RYUK_DISABLED=true JDOCK_E2E_HOST="$DOCKER_HOST" \
-        mvn -o -B -q -f "$JDOCK_REPO/pom.xml" -pl engine-daemon -Dit -Dit.test=TestcontainersE2EIT -Dtest=NONE \
-        -Dsurefire.failIfNoSpecifiedTests=false -DJDOCK_E2E_HOST="$DOCKER_HOST" verify
+        mvn -o -B -q -f "$JDOCK_REPO/pom.xml" -pl engine-daemon -am -Dit -Dit.test=TestcontainersE2EIT -Dtest=NONE \
+        -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -DJDOCK_E2E_HOST="$DOCKER_HOST" verify
     [[ -s $report ]] || fail "no failsafe report (mvn rc=$RC): $(grep -E 'ERROR' <<<"$OUT" | head -5 | tr '\n' ' ')"
     grep -q 'tests="2" errors="0" skipped="0" failures="0"' "$report" ||
         fail "Testcontainers tests: $(grep -o '<testsuite [^>]*' "$report" | grep -o 'tests=.*failures="[0-9]*"')"
