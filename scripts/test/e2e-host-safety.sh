@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# End-to-end tests that a client cannot reach the host through options that name host resources or cost the daemon
+# without bound: sysctls through a joined namespace, a network's bridge name on a host link, filter patterns.
+#   DOCKER_HOST=unix:///run/jdock-test.sock JDOCK_TEST_IMAGES=/var/cache/jdock-test-images bash scripts/test/e2e-host-safety.sh
+# shellcheck source=scripts/test/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+# ------------------------------------------------------------------ sysctls decided by the namespace joined
+
+test_sysctl_net_refused_through_a_host_network_container() {
+    ensure_image busybox
+    local hostnet own before
+    hostnet=$(unique_name hostnet)
+    own=$(unique_name ownnet)
+    defer rm_container "$hostnet"
+    defer rm_container "$own"
+    before=$(cat /proc/sys/net/core/somaxconn)
+    run dk run -d --name "$hostnet" --network host busybox sleep 600
+    assert_ok "host network container"
+    run dk run --rm --network "container:$hostnet" --sysctl net.core.somaxconn=1234 busybox true
+    assert_rc 125 "run --network container:<host network container> --sysctl net.*"
+    assert_contains "$OUT" 'sysctl "net.core.somaxconn" not allowed in host network namespace'
+    assert_eq "$before" "$(cat /proc/sys/net/core/somaxconn)" "the host's sysctl is unchanged"
+    run dk run -d --name "$own" busybox sleep 600
+    assert_ok
+    run dk run --rm --network "container:$own" --sysctl net.core.somaxconn=1234 busybox \
+        cat /proc/sys/net/core/somaxconn
+    assert_ok "a container's own network namespace may be joined with net.* sysctls"
+    assert_eq "1234" "$OUT"
+    assert_eq "$before" "$(cat /proc/sys/net/core/somaxconn)" "the host's sysctl is unchanged"
+}
+
+test_sysctl_checked_again_at_start_when_the_target_changed() {
+    ensure_image busybox
+    local target late before
+    target=$(unique_name target)
+    late=$(unique_name late)
+    defer rm_container "$target"
+    defer rm_container "$late"
+    before=$(cat /proc/sys/net/core/somaxconn)
+    run dk run -d --name "$target" busybox sleep 600
+    assert_ok
+    run dk create --name "$late" --network "container:$target" --sysctl net.core.somaxconn=1111 busybox \
+        cat /proc/sys/net/core/somaxconn
+    assert_ok "create while the target has its own network namespace"
+    rm_container "$target"
+    run dk run -d --name "$target" --network host busybox sleep 600
+    assert_ok "the target replaced by a host network container"
+    run dk start -a "$late"
+    assert_rc 1 "start with the host's network namespace joined"
+    assert_contains "$OUT" 'not allowed in host network namespace'
+    assert_eq "$before" "$(cat /proc/sys/net/core/somaxconn)" "the host's sysctl is unchanged"
+}
+
+test_sysctl_ipc_refused_through_a_host_ipc_container() {
+    ensure_image busybox
+    local hostipc before
+    hostipc=$(unique_name hostipc)
+    defer rm_container "$hostipc"
+    before=$(cat /proc/sys/kernel/shmmni)
+    run dk run -d --name "$hostipc" --ipc host busybox sleep 600
+    assert_ok
+    run dk run --rm --ipc "container:$hostipc" --sysctl kernel.shmmni=4000 busybox true
+    assert_rc 125
+    assert_contains "$OUT" 'sysctl "kernel.shmmni" is not allowed in the hosts ipc namespace'
+    assert_eq "$before" "$(cat /proc/sys/kernel/shmmni)" "the host's sysctl is unchanged"
+}
+
+# ------------------------------------------------------------------ a network's bridge name on host links
+
+test_network_bridge_name_refuses_a_link_that_is_not_a_bridge() {
+    local v="jdt-v$RANDOM" net
+    net=$(unique_name notbridge)
+    defer "ip link del $v"
+    defer "dk network rm $net"
+    ip link add "$v" type veth peer name "${v}p" || skip "cannot create a veth pair"
+    ip addr add 10.213.77.1/24 dev "$v"
+    run dk network create -o "com.docker.network.bridge.name=$v" "$net"
+    assert_rc 1 "network create on a veth"
+    assert_contains "$OUT" "existing interface $v is not a bridge"
+    assert_contains "$(ip -4 -o addr show dev "$v")" "10.213.77.1/24" "the link keeps its address"
+    run dk network inspect "$net"
+    assert_rc 1 "no network was recorded"
+    ip link show "$v" >/dev/null 2>&1 || fail "the link was deleted"
+}
+
+test_network_bridge_name_uses_an_existing_bridge_and_leaves_it() {
+    ensure_image busybox
+    local br="jdt-b$RANDOM" net
+    net=$(unique_name userbr)
+    defer "ip link del $br"
+    defer "dk network rm $net"
+    ip link add "$br" type bridge || skip "cannot create a bridge"
+    ip addr add 10.213.78.1/24 dev "$br"
+    run dk network create -o "com.docker.network.bridge.name=$br" "$net"
+    assert_ok "network create on an existing bridge"
+    run dk run --rm --network "$net" busybox ip -4 -o addr show eth0
+    assert_ok "a container on the user's bridge"
+    run dk network rm "$net"
+    assert_ok
+    ip link show "$br" >/dev/null 2>&1 || fail "the user's bridge was deleted with the network"
+    assert_contains "$(ip -4 -o addr show dev "$br")" "10.213.78.1/24" "the bridge keeps its own address"
+    run dk network create -o "com.docker.network.bridge.name=$br" "$net"
+    assert_ok "the same bridge again"
+    run dk network create -o "com.docker.network.bridge.name=$br" "$net-2"
+    assert_rc 1 "two networks on one bridge"
+    assert_contains "$OUT" "networks have same bridge name"
+}
+
+test_network_bridge_made_by_jdock_is_removed_with_the_network() {
+    local br="jdt-o$RANDOM" net
+    net=$(unique_name ownbr)
+    defer "ip link del $br"
+    run dk network create -o "com.docker.network.bridge.name=$br" "$net"
+    assert_ok
+    ip link show "$br" >/dev/null 2>&1 || fail "the bridge was not created"
+    run dk network rm "$net"
+    assert_ok
+    wait_until 5 bash -c "! ip link show $br" || fail "jdock's bridge was left behind"
+}
+
+# ------------------------------------------------------------------ filter patterns are linear (RE2)
+
+test_filters_take_re2_patterns_in_linear_time() {
+    ensure_image busybox
+    local name vol net
+    name=a$(printf 'a%.0s' {1..60})
+    vol=$(unique_name va)aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+    net=$(unique_name na)aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+    defer rm_container "$name"
+    defer "dk volume rm $vol"
+    defer "dk network rm $net"
+    run dk create --name "$name" busybox true
+    assert_ok
+    dk volume create "$vol" >/dev/null && dk network create "$net" >/dev/null || fail "volume/network create"
+    # a Java backtracking regex spends minutes on each of these; RE2 answers at once
+    run dk ps -a --filter 'name=(a+)+b' --format '{{.Names}}'
+    assert_ok
+    assert_eq "" "$OUT" "(a+)+b matches no name"
+    run dk ps -a --filter 'name=^/?aa(a|aa)+$' --format '{{.Names}}'
+    assert_ok
+    assert_eq "$name" "$OUT" "an ordinary pattern"
+    run dk volume ls -q --filter 'name=(a|aa)+b'
+    assert_ok
+    assert_eq "" "$OUT"
+    run dk volume ls -q --filter "name=^${vol:0:6}.*a{10}"
+    assert_eq "$vol" "$OUT"
+    run dk network ls -q --filter 'name=(a|aa)+b'
+    assert_ok
+    assert_eq "" "$OUT"
+    run dk ps -a --filter 'name=((a{1000}){1000}){1000}' --format '{{.Names}}'
+    assert_ok "a pattern Go refuses is skipped, not expanded"
+    assert_eq "" "$OUT"
+    run dk images --filter 'reference=*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b' -q
+    assert_ok "a star-heavy reference glob"
+    run dk images --filter 'reference=busy[' -q
+    assert_rc 1
+    assert_contains "$OUT" "syntax error in pattern"
+    daemon_alive || fail "the daemon died"
+}
+
+run_tests "$@"
