@@ -119,6 +119,57 @@ test_network_bridge_made_by_jdock_is_removed_with_the_network() {
     wait_until 5 bash -c "! ip link show $br" || fail "jdock's bridge was left behind"
 }
 
+# ------------------------------------------------------------------ the CLI's untar of a hostile archive
+
+# cp_from_fake CLI CASE DIR : `CLI cp x:/d .` in DIR/dest against fake-archive-daemon.py serving CASE, with
+# DIR/host/victim outside the destination; sets OUT and RC
+cp_from_fake() {
+    local cli=$1 case=$2 dir=$3 pid
+    mkdir -p "$dir/host" "$dir/dest"
+    echo original >"$dir/host/victim"
+    python3 "$(dirname "$0")/fake-archive-daemon.py" "$dir/s.sock" "$case" "$dir/host" &
+    pid=$!
+    wait_until 10 test -S "$dir/s.sock" || fail "the fake daemon did not start"
+    if [[ $cli == docker ]]; then
+        run bash -c "cd '$dir/dest' && DOCKER_HOST=unix://$dir/s.sock docker cp x:/d ."
+    else
+        run bash -c "cd '$dir/dest' && '$JDOCK_BIN' -H unix://$dir/s.sock cp x:/d ."
+    fi
+    kill "$pid"
+    wait "$pid" 2>/dev/null
+    OUT=${OUT//$dir\/}
+}
+
+# tree_of DIR : the files under DIR (relative), one a line
+tree_of() { (cd "$1" && find . -mindepth 1 | sort); }
+
+test_cp_from_container_untar_never_leaves_the_destination() {
+    local tmp c dk_out dk_rc
+    tmp=$(mktemp -d)
+    defer "rm -rf $tmp"
+    # cases the docker CLI refuses with Docker's wording, or extracts inside: jdock does the same
+    for c in plain dotdot absolute symlink-rel-dir symlink-rel-only symlink-file symlink-abs-only symlink-inside \
+        hardlink-out dir-over-symlink; do
+        cp_from_fake docker "$c" "$tmp/docker-$c"
+        dk_out=$OUT dk_rc=$RC
+        cp_from_fake jdock "$c" "$tmp/jdock-$c"
+        assert_eq "$dk_rc" "$RC" "$c: exit code as docker cp"
+        assert_eq "${dk_out//docker-$c/X}" "${OUT//jdock-$c/X}" "$c: message as docker cp"
+        assert_eq "$(tree_of "$tmp/docker-$c/dest")" "$(tree_of "$tmp/jdock-$c/dest")" "$c: extracted as docker cp"
+        assert_eq "original" "$(cat "$tmp/jdock-$c/host/victim")" "$c: victim unchanged"
+        assert_eq "./victim" "$(tree_of "$tmp/jdock-$c/host")" "$c: nothing written outside"
+    done
+    # cases the docker CLI 28 writes through (an absolute symlink, then a file under it; a hard link through it):
+    # jdock refuses them and writes nothing outside
+    for c in symlink-abs-dir symlink-chain hardlink-via-symlink; do
+        cp_from_fake jdock "$c" "$tmp/jdock-$c"
+        assert_rc 1 "$c is refused"
+        assert_match "$OUT" 'is outside of|invalid hardlink' "$c: Docker's breakout wording"
+        assert_eq "./victim" "$(tree_of "$tmp/jdock-$c/host")" "$c: nothing written outside"
+        assert_eq "1" "$(stat -c %h "$tmp/jdock-$c/host/victim")" "$c: no hard link to a file outside"
+    done
+}
+
 # ------------------------------------------------------------------ filter patterns are linear (RE2)
 
 test_filters_take_re2_patterns_in_linear_time() {
