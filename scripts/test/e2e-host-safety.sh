@@ -170,6 +170,70 @@ test_cp_from_container_untar_never_leaves_the_destination() {
     done
 }
 
+# ------------------------------------------------------------------ load and import cost bounded, no global lock
+
+test_load_of_a_save_tar_with_thousands_of_small_files() {
+    ensure_image busybox
+    local tmp
+    tmp=$(mktemp -d)
+    defer "rm -rf $tmp"
+    defer "dk rmi -f manyfiles:latest"
+    # busybox's save tar with 3000 small files before its manifest (each spooled entry held 64 KiB of heap)
+    python3 - "$JDOCK_TEST_IMAGES/busybox.tar" "$tmp/many.tar" <<'PY'
+import io, json, sys, tarfile
+src, dst = sys.argv[1], sys.argv[2]
+with tarfile.open(src) as s, tarfile.open(dst, "w") as d:
+    for i in range(3000):
+        data = json.dumps({"n": i}).encode()
+        info = tarfile.TarInfo("junk/%d/json" % i)
+        info.size = len(data)
+        d.addfile(info, io.BytesIO(data))
+    for m in s.getmembers():
+        if m.name == "manifest.json":
+            man = json.load(s.extractfile(m))
+            man[0]["RepoTags"] = ["manyfiles:latest"]
+            data = json.dumps(man).encode()
+            m.size = len(data)
+            d.addfile(m, io.BytesIO(data))
+        else:
+            d.addfile(m, s.extractfile(m) if m.isfile() else None)
+PY
+    run dk load -i "$tmp/many.tar"
+    assert_ok "load of a 3000-file save tar"
+    assert_contains "$OUT" "Loaded image: manyfiles:latest"
+    daemon_alive || fail "the daemon died"
+    run dk run --rm manyfiles true
+    assert_ok "the loaded image runs"
+}
+
+test_tag_and_rmi_do_not_wait_for_a_stalled_import() {
+    ensure_image busybox
+    local tmp pid
+    tmp=$(mktemp -d)
+    defer "rm -rf $tmp"
+    defer "dk rmi -f stalltag:1 stalled:1"
+    # a client that sends the headers and 1 KiB of a 1 MiB import body, then stalls
+    python3 - "$JDOCKD_SOCK" "$tmp/started" <<'PY' &
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(b"POST /v1.47/images/create?fromSrc=-&repo=stalled&tag=1 HTTP/1.1\r\nHost: d\r\n"
+          b"Content-Type: application/x-tar\r\nContent-Length: 1048576\r\n\r\n" + b"\0" * 1024)
+open(sys.argv[2], "w").close()
+time.sleep(120)
+PY
+    pid=$!
+    defer "kill $pid"
+    wait_until 10 test -e "$tmp/started" || fail "the stalled client did not start"
+    run timeout 30 docker tag busybox stalltag:1
+    assert_ok "tag while another client's import is stalled"
+    run timeout 30 docker rmi stalltag:1
+    assert_ok "rmi while another client's import is stalled"
+    run timeout 30 docker images -q stalled
+    assert_ok
+    assert_eq "" "$OUT" "nothing committed from the stalled import"
+}
+
 # ------------------------------------------------------------------ filter patterns are linear (RE2)
 
 test_filters_take_re2_patterns_in_linear_time() {
