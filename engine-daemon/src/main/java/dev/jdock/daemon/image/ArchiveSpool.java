@@ -23,7 +23,9 @@ import java.util.Optional;
  */
 final class ArchiveSpool implements AutoCloseable {
     /** More entries than any save or OCI layout has (a few per layer); a bound on what a client makes us keep. */
-    static final int MAX_ENTRIES = 100_000;
+    static final int MAX_ENTRIES = 20_000;
+    /** The longest entry or link name kept (PATH_MAX). */
+    static final int MAX_NAME = 4096;
 
     /** A spooled entry. */
     record Entry(Path path, long size, Digest digest) {
@@ -41,7 +43,7 @@ final class ArchiveSpool implements AutoCloseable {
 
     /** Spools a regular file's content (read to its end) under {@code name}; a later one of the same name wins. */
     void file(String name, InputStream in) throws IOException {
-        counted();
+        counted(name);
         Path f = dir.resolve(Integer.toString(count));
         MessageDigest sha = Digest.newSha256();
         long size = 0;
@@ -61,7 +63,8 @@ final class ArchiveSpool implements AutoCloseable {
 
     /** Records a symlink or hard link: {@code name} stands for {@code target} (a cleaned archive path). */
     void link(String name, String target) {
-        counted();
+        counted(name);
+        checkName(target);
         links.put(name, target);
     }
 
@@ -78,7 +81,14 @@ final class ArchiveSpool implements AutoCloseable {
         return Optional.ofNullable(files.get(n));
     }
 
-    private void counted() {
+    private static void checkName(String name) {
+        if (name.length() > MAX_NAME) {
+            throw EngineException.invalid("invalid image archive: a name is longer than " + MAX_NAME + " bytes");
+        }
+    }
+
+    private void counted(String name) {
+        checkName(name);
         if (++count > MAX_ENTRIES) {
             throw EngineException.invalid("invalid image archive: more than " + MAX_ENTRIES + " entries");
         }

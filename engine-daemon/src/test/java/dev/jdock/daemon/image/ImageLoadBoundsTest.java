@@ -120,4 +120,25 @@ class ImageLoadBoundsTest {
         assertTrue(importing.handle((r, e) -> true).get(60, TimeUnit.SECONDS));
         assertTrue(loading.handle((r, e) -> true).get(60, TimeUnit.SECONDS));
     }
+
+    @Test
+    void spool_entriesAndNamesAreBounded() throws Exception {
+        try (ArchiveSpool spool = new ArchiveSpool(new dev.jdock.daemon.content.LocalContentStore(root))) {
+            spool.file("f", new ByteArrayInputStream("x".getBytes(StandardCharsets.UTF_8)));
+            for (int i = 1; i < ArchiveSpool.MAX_ENTRIES; i++) {
+                spool.link("l" + i, "f");
+            }
+            assertEquals("x", Files.readString(spool.get("l7").orElseThrow().path()));
+            assertEquals("invalid image archive: more than 20000 entries", org.junit.jupiter.api.Assertions
+                    .assertThrows(dev.jdock.daemon.errors.EngineException.class, () -> spool.link("one", "more"))
+                    .getMessage());
+        }
+        try (ArchiveSpool spool = new ArchiveSpool(new dev.jdock.daemon.content.LocalContentStore(root))) {
+            org.junit.jupiter.api.Assertions.assertThrows(dev.jdock.daemon.errors.EngineException.class,
+                    () -> spool.link("l", "x".repeat(ArchiveSpool.MAX_NAME + 1)));
+        }
+        try (var s = Files.list(root.resolve("ingest"))) {
+            assertEquals(List.of(), s.toList(), "closed spools leave nothing");
+        }
+    }
 }
