@@ -11,13 +11,8 @@ import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code jdock cp}: CONTAINER:SRC to a local path or {@code -}, and a local path or {@code -} to CONTAINER:DEST,
@@ -148,25 +143,7 @@ public final class CopyCommand {
             oldBase = srcBase;
             newBase = dst.getFileName().toString();
         }
-        TarCodec.Reader reader = new TarCodec.Reader(tar);
-        TarCodec.Entry e;
-        List<TarCodec.Entry> dirs = new ArrayList<>();
-        List<Path> dirPaths = new ArrayList<>();
-        while ((e = reader.next()) != null) {
-            String name = oldBase == null ? e.name() : rebase(e.name(), oldBase, newBase);
-            Path target = inside(dir, name);
-            if (target == null) {
-                continue;
-            }
-            writeEntry(reader, e, target, dir, oldBase, newBase, keepOwner);
-            if (e.isDir()) {
-                dirs.add(e);
-                dirPaths.add(target);
-            }
-        }
-        for (int i = dirs.size() - 1; i >= 0; i--) {
-            Files.setLastModifiedTime(dirPaths.get(i), FileTime.fromMillis(dirs.get(i).mtime() * 1000));
-        }
+        new LocalUntar(dir, oldBase, newBase, keepOwner).extract(tar);
     }
 
     /** Docker's RebaseArchiveEntries: the first occurrence of oldBase in the name becomes newBase. */
@@ -174,57 +151,6 @@ public final class CopyCommand {
         String old = oldBase.equals("/") ? "" : oldBase;
         int i = name.indexOf(old);
         return i < 0 ? name : name.substring(0, i) + newBase + name.substring(i + old.length());
-    }
-
-    /** The entry's path under dir, or null when the name climbs out. */
-    private static Path inside(Path dir, String name) {
-        Path t = dir.resolve(name.replaceFirst("^/+", "")).normalize();
-        return t.startsWith(dir.normalize()) ? t : null;
-    }
-
-    private static void writeEntry(TarCodec.Reader reader, TarCodec.Entry e, Path target, Path dir, String oldBase,
-            String newBase, boolean keepOwner) throws IOException {
-        Files.createDirectories(target.getParent());
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !(e.isDir() && Files.isDirectory(target))) {
-            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new CliException(1, "cannot overwrite directory \"" + target + "\" with non-directory");
-            }
-            Files.delete(target);
-        }
-        switch (e.type()) {
-            case '5' -> Files.createDirectories(target);
-            case '2' -> Files.createSymbolicLink(target, Path.of(e.linkName()));
-            case '1' -> {
-                Path src = inside(dir, oldBase == null ? e.linkName() : rebase(e.linkName(), oldBase, newBase));
-                if (src != null) {
-                    Files.createLink(target, src);
-                }
-                return;
-            }
-            case '0' -> Files.copy(reader.data(), target, StandardCopyOption.REPLACE_EXISTING);
-            default -> {
-                return; // devices and fifos are not recreated on the client
-            }
-        }
-        if (e.type() != '2') {
-            Files.setPosixFilePermissions(target, perms(e.mode()));
-            Files.setLastModifiedTime(target, FileTime.fromMillis(e.mtime() * 1000));
-        }
-        if (keepOwner) {
-            Files.setAttribute(target, "unix:uid", e.uid(), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(target, "unix:gid", e.gid(), LinkOption.NOFOLLOW_LINKS);
-        }
-    }
-
-    private static Set<PosixFilePermission> perms(int mode) {
-        Set<PosixFilePermission> s = java.util.EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] all = PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE
-        for (int i = 0; i < 9; i++) {
-            if ((mode & (1 << (8 - i))) != 0) {
-                s.add(all[i]);
-            }
-        }
-        return s;
     }
 
     /** Go's filepath.Base of a container path, keeping "." for a trailing "/.". */

@@ -21,6 +21,8 @@ import java.util.Map;
  */
 final class TarCodec {
     static final int BLOCK = 512;
+    /** The largest PAX or GNU long-name record read (Go's archive/tar: maxSpecialFileSize). */
+    static final int MAX_SPECIAL = 1 << 20;
 
     /** One archive entry as read. */
     record Entry(String name, char type, long size, int mode, int uid, int gid, long mtime, String linkName) {
@@ -143,7 +145,7 @@ final class TarCodec {
         return len + " " + key + "=" + value + "\n";
     }
 
-    private static byte[] header(String name, char type, long size, int mode, int uid, int gid, long mtime,
+    static byte[] header(String name, char type, long size, int mode, int uid, int gid, long mtime,
             String link) {
         byte[] h = new byte[BLOCK];
         put(h, 0, 100, name.getBytes(StandardCharsets.UTF_8));
@@ -203,8 +205,17 @@ final class TarCodec {
                 }
                 char type = (char) (h[156] == 0 ? '0' : h[156]);
                 long size = parseNumber(h, 124, 12);
+                if (size < 0 || size > 1L << 62) {
+                    throw new IOException("archive/tar: invalid tar header");
+                }
                 if (type == 'x' || type == 'g' || type == 'L' || type == 'K') {
+                    if (size > MAX_SPECIAL) { // Go's archive/tar limit on PAX and GNU long-name records
+                        throw new IOException("archive/tar: invalid tar header");
+                    }
                     byte[] body = in.readNBytes((int) size);
+                    if (body.length < size) {
+                        throw new EOFException("truncated tar archive");
+                    }
                     in.skipNBytes((BLOCK - size % BLOCK) % BLOCK);
                     if (type == 'x') {
                         pax.putAll(parsePax(body));
@@ -223,7 +234,7 @@ final class TarCodec {
                 name = pax.getOrDefault("path", longName != null ? longName : name);
                 String link = pax.getOrDefault("linkpath", longLink != null ? longLink : cstring(h, 157, 100));
                 if (pax.containsKey("size")) {
-                    size = Long.parseLong(pax.get("size"));
+                    size = parsePaxSize(pax.get("size"));
                 }
                 long dataSize = type == '0' || type == '7' ? size : 0;
                 remaining = dataSize;
@@ -273,7 +284,19 @@ final class TarCodec {
         return true;
     }
 
-    private static Map<String, String> parsePax(byte[] body) {
+    private static long parsePaxSize(String v) throws IOException {
+        try {
+            long n = Long.parseLong(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IOException("archive/tar: invalid tar header");
+    }
+
+    private static Map<String, String> parsePax(byte[] body) throws IOException {
         Map<String, String> out = new HashMap<>();
         int i = 0;
         while (i < body.length) {
@@ -284,7 +307,15 @@ final class TarCodec {
             if (sp >= body.length) {
                 break;
             }
-            int len = Integer.parseInt(new String(body, i, sp - i, StandardCharsets.US_ASCII));
+            int len;
+            try {
+                len = Integer.parseInt(new String(body, i, sp - i, StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                throw new IOException("archive/tar: invalid tar header");
+            }
+            if (len <= sp - i + 1 || i + len > body.length || body[i + len - 1] != '\n') {
+                throw new IOException("archive/tar: invalid tar header");
+            }
             String rec = new String(body, sp + 1, len - (sp - i) - 2, StandardCharsets.UTF_8);
             int eq = rec.indexOf('=');
             if (eq > 0) {
@@ -303,15 +334,25 @@ final class TarCodec {
         return new String(b, off, end - off, StandardCharsets.UTF_8);
     }
 
-    private static long parseNumber(byte[] h, int off, int len) {
+    private static long parseNumber(byte[] h, int off, int len) throws IOException {
         if ((h[off] & 0x80) != 0) { // base-256
+            if ((h[off] & 0x40) != 0) {
+                return -1; // negative
+            }
             long v = 0;
             for (int i = off + 1; i < off + len; i++) {
+                if ((v >>> 55) != 0) {
+                    return -1; // does not fit
+                }
                 v = (v << 8) | (h[i] & 0xff);
             }
             return v;
         }
         String s = cstring(h, off, len).trim();
-        return s.isEmpty() ? 0 : Long.parseLong(s, 8);
+        try {
+            return s.isEmpty() ? 0 : Long.parseLong(s, 8);
+        } catch (NumberFormatException e) {
+            throw new IOException("archive/tar: invalid tar header");
+        }
     }
 }

@@ -44,6 +44,7 @@ final class ContainerCreator {
         ImageSource.ResolvedImage image = images.resolve(req.image());
         HostConfig hc = req.hostConfig() == null ? HostConfig.builder().build() : req.hostConfig();
         validator.validate(hc);
+        SysctlNamespaces.checkCreate(hc, store::find, SysctlNamespaces.PROC);
         hc = IpcShm.withDefaults(hc);
         ContainerConfig config = merge(req.toConfig(), image.config());
         List<String> command = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.jdock.api.types.container.ContainerSummary;
 import dev.jdock.api.types.container.EndpointSettings;
 import dev.jdock.api.types.container.MountPoint;
 import dev.jdock.api.types.container.Port;
+import dev.jdock.daemon.api.FilterRegex;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.errors.EngineException;
 import java.util.HashSet;
@@ -14,7 +15,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The filters of {@code GET /containers/json}, as moby's daemon/list.go: id (prefix), name (regexp on "/name"),
+ * The filters of {@code GET /containers/json}, as moby's daemon/list.go: id (prefix), name (Go regexp on "/name" or
+ * "name", {@link FilterRegex}),
  * label, status, exited, ancestor (the image's ID, resolved from a name or ID), before, since, health, is-task, and
  * on the summary volume (name or destination), network (name or ID), publish and expose ({@code 80}, {@code 80/udp},
  * {@code 8000-8080/tcp}). Image ancestry (children of the ancestor) is not followed: jdock images record no parent.
@@ -25,6 +27,7 @@ final class ContainerFilter {
     private static final Set<String> HEALTH = Set.of("starting", "healthy", "unhealthy", "none");
 
     private final Filters f;
+    private final FilterRegex names;
     private final Optional<Container> before;
     private final Optional<Container> since;
     private final Set<String> ancestorIds = new HashSet<>();
@@ -36,6 +39,7 @@ final class ContainerFilter {
     /** @param imageIdOf resolves an image reference or ID to its full ID (empty when unknown) */
     ContainerFilter(Filters f, ContainerStore store, Function<String, Optional<String>> imageIdOf) {
         this.f = f;
+        this.names = FilterRegex.of(f, "name");
         for (String s : f.values("status")) {
             if (!STATUSES.contains(s)) {
                 throw EngineException.invalid("invalid filter 'status=" + s + "'");
@@ -57,7 +61,7 @@ final class ContainerFilter {
         if (!f.values("id").isEmpty() && f.values("id").stream().noneMatch(p -> c.id().startsWith(p))) {
             return false;
         }
-        if (!f.values("name").isEmpty() && f.values("name").stream().noneMatch(p -> nameMatches(c.name(), p))) {
+        if (!names.matches("/" + c.name()) && !names.matches(c.name())) {
             return false;
         }
         if (!f.values("status").isEmpty() && !f.values("status").contains(c.state().status().wire())) {
@@ -145,15 +149,6 @@ final class ContainerFilter {
             return port >= lo && port <= hi;
         } catch (NumberFormatException e) {
             throw EngineException.invalid("invalid port filter: " + filter);
-        }
-    }
-
-    /** Docker matches names as a regular expression against "/name". */
-    private static boolean nameMatches(String name, String pattern) {
-        try {
-            return java.util.regex.Pattern.compile(pattern).matcher("/" + name).find();
-        } catch (java.util.regex.PatternSyntaxException e) {
-            return ("/" + name).contains(pattern);
         }
     }
 

@@ -98,6 +98,10 @@ final class SpecFactory {
         HostConfig hc = c.record().hostConfig();
         IpcShm.Plan shm = ipc != null ? ipc.plan(c) : IpcShm.plan(hc); // first: moby checks the IPC donor first
         boolean privileged = hc.privileged();
+        List<dev.jdock.runtime.spec.NamespaceSpec> namespaces =
+                withNet(NamespaceModes.apply(DockerDefaults.namespaces(), hc, pids), c);
+        SysctlNamespaces.checkLaunch(hc.sysctls() == null ? Map.of() : hc.sysctls(), namespaces,
+                SysctlNamespaces.PROC);
         List<MountSpec> mounts = new ArrayList<>(DockerDefaults.mounts(privileged, hostMountinfo));
         mounts.add(MountSpec.bind(ContainerFiles.hostname(c).toString(), "/etc/hostname", false, true));
         mounts.add(MountSpec.bind(ContainerFiles.hosts(c).toString(), "/etc/hosts", false, true));
@@ -126,8 +130,7 @@ final class SpecFactory {
         RootfsSpec root = new RootfsSpec.Overlay(fs.lowerTopFirst(), fs.upper(), fs.work(), c.dir().resolve("rootfs"));
         Optional<Integer> oom = hc.oomScoreAdj() > hostLimits.oomScoreAdj() ? Optional.of(hc.oomScoreAdj())
                 : Optional.empty();
-        return new RuntimeSpec(c.id(), c.dir(), in.runDir(), root, process, cfg.hostname(),
-                withNet(NamespaceModes.apply(DockerDefaults.namespaces(), hc, pids), c),
+        return new RuntimeSpec(c.id(), c.dir(), in.runDir(), root, process, cfg.hostname(), namespaces,
                 TmpfsMounts.apply(mounts, hc, shm),
                 DeviceAccess.nodes(DockerDefaults.devices(), hc),
                 DockerDefaults.maskedPaths(privileged), DockerDefaults.readonlyPaths(privileged),

@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * Which sysctls a container may set: only namespaced ones, as Docker allows them (opts.ValidateSysctl and runc's
- * checks): {@code net.*} (not with the host's network namespace), {@code fs.mqueue.*} and the IPC ones
- * {@code kernel.msg*}, {@code kernel.sem}, {@code kernel.shm*} (not with the host's IPC namespace).
+ * checks): {@code net.*}, {@code fs.mqueue.*}, the IPC ones {@code kernel.msg*}, {@code kernel.sem},
+ * {@code kernel.shm*}, and {@code kernel.domainname} (UTS). Whether the namespace they would be written in is the
+ * host's is {@link SysctlNamespaces}' question.
  */
 final class SysctlPolicy {
     private static final Set<String> IPC = Set.of("kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem",
@@ -17,7 +18,7 @@ final class SysctlPolicy {
     private SysctlPolicy() {
     }
 
-    /** 400 with Docker's wording for a sysctl that is not namespaced or whose namespace is the host's. */
+    /** 400 with Docker's wording for a sysctl that is not namespaced. */
     static void validate(HostConfig hc) {
         Map<String, String> sysctls = hc.sysctls();
         if (sysctls == null) {
@@ -29,12 +30,6 @@ final class SysctlPolicy {
                 throw EngineException.invalid("invalid argument \"" + k + "=" + e.getValue()
                         + "\" for --sysctl: sysctl '" + k + "=" + e.getValue() + "' is not whitelisted");
             }
-            if (k.startsWith("net.") && "host".equals(hc.networkMode())) {
-                throw EngineException.invalid("sysctl \"" + k + "\" not allowed in host network namespace");
-            }
-            if (!k.startsWith("net.") && "host".equals(hc.ipcMode())) {
-                throw EngineException.invalid("sysctl \"" + k + "\" not allowed in host IPC namespace");
-            }
         }
     }
 
@@ -43,7 +38,7 @@ final class SysctlPolicy {
         if (k.isEmpty() || k.contains("/") || k.contains("..") || k.contains(" ") || k.endsWith(".")) {
             return false;
         }
-        return IPC.contains(k) || k.startsWith("net.") && k.length() > 4
+        return IPC.contains(k) || k.equals("kernel.domainname") || k.startsWith("net.") && k.length() > 4
                 || k.startsWith("fs.mqueue.") && k.length() > 10;
     }
 }

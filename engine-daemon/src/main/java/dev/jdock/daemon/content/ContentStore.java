@@ -35,6 +35,12 @@ public interface ContentStore {
     /** Every stored blob digest. */
     Set<Digest> list();
 
+    /**
+     * A new private directory for a caller's temporary files (e.g. an archive spooled before it can be read in
+     * order), in the ingest area, so a crash leaves nothing once the store opens again. The caller deletes it.
+     */
+    Path tempDirectory();
+
     /** A committed blob. {@code alreadyExisted}: the store had it and the new copy was discarded. */
     record Blob(Digest digest, long size, boolean alreadyExisted) {
     }

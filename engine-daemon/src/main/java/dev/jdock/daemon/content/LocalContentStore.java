@@ -69,6 +69,15 @@ public final class LocalContentStore implements ContentStore {
         }
     }
 
+    @Override
+    public Path tempDirectory() {
+        try {
+            return Files.createTempDirectory(ingest, "tmp-");
+        } catch (IOException e) {
+            throw EngineException.system("creating a directory in " + ingest + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Moves a verified ingest file into place; called by the writer. */
     Blob commitFile(Path data, Digest digest, long size) throws IOException {
         Path target = blobPath(digest);

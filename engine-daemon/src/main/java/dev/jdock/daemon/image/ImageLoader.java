@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +21,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * {@code POST /images/load}: reads a docker-archive or OCI layout tar (optionally compressed) as a stream. Every file
- * entry is spooled to an ingest as it passes (manifest.json may come last); once the archive ends the manifest
- * decides the layer order and each image is registered. Spooled files are discarded at the end.
+ * entry is spooled to disk as it passes ({@link ArchiveSpool}: manifest.json may come last); once the archive ends
+ * the manifest decides the layer order and each image is registered. Spooled files are discarded at the end.
  */
 final class ImageLoader {
     private static final int MAX_METADATA = 16 * 1024 * 1024;
@@ -32,8 +31,7 @@ final class ImageLoader {
     private final ImageStore store;
     private final ImageRegistrar registrar;
     private final Object mutex;
-    private final Map<String, ContentStore.Writer> files = new HashMap<>();
-    private final Map<String, String> links = new HashMap<>();
+    private ArchiveSpool files;
 
     ImageLoader(ContentStore content, ImageStore store, ImageRegistrar registrar, Object mutex) {
         this.content = content;
@@ -46,20 +44,25 @@ final class ImageLoader {
     private record Pending(byte[] config, List<LayerSource> layers, List<ImageReference> names) {
     }
 
+    /**
+     * Spools the archive and unpacks each image's missing layers without the image lock (the client may be slow or
+     * stall); the lock is taken only to install the layers and write the record.
+     */
     void load(InputStream archive, Consumer<String> out) {
-        try {
+        try (ArchiveSpool spool = new ArchiveSpool(content)) {
+            files = spool;
             spool(archive);
-            List<Pending> images = files.containsKey("manifest.json") ? dockerArchive() : ociLayout();
+            List<Pending> images = files.contains("manifest.json") ? dockerArchive() : ociLayout();
             for (Pending p : images) {
-                synchronized (mutex) {
-                    ImageRecord r = registrar.register(p.config, p.layers);
-                    announce(r, p.names, out);
+                try (ImageRegistrar.Prepared prepared = registrar.prepare(p.config, p.layers)) {
+                    synchronized (mutex) {
+                        ImageRecord r = registrar.commit(prepared);
+                        announce(r, p.names, out);
+                    }
                 }
             }
         } catch (IOException e) {
             throw EngineException.invalid("reading image archive: " + e.getMessage());
-        } finally {
-            files.values().forEach(ContentStore.Writer::close);
         }
     }
 
@@ -83,45 +86,32 @@ final class ImageLoader {
             String name = SafePaths.clean(e.getName());
             if (e.isSymbolicLink()) {
                 String dir = name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) : "";
-                links.put(name, SafePaths.clean(e.getLinkName().startsWith("/") ? e.getLinkName()
+                files.link(name, SafePaths.clean(e.getLinkName().startsWith("/") ? e.getLinkName()
                         : dir + e.getLinkName()));
             } else if (e.isLink()) {
-                links.put(name, SafePaths.clean(e.getLinkName()));
+                files.link(name, SafePaths.clean(e.getLinkName()));
             } else if (e.isFile()) {
-                ContentStore.Writer w = content.writer();
-                ContentStore.Writer previous = files.put(name, w);
-                if (previous != null) {
-                    previous.close();
-                }
-                tar.transferTo(w.stream());
-                w.digest();
+                files.file(name, tar);
             }
         }
     }
 
-    private ContentStore.Writer file(String name) {
-        String n = SafePaths.clean(name);
-        for (int hops = 0; hops < 16 && links.containsKey(n); hops++) {
-            n = links.get(n);
-        }
-        ContentStore.Writer w = files.get(n);
-        if (w == null) {
-            throw EngineException.invalid("invalid image archive: " + name + " is missing");
-        }
-        return w;
+    private ArchiveSpool.Entry file(String name) {
+        return files.get(SafePaths.clean(name)).orElseThrow(
+                () -> EngineException.invalid("invalid image archive: " + name + " is missing"));
     }
 
     private byte[] read(String name) throws IOException {
-        ContentStore.Writer w = file(name);
-        if (w.written() > MAX_METADATA) {
+        ArchiveSpool.Entry f = file(name);
+        if (f.size() > MAX_METADATA) {
             throw EngineException.invalid("invalid image archive: " + name + " is too large");
         }
-        return Files.readAllBytes(w.dataPath());
+        return Files.readAllBytes(f.path());
     }
 
     private LayerSource source(String name) {
-        ContentStore.Writer w = file(name);
-        return () -> Files.newInputStream(w.dataPath());
+        ArchiveSpool.Entry f = file(name);
+        return () -> Files.newInputStream(f.path());
     }
 
     private List<Pending> dockerArchive() throws IOException {
@@ -154,7 +144,7 @@ final class ImageLoader {
     }
 
     private List<Pending> ociLayout() throws IOException {
-        if (!files.containsKey("index.json")) {
+        if (!files.contains("index.json")) {
             throw EngineException.invalid("invalid image archive: neither manifest.json nor index.json found");
         }
         ArchiveFormats.Index index = Json.mapper().readValue(read("index.json"), ArchiveFormats.Index.class);

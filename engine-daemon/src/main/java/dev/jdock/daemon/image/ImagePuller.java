@@ -167,25 +167,52 @@ final class ImagePuller {
         diffIds.forEach(Digest::parse);
         List<String> chainIds = LayerStore.chainIds(diffIds);
         String imageId = Digest.sha256(config).toString();
-        boolean downloaded = fetchLayers(t, descs, diffIds, chainIds, p);
+        boolean downloaded = false;
         String name = t.ref().familiarString();
         boolean upToDate;
-        synchronized (ctx.mutex()) {
-            boolean existed = ctx.store().get(imageId).isPresent();
-            List<LayerSource> sources = new ArrayList<>();
-            for (Descriptor d : descs) {
-                sources.add(() -> t.client().pullBlob(d));
-            }
-            ctx.registrar().register(config, sources);
-            Optional<String> before = t.ref().tag() != null ? ctx.store().lookup(t.ref()) : Optional.of(imageId);
-            if (t.ref().tag() != null) {
-                ctx.store().addRef(t.ref(), imageId);
-            }
-            ctx.store().addRef(t.ref().withDigest(t.top().digest().toString()), imageId);
-            upToDate = existed && !downloaded && before.filter(imageId::equals).isPresent();
+        for (int attempt = 0; ; attempt++) {
+            downloaded |= fetchLayers(t, descs, diffIds, chainIds, p);
+            synchronized (ctx.mutex()) {
+                if (allPresent(diffIds, chainIds) || attempt >= 2) {
+                    upToDate = register(t, config, imageId, descs, downloaded);
+                    break;
+                }
+            } // a layer was collected (an rmi) between the download and the lock: fetch it again, unlocked
         }
         p.status("Digest: " + t.top().digest());
         p.status(upToDate ? "Status: Image is up to date for " + name : "Status: Downloaded newer image for " + name);
+    }
+
+    private boolean allPresent(List<String> diffIds, List<String> chainIds) {
+        LayerTars tars = new LayerTars(ctx.content(), ctx.layers());
+        for (int i = 0; i < chainIds.size(); i++) {
+            if (!ctx.layers().exists(chainIds.get(i)) || !tars.available(chainIds.get(i), diffIds.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Under the image lock: the record and the references. The layers are in place; the registry is never read
+     * here (a layer that vanished again is an error, not a download under the lock).
+     */
+    private boolean register(Target t, byte[] config, String imageId, List<Descriptor> descs, boolean downloaded) {
+        boolean existed = ctx.store().get(imageId).isPresent();
+        List<LayerSource> sources = new ArrayList<>();
+        for (Descriptor d : descs) {
+            sources.add(() -> {
+                throw EngineException.conflict("layer " + d.digest() + " was removed while "
+                        + t.ref().familiarString() + " was being pulled; pull again");
+            });
+        }
+        ctx.registrar().register(config, sources);
+        Optional<String> before = t.ref().tag() != null ? ctx.store().lookup(t.ref()) : Optional.of(imageId);
+        if (t.ref().tag() != null) {
+            ctx.store().addRef(t.ref(), imageId);
+        }
+        ctx.store().addRef(t.ref().withDigest(t.top().digest().toString()), imageId);
+        return existed && !downloaded && before.filter(imageId::equals).isPresent();
     }
 
     /** Starts or joins every missing layer's download and waits for all; true when anything was fetched. */

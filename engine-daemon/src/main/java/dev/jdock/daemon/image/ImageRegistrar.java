@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Turns a config blob and its layer archives into a stored image: each layer unpacked once (skipped when its chainID
  * exists) with its tar-split (which rebuilds the tar for save and push), the config stored as a blob whose
- * digest is the image ID, and the record written. Callers hold the service's mutation lock.
+ * digest is the image ID, and the record written. {@link #register} and {@link #commit} run under the service's
+ * mutation lock; {@link #prepare} (the unpacking) runs before it.
  */
 final class ImageRegistrar {
     private final ContentStore content;
@@ -37,6 +38,41 @@ final class ImageRegistrar {
     }
 
     ImageRecord register(byte[] configBytes, List<LayerSource> sources) {
+        try (Prepared p = prepare(configBytes, sources, false)) {
+            return commit(p);
+        }
+    }
+
+    /**
+     * An image checked and its missing layers unpacked, privately, before the caller takes the lock; {@link #commit}
+     * installs them. Closing it discards what was not committed.
+     */
+    final class Prepared implements AutoCloseable {
+        private final byte[] config;
+        private final OciImageConfig cfg;
+        private final List<LayerSource> sources;
+        private final List<LayerStore.Pending> unpacked;
+
+        private Prepared(byte[] config, OciImageConfig cfg, List<LayerSource> sources,
+                List<LayerStore.Pending> unpacked) {
+            this.config = config;
+            this.cfg = cfg;
+            this.sources = sources;
+            this.unpacked = unpacked;
+        }
+
+        @Override
+        public void close() {
+            unpacked.stream().filter(java.util.Objects::nonNull).forEach(LayerStore.Pending::close);
+        }
+    }
+
+    /** Without the lock: validates the config and unpacks the layers the store does not have yet. */
+    Prepared prepare(byte[] configBytes, List<LayerSource> sources) {
+        return prepare(configBytes, sources, true);
+    }
+
+    private Prepared prepare(byte[] configBytes, List<LayerSource> sources, boolean unpack) {
         OciImageConfig cfg = parseConfig(configBytes);
         List<String> diffIds = cfg.diffIds();
         if (diffIds.size() != sources.size()) {
@@ -45,10 +81,40 @@ final class ImageRegistrar {
         }
         diffIds.forEach(ImageRegistrar::checkDigest);
         List<String> chainIds = LayerStore.chainIds(diffIds);
+        List<LayerStore.Pending> unpacked = new java.util.ArrayList<>();
+        Prepared p = new Prepared(configBytes, cfg, sources, unpacked);
+        try {
+            for (int i = 0; i < diffIds.size(); i++) {
+                unpacked.add(unpack && !layers.exists(chainIds.get(i))
+                        ? unpackLayer(diffIds.get(i), sources.get(i)) : null);
+            }
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        return p;
+    }
+
+    private LayerStore.Pending unpackLayer(String diffId, LayerSource source) {
+        try (InputStream in = source.open()) {
+            return layers.unpack(in, diffId, null);
+        } catch (IOException e) {
+            throw EngineException.system("reading layer " + diffId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Under the lock: installs the prepared layers (any other missing one is unpacked now), then the record. */
+    ImageRecord commit(Prepared p) {
+        byte[] configBytes = p.config;
+        OciImageConfig cfg = p.cfg;
+        List<String> diffIds = cfg.diffIds();
+        List<String> chainIds = LayerStore.chainIds(diffIds);
         long size = 0;
         for (int i = 0; i < diffIds.size(); i++) {
             String parent = i == 0 ? null : chainIds.get(i - 1);
-            size += ensureLayer(parent, chainIds.get(i), diffIds.get(i), sources.get(i)).size();
+            LayerStore.Pending pending = p.unpacked.get(i);
+            size += (pending != null ? pending.commit(parent)
+                    : ensureLayer(parent, chainIds.get(i), diffIds.get(i), p.sources.get(i))).size();
         }
         Digest id = content.put(configBytes).digest();
         ImageRecord existing = store.get(id.toString()).orElse(null);

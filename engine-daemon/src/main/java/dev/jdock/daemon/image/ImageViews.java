@@ -10,9 +10,7 @@ import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.Layer;
 import dev.jdock.daemon.layer.LayerStore;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -110,16 +108,10 @@ final class ImageViews {
      * ({@code busybox}, {@code example.com/team/app}), else against the familiar string with tag or digest.
      */
     static boolean familiarMatch(Set<String> patterns, ImageReference ref) {
+        String name = ref.familiarName();
+        String full = ref.digest() != null ? name + "@" + ref.digest() : ref.familiarString();
         for (String p : patterns) {
-            PathMatcher m;
-            try {
-                m = FileSystems.getDefault().getPathMatcher("glob:" + p);
-            } catch (IllegalArgumentException e) {
-                throw EngineException.invalid("invalid reference filter " + p + ": " + e.getMessage());
-            }
-            String name = ref.familiarName();
-            String full = ref.digest() != null ? name + "@" + ref.digest() : ref.familiarString();
-            if (m.matches(Path.of(name)) || m.matches(Path.of(full))) {
+            if (PathGlob.matches(p, name) || PathGlob.matches(p, full)) {
                 return true;
             }
         }

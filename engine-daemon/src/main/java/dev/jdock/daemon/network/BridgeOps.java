@@ -26,20 +26,45 @@ public final class BridgeOps {
     private static final Logger LOG = LoggerFactory.getLogger(BridgeOps.class);
     private static final Path SYS_NET = Path.of("/sys/class/net");
 
-    /** Creates the bridge if missing and gives it the gateway address; brings it up. */
-    public void ensureBridge(NetworkRecord n) {
+    /**
+     * Makes the network's bridge ready: creates it when missing, else uses the existing link only if it is a bridge
+     * (dockerd's "existing interface X is not a bridge" otherwise, and the link is left untouched); gives it the
+     * gateway address and brings it up. Addresses other than the gateway are removed only from a bridge jdock made.
+     *
+     * @return who made the bridge, to record: {@link NetworkRecord#BY_JDOCK} when jdock created it now or owned it
+     *     already, else {@link NetworkRecord#BY_USER}
+     */
+    public String ensureBridge(NetworkRecord n) {
         Subnet s = n.subnetValue();
         int gw = Ipv4.parse(n.gateway());
         try (RtNetlink rt = RtNetlink.open()) {
-            int idx = rt.linkIndex(n.bridge());
-            if (idx < 0) {
+            java.util.Optional<String> kind = rt.linkKind(n.bridge());
+            String creator;
+            int idx;
+            if (kind.isEmpty()) {
                 rt.createBridge(n.bridge(), n.mtu(), Ipv4.mac(gw));
+                creator = NetworkRecord.BY_JDOCK;
                 idx = rt.linkIndex(n.bridge());
+            } else if (!kind.get().equals("bridge")) {
+                throw dev.jdock.daemon.errors.EngineException.invalid("existing interface " + n.bridge()
+                        + " is not a bridge");
             } else {
-                removeStaleAddresses(rt, idx, n.bridge(), gw, s.prefix());
+                creator = n.ownsBridge() ? NetworkRecord.BY_JDOCK : NetworkRecord.BY_USER;
+                idx = rt.linkIndex(n.bridge());
+                if (creator.equals(NetworkRecord.BY_JDOCK)) {
+                    removeStaleAddresses(rt, idx, n.bridge(), gw, s.prefix());
+                }
             }
             rt.addAddress(idx, Ipv4.inet(gw), s.prefix(), Ipv4.inet(s.broadcast()));
             rt.setUp(idx, 0);
+            return creator;
+        }
+    }
+
+    /** Removes the network's bridge if jdock made it; a bridge that existed before is left in place, as dockerd. */
+    public void releaseBridge(NetworkRecord n) {
+        if (n.isBridge() && n.ownsBridge()) {
+            deleteLink(n.bridge());
         }
     }
 
@@ -170,7 +195,10 @@ public final class BridgeOps {
         }
     }
 
-    /** Host veth ends attached to one of {@code bridges} that are not in {@code keep}: leftovers of a crash. */
+    /**
+     * Host veth ends attached to one of {@code bridges} that are not in {@code keep}: leftovers of a crash. Pass only
+     * bridges jdock made: on a user's bridge a "veth..." may be anyone's.
+     */
     public List<String> strayVeths(Set<String> bridges, Set<String> keep) {
         List<String> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(SYS_NET)) {

@@ -160,7 +160,8 @@ public final class NetworkConnections {
                 }
             }
             Set<String> bridges = new HashSet<>();
-            net.store.networks().stream().filter(NetworkRecord::isBridge).forEach(n -> bridges.add(n.bridge()));
+            net.store.networks().stream().filter(n -> n.isBridge() && n.ownsBridge())
+                    .forEach(n -> bridges.add(n.bridge()));
             for (String v : net.ops.strayVeths(bridges, keepVeths)) {
                 LOG.info("removing stray veth {}", v);
                 net.ops.deleteLink(v);

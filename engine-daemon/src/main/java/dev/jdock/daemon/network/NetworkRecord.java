@@ -10,12 +10,43 @@ import java.util.Map;
  */
 public record NetworkRecord(String id, String name, String driver, String created, String bridge, String subnet,
         String gateway, String ipRange, Map<String, String> auxAddresses, boolean internal, boolean attachable,
-        Map<String, String> labels, Map<String, String> options, int mtu, boolean icc, boolean userDefinedSubnet) {
+        Map<String, String> labels, Map<String, String> options, int mtu, boolean icc, boolean userDefinedSubnet,
+        String bridgeCreator) {
+    /** {@link #bridgeCreator}: jdock made the Linux bridge; it may set its addresses and delete it. */
+    public static final String BY_JDOCK = "jdock";
+    /** {@link #bridgeCreator}: the bridge existed before the network; jdock adds its gateway, strips and deletes nothing. */
+    public static final String BY_USER = "user";
 
     public NetworkRecord {
         auxAddresses = auxAddresses == null ? Map.of() : Map.copyOf(auxAddresses);
         labels = labels == null ? Map.of() : labels;
         options = options == null ? Map.of() : options;
+    }
+
+    /** A network whose bridge's creator is not known yet (decided when the bridge is claimed). */
+    public NetworkRecord(String id, String name, String driver, String created, String bridge, String subnet,
+            String gateway, String ipRange, Map<String, String> auxAddresses, boolean internal, boolean attachable,
+            Map<String, String> labels, Map<String, String> options, int mtu, boolean icc, boolean userDefinedSubnet) {
+        this(id, name, driver, created, bridge, subnet, gateway, ipRange, auxAddresses, internal, attachable, labels,
+                options, mtu, icc, userDefinedSubnet, null);
+    }
+
+    public NetworkRecord withBridgeCreator(String creator) {
+        return new NetworkRecord(id, name, driver, created, bridge, subnet, gateway, ipRange, auxAddresses, internal,
+                attachable, labels, options, mtu, icc, userDefinedSubnet, creator);
+    }
+
+    /**
+     * Whether jdock made this network's bridge. Records written before the creator was kept: only the bridges whose
+     * name jdock chose (the default network's, {@code jd-<id>}); a bridge named by the user is never presumed ours.
+     */
+    @JsonIgnore
+    public boolean ownsBridge() {
+        if (bridgeCreator != null) {
+            return BY_JDOCK.equals(bridgeCreator);
+        }
+        return isBridge() && ("true".equals(options.get("com.docker.network.bridge.default_bridge"))
+                || bridge.equals("jd-" + id.substring(0, Math.min(12, id.length()))));
     }
 
     @JsonIgnore

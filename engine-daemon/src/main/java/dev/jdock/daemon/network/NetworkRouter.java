@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** The Engine API's /networks endpoints. */
 public final class NetworkRouter implements Router {
@@ -67,8 +68,9 @@ public final class NetworkRouter implements Router {
     private void list(ApiRequest req, ApiResponse res) {
         req.filters().validate(LIST_FILTERS);
         List<Map<String, Object>> out = new ArrayList<>();
+        Predicate<NetworkRecord> filter = NetworkViews.filter(net, req.filters());
         for (NetworkRecord n : net.list()) {
-            if (NetworkViews.matches(net, n, req.filters())) {
+            if (filter.test(n)) {
                 out.add(NetworkViews.inspect(net, n, false));
             }
         }

@@ -73,10 +73,25 @@ public final class NetworkService {
         }
         for (NetworkRecord n : store.networks()) {
             if (n.isBridge()) {
-                ops.ensureBridge(n);
+                bootBridge(n);
             }
         }
         iptables.ensureJumps(new FirewallState(List.of(), List.of()));
+    }
+
+    /**
+     * A network's bridge at boot: recreated if gone (then jdock's), refused if its name now belongs to a link that is
+     * not a bridge (logged; the link is left alone and the network has no bridge until it is fixed).
+     */
+    private void bootBridge(NetworkRecord n) {
+        try {
+            String creator = ops.ensureBridge(n);
+            if (!creator.equals(n.bridgeCreator())) {
+                store.putNetwork(n.withBridgeCreator(creator));
+            }
+        } catch (EngineException e) {
+            LOG.error("network {}: {}", n.name(), e.getMessage());
+        }
     }
 
     private Map<String, String> defaultBridgeOptions() {
@@ -167,7 +182,8 @@ public final class NetworkService {
             }
             NetworkRecord n = newNetwork(req, driver);
             if (n.isBridge()) {
-                ops.ensureBridge(n);
+                // a link that exists already is the user's, whatever the request's options say
+                n = n.withBridgeCreator(ops.ensureBridge(n.withBridgeCreator(NetworkRecord.BY_USER)));
             } else {
                 ops.checkMacvlanParent(n);
             }
@@ -198,6 +214,13 @@ public final class NetworkService {
                 : options.getOrDefault("com.docker.network.bridge.name", "jd-" + id.substring(0, 12));
         if (bridge.length() > 15) {
             throw EngineException.invalid("bridge name " + bridge + " is longer than 15 characters");
+        }
+        for (NetworkRecord o : store.networks()) {
+            if (!bridge.isEmpty() && bridge.equals(o.bridge())) {
+                throw new EngineException(ErrorKind.FORBIDDEN, "cannot create network " + id + " (" + bridge
+                        + "): conflicts with network " + o.id() + " (" + o.bridge()
+                        + "): networks have same bridge name");
+            }
         }
         try {
             Subnet subnet;
@@ -252,9 +275,7 @@ public final class NetworkService {
     private void delete(NetworkRecord n) {
         store.removeNetwork(n.id());
         applyFirewall();
-        if (n.isBridge()) {
-            ops.deleteLink(n.bridge());
-        }
+        ops.releaseBridge(n);
         events.emit("network", "destroy", n.id(), Map.of("name", n.name(), "type", n.driver()));
     }
 

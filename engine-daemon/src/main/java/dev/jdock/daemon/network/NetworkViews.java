@@ -5,6 +5,7 @@ import dev.jdock.api.types.container.EndpointSettings;
 import dev.jdock.api.types.container.NetworkSettings;
 import dev.jdock.api.types.container.Port;
 import dev.jdock.api.types.container.PortBinding;
+import dev.jdock.daemon.api.FilterRegex;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.container.Container;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** The API views: a container's NetworkSettings and ps Ports, and a network's inspect object. */
 final class NetworkViews {
@@ -209,14 +211,17 @@ final class NetworkViews {
         return true;
     }
 
-    /** {@code GET /networks} filters: name (substring), id (prefix), driver, label, type (custom/builtin), dangling. */
-    static boolean matches(NetworkService svc, NetworkRecord n, Filters f) {
-        if (!f.values("name").isEmpty() && f.values("name").stream().noneMatch(v -> n.name().contains(v))) {
-            return false;
-        }
-        if (!f.values("id").isEmpty() && f.values("id").stream().noneMatch(v -> n.id().startsWith(v))) {
-            return false;
-        }
+    /**
+     * {@code GET /networks} filters, as moby's FilterNetworks: name and id (Go regexps, {@link FilterRegex}), driver,
+     * label, type (custom/builtin), dangling.
+     */
+    static Predicate<NetworkRecord> filter(NetworkService svc, Filters f) {
+        FilterRegex names = FilterRegex.of(f, "name");
+        FilterRegex ids = FilterRegex.of(f, "id");
+        return n -> names.matches(n.name()) && ids.matches(n.id()) && matches(svc, n, f);
+    }
+
+    private static boolean matches(NetworkService svc, NetworkRecord n, Filters f) {
         if (!f.values("driver").isEmpty() && !f.values("driver").contains(n.driver())) {
             return false;
         }

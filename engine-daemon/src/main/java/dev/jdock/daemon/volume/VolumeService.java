@@ -1,5 +1,6 @@
 package dev.jdock.daemon.volume;
 
+import dev.jdock.daemon.api.FilterRegex;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.events.EventSink;
@@ -119,8 +120,9 @@ public final class VolumeService {
             }
         }
         List<VolumeInfo> out = new ArrayList<>();
+        FilterRegex names = FilterRegex.of(f, "name");
         for (Volume v : store.all()) {
-            if (matches(v, f)) {
+            if (names.matches(v.name()) && matches(v, f)) {
                 out.add(info(v));
             }
         }
@@ -128,9 +130,6 @@ public final class VolumeService {
     }
 
     private boolean matches(Volume v, Filters f) {
-        if (!f.values("name").isEmpty() && f.values("name").stream().noneMatch(n -> v.name().contains(n))) {
-            return false;
-        }
         if (!f.values("driver").isEmpty() && !f.values("driver").contains(v.driver())) {
             return false;
         }

@@ -32,7 +32,7 @@ class RunFlagsSpecTest {
     @Test
     void sysctl_onlyNamespacedOnesAreAllowed() {
         for (String ok : List.of("net.ipv4.ip_forward", "net.core.somaxconn", "kernel.shmmax", "kernel.sem",
-                "kernel.msgmax", "fs.mqueue.msg_max")) {
+                "kernel.msgmax", "fs.mqueue.msg_max", "kernel.domainname")) {
             assertTrue(SysctlPolicy.allowed(ok), ok);
         }
         for (String bad : List.of("kernel.hostname", "vm.swappiness", "net.", "net/../x", "fs.file-max", "")) {
@@ -41,15 +41,6 @@ class RunFlagsSpecTest {
         EngineException e = assertThrows(EngineException.class, () -> SysctlPolicy.validate(
                 HostConfig.builder().sysctls(Map.of("vm.swappiness", "1")).build()));
         assertTrue(e.getMessage().contains("is not whitelisted"), e.getMessage());
-    }
-
-    @Test
-    void sysctl_netNeedsItsOwnNetworkNamespace() {
-        HostConfig hc = HostConfig.builder().networkMode("host").sysctls(Map.of("net.ipv4.ip_forward", "1")).build();
-        EngineException e = assertThrows(EngineException.class, () -> SysctlPolicy.validate(hc));
-        assertEquals("sysctl \"net.ipv4.ip_forward\" not allowed in host network namespace", e.getMessage());
-        HostConfig ipc = HostConfig.builder().ipcMode("host").sysctls(Map.of("kernel.shmmax", "1")).build();
-        assertThrows(EngineException.class, () -> SysctlPolicy.validate(ipc));
     }
 
     @Test

@@ -107,6 +107,17 @@ class VolumeServiceTest {
         assertThrows(EngineException.class, () -> names(s, "{\"dangling\":[\"maybe\"]}"));
     }
 
+    @Test
+    void listFilters_nameIsAGoRegexp_linearEvenForABacktrackingBomb() {
+        VolumeService s = service();
+        s.create("alpha", null, null, null);
+        s.create("a".repeat(200), null, null, null);
+        assertEquals(List.of("alpha"), names(s, "{\"name\":[\"^al.h\"]}"));
+        assertEquals(List.of(), names(s, "{\"name\":[\"(a+)+$\\\\d\"]}"));
+        assertEquals(List.of(), names(s, "{\"name\":[\"(a|aa)+b\"]}"));
+        assertEquals(List.of("alpha"), names(s, "{\"name\":[\"alpha\", \"(\"]}"), "an invalid value is skipped");
+    }
+
     private static List<String> names(VolumeService s, String filters) {
         return s.list(Filters.parse(filters)).stream().map(VolumeInfo::name).toList();
     }

@@ -202,6 +202,58 @@ public final class RtNetlink implements AutoCloseable {
         return b.getInt(16 + 4);
     }
 
+    /**
+     * What {@code name} is: empty when there is no such link, else its {@code IFLA_INFO_KIND} ("bridge", "veth",
+     * "dummy", ...), or "" for a link without one (a physical NIC, lo).
+     */
+    public java.util.Optional<String> linkKind(String name) {
+        byte[] reply = exchange(getLink(++seq, name));
+        ByteBuffer b = ByteBuffer.wrap(reply).order(ByteOrder.nativeOrder());
+        if ((b.getShort(4) & 0xffff) == NLMSG_ERROR) {
+            int err = -b.getInt(16);
+            if (err == 19) { // ENODEV
+                return java.util.Optional.empty();
+            }
+            throw new NetlinkException("get link " + name, err);
+        }
+        return java.util.Optional.of(kindOf(reply));
+    }
+
+    /** The IFLA_INFO_KIND inside IFLA_LINKINFO of an RTM_NEWLINK message (header, ifinfomsg, attributes), or "". */
+    static String kindOf(byte[] msg) {
+        ByteBuffer b = ByteBuffer.wrap(msg).order(ByteOrder.nativeOrder());
+        int end = Math.min(msg.length, b.getInt(0));
+        int[] info = attribute(b, 16 + 16, end, IFLA_LINKINFO);
+        if (info == null) {
+            return "";
+        }
+        int[] kind = attribute(b, info[0], info[0] + info[1], IFLA_INFO_KIND);
+        if (kind == null) {
+            return "";
+        }
+        int len = kind[1];
+        while (len > 0 && msg[kind[0] + len - 1] == 0) {
+            len--;
+        }
+        return new String(msg, kind[0], len, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** {payload offset, payload length} of the first attribute of {@code type} in [from, to), or null. */
+    private static int[] attribute(ByteBuffer b, int from, int to, int type) {
+        int at = from;
+        while (at + 4 <= to) {
+            int len = b.getShort(at) & 0xffff;
+            if (len < 4 || at + len > to) {
+                return null;
+            }
+            if ((b.getShort(at + 2) & 0x3fff) == type) {
+                return new int[] {at + 4, len - 4};
+            }
+            at += (len + 3) & ~3;
+        }
+        return null;
+    }
+
     private void ack(byte[] msg, String what) {
         byte[] reply = exchange(msg);
         ByteBuffer b = ByteBuffer.wrap(reply).order(ByteOrder.nativeOrder());

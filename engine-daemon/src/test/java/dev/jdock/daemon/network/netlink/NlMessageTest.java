@@ -41,4 +41,13 @@ class NlMessageTest {
         assertEquals(true, h.contains("08001c002a000000"));
         assertEquals(m.length, java.nio.ByteBuffer.wrap(m).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0));
     }
+
+    @Test
+    void kindOf_readsInfoKindFromTheLinkReply() {
+        byte[] bridge = new NlMessage(16, 0, 1).ifinfo(0, 7, 0, 0).attrString(3, "br0").beginNested(18)
+                .attrString(1, "bridge").endNested().bytes();
+        assertEquals("bridge", RtNetlink.kindOf(bridge));
+        byte[] nic = new NlMessage(16, 0, 1).ifinfo(0, 2, 0, 0).attrString(3, "eth0").bytes();
+        assertEquals("", RtNetlink.kindOf(nic));
+    }
 }

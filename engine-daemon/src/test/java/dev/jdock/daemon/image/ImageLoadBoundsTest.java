@@ -1,0 +1,144 @@
+package dev.jdock.daemon.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.api.value.Digest;
+import dev.jdock.daemon.layer.TestTars;
+import dev.jdock.runtime.syscall.RecordingSyscalls;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a client can make load and import cost: a save tar of thousands of small files loads in a small heap (each
+ * spooled entry used to hold an open channel and a 64 KiB buffer), and a client that stalls its upload holds no
+ * lock that tag, rmi or another load wait on.
+ */
+class ImageLoadBoundsTest {
+    private static final int FILES = 3000;
+
+    @TempDir
+    Path root;
+
+    /** A docker save tar with FILES extra small files before manifest.json (as a save of many tiny blobs). */
+    private static byte[] manyFiles() {
+        TestTars t = new TestTars();
+        for (int i = 0; i < FILES; i++) {
+            t.file("junk/" + i + "/json", "{\"n\":" + i + "}");
+        }
+        byte[] cfg = ImageServiceTest.config("sh", ImageServiceTest.BASE);
+        String cfgName = Digest.sha256(cfg).hex() + ".json";
+        t.dir("layer0").file("layer0/layer.tar", ImageServiceTest.BASE, 0644).file(cfgName, cfg, 0644);
+        t.file("manifest.json", ImageServiceTest.json(List.of(Map.of("Config", cfgName,
+                "RepoTags", List.of("many:files"), "Layers", List.of("layer0/layer.tar")))));
+        return t.build();
+    }
+
+    /** Loads the tar named by args[1] into the data root args[0]; run in a JVM with a small heap. */
+    public static void main(String[] args) throws IOException {
+        ImageService s = new ImageService(Path.of(args[0]), new RecordingSyscalls());
+        try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
+            s.load(in, System.out::println);
+        }
+    }
+
+    @Test
+    void load_thousandsOfSmallFiles_inASmallHeap() throws Exception {
+        Path tar = root.resolve("many.tar");
+        Files.write(tar, manyFiles());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-Xmx40m", "-XX:MaxDirectMemorySize=16m",
+                "-cp", System.getProperty("java.class.path"), ImageLoadBoundsTest.class.getName(),
+                root.resolve("data").toString(), tar.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("Loaded image: many:files"), out);
+        try (var s = Files.list(root.resolve("data/content/ingest"))) {
+            assertEquals(List.of(), s.toList(), "the spool is gone");
+        }
+    }
+
+    /** A body that sends {@code head}, then blocks until released, then ends. */
+    private static final class StalledBody extends InputStream {
+        final CountDownLatch reading = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public int read() throws IOException {
+            reading.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            return -1;
+        }
+    }
+
+    @Test
+    void tagAndRemove_doNotWaitForAStalledImportOrLoad() throws Exception {
+        ImageService s = new ImageService(root, new RecordingSyscalls());
+        String id = s.importImage(new ByteArrayInputStream(new TestTars().file("f", "x").build()), "base", "1",
+                "", List.of());
+        byte[] half = new TestTars().file("a", "y").build();
+        StalledBody importStall = new StalledBody();
+        StalledBody loadStall = new StalledBody();
+        CompletableFuture<String> importing = CompletableFuture.supplyAsync(() -> s.importImage(
+                new SequenceInputStream(new ByteArrayInputStream(half, 0, 1024), importStall), "slow", "1", "",
+                List.of()));
+        CompletableFuture<Void> loading = CompletableFuture.runAsync(() -> s.load(
+                new SequenceInputStream(new ByteArrayInputStream(manyFiles(), 0, 4096), loadStall), l -> { }));
+        assertTrue(importStall.reading.await(30, TimeUnit.SECONDS), "the import reads its body");
+        assertTrue(loadStall.reading.await(30, TimeUnit.SECONDS), "the load reads its body");
+
+        CompletableFuture<Void> others = CompletableFuture.runAsync(() -> {
+            s.tag(id, "other", "2");
+            s.remove("other:2", false, false);
+            s.load(new ByteArrayInputStream(ImageServiceTest.dockerArchive(ImageServiceTest.config("sh",
+                    ImageServiceTest.BASE), List.of("quick:1"), ImageServiceTest.BASE)), l -> { });
+        });
+        others.get(60, TimeUnit.SECONDS); // fails (times out) if they wait for the stalled uploads
+        assertFalse(importing.isDone() || loading.isDone(), "both uploads are still stalled");
+        assertEquals(id, s.resolve("base:1"));
+
+        importStall.release.countDown();
+        loadStall.release.countDown();
+        assertTrue(importing.handle((r, e) -> true).get(60, TimeUnit.SECONDS));
+        assertTrue(loading.handle((r, e) -> true).get(60, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void spool_entriesAndNamesAreBounded() throws Exception {
+        try (ArchiveSpool spool = new ArchiveSpool(new dev.jdock.daemon.content.LocalContentStore(root))) {
+            spool.file("f", new ByteArrayInputStream("x".getBytes(StandardCharsets.UTF_8)));
+            for (int i = 1; i < ArchiveSpool.MAX_ENTRIES; i++) {
+                spool.link("l" + i, "f");
+            }
+            assertEquals("x", Files.readString(spool.get("l7").orElseThrow().path()));
+            assertEquals("invalid image archive: more than 20000 entries", org.junit.jupiter.api.Assertions
+                    .assertThrows(dev.jdock.daemon.errors.EngineException.class, () -> spool.link("one", "more"))
+                    .getMessage());
+        }
+        try (ArchiveSpool spool = new ArchiveSpool(new dev.jdock.daemon.content.LocalContentStore(root))) {
+            org.junit.jupiter.api.Assertions.assertThrows(dev.jdock.daemon.errors.EngineException.class,
+                    () -> spool.link("l", "x".repeat(ArchiveSpool.MAX_NAME + 1)));
+        }
+        try (var s = Files.list(root.resolve("ingest"))) {
+            assertEquals(List.of(), s.toList(), "closed spools leave nothing");
+        }
+    }
+}
