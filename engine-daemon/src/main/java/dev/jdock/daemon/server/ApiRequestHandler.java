@@ -219,11 +219,17 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         current = null;
         target = null;
         cancel(stallTimer);
-        if (!ex.keepAlive() || inputShutdown || ex.bodyStream().isEnded() && !ex.bodyStream().isComplete()) {
-            ctx.close();
+        BodyInputStream body = ex.bodyStream();
+        if (!ex.keepAlive() || inputShutdown || body.isEnded() && !body.isComplete()) {
+            if (inputShutdown || body.isComplete()) {
+                ctx.close();
+            } else { // the client may still be sending: let it read the answer first
+                closing = true;
+                BadRequest.lingerAndClose(ctx.channel());
+            }
             return;
         }
-        if (!ex.bodyStream().isComplete()) {
+        if (!body.isComplete()) {
             drainLeft = limits.drainMax();
             lastBodyNanos = System.nanoTime();
             armStall(ctx, limits.bodyStallTimeout().toNanos());

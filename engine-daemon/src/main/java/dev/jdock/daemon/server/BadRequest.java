@@ -47,17 +47,23 @@ final class BadRequest {
         resp.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        if (!(ch instanceof DuplexChannel d && d.isInputShutdown())) {
-            ch.config().setAutoRead(true); // the decoder drops whatever follows; reading on avoids a reset
-        }
         ch.writeAndFlush(resp).addListener((ChannelFutureListener) f -> lingerAndClose(ch));
     }
 
-    private static void lingerAndClose(Channel ch) {
+    /**
+     * Closes a connection whose client may still be sending (a body the server will not read): the output is shut
+     * down at once, what still arrives is read and dropped for {@link #LINGER_MILLIS}, then the connection closes. A
+     * client still writing its body so reads the answer instead of failing on a broken pipe (Go's closeWriteAndWait).
+     * The caller drops what is read.
+     */
+    static void lingerAndClose(Channel ch) {
         if (!ch.isActive()) {
             return;
         }
         if (ch instanceof DuplexChannel d) {
+            if (!d.isInputShutdown()) {
+                ch.config().setAutoRead(true);
+            }
             d.shutdownOutput();
         }
         ch.eventLoop().schedule(() -> ch.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);

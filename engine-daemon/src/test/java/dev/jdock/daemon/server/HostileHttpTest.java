@@ -82,6 +82,10 @@ class HostileHttpTest {
             runs.incrementAndGet();
             res.json(200, Map.of());
         });
+        routes.post("/refuse", (req, res) -> {
+            runs.incrementAndGet();
+            throw dev.jdock.daemon.errors.EngineException.invalid("refused before reading the body");
+        });
         routes.get("/block", (req, res) -> {
             runs.incrementAndGet();
             release.get(20, TimeUnit.SECONDS);
@@ -410,6 +414,28 @@ class HostileHttpTest {
             assertTrue(closed, "a head that never completes is cut off");
             assertTrue(closedByServer(Channels.newInputStream(idle)));
         }
+    }
+
+    /**
+     * A handler that refuses a large body before reading it (docker import with a bad --change): the connection is
+     * half-closed after the answer and what the client still sends is read for a while, so a client busy writing its
+     * body (the docker CLI) reads the answer rather than failing on a broken pipe, as with Go's server.
+     */
+    @Test
+    void answeredBeforeTheBody_clientStillWriting_readsTheAnswer() throws Exception {
+        start(ServerLimits.DEFAULTS);
+        try (SocketChannel ch = connect(sock)) {
+            send(ch, "POST /refuse HTTP/1.1\r\n" + H + "Transfer-Encoding: chunked\r\n\r\n");
+            byte[] chunk = ("10000\r\n" + "x".repeat(0x10000) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            send(ch, chunk);
+            InputStream in = Channels.newInputStream(ch);
+            RawHttp.Response r = read(in);
+            assertEquals(400, r.status(), r.toString());
+            assertEquals("close", r.header("Connection"));
+            assertTrue(closedByServer(in), "the answer is complete");
+            send(ch, chunk); // the client, still writing, does not get a broken pipe
+        }
+        othersStillServed();
     }
 
     // ---------------------------------------------------------------- item 10: a body cut short
