@@ -48,7 +48,8 @@ final class HandlerRun {
                 : bodyError != null ? EngineException.invalid("reading request body: " + bodyError.getMessage())
                 : EngineException.system(String.valueOf(t.getMessage()), t);
         int status = e.kind().httpStatus();
-        boolean clientGone = ex.isCommitted() && (t instanceof IOException || t instanceof java.io.UncheckedIOException);
+        boolean clientGone = ex.isCommitted()
+                && (t instanceof IOException || t instanceof java.io.UncheckedIOException);
         if (status >= 500 && !clientGone && bodyError == null) {
             LOG.error("{} {}: {}", ex.method(), ex.path(), e.getMessage(), t);
         } else {

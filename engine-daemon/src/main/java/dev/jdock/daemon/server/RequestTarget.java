@@ -79,12 +79,13 @@ record RequestTarget(Exchange.Target target, Routes.Match match, EngineException
 
     private static EngineException versionError(ApiVersion version) {
         if (version.compareTo(ApiVersion.MAX) > 0) {
-            return EngineException.invalid("client version " + version + " is too new. Maximum supported API version is "
-                    + ApiVersion.MAX);
+            return EngineException.invalid("client version " + version
+                    + " is too new. Maximum supported API version is " + ApiVersion.MAX);
         }
         if (version.compareTo(ApiVersion.MIN) < 0) {
-            return EngineException.invalid("client version " + version + " is too old. Minimum supported API version is "
-                    + ApiVersion.MIN + ", please upgrade your client to a newer version");
+            return EngineException.invalid("client version " + version
+                    + " is too old. Minimum supported API version is " + ApiVersion.MIN
+                    + ", please upgrade your client to a newer version");
         }
         return null;
     }

@@ -18,6 +18,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -201,7 +202,8 @@ class HostileHttpTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "POST /json HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\nhello",
-        "POST /json HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "POST /json HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n5\r\nhi!!!\r\n0\r\n\r\n",
         "POST /json HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello",
         "POST /json HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\nhello",
         "GARBAGE\r\n\r\n",
@@ -426,7 +428,7 @@ class HostileHttpTest {
         start(ServerLimits.DEFAULTS);
         try (SocketChannel ch = connect(sock)) {
             send(ch, "POST /refuse HTTP/1.1\r\n" + H + "Transfer-Encoding: chunked\r\n\r\n");
-            byte[] chunk = ("10000\r\n" + "x".repeat(0x10000) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] chunk = ("10000\r\n" + "x".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
             send(ch, chunk);
             InputStream in = Channels.newInputStream(ch);
             RawHttp.Response r = read(in);

@@ -50,7 +50,8 @@ class JsonBodyTest {
      */
     @Test
     void read_beyondTheCapInsideAProperty_413() {
-        InputStream trickle = new java.io.FilterInputStream(in("{\"Image\":\"x\",\"Env\":[\"" + "a".repeat(200) + "\"]}")) {
+        String body = "{\"Image\":\"x\",\"Env\":[\"" + "a".repeat(200) + "\"]}";
+        InputStream trickle = new java.io.FilterInputStream(in(body)) {
             @Override
             public int read(byte[] b, int off, int len) throws java.io.IOException {
                 return super.read(b, off, Math.min(len, 16));
