@@ -3,24 +3,37 @@ package dev.jdock.daemon.server;
 import dev.jdock.daemon.api.Routes;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** Builds each connection's pipeline: the HTTP codec (removed again on hijack), then the request handler. */
 final class ApiChannelInitializer extends ChannelInitializer<Channel> {
-    private final Routes routes;
-    private final ExecutorService workers;
-    private final PeerReads peerReads;
+    private static final int MAX_CHUNK = 64 * 1024;
 
-    ApiChannelInitializer(Routes routes, ExecutorService workers, PeerReads peerReads) {
+    private final Routes routes;
+    private final Executor workers;
+    private final PeerReads peerReads;
+    private final ServerLimits limits;
+    private final JsonBody.Budget jsonBudget;
+
+    ApiChannelInitializer(Routes routes, Executor workers, PeerReads peerReads, ServerLimits limits) {
         this.routes = routes;
         this.workers = workers;
         this.peerReads = peerReads;
+        this.limits = limits;
+        this.jsonBudget = new JsonBody.Budget(limits.jsonBudget(), ServerLimits.JSON_BUDGET_WAIT);
     }
 
     @Override
     protected void initChannel(Channel ch) {
-        ch.pipeline().addLast("http", new HttpServerCodec(4096, 64 * 1024, 64 * 1024));
-        ch.pipeline().addLast("api", new ApiRequestHandler(routes, workers, peerReads));
+        ch.pipeline().addLast("http", new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(limits.maxInitialLine())
+                .setMaxHeaderSize(limits.maxHeaderSize())
+                .setMaxChunkSize(MAX_CHUNK)));
+        Exchange.Connection conn = new Exchange.Connection(new ReadGate(ch), new CompletableFuture<>(), peerReads,
+                limits, jsonBudget);
+        ch.pipeline().addLast("api", new ApiRequestHandler(routes, workers, conn));
     }
 }

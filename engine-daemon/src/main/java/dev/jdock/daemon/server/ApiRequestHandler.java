@@ -1,168 +1,214 @@
 package dev.jdock.daemon.server;
 
-import dev.jdock.api.ApiVersion;
-import dev.jdock.api.Json;
 import dev.jdock.daemon.api.Routes;
-import dev.jdock.daemon.errors.EngineException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns decoded HTTP requests into {@link Exchange}s and runs their handlers on the worker pool. Request bodies are
- * bridged as streams; the next request on a keep-alive connection is taken only once the current response is done.
+ * Turns decoded HTTP requests into {@link Exchange}s and runs their handlers on the worker pool; all its state is
+ * touched on the event loop only. Request bodies are bridged as streams. One request at a time per connection: a
+ * request pipelined behind the current one stops the connection's reading until the current response is done.
+ * A request the codec rejected, or whose URL is malformed, is answered here as Go's server answers it and the
+ * connection closed: no worker ever waits on it. A small body is collected before its handler starts
+ * ({@link ServerLimits#SMALL_BODY}), so a stalled one holds no thread; idle connections and stalled bodies time out
+ * ({@link ServerLimits}).
  */
 final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRequestHandler.class);
-    private static final Pattern VERSIONED = Pattern.compile("^/v([0-9]+)\\.([0-9]+)(/.*)$");
+    private static final long BUSY_WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static volatile long lastBusyWarn = System.nanoTime() - BUSY_WARN_INTERVAL_NANOS;
 
     private final Routes routes;
-    private final ExecutorService workers;
-    private final PeerReads peerReads;
-    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    private final Executor workers;
+    private final Exchange.Connection conn;
+    private final ServerLimits limits;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private Exchange current;
+    private RequestTarget target;
+    private boolean started;
+    /** After a response, the unread rest of its body is dropped: bytes still allowed, or -1 when not draining. */
+    private long drainLeft = -1;
+    private long lastBodyNanos;
     private boolean inputShutdown;
+    private boolean closing;
+    private ScheduledFuture<?> idleTimer;
+    private ScheduledFuture<?> stallTimer;
 
-    ApiRequestHandler(Routes routes, ExecutorService workers, PeerReads peerReads) {
+    ApiRequestHandler(Routes routes, Executor workers, Exchange.Connection conn) {
         this.routes = routes;
         this.workers = workers;
-        this.peerReads = peerReads;
+        this.conn = conn;
+        this.limits = conn.limits();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        armIdle(ctx);
+        ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (current != null && current.isHijacked()) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+        } else if (current != null && current.isHijacked()) {
             if (msg instanceof ByteBuf buf) {
                 current.rawInput().offer(buf);
             } else {
-                io.netty.util.ReferenceCountUtil.release(msg);
+                ReferenceCountUtil.release(msg);
             }
-            return;
-        }
-        if (!pending.isEmpty() || (msg instanceof HttpRequest && current != null)) {
+        } else if (!pending.isEmpty() || (msg instanceof HttpRequest && busy())) {
             pending.add(msg);
-            return;
+            conn.gate().hold(ReadGate.PIPELINED);
+        } else {
+            handle(ctx, msg);
         }
-        dispatch(ctx, msg);
     }
 
-    private void dispatch(ChannelHandlerContext ctx, Object msg) {
+    /** A request is in progress, or the rest of the last one's body is being dropped. */
+    private boolean busy() {
+        return current != null || drainLeft >= 0;
+    }
+
+    private void handle(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest req) {
+            cancel(idleTimer);
+            if (req.decoderResult().isFailure()) {
+                Throwable cause = req.decoderResult().cause();
+                ReferenceCountUtil.release(msg);
+                reject(ctx, BadRequest.statusFor(cause), null, cause.toString());
+                return;
+            }
             begin(ctx, req);
         }
         if (msg instanceof HttpContent content) {
-            if (current != null && !current.bodyStream().isEnded()) {
-                current.bodyStream().offer(content.content());
-                if (content instanceof LastHttpContent) {
-                    current.bodyStream().end();
-                }
-            } else {
-                content.release();
-            }
+            content(ctx, content);
         } else if (!(msg instanceof HttpRequest)) {
-            io.netty.util.ReferenceCountUtil.release(msg);
+            ReferenceCountUtil.release(msg);
         }
     }
 
     private void begin(ChannelHandlerContext ctx, HttpRequest req) {
-        QueryStringDecoder qs = new QueryStringDecoder(req.uri(), StandardCharsets.UTF_8);
-        String rawPath = rawPath(req.uri());
-        ApiVersion version = ApiVersion.MAX;
-        Matcher m = VERSIONED.matcher(rawPath);
-        String versionError = null;
-        if (m.matches()) {
-            version = new ApiVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-            rawPath = m.group(3);
-            if (version.compareTo(ApiVersion.MAX) > 0) {
-                versionError = "client version " + version + " is too new. Maximum supported API version is "
-                        + ApiVersion.MAX;
-            } else if (version.compareTo(ApiVersion.MIN) < 0) {
-                versionError = "client version " + version + " is too old. Minimum supported API version is "
-                        + ApiVersion.MIN + ", please upgrade your client to a newer version";
-            }
+        if (req.protocolVersion().majorVersion() != 1) {
+            reject(ctx, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "unsupported protocol version",
+                    req.protocolVersion().text());
+            return;
         }
-        Map<String, List<String>> query = qs.parameters();
-        Routes.Match match = null;
-        EngineException routeError = null;
-        if (versionError != null) {
-            routeError = EngineException.invalid(versionError);
-        } else {
-            try {
-                match = routes.match(req.method().name(), rawPath);
-            } catch (EngineException e) {
-                routeError = e;
-            }
-        }
-        Exchange ex = new Exchange(ctx, req, rawPath, version, match == null ? Map.of() : match.params(), query,
-                closeFuture, peerReads);
-        current = ex;
-        if (!io.netty.handler.codec.http.HttpUtil.isContentLengthSet(req)
-                && !io.netty.handler.codec.http.HttpUtil.isTransferEncodingChunked(req)) {
-            ex.bodyStream().end();
-        }
-        ex.done().whenComplete((v, t) -> ctx.executor().execute(() -> finished(ctx, ex)));
-        Routes.Match finalMatch = match;
-        EngineException finalError = routeError;
-        workers.execute(() -> run(ex, finalMatch, finalError));
-    }
-
-    private static void run(Exchange ex, Routes.Match match, EngineException routeError) {
-        String name = Thread.currentThread().getName();
-        Thread.currentThread().setName("api " + ex.method() + " " + ex.path());
+        RequestTarget t;
         try {
-            if (routeError != null) {
-                throw routeError;
-            }
-            match.handler().handle(ex, ex);
-            if (!ex.isCommitted()) {
-                ex.status(204);
-            }
-        } catch (Throwable t) {
-            fail(ex, t);
-        } finally {
-            if (!ex.isHijacked()) {
-                ex.bodyStream().close();
-            }
-            Thread.currentThread().setName(name);
+            t = RequestTarget.parse(req, routes);
+        } catch (RequestTarget.Malformed | RuntimeException e) {
+            reject(ctx, HttpResponseStatus.BAD_REQUEST, null, e.getMessage());
+            return;
         }
+        Exchange ex = new Exchange(ctx, req, t.target(), conn);
+        current = ex;
+        target = t;
+        started = false;
+        if (HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0) {
+            lastBodyNanos = System.nanoTime();
+            armStall(ctx, limits.bodyStallTimeout().toNanos());
+        } else {
+            ex.bodyStream().complete();
+        }
+        ex.done().whenComplete((v, t2) -> ctx.executor().execute(() -> finished(ctx, ex)));
+        maybeStart(ctx);
     }
 
-    private static void fail(Exchange ex, Throwable t) {
-        EngineException e = t instanceof EngineException ee ? ee : EngineException.system(String.valueOf(t.getMessage()), t);
-        int status = e.kind().httpStatus();
-        boolean clientGone = ex.isCommitted() && (t instanceof IOException || t instanceof java.io.UncheckedIOException);
-        if (status >= 500 && !clientGone) {
-            LOG.error("{} {}: {}", ex.method(), ex.path(), e.getMessage(), t);
-        } else {
-            LOG.debug("{} {} -> {}: {}", ex.method(), ex.path(), status, e.getMessage());
+    private void content(ChannelHandlerContext ctx, HttpContent c) {
+        if (c.decoderResult().isFailure()) {
+            c.release();
+            malformedBody(ctx, c.decoderResult().cause());
+            return;
         }
-        if (ex.isCommitted()) {
-            if (!ex.isHijacked() && !(t instanceof IOException)) {
-                ex.closeAfterDone();
+        boolean last = c instanceof LastHttpContent;
+        lastBodyNanos = System.nanoTime();
+        if (drainLeft >= 0) {
+            drainLeft -= c.content().readableBytes();
+            c.release();
+            if (drainLeft < 0) {
+                ctx.close();
+            } else if (last) {
+                drainLeft = -1;
+                cancel(stallTimer);
+                nextRequest(ctx);
             }
             return;
         }
+        if (current == null) {
+            c.release();
+            return;
+        }
+        current.bodyStream().offer(c.content());
+        if (last) {
+            current.bodyStream().complete();
+            cancel(stallTimer);
+        }
+        maybeStart(ctx);
+    }
+
+    /** A chunked body the codec could not decode: the handler sees an error, the connection closes. */
+    private void malformedBody(ChannelHandlerContext ctx, Throwable cause) {
+        if (current == null) {
+            ctx.close();
+            return;
+        }
+        current.bodyStream().fail(new IOException("malformed request body: " + cause.getMessage()));
+        current.closeAfterResponse();
+        cancel(stallTimer);
+        if (!started) {
+            current = null;
+            reject(ctx, HttpResponseStatus.BAD_REQUEST, null, cause.toString());
+        }
+    }
+
+    /** Starts the handler once a small body is complete, or with the first byte of a large or chunked one. */
+    private void maybeStart(ChannelHandlerContext ctx) {
+        Exchange ex = current;
+        if (ex == null || started || closing) {
+            return;
+        }
+        BodyInputStream body = ex.bodyStream();
+        long len = ex.contentLength();
+        if (!body.isEnded() && (body.received() == 0 || len >= 0 && len <= ServerLimits.SMALL_BODY)) {
+            return;
+        }
+        started = true;
+        RequestTarget t = target;
         try {
-            ex.json(status, Map.of("message", e.getMessage() == null ? "" : e.getMessage()));
-        } catch (RuntimeException ignored) {
-            // the client is gone
+            workers.execute(() -> HandlerRun.run(ex, t));
+        } catch (RejectedExecutionException e) {
+            warnBusy();
+            ex.closeAfterResponse();
+            ex.bodyStream().close();
+            ex.json(503, Map.of("message", "server busy: " + limits.maxWorkers()
+                    + " requests in progress, try again later"));
+            ex.release();
+        }
+    }
+
+    private static void warnBusy() {
+        long now = System.nanoTime();
+        if (now - lastBusyWarn >= BUSY_WARN_INTERVAL_NANOS) {
+            lastBusyWarn = now;
+            LOG.warn("API workers exhausted: requests answered 503 (logged once a minute)");
         }
     }
 
@@ -170,23 +216,115 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         if (ex.isHijacked() || current != ex) {
             return;
         }
-        if (!ex.keepAlive() || inputShutdown) {
-            ctx.close();
+        current = null;
+        target = null;
+        cancel(stallTimer);
+        BodyInputStream body = ex.bodyStream();
+        if (!ex.keepAlive() || inputShutdown || body.isEnded() && !body.isComplete()) {
+            if (inputShutdown || body.isComplete()) {
+                ctx.close();
+            } else { // the client may still be sending: let it read the answer first
+                closing = true;
+                BadRequest.lingerAndClose(ctx.channel());
+            }
             return;
         }
-        current = null;
-        while (!pending.isEmpty()) {
-            if (current != null && pending.peek() instanceof HttpRequest) {
-                break;
-            }
-            dispatch(ctx, pending.poll());
+        if (!body.isComplete()) {
+            drainLeft = limits.drainMax();
+            lastBodyNanos = System.nanoTime();
+            armStall(ctx, limits.bodyStallTimeout().toNanos());
+        }
+        nextRequest(ctx);
+    }
+
+    /** Serves what was pipelined behind the request just done; reading resumes once nothing waits. */
+    private void nextRequest(ChannelHandlerContext ctx) {
+        while (!pending.isEmpty() && !closing && !(busy() && pending.peek() instanceof HttpRequest)) {
+            handle(ctx, pending.poll());
+        }
+        if (pending.isEmpty()) {
+            conn.gate().release(ReadGate.PIPELINED);
+        }
+        if (!busy() && !closing) {
+            armIdle(ctx);
         }
     }
 
     /** Called on the event loop when a handler hijacks the connection: HTTP decoding stops, raw bytes flow. */
-    static void switchToRaw(ChannelHandlerContext ctx, Exchange ex) {
+    static void switchToRaw(ChannelHandlerContext ctx) {
         if (ctx.pipeline().get("http") != null) {
             ctx.pipeline().remove("http");
+        }
+        if (ctx.handler() instanceof ApiRequestHandler h) {
+            h.cancel(h.stallTimer);
+            Object m;
+            while ((m = h.pending.poll()) != null) {
+                ReferenceCountUtil.release(m);
+            }
+            h.conn.gate().release(ReadGate.PIPELINED);
+        }
+    }
+
+    /** Answers a request that cannot be served (plain text, as Go) and closes; nothing more is read from it. */
+    private void reject(ChannelHandlerContext ctx, HttpResponseStatus status, String detail, String why) {
+        LOG.debug("rejected request: {} ({})", status, why);
+        closing = true;
+        cancel(idleTimer);
+        cancel(stallTimer);
+        Object m;
+        while ((m = pending.poll()) != null) {
+            ReferenceCountUtil.release(m);
+        }
+        BadRequest.answerAndClose(ctx.channel(), status, detail);
+    }
+
+    private void armIdle(ChannelHandlerContext ctx) {
+        cancel(idleTimer);
+        idleTimer = ctx.executor().schedule(() -> {
+            if (!busy() && !closing && ctx.channel().isActive()) {
+                LOG.debug("closing a connection idle for {}", limits.idleTimeout());
+                ctx.close();
+            }
+        }, limits.idleTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void armStall(ChannelHandlerContext ctx, long delayNanos) {
+        cancel(stallTimer);
+        stallTimer = ctx.executor().schedule(() -> checkStall(ctx), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A body from which nothing arrived for the stall timeout (while the server was reading) fails. */
+    private void checkStall(ChannelHandlerContext ctx) {
+        boolean receiving = drainLeft >= 0
+                || current != null && !current.isHijacked() && !current.bodyStream().isEnded();
+        if (closing || !receiving || !ctx.channel().isActive()) {
+            return;
+        }
+        long timeout = limits.bodyStallTimeout().toNanos();
+        if (conn.gate().isHeld(ReadGate.BODY)) { // the handler is behind, not the client
+            lastBodyNanos = System.nanoTime();
+        }
+        long quiet = System.nanoTime() - lastBodyNanos;
+        if (quiet < timeout) {
+            armStall(ctx, timeout - quiet);
+            return;
+        }
+        LOG.debug("request body stalled for {}: closing the connection", limits.bodyStallTimeout());
+        if (current != null && drainLeft < 0) {
+            current.bodyStream().fail(new IOException("timed out: no request body data for "
+                    + limits.bodyStallTimeout().toSeconds() + " s"));
+            current.closeAfterResponse();
+            if (started) {
+                return; // the handler answers, then the connection closes
+            }
+            current = null;
+        }
+        ctx.close();
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
         }
     }
 
@@ -195,50 +333,52 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof ChannelInputShutdownEvent) {
             inputShutdown = true;
             if (current != null && current.isHijacked()) {
-                current.rawInput().end();
+                current.rawInput().complete();
             } else if (current == null || current.done().isDone()) {
                 ctx.close();
             } else {
-                // the client will send nothing more: as Go's server cancels a request's context on EOF, handlers
-                // waiting for a condition (wait, logs -f, events) stop; otherwise a `docker run -d`, whose wait
-                // connection dies with the CLI, would hold a worker until its container exits
-                current.bodyStream().end();
-                closeFuture.complete(null);
+                inputClosedDuringRequest(ctx);
             }
         }
         ctx.fireUserEventTriggered(evt);
     }
 
+    private void inputClosedDuringRequest(ChannelHandlerContext ctx) {
+        if (!current.bodyStream().isComplete()) {
+            current.bodyStream().fail(new IOException(
+                    "unexpected EOF: the client closed the connection before the request body was complete"));
+            current.closeAfterResponse();
+            if (!started) {
+                current = null;
+                ctx.close();
+                return;
+            }
+        }
+        // the client will send nothing more: as Go's server cancels a request's context on EOF, handlers waiting
+        // for a condition (wait, logs -f, events) stop; otherwise a `docker run -d`, whose wait connection dies
+        // with the CLI, would hold a worker until its container exits
+        conn.closeFuture().complete(null);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        closeFuture.complete(null);
+        cancel(idleTimer);
+        cancel(stallTimer);
+        conn.closeFuture().complete(null);
         if (current != null) {
             current.bodyStream().fail(new IOException("client connection closed"));
-            current.rawInput().end();
+            current.rawInput().complete();
         }
         Object m;
         while ((m = pending.poll()) != null) {
-            io.netty.util.ReferenceCountUtil.release(m);
+            ReferenceCountUtil.release(m);
         }
+        ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("connection error: {}", cause.toString());
         ctx.close();
-    }
-
-    private static String rawPath(String uri) {
-        int q = uri.indexOf('?');
-        String p = q >= 0 ? uri.substring(0, q) : uri;
-        return p.isEmpty() ? "/" : p;
-    }
-
-    static byte[] errorBody(String message) {
-        try {
-            return Json.mapper().writeValueAsBytes(Map.of("message", message));
-        } catch (Exception e) {
-            return ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
-        }
     }
 }

@@ -1,63 +1,80 @@
 package dev.jdock.daemon.server;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 
 /**
  * Bridges request body chunks (or hijacked stdin bytes) from the event loop to a blocking reader on a worker thread.
- * Backpressure: when more than {@link #HIGH_WATER} bytes wait unread, auto-read is turned off until the reader has
- * caught up.
+ * Backpressure: when more than {@link #HIGH_WATER} bytes wait unread, the connection stops reading until the reader
+ * has caught up.
+ *
+ * <p>The reader sees EOF only once the whole body arrived ({@link #complete}); a body cut short (the client closed or
+ * stalled, or sent a malformed chunk) is an {@link IOException} ({@link #fail}), so nothing is ever taken from half a
+ * body as if it were all of it.
  */
 final class BodyInputStream extends InputStream {
-    static final int HIGH_WATER = 1 << 20;
+    static final int HIGH_WATER = 64 << 10;
 
-    private final Channel channel;
+    private final ReadGate gate;
     private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
     private int queued;
-    private boolean ended;
+    private long received;
+    private boolean complete;
     private IOException failure;
-    private boolean paused;
+    private boolean closed;
+    private boolean holding;
 
-    BodyInputStream(Channel channel) {
-        this.channel = channel;
+    BodyInputStream(ReadGate gate) {
+        this.gate = gate;
     }
 
     /** Called on the event loop. Takes ownership of buf. */
     synchronized void offer(ByteBuf buf) {
-        if (ended) {
-            buf.release();
-            return;
-        }
-        if (!buf.isReadable()) {
+        received += buf.readableBytes();
+        if (closed || complete || failure != null || !buf.isReadable()) {
             buf.release();
             return;
         }
         queue.add(buf);
         queued += buf.readableBytes();
-        if (queued > HIGH_WATER && !paused) {
-            paused = true;
-            channel.config().setAutoRead(false);
+        if (queued > HIGH_WATER && !holding) {
+            holding = true;
+            gate.hold(ReadGate.BODY);
         }
         notifyAll();
     }
 
-    /** Called on the event loop at the end of the body, or when the client half-closes. */
-    synchronized void end() {
-        ended = true;
+    /** Called on the event loop: the whole body arrived (or, hijacked, the client half-closed). */
+    synchronized void complete() {
+        if (failure == null) {
+            complete = true;
+        }
         notifyAll();
     }
 
+    /** The body will not be complete: the reader gets {@code e} once it has read what arrived. No-op once complete. */
     synchronized void fail(IOException e) {
-        failure = e;
-        ended = true;
+        if (!complete && failure == null) {
+            failure = e;
+        }
         notifyAll();
     }
 
+    /** The whole body arrived. */
+    synchronized boolean isComplete() {
+        return complete;
+    }
+
+    /** No more bytes will come: complete, or failed. */
     synchronized boolean isEnded() {
-        return ended && queue.isEmpty();
+        return complete || failure != null;
+    }
+
+    /** Body bytes that arrived so far (read, queued or dropped). */
+    synchronized long received() {
+        return received;
     }
 
     @Override
@@ -73,17 +90,20 @@ final class BodyInputStream extends InputStream {
             return 0;
         }
         while (queue.isEmpty()) {
-            if (failure != null && ended) {
-                throw failure;
+            if (closed) {
+                throw new IOException("request body closed");
             }
-            if (ended) {
+            if (failure != null) {
+                throw new RequestBodyException(failure.getMessage(), failure);
+            }
+            if (complete) {
                 return -1;
             }
             try {
                 wait();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted");
+                throw new IOException("interrupted while reading the request body");
             }
         }
         ByteBuf head = queue.peek();
@@ -93,9 +113,8 @@ final class BodyInputStream extends InputStream {
         if (!head.isReadable()) {
             queue.poll().release();
         }
-        if (paused && queued < HIGH_WATER / 2) {
-            paused = false;
-            channel.config().setAutoRead(true);
+        if (holding && queued < HIGH_WATER / 2) {
+            resume();
         }
         return n;
     }
@@ -105,17 +124,23 @@ final class BodyInputStream extends InputStream {
         return queued;
     }
 
-    /** Drops whatever is still queued (the handler did not read it all). */
+    /** The reader is done: what is queued is dropped, and so is what still arrives. */
     @Override
     public synchronized void close() {
+        closed = true;
         ByteBuf b;
         while ((b = queue.poll()) != null) {
             b.release();
         }
         queued = 0;
-        if (paused) {
-            paused = false;
-            channel.config().setAutoRead(true);
+        if (holding) {
+            resume();
         }
+        notifyAll();
+    }
+
+    private void resume() {
+        holding = false;
+        gate.release(ReadGate.BODY);
     }
 }

@@ -18,19 +18,22 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.function.IntUnaryOperator;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Engine API server: Netty with epoll on UNIX sockets (and plain TCP), one small event loop group, handlers on a
- * pool of worker threads.
+ * bounded pool of worker threads without a queue (a request beyond {@link ServerLimits#maxWorkers()} gets 503 rather
+ * than waiting behind long polls).
  */
 public final class DaemonServer implements AutoCloseable {
     private final EventLoopGroup group;
-    private final ExecutorService workers;
+    private final ThreadPoolExecutor workers;
+    private final ServerLimits limits;
     private final List<Channel> channels = new ArrayList<>();
     private final List<Path> socketFiles = new ArrayList<>();
 
@@ -38,7 +41,12 @@ public final class DaemonServer implements AutoCloseable {
 
     /** A server whose hijacked streams start at once (see {@link #DaemonServer(IntUnaryOperator)}). */
     public DaemonServer() {
-        this(PeerReads.NONE);
+        this(PeerReads.NONE, ServerLimits.DEFAULTS);
+    }
+
+    /** A server with other limits (tests), hijacked streams starting at once. */
+    public DaemonServer(ServerLimits limits) {
+        this(PeerReads.NONE, limits);
     }
 
     /**
@@ -46,13 +54,20 @@ public final class DaemonServer implements AutoCloseable {
      * ({@code Syscalls::socketUnreadBytes}); a hijacked stream starts once the client has read the response head.
      */
     public DaemonServer(IntUnaryOperator socketUnreadBytes) {
-        this(new PeerReads(socketUnreadBytes));
+        this(new PeerReads(socketUnreadBytes), ServerLimits.DEFAULTS);
     }
 
-    private DaemonServer(PeerReads peerReads) {
+    private DaemonServer(PeerReads peerReads, ServerLimits limits) {
         this.group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
-        this.workers = Executors.newCachedThreadPool(daemonThreads("api-worker"));
+        this.workers = new ThreadPoolExecutor(0, limits.maxWorkers(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemonThreads("api-worker"));
         this.peerReads = peerReads;
+        this.limits = limits;
+    }
+
+    /** Worker threads alive now (tests). */
+    int workerThreads() {
+        return workers.getPoolSize();
     }
 
     /** Listens on {@code unix:///path} or {@code tcp://host:port}. */
@@ -60,7 +75,7 @@ public final class DaemonServer implements AutoCloseable {
         URI uri = URI.create(host.contains("://") ? host : "unix://" + host);
         ServerBootstrap b = new ServerBootstrap().group(group)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childHandler(new ApiChannelInitializer(routes, workers, peerReads));
+                .childHandler(new ApiChannelInitializer(routes, workers, peerReads, limits));
         if ("unix".equals(uri.getScheme())) {
             Path sock = Path.of(uri.getPath());
             Files.createDirectories(sock.toAbsolutePath().getParent());
@@ -92,7 +107,7 @@ public final class DaemonServer implements AutoCloseable {
                 // best effort at shutdown
             }
         }
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownNow();
     }
 

@@ -44,23 +44,38 @@ final class Exchange implements ApiRequest, ApiResponse {
     private final CompletableFuture<Void> closeFuture;
     private final PeerReads peerReads;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final ServerLimits limits;
+    private final JsonBody.Budget.Lease jsonLease;
+    /** The request's Content-Length, -1 when chunked or absent. */
+    private final long contentLength;
+    private volatile boolean closeAfter;
     private volatile boolean committed;
     private volatile boolean hijacked;
     private Filters filters;
 
-    Exchange(ChannelHandlerContext ctx, HttpRequest request, String path, ApiVersion version,
-            Map<String, String> params, Map<String, List<String>> query, CompletableFuture<Void> closeFuture,
-            PeerReads peerReads) {
-        this.peerReads = peerReads;
+    Exchange(ChannelHandlerContext ctx, HttpRequest request, Target target, Connection conn) {
+        this.peerReads = conn.peerReads();
         this.ctx = ctx;
         this.request = request;
-        this.path = path;
-        this.version = version;
-        this.params = params;
-        this.query = query;
-        this.body = new BodyInputStream(ctx.channel());
-        this.rawInput = new BodyInputStream(ctx.channel());
-        this.closeFuture = closeFuture;
+        this.path = target.path();
+        this.version = target.version();
+        this.params = target.params();
+        this.query = target.query();
+        this.body = new BodyInputStream(conn.gate());
+        this.rawInput = new BodyInputStream(conn.gate());
+        this.closeFuture = conn.closeFuture();
+        this.limits = conn.limits();
+        this.jsonLease = conn.jsonBudget().lease();
+        this.contentLength = HttpUtil.getContentLength(request, -1L);
+    }
+
+    /** What the request names: its path without the version prefix, the version, path parameters and query. */
+    record Target(String path, ApiVersion version, Map<String, String> params, Map<String, List<String>> query) {
+    }
+
+    /** What every exchange of one connection shares. */
+    record Connection(ReadGate gate, CompletableFuture<Void> closeFuture, PeerReads peerReads, ServerLimits limits,
+            JsonBody.Budget jsonBudget) {
     }
 
     BodyInputStream bodyStream() {
@@ -155,22 +170,13 @@ final class Exchange implements ApiRequest, ApiResponse {
     @Override
     public <T> T json(Class<T> type) {
         String ct = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        try {
-            byte[] bytes = body.readAllBytes();
-            if (bytes.length == 0) {
+        if (ct != null && !ct.isEmpty() && !ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            if (contentLength == 0 || body.isComplete() && body.received() == 0) {
                 return null;
             }
-            if (ct != null && !ct.isEmpty() && !ct.toLowerCase().startsWith("application/json")) {
-                throw EngineException.invalid("Content-Type specified (" + ct + ") must be 'application/json'");
-            }
-            return Json.mapper().readValue(bytes, type);
-        } catch (EngineException e) {
-            throw e;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw EngineException.invalid("invalid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw EngineException.invalid("reading request body: " + e.getMessage());
+            throw EngineException.invalid("Content-Type specified (" + ct + ") must be 'application/json'");
         }
+        return JsonBody.read(body, type, contentLength, limits.maxJsonBody(), jsonLease);
     }
 
     @Override
@@ -252,7 +258,7 @@ final class Exchange implements ApiRequest, ApiResponse {
         byte[] bytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
         CompletableFuture<Void> written = new CompletableFuture<>();
         ctx.executor().execute(() -> {
-            ApiRequestHandler.switchToRaw(ctx, this);
+            ApiRequestHandler.switchToRaw(ctx);
             ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> written.complete(null));
         });
         written.join();
@@ -305,13 +311,32 @@ final class Exchange implements ApiRequest, ApiResponse {
         for (String[] x : extraHeaders) {
             h.add(x[0], x[1]);
         }
-        if (!HttpUtil.isKeepAlive(request)) {
+        if (!body.isComplete()
+                && (body.isEnded() || contentLength < 0 || contentLength - body.received() > limits.drainMax())) {
+            closeAfter = true; // a failed body, or too much of it unread to drop before the next request (as Go)
+        }
+        if (!keepAlive()) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
     }
 
     boolean keepAlive() {
-        return HttpUtil.isKeepAlive(request);
+        return !closeAfter && HttpUtil.isKeepAlive(request);
+    }
+
+    /** The connection closes after this response (the rest of the body is not worth reading, or cannot be). */
+    void closeAfterResponse() {
+        closeAfter = true;
+    }
+
+    /** The request's Content-Length, -1 when chunked or absent. */
+    long contentLength() {
+        return contentLength;
+    }
+
+    /** The request is over: what it held of the JSON budget goes back. */
+    void release() {
+        jsonLease.close();
     }
 
     void closeAfterDone() {

@@ -1,0 +1,173 @@
+package dev.jdock.daemon.server;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import dev.jdock.api.Json;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads a JSON request body as dockerd's decoder does: streaming from the body, so invalid JSON is answered at the
+ * first bad byte without reading the rest; content after the value is refused. Unlike dockerd, the body is capped
+ * ({@link ServerLimits#maxJsonBody()}, 413 beyond) and so is what all requests in progress hold together
+ * ({@link Budget}): the parsed object lives as long as its request.
+ */
+final class JsonBody {
+    private JsonBody() {
+    }
+
+    /**
+     * The value, or null for an empty body. {@code contentLength} is -1 when unknown (chunked). Bytes read are taken
+     * from {@code lease}, which the caller releases when the request is over.
+     */
+    static <T> T read(InputStream body, Class<T> type, long contentLength, int max, Budget.Lease lease) {
+        if (contentLength > max) {
+            throw tooLarge(max);
+        }
+        try (JsonParser p = Json.mapper().createParser(new Capped(body, max, lease))) {
+            if (p.nextToken() == null) {
+                return null;
+            }
+            T value = Json.mapper().readValue(p, type);
+            if (p.nextToken() != null) {
+                throw EngineException.invalid("unexpected content after JSON");
+            }
+            return value;
+        } catch (IOException e) {
+            throw failure(e, max);
+        }
+    }
+
+    /** The answer to a failed parse; databind may have wrapped the body's own failure in a mapping exception. */
+    private static EngineException failure(IOException e, int max) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof TooLarge) {
+                return tooLarge(max);
+            }
+            if (c instanceof BudgetExhausted) {
+                return new EngineException(ErrorKind.UNAVAILABLE, c.getMessage());
+            }
+            if (c instanceof RequestBodyException) {
+                return EngineException.invalid("reading request body: " + c.getMessage());
+            }
+        }
+        if (e instanceof JsonEOFException) {
+            return EngineException.invalid("invalid JSON: unexpected EOF");
+        }
+        if (e instanceof JsonProcessingException j) {
+            return EngineException.invalid("invalid JSON: " + j.getOriginalMessage());
+        }
+        return EngineException.invalid("reading request body: " + e.getMessage());
+    }
+
+    private static EngineException tooLarge(int max) {
+        return new EngineException(ErrorKind.REQUEST_TOO_LARGE,
+                "request body too large: a JSON body is limited to " + max + " bytes");
+    }
+
+    /** Counts what the parser reads: beyond {@code max}, {@link TooLarge}; each byte is taken from the lease. */
+    private static final class Capped extends InputStream {
+        private final InputStream in;
+        private final int max;
+        private final Budget.Lease lease;
+        private long count;
+
+        Capped(InputStream in, int max, Budget.Lease lease) {
+            this.in = in;
+            this.max = max;
+            this.lease = lease;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (count >= max + 1L) {
+                throw new TooLarge();
+            }
+            int n = in.read(b, off, (int) Math.min(len, max + 1L - count));
+            if (n > 0) {
+                count += n;
+                if (count > max) {
+                    throw new TooLarge();
+                }
+                lease.take(n);
+            }
+            return n;
+        }
+    }
+
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("request body too large");
+        }
+    }
+
+    private static final class BudgetExhausted extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BudgetExhausted(String message) {
+            super(message);
+        }
+    }
+
+    /** JSON body bytes all requests in progress may hold together. */
+    static final class Budget {
+        private final int total;
+        private final Semaphore bytes;
+        private final long waitNanos;
+
+        Budget(int total, java.time.Duration wait) {
+            this.total = total;
+            this.bytes = new Semaphore(total);
+            this.waitNanos = wait.toNanos();
+        }
+
+        Lease lease() {
+            return new Lease();
+        }
+
+        /** Bytes not taken by any request (for tests). */
+        int available() {
+            return bytes.availablePermits();
+        }
+
+        /** One request's share; {@link #close} gives it back. */
+        final class Lease implements AutoCloseable {
+            private int held;
+
+            void take(int n) throws IOException {
+                try {
+                    if (!bytes.tryAcquire(n, waitNanos, TimeUnit.NANOSECONDS)) {
+                        throw new BudgetExhausted("server busy: JSON request bodies in progress hold " + total
+                                + " bytes, try again later");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while reading the request body");
+                }
+                synchronized (this) {
+                    held += n;
+                }
+            }
+
+            @Override
+            public synchronized void close() {
+                bytes.release(held);
+                held = 0;
+            }
+        }
+    }
+}

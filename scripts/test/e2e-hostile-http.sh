@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# End-to-end tests of the API server against hostile HTTP, sent raw over the daemon's UNIX socket
+# (scripts/test/clients/hostile_http.py): oversized and invalid JSON bodies, what the HTTP codec rejects, long URLs,
+# a body pipelined behind a long poll, a thousand stalled bodies, bodies cut short. After each case the daemon still
+# answers /_ping, other clients are served, and its thread count and RSS stay within bounds of where they started.
+#   DOCKER_HOST=unix:///run/jdock-test.sock JDOCKD_PIDFILE=/run/jdock-test.pid bash scripts/test/e2e-hostile-http.sh
+# shellcheck source=scripts/test/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+HOSTILE=(python3 "$(dirname "$0")/clients/hostile_http.py")
+# what one hostile case may add to the daemon: threads beyond the API workers it legitimately holds, and RSS
+THREAD_SLACK=40
+RSS_SLACK_MB=150
+
+daemon_pid() { jdockd_pid "$JDOCKD_PIDFILE"; }
+proc_field() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
+
+# baseline : records the daemon's threads and RSS before a case (BASE_THREADS, BASE_RSS_MB)
+baseline() {
+    PID=$(daemon_pid) || skip "no daemon pid (JDOCKD_PIDFILE=$JDOCKD_PIDFILE)"
+    BASE_THREADS=$(proc_field "$PID" Threads)
+    BASE_RSS_MB=$(($(proc_field "$PID" VmRSS) / 1024))
+    echo "baseline: pid $PID, $BASE_THREADS threads, $BASE_RSS_MB MB RSS"
+}
+
+# still_healthy [EXTRA_THREADS] : same daemon, /_ping answers, another client is served, threads and RSS bounded
+still_healthy() {
+    local extra=${1:-0} pid threads rss
+    pid=$(daemon_pid) || fail "the daemon is gone"
+    assert_eq "$PID" "$pid" "the daemon was not restarted"
+    daemon_alive || fail "the daemon does not answer /_ping"
+    run dk ps -a --filter "name=^$(unique_name nobody)$"
+    assert_ok "another client is served"
+    threads=$(proc_field "$pid" Threads)
+    rss=$(($(proc_field "$pid" VmRSS) / 1024))
+    echo "after: $threads threads, $rss MB RSS"
+    ((threads <= BASE_THREADS + THREAD_SLACK + extra)) ||
+        fail "threads grew from $BASE_THREADS to $threads"
+    ((rss <= BASE_RSS_MB + RSS_SLACK_MB)) || fail "RSS grew from $BASE_RSS_MB MB to $rss MB"
+}
+
+# field NAME : the value of NAME= in $OUT
+field() { sed -n "s/^$1=//p" <<<"$OUT" | head -n 1; }
+
+test_json_body_of_2GB_costs_nothing() {
+    ensure_image busybox
+    baseline
+    local mode
+    for mode in declared chunked valid-prefix; do
+        run "${HOSTILE[@]}" flood "$JDOCKD_SOCK" "$mode"
+        assert_ok "flood $mode"
+        case $mode in
+            declared) assert_eq 413 "$(field status)" "a declared 2 GB JSON body"
+                assert_contains "$(field body)" "request body too large: a JSON body is limited to 2097152 bytes" ;;
+            chunked) assert_eq 400 "$(field status)" "2 GB of invalid JSON"
+                assert_contains "$(field body)" "invalid JSON: " ;;
+            *) assert_eq 413 "$(field status)" "a JSON string that never ends"
+                assert_contains "$(field body)" "request body too large" ;;
+        esac
+        assert_eq close "$(field connection)" "the connection closes instead of reading the rest"
+        (($(field sent) < 64 * 1024 * 1024)) || fail "the daemon read $(field sent) bytes of it"
+        still_healthy
+    done
+}
+
+test_malformed_requests_answered_and_closed() {
+    baseline
+    local c expect
+    for c in negative-length:400 length-and-chunked:400 huge-header:431 bad-request-line:400 \
+        bad-path-escape:400 url-too-long:414 bad-chunk:400; do
+        expect=${c##*:}
+        run "${HOSTILE[@]}" reject "$JDOCKD_SOCK" "${c%%:*}"
+        assert_ok "reject ${c%%:*}"
+        assert_eq "$expect" "$(field status)" "${c%%:*}"
+        assert_eq close "$(field connection)" "${c%%:*}: Connection: close"
+        assert_eq 1 "$(field eof)" "${c%%:*}: the connection is closed after the answer"
+        assert_match "$(field body)" "^\"$expect " "${c%%:*}: Go's plain-text body"
+    done
+    still_healthy
+}
+
+test_long_filter_url_and_bad_query_escape() {
+    baseline
+    local label
+    label=$(head -c 6000 /dev/zero | tr '\0' 'l')
+    run dk ps -a --filter "label=$label"
+    assert_ok "a 6 KB filter URL is served"
+    run curl -s --unix-socket "$JDOCKD_SOCK" "http://localhost/v1.47/containers/json?all=%zz"
+    assert_eq '{"message":"invalid URL escape \"%zz\""}' "$OUT" "a bad escape in the query, as moby's ParseForm"
+    still_healthy
+}
+
+test_body_pipelined_behind_events_is_not_read() {
+    ensure_image busybox
+    baseline
+    run "${HOSTILE[@]}" pipeline "$JDOCKD_SOCK" "$PID"
+    assert_ok "pipeline"
+    (($(field sent) < 32 * 1024 * 1024)) || fail "the daemon took $(field sent) bytes of a body queued behind events"
+    assert_eq 200 "$(field ping)" "ping while the body waits"
+    assert_eq 201 "$(field create)" "another client's create while the body waits"
+    (($(field rss_mb) <= BASE_RSS_MB + RSS_SLACK_MB)) || fail "RSS $(field rss_mb) MB while the body waits"
+    still_healthy
+}
+
+# 1000 connections that stall after the head or inside a small body hold no thread; 100 that stall midway through a
+# large upload hold one each (until the body stall timeout), within the worker bound.
+test_thousand_stalled_bodies_bounded() {
+    baseline
+    run "${HOSTILE[@]}" stall "$JDOCKD_SOCK" "$PID" 1000 100
+    assert_ok "stall"
+    assert_eq 200 "$(field ping)" "ping with 1100 stalled requests"
+    assert_eq 200 "$(field ping_again)" "ping again"
+    assert_eq 201 "$(field create)" "create with 1100 stalled requests"
+    (($(field threads) <= BASE_THREADS + 100 + THREAD_SLACK)) ||
+        fail "$(field threads) threads with 1100 stalled requests (baseline $BASE_THREADS)"
+    (($(field rss_mb) <= BASE_RSS_MB + RSS_SLACK_MB)) || fail "RSS $(field rss_mb) MB with 1100 stalled requests"
+    still_healthy 100 # idle workers linger for a minute
+}
+
+# half_tar_rejected URL FILE middle|last : FILE cut off at an entry boundary (a well-formed shorter tar) is an error
+half_tar_rejected() {
+    run "${HOSTILE[@]}" short "$JDOCKD_SOCK" "$1" "$2" "$3"
+    assert_ok "short body to $1"
+    [[ $(field status) != 200 ]] || fail "a cut body to $1 was taken as a whole one: $(field body)"
+}
+
+test_body_cut_short_commits_nothing() {
+    ensure_image busybox
+    baseline
+    local tmp name repo
+    tmp=$(mktemp -d)
+    defer rm -rf "$tmp"
+    repo=$(unique_name hostile-cut)
+    defer "dk rmi -f $repo:import $repo:load >/dev/null 2>&1 || true"
+    dk create --name "$repo" busybox true >/dev/null || fail "docker create"
+    defer rm_container "$repo"
+    dk export "$repo" >"$tmp/rootfs.tar" || fail "docker export"
+    # import: a cut tar makes no image (the whole one does)
+    half_tar_rejected "/images/create?fromSrc=-&repo=$repo&tag=import" "$tmp/rootfs.tar" middle
+    run dk image inspect "$repo:import"
+    assert_rc 1 "no image was imported from a cut tar"
+    run dk import "$tmp/rootfs.tar" "$repo:import"
+    assert_ok "the whole tar imports"
+    # load: an image archive without its last entry (oci-layout, not needed to load) loads nothing
+    dk tag "$repo:import" "$repo:load" && dk save -o "$tmp/image.tar" "$repo:load" && dk rmi "$repo:load" >/dev/null ||
+        fail "preparing the image archive"
+    half_tar_rejected "/images/load" "$tmp/image.tar" last
+    run dk image inspect "$repo:load"
+    assert_rc 1 "no image was loaded from a cut archive"
+    # archive PUT: a cut tar is an error
+    name=$(unique_name hostile-put)
+    dk create --name "$name" busybox true >/dev/null || fail "docker create"
+    defer rm_container "$name"
+    half_tar_rejected "/containers/$name/archive?path=/tmp" "$tmp/rootfs.tar" middle
+    still_healthy
+}
+
+run_tests "$@"
