@@ -25,8 +25,11 @@ int jd_write_all (int fd, const void *buf, size_t len);
 ssize_t jd_read_full (int fd, void *buf, size_t len);
 
 int jd_read_file (const char *path, char **out, size_t *len, struct jd_error **err);
-/* Writes DATA to PATH.tmp, fsyncs, renames it over PATH. */
+/* Writes DATA to PATH.tmp (mode 0600: state files are root's alone), fsyncs, renames it over PATH. */
 int jd_write_file_atomic (const char *path, const char *data, size_t len, struct jd_error **err);
+/* openat2 of PATH (absolute or relative) inside ROOTFD with RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS: symlinks,
+ * absolute ones too, cannot lead out of the root. Returns the fd or -1 with errno. */
+int jd_open_in_root (int rootfd, const char *path, int flags);
 /* mkdir -p with MODE for each missing component. */
 int jd_mkdir_p (const char *path, mode_t mode, struct jd_error **err);
 

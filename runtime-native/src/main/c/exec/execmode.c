@@ -86,8 +86,8 @@ write_cgroup_procs (const struct jd_spec *spec, pid_t pid, struct jd_error **err
 #define TIOCGPTPEER _IO ('T', 0x41)
 #endif
 
-/* A TTY from the container's own devpts (as runc does), so that ttyname() works inside: the master through
- * /proc/<pid>/root/dev/ptmx, the slave with TIOCGPTPEER, handed to the child as /proc/self/fd/<n>. */
+/* A TTY from the container's own devpts (as runc does), so that ttyname() works inside: the master is dev/ptmx
+ * inside the container's root (pty.c), the slave with TIOCGPTPEER, handed to the child as /proc/self/fd/<n>. */
 static int
 container_pty (const struct jd_spec *spec, pid_t target, struct jd_stdio *io, int *slave, struct jd_error **err)
 {
@@ -95,10 +95,13 @@ container_pty (const struct jd_spec *spec, pid_t target, struct jd_stdio *io, in
   int unlock = 0;
   memset (io, 0, sizeof (*io));
   io->in_r = io->in_w = io->out_r = io->out_w = io->err_r = io->err_w = -1;
-  snprintf (path, sizeof (path), "/proc/%d/root/dev/ptmx", target);
-  io->master = open (path, O_RDWR | O_NOCTTY | O_CLOEXEC);
-  if (io->master < 0)
+  snprintf (path, sizeof (path), "/proc/%d/root", target);
+  cleanup_close int root = open (path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (root < 0)
     return jd_make_error (err, errno, "open `%s`", path);
+  io->master = jd_open_container_ptmx (root, err);
+  if (io->master < 0)
+    return -1;
   if (ioctl (io->master, TIOCSPTLCK, &unlock) < 0)
     return jd_make_error (err, errno, "unlock pty");
   *slave = ioctl (io->master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
