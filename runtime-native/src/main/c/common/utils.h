@@ -40,9 +40,9 @@ void jd_format_rfc3339nano (const struct timespec *ts, char *buf, size_t size);
 int jd_parse_u64 (const char *s, unsigned long long *out);
 int jd_parse_i64 (const char *s, long long *out);
 
-/* Forks CHILD, which writes one report line ("OK <pid>" or "ERR <errno> <message>") on the fd it is given and then
-   goes on detached, and relays that line to stdout for jdockd. WHAT names the child in the fallback error. Always
-   returns 0: the report carries the outcome. */
+/* Forks CHILD, which writes one report line ("OK <pid> <monitor-pid>" or "ERR <errno> <message>") on the fd it is
+   given and then goes on detached, and relays that line to stdout for jdockd. WHAT names the child in the fallback
+   error. Always returns 0: the report carries the outcome. */
 int jd_fork_and_relay_report (int (*child) (void *arg, int report_fd), void *arg, const char *what);
 
 #endif

@@ -1,10 +1,10 @@
 /* jdock-monitor --exec <spec-file>
  *
  * Like the container monitor (main.c): the parent forks a detached exec monitor and relays its one-line report
- * ("OK <exec-pid>" or "ERR <errno> <message>"). The exec monitor holds the exec's stdio (pipes or a pty) on its own
- * attach socket with the same frame protocol, writes no log (Docker does not log exec output) and records the exit
- * code in <bundle>/exit. It opens the container init's namespaces, joins its pid namespace (for its children) and
- * forks the exec process, which joins the rest after GO (see join.c). */
+ * ("OK <exec-pid> <monitor-pid>" or "ERR <errno> <message>"). The exec monitor holds the exec's stdio (pipes or a
+ * pty) on its own attach socket with the same frame protocol, writes no log (Docker does not log exec output) and
+ * records the exit code in <bundle>/exit. It opens the container init's namespaces, joins its pid namespace (for
+ * its children) and forks the exec process, which joins the rest after GO (see join.c). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -205,7 +205,7 @@ run_exec_monitor (struct jd_spec *spec, pid_t target, int report_fd)
       remove_run_files (spec);
       return 1;
     }
-  dprintf (report_fd, "OK %d\n", m.pid);
+  dprintf (report_fd, "OK %d %d\n", m.pid, (int) getpid ());
   close (report_fd);
   int r = jd_monitor_loop (&m);
   remove_run_files (spec);

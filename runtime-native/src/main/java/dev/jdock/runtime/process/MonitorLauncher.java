@@ -34,7 +34,7 @@ public final class MonitorLauncher {
                 spec.bundleDir());
     }
 
-    static MonitorHandle parseReport(RuntimeSpec spec, String report) throws IOException {
+    static MonitorHandle parseReport(RuntimeSpec spec, String report) {
         return MonitorProcess.parseReport(spec.id(), spec.runDir(), spec.bundleDir(), report);
     }
 }
