@@ -1,8 +1,11 @@
 package dev.jdock.runtime.process;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import dev.jdock.runtime.cgroup.Polling;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,38 +15,45 @@ import org.slf4j.LoggerFactory;
  */
 public final class MonitorStop {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorStop.class);
-    private static final long EXIT_WAIT_SECONDS = 5;
+    /** Polled, not ProcessHandle.onExit: for a process that is not our child that sleeps 300 ms and more per look. */
+    static final Polling EXIT_WAIT = new Polling(Duration.ofSeconds(5), Duration.ofMillis(1));
 
     private MonitorStop() {
     }
 
     /**
-     * SIGTERM (the monitor SIGKILLs the init it holds, reaps it and exits), then SIGKILL if it is still there after
-     * {@link #EXIT_WAIT_SECONDS}; returns once it is gone. A process left behind by a killed monitor is in the
-     * container's cgroups, which the runtime's cleanup empties (an exec's dies with the container at the latest).
+     * SIGTERM (the monitor SIGKILLs the process it holds, reaps it and exits), then SIGKILL if it is still there
+     * after 5 s; returns once it has exited. A process left behind by a killed monitor is in the container's
+     * cgroups, which the runtime's cleanup empties (an exec's dies with the container at the latest).
      */
     public static void stop(int monitorPid) {
-        ProcessHandle.of(monitorPid).ifPresent(h -> {
-            h.destroy();
-            if (!awaitExit(h)) {
-                LOG.warn("monitor {} did not exit after SIGTERM: killing it", monitorPid);
-                h.destroyForcibly();
-                if (!awaitExit(h)) {
-                    LOG.warn("monitor {} did not exit after SIGKILL", monitorPid);
-                }
-            }
-        });
+        stop(monitorPid, EXIT_WAIT);
     }
 
-    private static boolean awaitExit(ProcessHandle h) {
+    static void stop(int monitorPid, Polling wait) {
+        Optional<ProcessHandle> h = ProcessHandle.of(monitorPid); // signals check its start time: never another pid
+        if (h.isEmpty()) {
+            return;
+        }
+        h.get().destroy();
+        if (wait.await(() -> exited(monitorPid))) {
+            return;
+        }
+        LOG.warn("monitor {} did not exit after SIGTERM: killing it", monitorPid);
+        h.get().destroyForcibly();
+        if (!wait.await(() -> exited(monitorPid))) {
+            LOG.warn("monitor {} did not exit after SIGKILL", monitorPid);
+        }
+    }
+
+    /** Gone, or a zombie its new parent has not reaped yet (the monitor is not jdockd's child). */
+    static boolean exited(int pid) {
         try {
-            h.onExit().get(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state == 'Z' || state == 'X';
+        } catch (IOException | IndexOutOfBoundsException e) {
             return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
         }
     }
 }
