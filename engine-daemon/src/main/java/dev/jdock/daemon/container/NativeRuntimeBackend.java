@@ -160,7 +160,8 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     }
 
     /**
-     * Undoes a launch that failed part way: the monitor, if it runs (it kills the init it holds), then the cgroups
+     * Undoes a launch that failed part way: the monitor, if it runs (it kills the init it holds; one whose report was
+     * lost is found through its monitor.pid), then the cgroups
      * (killing whatever is left in them), the shareable /dev/shm and the run directory. Failures of these steps are
      * attached to {@code failure}, never thrown in its place.
      */
@@ -169,6 +170,8 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         if (h != null) {
             int monitorPid = h.monitorPid();
             steps.add(() -> MonitorStop.stop(monitorPid));
+        } else {
+            steps.add(() -> MonitorStop.stopRecorded(paths.runDir(c.id())));
         }
         steps.add(cg::destroy);
         steps.add(() -> ipcShm.release(c));

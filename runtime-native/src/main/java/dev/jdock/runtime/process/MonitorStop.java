@@ -46,6 +46,25 @@ public final class MonitorStop {
         }
     }
 
+    /**
+     * Stops the monitor recorded in {@code runDir/monitor.pid}, if that process still runs with {@code runDir}'s spec
+     * (a launch whose report was lost: the monitor writes the file before it reports).
+     */
+    public static void stopRecorded(Path runDir) {
+        int pid;
+        try {
+            pid = Integer.parseInt(Files.readString(runDir.resolve("monitor.pid")).trim());
+        } catch (IOException | NumberFormatException e) {
+            return;
+        }
+        String spec = runDir.resolve("spec").toString();
+        boolean ours = ProcessHandle.of(pid).flatMap(h -> h.info().arguments())
+                .map(args -> java.util.Arrays.asList(args).contains(spec)).orElse(false);
+        if (ours) {
+            stop(pid);
+        }
+    }
+
     /** Gone, or a zombie its new parent has not reaped yet (the monitor is not jdockd's child). */
     static boolean exited(int pid) {
         try {

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.runtime.cgroup.Polling;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MonitorStopTest {
 
@@ -30,5 +33,23 @@ class MonitorStopTest {
         p.getInputStream().read(); // the trap is set
         MonitorStop.stop((int) p.pid(), new Polling(Duration.ofMillis(200), Duration.ofMillis(1)));
         assertTrue(MonitorStop.exited((int) p.pid()));
+    }
+
+    /** Only a process started with the run directory's spec is stopped through monitor.pid. */
+    @Test
+    void stopRecorded_stopsOnlyTheMonitorOfThatRunDirectory(@TempDir Path run) throws Exception {
+        Process other = new ProcessBuilder("sleep", "100").start();
+        Process monitor = new ProcessBuilder("sh", "-c", "sleep 100", run.resolve("spec").toString()).start();
+        try {
+            Files.writeString(run.resolve("monitor.pid"), other.pid() + "\n");
+            MonitorStop.stopRecorded(run);
+            assertFalse(MonitorStop.exited((int) other.pid()), "not the monitor of this run directory");
+            Files.writeString(run.resolve("monitor.pid"), monitor.pid() + "\n");
+            MonitorStop.stopRecorded(run);
+            assertTrue(MonitorStop.exited((int) monitor.pid()));
+        } finally {
+            other.destroyForcibly();
+            monitor.destroyForcibly();
+        }
     }
 }
