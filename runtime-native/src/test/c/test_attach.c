@@ -1,7 +1,10 @@
 /* The attach socket's clients: frames read whole, control connections that close at once, slow readers. */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "../../main/c/monitor/monitor.h"
@@ -104,9 +107,43 @@ test_slow_reader_is_dropped (void)
   jd_attach_close (&m.attach);
 }
 
+/* The socket is bound under a directory whose path is far longer than sun_path (an exec root of 120 characters):
+ * it is made 0600, a client reaches it through the directory's descriptor, and the monitor's cwd is "/" again. */
+static void
+test_listen_under_a_long_path (void)
+{
+  char base[] = "/tmp/jd-attach-XXXXXX", dir[400], sock[450], via[64], cwd[64];
+  struct jd_attach a;
+  struct jd_error *err = NULL;
+  struct stat st;
+  CHECK (mkdtemp (base) != NULL);
+  snprintf (dir, sizeof (dir), "%s/%0150d", base, 0);
+  CHECK (mkdir (dir, 0700) == 0);
+  snprintf (sock, sizeof (sock), "%s/attach.sock", dir);
+  CHECK (strlen (sock) > 107);
+  CHECK (jd_attach_listen (&a, sock, &err) == 0);
+  CHECK (getcwd (cwd, sizeof (cwd)) != NULL && strcmp (cwd, "/") == 0);
+  CHECK (stat (sock, &st) == 0 && S_ISSOCK (st.st_mode) && (st.st_mode & 0777) == 0600);
+  int dfd = open (dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  snprintf (via, sizeof (via), "/proc/self/fd/%d/attach.sock", dfd);
+  strcpy (addr.sun_path, via);
+  int c = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  CHECK (connect (c, (struct sockaddr *) &addr, sizeof (addr)) == 0);
+  jd_attach_accept (&a);
+  CHECK (a.n_clients == 1);
+  close (c);
+  close (dfd);
+  jd_attach_close (&a); /* unlinks the socket */
+  CHECK (stat (sock, &st) < 0);
+  CHECK (rmdir (dir) == 0 && rmdir (base) == 0);
+  jd_error_release (&err);
+}
+
 int
 main (void)
 {
+  test_listen_under_a_long_path ();
   test_frame_of_a_closed_peer_is_served_after_a_failed_send ();
   test_frames_split_and_joined ();
   test_slow_reader_is_dropped ();

@@ -1,5 +1,6 @@
 /* json-file line escaping, line splitting, size rotation and compression of rotated files. */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -259,6 +260,31 @@ test_gzip_identity (const char *dir)
   jd_error_release (&err);
 }
 
+/* State files (exit, monitor.pid) are root's alone, even over a temp file a crash left with another mode; log files
+ * are 0640 as dockerd's. */
+static void
+test_file_modes (const char *dir)
+{
+  char path[512], tmp[600];
+  struct jd_error *err = NULL;
+  struct jd_log log = { 0 };
+  struct stat st;
+  snprintf (path, sizeof (path), "%s/exit", dir);
+  snprintf (tmp, sizeof (tmp), "%s.tmp", path);
+  int fd = open (tmp, O_WRONLY | O_CREAT, 0666);
+  CHECK (fd >= 0 && fchmod (fd, 0666) == 0);
+  close (fd);
+  CHECK (jd_write_file_atomic (path, "0\n", 2, &err) == 0);
+  CHECK (stat (path, &st) == 0 && (st.st_mode & 07777) == 0600);
+  snprintf (path, sizeof (path), "%s/modes.log", dir);
+  CHECK (jd_log_open (&log, "json-file", path, 0, 1, &err) == 0);
+  jd_log_close (&log);
+  CHECK (stat (path, &st) == 0 && (st.st_mode & 07777) == 0640);
+  unlink (path);
+  snprintf (path, sizeof (path), "%s/exit", dir);
+  unlink (path);
+}
+
 static void
 test_none_driver (const char *dir)
 {
@@ -285,6 +311,7 @@ main (void)
   test_rotation (dir);
   test_compress (dir);
   test_gzip_identity (dir);
+  test_file_modes (dir);
   test_none_driver (dir);
   char cmd[600];
   snprintf (cmd, sizeof (cmd), "rm -rf %s", dir);

@@ -117,6 +117,16 @@ test_rejects (void)
   CHECK (!parses (MINIMAL_HEAD "rlimit RLIMIT_BOGUS 1 2\nend\n"));
   CHECK (!parses (MINIMAL_HEAD "end\narg y\n"));
   CHECK (!parses ("jdock-spec 1\nid a\nbundle /b\nrundir /r\nrootfs bind /d /t\nend\n")); /* no args */
+  /* a line with more fields than the parser holds is refused, not cut short (a rootfs losing lower layers) */
+  char *many = malloc (8192);
+  if (many == NULL)
+    abort ();
+  strcpy (many, MINIMAL_HEAD "rootfs overlay /t /u /w");
+  for (int i = 0; i < 600; i++)
+    strcat (many, " /l");
+  strcat (many, "\nend\n");
+  CHECK (!parses (many));
+  free (many);
 }
 
 static void

@@ -1,6 +1,8 @@
 /* User and group resolution against passwd/group files, with runc's (Docker's) rules and messages. */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../../main/c/init/init.h"
@@ -95,6 +97,151 @@ test_cases (void)
   jd_user_free (&u);
 }
 
+/* Hostile files from an image: short lines, empty fields, extra colons, a line longer than the reader's buffer, no
+ * final newline. Lines glibc's getpwent would reject (no uid or gid) are skipped; the others keep their empty fields
+ * (an empty home is "/"), and nothing after a long line is lost or read out of step. */
+static void
+write_hostile (const char *pw, const char *gr)
+{
+  FILE *f = fopen (pw, "w");
+  if (f == NULL)
+    abort ();
+  fputs ("x::0:0::/:/bin/sh\n"
+         "short:x:77:77\n"
+         "nohome:x:78:78:gecos\n"
+         "empty::79:79::/home/e:\n"
+         "baduid:x::80:::\n"
+         "badgid:x:81\n"
+         "hexuid:x:0x10:81::/:/bin/sh\n"
+         "\n"
+         "justname\n",
+         f);
+  for (int i = 0; i < 100000; i++)
+    fputc ('a', f);
+  fputs (":x:82:82::/long:/bin/sh\n"
+         "after:x:83:83::/after:/bin/sh\n"
+         "colons:x:84:84::/home/c:/bin/sh:extra:fields\n"
+         "last:x:85:85::/last:/bin/sh",
+         f);
+  fclose (f);
+  f = fopen (gr, "w");
+  if (f == NULL)
+    abort ();
+  fputs ("g1:x:50\n"
+         "g2:x:51:short\n"
+         "g3:x:52:,,short,,\n"
+         "empties:x:56:,,\n"
+         "g6:x:\n"
+         "g8\n",
+         f);
+  for (int i = 0; i < 100000; i++)
+    fputc (i % 2 ? ',' : 'b', f);
+  fputs ("\ng5:x:54:other,short\n"
+         "g7:x:55:short",
+         f);
+  fclose (f);
+}
+
+static void
+test_hostile_files (void)
+{
+  char pw[] = "/tmp/jd-hpasswd-XXXXXX", gr[] = "/tmp/jd-hgroup-XXXXXX";
+  struct jd_user u;
+  struct jd_error *err = NULL;
+  close (mkstemp (pw));
+  close (mkstemp (gr));
+  write_hostile (pw, gr);
+
+  CHECK (jd_resolve_user ("short", pw, gr, &u, &err) == 0);
+  CHECK (u.uid == 77 && u.gid == 77);
+  CHECK_STR (u.home, "/");
+  CHECK (u.n_sgids == 4 && has_gid (&u, 51) && has_gid (&u, 52) && has_gid (&u, 54) && has_gid (&u, 55));
+  jd_user_free (&u);
+
+  CHECK (jd_resolve_user ("nohome", pw, gr, &u, &err) == 0);
+  CHECK (u.uid == 78 && u.gid == 78 && u.n_sgids == 0);
+  CHECK_STR (u.home, "/");
+  jd_user_free (&u);
+
+  CHECK (jd_resolve_user ("empty", pw, gr, &u, &err) == 0);
+  CHECK (u.uid == 79);
+  CHECK_STR (u.home, "/home/e");
+  jd_user_free (&u);
+
+  CHECK (jd_resolve_user ("", pw, gr, &u, &err) == 0); /* "x" has uid 0; its empty password field is kept */
+  CHECK (u.uid == 0 && u.gid == 0 && u.n_sgids == 0);
+  CHECK_STR (u.home, "/");
+  jd_user_free (&u);
+
+  const char *rejected[] = { "baduid", "badgid", "hexuid", "justname", "g8" };
+  for (size_t i = 0; i < sizeof (rejected) / sizeof (rejected[0]); i++)
+    {
+      CHECK (jd_resolve_user (rejected[i], pw, gr, &u, &err) < 0);
+      jd_error_release (&err);
+    }
+
+  CHECK (jd_resolve_user ("after", pw, gr, &u, &err) == 0);
+  CHECK (u.uid == 83);
+  CHECK_STR (u.home, "/after");
+  jd_user_free (&u);
+
+  CHECK (jd_resolve_user ("colons", pw, gr, &u, &err) == 0);
+  CHECK (u.uid == 84);
+  CHECK_STR (u.home, "/home/c");
+  jd_user_free (&u);
+
+  CHECK (jd_resolve_user ("last:g1", pw, gr, &u, &err) == 0);
+  CHECK (u.uid == 85 && u.gid == 50 && u.n_sgids == 0);
+  CHECK_STR (u.home, "/last");
+  jd_user_free (&u);
+
+  CHECK (jd_resolve_user ("short:g7", pw, gr, &u, &err) == 0); /* the last group line has no newline */
+  CHECK (u.gid == 55);
+  jd_user_free (&u);
+
+  CHECK (jd_resolve_user ("short:g6", pw, gr, &u, &err) < 0); /* no gid: not a group */
+  jd_error_release (&err);
+
+  unlink (pw);
+  unlink (gr);
+}
+
+/* A FIFO, a directory or an oversized file as /etc/passwd must neither block nor be read without bound: it counts
+ * as no passwd file (numeric users still work), or, past the size limit, as an error. */
+static void
+test_special_files (void)
+{
+  char dir[] = "/tmp/jd-udir-XXXXXX";
+  char fifo[64], big[64];
+  struct jd_user u;
+  struct jd_error *err = NULL;
+  CHECK (mkdtemp (dir) != NULL);
+  snprintf (fifo, sizeof (fifo), "%s/fifo", dir);
+  snprintf (big, sizeof (big), "%s/big", dir);
+  CHECK (mkfifo (fifo, 0600) == 0);
+
+  CHECK (jd_resolve_user ("1000", fifo, fifo, &u, &err) == 0);
+  CHECK (u.uid == 1000 && u.gid == 0 && u.n_sgids == 0);
+  jd_user_free (&u);
+  CHECK (jd_resolve_user ("app", fifo, fifo, &u, &err) < 0);
+  jd_error_release (&err);
+  CHECK (jd_resolve_user ("0:root", dir, dir, &u, &err) < 0);
+  jd_error_release (&err);
+
+  int fd = open (big, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  CHECK (fd >= 0 && ftruncate (fd, 17 * 1024 * 1024) == 0);
+  const char *line = "\nbig:x:5:5::/:/bin/sh\n";
+  CHECK (pwrite (fd, line, strlen (line), 17 * 1024 * 1024) == (ssize_t) strlen (line));
+  close (fd);
+  CHECK (jd_resolve_user ("big", big, group, &u, &err) < 0);
+  CHECK (err != NULL && err->msg != NULL && strstr (err->msg, "too large") != NULL);
+  jd_error_release (&err);
+
+  unlink (fifo);
+  unlink (big);
+  rmdir (dir);
+}
+
 int
 main (void)
 {
@@ -102,6 +249,8 @@ main (void)
   strcpy (group, "/tmp/jd-group-XXXXXX");
   write_files ();
   test_cases ();
+  test_hostile_files ();
+  test_special_files ();
   unlink (passwd);
   unlink (group);
   return TEST_RESULT ();

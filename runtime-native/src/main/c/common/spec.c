@@ -410,8 +410,12 @@ jd_spec_parse (const char *text, struct jd_spec *spec, struct jd_error **err)
       lineno++;
       if (ended)
         return jd_make_error (err, EINVAL, "spec line %d: text after `end`", lineno);
-      for (char *t = strtok_r (line, " ", &fsave); t && nf < MAX_FIELDS; t = strtok_r (NULL, " ", &fsave))
-        f[nf++] = t;
+      for (char *t = strtok_r (line, " ", &fsave); t; t = strtok_r (NULL, " ", &fsave))
+        {
+          if (nf == MAX_FIELDS)
+            return jd_make_error (err, E2BIG, "spec line %d: more than %d fields", lineno, MAX_FIELDS);
+          f[nf++] = t;
+        }
       if (nf == 0)
         continue;
       if (lineno == 1)

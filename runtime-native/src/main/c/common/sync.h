@@ -1,7 +1,7 @@
 /* Messages on the monitor <-> container-init sync socket (AF_UNIX SOCK_SEQPACKET, CLOEXEC on both ends).
  *
- *   sync 1. monitor: clone(); report "OK <pid>". The child meanwhile writes "0" to every cgroup.procs file
- *           (on a pure v2 host clone3(CLONE_INTO_CGROUP) placed it at birth).
+ *   sync 1. monitor: clone(); report "OK <pid> <monitor-pid>". The child meanwhile writes "0" to every
+ *           cgroup.procs file (on a pure v2 host clone3(CLONE_INTO_CGROUP) placed it at birth).
  *   sync 2. monitor -> child: JD_SYNC_GO once an attach client sent START. Until then the child waits,
  *           before unsharing its cgroup namespace and before any rootfs work; a failed cgroup join is
  *           reported as the answer to GO (sync 3).

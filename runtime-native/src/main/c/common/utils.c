@@ -5,8 +5,16 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#ifndef SYS_openat2
+#define SYS_openat2 437
+#endif
+#define JD_RESOLVE_NO_MAGICLINKS 0x02
+#define JD_RESOLVE_IN_ROOT 0x10
 
 void
 jd_cleanup_closep (int *fd)
@@ -112,14 +120,29 @@ jd_write_file_atomic (const char *path, const char *data, size_t len, struct jd_
   char tmp[4096];
   if ((size_t) snprintf (tmp, sizeof (tmp), "%s.tmp", path) >= sizeof (tmp))
     return jd_make_error (err, ENAMETOOLONG, "path `%s`", path);
-  cleanup_close int fd = open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  cleanup_close int fd = open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0)
     return jd_make_error (err, errno, "open `%s`", tmp);
-  if (jd_write_all (fd, data, len) < 0 || fsync (fd) < 0)
+  /* a temp file left by a crash keeps its old mode through O_CREAT */
+  if (fchmod (fd, 0600) < 0 || jd_write_all (fd, data, len) < 0 || fsync (fd) < 0)
     return jd_make_error (err, errno, "write `%s`", tmp);
   if (rename (tmp, path) < 0)
     return jd_make_error (err, errno, "rename `%s` to `%s`", tmp, path);
   return 0;
+}
+
+int
+jd_open_in_root (int rootfd, const char *path, int flags)
+{
+  struct
+  {
+    uint64_t flags, mode, resolve;
+  } how = { .flags = (uint64_t) (flags | O_CLOEXEC), .resolve = JD_RESOLVE_IN_ROOT | JD_RESOLVE_NO_MAGICLINKS };
+  while (*path == '/')
+    path++;
+  if (*path == '\0')
+    path = ".";
+  return (int) syscall (SYS_openat2, rootfd, path, &how, sizeof (how));
 }
 
 int

@@ -25,8 +25,11 @@ int jd_write_all (int fd, const void *buf, size_t len);
 ssize_t jd_read_full (int fd, void *buf, size_t len);
 
 int jd_read_file (const char *path, char **out, size_t *len, struct jd_error **err);
-/* Writes DATA to PATH.tmp, fsyncs, renames it over PATH. */
+/* Writes DATA to PATH.tmp (mode 0600: state files are root's alone), fsyncs, renames it over PATH. */
 int jd_write_file_atomic (const char *path, const char *data, size_t len, struct jd_error **err);
+/* openat2 of PATH (absolute or relative) inside ROOTFD with RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS: symlinks,
+ * absolute ones too, cannot lead out of the root. Returns the fd or -1 with errno. */
+int jd_open_in_root (int rootfd, const char *path, int flags);
 /* mkdir -p with MODE for each missing component. */
 int jd_mkdir_p (const char *path, mode_t mode, struct jd_error **err);
 
@@ -37,9 +40,9 @@ void jd_format_rfc3339nano (const struct timespec *ts, char *buf, size_t size);
 int jd_parse_u64 (const char *s, unsigned long long *out);
 int jd_parse_i64 (const char *s, long long *out);
 
-/* Forks CHILD, which writes one report line ("OK <pid>" or "ERR <errno> <message>") on the fd it is given and then
-   goes on detached, and relays that line to stdout for jdockd. WHAT names the child in the fallback error. Always
-   returns 0: the report carries the outcome. */
+/* Forks CHILD, which writes one report line ("OK <pid> <monitor-pid>" or "ERR <errno> <message>") on the fd it is
+   given and then goes on detached, and relays that line to stdout for jdockd. WHAT names the child in the fallback
+   error. Always returns 0: the report carries the outcome. */
 int jd_fork_and_relay_report (int (*child) (void *arg, int report_fd), void *arg, const char *what);
 
 #endif

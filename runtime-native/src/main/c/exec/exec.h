@@ -20,6 +20,9 @@ int jd_exec_spec_parse_file (const char *path, struct jd_spec *spec, pid_t *pid,
  * namespaces through NSFDS (indexed like jd_exec_ns_order, -1 = skip), sets the process up and execs. */
 void jd_exec_process_init (const struct jd_spec *spec, const int *nsfds, int sync_fd) __attribute__ ((noreturn));
 
+/* pty.c: opens dev/ptmx inside the container root ROOTFD (a devpts ptmx node, else an error) read-write. */
+int jd_open_container_ptmx (int rootfd, struct jd_error **err);
+
 /* execmode.c: main of `jdock-monitor --exec <spec-file>`. */
 int jd_exec_main (const char *spec_path);
 

@@ -1,10 +1,10 @@
 /* jdock-monitor --exec <spec-file>
  *
  * Like the container monitor (main.c): the parent forks a detached exec monitor and relays its one-line report
- * ("OK <exec-pid>" or "ERR <errno> <message>"). The exec monitor holds the exec's stdio (pipes or a pty) on its own
- * attach socket with the same frame protocol, writes no log (Docker does not log exec output) and records the exit
- * code in <bundle>/exit. It opens the container init's namespaces, joins its pid namespace (for its children) and
- * forks the exec process, which joins the rest after GO (see join.c). */
+ * ("OK <exec-pid> <monitor-pid>" or "ERR <errno> <message>"). The exec monitor holds the exec's stdio (pipes or a
+ * pty) on its own attach socket with the same frame protocol, writes no log (Docker does not log exec output) and
+ * records the exit code in <bundle>/exit. It opens the container init's namespaces, joins its pid namespace (for
+ * its children) and forks the exec process, which joins the rest after GO (see join.c). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -86,8 +86,8 @@ write_cgroup_procs (const struct jd_spec *spec, pid_t pid, struct jd_error **err
 #define TIOCGPTPEER _IO ('T', 0x41)
 #endif
 
-/* A TTY from the container's own devpts (as runc does), so that ttyname() works inside: the master through
- * /proc/<pid>/root/dev/ptmx, the slave with TIOCGPTPEER, handed to the child as /proc/self/fd/<n>. */
+/* A TTY from the container's own devpts (as runc does), so that ttyname() works inside: the master is dev/ptmx
+ * inside the container's root (pty.c), the slave with TIOCGPTPEER, handed to the child as /proc/self/fd/<n>. */
 static int
 container_pty (const struct jd_spec *spec, pid_t target, struct jd_stdio *io, int *slave, struct jd_error **err)
 {
@@ -95,10 +95,13 @@ container_pty (const struct jd_spec *spec, pid_t target, struct jd_stdio *io, in
   int unlock = 0;
   memset (io, 0, sizeof (*io));
   io->in_r = io->in_w = io->out_r = io->out_w = io->err_r = io->err_w = -1;
-  snprintf (path, sizeof (path), "/proc/%d/root/dev/ptmx", target);
-  io->master = open (path, O_RDWR | O_NOCTTY | O_CLOEXEC);
-  if (io->master < 0)
+  snprintf (path, sizeof (path), "/proc/%d/root", target);
+  cleanup_close int root = open (path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (root < 0)
     return jd_make_error (err, errno, "open `%s`", path);
+  io->master = jd_open_container_ptmx (root, err);
+  if (io->master < 0)
+    return -1;
   if (ioctl (io->master, TIOCSPTLCK, &unlock) < 0)
     return jd_make_error (err, errno, "unlock pty");
   *slave = ioctl (io->master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -202,7 +205,7 @@ run_exec_monitor (struct jd_spec *spec, pid_t target, int report_fd)
       remove_run_files (spec);
       return 1;
     }
-  dprintf (report_fd, "OK %d\n", m.pid);
+  dprintf (report_fd, "OK %d %d\n", m.pid, (int) getpid ());
   close (report_fd);
   int r = jd_monitor_loop (&m);
   remove_run_files (spec);

@@ -18,17 +18,12 @@
 #include "../common/utils.h"
 #include "init.h"
 
-#ifndef SYS_openat2
-#define SYS_openat2 437
-#endif
 #ifndef SYS_fsopen
 #define SYS_move_mount 429
 #define SYS_fsopen 430
 #define SYS_fsconfig 431
 #define SYS_fsmount 432
 #endif
-#define JD_RESOLVE_NO_MAGICLINKS 0x02
-#define JD_RESOLVE_IN_ROOT 0x10
 #define JD_FSOPEN_CLOEXEC 0x1
 #define JD_FSMOUNT_CLOEXEC 0x1
 #define JD_FSCONFIG_SET_STRING 1
@@ -36,23 +31,11 @@
 #define JD_MOVE_MOUNT_F_EMPTY_PATH 0x4
 #define ROOT_PRIVATE (MS_REC | MS_PRIVATE)
 
-struct jd_open_how
-{
-  uint64_t flags, mode, resolve;
-};
-
 /* Opens PATH (absolute, interpreted inside the root ROOTFD; symlinks cannot leave it) as an O_PATH fd. */
 static int
 open_in_root (int rootfd, const char *path, int extra_flags)
 {
-  struct jd_open_how how = { .flags = O_PATH | O_CLOEXEC | extra_flags,
-                             .resolve = JD_RESOLVE_IN_ROOT | JD_RESOLVE_NO_MAGICLINKS };
-  while (*path == '/')
-    path++;
-  if (*path == '\0')
-    path = ".";
-  int fd = (int) syscall (SYS_openat2, rootfd, path, &how, sizeof (how));
-  return fd;
+  return jd_open_in_root (rootfd, path, O_PATH | extra_flags);
 }
 
 /* Creates the missing components of DEST inside ROOTFD (the last one a file when FILE_TARGET), then opens it. */
@@ -280,12 +263,16 @@ create_devices (int rootfd, const struct jd_spec *spec, struct jd_error **err)
       if (dirfd < 0)
         return -1;
       mode_t type = d->type == 'b' ? S_IFBLK : d->type == 'p' ? S_IFIFO : S_IFCHR;
-      if (mknodat (dirfd, base + 1, type | d->mode, makedev (d->major, d->minor)) < 0 && errno != EEXIST)
-        return jd_make_error (err, errno, "mknod `%s`", d->path);
+      /* the init's umask is 0: mknod sets the mode exactly. An entry that exists already (from the image) is left
+       * alone, as runc does: chown or chmod of it could follow a symlink out of the root (not pivoted yet). */
+      if (mknodat (dirfd, base + 1, type | d->mode, makedev (d->major, d->minor)) < 0)
+        {
+          if (errno == EEXIST)
+            continue;
+          return jd_make_error (err, errno, "mknod `%s`", d->path);
+        }
       if (fchownat (dirfd, base + 1, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
         return jd_make_error (err, errno, "chown `%s`", d->path);
-      if (fchmodat (dirfd, base + 1, d->mode, 0) < 0)
-        return jd_make_error (err, errno, "chmod `%s`", d->path);
     }
   return 0;
 }

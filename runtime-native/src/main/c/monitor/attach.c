@@ -53,24 +53,51 @@ jd_buf_free (struct jd_buf *b)
   memset (b, 0, sizeof (*b));
 }
 
+/* Binds NAME inside DIRFD: sun_path holds 107 bytes and <exec-root>/containers/<64 hex>/attach.sock passes that
+ * under an exec root of more than ~19 characters, so the socket is bound by its name from inside its directory (the
+ * monitor is single-threaded here; its cwd is "/" again afterwards). Clients connect the same way (UnixSocketPaths). */
+static int
+bind_in_dir (int fd, int dirfd, const char *name)
+{
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  if (strlen (name) >= sizeof (addr.sun_path))
+    {
+      errno = ENAMETOOLONG;
+      return -1;
+    }
+  strcpy (addr.sun_path, name);
+  unlinkat (dirfd, name, 0);
+  if (fchdir (dirfd) < 0)
+    return -1;
+  mode_t old = umask (0077);
+  int r = bind (fd, (struct sockaddr *) &addr, sizeof (addr));
+  int saved = errno;
+  umask (old);
+  if (chdir ("/") < 0 && r == 0)
+    return -1;
+  errno = saved;
+  return r < 0 ? -1 : fchmodat (dirfd, name, 0600, 0);
+}
+
 int
 jd_attach_listen (struct jd_attach *a, const char *path, struct jd_error **err)
 {
-  struct sockaddr_un addr = { .sun_family = AF_UNIX };
   memset (a, 0, sizeof (*a));
   a->listen_fd = -1;
-  if (strlen (path) >= sizeof (addr.sun_path))
-    return jd_make_error (err, ENAMETOOLONG, "attach socket path `%s` too long", path);
-  strcpy (addr.sun_path, path);
+  const char *slash = strrchr (path, '/');
+  if (slash == NULL || slash[1] == '\0')
+    return jd_make_error (err, EINVAL, "attach socket path `%s` has no directory", path);
   a->path = strdup (path);
+  cleanup_free char *dir = strndup (path, slash == path ? 1 : (size_t) (slash - path));
+  if (a->path == NULL || dir == NULL)
+    return jd_make_error (err, ENOMEM, "attach socket");
+  cleanup_close int dirfd = open (dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (dirfd < 0)
+    return jd_make_error (err, errno, "open `%s`", dir);
   a->listen_fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  if (a->path == NULL || a->listen_fd < 0)
+  if (a->listen_fd < 0)
     return jd_make_error (err, errno, "attach socket");
-  unlink (path);
-  mode_t old = umask (0077);
-  int r = bind (a->listen_fd, (struct sockaddr *) &addr, sizeof (addr));
-  umask (old);
-  if (r < 0 || chmod (path, 0600) < 0)
+  if (bind_in_dir (a->listen_fd, dirfd, slash + 1) < 0)
     return jd_make_error (err, errno, "bind `%s`", path);
   if (listen (a->listen_fd, 16) < 0)
     return jd_make_error (err, errno, "listen `%s`", path);

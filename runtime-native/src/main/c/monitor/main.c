@@ -1,8 +1,9 @@
 /* jdock-monitor <spec-file>
  *
- * The parent forks the monitor, relays its one-line report ("OK <container-pid>" or "ERR <errno> <message>")
- * to stdout and exits 0. The monitor detaches (setsid, subreaper, stdio on /dev/null), creates the container
- * process and supervises it until it exits (see sync.h for the handshake with the container init). */
+ * The parent forks the monitor, relays its one-line report ("OK <container-pid> <monitor-pid>" or
+ * "ERR <errno> <message>") to stdout and exits 0. The monitor detaches (setsid, subreaper, stdio on /dev/null),
+ * creates the container process and supervises it until it exits (see sync.h for the handshake with the container
+ * init). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -218,7 +219,7 @@ run_monitor (struct jd_spec *spec, int report_fd)
       remove_run_files (spec);
       return 1;
     }
-  report (report_fd, "OK %d", m.pid);
+  report (report_fd, "OK %d %d", m.pid, (int) getpid ());
   close (report_fd);
   int r = jd_monitor_loop (&m);
   remove_run_files (spec);

@@ -55,6 +55,7 @@ public final class Daemon implements AutoCloseable {
     private void boot() throws IOException, InterruptedException {
         Files.createDirectories(cfg.dataRoot());
         Files.createDirectories(cfg.execRoot());
+        dev.jdock.daemon.store.DataRootModes.apply(cfg.dataRoot(), cfg.execRoot());
         Components c = Components.build(cfg);
         Routes routes = new Routes();
         for (Router r : c.routers()) {
@@ -67,7 +68,8 @@ public final class Daemon implements AutoCloseable {
             server.listen(host, routes);
             LOG.info("API listening on {}", host);
         }
-        AtomicFiles.write(cfg.pidfile(), (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(cfg.pidfile(), (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8),
+                AtomicFiles.WORLD_READABLE);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
         LOG.info("jdockd started (data root {}, exec root {})", cfg.dataRoot(), cfg.execRoot());
     }

@@ -114,7 +114,7 @@ public final class ContainerLifecycle {
             try {
                 networking.attach(c, l.pid());
             } catch (RuntimeException e) {
-                abortLaunch(c, l, true, e);
+                abortLaunch(c, l, e);
                 startFailed(c, 128, e.getMessage());
                 throw e;
             }
@@ -127,13 +127,13 @@ public final class ContainerLifecycle {
             try {
                 pid = l.session().start();
             } catch (RuntimeBackend.StartFailedException e) {
-                abortLaunch(c, l, false, e);
+                abortLaunch(c, l, e);
                 startFailed(c, e.exitCode(), e.getMessage());
                 throw new EngineException(ErrorKind.INVALID_PARAMETER, "failed to create task for container: "
                         + "OCI runtime create failed: unable to start container process: " + e.getMessage()
                         + ": unknown");
             } catch (RuntimeException e) {
-                abortLaunch(c, l, false, e);
+                abortLaunch(c, l, e);
                 startFailed(c, 128, e.getMessage());
                 throw e;
             }
@@ -154,11 +154,12 @@ public final class ContainerLifecycle {
 
     /**
      * Undoes a launch that will not run; a failure of this cleanup is attached to {@code cause}, never thrown in its
-     * place (the client must see why the start failed).
+     * place (the client must see why the start failed). The monitor is stopped and awaited in every case (also after
+     * START failed, when it is about to exit anyway), so that nothing of it outlives the failed start and the
+     * cleanup does not race its last writes.
      */
-    private void abortLaunch(Container c, RuntimeBackend.Launched l, boolean stopMonitor, RuntimeException cause) {
-        List<Runnable> steps = List.of(stopMonitor ? () -> runtime.abandon(l) : () -> l.session().close(),
-                () -> runtime.cleanup(c), () -> networking.detach(c));
+    private void abortLaunch(Container c, RuntimeBackend.Launched l, RuntimeException cause) {
+        List<Runnable> steps = List.of(() -> runtime.abandon(l), () -> runtime.cleanup(c), () -> networking.detach(c));
         for (Runnable step : steps) {
             try {
                 step.run();

@@ -80,7 +80,8 @@ public final class ContainerStore {
         }
         Path d = root.resolve(rec.id());
         try {
-            Files.createDirectories(d);
+            Files.createDirectories(d, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    dev.jdock.daemon.store.DataRootModes.DIRECTORY)); // root's alone, as its parent
             Container c = new Container(rec, ContainerRunState.created(), d);
             writeState(c, c.state());
             writeRecord(c, rec);

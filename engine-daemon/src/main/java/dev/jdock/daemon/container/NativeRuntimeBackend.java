@@ -11,10 +11,12 @@ import dev.jdock.runtime.monitor.ExitFile;
 import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.process.MonitorHandle;
 import dev.jdock.runtime.process.MonitorLauncher;
+import dev.jdock.runtime.process.MonitorStop;
 import dev.jdock.runtime.process.NativeBinaries;
 import dev.jdock.runtime.process.RuntimeLaunchException;
 import dev.jdock.runtime.seccomp.SeccompCompiler;
 import dev.jdock.runtime.seccomp.SeccompProfile;
+import dev.jdock.runtime.spec.PrivateFiles;
 import dev.jdock.runtime.spec.RuntimeSpec;
 import dev.jdock.runtime.syscall.SyscallException;
 import dev.jdock.runtime.syscall.Syscalls;
@@ -22,11 +24,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,6 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     private final long hostBounding;
     private volatile byte[] defaultProfileJson;
     private static final int SECCOMP_CACHE_MAX = 64;
-    private static final long MONITOR_EXIT_WAIT_SECONDS = 5;
     private final Map<String, byte[]> compiledSeccomp = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Where things live: the run directories under the exec root, and the native helpers. */
@@ -124,9 +124,10 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         } catch (IllegalArgumentException e) {
             throw EngineException.invalid(e.getMessage());
         }
+        MonitorHandle h = null;
         try {
             CgroupExtras.apply(cg, hc);
-            Files.createDirectories(runDir);
+            PrivateFiles.createDirectories(runDir);
             Files.deleteIfExists(c.dir().resolve(ExitFile.NAME));
             Optional<Path> bpf = seccomp(c, hc, caps, runDir);
             ipcShm.mount(c);
@@ -134,25 +135,53 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             RuntimeSpec spec = specs.build(c, new SpecFactory.Inputs(images.rootfs(c.id()), runDir,
                     cg.procsFiles(), bpf, caps));
             long t2 = System.nanoTime();
-            MonitorHandle h = launcher.launch(spec, runDir.resolve("spec"));
+            h = launcher.launch(spec, runDir.resolve("spec"));
             MonitorSession session = new MonitorSessionAdapter(h.attachSocket(), h.exitFile());
             if (LOG.isDebugEnabled()) {
                 LOG.debug("launch of {}: cgroup+seccomp+shm {} ms, spec+rootfs {} ms, monitor {} ms", c.id(),
                         (t1 - t0) / 1_000_000.0, (t2 - t1) / 1_000_000.0, (System.nanoTime() - t2) / 1_000_000.0);
             }
             return new Launched(h.containerPid(), h.monitorPid(), session);
-        } catch (RuntimeLaunchException e) {
-            cg.destroy();
-            ipcShm.release(c);
-            throw EngineException.system("failed to create task for container: " + e.getMessage(), e);
-        } catch (IOException e) {
-            cg.destroy();
-            ipcShm.release(c);
-            throw EngineException.system("preparing container " + c.id() + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            cg.destroy();
-            ipcShm.release(c);
-            throw e;
+        } catch (RuntimeException | IOException e) {
+            RuntimeException failure = launchFailure(c, e);
+            undoLaunch(c, cg, h, failure);
+            throw failure;
+        }
+    }
+
+    private static RuntimeException launchFailure(Container c, Exception e) {
+        if (e instanceof RuntimeLaunchException) {
+            return EngineException.system("failed to create task for container: " + e.getMessage(), e);
+        }
+        if (e instanceof IOException) {
+            return EngineException.system("preparing container " + c.id() + ": " + e.getMessage(), e);
+        }
+        return (RuntimeException) e;
+    }
+
+    /**
+     * Undoes a launch that failed part way: the monitor, if it runs (it kills the init it holds; one whose report was
+     * lost is found through its monitor.pid), then the cgroups
+     * (killing whatever is left in them), the shareable /dev/shm and the run directory. Failures of these steps are
+     * attached to {@code failure}, never thrown in its place.
+     */
+    private void undoLaunch(Container c, CgroupHandle cg, MonitorHandle h, RuntimeException failure) {
+        List<Runnable> steps = new ArrayList<>();
+        if (h != null) {
+            int monitorPid = h.monitorPid();
+            steps.add(() -> MonitorStop.stop(monitorPid));
+        } else {
+            steps.add(() -> MonitorStop.stopRecorded(paths.runDir(c.id())));
+        }
+        steps.add(cg::destroy);
+        steps.add(() -> ipcShm.release(c));
+        steps.add(() -> ContainerStore.deleteTree(paths.runDir(c.id())));
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 
@@ -180,10 +209,10 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             }
         }
         // The run directory is volatile (the monitor reads the file right after this, and nothing survives a
-        // reboot there): a plain write, no fsync (AtomicFiles' two fsyncs cost more than the compile saved above).
+        // reboot there): no fsync (AtomicFiles' two fsyncs cost more than the compile saved above).
         Path file = runDir.resolve("seccomp.bpf");
         try {
-            Files.write(file, bpf);
+            PrivateFiles.write(file, bpf);
         } catch (IOException e) {
             throw EngineException.system("writing " + file + ": " + e.getMessage(), e);
         }
@@ -289,16 +318,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     @Override
     public void abandon(Launched l) {
         l.session().close();
-        ProcessHandle.of(l.monitorPid()).ifPresent(h -> {
-            h.destroy(); // SIGTERM: the monitor kills the child it holds, then exits
-            try {
-                h.onExit().get(MONITOR_EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warn("monitor {} did not exit after SIGTERM: {}", l.monitorPid(), e.toString());
-            }
-        });
+        MonitorStop.stop(l.monitorPid());
     }
 
     @Override

@@ -60,8 +60,15 @@ public final class ExecRouter implements Router {
         MonitorHandle h = service.launch(s, size[0], size[1]);
         ExecRun run = new ExecRun(s, service, h);
         if (detach) {
-            run.connect(null);
-            service.start(s, run.connection());
+            try {
+                run.connect(null);
+                service.start(s, run.connection());
+            } catch (EngineException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                service.abandon(s, h);
+                throw e;
+            }
             res.status(200);
             return;
         }
@@ -80,6 +87,11 @@ public final class ExecRouter implements Router {
                 return;
             }
             run.bridge(conn, res.closeFuture());
+        } catch (RuntimeException e) {
+            if (!s.isRunning()) {
+                service.abandon(s, h); // connecting or starting failed: nothing of it may keep waiting
+            }
+            throw e;
         } finally {
             conn.close();
         }

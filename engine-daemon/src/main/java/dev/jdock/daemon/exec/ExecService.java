@@ -9,6 +9,7 @@ import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.monitor.StartFailedException;
 import dev.jdock.runtime.process.ExecLauncher;
+import dev.jdock.runtime.process.MonitorStop;
 import dev.jdock.runtime.process.MonitorHandle;
 import dev.jdock.runtime.process.RuntimeLaunchException;
 import dev.jdock.runtime.spec.ExecSpec;
@@ -158,6 +159,16 @@ public final class ExecService {
     static String commandLine(ExecConfig config) {
         List<String> cmd = config.cmd();
         return cmd.get(0) + " " + String.join(" ", cmd.subList(1, cmd.size()));
+    }
+
+    /**
+     * A launched exec that will not run (connecting to its monitor or starting it failed): the monitor is stopped,
+     * which kills the process it holds, and its directory removed.
+     */
+    void abandon(ExecSession s, MonitorHandle h) {
+        MonitorStop.stop(h.monitorPid());
+        s.exited(126);
+        forget(s);
     }
 
     /** Removes what the exec monitor left on disk once the exec is over. */

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Every state file of jdockd is written here: a temp file in the same directory, fsync, atomic rename over the
@@ -20,7 +23,18 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** Root's alone: state files hold a container's environment (its secrets), as dockerd's 0600 config files. */
+    public static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+    /** For the few files a container reads through a bind mount as any user (hosts, hostname, resolv.conf). */
+    public static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
+
+    /** Writes {@code content} to {@code target} 0600 ({@link #PRIVATE}). */
     public static void write(Path target, byte[] content) {
+        write(target, content, PRIVATE);
+    }
+
+    /** Writes {@code content} to {@code target} with exactly {@code mode} (set on the temp file, whatever the umask). */
+    public static void write(Path target, byte[] content, Set<PosixFilePermission> mode) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
                 + Thread.currentThread().getId());
@@ -35,6 +49,7 @@ public final class AtomicFiles {
                 }
                 ch.force(true);
             }
+            Files.setPosixFilePermissions(tmp, mode);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             if (isNew) {
                 fsyncDirectory(dir);

@@ -101,6 +101,9 @@ class ContainerLifecycleTest {
         assertEquals(ContainerStatus.CREATED, c.state().status());
         assertTrue(c.state().error().contains("executable file not found"));
         assertEquals(ContainerRunState.ZERO_TIME, c.state().startedAt());
+        // the monitor is stopped and awaited before the cleanup: nothing of the failed start outlives it
+        int abandon = runtime.calls.indexOf("abandon 100");
+        assertTrue(abandon >= 0 && abandon < runtime.calls.indexOf("cleanup ca"), runtime.calls.toString());
     }
 
     @Test

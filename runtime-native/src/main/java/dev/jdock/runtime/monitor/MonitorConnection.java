@@ -1,10 +1,10 @@
 package dev.jdock.runtime.monitor;
 
+import dev.jdock.runtime.syscall.UnixSocketPaths;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
@@ -52,12 +52,15 @@ public final class MonitorConnection implements AutoCloseable {
         this.reader.setDaemon(true);
     }
 
-    /** Connects to {@code attachSocket}; {@code exitFile} is the monitor's {@code <bundle>/exit}. */
+    /**
+     * Connects to {@code attachSocket} (any length: see {@link UnixSocketPaths}); {@code exitFile} is the monitor's
+     * {@code <bundle>/exit}.
+     */
     public static MonitorConnection connect(Path attachSocket, Path exitFile, Listener listener) {
         try {
             SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
             try {
-                ch.connect(UnixDomainSocketAddress.of(attachSocket));
+                UnixSocketPaths.connect(ch, attachSocket);
             } catch (IOException e) {
                 ch.close();
                 throw e;

@@ -2,6 +2,7 @@ package dev.jdock.runtime.process;
 
 import dev.jdock.runtime.spec.ExecSpec;
 import dev.jdock.runtime.spec.ExecSpecCodec;
+import dev.jdock.runtime.spec.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +24,9 @@ public final class ExecLauncher {
     public MonitorHandle launch(ExecSpec spec) {
         Path specFile = spec.dir().resolve("spec");
         try {
-            Files.createDirectories(spec.dir());
+            PrivateFiles.createDirectories(spec.dir());
             Files.deleteIfExists(spec.dir().resolve("exit"));
-            Files.write(specFile, ExecSpecCodec.encodeBytes(spec));
+            PrivateFiles.write(specFile, ExecSpecCodec.encodeBytes(spec));
         } catch (IOException e) {
             throw new RuntimeLaunchException("prepare exec " + spec.id(), e);
         }

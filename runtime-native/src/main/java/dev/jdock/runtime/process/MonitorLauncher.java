@@ -1,5 +1,6 @@
 package dev.jdock.runtime.process;
 
+import dev.jdock.runtime.spec.PrivateFiles;
 import dev.jdock.runtime.spec.RuntimeSpec;
 import dev.jdock.runtime.spec.SpecCodec;
 import java.io.IOException;
@@ -24,7 +25,7 @@ public final class MonitorLauncher {
     public MonitorHandle launch(RuntimeSpec spec, Path specFile) {
         try {
             Files.createDirectories(spec.bundleDir());
-            Files.createDirectories(spec.runDir());
+            PrivateFiles.createDirectories(spec.runDir());
             Files.deleteIfExists(spec.bundleDir().resolve("exit"));
         } catch (IOException e) {
             throw new RuntimeLaunchException("prepare directories of " + spec.id(), e);
@@ -34,7 +35,7 @@ public final class MonitorLauncher {
                 spec.bundleDir());
     }
 
-    static MonitorHandle parseReport(RuntimeSpec spec, String report) throws IOException {
+    static MonitorHandle parseReport(RuntimeSpec spec, String report) {
         return MonitorProcess.parseReport(spec.id(), spec.runDir(), spec.bundleDir(), report);
     }
 }

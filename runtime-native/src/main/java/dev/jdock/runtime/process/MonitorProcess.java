@@ -4,15 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code jdock-monitor} (for a container or an exec) and reads its one-line report: {@code OK <pid>} from the
- * short-lived parent once the detached monitor holds the process, or {@code ERR <errno> <message>}.
+ * Runs {@code jdock-monitor} (for a container or an exec) and reads its one-line report:
+ * {@code OK <pid> <monitor-pid>} from the short-lived parent once the detached monitor holds the process, or
+ * {@code ERR <errno> <message>}.
  */
 final class MonitorProcess {
     private static final int MAX_REPORT = 4096;
@@ -54,11 +54,17 @@ final class MonitorProcess {
         }
     }
 
-    static MonitorHandle parseReport(String id, Path runDir, Path exitDir, String report) throws IOException {
+    /** {@code OK <process pid> <monitor pid>} or {@code ERR <errno> <message>}. */
+    static MonitorHandle parseReport(String id, Path runDir, Path exitDir, String report) {
         if (report.startsWith("OK ")) {
-            int pid = Integer.parseInt(report.substring(3).trim());
-            int monitorPid = Integer.parseInt(Files.readString(runDir.resolve("monitor.pid")).trim());
-            return MonitorHandle.of(id, pid, monitorPid, runDir, exitDir);
+            String[] f = report.substring(3).trim().split(" ");
+            try {
+                if (f.length == 2) {
+                    return MonitorHandle.of(id, Integer.parseInt(f[0]), Integer.parseInt(f[1]), runDir, exitDir);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
         }
         if (report.startsWith("ERR ")) {
             String[] f = report.split(" ", 3);

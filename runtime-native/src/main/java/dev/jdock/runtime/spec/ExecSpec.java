@@ -25,9 +25,6 @@ public record ExecSpec(
             throw new IllegalArgumentException("invalid exec id: " + id);
         }
         RuntimeSpec.requireAbsolute(dir, "dir");
-        if (dir.resolve("attach.sock").toString().length() > RuntimeSpec.MAX_SOCKET_PATH) {
-            throw new IllegalArgumentException("exec dir too long for a UNIX socket path: " + dir);
-        }
         if (containerPid <= 0) {
             throw new IllegalArgumentException("container pid must be positive: " + containerPid);
         }

@@ -35,9 +35,6 @@ public record RuntimeSpec(
         Optional<Integer> oomScoreAdj,
         Map<String, String> sysctls) {
 
-    /** sun_path is 108 bytes; {@code <runDir>/attach.sock} must fit. */
-    static final int MAX_SOCKET_PATH = 107;
-
     /** Without sysctls. */
     public RuntimeSpec(String id, Path bundleDir, Path runDir, RootfsSpec rootfs, ProcessSpec process, String hostname,
             List<NamespaceSpec> namespaces, List<MountSpec> mounts, List<DeviceSpec> devices, List<String> maskedPaths,
@@ -53,9 +50,6 @@ public record RuntimeSpec(
         }
         requireAbsolute(bundleDir, "bundleDir");
         requireAbsolute(runDir, "runDir");
-        if (runDir.resolve("attach.sock").toString().length() > MAX_SOCKET_PATH) {
-            throw new IllegalArgumentException("runDir too long for a UNIX socket path: " + runDir);
-        }
         Objects.requireNonNull(rootfs, "rootfs");
         Objects.requireNonNull(process, "process");
         hostname = hostname == null ? "" : hostname;

@@ -22,4 +22,19 @@ class MonitorLauncherTest {
                 () -> MonitorLauncher.parseReport(SpecFixtures.full(), "Segmentation fault"));
         assertEquals(0, e.errno());
     }
+
+    @Test
+    void parseReport_ok_carriesBothPids() {
+        MonitorHandle h = MonitorLauncher.parseReport(SpecFixtures.full(), "OK 1234 1230");
+        assertEquals(1234, h.containerPid());
+        assertEquals(1230, h.monitorPid());
+        assertEquals(SpecFixtures.full().runDir().resolve("attach.sock"), h.attachSocket());
+    }
+
+    @Test
+    void parseReport_okWithoutTheMonitorPid_isALaunchFailure() {
+        assertThrows(RuntimeLaunchException.class, () -> MonitorLauncher.parseReport(SpecFixtures.full(), "OK 1234"));
+        assertThrows(RuntimeLaunchException.class,
+                () -> MonitorLauncher.parseReport(SpecFixtures.full(), "OK 12x 5"));
+    }
 }

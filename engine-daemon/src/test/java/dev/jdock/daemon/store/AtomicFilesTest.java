@@ -1,0 +1,36 @@
+package dev.jdock.daemon.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+    private static String mode(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
+    void write_isPrivateByDefault_evenOverAReadableFile(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("config.json");
+        Files.writeString(f, "old");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+        AtomicFiles.write(f, "{\"Env\":[\"DB_PASSWORD=x\"]}".getBytes());
+        assertEquals("rw-------", mode(f));
+        assertEquals("{\"Env\":[\"DB_PASSWORD=x\"]}", Files.readString(f));
+    }
+
+    @Test
+    void write_withAMode_setsExactlyThatMode(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("hosts");
+        AtomicFiles.write(f, "127.0.0.1\tlocalhost\n".getBytes(), AtomicFiles.WORLD_READABLE);
+        assertEquals("rw-r--r--", mode(f));
+        AtomicFiles.write(f, "x".getBytes(), AtomicFiles.WORLD_READABLE);
+        assertEquals("rw-r--r--", mode(f));
+    }
+}

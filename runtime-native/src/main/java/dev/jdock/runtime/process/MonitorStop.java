@@ -1,0 +1,78 @@
+package dev.jdock.runtime.process;
+
+import dev.jdock.runtime.cgroup.Polling;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stops the monitor (container or exec) of a process that will never be started: a start that failed after the
+ * launch. Nothing of it may outlive the failure: not the monitor, not the process it holds.
+ */
+public final class MonitorStop {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorStop.class);
+    /** Polled, not ProcessHandle.onExit: for a process that is not our child that sleeps 300 ms and more per look. */
+    static final Polling EXIT_WAIT = new Polling(Duration.ofSeconds(5), Duration.ofMillis(1));
+
+    private MonitorStop() {
+    }
+
+    /**
+     * SIGTERM (the monitor SIGKILLs the process it holds, reaps it and exits), then SIGKILL if it is still there
+     * after 5 s; returns once it has exited. A process left behind by a killed monitor is in the container's
+     * cgroups, which the runtime's cleanup empties (an exec's dies with the container at the latest).
+     */
+    public static void stop(int monitorPid) {
+        stop(monitorPid, EXIT_WAIT);
+    }
+
+    static void stop(int monitorPid, Polling wait) {
+        Optional<ProcessHandle> h = ProcessHandle.of(monitorPid); // signals check its start time: never another pid
+        if (h.isEmpty()) {
+            return;
+        }
+        h.get().destroy();
+        if (wait.await(() -> exited(monitorPid))) {
+            return;
+        }
+        LOG.warn("monitor {} did not exit after SIGTERM: killing it", monitorPid);
+        h.get().destroyForcibly();
+        if (!wait.await(() -> exited(monitorPid))) {
+            LOG.warn("monitor {} did not exit after SIGKILL", monitorPid);
+        }
+    }
+
+    /**
+     * Stops the monitor recorded in {@code runDir/monitor.pid}, if that process still runs with {@code runDir}'s spec
+     * (a launch whose report was lost: the monitor writes the file before it reports).
+     */
+    public static void stopRecorded(Path runDir) {
+        int pid;
+        try {
+            pid = Integer.parseInt(Files.readString(runDir.resolve("monitor.pid")).trim());
+        } catch (IOException | NumberFormatException e) {
+            return;
+        }
+        String spec = runDir.resolve("spec").toString();
+        boolean ours = ProcessHandle.of(pid).flatMap(h -> h.info().arguments())
+                .map(args -> java.util.Arrays.asList(args).contains(spec)).orElse(false);
+        if (ours) {
+            stop(pid);
+        }
+    }
+
+    /** Gone, or a zombie its new parent has not reaped yet (the monitor is not jdockd's child). */
+    static boolean exited(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state == 'Z' || state == 'X';
+        } catch (IOException | IndexOutOfBoundsException e) {
+            return true;
+        }
+    }
+}

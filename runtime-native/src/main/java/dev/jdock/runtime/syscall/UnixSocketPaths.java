@@ -1,0 +1,57 @@
+package dev.jdock.runtime.syscall;
+
+import com.sun.jna.LastErrorException;
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * UNIX socket paths of any length. {@code sun_path} holds 107 bytes and a monitor's socket,
+ * {@code <exec-root>/containers/<64 hex>/attach.sock}, passes that under an exec root of more than ~19 characters.
+ * Such a socket is reached through an {@code O_PATH} descriptor of its directory, as
+ * {@code /proc/self/fd/<fd>/<name>} (systemd does the same): short whatever the exec root, and the directory is the
+ * one opened, not a path looked up again. The monitor binds its socket the same way, by name inside its directory.
+ */
+public final class UnixSocketPaths {
+    /** The longest path {@code sun_path} takes (108 bytes with the terminating NUL). */
+    public static final int MAX_PATH_BYTES = 107;
+    private static final int O_PATH = 0x200000;
+    private static final int O_DIRECTORY = 0x10000;
+    private static final int O_CLOEXEC = 0x80000;
+
+    private UnixSocketPaths() {
+    }
+
+    /** Whether {@code socket} fits {@code sun_path} as it is. */
+    public static boolean fits(Path socket) {
+        return socket.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_PATH_BYTES;
+    }
+
+    /** The address to connect to while {@code dirFd} is an open descriptor of the socket's directory. */
+    static UnixDomainSocketAddress viaDirectory(int dirFd, Path socket) {
+        return UnixDomainSocketAddress.of("/proc/self/fd/" + dirFd + "/" + socket.getFileName());
+    }
+
+    /** Connects {@code ch} to the socket at {@code socket} (absolute), however long its path. */
+    public static void connect(SocketChannel ch, Path socket) throws IOException {
+        if (fits(socket)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            return;
+        }
+        Path dir = socket.toAbsolutePath().getParent();
+        LibC libc = LibC.Holder.INSTANCE;
+        int fd;
+        try {
+            fd = libc.open(dir.toString(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw new IOException("open " + dir + ": " + Errno.describe(e.getErrorCode()), e);
+        }
+        try {
+            ch.connect(viaDirectory(fd, socket));
+        } finally {
+            libc.close(fd);
+        }
+    }
+}

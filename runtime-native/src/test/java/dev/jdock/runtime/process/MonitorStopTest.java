@@ -1,0 +1,55 @@
+package dev.jdock.runtime.process;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.runtime.cgroup.Polling;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MonitorStopTest {
+
+    @Test
+    void exited_ofThisJvm_isFalse_ofAMissingPid_isTrue() {
+        assertFalse(MonitorStop.exited((int) ProcessHandle.current().pid()));
+        assertTrue(MonitorStop.exited(Integer.MAX_VALUE));
+    }
+
+    @Test
+    void stop_terminatesAndAwaits() throws Exception {
+        Process p = new ProcessBuilder("sleep", "100").start();
+        MonitorStop.stop((int) p.pid());
+        assertTrue(MonitorStop.exited((int) p.pid()));
+        assertTrue(p.waitFor() != 0, "ended by the signal");
+    }
+
+    /** A monitor that does not answer SIGTERM is killed. */
+    @Test
+    void stop_ignoringSigterm_isKilled() throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "trap '' TERM; echo ready; while :; do sleep 1; done").start();
+        p.getInputStream().read(); // the trap is set
+        MonitorStop.stop((int) p.pid(), new Polling(Duration.ofMillis(200), Duration.ofMillis(1)));
+        assertTrue(MonitorStop.exited((int) p.pid()));
+    }
+
+    /** Only a process started with the run directory's spec is stopped through monitor.pid. */
+    @Test
+    void stopRecorded_stopsOnlyTheMonitorOfThatRunDirectory(@TempDir Path run) throws Exception {
+        Process other = new ProcessBuilder("sleep", "100").start();
+        Process monitor = new ProcessBuilder("sh", "-c", "sleep 100", run.resolve("spec").toString()).start();
+        try {
+            Files.writeString(run.resolve("monitor.pid"), other.pid() + "\n");
+            MonitorStop.stopRecorded(run);
+            assertFalse(MonitorStop.exited((int) other.pid()), "not the monitor of this run directory");
+            Files.writeString(run.resolve("monitor.pid"), monitor.pid() + "\n");
+            MonitorStop.stopRecorded(run);
+            assertTrue(MonitorStop.exited((int) monitor.pid()));
+        } finally {
+            other.destroyForcibly();
+            monitor.destroyForcibly();
+        }
+    }
+}
