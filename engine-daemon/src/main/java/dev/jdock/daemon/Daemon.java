@@ -117,6 +117,7 @@ public final class Daemon implements AutoCloseable {
                     sys, cgroups, imageSource, cfg.logOpts());
             ContainerService containers = new ContainerService(store, imageSource, runtime,
                     Path.of("/etc/resolv.conf"), background, events);
+            containers.lifecycle().reconcile(); // before the features that go by which containers run
             var network = dev.jdock.daemon.network.NetworkModule.boot(cfg.dataRoot(), store, events);
             containers.networking(network.attachments());
             runtime.netns(network.attachments()::joinNetns);

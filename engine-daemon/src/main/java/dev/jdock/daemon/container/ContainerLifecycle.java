@@ -3,6 +3,7 @@ package dev.jdock.daemon.container;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.daemon.system.Failpoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class ContainerLifecycle {
     /** Restart policies: back-off per container and the pending restart timers. */
     private final RestartScheduling restarts;
     private final HealthMonitor health;
+    private final ContainerRestore restoring;
     /** Configures each container's network namespace between launch and START (the network feature). */
     private volatile ContainerNetworking networking = ContainerNetworking.NONE;
     /** Volumes and binds: released at exit, forgotten (anonymous volumes removed on request) at removal. */
@@ -59,6 +61,7 @@ public final class ContainerLifecycle {
         this.restarts = new RestartScheduling(store, scheduler, background, c -> launch(c, false));
         this.health = new HealthMonitor(store, scheduler, background,
                 (c, status) -> events.emit(c, "health_status: " + status));
+        this.restoring = new ContainerRestore(store, runtime, this, background);
     }
 
     /** The network feature registers itself here. */
@@ -111,6 +114,7 @@ public final class ContainerLifecycle {
                 throw e;
             }
             long t1 = System.nanoTime();
+            Failpoints.reach("start.held"); // the monitor holds the process; START not sent
             try {
                 networking.attach(c, l.pid());
             } catch (RuntimeException e) {
@@ -138,10 +142,12 @@ public final class ContainerLifecycle {
                 throw e;
             }
             long t3 = System.nanoTime();
+            Failpoints.reach("start.started"); // executed; not recorded yet
             watches.put(c.id(), l.session());
             ContainerRunState running = c.state().running(pid, l.monitorPid(), Instant.now().toString())
                     .withHealth(HealthMonitor.onStart(c));
             store.update(c, running);
+            runtime.launchSettled(c);
             events.emit(c, "start");
             health.started(c);
             if (LOG.isDebugEnabled()) {
@@ -179,6 +185,7 @@ public final class ContainerLifecycle {
         store.update(c, new ContainerRunState(neverStarted ? ContainerStatus.CREATED : ContainerStatus.EXITED, 0, 0,
                 exitCode, message, s.startedAt(), s.finishedAt(), false, s.restartCount(), s.manuallyStopped(),
                 s.health()));
+        runtime.launchSettled(c);
         mounts.released(c);
         events.emit(c, "die", Map.of("exitCode", Integer.toString(exitCode)));
         for (Container.PendingAttach a : c.takePendingAttaches()) {
@@ -339,13 +346,16 @@ public final class ContainerLifecycle {
                 return;
             }
             ContainerRunState last = c.state();
-            store.update(c, last.withStatus(ContainerStatus.REMOVING));
-            images.removeRootfs(c.id());
-            store.remove(c);
-            networking.removed(c);
-            mounts.removed(c, removeVolumes);
-            restarts.removed(c);
-            health.stopped(c);
+            // persisted before anything is destroyed: a daemon killed from here on finishes the removal at its start
+            store.markRemoving(c);
+            Failpoints.reach("rm.marked");
+            try {
+                destroy(c, removeVolumes);
+            } catch (RuntimeException e) {
+                markDead(c);
+                throw EngineException.system("unable to remove container " + c.id() + ": " + e.getMessage()
+                        + " (it is marked Dead; remove it again to retry)", e);
+            }
             events.emit(c, "destroy");
             for (Container.PendingAttach a : c.takePendingAttaches()) {
                 a.abandon();
@@ -354,34 +364,56 @@ public final class ContainerLifecycle {
         }
     }
 
-    /** After a daemon restart: reconnect to each running container's monitor or record the exit it missed. */
+    /**
+     * What removal destroys, in an order that can be resumed from any point (each step is idempotent): what still
+     * runs or is left of a launch, the writable layer, endpoints, volumes, then the record itself, last, since it is
+     * what a restarted daemon resumes from.
+     */
+    private void destroy(Container c, boolean removeVolumes) {
+        runtime.discard(c);
+        images.removeRootfs(c.id());
+        Failpoints.reach("rm.rootfs-removed");
+        networking.removed(c);
+        mounts.removed(c, removeVolumes);
+        restarts.removed(c);
+        health.stopped(c);
+        store.remove(c);
+    }
+
+    /**
+     * moby's Dead: a removal that did not finish (it failed, or a daemon was killed during it); rm tries again. On
+     * disk the removal marker already says so.
+     */
+    private static void markDead(Container c) {
+        c.setState(c.state().withStatus(ContainerStatus.DEAD));
+    }
+
+    /**
+     * After a daemon restart, before the network and volume features restore: makes every record agree with what
+     * the container's monitor and the kernel report (adopts a started container recorded as not running, kills what
+     * was never started or lost its monitor). See {@link ContainerRestore}.
+     */
+    public void reconcile() {
+        restoring.reconcile();
+    }
+
+    /**
+     * After a daemon restart, once every feature is up: reconnects to each running container's monitor or records
+     * the exit it missed, finishes interrupted removals, applies restart policies.
+     */
     public void restore() {
-        for (Container c : store.all()) {
-            if (c.state().status() == ContainerStatus.REMOVING) {
-                images.removeRootfs(c.id());
-                store.remove(c);
-                continue;
-            }
-            if (!c.isRunning()) {
-                restartOnDaemonStart(c);
-                continue;
-            }
-            Optional<MonitorSession> s = runtime.reconnect(c);
-            if (s.isPresent()) {
-                watches.put(c.id(), s.get());
-                s.get().listen(new ExitWatch(c));
-                health.started(c);
-                LOG.info("restored running container {}", c.id());
-                continue;
-            }
-            RuntimeBackend.ExitInfo exit = runtime.recordedExit(c).orElse(new RuntimeBackend.ExitInfo(
-                    255, Instant.now(), false, "container monitor disappeared"));
-            exited(c, exit);
-        }
+        restoring.restore();
+    }
+
+    /** Watches a running container's monitor for its exit (a start, or a container adopted after a restart). */
+    void watch(Container c, MonitorSession s) {
+        watches.put(c.id(), s);
+        s.listen(new ExitWatch(c));
+        health.started(c);
     }
 
     /** moby's restore: restart-policy containers that are down come back when the daemon starts. */
-    private void restartOnDaemonStart(Container c) {
+    void restartOnDaemonStart(Container c) {
         ContainerRunState st = c.state();
         boolean restart = st.status() == ContainerStatus.RESTARTING
                 || st.status() == ContainerStatus.EXITED && RestartManager.restartOnDaemonStart(

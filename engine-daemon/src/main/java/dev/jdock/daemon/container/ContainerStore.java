@@ -5,10 +5,15 @@ import dev.jdock.api.Json;
 import dev.jdock.daemon.content.FileTrees;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.DiskErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.jdock.api.types.container.ContainerStatus;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,6 +32,10 @@ import org.slf4j.LoggerFactory;
 public final class ContainerStore {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerStore.class);
     private static final ObjectMapper JSON = Json.mapper();
+    /** In a container's directory: its removal began (an empty file: creating it needs no data block). */
+    static final String REMOVING = "removing";
+    /** A removed container's directory is renamed to this prefix + ID, then deleted (at the next start if need be). */
+    static final String TOMBSTONE = ".removed-";
 
     private final Path root;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
@@ -40,7 +49,11 @@ public final class ContainerStore {
         return root;
     }
 
-    /** Loads every container found on disk; a directory without a readable config (a crash mid-create) is removed. */
+    /**
+     * Loads every container found on disk; a directory without a readable config (a crash mid-create) is removed,
+     * and so are the remains of removed ones. A container whose removal began is loaded {@code Dead}: its removal
+     * is finished by {@link ContainerRestore}.
+     */
     public void load() {
         try {
             Files.createDirectories(root);
@@ -55,12 +68,19 @@ public final class ContainerStore {
     }
 
     private void loadOne(Path d) {
+        if (d.getFileName().toString().startsWith(".")) {
+            deleteTree(d); // a tombstone (a removal killed while deleting) or a stray temp file
+            return;
+        }
         Path cfg = d.resolve("config.json");
         try {
             ContainerRecord rec = JSON.readValue(cfg.toFile(), ContainerRecord.class);
             Path st = d.resolve("state.json");
             ContainerRunState state = Files.exists(st) ? JSON.readValue(st.toFile(), ContainerRunState.class)
                     : ContainerRunState.created();
+            if (Files.exists(d.resolve(REMOVING))) {
+                state = state.withStatus(ContainerStatus.DEAD);
+            }
             Container c = new Container(rec, state, d);
             byId.put(rec.id(), c);
             idByName.put(rec.name(), rec.id());
@@ -127,10 +147,40 @@ public final class ContainerStore {
         idByName.remove(old, c.id());
     }
 
+    /**
+     * Marks the container as being removed, on disk before anything is destroyed (an empty marker file, so that it
+     * works on a full disk too), then in memory ({@code Removal In Progress}).
+     */
+    public void markRemoving(Container c) {
+        Path marker = c.dir().resolve(REMOVING);
+        try {
+            if (!Files.exists(marker)) {
+                Files.newByteChannel(marker, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+                AtomicFiles.fsyncDirectory(c.dir());
+            }
+        } catch (IOException e) {
+            throw EngineException.system("marking container " + c.id() + " for removal: "
+                    + DiskErrors.describe(e), e);
+        }
+        c.setState(c.state().withStatus(ContainerStatus.REMOVING));
+    }
+
+    /**
+     * Forgets the container and deletes its directory: renamed away first (atomic), so that a daemon killed while
+     * the tree is deleted never loads half a container; the rest is deleted at its next start.
+     */
     public void remove(Container c) {
+        Path tomb = root.resolve(TOMBSTONE + c.id());
+        try {
+            Files.move(c.dir(), tomb, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            // already gone
+        } catch (IOException e) {
+            throw EngineException.system("removing " + c.dir() + ": " + DiskErrors.describe(e), e);
+        }
         byId.remove(c.id());
         idByName.remove(c.name(), c.id());
-        deleteTree(c.dir());
+        deleteTree(tomb);
     }
 
     public Collection<Container> all() {

@@ -44,6 +44,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     private final SpecFactory specs;
     private final MonitorLauncher launcher;
     private final IpcShm ipcShm;
+    private final NativeProbe probe;
     private final long hostBounding;
     private volatile byte[] defaultProfileJson;
     private static final int SECCOMP_CACHE_MAX = 64;
@@ -74,21 +75,17 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
                 defaultLogOpts);
         this.launcher = new MonitorLauncher(paths.binaries().monitor());
         this.ipcShm = new IpcShm(sys);
+        this.probe = new NativeProbe(paths::runDir, cgroups, ipcShm::holdsMount);
         specs.ipc(ipcShm);
     }
 
     /**
-     * Containers by name or ID for {@code --ipc container:<x>}; at daemon start, unmounts the shareable /dev/shm
-     * tmpfs left by containers that are not running (running ones keep theirs).
+     * Containers by name or ID for {@code --ipc container:<x>}. The shareable /dev/shm tmpfs left by containers
+     * that do not run is unmounted at daemon start by {@link ContainerRestore} (through {@link #discard}), once it
+     * knows which ones run.
      */
-    public void ipcContainers(java.util.function.Function<String, Optional<Container>> lookup,
-            Iterable<Container> all) {
+    public void ipcContainers(java.util.function.Function<String, Optional<Container>> lookup) {
         ipcShm.containers(lookup);
-        for (Container c : all) {
-            if (!c.isRunning()) {
-                ipcShm.release(c);
-            }
-        }
     }
 
     /** The network namespace to join instead of a new one (host, container:ID), from the network feature. */
@@ -118,6 +115,8 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         }
         Path runDir = paths.runDir(c.id());
         long t0 = System.nanoTime();
+        probe.writeIntent(c); // first: a daemon killed from here on finds what this launch left (ContainerRestore)
+        cgroups.find(c.id()).ifPresent(CgroupHandle::destroy); // a leftover of a run no daemon saw end
         CgroupHandle cg;
         try {
             cg = cgroups.create(c.id(), resources(hc).validate(Runtime.getRuntime().availableProcessors(), false));
@@ -243,6 +242,29 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     public Optional<ExitInfo> recordedExit(Container c) {
         return ExitFile.read(c.dir().resolve(ExitFile.NAME))
                 .map(s -> new ExitInfo(s.exitCode(), s.finishedAt(), s.oomKilled(), s.error().orElse("")));
+    }
+
+    @Override
+    public Probe probe(Container c) {
+        return probe.probe(c, c.dir().resolve(ExitFile.NAME));
+    }
+
+    @Override
+    public void launchSettled(Container c) {
+        probe.dropIntent(c);
+    }
+
+    /** Kills the container's monitor if it still runs (checked to be this container's), then {@link #cleanup}. */
+    @Override
+    public void discard(Container c) {
+        probe.livingMonitor(c.id()).ifPresent(pid -> {
+            try {
+                sys.kill(pid, Signals.SIGKILL);
+            } catch (SyscallException e) {
+                LOG.debug("killing monitor {} of {}: {}", pid, c.id(), e.getMessage());
+            }
+        });
+        cleanup(c);
     }
 
     @Override
