@@ -166,4 +166,49 @@ test_kill_monitor_of_running_container() {
     assert_consistent "after kill -9 of a monitor while jdockd was down"
 }
 
+# wait_for_file GLOB : until a file matching GLOB exists (polled tightly: the window is short)
+wait_for_file() {
+    local deadline=$((SECONDS + 30))
+    until compgen -G "$1" >/dev/null; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.01
+    done
+}
+
+test_restart_removes_spools_exec_dirs_and_archive_mounts() {
+    ensure_image busybox
+    need_restartable_daemon
+    local name id epid
+    name=$(unique_name leftovers)
+    defer rm_container "$name"
+    defer "docker rmi -f $name-img"
+    run dk run -d --name "$name" busybox sh -c 'dd if=/dev/urandom of=/big bs=1M count=48 2>/dev/null; touch /ready; sleep 1000'
+    assert_ok "docker run -d"
+    id=$(dk inspect -f '{{.Id}}' "$name")
+    created "$id"
+    wait_until 60 dk exec "$name" test -e /ready || fail "the container did not write its data"
+    # a commit killed while it spools the layer
+    dk commit "$name" "$name-img" >/dev/null 2>&1 &
+    wait_for_file "$JDOCKD_EXEC/commit-*.tar" || fail "no commit spool appeared"
+    kill_daemon
+    # an exec running at the kill
+    restart_daemon || fail "jdockd did not restart"
+    assert_eq "" "$(ls "$JDOCKD_EXEC" | grep '^commit-')" "the commit spool is removed at start"
+    dk exec "$name" sleep 3 >/dev/null 2>&1 &
+    epid=$!
+    wait_until 10 bash -c "[ -n \"\$(ls $JDOCKD_EXEC/exec)\" ]" || fail "no exec dir"
+    kill_daemon
+    wait "$epid"
+    restart_daemon || fail "jdockd did not restart"
+    wait_until 20 bash -c "[ -z \"\$(ls $JDOCKD_EXEC/exec)\" ]" || fail "exec dir left: $(ls "$JDOCKD_EXEC/exec")"
+    # a docker cp from a stopped container killed while its root is mounted on the host
+    run dk stop -t 1 "$name"
+    assert_ok "stop"
+    dk cp "$name:/big" - >/dev/null 2>&1 &
+    wait_for_file "$JDOCKD_EXEC/archive/*" || fail "no temporary mount appeared"
+    kill_daemon
+    restart_daemon || fail "jdockd did not restart"
+    assert_consistent "after kills during commit, exec and cp"
+}
+
 run_tests "$@"

@@ -102,6 +102,7 @@ public final class Daemon implements AutoCloseable {
     record Components(List<Router> routers, SystemBackend systemBackend) {
         static Components build(DaemonConfig cfg) {
             Syscalls sys = new LinuxSyscalls();
+            new dev.jdock.daemon.store.Leftovers(cfg.dataRoot(), cfg.execRoot(), sys).sweep(); // of a killed daemon
             CgroupManager cgroups = CgroupManager.forHost(sys);
             ExecutorService background = Executors.newCachedThreadPool(DaemonServer.daemonThreads("background"));
             ImageService images = new ImageService(cfg.dataRoot(), sys);

@@ -39,6 +39,7 @@ final class ContainerRestore {
     }
 
     void reconcile() {
+        runtime.discardUnknown(store.all().stream().map(Container::id).collect(java.util.stream.Collectors.toSet()));
         for (Container c : store.all()) {
             ContainerStatus st = c.state().status();
             if (st == ContainerStatus.REMOVING || st == ContainerStatus.DEAD) {

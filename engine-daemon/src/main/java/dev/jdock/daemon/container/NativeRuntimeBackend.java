@@ -257,14 +257,38 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     /** Kills the container's monitor if it still runs (checked to be this container's), then {@link #cleanup}. */
     @Override
     public void discard(Container c) {
-        probe.livingMonitor(c.id()).ifPresent(pid -> {
-            try {
-                sys.kill(pid, Signals.SIGKILL);
-            } catch (SyscallException e) {
-                LOG.debug("killing monitor {} of {}: {}", pid, c.id(), e.getMessage());
-            }
-        });
+        probe.livingMonitor(c.id()).ifPresent(this::killMonitor);
         cleanup(c);
+    }
+
+    private void killMonitor(int pid) {
+        try {
+            sys.kill(pid, Signals.SIGKILL);
+        } catch (SyscallException e) {
+            LOG.debug("killing monitor {}: {}", pid, e.getMessage());
+        }
+    }
+
+    @Override
+    public void discardUnknown(java.util.Set<String> knownIds) {
+        Path dir = paths.execRoot().resolve("containers");
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> runDirs = Files.list(dir)) {
+            for (Path run : (Iterable<Path>) runDirs::iterator) {
+                String id = run.getFileName().toString();
+                if (knownIds.contains(id) || !ContainerIds.isFullId(id)) {
+                    continue;
+                }
+                probe.livingMonitor(id).ifPresent(this::killMonitor);
+                cgroups.find(id).ifPresent(CgroupHandle::destroy);
+                ContainerStore.deleteTree(run);
+                LOG.info("removed what a removed container {} had left running", id);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("removing the run directories of removed containers: {}", e.getMessage());
+        }
     }
 
     @Override

@@ -55,6 +55,13 @@ public interface RuntimeBackend {
         cleanup(c);
     }
 
+    /**
+     * At daemon start: ends and removes what the runtime holds for containers that no longer exist (a run directory
+     * whose container was removed by a daemon killed before it cleaned up): monitor, processes, cgroups, files.
+     */
+    default void discardUnknown(java.util.Set<String> knownIds) {
+    }
+
     /** Freezes every process of the container (cgroup freezer). */
     default void pause(Container c) {
         throw dev.jdock.daemon.errors.EngineException.system("pause is not supported by this runtime", null);
