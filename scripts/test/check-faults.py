@@ -152,6 +152,8 @@ def check_containers(sock, data, exec_root, ids):
         st = api(sock, f"/containers/{cid}/json")["State"]
         pids = cgroup_pids(cid)
         run_dir = os.path.join(exec_root, "containers", cid)
+        if not os.path.isfile(os.path.join(data, "overlay", cid, "snapshot.json")) and st["Status"] != "dead":
+            problem(f"{cid[:12]} ({st['Status']}) has no root filesystem")
         if st["Status"] in ("running", "paused"):
             running.add(cid)
             pid = st["Pid"]

@@ -61,7 +61,7 @@ public final class ContainerLifecycle {
         this.restarts = new RestartScheduling(store, scheduler, background, c -> launch(c, false));
         this.health = new HealthMonitor(store, scheduler, background,
                 (c, status) -> events.emit(c, "health_status: " + status));
-        this.restoring = new ContainerRestore(store, runtime, this, background);
+        this.restoring = new ContainerRestore(store, runtime, images, this, background);
     }
 
     /** The network feature registers itself here. */
@@ -215,9 +215,10 @@ public final class ContainerLifecycle {
             if (s != null) {
                 s.close();
             }
-            runtime.cleanup(c);
-            networking.detach(c);
-            mounts.released(c);
+            // each step on its own: one that fails (a full disk) must not keep the others from releasing theirs
+            releaseQuietly(c, "runtime", () -> runtime.cleanup(c));
+            releaseQuietly(c, "network", () -> networking.detach(c));
+            releaseQuietly(c, "mounts", () -> mounts.released(c));
             if (delay != null) {
                 restarts.schedule(c, delay);
             }
@@ -225,6 +226,14 @@ public final class ContainerLifecycle {
         LOG.debug("container {} exited with {}", c.id(), exit.exitCode());
         if (c.record().hostConfig().autoRemove()) {
             background.execute(() -> removeQuietly(c));
+        }
+    }
+
+    private static void releaseQuietly(Container c, String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.warn("container {} exited; releasing its {}: {}", c.id(), what, e.getMessage());
         }
     }
 

@@ -3,6 +3,8 @@ package dev.jdock.daemon.container;
 import dev.jdock.api.types.container.ContainerStatus;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +31,11 @@ final class ContainerRestore {
     private final RuntimeBackend runtime;
     private final ContainerLifecycle lifecycle;
     private final ExecutorService background;
+    private final ImageSource images;
 
-    ContainerRestore(ContainerStore store, RuntimeBackend runtime, ContainerLifecycle lifecycle,
+    ContainerRestore(ContainerStore store, RuntimeBackend runtime, ImageSource images, ContainerLifecycle lifecycle,
             ExecutorService background) {
+        this.images = images;
         this.store = store;
         this.runtime = runtime;
         this.lifecycle = lifecycle;
@@ -39,7 +43,9 @@ final class ContainerRestore {
     }
 
     void reconcile() {
-        runtime.discardUnknown(store.all().stream().map(Container::id).collect(java.util.stream.Collectors.toSet()));
+        Set<String> known = store.all().stream().map(Container::id).collect(Collectors.toSet());
+        runtime.discardUnknown(known);
+        removeUnknownRootfs(known);
         for (Container c : store.all()) {
             ContainerStatus st = c.state().status();
             if (st == ContainerStatus.REMOVING || st == ContainerStatus.DEAD) {
@@ -84,6 +90,20 @@ final class ContainerRestore {
                         c.state().status().wire(), p.launchedAt().isPresent() ? "interrupted" : "past",
                         p.kind().name().toLowerCase(java.util.Locale.ROOT));
             }
+        }
+    }
+
+    /** Root filesystems whose container record was never written (a daemon killed during a create). */
+    private void removeUnknownRootfs(Set<String> known) {
+        try {
+            for (String id : images.rootfsIds()) {
+                if (!known.contains(id)) {
+                    images.removeRootfs(id);
+                    LOG.info("removed the root filesystem of a container whose creation did not finish: {}", id);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("removing root filesystems of unfinished creates: {}", e.getMessage());
         }
     }
 

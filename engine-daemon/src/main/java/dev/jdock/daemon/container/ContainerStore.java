@@ -20,7 +20,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +45,12 @@ public final class ContainerStore {
     private final Path root;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByName = new ConcurrentHashMap<>();
+    /** Containers whose state in memory is newer than on disk (the write failed; retried). */
+    private final Set<String> unwritten = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean retrying = new AtomicBoolean();
+    private static final long RETRY_SECONDS = 2;
+    /** Made at the first failed write: most daemons never need it. */
+    private ScheduledExecutorService retry;
 
     public ContainerStore(Path containersDir) {
         this.root = containersDir;
@@ -92,6 +103,17 @@ public final class ContainerStore {
 
     /** Reserves the name and writes the new container; fails with 409 when the name is taken. */
     public Container add(ContainerRecord rec) {
+        return add(rec, c -> { });
+    }
+
+    /**
+     * Reserves the name and writes the new container: its directory and state, then what {@code prepare} makes (its
+     * root filesystem, its files), then its record, last: a container is loaded only when its record is readable,
+     * so a daemon killed during a create never brings back half a container (and {@link ContainerRestore} removes a
+     * root filesystem whose record never came). Fails with 409 when the name is taken; on any failure nothing of
+     * the container is kept here (what {@code prepare} made elsewhere is the caller's to undo).
+     */
+    public Container add(ContainerRecord rec, java.util.function.Consumer<Container> prepare) {
         String existing = idByName.putIfAbsent(rec.name(), rec.id());
         if (existing != null) {
             throw EngineException.conflict("Conflict. The container name \"/" + rec.name()
@@ -103,13 +125,15 @@ public final class ContainerStore {
             Files.createDirectories(d);
             Container c = new Container(rec, ContainerRunState.created(), d);
             writeState(c, c.state());
+            prepare.accept(c);
             writeRecord(c, rec);
             byId.put(rec.id(), c);
             return c;
         } catch (IOException | RuntimeException e) {
             idByName.remove(rec.name(), rec.id());
             deleteTree(d);
-            throw e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e);
+            throw e instanceof RuntimeException re ? re
+                    : EngineException.system("creating " + d + ": " + DiskErrors.describe(e), e);
         }
     }
 
@@ -117,14 +141,76 @@ public final class ContainerStore {
         return idByName.containsKey(name);
     }
 
-    /** Replaces the run state, on disk first. */
-    /** Replaces the state, on disk first; an unchanged state is not written again (one fsync less per start). */
+    /**
+     * Replaces the state, on disk first; an unchanged state is not written again (one fsync less per start). When
+     * the disk does not take it (full, read-only), the change still happens in memory, since it happened to the
+     * process (an exit is a fact: wait, inspect, stop and rm must see it), and is written as soon as the disk takes
+     * it again (retried every few seconds, and by any later write of the same state file). A daemon killed before
+     * then reconciles the record with the processes at its start ({@link ContainerRestore}).
+     */
     public void update(Container c, ContainerRunState s) {
-        if (s.equals(c.state())) {
-            return;
+        synchronized (c) {
+            if (s.equals(c.state()) && !unwritten.contains(c.id())) {
+                return;
+            }
+            try {
+                writeState(c, s);
+                unwritten.remove(c.id());
+            } catch (UncheckedIOException e) {
+                if (unwritten.add(c.id())) {
+                    LOG.warn("container {}: cannot record its state ({}): kept in memory, written once the disk "
+                            + "takes it", c.id(), e.getMessage());
+                }
+                retryLater();
+            }
+            c.setState(s);
         }
-        writeState(c, s);
-        c.setState(s);
+    }
+
+    /** Whether some state changes are only in memory yet (the disk did not take them). */
+    public boolean hasUnwrittenStates() {
+        return !unwritten.isEmpty();
+    }
+
+    private void retryLater() {
+        if (retrying.compareAndSet(false, true)) {
+            retryExecutor().schedule(this::writeUnwritten, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private synchronized ScheduledExecutorService retryExecutor() {
+        if (retry == null) {
+            retry = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "state-retry");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return retry;
+    }
+
+    /** Writes the states the disk did not take; what still fails is tried again later. */
+    void writeUnwritten() {
+        retrying.set(false);
+        for (String id : List.copyOf(unwritten)) {
+            Container c = byId.get(id);
+            if (c == null) {
+                unwritten.remove(id);
+                continue;
+            }
+            synchronized (c) {
+                try {
+                    writeState(c, c.state());
+                    unwritten.remove(id);
+                    LOG.info("container {}: its state is recorded again", id);
+                } catch (UncheckedIOException e) {
+                    // still full
+                }
+            }
+        }
+        if (!unwritten.isEmpty()) {
+            retryLater();
+        }
     }
 
     /** Replaces the record (update), on disk first. */
@@ -180,6 +266,7 @@ public final class ContainerStore {
         }
         byId.remove(c.id());
         idByName.remove(c.name(), c.id());
+        unwritten.remove(c.id());
         deleteTree(tomb);
     }
 

@@ -10,6 +10,8 @@ import dev.jdock.daemon.network.firewall.FirewallState;
 import dev.jdock.daemon.network.firewall.Iptables;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -166,15 +168,40 @@ public final class NetworkService {
                 throw EngineException.conflict("network with name " + req.name() + " already exists");
             }
             NetworkRecord n = newNetwork(req, driver);
-            if (n.isBridge()) {
-                ops.ensureBridge(n);
-            } else {
+            if (!n.isBridge()) {
                 ops.checkMacvlanParent(n);
             }
+            // recorded before its bridge exists: a write the disk refuses leaves nothing behind, and a daemon killed
+            // from here on brings the bridge up at its start instead of leaving one no network owns
+            boolean bridgeExisted = n.isBridge() && Files.exists(Path.of("/sys/class/net").resolve(n.bridge()));
             store.putNetwork(n);
-            applyFirewall();
+            try {
+                if (n.isBridge()) {
+                    ops.ensureBridge(n);
+                }
+                applyFirewall();
+            } catch (RuntimeException e) {
+                undoCreate(n, !bridgeExisted, e);
+                throw e;
+            }
             events.emit("network", "create", n.id(), Map.of("name", n.name(), "type", n.driver()));
             return n;
+        }
+    }
+
+    /**
+     * Forgets a network whose creation failed after it was recorded, and the bridge if this creation made it;
+     * failures are attached to {@code cause}.
+     */
+    private void undoCreate(NetworkRecord n, boolean madeBridge, RuntimeException cause) {
+        try {
+            store.removeNetwork(n.id());
+            if (madeBridge) {
+                ops.deleteLink(n.bridge());
+            }
+            applyFirewall();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -190,4 +190,22 @@ class ContainerRestoreTest {
         assertTrue(d.list(true, 0, dev.jdock.daemon.api.Filters.empty()).isEmpty());
         assertFalse(Files.exists(tomb));
     }
+
+    @Test
+    void createKilledBeforeItsRecord_leavesNoContainer_andItsRootfsIsRemoved() throws Exception {
+        ContainerService first = daemon();
+        String orphan = "d".repeat(64);
+        images.rootfs.add(orphan); // the root fs was made, the daemon died before the record (written last)
+        Path half = Files.createDirectories(root.resolve("containers").resolve(orphan));
+        Files.writeString(half.resolve("state.json"), "{\"Status\":\"created\"}");
+        Container kept = first.create("kept", request());
+
+        ContainerService d = daemon();
+        restart(d);
+        assertEquals(List.of("kept"), d.list(true, 0, dev.jdock.daemon.api.Filters.empty()).stream()
+                .map(s -> s.names().get(0).substring(1)).toList());
+        assertFalse(images.rootfs.contains(orphan));
+        assertTrue(images.rootfs.contains(kept.id()));
+        assertFalse(Files.exists(half));
+    }
 }
