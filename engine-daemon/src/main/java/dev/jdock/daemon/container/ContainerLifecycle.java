@@ -36,6 +36,7 @@ public final class ContainerLifecycle {
     private final RestartScheduling restarts;
     private final HealthMonitor health;
     private final ContainerRestore restoring;
+    private final ContainerRemoval removal;
     /** Configures each container's network namespace between launch and START (the network feature). */
     private volatile ContainerNetworking networking = ContainerNetworking.NONE;
     /** Volumes and binds: released at exit, forgotten (anonymous volumes removed on request) at removal. */
@@ -61,6 +62,8 @@ public final class ContainerLifecycle {
         this.restarts = new RestartScheduling(store, scheduler, background, c -> launch(c, false));
         this.health = new HealthMonitor(store, scheduler, background,
                 (c, status) -> events.emit(c, "health_status: " + status));
+        this.removal = new ContainerRemoval(store, runtime, images, () -> networking, () -> mounts, restarts, health,
+                events);
         this.restoring = new ContainerRestore(store, runtime, images, this, background);
     }
 
@@ -350,51 +353,7 @@ public final class ContainerLifecycle {
                         + ", cannot remove", null);
             }
         }
-        synchronized (c.lifecycleLock) {
-            if (!store.find(c.id()).isPresent()) {
-                return;
-            }
-            ContainerRunState last = c.state();
-            // persisted before anything is destroyed: a daemon killed from here on finishes the removal at its start
-            store.markRemoving(c);
-            Failpoints.reach("rm.marked");
-            try {
-                destroy(c, removeVolumes);
-            } catch (RuntimeException e) {
-                markDead(c);
-                throw EngineException.system("unable to remove container " + c.id() + ": " + e.getMessage()
-                        + " (it is marked Dead; remove it again to retry)", e);
-            }
-            events.emit(c, "destroy");
-            for (Container.PendingAttach a : c.takePendingAttaches()) {
-                a.abandon();
-            }
-            c.removedFuture().complete(last);
-        }
-    }
-
-    /**
-     * What removal destroys, in an order that can be resumed from any point (each step is idempotent): what still
-     * runs or is left of a launch, the writable layer, endpoints, volumes, then the record itself, last, since it is
-     * what a restarted daemon resumes from.
-     */
-    private void destroy(Container c, boolean removeVolumes) {
-        runtime.discard(c);
-        images.removeRootfs(c.id());
-        Failpoints.reach("rm.rootfs-removed");
-        networking.removed(c);
-        mounts.removed(c, removeVolumes);
-        restarts.removed(c);
-        health.stopped(c);
-        store.remove(c);
-    }
-
-    /**
-     * moby's Dead: a removal that did not finish (it failed, or a daemon was killed during it); rm tries again. On
-     * disk the removal marker already says so.
-     */
-    private static void markDead(Container c) {
-        c.setState(c.state().withStatus(ContainerStatus.DEAD));
+        removal.removeStopped(c, removeVolumes);
     }
 
     /**
@@ -419,32 +378,6 @@ public final class ContainerLifecycle {
         watches.put(c.id(), s);
         s.listen(new ExitWatch(c));
         health.started(c);
-    }
-
-    /** moby's restore: restart-policy containers that are down come back when the daemon starts. */
-    void restartOnDaemonStart(Container c) {
-        ContainerRunState st = c.state();
-        boolean restart = st.status() == ContainerStatus.RESTARTING
-                || st.status() == ContainerStatus.EXITED && RestartManager.restartOnDaemonStart(
-                        RestartPolicies.of(c.record().hostConfig()), st.exitCode(), st.restartCount(),
-                        st.manuallyStopped());
-        if (!restart || c.record().hostConfig().autoRemove()) {
-            return;
-        }
-        LOG.info("restarting container {} (restart policy {})", c.id(),
-                RestartPolicies.of(c.record().hostConfig()).name());
-        background.execute(() -> {
-            try {
-                synchronized (c.lifecycleLock) {
-                    if (c.state().status() == ContainerStatus.RESTARTING) {
-                        store.update(c, c.state().withStatus(ContainerStatus.EXITED));
-                    }
-                    launch(c, true);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("restarting {} at daemon start: {}", c.id(), e.getMessage());
-            }
-        });
     }
 
     /** docker restart: stop (not as a user stop) if running, then start with a fresh restart count. */

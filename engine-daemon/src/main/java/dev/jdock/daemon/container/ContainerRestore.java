@@ -150,7 +150,7 @@ final class ContainerRestore {
                 continue;
             }
             if (!c.isRunning()) {
-                lifecycle.restartOnDaemonStart(c);
+                restartOnDaemonStart(c);
                 continue;
             }
             Optional<MonitorSession> s = runtime.reconnect(c);
@@ -163,6 +163,32 @@ final class ContainerRestore {
                     255, Instant.now(), false, "container monitor disappeared"));
             lifecycle.exited(c, exit);
         }
+    }
+
+    /** moby's restore: restart-policy containers that are down come back when the daemon starts. */
+    private void restartOnDaemonStart(Container c) {
+        ContainerRunState st = c.state();
+        boolean restart = st.status() == ContainerStatus.RESTARTING
+                || st.status() == ContainerStatus.EXITED && RestartManager.restartOnDaemonStart(
+                        RestartPolicies.of(c.record().hostConfig()), st.exitCode(), st.restartCount(),
+                        st.manuallyStopped());
+        if (!restart || c.record().hostConfig().autoRemove()) {
+            return;
+        }
+        LOG.info("restarting container {} (restart policy {})", c.id(),
+                RestartPolicies.of(c.record().hostConfig()).name());
+        background.execute(() -> {
+            try {
+                synchronized (c.lifecycleLock) {
+                    if (c.state().status() == ContainerStatus.RESTARTING) {
+                        store.update(c, c.state().withStatus(ContainerStatus.EXITED));
+                    }
+                    lifecycle.start(c);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("restarting {} at daemon start: {}", c.id(), e.getMessage());
+            }
+        });
     }
 
     /** moby's restore: a removal that a dead daemon began is finished (Dead until then; rm retries it). */

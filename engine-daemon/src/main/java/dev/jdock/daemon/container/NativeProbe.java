@@ -5,6 +5,8 @@ import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.monitor.MonitorState;
+import dev.jdock.runtime.syscall.SyscallException;
+import dev.jdock.runtime.syscall.Syscalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,8 +20,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +43,17 @@ final class NativeProbe {
 
     private final Function<String, Path> runDirs;
     private final CgroupManager cgroups;
+    private final Syscalls sys;
     private final Predicate<Container> hostMounts;
 
     /**
      * @param runDirs    a container's run directory under the exec root, by ID
      * @param hostMounts whether a container still has a host-side mount of its own (a shareable /dev/shm)
      */
-    NativeProbe(Function<String, Path> runDirs, CgroupManager cgroups, Predicate<Container> hostMounts) {
+    NativeProbe(Function<String, Path> runDirs, CgroupManager cgroups, Syscalls sys, Predicate<Container> hostMounts) {
         this.runDirs = runDirs;
         this.cgroups = cgroups;
+        this.sys = sys;
         this.hostMounts = hostMounts;
     }
 
@@ -139,6 +145,41 @@ final class NativeProbe {
             return args.length >= 2 && args[args.length - 1].equals(spec) ? OptionalInt.of(pid) : OptionalInt.empty();
         } catch (IOException e) {
             return OptionalInt.empty();
+        }
+    }
+
+    /** SIGKILL to the container's monitor, if it runs (checked to be this container's: not a reused pid). */
+    void killMonitor(String id) {
+        livingMonitor(id).ifPresent(pid -> {
+            try {
+                sys.kill(pid, Signals.SIGKILL);
+            } catch (SyscallException e) {
+                LOG.debug("killing monitor {} of {}: {}", pid, id, e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * The run directories in {@code containersRunDir} of containers that no longer exist (removed by a daemon killed
+     * before it cleaned up): their monitor and processes are killed, cgroups and files removed.
+     */
+    void discardUnknown(Path containersRunDir, Set<String> knownIds) {
+        if (!Files.isDirectory(containersRunDir)) {
+            return;
+        }
+        try (Stream<Path> runDirs = Files.list(containersRunDir)) {
+            for (Path run : (Iterable<Path>) runDirs::iterator) {
+                String id = run.getFileName().toString();
+                if (knownIds.contains(id) || !ContainerIds.isFullId(id)) {
+                    continue;
+                }
+                killMonitor(id);
+                cgroups.find(id).ifPresent(CgroupHandle::destroy);
+                ContainerStore.deleteTree(run);
+                LOG.info("removed what a removed container {} had left running", id);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("removing the run directories of removed containers: {}", e.getMessage());
         }
     }
 

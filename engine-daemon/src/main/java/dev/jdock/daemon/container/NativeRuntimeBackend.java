@@ -75,7 +75,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
                 defaultLogOpts);
         this.launcher = new MonitorLauncher(paths.binaries().monitor());
         this.ipcShm = new IpcShm(sys);
-        this.probe = new NativeProbe(paths::runDir, cgroups, ipcShm::holdsMount);
+        this.probe = new NativeProbe(paths::runDir, cgroups, sys, ipcShm::holdsMount);
         specs.ipc(ipcShm);
     }
 
@@ -257,38 +257,13 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     /** Kills the container's monitor if it still runs (checked to be this container's), then {@link #cleanup}. */
     @Override
     public void discard(Container c) {
-        probe.livingMonitor(c.id()).ifPresent(this::killMonitor);
+        probe.killMonitor(c.id());
         cleanup(c);
-    }
-
-    private void killMonitor(int pid) {
-        try {
-            sys.kill(pid, Signals.SIGKILL);
-        } catch (SyscallException e) {
-            LOG.debug("killing monitor {}: {}", pid, e.getMessage());
-        }
     }
 
     @Override
     public void discardUnknown(java.util.Set<String> knownIds) {
-        Path dir = paths.execRoot().resolve("containers");
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> runDirs = Files.list(dir)) {
-            for (Path run : (Iterable<Path>) runDirs::iterator) {
-                String id = run.getFileName().toString();
-                if (knownIds.contains(id) || !ContainerIds.isFullId(id)) {
-                    continue;
-                }
-                probe.livingMonitor(id).ifPresent(this::killMonitor);
-                cgroups.find(id).ifPresent(CgroupHandle::destroy);
-                ContainerStore.deleteTree(run);
-                LOG.info("removed what a removed container {} had left running", id);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("removing the run directories of removed containers: {}", e.getMessage());
-        }
+        probe.discardUnknown(paths.execRoot().resolve("containers"), knownIds);
     }
 
     @Override
