@@ -84,6 +84,27 @@ test_exit_on_full_disk_is_seen_and_recorded_when_space_returns() {
     assert_eq "exited 3" "$(fdk inspect -f '{{.State.Status}} {{.State.ExitCode}}' ex)" "after a restart"
 }
 
+test_exit_codes_on_full_disk_survive_a_restart() {
+    full_daemon
+    run fdk run -d --name seen busybox sh -c 'sleep 1; exit 4'
+    assert_ok "run seen"
+    run fdk run -d --name unseen busybox sh -c 'sleep 4; exit 5'
+    assert_ok "run unseen"
+    local upid
+    upid=$(fdk inspect -f '{{.State.Pid}}' unseen)
+    fill_disk
+    run timeout 20 env DOCKER_HOST="unix://$FD_SOCK" docker wait seen
+    assert_eq 4 "$OUT" "wait"
+    # killed while the disk is still full; "unseen" exits while no daemon runs
+    fd_kill
+    wait_until 20 bash -c "! kill -0 $upid 2>/dev/null" || fail "unseen did not exit"
+    fd_start || fail "jdockd did not start on a full data root"
+    assert_eq "exited 4" "$(fdk inspect -f '{{.State.Status}} {{.State.ExitCode}}' seen)" "an exit the daemon saw"
+    assert_eq "exited 5" "$(fdk inspect -f '{{.State.Status}} {{.State.ExitCode}}' unseen)" "an exit no daemon saw"
+    free_disk
+    wait_until 20 recorded "$(fdk inspect -f '{{.Id}}' unseen)" "exited 5" || fail "not recorded once space returned"
+}
+
 test_start_on_full_disk_lists_and_removes() {
     full_daemon
     run fdk run -d --name keep busybox sleep 100000

@@ -111,7 +111,8 @@ public final class Daemon implements AutoCloseable {
             var registries = new dev.jdock.daemon.registry.RegistryService(new dev.jdock.daemon.registry.RegistryConfig(
                     cfg.registryMirrors(), cfg.insecureRegistries(), null));
             images.setRegistries(registries);
-            ContainerStore store = new ContainerStore(cfg.dataRoot().resolve("containers"));
+            ContainerStore store = new ContainerStore(cfg.dataRoot().resolve("containers"),
+                    cfg.execRoot().resolve("unwritten"));
             store.load();
             ImageSource imageSource = new ImageStoreSource(images);
             NativeRuntimeBackend runtime = new NativeRuntimeBackend(NativeRuntimeBackend.Paths.of(cfg),

@@ -43,6 +43,7 @@ public final class ContainerStore {
     static final String TOMBSTONE = ".removed-";
 
     private final Path root;
+    private final Path unwrittenDir;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByName = new ConcurrentHashMap<>();
     /** Containers whose state in memory is newer than on disk (the write failed; retried). */
@@ -53,7 +54,17 @@ public final class ContainerStore {
     private ScheduledExecutorService retry;
 
     public ContainerStore(Path containersDir) {
+        this(containersDir, null);
+    }
+
+    /**
+     * @param unwrittenDir where a state the data root's disk does not take is kept meanwhile, on another file system
+     *                     (the exec root's tmpfs), so that a daemon restarted before the disk takes it again still
+     *                     knows it (an exit code); null: in memory only
+     */
+    public ContainerStore(Path containersDir, Path unwrittenDir) {
         this.root = containersDir;
+        this.unwrittenDir = unwrittenDir;
     }
 
     public Path root() {
@@ -89,6 +100,11 @@ public final class ContainerStore {
             Path st = d.resolve("state.json");
             ContainerRunState state = Files.exists(st) ? JSON.readValue(st.toFile(), ContainerRunState.class)
                     : ContainerRunState.created();
+            Optional<ContainerRunState> newer = readUnwritten(rec.id());
+            if (newer.isPresent()) {
+                state = newer.get();
+                unwritten.add(rec.id()); // written to the data root as soon as it takes it
+            }
             if (Files.exists(d.resolve(REMOVING))) {
                 state = state.withStatus(ContainerStatus.DEAD);
             }
@@ -266,7 +282,9 @@ public final class ContainerStore {
         }
         byId.remove(c.id());
         idByName.remove(c.name(), c.id());
-        unwritten.remove(c.id());
+        if (unwritten.remove(c.id()) && unwrittenDir != null) {
+            deleteQuietly(unwrittenDir.resolve(c.id() + ".json"));
+        }
         deleteTree(tomb);
     }
 
@@ -315,10 +333,57 @@ public final class ContainerStore {
     }
 
     private void writeState(Container c, ContainerRunState s) {
+        byte[] json;
         try {
-            AtomicFiles.write(c.dir().resolve("state.json"), JSON.writeValueAsBytes(s));
+            json = JSON.writeValueAsBytes(s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        try {
+            AtomicFiles.write(c.dir().resolve("state.json"), json);
+        } catch (UncheckedIOException e) {
+            keepUnwritten(c.id(), json);
+            throw e;
+        }
+        if (unwritten.contains(c.id()) && unwrittenDir != null) {
+            deleteQuietly(unwrittenDir.resolve(c.id() + ".json"));
+        }
+    }
+
+    /** The state the data root did not take, on the exec root meanwhile (best effort: memory holds it anyway). */
+    private void keepUnwritten(String id, byte[] json) {
+        if (unwrittenDir != null) {
+            try {
+                AtomicFiles.write(unwrittenDir.resolve(id + ".json"), json);
+            } catch (UncheckedIOException e) {
+                LOG.debug("keeping the state of {} in {}: {}", id, unwrittenDir, e.getMessage());
+            }
+        }
+    }
+
+    private Optional<ContainerRunState> readUnwritten(String id) {
+        Path f = unwrittenDir == null ? null : unwrittenDir.resolve(id + ".json");
+        if (f == null || !Files.exists(f)) {
+            return Optional.empty();
+        }
+        try {
+            Path onDisk = root.resolve(id).resolve("state.json");
+            if (Files.exists(onDisk) && Files.getLastModifiedTime(onDisk).compareTo(Files.getLastModifiedTime(f)) > 0) {
+                deleteQuietly(f); // the data root took a later state after all
+                return Optional.empty();
+            }
+            return Optional.of(JSON.readValue(f.toFile(), ContainerRunState.class));
+        } catch (IOException e) {
+            LOG.warn("ignoring unreadable {}: {}", f, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static void deleteQuietly(Path f) {
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException e) {
+            LOG.warn("removing {}: {}", f, e.getMessage());
         }
     }
 

@@ -240,7 +240,9 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
 
     @Override
     public Optional<ExitInfo> recordedExit(Container c) {
+        // the monitor writes it to the run dir when the data root does not take it (a full disk)
         return ExitFile.read(c.dir().resolve(ExitFile.NAME))
+                .or(() -> ExitFile.read(paths.runDir(c.id()).resolve(ExitFile.NAME)))
                 .map(s -> new ExitInfo(s.exitCode(), s.finishedAt(), s.oomKilled(), s.error().orElse("")));
     }
 

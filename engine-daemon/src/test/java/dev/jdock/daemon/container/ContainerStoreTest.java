@@ -47,6 +47,29 @@ class ContainerStoreTest {
     }
 
     @Test
+    void stateTheDiskRefuses_isKeptBesideForTheNextDaemon() throws Exception {
+        Path spool = root.resolveSibling(root.getFileName() + "-unwritten");
+        ContainerStore store = new ContainerStore(root, spool);
+        Container c = store.add(record("b".repeat(64), "z"));
+        Path state = c.dir().resolve("state.json");
+        Files.delete(state);
+        Files.createDirectories(state.resolve("blocker"));
+        store.update(c, c.state().running(7, 6, "2024-01-01T00:00:01Z").exited(5, "", "2024-01-01T00:00:02Z", false));
+        Files.delete(state.resolve("blocker"));
+        Files.delete(state); // the daemon is killed before the retry; the disk may or may not have space again
+
+        ContainerStore next = new ContainerStore(root, spool);
+        next.load();
+        assertEquals(5, next.get("z").state().exitCode());
+        assertTrue(next.hasUnwrittenStates());
+        next.writeUnwritten();
+        assertFalse(Files.exists(spool.resolve(c.id() + ".json")));
+        ContainerStore third = new ContainerStore(root);
+        third.load();
+        assertEquals(5, third.get("z").state().exitCode());
+    }
+
+    @Test
     void add_whosePreparationFails_leavesNothing_andFreesTheName() throws Exception {
         ContainerStore store = new ContainerStore(root);
         try {
