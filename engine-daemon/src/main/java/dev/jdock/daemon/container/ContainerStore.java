@@ -20,12 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,15 +38,10 @@ public final class ContainerStore {
     static final String TOMBSTONE = ".removed-";
 
     private final Path root;
-    private final Path unwrittenDir;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByName = new ConcurrentHashMap<>();
     /** Containers whose state in memory is newer than on disk (the write failed; retried). */
-    private final Set<String> unwritten = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean retrying = new AtomicBoolean();
-    private static final long RETRY_SECONDS = 2;
-    /** Made at the first failed write: most daemons never need it. */
-    private ScheduledExecutorService retry;
+    private final UnwrittenStates unwritten;
 
     public ContainerStore(Path containersDir) {
         this(containersDir, null);
@@ -64,7 +54,7 @@ public final class ContainerStore {
      */
     public ContainerStore(Path containersDir, Path unwrittenDir) {
         this.root = containersDir;
-        this.unwrittenDir = unwrittenDir;
+        this.unwritten = new UnwrittenStates(unwrittenDir);
     }
 
     public Path root() {
@@ -84,6 +74,7 @@ public final class ContainerStore {
                     loadOne(d);
                 }
             }
+            unwritten.dropUnknown(byId.keySet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,11 +91,7 @@ public final class ContainerStore {
             Path st = d.resolve("state.json");
             ContainerRunState state = Files.exists(st) ? JSON.readValue(st.toFile(), ContainerRunState.class)
                     : ContainerRunState.created();
-            Optional<ContainerRunState> newer = readUnwritten(rec.id());
-            if (newer.isPresent()) {
-                state = newer.get();
-                unwritten.add(rec.id()); // written to the data root as soon as it takes it
-            }
+            state = unwritten.load(rec.id(), st).orElse(state); // written to the data root once it takes it
             if (Files.exists(d.resolve(REMOVING))) {
                 state = state.withStatus(ContainerStatus.DEAD);
             }
@@ -171,13 +158,12 @@ public final class ContainerStore {
             }
             try {
                 writeState(c, s);
-                unwritten.remove(c.id());
             } catch (UncheckedIOException e) {
-                if (unwritten.add(c.id())) {
+                if (unwritten.failed(c.id(), json(s))) {
                     LOG.warn("container {}: cannot record its state ({}): kept in memory, written once the disk "
                             + "takes it", c.id(), e.getMessage());
                 }
-                retryLater();
+                unwritten.retryLater(this::writeUnwritten);
             }
             c.setState(s);
         }
@@ -188,36 +174,17 @@ public final class ContainerStore {
         return !unwritten.isEmpty();
     }
 
-    private void retryLater() {
-        if (retrying.compareAndSet(false, true)) {
-            retryExecutor().schedule(this::writeUnwritten, RETRY_SECONDS, TimeUnit.SECONDS);
-        }
-    }
-
-    private synchronized ScheduledExecutorService retryExecutor() {
-        if (retry == null) {
-            retry = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "state-retry");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return retry;
-    }
-
     /** Writes the states the disk did not take; what still fails is tried again later. */
     void writeUnwritten() {
-        retrying.set(false);
-        for (String id : List.copyOf(unwritten)) {
+        for (String id : unwritten.ids()) {
             Container c = byId.get(id);
             if (c == null) {
-                unwritten.remove(id);
+                unwritten.written(id);
                 continue;
             }
             synchronized (c) {
                 try {
                     writeState(c, c.state());
-                    unwritten.remove(id);
                     LOG.info("container {}: its state is recorded again", id);
                 } catch (UncheckedIOException e) {
                     // still full
@@ -225,7 +192,7 @@ public final class ContainerStore {
             }
         }
         if (!unwritten.isEmpty()) {
-            retryLater();
+            unwritten.retryLater(this::writeUnwritten);
         }
     }
 
@@ -282,9 +249,7 @@ public final class ContainerStore {
         }
         byId.remove(c.id());
         idByName.remove(c.name(), c.id());
-        if (unwritten.remove(c.id()) && unwrittenDir != null) {
-            deleteQuietly(unwrittenDir.resolve(c.id() + ".json"));
-        }
+        unwritten.written(c.id());
         deleteTree(tomb);
     }
 
@@ -332,58 +297,17 @@ public final class ContainerStore {
         }
     }
 
+    /** Writes the state file; the container's kept copy, if any, is dropped once the data root took it. */
     private void writeState(Container c, ContainerRunState s) {
-        byte[] json;
+        AtomicFiles.write(c.dir().resolve("state.json"), json(s));
+        unwritten.written(c.id());
+    }
+
+    private static byte[] json(ContainerRunState s) {
         try {
-            json = JSON.writeValueAsBytes(s);
+            return JSON.writeValueAsBytes(s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        try {
-            AtomicFiles.write(c.dir().resolve("state.json"), json);
-        } catch (UncheckedIOException e) {
-            keepUnwritten(c.id(), json);
-            throw e;
-        }
-        if (unwritten.contains(c.id()) && unwrittenDir != null) {
-            deleteQuietly(unwrittenDir.resolve(c.id() + ".json"));
-        }
-    }
-
-    /** The state the data root did not take, on the exec root meanwhile (best effort: memory holds it anyway). */
-    private void keepUnwritten(String id, byte[] json) {
-        if (unwrittenDir != null) {
-            try {
-                AtomicFiles.write(unwrittenDir.resolve(id + ".json"), json);
-            } catch (UncheckedIOException e) {
-                LOG.debug("keeping the state of {} in {}: {}", id, unwrittenDir, e.getMessage());
-            }
-        }
-    }
-
-    private Optional<ContainerRunState> readUnwritten(String id) {
-        Path f = unwrittenDir == null ? null : unwrittenDir.resolve(id + ".json");
-        if (f == null || !Files.exists(f)) {
-            return Optional.empty();
-        }
-        try {
-            Path onDisk = root.resolve(id).resolve("state.json");
-            if (Files.exists(onDisk) && Files.getLastModifiedTime(onDisk).compareTo(Files.getLastModifiedTime(f)) > 0) {
-                deleteQuietly(f); // the data root took a later state after all
-                return Optional.empty();
-            }
-            return Optional.of(JSON.readValue(f.toFile(), ContainerRunState.class));
-        } catch (IOException e) {
-            LOG.warn("ignoring unreadable {}: {}", f, e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private static void deleteQuietly(Path f) {
-        try {
-            Files.deleteIfExists(f);
-        } catch (IOException e) {
-            LOG.warn("removing {}: {}", f, e.getMessage());
         }
     }
 
