@@ -6,7 +6,7 @@
 # dead monitors, spools, temp files, bridges of networks that do not exist) and that every container's state agrees
 # with its processes; then the daemon must still run a container.
 #
-#   JDOCK_FAULT_ROUNDS  rounds (default 14: a few minutes, what CI runs; e.g. 500 for a long run)
+#   JDOCK_FAULT_ROUNDS  rounds (default 22, each operation twice: a few minutes, what CI runs; e.g. 500 for a long run)
 #   JDOCK_FAULT_SEED    the random seed (default: from the clock); printed, so that a run can be repeated
 #                       (the operations and kill delays repeat; the instants they hit depend on the machine)
 # Needs the daemon started by scripts/test.sh (or the same JDOCKD_* variables for a throwaway one).
@@ -14,7 +14,7 @@
 source "$(dirname "$0")/lib.sh"
 
 CHECKER=$(dirname "$0")/check-faults.py
-: "${JDOCK_FAULT_ROUNDS:=14}"
+: "${JDOCK_FAULT_ROUNDS:=22}"
 : "${JDOCK_FAULT_SEED:=$(( $(date +%s%N) % 1000000007 ))}"
 # CI's bound: the whole suite under the per-test timeout
 JDOCK_E2E_TIMEOUT=$(( JDOCK_E2E_TIMEOUT > 60 * JDOCK_FAULT_ROUNDS + 120 ? JDOCK_E2E_TIMEOUT : 60 * JDOCK_FAULT_ROUNDS + 120 ))
