@@ -127,6 +127,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             CgroupExtras.apply(cg, hc);
             Files.createDirectories(runDir);
             Files.deleteIfExists(c.dir().resolve(ExitFile.NAME));
+            Files.deleteIfExists(runDir.resolve(ExitFile.NAME)); // where the monitor writes it on a full disk
             Optional<Path> bpf = seccomp(c, hc, caps, runDir);
             ipcShm.mount(c);
             long t1 = System.nanoTime();
