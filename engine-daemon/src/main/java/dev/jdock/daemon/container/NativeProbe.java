@@ -42,16 +42,20 @@ final class NativeProbe {
     private static final Duration FINISHING = Duration.ofSeconds(5);
 
     private final Function<String, Path> runDirs;
+    private final Function<String, Path> attachSockets;
     private final CgroupManager cgroups;
     private final Syscalls sys;
     private final Predicate<Container> hostMounts;
 
     /**
      * @param runDirs    a container's run directory under the exec root, by ID
+     * @param attachSockets its monitor's attach socket, by ID
      * @param hostMounts whether a container still has a host-side mount of its own (a shareable /dev/shm)
      */
-    NativeProbe(Function<String, Path> runDirs, CgroupManager cgroups, Syscalls sys, Predicate<Container> hostMounts) {
+    NativeProbe(Function<String, Path> runDirs, Function<String, Path> attachSockets, CgroupManager cgroups,
+            Syscalls sys, Predicate<Container> hostMounts) {
         this.runDirs = runDirs;
+        this.attachSockets = attachSockets;
         this.cgroups = cgroups;
         this.sys = sys;
         this.hostMounts = hostMounts;
@@ -105,7 +109,7 @@ final class NativeProbe {
 
     /** Asks a live monitor; empty when it finished meanwhile (then the exit file and the cgroups tell). */
     private Optional<RuntimeBackend.Probe> ask(Container c, int monitorPid, Path exitFile, Optional<Instant> intent) {
-        Path sock = runDirs.apply(c.id()).resolve("attach.sock");
+        Path sock = attachSockets.apply(c.id());
         MonitorState st;
         try (MonitorConnection conn = MonitorConnection.connect(sock, exitFile, IGNORE)) {
             st = conn.state(ANSWER);

@@ -75,7 +75,8 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
                 defaultLogOpts);
         this.launcher = new MonitorLauncher(paths.binaries().monitor());
         this.ipcShm = new IpcShm(sys);
-        this.probe = new NativeProbe(paths::runDir, cgroups, sys, ipcShm::holdsMount);
+        this.probe = new NativeProbe(paths::runDir, id -> paths.runDir(id).resolve("attach.sock"), cgroups, sys,
+                ipcShm::holdsMount);
         specs.ipc(ipcShm);
     }
 

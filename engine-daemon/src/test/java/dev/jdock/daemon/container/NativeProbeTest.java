@@ -35,7 +35,8 @@ class NativeProbeTest {
     private final RecordingSyscalls sys = new RecordingSyscalls();
 
     private NativeProbe probe() {
-        return new NativeProbe(id -> tmp.resolve("run").resolve(id), cgroups, sys, c -> false);
+        return new NativeProbe(id -> tmp.resolve("run").resolve(id),
+                id -> tmp.resolve("run").resolve(id).resolve("attach.sock"), cgroups, sys, c -> false);
     }
 
     private Container container() {
