@@ -60,5 +60,11 @@ jd_exit_write (const struct jd_spec *spec, int code, int oom, const char *msg, s
           *p = ' '; /* the message stays on one line */
     }
   snprintf (path, sizeof (path), "%s/exit", spec->bundle);
+  if (jd_write_file_atomic (path, text, (size_t) n, err) == 0)
+    return 0;
+  /* the data root is full (or read-only): the run dir (the exec root's tmpfs) keeps the status for a jdockd
+   * that restarts before it can record it */
+  jd_error_release (err);
+  snprintf (path, sizeof (path), "%s/exit", spec->rundir);
   return jd_write_file_atomic (path, text, (size_t) n, err);
 }

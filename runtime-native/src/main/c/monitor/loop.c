@@ -76,6 +76,19 @@ send_go (struct jd_monitor *m)
   m->state = JD_STARTING;
 }
 
+/* STATE: where the container is in its life, so that a jdockd that lost its record (kill -9 between launch and
+ * START, or right after START) adopts a running container and kills one that was never started */
+static void
+send_state (struct jd_monitor *m, struct jd_client *c)
+{
+  static const char *names[] = { "created", "starting", "running", "failed", "exited" };
+  char when[48] = "-", buf[96];
+  if (m->state == JD_RUNNING)
+    jd_format_rfc3339nano (&m->started_at, when, sizeof (when));
+  int n = snprintf (buf, sizeof (buf), "%s %d %s", names[m->state], (int) m->pid, when);
+  jd_attach_send (c, JD_FRAME_STATE, buf, (size_t) n);
+}
+
 void
 jd_monitor_frame (struct jd_monitor *m, struct jd_client *c, int type, const char *payload, size_t len)
 {
@@ -104,6 +117,9 @@ jd_monitor_frame (struct jd_monitor *m, struct jd_client *c, int type, const cha
           int n = snprintf (buf, sizeof (buf), "%d", m->pid);
           jd_attach_send (c, JD_FRAME_STARTED, buf, (size_t) n);
         }
+      break;
+    case JD_FRAME_STATUS:
+      send_state (m, c);
       break;
     default:
       break;
@@ -156,6 +172,7 @@ handle_sync (struct jd_monitor *m)
       if (m->state == JD_STARTING)
         {
           int len = snprintf (buf, sizeof (buf), "%d", m->pid);
+          clock_gettime (CLOCK_REALTIME, &m->started_at);
           m->state = JD_RUNNING;
           jd_attach_broadcast (&m->attach, JD_FRAME_STARTED, buf, (size_t) len);
         }

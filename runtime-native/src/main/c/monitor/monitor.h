@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "../common/error.h"
 #include "../common/spec.h"
@@ -17,10 +18,12 @@ enum
   JD_FRAME_EXIT = 3,         /* "<code>[\n<message>]" */
   JD_FRAME_STARTED = 4,      /* "<host pid>" */
   JD_FRAME_START_FAILED = 5, /* "<code>\n<message>" */
+  JD_FRAME_STATE = 6,        /* answer to STATUS: "<created|starting|running|failed|exited> <pid> <started-at|->" */
   JD_FRAME_STDIN = 10,
   JD_FRAME_CLOSE_STDIN = 11,
   JD_FRAME_RESIZE = 12, /* "<height> <width>" */
   JD_FRAME_START = 13,
+  JD_FRAME_STATUS = 14, /* asks for a STATE frame: what a restarted jdockd reconciles its record with */
 };
 
 #define JD_CLIENT_BUFFER_MAX (1024 * 1024)
@@ -76,6 +79,7 @@ struct jd_monitor
   struct jd_log log;
   int exit_code;
   char *exit_msg;
+  struct timespec started_at; /* when the exec succeeded (STARTED), for STATE */
 };
 
 /* stdio.c */

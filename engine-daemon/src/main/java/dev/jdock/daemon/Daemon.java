@@ -104,6 +104,7 @@ public final class Daemon implements AutoCloseable {
     record Components(List<Router> routers, SystemBackend systemBackend) {
         static Components build(DaemonConfig cfg) {
             Syscalls sys = new LinuxSyscalls();
+            new dev.jdock.daemon.store.Leftovers(cfg.dataRoot(), cfg.execRoot(), sys).sweep(); // of a killed daemon
             CgroupManager cgroups = CgroupManager.forHost(sys);
             ExecutorService background = Executors.newCachedThreadPool(DaemonServer.daemonThreads("background"));
             ImageService images = new ImageService(cfg.dataRoot(), sys);
@@ -112,13 +113,15 @@ public final class Daemon implements AutoCloseable {
             var registries = new dev.jdock.daemon.registry.RegistryService(new dev.jdock.daemon.registry.RegistryConfig(
                     cfg.registryMirrors(), cfg.insecureRegistries(), null));
             images.setRegistries(registries);
-            ContainerStore store = new ContainerStore(cfg.dataRoot().resolve("containers"));
+            ContainerStore store = new ContainerStore(cfg.dataRoot().resolve("containers"),
+                    cfg.execRoot().resolve("unwritten"));
             store.load();
             ImageSource imageSource = new ImageStoreSource(images);
             NativeRuntimeBackend runtime = new NativeRuntimeBackend(NativeRuntimeBackend.Paths.of(cfg),
                     sys, cgroups, imageSource, cfg.logOpts());
             ContainerService containers = new ContainerService(store, imageSource, runtime,
                     Path.of("/etc/resolv.conf"), background, events);
+            containers.lifecycle().reconcile(); // before the features that go by which containers run
             var network = dev.jdock.daemon.network.NetworkModule.boot(cfg.dataRoot(), store, events);
             containers.networking(network.attachments());
             runtime.netns(network.attachments()::joinNetns);

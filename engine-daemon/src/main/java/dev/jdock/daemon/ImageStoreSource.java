@@ -41,6 +41,11 @@ final class ImageStoreSource implements ImageSource {
         }
     }
 
+    @Override
+    public java.util.List<String> rootfsIds() {
+        return images.snapshotter().keys();
+    }
+
     private static Rootfs toRootfs(SnapshotMounts m) {
         return new Rootfs(m.lowerDirs(), m.upperDir(), m.workDir());
     }

@@ -63,14 +63,13 @@ final class ContainerCreator {
         }
         ContainerRecord rec = new ContainerRecord(id, name, Instant.now().toString(), command.get(0),
                 command.subList(1, command.size()), image.id(), config, hc);
-        Container c = store.add(rec);
         try {
-            images.prepareRootfs(id, image);
-            files.writeInitial(c);
-            return c;
+            return store.add(rec, c -> {
+                images.prepareRootfs(id, image);
+                files.writeInitial(c);
+            });
         } catch (RuntimeException e) {
             images.removeRootfs(id);
-            store.remove(c);
             throw e;
         }
     }

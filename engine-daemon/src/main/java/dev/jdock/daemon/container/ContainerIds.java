@@ -21,6 +21,11 @@ final class ContainerIds {
         }
     }
 
+    /** Whether {@code s} has the form of a full ID (64 lower-case hex digits). */
+    static boolean isFullId(String s) {
+        return s.length() == 64 && s.chars().allMatch(ch -> ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f');
+    }
+
     static String shortId(String id) {
         return id.length() > 12 ? id.substring(0, 12) : id;
     }

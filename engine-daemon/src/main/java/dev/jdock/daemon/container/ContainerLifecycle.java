@@ -3,6 +3,7 @@ package dev.jdock.daemon.container;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.daemon.system.Failpoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +35,8 @@ public final class ContainerLifecycle {
     /** Restart policies: back-off per container and the pending restart timers. */
     private final RestartScheduling restarts;
     private final HealthMonitor health;
+    private final ContainerRestore restoring;
+    private final ContainerRemoval removal;
     /** Configures each container's network namespace between launch and START (the network feature). */
     private volatile ContainerNetworking networking = ContainerNetworking.NONE;
     /** Volumes and binds: released at exit, forgotten (anonymous volumes removed on request) at removal. */
@@ -59,6 +62,9 @@ public final class ContainerLifecycle {
         this.restarts = new RestartScheduling(store, scheduler, background, c -> launch(c, false));
         this.health = new HealthMonitor(store, scheduler, background,
                 (c, status) -> events.emit(c, "health_status: " + status));
+        this.removal = new ContainerRemoval(store, runtime, images, () -> networking, () -> mounts, restarts, health,
+                events);
+        this.restoring = new ContainerRestore(store, runtime, images, this, background);
     }
 
     /** The network feature registers itself here. */
@@ -111,6 +117,7 @@ public final class ContainerLifecycle {
                 throw e;
             }
             long t1 = System.nanoTime();
+            Failpoints.reach("start.held"); // the monitor holds the process; START not sent
             try {
                 networking.attach(c, l.pid());
             } catch (RuntimeException e) {
@@ -138,10 +145,12 @@ public final class ContainerLifecycle {
                 throw e;
             }
             long t3 = System.nanoTime();
+            Failpoints.reach("start.started"); // executed; not recorded yet
             watches.put(c.id(), l.session());
             ContainerRunState running = c.state().running(pid, l.monitorPid(), Instant.now().toString())
                     .withHealth(HealthMonitor.onStart(c));
             store.update(c, running);
+            runtime.launchSettled(c);
             events.emit(c, "start");
             health.started(c);
             if (LOG.isDebugEnabled()) {
@@ -180,6 +189,7 @@ public final class ContainerLifecycle {
         store.update(c, new ContainerRunState(neverStarted ? ContainerStatus.CREATED : ContainerStatus.EXITED, 0, 0,
                 exitCode, message, s.startedAt(), s.finishedAt(), false, s.restartCount(), s.manuallyStopped(),
                 s.health()));
+        runtime.launchSettled(c);
         mounts.released(c);
         events.emit(c, "die", Map.of("exitCode", Integer.toString(exitCode)));
         for (Container.PendingAttach a : c.takePendingAttaches()) {
@@ -209,9 +219,10 @@ public final class ContainerLifecycle {
             if (s != null) {
                 s.close();
             }
-            runtime.cleanup(c);
-            networking.detach(c);
-            mounts.released(c);
+            // each step on its own: one that fails (a full disk) must not keep the others from releasing theirs
+            releaseQuietly(c, "runtime", () -> runtime.cleanup(c));
+            releaseQuietly(c, "network", () -> networking.detach(c));
+            releaseQuietly(c, "mounts", () -> mounts.released(c));
             if (delay != null) {
                 restarts.schedule(c, delay);
             }
@@ -219,6 +230,14 @@ public final class ContainerLifecycle {
         LOG.debug("container {} exited with {}", c.id(), exit.exitCode());
         if (c.record().hostConfig().autoRemove()) {
             background.execute(() -> removeQuietly(c));
+        }
+    }
+
+    private static void releaseQuietly(Container c, String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.warn("container {} exited; releasing its {}: {}", c.id(), what, e.getMessage());
         }
     }
 
@@ -335,76 +354,31 @@ public final class ContainerLifecycle {
                         + ", cannot remove", null);
             }
         }
-        synchronized (c.lifecycleLock) {
-            if (!store.find(c.id()).isPresent()) {
-                return;
-            }
-            ContainerRunState last = c.state();
-            store.update(c, last.withStatus(ContainerStatus.REMOVING));
-            images.removeRootfs(c.id());
-            store.remove(c);
-            networking.removed(c);
-            mounts.removed(c, removeVolumes);
-            restarts.removed(c);
-            health.stopped(c);
-            events.emit(c, "destroy");
-            for (Container.PendingAttach a : c.takePendingAttaches()) {
-                a.abandon();
-            }
-            c.removedFuture().complete(last);
-        }
+        removal.removeStopped(c, removeVolumes);
     }
 
-    /** After a daemon restart: reconnect to each running container's monitor or record the exit it missed. */
+    /**
+     * After a daemon restart, before the network and volume features restore: makes every record agree with what
+     * the container's monitor and the kernel report (adopts a started container recorded as not running, kills what
+     * was never started or lost its monitor). See {@link ContainerRestore}.
+     */
+    public void reconcile() {
+        restoring.reconcile();
+    }
+
+    /**
+     * After a daemon restart, once every feature is up: reconnects to each running container's monitor or records
+     * the exit it missed, finishes interrupted removals, applies restart policies.
+     */
     public void restore() {
-        for (Container c : store.all()) {
-            if (c.state().status() == ContainerStatus.REMOVING) {
-                images.removeRootfs(c.id());
-                store.remove(c);
-                continue;
-            }
-            if (!c.isRunning()) {
-                restartOnDaemonStart(c);
-                continue;
-            }
-            Optional<MonitorSession> s = runtime.reconnect(c);
-            if (s.isPresent()) {
-                watches.put(c.id(), s.get());
-                s.get().listen(new ExitWatch(c));
-                health.started(c);
-                LOG.info("restored running container {}", c.id());
-                continue;
-            }
-            RuntimeBackend.ExitInfo exit = runtime.recordedExit(c).orElse(new RuntimeBackend.ExitInfo(
-                    255, Instant.now(), false, "container monitor disappeared"));
-            exited(c, exit);
-        }
+        restoring.restore();
     }
 
-    /** moby's restore: restart-policy containers that are down come back when the daemon starts. */
-    private void restartOnDaemonStart(Container c) {
-        ContainerRunState st = c.state();
-        boolean restart = st.status() == ContainerStatus.RESTARTING
-                || st.status() == ContainerStatus.EXITED && RestartManager.restartOnDaemonStart(
-                        RestartPolicies.of(c.record().hostConfig()), st.exitCode(), st.restartCount(),
-                        st.manuallyStopped());
-        if (!restart || c.record().hostConfig().autoRemove()) {
-            return;
-        }
-        LOG.info("restarting container {} (restart policy {})", c.id(),
-                RestartPolicies.of(c.record().hostConfig()).name());
-        background.execute(() -> {
-            try {
-                synchronized (c.lifecycleLock) {
-                    if (c.state().status() == ContainerStatus.RESTARTING) {
-                        store.update(c, c.state().withStatus(ContainerStatus.EXITED));
-                    }
-                    launch(c, true);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("restarting {} at daemon start: {}", c.id(), e.getMessage());
-            }
-        });
+    /** Watches a running container's monitor for its exit (a start, or a container adopted after a restart). */
+    void watch(Container c, MonitorSession s) {
+        watches.put(c.id(), s);
+        s.listen(new ExitWatch(c));
+        health.started(c);
     }
 
     /** docker restart: stop (not as a user stop) if running, then start with a fresh restart count. */

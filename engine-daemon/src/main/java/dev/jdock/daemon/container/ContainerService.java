@@ -53,7 +53,7 @@ public final class ContainerService {
         if (runtime instanceof NativeRuntimeBackend n) {
             n.containerPids(ref -> store.find(ref).filter(Container::isRunning)
                     .map(c -> java.util.OptionalInt.of(c.state().pid())).orElse(java.util.OptionalInt.empty()));
-            n.ipcContainers(store::find, store.all());
+            n.ipcContainers(store::find);
         }
         this.eventSink = eventSink == null ? dev.jdock.daemon.events.EventSink.NONE : eventSink;
         this.pauser = new ContainerPauser(store, runtime, events);

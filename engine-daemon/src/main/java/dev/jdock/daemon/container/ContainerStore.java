@@ -5,10 +5,15 @@ import dev.jdock.api.Json;
 import dev.jdock.daemon.content.FileTrees;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.DiskErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.jdock.api.types.container.ContainerStatus;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,20 +32,40 @@ import org.slf4j.LoggerFactory;
 public final class ContainerStore {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerStore.class);
     private static final ObjectMapper JSON = Json.mapper();
+    /** In a container's directory: its removal began (an empty file: creating it needs no data block). */
+    static final String REMOVING = "removing";
+    /** A removed container's directory is renamed to this prefix + ID, then deleted (at the next start if need be). */
+    static final String TOMBSTONE = ".removed-";
 
     private final Path root;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByName = new ConcurrentHashMap<>();
+    /** Containers whose state in memory is newer than on disk (the write failed; retried). */
+    private final UnwrittenStates unwritten;
 
     public ContainerStore(Path containersDir) {
+        this(containersDir, null);
+    }
+
+    /**
+     * @param unwrittenDir where a state the data root's disk does not take is kept meanwhile, on another file system
+     *                     (the exec root's tmpfs), so that a daemon restarted before the disk takes it again still
+     *                     knows it (an exit code); null: in memory only
+     */
+    public ContainerStore(Path containersDir, Path unwrittenDir) {
         this.root = containersDir;
+        this.unwritten = new UnwrittenStates(unwrittenDir);
     }
 
     public Path root() {
         return root;
     }
 
-    /** Loads every container found on disk; a directory without a readable config (a crash mid-create) is removed. */
+    /**
+     * Loads every container found on disk; a directory without a readable config (a crash mid-create) is removed,
+     * and so are the remains of removed ones. A container whose removal began is loaded {@code Dead}: its removal
+     * is finished by {@link ContainerRestore}.
+     */
     public void load() {
         try {
             Files.createDirectories(root);
@@ -49,18 +74,27 @@ public final class ContainerStore {
                     loadOne(d);
                 }
             }
+            unwritten.dropUnknown(byId.keySet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private void loadOne(Path d) {
+        if (d.getFileName().toString().startsWith(".")) {
+            deleteTree(d); // a tombstone (a removal killed while deleting) or a stray temp file
+            return;
+        }
         Path cfg = d.resolve("config.json");
         try {
             ContainerRecord rec = JSON.readValue(cfg.toFile(), ContainerRecord.class);
             Path st = d.resolve("state.json");
             ContainerRunState state = Files.exists(st) ? JSON.readValue(st.toFile(), ContainerRunState.class)
                     : ContainerRunState.created();
+            state = unwritten.load(rec.id(), st).orElse(state); // written to the data root once it takes it
+            if (Files.exists(d.resolve(REMOVING))) {
+                state = state.withStatus(ContainerStatus.DEAD);
+            }
             Container c = new Container(rec, state, d);
             byId.put(rec.id(), c);
             idByName.put(rec.name(), rec.id());
@@ -72,6 +106,17 @@ public final class ContainerStore {
 
     /** Reserves the name and writes the new container; fails with 409 when the name is taken. */
     public Container add(ContainerRecord rec) {
+        return add(rec, c -> { });
+    }
+
+    /**
+     * Reserves the name and writes the new container: its directory and state, then what {@code prepare} makes (its
+     * root filesystem, its files), then its record, last: a container is loaded only when its record is readable,
+     * so a daemon killed during a create never brings back half a container (and {@link ContainerRestore} removes a
+     * root filesystem whose record never came). Fails with 409 when the name is taken; on any failure nothing of
+     * the container is kept here (what {@code prepare} made elsewhere is the caller's to undo).
+     */
+    public Container add(ContainerRecord rec, java.util.function.Consumer<Container> prepare) {
         String existing = idByName.putIfAbsent(rec.name(), rec.id());
         if (existing != null) {
             throw EngineException.conflict("Conflict. The container name \"/" + rec.name()
@@ -84,13 +129,15 @@ public final class ContainerStore {
                     dev.jdock.daemon.store.DataRootModes.DIRECTORY)); // root's alone, as its parent
             Container c = new Container(rec, ContainerRunState.created(), d);
             writeState(c, c.state());
+            prepare.accept(c);
             writeRecord(c, rec);
             byId.put(rec.id(), c);
             return c;
         } catch (IOException | RuntimeException e) {
             idByName.remove(rec.name(), rec.id());
             deleteTree(d);
-            throw e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e);
+            throw e instanceof RuntimeException re ? re
+                    : EngineException.system("creating " + d + ": " + DiskErrors.describe(e), e);
         }
     }
 
@@ -98,14 +145,56 @@ public final class ContainerStore {
         return idByName.containsKey(name);
     }
 
-    /** Replaces the run state, on disk first. */
-    /** Replaces the state, on disk first; an unchanged state is not written again (one fsync less per start). */
+    /**
+     * Replaces the state, on disk first; an unchanged state is not written again (one fsync less per start). When
+     * the disk does not take it (full, read-only), the change still happens in memory, since it happened to the
+     * process (an exit is a fact: wait, inspect, stop and rm must see it), and is written as soon as the disk takes
+     * it again (retried every few seconds, and by any later write of the same state file). A daemon killed before
+     * then reconciles the record with the processes at its start ({@link ContainerRestore}).
+     */
     public void update(Container c, ContainerRunState s) {
-        if (s.equals(c.state())) {
-            return;
+        synchronized (c) {
+            if (s.equals(c.state()) && !unwritten.contains(c.id())) {
+                return;
+            }
+            try {
+                writeState(c, s);
+            } catch (UncheckedIOException e) {
+                if (unwritten.failed(c.id(), json(s))) {
+                    LOG.warn("container {}: cannot record its state ({}): kept in memory, written once the disk "
+                            + "takes it", c.id(), e.getMessage());
+                }
+                unwritten.retryLater(this::writeUnwritten);
+            }
+            c.setState(s);
         }
-        writeState(c, s);
-        c.setState(s);
+    }
+
+    /** Whether some state changes are only in memory yet (the disk did not take them). */
+    public boolean hasUnwrittenStates() {
+        return !unwritten.isEmpty();
+    }
+
+    /** Writes the states the disk did not take; what still fails is tried again later. */
+    void writeUnwritten() {
+        for (String id : unwritten.ids()) {
+            Container c = byId.get(id);
+            if (c == null) {
+                unwritten.written(id);
+                continue;
+            }
+            synchronized (c) {
+                try {
+                    writeState(c, c.state());
+                    LOG.info("container {}: its state is recorded again", id);
+                } catch (UncheckedIOException e) {
+                    // still full
+                }
+            }
+        }
+        if (!unwritten.isEmpty()) {
+            unwritten.retryLater(this::writeUnwritten);
+        }
     }
 
     /** Replaces the record (update), on disk first. */
@@ -128,10 +217,41 @@ public final class ContainerStore {
         idByName.remove(old, c.id());
     }
 
+    /**
+     * Marks the container as being removed, on disk before anything is destroyed (an empty marker file, so that it
+     * works on a full disk too), then in memory ({@code Removal In Progress}).
+     */
+    public void markRemoving(Container c) {
+        Path marker = c.dir().resolve(REMOVING);
+        try {
+            if (!Files.exists(marker)) {
+                Files.newByteChannel(marker, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+                AtomicFiles.fsyncDirectory(c.dir());
+            }
+        } catch (IOException e) {
+            throw EngineException.system("marking container " + c.id() + " for removal: "
+                    + DiskErrors.describe(e), e);
+        }
+        c.setState(c.state().withStatus(ContainerStatus.REMOVING));
+    }
+
+    /**
+     * Forgets the container and deletes its directory: renamed away first (atomic), so that a daemon killed while
+     * the tree is deleted never loads half a container; the rest is deleted at its next start.
+     */
     public void remove(Container c) {
+        Path tomb = root.resolve(TOMBSTONE + c.id());
+        try {
+            Files.move(c.dir(), tomb, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            // already gone
+        } catch (IOException e) {
+            throw EngineException.system("removing " + c.dir() + ": " + DiskErrors.describe(e), e);
+        }
         byId.remove(c.id());
         idByName.remove(c.name(), c.id());
-        deleteTree(c.dir());
+        unwritten.written(c.id());
+        deleteTree(tomb);
     }
 
     public Collection<Container> all() {
@@ -178,9 +298,15 @@ public final class ContainerStore {
         }
     }
 
+    /** Writes the state file; the container's kept copy, if any, is dropped once the data root took it. */
     private void writeState(Container c, ContainerRunState s) {
+        AtomicFiles.write(c.dir().resolve("state.json"), json(s));
+        unwritten.written(c.id());
+    }
+
+    private static byte[] json(ContainerRunState s) {
         try {
-            AtomicFiles.write(c.dir().resolve("state.json"), JSON.writeValueAsBytes(s));
+            return JSON.writeValueAsBytes(s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

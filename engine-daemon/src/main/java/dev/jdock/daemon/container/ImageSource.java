@@ -17,6 +17,11 @@ public interface ImageSource {
 
     void removeRootfs(String containerId);
 
+    /** The containers that have a root fs (container IDs), to find those a killed daemon left without a record. */
+    default List<String> rootfsIds() {
+        return List.of();
+    }
+
     /**
      * @param id image ID (sha256:...)
      * @param config the image's default container config (User, Env, Cmd, Entrypoint, WorkingDir, Labels...)

@@ -154,6 +154,11 @@ final class IpcShm {
     }
 
     /** After the container's exit (or for a leftover at daemon start): unmounts its host-side tmpfs if mounted. */
+    /** Whether {@code c}'s shareable /dev/shm is mounted on the host (a container that does not run must not). */
+    boolean holdsMount(Container c) {
+        return mode(c.record().hostConfig()).equals("shareable") && mounted.test(hostDir(c));
+    }
+
     void release(Container c) {
         if (!mode(c.record().hostConfig()).equals("shareable")) {
             return;

@@ -45,6 +45,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     private final SpecFactory specs;
     private final MonitorLauncher launcher;
     private final IpcShm ipcShm;
+    private final NativeProbe probe;
     private final long hostBounding;
     private volatile byte[] defaultProfileJson;
     private static final int SECCOMP_CACHE_MAX = 64;
@@ -74,21 +75,18 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
                 defaultLogOpts);
         this.launcher = new MonitorLauncher(paths.binaries().monitor());
         this.ipcShm = new IpcShm(sys);
+        this.probe = new NativeProbe(paths::runDir, id -> paths.runDir(id).resolve("attach.sock"), cgroups, sys,
+                ipcShm::holdsMount);
         specs.ipc(ipcShm);
     }
 
     /**
-     * Containers by name or ID for {@code --ipc container:<x>}; at daemon start, unmounts the shareable /dev/shm
-     * tmpfs left by containers that are not running (running ones keep theirs).
+     * Containers by name or ID for {@code --ipc container:<x>}. The shareable /dev/shm tmpfs left by containers
+     * that do not run is unmounted at daemon start by {@link ContainerRestore} (through {@link #discard}), once it
+     * knows which ones run.
      */
-    public void ipcContainers(java.util.function.Function<String, Optional<Container>> lookup,
-            Iterable<Container> all) {
+    public void ipcContainers(java.util.function.Function<String, Optional<Container>> lookup) {
         ipcShm.containers(lookup);
-        for (Container c : all) {
-            if (!c.isRunning()) {
-                ipcShm.release(c);
-            }
-        }
     }
 
     /** The network namespace to join instead of a new one (host, container:ID), from the network feature. */
@@ -118,6 +116,8 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         }
         Path runDir = paths.runDir(c.id());
         long t0 = System.nanoTime();
+        probe.writeIntent(c); // first: a daemon killed from here on finds what this launch left (ContainerRestore)
+        cgroups.find(c.id()).ifPresent(CgroupHandle::destroy); // a leftover of a run no daemon saw end
         CgroupHandle cg;
         try {
             cg = cgroups.create(c.id(), resources(hc).validate(Runtime.getRuntime().availableProcessors(), false));
@@ -129,6 +129,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             CgroupExtras.apply(cg, hc);
             PrivateFiles.createDirectories(runDir);
             Files.deleteIfExists(c.dir().resolve(ExitFile.NAME));
+            Files.deleteIfExists(runDir.resolve(ExitFile.NAME)); // where the monitor writes it on a full disk
             Optional<Path> bpf = seccomp(c, hc, caps, runDir);
             ipcShm.mount(c);
             long t1 = System.nanoTime();
@@ -270,8 +271,32 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
 
     @Override
     public Optional<ExitInfo> recordedExit(Container c) {
+        // the monitor writes it to the run dir when the data root does not take it (a full disk)
         return ExitFile.read(c.dir().resolve(ExitFile.NAME))
+                .or(() -> ExitFile.read(paths.runDir(c.id()).resolve(ExitFile.NAME)))
                 .map(s -> new ExitInfo(s.exitCode(), s.finishedAt(), s.oomKilled(), s.error().orElse("")));
+    }
+
+    @Override
+    public Probe probe(Container c) {
+        return probe.probe(c, c.dir().resolve(ExitFile.NAME));
+    }
+
+    @Override
+    public void launchSettled(Container c) {
+        probe.dropIntent(c);
+    }
+
+    /** Kills the container's monitor if it still runs (checked to be this container's), then {@link #cleanup}. */
+    @Override
+    public void discard(Container c) {
+        probe.killMonitor(c.id());
+        cleanup(c);
+    }
+
+    @Override
+    public void discardUnknown(java.util.Set<String> knownIds) {
+        probe.discardUnknown(paths.execRoot().resolve("containers"), knownIds);
     }
 
     @Override

@@ -31,6 +31,37 @@ public interface RuntimeBackend {
      */
     void abandon(Launched l);
 
+    /**
+     * What the container's monitor and the kernel show of it (for a restarted jdockd, which reconciles its record
+     * with this: {@link ContainerRestore}). A runtime without processes of its own reports {@link Probe#NOTHING}.
+     */
+    default Probe probe(Container c) {
+        return Probe.NOTHING;
+    }
+
+    /**
+     * The outcome of the last launch is in the container's record (running, or the failure): the launch intent,
+     * written before anything of the launch exists, is dropped.
+     */
+    default void launchSettled(Container c) {
+    }
+
+    /**
+     * Ends whatever of the container still exists without the daemon wanting it (a monitor holding a process that
+     * was never started, processes whose monitor is gone): the monitor and every process of the container are
+     * killed, then {@link #cleanup} runs. Idempotent; nothing to do is fine.
+     */
+    default void discard(Container c) {
+        cleanup(c);
+    }
+
+    /**
+     * At daemon start: ends and removes what the runtime holds for containers that no longer exist (a run directory
+     * whose container was removed by a daemon killed before it cleaned up): monitor, processes, cgroups, files.
+     */
+    default void discardUnknown(java.util.Set<String> knownIds) {
+    }
+
     /** Freezes every process of the container (cgroup freezer). */
     default void pause(Container c) {
         throw dev.jdock.daemon.errors.EngineException.system("pause is not supported by this runtime", null);
@@ -48,6 +79,35 @@ public interface RuntimeBackend {
 
     /** What {@link #launch} returns: the held process and the session that will release it. */
     record Launched(int pid, int monitorPid, MonitorSession session) {
+    }
+
+    /**
+     * What {@link #probe} saw.
+     *
+     * @param kind          what runs
+     * @param pid           the container's process ({@link Kind#RUNNING}, {@link Kind#HELD}), else 0
+     * @param monitorPid    its monitor, or 0
+     * @param startedAt     when the process was executed ({@link Kind#RUNNING})
+     * @param launchedAt    when the last launch began, if its outcome was never recorded (the launch intent)
+     */
+    record Probe(Kind kind, int pid, int monitorPid, Optional<Instant> startedAt, Optional<Instant> launchedAt) {
+        public static final Probe NOTHING = new Probe(Kind.NOTHING, 0, 0, Optional.empty(), Optional.empty());
+
+        /** The kinds of what a container can have left, from nothing to a running process. */
+        public enum Kind {
+            /** No monitor, no process, no cgroup or run files. */
+            NOTHING,
+            /** No monitor and no process, but cgroups, run files, a launch intent or a host mount remain. */
+            LEFTOVERS,
+            /** Processes in the container's cgroups without their monitor (it was killed). */
+            ORPHANS,
+            /** A live monitor whose process was never started (held before its setup). */
+            HELD,
+            /** A live monitor that does not answer the STATUS question (one older than it, or wedged). */
+            SILENT,
+            /** A live monitor whose process was executed and runs. */
+            RUNNING
+        }
     }
 
     /** How a container process ended. */

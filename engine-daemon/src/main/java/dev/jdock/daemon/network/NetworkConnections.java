@@ -156,7 +156,11 @@ public final class NetworkConnections {
                 } else if (cn.endpoints().values().stream().anyMatch(Endpoint::isActive) || !cn.ports().isEmpty()) {
                     Map<String, Endpoint> eps = new LinkedHashMap<>();
                     cn.endpoints().forEach((k, v) -> eps.put(k, v.deactivated()));
-                    net.store.putContainer(cn.withEndpoints(eps).withPorts(List.of()));
+                    try {
+                        net.store.putContainer(cn.withEndpoints(eps).withPorts(List.of()));
+                    } catch (RuntimeException e) { // a full disk: the daemon starts anyway; the next start retries
+                        LOG.warn("recording the stopped endpoints of {}: {}", cn.containerId(), e.getMessage());
+                    }
                 }
             }
             Set<String> bridges = new HashSet<>();

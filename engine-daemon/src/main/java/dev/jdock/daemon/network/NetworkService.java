@@ -10,6 +10,8 @@ import dev.jdock.daemon.network.firewall.FirewallState;
 import dev.jdock.daemon.network.firewall.Iptables;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -181,16 +183,42 @@ public final class NetworkService {
                 throw EngineException.conflict("network with name " + req.name() + " already exists");
             }
             NetworkRecord n = newNetwork(req, driver);
-            if (n.isBridge()) {
-                // a link that exists already is the user's, whatever the request's options say
-                n = n.withBridgeCreator(ops.ensureBridge(n.withBridgeCreator(NetworkRecord.BY_USER)));
-            } else {
+            if (!n.isBridge()) {
                 ops.checkMacvlanParent(n);
             }
+            // recorded before its bridge exists: a write the disk refuses leaves nothing behind, and a daemon killed
+            // from here on brings the bridge up at its start instead of leaving one no network owns
+            if (n.isBridge()) {
+                // a link that exists already is the user's, whatever the request's options say
+                boolean exists = Files.exists(Path.of("/sys/class/net").resolve(n.bridge()));
+                n = n.withBridgeCreator(exists ? NetworkRecord.BY_USER : NetworkRecord.BY_JDOCK);
+            }
             store.putNetwork(n);
-            applyFirewall();
+            try {
+                if (n.isBridge()) {
+                    ops.ensureBridge(n);
+                }
+                applyFirewall();
+            } catch (RuntimeException e) {
+                undoCreate(n, e);
+                throw e;
+            }
             events.emit("network", "create", n.id(), Map.of("name", n.name(), "type", n.driver()));
             return n;
+        }
+    }
+
+    /**
+     * Forgets a network whose creation failed after it was recorded, and its bridge if jdock made it;
+     * failures are attached to {@code cause}.
+     */
+    private void undoCreate(NetworkRecord n, RuntimeException cause) {
+        try {
+            store.removeNetwork(n.id());
+            ops.releaseBridge(n);
+            applyFirewall();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 

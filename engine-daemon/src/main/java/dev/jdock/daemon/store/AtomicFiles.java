@@ -60,7 +60,7 @@ public final class AtomicFiles {
             } catch (IOException ignored) {
                 // the temp file is garbage either way; a later write replaces it
             }
-            throw new UncheckedIOException("writing " + target, e);
+            throw new UncheckedIOException("writing " + target + ": " + DiskErrors.describe(e), e);
         }
     }
 

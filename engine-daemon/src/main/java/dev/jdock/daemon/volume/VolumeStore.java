@@ -3,6 +3,7 @@ package dev.jdock.daemon.volume;
 import dev.jdock.api.Json;
 import dev.jdock.daemon.content.FileTrees;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.DiskErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,7 +53,12 @@ public final class VolumeStore {
     private void loadOne(Path dir) {
         Path meta = dir.resolve(META);
         if (!Files.exists(meta)) {
-            LOG.warn("ignoring volume directory without {}: {}", META, dir);
+            if (isEmptyCreation(dir)) {
+                deleteQuietly(dir); // a create that did not finish (a full disk, a killed daemon)
+                LOG.info("removed the directory of a volume whose creation did not finish: {}", dir);
+            } else {
+                LOG.warn("ignoring volume directory without {}: {}", META, dir);
+            }
             return;
         }
         try {
@@ -63,20 +69,54 @@ public final class VolumeStore {
         }
     }
 
-    /** Creates {@code _data} and writes the metadata; the volume is visible only once both exist. */
+    /**
+     * Creates {@code _data} and writes the metadata; the volume is visible only once both exist. A failure (a full
+     * disk) leaves nothing behind; a daemon killed in between leaves an empty directory that {@link #load} removes.
+     */
     public void add(Volume v) {
         Path dir = root.resolve(v.name());
+        boolean existed = Files.exists(dir);
         try {
             Files.createDirectories(dir.resolve(DATA));
-        } catch (IOException e) {
-            throw new UncheckedIOException("creating " + dir, e);
-        }
-        try {
             AtomicFiles.write(dir.resolve(META), Json.mapper().writeValueAsBytes(v));
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing volume " + v.name(), e);
+        } catch (IOException | UncheckedIOException e) {
+            if (!existed) {
+                deleteQuietly(dir);
+            }
+            throw new UncheckedIOException("creating volume " + v.name() + ": " + DiskErrors.describe(e),
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
         byName.put(v.name(), v);
+    }
+
+    /** A volume directory holding nothing but an empty {@code _data} (or not even that). */
+    private static boolean isEmptyCreation(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                boolean emptyData = p.getFileName().toString().equals(DATA) && Files.isDirectory(p,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS) && isEmpty(p);
+                if (!emptyData && !p.getFileName().toString().startsWith("." + META + ".tmp-")) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            FileTrees.deleteRecursively(dir);
+        } catch (IOException e) {
+            LOG.warn("removing {}: {}", dir, e.getMessage());
+        }
     }
 
     public Optional<Volume> get(String name) {

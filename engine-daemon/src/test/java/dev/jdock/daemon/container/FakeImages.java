@@ -32,6 +32,11 @@ final class FakeImages implements ImageSource {
     }
 
     @Override
+    public List<String> rootfsIds() {
+        return List.copyOf(rootfs);
+    }
+
+    @Override
     public void removeRootfs(String containerId) {
         rootfs.remove(containerId);
     }

@@ -17,6 +17,8 @@ final class FakeRuntime implements RuntimeBackend {
     volatile StartFailedException failStart;
     /** When set, cleanup() fails with it. */
     volatile RuntimeException failCleanup;
+    /** What probe() reports per container ID (NOTHING when absent); RUNNING ones can be reconnected to. */
+    final Map<String, Probe> probes = new ConcurrentHashMap<>();
     /** Signals that do not end the process (the container ignores them). */
     volatile boolean ignoreTerm;
     private int nextPid = 100;
@@ -36,7 +38,29 @@ final class FakeRuntime implements RuntimeBackend {
 
     @Override
     public Optional<MonitorSession> reconnect(Container c) {
-        return Optional.empty();
+        Probe p = probes.get(c.id());
+        if (p == null || p.kind() != Probe.Kind.RUNNING && p.kind() != Probe.Kind.SILENT) {
+            return Optional.empty();
+        }
+        calls.add("reconnect " + c.name());
+        return Optional.of(session(c));
+    }
+
+    @Override
+    public Probe probe(Container c) {
+        return probes.getOrDefault(c.id(), Probe.NOTHING);
+    }
+
+    @Override
+    public void launchSettled(Container c) {
+        calls.add("settled " + c.name());
+    }
+
+    @Override
+    public void discard(Container c) {
+        calls.add("discard " + c.name());
+        probes.remove(c.id());
+        cleanup(c);
     }
 
     @Override

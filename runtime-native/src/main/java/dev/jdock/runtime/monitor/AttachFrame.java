@@ -7,8 +7,9 @@ import java.nio.channels.ReadableByteChannel;
 
 /**
  * The attach socket's framing, both directions: {@code [type u8][length u32 big-endian][payload]}.
- * Monitor → client: {@link #STDOUT}, {@link #STDERR}, {@link #EXIT}, {@link #STARTED}, {@link #START_FAILED};
- * client → monitor: {@link #STDIN}, {@link #CLOSE_STDIN}, {@link #RESIZE}, {@link #START}.
+ * Monitor → client: {@link #STDOUT}, {@link #STDERR}, {@link #EXIT}, {@link #STARTED}, {@link #START_FAILED},
+ * {@link #STATE}; client → monitor: {@link #STDIN}, {@link #CLOSE_STDIN}, {@link #RESIZE}, {@link #START},
+ * {@link #STATUS}.
  */
 public record AttachFrame(int type, ByteBuffer payload) {
 
@@ -20,11 +21,15 @@ public record AttachFrame(int type, ByteBuffer payload) {
     public static final int STARTED = 4;
     /** payload: {@code <exitcode>\n<message>}. */
     public static final int START_FAILED = 5;
+    /** The answer to {@link #STATUS}: {@code <created|starting|running|failed|exited> <pid> <started-at|->}. */
+    public static final int STATE = 6;
     public static final int STDIN = 10;
     public static final int CLOSE_STDIN = 11;
     /** payload: {@code <height> <width>}. */
     public static final int RESIZE = 12;
     public static final int START = 13;
+    /** Asks for a {@link #STATE} frame (nothing else changes). */
+    public static final int STATUS = 14;
 
     public static final int MAX_PAYLOAD = 1024 * 1024;
 

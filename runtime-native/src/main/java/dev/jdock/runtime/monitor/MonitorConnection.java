@@ -42,6 +42,9 @@ public final class MonitorConnection implements AutoCloseable {
     private final Listener listener;
     private final Object writeLock = new Object();
     private final CompletableFuture<Integer> started = new CompletableFuture<>();
+    /** The pending {@link #state} query, completed by the next STATE frame. */
+    private volatile CompletableFuture<MonitorState> stateReply = new CompletableFuture<>();
+    private volatile boolean readerDone;
     private final Thread reader;
 
     private MonitorConnection(SocketChannel channel, Path exitFile, Listener listener, String name) {
@@ -82,6 +85,17 @@ public final class MonitorConnection implements AutoCloseable {
      */
     public int start(Duration timeout) {
         send(AttachFrame.START, ByteBuffer.allocate(0));
+        return awaitStarted(timeout);
+    }
+
+    /**
+     * Waits for the outcome of a start someone else asked for (a monitor that reported {@link
+     * MonitorState.Phase#STARTING}), without asking again.
+     *
+     * @return the container's host pid
+     * @throws StartFailedException when setup or exec failed, or the process exited first
+     */
+    public int awaitStarted(Duration timeout) {
         try {
             return started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -94,6 +108,33 @@ public final class MonitorConnection implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    /**
+     * Asks the monitor where its container is (the STATUS frame), e.g. whether a container jdockd recorded as not
+     * running was started after all. A monitor older than this frame does not answer: IllegalStateException after
+     * {@code timeout}, as when the monitor goes away.
+     */
+    public MonitorState state(Duration timeout) {
+        CompletableFuture<MonitorState> reply;
+        synchronized (writeLock) {
+            reply = new CompletableFuture<>();
+            stateReply = reply;
+            if (readerDone) {
+                throw new IllegalStateException("monitor connection closed");
+            }
+            send(AttachFrame.STATUS, ByteBuffer.allocate(0));
+        }
+        try {
+            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("monitor state: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the monitor did not report its state within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking the monitor's state", e);
         }
     }
 
@@ -143,6 +184,8 @@ public final class MonitorConnection implements AutoCloseable {
             started.completeExceptionally(new IllegalStateException("monitor connection failed", e));
         } finally {
             started.completeExceptionally(new IllegalStateException("monitor connection closed before start"));
+            readerDone = true;
+            stateReply.completeExceptionally(new IllegalStateException("monitor connection closed"));
             listener.disconnected();
         }
     }
@@ -155,6 +198,13 @@ public final class MonitorConnection implements AutoCloseable {
                 String[] parts = text(f).split("\n", 2);
                 started.completeExceptionally(new StartFailedException(Integer.parseInt(parts[0].trim()),
                         parts.length > 1 ? parts[1] : ""));
+            }
+            case AttachFrame.STATE -> {
+                try {
+                    stateReply.complete(MonitorState.parse(text(f)));
+                } catch (RuntimeException e) {
+                    stateReply.completeExceptionally(e);
+                }
             }
             case AttachFrame.EXIT -> {
                 ExitStatus status = exitStatus(text(f));

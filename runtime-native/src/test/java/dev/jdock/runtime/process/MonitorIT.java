@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jdock.runtime.monitor.ExitFile;
 import dev.jdock.runtime.monitor.ExitStatus;
 import dev.jdock.runtime.monitor.MonitorConnection;
+import dev.jdock.runtime.monitor.MonitorState;
 import dev.jdock.runtime.monitor.StartFailedException;
 import dev.jdock.runtime.spec.CapabilitySets;
 import dev.jdock.runtime.spec.RootfsSpec;
@@ -154,4 +155,24 @@ class MonitorIT extends MonitorTestBase {
         assertTrue(read(log).contains("after hello\\n"));
     }
 
+    @Test
+    void status_reportsHeldThenRunning_toANewClient() throws Exception {
+        MonitorHandle h = launch(spec(List.of("testinit", "sleep", "100")));
+        try (MonitorConnection probe = h.connect(new Run())) {
+            MonitorState held = probe.state(TIMEOUT);
+            assertEquals(MonitorState.Phase.CREATED, held.phase());
+            assertEquals(h.containerPid(), held.pid());
+            assertTrue(held.startedAt().isEmpty());
+            try (MonitorConnection starter = h.connect(new Run())) {
+                assertEquals(h.containerPid(), starter.start(TIMEOUT));
+            }
+            // a client that did not send START sees the start too (what a restarted jdockd adopts)
+            MonitorState running = probe.state(TIMEOUT);
+            assertEquals(MonitorState.Phase.RUNNING, running.phase());
+            assertEquals(h.containerPid(), running.pid());
+            assertTrue(running.startedAt().isPresent());
+            ProcessHandle.of(h.containerPid()).orElseThrow().destroyForcibly();
+            assertTrue(probe.awaitDisconnect(TIMEOUT));
+        }
+    }
 }

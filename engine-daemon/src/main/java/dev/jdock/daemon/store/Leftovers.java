@@ -1,0 +1,183 @@
+package dev.jdock.daemon.store;
+
+import dev.jdock.daemon.content.FileTrees;
+import dev.jdock.runtime.monitor.ExitStatus;
+import dev.jdock.runtime.monitor.MonitorConnection;
+import dev.jdock.runtime.syscall.MountFlags;
+import dev.jdock.runtime.syscall.SyscallException;
+import dev.jdock.runtime.syscall.Syscalls;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a killed jdockd left in its data and exec roots, removed when the next one starts (before anything else
+ * runs, under the data root's lock): commit spools ({@code <exec-root>/commit-*.tar}), temporary mounts of stopped
+ * containers ({@code <exec-root>/archive/*}: unmounted, then removed), the directories of execs that ran at the
+ * kill ({@code <exec-root>/exec/<id>}: at once when their monitor is gone, else when it ends) and the temp files of
+ * interrupted state writes ({@link AtomicFiles}' {@code .<name>.tmp-*}). Ingests and half-unpacked layers are
+ * discarded by their stores when they open; removed containers' directories by the container store.
+ */
+public final class Leftovers {
+    private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
+    private static final Pattern TEMP = Pattern.compile("\\..+\\.tmp-\\d+-\\d+");
+    /** The data root's directories that hold state files (never the layer trees: those are images' content). */
+    private static final List<String> STATE_DIRS = List.of("", "image", "image/by-id", "image/distribution",
+            "network", "network/networks", "network/containers", "volumes");
+    private static final List<String> PER_ITEM_DIRS = List.of("containers", "volumes");
+
+    private final Path dataRoot;
+    private final Path execRoot;
+    private final Syscalls sys;
+
+    public Leftovers(Path dataRoot, Path execRoot, Syscalls sys) {
+        this.dataRoot = dataRoot;
+        this.execRoot = execRoot;
+        this.sys = sys;
+    }
+
+    /** Removes everything listed above; a failure is logged, never fatal (the daemon must start). */
+    public void sweep() {
+        step("commit spools", this::commitSpools);
+        step("archive mounts", this::archiveMounts);
+        step("exec directories", this::execDirs);
+        step("state temp files", this::stateTemps);
+    }
+
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    private static void step(String what, Step s) {
+        try {
+            s.run();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("removing leftover {}: {}", what, e.getMessage());
+        }
+    }
+
+    private void commitSpools() throws IOException {
+        for (Path p : list(execRoot, "commit-*.tar")) {
+            Files.deleteIfExists(p);
+            LOG.info("removed the spool of an interrupted commit: {}", p);
+        }
+    }
+
+    /** Every mount below {@code <exec-root>/archive}, deepest first (detached: nothing uses them any more). */
+    private void archiveMounts() throws IOException {
+        Path base = execRoot.resolve("archive");
+        if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<String> targets = new ArrayList<>();
+        String prefix = base.toAbsolutePath().normalize() + "/";
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String[] f = line.split(" ");
+            if (f.length > 4 && unescape(f[4]).startsWith(prefix)) {
+                targets.add(unescape(f[4]));
+            }
+        }
+        targets.sort(Comparator.comparingInt(String::length).reversed());
+        for (String t : targets) {
+            try {
+                sys.umount(Path.of(t), MountFlags.MNT_DETACH);
+                LOG.info("unmounted a temporary mount left by an interrupted archive operation: {}", t);
+            } catch (SyscallException e) {
+                LOG.warn("unmounting {}: {}", t, e.getMessage());
+            }
+        }
+        for (Path p : list(base, "*")) {
+            Files.deleteIfExists(p); // an empty mount point: never a recursive delete below what was a mount
+        }
+    }
+
+    private void execDirs() throws IOException {
+        for (Path dir : list(execRoot.resolve("exec"), "*")) {
+            if (execMonitorRuns(dir)) {
+                removeWhenDone(dir);
+            } else {
+                FileTrees.deleteRecursively(dir);
+            }
+        }
+    }
+
+    private static boolean execMonitorRuns(Path dir) {
+        try {
+            int pid = Integer.parseInt(Files.readString(dir.resolve("monitor.pid")).trim());
+            String[] args = Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0");
+            return args.length >= 3 && args[args.length - 1].equals(dir.resolve("spec").toString());
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** An exec still running after the kill (its instance is gone, as in dockerd): its directory goes with it. */
+    private static void removeWhenDone(Path dir) {
+        MonitorConnection.Listener onEnd = new MonitorConnection.Listener() {
+            @Override
+            public void output(int stream, ByteBuffer data) {
+            }
+
+            @Override
+            public void exited(ExitStatus status) {
+            }
+
+            @Override
+            public void disconnected() {
+                try {
+                    FileTrees.deleteRecursively(dir);
+                } catch (IOException e) {
+                    LOG.warn("removing {}: {}", dir, e.getMessage());
+                }
+            }
+        };
+        try {
+            MonitorConnection.connect(dir.resolve("attach.sock"), dir.resolve("exit"), onEnd);
+        } catch (RuntimeException e) {
+            onEnd.disconnected(); // it ended meanwhile
+        }
+    }
+
+    private void stateTemps() throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        for (String d : STATE_DIRS) {
+            dirs.add(dataRoot.resolve(d));
+        }
+        for (String d : PER_ITEM_DIRS) {
+            dirs.addAll(list(dataRoot.resolve(d), "*"));
+        }
+        for (Path d : dirs) {
+            for (Path p : list(d, ".*.tmp-*")) {
+                if (TEMP.matcher(p.getFileName().toString()).matches()
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(p);
+                    LOG.info("removed the temp file of an interrupted state write: {}", p);
+                }
+            }
+        }
+    }
+
+    private static List<Path> list(Path dir, String glob) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
+            ds.forEach(out::add);
+        }
+        return out;
+    }
+
+    private static String unescape(String s) {
+        return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.jdock.daemon.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.api.types.container.HostConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContainerStoreTest {
+    @TempDir
+    Path root;
+
+    private static ContainerRecord record(String id, String name) {
+        return new ContainerRecord(id, name, "2024-01-01T00:00:00Z", "sh", List.of(), "sha256:" + "b".repeat(64),
+                ContainerConfig.builder().build(), HostConfig.builder().build());
+    }
+
+    @Test
+    void update_whenTheDiskRefuses_changesMemory_andIsWrittenOnceItTakesItAgain() throws Exception {
+        ContainerStore store = new ContainerStore(root);
+        Container c = store.add(record("a".repeat(64), "x"));
+        Path state = c.dir().resolve("state.json");
+        Files.delete(state);
+        Files.createDirectories(state.resolve("blocker")); // the rename over it fails, as on a full disk
+        ContainerRunState exited = c.state().running(42, 41, "2024-01-01T00:00:01Z")
+                .exited(3, "", "2024-01-01T00:00:02Z", false);
+
+        store.update(c, exited);
+
+        assertEquals(exited, c.state()); // wait and inspect see the exit at once
+        assertTrue(store.hasUnwrittenStates());
+        Files.delete(state.resolve("blocker"));
+        Files.delete(state); // space is back
+        store.writeUnwritten();
+        assertFalse(store.hasUnwrittenStates());
+        ContainerStore reloaded = new ContainerStore(root);
+        reloaded.load();
+        assertEquals(3, reloaded.get("x").state().exitCode());
+        assertEquals(ContainerStatus.EXITED, reloaded.get("x").state().status());
+    }
+
+    @Test
+    void stateTheDiskRefuses_isKeptBesideForTheNextDaemon() throws Exception {
+        Path spool = root.resolveSibling(root.getFileName() + "-unwritten");
+        ContainerStore store = new ContainerStore(root, spool);
+        Container c = store.add(record("b".repeat(64), "z"));
+        Path state = c.dir().resolve("state.json");
+        Files.delete(state);
+        Files.createDirectories(state.resolve("blocker"));
+        store.update(c, c.state().running(7, 6, "2024-01-01T00:00:01Z").exited(5, "", "2024-01-01T00:00:02Z", false));
+        Files.delete(state.resolve("blocker"));
+        Files.delete(state); // the daemon is killed before the retry; the disk may or may not have space again
+
+        ContainerStore next = new ContainerStore(root, spool);
+        next.load();
+        assertEquals(5, next.get("z").state().exitCode());
+        assertTrue(next.hasUnwrittenStates());
+        next.writeUnwritten();
+        assertFalse(Files.exists(spool.resolve(c.id() + ".json")));
+        ContainerStore third = new ContainerStore(root);
+        third.load();
+        assertEquals(5, third.get("z").state().exitCode());
+    }
+
+    @Test
+    void add_whosePreparationFails_leavesNothing_andFreesTheName() throws Exception {
+        ContainerStore store = new ContainerStore(root);
+        try {
+            store.add(record("c".repeat(64), "y"), c -> {
+                throw new IllegalStateException("no space left on device");
+            });
+        } catch (IllegalStateException expected) {
+            // the caller undoes what it made elsewhere
+        }
+        assertFalse(store.nameTaken("y"));
+        try (var left = Files.list(root)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+}

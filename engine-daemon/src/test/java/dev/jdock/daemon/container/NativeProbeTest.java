@@ -1,0 +1,178 @@
+package dev.jdock.daemon.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.runtime.cgroup.CgroupHandle;
+import dev.jdock.runtime.cgroup.CgroupManager;
+import dev.jdock.runtime.cgroup.CgroupMode;
+import dev.jdock.runtime.cgroup.CgroupStats;
+import dev.jdock.runtime.cgroup.Resources;
+import dev.jdock.runtime.syscall.RecordingSyscalls;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the native runtime reports of a container without a live monitor: run files, launch intent, cgroups. */
+class NativeProbeTest {
+    private static final String ID = "a".repeat(64);
+
+    @TempDir
+    Path tmp;
+
+    private final FakeCgroups cgroups = new FakeCgroups();
+    private final RecordingSyscalls sys = new RecordingSyscalls();
+
+    private NativeProbe probe() {
+        return new NativeProbe(id -> tmp.resolve("run").resolve(id),
+                id -> tmp.resolve("run").resolve(id).resolve("attach.sock"), cgroups, sys, c -> false);
+    }
+
+    private Container container() {
+        ContainerRecord rec = new ContainerRecord(ID, "p", "2024-01-01T00:00:00Z", "sh", List.of(),
+                "sha256:" + "b".repeat(64), ContainerConfig.builder().build(), HostConfig.builder().build());
+        return new Container(rec, ContainerRunState.created(), tmp.resolve("data").resolve(ID));
+    }
+
+    @Test
+    void nothingLeft_isNothing() {
+        assertEquals(RuntimeBackend.Probe.Kind.NOTHING, probe().probe(container(), tmp.resolve("exit")).kind());
+    }
+
+    @Test
+    void intentWithoutMonitor_isLeftovers_withTheLaunchTime() {
+        Container c = container();
+        probe().writeIntent(c);
+        RuntimeBackend.Probe p = probe().probe(c, tmp.resolve("exit"));
+        assertEquals(RuntimeBackend.Probe.Kind.LEFTOVERS, p.kind());
+        assertTrue(p.launchedAt().orElseThrow().isAfter(Instant.now().minusSeconds(60)));
+        probe().dropIntent(c);
+        assertTrue(probe().intent(c).isEmpty());
+    }
+
+    @Test
+    void processesInTheCgroupWithoutAMonitor_areOrphans() {
+        cgroups.pids.put(ID, List.of(4242));
+        RuntimeBackend.Probe p = probe().probe(container(), tmp.resolve("exit"));
+        assertEquals(RuntimeBackend.Probe.Kind.ORPHANS, p.kind());
+        assertEquals(4242, p.pid());
+    }
+
+    @Test
+    void aReusedMonitorPid_isNotTakenForTheMonitor() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("run").resolve(ID));
+        // a live process that is not this container's monitor (this JVM)
+        Files.writeString(run.resolve("monitor.pid"), ProcessHandle.current().pid() + "\n");
+        assertTrue(probe().livingMonitor(ID).isEmpty());
+        probe().killMonitor(ID);
+        assertTrue(sys.calls(RecordingSyscalls.KillCall.class).isEmpty(), "never a signal to a stranger");
+    }
+
+    @Test
+    void runDirsOfRemovedContainers_areEnded_knownOnesKept() throws Exception {
+        String gone = "c".repeat(64);
+        Path goneRun = Files.createDirectories(tmp.resolve("run").resolve(gone));
+        Path keptRun = Files.createDirectories(tmp.resolve("run").resolve(ID));
+        cgroups.pids.put(gone, List.of(77));
+        probe().discardUnknown(tmp.resolve("run"), Set.of(ID));
+        assertFalse(Files.exists(goneRun));
+        assertTrue(Files.exists(keptRun));
+        assertEquals(List.of(gone), cgroups.destroyed);
+    }
+
+    /** Cgroups that exist when they have pids; destroy is recorded. */
+    private static final class FakeCgroups implements CgroupManager {
+        final Map<String, List<Integer>> pids = new HashMap<>();
+        final List<String> destroyed = new ArrayList<>();
+
+        @Override
+        public CgroupHandle create(String containerId, Resources resources) {
+            throw new UnsupportedOperationException("create not faked");
+        }
+
+        @Override
+        public Optional<CgroupHandle> find(String id) {
+            return pids.containsKey(id) ? Optional.of(new Handle(id)) : Optional.empty();
+        }
+
+        @Override
+        public CgroupMode mode() {
+            return CgroupMode.V2;
+        }
+
+        private final class Handle implements CgroupHandle {
+            private final String id;
+
+            Handle(String id) {
+                this.id = id;
+            }
+
+            @Override
+            public String containerId() {
+                return id;
+            }
+
+            @Override
+            public List<Path> paths() {
+                return List.of();
+            }
+
+            @Override
+            public List<Path> procsFiles() {
+                return List.of();
+            }
+
+            @Override
+            public void addProcess(int pid) {
+                throw new UnsupportedOperationException("addProcess not faked");
+            }
+
+            @Override
+            public void update(Resources resources) {
+                throw new UnsupportedOperationException("update not faked");
+            }
+
+            @Override
+            public void freeze() {
+                throw new UnsupportedOperationException("freeze not faked");
+            }
+
+            @Override
+            public void thaw() {
+                throw new UnsupportedOperationException("thaw not faked");
+            }
+
+            @Override
+            public List<Integer> pids() {
+                return pids.get(id);
+            }
+
+            @Override
+            public CgroupStats stats() {
+                throw new UnsupportedOperationException("stats not faked");
+            }
+
+            @Override
+            public void setDeviceRules(boolean allowAll, List<String> allow) {
+                throw new UnsupportedOperationException("setDeviceRules not faked");
+            }
+
+            @Override
+            public void destroy() {
+                destroyed.add(id);
+                pids.remove(id);
+            }
+        }
+    }
+}
