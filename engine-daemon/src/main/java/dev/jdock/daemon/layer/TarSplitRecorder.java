@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -36,7 +36,8 @@ public final class TarSplitRecorder extends FilterInputStream {
 
     private final DataOutputStream out;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-    private final Map<String, Integer> files = new HashMap<>();
+    /** Recorded files by path, sorted: the files below a removed directory are one range (no scan of all). */
+    private final NavigableMap<String, Integer> files = new TreeMap<>();
     private final Path diffDir;
     private final Path shadowDir;
     private long contentLeft;
@@ -71,12 +72,10 @@ public final class TarSplitRecorder extends FilterInputStream {
      */
     public void beforeRemove(String rel) throws IOException {
         List<String> hit = new ArrayList<>();
-        String prefix = rel + "/";
-        for (String f : files.keySet()) {
-            if (f.equals(rel) || f.startsWith(prefix)) {
-                hit.add(f);
-            }
+        if (files.containsKey(rel)) {
+            hit.add(rel);
         }
+        hit.addAll(files.subMap(rel + "/", true, rel + "0", false).keySet()); // '0' follows '/'
         for (String f : hit) {
             int index = files.remove(f);
             Path src = diffDir.resolve(f);

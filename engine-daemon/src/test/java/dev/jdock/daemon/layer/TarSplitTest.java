@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.value.Digest;
-import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +25,6 @@ class TarSplitTest {
     @TempDir
     Path tmp;
 
-    private final RecordingSyscalls sys = new RecordingSyscalls();
 
     private static final String LONG_DIR = "usr/share/" + "d".repeat(60) + "/" + "e".repeat(50);
 
@@ -49,7 +47,7 @@ class TarSplitTest {
     }
 
     private LayerStore store() {
-        return new LayerStore(tmp.resolve("overlay"), new LayerUnpacker(sys));
+        return new LayerStore(tmp.resolve("overlay"), new LayerUnpacker());
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

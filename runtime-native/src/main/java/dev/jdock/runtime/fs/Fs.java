@@ -54,6 +54,8 @@ public final class Fs {
     private static final byte[] EMPTY = {0};
     private static final int LIST_BUFFER = 32 * 1024;
     private static final int XATTR_BUFFER = 4096;
+    /** Characters of a path given to one openat2 by {@link #openBeneath} (PATH_MAX is 4096 bytes). */
+    private static final int PIECE = 1024;
     private static volatile boolean noFchmodat2;
 
     private Fs() {
@@ -117,6 +119,25 @@ public final class Fs {
         return openat2(root, path.isEmpty() ? "." : path, flags, 0, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
     }
 
+    /**
+     * Opens {@code path} (relative, cleaned) below {@code dir} without following any symlink and without leaving
+     * {@code dir} ({@code RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS}: a link on the way fails with ELOOP), at any length:
+     * a path longer than PATH_MAX is walked in pieces, each piece one openat2 from the directory the last reached.
+     */
+    public static Fd openBeneath(Fd dir, String path, int flags) {
+        long resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+        if (path.length() < PIECE) {
+            return openat2(dir, path.isEmpty() ? "." : path, flags, 0, resolve);
+        }
+        int cut = path.lastIndexOf('/', PIECE);
+        if (cut <= 0) {
+            throw new SyscallException("openat2 " + shorten(path), Errno.ENAMETOOLONG);
+        }
+        try (Fd next = openat2(dir, path.substring(0, cut), O_PATH | O_DIRECTORY, 0, resolve)) {
+            return openBeneath(next, path.substring(cut + 1), flags);
+        }
+    }
+
     public static void mkdirat(Fd dir, String name, int mode) {
         call("mkdirat", name, () -> FsNative.mkdirat(dir.get(), Names.cstr(name), mode));
     }
@@ -158,11 +179,9 @@ public final class Fs {
      * names that very inode). Refuses a symlink: Linux has no symlink modes, and a chmod would follow it.
      */
     public static void chmod(Fd fd, int mode) {
-        if (stat(fd).isSymlink()) {
-            throw new SyscallException("chmod of a symlink", Errno.EOPNOTSUPP);
-        }
         if (!noFchmodat2) {
             try {
+                // the kernel refuses a mode change of a symlink inode itself (EOPNOTSUPP, Linux 6.6+)
                 FsNative.sys_fchmodat2(FsNative.SYS_FCHMODAT2, fd.get(), EMPTY, mode,
                         AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
                 return;
@@ -179,8 +198,16 @@ public final class Fs {
             if (e.getErrorCode() != Errno.EBADF) {
                 throw new SyscallException("fchmod", e.getErrorCode());
             }
-            call("chmod", null, () -> FsNative.chmod(Names.cstr(fd.procPath()), mode)); // an O_PATH descriptor
+            if (stat(fd).isSymlink()) { // an O_PATH descriptor: chmod of its /proc name would follow a symlink
+                throw new SyscallException("chmod of a symlink", Errno.EOPNOTSUPP);
+            }
+            call("chmod", null, () -> FsNative.chmod(Names.cstr(fd.procPath()), mode));
         }
+    }
+
+    /** write(2) of {@code length} bytes of the direct buffer {@code buf} from its position; returns the bytes written. */
+    public static int write(Fd fd, java.nio.ByteBuffer buf, int length) {
+        return (int) call("write", null, () -> FsNative.write(fd.get(), buf, length));
     }
 
     /** utimensat(2) of a name in {@code dir}, never following it; times in nanoseconds since the epoch. */

@@ -38,6 +38,9 @@ final class FsNative {
 
     static native int close(int fd) throws LastErrorException;
 
+    /** write(2) from a direct buffer. */
+    static native long write(int fd, java.nio.ByteBuffer buf, long count) throws LastErrorException;
+
     static native int mkdirat(int dirfd, byte[] path, int mode) throws LastErrorException;
 
     static native int symlinkat(byte[] target, int dirfd, byte[] path) throws LastErrorException;
