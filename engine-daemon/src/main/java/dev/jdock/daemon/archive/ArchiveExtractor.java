@@ -89,9 +89,8 @@ public final class ArchiveExtractor {
         if (rel.isEmpty()) {
             return; // the extraction directory itself: keep its metadata
         }
-        List<String> parts = List.of(rel.split("/"));
-        Fd parent = tree.parentOf(parts, e.getName());
-        String base = parts.get(parts.size() - 1);
+        Fd parent = tree.parentOf(rel, e.getName());
+        String base = rel.substring(rel.lastIndexOf('/') + 1);
         Optional<FileStat> existing = Fs.statIfExists(parent, base);
         if (existing.isPresent()) {
             boolean existingDir = existing.get().isDirectory();
@@ -199,22 +198,12 @@ public final class ArchiveExtractor {
 
     /** The cleaned relative name; names that climb out of the extraction directory are refused, as Docker does. */
     static String cleanInside(String name) {
-        List<String> parts = new ArrayList<>();
-        for (String p : name.split("/")) {
-            if (p.isEmpty() || p.equals(".")) {
-                continue;
-            }
-            if (p.equals("..")) {
-                if (parts.isEmpty()) {
-                    throw EngineException.invalid("invalid tar entry \"" + SafePaths.shorten(name)
-                            + "\": path is outside of the extraction directory");
-                }
-                parts.remove(parts.size() - 1);
-            } else {
-                parts.add(p);
-            }
+        String c = SafePaths.cleaned(name);
+        if (c == null) {
+            throw EngineException.invalid("invalid tar entry \"" + SafePaths.shorten(name)
+                    + "\": path is outside of the extraction directory");
         }
-        return String.join("/", parts);
+        return c;
     }
 
     /** Lexical clean of an absolute path (".." stops at the root). */

@@ -15,7 +15,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -128,9 +127,8 @@ public final class LayerUnpacker {
         if (rel.isEmpty()) {
             return 0; // the root itself: overlay's lower root metadata is not taken from layers
         }
-        List<String> parts = SafePaths.parts(rel);
-        Fd parent = x.tree.parentOf(parts, e.getName());
-        String base = parts.get(parts.size() - 1);
+        Fd parent = x.tree.parentOf(rel, e.getName());
+        String base = rel.substring(rel.lastIndexOf('/') + 1);
         if (base.startsWith(WHITEOUT_PREFIX)) {
             whiteout(x, parent, rel, base, e);
             return 0;

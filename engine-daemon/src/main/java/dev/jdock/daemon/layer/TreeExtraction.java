@@ -7,6 +7,7 @@ import dev.jdock.runtime.fs.FileStat;
 import dev.jdock.runtime.fs.Fs;
 import dev.jdock.runtime.syscall.Errno;
 import dev.jdock.runtime.syscall.SyscallException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ public final class TreeExtraction implements AutoCloseable {
             return size() > REMEMBERED_TIMES;
         }
     };
+    /** The chain's names joined with '/', and where each ends in it. */
+    private final StringBuilder chainPath = new StringBuilder();
+    private final List<Integer> ends = new ArrayList<>();
     private int linksInChain;
 
     private TreeExtraction(Fd root, Fd base, String basePath, boolean followInRoot) {
@@ -67,56 +71,70 @@ public final class TreeExtraction implements AutoCloseable {
     }
 
     /**
-     * The directory that holds the entry named by {@code parts} (cleaned, relative to the extraction directory:
-     * every part but the last is a parent), opened and created as needed.
+     * The directory that holds the entry {@code rel} (cleaned, relative to the extraction directory), opened and
+     * created as needed. The chain is moved by the components the entry's parent does not share with it; the
+     * names are compared in place, never split whole (a deep tree's names are tens of kilobytes each).
      */
-    public Fd parentOf(List<String> parts, String entryName) {
-        int n = parts.size() - 1;
-        int common = 0;
-        int max = Math.min(chain.depth(), n);
-        while (common < max && chain.name(common + 1).equals(parts.get(common))) {
-            common++;
+    public Fd parentOf(String rel, String entryName) {
+        int slash = rel.lastIndexOf('/');
+        String parent = slash < 0 ? "" : rel.substring(0, slash);
+        int m = 0;
+        int lim = Math.min(chainPath.length(), parent.length());
+        while (m < lim && chainPath.charAt(m) == parent.charAt(m)) {
+            m++;
         }
-        popTo(common);
-        for (int i = common; i < n; i++) {
-            enter(parts, i, entryName);
+        while (chain.depth() > 0) {
+            int end = ends.get(chain.depth() - 1);
+            if (end <= m && (end == parent.length() || parent.charAt(end) == '/')) {
+                break; // this component and those above it are the parent's too
+            }
+            popTo(chain.depth() - 1);
+        }
+        int from = chain.depth() == 0 ? 0 : ends.get(chain.depth() - 1) + 1;
+        while (from < parent.length()) {
+            int next = parent.indexOf('/', from);
+            if (next < 0) {
+                next = parent.length();
+            }
+            enter(parent, from, next, entryName);
+            from = next + 1;
         }
         return chain.top();
     }
 
-    private void enter(List<String> parts, int i, String entryName) {
-        Fd parent = chain.top();
-        String name = parts.get(i);
-        Optional<FileStat> st = Fs.statIfExists(parent, name);
+    /** Enters component {@code parent[from, to)}, the next below the chain's top. */
+    private void enter(String parent, int from, int to, String entryName) {
+        Fd dir = chain.top();
+        String name = parent.substring(from, to);
+        Optional<FileStat> st = Fs.statIfExists(dir, name);
         if (st.isEmpty()) {
             try {
-                Fs.mkdirat(parent, name, 0755);
+                Fs.mkdirat(dir, name, 0755);
             } catch (SyscallException e) {
                 if (!e.is(Errno.EEXIST)) {
                     throw e;
                 }
             }
         } else if (st.get().isSymlink()) {
-            enterLink(parts, i, entryName);
+            enterLink(parent.substring(0, to), name, entryName);
             return;
         } else if (!st.get().isDirectory()) {
             throw EngineException.invalid("invalid tar entry \"" + SafePaths.shorten(entryName)
-                    + "\": path component " + SafePaths.shorten(String.join("/", parts.subList(0, i + 1)))
-                    + " is not a directory");
+                    + "\": path component " + SafePaths.shorten(parent.substring(0, to)) + " is not a directory");
         }
         try {
             chain.push(name);
         } catch (SyscallException e) {
             if (e.is(Errno.ELOOP) || e.is(Errno.ENOTDIR)) {
-                enterLink(parts, i, entryName); // replaced by a symlink since the lstat
+                enterLink(parent.substring(0, to), name, entryName); // replaced by a symlink since the lstat
                 return;
             }
             throw e;
         }
+        pushed(name);
     }
 
-    private void enterLink(List<String> parts, int i, String entryName) {
-        String prefix = String.join("/", parts.subList(0, i + 1));
+    private void enterLink(String prefix, String name, String entryName) {
         if (!followInRoot) {
             throw EngineException.invalid("invalid tar entry \"" + SafePaths.shorten(entryName)
                     + "\": path component " + SafePaths.shorten(prefix) + " is a symlink");
@@ -127,8 +145,18 @@ public final class TreeExtraction implements AutoCloseable {
         }
         String inRoot = (basePath.endsWith("/") ? basePath : basePath + "/") + prefix;
         Fd fd = Fs.openInRoot(root, inRoot, Fs.O_RDONLY | Fs.O_DIRECTORY);
-        chain.push(parts.get(i), fd, true);
+        chain.push(name, fd, true);
         linksInChain++;
+        pushed(name);
+    }
+
+    /** Records the component just pushed: the chain's path is the parent's prefix up to it. */
+    private void pushed(String name) {
+        if (!ends.isEmpty()) {
+            chainPath.append('/');
+        }
+        chainPath.append(name);
+        ends.add(chainPath.length());
     }
 
     private void popTo(int depth) {
@@ -138,6 +166,8 @@ public final class TreeExtraction implements AutoCloseable {
                 linksInChain--;
             }
             chain.pop();
+            ends.remove(ends.size() - 1);
+            chainPath.setLength(ends.isEmpty() ? 0 : ends.get(ends.size() - 1));
         }
     }
 

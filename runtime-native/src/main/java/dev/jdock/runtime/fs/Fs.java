@@ -237,14 +237,16 @@ public final class Fs {
 
     /** lstat of a name, empty when it does not exist. */
     public static Optional<FileStat> statIfExists(Fd dir, String name) {
-        try {
-            return Optional.of(stat(dir, name));
-        } catch (SyscallException e) {
-            if (e.is(Errno.ENOENT)) {
-                return Optional.empty();
-            }
-            throw e;
+        byte[] buf = new byte[FileStat.SIZE];
+        if (FsNative.statx_noexc(dir.get(), Names.cstr(name), AT_SYMLINK_NOFOLLOW,
+                FileStat.STATX_BASIC_STATS | FileStat.STATX_MNT_ID, buf) == 0) {
+            return Optional.of(FileStat.parse(buf));
         }
+        int errno = com.sun.jna.Native.getLastError();
+        if (errno == Errno.ENOENT) {
+            return Optional.empty();
+        }
+        throw new SyscallException("statx " + shorten(name), errno);
     }
 
     /** fstat of the inode {@code fd} holds. */

@@ -18,6 +18,7 @@ final class FsNative {
 
     static {
         FunctionMapper syscalls = (library, method) -> method.getName().startsWith("sys_") ? "syscall"
+                : method.getName().endsWith("_noexc") ? method.getName().substring(0, method.getName().length() - 6)
                 : method.getName();
         Native.register(FsNative.class, NativeLibrary.getInstance("c",
                 Map.of(Library.OPTION_FUNCTION_MAPPER, syscalls)));
@@ -60,6 +61,13 @@ final class FsNative {
     static native int utimensat(int dirfd, byte[] path, long[] times, int flags) throws LastErrorException;
 
     static native int statx(int dirfd, byte[] path, int flags, int mask, byte[] buf) throws LastErrorException;
+
+    /**
+     * statx(2) answering -1 with errno in {@link com.sun.jna.Native#getLastError} instead of throwing: a name that
+     * does not exist is the common answer of an existence check, and an exception's stack trace costs more than
+     * the call.
+     */
+    static native int statx_noexc(int dirfd, byte[] path, int flags, int mask, byte[] buf);
 
     static native long readlinkat(int dirfd, byte[] path, byte[] buf, long size) throws LastErrorException;
 

@@ -138,6 +138,8 @@ class FsTest {
             assertTrue(p.sameInode(Fs.stat(r, "etc/hard")));
             assertTrue(Fs.stat(r, "abs").isSymlink());
             assertFalse(Fs.statIfExists(r, "nope").isPresent());
+            SyscallException e = assertThrows(SyscallException.class, () -> Fs.statIfExists(r, "etc/passwd/x"));
+            assertEquals(Errno.ENOTDIR, e.errno(), "errno of the call, read without an exception");
         }
     }
 
