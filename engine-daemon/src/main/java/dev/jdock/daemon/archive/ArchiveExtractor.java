@@ -4,6 +4,7 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.Compression;
 import dev.jdock.daemon.layer.EntryFiles;
 import dev.jdock.daemon.layer.SafePaths;
+import dev.jdock.daemon.layer.TarGuard;
 import dev.jdock.daemon.layer.TreeExtraction;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
@@ -59,10 +60,14 @@ public final class ArchiveExtractor {
         this.owner = owner;
     }
 
-    public void extract(InputStream raw) throws IOException {
-        TarArchiveInputStream tar = new TarArchiveInputStream(Compression.decompress(raw),
-                StandardCharsets.UTF_8.name());
+    /**
+     * Extracts the whole stream. A stream that ends early or is no tar (also a client that went away: the body
+     * fails or ends) stops the extraction at once with 400; what was extracted so far stays, as with Docker.
+     */
+    public void extract(InputStream raw) {
         try (TreeExtraction tree = TreeExtraction.inRoot(root, dest, destPath)) {
+            TarArchiveInputStream tar = new TarArchiveInputStream(new TarGuard(Compression.decompress(raw)),
+                    StandardCharsets.UTF_8.name());
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 if (e.isGlobalPaxHeader() || e.isGNULongNameEntry() || e.isGNULongLinkEntry()) {
@@ -73,6 +78,8 @@ public final class ArchiveExtractor {
             tree.finish();
         } catch (SyscallException e) {
             throw failure(e);
+        } catch (IOException e) {
+            throw EngineException.invalid("extracting archive: " + e.getMessage());
         }
     }
 

@@ -30,7 +30,7 @@ public final class ChangesCalculator {
     public static final int ADDED = 1;
     public static final int DELETED = 2;
     /** Bytes of paths in one answer before it is refused (the answer is one JSON document). */
-    static final long MAX_PATH_BYTES = 64L << 20;
+    static final long MAX_PATH_BYTES = 16L << 20;
 
     /** One entry of the answer, with Docker's JSON names. */
     public record Change(@JsonProperty("Path") String path, @JsonProperty("Kind") int kind) {

@@ -31,7 +31,7 @@ public final class TarWriter {
     static final String WHITEOUT_PREFIX = ".wh.";
     static final String OPAQUE_MARKER = ".wh..wh..opq";
     /** Bytes of entry names kept to turn later hard links into link entries (beyond: archived as files again). */
-    static final long LINK_NAMES_BUDGET = 64L << 20;
+    static final long LINK_NAMES_BUDGET = 8L << 20;
 
     /** Entries left out with their contents: {@code containerPath} is the entry's path below the walked root. */
     public interface Skip {

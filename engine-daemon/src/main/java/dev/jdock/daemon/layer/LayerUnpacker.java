@@ -59,10 +59,10 @@ public final class LayerUnpacker {
             HashingInputStream hashed = new HashingInputStream(Compression.decompress(archive), tee);
             InputStream raw = hashed;
             if (split != null) {
-                recorder = new TarSplitRecorder(hashed, split, dir);
+                recorder = new TarSplitRecorder(hashed, split);
                 raw = recorder;
             }
-            TarArchiveInputStream tar = new TarArchiveInputStream(raw, StandardCharsets.UTF_8.name());
+            TarArchiveInputStream tar = new TarArchiveInputStream(new TarGuard(raw), StandardCharsets.UTF_8.name());
             Entries entries = new Entries(root, tree, tar, recorder);
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
@@ -110,10 +110,10 @@ public final class LayerUnpacker {
             this.recorder = recorder;
         }
 
-        /** Removes {@code name} (the entry {@code rel}) from {@code parent}, and everything below it. */
-        void remove(Fd parent, String name, String rel) throws IOException {
+        /** Removes {@code name} from {@code parent}, and everything below it. */
+        void remove(Fd parent, String name) throws IOException {
             if (recorder != null) {
-                recorder.beforeRemove(rel);
+                recorder.beforeRemove(parent, name);
             }
             TreeRemover.remove(parent, name);
         }
@@ -130,12 +130,12 @@ public final class LayerUnpacker {
         Fd parent = x.tree.parentOf(rel, e.getName());
         String base = rel.substring(rel.lastIndexOf('/') + 1);
         if (base.startsWith(WHITEOUT_PREFIX)) {
-            whiteout(x, parent, rel, base, e);
+            whiteout(x, parent, base, e);
             return 0;
         }
         Optional<FileStat> existing = Fs.statIfExists(parent, base);
         if (existing.isPresent() && !(e.isDirectory() && existing.get().isDirectory())) {
-            x.remove(parent, base, rel);
+            x.remove(parent, base);
         }
         if (e.isLink()) {
             hardLink(x, parent, base, e);
@@ -184,6 +184,9 @@ public final class LayerUnpacker {
             }
             Fd fd = EntryFiles.regular(parent, base);
             try {
+                if (x.recorder != null) {
+                    x.recorder.created(fd);
+                }
                 size[0] = EntryFiles.write(fd, x.data, x.buffer);
             } catch (IOException | RuntimeException ex) {
                 fd.close();
@@ -233,7 +236,7 @@ public final class LayerUnpacker {
         return e.isSparse() ? 'S' : '?';
     }
 
-    private void whiteout(Entries x, Fd parent, String rel, String base, TarArchiveEntry e) throws IOException {
+    private void whiteout(Entries x, Fd parent, String base, TarArchiveEntry e) throws IOException {
         if (base.equals(OPAQUE)) {
             Fs.setxattr(parent, OPAQUE_XATTR, "y".getBytes(StandardCharsets.US_ASCII));
             return;
@@ -247,7 +250,7 @@ public final class LayerUnpacker {
                     + "\": bad whiteout name");
         }
         if (Fs.statIfExists(parent, name).isPresent()) {
-            x.remove(parent, name, rel.substring(0, rel.length() - base.length()) + name);
+            x.remove(parent, name);
         }
         try (Fd node = EntryFiles.node(parent, name, FileModes.S_IFCHR, 0)) {
             Fs.chown(node, (int) e.getLongUserId(), (int) e.getLongGroupId());

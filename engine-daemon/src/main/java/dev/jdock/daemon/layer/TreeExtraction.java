@@ -33,6 +33,7 @@ public final class TreeExtraction implements AutoCloseable {
     private final Fd root;
     private final String basePath;
     private final boolean followInRoot;
+    private final boolean create;
     private final DirStack chain;
     private final Map<InodeKey, long[]> times = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -45,16 +46,22 @@ public final class TreeExtraction implements AutoCloseable {
     private final List<Integer> ends = new ArrayList<>();
     private int linksInChain;
 
-    private TreeExtraction(Fd root, Fd base, String basePath, boolean followInRoot) {
+    private TreeExtraction(Fd root, Fd base, String basePath, boolean followInRoot, boolean create) {
         this.root = root;
         this.basePath = basePath;
         this.followInRoot = followInRoot;
+        this.create = create;
         this.chain = new DirStack(base);
     }
 
     /** An image layer: {@code dir} is the layer's directory; a symlink among an entry's parents is refused. */
     public static TreeExtraction layer(Fd dir) {
-        return new TreeExtraction(dir, dir, "/", false);
+        return new TreeExtraction(dir, dir, "/", false, true);
+    }
+
+    /** Reading an unpacked layer: as {@link #layer} but a missing directory is an error (ENOENT), never created. */
+    public static TreeExtraction reader(Fd dir) {
+        return new TreeExtraction(dir, dir, "/", false, false);
     }
 
     /**
@@ -62,7 +69,7 @@ public final class TreeExtraction implements AutoCloseable {
      * root is {@code root}; symlinks among an entry's parents are followed inside the root.
      */
     public static TreeExtraction inRoot(Fd root, Fd dest, String destPath) {
-        return new TreeExtraction(root, dest, destPath, true);
+        return new TreeExtraction(root, dest, destPath, true, true);
     }
 
     /** The extraction directory. */
@@ -108,6 +115,9 @@ public final class TreeExtraction implements AutoCloseable {
         String name = parent.substring(from, to);
         Optional<FileStat> st = Fs.statIfExists(dir, name);
         if (st.isEmpty()) {
+            if (!create) {
+                throw new SyscallException("openat " + SafePaths.shorten(parent.substring(0, to)), Errno.ENOENT);
+            }
             try {
                 Fs.mkdirat(dir, name, 0755);
             } catch (SyscallException e) {

@@ -233,6 +233,43 @@ class LayerUnpackerTest {
         }
     }
 
+    @Test
+    void aHugeMetadataEntry_isRefusedBeforeItIsRead() throws IOException {
+        // a PAX header announcing a 64 MiB path: refused from its 512-byte header, nothing of it is buffered
+        byte[] header = new byte[512];
+        byte[] name = "PaxHeaders/x".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(name, 0, header, 0, name.length);
+        byte[] size = String.format("%011o", 64L << 20).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(size, 0, header, 124, size.length);
+        header[156] = 'x';
+        System.arraycopy("ustar\u000000".getBytes(StandardCharsets.US_ASCII), 0, header, 257, 8);
+        java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+        long sum = 0;
+        for (byte b : header) {
+            sum += b & 0xff;
+        }
+        byte[] chk = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(chk, 0, header, 148, 8);
+        java.io.InputStream endless = new java.io.SequenceInputStream(new ByteArrayInputStream(header),
+                new java.io.InputStream() {
+                    @Override
+                    public int read() {
+                        return 'a';
+                    }
+                });
+        Path dir = Files.createDirectories(tmp.resolve("d"));
+        EngineException e = assertThrows(EngineException.class,
+                () -> new LayerUnpacker().unpack(endless, dir, null));
+        assertTrue(e.getMessage().contains("exceeds 4 MiB"), e.getMessage());
+    }
+
+    @Test
+    void paxSizeRecords_areRead() {
+        byte[] pax = "30 mtime=1350244992.023960108\n19 size=9999999999\n".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(9_999_999_999L, TarGuard.paxSize(pax));
+        assertEquals(-1, TarGuard.paxSize("12 path=abc\n".getBytes(StandardCharsets.US_ASCII)));
+    }
+
     private static FileStat stat(Path dir, String rel) {
         try (Fd d = Fs.open(dir, Fs.O_PATH | Fs.O_DIRECTORY)) {
             return Fs.stat(d, rel);

@@ -141,4 +141,22 @@ class TarSplitTest {
         assertFalse(layers.hasTarSplit(layer.chainId()));
         assertThrows(RuntimeException.class, () -> layers.openTar(layer.chainId()));
     }
+
+    @Test
+    void rebuildsADeepLayerWithReplacedDirectories() throws IOException {
+        dev.jdock.daemon.archive.CraftedTar t = new dev.jdock.daemon.archive.CraftedTar();
+        StringBuilder name = new StringBuilder("top");
+        t.dir("top");
+        for (int i = 0; i < 2500; i++) { // 7500 bytes of path: beyond PATH_MAX
+            name.append("/dd");
+            t.dir(name.toString());
+        }
+        t.file(name + "/deep-file", "at the bottom").file("top/dd/f", "one").dir("top/dd/sub").file("top/dd/sub/g", "g")
+                .file("top/dd/sub", "a directory replaced by a file").file("top/dd/f", "two");
+        byte[] tar = t.build();
+        LayerStore layers = store();
+        Layer layer = layers.create(null, new ByteArrayInputStream(tar), null, null);
+        assertArrayEquals(tar, readAll(layers.openTar(layer.chainId())));
+        dev.jdock.runtime.fs.TreeRemover.remove(tmp.resolve("overlay")); // JUnit's clean-up stops at PATH_MAX
+    }
 }
