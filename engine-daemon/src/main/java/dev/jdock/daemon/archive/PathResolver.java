@@ -114,15 +114,7 @@ public final class PathResolver {
                     if (++links > MAX_LINKS) {
                         throw EngineException.invalid("too many links in " + containerPath);
                     }
-                    String target = Fs.readlinkat(dirs.top(), part);
-                    if (target.startsWith("/")) {
-                        done.clear();
-                        dirs.popTo(0);
-                    }
-                    List<String> t = split(target);
-                    for (int i = t.size() - 1; i >= 0; i--) {
-                        todo.addFirst(t.get(i));
-                    }
+                    follow(Fs.readlinkat(dirs.top(), part), dirs, done, todo);
                     continue;
                 }
                 done.add(part);
@@ -133,6 +125,18 @@ public final class PathResolver {
                 }
             }
             return answer(dirs, done);
+        }
+    }
+
+    /** Continues with a symlink's target: an absolute one from the root. */
+    private static void follow(String target, DirStack dirs, List<String> done, Deque<String> todo) {
+        if (target.startsWith("/")) {
+            done.clear();
+            dirs.popTo(0);
+        }
+        List<String> t = split(target);
+        for (int i = t.size() - 1; i >= 0; i--) {
+            todo.addFirst(t.get(i));
         }
     }
 

@@ -143,25 +143,27 @@ public final class LayerUnpacker {
         }
         long[] size = {0};
         try (Fd fd = create(x, rel, parent, base, e, size)) {
-            if (fd == null) {
-                return 0;
-            }
-            Fs.chown(fd, (int) e.getLongUserId(), (int) e.getLongGroupId());
-            if (!e.isSymbolicLink()) {
-                setXattrs(fd, e);
-            }
-            if (!e.isSymbolicLink()) {
-                Fs.chmod(fd, e.getMode() & 07777); // after the owner: chown clears setuid and setgid
-            }
-            long mtime = nanos(e.getLastModifiedTime());
-            long atime = e.getLastAccessTime() != null ? nanos(e.getLastAccessTime()) : mtime;
-            if (e.isDirectory()) {
-                x.tree.dirTimes(fd, atime, mtime);
-            } else {
-                Fs.utimes(fd, atime, mtime);
+            if (fd != null) {
+                metadata(x, fd, e);
             }
         }
         return size[0];
+    }
+
+    /** Owner, xattrs, mode (after the owner: chown clears setuid and setgid), times: on the new inode. */
+    private void metadata(Entries x, Fd fd, TarArchiveEntry e) {
+        Fs.chown(fd, (int) e.getLongUserId(), (int) e.getLongGroupId());
+        if (!e.isSymbolicLink()) {
+            setXattrs(fd, e);
+            Fs.chmod(fd, e.getMode() & 07777);
+        }
+        long mtime = nanos(e.getLastModifiedTime());
+        long atime = e.getLastAccessTime() != null ? nanos(e.getLastAccessTime()) : mtime;
+        if (e.isDirectory()) {
+            x.tree.dirTimes(fd, atime, mtime);
+        } else {
+            Fs.utimes(fd, atime, mtime);
+        }
     }
 
     /** Creates the entry's inode; null for an entry type that is skipped. */

@@ -81,16 +81,7 @@ public final class LayeredLookup {
                 if (++links > MAX_LINKS) {
                     return Optional.empty();
                 }
-                String target = Fs.readlinkat(dirs.get(top), part);
-                if (target.startsWith("/")) {
-                    while (stack.size() > 1) {
-                        stack.pop();
-                    }
-                }
-                List<String> t = split(target);
-                for (int i = t.size() - 1; i >= 0; i--) {
-                    todo.addFirst(t.get(i));
-                }
+                follow(Fs.readlinkat(dirs.get(top), part), stack, todo);
                 continue;
             }
             if (todo.isEmpty()) {
@@ -102,6 +93,19 @@ public final class LayeredLookup {
             stack.push(merged(dirs, top, part, owned));
         }
         return Optional.empty(); // the root itself
+    }
+
+    /** Continues with a symlink's target: an absolute one from the merged root. */
+    private static void follow(String target, Deque<List<Fd>> stack, Deque<String> todo) {
+        if (target.startsWith("/")) {
+            while (stack.size() > 1) {
+                stack.pop();
+            }
+        }
+        List<String> t = split(target);
+        for (int i = t.size() - 1; i >= 0; i--) {
+            todo.addFirst(t.get(i));
+        }
     }
 
     /** The index of the topmost layer showing {@code name}, or -1 (absent or whited out). */

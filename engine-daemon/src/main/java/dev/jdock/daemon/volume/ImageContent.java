@@ -133,17 +133,11 @@ final class ImageContent {
                 continue;
             }
             String name = f.names().poll();
-            int k = 0;
-            FileStat st = null;
-            for (; k < f.layers().length; k++) {
-                st = Fs.statIfExists(layers.get(f.layers()[k]).top(), name).orElse(null);
-                if (st != null) {
-                    break;
-                }
-            }
-            if (st == null || overlay.isWhiteout(st)) {
+            int k = topmost(layers, f.layers(), name);
+            if (k < 0) {
                 continue;
             }
+            FileStat st = Fs.stat(layers.get(f.layers()[k]).top(), name);
             Fd src = layers.get(f.layers()[k]).top();
             if (st.isDirectory()) {
                 mkdir(volume.top(), name);
@@ -159,6 +153,17 @@ final class ImageContent {
                 copyFile(src, name, volume.top());
             }
         }
+    }
+
+    /** The index into {@code visible} of the topmost layer that has {@code name}; -1 if none or a whiteout. */
+    private int topmost(List<DirStack> layers, int[] visible, String name) {
+        for (int k = 0; k < visible.length; k++) {
+            Optional<FileStat> st = Fs.statIfExists(layers.get(visible[k]).top(), name);
+            if (st.isPresent()) {
+                return overlay.isWhiteout(st.get()) ? -1 : k;
+            }
+        }
+        return -1;
     }
 
     /** The names of a merged directory: every name of every layer showing it, sorted. */
