@@ -13,19 +13,23 @@ REPO=$(cd "$HERE/../.." && pwd)
 CRAFT=(python3 "$HERE/craft-tar.py")
 # the test binary of runtime-native (built by mvn package, left in the build tree)
 TESTINIT=${JDOCK_TESTINIT:-$REPO/runtime-native/target/native/testinit}
-MAX_RSS_KB=$((640 * 1024))
+MAX_RSS_KB=$((400 * 1024))
 
 daemon_threads() { awk '/^Threads:/{print $2}' "/proc/$(cat "$JDOCKD_PIDFILE")/status"; }
+daemon_fds() { find "/proc/$(cat "$JDOCKD_PIDFILE")/fd" -mindepth 1 -maxdepth 1 | wc -l; }
 
-# daemon_within_bounds LABEL : the daemon answers, with at most MAX_THREADS threads and MAX_RSS_KB resident
+# daemon_within_bounds LABEL : the daemon answers, with at most MAX_THREADS threads, MAX_FDS descriptors and
+# MAX_RSS_KB resident
 daemon_within_bounds() {
-    local status threads rss
+    local status threads rss fds
     status=/proc/$(cat "$JDOCKD_PIDFILE")/status
     threads=$(awk '/^Threads:/{print $2}' "$status")
     rss=$(awk '/^VmRSS:/{print $2}' "$status")
-    printf '[daemon] after %s: %s threads, %s kB resident\n' "$1" "$threads" "$rss"
+    fds=$(daemon_fds)
+    printf '[daemon] after %s: %s threads, %s descriptors, %s kB resident\n' "$1" "$threads" "$fds" "$rss"
     daemon_alive || fail "the daemon stopped answering after $1"
     ((threads <= MAX_THREADS)) || fail "$threads threads after $1 (limit $MAX_THREADS)"
+    ((fds <= MAX_FDS)) || fail "$fds open descriptors after $1 (limit $MAX_FDS)"
     ((rss <= MAX_RSS_KB)) || fail "$rss kB resident after $1 (limit $MAX_RSS_KB)"
 }
 
@@ -60,6 +64,7 @@ setup() {
     TMPD=$(mktemp -d)
     defer rm -rf "$TMPD"
     MAX_THREADS=$(($(daemon_threads) + 48))
+    MAX_FDS=$(($(daemon_fds) + 64))
 }
 
 test_cp_race_never_reaches_the_host() {
