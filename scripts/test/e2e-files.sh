@@ -148,6 +148,25 @@ test_symlink_to_root_stays_inside() {
     assert_contains "$OUT" "escape -> /" "the link itself is archived as a link"
 }
 
+test_cp_the_root_of_a_running_container() {
+    local name tmp
+    name=$(unique_name e2e-cproot)
+    tmp=$(mktemp -d)
+    defer rm -rf "$tmp"
+    start_box "$name"
+    echo top >"$tmp/at-root"
+    run dk cp "$tmp/at-root" "$name:/"
+    assert_ok "docker cp FILE CTR:/ (the CLI stats / first: a directory, not the /proc/<pid>/root link)"
+    run dk exec "$name" cat /at-root
+    assert_eq top "$OUT"
+    run bash -c "docker cp $name:/ - | tar -t"
+    assert_ok "docker cp CTR:/ -"
+    assert_contains "$OUT" "./etc/passwd"
+    assert_contains "$OUT" "./at-root"
+    assert_contains "$OUT" "./proc/" "the mount point is archived"
+    assert_not_contains "$OUT" "./proc/1/" "its pseudo file system content is not"
+}
+
 test_export() {
     local name tmp
     name=$(unique_name e2e-exp)

@@ -1,6 +1,9 @@
 /* testinit: the process run inside containers by the integration tests (crun tests/init.c style).
  *   echo ARGS | hostname | cwd | isatty | exit N | sleep N | caps | id | pid | ls DIR | cat FILE |
- *   write FILE | ns | env | lines N (N numbered lines) | stderr TEXT */
+ *   write FILE | ns | env | lines N (N numbered lines) | stderr TEXT |
+ *   swap A B [SECONDS] (exchanges A and B with renameat2(RENAME_EXCHANGE) in a tight loop for SECONDS, default
+ *   3600; a missing name is waited for: the daemon's archive code must never be redirected by a directory or file
+ *   that turns into a symlink meanwhile) */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -10,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -108,6 +113,27 @@ write_file (const char *path)
   return 0;
 }
 
+static int
+swap_loop (const char *a, const char *b, const char *seconds)
+{
+  time_t end = time (NULL) + (seconds[0] ? atoi (seconds) : 3600);
+  unsigned long n = 0, missing = 0;
+  while (time (NULL) < end)
+    for (int i = 0; i < 10000; i++, n++)
+      if (syscall (SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) < 0)
+        {
+          if (errno == ENOENT)
+            {
+              missing++; /* one of them is being replaced: go on */
+              continue;
+            }
+          printf ("error %d %s\n", errno, strerror (errno));
+          return 1;
+        }
+  printf ("swapped %lu times (%lu while a name was missing)\n", n, missing);
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -157,6 +183,8 @@ main (int argc, char **argv)
     return write_file (arg);
   if (strcmp (cmd, "ns") == 0)
     return print_ns ();
+  if (strcmp (cmd, "swap") == 0 && argc > 3)
+    return swap_loop (argv[2], argv[3], argc > 4 ? argv[4] : "");
   if (strcmp (cmd, "env") == 0)
     {
       for (char **e = environ; *e; e++)

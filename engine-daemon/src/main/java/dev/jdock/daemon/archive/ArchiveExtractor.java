@@ -1,29 +1,37 @@
 package dev.jdock.daemon.archive;
 
-import dev.jdock.daemon.content.FileTrees;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.Compression;
+import dev.jdock.daemon.layer.EntryFiles;
+import dev.jdock.daemon.layer.SafePaths;
+import dev.jdock.daemon.layer.TarGuard;
+import dev.jdock.daemon.layer.TreeExtraction;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.fs.TreeRemover;
+import dev.jdock.runtime.syscall.Errno;
 import dev.jdock.runtime.syscall.FileModes;
-import dev.jdock.runtime.syscall.Syscalls;
+import dev.jdock.runtime.syscall.SyscallException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * {@code PUT /containers/{id}/archive}: extracts a (maybe compressed) tar into a directory of a container root.
- * Entry names are cleaned and may not climb above the extraction directory; the parents of every entry are
- * resolved with {@link PathResolver} inside the container root (as Docker's chrooted untar does), and the entry
- * itself is created without following any link. Ownership: root unless {@code owner} says otherwise.
+ * {@code PUT /containers/{id}/archive}: extracts a (maybe compressed) tar into a directory of a container root, as
+ * Docker's chrooted untar does, through descriptors: entry names are cleaned and may not climb above the
+ * extraction directory; parent directories are reached through the chain of open directories of a
+ * {@link TreeExtraction} (a symlink among them is resolved by the kernel inside the container root); each entry is
+ * created by name in its open parent without following anything, and owner, mode and times are set on the new
+ * inode itself. A container that swaps a directory for a symlink meanwhile can only redirect a write to another
+ * place inside its own root.
  */
 public final class ArchiveExtractor {
     /** Who owns extracted files: a fixed uid/gid, or the ids in the tar headers when {@code fromArchive}. */
@@ -32,78 +40,88 @@ public final class ArchiveExtractor {
         public static final Owner ARCHIVE = new Owner(0, 0, true);
     }
 
-    private final Syscalls syscalls;
-    private final Path root;
-    private final String destDir;
+    private final Fd root;
+    private final Fd dest;
+    private final String destPath;
     private final boolean noOverwriteDirNonDir;
     private final Owner owner;
+    private final ByteBuffer buffer = EntryFiles.buffer();
 
     /**
-     * @param root the container root on the host
-     * @param destDir the extraction directory as an absolute container path, already resolved (no symlinks)
+     * @param root the container root
+     * @param dest the extraction directory (open)
+     * @param destPath its container path, resolved (no symlinks)
      */
-    public ArchiveExtractor(Syscalls syscalls, Path root, String destDir, boolean noOverwriteDirNonDir, Owner owner) {
-        this.syscalls = syscalls;
+    public ArchiveExtractor(Fd root, Fd dest, String destPath, boolean noOverwriteDirNonDir, Owner owner) {
         this.root = root;
-        this.destDir = destDir;
+        this.dest = dest;
+        this.destPath = destPath;
         this.noOverwriteDirNonDir = noOverwriteDirNonDir;
         this.owner = owner;
     }
 
-    private record DirTime(Path path, long mtime) {
-    }
-
-    public void extract(InputStream raw) throws IOException {
-        TarArchiveInputStream tar = new TarArchiveInputStream(Compression.decompress(raw),
-                StandardCharsets.UTF_8.name());
-        List<DirTime> dirTimes = new ArrayList<>();
-        TarArchiveEntry e;
-        while ((e = tar.getNextEntry()) != null) {
-            if (e.isGlobalPaxHeader() || e.isGNULongNameEntry() || e.isGNULongLinkEntry()) {
-                continue;
+    /**
+     * Extracts the whole stream. A stream that ends early or is no tar (also a client that went away: the body
+     * fails or ends) stops the extraction at once with 400; what was extracted so far stays, as with Docker.
+     */
+    public void extract(InputStream raw) {
+        try (TreeExtraction tree = TreeExtraction.inRoot(root, dest, destPath)) {
+            TarArchiveInputStream tar = new TarArchiveInputStream(new TarGuard(Compression.decompress(raw)),
+                    StandardCharsets.UTF_8.name());
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                if (e.isGlobalPaxHeader() || e.isGNULongNameEntry() || e.isGNULongLinkEntry()) {
+                    continue;
+                }
+                apply(tree, e, tar);
             }
-            apply(e, tar, dirTimes);
-        }
-        for (int i = dirTimes.size() - 1; i >= 0; i--) {
-            DirTime d = dirTimes.get(i);
-            syscalls.lutimes(d.path(), d.mtime(), d.mtime());
+            tree.finish();
+        } catch (SyscallException e) {
+            throw failure(e);
+        } catch (IOException e) {
+            throw EngineException.invalid("extracting archive: " + e.getMessage());
         }
     }
 
-    private void apply(TarArchiveEntry e, InputStream data, List<DirTime> dirTimes) throws IOException {
+    private static EngineException failure(SyscallException e) {
+        if (e.is(Errno.ENOENT) || e.is(Errno.ENOTDIR) || e.is(Errno.ELOOP) || e.is(Errno.EEXIST)
+                || e.is(Errno.ENAMETOOLONG) || e.is(Errno.EXDEV)) {
+            return EngineException.invalid("extracting archive: " + e.getMessage());
+        }
+        return EngineException.system("extracting archive: " + e.getMessage(), e);
+    }
+
+    private void apply(TreeExtraction tree, TarArchiveEntry e, InputStream data) throws IOException {
         String rel = cleanInside(e.getName());
         if (rel.isEmpty()) {
             return; // the extraction directory itself: keep its metadata
         }
-        int slash = rel.lastIndexOf('/');
-        String base = rel.substring(slash + 1);
-        Path parent = PathResolver.resolve(root, join(destDir, slash < 0 ? "" : rel.substring(0, slash)));
-        if (!Files.exists(parent, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectories(parent);
-        }
-        Path target = parent.resolve(base);
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            boolean existingDir = Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS);
+        Fd parent = tree.parentOf(rel, e.getName());
+        String base = rel.substring(rel.lastIndexOf('/') + 1);
+        Optional<FileStat> existing = Fs.statIfExists(parent, base);
+        if (existing.isPresent()) {
+            boolean existingDir = existing.get().isDirectory();
             checkOverwrite(existingDir, e, rel);
             if (!(existingDir && e.isDirectory())) {
-                FileTrees.deleteRecursively(target);
+                TreeRemover.remove(parent, base);
             }
         }
-        create(target, e, data);
         if (e.isLink()) {
+            hardLink(parent, base, e);
             return;
         }
-        int uid = owner.fromArchive() ? (int) e.getLongUserId() : owner.uid();
-        int gid = owner.fromArchive() ? (int) e.getLongGroupId() : owner.gid();
-        syscalls.lchown(target, uid, gid);
-        if (!e.isSymbolicLink()) {
-            syscalls.chmod(target, e.getMode() & 07777);
-        }
-        long mtime = e.getLastModifiedTime() == null ? 0 : e.getLastModifiedTime().to(TimeUnit.NANOSECONDS);
-        if (e.isDirectory()) {
-            dirTimes.add(new DirTime(target, mtime));
-        } else {
-            syscalls.lutimes(target, mtime, mtime);
+        try (Fd fd = create(parent, base, rel, e, data)) {
+            Fs.chown(fd, owner.fromArchive() ? (int) e.getLongUserId() : owner.uid(),
+                    owner.fromArchive() ? (int) e.getLongGroupId() : owner.gid());
+            if (!e.isSymbolicLink()) {
+                Fs.chmod(fd, e.getMode() & 07777); // after the owner: chown clears setuid and setgid
+            }
+            long mtime = e.getLastModifiedTime() == null ? 0 : e.getLastModifiedTime().to(TimeUnit.NANOSECONDS);
+            if (e.isDirectory()) {
+                tree.dirTimes(fd, mtime, mtime);
+            } else {
+                Fs.utimes(fd, mtime, mtime);
+            }
         }
     }
 
@@ -111,62 +129,106 @@ public final class ArchiveExtractor {
         if (!noOverwriteDirNonDir) {
             return;
         }
-        String path = join(destDir, rel);
+        String path = join(destPath, rel);
         if (existingDir && !e.isDirectory()) {
-            throw EngineException.system("cannot overwrite directory \"" + path + "\" with non-directory \""
-                    + destDir + "\"", null);
+            throw EngineException.system("cannot overwrite directory \"" + SafePaths.shorten(path)
+                    + "\" with non-directory \"" + SafePaths.shorten(destPath) + "\"", null);
         }
         if (!existingDir && e.isDirectory()) {
-            throw EngineException.system("cannot overwrite non-directory \"" + path + "\" with directory \""
-                    + destDir + "\"", null);
+            throw EngineException.system("cannot overwrite non-directory \"" + SafePaths.shorten(path)
+                    + "\" with directory \"" + SafePaths.shorten(destPath) + "\"", null);
         }
     }
 
-    private void create(Path target, TarArchiveEntry e, InputStream data) throws IOException {
+    private Fd create(Fd parent, String base, String rel, TarArchiveEntry e, InputStream data) throws IOException {
         if (e.isDirectory()) {
-            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(target);
-            }
-        } else if (e.isSymbolicLink()) {
-            Files.createSymbolicLink(target, target.getFileSystem().getPath(e.getLinkName()));
-        } else if (e.isLink()) {
-            String linkRel = cleanInside(e.getLinkName());
-            Path source = PathResolver.resolveNoFollow(root, join(destDir, linkRel));
-            if (linkRel.isEmpty() || !Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-                throw EngineException.invalid("invalid hard link " + e.getName() + " -> " + e.getLinkName()
-                        + ": target not in the archive");
-            }
-            Files.createLink(target, source);
-        } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
+            return EntryFiles.directory(parent, base);
+        }
+        if (e.isSymbolicLink()) {
+            checkSymlink(rel, e.getLinkName());
+            return EntryFiles.symlink(parent, base, e.getLinkName());
+        }
+        if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
             int type = e.isCharacterDevice() ? FileModes.S_IFCHR
                     : e.isBlockDevice() ? FileModes.S_IFBLK : FileModes.S_IFIFO;
-            syscalls.mknod(target, type | (e.getMode() & 07777), FileModes.makedev(e.getDevMajor(), e.getDevMinor()));
-        } else {
-            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                data.transferTo(out);
+            return EntryFiles.node(parent, base, type, FileModes.makedev(e.getDevMajor(), e.getDevMinor()));
+        }
+        Fd fd = EntryFiles.regular(parent, base);
+        try {
+            EntryFiles.write(fd, data, buffer);
+            return fd;
+        } catch (IOException | RuntimeException ex) {
+            fd.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Docker's rule: a symlink's target, taken relative to the link's directory (an absolute one too, as Go's
+     * filepath.Join does), may not point above the extraction directory.
+     */
+    private void checkSymlink(String rel, String linkName) {
+        String path = join(destPath, rel);
+        String dir = path.substring(0, Math.max(1, path.lastIndexOf('/')));
+        String target = "/" + String.join("/", lexical(dir + "/" + linkName));
+        String prefix = destPath.endsWith("/") ? destPath : destPath + "/";
+        if (!target.equals(destPath) && !target.startsWith(prefix)) {
+            throw EngineException.invalid("invalid symlink \"" + SafePaths.shorten(path) + "\" -> \""
+                    + SafePaths.shorten(linkName) + "\"");
+        }
+    }
+
+    /** A hard link to a file of the container (an earlier entry), found inside the root without following it. */
+    private void hardLink(Fd parent, String base, TarArchiveEntry e) {
+        String linkRel;
+        try {
+            linkRel = cleanInside(e.getLinkName());
+        } catch (EngineException ex) {
+            linkRel = "";
+        }
+        String target = join(destPath, linkRel);
+        int slash = target.lastIndexOf('/');
+        if (linkRel.isEmpty()) {
+            throw EngineException.invalid("invalid hard link " + SafePaths.shorten(e.getName()) + " -> "
+                    + SafePaths.shorten(e.getLinkName()) + ": target not in the archive");
+        }
+        try (Fd dir = Fs.openInRoot(root, target.substring(0, slash + 1), Fs.O_PATH | Fs.O_DIRECTORY)) {
+            Fs.linkat(dir, target.substring(slash + 1), parent, base);
+        } catch (SyscallException ex) {
+            if (ex.is(Errno.ENOENT) || ex.is(Errno.ENOTDIR) || ex.is(Errno.EPERM) || ex.is(Errno.EXDEV)) {
+                throw EngineException.invalid("invalid hard link " + SafePaths.shorten(e.getName()) + " -> "
+                        + SafePaths.shorten(e.getLinkName()) + ": target not in the archive");
             }
+            throw ex;
         }
     }
 
     /** The cleaned relative name; names that climb out of the extraction directory are refused, as Docker does. */
     static String cleanInside(String name) {
+        String c = SafePaths.cleaned(name);
+        if (c == null) {
+            throw EngineException.invalid("invalid tar entry \"" + SafePaths.shorten(name)
+                    + "\": path is outside of the extraction directory");
+        }
+        return c;
+    }
+
+    /** Lexical clean of an absolute path (".." stops at the root). */
+    private static List<String> lexical(String path) {
         List<String> parts = new ArrayList<>();
-        for (String p : name.split("/")) {
+        for (String p : path.split("/")) {
             if (p.isEmpty() || p.equals(".")) {
                 continue;
             }
             if (p.equals("..")) {
-                if (parts.isEmpty()) {
-                    throw EngineException.invalid("invalid tar entry \"" + name
-                            + "\": path is outside of the extraction directory");
+                if (!parts.isEmpty()) {
+                    parts.remove(parts.size() - 1);
                 }
-                parts.remove(parts.size() - 1);
             } else {
                 parts.add(p);
             }
         }
-        return String.join("/", parts);
+        return parts;
     }
 
     static String join(String dir, String rel) {

@@ -1,26 +1,47 @@
 package dev.jdock.daemon.archive;
 
 import dev.jdock.daemon.errors.EngineException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A path of {@code GET/HEAD /containers/{id}/archive} resolved as Docker's {@code container.ResolvePath}: the path
  * is made absolute and cleaned, keeping a trailing {@code /} or {@code /.}; its directory part is resolved in the
- * container's scope and its last element is appended unresolved (so a symlink is archived as a link), except that a
- * trailing {@code /} follows it and a trailing {@code /.} means "the contents of the directory".
- *
- * @param absPath the cleaned absolute container path (with the trailing separator or dot kept)
- * @param name Go's {@code filepath.Base(absPath)}: the stat name and the archive's top entry name
- * @param host the host path to lstat and archive
- * @param contentsOf true for {@code dir/.}: entries are {@code ./} and {@code ./child}
+ * container's scope ({@link PathResolver}) and its last element is looked up there unresolved (so a symlink is
+ * archived as a link), except that a trailing {@code /} follows it and a trailing {@code /.} means "the contents of
+ * the directory". Holds a descriptor of that directory: close it.
  */
-public record ArchivePath(String absPath, String name, Path host, boolean contentsOf) {
+public final class ArchivePath implements AutoCloseable {
+    private final String absPath;
+    private final String name;
+    private final String containerPath;
+    private final Fd dir;
+    private final String entry;
+    private final boolean contentsOf;
 
-    public static ArchivePath resolve(Path root, String path) {
+    /**
+     * @param absPath the cleaned absolute container path (with the trailing separator or dot kept)
+     * @param name Go's {@code filepath.Base(absPath)}: the stat name and the archive's top entry name
+     * @param containerPath the resolved container path of what is archived
+     * @param dir the directory holding it (null when that does not exist)
+     * @param entry its name in {@code dir}; {@code ""} when it is {@code dir} itself
+     * @param contentsOf true for {@code dir/.}: entries are {@code ./} and {@code ./child}
+     */
+    private ArchivePath(String absPath, String name, String containerPath, Fd dir, String entry,
+            boolean contentsOf) {
+        this.absPath = absPath;
+        this.name = name;
+        this.containerPath = containerPath;
+        this.dir = dir;
+        this.entry = entry;
+        this.contentsOf = contentsOf;
+    }
+
+    public static ArchivePath resolve(Fd root, String path) {
         if (path == null || path.isEmpty()) {
             throw EngineException.invalid("path cannot be empty");
         }
@@ -28,14 +49,56 @@ public record ArchivePath(String absPath, String name, Path host, boolean conten
         int slash = abs.lastIndexOf('/');
         String dirPart = abs.substring(0, slash + 1);
         String base = abs.substring(slash + 1);
-        Path dir = PathResolver.resolve(root, dirPart);
-        if (base.isEmpty()) {
-            return new ArchivePath(abs, goBase(abs), dir, false);
+        try (PathResolver.Resolved r = PathResolver.resolve(root, dirPart, true)) {
+            Fd dir = r.openDirectory().orElse(null);
+            if (base.isEmpty()) {
+                return new ArchivePath(abs, goBase(abs), r.path(), dir, "", false);
+            }
+            if (base.equals(".")) {
+                return new ArchivePath(abs, ".", r.path(), dir, "", true);
+            }
+            String inside = r.path().equals("/") ? "/" + base : r.path() + "/" + base;
+            return new ArchivePath(abs, base, inside, dir, base, false);
         }
-        if (base.equals(".")) {
-            return new ArchivePath(abs, ".", dir, true);
+    }
+
+    public String absPath() {
+        return absPath;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Where the archived entry is in the container (resolved). */
+    public String containerPath() {
+        return containerPath;
+    }
+
+    /** The directory holding the entry (present when {@link #exists}). */
+    public Fd dir() {
+        return dir;
+    }
+
+    /** The entry's name in {@link #dir}; {@code ""} when the entry is that directory itself. */
+    public String entry() {
+        return entry;
+    }
+
+    public boolean contentsOf() {
+        return contentsOf;
+    }
+
+    /** lstat of the entry; empty when it does not exist. */
+    public Optional<FileStat> lstat() {
+        if (dir == null) {
+            return Optional.empty();
         }
-        return new ArchivePath(abs, base, dir.resolve(base), false);
+        return entry.isEmpty() ? Optional.of(Fs.stat(dir)) : Fs.statIfExists(dir, entry);
+    }
+
+    public boolean exists() {
+        return lstat().isPresent();
     }
 
     /** {@code filepath.Join("/", path)} with the trailing separator or {@code /.} of the original kept. */
@@ -74,17 +137,16 @@ public record ArchivePath(String absPath, String name, Path host, boolean conten
         return s.substring(s.lastIndexOf('/') + 1);
     }
 
-    public boolean exists() {
-        return Files.exists(host, LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /** Docker's stat: lstat of the host path; a symlink's target is reported fully resolved, in container terms. */
-    public PathStat stat(Path root) {
+    /** Docker's stat: lstat of the entry; a symlink's target is reported fully resolved, in container terms. */
+    public PathStat stat(Fd root) {
+        FileStat st = lstat().orElseThrow(() -> EngineException.notFound("No such file: " + absPath));
         String linkTarget = "";
-        if (Files.isSymbolicLink(host)) {
-            linkTarget = PathResolver.containerPath(root, PathResolver.resolve(root, absPath));
+        if (st.isSymlink()) {
+            try (PathResolver.Resolved r = PathResolver.resolve(root, absPath, true)) {
+                linkTarget = r.path();
+            }
         }
-        return PathStat.of(host, name, linkTarget);
+        return PathStat.of(st, name, linkTarget);
     }
 
     /** The name of the archive's top entry ({@code .} for contents-of, nothing for the root itself). */
@@ -93,5 +155,12 @@ public record ArchivePath(String absPath, String name, Path host, boolean conten
             return ".";
         }
         return name.equals("/") ? "." : name;
+    }
+
+    @Override
+    public void close() {
+        if (dir != null) {
+            dir.close();
+        }
     }
 }

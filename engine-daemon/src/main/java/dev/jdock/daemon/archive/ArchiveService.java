@@ -5,12 +5,13 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.snapshot.SnapshotMounts;
 import dev.jdock.daemon.snapshot.Snapshotter;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
 import dev.jdock.runtime.syscall.Syscalls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -20,22 +21,20 @@ public final class ArchiveService {
     /** Pseudo filesystems of a live root whose contents are never archived. */
     private static final Set<String> PSEUDO = Set.of("/proc", "/sys", "/dev");
 
-    private final Syscalls syscalls;
     private final Snapshotter snapshots;
     private final ContainerRootAccess roots;
     private final OverlayProbe probe;
 
     public ArchiveService(Syscalls syscalls, Snapshotter snapshots, Path mountBase) {
-        this.syscalls = syscalls;
         this.snapshots = snapshots;
         this.roots = new ContainerRootAccess(syscalls, snapshots, mountBase);
-        this.probe = OverlayProbe.of(syscalls);
+        this.probe = OverlayProbe.kernel();
     }
 
     /** {@code HEAD /containers/{id}/archive}. */
     public PathStat stat(Container c, String path) {
-        try (ContainerRootAccess.RootView v = roots.open(c, false)) {
-            return existing(c, v.root(), path).stat(v.root());
+        try (ContainerRootAccess.RootView v = roots.open(c, false); ArchivePath p = existing(c, v.root(), path)) {
+            return p.stat(v.root());
         }
     }
 
@@ -52,9 +51,11 @@ public final class ArchiveService {
     /** {@code GET /containers/{id}/archive}: the caller sends the stat header, streams, then closes. */
     public PreparedArchive archive(Container c, String path) {
         ContainerRootAccess.RootView v = roots.open(c, false);
+        ArchivePath p = null;
         try {
-            ArchivePath p = existing(c, v.root(), path);
+            p = existing(c, v.root(), path);
             PathStat stat = p.stat(v.root());
+            ArchivePath at = p;
             return new PreparedArchive() {
                 @Override
                 public PathStat stat() {
@@ -65,30 +66,35 @@ public final class ArchiveService {
                 public void writeTo(OutputStream out) throws IOException {
                     TarWriter tar = new TarWriter(out, null);
                     if (v.live()) {
-                        tar.descendInto(dir -> !isPseudo(v.root(), dir));
+                        tar.descendInto(dir -> !PSEUDO.contains(dir));
                     }
-                    tar.addTree(p.host(), p.entryName());
+                    if (at.entry().isEmpty()) {
+                        tar.addDirectory(at.dir(), at.entryName(), at.containerPath());
+                    } else {
+                        tar.addEntry(at.dir(), at.entry(), at.entryName(), at.containerPath());
+                    }
                     tar.finish();
                 }
 
                 @Override
                 public void close() {
+                    at.close();
                     v.close();
                 }
             };
         } catch (RuntimeException e) {
+            if (p != null) {
+                p.close();
+            }
             v.close();
             throw e;
         }
     }
 
-    private static boolean isPseudo(Path root, Path dir) {
-        return PSEUDO.contains(PathResolver.containerPath(root, dir));
-    }
-
-    private static ArchivePath existing(Container c, Path root, String path) {
+    private static ArchivePath existing(Container c, Fd root, String path) {
         ArchivePath p = ArchivePath.resolve(root, path);
         if (!p.exists()) {
+            p.close();
             throw EngineException.notFound("Could not find the file " + path + " in container " + c.name());
         }
         return p;
@@ -103,18 +109,19 @@ public final class ArchiveService {
         if (c.record().hostConfig() != null && c.record().hostConfig().readonlyRootfs()) {
             throw new EngineException(ErrorKind.FORBIDDEN, "container rootfs is marked read-only");
         }
-        try (ContainerRootAccess.RootView v = roots.open(c, true)) {
-            Path dest = PathResolver.resolve(v.root(), ArchivePath.absolute(path));
-            if (!Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
-                throw EngineException.notFound("Could not find the file " + path + " in container " + c.name());
-            }
-            if (!Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+        try (ContainerRootAccess.RootView v = roots.open(c, true);
+                PathResolver.Resolved dest = PathResolver.resolve(v.root(), ArchivePath.absolute(path), true)) {
+            FileStat st = dest.stat().orElseThrow(() -> EngineException.notFound("Could not find the file " + path
+                    + " in container " + c.name()));
+            if (!st.isDirectory()) {
                 throw EngineException.invalid("extraction point is not a directory");
             }
-            ArchiveExtractor.Owner owner = copyUidGid ? UserLookup.owner(v.root(), c.record().config().user())
-                    : ArchiveExtractor.Owner.ROOT;
-            new ArchiveExtractor(syscalls, v.root(), PathResolver.containerPath(v.root(), dest), noOverwriteDirNonDir,
-                    owner).extract(tar);
+            try (Fd dir = dest.openDirectory().orElseThrow(
+                    () -> EngineException.invalid("extraction point is not a directory"))) {
+                ArchiveExtractor.Owner owner = copyUidGid ? UserLookup.owner(v.root(), c.record().config().user())
+                        : ArchiveExtractor.Owner.ROOT;
+                new ArchiveExtractor(v.root(), dir, dest.path(), noOverwriteDirNonDir, owner).extract(tar);
+            }
         }
     }
 
@@ -122,7 +129,7 @@ public final class ArchiveService {
     public void export(Container c, OutputStream out) throws IOException {
         try (ContainerRootAccess.RootView v = roots.openSnapshot(c)) {
             TarWriter tar = new TarWriter(out, null);
-            tar.addTree(v.root(), "");
+            tar.addDirectory(v.root(), "", "/");
             tar.finish();
         }
     }
@@ -137,7 +144,9 @@ public final class ArchiveService {
     public void writeLayerDiff(Container c, OutputStream out) throws IOException {
         SnapshotMounts m = snapshots.mounts(c.id());
         TarWriter tar = new TarWriter(out, probe).skip(MountTargets::isMountTarget);
-        tar.addTree(m.upperDir(), "");
+        try (Fd upper = Fs.open(m.upperDir(), Fs.O_PATH | Fs.O_DIRECTORY)) {
+            tar.addDirectory(upper, "", "/");
+        }
         tar.finish();
     }
 }

@@ -1,18 +1,18 @@
 package dev.jdock.daemon.archive;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.fs.DirStack;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.fs.TreeWalker;
+import dev.jdock.runtime.syscall.SyscallException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code GET /containers/{id}/changes}: walks the container's upper directory (in path order) and classifies each
@@ -20,11 +20,17 @@ import java.util.Set;
  * lack is an addition, anything else a change; an opaque directory that replaced a lower one is a deletion of
  * the old directory followed by its new contents. A directory equal to its lower copy (size, mode, mtime) is left
  * out unless something directly inside it was added or deleted, in which case it is reported as changed.
+ *
+ * <p>Through descriptors only (a running container may swap files during the walk): the upper directory with a
+ * {@link TreeWalker}, and beside it, per lower layer, the same directory chain as long as that layer shows it
+ * ({@link DirStack}), so each entry is looked up once per visible layer: linear in the tree, any depth.
  */
 public final class ChangesCalculator {
     public static final int MODIFIED = 0;
     public static final int ADDED = 1;
     public static final int DELETED = 2;
+    /** Bytes of paths in one answer before it is refused (the answer is one JSON document). */
+    static final long MAX_PATH_BYTES = 16L << 20;
 
     /** One entry of the answer, with Docker's JSON names. */
     public record Change(@JsonProperty("Path") String path, @JsonProperty("Kind") int kind) {
@@ -37,110 +43,163 @@ public final class ChangesCalculator {
     }
 
     public List<Change> changes(Path upper, List<Path> lowersTopFirst) {
-        List<Change> out = new ArrayList<>();
-        Set<String> changedDirs = new HashSet<>();
-        try {
-            walk(upper, "", lowersTopFirst, out, changedDirs);
+        List<Fd> opened = new ArrayList<>();
+        try (Fd up = Fs.open(upper, Fs.O_PATH | Fs.O_DIRECTORY)) {
+            for (Path l : lowersTopFirst) {
+                opened.add(Fs.open(l, Fs.O_PATH | Fs.O_DIRECTORY));
+            }
+            Walk walk = new Walk(opened);
+            try {
+                TreeWalker.walkContents(up, walk);
+            } finally {
+                walk.close();
+            }
+            return walk.out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            opened.forEach(Fd::close);
         }
-        return out;
     }
 
-    private void walk(Path dir, String rel, List<Path> lowers, List<Change> out, Set<String> changedDirs)
-            throws IOException {
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            ds.forEach(children::add);
-        }
-        children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-        for (Path child : children) {
-            String childRel = rel + "/" + child.getFileName();
-            classify(child, childRel, lowers, out, changedDirs);
-            if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-                walk(child, childRel, lowers, out, changedDirs);
+    /** The walk's state: the lower layers' directory chains beside the upper one. */
+    private final class Walk implements TreeWalker.Visitor, AutoCloseable {
+        final List<Change> out = new ArrayList<>();
+        final List<DirStack> lowers = new ArrayList<>();
+        /** Per depth: the lower layers (indices, top first) in which the current directory is visible. */
+        final List<int[]> visible = new ArrayList<>();
+        /** Per depth: whether the current directory was already reported. */
+        final List<Boolean> reported = new ArrayList<>();
+        final StringBuilder rel = new StringBuilder();
+        final List<Integer> marks = new ArrayList<>();
+        String pendingName;
+        boolean pendingReported;
+        long pathBytes;
+
+        Walk(List<Fd> layers) {
+            int[] all = new int[layers.size()];
+            for (int i = 0; i < all.length; i++) {
+                lowers.add(new DirStack(layers.get(i)));
+                all[i] = i;
             }
+            visible.add(all);
+            reported.add(true); // the root itself is never reported
         }
-    }
 
-    private void classify(Path p, String rel, List<Path> lowers, List<Change> out, Set<String> changedDirs)
-            throws IOException {
-        boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-        if (MountTargets.isMountTarget(rel, p) && lowerEntry(lowers, rel) == null) {
-            return;
-        }
-        int kind;
-        if (probe.isWhiteout(p) || (dir && probe.isOpaque(p) && lowerEntry(lowers, rel) != null)) {
-            kind = DELETED;
-        } else {
-            Path lower = lowerEntry(lowers, rel);
-            if (lower == null) {
+        @Override
+        public boolean entry(DirStack upper, String name, FileStat st) {
+            String path = rel + "/" + name;
+            FileStat lower = lowerEntry(name);
+            boolean dir = st.isDirectory();
+            pendingName = name;
+            pendingReported = false;
+            if (MountTargets.isMountTarget(path, upper.top(), name, st) && lower == null) {
+                return dir;
+            }
+            int kind;
+            if (probe.isWhiteout(st) || (dir && lower != null && isOpaque(upper.top(), name))) {
+                kind = DELETED;
+            } else if (lower == null) {
                 kind = ADDED;
-            } else if (dir && Files.isDirectory(lower, LinkOption.NOFOLLOW_LINKS) && sameDir(p, lower)) {
-                return; // only a parent of changes: reported below if something was added or deleted in it
+            } else if (dir && lower.isDirectory() && sameDir(st, lower)) {
+                return true; // only a parent of changes: reported below if something was added or deleted in it
             } else {
                 kind = MODIFIED;
             }
+            pendingReported = dir;
+            int depth = reported.size() - 1;
+            if (kind != MODIFIED && !reported.get(depth)) {
+                add(new Change(rel.toString(), MODIFIED));
+                reported.set(depth, true);
+            }
+            add(new Change(path, kind));
+            return dir;
         }
-        if (dir) {
-            changedDirs.add(rel);
+
+        private void add(Change c) {
+            pathBytes += c.path().length();
+            if (pathBytes > MAX_PATH_BYTES) {
+                throw EngineException.system("the container's changes exceed " + (MAX_PATH_BYTES >> 20)
+                        + " MiB of paths", null);
+            }
+            out.add(c);
         }
-        if (kind != MODIFIED) {
-            String parent = rel.substring(0, rel.lastIndexOf('/'));
-            if (!parent.isEmpty() && changedDirs.add(parent)) {
-                out.add(new Change(parent, MODIFIED));
+
+        private boolean isOpaque(Fd parent, String name) {
+            try (Fd d = Fs.openat(parent, name, Fs.DIR, 0)) {
+                return probe.isOpaque(d);
+            } catch (SyscallException e) {
+                return false;
             }
         }
-        out.add(new Change(rel, kind));
-    }
 
-    /**
-     * The entry the lower layers show at {@code rel} (top layer wins), or null when absent: hidden by a whiteout,
-     * or by an opaque directory or a non-directory on the way down in a higher layer.
-     */
-    Path lowerEntry(List<Path> lowersTopFirst, String rel) {
-        String[] parts = rel.substring(1).split("/");
-        for (Path layer : lowersTopFirst) {
-            Path cur = layer;
-            boolean hidden = false;
-            for (int i = 0; i < parts.length; i++) {
-                cur = cur.resolve(parts[i]);
-                if (!Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
+        /** What the lower layers show at {@code name} of the current directory (top layer wins), or null. */
+        private FileStat lowerEntry(String name) {
+            for (int i : visible.get(visible.size() - 1)) {
+                FileStat st = Fs.statIfExists(lowers.get(i).top(), name).orElse(null);
+                if (st == null) {
+                    continue;
+                }
+                return probe.isWhiteout(st) ? null : st;
+            }
+            return null;
+        }
+
+        @Override
+        public void enter(DirStack upper) {
+            marks.add(rel.length());
+            rel.append('/').append(pendingName);
+            reported.add(pendingReported);
+            List<Integer> below = new ArrayList<>();
+            for (int i : visible.get(visible.size() - 1)) {
+                DirStack layer = lowers.get(i);
+                FileStat st = Fs.statIfExists(layer.top(), pendingName).orElse(null);
+                if (st == null) {
+                    continue;
+                }
+                if (!st.isDirectory() || !push(layer, pendingName)) {
+                    break; // a whiteout or a file hides whatever the lower layers have below this name
+                }
+                below.add(i);
+                if (probe.isOpaque(layer.top())) {
                     break;
                 }
-                if (probe.isWhiteout(cur)) {
-                    return null;
-                }
-                boolean last = i == parts.length - 1;
-                if (last) {
-                    return cur;
-                }
-                if (!Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
-                    return null; // a file hides whatever the lower layers have below this name
-                }
-                if (probe.isOpaque(cur)) {
-                    hidden = true;
-                }
             }
-            if (hidden) {
-                return null;
+            visible.add(below.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        private boolean push(DirStack layer, String name) {
+            try {
+                layer.push(name);
+                return true;
+            } catch (SyscallException e) {
+                return false;
             }
         }
-        return null;
+
+        @Override
+        public void leave(DirStack upper) {
+            for (int i : visible.remove(visible.size() - 1)) {
+                lowers.get(i).pop();
+            }
+            reported.remove(reported.size() - 1);
+            rel.setLength(marks.remove(marks.size() - 1));
+        }
+
+        @Override
+        public void close() {
+            lowers.forEach(DirStack::close);
+        }
     }
 
-    private static boolean sameDir(Path a, Path b) throws IOException {
-        Map<String, Object> x = Files.readAttributes(a, "unix:mode,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-        Map<String, Object> y = Files.readAttributes(b, "unix:mode,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-        return x.get("mode").equals(y.get("mode")) && x.get("size").equals(y.get("size"))
-                && sameTime((FileTime) x.get("lastModifiedTime"), (FileTime) y.get("lastModifiedTime"));
+    private static boolean sameDir(FileStat a, FileStat b) {
+        return a.mode() == b.mode() && a.size() == b.size() && sameTime(a.mtimeNanos(), b.mtimeNanos());
     }
 
     /** Docker's sameFsTime: equal, or equal seconds when one side lacks nanoseconds. */
-    private static boolean sameTime(FileTime a, FileTime b) {
-        var ia = a.toInstant();
-        var ib = b.toInstant();
-        return ia.equals(ib) || (ia.getEpochSecond() == ib.getEpochSecond()
-                && (ia.getNano() == 0 || ib.getNano() == 0));
+    private static boolean sameTime(long a, long b) {
+        long sa = Math.floorDiv(a, 1_000_000_000L);
+        long sb = Math.floorDiv(b, 1_000_000_000L);
+        return a == b || (sa == sb && (Math.floorMod(a, 1_000_000_000L) == 0 || Math.floorMod(b, 1_000_000_000L) == 0));
     }
 }

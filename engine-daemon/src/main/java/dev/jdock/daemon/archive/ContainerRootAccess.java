@@ -4,34 +4,47 @@ import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.snapshot.SnapshotMounts;
 import dev.jdock.daemon.snapshot.Snapshotter;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.Fs;
 import dev.jdock.runtime.syscall.MountFlags;
+import dev.jdock.runtime.syscall.SyscallException;
 import dev.jdock.runtime.syscall.Syscalls;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives the daemon a view of a container's root filesystem. A running container's root is reached through
- * {@code /proc/<pid>/root} (its mount namespace: volumes and /etc/hostname included). A stopped container's
- * overlay is mounted on a temporary directory under the exec root for the duration of the request: read-only
+ * Gives the daemon a descriptor of a container's root filesystem, opened once per request; everything below it is
+ * reached relative to that descriptor ({@link PathResolver}, {@link dev.jdock.runtime.fs.Fs#openInRoot}), never
+ * by a host path. A running container's root is {@code /proc/<pid>/root} (its mount namespace: volumes and
+ * /etc/hostname included), opened through the descriptor of {@code /proc/<pid>} after checking that this process
+ * is in the container's cgroup (a pid reused by another process is never taken for the container). A stopped
+ * container's overlay is mounted on a temporary directory under the exec root, opened, and detached at once
+ * (MNT_DETACH: the mount lives only as long as the descriptor; nothing stays mounted on the host): read-only
  * views stack the upper directory as the top lower layer (no work directory, safe beside other readers), a
- * writable view mounts upper and work and is serialised per container. Paths inside the root must be resolved
- * with {@link PathResolver}, never by the kernel.
+ * writable view mounts upper and work and is serialised per container.
  */
 public final class ContainerRootAccess {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerRootAccess.class);
     private static final int MAX_OPTIONS = 4000;
+    private static final int MAX_CGROUP_FILE = 64 * 1024;
 
     /** A container root, valid until closed. */
     public interface RootView extends AutoCloseable {
-        Path root();
+        /** An O_PATH descriptor of the root directory. */
+        Fd root();
 
         /** True for {@code /proc/<pid>/root} (pseudo filesystems such as /proc are mounted in it). */
         boolean live();
@@ -61,12 +74,47 @@ public final class ContainerRootAccess {
     public RootView open(Container c, boolean writable) {
         int pid = c.state().pid();
         if (c.isRunning() && pid > 0) {
-            Path root = procRoot.resolve(Integer.toString(pid)).resolve("root");
-            if (Files.isDirectory(root)) {
-                return new LiveView(root);
+            Optional<Fd> live = liveRoot(pid, c.id());
+            if (live.isPresent()) {
+                return new LiveView(live.get());
             }
         }
         return writable ? mountWritable(c.id()) : mountReadOnly(c.id());
+    }
+
+    /** {@code /proc/<pid>/root} when process {@code pid} is (still) one of container {@code id}'s. */
+    Optional<Fd> liveRoot(int pid, String id) {
+        Fd proc;
+        try {
+            proc = Fs.open(procRoot.resolve(Integer.toString(pid)), Fs.O_PATH | Fs.O_DIRECTORY);
+        } catch (SyscallException e) {
+            return Optional.empty();
+        }
+        try (proc) {
+            if (!inCgroupOf(proc, id)) {
+                LOG.debug("process {} is not in the cgroup of container {}", pid, id);
+                return Optional.empty();
+            }
+            return Optional.of(Fs.openat(proc, "root", Fs.O_PATH | Fs.O_DIRECTORY, 0));
+        } catch (SyscallException | IOException e) {
+            return Optional.empty(); // the process exited meanwhile
+        }
+    }
+
+    /** Whether {@code /proc/<pid>/cgroup} (through the pid's descriptor) places the process in {@code .../<id>}. */
+    static boolean inCgroupOf(Fd proc, String id) throws IOException {
+        String cgroups;
+        try (Fd f = Fs.openat(proc, "cgroup", Fs.O_RDONLY, 0);
+                InputStream in = Channels.newInputStream(Fs.channel(f, StandardOpenOption.READ))) {
+            cgroups = new String(in.readNBytes(MAX_CGROUP_FILE), StandardCharsets.UTF_8);
+        }
+        for (String line : cgroups.split("\n")) {
+            String path = line.substring(line.indexOf(':', line.indexOf(':') + 1) + 1);
+            if (path.endsWith("/" + id) || path.contains("/" + id + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The image layers plus the container's changes, without any other mount (for export), running or not. */
@@ -122,7 +170,16 @@ public final class ContainerRootAccess {
             deleteQuietly(target);
             throw EngineException.system("mounting the root of container " + id + ": " + e.getMessage(), e);
         }
-        return new MountedView(target, lock);
+        try {
+            return new MountedView(Fs.open(target, Fs.O_PATH | Fs.O_DIRECTORY), lock);
+        } finally {
+            try {
+                syscalls.umount(target, MountFlags.MNT_DETACH); // lives on through the descriptor only
+            } catch (RuntimeException e) {
+                LOG.warn("detaching {}: {}", target, e.getMessage());
+            }
+            deleteQuietly(target);
+        }
     }
 
     private void deleteQuietly(Path p) {
@@ -133,7 +190,7 @@ public final class ContainerRootAccess {
         }
     }
 
-    private record LiveView(Path root) implements RootView {
+    private record LiveView(Fd root) implements RootView {
         @Override
         public boolean live() {
             return true;
@@ -141,21 +198,22 @@ public final class ContainerRootAccess {
 
         @Override
         public void close() {
+            root.close();
         }
     }
 
-    private final class MountedView implements RootView {
-        private final Path root;
+    private static final class MountedView implements RootView {
+        private final Fd root;
         private final ReentrantLock lock;
         private boolean closed;
 
-        MountedView(Path root, ReentrantLock lock) {
+        MountedView(Fd root, ReentrantLock lock) {
             this.root = root;
             this.lock = lock;
         }
 
         @Override
-        public Path root() {
+        public Fd root() {
             return root;
         }
 
@@ -170,15 +228,9 @@ public final class ContainerRootAccess {
                 return;
             }
             closed = true;
-            try {
-                syscalls.umount(root, MountFlags.MNT_DETACH);
-                deleteQuietly(root);
-            } catch (RuntimeException e) {
-                LOG.warn("unmounting {}: {}", root, e.getMessage());
-            } finally {
-                if (lock != null) {
-                    lock.unlock();
-                }
+            root.close();
+            if (lock != null) {
+                lock.unlock();
             }
         }
     }

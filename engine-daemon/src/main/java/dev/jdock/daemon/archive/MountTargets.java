@@ -1,11 +1,10 @@
 package dev.jdock.daemon.archive;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.syscall.SyscallException;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Files the runtime creates in a container's upper directory only as mount points (Docker keeps these in its
@@ -19,23 +18,21 @@ final class MountTargets {
     private MountTargets() {
     }
 
-    /** @param containerPath absolute, e.g. {@code /etc/resolv.conf} */
-    static boolean isMountTarget(String containerPath, Path host) {
+    /** @param containerPath absolute, e.g. {@code /etc/resolv.conf}; {@code st} the lstat of {@code name} */
+    static boolean isMountTarget(String containerPath, Fd parent, String name, FileStat st) {
         if (!PATHS.contains(containerPath)) {
             return false;
         }
-        try {
-            if (Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)) {
-                return Files.size(host) == 0;
-            }
-            if (Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
-                try (Stream<Path> s = Files.list(host)) {
-                    return s.findAny().isEmpty();
-                }
-            }
-        } catch (IOException e) {
+        if (st.isRegular()) {
+            return st.size() == 0;
+        }
+        if (!st.isDirectory()) {
             return false;
         }
-        return false;
+        try (Fd dir = Fs.openat(parent, name, Fs.DIR, 0)) {
+            return Fs.list(dir).isEmpty();
+        } catch (SyscallException e) {
+            return false;
+        }
     }
 }

@@ -1,97 +1,179 @@
 package dev.jdock.daemon.archive;
 
 import dev.jdock.daemon.errors.EngineException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.jdock.runtime.fs.DirStack;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.syscall.Errno;
+import dev.jdock.runtime.syscall.SyscallException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Resolves container paths to host paths with every symlink evaluated in the scope of the container root (as if the
- * root were {@code /}: an absolute target restarts at the root, {@code ..} never climbs above it), the way Docker's
- * {@code symlink.FollowSymlinkInScope} does. The kernel never follows a symlink of the container on our behalf: each
- * component is looked up with lstat and, when it is a link, its target is read and walked again here.
+ * Resolves a container path with every symlink evaluated in the scope of the container root, as Docker's
+ * {@code symlink.FollowSymlinkInScope} does (an absolute target restarts at the root, {@code ..} never climbs above
+ * it, components that do not exist are kept as they are), through descriptors: each component is looked up by
+ * one name in the directory descriptor of the previous one, a symlink's target is read with readlinkat and walked
+ * here, and the kernel never follows a link of the container. The answer carries both the resolved container path
+ * and a descriptor of what it names, so what is then read or written is what was resolved, whatever the container
+ * renames meanwhile.
  */
 public final class PathResolver {
-    /** Linux's limit on symlinks followed in one lookup (MAXSYMLINKS). */
-    static final int MAX_LINKS = 40;
+    /** Docker's limit on links followed in one resolution (maxIter of FollowSymlinkInScope). */
+    static final int MAX_LINKS = 255;
 
     private PathResolver() {
     }
 
     /**
-     * Resolves {@code containerPath} inside {@code root}, following every symlink (including the last component).
-     * Components that do not exist are kept as they are (the result may not exist).
+     * A resolved path: its container path ({@code /} for the root), and, when the parent of the last component
+     * exists, an O_PATH descriptor of that parent directory and the last component's name ({@code ""}: the path is
+     * the root itself and {@link #parent} holds the root). Close it.
      */
-    public static Path resolve(Path root, String containerPath) {
-        return root.resolve(String.join("/", resolveParts(root, containerPath, true)));
+    public static final class Resolved implements AutoCloseable {
+        private final String path;
+        private final Fd parent;
+        private final String name;
+
+        Resolved(String path, Fd parent, String name) {
+            this.path = path;
+            this.parent = parent;
+            this.name = name;
+        }
+
+        public String path() {
+            return path;
+        }
+
+        public Optional<Fd> parent() {
+            return Optional.ofNullable(parent);
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** lstat of what the path names; empty when it does not exist. */
+        public Optional<FileStat> stat() {
+            if (parent == null) {
+                return Optional.empty();
+            }
+            return name.isEmpty() ? Optional.of(Fs.stat(parent)) : Fs.statIfExists(parent, name);
+        }
+
+        /** Opens what the path names as a directory (never following a symlink); empty when it is not one. */
+        public Optional<Fd> openDirectory() {
+            if (parent == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Fs.openat(parent, name.isEmpty() ? "." : name, Fs.DIR, 0));
+            } catch (SyscallException e) {
+                if (e.is(Errno.ENOENT) || e.is(Errno.ENOTDIR) || e.is(Errno.ELOOP)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (parent != null) {
+                parent.close();
+            }
+        }
     }
 
-    /** As {@link #resolve} but the last component is not followed when it is a symlink (lstat semantics). */
-    public static Path resolveNoFollow(Path root, String containerPath) {
-        return root.resolve(String.join("/", resolveParts(root, containerPath, false)));
-    }
-
-    /** The in-container absolute path of a host path under {@code root} ({@code /} for the root itself). */
-    public static String containerPath(Path root, Path hostPath) {
-        String rel = root.relativize(hostPath).toString();
-        return "/" + rel;
-    }
-
-    static List<String> resolveParts(Path root, String containerPath, boolean followLast) {
+    /**
+     * Resolves {@code containerPath} inside {@code root}, following every symlink (also the last component when
+     * {@code followLast}).
+     */
+    public static Resolved resolve(Fd root, String containerPath, boolean followLast) {
         Deque<String> todo = new ArrayDeque<>(split(containerPath));
         List<String> done = new ArrayList<>();
         int links = 0;
-        while (!todo.isEmpty()) {
-            String part = todo.pollFirst();
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!done.isEmpty()) {
-                    done.remove(done.size() - 1);
+        try (DirStack dirs = new DirStack(root)) {
+            while (!todo.isEmpty()) {
+                String part = todo.pollFirst();
+                if (part.equals("..")) {
+                    if (!done.isEmpty()) {
+                        done.remove(done.size() - 1);
+                    }
+                    if (dirs.depth() > done.size()) {
+                        dirs.pop();
+                    }
+                    continue;
                 }
-                continue;
-            }
-            boolean last = todo.stream().allMatch(p -> p.isEmpty() || p.equals("."));
-            Path candidate = root.resolve(String.join("/", done)).resolve(part);
-            if ((last && !followLast) || !Files.isSymbolicLink(candidate)) {
+                boolean existingParent = dirs.depth() == done.size();
+                Optional<FileStat> st = existingParent ? Fs.statIfExists(dirs.top(), part) : Optional.empty();
+                if (st.isPresent() && st.get().isSymlink() && (followLast || !todo.isEmpty())) {
+                    if (++links > MAX_LINKS) {
+                        throw EngineException.invalid("too many links in " + containerPath);
+                    }
+                    follow(Fs.readlinkat(dirs.top(), part), dirs, done, todo);
+                    continue;
+                }
                 done.add(part);
-                continue;
+                if (st.isPresent() && st.get().isDirectory() && !todo.isEmpty() && !enter(dirs, part)) {
+                    todo.addFirst(part); // changed since its lstat: look at it again
+                    done.remove(done.size() - 1);
+                    links++;
+                }
             }
-            if (++links > MAX_LINKS) {
-                throw EngineException.invalid("too many levels of symbolic links: " + containerPath);
-            }
-            String target = readLink(candidate);
-            if (target.startsWith("/")) {
-                done.clear();
-            }
-            List<String> targetParts = split(target);
-            for (int i = targetParts.size() - 1; i >= 0; i--) {
-                todo.addFirst(targetParts.get(i));
-            }
+            return answer(dirs, done);
         }
-        return done;
     }
 
-    private static List<String> split(String path) {
+    /** Continues with a symlink's target: an absolute one from the root. */
+    private static void follow(String target, DirStack dirs, List<String> done, Deque<String> todo) {
+        if (target.startsWith("/")) {
+            done.clear();
+            dirs.popTo(0);
+        }
+        List<String> t = split(target);
+        for (int i = t.size() - 1; i >= 0; i--) {
+            todo.addFirst(t.get(i));
+        }
+    }
+
+    private static boolean enter(DirStack dirs, String part) {
+        try {
+            dirs.push(part);
+            return true;
+        } catch (SyscallException e) {
+            if (e.is(Errno.ENOENT) || e.is(Errno.ENOTDIR) || e.is(Errno.ELOOP)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static Resolved answer(DirStack dirs, List<String> done) {
+        String path = "/" + String.join("/", done);
+        if (done.isEmpty()) {
+            return new Resolved(path, dup(dirs.at(0)), "");
+        }
+        if (dirs.depth() < done.size() - 1) {
+            return new Resolved(path, null, done.get(done.size() - 1)); // a parent does not exist
+        }
+        return new Resolved(path, dup(dirs.at(done.size() - 1)), done.get(done.size() - 1));
+    }
+
+    private static Fd dup(Fd dir) {
+        return Fs.openat(dir, ".", Fs.O_PATH | Fs.O_DIRECTORY, 0);
+    }
+
+    static List<String> split(String path) {
         List<String> out = new ArrayList<>();
         for (String p : path.split("/")) {
-            if (!p.isEmpty()) {
+            if (!p.isEmpty() && !p.equals(".")) {
                 out.add(p);
             }
         }
         return out;
-    }
-
-    private static String readLink(Path link) {
-        try {
-            return Files.readSymbolicLink(link).toString();
-        } catch (IOException e) {
-            throw EngineException.system("reading symlink " + link + ": " + e.getMessage(), e);
-        }
     }
 }

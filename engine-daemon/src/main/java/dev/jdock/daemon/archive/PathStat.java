@@ -3,16 +3,12 @@ package dev.jdock.daemon.archive;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.api.Json;
+import dev.jdock.runtime.fs.FileStat;
 import dev.jdock.runtime.syscall.FileModes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 
 /**
  * Docker's {@code types.ContainerPathStat}, sent base64-encoded in {@code X-Docker-Container-Path-Stat}. {@code mode}
@@ -61,17 +57,12 @@ public record PathStat(
         return m;
     }
 
-    /** lstat of {@code hostPath}, reported under {@code name}. */
-    public static PathStat of(Path hostPath, String name, String linkTarget) {
-        try {
-            Map<String, Object> a = Files.readAttributes(hostPath, "unix:mode,size,lastModifiedTime",
-                    LinkOption.NOFOLLOW_LINKS);
-            Instant mtime = ((FileTime) a.get("lastModifiedTime")).toInstant();
-            return new PathStat(name, (Long) a.get("size"), goMode((Integer) a.get("mode")), mtime.toString(),
-                    linkTarget == null ? "" : linkTarget);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** An lstat result, reported under {@code name}. */
+    public static PathStat of(FileStat st, String name, String linkTarget) {
+        Instant mtime = Instant.ofEpochSecond(Math.floorDiv(st.mtimeNanos(), 1_000_000_000L),
+                Math.floorMod(st.mtimeNanos(), 1_000_000_000L));
+        return new PathStat(name, st.size(), goMode(st.mode()), mtime.toString(),
+                linkTarget == null ? "" : linkTarget);
     }
 
     @JsonIgnore

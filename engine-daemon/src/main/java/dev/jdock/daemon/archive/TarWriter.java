@@ -1,214 +1,254 @@
 package dev.jdock.daemon.archive;
 
+import dev.jdock.runtime.fs.DirStack;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.fs.TreeWalker;
+import dev.jdock.runtime.syscall.Errno;
 import dev.jdock.runtime.syscall.FileModes;
-import java.io.Closeable;
+import dev.jdock.runtime.syscall.SyscallException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiPredicate;
 import java.util.function.Predicate;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
- * Streams host files into a tar (PAX for long names and big numbers), one directory listing at a time: hard links
- * within the archive become link entries, and with an {@link OverlayProbe} overlay whiteouts and opaque directories
- * are written back as AUFS-style {@code .wh.} entries (a layer diff). Files that vanish during the walk are skipped,
- * as Docker does for a container that keeps writing.
+ * Streams a directory tree into a tar, through descriptors ({@link TreeWalker}: any depth, never a symlink
+ * followed, linear in the tree): a regular file's content is read from the very inode that was checked to be a
+ * regular file (an O_PATH descriptor reopened by {@code /proc/self/fd}, so a device node or a link swapped in by a
+ * running container is never opened); hard links within the archive become link entries; with an
+ * {@link OverlayProbe} overlay whiteouts and opaque directories are written back as AUFS-style {@code .wh.} entries
+ * (a layer diff). Files that vanish during the walk are skipped, as Docker does for a container that keeps writing.
  */
-public final class TarWriter implements Closeable {
+public final class TarWriter {
     static final String WHITEOUT_PREFIX = ".wh.";
     static final String OPAQUE_MARKER = ".wh..wh..opq";
+    /** Bytes of entry names kept to turn later hard links into link entries (beyond: archived as files again). */
+    static final long LINK_NAMES_BUDGET = 8L << 20;
 
-    private final TarArchiveOutputStream tar;
+    /** Entries left out with their contents: {@code containerPath} is the entry's path below the walked root. */
+    public interface Skip {
+        boolean test(String containerPath, Fd parent, String name, FileStat st);
+    }
+
+    private final TarOutput tar;
     private final OverlayProbe whiteouts;
     private final Map<String, String> linksSeen = new HashMap<>();
-    private Predicate<Path> descend = p -> true;
-    private BiPredicate<String, Path> skip = (name, p) -> false;
+    private final byte[] buffer = new byte[64 * 1024];
+    private long linkNames;
+    private Predicate<String> descend = p -> true;
+    private Skip skip = (path, parent, name, st) -> false;
 
     /** @param whiteouts null for a plain archive; else overlay markers are converted (a layer diff) */
     public TarWriter(OutputStream out, OverlayProbe whiteouts) {
-        this.tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
-        this.tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        this.tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        this.tar.setAddPaxHeadersForNonAsciiNames(true);
+        this.tar = new TarOutput(out);
         this.whiteouts = whiteouts;
     }
 
-    /** Directories for which this answers false are archived without their contents (pseudo filesystems). */
-    public TarWriter descendInto(Predicate<Path> filter) {
+    /** Directories (by container path) for which this answers false are archived without their contents. */
+    public TarWriter descendInto(Predicate<String> filter) {
         this.descend = filter;
         return this;
     }
 
-    /** Entries (by {@code "/" + name} and host path) for which this answers true are left out with their contents. */
-    public TarWriter skip(BiPredicate<String, Path> filter) {
+    public TarWriter skip(Skip filter) {
         this.skip = filter;
         return this;
     }
 
     /**
-     * Adds {@code host} under {@code name} and, for a directory, everything below it as {@code name/child}. An empty
-     * {@code name} archives the directory's contents without an entry for the directory itself.
+     * Adds {@code name} of directory {@code parent} as {@code entryName} and, for a directory, everything below it.
+     * {@code containerPath} is its path (for {@link #descendInto} and {@link #skip}). False when it does not exist.
      */
-    public void addTree(Path host, String name) throws IOException {
-        if (!name.isEmpty()) {
-            if (skip.test("/" + name, host)) {
-                return;
-            }
-            if (!addEntry(host, name)) {
-                return;
-            }
-        }
-        if (Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS) && descend.test(host)) {
-            String prefix = name.isEmpty() ? "" : name.endsWith("/") ? name : name + "/";
-            if (whiteouts != null && !name.isEmpty() && whiteouts.isOpaque(host)) {
-                addMarker(prefix + OPAQUE_MARKER, host);
-            }
-            for (Path child : sortedChildren(host)) {
-                addTree(child, prefix + child.getFileName());
-            }
-        }
-    }
-
-    private static List<Path> sortedChildren(Path dir) throws IOException {
-        List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            ds.forEach(out::add);
-        } catch (NoSuchFileException e) {
-            return out;
-        }
-        out.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-        return out;
-    }
-
-    /** Adds one entry (no recursion); false when the file vanished. */
-    public boolean addEntry(Path host, String name) throws IOException {
-        Map<String, Object> a;
+    public boolean addEntry(Fd parent, String name, String entryName, String containerPath) throws IOException {
+        FileStat st;
         try {
-            a = Files.readAttributes(host, "unix:mode,uid,gid,size,lastModifiedTime,rdev,ino,dev,nlink",
-                    LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return false;
+            st = Fs.stat(parent, name);
+        } catch (SyscallException e) {
+            if (e.is(Errno.ENOENT)) {
+                return false;
+            }
+            throw e;
         }
-        int mode = (Integer) a.get("mode");
-        int type = mode & FileModes.S_IFMT;
-        if (whiteouts != null && whiteouts.isWhiteout(host)) {
-            int slash = name.lastIndexOf('/');
-            addMarker(name.substring(0, slash + 1) + WHITEOUT_PREFIX + name.substring(slash + 1), host);
+        if (skip.test(containerPath, parent, name, st) || !writeOne(parent, name, st, entryName)
+                || !st.isDirectory() || !descend.test(containerPath)) {
             return true;
         }
-        TarArchiveEntry e = entryFor(host, name, type, a);
-        if (e == null) {
-            return true; // a socket: Docker skips them too
+        try (Fd dir = Fs.openat(parent, name, Fs.DIR, 0)) {
+            addContents(dir, entryName + "/", containerPath);
+        } catch (SyscallException e) {
+            if (!(e.is(Errno.ENOENT) || e.is(Errno.ENOTDIR) || e.is(Errno.ELOOP))) {
+                throw e; // else replaced since its lstat: archived without contents
+            }
         }
-        e.setMode(mode & 07777);
-        e.setIds((Integer) a.get("uid"), (Integer) a.get("gid"));
-        e.setModTime((FileTime) a.get("lastModifiedTime"));
-        tar.putArchiveEntry(e);
-        if (type == FileModes.S_IFREG && !e.isLink()) {
-            copyContent(host, e.getSize());
-        }
-        tar.closeArchiveEntry();
         return true;
     }
 
-    private TarArchiveEntry entryFor(Path host, String name, int type, Map<String, Object> a) throws IOException {
-        switch (type) {
-            case FileModes.S_IFDIR:
-                return new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR);
-            case FileModes.S_IFLNK: {
-                TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
-                e.setLinkName(Files.readSymbolicLink(host).toString());
-                return e;
+    /**
+     * Adds the directory {@code dir} itself as {@code entryName} (no entry when empty: the contents only) and
+     * everything below it.
+     */
+    public void addDirectory(Fd dir, String entryName, String containerPath) throws IOException {
+        String prefix = "";
+        if (!entryName.isEmpty()) {
+            FileStat st = Fs.stat(dir);
+            tar.putEntry(header(entryName + "/", TarOutput.Header.DIRECTORY, st));
+            tar.closeEntry();
+            prefix = entryName + "/";
+            if (!descend.test(containerPath)) {
+                return;
             }
-            case FileModes.S_IFREG: {
-                if ((Integer) a.get("nlink") > 1) {
-                    String key = a.get("dev") + ":" + a.get("ino");
-                    String first = linksSeen.putIfAbsent(key, name);
-                    if (first != null) {
-                        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_LINK);
-                        e.setLinkName(first);
-                        return e;
-                    }
-                }
-                TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
-                e.setSize((Long) a.get("size"));
-                return e;
-            }
-            case FileModes.S_IFCHR:
-            case FileModes.S_IFBLK: {
-                TarArchiveEntry e = new TarArchiveEntry(name,
-                        type == FileModes.S_IFCHR ? TarConstants.LF_CHR : TarConstants.LF_BLK);
-                long rdev = (Long) a.get("rdev");
-                e.setDevMajor((int) FileModes.major(rdev));
-                e.setDevMinor((int) FileModes.minor(rdev));
-                return e;
-            }
-            case FileModes.S_IFIFO:
-                return new TarArchiveEntry(name, TarConstants.LF_FIFO);
-            default:
-                return null;
         }
+        addContents(dir, prefix, containerPath);
     }
 
-    /** Copies exactly {@code size} bytes (a file that shrank meanwhile is padded with zeros, one that grew cut). */
-    private void copyContent(Path host, long size) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        long left = size;
-        try (InputStream in = Files.newInputStream(host, LinkOption.NOFOLLOW_LINKS)) {
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    break;
+    private void addContents(Fd dir, String prefix, String containerPath) throws IOException {
+        if (whiteouts != null && !prefix.isEmpty() && whiteouts.isOpaque(dir)) {
+            marker(prefix + OPAQUE_MARKER, Fs.stat(dir));
+        }
+        // the names of the current directory, grown and cut as the walk goes: memory linear in the depth
+        StringBuilder names = new StringBuilder(prefix);
+        StringBuilder paths = new StringBuilder(containerPath.endsWith("/") ? containerPath : containerPath + "/");
+        List<int[]> marks = new ArrayList<>();
+        TreeWalker.walkContents(dir, new TreeWalker.Visitor() {
+            private String name;
+
+            @Override
+            public boolean entry(DirStack stack, String n, FileStat st) throws IOException {
+                String entryName = names + n;
+                String path = paths + n;
+                if (skip.test(path, stack.top(), n, st) || !writeOne(stack.top(), n, st, entryName)
+                        || !st.isDirectory() || !descend.test(path)) {
+                    return false;
                 }
-                tar.write(buf, 0, n);
-                left -= n;
+                name = n;
+                return true;
             }
-        } catch (NoSuchFileException e) {
-            // vanished after the header: pad below
-        }
-        java.util.Arrays.fill(buf, (byte) 0);
-        while (left > 0) {
-            int n = (int) Math.min(buf.length, left);
-            tar.write(buf, 0, n);
-            left -= n;
-        }
+
+            @Override
+            public void enter(DirStack stack) throws IOException {
+                marks.add(new int[] {names.length(), paths.length()});
+                names.append(name).append('/');
+                paths.append(name).append('/');
+                if (whiteouts != null && whiteouts.isOpaque(stack.top())) {
+                    marker(names + OPAQUE_MARKER, Fs.stat(stack.top()));
+                }
+            }
+
+            @Override
+            public void leave(DirStack stack) {
+                int[] m = marks.remove(marks.size() - 1);
+                names.setLength(m[0]);
+                paths.setLength(m[1]);
+            }
+        });
     }
 
-    private void addMarker(String name, Path source) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
-        e.setSize(0);
-        e.setMode(0644);
+    /** Writes one entry (no recursion); false when it vanished or changed meanwhile. */
+    private boolean writeOne(Fd parent, String name, FileStat st, String entryName) throws IOException {
+        if (whiteouts != null && whiteouts.isWhiteout(st)) {
+            int slash = entryName.lastIndexOf('/');
+            marker(entryName.substring(0, slash + 1) + WHITEOUT_PREFIX + entryName.substring(slash + 1), st);
+            return true;
+        }
         try {
-            e.setModTime(Files.getLastModifiedTime(source, LinkOption.NOFOLLOW_LINKS));
-        } catch (NoSuchFileException ignored) {
-            // keep the default time
+            switch (st.type()) {
+                case FileModes.S_IFDIR -> put(header(entryName + "/", TarOutput.Header.DIRECTORY, st));
+                case FileModes.S_IFLNK -> put(header(entryName, TarOutput.Header.SYMLINK, st)
+                        .withLink(Fs.readlinkat(parent, name)));
+                case FileModes.S_IFREG -> {
+                    return regular(parent, name, entryName);
+                }
+                case FileModes.S_IFCHR, FileModes.S_IFBLK -> put(header(entryName,
+                        st.type() == FileModes.S_IFCHR ? TarOutput.Header.CHAR_DEVICE
+                                : TarOutput.Header.BLOCK_DEVICE, st)
+                        .withDevice(FileModes.major(st.rdev()), FileModes.minor(st.rdev())));
+                case FileModes.S_IFIFO -> put(header(entryName, TarOutput.Header.FIFO, st));
+                default -> {
+                    return true; // a socket: Docker skips them too
+                }
+            }
+            return true;
+        } catch (SyscallException e) {
+            if (e.is(Errno.ENOENT) || e.is(Errno.EINVAL)) {
+                return false; // vanished, or no longer a symlink
+            }
+            throw e;
         }
-        tar.putArchiveEntry(e);
-        tar.closeArchiveEntry();
+    }
+
+    private void put(TarOutput.Header h) throws IOException {
+        tar.putEntry(h);
+        tar.closeEntry();
+    }
+
+    private static TarOutput.Header header(String name, char type, FileStat st) {
+        return TarOutput.Header.of(name, type, st.permissions(), Math.floorDiv(st.mtimeNanos(), 1_000_000_000L))
+                .withOwner(Integer.toUnsignedLong(st.uid()), Integer.toUnsignedLong(st.gid()));
+    }
+
+    /** A regular file, read from the inode that was checked; false when it vanished or is no file any more. */
+    private boolean regular(Fd parent, String name, String entryName) throws IOException {
+        Fd fd;
+        try {
+            fd = Fs.openat(parent, name, Fs.O_PATH | Fs.O_NOFOLLOW, 0);
+        } catch (SyscallException e) {
+            if (e.is(Errno.ENOENT) || e.is(Errno.ELOOP)) {
+                return false;
+            }
+            throw e;
+        }
+        try (fd) {
+            FileStat st = Fs.stat(fd);
+            if (!st.isRegular()) {
+                return false; // replaced since its lstat
+            }
+            if (st.nlink() > 1) {
+                String key = st.dev() + ":" + st.ino();
+                String first = linksSeen.get(key);
+                if (first != null) {
+                    put(header(entryName, TarOutput.Header.HARDLINK, st).withLink(first));
+                    return true;
+                }
+                if (linkNames < LINK_NAMES_BUDGET) {
+                    linksSeen.put(key, entryName);
+                    linkNames += entryName.length();
+                }
+            }
+            tar.putEntry(header(entryName, TarOutput.Header.REGULAR, st).withSize(st.size()));
+            copyContent(fd);
+            tar.closeEntry(); // pads a file that shrank meanwhile; one that grew is cut at its size
+            return true;
+        }
+    }
+
+    private void copyContent(Fd fd) throws IOException {
+        try (FileChannel ch = Fs.channel(fd, StandardOpenOption.READ)) {
+            while (tar.remaining() > 0) {
+                ByteBuffer b = ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, tar.remaining()));
+                int n = ch.read(b);
+                if (n < 0) {
+                    return;
+                }
+                tar.write(buffer, 0, n);
+            }
+        }
+    }
+
+    private void marker(String name, FileStat source) throws IOException {
+        put(TarOutput.Header.of(name, TarOutput.Header.REGULAR, 0644,
+                Math.floorDiv(source.mtimeNanos(), 1_000_000_000L)));
     }
 
     /** Writes the end-of-archive blocks (does not close the underlying stream). */
     public void finish() throws IOException {
         tar.finish();
-        tar.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        tar.close();
     }
 }

@@ -1,37 +1,37 @@
 package dev.jdock.daemon.archive;
 
 import dev.jdock.daemon.errors.EngineException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import dev.jdock.daemon.layer.BoundedLines;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.syscall.SyscallException;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The owner of files copied with {@code copyUIDGID}: the container's configured user (name or uid, optional
  * {@code :group}) looked up in the container's own /etc/passwd and /etc/group; with no user configured the ids in
- * the archive are kept, as Docker does.
+ * the archive are kept, as Docker does. The files are opened inside the container root ({@link Fs#openInRoot}: a
+ * symlinked /etc stays in the container) and read line by line up to the first match, bounded
+ * ({@link BoundedLines}).
  */
 final class UserLookup {
     private UserLookup() {
     }
 
-    static ArchiveExtractor.Owner owner(Path root, String user) {
+    static ArchiveExtractor.Owner owner(Fd root, String user) {
         if (user == null || user.isEmpty()) {
             return ArchiveExtractor.Owner.ARCHIVE;
         }
         int colon = user.indexOf(':');
         String u = colon < 0 ? user : user.substring(0, colon);
         String g = colon < 0 ? null : user.substring(colon + 1);
-        List<String> passwd = lines(root, "/etc/passwd");
-        Optional<String[]> pw = passwd.stream().map(l -> l.split(":", -1))
-                .filter(f -> f.length >= 4 && (f[0].equals(u) || f[2].equals(u))).findFirst();
+        Optional<String[]> pw = find(root, "/etc/passwd", f -> f.length >= 4 && (f[0].equals(u) || f[2].equals(u)));
         int uid;
         int gid;
         if (pw.isPresent()) {
-            uid = Integer.parseInt(pw.get()[2]);
-            gid = Integer.parseInt(pw.get()[3]);
+            uid = id(pw.get()[2], "/etc/passwd");
+            gid = id(pw.get()[3], "/etc/passwd");
         } else if (u.matches("\\d+")) {
             uid = Integer.parseInt(u);
             gid = uid;
@@ -44,10 +44,9 @@ final class UserLookup {
         return new ArchiveExtractor.Owner(uid, gid, false);
     }
 
-    private static int group(Path root, String g) {
-        return lines(root, "/etc/group").stream().map(l -> l.split(":", -1))
-                .filter(f -> f.length >= 3 && (f[0].equals(g) || f[2].equals(g))).findFirst()
-                .map(f -> Integer.parseInt(f[2]))
+    private static int group(Fd root, String g) {
+        return find(root, "/etc/group", f -> f.length >= 3 && (f[0].equals(g) || f[2].equals(g)))
+                .map(f -> id(f[2], "/etc/group"))
                 .orElseGet(() -> {
                     if (g.matches("\\d+")) {
                         return Integer.parseInt(g);
@@ -56,12 +55,27 @@ final class UserLookup {
                 });
     }
 
-    private static List<String> lines(Path root, String file) {
-        Path p = PathResolver.resolve(root, file);
+    private static int id(String field, String file) {
         try {
-            return Files.isRegularFile(p) ? Files.readAllLines(p, StandardCharsets.UTF_8) : List.of();
-        } catch (IOException e) {
-            return List.of();
+            return Integer.parseInt(field);
+        } catch (NumberFormatException e) {
+            throw EngineException.invalid("invalid id \"" + field + "\" in " + file);
+        }
+    }
+
+    /** The first matching line of a file of the container; empty when the file is absent or not a regular file. */
+    static Optional<String[]> find(Fd root, String file, Predicate<String[]> match) {
+        Fd fd;
+        try {
+            fd = Fs.openInRoot(root, file, Fs.O_PATH);
+        } catch (SyscallException e) {
+            return Optional.empty();
+        }
+        try (fd) {
+            if (!Fs.stat(fd).isRegular()) {
+                return Optional.empty();
+            }
+            return BoundedLines.find(fd, file, match);
         }
     }
 }

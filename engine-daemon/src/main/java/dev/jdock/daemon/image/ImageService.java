@@ -55,7 +55,7 @@ public final class ImageService {
 
     public ImageService(Path dataRoot, Syscalls syscalls) {
         this.content = new LocalContentStore(dataRoot.resolve("content"));
-        this.layers = new LayerStore(dataRoot.resolve("overlay"), new LayerUnpacker(syscalls));
+        this.layers = new LayerStore(dataRoot.resolve("overlay"), new LayerUnpacker());
         this.snapshotter = new OverlaySnapshotter(layers);
         this.store = new ImageStore(dataRoot.resolve("image"));
         this.registrar = new ImageRegistrar(content, layers, store);

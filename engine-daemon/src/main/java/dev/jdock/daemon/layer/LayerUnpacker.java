@@ -1,21 +1,22 @@
 package dev.jdock.daemon.layer;
 
-import dev.jdock.daemon.content.FileTrees;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.fs.TreeRemover;
+import dev.jdock.runtime.syscall.Errno;
 import dev.jdock.runtime.syscall.FileModes;
-import dev.jdock.runtime.syscall.Syscalls;
+import dev.jdock.runtime.syscall.SyscallException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -25,8 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies a layer tar (plain, gzip, zstd or bzip2, detected by magic) to an empty directory, turning {@code .wh.}
  * files into overlay whiteouts (char 0:0) and {@code .wh..wh..opq} into {@code trusted.overlay.opaque=y}. Streamed:
- * the diffID (sha256 of the uncompressed tar) is computed on the way. Entries that would land outside the directory
- * are refused; the caller removes the partial directory.
+ * the diffID (sha256 of the uncompressed tar) is computed on the way. Everything is done through descriptors
+ * ({@link TreeExtraction}, {@link EntryFiles}): entries that would land outside the directory, or be written
+ * through a symlink of the layer, are refused; owner, mode and times are set on the new inode, never through a
+ * name; any depth is handled in time linear in the tar. The caller removes the partial directory on failure.
  */
 public final class LayerUnpacker {
     private static final Logger LOG = LoggerFactory.getLogger(LayerUnpacker.class);
@@ -35,10 +38,7 @@ public final class LayerUnpacker {
     static final String OPAQUE_XATTR = "trusted.overlay.opaque";
     private static final String XATTR_PAX = "SCHILY.xattr.";
 
-    private final Syscalls syscalls;
-
-    public LayerUnpacker(Syscalls syscalls) {
-        this.syscalls = syscalls;
+    public LayerUnpacker() {
     }
 
     /**
@@ -55,23 +55,20 @@ public final class LayerUnpacker {
      */
     public UnpackResult unpack(InputStream archive, Path dir, OutputStream tee, TarSplitPaths split) {
         TarSplitRecorder recorder = null;
-        try {
+        try (Fd root = Fs.open(dir, Fs.DIR); TreeExtraction tree = TreeExtraction.layer(root)) {
             HashingInputStream hashed = new HashingInputStream(Compression.decompress(archive), tee);
             InputStream raw = hashed;
             if (split != null) {
-                recorder = new TarSplitRecorder(hashed, split, dir);
+                recorder = new TarSplitRecorder(hashed, split);
                 raw = recorder;
             }
-            TarArchiveInputStream tar = new TarArchiveInputStream(raw, StandardCharsets.UTF_8.name());
-            Entries entries = new Entries(dir, tar, recorder);
+            TarArchiveInputStream tar = new TarArchiveInputStream(new TarGuard(raw), StandardCharsets.UTF_8.name());
+            Entries entries = new Entries(root, tree, tar, recorder);
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 entries.content += apply(entries, entry);
             }
-            for (int i = entries.dirTimes.size() - 1; i >= 0; i--) {
-                Deferred d = entries.dirTimes.get(i);
-                syscalls.lutimes(d.path, d.atime, d.mtime);
-            }
+            tree.finish();
             if (recorder != null) {
                 recorder.finish();
                 recorder = null;
@@ -80,6 +77,8 @@ public final class LayerUnpacker {
             return new UnpackResult(hashed.digest(), hashed.count(), entries.content);
         } catch (IOException e) {
             throw EngineException.invalid("unpacking layer: " + e.getMessage());
+        } catch (SyscallException e) {
+            throw failure(e);
         } finally {
             if (recorder != null) {
                 recorder.abandon();
@@ -87,33 +86,40 @@ public final class LayerUnpacker {
         }
     }
 
-    /** The state of one unpack: target root, tar reader, optional tar-split recorder, deferred dir times. */
+    /** A system call refused by the layer's content is the layer's fault; a full or broken disk is ours. */
+    static EngineException failure(SyscallException e) {
+        if (e.is(Errno.ENOSPC) || e.is(Errno.EIO) || e.is(Errno.EROFS) || e.is(Errno.ENOMEM) || e.errno() == 122) {
+            return EngineException.system("unpacking layer: " + e.getMessage(), e);
+        }
+        return EngineException.invalid("unpacking layer: " + e.getMessage());
+    }
+
+    /** The state of one unpack: the layer directory, the open directories, tar reader, optional tar-split. */
     private static final class Entries {
-        final Path root;
+        final Fd root;
+        final TreeExtraction tree;
         final InputStream data;
         final TarSplitRecorder recorder;
-        final List<Deferred> dirTimes = new ArrayList<>();
+        final ByteBuffer buffer = EntryFiles.buffer();
         long content;
 
-        Entries(Path root, InputStream data, TarSplitRecorder recorder) {
+        Entries(Fd root, TreeExtraction tree, InputStream data, TarSplitRecorder recorder) {
             this.root = root;
+            this.tree = tree;
             this.data = data;
             this.recorder = recorder;
         }
 
-        void remove(Path target) throws IOException {
+        /** Removes {@code name} from {@code parent}, and everything below it. */
+        void remove(Fd parent, String name) throws IOException {
             if (recorder != null) {
-                recorder.beforeRemove(root.relativize(target).toString());
+                recorder.beforeRemove(parent, name);
             }
-            FileTrees.deleteRecursively(target);
+            TreeRemover.remove(parent, name);
         }
     }
 
-    private record Deferred(Path path, long atime, long mtime) {
-    }
-
     private long apply(Entries x, TarArchiveEntry e) throws IOException {
-        Path root = x.root;
         if (e.isGlobalPaxHeader() || e.isGNULongNameEntry() || e.isGNULongLinkEntry()) {
             return 0;
         }
@@ -121,72 +127,110 @@ public final class LayerUnpacker {
         if (rel.isEmpty()) {
             return 0; // the root itself: overlay's lower root metadata is not taken from layers
         }
-        Path parent = SafePaths.ensureParent(root, rel, e.getName());
+        Fd parent = x.tree.parentOf(rel, e.getName());
         String base = rel.substring(rel.lastIndexOf('/') + 1);
         if (base.startsWith(WHITEOUT_PREFIX)) {
             whiteout(x, parent, base, e);
             return 0;
         }
-        Path target = parent.resolve(base);
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
-                && !(e.isDirectory() && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS))) {
-            x.remove(target);
+        Optional<FileStat> existing = Fs.statIfExists(parent, base);
+        if (existing.isPresent() && !(e.isDirectory() && existing.get().isDirectory())) {
+            x.remove(parent, base);
         }
-        long size = create(x, rel, target, e);
         if (e.isLink()) {
+            hardLink(x, parent, base, e);
             return 0; // a hard link shares the metadata of its target
         }
-        syscalls.lchown(target, (int) e.getLongUserId(), (int) e.getLongGroupId());
-        setXattrs(target, e);
+        long[] size = {0};
+        try (Fd fd = create(x, rel, parent, base, e, size)) {
+            if (fd != null) {
+                metadata(x, fd, e);
+            }
+        }
+        return size[0];
+    }
+
+    /** Owner, xattrs, mode (after the owner: chown clears setuid and setgid), times: on the new inode. */
+    private void metadata(Entries x, Fd fd, TarArchiveEntry e) {
+        Fs.chown(fd, (int) e.getLongUserId(), (int) e.getLongGroupId());
         if (!e.isSymbolicLink()) {
-            syscalls.chmod(target, e.getMode() & 07777);
+            setXattrs(fd, e);
+            Fs.chmod(fd, e.getMode() & 07777);
         }
         long mtime = nanos(e.getLastModifiedTime());
         long atime = e.getLastAccessTime() != null ? nanos(e.getLastAccessTime()) : mtime;
         if (e.isDirectory()) {
-            x.dirTimes.add(new Deferred(target, atime, mtime));
+            x.tree.dirTimes(fd, atime, mtime);
         } else {
-            syscalls.lutimes(target, atime, mtime);
+            Fs.utimes(fd, atime, mtime);
         }
-        return size;
     }
 
-    private long create(Entries x, String rel, Path target, TarArchiveEntry e) throws IOException {
-        Path root = x.root;
+    /** Creates the entry's inode; null for an entry type that is skipped. */
+    private Fd create(Entries x, String rel, Fd parent, String base, TarArchiveEntry e, long[] size)
+            throws IOException {
         if (e.isDirectory()) {
-            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(target);
-            }
-        } else if (e.isSymbolicLink()) {
-            Files.createSymbolicLink(target, target.getFileSystem().getPath(e.getLinkName()));
-        } else if (e.isLink()) {
-            String linkRel = cleanLink(e);
-            Files.createLink(target, SafePaths.existing(root, linkRel, e.getName()));
-        } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
+            return EntryFiles.directory(parent, base);
+        }
+        if (e.isSymbolicLink()) {
+            return EntryFiles.symlink(parent, base, e.getLinkName());
+        }
+        if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
             int type = e.isCharacterDevice() ? FileModes.S_IFCHR
                     : e.isBlockDevice() ? FileModes.S_IFBLK : FileModes.S_IFIFO;
-            syscalls.mknod(target, type | (e.getMode() & 07777),
-                    FileModes.makedev(e.getDevMajor(), e.getDevMinor()));
-        } else if (e.isFile()) {
+            return EntryFiles.node(parent, base, type, FileModes.makedev(e.getDevMajor(), e.getDevMinor()));
+        }
+        if (e.isFile()) {
             if (x.recorder != null) {
                 x.recorder.beginFile(rel, e.getSize());
             }
-            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                return x.data.transferTo(out);
+            Fd fd = EntryFiles.regular(parent, base);
+            try {
+                if (x.recorder != null) {
+                    x.recorder.created(fd);
+                }
+                size[0] = EntryFiles.write(fd, x.data, x.buffer);
+            } catch (IOException | RuntimeException ex) {
+                fd.close();
+                throw ex;
             }
-        } else {
-            LOG.warn("skipping tar entry {} of unsupported type {}", e.getName(), (char) linkFlag(e));
+            return fd;
         }
-        return 0;
+        LOG.warn("skipping tar entry {} of unsupported type {}", e.getName(), (char) linkFlag(e));
+        return null;
+    }
+
+    /** A hard link to an entry of this layer, looked up without following any symlink. */
+    private static void hardLink(Entries x, Fd parent, String base, TarArchiveEntry e) {
+        String linkRel = cleanLink(e);
+        if (linkRel.isEmpty()) {
+            throw EngineException.invalid("invalid tar entry \"" + SafePaths.shorten(e.getName())
+                    + "\": hard link to the layer root");
+        }
+        int slash = linkRel.lastIndexOf('/');
+        String dir = slash < 0 ? "." : linkRel.substring(0, slash);
+        try (Fd targetDir = Fs.openBeneath(x.root, dir, Fs.O_PATH | Fs.O_DIRECTORY)) {
+            Fs.linkat(targetDir, linkRel.substring(slash + 1), parent, base);
+        } catch (SyscallException ex) {
+            if (ex.is(Errno.ENOENT)) {
+                throw EngineException.invalid("invalid tar entry \"" + SafePaths.shorten(e.getName())
+                        + "\": hard link target " + SafePaths.shorten(linkRel) + " does not exist in the layer");
+            }
+            if (ex.is(Errno.ENOSPC) || ex.is(Errno.EIO)) {
+                throw ex;
+            }
+            throw EngineException.invalid("invalid tar entry \"" + SafePaths.shorten(e.getName())
+                    + "\": link target " + SafePaths.shorten(linkRel) + " is not inside the layer ("
+                    + Errno.describe(ex.errno()) + ")");
+        }
     }
 
     private static String cleanLink(TarArchiveEntry e) {
         try {
             return SafePaths.clean(e.getLinkName());
         } catch (EngineException ex) {
-            throw EngineException.invalid("invalid tar entry \"" + e.getName() + "\": hard link target "
-                    + e.getLinkName() + " is outside the layer");
+            throw EngineException.invalid("invalid tar entry \"" + SafePaths.shorten(e.getName())
+                    + "\": hard link target " + SafePaths.shorten(e.getLinkName()) + " is outside the layer");
         }
     }
 
@@ -194,9 +238,9 @@ public final class LayerUnpacker {
         return e.isSparse() ? 'S' : '?';
     }
 
-    private void whiteout(Entries x, Path parent, String base, TarArchiveEntry e) throws IOException {
+    private void whiteout(Entries x, Fd parent, String base, TarArchiveEntry e) throws IOException {
         if (base.equals(OPAQUE)) {
-            syscalls.lsetxattr(parent, OPAQUE_XATTR, "y".getBytes(StandardCharsets.US_ASCII));
+            Fs.setxattr(parent, OPAQUE_XATTR, "y".getBytes(StandardCharsets.US_ASCII));
             return;
         }
         if (base.startsWith(WHITEOUT_PREFIX + WHITEOUT_PREFIX)) {
@@ -204,17 +248,18 @@ public final class LayerUnpacker {
         }
         String name = base.substring(WHITEOUT_PREFIX.length());
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-            throw EngineException.invalid("invalid tar entry \"" + e.getName() + "\": bad whiteout name");
+            throw EngineException.invalid("invalid tar entry \"" + SafePaths.shorten(e.getName())
+                    + "\": bad whiteout name");
         }
-        Path hidden = parent.resolve(name);
-        if (Files.exists(hidden, LinkOption.NOFOLLOW_LINKS)) {
-            x.remove(hidden);
+        if (Fs.statIfExists(parent, name).isPresent()) {
+            x.remove(parent, name);
         }
-        syscalls.mknod(hidden, FileModes.S_IFCHR, 0);
-        syscalls.lchown(hidden, (int) e.getLongUserId(), (int) e.getLongGroupId());
+        try (Fd node = EntryFiles.node(parent, name, FileModes.S_IFCHR, 0)) {
+            Fs.chown(node, (int) e.getLongUserId(), (int) e.getLongGroupId());
+        }
     }
 
-    private void setXattrs(Path target, TarArchiveEntry e) {
+    private void setXattrs(Fd fd, TarArchiveEntry e) {
         for (Map.Entry<String, String> h : e.getExtraPaxHeaders().entrySet()) {
             if (!h.getKey().startsWith(XATTR_PAX)) {
                 continue;
@@ -226,7 +271,7 @@ public final class LayerUnpacker {
                 LOG.warn("skipping binary xattr {} on {}: value not representable", name, e.getName());
                 continue;
             }
-            syscalls.lsetxattr(target, name, value.getBytes(StandardCharsets.UTF_8));
+            Fs.setxattr(fd, name, value.getBytes(StandardCharsets.UTF_8));
         }
     }
 

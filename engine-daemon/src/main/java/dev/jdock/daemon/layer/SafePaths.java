@@ -1,16 +1,13 @@
 package dev.jdock.daemon.layer;
 
 import dev.jdock.daemon.errors.EngineException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
  * Path rules for archive entries: names are cleaned lexically relative to the layer root (a leading '/' is dropped,
- * as Docker does), anything still escaping is refused, and no existing symlink is ever traversed.
+ * as Docker does) and anything still escaping is refused. The files themselves are reached through descriptors
+ * ({@link TreeExtraction}), never by these names.
  */
 public final class SafePaths {
     private SafePaths() {
@@ -21,18 +18,46 @@ public final class SafePaths {
      * Throws invalid when the name climbs out of the root.
      */
     public static String clean(String entryName) {
-        String name = entryName;
-        while (name.startsWith("/")) {
-            name = name.substring(1);
+        String c = cleaned(entryName);
+        if (c == null) {
+            throw breakout(entryName);
+        }
+        return c;
+    }
+
+    /**
+     * The cleaned relative form of a name (a leading '/' dropped), or null when it climbs above its root. Names
+     * that are clean already (the usual case) are only scanned, not split: a tar of a deep tree has names of
+     * tens of kilobytes, one per entry.
+     */
+    public static String cleaned(String name) {
+        int start = 0;
+        int end = name.length();
+        while (true) {
+            if (start < end && name.charAt(start) == '/') {
+                start++;
+            } else if (name.startsWith("./", start)) {
+                start += 2;
+            } else {
+                break;
+            }
+        }
+        while (end > start && name.charAt(end - 1) == '/') {
+            end--;
+        }
+        String s = name.substring(start, end);
+        if (s.indexOf("//") < 0 && s.indexOf("/./") < 0 && s.indexOf("/../") < 0 && !s.startsWith("../")
+                && !s.endsWith("/.") && !s.endsWith("/..") && !s.equals(".") && !s.equals("..")) {
+            return s;
         }
         Deque<String> parts = new ArrayDeque<>();
-        for (String part : name.split("/")) {
+        for (String part : s.split("/")) {
             if (part.isEmpty() || part.equals(".")) {
                 continue;
             }
             if (part.equals("..")) {
                 if (parts.isEmpty()) {
-                    throw breakout(entryName);
+                    return null;
                 }
                 parts.removeLast();
             } else {
@@ -43,48 +68,12 @@ public final class SafePaths {
     }
 
     static EngineException breakout(String entryName) {
-        return EngineException.invalid("invalid tar entry \"" + entryName + "\": path escapes the layer directory");
+        return EngineException.invalid("invalid tar entry \"" + shorten(entryName)
+                + "\": path escapes the layer directory");
     }
 
-    /**
-     * Makes sure every directory between {@code root} and {@code rel}'s parent is a real directory (creating missing
-     * ones with mode 0755) and returns the parent. Refuses symlinks and non-directories on the way.
-     */
-    public static Path ensureParent(Path root, String rel, String entryName) throws IOException {
-        Path current = root;
-        String[] parts = rel.split("/");
-        for (int i = 0; i < parts.length - 1; i++) {
-            current = current.resolve(parts[i]);
-            if (Files.isSymbolicLink(current)) {
-                throw EngineException.invalid("invalid tar entry \"" + entryName + "\": path component "
-                        + root.relativize(current) + " is a symlink");
-            }
-            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(current);
-            } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
-                throw EngineException.invalid("invalid tar entry \"" + entryName + "\": path component "
-                        + root.relativize(current) + " is not a directory");
-            }
-        }
-        return current;
-    }
-
-    /** Resolves an existing entry (a hard link's target) without traversing symlinks. */
-    public static Path existing(Path root, String rel, String entryName) {
-        Path current = root;
-        String[] parts = rel.split("/");
-        for (int i = 0; i < parts.length; i++) {
-            current = current.resolve(parts[i]);
-            boolean last = i == parts.length - 1;
-            if (!last && (Files.isSymbolicLink(current) || !Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS))) {
-                throw EngineException.invalid("invalid tar entry \"" + entryName + "\": link target " + rel
-                        + " is not inside the layer");
-            }
-        }
-        if (rel.isEmpty() || !Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-            throw EngineException.invalid("invalid tar entry \"" + entryName + "\": hard link target " + rel
-                    + " does not exist in the layer");
-        }
-        return current;
+    /** A name cut for an error message (a hostile one can be megabytes long). */
+    public static String shorten(String name) {
+        return name.length() <= 300 ? name : name.substring(0, 150) + "..." + name.substring(name.length() - 140);
     }
 }

@@ -1,14 +1,19 @@
 package dev.jdock.daemon.layer;
 
 import dev.jdock.api.value.Digest;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.syscall.SyscallException;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.zip.GZIPInputStream;
 
@@ -20,9 +25,9 @@ import java.util.zip.GZIPInputStream;
  */
 public final class TarAssembler extends InputStream {
     private final DataInputStream split;
-    private final Path diffDir;
-    private final Path shadowDir;
-    private final boolean hasShadow;
+    private final Fd diff;
+    private final TreeExtraction dirs;
+    private final Fd shadow;
     private final Digest expected;
     private final MessageDigest sha = Digest.newSha256();
     private byte[] segment;
@@ -35,9 +40,16 @@ public final class TarAssembler extends InputStream {
 
     private TarAssembler(DataInputStream split, Path diffDir, Path shadowDir, Digest expected) {
         this.split = split;
-        this.diffDir = diffDir;
-        this.shadowDir = shadowDir;
-        this.hasShadow = Files.isDirectory(shadowDir);
+        this.shadow = Files.isDirectory(shadowDir) ? Fs.open(shadowDir, Fs.O_PATH | Fs.O_DIRECTORY) : null;
+        try {
+            this.diff = Fs.open(diffDir, Fs.O_PATH | Fs.O_DIRECTORY);
+        } catch (RuntimeException e) {
+            if (shadow != null) {
+                shadow.close();
+            }
+            throw e;
+        }
+        this.dirs = TreeExtraction.reader(diff);
         this.expected = expected;
     }
 
@@ -54,7 +66,12 @@ public final class TarAssembler extends InputStream {
             in.close();
             throw e;
         }
-        return new TarAssembler(in, diffDir, paths.shadowDir(), diffId);
+        try {
+            return new TarAssembler(in, diffDir, paths.shadowDir(), diffId);
+        } catch (RuntimeException e) {
+            in.close();
+            throw e;
+        }
     }
 
     /**
@@ -70,7 +87,10 @@ public final class TarAssembler extends InputStream {
                 } else if (type == TarSplitRecorder.FILE) {
                     String rel = a.split.readUTF();
                     long size = a.split.readLong();
-                    long actual = Files.size(a.locate(a.fileIndex++, rel));
+                    long actual;
+                    try (Fd f = a.locate(a.fileIndex++, rel)) {
+                        actual = Fs.stat(f).size();
+                    }
                     if (actual != size) {
                         throw new IOException("layer file " + rel + " has " + actual + " bytes, " + size
                                 + " when the layer was unpacked (the layer directory was modified)");
@@ -143,21 +163,38 @@ public final class TarAssembler extends InputStream {
     }
 
     private void openFile(String rel, long size) throws IOException {
-        Path p = locate(fileIndex++, rel);
-        filePath = rel;
-        fileLeft = size;
-        file = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS);
+        try (Fd f = locate(fileIndex++, rel)) {
+            filePath = rel;
+            fileLeft = size;
+            file = Channels.newInputStream(Fs.channel(f, StandardOpenOption.READ));
+        }
     }
 
-    /** File reference {@code index}: moved aside to the shadow dir when a later entry replaced it, else in diff. */
-    private Path locate(int index, String rel) throws IOException {
-        Path shadow = shadowDir.resolve(Integer.toString(index));
-        Path p = hasShadow && Files.exists(shadow, LinkOption.NOFOLLOW_LINKS) ? shadow : diffDir.resolve(rel);
-        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException("layer file " + rel + " is missing or not a regular file"
-                    + " (the layer directory was modified)");
+    /**
+     * File reference {@code index}, through descriptors (never a symlink, any depth): moved aside to the shadow dir
+     * when a later entry replaced it, else in diff.
+     */
+    private Fd locate(int index, String rel) throws IOException {
+        Fd f = null;
+        try {
+            if (shadow != null) {
+                f = Fs.openIfExists(shadow, Integer.toString(index), Fs.O_PATH | Fs.O_NOFOLLOW).orElse(null);
+            }
+            if (f == null) {
+                Fd parent = dirs.parentOf(rel, rel);
+                f = Fs.openat(parent, rel.substring(rel.lastIndexOf('/') + 1), Fs.O_PATH | Fs.O_NOFOLLOW, 0);
+            }
+            if (Fs.stat(f).isRegular()) {
+                return f;
+            }
+        } catch (SyscallException | EngineException e) {
+            // missing, or a symlink on the way
         }
-        return p;
+        if (f != null) {
+            f.close();
+        }
+        throw new IOException("layer file " + SafePaths.shorten(rel) + " is missing or not a regular file"
+                + " (the layer directory was modified)");
     }
 
     private void finish() throws IOException {
@@ -182,6 +219,11 @@ public final class TarAssembler extends InputStream {
             closeFile();
         } finally {
             split.close();
+            dirs.close();
+            diff.close();
+            if (shadow != null) {
+                shadow.close();
+            }
         }
     }
 }

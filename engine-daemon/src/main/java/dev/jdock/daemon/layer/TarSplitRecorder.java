@@ -1,5 +1,9 @@
 package dev.jdock.daemon.layer;
 
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.fs.TreeWalker;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.FilterInputStream;
@@ -7,11 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
@@ -36,16 +37,22 @@ public final class TarSplitRecorder extends FilterInputStream {
 
     private final DataOutputStream out;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-    private final Map<String, Integer> files = new HashMap<>();
-    private final Path diffDir;
+    /** Recorded files by inode (a few bytes each, whatever the length of their names). */
+    private final Map<InodeKey, Integer> files = new HashMap<>();
     private final Path shadowDir;
+    private Fd shadow;
     private long contentLeft;
     private int nextIndex;
 
-    /** Records {@code in} into {@code paths.file()}; {@code diffDir} is where the unpacker writes files. */
-    public TarSplitRecorder(InputStream in, TarSplitPaths paths, Path diffDir) throws IOException {
+    private record InodeKey(long dev, long ino) {
+        static InodeKey of(FileStat st) {
+            return new InodeKey(st.dev(), st.ino());
+        }
+    }
+
+    /** Records {@code in} into {@code paths.file()}. */
+    public TarSplitRecorder(InputStream in, TarSplitPaths paths) throws IOException {
         super(in);
-        this.diffDir = diffDir;
         this.shadowDir = paths.shadowDir();
         OutputStream file = Files.newOutputStream(paths.file());
         this.out = new DataOutputStream(new GZIPOutputStream(file, 64 * 1024));
@@ -61,30 +68,51 @@ public final class TarSplitRecorder extends FilterInputStream {
         out.writeByte(FILE);
         out.writeUTF(rel);
         out.writeLong(size);
-        files.put(rel, nextIndex++);
+        nextIndex++;
         contentLeft = size;
     }
 
+    /** The file announced by the last {@link #beginFile} was created: {@code file} holds it. */
+    public void created(Fd file) {
+        files.put(InodeKey.of(Fs.stat(file)), nextIndex - 1);
+    }
+
     /**
-     * Called before the unpacker deletes or replaces {@code rel} (and everything under it): recorded files there
-     * are moved aside to the shadow directory so the original stream can still be rebuilt.
+     * Called before the unpacker deletes or replaces {@code name} of {@code dir} (and everything under it):
+     * recorded files there are moved aside to the shadow directory so the original stream can still be rebuilt.
      */
-    public void beforeRemove(String rel) throws IOException {
-        List<String> hit = new ArrayList<>();
-        String prefix = rel + "/";
-        for (String f : files.keySet()) {
-            if (f.equals(rel) || f.startsWith(prefix)) {
-                hit.add(f);
-            }
+    public void beforeRemove(Fd dir, String name) throws IOException {
+        if (files.isEmpty()) {
+            return;
         }
-        for (String f : hit) {
-            int index = files.remove(f);
-            Path src = diffDir.resolve(f);
-            if (Files.isRegularFile(src, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(shadowDir);
-                Files.move(src, shadowDir.resolve(Integer.toString(index)));
-            }
+        FileStat st = Fs.statIfExists(dir, name).orElse(null);
+        if (st == null || !(st.isRegular() || st.isDirectory())) {
+            return;
         }
+        if (st.isRegular()) {
+            moveAside(dir, name, st);
+            return;
+        }
+        try (Fd sub = Fs.openat(dir, name, Fs.DIR, 0)) {
+            TreeWalker.walkContents(sub, (stack, child, s) -> {
+                if (s.isRegular()) {
+                    moveAside(stack.top(), child, s);
+                }
+                return true;
+            });
+        }
+    }
+
+    private void moveAside(Fd dir, String name, FileStat st) throws IOException {
+        Integer index = files.get(InodeKey.of(st));
+        if (index == null) {
+            return;
+        }
+        if (shadow == null) {
+            Files.createDirectories(shadowDir);
+            shadow = Fs.open(shadowDir, Fs.DIR);
+        }
+        Fs.renameat(dir, name, shadow, Integer.toString(index));
     }
 
     @Override
@@ -174,14 +202,23 @@ public final class TarSplitRecorder extends FilterInputStream {
         flushSegment();
         out.writeByte(END);
         out.close();
+        closeShadow();
     }
 
     /** Closes the tar-split file without completing it (on failure); the underlying stream is left open. */
     public void abandon() {
+        closeShadow();
         try {
             out.close();
         } catch (IOException ignored) {
             // the layer directory is being discarded
+        }
+    }
+
+    private void closeShadow() {
+        if (shadow != null) {
+            shadow.close();
+            shadow = null;
         }
     }
 

@@ -3,6 +3,9 @@ package dev.jdock.daemon.snapshot;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.api.Json;
 import dev.jdock.daemon.content.FileTrees;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.fs.TreeWalker;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.Layer;
 import dev.jdock.daemon.layer.LayerStore;
@@ -20,7 +23,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Snapshots in the layer store's directory: {@code overlay/<key>/{diff,work,snapshot.json}}, built in
@@ -186,17 +188,18 @@ public final class OverlaySnapshotter implements Snapshotter {
     @Override
     public long usage(String key) {
         Path upper = mounts(key).upperDir();
-        try (Stream<Path> s = Files.walk(upper)) {
-            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
+        long[] sum = {0};
+        try (Fd dir = Fs.open(upper, Fs.O_PATH | Fs.O_DIRECTORY)) {
+            TreeWalker.walkContents(dir, (stack, name, st) -> {
+                if (st.isRegular()) {
+                    sum[0] += st.size();
                 }
-            }).sum();
+                return true;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return sum[0];
     }
 
     private static void deleteQuietly(Path p) {

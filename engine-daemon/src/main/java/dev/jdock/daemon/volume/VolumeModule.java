@@ -14,7 +14,7 @@ public record VolumeModule(VolumeService service, VolumeMounts mounts, VolumeRou
         VolumeStore store = new VolumeStore(dataRoot.resolve("volumes"));
         store.load();
         VolumeService service = new VolumeService(store, List.of(new LocalVolumeDriver(store, sys)), events);
-        VolumeMounts mounts = new VolumeMounts(service, containers, ImageContent.host(sys), sys::lchown);
+        VolumeMounts mounts = new VolumeMounts(service, containers, ImageContent.host());
         mounts.restore();
         return new VolumeModule(service, mounts, new VolumeRouter(service));
     }

@@ -42,11 +42,10 @@ public final class VolumeMounts implements ContainerMounts {
     private final ImageContent content;
     private final Map<String, List<ResolvedMount>> byContainer = new ConcurrentHashMap<>();
 
-    public VolumeMounts(VolumeService volumes, ContainerStore store, ImageContent.Overlay overlay,
-            ImageContent.Chown chown) {
+    public VolumeMounts(VolumeService volumes, ContainerStore store, ImageContent.Overlay overlay) {
         this.volumes = volumes;
         this.store = store;
-        this.content = new ImageContent(overlay, chown);
+        this.content = new ImageContent(overlay);
         volumes.referencedBy(this::users);
     }
 

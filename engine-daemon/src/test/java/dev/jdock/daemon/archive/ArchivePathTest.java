@@ -1,8 +1,11 @@
 package dev.jdock.daemon.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.Fs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +37,32 @@ class ArchivePathTest {
     void namesAndContents() throws IOException {
         Files.createDirectories(root.resolve("etc"));
         Files.createSymbolicLink(root.resolve("x"), Path.of("/etc"));
-        ArchivePath dir = ArchivePath.resolve(root, "/etc");
-        assertEquals("etc", dir.entryName());
-        ArchivePath contents = ArchivePath.resolve(root, "/etc/.");
-        assertTrue(contents.contentsOf());
-        assertEquals(root.resolve("etc"), contents.host());
-        assertEquals(".", contents.entryName());
-        assertEquals(root.resolve("x"), ArchivePath.resolve(root, "/x").host());
-        ArchivePath followed = ArchivePath.resolve(root, "/x/");
-        assertEquals(root.resolve("etc"), followed.host());
-        assertEquals("x", followed.entryName());
-        assertEquals("/", ArchivePath.resolve(root, "/").name());
+        try (Fd r = Fs.open(root, Fs.O_PATH | Fs.O_DIRECTORY)) {
+            try (ArchivePath dir = ArchivePath.resolve(r, "/etc")) {
+                assertEquals("etc", dir.entryName());
+                assertEquals("etc", dir.entry());
+                assertEquals("/etc", dir.containerPath());
+            }
+            try (ArchivePath contents = ArchivePath.resolve(r, "/etc/.")) {
+                assertTrue(contents.contentsOf());
+                assertEquals("", contents.entry());
+                assertTrue(Fs.stat(contents.dir()).sameInode(Fs.stat(r, "etc")));
+                assertEquals(".", contents.entryName());
+            }
+            try (ArchivePath link = ArchivePath.resolve(r, "/x")) {
+                assertTrue(link.lstat().orElseThrow().isSymlink());
+            }
+            try (ArchivePath followed = ArchivePath.resolve(r, "/x/")) {
+                assertTrue(Fs.stat(followed.dir()).sameInode(Fs.stat(r, "etc")));
+                assertEquals("x", followed.entryName());
+            }
+            try (ArchivePath slash = ArchivePath.resolve(r, "/")) {
+                assertEquals("/", slash.name());
+                assertTrue(slash.lstat().orElseThrow().isDirectory());
+            }
+            try (ArchivePath missing = ArchivePath.resolve(r, "/nope/x")) {
+                assertFalse(missing.exists());
+            }
+        }
     }
 }

@@ -3,6 +3,9 @@ package dev.jdock.daemon.archive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jdock.daemon.archive.ChangesCalculator.Change;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,26 +17,30 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Whiteouts and opaque directories are simulated with a fake probe (creating them needs root). */
+/** Whiteouts and opaque directories are simulated with a fake probe keyed by inode (creating them needs root). */
 class ChangesCalculatorTest {
     @TempDir
     Path tmp;
     Path upper;
     Path lower1;
     Path lower0;
-    final Set<Path> whiteouts = new HashSet<>();
-    final Set<Path> opaque = new HashSet<>();
+    final Set<Long> whiteouts = new HashSet<>();
+    final Set<Long> opaque = new HashSet<>();
     final OverlayProbe probe = new OverlayProbe() {
         @Override
-        public boolean isWhiteout(Path p) {
-            return whiteouts.contains(p);
+        public boolean isWhiteout(FileStat st) {
+            return whiteouts.contains(st.ino());
         }
 
         @Override
-        public boolean isOpaque(Path dir) {
-            return opaque.contains(dir);
+        public boolean isOpaque(Fd dir) {
+            return opaque.contains(Fs.stat(dir).ino());
         }
     };
+
+    private static long inode(Path p) throws IOException {
+        return (Long) Files.getAttribute(p, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
 
     @BeforeEach
     void layers() throws IOException {
@@ -58,7 +65,7 @@ class ChangesCalculatorTest {
 
     private Path whiteout(Path layer, String rel) throws IOException {
         Path p = write(layer, rel);
-        whiteouts.add(p);
+        whiteouts.add(inode(p));
         return p;
     }
 
@@ -104,7 +111,7 @@ class ChangesCalculatorTest {
     void anOpaqueDirectoryReplacesTheLowerOne() throws IOException {
         copyUp("var");
         Path lib = Files.createDirectories(upper.resolve("var/lib"));
-        opaque.add(lib);
+        opaque.add(inode(lib));
         write(upper, "var/lib/new");
         Files.setLastModifiedTime(upper.resolve("var"), Files.getLastModifiedTime(lower0.resolve("var")));
         assertEquals(List.of(
@@ -114,16 +121,36 @@ class ChangesCalculatorTest {
     }
 
     @Test
-    void lowerEntryLooksThroughLayersTopFirst() throws IOException {
-        ChangesCalculator calc = new ChangesCalculator(probe);
-        List<Path> lowers = List.of(lower1, lower0);
-        assertEquals(lower1.resolve("etc/os-release"), calc.lowerEntry(lowers, "/etc/os-release"));
-        assertEquals(lower0.resolve("etc/passwd"), calc.lowerEntry(lowers, "/etc/passwd"));
-        assertEquals(null, calc.lowerEntry(lowers, "/gone/file"));
-        assertEquals(null, calc.lowerEntry(lowers, "/gone"));
-        Path opaqueEtc = Files.createDirectories(lower1.resolve("etc"));
-        opaque.add(opaqueEtc);
-        assertEquals(null, calc.lowerEntry(lowers, "/etc/passwd"));
+    void lowerLayersAreLookedThroughTopFirst() throws IOException {
+        Path t = Files.createDirectories(upper.resolve("etc"));
+        Files.setPosixFilePermissions(t, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        write(upper, "etc/os-release");
+        write(upper, "etc/passwd");
+        assertEquals(List.of(new Change("/etc", ChangesCalculator.MODIFIED),
+                new Change("/etc/os-release", ChangesCalculator.MODIFIED),
+                new Change("/etc/passwd", ChangesCalculator.MODIFIED)), changes());
+        opaque.add(inode(Files.createDirectories(lower1.resolve("etc"))));
+        assertEquals(List.of(new Change("/etc", ChangesCalculator.MODIFIED),
+                new Change("/etc/os-release", ChangesCalculator.MODIFIED),
+                new Change("/etc/passwd", ChangesCalculator.ADDED)), changes(), "an opaque lower hides those below");
+    }
+
+    @Test
+    void aLowerFileHidesTheLowerDirectoriesBelowIt() throws IOException {
+        write(lower1, "var"); // a file in the higher lower layer hides lower0's var/
+        write(upper, "var/lib/old/a");
+        assertEquals(List.of(new Change("/var", ChangesCalculator.MODIFIED),
+                new Change("/var/lib", ChangesCalculator.ADDED),
+                new Change("/var/lib/old", ChangesCalculator.ADDED),
+                new Change("/var/lib/old/a", ChangesCalculator.ADDED)), changes());
+    }
+
+    @Test
+    void symlinksInTheUpperAreNeverFollowed() throws IOException {
+        Files.createSymbolicLink(upper.resolve("escape"), Path.of("/"));
+        Files.createSymbolicLink(upper.resolve("lowerlink"), lower0);
+        assertEquals(List.of(new Change("/escape", ChangesCalculator.ADDED),
+                new Change("/lowerlink", ChangesCalculator.ADDED)), changes());
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.Fs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,52 +38,73 @@ class PathResolverTest {
         Files.createSymbolicLink(root.resolve("dangling"), Path.of("/nowhere/file"));
     }
 
+    private Fd rootFd() {
+        return Fs.open(root, Fs.O_PATH | Fs.O_DIRECTORY);
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-        "/etc/passwd, etc/passwd",
-        "etc/passwd, etc/passwd",
-        "/../../../etc/passwd, etc/passwd",
-        "/etc/x, ''",
-        "/etc/x/etc/passwd, etc/passwd",
-        "/etc/x/../../.., ''",
-        "/etc/up, ''",
-        "/etc/up/etc/passwd, etc/passwd",
-        "/etc/hostetc/passwd, etc/passwd",
-        "/etc/rel, etc/sub",
-        "/etc/chain, etc/sub",
-        "/etc/chain/../passwd, etc/passwd",
-        "/dangling, nowhere/file",
-        "/etc/./sub/., etc/sub",
-        "/, ''",
+        "/etc/passwd, /etc/passwd",
+        "etc/passwd, /etc/passwd",
+        "/../../../etc/passwd, /etc/passwd",
+        "/etc/x, /",
+        "/etc/x/etc/passwd, /etc/passwd",
+        "/etc/x/../../.., /",
+        "/etc/up, /",
+        "/etc/up/etc/passwd, /etc/passwd",
+        "/etc/hostetc/passwd, /etc/passwd",
+        "/etc/rel, /etc/sub",
+        "/etc/chain, /etc/sub",
+        "/etc/chain/../passwd, /etc/passwd",
+        "/dangling, /nowhere/file",
+        "/etc/./sub/., /etc/sub",
+        "/, /",
+        "/etc/passwd/x, /etc/passwd/x",
     })
     void staysInsideTheRoot(String path, String expected) {
-        Path p = PathResolver.resolve(root, path);
-        assertEquals(root.resolve(expected), p);
-        assertTrue(p.startsWith(root));
+        try (Fd r = rootFd(); PathResolver.Resolved p = PathResolver.resolve(r, path, true)) {
+            assertEquals(expected, p.path());
+        }
+    }
+
+    @Test
+    void theDescriptorIsWhatThePathNames() throws IOException {
+        try (Fd r = rootFd(); PathResolver.Resolved p = PathResolver.resolve(r, "/etc/x/etc/hostetc/passwd", true)) {
+            assertEquals("passwd", p.name());
+            assertTrue(p.stat().orElseThrow().sameInode(Fs.stat(r, "etc/passwd")));
+        }
+        try (Fd r = rootFd(); PathResolver.Resolved p = PathResolver.resolve(r, "/etc/up", true);
+                Fd dir = p.openDirectory().orElseThrow()) {
+            assertTrue(Fs.stat(dir).sameInode(Fs.stat(r)), "the root itself, never above it");
+        }
+        try (Fd r = rootFd(); PathResolver.Resolved p = PathResolver.resolve(r, "/nowhere/a/b", true)) {
+            assertTrue(p.stat().isEmpty());
+            assertTrue(p.openDirectory().isEmpty());
+        }
     }
 
     @Test
     void anAbsoluteLinkToAHostDirectoryIsReadAsAContainerPath() {
         // the link names the host directory that holds the root: inside the container that path means root + path
-        Path p = PathResolver.resolve(root, "/etc/tmpabs/root/etc/passwd");
-        assertEquals(root.resolve(tmp.toString().substring(1)).resolve("root/etc/passwd"), p);
+        try (Fd r = rootFd(); PathResolver.Resolved p = PathResolver.resolve(r, "/etc/tmpabs/root/etc/passwd", true)) {
+            assertEquals(tmp + "/root/etc/passwd", p.path());
+            assertTrue(p.stat().isEmpty(), "nothing of the host is reached");
+        }
     }
 
     @Test
     void theLastComponentIsKeptWithNoFollow() {
-        assertEquals(root.resolve("etc/x"), PathResolver.resolveNoFollow(root, "/etc/x"));
-        assertEquals(root.resolve("etc/passwd"), PathResolver.resolveNoFollow(root, "/etc/x/etc/passwd"));
+        try (Fd r = rootFd(); PathResolver.Resolved p = PathResolver.resolve(r, "/etc/x", false)) {
+            assertEquals("/etc/x", p.path());
+            assertTrue(p.stat().orElseThrow().isSymlink());
+        }
     }
 
     @Test
     void loopsFail() {
-        EngineException e = assertThrows(EngineException.class, () -> PathResolver.resolve(root, "/loop1/a"));
-        assertTrue(e.getMessage().contains("too many levels"));
-    }
-
-    @Test
-    void containerPathIsAbsolute() {
-        assertEquals("/", PathResolver.containerPath(root, root));
-        assertEquals("/etc/passwd", PathResolver.containerPath(root, root.resolve("etc/passwd")));
+        try (Fd r = rootFd()) {
+            EngineException e = assertThrows(EngineException.class, () -> PathResolver.resolve(r, "/loop1/a", true));
+            assertTrue(e.getMessage().contains("too many links"), e.getMessage());
+        }
     }
 }

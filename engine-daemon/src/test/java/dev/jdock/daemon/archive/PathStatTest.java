@@ -3,6 +3,8 @@ package dev.jdock.daemon.archive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.Fs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +32,10 @@ class PathStatTest {
     void headerIsBase64Json() throws IOException {
         Path f = Files.writeString(root.resolve("hostname"), "abcdef123456\n");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
-        PathStat s = PathStat.of(f, "hostname", "");
+        PathStat s;
+        try (Fd dir = Fs.open(root, Fs.O_PATH | Fs.O_DIRECTORY)) {
+            s = PathStat.of(Fs.stat(dir, "hostname"), "hostname", "");
+        }
         String json = new String(Base64.getDecoder().decode(s.encode()), StandardCharsets.UTF_8);
         assertTrue(json.matches("\\{\"name\":\"hostname\",\"size\":13,\"mode\":420,\"mtime\":\"[0-9T:.Z-]+\","
                 + "\"linkTarget\":\"\"}"), json);
@@ -43,13 +48,24 @@ class PathStatTest {
         Files.createSymbolicLink(root.resolve("etc/x"), Path.of("/"));
         Files.createSymbolicLink(root.resolve("etc/p"), Path.of("../etc/./passwd"));
         Files.writeString(root.resolve("etc/passwd"), "");
-        PathStat x = ArchivePath.resolve(root, "/etc/x").stat(root);
-        assertEquals("/", x.linkTarget());
-        assertEquals("x", x.name());
-        assertTrue((x.mode() & PathStat.MODE_SYMLINK) != 0);
-        assertEquals("/etc/passwd", ArchivePath.resolve(root, "/etc/p").stat(root).linkTarget());
-        PathStat followed = ArchivePath.resolve(root, "/etc/x/").stat(root);
-        assertTrue(followed.isDir());
-        assertEquals("x", followed.name());
+        try (Fd r = Fs.open(root, Fs.O_PATH | Fs.O_DIRECTORY)) {
+            PathStat x = stat(r, "/etc/x");
+            assertEquals("/", x.linkTarget());
+            assertEquals("x", x.name());
+            assertTrue((x.mode() & PathStat.MODE_SYMLINK) != 0);
+            assertEquals("/etc/passwd", stat(r, "/etc/p").linkTarget());
+            PathStat followed = stat(r, "/etc/x/");
+            assertTrue(followed.isDir());
+            assertEquals("x", followed.name());
+            PathStat slash = stat(r, "/");
+            assertTrue(slash.isDir(), "the root is a directory, also for a running container's /proc/<pid>/root");
+            assertEquals("/", slash.name());
+        }
+    }
+
+    private static PathStat stat(Fd root, String path) {
+        try (ArchivePath p = ArchivePath.resolve(root, path)) {
+            return p.stat(root);
+        }
     }
 }

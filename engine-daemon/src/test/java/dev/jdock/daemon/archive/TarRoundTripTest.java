@@ -6,30 +6,34 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.daemon.errors.EngineException;
-import dev.jdock.runtime.syscall.RecordingSyscalls;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.fs.TreeRemover;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** TarWriter and ArchiveExtractor on real trees: names, links, ownership, Docker's rules, depth. */
 class TarRoundTripTest {
     @TempDir
     Path tmp;
     Path src;
     Path root;
-    final RecordingSyscalls sys = new RecordingSyscalls();
     static final String LONG = "d".repeat(60) + "/" + "f".repeat(120);
 
     @BeforeEach
@@ -45,18 +49,26 @@ class TarRoundTripTest {
         root = Files.createDirectories(tmp.resolve("root"));
         Files.createDirectories(root.resolve("tmp"));
         Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/passwd"), "container passwd");
         Files.createSymbolicLink(root.resolve("etc/escape"), Path.of("/"));
     }
 
-    private byte[] tarOf(Path dir, String name) throws IOException {
+    @AfterEach
+    void cleanUp() {
+        TreeRemover.remove(tmp); // JUnit's own clean-up stops at PATH_MAX
+    }
+
+    static byte[] tarOf(Path dir, String name) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TarWriter w = new TarWriter(out, null);
-        w.addTree(dir, name);
+        try (Fd d = Fs.open(dir, Fs.O_PATH | Fs.O_DIRECTORY)) {
+            w.addDirectory(d, name, "/" + name);
+        }
         w.finish();
         return out.toByteArray();
     }
 
-    private static List<String> names(byte[] tar) throws IOException {
+    static List<String> names(byte[] tar) throws IOException {
         List<String> out = new ArrayList<>();
         try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
             TarArchiveEntry e;
@@ -66,6 +78,15 @@ class TarRoundTripTest {
             }
         }
         return out;
+    }
+
+    /** Extracts into the container directory {@code dest} of {@link #root}. */
+    void extract(String dest, boolean noOverwrite, ArchiveExtractor.Owner owner, byte[] tar) throws IOException {
+        try (Fd r = Fs.open(root, Fs.O_PATH | Fs.O_DIRECTORY);
+                PathResolver.Resolved d = PathResolver.resolve(r, dest, true);
+                Fd dir = d.openDirectory().orElseThrow()) {
+            new ArchiveExtractor(r, dir, d.path(), noOverwrite, owner).extract(new ByteArrayInputStream(tar));
+        }
     }
 
     @Test
@@ -88,15 +109,14 @@ class TarRoundTripTest {
 
     @Test
     void roundTrip() throws IOException {
-        new ArchiveExtractor(sys, root, "/tmp", true, ArchiveExtractor.Owner.ROOT)
-                .extract(new ByteArrayInputStream(tarOf(src, "dir")));
+        extract("/tmp", true, ArchiveExtractor.Owner.ROOT, tarOf(src, "dir"));
         Path out = root.resolve("tmp/dir");
         assertEquals("alpha", Files.readString(out.resolve("a.txt")));
         assertEquals("beta", Files.readString(out.resolve("sub/b")));
         assertEquals("long", Files.readString(out.resolve(LONG)));
         assertEquals(Path.of("/etc/passwd"), Files.readSymbolicLink(out.resolve("link")));
         assertTrue(Files.isSameFile(out.resolve("a.txt"), out.resolve("hard")));
-        assertEquals(new RecordingSyscalls.Owner(0, 0), sys.owner(out.resolve("a.txt")).orElseThrow());
+        assertEquals(0, Files.getAttribute(out.resolve("a.txt"), "unix:uid"));
     }
 
     @Test
@@ -105,72 +125,161 @@ class TarRoundTripTest {
         try (GZIPOutputStream g = new GZIPOutputStream(gz)) {
             g.write(tarOf(src, "dir"));
         }
-        new ArchiveExtractor(sys, root, "/tmp", false, ArchiveExtractor.Owner.ARCHIVE)
-                .extract(new ByteArrayInputStream(gz.toByteArray()));
+        extract("/tmp", false, ArchiveExtractor.Owner.ARCHIVE, gz.toByteArray());
         assertEquals("alpha", Files.readString(root.resolve("tmp/dir/a.txt")));
-    }
-
-    private static byte[] tarWith(String name, String content) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream t = new TarArchiveOutputStream(out)) {
-            byte[] b = content.getBytes(StandardCharsets.UTF_8);
-            TarArchiveEntry e = new TarArchiveEntry(name);
-            e.setSize(b.length);
-            t.putArchiveEntry(e);
-            t.write(b);
-            t.closeArchiveEntry();
-        }
-        return out.toByteArray();
     }
 
     @Test
     void entriesThatClimbOutAreRefused() {
-        assertThrows(EngineException.class, () -> new ArchiveExtractor(sys, root, "/tmp", false,
-                ArchiveExtractor.Owner.ROOT).extract(new ByteArrayInputStream(tarWith("../../evil", "x"))));
+        assertThrows(EngineException.class, () -> extract("/tmp", false, ArchiveExtractor.Owner.ROOT,
+                new CraftedTar().file("../../evil", "x").build()));
         assertFalse(Files.exists(tmp.resolve("evil")));
     }
 
     @Test
     void symlinksInTheContainerAreFollowedInsideTheRoot() throws IOException {
         // /etc/escape -> / : writing through it lands in the container's root, never the host's
-        new ArchiveExtractor(sys, root, "/etc", false, ArchiveExtractor.Owner.ROOT)
-                .extract(new ByteArrayInputStream(tarWith("escape/tmp/inside", "x")));
+        extract("/etc", false, ArchiveExtractor.Owner.ROOT, new CraftedTar().file("escape/tmp/inside", "x").build());
         assertEquals("x", Files.readString(root.resolve("tmp/inside")));
+    }
+
+    @Test
+    void aSymlinkEntryThenEntriesThroughIt_stayInTheRoot() throws IOException {
+        Path host = Files.createDirectories(tmp.resolve("hostdir"));
+        assertThrows(EngineException.class, () -> extract("/", false, ArchiveExtractor.Owner.ROOT,
+                new CraftedTar().symlink("hostlink", host.toString()).file("hostlink/x", "x").build()),
+                "the link's target does not exist in the root: an error, as Docker's");
+        Files.createDirectories(root.resolve(host.toString().substring(1)));
+        extract("/", false, ArchiveExtractor.Owner.ROOT, new CraftedTar().symlink("abs", "/")
+                .symlink("hostlink", host.toString()).file("abs/tmp/one", "1").dir("hostlink/sub")
+                .file("hostlink/sub/two", "2").build());
+        assertEquals("1", Files.readString(root.resolve("tmp/one")));
+        assertEquals("2", Files.readString(root.resolve(host.toString().substring(1) + "/sub/two")));
+        try (var s = Files.list(host)) {
+            assertEquals(0, s.count(), "the host directory the link names got nothing");
+        }
+    }
+
+    @Test
+    void aRelativeSymlinkAboveTheDestination_isRefusedAsByDocker() {
+        EngineException e = assertThrows(EngineException.class, () -> extract("/tmp", false,
+                ArchiveExtractor.Owner.ROOT, new CraftedTar().symlink("up", "../../etc").build()));
+        assertTrue(e.getMessage().contains("invalid symlink \"/tmp/up\" -> \"../../etc\""), e.getMessage());
+    }
+
+    @Test
+    void hardLinks_outsideRefused_throughALinkStayInTheRoot() throws IOException {
+        Path hostFile = Files.writeString(tmp.resolve("hostfile"), "host");
+        assertThrows(EngineException.class, () -> extract("/tmp", false, ArchiveExtractor.Owner.ROOT,
+                new CraftedTar().hardlink("h", "../../../" + hostFile).build()));
+        extract("/etc", false, ArchiveExtractor.Owner.ROOT,
+                new CraftedTar().hardlink("h", "escape/etc/passwd").build());
+        assertTrue(Files.isSameFile(root.resolve("etc/h"), root.resolve("etc/passwd")));
+        assertEquals(1, Files.getAttribute(hostFile, "unix:nlink"));
+    }
+
+    @Test
+    void modesAreSetOnTheNewInode_devicesFifosSetuid() throws IOException {
+        Path victim = Files.writeString(tmp.resolve("victim"), "v");
+        Files.setPosixFilePermissions(victim, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.createSymbolicLink(root.resolve("tmp/su"), victim);
+        extract("/tmp", false, ArchiveExtractor.Owner.ROOT, new CraftedTar().file("su", "x", 06777)
+                .fifo("pipe", 04600).charDevice("null", 1, 3, 0666).dir("sticky", 01777).build());
+        assertEquals(0600, stat(victim).permissions(), "a symlink in the way is replaced, never chmod-ed through");
+        assertEquals(06777, stat(root.resolve("tmp/su")).permissions());
+        assertTrue(stat(root.resolve("tmp/su")).isRegular());
+        assertEquals(04600, stat(root.resolve("tmp/pipe")).permissions());
+        assertEquals(0666, stat(root.resolve("tmp/null")).permissions());
+        assertEquals(01777, stat(root.resolve("tmp/sticky")).permissions());
+    }
+
+    @Test
+    void copyUidGid_ownerFromTheArchive() throws IOException {
+        extract("/tmp", false, ArchiveExtractor.Owner.ARCHIVE, new CraftedTar().owner(1234, 5678).file("f", "x")
+                .build());
+        assertEquals(1234, stat(root.resolve("tmp/f")).uid());
+        assertEquals(5678, stat(root.resolve("tmp/f")).gid());
+    }
+
+    static FileStat stat(Path p) {
+        try (Fd d = Fs.open(p.getParent(), Fs.O_PATH | Fs.O_DIRECTORY)) {
+            return Fs.stat(d, p.getFileName().toString());
+        }
     }
 
     @Test
     void noOverwriteDirNonDir() throws IOException {
         Files.createDirectories(root.resolve("tmp/a.txt"));
-        EngineException e = assertThrows(EngineException.class, () -> new ArchiveExtractor(sys, root, "/tmp",
-                true, ArchiveExtractor.Owner.ROOT).extract(new ByteArrayInputStream(tarWith("a.txt", "x"))));
+        EngineException e = assertThrows(EngineException.class, () -> extract("/tmp", true,
+                ArchiveExtractor.Owner.ROOT, new CraftedTar().file("a.txt", "x").build()));
         assertTrue(e.getMessage().startsWith("cannot overwrite directory"), e.getMessage());
-        new ArchiveExtractor(sys, root, "/tmp", false, ArchiveExtractor.Owner.ROOT)
-                .extract(new ByteArrayInputStream(tarWith("a.txt", "x")));
+        extract("/tmp", false, ArchiveExtractor.Owner.ROOT, new CraftedTar().file("a.txt", "x").build());
         assertTrue(Files.isRegularFile(root.resolve("tmp/a.txt"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void deeperThanPathMax_extractedAndArchivedBack() throws IOException {
+        int depth = 3000;
+        CraftedTar t = new CraftedTar();
+        StringBuilder name = new StringBuilder("top");
+        t.dir("top");
+        for (int i = 0; i < depth; i++) {
+            name.append("/dd");
+            t.dir(name.toString());
+        }
+        t.file(name + "/bottom", "deep");
+        extract("/tmp", false, ArchiveExtractor.Owner.ROOT, t.build());
+        List<String> n = names(tarOf(root.resolve("tmp/top"), "top"));
+        assertEquals(depth + 2, n.size());
+        assertEquals(name + "/bottom", n.get(n.size() - 1));
+    }
+
+    @Test
+    void manyFiles() throws IOException {
+        CraftedTar t = new CraftedTar();
+        for (int i = 0; i < 5000; i++) {
+            t.file("many/f" + i, "x");
+        }
+        extract("/tmp", false, ArchiveExtractor.Owner.ROOT, t.build());
+        try (var s = Files.list(root.resolve("tmp/many"))) {
+            assertEquals(5000, s.count());
+        }
     }
 
     @Test
     void layerDiffWritesWhiteoutsAndOpaqueMarkers() throws IOException {
         Path upper = Files.createDirectories(tmp.resolve("upper"));
         Files.createDirectories(upper.resolve("etc"));
-        Path wh = Files.writeString(upper.resolve("etc/y"), "");
-        Path opq = Files.createDirectories(upper.resolve("var"));
+        long wh = (Long) Files.getAttribute(Files.writeString(upper.resolve("etc/y"), ""), "unix:ino");
+        long opq = (Long) Files.getAttribute(Files.createDirectories(upper.resolve("var")), "unix:ino");
         Files.writeString(upper.resolve("var/new"), "n");
         OverlayProbe probe = new OverlayProbe() {
             @Override
-            public boolean isWhiteout(Path p) {
-                return p.equals(wh);
+            public boolean isWhiteout(FileStat st) {
+                return st.ino() == wh;
             }
 
             @Override
-            public boolean isOpaque(Path dir) {
-                return dir.equals(opq);
+            public boolean isOpaque(Fd dir) {
+                return Fs.stat(dir).ino() == opq;
             }
         };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TarWriter w = new TarWriter(out, probe);
-        w.addTree(upper, "");
+        try (Fd d = Fs.open(upper, Fs.O_PATH | Fs.O_DIRECTORY)) {
+            w.addDirectory(d, "", "/");
+        }
         w.finish();
         assertEquals(List.of("etc/", "etc/.wh.y", "var/", "var/.wh..wh..opq", "var/new"), names(out.toByteArray()));
+    }
+
+    @Test
+    void nonAsciiAndLongLinkNames_survive() throws IOException {
+        Path d = Files.createDirectories(tmp.resolve("odd"));
+        Files.writeString(d.resolve("\u00e9t\u00e9 \u6f22\u5b57"), "u");
+        Files.createSymbolicLink(d.resolve("l"), Path.of("/" + "t".repeat(300)));
+        Set<String> n = new HashSet<>(names(tarOf(d, "odd")));
+        assertTrue(n.contains("odd/\u00e9t\u00e9 \u6f22\u5b57"), n.toString());
+        assertTrue(n.contains("odd/l -> /" + "t".repeat(300)), n.toString());
     }
 }

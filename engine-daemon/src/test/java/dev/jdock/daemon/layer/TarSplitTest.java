@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.value.Digest;
-import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +25,6 @@ class TarSplitTest {
     @TempDir
     Path tmp;
 
-    private final RecordingSyscalls sys = new RecordingSyscalls();
 
     private static final String LONG_DIR = "usr/share/" + "d".repeat(60) + "/" + "e".repeat(50);
 
@@ -49,7 +47,7 @@ class TarSplitTest {
     }
 
     private LayerStore store() {
-        return new LayerStore(tmp.resolve("overlay"), new LayerUnpacker(sys));
+        return new LayerStore(tmp.resolve("overlay"), new LayerUnpacker());
     }
 
     private static byte[] readAll(InputStream in) throws IOException {
@@ -142,5 +140,23 @@ class TarSplitTest {
         Files.delete(TarSplitPaths.of(layer.diffDir().getParent()).file());
         assertFalse(layers.hasTarSplit(layer.chainId()));
         assertThrows(RuntimeException.class, () -> layers.openTar(layer.chainId()));
+    }
+
+    @Test
+    void rebuildsADeepLayerWithReplacedDirectories() throws IOException {
+        dev.jdock.daemon.archive.CraftedTar t = new dev.jdock.daemon.archive.CraftedTar();
+        StringBuilder name = new StringBuilder("top");
+        t.dir("top");
+        for (int i = 0; i < 2500; i++) { // 7500 bytes of path: beyond PATH_MAX
+            name.append("/dd");
+            t.dir(name.toString());
+        }
+        t.file(name + "/deep-file", "at the bottom").file("top/dd/f", "one").dir("top/dd/sub").file("top/dd/sub/g", "g")
+                .file("top/dd/sub", "a directory replaced by a file").file("top/dd/f", "two");
+        byte[] tar = t.build();
+        LayerStore layers = store();
+        Layer layer = layers.create(null, new ByteArrayInputStream(tar), null, null);
+        assertArrayEquals(tar, readAll(layers.openTar(layer.chainId())));
+        dev.jdock.runtime.fs.TreeRemover.remove(tmp.resolve("overlay")); // JUnit's clean-up stops at PATH_MAX
     }
 }

@@ -72,6 +72,22 @@ public final class TestTars {
         return put(e, null);
     }
 
+    public TestTars blockDevice(String name, int major, int minor, int mode) {
+        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_BLK);
+        e.setMode(0060000 | mode);
+        e.setDevMajor(major);
+        e.setDevMinor(minor);
+        return put(e, null);
+    }
+
+    /** A directory entry with a modification time (seconds since the epoch). */
+    public TestTars dirAt(String name, long mtimeSeconds) {
+        TarArchiveEntry e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
+        e.setMode(040755);
+        e.setModTime(mtimeSeconds * 1000);
+        return put(e, null);
+    }
+
     public TestTars fifo(String name) {
         TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_FIFO);
         e.setMode(0010644);

@@ -27,7 +27,7 @@ class OverlayMountIT {
 
     @Test
     void whiteoutAndOpaque_hideLowerEntries_inMergedView() throws Exception {
-        LayerStore layers = new LayerStore(root.resolve("overlay"), new LayerUnpacker(new LinuxSyscalls()));
+        LayerStore layers = new LayerStore(root.resolve("overlay"), new LayerUnpacker());
         Layer base = layers.create(null, new ByteArrayInputStream(new TestTars().dir("etc").file("etc/hideme", "x")
                 .file("etc/keep", "k").dir("opt").file("opt/old", "o").file("setuid", "s".getBytes(), 04755)
                 .build()), null, null);

@@ -10,7 +10,6 @@ import dev.jdock.daemon.layer.Layer;
 import dev.jdock.daemon.layer.LayerStore;
 import dev.jdock.daemon.layer.LayerUnpacker;
 import dev.jdock.daemon.layer.TestTars;
-import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ class OverlaySnapshotterTest {
 
     @Test
     void prepare_describesLowersTopFirst_withShortLinks() throws Exception {
-        LayerStore layers = new LayerStore(root, new LayerUnpacker(new RecordingSyscalls()));
+        LayerStore layers = new LayerStore(root, new LayerUnpacker());
         Layer base = layers.create(null, new ByteArrayInputStream(new TestTars().file("a", "1").build()), null, null);
         Layer top = layers.create(base.chainId(), new ByteArrayInputStream(new TestTars().file("b", "2").build()),
                 null, null);
@@ -46,7 +45,7 @@ class OverlaySnapshotterTest {
 
     @Test
     void prepare_withoutParent_hasOneEmptyLower() {
-        LayerStore layers = new LayerStore(root, new LayerUnpacker(new RecordingSyscalls()));
+        LayerStore layers = new LayerStore(root, new LayerUnpacker());
         SnapshotMounts m = new OverlaySnapshotter(layers).prepare("scratch", null);
         assertEquals(1, m.lowerDirs().size());
         assertTrue(Files.isDirectory(m.lowerDirs().get(0)));
@@ -55,7 +54,7 @@ class OverlaySnapshotterTest {
     @Test
     void prepare_unknownParent_notFound_andInvalidKey_refused() {
         OverlaySnapshotter snaps = new OverlaySnapshotter(
-                new LayerStore(root, new LayerUnpacker(new RecordingSyscalls())));
+                new LayerStore(root, new LayerUnpacker()));
         assertThrows(EngineException.class, () -> snaps.prepare("c", "sha256:" + "0".repeat(64)));
         assertThrows(EngineException.class, () -> snaps.prepare("../x", null));
         assertThrows(EngineException.class, () -> snaps.prepare("l", null));

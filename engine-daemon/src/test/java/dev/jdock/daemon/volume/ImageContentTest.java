@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,22 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageContentTest {
     @TempDir
     Path tmp;
-    /** Stand-ins for overlay's 0:0 char devices and opaque xattrs, which need root to make. */
-    final Set<Path> whiteouts = new HashSet<>();
-    final Set<Path> opaque = new HashSet<>();
+    /** Stand-ins (by inode) for overlay's 0:0 char devices and opaque xattrs, which need root to make. */
+    final Set<Long> whiteouts = new HashSet<>();
+    final Set<Long> opaque = new HashSet<>();
 
     private final ImageContent copier = new ImageContent(new ImageContent.Overlay() {
         @Override
-        public boolean isWhiteout(Path p) {
-            return whiteouts.contains(p);
+        public boolean isWhiteout(FileStat st) {
+            return whiteouts.contains(st.ino());
         }
 
         @Override
-        public boolean isOpaque(Path dir) {
-            return opaque.contains(dir);
+        public boolean isOpaque(Fd dir) {
+            return opaque.contains(Fs.stat(dir).ino());
         }
-    }, (p, uid, gid) -> {
-        throw new AssertionError("same owner everywhere: no chown expected");
     });
 
     private Path file(Path layer, String rel, String content) throws Exception {
@@ -41,6 +42,10 @@ class ImageContentTest {
         Files.createDirectories(p.getParent());
         Files.writeString(p, content);
         return p;
+    }
+
+    private static long ino(Path p) throws Exception {
+        return (Long) Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
     }
 
     @Test
@@ -57,9 +62,9 @@ class ImageContentTest {
         Files.createSymbolicLink(lower.resolve("usr/share/html/link"), Path.of("b.txt"));
         file(lower, "usr/share/other/x", "not copied");
         file(upper, "usr/share/html/a.txt", "new a");
-        whiteouts.add(file(upper, "usr/share/html/gone.txt", ""));
+        whiteouts.add(ino(file(upper, "usr/share/html/gone.txt", "")));
         file(upper, "usr/share/html/sub/d.txt", "d");
-        opaque.add(upper.resolve("usr/share/html/sub"));
+        opaque.add(ino(upper.resolve("usr/share/html/sub")));
 
         Path dest = Files.createDirectories(tmp.resolve("volume"));
         assertTrue(copier.copy(List.of(container, upper, lower), "/usr/share/html", dest));
@@ -81,11 +86,39 @@ class ImageContentTest {
         Path lower = tmp.resolve("lower");
         Path upper = tmp.resolve("upper");
         file(lower, "data/f", "x");
-        whiteouts.add(file(upper, "data", ""));
+        whiteouts.add(ino(file(upper, "data", "")));
         Path dest = Files.createDirectories(tmp.resolve("volume"));
         assertFalse(copier.copy(List.of(upper, lower), "/data", dest));
         try (Stream<Path> s = Files.list(dest)) {
             assertEquals(0, s.count());
         }
+    }
+
+    @Test
+    void symlinksInTheLayersAreNeverFollowed() throws Exception {
+        Path lower = tmp.resolve("lower");
+        Path secret = file(tmp, "host/secret", "host secret");
+        Files.createDirectories(lower.resolve("data"));
+        Files.createSymbolicLink(lower.resolve("data/escape"), tmp.resolve("host"));
+        Files.createSymbolicLink(lower.resolve("link"), tmp.resolve("host"));
+        Path dest = Files.createDirectories(tmp.resolve("volume"));
+        assertTrue(copier.copy(List.of(lower), "/data", dest));
+        assertEquals(tmp.resolve("host"), Files.readSymbolicLink(dest.resolve("escape")));
+        Path dest2 = Files.createDirectories(tmp.resolve("volume2"));
+        assertFalse(copier.copy(List.of(lower), "/link", dest2), "a symlink at the mount path is no directory");
+        assertEquals("host secret", Files.readString(secret));
+    }
+
+    @Test
+    void aDeepTreeIsCopied() throws Exception {
+        Path lower = tmp.resolve("lower");
+        Path deep = lower.resolve("data");
+        for (int i = 0; i < 300; i++) {
+            deep = deep.resolve("d");
+        }
+        file(lower, lower.relativize(deep).resolve("bottom").toString(), "deep");
+        Path dest = Files.createDirectories(tmp.resolve("volume"));
+        assertTrue(copier.copy(List.of(lower), "/data", dest));
+        assertEquals("deep", Files.readString(dest.resolve(lower.resolve("data").relativize(deep)).resolve("bottom")));
     }
 }

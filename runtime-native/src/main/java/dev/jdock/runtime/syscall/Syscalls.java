@@ -42,7 +42,10 @@ public interface Syscalls {
     /** utimensat(2) with AT_SYMLINK_NOFOLLOW, times in nanoseconds since the epoch. */
     void lutimes(Path path, long atimeNanos, long mtimeNanos);
 
-    /** chmod without following symlinks is impossible on Linux; this is chmod(2) on a non-link path, keeping setuid/setgid/sticky bits. */
+    /**
+     * chmod(2) by path, keeping setuid/setgid/sticky bits. It follows symlinks: only for daemon-owned paths, never in
+     * a container's or a layer's tree (there use {@code dev.jdock.runtime.fs.Fs.chmod} on a descriptor).
+     */
     void chmod(Path path, int mode);
 
     /** pidfd_open(2) (syscall 434 on x86_64); {@code flags} 0 or PIDFD_NONBLOCK (O_NONBLOCK). Returns a new fd. */

@@ -1,0 +1,58 @@
+package dev.jdock.daemon.archive;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.Fs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A running container's root is taken only from a process in the container's cgroup (a fake /proc here). */
+class ContainerRootAccessTest {
+    static final String ID = "0123456789abcdef".repeat(4);
+
+    @TempDir
+    Path tmp;
+
+    private ContainerRootAccess access() {
+        return new ContainerRootAccess(null, null, tmp.resolve("mnt"), tmp.resolve("proc"));
+    }
+
+    private Path process(int pid, String cgroup) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("proc/" + pid));
+        Files.writeString(dir.resolve("cgroup"), cgroup);
+        Path root = Files.createDirectories(tmp.resolve("roots/" + pid));
+        Files.createSymbolicLink(dir.resolve("root"), root);
+        return root;
+    }
+
+    @Test
+    void theRootOfAProcessInTheContainersCgroup() throws IOException {
+        Path root = process(41, "12:memory:/jdock/" + ID + "\n0::/jdock/" + ID + "\n");
+        Optional<Fd> fd = access().liveRoot(41, ID);
+        assertTrue(fd.isPresent());
+        try (Fd r = fd.get(); Fd expected = Fs.open(root, Fs.O_PATH | Fs.O_DIRECTORY)) {
+            assertTrue(Fs.stat(r).sameInode(Fs.stat(expected)));
+        }
+    }
+
+    @Test
+    void aNestedCgroupOfTheContainerCounts() throws IOException {
+        process(42, "0::/jdock/" + ID + "/init.scope\n");
+        access().liveRoot(42, ID).orElseThrow().close();
+    }
+
+    @Test
+    void aReusedPidOfAnotherProcessIsRefused() throws IOException {
+        process(43, "0::/user.slice/session-1.scope\n");
+        assertFalse(access().liveRoot(43, ID).isPresent(), "a host process that took the pid: its root is never used");
+        process(44, "0::/jdock/" + ID.substring(0, 63) + "e\n");
+        assertFalse(access().liveRoot(44, ID).isPresent(), "another container");
+        assertFalse(access().liveRoot(45, ID).isPresent(), "no such process");
+    }
+}
