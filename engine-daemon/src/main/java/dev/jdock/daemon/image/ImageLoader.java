@@ -8,6 +8,7 @@ import dev.jdock.daemon.content.ContentStore;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.Compression;
 import dev.jdock.daemon.layer.SafePaths;
+import dev.jdock.daemon.layer.TarGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ final class ImageLoader {
     }
 
     private void spool(InputStream archive) throws IOException {
-        TarArchiveInputStream tar = new TarArchiveInputStream(Compression.decompress(archive), "UTF-8");
+        TarArchiveInputStream tar = new TarArchiveInputStream(new TarGuard(Compression.decompress(archive)), "UTF-8");
         TarArchiveEntry e;
         while ((e = tar.getNextEntry()) != null) {
             String name = SafePaths.clean(e.getName());

@@ -141,4 +141,25 @@ class ImageLoadBoundsTest {
             assertEquals(List.of(), s.toList(), "closed spools leave nothing");
         }
     }
+
+    @Test
+    void load_aHugeMetadataEntry_isRefusedBeforeItIsRead() {
+        // the save tar itself announces a 64 MiB PAX header: refused from its 512-byte header, nothing buffered
+        // (a well-formed record start: commons-compress alone would allocate the record whole)
+        byte[] head = TestTars.paxHeader(64L << 20);
+        byte[] record = "67108864 path=".getBytes(StandardCharsets.US_ASCII);
+        byte[] start = java.util.Arrays.copyOf(head, head.length + record.length);
+        System.arraycopy(record, 0, start, head.length, record.length);
+        InputStream endless = new SequenceInputStream(new ByteArrayInputStream(start),
+                new InputStream() {
+                    @Override
+                    public int read() {
+                        return 'a';
+                    }
+                });
+        ImageService s = new ImageService(root, new RecordingSyscalls());
+        dev.jdock.daemon.errors.EngineException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.jdock.daemon.errors.EngineException.class, () -> s.load(endless, line -> { }));
+        assertTrue(e.getMessage().contains("exceeds 4 MiB"), e.getMessage());
+    }
 }

@@ -236,20 +236,7 @@ class LayerUnpackerTest {
     @Test
     void aHugeMetadataEntry_isRefusedBeforeItIsRead() throws IOException {
         // a PAX header announcing a 64 MiB path: refused from its 512-byte header, nothing of it is buffered
-        byte[] header = new byte[512];
-        byte[] name = "PaxHeaders/x".getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(name, 0, header, 0, name.length);
-        byte[] size = String.format("%011o", 64L << 20).getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(size, 0, header, 124, size.length);
-        header[156] = 'x';
-        System.arraycopy("ustar\u000000".getBytes(StandardCharsets.US_ASCII), 0, header, 257, 8);
-        java.util.Arrays.fill(header, 148, 156, (byte) ' ');
-        long sum = 0;
-        for (byte b : header) {
-            sum += b & 0xff;
-        }
-        byte[] chk = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(chk, 0, header, 148, 8);
+        byte[] header = TestTars.paxHeader(64L << 20);
         java.io.InputStream endless = new java.io.SequenceInputStream(new ByteArrayInputStream(header),
                 new java.io.InputStream() {
                     @Override

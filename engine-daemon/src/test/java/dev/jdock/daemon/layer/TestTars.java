@@ -139,4 +139,23 @@ public final class TestTars {
     public static byte[] zstd(byte[] data) {
         return com.github.luben.zstd.Zstd.compress(data);
     }
+
+    /** A bare PAX extended header block ('x') announcing {@code size} bytes of records, without its data. */
+    public static byte[] paxHeader(long size) {
+        byte[] header = new byte[512];
+        byte[] name = "PaxHeaders/x".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(name, 0, header, 0, name.length);
+        byte[] sz = String.format("%011o", size).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(sz, 0, header, 124, sz.length);
+        header[156] = 'x';
+        System.arraycopy("ustar\u000000".getBytes(StandardCharsets.US_ASCII), 0, header, 257, 8);
+        java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+        long sum = 0;
+        for (byte b : header) {
+            sum += b & 0xff;
+        }
+        byte[] chk = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(chk, 0, header, 148, 8);
+        return header;
+    }
 }
