@@ -69,6 +69,16 @@ test_data_root_is_closed_to_local_users() {
     assert_eq hunter2-e2e "$OUT" "the container still has its environment"
 }
 
+test_api_socket_is_root_only() {
+    [[ -S ${JDOCKD_SOCK:-} ]] || skip "JDOCKD_SOCK is not a socket"
+    assert_eq "srw-rw---- root root" "$(stat -c '%A %U %G' "$JDOCKD_SOCK")" "the API socket's mode and owner"
+    run as_nobody curl -s --max-time 5 --unix-socket "$JDOCKD_SOCK" http://localhost/_ping
+    assert_ne 0 "$RC" "nobody talks to the API socket"
+    assert_not_contains "$OUT" OK
+    run curl -s --max-time 5 --unix-socket "$JDOCKD_SOCK" http://localhost/_ping
+    assert_eq OK "$OUT" "root talks to the API socket"
+}
+
 test_non_root_container_user_uses_volumes_binds_and_image_files() {
     ensure_image busybox
     local vol name tmp
