@@ -201,13 +201,18 @@ test_restart_removes_spools_exec_dirs_and_archive_mounts() {
     wait "$epid"
     restart_daemon || fail "jdockd did not restart"
     wait_until 20 bash -c "[ -z \"\$(ls $JDOCKD_EXEC/exec)\" ]" || fail "exec dir left: $(ls "$JDOCKD_EXEC/exec")"
-    # a docker cp from a stopped container killed while its root is mounted on the host
+    # a docker cp from a stopped container killed while its root is mounted on the host (the mount is detached as
+    # soon as its descriptor is open: a failpoint holds the request in that window)
     run dk stop -t 1 "$name"
     assert_ok "stop"
+    restart_at archive.mounted
     dk cp "$name:/big" - >/dev/null 2>&1 &
-    wait_for_file "$JDOCKD_EXEC/archive/*" || fail "no temporary mount appeared"
+    await_failpoint archive.mounted
+    grep -q " $JDOCKD_EXEC/archive/" /proc/self/mountinfo || fail "no temporary mount appeared"
     kill_daemon
     restart_daemon || fail "jdockd did not restart"
+    assert_eq "" "$(grep " $JDOCKD_EXEC/archive/" /proc/self/mountinfo)" "temporary mounts after the restart"
+    assert_eq "" "$(ls "$JDOCKD_EXEC/archive")" "temporary mount points after the restart"
     assert_consistent "after kills during commit, exec and cp"
 }
 

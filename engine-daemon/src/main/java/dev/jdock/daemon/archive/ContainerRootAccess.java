@@ -4,6 +4,7 @@ import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.snapshot.SnapshotMounts;
 import dev.jdock.daemon.snapshot.Snapshotter;
+import dev.jdock.daemon.system.Failpoints;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.Fs;
 import dev.jdock.runtime.syscall.MountFlags;
@@ -170,6 +171,7 @@ public final class ContainerRootAccess {
             deleteQuietly(target);
             throw EngineException.system("mounting the root of container " + id + ": " + e.getMessage(), e);
         }
+        Failpoints.reach("archive.mounted"); // mounted on the host, not yet detached
         try {
             return new MountedView(Fs.open(target, Fs.O_PATH | Fs.O_DIRECTORY), lock);
         } finally {
