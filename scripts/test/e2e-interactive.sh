@@ -128,12 +128,15 @@ EOF
 
 # ------------------------------------------------------------------ ps / inspect formats
 # same_output CMD-ARGS... : docker and jdock print the same (retried: relative times may tick between the two)
+# same_output ARGS... : docker and jdock print the same. Relative times ("2 seconds ago", "Up 3 seconds") tick between
+# the two calls, so jdock's output is taken when it equals docker's from just before or just after it.
 same_output() {
-    local d j i
+    local d d2 j i
     for i in 1 2 3; do
         d=$(dk "$@" 2>&1)
         j=$(jd "$@" 2>&1)
-        [[ $d == "$j" ]] && return 0
+        d2=$(dk "$@" 2>&1)
+        [[ $j == "$d" || $j == "$d2" ]] && return 0
         sleep 0.3
     done
     fail "docker and jdock differ for [$*]: docker=[${d:0:300}] jdock=[${j:0:300}]"
