@@ -122,7 +122,8 @@ final class RegistryCaller {
 
     private EngineException unreachable(Endpoint e, RegistryCall<?> call, IOException x) {
         URI uri = call.uri(e);
-        String what = TransportErrors.describe(uri, x, hosts.certDirs(e.authority()));
+        String what = TransportErrors.describe(uri, x, hosts.certDirs(e.authority()),
+                hosts.askedForClientCertificate(uri));
         return EngineException.system(call.method() + " \"" + uri + "\": " + what, x);
     }
 

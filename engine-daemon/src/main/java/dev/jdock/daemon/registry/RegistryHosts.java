@@ -27,6 +27,7 @@ final class RegistryHosts {
 
     private final RegistryConfig config;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private final ClientCertRequests certRequests = new ClientCertRequests();
     private final HttpClient plain;
     /** domain → base URI that answered last time (so later calls skip the HTTPS attempt on a plain registry). */
     private final Map<String, URI> working = new ConcurrentHashMap<>();
@@ -94,7 +95,12 @@ final class RegistryHosts {
     private HttpClient client(String authority, boolean verify) {
         List<Path> dirs = certDirs(authority);
         String key = authority + (verify ? "" : "#insecure") + "#" + stamp(dirs);
-        return clients.computeIfAbsent(key, k -> newClient(TlsContexts.build(dirs, verify)));
+        return clients.computeIfAbsent(key, k -> newClient(TlsContexts.build(dirs, verify, certRequests)));
+    }
+
+    /** Whether the TLS server at {@code uri} asked for a client certificate that jdock had none of. */
+    boolean askedForClientCertificate(URI uri) {
+        return certRequests.askedWithout(uri);
     }
 
     /** {@code <root>/<host:port>} for every certs.d root, in the order they are read. */

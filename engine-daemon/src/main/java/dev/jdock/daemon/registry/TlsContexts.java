@@ -20,6 +20,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -36,7 +37,8 @@ final class TlsContexts {
     private TlsContexts() {
     }
 
-    static SSLContext build(List<Path> dirs, boolean verify) {
+    /** @param requests told of a server that asks for a client certificate when {@code dirs} hold none */
+    static SSLContext build(List<Path> dirs, boolean verify, ClientCertRequests requests) {
         try {
             List<X509Certificate> cas = new ArrayList<>();
             KeyManagerFactory kmf = null;
@@ -57,7 +59,8 @@ final class TlsContexts {
             }
             SSLContext ctx = SSLContext.getInstance("TLS");
             TrustManager tm = verify ? trusting(cas) : new TrustAll();
-            ctx.init(kmf == null ? null : kmf.getKeyManagers(), new TrustManager[] {tm}, null);
+            KeyManager[] keys = kmf == null ? new KeyManager[] {requests.noClientCertificate()} : kmf.getKeyManagers();
+            ctx.init(keys, new TrustManager[] {tm}, null);
             return ctx;
         } catch (IOException | GeneralSecurityException e) {
             throw EngineException.system("loading registry certificates from " + dirs + ": " + e.getMessage(), e);

@@ -24,8 +24,17 @@ final class TransportErrors {
     private TransportErrors() {
     }
 
-    /** The reason for {@code x} on {@code uri}; {@code certDirs} are the certs.d directories of its host. */
+    /** As {@link #describe(URI, Throwable, List, boolean)} for a server that did not ask for a client certificate. */
     static String describe(URI uri, Throwable x, List<Path> certDirs) {
+        return describe(uri, x, certDirs, false);
+    }
+
+    /**
+     * The reason for {@code x} on {@code uri}; {@code certDirs} are the certs.d directories of its host;
+     * {@code certAsked}: its TLS server asked for a client certificate that jdock did not have (a TLS 1.3 server's
+     * alert then races with its close: the client may see only a reset, which is taken for the alert).
+     */
+    static String describe(URI uri, Throwable x, List<Path> certDirs, boolean certAsked) {
         String host = uri.getHost();
         String hostPort = uri.getRawAuthority() != null && uri.getPort() >= 0 ? uri.getRawAuthority()
                 : host + ":" + ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
@@ -59,6 +68,9 @@ final class TransportErrors {
             if (t instanceof HttpTimeoutException) {
                 return "net/http: request canceled (Client.Timeout exceeded while awaiting headers)";
             }
+        }
+        if (certAsked) {
+            return alert("fatal alert: certificate_required", certDirs);
         }
         return deepestMessage(x);
     }

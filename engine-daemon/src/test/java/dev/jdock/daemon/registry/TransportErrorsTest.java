@@ -51,4 +51,14 @@ class TransportErrorsTest {
         IOException x = new IOException("outer", new IOException("stream reset by peer"));
         assertEquals("stream reset by peer", TransportErrors.describe(LOCAL, x, List.of()));
     }
+
+    @Test
+    void resetAfterTheServerAskedForAClientCertificate_isTheCertificateAlert() {
+        // TLS 1.3: the server's certificate_required alert races with its close; the client may read only a reset
+        IOException x = new IOException("Connection reset");
+        String msg = TransportErrors.describe(LOCAL, x, List.of(Path.of("/etc/jdock/certs.d/127.0.0.1:5000")), true);
+        assertTrue(msg.startsWith("remote error: tls: certificate required"), msg);
+        assertTrue(msg.contains("client.cert and client.key in /etc/jdock/certs.d/127.0.0.1:5000/"), msg);
+        assertEquals("Connection reset", TransportErrors.describe(LOCAL, x, List.of(), false));
+    }
 }
