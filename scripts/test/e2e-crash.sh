@@ -17,13 +17,6 @@ need_restartable_daemon() {
     defer "rm -f $IDS"
     defer 'daemon_alive || restart_daemon'
 }
-kill_daemon() {
-    local dpid
-    dpid=$(jdockd_pid "$JDOCKD_PIDFILE") || fail "cannot find the daemon's pid"
-    kill -9 "$dpid"
-    wait_until 10 bash -c "! kill -0 $dpid" || fail "jdockd did not die"
-}
-pid_gone() { ! kill -0 "$1" 2>/dev/null; }
 # restart_at FAILPOINT : restarts the daemon so that the next request reaching FAILPOINT parks there
 restart_at() {
     jdockd_stop "$JDOCKD_PIDFILE" 30

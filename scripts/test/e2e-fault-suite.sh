@@ -19,12 +19,6 @@ CHECKER=$(dirname "$0")/check-faults.py
 # CI's bound: the whole suite under the per-test timeout
 JDOCK_E2E_TIMEOUT=$(( JDOCK_E2E_TIMEOUT > 60 * JDOCK_FAULT_ROUNDS + 120 ? JDOCK_E2E_TIMEOUT : 60 * JDOCK_FAULT_ROUNDS + 120 ))
 
-kill_daemon() {
-    local dpid
-    dpid=$(jdockd_pid "$JDOCKD_PIDFILE") || fail "cannot find the daemon's pid"
-    kill -9 "$dpid"
-    wait_until 10 bash -c "! kill -0 $dpid" || fail "jdockd did not die"
-}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # start_registry : a plain-HTTP docker-registry on a free local port, storage under $W; sets REG

@@ -10,14 +10,6 @@ need_restartable_daemon() {
     [[ -n ${JDOCKD_PIDFILE:-} && -n ${JDOCKD_BIN:-} ]] || skip "needs JDOCKD_PIDFILE/JDOCKD_BIN to restart the daemon"
     defer 'daemon_alive || restart_daemon'
 }
-# kill_daemon : kill -9 of jdockd, waits until it is gone
-kill_daemon() {
-    local dpid
-    dpid=$(jdockd_pid "$JDOCKD_PIDFILE") || fail "cannot find the daemon's pid"
-    kill -9 "$dpid"
-    wait_until 10 bash -c "! kill -0 $dpid" || fail "jdockd did not die"
-}
-pid_gone() { ! kill -0 "$1" 2>/dev/null; }
 exit_code() { dk inspect -f '{{.State.ExitCode}}' "$1" 2>/dev/null; }
 
 test_kill_daemon_during_logs_follow() {

@@ -117,6 +117,15 @@ logs_contain() { dk logs "$1" 2>&1 | grep -q -- "$2"; }
 
 # daemon_alive : /_ping answers
 daemon_alive() { [[ $(curl -s --max-time 2 --unix-socket "$JDOCKD_SOCK" http://localhost/_ping 2>/dev/null) == OK ]]; }
+# kill_daemon : kill -9 of jdockd, waits until it is gone
+kill_daemon() {
+    local dpid
+    dpid=$(jdockd_pid "$JDOCKD_PIDFILE") || fail "cannot find the daemon's pid"
+    kill -9 "$dpid"
+    wait_until 10 bash -c "! kill -0 $dpid" || fail "jdockd did not die"
+}
+# pid_gone PID : the process does not exist
+pid_gone() { ! kill -0 "$1" 2>/dev/null; }
 # restart_daemon : starts the test daemon again with the arguments test.sh used
 restart_daemon() {
     [[ -n ${JDOCKD_BIN:-} ]] || { echo "JDOCKD_BIN is not set: cannot restart the daemon" >&2; return 1; }

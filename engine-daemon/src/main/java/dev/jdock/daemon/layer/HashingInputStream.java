@@ -1,14 +1,13 @@
 package dev.jdock.daemon.layer;
 
 import dev.jdock.api.value.Digest;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 
 /** Hashes (sha256) and counts what is read through it, optionally copying every byte to a tee. */
-public final class HashingInputStream extends FilterInputStream {
+public final class HashingInputStream extends ObservingInputStream {
     private final MessageDigest sha = Digest.newSha256();
     private final OutputStream tee;
     private long count;
@@ -42,25 +41,6 @@ public final class HashingInputStream extends FilterInputStream {
             }
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[8192];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     /** Reads to the end (tar padding after the end-of-archive blocks counts for the diffID). */

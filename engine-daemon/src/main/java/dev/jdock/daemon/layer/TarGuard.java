@@ -1,7 +1,6 @@
 package dev.jdock.daemon.layer;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * the stream before the reader takes it into memory (commons-compress reads such an entry whole, so a tar
  * announcing a 1 GB path would exhaust the daemon's heap). File contents are passed through untouched.
  */
-public final class TarGuard extends FilterInputStream {
+public final class TarGuard extends ObservingInputStream {
     /** The largest metadata entry accepted (a path 200,000 levels deep fits). */
     static final long MAX_METADATA = 4L << 20;
     private static final int BLOCK = 512;
@@ -144,24 +143,5 @@ public final class TarGuard extends FilterInputStream {
             end++;
         }
         return end == 0 ? 0 : Long.parseLong(s.substring(0, end), 8);
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[8192];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 }

@@ -6,7 +6,6 @@ import dev.jdock.runtime.fs.Fs;
 import dev.jdock.runtime.fs.TreeWalker;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,7 +27,7 @@ import java.util.zip.GZIPOutputStream;
  * bytes), {@code 'F' utf path, long size} (file content; file references are numbered from 0 in order) and
  * {@code 'E'} (end).
  */
-public final class TarSplitRecorder extends FilterInputStream {
+public final class TarSplitRecorder extends ObservingInputStream {
     static final String MAGIC = "jdock-tar-split-1";
     static final int SEGMENT = 'S';
     static final int FILE = 'F';
@@ -142,36 +141,6 @@ public final class TarSplitRecorder extends FilterInputStream {
             }
         }
         return n;
-    }
-
-    /** Skipped bytes are read, so they are recorded (or counted as content). */
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[8192];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false; // a reset would record bytes twice
-    }
-
-    @Override
-    public synchronized void mark(int readlimit) {
-        // unsupported
-    }
-
-    @Override
-    public synchronized void reset() throws IOException {
-        throw new IOException("mark/reset not supported");
     }
 
     private void flushIfFull() throws IOException {

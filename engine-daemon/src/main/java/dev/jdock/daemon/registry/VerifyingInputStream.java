@@ -1,7 +1,7 @@
 package dev.jdock.daemon.registry;
 
 import dev.jdock.api.value.Digest;
-import java.io.FilterInputStream;
+import dev.jdock.daemon.layer.ObservingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -11,7 +11,7 @@ import java.security.MessageDigest;
  * from the descriptor, and refused as soon as it grows past the expected size. Nothing read through it may be kept
  * until it reached the end without error.
  */
-public final class VerifyingInputStream extends FilterInputStream {
+public final class VerifyingInputStream extends ObservingInputStream {
     private final Digest expected;
     private final long expectedSize;
     private final MessageDigest sha = Digest.newSha256();
@@ -44,25 +44,6 @@ public final class VerifyingInputStream extends FilterInputStream {
             check();
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[8192];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     private void check() throws IOException {
