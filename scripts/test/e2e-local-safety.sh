@@ -104,7 +104,8 @@ test_long_exec_root_serves_containers() {
     ensure_image busybox
     [[ -n ${JDOCKD_BIN:-} ]] || skip "JDOCKD_BIN is not set"
     local root data sock pidfile log
-    root=/run/jdock-e2e-longexec-$$-$(printf 'x%.0s' {1..90})
+    root=/run/jdock-e2e-longexec-$$-
+    root+=$(printf 'x%.0s' $(seq $((128 - ${#root}))))   # 128 characters whatever the pid
     data=/var/lib/jdock-e2e-longexec-$$
     sock=/run/jdock-e2e-longexec-$$.sock
     pidfile=/run/jdock-e2e-longexec-$$.pid
