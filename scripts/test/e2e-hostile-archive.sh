@@ -321,4 +321,21 @@ test_huge_passwd_and_group_are_bounded() {
     daemon_within_bounds "a huge /etc/group"
 }
 
+# a running container's root has its /proc: an /etc/passwd linked to /proc/kmsg made `docker cp -a` read the host's
+# kernel log with the daemon's CAP_SYSLOG, blocked for good on an empty log (a thread lost per copy)
+test_cp_a_with_passwd_linked_into_proc() {
+    setup
+    local c
+    c=$(unique_name kmsg)
+    defer rm_container "$c"
+    run dk run -d --name "$c" --user 0 busybox sh -c 'ln -sf /proc/kmsg /etc/passwd && touch /ready && sleep 600'
+    assert_ok "docker run"
+    wait_until 20 dk exec "$c" test -e /ready || fail "the container did not link /etc/passwd"
+    printf 'payload\n' >"$TMPD/payload"
+    run timeout 60 docker cp -a "$TMPD/payload" "$c:/tmp/"
+    assert_ok "docker cp -a with /etc/passwd -> /proc/kmsg (nothing past a file's size is read)"
+    assert_eq "0:0" "$(dk exec "$c" stat -c %u:%g /tmp/payload)" "the owner (uid 0 as configured)"
+    daemon_within_bounds "an /etc/passwd linked into /proc"
+}
+
 run_tests "$@"
