@@ -17,40 +17,33 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Container filesystem endpoints: {@code HEAD/GET/PUT /containers/{id}/archive}, {@code GET /containers/{id}/export},
  * {@code GET /containers/{id}/changes} and {@code POST /commit}.
  */
 public final class ArchiveRouter implements Router {
-    private static final Logger LOG = LoggerFactory.getLogger(ArchiveRouter.class);
     private static final int BUFFER = 64 * 1024;
 
     private final ContainerService containers;
     private final ImageService images;
     private final ArchiveService archives;
-    private final Path spool;
 
-    /** @param spool a directory for commit's temporary layer tar (the exec root) */
-    public ArchiveRouter(ContainerService containers, ImageService images, ArchiveService archives, Path spool) {
+    public ArchiveRouter(ContainerService containers, ImageService images, ArchiveService archives) {
         this.containers = containers;
         this.images = images;
         this.archives = archives;
-        this.spool = spool;
     }
 
-    /** The router with its service: temporary mounts and commit spools go under {@code execRoot}. */
+    /** The router with its service: temporary mounts go under {@code execRoot}. */
     public static ArchiveRouter create(ContainerService containers, ImageService images, Syscalls syscalls,
             Path execRoot) {
         return new ArchiveRouter(containers, images,
-                new ArchiveService(syscalls, images.snapshotter(), execRoot.resolve("archive")), execRoot);
+                new ArchiveService(syscalls, images.snapshotter(), execRoot.resolve("archive")));
     }
 
     @Override
@@ -122,25 +115,13 @@ public final class ArchiveRouter implements Router {
         ImageCommitter.Request request = new ImageCommitter.Request(c.record().imageId(), toImageConfig(cc),
                 changes, req.query("author", ""), req.query("comment", ""), createdBy(c),
                 req.query("repo", ""), req.query("tag", ""));
-        Files.createDirectories(spool);
-        Path tmp = Files.createTempFile(spool, "commit-", ".tar");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), BUFFER)) {
-                archives.writeLayerDiff(c, out);
+        String id = images.commit(request, out -> {
+            try (OutputStream buffered = new BufferedOutputStream(out, BUFFER)) {
+                archives.writeLayerDiff(c, buffered);
             }
-            String id;
-            try (InputStream in = Files.newInputStream(tmp)) {
-                id = images.commit(request, in);
-            }
-            containers.event(c, "commit", commitAttributes(request.comment(), id, request.repo(), request.tag()));
-            res.json(201, Map.of("Id", id));
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                LOG.warn("removing {}: {}", tmp, e.getMessage());
-            }
-        }
+        });
+        containers.event(c, "commit", commitAttributes(request.comment(), id, request.repo(), request.tag()));
+        res.json(201, Map.of("Id", id));
     }
 
     /** moby's commit event attributes: the comment, the new image's ID and {@code repo[:tag]} (familiar) or "". */
