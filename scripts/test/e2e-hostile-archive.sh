@@ -338,4 +338,27 @@ test_cp_a_with_passwd_linked_into_proc() {
     daemon_within_bounds "an /etc/passwd linked into /proc"
 }
 
+# commit pauses a running container, as moby does (unless --pause=false): its changes are one state, and a
+# container cannot keep adding to the diff while it is written
+test_commit_pauses_a_running_container() {
+    setup
+    local c since until
+    c=$(unique_name cpause)
+    defer rm_container "$c"
+    defer "docker rmi -f $c-img $c-img2"
+    run dk run -d --name "$c" busybox sh -c 'd=/deep; while :; do mkdir -p $d; d=$d/x; done'
+    assert_ok "docker run"
+    since=$(date +%s)
+    run dk commit "$c" "$c-img"
+    assert_ok "docker commit of a container that keeps adding directories"
+    run dk commit --pause=false "$c" "$c-img2"
+    assert_ok "docker commit --pause=false"
+    until=$(($(date +%s) + 1))
+    assert_eq running "$(container_state "$c")" "the container runs on after the commits"
+    run dk events --since "$since" --until "$until" --filter "container=$c" --format '{{.Action}}'
+    assert_ok "docker events"
+    assert_eq $'pause\ncommit\nunpause\ncommit' "$(grep -e pause -e commit <<<"$OUT")" "paused around the first commit only"
+    daemon_within_bounds "commits of a busy container"
+}
+
 run_tests "$@"

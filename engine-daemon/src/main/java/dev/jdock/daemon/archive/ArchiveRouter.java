@@ -1,6 +1,7 @@
 package dev.jdock.daemon.archive;
 
 import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.api.types.image.ImageContainerConfig;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.api.ApiRequest;
@@ -115,13 +116,46 @@ public final class ArchiveRouter implements Router {
         ImageCommitter.Request request = new ImageCommitter.Request(c.record().imageId(), toImageConfig(cc),
                 changes, req.query("author", ""), req.query("comment", ""), createdBy(c),
                 req.query("repo", ""), req.query("tag", ""));
-        String id = images.commit(request, out -> {
-            try (OutputStream buffered = new BufferedOutputStream(out, BUFFER)) {
-                archives.writeLayerDiff(c, buffered);
+        boolean paused = req.queryBool("pause", true) && pause(c);
+        String id;
+        try {
+            id = images.commit(request, out -> {
+                try (OutputStream buffered = new BufferedOutputStream(out, BUFFER)) {
+                    archives.writeLayerDiff(c, buffered);
+                }
+            });
+            containers.event(c, "commit", commitAttributes(request.comment(), id, request.repo(), request.tag()));
+        } finally {
+            if (paused) {
+                unpause(c); // after the commit event, as moby's deferred unpause
             }
-        });
-        containers.event(c, "commit", commitAttributes(request.comment(), id, request.repo(), request.tag()));
+        }
         res.json(201, Map.of("Id", id));
+    }
+
+    /**
+     * moby's commit pauses a running container (unless {@code pause=0}): its changes are then one consistent state,
+     * and a container cannot keep adding to the diff (deeper and deeper directories) while it is written. Not
+     * running or already paused: committed as it is, as moby does.
+     */
+    private boolean pause(Container c) {
+        if (!c.isRunning() || c.state().status() == ContainerStatus.PAUSED) {
+            return false;
+        }
+        try {
+            containers.pause(c);
+            return true;
+        } catch (EngineException e) {
+            return false; // stopped meanwhile
+        }
+    }
+
+    private void unpause(Container c) {
+        try {
+            containers.unpause(c);
+        } catch (EngineException e) {
+            // stopped or unpaused meanwhile
+        }
     }
 
     /** moby's commit event attributes: the comment, the new image's ID and {@code repo[:tag]} (familiar) or "". */
