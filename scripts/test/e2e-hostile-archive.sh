@@ -338,6 +338,30 @@ test_cp_a_with_passwd_linked_into_proc() {
     daemon_within_bounds "an /etc/passwd linked into /proc"
 }
 
+# an image whose /sys is a symlink gets sysfs mounted where it points: a copy of that directory read every sysfs
+# attribute as the daemon (and failed on a write-only one); pseudo filesystems are archived as their mount point
+test_cp_never_enters_a_pseudo_filesystem_mounted_in_the_tree() {
+    setup
+    local c
+    c=$(unique_name sysfs)
+    defer rm_container "$c"
+    run dk create --name "$c" busybox sleep 600
+    assert_ok "docker create"
+    "${CRAFT[@]}" "$TMPD/app.tar" "d:app" "d:app/sys"
+    put_archive "$c" / "$TMPD/app.tar"
+    assert_ok "/app/sys"
+    "${CRAFT[@]}" "$TMPD/sys.tar" "l:sys:/app/sys"
+    put_archive "$c" / "$TMPD/sys.tar"
+    assert_ok "/sys -> /app/sys"
+    run dk start "$c"
+    assert_ok "docker start"
+    assert_contains "$(dk exec "$c" cat /proc/mounts)" "sysfs /app/sys sysfs"
+    run bash -c "docker cp '$c:/app' - | tar -t"
+    assert_ok "docker cp of the directory holding sysfs"
+    assert_eq $'app/\napp/sys/' "$OUT" "the mount point only"
+    daemon_within_bounds "sysfs in the copied tree"
+}
+
 # commit pauses a running container, as moby does (unless --pause=false): its changes are one state, and a
 # container cannot keep adding to the diff while it is written
 test_commit_pauses_a_running_container() {
