@@ -180,13 +180,14 @@ test_restart_removes_spools_exec_dirs_and_archive_mounts() {
     id=$(dk inspect -f '{{.Id}}' "$name")
     created "$id"
     wait_until 60 dk exec "$name" test -e /ready || fail "the container did not write its data"
-    # a commit killed while it spools the layer
+    # a commit killed while it unpacks the container's changes (streamed from its upper directory, never spooled)
     dk commit "$name" "$name-img" >/dev/null 2>&1 &
-    wait_for_file "$JDOCKD_EXEC/commit-*.tar" || fail "no commit spool appeared"
+    wait_for_file "$JDOCKD_DATA/overlay/new-*" || fail "no layer being unpacked appeared"
     kill_daemon
     # an exec running at the kill
     restart_daemon || fail "jdockd did not restart"
-    assert_eq "" "$(ls "$JDOCKD_EXEC" | grep '^commit-')" "the commit spool is removed at start"
+    assert_eq "" "$(ls "$JDOCKD_EXEC" | grep '^commit-')" "no commit spool in the exec root"
+    assert_eq "" "$(ls "$JDOCKD_DATA/overlay" | grep '^new-')" "the half-unpacked layer is removed at start"
     dk exec "$name" sleep 3 >/dev/null 2>&1 &
     epid=$!
     wait_until 10 bash -c "[ -n \"\$(ls $JDOCKD_EXEC/exec)\" ]" || fail "no exec dir"

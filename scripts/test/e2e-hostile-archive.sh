@@ -321,4 +321,68 @@ test_huge_passwd_and_group_are_bounded() {
     daemon_within_bounds "a huge /etc/group"
 }
 
+# a running container's root has its /proc: an /etc/passwd linked to /proc/kmsg made `docker cp -a` read the host's
+# kernel log with the daemon's CAP_SYSLOG, blocked for good on an empty log (a thread lost per copy)
+test_cp_a_with_passwd_linked_into_proc() {
+    setup
+    local c
+    c=$(unique_name kmsg)
+    defer rm_container "$c"
+    run dk run -d --name "$c" --user 0 busybox sh -c 'ln -sf /proc/kmsg /etc/passwd && touch /ready && sleep 600'
+    assert_ok "docker run"
+    wait_until 20 dk exec "$c" test -e /ready || fail "the container did not link /etc/passwd"
+    printf 'payload\n' >"$TMPD/payload"
+    run timeout 60 docker cp -a "$TMPD/payload" "$c:/tmp/"
+    assert_ok "docker cp -a with /etc/passwd -> /proc/kmsg (nothing past a file's size is read)"
+    assert_eq "0:0" "$(dk exec "$c" stat -c %u:%g /tmp/payload)" "the owner (uid 0 as configured)"
+    daemon_within_bounds "an /etc/passwd linked into /proc"
+}
+
+# an image whose /sys is a symlink got sysfs mounted where it pointed, and a copy of that directory read every sysfs
+# attribute as the daemon: proc and sysfs go only on an ordinary directory (runc's rule), and archives never enter
+# a pseudo filesystem anyway (TarWriterPseudoFsTest)
+test_proc_and_sys_never_mounted_through_an_image_symlink() {
+    setup
+    local c t
+    for t in sys proc; do
+        c=$(unique_name "$t-link")
+        defer rm_container "$c"
+        run dk create --name "$c" busybox sleep 600
+        assert_ok "docker create"
+        "${CRAFT[@]}" "$TMPD/app.tar" "d:app" "d:app/$t"
+        put_archive "$c" / "$TMPD/app.tar"
+        assert_ok "/app/$t"
+        "${CRAFT[@]}" "$TMPD/link.tar" "l:$t:/app/$t"
+        put_archive "$c" / "$TMPD/link.tar"
+        assert_ok "/$t -> /app/$t"
+        run dk start "$c"
+        assert_rc 1 "docker start with /$t a symlink"
+        assert_contains "$OUT" "must be mounted on ordinary directory"
+    done
+    daemon_within_bounds "proc and sysfs through symlinks"
+}
+
+# commit pauses a running container, as moby does (unless --pause=false): its changes are one state, and a
+# container cannot keep adding to the diff while it is written
+test_commit_pauses_a_running_container() {
+    setup
+    local c since until
+    c=$(unique_name cpause)
+    defer rm_container "$c"
+    defer "docker rmi -f $c-img $c-img2"
+    run dk run -d --name "$c" busybox sh -c 'd=/deep; while :; do mkdir -p $d; d=$d/x; done'
+    assert_ok "docker run"
+    since=$(date +%s)
+    run dk commit "$c" "$c-img"
+    assert_ok "docker commit of a container that keeps adding directories"
+    run dk commit --pause=false "$c" "$c-img2"
+    assert_ok "docker commit --pause=false"
+    until=$(($(date +%s) + 1))
+    assert_eq running "$(container_state "$c")" "the container runs on after the commits"
+    run dk events --since "$since" --until "$until" --filter "container=$c" --format '{{.Action}}'
+    assert_ok "docker events"
+    assert_eq $'pause\ncommit\nunpause\ncommit' "$(grep -e pause -e commit <<<"$OUT")" "paused around the first commit only"
+    daemon_within_bounds "commits of a busy container"
+}
+
 run_tests "$@"

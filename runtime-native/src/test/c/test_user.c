@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -242,6 +243,26 @@ test_special_files (void)
   rmdir (dir);
 }
 
+/* An image's /etc/passwd may link to a procfs file (/proc/kmsg blocks and hands out the host's kernel log): such a
+ * "regular" file has size 0 whatever it produces, and nothing past a file's size is read. /proc/self/comm, whose
+ * content this test sets, stands for it. */
+static void
+test_pseudo_files (void)
+{
+  char name[16];
+  struct jd_user u;
+  struct jd_error *err = NULL;
+  CHECK (prctl (PR_GET_NAME, name, 0, 0, 0) == 0);
+  CHECK (prctl (PR_SET_NAME, "pfs:x:7:7", 0, 0, 0) == 0);
+  CHECK (jd_resolve_user ("pfs", "/proc/self/comm", group, &u, &err) < 0);
+  CHECK (err != NULL && err->msg != NULL && strstr (err->msg, "no matching entries") != NULL);
+  jd_error_release (&err);
+  CHECK (jd_resolve_user ("7", "/proc/self/comm", "/proc/self/comm", &u, &err) == 0);
+  CHECK (u.uid == 7 && u.gid == 0 && u.n_sgids == 0);
+  jd_user_free (&u);
+  prctl (PR_SET_NAME, name, 0, 0, 0);
+}
+
 int
 main (void)
 {
@@ -251,6 +272,7 @@ main (void)
   test_cases ();
   test_hostile_files ();
   test_special_files ();
+  test_pseudo_files ();
   unlink (passwd);
   unlink (group);
   return TEST_RESULT ();

@@ -24,6 +24,9 @@
 #define SYS_fsconfig 431
 #define SYS_fsmount 432
 #endif
+#ifndef SYS_openat2
+#define SYS_openat2 437
+#endif
 #define JD_FSOPEN_CLOEXEC 0x1
 #define JD_FSMOUNT_CLOEXEC 0x1
 #define JD_FSCONFIG_SET_STRING 1
@@ -211,6 +214,28 @@ mount_root (const struct jd_spec *spec, unsigned long root_propagation, struct j
   return 0;
 }
 
+/* proc and sysfs go only on a directory reached without a symlink, as runc requires ("must be mounted on ordinary
+ * directory"): an image whose /sys is a symlink to /app/sys would get the kernel's interfaces where neither the
+ * masked paths nor the daemon's archives expect them. */
+static int
+check_pseudo_target (int rootfd, const struct jd_mount *m, struct jd_error **err)
+{
+  struct
+  {
+    uint64_t flags, mode, resolve;
+  } how = { .flags = O_PATH | O_CLOEXEC, .resolve = 0x10 /* RESOLVE_IN_ROOT */ | 0x04 /* RESOLVE_NO_SYMLINKS */ };
+  struct stat st;
+  const char *path = m->destination;
+  if ((m->flags & MS_BIND) || m->type == NULL || (strcmp (m->type, "proc") != 0 && strcmp (m->type, "sysfs") != 0))
+    return 0;
+  while (*path == '/')
+    path++;
+  cleanup_close int fd = (int) syscall (SYS_openat2, rootfd, *path ? path : ".", &how, sizeof (how));
+  if ((fd < 0 && errno == ELOOP) || (fd >= 0 && (fstat (fd, &st) < 0 || !S_ISDIR (st.st_mode))))
+    return jd_make_error (err, ENOTDIR, "filesystem \"%s\" must be mounted on ordinary directory", m->type);
+  return 0;
+}
+
 static int
 mount_one (int rootfd, const struct jd_mount *m, unsigned long root_propagation, struct jd_error **err)
 {
@@ -219,6 +244,8 @@ mount_one (int rootfd, const struct jd_mount *m, unsigned long root_propagation,
   /* under an rprivate root every new mount is private already */
   if (root_propagation == ROOT_PRIVATE && !(propagation & (MS_SHARED | MS_SLAVE | MS_UNBINDABLE)))
     propagation = 0;
+  if (check_pseudo_target (rootfd, m, err) < 0)
+    return -1;
   cleanup_close int fd = create_in_root (rootfd, m->destination, m->file_target, err);
   if (fd < 0)
     return -1;

@@ -36,6 +36,7 @@ struct db_file
   FILE *f;
   char *line; /* JD_DB_LINE_MAX bytes */
   size_t consumed;
+  size_t size; /* the file's size when opened: nothing past it is read */
 };
 
 static void
@@ -63,6 +64,8 @@ db_open (struct db_file *db, const char *path, struct jd_error **err)
       close (fd);
       return 0;
     }
+  /* a procfs or sysfs "regular" file (an image's /etc/passwd -> /proc/kmsg) has size 0 whatever it produces */
+  db->size = (size_t) st.st_size;
   db->f = fdopen (fd, "r");
   db->line = malloc (JD_DB_LINE_MAX);
   if (db->f == NULL || db->line == NULL)
@@ -81,7 +84,7 @@ db_next (struct db_file *db, struct jd_error **err)
 {
   size_t n = 0;
   int c, too_long = 0;
-  while ((c = getc_unlocked (db->f)) != EOF && c != '\n')
+  while ((c = db->consumed < db->size ? getc_unlocked (db->f) : EOF) != EOF && c != '\n')
     {
       if (++db->consumed > JD_DB_FILE_MAX)
         return jd_make_error (err, EFBIG, "`%s` is too large (over %d bytes)", db->path, JD_DB_FILE_MAX);

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.archive;
 
 import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.api.types.image.ImageContainerConfig;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.api.ApiRequest;
@@ -17,40 +18,33 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Container filesystem endpoints: {@code HEAD/GET/PUT /containers/{id}/archive}, {@code GET /containers/{id}/export},
  * {@code GET /containers/{id}/changes} and {@code POST /commit}.
  */
 public final class ArchiveRouter implements Router {
-    private static final Logger LOG = LoggerFactory.getLogger(ArchiveRouter.class);
     private static final int BUFFER = 64 * 1024;
 
     private final ContainerService containers;
     private final ImageService images;
     private final ArchiveService archives;
-    private final Path spool;
 
-    /** @param spool a directory for commit's temporary layer tar (the exec root) */
-    public ArchiveRouter(ContainerService containers, ImageService images, ArchiveService archives, Path spool) {
+    public ArchiveRouter(ContainerService containers, ImageService images, ArchiveService archives) {
         this.containers = containers;
         this.images = images;
         this.archives = archives;
-        this.spool = spool;
     }
 
-    /** The router with its service: temporary mounts and commit spools go under {@code execRoot}. */
+    /** The router with its service: temporary mounts go under {@code execRoot}. */
     public static ArchiveRouter create(ContainerService containers, ImageService images, Syscalls syscalls,
             Path execRoot) {
         return new ArchiveRouter(containers, images,
-                new ArchiveService(syscalls, images.snapshotter(), execRoot.resolve("archive")), execRoot);
+                new ArchiveService(syscalls, images.snapshotter(), execRoot.resolve("archive")));
     }
 
     @Override
@@ -122,24 +116,45 @@ public final class ArchiveRouter implements Router {
         ImageCommitter.Request request = new ImageCommitter.Request(c.record().imageId(), toImageConfig(cc),
                 changes, req.query("author", ""), req.query("comment", ""), createdBy(c),
                 req.query("repo", ""), req.query("tag", ""));
-        Files.createDirectories(spool);
-        Path tmp = Files.createTempFile(spool, "commit-", ".tar");
+        boolean paused = req.queryBool("pause", true) && pause(c);
+        String id;
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), BUFFER)) {
-                archives.writeLayerDiff(c, out);
-            }
-            String id;
-            try (InputStream in = Files.newInputStream(tmp)) {
-                id = images.commit(request, in);
-            }
+            id = images.commit(request, out -> {
+                try (OutputStream buffered = new BufferedOutputStream(out, BUFFER)) {
+                    archives.writeLayerDiff(c, buffered);
+                }
+            });
             containers.event(c, "commit", commitAttributes(request.comment(), id, request.repo(), request.tag()));
-            res.json(201, Map.of("Id", id));
         } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                LOG.warn("removing {}: {}", tmp, e.getMessage());
+            if (paused) {
+                unpause(c); // after the commit event, as moby's deferred unpause
             }
+        }
+        res.json(201, Map.of("Id", id));
+    }
+
+    /**
+     * moby's commit pauses a running container (unless {@code pause=0}): its changes are then one consistent state,
+     * and a container cannot keep adding to the diff (deeper and deeper directories) while it is written. Not
+     * running or already paused: committed as it is, as moby does.
+     */
+    private boolean pause(Container c) {
+        if (!c.isRunning() || c.state().status() == ContainerStatus.PAUSED) {
+            return false;
+        }
+        try {
+            containers.pause(c);
+            return true;
+        } catch (EngineException e) {
+            return false; // stopped meanwhile
+        }
+    }
+
+    private void unpause(Container c) {
+        try {
+            containers.unpause(c);
+        } catch (EngineException e) {
+            // stopped or unpaused meanwhile
         }
     }
 

@@ -5,6 +5,7 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.snapshot.SnapshotMounts;
 import dev.jdock.daemon.snapshot.Snapshotter;
 import dev.jdock.daemon.system.Failpoints;
+import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.Fs;
 import dev.jdock.runtime.syscall.MountFlags;
@@ -110,9 +111,24 @@ public final class ContainerRootAccess {
             cgroups = new String(in.readNBytes(MAX_CGROUP_FILE), StandardCharsets.UTF_8);
         }
         for (String line : cgroups.split("\n")) {
-            String path = line.substring(line.indexOf(':', line.indexOf(':') + 1) + 1);
-            if (path.endsWith("/" + id) || path.contains("/" + id + "/")) {
+            if (inContainerCgroup(line.substring(line.indexOf(':', line.indexOf(':') + 1) + 1), id)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a cgroup path is the container's ({@code .../jdock/<id>}) or one below it: the first {@code jdock}
+     * component must be followed by the id. A container that may create cgroups of its own (privileged, or
+     * systemd inside) can make {@code /jdock/<its id>/<another id>} or {@code .../jdock/<another id>} below its
+     * cgroup: its processes are never taken for the other container's (a reused pid would have led there).
+     */
+    static boolean inContainerCgroup(String path, String id) {
+        String[] parts = path.split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (parts[i].equals(CgroupManager.PARENT)) {
+                return parts[i + 1].equals(id);
             }
         }
         return false;

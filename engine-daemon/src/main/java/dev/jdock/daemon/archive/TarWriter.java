@@ -78,7 +78,8 @@ public final class TarWriter {
             throw e;
         }
         if (skip.test(containerPath, parent, name, st) || !writeOne(parent, name, st, entryName)
-                || !st.isDirectory() || !descend.test(containerPath)) {
+                || !st.isDirectory() || !descend.test(containerPath)
+                || intoPseudoFilesystem(parent, name, st, Fs.stat(parent).mountId())) {
             return true;
         }
         try (Fd dir = Fs.openat(parent, name, Fs.DIR, 0)) {
@@ -106,7 +107,27 @@ public final class TarWriter {
                 return;
             }
         }
-        addContents(dir, prefix, containerPath);
+        if (!Fs.isPseudoFilesystem(dir)) {
+            addContents(dir, prefix, containerPath);
+        }
+    }
+
+    /**
+     * Whether directory {@code name} (lstat {@code st}) is the root of a kernel pseudo filesystem mounted below
+     * a directory of mount {@code parentMount}: archived, but never entered. A live root has its /proc and /sys,
+     * and an image that makes {@code /sys} a symlink to {@code /app/sys} gets sysfs mounted there: a copy of
+     * {@code /app} read every sysfs attribute as the daemon (Docker archives the container's files and volumes
+     * only). A directory that changed meanwhile is not entered either.
+     */
+    private static boolean intoPseudoFilesystem(Fd parent, String name, FileStat st, long parentMount) {
+        if (st.mountId() == parentMount) {
+            return false;
+        }
+        try (Fd dir = Fs.openat(parent, name, Fs.O_PATH | Fs.O_NOFOLLOW | Fs.O_DIRECTORY, 0)) {
+            return Fs.isPseudoFilesystem(dir);
+        } catch (SyscallException e) {
+            return true;
+        }
     }
 
     private void addContents(Fd dir, String prefix, String containerPath) throws IOException {
@@ -117,23 +138,28 @@ public final class TarWriter {
         StringBuilder names = new StringBuilder(prefix);
         StringBuilder paths = new StringBuilder(containerPath.endsWith("/") ? containerPath : containerPath + "/");
         List<int[]> marks = new ArrayList<>();
+        List<Long> mounts = new ArrayList<>(List.of(Fs.stat(dir).mountId()));
         TreeWalker.walkContents(dir, new TreeWalker.Visitor() {
             private String name;
+            private long mount;
 
             @Override
             public boolean entry(DirStack stack, String n, FileStat st) throws IOException {
                 String entryName = names + n;
                 String path = paths + n;
                 if (skip.test(path, stack.top(), n, st) || !writeOne(stack.top(), n, st, entryName)
-                        || !st.isDirectory() || !descend.test(path)) {
+                        || !st.isDirectory() || !descend.test(path)
+                        || intoPseudoFilesystem(stack.top(), n, st, mounts.get(mounts.size() - 1))) {
                     return false;
                 }
                 name = n;
+                mount = st.mountId();
                 return true;
             }
 
             @Override
             public void enter(DirStack stack) throws IOException {
+                mounts.add(mount);
                 marks.add(new int[] {names.length(), paths.length()});
                 names.append(name).append('/');
                 paths.append(name).append('/');
@@ -144,6 +170,7 @@ public final class TarWriter {
 
             @Override
             public void leave(DirStack stack) {
+                mounts.remove(mounts.size() - 1);
                 int[] m = marks.remove(marks.size() - 1);
                 names.setLength(m[0]);
                 paths.setLength(m[1]);

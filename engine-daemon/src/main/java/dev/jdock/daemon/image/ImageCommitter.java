@@ -51,16 +51,34 @@ public final class ImageCommitter {
         this.mutex = mutex;
     }
 
-    /** Ingests {@code layerTar} and registers the image; returns its ID. */
-    String commit(Request r, InputStream layerTar) {
+    /**
+     * Unpacks the layer tar {@code diff} writes (as it writes it: nothing is spooled) and registers the image;
+     * returns its ID. The unpacking, as long as the container's changes are large, holds no lock; only the install
+     * and the record do.
+     */
+    String commit(Request r, ProducerStream.Producer diff) {
         ImageReference target = r.repo() == null || r.repo().isEmpty() ? null : ImageTagging.target(r.repo(), r.tag());
         ImageContainerConfig config = merge(r.config(), ImageChanges.apply(r.changes()));
+        try (LayerStore.Pending unpacked = unpack(diff)) {
+            return register(r, target, config, unpacked);
+        }
+    }
+
+    private LayerStore.Pending unpack(ProducerStream.Producer diff) {
+        try (InputStream in = new ProducerStream("commit-diff", diff)) {
+            return layers.unpack(in, null, null);
+        } catch (IOException e) {
+            throw EngineException.system("writing the container's changes: " + e.getMessage(), e);
+        }
+    }
+
+    private String register(Request r, ImageReference target, ImageContainerConfig config,
+            LayerStore.Pending unpacked) {
         synchronized (mutex) {
             ImageRecord parent = store.get(r.parentImageId())
                     .orElseThrow(() -> ImageService.noSuchImage(r.parentImageId()));
             OciImageConfig parentCfg = ImageRegistrar.parseConfig(content.read(Digest.parse(parent.id()), MAX_CONFIG));
-            Layer layer;
-            layer = layers.create(parent.topChainId(), layerTar, null, null);
+            Layer layer = unpacked.commit(parent.topChainId());
             String now = Instant.now().toString();
             List<String> diffIds = new ArrayList<>(parent.diffIds());
             diffIds.add(layer.diffId());

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.image;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.jdock.api.Json;
 import dev.jdock.api.value.Digest;
 import dev.jdock.api.value.ImageReference;
@@ -26,7 +27,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * the manifest decides the layer order and each image is registered. Spooled files are discarded at the end.
  */
 final class ImageLoader {
-    private static final int MAX_METADATA = 16 * 1024 * 1024;
+    /** A config as large as a pull takes (and inspect reads back). */
+    private static final int MAX_CONFIG = ImagePuller.MAX_CONFIG;
+    /** manifest.json, index.json and OCI manifests: as large as a registry manifest may be. */
+    private static final int MAX_MANIFEST = 4 * 1024 * 1024;
+    /** Images in one archive (manifest.json entries or index.json manifests). */
+    static final int MAX_IMAGES = 4096;
 
     private final ContentStore content;
     private final ImageStore store;
@@ -45,25 +51,39 @@ final class ImageLoader {
     private record Pending(byte[] config, List<LayerSource> layers, List<ImageReference> names) {
     }
 
+    /** What to do with each image of the archive, in order. */
+    @FunctionalInterface
+    private interface Images {
+        void accept(Pending p) throws IOException;
+    }
+
     /**
      * Spools the archive and unpacks each image's missing layers without the image lock (the client may be slow or
-     * stall); the lock is taken only to install the layers and write the record.
+     * stall); the lock is taken only to install the layers and write the record. Images are read and registered one
+     * at a time: the manifest is parsed as a stream and only one image's config is held (a manifest.json naming one
+     * large config thousands of times used to hold a copy per entry).
      */
     void load(InputStream archive, Consumer<String> out) {
         try (ArchiveSpool spool = new ArchiveSpool(content)) {
             files = spool;
             spool(archive);
-            List<Pending> images = files.contains("manifest.json") ? dockerArchive() : ociLayout();
-            for (Pending p : images) {
-                try (ImageRegistrar.Prepared prepared = registrar.prepare(p.config, p.layers)) {
-                    synchronized (mutex) {
-                        ImageRecord r = registrar.commit(prepared);
-                        announce(r, p.names, out);
-                    }
-                }
+            Images register = p -> register(p, out);
+            if (files.contains("manifest.json")) {
+                dockerArchive(register);
+            } else {
+                ociLayout(register);
             }
         } catch (IOException e) {
             throw EngineException.invalid("reading image archive: " + e.getMessage());
+        }
+    }
+
+    private void register(Pending p, Consumer<String> out) {
+        try (ImageRegistrar.Prepared prepared = registrar.prepare(p.config, p.layers)) {
+            synchronized (mutex) {
+                ImageRecord r = registrar.commit(prepared);
+                announce(r, p.names, out);
+            }
         }
     }
 
@@ -102,12 +122,19 @@ final class ImageLoader {
                 () -> EngineException.invalid("invalid image archive: " + name + " is missing"));
     }
 
-    private byte[] read(String name) throws IOException {
+    private byte[] read(String name, int max) throws IOException {
         ArchiveSpool.Entry f = file(name);
-        if (f.size() > MAX_METADATA) {
-            throw EngineException.invalid("invalid image archive: " + name + " is too large");
+        if (f.size() > max) {
+            throw EngineException.invalid("invalid image archive: " + name + " is larger than " + (max >> 20)
+                    + " MiB");
         }
         return Files.readAllBytes(f.path());
+    }
+
+    private static void counted(int images) {
+        if (images > MAX_IMAGES) {
+            throw EngineException.invalid("invalid image archive: more than " + MAX_IMAGES + " images");
+        }
     }
 
     private LayerSource source(String name) {
@@ -115,25 +142,37 @@ final class ImageLoader {
         return () -> Files.newInputStream(f.path());
     }
 
-    private List<Pending> dockerArchive() throws IOException {
-        List<ArchiveFormats.ArchiveManifestEntry> manifest = Json.mapper().readValue(read("manifest.json"),
-                new TypeReference<List<ArchiveFormats.ArchiveManifestEntry>>() { });
-        List<Pending> out = new ArrayList<>();
-        for (ArchiveFormats.ArchiveManifestEntry m : manifest) {
-            if (m.config() == null) {
-                throw EngineException.invalid("invalid manifest.json: an entry has no Config");
+    /** manifest.json's entries, parsed one at a time (an array of objects). */
+    private void dockerArchive(Images sink) throws IOException {
+        try (JsonParser p = Json.mapper().createParser(read("manifest.json", MAX_MANIFEST))) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw EngineException.invalid("invalid manifest.json: not an array");
             }
-            List<LayerSource> layers = new ArrayList<>();
-            for (String l : m.layers() == null ? List.<String>of() : m.layers()) {
-                layers.add(source(l));
+            int images = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw EngineException.invalid("invalid manifest.json: an entry is not an object");
+                }
+                counted(++images);
+                sink.accept(pending(p.readValueAs(ArchiveFormats.ArchiveManifestEntry.class)));
             }
-            List<ImageReference> names = new ArrayList<>();
-            for (String t : m.repoTags() == null ? List.<String>of() : m.repoTags()) {
-                names.add(parseName(t));
-            }
-            out.add(new Pending(read(m.config()), layers, names));
         }
-        return out;
+    }
+
+    private Pending pending(ArchiveFormats.ArchiveManifestEntry m) throws IOException {
+        if (m.config() == null) {
+            throw EngineException.invalid("invalid manifest.json: an entry has no Config");
+        }
+        List<LayerSource> layers = new ArrayList<>();
+        for (String l : m.layers() == null ? List.<String>of() : m.layers()) {
+            layers.add(source(l));
+        }
+        List<ImageReference> names = new ArrayList<>();
+        for (String t : m.repoTags() == null ? List.<String>of() : m.repoTags()) {
+            names.add(parseName(t));
+        }
+        return new Pending(read(m.config(), MAX_CONFIG), layers, names);
     }
 
     private static ImageReference parseName(String t) {
@@ -144,16 +183,17 @@ final class ImageLoader {
         }
     }
 
-    private List<Pending> ociLayout() throws IOException {
+    private void ociLayout(Images sink) throws IOException {
         if (!files.contains("index.json")) {
             throw EngineException.invalid("invalid image archive: neither manifest.json nor index.json found");
         }
-        ArchiveFormats.Index index = Json.mapper().readValue(read("index.json"), ArchiveFormats.Index.class);
-        List<Pending> out = new ArrayList<>();
-        for (ArchiveFormats.Descriptor d : index.manifests() == null ? List.<ArchiveFormats.Descriptor>of()
-                : index.manifests()) {
+        ArchiveFormats.Index index = Json.mapper().readValue(read("index.json", MAX_MANIFEST),
+                ArchiveFormats.Index.class);
+        List<ArchiveFormats.Descriptor> manifests = index.manifests() == null ? List.of() : index.manifests();
+        counted(manifests.size());
+        for (ArchiveFormats.Descriptor d : manifests) {
             ArchiveFormats.Descriptor m = platformManifest(d);
-            ArchiveFormats.Manifest manifest = Json.mapper().readValue(blob(m.digest()),
+            ArchiveFormats.Manifest manifest = Json.mapper().readValue(blob(m.digest(), MAX_MANIFEST),
                     ArchiveFormats.Manifest.class);
             List<LayerSource> layers = new ArrayList<>();
             for (ArchiveFormats.Descriptor l : manifest.layers() == null ? List.<ArchiveFormats.Descriptor>of()
@@ -161,9 +201,9 @@ final class ImageLoader {
                 verified(l.digest());
                 layers.add(source(blobPath(l.digest())));
             }
-            out.add(new Pending(blob(manifest.config().digest()), layers, ociNames(d.annotations())));
+            sink.accept(new Pending(blob(manifest.config().digest(), MAX_CONFIG), layers,
+                    ociNames(d.annotations())));
         }
-        return out;
     }
 
     /** Follows a nested index to the linux/amd64 (else the first) manifest. */
@@ -174,7 +214,8 @@ final class ImageLoader {
                     && !ArchiveFormats.DOCKER_MANIFEST_LIST.equals(cur.mediaType())) {
                 return cur;
             }
-            ArchiveFormats.Index nested = Json.mapper().readValue(blob(cur.digest()), ArchiveFormats.Index.class);
+            ArchiveFormats.Index nested = Json.mapper().readValue(blob(cur.digest(), MAX_MANIFEST),
+                    ArchiveFormats.Index.class);
             if (nested.manifests() == null || nested.manifests().isEmpty()) {
                 throw EngineException.invalid("invalid image archive: empty index " + cur.digest());
             }
@@ -220,8 +261,8 @@ final class ImageLoader {
         }
     }
 
-    private byte[] blob(String digest) throws IOException {
+    private byte[] blob(String digest, int max) throws IOException {
         verified(digest);
-        return read(blobPath(digest));
+        return read(blobPath(digest), max);
     }
 }

@@ -292,9 +292,12 @@ public final class ImageService {
         return id;
     }
 
-    /** {@code POST /commit}: the parent image's layers plus {@code layerTar} as a new image; returns its ID. */
-    public String commit(ImageCommitter.Request request, InputStream layerTar) {
-        return new ImageCommitter(content, layers, store, mutex).commit(request, layerTar);
+    /**
+     * {@code POST /commit}: the parent image's layers plus the layer tar {@code diff} writes as a new image; returns
+     * its ID.
+     */
+    public String commit(ImageCommitter.Request request, ProducerStream.Producer diff) {
+        return new ImageCommitter(content, layers, store, mutex).commit(request, diff);
     }
 
     /** A pull or push, resolved and checked; {@link #run} streams its JSON progress (errors included) to {@code out}. */

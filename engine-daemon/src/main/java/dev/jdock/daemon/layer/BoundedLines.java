@@ -29,22 +29,31 @@ public final class BoundedLines {
     /**
      * The first line (split on ':', empty fields kept) that {@code match} accepts. {@code file} must hold a regular
      * file (checked by the caller: reading a fifo or a device would block or act on it); {@code name} is for errors.
+     * No more than the file's size when it is opened is read: a "regular" file of procfs or sysfs, to which a live
+     * container root can link its /etc/passwd, has size 0 (or one page) whatever it produces, and {@code /proc/kmsg}
+     * would block the reader for good and hand it the host's kernel log.
      */
     public static Optional<String[]> find(Fd file, String name, Predicate<String[]> match) {
         try (InputStream in = Channels.newInputStream(Fs.channel(file, StandardOpenOption.READ))) {
-            return find(in, name, match);
+            return find(in, Fs.stat(file).size(), name, match);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + name, e);
         }
     }
 
     static Optional<String[]> find(InputStream in, String name, Predicate<String[]> match) throws IOException {
+        return find(in, Long.MAX_VALUE, name, match);
+    }
+
+    /** As above, reading at most {@code size} bytes of {@code in}. */
+    static Optional<String[]> find(InputStream in, long size, String name, Predicate<String[]> match)
+            throws IOException {
         byte[] buf = new byte[8192];
         byte[] line = new byte[256];
         int len = 0;
         long total = 0;
         int n;
-        while ((n = in.read(buf)) > 0) {
+        while (total < size && (n = in.read(buf, 0, (int) Math.min(buf.length, size - total))) > 0) {
             total += n;
             if (total > MAX_BYTES) {
                 throw EngineException.invalid(name + " is larger than " + (MAX_BYTES >> 20) + " MiB");

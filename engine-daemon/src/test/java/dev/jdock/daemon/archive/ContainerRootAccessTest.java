@@ -55,4 +55,15 @@ class ContainerRootAccessTest {
         assertFalse(access().liveRoot(44, ID).isPresent(), "another container");
         assertFalse(access().liveRoot(45, ID).isPresent(), "no such process");
     }
+
+    @Test
+    void aCgroupNamedAfterTheContainerInsideAnotherContainersIsRefused() throws IOException {
+        String other = "fedcba9876543210".repeat(4);
+        process(46, "0::/jdock/" + other + "/" + ID + "\n");
+        assertFalse(access().liveRoot(46, ID).isPresent(), "a sub-cgroup named after the id");
+        process(47, "0::/jdock/" + other + "/init.scope/jdock/" + ID + "\n");
+        assertFalse(access().liveRoot(47, ID).isPresent(), "a nested jdock/<id> made inside another container");
+        process(48, "12:memory:/jdock/" + other + "/" + ID + "\n0::/jdock/" + other + "\n");
+        assertFalse(access().liveRoot(48, ID).isPresent(), "on every hierarchy");
+    }
 }

@@ -48,6 +48,18 @@ class ImageLoadBoundsTest {
         return t.build();
     }
 
+    /** A save tar whose manifest.json names one large (7 MiB) config {@code entries} times. */
+    private static byte[] oneConfigManyTimes(int entries) {
+        String cfg = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
+                + "\"diff_ids\":[]},\"x\":\"" + "a".repeat(7 << 20) + "\"}";
+        Map<String, Object> entry = Map.of("Config", "c.json", "Layers", List.of());
+        List<Map<String, Object>> manifest = new ArrayList<>();
+        for (int i = 0; i < entries; i++) {
+            manifest.add(entry);
+        }
+        return new TestTars().file("c.json", cfg).file("manifest.json", ImageServiceTest.json(manifest)).build();
+    }
+
     /** Loads the tar named by args[1] into the data root args[0]; run in a JVM with a small heap. */
     public static void main(String[] args) throws IOException {
         ImageService s = new ImageService(Path.of(args[0]), new RecordingSyscalls());
@@ -58,18 +70,43 @@ class ImageLoadBoundsTest {
 
     @Test
     void load_thousandsOfSmallFiles_inASmallHeap() throws Exception {
-        Path tar = root.resolve("many.tar");
-        Files.write(tar, manyFiles());
+        String out = loadInASmallHeap(manyFiles());
+        assertTrue(out.contains("Loaded image: many:files"), out);
+        try (var s = Files.list(root.resolve("data/content/ingest"))) {
+            assertEquals(List.of(), s.toList(), "the spool is gone");
+        }
+    }
+
+    @Test
+    void load_oneLargeConfigNamedByManyEntries_inASmallHeap() throws Exception {
+        // one config held per image, not one copy per manifest entry (40 x 7 MiB used to end in OutOfMemoryError)
+        String out = loadInASmallHeap(oneConfigManyTimes(40));
+        assertTrue(out.contains("Loaded image ID: sha256:"), out);
+    }
+
+    @Test
+    void load_imagesPerArchiveAreBounded() {
+        List<Map<String, Object>> manifests = new ArrayList<>();
+        for (int i = 0; i <= ImageLoader.MAX_IMAGES; i++) {
+            manifests.add(Map.of("digest", "sha256:" + "0".repeat(64)));
+        }
+        byte[] tar = new TestTars().file("index.json", ImageServiceTest.json(Map.of("manifests", manifests))).build();
+        ImageService s = new ImageService(root, new RecordingSyscalls());
+        dev.jdock.daemon.errors.EngineException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.jdock.daemon.errors.EngineException.class, () -> s.load(new ByteArrayInputStream(tar), l -> { }));
+        assertEquals("invalid image archive: more than 4096 images", e.getMessage());
+    }
+
+    private String loadInASmallHeap(byte[] archive) throws Exception {
+        Path tar = root.resolve("load.tar");
+        Files.write(tar, archive);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "-Xmx40m", "-XX:MaxDirectMemorySize=16m",
                 "-cp", System.getProperty("java.class.path"), ImageLoadBoundsTest.class.getName(),
                 root.resolve("data").toString(), tar.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
-        assertTrue(out.contains("Loaded image: many:files"), out);
-        try (var s = Files.list(root.resolve("data/content/ingest"))) {
-            assertEquals(List.of(), s.toList(), "the spool is gone");
-        }
+        return out;
     }
 
     /** A body that sends {@code head}, then blocks until released, then ends. */

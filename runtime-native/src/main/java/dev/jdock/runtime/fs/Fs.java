@@ -257,6 +257,23 @@ public final class Fs {
         return FileStat.parse(buf);
     }
 
+    /**
+     * Kernel pseudo filesystems (f_type of statfs): proc, sysfs, cgroup v1 and v2, debugfs, tracefs, securityfs,
+     * bpf, pstore, configfs, efivarfs, binfmt_misc, fusectl, nsfs. Their "files" are kernel interfaces, not data:
+     * reading one can block ({@code /proc/kmsg}), act, or show what only the reader's privileges allow.
+     */
+    private static final java.util.Set<Long> PSEUDO_FS = java.util.Set.of(0x9fa0L, 0x62656572L, 0x27e0ebL,
+            0x63677270L, 0x64626720L, 0x74726163L, 0x73636673L, 0xcafe4a11L, 0x6165676cL, 0x62656570L, 0xde5e81e4L,
+            0x42494e4dL, 0x65735543L, 0x6e736673L);
+
+    /** Whether the inode {@code fd} holds (any kind of descriptor) is on a kernel pseudo filesystem. */
+    public static boolean isPseudoFilesystem(Fd fd) {
+        byte[] buf = new byte[128];
+        call("fstatfs", null, () -> FsNative.fstatfs(fd.get(), buf));
+        long type = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        return PSEUDO_FS.contains(type);
+    }
+
     /** readlinkat(2) of a name in {@code dir}. */
     public static String readlinkat(Fd dir, String name) {
         return readlink(dir, Names.cstr(name), name);

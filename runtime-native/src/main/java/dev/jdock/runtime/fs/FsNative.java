@@ -69,6 +69,9 @@ final class FsNative {
      */
     static native int statx_noexc(int dirfd, byte[] path, int flags, int mask, byte[] buf);
 
+    /** fstatfs(2): {@code buf} receives struct statfs (120 bytes on x86_64; f_type is the first long). */
+    static native int fstatfs(int fd, byte[] buf) throws LastErrorException;
+
     static native long readlinkat(int dirfd, byte[] path, byte[] buf, long size) throws LastErrorException;
 
     static native long getdents64(int fd, byte[] buf, long size) throws LastErrorException;
