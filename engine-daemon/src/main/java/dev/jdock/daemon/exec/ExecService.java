@@ -6,6 +6,7 @@ import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerService;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.daemon.store.DiskErrors;
 import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.monitor.StartFailedException;
 import dev.jdock.runtime.process.ExecLauncher;
@@ -126,7 +127,7 @@ public final class ExecService {
         } catch (RuntimeLaunchException | UncheckedIOException | IllegalArgumentException e) {
             s.exited(126);
             forget(s);
-            throw EngineException.system("OCI runtime exec failed: " + e.getMessage(), e);
+            throw EngineException.system("OCI runtime exec failed: " + DiskErrors.withCause(e), e);
         } catch (RuntimeException e) {
             s.exited(126);
             forget(s);
