@@ -156,6 +156,21 @@ public final class ExecService {
         }
     }
 
+    /**
+     * Kills the process of an exec whose monitor died without reporting its exit, if that pid is still a process of
+     * the exec's container (its cgroup says so: a reused pid elsewhere is never signalled).
+     */
+    void killOrphan(ExecSession s, int pid) {
+        try {
+            String cgroups = Files.readString(Path.of("/proc/" + pid + "/cgroup"));
+            if (pid > 1 && cgroups.contains("/" + s.containerId())) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        } catch (IOException e) {
+            // gone already
+        }
+    }
+
     /** moby's command in exec event actions: the entrypoint, a space, the arguments joined with spaces. */
     static String commandLine(ExecConfig config) {
         List<String> cmd = config.cmd();
