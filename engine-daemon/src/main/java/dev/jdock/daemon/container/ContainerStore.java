@@ -212,7 +212,14 @@ public final class ContainerStore {
         }
         String old = c.name();
         ContainerRecord r = c.record().withName(newName);
-        writeRecord(c, r);
+        try {
+            writeRecord(c, r);
+        } catch (RuntimeException e) {
+            if (existing == null) {
+                idByName.remove(newName, c.id()); // the name stays free when the disk refuses the new record
+            }
+            throw e;
+        }
         c.setRecord(r);
         idByName.remove(old, c.id());
     }

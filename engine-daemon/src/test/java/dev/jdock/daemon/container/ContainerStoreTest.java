@@ -84,4 +84,17 @@ class ContainerStoreTest {
             assertEquals(List.of(), left.toList());
         }
     }
+
+    @Test
+    void rename_whenTheDiskRefusesTheRecord_keepsTheOldName_andTheNewOneFree() throws Exception {
+        ContainerStore store = new ContainerStore(root);
+        Container c = store.add(record("c".repeat(64), "old"));
+        Path cfg = c.dir().resolve("config.json");
+        Files.delete(cfg);
+        Files.createDirectories(cfg.resolve("blocker")); // the rename over it fails, as on a full disk
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> store.rename(c, "new"));
+        assertEquals("old", c.name());
+        assertFalse(store.nameTaken("new"), "the name of a rename that failed stays free");
+        assertTrue(store.find("old").isPresent());
+    }
 }
