@@ -64,9 +64,12 @@ final class ContainerRestore {
         if (c.isRunning()) {
             switch (p.kind()) {
                 case RUNNING -> {
-                    if (p.pid() != c.state().pid() || p.monitorPid() != c.state().monitorPid()) {
+                    // a pause or unpause the dead daemon did not record: the freezer says which it is
+                    ContainerStatus frozen = runtime.paused(c) ? ContainerStatus.PAUSED : ContainerStatus.RUNNING;
+                    if (p.pid() != c.state().pid() || p.monitorPid() != c.state().monitorPid()
+                            || frozen != c.state().status()) {
                         store.update(c, c.state().running(p.pid(), p.monitorPid(), c.state().startedAt())
-                                .withStatus(c.state().status()));
+                                .withStatus(frozen));
                     }
                     runtime.launchSettled(c);
                 }

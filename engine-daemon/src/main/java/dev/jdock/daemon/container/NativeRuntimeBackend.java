@@ -321,6 +321,11 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     }
 
     @Override
+    public boolean paused(Container c) {
+        return cgroups.find(c.id()).map(CgroupHandle::frozen).orElse(false);
+    }
+
+    @Override
     public void resume(Container c) {
         cgroup(c).thaw();
     }
