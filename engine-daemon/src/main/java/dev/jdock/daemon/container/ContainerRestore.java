@@ -4,7 +4,6 @@ import dev.jdock.api.types.container.ContainerStatus;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +42,7 @@ final class ContainerRestore {
     }
 
     void reconcile() {
-        Set<String> known = store.all().stream().map(Container::id).collect(Collectors.toSet());
+        Set<String> known = store.idsOnDisk(); // an unreadable record keeps its root fs and processes
         runtime.discardUnknown(known);
         removeUnknownRootfs(known);
         for (Container c : store.all()) {
