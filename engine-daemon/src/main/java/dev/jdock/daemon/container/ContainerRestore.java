@@ -1,6 +1,7 @@
 package dev.jdock.daemon.container;
 
 import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.daemon.system.Failpoints;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +57,7 @@ final class ContainerRestore {
                 LOG.warn("reconciling container {} with its processes: {}", c.id(), e.getMessage());
             }
         }
+        Failpoints.reach("restore.reconciled"); // every record made true; removals and watches not restored yet
     }
 
     private void reconcile(Container c) {
@@ -88,6 +90,7 @@ final class ContainerRestore {
             default -> {
                 recordUnseenExit(c, p);
                 runtime.discard(c);
+                Failpoints.reach("restore.discarded");
                 LOG.info("container {} ({}): removed what a {} launch left ({})", c.id(),
                         c.state().status().wire(), p.launchedAt().isPresent() ? "interrupted" : "past",
                         p.kind().name().toLowerCase(java.util.Locale.ROOT));
