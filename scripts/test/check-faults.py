@@ -13,8 +13,9 @@ Usage: check-faults.py --sock SOCK --data DATA_ROOT --exec EXEC_ROOT [--ids FILE
 Checks: every blob matches its digest; each image's config blob and layers exist; no snapshot of a container that
 does not exist; no spool or temp files (commit-*.tar, exec dirs without a live monitor, ingests, new-*/del-*,
 AtomicFiles temps, tombstones, archive mounts); no mount under the data or exec root but a running container's own;
-every container's state agrees with its processes (running: its pid alive in its cgroup, its monitor alive; not
-running: no cgroup, no process, no monitor, no run dir); no veth on the daemon's bridges that no running container
+every container's state agrees with its processes (running: its pid alive in its cgroup, its monitor alive, no held
+process of an exec never started, its freezer thawed (paused: frozen); not running: no cgroup, no process, no
+monitor, no run dir); no volume tombstone, half-removed volume or cut-short content copy; no veth on the daemon's bridges that no running container
 owns; no bridge of a network that does not exist."""
 import argparse, glob, hashlib, http.client, json, os, re, socket, sys, urllib.parse
 
@@ -118,9 +119,14 @@ def check_store(data, quick):
 def check_temps(data, exec_root, live_execs):
     for pattern, what in [(f"{exec_root}/commit-*.tar", "commit spool"), (f"{data}/content/ingest/*", "ingest"),
                           (f"{data}/overlay/new-*", "half-unpacked layer"), (f"{data}/overlay/del-*", "half-deleted dir"),
-                          (f"{data}/containers/.*", "container tombstone"), (f"{exec_root}/archive/*", "archive mount")]:
+                          (f"{data}/containers/.*", "container tombstone"), (f"{exec_root}/archive/*", "archive mount"),
+                          (f"{data}/volumes/.removed-*", "volume tombstone"),
+                          (f"{data}/volumes/*/copying", "marker of an image content copy cut short")]:
         for p in glob.glob(pattern):
             problem(f"{what} left: {p}")
+    for d in glob.glob(f"{data}/volumes/*/"):
+        if not os.path.exists(os.path.join(d, "volume.json")):
+            problem(f"volume directory without volume.json (half removed or half created): {d}")
     for d in glob.glob(f"{exec_root}/exec/*"):
         if os.path.basename(d) not in live_execs:
             problem(f"exec dir of a finished exec left: {d}")
@@ -140,6 +146,15 @@ def check_mounts(data, exec_root, running):
                 m = re.match(re.escape(root) + r"/containers/([0-9a-f]{64})/", target + "/")
                 if not (m and m.group(1) in running):
                     problem(f"mount left under {root}: {target}")
+
+
+def frozen(cid):
+    """the freezer's state of a container's cgroup (v1 freezer.state, v2 cgroup.freeze); None when there is none"""
+    v1 = read(f"/sys/fs/cgroup/freezer/jdock/{cid}/freezer.state", None)
+    if v1 is not None:
+        return v1.strip() != "THAWED"
+    v2 = read(f"/sys/fs/cgroup/jdock/{cid}/cgroup.freeze", None)
+    return None if v2 is None else v2.strip() == "1"
 
 
 def check_containers(sock, data, exec_root, ids):
@@ -164,6 +179,12 @@ def check_containers(sock, data, exec_root, ids):
             mon = read(os.path.join(run_dir, "monitor.pid")).strip()
             if not mon or not alive(int(mon)):
                 problem(f"{cid[:12]} is {st['Status']} but its monitor is gone")
+            if frozen(cid) is not None and frozen(cid) != (st["Status"] == "paused"):
+                problem(f"{cid[:12]} is {st['Status']} but its cgroup is {'frozen' if frozen(cid) else 'thawed'}")
+            for p in pids:
+                if len(cmdline(p)) > 0 and cmdline(p)[0].endswith("jdock-monitor"):
+                    problem(f"{cid[:12]}: a held process that was never started runs in its cgroup: {p} "
+                            f"{' '.join(cmdline(p))}")
         else:
             if pids:
                 problem(f"{cid[:12]} is {st['Status']} but processes run in its cgroup: {sorted(pids)}")

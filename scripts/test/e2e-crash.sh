@@ -210,4 +210,186 @@ test_restart_removes_spools_exec_dirs_and_archive_mounts() {
     assert_consistent "after kills during commit, exec and cp"
 }
 
+test_kill_between_pause_and_its_record() {
+    ensure_image busybox
+    need_restartable_daemon
+    local name id point cpid
+    name=$(unique_name pausekill)
+    defer rm_container "$name"
+    run dk run -d --name "$name" busybox sleep 1000
+    assert_ok "docker run -d"
+    id=$(dk inspect -f '{{.Id}}' "$name")
+    created "$id"
+    # killed after the freezer write, before the state write: the restart shows what the freezer says
+    for point in pause.frozen unpause.thawed; do
+        restart_at "$point"
+        if [[ $point == pause.frozen ]]; then dk pause "$name" >/dev/null 2>&1 & else dk unpause "$name" >/dev/null 2>&1 & fi
+        cpid=$!
+        await_failpoint "$point"
+        kill_daemon
+        wait "$cpid"
+        restart_daemon || fail "jdockd did not restart"
+        assert_eq "$([[ $point == pause.frozen ]] && echo paused || echo running)" "$(container_state "$name")" \
+            "after a kill at $point"
+        assert_consistent "after a kill at $point"
+    done
+    # and it can be paused, stopped and removed as usual (a frozen container recorded running could not)
+    run dk pause "$name"
+    assert_ok "pause"
+    run timeout 20 docker rm -f "$name"
+    assert_ok "rm -f of the paused container"
+    assert_consistent "after rm -f"
+}
+
+test_kill_between_exec_launch_and_start_and_of_exec_monitors() {
+    ensure_image busybox
+    need_restartable_daemon
+    local name id epid mon
+    name=$(unique_name execkill)
+    defer rm_container "$name"
+    run dk run -d --name "$name" busybox sleep 1000
+    assert_ok "docker run -d"
+    id=$(dk inspect -f '{{.Id}}' "$name")
+    created "$id"
+    restart_at exec.launched
+    dk exec "$name" sleep 777 >/dev/null 2>&1 &
+    epid=$!
+    await_failpoint exec.launched
+    [[ $(cgroup_procs "$id" | wc -l) == 2 ]] || fail "no held exec process in the container's cgroup"
+    kill_daemon
+    wait "$epid"
+    restart_daemon || fail "jdockd did not restart"
+    # the held exec nobody will start is stopped with its monitor, its directory removed
+    wait_until 10 bash -c "[ -z \"\$(ls $JDOCKD_EXEC/exec)\" ]" || fail "exec dir left: $(ls "$JDOCKD_EXEC/exec")"
+    assert_eq "$(container_pid "$name")" "$(cgroup_procs "$id")" "only the container's process is in its cgroup"
+    assert_consistent "after a kill between an exec's launch and START"
+    # kill -9 of a running exec's monitor: the exec is over, and so is its process
+    dk exec "$name" sleep 778 >/dev/null 2>&1 &
+    epid=$!
+    wait_until 10 bash -c "ls $JDOCKD_EXEC/exec/*/monitor.pid >/dev/null 2>&1 && [ \$(cat /sys/fs/cgroup/pids/jdock/$id/cgroup.procs /sys/fs/cgroup/jdock/$id/cgroup.procs 2>/dev/null | wc -l) = 2 ]" ||
+        fail "the exec did not start"
+    mon=$(cat "$JDOCKD_EXEC"/exec/*/monitor.pid)
+    kill -9 "$mon"
+    wait "$epid"
+    wait_until 10 bash -c "[ \"\$(cat /sys/fs/cgroup/pids/jdock/$id/cgroup.procs /sys/fs/cgroup/jdock/$id/cgroup.procs 2>/dev/null)\" = $(container_pid "$name") ]" ||
+        fail "the exec's process outlived its monitor: $(cgroup_procs "$id" | tr '\n' ' ')"
+    assert_consistent "after kill -9 of an exec monitor"
+}
+
+test_kill_during_volume_rm_and_content_copy() {
+    ensure_image busybox
+    need_restartable_daemon
+    local vol name base spid data
+    vol=$(unique_name killvol)
+    name=$(unique_name volcopy)
+    base=$(unique_name volbase)
+    defer "docker volume rm -f $vol"
+    defer rm_container "$name"
+    defer rm_container "$base"
+    defer "docker rmi -f $base-img"
+    # volume rm killed after the rename, before the delete: gone, and its data never reaches a new volume of its name
+    run dk run --rm -v "$vol:/d" busybox sh -c 'mkdir /d/sub && echo secret >/d/sub/f && echo top >/d/g'
+    assert_ok "fill the volume"
+    restart_at volume.tombstoned
+    dk volume rm "$vol" >/dev/null 2>&1 &
+    spid=$!
+    await_failpoint volume.tombstoned
+    kill_daemon
+    wait "$spid"
+    restart_daemon || fail "jdockd did not restart"
+    run dk volume ls -q --filter "name=$vol"
+    assert_eq "" "$OUT" "the removed volume is not listed"
+    assert_consistent "after a kill during volume rm"
+    run dk run --rm -v "$vol:/d" busybox ls -A /d
+    assert_eq "" "$OUT" "a new volume of the same name is empty"
+    # the copy of image content into a new volume, cut short: copied again in full at the next start
+    run dk run --name "$base" busybox sh -c 'mkdir /data && echo one >/data/a && echo two >/data/b'
+    assert_ok "the base container"
+    run dk commit -c 'VOLUME ["/data"]' "$base" "$base-img"
+    assert_ok "commit"
+    run dk create --name "$name" "$base-img" sleep 1000
+    assert_ok "create"
+    created "$(dk inspect -f '{{.Id}}' "$name")"
+    restart_at volume.copied
+    dk start "$name" >/dev/null 2>&1 &
+    spid=$!
+    await_failpoint volume.copied
+    data=$(dirname "$(ls "$JDOCKD_DATA"/volumes/*/copying)")/_data
+    rm -f "$data/b" # as if the kill came half way through the copy
+    kill_daemon
+    wait "$spid"
+    restart_daemon || fail "jdockd did not restart"
+    run dk start "$name"
+    assert_ok "start after the restart"
+    run dk exec "$name" cat /data/a /data/b
+    assert_eq "one
+two" "$OUT" "the volume has the image's whole content"
+    assert_consistent "after a kill during a content copy"
+}
+
+test_kill_during_network_rm() {
+    need_restartable_daemon
+    local net nid spid
+    net=$(unique_name killnet)
+    defer "docker network rm $net"
+    run dk network create "$net"
+    assert_ok "network create"
+    nid=$OUT
+    restart_at network.bridge-released
+    dk network rm "$net" >/dev/null 2>&1 &
+    spid=$!
+    await_failpoint network.bridge-released
+    [[ ! -e /sys/class/net/jd-${nid:0:12} ]] || fail "the bridge was not released before the failpoint"
+    kill_daemon
+    wait "$spid"
+    restart_daemon || fail "jdockd did not restart"
+    # the network is still there with its bridge (never a bridge without its network); rm finishes it
+    [[ -e /sys/class/net/jd-${nid:0:12} ]] || fail "the network's bridge was not made again"
+    run dk network rm "$net"
+    assert_ok "network rm after the restart"
+    [[ ! -e /sys/class/net/jd-${nid:0:12} ]] || fail "bridge jd-${nid:0:12} left by network rm"
+}
+
+# kill -9 of jdockd during a removal and a start, then twice more while the next starts restore (a removal to
+# finish, a held launch to discard): the fourth start still makes everything agree
+test_kill_twice_during_restore() {
+    ensure_image busybox
+    need_restartable_daemon
+    local rmname heldname id1 id2 spid pid point
+    rmname=$(unique_name twicerm)
+    heldname=$(unique_name twiceheld)
+    defer rm_container "$rmname"
+    defer rm_container "$heldname"
+    run dk run -d --name "$rmname" busybox sleep 1000
+    assert_ok "run"
+    id1=$(dk inspect -f '{{.Id}}' "$rmname")
+    run dk create --name "$heldname" busybox sleep 1000
+    assert_ok "create"
+    id2=$OUT
+    created "$id1" "$id2"
+    restart_at "rm.marked,start.held"
+    dk rm -f "$rmname" >/dev/null 2>&1 &
+    spid=$!
+    await_failpoint rm.marked
+    dk start "$heldname" >/dev/null 2>&1 &
+    await_failpoint start.held
+    kill_daemon
+    wait "$spid"
+    # killed in the middle of the next start's reconcile (the held launch discarded), then at its end
+    for point in restore.discarded restore.reconciled; do
+        LOG_MARK=$(wc -l <"$JDOCKD_LOG")
+        rm -f "$JDOCKD_SOCK"
+        JDOCKD_FAILPOINTS=$point setsid nohup "$JDOCKD_BIN" -H "unix://$JDOCKD_SOCK" --data-root "$JDOCKD_DATA" \
+            --exec-root "$JDOCKD_EXEC" --pidfile "$JDOCKD_PIDFILE" >>"$JDOCKD_LOG" 2>&1 </dev/null &
+        pid=$!
+        await_failpoint "$point"
+        kill -9 "$pid"
+        wait_until 10 pid_gone "$pid" || fail "jdockd did not die"
+    done
+    restart_daemon || fail "jdockd did not restart"
+    wait_until 30 bash -c "! docker inspect $id1 >/dev/null 2>&1" || fail "the removal was not finished"
+    assert_eq "created 0" "$(dk inspect -f '{{.State.Status}} {{.State.Pid}}' "$heldname")" "the held start"
+    assert_consistent "after kills during restore"
+}
+
 run_tests "$@"

@@ -15,6 +15,11 @@ full_daemon() {
     mount -t tmpfs -o size=64m tmpfs "$FD_DATA" || skip "cannot mount a tmpfs"
     defer "rm -rf '$FD_DATA' '$FD_EXEC'"
     defer "umount -l '$FD_DATA'"
+    if [[ -n ${FD_EXEC_SIZE:-} ]]; then # the exec root on a small tmpfs of its own, to fill
+        mkdir -p "$FD_EXEC" && mount -t tmpfs -o "size=$FD_EXEC_SIZE,mode=0700" tmpfs "$FD_EXEC" ||
+            skip "cannot mount a tmpfs"
+        defer "umount -l '$FD_EXEC'"
+    fi
     defer "remove_daemon_network '$FD_DATA'"
     defer "unmount_under '$FD_EXEC'"
     defer "DOCKER_HOST=unix://$FD_SOCK docker ps -aq | xargs -r env DOCKER_HOST=unix://$FD_SOCK docker rm -f"
@@ -71,6 +76,8 @@ test_exit_on_full_disk_is_seen_and_recorded_when_space_returns() {
     fill_disk
     run timeout 20 env DOCKER_HOST="unix://$FD_SOCK" docker wait ex
     assert_eq 3 "$OUT" "docker wait answers the exit that happened on the full disk"
+    run fdk events --since 0 --until "$(date +%s.%N)" --filter event=die --format '{{.Actor.Attributes.name}} {{.Actor.Attributes.exitCode}}'
+    assert_contains "$OUT" "ex 3" "the die event of an exit on the full disk"
     assert_eq "exited 3" "$(fdk inspect -f '{{.State.Status}} {{.State.ExitCode}}' ex)"
     run fdk stop -t 1 long
     assert_ok "stop on a full disk"
@@ -124,6 +131,106 @@ test_start_on_full_disk_lists_and_removes() {
     run fdk network rm keepnet
     assert_ok "network rm on a full disk"
     assert_eq "" "$(fdk ps -aq)"
+}
+
+cgroup_memory_limit() {
+    cat "/sys/fs/cgroup/memory/jdock/$1/memory.limit_in_bytes" "/sys/fs/cgroup/jdock/$1/memory.max" 2>/dev/null
+}
+
+test_full_disk_writes_answer_the_errno_and_change_nothing() {
+    full_daemon
+    local w keep limit cmd
+    w=$(mktemp -d)
+    defer "rm -rf '$w'"
+    fdk save busybox -o "$w/busybox.tar" || fail "save"
+    mkdir "$w/root" && head -c 3000000 /dev/urandom >"$w/root/blob" && tar -C "$w/root" -cf "$w/import.tar" .
+    run fdk run -d --name keep busybox sleep 100000
+    assert_ok "run"
+    keep=$OUT
+    run fdk import "$w/import.tar" spare
+    assert_ok "import of an image no container uses"
+    run fdk network create fullnet
+    assert_ok "network create"
+    limit=$(cgroup_memory_limit "$keep")
+    fill_disk
+    for cmd in "load -i $w/busybox.tar" "import $w/import.tar fullimport" "commit keep fullcommit" \
+        "tag busybox fulltag" "rename keep keep2" "update --memory 64m keep" "network connect fullnet keep"; do
+        run fdk $cmd
+        [[ $RC != 0 ]] || fail "docker $cmd succeeded on a full disk"
+        assert_contains "$OUT" "no space left on device" "docker $cmd"
+        assert_not_contains "$OUT" "No space left" "docker $cmd: Java's wording"
+    done
+    run fdk images --format '{{.Repository}}'
+    assert_not_contains "$OUT" full "a refused load, import, commit or tag shows no image"
+    assert_eq "$limit" "$(cgroup_memory_limit "$keep")" "a refused update leaves the cgroup alone"
+    assert_eq "" "$(fdk inspect -f '{{range $k, $v := .NetworkSettings.Networks}}{{if eq $k "fullnet"}}{{$k}}{{end}}{{end}}' keep)" \
+        "a refused connect leaves no endpoint"
+    run python3 "$(dirname "$0")/check-faults.py" --sock "$FD_SOCK" --data "$FD_DATA" --exec "$FD_EXEC" --quick
+    assert_eq "" "$OUT" "nothing half-made is left"
+    # removals and reads still work
+    run fdk rmi spare
+    assert_ok "rmi on a full disk"
+    assert_contains "$OUT" "Deleted:"
+    run fdk logs keep
+    assert_ok "logs"
+    free_disk
+    run fdk create --name keep2 busybox
+    assert_ok "the name of the refused rename is free"
+    run fdk tag busybox fulltag
+    assert_ok "tag once space is back"
+    fd_kill
+    fd_start || fail "restart"
+    run fdk images --format '{{.Repository}}'
+    assert_not_contains "$OUT" spare "removed on the full disk, still removed after a restart"
+    assert_contains "$OUT" fulltag
+}
+
+test_full_disk_volume_content_copy_is_all_or_nothing() {
+    full_daemon
+    local avail vol
+    run fdk run --name base busybox sh -c 'mkdir /data && head -c 4000000 /dev/urandom >/data/big && echo small >/data/small'
+    assert_ok "base"
+    run fdk commit -c 'VOLUME ["/data"]' base withdata
+    assert_ok "commit"
+    fdk rm base >/dev/null
+    run fdk create --name user withdata sleep 100000
+    assert_ok "create"
+    avail=$(df --output=avail -k "$FD_DATA" | tail -1)
+    dd if=/dev/zero of="$FD_DATA/fill" bs=1k count=$((avail - 1024)) >/dev/null 2>&1 # 1 MiB left: not enough
+    run fdk start user
+    [[ $RC != 0 ]] || fail "the start copied 4 MB into 1 MB"
+    assert_contains "$OUT" "no space left on device"
+    vol=$(fdk inspect -f '{{range .Mounts}}{{.Name}}{{end}}' user)
+    assert_eq "" "$(ls -A "$FD_DATA/volumes/$vol/_data")" "the cut-short copy is removed"
+    [[ ! -e $FD_DATA/volumes/$vol/copying ]] || fail "the copy's marker is left"
+    free_disk
+    run fdk start user
+    assert_ok "start once space is back"
+    run fdk exec user sh -c 'cat /data/small; wc -c </data/big'
+    assert_eq "small
+4000000" "$OUT" "the whole content, copied again"
+}
+
+test_full_exec_root() {
+    FD_EXEC_SIZE=4m full_daemon
+    run fdk run -d --name keep busybox sleep 100000
+    assert_ok "run"
+    dd if=/dev/zero of="$FD_EXEC/fill" bs=64k >/dev/null 2>&1
+    run fdk exec keep echo hi
+    assert_rc 126 "exec on a full exec root"
+    assert_contains "$OUT" "no space left on device"
+    run fdk run -d --name second busybox true
+    assert_rc 125 "run on a full exec root"
+    assert_contains "$OUT" "no space left on device"
+    assert_eq "" "$(ls "$FD_EXEC/exec")" "no exec dir left"
+    assert_eq "$(fdk inspect -f '{{.Id}}' keep)" "$(ls "$FD_EXEC/containers")" "no run dir but the running one's"
+    run fdk stop -t 1 keep
+    assert_ok "stop on a full exec root"
+    rm -f "$FD_EXEC/fill"
+    run fdk start keep
+    assert_ok "start once space is back"
+    run fdk exec keep echo hi
+    assert_eq hi "$OUT"
 }
 
 run_tests "$@"

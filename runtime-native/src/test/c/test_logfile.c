@@ -1,7 +1,10 @@
 /* json-file line escaping, line splitting, size rotation and compression of rotated files. */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -85,6 +88,46 @@ count_lines (const char *path)
     n += *p == '\n';
   free (text);
   return n;
+}
+
+/* A write the disk refuses part way (here the file size limit, as a full disk would) leaves no torn entry: the
+ * next line written once there is room again starts a valid one. */
+static void
+test_full_disk_leaves_no_torn_entry (const char *dir, const char *driver)
+{
+  char path[512];
+  struct jd_log log;
+  struct jd_error *err = NULL;
+  struct rlimit saved, small;
+  snprintf (path, sizeof (path), "%s/full-%s.log", dir, driver);
+  CHECK (jd_log_open (&log, driver, path, 0, 1, &err) == 0);
+  CHECK (jd_log_write (&log, 1, "before\n", 7, &ts, &err) == 0);
+  struct stat st;
+  CHECK (stat (path, &st) == 0);
+  off_t good = st.st_size;
+  signal (SIGXFSZ, SIG_IGN);
+  CHECK (getrlimit (RLIMIT_FSIZE, &saved) == 0);
+  small = saved;
+  small.rlim_cur = (rlim_t) good + 10;
+  CHECK (setrlimit (RLIMIT_FSIZE, &small) == 0);
+  CHECK (jd_log_write (&log, 1, "refused line\n", 13, &ts, &err) < 0);
+  jd_error_release (&err);
+  CHECK (setrlimit (RLIMIT_FSIZE, &saved) == 0);
+  CHECK (stat (path, &st) == 0 && st.st_size == good);
+  CHECK (jd_log_write (&log, 1, "after\n", 6, &ts, &err) == 0);
+  jd_log_close (&log);
+  size_t n1, n2;
+  char *one = strcmp (driver, "json-file") == 0 ? jd_log_format (1, "before\n", 7, &ts, &n1)
+                                                : jd_log_format_local (1, "before\n", 7, &ts, &n1);
+  char *two = strcmp (driver, "json-file") == 0 ? jd_log_format (1, "after\n", 6, &ts, &n2)
+                                                : jd_log_format_local (1, "after\n", 6, &ts, &n2);
+  char *text = NULL;
+  size_t len = 0;
+  CHECK (jd_read_file (path, &text, &len, &err) == 0);
+  CHECK (len == n1 + n2 && text && memcmp (text, one, n1) == 0 && memcmp (text + n1, two, n2) == 0);
+  free (text);
+  free (one);
+  free (two);
 }
 
 static void
@@ -308,6 +351,8 @@ main (void)
   test_format ();
   test_format_local ();
   test_split_lines (dir);
+  test_full_disk_leaves_no_torn_entry (dir, "json-file");
+  test_full_disk_leaves_no_torn_entry (dir, "local");
   test_rotation (dir);
   test_compress (dir);
   test_gzip_identity (dir);

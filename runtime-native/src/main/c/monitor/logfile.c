@@ -376,7 +376,16 @@ append_line (struct jd_log *log, int stream, const char *data, size_t len, const
   if (line == NULL)
     return jd_make_error (err, ENOMEM, "log line");
   if (jd_write_all (log->fd, line, n) < 0)
-    return jd_make_error (err, errno, "write log `%s`", log->path);
+    {
+      /* a full disk: the part written is cut off again, so the next entry starts where this one would have (a
+       * torn JSON line, or a torn record that breaks the local driver's framing for every record after it) */
+      int saved = errno;
+      if (ftruncate (log->fd, (off_t) log->size) < 0)
+        {
+          /* the disk refuses even that: the reader skips the torn entry */
+        }
+      return jd_make_error (err, saved, "write log `%s`", log->path);
+    }
   log->size += (long long) n;
   log->last_ts = *ts;
   return 0;

@@ -6,6 +6,7 @@ import dev.jdock.daemon.layer.EntryFiles;
 import dev.jdock.daemon.layer.SafePaths;
 import dev.jdock.daemon.layer.TarGuard;
 import dev.jdock.daemon.layer.TreeExtraction;
+import dev.jdock.daemon.store.DiskErrors;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
 import dev.jdock.runtime.fs.Fs;
@@ -79,7 +80,7 @@ public final class ArchiveExtractor {
         } catch (SyscallException e) {
             throw failure(e);
         } catch (IOException e) {
-            throw EngineException.invalid("extracting archive: " + e.getMessage());
+            throw DiskErrors.inputOrDisk("extracting archive", e);
         }
     }
 
@@ -87,6 +88,9 @@ public final class ArchiveExtractor {
         if (e.is(Errno.ENOENT) || e.is(Errno.ENOTDIR) || e.is(Errno.ELOOP) || e.is(Errno.EEXIST)
                 || e.is(Errno.ENAMETOOLONG) || e.is(Errno.EXDEV)) {
             return EngineException.invalid("extracting archive: " + e.getMessage());
+        }
+        if (DiskErrors.isDiskFailure(e)) {
+            return DiskErrors.system("extracting archive: " + e.operation(), e);
         }
         return EngineException.system("extracting archive: " + e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package dev.jdock.daemon.container;
 
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.system.Failpoints;
 
 /** pause and unpause through the cgroup freezer, with moby's errors; the status is PAUSED while frozen. */
 final class ContainerPauser {
@@ -35,6 +36,7 @@ final class ContainerPauser {
             } catch (RuntimeException e) {
                 throw EngineException.system("Cannot pause container " + c.id() + ": " + e.getMessage(), e);
             }
+            Failpoints.reach("pause.frozen"); // frozen; not recorded yet
             store.update(c, c.state().withStatus(ContainerStatus.PAUSED));
             events.emit(c, "pause");
         }
@@ -52,6 +54,7 @@ final class ContainerPauser {
             } catch (RuntimeException e) {
                 throw EngineException.system("Cannot unpause container " + c.id() + ": " + e.getMessage(), e);
             }
+            Failpoints.reach("unpause.thawed"); // thawed; not recorded yet
             store.update(c, c.state().withStatus(ContainerStatus.RUNNING));
             events.emit(c, "unpause");
         }

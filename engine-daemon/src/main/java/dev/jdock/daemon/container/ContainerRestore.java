@@ -1,10 +1,10 @@
 package dev.jdock.daemon.container;
 
 import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.daemon.system.Failpoints;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +43,7 @@ final class ContainerRestore {
     }
 
     void reconcile() {
-        Set<String> known = store.all().stream().map(Container::id).collect(Collectors.toSet());
+        Set<String> known = store.idsOnDisk(); // an unreadable record keeps its root fs and processes
         runtime.discardUnknown(known);
         removeUnknownRootfs(known);
         for (Container c : store.all()) {
@@ -57,6 +57,7 @@ final class ContainerRestore {
                 LOG.warn("reconciling container {} with its processes: {}", c.id(), e.getMessage());
             }
         }
+        Failpoints.reach("restore.reconciled"); // every record made true; removals and watches not restored yet
     }
 
     private void reconcile(Container c) {
@@ -64,9 +65,12 @@ final class ContainerRestore {
         if (c.isRunning()) {
             switch (p.kind()) {
                 case RUNNING -> {
-                    if (p.pid() != c.state().pid() || p.monitorPid() != c.state().monitorPid()) {
+                    // a pause or unpause the dead daemon did not record: the freezer says which it is
+                    ContainerStatus frozen = runtime.paused(c) ? ContainerStatus.PAUSED : ContainerStatus.RUNNING;
+                    if (p.pid() != c.state().pid() || p.monitorPid() != c.state().monitorPid()
+                            || frozen != c.state().status()) {
                         store.update(c, c.state().running(p.pid(), p.monitorPid(), c.state().startedAt())
-                                .withStatus(c.state().status()));
+                                .withStatus(frozen));
                     }
                     runtime.launchSettled(c);
                 }
@@ -86,6 +90,7 @@ final class ContainerRestore {
             default -> {
                 recordUnseenExit(c, p);
                 runtime.discard(c);
+                Failpoints.reach("restore.discarded");
                 LOG.info("container {} ({}): removed what a {} launch left ({})", c.id(),
                         c.state().status().wire(), p.launchedAt().isPresent() ? "interrupted" : "past",
                         p.kind().name().toLowerCase(java.util.Locale.ROOT));

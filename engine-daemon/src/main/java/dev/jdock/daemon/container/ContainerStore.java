@@ -40,6 +40,8 @@ public final class ContainerStore {
     private final Path root;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByName = new ConcurrentHashMap<>();
+    /** IDs of container directories whose record could not be read: left alone, with their root fs and run dir. */
+    private final java.util.Set<String> unreadable = ConcurrentHashMap.newKeySet();
     /** Containers whose state in memory is newer than on disk (the write failed; retried). */
     private final UnwrittenStates unwritten;
 
@@ -81,11 +83,21 @@ public final class ContainerStore {
     }
 
     private void loadOne(Path d) {
-        if (d.getFileName().toString().startsWith(".")) {
-            deleteTree(d); // a tombstone (a removal killed while deleting) or a stray temp file
+        String name = d.getFileName().toString();
+        if (name.startsWith(TOMBSTONE)) {
+            deleteTree(d); // a removal killed while deleting
+            return;
+        }
+        if (!ContainerIds.isFullId(name) || !Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            LOG.warn("ignoring {}: not a container directory", d); // not ours: never deleted
             return;
         }
         Path cfg = d.resolve("config.json");
+        if (!Files.exists(cfg, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            LOG.warn("removing the directory of a container whose creation did not finish: {}", d);
+            deleteTree(d); // the record is written last: a create killed before it
+            return;
+        }
         try {
             ContainerRecord rec = JSON.readValue(cfg.toFile(), ContainerRecord.class);
             Path st = d.resolve("state.json");
@@ -99,8 +111,9 @@ public final class ContainerStore {
             byId.put(rec.id(), c);
             idByName.put(rec.name(), rec.id());
         } catch (IOException e) {
-            LOG.warn("removing incomplete container directory {}: {}", d, e.getMessage());
-            deleteTree(d);
+            // written atomically, so never torn by a crash: a damaged disk or a newer format; kept for the operator
+            LOG.error("ignoring container {}: its record cannot be read: {}", d, e.getMessage());
+            unreadable.add(name);
         }
     }
 
@@ -139,6 +152,13 @@ public final class ContainerStore {
             throw e instanceof RuntimeException re ? re
                     : EngineException.system("creating " + d + ": " + DiskErrors.describe(e), e);
         }
+    }
+
+    /** The IDs of every container directory on disk: the loaded containers and those whose record is unreadable. */
+    java.util.Set<String> idsOnDisk() {
+        java.util.Set<String> ids = new java.util.HashSet<>(byId.keySet());
+        ids.addAll(unreadable);
+        return ids;
     }
 
     public boolean nameTaken(String name) {
@@ -212,7 +232,14 @@ public final class ContainerStore {
         }
         String old = c.name();
         ContainerRecord r = c.record().withName(newName);
-        writeRecord(c, r);
+        try {
+            writeRecord(c, r);
+        } catch (RuntimeException e) {
+            if (existing == null) {
+                idByName.remove(newName, c.id()); // the name stays free when the disk refuses the new record
+            }
+            throw e;
+        }
         c.setRecord(r);
         idByName.remove(old, c.id());
     }

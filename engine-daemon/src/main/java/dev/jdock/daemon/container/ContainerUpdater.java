@@ -43,16 +43,23 @@ final class ContainerUpdater {
             } catch (IllegalArgumentException e) {
                 throw EngineException.invalid(e.getMessage());
             }
+            // as moby: the record first (a disk that refuses it changes nothing), then the cgroups; if they refuse,
+            // the record is put back
+            ContainerRecord before = c.record();
+            store.updateRecord(c, before.withHostConfig(merged));
             if (c.isRunning()) {
                 try {
                     runtime.updateResources(c, merged);
-                } catch (EngineException e) {
-                    throw e;
                 } catch (RuntimeException e) {
-                    throw EngineException.system("Cannot update container " + c.id() + ": " + e.getMessage(), e);
+                    try {
+                        store.updateRecord(c, before);
+                    } catch (RuntimeException undo) {
+                        e.addSuppressed(undo);
+                    }
+                    throw e instanceof EngineException ee ? ee
+                            : EngineException.system("Cannot update container " + c.id() + ": " + e.getMessage(), e);
                 }
             }
-            store.updateRecord(c, c.record().withHostConfig(merged));
         }
         return List.of();
     }

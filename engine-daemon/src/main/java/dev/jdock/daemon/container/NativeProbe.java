@@ -1,6 +1,7 @@
 package dev.jdock.daemon.container;
 
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.DiskErrors;
 import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.monitor.MonitorConnection;
@@ -61,15 +62,23 @@ final class NativeProbe {
         this.hostMounts = hostMounts;
     }
 
-    /** Records that a launch begins, before its cgroups, mounts or monitor exist. */
+    /**
+     * Records that a launch begins, before its cgroups, mounts or monitor exist. A write the exec root refuses (full)
+     * leaves no run directory behind.
+     */
     void writeIntent(Container c) {
         Path run = runDirs.apply(c.id());
+        boolean existed = Files.exists(run);
         try {
             Files.createDirectories(run);
-        } catch (IOException e) {
-            throw new UncheckedIOException("creating " + run, e);
+            AtomicFiles.write(run.resolve(INTENT), (Instant.now().toString() + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | UncheckedIOException e) {
+            if (!existed) {
+                ContainerStore.deleteTree(run);
+            }
+            throw e instanceof UncheckedIOException u ? u
+                    : DiskErrors.system("creating " + run, e);
         }
-        AtomicFiles.write(run.resolve(INTENT), (Instant.now().toString() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     void dropIntent(Container c) {

@@ -3,6 +3,7 @@ package dev.jdock.daemon.container;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.store.DiskErrors;
 import dev.jdock.runtime.caps.Capabilities;
 import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupManager;
@@ -152,10 +153,10 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
 
     private static RuntimeException launchFailure(Container c, Exception e) {
         if (e instanceof RuntimeLaunchException) {
-            return EngineException.system("failed to create task for container: " + e.getMessage(), e);
+            return EngineException.system("failed to create task for container: " + DiskErrors.withCause(e), e);
         }
         if (e instanceof IOException) {
-            return EngineException.system("preparing container " + c.id() + ": " + e.getMessage(), e);
+            return DiskErrors.system("preparing container " + c.id(), e);
         }
         return (RuntimeException) e;
     }
@@ -215,7 +216,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         try {
             PrivateFiles.write(file, bpf);
         } catch (IOException e) {
-            throw EngineException.system("writing " + file + ": " + e.getMessage(), e);
+            throw DiskErrors.system("writing " + file, e);
         }
         return Optional.of(file);
     }
@@ -317,6 +318,11 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     @Override
     public void pause(Container c) {
         cgroup(c).freeze();
+    }
+
+    @Override
+    public boolean paused(Container c) {
+        return cgroups.find(c.id()).map(CgroupHandle::frozen).orElse(false);
     }
 
     @Override

@@ -68,6 +68,11 @@ public interface RuntimeBackend {
     }
 
     /** Thaws a frozen container. */
+    /** Whether the container's processes are frozen (paused), whatever its record says. */
+    default boolean paused(Container c) {
+        return false;
+    }
+
     default void resume(Container c) {
         throw dev.jdock.daemon.errors.EngineException.system("unpause is not supported by this runtime", null);
     }

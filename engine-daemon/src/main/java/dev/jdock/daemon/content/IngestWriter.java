@@ -2,6 +2,7 @@ package dev.jdock.daemon.content;
 
 import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.store.DiskErrors;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -85,7 +86,7 @@ final class IngestWriter implements ContentStore.Writer {
                 out.flush();
                 channel.force(true);
             } catch (IOException e) {
-                throw EngineException.system("flushing ingest " + data + ": " + e.getMessage(), e);
+                throw DiskErrors.system("flushing ingest " + data, e);
             }
             digest = Digest.fromHash(sha.digest());
         }
@@ -110,7 +111,7 @@ final class IngestWriter implements ContentStore.Writer {
             done = true;
             return blob;
         } catch (IOException e) {
-            throw EngineException.system("committing " + actual + ": " + e.getMessage(), e);
+            throw DiskErrors.system("committing " + actual, e);
         } finally {
             close();
         }

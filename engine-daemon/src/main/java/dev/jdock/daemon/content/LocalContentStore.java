@@ -3,6 +3,7 @@ package dev.jdock.daemon.content;
 import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.DiskErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -65,7 +66,7 @@ public final class LocalContentStore implements ContentStore {
             Path dir = Files.createTempDirectory(ingest, "w-");
             return new IngestWriter(this, dir);
         } catch (IOException e) {
-            throw EngineException.system("starting ingest in " + ingest + ": " + e.getMessage(), e);
+            throw DiskErrors.system("starting ingest in " + ingest, e);
         }
     }
 
@@ -74,7 +75,7 @@ public final class LocalContentStore implements ContentStore {
         try {
             return Files.createTempDirectory(ingest, "tmp-");
         } catch (IOException e) {
-            throw EngineException.system("creating a directory in " + ingest + ": " + e.getMessage(), e);
+            throw DiskErrors.system("creating a directory in " + ingest, e);
         }
     }
 
@@ -143,7 +144,7 @@ public final class LocalContentStore implements ContentStore {
             w.stream().write(content);
             return w.commit(content.length, Digest.sha256(content));
         } catch (IOException e) {
-            throw EngineException.system("writing blob: " + e.getMessage(), e);
+            throw DiskErrors.system("writing blob", e);
         }
     }
 

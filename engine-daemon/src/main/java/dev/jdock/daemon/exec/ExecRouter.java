@@ -9,6 +9,7 @@ import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.container.ContainerService;
 import dev.jdock.daemon.server.ServerHeaders;
+import dev.jdock.daemon.system.Failpoints;
 import dev.jdock.runtime.caps.Capabilities;
 import dev.jdock.runtime.process.ExecLauncher;
 import dev.jdock.runtime.process.MonitorHandle;
@@ -57,9 +58,9 @@ public final class ExecRouter implements Router {
         boolean detach = body != null && body.detach();
         ExecSession s = service.claim(req.param("id"));
         int[] size = consoleSize(body, s.config());
-        MonitorHandle h = service.launch(s, size[0], size[1]);
-        ExecRun run = new ExecRun(s, service, h);
         if (detach) {
+            MonitorHandle h = service.launch(s, size[0], size[1]);
+            ExecRun run = new ExecRun(s, service, h);
             try {
                 run.connect(null);
                 service.start(s, run.connection());
@@ -78,6 +79,17 @@ public final class ExecRouter implements Router {
         res.header("Ostype", "linux");
         res.header("Server", "jdock/" + ServerHeaders.SERVER_VERSION + " (linux)");
         HijackedConnection conn = res.hijack(req.header("Upgrade").isPresent(), ct);
+        MonitorHandle h;
+        try {
+            // after the upgrade, as moby: the client shows an error written to the stream, never a failed upgrade's
+            h = service.launch(s, size[0], size[1]);
+        } catch (EngineException e) {
+            ExecRun.writeError(conn.output(), s.config().tty(), e.getMessage());
+            conn.close();
+            return;
+        }
+        Failpoints.reach("exec.launched"); // the exec monitor holds the process; START not sent
+        ExecRun run = new ExecRun(s, service, h);
         try {
             run.connect(conn.output());
             try {

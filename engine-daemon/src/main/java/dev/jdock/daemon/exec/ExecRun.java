@@ -84,9 +84,13 @@ final class ExecRun implements MonitorConnection.Listener {
     /** Writes Docker's start-failure text to the client (stdout, framed without a TTY). */
     void writeError(String message) {
         OutputStream out = client;
-        if (out == null) {
-            return;
+        if (out != null) {
+            writeError(out, tty, message);
         }
+    }
+
+    /** Docker's start-failure text on a client's stream (stdout, framed without a TTY). */
+    static void writeError(OutputStream out, boolean tty, String message) {
         byte[] b = (message + "\r\n").getBytes(StandardCharsets.UTF_8);
         try {
             out.write(tty ? b : StdcopyFrame.encode(StdcopyFrame.STDOUT, b, 0, b.length));
@@ -133,8 +137,12 @@ final class ExecRun implements MonitorConnection.Listener {
     @Override
     public void disconnected() {
         if (session.isRunning()) {
-            int code = ExitFile.read(handle.exitFile()).map(ExitStatus::exitCode).orElse(137);
-            service.processExited(session, code);
+            java.util.Optional<ExitStatus> exit = ExitFile.read(handle.exitFile());
+            if (exit.isEmpty()) {
+                // the monitor died without a word (kill -9): its process would run on unseen while inspect says 137
+                service.killOrphan(session, handle.containerPid());
+            }
+            service.processExited(session, exit.map(ExitStatus::exitCode).orElse(137));
         }
         service.forget(session);
         clientDone.complete(null);

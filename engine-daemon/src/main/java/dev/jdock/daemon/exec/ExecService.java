@@ -6,6 +6,7 @@ import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerService;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.daemon.store.DiskErrors;
 import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.monitor.StartFailedException;
 import dev.jdock.runtime.process.ExecLauncher;
@@ -126,7 +127,7 @@ public final class ExecService {
         } catch (RuntimeLaunchException | UncheckedIOException | IllegalArgumentException e) {
             s.exited(126);
             forget(s);
-            throw EngineException.system("OCI runtime exec failed: " + e.getMessage(), e);
+            throw EngineException.system("OCI runtime exec failed: " + DiskErrors.withCause(e), e);
         } catch (RuntimeException e) {
             s.exited(126);
             forget(s);
@@ -152,6 +153,21 @@ public final class ExecService {
         if (s.exited(code)) {
             containers.find(s.containerId()).ifPresent(c -> containers.event(c, "exec_die",
                     Map.of("execID", s.id(), "exitCode", Integer.toString(code))));
+        }
+    }
+
+    /**
+     * Kills the process of an exec whose monitor died without reporting its exit, if that pid is still a process of
+     * the exec's container (its cgroup says so: a reused pid elsewhere is never signalled).
+     */
+    void killOrphan(ExecSession s, int pid) {
+        try {
+            String cgroups = Files.readString(Path.of("/proc/" + pid + "/cgroup"));
+            if (pid > 1 && cgroups.contains("/" + s.containerId())) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        } catch (IOException e) {
+            // gone already
         }
     }
 

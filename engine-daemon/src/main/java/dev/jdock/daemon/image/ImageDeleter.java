@@ -49,9 +49,14 @@ final class ImageDeleter {
                             + " is using its referenced image " + shortId(id));
                 }
             }
-            if (!store.removeRef(ref)) {
+            if (store.lookup(ref).isEmpty()) {
                 throw ImageService.noSuchImage(ref.familiarString());
             }
+            if (remainingAfterUntag(ref, refs).isEmpty() && conflict(id, force, false) == null) {
+                removeImage(id, records); // one step that frees space first: it works on a full disk too
+                return records;
+            }
+            store.removeRef(ref);
             records.add(ImageDeleteResponseItem.untagged(ref.familiarString()));
             refs = store.refsOf(id);
             if (ref.digest() == null) {
@@ -92,6 +97,16 @@ final class ImageDeleter {
         return remaining;
     }
 
+    /** The references left once {@code removed} is untagged (with its repository's digests if no tag is left). */
+    private static List<ImageReference> remainingAfterUntag(ImageReference removed, List<ImageReference> refs) {
+        List<ImageReference> left = refs.stream().filter(r -> !r.toString().equals(removed.toString())).toList();
+        boolean tagLeft = left.stream().anyMatch(r -> r.digest() == null && r.name().equals(removed.name()));
+        if (removed.digest() != null || tagLeft) {
+            return left;
+        }
+        return left.stream().filter(r -> r.digest() == null || !r.name().equals(removed.name())).toList();
+    }
+
     /** At most one tag, and every reference within one repository. */
     private static boolean isSingleReference(List<ImageReference> refs) {
         long tags = refs.stream().filter(r -> r.digest() == null).count();
@@ -113,6 +128,11 @@ final class ImageDeleter {
             }
             throw EngineException.conflict(c.message);
         }
+        removeImage(id, out);
+    }
+
+    /** The record with every reference to it (untagged), then the config blob and the layers no one else uses. */
+    private void removeImage(String id, List<ImageDeleteResponseItem> out) {
         ImageRecord img = store.get(id).orElseThrow(() -> ImageService.noSuchImage(id));
         for (ImageReference r : store.refsOf(id)) {
             out.add(ImageDeleteResponseItem.untagged(r.familiarString()));

@@ -10,6 +10,7 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.Compression;
 import dev.jdock.daemon.layer.SafePaths;
 import dev.jdock.daemon.layer.TarGuard;
+import dev.jdock.daemon.store.DiskErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ final class ImageLoader {
                 ociLayout(register);
             }
         } catch (IOException e) {
-            throw EngineException.invalid("reading image archive: " + e.getMessage());
+            throw DiskErrors.inputOrDisk("reading image archive", e);
         }
     }
 

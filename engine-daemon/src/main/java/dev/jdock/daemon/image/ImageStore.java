@@ -5,6 +5,7 @@ import dev.jdock.api.Json;
 import dev.jdock.api.value.Digest;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.DiskErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Image records and references, in memory and on disk: {@code image/by-id/<hex>.json} and
@@ -23,6 +26,7 @@ import java.util.TreeMap;
  * Thread-safe; every write goes through {@link AtomicFiles}.
  */
 final class ImageStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageStore.class);
     private final Path byId;
     private final Path repositoriesFile;
     private final Map<String, ImageRecord> images = new LinkedHashMap<>();
@@ -68,9 +72,10 @@ final class ImageStore {
         }));
     }
 
-    private void saveRepositories() {
+    /** Writes {@code next} as the references; the caller makes it the references in memory once written. */
+    private void saveRepositories(Map<String, String> next) {
         Map<String, Map<String, String>> out = new TreeMap<>();
-        refs.forEach((ref, id) -> {
+        next.forEach((ref, id) -> {
             ImageReference r = ImageReference.parseNamed(ref);
             out.computeIfAbsent(r.familiarName(), k -> new TreeMap<>()).put(r.familiarString(), id);
         });
@@ -103,31 +108,52 @@ final class ImageStore {
         images.put(r.id(), r);
     }
 
-    /** Deletes the record and every reference to it. */
+    /**
+     * Deletes the record and every reference to it. The record goes first: that needs no space, and references to
+     * an image without a record are dropped when the store loads, so the image is gone even when the disk is too
+     * full to write the references again (they are written by the next change that gets through).
+     */
     synchronized void delete(String id) {
-        refs.values().removeIf(id::equals);
-        saveRepositories();
         try {
             Files.deleteIfExists(byId.resolve(Digest.parse(id).hex() + ".json"));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("removing image " + id + ": " + DiskErrors.describe(e), e);
         }
         images.remove(id);
+        Map<String, String> next = new TreeMap<>(refs);
+        next.values().removeIf(id::equals);
+        refs.clear();
+        refs.putAll(next);
+        try {
+            saveRepositories(next);
+        } catch (UncheckedIOException e) {
+            LOG.warn("image {} removed; its references are dropped when the store next loads: {}", id,
+                    e.getMessage());
+        }
     }
 
-    /** Points {@code ref} at {@code id}; returns the image it pointed to before, if another one. */
+    /**
+     * Points {@code ref} at {@code id}; returns the image it pointed to before, if another one. Written first: a
+     * write the disk refuses changes nothing.
+     */
     synchronized Optional<String> addRef(ImageReference ref, String id) {
-        String old = refs.put(ref.toString(), id);
-        saveRepositories();
+        Map<String, String> next = new TreeMap<>(refs);
+        String old = next.put(ref.toString(), id);
+        saveRepositories(next);
+        refs.put(ref.toString(), id);
         return old == null || old.equals(id) ? Optional.empty() : Optional.of(old);
     }
 
+    /** Removes {@code ref}, on disk first (a write the disk refuses changes nothing). */
     synchronized boolean removeRef(ImageReference ref) {
-        boolean removed = refs.remove(ref.toString()) != null;
-        if (removed) {
-            saveRepositories();
+        if (!refs.containsKey(ref.toString())) {
+            return false;
         }
-        return removed;
+        Map<String, String> next = new TreeMap<>(refs);
+        next.remove(ref.toString());
+        saveRepositories(next);
+        refs.remove(ref.toString());
+        return true;
     }
 
     synchronized Optional<String> lookup(ImageReference ref) {

@@ -7,6 +7,7 @@ import dev.jdock.daemon.layer.LayerStore;
 import dev.jdock.daemon.registry.Descriptor;
 import dev.jdock.daemon.registry.RegistryClient;
 import dev.jdock.daemon.registry.VerifyingInputStream;
+import dev.jdock.daemon.store.DiskErrors;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,7 +83,7 @@ final class LayerFetch {
             pending = null;
             return done;
         } catch (IOException e) {
-            throw EngineException.invalid("failed to download layer " + blob.digest() + ": " + e.getMessage());
+            throw DiskErrors.inputOrDisk("failed to download layer " + blob.digest(), e);
         } finally {
             if (pending != null) {
                 pending.close();

@@ -5,6 +5,7 @@ import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.content.FileTrees;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.DiskErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -163,7 +164,7 @@ public final class LayerStore {
         try {
             tmp = Files.createTempDirectory(root, "new-");
         } catch (IOException e) {
-            throw EngineException.system("creating layer dir in " + root + ": " + e.getMessage(), e);
+            throw DiskErrors.system("creating layer dir in " + root, e);
         }
         boolean done = false;
         try {
@@ -177,7 +178,7 @@ public final class LayerStore {
             done = true;
             return new Pending(tmp, r);
         } catch (IOException e) {
-            throw EngineException.system("unpacking layer: " + e.getMessage(), e);
+            throw DiskErrors.system("unpacking layer", e);
         } finally {
             if (!done) {
                 deleteQuietly(tmp);
@@ -210,7 +211,7 @@ public final class LayerStore {
                 committed = true;
                 return layer;
             } catch (IOException e) {
-                throw EngineException.system("installing layer " + chainId + ": " + e.getMessage(), e);
+                throw DiskErrors.system("installing layer " + chainId, e);
             }
         }
 

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.layer;
 
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.store.DiskErrors;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
 import dev.jdock.runtime.fs.Fs;
@@ -76,7 +77,7 @@ public final class LayerUnpacker {
             hashed.drain();
             return new UnpackResult(hashed.digest(), hashed.count(), entries.content);
         } catch (IOException e) {
-            throw EngineException.invalid("unpacking layer: " + e.getMessage());
+            throw DiskErrors.inputOrDisk("unpacking layer", e);
         } catch (SyscallException e) {
             throw failure(e);
         } finally {
@@ -89,7 +90,7 @@ public final class LayerUnpacker {
     /** A system call refused by the layer's content is the layer's fault; a full or broken disk is ours. */
     static EngineException failure(SyscallException e) {
         if (e.is(Errno.ENOSPC) || e.is(Errno.EIO) || e.is(Errno.EROFS) || e.is(Errno.ENOMEM) || e.errno() == 122) {
-            return EngineException.system("unpacking layer: " + e.getMessage(), e);
+            return DiskErrors.system("unpacking layer: " + e.operation(), e);
         }
         return EngineException.invalid("unpacking layer: " + e.getMessage());
     }

@@ -121,18 +121,21 @@ public final class NetworkConnections {
                 throw new EngineException(ErrorKind.FORBIDDEN, "container " + c.id() + " is not connected to "
                         + "network " + n.name());
             }
+            // the record first: a disk that refuses it changes nothing; a daemon killed before the interface is
+            // gone finds its host veth owned by no record at restore, and removes it
+            Map<String, Endpoint> eps = new LinkedHashMap<>(cn.endpoints());
+            eps.remove(n.name());
+            net.store.putContainer(cn.withEndpoints(eps));
             if (c.isRunning() && ep.isActive()) {
                 try {
                     net.ops.removeEndpoint("/proc/" + c.state().pid() + "/ns/net", ep.ifName());
                 } catch (RuntimeException e) {
                     if (!force) {
+                        net.store.putContainer(cn);
                         throw EngineException.system("disconnecting: " + e.getMessage(), e);
                     }
                 }
             }
-            Map<String, Endpoint> eps = new LinkedHashMap<>(cn.endpoints());
-            eps.remove(n.name());
-            net.store.putContainer(cn.withEndpoints(eps));
             net.applyFirewall();
             if (c.isRunning()) {
                 refreshFiles(c, eps);

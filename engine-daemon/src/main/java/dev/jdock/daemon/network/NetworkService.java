@@ -8,6 +8,7 @@ import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.events.EventSink;
 import dev.jdock.daemon.network.firewall.FirewallState;
 import dev.jdock.daemon.network.firewall.Iptables;
+import dev.jdock.daemon.system.Failpoints;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.nio.file.Files;
@@ -214,8 +215,8 @@ public final class NetworkService {
      */
     private void undoCreate(NetworkRecord n, RuntimeException cause) {
         try {
-            store.removeNetwork(n.id());
             ops.releaseBridge(n);
+            store.removeNetwork(n.id());
             applyFirewall();
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
@@ -300,10 +301,15 @@ public final class NetworkService {
         }
     }
 
+    /**
+     * The bridge goes before the record: a daemon killed in between finds the network at its start (its bridge made
+     * again) and the next rm finishes it; the reverse order left a bridge that no network owns, for good.
+     */
     private void delete(NetworkRecord n) {
+        ops.releaseBridge(n);
+        Failpoints.reach("network.bridge-released");
         store.removeNetwork(n.id());
         applyFirewall();
-        ops.releaseBridge(n);
         events.emit("network", "destroy", n.id(), Map.of("name", n.name(), "type", n.driver()));
     }
 

@@ -10,6 +10,7 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.Layer;
 import dev.jdock.daemon.layer.LayerStore;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.DiskErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -86,7 +87,7 @@ public final class OverlaySnapshotter implements Snapshotter {
             AtomicFiles.fsyncDirectory(root);
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw EngineException.system("preparing snapshot " + key + ": " + e.getMessage(), e);
+            throw DiskErrors.system("preparing snapshot " + key, e);
         }
         return mounts(key);
     }

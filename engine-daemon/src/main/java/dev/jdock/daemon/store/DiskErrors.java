@@ -1,8 +1,13 @@
 package dev.jdock.daemon.store;
 
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.syscall.Errno;
+import dev.jdock.runtime.syscall.SyscallException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The text of a file-system error as dockerd words it: the errno's text in lower case ({@code no space left on
@@ -10,7 +15,44 @@ import java.util.Locale;
  * messages put it behind the path or leave it out.
  */
 public final class DiskErrors {
+    /** The daemon's own disk failing, never the fault of a request's input. */
+    private static final Set<String> DISK_FAILURES = Set.of("no space left on device", "disk quota exceeded",
+            "read-only file system", "input/output error");
+
     private DiskErrors() {
+    }
+
+    /**
+     * The error for an I/O failure while reading a client's input into the data root (a layer, an archive, an
+     * upload): the daemon's disk failing (full, quota, read-only, I/O error) is a 500 worded as the errno
+     * ({@code context: no space left on device}); anything else is the input's fault, a 400.
+     */
+    public static EngineException inputOrDisk(String context, Throwable e) {
+        return isDiskFailure(e) ? EngineException.system(context + ": " + describe(e), e)
+                : EngineException.invalid(context + ": " + e.getMessage());
+    }
+
+    /** A 500 for a failure of the daemon's own files: {@code context: <errno text>}. */
+    public static EngineException system(String context, Throwable e) {
+        return EngineException.system(context + ": " + describe(e), e);
+    }
+
+    /**
+     * The message of {@code e} followed by the errno text of its cause when the message does not say it (a wrapper
+     * such as {@code prepare exec <id>} around a full disk).
+     */
+    public static String withCause(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        if (e.getCause() == null) {
+            return m;
+        }
+        String why = describe(e.getCause());
+        return m.toLowerCase(Locale.ROOT).contains(why.toLowerCase(Locale.ROOT)) ? m : m + ": " + why;
+    }
+
+    /** Whether {@code e} (or a cause) is the daemon's disk failing: full, over quota, read-only, I/O error. */
+    public static boolean isDiskFailure(Throwable e) {
+        return DISK_FAILURES.contains(describe(e));
     }
 
     /** The errno text of {@code e} (or of the I/O error it wraps), else its message. */
@@ -31,6 +73,12 @@ public final class DiskErrors {
     }
 
     private static String reason(Throwable t) {
+        if (t instanceof SyscallException s) {
+            return lowerFirst(Errno.describe(s.errno()));
+        }
+        if (t instanceof UncheckedIOException || t instanceof EngineException) {
+            return null; // its cause tells
+        }
         if (t instanceof FileSystemException f && f.getReason() == null) {
             return t instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
                     : t instanceof java.nio.file.AccessDeniedException ? "permission denied"
@@ -43,6 +91,10 @@ public final class DiskErrors {
         if (text == null || text.isEmpty() || text.contains("/")) {
             return null;
         }
+        return lowerFirst(text);
+    }
+
+    private static String lowerFirst(String text) {
         return text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
     }
 }

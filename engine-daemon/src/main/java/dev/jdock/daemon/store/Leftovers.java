@@ -3,6 +3,8 @@ package dev.jdock.daemon.store;
 import dev.jdock.daemon.content.FileTrees;
 import dev.jdock.runtime.monitor.ExitStatus;
 import dev.jdock.runtime.monitor.MonitorConnection;
+import dev.jdock.runtime.monitor.MonitorState;
+import dev.jdock.runtime.process.MonitorStop;
 import dev.jdock.runtime.syscall.MountFlags;
 import dev.jdock.runtime.syscall.SyscallException;
 import dev.jdock.runtime.syscall.Syscalls;
@@ -12,9 +14,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Leftovers {
     private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
+    private static final Duration STATUS_ANSWER = Duration.ofSeconds(3);
     private static final Pattern TEMP = Pattern.compile("\\..+\\.tmp-\\d+-\\d+");
     /** The data root's directories that hold state files (never the layer trees: those are images' content). */
     private static final List<String> STATE_DIRS = List.of("", "image", "image/by-id", "image/distribution",
@@ -102,26 +108,37 @@ public final class Leftovers {
 
     private void execDirs() throws IOException {
         for (Path dir : list(execRoot.resolve("exec"), "*")) {
-            if (execMonitorRuns(dir)) {
-                removeWhenDone(dir);
-            } else {
+            OptionalInt monitor = execMonitor(dir);
+            if (monitor.isEmpty()) {
                 FileTrees.deleteRecursively(dir);
+            } else if (!removeWhenDone(dir)) {
+                // held, never started (the daemon died between the launch and START): nobody will start it
+                MonitorStop.stop(monitor.getAsInt());
+                deleteQuietly(dir);
+                LOG.info("stopped an exec that was launched but never started: {}", dir);
             }
         }
     }
 
-    private static boolean execMonitorRuns(Path dir) {
+    /** The pid of the exec's monitor if it still runs (checked against its command line: never a reused pid). */
+    private static OptionalInt execMonitor(Path dir) {
         try {
             int pid = Integer.parseInt(Files.readString(dir.resolve("monitor.pid")).trim());
             String[] args = Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0");
-            return args.length >= 3 && args[args.length - 1].equals(dir.resolve("spec").toString());
+            return args.length >= 3 && args[args.length - 1].equals(dir.resolve("spec").toString())
+                    ? OptionalInt.of(pid) : OptionalInt.empty();
         } catch (IOException | NumberFormatException e) {
-            return false;
+            return OptionalInt.empty();
         }
     }
 
-    /** An exec still running after the kill (its instance is gone, as in dockerd): its directory goes with it. */
-    private static void removeWhenDone(Path dir) {
+    /**
+     * An exec still running after the kill (its instance is gone, as in dockerd): its directory goes with it. Returns
+     * false, leaving the directory, when the monitor reports that it still holds a process it was never told to
+     * start.
+     */
+    private static boolean removeWhenDone(Path dir) {
+        AtomicBoolean held = new AtomicBoolean();
         MonitorConnection.Listener onEnd = new MonitorConnection.Listener() {
             @Override
             public void output(int stream, ByteBuffer data) {
@@ -133,17 +150,37 @@ public final class Leftovers {
 
             @Override
             public void disconnected() {
-                try {
-                    FileTrees.deleteRecursively(dir);
-                } catch (IOException e) {
-                    LOG.warn("removing {}: {}", dir, e.getMessage());
+                if (!held.get()) {
+                    deleteQuietly(dir);
                 }
             }
         };
+        MonitorConnection conn;
         try {
-            MonitorConnection.connect(dir.resolve("attach.sock"), dir.resolve("exit"), onEnd);
+            conn = MonitorConnection.connect(dir.resolve("attach.sock"), dir.resolve("exit"), onEnd);
         } catch (RuntimeException e) {
-            onEnd.disconnected(); // it ended meanwhile
+            deleteQuietly(dir); // it ended meanwhile
+            return true;
+        }
+        try {
+            if (conn.state(STATUS_ANSWER).phase() == MonitorState.Phase.CREATED) {
+                held.set(true);
+                conn.close();
+                return false;
+            }
+        } catch (RuntimeException e) {
+            // gone meanwhile (then disconnected() ran), or a monitor that does not answer: left to end
+        }
+        return true;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                FileTrees.deleteRecursively(dir);
+            }
+        } catch (IOException e) {
+            LOG.warn("removing {}: {}", dir, e.getMessage());
         }
     }
 

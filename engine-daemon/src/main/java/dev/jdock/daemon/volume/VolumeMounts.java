@@ -23,7 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +39,7 @@ public final class VolumeMounts implements ContainerMounts {
     private final VolumeService volumes;
     private final ContainerStore store;
     private final ImageContent content;
+    private final VolumeContentCopy copies = new VolumeContentCopy();
     private final Map<String, List<ResolvedMount>> byContainer = new ConcurrentHashMap<>();
 
     public VolumeMounts(VolumeService volumes, ContainerStore store, ImageContent.Overlay overlay) {
@@ -216,11 +216,12 @@ public final class VolumeMounts implements ContainerMounts {
             case MountRequest.VOLUME -> {
                 Path path = volumes.acquire(m.name(), c.id(), Map.of("destination", m.destination(),
                         "read/write", Boolean.toString(m.rw()), "propagation", m.propagation()));
-                if (m.copyData() && isEmpty(path)) {
+                if (m.copyData()) {
                     List<Path> layers = new ArrayList<>();
                     layers.add(rootfs.upper());
                     layers.addAll(rootfs.lowerTopFirst());
-                    content.copy(layers, m.destination(), path);
+                    copies.copyIfNew(m.name(), path, () -> volumes.usedByOthers(m.name(), c.id()),
+                            data -> content.copy(layers, m.destination(), data));
                 }
                 return MountSpec.bind(path.toString(), m.destination(), !m.rw(), false);
             }
@@ -252,14 +253,6 @@ public final class VolumeMounts implements ContainerMounts {
         long propagation = MsFlags.propagation(m.propagation());
         MountTable.requirePropagation(src, propagation);
         return new MountSpec(m.source(), m.destination(), "bind", flags, "", !Files.isDirectory(src), propagation);
-    }
-
-    private static boolean isEmpty(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Override

@@ -236,6 +236,12 @@ public final class VolumeService {
         return d.mountpoint(v);
     }
 
+    /** Whether a container other than {@code containerId} uses the volume right now (running or starting). */
+    public synchronized boolean usedByOthers(String name, String containerId) {
+        Set<String> users = active.get(name);
+        return users != null && users.stream().anyMatch(u -> !u.equals(containerId));
+    }
+
     /** The container no longer uses the volume: the last user unmounts it. */
     public synchronized void release(String name, String containerId) {
         Set<String> users = active.get(name);

@@ -4,10 +4,13 @@ import dev.jdock.api.Json;
 import dev.jdock.daemon.content.FileTrees;
 import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.store.DiskErrors;
+import dev.jdock.daemon.system.Failpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,6 +30,8 @@ public final class VolumeStore {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeStore.class);
     static final String META = "volume.json";
     static final String DATA = "_data";
+    /** A removed volume's directory is renamed to this prefix + name, then deleted (at the next start if need be). */
+    static final String TOMBSTONE = ".removed-";
 
     private final Path root;
     private final Map<String, Volume> byName = new ConcurrentHashMap<>();
@@ -51,6 +56,10 @@ public final class VolumeStore {
     }
 
     private void loadOne(Path dir) {
+        if (dir.getFileName().toString().startsWith(TOMBSTONE)) {
+            deleteQuietly(dir); // a removal killed while deleting
+            return;
+        }
         Path meta = dir.resolve(META);
         if (!Files.exists(meta)) {
             if (isEmptyCreation(dir)) {
@@ -133,15 +142,24 @@ public final class VolumeStore {
         return root.resolve(name).resolve(DATA);
     }
 
-    /** Forgets the volume, then deletes its metadata and data (the metadata first: a crash leaves no half volume). */
+    /**
+     * Forgets the volume and deletes its directory: renamed away first (atomic, needs no space), so that a daemon
+     * killed while the data is deleted never finds half a volume, nor gives its data to a new volume of the same
+     * name; the rest is deleted at its next start.
+     */
     public void remove(String name) {
-        byName.remove(name);
         Path dir = root.resolve(name);
+        Path tomb = root.resolve(TOMBSTONE + name + "-" + Long.toHexString(System.nanoTime()));
         try {
-            Files.deleteIfExists(dir.resolve(META));
-            FileTrees.deleteRecursively(dir);
+            Files.move(dir, tomb, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            byName.remove(name);
+            return;
         } catch (IOException e) {
-            throw new UncheckedIOException("removing volume " + name, e);
+            throw new UncheckedIOException("removing volume " + name + ": " + DiskErrors.describe(e), e);
         }
+        byName.remove(name);
+        Failpoints.reach("volume.tombstoned");
+        deleteQuietly(tomb);
     }
 }

@@ -85,6 +85,31 @@ class ContainerRestoreTest {
     }
 
     @Test
+    void pauseOrUnpauseNotRecorded_isTakenFromTheFreezer() throws Exception {
+        ContainerService first = daemon();
+        Container p0 = first.create("froze", request());
+        Container u0 = first.create("thawed", request());
+        first.lifecycle().start(p0);
+        first.lifecycle().start(u0);
+        first.pause(u0);
+        // the daemon died between the freezer write and the state write, in either direction
+        runtime.frozen.add(p0.id());
+        runtime.frozen.remove(u0.id());
+        for (Container c : List.of(p0, u0)) {
+            runtime.probes.put(c.id(), probe(RuntimeBackend.Probe.Kind.RUNNING, c.state().pid(),
+                    Optional.of(LAUNCHED), Optional.empty()));
+        }
+
+        ContainerService d = daemon();
+        restart(d);
+        assertEquals(ContainerStatus.PAUSED, d.get("froze").state().status());
+        assertEquals(ContainerStatus.RUNNING, d.get("thawed").state().status());
+        assertEquals(ContainerStatus.PAUSED, daemon().get("froze").state().status(), "on disk too");
+        d.unpause(d.get("froze")); // so it can be stopped and removed again
+        assertEquals(ContainerStatus.RUNNING, d.get("froze").state().status());
+    }
+
+    @Test
     void heldNeverStarted_isKilledAndCleaned_andStaysCreated() throws Exception {
         String id = daemon().create("held", request()).id();
         runtime.probes.put(id, probe(RuntimeBackend.Probe.Kind.HELD, 555, Optional.empty(), Optional.of(LAUNCHED)));

@@ -84,4 +84,38 @@ class ContainerStoreTest {
             assertEquals(List.of(), left.toList());
         }
     }
+
+    @Test
+    void rename_whenTheDiskRefusesTheRecord_keepsTheOldName_andTheNewOneFree() throws Exception {
+        ContainerStore store = new ContainerStore(root);
+        Container c = store.add(record("c".repeat(64), "old"));
+        Path cfg = c.dir().resolve("config.json");
+        Files.delete(cfg);
+        Files.createDirectories(cfg.resolve("blocker")); // the rename over it fails, as on a full disk
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> store.rename(c, "new"));
+        assertEquals("old", c.name());
+        assertFalse(store.nameTaken("new"), "the name of a rename that failed stays free");
+        assertTrue(store.find("old").isPresent());
+    }
+
+    @Test
+    void load_leavesWhatIsNotAContainer_andAnUnreadableRecord_andRemovesAnUnfinishedCreate() throws Exception {
+        Path unknownDir = Files.createDirectories(root.resolve("backup-of-something"));
+        Files.writeString(unknownDir.resolve("notes"), "mine");
+        Path unknownFile = Files.writeString(root.resolve("README"), "mine");
+        Path damaged = Files.createDirectories(root.resolve("e".repeat(64)));
+        Files.writeString(damaged.resolve("config.json"), "{not json");
+        Path unfinished = Files.createDirectories(root.resolve("f".repeat(64)));
+        Files.writeString(unfinished.resolve("state.json"), "{}");
+
+        ContainerStore store = new ContainerStore(root);
+        store.load();
+
+        assertTrue(store.all().isEmpty());
+        assertTrue(Files.exists(unknownDir.resolve("notes")));
+        assertTrue(Files.exists(unknownFile));
+        assertTrue(Files.exists(damaged.resolve("config.json")), "a record that cannot be read is never deleted");
+        assertTrue(store.idsOnDisk().contains("e".repeat(64)), "its root fs and processes are not taken as leftovers");
+        assertFalse(Files.exists(unfinished), "a create killed before its record (written last) is removed");
+    }
 }

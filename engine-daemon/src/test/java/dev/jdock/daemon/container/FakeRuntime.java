@@ -19,6 +19,8 @@ final class FakeRuntime implements RuntimeBackend {
     volatile RuntimeException failCleanup;
     /** What probe() reports per container ID (NOTHING when absent); RUNNING ones can be reconnected to. */
     final Map<String, Probe> probes = new ConcurrentHashMap<>();
+    /** IDs of containers whose cgroup is frozen. */
+    final java.util.Set<String> frozen = ConcurrentHashMap.newKeySet();
     /** Signals that do not end the process (the container ignores them). */
     volatile boolean ignoreTerm;
     private int nextPid = 100;
@@ -80,11 +82,18 @@ final class FakeRuntime implements RuntimeBackend {
     @Override
     public void pause(Container c) {
         calls.add("pause " + c.name());
+        frozen.add(c.id());
     }
 
     @Override
     public void resume(Container c) {
         calls.add("resume " + c.name());
+        frozen.remove(c.id());
+    }
+
+    @Override
+    public boolean paused(Container c) {
+        return frozen.contains(c.id());
     }
 
     @Override

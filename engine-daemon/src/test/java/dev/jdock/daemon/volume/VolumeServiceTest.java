@@ -121,4 +121,34 @@ class VolumeServiceTest {
     private static List<String> names(VolumeService s, String filters) {
         return s.list(Filters.parse(filters)).stream().map(VolumeInfo::name).toList();
     }
+
+    @Test
+    void removalKilledWhileDeleting_neverHandsItsDataToANewVolumeOfTheSameName() throws Exception {
+        VolumeService s = service();
+        s.create("data", "local", Map.of(), Map.of());
+        Files.writeString(root.resolve("data/_data/secret"), "x");
+        // what remove leaves when the daemon is killed before the tree is deleted: the renamed directory
+        Files.move(root.resolve("data"), root.resolve(VolumeStore.TOMBSTONE + "data-1"));
+
+        VolumeService again = service();
+        assertTrue(again.list(Filters.empty()).isEmpty());
+        try (var left = Files.list(root)) {
+            assertEquals(List.of(), left.toList(), "the tombstone is deleted at load");
+        }
+        again.create("data", "local", Map.of(), Map.of());
+        try (var content = Files.list(root.resolve("data/_data"))) {
+            assertEquals(List.of(), content.toList());
+        }
+    }
+
+    @Test
+    void remove_renamesFirst_soNoHalfDeletedVolumeIsEverLoaded() throws Exception {
+        VolumeService s = service();
+        s.create("gone", "local", Map.of(), Map.of());
+        Files.createDirectories(root.resolve("gone/_data/a/b"));
+        s.remove("gone", false);
+        try (var left = Files.list(root)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
 }

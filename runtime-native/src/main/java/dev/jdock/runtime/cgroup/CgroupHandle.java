@@ -24,6 +24,11 @@ public interface CgroupHandle {
 
     void thaw();
 
+    /** Whether the cgroup is frozen or being frozen (a pause a daemon may have died before recording). */
+    default boolean frozen() {
+        return false;
+    }
+
     /** Pids in the cgroup (from cgroup.procs). */
     List<Integer> pids();
 

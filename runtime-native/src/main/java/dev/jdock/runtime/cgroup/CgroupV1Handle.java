@@ -149,6 +149,15 @@ final class CgroupV1Handle implements CgroupHandle {
         setFreezer("THAWED");
     }
 
+    @Override
+    public boolean frozen() {
+        Path dir = dirs.get("freezer");
+        if (dir == null || !fs.exists(dir.resolve("freezer.state"))) {
+            return false;
+        }
+        return !fs.read(dir.resolve("freezer.state")).equals("THAWED");
+    }
+
     private void setFreezer(String state) {
         Path dir = dirs.get("freezer");
         if (dir == null) {

@@ -78,6 +78,12 @@ final class CgroupV2Handle implements CgroupHandle {
         setFrozen(false);
     }
 
+    @Override
+    public boolean frozen() {
+        Path file = dir.resolve("cgroup.freeze");
+        return fs.exists(file) && fs.read(file).equals("1");
+    }
+
     private void setFrozen(boolean frozen) {
         fs.write(dir.resolve("cgroup.freeze"), frozen ? "1" : "0");
         String want = frozen ? "frozen 1" : "frozen 0";

@@ -1,5 +1,6 @@
 package dev.jdock.runtime.process;
 
+import dev.jdock.runtime.syscall.Errno;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,6 +56,22 @@ final class MonitorProcess {
         }
     }
 
+    /**
+     * The C helpers' messages name the operation and the path ({@code write `/run/.../monitor.pid.tmp`}); the errno's
+     * text is appended as Go's errors word it ({@code : no space left on device}) unless the message has it.
+     */
+    static String withErrnoText(String message, int errno) {
+        if (errno <= 0) {
+            return message;
+        }
+        String text = Errno.describe(errno);
+        if (text.startsWith("Unknown error")
+                || message.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT))) {
+            return message;
+        }
+        return message + ": " + text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
+    }
+
     /** {@code OK <process pid> <monitor pid>} or {@code ERR <errno> <message>}. */
     static MonitorHandle parseReport(String id, Path runDir, Path exitDir, String report) {
         if (report.startsWith("OK ")) {
@@ -74,7 +92,8 @@ final class MonitorProcess {
             } catch (NumberFormatException e) {
                 errno = 0;
             }
-            throw new RuntimeLaunchException(errno, f.length > 2 ? f[2] : "jdock-monitor failed");
+            throw new RuntimeLaunchException(errno,
+                    withErrnoText(f.length > 2 ? f[2] : "jdock-monitor failed", errno));
         }
         throw new RuntimeLaunchException(0, "unexpected jdock-monitor output: " + report);
     }

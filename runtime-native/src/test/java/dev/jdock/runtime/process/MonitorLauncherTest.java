@@ -13,7 +13,17 @@ class MonitorLauncherTest {
         RuntimeLaunchException e = assertThrows(RuntimeLaunchException.class,
                 () -> MonitorLauncher.parseReport(SpecFixtures.full(), "ERR 2 open `/x/cgroup.procs`: gone"));
         assertEquals(2, e.errno());
-        assertEquals("open `/x/cgroup.procs`: gone", e.getMessage());
+        assertEquals("open `/x/cgroup.procs`: gone: no such file or directory", e.getMessage());
+    }
+
+    @Test
+    void parseReport_err_namesTheErrnoAsGoDoes() {
+        RuntimeLaunchException e = assertThrows(RuntimeLaunchException.class,
+                () -> MonitorLauncher.parseReport(SpecFixtures.full(), "ERR 28 write `/run/j/monitor.pid.tmp`"));
+        assertEquals("write `/run/j/monitor.pid.tmp`: no space left on device", e.getMessage());
+        e = assertThrows(RuntimeLaunchException.class,
+                () -> MonitorLauncher.parseReport(SpecFixtures.full(), "ERR 24 pipe: Too many open files"));
+        assertEquals("pipe: Too many open files", e.getMessage(), "said once");
     }
 
     @Test
