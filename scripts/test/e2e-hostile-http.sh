@@ -117,6 +117,21 @@ test_thousand_stalled_bodies_bounded() {
     still_healthy 100 # idle workers linger for a minute
 }
 
+# 3000 connections holding 60 KB of a head that never ends (180 MB: more than the daemon's direct memory, which
+# wedged its event loops) and 5000 that send nothing: the daemon keeps at most 4096 connections and 16 MiB of heads,
+# closing the stalled ones longest, and answers a new client at once.
+test_thousands_of_partial_heads_and_idle_connections_bounded() {
+    baseline
+    local fds
+    fds=$(find "/proc/$PID/fd" -mindepth 1 | wc -l)
+    run "${HOSTILE[@]}" heads "$JDOCKD_SOCK" "$PID" 3000 5000
+    assert_ok "heads"
+    assert_eq 200 "$(field ping)" "ping with thousands of stalled connections"
+    (($(field fds) <= fds + 4096 + 100)) || fail "$(field fds) descriptors open with 8000 connections (before: $fds)"
+    (($(field rss_mb) <= BASE_RSS_MB + RSS_SLACK_MB)) || fail "RSS $(field rss_mb) MB with 3000 partial heads"
+    still_healthy
+}
+
 # half_tar_rejected URL FILE middle|last : FILE cut off at an entry boundary (a well-formed shorter tar) is an error
 half_tar_rejected() {
     run "${HOSTILE[@]}" short "$JDOCKD_SOCK" "$1" "$2" "$3"
