@@ -12,6 +12,7 @@ Each command prints `key=value` lines for the shell to check:
                                midway through a large body; threads, rss and a ping meanwhile
   heads SOCK PID N IDLE        N connections that each send 60 KB of a head that never ends, then IDLE connections that
                                send nothing; the daemon's rss, threads and descriptors, and a ping meanwhile
+  execs SOCK CONTAINER N SIZE  N exec creates on CONTAINER, each with a command of SIZE bytes; how many got each status
   short SOCK PATH FILE WHERE   FILE as the body of POST/PUT PATH, cut off at the header of its middle or last tar
                                entry (the client half-closes); status
 """
@@ -263,6 +264,19 @@ def cmd_heads(path, pid, n, idle):
     emit(threads=threads, rss_mb=rss, fds=fds, ping=ping, ping_seconds=ping_seconds, refused=refused)
 
 
+def cmd_execs(path, container, n, size):
+    body = json.dumps({"Cmd": ["echo"] + ["x" * 1000] * (size // 1000)})
+    counts = {}
+    for _ in range(n):
+        try:
+            status, _ = request(path, "POST", "/containers/%s/exec" % container, body=body,
+                                headers={"Content-Type": "application/json"})
+        except OSError:  # the daemon closed the connection before the whole body was sent
+            status = 0
+        counts[status] = counts.get(status, 0) + 1
+    emit(**{"status_%d" % k: v for k, v in sorted(counts.items())})
+
+
 def cmd_short(path, url, file, where):
     """Sends FILE cut at the header of its middle (or last) entry: what arrived is a well-formed shorter tar, so only
     the missing bytes of the declared length tell it is not the whole body."""
@@ -292,6 +306,8 @@ def main(argv):
         cmd_stall(path, argv[3], int(argv[4]), int(argv[5]))
     elif cmd == "heads":
         cmd_heads(path, argv[3], int(argv[4]), int(argv[5]))
+    elif cmd == "execs":
+        cmd_execs(path, argv[3], int(argv[4]), int(argv[5]))
     elif cmd == "short":
         cmd_short(path, argv[3], argv[4], argv[5])
     else:
