@@ -117,6 +117,41 @@ test_thousand_stalled_bodies_bounded() {
     still_healthy 100 # idle workers linger for a minute
 }
 
+# 3000 connections holding 60 KB of a head that never ends (180 MB: more than the daemon's direct memory, which
+# wedged its event loops) and 5000 that send nothing: the daemon keeps at most 4096 connections and 16 MiB of heads,
+# closing the stalled ones longest, and answers a new client at once.
+test_thousands_of_partial_heads_and_idle_connections_bounded() {
+    baseline
+    local fds
+    fds=$(find "/proc/$PID/fd" -mindepth 1 | wc -l)
+    run "${HOSTILE[@]}" heads "$JDOCKD_SOCK" "$PID" 3000 5000
+    assert_ok "heads"
+    assert_eq 200 "$(field ping)" "ping with thousands of stalled connections"
+    (($(field fds) <= fds + 4096 + 100)) || fail "$(field fds) descriptors open with 8000 connections (before: $fds)"
+    (($(field rss_mb) <= BASE_RSS_MB + RSS_SLACK_MB)) || fail "RSS $(field rss_mb) MB with 3000 partial heads"
+    still_healthy
+}
+
+# exec instances are kept as moby keeps them (exited: 5 minutes; never started: while the container runs) and bounded
+# in count and configuration bytes (503 beyond): 37 creates with a 1.5 MB command filled the daemon's heap
+test_exec_creates_are_bounded() {
+    ensure_image busybox
+    baseline
+    local name
+    name=$(unique_name hostile-exec)
+    dk run -d --name "$name" busybox sleep 600 >/dev/null || fail "docker run"
+    defer rm_container "$name"
+    run "${HOSTILE[@]}" execs "$JDOCKD_SOCK" "$name" 60 1500000
+    assert_ok "execs"
+    [[ -z $(field status_500)$(field status_0) ]] || fail "creates failed: $OUT"
+    (($(field status_503) > 0)) || fail "60 creates of 1.5 MB were all kept"
+    dk rm -f "$name" >/dev/null
+    dk run -d --name "$name" busybox sleep 600 >/dev/null || fail "docker run after rm"
+    run dk exec "$name" echo ok
+    assert_ok "the never-started execs went with their container"
+    still_healthy
+}
+
 # half_tar_rejected URL FILE middle|last : FILE cut off at an entry boundary (a well-formed shorter tar) is an error
 half_tar_rejected() {
     run "${HOSTILE[@]}" short "$JDOCKD_SOCK" "$1" "$2" "$3"

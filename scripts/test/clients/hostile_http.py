@@ -10,6 +10,9 @@ Each command prints `key=value` lines for the shell to check:
                                socket stays full), other clients' ping/create, the daemon's threads and rss meanwhile
   stall SOCK PID N BIG         N connections that send a head (and part of a small body) and stall, plus BIG that stall
                                midway through a large body; threads, rss and a ping meanwhile
+  heads SOCK PID N IDLE        N connections that each send 60 KB of a head that never ends, then IDLE connections that
+                               send nothing; the daemon's rss, threads and descriptors, and a ping meanwhile
+  execs SOCK CONTAINER N SIZE  N exec creates on CONTAINER, each with a command of SIZE bytes; how many got each status
   short SOCK PATH FILE WHERE   FILE as the body of POST/PUT PATH, cut off at the header of its middle or last tar
                                entry (the client half-closes); status
 """
@@ -222,6 +225,58 @@ def cmd_stall(path, pid, n, big):
     emit(threads=threads, rss_mb=rss, ping=ping_status, ping_again=ping, create=create)
 
 
+def open_fds(pid):
+    import os
+    return len(os.listdir("/proc/%s/fd" % pid))
+
+
+def cmd_heads(path, pid, n, idle):
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    conns, refused = [], 0
+    head = b"GET /_ping HTTP/1.1\r\nHost: x\r\nX-Pad: " + b"a" * (60 * 1024)
+    for i in range(n + idle):
+        try:
+            s = connect(path)
+        except OSError:  # the listen backlog is full: the daemon is still accepting
+            refused += 1
+            time.sleep(0.01)
+            continue
+        s.setblocking(False)
+        if i < n:
+            try:
+                s.send(head)
+            except OSError:  # closed already, or its buffer full
+                pass
+        conns.append(s)
+    threads, rss = 0, 0
+    for _ in range(20):  # the highest counts over 2 s; descriptors once the closes are done
+        t, r = proc_status(pid)
+        threads, rss = max(threads, t), max(rss, r)
+        time.sleep(0.1)
+    fds = open_fds(pid)
+    started = time.time()
+    ping = request(path, "GET", "/_ping")[0]
+    ping_seconds = round(time.time() - started, 1)
+    for s in conns:
+        s.close()
+    emit(threads=threads, rss_mb=rss, fds=fds, ping=ping, ping_seconds=ping_seconds, refused=refused)
+
+
+def cmd_execs(path, container, n, size):
+    body = json.dumps({"Cmd": ["echo"] + ["x" * 1000] * (size // 1000)})
+    counts = {}
+    for _ in range(n):
+        try:
+            status, _ = request(path, "POST", "/containers/%s/exec" % container, body=body,
+                                headers={"Content-Type": "application/json"})
+        except OSError:  # the daemon closed the connection before the whole body was sent
+            status = 0
+        counts[status] = counts.get(status, 0) + 1
+    emit(**{"status_%d" % k: v for k, v in sorted(counts.items())})
+
+
 def cmd_short(path, url, file, where):
     """Sends FILE cut at the header of its middle (or last) entry: what arrived is a well-formed shorter tar, so only
     the missing bytes of the declared length tell it is not the whole body."""
@@ -249,6 +304,10 @@ def main(argv):
         cmd_pipeline(path, argv[3])
     elif cmd == "stall":
         cmd_stall(path, argv[3], int(argv[4]), int(argv[5]))
+    elif cmd == "heads":
+        cmd_heads(path, argv[3], int(argv[4]), int(argv[5]))
+    elif cmd == "execs":
+        cmd_execs(path, argv[3], int(argv[4]), int(argv[5]))
     elif cmd == "short":
         cmd_short(path, argv[3], argv[4], argv[5])
     else:

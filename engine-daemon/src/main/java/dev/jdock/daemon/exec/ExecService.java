@@ -25,7 +25,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,7 +44,7 @@ public final class ExecService {
     private final Path execRoot;
     private final ExecLauncher launcher;
     private final long privilegedMask;
-    private final Map<String, ExecSession> sessions = new ConcurrentHashMap<>();
+    private final ExecSessions sessions = new ExecSessions();
 
     /**
      * @param execRoot       the daemon's exec root: container run dirs are {@code containers/<id>} (with the runtime
@@ -72,17 +71,13 @@ public final class ExecService {
         byte[] b = new byte[32];
         RANDOM.nextBytes(b);
         String id = HexFormat.of().formatHex(b);
-        sessions.put(id, new ExecSession(id, c.id(), config));
+        sessions.add(new ExecSession(id, c.id(), config), this::running);
         containers.event(c, "exec_create: " + commandLine(config), Map.of("execID", id));
         return id;
     }
 
     ExecSession get(String id) {
-        ExecSession s = sessions.get(id);
-        if (s == null) {
-            throw EngineException.notFound("No such exec instance: " + id);
-        }
-        return s;
+        return sessions.get(id).orElseThrow(() -> EngineException.notFound("No such exec instance: " + id));
     }
 
     public Map<String, Object> inspect(String id) {
@@ -91,7 +86,7 @@ public final class ExecService {
 
     /** The running execs of a container (Docker's {@code ExecIDs}), or null when there is none. */
     public List<String> execIds(String containerId) {
-        List<String> ids = sessions.values().stream()
+        List<String> ids = sessions.all().stream()
                 .filter(s -> s.containerId().equals(containerId) && s.isRunning())
                 .map(ExecSession::id).toList();
         return ids.isEmpty() ? null : ids;
@@ -224,6 +219,10 @@ public final class ExecService {
             throw EngineException.conflict("Exec " + id + " is not running");
         }
         run.resize(height, width);
+    }
+
+    private boolean running(String containerId) {
+        return containers.find(containerId).map(Container::isRunning).orElse(false);
     }
 
     private static void requireRunning(Container c) {

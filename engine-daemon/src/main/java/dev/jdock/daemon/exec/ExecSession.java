@@ -19,6 +19,7 @@ final class ExecSession {
     private Phase phase = Phase.CREATED;
     private int pid;
     private Integer exitCode;
+    private long exitedAt;
     private volatile ExecRun run;
 
     ExecSession(String id, String containerId, ExecConfig config) {
@@ -89,10 +90,16 @@ final class ExecSession {
             }
             phase = Phase.EXITED;
             exitCode = code;
+            exitedAt = System.nanoTime();
         }
         started.complete(null);
         done.complete(code);
         return true;
+    }
+
+    /** When the exit was recorded ({@link System#nanoTime()}). */
+    synchronized long exitedAt() {
+        return exitedAt;
     }
 
     /** {@code GET /exec/{id}/json}, Docker's shape. */

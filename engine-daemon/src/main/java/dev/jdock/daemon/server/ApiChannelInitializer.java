@@ -8,7 +8,10 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-/** Builds each connection's pipeline: the HTTP codec (removed again on hijack), then the request handler. */
+/**
+ * Builds each connection's pipeline: the meter that counts what arrives against the {@link ConnectionBudget}, the HTTP
+ * codec (removed again on hijack), then the request handler.
+ */
 final class ApiChannelInitializer extends ChannelInitializer<Channel> {
     private static final int MAX_CHUNK = 64 * 1024;
 
@@ -17,9 +20,12 @@ final class ApiChannelInitializer extends ChannelInitializer<Channel> {
     private final PeerReads peerReads;
     private final ServerLimits limits;
     private final JsonBody.Budget jsonBudget;
+    private final ConnectionBudget connections;
 
-    ApiChannelInitializer(Routes routes, Executor workers, PeerReads peerReads, ServerLimits limits) {
+    ApiChannelInitializer(Routes routes, Executor workers, PeerReads peerReads, ServerLimits limits,
+            ConnectionBudget connections) {
         this.routes = routes;
+        this.connections = connections;
         this.workers = workers;
         this.peerReads = peerReads;
         this.limits = limits;
@@ -28,12 +34,14 @@ final class ApiChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        ConnectionBudget.Account account = connections.open(ch::close);
+        ch.pipeline().addLast("meter", new ConnectionMeter(account));
         ch.pipeline().addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(limits.maxInitialLine())
                 .setMaxHeaderSize(limits.maxHeaderSize())
                 .setMaxChunkSize(MAX_CHUNK)));
         Exchange.Connection conn = new Exchange.Connection(new ReadGate(ch), new CompletableFuture<>(), peerReads,
-                limits, jsonBudget);
+                limits, jsonBudget, account);
         ch.pipeline().addLast("api", new ApiRequestHandler(routes, workers, conn));
     }
 }

@@ -142,6 +142,7 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         lastBodyNanos = System.nanoTime();
         if (drainLeft >= 0) {
             drainLeft -= c.content().readableBytes();
+            conn.account().dropped(c.content().readableBytes());
             c.release();
             if (drainLeft < 0) {
                 ctx.close();
@@ -194,6 +195,7 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         RequestTarget t = target;
         try {
             workers.execute(() -> HandlerRun.run(ex, t));
+            conn.account().busy(); // before finished(), which this event loop runs after this task
         } catch (RejectedExecutionException e) {
             warnBusy();
             ex.closeAfterResponse();
@@ -219,6 +221,7 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         current = null;
         target = null;
         cancel(stallTimer);
+        conn.account().idle();
         BodyInputStream body = ex.bodyStream();
         if (!ex.keepAlive() || inputShutdown || body.isEnded() && !body.isComplete()) {
             if (inputShutdown || body.isComplete()) {

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.server;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -16,6 +17,13 @@ import java.util.ArrayDeque;
  */
 final class BodyInputStream extends InputStream {
     static final int HIGH_WATER = 64 << 10;
+    /**
+     * A chunk smaller than this is copied into a shared buffer rather than queued: each chunk the codec passes on is
+     * a slice that keeps its whole read buffer (and a direct buffer's bookkeeping) alive, so a body sent a byte at a
+     * time would hold a hundred times its size.
+     */
+    static final int COPY_BELOW = 4 << 10;
+    private static final int TAIL_SIZE = 16 << 10;
 
     private final ReadGate gate;
     private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
@@ -25,6 +33,8 @@ final class BodyInputStream extends InputStream {
     private IOException failure;
     private boolean closed;
     private boolean holding;
+    /** The last queued buffer, that small chunks are appended to; null when the last one is a queued chunk. */
+    private ByteBuf tail;
 
     BodyInputStream(ReadGate gate) {
         this.gate = gate;
@@ -37,8 +47,19 @@ final class BodyInputStream extends InputStream {
             buf.release();
             return;
         }
-        queue.add(buf);
-        queued += buf.readableBytes();
+        int n = buf.readableBytes();
+        if (n < COPY_BELOW) {
+            if (tail == null || tail.writableBytes() < n) {
+                tail = Unpooled.buffer(TAIL_SIZE, TAIL_SIZE);
+                queue.add(tail);
+            }
+            tail.writeBytes(buf);
+            buf.release();
+        } else {
+            tail = null;
+            queue.add(buf);
+        }
+        queued += n;
         if (queued > HIGH_WATER && !holding) {
             holding = true;
             gate.hold(ReadGate.BODY);
@@ -112,6 +133,9 @@ final class BodyInputStream extends InputStream {
         queued -= n;
         if (!head.isReadable()) {
             queue.poll().release();
+            if (head == tail) {
+                tail = null;
+            }
         }
         if (holding && queued < HIGH_WATER / 2) {
             resume();
@@ -133,6 +157,7 @@ final class BodyInputStream extends InputStream {
             b.release();
         }
         queued = 0;
+        tail = null;
         if (holding) {
             resume();
         }

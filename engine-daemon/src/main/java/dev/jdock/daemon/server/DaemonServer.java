@@ -34,6 +34,7 @@ public final class DaemonServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final ThreadPoolExecutor workers;
     private final ServerLimits limits;
+    private final ConnectionBudget connections;
     private final List<Channel> channels = new ArrayList<>();
     private final List<Path> socketFiles = new ArrayList<>();
 
@@ -63,6 +64,7 @@ public final class DaemonServer implements AutoCloseable {
                 daemonThreads("api-worker"));
         this.peerReads = peerReads;
         this.limits = limits;
+        this.connections = new ConnectionBudget(limits.maxConnections(), limits.maxHeldBytes());
     }
 
     /** Worker threads alive now (tests). */
@@ -70,12 +72,17 @@ public final class DaemonServer implements AutoCloseable {
         return workers.getPoolSize();
     }
 
+    /** What connections hold against the server's connection bounds (tests). */
+    ConnectionBudget connections() {
+        return connections;
+    }
+
     /** Listens on {@code unix:///path} or {@code tcp://host:port}. */
     public void listen(String host, Routes routes) throws IOException, InterruptedException {
         URI uri = URI.create(host.contains("://") ? host : "unix://" + host);
         ServerBootstrap b = new ServerBootstrap().group(group)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childHandler(new ApiChannelInitializer(routes, workers, peerReads, limits));
+                .childHandler(new ApiChannelInitializer(routes, workers, peerReads, limits, connections));
         if ("unix".equals(uri.getScheme())) {
             Path sock = Path.of(uri.getPath());
             Files.createDirectories(sock.toAbsolutePath().getParent());

@@ -75,7 +75,7 @@ final class Exchange implements ApiRequest, ApiResponse {
 
     /** What every exchange of one connection shares. */
     record Connection(ReadGate gate, CompletableFuture<Void> closeFuture, PeerReads peerReads, ServerLimits limits,
-            JsonBody.Budget jsonBudget) {
+            JsonBody.Budget jsonBudget, ConnectionBudget.Account account) {
     }
 
     BodyInputStream bodyStream() {

@@ -22,11 +22,16 @@ import java.time.Duration;
  * @param maxHeaderSize the header block at most; larger gets 431
  * @param drainMax after a response, unread body bytes up to this are read and dropped to keep the connection; beyond,
  *     the connection is closed (Go's net/http: 256 KiB)
+ * @param maxConnections open connections at most; beyond, the oldest one without a running handler is closed
+ *     ({@link ConnectionBudget}; an idle connection costs about 2.5 KB of heap)
+ * @param maxHeldBytes request heads and small bodies held together by connections whose handler has not started;
+ *     beyond, the connection that has held bytes the longest is closed (a stalled head may hold 128 KiB of direct
+ *     memory: a few thousand of them exhausted the daemon's direct memory and wedged its event loops)
  */
 public record ServerLimits(int maxWorkers, Duration idleTimeout, Duration bodyStallTimeout, int maxJsonBody,
-        int jsonBudget, int maxInitialLine, int maxHeaderSize, int drainMax) {
+        int jsonBudget, int maxInitialLine, int maxHeaderSize, int drainMax, int maxConnections, long maxHeldBytes) {
     public static final ServerLimits DEFAULTS = new ServerLimits(512, Duration.ofSeconds(120), Duration.ofSeconds(120),
-            2 << 20, 4 << 20, 64 << 10, 64 << 10, 256 << 10);
+            2 << 20, 4 << 20, 64 << 10, 64 << 10, 256 << 10, 4096, 16 << 20);
     static final Duration JSON_BUDGET_WAIT = Duration.ofSeconds(10);
     /**
      * A body of at most this declared length is collected before its handler starts (a stalled small body, as a JSON
@@ -36,24 +41,30 @@ public record ServerLimits(int maxWorkers, Duration idleTimeout, Duration bodySt
 
     public ServerLimits {
         if (maxWorkers < 1 || maxJsonBody < 1 || jsonBudget < maxJsonBody || maxInitialLine < 1 || maxHeaderSize < 1
-                || drainMax < 0) {
+                || drainMax < 0 || maxConnections <= maxWorkers || maxHeldBytes < SMALL_BODY) {
             throw new IllegalArgumentException("invalid server limits " + maxWorkers + "/" + maxJsonBody + "/"
-                    + jsonBudget + "/" + maxInitialLine + "/" + maxHeaderSize + "/" + drainMax);
+                    + jsonBudget + "/" + maxInitialLine + "/" + maxHeaderSize + "/" + drainMax + "/" + maxConnections
+                    + "/" + maxHeldBytes);
         }
     }
 
     public ServerLimits withMaxWorkers(int n) {
         return new ServerLimits(n, idleTimeout, bodyStallTimeout, maxJsonBody, jsonBudget, maxInitialLine,
-                maxHeaderSize, drainMax);
+                maxHeaderSize, drainMax, maxConnections, maxHeldBytes);
     }
 
     public ServerLimits withTimeouts(Duration idle, Duration bodyStall) {
         return new ServerLimits(maxWorkers, idle, bodyStall, maxJsonBody, jsonBudget, maxInitialLine, maxHeaderSize,
-                drainMax);
+                drainMax, maxConnections, maxHeldBytes);
     }
 
     public ServerLimits withJson(int maxBody, int budget) {
         return new ServerLimits(maxWorkers, idleTimeout, bodyStallTimeout, maxBody, budget, maxInitialLine,
-                maxHeaderSize, drainMax);
+                maxHeaderSize, drainMax, maxConnections, maxHeldBytes);
+    }
+
+    public ServerLimits withConnections(int max, long heldBytes) {
+        return new ServerLimits(maxWorkers, idleTimeout, bodyStallTimeout, maxJsonBody, jsonBudget, maxInitialLine,
+                maxHeaderSize, drainMax, max, heldBytes);
     }
 }

@@ -10,6 +10,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BodyInputStreamTest {
@@ -66,5 +67,23 @@ class BodyInputStreamTest {
         body.offer(late);
         assertEquals(0, late.refCnt(), "dropped and released");
         assertEquals(BodyInputStream.HIGH_WATER + 11, body.received());
+    }
+
+    /** A body trickled a byte per read keeps its bytes, not one direct read buffer per byte. */
+    @Test
+    void smallChunks_areCopied_theirBuffersReleased() throws IOException {
+        List<io.netty.buffer.ByteBuf> chunks = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            io.netty.buffer.ByteBuf b = Unpooled.directBuffer(2048).writeByte('a' + i % 26);
+            chunks.add(b);
+            body.offer(b);
+        }
+        assertTrue(chunks.stream().allMatch(b -> b.refCnt() == 0), "no chunk is kept");
+        body.complete();
+        byte[] all = body.readAllBytes();
+        assertEquals(20_000, all.length);
+        for (int i = 0; i < all.length; i++) {
+            assertEquals('a' + i % 26, all[i]);
+        }
     }
 }
