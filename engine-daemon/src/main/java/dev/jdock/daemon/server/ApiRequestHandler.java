@@ -193,10 +193,11 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         }
         started = true;
         RequestTarget t = target;
+        conn.account().busy(); // before the handler can run (and finish()), and before the next connection counts
         try {
             workers.execute(() -> HandlerRun.run(ex, t));
-            conn.account().busy(); // before finished(), which this event loop runs after this task
         } catch (RejectedExecutionException e) {
+            conn.account().idle();
             warnBusy();
             ex.closeAfterResponse();
             ex.bodyStream().close();
