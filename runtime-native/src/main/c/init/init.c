@@ -66,11 +66,67 @@ ns_flag (const char *type)
   return 0;
 }
 
+/* The first sysctl of the spec that lives in a namespace of this type (net, ipc or uts), or NULL. */
+static const char *
+sysctl_of_type (const struct jd_spec *spec, const char *type)
+{
+  for (size_t i = 0; i < spec->n_sysctls; i++)
+    {
+      const char *k = spec->sysctl_keys[i];
+      const char *t = strncmp (k, "net.", 4) == 0                                              ? "net"
+                      : strcmp (k, "kernel.domainname") == 0 || strcmp (k, "kernel.hostname") == 0 ? "uts"
+                                                                                                   : "ipc";
+      if (strcmp (t, type) == 0)
+        return k;
+    }
+  return NULL;
+}
+
+static int
+same_inode (const struct stat *a, const struct stat *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* A namespace joined by path must not be the host's when a sysctl is to be written into it. The daemon checks this
+ * at create and start, but the process it named may have exited and its pid been reused since: this is the check
+ * on the namespace actually opened (runc's wording). "The host's" is ours before any join (the monitor's, which are
+ * the daemon's) or pid 1's. */
+static int
+refuse_host_namespace (const struct jd_spec *spec, const char *type, int fd, const struct stat *ours,
+                       struct jd_error **err)
+{
+  const char *key = sysctl_of_type (spec, type);
+  if (key == NULL)
+    return 0;
+  char path[64];
+  struct stat joined, init;
+  snprintf (path, sizeof (path), "/proc/1/ns/%s", type);
+  if (fstat (fd, &joined) < 0)
+    return jd_make_error (err, errno, "stat %s namespace", type);
+  if (!same_inode (&joined, ours) && !(stat (path, &init) == 0 && same_inode (&joined, &init)))
+    return 0;
+  if (strcmp (type, "net") == 0)
+    return jd_make_error (err, 0, "sysctl \"%s\" not allowed in host network namespace", key);
+  if (strcmp (type, "ipc") == 0)
+    return jd_make_error (err, 0, "sysctl \"%s\" is not allowed in the hosts ipc namespace", key);
+  return jd_make_error (err, 0, "sysctl \"%s\" is not in a separate kernel namespace", key);
+}
+
 /* Joins the namespaces given by path (pid was joined by the monitor before clone) and unshares the cgroup
  * namespace, now that the monitor placed us in the container's cgroups. */
 static int
 enter_namespaces (const struct jd_spec *spec, struct jd_error **err)
 {
+  static const char *const checked[] = { "net", "ipc", "uts" };
+  struct stat ours[3];
+  for (size_t t = 0; t < 3; t++)
+    {
+      char path[64];
+      snprintf (path, sizeof (path), "/proc/self/ns/%s", checked[t]);
+      if (stat (path, &ours[t]) < 0) /* before any join: this view of /proc is the host's */
+        return jd_make_error (err, errno, "stat `%s`", path);
+    }
   for (size_t i = 0; i < spec->n_namespaces; i++)
     {
       const struct jd_namespace *ns = &spec->namespaces[i];
@@ -79,6 +135,9 @@ enter_namespaces (const struct jd_spec *spec, struct jd_error **err)
       cleanup_close int fd = open (ns->path, O_RDONLY | O_CLOEXEC);
       if (fd < 0)
         return jd_make_error (err, errno, "open namespace `%s`", ns->path);
+      for (size_t t = 0; t < 3; t++)
+        if (strcmp (ns->type, checked[t]) == 0 && refuse_host_namespace (spec, checked[t], fd, &ours[t], err) < 0)
+          return -1;
       if (setns (fd, ns_flag (ns->type)) < 0)
         return jd_make_error (err, errno, "join %s namespace `%s`", ns->type, ns->path);
     }

@@ -18,7 +18,8 @@ import java.util.function.Function;
  * namespace. A namespace is the host's when the container keeps it ({@code host} mode) or when the one it joins
  * ({@code container:<c>}, whatever c's own mode) is the daemon's or pid 1's, compared by nsfs inode. Checked at
  * create (through the named container, or its live namespace when it runs) and again at start on the launch spec,
- * since the container joined may have changed in between.
+ * since the container joined may have changed in between. The container init checks once more on the namespace it
+ * actually opened (the process named may have exited and its pid gone to a host process after this check).
  */
 final class SysctlNamespaces {
     /** Whether a namespace file ({@code /proc/<pid>/ns/<type>}) is the host's. */

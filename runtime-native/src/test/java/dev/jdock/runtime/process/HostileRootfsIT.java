@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.runtime.monitor.MonitorConnection;
+import dev.jdock.runtime.monitor.StartFailedException;
 import dev.jdock.runtime.spec.CapabilitySets;
 import dev.jdock.runtime.spec.DeviceSpec;
 import dev.jdock.runtime.spec.DockerDefaults;
 import dev.jdock.runtime.spec.ExecSpec;
+import dev.jdock.runtime.spec.NamespaceSpec;
 import dev.jdock.runtime.spec.ProcessSpec;
 import dev.jdock.runtime.spec.RootfsSpec;
 import dev.jdock.runtime.spec.RuntimeSpec;
@@ -19,10 +21,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What an image or a running container controls must not reach the host through the monitor and the init: files
@@ -88,6 +93,36 @@ class HostileRootfsIT extends MonitorTestBase {
         Run r = run(spec(proc(List.of("testinit", "id"), user, false), RootfsSpec.bind(rootfs, tmp.resolve("mnt"))));
         assertEquals(0, r.exit.get().exitCode(), r.stdout + "|" + r.stderr);
         return r.stdout.toString().trim();
+    }
+
+    /**
+     * A namespace joined by path that turns out to be the host's (the container named exited and its pid went to a
+     * host process after the daemon's check): the init refuses the sysctl instead of writing the host's. The value
+     * written would be the host's current one, so a failure of this test changes nothing.
+     */
+    @ParameterizedTest
+    @CsvSource({"net, net.ipv4.ip_unprivileged_port_start, sysctl \"net.ipv4.ip_unprivileged_port_start\" not allowed in host network namespace",
+            "ipc, kernel.msgmax, sysctl \"kernel.msgmax\" is not allowed in the hosts ipc namespace"})
+    void sysctlIntoAJoinedHostNamespace_isRefusedByTheInit(String type, String sysctl, String message) throws Exception {
+        String hostValue = Files.readString(Path.of("/proc/sys", sysctl.replace('.', '/'))).trim();
+        Process host = new ProcessBuilder("sleep", "100").start();
+        try {
+            List<NamespaceSpec> ns = new ArrayList<>();
+            for (NamespaceSpec n : DockerDefaults.namespaces()) {
+                ns.add(n.type().equals(type)
+                        ? new NamespaceSpec(type, Optional.of(Path.of("/proc/" + host.pid() + "/ns/" + type))) : n);
+            }
+            RuntimeSpec b = spec(List.of("testinit", "echo", "ran"));
+            RuntimeSpec s = new RuntimeSpec(b.id(), b.bundleDir(), b.runDir(), b.rootfs(), b.process(), b.hostname(),
+                    ns, b.mounts(), b.devices(), b.maskedPaths(), b.readonlyPaths(), b.readonlyRootfs(),
+                    b.seccompBpf(), b.cgroupProcsFiles(), b.log(), b.oomScoreAdj(), Map.of(sysctl, hostValue));
+            try (MonitorConnection c = launch(s).connect(new Run())) {
+                StartFailedException e = assertThrows(StartFailedException.class, () -> c.start(TIMEOUT));
+                assertEquals(message, e.getMessage());
+            }
+        } finally {
+            host.destroyForcibly().waitFor();
+        }
     }
 
     /** A device whose path is an image symlink to a host file: the node is not made and the host file not chmodded. */
