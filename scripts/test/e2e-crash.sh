@@ -188,6 +188,10 @@ test_restart_removes_spools_exec_dirs_and_archive_mounts() {
     restart_daemon || fail "jdockd did not restart"
     assert_eq "" "$(ls "$JDOCKD_EXEC" | grep '^commit-')" "no commit spool in the exec root"
     assert_eq "" "$(ls "$JDOCKD_DATA/overlay" | grep '^new-')" "the half-unpacked layer is removed at start"
+    # commit paused the container (moby's default); killed before its unpause, it stays paused, as its freezer says
+    assert_eq paused "$(container_state "$name")" "the state after a kill during commit"
+    run dk unpause "$name"
+    assert_ok "unpause after the restart"
     dk exec "$name" sleep 3 >/dev/null 2>&1 &
     epid=$!
     wait_until 10 bash -c "[ -n \"\$(ls $JDOCKD_EXEC/exec)\" ]" || fail "no exec dir"
