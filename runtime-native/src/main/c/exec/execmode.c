@@ -201,8 +201,8 @@ run_exec_monitor (struct jd_spec *spec, pid_t target, int report_fd)
       for (int i = 0; i < n && i < (int) sizeof (line); i++)
         if (line[i] == '\n')
           line[i] = ' ';
+      remove_run_files (spec); /* before the report: the caller may look for them as soon as it reads it */
       dprintf (report_fd, "%.*s\n", (int) sizeof (line) - 2, line);
-      remove_run_files (spec);
       return 1;
     }
   dprintf (report_fd, "OK %d %d\n", m.pid, (int) getpid ());

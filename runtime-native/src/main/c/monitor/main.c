@@ -215,8 +215,8 @@ run_monitor (struct jd_spec *spec, int report_fd)
     return 1;
   if (monitor_setup (&m, &err) < 0)
     {
+      remove_run_files (spec); /* before the report: the caller may look for them as soon as it reads it */
       report (report_fd, "ERR %d %s", err->status, err->msg);
-      remove_run_files (spec);
       return 1;
     }
   report (report_fd, "OK %d %d", m.pid, (int) getpid ());
