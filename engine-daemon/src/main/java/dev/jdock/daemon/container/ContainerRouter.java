@@ -40,7 +40,7 @@ public final class ContainerRouter implements Router {
         r.post("/containers/{id}/attach", this::attach);
         r.post("/containers/{id}/resize", this::resize);
         r.get("/containers/{id}/logs", this::logs);
-        r.delete("/containers/{id}", this::remove);
+        r.delete("/containers/{id:.*}", this::remove); // a link name is <parent>/<alias>
         new LifecycleRoutes(service).register(r);
     }
 
@@ -81,10 +81,12 @@ public final class ContainerRouter implements Router {
     }
 
     private void remove(ApiRequest req, ApiResponse res) {
-        Container c = service.get(req.param("id"));
         if (req.queryBool("link", false)) {
-            throw EngineException.invalid("Conflict, cannot remove the default link name of the container");
+            service.removeLink(req.param("id"));
+            res.status(204);
+            return;
         }
+        Container c = service.get(req.param("id"));
         service.lifecycle().remove(c, req.queryBool("force", false), req.queryBool("v", false));
         res.status(204);
     }

@@ -328,6 +328,26 @@ public final class NetworkAttachments implements ContainerNetworking {
     }
 
     @Override
+    public List<String> linkEnv(Container c) {
+        return links.env(c);
+    }
+
+    @Override
+    public Optional<List<String>> withoutLink(Container parent, String alias) {
+        return Links.without(parent, alias);
+    }
+
+    @Override
+    public void linksChanged(Container c) {
+        if (!c.isRunning() || !mode(c.record().hostConfig()).equals("bridge")) {
+            return;
+        }
+        ContainerNet cn = stateOf(c);
+        List<String> ips = cn.endpoints().values().stream().filter(Endpoint::isActive).map(Endpoint::ip).toList();
+        files.write(c, "bridge", ips, false, links.hostsLines(c, false));
+    }
+
+    @Override
     public List<Port> ports(Container c) {
         return NetworkViews.summaryPorts(c, stateOf(c));
     }
