@@ -117,4 +117,44 @@ $host" "$OUT" "the host's name, as dockerd"
     assert_eq "$host" "$(dk inspect -f '{{.Config.Hostname}}' "$c")" "Config.Hostname"
 }
 
+test_mac_address() {
+    ensure_image busybox
+    local c net
+    c=$(unique_name mac)
+    net=$(unique_name macnet)
+    defer rm_container "$c"
+    run dk run -d --name "$c" --mac-address 02:42:AC:11:00:99 busybox sleep 300
+    assert_ok "docker run --mac-address (the CLI sends it in the endpoint settings from API 1.44)"
+    run dk exec "$c" cat /sys/class/net/eth0/address
+    assert_eq 02:42:ac:11:00:99 "$OUT" "the container's MAC"
+    run dk inspect -f '{{.Config.MacAddress}} {{.NetworkSettings.MacAddress}} {{.NetworkSettings.Networks.bridge.MacAddress}}' "$c"
+    assert_eq "02:42:AC:11:00:99 02:42:ac:11:00:99 02:42:ac:11:00:99" "$OUT" "inspect"
+    run dk restart -t 0 "$c"
+    assert_ok
+    assert_eq 02:42:ac:11:00:99 "$(dk exec "$c" cat /sys/class/net/eth0/address)" "kept across a restart"
+    run dk network create "$net"
+    assert_ok
+    defer dk network rm "$net"
+    run dk run --rm --network "$net" --mac-address 02:42:ac:11:00:97 busybox cat /sys/class/net/eth0/address
+    assert_eq 02:42:ac:11:00:97 "$OUT" "on a user-defined network"
+    # below API 1.44 the address is Config.MacAddress (docker-py, older clients)
+    local id
+    run curl -s --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' \
+        -d '{"Image":"busybox","MacAddress":"02:42:ac:11:00:55","Cmd":["cat","/sys/class/net/eth0/address"]}' \
+        http://localhost/v1.41/containers/create
+    id=$(sed -n 's/.*"Id":"\([0-9a-f]*\)".*/\1/p' <<<"$OUT")
+    assert_ne "" "$id" "create at 1.41: $OUT"
+    defer rm_container "$id"
+    run dk start -a "$id"
+    assert_eq 02:42:ac:11:00:55 "$OUT" "Config.MacAddress at API 1.41"
+    run curl -s --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' \
+        -d '{"Image":"busybox","MacAddress":"02:42:ac:11:00:55","HostConfig":{"NetworkMode":"host"}}' \
+        http://localhost/v1.41/containers/create
+    assert_eq '{"message":"conflicting options: mac-address and the network mode"}' "$OUT"
+    run curl -s --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' \
+        -d '{"Image":"busybox","NetworkingConfig":{"EndpointsConfig":{"bridge":{"MacAddress":"02:42:zz:00:00:01"}}}}' \
+        http://localhost/v1.47/containers/create
+    assert_eq '{"message":"invalid MAC address 02:42:zz:00:00:01"}' "$OUT"
+}
+
 run_tests "$@"

@@ -46,8 +46,14 @@ public final class ContainerRouter implements Router {
 
     private void create(ApiRequest req, ApiResponse res) {
         ContainerCreateRequest body = req.json(ContainerCreateRequest.class);
+        List<String> warnings = List.of();
+        if (body != null) {
+            MacAddresses.Migrated m = MacAddresses.migrate(body, req.version().atLeast("1.44"));
+            body = m.request();
+            warnings = m.warnings();
+        }
         Container c = service.create(req.query("name", ""), body);
-        res.json(201, new ContainerCreateResponse(c.id(), List.of()));
+        res.json(201, new ContainerCreateResponse(c.id(), warnings));
     }
 
     private void list(ApiRequest req, ApiResponse res) {
