@@ -157,4 +157,112 @@ test_mac_address() {
     assert_eq '{"message":"invalid MAC address 02:42:zz:00:00:01"}' "$OUT"
 }
 
+# the container's cgroup directory for controller $2 (cgroup v1), else its v2 directory
+cgroup_dir() {
+    local pid rel
+    pid=$(container_pid "$1")
+    rel=$(awk -F: -v c="$2" '$2 ~ "(^|,)" c "(,|$)" {print $3}' "/proc/$pid/cgroup")
+    if [[ -n $rel && -d /sys/fs/cgroup/$2$rel ]]; then
+        echo "/sys/fs/cgroup/$2$rel"
+    else
+        echo "/sys/fs/cgroup$(awk -F: '$1 == 0 {print $3}' "/proc/$pid/cgroup")"
+    fi
+}
+
+test_device_cgroup_rule() {
+    ensure_image busybox
+    # /dev/fuse (10:229) is not in Docker's default allow list: its node can be made (mknod is allowed) but not opened
+    run dk run --rm busybox sh -c 'mknod /tmp/f c 10 229 && : > /tmp/f'
+    assert_contains "$OUT" "can't create /tmp/f: Operation not permitted" "denied without a rule"
+    run dk run --rm --device-cgroup-rule 'c 10:229 rwm' busybox sh -c 'mknod /tmp/f c 10 229 && : > /tmp/f; echo done'
+    assert_not_contains "$OUT" "can't create" "--device-cgroup-rule 'c 10:229 rwm' lets it be opened"
+    assert_contains "$OUT" done
+    local c dir
+    c=$(unique_name devrule)
+    defer rm_container "$c"
+    run dk run -d --name "$c" --device-cgroup-rule 'c 42:* rmw' busybox sleep 300
+    assert_ok
+    assert_eq '["c 42:* rmw"]' "$(dk inspect -f '{{json .HostConfig.DeviceCgroupRules}}' "$c")"
+    dir=$(cgroup_dir "$c" devices)
+    if [[ -r $dir/devices.list ]]; then
+        assert_contains "$(cat "$dir/devices.list")" "c 42:* rwm" "the v1 devices list"
+    fi
+    run curl -s -o /dev/null -w '%{http_code}' --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' \
+        -d '{"Image":"busybox","HostConfig":{"DeviceCgroupRules":["x 1:3 rwm"]}}' http://localhost/containers/create
+    assert_eq 201 "$OUT" "created, as dockerd (its spec refuses the rule at start)"
+}
+
+test_cgroup_fields_applied() {
+    ensure_image busybox
+    local c dev
+    c=$(unique_name cgfields)
+    defer rm_container "$c"
+    dev=$(find /sys/block -mindepth 1 -maxdepth 1 ! -name 'loop*' ! -name 'ram*' ! -name 'zram*' -printf '%f\n' | head -1)
+    [[ -b /dev/$dev ]] || skip "no block device to throttle"
+    local majmin
+    majmin=$(cat "/sys/block/$dev/dev")
+    run dk run -d --name "$c" --memory-swappiness 33 --device-read-bps "/dev/$dev:1mb" \
+        --device-write-iops "/dev/$dev:100" busybox sleep 300
+    assert_ok "docker run --memory-swappiness --device-read-bps --device-write-iops"
+    local mem blkio
+    mem=$(cgroup_dir "$c" memory)
+    if [[ -r $mem/memory.swappiness ]]; then
+        assert_eq 33 "$(cat "$mem/memory.swappiness")" "memory.swappiness (v1)"
+    fi
+    blkio=$(cgroup_dir "$c" blkio)
+    if [[ -r $blkio/blkio.throttle.read_bps_device ]]; then
+        assert_eq "$majmin 1048576" "$(cat "$blkio/blkio.throttle.read_bps_device")"
+        assert_eq "$majmin 100" "$(cat "$blkio/blkio.throttle.write_iops_device")"
+    else
+        assert_contains "$(cat "$blkio/io.max")" "$majmin rbps=1048576 wbps=max riops=max wiops=100" "io.max (v2)"
+    fi
+    run dk run --rm --device-read-bps /dev/no-such-dev:1mb busybox true
+    assert_contains "$OUT" "stat /dev/no-such-dev: no such file or directory"
+}
+
+test_refused_fields_have_dockerds_errors() {
+    ensure_image busybox
+    run dk run --rm --cpu-rt-runtime 1000 busybox true
+    assert_ne 0 "$RC" "--cpu-rt-runtime: the kernel refuses it here (jdock's cgroup has no real-time budget), as dockerd"
+    assert_match "$OUT" "cpu.rt_runtime_us: invalid argument|does not support CPU real-time scheduler"
+    run dk run --rm --storage-opt size=1G busybox true
+    assert_ne 0 "$RC"
+    assert_contains "$OUT" "--storage-opt is supported only for overlay over xfs with 'pquota' mount option"
+    run dk run --rm --gpus all busybox true
+    assert_ne 0 "$RC"
+    assert_contains "$OUT" 'could not select device driver "" with capabilities: [[gpu]]'
+    run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' \
+        -d '{"Image":"busybox","HostConfig":{"MemorySwappiness":101}}' http://localhost/containers/create
+    assert_eq '{"message":"Invalid value: 101, valid memory swappiness range is 0-100"} 400' "$(tr -d '\n' <<<"$OUT")" "the CLI checks it too"
+    run dk run --rm --cgroup-parent mygroup busybox true
+    assert_ne 0 "$RC" "--cgroup-parent is refused, never silently dropped"
+    run dk run --rm --userns host busybox echo ok
+    assert_eq ok "$OUT" "--userns host (no remapping: the default)"
+}
+
+test_masked_and_readonly_paths() {
+    ensure_image busybox
+    local c
+    c=$(unique_name sysp)
+    defer rm_container "$c"
+    run dk create --name "$c" busybox true
+    assert_ok
+    run dk inspect -f '{{json .HostConfig.ReadonlyPaths}}' "$c"
+    assert_eq '["/proc/bus","/proc/fs","/proc/irq","/proc/sys","/proc/sysrq-trigger"]' "$OUT" "defaults recorded"
+    run dk run --rm busybox sh -c 'grep -c "/proc/sys " /proc/mounts'
+    assert_eq 1 "$OUT" "/proc/sys read-only by default"
+    run dk run --rm --security-opt systempaths=unconfined busybox sh -c 'grep -c "/proc/sys " /proc/mounts; cat /proc/timer_list | wc -c'
+    assert_match "$OUT" $'^0\n[1-9]' "systempaths=unconfined: nothing masked or read-only"
+    # an API client's own lists (docker-py: masked_paths is not offered, so the raw API)
+    run curl -s --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' \
+        -d '{"Image":"busybox","Cmd":["sh","-c","grep -c \"/proc/sys \" /proc/mounts; wc -c < /proc/timer_list"],"HostConfig":{"MaskedPaths":["/proc/timer_list"],"ReadonlyPaths":[]}}' \
+        http://localhost/containers/create
+    local id
+    id=$(sed -n 's/.*"Id":"\([0-9a-f]*\)".*/\1/p' <<<"$OUT")
+    assert_ne "" "$id" "create: $OUT"
+    defer rm_container "$id"
+    run dk start -a "$id"
+    assert_eq $'0\n0' "$OUT" "ReadonlyPaths [] and MaskedPaths [/proc/timer_list]"
+}
+
 run_tests "$@"

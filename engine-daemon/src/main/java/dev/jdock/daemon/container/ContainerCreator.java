@@ -45,6 +45,7 @@ final class ContainerCreator {
         HostConfig hc = req.hostConfig() == null ? HostConfig.builder().build() : req.hostConfig();
         validator.validate(hc);
         hc = ContainerRuntimes.withRuntime(hc);
+        hc = ExtraResources.withSystemPaths(hc);
         SysctlNamespaces.checkCreate(hc, store::find, SysctlNamespaces.PROC);
         hc = IpcShm.withDefaults(hc);
         ContainerConfig config = merge(req.toConfig(), image.config());

@@ -140,7 +140,7 @@ final class SpecFactory {
         return new RuntimeSpec(c.id(), c.dir(), in.runDir(), root, process, cfg.hostname(), namespaces,
                 TmpfsMounts.apply(mounts, hc, shm),
                 DeviceAccess.nodes(DockerDefaults.devices(), hc),
-                DockerDefaults.maskedPaths(privileged), DockerDefaults.readonlyPaths(privileged),
+                ExtraResources.maskedPaths(hc), ExtraResources.readonlyPaths(hc),
                 hc.readonlyRootfs(), in.seccompBpf(), in.cgroupProcs(), log(c, hc), oom,
                 hc.sysctls() == null ? Map.of() : hc.sysctls());
     }
