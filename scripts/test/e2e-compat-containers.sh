@@ -53,6 +53,21 @@ EOT
     assert_eq "mine bar" "$OUT" "the link's variables at start; the container's own Env wins"
     run dk inspect -f '{{json .HostConfig.Links}}' "$me"
     assert_eq "[\"/$web:/$me/my-db\"]" "$OUT"
+    # as moby: an exec or a start needs the linked container running
+    run dk stop -t 0 "$web"
+    assert_ok
+    run dk exec "$me" true
+    assert_ne 0 "$RC"
+    assert_contains "$OUT" "Cannot link to a non running container: /$web AS /$me/my-db" "exec with a stopped link"
+    run dk restart -t 0 "$me"
+    assert_ne 0 "$RC"
+    assert_contains "$OUT" "Cannot link to a non running container: /$web AS /$me/my-db" "start with a stopped link"
+    run dk start "$web"
+    assert_ok
+    run dk start "$me"
+    assert_ok "start once the linked container runs again"
+    ip=$(dk inspect -f '{{.NetworkSettings.IPAddress}}' "$web")
+    assert_eq "MY_DB_PORT=tcp://$ip:80" "$(dk exec "$me" env | grep '^MY_DB_PORT=')" "its new address"
     # rm --link: the CLI sends DELETE /containers/<parent>/<alias>?link=1
     run dk rm --link "/$me/my-db"
     assert_ok "docker rm --link /parent/alias"
@@ -110,6 +125,14 @@ $host
 $host" "$OUT" "the host's name, as dockerd"
     run dk run --rm --network host busybox cat /etc/hosts
     assert_eq "$(cat /etc/hosts)" "$OUT" "/etc/hosts is the host's"
+    run dk run --rm --network host --add-host a.example:192.0.2.7 busybox cat /etc/hosts
+    assert_eq "127.0.0.1	localhost
+::1	localhost ip6-localhost ip6-loopback
+fe00::0	ip6-localnet
+ff00::0	ip6-mcastprefix
+ff02::1	ip6-allnodes
+ff02::2	ip6-allrouters
+192.0.2.7	a.example" "$OUT" "with --add-host: Docker's default file and the extra host (moby's buildHostsFile)"
     local c
     c=$(unique_name hostnet)
     defer rm_container "$c"

@@ -68,6 +68,7 @@ public final class ExecService {
             throw EngineException.invalid("the working directory '" + config.workingDir()
                     + "' is invalid, it needs to be an absolute path");
         }
+        containers.processEnv(c); // moby: a linked container that stopped fails the create (setupLinkedContainers)
         byte[] b = new byte[32];
         RANDOM.nextBytes(b);
         String id = HexFormat.of().formatHex(b);

@@ -138,8 +138,9 @@ final class Links {
     }
 
     /**
-     * The environment variables of the links of a container on the default bridge (moby's setupLinkedContainers):
-     * {@link LinkEnv} for each linked container that runs there; the others are left to the start's strict check.
+     * The environment variables of the links of a container on the default bridge (moby's setupLinkedContainers,
+     * for a start and for each exec): {@link LinkEnv} for each linked container; one that is gone or stopped is
+     * moby's error, one not on the default bridge is left to the start's check.
      */
     List<String> env(Container c) {
         List<String> out = new ArrayList<>();
@@ -147,8 +148,12 @@ final class Links {
             return out;
         }
         for (Link l : parse(c.record().hostConfig())) {
-            Optional<Container> child = net.container(l.name()).filter(Container::isRunning);
-            Optional<String> ip = child.flatMap(this::defaultBridgeIp);
+            Optional<Container> child = net.container(l.name());
+            if (child.isEmpty() || !child.get().isRunning()) {
+                throw EngineException.system("Cannot link to a non running container: /" + l.name() + " AS /"
+                        + c.name() + "/" + l.alias(), null);
+            }
+            Optional<String> ip = defaultBridgeIp(child.get());
             if (ip.isPresent()) {
                 var cfg = child.get().record().config();
                 out.addAll(LinkEnv.of("/" + c.name() + "/" + l.alias(), ip.get(), cfg.env(),

@@ -43,7 +43,9 @@ public final class NetworkFiles {
     /** As above, with {@code linkLines} (legacy links on the default bridge) added to /etc/hosts. */
     public void write(Container c, String mode, List<String> addresses, boolean embeddedDns, List<String> linkLines) {
         HostConfig hc = c.record().hostConfig();
-        String hosts = mode.equals("host") ? read(hostHosts, HEADER) : hosts(c, addresses, hc, linkLines);
+        // moby: the host's file for host networking, unless ExtraHosts are given (then Docker's default and those)
+        String hosts = mode.equals("host") && (hc.extraHosts() == null || hc.extraHosts().isEmpty())
+                ? read(hostHosts, HEADER) : hosts(c, addresses, hc, linkLines);
         write(c.dir().resolve("hosts"), hosts);
         write(c.dir().resolve("resolv.conf"), resolvConf(hc, embeddedDns, mode.equals("host")));
     }
