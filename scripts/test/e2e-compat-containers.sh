@@ -241,6 +241,12 @@ test_cgroup_fields_applied() {
     fi
     run dk run --rm --device-read-bps /dev/no-such-dev:1mb busybox true
     assert_contains "$OUT" "stat /dev/no-such-dev: no such file or directory"
+    if [[ ! -e /sys/fs/cgroup/blkio/blkio.weight_device ]] && ! grep -qw io /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
+        run dk run --rm --blkio-weight-device "/dev/$dev:300" busybox echo ok
+        assert_contains "$OUT" "Your kernel does not support Block I/O weight_device or the cgroup is not mounted. Weight-device discarded." \
+            "discarded with dockerd's warning, never silently"
+        assert_contains "$OUT" ok
+    fi
 }
 
 test_refused_fields_have_dockerds_errors() {

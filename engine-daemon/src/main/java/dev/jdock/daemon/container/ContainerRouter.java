@@ -50,7 +50,13 @@ public final class ContainerRouter implements Router {
         if (body != null) {
             MacAddresses.Migrated m = MacAddresses.migrate(body, req.version().atLeast("1.44"));
             body = m.request();
-            warnings = m.warnings();
+            warnings = new java.util.ArrayList<>(m.warnings());
+            if (body.hostConfig() != null) {
+                ExtraResources.Adapted a = ExtraResources.discardUnsupported(body.hostConfig(),
+                        java.nio.file.Path.of("/sys/fs/cgroup"));
+                body = ContainerCreateRequest.of(body.toConfig(), a.hostConfig(), body.networkingConfig());
+                warnings.addAll(a.warnings());
+            }
         }
         Container c = service.create(req.query("name", ""), body);
         res.json(201, new ContainerCreateResponse(c.id(), warnings));

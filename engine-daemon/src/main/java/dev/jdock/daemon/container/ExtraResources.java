@@ -67,6 +67,65 @@ final class ExtraResources {
         }
     }
 
+    /** A HostConfig after moby's discards, with the create warnings that say so. */
+    record Adapted(HostConfig hostConfig, List<String> warnings) {
+    }
+
+    /**
+     * moby's verifyPlatformContainerResources for the limits a host may lack: each one the host's cgroups cannot
+     * take (v1 file in its controller's mount, or the v2 {@code io} controller) is discarded with moby's warning,
+     * which the create answers.
+     */
+    static Adapted discardUnsupported(HostConfig hc, Path cgroupRoot) {
+        List<String> warnings = new ArrayList<>();
+        HostConfig.Builder b = hc.toBuilder();
+        boolean io = v2Controllers(cgroupRoot).contains("io");
+        if (hc.memorySwappiness() != null && hc.memorySwappiness() >= 0
+                && !Files.exists(cgroupRoot.resolve("memory/memory.swappiness"))) {
+            warnings.add("Your kernel does not support memory swappiness capabilities or the cgroup is not mounted. "
+                    + "Memory swappiness discarded.");
+            b.memorySwappiness(null);
+        }
+        if (!HostConfigValidator.orEmpty(hc.blkioWeightDevice()).isEmpty()
+                && !Files.exists(cgroupRoot.resolve("blkio/blkio.weight_device")) && !io) {
+            warnings.add("Your kernel does not support Block I/O weight_device or the cgroup is not mounted. "
+                    + "Weight-device discarded.");
+            b.blkioWeightDevice(List.of());
+        }
+        String[][] throttles = {
+            {"read_bps_device", "BPS Block I/O read limit", "Block I/O BPS read limit"},
+            {"write_bps_device", "BPS Block I/O write limit", "Block I/O BPS write limit"},
+            {"read_iops_device", "IOPS Block read limit", "Block I/O IOPS read limit"},
+            {"write_iops_device", "IOPS Block write limit", "Block I/O IOPS write limit"}};
+        List<List<ThrottleDevice>> given = List.of(HostConfigValidator.orEmpty(hc.blkioDeviceReadBps()),
+                HostConfigValidator.orEmpty(hc.blkioDeviceWriteBps()),
+                HostConfigValidator.orEmpty(hc.blkioDeviceReadIOps()),
+                HostConfigValidator.orEmpty(hc.blkioDeviceWriteIOps()));
+        for (int i = 0; i < throttles.length; i++) {
+            if (!given.get(i).isEmpty() && !io
+                    && !Files.exists(cgroupRoot.resolve("blkio/blkio.throttle." + throttles[i][0]))) {
+                warnings.add("Your kernel does not support " + throttles[i][1] + " or the cgroup is not mounted. "
+                        + throttles[i][2] + " discarded.");
+                switch (i) {
+                    case 0 -> b.blkioDeviceReadBps(List.of());
+                    case 1 -> b.blkioDeviceWriteBps(List.of());
+                    case 2 -> b.blkioDeviceReadIOps(List.of());
+                    default -> b.blkioDeviceWriteIOps(List.of());
+                }
+            }
+        }
+        return new Adapted(warnings.isEmpty() ? hc : b.build(), warnings);
+    }
+
+    /** The controllers of a pure v2 host's root ({@code cgroup.controllers}); none on v1 and hybrid hosts. */
+    private static List<String> v2Controllers(Path cgroupRoot) {
+        try {
+            return List.of(Files.readString(cgroupRoot.resolve("cgroup.controllers")).trim().split("\\s+"));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** moby's defaults recorded at create: Docker's masked and read-only paths unless privileged or unconfined. */
     static HostConfig withSystemPaths(HostConfig hc) {
         if (hc.privileged()) {

@@ -186,4 +186,23 @@ class ExtraResourcesTest {
         assertEquals(List.of(), ExtraResources.maskedPaths(p));
         assertEquals(List.of(), ExtraResources.readonlyPaths(p));
     }
+
+    @Test
+    void discardUnsupported_warnsAsMoby_keepsWhatTheHostTakes() throws IOException {
+        HostConfig hc = HostConfig.builder().memorySwappiness(10L)
+                .blkioDeviceReadBps(List.of(new ThrottleDevice("/dev/null", 1)))
+                .blkioWeightDevice(List.of(new dev.jdock.api.types.container.WeightDevice("/dev/null", 300))).build();
+        dir("blkio", "blkio.throttle.read_bps_device");
+        ExtraResources.Adapted a = ExtraResources.discardUnsupported(hc, tmp);
+        assertEquals(List.of("Your kernel does not support memory swappiness capabilities or the cgroup is not "
+                + "mounted. Memory swappiness discarded.", "Your kernel does not support Block I/O weight_device or "
+                + "the cgroup is not mounted. Weight-device discarded."), a.warnings());
+        assertEquals(null, a.hostConfig().memorySwappiness());
+        assertEquals(List.of(), a.hostConfig().blkioWeightDevice());
+        assertEquals(1, a.hostConfig().blkioDeviceReadBps().size(), "the v1 throttle file exists");
+        Path v2 = Files.createDirectories(tmp.resolve("v2"));
+        Files.writeString(v2.resolve("cgroup.controllers"), "cpuset cpu io memory pids\n");
+        a = ExtraResources.discardUnsupported(hc.toBuilder().memorySwappiness(null).build(), v2);
+        assertEquals(List.of(), a.warnings(), "v2 io takes the device limits");
+    }
 }
