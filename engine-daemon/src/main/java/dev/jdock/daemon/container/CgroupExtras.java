@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cgroup settings outside {@link dev.jdock.runtime.cgroup.Resources}: device access ({@link DeviceAccess}) and
+ * The cgroup settings outside {@link dev.jdock.runtime.cgroup.Resources}: device access ({@link DeviceAccess}), the
+ * fields of {@link ExtraResources} and
  * {@code --oom-kill-disable} (v1 {@code memory.oom_control}; cgroup v2 has no such knob, so Docker ignores it there
  * with a warning, as we do).
  */
@@ -20,7 +21,9 @@ final class CgroupExtras {
     }
 
     static void apply(CgroupHandle cg, HostConfig hc) {
+        ExtraResources.checkSpec(hc);
         DeviceAccess.applyCgroup(cg, hc);
+        ExtraResources.apply(cg, hc);
         if (Boolean.TRUE.equals(hc.oomKillDisable())) {
             disableOomKiller(cg);
         }

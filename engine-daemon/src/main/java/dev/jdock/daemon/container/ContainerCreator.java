@@ -44,6 +44,8 @@ final class ContainerCreator {
         ImageSource.ResolvedImage image = images.resolve(req.image());
         HostConfig hc = req.hostConfig() == null ? HostConfig.builder().build() : req.hostConfig();
         validator.validate(hc);
+        hc = ContainerRuntimes.withRuntime(hc);
+        hc = ExtraResources.withSystemPaths(hc);
         SysctlNamespaces.checkCreate(hc, store::find, SysctlNamespaces.PROC);
         hc = IpcShm.withDefaults(hc);
         ContainerConfig config = merge(req.toConfig(), image.config());
@@ -59,7 +61,7 @@ final class ContainerCreator {
         }
         String id = ContainerIds.generate();
         if (config.hostname().isEmpty()) {
-            config = config.toBuilder().hostname(ContainerIds.shortId(id)).build();
+            config = config.toBuilder().hostname(defaultHostname(id, hc, ContainerCreator::hostHostname)).build();
         }
         ContainerRecord rec = new ContainerRecord(id, name, Instant.now().toString(), command.get(0),
                 command.subList(1, command.size()), image.id(), config, hc);
@@ -71,6 +73,20 @@ final class ContainerCreator {
         } catch (RuntimeException e) {
             images.removeRootfs(id);
             throw e;
+        }
+    }
+
+    /** moby's newContainer: the host's name for {@code --network host}, else the short ID. */
+    static String defaultHostname(String id, HostConfig hc, java.util.function.Supplier<String> hostName) {
+        return "host".equals(hc.networkMode()) ? hostName.get() : ContainerIds.shortId(id);
+    }
+
+    /** The daemon's own host name (it runs in the host's UTS namespace), as Go's os.Hostname reads it. */
+    static String hostHostname() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (java.io.IOException e) {
+            throw EngineException.system("reading the host name: " + e.getMessage(), e);
         }
     }
 

@@ -40,6 +40,20 @@ public interface ContainerNetworking {
         return c.record().hostConfig().links();
     }
 
+    /** The legacy links' environment variables (moby's setupLinkedContainers), for the start and for execs. */
+    default List<String> linkEnv(Container c) {
+        return List.of();
+    }
+
+    /** HostConfig.Links without the default-bridge link {@code parent} knows as {@code alias}; empty: no such link. */
+    default Optional<List<String>> withoutLink(Container parent, String alias) {
+        return Optional.empty();
+    }
+
+    /** The container's links changed (a link was removed): its /etc/hosts is written again if it runs. */
+    default void linksChanged(Container c) {
+    }
+
     /** ps's Ports. */
     List<Port> ports(Container c);
 

@@ -40,14 +40,26 @@ public final class ContainerRouter implements Router {
         r.post("/containers/{id}/attach", this::attach);
         r.post("/containers/{id}/resize", this::resize);
         r.get("/containers/{id}/logs", this::logs);
-        r.delete("/containers/{id}", this::remove);
+        r.delete("/containers/{id:.*}", this::remove); // a link name is <parent>/<alias>
         new LifecycleRoutes(service).register(r);
     }
 
     private void create(ApiRequest req, ApiResponse res) {
         ContainerCreateRequest body = req.json(ContainerCreateRequest.class);
+        List<String> warnings = List.of();
+        if (body != null) {
+            MacAddresses.Migrated m = MacAddresses.migrate(body, req.version().atLeast("1.44"));
+            body = m.request();
+            warnings = new java.util.ArrayList<>(m.warnings());
+            if (body.hostConfig() != null) {
+                ExtraResources.Adapted a = ExtraResources.discardUnsupported(body.hostConfig(),
+                        java.nio.file.Path.of("/sys/fs/cgroup"));
+                body = ContainerCreateRequest.of(body.toConfig(), a.hostConfig(), body.networkingConfig());
+                warnings.addAll(a.warnings());
+            }
+        }
         Container c = service.create(req.query("name", ""), body);
-        res.json(201, new ContainerCreateResponse(c.id(), List.of()));
+        res.json(201, new ContainerCreateResponse(c.id(), warnings));
     }
 
     private void list(ApiRequest req, ApiResponse res) {
@@ -81,10 +93,12 @@ public final class ContainerRouter implements Router {
     }
 
     private void remove(ApiRequest req, ApiResponse res) {
-        Container c = service.get(req.param("id"));
         if (req.queryBool("link", false)) {
-            throw EngineException.invalid("Conflict, cannot remove the default link name of the container");
+            service.removeLink(req.param("id"));
+            res.status(204);
+            return;
         }
+        Container c = service.get(req.param("id"));
         service.lifecycle().remove(c, req.queryBool("force", false), req.queryBool("v", false));
         res.status(204);
     }

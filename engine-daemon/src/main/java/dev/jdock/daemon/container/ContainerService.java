@@ -209,6 +209,41 @@ public final class ContainerService {
         this.networking = n;
         lifecycle.networking(n);
         views.networking = n;
+        if (runtime instanceof NativeRuntimeBackend nb) {
+            nb.linkEnv(n::linkEnv);
+        }
+    }
+
+    /**
+     * {@code DELETE /containers/<parent>/<alias>?link=true} (the CLI's {@code rm --link}), as moby's rmLink: the
+     * name must be a link name; the parent forgets the link (inspect, /etc/hosts, the environment of later starts
+     * and execs). A plain container name is moby's 500 "Conflict, cannot remove the default link name".
+     */
+    public void removeLink(String ref) {
+        String name = ref.startsWith("/") ? ref.substring(1) : ref;
+        int slash = name.lastIndexOf('/');
+        if (slash < 0) {
+            store.get(name);
+            throw EngineException.system("Conflict, cannot remove the default link name of the container", null);
+        }
+        Container parent = store.find(name.substring(0, slash))
+                .orElseThrow(() -> EngineException.notFound("No such container: " + name));
+        synchronized (parent.lifecycleLock) {
+            List<String> kept = networking.withoutLink(parent, name.substring(slash + 1))
+                    .orElseThrow(() -> EngineException.notFound("No such container: " + name));
+            ContainerRecord r = parent.record();
+            store.updateRecord(parent, r.withHostConfig(r.hostConfig().toBuilder()
+                    .links(kept.isEmpty() ? null : kept).build()));
+        }
+        networking.linksChanged(parent);
+    }
+
+    /**
+     * The environment a process of {@code c} starts from before Docker's PATH/HOSTNAME/TERM: the links' variables
+     * (moby puts them before Config.Env, which overrides them), then Config.Env.
+     */
+    public List<String> processEnv(Container c) {
+        return LinkedEnv.merge(networking.linkEnv(c), c.record().config().env());
     }
 
     public void pause(Container c) {

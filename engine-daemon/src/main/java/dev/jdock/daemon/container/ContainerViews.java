@@ -158,6 +158,8 @@ final class ContainerViews {
                 .appArmorProfile("")
                 .execIds(execIdsOf.apply(r.id()))
                 .hostConfig(r.hostConfig().toBuilder().networkMode(networkMode).links(networking.inspectLinks(c))
+                        .runtime(r.hostConfig().runtime() == null || r.hostConfig().runtime().isEmpty()
+                                ? ContainerRuntimes.DEFAULT : r.hostConfig().runtime())
                         .logConfig(effectiveLogConfig(r.hostConfig().logConfig())).build())
                 .graphDriver(graphDriver(c))
                 .mounts(mounts.mountPoints(c))

@@ -73,6 +73,7 @@ final class DeviceAccess {
             String perms = m.cgroupPermissions().isEmpty() ? "rwm" : m.cgroupPermissions();
             extra.add(DeviceRules.rule(h.type(), h.major(), h.minor(), perms));
         }
+        extra.addAll(ExtraResources.deviceRules(hc)); // --device-cgroup-rule, after the devices (moby's order)
         cg.setDeviceRules(false, DeviceRules.withDefaults(extra));
     }
 

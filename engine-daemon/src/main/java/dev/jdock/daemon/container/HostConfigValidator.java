@@ -60,6 +60,7 @@ final class HostConfigValidator {
         NamespaceModes.validate(hc);
         TmpfsMounts.validate(hc);
         DeviceAccess.validate(hc);
+        ExtraResources.validate(hc, Path.of("/sys/fs/cgroup"));
         // the network mode is checked by ContainerNetworking.validateCreate (the network feature)
     }
 

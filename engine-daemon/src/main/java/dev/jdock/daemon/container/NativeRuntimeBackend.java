@@ -95,6 +95,11 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         specs.netns(f);
     }
 
+    /** The legacy links' environment variables, from the network feature. */
+    public void linkEnv(java.util.function.Function<Container, List<String>> f) {
+        specs.linkEnv(f);
+    }
+
     /** Volumes, binds and tmpfs mounts from the volume feature. */
     public void mounts(ContainerMounts m) {
         specs.mounts(m);

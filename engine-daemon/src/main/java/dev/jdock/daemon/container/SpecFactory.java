@@ -55,6 +55,13 @@ final class SpecFactory {
         this.netns = f;
     }
 
+    /** The legacy links' environment variables: set by the network feature. */
+    private volatile java.util.function.Function<Container, List<String>> linkEnv = c -> List.of();
+
+    void linkEnv(java.util.function.Function<Container, List<String>> f) {
+        this.linkEnv = f;
+    }
+
     /** Volumes, binds and tmpfs mounts of the container: set by the volume feature. */
     private volatile ContainerMounts volumeMounts = ContainerMounts.NONE;
 
@@ -119,7 +126,7 @@ final class SpecFactory {
         List<Integer> consoleSize = hc.consoleSize();
         int h = consoleSize != null && consoleSize.size() == 2 ? consoleSize.get(0) : 0;
         int w = consoleSize != null && consoleSize.size() == 2 ? consoleSize.get(1) : 0;
-        ProcessSpec process = new ProcessSpec(args, env(cfg), cfg.workingDir().isEmpty() ? "/" : cfg.workingDir(),
+        ProcessSpec process = new ProcessSpec(args, env(cfg, linkEnv.apply(c)), cfg.workingDir().isEmpty() ? "/" : cfg.workingDir(),
                 cfg.user(), GroupNames.resolve(HostConfigValidator.orEmpty(hc.groupAdd()), in.rootfs()), cfg.tty(), cfg.openStdin(), cfg.stdinOnce(), h, w,
                 sec.noNewPrivileges(),
                 new CapabilitySets(plan.bounding(), plan.effective(), plan.permitted(), plan.inheritable(),
@@ -133,13 +140,13 @@ final class SpecFactory {
         return new RuntimeSpec(c.id(), c.dir(), in.runDir(), root, process, cfg.hostname(), namespaces,
                 TmpfsMounts.apply(mounts, hc, shm),
                 DeviceAccess.nodes(DockerDefaults.devices(), hc),
-                DockerDefaults.maskedPaths(privileged), DockerDefaults.readonlyPaths(privileged),
+                ExtraResources.maskedPaths(hc), ExtraResources.readonlyPaths(hc),
                 hc.readonlyRootfs(), in.seccompBpf(), in.cgroupProcs(), log(c, hc), oom,
                 hc.sysctls() == null ? Map.of() : hc.sysctls());
     }
 
-    private static List<String> env(ContainerConfig cfg) {
-        List<String> env = new ArrayList<>(cfg.env() == null ? List.of() : cfg.env());
+    private static List<String> env(ContainerConfig cfg, List<String> links) {
+        List<String> env = new ArrayList<>(LinkedEnv.merge(links, cfg.env()));
         if (env.stream().noneMatch(e -> e.startsWith("HOSTNAME="))) {
             env.add(0, "HOSTNAME=" + cfg.hostname());
         }

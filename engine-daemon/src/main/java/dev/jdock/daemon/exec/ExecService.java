@@ -68,6 +68,7 @@ public final class ExecService {
             throw EngineException.invalid("the working directory '" + config.workingDir()
                     + "' is invalid, it needs to be an absolute path");
         }
+        containers.processEnv(c); // moby: a linked container that stopped fails the create (setupLinkedContainers)
         byte[] b = new byte[32];
         RANDOM.nextBytes(b);
         String id = HexFormat.of().formatHex(b);
@@ -114,7 +115,7 @@ public final class ExecService {
             ContainerConfig cfg = c.record().config();
             Path runDir = execRoot.resolve("containers").resolve(c.id());
             ExecSpecs.ContainerView view = new ExecSpecs.ContainerView(c.id(), c.state().pid(), cfg.hostname(),
-                    cfg.env() == null ? List.of() : cfg.env(), cfg.user() == null ? "" : cfg.user(),
+                    containers.processEnv(c), cfg.user() == null ? "" : cfg.user(),
                     cfg.workingDir() == null ? "" : cfg.workingDir(), SpecCodec.read(runDir.resolve("spec")));
             ExecSpec spec = ExecSpecs.build(s.id(), execRoot.resolve("exec").resolve(s.id()), view, s.config(),
                     privilegedMask, height, width);

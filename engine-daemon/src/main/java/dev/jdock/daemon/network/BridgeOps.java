@@ -110,13 +110,19 @@ public final class BridgeOps {
      */
     public void addEndpoint(NetworkRecord n, String nsPath, String hostVeth, String ifName, int ip,
             boolean defaultRoute) {
+        addEndpoint(n, nsPath, hostVeth, ifName, ip, Ipv4.mac(ip), defaultRoute);
+    }
+
+    /** As above, with the container end's MAC address ({@code --mac-address}, else {@link Ipv4#mac}). */
+    public void addEndpoint(NetworkRecord n, String nsPath, String hostVeth, String ifName, int ip, byte[] mac,
+            boolean defaultRoute) {
         if (n.isMacvlan()) {
-            addMacvlanEndpoint(n, nsPath, ifName, ip, defaultRoute);
+            addMacvlanEndpoint(n, nsPath, ifName, ip, mac, defaultRoute);
             return;
         }
         int nsFd = Netns.open(nsPath);
         try (RtNetlink rt = RtNetlink.open()) {
-            rt.createVeth(hostVeth, ifName, nsFd, n.mtu(), Ipv4.mac(ip));
+            rt.createVeth(hostVeth, ifName, nsFd, n.mtu(), mac);
             int br = rt.linkIndex(n.bridge());
             if (br < 0) {
                 throw new NetlinkException("bridge " + n.bridge() + " is missing", 19);
@@ -134,6 +140,11 @@ public final class BridgeOps {
      * the address, MAC and (when {@code defaultRoute}) the default route via the gateway. No host-side link.
      */
     public void addMacvlanEndpoint(NetworkRecord n, String nsPath, String ifName, int ip, boolean defaultRoute) {
+        addMacvlanEndpoint(n, nsPath, ifName, ip, Ipv4.mac(ip), defaultRoute);
+    }
+
+    private void addMacvlanEndpoint(NetworkRecord n, String nsPath, String ifName, int ip, byte[] mac,
+            boolean defaultRoute) {
         int nsFd = Netns.open(nsPath);
         try (RtNetlink rt = RtNetlink.open()) {
             int parent = rt.linkIndex(MacvlanOptions.parent(n));
@@ -141,7 +152,7 @@ public final class BridgeOps {
                 throw new NetlinkException("parent interface " + MacvlanOptions.parent(n) + " of network " + n.name()
                         + " is missing", 19);
             }
-            rt.createMacvlan(ifName, parent, MacvlanOptions.mode(n), nsFd, MacvlanOptions.mtu(n), Ipv4.mac(ip));
+            rt.createMacvlan(ifName, parent, MacvlanOptions.mode(n), nsFd, MacvlanOptions.mtu(n), mac);
         } finally {
             Netns.close(nsFd);
         }

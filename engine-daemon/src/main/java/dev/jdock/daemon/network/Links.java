@@ -137,6 +137,54 @@ final class Links {
         return out.isEmpty() ? null : out;
     }
 
+    /**
+     * The environment variables of the links of a container on the default bridge (moby's setupLinkedContainers,
+     * for a start and for each exec): {@link LinkEnv} for each linked container; one that is gone or stopped is
+     * moby's error, one not on the default bridge is left to the start's check.
+     */
+    List<String> env(Container c) {
+        List<String> out = new ArrayList<>();
+        if (!NetworkAttachments.mode(c.record().hostConfig()).equals("bridge")) {
+            return out;
+        }
+        for (Link l : parse(c.record().hostConfig())) {
+            Optional<Container> child = net.container(l.name());
+            if (child.isEmpty() || !child.get().isRunning()) {
+                throw EngineException.system("Cannot link to a non running container: /" + l.name() + " AS /"
+                        + c.name() + "/" + l.alias(), null);
+            }
+            Optional<String> ip = defaultBridgeIp(child.get());
+            if (ip.isPresent()) {
+                var cfg = child.get().record().config();
+                out.addAll(LinkEnv.of("/" + c.name() + "/" + l.alias(), ip.get(), cfg.env(),
+                        cfg.exposedPorts() == null ? List.of() : cfg.exposedPorts().keySet()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The HostConfig.Links of {@code parent} without the link it knows as {@code alias} on the default bridge, or
+     * empty when it has no such link (moby keeps link names only for the default bridge).
+     */
+    static Optional<List<String>> without(Container parent, String alias) {
+        if (!NetworkAttachments.mode(parent.record().hostConfig()).equals("bridge")) {
+            return Optional.empty();
+        }
+        List<String> kept = new ArrayList<>();
+        boolean found = false;
+        List<String> links = parent.record().hostConfig().links();
+        for (String raw : links == null ? List.<String>of() : links) {
+            List<Link> one = parse(dev.jdock.api.types.container.HostConfig.builder().links(List.of(raw)).build());
+            if (!found && !one.isEmpty() && one.get(0).alias().equals(alias)) {
+                found = true;
+            } else {
+                kept.add(raw);
+            }
+        }
+        return found ? Optional.of(kept) : Optional.empty();
+    }
+
     private Optional<String> defaultBridgeIp(Container child) {
         return net.store.container(child.id()).flatMap(cn -> cn.endpoints().values().stream()
                 .filter(Endpoint::isActive)

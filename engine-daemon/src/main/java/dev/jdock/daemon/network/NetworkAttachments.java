@@ -132,7 +132,8 @@ public final class NetworkAttachments implements ContainerNetworking {
 
     static Endpoint newEndpoint(NetworkRecord n, EndpointSettings es) {
         List<String> aliases = es == null || es.aliases() == null ? List.of() : es.aliases();
-        return new Endpoint(n.id(), NetworkService.newId(), requestedIp(es), aliases, "", "", "", "");
+        String mac = es == null || es.macAddress() == null ? "" : es.macAddress();
+        return new Endpoint(n.id(), NetworkService.newId(), requestedIp(es), aliases, "", "", "", "", mac);
     }
 
     @Override
@@ -179,7 +180,7 @@ public final class NetworkAttachments implements ContainerNetworking {
             for (int i = 0; i < active.size(); i++) {
                 Active a = active.get(i);
                 net.ops.addEndpoint(a.network(), nsPath, a.endpoint().hostVeth(), a.endpoint().ifName(),
-                        Ipv4.parse(a.endpoint().ip()), i == 0);
+                        Ipv4.parse(a.endpoint().ip()), Macs.parse(a.endpoint().mac()), i == 0);
             }
             long t2 = System.nanoTime();
             publish(c, active);
@@ -266,7 +267,8 @@ public final class NetworkAttachments implements ContainerNetworking {
             throw EngineException.invalid(e.getMessage());
         }
         String veth = "veth" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(1);
-        return ep.activated(Ipv4.format(ip), Ipv4.macString(ip), veth, ifName);
+        String mac = ep.requestedMac().isEmpty() ? Ipv4.macString(ip) : Macs.normalize(ep.requestedMac());
+        return ep.activated(Ipv4.format(ip), mac, veth, ifName);
     }
 
     private void publish(Container c, List<Active> active) {
@@ -325,6 +327,26 @@ public final class NetworkAttachments implements ContainerNetworking {
     @Override
     public List<String> inspectLinks(Container c) {
         return links.inspectLinks(c);
+    }
+
+    @Override
+    public List<String> linkEnv(Container c) {
+        return links.env(c);
+    }
+
+    @Override
+    public Optional<List<String>> withoutLink(Container parent, String alias) {
+        return Links.without(parent, alias);
+    }
+
+    @Override
+    public void linksChanged(Container c) {
+        if (!c.isRunning() || !mode(c.record().hostConfig()).equals("bridge")) {
+            return;
+        }
+        ContainerNet cn = stateOf(c);
+        List<String> ips = cn.endpoints().values().stream().filter(Endpoint::isActive).map(Endpoint::ip).toList();
+        files.write(c, "bridge", ips, false, links.hostsLines(c, false));
     }
 
     @Override

@@ -55,6 +55,7 @@ public final class NetworkConnections {
             throw EngineException.invalid("user specified IP address is supported only when connecting to "
                     + "networks with user configured subnets");
         }
+        dev.jdock.daemon.container.MacAddresses.check(cfg == null ? null : cfg.macAddress());
         synchronized (net.lock) {
             ContainerNet cn = att.stateOf(c);
             if (cn.endpoints().containsKey(n.name())) {
@@ -80,7 +81,8 @@ public final class NetworkConnections {
         String nsPath = "/proc/" + c.state().pid() + "/ns/net";
         try {
             boolean first = eps.values().stream().filter(Endpoint::isActive).count() == 1;
-            net.ops.addEndpoint(n, nsPath, ep.hostVeth(), ep.ifName(), Ipv4.parse(ep.ip()), first);
+            net.ops.addEndpoint(n, nsPath, ep.hostVeth(), ep.ifName(), Ipv4.parse(ep.ip()), Macs.parse(ep.mac()),
+                    first);
         } catch (RuntimeException e) {
             eps.put(n.name(), ep.deactivated());
             net.store.putContainer(att.stateOf(c).withEndpoints(eps));

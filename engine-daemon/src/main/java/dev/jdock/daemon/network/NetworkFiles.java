@@ -43,15 +43,19 @@ public final class NetworkFiles {
     /** As above, with {@code linkLines} (legacy links on the default bridge) added to /etc/hosts. */
     public void write(Container c, String mode, List<String> addresses, boolean embeddedDns, List<String> linkLines) {
         HostConfig hc = c.record().hostConfig();
-        String hosts = mode.equals("host") ? read(hostHosts, HEADER) : hosts(c, addresses, hc);
-        if (!linkLines.isEmpty()) {
-            hosts += String.join("\n", linkLines) + "\n";
-        }
+        // moby: the host's file for host networking, unless ExtraHosts are given (then Docker's default and those)
+        String hosts = mode.equals("host") && (hc.extraHosts() == null || hc.extraHosts().isEmpty())
+                ? read(hostHosts, HEADER) : hosts(c, addresses, hc, linkLines);
         write(c.dir().resolve("hosts"), hosts);
         write(c.dir().resolve("resolv.conf"), resolvConf(hc, embeddedDns, mode.equals("host")));
     }
 
     String hosts(Container c, List<String> addresses, HostConfig hc) {
+        return hosts(c, addresses, hc, List.of());
+    }
+
+    /** moby's order: the header, ExtraHosts, the links (extra hosts too in libnetwork), the container's addresses. */
+    String hosts(Container c, List<String> addresses, HostConfig hc, List<String> linkLines) {
         StringBuilder sb = new StringBuilder(HEADER);
         for (String h : hc.extraHosts() == null ? List.<String>of() : hc.extraHosts()) {
             int sep = h.indexOf(':');
@@ -66,6 +70,7 @@ public final class NetworkFiles {
                 sb.append(ip).append('\t').append(h, 0, sep).append('\n');
             }
         }
+        linkLines.forEach(l -> sb.append(l).append('\n'));
         String host = c.record().config().hostname();
         String domain = c.record().config().domainname();
         String names = domain == null || domain.isEmpty() ? host : host + "." + domain + "\t" + host;

@@ -48,7 +48,7 @@ final class NetworkViews {
                 .ipamConfig(e.requestedIp().isEmpty() ? null : new EndpointIpamConfig(e.requestedIp(), null, null))
                 .aliases(n.isDefaultBridge() ? null : e.aliases())
                 .links(linksOn(c, n))
-                .macAddress(active ? e.mac() : "")
+                .macAddress(active ? e.mac() : e.requestedMac())
                 .networkId(n.id())
                 .endpointId(active ? e.endpointId() : "")
                 .gateway(active ? n.gateway() : "")

@@ -116,8 +116,8 @@ public final class SystemRouter implements Router {
                 .name(HostFacts.hostname())
                 .labels(List.of())
                 .serverVersion(DOCKER_COMPAT_VERSION)
-                .runtimes(Map.of("jdock", new RuntimeInfo("jdock-monitor", null)))
-                .defaultRuntime("jdock")
+                .runtimes(runtimes())
+                .defaultRuntime(dev.jdock.daemon.container.ContainerRuntimes.DEFAULT)
                 .swarm(SwarmInfo.inactive())
                 .liveRestoreEnabled(true)
                 .isolation("")
@@ -133,5 +133,12 @@ public final class SystemRouter implements Router {
 
     static byte[] ok() {
         return "OK".getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The runtime names containers accept (jdock's one runtime under dockerd's names), for /info. */
+    private static Map<String, RuntimeInfo> runtimes() {
+        Map<String, RuntimeInfo> m = new java.util.LinkedHashMap<>();
+        dev.jdock.daemon.container.ContainerRuntimes.paths().forEach((n, p) -> m.put(n, new RuntimeInfo(p, null)));
+        return m;
     }
 }

@@ -62,4 +62,13 @@ class ContainerCreatorTest {
                 ContainerConfig.builder().labels(Map.of("from", "req", "x", "1")).build(), image);
         assertEquals(Map.of("from", "req", "x", "1"), m.labels());
     }
+
+    @Test
+    void defaultHostname_hostNetwork_isTheHostsName() {
+        String id = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        assertEquals("myhost", ContainerCreator.defaultHostname(id,
+                dev.jdock.api.types.container.HostConfig.builder().networkMode("host").build(), () -> "myhost"));
+        assertEquals("0123456789ab", ContainerCreator.defaultHostname(id,
+                dev.jdock.api.types.container.HostConfig.builder().networkMode("bridge").build(), () -> "myhost"));
+    }
 }

@@ -57,6 +57,19 @@ class DeviceFilterTest {
     }
 
     @Test
+    void deviceCgroupRules_withWildcards_allowThatClassOnly() {
+        // docker run --device-cgroup-rule 'c 42:* rmw' --device-cgroup-rule 'b 8:16 r'
+        byte[] p = DeviceFilter.compile(DeviceRules.withDefaults(List.of("c 42:* rmw", "b 8:16 r")));
+        assertTrue(run(p, C, R | W, 42, 0));
+        assertTrue(run(p, C, R | W | M, 42, 4095));
+        assertFalse(run(p, C, R, 43, 0), "another major");
+        assertTrue(run(p, B, R, 8, 16));
+        assertFalse(run(p, B, W, 8, 16), "read only");
+        assertFalse(run(p, B, R, 8, 17), "another minor");
+        assertTrue(run(p, C, R | W, 1, 3), "the defaults stay");
+    }
+
+    @Test
     void badRules_areRefused() {
         assertThrows(IllegalArgumentException.class, () -> DeviceFilter.compile(List.of("x 1:3 rwm")));
         assertThrows(IllegalArgumentException.class, () -> DeviceFilter.compile(List.of("c 1:3 rwx")));
