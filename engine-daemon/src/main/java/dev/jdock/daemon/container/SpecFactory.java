@@ -140,6 +140,7 @@ final class SpecFactory {
 
     private static List<String> env(ContainerConfig cfg) {
         List<String> env = new ArrayList<>(cfg.env() == null ? List.of() : cfg.env());
+        env.removeIf(e -> e.indexOf('=') < 0); // a bare KEY stays in Config.Env only (moby unsets it)
         if (env.stream().noneMatch(e -> e.startsWith("HOSTNAME="))) {
             env.add(0, "HOSTNAME=" + cfg.hostname());
         }
