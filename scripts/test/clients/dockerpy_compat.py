@@ -222,6 +222,20 @@ def case_swarm_plugins_builds(c):
     check(r == {"CachesDeleted": None, "SpaceReclaimed": 0}, "prune_builds: %r" % r)
 
 
+def case_distribution(c):
+    """inspect_distribution of an image pushed to the local registry $JDOCK_E2E_REGISTRY (as dockerd answers)."""
+    reg = os.environ["JDOCK_E2E_REGISTRY"]
+    d = c.inspect_distribution(reg + "/compat/bb:1")
+    want = os.environ["JDOCK_E2E_DIGEST"]
+    check(d["Descriptor"]["digest"] == want, "digest %r, expected %r" % (d["Descriptor"], want))
+    check(d["Descriptor"]["mediaType"] == "application/vnd.docker.distribution.manifest.v2+json" and
+          d["Descriptor"]["size"] > 0, "descriptor: %r" % d["Descriptor"])
+    check(d["Platforms"] == [{"architecture": "amd64", "os": "linux"}], "platforms: %r" % d["Platforms"])
+    check(c.inspect_distribution(reg + "/compat/bb@" + want)["Descriptor"]["digest"] == want, "by digest")
+    expect_error(lambda: c.inspect_distribution(reg + "/compat/bb:nosuch"), 404, "manifest unknown: manifest unknown")
+    expect_error(lambda: c.inspect_distribution("0" * 64), 500, "no manifest found for full image ID")
+
+
 CASES = {k[len("case_"):]: v for k, v in globals().items() if k.startswith("case_")}
 
 
