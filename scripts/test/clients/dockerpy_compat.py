@@ -196,6 +196,21 @@ def case_image_legacy_fields(c):
                 pass
 
 
+def case_images_none_placeholders(c):
+    """Below API 1.43 an untagged image lists as <none>:<none> / <none>@<none> (moby); from 1.43 as []."""
+    ct = c.create_container(BUSYBOX, ["true"])
+    try:
+        img = c.commit(ct["Id"])["Id"]
+        for version, tags, digests in (("1.41", ["<none>:<none>"], ["<none>@<none>"]), ("1.43", [], [])):
+            found = [i for i in api(version).images(all=True) if i["Id"] == img]
+            check(len(found) == 1, "%s: the image is listed" % version)
+            check(found[0]["RepoTags"] == tags and found[0]["RepoDigests"] == digests, "%s: %r %r"
+                  % (version, found[0]["RepoTags"], found[0]["RepoDigests"]))
+        c.remove_image(img)
+    finally:
+        c.remove_container(ct, force=True)
+
+
 def expect_error(fn, status, message):
     try:
         fn()

@@ -30,6 +30,7 @@ final class ImageViews {
     private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
     private static final ApiVersion VIRTUAL_SIZE_REMOVED = new ApiVersion(1, 44);
     private static final ApiVersion CONTAINER_CONFIG_REMOVED = new ApiVersion(1, 45);
+    private static final ApiVersion NO_NONE_PLACEHOLDERS = new ApiVersion(1, 43);
 
     private final ImageService service;
     private final ImageStore store;
@@ -67,6 +68,10 @@ final class ImageViews {
             Map<String, String> labels = cfg.config() == null || cfg.config().labels() == null ? Map.of()
                     : cfg.config().labels();
             Long virtual = version.atLeast(VIRTUAL_SIZE_REMOVED) ? null : r.size();
+            if (tags.isEmpty() && digests.isEmpty() && !version.atLeast(NO_NONE_PLACEHOLDERS)) {
+                tags = List.of("<none>:<none>"); // below 1.43, as moby
+                digests = List.of("<none>@<none>");
+            }
             out.add(new ImageSummary(-1, created, r.id(), labels, r.parent() == null ? "" : r.parent(), digests,
                     tags, -1, r.size(), virtual));
         }
