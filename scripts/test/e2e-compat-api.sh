@@ -83,6 +83,34 @@ test_dockerpy_exec_streams() { dockerpy exec_streams; }
 test_dockerpy_exec_inspect() { dockerpy exec_inspect; }
 test_dockerpy_exec_detach_keys() { dockerpy exec_detach_keys; }
 
+# exec_detach KEYS-FLAG CONFIG-KEYS TMUX-KEYS... : docker exec -it in a terminal (tmux) detaches on the keys (the
+# flag's, else the CLI config's detachKeys, else ctrl-p,ctrl-q); the CLI ends, the exec's shell runs on
+exec_detach() {
+    command -v tmux >/dev/null || ensure_apt_packages tmux >/dev/null 2>&1 || skip "tmux is not installed"
+    ensure_image busybox
+    local flag=$1 keys=$2 c s st cfg tsock=jdock-e2e-ca-$$
+    shift 2
+    c=$(unique_name exdet) s="ca$$$RANDOM" st=$(mktemp) cfg=$(mktemp -d)
+    defer rm_container "$c"
+    defer "tmux -L $tsock kill-server; rm -rf $st $cfg"
+    [[ -n $keys ]] && printf '{"detachKeys":"%s"}\n' "$keys" >"$cfg/config.json"
+    run dk run -d --name "$c" busybox sleep 600
+    assert_ok "docker run -d"
+    tmux -L "$tsock" new-session -d -s "$s" -x 120 -y 40 \
+        "env DOCKER_HOST=$DOCKER_HOST DOCKER_CONFIG=$cfg docker exec -it $flag $c sh; echo \$? > $st; sleep 120"
+    wait_until 30 bash -c "tmux -L $tsock capture-pane -p -t $s | grep -q '^/ #'" || fail "no shell prompt"
+    tmux -L "$tsock" send-keys -t "$s" 'echo marker-$((40+2))' Enter
+    wait_until 20 bash -c "tmux -L $tsock capture-pane -p -t $s | grep -qx marker-42" || fail "no output"
+    tmux -L "$tsock" send-keys -t "$s" "$@"
+    wait_until 20 test -s "$st" || fail "the detach keys did not end docker exec"
+    run dk top "$c"
+    assert_match "$OUT" $'\n[^\n]* sh\n?' "the exec's shell runs on after the detach"
+}
+
+test_cli_exec_detach_default_keys() { exec_detach "" "" C-p C-q; }
+test_cli_exec_detach_flag_keys() { exec_detach "--detach-keys=ctrl-x,y" "" C-x y; }
+test_cli_exec_detach_config_keys() { exec_detach "" "ctrl-x,y" C-x y; }
+
 # ------------------------------------------------------------------ containers and images
 test_env_without_equals_kept_in_config() {
     ensure_image busybox
