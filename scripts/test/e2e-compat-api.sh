@@ -129,6 +129,7 @@ test_env_without_equals_kept_in_config() {
 test_dockerpy_env_bare_key() { dockerpy env_bare_key; }
 test_dockerpy_image_legacy_fields() { dockerpy image_legacy_fields; }
 test_dockerpy_images_none_placeholders() { dockerpy images_none_placeholders; }
+test_dockerpy_network_aliases_by_version() { dockerpy network_aliases_by_version; }
 
 test_cli_run_on_missing_network_names_it() {
     ensure_image busybox

@@ -211,6 +211,24 @@ def case_images_none_placeholders(c):
         c.remove_container(ct, force=True)
 
 
+def case_network_aliases_by_version(c):
+    """Below API 1.45 a user network's endpoint lists the short container ID among its Aliases (moby)."""
+    net = c.create_network("jdpy-al-%d" % os.getpid())["Id"]
+    try:
+        cfg = c.create_networking_config({"jdpy-al-%d" % os.getpid(): c.create_endpoint_config(aliases=["foo"])})
+        ct = c.create_container(BUSYBOX, "true", networking_config=cfg,
+                                host_config=c.create_host_config(network_mode="jdpy-al-%d" % os.getpid()))["Id"]
+        try:
+            for version, want in (("1.41", ["foo", ct[:12]]), ("1.45", ["foo"])):
+                nets = api(version).inspect_container(ct)["NetworkSettings"]["Networks"]
+                got = nets["jdpy-al-%d" % os.getpid()]["Aliases"]
+                check(got == want, "%s Aliases %r, expected %r" % (version, got, want))
+        finally:
+            c.remove_container(ct, force=True)
+    finally:
+        c.remove_network(net)
+
+
 def expect_error(fn, status, message):
     try:
         fn()
