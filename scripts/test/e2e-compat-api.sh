@@ -83,13 +83,14 @@ test_dockerpy_exec_streams() { dockerpy exec_streams; }
 test_dockerpy_exec_inspect() { dockerpy exec_inspect; }
 test_dockerpy_exec_detach_keys() { dockerpy exec_detach_keys; }
 
-# exec_detach KEYS-FLAG CONFIG-KEYS TMUX-KEYS... : docker exec -it in a terminal (tmux) detaches on the keys (the
-# flag's, else the CLI config's detachKeys, else ctrl-p,ctrl-q); the CLI ends, the exec's shell runs on
+# exec_detach CLIENT KEYS-FLAG CONFIG-KEYS TMUX-KEYS... : CLIENT exec -it in a terminal (tmux) detaches on the keys
+# (the flag's, else the CLI config's detachKeys, else ctrl-p,ctrl-q); the CLI ends, the exec's shell runs on
 exec_detach() {
     command -v tmux >/dev/null || ensure_apt_packages tmux >/dev/null 2>&1 || skip "tmux is not installed"
     ensure_image busybox
-    local flag=$1 keys=$2 c s st cfg tsock=jdock-e2e-ca-$$
-    shift 2
+    local cli=docker flag=$2 keys=$3 c s st cfg tsock=jdock-e2e-ca-$$
+    [[ $1 == jdock ]] && cli="$JDOCK_BIN -H $JDOCK_HOST"
+    shift 3
     c=$(unique_name exdet) s="ca$$$RANDOM" st=$(mktemp) cfg=$(mktemp -d)
     defer rm_container "$c"
     defer "tmux -L $tsock kill-server; rm -rf $st $cfg"
@@ -97,7 +98,7 @@ exec_detach() {
     run dk run -d --name "$c" busybox sleep 600
     assert_ok "docker run -d"
     tmux -L "$tsock" new-session -d -s "$s" -x 120 -y 40 \
-        "env DOCKER_HOST=$DOCKER_HOST DOCKER_CONFIG=$cfg docker exec -it $flag $c sh; echo \$? > $st; sleep 120"
+        "env DOCKER_HOST=$DOCKER_HOST DOCKER_CONFIG=$cfg $cli exec -it $flag $c sh; echo \$? > $st; sleep 120"
     wait_until 30 bash -c "tmux -L $tsock capture-pane -p -t $s | grep -q '^/ #'" || fail "no shell prompt"
     tmux -L "$tsock" send-keys -t "$s" 'echo marker-$((40+2))' Enter
     wait_until 20 bash -c "tmux -L $tsock capture-pane -p -t $s | grep -qx marker-42" || fail "no output"
@@ -107,10 +108,11 @@ exec_detach() {
     assert_match "$OUT" $'\n[^\n]* sh\n?' "the exec's shell runs on after the detach"
 }
 
-# The docker CLI runs its own escape proxy on the terminal (it never forwards the keys), so these hold the CLI's side
-# (the exec survives its client's detach); the daemon's detach keys are pinned by test_dockerpy_exec_detach_keys.
-test_cli_exec_detach_default_keys() { exec_detach "" "" C-p C-q; }
-test_cli_exec_detach_config_keys() { exec_detach "" "ctrl-x,y" C-x y; }
+# The docker CLI runs its own escape proxy on the terminal (it never forwards the keys), so its tests hold the CLI's
+# side (the exec survives its client's detach); jdock's CLI leaves the keys to the daemon, as docker-py does.
+test_cli_exec_detach_default_keys() { exec_detach docker "" "" C-p C-q; }
+test_cli_exec_detach_config_keys() { exec_detach docker "" "ctrl-x,y" C-x y; }
+test_jdock_exec_detach_keys() { exec_detach jdock "--detach-keys=ctrl-x,y" "" C-x y; }
 
 # ------------------------------------------------------------------ containers and images
 test_env_without_equals_kept_in_config() {
