@@ -53,7 +53,12 @@ public final class Routes {
             last = m.end();
         }
         regex.append(Pattern.quote(pattern.substring(last))).append("$");
-        routes.add(new Route(method, Pattern.compile(regex.toString()), List.copyOf(names), handler));
+        routes.add(new Route(method, pattern, Pattern.compile(regex.toString()), List.copyOf(names), handler));
+    }
+
+    /** Every registered route as {@code METHOD pattern}, in registration order (for checks of the docs). */
+    public List<String> describe() {
+        return routes.stream().map(r -> r.method + " " + r.template).toList();
     }
 
     /**
@@ -90,7 +95,7 @@ public final class Routes {
         }
     }
 
-    private record Route(String method, Pattern pattern, List<String> names, Handler handler) {
+    private record Route(String method, String template, Pattern pattern, List<String> names, Handler handler) {
     }
 
     /** A matched route with its decoded path parameters. */

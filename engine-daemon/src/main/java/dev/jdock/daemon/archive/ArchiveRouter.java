@@ -115,7 +115,7 @@ public final class ArchiveRouter implements Router {
         ContainerConfig cc = c.record().config();
         ImageCommitter.Request request = new ImageCommitter.Request(c.record().imageId(), toImageConfig(cc),
                 changes, req.query("author", ""), req.query("comment", ""), createdBy(c),
-                req.query("repo", ""), req.query("tag", ""));
+                req.query("repo", ""), req.query("tag", "")).withContainer(c.id(), cc);
         boolean paused = req.queryBool("pause", true) && pause(c);
         String id;
         try {

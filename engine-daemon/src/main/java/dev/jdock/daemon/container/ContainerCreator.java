@@ -105,7 +105,7 @@ final class ContainerCreator {
     static ContainerConfig merge(ContainerConfig req, ContainerConfig img) {
         ContainerConfig.Builder b = req.toBuilder();
         if (img == null) {
-            return withDefaultEnv(b, req.env()).build();
+            return withDefaultEnv(b, mergeEnv(null, req.env())).build();
         }
         if (req.entrypoint() == null || req.entrypoint().isEmpty()) {
             if (req.cmd() == null || req.cmd().isEmpty()) {
@@ -155,24 +155,31 @@ final class ContainerCreator {
 
     private static ContainerConfig.Builder withDefaultEnv(ContainerConfig.Builder b, List<String> env) {
         List<String> out = env == null ? new ArrayList<>() : new ArrayList<>(env);
-        if (out.stream().noneMatch(e -> e.startsWith("PATH="))) {
+        if (out.stream().noneMatch(e -> e.equals("PATH") || e.startsWith("PATH="))) { // a bare PATH unsets it
             out.add(0, "PATH=" + DEFAULT_PATH);
         }
         return b.env(out);
     }
 
-    static List<String> mergeEnv(List<String> base, List<String> overrides) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (List<String> list : List.of(base == null ? List.<String>of() : base,
-                overrides == null ? List.<String>of() : overrides)) {
-            for (String e : list) {
-                int eq = e.indexOf('=');
-                m.put(eq < 0 ? e : e.substring(0, eq), e);
-            }
-        }
+    /**
+     * moby's merge: the request's entries as given (a bare {@code KEY} too: kept in Config.Env, the process does not
+     * get it), then each image entry whose key the request does not name. An empty key is refused, as moby.
+     */
+    static List<String> mergeEnv(List<String> image, List<String> request) {
         List<String> out = new ArrayList<>();
-        for (String e : m.values()) {
-            if (e.indexOf('=') >= 0) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String e : request == null ? List.<String>of() : request) {
+            int eq = e.indexOf('=');
+            String key = eq < 0 ? e : e.substring(0, eq);
+            if (key.isEmpty()) {
+                throw EngineException.invalid("invalid environment variable: " + e);
+            }
+            keys.add(key);
+            out.add(e);
+        }
+        for (String e : image == null ? List.<String>of() : image) {
+            int eq = e.indexOf('=');
+            if (!keys.contains(eq < 0 ? e : e.substring(0, eq))) {
                 out.add(e);
             }
         }

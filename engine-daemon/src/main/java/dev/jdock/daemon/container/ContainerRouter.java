@@ -67,7 +67,7 @@ public final class ContainerRouter implements Router {
     }
 
     private void inspect(ApiRequest req, ApiResponse res) {
-        res.json(200, service.inspect(req.param("id")));
+        res.json(200, InspectVersions.forVersion(service.inspect(req.param("id")), req.version()));
     }
 
     private void start(ApiRequest req, ApiResponse res) {

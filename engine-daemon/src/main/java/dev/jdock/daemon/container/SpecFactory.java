@@ -147,6 +147,7 @@ final class SpecFactory {
 
     private static List<String> env(ContainerConfig cfg, List<String> links) {
         List<String> env = new ArrayList<>(LinkedEnv.merge(links, cfg.env()));
+        env.removeIf(e -> e.indexOf('=') < 0); // a bare KEY stays in Config.Env only (moby unsets it)
         if (env.stream().noneMatch(e -> e.startsWith("HOSTNAME="))) {
             env.add(0, "HOSTNAME=" + cfg.hostname());
         }

@@ -60,7 +60,7 @@ public final class ExecRouter implements Router {
         int[] size = consoleSize(body, s.config());
         if (detach) {
             MonitorHandle h = service.launch(s, size[0], size[1]);
-            ExecRun run = new ExecRun(s, service, h);
+            ExecRun run = new ExecRun(s, service, h, false);
             try {
                 run.connect(null);
                 service.start(s, run.connection());
@@ -73,7 +73,8 @@ public final class ExecRouter implements Router {
             res.status(200);
             return;
         }
-        String ct = !s.config().tty() && req.version().atLeast("1.42") ? MUX_STREAM : RAW_STREAM;
+        boolean rawStream = body != null && body.tty(); // moby frames by the start's Tty, not the exec's
+        String ct = !rawStream && req.version().atLeast("1.42") ? MUX_STREAM : RAW_STREAM;
         res.header("Api-Version", ApiVersion.MAX.toString());
         res.header("Docker-Experimental", "false");
         res.header("Ostype", "linux");
@@ -84,12 +85,12 @@ public final class ExecRouter implements Router {
             // after the upgrade, as moby: the client shows an error written to the stream, never a failed upgrade's
             h = service.launch(s, size[0], size[1]);
         } catch (EngineException e) {
-            ExecRun.writeError(conn.output(), s.config().tty(), e.getMessage());
+            ExecRun.writeError(conn.output(), rawStream, e.getMessage());
             conn.close();
             return;
         }
         Failpoints.reach("exec.launched"); // the exec monitor holds the process; START not sent
-        ExecRun run = new ExecRun(s, service, h);
+        ExecRun run = new ExecRun(s, service, h, rawStream);
         try {
             run.connect(conn.output());
             try {

@@ -1,11 +1,13 @@
 package dev.jdock.daemon.exec;
 
+import dev.jdock.api.stream.DetachKeys;
 import dev.jdock.api.stream.StdcopyFrame;
 import dev.jdock.daemon.api.HijackedConnection;
 import dev.jdock.runtime.monitor.ExitFile;
 import dev.jdock.runtime.monitor.ExitStatus;
 import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.process.MonitorHandle;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,24 +17,28 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A started exec: the connection to its exec monitor, kept until the process exits (the exit code is recorded
- * even after the client has gone), optionally bridged to a hijacked client connection: output framed without a
- * TTY and raw with one, stdin forwarded (its EOF closes the process's stdin without a TTY, and ends the client
- * session with one, as Docker does).
+ * even after the client has gone), optionally bridged to a hijacked client connection. As moby, the start request's
+ * {@code Tty} (not the exec's) decides the stream: framed without it, raw with it (and stderr then dropped unless
+ * the process has a TTY, where it is the terminal). Stdin is forwarded: its EOF closes the process's stdin without
+ * a TTY, and ends the client session with one; on a TTY the detach keys end the session too (the process runs on).
  */
 final class ExecRun implements MonitorConnection.Listener {
     private final ExecSession session;
     private final ExecService service;
     private final MonitorHandle handle;
     private final boolean tty;
+    private final boolean rawStream;
     private final CompletableFuture<Void> clientDone = new CompletableFuture<>();
     private volatile OutputStream client;
     private volatile MonitorConnection conn;
 
-    ExecRun(ExecSession session, ExecService service, MonitorHandle handle) {
+    /** {@code rawStream}: the start request's {@code Tty} (output unframed, stderr dropped). */
+    ExecRun(ExecSession session, ExecService service, MonitorHandle handle, boolean rawStream) {
         this.session = session;
         this.service = service;
         this.handle = handle;
         this.tty = session.config().tty();
+        this.rawStream = rawStream;
     }
 
     /** Connects to the monitor; output goes to {@code out} (null: detached). */
@@ -59,16 +65,10 @@ final class ExecRun implements MonitorConnection.Listener {
     }
 
     private void pumpStdin(InputStream in) {
-        byte[] buf = new byte[8192];
-        try {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                byte[] copy = new byte[n];
-                System.arraycopy(buf, 0, copy, 0, n);
-                conn.sendStdin(copy);
-            }
-        } catch (IOException | RuntimeException e) {
-            // the client or the monitor went away
+        if (copyStdin(in)) {
+            service.detached(session);
+            clientDone.complete(null);
+            return;
         }
         if (tty) {
             clientDone.complete(null);
@@ -81,11 +81,42 @@ final class ExecRun implements MonitorConnection.Listener {
         }
     }
 
+    /**
+     * Copies the client's stdin to the process until EOF (false) or, with a TTY, until the exec's detach keys (true;
+     * moby's copyEscapable: the sequence itself is never forwarded).
+     */
+    private boolean copyStdin(InputStream in) {
+        byte[] buf = new byte[8192];
+        DetachKeys escape = tty ? DetachKeys.of(session.config().detachKeys()) : null;
+        ByteArrayOutputStream pass = new ByteArrayOutputStream();
+        try {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                pass.reset();
+                boolean detach = escape != null ? escape.feed(buf, 0, n, pass) : write(pass, buf, n);
+                if (pass.size() > 0) {
+                    conn.sendStdin(pass.toByteArray());
+                }
+                if (detach) {
+                    return true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client or the monitor went away
+        }
+        return false;
+    }
+
+    private static boolean write(ByteArrayOutputStream out, byte[] buf, int n) {
+        out.write(buf, 0, n);
+        return false;
+    }
+
     /** Writes Docker's start-failure text to the client (stdout, framed without a TTY). */
     void writeError(String message) {
         OutputStream out = client;
         if (out != null) {
-            writeError(out, tty, message);
+            writeError(out, rawStream, message);
         }
     }
 
@@ -109,7 +140,7 @@ final class ExecRun implements MonitorConnection.Listener {
     @Override
     public void output(int stream, ByteBuffer data) {
         OutputStream out = client;
-        boolean wanted = stream == StdcopyFrame.STDERR ? session.config().attachStderr()
+        boolean wanted = stream == StdcopyFrame.STDERR ? session.config().attachStderr() && (tty || !rawStream)
                 : session.config().attachStdout();
         if (out == null || !wanted) {
             return;
@@ -117,7 +148,7 @@ final class ExecRun implements MonitorConnection.Listener {
         byte[] b = new byte[data.remaining()];
         data.get(b);
         try {
-            out.write(tty ? b : StdcopyFrame.encode(stream, b, 0, b.length));
+            out.write(rawStream ? b : StdcopyFrame.encode(stream, b, 0, b.length));
         } catch (IOException e) {
             client = null;
             clientDone.complete(null);

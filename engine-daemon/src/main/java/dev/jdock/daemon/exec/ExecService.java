@@ -1,5 +1,6 @@
 package dev.jdock.daemon.exec;
 
+import dev.jdock.api.stream.DetachKeys;
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.daemon.container.Container;
@@ -69,12 +70,26 @@ public final class ExecService {
                     + "' is invalid, it needs to be an absolute path");
         }
         containers.processEnv(c); // moby: a linked container that stopped fails the create (setupLinkedContainers)
+        if (!config.detachKeys().isEmpty()) {
+            try {
+                DetachKeys.parse(config.detachKeys());
+            } catch (IllegalArgumentException e) {
+                // moby's wording and status (a plain error: 500)
+                throw new EngineException(ErrorKind.SYSTEM,
+                        "Invalid escape keys (" + config.detachKeys() + ") provided");
+            }
+        }
         byte[] b = new byte[32];
         RANDOM.nextBytes(b);
         String id = HexFormat.of().formatHex(b);
         sessions.add(new ExecSession(id, c.id(), config), this::running);
         containers.event(c, "exec_create: " + commandLine(config), Map.of("execID", id));
         return id;
+    }
+
+    /** The client detached from a TTY exec with its detach keys: moby's {@code exec_detach} event. */
+    void detached(ExecSession s) {
+        containers.find(s.containerId()).ifPresent(c -> containers.event(c, "exec_detach", Map.of("execID", s.id())));
     }
 
     ExecSession get(String id) {

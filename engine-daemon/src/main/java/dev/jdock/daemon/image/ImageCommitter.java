@@ -1,6 +1,7 @@
 package dev.jdock.daemon.image;
 
 import dev.jdock.api.Json;
+import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.image.ImageContainerConfig;
 import dev.jdock.api.types.image.OciImageConfig;
 import dev.jdock.api.value.Digest;
@@ -33,9 +34,20 @@ public final class ImageCommitter {
      * @param repo nullable; {@code tag} defaults to latest
      */
     public record Request(String parentImageId, ImageContainerConfig config, List<String> changes, String author,
-            String comment, String createdBy, String repo, String tag) {
+            String comment, String createdBy, String repo, String tag, String containerId,
+            ContainerConfig containerConfig) {
         public Request {
             changes = changes == null ? List.of() : List.copyOf(changes);
+        }
+
+        public Request(String parentImageId, ImageContainerConfig config, List<String> changes, String author,
+                String comment, String createdBy, String repo, String tag) {
+            this(parentImageId, config, changes, author, comment, createdBy, repo, tag, null, null);
+        }
+
+        /** The container committed (stored as the image's legacy {@code container}/{@code container_config}). */
+        public Request withContainer(String id, ContainerConfig cfg) {
+            return new Request(parentImageId, config, changes, author, comment, createdBy, repo, tag, id, cfg);
         }
     }
 
@@ -92,7 +104,8 @@ public final class ImageCommitter {
                     parentCfg.architecture() == null ? "amd64" : parentCfg.architecture(), emptyToNull(r.author()),
                     emptyToNull(r.comment()), config, now, null, history,
                     parentCfg.os() == null ? "linux" : parentCfg.os(), parentCfg.osVersion(), parent.id(),
-                    new OciImageConfig.RootFs("layers", diffIds), parentCfg.variant());
+                    new OciImageConfig.RootFs("layers", diffIds), parentCfg.variant(), r.containerId(),
+                    r.containerConfig() == null ? null : Json.mapper().valueToTree(r.containerConfig()));
             Digest id = content.put(encode(cfg)).digest();
             store.put(new ImageRecord(id.toString(), diffIds, chainIds, now, parent.size() + layer.size(),
                     target == null ? null : now, parent.id()));

@@ -48,7 +48,7 @@ final class ImageImporter {
         String comment = message == null || message.isEmpty() ? "Imported from -" : message;
         OciImageConfig cfg = new OciImageConfig("amd64", null, comment, config, now, null,
                 List.of(new OciImageConfig.History(now, null, null, comment, null)), "linux", null, null,
-                new OciImageConfig.RootFs("layers", List.of(layer.diffId())), null);
+                new OciImageConfig.RootFs("layers", List.of(layer.diffId())), null, null, null);
         byte[] bytes;
         try {
             bytes = Json.mapper().writeValueAsBytes(cfg);

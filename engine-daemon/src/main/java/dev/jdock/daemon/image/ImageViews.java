@@ -1,6 +1,9 @@
 package dev.jdock.daemon.image;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.jdock.api.ApiVersion;
+import dev.jdock.api.Json;
+import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.image.ImageContainerConfig;
 import dev.jdock.api.types.image.ImageInspect;
 import dev.jdock.api.types.image.ImageSummary;
@@ -26,6 +29,8 @@ final class ImageViews {
     private static final Set<String> LIST_FILTERS = Set.of("dangling", "reference", "label", "before", "since");
     private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
     private static final ApiVersion VIRTUAL_SIZE_REMOVED = new ApiVersion(1, 44);
+    private static final ApiVersion CONTAINER_CONFIG_REMOVED = new ApiVersion(1, 45);
+    private static final ApiVersion NO_NONE_PLACEHOLDERS = new ApiVersion(1, 43);
 
     private final ImageService service;
     private final ImageStore store;
@@ -63,6 +68,10 @@ final class ImageViews {
             Map<String, String> labels = cfg.config() == null || cfg.config().labels() == null ? Map.of()
                     : cfg.config().labels();
             Long virtual = version.atLeast(VIRTUAL_SIZE_REMOVED) ? null : r.size();
+            if (tags.isEmpty() && digests.isEmpty() && !version.atLeast(NO_NONE_PLACEHOLDERS)) {
+                tags = List.of("<none>:<none>"); // below 1.43, as moby
+                digests = List.of("<none>@<none>");
+            }
             out.add(new ImageSummary(-1, created, r.id(), labels, r.parent() == null ? "" : r.parent(), digests,
                     tags, -1, r.size(), virtual));
         }
@@ -141,11 +150,25 @@ final class ImageViews {
                 .map(x -> x.familiarName() + "@" + x.digest()).toList();
         ImageContainerConfig config = cfg.config() == null ? ImageContainerConfig.empty() : cfg.config();
         Long virtual = version.atLeast(VIRTUAL_SIZE_REMOVED) ? null : r.size();
+        boolean legacy = !version.atLeast(CONTAINER_CONFIG_REMOVED);
+        ContainerConfig containerConfig = legacy ? legacyContainerConfig(cfg) : null;
         return new ImageInspect(r.id(), tags, digests, r.parent() == null ? "" : r.parent(), nz(cfg.comment()),
-                nz(cfg.created()), nz(cfg.dockerVersion()), nz(cfg.author()), config, nz(cfg.architecture()),
+                nz(cfg.created()), legacy ? nz(cfg.container()) : null, containerConfig, nz(cfg.dockerVersion()), nz(cfg.author()), config, nz(cfg.architecture()),
                 cfg.variant(), nz(cfg.os()), cfg.osVersion(), r.size(), virtual, graphDriver(r),
                 new ImageInspect.RootFS("layers", r.diffIds()),
                 new ImageInspect.Metadata(r.lastTagTime() == null ? ZERO_TIME : r.lastTagTime()));
+    }
+
+    /** The image's {@code container_config} in moby's shape; empty when it has none (or one moby would not read). */
+    static ContainerConfig legacyContainerConfig(OciImageConfig cfg) {
+        if (cfg.containerConfig() != null && cfg.containerConfig().isObject()) {
+            try {
+                return Json.mapper().treeToValue(cfg.containerConfig(), ContainerConfig.class);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                // an old image's odd shape: answered empty
+            }
+        }
+        return ContainerConfig.builder().build();
     }
 
     private ImageInspect.GraphDriver graphDriver(ImageRecord r) {

@@ -71,7 +71,9 @@ public final class NetworkAttachments implements ContainerNetworking {
             if (net.container(ref).isEmpty()) {
                 throw EngineException.notFound("No such container: " + ref);
             }
-        } else if (!mode.equals("host") && !mode.equals("none")) {
+        } else if (!mode.equals("host") && !mode.equals("none") && net.find(mode).isPresent()) {
+            // a network that does not exist (yet) is no error here: moby looks it up at start (404 there; a 404
+            // at create would make the docker CLI pull the image instead of naming the network)
             NetworkRecord n = net.get(mode);
             EndpointSettings es = endpointConfig(req, n);
             String ip = requestedIp(es);
@@ -111,16 +113,17 @@ public final class NetworkAttachments implements ContainerNetworking {
     public void created(Container c, ContainerCreateRequest req) {
         String mode = mode(req.hostConfig());
         Map<String, Endpoint> eps = new LinkedHashMap<>();
-        if (ownNetns(mode) && !mode.equals("none")) {
-            NetworkRecord n = net.get(mode);
+        Optional<NetworkRecord> modeNet = ownNetns(mode) && !mode.equals("none") ? net.find(mode) : Optional.empty();
+        if (modeNet.isPresent()) {
+            NetworkRecord n = modeNet.get();
             eps.put(n.name(), newEndpoint(n, endpointConfig(req, n)));
             Map<String, EndpointSettings> more = req.networkingConfig() == null
                     || req.networkingConfig().endpointsConfig() == null ? Map.of()
                     : req.networkingConfig().endpointsConfig();
             for (Map.Entry<String, EndpointSettings> e : more.entrySet()) {
                 String key = e.getKey().equals("default") ? "bridge" : e.getKey();
-                NetworkRecord o = net.get(key);
-                if (!eps.containsKey(o.name()) && o.hasIpam()) {
+                NetworkRecord o = net.find(key).orElse(null);
+                if (o != null && !eps.containsKey(o.name()) && o.hasIpam()) {
                     eps.put(o.name(), newEndpoint(o, e.getValue()));
                 }
             }
@@ -225,7 +228,7 @@ public final class NetworkAttachments implements ContainerNetworking {
     /** Assigns addresses, veth and interface names to every endpoint and persists them before any kernel work. */
     private List<Active> activate(Container c) {
         synchronized (net.lock) {
-            ContainerNet cn = stateOf(c);
+            ContainerNet cn = withModeNetwork(c, stateOf(c));
             Map<String, Endpoint> eps = new LinkedHashMap<>();
             List<Active> out = new ArrayList<>();
             int i = 0;
@@ -241,6 +244,28 @@ public final class NetworkAttachments implements ContainerNetworking {
             }
             return out;
         }
+    }
+
+    /**
+     * The container's network (its NetworkMode) is looked up at start, as moby does: a network missing now (never
+     * created, or removed since) is 404 {@code network X not found}; one created after the container gets its
+     * endpoint now. Call with the lock held.
+     */
+    private ContainerNet withModeNetwork(Container c, ContainerNet cn) {
+        String mode = mode(c.record().hostConfig());
+        if (!ownNetns(mode) || mode.equals("none")) {
+            return cn;
+        }
+        NetworkRecord n = net.get(mode);
+        if (cn.endpoints().values().stream().anyMatch(e -> e.networkId().equals(n.id()))) {
+            return cn;
+        }
+        Map<String, Endpoint> eps = new LinkedHashMap<>();
+        eps.put(n.name(), newEndpoint(n, null));
+        eps.putAll(cn.endpoints());
+        ContainerNet updated = cn.withEndpoints(eps);
+        net.store.putContainer(updated);
+        return updated;
     }
 
     private static Map<String, Endpoint> merge(Map<String, Endpoint> base, Map<String, Endpoint> updates) {

@@ -29,11 +29,11 @@ final class JsonBody {
         if (contentLength > max) {
             throw tooLarge(max);
         }
-        try (JsonParser p = Json.mapper().createParser(new Capped(body, max, lease))) {
+        try (JsonParser p = Json.requestMapper().createParser(new Capped(body, max, lease))) {
             if (p.nextToken() == null) {
                 return null;
             }
-            T value = Json.mapper().readValue(p, type);
+            T value = Json.requestMapper().readValue(p, type);
             if (p.nextToken() != null) {
                 throw EngineException.invalid("unexpected content after JSON");
             }

@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** /_ping, /version and /info. */
+/** /_ping, /version and /info; the swarm, plugin and build-cache endpoints of a dockerd that uses none. */
 public final class SystemRouter implements Router {
     /**
      * The Docker Engine release whose API we serve (API 1.47 = Engine 27.x), reported as the engine Version: clients
@@ -51,6 +51,10 @@ public final class SystemRouter implements Router {
         routes.head("/_ping", this::ping);
         routes.get("/version", this::version);
         routes.get("/info", this::info);
+        // what a dockerd without swarm, plugins or builds answers
+        new SwarmRouter().register(routes);
+        new PluginRouter().register(routes);
+        new BuildCacheRouter().register(routes);
     }
 
     private void ping(ApiRequest req, ApiResponse res) {

@@ -2,8 +2,11 @@ package dev.jdock.daemon.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,7 +49,29 @@ class ContainerCreatorTest {
     void merge_env_requestOverridesByKey() {
         ContainerConfig m = ContainerCreator.merge(ContainerConfig.builder().env(List.of("A=req", "B=2")).build(),
                 image);
-        assertEquals(List.of("PATH=/usr/bin:/bin", "A=req", "B=2"), m.env());
+        assertEquals(List.of("A=req", "B=2", "PATH=/usr/bin:/bin"), m.env());
+    }
+
+    @Test
+    void merge_env_bareKeyKeptAsGiven_andHidesTheImagesValue() {
+        ContainerConfig m = ContainerCreator.merge(ContainerConfig.builder().env(List.of("Foo", "A")).build(),
+                image);
+        assertEquals(List.of("Foo", "A", "PATH=/usr/bin:/bin"), m.env());
+    }
+
+    @Test
+    void merge_env_barePath_unsetsIt_noDefaultAdded() {
+        ContainerConfig m = ContainerCreator.merge(ContainerConfig.builder().env(List.of("PATH")).build(),
+                ContainerConfig.builder().build());
+        assertEquals(List.of("PATH"), m.env());
+    }
+
+    @Test
+    void merge_env_emptyKey_refused() {
+        EngineException e = assertThrows(EngineException.class, () -> ContainerCreator.merge(
+                ContainerConfig.builder().env(List.of("=x")).build(), image));
+        assertEquals("invalid environment variable: =x", e.getMessage());
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
     }
 
     @Test

@@ -3,10 +3,14 @@ package dev.jdock.api.types.image;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.jdock.api.types.container.ContainerConfig;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /images/{name}/json}, in Docker's shape. */
+/**
+ * {@code GET /images/{name}/json}, in Docker's shape. {@code Container} and {@code ContainerConfig} are answered
+ * below API 1.45 only (null: left out), as moby 26+.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ImageInspect(
         @JsonProperty("Id") String id,
@@ -15,6 +19,8 @@ public record ImageInspect(
         @JsonProperty("Parent") String parent,
         @JsonProperty("Comment") String comment,
         @JsonProperty("Created") String created,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("Container") String container,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("ContainerConfig") ContainerConfig containerConfig,
         @JsonProperty("DockerVersion") String dockerVersion,
         @JsonProperty("Author") String author,
         @JsonProperty("Config") ImageContainerConfig config,

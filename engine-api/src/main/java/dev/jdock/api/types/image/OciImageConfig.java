@@ -3,11 +3,14 @@ package dev.jdock.api.types.image;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
  * An image configuration blob (OCI image-spec {@code config.json}, with Docker's extra fields). Its sha256 is the
- * image ID. {@code created} stays a string (RFC 3339 with nanoseconds).
+ * image ID. {@code created} stays a string (RFC 3339 with nanoseconds). {@code container} and
+ * {@code container_config}: the container a commit was made from and its configuration (Docker's legacy fields;
+ * kept as JSON: images from registries carry any old shape of it).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -23,7 +26,9 @@ public record OciImageConfig(
         @JsonProperty("os.version") String osVersion,
         @JsonProperty("parent") String parent,
         @JsonProperty("rootfs") RootFs rootfs,
-        @JsonProperty("variant") String variant) {
+        @JsonProperty("variant") String variant,
+        @JsonProperty("container") String container,
+        @JsonProperty("container_config") JsonNode containerConfig) {
 
     /** {@code rootfs}: type "layers" and the diffIDs bottom-first. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
