@@ -70,7 +70,7 @@ setup() {
 test_cp_race_never_reaches_the_host() {
     [[ -x $TESTINIT ]] || skip "no $TESTINIT (mvn package builds it)"
     setup
-    local c host out reads=0 i=0 deadline
+    local c host out reads=0 puts=0 i=0 deadline
     c=$(unique_name race)
     host=$TMPD/host
     mkdir "$host"
@@ -94,8 +94,8 @@ test_cp_race_never_reaches_the_host() {
     done
     deadline=$((SECONDS + 25))
     while ((i < 50 && SECONDS < deadline)); do
-        dk cp "$TMPD/payload" "$c:/w/" >/dev/null 2>&1
-        dk cp "$TMPD/payload" "$c:/w/sub-$i" >/dev/null 2>&1
+        dk cp "$TMPD/payload" "$c:/w/" >/dev/null 2>"$TMPD/put.err" && puts=$((puts + 1))
+        dk cp "$TMPD/payload" "$c:/w/sub-$i" >/dev/null 2>>"$TMPD/put.err" && puts=$((puts + 1))
         out=$(dk cp "$c:/r/secret" - 2>/dev/null | tar -xO 2>/dev/null)
         [[ $out == *TOPSECRET* ]] && fail "GET archive of /r/secret returned the host's file (iteration $i)"
         [[ $out == decoy ]] && reads=$((reads + 1))
@@ -104,9 +104,10 @@ test_cp_race_never_reaches_the_host() {
         dk cp - "$c:/c" <"$TMPD/victim.tar" >/dev/null 2>&1
         i=$((i + 1))
     done
-    echo "$((i * 5)) docker cp calls, $reads reads of the decoy"
+    echo "$((i * 5)) docker cp calls, $reads reads of the decoy, $puts copies into /w"
     host_unchanged "$host"
     ((reads > 0)) || fail "no read of the decoy succeeded: the copies did not run"
+    ((puts > 0)) || fail "no copy into /w succeeded; the last errors: $(tail -2 "$TMPD/put.err" | tr '\n' ' ')"
     run dk exec "$c" sh -c "cat /w/payload /wl/payload 2>/dev/null | head -1"
     assert_eq payload "$OUT" "the copies landed inside the container"
     daemon_within_bounds "the cp race"
