@@ -125,4 +125,85 @@ EOF
     assert_eq $'from docker-py\nfrom the cli' "$OUT" "the files, in parents the daemon created"
 }
 
+# ------------------------------------------------------------------ archive on a container that does not run
+# no temporary root or volume mount is left under the exec root after an archive operation
+no_archive_mounts() {
+    assert_eq 0 "$(grep -c " ${JDOCKD_EXEC:-/run/jdock-test}/archive" /proc/self/mountinfo)" "mounts left under archive/"
+}
+
+# dockerd mounts a stopped container's volumes and binds for cp (moby's mountVolumes); jdockd answered 404
+# "Could not find the file /vol1" for an anonymous volume, a named one and a bind of a created container
+test_archive_of_a_created_or_stopped_container_sees_its_volumes_and_binds() {
+    ensure_image busybox
+    local name vol host tmp
+    name=$(unique_name cpvol)
+    vol=$(unique_name cpvolume)
+    host=$(mktemp -d)
+    tmp=$(mktemp -d)
+    defer rm -rf "$host" "$tmp"
+    defer dk volume rm -f "$vol"
+    defer rm_container "$name"
+    printf 'on the host\n' >"$host/b.txt"
+    printf 'copied in\n' >"$tmp/in.txt"
+    run dk create --name "$name" -v /vol1 -v "$vol:/nv" -v "$host:/bnd" -v "$host:/bro:ro" busybox \
+        cat /vol1/in.txt /nv/in.txt /bnd/in.txt
+    assert_ok
+    assert_eq "on the host" "$(dk cp "$name:/bnd/b.txt" - | tar -xO)" "a bind read from a created container"
+    assert_eq "on the host" "$(dk cp "$name:/bro/b.txt" - | tar -xO)" "a read-only bind read"
+    for d in /vol1 /nv /bnd; do
+        run dk cp "$tmp/in.txt" "$name:$d/"
+        assert_ok "docker cp into $d of a created container"
+    done
+    run dk cp "$tmp/in.txt" "$name:/bro/"
+    assert_ne 0 "$RC" "docker cp into a read-only bind"
+    assert_contains "$OUT" "mounted volume is marked read-only"
+    assert_eq "copied in" "$(<"$host/in.txt")" "the bind's host directory got the file"
+    no_archive_mounts
+    run dk start -a "$name"
+    assert_ok
+    assert_eq $'copied in\ncopied in\ncopied in' "$OUT" "the container sees what was copied into its volumes"
+    run bash -c "docker cp '$name:/vol1' - | tar -t"
+    assert_ok "docker cp of an anonymous volume of a stopped container"
+    assert_eq $'vol1/\nvol1/in.txt' "$OUT"
+    run dk cp "$tmp/in.txt" "$name:/nv/again.txt"
+    assert_ok "docker cp into a named volume of a stopped container"
+    assert_eq "copied in" "$(dk run --rm -v "$vol:/x" busybox cat /x/again.txt)" "the named volume holds it"
+    no_archive_mounts
+    run dk events --since 1m --until 0s --filter type=volume
+    assert_not_contains "$OUT" "/archive-" "the operation's hold on a volume is no container: no event"
+}
+
+# a mount point that is a symlink in the container's tree is resolved inside the root (RESOLVE_IN_ROOT): the bind
+# lands in the container, never on the host path the link names
+test_archive_volume_mount_point_symlink_stays_in_the_root() {
+    ensure_image busybox
+    local name base image src escape tmp
+    name=$(unique_name cplink)
+    base=$(unique_name cplinkbase)
+    image=$(unique_name cplinkimg | tr 'A-Z' 'a-z')
+    src=$(mktemp -d)
+    escape=$(mktemp -d)
+    tmp=$(mktemp -d)
+    defer rm -rf "$src" "$escape" "$tmp"
+    defer dk rmi -f "$image"
+    defer rm_container "$name"
+    defer rm_container "$base"
+    printf 'in the bind\n' >"$src/f.txt"
+    printf 'new\n' >"$tmp/new.txt"
+    run dk run --name "$base" busybox sh -c "ln -s ../../../../../../../..$escape /rel && ln -s $escape /abs"
+    assert_ok
+    run dk commit "$base" "$image"
+    assert_ok
+    run dk create --name "$name" -v "$src:/rel" -v "$src:/abs/sub" "$image" true
+    assert_ok
+    assert_eq "in the bind" "$(dk cp "$name:/rel/f.txt" - | tar -xO)" "a bind on a relative symlink"
+    assert_eq "in the bind" "$(dk cp "$name:/abs/sub/f.txt" - | tar -xO)" "a bind below an absolute symlink"
+    run dk cp "$tmp/new.txt" "$name:/rel/"
+    assert_ok
+    assert_eq "new" "$(<"$src/new.txt")" "written through the bind"
+    assert_eq "" "$(ls -A "$escape")" "the host directory the links name is untouched"
+    mountpoint -q "$escape" && fail "the host directory the links name became a mount point"
+    no_archive_mounts
+}
+
 run_tests "$@"
