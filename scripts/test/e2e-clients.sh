@@ -122,7 +122,7 @@ test_testcontainers_java() {
         mvn -o -B -q -f "$JDOCK_REPO/pom.xml" -pl engine-daemon -am -Dit -Dit.test=TestcontainersE2EIT -Dtest=NONE \
         -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -DJDOCK_E2E_HOST="$DOCKER_HOST" integration-test
     [[ -s $report ]] || fail "no failsafe report (mvn rc=$RC): $(grep -E 'ERROR' <<<"$OUT" | head -5 | tr '\n' ' ')"
-    grep -q 'tests="2" errors="0" skipped="0" failures="0"' "$report" ||
+    grep -q 'tests="3" errors="0" skipped="0" failures="0"' "$report" ||
         fail "Testcontainers tests: $(grep -o '<testsuite [^>]*' "$report" | grep -o 'tests=.*failures="[0-9]*"')"
     assert_ok "mvn integration-test of TestcontainersE2EIT"
     assert_eq "" "$(dk ps -aq --filter label=org.testcontainers=true)" "Testcontainers containers left"

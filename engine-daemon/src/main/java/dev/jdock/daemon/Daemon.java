@@ -163,7 +163,8 @@ public final class Daemon implements AutoCloseable {
                             new dev.jdock.daemon.stats.ProcessTop("ps")),
                     new dev.jdock.daemon.registry.AuthRouter(registries),
                     new dev.jdock.daemon.registry.DistributionRouter(registries),
-                    dev.jdock.daemon.archive.ArchiveRouter.create(containers, images, sys, cfg.execRoot()),
+                    dev.jdock.daemon.archive.ArchiveRouter.create(containers, images, sys, cfg.execRoot(),
+                            volumes.mounts()),
                     dev.jdock.daemon.exec.ExecRouter.create(containers, cfg.execRoot(), NativeRuntimeBackend.Paths.of(cfg).binaries().monitor()),
                     new dev.jdock.daemon.image.ImageMaintenanceRouter(images, () -> containers.list(true, 0, dev.jdock.daemon.api.Filters.empty()))), sysBackend);
         }

@@ -43,8 +43,14 @@ public final class ArchiveRouter implements Router {
     /** The router with its service: temporary mounts go under {@code execRoot}. */
     public static ArchiveRouter create(ContainerService containers, ImageService images, Syscalls syscalls,
             Path execRoot) {
+        return create(containers, images, syscalls, execRoot, ArchiveVolumes.NONE);
+    }
+
+    /** As {@link #create(ContainerService, ImageService, Syscalls, Path)}, stopped containers' volumes mounted. */
+    public static ArchiveRouter create(ContainerService containers, ImageService images, Syscalls syscalls,
+            Path execRoot, ArchiveVolumes volumes) {
         return new ArchiveRouter(containers, images,
-                new ArchiveService(syscalls, images.snapshotter(), execRoot.resolve("archive")));
+                new ArchiveService(syscalls, images.snapshotter(), execRoot.resolve("archive"), volumes));
     }
 
     @Override

@@ -24,10 +24,17 @@ public final class ArchiveService {
     private final Snapshotter snapshots;
     private final ContainerRootAccess roots;
     private final OverlayProbe probe;
+    private final ArchiveVolumes volumes;
 
     public ArchiveService(Syscalls syscalls, Snapshotter snapshots, Path mountBase) {
+        this(syscalls, snapshots, mountBase, ArchiveVolumes.NONE);
+    }
+
+    /** With {@code volumes}: a stopped container's volumes and binds are mounted for each operation. */
+    public ArchiveService(Syscalls syscalls, Snapshotter snapshots, Path mountBase, ArchiveVolumes volumes) {
         this.snapshots = snapshots;
-        this.roots = new ContainerRootAccess(syscalls, snapshots, mountBase);
+        this.roots = new ContainerRootAccess(syscalls, snapshots, mountBase, volumes);
+        this.volumes = volumes;
         this.probe = OverlayProbe.kernel();
     }
 
@@ -115,6 +122,9 @@ public final class ArchiveService {
                     + " in container " + c.name()));
             if (!st.isDirectory()) {
                 throw EngineException.invalid("extraction point is not a directory");
+            }
+            if (volumes.readOnlyAt(c, dest.path())) {
+                throw EngineException.system("mounted volume is marked read-only", null);
             }
             try (Fd dir = dest.openDirectory().orElseThrow(
                     () -> EngineException.invalid("extraction point is not a directory"))) {

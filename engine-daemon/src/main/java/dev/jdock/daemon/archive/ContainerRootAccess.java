@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * container's overlay is mounted on a temporary directory under the exec root, opened, and detached at once
  * (MNT_DETACH: the mount lives only as long as the descriptor; nothing stays mounted on the host): read-only
  * views stack the upper directory as the top lower layer (no work directory, safe beside other readers), a
- * writable view mounts upper and work and is serialised per container.
+ * writable view mounts upper and work and is serialised per container. A stopped container with volumes or binds
+ * gets them mounted into that root ({@link VolumeBinds}, as dockerd's {@code mountVolumes}): its overlay (made
+ * private, so nothing propagates) then stays mounted until the view is closed, because a detached mount loses its
+ * submounts; a restarted daemon unmounts what a killed one left there ({@code Leftovers}).
  */
 public final class ContainerRootAccess {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerRootAccess.class);
@@ -60,19 +63,29 @@ public final class ContainerRootAccess {
     private final Path mountBase;
     private final Path procRoot;
     private final Map<String, ReentrantLock> writers = new ConcurrentHashMap<>();
+    private final ArchiveVolumes volumes;
 
-    public ContainerRootAccess(Syscalls syscalls, Snapshotter snapshots, Path mountBase) {
-        this(syscalls, snapshots, mountBase, Path.of("/proc"));
+    public ContainerRootAccess(Syscalls syscalls, Snapshotter snapshots, Path mountBase, ArchiveVolumes volumes) {
+        this(syscalls, snapshots, mountBase, Path.of("/proc"), volumes);
     }
 
     ContainerRootAccess(Syscalls syscalls, Snapshotter snapshots, Path mountBase, Path procRoot) {
+        this(syscalls, snapshots, mountBase, procRoot, ArchiveVolumes.NONE);
+    }
+
+    ContainerRootAccess(Syscalls syscalls, Snapshotter snapshots, Path mountBase, Path procRoot,
+            ArchiveVolumes volumes) {
         this.syscalls = syscalls;
         this.snapshots = snapshots;
         this.mountBase = mountBase;
         this.procRoot = procRoot;
+        this.volumes = volumes;
     }
 
-    /** The root as processes in the container see it when it runs, else a mounted snapshot. */
+    /**
+     * The root as processes in the container see it: when it runs, theirs; else a mounted snapshot with the
+     * container's volumes and binds mounted in it.
+     */
     public RootView open(Container c, boolean writable) {
         int pid = c.state().pid();
         if (c.isRunning() && pid > 0) {
@@ -81,7 +94,17 @@ public final class ContainerRootAccess {
                 return new LiveView(live.get());
             }
         }
-        return writable ? mountWritable(c.id()) : mountReadOnly(c.id());
+        ArchiveVolumes.Lease lease = volumes.acquire(c);
+        try {
+            List<ArchiveVolumes.Bind> binds = lease.binds();
+            Runnable release = lease::close;
+            // mount points missing from the image are made in the writable layer (as dockerd): a writable mount
+            return writable || !binds.isEmpty() ? mountWritable(c.id(), binds, release)
+                    : mountReadOnly(c.id(), binds, release);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
     }
 
     /** {@code /proc/<pid>/root} when process {@code pid} is (still) one of container {@code id}'s. */
@@ -136,25 +159,26 @@ public final class ContainerRootAccess {
 
     /** The image layers plus the container's changes, without any other mount (for export), running or not. */
     public RootView openSnapshot(Container c) {
-        return mountReadOnly(c.id());
+        return mountReadOnly(c.id(), List.of(), () -> { });
     }
 
-    private RootView mountReadOnly(String id) {
+    private RootView mountReadOnly(String id, List<ArchiveVolumes.Bind> binds, Runnable release) {
         SnapshotMounts m = snapshots.mounts(id);
         List<String> lowers = new ArrayList<>();
         lowers.add(m.upperDir().toString());
         lowers.addAll(shortLowers(m));
-        return mount(id, "lowerdir=" + String.join(":", lowers), MountFlags.MS_RDONLY, null);
+        return mount(id, "lowerdir=" + String.join(":", lowers), MountFlags.MS_RDONLY,
+                new Release(null, binds, release));
     }
 
-    private RootView mountWritable(String id) {
+    private RootView mountWritable(String id, List<ArchiveVolumes.Bind> binds, Runnable release) {
         ReentrantLock lock = writers.computeIfAbsent(id, k -> new ReentrantLock());
         lock.lock();
         try {
             SnapshotMounts m = snapshots.mounts(id);
             String opts = "lowerdir=" + String.join(":", shortLowers(m)) + ",upperdir=" + m.upperDir()
                     + ",workdir=" + m.workDir();
-            return mount(id, opts, 0, lock);
+            return mount(id, opts, 0, new Release(lock, binds, release));
         } catch (RuntimeException e) {
             lock.unlock();
             throw e;
@@ -170,7 +194,11 @@ public final class ContainerRootAccess {
         return out;
     }
 
-    private RootView mount(String id, String options, long flags, ReentrantLock lock) {
+    /** What a mounted view holds besides its root: the writer's lock, the binds mounted in it and their lease. */
+    private record Release(ReentrantLock lock, List<ArchiveVolumes.Bind> binds, Runnable lease) {
+    }
+
+    private RootView mount(String id, String options, long flags, Release release) {
         if (options.length() > MAX_OPTIONS) {
             throw EngineException.system("too many layers to mount the root of container " + id, null);
         }
@@ -188,16 +216,44 @@ public final class ContainerRootAccess {
             throw EngineException.system("mounting the root of container " + id + ": " + e.getMessage(), e);
         }
         Failpoints.reach("archive.mounted"); // mounted on the host, not yet detached
-        try {
-            return new MountedView(Fs.open(target, Fs.O_PATH | Fs.O_DIRECTORY), lock);
-        } finally {
-            try {
-                syscalls.umount(target, MountFlags.MNT_DETACH); // lives on through the descriptor only
-            } catch (RuntimeException e) {
-                LOG.warn("detaching {}: {}", target, e.getMessage());
-            }
-            deleteQuietly(target);
+        if (!release.binds().isEmpty()) {
+            return withBinds(target, release);
         }
+        try {
+            return new MountedView(Fs.open(target, Fs.O_PATH | Fs.O_DIRECTORY), release);
+        } finally {
+            detach(target); // lives on through the descriptor only
+        }
+    }
+
+    /** The root mounted at {@code target} with the binds mounted in it, all detached when the view is closed. */
+    private RootView withBinds(Path target, Release release) {
+        Fd root = null;
+        try {
+            syscalls.mount("none", target, null, MountFlags.MS_PRIVATE, null);
+            root = Fs.open(target, Fs.O_PATH | Fs.O_DIRECTORY);
+            VolumeBinds.mount(syscalls, root, release.binds());
+            return new MountedView(root, new Release(release.lock(), release.binds(), () -> {
+                detach(target);
+                release.lease().run();
+            }));
+        } catch (RuntimeException e) {
+            if (root != null) {
+                root.close();
+            }
+            detach(target);
+            throw e;
+        }
+    }
+
+    /** Detaches a temporary mount with everything mounted below it, and removes its directory. */
+    private void detach(Path target) {
+        try {
+            syscalls.umount(target, MountFlags.MNT_DETACH);
+        } catch (RuntimeException e) {
+            LOG.warn("detaching {}: {}", target, e.getMessage());
+        }
+        deleteQuietly(target);
     }
 
     private void deleteQuietly(Path p) {
@@ -222,12 +278,12 @@ public final class ContainerRootAccess {
 
     private static final class MountedView implements RootView {
         private final Fd root;
-        private final ReentrantLock lock;
+        private final Release release;
         private boolean closed;
 
-        MountedView(Fd root, ReentrantLock lock) {
+        MountedView(Fd root, Release release) {
             this.root = root;
-            this.lock = lock;
+            this.release = release;
         }
 
         @Override
@@ -246,9 +302,13 @@ public final class ContainerRootAccess {
                 return;
             }
             closed = true;
-            root.close();
-            if (lock != null) {
-                lock.unlock();
+            try {
+                root.close();
+                release.lease().run();
+            } finally {
+                if (release.lock() != null) {
+                    release.lock().unlock();
+                }
             }
         }
     }

@@ -62,8 +62,15 @@ final class ContainerLogs {
             if (tail == 0 && !o.follow()) {
                 return;
             }
-            for (LogEntry e : reader.tail(tail)) {
-                emit(e, o, tty, out);
+            if (!o.follow()) {
+                reader.stopAtCurrentEnd();
+            }
+            if (tail >= 0) {
+                reader.skipToLast(tail);
+            }
+            Optional<LogEntry> e;
+            while (!clientGone.isDone() && (e = reader.next()).isPresent()) {
+                emit(e.get(), o, tty, out); // one entry at a time: the response's writes wait for a slow reader
             }
             out.flush();
             if (!o.follow() || o.until().isPresent() && !o.until().get().isAfter(Instant.now())) {

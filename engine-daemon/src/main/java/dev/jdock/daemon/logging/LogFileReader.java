@@ -1,23 +1,16 @@
 package dev.jdock.daemon.logging;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -32,9 +25,16 @@ import java.util.zip.GZIPInputStream;
  * before moving to the next generation, so no line is missed or repeated. When the monitor then compresses that
  * file, the .gz names the plain file it came from (see {@link LogFileSet}), so the reader still finds its place.
  * A live file that shrinks (truncated in place, {@code max-file=1}) is read again from its start.
+ *
+ * <p>Memory is bounded whatever the log's size: one record at a time (a line longer than {@link #MAX_LINE} is cut
+ * there, its rest dropped), and {@link #skipToLast} finds the last N records by counting them per generation in a
+ * first pass instead of keeping them.
  */
 public final class LogFileReader implements AutoCloseable {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** The longest json-file line kept (the monitor writes at most 16 KiB of output per line, escaped). */
+    static final int MAX_LINE = 1024 * 1024;
+    /** A record passed over unread. */
+    private static final byte[] DROPPED = new byte[0];
 
     private final LogFileSet files;
     /** The open plain file, or null while a compressed generation is read through {@link #gzip}. */
@@ -42,12 +42,24 @@ public final class LogFileReader implements AutoCloseable {
     private InputStream gzip;
     private LogFileSet.FileId key;
     private long position;
+    /** With {@link #stopAtCurrentEnd}: the live file then, and its size; nothing after it is read. */
+    private LogFileSet.FileId endId;
+    private long endSize;
+    /** The open generation is that file (or its compressed form), and all of it that counts has been read. */
+    private boolean endFile;
+    private boolean atEnd;
+    /** With {@link #skipToLast}: records still to skip per generation of the first pass, until one is emitted. */
+    private Map<LogFileSet.FileId, Long> skipLeft = Map.of();
+    private boolean cutting;
+    /** The open generation as the first pass knew it (a file compressed since keeps its plain identity). */
+    private LogFileSet.FileId passId;
+
     /** The open file was rotated away: nothing more will be appended, read it to the end and move on. */
     private boolean finished;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     /** The size of the local-driver record being read, once its first 4 bytes are in; -1 before. */
     private long frameSize = -1;
-    private final byte[] buf = new byte[8192];
+    private final byte[] buf = new byte[64 * 1024];
     private int bufLen;
     private int bufPos;
 
@@ -65,36 +77,85 @@ public final class LogFileReader implements AutoCloseable {
         this.local = local;
     }
 
-    /** The last {@code n} entries of all generations (all when n < 0), leaving the reader at the end. */
-    public Deque<LogEntry> tail(long n) throws IOException {
-        Deque<LogEntry> out = new ArrayDeque<>();
-        LogEntry e;
-        while ((e = next().orElse(null)) != null) {
-            out.addLast(e);
-            if (n >= 0 && out.size() > n) {
-                out.removeFirst();
+    /**
+     * Reads nothing written after this call (a {@code logs} without follow ends where the log ended when it was
+     * asked, as dockerd's, however fast the container writes). Call before the first {@link #next}.
+     */
+    public void stopAtCurrentEnd() {
+        endId = LogFileSet.plainId(files.path(0));
+        endSize = endId == null ? 0 : files.path(0).toFile().length();
+        atEnd = endId == null && files.scan().size() <= 1;
+    }
+
+    /**
+     * Makes {@link #next} start at the last {@code n} records of all generations (n >= 0), counting records as
+     * they are in the files (a damaged line too, as dockerd's tail counts lines). A first pass (another reader,
+     * same end) counts the records of each generation without parsing them; this reader then drops that many of
+     * the oldest, generation by generation, unparsed (a file compressed between the passes is recognised by the
+     * identity its .gz records, a generation deleted meanwhile is simply not there), until it keeps one. Memory:
+     * one count per generation, whatever n. Call before the first {@link #next}.
+     */
+    public void skipToLast(long n) throws IOException {
+        Map<LogFileSet.FileId, Long> counts = new LinkedHashMap<>();
+        long total = 0;
+        try (LogFileReader pass = new LogFileReader(files.path(0), local)) {
+            pass.endId = endId;
+            pass.endSize = endSize;
+            pass.atEnd = atEnd;
+            while (pass.nextRecord(true) != null) {
+                counts.merge(pass.key, 1L, Long::sum);
+                total++;
             }
         }
-        return out;
+        long skip = Math.max(0, total - n);
+        for (Map.Entry<LogFileSet.FileId, Long> g : counts.entrySet()) {
+            long here = Math.min(skip, g.getValue());
+            g.setValue(here);
+            skip -= here;
+        }
+        skipLeft = counts;
+        cutting = total > 0;
     }
 
     /** The next complete entry, or empty when none is complete yet (or a rotation is half done). */
     public Optional<LogEntry> next() throws IOException {
-        while (true) {
-            if (raf == null && gzip == null && !open(true)) {
-                return Optional.empty();
+        byte[] rec;
+        while ((rec = nextRecord(false)) != null) {
+            Optional<LogEntry> e = local ? LocalLogFormat.parse(rec) : parse(rec);
+            if (e.isPresent()) {
+                return e;
             }
-            byte[] line = local ? readFrame() : readLine();
-            if (line != null) {
-                Optional<LogEntry> e = local ? LocalLogFormat.parse(line) : parse(line);
-                if (e.isPresent()) {
-                    return e;
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The next complete record (a json-file line, a local record's payload), or null when none is complete yet.
+     * With {@code drop}, or while {@link #skipToLast} drops records, a line is passed over without being kept and
+     * {@link #DROPPED} stands for it (only {@code drop} returns it). A kept record ends the dropping for good.
+     */
+    private byte[] nextRecord(boolean drop) throws IOException {
+        while (!atEnd) {
+            if (raf == null && gzip == null && !open(true)) {
+                return null;
+            }
+            boolean skipping = !drop && cutting && skipLeft.getOrDefault(passId, 0L) > 0;
+            byte[] rec = local ? readFrame() : drop || skipping ? dropLine() : readLine();
+            if (rec != null) {
+                if (skipping) {
+                    skipLeft.merge(passId, -1L, Long::sum);
+                    continue;
                 }
-                continue;
+                cutting = false; // one record kept: nothing more is dropped
+                return rec;
+            }
+            if (endFile && position >= endSize) {
+                atEnd = true; // what was there when the request came: no more
+                return null;
             }
             if (finished) {
                 if (!open(false)) {
-                    return Optional.empty();
+                    return null;
                 }
                 continue;
             }
@@ -103,10 +164,11 @@ public final class LogFileReader implements AutoCloseable {
                     seek(0);
                     continue;
                 }
-                return Optional.empty();
+                return null;
             }
             finished = true; // rotated away or deleted: drain what was written before the rename, then move on
         }
+        return null;
     }
 
     /**
@@ -150,9 +212,24 @@ public final class LogFileReader implements AutoCloseable {
         raf = plain;
         gzip = gz;
         key = want.id();
+        identify(gens, target, want);
         finished = false;
         seek(0);
         return true;
+    }
+
+    /**
+     * Whether the opened generation is the end file of {@link #stopAtCurrentEnd} and who it was in the first pass
+     * of {@link #skipToLast}: itself, or for a .gz unknown to that pass, the plain file it was made from when it
+     * is the newest .gz naming that file (an older one names an earlier file whose inode was reused).
+     */
+    private void identify(List<LogFileSet.Generation> gens, int target, LogFileSet.Generation want) {
+        endFile = endId != null && target == LogFileSet.indexOf(gens, endId, true);
+        passId = want.id();
+        if (!skipLeft.containsKey(passId) && want.gzip() && want.source() != null
+                && skipLeft.containsKey(want.source()) && target == LogFileSet.indexOf(gens, want.source(), true)) {
+            passId = want.source();
+        }
     }
 
     /** The decompressed content of a .gz generation. */
@@ -191,29 +268,57 @@ public final class LogFileReader implements AutoCloseable {
 
     /** The next byte of the open generation, or -1 at the end of what has been written. */
     private int nextByte() throws IOException {
-        if (bufPos >= bufLen) {
-            bufLen = Math.max(0, fill());
-            bufPos = 0;
-            if (bufLen == 0) {
-                return -1;
-            }
-            position += bufLen;
+        if (bufPos >= bufLen && !refill()) {
+            return -1;
         }
         return buf[bufPos++] & 0xff;
     }
 
+    /** The rest of the current line passed over: {@link #DROPPED} once its newline is read, else null. */
+    private byte[] dropLine() throws IOException {
+        partial.reset();
+        while (bufPos < bufLen || refill()) {
+            int nl = bufPos;
+            while (nl < bufLen && buf[nl] != '\n') {
+                nl++;
+            }
+            if (nl < bufLen) {
+                bufPos = nl + 1;
+                return DROPPED;
+            }
+            bufPos = bufLen;
+        }
+        return null;
+    }
+
     /** A complete line without its newline, or null at the end of what has been written. */
     private byte[] readLine() throws IOException {
-        int b;
-        while ((b = nextByte()) >= 0) {
-            if (b == '\n') {
+        while (bufPos < bufLen || refill()) {
+            int nl = bufPos;
+            while (nl < bufLen && buf[nl] != '\n') {
+                nl++;
+            }
+            int keep = Math.min(nl - bufPos, MAX_LINE - partial.size()); // beyond: a damaged file, cut and skipped
+            if (keep > 0) {
+                partial.write(buf, bufPos, keep);
+            }
+            if (nl < bufLen) {
+                bufPos = nl + 1;
                 byte[] line = partial.toByteArray();
                 partial.reset();
                 return line;
             }
-            partial.write(b);
+            bufPos = bufLen;
         }
         return null;
+    }
+
+    /** Reads the next bytes of the open generation into the buffer; false at the end of what has been written. */
+    private boolean refill() throws IOException {
+        bufLen = Math.max(0, fill());
+        bufPos = 0;
+        position += bufLen;
+        return bufLen > 0;
     }
 
     /** A complete local-driver record's payload (the protobuf), or null at the end of what has been written. */
@@ -242,72 +347,26 @@ public final class LogFileReader implements AutoCloseable {
 
     /** Reads the next bytes of the open generation into {@link #buf}; 0 or less at its (current) end. */
     private int fill() throws IOException {
+        int len = buf.length;
+        if (endFile) {
+            len = (int) Math.max(0, Math.min(len, endSize - position));
+            if (len == 0) {
+                return 0;
+            }
+        }
         if (gzip != null) {
             try {
-                return gzip.read(buf);
+                return gzip.read(buf, 0, len);
             } catch (java.io.EOFException | java.util.zip.ZipException e) {
                 return -1; // a damaged compressed file: keep what was read and go on with the next one
             }
         }
         raf.seek(position);
-        return raf.read(buf);
+        return raf.read(buf, 0, len);
     }
 
     static Optional<LogEntry> parse(byte[] line) throws IOException {
-        if (line.length == 0) {
-            return Optional.empty();
-        }
-        String log = null;
-        String stream = "stdout";
-        String time = null;
-        Map<String, String> attrs = Map.of();
-        try (JsonParser p = JSON.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return Optional.empty();
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                switch (name) {
-                    case "log" -> log = p.getValueAsString();
-                    case "stream" -> stream = p.getValueAsString();
-                    case "time" -> time = p.getValueAsString();
-                    case "attrs" -> attrs = t == JsonToken.START_OBJECT ? attrs(p) : skip(p);
-                    default -> p.skipChildren();
-                }
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return Optional.empty();
-        }
-        if (log == null) {
-            return Optional.empty();
-        }
-        Instant t = Instant.EPOCH;
-        if (time != null) {
-            try {
-                t = Instant.parse(time);
-            } catch (RuntimeException e) {
-                // keep EPOCH for an unparsable time
-            }
-        }
-        return Optional.of(new LogEntry(log.getBytes(StandardCharsets.UTF_8), "stderr".equals(stream), t,
-                time == null ? "" : time, attrs));
-    }
-
-    private static Map<String, String> attrs(JsonParser p) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String k = p.currentName();
-            p.nextToken();
-            out.put(k, p.getValueAsString(""));
-            p.skipChildren();
-        }
-        return out;
-    }
-
-    private static Map<String, String> skip(JsonParser p) throws IOException {
-        p.skipChildren();
-        return Map.of();
+        return JsonFileFormat.parse(line);
     }
 
     @Override

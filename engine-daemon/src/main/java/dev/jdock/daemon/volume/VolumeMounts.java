@@ -6,6 +6,7 @@ import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.Mount;
 import dev.jdock.api.types.container.MountPoint;
+import dev.jdock.daemon.archive.ArchiveVolumes;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerMounts;
 import dev.jdock.daemon.container.ContainerStore;
@@ -23,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@code --volumes-from} and image {@code VOLUME}s into {@link ResolvedMount}s kept in the container's
  * {@code mounts.json}, and turns them into runtime mounts at each start.
  */
-public final class VolumeMounts implements ContainerMounts {
+public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeMounts.class);
     static final String FILE = "mounts.json";
     private static final TypeReference<List<ResolvedMount>> LIST = new TypeReference<>() { };
@@ -41,6 +43,7 @@ public final class VolumeMounts implements ContainerMounts {
     private final ImageContent content;
     private final VolumeContentCopy copies = new VolumeContentCopy();
     private final Map<String, List<ResolvedMount>> byContainer = new ConcurrentHashMap<>();
+    private final AtomicLong archiveUsers = new AtomicLong();
 
     public VolumeMounts(VolumeService volumes, ContainerStore store, ImageContent.Overlay overlay) {
         this.volumes = volumes;
@@ -234,6 +237,59 @@ public final class VolumeMounts implements ContainerMounts {
                 return new MountSpec("tmpfs", m.destination(), "tmpfs", flags, m.tmpfsOptions(), false);
             }
         }
+    }
+
+    /**
+     * A stopped container's volumes and binds for one archive operation (dockerd's {@code mountVolumes}): each
+     * volume is held (mounted on the host if it has options) by a user of its own, never the container's hold, and
+     * without events; binds whose host path is missing and tmpfs mounts are left out, as dockerd does.
+     */
+    @Override
+    public ArchiveVolumes.Lease acquire(Container c) {
+        List<ResolvedMount> ms = new ArrayList<>(mounts(c));
+        ms.sort(Comparator.comparingInt(m -> Path.of(m.destination()).getNameCount()));
+        String user = c.id() + "/archive-" + archiveUsers.incrementAndGet();
+        List<String> held = new ArrayList<>();
+        Runnable release = () -> held.forEach(n -> volumes.release(n, user, false));
+        List<ArchiveVolumes.Bind> binds = new ArrayList<>();
+        try {
+            for (ResolvedMount m : ms) {
+                if (m.isVolume()) {
+                    Path p = volumes.acquire(m.name(), user, null);
+                    held.add(m.name());
+                    binds.add(new ArchiveVolumes.Bind(p, m.destination(), !m.rw()));
+                } else if (MountRequest.BIND.equals(m.type()) && Files.exists(Path.of(m.source()))) {
+                    binds.add(new ArchiveVolumes.Bind(Path.of(m.source()), m.destination(), !m.rw()));
+                }
+            }
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        return new ArchiveVolumes.Lease() {
+            @Override
+            public List<ArchiveVolumes.Bind> binds() {
+                return binds;
+            }
+
+            @Override
+            public void close() {
+                release.run();
+            }
+        };
+    }
+
+    @Override
+    public boolean readOnlyAt(Container c, String path) {
+        ResolvedMount holder = null; // the deepest mount holding the path: what it lies on
+        for (ResolvedMount m : mounts(c)) {
+            String d = m.destination();
+            if ((path.equals(d) || path.startsWith(d.endsWith("/") ? d : d + "/"))
+                    && (holder == null || d.length() > holder.destination().length())) {
+                holder = m;
+            }
+        }
+        return holder != null && !holder.rw(); // moby's checkIfPathIsInAVolume
     }
 
     private static MountSpec bind(ResolvedMount m) {

@@ -244,6 +244,11 @@ public final class VolumeService {
 
     /** The container no longer uses the volume: the last user unmounts it. */
     public synchronized void release(String name, String containerId) {
+        release(name, containerId, true);
+    }
+
+    /** As {@link #release(String, String)}; without {@code event} no "unmount" event (a user that is no container). */
+    public synchronized void release(String name, String containerId, boolean event) {
         Set<String> users = active.get(name);
         if (users == null || !users.remove(containerId)) {
             return;
@@ -252,7 +257,9 @@ public final class VolumeService {
         if (v == null) {
             return;
         }
-        events.emit("volume", "unmount", name, Map.of("container", containerId, "driver", v.driver()));
+        if (event) {
+            events.emit("volume", "unmount", name, Map.of("container", containerId, "driver", v.driver()));
+        }
         if (users.isEmpty()) {
             active.remove(name);
             driver(v.driver()).unmount(v);

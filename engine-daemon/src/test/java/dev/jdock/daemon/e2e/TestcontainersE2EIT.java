@@ -20,6 +20,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.ImagePullPolicy;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -85,6 +86,24 @@ class TestcontainersE2EIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, resp.statusCode());
             assertTrue(resp.body().contains("Welcome to nginx"), "nginx page: " + resp.body());
+        }
+    }
+
+    @Test
+    void copyToContainer_createsMissingParents_beforeAndAfterStart() throws Exception {
+        // Testcontainers sends a tar with just the file (no entries for its parents), PUT at "/": once while the
+        // container is created but not started, once while it runs
+        try (GenericContainer<?> c = new GenericContainer<>(BUSYBOX)
+                .withImagePullPolicy(NEVER_PULL)
+                .withCopyToContainer(Transferable.of("before-start\n"), "/data/sub/host.txt")
+                .withCommand("sleep", "300")) {
+            c.start();
+            c.copyFileToContainer(Transferable.of("after-start\n"), "/data/other/deeper/late.txt");
+            ExecResult r = c.execInContainer("sh", "-c", "cat /data/sub/host.txt /data/other/deeper/late.txt");
+            assertEquals("before-start\nafter-start\n", r.getStdout(), r.getStderr());
+            String back = c.copyFileFromContainer("/data/sub/host.txt",
+                    in -> new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("before-start\n", back);
         }
     }
 

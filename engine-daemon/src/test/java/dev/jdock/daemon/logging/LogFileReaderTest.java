@@ -42,10 +42,74 @@ class LogFileReaderTest {
         append(log, line(4) + line(5));
         try (LogFileReader r = new LogFileReader(log)) {
             assertEquals(List.of("line 1", "line 2", "line 3", "line 4", "line 5"),
-                    r.tail(-1).stream().map(LogFileReaderTest::text).toList());
+                    LogReads.read(r, -1).stream().map(LogFileReaderTest::text).toList());
         }
         try (LogFileReader r = new LogFileReader(log)) {
-            assertEquals(List.of("line 4", "line 5"), r.tail(2).stream().map(LogFileReaderTest::text).toList());
+            assertEquals(List.of("line 4", "line 5"),
+                    LogReads.read(r, 2).stream().map(LogFileReaderTest::text).toList());
+        }
+    }
+
+    @Test
+    void skipToLast_countsPerGeneration_andCutsInsideOne() throws IOException {
+        Path log = dir.resolve("c-json.log");
+        append(dir.resolve("c-json.log.2"), line(1) + line(2) + "not json\n" + line(3));
+        append(dir.resolve("c-json.log.1"), line(4));
+        append(log, line(5) + line(6));
+        for (int n = 0; n <= 8; n++) {
+            try (LogFileReader r = new LogFileReader(log)) {
+                // tail counts lines as they are in the files (dockerd's too): the damaged one counts
+                List<String> lines = List.of("line 1", "line 2", "", "line 3", "line 4", "line 5", "line 6");
+                List<String> want = lines.subList(Math.max(0, lines.size() - n), lines.size()).stream()
+                        .filter(l -> !l.isEmpty()).toList();
+                assertEquals(want, LogReads.read(r, n).stream().map(LogFileReaderTest::text).toList(), "tail " + n);
+                append(log, line(7)); // then follows on
+                assertEquals("line 7", text(r.next().orElseThrow()));
+            }
+            Files.writeString(log, line(5) + line(6));
+        }
+    }
+
+    @Test
+    void stopAtCurrentEnd_readsNothingWrittenLater_evenAcrossARotation() throws IOException {
+        Path log = dir.resolve("c-json.log");
+        append(dir.resolve("c-json.log.1"), line(1));
+        append(log, line(2) + line(3).substring(0, 20));
+        try (LogFileReader r = new LogFileReader(log)) {
+            r.stopAtCurrentEnd();
+            assertEquals("line 1", text(r.next().orElseThrow()));
+            append(log, line(3).substring(20) + line(4));
+            Files.move(dir.resolve("c-json.log.1"), dir.resolve("c-json.log.2"));
+            Files.move(log, dir.resolve("c-json.log.1"));
+            append(log, line(5));
+            assertEquals("line 2", text(r.next().orElseThrow()));
+            assertTrue(r.next().isEmpty(), "the half-written line 3 and what came after the request are not read");
+            assertTrue(r.next().isEmpty());
+        }
+        try (LogFileReader r = new LogFileReader(log)) {
+            r.stopAtCurrentEnd();
+            r.skipToLast(2);
+            append(log, line(6));
+            assertEquals(List.of("line 4", "line 5"), LogReads.read(r, -1).stream().map(LogFileReaderTest::text)
+                    .toList());
+        }
+    }
+
+    @Test
+    void stopAtCurrentEnd_withoutAnyLog_readsNothing() throws IOException {
+        try (LogFileReader r = new LogFileReader(dir.resolve("c-json.log"))) {
+            r.stopAtCurrentEnd();
+            append(dir.resolve("c-json.log"), line(1));
+            assertTrue(r.next().isEmpty());
+        }
+    }
+
+    @Test
+    void aLineOverTheBound_isDroppedAndTheNextOneRead() throws IOException {
+        Path log = dir.resolve("c-json.log");
+        append(log, "{\"log\":\"" + "x".repeat(LogFileReader.MAX_LINE + 10) + "\"}\n" + line(2));
+        try (LogFileReader r = new LogFileReader(log)) {
+            assertEquals(List.of("line 2"), LogReads.read(r, -1).stream().map(LogFileReaderTest::text).toList());
         }
     }
 
@@ -66,7 +130,7 @@ class LogFileReaderTest {
         Path log = dir.resolve("c-json.log");
         append(log, line(1));
         try (LogFileReader r = new LogFileReader(log)) {
-            assertEquals(1, r.tail(-1).size());
+            assertEquals(1, LogReads.read(r, -1).size());
             append(log, line(2)); // written before the rename: must still be read from the old file
             Files.move(log, dir.resolve("c-json.log.1"));
             assertTrue(r.next().map(e -> text(e).equals("line 2")).orElse(false));
@@ -274,7 +338,7 @@ class LogFileReaderTest {
         live.write(c, 0, 7); // the monitor is still writing this one
         Files.write(log, live.toByteArray());
         try (LogFileReader r = new LogFileReader(log, true)) {
-            java.util.Deque<LogEntry> all = r.tail(-1);
+            java.util.Deque<LogEntry> all = LogReads.read(r, -1);
             assertEquals(3, all.size());
             LogEntry first = all.removeFirst();
             assertEquals("old\n", new String(first.log(), StandardCharsets.UTF_8));

@@ -1,0 +1,97 @@
+package dev.jdock.daemon.archive;
+
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.syscall.Errno;
+import dev.jdock.runtime.syscall.MountFlags;
+import dev.jdock.runtime.syscall.SyscallException;
+import dev.jdock.runtime.syscall.Syscalls;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Mounts a stopped container's volumes and binds into its root, mounted for one archive operation (dockerd's
+ * {@code mountVolumes}). Each mount point is resolved inside the root (and opened by the kernel with {@code openat2}
+ * {@code RESOLVE_IN_ROOT}: a symlink in the container's tree never leads out of it), missing directories (or, for a
+ * file, the empty file) are created by name in their resolved parent, and the mount is made on the descriptor
+ * ({@code /proc/self/fd/N}), never on a path the container could swap. A read-only mount is remounted read-only.
+ */
+final class VolumeBinds {
+    private VolumeBinds() {
+    }
+
+    static void mount(Syscalls sys, Fd root, List<ArchiveVolumes.Bind> binds) {
+        for (ArchiveVolumes.Bind b : binds) {
+            try {
+                bind(sys, root, b);
+            } catch (SyscallException e) {
+                throw EngineException.system("mounting " + b.source() + " on " + b.destination() + " for the copy: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void bind(Syscalls sys, Fd root, ArchiveVolumes.Bind b) {
+        boolean dir = Files.isDirectory(b.source()); // a daemon volume or the client's own bind: host paths
+        try (Fd target = mountPoint(root, b.destination(), dir)) {
+            sys.mount(b.source().toString(), Path.of(target.procPath()), null, MountFlags.MS_BIND | MountFlags.MS_REC,
+                    null);
+        }
+        if (b.readOnly()) {
+            try (Fd mounted = Fs.openInRoot(root, b.destination(), Fs.O_PATH)) { // the bind's own root now
+                sys.mount("none", Path.of(mounted.procPath()), null,
+                        MountFlags.MS_REMOUNT | MountFlags.MS_BIND | MountFlags.MS_RDONLY, null);
+            }
+        }
+    }
+
+    /**
+     * The mount point {@code dest} resolved inside {@code root}, made (0755 directories, a 0644 empty file): its
+     * symlinks are evaluated in the root's scope first ({@link PathResolver}, as dockerd's FollowSymlinkInScope),
+     * so a link to a missing directory gets that directory made inside the root.
+     */
+    static Fd mountPoint(Fd root, String dest, boolean dir) {
+        String resolved;
+        try (PathResolver.Resolved r = PathResolver.resolve(root, dest, true)) {
+            resolved = r.path();
+        }
+        List<String> parts = PathResolver.split(resolved);
+        String prefix = "/";
+        for (int i = 0; i < parts.size(); i++) {
+            boolean last = i == parts.size() - 1;
+            String next = prefix + (prefix.endsWith("/") ? "" : "/") + parts.get(i);
+            int flags = Fs.O_PATH | (last && !dir ? 0 : Fs.O_DIRECTORY);
+            Fd fd = openOrMake(root, prefix, parts.get(i), next, flags, last && !dir);
+            if (last) {
+                return fd;
+            }
+            fd.close();
+            prefix = next;
+        }
+        return Fs.openInRoot(root, "/", Fs.O_PATH | Fs.O_DIRECTORY);
+    }
+
+    private static Fd openOrMake(Fd root, String parent, String name, String path, int flags, boolean file) {
+        try {
+            return Fs.openInRoot(root, path, flags);
+        } catch (SyscallException e) {
+            if (!e.is(Errno.ENOENT)) {
+                throw e;
+            }
+        }
+        try (Fd dir = Fs.openInRoot(root, parent, Fs.O_PATH | Fs.O_DIRECTORY)) {
+            if (file) {
+                Fs.openat(dir, name, Fs.O_WRONLY | Fs.O_CREAT | Fs.O_EXCL | Fs.O_NOFOLLOW, 0644).close();
+            } else {
+                Fs.mkdirat(dir, name, 0755);
+            }
+        } catch (SyscallException e) {
+            if (!e.is(Errno.EEXIST)) {
+                throw e;
+            }
+        }
+        return Fs.openInRoot(root, path, flags);
+    }
+}
