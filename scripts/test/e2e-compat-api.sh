@@ -132,6 +132,7 @@ test_dockerpy_env_bare_key() { dockerpy env_bare_key; }
 test_dockerpy_image_legacy_fields() { dockerpy image_legacy_fields; }
 test_dockerpy_images_none_placeholders() { dockerpy images_none_placeholders; }
 test_dockerpy_network_aliases_by_version() { dockerpy network_aliases_by_version; }
+test_dockerpy_version_matrix() { dockerpy version_matrix; }
 
 test_cli_run_on_missing_network_names_it() {
     ensure_image busybox

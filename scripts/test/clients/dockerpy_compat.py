@@ -269,6 +269,43 @@ def case_distribution(c):
     expect_error(lambda: c.inspect_distribution("0" * 64), 500, "no manifest found for full image ID")
 
 
+def case_version_matrix(_):
+    """The set-up and tear-down paths client suites use, at the API versions clients pin (1.24: docker-java's
+    default, 1.41: Debian's docker-py, 1.44 and 1.47), with dockerd's 404 statuses and messages. Checked against
+    Debian's dockerd 20.10 at 1.24 and 1.41: the same but for the image's message, which follows moby 27, the version
+    jdockd reports (20.10 said 'no such image: X: No such image: X')."""
+    tag = "vm%d" % os.getpid()
+    for v in ("1.24", "1.41", "1.44", "1.47"):
+        c = api(v)
+        ct = c.create_container(BUSYBOX, ["sh", "-c", "echo out; echo err >&2; exit 3"], labels={tag: v})
+        c.start(ct)
+        check(c.wait(ct)["StatusCode"] == 3, "%s wait" % v)
+        check(c.logs(ct, stdout=True, stderr=False) == b"out\n", "%s logs: %r" % (v, c.logs(ct)))
+        check(c.inspect_container(ct)["State"]["Status"] == "exited", "%s state" % v)
+        c.remove_container(ct)
+        net = c.create_network(tag + "-net")["Id"]
+        c.create_volume(tag + "-vol")
+        ct = c.create_container(BUSYBOX, ["sleep", "60"], host_config=c.create_host_config(
+            binds={tag + "-vol": {"bind": "/d", "mode": "rw"}}, network_mode=tag + "-net"))
+        try:
+            c.start(ct)
+            ex = c.exec_create(ct, ["sh", "-c", "echo a > /d/f; cat /d/f; echo b >&2"])
+            out = c.exec_start(ex, demux=True)
+            check(out == (b"a\n", b"b\n"), "%s exec: %r" % (v, out))
+            check(c.exec_inspect(ex)["ExitCode"] == 0, "%s exec exit" % v)
+        finally:
+            c.remove_container(ct, force=True)
+            c.remove_network(net)
+            c.remove_volume(tag + "-vol")
+        check(c.inspect_image(BUSYBOX)["Id"].startswith("sha256:"), "%s image inspect" % v)
+        check(any(BUSYBOX in (i.get("RepoTags") or []) for i in c.images()), "%s images" % v)
+        check(c.version()["ApiVersion"] and c.info()["Containers"] >= 0 and c.ping(), "%s version/info/ping" % v)
+        expect_error(lambda: c.inspect_container(tag), 404, "No such container: " + tag)
+        expect_error(lambda: c.inspect_image(tag + ":1"), 404, "No such image: %s:1" % tag)
+        expect_error(lambda: c.inspect_network(tag), 404, "network %s not found" % tag)
+        expect_error(lambda: c.inspect_volume(tag), 404, "get %s: no such volume" % tag)
+
+
 CASES = {k[len("case_"):]: v for k, v in globals().items() if k.startswith("case_")}
 
 
