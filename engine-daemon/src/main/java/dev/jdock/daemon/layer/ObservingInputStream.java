@@ -5,12 +5,21 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A filter that must see every byte that passes (to hash, verify, record or bound it): {@link #skip} reads through
- * {@link #read(byte[], int, int)} instead of skipping below it, and there is no mark/reset to replay bytes.
+ * A filter that must see every byte that passes (to hash, verify, record or bound it): {@link #read()} and
+ * {@link #skip} read through {@link #read(byte[], int, int)} instead of reading or skipping below it, and there is
+ * no mark/reset to replay bytes.
  */
 public class ObservingInputStream extends FilterInputStream {
     protected ObservingInputStream(InputStream in) {
         super(in);
+    }
+
+    /** One byte, through {@link #read(byte[], int, int)}, so that a subclass observes it there. */
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
