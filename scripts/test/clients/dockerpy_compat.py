@@ -16,6 +16,8 @@ import docker
 from docker.errors import APIError
 from docker.utils.socket import next_frame_header, read_exactly
 
+from dockerpy_test import check, poll  # the same directory: dockerpy_test.py's helpers
+
 BUSYBOX = "busybox:latest"
 NOT_MANAGER = ('This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this '
                'node to swarm and try again.')
@@ -24,22 +26,6 @@ NOT_MANAGER = ('This node is not a swarm manager. Use "docker swarm init" or "do
 def api(version="1.41"):
     return docker.APIClient(base_url=os.environ.get("DOCKER_HOST", "unix:///run/jdock-test.sock"), version=version,
                             timeout=60)
-
-
-def check(cond, msg):
-    if not cond:
-        raise AssertionError(msg)
-
-
-def poll(fn, timeout=20, what="condition"):
-    deadline = time.monotonic() + timeout
-    while True:
-        v = fn()
-        if v:
-            return v
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for " + what)
-        time.sleep(0.1)
 
 
 class Running:
