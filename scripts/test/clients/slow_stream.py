@@ -2,12 +2,14 @@
 """A slow, then stalled, then fast reader of one streamed response over the daemon's UNIX socket
 (scripts/test/e2e-compat-streams.sh).
 
-  slow_stream.py SOCK PID PATH MODE STALL [STOP]
+  slow_stream.py SOCK PID [METHOD:]PATH MODE STALL [STOP]
 
-GET PATH with a small receive buffer; reads its first MiB in small pieces with pauses (a slow client), reads nothing
+Requests PATH (GET unless METHOD is given, e.g. POST:/containers/x/attach?stream=1&stdout=1) with a small receive
+buffer; reads its first MiB in small pieces with pauses (a slow client), reads nothing
 for STALL seconds while sampling the daemon's resident memory (VmRSS of PID), then reads the rest as fast as it
 can. MODE says how the body is counted: `stdcopy` (chunked, Docker's 8-byte frame headers left out: the payload),
-`chunked` (the decoded body), `raw` (a hijacked stream: every byte after the head). With STOP the reader closes once
+`chunked` (the decoded body), `raw` (a hijacked stream: every byte after the head), `rawstdcopy` (a hijacked stream
+of frames, as attach without a TTY: the payload). With STOP the reader closes once
 it has counted STOP bytes (a followed stream never ends by itself). Prints key=value lines: status, bytes, rss_before_mb,
 rss_max_mb (the highest sample while slow or stalled), rss_after_mb, eof (the stream ended by itself).
 """
@@ -76,7 +78,7 @@ class Reader:
 
 def body_pieces(r, mode):
     """The body's bytes as they come (chunked decoded unless raw)."""
-    if mode == "raw":
+    if mode.startswith("raw"):
         while True:
             yield r.some()
     while True:
@@ -95,7 +97,7 @@ def count(pieces, mode):
     """Yields the running count of payload bytes (frame headers left out for stdcopy)."""
     total, header, frame_left = 0, b"", 0
     for p in pieces:
-        if mode != "stdcopy":
+        if not mode.endswith("stdcopy"):
             total += len(p)
             yield total
             continue
@@ -120,7 +122,9 @@ def main():
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     s.connect(sock_path)
     before = rss_mb(pid)
-    s.sendall(f"GET {path} HTTP/1.1\r\nHost: docker\r\n\r\n".encode())
+    method, _, target = path.partition(":") if path.split("/", 1)[0].endswith(":") else ("GET", "", path)
+    upgrade = "Connection: Upgrade\r\nUpgrade: tcp\r\n" if mode.startswith("raw") else ""
+    s.sendall(f"{method} {target} HTTP/1.1\r\nHost: docker\r\n{upgrade}\r\n".encode())
     raw = SlowSocket(s, pid)
     r = Reader(raw)
     status = r.line().split()[1].decode()

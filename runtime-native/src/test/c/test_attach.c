@@ -107,6 +107,34 @@ test_slow_reader_is_dropped (void)
   jd_attach_close (&m.attach);
 }
 
+/* A reader with JD_CLIENT_BUFFER_HIGH queued is backlogged (the loop stops reading output); a peer that stopped
+ * reading is not; waiting for a reader that reads everything ends once it has, for one that reads nothing after the
+ * stall time. */
+static void
+test_backlog_and_waiting_for_a_reader (void)
+{
+  struct jd_monitor m;
+  int peer = one_client (&m);
+  static char chunk[32768], sink[65536];
+  CHECK (!jd_attach_backlogged (&m.attach));
+  while (m.attach.clients[0].out.len < JD_CLIENT_BUFFER_HIGH)
+    jd_attach_broadcast (&m.attach, JD_FRAME_STDOUT, chunk, sizeof (chunk));
+  CHECK (m.attach.clients[0].fd >= 0);
+  CHECK (jd_attach_backlogged (&m.attach));
+  CHECK (jd_attach_wait_writable (&m.attach, JD_CLIENT_BUFFER_HIGH, 50) == 0); /* nobody reads: stalls */
+  size_t queued = m.attach.clients[0].out.len;
+  while (read (peer, sink, sizeof (sink)) > 0) /* the peer takes what the socket holds */
+    ;
+  CHECK (jd_attach_wait_writable (&m.attach, JD_CLIENT_BUFFER_HIGH, 50) == 1);
+  CHECK (m.attach.clients[0].out.len < queued && !jd_attach_backlogged (&m.attach));
+  m.attach.clients[0].write_closed = 1;
+  m.attach.clients[0].out.len = JD_CLIENT_BUFFER_HIGH;
+  CHECK (!jd_attach_backlogged (&m.attach)); /* it reads no more: it never holds the container */
+  m.attach.clients[0].out.len = 0;
+  close (peer);
+  jd_attach_close (&m.attach);
+}
+
 /* The socket is bound under a directory whose path is far longer than sun_path (an exec root of 120 characters):
  * it is made 0600, a client reaches it through the directory's descriptor, and the monitor's cwd is "/" again. */
 static void
@@ -147,5 +175,6 @@ main (void)
   test_frame_of_a_closed_peer_is_served_after_a_failed_send ();
   test_frames_split_and_joined ();
   test_slow_reader_is_dropped ();
+  test_backlog_and_waiting_for_a_reader ();
   return TEST_RESULT ();
 }

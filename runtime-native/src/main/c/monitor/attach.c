@@ -218,31 +218,57 @@ now_ms (void)
   return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
-void
-jd_attach_flush_all (struct jd_attach *a, int timeout_ms)
+/* 1 while a reading client has JD_CLIENT_BUFFER_HIGH bytes or more queued: the loop stops reading output. */
+int
+jd_attach_backlogged (const struct jd_attach *a)
 {
-  long long deadline = now_ms () + timeout_ms;
+  for (size_t i = 0; i < a->n_clients; i++)
+    if (a->clients[i].fd >= 0 && !a->clients[i].write_closed && a->clients[i].out.len >= JD_CLIENT_BUFFER_HIGH)
+      return 1;
+  return 0;
+}
+
+/* Flushes until every client has fewer than BELOW bytes queued (1), or until none has taken a byte for STALL_MS
+ * (0): a slow reader gets everything, a stuck one does not hold the monitor. */
+int
+jd_attach_wait_writable (struct jd_attach *a, size_t below, int stall_ms)
+{
+  long long deadline = now_ms () + stall_ms;
   for (;;)
     {
-      int pending = 0;
+      int waiting = 0, progressed = 0;
       for (size_t i = 0; i < a->n_clients; i++)
         {
           struct jd_client *c = &a->clients[i];
+          size_t before = c->out.len;
           if (c->fd >= 0 && flush_client (c) < 0)
             stop_writing (c);
-          if (c->fd >= 0 && c->out.len > 0)
-            {
-              struct pollfd p = { .fd = c->fd, .events = POLLOUT };
-              long long left = deadline - now_ms ();
-              if (left <= 0)
-                return;
-              poll (&p, 1, (int) left);
-              pending = 1;
-            }
+          progressed |= c->out.len < before;
+          if (c->fd >= 0 && c->out.len > 0 && c->out.len >= below)
+            waiting = 1;
         }
-      if (!pending)
-        return;
+      if (!waiting)
+        return 1;
+      if (progressed)
+        deadline = now_ms () + stall_ms;
+      long long left = deadline - now_ms ();
+      if (left <= 0)
+        return 0;
+      struct pollfd *p = calloc (a->n_clients, sizeof (*p));
+      if (p == NULL)
+        return 0;
+      for (size_t i = 0; i < a->n_clients; i++)
+        p[i] = (struct pollfd){ .fd = a->clients[i].out.len >= below && a->clients[i].out.len > 0 ? a->clients[i].fd : -1,
+                                .events = POLLOUT };
+      poll (p, a->n_clients, (int) left);
+      free (p);
     }
+}
+
+void
+jd_attach_flush_all (struct jd_attach *a, int stall_ms)
+{
+  jd_attach_wait_writable (a, 1, stall_ms);
 }
 
 void

@@ -18,6 +18,8 @@
 #include "monitor.h"
 
 #define READ_CHUNK 32768
+/* how long a client that takes nothing may hold the monitor of an exited container (moby waits 2 s for streams) */
+#define STALL_MS 2000
 
 static void
 close_fd (int *fd)
@@ -148,13 +150,22 @@ pump_output (struct jd_monitor *m, int *fd, int stream)
   return 1;
 }
 
+/* What the exited container left in its pipes, to the log and the clients: a slow client is waited for while it
+ * reads (STALL_MS without progress ends the wait; what follows may then pass its bound and drop it). */
 static void
 drain_output (struct jd_monitor *m)
 {
-  while (m->out_fd >= 0 && pump_output (m, &m->out_fd, 1) > 0)
-    ;
-  while (m->err_fd >= 0 && pump_output (m, &m->err_fd, 2) > 0)
-    ;
+  int waiting = 1;
+  for (;;)
+    {
+      if (waiting && jd_attach_backlogged (&m->attach))
+        waiting = jd_attach_wait_writable (&m->attach, JD_CLIENT_BUFFER_HIGH, STALL_MS);
+      if (m->out_fd >= 0 && pump_output (m, &m->out_fd, 1) > 0)
+        continue;
+      if (m->err_fd >= 0 && pump_output (m, &m->err_fd, 2) > 0)
+        continue;
+      return;
+    }
 }
 
 static void
@@ -262,10 +273,11 @@ poll_once (struct jd_monitor *m)
   if (fds == NULL)
     return -1;
   int stdin_full = m->stdin_buf.len >= JD_CLIENT_BUFFER_MAX;
+  int backlogged = jd_attach_backlogged (&m->attach); /* the container waits for its slowest attached reader */
   fds[P_SIGNAL] = (struct pollfd){ .fd = m->signal_fd, .events = POLLIN };
   fds[P_SYNC] = (struct pollfd){ .fd = m->sync_fd, .events = POLLIN };
-  fds[P_OUT] = (struct pollfd){ .fd = m->out_fd, .events = POLLIN };
-  fds[P_ERR] = (struct pollfd){ .fd = m->err_fd, .events = POLLIN };
+  fds[P_OUT] = (struct pollfd){ .fd = backlogged ? -1 : m->out_fd, .events = POLLIN };
+  fds[P_ERR] = (struct pollfd){ .fd = backlogged ? -1 : m->err_fd, .events = POLLIN };
   fds[P_IN] = (struct pollfd){ .fd = m->stdin_buf.len > 0 ? m->in_fd : -1, .events = POLLOUT };
   fds[P_LISTEN] = (struct pollfd){ .fd = m->attach.listen_fd, .events = POLLIN };
   for (size_t i = 0; i < n; i++)
@@ -314,7 +326,7 @@ finish (struct jd_monitor *m)
   int len = m->exit_msg ? snprintf (buf, sizeof (buf), "%d\n%s", m->exit_code, m->exit_msg)
                         : snprintf (buf, sizeof (buf), "%d", m->exit_code);
   jd_attach_broadcast (&m->attach, JD_FRAME_EXIT, buf, (size_t) (len < (int) sizeof (buf) ? len : (int) sizeof (buf) - 1));
-  jd_attach_flush_all (&m->attach, 2000);
+  jd_attach_flush_all (&m->attach, STALL_MS);
   jd_attach_close (&m->attach);
   close_fd (&m->out_fd);
   close_fd (&m->err_fd);

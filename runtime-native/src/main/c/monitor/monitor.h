@@ -26,6 +26,10 @@ enum
   JD_FRAME_STATUS = 14, /* asks for a STATE frame: what a restarted jdockd reconciles its record with */
 };
 
+/* Back-pressure, as dockerd's synchronous attach: while a client has JD_CLIENT_BUFFER_HIGH bytes queued the monitor
+ * stops reading the container's output (the container then blocks on its pipe). A client still past
+ * JD_CLIENT_BUFFER_MAX (only reachable while the exited container's pipes are drained) is dropped. */
+#define JD_CLIENT_BUFFER_HIGH (256 * 1024)
 #define JD_CLIENT_BUFFER_MAX (1024 * 1024)
 #define JD_FRAME_PAYLOAD_MAX (1024 * 1024)
 
@@ -102,7 +106,9 @@ void jd_attach_flush (struct jd_client *c);
 void jd_attach_sweep (struct jd_attach *a);
 void jd_attach_broadcast (struct jd_attach *a, int type, const void *data, size_t len);
 void jd_attach_drop (struct jd_attach *a, size_t index);
-void jd_attach_flush_all (struct jd_attach *a, int timeout_ms);
+int jd_attach_backlogged (const struct jd_attach *a);
+int jd_attach_wait_writable (struct jd_attach *a, size_t below, int stall_ms);
+void jd_attach_flush_all (struct jd_attach *a, int stall_ms);
 void jd_attach_close (struct jd_attach *a);
 /* Reads from client INDEX and hands complete frames to jd_monitor_frame. Returns -1 when the client is gone. */
 int jd_attach_read (struct jd_monitor *m, size_t index);

@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
@@ -59,7 +58,7 @@ public final class DaemonServer implements AutoCloseable {
     }
 
     private DaemonServer(PeerReads peerReads, ServerLimits limits) {
-        this.group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(2, HalfCloseSafeEpoll.factory());
         this.workers = new ThreadPoolExecutor(0, limits.maxWorkers(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemonThreads("api-worker"));
         this.peerReads = peerReads;

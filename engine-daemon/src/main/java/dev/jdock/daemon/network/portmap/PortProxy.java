@@ -1,5 +1,6 @@
 package dev.jdock.daemon.network.portmap;
 
+import dev.jdock.daemon.server.HalfCloseSafeEpoll;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -14,7 +15,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.DatagramPacket;
@@ -34,7 +34,7 @@ public final class PortProxy implements AutoCloseable {
 
     public PortProxy() {
         this.group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("port-proxy", true),
-                EpollIoHandler.newFactory());
+                HalfCloseSafeEpoll.factory());
         // Start every event loop thread now, from this host-netns thread: a thread inherits the netns of the thread
         // that starts it, and channels are later registered from setns'd threads (embedded DNS).
         for (io.netty.util.concurrent.EventExecutor e : group) {
