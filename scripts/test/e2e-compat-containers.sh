@@ -2,7 +2,7 @@
 # End-to-end tests of container fields where jdockd answered differently from dockerd (issue 9, "Containers"):
 # legacy link environment variables and `rm --link`, MacAddress, HostConfig.Runtime and /info's runtimes,
 # --device-cgroup-rule and the other cgroup fields (applied, or refused with dockerd's error), and the host's
-# hostname for --network host. Driven with the real docker CLI.
+# hostname for --network host, --cgroup-parent. Driven with the real docker CLI.
 # shellcheck source=scripts/test/lib.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -263,10 +263,99 @@ test_refused_fields_have_dockerds_errors() {
     run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' \
         -d '{"Image":"busybox","HostConfig":{"MemorySwappiness":101}}' http://localhost/containers/create
     assert_eq '{"message":"Invalid value: 101, valid memory swappiness range is 0-100"} 400' "$(tr -d '\n' <<<"$OUT")" "the CLI checks it too"
-    run dk run --rm --cgroup-parent mygroup busybox true
-    assert_ne 0 "$RC" "--cgroup-parent is refused, never silently dropped"
     run dk run --rm --userns host busybox echo ok
     assert_eq ok "$OUT" "--userns host (no remapping: the default)"
+}
+
+# cgroup_file PARENT ID V1-CONTROLLER FILE : a container's cgroup file under PARENT (v1 hierarchy, else the v2 tree)
+cgroup_file() {
+    if [[ -d /sys/fs/cgroup/$3 ]]; then echo "/sys/fs/cgroup/$3$1/$2/$4"; else echo "/sys/fs/cgroup$1/$2/$4"; fi
+}
+
+# the container's cgroup is <parent>/<id> in every hierarchy, as dockerd's cgroupfs driver: stats, update, pause,
+# top, restart, a restart of jdockd with the container running, stop and rm all find it there
+test_cgroup_parent() {
+    ensure_image busybox
+    local c id pid mem v1=false
+    [[ -d /sys/fs/cgroup/memory ]] && v1=true
+    c=$(unique_name cgparent)
+    defer 'rmdir /sys/fs/cgroup/*/jdtest-parent /sys/fs/cgroup/jdtest-parent'
+    defer rm_container "$c"
+    defer 'daemon_alive || restart_daemon'
+    run dk run -d --name "$c" --cgroup-parent /jdtest-parent busybox top
+    assert_ok "docker run --cgroup-parent /jdtest-parent"
+    id=$(dk inspect -f '{{.Id}}' "$c")
+    pid=$(container_pid "$c")
+    assert_eq /jdtest-parent "$(dk inspect -f '{{.HostConfig.CgroupParent}}' "$c")" "inspect shows what was asked"
+    if $v1; then
+        assert_contains "$(cat "/proc/$pid/cgroup")" ":memory:/jdtest-parent/$id"$'\n' "the v1 memory cgroup"
+        assert_contains "$(cat "$(cgroup_file /jdtest-parent "$id" devices devices.list)")" "c 1:3 rwm" \
+            "the device list applied under the parent"
+    fi
+    assert_contains "$(cat "/proc/$pid/cgroup")" "0::/jdtest-parent/$id" "the unified cgroup"
+    run dk update --memory 64m --memory-swap 128m "$c"
+    assert_ok "docker update --memory 64m"
+    mem=$(cgroup_file /jdtest-parent "$id" memory memory.limit_in_bytes)
+    $v1 || mem=$(cgroup_file /jdtest-parent "$id" memory memory.max)
+    assert_eq 67108864 "$(cat "$mem")" "the limit under the parent"
+    run dk stats --no-stream --format '{{.MemUsage}} {{.PIDs}}' "$c"
+    assert_match "$OUT" '^[0-9.]+[KM]iB / 64MiB 1$' "docker stats reads the cgroup under the parent"
+    run dk pause "$c"
+    assert_ok "docker pause"
+    $v1 && assert_eq FROZEN "$(cat "$(cgroup_file /jdtest-parent "$id" freezer freezer.state)")"
+    run dk top "$c"
+    assert_contains "$OUT" top "docker top lists the cgroup's processes"
+    run dk unpause "$c"
+    assert_ok "docker unpause"
+    # jdockd killed and started again: the running container is adopted, its cgroup found under the parent
+    kill_daemon
+    restart_daemon || fail "jdockd did not restart"
+    assert_eq "running $pid" "$(dk inspect -f '{{.State.Status}} {{.State.Pid}}' "$c")" "live-restored"
+    run dk stats --no-stream --format '{{.MemUsage}} {{.PIDs}}' "$c"
+    assert_match "$OUT" '^[0-9.]+[KM]iB / 64MiB 1$' "docker stats after the daemon's restart"
+    run dk pause "$c"
+    assert_ok "docker pause after the daemon's restart"
+    run dk unpause "$c"
+    assert_ok
+    run dk restart -t 1 "$c"
+    assert_ok "docker restart"
+    pid=$(container_pid "$c")
+    assert_contains "$(cat "/proc/$pid/cgroup")" "0::/jdtest-parent/$id" "restarted under the parent"
+    run dk stop -t 1 "$c"
+    assert_ok "docker stop"
+    wait_until 10 test ! -e "$mem" || fail "stop leaves the container's cgroup: $mem"
+    run dk start "$c"
+    assert_ok
+    run dk rm -f "$c"
+    assert_ok "docker rm -f"
+    wait_until 10 test ! -e "$mem" || fail "rm -f leaves the container's cgroup: $mem"
+    [[ -d ${mem%/"$id"/*} ]] || fail "the parent is removed (dockerd leaves it)"
+}
+
+# a relative parent starts at the daemon's own cgroup (as dockerd: runc's own cgroup), a bad one is a 400
+test_cgroup_parent_relative_and_refused() {
+    ensure_image busybox
+    local c id pid dpid
+    c=$(unique_name cgrel)
+    defer 'rmdir /sys/fs/cgroup/*/jdtest-rel /sys/fs/cgroup/jdtest-rel /sys/fs/cgroup/*/*/*/jdtest-rel'
+    defer rm_container "$c"
+    run dk run -d --name "$c" --cgroup-parent jdtest-rel busybox top
+    assert_ok "docker run --cgroup-parent jdtest-rel"
+    id=$(dk inspect -f '{{.Id}}' "$c")
+    pid=$(container_pid "$c")
+    dpid=$(jdockd_pid "$JDOCKD_PIDFILE") || fail "cannot find the daemon's pid"
+    local own
+    own=$(awk -F: '$1 == 0 {print $3}' "/proc/$dpid/cgroup")
+    [[ -d /sys/fs/cgroup/memory ]] || own=$(dirname "$own")
+    assert_contains "$(cat "/proc/$pid/cgroup")" "0::${own%/}/jdtest-rel/$id" "under the daemon's own cgroup"
+    run dk rm -f "$c"
+    assert_ok
+    run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' \
+        -d '{"Image":"busybox","HostConfig":{"CgroupParent":"/../../etc"}}' http://localhost/containers/create
+    assert_eq '{"message":"invalid cgroup parent \"/../../etc\": '"'..'"' is not allowed"} 400' "$(tr -d '\n' <<<"$OUT")"
+    run dk run --rm --cgroup-parent "/$(printf 'a%.0s' {1..1100})" busybox true
+    assert_ne 0 "$RC"
+    assert_contains "$OUT" "longer than 1024 bytes"
 }
 
 test_masked_and_readonly_paths() {

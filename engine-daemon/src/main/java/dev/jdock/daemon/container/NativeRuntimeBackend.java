@@ -7,6 +7,7 @@ import dev.jdock.daemon.store.DiskErrors;
 import dev.jdock.runtime.caps.Capabilities;
 import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupManager;
+import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.cgroup.Resources;
 import dev.jdock.runtime.monitor.ExitFile;
 import dev.jdock.runtime.monitor.MonitorConnection;
@@ -123,10 +124,12 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         Path runDir = paths.runDir(c.id());
         long t0 = System.nanoTime();
         probe.writeIntent(c); // first: a daemon killed from here on finds what this launch left (ContainerRestore)
-        cgroups.find(c.id()).ifPresent(CgroupHandle::destroy); // a leftover of a run no daemon saw end
+        CgroupParent parent = c.record().cgroupParent();
+        cgroups.find(c.id(), parent).ifPresent(CgroupHandle::destroy); // a leftover of a run no daemon saw end
         CgroupHandle cg;
         try {
-            cg = cgroups.create(c.id(), resources(hc).validate(Runtime.getRuntime().availableProcessors(), false));
+            cg = cgroups.create(c.id(), parent,
+                    resources(hc).validate(Runtime.getRuntime().availableProcessors(), false));
         } catch (IllegalArgumentException e) {
             throw EngineException.invalid(e.getMessage());
         }
@@ -327,7 +330,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
 
     @Override
     public boolean paused(Container c) {
-        return cgroups.find(c.id()).map(CgroupHandle::frozen).orElse(false);
+        return cgroups.find(c.id(), c.record().cgroupParent()).map(CgroupHandle::frozen).orElse(false);
     }
 
     @Override
@@ -347,7 +350,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     }
 
     private CgroupHandle cgroup(Container c) {
-        return cgroups.find(c.id()).orElseThrow(
+        return cgroups.find(c.id(), c.record().cgroupParent()).orElseThrow(
                 () -> EngineException.conflict("Container " + c.id() + " is not running"));
     }
 
@@ -359,7 +362,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
 
     @Override
     public void cleanup(Container c) {
-        cgroups.find(c.id()).ifPresent(h -> {
+        cgroups.find(c.id(), c.record().cgroupParent()).ifPresent(h -> {
             try {
                 h.destroy();
             } catch (RuntimeException e) {
