@@ -321,6 +321,18 @@ test_cgroup_parent() {
     assert_ok "docker restart"
     pid=$(container_pid "$c")
     assert_contains "$(cat "/proc/$pid/cgroup")" "0::/jdtest-parent/$id" "restarted under the parent"
+    # a restart policy starts it again under the parent
+    local r rid
+    r=$(unique_name cgprestart)
+    defer rm_container "$r"
+    run dk run -d --name "$r" --restart always --cgroup-parent /jdtest-parent busybox sh -c 'sleep 1; exit 3'
+    assert_ok
+    rid=$(dk inspect -f '{{.Id}}' "$r")
+    wait_until 20 bash -c "[[ \$(docker inspect -f '{{.RestartCount}} {{.State.Status}}' $r) =~ ^[1-9][0-9]*\ running ]]" ||
+        fail "the always container was not restarted: $(dk inspect -f '{{.RestartCount}} {{.State.Status}}' "$r")"
+    assert_contains "$(cat "/proc/$(container_pid "$r")/cgroup")" "0::/jdtest-parent/$rid" "restarted by its policy under the parent"
+    run dk rm -f "$r"
+    assert_ok
     run dk stop -t 1 "$c"
     assert_ok "docker stop"
     wait_until 10 test ! -e "$mem" || fail "stop leaves the container's cgroup: $mem"
