@@ -282,15 +282,15 @@ test_cgroup_parent() {
     defer 'rmdir /sys/fs/cgroup/*/jdtest-parent /sys/fs/cgroup/jdtest-parent'
     defer rm_container "$c"
     defer 'daemon_alive || restart_daemon'
-    run dk run -d --name "$c" --cgroup-parent /jdtest-parent busybox top
+    run dk run -d --name "$c" --cgroup-parent /jdtest-parent --device-cgroup-rule 'c 42:* rmw' busybox top
     assert_ok "docker run --cgroup-parent /jdtest-parent"
     id=$(dk inspect -f '{{.Id}}' "$c")
     pid=$(container_pid "$c")
     assert_eq /jdtest-parent "$(dk inspect -f '{{.HostConfig.CgroupParent}}' "$c")" "inspect shows what was asked"
     if $v1; then
         assert_contains "$(cat "/proc/$pid/cgroup")" ":memory:/jdtest-parent/$id"$'\n' "the v1 memory cgroup"
-        assert_contains "$(cat "$(cgroup_file /jdtest-parent "$id" devices devices.list)")" "c 1:3 rwm" \
-            "the device list applied under the parent"
+        assert_contains "$(cat "$(cgroup_file /jdtest-parent "$id" devices devices.list)")" "c 42:* rwm" \
+            "the device list and --device-cgroup-rule applied under the parent"
     fi
     assert_contains "$(cat "/proc/$pid/cgroup")" "0::/jdtest-parent/$id" "the unified cgroup"
     run dk update --memory 64m --memory-swap 128m "$c"
@@ -303,16 +303,19 @@ test_cgroup_parent() {
     run dk pause "$c"
     assert_ok "docker pause"
     $v1 && assert_eq FROZEN "$(cat "$(cgroup_file /jdtest-parent "$id" freezer freezer.state)")"
-    run dk top "$c"
-    assert_contains "$OUT" top "docker top lists the cgroup's processes"
     run dk unpause "$c"
     assert_ok "docker unpause"
+    run dk exec -d "$c" sleep 123
+    assert_ok
+    wait_until 10 bash -c "docker top $c | grep -q 'sleep 123'" || fail "docker top does not list the exec's process"
+    run dk top "$c"
+    assert_contains "$OUT" top "docker top lists the cgroup's processes, the exec's among them"
     # jdockd killed and started again: the running container is adopted, its cgroup found under the parent
     kill_daemon
     restart_daemon || fail "jdockd did not restart"
     assert_eq "running $pid" "$(dk inspect -f '{{.State.Status}} {{.State.Pid}}' "$c")" "live-restored"
     run dk stats --no-stream --format '{{.MemUsage}} {{.PIDs}}' "$c"
-    assert_match "$OUT" '^[0-9.]+[KM]iB / 64MiB 1$' "docker stats after the daemon's restart"
+    assert_match "$OUT" '^[0-9.]+[KM]iB / 64MiB 2$' "docker stats after the daemon's restart (top and the exec's sleep)"
     run dk pause "$c"
     assert_ok "docker pause after the daemon's restart"
     run dk unpause "$c"
