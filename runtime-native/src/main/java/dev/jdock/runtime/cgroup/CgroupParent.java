@@ -20,8 +20,10 @@ import java.util.List;
  *
  * @param absolute whether {@code names} start at the hierarchy's root (else at the daemon's own cgroup)
  * @param names the parent's components, none empty, {@code .} or {@code ..}
+ * @param base for a relative parent, the daemon's own cgroups it was placed from (recorded when a container starts,
+ *             so that a daemon restarted in other cgroups finds them); null: the managing daemon's own
  */
-public record CgroupParent(boolean absolute, List<String> names) {
+public record CgroupParent(boolean absolute, List<String> names, OwnCgroups base) {
     /** {@code /jdock}: where containers without a parent go. */
     public static final CgroupParent DEFAULT = new CgroupParent(true, List.of(CgroupManager.PARENT));
     /** The longest parent accepted, in bytes. */
@@ -30,6 +32,16 @@ public record CgroupParent(boolean absolute, List<String> names) {
 
     public CgroupParent {
         names = List.copyOf(names);
+        base = absolute ? null : base;
+    }
+
+    public CgroupParent(boolean absolute, List<String> names) {
+        this(absolute, names, null);
+    }
+
+    /** This parent placed from {@code own} (a relative one; an absolute one does not depend on it). */
+    public CgroupParent withBase(OwnCgroups own) {
+        return new CgroupParent(absolute, names, own);
     }
 
     /**
@@ -73,7 +85,7 @@ public record CgroupParent(boolean absolute, List<String> names) {
     }
 
     public boolean isDefault() {
-        return equals(DEFAULT);
+        return absolute && names.equals(DEFAULT.names);
     }
 
     /**

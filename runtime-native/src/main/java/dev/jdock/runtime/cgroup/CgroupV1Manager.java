@@ -42,6 +42,11 @@ public final class CgroupV1Manager implements CgroupManager {
     }
 
     @Override
+    public OwnCgroups own() {
+        return own;
+    }
+
+    @Override
     public CgroupHandle create(String containerId, CgroupParent parent, Resources resources) {
         CgroupV1Handle handle = handleFor(containerId, parent);
         List<Path> made = new ArrayList<>();
@@ -71,7 +76,8 @@ public final class CgroupV1Manager implements CgroupManager {
 
     /** The names from a hierarchy's root to the container's cgroup ({@code ""}: the unified hierarchy). */
     private List<String> names(CgroupParent parent, String controller, String containerId) {
-        List<String> names = new ArrayList<>(parent.from(own.of(controller)));
+        OwnCgroups base = parent.base() != null ? parent.base() : own;
+        List<String> names = new ArrayList<>(parent.from(base.of(controller)));
         names.add(containerId);
         return names;
     }

@@ -40,6 +40,11 @@ public final class CgroupV2Manager implements CgroupManager {
     }
 
     @Override
+    public OwnCgroups own() {
+        return own;
+    }
+
+    @Override
     public CgroupHandle create(String containerId, CgroupParent parent, Resources resources) {
         List<String> names = names(parent, containerId);
         enableControllers(root);
@@ -65,7 +70,7 @@ public final class CgroupV2Manager implements CgroupManager {
 
     /** The names from the root to the container's cgroup. */
     private List<String> names(CgroupParent parent, String containerId) {
-        String mine = own.of("");
+        String mine = (parent.base() != null ? parent.base() : own).of("");
         int cut = mine.lastIndexOf('/');
         List<String> names = new ArrayList<>(parent.from(cut <= 0 ? "/" : mine.substring(0, cut)));
         names.add(containerId);

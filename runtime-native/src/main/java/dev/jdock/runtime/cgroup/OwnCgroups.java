@@ -27,6 +27,14 @@ public record OwnCgroups(Map<String, String> byController) {
         return byController.getOrDefault(controller, "/");
     }
 
+    /** As {@code /proc/self/cgroup} lines ({@code 0:<controller>:<path>}), which {@link #parse} reads back. */
+    public String format() {
+        StringBuilder b = new StringBuilder();
+        new java.util.TreeMap<>(byController).forEach((c, p) -> b.append("0:").append(c).append(':').append(p)
+                .append('\n'));
+        return b.toString();
+    }
+
     /** Parses {@code /proc/self/cgroup} lines ({@code 4:memory:/a}, {@code 1:cpu,cpuacct:/b}, {@code 0::/c}). */
     public static OwnCgroups parse(String text) {
         Map<String, String> out = new HashMap<>();

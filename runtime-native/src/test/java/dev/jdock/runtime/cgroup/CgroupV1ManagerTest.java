@@ -226,5 +226,9 @@ class CgroupV1ManagerTest extends CgroupManagerContract {
         assertTrue(h.paths().contains(root.resolve("cpu/rel/sub/c1")));
         assertTrue(h.paths().contains(root.resolve("unified/svc/rel/sub/c1")), "hybrid: the daemon's own v2 cgroup");
         h.procsFiles().forEach(f -> assertTrue(Files.isRegularFile(f), f.toString()));
+        CgroupParent recorded = CgroupParent.parse("rel").withBase(OwnCgroups.parse("4:memory:/before\n0::/\n"));
+        CgroupHandle earlier = newManager(true).create("c2", recorded, Resources.NONE);
+        assertTrue(earlier.paths().contains(root.resolve("memory/before/rel/c2")), "a recorded base wins");
+        assertTrue(earlier.paths().contains(root.resolve("cpu/rel/c2")));
     }
 }

@@ -140,5 +140,8 @@ class CgroupV2ManagerTest extends CgroupManagerContract {
         assertEquals(List.of(root.resolve("system.slice/mygroup/c1")), h.paths());
         assertTrue(Files.isRegularFile(root.resolve("system.slice/mygroup/c1/memory.max")));
         assertFalse(Files.exists(root.resolve(Path.of("system.slice/jdockd.service/mygroup"))));
+        CgroupParent recorded = CgroupParent.parse("mygroup").withBase(OwnCgroups.parse("0::/user.slice/s.scope\n"));
+        assertEquals(List.of(root.resolve("user.slice/mygroup/c2")),
+                newManager(true).create("c2", recorded, Resources.NONE).paths(), "a recorded base wins");
     }
 }
