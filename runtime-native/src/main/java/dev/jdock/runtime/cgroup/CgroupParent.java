@@ -29,6 +29,7 @@ public record CgroupParent(boolean absolute, List<String> names, OwnCgroups base
     /** The longest parent accepted, in bytes. */
     public static final int MAX_LENGTH = 1024;
     private static final int NAME_MAX = 255;
+    private static final java.util.regex.Pattern CONTAINER_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
     public CgroupParent {
         names = List.copyOf(names);
@@ -108,11 +109,12 @@ public record CgroupParent(boolean absolute, List<String> names, OwnCgroups base
 
     /**
      * Whether a cgroup path (a line's path in {@code /proc/<pid>/cgroup}, read in the daemon's cgroup namespace) is
-     * container {@code id}'s cgroup under this parent, or one below it. Absolute: the path starts with the parent's
-     * names then the id. Relative (the daemon's own cgroup before it is not known here): the first place the
-     * parent's names appear must be followed by the id. A container that may make cgroups of its own (privileged,
-     * or systemd inside) can make {@code <its cgroup>/<parent>/<another id>}: its processes are never taken for
-     * the other container's.
+     * container {@code id}'s cgroup under this parent, or one below it: the first place the parent's names are
+     * followed by the id or by another container's ID (64 hex digits) decides. The names may come after a prefix: a
+     * relative parent's daemon cgroup, or where the daemon's cgroup mounts are a subtree its {@code /proc} shows from
+     * above (a v1 container without its own cgroup namespace). A container that may make cgroups of its own
+     * (privileged, or systemd inside) can make {@code <its cgroup>/<parent>/<another id>}: its processes are never
+     * taken for the other container's.
      */
     public boolean holds(String cgroupPath, String id) {
         List<String> parts = new ArrayList<>();
@@ -124,10 +126,16 @@ public record CgroupParent(boolean absolute, List<String> names, OwnCgroups base
         if (parts.size() <= names.size()) {
             return false;
         }
-        int last = absolute ? 0 : parts.size() - names.size() - 1;
+        int last = parts.size() - names.size() - 1;
         for (int at = 0; at <= last; at++) {
             if (parts.subList(at, at + names.size()).equals(names)) {
-                return parts.get(at + names.size()).equals(id);
+                String next = parts.get(at + names.size());
+                if (next.equals(id)) {
+                    return true;
+                }
+                if (CONTAINER_ID.matcher(next).matches()) {
+                    return false;
+                }
             }
         }
         return false;

@@ -59,30 +59,41 @@ class CgroupParentTest {
     @Test
     void from_absoluteIgnoresTheDaemonsCgroup_relativeStartsThere() {
         assertEquals(List.of("a", "b"), CgroupParent.parse("/a/b").from("/system.slice/x.service"));
-        assertEquals(List.of("system.slice", "x.service", "a"), CgroupParent.parse("a").from("/system.slice/x.service"));
+        assertEquals(List.of("system.slice", "x.service", "a"),
+                CgroupParent.parse("a").from("/system.slice/x.service"));
         assertEquals(List.of("a"), CgroupParent.parse("a").from("/"));
     }
 
     @Test
-    void holds_absolute_pathMustStartWithParentThenId() {
+    void holds_absolute_parentThenId() {
         CgroupParent p = CgroupParent.parse("/jdtest-parent");
         assertTrue(p.holds("/jdtest-parent/" + ID, ID));
         assertTrue(p.holds("/jdtest-parent/" + ID + "/init.scope", ID));
-        assertFalse(p.holds("/other/jdtest-parent/" + ID, ID));
+        assertTrue(p.holds("/docker/" + "d".repeat(63) + "/jdtest-parent/" + ID, ID),
+                "seen from above the daemon's cgroup mounts (v1 docker-in-docker)");
         assertFalse(p.holds("/jdtest-parent", ID));
         assertFalse(p.holds("/jdtest-parent/x/" + ID, ID));
+        assertFalse(p.holds("/jdtest-parent/" + "f".repeat(64) + "/jdtest-parent/" + ID, ID),
+                "inside another container's");
         assertFalse(p.holds("/", ID));
         assertTrue(CgroupParent.parse("/").holds("/" + ID, ID));
         assertTrue(CgroupParent.DEFAULT.holds("/jdock/" + ID, ID));
-        assertFalse(CgroupParent.DEFAULT.holds("/jdock/other/jdock/" + ID, ID), "nested inside another container");
+        assertFalse(CgroupParent.DEFAULT.holds("/jdock/" + "f".repeat(64) + "/jdock/" + ID, ID),
+                "nested inside another container");
     }
 
     @Test
-    void holds_relative_firstPlaceOfTheParentMustBeFollowedById() {
+    void holds_relative_theFirstPlaceOfTheParentFollowedByAnIdDecides() {
         CgroupParent p = CgroupParent.parse("a/b");
         assertTrue(p.holds("/process_api/x/a/b/" + ID, ID));
         assertTrue(p.holds("/a/b/" + ID, ID));
-        assertFalse(p.holds("/x/a/b/other/a/b/" + ID, ID), "made inside another container of the same parent");
         assertFalse(p.holds("/x/a/" + ID, ID));
+        String other = "f".repeat(64);
+        assertFalse(p.holds("/x/a/b/" + other + "/a/b/" + ID, ID), "inside another container's");
+        assertTrue(CgroupParent.parse("system.slice").holds("/system.slice/x.service/system.slice/" + ID, ID),
+                "the daemon's own cgroup holds the parent's name");
+        CgroupParent dot = CgroupParent.parse(".");
+        assertTrue(dot.holds("/system.slice/x.service/" + ID + "/init.scope", ID), "no names: the first ID decides");
+        assertFalse(dot.holds("/system.slice/x.service/" + other + "/" + ID, ID));
     }
 }
