@@ -282,7 +282,7 @@ test_cgroup_parent() {
     defer 'rmdir /sys/fs/cgroup/*/jdtest-parent /sys/fs/cgroup/jdtest-parent'
     defer rm_container "$c"
     defer 'daemon_alive || restart_daemon'
-    run dk run -d --name "$c" --cgroup-parent /jdtest-parent --device-cgroup-rule 'c 42:* rmw' busybox top
+    run dk run -d --name "$c" --cgroup-parent /jdtest-parent --device-cgroup-rule 'c 42:* rmw' --tmpfs /t busybox top
     assert_ok "docker run --cgroup-parent /jdtest-parent"
     id=$(dk inspect -f '{{.Id}}' "$c")
     pid=$(container_pid "$c")
@@ -293,6 +293,11 @@ test_cgroup_parent() {
             "the device list and --device-cgroup-rule applied under the parent"
     fi
     assert_contains "$(cat "/proc/$pid/cgroup")" "0::/jdtest-parent/$id" "the unified cgroup"
+    # docker cp of a running container reads its live root (a tmpfs only it has), found through its cgroup
+    run dk exec "$c" sh -c 'echo live > /t/x'
+    assert_ok
+    run bash -c "docker cp $c:/t/x - | tar -xO"
+    assert_eq live "$OUT" "docker cp from the running container's tmpfs"
     run dk update --memory 64m --memory-swap 128m "$c"
     assert_ok "docker update --memory 64m"
     mem=$(cgroup_file /jdtest-parent "$id" memory memory.limit_in_bytes)
