@@ -2,7 +2,7 @@
 # End-to-end tests of container fields where jdockd answered differently from dockerd (issue 9, "Containers"):
 # legacy link environment variables and `rm --link`, MacAddress, HostConfig.Runtime and /info's runtimes,
 # --device-cgroup-rule and the other cgroup fields (applied, or refused with dockerd's error), and the host's
-# hostname for --network host. Driven with the real docker CLI.
+# hostname for --network host, --cgroup-parent. Driven with the real docker CLI.
 # shellcheck source=scripts/test/lib.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -263,10 +263,164 @@ test_refused_fields_have_dockerds_errors() {
     run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' \
         -d '{"Image":"busybox","HostConfig":{"MemorySwappiness":101}}' http://localhost/containers/create
     assert_eq '{"message":"Invalid value: 101, valid memory swappiness range is 0-100"} 400' "$(tr -d '\n' <<<"$OUT")" "the CLI checks it too"
-    run dk run --rm --cgroup-parent mygroup busybox true
-    assert_ne 0 "$RC" "--cgroup-parent is refused, never silently dropped"
     run dk run --rm --userns host busybox echo ok
     assert_eq ok "$OUT" "--userns host (no remapping: the default)"
+}
+
+# cgroup_file PARENT ID V1-CONTROLLER FILE : a container's cgroup file under PARENT (v1 hierarchy, else the v2 tree)
+cgroup_file() {
+    if [[ -d /sys/fs/cgroup/$3 ]]; then echo "/sys/fs/cgroup/$3$1/$2/$4"; else echo "/sys/fs/cgroup$1/$2/$4"; fi
+}
+
+# the container's cgroup is <parent>/<id> in every hierarchy, as dockerd's cgroupfs driver: stats, update, pause,
+# top, restart, a restart of jdockd with the container running, stop and rm all find it there
+test_cgroup_parent() {
+    ensure_image busybox
+    local c id pid mem v1=false
+    [[ -d /sys/fs/cgroup/memory ]] && v1=true
+    c=$(unique_name cgparent)
+    defer 'rmdir /sys/fs/cgroup/*/jdtest-parent /sys/fs/cgroup/jdtest-parent'
+    defer rm_container "$c"
+    defer 'daemon_alive || restart_daemon'
+    run dk run -d --name "$c" --cgroup-parent /jdtest-parent --device-cgroup-rule 'c 42:* rmw' --tmpfs /t busybox top
+    assert_ok "docker run --cgroup-parent /jdtest-parent"
+    id=$(dk inspect -f '{{.Id}}' "$c")
+    pid=$(container_pid "$c")
+    assert_eq /jdtest-parent "$(dk inspect -f '{{.HostConfig.CgroupParent}}' "$c")" "inspect shows what was asked"
+    if $v1; then
+        assert_contains "$(cat "/proc/$pid/cgroup")" ":memory:/jdtest-parent/$id"$'\n' "the v1 memory cgroup"
+        assert_contains "$(cat "$(cgroup_file /jdtest-parent "$id" devices devices.list)")" "c 42:* rwm" \
+            "the device list and --device-cgroup-rule applied under the parent"
+    fi
+    assert_contains "$(cat "/proc/$pid/cgroup")" "0::/jdtest-parent/$id" "the unified cgroup"
+    # docker cp of a running container reads its live root (a tmpfs only it has), found through its cgroup
+    run dk exec "$c" sh -c 'echo live > /t/x'
+    assert_ok
+    run bash -c "docker cp $c:/t/x - | tar -xO"
+    assert_eq live "$OUT" "docker cp from the running container's tmpfs"
+    run dk update --memory 64m --memory-swap 128m "$c"
+    assert_ok "docker update --memory 64m"
+    mem=$(cgroup_file /jdtest-parent "$id" memory memory.limit_in_bytes)
+    $v1 || mem=$(cgroup_file /jdtest-parent "$id" memory memory.max)
+    assert_eq 67108864 "$(cat "$mem")" "the limit under the parent"
+    run dk stats --no-stream --format '{{.MemUsage}} {{.PIDs}}' "$c"
+    assert_match "$OUT" '^[0-9.]+[KM]iB / 64MiB 1$' "docker stats reads the cgroup under the parent"
+    run dk pause "$c"
+    assert_ok "docker pause"
+    $v1 && assert_eq FROZEN "$(cat "$(cgroup_file /jdtest-parent "$id" freezer freezer.state)")"
+    run dk unpause "$c"
+    assert_ok "docker unpause"
+    run dk exec -d "$c" sleep 123
+    assert_ok
+    wait_until 10 bash -c "docker top $c | grep -q 'sleep 123'" || fail "docker top does not list the exec's process"
+    run dk top "$c"
+    assert_contains "$OUT" top "docker top lists the cgroup's processes, the exec's among them"
+    # jdockd killed and started again: the running container is adopted, its cgroup found under the parent
+    kill_daemon
+    restart_daemon || fail "jdockd did not restart"
+    assert_eq "running $pid" "$(dk inspect -f '{{.State.Status}} {{.State.Pid}}' "$c")" "live-restored"
+    run dk stats --no-stream --format '{{.MemUsage}} {{.PIDs}}' "$c"
+    assert_match "$OUT" '^[0-9.]+[KM]iB / 64MiB 2$' "docker stats after the daemon's restart (top and the exec's sleep)"
+    run dk pause "$c"
+    assert_ok "docker pause after the daemon's restart"
+    run dk unpause "$c"
+    assert_ok
+    run dk restart -t 1 "$c"
+    assert_ok "docker restart"
+    pid=$(container_pid "$c")
+    assert_contains "$(cat "/proc/$pid/cgroup")" "0::/jdtest-parent/$id" "restarted under the parent"
+    # a restart policy starts it again under the parent
+    local r rid
+    r=$(unique_name cgprestart)
+    defer rm_container "$r"
+    run dk run -d --name "$r" --restart always --cgroup-parent /jdtest-parent busybox sh -c 'sleep 1; exit 3'
+    assert_ok
+    rid=$(dk inspect -f '{{.Id}}' "$r")
+    wait_until 20 bash -c "[[ \$(docker inspect -f '{{.RestartCount}} {{.State.Status}}' $r) =~ ^[1-9][0-9]*\ running ]]" ||
+        fail "the always container was not restarted: $(dk inspect -f '{{.RestartCount}} {{.State.Status}}' "$r")"
+    assert_contains "$(cat "/proc/$(container_pid "$r")/cgroup")" "0::/jdtest-parent/$rid" "restarted by its policy under the parent"
+    run dk rm -f "$r"
+    assert_ok
+    run dk stop -t 1 "$c"
+    assert_ok "docker stop"
+    wait_until 10 test ! -e "$mem" || fail "stop leaves the container's cgroup: $mem"
+    run dk start "$c"
+    assert_ok
+    run dk rm -f "$c"
+    assert_ok "docker rm -f"
+    wait_until 10 test ! -e "$mem" || fail "rm -f leaves the container's cgroup: $mem"
+    [[ -d ${mem%/"$id"/*} ]] || fail "the parent is removed (dockerd leaves it)"
+}
+
+# a relative parent starts at the daemon's own cgroup (as dockerd: runc's own cgroup), a bad one is a 400
+test_cgroup_parent_relative_and_refused() {
+    ensure_image busybox
+    local c id pid dpid
+    c=$(unique_name cgrel)
+    defer 'rmdir /sys/fs/cgroup/*/jdtest-rel /sys/fs/cgroup/jdtest-rel /sys/fs/cgroup/*/*/*/jdtest-rel'
+    defer rm_container "$c"
+    run dk run -d --name "$c" --cgroup-parent jdtest-rel busybox top
+    assert_ok "docker run --cgroup-parent jdtest-rel"
+    id=$(dk inspect -f '{{.Id}}' "$c")
+    pid=$(container_pid "$c")
+    dpid=$(jdockd_pid "$JDOCKD_PIDFILE") || fail "cannot find the daemon's pid"
+    local own
+    own=$(awk -F: '$1 == 0 {print $3}' "/proc/$dpid/cgroup")
+    [[ -d /sys/fs/cgroup/memory ]] || own=$(dirname "$own")
+    assert_contains "$(cat "/proc/$pid/cgroup")" "0::${own%/}/jdtest-rel/$id" "under the daemon's own cgroup"
+    run dk rm -f "$c"
+    assert_ok
+    run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' \
+        -d '{"Image":"busybox","HostConfig":{"CgroupParent":"/../../etc"}}' http://localhost/containers/create
+    assert_eq '{"message":"invalid cgroup parent \"/../../etc\": '"'..'"' is not allowed"} 400' "$(tr -d '\n' <<<"$OUT")"
+    run dk run --rm --cgroup-parent "/$(printf 'a%.0s' {1..1100})" busybox true
+    assert_ne 0 "$RC"
+    assert_contains "$OUT" "longer than 1024 bytes"
+}
+
+# restart_daemon_in DIR : kill -9 of jdockd, then a new one started in cgroup DIR (the test's shell moves there for the
+# start and back to where it was)
+restart_daemon_in() {
+    local was
+    was=/sys/fs/cgroup$( [[ -d /sys/fs/cgroup/unified ]] && echo /unified)$(awk -F: '$1 == 0 {print $3}' /proc/self/cgroup)
+    kill_daemon
+    mkdir -p "$1"
+    echo "$BASHPID" >"$1/cgroup.procs"
+    restart_daemon
+    local rc=$?
+    echo "$BASHPID" >"$was/cgroup.procs"
+    return $rc
+}
+
+# a relative parent is placed from the daemon's cgroups when the container starts (as runc); a jdockd restarted in
+# other cgroups (another session or unit) still finds the container's, which the run recorded
+test_cgroup_parent_relative_after_a_daemon_restart_in_other_cgroups() {
+    ensure_image busybox
+    local c id unified moved dir
+    unified=/sys/fs/cgroup
+    [[ -d /sys/fs/cgroup/unified ]] && unified=/sys/fs/cgroup/unified
+    moved=$unified/jdtest-daemon2
+    c=$(unique_name cgrelrs)
+    defer "rmdir $moved"
+    defer 'p=$(jdockd_pid "$JDOCKD_PIDFILE") && kill -9 "$p" && wait_until 10 pid_gone "$p"; restart_daemon'
+    defer 'rmdir /sys/fs/cgroup/*/jdtest-rel /sys/fs/cgroup/jdtest-rel /sys/fs/cgroup/*/*/*/jdtest-rel'
+    defer rm_container "$c"
+    run dk run -d --name "$c" --cgroup-parent jdtest-rel busybox top
+    assert_ok
+    id=$(dk inspect -f '{{.Id}}' "$c")
+    dir=$unified$(awk -F: '$1 == 0 {print $3}' "/proc/$(container_pid "$c")/cgroup")
+    [[ $dir == */jdtest-rel/"$id" ]] || fail "not under the relative parent: $dir"
+    restart_daemon_in "$moved" || fail "jdockd did not restart"
+    assert_contains "$(cat "/proc/$(jdockd_pid "$JDOCKD_PIDFILE")/cgroup")" "0::/jdtest-daemon2" "the daemon moved"
+    run dk stats --no-stream --format '{{.PIDs}}' "$c"
+    assert_eq 1 "$OUT" "docker stats finds the cgroup"
+    run dk pause "$c"
+    assert_ok
+    run dk unpause "$c"
+    assert_ok
+    run dk rm -f "$c"
+    assert_ok
+    wait_until 10 test ! -e "$dir" || fail "rm -f leaves the container's cgroup where it was made: $dir"
 }
 
 test_masked_and_readonly_paths() {

@@ -11,7 +11,8 @@ import java.util.Map;
  * The resource, namespace, device and attach flags of {@code run}/{@code create} that map one to one onto
  * HostConfig fields: {@code --oom-kill-disable}, {@code --oom-score-adj}, {@code --cpuset-cpus/-mems},
  * {@code --cpu-quota/-period}, {@code --memory-reservation}, {@code --device}, {@code --group-add}, {@code --sysctl},
- * {@code --ipc}, {@code --pid}, {@code --uts}, {@code --cgroupns}, {@code --cidfile}, {@code --detach-keys},
+ * {@code --ipc}, {@code --pid}, {@code --uts}, {@code --cgroupns}, {@code --cgroup-parent}, {@code --cidfile},
+ * {@code --detach-keys},
  * {@code --sig-proxy}.
  */
 final class RuntimeFlags {
@@ -24,7 +25,7 @@ final class RuntimeFlags {
                 .option(null, "memory-reservation").option(null, "device").option(null, "group-add")
                 .option(null, "sysctl").option(null, "ipc").option(null, "pid").option(null, "uts")
                 .option(null, "cgroupns").option(null, "cidfile").option(null, "detach-keys")
-                .flag(null, "sig-proxy");
+                .flag(null, "sig-proxy").option(null, "cgroup-parent");
     }
 
     static HostConfig.Builder apply(Args a, Args.Spec spec, HostConfig.Builder b) {
@@ -66,7 +67,8 @@ final class RuntimeFlags {
             b.sysctls(sysctls);
         }
         b.ipcMode(a.value("ipc", "")).pidMode(a.value("pid", "")).utsMode(a.value("uts", ""))
-                .cgroupnsMode(a.value("cgroupns", "")).containerIdFile(a.value("cidfile", ""));
+                .cgroupnsMode(a.value("cgroupns", "")).containerIdFile(a.value("cidfile", ""))
+                .cgroupParent(a.value("cgroup-parent", ""));
         return b;
     }
 

@@ -70,7 +70,8 @@ class PsFormatTest {
         Args a = Args.parse(spec, new String[] {"--oom-kill-disable", "--oom-score-adj", "500", "--cpuset-cpus",
             "0-1", "--cpu-quota", "50000", "--cpu-period", "100000", "--memory-reservation", "32m", "--device",
             "/dev/fuse", "--group-add", "audio", "--sysctl", "net.ipv4.ip_forward=1", "--ipc", "shareable",
-            "--pid", "host", "--uts", "host", "--cgroupns", "private", "--cidfile", "/tmp/c", "busybox"}, 0);
+            "--pid", "host", "--uts", "host", "--cgroupns", "private", "--cidfile", "/tmp/c", "--cgroup-parent",
+            "/jdtest-parent", "busybox"}, 0);
         HostConfig hc = RunOptions.hostConfig(a, spec, null);
         assertEquals(Boolean.TRUE, hc.oomKillDisable());
         assertEquals(500, hc.oomScoreAdj());
@@ -86,6 +87,7 @@ class PsFormatTest {
         assertEquals("host", hc.utsMode());
         assertEquals("private", hc.cgroupnsMode());
         assertEquals("/tmp/c", hc.containerIdFile());
+        assertEquals("/jdtest-parent", hc.cgroupParent());
     }
 
     @Test

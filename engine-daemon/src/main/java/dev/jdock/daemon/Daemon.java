@@ -158,7 +158,7 @@ public final class Daemon implements AutoCloseable {
             return new Components(List.of(new ContainerRouter(containers), network.router(), new ImageRouter(images),
                     volumes.router(),
                     new dev.jdock.daemon.events.EventsRouter(events),
-                    new dev.jdock.daemon.stats.StatsRouter(containers, cgroups,
+                    new dev.jdock.daemon.stats.StatsRouter(containers, runtime.cgroups(),
                             new dev.jdock.daemon.stats.HostInfo(Path.of("/proc")),
                             new dev.jdock.daemon.stats.ProcessTop("ps")),
                     new dev.jdock.daemon.registry.AuthRouter(registries),

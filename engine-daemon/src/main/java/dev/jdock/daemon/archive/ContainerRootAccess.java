@@ -5,7 +5,7 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.snapshot.SnapshotMounts;
 import dev.jdock.daemon.snapshot.Snapshotter;
 import dev.jdock.daemon.system.Failpoints;
-import dev.jdock.runtime.cgroup.CgroupManager;
+import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.Fs;
 import dev.jdock.runtime.syscall.MountFlags;
@@ -89,7 +89,7 @@ public final class ContainerRootAccess {
     public RootView open(Container c, boolean writable) {
         int pid = c.state().pid();
         if (c.isRunning() && pid > 0) {
-            Optional<Fd> live = liveRoot(pid, c.id());
+            Optional<Fd> live = liveRoot(pid, c.id(), c.record().cgroupParent());
             if (live.isPresent()) {
                 return new LiveView(live.get());
             }
@@ -107,8 +107,11 @@ public final class ContainerRootAccess {
         }
     }
 
-    /** {@code /proc/<pid>/root} when process {@code pid} is (still) one of container {@code id}'s. */
-    Optional<Fd> liveRoot(int pid, String id) {
+    /**
+     * {@code /proc/<pid>/root} when process {@code pid} is (still) one of container {@code id}'s, whose cgroups are
+     * under {@code parent}.
+     */
+    Optional<Fd> liveRoot(int pid, String id, CgroupParent parent) {
         Fd proc;
         try {
             proc = Fs.open(procRoot.resolve(Integer.toString(pid)), Fs.O_PATH | Fs.O_DIRECTORY);
@@ -116,7 +119,7 @@ public final class ContainerRootAccess {
             return Optional.empty();
         }
         try (proc) {
-            if (!inCgroupOf(proc, id)) {
+            if (!inCgroupOf(proc, id, parent)) {
                 LOG.debug("process {} is not in the cgroup of container {}", pid, id);
                 return Optional.empty();
             }
@@ -126,32 +129,19 @@ public final class ContainerRootAccess {
         }
     }
 
-    /** Whether {@code /proc/<pid>/cgroup} (through the pid's descriptor) places the process in {@code .../<id>}. */
-    static boolean inCgroupOf(Fd proc, String id) throws IOException {
+    /**
+     * Whether {@code /proc/<pid>/cgroup} (through the pid's descriptor) places the process in the container's cgroup
+     * {@code <parent>/<id>} or below it ({@link CgroupParent#holds}) in some hierarchy.
+     */
+    static boolean inCgroupOf(Fd proc, String id, CgroupParent parent) throws IOException {
         String cgroups;
         try (Fd f = Fs.openat(proc, "cgroup", Fs.O_RDONLY, 0);
                 InputStream in = Channels.newInputStream(Fs.channel(f, StandardOpenOption.READ))) {
             cgroups = new String(in.readNBytes(MAX_CGROUP_FILE), StandardCharsets.UTF_8);
         }
         for (String line : cgroups.split("\n")) {
-            if (inContainerCgroup(line.substring(line.indexOf(':', line.indexOf(':') + 1) + 1), id)) {
+            if (parent.holds(line.substring(line.indexOf(':', line.indexOf(':') + 1) + 1), id)) {
                 return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether a cgroup path is the container's ({@code .../jdock/<id>}) or one below it: the first {@code jdock}
-     * component must be followed by the id. A container that may create cgroups of its own (privileged, or
-     * systemd inside) can make {@code /jdock/<its id>/<another id>} or {@code .../jdock/<another id>} below its
-     * cgroup: its processes are never taken for the other container's (a reused pid would have led there).
-     */
-    static boolean inContainerCgroup(String path, String id) {
-        String[] parts = path.split("/");
-        for (int i = 0; i < parts.length - 1; i++) {
-            if (parts[i].equals(CgroupManager.PARENT)) {
-                return parts[i + 1].equals(id);
             }
         }
         return false;

@@ -1,8 +1,10 @@
 package dev.jdock.daemon.container;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.runtime.cgroup.CgroupParent;
 import java.util.List;
 
 /**
@@ -25,6 +27,15 @@ public record ContainerRecord(
 
     public ContainerRecord {
         args = args == null ? List.of() : List.copyOf(args);
+    }
+
+    /**
+     * The cgroup the container's cgroups are made in: {@code HostConfig.CgroupParent} (checked at create), else
+     * {@code /jdock}, also for records written before CgroupParent was honoured.
+     */
+    @JsonIgnore
+    public CgroupParent cgroupParent() {
+        return CgroupParent.parse(hostConfig == null ? null : hostConfig.cgroupParent());
     }
 
     public ContainerRecord withName(String newName) {

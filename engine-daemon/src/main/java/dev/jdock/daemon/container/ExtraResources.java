@@ -6,6 +6,7 @@ import dev.jdock.api.types.container.ThrottleDevice;
 import dev.jdock.api.types.container.WeightDevice;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.runtime.cgroup.CgroupHandle;
+import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.spec.DockerDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * with its messages, applied at start (cgroup v1 files, or their v2 equivalents), and where this host has no way to
  * honour one, refused with moby's error (or, where moby discards it with a warning, discarded with that warning).
  * MemorySwappiness, CpuRealtimePeriod/Runtime, the Blkio device limits, DeviceCgroupRules ({@link DeviceAccess}),
- * Masked/ReadonlyPaths, StorageOpt, DeviceRequests, UsernsMode, CgroupParent.
+ * Masked/ReadonlyPaths, StorageOpt, DeviceRequests, UsernsMode, CgroupParent (checked here: {@link CgroupParent}).
  */
 final class ExtraResources {
     private static final Logger LOG = LoggerFactory.getLogger(ExtraResources.class);
@@ -61,9 +62,10 @@ final class ExtraResources {
         if (!List.of("", "host", "private").contains(userns)) {
             throw EngineException.invalid("invalid user namespace mode: " + userns);
         }
-        if (hc.cgroupParent() != null && !hc.cgroupParent().isEmpty()) {
-            throw EngineException.invalid("CgroupParent is not supported by jdock: containers' cgroups are "
-                    + "<cgroup root>/jdock/<id>");
+        try {
+            CgroupParent.parse(hc.cgroupParent());
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage());
         }
     }
 

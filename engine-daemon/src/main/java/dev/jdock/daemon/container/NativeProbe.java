@@ -4,6 +4,7 @@ import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.store.DiskErrors;
 import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupManager;
+import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.monitor.MonitorState;
 import dev.jdock.runtime.syscall.SyscallException;
@@ -108,7 +109,7 @@ final class NativeProbe {
                 return live.get();
             }
         }
-        Optional<CgroupHandle> cg = cgroups.find(c.id());
+        Optional<CgroupHandle> cg = cgroups.find(c.id(), c.record().cgroupParent());
         List<Integer> pids = cg.map(CgroupHandle::pids).orElse(List.of());
         RuntimeBackend.Probe.Kind kind = !pids.isEmpty() ? RuntimeBackend.Probe.Kind.ORPHANS
                 : cg.isPresent() || Files.exists(runDirs.apply(c.id())) || hostMounts.test(c)
@@ -187,7 +188,8 @@ final class NativeProbe {
                     continue;
                 }
                 killMonitor(id);
-                cgroups.find(id).ifPresent(CgroupHandle::destroy);
+                cgroups.find(id, RecordedCgroups.recorded(run).orElse(CgroupParent.DEFAULT))
+                        .ifPresent(CgroupHandle::destroy);
                 ContainerStore.deleteTree(run);
                 LOG.info("removed what a removed container {} had left running", id);
             }

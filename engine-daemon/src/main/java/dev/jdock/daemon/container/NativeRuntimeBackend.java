@@ -7,6 +7,7 @@ import dev.jdock.daemon.store.DiskErrors;
 import dev.jdock.runtime.caps.Capabilities;
 import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupManager;
+import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.cgroup.Resources;
 import dev.jdock.runtime.monitor.ExitFile;
 import dev.jdock.runtime.monitor.MonitorConnection;
@@ -69,14 +70,14 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             Map<String, String> defaultLogOpts) {
         this.paths = paths;
         this.sys = sys;
-        this.cgroups = cgroups;
+        this.cgroups = new RecordedCgroups(cgroups, paths::runDir);
         this.images = images;
         this.hostBounding = Capabilities.hostBoundingSet();
         this.specs = new SpecFactory(readMountinfo(), hostBounding, HostLimits.read(), paths.binaries().init(),
                 defaultLogOpts);
         this.launcher = new MonitorLauncher(paths.binaries().monitor());
         this.ipcShm = new IpcShm(sys);
-        this.probe = new NativeProbe(paths::runDir, id -> paths.runDir(id).resolve("attach.sock"), cgroups, sys,
+        this.probe = new NativeProbe(paths::runDir, id -> paths.runDir(id).resolve("attach.sock"), this.cgroups, sys,
                 ipcShm::holdsMount);
         specs.ipc(ipcShm);
     }
@@ -88,6 +89,14 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
      */
     public void ipcContainers(java.util.function.Function<String, Optional<Container>> lookup) {
         ipcShm.containers(lookup);
+    }
+
+    /**
+     * The cgroups of containers as this runtime placed them: a relative cgroup parent is found from the daemon's
+     * cgroups recorded when the container started ({@link RecordedCgroups}).
+     */
+    public CgroupManager cgroups() {
+        return cgroups;
     }
 
     /** The network namespace to join instead of a new one (host, container:ID), from the network feature. */
@@ -123,10 +132,12 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         Path runDir = paths.runDir(c.id());
         long t0 = System.nanoTime();
         probe.writeIntent(c); // first: a daemon killed from here on finds what this launch left (ContainerRestore)
-        cgroups.find(c.id()).ifPresent(CgroupHandle::destroy); // a leftover of a run no daemon saw end
+        CgroupParent parent = c.record().cgroupParent();
+        cgroups.find(c.id(), parent).ifPresent(CgroupHandle::destroy); // a leftover of a run no daemon saw end
         CgroupHandle cg;
         try {
-            cg = cgroups.create(c.id(), resources(hc).validate(Runtime.getRuntime().availableProcessors(), false));
+            cg = cgroups.create(c.id(), parent,
+                    resources(hc).validate(Runtime.getRuntime().availableProcessors(), false));
         } catch (IllegalArgumentException e) {
             throw EngineException.invalid(e.getMessage());
         }
@@ -327,7 +338,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
 
     @Override
     public boolean paused(Container c) {
-        return cgroups.find(c.id()).map(CgroupHandle::frozen).orElse(false);
+        return cgroups.find(c.id(), c.record().cgroupParent()).map(CgroupHandle::frozen).orElse(false);
     }
 
     @Override
@@ -347,7 +358,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     }
 
     private CgroupHandle cgroup(Container c) {
-        return cgroups.find(c.id()).orElseThrow(
+        return cgroups.find(c.id(), c.record().cgroupParent()).orElseThrow(
                 () -> EngineException.conflict("Container " + c.id() + " is not running"));
     }
 
@@ -359,7 +370,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
 
     @Override
     public void cleanup(Container c) {
-        cgroups.find(c.id()).ifPresent(h -> {
+        cgroups.find(c.id(), c.record().cgroupParent()).ifPresent(h -> {
             try {
                 h.destroy();
             } catch (RuntimeException e) {

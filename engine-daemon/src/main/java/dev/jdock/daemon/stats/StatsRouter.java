@@ -79,7 +79,8 @@ public final class StatsRouter implements Router {
     private StatsJson sample(Container c, StatsJson previous) {
         String name = "/" + c.name();
         int pid = c.state().pid();
-        Optional<CgroupHandle> h = c.isRunning() ? cgroups.find(c.id()) : Optional.empty();
+        Optional<CgroupHandle> h = c.isRunning() ? cgroups.find(c.id(), c.record().cgroupParent())
+                : Optional.empty();
         if (h.isEmpty()) {
             return StatsJson.zero(name, c.id());
         }
@@ -92,7 +93,7 @@ public final class StatsRouter implements Router {
         if (!c.isRunning()) {
             throw EngineException.conflict("Container " + c.id() + " is not running");
         }
-        Set<Integer> pids = new HashSet<>(cgroups.find(c.id())
+        Set<Integer> pids = new HashSet<>(cgroups.find(c.id(), c.record().cgroupParent())
                 .orElseThrow(() -> EngineException.conflict("Container " + c.id() + " is not running"))
                 .pids());
         res.json(200, top.top(req.query("ps_args", ""), pids));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.runtime.cgroup.CgroupParent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,5 +118,24 @@ class ContainerStoreTest {
         assertTrue(Files.exists(damaged.resolve("config.json")), "a record that cannot be read is never deleted");
         assertTrue(store.idsOnDisk().contains("e".repeat(64)), "its root fs and processes are not taken as leftovers");
         assertFalse(Files.exists(unfinished), "a create killed before its record (written last) is removed");
+    }
+
+    @Test
+    void cgroupParent_ofARecordWrittenBeforeItWasHonoured_isJdock_andAGivenOneIsKeptAsAsked() throws Exception {
+        ContainerStore store = new ContainerStore(root);
+        Container old = store.add(record("d".repeat(64), "old"));
+        Path cfg = old.dir().resolve("config.json");
+        Files.writeString(cfg, Files.readString(cfg).replace("\"CgroupParent\":\"\",", ""));
+        Container given = store.add(new ContainerRecord("e".repeat(64), "given", "2024-01-01T00:00:00Z", "sh",
+                List.of(), "sha256:" + "b".repeat(64), ContainerConfig.builder().build(),
+                HostConfig.builder().cgroupParent("a//b").build()));
+        assertFalse(Files.readString(given.dir().resolve("config.json")).contains("cgroupParent"),
+                "nothing but HostConfig.CgroupParent is written");
+        ContainerStore reloaded = new ContainerStore(root);
+        reloaded.load();
+        assertFalse(Files.readString(cfg).contains("CgroupParent"), "the old record has no such field");
+        assertEquals(CgroupParent.DEFAULT, reloaded.get("old").record().cgroupParent());
+        assertEquals("a//b", reloaded.get("given").record().hostConfig().cgroupParent(), "inspect shows what was asked");
+        assertEquals(CgroupParent.parse("a/b"), reloaded.get("given").record().cgroupParent());
     }
 }

@@ -112,6 +112,19 @@ class ExtraResourcesTest {
     }
 
     @Test
+    void validate_cgroupParent_acceptedUnlessHostile() {
+        for (String ok : List.of("/jdtest-parent", "mygroup", "a/b", "x.slice", "/")) {
+            ExtraResources.validate(HostConfig.builder().cgroupParent(ok).build(), tmp);
+        }
+        for (String bad : List.of("/../../etc", "a/..", "x\0y", "/" + "a".repeat(1024))) {
+            EngineException e = assertThrows(EngineException.class, () -> ExtraResources.validate(
+                    HostConfig.builder().cgroupParent(bad).build(), tmp));
+            assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+            assertTrue(e.getMessage().startsWith("invalid cgroup parent \""), e.getMessage());
+        }
+    }
+
+    @Test
     void validate_realtime_runtimeAbovePeriod() throws IOException {
         dir("cpu,cpuacct", "cpu.rt_runtime_us");
         ExtraResources.validate(HostConfig.builder().cpuRealtimeRuntime(1000).build(), tmp);

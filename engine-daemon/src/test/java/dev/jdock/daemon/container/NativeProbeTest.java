@@ -8,6 +8,7 @@ import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupManager;
+import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.cgroup.CgroupMode;
 import dev.jdock.runtime.cgroup.CgroupStats;
 import dev.jdock.runtime.cgroup.Resources;
@@ -40,8 +41,13 @@ class NativeProbeTest {
     }
 
     private Container container() {
+        return container("");
+    }
+
+    private Container container(String cgroupParent) {
         ContainerRecord rec = new ContainerRecord(ID, "p", "2024-01-01T00:00:00Z", "sh", List.of(),
-                "sha256:" + "b".repeat(64), ContainerConfig.builder().build(), HostConfig.builder().build());
+                "sha256:" + "b".repeat(64), ContainerConfig.builder().build(),
+                HostConfig.builder().cgroupParent(cgroupParent).build());
         return new Container(rec, ContainerRunState.created(), tmp.resolve("data").resolve(ID));
     }
 
@@ -63,7 +69,7 @@ class NativeProbeTest {
 
     @Test
     void processesInTheCgroupWithoutAMonitor_areOrphans() {
-        cgroups.pids.put(ID, List.of(4242));
+        cgroups.pids.put(FakeCgroups.at(CgroupParent.DEFAULT, ID), List.of(4242));
         RuntimeBackend.Probe p = probe().probe(container(), tmp.resolve("exit"));
         assertEquals(RuntimeBackend.Probe.Kind.ORPHANS, p.kind());
         assertEquals(4242, p.pid());
@@ -84,11 +90,24 @@ class NativeProbeTest {
         String gone = "c".repeat(64);
         Path goneRun = Files.createDirectories(tmp.resolve("run").resolve(gone));
         Path keptRun = Files.createDirectories(tmp.resolve("run").resolve(ID));
-        cgroups.pids.put(gone, List.of(77));
+        cgroups.pids.put(FakeCgroups.at(CgroupParent.DEFAULT, gone), List.of(77));
         probe().discardUnknown(tmp.resolve("run"), Set.of(ID));
         assertFalse(Files.exists(goneRun));
         assertTrue(Files.exists(keptRun));
-        assertEquals(List.of(gone), cgroups.destroyed);
+        assertEquals(List.of("/jdock/" + gone), cgroups.destroyed);
+    }
+
+    @Test
+    void aCgroupParent_isWhereTheProbeLooks_andTheOneTheRunDirRecordsForAContainerWhoseRecordIsGone() throws Exception {
+        Container c = container("/jdtest-parent");
+        cgroups.pids.put(FakeCgroups.at(CgroupParent.parse("/jdtest-parent"), ID), List.of(4242));
+        assertEquals(RuntimeBackend.Probe.Kind.ORPHANS, probe().probe(c, tmp.resolve("exit")).kind());
+        assertEquals(RuntimeBackend.Probe.Kind.NOTHING, probe().probe(container(), tmp.resolve("exit")).kind(),
+                "a record without a parent looks under /jdock");
+        probe().writeIntent(c);
+        Files.writeString(tmp.resolve("run").resolve(ID).resolve("cgroup-parent"), "/jdtest-parent\n");
+        probe().discardUnknown(tmp.resolve("run"), Set.of());
+        assertEquals(List.of("/jdtest-parent/" + ID), cgroups.destroyed);
     }
 
     /** Cgroups that exist when they have pids; destroy is recorded. */
@@ -97,13 +116,18 @@ class NativeProbeTest {
         final List<String> destroyed = new ArrayList<>();
 
         @Override
-        public CgroupHandle create(String containerId, Resources resources) {
+        public CgroupHandle create(String containerId, CgroupParent parent, Resources resources) {
             throw new UnsupportedOperationException("create not faked");
         }
 
         @Override
-        public Optional<CgroupHandle> find(String id) {
-            return pids.containsKey(id) ? Optional.of(new Handle(id)) : Optional.empty();
+        public Optional<CgroupHandle> find(String id, CgroupParent parent) {
+            String at = at(parent, id);
+            return pids.containsKey(at) ? Optional.of(new Handle(at)) : Optional.empty();
+        }
+
+        static String at(CgroupParent parent, String id) {
+            return parent + "/" + id;
         }
 
         @Override

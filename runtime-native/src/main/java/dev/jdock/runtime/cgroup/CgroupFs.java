@@ -1,11 +1,16 @@
 package dev.jdock.runtime.cgroup;
 
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.syscall.Errno;
+import dev.jdock.runtime.syscall.SyscallException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * The file operations cgroup managers use. {@link #REAL} works on cgroupfs; unit tests supply a fake kernel
@@ -24,6 +29,20 @@ public interface CgroupFs {
 
     /** rmdir of a cgroup directory (fails with a "busy" message while processes remain). */
     void rmdir(Path dir);
+
+    /**
+     * Makes each of {@code names} below {@code root} in turn (no error for one that exists) and returns the last:
+     * {@code root} is a hierarchy's mount point (the daemon's), the names may come from a request
+     * ({@link CgroupParent}), so none is followed if it is a symlink.
+     */
+    default Path mkdirs(Path root, List<String> names) {
+        Path dir = root;
+        for (String name : names) {
+            dir = dir.resolve(name);
+            mkdir(dir);
+        }
+        return dir;
+    }
 
     CgroupFs REAL = new CgroupFs() {
         @Override
@@ -58,6 +77,36 @@ public interface CgroupFs {
             } catch (IOException e) {
                 throw new CgroupException("mkdir " + dir + ": " + reason(e), e);
             }
+        }
+
+        /** Descriptor by descriptor: mkdirat, then openat with O_NOFOLLOW (a symlink fails with ELOOP). */
+        @Override
+        public Path mkdirs(Path root, List<String> names) {
+            Path dir = root;
+            Fd at = Fs.open(root, Fs.O_PATH | Fs.O_DIRECTORY);
+            try {
+                for (String name : names) {
+                    dir = dir.resolve(name);
+                    try {
+                        Fs.mkdirat(at, name, 0755);
+                    } catch (SyscallException e) {
+                        if (e.errno() != Errno.EEXIST) {
+                            throw new CgroupException("mkdir " + dir + ": " + Errno.describe(e.errno()), e);
+                        }
+                    }
+                    Fd next;
+                    try {
+                        next = Fs.openat(at, name, Fs.O_PATH | Fs.O_DIRECTORY | Fs.O_NOFOLLOW, 0);
+                    } catch (SyscallException e) {
+                        throw new CgroupException("open " + dir + ": " + Errno.describe(e.errno()), e);
+                    }
+                    at.close();
+                    at = next;
+                }
+            } finally {
+                at.close();
+            }
+            return dir;
         }
 
         @Override

@@ -2,14 +2,16 @@ package dev.jdock.runtime.cgroup;
 
 import dev.jdock.runtime.syscall.Syscalls;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * cgroup v1 (and hybrid) manager: one directory {@code <mount>/jdock/<id>} per hierarchy we use, plus the
- * controller-less unified child on a hybrid host (for cgroup.kill and cgroup.events).
+ * cgroup v1 (and hybrid) manager: one directory {@code <mount>/<parent>/<id>} per hierarchy we use (by default
+ * {@code <mount>/jdock/<id>}), plus the controller-less unified child on a hybrid host (for cgroup.kill and
+ * cgroup.events). A relative parent starts at the daemon's own cgroup of each hierarchy.
  */
 public final class CgroupV1Manager implements CgroupManager {
     /** The v1 controllers a container is placed in (as Docker does). */
@@ -20,12 +22,18 @@ public final class CgroupV1Manager implements CgroupManager {
     private final Syscalls sys;
     private final CgroupFs fs;
     private final Polling polling;
+    private final OwnCgroups own;
 
     public CgroupV1Manager(CgroupLayout layout, Syscalls sys, CgroupFs fs, Polling polling) {
+        this(layout, sys, fs, polling, OwnCgroups.ROOT);
+    }
+
+    public CgroupV1Manager(CgroupLayout layout, Syscalls sys, CgroupFs fs, Polling polling, OwnCgroups own) {
         this.layout = layout;
         this.sys = sys;
         this.fs = fs;
         this.polling = polling;
+        this.own = own;
     }
 
     @Override
@@ -34,47 +42,65 @@ public final class CgroupV1Manager implements CgroupManager {
     }
 
     @Override
-    public CgroupHandle create(String containerId, Resources resources) {
-        CgroupV1Handle handle = handleFor(containerId);
-        for (Path mount : hierarchyMounts()) {
-            Path parent = mount.resolve(PARENT);
-            Path dir = parent.resolve(containerId);
-            fs.mkdir(parent);
-            fs.mkdir(dir);
+    public OwnCgroups own() {
+        return own;
+    }
+
+    @Override
+    public CgroupHandle create(String containerId, CgroupParent parent, Resources resources) {
+        CgroupV1Handle handle = handleFor(containerId, parent);
+        List<Path> made = new ArrayList<>();
+        for (String c : CONTROLLERS) {
+            Path mount = layout.v1Controllers().get(c);
+            if (mount == null || made.contains(mount)) {
+                continue;
+            }
+            made.add(mount);
+            Path dir = fs.mkdirs(mount, names(parent, c, containerId));
             if (mount.equals(layout.v1Controllers().get("cpuset"))) {
                 inheritCpuset(mount, dir);
             }
         }
         if (layout.unified() != null) {
-            fs.mkdir(layout.unified().resolve(PARENT));
-            fs.mkdir(handle.unifiedDir());
+            fs.mkdirs(layout.unified(), names(parent, "", containerId));
         }
         handle.update(resources);
         return handle;
     }
 
     @Override
-    public Optional<CgroupHandle> find(String containerId) {
-        CgroupV1Handle handle = handleFor(containerId);
+    public Optional<CgroupHandle> find(String containerId, CgroupParent parent) {
+        CgroupV1Handle handle = handleFor(containerId, parent);
         return handle.paths().stream().anyMatch(fs::exists) ? Optional.of(handle) : Optional.empty();
     }
 
-    /** Distinct mount points of the controllers we use (co-mounted controllers share one). */
-    List<Path> hierarchyMounts() {
-        return CONTROLLERS.stream().map(layout.v1Controllers()::get)
-                .filter(java.util.Objects::nonNull).distinct().toList();
+    /** The names from a hierarchy's root to the container's cgroup ({@code ""}: the unified hierarchy). */
+    private List<String> names(CgroupParent parent, String controller, String containerId) {
+        OwnCgroups base = parent.base() != null ? parent.base() : own;
+        List<String> names = new ArrayList<>(parent.from(base.of(controller)));
+        names.add(containerId);
+        return names;
     }
 
-    private CgroupV1Handle handleFor(String containerId) {
+    private CgroupV1Handle handleFor(String containerId, CgroupParent parent) {
         Map<String, Path> dirs = new LinkedHashMap<>();
         for (String c : CONTROLLERS) {
             Path mount = layout.v1Controllers().get(c);
             if (mount != null) {
-                dirs.put(c, mount.resolve(PARENT).resolve(containerId));
+                dirs.put(c, resolve(mount, names(parent, c, containerId)));
             }
         }
-        Path unified = layout.unified() == null ? null : layout.unified().resolve(PARENT).resolve(containerId);
+        Path unified = layout.unified() == null ? null
+                : resolve(layout.unified(), names(parent, "", containerId));
         return new CgroupV1Handle(containerId, dirs, unified, sys, fs, polling);
+    }
+
+    static Path resolve(Path root, List<String> names) {
+        Path p = root;
+        for (String n : names) {
+            p = p.resolve(n);
+        }
+        return p;
     }
 
     /** cpuset.cpus/mems start empty in a new v1 cgroup: copy them down from the first ancestor that has them. */

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** cgroup v2 manager: {@code <root>/jdock/<id>}, with controllers delegated down through subtree_control. */
+/**
+ * cgroup v2 manager: {@code <root>/<parent>/<id>} (by default {@code <root>/jdock/<id>}), with controllers delegated
+ * down through subtree_control of every directory on the way. A relative parent starts at the parent of the daemon's
+ * own cgroup (which holds the daemon, so it cannot delegate controllers), as runc's.
+ */
 public final class CgroupV2Manager implements CgroupManager {
     /** Controllers we enable for containers, as far as the host offers them. */
     public static final List<String> CONTROLLERS = List.of("cpu", "memory", "pids", "io", "cpuset");
@@ -16,12 +20,18 @@ public final class CgroupV2Manager implements CgroupManager {
     private final Syscalls sys;
     private final CgroupFs fs;
     private final Polling polling;
+    private final OwnCgroups own;
 
     public CgroupV2Manager(Path root, Syscalls sys, CgroupFs fs, Polling polling) {
+        this(root, sys, fs, polling, OwnCgroups.ROOT);
+    }
+
+    public CgroupV2Manager(Path root, Syscalls sys, CgroupFs fs, Polling polling, OwnCgroups own) {
         this.root = root;
         this.sys = sys;
         this.fs = fs;
         this.polling = polling;
+        this.own = own;
     }
 
     @Override
@@ -30,25 +40,41 @@ public final class CgroupV2Manager implements CgroupManager {
     }
 
     @Override
-    public CgroupHandle create(String containerId, Resources resources) {
-        Path parent = root.resolve(PARENT);
+    public OwnCgroups own() {
+        return own;
+    }
+
+    @Override
+    public CgroupHandle create(String containerId, CgroupParent parent, Resources resources) {
+        List<String> names = names(parent, containerId);
         enableControllers(root);
-        fs.mkdir(parent);
-        enableControllers(parent);
-        CgroupV2Handle handle = handleFor(containerId);
-        fs.mkdir(handle.dir());
+        for (int i = 1; i < names.size(); i++) {
+            enableControllers(fs.mkdirs(root, names.subList(0, i)));
+        }
+        fs.mkdirs(root, names);
+        CgroupV2Handle handle = handleFor(containerId, parent);
         handle.update(resources);
         return handle;
     }
 
     @Override
-    public Optional<CgroupHandle> find(String containerId) {
-        CgroupV2Handle handle = handleFor(containerId);
+    public Optional<CgroupHandle> find(String containerId, CgroupParent parent) {
+        CgroupV2Handle handle = handleFor(containerId, parent);
         return fs.exists(handle.dir()) ? Optional.of(handle) : Optional.empty();
     }
 
-    private CgroupV2Handle handleFor(String containerId) {
-        return new CgroupV2Handle(containerId, root.resolve(PARENT).resolve(containerId), sys, fs, polling);
+    private CgroupV2Handle handleFor(String containerId, CgroupParent parent) {
+        return new CgroupV2Handle(containerId, CgroupV1Manager.resolve(root, names(parent, containerId)), sys, fs,
+                polling);
+    }
+
+    /** The names from the root to the container's cgroup. */
+    private List<String> names(CgroupParent parent, String containerId) {
+        String mine = (parent.base() != null ? parent.base() : own).of("");
+        int cut = mine.lastIndexOf('/');
+        List<String> names = new ArrayList<>(parent.from(cut <= 0 ? "/" : mine.substring(0, cut)));
+        names.add(containerId);
+        return names;
     }
 
     /** Writes {@code +c} to {@code dir}/cgroup.subtree_control for each wanted controller available and not yet on. */

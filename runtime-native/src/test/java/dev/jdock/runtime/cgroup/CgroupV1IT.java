@@ -60,4 +60,45 @@ class CgroupV1IT {
             }
         }
     }
+
+    @Test
+    void underACgroupParent_theProcessIsInParentSlashIdOfEveryHierarchy() throws Exception {
+        CgroupManager m = CgroupManager.forHost(sys);
+        String parentName = "jdock-it-parent-" + ProcessHandle.current().pid();
+        CgroupParent parent = CgroupParent.parse("/" + parentName + "/sub");
+        String id = "it-" + System.nanoTime();
+        CgroupHandle h = m.create(id, parent, Resources.builder().memory(64L << 20).build()
+                .validate(Runtime.getRuntime().availableProcessors(), false));
+        Process sleep = new ProcessBuilder("sleep", "600").start();
+        try {
+            if (m.mode() != CgroupMode.V2) {
+                assertEquals(Long.toString(64L << 20), Files.readString(Path.of("/sys/fs/cgroup/memory", parentName,
+                        "sub", id, "memory.limit_in_bytes")).trim());
+            }
+            h.addProcess((int) sleep.pid());
+            String own = Files.readString(Path.of("/proc/" + sleep.pid() + "/cgroup"));
+            for (String line : own.split("\n")) {
+                if (line.contains(":memory:") || line.startsWith("0::")) {
+                    assertTrue(line.endsWith(":/" + parentName + "/sub/" + id), line);
+                    assertTrue(parent.holds(line.substring(line.indexOf(":/") + 1), id), line);
+                }
+            }
+            assertEquals(h.paths(), m.find(id, parent).orElseThrow().paths());
+            assertTrue(m.find(id).isEmpty(), "not under the default parent");
+            h.destroy();
+            for (Path dir : h.paths()) {
+                assertFalse(Files.exists(dir), dir.toString());
+                assertTrue(Files.isDirectory(dir.getParent()), "the parent stays: " + dir.getParent());
+            }
+        } finally {
+            sleep.destroyForcibly().waitFor();
+            if (m.find(id, parent).isPresent()) {
+                h.destroy();
+            }
+            for (Path dir : h.paths()) {
+                Files.deleteIfExists(dir.getParent());
+                Files.deleteIfExists(dir.getParent().getParent());
+            }
+        }
+    }
 }

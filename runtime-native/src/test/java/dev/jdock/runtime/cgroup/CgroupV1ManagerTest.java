@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class CgroupV1ManagerTest extends CgroupManagerContract {
     private boolean coMounted;
     private boolean swap = true;
+    private OwnCgroups own = OwnCgroups.ROOT;
 
     @Override
     CgroupManager manager(boolean cgroupKill) {
@@ -32,7 +33,7 @@ class CgroupV1ManagerTest extends CgroupManagerContract {
             kernel.hierarchy(root.resolve(c), c);
         }
         CgroupLayout layout = CgroupLayout.of(coMounted ? CgroupMode.V1 : CgroupMode.HYBRID, mountinfo, root);
-        return new CgroupV1Manager(layout, sys, kernel, FAST);
+        return new CgroupV1Manager(layout, sys, kernel, FAST, own);
     }
 
     @Override
@@ -187,5 +188,47 @@ class CgroupV1ManagerTest extends CgroupManagerContract {
         kernel.kernelSets(root.resolve("memory/jdock/c1/memory.usage_in_bytes"), "1234");
         kernel.kernelSets(root.resolve("pids/jdock/c1/pids.current"), "3");
         assertEquals(new CgroupStats(1234, 64L << 20, 3), h.stats());
+    }
+
+    @Test
+    void absoluteParent_everyHierarchyAndUnifiedUnderIt_limitsDevicesCpusetAndFreezerThere() {
+        CgroupParent parent = CgroupParent.parse("/a/b.slice");
+        CgroupManager m = newManager(true);
+        CgroupHandle h = m.create("c1", parent, Resources.builder().memory(64L << 20).build());
+        assertEquals(9, h.paths().size());
+        for (Path p : h.paths()) {
+            assertEquals(root.relativize(p).subpath(1, 4), Path.of("a/b.slice/c1"), p.toString());
+        }
+        assertEquals(Long.toString(64L << 20), file("memory/a/b.slice/c1/memory.limit_in_bytes"));
+        assertEquals("0-1", file("cpuset/a/cpuset.cpus"), "cpuset copied down through the new parents");
+        assertEquals("0-1", file("cpuset/a/b.slice/c1/cpuset.cpus"));
+        h.setDeviceRules(false, DeviceRules.DEFAULT_ALLOW);
+        assertTrue(kernel.writes().stream().anyMatch(w -> w.file().equals(root.resolve(
+                "devices/a/b.slice/c1/devices.deny"))));
+        assertEquals(root.resolve("unified/a/b.slice/c1"),
+                sys.calls(RecordingSyscalls.DeviceFilterCall.class).get(0).cgroupDir());
+        h.freeze();
+        assertEquals("FROZEN", file("freezer/a/b.slice/c1/freezer.state"));
+        h.thaw();
+        assertFalse(Files.exists(root.resolve("memory/jdock/c1")), "nothing under the default parent");
+        assertTrue(m.find("c1").isEmpty(), "not found under the default parent");
+        assertEquals(h.paths(), m.find("c1", parent).orElseThrow().paths());
+        m.find("c1", parent).orElseThrow().destroy();
+        assertFalse(Files.exists(root.resolve("memory/a/b.slice/c1")));
+        assertTrue(Files.isDirectory(root.resolve("memory/a/b.slice")), "the parent stays, as with dockerd");
+    }
+
+    @Test
+    void relativeParent_startsAtTheDaemonsOwnCgroupOfEachHierarchy() {
+        own = OwnCgroups.parse("4:memory:/process_api/x\n1:cpu:/\n0::/svc\n");
+        CgroupHandle h = newManager(true).create("c1", CgroupParent.parse("rel/sub"), Resources.NONE);
+        assertTrue(h.paths().contains(root.resolve("memory/process_api/x/rel/sub/c1")), h.paths().toString());
+        assertTrue(h.paths().contains(root.resolve("cpu/rel/sub/c1")));
+        assertTrue(h.paths().contains(root.resolve("unified/svc/rel/sub/c1")), "hybrid: the daemon's own v2 cgroup");
+        h.procsFiles().forEach(f -> assertTrue(Files.isRegularFile(f), f.toString()));
+        CgroupParent recorded = CgroupParent.parse("rel").withBase(OwnCgroups.parse("4:memory:/before\n0::/\n"));
+        CgroupHandle earlier = newManager(true).create("c2", recorded, Resources.NONE);
+        assertTrue(earlier.paths().contains(root.resolve("memory/before/rel/c2")), "a recorded base wins");
+        assertTrue(earlier.paths().contains(root.resolve("cpu/rel/c2")));
     }
 }

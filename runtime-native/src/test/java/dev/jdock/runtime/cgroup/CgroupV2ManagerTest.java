@@ -7,18 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CgroupV2ManagerTest extends CgroupManagerContract {
     private String rootControllers = "cpuset cpu io memory hugetlb pids rdma misc";
     private boolean swap = true;
+    private OwnCgroups own = OwnCgroups.ROOT;
 
     @Override
     CgroupManager manager(boolean cgroupKill) {
         kernel.swapAccounting(swap).hierarchy(root, "unified");
         kernel.kernelSets(root.resolve("cgroup.controllers"), rootControllers);
-        return new CgroupV2Manager(root, sys, kernel, FAST);
+        return new CgroupV2Manager(root, sys, kernel, FAST, own);
     }
 
     @Override
@@ -105,5 +107,41 @@ class CgroupV2ManagerTest extends CgroupManagerContract {
         kernel.kernelSets(root.resolve("jdock/c1/memory.current"), "4096");
         kernel.kernelSets(root.resolve("jdock/c1/pids.current"), "2");
         assertEquals(new CgroupStats(4096, Long.MAX_VALUE, 2), h.stats());
+    }
+
+    @Test
+    void nestedParent_controllersEnabledAlongTheWay_limitsDevicesFreezeUpdateUnderIt() {
+        CgroupParent parent = CgroupParent.parse("/jdtest-parent/x.slice");
+        CgroupManager m = newManager(true);
+        CgroupHandle h = m.create("c1", parent, Resources.builder().memory(64L << 20).build());
+        assertEquals(List.of(root.resolve("jdtest-parent/x.slice/c1")), h.paths());
+        assertEquals("cpu memory pids io cpuset", file("jdtest-parent/cgroup.subtree_control"));
+        assertEquals("cpu memory pids io cpuset", file("jdtest-parent/x.slice/cgroup.subtree_control"));
+        assertEquals(Long.toString(64L << 20), file("jdtest-parent/x.slice/c1/memory.max"));
+        m.find("c1", parent).orElseThrow().update(Resources.builder().memory(32L << 20).build());
+        assertEquals(Long.toString(32L << 20), file("jdtest-parent/x.slice/c1/memory.max"));
+        h.setDeviceRules(false, DeviceRules.DEFAULT_ALLOW);
+        assertEquals(root.resolve("jdtest-parent/x.slice/c1"),
+                sys.calls(RecordingSyscalls.DeviceFilterCall.class).get(0).cgroupDir());
+        h.freeze();
+        assertTrue(file("jdtest-parent/x.slice/c1/cgroup.events").contains("frozen 1"));
+        h.thaw();
+        assertFalse(Files.exists(root.resolve("jdock")), "nothing under the default parent");
+        assertTrue(m.find("c1").isEmpty());
+        h.destroy();
+        assertFalse(Files.exists(root.resolve("jdtest-parent/x.slice/c1")));
+        assertTrue(Files.isDirectory(root.resolve("jdtest-parent/x.slice")), "the parent stays, as with dockerd");
+    }
+
+    @Test
+    void relativeParent_startsAtTheParentOfTheDaemonsOwnCgroup() {
+        own = OwnCgroups.parse("0::/system.slice/jdockd.service\n");
+        CgroupHandle h = newManager(true).create("c1", CgroupParent.parse("mygroup"), Resources.NONE);
+        assertEquals(List.of(root.resolve("system.slice/mygroup/c1")), h.paths());
+        assertTrue(Files.isRegularFile(root.resolve("system.slice/mygroup/c1/memory.max")));
+        assertFalse(Files.exists(root.resolve(Path.of("system.slice/jdockd.service/mygroup"))));
+        CgroupParent recorded = CgroupParent.parse("mygroup").withBase(OwnCgroups.parse("0::/user.slice/s.scope\n"));
+        assertEquals(List.of(root.resolve("user.slice/mygroup/c2")),
+                newManager(true).create("c2", recorded, Resources.NONE).paths(), "a recorded base wins");
     }
 }
