@@ -210,8 +210,10 @@ test_device_cgroup_rule() {
     if [[ -r $dir/devices.list ]]; then
         assert_contains "$(cat "$dir/devices.list")" "c 42:* rwm" "the v1 devices list"
     fi
+    defer rm_container "$c-bad"
     run curl -s -o /dev/null -w '%{http_code}' --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' \
-        -d '{"Image":"busybox","HostConfig":{"DeviceCgroupRules":["x 1:3 rwm"]}}' http://localhost/containers/create
+        -d '{"Image":"busybox","HostConfig":{"DeviceCgroupRules":["x 1:3 rwm"]}}' \
+        "http://localhost/containers/create?name=$c-bad"
     assert_eq 201 "$OUT" "created, as dockerd (its spec refuses the rule at start)"
 }
 
