@@ -85,10 +85,16 @@ public final class ContainerRouter implements Router {
         res.status(204);
     }
 
+    /** moby's router wraps every kill error: {@code cannot kill container: <name as given>: <cause>}. */
     private void kill(ApiRequest req, ApiResponse res) {
-        Container c = service.get(req.param("id"));
-        String sig = req.query("signal", "");
-        service.lifecycle().kill(c, sig.isEmpty() ? Signals.SIGKILL : Signals.parse(sig));
+        String ref = req.param("id");
+        try {
+            Container c = service.get(ref);
+            String sig = req.query("signal", "");
+            service.lifecycle().kill(c, sig.isEmpty() ? Signals.SIGKILL : Signals.parse(sig));
+        } catch (EngineException e) {
+            throw new EngineException(e.kind(), "cannot kill container: " + ref + ": " + e.getMessage(), e);
+        }
         res.status(204);
     }
 
