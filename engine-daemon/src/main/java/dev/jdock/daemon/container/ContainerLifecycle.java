@@ -91,6 +91,9 @@ public final class ContainerLifecycle {
             if (c.state().status() == ContainerStatus.RESTARTING) {
                 throw new EngineException(ErrorKind.NOT_MODIFIED, "container already started");
             }
+            if (c.state().status() == ContainerStatus.PAUSED) {
+                throw EngineException.conflict("cannot start a paused container, try unpause instead");
+            }
             launch(c, true);
         }
     }

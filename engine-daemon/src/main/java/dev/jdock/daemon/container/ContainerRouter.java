@@ -71,11 +71,24 @@ public final class ContainerRouter implements Router {
     }
 
     private void start(ApiRequest req, ApiResponse res) {
-        if (req.query("checkpoint").isPresent()) {
-            throw EngineException.invalid("checkpoints are not supported");
+        if (req.header("Content-Length").map(ContainerRouter::longerThan7).orElse(false)
+                || req.header("Transfer-Encoding").isPresent()) { // moby: a JSON object is at least 7 bytes
+            throw EngineException.invalid("starting container with non-empty request body was deprecated since API "
+                    + "v1.22 and removed in v1.24");
+        }
+        if (!req.query("checkpoint", "").isEmpty()) {
+            throw EngineException.invalid("checkpoint is only supported in experimental mode");
         }
         service.lifecycle().start(service.get(req.param("id")));
         res.status(204);
+    }
+
+    private static boolean longerThan7(String contentLength) {
+        try {
+            return Long.parseLong(contentLength.trim()) > 7;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private void stop(ApiRequest req, ApiResponse res) {
