@@ -94,8 +94,13 @@ public final class ContainerRouter implements Router {
     private void stop(ApiRequest req, ApiResponse res) {
         Container c = service.get(req.param("id"));
         Optional<Integer> t = req.query("t").filter(s -> !s.isEmpty()).map(s -> (int) req.queryLong("t", 10));
-        service.lifecycle().stop(c, req.query("signal").filter(s -> !s.isEmpty()), t);
+        service.lifecycle().stop(c, stopSignal(req), t);
         res.status(204);
+    }
+
+    /** The {@code signal} of stop and restart: from API 1.42 (moby ignores it below). */
+    static Optional<String> stopSignal(ApiRequest req) {
+        return req.version().atLeast("1.42") ? req.query("signal").filter(s -> !s.isEmpty()) : Optional.empty();
     }
 
     /** moby's router wraps every kill error: {@code cannot kill container: <name as given>: <cause>}. */
