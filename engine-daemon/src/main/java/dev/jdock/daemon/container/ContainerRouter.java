@@ -123,7 +123,7 @@ public final class ContainerRouter implements Router {
             return;
         }
         Container c = service.get(req.param("id"));
-        service.lifecycle().remove(c, req.queryBool("force", false), req.queryBool("v", false));
+        service.lifecycle().remove(c, req.param("id"), req.queryBool("force", false), req.queryBool("v", false));
         res.status(204);
     }
 
