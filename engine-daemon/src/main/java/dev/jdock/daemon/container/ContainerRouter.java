@@ -48,6 +48,7 @@ public final class ContainerRouter implements Router {
         ContainerCreateRequest body = req.json(ContainerCreateRequest.class);
         List<String> warnings = List.of();
         if (body != null) {
+            body = CreateVersionGates.apply(body, req.version());
             MacAddresses.Migrated m = MacAddresses.migrate(body, req.version().atLeast("1.44"));
             body = m.request();
             warnings = new java.util.ArrayList<>(m.warnings());
