@@ -35,15 +35,17 @@ final class ContainerCreator {
 
     Container create(String requestedName, ContainerCreateRequest req) {
         if (req == null) {
-            throw EngineException.invalid("config cannot be empty in order to create a container");
+            throw EngineException.invalid("Config cannot be empty in order to create a container");
         }
         String name = chooseName(requestedName);
         if (req.image() == null || req.image().isEmpty()) {
             throw EngineException.invalid("No image specified");
         }
-        ImageSource.ResolvedImage image = images.resolve(req.image());
+        // moby's verifyContainerSettings comes before the image lookup: a bad request is a 400, not a 404 (pull)
+        HealthcheckRules.validate(req.healthcheck());
         HostConfig hc = req.hostConfig() == null ? HostConfig.builder().build() : req.hostConfig();
         validator.validate(hc);
+        ImageSource.ResolvedImage image = images.resolve(req.image());
         hc = ContainerRuntimes.withRuntime(hc);
         hc = ExtraResources.withSystemPaths(hc);
         SysctlNamespaces.checkCreate(hc, store::find, SysctlNamespaces.PROC);
