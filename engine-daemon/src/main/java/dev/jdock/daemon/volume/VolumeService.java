@@ -116,7 +116,7 @@ public final class VolumeService {
         f.validate(LIST_FILTERS);
         for (String d : f.values("dangling")) {
             if (!Set.of("true", "false", "1", "0").contains(d)) {
-                throw EngineException.invalid("invalid filter 'dangling=" + d + "'");
+                throw Filters.invalidValue("dangling", f.values("dangling"));
             }
         }
         List<VolumeInfo> out = new ArrayList<>();
