@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  */
 final class ContainerCreator {
     private static final Pattern VALID_NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
+    private static final ContainerConfig NO_CONFIG = noConfig();
     static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final ContainerStore store;
@@ -39,7 +40,9 @@ final class ContainerCreator {
         }
         String name = chooseName(requestedName);
         if (req.image() == null || req.image().isEmpty()) {
-            throw EngineException.invalid("No image specified");
+            // moby: a body without any Config field (only HostConfig, or {}) has no Config at all
+            throw EngineException.invalid(req.toConfig().equals(NO_CONFIG) ? "Config cannot be empty in order to "
+                    + "create a container" : "No image specified");
         }
         // moby's verifyContainerSettings comes before the image lookup: a bad request is a 400, not a 404 (pull)
         HealthcheckRules.validate(req.healthcheck());
@@ -200,5 +203,14 @@ final class ContainerCreator {
             m.putAll(overrides);
         }
         return m;
+    }
+
+    /** The Config of a create request whose JSON has none of Config's fields. */
+    private static ContainerConfig noConfig() {
+        try {
+            return dev.jdock.api.Json.mapper().readValue("{}", ContainerCreateRequest.class).toConfig();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
