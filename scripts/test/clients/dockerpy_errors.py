@@ -437,7 +437,7 @@ CASES = [
     ("container.list.bad_limit", lambda c, f: raw(c, "get", "/containers/json", params={"limit": "x"}),
      (AE, 500, STRCONV % "x", KNOWN)),  # as stop's t
     ("container.prune.unknown_filter", lambda c, f: c.prune_containers(filters={"bogus": "x"}),
-     prune_gate("containers", (AE, 400, "invalid filter 'bogus'"))),
+     prune_gate("containers", (AE, 400, "invalid filter 'bogus'"))),  # moby 27 (20.10: Invalid filter)
     # --- containers: version gates
     ("container.create.autoremove_restart",
      lambda c, f: create(c, f, host_config=hc(AutoRemove=True, RestartPolicy={"Name": "always"})),
@@ -465,6 +465,7 @@ CASES = [
      lambda c, f: create(c, f, host_config=hc(Mounts=[mount(Type="volume", Target="/x",
                                                             BindOptions={"Propagation": "rprivate"})])),
      (AE, 400, MOUNT % "volume" + "field BindOptions must not be specified")),
+    # moby 27's router (20.10 has neither field)
     ("container.create.subpath",
      lambda c, f: create(c, f, host_config=hc(Mounts=[mount(Type="volume", Source=P + "-vol", Target="/x",
                                                             VolumeOptions={"Subpath": "a"})])),
@@ -531,7 +532,7 @@ CASES = [
     ("image.list.bad_dangling", lambda c, f: c.images(filters={"dangling": "maybe"}),
      (AE, 400, "invalid filter 'dangling=[maybe]'")),
     ("image.prune.unknown_filter", lambda c, f: c.prune_images(filters={"bogus": "x"}),
-     prune_gate("images", (AE, 400, "invalid filter 'bogus'"))),
+     prune_gate("images", (AE, 400, "invalid filter 'bogus'"))),  # moby 27 (20.10: Invalid filter)
     # moby 27
     ("image.pull.invalid_ref", lambda c, f: c.pull("UPPER", tag="1"),
      (AE, 400, "invalid reference format: repository name (library/UPPER) must be lowercase")),
@@ -570,7 +571,7 @@ CASES = [
     ("network.list.bad_type_filter", lambda c, f: c.networks(filters={"type": "bogus"}),
      (AE, 500, "invalid filter: 'type'='bogus'")),
     ("network.prune.unknown_filter", lambda c, f: c.prune_networks(filters={"bogus": "x"}),
-     prune_gate("networks", (AE, 400, "invalid filter 'bogus'"))),
+     prune_gate("networks", (AE, 400, "invalid filter 'bogus'"))),  # moby 27 (20.10: Invalid filter)
     # --- volumes
     ("volume.inspect.nosuch", lambda c, f: c.inspect_volume(NOSUCH), (NF, 404, "get {nosuch}: no such volume")),
     ("volume.get.nosuch.high", lambda c, f: high(c._version).volumes.get(NOSUCH),
@@ -594,7 +595,7 @@ CASES = [
     ("volume.list.bad_dangling", lambda c, f: c.volumes(filters={"dangling": "maybe"}),
      (AE, 400, "invalid filter 'dangling=[maybe]'")),
     ("volume.prune.unknown_filter", lambda c, f: c.prune_volumes(filters={"bogus": "x"}),
-     prune_gate("volumes", (AE, 400, "invalid filter 'bogus'"))),
+     prune_gate("volumes", (AE, 400, "invalid filter 'bogus'"))),  # moby 27 (20.10: Invalid filter)
     # --- exec
     ("exec.inspect.nosuch", lambda c, f: c.exec_inspect(NOSUCH), (NF, 404, "No such exec instance: {nosuch}")),
     ("exec.start.nosuch", lambda c, f: c.exec_start(NOSUCH), (NF, 404, "No such exec instance: {nosuch}")),
@@ -615,6 +616,7 @@ CASES = [
     ("system.version_too_new",
      lambda c, f: docker.APIClient(base_url=HOST, version="1.99", timeout=60).inspect_container(f["run"]),
      (AE, 400, "client version 1.99 is too new. Maximum supported API version is {api_max}")),
+    # the daemon's own minimum (jdockd 1.24; dockerd 20.10's is 1.12, so it serves 1.23)
     ("system.version_too_old",
      lambda c, f: docker.APIClient(base_url=HOST, version="1.23", timeout=60).inspect_container(f["run"]),
      (AE, 400, "client version 1.23 is too old. Minimum supported API version is {api_min}, please upgrade your "
