@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end tests of the API behaviours where real clients saw jdockd differ from dockerd (issue 9): the swarm,
 # plugin and build-cache endpoints of a dockerd that uses none, exec streams/inspect/detach keys, Env entries
-# without '=', the legacy image fields below API 1.45, and a create on a missing network. Through the docker CLI and
-# docker-py (scripts/test/clients/dockerpy_compat.py, Debian's python3-docker).
+# without '=', the legacy image fields below API 1.45, a create on a missing network, and every route's error answers.
+# Through the docker CLI and docker-py (scripts/test/clients/dockerpy_compat.py and dockerpy_errors.py, Debian's
+# python3-docker).
 # Run through scripts/test.sh, or by hand against a running test daemon:
 #   DOCKER_HOST=unix:///run/jdock-test.sock JDOCK_TEST_IMAGES=/var/cache/jdock-test-images bash scripts/test/e2e-compat-api.sh
 # shellcheck source=scripts/test/lib.sh
@@ -133,6 +134,16 @@ test_dockerpy_image_legacy_fields() { dockerpy image_legacy_fields; }
 test_dockerpy_images_none_placeholders() { dockerpy images_none_placeholders; }
 test_dockerpy_network_aliases_by_version() { dockerpy network_aliases_by_version; }
 test_dockerpy_version_matrix() { dockerpy version_matrix; }
+
+# Every route's error answers (unknown ids, conflicts, wrong states, bad input, version gates) through docker-py at
+# API 1.24, 1.41, 1.44 and 1.47: status, exception class and message as dockerd's (dockerpy_errors.py; one process).
+test_dockerpy_error_matrix() {
+    have_dockerpy >/dev/null 2>&1 || skip "python3-docker is not available"
+    ensure_image busybox
+    run timeout 120 "$PY" "$CLIENTS_DIR/dockerpy_errors.py"
+    [[ $RC == 0 ]] || fail "docker-py error matrix: $(grep -E '^FAIL|Error' <<<"$OUT" | head -8 | tr '\n' ' ')"
+    assert_match "$OUT" $'(^|\n)[0-9]+ cases, 0 failed' "the matrix ran"
+}
 
 test_cli_run_on_missing_network_names_it() {
     ensure_image busybox

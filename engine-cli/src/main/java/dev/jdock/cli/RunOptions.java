@@ -69,6 +69,9 @@ public final class RunOptions {
 
     static HostConfig hostConfig(Args a, Args.Spec spec, int[] consoleSize) {
         String restart = a.value("restart", "no");
+        if (a.has("rm") && !restart.equals("no") && !restart.isEmpty()) { // the docker CLI's own check
+            throw new CliException(125, "conflicting options: cannot specify both --restart and --rm");
+        }
         int colon = restart.indexOf(':');
         RestartPolicy policy = colon < 0 ? new RestartPolicy(restart, 0)
                 : new RestartPolicy(restart.substring(0, colon), Integer.parseInt(restart.substring(colon + 1)));

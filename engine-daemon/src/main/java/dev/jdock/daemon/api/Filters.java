@@ -83,6 +83,11 @@ public final class Filters {
         return values(key).contains(value);
     }
 
+    /** moby's invalidFilter with a value: Go prints the key's values as a list, {@code invalid filter 'k=[a b]'}. */
+    public static EngineException invalidValue(String key, java.util.Collection<String> values) {
+        return EngineException.invalid("invalid filter '" + key + "=[" + String.join(" ", values) + "]'");
+    }
+
     /** Rejects keys the endpoint does not know, with Docker's message. */
     public void validate(Set<String> allowedKeys) {
         for (String k : values.keySet()) {

@@ -70,14 +70,14 @@ public final class ArchiveRouter implements Router {
 
     private void head(ApiRequest req, ApiResponse res) {
         Container c = containers.get(req.param("id"));
-        PathStat stat = archives.stat(c, path(req));
+        PathStat stat = archives.stat(c, req.param("id"), path(req));
         res.header(PathStat.HEADER, stat.encode());
         res.status(200);
     }
 
     private void get(ApiRequest req, ApiResponse res) throws IOException {
         Container c = containers.get(req.param("id"));
-        try (ArchiveService.PreparedArchive a = archives.archive(c, path(req))) {
+        try (ArchiveService.PreparedArchive a = archives.archive(c, req.param("id"), path(req))) {
             res.header(PathStat.HEADER, a.stat().encode());
             containers.event(c, "archive-path", java.util.Map.of());
             try (OutputStream out = new BufferedOutputStream(res.stream(200, "application/x-tar"), BUFFER)) {
@@ -89,7 +89,7 @@ public final class ArchiveRouter implements Router {
     private void put(ApiRequest req, ApiResponse res) throws IOException {
         Container c = containers.get(req.param("id"));
         try (InputStream body = req.body()) {
-            archives.extract(c, path(req), req.queryBool("noOverwriteDirNonDir", false),
+            archives.extract(c, req.param("id"), path(req), req.queryBool("noOverwriteDirNonDir", false),
                     req.queryBool("copyUIDGID", false), body);
         }
         containers.event(c, "extract-to-dir", java.util.Map.of());

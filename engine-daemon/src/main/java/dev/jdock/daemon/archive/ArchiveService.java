@@ -38,9 +38,9 @@ public final class ArchiveService {
         this.probe = OverlayProbe.kernel();
     }
 
-    /** {@code HEAD /containers/{id}/archive}. */
-    public PathStat stat(Container c, String path) {
-        try (ContainerRootAccess.RootView v = roots.open(c, false); ArchivePath p = existing(c, v.root(), path)) {
+    /** {@code HEAD /containers/{id}/archive}; {@code ref} names the container as the client did (in the 404). */
+    public PathStat stat(Container c, String ref, String path) {
+        try (ContainerRootAccess.RootView v = roots.open(c, false); ArchivePath p = existing(ref, v.root(), path)) {
             return p.stat(v.root());
         }
     }
@@ -56,11 +56,11 @@ public final class ArchiveService {
     }
 
     /** {@code GET /containers/{id}/archive}: the caller sends the stat header, streams, then closes. */
-    public PreparedArchive archive(Container c, String path) {
+    public PreparedArchive archive(Container c, String ref, String path) {
         ContainerRootAccess.RootView v = roots.open(c, false);
         ArchivePath p = null;
         try {
-            p = existing(c, v.root(), path);
+            p = existing(ref, v.root(), path);
             PathStat stat = p.stat(v.root());
             ArchivePath at = p;
             return new PreparedArchive() {
@@ -98,18 +98,19 @@ public final class ArchiveService {
         }
     }
 
-    private static ArchivePath existing(Container c, Fd root, String path) {
+    /** moby's containerFileNotFound names the container as the request did. */
+    private static ArchivePath existing(String ref, Fd root, String path) {
         ArchivePath p = ArchivePath.resolve(root, path);
         if (!p.exists()) {
             p.close();
-            throw EngineException.notFound("Could not find the file " + path + " in container " + c.name());
+            throw EngineException.notFound("Could not find the file " + path + " in container " + ref);
         }
         return p;
     }
 
     /** {@code PUT /containers/{id}/archive}: extracts {@code tar} into the directory {@code path}. */
-    public void extract(Container c, String path, boolean noOverwriteDirNonDir, boolean copyUidGid, InputStream tar)
-            throws IOException {
+    public void extract(Container c, String ref, String path, boolean noOverwriteDirNonDir, boolean copyUidGid,
+            InputStream tar) throws IOException {
         if (path == null || path.isEmpty()) {
             throw EngineException.invalid("path cannot be empty");
         }
@@ -119,7 +120,7 @@ public final class ArchiveService {
         try (ContainerRootAccess.RootView v = roots.open(c, true);
                 PathResolver.Resolved dest = PathResolver.resolve(v.root(), ArchivePath.absolute(path), true)) {
             FileStat st = dest.stat().orElseThrow(() -> EngineException.notFound("Could not find the file " + path
-                    + " in container " + c.name()));
+                    + " in container " + ref));
             if (!st.isDirectory()) {
                 throw EngineException.invalid("extraction point is not a directory");
             }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  */
 final class ContainerCreator {
     private static final Pattern VALID_NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
+    private static final ContainerConfig NO_CONFIG = noConfig();
     static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final ContainerStore store;
@@ -35,15 +36,19 @@ final class ContainerCreator {
 
     Container create(String requestedName, ContainerCreateRequest req) {
         if (req == null) {
-            throw EngineException.invalid("config cannot be empty in order to create a container");
+            throw EngineException.invalid("Config cannot be empty in order to create a container");
         }
         String name = chooseName(requestedName);
         if (req.image() == null || req.image().isEmpty()) {
-            throw EngineException.invalid("No image specified");
+            // moby: a body without any Config field (only HostConfig, or {}) has no Config at all
+            throw EngineException.invalid(req.toConfig().equals(NO_CONFIG) ? "Config cannot be empty in order to "
+                    + "create a container" : "No image specified");
         }
-        ImageSource.ResolvedImage image = images.resolve(req.image());
+        // moby's verifyContainerSettings comes before the image lookup: a bad request is a 400, not a 404 (pull)
+        HealthcheckRules.validate(req.healthcheck());
         HostConfig hc = req.hostConfig() == null ? HostConfig.builder().build() : req.hostConfig();
         validator.validate(hc);
+        ImageSource.ResolvedImage image = images.resolve(req.image());
         hc = ContainerRuntimes.withRuntime(hc);
         hc = ExtraResources.withSystemPaths(hc);
         SysctlNamespaces.checkCreate(hc, store::find, SysctlNamespaces.PROC);
@@ -198,5 +203,14 @@ final class ContainerCreator {
             m.putAll(overrides);
         }
         return m;
+    }
+
+    /** The Config of a create request whose JSON has none of Config's fields. */
+    private static ContainerConfig noConfig() {
+        try {
+            return dev.jdock.api.Json.mapper().readValue("{}", ContainerCreateRequest.class).toConfig();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

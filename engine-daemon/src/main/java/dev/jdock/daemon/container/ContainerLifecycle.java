@@ -91,6 +91,9 @@ public final class ContainerLifecycle {
             if (c.state().status() == ContainerStatus.RESTARTING) {
                 throw new EngineException(ErrorKind.NOT_MODIFIED, "container already started");
             }
+            if (c.state().status() == ContainerStatus.PAUSED) {
+                throw EngineException.conflict("cannot start a paused container, try unpause instead");
+            }
             launch(c, true);
         }
     }
@@ -324,18 +327,26 @@ public final class ContainerLifecycle {
         remove(c, force, false);
     }
 
-    /** {@code removeVolumes}: {@code rm -v} (and {@code --rm}) also removes the container's anonymous volumes. */
     public void remove(Container c, boolean force, boolean removeVolumes) {
+        remove(c, "/" + c.name(), force, removeVolumes);
+    }
+
+    /**
+     * {@code removeVolumes}: {@code rm -v} (and {@code --rm}) also removes the container's anonymous volumes.
+     * {@code ref}: the container as the client named it, in the messages (moby's {@code cannot remove container %q}).
+     */
+    public void remove(Container c, String ref, boolean force, boolean removeVolumes) {
+        String cannot = "cannot remove container \"" + ref + "\": ";
         synchronized (c.lifecycleLock) {
             if (c.state().status() == ContainerStatus.REMOVING) {
-                throw EngineException.conflict("removal of container " + c.id() + " is already in progress");
+                throw EngineException.conflict("removal of container " + ref + " is already in progress");
             }
             if (!store.find(c.id()).isPresent()) {
                 return;
             }
             if (c.state().status() == ContainerStatus.RESTARTING && !force) {
-                throw EngineException.conflict("cannot remove container \"/" + c.name()
-                        + "\": container is restarting: stop the container before removing or force remove");
+                throw EngineException.conflict(cannot
+                        + "container is restarting: stop the container before removing or force remove");
             }
             if (force) {
                 restarts.forget(c);
@@ -343,8 +354,9 @@ public final class ContainerLifecycle {
         }
         if (c.isRunning()) {
             if (!force) {
-                throw EngineException.conflict("cannot remove container \"/" + c.name()
-                        + "\": container is running: stop the container before removing or force remove");
+                throw EngineException.conflict(cannot + (c.state().status() == ContainerStatus.PAUSED
+                        ? "container is paused and must be unpaused first"
+                        : "container is running: stop the container before removing or force remove"));
             }
             runtime.kill(c, Signals.SIGKILL);
             events.emit(c, "kill", Map.of("signal", Integer.toString(Signals.SIGKILL))); // as moby's rm -f

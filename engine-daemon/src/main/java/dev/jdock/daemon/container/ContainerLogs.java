@@ -169,27 +169,11 @@ final class ContainerLogs {
         return sb.toString();
     }
 
-    /** Docker's since/until: unix seconds with optional fraction ("1700000000.123456789"), or RFC 3339. */
+    /** Docker's since/until ({@link dev.jdock.daemon.events.EventTimes}); "0" is no bound. */
     static Optional<Instant> parseTime(Optional<String> v) {
         if (v.isEmpty() || v.get().isEmpty() || v.get().equals("0")) {
             return Optional.empty();
         }
-        String s = v.get();
-        try {
-            int dot = s.indexOf('.');
-            long secs = Long.parseLong(dot < 0 ? s : s.substring(0, dot));
-            long nanos = 0;
-            if (dot >= 0) {
-                String frac = (s.substring(dot + 1) + "000000000").substring(0, 9);
-                nanos = Long.parseLong(frac);
-            }
-            return Optional.of(Instant.ofEpochSecond(secs, nanos));
-        } catch (NumberFormatException e) {
-            try {
-                return Optional.of(Instant.parse(s));
-            } catch (java.time.format.DateTimeParseException e2) {
-                throw EngineException.invalid("failed to parse value " + s + " as a timestamp");
-            }
-        }
+        return dev.jdock.daemon.events.EventTimes.parse(v);
     }
 }

@@ -45,7 +45,8 @@ final class ContainerPauser {
     void unpause(Container c) {
         synchronized (c.lifecycleLock) {
             if (c.state().status() != ContainerStatus.PAUSED) {
-                throw EngineException.conflict("Container " + c.id() + " is not paused");
+                // moby's containerUnpause: a plain error, 500
+                throw EngineException.system("Container " + c.id() + " is not paused", null);
             }
             try {
                 runtime.resume(c);

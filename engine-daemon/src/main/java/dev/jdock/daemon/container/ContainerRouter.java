@@ -48,6 +48,7 @@ public final class ContainerRouter implements Router {
         ContainerCreateRequest body = req.json(ContainerCreateRequest.class);
         List<String> warnings = List.of();
         if (body != null) {
+            body = CreateVersionGates.apply(body, req.version());
             MacAddresses.Migrated m = MacAddresses.migrate(body, req.version().atLeast("1.44"));
             body = m.request();
             warnings = new java.util.ArrayList<>(m.warnings());
@@ -71,24 +72,48 @@ public final class ContainerRouter implements Router {
     }
 
     private void start(ApiRequest req, ApiResponse res) {
-        if (req.query("checkpoint").isPresent()) {
-            throw EngineException.invalid("checkpoints are not supported");
+        if (req.header("Content-Length").map(ContainerRouter::longerThan7).orElse(false)
+                || req.header("Transfer-Encoding").isPresent()) { // moby: a JSON object is at least 7 bytes
+            throw EngineException.invalid("starting container with non-empty request body was deprecated since API "
+                    + "v1.22 and removed in v1.24");
+        }
+        if (!req.query("checkpoint", "").isEmpty()) {
+            throw EngineException.invalid("checkpoint is only supported in experimental mode");
         }
         service.lifecycle().start(service.get(req.param("id")));
         res.status(204);
     }
 
+    private static boolean longerThan7(String contentLength) {
+        try {
+            return Long.parseLong(contentLength.trim()) > 7;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private void stop(ApiRequest req, ApiResponse res) {
         Container c = service.get(req.param("id"));
         Optional<Integer> t = req.query("t").filter(s -> !s.isEmpty()).map(s -> (int) req.queryLong("t", 10));
-        service.lifecycle().stop(c, req.query("signal").filter(s -> !s.isEmpty()), t);
+        service.lifecycle().stop(c, stopSignal(req), t);
         res.status(204);
     }
 
+    /** The {@code signal} of stop and restart: from API 1.42 (moby ignores it below). */
+    static Optional<String> stopSignal(ApiRequest req) {
+        return req.version().atLeast("1.42") ? req.query("signal").filter(s -> !s.isEmpty()) : Optional.empty();
+    }
+
+    /** moby's router wraps every kill error: {@code cannot kill container: <name as given>: <cause>}. */
     private void kill(ApiRequest req, ApiResponse res) {
-        Container c = service.get(req.param("id"));
-        String sig = req.query("signal", "");
-        service.lifecycle().kill(c, sig.isEmpty() ? Signals.SIGKILL : Signals.parse(sig));
+        String ref = req.param("id");
+        try {
+            Container c = service.get(ref);
+            String sig = req.query("signal", "");
+            service.lifecycle().kill(c, sig.isEmpty() ? Signals.SIGKILL : Signals.parse(sig));
+        } catch (EngineException e) {
+            throw new EngineException(e.kind(), "cannot kill container: " + ref + ": " + e.getMessage(), e);
+        }
         res.status(204);
     }
 
@@ -99,7 +124,7 @@ public final class ContainerRouter implements Router {
             return;
         }
         Container c = service.get(req.param("id"));
-        service.lifecycle().remove(c, req.queryBool("force", false), req.queryBool("v", false));
+        service.lifecycle().remove(c, req.param("id"), req.queryBool("force", false), req.queryBool("v", false));
         res.status(204);
     }
 

@@ -260,15 +260,21 @@ public final class ContainerService {
             throw EngineException.invalid("Neither old nor new names may be empty");
         }
         String name = newName.startsWith("/") ? newName.substring(1) : newName;
-        if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]+")) {
-            throw EngineException.invalid("Invalid container name (" + name
-                    + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
-        }
         String old = c.name();
         if (old.equals(name)) {
             throw EngineException.invalid("Renaming a container with the same name as its current name");
         }
-        store.rename(c, name);
+        // moby's reserveName checks "/"+name; rename wraps what it refuses
+        String allocating = "Error when allocating new name: ";
+        if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]+")) {
+            throw EngineException.invalid(allocating + "Invalid container name (/" + name
+                    + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        }
+        try {
+            store.rename(c, name);
+        } catch (EngineException e) {
+            throw new EngineException(e.kind(), allocating + e.getMessage(), e);
+        }
         events.emit(c, "rename", java.util.Map.of("oldName", "/" + old));
     }
 

@@ -27,8 +27,20 @@ final class HostConfigValidator {
             throw EngineException.invalid(
                     "You should always set the Memory limit when using Memoryswap limit, see usage");
         }
-        if (hc.nanoCpus() != 0 && (hc.cpuQuota() != 0 || hc.cpuPeriod() != 0)) {
+        if (hc.memory() > 0 && hc.memoryReservation() > 0 && hc.memory() < hc.memoryReservation()) {
+            throw EngineException.invalid(
+                    "Minimum memory limit can not be less than memory reservation limit, see usage");
+        }
+        if (hc.nanoCpus() != 0 && hc.cpuPeriod() != 0) {
             throw EngineException.invalid("Conflicting options: Nano CPUs and CPU Period cannot both be set");
+        }
+        if (hc.nanoCpus() != 0 && hc.cpuQuota() != 0) {
+            throw EngineException.invalid("Conflicting options: Nano CPUs and CPU Quota cannot both be set");
+        }
+        CpuLimits.validate(hc);
+        if (hc.oomScoreAdj() < -1000 || hc.oomScoreAdj() > 1000) {
+            throw EngineException.invalid("Invalid value " + hc.oomScoreAdj()
+                    + ", range for oom score adj is [-1000, 1000]");
         }
         if (hc.nanoCpus() < 0) {
             throw EngineException.invalid("Range of CPUs is from 0.01 to " + Runtime.getRuntime().availableProcessors()

@@ -5,6 +5,7 @@ import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,14 +39,16 @@ final class LifecycleRoutes implements Router {
     private void restart(ApiRequest req, ApiResponse res) {
         Container c = service.get(req.param("id"));
         Optional<Integer> t = req.query("t").filter(s -> !s.isEmpty()).map(s -> (int) req.queryLong("t", 10));
-        service.lifecycle().restart(c, req.query("signal").filter(s -> !s.isEmpty()), t);
+        service.lifecycle().restart(c, ContainerRouter.stopSignal(req), t);
         res.status(204);
     }
 
     private void update(ApiRequest req, ApiResponse res) {
         Container c = service.get(req.param("id"));
         ContainerUpdateRequest body = req.json(ContainerUpdateRequest.class);
-        res.json(200, Map.of("Warnings", service.update(c, body)));
+        List<String> warnings = service.update(c, body);
+        // moby's UpdateResponse: null when there is no warning
+        res.json(200, java.util.Collections.singletonMap("Warnings", warnings.isEmpty() ? null : warnings));
     }
 
     private void prune(ApiRequest req, ApiResponse res) {

@@ -39,8 +39,7 @@ final class NamespaceModes {
         }
         String cg = orEmpty(hc.cgroupnsMode());
         if (!List.of("", "host", "private").contains(cg)) {
-            throw EngineException.invalid("invalid cgroup namespace mode: " + cg
-                    + " invalid cgroup namespace mode");
+            throw EngineException.invalid("invalid cgroup namespace mode: " + cg);
         }
         if (!uts.isEmpty() && hc.networkMode() != null && hc.networkMode().startsWith("container:")) {
             throw EngineException.invalid("conflicting options: hostname and the network mode");

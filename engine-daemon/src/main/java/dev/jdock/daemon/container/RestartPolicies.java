@@ -54,7 +54,7 @@ final class RestartPolicies {
         }
         validate(hc.restartPolicy());
         if (hc.autoRemove() && !isNone(hc.restartPolicy())) {
-            throw EngineException.invalid("conflicting options: cannot specify both --restart and --rm");
+            throw EngineException.invalid("can't create 'AutoRemove' container with restart policy");
         }
     }
 }

@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * The {@code since}/{@code until} values clients send: unix seconds with an optional fraction
+ * The {@code since}/{@code until} values clients send (events, logs): unix seconds with an optional fraction
  * ({@code 1700000000.123456789}, what the docker CLI sends), or RFC 3339.
  */
 public final class EventTimes {
@@ -30,7 +30,11 @@ public final class EventTimes {
             try {
                 return Optional.of(Instant.parse(s));
             } catch (DateTimeParseException e2) {
-                throw EngineException.invalid("failed to parse value " + s + " as a timestamp");
+                // moby's ParseTimestamps: strconv's error on the part that fails, returned as it is (500)
+                int dot = s.indexOf('.');
+                String head = dot < 0 ? s : s.substring(0, dot);
+                String part = dot >= 0 && head.matches("[+-]?[0-9]+") ? s.substring(dot + 1) : head;
+                throw EngineException.system("strconv.ParseInt: parsing \"" + part + "\": invalid syntax", null);
             }
         }
     }

@@ -102,7 +102,7 @@ final class ImagePruner {
             switch (v.toLowerCase(java.util.Locale.ROOT)) {
                 case "true", "1" -> result = true;
                 case "false", "0" -> result = false;
-                default -> throw EngineException.invalid("invalid filter 'dangling=" + v + "'");
+                default -> throw Filters.invalidValue("dangling", f.values("dangling"));
             }
         }
         return result;

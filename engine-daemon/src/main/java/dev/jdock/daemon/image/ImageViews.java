@@ -94,7 +94,7 @@ final class ImageViews {
             boolean dangling = refs.isEmpty();
             boolean want = d.equalsIgnoreCase("true") || d.equals("1");
             if (!want && !(d.equalsIgnoreCase("false") || d.equals("0"))) {
-                throw EngineException.invalid("invalid filter 'dangling=" + d + "'");
+                throw Filters.invalidValue("dangling", f.values("dangling"));
             }
             if (dangling != want) {
                 return false;

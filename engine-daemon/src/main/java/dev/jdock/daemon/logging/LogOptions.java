@@ -60,7 +60,9 @@ public final class LogOptions {
                 }
                 localRotation(o);
             }
-            default -> throw EngineException.invalid("logger: no log driver named '" + d + "' is registered");
+            // moby's ValidateLogOpts: a driver that is not built in is looked up as a plugin
+            default -> throw EngineException.invalid("error looking up logging plugin " + d + ": plugin \"" + d
+                    + "\" not found");
         }
     }
 

@@ -67,9 +67,9 @@ public final class NetworkAttachments implements ContainerNetworking {
         String mode = mode(req.hostConfig());
         links.validateCreate(mode, req.hostConfig());
         if (mode.startsWith("container:")) {
-            String ref = mode.substring("container:".length());
-            if (net.container(ref).isEmpty()) {
-                throw EngineException.notFound("No such container: " + ref);
+            // moby: the container is looked up at start (a 404 at create would make the docker CLI pull the image)
+            if (mode.length() == "container:".length()) {
+                throw EngineException.invalid("Invalid network mode: invalid container format container:<name|id>");
             }
         } else if (!mode.equals("host") && !mode.equals("none") && net.find(mode).isPresent()) {
             // a network that does not exist (yet) is no error here: moby looks it up at start (404 there; a 404

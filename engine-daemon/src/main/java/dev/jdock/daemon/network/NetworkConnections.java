@@ -120,7 +120,8 @@ public final class NetworkConnections {
             ContainerNet cn = att.stateOf(c);
             Endpoint ep = cn.endpoints().get(n.name());
             if (ep == null) {
-                throw new EngineException(ErrorKind.FORBIDDEN, "container " + c.id() + " is not connected to "
+                // moby's disconnectFromNetwork: a plain error, 500
+                throw new EngineException(ErrorKind.SYSTEM, "container " + c.id() + " is not connected to "
                         + "network " + n.name());
             }
             // the record first: a disk that refuses it changes nothing; a daemon killed before the interface is

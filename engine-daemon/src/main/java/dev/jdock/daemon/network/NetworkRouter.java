@@ -83,6 +83,8 @@ public final class NetworkRouter implements Router {
     }
 
     private void prune(ApiRequest req, ApiResponse res) {
-        res.json(200, Map.of("NetworksDeleted", net.prune(req.filters())));
+        List<String> deleted = net.prune(req.filters());
+        // moby's report: null when nothing was deleted
+        res.json(200, java.util.Collections.singletonMap("NetworksDeleted", deleted.isEmpty() ? null : deleted));
     }
 }

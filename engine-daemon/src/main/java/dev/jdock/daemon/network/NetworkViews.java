@@ -8,6 +8,7 @@ import dev.jdock.api.types.container.PortBinding;
 import dev.jdock.daemon.api.FilterRegex;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.errors.EngineException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -216,6 +217,11 @@ final class NetworkViews {
      * label, type (custom/builtin), dangling.
      */
     static Predicate<NetworkRecord> filter(NetworkService svc, Filters f) {
+        for (String t : f.values("type")) { // moby's validateNetworkTypeFilter: a plain error (500)
+            if (!t.equals("builtin") && !t.equals("custom")) {
+                throw EngineException.system("invalid filter: 'type'='" + t + "'", null);
+            }
+        }
         FilterRegex names = FilterRegex.of(f, "name");
         FilterRegex ids = FilterRegex.of(f, "id");
         return n -> names.matches(n.name()) && ids.matches(n.id()) && matches(svc, n, f);

@@ -149,8 +149,9 @@ final class Exchange implements ApiRequest, ApiResponse {
         }
         try {
             return Long.parseLong(v.get().trim());
-        } catch (NumberFormatException e) {
-            throw EngineException.invalid("invalid value for " + name + ": " + v.get());
+        } catch (NumberFormatException e) { // moby parses with strconv.Atoi and answers its error
+            String why = v.get().matches("[+-]?[0-9]+") ? "value out of range" : "invalid syntax";
+            throw EngineException.invalid("strconv.Atoi: parsing \"" + v.get() + "\": " + why);
         }
     }
 

@@ -45,7 +45,8 @@ public final class ProcessTop {
                 throw EngineException.system("ps did not finish", null);
             }
             if (p.exitValue() != 0) {
-                throw EngineException.system("ps: " + out.trim() + ": exit status " + p.exitValue(), null);
+                String first = out.strip().lines().findFirst().orElse(""); // dockerd: the first line says why
+                throw EngineException.system("ps: " + (first.isEmpty() ? "exit status " + p.exitValue() : first), null);
             }
             return out;
         } catch (IOException e) {

@@ -153,7 +153,7 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
             if (!mode.isEmpty() && !mode.equals("ro") && !mode.equals("rw")) {
                 throw EngineException.invalid("invalid mode: " + mode);
             }
-            Container from = store.find(parts[0]).orElseThrow(() -> EngineException.notFound(
+            Container from = store.find(parts[0]).orElseThrow(() -> EngineException.invalid( // moby: 400
                     "No such container: " + parts[0]));
             for (ResolvedMount m : mounts(from)) {
                 if (own.stream().anyMatch(r -> r.destination().equals(m.destination()))

@@ -62,12 +62,21 @@ public final class VolumeService {
         boolean anonymous = name == null || name.isEmpty();
         String n = anonymous ? randomName() : name;
         String drv = driverName == null || driverName.isEmpty() ? LocalVolumeDriver.NAME : driverName;
+        if (!anonymous && n.length() == 1) { // moby's local driver
+            throw EngineException.invalid("create " + n
+                    + ": volume name is too short, names should be at least two alphanumeric characters");
+        }
         if (!anonymous && !VALID_NAME.matcher(n).matches()) {
             throw EngineException.invalid("create " + n + ": \"" + n + "\" includes invalid characters for a local"
                     + " volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host"
                     + " directory, use absolute path");
         }
-        VolumeDriver driver = driver(drv);
+        VolumeDriver driver;
+        try {
+            driver = driver(drv);
+        } catch (EngineException e) { // moby's OpErr: the operation and the volume name
+            throw new EngineException(e.kind(), "create " + n + ": " + e.getMessage(), e);
+        }
         Volume existing = store.get(n).orElse(null);
         if (existing != null) {
             return existing;
@@ -116,7 +125,7 @@ public final class VolumeService {
         f.validate(LIST_FILTERS);
         for (String d : f.values("dangling")) {
             if (!Set.of("true", "false", "1", "0").contains(d)) {
-                throw EngineException.invalid("invalid filter 'dangling=" + d + "'");
+                throw Filters.invalidValue("dangling", f.values("dangling"));
             }
         }
         List<VolumeInfo> out = new ArrayList<>();

@@ -70,7 +70,7 @@ class RestartManagerTest {
     void validation_asDocker() {
         EngineException e = assertThrows(EngineException.class, () -> RestartPolicies.validateCreate(
                 HostConfig.builder().autoRemove(true).restartPolicy(ALWAYS).build()));
-        assertEquals("conflicting options: cannot specify both --restart and --rm", e.getMessage());
+        assertEquals("can't create 'AutoRemove' container with restart policy", e.getMessage());
         e = assertThrows(EngineException.class, () -> RestartPolicies.validate(new RestartPolicy("always", 3)));
         assertEquals("invalid restart policy: maximum retry count can only be used with 'on-failure'",
                 e.getMessage());

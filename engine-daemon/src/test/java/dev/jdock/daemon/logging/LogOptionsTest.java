@@ -69,6 +69,6 @@ class LogOptionsTest {
         assertTrue(assertThrows(EngineException.class, () -> LogOptions.validate("local", Map.of("labels", "a")))
                 .getMessage().contains("unknown log opt 'labels' for local log driver"));
         assertTrue(assertThrows(EngineException.class, () -> LogOptions.validate("syslogx", Map.of()))
-                .getMessage().contains("no log driver named 'syslogx'"));
+                .getMessage().contains("error looking up logging plugin syslogx: plugin \"syslogx\" not found"));
     }
 }

@@ -52,15 +52,17 @@ class VolumeServiceTest {
     @Test
     void createIsIdempotentAndValidates() {
         VolumeService s = service();
-        Volume a = s.create("v", null, null, Map.of("k", "1"));
-        assertEquals(a, s.create("v", null, null, null));
+        Volume a = s.create("v1", null, null, Map.of("k", "1"));
+        assertEquals(a, s.create("v1", null, null, null));
+        assertEquals("create x: volume name is too short, names should be at least two alphanumeric characters",
+                assertThrows(EngineException.class, () -> s.create("x", null, null, null)).getMessage());
         EngineException bad = assertThrows(EngineException.class, () -> s.create("a@b", null, null, null));
         assertTrue(bad.getMessage().startsWith("create a@b: \"a@b\" includes invalid characters"));
-        assertEquals("create w: invalid option: \"foo\"", assertThrows(EngineException.class,
-                () -> s.create("w", null, Map.of("foo", "1"), null)).getMessage());
-        assertEquals("create w: missing required option: \"device\"", assertThrows(EngineException.class,
-                () -> s.create("w", null, Map.of("type", "tmpfs"), null)).getMessage());
-        EngineException plugin = assertThrows(EngineException.class, () -> s.create("w", "nfsplug", null, null));
+        assertEquals("create w1: invalid option: \"foo\"", assertThrows(EngineException.class,
+                () -> s.create("w1", null, Map.of("foo", "1"), null)).getMessage());
+        assertEquals("create w1: missing required option: \"device\"", assertThrows(EngineException.class,
+                () -> s.create("w1", null, Map.of("type", "tmpfs"), null)).getMessage());
+        EngineException plugin = assertThrows(EngineException.class, () -> s.create("w1", "nfsplug", null, null));
         assertEquals(ErrorKind.NOT_FOUND, plugin.kind());
     }
 

@@ -62,11 +62,11 @@ public record PortRequest(String proto, int containerPort, String hostIp, int ho
         try {
             int p = Integer.parseInt(s);
             if (p < 1 || p > 65535) {
-                throw new IllegalArgumentException("invalid port: " + s);
+                throw new IllegalArgumentException("invalid port specification: \"" + s + "\""); // moby's text
             }
             return p;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid port: " + s);
+            throw new IllegalArgumentException("invalid port specification: \"" + s + "\""); // moby's text
         }
     }
 

@@ -1,0 +1,51 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.Mount;
+import dev.jdock.api.ApiVersion;
+import dev.jdock.daemon.errors.EngineException;
+
+/**
+ * What moby's create route does by API version before the backend sees the request (moby 27's
+ * postContainersCreate): below 1.25 the client removes its container itself (AutoRemove dropped), below 1.44 a
+ * container is created on one network only and a bind is not forced recursively read-only, below 1.45 a volume
+ * mount has no Subpath.
+ */
+final class CreateVersionGates {
+    private CreateVersionGates() {
+    }
+
+    static ContainerCreateRequest apply(ContainerCreateRequest req, ApiVersion v) {
+        HostConfig hc = req.hostConfig();
+        if (!v.atLeast("1.44") && req.networkingConfig() != null && req.networkingConfig().endpointsConfig() != null
+                && req.networkingConfig().endpointsConfig().size() > 1) {
+            throw EngineException.invalid("Container cannot be created with multiple network endpoints: "
+                    + String.join(", ", req.networkingConfig().endpointsConfig().keySet()));
+        }
+        if (hc == null) {
+            return req;
+        }
+        if (!v.atLeast("1.44") && hc.mounts() != null) {
+            for (Mount m : hc.mounts()) { // an old client may set it expecting it enforced: refused, not ignored
+                if (m != null && "bind".equals(m.type()) && m.bindOptions() != null
+                        && Boolean.TRUE.equals(m.bindOptions().readOnlyForceRecursive())) {
+                    throw EngineException.invalid("BindOptions.ReadOnlyForceRecursive needs API v1.44 or newer");
+                }
+            }
+        }
+        if (!v.atLeast("1.45") && hc.mounts() != null) {
+            for (Mount m : hc.mounts()) {
+                if (m != null && m.volumeOptions() != null && m.volumeOptions().subpath() != null
+                        && !m.volumeOptions().subpath().isEmpty()) {
+                    throw EngineException.invalid("VolumeOptions.Subpath needs API v1.45 or newer");
+                }
+            }
+        }
+        if (!v.atLeast("1.25") && hc.autoRemove()) {
+            return ContainerCreateRequest.of(req.toConfig(), hc.toBuilder().autoRemove(false).build(),
+                    req.networkingConfig());
+        }
+        return req;
+    }
+}
