@@ -1,6 +1,7 @@
 package dev.jdock.daemon.api;
 
 import dev.jdock.api.ApiVersion;
+import dev.jdock.daemon.errors.EngineException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,18 @@ public interface ApiRequest {
     boolean queryBool(String name, boolean def);
 
     long queryLong(String name, long def);
+
+    /**
+     * As {@link #queryLong}, where moby returns strconv's error unwrapped: a value that does not parse is a 500
+     * (stop's and restart's {@code t}, the container list's {@code limit}).
+     */
+    default long queryLongUnwrapped(String name, long def) {
+        try {
+            return queryLong(name, def);
+        } catch (EngineException e) {
+            throw EngineException.system(e.getMessage(), null);
+        }
+    }
 
     Filters filters();
 

@@ -64,7 +64,7 @@ public final class ContainerRouter implements Router {
     }
 
     private void list(ApiRequest req, ApiResponse res) {
-        res.json(200, service.list(req.queryBool("all", false), req.queryLong("limit", -1), req.filters()));
+        res.json(200, service.list(req.queryBool("all", false), req.queryLongUnwrapped("limit", -1), req.filters()));
     }
 
     private void inspect(ApiRequest req, ApiResponse res) {
@@ -94,7 +94,7 @@ public final class ContainerRouter implements Router {
 
     private void stop(ApiRequest req, ApiResponse res) {
         Container c = service.get(req.param("id"));
-        Optional<Integer> t = req.query("t").filter(s -> !s.isEmpty()).map(s -> (int) req.queryLong("t", 10));
+        Optional<Integer> t = req.query("t").filter(s -> !s.isEmpty()).map(s -> (int) req.queryLongUnwrapped("t", 10));
         service.lifecycle().stop(c, stopSignal(req), t);
         res.status(204);
     }

@@ -38,7 +38,7 @@ final class LifecycleRoutes implements Router {
 
     private void restart(ApiRequest req, ApiResponse res) {
         Container c = service.get(req.param("id"));
-        Optional<Integer> t = req.query("t").filter(s -> !s.isEmpty()).map(s -> (int) req.queryLong("t", 10));
+        Optional<Integer> t = req.query("t").filter(s -> !s.isEmpty()).map(s -> (int) req.queryLongUnwrapped("t", 10));
         service.lifecycle().restart(c, ContainerRouter.stopSignal(req), t);
         res.status(204);
     }
