@@ -88,6 +88,15 @@ public final class Filters {
         return EngineException.invalid("invalid filter '" + key + "=[" + String.join(" ", values) + "]'");
     }
 
+    /** These filters plus {@code value} under {@code key}. */
+    public Filters with(String key, String value) {
+        Map<String, Set<String>> out = new LinkedHashMap<>(values);
+        Set<String> set = new LinkedHashSet<>(values(key));
+        set.add(value);
+        out.put(key, Collections.unmodifiableSet(set));
+        return new Filters(Collections.unmodifiableMap(out));
+    }
+
     /** Rejects keys the endpoint does not know, with Docker's message. */
     public void validate(Set<String> allowedKeys) {
         for (String k : values.keySet()) {

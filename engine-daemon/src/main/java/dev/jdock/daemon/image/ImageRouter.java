@@ -1,8 +1,10 @@
 package dev.jdock.daemon.image;
 
+import dev.jdock.api.ApiVersion;
 import dev.jdock.api.Json;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
+import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.errors.EngineException;
@@ -18,6 +20,7 @@ import java.util.Map;
 
 /** The image endpoints: load, save, import, pull, push, list, inspect, tag, remove. */
 public final class ImageRouter implements Router {
+    private static final ApiVersion LEGACY_FILTER_IGNORED = new ApiVersion(1, 41);
     private final ImageService images;
 
     public ImageRouter(ImageService images) {
@@ -38,7 +41,14 @@ public final class ImageRouter implements Router {
     }
 
     private void list(ApiRequest req, ApiResponse res) {
-        res.json(200, images.list(req.queryBool("all", false), req.filters(), req.version()));
+        Filters filters = req.filters();
+        String legacyFilter = req.query("filter", "");
+        // moby 27 still reads the deprecated "filter" (a reference glob; docker-java's withImageNameFilter) below
+        // API 1.41, and ignores it from 1.41 on
+        if (!legacyFilter.isEmpty() && !req.version().atLeast(LEGACY_FILTER_IGNORED)) {
+            filters = filters.with("reference", legacyFilter);
+        }
+        res.json(200, images.list(req.queryBool("all", false), filters, req.version()));
     }
 
     private void inspect(ApiRequest req, ApiResponse res) {

@@ -40,4 +40,14 @@ class FiltersTest {
     void parse_notJson_isInvalid() {
         assertThrows(EngineException.class, () -> Filters.parse("{nope"));
     }
+
+    @Test
+    void with_addsAValue_andLeavesTheOriginal() {
+        Filters f = Filters.parse("{\"reference\":[\"a\"],\"label\":[\"x\"]}");
+        Filters g = f.with("reference", "b/*");
+        assertEquals(Set.of("a", "b/*"), g.values("reference"));
+        assertEquals(Set.of("x"), g.values("label"));
+        assertEquals(Set.of("a"), f.values("reference"));
+        assertEquals(Set.of("c"), Filters.empty().with("reference", "c").values("reference"));
+    }
 }
