@@ -3,6 +3,7 @@
 #   - docker-py (Debian's python3-docker 5.0.3): scripts/test/clients/dockerpy_test.py, one e2e test per case
 #   - docker-compose 1.29 (Debian's docker-compose): scripts/test/clients/compose/docker-compose.yml
 #   - Testcontainers 2.0.5 (Java, docker-java underneath): engine-daemon TestcontainersE2EIT through Maven failsafe
+#   - docker-java 3.7 (the core Testcontainers ships, zerodep transport): engine-daemon DockerJava*E2EIT, same run
 # Run through scripts/test.sh, or by hand against a running test daemon:
 #   DOCKER_HOST=unix:///run/jdock-test.sock JDOCK_TEST_IMAGES=/var/cache/jdock-test-images bash scripts/test/e2e-clients.sh
 # A client that is not installed is installed from Debian (ensure_apt_packages); if that fails its tests SKIP.
@@ -107,25 +108,40 @@ test_compose_stack_up_ps_logs_down() {
     true
 }
 
-# ------------------------------------------------------------------ Testcontainers (Java)
-test_testcontainers_java() {
+# ------------------------------------------------------------------ Testcontainers and docker-java (Java)
+# One Maven run (failsafe) for TestcontainersE2EIT and the DockerJava*E2EIT suites (docker-java's own commands, its
+# error statuses and messages, explicit API versions), then each class's report is judged.
+
+# java_e2e_check CLASS TESTS : CLASS's failsafe report holds TESTS tests, none failed or skipped
+java_e2e_check() {
+    local report=$JDOCK_REPO/engine-daemon/target/failsafe-reports/TEST-dev.jdock.daemon.e2e.$1.xml
+    [[ -s $report ]] || fail "no failsafe report for $1 (mvn rc=$RC): $(grep -E 'ERROR' <<<"$OUT" | head -5 | tr '\n' ' ')"
+    grep -q "tests=\"$2\" errors=\"0\" skipped=\"0\" failures=\"0\"" "$report" ||
+        fail "$1: $(grep -o '<testsuite [^>]*' "$report" | grep -o 'tests=.*failures="[0-9]*"'); $(grep -o 'message="[^"]*"' "$report" | head -3 | tr '\n' ' ')"
+}
+
+test_testcontainers_and_dockerjava() {
     command -v mvn >/dev/null || skip "no mvn"
     [[ -f $JDOCK_REPO/engine-daemon/src/test/java/dev/jdock/daemon/e2e/TestcontainersE2EIT.java ]] || skip "no sources"
     ensure_image busybox
     ensure_image nginx
-    local report=$JDOCK_REPO/engine-daemon/target/failsafe-reports/TEST-dev.jdock.daemon.e2e.TestcontainersE2EIT.xml
-    rm -f "$report"
+    rm -f "$JDOCK_REPO"/engine-daemon/target/failsafe-reports/TEST-dev.jdock.daemon.e2e.*.xml
     # Testcontainers reads DOCKER_HOST and TESTCONTAINERS_RYUK_DISABLED from the environment only. The phase is
     # integration-test, not verify: verify would also judge the other modules' failsafe summaries left by the IT phase
-    # (this run selects none of their tests); this test's own report is checked below.
+    # (this run selects none of their tests); the classes' own reports are checked below.
     run env DOCKER_HOST="$DOCKER_HOST" TESTCONTAINERS_RYUK_DISABLED=true JDOCK_E2E_HOST="$DOCKER_HOST" \
-        mvn -o -B -q -f "$JDOCK_REPO/pom.xml" -pl engine-daemon -am -Dit -Dit.test=TestcontainersE2EIT -Dtest=NONE \
-        -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -DJDOCK_E2E_HOST="$DOCKER_HOST" integration-test
-    [[ -s $report ]] || fail "no failsafe report (mvn rc=$RC): $(grep -E 'ERROR' <<<"$OUT" | head -5 | tr '\n' ' ')"
-    grep -q 'tests="3" errors="0" skipped="0" failures="0"' "$report" ||
-        fail "Testcontainers tests: $(grep -o '<testsuite [^>]*' "$report" | grep -o 'tests=.*failures="[0-9]*"')"
-    assert_ok "mvn integration-test of TestcontainersE2EIT"
+        mvn -o -B -q -f "$JDOCK_REPO/pom.xml" -pl engine-daemon -am -Dit -Dtest=NONE \
+        -Dit.test='TestcontainersE2EIT,DockerJava*E2EIT' -Dsurefire.failIfNoSpecifiedTests=false \
+        -Dfailsafe.failIfNoSpecifiedTests=false -DJDOCK_E2E_HOST="$DOCKER_HOST" integration-test
+    java_e2e_check TestcontainersE2EIT 3
+    java_e2e_check DockerJavaE2EIT 2
+    java_e2e_check DockerJavaResourcesE2EIT 4
+    java_e2e_check DockerJavaErrorsE2EIT 5
+    java_e2e_check DockerJavaVersionsE2EIT 8
+    assert_ok "mvn integration-test of TestcontainersE2EIT and DockerJava*E2EIT"
     assert_eq "" "$(dk ps -aq --filter label=org.testcontainers=true)" "Testcontainers containers left"
+    assert_eq "" "$(dk ps -aq --filter label=dj.api)" "docker-java version-round containers left"
+    assert_eq "" "$(dk network ls -q --filter name=dj-)" "docker-java networks left"
 }
 
 run_tests "$@"
