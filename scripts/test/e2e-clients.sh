@@ -120,11 +120,37 @@ java_e2e_check() {
         fail "$1: $(grep -o '<testsuite [^>]*' "$report" | grep -o 'tests=.*failures="[0-9]*"'); $(grep -o 'message="[^"]*"' "$report" | head -3 | tr '\n' ' ')"
 }
 
+registry_up() { curl -s -o /dev/null "http://$1/v2/"; }
+
+# start_registry_with_busybox : a plain-HTTP docker-registry on a free local port holding busybox:latest (pushed by
+# the docker CLI through the daemon), exported as JDOCK_E2E_REGISTRY for docker-java's pull; without docker-registry
+# the suite loads the image instead
+start_registry_with_busybox() {
+    [[ -x /usr/bin/docker-registry ]] || ensure_apt_packages docker-registry >/dev/null 2>&1 || return 0
+    local w reg pid
+    w=$(mktemp -d /tmp/jdock-e2e-djreg.XXXXXX)
+    defer "rm -rf '$w'"
+    reg=127.0.0.1:$(free_port)
+    printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: %s\n' \
+        "$w/data" "$reg" >"$w/config.yml"
+    /usr/bin/docker-registry serve "$w/config.yml" >"$w/log" 2>&1 &
+    pid=$!
+    defer "kill $pid"
+    wait_until 20 registry_up "$reg" || fail "registry did not start: $(tail -3 "$w/log")"
+    run dk tag busybox "$reg/busybox:latest"
+    assert_ok "tag for the registry"
+    run dk push -q "$reg/busybox:latest"
+    assert_ok "push to the registry"
+    run dk rmi "$reg/busybox:latest"
+    export JDOCK_E2E_REGISTRY=$reg
+}
+
 test_testcontainers_and_dockerjava() {
     command -v mvn >/dev/null || skip "no mvn"
     [[ -f $JDOCK_REPO/engine-daemon/src/test/java/dev/jdock/daemon/e2e/TestcontainersE2EIT.java ]] || skip "no sources"
     ensure_image busybox
     ensure_image nginx
+    start_registry_with_busybox
     rm -f "$JDOCK_REPO"/engine-daemon/target/failsafe-reports/TEST-dev.jdock.daemon.e2e.*.xml
     # Testcontainers reads DOCKER_HOST and TESTCONTAINERS_RYUK_DISABLED from the environment only. The phase is
     # integration-test, not verify: verify would also judge the other modules' failsafe summaries left by the IT phase
