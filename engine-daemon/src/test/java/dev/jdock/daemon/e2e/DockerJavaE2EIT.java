@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.HealthState;
+import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.command.TopContainerResponse;
@@ -18,6 +20,7 @@ import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 
 import com.github.dockerjava.api.model.Statistics;
@@ -146,6 +149,76 @@ class DockerJavaE2EIT {
         assertTrue(docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(id)).exec().isEmpty());
         assertEquals(vol, docker.inspectVolumeCmd(vol).exec().getName(), "named volume kept");
         docker.removeVolumeCmd(vol).exec();
+    }
+
+    @Test
+    void health_pause_rename_update_diff_commit_attach_listFilters() throws Exception {
+        String name = unique("dj-more");
+        String label = unique("dj.more");
+        String id = docker.createContainerCmd(BUSYBOX).withName(name).withCmd("sh", "-c", SERVE)
+                .withLabels(Map.of(label, "1"))
+                .withHealthcheck(new HealthCheck().withTest(List.of("CMD-SHELL", "test -f /tmp/ok"))
+                        .withInterval(TimeUnit.MILLISECONDS.toNanos(100)).withTimeout(TimeUnit.SECONDS.toNanos(5))
+                        .withRetries(1))
+                .exec().getId();
+        String image = null;
+        try {
+            DockerJava.Frames attached = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true)
+                    .withFollowStream(true).withLogs(true).exec(new DockerJava.Frames());
+            docker.startContainerCmd(id).exec();
+            // Testcontainers' Wait.forHealthcheck(): State.Health as docker-java parses it
+            poll(() -> "unhealthy".equals(health(id).getStatus()), "unhealthy without /tmp/ok");
+            assertTrue(health(id).getFailingStreak() >= 1);
+            execOk(id, "touch", "/tmp/ok");
+            poll(() -> "healthy".equals(health(id).getStatus()), "healthy with /tmp/ok");
+            HealthStateLog last = health(id).getLog().get(health(id).getLog().size() - 1);
+            assertEquals(0L, last.getExitCodeLong());
+            assertNotNull(last.getStart());
+
+            docker.pauseContainerCmd(id).exec();
+            assertTrue(docker.inspectContainerCmd(id).exec().getState().getPaused());
+            assertEquals("paused", docker.inspectContainerCmd(id).exec().getState().getStatus());
+            docker.unpauseContainerCmd(id).exec();
+            docker.renameContainerCmd(id).withName(name + "-r").exec();
+            assertEquals("/" + name + "-r", docker.inspectContainerCmd(id).exec().getName());
+            docker.updateContainerCmd(id).withMemory(96L << 20).withMemorySwap(-1L).exec();
+            assertEquals(96L << 20, docker.inspectContainerCmd(id).exec().getHostConfig().getMemory());
+
+            assertTrue(docker.containerDiffCmd(id).exec().stream()
+                    .anyMatch(c -> c.getPath().equals("/tmp/ok") && c.getKind() == 1), "diff lists /tmp/ok added");
+            String repo = unique("dj-e2e/commit");
+            image = docker.commitCmd(id).withRepository(repo).withTag("c1").withAuthor("dj").exec();
+            var committed = docker.inspectImageCmd(repo + ":c1").exec();
+            assertEquals(image, committed.getId());
+            assertEquals("dj", committed.getAuthor());
+            assertEquals(List.of("sh", "-c", SERVE), List.of(committed.getConfig().getCmd()), "the container's Cmd");
+
+            List<String> byFilters = docker.listContainersCmd().withLabelFilter(List.of(label))
+                    .withStatusFilter(List.of("running")).withAncestorFilter(List.of(BUSYBOX))
+                    .withNameFilter(List.of(name + "-r")).exec().stream().map(c -> c.getId()).toList();
+            assertEquals(List.of(id), byFilters);
+            assertTrue(docker.listContainersCmd().withLabelFilter(List.of(label)).withStatusFilter(List.of("exited"))
+                    .exec().isEmpty());
+
+            docker.stopContainerCmd(id).withTimeout(10).exec();
+            assertEquals("out-line\nbye\n", attached.await().text(StreamType.STDOUT), "attach with logs, to the end");
+            assertEquals("err-line\n", attached.text(StreamType.STDERR));
+        } finally {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            if (image != null) {
+                docker.removeImageCmd(image).withForce(true).exec();
+            }
+        }
+    }
+
+    private static HealthState health(String id) {
+        return docker.inspectContainerCmd(id).exec().getState().getHealth();
+    }
+
+    private static void execOk(String id, String... cmd) throws InterruptedException {
+        String exec = docker.execCreateCmd(id).withCmd(cmd).withAttachStdout(true).exec().getId();
+        docker.execStartCmd(exec).exec(new DockerJava.Frames()).await();
+        assertEquals(0L, docker.inspectExecCmd(exec).exec().getExitCodeLong(), List.of(cmd).toString());
     }
 
     private static void assertMounts(InspectContainerResponse c, String vol) {

@@ -25,6 +25,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -149,6 +151,15 @@ class DockerJavaResourcesE2EIT {
         assertEquals(List.of("sh"), img.getConfig().getCmd() == null ? null : List.of(img.getConfig().getCmd()));
         assertTrue(img.getSize() > 0, "Size");
         assertEquals("layers", img.getRootFS().getType());
+
+        try (InputStream saved = docker.saveImageCmd("busybox").withTag("latest").exec();
+                TarArchiveInputStream tar = new TarArchiveInputStream(saved)) {
+            boolean manifest = false;
+            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                manifest |= e.getName().equals("manifest.json");
+            }
+            assertTrue(manifest, "docker save's manifest.json in the stream");
+        }
 
         String repo = unique("dj-e2e/bb");
         docker.tagImageCmd(BUSYBOX, repo, "t1").exec();
