@@ -61,6 +61,10 @@ public final class ExecService {
 
     public String create(String containerRef, ExecConfig config) {
         Container c = containers.get(containerRef);
+        if (c.state().status() == ContainerStatus.PAUSED) { // moby's errExecPaused names it as the request did
+            throw EngineException.conflict("Container " + containerRef
+                    + " is paused, unpause the container before exec");
+        }
         requireRunning(c);
         if (config.cmd().isEmpty() || config.cmd().get(0).isEmpty()) {
             throw EngineException.invalid("No exec command specified");
