@@ -13,7 +13,12 @@ import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -126,6 +131,14 @@ class DockerJavaErrorsE2EIT {
         fails(ConflictException.class, notRunning, () -> docker.execCreateCmd(created).withCmd("true").exec());
         fails(ConflictException.class, notRunning, () -> docker.pauseContainerCmd(created).exec());
         fails(ConflictException.class, notRunning, () -> docker.topContainerCmd(created).exec());
+        docker.pauseContainerCmd(running).exec();
+        try {
+            // named as the request named it
+            fails(ConflictException.class, "Container " + runningName + " is paused, unpause the container before exec",
+                    () -> docker.execCreateCmd(runningName).withCmd("true").exec());
+        } finally {
+            docker.unpauseContainerCmd(running).exec();
+        }
         // moby answers a plain error (500) for unpausing a container that is not paused
         fails(InternalServerErrorException.class, "Container " + running + " is not paused",
                 () -> docker.unpauseContainerCmd(running).exec());
@@ -153,6 +166,24 @@ class DockerJavaErrorsE2EIT {
         fails(BadRequestException.class, "create bad/name: \"bad/name\" includes invalid characters for a local "
                 + "volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host "
                 + "directory, use absolute path", () -> docker.createVolumeCmd().withName("bad/name").exec());
+        fails(BadRequestException.class, "can't create 'AutoRemove' container with restart policy",
+                () -> docker.createContainerCmd(BUSYBOX).withHostConfig(HostConfig.newHostConfig().withAutoRemove(true)
+                        .withRestartPolicy(RestartPolicy.alwaysRestart())).exec());
+        fails(BadRequestException.class, "invalid port specification: \"x1\"", () -> docker.createContainerCmd(BUSYBOX)
+                .withHostConfig(HostConfig.newHostConfig().withPortBindings(
+                        new PortBinding(new Ports.Binding(null, "x1"), ExposedPort.tcp(80)))).exec());
+        fails(BadRequestException.class, "Interval in Healthcheck cannot be less than 1ms",
+                () -> docker.createContainerCmd(BUSYBOX).withHealthcheck(new HealthCheck().withInterval(100L)).exec());
+        fails(BadRequestException.class, "bad format for add-host: \"bad\"", () -> docker.createContainerCmd(BUSYBOX)
+                .withHostConfig(HostConfig.newHostConfig().withExtraHosts("bad")).exec());
+        fails(BadRequestException.class, "Error when allocating new name: Invalid container name (/bad name), only "
+                + "[a-zA-Z0-9][a-zA-Z0-9_.-] are allowed", () -> docker.renameContainerCmd(created).withName("bad name")
+                        .exec());
+        String dangling = v27("invalid filter 'dangling=[maybe]'", "Invalid filter 'dangling=[maybe]'");
+        fails(BadRequestException.class, dangling,
+                () -> docker.listImagesCmd().withFilter("dangling", List.of("maybe")).exec());
+        fails(BadRequestException.class, dangling,
+                () -> docker.listVolumesCmd().withFilter("dangling", List.of("maybe")).exec());
         String invalid = v27("invalid filter 'nokey'", "Invalid filter 'nokey'");
         fails(BadRequestException.class, invalid,
                 () -> docker.listContainersCmd().withFilter("nokey", List.of("x")).exec());
