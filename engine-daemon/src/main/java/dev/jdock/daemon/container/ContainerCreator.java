@@ -49,6 +49,7 @@ final class ContainerCreator {
         HostConfig hc = req.hostConfig() == null ? HostConfig.builder().build() : req.hostConfig();
         validator.validate(hc);
         ImageSource.ResolvedImage image = images.resolve(req.image());
+        hc = RestartPolicies.withDefault(hc);
         hc = ContainerRuntimes.withRuntime(hc);
         hc = ExtraResources.withSystemPaths(hc);
         SysctlNamespaces.checkCreate(hc, store::find, SysctlNamespaces.PROC);

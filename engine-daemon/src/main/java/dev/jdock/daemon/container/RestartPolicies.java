@@ -47,6 +47,15 @@ final class RestartPolicies {
         }
     }
 
+    /** moby 25+ at create: no policy (or an empty name) is recorded as {@code {"Name":"no"}}, shown so by inspect. */
+    static HostConfig withDefault(HostConfig hc) {
+        RestartPolicy p = hc.restartPolicy();
+        if (p != null && p.name() != null && !p.name().isEmpty()) {
+            return hc;
+        }
+        return hc.toBuilder().restartPolicy(new RestartPolicy(NO, p == null ? 0 : p.maximumRetryCount())).build();
+    }
+
     /** At create: the policy is valid and does not go with AutoRemove. */
     static void validateCreate(HostConfig hc) {
         if (hc == null) {

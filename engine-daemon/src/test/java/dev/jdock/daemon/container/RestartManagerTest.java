@@ -79,4 +79,15 @@ class RestartManagerTest {
         RestartPolicies.validateCreate(HostConfig.builder().autoRemove(true).restartPolicy(
                 new RestartPolicy("no", 0)).build());
     }
+
+    @Test
+    void withDefault_noPolicyIsRecordedAsNo() {
+        assertEquals(new RestartPolicy("no", 0),
+                RestartPolicies.withDefault(HostConfig.builder().build()).restartPolicy());
+        assertEquals(new RestartPolicy("no", 0),
+                RestartPolicies.withDefault(HostConfig.builder().restartPolicy(new RestartPolicy("", 0)).build())
+                        .restartPolicy());
+        assertEquals(ALWAYS, RestartPolicies.withDefault(HostConfig.builder().restartPolicy(ALWAYS).build())
+                .restartPolicy());
+    }
 }
