@@ -194,6 +194,8 @@ public final class NetworkAttachments implements ContainerNetworking {
             if (userNet && dns != null) {
                 dns.start(c.id(), nsPath);
             }
+            // moby: each network the starting container joins emits "network connect" (before its "start")
+            active.forEach(a -> networkEvent("connect", a.network(), c));
             if (LOG.isDebugEnabled()) {
                 LOG.debug("network attach of {}: {} ms (ipam {} ms, veth+netlink {} ms, ports+firewall {} ms, "
                         + "files+dns {} ms)", c.id(), ms(System.nanoTime() - t0), ms(t1 - t0), ms(t2 - t1),
@@ -211,6 +213,10 @@ public final class NetworkAttachments implements ContainerNetworking {
             }
             throw EngineException.system("failed to set up container networking: " + e.getMessage(), e);
         }
+    }
+
+    private void networkEvent(String action, NetworkRecord n, Container c) {
+        net.events.emit("network", action, n.id(), Map.of("name", n.name(), "type", n.driver(), "container", c.id()));
     }
 
     private static String ms(long nanos) {
@@ -329,6 +335,9 @@ public final class NetworkAttachments implements ContainerNetworking {
             Map<String, Endpoint> eps = new LinkedHashMap<>();
             cn.get().endpoints().forEach((k, v) -> eps.put(k, v.deactivated()));
             net.store.putContainer(cn.get().withEndpoints(eps).withPorts(List.of()));
+            // moby: each network the stopped container leaves emits "network disconnect"
+            cn.get().endpoints().values().stream().filter(Endpoint::isActive)
+                    .forEach(ep -> net.store.network(ep.networkId()).ifPresent(n -> networkEvent("disconnect", n, c)));
             try {
                 net.applyFirewall();
             } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
@@ -62,6 +63,7 @@ class DockerJavaResourcesE2EIT {
         String netId = docker.createNetworkCmd().withIpam(DockerJava.subnet()).withName(net).withDriver("bridge")
                 .withLabels(Map.of("dj.e2e", net)).exec().getId();
         docker.createNetworkCmd().withIpam(DockerJava.subnet()).withName(net2).exec();
+        long since = System.currentTimeMillis() / 1000 - 1;
         String id = null;
         try {
             Network n = docker.inspectNetworkCmd().withNetworkId(net).exec();
@@ -99,6 +101,29 @@ class DockerJavaResourcesE2EIT {
             docker.removeNetworkCmd(net).exec();
             docker.removeNetworkCmd(net2).exec();
         }
+        // start joins net ("network connect"), the explicit connect and disconnect of net2, the forced removal
+        // leaves net: each a network event naming the container
+        String cid = id;
+        var events = new com.github.dockerjava.api.async.ResultCallback.Adapter<Event>() {
+            final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+            @Override
+            public void onNext(Event e) {
+                if (cid.equals(e.getActor().getAttributes().get("container"))) {
+                    seen.add(e.getAction() + " " + e.getActor().getAttributes().get("name"));
+                }
+            }
+        };
+        docker.eventsCmd().withEventTypeFilter("network").withSince(Long.toString(since))
+                .withUntil(Long.toString(System.currentTimeMillis() / 1000 + 1)).exec(events);
+        assertTrue(events.awaitCompletion(30, TimeUnit.SECONDS));
+        List<String> seen = new java.util.ArrayList<>();
+        events.seen.forEach(x -> {
+            if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(x)) {
+                seen.add(x); // dockerd 20.10 repeats the explicit disconnect's event
+            }
+        });
+        assertEquals(List.of("connect " + net, "connect " + net2, "disconnect " + net2, "disconnect " + net), seen);
         DockerJava.fails(NotFoundException.class, () -> docker.inspectNetworkCmd().withNetworkId(net).exec());
     }
 
