@@ -73,7 +73,7 @@ final class RegistryCaller {
                 bind(ep);
                 return t;
             } catch (IOException x) {
-                last = unreachable(ep, call, x);
+                last = unreachable(ep, call, x, true);
                 if (!more || !(ep.fallback() || ep.mirror())) {
                     throw withMirrors(last, mirrorErrors);
                 }
@@ -116,15 +116,22 @@ final class RegistryCaller {
         try {
             return callOn(e, call);
         } catch (IOException x) {
-            throw unreachable(e, call, x);
+            throw unreachable(e, call, x, false);
         }
     }
 
-    private EngineException unreachable(Endpoint e, RegistryCall<?> call, IOException x) {
+    /**
+     * Go's url.Error text ({@code Get "URL": ...}). On first contact dockerd's request is its ping of {@code /v2/},
+     * so an endpoint that cannot be reached then is named by that URL, as dockerd's message does.
+     */
+    private EngineException unreachable(Endpoint e, RegistryCall<?> call, IOException x, boolean firstContact) {
         URI uri = call.uri(e);
         String what = TransportErrors.describe(uri, x, hosts.certDirs(e.authority()),
                 hosts.askedForClientCertificate(uri));
-        return EngineException.system(call.method() + " \"" + uri + "\": " + what, x);
+        String method = firstContact ? "GET" : call.method();
+        URI shown = firstContact ? e.resolve("/v2/") : uri;
+        return EngineException.system(method.charAt(0) + method.substring(1).toLowerCase(java.util.Locale.ROOT)
+                + " \"" + shown + "\": " + what, x);
     }
 
     private <T> T callOn(Endpoint e, RegistryCall<T> call) throws IOException {

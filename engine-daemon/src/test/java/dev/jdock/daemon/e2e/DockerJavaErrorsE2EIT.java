@@ -113,6 +113,10 @@ class DockerJavaErrorsE2EIT {
         fails(NotFoundException.class, net, () -> docker.removeNetworkCmd(NOPE).exec());
         fails(NotFoundException.class, net,
                 () -> docker.connectToNetworkCmd().withNetworkId(NOPE).withContainerId(running).exec());
+        // a registry that cannot be reached: Go's url.Error naming dockerd's first request, the ping of /v2/
+        fails(InternalServerErrorException.class, "Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: "
+                + "connection refused", () -> docker.pullImageCmd("127.0.0.1:1/" + NOPE).withTag("latest").start()
+                        .awaitCompletion(30, TimeUnit.SECONDS));
         String vol = "get " + NOPE + ": no such volume";
         fails(NotFoundException.class, vol, () -> docker.inspectVolumeCmd(NOPE).exec());
         fails(NotFoundException.class, vol, () -> docker.removeVolumeCmd(NOPE).exec());
