@@ -51,6 +51,8 @@ final class HostConfigValidator {
             throw EngineException.invalid("Range of CPUs is from 0.01 to " + Runtime.getRuntime().availableProcessors()
                     + ".00, as there are only " + Runtime.getRuntime().availableProcessors() + " CPUs available");
         }
+        MobyCreateChecks.capabilities(hc);
+        MobyCreateChecks.extraHosts(hc.extraHosts());
         try {
             Capabilities.compute(orEmpty(hc.capAdd()), orEmpty(hc.capDrop()), hc.privileged(), Capabilities.ALL_KNOWN);
         } catch (IllegalArgumentException e) {
