@@ -247,13 +247,13 @@ CASES = [
      (AE, 400, "Neither old nor new names may be empty")),
     ("container.rename.invalid", lambda c, f: c.rename(f["made"], "a/b"),
      (AE, 400, "Error when allocating new name: Invalid container name (/a/b), only " + NAME_CHARS + " are allowed")),
-    # moby 27
+    # moby 27: the container's Name, however the request named it
     ("container.remove.running", lambda c, f: c.remove_container(f["run"]),
-     (AE, 409, 'cannot remove container "{run}": container is running: stop the container before removing or '
+     (AE, 409, 'cannot remove container "/{p}-run": container is running: stop the container before removing or '
                'force remove')),
     # moby 27
     ("container.remove.paused_force", lambda c, f: c.remove_container(f["paused"]),
-     (AE, 409, 'cannot remove container "{paused}": container is paused and must be unpaused first')),
+     (AE, 409, 'cannot remove container "/{p}-paused": container is paused and must be unpaused first')),
     # --- containers: wrong state
     ("container.start.running_304",
      lambda c, f: raw(c, "post", "/containers/{0}/start", f["run"]), ("ok", 304)),

@@ -333,10 +333,11 @@ public final class ContainerLifecycle {
 
     /**
      * {@code removeVolumes}: {@code rm -v} (and {@code --rm}) also removes the container's anonymous volumes.
-     * {@code ref}: the container as the client named it, in the messages (moby's {@code cannot remove container %q}).
+     * {@code ref}: the container as the client named it, in "removal ... already in progress"; the state errors name it
+     * as moby's cleanupContainer does, by {@code container.Name} ({@code cannot remove container "/name": ...}).
      */
     public void remove(Container c, String ref, boolean force, boolean removeVolumes) {
-        String cannot = "cannot remove container \"" + ref + "\": ";
+        String cannot = "cannot remove container \"/" + c.name() + "\": ";
         synchronized (c.lifecycleLock) {
             if (c.state().status() == ContainerStatus.REMOVING) {
                 throw EngineException.conflict("removal of container " + ref + " is already in progress");

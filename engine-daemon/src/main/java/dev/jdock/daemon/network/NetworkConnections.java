@@ -120,9 +120,9 @@ public final class NetworkConnections {
             ContainerNet cn = att.stateOf(c);
             Endpoint ep = cn.endpoints().get(n.name());
             if (ep == null) {
-                // moby's disconnectFromNetwork: a plain error, 500
+                // moby: a plain error, 500; "the network" when the container is not running (DisconnectFromNetwork)
                 throw new EngineException(ErrorKind.SYSTEM, "container " + c.id() + " is not connected to "
-                        + "network " + n.name());
+                        + (c.isRunning() ? "network " : "the network ") + n.name());
             }
             // the record first: a disk that refuses it changes nothing; a daemon killed before the interface is
             // gone finds its host veth owned by no record at restore, and removes it
