@@ -141,7 +141,6 @@ final class NetworkViews {
         m.put("Created", n.created());
         m.put("Scope", "local");
         m.put("Driver", n.driver());
-        m.put("EnableIPv4", true);
         m.put("EnableIPv6", false);
         Map<String, Object> ipam = new LinkedHashMap<>();
         ipam.put("Driver", "default");
