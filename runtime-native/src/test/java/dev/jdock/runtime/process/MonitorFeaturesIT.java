@@ -1,6 +1,7 @@
 package dev.jdock.runtime.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -223,13 +225,27 @@ class MonitorFeaturesIT extends MonitorTestBase {
     }
 
     @Test
-    void aClientThatNeverReads_isDroppedWithoutBlockingOthers() throws Exception {
+    void aClientThatNeverReads_holdsTheContainerBack_untilItGoes() throws Exception {
+        // as dockerd's synchronous attach: the monitor stops reading the container's output while a client is 256 KiB
+        // behind, so the container blocks in its write; nothing is dropped, and a client that goes releases it
         MonitorHandle h = launch(spec(List.of("testinit", "lines", "200000")));
         Run run = new Run();
-        try (SocketChannel stuck = SocketChannel.open(StandardProtocolFamily.UNIX);
-                MonitorConnection c = h.connect(run)) {
+        try (MonitorConnection c = h.connect(run)) {
+            SocketChannel stuck = SocketChannel.open(StandardProtocolFamily.UNIX);
             stuck.connect(UnixDomainSocketAddress.of(h.attachSocket()));
-            c.start(TIMEOUT);
+            int pid = c.start(TIMEOUT);
+            // held back: blocked in its write for 50 samples in a row, 10 ms apart (a monitor that reads on never
+            // leaves it there that long; it runs to its end instead)
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            for (int blocked = 0; blocked < 50; ) {
+                assertTrue(System.nanoTime() < deadline, "the container never waited for the stuck reader");
+                assertFalse(run.exit.isDone(), "the container ran to its end past a reader that reads nothing");
+                boolean inWrite = Files.readString(Path.of("/proc/" + pid + "/wchan")).contains("pipe_write");
+                blocked = inWrite ? blocked + 1 : 0;
+                LockSupport.parkNanos(10_000_000);
+            }
+            assertFalse(run.exit.isDone());
+            stuck.close();
             assertEquals(0, run.exit.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).exitCode());
         }
         assertEquals(200000, run.stdout.toString().lines().count());
