@@ -4,7 +4,7 @@ import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.snapshot.SnapshotMounts;
 import dev.jdock.daemon.snapshot.Snapshotter;
-import dev.jdock.daemon.system.Failpoints;
+import dev.jdock.daemon.store.Failpoints;
 import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.Fs;

@@ -3,7 +3,7 @@ package dev.jdock.daemon.container;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
-import dev.jdock.daemon.system.Failpoints;
+import dev.jdock.daemon.store.Failpoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.jdock.daemon.container;
 
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.daemon.errors.EngineException;
-import dev.jdock.daemon.system.Failpoints;
+import dev.jdock.daemon.store.Failpoints;
 
 /** pause and unpause through the cgroup freezer, with moby's errors; the status is PAUSED while frozen. */
 final class ContainerPauser {

@@ -1,7 +1,7 @@
 package dev.jdock.daemon.container;
 
 import dev.jdock.api.types.container.ContainerStatus;
-import dev.jdock.daemon.system.Failpoints;
+import dev.jdock.daemon.store.Failpoints;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;

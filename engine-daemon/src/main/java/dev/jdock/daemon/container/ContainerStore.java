@@ -2,7 +2,7 @@ package dev.jdock.daemon.container;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jdock.api.Json;
-import dev.jdock.daemon.content.FileTrees;
+import dev.jdock.daemon.store.FileTrees;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.store.DiskErrors;

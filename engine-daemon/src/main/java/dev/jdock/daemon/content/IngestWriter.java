@@ -3,6 +3,7 @@ package dev.jdock.daemon.content;
 import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.DiskErrors;
+import dev.jdock.daemon.store.FileTrees;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;

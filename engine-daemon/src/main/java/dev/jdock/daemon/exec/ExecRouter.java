@@ -9,7 +9,7 @@ import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.container.ContainerService;
 import dev.jdock.daemon.server.ServerHeaders;
-import dev.jdock.daemon.system.Failpoints;
+import dev.jdock.daemon.store.Failpoints;
 import dev.jdock.runtime.caps.Capabilities;
 import dev.jdock.runtime.process.ExecLauncher;
 import dev.jdock.runtime.process.MonitorHandle;

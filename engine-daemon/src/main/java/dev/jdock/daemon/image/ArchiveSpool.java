@@ -97,7 +97,7 @@ final class ArchiveSpool implements AutoCloseable {
     @Override
     public void close() {
         try {
-            dev.jdock.daemon.content.FileTrees.deleteRecursively(dir);
+            dev.jdock.daemon.store.FileTrees.deleteRecursively(dir);
         } catch (IOException e) {
             throw EngineException.system("removing " + dir + ": " + e.getMessage(), e);
         }

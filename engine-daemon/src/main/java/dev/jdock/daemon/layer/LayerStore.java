@@ -2,7 +2,7 @@ package dev.jdock.daemon.layer;
 
 import dev.jdock.api.Json;
 import dev.jdock.api.value.Digest;
-import dev.jdock.daemon.content.FileTrees;
+import dev.jdock.daemon.store.FileTrees;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.store.DiskErrors;

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.network;
 
+import dev.jdock.daemon.network.portmap.PublishedPort;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -12,6 +12,7 @@ import dev.jdock.daemon.network.dns.EmbeddedDns;
 import dev.jdock.daemon.network.portmap.PortInUseException;
 import dev.jdock.daemon.network.portmap.PortPublisher;
 import dev.jdock.daemon.network.portmap.PortRequest;
+import dev.jdock.daemon.network.portmap.PublishedPort;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;

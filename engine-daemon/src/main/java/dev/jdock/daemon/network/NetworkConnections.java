@@ -7,6 +7,7 @@ import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.network.dns.EmbeddedDns;
 import dev.jdock.daemon.network.portmap.PortPublisher;
 import dev.jdock.daemon.network.portmap.PortRequest;
+import dev.jdock.daemon.network.portmap.PublishedPort;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

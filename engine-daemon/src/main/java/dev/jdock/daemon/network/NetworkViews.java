@@ -9,6 +9,7 @@ import dev.jdock.daemon.api.FilterRegex;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.network.portmap.PublishedPort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -2,7 +2,7 @@ package dev.jdock.daemon.snapshot;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.api.Json;
-import dev.jdock.daemon.content.FileTrees;
+import dev.jdock.daemon.store.FileTrees;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.Fs;
 import dev.jdock.runtime.fs.TreeWalker;

@@ -1,6 +1,6 @@
 package dev.jdock.daemon.store;
 
-import dev.jdock.daemon.content.FileTrees;
+import dev.jdock.daemon.store.FileTrees;
 import dev.jdock.runtime.monitor.ExitStatus;
 import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.monitor.MonitorState;

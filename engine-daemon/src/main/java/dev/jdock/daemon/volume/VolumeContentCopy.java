@@ -1,9 +1,9 @@
 package dev.jdock.daemon.volume;
 
-import dev.jdock.daemon.content.FileTrees;
+import dev.jdock.daemon.store.FileTrees;
 import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.store.DiskErrors;
-import dev.jdock.daemon.system.Failpoints;
+import dev.jdock.daemon.store.Failpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

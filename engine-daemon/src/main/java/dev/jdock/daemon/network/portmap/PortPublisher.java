@@ -1,6 +1,5 @@
 package dev.jdock.daemon.network.portmap;
 
-import dev.jdock.daemon.network.PublishedPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.jdock.daemon.content;
+package dev.jdock.daemon.store;
 
 import dev.jdock.runtime.fs.TreeRemover;
 import dev.jdock.runtime.syscall.SyscallException;

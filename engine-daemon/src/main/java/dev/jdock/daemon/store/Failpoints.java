@@ -1,4 +1,4 @@
-package dev.jdock.daemon.system;
+package dev.jdock.daemon.store;
 
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;

@@ -1,6 +1,7 @@
-package dev.jdock.daemon.network;
+package dev.jdock.daemon.network.portmap;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /** One host port bound to a container port while the container runs: {@code 0.0.0.0:8080->80/tcp}. */
 public record PublishedPort(String proto, String hostIp, int hostPort, int containerPort) {
 
