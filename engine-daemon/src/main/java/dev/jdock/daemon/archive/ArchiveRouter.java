@@ -112,7 +112,7 @@ public final class ArchiveRouter implements Router {
 
     private void commit(ApiRequest req, ApiResponse res) throws IOException {
         String ref = req.query("container").filter(s -> !s.isEmpty())
-                .orElseThrow(() -> EngineException.notFound("No such container: "));
+                .orElseThrow(() -> EngineException.noSuchContainer(""));
         Container c = containers.get(ref);
         List<String> changes = new ArrayList<>();
         for (String ch : req.queryAll("changes")) {

@@ -227,10 +227,10 @@ public final class ContainerService {
             throw EngineException.system("Conflict, cannot remove the default link name of the container", null);
         }
         Container parent = store.find(name.substring(0, slash))
-                .orElseThrow(() -> EngineException.notFound("No such container: " + name));
+                .orElseThrow(() -> EngineException.noSuchContainer(name));
         synchronized (parent.lifecycleLock) {
             List<String> kept = networking.withoutLink(parent, name.substring(slash + 1))
-                    .orElseThrow(() -> EngineException.notFound("No such container: " + name));
+                    .orElseThrow(() -> EngineException.noSuchContainer(name));
             ContainerRecord r = parent.record();
             store.updateRecord(parent, r.withHostConfig(r.hostConfig().toBuilder()
                     .links(kept.isEmpty() ? null : kept).build()));

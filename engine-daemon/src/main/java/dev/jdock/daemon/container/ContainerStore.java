@@ -314,7 +314,7 @@ public final class ContainerStore {
 
     /** The container, or Docker's 404 "No such container: ref". */
     public Container get(String ref) {
-        return find(ref).orElseThrow(() -> EngineException.notFound("No such container: " + ref));
+        return find(ref).orElseThrow(() -> EngineException.noSuchContainer(ref));
     }
 
     private void writeRecord(Container c, ContainerRecord r) {

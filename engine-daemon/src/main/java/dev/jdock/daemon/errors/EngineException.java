@@ -25,6 +25,11 @@ public final class EngineException extends RuntimeException {
         return new EngineException(ErrorKind.NOT_FOUND, message);
     }
 
+    /** Docker's 404 for a container reference that names none: {@code No such container: <ref>}. */
+    public static EngineException noSuchContainer(String ref) {
+        return notFound("No such container: " + ref);
+    }
+
     public static EngineException invalid(String message) {
         return new EngineException(ErrorKind.INVALID_PARAMETER, message);
     }

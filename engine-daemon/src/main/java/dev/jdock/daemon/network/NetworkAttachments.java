@@ -148,7 +148,7 @@ public final class NetworkAttachments implements ContainerNetworking {
         }
         if (mode.startsWith("container:")) {
             Container other = net.container(mode.substring("container:".length())).orElseThrow(
-                    () -> EngineException.notFound("No such container: " + mode.substring(10)));
+                    () -> EngineException.noSuchContainer(mode.substring(10)));
             if (!other.isRunning()) {
                 throw EngineException.conflict("cannot join network of a non running container: " + other.id());
             }

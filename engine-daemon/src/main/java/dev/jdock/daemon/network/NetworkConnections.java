@@ -41,7 +41,7 @@ public final class NetworkConnections {
     }
 
     private Container container(String ref) {
-        return net.container(ref).orElseThrow(() -> EngineException.notFound("No such container: " + ref));
+        return net.container(ref).orElseThrow(() -> EngineException.noSuchContainer(ref));
     }
 
     public void connect(String netRef, String containerRef, EndpointSettings cfg) {
