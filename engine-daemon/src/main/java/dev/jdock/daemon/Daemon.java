@@ -1,25 +1,41 @@
 package dev.jdock.daemon;
 
+import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
+import dev.jdock.daemon.archive.ArchiveRouter;
 import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.container.ContainerRouter;
 import dev.jdock.daemon.container.ContainerService;
 import dev.jdock.daemon.container.ContainerStore;
 import dev.jdock.daemon.container.ImageSource;
 import dev.jdock.daemon.container.NativeRuntimeBackend;
+import dev.jdock.daemon.events.EventBus;
+import dev.jdock.daemon.events.EventsRouter;
+import dev.jdock.daemon.exec.ExecRouter;
+import dev.jdock.daemon.image.ImageMaintenanceRouter;
 import dev.jdock.daemon.image.ImageRouter;
 import dev.jdock.daemon.image.ImageService;
 import dev.jdock.daemon.image.ImageUsers;
+import dev.jdock.daemon.network.NetworkModule;
+import dev.jdock.daemon.registry.AuthRouter;
+import dev.jdock.daemon.registry.DistributionRouter;
+import dev.jdock.daemon.registry.RegistryConfig;
+import dev.jdock.daemon.registry.RegistryService;
+import dev.jdock.daemon.server.DaemonServer;
+import dev.jdock.daemon.stats.HostInfo;
+import dev.jdock.daemon.stats.ProcessTop;
+import dev.jdock.daemon.stats.StatsRouter;
+import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.DataRootModes;
+import dev.jdock.daemon.store.Leftovers;
+import dev.jdock.daemon.system.RegistryInfo;
+import dev.jdock.daemon.system.SystemBackend;
+import dev.jdock.daemon.system.SystemRouter;
+import dev.jdock.daemon.volume.VolumeModule;
 import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.syscall.LinuxSyscalls;
 import dev.jdock.runtime.syscall.Syscalls;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import dev.jdock.daemon.server.DaemonServer;
-import dev.jdock.daemon.store.AtomicFiles;
-import dev.jdock.daemon.system.SystemBackend;
-import dev.jdock.daemon.system.SystemRouter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +43,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,14 +73,14 @@ public final class Daemon implements AutoCloseable {
     private void boot() throws IOException, InterruptedException {
         Files.createDirectories(cfg.dataRoot());
         Files.createDirectories(cfg.execRoot());
-        dev.jdock.daemon.store.DataRootModes.apply(cfg.dataRoot(), cfg.execRoot());
+        DataRootModes.apply(cfg.dataRoot(), cfg.execRoot());
         Components c = Components.build(cfg);
         Routes routes = new Routes();
         for (Router r : c.routers()) {
             r.register(routes);
         }
         new SystemRouter(c.systemBackend(), cfg.dataRoot(), daemonId(),
-                dev.jdock.daemon.system.RegistryInfo.of(cfg.registryMirrors(), cfg.insecureRegistries()))
+                RegistryInfo.of(cfg.registryMirrors(), cfg.insecureRegistries()))
                 .register(routes);
         for (String host : cfg.hosts()) {
             server.listen(host, routes);
@@ -104,13 +122,13 @@ public final class Daemon implements AutoCloseable {
     record Components(List<Router> routers, SystemBackend systemBackend) {
         static Components build(DaemonConfig cfg) {
             Syscalls sys = new LinuxSyscalls();
-            new dev.jdock.daemon.store.Leftovers(cfg.dataRoot(), cfg.execRoot(), sys).sweep(); // of a killed daemon
+            new Leftovers(cfg.dataRoot(), cfg.execRoot(), sys).sweep(); // of a killed daemon
             CgroupManager cgroups = CgroupManager.forHost(sys);
             ExecutorService background = Executors.newCachedThreadPool(DaemonServer.daemonThreads("background"));
             ImageService images = new ImageService(cfg.dataRoot(), sys);
-            dev.jdock.daemon.events.EventBus events = new dev.jdock.daemon.events.EventBus();
+            EventBus events = new EventBus();
             images.setEvents(events);
-            var registries = new dev.jdock.daemon.registry.RegistryService(new dev.jdock.daemon.registry.RegistryConfig(
+            var registries = new RegistryService(new RegistryConfig(
                     cfg.registryMirrors(), cfg.insecureRegistries(), null));
             images.setRegistries(registries);
             ContainerStore store = new ContainerStore(cfg.dataRoot().resolve("containers"),
@@ -122,11 +140,11 @@ public final class Daemon implements AutoCloseable {
             ContainerService containers = new ContainerService(store, imageSource, runtime,
                     Path.of("/etc/resolv.conf"), background, events);
             containers.lifecycle().reconcile(); // before the features that go by which containers run
-            var network = dev.jdock.daemon.network.NetworkModule.boot(cfg.dataRoot(), store, events);
+            var network = NetworkModule.boot(cfg.dataRoot(), store, events);
             containers.networking(network.attachments());
             runtime.netns(network.attachments()::joinNetns);
             network.restore();
-            var volumes = dev.jdock.daemon.volume.VolumeModule.boot(cfg.dataRoot(), store, events, sys);
+            var volumes = VolumeModule.boot(cfg.dataRoot(), store, events, sys);
             containers.mounts(volumes.mounts());
             images.setVolumeUsage(volumes.service()::diskUsage);
             images.setImageUsers(imageId -> store.all().stream()
@@ -157,16 +175,16 @@ public final class Daemon implements AutoCloseable {
             };
             return new Components(List.of(new ContainerRouter(containers), network.router(), new ImageRouter(images),
                     volumes.router(),
-                    new dev.jdock.daemon.events.EventsRouter(events),
-                    new dev.jdock.daemon.stats.StatsRouter(containers, runtime.cgroups(),
-                            new dev.jdock.daemon.stats.HostInfo(Path.of("/proc")),
-                            new dev.jdock.daemon.stats.ProcessTop("ps")),
-                    new dev.jdock.daemon.registry.AuthRouter(registries),
-                    new dev.jdock.daemon.registry.DistributionRouter(registries),
-                    dev.jdock.daemon.archive.ArchiveRouter.create(containers, images, sys, cfg.execRoot(),
+                    new EventsRouter(events),
+                    new StatsRouter(containers, runtime.cgroups(),
+                            new HostInfo(Path.of("/proc")),
+                            new ProcessTop("ps")),
+                    new AuthRouter(registries),
+                    new DistributionRouter(registries),
+                    ArchiveRouter.create(containers, images, sys, cfg.execRoot(),
                             volumes.mounts()),
-                    dev.jdock.daemon.exec.ExecRouter.create(containers, cfg.execRoot(), NativeRuntimeBackend.Paths.of(cfg).binaries().monitor()),
-                    new dev.jdock.daemon.image.ImageMaintenanceRouter(images, () -> containers.list(true, 0, dev.jdock.daemon.api.Filters.empty()))), sysBackend);
+                    ExecRouter.create(containers, cfg.execRoot(), NativeRuntimeBackend.Paths.of(cfg).binaries().monitor()),
+                    new ImageMaintenanceRouter(images, () -> containers.list(true, 0, Filters.empty()))), sysBackend);
         }
     }
 }
