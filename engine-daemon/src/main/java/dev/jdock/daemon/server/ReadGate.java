@@ -7,8 +7,8 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * A connection's auto-read, off while any reason holds it: a body reader that fell behind, or a request that waits
  * behind the one in progress. The client then meets TCP / socket back-pressure instead of the daemon buffering.
- * Changes are applied on the event loop, and not at all once the client has shut down its side (epoll then has no
- * read interest left to change: Netty fails the connection with ENOENT from epoll_ctl).
+ * Changes are applied on the event loop, and not at all once the client has shut down its side (nothing is left to
+ * read; Netty 4.2.18 even failed the connection then, with ENOENT from epoll_ctl, see {@link HalfCloseSafeEpoll}).
  */
 final class ReadGate {
     /** The handler has not read what arrived of its body. */
