@@ -16,7 +16,9 @@ public final class Args {
         private final String command;
         private final Map<String, String> canonical = new HashMap<>();
         private final Map<String, Boolean> takesValue = new HashMap<>();
+        private final Map<String, String> shorthand = new HashMap<>();
         private boolean stopAtPositional;
+        private String usage;
 
         public Spec(String command) {
             this.command = command;
@@ -38,10 +40,26 @@ public final class Args {
             return this;
         }
 
+        /**
+         * The command's usage line ({@code jdock run [OPTIONS] IMAGE [COMMAND] [ARG...]}): flag errors then take
+         * the docker 28 form (message, usage line, "Run '... --help' for more information").
+         */
+        public Spec usage(String line) {
+            this.usage = line;
+            return this;
+        }
+
+        /** The flag as pflag names it in errors: {@code -m, --memory} or {@code --cpus}. */
+        String flagName(String longName) {
+            String s = shorthand.get(longName);
+            return (s == null ? "" : "-" + s + ", ") + "--" + longName;
+        }
+
         private Spec add(String shortName, String longName, boolean value) {
             canonical.put("--" + longName, longName);
             if (shortName != null) {
                 canonical.put("-" + shortName, longName);
+                shorthand.put(longName, shortName);
             }
             takesValue.put(longName, value);
             return this;
@@ -147,8 +165,23 @@ public final class Args {
         values.computeIfAbsent(key, x -> new ArrayList<>()).add(v);
     }
 
+    /** A flag error (exit 125): docker 28's layout where the spec has a usage line, else the older one-liner. */
     static CliException usage(Spec spec, String message) {
+        if (spec.usage != null) {
+            return new CliException(125, message + "\n\nUsage:  " + spec.usage + "\n\nRun 'jdock " + spec.command
+                    + " --help' for more information");
+        }
         return new CliException(125, message + "\nSee 'jdock " + spec.command + " --help'.");
+    }
+
+    /** pflag's {@code invalid argument "v" for "-m, --memory" flag: reason}, as a flag error. */
+    static CliException invalidArgument(Spec spec, String longName, String v, String reason) {
+        return usage(spec, "invalid argument \"" + v + "\" for \"" + spec.flagName(longName) + "\" flag: " + reason);
+    }
+
+    /** Go's strconv.ParseInt error text for a value that does not parse. */
+    static String parseIntError(String v) {
+        return "strconv.ParseInt: parsing \"" + v + "\": invalid syntax";
     }
 
     /** True when a boolean flag was given (and not {@code =false}). */
@@ -186,8 +219,20 @@ public final class Args {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw usage(spec, "invalid argument \"" + v + "\" for \"--" + longName + "\" flag: strconv.ParseInt: parsing \""
-                    + v + "\": invalid syntax");
+            throw invalidArgument(spec, longName, v, parseIntError(v));
+        }
+    }
+
+    /** Long option value; a bad number is a usage error. */
+    public Long longValue(Spec spec, String longName) {
+        String v = value(longName);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw invalidArgument(spec, longName, v, parseIntError(v));
         }
     }
 }

@@ -87,28 +87,49 @@ public final class Jdock {
         boolean runLike = cmd.equals("run") || cmd.equals("create");
         try {
             return command(cli, cmd, args, from, stdin);
-        } catch (CliException e) {
-            printError(cli, e.getMessage(), runLike ? cmd : null);
-            return e.exitCode();
-        } catch (DaemonUnreachableException e) {
-            printError(cli, (runLike ? "jdock: " : "") + e.getMessage(), runLike ? cmd : null);
-            return runLike ? 125 : 1;
-        } catch (EngineApiException e) {
-            printError(cli, (runLike ? "jdock: " : "") + "Error response from daemon: " + e.getMessage(),
-                    runLike ? cmd : null);
-            return runLike ? 125 : 1;
         } catch (IOException | RuntimeException e) {
-            printError(cli, (runLike ? "jdock: " : "") + "error during connect: " + e.getMessage(),
-                    runLike ? cmd : null);
-            return runLike ? 125 : 1;
+            return report(cli, e, runLike ? cmd : null);
         }
+    }
+
+    /**
+     * Prints a failed command's error as the docker CLI does and returns its exit status ({@code runLike} is
+     * "run"/"create" or null): a client-side error ({@link CliException}) with its own text and status; a daemon
+     * that cannot be reached, or a request whose connection failed, as a connection error; the daemon's error
+     * response; anything else is a jdock bug and says so (it is no connection error). run and create exit 125
+     * where other commands exit 1, and prefix "jdock: " with the hint to run --help.
+     */
+    static int report(Cli cli, Exception e, String runLike) {
+        String prefix = runLike != null ? "jdock: " : "";
+        int status = runLike != null ? 125 : 1;
+        if (e instanceof CliException c) {
+            printError(cli, c.getMessage(), runLike);
+            return c.exitCode();
+        }
+        String message;
+        if (e instanceof DaemonUnreachableException) {
+            message = e.getMessage();
+        } else if (e instanceof EngineApiException) {
+            message = "Error response from daemon: " + e.getMessage();
+        } else if (e instanceof java.nio.file.NoSuchFileException f) { // a local file: Go's os.Open text
+            message = "open " + f.getFile() + ": no such file or directory";
+        } else if (e instanceof java.nio.file.AccessDeniedException f) {
+            message = "open " + f.getFile() + ": permission denied";
+        } else if (e instanceof IOException) {
+            message = "error during connect: " + e.getMessage();
+        } else {
+            message = "unexpected error (a jdock bug): " + e;
+        }
+        printError(cli, prefix + message, runLike);
+        return status;
     }
 
     private static void printError(Cli cli, String message, String runLike) {
         if (message != null && !message.isEmpty()) {
             cli.err().println(message);
         }
-        if (runLike != null && message != null && message.startsWith("jdock: ")) {
+        if (runLike != null && message != null && message.startsWith("jdock: ")
+                && !message.endsWith(" --help' for more information")) {
             cli.err().println("\nRun 'jdock " + runLike + " --help' for more information");
         }
     }

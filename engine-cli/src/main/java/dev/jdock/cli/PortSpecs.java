@@ -32,7 +32,7 @@ public final class PortSpecs {
             proto = rest.substring(slash + 1);
             rest = rest.substring(0, slash);
             if (!List.of("tcp", "udp", "sctp").contains(proto)) {
-                throw new CliException(125, "invalid proto: " + proto);
+                throw new CliException(125, "jdock: invalid proto: " + proto);
             }
         }
         String ip = "";
@@ -55,11 +55,11 @@ public final class PortSpecs {
                 }
             }
         }
-        int[] cr = range(containerPart, spec);
-        int[] hr = hostPart.isEmpty() ? null : range(hostPart, spec);
+        int[] cr = range(containerPart, "containerPort");
+        int[] hr = hostPart.isEmpty() ? null : range(hostPart, "hostPort");
         int n = cr[1] - cr[0] + 1;
         if (hr != null && n > 1 && hr[1] - hr[0] + 1 != n) {
-            throw new CliException(125, "invalid ranges specified for container and host Ports: " + containerPart
+            throw new CliException(125, "jdock: invalid ranges specified for container and host Ports: " + containerPart
                     + " and " + hostPart);
         }
         for (int i = 0; i < n; i++) {
@@ -75,7 +75,8 @@ public final class PortSpecs {
         }
     }
 
-    static int[] range(String s, String spec) {
+    /** {@code n} or {@code n-m}; a bad one is go-connections' {@code invalid containerPort: s} (or hostPort). */
+    static int[] range(String s, String what) {
         try {
             int dash = s.indexOf('-');
             int a = Integer.parseInt(dash < 0 ? s : s.substring(0, dash));
@@ -85,7 +86,7 @@ public final class PortSpecs {
             }
             return new int[] {a, b};
         } catch (NumberFormatException e) {
-            throw new CliException(125, "invalid containerPort: " + s + " in " + spec);
+            throw new CliException(125, "jdock: invalid " + what + ": " + s);
         }
     }
 
@@ -100,7 +101,7 @@ public final class PortSpecs {
                 proto = s.substring(slash + 1);
                 p = s.substring(0, slash);
             }
-            int[] r = range(p, s);
+            int[] r = range(p, "containerPort");
             for (int i = r[0]; i <= r[1]; i++) {
                 out.add(i + "/" + proto);
             }

@@ -28,7 +28,8 @@ public final class RunOptions {
                 .flag(null, "read-only").flag(null, "privileged").option(null, "security-opt").flag(null, "init")
                 .option("a", "attach").option(null, "restart").option(null, "stop-signal").option(null, "stop-timeout")
                 .option(null, "network").option(null, "add-host").option("v", "volume").option(null, "tmpfs")
-                .option(null, "shm-size").option(null, "pull").option(null, "platform");
+                .option(null, "shm-size").option(null, "pull").option(null, "platform")
+                .usage("jdock " + command + " [OPTIONS] IMAGE [COMMAND] [ARG...]");
     }
 
     private RunOptions() {
@@ -39,8 +40,10 @@ public final class RunOptions {
             throws IOException {
         Args.Spec spec = spec(run ? "run" : "create");
         if (a.positionals().isEmpty()) {
-            throw new CliException(125, "\"jdock " + spec.command() + "\" requires at least 1 argument.\n"
-                    + "See 'jdock " + spec.command() + " --help'.");
+            // docker 28's cobra text and status (1: the arguments, not a flag, are wrong)
+            throw new CliException(1, "jdock: 'jdock " + spec.command() + "' requires at least 1 argument\n\n"
+                    + "Usage:  jdock " + spec.command() + " [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n"
+                    + "See 'jdock " + spec.command() + " --help' for more information");
         }
         List<String> pos = a.positionals();
         boolean detach = run && a.has("detach");
@@ -69,12 +72,10 @@ public final class RunOptions {
 
     static HostConfig hostConfig(Args a, Args.Spec spec, int[] consoleSize) {
         String restart = a.value("restart", "no");
+        RestartPolicy policy = restartPolicy(restart);
         if (a.has("rm") && !restart.equals("no") && !restart.isEmpty()) { // the docker CLI's own check
-            throw new CliException(125, "conflicting options: cannot specify both --restart and --rm");
+            throw new CliException(125, "jdock: conflicting options: cannot specify both --restart and --rm");
         }
-        int colon = restart.indexOf(':');
-        RestartPolicy policy = colon < 0 ? new RestartPolicy(restart, 0)
-                : new RestartPolicy(restart.substring(0, colon), Integer.parseInt(restart.substring(colon + 1)));
         Map<String, String> tmpfs = new LinkedHashMap<>();
         for (String t : a.values("tmpfs")) {
             int c = t.indexOf(':');
@@ -96,11 +97,28 @@ public final class RunOptions {
                 .memorySwap(swap == null ? 0 : swap.equals("-1") ? -1 : memoryBytes(spec, "memory-swap", swap))
                 .nanoCpus(a.value("cpus") == null ? 0 : nanoCpus(spec, a.value("cpus")))
                 .cpuShares(a.value("cpu-shares") == null ? 0 : a.intValue(spec, "cpu-shares"))
-                .pidsLimit(pids == null ? null : Long.parseLong(pids))
+                .pidsLimit(pids == null ? null : a.longValue(spec, "pids-limit"))
                 .ulimits(ulimits(spec, a.values("ulimit")))
                 .memorySwappiness(-1L)
                 .init(a.has("init") ? Boolean.TRUE : null);
         return VolumeFlags.apply(a, NetworkFlags.apply(a, RuntimeFlags.apply(a, spec, b))).build();
+    }
+
+    /** docker's opts.ParseRestartPolicy: {@code name[:count]}; its two format errors are the CLI's own. */
+    static RestartPolicy restartPolicy(String restart) {
+        int colon = restart.indexOf(':');
+        if (colon < 0) {
+            return new RestartPolicy(restart, 0);
+        }
+        if (colon == 0) {
+            throw new CliException(125, "jdock: invalid restart policy format: no policy provided before colon");
+        }
+        String count = restart.substring(colon + 1);
+        try {
+            return new RestartPolicy(restart.substring(0, colon), count.isEmpty() ? 0 : Integer.parseInt(count));
+        } catch (NumberFormatException e) {
+            throw new CliException(125, "jdock: invalid restart policy format: maximum retry count must be an integer");
+        }
     }
 
     private static List<String> nullIfEmpty(List<String> l) {
@@ -110,7 +128,7 @@ public final class RunOptions {
     static List<String> env(Args a, Map<String, String> environ) throws IOException {
         List<String> out = new ArrayList<>();
         for (String file : a.values("env-file")) {
-            for (String line : Files.readAllLines(Path.of(file))) {
+            for (String line : readEnvFile(file)) {
                 String l = line.strip();
                 if (!l.isEmpty() && !l.startsWith("#")) {
                     addEnv(out, l, environ);
@@ -121,6 +139,16 @@ public final class RunOptions {
             addEnv(out, e, environ);
         }
         return out;
+    }
+
+    private static List<String> readEnvFile(String file) throws IOException {
+        try {
+            return Files.readAllLines(Path.of(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CliException(125, "jdock: open " + file + ": no such file or directory");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new CliException(125, "jdock: open " + file + ": permission denied");
+        }
     }
 
     /** {@code NAME=value} as is; a bare {@code NAME} takes the client's value, or is dropped when unset. */
@@ -141,34 +169,55 @@ public final class RunOptions {
         return m;
     }
 
-    /** docker's RAMInBytes: {@code 64m}, {@code 1g}, {@code 512k}, {@code 100b}, binary multiples. */
+    /**
+     * docker's RAMInBytes (go-units parseSize): a number, an optional space, then b or one of k/m/g/t/p with an
+     * optional b/ib, binary multiples; its errors word for word.
+     */
     static long memoryBytes(Args.Spec spec, String flag, String v) {
-        String s = v.trim().toLowerCase(Locale.ROOT);
-        if (s.endsWith("ib")) {
-            s = s.substring(0, s.length() - 2);
-        } else if (s.endsWith("b") && s.length() > 1 && Character.isLetter(s.charAt(s.length() - 2))) {
-            s = s.substring(0, s.length() - 1);
+        int sep = -1;
+        for (int k = v.length() - 1; k >= 0 && sep < 0; k--) {
+            if ("01234567890. ".indexOf(v.charAt(k)) >= 0) {
+                sep = k;
+            }
         }
-        long mult = 1;
-        char last = s.isEmpty() ? ' ' : s.charAt(s.length() - 1);
-        int idx = "bkmgtp".indexOf(last);
-        if (idx >= 0) {
-            mult = 1L << (10 * idx);
-            s = s.substring(0, s.length() - 1);
+        if (sep < 0) {
+            throw Args.invalidArgument(spec, flag, v, "invalid size: '" + v + "'");
         }
+        String num = v.charAt(sep) == ' ' ? v.substring(0, sep) : v.substring(0, sep + 1);
+        String sfx = v.substring(sep + 1);
+        double size;
         try {
-            return (long) (Double.parseDouble(s) * mult);
+            if (num.isEmpty() || !num.equals(num.strip())) { // Java trims, Go's ParseFloat does not
+                throw new NumberFormatException();
+            }
+            size = Double.parseDouble(num);
         } catch (NumberFormatException e) {
-            throw Args.usage(spec, "invalid argument \"" + v + "\" for \"--" + flag + "\" flag: invalid size: '" + v + "'");
+            throw Args.invalidArgument(spec, flag, v, "strconv.ParseFloat: parsing \"" + num + "\": invalid syntax");
         }
+        if (size < 0) {
+            throw Args.invalidArgument(spec, flag, v, "invalid size: '" + v + "'");
+        }
+        if (sfx.isEmpty()) {
+            return (long) size;
+        }
+        if (sfx.length() > 3) {
+            throw Args.invalidArgument(spec, flag, v, "invalid suffix: '" + sfx + "'");
+        }
+        String lower = sfx.toLowerCase(Locale.ROOT);
+        int idx = "kmgtp".indexOf(lower.charAt(0));
+        boolean ok = lower.charAt(0) == 'b' ? lower.length() == 1
+                : idx >= 0 && (lower.length() == 1 || lower.substring(1).equals(lower.length() == 2 ? "b" : "ib"));
+        if (!ok) {
+            throw Args.invalidArgument(spec, flag, v, "invalid suffix: '" + lower + "'");
+        }
+        return idx < 0 || lower.charAt(0) == 'b' ? (long) size : (long) (size * (1L << (10 * (idx + 1))));
     }
 
     static long nanoCpus(Args.Spec spec, String v) {
         try {
             return new java.math.BigDecimal(v.trim()).movePointRight(9).longValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
-            throw Args.usage(spec, "invalid argument \"" + v + "\" for \"--cpus\" flag: failed to parse " + v
-                    + " as a rational number");
+            throw Args.invalidArgument(spec, "cpus", v, "failed to parse " + v + " as a rational number");
         }
     }
 
@@ -181,13 +230,22 @@ public final class RunOptions {
         for (String v : values) {
             int eq = v.indexOf('=');
             if (eq <= 0) {
-                throw Args.usage(spec, "invalid argument \"" + v + "\" for \"--ulimit\" flag: invalid ulimit argument: " + v);
+                throw Args.invalidArgument(spec, "ulimit", v, "invalid ulimit argument: " + v);
             }
-            String[] lim = v.substring(eq + 1).split(":");
-            long soft = Long.parseLong(lim[0]);
-            long hard = lim.length > 1 ? Long.parseLong(lim[1]) : soft;
+            String[] lim = v.substring(eq + 1).split(":", 2);
+            long hard = lim.length > 1 ? ulimitValue(spec, v, lim[1]) : 0; // docker parses the hard limit first
+            long soft = ulimitValue(spec, v, lim[0]);
+            hard = lim.length > 1 ? hard : soft;
             out.add(new Ulimit(v.substring(0, eq), soft, hard));
         }
         return out;
+    }
+
+    private static long ulimitValue(Args.Spec spec, String v, String n) {
+        try {
+            return Long.parseLong(n);
+        } catch (NumberFormatException e) {
+            throw Args.invalidArgument(spec, "ulimit", v, Args.parseIntError(n));
+        }
     }
 }
