@@ -15,7 +15,6 @@ PY=/usr/bin/python3 # Debian's python, which has python3-docker (a pyenv/venv py
 
 have_dockerpy() { "$PY" -c 'import docker' 2>/dev/null || (ensure_apt_packages python3-docker && "$PY" -c 'import docker'); }
 have_compose() { command -v docker-compose >/dev/null || (ensure_apt_packages docker-compose && command -v docker-compose); }
-free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 page_served() { curl -sf --max-time 2 "$1" | grep -q 'Welcome to nginx'; }
 
 # ------------------------------------------------------------------ docker-py
@@ -120,23 +119,12 @@ java_e2e_check() {
         fail "$1: $(grep -o '<testsuite [^>]*' "$report" | grep -o 'tests=.*failures="[0-9]*"'); $(grep -o 'message="[^"]*"' "$report" | head -3 | tr '\n' ' ')"
 }
 
-registry_up() { curl -s -o /dev/null "http://$1/v2/"; }
-
 # start_registry_with_busybox : a plain-HTTP docker-registry on a free local port holding busybox:latest (pushed by
 # the docker CLI through the daemon), exported as JDOCK_E2E_REGISTRY for docker-java's pull; without docker-registry
 # the suite loads the image instead
 start_registry_with_busybox() {
-    [[ -x /usr/bin/docker-registry ]] || ensure_apt_packages docker-registry >/dev/null 2>&1 || return 0
-    local w reg pid
-    w=$(mktemp -d /tmp/jdock-e2e-djreg.XXXXXX)
-    defer "rm -rf '$w'"
-    reg=127.0.0.1:$(free_port)
-    printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: %s\n' \
-        "$w/data" "$reg" >"$w/config.yml"
-    /usr/bin/docker-registry serve "$w/config.yml" >"$w/log" 2>&1 &
-    pid=$!
-    defer "kill $pid"
-    wait_until 20 registry_up "$reg" || fail "registry did not start: $(tail -3 "$w/log")"
+    start_local_registry djreg || return 0
+    local reg=$REG
     run dk tag busybox "$reg/busybox:latest"
     assert_ok "tag for the registry"
     run dk push -q "$reg/busybox:latest"

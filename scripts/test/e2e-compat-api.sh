@@ -165,23 +165,11 @@ test_cli_run_on_missing_network_names_it() {
 }
 
 # ------------------------------------------------------------------ distribution
-free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-registry_up() { curl -s -o /dev/null "http://$1/v2/"; }
 
 test_dockerpy_distribution_inspect() {
-    [[ -x /usr/bin/docker-registry ]] || ensure_apt_packages docker-registry >/dev/null 2>&1 ||
-        skip "docker-registry is not available"
     ensure_image busybox
-    local w reg pid
-    w=$(mktemp -d /tmp/jdock-e2e-dist.XXXXXX)
-    defer "rm -rf '$w'"
-    reg=127.0.0.1:$(free_port)
-    printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: %s\n' \
-        "$w/data" "$reg" >"$w/config.yml"
-    /usr/bin/docker-registry serve "$w/config.yml" >"$w/log" 2>&1 &
-    pid=$!
-    defer "kill $pid"
-    wait_until 20 registry_up "$reg" || fail "registry did not start: $(tail -3 "$w/log")"
+    start_local_registry dist || skip "docker-registry is not available"
+    local reg=$REG
     defer "dk rmi $reg/compat/bb:1"
     run dk tag busybox "$reg/compat/bb:1"
     assert_ok "tag"

@@ -133,6 +133,26 @@ restart_daemon() {
 }
 
 # ------------------------------------------------------------------ runner
+# free_port : a TCP port on 127.0.0.1 that nothing listens on now
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+registry_up() { curl -s -o /dev/null "http://$1/v2/"; }
+
+# start_local_registry NAME : a plain-HTTP docker-registry (Debian's) on a free local port, stopped and removed by the
+# test's deferred cleanup; sets REG to its host:port. Returns 1 when docker-registry cannot be installed.
+start_local_registry() {
+    [[ -x /usr/bin/docker-registry ]] || ensure_apt_packages docker-registry >/dev/null 2>&1 || return 1
+    local w pid
+    w=$(mktemp -d "/tmp/jdock-e2e-$1.XXXXXX")
+    defer "rm -rf '$w'"
+    REG=127.0.0.1:$(free_port)
+    printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: %s\n' \
+        "$w/data" "$REG" >"$w/config.yml"
+    /usr/bin/docker-registry serve "$w/config.yml" >"$w/log" 2>&1 &
+    pid=$!
+    defer "kill $pid"
+    wait_until 20 registry_up "$REG" || fail "registry did not start: $(tail -3 "$w/log")"
+}
+
 run_tests() {
     if [[ ${1:-} == --one ]]; then
         E2E_REASON_FILE=$3
