@@ -8,6 +8,7 @@ import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.cgroup.OwnCgroups;
 import dev.jdock.runtime.cgroup.Resources;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -82,9 +83,8 @@ final class RecordedCgroups implements CgroupManager {
     /** The placement a launch recorded in run directory {@code run}; empty when it recorded none (no parent). */
     static Optional<CgroupParent> recorded(Path run) {
         String text;
-        try {
-            byte[] b = Files.readAllBytes(run.resolve(FILE));
-            text = new String(b, 0, Math.min(b.length, MAX_FILE), StandardCharsets.UTF_8);
+        try (InputStream in = Files.newInputStream(run.resolve(FILE))) {
+            text = new String(in.readNBytes(MAX_FILE), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
