@@ -3,7 +3,6 @@ package dev.jdock.daemon.container;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.Ulimit;
 import dev.jdock.daemon.errors.EngineException;
-import dev.jdock.runtime.caps.Capabilities;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,11 +52,6 @@ final class HostConfigValidator {
         }
         MobyCreateChecks.capabilities(hc);
         MobyCreateChecks.extraHosts(hc.extraHosts());
-        try {
-            Capabilities.compute(orEmpty(hc.capAdd()), orEmpty(hc.capDrop()), hc.privileged(), Capabilities.ALL_KNOWN);
-        } catch (IllegalArgumentException e) {
-            throw EngineException.invalid(e.getMessage());
-        }
         if (hc.ulimits() != null) {
             for (Ulimit u : hc.ulimits()) {
                 if (!RLIMITS.contains(u.name())) {
