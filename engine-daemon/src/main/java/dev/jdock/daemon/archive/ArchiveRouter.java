@@ -13,12 +13,10 @@ import dev.jdock.daemon.container.ContainerService;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.image.ImageCommitter;
 import dev.jdock.daemon.image.ImageService;
-import dev.jdock.runtime.syscall.Syscalls;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,19 +36,6 @@ public final class ArchiveRouter implements Router {
         this.containers = containers;
         this.images = images;
         this.archives = archives;
-    }
-
-    /** The router with its service: temporary mounts go under {@code execRoot}. */
-    public static ArchiveRouter create(ContainerService containers, ImageService images, Syscalls syscalls,
-            Path execRoot) {
-        return create(containers, images, syscalls, execRoot, ArchiveVolumes.NONE);
-    }
-
-    /** As {@link #create(ContainerService, ImageService, Syscalls, Path)}, stopped containers' volumes mounted. */
-    public static ArchiveRouter create(ContainerService containers, ImageService images, Syscalls syscalls,
-            Path execRoot, ArchiveVolumes volumes) {
-        return new ArchiveRouter(containers, images,
-                new ArchiveService(syscalls, images.snapshotter(), execRoot.resolve("archive"), volumes));
     }
 
     @Override

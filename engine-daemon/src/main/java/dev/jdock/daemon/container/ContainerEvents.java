@@ -10,7 +10,7 @@ final class ContainerEvents {
     private final EventSink sink;
 
     ContainerEvents(EventSink sink) {
-        this.sink = sink == null ? EventSink.NONE : sink;
+        this.sink = java.util.Objects.requireNonNull(sink, "events");
     }
 
     void emit(Container c, String action) {

@@ -38,48 +38,24 @@ public final class ContainerLifecycle {
     private final ContainerRestore restoring;
     private final ContainerRemoval removal;
     /** Configures each container's network namespace between launch and START (the network feature). */
-    private volatile ContainerNetworking networking = ContainerNetworking.NONE;
+    private final ContainerNetworking networking;
     /** Volumes and binds: released at exit, forgotten (anonymous volumes removed on request) at removal. */
-    private volatile ContainerMounts mounts = ContainerMounts.NONE;
+    private final ContainerMounts mounts;
 
-    public ContainerLifecycle(ContainerStore store, RuntimeBackend runtime, ImageSource images,
-            ExecutorService background) {
-        this(store, runtime, images, background, dev.jdock.daemon.events.EventSink.NONE);
-    }
-
-    public ContainerLifecycle(ContainerStore store, RuntimeBackend runtime, ImageSource images,
-            ExecutorService background, dev.jdock.daemon.events.EventSink eventSink) {
-        this(store, runtime, images, background, eventSink, Scheduler.system());
-    }
-
-    ContainerLifecycle(ContainerStore store, RuntimeBackend runtime, ImageSource images,
-            ExecutorService background, dev.jdock.daemon.events.EventSink eventSink, Scheduler scheduler) {
+    ContainerLifecycle(ContainerStore store, RuntimeBackend runtime, ContainerNeighbours neighbours,
+            ExecutorService background, Scheduler scheduler) {
         this.store = store;
         this.runtime = runtime;
-        this.images = images;
+        this.images = neighbours.images();
+        this.networking = neighbours.networking();
+        this.mounts = neighbours.mounts();
         this.background = background;
-        this.events = new ContainerEvents(eventSink);
+        this.events = new ContainerEvents(neighbours.events());
         this.restarts = new RestartScheduling(store, scheduler, background, c -> launch(c, false));
-        this.health = new HealthMonitor(store, scheduler, background,
+        this.health = new HealthMonitor(store, scheduler, background, neighbours.health(),
                 (c, status) -> events.emit(c, "health_status: " + status));
-        this.removal = new ContainerRemoval(store, runtime, images, () -> networking, () -> mounts, restarts, health,
-                events);
+        this.removal = new ContainerRemoval(store, runtime, images, networking, mounts, restarts, health, events);
         this.restoring = new ContainerRestore(store, runtime, images, this, background);
-    }
-
-    /** The network feature registers itself here. */
-    public void networking(ContainerNetworking n) {
-        this.networking = n;
-    }
-
-    /** The volume feature registers itself here. */
-    public void mounts(ContainerMounts m) {
-        this.mounts = m;
-    }
-
-    /** Where healthcheck probes run (the exec feature registers itself). */
-    public void healthProbe(HealthProbe probe) {
-        health.probe(probe);
     }
 
     HealthMonitor healthMonitor() {

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The container feature's seam to the volume feature (dev.jdock.daemon.volume): mounts are resolved at create
  * (volumes created), made ready on the host at each start and turned into runtime mounts, released at exit, and
- * forgotten at removal. {@link #NONE}: no volumes or binds (tests, no volume feature).
+ * forgotten at removal.
  */
 public interface ContainerMounts {
     /** Resolves Binds, Mounts, VolumesFrom and the image's Volumes; creates the volumes. Throws Docker's errors. */
@@ -24,28 +24,4 @@ public interface ContainerMounts {
 
     /** Inspect's and ps's Mounts. */
     List<MountPoint> mountPoints(Container c);
-
-    ContainerMounts NONE = new ContainerMounts() {
-        @Override
-        public void created(Container c) {
-        }
-
-        @Override
-        public List<MountSpec> prepare(Container c, ImageSource.Rootfs rootfs) {
-            return List.of();
-        }
-
-        @Override
-        public void released(Container c) {
-        }
-
-        @Override
-        public void removed(Container c, boolean removeVolumes) {
-        }
-
-        @Override
-        public List<MountPoint> mountPoints(Container c) {
-            return List.of();
-        }
-    };
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * The container feature's seam to the network feature (dev.jdock.daemon.network): endpoints are recorded at
  * create, configured in the container's network namespace between launch and START, and released at exit and
- * removal. {@link #NONE} keeps every container on its own loopback-only namespace (tests, no network feature).
+ * removal.
  */
 public interface ContainerNetworking {
     /** Checks the request's network mode, endpoints and ports before the container exists. */
@@ -59,53 +59,4 @@ public interface ContainerNetworking {
 
     /** ps's NetworkSettings.Networks (network name → endpoint). */
     Map<String, dev.jdock.api.types.container.EndpointSettings> networks(Container c);
-
-    ContainerNetworking NONE = new Loopback();
-
-    /** Loopback only: what {@link #NONE} is; open, so tests can vary one step. */
-    class Loopback implements ContainerNetworking {
-        @Override
-        public void validateCreate(ContainerCreateRequest req) {
-            String nm = req.hostConfig() == null ? null : req.hostConfig().networkMode();
-            if (nm != null && !nm.isEmpty() && !java.util.Set.of("default", "bridge", "none", "host").contains(nm)) {
-                throw dev.jdock.daemon.errors.EngineException.notFound("network " + nm + " not found");
-            }
-        }
-
-        @Override
-        public void created(Container c, ContainerCreateRequest req) {
-        }
-
-        @Override
-        public Optional<Path> joinNetns(Container c) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void attach(Container c, int pid) {
-        }
-
-        @Override
-        public void detach(Container c) {
-        }
-
-        @Override
-        public void removed(Container c) {
-        }
-
-        @Override
-        public NetworkSettings settings(Container c) {
-            return NetworkSettings.builder().sandboxKey("").ports(Map.of()).networks(Map.of()).build();
-        }
-
-        @Override
-        public List<Port> ports(Container c) {
-            return List.of();
-        }
-
-        @Override
-        public Map<String, dev.jdock.api.types.container.EndpointSettings> networks(Container c) {
-            return Map.of();
-        }
-    }
 }

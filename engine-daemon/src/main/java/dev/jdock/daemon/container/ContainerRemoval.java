@@ -3,7 +3,6 @@ package dev.jdock.daemon.container;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.Failpoints;
-import java.util.function.Supplier;
 
 /**
  * The removal of a container that no longer runs, as a persisted, resumable step (moby's cleanupContainer): the
@@ -15,14 +14,14 @@ final class ContainerRemoval {
     private final ContainerStore store;
     private final RuntimeBackend runtime;
     private final ImageSource images;
-    private final Supplier<ContainerNetworking> networking;
-    private final Supplier<ContainerMounts> mounts;
+    private final ContainerNetworking networking;
+    private final ContainerMounts mounts;
     private final RestartScheduling restarts;
     private final HealthMonitor health;
     private final ContainerEvents events;
 
     ContainerRemoval(ContainerStore store, RuntimeBackend runtime, ImageSource images,
-            Supplier<ContainerNetworking> networking, Supplier<ContainerMounts> mounts, RestartScheduling restarts,
+            ContainerNetworking networking, ContainerMounts mounts, RestartScheduling restarts,
             HealthMonitor health, ContainerEvents events) {
         this.store = store;
         this.runtime = runtime;
@@ -67,8 +66,8 @@ final class ContainerRemoval {
         runtime.discard(c);
         images.removeRootfs(c.id());
         Failpoints.reach("rm.rootfs-removed");
-        networking.get().removed(c);
-        mounts.get().removed(c, removeVolumes);
+        networking.removed(c);
+        mounts.removed(c, removeVolumes);
         restarts.removed(c);
         health.stopped(c);
         store.remove(c);

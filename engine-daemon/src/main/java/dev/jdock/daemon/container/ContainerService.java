@@ -5,8 +5,8 @@ import dev.jdock.api.types.container.ContainerInspect;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.api.types.container.ContainerSummary;
 import dev.jdock.daemon.api.Filters;
-import dev.jdock.daemon.api.HijackedConnection;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.events.EventSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -31,34 +31,29 @@ public final class ContainerService {
 
     private final ContainerEvents events;
     private final ImageSource imageSource;
-    private final dev.jdock.daemon.events.EventSink eventSink;
+    private final EventSink eventSink;
+    private final ContainerNetworking networking;
+    private final ContainerMounts mounts;
     private final ContainerPauser pauser;
     private final ContainerUpdater updater;
     private final ContainerPruner pruner;
 
-    public ContainerService(ContainerStore store, ImageSource images, RuntimeBackend runtime, Path hostResolvConf,
-            ExecutorService background) {
-        this(store, images, runtime, hostResolvConf, background, dev.jdock.daemon.events.EventSink.NONE);
-    }
-
-    public ContainerService(ContainerStore store, ImageSource images, RuntimeBackend runtime, Path hostResolvConf,
-            ExecutorService background, dev.jdock.daemon.events.EventSink eventSink) {
-        this.events = new ContainerEvents(eventSink);
-        this.imageSource = images;
+    public ContainerService(ContainerStore store, RuntimeBackend runtime, ContainerNeighbours neighbours,
+            Path hostResolvConf, ExecutorService background, Scheduler scheduler) {
         this.store = store;
         this.runtime = runtime;
-        this.creator = new ContainerCreator(store, images, new HostConfigValidator(), new ContainerFiles(hostResolvConf));
-        this.lifecycle = new ContainerLifecycle(store, runtime, images, background, eventSink);
-        this.views = new ContainerViews(id -> id, images::rootfs);
-        if (runtime instanceof NativeRuntimeBackend n) {
-            n.containerPids(ref -> store.find(ref).filter(Container::isRunning)
-                    .map(c -> java.util.OptionalInt.of(c.state().pid())).orElse(java.util.OptionalInt.empty()));
-            n.ipcContainers(store::find);
-        }
-        this.eventSink = eventSink == null ? dev.jdock.daemon.events.EventSink.NONE : eventSink;
+        this.imageSource = neighbours.images();
+        this.eventSink = neighbours.events();
+        this.networking = neighbours.networking();
+        this.mounts = neighbours.mounts();
+        this.events = new ContainerEvents(eventSink);
+        this.creator = new ContainerCreator(store, imageSource, new HostConfigValidator(),
+                new ContainerFiles(hostResolvConf));
+        this.lifecycle = new ContainerLifecycle(store, runtime, neighbours, background, scheduler);
+        this.views = new ContainerViews(imageSource::rootfs, neighbours);
         this.pauser = new ContainerPauser(store, runtime, events);
         this.updater = new ContainerUpdater(store, runtime);
-        this.pruner = new ContainerPruner(store, lifecycle, images);
+        this.pruner = new ContainerPruner(store, lifecycle, imageSource);
     }
 
     public ContainerStore store() {
@@ -186,34 +181,6 @@ public final class ContainerService {
         return store.find(ref);
     }
 
-    /** Where inspect's {@code ExecIDs} come from (the exec feature registers itself). */
-    public void execIds(java.util.function.Function<String, List<String>> running) {
-        views.execIdsOf = running;
-    }
-
-    private volatile ContainerNetworking networking = ContainerNetworking.NONE;
-    private volatile ContainerMounts mounts = ContainerMounts.NONE;
-
-    /** The volume feature registers itself: mounts resolved at create, prepared at start, shown by inspect and ps. */
-    public void mounts(ContainerMounts m) {
-        this.mounts = m;
-        lifecycle.mounts(m);
-        views.mounts = m;
-        if (runtime instanceof NativeRuntimeBackend n) {
-            n.mounts(m);
-        }
-    }
-
-    /** The network feature registers itself: endpoints at create, netns setup at start, inspect and ps views. */
-    public void networking(ContainerNetworking n) {
-        this.networking = n;
-        lifecycle.networking(n);
-        views.networking = n;
-        if (runtime instanceof NativeRuntimeBackend nb) {
-            nb.linkEnv(n::linkEnv);
-        }
-    }
-
     /**
      * {@code DELETE /containers/<parent>/<alias>?link=true} (the CLI's {@code rm --link}), as moby's rmLink: the
      * name must be a link name; the parent forgets the link (inspect, /etc/hosts, the environment of later starts
@@ -303,10 +270,5 @@ public final class ContainerService {
      */
     public void event(Container c, String action, java.util.Map<String, String> extra) {
         events.emit(c, action, extra);
-    }
-
-    /** Where healthcheck probes run (the exec feature registers itself). */
-    public void healthProbe(HealthProbe probe) {
-        lifecycle.healthProbe(probe);
     }
 }

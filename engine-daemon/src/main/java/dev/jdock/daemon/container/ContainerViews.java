@@ -16,21 +16,19 @@ import java.util.function.Function;
 
 /** The API views of a container: {@code GET /containers/json} entries and {@code GET /containers/{id}/json}. */
 final class ContainerViews {
-    private final Function<String, String> imageNameOf;
     private final Function<String, ImageSource.Rootfs> rootfsOf;
-    /** The running exec IDs of a container (null when none): set by the exec feature. */
-    volatile Function<String, List<String>> execIdsOf = id -> null;
-    /** NetworkSettings, ps Ports and Networks: set by the network feature. */
-    volatile ContainerNetworking networking = ContainerNetworking.NONE;
-    /** Mounts: set by the volume feature. */
-    volatile ContainerMounts mounts = ContainerMounts.NONE;
+    /** The running exec IDs of a container (null when none): from the exec feature. */
+    private final Function<String, List<String>> execIdsOf;
+    /** NetworkSettings, ps Ports and Networks: from the network feature. */
+    private final ContainerNetworking networking;
+    /** Mounts: from the volume feature. */
+    private final ContainerMounts mounts;
 
-    /**
-     * @param imageNameOf the image name a container was created from, as the user gave it (for ps's IMAGE column)
-     */
-    ContainerViews(Function<String, String> imageNameOf, Function<String, ImageSource.Rootfs> rootfsOf) {
-        this.imageNameOf = imageNameOf;
+    ContainerViews(Function<String, ImageSource.Rootfs> rootfsOf, ContainerNeighbours neighbours) {
         this.rootfsOf = rootfsOf;
+        this.execIdsOf = neighbours.execIds();
+        this.networking = neighbours.networking();
+        this.mounts = neighbours.mounts();
     }
 
     ContainerSummary summary(Container c) {

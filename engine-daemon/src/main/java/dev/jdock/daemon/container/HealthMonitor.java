@@ -31,20 +31,17 @@ final class HealthMonitor {
     private final Scheduler scheduler;
     private final Executor probes;
     private final BiConsumer<Container, String> statusChanged;
-    private volatile HealthProbe probe = HealthProbe.NONE;
+    private final HealthProbe probe;
     private final Map<String, Scheduler.Cancellable> timers = new ConcurrentHashMap<>();
 
     /** @param statusChanged called with the new status after a change (events) */
-    HealthMonitor(ContainerStore store, Scheduler scheduler, Executor probes,
+    HealthMonitor(ContainerStore store, Scheduler scheduler, Executor probes, HealthProbe probe,
             BiConsumer<Container, String> statusChanged) {
         this.store = store;
+        this.probe = probe;
         this.scheduler = scheduler;
         this.probes = probes;
         this.statusChanged = statusChanged;
-    }
-
-    void probe(HealthProbe p) {
-        this.probe = p == null ? HealthProbe.NONE : p;
     }
 
     /** The healthcheck in effect, or null (none, or Test ["NONE"]). */

@@ -6,9 +6,6 @@ import java.util.List;
 /** Runs a healthcheck command inside a running container (the exec feature provides it). */
 @FunctionalInterface
 public interface HealthProbe {
-    /** Not wired (no exec feature): every probe fails, saying so. */
-    HealthProbe NONE = (c, cmd, timeout) -> new Result(-1, "healthcheck probes are not available");
-
     /**
      * Runs {@code cmd} (already resolved: {@code CMD-SHELL} is {@code /bin/sh -c ...}) and waits at most
      * {@code timeout}; on timeout the process is killed and the result is exit code -1 with moby's message.

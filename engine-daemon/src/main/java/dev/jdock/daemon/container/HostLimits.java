@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The daemon's own hard rlimits and oom_score_adj: containers never get more than the host gave us. */
-record HostLimits(Map<String, Long> hardLimits, int oomScoreAdj) {
+public record HostLimits(Map<String, Long> hardLimits, int oomScoreAdj) {
     private static final Map<String, String> NAMES = Map.ofEntries(
             Map.entry("Max cpu time", "RLIMIT_CPU"), Map.entry("Max file size", "RLIMIT_FSIZE"),
             Map.entry("Max data size", "RLIMIT_DATA"), Map.entry("Max stack size", "RLIMIT_STACK"),

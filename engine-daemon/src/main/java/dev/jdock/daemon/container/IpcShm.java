@@ -49,21 +49,18 @@ final class IpcShm {
 
     private final Syscalls sys;
     private final Predicate<Path> mounted;
-    private volatile Function<String, Optional<Container>> containers = ref -> Optional.empty();
+    /** Containers by name or ID, for {@code container:<x>}. */
+    private final Function<String, Optional<Container>> containers;
 
-    IpcShm(Syscalls sys) {
-        this(sys, IpcShm::mountedNow);
+    IpcShm(Syscalls sys, Function<String, Optional<Container>> containers) {
+        this(sys, containers, IpcShm::mountedNow);
     }
 
     /** {@code mounted}: whether a path is a mount point in jdockd's mount namespace (a fake in tests). */
-    IpcShm(Syscalls sys, Predicate<Path> mounted) {
+    IpcShm(Syscalls sys, Function<String, Optional<Container>> containers, Predicate<Path> mounted) {
         this.sys = sys;
+        this.containers = containers;
         this.mounted = mounted;
-    }
-
-    /** Finds containers by name or ID, for {@code container:<x>}. */
-    void containers(Function<String, Optional<Container>> lookup) {
-        this.containers = lookup;
     }
 
     /** moby's create-time defaults: IpcMode {@code private} and ShmSize 64 MiB when unset. */

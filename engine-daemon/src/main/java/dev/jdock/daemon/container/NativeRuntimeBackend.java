@@ -10,7 +10,6 @@ import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.cgroup.Resources;
 import dev.jdock.runtime.monitor.ExitFile;
-import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.process.MonitorHandle;
 import dev.jdock.runtime.process.MonitorLauncher;
 import dev.jdock.runtime.process.MonitorStop;
@@ -66,29 +65,26 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         }
     }
 
-    public NativeRuntimeBackend(Paths paths, Syscalls sys, CgroupManager cgroups, ImageSource images,
-            Map<String, String> defaultLogOpts) {
+    /**
+     * @param host       what jdockd's own process is allowed and sees ({@link RuntimeHost#read()} at start-up)
+     * @param containers the container records: {@code container:<x>} namespace and IPC modes find them here
+     * @param neighbours images (root filesystems), networking (netns joins, links' variables), mounts (volumes)
+     */
+    public NativeRuntimeBackend(Paths paths, Syscalls sys, CgroupManager cgroups, RuntimeHost host,
+            ContainerStore containers, ContainerNeighbours neighbours, Map<String, String> defaultLogOpts) {
         this.paths = paths;
         this.sys = sys;
         this.cgroups = new RecordedCgroups(cgroups, paths::runDir);
-        this.images = images;
-        this.hostBounding = Capabilities.hostBoundingSet();
-        this.specs = new SpecFactory(readMountinfo(), hostBounding, HostLimits.read(), paths.binaries().init(),
-                defaultLogOpts);
+        this.images = neighbours.images();
+        this.hostBounding = host.boundingSet();
+        this.ipcShm = new IpcShm(sys, containers::find);
+        NamespaceModes.Pids pids = ref -> containers.find(ref).filter(Container::isRunning)
+                .map(c -> java.util.OptionalInt.of(c.state().pid())).orElse(java.util.OptionalInt.empty());
+        this.specs = new SpecFactory(host, paths.binaries().init(), defaultLogOpts, pids, neighbours.networking(),
+                neighbours.mounts(), ipcShm);
         this.launcher = new MonitorLauncher(paths.binaries().monitor());
-        this.ipcShm = new IpcShm(sys);
         this.probe = new NativeProbe(paths::runDir, id -> paths.runDir(id).resolve("attach.sock"), this.cgroups, sys,
                 ipcShm::holdsMount);
-        specs.ipc(ipcShm);
-    }
-
-    /**
-     * Containers by name or ID for {@code --ipc container:<x>}. The shareable /dev/shm tmpfs left by containers
-     * that do not run is unmounted at daemon start by {@link ContainerRestore} (through {@link #discard}), once it
-     * knows which ones run.
-     */
-    public void ipcContainers(java.util.function.Function<String, Optional<Container>> lookup) {
-        ipcShm.containers(lookup);
     }
 
     /**
@@ -97,26 +93,6 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
      */
     public CgroupManager cgroups() {
         return cgroups;
-    }
-
-    /** The network namespace to join instead of a new one (host, container:ID), from the network feature. */
-    public void netns(java.util.function.Function<Container, Optional<Path>> f) {
-        specs.netns(f);
-    }
-
-    /** The legacy links' environment variables, from the network feature. */
-    public void linkEnv(java.util.function.Function<Container, List<String>> f) {
-        specs.linkEnv(f);
-    }
-
-    /** Volumes, binds and tmpfs mounts from the volume feature. */
-    public void mounts(ContainerMounts m) {
-        specs.mounts(m);
-    }
-
-    /** Running containers' pids by name or ID, for the {@code container:<x>} namespace modes. */
-    public void containerPids(java.util.function.Function<String, java.util.OptionalInt> lookup) {
-        specs.containerPids(lookup::apply);
     }
 
     @Override
@@ -379,13 +355,5 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         });
         ContainerStore.deleteTree(paths.runDir(c.id()));
         ipcShm.release(c);
-    }
-
-    private static String readMountinfo() {
-        try {
-            return Files.readString(Path.of("/proc/self/mountinfo"));
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

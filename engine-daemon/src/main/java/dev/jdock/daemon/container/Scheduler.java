@@ -8,11 +8,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Delayed tasks and the time, injectable so that back-off and healthcheck timing are tested without sleeping. */
-public interface Scheduler {
+public interface Scheduler extends AutoCloseable {
     /** Runs {@code task} once after {@code delay}; the task must not block for long (hand work to an executor). */
     Cancellable schedule(Runnable task, Duration delay);
 
     Instant now();
+
+    /** Stops the timers (daemon shutdown); pending tasks are dropped. */
+    @Override
+    default void close() {
+    }
 
     /** A scheduled task that can still be called off. */
     interface Cancellable {
@@ -36,6 +41,11 @@ public interface Scheduler {
             @Override
             public Instant now() {
                 return Instant.now();
+            }
+
+            @Override
+            public void close() {
+                ses.shutdownNow();
             }
         };
     }

@@ -5,7 +5,6 @@ import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.Ulimit;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.logging.LogOptions;
-import dev.jdock.runtime.caps.Capabilities;
 import dev.jdock.runtime.caps.CapabilitySetsPlan;
 import dev.jdock.runtime.spec.CapabilitySets;
 import dev.jdock.runtime.spec.DockerDefaults;
@@ -37,42 +36,31 @@ final class SpecFactory {
     private final Path initBinary;
     private final Map<String, String> defaultLogOpts;
     /** Running containers' pids by name or ID, for {@code container:<x>} namespace modes. */
-    private volatile NamespaceModes.Pids pids = ref -> java.util.OptionalInt.empty();
+    private final NamespaceModes.Pids pids;
+    /** The namespace a container joins (host, container:ID) and the legacy links' variables: the network feature. */
+    private final ContainerNetworking networking;
+    /** Volumes, binds and tmpfs mounts of the container: the volume feature. */
+    private final ContainerMounts volumeMounts;
+    /** /dev/shm by IpcMode (shareable and container:<x> need the daemon's host-side tmpfs). */
+    private final IpcShm ipc;
 
-    SpecFactory(String hostMountinfo, long hostBounding, HostLimits hostLimits, Path initBinary,
-            Map<String, String> defaultLogOpts) {
-        this.hostMountinfo = hostMountinfo;
-        this.hostBounding = hostBounding;
-        this.hostLimits = hostLimits;
+    SpecFactory(RuntimeHost host, Path initBinary, Map<String, String> defaultLogOpts, NamespaceModes.Pids pids,
+            ContainerNetworking networking, ContainerMounts volumeMounts, IpcShm ipc) {
+        this.hostMountinfo = host.mountinfo();
+        this.hostBounding = host.boundingSet();
+        this.hostLimits = host.limits();
         this.initBinary = initBinary;
         this.defaultLogOpts = defaultLogOpts;
-    }
-
-    /** The network namespace a container joins (host, container:ID) instead of a new one: set by the network feature. */
-    private volatile java.util.function.Function<Container, Optional<Path>> netns = c -> Optional.empty();
-
-    void netns(java.util.function.Function<Container, Optional<Path>> f) {
-        this.netns = f;
-    }
-
-    /** The legacy links' environment variables: set by the network feature. */
-    private volatile java.util.function.Function<Container, List<String>> linkEnv = c -> List.of();
-
-    void linkEnv(java.util.function.Function<Container, List<String>> f) {
-        this.linkEnv = f;
-    }
-
-    /** Volumes, binds and tmpfs mounts of the container: set by the volume feature. */
-    private volatile ContainerMounts volumeMounts = ContainerMounts.NONE;
-
-    void mounts(ContainerMounts m) {
-        this.volumeMounts = m;
+        this.pids = pids;
+        this.networking = networking;
+        this.volumeMounts = volumeMounts;
+        this.ipc = ipc;
     }
 
     /** Replaces the new "net" namespace by a join when the network feature says so. */
     private List<dev.jdock.runtime.spec.NamespaceSpec> withNet(List<dev.jdock.runtime.spec.NamespaceSpec> base,
             Container c) {
-        Optional<Path> join = netns.apply(c);
+        Optional<Path> join = networking.joinNetns(c);
         if (join.isEmpty()) {
             return base;
         }
@@ -83,18 +71,6 @@ final class SpecFactory {
         return out;
     }
 
-    /** /dev/shm by IpcMode (shareable and container:<x> need the daemon's host-side tmpfs). */
-    private volatile IpcShm ipc;
-
-    void ipc(IpcShm shm) {
-        this.ipc = shm;
-    }
-
-    /** Installs the lookup used to join other containers' namespaces. */
-    void containerPids(NamespaceModes.Pids lookup) {
-        this.pids = lookup;
-    }
-
     /** Everything about one launch that is not in the container's record. */
     record Inputs(ImageSource.Rootfs rootfs, Path runDir, List<Path> cgroupProcs, Optional<Path> seccompBpf,
             long capabilityMask) {
@@ -103,7 +79,7 @@ final class SpecFactory {
     RuntimeSpec build(Container c, Inputs in) {
         ContainerConfig cfg = c.record().config();
         HostConfig hc = c.record().hostConfig();
-        IpcShm.Plan shm = ipc != null ? ipc.plan(c) : IpcShm.plan(hc); // first: moby checks the IPC donor first
+        IpcShm.Plan shm = ipc.plan(c); // first: moby checks the IPC donor first
         boolean privileged = hc.privileged();
         List<dev.jdock.runtime.spec.NamespaceSpec> namespaces =
                 withNet(NamespaceModes.apply(DockerDefaults.namespaces(), hc, pids), c);
@@ -126,7 +102,7 @@ final class SpecFactory {
         List<Integer> consoleSize = hc.consoleSize();
         int h = consoleSize != null && consoleSize.size() == 2 ? consoleSize.get(0) : 0;
         int w = consoleSize != null && consoleSize.size() == 2 ? consoleSize.get(1) : 0;
-        ProcessSpec process = new ProcessSpec(args, env(cfg, linkEnv.apply(c)), cfg.workingDir().isEmpty() ? "/" : cfg.workingDir(),
+        ProcessSpec process = new ProcessSpec(args, env(cfg, networking.linkEnv(c)), cfg.workingDir().isEmpty() ? "/" : cfg.workingDir(),
                 cfg.user(), GroupNames.resolve(HostConfigValidator.orEmpty(hc.groupAdd()), in.rootfs()), cfg.tty(), cfg.openStdin(), cfg.stdinOnce(), h, w,
                 sec.noNewPrivileges(),
                 new CapabilitySets(plan.bounding(), plan.effective(), plan.permitted(), plan.inheritable(),

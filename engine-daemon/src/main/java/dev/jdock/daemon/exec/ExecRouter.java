@@ -7,13 +7,9 @@ import dev.jdock.daemon.api.HijackedConnection;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.errors.EngineException;
-import dev.jdock.daemon.container.ContainerService;
 import dev.jdock.daemon.server.ServerHeaders;
 import dev.jdock.daemon.store.Failpoints;
-import dev.jdock.runtime.caps.Capabilities;
-import dev.jdock.runtime.process.ExecLauncher;
 import dev.jdock.runtime.process.MonitorHandle;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -26,15 +22,6 @@ public final class ExecRouter implements Router {
 
     public ExecRouter(ExecService service) {
         this.service = service;
-    }
-
-    /** The router over a real {@link ExecService}: exec monitors from {@code monitorBinary}, dirs under execRoot. */
-    public static ExecRouter create(ContainerService containers, Path execRoot, Path monitorBinary) {
-        ExecService service = new ExecService(containers, execRoot, new ExecLauncher(monitorBinary),
-                Capabilities.hostBoundingSet());
-        containers.execIds(service::execIds);
-        containers.healthProbe(new ExecHealthProbe(service));
-        return new ExecRouter(service);
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.jdock.api.stream.DetachKeys;
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.daemon.container.Container;
-import dev.jdock.daemon.container.ContainerService;
+import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.store.DiskErrors;
@@ -41,7 +41,7 @@ public final class ExecService {
     private static final Duration RESIZE_WAIT = Duration.ofSeconds(10);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ContainerService containers;
+    private final ContainerAccess containers;
     private final Path execRoot;
     private final ExecLauncher launcher;
     private final long privilegedMask;
@@ -52,7 +52,7 @@ public final class ExecService {
      *                       spec file {@code spec}), exec dirs are made under {@code exec/<exec-id>}
      * @param privilegedMask the capabilities of {@code --privileged} (the host's bounding set)
      */
-    public ExecService(ContainerService containers, Path execRoot, ExecLauncher launcher, long privilegedMask) {
+    public ExecService(ContainerAccess containers, Path execRoot, ExecLauncher launcher, long privilegedMask) {
         this.containers = containers;
         this.execRoot = execRoot;
         this.launcher = launcher;

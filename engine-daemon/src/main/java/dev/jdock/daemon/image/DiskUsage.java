@@ -26,10 +26,6 @@ final class DiskUsage {
     private final Snapshotter snapshotter;
     private final VolumeUsage volumes;
 
-    DiskUsage(ImageService service, ImageStore store, LayerStore layers, Snapshotter snapshotter) {
-        this(service, store, layers, snapshotter, VolumeUsage.NONE);
-    }
-
     DiskUsage(ImageService service, ImageStore store, LayerStore layers, Snapshotter snapshotter,
             VolumeUsage volumes) {
         this.volumes = volumes;

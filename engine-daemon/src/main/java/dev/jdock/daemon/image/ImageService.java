@@ -13,21 +13,19 @@ import dev.jdock.api.value.Digest;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.content.ContentStore;
-import dev.jdock.daemon.content.LocalContentStore;
+import dev.jdock.daemon.events.Event;
+import dev.jdock.daemon.events.EventSink;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.LayerStore;
-import dev.jdock.daemon.layer.LayerUnpacker;
 import dev.jdock.daemon.registry.AuthConfig;
-import dev.jdock.daemon.registry.RegistryConfig;
 import dev.jdock.daemon.registry.RegistryService;
 import dev.jdock.daemon.snapshot.OverlaySnapshotter;
 import dev.jdock.daemon.snapshot.Snapshotter;
-import dev.jdock.runtime.syscall.Syscalls;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -36,7 +34,7 @@ import java.util.regex.Pattern;
  * The image facade used by the image router and the container service. State lives under {@code dataRoot}:
  * {@code content/}, {@code overlay/} (layers and snapshots) and {@code image/}.
  */
-public final class ImageService {
+public final class ImageService implements AutoCloseable {
     private static final Pattern FULL_ID = Pattern.compile("^sha256:[a-f0-9]{64}$");
     private static final Pattern HEX_PREFIX = Pattern.compile("^(sha256:)?[a-f0-9]{1,64}$");
     private static final int MAX_CONFIG = 8 * 1024 * 1024;
@@ -46,34 +44,55 @@ public final class ImageService {
     private final OverlaySnapshotter snapshotter;
     private final ImageStore store;
     private final ImageRegistrar registrar;
-    private final Object mutex = new Object();
-    private volatile ImageUsers users = ImageUsers.NONE;
-    private volatile dev.jdock.daemon.events.EventSink events = dev.jdock.daemon.events.EventSink.NONE;
-    private volatile RegistryService registries = new RegistryService(RegistryConfig.defaults());
-    private final LayerDownloads downloads = new LayerDownloads();
     private final DistributionMetadata distribution;
+    private final LayerCollector collector;
+    private final Object mutex = new Object();
+    private final LayerDownloads downloads = new LayerDownloads();
+    private final RegistryService registries;
+    private final EventSink events;
+    /** Containers using an image: rmi refuses (or, forced, keeps the layers) while any does. */
+    private final ImageUsers users;
+    /** The volume feature's part of {@code /system/df}. */
+    private final VolumeUsage volumeUsage;
 
-    public ImageService(Path dataRoot, Syscalls syscalls) {
-        this.content = new LocalContentStore(dataRoot.resolve("content"));
-        this.layers = new LayerStore(dataRoot.resolve("overlay"), new LayerUnpacker());
-        this.snapshotter = new OverlaySnapshotter(layers);
-        this.store = new ImageStore(dataRoot.resolve("image"));
+    /**
+     * @param stores      the image feature's stores under the data root ({@link ImageStores#open})
+     * @param registries  registry endpoints, TLS and the credentials cache for pull and push
+     * @param events      where image events (pull, push, load, tag, untag, delete, import) go
+     * @param users       the containers using an image (the container feature)
+     * @param volumeUsage the Volumes of {@code /system/df} (the volume feature)
+     */
+    public ImageService(ImageStores stores, RegistryService registries, EventSink events, ImageUsers users,
+            VolumeUsage volumeUsage) {
+        this.content = stores.content();
+        this.layers = stores.layers();
+        this.snapshotter = stores.snapshotter();
+        this.store = stores.images();
+        this.distribution = stores.distribution();
         this.registrar = new ImageRegistrar(content, layers, store);
-        this.distribution = new DistributionMetadata(dataRoot.resolve("image").resolve("distribution"));
-        LayerCollector collector = new LayerCollector(store, content, layers, snapshotter);
+        this.registries = registries;
+        this.events = events;
+        this.users = users;
+        this.volumeUsage = volumeUsage;
+        this.collector = new LayerCollector(store, content, layers, snapshotter);
         snapshotter.setRemovalListener(parent -> {
             synchronized (mutex) {
                 collector.collectChain(parent);
             }
         });
+    }
+
+    /** Start-up: removes the layers and snapshots no image or container holds (what a killed daemon left). */
+    public void boot() {
         synchronized (mutex) {
             collector.sweepAll();
         }
     }
 
-    /** Set once by the composition root: registry endpoints, TLS and credentials cache for pull and push. */
-    public void setRegistries(RegistryService registries) {
-        this.registries = registries;
+    /** Daemon shutdown: stops the layer download threads. */
+    @Override
+    public void close() {
+        downloads.close();
     }
 
     private ImagePuller.PullContext pullContext() {
@@ -81,25 +100,8 @@ public final class ImageService {
                 (action, ref) -> emit(action, ref, ref));
     }
 
-    /** Set once by the composition root: where image events (pull, push, load, tag, untag, delete, import) go. */
-    public void setEvents(dev.jdock.daemon.events.EventSink events) {
-        this.events = events;
-    }
-
     private void emit(String action, String id, String name) {
-        events.emit(dev.jdock.daemon.events.Event.IMAGE, action, id, java.util.Map.of("name", name));
-    }
-
-    /** The volume feature's part of {@code /system/df}. */
-    public void setVolumeUsage(VolumeUsage v) {
-        this.volumeUsage = v;
-    }
-
-    private volatile VolumeUsage volumeUsage = VolumeUsage.NONE;
-
-    /** Set once by the composition root when the container service exists. */
-    public void setImageUsers(ImageUsers users) {
-        this.users = users;
+        events.emit(Event.IMAGE, action, id, Map.of("name", name));
     }
 
     public Snapshotter snapshotter() {

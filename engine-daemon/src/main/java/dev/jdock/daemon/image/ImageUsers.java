@@ -5,8 +5,6 @@ import java.util.List;
 /** Who uses an image: implemented by the container service, consulted when an image is removed. */
 @FunctionalInterface
 public interface ImageUsers {
-    ImageUsers NONE = imageId -> List.of();
-
     /** Containers whose image is {@code imageId} ({@code sha256:<hex>}). */
     List<ImageUser> usersOf(String imageId);
 

@@ -57,4 +57,9 @@ final class LayerDownloads {
     void release() {
         slots.release();
     }
+
+    /** Daemon shutdown: downloads in flight are interrupted (their partial blobs are swept at the next start). */
+    void close() {
+        executor.shutdownNow();
+    }
 }

@@ -5,7 +5,5 @@ import java.util.List;
 /** The Volumes part of {@code /system/df} (each with UsageData), supplied by the volume feature. */
 @FunctionalInterface
 public interface VolumeUsage {
-    VolumeUsage NONE = List::of;
-
     List<Object> volumes();
 }

@@ -10,8 +10,10 @@ import dev.jdock.daemon.network.portmap.PortPublisher;
 import java.nio.file.Path;
 
 /**
- * The network feature assembled for the composition root: build it, give {@link #attachments()} to the container
- * service, register {@link #router()}, and call {@link #restore()} after the containers are loaded.
+ * The network feature assembled for the composition root: build it (no host changes), give {@link #attachments()}
+ * to the container feature, register {@link #router()}; once the containers are loaded and reconciled,
+ * {@link #boot()} brings up the bridges and firewall chains and {@link #restore()} the running containers' ports,
+ * DNS and rules.
  */
 public final class NetworkModule implements AutoCloseable {
     private final NetworkService service;
@@ -29,12 +31,11 @@ public final class NetworkModule implements AutoCloseable {
         this.dns = dns;
     }
 
-    /** Loads the networks of {@code dataRoot}/network and brings up their bridges and the firewall chains. */
-    public static NetworkModule boot(Path dataRoot, ContainerStore containers, EventSink events) {
+    /** The feature over the networks of {@code dataRoot}/network. */
+    public static NetworkModule create(Path dataRoot, ContainerStore containers, EventSink events) {
         NetworkNames names = NetworkNames.forDataRoot(dataRoot);
         NetworkService svc = new NetworkService(new NetworkStore(dataRoot.resolve("network")), containers,
                 new BridgeOps(), new Iptables(new IptablesRules(names.chainBase())), events, names);
-        svc.boot();
         NetworkFiles files = new NetworkFiles(Path.of("/etc/resolv.conf"), Path.of("/etc/hosts"),
                 () -> svc.byName("bridge").map(NetworkRecord::gateway).orElse("172.17.0.1"));
         PortProxy proxy = new PortProxy();
@@ -55,6 +56,11 @@ public final class NetworkModule implements AutoCloseable {
 
     public NetworkService service() {
         return service;
+    }
+
+    /** Loads the networks (creating the default ones) and brings up their bridges and the firewall chains. */
+    public void boot() {
+        service.boot();
     }
 
     /** Restores proxies, DNS and rules of running containers; removes what a crash left behind. */

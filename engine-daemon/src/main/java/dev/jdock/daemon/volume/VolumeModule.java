@@ -6,16 +6,44 @@ import dev.jdock.runtime.syscall.Syscalls;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Builds the volume feature: store, local driver, service, the containers' mounts and the router. */
-public record VolumeModule(VolumeService service, VolumeMounts mounts, VolumeRouter router) {
+/**
+ * The volume feature assembled for the composition root: build it (no I/O), give {@link #mounts()} to the container
+ * feature and {@link #service()}'s disk usage to the image feature, register {@link #router()}, then {@link #boot()}
+ * once the containers are loaded and reconciled.
+ */
+public final class VolumeModule {
+    private final VolumeStore store;
+    private final VolumeService service;
+    private final VolumeMounts mounts;
 
-    /** Loads {@code <dataRoot>/volumes} and the containers' mounts; counts running containers as volume users. */
-    public static VolumeModule boot(Path dataRoot, ContainerStore containers, EventSink events, Syscalls sys) {
+    private VolumeModule(VolumeStore store, VolumeService service, VolumeMounts mounts) {
+        this.store = store;
+        this.service = service;
+        this.mounts = mounts;
+    }
+
+    /** The feature over {@code <dataRoot>/volumes}, with the local driver. */
+    public static VolumeModule create(Path dataRoot, ContainerStore containers, EventSink events, Syscalls sys) {
         VolumeStore store = new VolumeStore(dataRoot.resolve("volumes"));
-        store.load();
         VolumeService service = new VolumeService(store, List.of(new LocalVolumeDriver(store, sys)), events);
-        VolumeMounts mounts = new VolumeMounts(service, containers, ImageContent.host());
+        return new VolumeModule(store, service, new VolumeMounts(service, containers, ImageContent.host()));
+    }
+
+    /** Loads the volumes and counts the running containers' mounts as volume users. */
+    public void boot() {
+        store.load();
         mounts.restore();
-        return new VolumeModule(service, mounts, new VolumeRouter(service));
+    }
+
+    public VolumeService service() {
+        return service;
+    }
+
+    public VolumeMounts mounts() {
+        return mounts;
+    }
+
+    public VolumeRouter router() {
+        return new VolumeRouter(service);
     }
 }

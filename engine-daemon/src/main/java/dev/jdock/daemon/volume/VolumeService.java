@@ -45,7 +45,7 @@ public final class VolumeService {
         for (VolumeDriver d : drivers) {
             this.drivers.put(d.name(), d);
         }
-        this.events = events == null ? EventSink.NONE : events;
+        this.events = java.util.Objects.requireNonNull(events, "events");
     }
 
     void referencedBy(Function<String, List<String>> f) {

@@ -27,6 +27,7 @@ class ContainerLifecycleTest {
     private final FakeRuntime runtime = new FakeRuntime();
     private final FakeImages images = new FakeImages();
     private ContainerService service;
+    private ContainerNetworking networking = new LoopbackNetworking();
 
     private ContainerService service() throws Exception {
         if (service == null) {
@@ -34,7 +35,8 @@ class ContainerLifecycleTest {
             Files.writeString(resolv, "nameserver 127.0.0.53\nnameserver 10.0.0.2\n");
             ContainerStore store = new ContainerStore(root.resolve("containers"));
             store.load();
-            service = new ContainerService(store, images, runtime, resolv, Executors.newCachedThreadPool());
+            service = new ContainerService(store, runtime, TestNeighbours.with(TestNeighbours.isolated(images), networking),
+                    resolv, Executors.newCachedThreadPool(), new ManualScheduler());
         }
         return service;
     }
@@ -108,10 +110,10 @@ class ContainerLifecycleTest {
 
     @Test
     void networkFailure_abandonsTheLaunch_andCleanupErrorsNeverHideTheCause() throws Exception {
-        Container c = service().create("ca", request(true));
         RuntimeException portTaken = EngineException.system("Bind for 0.0.0.0:8080 failed: port is already allocated",
                 null);
-        service().lifecycle().networking(new FailingNetworking(portTaken));
+        networking = new FailingNetworking(portTaken);
+        Container c = service().create("ca", request(true));
         runtime.failCleanup = new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException("monitor.pid"));
         RuntimeException e = assertThrows(RuntimeException.class, () -> service().lifecycle().start(c));
         assertTrue(e.getMessage().contains("port is already allocated"), e.getMessage());
@@ -128,7 +130,7 @@ class ContainerLifecycleTest {
     }
 
     /** The network feature's seam, failing at attach (as a taken host port does) and otherwise loopback only. */
-    private static final class FailingNetworking extends ContainerNetworking.Loopback {
+    private static final class FailingNetworking extends LoopbackNetworking {
         private final RuntimeException failure;
 
         FailingNetworking(RuntimeException failure) {

@@ -47,7 +47,8 @@ class ContainerRestoreTest {
         Files.writeString(resolv, "nameserver 10.0.0.2\n");
         ContainerStore store = new ContainerStore(root.resolve("containers"));
         store.load();
-        return new ContainerService(store, images, runtime, resolv, background);
+        return new ContainerService(store, runtime, TestNeighbours.isolated(images), resolv, background,
+                new ManualScheduler());
     }
 
     private static ContainerCreateRequest request() {

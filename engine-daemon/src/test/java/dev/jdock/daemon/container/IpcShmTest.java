@@ -33,8 +33,7 @@ class IpcShmTest {
 
     @BeforeEach
     void setUp() {
-        ipc = new IpcShm(sys, this::mountedOnFake);
-        ipc.containers(ref -> Optional.ofNullable(containers.get(ref)));
+        ipc = new IpcShm(sys, ref -> Optional.ofNullable(containers.get(ref)), this::mountedOnFake);
     }
 
     /** A path is mounted when the fake saw more mounts than unmounts of it. */

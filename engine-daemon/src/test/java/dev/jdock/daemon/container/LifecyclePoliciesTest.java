@@ -38,15 +38,22 @@ class LifecyclePoliciesTest {
     private ContainerStore store;
     private ContainerService service;
     private ContainerLifecycle lifecycle;
+    /** Where the lifecycle's health probes go; a test sets it before it starts a container. */
+    private HealthProbe probe = TestNeighbours.NO_PROBE;
 
     private void setUp() throws Exception {
         Path resolv = root.resolve("resolv.conf");
         Files.writeString(resolv, "nameserver 10.0.0.2\n");
         store = new ContainerStore(root.resolve("containers"));
         store.load();
-        service = new ContainerService(store, images, runtime, resolv, new DirectExecutor());
-        lifecycle = new ContainerLifecycle(store, runtime, images, new DirectExecutor(),
-                (type, action, id, attrs) -> events.add(action), clock);
+        service = new ContainerService(store, runtime, TestNeighbours.isolated(images), resolv, new DirectExecutor(),
+                new ManualScheduler());
+        lifecycle = new ContainerLifecycle(store, runtime, neighbours((type, action, id, attrs) -> events.add(action)),
+                new DirectExecutor(), clock);
+    }
+
+    private ContainerNeighbours neighbours(dev.jdock.daemon.events.EventSink sink) {
+        return TestNeighbours.with(TestNeighbours.isolated(images, sink), (c, cmd, timeout) -> probe.run(c, cmd, timeout));
     }
 
     private Container create(String name, RestartPolicy p, HealthConfig health) {
@@ -97,8 +104,8 @@ class LifecyclePoliciesTest {
         // a new daemon: always comes back, unless-stopped does not
         ContainerStore reloaded = new ContainerStore(root.resolve("containers"));
         reloaded.load();
-        ContainerLifecycle next = new ContainerLifecycle(reloaded, runtime, images, new DirectExecutor(),
-                (t, a, i, at) -> { }, clock);
+        ContainerLifecycle next = new ContainerLifecycle(reloaded, runtime, neighbours((t, a, i, at) -> { }),
+                new DirectExecutor(), clock);
         next.restore();
         assertEquals(ContainerStatus.RUNNING, reloaded.get("al").state().status());
         assertEquals(ContainerStatus.EXITED, reloaded.get("us").state().status());
@@ -112,8 +119,8 @@ class LifecyclePoliciesTest {
         runtime.recorded.put(c.id(), new RuntimeBackend.ExitInfo(0, java.time.Instant.now(), false, ""));
         ContainerStore reloaded = new ContainerStore(root.resolve("containers"));
         reloaded.load();
-        ContainerLifecycle next = new ContainerLifecycle(reloaded, runtime, images, new DirectExecutor(),
-                (t, a, i, at) -> { }, clock);
+        ContainerLifecycle next = new ContainerLifecycle(reloaded, runtime, neighbours((t, a, i, at) -> { }),
+                new DirectExecutor(), clock);
         next.restore();
         Container again = reloaded.get("gone");
         assertEquals(ContainerStatus.RESTARTING, again.state().status());
@@ -215,10 +222,10 @@ class LifecyclePoliciesTest {
         Container c = create("hc", null, hc);
         List<Integer> codes = new ArrayList<>(List.of(1, 1, 1, 1, 0));
         List<List<String>> commands = new ArrayList<>();
-        lifecycle.healthProbe((ct, cmd, timeout) -> {
+        probe = (ct, cmd, timeout) -> {
             commands.add(cmd);
             return new HealthProbe.Result(codes.remove(0), "out");
-        });
+        };
         lifecycle.start(c);
         assertEquals(HealthState.STARTING, c.state().health().status());
         assertEquals("Up Less than a second (health: starting)",

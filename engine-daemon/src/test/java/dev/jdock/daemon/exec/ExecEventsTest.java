@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.container.ContainerAccess;
+import dev.jdock.daemon.container.ContainerNetworking;
 import dev.jdock.daemon.container.ContainerRecord;
 import dev.jdock.daemon.container.ContainerRunState;
-import dev.jdock.daemon.container.ContainerService;
 import dev.jdock.daemon.container.ContainerStore;
-import dev.jdock.daemon.container.ImageSource;
-import dev.jdock.daemon.container.RuntimeBackend;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.events.EventSink;
 import dev.jdock.runtime.process.ExecLauncher;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,17 +50,19 @@ class ExecEventsTest {
         Container c = store.add(new ContainerRecord(CID, "t", "2024-01-01T00:00:00Z", "top", List.of(),
                 "sha256:" + "1".repeat(64), cfg, null));
         store.update(c, ContainerRunState.created().running(4242, 4243, "2024-01-01T00:00:01Z"));
-        ContainerService containers = new ContainerService(store, unsupported(ImageSource.class),
-                unsupported(RuntimeBackend.class), root.resolve("resolv.conf"), Executors.newSingleThreadExecutor(),
-                sink);
+        ContainerAccess containers = new ContainerAccess(store, noLinks(), sink);
         return new ExecService(containers, root.resolve("run"), new ExecLauncher(root.resolve("no-monitor")), 0L);
     }
 
-    /** Neither images nor the runtime are used by create, claim and exit bookkeeping. */
-    private static <T> T unsupported(Class<T> type) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
-            throw new UnsupportedOperationException(m.getName());
-        }));
+    /** Of the network feature, create, claim and exit bookkeeping use only the links' environment: none here. */
+    private static ContainerNetworking noLinks() {
+        return (ContainerNetworking) Proxy.newProxyInstance(ContainerNetworking.class.getClassLoader(),
+                new Class<?>[] {ContainerNetworking.class}, (p, m, a) -> {
+                    if (m.getName().equals("linkEnv")) {
+                        return List.of();
+                    }
+                    throw new UnsupportedOperationException(m.getName());
+                });
     }
 
     private static ExecConfig exec(String... cmd) {

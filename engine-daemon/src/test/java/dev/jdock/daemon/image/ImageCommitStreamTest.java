@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.TestTars;
-import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +38,7 @@ class ImageCommitStreamTest {
 
     @Test
     void commit_streamsTheDiffIntoANewLayer() {
-        ImageService s = new ImageService(root, new RecordingSyscalls());
+        ImageService s = TestImages.open(root);
         String parent = base(s);
         byte[] diff = new TestTars().dir("etc").file("etc/new", "changed").build();
         String id = s.commit(request(parent, "committed"), out -> out.write(diff));
@@ -48,7 +47,7 @@ class ImageCommitStreamTest {
 
     @Test
     void commit_aStalledDiffHoldsNoLock() throws Exception {
-        ImageService s = new ImageService(root, new RecordingSyscalls());
+        ImageService s = TestImages.open(root);
         String parent = base(s);
         byte[] diff = new TestTars().file("a", "y").build();
         CountDownLatch writing = new CountDownLatch(1);
@@ -77,7 +76,7 @@ class ImageCommitStreamTest {
 
     @Test
     void commit_aDiffWriterThatFails_commitsNothing() throws IOException {
-        ImageService s = new ImageService(root, new RecordingSyscalls());
+        ImageService s = TestImages.open(root);
         String parent = base(s);
         byte[] diff = new TestTars().file("a", "y").file("b", "z").build();
         List<Path> before = layerDirs();

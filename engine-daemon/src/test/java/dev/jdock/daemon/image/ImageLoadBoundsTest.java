@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.layer.TestTars;
-import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,7 +61,7 @@ class ImageLoadBoundsTest {
 
     /** Loads the tar named by args[1] into the data root args[0]; run in a JVM with a small heap. */
     public static void main(String[] args) throws IOException {
-        ImageService s = new ImageService(Path.of(args[0]), new RecordingSyscalls());
+        ImageService s = TestImages.open(Path.of(args[0]));
         try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
             s.load(in, System.out::println);
         }
@@ -91,7 +90,7 @@ class ImageLoadBoundsTest {
             manifests.add(Map.of("digest", "sha256:" + "0".repeat(64)));
         }
         byte[] tar = new TestTars().file("index.json", ImageServiceTest.json(Map.of("manifests", manifests))).build();
-        ImageService s = new ImageService(root, new RecordingSyscalls());
+        ImageService s = TestImages.open(root);
         dev.jdock.daemon.errors.EngineException e = org.junit.jupiter.api.Assertions.assertThrows(
                 dev.jdock.daemon.errors.EngineException.class, () -> s.load(new ByteArrayInputStream(tar), l -> { }));
         assertEquals("invalid image archive: more than 4096 images", e.getMessage());
@@ -128,7 +127,7 @@ class ImageLoadBoundsTest {
 
     @Test
     void tagAndRemove_doNotWaitForAStalledImportOrLoad() throws Exception {
-        ImageService s = new ImageService(root, new RecordingSyscalls());
+        ImageService s = TestImages.open(root);
         String id = s.importImage(new ByteArrayInputStream(new TestTars().file("f", "x").build()), "base", "1",
                 "", List.of());
         byte[] half = new TestTars().file("a", "y").build();
@@ -194,7 +193,7 @@ class ImageLoadBoundsTest {
                         return 'a';
                     }
                 });
-        ImageService s = new ImageService(root, new RecordingSyscalls());
+        ImageService s = TestImages.open(root);
         dev.jdock.daemon.errors.EngineException e = org.junit.jupiter.api.Assertions.assertThrows(
                 dev.jdock.daemon.errors.EngineException.class, () -> s.load(endless, line -> { }));
         assertTrue(e.getMessage().contains("exceeds 4 MiB"), e.getMessage());

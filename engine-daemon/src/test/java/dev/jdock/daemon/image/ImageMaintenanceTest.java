@@ -15,7 +15,6 @@ import dev.jdock.api.types.image.SystemDfResponse;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.TestTars;
-import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +34,8 @@ class ImageMaintenanceTest {
     private final List<ImageUsers.ImageUser> users = new ArrayList<>();
 
     private ImageService service() {
-        ImageService s = new ImageService(root, new RecordingSyscalls());
-        s.setImageUsers(id -> users.stream().filter(u -> u.containerId().startsWith(id.substring(7, 15)))
-                .toList());
-        return s;
+        return TestImages.open(root, id -> users.stream()
+                .filter(u -> u.containerId().startsWith(id.substring(7, 15))).toList());
     }
 
     private static byte[] tar(String content) {

@@ -16,7 +16,6 @@ import dev.jdock.daemon.registry.MediaTypes;
 import dev.jdock.daemon.registry.RegistryConfig;
 import dev.jdock.daemon.registry.RegistryService;
 import dev.jdock.daemon.registry.TestRegistryServer;
-import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,9 +82,8 @@ class ImagePullerTest {
     }
 
     private ImageService service() {
-        ImageService s = new ImageService(root, new RecordingSyscalls());
-        s.setRegistries(new RegistryService(new RegistryConfig(List.of(), List.of(), List.of())));
-        return s;
+        return TestImages.open(root, id -> List.of(),
+                new RegistryService(new RegistryConfig(List.of(), List.of(), List.of())));
     }
 
     /** Two layers (gzip and plain), a config, a schema2 manifest under tag "1"; returns the manifest digest. */

@@ -12,7 +12,6 @@ import dev.jdock.daemon.api.HijackedConnection;
 import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
-import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -32,7 +31,7 @@ class ImageRouterTest {
 
     @Test
     void load_streamsLoadedLines_tag201_unknownInspect404() throws Exception {
-        ImageService images = new ImageService(root, new RecordingSyscalls());
+        ImageService images = TestImages.open(root);
         Routes routes = new Routes();
         new ImageRouter(images).register(routes);
         byte[] cfg = ImageServiceTest.config("sh", ImageServiceTest.BASE);

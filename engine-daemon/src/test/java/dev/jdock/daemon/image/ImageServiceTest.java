@@ -17,7 +17,6 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.layer.LayerStore;
 import dev.jdock.daemon.layer.TestTars;
-import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +38,7 @@ class ImageServiceTest {
     private final List<ImageUsers.ImageUser> users = new ArrayList<>();
 
     private ImageService service(Path dataRoot) {
-        ImageService s = new ImageService(dataRoot, new RecordingSyscalls());
-        s.setImageUsers(id -> List.copyOf(users));
-        return s;
+        return TestImages.open(dataRoot, id -> List.copyOf(users));
     }
 
     static final byte[] BASE = new TestTars().dir("etc").file("etc/passwd", "root:x:0:0").file("etc/group", "g")

@@ -9,7 +9,6 @@ import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.content.LocalContentStore;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.TarSplitPaths;
-import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +31,7 @@ class LayerTarsTest {
     private static final byte[] TOP = ImageServiceTest.TOP;
 
     private ImageService loaded() {
-        ImageService s = new ImageService(root, new RecordingSyscalls());
+        ImageService s = TestImages.open(root);
         byte[] cfg = ImageServiceTest.config("t", BASE, TOP);
         s.load(new ByteArrayInputStream(ImageServiceTest.dockerArchive(cfg, List.of("t:1"), BASE, TOP)), m -> { });
         return s;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.jdock.api.ApiVersion;
 import dev.jdock.api.types.image.ImageSummary;
 import dev.jdock.daemon.api.Filters;
-import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +24,7 @@ class ReferenceFilterTest {
 
     @Test
     void globsMatchFamiliarNamesAndTags() {
-        ImageService s = new ImageService(root, new RecordingSyscalls());
+        ImageService s = TestImages.open(root);
         byte[] tar = new dev.jdock.daemon.layer.TestTars().file("f", "x").build();
         String id = s.importImage(new ByteArrayInputStream(tar), "-", "busybox", "1.36", "", List.of());
         s.tag(id, "busybox", "latest");

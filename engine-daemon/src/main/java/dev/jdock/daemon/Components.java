@@ -1,0 +1,203 @@
+package dev.jdock.daemon;
+
+import dev.jdock.daemon.api.Filters;
+import dev.jdock.daemon.api.Router;
+import dev.jdock.daemon.archive.ArchiveRouter;
+import dev.jdock.daemon.archive.ArchiveService;
+import dev.jdock.daemon.config.DaemonConfig;
+import dev.jdock.daemon.container.ContainerAccess;
+import dev.jdock.daemon.container.ContainerNeighbours;
+import dev.jdock.daemon.container.ContainerRouter;
+import dev.jdock.daemon.container.ContainerService;
+import dev.jdock.daemon.container.ContainerStore;
+import dev.jdock.daemon.container.ImageSource;
+import dev.jdock.daemon.container.NativeRuntimeBackend;
+import dev.jdock.daemon.container.RuntimeHost;
+import dev.jdock.daemon.container.Scheduler;
+import dev.jdock.daemon.events.EventBus;
+import dev.jdock.daemon.events.EventsRouter;
+import dev.jdock.daemon.exec.ExecHealthProbe;
+import dev.jdock.daemon.exec.ExecRouter;
+import dev.jdock.daemon.exec.ExecService;
+import dev.jdock.daemon.image.ImageMaintenanceRouter;
+import dev.jdock.daemon.image.ImageRouter;
+import dev.jdock.daemon.image.ImageService;
+import dev.jdock.daemon.image.ImageStores;
+import dev.jdock.daemon.image.ImageUsers;
+import dev.jdock.daemon.network.NetworkModule;
+import dev.jdock.daemon.registry.AuthRouter;
+import dev.jdock.daemon.registry.DistributionRouter;
+import dev.jdock.daemon.registry.RegistryConfig;
+import dev.jdock.daemon.registry.RegistryService;
+import dev.jdock.daemon.server.DaemonServer;
+import dev.jdock.daemon.stats.HostInfo;
+import dev.jdock.daemon.stats.ProcessTop;
+import dev.jdock.daemon.stats.StatsRouter;
+import dev.jdock.daemon.store.Leftovers;
+import dev.jdock.daemon.system.SystemBackend;
+import dev.jdock.daemon.volume.VolumeModule;
+import dev.jdock.runtime.cgroup.CgroupManager;
+import dev.jdock.runtime.process.ExecLauncher;
+import dev.jdock.runtime.process.NativeBinaries;
+import dev.jdock.runtime.syscall.LinuxSyscalls;
+import dev.jdock.runtime.syscall.Syscalls;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's features, built with final constructor arguments in dependency order (docs/architecture.md draws
+ * it): events and registries; the container records; networks and volumes, which go by those records; images,
+ * which ask the containers who uses an image; exec, which runs in containers found in the records; the runtime and
+ * the container service, which take all of those. Building does no host work beyond opening the stores;
+ * {@link #boot()} is the start-up work, in its one correct order; {@link #close()} stops every thread pool.
+ */
+final class Components implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Components.class);
+
+    /**
+     * What the daemon takes from the host: the syscall seam, the cgroup hierarchies, what jdockd's process may
+     * grant, the native helpers and the host's resolv.conf. Tests give fakes.
+     */
+    record Host(Syscalls sys, CgroupManager cgroups, RuntimeHost runtime, NativeBinaries binaries, Path resolvConf) {
+        static Host real(DaemonConfig cfg) {
+            Syscalls sys = new LinuxSyscalls();
+            return new Host(sys, CgroupManager.forHost(sys), RuntimeHost.read(),
+                    NativeRuntimeBackend.Paths.of(cfg).binaries(), Path.of("/etc/resolv.conf"));
+        }
+    }
+
+    private final DaemonConfig cfg;
+    private final Host host;
+    private final ExecutorService background;
+    private final Scheduler timers;
+    private final ContainerStore store;
+    private final NetworkModule network;
+    private final VolumeModule volumes;
+    private final ImageService images;
+    private final ContainerService containers;
+    private final List<Router> routers;
+    private final SystemBackend systemBackend;
+
+    Components(DaemonConfig cfg, Host host) {
+        this.cfg = cfg;
+        this.host = host;
+        this.background = Executors.newCachedThreadPool(DaemonServer.daemonThreads("background"));
+        this.timers = Scheduler.system();
+        EventBus events = new EventBus();
+        RegistryService registries = new RegistryService(new RegistryConfig(
+                cfg.registryMirrors(), cfg.insecureRegistries(), null));
+        this.store = new ContainerStore(cfg.dataRoot().resolve("containers"), cfg.execRoot().resolve("unwritten"));
+        this.network = NetworkModule.create(cfg.dataRoot(), store, events);
+        this.volumes = VolumeModule.create(cfg.dataRoot(), store, events, host.sys());
+        this.images = new ImageService(ImageStores.open(cfg.dataRoot()), registries, events, imageUsers(store),
+                volumes.service()::diskUsage);
+        ImageSource imageSource = new ImageStoreSource(images);
+        ExecService exec = new ExecService(new ContainerAccess(store, network.attachments(), events),
+                cfg.execRoot(), new ExecLauncher(host.binaries().monitor()), host.runtime().boundingSet());
+        ContainerNeighbours neighbours = new ContainerNeighbours(imageSource, network.attachments(),
+                volumes.mounts(), new ExecHealthProbe(exec), exec::execIds, events);
+        NativeRuntimeBackend runtime = new NativeRuntimeBackend(
+                new NativeRuntimeBackend.Paths(cfg.execRoot(), host.binaries()), host.sys(), host.cgroups(),
+                host.runtime(), store, neighbours, cfg.logOpts());
+        this.containers = new ContainerService(store, runtime, neighbours, host.resolvConf(), background, timers);
+        this.systemBackend = systemBackend(containers, images, host.cgroups());
+        this.routers = List.of(
+                new ContainerRouter(containers),
+                network.router(),
+                new ImageRouter(images),
+                volumes.router(),
+                new EventsRouter(events),
+                new StatsRouter(containers, runtime.cgroups(), new HostInfo(Path.of("/proc")), new ProcessTop("ps")),
+                new AuthRouter(registries),
+                new DistributionRouter(registries),
+                new ArchiveRouter(containers, images, new ArchiveService(host.sys(), images.snapshotter(),
+                        cfg.execRoot().resolve("archive"), volumes.mounts())),
+                new ExecRouter(exec),
+                new ImageMaintenanceRouter(images, () -> containers.list(true, 0, Filters.empty())));
+    }
+
+    /**
+     * Start-up, in the order it must run: what a killed daemon left goes first; the container records are loaded
+     * and reconciled with the monitors and the kernel before the features that go by which containers run (the
+     * bridges, ports, DNS and firewall rules; the volumes in use); the containers' own restore (monitor sessions,
+     * restart policies, health checks) comes last, when everything it may start is in place.
+     */
+    void boot() {
+        new Leftovers(cfg.dataRoot(), cfg.execRoot(), host.sys()).sweep();
+        images.boot();
+        store.load();
+        containers.lifecycle().reconcile();
+        network.boot();
+        network.restore();
+        volumes.boot();
+        containers.lifecycle().restore();
+    }
+
+    ContainerStore store() {
+        return store;
+    }
+
+    ImageService images() {
+        return images;
+    }
+
+    List<Router> routers() {
+        return routers;
+    }
+
+    SystemBackend systemBackend() {
+        return systemBackend;
+    }
+
+    /** Stops every pool and timer the features own; containers keep running (live-restore). */
+    @Override
+    public void close() {
+        List<AutoCloseable> order = new ArrayList<>(List.of(network, images, timers));
+        order.add(background::shutdownNow);
+        for (AutoCloseable c : order) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("shutdown: {}", e.toString());
+            }
+        }
+    }
+
+    /** The containers using an image, for rmi and image prune. */
+    private static ImageUsers imageUsers(ContainerStore store) {
+        return imageId -> store.all().stream()
+                .filter(c -> c.record().imageId().equals(imageId))
+                .map(c -> new ImageUsers.ImageUser(c.id(), c.isRunning()))
+                .toList();
+    }
+
+    private static SystemBackend systemBackend(ContainerService containers, ImageService images,
+            CgroupManager cgroups) {
+        return new SystemBackend() {
+            @Override
+            public int[] containerCounts() {
+                return containers.counts();
+            }
+
+            @Override
+            public int imageCount() {
+                return images.count();
+            }
+
+            @Override
+            public String cgroupDriver() {
+                return cgroups.driver();
+            }
+
+            @Override
+            public String cgroupVersion() {
+                return cgroups.version();
+            }
+        };
+    }
+}

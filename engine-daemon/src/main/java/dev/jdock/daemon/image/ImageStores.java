@@ -1,0 +1,24 @@
+package dev.jdock.daemon.image;
+
+import dev.jdock.daemon.content.ContentStore;
+import dev.jdock.daemon.content.LocalContentStore;
+import dev.jdock.daemon.layer.LayerStore;
+import dev.jdock.daemon.layer.LayerUnpacker;
+import dev.jdock.daemon.snapshot.OverlaySnapshotter;
+import java.nio.file.Path;
+
+/**
+ * The image feature's state under the data root: {@code content/} (blobs), {@code overlay/} (layers and container
+ * snapshots), {@code image/} (image records) and {@code image/distribution} (where each layer came from).
+ */
+public record ImageStores(ContentStore content, LayerStore layers, OverlaySnapshotter snapshotter, ImageStore images,
+        DistributionMetadata distribution) {
+
+    /** Opens (creating the directories of) the stores under {@code dataRoot}: a start-up step, not a constructor's. */
+    public static ImageStores open(Path dataRoot) {
+        LayerStore layers = new LayerStore(dataRoot.resolve("overlay"), new LayerUnpacker());
+        return new ImageStores(new LocalContentStore(dataRoot.resolve("content")), layers,
+                new OverlaySnapshotter(layers), new ImageStore(dataRoot.resolve("image")),
+                new DistributionMetadata(dataRoot.resolve("image").resolve("distribution")));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.jdock.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.daemon.api.Router;
+import dev.jdock.daemon.api.Routes;
+import dev.jdock.daemon.config.DaemonConfig;
+import dev.jdock.daemon.container.ContainerRecord;
+import dev.jdock.daemon.container.HostLimits;
+import dev.jdock.daemon.container.RuntimeHost;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.daemon.layer.TestTars;
+import dev.jdock.runtime.cgroup.CgroupHandle;
+import dev.jdock.runtime.cgroup.CgroupManager;
+import dev.jdock.runtime.cgroup.CgroupMode;
+import dev.jdock.runtime.cgroup.CgroupParent;
+import dev.jdock.runtime.cgroup.Resources;
+import dev.jdock.runtime.process.NativeBinaries;
+import dev.jdock.runtime.syscall.RecordingSyscalls;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole component graph, built as jdockd builds it, against fakes of the host (no root, no kernel changes). */
+class ComponentsTest {
+    @TempDir
+    Path tmp;
+
+    private Components build() {
+        DaemonConfig cfg = new DaemonConfig(List.of(), tmp.resolve("data"), tmp.resolve("exec"),
+                tmp.resolve("jdockd.pid"), "info", "json-file", Map.of());
+        Components.Host host = new Components.Host(new RecordingSyscalls(), new NoCgroups(),
+                new RuntimeHost("", 0L, new HostLimits(Map.of(), 0)), new NativeBinaries(tmp.resolve("libexec")),
+                tmp.resolve("resolv.conf"));
+        return new Components(cfg, host);
+    }
+
+    @Test
+    void everyFeatureRegistersItsRoutes_once() {
+        try (Components c = build()) {
+            Routes routes = new Routes();
+            for (Router r : c.routers()) {
+                r.register(routes);
+            }
+            List<String> all = routes.describe();
+            Set<String> seen = new HashSet<>();
+            for (String route : all) {
+                assertTrue(seen.add(route), "registered twice: " + route);
+            }
+            for (String[] probe : new String[][] {
+                    {"POST", "/containers/create"}, {"POST", "/containers/x/start"}, {"GET", "/containers/x/logs"},
+                    {"POST", "/containers/x/exec"}, {"GET", "/exec/e/json"}, {"GET", "/containers/x/archive"},
+                    {"GET", "/containers/x/stats"}, {"GET", "/networks"}, {"POST", "/networks/n/connect"},
+                    {"GET", "/volumes"}, {"GET", "/images/json"}, {"POST", "/images/create"}, {"GET", "/events"},
+                    {"POST", "/auth"}, {"GET", "/distribution/busybox/json"}, {"POST", "/commit"},
+                    {"POST", "/images/prune"}, {"GET", "/system/df"}}) {
+                assertTrue(routes.find(probe[0], probe[1]).isPresent(), probe[0] + " " + probe[1] + " in " + all);
+            }
+        }
+    }
+
+    @Test
+    void rmi_ofAnImageAContainerUses_isRefused_throughTheWiredGraph() throws Exception {
+        try (Components c = build()) {
+            byte[] rootfs = new TestTars().dir("etc").file("etc/hostname", "x").build();
+            String id = c.images().importImage(new ByteArrayInputStream(rootfs), "img", "1", "", List.of());
+            c.store().add(new ContainerRecord("c".repeat(64), "user", "2024-01-01T00:00:00Z", "sh", List.of(), id,
+                    ContainerConfig.builder().image("img:1").build(), null));
+            EngineException e = assertThrows(EngineException.class, () -> c.images().remove(id, false, false));
+            assertEquals(ErrorKind.CONFLICT, e.kind());
+            assertTrue(e.getMessage().contains("is being used by stopped container cccccccccccc"), e.getMessage());
+        }
+    }
+
+    /** No cgroup hierarchy: nothing is launched by these tests. */
+    private static final class NoCgroups implements CgroupManager {
+        @Override
+        public CgroupHandle create(String containerId, CgroupParent parent, Resources resources) {
+            throw new UnsupportedOperationException("create");
+        }
+
+        @Override
+        public Optional<CgroupHandle> find(String containerId, CgroupParent parent) {
+            return Optional.empty();
+        }
+
+        @Override
+        public CgroupMode mode() {
+            return CgroupMode.V2;
+        }
+    }
+}
