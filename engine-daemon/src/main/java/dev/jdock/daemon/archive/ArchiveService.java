@@ -26,10 +26,6 @@ public final class ArchiveService {
     private final OverlayProbe probe;
     private final ArchiveVolumes volumes;
 
-    public ArchiveService(Syscalls syscalls, Snapshotter snapshots, Path mountBase) {
-        this(syscalls, snapshots, mountBase, ArchiveVolumes.NONE);
-    }
-
     /** With {@code volumes}: a stopped container's volumes and binds are mounted for each operation. */
     public ArchiveService(Syscalls syscalls, Snapshotter snapshots, Path mountBase, ArchiveVolumes volumes) {
         this.snapshots = snapshots;

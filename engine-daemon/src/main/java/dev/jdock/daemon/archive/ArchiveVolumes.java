@@ -7,7 +7,6 @@ import java.util.List;
 /**
  * The archive feature's seam to the volume feature: the volumes and binds of a container that does not run, as host
  * directories (or files) to mount into its root for one archive operation, as dockerd's {@code mountVolumes} does.
- * {@link #NONE}: no volumes (tests, no volume feature).
  */
 public interface ArchiveVolumes {
     /** One mount: a host path, the container path it is mounted on, and whether it is read-only. */
@@ -28,15 +27,4 @@ public interface ArchiveVolumes {
     default boolean readOnlyAt(Container c, String path) {
         return false;
     }
-
-    ArchiveVolumes NONE = c -> new Lease() {
-        @Override
-        public List<Bind> binds() {
-            return List.of();
-        }
-
-        @Override
-        public void close() {
-        }
-    };
 }

@@ -69,10 +69,6 @@ public final class ContainerRootAccess {
         this(syscalls, snapshots, mountBase, Path.of("/proc"), volumes);
     }
 
-    ContainerRootAccess(Syscalls syscalls, Snapshotter snapshots, Path mountBase, Path procRoot) {
-        this(syscalls, snapshots, mountBase, procRoot, ArchiveVolumes.NONE);
-    }
-
     ContainerRootAccess(Syscalls syscalls, Snapshotter snapshots, Path mountBase, Path procRoot,
             ArchiveVolumes volumes) {
         this.syscalls = syscalls;

@@ -25,8 +25,10 @@ public final class VolumeModule {
     /** The feature over {@code <dataRoot>/volumes}, with the local driver. */
     public static VolumeModule create(Path dataRoot, ContainerStore containers, EventSink events, Syscalls sys) {
         VolumeStore store = new VolumeStore(dataRoot.resolve("volumes"));
-        VolumeService service = new VolumeService(store, List.of(new LocalVolumeDriver(store, sys)), events);
-        return new VolumeModule(store, service, new VolumeMounts(service, containers, ImageContent.host()));
+        VolumeRefs refs = new VolumeRefs();
+        VolumeService service = new VolumeService(store, List.of(new LocalVolumeDriver(store, sys)), events,
+                refs::users);
+        return new VolumeModule(store, service, new VolumeMounts(service, refs, containers, ImageContent.host()));
     }
 
     /** Loads the volumes and counts the running containers' mounts as volume users. */

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +41,14 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
     private final ContainerStore store;
     private final ImageContent content;
     private final VolumeContentCopy copies = new VolumeContentCopy();
-    private final Map<String, List<ResolvedMount>> byContainer = new ConcurrentHashMap<>();
+    private final VolumeRefs refs;
     private final AtomicLong archiveUsers = new AtomicLong();
 
-    public VolumeMounts(VolumeService volumes, ContainerStore store, ImageContent.Overlay overlay) {
+    VolumeMounts(VolumeService volumes, VolumeRefs refs, ContainerStore store, ImageContent.Overlay overlay) {
         this.volumes = volumes;
+        this.refs = refs;
         this.store = store;
         this.content = new ImageContent(overlay);
-        volumes.referencedBy(this::users);
     }
 
     /** Reads every container's mounts and counts the running ones as users of their volumes (daemon start). */
@@ -60,7 +59,7 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
                 continue;
             }
             try {
-                byContainer.put(c.id(), Json.mapper().readValue(f.toFile(), LIST));
+                refs.put(c.id(), Json.mapper().readValue(f.toFile(), LIST));
             } catch (IOException e) {
                 LOG.warn("unreadable {} of container {}: {}", FILE, c.id(), e.getMessage());
                 continue;
@@ -83,19 +82,8 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
         }
     }
 
-    List<String> users(String volume) {
-        List<String> out = new ArrayList<>();
-        byContainer.forEach((id, ms) -> {
-            if (ms.stream().anyMatch(m -> m.isVolume() && m.name().equals(volume))) {
-                out.add(id);
-            }
-        });
-        out.sort(null);
-        return out;
-    }
-
     List<ResolvedMount> mounts(Container c) {
-        return byContainer.getOrDefault(c.id(), List.of());
+        return refs.of(c.id());
     }
 
     @Override
@@ -112,7 +100,7 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
             dropAnonymous(out);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-        byContainer.put(c.id(), List.copyOf(out));
+        refs.put(c.id(), out);
     }
 
     /** Binds, then Mounts, then the config's Volumes not already covered; duplicates refused as Docker does. */
@@ -323,9 +311,9 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
     @Override
     public void removed(Container c, boolean removeVolumes) {
         released(c);
-        List<ResolvedMount> ms = byContainer.remove(c.id());
+        List<ResolvedMount> ms = refs.remove(c.id());
         if (removeVolumes && ms != null) {
-            dropAnonymous(ms.stream().filter(m -> m.isVolume() && users(m.name()).isEmpty()).toList());
+            dropAnonymous(ms.stream().filter(m -> m.isVolume() && refs.users(m.name()).isEmpty()).toList());
         }
     }
 

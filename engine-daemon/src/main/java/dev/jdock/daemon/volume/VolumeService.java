@@ -37,19 +37,17 @@ public final class VolumeService {
     private final EventSink events;
     /** Containers using each mounted volume right now (running or starting). */
     private final Map<String, Set<String>> active = new HashMap<>();
-    /** The containers (any state) whose mounts name a volume: set by {@link VolumeMounts}. */
-    private volatile Function<String, List<String>> referencedBy = name -> List.of();
+    /** The containers (any state) whose mounts name a volume (the mounts {@link VolumeMounts} resolved). */
+    private final Function<String, List<String>> referencedBy;
 
-    public VolumeService(VolumeStore store, List<VolumeDriver> drivers, EventSink events) {
+    VolumeService(VolumeStore store, List<VolumeDriver> drivers, EventSink events,
+            Function<String, List<String>> referencedBy) {
         this.store = store;
         for (VolumeDriver d : drivers) {
             this.drivers.put(d.name(), d);
         }
         this.events = java.util.Objects.requireNonNull(events, "events");
-    }
-
-    void referencedBy(Function<String, List<String>> f) {
-        this.referencedBy = f;
+        this.referencedBy = referencedBy;
     }
 
     public List<String> users(String name) {

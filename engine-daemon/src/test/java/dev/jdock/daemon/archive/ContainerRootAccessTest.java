@@ -15,13 +15,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A running container's root is taken only from a process in the container's cgroup (a fake /proc here). */
 class ContainerRootAccessTest {
+    /** A container without volumes or binds. */
+    private static final ArchiveVolumes NO_VOLUMES = c -> new ArchiveVolumes.Lease() {
+        @Override
+        public java.util.List<ArchiveVolumes.Bind> binds() {
+            return java.util.List.of();
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
     static final String ID = "0123456789abcdef".repeat(4);
 
     @TempDir
     Path tmp;
 
     private ContainerRootAccess access() {
-        return new ContainerRootAccess(null, null, tmp.resolve("mnt"), tmp.resolve("proc"));
+        return new ContainerRootAccess(null, null, tmp.resolve("mnt"), tmp.resolve("proc"), NO_VOLUMES);
     }
 
     private Path process(int pid, String cgroup) throws IOException {

@@ -25,10 +25,9 @@ class VolumeServiceTest {
     private VolumeService service() {
         VolumeStore store = new VolumeStore(root);
         store.load();
-        VolumeService s = new VolumeService(store, List.of(new LocalVolumeDriver(store, null)),
-                (type, action, id, attrs) -> events.add(type + " " + action + " " + id));
-        s.referencedBy(n -> users.getOrDefault(n, List.of()));
-        return s;
+        return new VolumeService(store, List.of(new LocalVolumeDriver(store, null)),
+                (type, action, id, attrs) -> events.add(type + " " + action + " " + id),
+                n -> users.getOrDefault(n, List.of()));
     }
 
     @Test
