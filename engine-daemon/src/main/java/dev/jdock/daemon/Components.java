@@ -11,6 +11,7 @@ import dev.jdock.daemon.container.ContainerRouter;
 import dev.jdock.daemon.container.ContainerService;
 import dev.jdock.daemon.container.ContainerStore;
 import dev.jdock.daemon.container.ImageSource;
+import dev.jdock.daemon.container.LifecycleRoutes;
 import dev.jdock.daemon.container.NativeRuntimeBackend;
 import dev.jdock.daemon.container.RuntimeHost;
 import dev.jdock.daemon.container.Scheduler;
@@ -108,6 +109,7 @@ final class Components implements AutoCloseable {
         this.systemBackend = systemBackend(containers, images, host.cgroups());
         this.routers = List.of(
                 new ContainerRouter(containers),
+                new LifecycleRoutes(containers),
                 network.router(),
                 new ImageRouter(images),
                 volumes.router(),
@@ -115,7 +117,7 @@ final class Components implements AutoCloseable {
                 new StatsRouter(containers, runtime.cgroups(), new HostInfo(Path.of("/proc")), new ProcessTop("ps")),
                 new AuthRouter(registries),
                 new DistributionRouter(registries),
-                new ArchiveRouter(containers, images, new ArchiveService(host.sys(), images.snapshotter(),
+                new ArchiveRouter(containers, images::commit, new ArchiveService(host.sys(), images.snapshotter(),
                         cfg.execRoot().resolve("archive"), volumes.mounts())),
                 new ExecRouter(exec),
                 new ImageMaintenanceRouter(images, () -> containers.list(true, 0, Filters.empty())));
@@ -131,11 +133,11 @@ final class Components implements AutoCloseable {
         new Leftovers(cfg.dataRoot(), cfg.execRoot(), host.sys()).sweep();
         images.boot();
         store.load();
-        containers.lifecycle().reconcile();
+        containers.reconcile();
         network.boot();
         network.restore();
         volumes.boot();
-        containers.lifecycle().restore();
+        containers.restore();
     }
 
     ContainerStore store() {

@@ -9,10 +9,9 @@ import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.container.Container;
-import dev.jdock.daemon.container.ContainerService;
+import dev.jdock.daemon.container.LifecycleBackend;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.image.ImageCommitter;
-import dev.jdock.daemon.image.ImageService;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,11 +27,12 @@ import java.util.Map;
 public final class ArchiveRouter implements Router {
     private static final int BUFFER = 64 * 1024;
 
-    private final ContainerService containers;
-    private final ImageService images;
+    private final LifecycleBackend containers;
+    private final ImageCommits images;
     private final ArchiveService archives;
 
-    public ArchiveRouter(ContainerService containers, ImageService images, ArchiveService archives) {
+    /** @param containers lookups and events, and pause/unpause around a commit */
+    public ArchiveRouter(LifecycleBackend containers, ImageCommits images, ArchiveService archives) {
         this.containers = containers;
         this.images = images;
         this.archives = archives;

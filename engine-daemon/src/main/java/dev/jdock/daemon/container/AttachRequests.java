@@ -25,7 +25,7 @@ final class AttachRequests {
     }
 
     /** {@code logs=1}: the log so far, framed as the attach will be, before the live stream (if any). */
-    static void replayLogs(ContainerService service, Container c, AttachSession.Streams streams,
+    static void replayLogs(ContainerBackend service, Container c, AttachSession.Streams streams,
             HijackedConnection conn, CompletableFuture<Void> clientGone) {
         if (!streams.stdout() && !streams.stderr()) {
             return;

@@ -10,7 +10,7 @@ import java.util.Optional;
  * name or ID, the environment their processes start from, and their events with Docker's attributes. Built from
  * the store and the network feature before the container service, so those features need not wait for it.
  */
-public final class ContainerAccess {
+public final class ContainerAccess implements ContainerLookup {
     private final ContainerStore store;
     private final ContainerNetworking networking;
     private final ContainerEvents events;
@@ -21,7 +21,7 @@ public final class ContainerAccess {
         this.events = new ContainerEvents(events);
     }
 
-    /** The container by name, ID or unique ID prefix; 404 {@code No such container: <ref>}. */
+    @Override
     public Container get(String ref) {
         return store.get(ref);
     }
@@ -38,10 +38,7 @@ public final class ContainerAccess {
         return LinkedEnv.merge(networking.linkEnv(c), c.record().config().env());
     }
 
-    /**
-     * Emits a container event for another feature (exec, commit) with Docker's attributes: the container's labels,
-     * image and name, then {@code extra}. Never throws.
-     */
+    @Override
     public void event(Container c, String action, Map<String, String> extra) {
         events.emit(c, action, extra);
     }

@@ -17,14 +17,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
-/** The /containers endpoints. Parses and answers; the work is in {@link ContainerService}. */
+/** The /containers endpoints. Parses and answers; the work is the {@link ContainerBackend}'s. */
 public final class ContainerRouter implements Router {
     private static final String RAW_STREAM = "application/vnd.docker.raw-stream";
     private static final String MUX_STREAM = "application/vnd.docker.multiplexed-stream";
 
-    private final ContainerService service;
+    private final ContainerBackend service;
 
-    public ContainerRouter(ContainerService service) {
+    public ContainerRouter(ContainerBackend service) {
         this.service = service;
     }
 
@@ -41,7 +41,6 @@ public final class ContainerRouter implements Router {
         r.post("/containers/{id}/resize", this::resize);
         r.get("/containers/{id}/logs", this::logs);
         r.delete("/containers/{id:.*}", this::remove); // a link name is <parent>/<alias>
-        new LifecycleRoutes(service).register(r);
     }
 
     private void create(ApiRequest req, ApiResponse res) {
@@ -80,7 +79,7 @@ public final class ContainerRouter implements Router {
         if (!req.query("checkpoint", "").isEmpty()) {
             throw EngineException.invalid("checkpoint is only supported in experimental mode");
         }
-        service.lifecycle().start(service.get(req.param("id")));
+        service.start(service.get(req.param("id")));
         res.status(204);
     }
 
@@ -95,7 +94,7 @@ public final class ContainerRouter implements Router {
     private void stop(ApiRequest req, ApiResponse res) {
         Container c = service.get(req.param("id"));
         Optional<Integer> t = req.query("t").filter(s -> !s.isEmpty()).map(s -> (int) req.queryLongUnwrapped("t", 10));
-        service.lifecycle().stop(c, stopSignal(req), t);
+        service.stop(c, stopSignal(req), t);
         res.status(204);
     }
 
@@ -110,7 +109,7 @@ public final class ContainerRouter implements Router {
         try {
             Container c = service.get(ref);
             String sig = req.query("signal", "");
-            service.lifecycle().kill(c, sig.isEmpty() ? Signals.SIGKILL : Signals.parse(sig));
+            service.kill(c, sig.isEmpty() ? Signals.SIGKILL : Signals.parse(sig));
         } catch (EngineException e) {
             throw new EngineException(e.kind(), "cannot kill container: " + ref + ": " + e.getMessage(), e);
         }
@@ -124,7 +123,7 @@ public final class ContainerRouter implements Router {
             return;
         }
         Container c = service.get(req.param("id"));
-        service.lifecycle().remove(c, req.param("id"), req.queryBool("force", false), req.queryBool("v", false));
+        service.remove(c, req.param("id"), req.queryBool("force", false), req.queryBool("v", false));
         res.status(204);
     }
 

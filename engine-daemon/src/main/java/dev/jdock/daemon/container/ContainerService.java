@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /** The container feature's facade for the router: create, query, lifecycle, logs, attach, wait. */
-public final class ContainerService {
+public final class ContainerService implements ContainerBackend, LifecycleBackend {
     private static final Set<String> LIST_FILTERS = Set.of("id", "name", "label", "status", "exited", "ancestor",
             "before", "since", "volume", "network", "health", "publish", "expose", "is-task");
 
@@ -56,14 +56,52 @@ public final class ContainerService {
         this.pruner = new ContainerPruner(store, lifecycle, imageSource);
     }
 
-    public ContainerStore store() {
+    /** For tests of this package. */
+    ContainerStore store() {
         return store;
     }
 
-    public ContainerLifecycle lifecycle() {
+    /** For tests of this package. */
+    ContainerLifecycle lifecycle() {
         return lifecycle;
     }
 
+    /** Start-up: the records are compared with the monitors and the kernel (before networks and volumes boot). */
+    public void reconcile() {
+        lifecycle.reconcile();
+    }
+
+    /** Start-up, last: monitor sessions, restart policies and health checks of the containers that run. */
+    public void restore() {
+        lifecycle.restore();
+    }
+
+    @Override
+    public void start(Container c) {
+        lifecycle.start(c);
+    }
+
+    @Override
+    public void stop(Container c, Optional<String> signal, Optional<Integer> timeoutSeconds) {
+        lifecycle.stop(c, signal, timeoutSeconds);
+    }
+
+    @Override
+    public void restart(Container c, Optional<String> signal, Optional<Integer> timeoutSeconds) {
+        lifecycle.restart(c, signal, timeoutSeconds);
+    }
+
+    @Override
+    public void kill(Container c, int signal) {
+        lifecycle.kill(c, signal);
+    }
+
+    @Override
+    public void remove(Container c, String ref, boolean force, boolean removeVolumes) {
+        lifecycle.remove(c, ref, force, removeVolumes);
+    }
+
+    @Override
     public Container create(String name, ContainerCreateRequest req) {
         if (req != null && req.hostConfig() != null && req.hostConfig().logConfig() != null) {
             dev.jdock.daemon.logging.LogOptions.validate(req.hostConfig().logConfig().type(),
@@ -86,14 +124,17 @@ public final class ContainerService {
         return c;
     }
 
+    @Override
     public Container get(String ref) {
         return store.get(ref);
     }
 
+    @Override
     public ContainerInspect inspect(String ref) {
         return views.inspect(store.get(ref));
     }
 
+    @Override
     public List<ContainerSummary> list(boolean all, long limit, Filters filters) {
         filters.validate(LIST_FILTERS);
         ContainerFilter f = new ContainerFilter(filters, store, this::imageIdOf);
@@ -144,6 +185,7 @@ public final class ContainerService {
         return new int[] {total, running, paused, total - running - paused};
     }
 
+    @Override
     public CompletableFuture<ContainerRunState> waitFor(Container c, String condition) {
         return switch (condition) {
             case "", "not-running" -> c.notRunning();
@@ -153,12 +195,14 @@ public final class ContainerService {
         };
     }
 
+    @Override
     public void logs(Container c, ContainerLogs.Options o, OutputStream out, CompletableFuture<Void> clientGone)
             throws IOException {
         logs.write(c, o, out, clientGone);
     }
 
     /** Registers an attach before the connection is hijacked, so that no output is lost (see AttachSession). */
+    @Override
     public AttachSession openAttach(Container c, AttachSession.Streams streams) {
         AttachSession a = new AttachSession(c, runtime, streams, () -> events.emit(c, "detach"));
         a.register();
@@ -166,6 +210,7 @@ public final class ContainerService {
         return a;
     }
 
+    @Override
     public void resize(Container c, int height, int width) {
         if (!c.isRunning()) {
             throw EngineException.conflict("Container " + c.id() + " is not running");
@@ -186,6 +231,7 @@ public final class ContainerService {
      * name must be a link name; the parent forgets the link (inspect, /etc/hosts, the environment of later starts
      * and execs). A plain container name is moby's 500 "Conflict, cannot remove the default link name".
      */
+    @Override
     public void removeLink(String ref) {
         String name = ref.startsWith("/") ? ref.substring(1) : ref;
         int slash = name.lastIndexOf('/');
@@ -213,15 +259,18 @@ public final class ContainerService {
         return LinkedEnv.merge(networking.linkEnv(c), c.record().config().env());
     }
 
+    @Override
     public void pause(Container c) {
         pauser.pause(c);
     }
 
+    @Override
     public void unpause(Container c) {
         pauser.unpause(c);
     }
 
     /** moby's ContainerRename: Docker's validation and messages; emits "rename" with the old name. */
+    @Override
     public void rename(Container c, String newName) {
         if (newName == null || newName.isEmpty()) {
             throw EngineException.invalid("Neither old nor new names may be empty");
@@ -246,6 +295,7 @@ public final class ContainerService {
     }
 
     /** {@code POST /containers/{id}/update}: returns the warnings. */
+    @Override
     public List<String> update(Container c, ContainerUpdateRequest req) {
         List<String> warnings = updater.update(c, req);
         events.emit(c, "update");
@@ -253,6 +303,7 @@ public final class ContainerService {
     }
 
     /** {@code POST /containers/prune}. */
+    @Override
     public ContainerPruner.Report prune(Filters filters) {
         ContainerPruner.Report r = pruner.prune(filters, java.time.Instant.now());
         try {
@@ -268,6 +319,7 @@ public final class ContainerService {
      * Emits a container event for another feature (exec, commit) with Docker's attributes: the container's labels,
      * image and name, then {@code extra}. Never throws.
      */
+    @Override
     public void event(Container c, String action, java.util.Map<String, String> extra) {
         events.emit(c, action, extra);
     }

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** restart, pause, unpause, rename, update and prune (registered by {@link ContainerRouter}). */
-final class LifecycleRoutes implements Router {
-    private final ContainerService service;
+/** restart, pause, unpause, rename, update and prune of containers. */
+public final class LifecycleRoutes implements Router {
+    private final LifecycleBackend service;
 
-    LifecycleRoutes(ContainerService service) {
+    public LifecycleRoutes(LifecycleBackend service) {
         this.service = service;
     }
 
@@ -39,7 +39,7 @@ final class LifecycleRoutes implements Router {
     private void restart(ApiRequest req, ApiResponse res) {
         Container c = service.get(req.param("id"));
         Optional<Integer> t = req.query("t").filter(s -> !s.isEmpty()).map(s -> (int) req.queryLongUnwrapped("t", 10));
-        service.lifecycle().restart(c, ContainerRouter.stopSignal(req), t);
+        service.restart(c, ContainerRouter.stopSignal(req), t);
         res.status(204);
     }
 

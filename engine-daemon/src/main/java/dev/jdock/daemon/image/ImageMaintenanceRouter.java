@@ -12,14 +12,14 @@ import java.util.function.Supplier;
 
 /** {@code GET /images/{name}/history}, {@code POST /images/prune} and {@code GET /system/df}. */
 public final class ImageMaintenanceRouter implements Router {
-    private final ImageService images;
+    private final ImageMaintenance images;
     private final Supplier<List<ContainerSummary>> containers;
 
     /**
      * @param containers every container (as {@code GET /containers/json?all=1} lists them, sizes not needed), for
      *     the per-image container counts and the container part of {@code /system/df}
      */
-    public ImageMaintenanceRouter(ImageService images, Supplier<List<ContainerSummary>> containers) {
+    public ImageMaintenanceRouter(ImageMaintenance images, Supplier<List<ContainerSummary>> containers) {
         this.images = images;
         this.containers = containers;
     }

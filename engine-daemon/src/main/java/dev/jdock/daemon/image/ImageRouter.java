@@ -21,9 +21,9 @@ import java.util.Map;
 /** The image endpoints: load, save, import, pull, push, list, inspect, tag, remove. */
 public final class ImageRouter implements Router {
     private static final ApiVersion LEGACY_FILTER_IGNORED = new ApiVersion(1, 41);
-    private final ImageService images;
+    private final ImageBackend images;
 
-    public ImageRouter(ImageService images) {
+    public ImageRouter(ImageBackend images) {
         this.images = images;
     }
 

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * The image facade used by the image router and the container service. State lives under {@code dataRoot}:
  * {@code content/}, {@code overlay/} (layers and snapshots) and {@code image/}.
  */
-public final class ImageService implements AutoCloseable {
+public final class ImageService implements ImageBackend, ImageMaintenance, AutoCloseable {
     private static final Pattern FULL_ID = Pattern.compile("^sha256:[a-f0-9]{64}$");
     private static final Pattern HEX_PREFIX = Pattern.compile("^(sha256:)?[a-f0-9]{1,64}$");
     private static final int MAX_CONFIG = 8 * 1024 * 1024;
@@ -184,6 +184,7 @@ public final class ImageService implements AutoCloseable {
     }
 
     /** {@code POST /images/{name}/tag}: points {@code repo:tag} (tag defaults to latest) at the image. */
+    @Override
     public void tag(String source, String repo, String tag) {
         String id = resolve(source);
         ImageReference ref = ImageTagging.target(repo, tag);
@@ -194,14 +195,17 @@ public final class ImageService implements AutoCloseable {
         emit("tag", id, ref.familiarString());
     }
 
+    @Override
     public List<ImageSummary> list(boolean all, Filters filters, ApiVersion version) {
         return new ImageViews(this, store, layers).list(all, filters, version);
     }
 
+    @Override
     public ImageInspect inspect(String name, ApiVersion version) {
         return new ImageViews(this, store, layers).inspect(record(name), version);
     }
 
+    @Override
     public List<ImageDeleteResponseItem> remove(String name, boolean force, boolean prune) {
         List<ImageDeleteResponseItem> items;
         String imageId = resolve(name);
@@ -220,6 +224,7 @@ public final class ImageService implements AutoCloseable {
     }
 
     /** {@code POST /images/load}: returns after the archive is stored; each "Loaded image" line goes to {@code out}. */
+    @Override
     public void load(InputStream archive, Consumer<String> out) {
         new ImageLoader(content, store, registrar, mutex).load(archive, line -> {
             out.accept(line);
@@ -250,6 +255,7 @@ public final class ImageService implements AutoCloseable {
      * Resolves and checks the images to save (404 and other errors surface here, before any byte is streamed);
      * the returned export then writes the tar.
      */
+    @Override
     public ImageExport prepareSave(List<String> names) {
         return new ImageSaver(this, store, content, new LayerTars(content, layers)).prepare(names);
     }
@@ -261,17 +267,20 @@ public final class ImageService implements AutoCloseable {
     }
 
     /** {@code GET /images/{name}/history}: newest first. */
+    @Override
     public List<ImageHistoryItem> history(String name) {
         ImageRecord r = record(name);
         return ImageHistory.of(r, configFile(r.id()), repoTags(r.id()), ImageHistory.sizes(layers));
     }
 
     /** {@code POST /images/prune}. */
+    @Override
     public ImagePruneResponse prune(Filters filters) {
         return new ImagePruner(this, store, layers, users).prune(filters, Instant.now());
     }
 
     /** {@code GET /system/df}: {@code containers} as the container service lists them (all, no sizes). */
+    @Override
     public SystemDfResponse diskUsage(Set<String> types, List<ContainerSummary> containers, ApiVersion version) {
         return new DiskUsage(this, store, layers, snapshotter, volumeUsage).compute(types, containers, version);
     }
@@ -285,6 +294,7 @@ public final class ImageService implements AutoCloseable {
      * {@code POST /images/create?fromSrc=…}: {@code src} is "-" (the body) or the URL the tar was downloaded from;
      * an empty message becomes Docker's "Imported from &lt;src&gt;".
      */
+    @Override
     public String importImage(InputStream rootfsTar, String src, String repo, String tag, String message,
             List<String> changes) {
         String comment = message == null || message.isEmpty() ? "Imported from " + src : message;
@@ -313,11 +323,13 @@ public final class ImageService implements AutoCloseable {
      * found: …} and other registry errors are thrown here, before any byte is streamed); the job does the pull.
      * An empty tag on a reference without tag or digest pulls every tag.
      */
+    @Override
     public ProgressJob preparePull(String fromImage, String tag, String platform, AuthConfig auth) {
         return new ImagePuller(pullContext(), registries).prepare(fromImage, tag, platform, auth);
     }
 
     /** {@code POST /images/{name}/push?tag=}: an empty tag pushes every local tag of the repository. */
+    @Override
     public ProgressJob preparePush(String name, String tag, AuthConfig auth) {
         return new ImagePusher(pullContext(), registries).prepare(name, tag, auth);
     }

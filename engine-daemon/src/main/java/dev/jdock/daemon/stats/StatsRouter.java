@@ -6,7 +6,7 @@ import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.container.Container;
-import dev.jdock.daemon.container.ContainerService;
+import dev.jdock.daemon.container.ContainerLookup;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupManager;
@@ -24,12 +24,12 @@ import java.util.concurrent.TimeUnit;
 public final class StatsRouter implements Router {
     private static final long INTERVAL_MS = 1000;
 
-    private final ContainerService containers;
+    private final ContainerLookup containers;
     private final CgroupManager cgroups;
     private final StatsSampler sampler;
     private final ProcessTop top;
 
-    public StatsRouter(ContainerService containers, CgroupManager cgroups, HostInfo host, ProcessTop top) {
+    public StatsRouter(ContainerLookup containers, CgroupManager cgroups, HostInfo host, ProcessTop top) {
         this.containers = containers;
         this.cgroups = cgroups;
         this.sampler = new StatsSampler(host);

@@ -1,0 +1,42 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.ContainerInspect;
+import dev.jdock.api.types.container.ContainerSummary;
+import dev.jdock.daemon.api.Filters;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** What {@link ContainerRouter} needs: create, query, start/stop/kill/remove, wait, attach, resize and logs. */
+public interface ContainerBackend extends ContainerLookup {
+    Container create(String name, ContainerCreateRequest req);
+
+    List<ContainerSummary> list(boolean all, long limit, Filters filters);
+
+    ContainerInspect inspect(String ref);
+
+    void start(Container c);
+
+    void stop(Container c, Optional<String> signal, Optional<Integer> timeoutSeconds);
+
+    void kill(Container c, int signal);
+
+    /** {@code ref} as the client gave it (moby's messages name it). */
+    void remove(Container c, String ref, boolean force, boolean removeVolumes);
+
+    /** {@code DELETE /containers/<parent>/<alias>?link=true}. */
+    void removeLink(String ref);
+
+    CompletableFuture<ContainerRunState> waitFor(Container c, String condition);
+
+    /** Registers an attach before the connection is hijacked, so that no output is lost. */
+    AttachSession openAttach(Container c, AttachSession.Streams streams);
+
+    void resize(Container c, int height, int width);
+
+    void logs(Container c, ContainerLogs.Options o, OutputStream out, CompletableFuture<Void> clientGone)
+            throws IOException;
+}
