@@ -1,5 +1,6 @@
 package dev.jdock.daemon.container;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.api.types.container.ContainerStatus;
@@ -41,6 +42,7 @@ public record ContainerRunState(
         return new ContainerRunState(ContainerStatus.CREATED, 0, 0, 0, "", ZERO_TIME, ZERO_TIME, false, 0);
     }
 
+    @JsonIgnore // derived from Status: never persisted
     public boolean isRunning() {
         return status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED;
     }

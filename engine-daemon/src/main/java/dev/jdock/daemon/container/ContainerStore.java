@@ -1,10 +1,9 @@
 package dev.jdock.daemon.container;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jdock.api.Json;
 import dev.jdock.daemon.store.FileTrees;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.StateFormat;
 import dev.jdock.daemon.store.DiskErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ContainerStore {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerStore.class);
-    private static final ObjectMapper JSON = Json.mapper();
     /** In a container's directory: its removal began (an empty file: creating it needs no data block). */
     static final String REMOVING = "removing";
     /** A removed container's directory is renamed to this prefix + ID, then deleted (at the next start if need be). */
@@ -99,9 +97,9 @@ public final class ContainerStore {
             return;
         }
         try {
-            ContainerRecord rec = JSON.readValue(cfg.toFile(), ContainerRecord.class);
+            ContainerRecord rec = StateFormat.read(cfg, ContainerRecord.class);
             Path st = d.resolve("state.json");
-            ContainerRunState state = Files.exists(st) ? JSON.readValue(st.toFile(), ContainerRunState.class)
+            ContainerRunState state = Files.exists(st) ? StateFormat.read(st, ContainerRunState.class)
                     : ContainerRunState.created();
             state = unwritten.load(rec.id(), st).orElse(state); // written to the data root once it takes it
             if (Files.exists(d.resolve(REMOVING))) {
@@ -318,11 +316,7 @@ public final class ContainerStore {
     }
 
     private void writeRecord(Container c, ContainerRecord r) {
-        try {
-            AtomicFiles.write(c.dir().resolve("config.json"), JSON.writeValueAsBytes(r));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AtomicFiles.write(c.dir().resolve("config.json"), StateFormat.bytes(r));
     }
 
     /** Writes the state file; the container's kept copy, if any, is dropped once the data root took it. */
@@ -332,11 +326,7 @@ public final class ContainerStore {
     }
 
     private static byte[] json(ContainerRunState s) {
-        try {
-            return JSON.writeValueAsBytes(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StateFormat.bytes(s);
     }
 
     /** Deletes a directory tree, tolerating files that vanish meanwhile (a monitor removing its own run files). */

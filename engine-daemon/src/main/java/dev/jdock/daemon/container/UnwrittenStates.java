@@ -1,8 +1,7 @@
 package dev.jdock.daemon.container;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jdock.api.Json;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.StateFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class UnwrittenStates {
     private static final Logger LOG = LoggerFactory.getLogger(UnwrittenStates.class);
-    private static final ObjectMapper JSON = Json.mapper();
     private static final long RETRY_SECONDS = 2;
 
     private final Path dir;
@@ -82,7 +80,7 @@ final class UnwrittenStates {
                 deleteQuietly(f); // the data root took a later state after all
                 return Optional.empty();
             }
-            ContainerRunState s = JSON.readValue(f.toFile(), ContainerRunState.class);
+            ContainerRunState s = StateFormat.read(f, ContainerRunState.class);
             ids.add(id);
             return Optional.of(s);
         } catch (IOException e) {

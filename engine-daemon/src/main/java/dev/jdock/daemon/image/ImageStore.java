@@ -1,10 +1,10 @@
 package dev.jdock.daemon.image;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.jdock.api.Json;
 import dev.jdock.api.value.Digest;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.StateFormat;
 import dev.jdock.daemon.store.DiskErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +51,7 @@ final class ImageStore {
     private void loadRecords() throws IOException {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(byId, "*.json")) {
             for (Path p : ds) {
-                ImageRecord r = Json.mapper().readValue(p.toFile(), ImageRecord.class);
+                ImageRecord r = StateFormat.read(p, ImageRecord.class);
                 images.put(r.id(), r);
             }
         }
@@ -61,7 +61,7 @@ final class ImageStore {
         if (!Files.exists(repositoriesFile)) {
             return;
         }
-        Repositories r = Json.mapper().readValue(repositoriesFile.toFile(), Repositories.class);
+        Repositories r = StateFormat.read(repositoriesFile, Repositories.class);
         if (r.repositories() == null) {
             return;
         }
@@ -79,12 +79,7 @@ final class ImageStore {
             ImageReference r = ImageReference.parseNamed(ref);
             out.computeIfAbsent(r.familiarName(), k -> new TreeMap<>()).put(r.familiarString(), id);
         });
-        try {
-            AtomicFiles.write(repositoriesFile, Json.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(new Repositories(out)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AtomicFiles.write(repositoriesFile, StateFormat.bytes(new Repositories(out)));
     }
 
     synchronized Optional<ImageRecord> get(String id) {
@@ -100,11 +95,7 @@ final class ImageStore {
     }
 
     synchronized void put(ImageRecord r) {
-        try {
-            AtomicFiles.write(byId.resolve(Digest.parse(r.id()).hex() + ".json"), Json.mapper().writeValueAsBytes(r));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AtomicFiles.write(byId.resolve(Digest.parse(r.id()).hex() + ".json"), StateFormat.bytes(r));
         images.put(r.id(), r);
     }
 

@@ -1,8 +1,7 @@
 package dev.jdock.daemon.network;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jdock.api.Json;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.StateFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ public final class NetworkStore {
 
     private final Path networksDir;
     private final Path containersDir;
-    private final ObjectMapper json = Json.mapper();
     private final Map<String, NetworkRecord> networks = new ConcurrentHashMap<>();
     private final Map<String, ContainerNet> containers = new ConcurrentHashMap<>();
 
@@ -56,7 +54,7 @@ public final class NetworkStore {
 
     private <T> Optional<T> read(Path f, Class<T> type) {
         try {
-            return Optional.of(json.readValue(f.toFile(), type));
+            return Optional.of(StateFormat.read(f, type));
         } catch (IOException e) {
             LOG.warn("ignoring unreadable {}: {}", f, e.getMessage());
             return Optional.empty();
@@ -64,11 +62,7 @@ public final class NetworkStore {
     }
 
     private void write(Path f, Object value) {
-        try {
-            AtomicFiles.write(f, json.writeValueAsBytes(value));
-        } catch (IOException e) {
-            throw new IllegalStateException("writing " + f + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(f, StateFormat.bytes(value));
     }
 
     public Collection<NetworkRecord> networks() {

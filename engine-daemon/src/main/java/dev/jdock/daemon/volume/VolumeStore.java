@@ -1,8 +1,8 @@
 package dev.jdock.daemon.volume;
 
-import dev.jdock.api.Json;
 import dev.jdock.daemon.store.FileTrees;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.StateFormat;
 import dev.jdock.daemon.store.DiskErrors;
 import dev.jdock.daemon.store.Failpoints;
 import java.io.IOException;
@@ -71,7 +71,7 @@ public final class VolumeStore {
             return;
         }
         try {
-            Volume v = Json.mapper().readValue(meta.toFile(), Volume.class);
+            Volume v = StateFormat.read(meta, Volume.class);
             byName.put(v.name(), v);
         } catch (IOException e) {
             LOG.warn("ignoring unreadable volume {}: {}", dir, e.getMessage());
@@ -87,7 +87,7 @@ public final class VolumeStore {
         boolean existed = Files.exists(dir);
         try {
             Files.createDirectories(dir.resolve(DATA));
-            AtomicFiles.write(dir.resolve(META), Json.mapper().writeValueAsBytes(v));
+            AtomicFiles.write(dir.resolve(META), StateFormat.bytes(v));
         } catch (IOException | UncheckedIOException e) {
             if (!existed) {
                 deleteQuietly(dir);

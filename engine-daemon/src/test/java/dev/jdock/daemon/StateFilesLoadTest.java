@@ -1,0 +1,86 @@
+package dev.jdock.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.container.ContainerStore;
+import dev.jdock.daemon.network.ContainerNet;
+import dev.jdock.daemon.network.NetworkRecord;
+import dev.jdock.daemon.network.NetworkStore;
+import dev.jdock.daemon.volume.Volume;
+import dev.jdock.daemon.volume.VolumeStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A data root written in every earlier state format (src/test/resources/state/format&lt;N&gt;, recorded from a
+ * jdockd with one container on a user network with a published port, a volume, a bind, a healthcheck and a restart
+ * policy) loads through the stores with everything in it. ImageStoreFormatsTest does the same for images.
+ */
+class StateFilesLoadTest {
+    private static final String C = "8f9bada029571a9a72b235896fa571da5c6a08838c863b001597af29a601ec7a";
+
+    @TempDir
+    Path tmp;
+
+    private Path dataRoot(int format) throws IOException {
+        Path src = Path.of("src/test/resources/state/format" + format);
+        Path root = tmp.resolve("data");
+        try (Stream<Path> s = Files.walk(src)) {
+            for (Path p : s.toList()) {
+                Path to = root.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        Files.createDirectories(root.resolve("volumes/fixvol/_data"));
+        return root;
+    }
+
+    @ParameterizedTest(name = "format {0}")
+    @ValueSource(ints = {0, 1})
+    void containerNetworkAndVolumeRecords_loadWithEveryField(int format) throws Exception {
+        Path root = dataRoot(format);
+        ContainerStore containers = new ContainerStore(root.resolve("containers"));
+        containers.load();
+        Container c = containers.get("fixture");
+        assertEquals(C, c.id());
+        assertEquals(ContainerStatus.RUNNING, c.state().status());
+        assertEquals(22203, c.state().pid());
+        assertEquals("healthy", c.state().health().status());
+        assertEquals("on-failure", c.record().hostConfig().restartPolicy().name());
+        assertEquals(3, c.record().hostConfig().restartPolicy().maximumRetryCount());
+        assertEquals(List.of("fixvol:/data", "/tmp:/host:ro"), c.record().hostConfig().binds());
+        assertEquals(Map.of("role", "fixture"), c.record().config().labels());
+        assertEquals(List.of("-c", "sleep 3600"), c.record().args());
+
+        NetworkStore networks = new NetworkStore(root.resolve("network"));
+        networks.load();
+        NetworkRecord net = networks.networks().stream().filter(n -> n.name().equals("fixnet")).findFirst()
+                .orElseThrow();
+        assertEquals("10.231.0.0/24", net.subnet());
+        assertEquals(Map.of("team", "a"), net.labels());
+        ContainerNet cn = networks.container(C).orElseThrow();
+        assertEquals("10.231.0.2", cn.endpoints().get("fixnet").ip());
+        assertEquals(List.of("web"), cn.endpoints().get("fixnet").aliases());
+        assertEquals(18099, cn.ports().get(0).hostPort());
+
+        VolumeStore volumes = new VolumeStore(root.resolve("volumes"));
+        volumes.load();
+        Volume v = volumes.get("fixvol").orElseThrow();
+        assertEquals(Map.of("keep", "1"), v.labels());
+        assertTrue(Files.isDirectory(root.resolve("volumes/fixvol/_data")));
+    }
+}
