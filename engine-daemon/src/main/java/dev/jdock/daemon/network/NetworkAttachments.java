@@ -8,7 +8,7 @@ import dev.jdock.api.types.container.Port;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerNetworking;
 import dev.jdock.daemon.errors.EngineException;
-import dev.jdock.daemon.network.dns.EmbeddedDns;
+import dev.jdock.daemon.network.dns.ContainerDns;
 import dev.jdock.daemon.network.portmap.PortInUseException;
 import dev.jdock.daemon.network.portmap.PortPublisher;
 import dev.jdock.daemon.network.portmap.PortRequest;
@@ -34,11 +34,11 @@ public final class NetworkAttachments implements ContainerNetworking {
 
     private final NetworkService net;
     private final PortPublisher ports;
-    private final EmbeddedDns dns;
+    private final ContainerDns dns;
     private final NetworkFiles files;
     private final Links links;
 
-    public NetworkAttachments(NetworkService net, PortPublisher ports, EmbeddedDns dns, NetworkFiles files) {
+    public NetworkAttachments(NetworkService net, PortPublisher ports, ContainerDns dns, NetworkFiles files) {
         this.net = net;
         this.ports = ports;
         this.dns = dns;
