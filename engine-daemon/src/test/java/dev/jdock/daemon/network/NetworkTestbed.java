@@ -49,7 +49,7 @@ final class NetworkTestbed implements AutoCloseable {
     }
 
     final Path root;
-    final FakeNetlink kernel = new FakeNetlink();
+    final FakeNetlink kernel;
     final RecordingCommands commands = new RecordingCommands();
     final List<Event> events = new CopyOnWriteArrayList<>();
     final ContainerStore containers;
@@ -63,7 +63,13 @@ final class NetworkTestbed implements AutoCloseable {
     final NetworkConnections connections;
 
     NetworkTestbed(Path root) throws IOException {
+        this(root, new FakeNetlink());
+    }
+
+    /** A daemon on {@code root} and {@code kernel}: a second one on the same pair is the same daemon restarted. */
+    NetworkTestbed(Path root, FakeNetlink kernel) throws IOException {
         this.root = Files.createDirectories(root);
+        this.kernel = kernel;
         this.containers = new ContainerStore(root.resolve("containers"));
         this.names = NetworkNames.forDataRoot(root);
         EventSink sink = (type, action, id, attrs) -> events.add(new Event(type, action, id, Map.copyOf(attrs)));
