@@ -78,6 +78,8 @@ class BridgeOpsTest {
                 NetworkRecord.BY_USER)));
 
         assertEquals(List.of(addr("10.213.79.1", 24)), link(HOST, "jdt-own").addresses);
+        assertEquals(List.of(HOST + " deleteAddress " + link(HOST, "jdt-own").index + " 10.213.77.1 24"),
+                kernel.calls().stream().filter(c -> c.contains(" deleteAddress ")).toList());
         assertEquals(List.of(addr("10.213.78.1", 24), addr("10.213.81.1", 24)), link(HOST, "jdt-user").addresses);
     }
 
@@ -107,8 +109,13 @@ class BridgeOpsTest {
         assertEquals(List.of(addr("10.213.80.2", 24)), eth0.addresses);
         assertArrayEquals(Ipv4.mac(ip), eth0.mac);
         assertEquals(1500, eth0.mtu);
-        assertEquals(new FakeNetlink.Route((Inet4Address) Ipv4.inet(Ipv4.parse("10.213.80.1")), eth0.index),
+        assertEquals(new FakeNetlink.DefaultRoute((Inet4Address) Ipv4.inet(Ipv4.parse("10.213.80.1")), eth0.index),
                 kernel.defaultRoute(NS).orElseThrow());
+        assertEquals(List.of("linkIndex lo", "setUp " + link(NS, "lo").index + " 0", "linkIndex eth0",
+                "setUp " + eth0.index + " 0", "addAddress " + eth0.index + " 10.213.80.2 24",
+                "addDefaultRoute 10.213.80.1 " + eth0.index), kernel.calls().stream()
+                .filter(c -> c.startsWith(NS + " ")).map(c -> c.substring(NS.length() + 1)).toList(),
+                "one session in the netns, the address before the route");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.jdock.daemon.network;
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.PortBinding;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerRecord;
 import dev.jdock.daemon.container.ContainerRunState;
@@ -84,8 +85,7 @@ final class NetworkTestbed implements AutoCloseable {
     }
 
     /** A container created on {@code networkMode} with the given port bindings, recorded by the network feature. */
-    Container create(String id, String networkMode, Map<String, List<dev.jdock.api.types.container.PortBinding>>
-            bindings) {
+    Container create(String id, String networkMode, Map<String, List<PortBinding>> bindings) {
         HostConfig hc = HostConfig.builder().networkMode(networkMode).portBindings(bindings).build();
         ContainerConfig cfg = ContainerConfig.builder().image("busybox").cmd(List.of("top")).build();
         Container c = containers.add(new ContainerRecord(id, "c-" + id.substring(0, 4), "2024-01-01T00:00:00Z",

@@ -57,18 +57,18 @@ public final class FakeNetlink implements Netlink, HostNetFs {
     }
 
     /** The default route of a netns. */
-    public record Route(Inet4Address gateway, int oif) {
+    public record DefaultRoute(Inet4Address gateway, int oif) {
     }
 
     private static final class Ns {
         final Map<String, Link> links = new LinkedHashMap<>();
-        Route defaultRoute;
+        DefaultRoute defaultRoute;
     }
 
     private final Map<String, Ns> namespaces = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
     private final Map<String, Integer> failures = new HashMap<>();
-    private final List<HostNetFs.Route> extraRoutes = new ArrayList<>();
+    private final List<Route> extraRoutes = new ArrayList<>();
     private int nextIndex = 1;
     private boolean forwarding;
 
@@ -110,7 +110,7 @@ public final class FakeNetlink implements Netlink, HostNetFs {
 
     /** A route of the host other than the connected routes of its links' addresses. */
     public synchronized void addHostRoute(int destination, int prefix) {
-        extraRoutes.add(new HostNetFs.Route(destination, prefix));
+        extraRoutes.add(new Route(destination, prefix));
     }
 
     /** The next {@code request} (a {@link Netlink.Session} method name) fails with {@code errno}. */
@@ -134,7 +134,7 @@ public final class FakeNetlink implements Netlink, HostNetFs {
         return List.copyOf(ns(netns).links.keySet());
     }
 
-    public synchronized Optional<Route> defaultRoute(String netns) {
+    public synchronized Optional<DefaultRoute> defaultRoute(String netns) {
         return Optional.ofNullable(ns(netns).defaultRoute);
     }
 
@@ -190,12 +190,12 @@ public final class FakeNetlink implements Netlink, HostNetFs {
 
     /** The connected route of every address on a host link that is up, then the routes added by the test. */
     @Override
-    public synchronized List<HostNetFs.Route> routes() {
-        List<HostNetFs.Route> out = new ArrayList<>();
+    public synchronized List<Route> routes() {
+        List<Route> out = new ArrayList<>();
         for (Link l : namespaces.get(HOST).links.values()) {
             for (Address a : l.addresses) {
                 if (l.up) {
-                    out.add(new HostNetFs.Route(network(a), a.prefix()));
+                    out.add(new Route(network(a), a.prefix()));
                 }
             }
         }
@@ -395,7 +395,7 @@ public final class FakeNetlink implements Netlink, HostNetFs {
                         : -1 << (32 - a.prefix()))))) {
                     throw new NetlinkException("add default route via " + gateway.getHostAddress(), ENETUNREACH);
                 }
-                ns.defaultRoute = new Route(gateway, oif);
+                ns.defaultRoute = new DefaultRoute(gateway, oif);
             }
         }
 
