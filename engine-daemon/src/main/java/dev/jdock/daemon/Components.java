@@ -62,13 +62,15 @@ final class Components implements AutoCloseable {
 
     /**
      * What the daemon takes from the host: the syscall seam, the cgroup hierarchies, what jdockd's process may
-     * grant, the native helpers and the host's resolv.conf. Tests give fakes.
+     * grant, the native helpers, the host's resolv.conf and the network feature's kernel seams. Tests give fakes.
      */
-    record Host(Syscalls sys, CgroupManager cgroups, RuntimeHost runtime, NativeBinaries binaries, Path resolvConf) {
+    record Host(Syscalls sys, CgroupManager cgroups, RuntimeHost runtime, NativeBinaries binaries, Path resolvConf,
+            NetworkModule.Host network) {
         static Host real(DaemonConfig cfg) {
             Syscalls sys = new LinuxSyscalls();
             return new Host(sys, CgroupManager.forHost(sys), RuntimeHost.read(),
-                    NativeRuntimeBackend.Paths.of(cfg).binaries(), Path.of("/etc/resolv.conf"));
+                    NativeRuntimeBackend.Paths.of(cfg).binaries(), Path.of("/etc/resolv.conf"),
+                    NetworkModule.Host.linux());
         }
     }
 
@@ -93,7 +95,7 @@ final class Components implements AutoCloseable {
         RegistryService registries = new RegistryService(new RegistryConfig(
                 cfg.registryMirrors(), cfg.insecureRegistries(), null));
         this.store = new ContainerStore(cfg.dataRoot().resolve("containers"), cfg.execRoot().resolve("unwritten"));
-        this.network = NetworkModule.create(cfg.dataRoot(), store, events);
+        this.network = NetworkModule.create(cfg.dataRoot(), store, events, host.network());
         this.volumes = VolumeModule.create(cfg.dataRoot(), store, events, host.sys());
         this.images = new ImageService(ImageStores.open(cfg.dataRoot()), registries, events, imageUsers(store),
                 volumes.service()::diskUsage);

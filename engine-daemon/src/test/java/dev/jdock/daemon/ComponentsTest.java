@@ -14,6 +14,9 @@ import dev.jdock.daemon.container.RuntimeHost;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.layer.TestTars;
+import dev.jdock.daemon.network.NetworkModule;
+import dev.jdock.daemon.network.firewall.RecordingCommands;
+import dev.jdock.daemon.network.netlink.FakeNetlink;
 import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.cgroup.CgroupMode;
@@ -22,6 +25,7 @@ import dev.jdock.runtime.cgroup.Resources;
 import dev.jdock.runtime.process.NativeBinaries;
 import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -36,12 +40,15 @@ class ComponentsTest {
     @TempDir
     Path tmp;
 
+    private final FakeNetlink netlink = new FakeNetlink();
+    private final RecordingCommands iptables = new RecordingCommands();
+
     private Components build() {
         DaemonConfig cfg = new DaemonConfig(List.of(), tmp.resolve("data"), tmp.resolve("exec"),
                 tmp.resolve("jdockd.pid"), "info", "json-file", Map.of());
         Components.Host host = new Components.Host(new RecordingSyscalls(), new NoCgroups(),
                 new RuntimeHost("", 0L, new HostLimits(Map.of(), 0)), new NativeBinaries(tmp.resolve("libexec")),
-                tmp.resolve("resolv.conf"));
+                tmp.resolve("resolv.conf"), new NetworkModule.Host(netlink, netlink, iptables));
         return new Components(cfg, host);
     }
 
@@ -79,6 +86,19 @@ class ComponentsTest {
             EngineException e = assertThrows(EngineException.class, () -> c.images().remove(id, false, false));
             assertEquals(ErrorKind.CONFLICT, e.kind());
             assertTrue(e.getMessage().contains("is being used by stopped container cccccccccccc"), e.getMessage());
+        }
+    }
+
+    @Test
+    void boot_onFakes_runsEveryStartUpStep_andCloses() throws Exception {
+        try (Components c = build()) {
+            c.boot();
+            assertTrue(netlink.forwarding(), "IP forwarding enabled for the bridges");
+            assertTrue(netlink.links(FakeNetlink.HOST).stream().anyMatch(l -> l.startsWith("jdock")),
+                    "the default bridge: " + netlink.links(FakeNetlink.HOST));
+            assertTrue(iptables.runs().size() > 0, "the firewall chains");
+            assertTrue(Files.isDirectory(tmp.resolve("data/image")), "the image stores");
+            assertEquals(List.of(), c.store().all());
         }
     }
 

@@ -1,30 +1,34 @@
 package dev.jdock.daemon.network;
 
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.network.netlink.HostNetFs;
 import dev.jdock.daemon.network.netlink.NetlinkException;
-import dev.jdock.daemon.network.netlink.Netns;
-import dev.jdock.daemon.network.netlink.RtNetlink;
-import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.InterfaceAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.jdock.daemon.network.netlink.Netlink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kernel side of bridge networks through rtnetlink: the Linux bridge with its gateway address, and per endpoint a
- * veth pair whose container end is created directly in the container's netns and configured there on a disposable
- * setns'd thread. Host-netns requests run on the caller's thread, which must be in the host netns (pool threads are).
+ * Kernel side of bridge networks through the {@link Netlink} seam: the Linux bridge with its gateway address, and per
+ * endpoint a veth pair whose container end is created directly in the container's netns and configured there
+ * ({@link Netlink#inNetns}). Host-netns requests run on the caller's thread, which must be in the host netns (pool
+ * threads are). What is not netlink (hairpin, forwarding, routes, bridge ports) goes through {@link HostNetFs}.
  */
 public final class BridgeOps {
     private static final Logger LOG = LoggerFactory.getLogger(BridgeOps.class);
-    private static final Path SYS_NET = Path.of("/sys/class/net");
+    private static final int ENODEV = 19;
+
+    private final Netlink netlink;
+    private final HostNetFs host;
+
+    public BridgeOps(Netlink netlink, HostNetFs host) {
+        this.netlink = netlink;
+        this.host = host;
+    }
 
     /**
      * Makes the network's bridge ready: creates it when missing, else uses the existing link only if it is a bridge
@@ -37,8 +41,8 @@ public final class BridgeOps {
     public String ensureBridge(NetworkRecord n) {
         Subnet s = n.subnetValue();
         int gw = Ipv4.parse(n.gateway());
-        try (RtNetlink rt = RtNetlink.open()) {
-            java.util.Optional<String> kind = rt.linkKind(n.bridge());
+        try (Netlink.Session rt = netlink.open()) {
+            Optional<String> kind = rt.linkKind(n.bridge());
             String creator;
             int idx;
             if (kind.isEmpty()) {
@@ -46,8 +50,7 @@ public final class BridgeOps {
                 creator = NetworkRecord.BY_JDOCK;
                 idx = rt.linkIndex(n.bridge());
             } else if (!kind.get().equals("bridge")) {
-                throw dev.jdock.daemon.errors.EngineException.invalid("existing interface " + n.bridge()
-                        + " is not a bridge");
+                throw EngineException.invalid("existing interface " + n.bridge() + " is not a bridge");
             } else {
                 creator = n.ownsBridge() ? NetworkRecord.BY_JDOCK : NetworkRecord.BY_USER;
                 idx = rt.linkIndex(n.bridge());
@@ -72,35 +75,29 @@ public final class BridgeOps {
      * A bridge left by an earlier life of the daemon (a wiped data root, a crash) may carry another subnet's address:
      * its route would shadow the network now given that subnet, so every IPv4 address but the gateway goes.
      */
-    private static void removeStaleAddresses(RtNetlink rt, int idx, String bridge, int gw, int prefix) {
-        NetworkInterface nif;
-        try {
-            nif = NetworkInterface.getByName(bridge);
-        } catch (SocketException e) {
-            LOG.debug("addresses of {}: {}", bridge, e.getMessage());
-            return;
-        }
-        if (nif == null) {
-            return;
-        }
-        for (InterfaceAddress a : nif.getInterfaceAddresses()) {
-            if (a.getAddress() instanceof Inet4Address v4
-                    && (Ipv4.parse(v4.getHostAddress()) != gw || a.getNetworkPrefixLength() != prefix)) {
-                LOG.info("removing stale address {}/{} from {}", v4.getHostAddress(), a.getNetworkPrefixLength(),
-                        bridge);
-                rt.deleteAddress(idx, v4, a.getNetworkPrefixLength());
+    private static void removeStaleAddresses(Netlink.Session rt, int idx, String bridge, int gw, int prefix) {
+        for (Netlink.Address a : rt.addresses(bridge)) {
+            if (Ipv4.parse(a.address().getHostAddress()) != gw || a.prefix() != prefix) {
+                LOG.info("removing stale address {}/{} from {}", a.address().getHostAddress(), a.prefix(), bridge);
+                rt.deleteAddress(idx, a.address(), a.prefix());
             }
         }
     }
 
+    /** Deletes a host link if it exists; best effort (a failure is logged). */
     public void deleteLink(String name) {
-        try (RtNetlink rt = RtNetlink.open()) {
+        try (Netlink.Session rt = netlink.open()) {
             if (rt.linkIndex(name) >= 0) {
                 rt.deleteLink(name);
             }
         } catch (NetlinkException e) {
             LOG.debug("deleting {}: {}", name, e.getMessage());
         }
+    }
+
+    /** Whether a link of that name exists in the host netns. */
+    public boolean linkExists(String name) {
+        return host.linkExists(name);
     }
 
     /**
@@ -113,26 +110,31 @@ public final class BridgeOps {
         addEndpoint(n, nsPath, hostVeth, ifName, ip, Ipv4.mac(ip), defaultRoute);
     }
 
-    /** As above, with the container end's MAC address ({@code --mac-address}, else {@link Ipv4#mac}). */
+    /**
+     * As above, with the container end's MAC address ({@code --mac-address}, else {@link Ipv4#mac}). All or nothing:
+     * a failure after the pair exists deletes it again, so that a running container keeps no half-made interface.
+     */
     public void addEndpoint(NetworkRecord n, String nsPath, String hostVeth, String ifName, int ip, byte[] mac,
             boolean defaultRoute) {
         if (n.isMacvlan()) {
             addMacvlanEndpoint(n, nsPath, ifName, ip, mac, defaultRoute);
             return;
         }
-        int nsFd = Netns.open(nsPath);
-        try (RtNetlink rt = RtNetlink.open()) {
-            rt.createVeth(hostVeth, ifName, nsFd, n.mtu(), mac);
-            int br = rt.linkIndex(n.bridge());
-            if (br < 0) {
-                throw new NetlinkException("bridge " + n.bridge() + " is missing", 19);
+        try (Netlink.Session rt = netlink.open()) {
+            rt.createVeth(hostVeth, ifName, nsPath, n.mtu(), mac);
+            try {
+                int br = rt.linkIndex(n.bridge());
+                if (br < 0) {
+                    throw new NetlinkException("bridge " + n.bridge() + " is missing", ENODEV);
+                }
+                rt.setUp(rt.linkIndex(hostVeth), br);
+                host.hairpin(hostVeth);
+                configureInNetns(n, nsPath, ifName, ip, defaultRoute);
+            } catch (RuntimeException e) {
+                undo(e, () -> rt.deleteLink(hostVeth));
+                throw e;
             }
-            rt.setUp(rt.linkIndex(hostVeth), br);
-        } finally {
-            Netns.close(nsFd);
         }
-        hairpin(hostVeth);
-        configureInNetns(n, nsPath, ifName, ip, defaultRoute);
     }
 
     /**
@@ -145,42 +147,50 @@ public final class BridgeOps {
 
     private void addMacvlanEndpoint(NetworkRecord n, String nsPath, String ifName, int ip, byte[] mac,
             boolean defaultRoute) {
-        int nsFd = Netns.open(nsPath);
-        try (RtNetlink rt = RtNetlink.open()) {
+        try (Netlink.Session rt = netlink.open()) {
             int parent = rt.linkIndex(MacvlanOptions.parent(n));
             if (parent < 0) {
                 throw new NetlinkException("parent interface " + MacvlanOptions.parent(n) + " of network " + n.name()
-                        + " is missing", 19);
+                        + " is missing", ENODEV);
             }
-            rt.createMacvlan(ifName, parent, MacvlanOptions.mode(n), nsFd, MacvlanOptions.mtu(n), mac);
-        } finally {
-            Netns.close(nsFd);
+            rt.createMacvlan(ifName, parent, MacvlanOptions.mode(n), nsPath, MacvlanOptions.mtu(n), mac);
         }
-        configureInNetns(n, nsPath, ifName, ip, defaultRoute);
+        try {
+            configureInNetns(n, nsPath, ifName, ip, defaultRoute);
+        } catch (RuntimeException e) {
+            undo(e, () -> removeEndpoint(nsPath, ifName));
+            throw e;
+        }
+    }
+
+    /** Runs {@code undo} after {@code cause}; its own failure is attached to the cause. */
+    private static void undo(RuntimeException cause, Runnable undo) {
+        try {
+            undo.run();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     /** A macvlan network's parent must exist when the network is created. */
     public void checkMacvlanParent(NetworkRecord n) {
-        try (RtNetlink rt = RtNetlink.open()) {
+        try (Netlink.Session rt = netlink.open()) {
             if (rt.linkIndex(MacvlanOptions.parent(n)) < 0) {
-                throw dev.jdock.daemon.errors.EngineException.invalid("-o parent interface \""
-                        + MacvlanOptions.parent(n) + "\" was not found on the host");
+                throw EngineException.invalid("-o parent interface \"" + MacvlanOptions.parent(n)
+                        + "\" was not found on the host");
             }
         }
     }
 
-    private static void configureInNetns(NetworkRecord n, String nsPath, String ifName, int ip, boolean defaultRoute) {
+    private void configureInNetns(NetworkRecord n, String nsPath, String ifName, int ip, boolean defaultRoute) {
         Subnet s = n.subnetValue();
-        Netns.run(nsPath, () -> {
-            try (RtNetlink rt = RtNetlink.open()) {
-                int lo = rt.linkIndex("lo");
-                rt.setUp(lo, 0);
-                int eth = rt.linkIndex(ifName);
-                rt.setUp(eth, 0);
-                rt.addAddress(eth, Ipv4.inet(ip), s.prefix(), Ipv4.inet(s.broadcast()));
-                if (defaultRoute) {
-                    rt.addDefaultRoute(Ipv4.inet(Ipv4.parse(n.gateway())), eth);
-                }
+        netlink.inNetns(nsPath, rt -> {
+            rt.setUp(rt.linkIndex("lo"), 0);
+            int eth = rt.linkIndex(ifName);
+            rt.setUp(eth, 0);
+            rt.addAddress(eth, Ipv4.inet(ip), s.prefix(), Ipv4.inet(s.broadcast()));
+            if (defaultRoute) {
+                rt.addDefaultRoute(Ipv4.inet(Ipv4.parse(n.gateway())), eth);
             }
             return null;
         });
@@ -188,22 +198,12 @@ public final class BridgeOps {
 
     /** Removes an endpoint's interface from inside the netns (deleting one end removes the pair). */
     public void removeEndpoint(String nsPath, String ifName) {
-        Netns.run(nsPath, () -> {
-            try (RtNetlink rt = RtNetlink.open()) {
-                if (rt.linkIndex(ifName) >= 0) {
-                    rt.deleteLink(ifName);
-                }
+        netlink.inNetns(nsPath, rt -> {
+            if (rt.linkIndex(ifName) >= 0) {
+                rt.deleteLink(ifName);
             }
             return null;
         });
-    }
-
-    private static void hairpin(String veth) {
-        try {
-            Files.writeString(SYS_NET.resolve(veth).resolve("brport/hairpin_mode"), "1");
-        } catch (IOException e) {
-            LOG.debug("hairpin on {}: {}", veth, e.getMessage());
-        }
     }
 
     /**
@@ -212,55 +212,25 @@ public final class BridgeOps {
      */
     public List<String> strayVeths(Set<String> bridges, Set<String> keep) {
         List<String> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(SYS_NET)) {
-            for (Path p : s.toList()) {
-                String name = p.getFileName().toString();
-                Path master = p.resolve("master");
-                if (!name.startsWith("veth") || keep.contains(name) || !Files.exists(master)) {
-                    continue;
-                }
-                String br = Files.readSymbolicLink(master).getFileName().toString();
-                if (bridges.contains(br)) {
-                    out.add(name);
-                }
+        for (Map.Entry<String, String> port : host.masters().entrySet()) {
+            String name = port.getKey();
+            if (name.startsWith("veth") && !keep.contains(name) && bridges.contains(port.getValue())) {
+                out.add(name);
             }
-        } catch (IOException e) {
-            LOG.debug("listing {}: {}", SYS_NET, e.getMessage());
         }
         return out;
     }
 
     /** Enables IPv4 forwarding (as dockerd does) so that containers reach beyond the host. */
-    public static void enableForwarding() {
-        try {
-            Path f = Path.of("/proc/sys/net/ipv4/ip_forward");
-            if (!Files.readString(f).trim().equals("1")) {
-                Files.writeString(f, "1");
-            }
-        } catch (IOException e) {
-            LOG.warn("enabling ip_forward: {}", e.getMessage());
-        }
+    public void enableForwarding() {
+        host.enableForwarding();
     }
 
     /**
      * Subnets routed on the host, our own bridges' included (their routes match their networks' subnets; one that
      * does not is a leftover and must not be handed out again), to choose a free subnet.
      */
-    public static List<Subnet> hostRoutes() {
-        List<Subnet> out = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/net/route"))) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length < 8 || f[0].equals("Iface") || f[1].equals("00000000")) {
-                    continue;
-                }
-                int dst = Integer.reverseBytes((int) Long.parseLong(f[1], 16));
-                int mask = Integer.reverseBytes((int) Long.parseLong(f[7], 16));
-                out.add(new Subnet(dst, Integer.bitCount(mask)));
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("reading host routes: {}", e.getMessage());
-        }
-        return out;
+    public List<Subnet> hostRoutes() {
+        return host.routes().stream().map(r -> new Subnet(r.destination(), r.prefix())).toList();
     }
 }

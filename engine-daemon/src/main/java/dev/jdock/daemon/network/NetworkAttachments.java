@@ -8,7 +8,7 @@ import dev.jdock.api.types.container.Port;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerNetworking;
 import dev.jdock.daemon.errors.EngineException;
-import dev.jdock.daemon.network.dns.EmbeddedDns;
+import dev.jdock.daemon.network.dns.ContainerDns;
 import dev.jdock.daemon.network.portmap.PortInUseException;
 import dev.jdock.daemon.network.portmap.PortPublisher;
 import dev.jdock.daemon.network.portmap.PortRequest;
@@ -34,11 +34,11 @@ public final class NetworkAttachments implements ContainerNetworking {
 
     private final NetworkService net;
     private final PortPublisher ports;
-    private final EmbeddedDns dns;
+    private final ContainerDns dns;
     private final NetworkFiles files;
     private final Links links;
 
-    public NetworkAttachments(NetworkService net, PortPublisher ports, EmbeddedDns dns, NetworkFiles files) {
+    public NetworkAttachments(NetworkService net, PortPublisher ports, ContainerDns dns, NetworkFiles files) {
         this.net = net;
         this.ports = ports;
         this.dns = dns;
@@ -177,6 +177,7 @@ public final class NetworkAttachments implements ContainerNetworking {
         }
         String nsPath = "/proc/" + pid + "/ns/net";
         links.hostsLines(c, true);
+        List<Active> plugged = new ArrayList<>();
         try {
             long t0 = System.nanoTime();
             List<Active> active = activate(c);
@@ -185,6 +186,7 @@ public final class NetworkAttachments implements ContainerNetworking {
                 Active a = active.get(i);
                 net.ops.addEndpoint(a.network(), nsPath, a.endpoint().hostVeth(), a.endpoint().ifName(),
                         Ipv4.parse(a.endpoint().ip()), Macs.parse(a.endpoint().mac()), i == 0);
+                plugged.add(a);
             }
             long t2 = System.nanoTime();
             publish(c, active);
@@ -202,18 +204,33 @@ public final class NetworkAttachments implements ContainerNetworking {
                         + "files+dns {} ms)", c.id(), ms(System.nanoTime() - t0), ms(t1 - t0), ms(t2 - t1),
                         ms(t3 - t2), ms(System.nanoTime() - t3));
             }
-        } catch (PortInUseException e) {
-            detach(c);
-            throw EngineException.system("failed to set up container networking: driver failed programming "
+        } catch (RuntimeException e) {
+            throw failedAttach(c, nsPath, plugged, e);
+        }
+    }
+
+    /**
+     * Undoes a start's networking that failed midway: the interfaces made so far go (a start may fail with the netns
+     * still alive), then what {@link #detach} releases; the error to report.
+     */
+    private RuntimeException failedAttach(Container c, String nsPath, List<Active> plugged, RuntimeException e) {
+        for (Active a : plugged) {
+            try {
+                net.ops.removeEndpoint(nsPath, a.endpoint().ifName());
+            } catch (RuntimeException x) {
+                LOG.debug("removing {} of {}: {}", a.endpoint().ifName(), c.id(), x.getMessage());
+            }
+        }
+        detach(c);
+        if (e instanceof PortInUseException) {
+            return EngineException.system("failed to set up container networking: driver failed programming "
                     + "external connectivity on endpoint " + c.name() + " (" + endpointIdOf(c) + "): "
                     + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            detach(c);
-            if (e instanceof EngineException) {
-                throw e;
-            }
-            throw EngineException.system("failed to set up container networking: " + e.getMessage(), e);
         }
+        if (e instanceof EngineException) {
+            return e;
+        }
+        return EngineException.system("failed to set up container networking: " + e.getMessage(), e);
     }
 
     private void networkEvent(String action, NetworkRecord n, Container c) {

@@ -4,7 +4,7 @@ import dev.jdock.api.types.container.EndpointSettings;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
-import dev.jdock.daemon.network.dns.EmbeddedDns;
+import dev.jdock.daemon.network.dns.ContainerDns;
 import dev.jdock.daemon.network.portmap.PortPublisher;
 import dev.jdock.daemon.network.portmap.PortRequest;
 import dev.jdock.daemon.network.portmap.PublishedPort;
@@ -28,10 +28,10 @@ public final class NetworkConnections {
     private final NetworkService net;
     private final NetworkAttachments att;
     private final PortPublisher ports;
-    private final EmbeddedDns dns;
+    private final ContainerDns dns;
     private final NetworkFiles files;
 
-    public NetworkConnections(NetworkService net, NetworkAttachments att, PortPublisher ports, EmbeddedDns dns,
+    public NetworkConnections(NetworkService net, NetworkAttachments att, PortPublisher ports, ContainerDns dns,
             NetworkFiles files) {
         this.net = net;
         this.att = att;

@@ -3,8 +3,14 @@ package dev.jdock.daemon.network;
 import dev.jdock.daemon.container.ContainerStore;
 import dev.jdock.daemon.events.EventSink;
 import dev.jdock.daemon.network.dns.EmbeddedDns;
+import dev.jdock.daemon.network.firewall.Commands;
 import dev.jdock.daemon.network.firewall.Iptables;
 import dev.jdock.daemon.network.firewall.IptablesRules;
+import dev.jdock.daemon.network.firewall.ProcessCommands;
+import dev.jdock.daemon.network.netlink.HostNetFs;
+import dev.jdock.daemon.network.netlink.LinuxHostNetFs;
+import dev.jdock.daemon.network.netlink.LinuxNetlink;
+import dev.jdock.daemon.network.netlink.Netlink;
 import dev.jdock.daemon.network.portmap.PortProxy;
 import dev.jdock.daemon.network.portmap.PortPublisher;
 import java.nio.file.Path;
@@ -31,11 +37,23 @@ public final class NetworkModule implements AutoCloseable {
         this.dns = dns;
     }
 
-    /** The feature over the networks of {@code dataRoot}/network. */
-    public static NetworkModule create(Path dataRoot, ContainerStore containers, EventSink events) {
+    /**
+     * What the network feature changes on the host, as seams: links, addresses and routes ({@link Netlink}), the
+     * host netns's sysfs and procfs files ({@link HostNetFs}) and the iptables commands ({@link Commands}).
+     */
+    public record Host(Netlink netlink, HostNetFs files, Commands commands) {
+        /** The kernel of this machine. */
+        public static Host linux() {
+            return new Host(new LinuxNetlink(), LinuxHostNetFs.host(), new ProcessCommands());
+        }
+    }
+
+    /** The feature over the networks of {@code dataRoot}/network, acting on {@code host} (nothing done yet). */
+    public static NetworkModule create(Path dataRoot, ContainerStore containers, EventSink events, Host host) {
         NetworkNames names = NetworkNames.forDataRoot(dataRoot);
         NetworkService svc = new NetworkService(new NetworkStore(dataRoot.resolve("network")), containers,
-                new BridgeOps(), new Iptables(new IptablesRules(names.chainBase())), events, names);
+                new BridgeOps(host.netlink(), host.files()),
+                new Iptables(new IptablesRules(names.chainBase()), host.commands()), events, names);
         NetworkFiles files = new NetworkFiles(Path.of("/etc/resolv.conf"), Path.of("/etc/hosts"),
                 () -> svc.byName("bridge").map(NetworkRecord::gateway).orElse("172.17.0.1"));
         PortProxy proxy = new PortProxy();

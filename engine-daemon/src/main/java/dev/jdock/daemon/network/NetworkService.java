@@ -12,8 +12,6 @@ import dev.jdock.daemon.network.portmap.PublishedPort;
 import dev.jdock.daemon.store.Failpoints;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -62,7 +60,7 @@ public final class NetworkService {
     /** Loads the networks, creates the predefined ones, brings up the bridges and installs the firewall jumps. */
     public void boot() {
         store.load();
-        BridgeOps.enableForwarding();
+        ops.enableForwarding();
         if (byName("bridge").isEmpty()) {
             Subnet s = SubnetPicker.pick(takenSubnets()).orElseThrow(
                     () -> new IllegalStateException("no free address pool for the default bridge"));
@@ -124,7 +122,7 @@ public final class NetworkService {
     }
 
     List<Subnet> takenSubnets() {
-        List<Subnet> taken = new ArrayList<>(BridgeOps.hostRoutes());
+        List<Subnet> taken = new ArrayList<>(ops.hostRoutes());
         for (NetworkRecord n : store.networks()) {
             if (n.hasIpam()) {
                 taken.add(n.subnetValue());
@@ -192,7 +190,7 @@ public final class NetworkService {
             // from here on brings the bridge up at its start instead of leaving one no network owns
             if (n.isBridge()) {
                 // a link that exists already is the user's, whatever the request's options say
-                boolean exists = Files.exists(Path.of("/sys/class/net").resolve(n.bridge()));
+                boolean exists = ops.linkExists(n.bridge());
                 n = n.withBridgeCreator(exists ? NetworkRecord.BY_USER : NetworkRecord.BY_JDOCK);
             }
             store.putNetwork(n);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.network.netlink.LinuxHostNetFs;
+import dev.jdock.daemon.network.netlink.LinuxNetlink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,7 +27,7 @@ class BridgeOwnershipIT {
     private static final String PEER = "jdmit-v1";
     private static final String USER_BR = "jdmit-ubr";
     private static final String OWN_BR = "jdmit-obr";
-    private final BridgeOps ops = new BridgeOps();
+    private final BridgeOps ops = new BridgeOps(new LinuxNetlink(), LinuxHostNetFs.host());
 
     @AfterEach
     void cleanup() throws Exception {

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * setns'd thread (the sockets stay there) and served by the daemon's event loop with Netty's DNS codec. Names of containers on the asking container's networks are answered here; other
  * questions are forwarded as they are, from the host's netns, to the upstream servers.
  */
-public final class EmbeddedDns implements AutoCloseable {
+public final class EmbeddedDns implements ContainerDns, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDns.class);
     private static final AttributeKey<ByteBuf> RAW = AttributeKey.valueOf("jdock.dns.raw");
     static final String ADDRESS = "127.0.0.11";
@@ -81,6 +81,7 @@ public final class EmbeddedDns implements AutoCloseable {
     }
 
     /** Starts the server in the netns at {@code nsPath} for {@code containerId} (no-op if it runs). */
+    @Override
     public synchronized void start(String containerId, String nsPath) {
         if (servers.containsKey(containerId)) {
             return;
@@ -119,6 +120,7 @@ public final class EmbeddedDns implements AutoCloseable {
         return b.bind(at).sync().channel();
     }
 
+    @Override
     public synchronized void stop(String containerId) {
         List<Channel> chs = servers.remove(containerId);
         if (chs != null) {

@@ -1,28 +1,26 @@
 package dev.jdock.daemon.network.firewall;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies {@link IptablesRules} batches with {@code iptables-restore --noflush} (one exec per change). iptables-nft,
- * not an nft table of our own: an accept in our own table cannot override dockerd's FORWARD DROP (linux-facts §5),
- * so jdock must live in the iptables FORWARD chain beside docker.
+ * Applies {@link IptablesRules} batches with {@code iptables-restore --noflush} (one exec per change, through
+ * {@link Commands}). iptables-nft, not an nft table of our own: an accept in our own table cannot override dockerd's
+ * FORWARD DROP (linux-facts §5), so jdock must live in the iptables FORWARD chain beside docker.
  */
 public final class Iptables {
     private static final Logger LOG = LoggerFactory.getLogger(Iptables.class);
 
     private final IptablesRules rules;
+    private final Commands commands;
     private String lastApplied;
 
-    public Iptables(IptablesRules rules) {
+    public Iptables(IptablesRules rules, Commands commands) {
         this.rules = rules;
+        this.commands = commands;
     }
 
     /** Installs the jumps from the built-in chains into ours once (creating our chains first). */
@@ -57,38 +55,18 @@ public final class Iptables {
         lastApplied = batch;
     }
 
-    private static void restore(String batch) {
-        try {
-            Process p = new ProcessBuilder("iptables-restore", "-w", "--noflush").redirectErrorStream(true).start();
-            try (OutputStream in = p.getOutputStream()) {
-                in.write(batch.getBytes(StandardCharsets.UTF_8));
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("iptables-restore failed: " + out.trim() + "\n" + batch);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("iptables-restore: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running iptables-restore", e);
+    private void restore(String batch) {
+        Commands.Result r = commands.run(List.of("iptables-restore", "-w", "--noflush"), batch);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("iptables-restore failed: " + r.output().trim() + "\n" + batch);
         }
     }
 
-    private static int run(List<String> cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(30, TimeUnit.SECONDS);
-            if (p.exitValue() != 0) {
-                LOG.debug("{}: {}", cmd, out.trim());
-            }
-            return p.exitValue();
-        } catch (IOException e) {
-            throw new IllegalStateException(cmd.get(0) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
+    private int run(List<String> cmd) {
+        Commands.Result r = commands.run(cmd, null);
+        if (r.exitCode() != 0) {
+            LOG.debug("{}: {}", cmd, r.output().trim());
         }
+        return r.exitCode();
     }
 }

@@ -2,15 +2,24 @@ package dev.jdock.daemon.network.netlink;
 
 import com.sun.jna.LastErrorException;
 import java.net.Inet4Address;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A NETLINK_ROUTE socket in the network namespace of the thread that opened it, with the few requests jdock needs:
  * links (bridge, veth with its peer in another netns), addresses, routes. Every request waits for the kernel's ACK.
- * Not thread safe: one user at a time.
+ * Not thread safe: one user at a time. The kernel side of {@link Netlink.Session}.
  */
-public final class RtNetlink implements AutoCloseable {
+public final class RtNetlink implements Netlink.Session {
+    private static final Logger LOG = LoggerFactory.getLogger(RtNetlink.class);
     static final int NLMSG_ERROR = 2;
     static final int NLMSG_DONE = 3;
     static final int RTM_NEWLINK = 16;
@@ -155,39 +164,58 @@ public final class RtNetlink implements AutoCloseable {
                 .attrString(IFLA_IFNAME, name).bytes();
     }
 
+    @Override
     public void createBridge(String name, int mtu, byte[] mac) {
         ack(newBridge(++seq, name, mtu, mac), "create bridge " + name);
     }
 
-    public void createVeth(String host, String peer, int nsFd, int mtu, byte[] peerMac) {
-        ack(newVeth(++seq, host, peer, nsFd, mtu, peerMac), "create veth " + host);
+    @Override
+    public void createVeth(String host, String peer, String peerNsPath, int mtu, byte[] peerMac) {
+        int nsFd = Netns.open(peerNsPath);
+        try {
+            ack(newVeth(++seq, host, peer, nsFd, mtu, peerMac), "create veth " + host);
+        } finally {
+            Netns.close(nsFd);
+        }
     }
 
-    public void createMacvlan(String name, int parentIndex, int mode, int nsFd, int mtu, byte[] mac) {
-        ack(newMacvlan(++seq, name, parentIndex, mode, nsFd, mtu, mac), "create macvlan " + name);
+    @Override
+    public void createMacvlan(String name, int parentIndex, int mode, String nsPath, int mtu, byte[] mac) {
+        int nsFd = Netns.open(nsPath);
+        try {
+            ack(newMacvlan(++seq, name, parentIndex, mode, nsFd, mtu, mac), "create macvlan " + name);
+        } finally {
+            Netns.close(nsFd);
+        }
     }
 
+    @Override
     public void setUp(int index, int master) {
         ack(setLink(++seq, index, true, master), "set link " + index + " up");
     }
 
+    @Override
     public void addAddress(int index, Inet4Address addr, int prefix, Inet4Address broadcast) {
         ack(newAddress(++seq, index, addr, prefix, broadcast), "add address " + addr.getHostAddress());
     }
 
+    @Override
     public void deleteAddress(int index, Inet4Address addr, int prefix) {
         ack(delAddress(++seq, index, addr, prefix), "delete address " + addr.getHostAddress());
     }
 
+    @Override
     public void addDefaultRoute(Inet4Address gateway, int oif) {
         ack(newDefaultRoute(++seq, gateway, oif), "add default route via " + gateway.getHostAddress());
     }
 
+    @Override
     public void deleteLink(String name) {
         ack(delLink(++seq, name), "delete link " + name);
     }
 
     /** The interface index of {@code name}, or -1 when there is no such link. */
+    @Override
     public int linkIndex(String name) {
         byte[] reply = exchange(getLink(++seq, name));
         ByteBuffer b = ByteBuffer.wrap(reply).order(ByteOrder.nativeOrder());
@@ -206,17 +234,40 @@ public final class RtNetlink implements AutoCloseable {
      * What {@code name} is: empty when there is no such link, else its {@code IFLA_INFO_KIND} ("bridge", "veth",
      * "dummy", ...), or "" for a link without one (a physical NIC, lo).
      */
-    public java.util.Optional<String> linkKind(String name) {
+    @Override
+    public Optional<String> linkKind(String name) {
         byte[] reply = exchange(getLink(++seq, name));
         ByteBuffer b = ByteBuffer.wrap(reply).order(ByteOrder.nativeOrder());
         if ((b.getShort(4) & 0xffff) == NLMSG_ERROR) {
             int err = -b.getInt(16);
             if (err == 19) { // ENODEV
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             throw new NetlinkException("get link " + name, err);
         }
-        return java.util.Optional.of(kindOf(reply));
+        return Optional.of(kindOf(reply));
+    }
+
+    /**
+     * The IPv4 addresses of {@code name} as the JDK reads them (getifaddrs, in the calling thread's netns); empty when
+     * there is no such link or they cannot be read.
+     */
+    @Override
+    public List<Netlink.Address> addresses(String name) {
+        List<Netlink.Address> out = new ArrayList<>();
+        try {
+            NetworkInterface nif = NetworkInterface.getByName(name);
+            if (nif != null) {
+                for (InterfaceAddress a : nif.getInterfaceAddresses()) {
+                    if (a.getAddress() instanceof Inet4Address v4) {
+                        out.add(new Netlink.Address(v4, a.getNetworkPrefixLength()));
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            LOG.debug("addresses of {}: {}", name, e.getMessage());
+        }
+        return out;
     }
 
     /** The IFLA_INFO_KIND inside IFLA_LINKINFO of an RTM_NEWLINK message (header, ifinfomsg, attributes), or "". */

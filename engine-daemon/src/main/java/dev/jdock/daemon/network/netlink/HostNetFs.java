@@ -1,0 +1,30 @@
+package dev.jdock.daemon.network.netlink;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the network feature reads and writes about the host netns outside netlink: {@code /sys/class/net} and the
+ * {@code /proc} files of IPv4 forwarding and routing. {@link LinuxHostNetFs} is the real one; unit tests answer from
+ * their model of the links.
+ */
+public interface HostNetFs {
+    /** Whether a link of that name exists in the host netns. */
+    boolean linkExists(String name);
+
+    /** Turns on {@code hairpin_mode} of a bridge port; best effort (a failure is logged). */
+    void hairpin(String bridgePort);
+
+    /** Every link enslaved to another (a bridge port), by name: the name of its master. */
+    Map<String, String> masters();
+
+    /** Turns IPv4 forwarding on, as dockerd does; best effort (a failure is logged). */
+    void enableForwarding();
+
+    /** The host's IPv4 routes other than the default route; empty when they cannot be read. */
+    List<Route> routes();
+
+    /** A routed IPv4 destination: {@code destination} in host order, with its prefix length. */
+    record Route(int destination, int prefix) {
+    }
+}

@@ -1,0 +1,191 @@
+package dev.jdock.daemon.network;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.api.types.container.PortBinding;
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.daemon.network.netlink.FakeNetlink;
+import dev.jdock.daemon.network.netlink.Netlink;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A container's networking at start and exit against the in-memory kernel: the veth pair with its container end in
+ * the container's netns, the address and default route there, published ports (real loopback sockets in 47010-47019),
+ * firewall rules, DNS and files; a start that fails midway leaves nothing behind.
+ */
+class NetworkAttachmentsTest {
+    private static final String HOST = FakeNetlink.HOST;
+    private static final String ID = "c0ffee".repeat(10) + "c0ff";
+    private static final int PID = 4242;
+
+    @TempDir
+    Path root;
+
+    private NetworkTestbed bed;
+    private NetworkAttachments att;
+
+    @BeforeEach
+    void boot() throws IOException {
+        bed = new NetworkTestbed(root);
+        bed.service.boot();
+        att = bed.attachments;
+    }
+
+    @AfterEach
+    void close() {
+        bed.close();
+    }
+
+    private static Map<String, List<PortBinding>> publish(int hostPort) {
+        return Map.of("80/tcp", List.of(new PortBinding("127.0.0.1", String.valueOf(hostPort))));
+    }
+
+    private ContainerNet state(Container c) {
+        return bed.service.store.container(c.id()).orElseThrow();
+    }
+
+    private static boolean bound(int port) throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return false;
+        } catch (BindException e) {
+            return true;
+        }
+    }
+
+    private List<String> hostVeths() {
+        return bed.kernel.links(HOST).stream().filter(l -> l.startsWith("veth")).toList();
+    }
+
+    @Test
+    void attach_defaultBridge_plugsAVethIntoTheNetns_withAddressRouteAndFiles() throws IOException {
+        Container c = bed.create(ID, "", Map.of());
+        String ns = bed.hold(c, PID);
+        att.attach(c, PID);
+
+        Endpoint ep = state(c).endpoints().get("bridge");
+        assertEquals("172.17.0.2", ep.ip());
+        FakeNetlink.Link host = bed.kernel.link(HOST, ep.hostVeth()).orElseThrow();
+        assertEquals(bed.kernel.link(HOST, bed.names.defaultBridge()).orElseThrow().index, host.master);
+        assertTrue(host.up && host.hairpin);
+        FakeNetlink.Link eth0 = bed.kernel.link(ns, "eth0").orElseThrow();
+        assertEquals(host, eth0.peer);
+        assertTrue(eth0.up && bed.kernel.link(ns, "lo").orElseThrow().up);
+        assertEquals(List.of(new Netlink.Address(Ipv4.inet(Ipv4.parse("172.17.0.2")), 16)), eth0.addresses);
+        assertArrayEquals(Ipv4.mac(Ipv4.parse("172.17.0.2")), eth0.mac);
+        assertEquals(Ipv4.inet(Ipv4.parse("172.17.0.1")), bed.kernel.defaultRoute(ns).orElseThrow().gateway());
+        assertTrue(Files.readString(c.dir().resolve("hosts")).contains("172.17.0.2\t"));
+        assertEquals(List.of(), bed.dns.started, "no embedded DNS on the default bridge");
+        assertEquals(List.of("connect"), bed.actions("network"));
+    }
+
+    @Test
+    void attach_userNetworkWithAPort_publishesIt_startsDns_andDetachReleasesAll() throws IOException {
+        NetworkRecord front = bed.service.create(bed.bridgeRequest("front", "10.213.60.0/24"));
+        Container c = bed.create(ID, "front", publish(47011));
+        String ns = bed.hold(c, PID);
+        att.attach(c, PID);
+
+        assertEquals("10.213.60.2", state(c).endpoints().get("front").ip());
+        assertEquals(List.of(ID + " " + ns), bed.dns.started);
+        assertTrue(bound(47011));
+        assertEquals(47011, state(c).ports().get(0).hostPort());
+        assertTrue(bed.commands.lastBatch().contains("--dport 47011"), bed.commands.lastBatch());
+        assertTrue(bed.kernel.link(HOST, state(c).endpoints().get("front").hostVeth()).orElseThrow().master
+                == bed.kernel.link(HOST, front.bridge()).orElseThrow().index);
+
+        att.detach(c);
+        assertFalse(bound(47011), "the host port is free again");
+        assertEquals(List.of(ID), bed.dns.stopped);
+        assertFalse(state(c).endpoints().get("front").isActive());
+        assertEquals(List.of(), state(c).ports());
+        assertFalse(bed.commands.lastBatch().contains("47011"));
+        assertEquals(List.of("create", "connect", "disconnect"), bed.actions("network"));
+        bed.kernel.destroyNetns(ns); // the container's last process is gone: the kernel deletes the pair
+        assertEquals(List.of(), hostVeths());
+    }
+
+    @Test
+    void attach_portTaken_rollsBackEverythingMadeSoFar() throws IOException {
+        Container c = bed.create(ID, "bridge", publish(47012));
+        String ns = bed.hold(c, PID);
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 47012));
+            EngineException e = assertThrows(EngineException.class, () -> att.attach(c, PID));
+            assertEquals(ErrorKind.SYSTEM, e.kind());
+            assertTrue(e.getMessage().startsWith("failed to set up container networking: driver failed programming "
+                    + "external connectivity on endpoint " + c.name() + " ("), e.getMessage());
+            assertTrue(e.getMessage().endsWith("Bind for 127.0.0.1:47012 failed: port is already allocated"));
+        }
+        assertEquals(List.of("lo"), bed.kernel.links(ns), "the netns is as the runtime made it");
+        assertEquals(List.of(), hostVeths());
+        assertFalse(state(c).endpoints().get("bridge").isActive());
+        assertEquals(List.of(), state(c).ports());
+        assertFalse(bed.commands.lastBatch().contains("172.17.0.2"));
+        assertEquals(List.of(), bed.dns.started);
+    }
+
+    @Test
+    void attach_secondNetworkFailing_removesTheFirstOnesInterface() {
+        NetworkRecord back = bed.service.create(bed.bridgeRequest("back", "10.213.61.0/24"));
+        bed.service.create(bed.bridgeRequest("front", "10.213.60.0/24"));
+        Container c = bed.create(ID, "front", Map.of());
+        bed.connections.connect("back", ID, null);
+        String ns = bed.hold(c, PID);
+        try (Netlink.Session s = bed.kernel.open()) {
+            s.deleteLink(back.bridge()); // gone behind the daemon's back
+        }
+        EngineException e = assertThrows(EngineException.class, () -> att.attach(c, PID));
+        assertEquals("failed to set up container networking: bridge " + back.bridge() + " is missing (errno 19)",
+                e.getMessage());
+        assertEquals(List.of("lo"), bed.kernel.links(ns));
+        assertEquals(List.of(), hostVeths());
+        assertTrue(state(c).endpoints().values().stream().noneMatch(Endpoint::isActive));
+    }
+
+    @Test
+    void attach_networkMissingAtStart_is404_andTouchesNothing() {
+        Container c = bed.create(ID, "front", Map.of()); // moby looks the network up at start, not at create
+        String ns = bed.hold(c, PID);
+        EngineException e = assertThrows(EngineException.class, () -> att.attach(c, PID));
+        assertEquals(ErrorKind.NOT_FOUND, e.kind());
+        assertEquals("network front not found", e.getMessage());
+        assertEquals(List.of("lo"), bed.kernel.links(ns));
+        assertEquals(List.of(), hostVeths());
+    }
+
+    @Test
+    void connectAndDisconnect_ofARunningContainer_addAndRemoveItsInterface() {
+        bed.service.create(bed.bridgeRequest("back", "10.213.61.0/24"));
+        Container c = bed.create(ID, "", Map.of());
+        String ns = bed.hold(c, PID);
+        att.attach(c, PID);
+        bed.connections.connect("back", ID, null);
+        FakeNetlink.Link eth1 = bed.kernel.link(ns, "eth1").orElseThrow();
+        assertEquals(List.of(new Netlink.Address(Ipv4.inet(Ipv4.parse("10.213.61.2")), 24)), eth1.addresses);
+        assertEquals(bed.kernel.link(ns, "eth0").orElseThrow().index, bed.kernel.defaultRoute(ns).orElseThrow()
+                .oif(), "the first network keeps the default route");
+
+        bed.connections.disconnect("back", ID, false);
+        assertEquals(List.of("lo", "eth0"), bed.kernel.links(ns));
+        assertEquals(1, hostVeths().size());
+    }
+}

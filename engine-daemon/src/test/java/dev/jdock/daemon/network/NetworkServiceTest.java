@@ -1,0 +1,185 @@
+package dev.jdock.daemon.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.daemon.api.Filters;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.daemon.network.netlink.FakeNetlink;
+import dev.jdock.daemon.network.netlink.NetlinkException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Networks created, found, removed and pruned, with their bridges in the in-memory kernel and their events. */
+class NetworkServiceTest {
+    private static final String HOST = FakeNetlink.HOST;
+
+    @TempDir
+    Path root;
+
+    private NetworkTestbed bed;
+    private NetworkService svc;
+
+    @BeforeEach
+    void boot() throws IOException {
+        bed = new NetworkTestbed(root);
+        svc = bed.service;
+        svc.boot();
+    }
+
+    @AfterEach
+    void close() {
+        bed.close();
+    }
+
+    private static ErrorKind refused(Executable call) {
+        return assertThrows(EngineException.class, call).kind();
+    }
+
+    private NetworkRecord createWithContainer(String network) {
+        NetworkRecord n = svc.create(bed.bridgeRequest(network, null));
+        bed.create("a".repeat(64), network, Map.of());
+        return n;
+    }
+
+    @Test
+    void boot_makesThePredefinedNetworks_theDefaultBridgeUp_forwardingAndFirewall() {
+        assertEquals(List.of("bridge", "host", "none"), svc.list().stream().map(NetworkRecord::name).sorted()
+                .toList());
+        NetworkRecord bridge = svc.get("bridge");
+        assertEquals(bed.names.defaultBridge(), bridge.bridge());
+        assertEquals("172.17.0.0/16", bridge.subnet());
+        FakeNetlink.Link link = bed.kernel.link(HOST, bridge.bridge()).orElseThrow();
+        assertTrue(link.up && link.kind.equals("bridge"));
+        assertTrue(bed.kernel.forwarding());
+        assertTrue(bed.commands.lastBatch().contains(":" + bed.names.chainBase() + "-FORWARD"));
+        assertTrue(bed.commands.runs().stream().anyMatch(r -> r.command().startsWith("iptables -w -t nat -C")));
+        bed.connections.restore();
+        assertTrue(bed.commands.lastBatch().contains(bridge.bridge()), "the module's restore applies the rules");
+    }
+
+    @Test
+    void boot_defaultBridge_skipsRoutedSubnets_andARestartRecreatesAMissingBridge() throws IOException {
+        try (NetworkTestbed other = new NetworkTestbed(root.resolve("other"))) {
+            other.kernel.addHostRoute(Ipv4.parse("172.17.0.0"), 16);
+            other.service.boot();
+            assertEquals("172.18.0.0/16", other.service.get("bridge").subnet());
+        }
+        String id = svc.get("bridge").id();
+        try (NetworkTestbed restarted = new NetworkTestbed(root)) {
+            restarted.service.boot();
+            assertEquals(id, restarted.service.get("bridge").id(), "the records are kept");
+            assertTrue(restarted.kernel.link(HOST, bed.names.defaultBridge()).isPresent());
+            assertEquals(NetworkRecord.BY_JDOCK, restarted.service.get("bridge").bridgeCreator());
+        }
+    }
+
+    @Test
+    void create_bridge_makesItsLinkRecordAndEvent() {
+        NetworkRecord n = svc.create(bed.bridgeRequest("front", "10.213.60.0/24"));
+        assertEquals("jd-" + n.id().substring(0, 12), n.bridge());
+        assertEquals("10.213.60.1", n.gateway());
+        assertEquals(NetworkRecord.BY_JDOCK, n.bridgeCreator());
+        assertEquals(n, svc.get("front"));
+        assertEquals(n, svc.get(n.id()));
+        assertEquals(n, svc.get(n.id().substring(0, 6)));
+        assertTrue(bed.kernel.link(HOST, n.bridge()).orElseThrow().up);
+        assertTrue(bed.commands.lastBatch().contains(n.bridge()));
+        assertEquals(List.of("create"), bed.actions("network"));
+    }
+
+    @Test
+    void create_conflicts_areRefusedWithDockersKinds_andChangeNothing() {
+        NetworkRecord n = svc.create(bed.bridgeRequest("front", "10.213.60.0/24"));
+        assertEquals(ErrorKind.CONFLICT, refused(() -> svc.create(bed.bridgeRequest("front", null))));
+        assertEquals(ErrorKind.FORBIDDEN, refused(() -> svc.create(bed.bridgeRequest("other", "10.213.60.128/25"))));
+        assertEquals(ErrorKind.FORBIDDEN, refused(() -> svc.create(new NetworkCreateRequest("other", "bridge", false,
+                false, null, null, Map.of("com.docker.network.bridge.name", n.bridge()), null))));
+        assertEquals(ErrorKind.INVALID_PARAMETER, refused(() -> svc.create(bed.bridgeRequest("-bad", null))));
+        assertEquals(ErrorKind.FORBIDDEN, refused(() -> svc.create(new NetworkCreateRequest("h", "host", false,
+                false, null, null, null, null))));
+        assertEquals(ErrorKind.NOT_FOUND, refused(() -> svc.create(new NetworkCreateRequest("o", "overlay", false,
+                false, null, null, null, null))));
+        assertEquals(4, svc.list().size());
+        assertEquals(List.of("create"), bed.actions("network"));
+    }
+
+    @Test
+    void create_onAUsersBridge_recordsItAsTheUsers_andRemoveLeavesIt() {
+        bed.kernel.addHostLink("jdt-user", "bridge");
+        NetworkRecord n = svc.create(new NetworkCreateRequest("u", "bridge", false, false, null, null,
+                Map.of("com.docker.network.bridge.name", "jdt-user"), null));
+        assertEquals(NetworkRecord.BY_USER, n.bridgeCreator());
+        svc.remove("u");
+        assertTrue(bed.kernel.link(HOST, "jdt-user").isPresent());
+        assertTrue(svc.find("u").isEmpty());
+    }
+
+    @Test
+    void create_bridgeRefusedByTheKernel_leavesNoRecordNoLinkNoEvent() {
+        bed.kernel.failNext("addAddress", 1);
+        NetlinkException e = assertThrows(NetlinkException.class,
+                () -> svc.create(bed.bridgeRequest("front", "10.213.60.0/24")));
+        assertEquals(1, e.errno());
+        assertTrue(svc.find("front").isEmpty());
+        assertEquals(List.of("lo", bed.names.defaultBridge()), bed.kernel.links(HOST));
+        assertEquals(List.of(), bed.actions("network"));
+        assertFalse(bed.commands.lastBatch().contains("10.213.60.0/24"), "the firewall forgot it too");
+    }
+
+    @Test
+    void create_macvlan_needsItsParent() {
+        NetworkCreateRequest req = new NetworkCreateRequest("mv", "macvlan", false, false, null, null,
+                Map.of("parent", "jdt-nic"), null);
+        EngineException e = assertThrows(EngineException.class, () -> svc.create(req));
+        assertEquals("-o parent interface \"jdt-nic\" was not found on the host", e.getMessage());
+        assertTrue(svc.find("mv").isEmpty());
+        bed.kernel.addHostLink("jdt-nic", "");
+        assertEquals("macvlan", svc.create(req).driver());
+    }
+
+    @Test
+    void get_unknownNetwork_is404() {
+        EngineException e = assertThrows(EngineException.class, () -> svc.get("nope"));
+        assertEquals(ErrorKind.NOT_FOUND, e.kind());
+        assertEquals("network nope not found", e.getMessage());
+    }
+
+    @Test
+    void remove_deletesTheBridgeAndRecord_refusesPredefinedAndInUse() {
+        NetworkRecord used = createWithContainer("used");
+        NetworkRecord free = svc.create(bed.bridgeRequest("free", null));
+        assertEquals(ErrorKind.FORBIDDEN, refused(() -> svc.remove("bridge")));
+        EngineException e = assertThrows(EngineException.class, () -> svc.remove("used"));
+        assertEquals("error while removing network: network used id " + used.id() + " has active endpoints",
+                e.getMessage());
+        assertTrue(bed.kernel.link(HOST, used.bridge()).isPresent());
+
+        svc.remove("free");
+        assertTrue(svc.find("free").isEmpty());
+        assertFalse(bed.kernel.link(HOST, free.bridge()).isPresent());
+        assertFalse(bed.commands.lastBatch().contains(free.bridge()));
+        assertEquals(List.of("create", "create", "destroy"), bed.actions("network"));
+    }
+
+    @Test
+    void prune_removesUnusedUserNetworksMatchingTheFilters() {
+        createWithContainer("used");
+        svc.create(bed.bridgeRequest("free", null));
+        svc.create(new NetworkCreateRequest("kept", "bridge", false, false, null, null, null, Map.of("keep", "1")));
+        assertEquals(List.of("free"), svc.prune(Filters.empty().with("label!", "keep")));
+        assertEquals(List.of("bridge", "host", "kept", "none", "used"), svc.list().stream()
+                .map(NetworkRecord::name).sorted().toList());
+        assertEquals(ErrorKind.INVALID_PARAMETER, refused(() -> svc.prune(Filters.empty().with("driver", "x"))));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.jdock.daemon.network;
+
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.PortBinding;
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.container.ContainerRecord;
+import dev.jdock.daemon.container.ContainerRunState;
+import dev.jdock.daemon.container.ContainerStore;
+import dev.jdock.daemon.events.EventSink;
+import dev.jdock.daemon.network.dns.ContainerDns;
+import dev.jdock.daemon.network.firewall.Iptables;
+import dev.jdock.daemon.network.firewall.IptablesRules;
+import dev.jdock.daemon.network.firewall.RecordingCommands;
+import dev.jdock.daemon.network.netlink.FakeNetlink;
+import dev.jdock.daemon.network.portmap.PortProxy;
+import dev.jdock.daemon.network.portmap.PortPublisher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The network feature wired as {@link NetworkModule} does, on an in-memory kernel ({@link FakeNetlink}), recorded
+ * iptables commands, a recording DNS and stores in a temporary directory: no root needed. The port proxy is real
+ * (loopback sockets): close the testbed.
+ */
+final class NetworkTestbed implements AutoCloseable {
+    /** An event as the feature emitted it. */
+    record Event(String type, String action, String actorId, Map<String, String> attributes) {
+    }
+
+    /** Records which containers' DNS servers run. */
+    static final class RecordingDns implements ContainerDns {
+        final List<String> started = new CopyOnWriteArrayList<>();
+        final List<String> stopped = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void start(String containerId, String nsPath) {
+            started.add(containerId + " " + nsPath);
+        }
+
+        @Override
+        public void stop(String containerId) {
+            stopped.add(containerId);
+        }
+    }
+
+    final Path root;
+    final FakeNetlink kernel;
+    final RecordingCommands commands = new RecordingCommands();
+    final List<Event> events = new CopyOnWriteArrayList<>();
+    final ContainerStore containers;
+    final NetworkNames names;
+    final NetworkService service;
+    final PortProxy proxy = new PortProxy();
+    final PortPublisher ports = new PortPublisher(proxy);
+    final RecordingDns dns = new RecordingDns();
+    final NetworkFiles files;
+    final NetworkAttachments attachments;
+    final NetworkConnections connections;
+
+    NetworkTestbed(Path root) throws IOException {
+        this(root, new FakeNetlink());
+    }
+
+    /** A daemon on {@code root} and {@code kernel}: a second one on the same pair is the same daemon restarted. */
+    NetworkTestbed(Path root, FakeNetlink kernel) throws IOException {
+        this.root = Files.createDirectories(root);
+        this.kernel = kernel;
+        this.containers = new ContainerStore(root.resolve("containers"));
+        this.names = NetworkNames.forDataRoot(root);
+        EventSink sink = (type, action, id, attrs) -> events.add(new Event(type, action, id, Map.copyOf(attrs)));
+        this.service = new NetworkService(new NetworkStore(root.resolve("network")), containers,
+                new BridgeOps(kernel, kernel), new Iptables(new IptablesRules(names.chainBase()), commands), sink,
+                names);
+        Files.writeString(root.resolve("resolv.conf"), "nameserver 192.0.2.53\n");
+        Files.writeString(root.resolve("hosts"), NetworkFiles.HEADER);
+        this.files = new NetworkFiles(root.resolve("resolv.conf"), root.resolve("hosts"), () -> "172.17.0.1");
+        this.attachments = new NetworkAttachments(service, ports, dns, files);
+        this.connections = new NetworkConnections(service, attachments, ports, dns, files);
+    }
+
+    /** A container created on {@code networkMode} with the given port bindings, recorded by the network feature. */
+    Container create(String id, String networkMode, Map<String, List<PortBinding>> bindings) {
+        HostConfig hc = HostConfig.builder().networkMode(networkMode).portBindings(bindings).build();
+        ContainerConfig cfg = ContainerConfig.builder().image("busybox").cmd(List.of("top")).build();
+        Container c = containers.add(new ContainerRecord(id, "c-" + id.substring(0, 4), "2024-01-01T00:00:00Z",
+                "top", List.of(), "sha256:" + "1".repeat(64), cfg, hc));
+        ContainerCreateRequest req = ContainerCreateRequest.builder().image("busybox").hostConfig(hc).build();
+        attachments.validateCreate(req);
+        attachments.created(c, req);
+        return c;
+    }
+
+    /** The container's process {@code pid} is held before START, in a new netns of its own. */
+    String hold(Container c, int pid) {
+        containers.update(c, ContainerRunState.created().running(pid, pid + 1, "2024-01-01T00:00:01Z"));
+        String ns = "/proc/" + pid + "/ns/net";
+        kernel.addNetns(ns);
+        return ns;
+    }
+
+    NetworkCreateRequest bridgeRequest(String name, String subnet) {
+        NetworkCreateRequest.Ipam ipam = subnet == null ? null : new NetworkCreateRequest.Ipam("default",
+                List.of(new NetworkCreateRequest.IpamConfig(subnet, null, null, null)), null);
+        return new NetworkCreateRequest(name, "bridge", false, false, null, ipam, null, null);
+    }
+
+    List<String> actions(String type) {
+        return events.stream().filter(e -> e.type().equals(type)).map(Event::action).toList();
+    }
+
+    @Override
+    public void close() {
+        proxy.close();
+    }
+}

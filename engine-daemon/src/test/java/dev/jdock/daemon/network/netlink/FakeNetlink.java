@@ -1,0 +1,421 @@
+package dev.jdock.daemon.network.netlink;
+
+import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * An in-memory kernel for unit tests of the network feature: {@link Netlink} and {@link HostNetFs} answered from one
+ * model of network namespaces (the host's, {@link #HOST}, and those added by {@link #addNetns}), each with its links,
+ * their addresses and a default route. It refuses what the kernel refuses, with its errno: EEXIST for a name taken in
+ * that netns or a second default route, ENODEV for an unknown link or index, ENOENT for a netns that does not exist,
+ * EADDRNOTAVAIL for an address the link lacks, ENETUNREACH for a gateway outside the link's subnets. Deleting one end
+ * of a veth deletes the other, and so does destroying the netns of one end ({@link #destroyNetns}: a container's last
+ * process exits). Every request is recorded ({@link #calls}) as {@code "<netns> <request> <arguments>"}, and
+ * {@link #failNext} makes a request fail. Thread safe.
+ */
+public final class FakeNetlink implements Netlink, HostNetFs {
+    public static final String HOST = "host";
+    static final int ENOENT = 2;
+    static final int EEXIST = 17;
+    static final int ENODEV = 19;
+    static final int EINVAL = 22;
+    static final int EADDRNOTAVAIL = 99;
+    static final int ENETUNREACH = 101;
+
+    /** A link as the model keeps it (read its fields in assertions; only the model changes them). */
+    public static final class Link {
+        public final String netns;
+        public final String name;
+        public final int index;
+        public final String kind;
+        public final int mtu;
+        public final byte[] mac;
+        public final List<Address> addresses = new ArrayList<>();
+        public boolean up;
+        /** The index of the bridge it is enslaved to, 0 for none. */
+        public int master;
+        public boolean hairpin;
+        /** The other end of a veth. */
+        public Link peer;
+        /** The index of a macvlan's parent link, 0 for none. */
+        public int parent;
+
+        Link(String netns, String name, int index, String kind, int mtu, byte[] mac) {
+            this.netns = netns;
+            this.name = name;
+            this.index = index;
+            this.kind = kind;
+            this.mtu = mtu;
+            this.mac = mac;
+        }
+    }
+
+    /** The default route of a netns. */
+    public record DefaultRoute(Inet4Address gateway, int oif) {
+    }
+
+    private static final class Ns {
+        final Map<String, Link> links = new LinkedHashMap<>();
+        DefaultRoute defaultRoute;
+    }
+
+    private final Map<String, Ns> namespaces = new LinkedHashMap<>();
+    private final List<String> calls = new ArrayList<>();
+    private final Map<String, Integer> failures = new HashMap<>();
+    private final List<Route> extraRoutes = new ArrayList<>();
+    private int nextIndex = 1;
+    private boolean forwarding;
+
+    public FakeNetlink() {
+        addNetns(HOST);
+    }
+
+    /** A new netns with its {@code lo} (down), as a new container process has. */
+    public synchronized FakeNetlink addNetns(String path) {
+        Ns ns = new Ns();
+        namespaces.put(path, ns);
+        ns.links.put("lo", new Link(path, "lo", nextIndex++, "", 65536, null));
+        return this;
+    }
+
+    /** The netns goes (its last process exited): its links go, and with them the other end of each veth. */
+    public synchronized void destroyNetns(String path) {
+        Ns ns = namespaces.remove(path);
+        if (ns != null) {
+            for (Link l : ns.links.values()) {
+                if (l.peer != null) {
+                    remove(l.peer);
+                }
+            }
+        }
+    }
+
+    /** A link of the host that jdock did not make (a NIC, a user's bridge). */
+    public synchronized Link addHostLink(String name, String kind) {
+        Link l = new Link(HOST, name, nextIndex++, kind, 1500, null);
+        namespaces.get(HOST).links.put(name, l);
+        return l;
+    }
+
+    /** Adds an address to a link as {@code ip addr add} would, outside the recorded requests. */
+    public synchronized void addAddressOutside(String netns, String link, Inet4Address addr, int prefix) {
+        ns(netns).links.get(link).addresses.add(new Address(addr, prefix));
+    }
+
+    /** A route of the host other than the connected routes of its links' addresses. */
+    public synchronized void addHostRoute(int destination, int prefix) {
+        extraRoutes.add(new Route(destination, prefix));
+    }
+
+    /** The next {@code request} (a {@link Netlink.Session} method name) fails with {@code errno}. */
+    public synchronized void failNext(String request, int errno) {
+        failures.put(request, errno);
+    }
+
+    /** The recorded requests, in order. */
+    public synchronized List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** The link {@code name} of {@code netns}, if there is one. */
+    public synchronized Optional<Link> link(String netns, String name) {
+        Ns ns = namespaces.get(netns);
+        return ns == null ? Optional.empty() : Optional.ofNullable(ns.links.get(name));
+    }
+
+    /** The link names of {@code netns}, in creation order. */
+    public synchronized List<String> links(String netns) {
+        return List.copyOf(ns(netns).links.keySet());
+    }
+
+    public synchronized Optional<DefaultRoute> defaultRoute(String netns) {
+        return Optional.ofNullable(ns(netns).defaultRoute);
+    }
+
+    public synchronized boolean forwarding() {
+        return forwarding;
+    }
+
+    @Override
+    public Session open() {
+        return new FakeSession(HOST);
+    }
+
+    @Override
+    public <T> T inNetns(String nsPath, Function<Session, T> work) {
+        synchronized (this) {
+            if (!namespaces.containsKey(nsPath)) {
+                throw new NetlinkException("open " + nsPath, ENOENT);
+            }
+        }
+        try (Session s = new FakeSession(nsPath)) {
+            return work.apply(s);
+        }
+    }
+
+    @Override
+    public synchronized boolean linkExists(String name) {
+        return namespaces.get(HOST).links.containsKey(name);
+    }
+
+    @Override
+    public synchronized void hairpin(String bridgePort) {
+        Link l = namespaces.get(HOST).links.get(bridgePort);
+        if (l != null && l.master > 0) {
+            l.hairpin = true;
+        }
+    }
+
+    @Override
+    public synchronized Map<String, String> masters() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Link l : namespaces.get(HOST).links.values()) {
+            if (l.master > 0) {
+                out.put(l.name, byIndex(HOST, l.master).name);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void enableForwarding() {
+        forwarding = true;
+    }
+
+    /** The connected route of every address on a host link that is up, then the routes added by the test. */
+    @Override
+    public synchronized List<Route> routes() {
+        List<Route> out = new ArrayList<>();
+        for (Link l : namespaces.get(HOST).links.values()) {
+            for (Address a : l.addresses) {
+                if (l.up) {
+                    out.add(new Route(network(a), a.prefix()));
+                }
+            }
+        }
+        out.addAll(extraRoutes);
+        return out;
+    }
+
+    private Ns ns(String netns) {
+        Ns ns = namespaces.get(netns);
+        if (ns == null) {
+            throw new IllegalArgumentException("no netns " + netns + " in the model");
+        }
+        return ns;
+    }
+
+    private Ns nsOrEnoent(String netns) {
+        Ns ns = namespaces.get(netns);
+        if (ns == null) {
+            throw new NetlinkException("open " + netns, ENOENT);
+        }
+        return ns;
+    }
+
+    private Link byIndex(String netns, int index) {
+        for (Link l : ns(netns).links.values()) {
+            if (l.index == index) {
+                return l;
+            }
+        }
+        throw new NetlinkException("link " + index, ENODEV);
+    }
+
+    private void remove(Link l) {
+        Ns ns = namespaces.get(l.netns);
+        if (ns != null && ns.links.get(l.name) == l) {
+            ns.links.remove(l.name);
+            if (ns.defaultRoute != null && ns.defaultRoute.oif() == l.index) {
+                ns.defaultRoute = null;
+            }
+            for (Link port : ns.links.values()) {
+                if (port.master == l.index) {
+                    port.master = 0;
+                }
+            }
+        }
+    }
+
+    private static int network(Address a) {
+        int mask = a.prefix() == 0 ? 0 : -1 << (32 - a.prefix());
+        return toInt(a.address()) & mask;
+    }
+
+    private static int toInt(Inet4Address a) {
+        byte[] b = a.getAddress();
+        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+    }
+
+    /** A session in one netns of the model; requests are checked and applied under the model's lock. */
+    private final class FakeSession implements Session {
+        private final String netns;
+        private boolean closed;
+
+        FakeSession(String netns) {
+            this.netns = netns;
+        }
+
+        private Ns begin(String request, Object... args) {
+            if (closed) {
+                throw new IllegalStateException("session closed");
+            }
+            StringBuilder sb = new StringBuilder(netns).append(' ').append(request);
+            for (Object a : args) {
+                sb.append(' ').append(a instanceof Inet4Address i ? i.getHostAddress() : a);
+            }
+            calls.add(sb.toString());
+            Integer errno = failures.remove(request);
+            if (errno != null) {
+                throw new NetlinkException(request + " (injected)", errno);
+            }
+            return nsOrEnoent(netns);
+        }
+
+        private void create(Ns ns, String netns, Link l) {
+            if (ns.links.containsKey(l.name)) {
+                throw new NetlinkException("create " + l.name + " in " + netns, EEXIST);
+            }
+            ns.links.put(l.name, l);
+        }
+
+        @Override
+        public Optional<String> linkKind(String name) {
+            synchronized (FakeNetlink.this) {
+                Link l = begin("linkKind", name).links.get(name);
+                return l == null ? Optional.empty() : Optional.of(l.kind);
+            }
+        }
+
+        @Override
+        public int linkIndex(String name) {
+            synchronized (FakeNetlink.this) {
+                Link l = begin("linkIndex", name).links.get(name);
+                return l == null ? -1 : l.index;
+            }
+        }
+
+        @Override
+        public void createBridge(String name, int mtu, byte[] mac) {
+            synchronized (FakeNetlink.this) {
+                Ns ns = begin("createBridge", name, mtu);
+                create(ns, netns, new Link(netns, name, nextIndex++, "bridge", mtu, mac));
+            }
+        }
+
+        @Override
+        public void createVeth(String host, String peer, String peerNsPath, int mtu, byte[] peerMac) {
+            synchronized (FakeNetlink.this) {
+                Ns ns = begin("createVeth", host, peer, peerNsPath, mtu);
+                Ns peerNs = nsOrEnoent(peerNsPath);
+                if (ns.links.containsKey(host) || peerNs.links.containsKey(peer)) {
+                    throw new NetlinkException("create veth " + host, EEXIST);
+                }
+                Link h = new Link(netns, host, nextIndex++, "veth", mtu, null);
+                Link p = new Link(peerNsPath, peer, nextIndex++, "veth", mtu, peerMac);
+                h.peer = p;
+                p.peer = h;
+                create(ns, netns, h);
+                create(peerNs, peerNsPath, p);
+            }
+        }
+
+        @Override
+        public void createMacvlan(String name, int parentIndex, int mode, String nsPath, int mtu, byte[] mac) {
+            synchronized (FakeNetlink.this) {
+                begin("createMacvlan", name, parentIndex, mode, nsPath, mtu);
+                Link parent = byIndex(netns, parentIndex);
+                Ns target = nsOrEnoent(nsPath);
+                Link l = new Link(nsPath, name, nextIndex++, "macvlan", mtu > 0 ? mtu : parent.mtu, mac);
+                l.parent = parent.index;
+                create(target, nsPath, l);
+            }
+        }
+
+        @Override
+        public void setUp(int index, int master) {
+            synchronized (FakeNetlink.this) {
+                begin("setUp", index, master);
+                Link l = byIndex(netns, index);
+                if (master > 0) {
+                    if (!byIndex(netns, master).kind.equals("bridge")) {
+                        throw new NetlinkException("master " + master + " is not a bridge", EINVAL);
+                    }
+                    l.master = master;
+                }
+                l.up = true;
+            }
+        }
+
+        @Override
+        public void addAddress(int index, Inet4Address addr, int prefix, Inet4Address broadcast) {
+            synchronized (FakeNetlink.this) {
+                begin("addAddress", index, addr, prefix);
+                Link l = byIndex(netns, index);
+                l.addresses.removeIf(a -> a.address().equals(addr) && a.prefix() == prefix);
+                l.addresses.add(new Address(addr, prefix));
+            }
+        }
+
+        @Override
+        public void deleteAddress(int index, Inet4Address addr, int prefix) {
+            synchronized (FakeNetlink.this) {
+                begin("deleteAddress", index, addr, prefix);
+                Link l = byIndex(netns, index);
+                if (!l.addresses.removeIf(a -> a.address().equals(addr) && a.prefix() == prefix)) {
+                    throw new NetlinkException("delete address " + addr.getHostAddress(), EADDRNOTAVAIL);
+                }
+            }
+        }
+
+        @Override
+        public List<Address> addresses(String name) {
+            synchronized (FakeNetlink.this) {
+                Link l = begin("addresses", name).links.get(name);
+                return l == null ? List.of() : List.copyOf(l.addresses);
+            }
+        }
+
+        @Override
+        public void addDefaultRoute(Inet4Address gateway, int oif) {
+            synchronized (FakeNetlink.this) {
+                Ns ns = begin("addDefaultRoute", gateway, oif);
+                Link l = byIndex(netns, oif);
+                if (ns.defaultRoute != null) {
+                    throw new NetlinkException("add default route", EEXIST);
+                }
+                int gw = toInt(gateway);
+                if (!l.up || l.addresses.stream().noneMatch(a -> network(a) == (gw & (a.prefix() == 0 ? 0
+                        : -1 << (32 - a.prefix()))))) {
+                    throw new NetlinkException("add default route via " + gateway.getHostAddress(), ENETUNREACH);
+                }
+                ns.defaultRoute = new DefaultRoute(gateway, oif);
+            }
+        }
+
+        @Override
+        public void deleteLink(String name) {
+            synchronized (FakeNetlink.this) {
+                Link l = begin("deleteLink", name).links.get(name);
+                if (l == null) {
+                    throw new NetlinkException("delete link " + name, ENODEV);
+                }
+                remove(l);
+                if (l.peer != null) {
+                    remove(l.peer);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}
