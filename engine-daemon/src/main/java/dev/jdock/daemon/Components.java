@@ -161,7 +161,7 @@ final class Components implements AutoCloseable {
     /** Stops every pool and timer the features own; containers keep running (live-restore). */
     @Override
     public void close() {
-        List<AutoCloseable> order = new ArrayList<>(List.of(network, images, timers));
+        List<AutoCloseable> order = new ArrayList<>(List.of(network, images, timers, store));
         order.add(background::shutdownNow);
         for (AutoCloseable c : order) {
             try {

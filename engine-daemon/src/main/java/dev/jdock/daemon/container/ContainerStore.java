@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * All containers, in memory and on disk under {@code <data-root>/containers/<id>/}: {@code config.json} (the record)
  * and {@code state.json} (the run state), each written atomically. Lookups by full ID, unique ID prefix or name.
  */
-public final class ContainerStore {
+public final class ContainerStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerStore.class);
     /** In a container's directory: its removal began (an empty file: creating it needs no data block). */
     static final String REMOVING = "removing";
@@ -308,6 +308,12 @@ public final class ContainerStore {
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /** Daemon shutdown: stops the retry timer of state writes that failed (the disk was full). */
+    @Override
+    public void close() {
+        unwritten.close();
     }
 
     /** The container, or Docker's 404 "No such container: ref". */

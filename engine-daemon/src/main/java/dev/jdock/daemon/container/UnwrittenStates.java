@@ -114,6 +114,13 @@ final class UnwrittenStates {
         }
     }
 
+    /** Daemon shutdown: a pending retry is dropped; the kept copies are read again at the next start. */
+    synchronized void close() {
+        if (retry != null) {
+            retry.shutdownNow();
+        }
+    }
+
     private synchronized ScheduledExecutorService retryExecutor() {
         if (retry == null) {
             retry = Executors.newSingleThreadScheduledExecutor(r -> {
