@@ -34,7 +34,6 @@ import dev.jdock.daemon.server.DaemonServer;
 import dev.jdock.daemon.stats.HostInfo;
 import dev.jdock.daemon.stats.ProcessTop;
 import dev.jdock.daemon.stats.StatsRouter;
-import dev.jdock.daemon.store.Leftovers;
 import dev.jdock.daemon.system.SystemBackend;
 import dev.jdock.daemon.volume.VolumeModule;
 import dev.jdock.runtime.cgroup.CgroupManager;
@@ -126,13 +125,12 @@ final class Components implements AutoCloseable {
     }
 
     /**
-     * Start-up, in the order it must run: what a killed daemon left goes first; the container records are loaded
-     * and reconciled with the monitors and the kernel before the features that go by which containers run (the
+     * Start-up, in the order it must run (after {@link Daemon} swept what a killed daemon left): unreferenced layers
+     * go; the container records are loaded and reconciled with the monitors and the kernel before the features that go by which containers run (the
      * bridges, ports, DNS and firewall rules; the volumes in use); the containers' own restore (monitor sessions,
      * restart policies, health checks) comes last, when everything it may start is in place.
      */
     void boot() {
-        new Leftovers(cfg.dataRoot(), cfg.execRoot(), host.sys()).sweep();
         images.boot();
         store.load();
         containers.reconcile();

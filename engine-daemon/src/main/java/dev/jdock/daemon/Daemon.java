@@ -6,6 +6,7 @@ import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.server.DaemonServer;
 import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.store.DataRootModes;
+import dev.jdock.daemon.store.Leftovers;
 import dev.jdock.daemon.system.RegistryInfo;
 import dev.jdock.daemon.system.SystemRouter;
 import dev.jdock.runtime.syscall.LinuxSyscalls;
@@ -19,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon: prepares the data and exec roots, builds the features ({@link Components}: plain constructors in
+ * The daemon: prepares the data and exec roots (modes, what a killed daemon left), builds the features ({@link Components}: plain constructors in
  * dependency order), runs their start-up work, then serves the API. No service locator, no static singletons.
  */
 public final class Daemon implements AutoCloseable {
@@ -40,7 +41,9 @@ public final class Daemon implements AutoCloseable {
         Files.createDirectories(cfg.dataRoot());
         Files.createDirectories(cfg.execRoot());
         DataRootModes.apply(cfg.dataRoot(), cfg.execRoot());
-        Components components = new Components(cfg, Components.Host.real(cfg));
+        Components.Host host = Components.Host.real(cfg);
+        new Leftovers(cfg.dataRoot(), cfg.execRoot(), host.sys()).sweep(); // of a killed daemon, before anything opens
+        Components components = new Components(cfg, host);
         Daemon d = new Daemon(cfg, components);
         try {
             components.boot();
