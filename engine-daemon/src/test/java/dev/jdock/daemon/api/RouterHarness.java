@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Routers served by the real {@link DaemonServer} on a temporary UNIX socket, spoken to with raw HTTP/1.1: status
@@ -111,6 +112,25 @@ public final class RouterHarness implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+    }
+
+    /**
+     * Runs {@code assertion} until it passes, for what a handler does after the client has its answer (an event
+     * after a stream's last chunk); after {@link #WATCHDOG_SECONDS} its last failure is thrown.
+     */
+    public static void eventually(Runnable assertion) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WATCHDOG_SECONDS);
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        }
     }
 
     /** One answer: the status line's code and reason, headers (lower-case names) and the decoded body. */

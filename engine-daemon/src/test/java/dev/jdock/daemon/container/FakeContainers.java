@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class FakeContainers implements ContainerBackend, LifecycleBackend 
     private final Map<String, Container> byRef = new HashMap<>();
     private final Map<String, RuntimeException> failures = new HashMap<>();
     /** The calls in order, e.g. {@code stop web Optional[SIGINT] Optional[5]}. */
-    public final List<String> calls = new ArrayList<>();
+    public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
     public ContainerCreateRequest created;
     public ContainerLogs.Options logOptions;

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
 final class FakeImageBackend implements ImageBackend, ImageMaintenance {
     static final String ID = "sha256:" + "ef".repeat(32);
 
-    final List<String> calls = new ArrayList<>();
+    final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, RuntimeException> failures = new HashMap<>();
     /** The body of the last load or import. */
     final ByteArrayOutputStream received = new ByteArrayOutputStream();
