@@ -29,10 +29,10 @@ public final class ArchiveRouter implements Router {
 
     private final LifecycleBackend containers;
     private final ImageCommits images;
-    private final ArchiveService archives;
+    private final ArchiveBackend archives;
 
     /** @param containers lookups and events, and pause/unpause around a commit */
-    public ArchiveRouter(LifecycleBackend containers, ImageCommits images, ArchiveService archives) {
+    public ArchiveRouter(LifecycleBackend containers, ImageCommits images, ArchiveBackend archives) {
         this.containers = containers;
         this.images = images;
         this.archives = archives;
@@ -62,7 +62,7 @@ public final class ArchiveRouter implements Router {
 
     private void get(ApiRequest req, ApiResponse res) throws IOException {
         Container c = containers.get(req.param("id"));
-        try (ArchiveService.PreparedArchive a = archives.archive(c, req.param("id"), path(req))) {
+        try (ArchiveBackend.PreparedArchive a = archives.archive(c, req.param("id"), path(req))) {
             res.header(PathStat.HEADER, a.stat().encode());
             containers.event(c, "archive-path", java.util.Map.of());
             try (OutputStream out = new BufferedOutputStream(res.stream(200, "application/x-tar"), BUFFER)) {

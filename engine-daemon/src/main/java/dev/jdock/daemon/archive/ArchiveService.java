@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The container filesystem operations behind the archive, export, changes and commit endpoints. */
-public final class ArchiveService {
+public final class ArchiveService implements ArchiveBackend {
     /** Pseudo filesystems of a live root whose contents are never archived. */
     private static final Set<String> PSEUDO = Set.of("/proc", "/sys", "/dev");
 
@@ -35,23 +35,15 @@ public final class ArchiveService {
     }
 
     /** {@code HEAD /containers/{id}/archive}; {@code ref} names the container as the client did (in the 404). */
+    @Override
     public PathStat stat(Container c, String ref, String path) {
         try (ContainerRootAccess.RootView v = roots.open(c, false); ArchivePath p = existing(ref, v.root(), path)) {
             return p.stat(v.root());
         }
     }
 
-    /** A tar of a container path, ready to stream: the stat is known (and 404 raised) before any byte is sent. */
-    public interface PreparedArchive extends AutoCloseable {
-        PathStat stat();
-
-        void writeTo(OutputStream out) throws IOException;
-
-        @Override
-        void close();
-    }
-
     /** {@code GET /containers/{id}/archive}: the caller sends the stat header, streams, then closes. */
+    @Override
     public PreparedArchive archive(Container c, String ref, String path) {
         ContainerRootAccess.RootView v = roots.open(c, false);
         ArchivePath p = null;
@@ -105,6 +97,7 @@ public final class ArchiveService {
     }
 
     /** {@code PUT /containers/{id}/archive}: extracts {@code tar} into the directory {@code path}. */
+    @Override
     public void extract(Container c, String ref, String path, boolean noOverwriteDirNonDir, boolean copyUidGid,
             InputStream tar) throws IOException {
         if (path == null || path.isEmpty()) {
@@ -133,6 +126,7 @@ public final class ArchiveService {
     }
 
     /** {@code GET /containers/{id}/export}: the whole root filesystem (image layers plus changes). */
+    @Override
     public void export(Container c, OutputStream out) throws IOException {
         try (ContainerRootAccess.RootView v = roots.openSnapshot(c)) {
             TarWriter tar = new TarWriter(out, null);
@@ -142,12 +136,14 @@ public final class ArchiveService {
     }
 
     /** {@code GET /containers/{id}/changes}. */
+    @Override
     public List<ChangesCalculator.Change> changes(Container c) {
         SnapshotMounts m = snapshots.mounts(c.id());
         return new ChangesCalculator(probe).changes(m.upperDir(), m.lowerDirs());
     }
 
     /** The container's upper directory as a layer tar (whiteouts as {@code .wh.} files), for commit. */
+    @Override
     public void writeLayerDiff(Container c, OutputStream out) throws IOException {
         SnapshotMounts m = snapshots.mounts(c.id());
         TarWriter tar = new TarWriter(out, probe).skip(MountTargets::isMountTarget);

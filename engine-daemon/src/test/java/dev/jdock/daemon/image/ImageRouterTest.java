@@ -1,7 +1,9 @@
 package dev.jdock.daemon.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.ApiVersion;
 import dev.jdock.api.value.Digest;
@@ -9,25 +11,219 @@ import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.api.HijackedConnection;
+import dev.jdock.daemon.api.RouterHarness;
+import dev.jdock.daemon.api.RouterHarness.Response;
 import dev.jdock.daemon.api.Routes;
+import dev.jdock.api.types.image.ImageDeleteResponseItem;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** {@link ImageRouter}: against the real image service with faked requests, and over the real server on a fake. */
 class ImageRouterTest {
+    private static final String AUTH = Base64.getUrlEncoder().encodeToString(
+            "{\"username\":\"u\",\"password\":\"p\"}".getBytes(StandardCharsets.UTF_8));
+
     @TempDir
     Path root;
+    private final FakeImageBackend fake = new FakeImageBackend();
+    private RouterHarness api;
+
+    @BeforeEach
+    void serve() throws Exception {
+        api = RouterHarness.serve(root, new ImageRouter(fake));
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    /** Sends each {@code METHOD target} and checks the status and the one call the fake saw. */
+    private void expectCalls(int status, String... targetsThenCalls) {
+        for (int i = 0; i < targetsThenCalls.length; i += 2) {
+            fake.calls.clear();
+            String[] mt = targetsThenCalls[i].split(" ", 2);
+            Response r = api.request(mt[0], mt[1], Map.of(), null);
+            assertEquals(status, r.status(), targetsThenCalls[i] + " -> " + r);
+            assertEquals(List.of(targetsThenCalls[i + 1]), fake.calls, targetsThenCalls[i]);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void list_allFiltersAndVersion_legacyFilterOnlyBelowApi141() {
+        expectCalls(200,
+                "GET /images/json", "list all=false {} 1.47",
+                "GET /v1.43/images/json?all=1&filters=" + enc("{\"dangling\":[\"true\"]}"),
+                "list all=true {dangling=[true]} 1.43",
+                "GET /v1.40/images/json?filter=busy*", "list all=false {reference=[busy*]} 1.40",
+                "GET /v1.40/images/json?filter=busy*&filters=" + enc("{\"reference\":{\"alp*\":true}}"),
+                "list all=false {reference=[alp*, busy*]} 1.40",
+                "GET /v1.41/images/json?filter=busy*", "list all=false {} 1.41");
+        assertEquals("[]\n", api.get("/images/json").text());
+    }
+
+    @Test
+    void namesWithSlashesAndTags_reachInspectTagRemove() {
+        expectCalls(200,
+                "GET /images/example.com:5000/org/app:v1/json", "inspect example.com:5000/org/app:v1 1.47",
+                "GET /v1.43/images/busybox/json", "inspect busybox 1.43",
+                "GET /images/sha256:" + "ef".repeat(32) + "/json", "inspect sha256:" + "ef".repeat(32) + " 1.47",
+                "DELETE /images/org/app:v1", "remove org/app:v1 force=false prune=true",
+                "DELETE /images/org/app?force=1&noprune=true", "remove org/app force=true prune=false",
+                "DELETE /images/app?force=0&noprune=0", "remove app force=false prune=true");
+        expectCalls(201,
+                "POST /images/org/app:v1/tag?repo=localhost:5000/x&tag=y", "tag org/app:v1 localhost:5000/x y",
+                "POST /images/app/tag?repo=b", "tag app b ");
+        assertEquals(FakeImageBackend.ID, api.get("/images/app/json").json().path("Id").asText());
+    }
+
+    @Test
+    void remove_bodyOmitsEmptyFields_errorsAreJson() {
+        fake.deleted = List.of(ImageDeleteResponseItem.untagged("app:v1"),
+                new ImageDeleteResponseItem(null, FakeImageBackend.ID));
+        Response r = api.delete("/images/app:v1");
+        assertEquals(200, r.status());
+        assertEquals("[{\"Untagged\":\"app:v1\"},{\"Deleted\":\"" + FakeImageBackend.ID + "\"}]\n", r.text());
+        fake.failOn("remove", EngineException.conflict("conflict: unable to delete app:v1 (must be forced)"));
+        r = api.delete("/images/app:v1");
+        assertEquals(409, r.status());
+        assertEquals("conflict: unable to delete app:v1 (must be forced)", r.message());
+        fake.failOn("inspect", EngineException.notFound("No such image: nope:latest"));
+        r = api.get("/images/nope/json");
+        assertEquals(404, r.status());
+        assertEquals("{\"message\":\"No such image: nope:latest\"}\n", r.text());
+    }
+
+    @Test
+    void load_bodyPassedOn_loadedLinesStreamedAfter() {
+        fake.loadedLines = List.of("Loaded image: a:1", "Loaded image ID: " + FakeImageBackend.ID);
+        byte[] tar = FakeImageBackend.utf8("docker archive bytes");
+        Response r = api.request("POST", "/images/load?quiet=1", Map.of("Content-Type", "application/x-tar"), tar);
+        assertEquals(200, r.status(), r.toString());
+        assertEquals("application/json", r.header("Content-Type"));
+        assertEquals("chunked", r.header("Transfer-Encoding"));
+        assertEquals("{\"stream\":\"Loaded image: a:1\\n\"}\n{\"stream\":\"Loaded image ID: "
+                + FakeImageBackend.ID + "\\n\"}\n", r.text());
+        assertArrayEquals(tar, fake.received.toByteArray());
+        fake.failOn("load", EngineException.invalid("unexpected EOF"));
+        r = api.request("POST", "/images/load", Map.of(), tar);
+        assertEquals(400, r.status(), "an error before the answer is a plain HTTP error");
+        assertEquals("unexpected EOF", r.message());
+    }
+
+    @Test
+    void save_namesPassedOn_tarStreamed_errorsBeforeTheStreamAreJson() {
+        fake.jobBytes = FakeImageBackend.utf8("tar bytes");
+        expectCalls(200,
+                "GET /images/get?names=a:1&names=" + enc("org/b"), "prepareSave [a:1, org/b]",
+                "GET /images/example.com/org/app:v1/get", "prepareSave [example.com/org/app:v1]");
+        Response r = api.get("/images/get?names=a");
+        assertEquals("application/x-tar", r.header("Content-Type"));
+        assertEquals("tar bytes", r.text());
+        r = api.get("/images/get");
+        assertEquals(400, r.status());
+        assertEquals("no images specified", r.message());
+        fake.failOn("prepareSave", EngineException.notFound("No such image: nope:latest"));
+        r = api.get("/images/nope/get");
+        assertEquals(404, r.status());
+        assertEquals("No such image: nope:latest", r.message());
+    }
+
+    /** A save that fails half-way ends without the last chunk: the client sees a truncated body, not a whole one. */
+    @Test
+    void save_failureMidStream_truncatesTheChunkedBody() throws Exception {
+        fake.jobBytes = FakeImageBackend.utf8("partial tar");
+        fake.jobFailsAfter = new IllegalStateException("layer vanished");
+        try (RouterHarness.Exchange ex = api.open("GET", "/images/get?names=a", Map.of(), null)) {
+            assertEquals(200, ex.status());
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            IOException eof = assertThrows(IOException.class, () -> {
+                byte[] b;
+                while ((b = ex.nextChunk()) != null) {
+                    got.writeBytes(b);
+                }
+            });
+            assertTrue(eof.getMessage().startsWith("EOF inside a chunk"), eof.getMessage());
+            assertEquals("partial tar", got.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void pull_queryAndAuthPassedOn_progressStreamed() {
+        fake.jobBytes = FakeImageBackend.utf8("{\"status\":\"Pulling from library/busybox\"}\n"
+                + "{\"status\":\"Status: Downloaded newer image for busybox:1\"}\n");
+        Response r = api.request("POST", "/images/create?fromImage=" + enc("example.com/org/app") + "&tag=v1"
+                + "&platform=linux/arm64", Map.of("X-Registry-Auth", AUTH), null);
+        assertEquals(200, r.status(), r.toString());
+        assertEquals("application/json", r.header("Content-Type"));
+        assertEquals("chunked", r.header("Transfer-Encoding"));
+        assertArrayEquals(fake.jobBytes, r.body());
+        assertEquals(List.of("preparePull example.com/org/app v1 linux/arm64 user=u"), fake.calls);
+        expectCalls(200, "POST /images/create?fromImage=busybox&fromSrc=-", "preparePull busybox   user=");
+    }
+
+    @Test
+    void pull_registryErrorBeforeTheStream_isJson_badAuthHeaderIs400() {
+        fake.failOn("preparePull", EngineException.notFound("manifest for busybox:nope not found: manifest unknown"));
+        Response r = api.post("/images/create?fromImage=busybox&tag=nope");
+        assertEquals(404, r.status());
+        assertEquals("manifest for busybox:nope not found: manifest unknown", r.message());
+        r = api.request("POST", "/images/create?fromImage=busybox", Map.of("X-Registry-Auth", "!!!"), null);
+        assertEquals(400, r.status());
+        assertTrue(r.message().startsWith("invalid X-Registry-Auth header: "), r.message());
+    }
+
+    @Test
+    void import_fromTheBody_repoTagMessageChangesPassedOn() {
+        byte[] tar = FakeImageBackend.utf8("rootfs tar");
+        Response r = api.request("POST", "/images/create?fromSrc=-&repo=org/app&tag=v2&message=hello"
+                + "&changes=" + enc("CMD [\"sh\"]") + "&changes=" + enc("ENV A=b"), Map.of(), tar);
+        assertEquals(200, r.status(), r.toString());
+        assertEquals("{\"status\":\"" + FakeImageBackend.ID + "\"}\n", r.text());
+        assertEquals(List.of("importImage - org/app v2 hello [CMD [\"sh\"], ENV A=b]"), fake.calls);
+        assertArrayEquals(tar, fake.received.toByteArray());
+        r = api.post("/images/create");
+        assertEquals(400, r.status());
+        assertEquals("either fromSrc or fromImage must be set", r.message());
+        r = api.post("/images/create?fromSrc=" + enc("ftp://example.com/x.tar"));
+        assertEquals(400, r.status());
+        assertEquals("unsupported URL scheme: ftp", r.message());
+    }
+
+    @Test
+    void push_nameTagAndAuthPassedOn_progressStreamed() {
+        fake.jobBytes = FakeImageBackend.utf8("{\"status\":\"The push refers to repository [example.com/a]\"}\n");
+        Response r = api.request("POST", "/images/example.com/org/app/push?tag=v1", Map.of("X-Registry-Auth", AUTH),
+                null);
+        assertEquals(200, r.status(), r.toString());
+        assertArrayEquals(fake.jobBytes, r.body());
+        assertEquals(List.of("preparePush example.com/org/app v1 user=u"), fake.calls);
+        fake.failOn("preparePush", EngineException.notFound("An image does not exist locally with the tag: x"));
+        r = api.post("/images/x/push");
+        assertEquals(404, r.status());
+        assertEquals("An image does not exist locally with the tag: x", r.message());
+    }
 
     @Test
     void load_streamsLoadedLines_tag201_unknownInspect404() throws Exception {
