@@ -55,8 +55,12 @@ final class HandlerRun {
         } else {
             LOG.debug("{} {} -> {}: {}", ex.method(), ex.path(), status, e.getMessage());
         }
+        if (ex.isHijacked()) {
+            ex.abort(); // the stream is over: the client sees EOF instead of waiting on an open connection
+            return;
+        }
         if (ex.isCommitted()) {
-            if (!ex.isHijacked() && !(t instanceof IOException)) {
+            if (!(t instanceof IOException)) {
                 ex.closeAfterDone();
             }
             return;

@@ -34,7 +34,22 @@ class RouterHarnessTest {
         r.get("/fail", (req, res) -> {
             throw EngineException.conflict("busy");
         });
+        r.post("/raw-then-fail", (req, res) -> {
+            res.hijack(true, "application/vnd.docker.raw-stream").output().write('x');
+            throw new IllegalStateException("a bug after the hijack");
+        });
     };
+
+    /** A handler that fails after the hijack: the connection is closed (the client sees EOF), never left open. */
+    @Test
+    void aFailureAfterTheHijack_closesTheConnection() throws Exception {
+        try (RouterHarness api = RouterHarness.serve(dir, ROUTES)) {
+            RouterHarness.Response r = api.request("POST", "/raw-then-fail",
+                    Map.of("Upgrade", "tcp", "Connection", "Upgrade"), new byte[0]);
+            assertEquals(101, r.status());
+            assertEquals("x", r.text());
+        }
+    }
 
     @Test
     void everyFraming_decoded() throws Exception {
