@@ -3,6 +3,32 @@ package dev.jdock.cli;
 import dev.jdock.api.client.DaemonUnreachableException;
 import dev.jdock.api.client.EngineApiException;
 import dev.jdock.api.client.EngineClient;
+import dev.jdock.cli.command.InspectCommand;
+import dev.jdock.cli.command.container.AttachCommand;
+import dev.jdock.cli.command.container.ContainerCommands;
+import dev.jdock.cli.command.container.CopyCommand;
+import dev.jdock.cli.command.container.ExecCommand;
+import dev.jdock.cli.command.container.FileCommands;
+import dev.jdock.cli.command.container.LifecycleCommands;
+import dev.jdock.cli.command.container.ListCommands;
+import dev.jdock.cli.command.container.LogsCommand;
+import dev.jdock.cli.command.container.RunCommand;
+import dev.jdock.cli.command.container.RunOptions;
+import dev.jdock.cli.command.container.StatsCommand;
+import dev.jdock.cli.command.container.TopCommand;
+import dev.jdock.cli.command.image.HistoryCommand;
+import dev.jdock.cli.command.image.ImageCommands;
+import dev.jdock.cli.command.image.ImageListing;
+import dev.jdock.cli.command.image.ImagePruneCommand;
+import dev.jdock.cli.command.image.RegistryCommands;
+import dev.jdock.cli.command.network.NetworkCommands;
+import dev.jdock.cli.command.system.EventsCommand;
+import dev.jdock.cli.command.system.SystemCommands;
+import dev.jdock.cli.command.system.SystemDfCommand;
+import dev.jdock.cli.command.volume.VolumeCommands;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -134,7 +160,7 @@ public final class Jdock {
         }
     }
 
-    static String alias(String group, String sub) {
+    public static String alias(String group, String sub) {
         if (group.equals("container")) {
             return switch (sub) {
                 case "ls", "list", "ps" -> "ps";
