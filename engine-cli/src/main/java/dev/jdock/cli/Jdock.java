@@ -12,6 +12,7 @@ import dev.jdock.cli.command.container.FileCommands;
 import dev.jdock.cli.command.container.LifecycleCommands;
 import dev.jdock.cli.command.container.ListCommands;
 import dev.jdock.cli.command.container.LogsCommand;
+import dev.jdock.cli.command.container.PortCommand;
 import dev.jdock.cli.command.container.RunCommand;
 import dev.jdock.cli.command.container.RunOptions;
 import dev.jdock.cli.command.container.StatsCommand;
@@ -222,7 +223,7 @@ public final class Jdock {
             case "container-prune": return LifecycleCommands.prune(cli, parse(LifecycleCommands.PRUNE, args, from), stdin);
             case "network": return NetworkCommands.group(cli, args, from);
             case "volume": return VolumeCommands.group(cli, args, from, stdin);
-            case "port": return NetworkCommands.port(cli, parse(NetworkCommands.PORT, args, from));
+            case "port": return PortCommand.run(cli, parse(PortCommand.SPEC, args, from));
             default:
                 throw new CliException(1, "jdock: unknown command: jdock " + cmd + "\n\nRun 'jdock --help' for more information");
         }

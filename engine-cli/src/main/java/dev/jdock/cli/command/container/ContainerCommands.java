@@ -3,6 +3,7 @@ package dev.jdock.cli.command.container;
 import dev.jdock.api.client.EngineApiException;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
+import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
@@ -24,31 +25,9 @@ public final class ContainerCommands {
     private ContainerCommands() {
     }
 
-    public interface Action {
-        void apply(String name) throws IOException;
-    }
-
-    /** Runs {@code action} per name, prints the name on success, docker's error lines otherwise (exit 1). */
-    public static int each(Cli cli, Args.Spec spec, Args a, Action action) throws IOException {
-        if (a.positionals().isEmpty()) {
-            throw new CliException(1, "\"jdock " + spec.command() + "\" requires at least 1 argument.\n"
-                    + "See 'jdock " + spec.command() + " --help'.");
-        }
-        int rc = 0;
-        for (String name : a.positionals()) {
-            try {
-                action.apply(name);
-            } catch (EngineApiException e) {
-                cli.err().println("Error response from daemon: " + e.getMessage());
-                rc = 1;
-            }
-        }
-        return rc;
-    }
-
     public static int stop(Cli cli, Args a) throws IOException {
         Integer t = a.intValue(STOP, "time");
-        return each(cli, STOP, a, n -> {
+        return CommandSupport.each(cli, STOP, a, n -> {
             cli.client().call(HttpRequest.post("/containers/" + n + "/stop").query("signal", a.value("signal"))
                     .query("t", t));
             cli.out().println(n);
@@ -56,14 +35,14 @@ public final class ContainerCommands {
     }
 
     public static int kill(Cli cli, Args a) throws IOException {
-        return each(cli, KILL, a, n -> {
+        return CommandSupport.each(cli, KILL, a, n -> {
             cli.client().call(HttpRequest.post("/containers/" + n + "/kill").query("signal", a.value("signal")));
             cli.out().println(n);
         });
     }
 
     public static int rm(Cli cli, Args a) throws IOException {
-        return each(cli, RM, a, n -> {
+        return CommandSupport.each(cli, RM, a, n -> {
             cli.client().call(HttpRequest.delete("/containers/" + n).flag("force", a.has("force"))
                     .flag("link", a.has("link")).flag("v", a.has("volumes")));
             cli.out().println(n);
@@ -71,7 +50,7 @@ public final class ContainerCommands {
     }
 
     public static int waitFor(Cli cli, Args a) throws IOException {
-        return each(cli, WAIT, a, n -> {
+        return CommandSupport.each(cli, WAIT, a, n -> {
             try (HttpResponse r = cli.client().execute(HttpRequest.post("/containers/" + n + "/wait"))) {
                 Object w = MiniJson.parse(r.readAll());
                 cli.out().println(MiniJson.num(w, "StatusCode"));

@@ -3,11 +3,11 @@ package dev.jdock.cli.command.container;
 import dev.jdock.api.client.Filters;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
-import dev.jdock.cli.command.image.ImageListing;
-import dev.jdock.cli.command.image.ImagePruneCommand;
+import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +36,7 @@ public final class LifecycleCommands {
 
     public static int restart(Cli cli, Args a) throws IOException {
         Integer t = a.intValue(RESTART, "time");
-        return ContainerCommands.each(cli, RESTART, a, n -> {
+        return CommandSupport.each(cli, RESTART, a, n -> {
             cli.client().call(HttpRequest.post("/containers/" + n + "/restart").query("signal", a.value("signal"))
                     .query("t", t));
             cli.out().println(n);
@@ -44,14 +44,14 @@ public final class LifecycleCommands {
     }
 
     public static int pause(Cli cli, Args a) throws IOException {
-        return ContainerCommands.each(cli, PAUSE, a, n -> {
+        return CommandSupport.each(cli, PAUSE, a, n -> {
             cli.client().call(HttpRequest.post("/containers/" + n + "/pause"));
             cli.out().println(n);
         });
     }
 
     public static int unpause(Cli cli, Args a) throws IOException {
-        return ContainerCommands.each(cli, UNPAUSE, a, n -> {
+        return CommandSupport.each(cli, UNPAUSE, a, n -> {
             cli.client().call(HttpRequest.post("/containers/" + n + "/unpause"));
             cli.out().println(n);
         });
@@ -68,7 +68,7 @@ public final class LifecycleCommands {
 
     public static int update(Cli cli, Args a) throws IOException {
         byte[] body = updateBody(a).getBytes(StandardCharsets.UTF_8);
-        return ContainerCommands.each(cli, UPDATE, a, n -> {
+        return CommandSupport.each(cli, UPDATE, a, n -> {
             cli.client().call(HttpRequest.post("/containers/" + n + "/update").jsonBody(body));
             cli.out().println(n);
         });
@@ -137,7 +137,7 @@ public final class LifecycleCommands {
     }
 
     public static int prune(Cli cli, Args a, InputStream stdin) throws IOException {
-        if (!a.has("force") && !ImagePruneCommand.confirm(cli, stdin, PRUNE_WARNING)) {
+        if (!a.has("force") && !CommandSupport.confirm(cli, stdin, PRUNE_WARNING)) {
             return 0;
         }
         Filters f = new Filters();
@@ -159,7 +159,7 @@ public final class LifecycleCommands {
             }
             sb.append('\n');
         }
-        sb.append("Total reclaimed space: ").append(ImageListing.humanSize4(MiniJson.num(resp, "SpaceReclaimed")))
+        sb.append("Total reclaimed space: ").append(Formats.humanSize4(MiniJson.num(resp, "SpaceReclaimed")))
                 .append('\n');
         cli.out().print(sb);
         return 0;

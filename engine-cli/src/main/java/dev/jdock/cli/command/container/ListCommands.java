@@ -5,6 +5,7 @@ import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.client.ImageApi;
 import dev.jdock.api.types.common.HumanUnits;
+import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
@@ -26,14 +27,6 @@ public final class ListCommands {
     private ListCommands() {
     }
 
-    public static Filters filters(Args a) {
-        Filters f = new Filters();
-        for (String v : a.values("filter")) {
-            f.add(v);
-        }
-        return f;
-    }
-
     public static int ps(Cli cli, Args a) throws IOException {
         Integer last = a.intValue(PS, "last");
         if (a.has("latest")) {
@@ -43,7 +36,7 @@ public final class ListCommands {
         HttpRequest req = HttpRequest.get("/containers/json").flag("all", all)
                 .query("limit", last != null && last > 0 ? last : null)
                 .flag("size", a.has("size") || PsFormat.wantsSize(a.value("format")))
-                .query("filters", filters(a).toJson());
+                .query("filters", CommandSupport.filters(a).toJson());
         byte[] body;
         try (HttpResponse r = cli.client().execute(req)) {
             body = r.readAll();
@@ -100,7 +93,7 @@ public final class ListCommands {
         if (a.value("format") != null) {
             throw new CliException(125, "--format is not supported by jdock yet");
         }
-        Filters f = filters(a);
+        Filters f = CommandSupport.filters(a);
         if (!a.positionals().isEmpty()) {
             f.add("reference", a.positionals().get(0));
         }

@@ -1,7 +1,6 @@
 package dev.jdock.cli.command.container;
 
 import dev.jdock.api.types.common.HumanUnits;
-import dev.jdock.cli.command.image.ImageListing;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.FormatTemplate;
 import dev.jdock.cli.format.Formats;
@@ -72,7 +71,7 @@ final class PsFormat {
         Map<String, Object> labels = MiniJson.obj(c, "Labels");
         Map<String, Object> r = new TreeMap<>();
         r.put("Command", Formats.quote(trunc ? Formats.ellipsis(cmd, 20) : cmd));
-        r.put("CreatedAt", ImageListing.goTime(created));
+        r.put("CreatedAt", Formats.goTime(created));
         r.put("ID", trunc ? Formats.shortId(id) : id);
         r.put("Image", Formats.image(MiniJson.str(c, "Image"), trunc));
         r.put("Labels", Formats.labels(labels));

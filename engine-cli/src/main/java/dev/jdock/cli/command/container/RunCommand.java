@@ -8,7 +8,6 @@ import dev.jdock.api.client.ImageApi;
 import dev.jdock.api.stream.JsonLinesReader;
 import dev.jdock.api.stream.ProgressMessage;
 import dev.jdock.api.types.container.ContainerCreateRequest;
-import dev.jdock.api.types.container.WaitResponse;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;

@@ -1,9 +1,7 @@
 package dev.jdock.cli.command.container;
 
 import dev.jdock.api.types.container.ContainerCreateRequest;
-import dev.jdock.api.types.container.EndpointSettings;
 import dev.jdock.api.types.container.HostConfig;
-import dev.jdock.api.types.container.NetworkingConfig;
 import dev.jdock.api.types.container.RestartPolicy;
 import dev.jdock.api.types.container.Ulimit;
 import dev.jdock.cli.core.Args;

@@ -5,7 +5,7 @@ import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.client.ImageApi;
 import dev.jdock.api.stream.JsonLinesReader;
-import dev.jdock.cli.command.container.ContainerCommands;
+import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
@@ -139,7 +139,7 @@ public final class ImageCommands {
     }
 
     public static int rmi(Cli cli, Args a) throws IOException {
-        return ContainerCommands.each(cli, RMI, a, n -> {
+        return CommandSupport.each(cli, RMI, a, n -> {
             Object items = MiniJson.parse(new ImageApi(cli.client()).remove(n, a.has("force"), a.has("no-prune")));
             for (Object item : (List<?>) items) {
                 if (MiniJson.has(item, "Untagged")) {

@@ -3,14 +3,13 @@ package dev.jdock.cli.command.image;
 import dev.jdock.api.client.Filters;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
+import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** {@code jdock image prune [-a] [-f] [--filter]}: the docker CLI's prompt and report. */
@@ -27,7 +26,7 @@ public final class ImagePruneCommand {
 
     public static int run(Cli cli, Args a, InputStream stdin) throws IOException {
         boolean all = a.has("all");
-        if (!a.has("force") && !confirm(cli, stdin, all ? ALL_WARNING : DANGLING_WARNING)) {
+        if (!a.has("force") && !CommandSupport.confirm(cli, stdin, all ? ALL_WARNING : DANGLING_WARNING)) {
             return 0;
         }
         Filters f = new Filters();
@@ -41,14 +40,6 @@ public final class ImagePruneCommand {
         }
         cli.out().print(report(MiniJson.parse(body)));
         return 0;
-    }
-
-    /** docker's PromptForConfirmation: the message, {@code " [y/N] "}, then one line of input. */
-    public static boolean confirm(Cli cli, InputStream stdin, String message) throws IOException {
-        cli.out().print(message + " [y/N] ");
-        cli.out().flush();
-        String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
-        return line != null && line.strip().equalsIgnoreCase("y");
     }
 
     /** "Deleted Images:" with one line per item, a blank line, then "Total reclaimed space: …". */
@@ -67,7 +58,7 @@ public final class ImagePruneCommand {
             sb.append('\n');
         }
         long space = items.isEmpty() ? 0 : MiniJson.num(resp, "SpaceReclaimed");
-        sb.append("Total reclaimed space: ").append(ImageListing.humanSize4(space)).append('\n');
+        sb.append("Total reclaimed space: ").append(Formats.humanSize4(space)).append('\n');
         return sb.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.jdock.cli.command.network;
 import dev.jdock.api.Json;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
+import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.command.InspectCommand;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
@@ -17,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code jdock network create|ls|inspect|rm|prune|connect|disconnect} and {@code jdock port}. */
+/** {@code jdock network create|ls|inspect|rm|prune|connect|disconnect}. */
 public final class NetworkCommands {
     static final Args.Spec CREATE = new Args.Spec("network create").option("d", "driver").option(null, "subnet")
             .option(null, "gateway").option(null, "ip-range").option(null, "aux-address").flag(null, "internal")
@@ -29,7 +30,6 @@ public final class NetworkCommands {
     static final Args.Spec PRUNE = new Args.Spec("network prune").flag("f", "force").option(null, "filter");
     static final Args.Spec CONNECT = new Args.Spec("network connect").option(null, "ip").option(null, "alias");
     static final Args.Spec DISCONNECT = new Args.Spec("network disconnect").flag("f", "force");
-    public static final Args.Spec PORT = new Args.Spec("port");
     static final String TABLE = "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}";
     static final Map<String, String> HEADERS = new LinkedHashMap<>(Map.of("ID", "NETWORK ID", "Name", "NAME",
             "Driver", "DRIVER", "Scope", "SCOPE"));
@@ -63,15 +63,6 @@ public final class NetworkCommands {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    public static Map<String, String> keyValues(List<String> l) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String kv : l) {
-            int eq = kv.indexOf('=');
-            m.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
-        }
-        return m;
-    }
-
     static int create(Cli cli, Args a) throws IOException {
         String name = arg(a, 0, "network create");
         Map<String, Object> body = new LinkedHashMap<>();
@@ -80,15 +71,15 @@ public final class NetworkCommands {
         body.put("Internal", a.has("internal"));
         body.put("Attachable", a.has("attachable"));
         body.put("EnableIPv6", a.has("ipv6"));
-        body.put("Options", keyValues(a.values("opt")));
-        body.put("Labels", keyValues(a.values("label")));
+        body.put("Options", CommandSupport.keyValues(a.values("opt")));
+        body.put("Labels", CommandSupport.keyValues(a.values("label")));
         List<Map<String, Object>> cfg = new ArrayList<>();
         if (a.value("subnet") != null) {
             Map<String, Object> pool = new LinkedHashMap<>();
             pool.put("Subnet", a.value("subnet"));
             pool.put("Gateway", a.value("gateway", ""));
             pool.put("IPRange", a.value("ip-range", ""));
-            pool.put("AuxiliaryAddresses", keyValues(a.values("aux-address")));
+            pool.put("AuxiliaryAddresses", CommandSupport.keyValues(a.values("aux-address")));
             cfg.add(pool);
         }
         body.put("IPAM", Map.of("Driver", "default", "Config", cfg));
@@ -184,27 +175,6 @@ public final class NetworkCommands {
         Map<String, Object> body = Map.of("Container", ctr, "Force", a.has("force"));
         cli.client().call(HttpRequest.post("/networks/" + enc(net) + "/disconnect")
                 .jsonBody(Json.mapper().writeValueAsBytes(body)));
-        return 0;
-    }
-
-    /** {@code jdock port CONTAINER [PORT[/PROTO]]}. */
-    public static int port(Cli cli, Args a) throws IOException {
-        String ctr = arg(a, 0, "port");
-        Object inspect = MiniJson.parse(cli.client().getBytes("/containers/" + enc(ctr) + "/json"));
-        Map<String, Object> ports = MiniJson.obj(MiniJson.obj(inspect, "NetworkSettings"), "Ports");
-        String want = a.positionals().size() > 1 ? a.positionals().get(1) : null;
-        if (want != null && !want.contains("/")) {
-            want = want + "/tcp";
-        }
-        for (Map.Entry<String, Object> e : ports == null ? Map.<String, Object>of().entrySet() : ports.entrySet()) {
-            if (!(e.getValue() instanceof List<?> l) || (want != null && !want.equals(e.getKey()))) {
-                continue;
-            }
-            for (Object b : l) {
-                String line = MiniJson.str(b, "HostIp") + ":" + MiniJson.str(b, "HostPort");
-                cli.out().println(want != null ? line : e.getKey() + " -> " + line);
-            }
-        }
         return 0;
     }
 }

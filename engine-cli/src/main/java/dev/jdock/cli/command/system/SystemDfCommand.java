@@ -3,12 +3,12 @@ package dev.jdock.cli.command.system;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.types.common.HumanUnits;
-import dev.jdock.cli.command.image.ImageListing;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.Formats;
+import dev.jdock.cli.format.ImageRows;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.format.TabWriter;
 import java.io.IOException;
@@ -124,8 +124,8 @@ public final class SystemDfCommand {
         r.put("Type", type);
         r.put("TotalCount", Long.toString(total));
         r.put("Active", Long.toString(active));
-        r.put("Size", ImageListing.humanSize4(size));
-        String rec = ImageListing.humanSize4(reclaimable);
+        r.put("Size", Formats.humanSize4(size));
+        String rec = Formats.humanSize4(reclaimable);
         r.put("Reclaimable", percent && size > 0 ? rec + " (" + (reclaimable * 100 / size) + "%)" : rec);
         return r;
     }
@@ -137,15 +137,15 @@ public final class SystemDfCommand {
             String repo = "<none>";
             String tag = "<none>";
             List<Object> tags = MiniJson.list(img, "RepoTags");
-            if (!tags.isEmpty() && !ImageListing.rowsOf(img, false).get(0)[0].equals("<none>")) {
-                String[] first = ImageListing.rowsOf(new java.util.HashMap<>(Map.of("RepoTags", List.of(tags.get(0)))),
+            if (!tags.isEmpty() && !ImageRows.rowsOf(img, false).get(0)[0].equals("<none>")) {
+                String[] first = ImageRows.rowsOf(new java.util.HashMap<>(Map.of("RepoTags", List.of(tags.get(0)))),
                         false).get(0);
                 repo = first[0];
                 tag = first[1];
             }
-            images.add(ImageListing.row(img, repo, tag, "<none>", true, now));
+            images.add(ImageRows.row(img, repo, tag, "<none>", true, now));
         }
-        sb.append(FormatOutput.render(IMAGES_TABLE, IMAGES_TABLE, ImageListing.HEADERS, images));
+        sb.append(FormatOutput.render(IMAGES_TABLE, IMAGES_TABLE, ImageRows.HEADERS, images));
         sb.append("\nContainers space usage:\n\n");
         List<Map<String, Object>> containers = new ArrayList<>();
         for (Object c : MiniJson.list(df, "Containers")) {
@@ -169,7 +169,7 @@ public final class SystemDfCommand {
             Object usage = MiniJson.obj(v, "UsageData");
             long size = MiniJson.num(usage, "Size");
             vols.append(MiniJson.str(v, "Name")).append('\t').append(MiniJson.num(usage, "RefCount")).append('\t')
-                    .append(size == -1 ? "N/A" : ImageListing.humanSize4(size)).append('\n');
+                    .append(size == -1 ? "N/A" : Formats.humanSize4(size)).append('\n');
         }
         sb.append(TabWriter.format(vols.toString()));
         sb.append("\nBuild cache usage: 0B\n\n");

@@ -4,14 +4,13 @@ import dev.jdock.api.Json;
 import dev.jdock.api.client.Filters;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
+import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.command.InspectCommand;
-import dev.jdock.cli.command.image.ImageListing;
-import dev.jdock.cli.command.image.ImagePruneCommand;
-import dev.jdock.cli.command.network.NetworkCommands;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
+import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,8 +65,8 @@ public final class VolumeCommands {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Name", name);
         body.put("Driver", a.value("driver", "local"));
-        body.put("DriverOpts", NetworkCommands.keyValues(a.values("opt")));
-        body.put("Labels", NetworkCommands.keyValues(a.values("label")));
+        body.put("DriverOpts", CommandSupport.keyValues(a.values("opt")));
+        body.put("Labels", CommandSupport.keyValues(a.values("label")));
         try (HttpResponse r = cli.client().execute(HttpRequest.post("/volumes/create")
                 .jsonBody(Json.mapper().writeValueAsBytes(body)))) {
             cli.out().println(MiniJson.str(MiniJson.parse(r.readAll()), "Name"));
@@ -137,7 +136,7 @@ public final class VolumeCommands {
 
     static int prune(Cli cli, Args a, InputStream stdin) throws IOException {
         boolean all = a.has("all");
-        if (!a.has("force") && !ImagePruneCommand.confirm(cli, stdin, all ? PRUNE_ALL_WARNING : PRUNE_WARNING)) {
+        if (!a.has("force") && !CommandSupport.confirm(cli, stdin, all ? PRUNE_ALL_WARNING : PRUNE_WARNING)) {
             return 0;
         }
         Filters f = new Filters();
@@ -156,7 +155,7 @@ public final class VolumeCommands {
             deleted.forEach(d -> sb.append(d).append('\n'));
             sb.append('\n');
         }
-        sb.append("Total reclaimed space: ").append(ImageListing.humanSize4(MiniJson.num(resp, "SpaceReclaimed")))
+        sb.append("Total reclaimed space: ").append(Formats.humanSize4(MiniJson.num(resp, "SpaceReclaimed")))
                 .append('\n');
         cli.out().print(sb);
         return 0;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.cli.command.system.SystemDfCommand;
+import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -49,7 +50,7 @@ class ImageOutputTest {
                 "{{.Repository}} {{.Tag}} {{.Digest}}", false, true, false, NOW), "a digest-only row: --digests alone");
         assertEquals("busybox latest sha256:11\nreg:5000/x <none> sha256:22\n", ImageListing.render(pushed,
                 "{{.Repository}} {{.Tag}} {{.Digest}}", false, true, true, NOW));
-        assertEquals("{\"Containers\":\"N/A\",\"CreatedAt\":\"" + ImageListing.goTime(1699990000)
+        assertEquals("{\"Containers\":\"N/A\",\"CreatedAt\":\"" + Formats.goTime(1699990000)
                 + "\",\"CreatedSince\":\"3 hours ago\",\"Digest\":\"\\u003cnone\\u003e\",\"ID\":\"85370ac79651\","
                 + "\"Repository\":\"\\u003cnone\\u003e\",\"SharedSize\":\"N/A\",\"Size\":\"1kB\",\"Tag\":\"\\u003cnone"
                 + "\\u003e\",\"UniqueSize\":\"N/A\",\"VirtualSize\":\"1kB\"}\n",

@@ -1,0 +1,71 @@
+package dev.jdock.cli.command;
+
+import dev.jdock.api.client.EngineApiException;
+import dev.jdock.api.client.Filters;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What commands of several resources share: one request per argument, filters, the prune prompt, key=value flags. */
+public final class CommandSupport {
+    private CommandSupport() {
+    }
+
+    /** One request for one command-line argument. */
+    public interface Action {
+        void apply(String name) throws IOException;
+    }
+
+    /** Runs {@code action} per name, prints the name on success, docker's error lines otherwise (exit 1). */
+    public static int each(Cli cli, Args.Spec spec, Args a, Action action) throws IOException {
+        if (a.positionals().isEmpty()) {
+            throw new CliException(1, "\"jdock " + spec.command() + "\" requires at least 1 argument.\n"
+                    + "See 'jdock " + spec.command() + " --help'.");
+        }
+        int rc = 0;
+        for (String name : a.positionals()) {
+            try {
+                action.apply(name);
+            } catch (EngineApiException e) {
+                cli.err().println("Error response from daemon: " + e.getMessage());
+                rc = 1;
+            }
+        }
+        return rc;
+    }
+
+    /** The {@code --filter} values as the API's {@code filters} query. */
+    public static Filters filters(Args a) {
+        Filters f = new Filters();
+        for (String v : a.values("filter")) {
+            f.add(v);
+        }
+        return f;
+    }
+
+    /** docker's PromptForConfirmation: the message, {@code " [y/N] "}, then one line of input. */
+    public static boolean confirm(Cli cli, InputStream stdin, String message) throws IOException {
+        cli.out().print(message + " [y/N] ");
+        cli.out().flush();
+        String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+        return line != null && line.strip().equalsIgnoreCase("y");
+    }
+
+    /** {@code --label k=v}, {@code --opt k}: an ordered map, {@code ""} for a key without {@code =}. */
+    public static Map<String, String> keyValues(List<String> l) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String kv : l) {
+            int eq = kv.indexOf('=');
+            m.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
+        }
+        return m;
+    }
+}
