@@ -5,16 +5,12 @@ import dev.jdock.api.client.Filters;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What commands of several resources share: one request per argument, filters, the prune prompt, key=value flags. */
+/** What commands of several resources share: one request per argument, {@code --filter}, key=value flags. */
 public final class CommandSupport {
     private CommandSupport() {
     }
@@ -49,14 +45,6 @@ public final class CommandSupport {
             f.add(v);
         }
         return f;
-    }
-
-    /** docker's PromptForConfirmation: the message, {@code " [y/N] "}, then one line of input. */
-    public static boolean confirm(Cli cli, InputStream stdin, String message) throws IOException {
-        cli.out().print(message + " [y/N] ");
-        cli.out().flush();
-        String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
-        return line != null && line.strip().equalsIgnoreCase("y");
     }
 
     /** {@code --label k=v}, {@code --opt k}: an ordered map, {@code ""} for a key without {@code =}. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jdock.cli.Jdock;
 import dev.jdock.cli.command.container.ListCommands;
 import dev.jdock.cli.command.container.LogsCommand;
 import dev.jdock.cli.command.container.RunOptions;
@@ -43,14 +42,5 @@ class ArgsTest {
         assertTrue(s.getMessage().startsWith("unknown shorthand flag: 'z' in -z"));
         CliException v = assertThrows(CliException.class, () -> Args.parse(LogsCommand.SPEC, new String[] {"--tail"}, 0));
         assertTrue(v.getMessage().startsWith("flag needs an argument: --tail"));
-    }
-
-    @Test
-    void groupAliases() {
-        assertEquals("ps", Jdock.alias("container", "ls"));
-        assertEquals("run", Jdock.alias("container", "run"));
-        assertEquals("images", Jdock.alias("image", "ls"));
-        assertEquals("rmi", Jdock.alias("image", "rm"));
-        assertEquals("image-inspect", Jdock.alias("image", "inspect"));
     }
 }

@@ -4,6 +4,7 @@ import dev.jdock.api.client.Filters;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.command.CommandSupport;
+import dev.jdock.cli.command.Prompts;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
@@ -137,7 +138,7 @@ public final class LifecycleCommands {
     }
 
     public static int prune(Cli cli, Args a, InputStream stdin) throws IOException {
-        if (!a.has("force") && !CommandSupport.confirm(cli, stdin, PRUNE_WARNING)) {
+        if (!a.has("force") && !Prompts.confirm(cli, stdin, PRUNE_WARNING)) {
             return 0;
         }
         Filters f = new Filters();

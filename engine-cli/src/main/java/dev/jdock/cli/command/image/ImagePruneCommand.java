@@ -3,7 +3,7 @@ package dev.jdock.cli.command.image;
 import dev.jdock.api.client.Filters;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
-import dev.jdock.cli.command.CommandSupport;
+import dev.jdock.cli.command.Prompts;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.format.Formats;
@@ -26,7 +26,7 @@ public final class ImagePruneCommand {
 
     public static int run(Cli cli, Args a, InputStream stdin) throws IOException {
         boolean all = a.has("all");
-        if (!a.has("force") && !CommandSupport.confirm(cli, stdin, all ? ALL_WARNING : DANGLING_WARNING)) {
+        if (!a.has("force") && !Prompts.confirm(cli, stdin, all ? ALL_WARNING : DANGLING_WARNING)) {
             return 0;
         }
         Filters f = new Filters();

@@ -20,36 +20,21 @@ import java.util.Map;
 
 /** {@code jdock network create|ls|inspect|rm|prune|connect|disconnect}. */
 public final class NetworkCommands {
-    static final Args.Spec CREATE = new Args.Spec("network create").option("d", "driver").option(null, "subnet")
+    public static final Args.Spec CREATE = new Args.Spec("network create").option("d", "driver").option(null, "subnet")
             .option(null, "gateway").option(null, "ip-range").option(null, "aux-address").flag(null, "internal")
             .flag(null, "attachable").option(null, "label").option("o", "opt").flag(null, "ipv6");
-    static final Args.Spec LS = new Args.Spec("network ls").flag("q", "quiet").option("f", "filter")
+    public static final Args.Spec LS = new Args.Spec("network ls").flag("q", "quiet").option("f", "filter")
             .option(null, "format").flag(null, "no-trunc");
-    static final Args.Spec INSPECT = new Args.Spec("network inspect").option("f", "format");
-    static final Args.Spec RM = new Args.Spec("network rm").flag("f", "force");
-    static final Args.Spec PRUNE = new Args.Spec("network prune").flag("f", "force").option(null, "filter");
-    static final Args.Spec CONNECT = new Args.Spec("network connect").option(null, "ip").option(null, "alias");
-    static final Args.Spec DISCONNECT = new Args.Spec("network disconnect").flag("f", "force");
+    public static final Args.Spec INSPECT = new Args.Spec("network inspect").option("f", "format");
+    public static final Args.Spec RM = new Args.Spec("network rm").flag("f", "force");
+    public static final Args.Spec PRUNE = new Args.Spec("network prune").flag("f", "force").option(null, "filter");
+    public static final Args.Spec CONNECT = new Args.Spec("network connect").option(null, "ip").option(null, "alias");
+    public static final Args.Spec DISCONNECT = new Args.Spec("network disconnect").flag("f", "force");
     static final String TABLE = "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}";
     static final Map<String, String> HEADERS = new LinkedHashMap<>(Map.of("ID", "NETWORK ID", "Name", "NAME",
             "Driver", "DRIVER", "Scope", "SCOPE"));
 
     private NetworkCommands() {
-    }
-
-    public static int group(Cli cli, String[] args, int from) throws IOException {
-        String sub = from < args.length ? args[from] : "";
-        return switch (sub) {
-            case "create" -> create(cli, Args.parse(CREATE, args, from + 1));
-            case "ls", "list" -> ls(cli, Args.parse(LS, args, from + 1));
-            case "inspect" -> inspect(cli, Args.parse(INSPECT, args, from + 1));
-            case "rm", "remove" -> rm(cli, Args.parse(RM, args, from + 1));
-            case "prune" -> prune(cli, Args.parse(PRUNE, args, from + 1));
-            case "connect" -> connect(cli, Args.parse(CONNECT, args, from + 1));
-            case "disconnect" -> disconnect(cli, Args.parse(DISCONNECT, args, from + 1));
-            default -> throw new CliException(1, "jdock: unknown command: jdock network " + sub
-                    + "\n\nRun 'jdock network --help' for more information");
-        };
     }
 
     private static String arg(Args a, int i, String usage) {
@@ -63,7 +48,7 @@ public final class NetworkCommands {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    static int create(Cli cli, Args a) throws IOException {
+    public static int create(Cli cli, Args a) throws IOException {
         String name = arg(a, 0, "network create");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Name", name);
@@ -90,7 +75,7 @@ public final class NetworkCommands {
         return 0;
     }
 
-    static int ls(Cli cli, Args a) throws IOException {
+    public static int ls(Cli cli, Args a) throws IOException {
         HttpRequest req = HttpRequest.get("/networks");
         if (!a.values("filter").isEmpty()) {
             Map<String, List<String>> f = new LinkedHashMap<>();
@@ -124,11 +109,11 @@ public final class NetworkCommands {
         return 0;
     }
 
-    static int inspect(Cli cli, Args a) throws IOException {
+    public static int inspect(Cli cli, Args a) throws IOException {
         return InspectCommand.objects(cli, a, "/networks/");
     }
 
-    static int rm(Cli cli, Args a) throws IOException {
+    public static int rm(Cli cli, Args a) throws IOException {
         int rc = 0;
         for (String ref : a.positionals()) {
             try {
@@ -142,7 +127,7 @@ public final class NetworkCommands {
         return rc;
     }
 
-    static int prune(Cli cli, Args a) throws IOException {
+    public static int prune(Cli cli, Args a) throws IOException {
         try (HttpResponse r = cli.client().execute(HttpRequest.post("/networks/prune"))) {
             List<Object> deleted = MiniJson.list(MiniJson.parse(r.readAll()), "NetworksDeleted");
             if (!deleted.isEmpty()) {
@@ -153,7 +138,7 @@ public final class NetworkCommands {
         return 0;
     }
 
-    static int connect(Cli cli, Args a) throws IOException {
+    public static int connect(Cli cli, Args a) throws IOException {
         String net = arg(a, 0, "network connect");
         String ctr = arg(a, 1, "network connect");
         Map<String, Object> ep = new LinkedHashMap<>();
@@ -169,7 +154,7 @@ public final class NetworkCommands {
         return 0;
     }
 
-    static int disconnect(Cli cli, Args a) throws IOException {
+    public static int disconnect(Cli cli, Args a) throws IOException {
         String net = arg(a, 0, "network disconnect");
         String ctr = arg(a, 1, "network disconnect");
         Map<String, Object> body = Map.of("Container", ctr, "Force", a.has("force"));

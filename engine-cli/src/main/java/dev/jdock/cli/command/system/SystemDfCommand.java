@@ -46,14 +46,9 @@ public final class SystemDfCommand {
         return h;
     }
 
-    /** {@code jdock system SUB}: only {@code df} so far. */
-    public static int group(Cli cli, String[] args, int from) throws IOException {
-        if (from >= args.length || !args[from].equals("df")) {
-            String sub = from < args.length ? args[from] : "";
-            throw new CliException(1, "jdock: unknown command: jdock system " + sub
-                    + "\n\nRun 'jdock system --help' for more information");
-        }
-        Args a = Args.parse(SPEC, args, from + 1);
+    /** {@code jdock system df}: its own usage line for {@code --help}. */
+    public static int df(Cli cli, String[] args, int from) throws IOException {
+        Args a = Args.parse(SPEC, args, from);
         if (a.has("help")) {
             throw new CliException(0, "Usage:  jdock system df [OPTIONS]");
         }

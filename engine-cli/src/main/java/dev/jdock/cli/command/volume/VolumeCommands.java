@@ -6,9 +6,9 @@ import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.command.InspectCommand;
+import dev.jdock.cli.command.Prompts;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
-import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
@@ -24,13 +24,13 @@ import java.util.TreeMap;
 
 /** {@code jdock volume create|ls|inspect|rm|prune}, printing what the docker CLI prints. */
 public final class VolumeCommands {
-    static final Args.Spec CREATE = new Args.Spec("volume create").option("d", "driver").option(null, "label")
+    public static final Args.Spec CREATE = new Args.Spec("volume create").option("d", "driver").option(null, "label")
             .option("o", "opt").option(null, "name");
-    static final Args.Spec LS = new Args.Spec("volume ls").flag("q", "quiet").option("f", "filter")
+    public static final Args.Spec LS = new Args.Spec("volume ls").flag("q", "quiet").option("f", "filter")
             .option(null, "format");
-    static final Args.Spec INSPECT = new Args.Spec("volume inspect").option("f", "format");
-    static final Args.Spec RM = new Args.Spec("volume rm").flag("f", "force");
-    static final Args.Spec PRUNE = new Args.Spec("volume prune").flag("a", "all").flag("f", "force")
+    public static final Args.Spec INSPECT = new Args.Spec("volume inspect").option("f", "format");
+    public static final Args.Spec RM = new Args.Spec("volume rm").flag("f", "force");
+    public static final Args.Spec PRUNE = new Args.Spec("volume prune").flag("a", "all").flag("f", "force")
             .option(null, "filter");
     static final String TABLE = "table {{.Driver}}\t{{.Name}}";
     static final Map<String, String> HEADERS = Map.of("Driver", "DRIVER", "Name", "VOLUME NAME",
@@ -43,24 +43,11 @@ public final class VolumeCommands {
     private VolumeCommands() {
     }
 
-    public static int group(Cli cli, String[] args, int from, InputStream stdin) throws IOException {
-        String sub = from < args.length ? args[from] : "";
-        return switch (sub) {
-            case "create" -> create(cli, Args.parse(CREATE, args, from + 1));
-            case "ls", "list" -> ls(cli, Args.parse(LS, args, from + 1));
-            case "inspect" -> inspect(cli, Args.parse(INSPECT, args, from + 1));
-            case "rm", "remove" -> rm(cli, Args.parse(RM, args, from + 1));
-            case "prune" -> prune(cli, Args.parse(PRUNE, args, from + 1), stdin);
-            default -> throw new CliException(1, "jdock: unknown command: jdock volume " + sub
-                    + "\n\nRun 'jdock volume --help' for more information");
-        };
-    }
-
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    static int create(Cli cli, Args a) throws IOException {
+    public static int create(Cli cli, Args a) throws IOException {
         String name = a.value("name", a.positionals().isEmpty() ? "" : a.positionals().get(0));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Name", name);
@@ -74,7 +61,7 @@ public final class VolumeCommands {
         return 0;
     }
 
-    static int ls(Cli cli, Args a) throws IOException {
+    public static int ls(Cli cli, Args a) throws IOException {
         HttpRequest req = HttpRequest.get("/volumes");
         if (!a.values("filter").isEmpty()) {
             Filters f = new Filters();
@@ -115,11 +102,11 @@ public final class VolumeCommands {
         return String.join(",", out);
     }
 
-    static int inspect(Cli cli, Args a) throws IOException {
+    public static int inspect(Cli cli, Args a) throws IOException {
         return InspectCommand.objects(cli, a, "/volumes/");
     }
 
-    static int rm(Cli cli, Args a) throws IOException {
+    public static int rm(Cli cli, Args a) throws IOException {
         int rc = 0;
         for (String ref : a.positionals()) {
             try {
@@ -134,9 +121,9 @@ public final class VolumeCommands {
         return rc;
     }
 
-    static int prune(Cli cli, Args a, InputStream stdin) throws IOException {
+    public static int prune(Cli cli, Args a, InputStream stdin) throws IOException {
         boolean all = a.has("all");
-        if (!a.has("force") && !CommandSupport.confirm(cli, stdin, all ? PRUNE_ALL_WARNING : PRUNE_WARNING)) {
+        if (!a.has("force") && !Prompts.confirm(cli, stdin, all ? PRUNE_ALL_WARNING : PRUNE_WARNING)) {
             return 0;
         }
         Filters f = new Filters();
