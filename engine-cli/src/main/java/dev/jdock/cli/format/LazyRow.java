@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * computed on first read: the default table of {@code jdock images} never formats {@code CreatedAt}, and a
  * short-lived JVM pays for the first time-zone lookup or BigDecimal rounding.
  */
-public final class LazyRow extends AbstractMap<String, Object> {
+final class LazyRow extends AbstractMap<String, Object> {
     private final TreeMap<String, Object> values = new TreeMap<>();
     private final Map<String, Supplier<?>> pending = new TreeMap<>();
 
@@ -22,7 +22,7 @@ public final class LazyRow extends AbstractMap<String, Object> {
         return values.put(key, value);
     }
 
-    public void lazy(String key, Supplier<?> value) {
+    void lazy(String key, Supplier<?> value) {
         values.put(key, null);
         pending.put(key, value);
     }
