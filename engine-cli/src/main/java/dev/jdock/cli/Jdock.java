@@ -3,26 +3,17 @@ package dev.jdock.cli;
 import dev.jdock.api.client.DaemonUnreachableException;
 import dev.jdock.api.client.EngineApiException;
 import dev.jdock.api.client.EngineClient;
+import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
 /**
- * The {@code jdock} entry point: global options, then a hand-rolled dispatch (no picocli, no databind on the
- * ps/images/logs/version paths), docker's messages and exit codes.
+ * The {@code jdock} entry point: global options, then the command from the {@link Command} table (no picocli, no
+ * databind on the ps/images/logs/version paths), docker's messages and exit codes.
  */
 public final class Jdock {
-    static final String USAGE = "Usage:  jdock [OPTIONS] COMMAND\n\n"
-            + "A Docker-compatible container engine client\n\n"
-            + "Commands:\n"
-            + "  run, create, start, ps, logs, stop, kill, rm, wait, inspect,\n"
-            + "  images, load, save, import, tag, rmi, version, info\n"
-            + "  container {ls,ps,run,create,start,stop,kill,rm,wait,inspect,logs}\n"
-            + "  image {ls,inspect,load,save,import,tag,rm}\n\n"
-            + "Global Options:\n"
-            + "  -H, --host string   Daemon socket to connect to (default $JDOCK_HOST, $DOCKER_HOST, "
-            + "unix:///run/jdock.sock)\n";
-
     private Jdock() {
     }
 
@@ -52,7 +43,7 @@ public final class Jdock {
             host = env.getOrDefault("JDOCK_HOST", env.get("DOCKER_HOST"));
         }
         if (i >= args.length || args[i].equals("--help") || args[i].equals("help")) {
-            System.out.print(USAGE);
+            System.out.print(Usage.main());
             return i >= args.length ? 1 : 0;
         }
         if (args[i].equals("-v") || args[i].equals("--version")) {
@@ -76,20 +67,34 @@ public final class Jdock {
         return dispatch(cli, args, i, stdin);
     }
 
-    /** Resolves group aliases ({@code container ls}, {@code image rm}) and runs the command. */
+    /**
+     * Runs {@code jdock WORD ...} or {@code jdock GROUP SUB ...} from {@code args[i]} through the {@link Command}
+     * table. {@code jdock GROUP} alone or with {@code --help} prints the group's usage, as docker (stderr without a
+     * sub-command, stdout for --help; exit 0); an unknown word is docker's "unknown command" (exit 1).
+     */
     public static int dispatch(Cli cli, String[] args, int i, InputStream stdin) {
-        String cmd = args[i];
-        int from = i + 1;
-        if ((cmd.equals("container") || cmd.equals("image")) && from < args.length) {
-            cmd = alias(cmd, args[from]);
-            from++;
+        Command.Group group = Command.Group.named(args[i]);
+        boolean alone = group != null && i + 1 >= args.length;
+        if (alone || group != null && (args[i + 1].equals("--help") || args[i + 1].equals("-h"))) {
+            (alone ? cli.err() : cli.out()).print(Usage.group(group));
+            return 0;
         }
-        boolean runLike = cmd.equals("run") || cmd.equals("create");
+        Command cmd = group == null ? Command.named(args[i]) : Command.in(group, args[i + 1]);
+        String runLike = cmd == Command.RUN || cmd == Command.CREATE ? cmd.word() : null;
         try {
-            return command(cli, cmd, args, from, stdin);
+            if (cmd == null) {
+                throw unknown(group, group == null ? args[i] : args[i + 1]);
+            }
+            return cmd.run(cli, args, group == null ? i + 1 : i + 2, stdin);
         } catch (IOException | RuntimeException e) {
-            return report(cli, e, runLike ? cmd : null);
+            return report(cli, e, runLike);
         }
+    }
+
+    private static CliException unknown(Command.Group group, String word) {
+        String parent = group == null ? "jdock" : "jdock " + group.word();
+        return new CliException(1, "jdock: unknown command: " + parent + " " + word + "\n\nRun '" + parent
+                + " --help' for more information");
     }
 
     /**
@@ -132,81 +137,5 @@ public final class Jdock {
                 && !message.endsWith(" --help' for more information")) {
             cli.err().println("\nRun 'jdock " + runLike + " --help' for more information");
         }
-    }
-
-    static String alias(String group, String sub) {
-        if (group.equals("container")) {
-            return switch (sub) {
-                case "ls", "list", "ps" -> "ps";
-                case "prune" -> "container-prune";
-                default -> sub;
-            };
-        }
-        return switch (sub) {
-            case "ls", "list" -> "images";
-            case "rm", "remove" -> "rmi";
-            case "inspect" -> "image-inspect";
-            case "prune" -> "image-prune";
-            default -> sub;
-        };
-    }
-
-    static int command(Cli cli, String cmd, String[] args, int from, InputStream stdin) throws IOException {
-        switch (cmd) {
-            case "ps": return ListCommands.ps(cli, parse(ListCommands.PS, args, from));
-            case "images": return ImageListing.run(cli, parse(ImageListing.SPEC, args, from));
-            case "history": return HistoryCommand.run(cli, args, from);
-            case "image-inspect": return InspectCommand.run(cli, parse(InspectCommand.IMAGE_SPEC, args, from), "image");
-            case "image-prune": return ImagePruneCommand.run(cli, parse(ImagePruneCommand.SPEC, args, from), stdin);
-            case "system": return SystemDfCommand.group(cli, args, from);
-            case "logs": return LogsCommand.run(cli, parse(LogsCommand.SPEC, args, from));
-            case "events": return EventsCommand.run(cli, parse(EventsCommand.SPEC, args, from));
-            case "stats": return StatsCommand.run(cli, parse(StatsCommand.SPEC, args, from));
-            case "top": return TopCommand.run(cli, parse(TopCommand.SPEC, args, from));
-            case "version": return SystemCommands.version(cli, parse(SystemCommands.VERSION, args, from));
-            case "info": return SystemCommands.info(cli, parse(SystemCommands.INFO, args, from));
-            case "run": return RunCommand.run(cli, parse(RunOptions.spec("run"), args, from), stdin);
-            case "create": return RunCommand.create(cli, parse(RunOptions.spec("create"), args, from));
-            case "start": return RunCommand.start(cli, parse(RunCommand.START, args, from), stdin);
-            case "stop": return ContainerCommands.stop(cli, parse(ContainerCommands.STOP, args, from));
-            case "kill": return ContainerCommands.kill(cli, parse(ContainerCommands.KILL, args, from));
-            case "rm": return ContainerCommands.rm(cli, parse(ContainerCommands.RM, args, from));
-            case "wait": return ContainerCommands.waitFor(cli, parse(ContainerCommands.WAIT, args, from));
-            case "inspect": return InspectCommand.run(cli, parse(InspectCommand.SPEC, args, from), null);
-            case "load": return ImageCommands.load(cli, parse(ImageCommands.LOAD, args, from), stdin);
-            case "save": return ImageCommands.save(cli, parse(ImageCommands.SAVE, args, from));
-            case "import": return ImageCommands.importImage(cli, parse(ImageCommands.IMPORT, args, from), stdin);
-            case "tag": return ImageCommands.tag(cli, parse(ImageCommands.TAG, args, from));
-            case "rmi": return ImageCommands.rmi(cli, parse(ImageCommands.RMI, args, from));
-            case "cp": return CopyCommand.run(cli, parse(CopyCommand.SPEC, args, from), stdin);
-            case "export": return FileCommands.export(cli, parse(FileCommands.EXPORT, args, from));
-            case "diff": return FileCommands.diff(cli, parse(FileCommands.DIFF, args, from));
-            case "commit": return FileCommands.commit(cli, parse(FileCommands.COMMIT, args, from));
-            case "pull": return RegistryCommands.pull(cli, parse(RegistryCommands.PULL, args, from), System.getenv());
-            case "push": return RegistryCommands.push(cli, parse(RegistryCommands.PUSH, args, from), System.getenv());
-            case "login": return RegistryCommands.login(cli, parse(RegistryCommands.LOGIN, args, from), System.getenv(), stdin);
-            case "logout": return RegistryCommands.logout(cli, parse(RegistryCommands.LOGOUT, args, from), System.getenv());
-            case "attach": return AttachCommand.run(cli, parse(AttachCommand.SPEC, args, from), stdin);
-            case "exec": return ExecCommand.run(cli, parse(ExecCommand.SPEC, args, from), stdin, System.getenv());
-            case "restart": return LifecycleCommands.restart(cli, parse(LifecycleCommands.RESTART, args, from));
-            case "pause": return LifecycleCommands.pause(cli, parse(LifecycleCommands.PAUSE, args, from));
-            case "unpause": return LifecycleCommands.unpause(cli, parse(LifecycleCommands.UNPAUSE, args, from));
-            case "rename": return LifecycleCommands.rename(cli, parse(LifecycleCommands.RENAME, args, from));
-            case "update": return LifecycleCommands.update(cli, parse(LifecycleCommands.UPDATE, args, from));
-            case "container-prune": return LifecycleCommands.prune(cli, parse(LifecycleCommands.PRUNE, args, from), stdin);
-            case "network": return NetworkCommands.group(cli, args, from);
-            case "volume": return VolumeCommands.group(cli, args, from, stdin);
-            case "port": return NetworkCommands.port(cli, parse(NetworkCommands.PORT, args, from));
-            default:
-                throw new CliException(1, "jdock: unknown command: jdock " + cmd + "\n\nRun 'jdock --help' for more information");
-        }
-    }
-
-    private static Args parse(Args.Spec spec, String[] args, int from) {
-        Args a = Args.parse(spec, args, from);
-        if (a.has("help")) {
-            throw new CliException(0, "Usage:  jdock " + spec.command() + " [OPTIONS] ...");
-        }
-        return a;
     }
 }

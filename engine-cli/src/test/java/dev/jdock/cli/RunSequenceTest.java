@@ -9,6 +9,7 @@ import dev.jdock.api.client.DockerHost;
 import dev.jdock.api.client.EngineClient;
 import dev.jdock.api.client.FakeEngine;
 import dev.jdock.api.stream.StdcopyFrame;
+import dev.jdock.cli.core.Cli;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

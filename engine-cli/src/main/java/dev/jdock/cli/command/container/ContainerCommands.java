@@ -1,0 +1,103 @@
+package dev.jdock.cli.command.container;
+
+import dev.jdock.api.client.EngineApiException;
+import dev.jdock.api.client.HttpRequest;
+import dev.jdock.api.client.HttpResponse;
+import dev.jdock.cli.command.CommandSupport;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.format.JsonIndent;
+import dev.jdock.cli.format.MiniJson;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code stop}, {@code kill}, {@code rm}, {@code wait} and {@code inspect}: one request per argument, docker's output. */
+public final class ContainerCommands {
+    public static final Args.Spec STOP = new Args.Spec("stop").option("t", "time").option("s", "signal");
+    public static final Args.Spec KILL = new Args.Spec("kill").option("s", "signal");
+    public static final Args.Spec RM = new Args.Spec("rm").flag("f", "force").flag("v", "volumes").flag("l", "link");
+    public static final Args.Spec WAIT = new Args.Spec("wait");
+    public static final Args.Spec INSPECT = new Args.Spec("inspect").flag("s", "size").option(null, "type")
+            .option("f", "format");
+
+    private ContainerCommands() {
+    }
+
+    public static int stop(Cli cli, Args a) throws IOException {
+        Integer t = a.intValue(STOP, "time");
+        return CommandSupport.each(cli, STOP, a, n -> {
+            cli.client().call(HttpRequest.post("/containers/" + n + "/stop").query("signal", a.value("signal"))
+                    .query("t", t));
+            cli.out().println(n);
+        });
+    }
+
+    public static int kill(Cli cli, Args a) throws IOException {
+        return CommandSupport.each(cli, KILL, a, n -> {
+            cli.client().call(HttpRequest.post("/containers/" + n + "/kill").query("signal", a.value("signal")));
+            cli.out().println(n);
+        });
+    }
+
+    public static int rm(Cli cli, Args a) throws IOException {
+        return CommandSupport.each(cli, RM, a, n -> {
+            cli.client().call(HttpRequest.delete("/containers/" + n).flag("force", a.has("force"))
+                    .flag("link", a.has("link")).flag("v", a.has("volumes")));
+            cli.out().println(n);
+        });
+    }
+
+    public static int waitFor(Cli cli, Args a) throws IOException {
+        return CommandSupport.each(cli, WAIT, a, n -> {
+            try (HttpResponse r = cli.client().execute(HttpRequest.post("/containers/" + n + "/wait"))) {
+                Object w = MiniJson.parse(r.readAll());
+                cli.out().println(MiniJson.num(w, "StatusCode"));
+            }
+        });
+    }
+
+    /** Containers first, then images (as the docker CLI without {@code --type}); prints a JSON array. */
+    public static int inspect(Cli cli, Args a) throws IOException {
+        if (a.positionals().isEmpty()) {
+            throw new CliException(1, "\"jdock inspect\" requires at least 1 argument.\nSee 'jdock inspect --help'.");
+        }
+        if (a.value("format") != null) {
+            throw new CliException(125, "--format is not supported by jdock yet");
+        }
+        String type = a.value("type", "");
+        List<byte[]> docs = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : a.positionals()) {
+            byte[] doc = null;
+            if (!type.equals("image")) {
+                doc = tryGet(cli, HttpRequest.get("/containers/" + name + "/json").flag("size", a.has("size")));
+            }
+            if (doc == null && !type.equals("container")) {
+                doc = tryGet(cli, HttpRequest.get("/images/" + name + "/json"));
+            }
+            if (doc == null) {
+                missing.add(name);
+            } else {
+                docs.add(doc);
+            }
+        }
+        cli.out().println(JsonIndent.array(docs));
+        for (String m : missing) {
+            cli.err().println("Error: No such " + (type.isEmpty() ? "object" : type) + ": " + m);
+        }
+        return missing.isEmpty() ? 0 : 1;
+    }
+
+    private static byte[] tryGet(Cli cli, HttpRequest req) throws IOException {
+        try (HttpResponse r = cli.client().execute(req)) {
+            return r.readAll();
+        } catch (EngineApiException e) {
+            if (e.isNotFound()) {
+                return null;
+            }
+            throw e;
+        }
+    }
+}

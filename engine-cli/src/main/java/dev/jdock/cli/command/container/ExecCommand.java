@@ -1,0 +1,116 @@
+package dev.jdock.cli.command.container;
+
+import dev.jdock.api.Json;
+import dev.jdock.api.client.HijackedConnection;
+import dev.jdock.api.client.HttpRequest;
+import dev.jdock.api.client.HttpResponse;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.io.Terminal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code jdock exec [-i] [-t] [-d] [-u USER] [-w DIR] [-e K=V] [--env-file F] [--privileged] [--detach-keys K]
+ * CONTAINER CMD...}, with the docker CLI's sequence: inspect the container, create the exec, start it (hijacked,
+ * or detached), resize with a TTY, then read the exit code from the exec's inspect and exit with it.
+ */
+public final class ExecCommand {
+    public static final Args.Spec SPEC = new Args.Spec("exec").flag("i", "interactive").flag("t", "tty")
+            .flag("d", "detach").flag(null, "privileged").option("u", "user").option("w", "workdir")
+            .option("e", "env").option(null, "env-file").option(null, "detach-keys").stopAtPositional();
+
+    private ExecCommand() {
+    }
+
+    public static int run(Cli cli, Args a, InputStream stdin, Map<String, String> environ) throws IOException {
+        List<String> pos = a.positionals();
+        if (pos.size() < 2) {
+            throw new CliException(1, "\"jdock exec\" requires at least 2 arguments.\nSee 'jdock exec --help'.\n\n"
+                    + "Usage:  jdock exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\n"
+                    + "Execute a command in a running container");
+        }
+        boolean tty = a.has("tty");
+        boolean interactive = a.has("interactive");
+        boolean detach = a.has("detach");
+        String container = pos.get(0);
+        cli.client().getBytes("/containers/" + container + "/json");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("User", a.value("user", ""));
+        body.put("Privileged", a.has("privileged"));
+        body.put("Tty", tty);
+        body.put("AttachStdin", interactive && !detach);
+        body.put("AttachStderr", !detach);
+        body.put("AttachStdout", !detach);
+        body.put("Detach", detach);
+        body.put("DetachKeys", a.value("detach-keys", ""));
+        List<String> env = RunOptions.env(a, environ);
+        body.put("Env", env.isEmpty() ? null : env);
+        body.put("WorkingDir", a.value("workdir", ""));
+        body.put("Cmd", pos.subList(1, pos.size()));
+        String id = create(cli, container, body);
+        if (detach) {
+            cli.client().call(HttpRequest.post("/exec/" + id + "/start")
+                    .jsonBody(Json.mapper().writeValueAsBytes(Map.of("Detach", true, "Tty", tty))));
+            return 0;
+        }
+        int[] size = tty ? Terminal.size() : null;
+        return attach(cli, id, tty, interactive ? stdin : null, size);
+    }
+
+    private static String create(Cli cli, String container, Map<String, Object> body) throws IOException {
+        HttpRequest req = HttpRequest.post("/containers/" + container + "/exec")
+                .jsonBody(Json.mapper().writeValueAsBytes(body));
+        try (HttpResponse r = cli.client().execute(req)) {
+            return MiniJson.str(MiniJson.parse(r.readAll()), "Id");
+        }
+    }
+
+    /** A resize that fails (the exec has ended, say) is not an error of the command, as with the docker CLI. */
+    private static void resizeQuietly(Cli cli, String id, int h, int w) {
+        try {
+            cli.client().call(HttpRequest.post("/exec/" + id + "/resize").query("h", h).query("w", w));
+        } catch (IOException | RuntimeException e) {
+            // docker only logs this
+        }
+    }
+
+    private static int attach(Cli cli, String id, boolean tty, InputStream stdin, int[] size) throws IOException {
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("Detach", false);
+        start.put("Tty", tty);
+        if (size != null) {
+            start.put("ConsoleSize", List.of(size[0], size[1]));
+        }
+        Terminal term = new Terminal();
+        AutoCloseable winch = null;
+        try (HijackedConnection conn = cli.client().hijack(HttpRequest.post("/exec/" + id + "/start")
+                .jsonBody(Json.mapper().writeValueAsBytes(start)))) {
+            if (size != null) {
+                resizeQuietly(cli, id, size[0], size[1]);
+                winch = Terminal.onResize(() -> {
+                    int[] s = Terminal.size();
+                    if (s != null) {
+                        resizeQuietly(cli, id, s[0], s[1]);
+                    }
+                });
+                if (stdin != null) {
+                    term.makeRaw();
+                }
+            }
+            AttachSession.startInput(conn, stdin);
+            AttachSession.copyOutput(conn, tty, cli.out(), cli.err());
+        } finally {
+            term.restore();
+            InteractiveStream.closeQuietly(winch);
+        }
+        cli.out().flush();
+        Object inspect = MiniJson.parse(cli.client().getBytes("/exec/" + id + "/json"));
+        return (int) MiniJson.num(inspect, "ExitCode");
+    }
+}

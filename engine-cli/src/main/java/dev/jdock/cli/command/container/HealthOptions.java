@@ -1,0 +1,102 @@
+package dev.jdock.cli.command.container;
+
+import dev.jdock.api.types.container.HealthConfig;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.CliException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** run/create's {@code --health-*} and {@code --no-healthcheck} flags, checked and combined as the docker CLI does. */
+final class HealthOptions {
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+
+    private HealthOptions() {
+    }
+
+    /** Adds the flags to a run/create spec. */
+    static Args.Spec flags(Args.Spec spec) {
+        return spec.option(null, "health-cmd").option(null, "health-interval").option(null, "health-timeout")
+                .option(null, "health-retries").option(null, "health-start-period")
+                .option(null, "health-start-interval").flag(null, "no-healthcheck");
+    }
+
+    /** The create body's Healthcheck, or null when no flag was given. */
+    static HealthConfig build(Args a, Args.Spec spec) {
+        String cmd = a.value("health-cmd", "");
+        long interval = duration(a, spec, "health-interval");
+        long timeout = duration(a, spec, "health-timeout");
+        long startPeriod = duration(a, spec, "health-start-period");
+        long startInterval = duration(a, spec, "health-start-interval");
+        Integer retriesValue = a.intValue(spec, "health-retries");
+        int retries = retriesValue == null ? 0 : retriesValue;
+        boolean any = !cmd.isEmpty() || interval != 0 || timeout != 0 || startPeriod != 0 || retries != 0
+                || startInterval != 0;
+        if (a.has("no-healthcheck")) {
+            if (any) {
+                throw new CliException(125, "jdock: --no-healthcheck conflicts with --health-* options");
+            }
+            return new HealthConfig(List.of("NONE"), null, null, null, null, null);
+        }
+        if (!any) {
+            return null;
+        }
+        negative(interval, "--health-interval");
+        negative(timeout, "--health-timeout");
+        negative(retries, "--health-retries");
+        negative(startPeriod, "--health-start-period");
+        negative(startInterval, "--health-start-interval");
+        return new HealthConfig(cmd.isEmpty() ? null : List.of("CMD-SHELL", cmd), interval, timeout, startPeriod,
+                startInterval, retries);
+    }
+
+    private static void negative(long v, String flag) {
+        if (v < 0) {
+            throw new CliException(125, "jdock: " + flag + " cannot be negative");
+        }
+    }
+
+    private static long duration(Args a, Args.Spec spec, String flag) {
+        String v = a.value(flag);
+        if (v == null) {
+            return 0;
+        }
+        try {
+            return parseGoDuration(v);
+        } catch (IllegalArgumentException e) {
+            throw Args.usage(spec, "invalid argument \"" + v + "\" for \"--" + flag + "\" flag: time: invalid duration \""
+                    + v + "\"");
+        }
+    }
+
+    /** Go's time.ParseDuration, in nanoseconds ("1m30s", "500ms", "-2s", "0"). */
+    static long parseGoDuration(String v) {
+        String s = v.trim();
+        boolean neg = s.startsWith("-");
+        if (neg || s.startsWith("+")) {
+            s = s.substring(1);
+        }
+        if (s.equals("0")) {
+            return 0;
+        }
+        Matcher m = PART.matcher(s);
+        int pos = 0;
+        double total = 0;
+        while (m.find() && m.start() == pos) {
+            double n = Double.parseDouble(m.group(1));
+            total += n * switch (m.group(2)) {
+                case "ns" -> 1L;
+                case "us", "µs" -> 1_000L;
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                default -> 3_600_000_000_000L;
+            };
+            pos = m.end();
+        }
+        if (pos == 0 || pos != s.length()) {
+            throw new IllegalArgumentException(v);
+        }
+        return (long) (neg ? -total : total);
+    }
+}

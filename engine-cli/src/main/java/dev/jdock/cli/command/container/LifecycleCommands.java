@@ -1,0 +1,168 @@
+package dev.jdock.cli.command.container;
+
+import dev.jdock.api.client.Filters;
+import dev.jdock.api.client.HttpRequest;
+import dev.jdock.api.client.HttpResponse;
+import dev.jdock.cli.command.CommandSupport;
+import dev.jdock.cli.command.Prompts;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.format.Formats;
+import dev.jdock.cli.format.MiniJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code restart}, {@code pause}, {@code unpause}, {@code rename}, {@code update}, {@code container prune}. */
+public final class LifecycleCommands {
+    public static final Args.Spec RESTART = new Args.Spec("restart").option("t", "time").option("s", "signal");
+    public static final Args.Spec PAUSE = new Args.Spec("pause");
+    public static final Args.Spec UNPAUSE = new Args.Spec("unpause");
+    public static final Args.Spec RENAME = new Args.Spec("rename");
+    public static final Args.Spec UPDATE = new Args.Spec("update").option("m", "memory").option(null, "memory-swap")
+            .option(null, "memory-reservation").option(null, "cpus").option("c", "cpu-shares")
+            .option(null, "cpu-quota").option(null, "cpu-period").option(null, "cpuset-cpus")
+            .option(null, "cpuset-mems").option(null, "pids-limit").option(null, "blkio-weight")
+            .option(null, "restart");
+    public static final Args.Spec PRUNE = new Args.Spec("container prune").flag("f", "force").option(null, "filter");
+    static final String PRUNE_WARNING = "WARNING! This will remove all stopped containers.\n"
+            + "Are you sure you want to continue?";
+
+    private LifecycleCommands() {
+    }
+
+    public static int restart(Cli cli, Args a) throws IOException {
+        Integer t = a.intValue(RESTART, "time");
+        return CommandSupport.each(cli, RESTART, a, n -> {
+            cli.client().call(HttpRequest.post("/containers/" + n + "/restart").query("signal", a.value("signal"))
+                    .query("t", t));
+            cli.out().println(n);
+        });
+    }
+
+    public static int pause(Cli cli, Args a) throws IOException {
+        return CommandSupport.each(cli, PAUSE, a, n -> {
+            cli.client().call(HttpRequest.post("/containers/" + n + "/pause"));
+            cli.out().println(n);
+        });
+    }
+
+    public static int unpause(Cli cli, Args a) throws IOException {
+        return CommandSupport.each(cli, UNPAUSE, a, n -> {
+            cli.client().call(HttpRequest.post("/containers/" + n + "/unpause"));
+            cli.out().println(n);
+        });
+    }
+
+    public static int rename(Cli cli, Args a) throws IOException {
+        if (a.positionals().size() != 2) {
+            throw new CliException(1, "\"jdock rename\" requires exactly 2 arguments.\nSee 'jdock rename --help'.");
+        }
+        cli.client().call(HttpRequest.post("/containers/" + a.positionals().get(0) + "/rename")
+                .query("name", a.positionals().get(1)));
+        return 0;
+    }
+
+    public static int update(Cli cli, Args a) throws IOException {
+        byte[] body = updateBody(a).getBytes(StandardCharsets.UTF_8);
+        return CommandSupport.each(cli, UPDATE, a, n -> {
+            cli.client().call(HttpRequest.post("/containers/" + n + "/update").jsonBody(body));
+            cli.out().println(n);
+        });
+    }
+
+    /** The docker CLI's UpdateConfig: only the flags given (zero means unchanged to the daemon). */
+    static String updateBody(Args a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        putSize(a, m, "memory", "Memory");
+        putSize(a, m, "memory-reservation", "MemoryReservation");
+        String swap = a.value("memory-swap");
+        if (swap != null) {
+            m.put("MemorySwap", swap.equals("-1") ? -1L : RunOptions.memoryBytes(UPDATE, "memory-swap", swap));
+        }
+        if (a.value("cpus") != null) {
+            m.put("NanoCpus", RunOptions.nanoCpus(UPDATE, a.value("cpus")));
+        }
+        putLong(a, m, "cpu-shares", "CpuShares");
+        putLong(a, m, "cpu-quota", "CpuQuota");
+        putLong(a, m, "cpu-period", "CpuPeriod");
+        putLong(a, m, "pids-limit", "PidsLimit");
+        putLong(a, m, "blkio-weight", "BlkioWeight");
+        if (a.value("cpuset-cpus") != null) {
+            m.put("CpusetCpus", a.value("cpuset-cpus"));
+        }
+        if (a.value("cpuset-mems") != null) {
+            m.put("CpusetMems", a.value("cpuset-mems"));
+        }
+        String restart = a.value("restart");
+        if (restart != null) {
+            int colon = restart.indexOf(':');
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("Name", colon < 0 ? restart : restart.substring(0, colon));
+            p.put("MaximumRetryCount", colon < 0 ? 0L : parseLong(UPDATE, "restart", restart.substring(colon + 1)));
+            m.put("RestartPolicy", p);
+        }
+        if (m.isEmpty()) {
+            throw new CliException(1, "You must provide one or more flags when using this command.");
+        }
+        try {
+            return dev.jdock.api.Json.mapper().writeValueAsString(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void putSize(Args a, Map<String, Object> m, String flag, String key) {
+        if (a.value(flag) != null) {
+            m.put(key, RunOptions.memoryBytes(UPDATE, flag, a.value(flag)));
+        }
+    }
+
+    private static void putLong(Args a, Map<String, Object> m, String flag, String key) {
+        if (a.value(flag) != null) {
+            m.put(key, parseLong(UPDATE, flag, a.value(flag)));
+        }
+    }
+
+    private static long parseLong(Args.Spec spec, String flag, String v) {
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw Args.usage(spec, "invalid argument \"" + v + "\" for \"--" + flag + "\" flag: strconv.ParseInt: "
+                    + "parsing \"" + v + "\": invalid syntax");
+        }
+    }
+
+    public static int prune(Cli cli, Args a, InputStream stdin) throws IOException {
+        if (!a.has("force") && !Prompts.confirm(cli, stdin, PRUNE_WARNING)) {
+            return 0;
+        }
+        Filters f = new Filters();
+        for (String v : a.values("filter")) {
+            f.add(v);
+        }
+        byte[] body;
+        try (HttpResponse r = cli.client().execute(HttpRequest.post("/containers/prune")
+                .query("filters", f.toJson()))) {
+            body = r.readAll();
+        }
+        Object resp = MiniJson.parse(body);
+        List<Object> ids = MiniJson.list(resp, "ContainersDeleted");
+        StringBuilder sb = new StringBuilder();
+        if (!ids.isEmpty()) {
+            sb.append("Deleted Containers:\n");
+            for (Object id : ids) {
+                sb.append(id).append('\n');
+            }
+            sb.append('\n');
+        }
+        sb.append("Total reclaimed space: ").append(Formats.humanSize4(MiniJson.num(resp, "SpaceReclaimed")))
+                .append('\n');
+        cli.out().print(sb);
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.jdock.cli.command.container;
+
+import dev.jdock.api.client.HttpRequest;
+import dev.jdock.api.client.HttpResponse;
+import dev.jdock.api.stream.StdcopyReader;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.core.TimeArgs;
+import dev.jdock.cli.format.MiniJson;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** {@code jdock logs [-f] [--tail N] [-t] [--since] [--until] CONTAINER}: checks Config.Tty, then copies. */
+public final class LogsCommand {
+    public static final Args.Spec SPEC = new Args.Spec("logs").flag("f", "follow").option("n", "tail")
+            .flag("t", "timestamps").option(null, "since").option(null, "until").flag(null, "details");
+
+    private LogsCommand() {
+    }
+
+    public static int run(Cli cli, Args a) throws IOException {
+        if (a.positionals().size() != 1) {
+            throw new CliException(1, "\"jdock logs\" requires exactly 1 argument.\nSee 'jdock logs --help'.");
+        }
+        String name = a.positionals().get(0);
+        byte[] inspect;
+        try (HttpResponse r = cli.client().execute(HttpRequest.get("/containers/" + name + "/json"))) {
+            inspect = r.readAll();
+        }
+        Object c = MiniJson.parse(inspect);
+        boolean tty = MiniJson.bool(MiniJson.obj(c, "Config"), "Tty");
+        HttpRequest req = HttpRequest.get("/containers/" + MiniJson.str(c, "Id") + "/logs")
+                .flag("details", a.has("details")).flag("follow", a.has("follow"))
+                .flag("stderr", true).flag("stdout", true).query("since", TimeArgs.toApi(a.value("since"), cli.now()))
+                .query("tail", a.value("tail", "all")).flag("timestamps", a.has("timestamps"))
+                .query("until", TimeArgs.toApi(a.value("until"), cli.now()));
+        try (HttpResponse r = cli.client().execute(req)) {
+            copy(r.body(), tty, cli);
+        }
+        return 0;
+    }
+
+    static void copy(InputStream in, boolean tty, Cli cli) throws IOException {
+        if (tty) {
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                cli.out().write(buf, 0, n);
+                cli.out().flush();
+            }
+        } else {
+            new StdcopyReader(in).copyTo(cli.out(), cli.err());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.jdock.cli.command.container;
+
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.format.MiniJson;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** {@code jdock port CONTAINER [PORT[/PROTO]]}: the container's published ports, as {@code docker port}. */
+public final class PortCommand {
+    public static final Args.Spec SPEC = new Args.Spec("port");
+
+    private PortCommand() {
+    }
+
+    public static int run(Cli cli, Args a) throws IOException {
+        String ctr = arg(a, 0, "port");
+        Object inspect = MiniJson.parse(cli.client().getBytes("/containers/" + enc(ctr) + "/json"));
+        Map<String, Object> ports = MiniJson.obj(MiniJson.obj(inspect, "NetworkSettings"), "Ports");
+        String want = a.positionals().size() > 1 ? a.positionals().get(1) : null;
+        if (want != null && !want.contains("/")) {
+            want = want + "/tcp";
+        }
+        for (Map.Entry<String, Object> e : ports == null ? Map.<String, Object>of().entrySet() : ports.entrySet()) {
+            if (!(e.getValue() instanceof List<?> l) || (want != null && !want.equals(e.getKey()))) {
+                continue;
+            }
+            for (Object b : l) {
+                String line = MiniJson.str(b, "HostIp") + ":" + MiniJson.str(b, "HostPort");
+                cli.out().println(want != null ? line : e.getKey() + " -> " + line);
+            }
+        }
+        return 0;
+    }
+
+    private static String arg(Args a, int i, String usage) {
+        if (a.positionals().size() <= i) {
+            throw new CliException(1, "\"jdock " + usage + "\" requires at least " + (i + 1) + " argument(s).");
+        }
+        return a.positionals().get(i);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.jdock.cli.command.container;
+
+import dev.jdock.api.types.common.HumanUnits;
+import dev.jdock.cli.format.FormatOutput;
+import dev.jdock.cli.format.FormatTemplate;
+import dev.jdock.cli.format.Formats;
+import dev.jdock.cli.format.MiniJson;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code ps --format}: the docker CLI's container context (cli/command/formatter/container.go) as data for
+ * {@link FormatOutput}: ID, Image, Command, CreatedAt, RunningFor, Ports, State, Status, Size, Names, Labels,
+ * {@code Label "k"}, Mounts, LocalVolumes, Networks.
+ */
+final class PsFormat {
+    static final String TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t"
+            + "{{.Ports}}\t{{.Names}}";
+    static final String TABLE_SIZE = TABLE + "\t{{.Size}}";
+    static final Map<String, String> HEADERS = headers();
+
+    private PsFormat() {
+    }
+
+    private static Map<String, String> headers() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("ID", "CONTAINER ID");
+        h.put("Image", "IMAGE");
+        h.put("Command", "COMMAND");
+        h.put("CreatedAt", "CREATED AT");
+        h.put("RunningFor", "CREATED");
+        h.put("Ports", "PORTS");
+        h.put("State", "STATE");
+        h.put("Status", "STATUS");
+        h.put("Size", "SIZE");
+        h.put("Names", "NAMES");
+        h.put("Labels", "LABELS");
+        h.put("Label", "LABEL");
+        h.put("Mounts", "MOUNTS");
+        h.put("LocalVolumes", "LOCAL VOLUMES");
+        h.put("Networks", "NETWORKS");
+        return h;
+    }
+
+    /** True when the template shows sizes, so the list must be asked with {@code size=1} (as docker does). */
+    static boolean wantsSize(String format) {
+        return format != null && (format.contains(".Size") || format.replace(" ", "").contains("json.}}"));
+    }
+
+    static String render(List<?> containers, String format, boolean quiet, boolean trunc, boolean size, long now) {
+        String f = format;
+        if (f == null || f.isEmpty() || f.equals("table")) {
+            f = quiet ? "{{.ID}}" : size ? TABLE_SIZE : TABLE;
+        } else if (quiet) {
+            f = "{{.ID}}";
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Object c : containers) {
+            rows.add(row(c, trunc, now));
+        }
+        return FormatOutput.render(f, TABLE, HEADERS, rows, "*formatter.ContainerContext");
+    }
+
+    static Map<String, Object> row(Object c, boolean trunc, long now) {
+        String id = MiniJson.str(c, "Id");
+        String cmd = MiniJson.str(c, "Command");
+        long created = MiniJson.num(c, "Created");
+        Map<String, Object> labels = MiniJson.obj(c, "Labels");
+        Map<String, Object> r = new TreeMap<>();
+        r.put("Command", Formats.quote(trunc ? Formats.ellipsis(cmd, 20) : cmd));
+        r.put("CreatedAt", Formats.goTime(created));
+        r.put("ID", trunc ? Formats.shortId(id) : id);
+        r.put("Image", Formats.image(MiniJson.str(c, "Image"), trunc));
+        r.put("Labels", Formats.labels(labels));
+        r.put("Label", (FormatTemplate.Method) args -> {
+            Object v = args.isEmpty() ? null : labels.get(String.valueOf(args.get(0)));
+            return v == null ? "" : v;
+        });
+        r.put("LocalVolumes", Long.toString(localVolumes(c)));
+        r.put("Mounts", mounts(c, trunc));
+        r.put("Names", Formats.names(MiniJson.list(c, "Names"), trunc));
+        r.put("Networks", networks(c));
+        r.put("Platform", null); // docker 28: the image manifest's platform (API 1.48+), null before
+        r.put("Ports", Formats.ports(MiniJson.list(c, "Ports")));
+        r.put("RunningFor", Formats.ago(created, now));
+        r.put("Size", size(c));
+        r.put("State", MiniJson.str(c, "State"));
+        r.put("Status", MiniJson.str(c, "Status"));
+        return r;
+    }
+
+    /** {@code 0B}, or {@code 12kB (virtual 4.4MB)} with the virtual size when the daemon computed it. */
+    static String size(Object c) {
+        long rw = MiniJson.num(c, "SizeRw");
+        long root = MiniJson.num(c, "SizeRootFs");
+        String srw = HumanUnits.size(rw);
+        return root > 0 ? srw + " (virtual " + HumanUnits.size(root) + ")" : srw;
+    }
+
+    private static long localVolumes(Object c) {
+        return MiniJson.list(c, "Mounts").stream().filter(m -> "local".equals(MiniJson.str(m, "Driver"))).count();
+    }
+
+    /** Volume names, or bind sources (truncated to 15 with an ellipsis when trunc), comma separated. */
+    private static String mounts(Object c, boolean trunc) {
+        List<String> out = new ArrayList<>();
+        for (Object m : MiniJson.list(c, "Mounts")) {
+            String name = MiniJson.str(m, "Name");
+            if (name.isEmpty()) {
+                name = MiniJson.str(m, "Source");
+            }
+            out.add(trunc ? Formats.ellipsis(name, 15) : name);
+        }
+        return String.join(",", out);
+    }
+
+    private static String networks(Object c) {
+        Map<String, Object> ns = MiniJson.obj(MiniJson.obj(c, "NetworkSettings"), "Networks");
+        return String.join(",", new TreeMap<>(ns).keySet());
+    }
+}

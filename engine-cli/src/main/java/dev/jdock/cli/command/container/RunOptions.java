@@ -1,0 +1,251 @@
+package dev.jdock.cli.command.container;
+
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.RestartPolicy;
+import dev.jdock.api.types.container.Ulimit;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.CliException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code run}/{@code create} flags turned into the create body the docker CLI would send. */
+public final class RunOptions {
+    public static Args.Spec spec(String command) {
+        return VolumeFlags.add(NetworkFlags.add(HealthOptions.flags(RuntimeFlags.add(new Args.Spec(command)))))
+                .stopAtPositional()
+                .flag(null, "rm").flag("d", "detach").flag("i", "interactive").flag("t", "tty")
+                .option("e", "env").option(null, "env-file").option("w", "workdir").option("u", "user")
+                .option(null, "name").option(null, "entrypoint").option("h", "hostname").option("l", "label")
+                .option("m", "memory").option(null, "memory-swap").option(null, "cpus").option("c", "cpu-shares")
+                .option(null, "pids-limit").option(null, "ulimit").option(null, "cap-add").option(null, "cap-drop")
+                .flag(null, "read-only").flag(null, "privileged").option(null, "security-opt").flag(null, "init")
+                .option("a", "attach").option(null, "restart").option(null, "stop-signal").option(null, "stop-timeout")
+                .option(null, "network").option(null, "add-host").option("v", "volume").option(null, "tmpfs")
+                .option(null, "shm-size").option(null, "pull").option(null, "platform")
+                .usage("jdock " + command + " [OPTIONS] IMAGE [COMMAND] [ARG...]");
+    }
+
+    private RunOptions() {
+    }
+
+    /** Builds the create body; {@code run} is false for {@code create}; {@code consoleSize} is [h, w] or null. */
+    public static ContainerCreateRequest build(Args a, boolean run, int[] consoleSize, Map<String, String> environ)
+            throws IOException {
+        Args.Spec spec = spec(run ? "run" : "create");
+        if (a.positionals().isEmpty()) {
+            // docker 28's cobra text and status (1: the arguments, not a flag, are wrong)
+            throw new CliException(1, "jdock: 'jdock " + spec.command() + "' requires at least 1 argument\n\n"
+                    + "Usage:  jdock " + spec.command() + " [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n"
+                    + "See 'jdock " + spec.command() + " --help' for more information");
+        }
+        List<String> pos = a.positionals();
+        boolean detach = run && a.has("detach");
+        boolean stdin = a.has("interactive");
+        boolean tty = a.has("tty");
+        List<String> attach = a.values("attach");
+        boolean attachIn = attach.isEmpty() ? stdin && !detach : attach.contains("stdin");
+        boolean attachOut = attach.isEmpty() ? !detach : attach.contains("stdout");
+        boolean attachErr = attach.isEmpty() ? !detach : attach.contains("stderr");
+        String entrypoint = a.value("entrypoint");
+        ContainerCreateRequest.Builder b = ContainerCreateRequest.builder()
+                .hostname(a.value("hostname")).user(a.value("user"))
+                .attachStdin(attachIn).attachStdout(attachOut).attachStderr(attachErr)
+                .tty(tty).openStdin(stdin).stdinOnce(stdin && attachIn)
+                .env(env(a, environ)).cmd(pos.size() > 1 ? List.copyOf(pos.subList(1, pos.size())) : null)
+                .image(pos.get(0)).volumes(VolumeFlags.anonymous(a)).workingDir(a.value("workdir"))
+                .entrypoint(entrypoint == null ? null : List.of(entrypoint))
+                .labels(labels(a.values("label"))).stopSignal(a.value("stop-signal"))
+                .stopTimeout(a.intValue(spec, "stop-timeout"))
+                .healthcheck(HealthOptions.build(a, spec))
+                .hostConfig(hostConfig(a, spec, consoleSize))
+                .exposedPorts(NetworkFlags.exposedPorts(a))
+                .networkingConfig(NetworkFlags.networking(a));
+        return b.build();
+    }
+
+    static HostConfig hostConfig(Args a, Args.Spec spec, int[] consoleSize) {
+        String restart = a.value("restart", "no");
+        RestartPolicy policy = restartPolicy(restart);
+        if (a.has("rm") && !restart.equals("no") && !restart.isEmpty()) { // the docker CLI's own check
+            throw new CliException(125, "jdock: conflicting options: cannot specify both --restart and --rm");
+        }
+        Map<String, String> tmpfs = new LinkedHashMap<>();
+        for (String t : a.values("tmpfs")) {
+            int c = t.indexOf(':');
+            tmpfs.put(c < 0 ? t : t.substring(0, c), c < 0 ? "" : t.substring(c + 1));
+        }
+        String pids = a.value("pids-limit");
+        String swap = a.value("memory-swap");
+        HostConfig.Builder b = HostConfig.builder()
+                .binds(a.values("volume").isEmpty() ? null : a.values("volume"))
+                .networkMode(a.value("network", "default")).restartPolicy(policy)
+                .autoRemove(a.has("rm")).consoleSize(consoleSize == null ? List.of(0, 0)
+                        : List.of(consoleSize[0], consoleSize[1]))
+                .capAdd(nullIfEmpty(a.values("cap-add"))).capDrop(nullIfEmpty(a.values("cap-drop")))
+                .extraHosts(nullIfEmpty(a.values("add-host"))).privileged(a.has("privileged"))
+                .readonlyRootfs(a.has("read-only")).securityOpt(nullIfEmpty(a.values("security-opt")))
+                .tmpfs(tmpfs.isEmpty() ? null : tmpfs)
+                .shmSize(a.value("shm-size") == null ? 0 : memoryBytes(spec, "shm-size", a.value("shm-size")))
+                .memory(a.value("memory") == null ? 0 : memoryBytes(spec, "memory", a.value("memory")))
+                .memorySwap(swap == null ? 0 : swap.equals("-1") ? -1 : memoryBytes(spec, "memory-swap", swap))
+                .nanoCpus(a.value("cpus") == null ? 0 : nanoCpus(spec, a.value("cpus")))
+                .cpuShares(a.value("cpu-shares") == null ? 0 : a.intValue(spec, "cpu-shares"))
+                .pidsLimit(pids == null ? null : a.longValue(spec, "pids-limit"))
+                .ulimits(ulimits(spec, a.values("ulimit")))
+                .memorySwappiness(-1L)
+                .init(a.has("init") ? Boolean.TRUE : null);
+        return VolumeFlags.apply(a, NetworkFlags.apply(a, RuntimeFlags.apply(a, spec, b))).build();
+    }
+
+    /** docker's opts.ParseRestartPolicy: {@code name[:count]}; its two format errors are the CLI's own. */
+    static RestartPolicy restartPolicy(String restart) {
+        int colon = restart.indexOf(':');
+        if (colon < 0) {
+            return new RestartPolicy(restart, 0);
+        }
+        if (colon == 0) {
+            throw new CliException(125, "jdock: invalid restart policy format: no policy provided before colon");
+        }
+        String count = restart.substring(colon + 1);
+        try {
+            return new RestartPolicy(restart.substring(0, colon), count.isEmpty() ? 0 : Integer.parseInt(count));
+        } catch (NumberFormatException e) {
+            throw new CliException(125, "jdock: invalid restart policy format: maximum retry count must be an integer");
+        }
+    }
+
+    private static List<String> nullIfEmpty(List<String> l) {
+        return l.isEmpty() ? null : List.copyOf(l);
+    }
+
+    static List<String> env(Args a, Map<String, String> environ) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String file : a.values("env-file")) {
+            for (String line : readEnvFile(file)) {
+                String l = line.strip();
+                if (!l.isEmpty() && !l.startsWith("#")) {
+                    addEnv(out, l, environ);
+                }
+            }
+        }
+        for (String e : a.values("env")) {
+            addEnv(out, e, environ);
+        }
+        return out;
+    }
+
+    private static List<String> readEnvFile(String file) throws IOException {
+        try {
+            return Files.readAllLines(Path.of(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CliException(125, "jdock: open " + file + ": no such file or directory");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new CliException(125, "jdock: open " + file + ": permission denied");
+        }
+    }
+
+    /** {@code NAME=value} as is; a bare {@code NAME} takes the client's value, or is dropped when unset. */
+    private static void addEnv(List<String> out, String e, Map<String, String> environ) {
+        if (e.contains("=")) {
+            out.add(e);
+        } else if (environ.containsKey(e)) {
+            out.add(e + "=" + environ.get(e));
+        }
+    }
+
+    static Map<String, String> labels(List<String> labels) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String l : labels) {
+            int eq = l.indexOf('=');
+            m.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
+        }
+        return m;
+    }
+
+    /**
+     * docker's RAMInBytes (go-units parseSize): a number, an optional space, then b or one of k/m/g/t/p with an
+     * optional b/ib, binary multiples; its errors word for word.
+     */
+    public static long memoryBytes(Args.Spec spec, String flag, String v) {
+        int sep = -1;
+        for (int k = v.length() - 1; k >= 0 && sep < 0; k--) {
+            if ("01234567890. ".indexOf(v.charAt(k)) >= 0) {
+                sep = k;
+            }
+        }
+        if (sep < 0) {
+            throw Args.invalidArgument(spec, flag, v, "invalid size: '" + v + "'");
+        }
+        String num = v.charAt(sep) == ' ' ? v.substring(0, sep) : v.substring(0, sep + 1);
+        String sfx = v.substring(sep + 1);
+        double size;
+        try {
+            if (num.isEmpty() || !num.equals(num.strip())) { // Java trims, Go's ParseFloat does not
+                throw new NumberFormatException();
+            }
+            size = Double.parseDouble(num);
+        } catch (NumberFormatException e) {
+            throw Args.invalidArgument(spec, flag, v, "strconv.ParseFloat: parsing \"" + num + "\": invalid syntax");
+        }
+        if (size < 0) {
+            throw Args.invalidArgument(spec, flag, v, "invalid size: '" + v + "'");
+        }
+        if (sfx.isEmpty()) {
+            return (long) size;
+        }
+        if (sfx.length() > 3) {
+            throw Args.invalidArgument(spec, flag, v, "invalid suffix: '" + sfx + "'");
+        }
+        String lower = sfx.toLowerCase(Locale.ROOT);
+        int idx = "kmgtp".indexOf(lower.charAt(0));
+        boolean ok = lower.charAt(0) == 'b' ? lower.length() == 1
+                : idx >= 0 && (lower.length() == 1 || lower.substring(1).equals(lower.length() == 2 ? "b" : "ib"));
+        if (!ok) {
+            throw Args.invalidArgument(spec, flag, v, "invalid suffix: '" + lower + "'");
+        }
+        return idx < 0 || lower.charAt(0) == 'b' ? (long) size : (long) (size * (1L << (10 * (idx + 1))));
+    }
+
+    static long nanoCpus(Args.Spec spec, String v) {
+        try {
+            return new java.math.BigDecimal(v.trim()).movePointRight(9).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw Args.invalidArgument(spec, "cpus", v, "failed to parse " + v + " as a rational number");
+        }
+    }
+
+    /** {@code nofile=1024:2048} or {@code nproc=512}. */
+    static List<Ulimit> ulimits(Args.Spec spec, List<String> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<Ulimit> out = new ArrayList<>();
+        for (String v : values) {
+            int eq = v.indexOf('=');
+            if (eq <= 0) {
+                throw Args.invalidArgument(spec, "ulimit", v, "invalid ulimit argument: " + v);
+            }
+            String[] lim = v.substring(eq + 1).split(":", 2);
+            long hard = lim.length > 1 ? ulimitValue(spec, v, lim[1]) : 0; // docker parses the hard limit first
+            long soft = ulimitValue(spec, v, lim[0]);
+            hard = lim.length > 1 ? hard : soft;
+            out.add(new Ulimit(v.substring(0, eq), soft, hard));
+        }
+        return out;
+    }
+
+    private static long ulimitValue(Args.Spec spec, String v, String n) {
+        try {
+            return Long.parseLong(n);
+        } catch (NumberFormatException e) {
+            throw Args.invalidArgument(spec, "ulimit", v, Args.parseIntError(n));
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.jdock.cli.command.container;
+
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.Mount;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.CliException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code -v/--volume}, {@code --mount} and {@code --volumes-from} of run/create, turned into the create body as the
+ * docker CLI does: {@code -v /path} is an anonymous volume in {@code Config.Volumes}, other {@code -v} specs go to
+ * {@code HostConfig.Binds} (a relative {@code ./dir} source made absolute), {@code --mount} to
+ * {@code HostConfig.Mounts}.
+ */
+final class VolumeFlags {
+    private VolumeFlags() {
+    }
+
+    static Args.Spec add(Args.Spec s) {
+        return s.option(null, "mount").option(null, "volumes-from").option(null, "volume-driver");
+    }
+
+    /** {@code Config.Volumes}: the {@code -v} specs without a source. */
+    static Map<String, Map<String, Object>> anonymous(Args a) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (String v : a.values("volume")) {
+            if (!v.contains(":")) {
+                out.put(v, Map.of());
+            }
+        }
+        return out;
+    }
+
+    /** {@code HostConfig.Binds}: the {@code -v} specs with a source; null when none. */
+    static List<String> binds(Args a) {
+        List<String> out = new ArrayList<>();
+        for (String v : a.values("volume")) {
+            if (!v.contains(":")) {
+                continue;
+            }
+            String src = v.substring(0, v.indexOf(':'));
+            if (src.equals(".") || src.equals("..") || src.startsWith("./") || src.startsWith("../")) {
+                v = Path.of(src).toAbsolutePath().normalize() + v.substring(v.indexOf(':'));
+            }
+            out.add(v);
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    static HostConfig.Builder apply(Args a, HostConfig.Builder b) {
+        List<Mount> mounts = new ArrayList<>();
+        for (String m : a.values("mount")) {
+            mounts.add(parseMount(m));
+        }
+        return b.binds(binds(a)).mounts(mounts.isEmpty() ? null : mounts)
+                .volumesFrom(a.values("volumes-from").isEmpty() ? null : a.values("volumes-from"))
+                .volumeDriver(a.value("volume-driver", ""));
+    }
+
+    /** docker's opts.MountOpt: {@code type=bind,src=/a,dst=/b,readonly,bind-propagation=rshared,...}. */
+    static Mount parseMount(String spec) {
+        String type = "volume";
+        String source = null;
+        String target = null;
+        Boolean ro = null;
+        String propagation = null;
+        Boolean nonRecursive = null;
+        Boolean noCopy = null;
+        String driver = null;
+        Map<String, String> volOpts = new LinkedHashMap<>();
+        Map<String, String> volLabels = new LinkedHashMap<>();
+        Long tmpfsSize = null;
+        Integer tmpfsMode = null;
+        for (String field : spec.split(",")) {
+            int eq = field.indexOf('=');
+            String key = (eq < 0 ? field : field.substring(0, eq)).toLowerCase(java.util.Locale.ROOT);
+            String val = eq < 0 ? null : field.substring(eq + 1);
+            if (val == null && !key.equals("readonly") && !key.equals("ro") && !key.equals("volume-nocopy")
+                    && !key.equals("bind-nonrecursive")) {
+                throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: invalid field '"
+                        + field + "' must be a key=value pair");
+            }
+            switch (key) {
+                case "type" -> type = val;
+                case "source", "src" -> source = val;
+                case "target", "dst", "destination" -> target = val;
+                case "readonly", "ro" -> ro = bool(spec, field, val);
+                case "consistency" -> { }
+                case "bind-propagation" -> propagation = val;
+                case "bind-nonrecursive" -> nonRecursive = bool(spec, field, val);
+                case "volume-nocopy" -> noCopy = bool(spec, field, val);
+                case "volume-driver" -> driver = val;
+                case "volume-opt" -> kv(volOpts, val);
+                case "volume-label" -> kv(volLabels, val);
+                case "tmpfs-size" -> tmpfsSize = RunOptions.memoryBytes(new Args.Spec("run"), "mount", val);
+                case "tmpfs-mode" -> tmpfsMode = Integer.parseInt(val, 8);
+                default -> throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: "
+                        + "unexpected key '" + key + "' in '" + field + "'");
+            }
+        }
+        Mount.BindOptions bo = propagation != null || nonRecursive != null
+                ? new Mount.BindOptions(propagation, nonRecursive, null, null, null) : null;
+        Mount.VolumeOptions vo = noCopy != null || driver != null || !volOpts.isEmpty() || !volLabels.isEmpty()
+                ? new Mount.VolumeOptions(noCopy, volLabels.isEmpty() ? null : volLabels,
+                        driver != null || !volOpts.isEmpty() ? new Mount.Driver(driver, volOpts) : null, null)
+                : null;
+        Mount.TmpfsOptions to = tmpfsSize != null || tmpfsMode != null
+                ? new Mount.TmpfsOptions(tmpfsSize, tmpfsMode, null) : null;
+        return new Mount(type, source, target, ro, null, bo, vo, to);
+    }
+
+    private static Boolean bool(String spec, String field, String val) {
+        if (val == null) {
+            return true;
+        }
+        return switch (val.toLowerCase(java.util.Locale.ROOT)) {
+            case "1", "true" -> true;
+            case "0", "false" -> false;
+            default -> throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: "
+                    + "invalid value for '" + field + "'");
+        };
+    }
+
+    private static void kv(Map<String, String> m, String val) {
+        int eq = val.indexOf('=');
+        m.put(eq < 0 ? val : val.substring(0, eq), eq < 0 ? "" : val.substring(eq + 1));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.jdock.cli.command.image;
+
+import dev.jdock.api.client.HttpRequest;
+import dev.jdock.api.client.HttpResponse;
+import dev.jdock.api.types.common.HumanUnits;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.format.FormatOutput;
+import dev.jdock.cli.format.Formats;
+import dev.jdock.cli.format.MiniJson;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@code jdock history [-H=false] [--no-trunc] [-q] [--format]} as the docker CLI renders it. */
+public final class HistoryCommand {
+    static final Args.Spec SPEC = new Args.Spec("history").option("H", "human").flag(null, "no-trunc")
+            .flag("q", "quiet").option(null, "format").option(null, "platform");
+    static final String TABLE = "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
+    static final Map<String, String> HEADERS = new LinkedHashMap<>(Map.of("ID", "IMAGE", "CreatedSince", "CREATED",
+            "CreatedAt", "CREATED AT", "CreatedBy", "CREATED BY", "Size", "SIZE", "Comment", "COMMENT"));
+
+    private HistoryCommand() {
+    }
+
+    /** Parses itself: {@code -H} is a boolean that also takes {@code -H=false}. */
+    public static int run(Cli cli, String[] args, int from) throws IOException {
+        List<String> norm = new ArrayList<>();
+        for (int i = from; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-H") || a.equals("--human")) {
+                norm.add("--human=true");
+            } else if (a.startsWith("-H=")) {
+                norm.add("--human=" + a.substring(3));
+            } else {
+                norm.add(a);
+            }
+        }
+        Args a = Args.parse(SPEC, norm.toArray(String[]::new), 0);
+        if (a.has("help")) {
+            throw new CliException(0, "Usage:  jdock history [OPTIONS] IMAGE");
+        }
+        if (a.positionals().size() != 1) {
+            throw new CliException(1, "\"jdock history\" requires exactly 1 argument.\nSee 'jdock history --help'.");
+        }
+        String h = a.value("human", "true");
+        boolean human = !(h.equals("false") || h.equals("0") || h.equals("False"));
+        byte[] body;
+        try (HttpResponse r = cli.client().execute(HttpRequest.get("/images/" + a.positionals().get(0)
+                + "/history").query("platform", a.value("platform")))) {
+            body = r.readAll();
+        }
+        cli.out().print(render((List<?>) MiniJson.parse(body), a.value("format"), a.has("quiet"), human,
+                !a.has("no-trunc"), cli.now()));
+        return 0;
+    }
+
+    public static String render(List<?> items, String format, boolean quiet, boolean human, boolean trunc,
+            long now) {
+        String f = format;
+        if (f == null || f.isEmpty() || f.equals("table")) {
+            f = quiet ? "{{.ID}}" : TABLE;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Object item : items) {
+            rows.add(row(item, human, trunc, now));
+        }
+        Map<String, String> headers = new LinkedHashMap<>(HEADERS);
+        if (!human) {
+            headers.put("CreatedSince", "CREATED AT");
+        }
+        return FormatOutput.render(f, TABLE, headers, rows, "*formatter.historyContext");
+    }
+
+    static Map<String, Object> row(Object item, boolean human, boolean trunc, long now) {
+        String id = MiniJson.str(item, "Id");
+        long created = MiniJson.num(item, "Created");
+        long size = MiniJson.num(item, "Size");
+        String createdBy = MiniJson.str(item, "CreatedBy").replace("\t", " ");
+        String createdAt = Instant.ofEpochSecond(created).atZone(ZoneId.systemDefault())
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        Map<String, Object> r = new TreeMap<>();
+        r.put("ID", trunc ? Formats.shortId(id) : id);
+        r.put("CreatedAt", createdAt);
+        r.put("CreatedSince", !human ? createdAt : created > 0
+                ? HumanUnits.duration(Duration.ofMillis(Math.max(0, now - created * 1000))) + " ago" : "N/A");
+        r.put("CreatedBy", trunc ? Formats.ellipsis(createdBy, 45) : createdBy);
+        r.put("Size", human ? HumanUnits.size(size) : Long.toString(size));
+        r.put("Comment", MiniJson.str(item, "Comment"));
+        return r;
+    }
+}

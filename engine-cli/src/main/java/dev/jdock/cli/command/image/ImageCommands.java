@@ -1,0 +1,154 @@
+package dev.jdock.cli.command.image;
+
+import dev.jdock.api.client.EngineApiException;
+import dev.jdock.api.client.HttpRequest;
+import dev.jdock.api.client.HttpResponse;
+import dev.jdock.api.client.ImageApi;
+import dev.jdock.api.stream.JsonLinesReader;
+import dev.jdock.cli.command.CommandSupport;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.io.Terminal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code load}, {@code save}, {@code import}, {@code tag}, {@code rmi}. */
+public final class ImageCommands {
+    public static final Args.Spec LOAD = new Args.Spec("load").option("i", "input").flag("q", "quiet");
+    public static final Args.Spec SAVE = new Args.Spec("save").option("o", "output");
+    public static final Args.Spec IMPORT = new Args.Spec("import").option("c", "change").option("m", "message")
+            .option(null, "platform");
+    public static final Args.Spec TAG = new Args.Spec("tag");
+    public static final Args.Spec RMI = new Args.Spec("rmi").flag("f", "force").flag(null, "no-prune");
+
+    private ImageCommands() {
+    }
+
+    public static int load(Cli cli, Args a, InputStream stdin) throws IOException {
+        String file = a.value("input");
+        try (InputStream in = file == null ? stdin : Files.newInputStream(Path.of(file));
+                HttpResponse r = new ImageApi(cli.client()).load(in, a.has("quiet"))) {
+            return printProgress(cli, r.body());
+        }
+    }
+
+    /** Prints {@code stream}/{@code status} lines; an {@code error} ends with exit 1. */
+    static int printProgress(Cli cli, InputStream body) throws IOException {
+        try (JsonLinesReader lines = new JsonLinesReader(body)) {
+            com.fasterxml.jackson.databind.JsonNode m;
+            while ((m = lines.next()) != null) {
+                if (m.hasNonNull("error") || m.hasNonNull("errorDetail")) {
+                    String msg = m.hasNonNull("error") ? m.get("error").asText() : m.at("/errorDetail/message").asText();
+                    cli.err().println(msg);
+                    return 1;
+                }
+                if (m.hasNonNull("stream")) {
+                    cli.out().print(m.get("stream").asText());
+                } else if (m.hasNonNull("status")) {
+                    cli.out().println((m.hasNonNull("id") ? m.get("id").asText() + ": " : "") + m.get("status").asText());
+                }
+            }
+        }
+        return 0;
+    }
+
+    public static int save(Cli cli, Args a) throws IOException {
+        if (a.positionals().isEmpty()) {
+            throw new CliException(1, "\"jdock save\" requires at least 1 argument.\nSee 'jdock save --help'.");
+        }
+        String file = a.value("output");
+        if (file == null && Terminal.isTerminal()) {
+            throw new CliException(1, "cowardly refusing to save to a terminal. Use the -o flag or redirect");
+        }
+        try (HttpResponse r = new ImageApi(cli.client()).save(a.positionals());
+                OutputStream out = file == null ? nonClosing(cli.out()) : Files.newOutputStream(Path.of(file))) {
+            r.body().transferTo(out);
+        }
+        return 0;
+    }
+
+    private static OutputStream nonClosing(OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
+    }
+
+    public static int importImage(Cli cli, Args a, InputStream stdin) throws IOException {
+        List<String> p = a.positionals();
+        if (p.isEmpty()) {
+            throw new CliException(1, "\"jdock import\" requires at least 1 argument.\nSee 'jdock import --help'.");
+        }
+        String ref = p.size() > 1 ? p.get(1) : null;
+        String repo = ref;
+        String tag = null;
+        if (ref != null) {
+            int colon = ref.lastIndexOf(':');
+            if (colon > ref.lastIndexOf('/')) {
+                repo = ref.substring(0, colon);
+                tag = ref.substring(colon + 1);
+            }
+        }
+        String src = p.get(0);
+        boolean url = src.startsWith("http://") || src.startsWith("https://");
+        HttpRequest req = HttpRequest.post("/images/create").query("fromSrc", url ? src : "-")
+                .query("repo", repo).query("tag", tag).query("message", a.value("message"))
+                .query("platform", a.value("platform"));
+        for (String c : a.values("change")) {
+            req.query("changes", c);
+        }
+        try (InputStream in = url ? InputStream.nullInputStream()
+                : src.equals("-") ? stdin : Files.newInputStream(Path.of(src))) {
+            if (!url) {
+                req.body(in, "application/x-tar");
+            }
+            try (HttpResponse r = cli.client().execute(req)) {
+                return printProgress(cli, r.body());
+            }
+        }
+    }
+
+    public static int tag(Cli cli, Args a) throws IOException {
+        if (a.positionals().size() != 2) {
+            throw new CliException(1, "\"jdock tag\" requires exactly 2 arguments.\nSee 'jdock tag --help'.");
+        }
+        String target = a.positionals().get(1);
+        int colon = target.lastIndexOf(':');
+        boolean hasTag = colon > target.lastIndexOf('/');
+        try {
+            new ImageApi(cli.client()).tag(a.positionals().get(0), hasTag ? target.substring(0, colon) : target,
+                    hasTag ? target.substring(colon + 1) : "latest");
+        } catch (EngineApiException e) {
+            cli.err().println("Error response from daemon: " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    public static int rmi(Cli cli, Args a) throws IOException {
+        return CommandSupport.each(cli, RMI, a, n -> {
+            Object items = MiniJson.parse(new ImageApi(cli.client()).remove(n, a.has("force"), a.has("no-prune")));
+            for (Object item : (List<?>) items) {
+                if (MiniJson.has(item, "Untagged")) {
+                    cli.out().println("Untagged: " + MiniJson.str(item, "Untagged"));
+                }
+                if (MiniJson.has(item, "Deleted")) {
+                    cli.out().println("Deleted: " + MiniJson.str(item, "Deleted"));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,72 @@
+package dev.jdock.cli.command.image;
+
+import dev.jdock.api.client.Filters;
+import dev.jdock.api.client.HttpRequest;
+import dev.jdock.api.client.HttpResponse;
+import dev.jdock.cli.command.CommandSupport;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.format.FormatOutput;
+import dev.jdock.cli.format.ImageRows;
+import dev.jdock.cli.format.MiniJson;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code jdock images} / {@code image ls}: the docker CLI's image rows (one per repository:tag, digest rows with
+ * {@code --digests}, {@code <none>} for dangling images) rendered through {@link FormatOutput}.
+ */
+public final class ImageListing {
+    public static final Args.Spec SPEC = new Args.Spec("images").flag("a", "all").flag("q", "quiet")
+            .flag(null, "no-trunc").flag(null, "digests").option("f", "filter").option(null, "format")
+            .flag(null, "tree");
+    static final String TABLE = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
+    static final String TABLE_DIGESTS =
+            "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
+
+    private ImageListing() {
+    }
+
+    public static int run(Cli cli, Args a) throws IOException {
+        if (a.positionals().size() > 1) {
+            throw new CliException(1, "\"jdock images\" requires at most 1 argument.\nSee 'jdock images --help'.");
+        }
+        Filters f = CommandSupport.filters(a);
+        if (!a.positionals().isEmpty()) {
+            f.add("reference", a.positionals().get(0));
+        }
+        HttpRequest req = HttpRequest.get("/images/json").flag("all", a.has("all"))
+                .flag("digests", a.has("digests")).query("filters", f.toJson());
+        byte[] body;
+        try (HttpResponse r = cli.client().execute(req)) {
+            body = r.readAll();
+        }
+        List<?> images = (List<?>) MiniJson.parse(body);
+        cli.out().print(render(images, a.value("format"), a.has("quiet"), !a.has("no-trunc"), a.has("digests"),
+                cli.now()));
+        return 0;
+    }
+
+    /** The output of {@code images} for the API's image list. */
+    public static String render(List<?> images, String format, boolean quiet, boolean trunc, boolean digests,
+            long now) {
+        String f = format;
+        if (f == null || f.isEmpty() || f.equals("table")) {
+            f = quiet ? "{{.ID}}" : digests ? TABLE_DIGESTS : TABLE;
+        }
+        // the docker CLI's needDigest (--digests, or a format that shows {{.Digest}}) for tagged rows; digest-only
+        // rows follow --digests alone
+        boolean tagDigests = digests || f.contains("{{.Digest}}");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Object img : images) {
+            for (String[] rt : ImageRows.rowsOf(img, tagDigests, digests)) {
+                rows.add(ImageRows.row(img, rt[0], rt[1], rt[2], trunc, now));
+            }
+        }
+        return FormatOutput.render(f, TABLE, ImageRows.HEADERS, rows, "*formatter.imageContext");
+    }
+
+}

@@ -1,0 +1,64 @@
+package dev.jdock.cli.command.image;
+
+import dev.jdock.api.client.Filters;
+import dev.jdock.api.client.HttpRequest;
+import dev.jdock.api.client.HttpResponse;
+import dev.jdock.cli.command.Prompts;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.format.Formats;
+import dev.jdock.cli.format.MiniJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/** {@code jdock image prune [-a] [-f] [--filter]}: the docker CLI's prompt and report. */
+public final class ImagePruneCommand {
+    public static final Args.Spec SPEC = new Args.Spec("image prune").flag("a", "all").flag("f", "force")
+            .option(null, "filter");
+    static final String DANGLING_WARNING = "WARNING! This will remove all dangling images.\n"
+            + "Are you sure you want to continue?";
+    static final String ALL_WARNING = "WARNING! This will remove all images without at least one container "
+            + "associated to them.\nAre you sure you want to continue?";
+
+    private ImagePruneCommand() {
+    }
+
+    public static int run(Cli cli, Args a, InputStream stdin) throws IOException {
+        boolean all = a.has("all");
+        if (!a.has("force") && !Prompts.confirm(cli, stdin, all ? ALL_WARNING : DANGLING_WARNING)) {
+            return 0;
+        }
+        Filters f = new Filters();
+        for (String v : a.values("filter")) {
+            f.add(v);
+        }
+        f.add("dangling", Boolean.toString(!all));
+        byte[] body;
+        try (HttpResponse r = cli.client().execute(HttpRequest.post("/images/prune").query("filters", f.toJson()))) {
+            body = r.readAll();
+        }
+        cli.out().print(report(MiniJson.parse(body)));
+        return 0;
+    }
+
+    /** "Deleted Images:" with one line per item, a blank line, then "Total reclaimed space: …". */
+    static String report(Object resp) {
+        StringBuilder sb = new StringBuilder();
+        List<Object> items = MiniJson.list(resp, "ImagesDeleted");
+        if (!items.isEmpty()) {
+            sb.append("Deleted Images:\n");
+            for (Object i : items) {
+                if (!MiniJson.str(i, "Untagged").isEmpty()) {
+                    sb.append("untagged: ").append(MiniJson.str(i, "Untagged")).append('\n');
+                } else {
+                    sb.append("deleted: ").append(MiniJson.str(i, "Deleted")).append('\n');
+                }
+            }
+            sb.append('\n');
+        }
+        long space = items.isEmpty() ? 0 : MiniJson.num(resp, "SpaceReclaimed");
+        sb.append("Total reclaimed space: ").append(Formats.humanSize4(space)).append('\n');
+        return sb.toString();
+    }
+}

@@ -1,0 +1,165 @@
+package dev.jdock.cli.command.network;
+
+import dev.jdock.api.Json;
+import dev.jdock.api.client.HttpRequest;
+import dev.jdock.api.client.HttpResponse;
+import dev.jdock.cli.command.CommandSupport;
+import dev.jdock.cli.command.InspectCommand;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.format.FormatOutput;
+import dev.jdock.cli.format.MiniJson;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code jdock network create|ls|inspect|rm|prune|connect|disconnect}. */
+public final class NetworkCommands {
+    public static final Args.Spec CREATE = new Args.Spec("network create").option("d", "driver").option(null, "subnet")
+            .option(null, "gateway").option(null, "ip-range").option(null, "aux-address").flag(null, "internal")
+            .flag(null, "attachable").option(null, "label").option("o", "opt").flag(null, "ipv6");
+    public static final Args.Spec LS = new Args.Spec("network ls").flag("q", "quiet").option("f", "filter")
+            .option(null, "format").flag(null, "no-trunc");
+    public static final Args.Spec INSPECT = new Args.Spec("network inspect").option("f", "format");
+    public static final Args.Spec RM = new Args.Spec("network rm").flag("f", "force");
+    public static final Args.Spec PRUNE = new Args.Spec("network prune").flag("f", "force").option(null, "filter");
+    public static final Args.Spec CONNECT = new Args.Spec("network connect").option(null, "ip").option(null, "alias");
+    public static final Args.Spec DISCONNECT = new Args.Spec("network disconnect").flag("f", "force");
+    static final String TABLE = "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}";
+    static final Map<String, String> HEADERS = new LinkedHashMap<>(Map.of("ID", "NETWORK ID", "Name", "NAME",
+            "Driver", "DRIVER", "Scope", "SCOPE"));
+
+    private NetworkCommands() {
+    }
+
+    private static String arg(Args a, int i, String usage) {
+        if (a.positionals().size() <= i) {
+            throw new CliException(1, "\"jdock " + usage + "\" requires at least " + (i + 1) + " argument(s).");
+        }
+        return a.positionals().get(i);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    public static int create(Cli cli, Args a) throws IOException {
+        String name = arg(a, 0, "network create");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Name", name);
+        body.put("Driver", a.value("driver", "bridge"));
+        body.put("Internal", a.has("internal"));
+        body.put("Attachable", a.has("attachable"));
+        body.put("EnableIPv6", a.has("ipv6"));
+        body.put("Options", CommandSupport.keyValues(a.values("opt")));
+        body.put("Labels", CommandSupport.keyValues(a.values("label")));
+        List<Map<String, Object>> cfg = new ArrayList<>();
+        if (a.value("subnet") != null) {
+            Map<String, Object> pool = new LinkedHashMap<>();
+            pool.put("Subnet", a.value("subnet"));
+            pool.put("Gateway", a.value("gateway", ""));
+            pool.put("IPRange", a.value("ip-range", ""));
+            pool.put("AuxiliaryAddresses", CommandSupport.keyValues(a.values("aux-address")));
+            cfg.add(pool);
+        }
+        body.put("IPAM", Map.of("Driver", "default", "Config", cfg));
+        try (HttpResponse r = cli.client().execute(HttpRequest.post("/networks/create")
+                .jsonBody(Json.mapper().writeValueAsBytes(body)))) {
+            cli.out().println(MiniJson.str(MiniJson.parse(r.readAll()), "Id"));
+        }
+        return 0;
+    }
+
+    public static int ls(Cli cli, Args a) throws IOException {
+        HttpRequest req = HttpRequest.get("/networks");
+        if (!a.values("filter").isEmpty()) {
+            Map<String, List<String>> f = new LinkedHashMap<>();
+            for (String kv : a.values("filter")) {
+                int eq = kv.indexOf('=');
+                f.computeIfAbsent(kv.substring(0, eq), k -> new ArrayList<>()).add(kv.substring(eq + 1));
+            }
+            req.query("filters", Json.mapper().writeValueAsString(f));
+        }
+        Object list;
+        try (HttpResponse r = cli.client().execute(req)) {
+            list = MiniJson.parse(r.readAll());
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Object n : (List<?>) list) {
+            String id = MiniJson.str(n, "Id");
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("ID", a.has("no-trunc") ? id : id.substring(0, 12));
+            row.put("Name", MiniJson.str(n, "Name"));
+            row.put("Driver", MiniJson.str(n, "Driver"));
+            row.put("Scope", MiniJson.str(n, "Scope"));
+            row.put("Internal", Boolean.toString(MiniJson.bool(n, "Internal")));
+            rows.add(row);
+        }
+        rows.sort((x, y) -> ((String) x.get("Name")).compareTo((String) y.get("Name")));
+        if (a.has("quiet")) {
+            rows.forEach(r -> cli.out().println(r.get("ID")));
+            return 0;
+        }
+        cli.out().print(FormatOutput.render(a.value("format"), TABLE, HEADERS, rows));
+        return 0;
+    }
+
+    public static int inspect(Cli cli, Args a) throws IOException {
+        return InspectCommand.objects(cli, a, "/networks/");
+    }
+
+    public static int rm(Cli cli, Args a) throws IOException {
+        int rc = 0;
+        for (String ref : a.positionals()) {
+            try {
+                cli.client().call(HttpRequest.delete("/networks/" + enc(ref)));
+                cli.out().println(ref);
+            } catch (dev.jdock.api.client.EngineApiException e) {
+                cli.err().println("Error response from daemon: " + e.getMessage());
+                rc = 1;
+            }
+        }
+        return rc;
+    }
+
+    public static int prune(Cli cli, Args a) throws IOException {
+        try (HttpResponse r = cli.client().execute(HttpRequest.post("/networks/prune"))) {
+            List<Object> deleted = MiniJson.list(MiniJson.parse(r.readAll()), "NetworksDeleted");
+            if (!deleted.isEmpty()) {
+                cli.out().println("Deleted Networks:");
+                deleted.forEach(d -> cli.out().println(d));
+            }
+        }
+        return 0;
+    }
+
+    public static int connect(Cli cli, Args a) throws IOException {
+        String net = arg(a, 0, "network connect");
+        String ctr = arg(a, 1, "network connect");
+        Map<String, Object> ep = new LinkedHashMap<>();
+        if (a.value("ip") != null) {
+            ep.put("IPAMConfig", Map.of("IPv4Address", a.value("ip")));
+        }
+        if (!a.values("alias").isEmpty()) {
+            ep.put("Aliases", a.values("alias"));
+        }
+        Map<String, Object> body = Map.of("Container", ctr, "EndpointConfig", ep);
+        cli.client().call(HttpRequest.post("/networks/" + enc(net) + "/connect")
+                .jsonBody(Json.mapper().writeValueAsBytes(body)));
+        return 0;
+    }
+
+    public static int disconnect(Cli cli, Args a) throws IOException {
+        String net = arg(a, 0, "network disconnect");
+        String ctr = arg(a, 1, "network disconnect");
+        Map<String, Object> body = Map.of("Container", ctr, "Force", a.has("force"));
+        cli.client().call(HttpRequest.post("/networks/" + enc(net) + "/disconnect")
+                .jsonBody(Json.mapper().writeValueAsBytes(body)));
+        return 0;
+    }
+}

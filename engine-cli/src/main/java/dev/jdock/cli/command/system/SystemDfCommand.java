@@ -1,0 +1,174 @@
+package dev.jdock.cli.command.system;
+
+import dev.jdock.api.client.HttpRequest;
+import dev.jdock.api.client.HttpResponse;
+import dev.jdock.api.types.common.HumanUnits;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.format.FormatOutput;
+import dev.jdock.cli.format.Formats;
+import dev.jdock.cli.format.ImageRows;
+import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.format.TabWriter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@code jdock system df [-v] [--format]}: the docker CLI's disk usage summary and verbose sections. */
+public final class SystemDfCommand {
+    static final Args.Spec SPEC = new Args.Spec("system df").flag("v", "verbose").option(null, "format");
+    static final String TABLE = "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}";
+    static final Map<String, String> HEADERS = new LinkedHashMap<>(Map.of("Type", "TYPE", "TotalCount", "TOTAL",
+            "Active", "ACTIVE", "Size", "SIZE", "Reclaimable", "RECLAIMABLE"));
+    static final String IMAGES_TABLE = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
+            + "\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}";
+    static final String CONTAINERS_TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}"
+            + "\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}";
+    static final Map<String, String> CONTAINER_HEADERS = containerHeaders();
+
+    private SystemDfCommand() {
+    }
+
+    private static Map<String, String> containerHeaders() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("ID", "CONTAINER ID");
+        h.put("Image", "IMAGE");
+        h.put("Command", "COMMAND");
+        h.put("LocalVolumes", "LOCAL VOLUMES");
+        h.put("Size", "SIZE");
+        h.put("RunningFor", "CREATED");
+        h.put("Status", "STATUS");
+        h.put("Names", "NAMES");
+        return h;
+    }
+
+    /** {@code jdock system df}: its own usage line for {@code --help}. */
+    public static int df(Cli cli, String[] args, int from) throws IOException {
+        Args a = Args.parse(SPEC, args, from);
+        if (a.has("help")) {
+            throw new CliException(0, "Usage:  jdock system df [OPTIONS]");
+        }
+        return run(cli, a);
+    }
+
+    public static int run(Cli cli, Args a) throws IOException {
+        byte[] body;
+        try (HttpResponse r = cli.client().execute(HttpRequest.get("/system/df"))) {
+            body = r.readAll();
+        }
+        Object df = MiniJson.parse(body);
+        cli.out().print(a.has("verbose") ? verbose(df, cli.now()) : summary(df, a.value("format")));
+        return 0;
+    }
+
+    public static String summary(Object df, String format) {
+        List<Object> images = MiniJson.list(df, "Images");
+        List<Object> containers = MiniJson.list(df, "Containers");
+        long layers = MiniJson.num(df, "LayersSize");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long activeImages = images.stream().filter(i -> MiniJson.num(i, "Containers") > 0).count();
+        long used = 0;
+        for (Object i : images) {
+            long size = MiniJson.num(i, "Size");
+            long shared = MiniJson.num(i, "SharedSize");
+            if (MiniJson.num(i, "Containers") > 0 && size != -1 && shared != -1) {
+                used += size - shared;
+            }
+        }
+        rows.add(row("Images", images.size(), activeImages, layers, layers - used, true));
+        long csize = 0;
+        long creclaim = 0;
+        long active = 0;
+        for (Object c : containers) {
+            long rw = MiniJson.num(c, "SizeRw");
+            csize += rw;
+            String state = MiniJson.str(c, "State");
+            if (state.equals("running") || state.equals("paused") || state.equals("restarting")) {
+                active++;
+            } else {
+                creclaim += rw;
+            }
+        }
+        rows.add(row("Containers", containers.size(), active, csize, creclaim, true));
+        List<Object> volumes = MiniJson.list(df, "Volumes");
+        long vsize = 0;
+        long vreclaim = 0;
+        long vactive = 0;
+        for (Object v : volumes) {
+            Object usage = MiniJson.obj(v, "UsageData");
+            long size = MiniJson.num(usage, "Size");
+            long refs = MiniJson.num(usage, "RefCount");
+            vactive += refs > 0 ? 1 : 0;
+            if (size != -1) {
+                vsize += size;
+                vreclaim += refs == 0 ? size : 0;
+            }
+        }
+        rows.add(row("Local Volumes", volumes.size(), vactive, vsize, vreclaim, true));
+        rows.add(row("Build Cache", 0, 0, 0, 0, false));
+        return FormatOutput.render(format, TABLE, HEADERS, rows);
+    }
+
+    private static Map<String, Object> row(String type, long total, long active, long size, long reclaimable,
+            boolean percent) {
+        Map<String, Object> r = new TreeMap<>();
+        r.put("Type", type);
+        r.put("TotalCount", Long.toString(total));
+        r.put("Active", Long.toString(active));
+        r.put("Size", Formats.humanSize4(size));
+        String rec = Formats.humanSize4(reclaimable);
+        r.put("Reclaimable", percent && size > 0 ? rec + " (" + (reclaimable * 100 / size) + "%)" : rec);
+        return r;
+    }
+
+    public static String verbose(Object df, long now) {
+        StringBuilder sb = new StringBuilder("Images space usage:\n\n");
+        List<Map<String, Object>> images = new ArrayList<>();
+        for (Object img : MiniJson.list(df, "Images")) {
+            String repo = "<none>";
+            String tag = "<none>";
+            List<Object> tags = MiniJson.list(img, "RepoTags");
+            if (!tags.isEmpty() && !ImageRows.rowsOf(img, false).get(0)[0].equals("<none>")) {
+                String[] first = ImageRows.rowsOf(new java.util.HashMap<>(Map.of("RepoTags", List.of(tags.get(0)))),
+                        false).get(0);
+                repo = first[0];
+                tag = first[1];
+            }
+            images.add(ImageRows.row(img, repo, tag, "<none>", true, now));
+        }
+        sb.append(FormatOutput.render(IMAGES_TABLE, IMAGES_TABLE, ImageRows.HEADERS, images));
+        sb.append("\nContainers space usage:\n\n");
+        List<Map<String, Object>> containers = new ArrayList<>();
+        for (Object c : MiniJson.list(df, "Containers")) {
+            Map<String, Object> r = new TreeMap<>();
+            String cmd = MiniJson.str(c, "Command");
+            r.put("ID", Formats.shortId(MiniJson.str(c, "Id")));
+            r.put("Image", Formats.image(MiniJson.str(c, "Image"), true));
+            r.put("Command", Formats.quote(Formats.ellipsis(cmd, 20)));
+            r.put("LocalVolumes", Long.toString(MiniJson.list(c, "Mounts").stream()
+                    .filter(m -> MiniJson.str(m, "Driver").equals("local")).count()));
+            r.put("Size", HumanUnits.size(MiniJson.num(c, "SizeRw")));
+            r.put("RunningFor", Formats.ago(MiniJson.num(c, "Created"), now));
+            r.put("Status", MiniJson.str(c, "Status"));
+            r.put("Names", Formats.names(MiniJson.list(c, "Names"), true));
+            containers.add(r);
+        }
+        sb.append(FormatOutput.render(CONTAINERS_TABLE, CONTAINERS_TABLE, CONTAINER_HEADERS, containers));
+        sb.append("\nLocal Volumes space usage:\n\n");
+        StringBuilder vols = new StringBuilder("VOLUME NAME\tLINKS\tSIZE\n");
+        for (Object v : MiniJson.list(df, "Volumes")) {
+            Object usage = MiniJson.obj(v, "UsageData");
+            long size = MiniJson.num(usage, "Size");
+            vols.append(MiniJson.str(v, "Name")).append('\t').append(MiniJson.num(usage, "RefCount")).append('\t')
+                    .append(size == -1 ? "N/A" : Formats.humanSize4(size)).append('\n');
+        }
+        sb.append(TabWriter.format(vols.toString()));
+        sb.append("\nBuild cache usage: 0B\n\n");
+        sb.append(TabWriter.format("CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED\n"));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.jdock.cli.command.volume;
+
+import dev.jdock.api.Json;
+import dev.jdock.api.client.Filters;
+import dev.jdock.api.client.HttpRequest;
+import dev.jdock.api.client.HttpResponse;
+import dev.jdock.cli.command.CommandSupport;
+import dev.jdock.cli.command.InspectCommand;
+import dev.jdock.cli.command.Prompts;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.format.FormatOutput;
+import dev.jdock.cli.format.Formats;
+import dev.jdock.cli.format.MiniJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@code jdock volume create|ls|inspect|rm|prune}, printing what the docker CLI prints. */
+public final class VolumeCommands {
+    public static final Args.Spec CREATE = new Args.Spec("volume create").option("d", "driver").option(null, "label")
+            .option("o", "opt").option(null, "name");
+    public static final Args.Spec LS = new Args.Spec("volume ls").flag("q", "quiet").option("f", "filter")
+            .option(null, "format");
+    public static final Args.Spec INSPECT = new Args.Spec("volume inspect").option("f", "format");
+    public static final Args.Spec RM = new Args.Spec("volume rm").flag("f", "force");
+    public static final Args.Spec PRUNE = new Args.Spec("volume prune").flag("a", "all").flag("f", "force")
+            .option(null, "filter");
+    static final String TABLE = "table {{.Driver}}\t{{.Name}}";
+    static final Map<String, String> HEADERS = Map.of("Driver", "DRIVER", "Name", "VOLUME NAME",
+            "Mountpoint", "MOUNTPOINT", "Scope", "SCOPE", "Labels", "LABELS", "Links", "LINKS", "Size", "SIZE");
+    static final String PRUNE_WARNING = "WARNING! This will remove anonymous local volumes not used by at least one "
+            + "container.\nAre you sure you want to continue?";
+    static final String PRUNE_ALL_WARNING = "WARNING! This will remove all local volumes not used by at least one "
+            + "container.\nAre you sure you want to continue?";
+
+    private VolumeCommands() {
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    public static int create(Cli cli, Args a) throws IOException {
+        String name = a.value("name", a.positionals().isEmpty() ? "" : a.positionals().get(0));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Name", name);
+        body.put("Driver", a.value("driver", "local"));
+        body.put("DriverOpts", CommandSupport.keyValues(a.values("opt")));
+        body.put("Labels", CommandSupport.keyValues(a.values("label")));
+        try (HttpResponse r = cli.client().execute(HttpRequest.post("/volumes/create")
+                .jsonBody(Json.mapper().writeValueAsBytes(body)))) {
+            cli.out().println(MiniJson.str(MiniJson.parse(r.readAll()), "Name"));
+        }
+        return 0;
+    }
+
+    public static int ls(Cli cli, Args a) throws IOException {
+        HttpRequest req = HttpRequest.get("/volumes");
+        if (!a.values("filter").isEmpty()) {
+            Filters f = new Filters();
+            a.values("filter").forEach(f::add);
+            req.query("filters", f.toJson());
+        }
+        Object resp;
+        try (HttpResponse r = cli.client().execute(req)) {
+            resp = MiniJson.parse(r.readAll());
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Object v : MiniJson.list(resp, "Volumes")) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("Name", MiniJson.str(v, "Name"));
+            row.put("Driver", MiniJson.str(v, "Driver"));
+            row.put("Scope", MiniJson.str(v, "Scope"));
+            row.put("Mountpoint", MiniJson.str(v, "Mountpoint"));
+            row.put("Labels", labels(MiniJson.obj(v, "Labels")));
+            row.put("Links", "N/A");
+            row.put("Size", "N/A");
+            rows.add(row);
+        }
+        rows.sort((x, y) -> ((String) x.get("Name")).compareTo((String) y.get("Name")));
+        if (a.has("quiet")) {
+            rows.forEach(r -> cli.out().println(r.get("Name")));
+            return 0;
+        }
+        cli.out().print(FormatOutput.render(a.value("format"), TABLE, HEADERS, rows));
+        return 0;
+    }
+
+    private static String labels(Map<String, Object> m) {
+        if (m == null) {
+            return "";
+        }
+        List<String> out = new ArrayList<>();
+        new TreeMap<>(m).forEach((k, v) -> out.add(k + "=" + v));
+        return String.join(",", out);
+    }
+
+    public static int inspect(Cli cli, Args a) throws IOException {
+        return InspectCommand.objects(cli, a, "/volumes/");
+    }
+
+    public static int rm(Cli cli, Args a) throws IOException {
+        int rc = 0;
+        for (String ref : a.positionals()) {
+            try {
+                cli.client().call(HttpRequest.delete("/volumes/" + enc(ref)).query("force",
+                        Boolean.toString(a.has("force"))));
+                cli.out().println(ref);
+            } catch (dev.jdock.api.client.EngineApiException e) {
+                cli.err().println("Error response from daemon: " + e.getMessage());
+                rc = 1;
+            }
+        }
+        return rc;
+    }
+
+    public static int prune(Cli cli, Args a, InputStream stdin) throws IOException {
+        boolean all = a.has("all");
+        if (!a.has("force") && !Prompts.confirm(cli, stdin, all ? PRUNE_ALL_WARNING : PRUNE_WARNING)) {
+            return 0;
+        }
+        Filters f = new Filters();
+        a.values("filter").forEach(f::add);
+        if (all) {
+            f.add("all", "true");
+        }
+        Object resp;
+        try (HttpResponse r = cli.client().execute(HttpRequest.post("/volumes/prune").query("filters", f.toJson()))) {
+            resp = MiniJson.parse(r.readAll());
+        }
+        List<Object> deleted = MiniJson.list(resp, "VolumesDeleted");
+        StringBuilder sb = new StringBuilder();
+        if (!deleted.isEmpty()) {
+            sb.append("Deleted Volumes:\n");
+            deleted.forEach(d -> sb.append(d).append('\n'));
+            sb.append('\n');
+        }
+        sb.append("Total reclaimed space: ").append(Formats.humanSize4(MiniJson.num(resp, "SpaceReclaimed")))
+                .append('\n');
+        cli.out().print(sb);
+        return 0;
+    }
+}

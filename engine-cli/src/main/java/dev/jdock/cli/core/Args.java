@@ -1,0 +1,238 @@
+package dev.jdock.cli.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tiny docker-style (pflag) option parser: {@code -a}, {@code -aq}, {@code -n 3}, {@code -n3}, {@code --name x},
+ * {@code --name=x}, repeatable options, {@code --} and, for run/create/exec, "stop at the first positional".
+ * Deliberately small so the hot commands start without picocli's reflection.
+ */
+public final class Args {
+    /** The options a command accepts. */
+    public static final class Spec {
+        private final String command;
+        private final Map<String, String> canonical = new HashMap<>();
+        private final Map<String, Boolean> takesValue = new HashMap<>();
+        private final Map<String, String> shorthand = new HashMap<>();
+        private boolean stopAtPositional;
+        private String usage;
+
+        public Spec(String command) {
+            this.command = command;
+        }
+
+        /** A boolean flag: {@code shortName} may be null. */
+        public Spec flag(String shortName, String longName) {
+            return add(shortName, longName, false);
+        }
+
+        /** An option with a value (repeatable; {@link Args#value} returns the last). */
+        public Spec option(String shortName, String longName) {
+            return add(shortName, longName, true);
+        }
+
+        /** Stop option parsing at the first positional (the container command follows). */
+        public Spec stopAtPositional() {
+            this.stopAtPositional = true;
+            return this;
+        }
+
+        /**
+         * The command's usage line ({@code jdock run [OPTIONS] IMAGE [COMMAND] [ARG...]}): flag errors then take
+         * the docker 28 form (message, usage line, "Run '... --help' for more information").
+         */
+        public Spec usage(String line) {
+            this.usage = line;
+            return this;
+        }
+
+        /** The flag as pflag names it in errors: {@code -m, --memory} or {@code --cpus}. */
+        String flagName(String longName) {
+            String s = shorthand.get(longName);
+            return (s == null ? "" : "-" + s + ", ") + "--" + longName;
+        }
+
+        private Spec add(String shortName, String longName, boolean value) {
+            canonical.put("--" + longName, longName);
+            if (shortName != null) {
+                canonical.put("-" + shortName, longName);
+                shorthand.put(longName, shortName);
+            }
+            takesValue.put(longName, value);
+            return this;
+        }
+
+        public String command() {
+            return command;
+        }
+    }
+
+    private final Map<String, List<String>> values = new HashMap<>();
+    private final List<String> positionals = new ArrayList<>();
+
+    private Args() {
+    }
+
+    /** Parses {@code args[from..]}; errors are docker's {@code unknown flag} messages with exit 125. */
+    public static Args parse(Spec spec, String[] args, int from) {
+        Args a = new Args();
+        for (int i = from; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                a.addRest(args, i + 1);
+                break;
+            }
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                if (spec.stopAtPositional) {
+                    a.addRest(args, i);
+                    break;
+                }
+                a.positionals.add(arg);
+                continue;
+            }
+            if (arg.equals("--help") || arg.equals("-h") && !spec.canonical.containsKey("-h")) {
+                a.values.put("help", List.of("true"));
+                continue;
+            }
+            i = arg.startsWith("--") ? a.parseLong(spec, args, i) : a.parseShort(spec, args, i);
+        }
+        return a;
+    }
+
+    private void addRest(String[] args, int from) {
+        for (int j = from; j < args.length; j++) {
+            positionals.add(args[j]);
+        }
+    }
+
+    private int parseLong(Spec spec, String[] args, int i) {
+        String arg = args[i];
+        int eq = arg.indexOf('=');
+        String name = eq < 0 ? arg : arg.substring(0, eq);
+        String key = spec.canonical.get(name);
+        if (key == null) {
+            throw usage(spec, "unknown flag: " + name);
+        }
+        if (!spec.takesValue.get(key)) {
+            String v = eq < 0 ? "true" : arg.substring(eq + 1);
+            put(key, v);
+            return i;
+        }
+        if (eq >= 0) {
+            put(key, arg.substring(eq + 1));
+            return i;
+        }
+        if (i + 1 >= args.length) {
+            throw usage(spec, "flag needs an argument: " + name);
+        }
+        put(key, args[i + 1]);
+        return i + 1;
+    }
+
+    private int parseShort(Spec spec, String[] args, int i) {
+        String arg = args[i];
+        for (int k = 1; k < arg.length(); k++) {
+            String name = "-" + arg.charAt(k);
+            String key = spec.canonical.get(name);
+            if (key == null) {
+                throw usage(spec, "unknown shorthand flag: '" + arg.charAt(k) + "' in " + arg);
+            }
+            if (!spec.takesValue.get(key)) {
+                put(key, "true");
+                continue;
+            }
+            String rest = arg.substring(k + 1);
+            if (rest.startsWith("=")) {
+                rest = rest.substring(1);
+            }
+            if (!rest.isEmpty()) {
+                put(key, rest);
+                return i;
+            }
+            if (i + 1 >= args.length) {
+                throw usage(spec, "flag needs an argument: '" + arg.charAt(k) + "' in " + arg);
+            }
+            put(key, args[i + 1]);
+            return i + 1;
+        }
+        return i;
+    }
+
+    private void put(String key, String v) {
+        values.computeIfAbsent(key, x -> new ArrayList<>()).add(v);
+    }
+
+    /** A flag error (exit 125): docker 28's layout where the spec has a usage line, else the older one-liner. */
+    public static CliException usage(Spec spec, String message) {
+        if (spec.usage != null) {
+            return new CliException(125, message + "\n\nUsage:  " + spec.usage + "\n\nRun 'jdock " + spec.command
+                    + " --help' for more information");
+        }
+        return new CliException(125, message + "\nSee 'jdock " + spec.command + " --help'.");
+    }
+
+    /** pflag's {@code invalid argument "v" for "-m, --memory" flag: reason}, as a flag error. */
+    public static CliException invalidArgument(Spec spec, String longName, String v, String reason) {
+        return usage(spec, "invalid argument \"" + v + "\" for \"" + spec.flagName(longName) + "\" flag: " + reason);
+    }
+
+    /** Go's strconv.ParseInt error text for a value that does not parse. */
+    public static String parseIntError(String v) {
+        return "strconv.ParseInt: parsing \"" + v + "\": invalid syntax";
+    }
+
+    /** True when a boolean flag was given (and not {@code =false}). */
+    public boolean has(String longName) {
+        List<String> v = values.get(longName);
+        return v != null && !"false".equals(v.get(v.size() - 1));
+    }
+
+    /** The last value of an option, or null. */
+    public String value(String longName) {
+        List<String> v = values.get(longName);
+        return v == null ? null : v.get(v.size() - 1);
+    }
+
+    public String value(String longName, String dflt) {
+        String v = value(longName);
+        return v == null ? dflt : v;
+    }
+
+    /** Every value of a repeatable option, in order. */
+    public List<String> values(String longName) {
+        return values.getOrDefault(longName, List.of());
+    }
+
+    public List<String> positionals() {
+        return positionals;
+    }
+
+    /** Integer option value; a bad number is a usage error. */
+    public Integer intValue(Spec spec, String longName) {
+        String v = value(longName);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw invalidArgument(spec, longName, v, parseIntError(v));
+        }
+    }
+
+    /** Long option value; a bad number is a usage error. */
+    public Long longValue(Spec spec, String longName) {
+        String v = value(longName);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw invalidArgument(spec, longName, v, parseIntError(v));
+        }
+    }
+}

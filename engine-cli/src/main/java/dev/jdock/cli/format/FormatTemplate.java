@@ -1,0 +1,264 @@
+package dev.jdock.cli.format;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The subset of Go's text/template that docker {@code --format} strings use, over plain JSON-like values (Map, List,
+ * String, Long/Double, Boolean, null) as {@link MiniJson} produces them: {@code {{.A.B}}}, {@code {{.}}},
+ * {@code {{$}}}, variables, pipes ({@code {{.X | json}}}), method values ({@code {{.Label "k"}}} where the map holds a
+ * {@link Method}), {@code if/else if/else}, {@code range} (with {@code $i, $v :=}), {@code with}, trim markers
+ * ({@code {{-}} and {@code -}}}), string, number and boolean literals, and the functions of
+ * {@link TemplateFunctions} (json, join, split, lower, upper, title, pad, truncate, index, len, printf, eq, not...).
+ * Errors are {@link IllegalArgumentException}s worded as Go's. Reusable for ps, inspect, network and volume ls.
+ */
+public final class FormatTemplate {
+    /** A callable value in a data map, e.g. {@code Label} of an image row. Skipped by {@code json}. */
+    @FunctionalInterface
+    public interface Method {
+        Object call(List<Object> args);
+    }
+
+    /** The value of a missing map key ({@code <no value>} when printed). */
+    static final Object NO_VALUE = new Object() {
+        @Override
+        public String toString() {
+            return "<no value>";
+        }
+    };
+
+    private final String source;
+    private final List<TemplateParser.Node> nodes;
+    private final boolean strict;
+    private final String typeName;
+    private boolean sortedJson;
+
+    private FormatTemplate(String source, List<TemplateParser.Node> nodes, boolean strict, String typeName) {
+        this.source = source;
+        this.nodes = nodes;
+        this.strict = strict;
+        this.typeName = typeName;
+    }
+
+    /** Parses a template; a missing field prints {@code <no value>} (as Go over a map). */
+    public static FormatTemplate parse(String text) {
+        return new FormatTemplate(text, new TemplateParser(text).parse(), false, null);
+    }
+
+    /**
+     * Parses a template where a missing field is an error: with {@code typeName} null worded as Go over a map with
+     * missingkey=error ({@code map has no entry for key "X"}), else as over a struct ({@code can't evaluate field X
+     * in type *formatter.imageContext}).
+     */
+    public static FormatTemplate parseStrict(String text, String typeName) {
+        return new FormatTemplate(text, new TemplateParser(text).parse(), true, typeName);
+    }
+
+    /**
+     * Makes {@code json} sort map keys, as Go's encoding/json does for the raw {@code map[string]interface{}} the
+     * docker CLI falls back to in inspect (e.g. when a template names {@code .Id}, which the Go struct calls ID).
+     */
+    public FormatTemplate sortedJson(boolean sorted) {
+        this.sortedJson = sorted;
+        return this;
+    }
+
+    /** Go's error prefix for a failure at {@code offset}: {@code template: :LINE:COL: executing "" at <TEXT>: }. */
+    private String at(int offset, String text) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < Math.max(0, offset) && i < source.length(); i++) {
+            if (source.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return "template: :" + line + ":" + (offset - lineStart) + ": executing \"\" at <" + text + ">: ";
+    }
+
+    public String execute(Object data) {
+        return execute(data, false);
+    }
+
+    /**
+     * Renders a table header: {@code headers} maps field names to column titles; formatting functions pass the
+     * title through and method calls return it.
+     */
+    public String executeHeader(Map<String, String> headers) {
+        return execute(headers, true);
+    }
+
+    private boolean header;
+
+    private synchronized String execute(Object data, boolean headerMode) {
+        this.header = headerMode;
+        StringBuilder out = new StringBuilder();
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("$", data);
+        run(nodes, data, vars, out);
+        return out.toString();
+    }
+
+    private void run(List<TemplateParser.Node> list, Object dot, Map<String, Object> vars, StringBuilder out) {
+        for (TemplateParser.Node n : list) {
+            if (n instanceof TemplateParser.Text t) {
+                out.append(t.text());
+            } else if (n instanceof TemplateParser.Action a) {
+                Object v = pipeline(a.pipe(), dot, vars);
+                if (a.pipe().decl().isEmpty()) {
+                    out.append(TemplateFunctions.print(v));
+                }
+            } else if (n instanceof TemplateParser.Branch b) {
+                branch(b, dot, vars, out);
+            }
+        }
+    }
+
+    private void branch(TemplateParser.Branch b, Object dot, Map<String, Object> vars, StringBuilder out) {
+        Map<String, Object> scope = new HashMap<>(vars);
+        Object v = pipeline(b.pipe(), dot, scope);
+        switch (b.kind()) {
+            case "if" -> run(TemplateFunctions.truth(v) ? b.body() : b.elseBody(), dot, scope, out);
+            case "with" -> {
+                if (TemplateFunctions.truth(v)) {
+                    run(b.body(), v, scope, out);
+                } else {
+                    run(b.elseBody(), dot, scope, out);
+                }
+            }
+            default -> range(b, v, scope, out, dot);
+        }
+    }
+
+    private void range(TemplateParser.Branch b, Object v, Map<String, Object> scope, StringBuilder out, Object dot) {
+        List<String> decl = b.pipe().decl();
+        List<Object[]> items = new ArrayList<>();
+        if (v instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                items.add(new Object[] {(long) i, l.get(i)});
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            new TreeMap<>(TemplateFunctions.stringKeys(m)).forEach((k, x) -> items.add(new Object[] {k, x}));
+        } else if (v != null && v != NO_VALUE) {
+            throw new IllegalArgumentException("range can't iterate over " + TemplateFunctions.print(v));
+        }
+        if (items.isEmpty()) {
+            run(b.elseBody(), dot, scope, out);
+            return;
+        }
+        for (Object[] kv : items) {
+            Map<String, Object> iter = new HashMap<>(scope);
+            if (decl.size() == 1) {
+                iter.put(decl.get(0), kv[1]);
+            } else if (decl.size() == 2) {
+                iter.put(decl.get(0), kv[0]);
+                iter.put(decl.get(1), kv[1]);
+            }
+            run(b.body(), kv[1], iter, out);
+        }
+    }
+
+    private Object pipeline(TemplateParser.Pipe p, Object dot, Map<String, Object> vars) {
+        Object v = null;
+        boolean piped = false;
+        for (List<TemplateParser.Operand> cmd : p.cmds()) {
+            v = command(cmd, dot, vars, piped ? v : null, piped);
+            piped = true;
+        }
+        if (p.decl().size() == 1) {
+            vars.put(p.decl().get(0), v);
+        }
+        return v;
+    }
+
+    private Object command(List<TemplateParser.Operand> cmd, Object dot, Map<String, Object> vars, Object in,
+            boolean piped) {
+        TemplateParser.Operand first = cmd.get(0);
+        List<Object> args = new ArrayList<>();
+        for (int i = 1; i < cmd.size(); i++) {
+            args.add(operand(cmd.get(i), dot, vars));
+        }
+        if (piped) {
+            args.add(in);
+        }
+        if (first.kind() == TemplateParser.Kind.IDENT) {
+            if (sortedJson && !header && first.text().equals("json") && args.size() == 1) {
+                return TemplateFunctions.json(TemplateFunctions.sortedCopy(args.get(0)));
+            }
+            return TemplateFunctions.call(first.text(), args, header);
+        }
+        Object v = operand(first, dot, vars, !args.isEmpty());
+        if (v instanceof Method m) {
+            return m.call(args);
+        }
+        if (!args.isEmpty() && !header) {
+            throw new IllegalArgumentException("can't give argument to non-function " + first.text());
+        }
+        return v;
+    }
+
+    private Object operand(TemplateParser.Operand o, Object dot, Map<String, Object> vars) {
+        Object v = operand(o, dot, vars, false);
+        return v instanceof Method m ? m.call(List.of()) : v;
+    }
+
+    private Object operand(TemplateParser.Operand o, Object dot, Map<String, Object> vars, boolean callable) {
+        return switch (o.kind()) {
+            case STRING -> o.text();
+            case NUMBER -> o.text().contains(".") ? (Object) Double.parseDouble(o.text())
+                    : (Object) Long.parseLong(o.text());
+            case BOOL -> Boolean.parseBoolean(o.text());
+            case NIL -> null;
+            case SUB -> pipeline(o.sub(), dot, vars);
+            case DOT -> dot;
+            case FIELD -> fields(dot, o, callable);
+            case VAR -> {
+                if (!vars.containsKey(o.text())) {
+                    throw new IllegalArgumentException("template: :1: undefined variable: " + o.text());
+                }
+                yield fields(vars.get(o.text()), o, callable);
+            }
+            case IDENT -> TemplateFunctions.call(o.text(), List.of());
+        };
+    }
+
+    private Object fields(Object start, TemplateParser.Operand o, boolean callable) {
+        List<String> path = o.path();
+        String text = o.kind() == TemplateParser.Kind.VAR ? o.text() + (path.isEmpty() ? "" : "." + String.join(".",
+                path)) : o.text();
+        Object v = start;
+        for (int i = 0; i < path.size(); i++) {
+            String name = path.get(i);
+            if (v instanceof Method m) {
+                v = m.call(List.of());
+            }
+            if (v instanceof Map<?, ?> m && (typeName == null || header)) {
+                if (m.containsKey(name)) {
+                    v = m.get(name);
+                } else if (strict && !header) {
+                    throw new IllegalArgumentException(at(o.segmentOffset(i), text) + "map has no entry for key \""
+                            + name + "\"");
+                } else {
+                    v = NO_VALUE;
+                }
+            } else if (v instanceof Map<?, ?> m && m.containsKey(name)) {
+                v = m.get(name);
+            } else if (v == null || v == NO_VALUE) {
+                if (strict) {
+                    throw new IllegalArgumentException(at(o.segmentOffset(i), text) + "nil pointer evaluating "
+                            + "interface {}." + name);
+                }
+                v = NO_VALUE;
+            } else {
+                String type = v instanceof Map && i == 0 && typeName != null ? typeName
+                        : TemplateFunctions.typeName(v);
+                throw new IllegalArgumentException(at(o.segmentOffset(i), text) + "can't evaluate field " + name
+                        + " in type " + type);
+            }
+        }
+        return v;
+    }
+}

@@ -1,0 +1,348 @@
+package dev.jdock.cli.format;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The functions of {@link FormatTemplate} (docker's template funcs and the Go builtins people use) and Go's
+ * printing of values: {@code map[a:1 b:2]}, {@code [x y]}, {@code <nil>}, and {@code json} as Go's encoding/json
+ * (compact, {@code <>&} escaped).
+ */
+final class TemplateFunctions {
+    private TemplateFunctions() {
+    }
+
+    /**
+     * Calls a function; in {@code header} mode (rendering a table's header row) the formatting functions return
+     * their first argument unchanged, as the docker CLI's HeaderFunctions.
+     */
+    static Object call(String name, List<Object> a, boolean header) {
+        if (header && !a.isEmpty() && java.util.Set.of("json", "split", "join", "title", "lower", "upper", "pad",
+                "truncate").contains(name)) {
+            return a.get(0);
+        }
+        return call(name, a);
+    }
+
+    static Object call(String name, List<Object> a) {
+        return switch (name) {
+            case "json" -> json(arg(a, 0, name, 1));
+            case "join" -> join(arg(a, 0, name, 2), str(arg(a, 1, name, 2)));
+            case "split" -> List.<Object>copyOf(List.of(str(arg(a, 0, name, 2)).split(
+                    java.util.regex.Pattern.quote(str(arg(a, 1, name, 2))), -1)));
+            case "lower" -> str(arg(a, 0, name, 1)).toLowerCase(Locale.ROOT);
+            case "upper" -> str(arg(a, 0, name, 1)).toUpperCase(Locale.ROOT);
+            case "title" -> title(str(arg(a, 0, name, 1)));
+            case "pad" -> " ".repeat((int) num(arg(a, 1, name, 3))) + str(arg(a, 0, name, 3))
+                    + " ".repeat((int) num(arg(a, 2, name, 3)));
+            case "truncate" -> truncate(str(arg(a, 0, name, 2)), (int) num(arg(a, 1, name, 2)));
+            case "index" -> index(a);
+            case "len" -> (long) length(arg(a, 0, name, 1));
+            case "print" -> String.join("", a.stream().map(TemplateFunctions::print).toList());
+            case "println" -> String.join(" ", a.stream().map(TemplateFunctions::print).toList()) + "\n";
+            case "printf" -> printf(a);
+            case "not" -> !truth(arg(a, 0, name, 1));
+            case "and" -> andOr(a, true);
+            case "or" -> andOr(a, false);
+            case "eq" -> equal(arg(a, 0, name, 2), a.subList(1, a.size()));
+            case "ne" -> !equal(arg(a, 0, name, 2), List.of(arg(a, 1, name, 2)));
+            case "lt", "le", "gt", "ge" -> compare(name, arg(a, 0, name, 2), arg(a, 1, name, 2));
+            default -> throw new IllegalArgumentException("template: :1: function \"" + name + "\" not defined");
+        };
+    }
+
+    private static Object arg(List<Object> a, int i, String fn, int want) {
+        if (i >= a.size()) {
+            throw new IllegalArgumentException("wrong number of args for " + fn + ": want " + want + " got "
+                    + a.size());
+        }
+        return a.get(i);
+    }
+
+    static String str(Object o) {
+        return o instanceof String s ? s : print(o);
+    }
+
+    private static long num(Object o) {
+        if (o instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(str(o));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected an integer; found " + print(o));
+        }
+    }
+
+    private static String join(Object list, String sep) {
+        if (!(list instanceof List<?> l)) {
+            return str(list);
+        }
+        return String.join(sep, l.stream().map(TemplateFunctions::str).toList());
+    }
+
+    private static String title(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        boolean start = true;
+        for (char c : s.toCharArray()) {
+            sb.append(start ? Character.toTitleCase(c) : c);
+            start = !Character.isLetterOrDigit(c) && c != '_' && c != '\'';
+        }
+        return sb.toString();
+    }
+
+    private static String truncate(String s, int n) {
+        return s.codePointCount(0, s.length()) <= n ? s : s.substring(0, s.offsetByCodePoints(0, n));
+    }
+
+    private static Object index(List<Object> a) {
+        Object v = arg(a, 0, "index", 1);
+        for (int i = 1; i < a.size(); i++) {
+            Object k = a.get(i);
+            if (v instanceof Map<?, ?> m) {
+                v = m.containsKey(str(k)) ? m.get(str(k)) : FormatTemplate.NO_VALUE;
+            } else if (v instanceof List<?> l) {
+                long idx = num(k);
+                if (idx < 0 || idx >= l.size()) {
+                    throw new IllegalArgumentException("error calling index: index out of range: " + idx);
+                }
+                v = l.get((int) idx);
+            } else if (v == null || v == FormatTemplate.NO_VALUE) {
+                throw new IllegalArgumentException("error calling index: index of untyped nil");
+            } else {
+                throw new IllegalArgumentException("error calling index: can't index item of type "
+                        + typeName(v));
+            }
+        }
+        return v;
+    }
+
+    private static int length(Object o) {
+        if (o instanceof Collection<?> c) {
+            return c.size();
+        }
+        if (o instanceof Map<?, ?> m) {
+            return m.size();
+        }
+        if (o instanceof String s) {
+            return s.length();
+        }
+        throw new IllegalArgumentException("error calling len: len of type " + typeName(o));
+    }
+
+    private static Object andOr(List<Object> a, boolean and) {
+        Object last = null;
+        for (Object o : a) {
+            last = o;
+            if (truth(o) != and) {
+                return o;
+            }
+        }
+        return last;
+    }
+
+    private static boolean equal(Object x, List<Object> others) {
+        for (Object y : others) {
+            if (x instanceof Number n && y instanceof Number m ? n.doubleValue() == m.doubleValue()
+                    : print(x).equals(print(y))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean compare(String op, Object x, Object y) {
+        int c = x instanceof Number n && y instanceof Number m ? Double.compare(n.doubleValue(), m.doubleValue())
+                : str(x).compareTo(str(y));
+        return switch (op) {
+            case "lt" -> c < 0;
+            case "le" -> c <= 0;
+            case "gt" -> c > 0;
+            default -> c >= 0;
+        };
+    }
+
+    /** Go's {@code fmt.Sprintf} for %s %v %d %q %% (enough for format strings). */
+    private static String printf(List<Object> a) {
+        String f = str(arg(a, 0, "printf", 1));
+        StringBuilder sb = new StringBuilder();
+        int next = 1;
+        for (int i = 0; i < f.length(); i++) {
+            char c = f.charAt(i);
+            if (c != '%' || i + 1 >= f.length()) {
+                sb.append(c);
+                continue;
+            }
+            char verb = f.charAt(++i);
+            if (verb == '%') {
+                sb.append('%');
+                continue;
+            }
+            Object v = next < a.size() ? a.get(next++) : null;
+            sb.append(switch (verb) {
+                case 'q' -> Formats.quote(str(v));
+                case 'd' -> Long.toString(num(v));
+                default -> str(v);
+            });
+        }
+        return sb.toString();
+    }
+
+    /** Go's truth: false, 0, nil, and empty strings, lists and maps are false. */
+    static boolean truth(Object v) {
+        if (v == null || v == FormatTemplate.NO_VALUE) {
+            return false;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue() != 0;
+        }
+        if (v instanceof String s) {
+            return !s.isEmpty();
+        }
+        if (v instanceof Collection<?> c) {
+            return !c.isEmpty();
+        }
+        if (v instanceof Map<?, ?> m) {
+            return !m.isEmpty();
+        }
+        return true;
+    }
+
+    static Map<String, Object> stringKeys(Map<?, ?> m) {
+        Map<String, Object> out = new TreeMap<>();
+        m.forEach((k, v) -> {
+            if (!(v instanceof FormatTemplate.Method)) {
+                out.put(String.valueOf(k), v);
+            }
+        });
+        return out;
+    }
+
+    static String typeName(Object v) {
+        if (v instanceof String) {
+            return "string";
+        }
+        if (v instanceof Long) {
+            return "int64";
+        }
+        if (v instanceof Double) {
+            return "float64";
+        }
+        if (v instanceof Boolean) {
+            return "bool";
+        }
+        if (v instanceof List) {
+            return "[]interface {}";
+        }
+        return "interface {}";
+    }
+
+    /** Go's {@code %v} as text/template prints a value. */
+    static String print(Object v) {
+        if (v == FormatTemplate.NO_VALUE) {
+            return "<no value>";
+        }
+        if (v == null) {
+            return "<nil>";
+        }
+        if (v instanceof Map<?, ?> m) {
+            List<String> parts = new ArrayList<>();
+            stringKeys(m).forEach((k, x) -> parts.add(k + ":" + print(x)));
+            return "map[" + String.join(" ", parts) + "]";
+        }
+        if (v instanceof List<?> l) {
+            return "[" + String.join(" ", l.stream().map(TemplateFunctions::print).toList()) + "]";
+        }
+        if (v instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e21 ? Long.toString(d.longValue()) : d.toString();
+        }
+        return String.valueOf(v);
+    }
+
+    /** A deep copy with every map's keys sorted (Go marshals maps sorted). */
+    static Object sortedCopy(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new TreeMap<>();
+            stringKeys(m).forEach((k, x) -> out.put(k, sortedCopy(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(TemplateFunctions::sortedCopy).toList();
+        }
+        return v;
+    }
+
+    /** Go's {@code json.Marshal}: compact, map order as given (records keep field order), HTML characters escaped. */
+    static String json(Object v) {
+        StringBuilder sb = new StringBuilder();
+        writeJson(sb, v);
+        return sb.toString();
+    }
+
+    private static void writeJson(StringBuilder sb, Object v) {
+        if (v == null || v == FormatTemplate.NO_VALUE) {
+            sb.append("null");
+        } else if (v instanceof String s) {
+            quoteJson(sb, s);
+        } else if (v instanceof Number || v instanceof Boolean) {
+            sb.append(print(v));
+        } else if (v instanceof Map<?, ?> m) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (e.getValue() instanceof FormatTemplate.Method) {
+                    continue;
+                }
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                quoteJson(sb, String.valueOf(e.getKey()));
+                sb.append(':');
+                writeJson(sb, e.getValue());
+            }
+            sb.append('}');
+        } else if (v instanceof List<?> l) {
+            sb.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                writeJson(sb, l.get(i));
+            }
+            sb.append(']');
+        } else {
+            quoteJson(sb, String.valueOf(v));
+        }
+    }
+
+    private static void quoteJson(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '<', '>', '&', '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+}
