@@ -27,6 +27,7 @@ public interface ApiRequest {
         return query(name).orElse(defaultValue);
     }
 
+    /** {@code def} when absent; else moby's BoolValue: true unless "", "0", "no", "false" or "none" (any case). */
     boolean queryBool(String name, boolean def);
 
     long queryLong(String name, long def);

@@ -93,9 +93,19 @@ public final class ContainerRouter implements Router {
 
     private void stop(ApiRequest req, ApiResponse res) {
         Container c = service.get(req.param("id"));
-        Optional<Integer> t = req.query("t").filter(s -> !s.isEmpty()).map(s -> (int) req.queryLongUnwrapped("t", 10));
-        service.stop(c, stopSignal(req), t);
+        service.stop(c, stopSignal(req), stopTimeout(req));
         res.status(204);
+    }
+
+    /**
+     * The {@code t} of stop and restart, seconds; moby parses a 64-bit int, so a value beyond an int's range is
+     * clamped (4294967296 waits "forever", as dockerd does), never wrapped.
+     */
+    static Optional<Integer> stopTimeout(ApiRequest req) {
+        return req.query("t").filter(s -> !s.isEmpty()).map(s -> {
+            long t = req.queryLongUnwrapped("t", 10);
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, t));
+        });
     }
 
     /** The {@code signal} of stop and restart: from API 1.42 (moby ignores it below). */
@@ -181,10 +191,22 @@ public final class ContainerRouter implements Router {
 
     private void resize(ApiRequest req, ApiResponse res) {
         Container c = service.get(req.param("id"));
-        int h = (int) req.queryLong("h", 0);
-        int w = (int) req.queryLong("w", 0);
+        int h = atoi(req, "h");
+        int w = atoi(req, "w");
         service.resize(c, h, w);
         res.bytes(200, "text/plain; charset=utf-8", new byte[0]);
+    }
+
+    /** moby's strconv.Atoi of a required parameter: a missing one is its "invalid syntax" 400. */
+    static int atoi(ApiRequest req, String name) {
+        if (req.query(name, "").isEmpty()) {
+            throw EngineException.invalid("strconv.Atoi: parsing \"\": invalid syntax");
+        }
+        long v = req.queryLong(name, 0);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw EngineException.invalid("strconv.Atoi: parsing \"" + req.query(name, "") + "\": value out of range");
+        }
+        return (int) v;
     }
 
     private void logs(ApiRequest req, ApiResponse res) throws IOException {

@@ -7,7 +7,6 @@ import dev.jdock.daemon.api.Routes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** restart, pause, unpause, rename, update and prune of containers. */
 public final class LifecycleRoutes implements Router {
@@ -38,8 +37,7 @@ public final class LifecycleRoutes implements Router {
 
     private void restart(ApiRequest req, ApiResponse res) {
         Container c = service.get(req.param("id"));
-        Optional<Integer> t = req.query("t").filter(s -> !s.isEmpty()).map(s -> (int) req.queryLongUnwrapped("t", 10));
-        service.restart(c, ContainerRouter.stopSignal(req), t);
+        service.restart(c, ContainerRouter.stopSignal(req), ContainerRouter.stopTimeout(req));
         res.status(204);
     }
 

@@ -137,8 +137,9 @@ final class Exchange implements ApiRequest, ApiResponse {
         if (v.isEmpty()) {
             return def;
         }
-        String s = v.get().trim();
-        return s.equals("1") || s.equalsIgnoreCase("true");
+        // moby's httputils.BoolValue: anything but "", "0", "no", "false" and "none" is true
+        String s = v.get().trim().toLowerCase(java.util.Locale.ROOT);
+        return !(s.isEmpty() || s.equals("0") || s.equals("no") || s.equals("false") || s.equals("none"));
     }
 
     @Override

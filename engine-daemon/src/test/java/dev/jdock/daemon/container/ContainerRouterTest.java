@@ -146,7 +146,8 @@ class ContainerRouterTest {
                 "POST /v1.41/containers/web/stop?t=5&signal=SIGINT", "stop web Optional.empty Optional[5]",
                 "POST /containers/web/stop?t=&signal=", "stop web Optional.empty Optional.empty",
                 "POST /containers/web/stop?t=-1", "stop web Optional.empty Optional[-1]",
-                "POST /containers/" + WEB_ID + "/stop?t=0", "stop web Optional.empty Optional[0]");
+                "POST /containers/" + WEB_ID + "/stop?t=0", "stop web Optional.empty Optional[0]",
+                "POST /containers/web/stop?t=4294967296", "stop web Optional.empty Optional[2147483647]");
         expectError(500, "strconv.Atoi: parsing \"soon\": invalid syntax", "POST", "/containers/web/stop?t=soon");
     }
 
@@ -172,6 +173,8 @@ class ContainerRouterTest {
                 "DELETE /containers/web", "remove web web force=false v=false",
                 "DELETE /containers/" + WEB_ID + "?force=1&v=true", "remove web " + WEB_ID + " force=true v=true",
                 "DELETE /containers/web?force=0&v=false", "remove web web force=false v=false",
+                "DELETE /containers/web?force=yes&v=True", "remove web web force=true v=true",
+                "DELETE /containers/web?force=no&v=none", "remove web web force=false v=false",
                 "DELETE /containers/web/db?link=1", "removeLink web/db",
                 "DELETE /containers/%2Fweb%2Fdb?link=true", "removeLink /web/db");
         expectError(404, "No such container: nope", "DELETE", "/containers/nope?force=1");
@@ -282,8 +285,9 @@ class ContainerRouterTest {
     @Test
     void resize_heightAndWidthPassedOn_200EmptyText() {
         expectCalls(200,
-                "POST /containers/web/resize?h=40&w=120", "resize web h=40 w=120",
-                "POST /containers/web/resize", "resize web h=0 w=0");
+                "POST /containers/web/resize?h=40&w=120", "resize web h=40 w=120");
+        expectError(400, "strconv.Atoi: parsing \"\": invalid syntax", "POST", "/containers/web/resize");
+        expectError(400, "strconv.Atoi: parsing \"\": invalid syntax", "POST", "/containers/web/resize?h=3");
         Response r = api.post("/containers/web/resize?h=1&w=2");
         assertEquals("text/plain; charset=utf-8", r.header("Content-Type"));
         assertEquals(0, r.body().length);
