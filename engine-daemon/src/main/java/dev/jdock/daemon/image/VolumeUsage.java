@@ -1,5 +1,6 @@
 package dev.jdock.daemon.image;
 
+import dev.jdock.api.types.volume.Volume;
 import java.util.List;
 
 /** The Volumes part of {@code /system/df} (each with UsageData), supplied by the volume feature. */
@@ -7,5 +8,5 @@ import java.util.List;
 public interface VolumeUsage {
     VolumeUsage NONE = List::of;
 
-    List<Object> volumes();
+    List<Volume> volumes();
 }
