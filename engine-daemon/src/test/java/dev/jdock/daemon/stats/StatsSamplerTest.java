@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jdock.api.Json;
+import dev.jdock.api.types.container.StatsJson;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,9 +80,9 @@ class StatsSamplerTest {
                 new StatsJson.Throttling(0, 0, 0));
         StatsJson.CpuStats cur = new StatsJson.CpuStats(new StatsJson.CpuUsage(1_500, null, 0, 0), 12_000L, 2,
                 new StatsJson.Throttling(0, 0, 0));
-        StatsJson s = new StatsJson("/x", "x", "", "", null, null, 0, Map.of(), cur, pre, null, null);
+        StatsJson s = new StatsJson("/x", "x", "", "", null, null, 0, StatsJson.StorageStats.NONE, cur, pre, null, null);
         assertEquals(50.0, StatsSampler.cpuPercent(s), 1e-9); // 500/2000 * 2 CPUs * 100
-        StatsJson idle = new StatsJson("/x", "x", "", "", null, null, 0, Map.of(), pre, pre, null, null);
+        StatsJson idle = new StatsJson("/x", "x", "", "", null, null, 0, StatsJson.StorageStats.NONE, pre, pre, null, null);
         assertEquals(0.0, StatsSampler.cpuPercent(idle));
     }
 
