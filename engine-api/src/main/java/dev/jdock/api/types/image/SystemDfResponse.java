@@ -2,6 +2,7 @@ package dev.jdock.api.types.image;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.jdock.api.types.build.BuildCache;
 import dev.jdock.api.types.container.ContainerSummary;
 import dev.jdock.api.types.volume.Volume;
 import java.util.List;
@@ -16,5 +17,5 @@ public record SystemDfResponse(
         @JsonProperty("Images") List<ImageSummary> images,
         @JsonProperty("Containers") List<ContainerSummary> containers,
         @JsonProperty("Volumes") List<Volume> volumes,
-        @JsonProperty("BuildCache") List<Object> buildCache) {
+        @JsonProperty("BuildCache") List<BuildCache> buildCache) {
 }
