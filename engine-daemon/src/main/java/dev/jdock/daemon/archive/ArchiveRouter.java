@@ -1,7 +1,9 @@
 package dev.jdock.daemon.archive;
 
+import dev.jdock.api.types.common.IdResponse;
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.api.types.container.FilesystemChange;
 import dev.jdock.api.types.image.ImageContainerConfig;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.api.ApiRequest;
@@ -106,7 +108,7 @@ public final class ArchiveRouter implements Router {
 
     private void changes(ApiRequest req, ApiResponse res) {
         Container c = containers.get(req.param("id"));
-        List<ChangesCalculator.Change> changes = archives.changes(c);
+        List<FilesystemChange> changes = archives.changes(c);
         res.json(200, changes.isEmpty() ? null : changes);
     }
 
@@ -136,7 +138,7 @@ public final class ArchiveRouter implements Router {
                 unpause(c); // after the commit event, as moby's deferred unpause
             }
         }
-        res.json(201, Map.of("Id", id));
+        res.json(201, new IdResponse(id));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.archive;
 
+import dev.jdock.api.types.container.FilesystemChange;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
@@ -146,7 +147,7 @@ public final class ArchiveService {
     }
 
     /** {@code GET /containers/{id}/changes}. */
-    public List<ChangesCalculator.Change> changes(Container c) {
+    public List<FilesystemChange> changes(Container c) {
         SnapshotMounts m = snapshots.mounts(c.id());
         return new ChangesCalculator(probe).changes(m.upperDir(), m.lowerDirs());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jdock.api.Json;
+import dev.jdock.api.types.container.ContainerTopResponse;
 import dev.jdock.api.types.container.StatsJson;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
 import java.io.IOException;
@@ -103,7 +104,7 @@ class StatsSamplerTest {
                 + "root           1       0  0 02:00 ?        00:00:01 /sbin/init\n"
                 + "root         812     700  0 02:01 ?        00:00:00 sleep 1000 --with args\n"
                 + "root         813     812  0 02:01 ?        00:00:00 sh\n";
-        ProcessTop.Result r = ProcessTop.parse(ps, java.util.Set.of(812, 813));
+        ContainerTopResponse r = ProcessTop.parse(ps, java.util.Set.of(812, 813));
         assertEquals(List.of("UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"), r.titles());
         assertEquals(2, r.processes().size());
         assertEquals("sleep 1000 --with args", r.processes().get(0).get(7));
