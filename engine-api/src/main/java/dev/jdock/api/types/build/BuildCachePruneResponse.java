@@ -3,7 +3,7 @@ package dev.jdock.api.types.build;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** The reply to {@code POST /build/prune}: the cache records removed (null when none, Go's nil slice) and bytes freed. */
+/** The reply to {@code POST /build/prune}: the cache records removed (null when none) and the bytes freed. */
 public record BuildCachePruneResponse(
         @JsonProperty("CachesDeleted") List<String> cachesDeleted,
         @JsonProperty("SpaceReclaimed") long spaceReclaimed) {
