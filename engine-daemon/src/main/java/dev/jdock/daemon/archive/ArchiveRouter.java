@@ -2,6 +2,7 @@ package dev.jdock.daemon.archive;
 
 import dev.jdock.api.types.common.IdResponse;
 import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.ContainerPathStat;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.api.types.container.FilesystemChange;
 import dev.jdock.api.types.image.ImageContainerConfig;
@@ -72,15 +73,15 @@ public final class ArchiveRouter implements Router {
 
     private void head(ApiRequest req, ApiResponse res) {
         Container c = containers.get(req.param("id"));
-        PathStat stat = archives.stat(c, req.param("id"), path(req));
-        res.header(PathStat.HEADER, stat.encode());
+        ContainerPathStat stat = archives.stat(c, req.param("id"), path(req));
+        res.header(ContainerPathStat.HEADER, stat.encode());
         res.status(200);
     }
 
     private void get(ApiRequest req, ApiResponse res) throws IOException {
         Container c = containers.get(req.param("id"));
         try (ArchiveService.PreparedArchive a = archives.archive(c, req.param("id"), path(req))) {
-            res.header(PathStat.HEADER, a.stat().encode());
+            res.header(ContainerPathStat.HEADER, a.stat().encode());
             containers.event(c, "archive-path", java.util.Map.of());
             try (OutputStream out = new BufferedOutputStream(res.stream(200, "application/x-tar"), BUFFER)) {
                 a.writeTo(out);

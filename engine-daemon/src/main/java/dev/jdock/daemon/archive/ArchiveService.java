@@ -1,5 +1,6 @@
 package dev.jdock.daemon.archive;
 
+import dev.jdock.api.types.container.ContainerPathStat;
 import dev.jdock.api.types.container.FilesystemChange;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.errors.EngineException;
@@ -40,7 +41,7 @@ public final class ArchiveService {
     }
 
     /** {@code HEAD /containers/{id}/archive}; {@code ref} names the container as the client did (in the 404). */
-    public PathStat stat(Container c, String ref, String path) {
+    public ContainerPathStat stat(Container c, String ref, String path) {
         try (ContainerRootAccess.RootView v = roots.open(c, false); ArchivePath p = existing(ref, v.root(), path)) {
             return p.stat(v.root());
         }
@@ -48,7 +49,7 @@ public final class ArchiveService {
 
     /** A tar of a container path, ready to stream: the stat is known (and 404 raised) before any byte is sent. */
     public interface PreparedArchive extends AutoCloseable {
-        PathStat stat();
+        ContainerPathStat stat();
 
         void writeTo(OutputStream out) throws IOException;
 
@@ -62,11 +63,11 @@ public final class ArchiveService {
         ArchivePath p = null;
         try {
             p = existing(ref, v.root(), path);
-            PathStat stat = p.stat(v.root());
+            ContainerPathStat stat = p.stat(v.root());
             ArchivePath at = p;
             return new PreparedArchive() {
                 @Override
-                public PathStat stat() {
+                public ContainerPathStat stat() {
                     return stat;
                 }
 
