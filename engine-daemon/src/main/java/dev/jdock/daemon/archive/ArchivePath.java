@@ -1,5 +1,6 @@
 package dev.jdock.daemon.archive;
 
+import dev.jdock.api.types.container.ContainerPathStat;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
@@ -138,7 +139,7 @@ public final class ArchivePath implements AutoCloseable {
     }
 
     /** Docker's stat: lstat of the entry; a symlink's target is reported fully resolved, in container terms. */
-    public PathStat stat(Fd root) {
+    public ContainerPathStat stat(Fd root) {
         FileStat st = lstat().orElseThrow(() -> EngineException.notFound("No such file: " + absPath));
         String linkTarget = "";
         if (st.isSymlink()) {

@@ -1,7 +1,10 @@
 package dev.jdock.daemon.archive;
 
+import dev.jdock.api.types.common.IdResponse;
 import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.ContainerPathStat;
 import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.api.types.container.FilesystemChange;
 import dev.jdock.api.types.image.ImageContainerConfig;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.api.ApiRequest;
@@ -55,15 +58,15 @@ public final class ArchiveRouter implements Router {
 
     private void head(ApiRequest req, ApiResponse res) {
         Container c = containers.get(req.param("id"));
-        PathStat stat = archives.stat(c, req.param("id"), path(req));
-        res.header(PathStat.HEADER, stat.encode());
+        ContainerPathStat stat = archives.stat(c, req.param("id"), path(req));
+        res.header(ContainerPathStat.HEADER, stat.encode());
         res.status(200);
     }
 
     private void get(ApiRequest req, ApiResponse res) throws IOException {
         Container c = containers.get(req.param("id"));
         try (ArchiveBackend.PreparedArchive a = archives.archive(c, req.param("id"), path(req))) {
-            res.header(PathStat.HEADER, a.stat().encode());
+            res.header(ContainerPathStat.HEADER, a.stat().encode());
             containers.event(c, "archive-path", java.util.Map.of());
             try (OutputStream out = new BufferedOutputStream(res.stream(200, "application/x-tar"), BUFFER)) {
                 a.writeTo(out);
@@ -91,7 +94,7 @@ public final class ArchiveRouter implements Router {
 
     private void changes(ApiRequest req, ApiResponse res) {
         Container c = containers.get(req.param("id"));
-        List<ChangesCalculator.Change> changes = archives.changes(c);
+        List<FilesystemChange> changes = archives.changes(c);
         res.json(200, changes.isEmpty() ? null : changes);
     }
 
@@ -121,7 +124,7 @@ public final class ArchiveRouter implements Router {
                 unpause(c); // after the commit event, as moby's deferred unpause
             }
         }
-        res.json(201, Map.of("Id", id));
+        res.json(201, new IdResponse(id));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.jdock.daemon.archive;
 
+import dev.jdock.api.types.container.ContainerPathStat;
+import dev.jdock.api.types.container.FilesystemChange;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
@@ -36,7 +38,7 @@ public final class ArchiveService implements ArchiveBackend {
 
     /** {@code HEAD /containers/{id}/archive}; {@code ref} names the container as the client did (in the 404). */
     @Override
-    public PathStat stat(Container c, String ref, String path) {
+    public ContainerPathStat stat(Container c, String ref, String path) {
         try (ContainerRootAccess.RootView v = roots.open(c, false); ArchivePath p = existing(ref, v.root(), path)) {
             return p.stat(v.root());
         }
@@ -49,11 +51,11 @@ public final class ArchiveService implements ArchiveBackend {
         ArchivePath p = null;
         try {
             p = existing(ref, v.root(), path);
-            PathStat stat = p.stat(v.root());
+            ContainerPathStat stat = p.stat(v.root());
             ArchivePath at = p;
             return new PreparedArchive() {
                 @Override
-                public PathStat stat() {
+                public ContainerPathStat stat() {
                     return stat;
                 }
 
@@ -137,7 +139,7 @@ public final class ArchiveService implements ArchiveBackend {
 
     /** {@code GET /containers/{id}/changes}. */
     @Override
-    public List<ChangesCalculator.Change> changes(Container c) {
+    public List<FilesystemChange> changes(Container c) {
         SnapshotMounts m = snapshots.mounts(c.id());
         return new ChangesCalculator(probe).changes(m.upperDir(), m.lowerDirs());
     }

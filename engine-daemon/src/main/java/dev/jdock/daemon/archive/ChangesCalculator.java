@@ -1,6 +1,6 @@
 package dev.jdock.daemon.archive;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.jdock.api.types.container.FilesystemChange;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.runtime.fs.DirStack;
 import dev.jdock.runtime.fs.Fd;
@@ -26,15 +26,11 @@ import java.util.List;
  * ({@link DirStack}), so each entry is looked up once per visible layer: linear in the tree, any depth.
  */
 public final class ChangesCalculator {
-    public static final int MODIFIED = 0;
-    public static final int ADDED = 1;
-    public static final int DELETED = 2;
+    public static final int MODIFIED = FilesystemChange.MODIFIED;
+    public static final int ADDED = FilesystemChange.ADDED;
+    public static final int DELETED = FilesystemChange.DELETED;
     /** Bytes of paths in one answer before it is refused (the answer is one JSON document). */
     static final long MAX_PATH_BYTES = 16L << 20;
-
-    /** One entry of the answer, with Docker's JSON names. */
-    public record Change(@JsonProperty("Path") String path, @JsonProperty("Kind") int kind) {
-    }
 
     private final OverlayProbe probe;
 
@@ -42,7 +38,7 @@ public final class ChangesCalculator {
         this.probe = probe;
     }
 
-    public List<Change> changes(Path upper, List<Path> lowersTopFirst) {
+    public List<FilesystemChange> changes(Path upper, List<Path> lowersTopFirst) {
         List<Fd> opened = new ArrayList<>();
         try (Fd up = Fs.open(upper, Fs.O_PATH | Fs.O_DIRECTORY)) {
             for (Path l : lowersTopFirst) {
@@ -64,7 +60,7 @@ public final class ChangesCalculator {
 
     /** The walk's state: the lower layers' directory chains beside the upper one. */
     private final class Walk implements TreeWalker.Visitor, AutoCloseable {
-        final List<Change> out = new ArrayList<>();
+        final List<FilesystemChange> out = new ArrayList<>();
         final List<DirStack> lowers = new ArrayList<>();
         /** Per depth: the lower layers (indices, top first) in which the current directory is visible. */
         final List<int[]> visible = new ArrayList<>();
@@ -109,14 +105,14 @@ public final class ChangesCalculator {
             pendingReported = dir;
             int depth = reported.size() - 1;
             if (kind != MODIFIED && !reported.get(depth)) {
-                add(new Change(rel.toString(), MODIFIED));
+                add(new FilesystemChange(rel.toString(), MODIFIED));
                 reported.set(depth, true);
             }
-            add(new Change(path, kind));
+            add(new FilesystemChange(path, kind));
             return dir;
         }
 
-        private void add(Change c) {
+        private void add(FilesystemChange c) {
             pathBytes += c.path().length();
             if (pathBytes > MAX_PATH_BYTES) {
                 throw EngineException.system("the container's changes exceed " + (MAX_PATH_BYTES >> 20)

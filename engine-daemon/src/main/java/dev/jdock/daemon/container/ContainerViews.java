@@ -131,7 +131,7 @@ final class ContainerViews {
                 .error(s.error())
                 .startedAt(s.startedAt())
                 .finishedAt(s.finishedAt())
-                .health(s.health() == null ? null : s.health().toMap())
+                .health(s.health() == null ? null : s.health().toHealth())
                 .build();
         String networkMode = r.hostConfig().networkMode() == null || r.hostConfig().networkMode().isEmpty()
                 ? "default" : r.hostConfig().networkMode();

@@ -1,10 +1,10 @@
 package dev.jdock.daemon.container;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.jdock.api.types.container.Health;
+import dev.jdock.api.types.container.HealthcheckResult;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code State.Health}: the healthcheck status, the current failing streak and the last {@value #MAX_LOG} probe
@@ -54,21 +54,12 @@ public record HealthState(
         return new HealthState(streak >= retries ? UNHEALTHY : status, streak, l);
     }
 
-    /** The inspect shape. */
-    Map<String, Object> toMap() {
-        List<Map<String, Object>> entries = new ArrayList<>();
+    /** The inspect shape ({@code State.Health}). */
+    Health toHealth() {
+        List<HealthcheckResult> entries = new ArrayList<>();
         for (Result r : log) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("Start", r.start());
-            m.put("End", r.end());
-            m.put("ExitCode", r.exitCode());
-            m.put("Output", r.output());
-            entries.add(m);
+            entries.add(new HealthcheckResult(r.start(), r.end(), r.exitCode(), r.output()));
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("Status", status);
-        m.put("FailingStreak", failingStreak);
-        m.put("Log", entries);
-        return m;
+        return new Health(status, failingStreak, entries);
     }
 }

@@ -1,12 +1,12 @@
 package dev.jdock.daemon.container;
 
+import dev.jdock.api.types.container.ContainerPruneResponse;
+import dev.jdock.api.types.container.ContainerUpdateResponse;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** restart, pause, unpause, rename, update and prune of containers. */
 public final class LifecycleRoutes implements Router {
@@ -45,15 +45,11 @@ public final class LifecycleRoutes implements Router {
         Container c = service.get(req.param("id"));
         ContainerUpdateRequest body = req.json(ContainerUpdateRequest.class);
         List<String> warnings = service.update(c, body);
-        // moby's UpdateResponse: null when there is no warning
-        res.json(200, java.util.Collections.singletonMap("Warnings", warnings.isEmpty() ? null : warnings));
+        res.json(200, ContainerUpdateResponse.of(warnings));
     }
 
     private void prune(ApiRequest req, ApiResponse res) {
         ContainerPruner.Report r = service.prune(req.filters());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ContainersDeleted", r.deleted().isEmpty() ? null : r.deleted());
-        out.put("SpaceReclaimed", r.spaceReclaimed());
-        res.json(200, out);
+        res.json(200, ContainerPruneResponse.of(r.deleted(), r.spaceReclaimed()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.events;
 
+import dev.jdock.api.types.system.EventMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -27,7 +28,7 @@ public final class EventBus implements EventSink {
     private final int ringSize;
     private final int queueSize;
     private final Clock clock;
-    private final ArrayDeque<Event> ring = new ArrayDeque<>();
+    private final ArrayDeque<EventMessage> ring = new ArrayDeque<>();
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
     private long lastNanos;
 
@@ -47,9 +48,9 @@ public final class EventBus implements EventSink {
     }
 
     /** Records and distributes one event; returns it. */
-    public Event publish(String type, String action, String actorId, Map<String, String> attributes) {
+    public EventMessage publish(String type, String action, String actorId, Map<String, String> attributes) {
         synchronized (ring) {
-            Event e = Event.of(type, action, actorId, attributes, monotonicNow());
+            EventMessage e = Event.of(type, action, actorId, attributes, monotonicNow());
             ring.addLast(e);
             if (ring.size() > ringSize) {
                 ring.removeFirst();
@@ -76,11 +77,11 @@ public final class EventBus implements EventSink {
      * Subscribes: the returned subscription first yields the kept events at or after {@code since} (none when null)
      * that match {@code filter}, then every new matching event, with no gap and no duplicate between the two.
      */
-    public Subscription subscribe(Instant since, Predicate<Event> filter) {
+    public Subscription subscribe(Instant since, Predicate<EventMessage> filter) {
         synchronized (ring) {
-            List<Event> backlog = new ArrayList<>();
+            List<EventMessage> backlog = new ArrayList<>();
             if (since != null) {
-                for (Event e : ring) {
+                for (EventMessage e : ring) {
                     if (!e.instant().isBefore(since) && filter.test(e)) {
                         backlog.add(e);
                     }
@@ -99,23 +100,23 @@ public final class EventBus implements EventSink {
 
     /** One listener's view of the bus. Close it when the client goes away. */
     public final class Subscription implements AutoCloseable {
-        private final List<Event> backlog;
-        private final Predicate<Event> filter;
-        private final BlockingQueue<Event> queue;
+        private final List<EventMessage> backlog;
+        private final Predicate<EventMessage> filter;
+        private final BlockingQueue<EventMessage> queue;
         private volatile boolean dropped;
 
-        private Subscription(List<Event> backlog, Predicate<Event> filter, int capacity) {
+        private Subscription(List<EventMessage> backlog, Predicate<EventMessage> filter, int capacity) {
             this.backlog = backlog;
             this.filter = filter;
             this.queue = new ArrayBlockingQueue<>(capacity);
         }
 
         /** The kept events that matched {@code since} and the filter at subscription time. */
-        public List<Event> backlog() {
+        public List<EventMessage> backlog() {
             return List.copyOf(backlog);
         }
 
-        private void offer(Event e) {
+        private void offer(EventMessage e) {
             if (dropped || !filter.test(e)) {
                 return;
             }
@@ -127,7 +128,7 @@ public final class EventBus implements EventSink {
         }
 
         /** The next live event, or null after the timeout. */
-        public Event poll(long timeout, TimeUnit unit) throws InterruptedException {
+        public EventMessage poll(long timeout, TimeUnit unit) throws InterruptedException {
             return queue.poll(timeout, unit);
         }
 

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.events;
 
+import dev.jdock.api.types.system.EventMessage;
 import dev.jdock.daemon.api.Filters;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +11,7 @@ import java.util.function.Predicate;
  * ID (or prefix) or a name, {@code image} the image attribute (or the actor of an image event, with or without
  * {@code :latest}), {@code event} the action, {@code label} {@code key} or {@code key=value} among the attributes.
  */
-public final class EventFilter implements Predicate<Event> {
+public final class EventFilter implements Predicate<EventMessage> {
     public static final Set<String> KEYS = Set.of("type", "container", "image", "event", "label", "scope",
             "daemon", "network", "volume", "plugin", "node", "service", "secret", "config");
 
@@ -22,7 +23,7 @@ public final class EventFilter implements Predicate<Event> {
     }
 
     @Override
-    public boolean test(Event e) {
+    public boolean test(EventMessage e) {
         return any("type", v -> v.equals(e.type()))
                 && any("event", v -> v.equals(e.action()) || e.action().startsWith(v + ":"))
                 && any("scope", v -> v.equals(e.scope()))
@@ -39,13 +40,13 @@ public final class EventFilter implements Predicate<Event> {
         return values.isEmpty() || values.stream().anyMatch(p);
     }
 
-    private static boolean actorIs(Event e, String v) {
+    private static boolean actorIs(EventMessage e, String v) {
         String id = e.actor().id();
         return id != null && !v.isEmpty() && (id.equals(v) || id.startsWith(v))
                 || v.equals(e.actor().attributes().get("name"));
     }
 
-    private static boolean imageMatches(Event e, String v) {
+    private static boolean imageMatches(EventMessage e, String v) {
         Map<String, String> a = e.actor().attributes();
         String image = Event.IMAGE.equals(e.type()) ? a.get("name") : a.get("image");
         if (Event.IMAGE.equals(e.type()) && (v.equals(e.actor().id()) || e.actor().id().equals("sha256:" + v))) {

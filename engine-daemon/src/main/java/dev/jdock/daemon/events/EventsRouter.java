@@ -1,6 +1,7 @@
 package dev.jdock.daemon.events;
 
 import dev.jdock.api.Json;
+import dev.jdock.api.types.system.EventMessage;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Router;
@@ -45,7 +46,7 @@ public final class EventsRouter implements Router {
         EventFilter filter = new EventFilter(req.filters());
         try (EventBus.Subscription sub = bus.subscribe(since.orElse(null), filter);
                 OutputStream out = res.stream(200, "application/json")) {
-            for (Event e : sub.backlog()) {
+            for (EventMessage e : sub.backlog()) {
                 if (until.isPresent() && e.instant().isAfter(until.get())) {
                     return;
                 }
@@ -66,7 +67,7 @@ public final class EventsRouter implements Router {
                 }
                 wait = Math.min(wait, left);
             }
-            Event e = sub.poll(wait, TimeUnit.MILLISECONDS);
+            EventMessage e = sub.poll(wait, TimeUnit.MILLISECONDS);
             if (e == null) {
                 if (sub.dropped()) {
                     return;
@@ -80,7 +81,7 @@ public final class EventsRouter implements Router {
         }
     }
 
-    private static void write(OutputStream out, Event e) throws IOException {
+    private static void write(OutputStream out, EventMessage e) throws IOException {
         out.write((Json.mapper().writeValueAsString(e) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.exec;
 
+import dev.jdock.api.types.exec.ExecConfig;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.HealthProbe;
 import dev.jdock.daemon.errors.EngineException;
@@ -56,9 +57,9 @@ public final class ExecHealthProbe implements HealthProbe {
             int code = s.done().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return new Result(code, out.text());
         } catch (TimeoutException e) {
-            Object pid = s.inspect().get("Pid");
-            if (pid instanceof Integer p && p > 0) {
-                ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly);
+            int pid = s.pid();
+            if (pid > 0) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
             return new Result(-1, "Health check exceeded timeout (" + goDuration(timeout) + ")");
         } catch (InterruptedException e) {

@@ -1,6 +1,9 @@
 package dev.jdock.daemon.exec;
 
 import dev.jdock.api.ApiVersion;
+import dev.jdock.api.types.common.IdResponse;
+import dev.jdock.api.types.exec.ExecConfig;
+import dev.jdock.api.types.exec.ExecStartRequest;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.HijackedConnection;
@@ -11,7 +14,6 @@ import dev.jdock.daemon.server.ServerHeaders;
 import dev.jdock.daemon.store.Failpoints;
 import dev.jdock.runtime.process.MonitorHandle;
 import java.util.List;
-import java.util.Map;
 
 /** {@code POST /containers/{id}/exec}, {@code POST /exec/{id}/start}, {@code /resize}, {@code GET /exec/{id}/json}. */
 public final class ExecRouter implements Router {
@@ -37,11 +39,11 @@ public final class ExecRouter implements Router {
         if (cfg == null) {
             throw EngineException.invalid("No exec command specified");
         }
-        res.json(201, Map.of("Id", service.create(req.param("id"), cfg)));
+        res.json(201, new IdResponse(service.create(req.param("id"), cfg)));
     }
 
     private void start(ApiRequest req, ApiResponse res) {
-        ExecConfig.Start body = req.json(ExecConfig.Start.class);
+        ExecStartRequest body = req.json(ExecStartRequest.class);
         boolean detach = body != null && body.detach();
         ExecSession s = service.claim(req.param("id"));
         int[] size = consoleSize(body, s.config());
@@ -97,7 +99,7 @@ public final class ExecRouter implements Router {
         }
     }
 
-    private static int[] consoleSize(ExecConfig.Start body, ExecConfig cfg) {
+    private static int[] consoleSize(ExecStartRequest body, ExecConfig cfg) {
         List<Integer> cs = body != null && body.consoleSize() != null ? body.consoleSize() : cfg.consoleSize();
         if (cs != null && cs.size() == 2 && cs.get(0) != null && cs.get(1) != null) {
             return new int[] {cs.get(0), cs.get(1)};

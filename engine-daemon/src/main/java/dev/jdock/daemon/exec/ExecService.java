@@ -3,6 +3,8 @@ package dev.jdock.daemon.exec;
 import dev.jdock.api.stream.DetachKeys;
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.api.types.exec.ExecConfig;
+import dev.jdock.api.types.exec.ExecInspect;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.errors.EngineException;
@@ -100,7 +102,7 @@ public final class ExecService {
         return sessions.get(id).orElseThrow(() -> EngineException.notFound("No such exec instance: " + id));
     }
 
-    public Map<String, Object> inspect(String id) {
+    public ExecInspect inspect(String id) {
         return get(id).inspect();
     }
 

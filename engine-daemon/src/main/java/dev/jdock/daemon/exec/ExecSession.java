@@ -1,7 +1,8 @@
 package dev.jdock.daemon.exec;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.jdock.api.types.exec.ExecConfig;
+import dev.jdock.api.types.exec.ExecInspect;
+import dev.jdock.api.types.exec.ExecProcessConfig;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -102,26 +103,15 @@ final class ExecSession {
         return exitedAt;
     }
 
-    /** {@code GET /exec/{id}/json}, Docker's shape. */
-    synchronized Map<String, Object> inspect() {
-        Map<String, Object> pc = new LinkedHashMap<>();
-        pc.put("tty", config.tty());
-        pc.put("entrypoint", config.cmd().isEmpty() ? "" : config.cmd().get(0));
-        pc.put("arguments", config.cmd().size() > 1 ? config.cmd().subList(1, config.cmd().size()) : java.util.List.of());
-        pc.put("privileged", config.privileged());
-        pc.put("user", config.user());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ID", id);
-        m.put("Running", phase == Phase.RUNNING);
-        m.put("ExitCode", exitCode);
-        m.put("ProcessConfig", pc);
-        m.put("OpenStdin", config.attachStdin());
-        m.put("OpenStderr", config.attachStderr());
-        m.put("OpenStdout", config.attachStdout());
-        m.put("CanRemove", false);
-        m.put("ContainerID", containerId);
-        m.put("DetachKeys", config.detachKeys());
-        m.put("Pid", pid);
-        return m;
+    /** The host pid of the process, 0 before it runs. */
+    synchronized int pid() {
+        return pid;
+    }
+
+    /** {@code GET /exec/{id}/json}. */
+    synchronized ExecInspect inspect() {
+        ExecProcessConfig pc = ExecProcessConfig.of(config.tty(), config.cmd(), config.privileged(), config.user());
+        return new ExecInspect(id, phase == Phase.RUNNING, exitCode, pc, config.attachStdin(), config.attachStderr(),
+                config.attachStdout(), false, containerId, config.detachKeys(), pid);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.exec;
 
+import dev.jdock.api.types.exec.ExecConfig;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import java.time.Duration;

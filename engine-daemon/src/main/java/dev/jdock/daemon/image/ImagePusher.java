@@ -1,7 +1,7 @@
 package dev.jdock.daemon.image;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jdock.api.Json;
+import dev.jdock.api.types.image.PushResult;
 import dev.jdock.api.value.Digest;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.errors.EngineException;
@@ -155,10 +155,6 @@ final class ImagePusher {
             }
         }
         p.status(ref.tag() + ": digest: " + digest + " size: " + bytes.length);
-        ObjectNode aux = Json.mapper().createObjectNode();
-        aux.put("Tag", ref.tag());
-        aux.put("Digest", digest.toString());
-        aux.put("Size", bytes.length);
-        p.aux(aux);
+        p.aux(Json.mapper().valueToTree(new PushResult(ref.tag(), digest.toString(), bytes.length)));
     }
 }

@@ -1,8 +1,11 @@
 package dev.jdock.daemon.network;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.jdock.api.types.container.EndpointSettings;
+import dev.jdock.api.types.network.Network;
+import dev.jdock.api.types.network.NetworkConnectRequest;
+import dev.jdock.api.types.network.NetworkCreateRequest;
+import dev.jdock.api.types.network.NetworkCreateResponse;
+import dev.jdock.api.types.network.NetworkDisconnectRequest;
+import dev.jdock.api.types.network.NetworkPruneResponse;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Router;
@@ -10,8 +13,8 @@ import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.errors.EngineException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** The Engine API's /networks endpoints. */
@@ -27,13 +30,6 @@ public final class NetworkRouter implements Router {
         this.connections = connections;
     }
 
-    /** Body of connect and disconnect. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record ConnectRequest(@JsonProperty("Container") String container,
-            @JsonProperty("EndpointConfig") EndpointSettings endpointConfig,
-            @JsonProperty("Force") boolean force) {
-    }
-
     @Override
     public void register(Routes r) {
         r.get("/networks", this::list);
@@ -46,20 +42,22 @@ public final class NetworkRouter implements Router {
             res.status(204);
         });
         r.post("/networks/{id}/connect", (req, res) -> {
-            ConnectRequest body = body(req);
+            NetworkConnectRequest body = body(req, NetworkConnectRequest.class, NetworkConnectRequest::container);
             connections.connect(req.param("id"), body.container(), body.endpointConfig());
             res.status(200);
         });
         r.post("/networks/{id}/disconnect", (req, res) -> {
-            ConnectRequest body = body(req);
+            NetworkDisconnectRequest body = body(req, NetworkDisconnectRequest.class,
+                    NetworkDisconnectRequest::container);
             connections.disconnect(req.param("id"), body.container(), body.force());
             res.status(200);
         });
     }
 
-    private static ConnectRequest body(ApiRequest req) {
-        ConnectRequest body = req.json(ConnectRequest.class);
-        if (body == null || body.container() == null || body.container().isEmpty()) {
+    /** A connect or disconnect body, which must name the container. */
+    private static <T> T body(ApiRequest req, Class<T> type, Function<T, String> container) {
+        T body = req.json(type);
+        if (body == null || container.apply(body) == null || container.apply(body).isEmpty()) {
             throw EngineException.invalid("container is required");
         }
         return body;
@@ -67,7 +65,7 @@ public final class NetworkRouter implements Router {
 
     private void list(ApiRequest req, ApiResponse res) {
         req.filters().validate(LIST_FILTERS);
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<Network> out = new ArrayList<>();
         Predicate<NetworkRecord> filter = NetworkViews.filter(net, req.filters());
         for (NetworkRecord n : net.list()) {
             if (filter.test(n)) {
@@ -79,12 +77,10 @@ public final class NetworkRouter implements Router {
 
     private void create(ApiRequest req, ApiResponse res) {
         NetworkRecord n = net.create(req.json(NetworkCreateRequest.class));
-        res.json(201, Map.of("Id", n.id(), "Warning", ""));
+        res.json(201, new NetworkCreateResponse(n.id(), ""));
     }
 
     private void prune(ApiRequest req, ApiResponse res) {
-        List<String> deleted = net.prune(req.filters());
-        // moby's report: null when nothing was deleted
-        res.json(200, java.util.Collections.singletonMap("NetworksDeleted", deleted.isEmpty() ? null : deleted));
+        res.json(200, NetworkPruneResponse.of(net.prune(req.filters())));
     }
 }

@@ -1,5 +1,7 @@
 package dev.jdock.daemon.network;
 
+import dev.jdock.api.types.network.IpamConfig;
+import dev.jdock.api.types.network.NetworkCreateRequest;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerStore;
@@ -231,12 +233,12 @@ public final class NetworkService {
         if (driver.equals("macvlan")) {
             options = MacvlanOptions.normalise(options);
         }
-        List<NetworkCreateRequest.IpamConfig> cfgs = req.ipam() == null || req.ipam().config() == null
+        List<IpamConfig> cfgs = req.ipam() == null || req.ipam().config() == null
                 ? List.of() : req.ipam().config();
         if (cfgs.size() > 1) {
             throw EngineException.invalid("jdock supports one IPv4 address pool per network");
         }
-        NetworkCreateRequest.IpamConfig cfg = cfgs.isEmpty() ? null : cfgs.get(0);
+        IpamConfig cfg = cfgs.isEmpty() ? null : cfgs.get(0);
         String id = newId();
         String bridge = driver.equals("macvlan") ? ""
                 : options.getOrDefault("com.docker.network.bridge.name", "jd-" + id.substring(0, 12));

@@ -5,6 +5,10 @@ import dev.jdock.api.types.container.EndpointSettings;
 import dev.jdock.api.types.container.NetworkSettings;
 import dev.jdock.api.types.container.Port;
 import dev.jdock.api.types.container.PortBinding;
+import dev.jdock.api.types.network.EndpointResource;
+import dev.jdock.api.types.network.Ipam;
+import dev.jdock.api.types.network.IpamConfig;
+import dev.jdock.api.types.network.Network;
 import dev.jdock.daemon.api.FilterRegex;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.container.Container;
@@ -135,45 +139,18 @@ final class NetworkViews {
     }
 
     /** {@code GET /networks/{id}} (and list entries, where {@code withContainers} is false). */
-    static Map<String, Object> inspect(NetworkService svc, NetworkRecord n, boolean withContainers) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("Name", n.name());
-        m.put("Id", n.id());
-        m.put("Created", n.created());
-        m.put("Scope", "local");
-        m.put("Driver", n.driver());
-        m.put("EnableIPv6", false);
-        Map<String, Object> ipam = new LinkedHashMap<>();
-        ipam.put("Driver", "default");
-        ipam.put("Options", null);
-        List<Map<String, Object>> cfg = new ArrayList<>();
+    static Network inspect(NetworkService svc, NetworkRecord n, boolean withContainers) {
+        List<IpamConfig> pools = new ArrayList<>();
         if (n.hasIpam()) {
-            Map<String, Object> pool = new LinkedHashMap<>();
-            pool.put("Subnet", n.subnet());
-            if (n.ipRange() != null && !n.ipRange().isEmpty()) {
-                pool.put("IPRange", n.ipRange());
-            }
-            pool.put("Gateway", n.gateway());
-            if (!n.auxAddresses().isEmpty()) {
-                pool.put("AuxiliaryAddresses", n.auxAddresses());
-            }
-            cfg.add(pool);
+            pools.add(new IpamConfig(n.subnet(), n.ipRange(), n.gateway(), n.auxAddresses()));
         }
-        ipam.put("Config", cfg);
-        m.put("IPAM", ipam);
-        m.put("Internal", n.internal());
-        m.put("Attachable", n.attachable());
-        m.put("Ingress", false);
-        m.put("ConfigFrom", Map.of("Network", ""));
-        m.put("ConfigOnly", false);
-        m.put("Containers", withContainers ? containers(svc, n) : Map.of());
-        m.put("Options", n.options());
-        m.put("Labels", n.labels());
-        return m;
+        return Network.local(n.name(), n.id(), n.created(), n.driver(), new Ipam(Ipam.DEFAULT_DRIVER, null, pools),
+                n.internal(), n.attachable(), withContainers ? containers(svc, n) : Map.of(), n.options(),
+                n.labels());
     }
 
-    private static Map<String, Object> containers(NetworkService svc, NetworkRecord n) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    private static Map<String, EndpointResource> containers(NetworkService svc, NetworkRecord n) {
+        Map<String, EndpointResource> out = new LinkedHashMap<>();
         for (ContainerNet cn : svc.store.containers()) {
             Optional<Container> c = svc.container(cn.containerId());
             if (c.isEmpty() || !c.get().isRunning()) {
@@ -181,13 +158,8 @@ final class NetworkViews {
             }
             for (Endpoint e : cn.endpoints().values()) {
                 if (e.networkId().equals(n.id()) && e.isActive()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("Name", c.get().name());
-                    m.put("EndpointID", e.endpointId());
-                    m.put("MacAddress", e.mac());
-                    m.put("IPv4Address", e.ip() + "/" + n.subnetValue().prefix());
-                    m.put("IPv6Address", "");
-                    out.put(cn.containerId(), m);
+                    out.put(cn.containerId(), new EndpointResource(c.get().name(), e.endpointId(), e.mac(),
+                            e.ip() + "/" + n.subnetValue().prefix(), ""));
                 }
             }
         }

@@ -1,13 +1,12 @@
 package dev.jdock.daemon.registry;
 
+import dev.jdock.api.types.system.AuthResponse;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.errors.EngineException;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** {@code POST /auth}: 200 {@code {"Status":"Login Succeeded","IdentityToken":""}}, 401 with the registry's message. */
 public final class AuthRouter implements Router {
@@ -28,9 +27,6 @@ public final class AuthRouter implements Router {
             throw EngineException.invalid("username and password are required");
         }
         registries.login(auth);
-        Map<String, String> out = new LinkedHashMap<>();
-        out.put("IdentityToken", "");
-        out.put("Status", "Login Succeeded");
-        res.json(200, out);
+        res.json(200, AuthResponse.SUCCEEDED);
     }
 }

@@ -1,9 +1,11 @@
 package dev.jdock.daemon.registry;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.api.Json;
+import dev.jdock.api.types.image.DistributionInspect;
+import dev.jdock.api.types.image.OciDescriptor;
+import dev.jdock.api.types.image.OciPlatform;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
@@ -39,7 +41,7 @@ public final class DistributionRouter implements Router {
         res.json(200, inspect(req.param("name"), AuthConfig.fromHeader(req.header("X-Registry-Auth").orElse(null))));
     }
 
-    Inspect inspect(String name, AuthConfig auth) {
+    DistributionInspect inspect(String name, AuthConfig auth) {
         if (FULL_ID.matcher(name).matches()) {
             throw EngineException.system("no manifest found for full image ID", null);
         }
@@ -51,8 +53,8 @@ public final class DistributionRouter implements Router {
         }
         RegistryClient client = registries.client(ref, auth, false, null);
         Manifest.Fetched m = client.pullManifest(ref.digest() != null ? ref.digest() : ref.tag());
-        Descriptor d = new Descriptor(m.mediaType(), m.bytes().length, m.digest().toString(), null, null);
-        return new Inspect(d, m.isIndex() ? indexPlatforms(m.bytes()) : configPlatform(client, m.doc()));
+        OciDescriptor d = new OciDescriptor(m.mediaType(), m.bytes().length, m.digest().toString());
+        return new DistributionInspect(d, m.isIndex() ? indexPlatforms(m.bytes()) : configPlatform(client, m.doc()));
     }
 
     private static List<OciPlatform> indexPlatforms(byte[] bytes) {
@@ -77,25 +79,6 @@ public final class DistributionRouter implements Router {
             return p.os().isEmpty() && p.architecture().isEmpty() ? null : List.of(p);
         } catch (IOException | EngineException e) {
             return null; // as moby: a config it cannot read lists no platform
-        }
-    }
-
-    /** The answer: {@code Descriptor} and {@code Platforms}. */
-    public record Inspect(@JsonProperty("Descriptor") Descriptor descriptor,
-                          @JsonProperty("Platforms") List<OciPlatform> platforms) {
-    }
-
-    /** An OCI platform (also the fields of an image config that name one). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record OciPlatform(
-            @JsonProperty("architecture") String architecture,
-            @JsonProperty("os") String os,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("os.version") String osVersion,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("os.features") List<String> osFeatures,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("variant") String variant) {
-        public OciPlatform {
-            architecture = architecture == null ? "" : architecture;
-            os = os == null ? "" : os;
         }
     }
 

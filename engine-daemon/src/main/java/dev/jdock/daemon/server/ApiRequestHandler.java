@@ -1,5 +1,6 @@
 package dev.jdock.daemon.server;
 
+import dev.jdock.api.types.common.ErrorResponse;
 import dev.jdock.daemon.api.Routes;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,7 +14,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -201,7 +201,7 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
             warnBusy();
             ex.closeAfterResponse();
             ex.bodyStream().close();
-            ex.json(503, Map.of("message", "server busy: " + limits.maxWorkers()
+            ex.json(503, new ErrorResponse("server busy: " + limits.maxWorkers()
                     + " requests in progress, try again later"));
             ex.release();
         }

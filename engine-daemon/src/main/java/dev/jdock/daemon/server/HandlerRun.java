@@ -1,8 +1,8 @@
 package dev.jdock.daemon.server;
 
+import dev.jdock.api.types.common.ErrorResponse;
 import dev.jdock.daemon.errors.EngineException;
 import java.io.IOException;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +66,7 @@ final class HandlerRun {
             return;
         }
         try {
-            ex.json(status, Map.of("message", e.getMessage() == null ? "" : e.getMessage()));
+            ex.json(status, new ErrorResponse(e.getMessage()));
         } catch (RuntimeException ignored) {
             // the client is gone
         }

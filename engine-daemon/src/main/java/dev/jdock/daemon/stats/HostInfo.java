@@ -1,5 +1,6 @@
 package dev.jdock.daemon.stats;
 
+import dev.jdock.api.types.container.StatsJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

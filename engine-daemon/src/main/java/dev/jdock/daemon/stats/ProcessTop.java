@@ -1,6 +1,6 @@
 package dev.jdock.daemon.stats;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.jdock.api.types.container.ContainerTopResponse;
 import dev.jdock.daemon.errors.EngineException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,17 +17,13 @@ import java.util.concurrent.TimeUnit;
  * whose PID is in the container's cgroup, as moby does.
  */
 public final class ProcessTop {
-    /** The response body. */
-    public record Result(@JsonProperty("Titles") List<String> titles,
-            @JsonProperty("Processes") List<List<String>> processes) {}
-
     private final String psBinary;
 
     public ProcessTop(String psBinary) {
         this.psBinary = psBinary;
     }
 
-    public Result top(String psArgs, Set<Integer> pids) {
+    public ContainerTopResponse top(String psArgs, Set<Integer> pids) {
         String args = psArgs == null || psArgs.isBlank() ? "-ef" : psArgs.trim();
         List<String> cmd = new ArrayList<>();
         cmd.add(psBinary);
@@ -64,7 +60,7 @@ public final class ProcessTop {
     }
 
     /** Splits ps output into titles and rows (the last column keeps its spaces) and filters by PID. */
-    static Result parse(String output, Set<Integer> pids) {
+    static ContainerTopResponse parse(String output, Set<Integer> pids) {
         String[] lines = output.split("\n");
         List<String> titles = List.of(lines[0].trim().split("\\s+"));
         int pidIndex = titles.indexOf("PID");
@@ -90,6 +86,6 @@ public final class ProcessTop {
                 rows.add(List.of(f));
             }
         }
-        return new Result(titles, rows);
+        return new ContainerTopResponse(titles, rows);
     }
 }

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.stats;
 
 import dev.jdock.api.Json;
+import dev.jdock.api.types.container.StatsJson;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Router;

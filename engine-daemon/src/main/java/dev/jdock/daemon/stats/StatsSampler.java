@@ -1,5 +1,6 @@
 package dev.jdock.daemon.stats;
 
+import dev.jdock.api.types.container.StatsJson;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class StatsSampler {
                 m.pidsLimit() > 0 && m.pidsLimit() != Long.MAX_VALUE ? m.pidsLimit() : null);
         StatsJson.BlkioStats blkio = StatsJson.BlkioStats.of(blkio(m.ioServiceBytes()), blkio(m.ioServiced()));
         return new StatsJson(name, id, now.toString(), previous == null ? StatsJson.ZERO_TIME : previous.read(),
-                pids, blkio, 0, Map.of(), cpu, previous == null ? StatsJson.CpuStats.ZERO : previous.cpuStats(),
+                pids, blkio, 0, StatsJson.StorageStats.NONE, cpu, previous == null ? StatsJson.CpuStats.ZERO : previous.cpuStats(),
                 mem, pid > 0 ? host.networks(pid) : null);
     }
 

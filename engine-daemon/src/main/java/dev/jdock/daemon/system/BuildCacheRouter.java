@@ -1,10 +1,9 @@
 package dev.jdock.daemon.system;
 
+import dev.jdock.api.types.build.BuildCachePruneResponse;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.errors.EngineException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,10 +22,7 @@ public final class BuildCacheRouter implements Router {
             } catch (EngineException e) {
                 throw EngineException.invalid("failed to prune build cache: " + e.getMessage());
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("CachesDeleted", null);
-            body.put("SpaceReclaimed", 0);
-            res.json(200, body);
+            res.json(200, BuildCachePruneResponse.NOTHING);
         });
     }
 }

@@ -1,7 +1,6 @@
 package dev.jdock.daemon.system;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.jdock.api.types.swarm.SwarmJoinRequest;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Handler;
@@ -76,7 +75,7 @@ public final class SwarmRouter implements Router {
     }
 
     private static void initOrJoin(ApiRequest req, boolean join) {
-        Request body = req.json(Request.class);
+        SwarmJoinRequest body = req.json(SwarmJoinRequest.class);
         String listen = body == null || body.listenAddr() == null ? "" : body.listenAddr();
         if (listen.isEmpty()) {
             throw EngineException.invalid("invalid ListenAddr \"\": invalid empty address");
@@ -85,11 +84,5 @@ public final class SwarmRouter implements Router {
             throw EngineException.invalid("at least 1 RemoteAddr is required to join");
         }
         throw new EngineException(ErrorKind.SYSTEM, LIVE_RESTORE);
-    }
-
-    /** The fields of an init or join request dockerd checks before refusing swarm mode. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Request(@JsonProperty("ListenAddr") String listenAddr,
-                   @JsonProperty("RemoteAddrs") List<String> remoteAddrs) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.volume;
 
+import dev.jdock.api.types.volume.UsageData;
 import dev.jdock.daemon.api.FilterRegex;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.errors.EngineException;
@@ -114,19 +115,27 @@ public final class VolumeService {
         return store.get(name).orElseThrow(() -> EngineException.notFound("get " + name + ": no such volume"));
     }
 
-    public VolumeInfo info(Volume v) {
-        return VolumeInfo.of(v, driver(v.driver()).mountpoint(v).toString(), null);
+    /** The volume as {@code GET /volumes/{name}} shows it. */
+    public dev.jdock.api.types.volume.Volume info(Volume v) {
+        return view(v, null);
+    }
+
+    /** {@code v} on the wire, with its usage (only {@code /system/df} has one). */
+    private dev.jdock.api.types.volume.Volume view(Volume v, UsageData usage) {
+        return new dev.jdock.api.types.volume.Volume(v.createdAt(), v.driver(), v.labels(),
+                driver(v.driver()).mountpoint(v).toString(), v.name(), v.options(),
+                dev.jdock.api.types.volume.Volume.LOCAL_SCOPE, usage);
     }
 
     /** {@code GET /volumes}. */
-    public List<VolumeInfo> list(Filters f) {
+    public List<dev.jdock.api.types.volume.Volume> list(Filters f) {
         f.validate(LIST_FILTERS);
         for (String d : f.values("dangling")) {
             if (!Set.of("true", "false", "1", "0").contains(d)) {
                 throw Filters.invalidValue("dangling", f.values("dangling"));
             }
         }
-        List<VolumeInfo> out = new ArrayList<>();
+        List<dev.jdock.api.types.volume.Volume> out = new ArrayList<>();
         FilterRegex names = FilterRegex.of(f, "name");
         for (Volume v : store.all()) {
             if (names.matches(v.name()) && matches(v, f)) {
@@ -274,12 +283,11 @@ public final class VolumeService {
     }
 
     /** {@code /system/df}'s Volumes: each with its size and reference count. */
-    public List<Object> diskUsage() {
-        List<Object> out = new ArrayList<>();
+    public List<dev.jdock.api.types.volume.Volume> diskUsage() {
+        List<dev.jdock.api.types.volume.Volume> out = new ArrayList<>();
         for (Volume v : store.all()) {
             long size = LocalVolumeDriver.needsMount(v) ? -1 : size(store.dataDir(v.name()));
-            out.add(VolumeInfo.of(v, driver(v.driver()).mountpoint(v).toString(),
-                    new VolumeInfo.Usage(size, users(v.name()).size())));
+            out.add(view(v, new UsageData(size, users(v.name()).size())));
         }
         return out;
     }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.ContainerPathStat;
 import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.api.types.container.FilesystemChange;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.daemon.api.RouterHarness;
 import dev.jdock.daemon.api.RouterHarness.Response;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link ArchiveRouter} over the real server against {@link FakeContainers}, a fake archive backend and commits. */
 class ArchiveRouterTest {
-    private static final PathStat HOSTS = new PathStat("hosts", 12, 0644, "2024-01-01T00:00:00Z", "");
+    private static final ContainerPathStat HOSTS = new ContainerPathStat("hosts", 12, 0644, "2024-01-01T00:00:00Z", "");
     private static final String NEW_IMAGE = "sha256:" + "cd".repeat(32);
 
     @TempDir
@@ -73,7 +75,7 @@ class ArchiveRouterTest {
     void head_statInTheHeader_noBody_pathRequired() {
         Response r = api.request("HEAD", "/containers/web/archive?path=%2Fetc%2Fhosts", Map.of(), null);
         assertEquals(200, r.status(), r.toString());
-        assertEquals(HOSTS, PathStat.decode(r.header(PathStat.HEADER)));
+        assertEquals(HOSTS, ContainerPathStat.decode(r.header(ContainerPathStat.HEADER)));
         assertEquals(List.of("stat web web /etc/hosts"), archives.calls);
         assertEquals(400, api.request("HEAD", "/containers/web/archive?path=", Map.of(), null).status());
         assertEquals(404, api.request("HEAD", "/containers/nope/archive?path=/x", Map.of(), null).status());
@@ -86,7 +88,7 @@ class ArchiveRouterTest {
         Response r = api.get("/containers/" + FakeContainers.id("web") + "/archive?path=/etc/hosts");
         assertEquals(200, r.status(), r.toString());
         assertEquals("application/x-tar", r.header("Content-Type"));
-        assertEquals(HOSTS, PathStat.decode(r.header(PathStat.HEADER)));
+        assertEquals(HOSTS, ContainerPathStat.decode(r.header(ContainerPathStat.HEADER)));
         assertEquals("tar of /etc/hosts", r.text());
         RouterHarness.eventually(() -> assertEquals(List.of("archive web " + FakeContainers.id("web") + " /etc/hosts",
                 "closed"), archives.calls)); // closed after the last chunk went out
@@ -142,8 +144,8 @@ class ArchiveRouterTest {
     @Test
     void changes_nullWhenNone_elsePathAndKind() {
         assertEquals("null\n", api.get("/containers/web/changes").text());
-        archives.changes = List.of(new ChangesCalculator.Change("/etc", ChangesCalculator.MODIFIED),
-                new ChangesCalculator.Change("/etc/new", ChangesCalculator.ADDED));
+        archives.changes = List.of(new FilesystemChange("/etc", ChangesCalculator.MODIFIED),
+                new FilesystemChange("/etc/new", ChangesCalculator.ADDED));
         Response r = api.get("/containers/web/changes");
         assertEquals(200, r.status());
         assertEquals("[{\"Path\":\"/etc\",\"Kind\":0},{\"Path\":\"/etc/new\",\"Kind\":1}]\n", r.text());
@@ -214,7 +216,7 @@ class ArchiveRouterTest {
     private static final class FakeArchives implements ArchiveBackend {
         final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
         final ByteArrayOutputStream extracted = new ByteArrayOutputStream();
-        List<ChangesCalculator.Change> changes = List.of();
+        List<FilesystemChange> changes = List.of();
         EngineException failure;
 
         private void call(String line) {
@@ -225,7 +227,7 @@ class ArchiveRouterTest {
         }
 
         @Override
-        public PathStat stat(Container c, String ref, String path) {
+        public ContainerPathStat stat(Container c, String ref, String path) {
             call("stat " + c.name() + " " + ref + " " + path);
             return HOSTS;
         }
@@ -235,7 +237,7 @@ class ArchiveRouterTest {
             call("archive " + c.name() + " " + ref + " " + path);
             return new PreparedArchive() {
                 @Override
-                public PathStat stat() {
+                public ContainerPathStat stat() {
                     return HOSTS;
                 }
 
@@ -267,7 +269,7 @@ class ArchiveRouterTest {
         }
 
         @Override
-        public List<ChangesCalculator.Change> changes(Container c) {
+        public List<FilesystemChange> changes(Container c) {
             return changes;
         }
 

@@ -2,7 +2,7 @@ package dev.jdock.daemon.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jdock.daemon.archive.ChangesCalculator.Change;
+import dev.jdock.api.types.container.FilesystemChange;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
 import dev.jdock.runtime.fs.Fs;
@@ -69,7 +69,7 @@ class ChangesCalculatorTest {
         return p;
     }
 
-    private List<Change> changes() {
+    private List<FilesystemChange> changes() {
         return new ChangesCalculator(probe).changes(upper, List.of(lower1, lower0));
     }
 
@@ -90,21 +90,21 @@ class ChangesCalculatorTest {
         whiteout(upper, "etc/y");
         Files.setLastModifiedTime(upper.resolve("etc"), Files.getLastModifiedTime(lower0.resolve("etc")));
         // whether /etc comes before or after /etc/passwd depends on the directory sizes the file system reports
-        List<Change> got = new java.util.ArrayList<>(changes());
-        got.sort(java.util.Comparator.comparing(Change::path));
+        List<FilesystemChange> got = new java.util.ArrayList<>(changes());
+        got.sort(java.util.Comparator.comparing(FilesystemChange::path));
         assertEquals(List.of(
-                new Change("/etc", ChangesCalculator.MODIFIED),
-                new Change("/etc/passwd", ChangesCalculator.MODIFIED),
-                new Change("/etc/y", ChangesCalculator.DELETED),
-                new Change("/tmp", ChangesCalculator.MODIFIED),
-                new Change("/tmp/x", ChangesCalculator.ADDED)), got);
+                new FilesystemChange("/etc", ChangesCalculator.MODIFIED),
+                new FilesystemChange("/etc/passwd", ChangesCalculator.MODIFIED),
+                new FilesystemChange("/etc/y", ChangesCalculator.DELETED),
+                new FilesystemChange("/tmp", ChangesCalculator.MODIFIED),
+                new FilesystemChange("/tmp/x", ChangesCalculator.ADDED)), got);
     }
 
     @Test
     void aFileHiddenByAWhiteoutInAHigherLowerIsNew() throws IOException {
         write(upper, "gone/file");
-        assertEquals(List.of(new Change("/gone", ChangesCalculator.ADDED),
-                new Change("/gone/file", ChangesCalculator.ADDED)), changes());
+        assertEquals(List.of(new FilesystemChange("/gone", ChangesCalculator.ADDED),
+                new FilesystemChange("/gone/file", ChangesCalculator.ADDED)), changes());
     }
 
     @Test
@@ -115,9 +115,9 @@ class ChangesCalculatorTest {
         write(upper, "var/lib/new");
         Files.setLastModifiedTime(upper.resolve("var"), Files.getLastModifiedTime(lower0.resolve("var")));
         assertEquals(List.of(
-                new Change("/var", ChangesCalculator.MODIFIED),
-                new Change("/var/lib", ChangesCalculator.DELETED),
-                new Change("/var/lib/new", ChangesCalculator.ADDED)), changes());
+                new FilesystemChange("/var", ChangesCalculator.MODIFIED),
+                new FilesystemChange("/var/lib", ChangesCalculator.DELETED),
+                new FilesystemChange("/var/lib/new", ChangesCalculator.ADDED)), changes());
     }
 
     @Test
@@ -126,31 +126,31 @@ class ChangesCalculatorTest {
         Files.setPosixFilePermissions(t, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         write(upper, "etc/os-release");
         write(upper, "etc/passwd");
-        assertEquals(List.of(new Change("/etc", ChangesCalculator.MODIFIED),
-                new Change("/etc/os-release", ChangesCalculator.MODIFIED),
-                new Change("/etc/passwd", ChangesCalculator.MODIFIED)), changes());
+        assertEquals(List.of(new FilesystemChange("/etc", ChangesCalculator.MODIFIED),
+                new FilesystemChange("/etc/os-release", ChangesCalculator.MODIFIED),
+                new FilesystemChange("/etc/passwd", ChangesCalculator.MODIFIED)), changes());
         opaque.add(inode(Files.createDirectories(lower1.resolve("etc"))));
-        assertEquals(List.of(new Change("/etc", ChangesCalculator.MODIFIED),
-                new Change("/etc/os-release", ChangesCalculator.MODIFIED),
-                new Change("/etc/passwd", ChangesCalculator.ADDED)), changes(), "an opaque lower hides those below");
+        assertEquals(List.of(new FilesystemChange("/etc", ChangesCalculator.MODIFIED),
+                new FilesystemChange("/etc/os-release", ChangesCalculator.MODIFIED),
+                new FilesystemChange("/etc/passwd", ChangesCalculator.ADDED)), changes(), "an opaque lower hides those below");
     }
 
     @Test
     void aLowerFileHidesTheLowerDirectoriesBelowIt() throws IOException {
         write(lower1, "var"); // a file in the higher lower layer hides lower0's var/
         write(upper, "var/lib/old/a");
-        assertEquals(List.of(new Change("/var", ChangesCalculator.MODIFIED),
-                new Change("/var/lib", ChangesCalculator.ADDED),
-                new Change("/var/lib/old", ChangesCalculator.ADDED),
-                new Change("/var/lib/old/a", ChangesCalculator.ADDED)), changes());
+        assertEquals(List.of(new FilesystemChange("/var", ChangesCalculator.MODIFIED),
+                new FilesystemChange("/var/lib", ChangesCalculator.ADDED),
+                new FilesystemChange("/var/lib/old", ChangesCalculator.ADDED),
+                new FilesystemChange("/var/lib/old/a", ChangesCalculator.ADDED)), changes());
     }
 
     @Test
     void symlinksInTheUpperAreNeverFollowed() throws IOException {
         Files.createSymbolicLink(upper.resolve("escape"), Path.of("/"));
         Files.createSymbolicLink(upper.resolve("lowerlink"), lower0);
-        assertEquals(List.of(new Change("/escape", ChangesCalculator.ADDED),
-                new Change("/lowerlink", ChangesCalculator.ADDED)), changes());
+        assertEquals(List.of(new FilesystemChange("/escape", ChangesCalculator.ADDED),
+                new FilesystemChange("/lowerlink", ChangesCalculator.ADDED)), changes());
     }
 
     @Test
@@ -158,8 +158,8 @@ class ChangesCalculatorTest {
         Path t = Files.createDirectories(upper.resolve("tmp"));
         Files.setPosixFilePermissions(t, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         write(upper, "tmp/x");
-        assertEquals(List.of(new Change("/tmp", ChangesCalculator.MODIFIED),
-                new Change("/tmp/x", ChangesCalculator.ADDED)), changes());
+        assertEquals(List.of(new FilesystemChange("/tmp", ChangesCalculator.MODIFIED),
+                new FilesystemChange("/tmp/x", ChangesCalculator.ADDED)), changes());
     }
 
     @Test

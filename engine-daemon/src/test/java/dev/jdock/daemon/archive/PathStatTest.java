@@ -3,6 +3,7 @@ package dev.jdock.daemon.archive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.api.types.container.ContainerPathStat;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.Fs;
 import java.io.IOException;
@@ -32,14 +33,14 @@ class PathStatTest {
     void headerIsBase64Json() throws IOException {
         Path f = Files.writeString(root.resolve("hostname"), "abcdef123456\n");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
-        PathStat s;
+        ContainerPathStat s;
         try (Fd dir = Fs.open(root, Fs.O_PATH | Fs.O_DIRECTORY)) {
             s = PathStat.of(Fs.stat(dir, "hostname"), "hostname", "");
         }
         String json = new String(Base64.getDecoder().decode(s.encode()), StandardCharsets.UTF_8);
         assertTrue(json.matches("\\{\"name\":\"hostname\",\"size\":13,\"mode\":420,\"mtime\":\"[0-9T:.Z-]+\","
                 + "\"linkTarget\":\"\"}"), json);
-        assertEquals(s, PathStat.decode(s.encode()));
+        assertEquals(s, ContainerPathStat.decode(s.encode()));
     }
 
     @Test
@@ -49,21 +50,21 @@ class PathStatTest {
         Files.createSymbolicLink(root.resolve("etc/p"), Path.of("../etc/./passwd"));
         Files.writeString(root.resolve("etc/passwd"), "");
         try (Fd r = Fs.open(root, Fs.O_PATH | Fs.O_DIRECTORY)) {
-            PathStat x = stat(r, "/etc/x");
+            ContainerPathStat x = stat(r, "/etc/x");
             assertEquals("/", x.linkTarget());
             assertEquals("x", x.name());
-            assertTrue((x.mode() & PathStat.MODE_SYMLINK) != 0);
+            assertTrue((x.mode() & ContainerPathStat.MODE_SYMLINK) != 0);
             assertEquals("/etc/passwd", stat(r, "/etc/p").linkTarget());
-            PathStat followed = stat(r, "/etc/x/");
+            ContainerPathStat followed = stat(r, "/etc/x/");
             assertTrue(followed.isDir());
             assertEquals("x", followed.name());
-            PathStat slash = stat(r, "/");
+            ContainerPathStat slash = stat(r, "/");
             assertTrue(slash.isDir(), "the root is a directory, also for a running container's /proc/<pid>/root");
             assertEquals("/", slash.name());
         }
     }
 
-    private static PathStat stat(Fd root, String path) {
+    private static ContainerPathStat stat(Fd root, String path) {
         try (ArchivePath p = ArchivePath.resolve(root, path)) {
             return p.stat(root);
         }

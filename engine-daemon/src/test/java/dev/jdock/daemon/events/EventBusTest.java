@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.Json;
+import dev.jdock.api.types.system.EventMessage;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.errors.EngineException;
 import java.time.Clock;
@@ -38,7 +39,7 @@ class EventBusTest {
     };
     private final EventBus bus = new EventBus(4, 3, clock);
 
-    private Event container(String action, String id, String name, Map<String, String> extra) {
+    private EventMessage container(String action, String id, String name, Map<String, String> extra) {
         Map<String, String> a = new java.util.HashMap<>(extra);
         a.put("image", "busybox");
         a.put("name", name);
@@ -47,16 +48,16 @@ class EventBusTest {
 
     @Test
     void eventHasDockersShapeWithDeprecatedFields() throws Exception {
-        Event e = container("start", "abc123", "t1", Map.of("com.example", "x"));
+        EventMessage e = container("start", "abc123", "t1", Map.of("com.example", "x"));
         String json = Json.mapper().writeValueAsString(e);
         assertEquals("{\"status\":\"start\",\"id\":\"abc123\",\"from\":\"busybox\",\"Type\":\"container\","
                 + "\"Action\":\"start\",\"Actor\":{\"ID\":\"abc123\",\"Attributes\":{\"com.example\":\"x\","
                 + "\"image\":\"busybox\",\"name\":\"t1\"}},\"scope\":\"local\",\"time\":1795831200,"
                 + "\"timeNano\":1795831200000000000}", json);
-        Event img = bus.publish(Event.IMAGE, "tag", "sha256:1", Map.of("name", "a:b"));
+        EventMessage img = bus.publish(Event.IMAGE, "tag", "sha256:1", Map.of("name", "a:b"));
         assertNull(img.from());
         assertEquals("tag", img.status());
-        Event net = bus.publish("network", "create", "n1", Map.of());
+        EventMessage net = bus.publish("network", "create", "n1", Map.of());
         assertNull(net.status());
     }
 
@@ -64,9 +65,9 @@ class EventBusTest {
     void sinceReplaysKeptEventsThenLiveOnesWithoutGap() throws Exception {
         container("create", "a", "t1", Map.of());
         now.set(now.get().plusSeconds(10));
-        Event start = container("start", "a", "t1", Map.of());
+        EventMessage start = container("start", "a", "t1", Map.of());
         try (EventBus.Subscription s = bus.subscribe(start.instant(), e -> true)) {
-            assertEquals(List.of("start"), s.backlog().stream().map(Event::action).toList());
+            assertEquals(List.of("start"), s.backlog().stream().map(EventMessage::action).toList());
             container("die", "a", "t1", Map.of("exitCode", "0"));
             assertEquals("die", s.poll(1, TimeUnit.SECONDS).action());
         }
@@ -79,15 +80,15 @@ class EventBusTest {
             container("e" + i, "a", "t1", Map.of());
         }
         try (EventBus.Subscription s = bus.subscribe(Instant.EPOCH, e -> true)) {
-            assertEquals(List.of("e2", "e3", "e4", "e5"), s.backlog().stream().map(Event::action).toList());
+            assertEquals(List.of("e2", "e3", "e4", "e5"), s.backlog().stream().map(EventMessage::action).toList());
         }
     }
 
     @Test
     void eventTimesNeverGoBackwards() {
-        Event a = container("a", "x", "t1", Map.of());
+        EventMessage a = container("a", "x", "t1", Map.of());
         now.set(now.get().minusSeconds(5));
-        Event b = container("b", "x", "t1", Map.of());
+        EventMessage b = container("b", "x", "t1", Map.of());
         assertTrue(b.timeNano() > a.timeNano());
     }
 
@@ -111,9 +112,9 @@ class EventBusTest {
 
     @Test
     void filtersByTypeContainerImageEventAndLabel() {
-        Event start = container("start", "abcdef", "web", Map.of("tier", "front"));
-        Event die = container("die", "123456", "db", Map.of("exitCode", "1"));
-        Event tag = bus.publish(Event.IMAGE, "tag", "sha256:99", Map.of("name", "busybox:latest"));
+        EventMessage start = container("start", "abcdef", "web", Map.of("tier", "front"));
+        EventMessage die = container("die", "123456", "db", Map.of("exitCode", "1"));
+        EventMessage tag = bus.publish(Event.IMAGE, "tag", "sha256:99", Map.of("name", "busybox:latest"));
         assertEquals(List.of(start, die), match("{\"type\":[\"container\"]}", start, die, tag));
         assertEquals(List.of(start), match("{\"container\":[\"web\"]}", start, die, tag));
         assertEquals(List.of(die), match("{\"container\":[\"1234\"]}", start, die, tag));
@@ -128,7 +129,7 @@ class EventBusTest {
         assertThrows(EngineException.class, () -> new EventFilter(Filters.parse("{\"bogus\":[\"x\"]}")));
     }
 
-    private static List<Event> match(String filters, Event... events) {
+    private static List<EventMessage> match(String filters, EventMessage... events) {
         EventFilter f = new EventFilter(Filters.parse(filters));
         return java.util.Arrays.stream(events).filter(f).toList();
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.exec.ExecConfig;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.container.ContainerNetworking;
@@ -88,7 +89,7 @@ class ExecEventsTest {
                 new Emitted("container", "exec_start: sh -c exit 3", CID, containerAttrs(Map.of("execID", id))),
                 new Emitted("container", "exec_die", CID, containerAttrs(Map.of("execID", id, "exitCode", "3")))),
                 sink.events);
-        assertEquals(3, s.inspect().get("ExitCode"));
+        assertEquals(3, s.inspect().exitCode());
     }
 
     @Test
@@ -104,7 +105,7 @@ class ExecEventsTest {
         ExecSession s = service.claim(service.create("t", exec("true")));
         // there is no runtime spec for the container: the launch fails before any process exists
         assertThrows(EngineException.class, () -> service.launch(s, 0, 0));
-        assertEquals(126, s.inspect().get("ExitCode"));
+        assertEquals(126, s.inspect().exitCode());
         assertEquals(List.of("exec_create: true ", "exec_start: true "),
                 sink.events.stream().map(Emitted::action).toList());
     }

@@ -3,6 +3,9 @@ package dev.jdock.daemon.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.jdock.api.types.exec.ExecConfig;
+import dev.jdock.api.types.exec.ExecInspect;
+import dev.jdock.api.types.exec.ExecProcessConfig;
 import dev.jdock.runtime.spec.CapabilitySets;
 import dev.jdock.runtime.spec.DockerDefaults;
 import dev.jdock.runtime.spec.ExecSpec;
@@ -14,7 +17,6 @@ import dev.jdock.runtime.spec.RuntimeSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -93,23 +95,22 @@ class ExecSpecsTest {
     @Test
     void session_inspectFollowsTheLifecycle() {
         ExecSession s = new ExecSession("e1", "c1", config("u", true, false, List.of(), ""));
-        Map<String, Object> created = s.inspect();
-        assertEquals(false, created.get("Running"));
-        assertNull(created.get("ExitCode"));
+        ExecInspect created = s.inspect();
+        assertEquals(false, created.running());
+        assertNull(created.exitCode());
         assertEquals(true, s.claimStart());
         assertEquals(false, s.claimStart(), "an exec starts once");
         s.running(1234);
-        assertEquals(true, s.inspect().get("Running"));
-        assertEquals(1234, s.inspect().get("Pid"));
+        assertEquals(true, s.inspect().running());
+        assertEquals(1234, s.inspect().pid());
         s.exited(3);
         s.exited(137);
-        assertEquals(3, s.inspect().get("ExitCode"), "the first exit wins");
-        assertEquals(false, s.inspect().get("Running"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> pc = (Map<String, Object>) s.inspect().get("ProcessConfig");
-        assertEquals("id", pc.get("entrypoint"));
-        assertEquals(List.of(), pc.get("arguments"));
-        assertEquals("u", pc.get("user"));
-        assertEquals(true, pc.get("tty"));
+        assertEquals(3, s.inspect().exitCode(), "the first exit wins");
+        assertEquals(false, s.inspect().running());
+        ExecProcessConfig pc = s.inspect().processConfig();
+        assertEquals("id", pc.entrypoint());
+        assertEquals(List.of(), pc.arguments());
+        assertEquals("u", pc.user());
+        assertEquals(true, pc.tty());
     }
 }

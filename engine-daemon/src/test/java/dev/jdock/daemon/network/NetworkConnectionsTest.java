@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.types.container.PortBinding;
+import dev.jdock.api.types.network.NetworkCreateRequest;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.network.netlink.FakeNetlink;
 import dev.jdock.daemon.network.netlink.Netlink;

@@ -4,6 +4,9 @@ import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.PortBinding;
+import dev.jdock.api.types.network.Ipam;
+import dev.jdock.api.types.network.IpamConfig;
+import dev.jdock.api.types.network.NetworkCreateRequest;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerRecord;
 import dev.jdock.daemon.container.ContainerRunState;
@@ -105,8 +108,8 @@ final class NetworkTestbed implements AutoCloseable {
     }
 
     NetworkCreateRequest bridgeRequest(String name, String subnet) {
-        NetworkCreateRequest.Ipam ipam = subnet == null ? null : new NetworkCreateRequest.Ipam("default",
-                List.of(new NetworkCreateRequest.IpamConfig(subnet, null, null, null)), null);
+        Ipam ipam = subnet == null ? null : new Ipam(Ipam.DEFAULT_DRIVER, null,
+                List.of(new IpamConfig(subnet, null, null, null)));
         return new NetworkCreateRequest(name, "bridge", false, false, null, ipam, null, null);
     }
 

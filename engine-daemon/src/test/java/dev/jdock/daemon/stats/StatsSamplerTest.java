@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jdock.api.Json;
+import dev.jdock.api.types.container.ContainerTopResponse;
+import dev.jdock.api.types.container.StatsJson;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,9 +81,9 @@ class StatsSamplerTest {
                 new StatsJson.Throttling(0, 0, 0));
         StatsJson.CpuStats cur = new StatsJson.CpuStats(new StatsJson.CpuUsage(1_500, null, 0, 0), 12_000L, 2,
                 new StatsJson.Throttling(0, 0, 0));
-        StatsJson s = new StatsJson("/x", "x", "", "", null, null, 0, Map.of(), cur, pre, null, null);
+        StatsJson s = new StatsJson("/x", "x", "", "", null, null, 0, StatsJson.StorageStats.NONE, cur, pre, null, null);
         assertEquals(50.0, StatsSampler.cpuPercent(s), 1e-9); // 500/2000 * 2 CPUs * 100
-        StatsJson idle = new StatsJson("/x", "x", "", "", null, null, 0, Map.of(), pre, pre, null, null);
+        StatsJson idle = new StatsJson("/x", "x", "", "", null, null, 0, StatsJson.StorageStats.NONE, pre, pre, null, null);
         assertEquals(0.0, StatsSampler.cpuPercent(idle));
     }
 
@@ -102,7 +104,7 @@ class StatsSamplerTest {
                 + "root           1       0  0 02:00 ?        00:00:01 /sbin/init\n"
                 + "root         812     700  0 02:01 ?        00:00:00 sleep 1000 --with args\n"
                 + "root         813     812  0 02:01 ?        00:00:00 sh\n";
-        ProcessTop.Result r = ProcessTop.parse(ps, java.util.Set.of(812, 813));
+        ContainerTopResponse r = ProcessTop.parse(ps, java.util.Set.of(812, 813));
         assertEquals(List.of("UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"), r.titles());
         assertEquals(2, r.processes().size());
         assertEquals("sleep 1000 --with args", r.processes().get(0).get(7));

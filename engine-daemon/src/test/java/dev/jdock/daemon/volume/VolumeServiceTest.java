@@ -91,7 +91,7 @@ class VolumeServiceTest {
         users.put(used, List.of("c1"));
         assertEquals(List.of(anon), s.prune(Filters.empty(), false).deleted());
         assertEquals(List.of("named"), s.prune(Filters.parse("{\"all\":[\"true\"]}"), false).deleted());
-        assertEquals(List.of(used), s.list(Filters.empty()).stream().map(VolumeInfo::name).toList());
+        assertEquals(List.of(used), s.list(Filters.empty()).stream().map(dev.jdock.api.types.volume.Volume::name).toList());
     }
 
     @Test
@@ -120,7 +120,7 @@ class VolumeServiceTest {
     }
 
     private static List<String> names(VolumeService s, String filters) {
-        return s.list(Filters.parse(filters)).stream().map(VolumeInfo::name).toList();
+        return s.list(Filters.parse(filters)).stream().map(dev.jdock.api.types.volume.Volume::name).toList();
     }
 
     @Test

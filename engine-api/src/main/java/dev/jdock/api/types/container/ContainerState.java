@@ -2,7 +2,6 @@ package dev.jdock.api.types.container;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Map;
 
 /**
  * {@code State} of a container inspect. Timestamps are RFC 3339 (nano) strings; a never-set time is {@code 0001-01-01T00:00:00Z}.
@@ -22,7 +21,7 @@ public record ContainerState(
         @JsonProperty("Error") String error,
         @JsonProperty("StartedAt") String startedAt,
         @JsonProperty("FinishedAt") String finishedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Health") Map<String,Object> health) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Health") Health health) {
 
     public ContainerState {
         status = status == null ? "" : status;
@@ -65,7 +64,7 @@ public record ContainerState(
         private String error;
         private String startedAt;
         private String finishedAt;
-        private Map<String,Object> health;
+        private Health health;
 
         private Builder() {
         }
@@ -125,7 +124,7 @@ public record ContainerState(
             return this;
         }
 
-        public Builder health(Map<String,Object> health) {
+        public Builder health(Health health) {
             this.health = health;
             return this;
         }

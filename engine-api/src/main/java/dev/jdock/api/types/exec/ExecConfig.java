@@ -1,11 +1,12 @@
-package dev.jdock.daemon.exec;
+package dev.jdock.api.types.exec;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** The body of {@code POST /containers/{id}/exec} (fields Docker's clients send; unknown ones are ignored). */
-@JsonIgnoreProperties(ignoreUnknown = true)
+/**
+ * The body of {@code POST /containers/{id}/exec} (moby's {@code ExecConfig}, {@code container.ExecOptions} since 28):
+ * the fields Docker's clients send; unknown ones are ignored. Strings and lists are never null (Go's zero values).
+ */
 public record ExecConfig(
         @JsonProperty("User") String user,
         @JsonProperty("Privileged") boolean privileged,
@@ -26,13 +27,5 @@ public record ExecConfig(
         env = env == null ? List.of() : List.copyOf(env);
         workingDir = workingDir == null ? "" : workingDir;
         cmd = cmd == null ? List.of() : List.copyOf(cmd);
-    }
-
-    /** The body of {@code POST /exec/{id}/start}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Start(
-            @JsonProperty("Detach") boolean detach,
-            @JsonProperty("Tty") boolean tty,
-            @JsonProperty("ConsoleSize") List<Integer> consoleSize) {
     }
 }

@@ -1,4 +1,4 @@
-package dev.jdock.daemon.stats;
+package dev.jdock.api.types.container;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -6,7 +6,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
 
-/** Docker's {@code GET /containers/{id}/stats} body (types.StatsJSON), field names and omissions as Docker's. */
+/**
+ * Docker's {@code GET /containers/{id}/stats} body (moby's {@code types.StatsJSON}, {@code container.StatsResponse}
+ * since 28), field names and omissions as Docker's. jdockd writes {@code name} and {@code id} first; dockerd writes
+ * them after {@code memory_stats} (see the golden README).
+ */
 @JsonPropertyOrder({"name", "id", "read", "preread", "pids_stats", "blkio_stats", "num_procs", "storage_stats",
         "cpu_stats", "precpu_stats", "memory_stats", "networks"})
 public record StatsJson(
@@ -17,7 +21,7 @@ public record StatsJson(
         @JsonProperty("pids_stats") PidsStats pidsStats,
         @JsonProperty("blkio_stats") BlkioStats blkioStats,
         @JsonProperty("num_procs") int numProcs,
-        @JsonProperty("storage_stats") Map<String, Object> storageStats,
+        @JsonProperty("storage_stats") StorageStats storageStats,
         @JsonProperty("cpu_stats") CpuStats cpuStats,
         @JsonProperty("precpu_stats") CpuStats precpuStats,
         @JsonProperty("memory_stats") MemoryStats memoryStats,
@@ -28,7 +32,7 @@ public record StatsJson(
     /** What Docker answers for a container that is not running: zeros and Go's zero time. */
     public static StatsJson zero(String name, String id) {
         return new StatsJson(name, id, ZERO_TIME, ZERO_TIME, new PidsStats(null, null), BlkioStats.EMPTY, 0,
-                Map.of(), CpuStats.ZERO, CpuStats.ZERO, new MemoryStats(null, null, null, null, null), null);
+                StorageStats.NONE, CpuStats.ZERO, CpuStats.ZERO, new MemoryStats(null, null, null, null, null), null);
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -44,11 +48,23 @@ public record StatsJson(
             @JsonProperty("io_merged_recursive") List<BlkioEntry> ioMergedRecursive,
             @JsonProperty("io_time_recursive") List<BlkioEntry> ioTimeRecursive,
             @JsonProperty("sectors_recursive") List<BlkioEntry> sectorsRecursive) {
-        static final BlkioStats EMPTY = new BlkioStats(null, null, null, null, null, null, null, null);
+        public static final BlkioStats EMPTY = new BlkioStats(null, null, null, null, null, null, null, null);
 
-        static BlkioStats of(List<BlkioEntry> bytes, List<BlkioEntry> ios) {
+        public static BlkioStats of(List<BlkioEntry> bytes, List<BlkioEntry> ios) {
             return new BlkioStats(bytes, ios, null, null, null, null, null, null);
         }
+    }
+
+    /**
+     * Windows-only storage counters (all omitempty): always {@code {}} on Linux.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StorageStats(
+            @JsonProperty("read_count_normalized") Long readCountNormalized,
+            @JsonProperty("read_size_bytes") Long readSizeBytes,
+            @JsonProperty("write_count_normalized") Long writeCountNormalized,
+            @JsonProperty("write_size_bytes") Long writeSizeBytes) {
+        public static final StorageStats NONE = new StorageStats(null, null, null, null);
     }
 
     public record BlkioEntry(@JsonProperty("major") long major, @JsonProperty("minor") long minor,

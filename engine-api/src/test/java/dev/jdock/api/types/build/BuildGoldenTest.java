@@ -1,0 +1,23 @@
+package dev.jdock.api.types.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jdock.api.types.Golden;
+import org.junit.jupiter.api.Test;
+
+class BuildGoldenTest {
+    @Test
+    void prune_nothingDeleted_asDockerd() {
+        assertEquals(BuildCachePruneResponse.NOTHING,
+                Golden.assertRoundTrip("build-prune.json", BuildCachePruneResponse.class));
+        assertEquals(Golden.load("build-prune.json"), Golden.write(BuildCachePruneResponse.NOTHING));
+    }
+
+    @Test
+    void cacheRecord_everyFieldWritten() {
+        assertEquals("{\"ID\":\"a\",\"Parent\":\"\",\"Type\":\"regular\",\"Description\":\"\",\"InUse\":false,"
+                + "\"Shared\":true,\"Size\":5,\"CreatedAt\":\"2026-01-02T03:00:00Z\",\"LastUsedAt\":null,"
+                + "\"UsageCount\":0}\n",
+                Golden.write(new BuildCache("a", "", "regular", "", false, true, 5, "2026-01-02T03:00:00Z", null, 0)));
+    }
+}
