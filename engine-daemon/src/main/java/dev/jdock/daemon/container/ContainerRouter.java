@@ -198,7 +198,7 @@ public final class ContainerRouter implements Router {
     }
 
     /** moby's strconv.Atoi of a required parameter: a missing one is its "invalid syntax" 400. */
-    static int atoi(ApiRequest req, String name) {
+    public static int atoi(ApiRequest req, String name) {
         if (req.query(name, "").isEmpty()) {
             throw EngineException.invalid("strconv.Atoi: parsing \"\": invalid syntax");
         }

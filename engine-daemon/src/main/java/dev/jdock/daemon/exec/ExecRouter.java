@@ -9,6 +9,7 @@ import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.HijackedConnection;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
+import dev.jdock.daemon.container.ContainerRouter;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.server.ServerHeaders;
 import dev.jdock.daemon.store.Failpoints;
@@ -108,8 +109,8 @@ public final class ExecRouter implements Router {
     }
 
     private void resize(ApiRequest req, ApiResponse res) {
-        int h = (int) req.queryLong("h", 0);
-        int w = (int) req.queryLong("w", 0);
+        int h = ContainerRouter.atoi(req, "h"); // moby's strconv.Atoi, before the exec is looked up
+        int w = ContainerRouter.atoi(req, "w");
         service.resize(req.param("id"), h, w);
         res.bytes(200, "text/plain; charset=utf-8", new byte[0]);
     }
