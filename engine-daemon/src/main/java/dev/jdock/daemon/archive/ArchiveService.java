@@ -107,9 +107,7 @@ public final class ArchiveService {
     /** {@code PUT /containers/{id}/archive}: extracts {@code tar} into the directory {@code path}. */
     public void extract(Container c, String ref, String path, boolean noOverwriteDirNonDir, boolean copyUidGid,
             InputStream tar) throws IOException {
-        if (path == null || path.isEmpty()) {
-            throw EngineException.invalid("path cannot be empty");
-        }
+        ArchivePath.checkRequested(path);
         if (c.record().hostConfig() != null && c.record().hostConfig().readonlyRootfs()) {
             throw new EngineException(ErrorKind.FORBIDDEN, "container rootfs is marked read-only");
         }

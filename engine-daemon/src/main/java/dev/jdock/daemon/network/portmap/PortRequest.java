@@ -1,13 +1,15 @@
 package dev.jdock.daemon.network.portmap;
 
 import dev.jdock.api.types.container.PortBinding;
+import dev.jdock.daemon.errors.EngineException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One wanted host binding of a container port, from HostConfig.PortBindings (and -P's exposed ports): the host
- * port is fixed, a range "8000-8010" (first free one), or 0..0 for a random one. Pure parsing: unit tested.
+ * port is fixed, a range "8000-8010" (first free one), or 0..0 for a random one. Pure parsing: unit tested; a
+ * malformed key or host port is a 400 with moby's text.
  */
 public record PortRequest(String proto, int containerPort, String hostIp, int hostPortFirst, int hostPortLast) {
 
@@ -53,7 +55,7 @@ public record PortRequest(String proto, int containerPort, String hostIp, int ho
         String port = slash < 0 ? key : key.substring(0, slash);
         String proto = slash < 0 ? "tcp" : key.substring(slash + 1).toLowerCase(java.util.Locale.ROOT);
         if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("sctp")) {
-            throw new IllegalArgumentException("invalid proto: " + proto);
+            throw EngineException.invalid("invalid proto: " + proto);
         }
         return new String[] {port, proto};
     }
@@ -62,11 +64,11 @@ public record PortRequest(String proto, int containerPort, String hostIp, int ho
         try {
             int p = Integer.parseInt(s);
             if (p < 1 || p > 65535) {
-                throw new IllegalArgumentException("invalid port specification: \"" + s + "\""); // moby's text
+                throw EngineException.invalid("invalid port specification: \"" + s + "\""); // moby's text
             }
             return p;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid port specification: \"" + s + "\""); // moby's text
+            throw EngineException.invalid("invalid port specification: \"" + s + "\""); // moby's text
         }
     }
 
@@ -83,7 +85,7 @@ public record PortRequest(String proto, int containerPort, String hostIp, int ho
         int a = parsePort(s.substring(0, dash));
         int b = parsePort(s.substring(dash + 1));
         if (b < a) {
-            throw new IllegalArgumentException("invalid port range: " + s);
+            throw EngineException.invalid("invalid port range: " + s);
         }
         return new int[] {a, b};
     }
