@@ -1,6 +1,7 @@
 package dev.jdock.daemon.network;
 
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -62,7 +63,7 @@ public final class Ipam {
                     + Ipv4.format(addr));
         }
         if (reserved.contains(addr) || used.contains(addr)) {
-            throw EngineException.invalid("Address already in use");
+            throw new EngineException(ErrorKind.FORBIDDEN, "Address already in use"); // libnetwork's 403
         }
         return addr;
     }

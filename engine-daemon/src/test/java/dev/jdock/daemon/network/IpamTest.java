@@ -42,8 +42,11 @@ class IpamTest {
     void requestedAddressMustBeFreeAndInTheSubnet() {
         Ipam ipam = new Ipam(Subnet.parse("10.1.0.0/24"), ip("10.1.0.1"), null, Map.of());
         assertEquals(ip("10.1.0.50"), ipam.request(ip("10.1.0.50"), List.of()));
-        assertInvalid("Address already in use", () -> ipam.request(ip("10.1.0.50"), List.of(ip("10.1.0.50"))));
-        assertInvalid("Address already in use", () -> ipam.request(ip("10.1.0.1"), List.of()));
+        for (int taken : new int[] {ip("10.1.0.50"), ip("10.1.0.1")}) { // in use; the gateway
+            EngineException e = assertThrows(EngineException.class, () -> ipam.request(taken, List.of(ip("10.1.0.50"))));
+            assertEquals(ErrorKind.FORBIDDEN, e.kind());
+            assertEquals("Address already in use", e.getMessage());
+        }
         assertInvalid("no configured subnet or ip-range contain the IP address 10.2.0.5",
                 () -> ipam.request(ip("10.2.0.5"), List.of()));
     }
