@@ -38,6 +38,9 @@ public final class PortPublisher {
     }
 
     private PortProxy.Binding bindOne(PortRequest r, String containerIp) {
+        if (!PortRequest.isIpLiteral(r.hostIp())) { // else the proxy would look the name up, and fail as a bug
+            throw EngineException.invalid("invalid host IP address: " + r.hostIp());
+        }
         if ("sctp".equals(r.proto())) {
             // a limit of jdock, not a bug: 501, with the text the attach gave it
             throw new EngineException(ErrorKind.NOT_IMPLEMENTED,

@@ -1,7 +1,9 @@
 package dev.jdock.daemon.network.portmap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.types.container.PortBinding;
 import dev.jdock.daemon.errors.EngineException;
@@ -50,6 +52,17 @@ class PortRequestTest {
                 () -> PortRequest.of(Map.of("80/tcp", List.of(new PortBinding("", "99999999999"))), false, null));
         Map<String, Object> exposed = Map.of("0/tcp", Map.of());
         assertInvalid("invalid port specification: \"0\"", () -> PortRequest.of(null, true, exposed));
+    }
+
+    @Test
+    void isIpLiteral_addressesOnly_neverANameToLookUp() {
+        for (String ok : new String[] {"0.0.0.0", "127.0.0.1", "255.255.255.255", "::", "::1", "fd00::1:2"}) {
+            assertTrue(PortRequest.isIpLiteral(ok), ok);
+        }
+        for (String bad : new String[] {"bogus", "localhost", "1.2.3.4\0", "1.2.3.256", "1.2.3", "fe80::1%eth0", ":::",
+                "", "1.2.3.4 "}) {
+            assertFalse(PortRequest.isIpLiteral(bad), bad);
+        }
     }
 
     private static void assertInvalid(String message, Executable call) {
