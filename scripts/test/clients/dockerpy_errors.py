@@ -424,6 +424,24 @@ CASES = [
      (AE, 500, "ps: error: unknown gnu long option")),
     ("container.update.memory_tiny", lambda c, f: c.update_container(f["made"], mem_limit=1024),
      (AE, 400, "Minimum memory limit allowed is 6MB")),
+    # issue 10: refused as at create, before the cgroup sees them (were 500s from the cgroup write)
+    ("container.update.bad_cpuset", lambda c, f: c.update_container(f["run"], cpuset_cpus="abc"),
+     (AE, 400, "Invalid value abc for cpuset cpus: invalid format: abc")),
+    ("container.update.bad_cpuset_mems", lambda c, f: c.update_container(f["run"], cpuset_mems="x"),
+     (AE, 400, "Invalid value x for cpuset mems: invalid format: x")),
+    ("container.update.cpuset_unavailable", lambda c, f: c.update_container(f["run"], cpuset_cpus="8191"),
+     (AE, 400, "Requested CPUs are not available - requested 8191, available: {cpus}")),
+    # issue 10: a path no file can have is the client's error (dockerd 20.10: 500 from its lstat, same errno text)
+    ("container.archive.get.nul", lambda c, f: c.get_archive(f["run"], "/etc\0x"),
+     (AE, 400, "lstat /etc\0x: invalid argument")),
+    ("container.archive.put.nul", lambda c, f: c.put_archive(f["run"], "/tmp\0x", tar_of("a", b"a")),
+     (AE, 400, "lstat /tmp\0x: invalid argument")),
+    ("container.archive.get.name_too_long", lambda c, f: c.get_archive(f["run"], "/" + "a" * 256),
+     (AE, 400, "lstat /" + "a" * 256 + ": file name too long")),
+    # issue 10: an until out of Instant's range is unparsable as any other (dockerd 20.10: 500, same text)
+    ("container.prune.until_out_of_range",
+     lambda c, f: c.prune_containers(filters={"until": "99999999999999999999"}),
+     prune_gate("containers", (AE, 400, 'failed to parse value as time or duration: "99999999999999999999"'))),
     # moby 27
     ("container.update.restart_bogus",
      lambda c, f: c.update_container(f["made"], restart_policy={"Name": "bogus"}),
@@ -611,6 +629,9 @@ CASES = [
      (AE, 400, "`since` time (20) cannot be after `until` time (10)")),
     ("system.events.bad_since", lambda c, f: raw(c, "get", "/events", params={"since": "bogus", "until": "1"}),
      (AE, 500, 'strconv.ParseInt: parsing "bogus": invalid syntax')),
+    # issue 10 (moby 27: unable to parse server address; 20.10 dials it and answers 500)
+    ("system.auth.bad_server_address", lambda c, f: c.login("x", "y", registry="ht!tp://x y:z"),
+     (AE, 400, "unable to parse server address: ht!tp://x y:z")),
     ("system.unknown_path", lambda c, f: raw(c, "get", "/nosuch"), (NF, 404, "page not found")),
     ("system.wrong_method", lambda c, f: raw(c, "put", "/containers/json"), (NF, 404, "page not found")),
     ("system.version_too_new",

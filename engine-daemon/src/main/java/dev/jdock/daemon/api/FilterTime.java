@@ -1,6 +1,7 @@
 package dev.jdock.daemon.api;
 
 import dev.jdock.daemon.errors.EngineException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,7 +25,18 @@ public final class FilterTime {
     }
 
     public static Instant parse(String value, Instant now) {
-        String v = value.trim();
+        try {
+            return parseValue(value.trim(), now);
+        } catch (DateTimeException | ArithmeticException e) { // unparsable, or out of Instant's range
+            throw invalid(value);
+        }
+    }
+
+    private static EngineException invalid(String value) {
+        return EngineException.invalid("failed to parse value as time or duration: \"" + value + "\"");
+    }
+
+    private static Instant parseValue(String v, Instant now) {
         if (DURATION.matcher(v).matches()) {
             return now.minus(goDuration(v));
         }
@@ -42,11 +54,7 @@ public final class FilterTime {
         } catch (DateTimeParseException ignored) {
             // a plain date
         }
-        try {
-            return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw EngineException.invalid("failed to parse value as time or duration: \"" + value + "\"");
-        }
+        return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
     static Duration goDuration(String v) {

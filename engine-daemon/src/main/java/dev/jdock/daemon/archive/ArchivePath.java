@@ -5,6 +5,7 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
 import dev.jdock.runtime.fs.Fs;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * the directory". Holds a descriptor of that directory: close it.
  */
 public final class ArchivePath implements AutoCloseable {
+    private static final int NAME_MAX = 255;
     private final String absPath;
     private final String name;
     private final String containerPath;
@@ -43,9 +45,7 @@ public final class ArchivePath implements AutoCloseable {
     }
 
     public static ArchivePath resolve(Fd root, String path) {
-        if (path == null || path.isEmpty()) {
-            throw EngineException.invalid("path cannot be empty");
-        }
+        checkRequested(path);
         String abs = absolute(path);
         int slash = abs.lastIndexOf('/');
         String dirPart = abs.substring(0, slash + 1);
@@ -100,6 +100,25 @@ public final class ArchivePath implements AutoCloseable {
 
     public boolean exists() {
         return lstat().isPresent();
+    }
+
+    /**
+     * Refuses a request's path that no file can have, before any system call sees it (a 400 with the errno text
+     * dockerd's lstat gives): empty, holding a NUL (it would cut the name short), or with an element longer than
+     * NAME_MAX bytes.
+     */
+    static void checkRequested(String path) {
+        if (path == null || path.isEmpty()) {
+            throw EngineException.invalid("path cannot be empty");
+        }
+        if (path.indexOf('\0') >= 0) {
+            throw EngineException.invalid("lstat " + path + ": invalid argument");
+        }
+        for (String element : path.split("/")) {
+            if (element.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
+                throw EngineException.invalid("lstat " + path + ": file name too long");
+            }
+        }
     }
 
     /** {@code filepath.Join("/", path)} with the trailing separator or {@code /.} of the original kept. */

@@ -102,9 +102,7 @@ public final class ArchiveService implements ArchiveBackend {
     @Override
     public void extract(Container c, String ref, String path, boolean noOverwriteDirNonDir, boolean copyUidGid,
             InputStream tar) throws IOException {
-        if (path == null || path.isEmpty()) {
-            throw EngineException.invalid("path cannot be empty");
-        }
+        ArchivePath.checkRequested(path);
         if (c.record().hostConfig() != null && c.record().hostConfig().readonlyRootfs()) {
             throw new EngineException(ErrorKind.FORBIDDEN, "container rootfs is marked read-only");
         }

@@ -32,12 +32,8 @@ final class ContainerUpdater {
                 throw EngineException.conflict("Cannot update container " + c.id()
                         + ": container is marked for removal and cannot be \"update\"");
             }
-            HostConfig merged;
-            try {
-                merged = merge(c.record().hostConfig(), u);
-            } catch (IllegalArgumentException e) {
-                throw EngineException.invalid("Cannot update container " + c.id() + ": " + e.getMessage());
-            }
+            CpuLimits.validateSets(u.cpusetCpus(), u.cpusetMems());
+            HostConfig merged = merge(c.id(), c.record().hostConfig(), u);
             try {
                 NativeRuntimeBackend.resources(merged).validate(Runtime.getRuntime().availableProcessors(), true);
             } catch (IllegalArgumentException e) {
@@ -65,7 +61,7 @@ final class ContainerUpdater {
     }
 
     /** moby container.UpdateContainer's rules, including its conflicts. */
-    static HostConfig merge(HostConfig hc, ContainerUpdateRequest u) {
+    static HostConfig merge(String id, HostConfig hc, ContainerUpdateRequest u) {
         HostConfig.Builder b = hc.toBuilder();
         if (u.blkioWeight() != 0) {
             b.blkioWeight(u.blkioWeight());
@@ -75,20 +71,20 @@ final class ContainerUpdater {
         }
         if (u.nanoCpus() != 0) {
             if (hc.cpuQuota() != 0 || hc.cpuPeriod() != 0) {
-                throw conflict("Conflicting options: Nano CPUs cannot be updated as CPU Period or Quota has "
+                throw conflict(id, "Conflicting options: Nano CPUs cannot be updated as CPU Period or Quota has "
                         + "already been set");
             }
             b.nanoCpus(u.nanoCpus());
         }
         if (u.cpuPeriod() != 0) {
             if (hc.nanoCpus() != 0 && u.nanoCpus() == 0) {
-                throw conflict("Conflicting options: CPU Period cannot be updated as NanoCPUs has already been set");
+                throw conflict(id, "Conflicting options: CPU Period cannot be updated as NanoCPUs has already been set");
             }
             b.cpuPeriod(u.cpuPeriod());
         }
         if (u.cpuQuota() != 0) {
             if (hc.nanoCpus() != 0 && u.nanoCpus() == 0) {
-                throw conflict("Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set");
+                throw conflict(id, "Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set");
             }
             b.cpuQuota(u.cpuQuota());
         }
@@ -100,7 +96,7 @@ final class ContainerUpdater {
         }
         if (u.memory() != 0) {
             if (hc.memorySwap() > 0 && u.memory() > hc.memorySwap() && u.memorySwap() == 0) {
-                throw conflict("Memory limit should be smaller than already set memoryswap limit, "
+                throw conflict(id, "Memory limit should be smaller than already set memoryswap limit, "
                         + "update the memoryswap at the same time");
             }
             b.memory(u.memory());
@@ -118,14 +114,14 @@ final class ContainerUpdater {
         if (p != null && !p.name().isEmpty()) {
             RestartPolicies.validate(p);
             if (hc.autoRemove() && !RestartPolicies.isNone(p)) {
-                throw conflict("Restart policy cannot be updated because AutoRemove is enabled for the container");
+                throw conflict(id, "Restart policy cannot be updated because AutoRemove is enabled for the container");
             }
             b.restartPolicy(p);
         }
         return b.build();
     }
 
-    private static IllegalArgumentException conflict(String message) {
-        return new IllegalArgumentException(message);
+    private static EngineException conflict(String id, String message) {
+        return EngineException.invalid("Cannot update container " + id + ": " + message);
     }
 }

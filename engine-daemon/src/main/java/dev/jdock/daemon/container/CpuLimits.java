@@ -26,8 +26,13 @@ final class CpuLimits {
         if (hc.cpuQuota() > 0 && hc.cpuQuota() < 1000) {
             throw EngineException.invalid("CPU cfs quota can not be less than 1ms (i.e. 1000)");
         }
-        checkSet(hc.cpusetCpus(), "cpus", "CPUs", Path.of("/sys/devices/system/cpu/online"));
-        checkSet(hc.cpusetMems(), "mems", "memory nodes", Path.of("/sys/devices/system/node/online"));
+        validateSets(hc.cpusetCpus(), hc.cpusetMems());
+    }
+
+    /** A request's CpusetCpus and CpusetMems (create and update): Go's list syntax, and present on this host. */
+    static void validateSets(String cpus, String mems) {
+        checkSet(cpus, "cpus", "CPUs", Path.of("/sys/devices/system/cpu/online"));
+        checkSet(mems, "mems", "memory nodes", Path.of("/sys/devices/system/node/online"));
     }
 
     private static void checkSet(String requested, String what, String noun, Path online) {

@@ -35,11 +35,18 @@ final class DeviceAccess {
     record HostDevice(char type, long major, long minor, int mode, int uid, int gid) {
     }
 
-    /** Create-time check: every PathOnHost must be a device node (moby: "error gathering device information"). */
+    /**
+     * Create-time check: every PathOnHost must be a device node (moby: "error gathering device information"), its
+     * CgroupPermissions a subset of {@code rwm} (empty: all).
+     */
     static void validate(HostConfig hc) {
         for (DeviceMapping d : HostConfigValidator.orEmpty(hc.devices())) {
             if (!d.pathInContainer().isEmpty() && !d.pathInContainer().startsWith("/")) {
                 throw EngineException.invalid("invalid device mode: " + d.pathInContainer());
+            }
+            String perms = d.cgroupPermissions();
+            if (perms != null && !perms.chars().allMatch(c -> c == 'r' || c == 'w' || c == 'm')) {
+                throw EngineException.invalid("invalid device mode: " + perms); // else the start's cgroup rule fails
             }
             stat(Path.of(d.pathOnHost()));
         }

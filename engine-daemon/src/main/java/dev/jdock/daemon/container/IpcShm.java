@@ -108,7 +108,8 @@ final class IpcShm {
             case "host" -> new Plan.Bind(HOST_SHM);
             case "none" -> new Plan.None();
             case "private" -> new Plan.Own(size(hc));
-            default -> throw new IllegalArgumentException("IpcMode " + mode(hc) + " needs its container");
+            // a bug if reached: plan(Container) handles the modes that need one
+            default -> throw new IllegalStateException("IpcMode " + mode(hc) + " needs its container");
         };
     }
 

@@ -70,22 +70,26 @@ final class ImagePuller {
     }
 
     static ImageReference reference(String fromImage, String tag) {
-        ImageReference ref;
-        try {
-            ref = ImageReference.parseNamed(fromImage);
-            if (tag != null && !tag.isEmpty()) {
-                if (Digest.isValid(tag)) {
-                    ref = ref.withDigest(tag);
-                } else if (ImageReference.isValidTag(tag)) {
-                    ref = ref.withTag(tag);
-                } else {
-                    throw new IllegalArgumentException("invalid tag format");
-                }
-            }
+        ImageReference ref = named(fromImage); // moby parses the name first, then the tag
+        if (tag == null || tag.isEmpty()) {
+            return ref;
+        }
+        if (!Digest.isValid(tag) && !ImageReference.isValidTag(tag)) {
+            throw EngineException.invalid("invalid tag format");
+        }
+        try { // engine-api refuses with IllegalArgumentException: the client's bad value
+            return Digest.isValid(tag) ? ref.withDigest(tag) : ref.withTag(tag);
         } catch (IllegalArgumentException e) {
             throw EngineException.invalid(e.getMessage());
         }
-        return ref;
+    }
+
+    private static ImageReference named(String fromImage) {
+        try {
+            return ImageReference.parseNamed(fromImage);
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage());
+        }
     }
 
     Target resolve(ImageReference ref, RegistryClient client, Platform platform, AuthConfig auth) {

@@ -1,5 +1,8 @@
 package dev.jdock.daemon.network;
 
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -8,7 +11,8 @@ import java.util.Set;
 /**
  * Address management of one network: which addresses of the subnet (or of its ip-range) may be handed out, and
  * the next free one. The set of used addresses is given by the caller (derived from the persisted endpoints), so an
- * address is never handed out twice, also across a daemon restart. Pure logic.
+ * address is never handed out twice, also across a daemon restart. Pure logic; what a client asks for that cannot
+ * be (a gateway, range or aux-address outside the subnet, a taken or foreign --ip, a full range) is a 400 from here.
  */
 public final class Ipam {
     private final Subnet subnet;
@@ -17,10 +21,10 @@ public final class Ipam {
 
     public Ipam(Subnet subnet, int gateway, Subnet range, Map<String, String> aux) {
         if (!subnet.contains(gateway)) {
-            throw new IllegalArgumentException("no matching subnet for gateway " + Ipv4.format(gateway));
+            throw EngineException.invalid("no matching subnet for gateway " + Ipv4.format(gateway));
         }
         if (range != null && !subnet.contains(range.base())) {
-            throw new IllegalArgumentException("no matching subnet for range " + range);
+            throw EngineException.invalid("no matching subnet for range " + range);
         }
         this.subnet = subnet;
         this.range = range == null ? subnet : range;
@@ -32,7 +36,7 @@ public final class Ipam {
         for (String a : aux == null ? Set.<String>of() : aux.values()) {
             int addr = Ipv4.parse(a);
             if (!subnet.contains(addr)) {
-                throw new IllegalArgumentException("no matching subnet for aux-address " + a);
+                throw EngineException.invalid("no matching subnet for aux-address " + a);
             }
             reserved.add(addr);
         }
@@ -48,18 +52,18 @@ public final class Ipam {
                 return addr;
             }
         }
-        throw new IllegalStateException("no available IPv4 addresses on this network's address pools: "
+        throw EngineException.invalid("no available IPv4 addresses on this network's address pools: "
                 + subnet);
     }
 
     /** A requested address (--ip): must be in the subnet, not reserved, not in use. */
     public int request(int addr, Collection<Integer> used) {
         if (!subnet.contains(addr)) {
-            throw new IllegalArgumentException("no configured subnet or ip-range contain the IP address "
+            throw EngineException.invalid("no configured subnet or ip-range contain the IP address "
                     + Ipv4.format(addr));
         }
         if (reserved.contains(addr) || used.contains(addr)) {
-            throw new IllegalArgumentException("Address already in use");
+            throw new EngineException(ErrorKind.FORBIDDEN, "Address already in use"); // libnetwork's 403
         }
         return addr;
     }

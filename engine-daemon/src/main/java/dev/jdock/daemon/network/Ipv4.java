@@ -1,42 +1,45 @@
 package dev.jdock.daemon.network;
 
+import dev.jdock.daemon.errors.EngineException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.OptionalInt;
 
 /** Dotted-quad parsing and formatting without DNS lookups. */
 public final class Ipv4 {
     private Ipv4() {
     }
 
+    /**
+     * A dotted quad; a client's malformed address is a 400 ({@code invalid IPv4 address: X}), the one answer of every
+     * path that parses client input (requested --ip, gateway, aux-addresses, subnets).
+     */
     public static int parse(String s) {
-        String[] p = s.trim().split("\\.", -1);
-        if (p.length != 4) {
-            throw new IllegalArgumentException("invalid IPv4 address: " + s);
-        }
-        int v = 0;
-        for (String part : p) {
-            int b;
-            try {
-                b = Integer.parseInt(part);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("invalid IPv4 address: " + s);
-            }
-            if (b < 0 || b > 255 || part.isEmpty()) {
-                throw new IllegalArgumentException("invalid IPv4 address: " + s);
-            }
-            v = (v << 8) | b;
-        }
-        return v;
+        return tryParse(s).orElseThrow(() -> EngineException.invalid("invalid IPv4 address: " + s));
     }
 
     public static boolean isIpv4(String s) {
-        try {
-            parse(s);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
+        return tryParse(s).isPresent();
+    }
+
+    private static OptionalInt tryParse(String s) {
+        String[] p = s.trim().split("\\.", -1);
+        if (p.length != 4) {
+            return OptionalInt.empty();
         }
+        int v = 0;
+        for (String part : p) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return OptionalInt.empty();
+            }
+            int b = Integer.parseInt(part);
+            if (b > 255) {
+                return OptionalInt.empty();
+            }
+            v = (v << 8) | b;
+        }
+        return OptionalInt.of(v);
     }
 
     public static String format(int v) {

@@ -1,25 +1,34 @@
 package dev.jdock.daemon.network;
 
+import dev.jdock.daemon.errors.EngineException;
+
 /** An IPv4 prefix such as 172.17.0.0/16; addresses are unsigned 32-bit values held in ints. */
 public record Subnet(int base, int prefix) {
 
     public Subnet {
         if (prefix < 0 || prefix > 32) {
-            throw new IllegalArgumentException("invalid prefix length " + prefix);
+            throw new IllegalArgumentException("invalid prefix length " + prefix); // a bug: parse checks requests
         }
         base = base & mask(prefix);
     }
 
+    /** A client's CIDR (subnet, ip-range): malformed is a 400 with the text of the part that is wrong. */
     public static Subnet parse(String cidr) {
         int slash = cidr.indexOf('/');
         if (slash < 0) {
-            throw new IllegalArgumentException("invalid CIDR address: " + cidr);
+            throw EngineException.invalid("invalid CIDR address: " + cidr);
         }
+        int base = Ipv4.parse(cidr.substring(0, slash));
+        int prefix;
         try {
-            return new Subnet(Ipv4.parse(cidr.substring(0, slash)), Integer.parseInt(cidr.substring(slash + 1)));
+            prefix = Integer.parseInt(cidr.substring(slash + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid CIDR address: " + cidr);
+            throw EngineException.invalid("invalid CIDR address: " + cidr);
         }
+        if (prefix < 0 || prefix > 32) {
+            throw EngineException.invalid("invalid prefix length " + prefix);
+        }
+        return new Subnet(base, prefix);
     }
 
     static int mask(int prefix) {

@@ -3,6 +3,8 @@ package dev.jdock.daemon.registry;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,6 +47,7 @@ public final class RegistryService {
      */
     public void login(AuthConfig auth) {
         String domain = domainOf(auth.serverAddress());
+        requireHost(auth.serverAddress(), domain);
         RegistryCaller caller = new RegistryCaller(hosts, tokens, domain, auth, List.of(), false);
         try {
             caller.call(new ApiChecker());
@@ -53,6 +56,22 @@ public final class RegistryService {
                 throw new EngineException(ErrorKind.UNAUTHORIZED, e.getMessage(), e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * A client's {@code serveraddress} must name a host a URL can hold (moby 27: 400 {@code unable to parse server
+     * address}); else building the request to it would fail as a bug.
+     */
+    static void requireHost(String serverAddress, String domain) {
+        String host;
+        try {
+            host = new URI("https://" + domain + "/v2/").getHost();
+        } catch (URISyntaxException e) {
+            host = null;
+        }
+        if (host == null) {
+            throw EngineException.invalid("unable to parse server address: " + serverAddress);
         }
     }
 

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A request's handler on its worker thread: routing errors and handler failures become the {@code {"message"}}
- * answer dockerd gives; only 5xx are logged as errors (a body the client cut short is the client's error).
+ * answer dockerd gives; only 5xx are logged as errors (a body the client cut short is the client's error). Anything
+ * but an {@link EngineException} is a 500 with its own text (as dockerd answers an unclassified error) and is logged
+ * with its stack trace as a bug.
  */
 final class HandlerRun {
     private static final Logger LOG = LoggerFactory.getLogger(HandlerRun.class);
@@ -51,7 +53,12 @@ final class HandlerRun {
         boolean clientGone = ex.isCommitted()
                 && (t instanceof IOException || t instanceof java.io.UncheckedIOException);
         if (status >= 500 && !clientGone && bodyError == null) {
-            LOG.error("{} {}: {}", ex.method(), ex.path(), e.getMessage(), t);
+            if (e == t) {
+                LOG.error("{} {}: {}", ex.method(), ex.path(), e.getMessage(), t);
+            } else { // nothing classified it: a validation or an invariant that is not an EngineException
+                LOG.error("{} {}: unexpected {} (a bug: errors reach the API as EngineException): {}", ex.method(),
+                        ex.path(), t.getClass().getName(), e.getMessage(), t);
+            }
         } else {
             LOG.debug("{} {} -> {}: {}", ex.method(), ex.path(), status, e.getMessage());
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -26,5 +27,14 @@ class FilterTimeTest {
         assertEquals(Instant.parse("2024-01-02T03:04:00Z"), FilterTime.parse("2024-01-02T03:04", NOW));
         assertEquals(Instant.parse("2024-01-02T00:00:00Z"), FilterTime.parse("2024-01-02", NOW));
         assertThrows(EngineException.class, () -> FilterTime.parse("yesterday", NOW));
+    }
+
+    @Test
+    void parse_outOfInstantRange_isInvalidParameter() {
+        for (String v : new String[] {"99999999999999999999", "-99999999999999999999"}) {
+            EngineException e = assertThrows(EngineException.class, () -> FilterTime.parse(v, NOW), v);
+            assertEquals(ErrorKind.INVALID_PARAMETER, e.kind(), v);
+            assertEquals("failed to parse value as time or duration: \"" + v + "\"", e.getMessage());
+        }
     }
 }

@@ -15,6 +15,7 @@ import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.RestartPolicy;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -186,12 +187,37 @@ class LifecyclePoliciesTest {
     }
 
     @Test
+    void update_badCpuset_isInvalidParameterBeforeTheCgroupSeesIt() throws Exception {
+        setUp();
+        Container c = create("up", null, null);
+        lifecycle.start(c);
+        EngineException e = assertThrows(EngineException.class, () -> service.update(c, cpuset("abc", null)));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        assertEquals("Invalid value abc for cpuset cpus: invalid format: abc", e.getMessage());
+        e = assertThrows(EngineException.class, () -> service.update(c, cpuset(null, "x")));
+        assertEquals("Invalid value x for cpuset mems: invalid format: x", e.getMessage());
+        e = assertThrows(EngineException.class, () -> service.update(c, cpuset("8191", null)));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        assertTrue(e.getMessage().startsWith("Requested CPUs are not available - requested 8191, available: "),
+                e.getMessage());
+        assertTrue(runtime.calls.stream().noneMatch(call -> call.startsWith("update up")), runtime.calls.toString());
+        String stored = store.get("up").record().hostConfig().cpusetCpus();
+        assertTrue(stored == null || stored.isEmpty(), stored);
+    }
+
+    private static ContainerUpdateRequest cpuset(String cpus, String mems) {
+        return new ContainerUpdateRequest(0, 0, 0, 0, 0, 0, 0, cpus, mems, null, 0, null);
+    }
+
+    @Test
     void update_memoryAboveStoredSwap_conflictsAsDocker() {
         HostConfig hc = HostConfig.builder().memory(64L << 20).memorySwap(128L << 20).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ContainerUpdater.merge(hc, update(256L << 20, 0, null)));
-        assertTrue(e.getMessage().startsWith("Memory limit should be smaller than already set memoryswap"));
-        assertEquals(512L << 20, ContainerUpdater.merge(hc, update(256L << 20, 512L << 20, null)).memorySwap());
+        EngineException e = assertThrows(EngineException.class,
+                () -> ContainerUpdater.merge("up", hc, update(256L << 20, 0, null)));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        assertEquals("Cannot update container up: Memory limit should be smaller than already set memoryswap limit, "
+                + "update the memoryswap at the same time", e.getMessage());
+        assertEquals(512L << 20, ContainerUpdater.merge("up", hc, update(256L << 20, 512L << 20, null)).memorySwap());
     }
 
     private static ContainerUpdateRequest update(long memory, long swap, RestartPolicy p) {

@@ -118,6 +118,21 @@ class ImagePullerTest {
     }
 
     @Test
+    void reference_badNameOrTag_isInvalidParameterNameFirst() {
+        assertEquals("docker.io/library/busybox:1", ImagePuller.reference("busybox", "1").toString());
+        assertEquals("docker.io/library/busybox@sha256:" + "a".repeat(64),
+                ImagePuller.reference("busybox", "sha256:" + "a".repeat(64)).toString());
+        for (String[] c : new String[][] {{"busybox", "a:b", "invalid tag format"},
+                {"busybox", "x".repeat(200), "invalid tag format"},
+                {"busybox@sha256:abc", "", "invalid reference format"},
+                {"BUSY:box:x", "a:b", "invalid reference format: repository name (library/BUSY) must be lowercase"}}) {
+            EngineException e = assertThrows(EngineException.class, () -> ImagePuller.reference(c[0], c[1]));
+            assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+            assertEquals(c[2], e.getMessage());
+        }
+    }
+
+    @Test
     void pull_schema2_storesImageWithTagAndRepoDigest() throws Exception {
         Blobs reg = new Blobs();
         String digest = image(reg, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_LAYER_GZIP, false);

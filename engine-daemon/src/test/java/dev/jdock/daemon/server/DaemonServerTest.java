@@ -3,6 +3,10 @@ package dev.jdock.daemon.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.jdock.daemon.api.HijackedConnection;
 import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.errors.EngineException;
@@ -19,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The server over a real UNIX socket, spoken to with raw HTTP as the docker CLI speaks it. */
 class DaemonServerTest {
@@ -44,6 +50,9 @@ class DaemonServerTest {
                 "v", req.version().toString())));
         routes.get("/missing", (req, res) -> {
             throw EngineException.notFound("No such thing: x");
+        });
+        routes.get("/bug", (req, res) -> {
+            throw new IllegalStateException("an invariant broke");
         });
         routes.post("/upload", (req, res) -> {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -150,6 +159,32 @@ class DaemonServerTest {
             assertTrue(nope.startsWith("HTTP/1.1 404") && nope.contains("{\"message\":\"page not found\"}"), nope);
             assertTrue(missing.startsWith("HTTP/1.1 404") && missing.contains("No such thing: x"), missing);
         }
+    }
+
+    @Test
+    void handlerThrowsNonEngineException_is500_loggedAsABugWithItsStackTrace() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(HandlerRun.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try (SocketChannel ch = connect()) {
+            InputStream in = Channels.newInputStream(ch);
+            send(ch, "GET /bug HTTP/1.1\r\nHost: x\r\n\r\n");
+            String bug = readResponse(in);
+            send(ch, "GET /missing HTTP/1.1\r\nHost: x\r\n\r\n");
+            String missing = readResponse(in);
+            assertTrue(bug.startsWith("HTTP/1.1 500") && bug.contains("{\"message\":\"an invariant broke\"}"), bug);
+            assertTrue(missing.startsWith("HTTP/1.1 404"), missing);
+        } finally {
+            logger.detachAppender(log);
+        }
+        List<ILoggingEvent> errors = log.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+        assertEquals(1, errors.size(), log.list.toString()); // the 404 is no error of the daemon
+        ILoggingEvent e = errors.get(0);
+        assertTrue(e.getFormattedMessage().startsWith("GET /bug: unexpected java.lang.IllegalStateException (a bug"),
+                e.getFormattedMessage());
+        assertEquals(IllegalStateException.class.getName(), e.getThrowableProxy().getClassName());
+        assertTrue(e.getThrowableProxy().getStackTraceElementProxyArray().length > 0, "logged with its stack trace");
     }
 
     @Test

@@ -66,7 +66,7 @@ public record Resources(long memory, long memorySwap, long memoryReservation, lo
     /** memory+swap after Docker's default (unset with a memory limit → 2×memory); -1 = unlimited; 0 = none. */
     public long effectiveMemorySwap() {
         if (memory > 0 && memorySwap == 0) {
-            return memory * 2;
+            return memory > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : memory * 2; // no overflow to a negative limit
         }
         return memorySwap;
     }

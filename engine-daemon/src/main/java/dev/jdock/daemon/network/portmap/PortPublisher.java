@@ -1,5 +1,7 @@
 package dev.jdock.daemon.network.portmap;
 
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +38,13 @@ public final class PortPublisher {
     }
 
     private PortProxy.Binding bindOne(PortRequest r, String containerIp) {
+        if (!PortRequest.isIpLiteral(r.hostIp())) { // else the proxy would look the name up, and fail as a bug
+            throw EngineException.invalid("invalid host IP address: " + r.hostIp());
+        }
         if ("sctp".equals(r.proto())) {
-            throw new IllegalArgumentException("sctp port publishing is not supported");
+            // a limit of jdock, not a bug: 501, with the text the attach gave it
+            throw new EngineException(ErrorKind.NOT_IMPLEMENTED,
+                    "failed to set up container networking: sctp port publishing is not supported");
         }
         if (r.random()) {
             return proxy.bind(r.proto(), r.hostIp(), 0, containerIp, r.containerPort());

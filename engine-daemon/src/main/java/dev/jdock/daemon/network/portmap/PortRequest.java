@@ -1,15 +1,23 @@
 package dev.jdock.daemon.network.portmap;
 
 import dev.jdock.api.types.container.PortBinding;
+import dev.jdock.daemon.errors.EngineException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One wanted host binding of a container port, from HostConfig.PortBindings (and -P's exposed ports): the host
- * port is fixed, a range "8000-8010" (first free one), or 0..0 for a random one. Pure parsing: unit tested.
+ * port is fixed, a range "8000-8010" (first free one), or 0..0 for a random one. Pure parsing: unit tested; a
+ * malformed key or host port is a 400 with moby's text.
  */
 public record PortRequest(String proto, int containerPort, String hostIp, int hostPortFirst, int hostPortLast) {
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     public boolean random() {
         return hostPortFirst == 0;
@@ -43,6 +51,21 @@ public record PortRequest(String proto, int containerPort, String hostIp, int ho
         return out;
     }
 
+    /** An IPv4 dotted quad or an IPv6 literal, never a name to look up. */
+    static boolean isIpLiteral(String ip) {
+        if (IPV4.matcher(ip).matches()) {
+            return Arrays.stream(ip.split("\\.")).allMatch(b -> Integer.parseInt(b) <= 255);
+        }
+        if (ip.indexOf(':') < 0 || ip.indexOf('\0') >= 0 || ip.indexOf('%') >= 0) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(ip) instanceof Inet6Address; // a literal with ':' is parsed, not resolved
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     static String normalizeIp(String ip) {
         return ip == null || ip.isEmpty() ? "0.0.0.0" : ip;
     }
@@ -53,7 +76,7 @@ public record PortRequest(String proto, int containerPort, String hostIp, int ho
         String port = slash < 0 ? key : key.substring(0, slash);
         String proto = slash < 0 ? "tcp" : key.substring(slash + 1).toLowerCase(java.util.Locale.ROOT);
         if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("sctp")) {
-            throw new IllegalArgumentException("invalid proto: " + proto);
+            throw EngineException.invalid("invalid proto: " + proto);
         }
         return new String[] {port, proto};
     }
@@ -62,11 +85,11 @@ public record PortRequest(String proto, int containerPort, String hostIp, int ho
         try {
             int p = Integer.parseInt(s);
             if (p < 1 || p > 65535) {
-                throw new IllegalArgumentException("invalid port specification: \"" + s + "\""); // moby's text
+                throw EngineException.invalid("invalid port specification: \"" + s + "\""); // moby's text
             }
             return p;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid port specification: \"" + s + "\""); // moby's text
+            throw EngineException.invalid("invalid port specification: \"" + s + "\""); // moby's text
         }
     }
 
@@ -83,7 +106,7 @@ public record PortRequest(String proto, int containerPort, String hostIp, int ho
         int a = parsePort(s.substring(0, dash));
         int b = parsePort(s.substring(dash + 1));
         if (b < a) {
-            throw new IllegalArgumentException("invalid port range: " + s);
+            throw EngineException.invalid("invalid port range: " + s);
         }
         return new int[] {a, b};
     }

@@ -1,13 +1,18 @@
 package dev.jdock.daemon.network.portmap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.types.container.PortBinding;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class PortRequestTest {
     @Test
@@ -34,11 +39,35 @@ class PortRequestTest {
 
     @Test
     void badSpecsAreRejected() {
-        assertThrows(IllegalArgumentException.class,
-                () -> PortRequest.of(Map.of("80/xyz", List.of()), false, null));
-        assertThrows(IllegalArgumentException.class,
+        assertInvalid("invalid proto: xyz", () -> PortRequest.of(Map.of("80/xyz", List.of()), false, null));
+        assertInvalid("invalid port range: 9-1",
                 () -> PortRequest.of(Map.of("80", List.of(new PortBinding("", "9-1"))), false, null));
-        assertThrows(IllegalArgumentException.class,
+        assertInvalid("invalid port specification: \"70000\"",
                 () -> PortRequest.of(Map.of("70000", List.of()), false, null));
+        assertInvalid("invalid port specification: \"abc\"",
+                () -> PortRequest.of(Map.of("abc/tcp", List.of()), false, null));
+        assertInvalid("invalid port specification: \"x\"",
+                () -> PortRequest.of(Map.of("80/tcp", List.of(new PortBinding("", "x"))), false, null));
+        assertInvalid("invalid port specification: \"99999999999\"",
+                () -> PortRequest.of(Map.of("80/tcp", List.of(new PortBinding("", "99999999999"))), false, null));
+        Map<String, Object> exposed = Map.of("0/tcp", Map.of());
+        assertInvalid("invalid port specification: \"0\"", () -> PortRequest.of(null, true, exposed));
+    }
+
+    @Test
+    void isIpLiteral_addressesOnly_neverANameToLookUp() {
+        for (String ok : new String[] {"0.0.0.0", "127.0.0.1", "255.255.255.255", "::", "::1", "fd00::1:2"}) {
+            assertTrue(PortRequest.isIpLiteral(ok), ok);
+        }
+        for (String bad : new String[] {"bogus", "localhost", "1.2.3.4\0", "1.2.3.256", "1.2.3", "fe80::1%eth0", ":::",
+                "", "1.2.3.4 "}) {
+            assertFalse(PortRequest.isIpLiteral(bad), bad);
+        }
+    }
+
+    private static void assertInvalid(String message, Executable call) {
+        EngineException e = assertThrows(EngineException.class, call);
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        assertEquals(message, e.getMessage());
     }
 }

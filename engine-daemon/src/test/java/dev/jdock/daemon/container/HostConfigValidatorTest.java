@@ -1,0 +1,43 @@
+package dev.jdock.daemon.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jdock.api.types.container.DeviceMapping;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Create-time refusals of values that would otherwise fail only at start, as a 500 from the runtime layer. */
+class HostConfigValidatorTest {
+    private final HostConfigValidator validator = new HostConfigValidator();
+
+    @Test
+    void validate_consoleSizeNoTerminalHas_isInvalidParameter() {
+        assertInvalid("json: cannot unmarshal number -1 into Go struct field HostConfig.HostConfig.ConsoleSize of "
+                + "type uint", HostConfig.builder().consoleSize(List.of(-1, 5)).build());
+        assertInvalid("console size out of range: 65536 (at most 65535)",
+                HostConfig.builder().consoleSize(List.of(24, 65536)).build());
+        validator.validate(HostConfig.builder().consoleSize(List.of(0, 65535)).build());
+    }
+
+    @Test
+    void validate_deviceCgroupPermissionsOutsideRwm_isInvalidParameter() {
+        assertInvalid("invalid device mode: xyz", HostConfig.builder()
+                .devices(List.of(new DeviceMapping("/dev/null", "/dev/x", "xyz"))).build());
+        assertInvalid("invalid device mode: rwx", HostConfig.builder()
+                .devices(List.of(new DeviceMapping("/dev/null", "/dev/x", "rwx"))).build());
+        for (String ok : new String[] {"", "r", "rw", "mwr"}) {
+            validator.validate(HostConfig.builder().devices(List.of(new DeviceMapping("/dev/null", "/dev/x", ok)))
+                    .build());
+        }
+    }
+
+    private void assertInvalid(String message, HostConfig hc) {
+        EngineException e = assertThrows(EngineException.class, () -> validator.validate(hc));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        assertEquals(message, e.getMessage());
+    }
+}
