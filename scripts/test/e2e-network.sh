@@ -341,6 +341,24 @@ test_internal_network() {
     [[ -n $addr ]] && printf 'host address %s\n' "$addr"
 }
 
+# network prune --filter until=1h used to delete every unused network (the filter was accepted, never applied)
+test_network_prune_until() {
+    local young
+    young=$(unique_name young)
+    defer rm_network "$young"
+    run dk network create "$young"
+    assert_ok
+    run dk network prune -f --filter until=1h
+    assert_ok
+    run dk network inspect "$young"
+    assert_ok "a network created just now is not older than 1h: prune keeps it"
+    run dk network prune -f --filter until=soon
+    assert_rc 1 "an unparsable until is refused"
+    run dk network prune -f --filter "until=2999-01-01T00:00:00Z" --filter "label=none-has-it"
+    run dk network inspect "$young"
+    assert_ok "the label filter still applies"
+}
+
 test_connect_disconnect_live() {
     ensure_image busybox
     local net srv c

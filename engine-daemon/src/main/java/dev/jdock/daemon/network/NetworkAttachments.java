@@ -82,14 +82,13 @@ public final class NetworkAttachments implements ContainerNetworking {
                 throw EngineException.invalid("user specified IP address is supported only when connecting to "
                         + "networks with user configured subnets");
             }
-        }
-        try {
-            HostConfig hc = req.hostConfig();
-            if (hc != null) {
-                PortRequest.of(hc.portBindings(), hc.publishAllPorts(), req.exposedPorts());
+            if (!ip.isEmpty()) {
+                Ipv4.parse(ip); // dockerd refuses a malformed address at create, not at start
             }
-        } catch (IllegalArgumentException e) {
-            throw EngineException.invalid(e.getMessage());
+        }
+        HostConfig hc = req.hostConfig();
+        if (hc != null) {
+            PortRequest.of(hc.portBindings(), hc.publishAllPorts(), req.exposedPorts()); // refuses bad specs
         }
     }
 
@@ -308,13 +307,8 @@ public final class NetworkAttachments implements ContainerNetworking {
                 }
             }
         }
-        int ip;
-        try {
-            ip = ep.requestedIp().isEmpty() ? n.ipam().allocate(used)
-                    : n.ipam().request(Ipv4.parse(ep.requestedIp()), used);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw EngineException.invalid(e.getMessage());
-        }
+        int ip = ep.requestedIp().isEmpty() ? n.ipam().allocate(used) // refuse with their kinds and texts
+                : n.ipam().request(Ipv4.parse(ep.requestedIp()), used);
         String veth = "veth" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(1);
         String mac = ep.requestedMac().isEmpty() ? Ipv4.macString(ip) : Macs.normalize(ep.requestedMac());
         return ep.activated(Ipv4.format(ip), mac, veth, ifName);

@@ -2,6 +2,7 @@ package dev.jdock.daemon.network;
 
 import dev.jdock.api.types.network.IpamConfig;
 import dev.jdock.api.types.network.NetworkCreateRequest;
+import dev.jdock.daemon.api.FilterTime;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerStore;
@@ -114,10 +115,26 @@ public final class NetworkService {
                 false, Map.of(), Map.of(), 0, true, false);
     }
 
+    /** libnetwork's bridge driver: the MTU option, parsed with strconv.Atoi and refused below 0, with its texts. */
+    static int mtu(String value) {
+        int mtu;
+        try {
+            mtu = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            String why = value.matches("[+-]?[0-9]+") ? "value out of range" : "invalid syntax";
+            throw EngineException.invalid("failed to parse com.docker.network.driver.mtu value: " + value
+                    + " (strconv.Atoi: parsing \"" + value + "\": " + why + ")");
+        }
+        if (mtu < 0) {
+            throw EngineException.invalid("invalid MTU number: " + mtu);
+        }
+        return mtu;
+    }
+
     private static NetworkRecord bridgeRecord(String name, String bridge, Subnet s, String gateway, String range,
             Map<String, String> aux, boolean internal, boolean attachable, Map<String, String> labels,
             Map<String, String> options, boolean userSubnet) {
-        int mtu = Integer.parseInt(options.getOrDefault("com.docker.network.driver.mtu", "1500"));
+        int mtu = mtu(options.getOrDefault("com.docker.network.driver.mtu", "1500"));
         boolean icc = !"false".equals(options.get("com.docker.network.bridge.enable_icc"));
         return new NetworkRecord(newId(), name, "bridge", Instant.now().toString(), bridge, s.toString(), gateway,
                 range, aux, internal, attachable, labels, options, mtu, icc, userSubnet);
@@ -252,35 +269,31 @@ public final class NetworkService {
                         + "): networks have same bridge name");
             }
         }
-        try {
-            Subnet subnet;
-            boolean user = cfg != null && cfg.subnet() != null && !cfg.subnet().isEmpty();
-            if (user) {
-                subnet = Subnet.parse(cfg.subnet());
-                for (NetworkRecord o : store.networks()) {
-                    if (o.hasIpam() && o.subnetValue().overlaps(subnet)) {
-                        throw new EngineException(ErrorKind.FORBIDDEN, "invalid pool request: Pool overlaps with "
-                                + "other one on this address space");
-                    }
+        Subnet subnet;
+        boolean user = cfg != null && cfg.subnet() != null && !cfg.subnet().isEmpty();
+        if (user) {
+            subnet = Subnet.parse(cfg.subnet());
+            for (NetworkRecord o : store.networks()) {
+                if (o.hasIpam() && o.subnetValue().overlaps(subnet)) {
+                    throw new EngineException(ErrorKind.FORBIDDEN, "invalid pool request: Pool overlaps with "
+                            + "other one on this address space");
                 }
-            } else {
-                subnet = SubnetPicker.pick(takenSubnets()).orElseThrow(() -> new EngineException(
-                        ErrorKind.FORBIDDEN, "all predefined address pools have been fully subnetted"));
             }
-            String gw = cfg != null && cfg.gateway() != null && !cfg.gateway().isEmpty() ? cfg.gateway()
-                    : Ipv4.format(subnet.base() + 1);
-            String range = cfg == null || cfg.ipRange() == null ? "" : cfg.ipRange();
-            Map<String, String> aux = cfg == null || cfg.auxiliaryAddresses() == null ? Map.of()
-                    : cfg.auxiliaryAddresses();
-            NetworkRecord n = bridgeRecord(req.name(), bridge, subnet, gw, range, aux, req.internal(),
-                    req.attachable(), req.labels(), options, user);
-            n.ipam(); // validates gateway, range and aux addresses
-            return new NetworkRecord(id, n.name(), driver, n.created(), n.bridge(), n.subnet(), n.gateway(),
-                    n.ipRange(), n.auxAddresses(), n.internal(), n.attachable(), n.labels(), n.options(), n.mtu(),
-                    n.icc(), n.userDefinedSubnet());
-        } catch (IllegalArgumentException e) {
-            throw EngineException.invalid(e.getMessage());
+        } else {
+            subnet = SubnetPicker.pick(takenSubnets()).orElseThrow(() -> new EngineException(
+                    ErrorKind.FORBIDDEN, "all predefined address pools have been fully subnetted"));
         }
+        String gw = cfg != null && cfg.gateway() != null && !cfg.gateway().isEmpty() ? cfg.gateway()
+                : Ipv4.format(subnet.base() + 1);
+        String range = cfg == null || cfg.ipRange() == null ? "" : cfg.ipRange();
+        Map<String, String> aux = cfg == null || cfg.auxiliaryAddresses() == null ? Map.of()
+                : cfg.auxiliaryAddresses();
+        NetworkRecord n = bridgeRecord(req.name(), bridge, subnet, gw, range, aux, req.internal(),
+                req.attachable(), req.labels(), options, user);
+        n.ipam(); // validates gateway, range and aux addresses
+        return new NetworkRecord(id, n.name(), driver, n.created(), n.bridge(), n.subnet(), n.gateway(),
+                n.ipRange(), n.auxAddresses(), n.internal(), n.attachable(), n.labels(), n.options(), n.mtu(),
+                n.icc(), n.userDefinedSubnet());
     }
 
     static boolean predefined(NetworkRecord n) {
@@ -325,11 +338,17 @@ public final class NetworkService {
         return out;
     }
 
+    /** {@code POST /networks/prune}: unused networks matching the labels and created before {@code until}. */
     public List<String> prune(Filters filters) {
         filters.validate(Set.of("label", "label!", "until"));
+        Instant until = filters.values("until").isEmpty() ? null
+                : FilterTime.parse(filters.values("until").iterator().next(), Instant.now());
         List<String> deleted = new ArrayList<>();
         synchronized (lock) {
             for (NetworkRecord n : store.networks()) {
+                if (until != null && !Instant.parse(n.created()).isBefore(until)) {
+                    continue;
+                }
                 if (!predefined(n) && users(n).isEmpty() && NetworkViews.labelsMatch(n, filters)) {
                     delete(n);
                     deleted.add(n.name());

@@ -183,4 +183,29 @@ class NetworkServiceTest {
                 .map(NetworkRecord::name).sorted().toList());
         assertEquals(ErrorKind.INVALID_PARAMETER, refused(() -> svc.prune(Filters.empty().with("driver", "x"))));
     }
+
+    /** The until filter was accepted and ignored: a prune "until 1h ago" deleted networks made a second ago. */
+    @Test
+    void prune_until_keepsNetworksCreatedSince_andABadTimeIs400() {
+        svc.create(bed.bridgeRequest("young", null));
+        assertEquals(List.of(), svc.prune(Filters.empty().with("until", "1h")));
+        assertEquals(List.of("young"), svc.prune(Filters.empty().with("until", "2999-01-01T00:00:00Z")));
+        EngineException e = assertThrows(EngineException.class,
+                () -> svc.prune(Filters.empty().with("until", "soon")));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+    }
+
+    @Test
+    void create_mtuOption_parsedAsLibnetwork() {
+        EngineException bad = assertThrows(EngineException.class, () -> svc.create(new NetworkCreateRequest("m",
+                "bridge", false, false, null, null, Map.of("com.docker.network.driver.mtu", "abc"), null)));
+        assertEquals(ErrorKind.INVALID_PARAMETER, bad.kind());
+        assertEquals("failed to parse com.docker.network.driver.mtu value: abc (strconv.Atoi: parsing \"abc\": "
+                + "invalid syntax)", bad.getMessage());
+        EngineException negative = assertThrows(EngineException.class, () -> svc.create(new NetworkCreateRequest(
+                "m", "bridge", false, false, null, null, Map.of("com.docker.network.driver.mtu", "-5"), null)));
+        assertEquals("invalid MTU number: -5", negative.getMessage());
+        assertEquals(1400, svc.create(new NetworkCreateRequest("m", "bridge", false, false, null, null,
+                Map.of("com.docker.network.driver.mtu", "1400"), null)).mtu());
+    }
 }
