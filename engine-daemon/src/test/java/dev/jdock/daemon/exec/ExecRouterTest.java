@@ -99,6 +99,14 @@ class ExecRouterTest {
         Response unknown = post("/containers/nope/exec", "{\"Cmd\":[\"ls\"]}");
         assertEquals(404, unknown.status());
         assertEquals("No such container: nope", unknown.message());
+        Response console = post("/containers/up/exec", "{\"Cmd\":[\"ls\"],\"ConsoleSize\":[-1,80]}");
+        assertEquals(400, console.status());
+        assertEquals("json: cannot unmarshal number -1 into Go struct field ExecOptions.ConsoleSize of type uint",
+                console.message());
+        String id = post("/containers/up/exec", "{\"Cmd\":[\"ls\"]}").json().get("Id").asText();
+        Response startConsole = post("/exec/" + id + "/start", "{\"Detach\":true,\"ConsoleSize\":[24,70000]}");
+        assertEquals(400, startConsole.status());
+        assertEquals("console size out of range: 70000 (at most 65535)", startConsole.message());
         Response stopped = post("/containers/down/exec", "{\"Cmd\":[\"ls\"]}");
         assertEquals(409, stopped.status());
         assertEquals("Container " + STOPPED + " is not running", stopped.message());
