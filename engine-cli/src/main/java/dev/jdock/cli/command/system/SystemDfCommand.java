@@ -11,6 +11,8 @@ import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.ImageRows;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.format.TabWriter;
+import dev.jdock.cli.reply.ContainerSummaryView;
+import dev.jdock.cli.reply.ImageSummaryView;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -128,13 +130,12 @@ public final class SystemDfCommand {
     public static String verbose(Object df, long now) {
         StringBuilder sb = new StringBuilder("Images space usage:\n\n");
         List<Map<String, Object>> images = new ArrayList<>();
-        for (Object img : MiniJson.list(df, "Images")) {
+        for (ImageSummaryView img : ImageSummaryView.listOf(MiniJson.list(df, "Images"))) {
             String repo = "<none>";
             String tag = "<none>";
-            List<Object> tags = MiniJson.list(img, "RepoTags");
+            List<String> tags = img.repoTags();
             if (!tags.isEmpty() && !ImageRows.rowsOf(img, false).get(0)[0].equals("<none>")) {
-                String[] first = ImageRows.rowsOf(new java.util.HashMap<>(Map.of("RepoTags", List.of(tags.get(0)))),
-                        false).get(0);
+                String[] first = ImageRows.rowsOf(List.of(tags.get(0)), List.of(), false, false).get(0);
                 repo = first[0];
                 tag = first[1];
             }
@@ -143,18 +144,17 @@ public final class SystemDfCommand {
         sb.append(FormatOutput.render(IMAGES_TABLE, IMAGES_TABLE, ImageRows.HEADERS, images));
         sb.append("\nContainers space usage:\n\n");
         List<Map<String, Object>> containers = new ArrayList<>();
-        for (Object c : MiniJson.list(df, "Containers")) {
+        for (ContainerSummaryView c : ContainerSummaryView.listOf(MiniJson.list(df, "Containers"))) {
             Map<String, Object> r = new TreeMap<>();
-            String cmd = MiniJson.str(c, "Command");
-            r.put("ID", Formats.shortId(MiniJson.str(c, "Id")));
-            r.put("Image", Formats.image(MiniJson.str(c, "Image"), true));
+            String cmd = c.command();
+            r.put("ID", Formats.shortId(c.id()));
+            r.put("Image", Formats.image(c.image(), true));
             r.put("Command", Formats.quote(Formats.ellipsis(cmd, 20)));
-            r.put("LocalVolumes", Long.toString(MiniJson.list(c, "Mounts").stream()
-                    .filter(m -> MiniJson.str(m, "Driver").equals("local")).count()));
-            r.put("Size", HumanUnits.size(MiniJson.num(c, "SizeRw")));
-            r.put("RunningFor", Formats.ago(MiniJson.num(c, "Created"), now));
-            r.put("Status", MiniJson.str(c, "Status"));
-            r.put("Names", Formats.names(MiniJson.list(c, "Names"), true));
+            r.put("LocalVolumes", Long.toString(c.mounts().stream().filter(m -> m.driver().equals("local")).count()));
+            r.put("Size", HumanUnits.size(c.sizeRw()));
+            r.put("RunningFor", Formats.ago(c.created(), now));
+            r.put("Status", c.status());
+            r.put("Names", Formats.names(c.names(), true));
             containers.add(r);
         }
         sb.append(FormatOutput.render(CONTAINERS_TABLE, CONTAINERS_TABLE, CONTAINER_HEADERS, containers));

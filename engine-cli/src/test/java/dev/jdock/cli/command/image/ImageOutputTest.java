@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jdock.cli.command.system.SystemDfCommand;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.ImageSummaryView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class ImageOutputTest {
 
     @Test
     void imagesTableQuietDigestsAndFormats() throws Exception {
-        List<?> images = (List<?>) json(IMAGES);
+        List<ImageSummaryView> images = ImageSummaryView.listOf(json(IMAGES));
         assertEquals("REPOSITORY   TAG       IMAGE ID       CREATED          SIZE\n"
                 + "busybox      latest    6b0d620a3f3a   10 seconds ago   1.98MB\n"
                 + "bbx          2         6b0d620a3f3a   10 seconds ago   1.98MB\n"
@@ -43,9 +44,10 @@ class ImageOutputTest {
                 "a format showing {{.Digest}} shows digests without --digests (the docker CLI's needDigest)");
         assertEquals("busybox:latest\nbbx:2\n<none>:<none>\n",
                 ImageListing.render(images, "{{.Repository}}:{{.Tag}}", false, true, false, NOW));
-        List<?> pushed = (List<?>) json("[{\"Id\":\"sha256:6b0d620a3f3aa03fae2ee4814af6b07bcdedab395c514454762992575f534cb3\","
+        List<ImageSummaryView> pushed = ImageSummaryView.listOf(json(
+                "[{\"Id\":\"sha256:6b0d620a3f3aa03fae2ee4814af6b07bcdedab395c514454762992575f534cb3\","
                 + "\"RepoTags\":[\"busybox:latest\"],\"RepoDigests\":[\"busybox@sha256:11\",\"reg:5000/x@sha256:22\"],"
-                + "\"Created\":1699999990,\"Size\":1}]");
+                + "\"Created\":1699999990,\"Size\":1}]"));
         assertEquals("busybox latest sha256:11\nreg:5000/x <none> \n", ImageListing.render(pushed,
                 "{{.Repository}} {{.Tag}} {{.Digest}}", false, true, false, NOW), "a digest-only row: --digests alone");
         assertEquals("busybox latest sha256:11\nreg:5000/x <none> sha256:22\n", ImageListing.render(pushed,
