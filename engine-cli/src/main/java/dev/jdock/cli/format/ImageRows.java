@@ -96,8 +96,8 @@ public final class ImageRows {
         String id = img.id();
         long created = img.created();
         long size = img.size();
-        long shared = img.sharedSize();
-        long containers = img.containers();
+        long shared = img.hasSharedSize() ? img.sharedSize() : -1;
+        long containers = img.hasContainers() ? img.containers() : -1;
         // CreatedAt (time-zone data) and the 4-digit sizes (BigDecimal) cost ~30 ms on a fresh JVM: computed only
         // when a --format asks for them
         LazyRow r = new LazyRow();

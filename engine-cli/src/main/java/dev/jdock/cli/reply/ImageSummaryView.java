@@ -43,14 +43,24 @@ public final class ImageSummaryView extends JsonView {
         return num(SIZE);
     }
 
-    /** Bytes shared with other images, -1 when the daemon did not compute it (absent or null). */
+    /** Bytes shared with other images: -1 when the daemon did not compute it, 0 when absent (Go's zero value). */
     public long sharedSize() {
-        return has(SHARED_SIZE) ? num(SHARED_SIZE) : -1;
+        return num(SHARED_SIZE);
     }
 
-    /** Containers using the image, -1 when the daemon did not count them (absent or null). */
+    /** True when the reply carries {@code SharedSize} (not null). */
+    public boolean hasSharedSize() {
+        return has(SHARED_SIZE);
+    }
+
+    /** Containers using the image: -1 when the daemon did not count them, 0 when absent (Go's zero value). */
     public long containers() {
-        return has(CONTAINERS) ? num(CONTAINERS) : -1;
+        return num(CONTAINERS);
+    }
+
+    /** True when the reply carries {@code Containers} (not null). */
+    public boolean hasContainers() {
+        return has(CONTAINERS);
     }
 
     /** {@code repo:tag} references ({@code <none>:<none>} for an untagged image on some daemons). */

@@ -74,9 +74,14 @@ class SummaryViewsTest {
     }
 
     @Test
-    void imageSummary_uncomputedSizesAndCountsAreMinusOne() throws Exception {
+    void imageSummary_absentOrNullSizesAndCounts() throws Exception {
         ImageSummaryView v = ImageSummaryView.listOf(MiniJson.parse("[{\"SharedSize\":null}]".getBytes())).get(0);
-        assertEquals(List.of(-1L, -1L), List.of(v.sharedSize(), v.containers()));
+        assertEquals(List.of(0L, 0L, false, false),
+                List.of(v.sharedSize(), v.containers(), v.hasSharedSize(), v.hasContainers()));
+        ImageSummaryView minus = ImageSummaryView.listOf(
+                MiniJson.parse("[{\"SharedSize\":-1,\"Containers\":-1}]".getBytes())).get(0);
+        assertEquals(List.of(-1L, -1L, true, true),
+                List.of(minus.sharedSize(), minus.containers(), minus.hasSharedSize(), minus.hasContainers()));
         assertEquals(List.of(), v.repoTags());
     }
 }

@@ -13,6 +13,8 @@ import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.format.TabWriter;
 import dev.jdock.cli.reply.ContainerSummaryView;
 import dev.jdock.cli.reply.ImageSummaryView;
+import dev.jdock.cli.reply.SystemDfView;
+import dev.jdock.cli.reply.VolumeView;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,22 +64,22 @@ public final class SystemDfCommand {
         try (HttpResponse r = cli.client().execute(HttpRequest.get("/system/df"))) {
             body = r.readAll();
         }
-        Object df = MiniJson.parse(body);
+        SystemDfView df = new SystemDfView(MiniJson.parse(body));
         cli.out().print(a.has("verbose") ? verbose(df, cli.now()) : summary(df, a.value("format")));
         return 0;
     }
 
-    public static String summary(Object df, String format) {
-        List<Object> images = MiniJson.list(df, "Images");
-        List<Object> containers = MiniJson.list(df, "Containers");
-        long layers = MiniJson.num(df, "LayersSize");
+    public static String summary(SystemDfView df, String format) {
+        List<ImageSummaryView> images = df.images();
+        List<ContainerSummaryView> containers = df.containers();
+        long layers = df.layersSize();
         List<Map<String, Object>> rows = new ArrayList<>();
-        long activeImages = images.stream().filter(i -> MiniJson.num(i, "Containers") > 0).count();
+        long activeImages = images.stream().filter(i -> i.containers() > 0).count();
         long used = 0;
-        for (Object i : images) {
-            long size = MiniJson.num(i, "Size");
-            long shared = MiniJson.num(i, "SharedSize");
-            if (MiniJson.num(i, "Containers") > 0 && size != -1 && shared != -1) {
+        for (ImageSummaryView i : images) {
+            long size = i.size();
+            long shared = i.sharedSize();
+            if (i.containers() > 0 && size != -1 && shared != -1) {
                 used += size - shared;
             }
         }
@@ -85,10 +87,10 @@ public final class SystemDfCommand {
         long csize = 0;
         long creclaim = 0;
         long active = 0;
-        for (Object c : containers) {
-            long rw = MiniJson.num(c, "SizeRw");
+        for (ContainerSummaryView c : containers) {
+            long rw = c.sizeRw();
             csize += rw;
-            String state = MiniJson.str(c, "State");
+            String state = c.state();
             if (state.equals("running") || state.equals("paused") || state.equals("restarting")) {
                 active++;
             } else {
@@ -96,14 +98,13 @@ public final class SystemDfCommand {
             }
         }
         rows.add(row("Containers", containers.size(), active, csize, creclaim, true));
-        List<Object> volumes = MiniJson.list(df, "Volumes");
+        List<VolumeView> volumes = df.volumes();
         long vsize = 0;
         long vreclaim = 0;
         long vactive = 0;
-        for (Object v : volumes) {
-            Object usage = MiniJson.obj(v, "UsageData");
-            long size = MiniJson.num(usage, "Size");
-            long refs = MiniJson.num(usage, "RefCount");
+        for (VolumeView v : volumes) {
+            long size = v.usageSize();
+            long refs = v.usageRefCount();
             vactive += refs > 0 ? 1 : 0;
             if (size != -1) {
                 vsize += size;
@@ -127,10 +128,10 @@ public final class SystemDfCommand {
         return r;
     }
 
-    public static String verbose(Object df, long now) {
+    public static String verbose(SystemDfView df, long now) {
         StringBuilder sb = new StringBuilder("Images space usage:\n\n");
         List<Map<String, Object>> images = new ArrayList<>();
-        for (ImageSummaryView img : ImageSummaryView.listOf(MiniJson.list(df, "Images"))) {
+        for (ImageSummaryView img : df.images()) {
             String repo = "<none>";
             String tag = "<none>";
             List<String> tags = img.repoTags();
@@ -144,7 +145,7 @@ public final class SystemDfCommand {
         sb.append(FormatOutput.render(IMAGES_TABLE, IMAGES_TABLE, ImageRows.HEADERS, images));
         sb.append("\nContainers space usage:\n\n");
         List<Map<String, Object>> containers = new ArrayList<>();
-        for (ContainerSummaryView c : ContainerSummaryView.listOf(MiniJson.list(df, "Containers"))) {
+        for (ContainerSummaryView c : df.containers()) {
             Map<String, Object> r = new TreeMap<>();
             String cmd = c.command();
             r.put("ID", Formats.shortId(c.id()));
@@ -160,10 +161,9 @@ public final class SystemDfCommand {
         sb.append(FormatOutput.render(CONTAINERS_TABLE, CONTAINERS_TABLE, CONTAINER_HEADERS, containers));
         sb.append("\nLocal Volumes space usage:\n\n");
         StringBuilder vols = new StringBuilder("VOLUME NAME\tLINKS\tSIZE\n");
-        for (Object v : MiniJson.list(df, "Volumes")) {
-            Object usage = MiniJson.obj(v, "UsageData");
-            long size = MiniJson.num(usage, "Size");
-            vols.append(MiniJson.str(v, "Name")).append('\t').append(MiniJson.num(usage, "RefCount")).append('\t')
+        for (VolumeView v : df.volumes()) {
+            long size = v.usageSize();
+            vols.append(v.name()).append('\t').append(v.usageRefCount()).append('\t')
                     .append(size == -1 ? "N/A" : Formats.humanSize4(size)).append('\n');
         }
         sb.append(TabWriter.format(vols.toString()));

@@ -7,6 +7,7 @@ import dev.jdock.cli.command.system.SystemDfCommand;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ImageSummaryView;
+import dev.jdock.cli.reply.SystemDfView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -89,10 +90,11 @@ class ImageOutputTest {
 
     @Test
     void systemDfSummary() throws Exception {
-        Object df = json("{\"LayersSize\":11782015,\"Images\":[{\"Containers\":1,\"Size\":1982879,"
+        SystemDfView df = new SystemDfView(json(
+                "{\"LayersSize\":11782015,\"Images\":[{\"Containers\":1,\"Size\":1982879,"
                 + "\"SharedSize\":1982879},{\"Containers\":0,\"Size\":11782015,\"SharedSize\":1982879}],"
                 + "\"Containers\":[{\"Id\":\"c\",\"State\":\"exited\",\"SizeRw\":102400}],\"Volumes\":[],"
-                + "\"BuildCache\":[]}");
+                + "\"BuildCache\":[]}"));
         assertEquals("TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE\n"
                 + "Images          2         1         11.78MB   11.78MB (100%)\n"
                 + "Containers      1         0         102.4kB   102.4kB (100%)\n"
@@ -102,11 +104,12 @@ class ImageOutputTest {
 
     @Test
     void systemDfCountsVolumesAsTheDockerCliDoes() throws Exception {
-        Object df = json("{\"LayersSize\":0,\"Images\":[],\"Containers\":[{\"Id\":\"c1\",\"State\":\"running\","
+        SystemDfView df = new SystemDfView(json(
+                "{\"LayersSize\":0,\"Images\":[],\"Containers\":[{\"Id\":\"c1\",\"State\":\"running\","
                 + "\"SizeRw\":0,\"Mounts\":[{\"Type\":\"volume\",\"Driver\":\"local\"},{\"Type\":\"bind\"}]}],"
                 + "\"Volumes\":[{\"Name\":\"used\",\"UsageData\":{\"Size\":2000,\"RefCount\":1}},"
                 + "{\"Name\":\"idle\",\"UsageData\":{\"Size\":9,\"RefCount\":0}},"
-                + "{\"Name\":\"unknown\",\"UsageData\":{\"Size\":-1,\"RefCount\":0}}],\"BuildCache\":[]}");
+                + "{\"Name\":\"unknown\",\"UsageData\":{\"Size\":-1,\"RefCount\":0}}],\"BuildCache\":[]}"));
         assertEquals("TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE\n"
                 + "Images          0         0         0B        0B\n"
                 + "Containers      1         1         0B        0B\n"
