@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jdock.cli.command.system.SystemDfCommand;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.ImageHistoryView;
+import dev.jdock.cli.reply.ImagePruneView;
 import dev.jdock.cli.reply.ImageSummaryView;
 import dev.jdock.cli.reply.SystemDfView;
 import java.nio.charset.StandardCharsets;
@@ -64,11 +66,12 @@ class ImageOutputTest {
 
     @Test
     void historyTableHumanAndRaw() throws Exception {
-        List<?> h = (List<?>) json("[{\"Id\":\"sha256:82183e954a6211a0e761b5e8e4bb80c980291f09523a2e335f83e674ba4fc397\","
+        List<ImageHistoryView> h = ImageHistoryView.listOf(json(
+                "[{\"Id\":\"sha256:82183e954a6211a0e761b5e8e4bb80c980291f09523a2e335f83e674ba4fc397\","
                 + "\"Created\":1699999000,\"CreatedBy\":\"/bin/sh -c #(nop) ADD file:0123456789abcdef0123456789 in /\","
                 + "\"Tags\":[\"nginx:latest\"],\"Size\":9799136,\"Comment\":\"\"},"
                 + "{\"Id\":\"<missing>\",\"Created\":0,\"CreatedBy\":\"ADD etc\",\"Tags\":null,\"Size\":623,"
-                + "\"Comment\":\"c\"}]");
+                + "\"Comment\":\"c\"}]"));
         assertEquals("IMAGE          CREATED          CREATED BY                                      SIZE      COMMENT\n"
                 + "82183e954a62   16 minutes ago   /bin/sh -c #(nop) ADD file:0123456789abcdef0…   9.8MB     \n"
                 + "<missing>      N/A              ADD etc                                         623B      c\n",
@@ -81,11 +84,12 @@ class ImageOutputTest {
 
     @Test
     void pruneReport() throws Exception {
-        assertEquals("Total reclaimed space: 0B\n", ImagePruneCommand.report(json(
-                "{\"ImagesDeleted\":null,\"SpaceReclaimed\":0}")));
+        assertEquals("Total reclaimed space: 0B\n", ImagePruneCommand.report(new ImagePruneView(json(
+                "{\"ImagesDeleted\":null,\"SpaceReclaimed\":0}"))));
         assertEquals("Deleted Images:\nuntagged: a:1\ndeleted: sha256:1\n\nTotal reclaimed space: 13.76MB\n",
-                ImagePruneCommand.report(json("{\"ImagesDeleted\":[{\"Untagged\":\"a:1\"},{\"Deleted\":\"sha256:1\"}],"
-                        + "\"SpaceReclaimed\":13757376}")));
+                ImagePruneCommand.report(new ImagePruneView(json(
+                        "{\"ImagesDeleted\":[{\"Untagged\":\"a:1\"},{\"Deleted\":\"sha256:1\"}],"
+                        + "\"SpaceReclaimed\":13757376}"))));
     }
 
     @Test
