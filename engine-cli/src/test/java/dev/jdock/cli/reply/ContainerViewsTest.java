@@ -8,6 +8,7 @@ import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.ContainerInspect;
 import dev.jdock.api.types.container.ContainerPathStat;
 import dev.jdock.api.types.container.ContainerPruneResponse;
+import dev.jdock.api.types.container.ContainerTopResponse;
 import dev.jdock.api.types.container.FilesystemChange;
 import dev.jdock.api.types.container.NetworkSettings;
 import dev.jdock.api.types.container.PortBinding;
@@ -62,6 +63,15 @@ class ContainerViewsTest {
         assertEquals(List.of("/etc", 0L, "/etc/x", 1L),
                 List.of(changes.get(0).path(), changes.get(0).kind(), changes.get(1).path(), changes.get(1).kind()));
         assertEquals(List.of(), FilesystemChangeView.listOf(null));
+    }
+
+    @Test
+    void top_titlesAndProcessRows() throws Exception {
+        ContainerTopView top = new ContainerTopView(wire(new ContainerTopResponse(List.of("PID", "CMD"),
+                List.of(List.of("1", "sleep 60"), List.of("7", "sh")))));
+        assertEquals(List.of("PID", "CMD"), top.titles());
+        assertEquals(List.of(List.of("1", "sleep 60"), List.of("7", "sh")), top.processes());
+        assertEquals(List.of(), new ContainerTopView(wire(new ContainerTopResponse(null, null))).processes());
     }
 
     @Test
