@@ -19,6 +19,7 @@ import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.JsonIndent;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.ContainerSummaryView;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,8 +125,9 @@ final class Train {
     /** The paths that need no engine: canned JSON rendering, every parser, databind, a failed connect. */
     private static void offline(PrintStream sink) throws IOException {
         long now = System.currentTimeMillis();
-        sink.print(ListCommands.renderPs((List<?>) MiniJson.parse(PS.getBytes(StandardCharsets.UTF_8)),
-                false, true, true, now));
+        sink.print(ListCommands.renderPs(
+                ContainerSummaryView.listOf(MiniJson.parse(PS.getBytes(StandardCharsets.UTF_8))), false, true, true,
+                now));
         sink.print(JsonIndent.array(List.of(PS.getBytes(StandardCharsets.UTF_8))));
         parsers();
         streams(sink);

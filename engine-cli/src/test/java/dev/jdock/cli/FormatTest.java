@@ -7,6 +7,8 @@ import dev.jdock.cli.command.system.SystemCommands;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.JsonIndent;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.ContainerSummaryView;
+import dev.jdock.cli.reply.ImageSummaryView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,8 @@ class FormatTest {
 
     @Test
     void psTableLikeDocker() throws Exception {
-        List<?> ps = (List<?>) MiniJson.parse(Train.PS.getBytes(StandardCharsets.UTF_8));
+        List<ContainerSummaryView> ps =
+                ContainerSummaryView.listOf(MiniJson.parse(Train.PS.getBytes(StandardCharsets.UTF_8)));
         String expected = ""
                 + "CONTAINER ID   IMAGE     COMMAND       CREATED         STATUS         PORTS                  NAMES\n"
                 + "3f4e1a9c2b7d   busybox   \"sleep 300\"   3 seconds ago   Up 3 seconds   0.0.0.0:8081->80/tcp   t1\n";
@@ -35,7 +38,8 @@ class FormatTest {
 
     @Test
     void imagesTableLikeDocker() throws Exception {
-        List<?> images = (List<?>) MiniJson.parse(Train.IMAGES.getBytes(StandardCharsets.UTF_8));
+        List<ImageSummaryView> images =
+                ImageSummaryView.listOf(MiniJson.parse(Train.IMAGES.getBytes(StandardCharsets.UTF_8)));
         String expected = ""
                 + "REPOSITORY   TAG       IMAGE ID       CREATED         SIZE\n"
                 + "busybox      latest    a416a98b71e2   3 seconds ago   4.26MB\n";
@@ -44,7 +48,8 @@ class FormatTest {
                 + "1795821820,\"Size\":862}]";
         assertEquals("REPOSITORY   TAG       IMAGE ID       CREATED         SIZE\n"
                 + "<none>       <none>    0123456789ab   3 seconds ago   862B\n",
-                ListCommands.renderImages((List<?>) MiniJson.parse(untagged.getBytes(StandardCharsets.UTF_8)),
+                ListCommands.renderImages(
+                        ImageSummaryView.listOf(MiniJson.parse(untagged.getBytes(StandardCharsets.UTF_8))),
                         false, true, false, NOW));
     }
 

@@ -1,6 +1,7 @@
 package dev.jdock.cli.format;
 
 import dev.jdock.api.types.common.HumanUnits;
+import dev.jdock.cli.reply.PortView;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -42,10 +43,9 @@ public final class Formats {
     }
 
     /** The NAMES cell: leading {@code /} stripped; with truncation, link names ({@code /a/b}) are dropped. */
-    public static String names(List<Object> names, boolean trunc) {
+    public static String names(List<String> names, boolean trunc) {
         List<String> out = new ArrayList<>();
-        for (Object o : names) {
-            String n = String.valueOf(o);
+        for (String n : names) {
             String s = n.startsWith("/") ? n.substring(1) : n;
             if (trunc && s.contains("/")) {
                 continue;
@@ -68,17 +68,17 @@ public final class Formats {
     }
 
     /** The PORTS cell: {@code 0.0.0.0:8081->80/tcp, 443/tcp} (no range grouping). */
-    public static String ports(List<Object> ports) {
-        List<Object> sorted = new ArrayList<>(ports);
-        sorted.sort((a, b) -> Long.compare(MiniJson.num(a, "PrivatePort"), MiniJson.num(b, "PrivatePort")));
+    public static String ports(List<PortView> ports) {
+        List<PortView> sorted = new ArrayList<>(ports);
+        sorted.sort((a, b) -> Long.compare(a.privatePort(), b.privatePort()));
         List<String> out = new ArrayList<>();
-        for (Object p : sorted) {
-            String proto = MiniJson.str(p, "Type");
-            long priv = MiniJson.num(p, "PrivatePort");
-            if (MiniJson.has(p, "PublicPort") && MiniJson.num(p, "PublicPort") != 0) {
-                String ip = MiniJson.str(p, "IP");
+        for (PortView p : sorted) {
+            String proto = p.type();
+            long priv = p.privatePort();
+            if (p.publicPort() != 0) {
+                String ip = p.ip();
                 String host = ip.contains(":") ? "[" + ip + "]" : ip;
-                out.add(host + ":" + MiniJson.num(p, "PublicPort") + "->" + priv + "/" + proto);
+                out.add(host + ":" + p.publicPort() + "->" + priv + "/" + proto);
             } else {
                 out.add(priv + "/" + proto);
             }

@@ -1,6 +1,7 @@
 package dev.jdock.cli.format;
 
 import dev.jdock.api.types.common.HumanUnits;
+import dev.jdock.cli.reply.ImageSummaryView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,17 +35,20 @@ public final class ImageRows {
     }
 
     /** (repository, tag, digest) per displayed row, as the docker CLI's imageFormatTaggedAndDigest. */
-    public static List<String[]> rowsOf(Object img, boolean showDigests) {
-        return rowsOf(img, showDigests, showDigests);
+    public static List<String[]> rowsOf(ImageSummaryView img, boolean showDigests) {
+        return rowsOf(img.repoTags(), img.repoDigests(), showDigests, showDigests);
     }
 
     /**
      * {@code tagDigests}: a tagged row shows its repository's digests (a row per digest); {@code digestRows}: a
      * digest-only repository gets a row per digest, else one row with an empty digest.
      */
-    public static List<String[]> rowsOf(Object img, boolean tagDigests, boolean digestRows) {
-        List<Object> tags = MiniJson.list(img, "RepoTags");
-        List<Object> dgs = MiniJson.list(img, "RepoDigests");
+    public static List<String[]> rowsOf(ImageSummaryView img, boolean tagDigests, boolean digestRows) {
+        return rowsOf(img.repoTags(), img.repoDigests(), tagDigests, digestRows);
+    }
+
+    /** The rows of an image with these {@code RepoTags} and {@code RepoDigests}. */
+    public static List<String[]> rowsOf(List<String> tags, List<String> dgs, boolean tagDigests, boolean digestRows) {
         List<String[]> out = new ArrayList<>();
         boolean dangling = tags.isEmpty() && dgs.isEmpty()
                 || tags.size() == 1 && "<none>:<none>".equals(tags.get(0)) && dgs.size() == 1
@@ -55,15 +59,13 @@ public final class ImageRows {
         }
         Map<String, List<String>> repoTags = new LinkedHashMap<>();
         Map<String, List<String>> repoDigests = new LinkedHashMap<>();
-        for (Object o : tags) {
-            String ref = String.valueOf(o);
+        for (String ref : tags) {
             int colon = ref.lastIndexOf(':');
             if (colon > ref.lastIndexOf('/') && !ref.equals("<none>:<none>")) {
                 repoTags.computeIfAbsent(ref.substring(0, colon), k -> new ArrayList<>()).add(ref.substring(colon + 1));
             }
         }
-        for (Object o : dgs) {
-            String ref = String.valueOf(o);
+        for (String ref : dgs) {
             int at = ref.indexOf('@');
             if (at > 0 && !ref.startsWith("<none>")) {
                 repoDigests.computeIfAbsent(ref.substring(0, at), k -> new ArrayList<>()).add(ref.substring(at + 1));
@@ -89,12 +91,13 @@ public final class ImageRows {
         return out;
     }
 
-    public static Map<String, Object> row(Object img, String repo, String tag, String digest, boolean trunc, long now) {
-        String id = MiniJson.str(img, "Id");
-        long created = MiniJson.num(img, "Created");
-        long size = MiniJson.num(img, "Size");
-        long shared = MiniJson.has(img, "SharedSize") ? MiniJson.num(img, "SharedSize") : -1;
-        long containers = MiniJson.has(img, "Containers") ? MiniJson.num(img, "Containers") : -1;
+    public static Map<String, Object> row(ImageSummaryView img, String repo, String tag, String digest, boolean trunc,
+            long now) {
+        String id = img.id();
+        long created = img.created();
+        long size = img.size();
+        long shared = img.hasSharedSize() ? img.sharedSize() : -1;
+        long containers = img.hasContainers() ? img.containers() : -1;
         // CreatedAt (time-zone data) and the 4-digit sizes (BigDecimal) cost ~30 ms on a fresh JVM: computed only
         // when a --format asks for them
         LazyRow r = new LazyRow();

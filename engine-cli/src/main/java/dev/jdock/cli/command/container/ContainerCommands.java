@@ -9,6 +9,7 @@ import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.JsonIndent;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.WaitResponseView;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +53,7 @@ public final class ContainerCommands {
     public static int waitFor(Cli cli, Args a) throws IOException {
         return CommandSupport.each(cli, WAIT, a, n -> {
             try (HttpResponse r = cli.client().execute(HttpRequest.post("/containers/" + n + "/wait"))) {
-                Object w = MiniJson.parse(r.readAll());
-                cli.out().println(MiniJson.num(w, "StatusCode"));
+                cli.out().println(new WaitResponseView(MiniJson.parse(r.readAll())).statusCode());
             }
         });
     }

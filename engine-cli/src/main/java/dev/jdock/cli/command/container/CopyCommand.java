@@ -7,6 +7,7 @@ import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.ContainerPathStatView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,8 +44,8 @@ public final class CopyCommand {
             if (header == null) {
                 throw new IOException("missing X-Docker-Container-Path-Stat header");
             }
-            Object o = MiniJson.parse(Base64.getDecoder().decode(header));
-            return new Stat(MiniJson.str(o, "name"), MiniJson.num(o, "mode"), MiniJson.str(o, "linkTarget"));
+            ContainerPathStatView s = new ContainerPathStatView(MiniJson.parse(Base64.getDecoder().decode(header)));
+            return new Stat(s.name(), s.mode(), s.linkTarget());
         }
     }
 

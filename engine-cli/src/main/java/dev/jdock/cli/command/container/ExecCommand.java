@@ -9,6 +9,8 @@ import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.io.Terminal;
+import dev.jdock.cli.reply.ExecInspectView;
+import dev.jdock.cli.reply.IdResponseView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -67,7 +69,7 @@ public final class ExecCommand {
         HttpRequest req = HttpRequest.post("/containers/" + container + "/exec")
                 .jsonBody(Json.mapper().writeValueAsBytes(body));
         try (HttpResponse r = cli.client().execute(req)) {
-            return MiniJson.str(MiniJson.parse(r.readAll()), "Id");
+            return new IdResponseView(MiniJson.parse(r.readAll())).id();
         }
     }
 
@@ -110,7 +112,6 @@ public final class ExecCommand {
             InteractiveStream.closeQuietly(winch);
         }
         cli.out().flush();
-        Object inspect = MiniJson.parse(cli.client().getBytes("/exec/" + id + "/json"));
-        return (int) MiniJson.num(inspect, "ExitCode");
+        return (int) new ExecInspectView(MiniJson.parse(cli.client().getBytes("/exec/" + id + "/json"))).exitCode();
     }
 }

@@ -7,6 +7,8 @@ import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.io.Terminal;
+import dev.jdock.cli.reply.FilesystemChangeView;
+import dev.jdock.cli.reply.IdResponseView;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -50,12 +52,10 @@ public final class FileCommands {
             throw new CliException(1, "\"jdock diff\" requires exactly 1 argument.\nSee 'jdock diff --help'.");
         }
         Object changes = MiniJson.parse(cli.client().getBytes("/containers/" + a.positionals().get(0) + "/changes"));
-        if (changes instanceof List<?> list) {
-            for (Object c : list) {
-                long kind = MiniJson.num(c, "Kind");
-                String k = kind == 0 ? "C" : kind == 1 ? "A" : kind == 2 ? "D" : "?";
-                cli.out().println(k + " " + MiniJson.str(c, "Path"));
-            }
+        for (FilesystemChangeView c : FilesystemChangeView.listOf(changes)) {
+            long kind = c.kind();
+            String k = kind == 0 ? "C" : kind == 1 ? "A" : kind == 2 ? "D" : "?";
+            cli.out().println(k + " " + c.path());
         }
         return 0;
     }
@@ -82,7 +82,7 @@ public final class FileCommands {
         }
         req.query("pause", a.has("pause") || a.value("pause") == null ? "1" : "0");
         try (HttpResponse r = cli.client().execute(req)) {
-            cli.out().println(MiniJson.str(MiniJson.parse(r.readAll()), "Id"));
+            cli.out().println(new IdResponseView(MiniJson.parse(r.readAll())).id());
         }
         return 0;
     }

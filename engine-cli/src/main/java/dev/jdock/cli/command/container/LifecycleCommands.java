@@ -10,6 +10,7 @@ import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.ContainerPruneView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -150,17 +151,17 @@ public final class LifecycleCommands {
                 .query("filters", f.toJson()))) {
             body = r.readAll();
         }
-        Object resp = MiniJson.parse(body);
-        List<Object> ids = MiniJson.list(resp, "ContainersDeleted");
+        ContainerPruneView resp = new ContainerPruneView(MiniJson.parse(body));
+        List<String> ids = resp.containersDeleted();
         StringBuilder sb = new StringBuilder();
         if (!ids.isEmpty()) {
             sb.append("Deleted Containers:\n");
-            for (Object id : ids) {
+            for (String id : ids) {
                 sb.append(id).append('\n');
             }
             sb.append('\n');
         }
-        sb.append("Total reclaimed space: ").append(Formats.humanSize4(MiniJson.num(resp, "SpaceReclaimed")))
+        sb.append("Total reclaimed space: ").append(Formats.humanSize4(resp.spaceReclaimed()))
                 .append('\n');
         cli.out().print(sb);
         return 0;

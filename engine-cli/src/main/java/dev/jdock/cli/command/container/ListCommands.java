@@ -12,6 +12,8 @@ import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.format.Table;
+import dev.jdock.cli.reply.ContainerSummaryView;
+import dev.jdock.cli.reply.ImageSummaryView;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,7 +43,7 @@ public final class ListCommands {
         try (HttpResponse r = cli.client().execute(req)) {
             body = r.readAll();
         }
-        List<?> list = (List<?>) MiniJson.parse(body);
+        List<ContainerSummaryView> list = ContainerSummaryView.listOf(MiniJson.parse(body));
         String format = a.value("format");
         if (format != null && !format.isEmpty() || a.has("size")) {
             cli.out().print(PsFormat.render(list, format, a.has("quiet"), !a.has("no-trunc"), a.has("size"),
@@ -53,11 +55,12 @@ public final class ListCommands {
     }
 
     /** The {@code docker ps} table (or IDs with {@code quiet}). */
-    public static String renderPs(List<?> containers, boolean quiet, boolean trunc, boolean size, long now) {
+    public static String renderPs(List<ContainerSummaryView> containers, boolean quiet, boolean trunc, boolean size,
+            long now) {
         if (quiet) {
             StringBuilder sb = new StringBuilder();
-            for (Object c : containers) {
-                String id = MiniJson.str(c, "Id");
+            for (ContainerSummaryView c : containers) {
+                String id = c.id();
                 sb.append(trunc ? Formats.shortId(id) : id).append('\n');
             }
             return sb.toString();
@@ -65,21 +68,20 @@ public final class ListCommands {
         Table t = size
                 ? new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES", "SIZE")
                 : new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
-        for (Object c : containers) {
-            String id = MiniJson.str(c, "Id");
-            String cmd = MiniJson.str(c, "Command");
+        for (ContainerSummaryView c : containers) {
+            String id = c.id();
+            String cmd = c.command();
             String[] cells = {
                 trunc ? Formats.shortId(id) : id,
-                Formats.image(MiniJson.str(c, "Image"), trunc),
+                Formats.image(c.image(), trunc),
                 Formats.quote(trunc ? Formats.ellipsis(cmd, 20) : cmd),
-                Formats.ago(MiniJson.num(c, "Created"), now),
-                MiniJson.str(c, "Status"),
-                Formats.ports(MiniJson.list(c, "Ports")),
-                Formats.names(MiniJson.list(c, "Names"), trunc),
+                Formats.ago(c.created(), now),
+                c.status(),
+                Formats.ports(c.ports()),
+                Formats.names(c.names(), trunc),
             };
             if (size) {
-                String s = HumanUnits.size(MiniJson.num(c, "SizeRw")) + " (virtual "
-                        + HumanUnits.size(MiniJson.num(c, "SizeRootFs")) + ")";
+                String s = HumanUnits.size(c.sizeRw()) + " (virtual " + HumanUnits.size(c.sizeRootFs()) + ")";
                 String[] withSize = java.util.Arrays.copyOf(cells, 8);
                 withSize[7] = s;
                 cells = withSize;
@@ -98,17 +100,18 @@ public final class ListCommands {
             f.add("reference", a.positionals().get(0));
         }
         byte[] body = new ImageApi(cli.client()).listRaw(a.has("all"), a.has("digests"), f.isEmpty() ? null : f);
-        cli.out().print(renderImages((List<?>) MiniJson.parse(body), a.has("quiet"), !a.has("no-trunc"),
-                a.has("digests"), cli.now()));
+        List<ImageSummaryView> images = ImageSummaryView.listOf(MiniJson.parse(body));
+        cli.out().print(renderImages(images, a.has("quiet"), !a.has("no-trunc"), a.has("digests"), cli.now()));
         return 0;
     }
 
     /** The {@code docker images} table: one row per tag, {@code <none>} for untagged images. */
-    public static String renderImages(List<?> images, boolean quiet, boolean trunc, boolean digests, long now) {
+    public static String renderImages(List<ImageSummaryView> images, boolean quiet, boolean trunc, boolean digests,
+            long now) {
         if (quiet) {
             Set<String> ids = new LinkedHashSet<>();
-            for (Object i : images) {
-                String id = MiniJson.str(i, "Id");
+            for (ImageSummaryView i : images) {
+                String id = i.id();
                 ids.add(trunc ? Formats.shortId(id) : id);
             }
             StringBuilder sb = new StringBuilder();
@@ -117,11 +120,11 @@ public final class ListCommands {
         }
         Table t = digests ? new Table("REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE")
                 : new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
-        for (Object i : images) {
-            String id = MiniJson.str(i, "Id");
+        for (ImageSummaryView i : images) {
+            String id = i.id();
             String shown = trunc ? Formats.shortId(id) : id;
-            String created = Formats.ago(MiniJson.num(i, "Created"), now);
-            String size = HumanUnits.size(MiniJson.num(i, "Size"));
+            String created = Formats.ago(i.created(), now);
+            String size = HumanUnits.size(i.size());
             for (String[] rt : repoTags(i)) {
                 if (digests) {
                     t.row(rt[0], rt[1], rt[2], shown, created, size);
@@ -134,12 +137,10 @@ public final class ListCommands {
     }
 
     /** (repository, tag, digest) rows of one image. */
-    static List<String[]> repoTags(Object image) {
-        List<Object> tags = MiniJson.list(image, "RepoTags");
-        List<Object> digests = MiniJson.list(image, "RepoDigests");
+    static List<String[]> repoTags(ImageSummaryView image) {
+        List<String> digests = image.repoDigests();
         java.util.ArrayList<String[]> rows = new java.util.ArrayList<>();
-        for (Object o : tags) {
-            String ref = String.valueOf(o);
+        for (String ref : image.repoTags()) {
             if (ref.equals("<none>:<none>")) {
                 continue;
             }
@@ -149,8 +150,7 @@ public final class ListCommands {
             rows.add(new String[] {repo, tag, digestFor(repo, digests)});
         }
         if (rows.isEmpty()) {
-            for (Object o : digests) {
-                String ref = String.valueOf(o);
+            for (String ref : digests) {
                 int at = ref.indexOf('@');
                 if (at > 0 && !ref.startsWith("<none>")) {
                     rows.add(new String[] {ref.substring(0, at), "<none>", ref.substring(at + 1)});
@@ -163,9 +163,8 @@ public final class ListCommands {
         return rows;
     }
 
-    private static String digestFor(String repo, List<Object> digests) {
-        for (Object o : digests) {
-            String ref = String.valueOf(o);
+    private static String digestFor(String repo, List<String> digests) {
+        for (String ref : digests) {
             if (ref.startsWith(repo + "@")) {
                 return ref.substring(repo.length() + 1);
             }

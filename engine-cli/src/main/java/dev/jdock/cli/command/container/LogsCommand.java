@@ -8,6 +8,7 @@ import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.core.TimeArgs;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.ContainerInspectView;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -28,9 +29,9 @@ public final class LogsCommand {
         try (HttpResponse r = cli.client().execute(HttpRequest.get("/containers/" + name + "/json"))) {
             inspect = r.readAll();
         }
-        Object c = MiniJson.parse(inspect);
-        boolean tty = MiniJson.bool(MiniJson.obj(c, "Config"), "Tty");
-        HttpRequest req = HttpRequest.get("/containers/" + MiniJson.str(c, "Id") + "/logs")
+        ContainerInspectView c = new ContainerInspectView(MiniJson.parse(inspect));
+        boolean tty = c.tty();
+        HttpRequest req = HttpRequest.get("/containers/" + c.id() + "/logs")
                 .flag("details", a.has("details")).flag("follow", a.has("follow"))
                 .flag("stderr", true).flag("stdout", true).query("since", TimeArgs.toApi(a.value("since"), cli.now()))
                 .query("tail", a.value("tail", "all")).flag("timestamps", a.has("timestamps"))

@@ -4,6 +4,8 @@ import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.ContainerInspectView;
+import dev.jdock.cli.reply.PortBindingView;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,18 +21,18 @@ public final class PortCommand {
 
     public static int run(Cli cli, Args a) throws IOException {
         String ctr = arg(a, 0, "port");
-        Object inspect = MiniJson.parse(cli.client().getBytes("/containers/" + enc(ctr) + "/json"));
-        Map<String, Object> ports = MiniJson.obj(MiniJson.obj(inspect, "NetworkSettings"), "Ports");
+        ContainerInspectView inspect =
+                new ContainerInspectView(MiniJson.parse(cli.client().getBytes("/containers/" + enc(ctr) + "/json")));
         String want = a.positionals().size() > 1 ? a.positionals().get(1) : null;
         if (want != null && !want.contains("/")) {
             want = want + "/tcp";
         }
-        for (Map.Entry<String, Object> e : ports == null ? Map.<String, Object>of().entrySet() : ports.entrySet()) {
-            if (!(e.getValue() instanceof List<?> l) || (want != null && !want.equals(e.getKey()))) {
+        for (Map.Entry<String, List<PortBindingView>> e : inspect.portBindings().entrySet()) {
+            if (want != null && !want.equals(e.getKey())) {
                 continue;
             }
-            for (Object b : l) {
-                String line = MiniJson.str(b, "HostIp") + ":" + MiniJson.str(b, "HostPort");
+            for (PortBindingView b : e.getValue()) {
+                String line = b.hostIp() + ":" + b.hostPort();
                 cli.out().println(want != null ? line : e.getKey() + " -> " + line);
             }
         }

@@ -4,7 +4,8 @@ import dev.jdock.api.types.common.HumanUnits;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.FormatTemplate;
 import dev.jdock.cli.format.Formats;
-import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.ContainerSummaryView;
+import dev.jdock.cli.reply.MountPointView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,8 @@ final class PsFormat {
         return format != null && (format.contains(".Size") || format.replace(" ", "").contains("json.}}"));
     }
 
-    static String render(List<?> containers, String format, boolean quiet, boolean trunc, boolean size, long now) {
+    static String render(List<ContainerSummaryView> containers, String format, boolean quiet, boolean trunc,
+            boolean size, long now) {
         String f = format;
         if (f == null || f.isEmpty() || f.equals("table")) {
             f = quiet ? "{{.ID}}" : size ? TABLE_SIZE : TABLE;
@@ -58,22 +60,22 @@ final class PsFormat {
             f = "{{.ID}}";
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Object c : containers) {
+        for (ContainerSummaryView c : containers) {
             rows.add(row(c, trunc, now));
         }
         return FormatOutput.render(f, TABLE, HEADERS, rows, "*formatter.ContainerContext");
     }
 
-    static Map<String, Object> row(Object c, boolean trunc, long now) {
-        String id = MiniJson.str(c, "Id");
-        String cmd = MiniJson.str(c, "Command");
-        long created = MiniJson.num(c, "Created");
-        Map<String, Object> labels = MiniJson.obj(c, "Labels");
+    static Map<String, Object> row(ContainerSummaryView c, boolean trunc, long now) {
+        String id = c.id();
+        String cmd = c.command();
+        long created = c.created();
+        Map<String, Object> labels = c.labels();
         Map<String, Object> r = new TreeMap<>();
         r.put("Command", Formats.quote(trunc ? Formats.ellipsis(cmd, 20) : cmd));
         r.put("CreatedAt", Formats.goTime(created));
         r.put("ID", trunc ? Formats.shortId(id) : id);
-        r.put("Image", Formats.image(MiniJson.str(c, "Image"), trunc));
+        r.put("Image", Formats.image(c.image(), trunc));
         r.put("Labels", Formats.labels(labels));
         r.put("Label", (FormatTemplate.Method) args -> {
             Object v = args.isEmpty() ? null : labels.get(String.valueOf(args.get(0)));
@@ -81,44 +83,45 @@ final class PsFormat {
         });
         r.put("LocalVolumes", Long.toString(localVolumes(c)));
         r.put("Mounts", mounts(c, trunc));
-        r.put("Names", Formats.names(MiniJson.list(c, "Names"), trunc));
+        r.put("Names", Formats.names(c.names(), trunc));
         r.put("Networks", networks(c));
         r.put("Platform", null); // docker 28: the image manifest's platform (API 1.48+), null before
-        r.put("Ports", Formats.ports(MiniJson.list(c, "Ports")));
+        r.put("Ports", Formats.ports(c.ports()));
         r.put("RunningFor", Formats.ago(created, now));
         r.put("Size", size(c));
-        r.put("State", MiniJson.str(c, "State"));
-        r.put("Status", MiniJson.str(c, "Status"));
+        r.put("State", c.state());
+        r.put("Status", c.status());
         return r;
     }
 
     /** {@code 0B}, or {@code 12kB (virtual 4.4MB)} with the virtual size when the daemon computed it. */
-    static String size(Object c) {
-        long rw = MiniJson.num(c, "SizeRw");
-        long root = MiniJson.num(c, "SizeRootFs");
+    static String size(ContainerSummaryView c) {
+        long rw = c.sizeRw();
+        long root = c.sizeRootFs();
         String srw = HumanUnits.size(rw);
         return root > 0 ? srw + " (virtual " + HumanUnits.size(root) + ")" : srw;
     }
 
-    private static long localVolumes(Object c) {
-        return MiniJson.list(c, "Mounts").stream().filter(m -> "local".equals(MiniJson.str(m, "Driver"))).count();
+    private static long localVolumes(ContainerSummaryView c) {
+        return c.mounts().stream().filter(m -> "local".equals(m.driver())).count();
     }
 
     /** Volume names, or bind sources (truncated to 15 with an ellipsis when trunc), comma separated. */
-    private static String mounts(Object c, boolean trunc) {
+    private static String mounts(ContainerSummaryView c, boolean trunc) {
         List<String> out = new ArrayList<>();
-        for (Object m : MiniJson.list(c, "Mounts")) {
-            String name = MiniJson.str(m, "Name");
+        for (MountPointView m : c.mounts()) {
+            String name = m.name();
             if (name.isEmpty()) {
-                name = MiniJson.str(m, "Source");
+                name = m.source();
             }
             out.add(trunc ? Formats.ellipsis(name, 15) : name);
         }
         return String.join(",", out);
     }
 
-    private static String networks(Object c) {
-        Map<String, Object> ns = MiniJson.obj(MiniJson.obj(c, "NetworkSettings"), "Networks");
-        return String.join(",", new TreeMap<>(ns).keySet());
+    private static String networks(ContainerSummaryView c) {
+        List<String> names = c.networkNames();
+        names.sort(null);
+        return String.join(",", names);
     }
 }

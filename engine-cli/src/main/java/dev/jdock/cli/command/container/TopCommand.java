@@ -1,12 +1,12 @@
 package dev.jdock.cli.command.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.jdock.api.Json;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.ContainerTopView;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,23 +25,15 @@ public final class TopCommand {
         List<String> ps = a.positionals().subList(1, a.positionals().size());
         HttpRequest req = HttpRequest.get("/containers/" + a.positionals().get(0) + "/top")
                 .query("ps_args", ps.isEmpty() ? null : String.join(" ", ps));
-        JsonNode body;
+        ContainerTopView top;
         try (HttpResponse r = cli.client().execute(req)) {
-            body = Json.mapper().readTree(r.body());
+            top = new ContainerTopView(MiniJson.parse(r.readAll()));
         }
         List<List<String>> rows = new ArrayList<>();
-        rows.add(texts(body.path("Titles")));
-        for (JsonNode p : body.path("Processes")) {
-            rows.add(texts(p));
-        }
+        rows.add(top.titles());
+        rows.addAll(top.processes());
         cli.out().print(render(rows));
         return 0;
-    }
-
-    private static List<String> texts(JsonNode arr) {
-        List<String> out = new ArrayList<>();
-        arr.forEach(n -> out.add(n.asText()));
-        return out;
     }
 
     /** Go's tabwriter(minwidth 20, padding 3) as docker top uses it; the last column is not padded. */

@@ -9,6 +9,7 @@ import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.ImageHistoryView;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,19 +59,19 @@ public final class HistoryCommand {
                 + "/history").query("platform", a.value("platform")))) {
             body = r.readAll();
         }
-        cli.out().print(render((List<?>) MiniJson.parse(body), a.value("format"), a.has("quiet"), human,
+        cli.out().print(render(ImageHistoryView.listOf(MiniJson.parse(body)), a.value("format"), a.has("quiet"), human,
                 !a.has("no-trunc"), cli.now()));
         return 0;
     }
 
-    public static String render(List<?> items, String format, boolean quiet, boolean human, boolean trunc,
-            long now) {
+    public static String render(List<ImageHistoryView> items, String format, boolean quiet, boolean human,
+            boolean trunc, long now) {
         String f = format;
         if (f == null || f.isEmpty() || f.equals("table")) {
             f = quiet ? "{{.ID}}" : TABLE;
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Object item : items) {
+        for (ImageHistoryView item : items) {
             rows.add(row(item, human, trunc, now));
         }
         Map<String, String> headers = new LinkedHashMap<>(HEADERS);
@@ -80,11 +81,11 @@ public final class HistoryCommand {
         return FormatOutput.render(f, TABLE, headers, rows, "*formatter.historyContext");
     }
 
-    static Map<String, Object> row(Object item, boolean human, boolean trunc, long now) {
-        String id = MiniJson.str(item, "Id");
-        long created = MiniJson.num(item, "Created");
-        long size = MiniJson.num(item, "Size");
-        String createdBy = MiniJson.str(item, "CreatedBy").replace("\t", " ");
+    static Map<String, Object> row(ImageHistoryView item, boolean human, boolean trunc, long now) {
+        String id = item.id();
+        long created = item.created();
+        long size = item.size();
+        String createdBy = item.createdBy().replace("\t", " ");
         String createdAt = Instant.ofEpochSecond(created).atZone(ZoneId.systemDefault())
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         Map<String, Object> r = new TreeMap<>();
@@ -94,7 +95,7 @@ public final class HistoryCommand {
                 ? HumanUnits.duration(Duration.ofMillis(Math.max(0, now - created * 1000))) + " ago" : "N/A");
         r.put("CreatedBy", trunc ? Formats.ellipsis(createdBy, 45) : createdBy);
         r.put("Size", human ? HumanUnits.size(size) : Long.toString(size));
-        r.put("Comment", MiniJson.str(item, "Comment"));
+        r.put("Comment", item.comment());
         return r;
     }
 }

@@ -11,6 +11,7 @@ import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.io.Terminal;
+import dev.jdock.cli.reply.ImageDeleteView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -141,12 +142,12 @@ public final class ImageCommands {
     public static int rmi(Cli cli, Args a) throws IOException {
         return CommandSupport.each(cli, RMI, a, n -> {
             Object items = MiniJson.parse(new ImageApi(cli.client()).remove(n, a.has("force"), a.has("no-prune")));
-            for (Object item : (List<?>) items) {
-                if (MiniJson.has(item, "Untagged")) {
-                    cli.out().println("Untagged: " + MiniJson.str(item, "Untagged"));
+            for (ImageDeleteView item : ImageDeleteView.listOf(items)) {
+                if (item.hasUntagged()) {
+                    cli.out().println("Untagged: " + item.untagged());
                 }
-                if (MiniJson.has(item, "Deleted")) {
-                    cli.out().println("Deleted: " + MiniJson.str(item, "Deleted"));
+                if (item.hasDeleted()) {
+                    cli.out().println("Deleted: " + item.deleted());
                 }
             }
         });

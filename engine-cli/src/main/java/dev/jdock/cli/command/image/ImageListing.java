@@ -10,6 +10,7 @@ import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.ImageRows;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.ImageSummaryView;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,15 +45,15 @@ public final class ImageListing {
         try (HttpResponse r = cli.client().execute(req)) {
             body = r.readAll();
         }
-        List<?> images = (List<?>) MiniJson.parse(body);
+        List<ImageSummaryView> images = ImageSummaryView.listOf(MiniJson.parse(body));
         cli.out().print(render(images, a.value("format"), a.has("quiet"), !a.has("no-trunc"), a.has("digests"),
                 cli.now()));
         return 0;
     }
 
     /** The output of {@code images} for the API's image list. */
-    public static String render(List<?> images, String format, boolean quiet, boolean trunc, boolean digests,
-            long now) {
+    public static String render(List<ImageSummaryView> images, String format, boolean quiet, boolean trunc,
+            boolean digests, long now) {
         String f = format;
         if (f == null || f.isEmpty() || f.equals("table")) {
             f = quiet ? "{{.ID}}" : digests ? TABLE_DIGESTS : TABLE;
@@ -61,7 +62,7 @@ public final class ImageListing {
         // rows follow --digests alone
         boolean tagDigests = digests || f.contains("{{.Digest}}");
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Object img : images) {
+        for (ImageSummaryView img : images) {
             for (String[] rt : ImageRows.rowsOf(img, tagDigests, digests)) {
                 rows.add(ImageRows.row(img, rt[0], rt[1], rt[2], trunc, now));
             }

@@ -8,6 +8,8 @@ import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.ImageDeleteView;
+import dev.jdock.cli.reply.ImagePruneView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -38,26 +40,26 @@ public final class ImagePruneCommand {
         try (HttpResponse r = cli.client().execute(HttpRequest.post("/images/prune").query("filters", f.toJson()))) {
             body = r.readAll();
         }
-        cli.out().print(report(MiniJson.parse(body)));
+        cli.out().print(report(new ImagePruneView(MiniJson.parse(body))));
         return 0;
     }
 
     /** "Deleted Images:" with one line per item, a blank line, then "Total reclaimed space: …". */
-    static String report(Object resp) {
+    static String report(ImagePruneView resp) {
         StringBuilder sb = new StringBuilder();
-        List<Object> items = MiniJson.list(resp, "ImagesDeleted");
+        List<ImageDeleteView> items = resp.imagesDeleted();
         if (!items.isEmpty()) {
             sb.append("Deleted Images:\n");
-            for (Object i : items) {
-                if (!MiniJson.str(i, "Untagged").isEmpty()) {
-                    sb.append("untagged: ").append(MiniJson.str(i, "Untagged")).append('\n');
+            for (ImageDeleteView i : items) {
+                if (!i.untagged().isEmpty()) {
+                    sb.append("untagged: ").append(i.untagged()).append('\n');
                 } else {
-                    sb.append("deleted: ").append(MiniJson.str(i, "Deleted")).append('\n');
+                    sb.append("deleted: ").append(i.deleted()).append('\n');
                 }
             }
             sb.append('\n');
         }
-        long space = items.isEmpty() ? 0 : MiniJson.num(resp, "SpaceReclaimed");
+        long space = items.isEmpty() ? 0 : resp.spaceReclaimed();
         sb.append("Total reclaimed space: ").append(Formats.humanSize4(space)).append('\n');
         return sb.toString();
     }

@@ -10,6 +10,9 @@ import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.NetworkCreateView;
+import dev.jdock.cli.reply.NetworkPruneView;
+import dev.jdock.cli.reply.NetworkView;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +73,7 @@ public final class NetworkCommands {
         body.put("IPAM", Map.of("Driver", "default", "Config", cfg));
         try (HttpResponse r = cli.client().execute(HttpRequest.post("/networks/create")
                 .jsonBody(Json.mapper().writeValueAsBytes(body)))) {
-            cli.out().println(MiniJson.str(MiniJson.parse(r.readAll()), "Id"));
+            cli.out().println(new NetworkCreateView(MiniJson.parse(r.readAll())).id());
         }
         return 0;
     }
@@ -90,14 +93,14 @@ public final class NetworkCommands {
             list = MiniJson.parse(r.readAll());
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Object n : (List<?>) list) {
-            String id = MiniJson.str(n, "Id");
+        for (NetworkView n : NetworkView.listOf(list)) {
+            String id = n.id();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("ID", a.has("no-trunc") ? id : id.substring(0, 12));
-            row.put("Name", MiniJson.str(n, "Name"));
-            row.put("Driver", MiniJson.str(n, "Driver"));
-            row.put("Scope", MiniJson.str(n, "Scope"));
-            row.put("Internal", Boolean.toString(MiniJson.bool(n, "Internal")));
+            row.put("Name", n.name());
+            row.put("Driver", n.driver());
+            row.put("Scope", n.scope());
+            row.put("Internal", Boolean.toString(n.internal()));
             rows.add(row);
         }
         rows.sort((x, y) -> ((String) x.get("Name")).compareTo((String) y.get("Name")));
@@ -129,7 +132,7 @@ public final class NetworkCommands {
 
     public static int prune(Cli cli, Args a) throws IOException {
         try (HttpResponse r = cli.client().execute(HttpRequest.post("/networks/prune"))) {
-            List<Object> deleted = MiniJson.list(MiniJson.parse(r.readAll()), "NetworksDeleted");
+            List<String> deleted = new NetworkPruneView(MiniJson.parse(r.readAll())).networksDeleted();
             if (!deleted.isEmpty()) {
                 cli.out().println("Deleted Networks:");
                 deleted.forEach(d -> cli.out().println(d));

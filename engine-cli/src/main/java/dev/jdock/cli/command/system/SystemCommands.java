@@ -5,8 +5,10 @@ import dev.jdock.api.client.EngineClient;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.SystemInfoView;
+import dev.jdock.cli.reply.SystemVersionView;
+import dev.jdock.cli.reply.SystemVersionView.EngineDetails;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 
 /** {@code version} and {@code info}, rendered like the docker CLI (info: a subset). */
@@ -34,7 +36,8 @@ public final class SystemCommands {
         kv(sb, 1, "Java version:", System.getProperty("java.version"));
         kv(sb, 1, "OS/Arch:", "linux/" + goArch(System.getProperty("os.arch")));
         if (server != null) {
-            renderServer(sb, MiniJson.parse(server.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            renderServer(sb, new SystemVersionView(MiniJson.parse(server.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8))));
         }
         cli.out().print(sb);
         if (failure != null) {
@@ -43,26 +46,25 @@ public final class SystemCommands {
         return 0;
     }
 
-    static void renderServer(StringBuilder sb, Object v) {
+    static void renderServer(StringBuilder sb, SystemVersionView v) {
         sb.append("\nServer:");
-        String platform = MiniJson.str(MiniJson.obj(v, "Platform"), "Name");
+        String platform = v.platformName();
         sb.append(platform.isEmpty() ? "" : " " + platform).append('\n');
-        for (Object comp : MiniJson.list(v, "Components")) {
-            String name = MiniJson.str(comp, "Name");
-            Map<String, Object> d = MiniJson.obj(comp, "Details");
+        for (SystemVersionView.Component comp : v.components()) {
+            String name = comp.name();
             sb.append(' ').append(name).append(":\n");
-            kv(sb, 2, "Version:", MiniJson.str(comp, "Version"));
+            kv(sb, 2, "Version:", comp.version());
             if (name.equals("Engine")) {
-                kv(sb, 2, "API version:", MiniJson.str(d, "ApiVersion") + " (minimum version "
-                        + MiniJson.str(d, "MinAPIVersion") + ")");
-                kv(sb, 2, "Go version:", MiniJson.str(d, "GoVersion"));
-                kv(sb, 2, "Git commit:", MiniJson.str(d, "GitCommit"));
-                kv(sb, 2, "Built:", MiniJson.str(d, "BuildTime"));
-                kv(sb, 2, "OS/Arch:", MiniJson.str(d, "Os") + "/" + MiniJson.str(d, "Arch"));
-                kv(sb, 2, "Experimental:", MiniJson.str(d, "Experimental"));
+                kv(sb, 2, "API version:", comp.detail(EngineDetails.API_VERSION) + " (minimum version "
+                        + comp.detail(EngineDetails.MIN_API_VERSION) + ")");
+                kv(sb, 2, "Go version:", comp.detail(EngineDetails.GO_VERSION));
+                kv(sb, 2, "Git commit:", comp.detail(EngineDetails.GIT_COMMIT));
+                kv(sb, 2, "Built:", comp.detail(EngineDetails.BUILD_TIME));
+                kv(sb, 2, "OS/Arch:", comp.detail(EngineDetails.OS) + "/" + comp.detail(EngineDetails.ARCH));
+                kv(sb, 2, "Experimental:", comp.detail(EngineDetails.EXPERIMENTAL));
             } else {
                 // a loop, not a lambda: an untrained lambda's bootstrap costs a short-lived CLI ~10 ms
-                for (Map.Entry<String, Object> e : d.entrySet()) {
+                for (Map.Entry<String, Object> e : comp.details().entrySet()) {
                     kv(sb, 2, e.getKey() + ":", String.valueOf(e.getValue()));
                 }
             }
@@ -84,50 +86,46 @@ public final class SystemCommands {
     }
 
     public static int info(Cli cli, Args a) throws IOException {
-        Object i = MiniJson.parse(cli.client().getBytes("/info"));
+        SystemInfoView i = new SystemInfoView(MiniJson.parse(cli.client().getBytes("/info")));
         cli.out().print(renderInfo(i, cli.client().host().toString()));
-        for (Object w : MiniJson.list(i, "Warnings")) {
+        for (String w : i.warnings()) {
             cli.err().println(w);
         }
         return 0;
     }
 
-    static String renderInfo(Object i, String host) {
+    static String renderInfo(SystemInfoView i, String host) {
         StringBuilder sb = new StringBuilder();
         sb.append("Client:\n Version:    ").append(EngineClient.clientVersion()).append("\n Context:    default\n")
                 .append(" Debug Mode: false\n\nServer:\n");
-        line(sb, " Containers: ", MiniJson.num(i, "Containers"));
-        line(sb, "  Running: ", MiniJson.num(i, "ContainersRunning"));
-        line(sb, "  Paused: ", MiniJson.num(i, "ContainersPaused"));
-        line(sb, "  Stopped: ", MiniJson.num(i, "ContainersStopped"));
-        line(sb, " Images: ", MiniJson.num(i, "Images"));
-        line(sb, " Server Version: ", MiniJson.str(i, "ServerVersion"));
-        line(sb, " Storage Driver: ", MiniJson.str(i, "Driver"));
-        for (Object pair : MiniJson.list(i, "DriverStatus")) {
-            List<?> p = (List<?>) pair;
-            if (p.size() == 2) {
-                line(sb, "  " + p.get(0) + ": ", p.get(1));
-            }
+        line(sb, " Containers: ", i.containers());
+        line(sb, "  Running: ", i.containersRunning());
+        line(sb, "  Paused: ", i.containersPaused());
+        line(sb, "  Stopped: ", i.containersStopped());
+        line(sb, " Images: ", i.images());
+        line(sb, " Server Version: ", i.serverVersion());
+        line(sb, " Storage Driver: ", i.driver());
+        for (String[] p : i.driverStatus()) {
+            line(sb, "  " + p[0] + ": ", p[1]);
         }
-        line(sb, " Logging Driver: ", MiniJson.str(i, "LoggingDriver"));
-        line(sb, " Cgroup Driver: ", MiniJson.str(i, "CgroupDriver"));
-        line(sb, " Cgroup Version: ", MiniJson.str(i, "CgroupVersion"));
-        Map<String, Object> runtimes = MiniJson.obj(i, "Runtimes");
-        line(sb, " Runtimes: ", String.join(" ", runtimes.keySet()));
-        line(sb, " Default Runtime: ", MiniJson.str(i, "DefaultRuntime"));
-        line(sb, " Swarm: ", MiniJson.str(MiniJson.obj(i, "Swarm"), "LocalNodeState"));
-        line(sb, " Kernel Version: ", MiniJson.str(i, "KernelVersion"));
-        line(sb, " Operating System: ", MiniJson.str(i, "OperatingSystem"));
-        line(sb, " OSType: ", MiniJson.str(i, "OSType"));
-        line(sb, " Architecture: ", MiniJson.str(i, "Architecture"));
-        line(sb, " CPUs: ", MiniJson.num(i, "NCPU"));
-        line(sb, " Total Memory: ", binarySize(MiniJson.num(i, "MemTotal")));
-        line(sb, " Name: ", MiniJson.str(i, "Name"));
-        line(sb, " ID: ", MiniJson.str(i, "ID"));
-        line(sb, " Docker Root Dir: ", MiniJson.str(i, "DockerRootDir"));
-        line(sb, " Debug Mode: ", MiniJson.bool(i, "Debug"));
-        line(sb, " Experimental: ", MiniJson.bool(i, "ExperimentalBuild"));
-        line(sb, " Live Restore Enabled: ", MiniJson.bool(i, "LiveRestoreEnabled"));
+        line(sb, " Logging Driver: ", i.loggingDriver());
+        line(sb, " Cgroup Driver: ", i.cgroupDriver());
+        line(sb, " Cgroup Version: ", i.cgroupVersion());
+        line(sb, " Runtimes: ", String.join(" ", i.runtimeNames()));
+        line(sb, " Default Runtime: ", i.defaultRuntime());
+        line(sb, " Swarm: ", i.swarmState());
+        line(sb, " Kernel Version: ", i.kernelVersion());
+        line(sb, " Operating System: ", i.operatingSystem());
+        line(sb, " OSType: ", i.osType());
+        line(sb, " Architecture: ", i.architecture());
+        line(sb, " CPUs: ", i.ncpu());
+        line(sb, " Total Memory: ", binarySize(i.memTotal()));
+        line(sb, " Name: ", i.name());
+        line(sb, " ID: ", i.id());
+        line(sb, " Docker Root Dir: ", i.dockerRootDir());
+        line(sb, " Debug Mode: ", i.debug());
+        line(sb, " Experimental: ", i.experimentalBuild());
+        line(sb, " Live Restore Enabled: ", i.liveRestoreEnabled());
         sb.append(" Host: ").append(host).append('\n');
         return sb.toString();
     }

@@ -11,6 +11,10 @@ import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.ImageRows;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.format.TabWriter;
+import dev.jdock.cli.reply.ContainerSummaryView;
+import dev.jdock.cli.reply.ImageSummaryView;
+import dev.jdock.cli.reply.SystemDfView;
+import dev.jdock.cli.reply.VolumeView;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,22 +64,22 @@ public final class SystemDfCommand {
         try (HttpResponse r = cli.client().execute(HttpRequest.get("/system/df"))) {
             body = r.readAll();
         }
-        Object df = MiniJson.parse(body);
+        SystemDfView df = new SystemDfView(MiniJson.parse(body));
         cli.out().print(a.has("verbose") ? verbose(df, cli.now()) : summary(df, a.value("format")));
         return 0;
     }
 
-    public static String summary(Object df, String format) {
-        List<Object> images = MiniJson.list(df, "Images");
-        List<Object> containers = MiniJson.list(df, "Containers");
-        long layers = MiniJson.num(df, "LayersSize");
+    public static String summary(SystemDfView df, String format) {
+        List<ImageSummaryView> images = df.images();
+        List<ContainerSummaryView> containers = df.containers();
+        long layers = df.layersSize();
         List<Map<String, Object>> rows = new ArrayList<>();
-        long activeImages = images.stream().filter(i -> MiniJson.num(i, "Containers") > 0).count();
+        long activeImages = images.stream().filter(i -> i.containers() > 0).count();
         long used = 0;
-        for (Object i : images) {
-            long size = MiniJson.num(i, "Size");
-            long shared = MiniJson.num(i, "SharedSize");
-            if (MiniJson.num(i, "Containers") > 0 && size != -1 && shared != -1) {
+        for (ImageSummaryView i : images) {
+            long size = i.size();
+            long shared = i.sharedSize();
+            if (i.containers() > 0 && size != -1 && shared != -1) {
                 used += size - shared;
             }
         }
@@ -83,10 +87,10 @@ public final class SystemDfCommand {
         long csize = 0;
         long creclaim = 0;
         long active = 0;
-        for (Object c : containers) {
-            long rw = MiniJson.num(c, "SizeRw");
+        for (ContainerSummaryView c : containers) {
+            long rw = c.sizeRw();
             csize += rw;
-            String state = MiniJson.str(c, "State");
+            String state = c.state();
             if (state.equals("running") || state.equals("paused") || state.equals("restarting")) {
                 active++;
             } else {
@@ -94,14 +98,13 @@ public final class SystemDfCommand {
             }
         }
         rows.add(row("Containers", containers.size(), active, csize, creclaim, true));
-        List<Object> volumes = MiniJson.list(df, "Volumes");
+        List<VolumeView> volumes = df.volumes();
         long vsize = 0;
         long vreclaim = 0;
         long vactive = 0;
-        for (Object v : volumes) {
-            Object usage = MiniJson.obj(v, "UsageData");
-            long size = MiniJson.num(usage, "Size");
-            long refs = MiniJson.num(usage, "RefCount");
+        for (VolumeView v : volumes) {
+            long size = v.usageSize();
+            long refs = v.usageRefCount();
             vactive += refs > 0 ? 1 : 0;
             if (size != -1) {
                 vsize += size;
@@ -125,16 +128,15 @@ public final class SystemDfCommand {
         return r;
     }
 
-    public static String verbose(Object df, long now) {
+    public static String verbose(SystemDfView df, long now) {
         StringBuilder sb = new StringBuilder("Images space usage:\n\n");
         List<Map<String, Object>> images = new ArrayList<>();
-        for (Object img : MiniJson.list(df, "Images")) {
+        for (ImageSummaryView img : df.images()) {
             String repo = "<none>";
             String tag = "<none>";
-            List<Object> tags = MiniJson.list(img, "RepoTags");
+            List<String> tags = img.repoTags();
             if (!tags.isEmpty() && !ImageRows.rowsOf(img, false).get(0)[0].equals("<none>")) {
-                String[] first = ImageRows.rowsOf(new java.util.HashMap<>(Map.of("RepoTags", List.of(tags.get(0)))),
-                        false).get(0);
+                String[] first = ImageRows.rowsOf(List.of(tags.get(0)), List.of(), false, false).get(0);
                 repo = first[0];
                 tag = first[1];
             }
@@ -143,27 +145,25 @@ public final class SystemDfCommand {
         sb.append(FormatOutput.render(IMAGES_TABLE, IMAGES_TABLE, ImageRows.HEADERS, images));
         sb.append("\nContainers space usage:\n\n");
         List<Map<String, Object>> containers = new ArrayList<>();
-        for (Object c : MiniJson.list(df, "Containers")) {
+        for (ContainerSummaryView c : df.containers()) {
             Map<String, Object> r = new TreeMap<>();
-            String cmd = MiniJson.str(c, "Command");
-            r.put("ID", Formats.shortId(MiniJson.str(c, "Id")));
-            r.put("Image", Formats.image(MiniJson.str(c, "Image"), true));
+            String cmd = c.command();
+            r.put("ID", Formats.shortId(c.id()));
+            r.put("Image", Formats.image(c.image(), true));
             r.put("Command", Formats.quote(Formats.ellipsis(cmd, 20)));
-            r.put("LocalVolumes", Long.toString(MiniJson.list(c, "Mounts").stream()
-                    .filter(m -> MiniJson.str(m, "Driver").equals("local")).count()));
-            r.put("Size", HumanUnits.size(MiniJson.num(c, "SizeRw")));
-            r.put("RunningFor", Formats.ago(MiniJson.num(c, "Created"), now));
-            r.put("Status", MiniJson.str(c, "Status"));
-            r.put("Names", Formats.names(MiniJson.list(c, "Names"), true));
+            r.put("LocalVolumes", Long.toString(c.mounts().stream().filter(m -> m.driver().equals("local")).count()));
+            r.put("Size", HumanUnits.size(c.sizeRw()));
+            r.put("RunningFor", Formats.ago(c.created(), now));
+            r.put("Status", c.status());
+            r.put("Names", Formats.names(c.names(), true));
             containers.add(r);
         }
         sb.append(FormatOutput.render(CONTAINERS_TABLE, CONTAINERS_TABLE, CONTAINER_HEADERS, containers));
         sb.append("\nLocal Volumes space usage:\n\n");
         StringBuilder vols = new StringBuilder("VOLUME NAME\tLINKS\tSIZE\n");
-        for (Object v : MiniJson.list(df, "Volumes")) {
-            Object usage = MiniJson.obj(v, "UsageData");
-            long size = MiniJson.num(usage, "Size");
-            vols.append(MiniJson.str(v, "Name")).append('\t').append(MiniJson.num(usage, "RefCount")).append('\t')
+        for (VolumeView v : df.volumes()) {
+            long size = v.usageSize();
+            vols.append(v.name()).append('\t').append(v.usageRefCount()).append('\t')
                     .append(size == -1 ? "N/A" : Formats.humanSize4(size)).append('\n');
         }
         sb.append(TabWriter.format(vols.toString()));

@@ -12,6 +12,9 @@ import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.VolumeListView;
+import dev.jdock.cli.reply.VolumePruneView;
+import dev.jdock.cli.reply.VolumeView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -56,7 +59,7 @@ public final class VolumeCommands {
         body.put("Labels", CommandSupport.keyValues(a.values("label")));
         try (HttpResponse r = cli.client().execute(HttpRequest.post("/volumes/create")
                 .jsonBody(Json.mapper().writeValueAsBytes(body)))) {
-            cli.out().println(MiniJson.str(MiniJson.parse(r.readAll()), "Name"));
+            cli.out().println(new VolumeView(MiniJson.parse(r.readAll())).name());
         }
         return 0;
     }
@@ -68,18 +71,18 @@ public final class VolumeCommands {
             a.values("filter").forEach(f::add);
             req.query("filters", f.toJson());
         }
-        Object resp;
+        VolumeListView resp;
         try (HttpResponse r = cli.client().execute(req)) {
-            resp = MiniJson.parse(r.readAll());
+            resp = new VolumeListView(MiniJson.parse(r.readAll()));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Object v : MiniJson.list(resp, "Volumes")) {
+        for (VolumeView v : resp.volumes()) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("Name", MiniJson.str(v, "Name"));
-            row.put("Driver", MiniJson.str(v, "Driver"));
-            row.put("Scope", MiniJson.str(v, "Scope"));
-            row.put("Mountpoint", MiniJson.str(v, "Mountpoint"));
-            row.put("Labels", labels(MiniJson.obj(v, "Labels")));
+            row.put("Name", v.name());
+            row.put("Driver", v.driver());
+            row.put("Scope", v.scope());
+            row.put("Mountpoint", v.mountpoint());
+            row.put("Labels", labels(v.labels()));
             row.put("Links", "N/A");
             row.put("Size", "N/A");
             rows.add(row);
@@ -131,18 +134,18 @@ public final class VolumeCommands {
         if (all) {
             f.add("all", "true");
         }
-        Object resp;
+        VolumePruneView resp;
         try (HttpResponse r = cli.client().execute(HttpRequest.post("/volumes/prune").query("filters", f.toJson()))) {
-            resp = MiniJson.parse(r.readAll());
+            resp = new VolumePruneView(MiniJson.parse(r.readAll()));
         }
-        List<Object> deleted = MiniJson.list(resp, "VolumesDeleted");
+        List<String> deleted = resp.volumesDeleted();
         StringBuilder sb = new StringBuilder();
         if (!deleted.isEmpty()) {
             sb.append("Deleted Volumes:\n");
             deleted.forEach(d -> sb.append(d).append('\n'));
             sb.append('\n');
         }
-        sb.append("Total reclaimed space: ").append(Formats.humanSize4(MiniJson.num(resp, "SpaceReclaimed")))
+        sb.append("Total reclaimed space: ").append(Formats.humanSize4(resp.spaceReclaimed()))
                 .append('\n');
         cli.out().print(sb);
         return 0;

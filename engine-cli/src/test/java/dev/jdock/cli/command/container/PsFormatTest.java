@@ -10,6 +10,7 @@ import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.ContainerSummaryView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,8 @@ class PsFormatTest {
             + "\"Status\":\"Up 1 second\",\"HostConfig\":{\"NetworkMode\":\"none\"},"
             + "\"NetworkSettings\":{\"Networks\":{\"none\":{}}},\"Mounts\":[]}]";
 
-    private static List<?> list() throws Exception {
-        return (List<?>) MiniJson.parse(JSON.getBytes(StandardCharsets.UTF_8));
+    private static List<ContainerSummaryView> list() throws Exception {
+        return ContainerSummaryView.listOf(MiniJson.parse(JSON.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jdock.cli.command.system.SystemDfCommand;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.ImageHistoryView;
+import dev.jdock.cli.reply.ImagePruneView;
+import dev.jdock.cli.reply.ImageSummaryView;
+import dev.jdock.cli.reply.SystemDfView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +31,7 @@ class ImageOutputTest {
 
     @Test
     void imagesTableQuietDigestsAndFormats() throws Exception {
-        List<?> images = (List<?>) json(IMAGES);
+        List<ImageSummaryView> images = ImageSummaryView.listOf(json(IMAGES));
         assertEquals("REPOSITORY   TAG       IMAGE ID       CREATED          SIZE\n"
                 + "busybox      latest    6b0d620a3f3a   10 seconds ago   1.98MB\n"
                 + "bbx          2         6b0d620a3f3a   10 seconds ago   1.98MB\n"
@@ -43,9 +47,10 @@ class ImageOutputTest {
                 "a format showing {{.Digest}} shows digests without --digests (the docker CLI's needDigest)");
         assertEquals("busybox:latest\nbbx:2\n<none>:<none>\n",
                 ImageListing.render(images, "{{.Repository}}:{{.Tag}}", false, true, false, NOW));
-        List<?> pushed = (List<?>) json("[{\"Id\":\"sha256:6b0d620a3f3aa03fae2ee4814af6b07bcdedab395c514454762992575f534cb3\","
+        List<ImageSummaryView> pushed = ImageSummaryView.listOf(json(
+                "[{\"Id\":\"sha256:6b0d620a3f3aa03fae2ee4814af6b07bcdedab395c514454762992575f534cb3\","
                 + "\"RepoTags\":[\"busybox:latest\"],\"RepoDigests\":[\"busybox@sha256:11\",\"reg:5000/x@sha256:22\"],"
-                + "\"Created\":1699999990,\"Size\":1}]");
+                + "\"Created\":1699999990,\"Size\":1}]"));
         assertEquals("busybox latest sha256:11\nreg:5000/x <none> \n", ImageListing.render(pushed,
                 "{{.Repository}} {{.Tag}} {{.Digest}}", false, true, false, NOW), "a digest-only row: --digests alone");
         assertEquals("busybox latest sha256:11\nreg:5000/x <none> sha256:22\n", ImageListing.render(pushed,
@@ -61,11 +66,12 @@ class ImageOutputTest {
 
     @Test
     void historyTableHumanAndRaw() throws Exception {
-        List<?> h = (List<?>) json("[{\"Id\":\"sha256:82183e954a6211a0e761b5e8e4bb80c980291f09523a2e335f83e674ba4fc397\","
+        List<ImageHistoryView> h = ImageHistoryView.listOf(json(
+                "[{\"Id\":\"sha256:82183e954a6211a0e761b5e8e4bb80c980291f09523a2e335f83e674ba4fc397\","
                 + "\"Created\":1699999000,\"CreatedBy\":\"/bin/sh -c #(nop) ADD file:0123456789abcdef0123456789 in /\","
                 + "\"Tags\":[\"nginx:latest\"],\"Size\":9799136,\"Comment\":\"\"},"
                 + "{\"Id\":\"<missing>\",\"Created\":0,\"CreatedBy\":\"ADD etc\",\"Tags\":null,\"Size\":623,"
-                + "\"Comment\":\"c\"}]");
+                + "\"Comment\":\"c\"}]"));
         assertEquals("IMAGE          CREATED          CREATED BY                                      SIZE      COMMENT\n"
                 + "82183e954a62   16 minutes ago   /bin/sh -c #(nop) ADD file:0123456789abcdef0…   9.8MB     \n"
                 + "<missing>      N/A              ADD etc                                         623B      c\n",
@@ -78,19 +84,21 @@ class ImageOutputTest {
 
     @Test
     void pruneReport() throws Exception {
-        assertEquals("Total reclaimed space: 0B\n", ImagePruneCommand.report(json(
-                "{\"ImagesDeleted\":null,\"SpaceReclaimed\":0}")));
+        assertEquals("Total reclaimed space: 0B\n", ImagePruneCommand.report(new ImagePruneView(json(
+                "{\"ImagesDeleted\":null,\"SpaceReclaimed\":0}"))));
         assertEquals("Deleted Images:\nuntagged: a:1\ndeleted: sha256:1\n\nTotal reclaimed space: 13.76MB\n",
-                ImagePruneCommand.report(json("{\"ImagesDeleted\":[{\"Untagged\":\"a:1\"},{\"Deleted\":\"sha256:1\"}],"
-                        + "\"SpaceReclaimed\":13757376}")));
+                ImagePruneCommand.report(new ImagePruneView(json(
+                        "{\"ImagesDeleted\":[{\"Untagged\":\"a:1\"},{\"Deleted\":\"sha256:1\"}],"
+                        + "\"SpaceReclaimed\":13757376}"))));
     }
 
     @Test
     void systemDfSummary() throws Exception {
-        Object df = json("{\"LayersSize\":11782015,\"Images\":[{\"Containers\":1,\"Size\":1982879,"
+        SystemDfView df = new SystemDfView(json(
+                "{\"LayersSize\":11782015,\"Images\":[{\"Containers\":1,\"Size\":1982879,"
                 + "\"SharedSize\":1982879},{\"Containers\":0,\"Size\":11782015,\"SharedSize\":1982879}],"
                 + "\"Containers\":[{\"Id\":\"c\",\"State\":\"exited\",\"SizeRw\":102400}],\"Volumes\":[],"
-                + "\"BuildCache\":[]}");
+                + "\"BuildCache\":[]}"));
         assertEquals("TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE\n"
                 + "Images          2         1         11.78MB   11.78MB (100%)\n"
                 + "Containers      1         0         102.4kB   102.4kB (100%)\n"
@@ -100,11 +108,12 @@ class ImageOutputTest {
 
     @Test
     void systemDfCountsVolumesAsTheDockerCliDoes() throws Exception {
-        Object df = json("{\"LayersSize\":0,\"Images\":[],\"Containers\":[{\"Id\":\"c1\",\"State\":\"running\","
+        SystemDfView df = new SystemDfView(json(
+                "{\"LayersSize\":0,\"Images\":[],\"Containers\":[{\"Id\":\"c1\",\"State\":\"running\","
                 + "\"SizeRw\":0,\"Mounts\":[{\"Type\":\"volume\",\"Driver\":\"local\"},{\"Type\":\"bind\"}]}],"
                 + "\"Volumes\":[{\"Name\":\"used\",\"UsageData\":{\"Size\":2000,\"RefCount\":1}},"
                 + "{\"Name\":\"idle\",\"UsageData\":{\"Size\":9,\"RefCount\":0}},"
-                + "{\"Name\":\"unknown\",\"UsageData\":{\"Size\":-1,\"RefCount\":0}}],\"BuildCache\":[]}");
+                + "{\"Name\":\"unknown\",\"UsageData\":{\"Size\":-1,\"RefCount\":0}}],\"BuildCache\":[]}"));
         assertEquals("TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE\n"
                 + "Images          0         0         0B        0B\n"
                 + "Containers      1         1         0B        0B\n"
