@@ -251,14 +251,6 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
         networking.linksChanged(parent);
     }
 
-    /**
-     * The environment a process of {@code c} starts from before Docker's PATH/HOSTNAME/TERM: the links' variables
-     * (moby puts them before Config.Env, which overrides them), then Config.Env.
-     */
-    public List<String> processEnv(Container c) {
-        return LinkedEnv.merge(networking.linkEnv(c), c.record().config().env());
-    }
-
     @Override
     public void pause(Container c) {
         pauser.pause(c);

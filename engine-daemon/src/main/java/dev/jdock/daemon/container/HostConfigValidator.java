@@ -11,7 +11,6 @@ import java.util.Set;
 /** Refuses, at create time and with Docker's messages, the HostConfig values jdock cannot honour. */
 final class HostConfigValidator {
     private static final long MIN_MEMORY = 6L * 1024 * 1024;
-    private static final int MAX_CONSOLE = 65535;
     private static final Set<String> RLIMITS = Set.of("core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue",
             "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack", "as");
 
@@ -51,15 +50,7 @@ final class HostConfigValidator {
             throw EngineException.invalid("Range of CPUs is from 0.01 to " + Runtime.getRuntime().availableProcessors()
                     + ".00, as there are only " + Runtime.getRuntime().availableProcessors() + " CPUs available");
         }
-        for (Integer n : orEmpty(hc.consoleSize())) { // a terminal's rows and columns are uint16: else the start fails
-            if (n != null && n < 0) { // dockerd's decoder refuses it so
-                throw EngineException.invalid("json: cannot unmarshal number " + n + " into Go struct field "
-                        + "HostConfig.HostConfig.ConsoleSize of type uint");
-            }
-            if (n != null && n > MAX_CONSOLE) {
-                throw EngineException.invalid("console size out of range: " + n + " (at most " + MAX_CONSOLE + ")");
-            }
-        }
+        ConsoleSizes.check(hc.consoleSize(), "HostConfig.HostConfig");
         MobyCreateChecks.capabilities(hc);
         MobyCreateChecks.extraHosts(hc.extraHosts());
         if (hc.ulimits() != null) {

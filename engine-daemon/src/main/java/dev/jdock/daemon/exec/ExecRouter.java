@@ -9,6 +9,7 @@ import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.HijackedConnection;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
+import dev.jdock.daemon.container.ConsoleSizes;
 import dev.jdock.daemon.container.ContainerRouter;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.server.ServerHeaders;
@@ -40,13 +41,13 @@ public final class ExecRouter implements Router {
         if (cfg == null) {
             throw EngineException.invalid("No exec command specified");
         }
-        checkConsoleSize(cfg.consoleSize(), "ExecOptions");
+        ConsoleSizes.check(cfg.consoleSize(), "ExecOptions");
         res.json(201, new IdResponse(service.create(req.param("id"), cfg)));
     }
 
     private void start(ApiRequest req, ApiResponse res) {
         ExecStartRequest body = req.json(ExecStartRequest.class);
-        checkConsoleSize(body == null ? null : body.consoleSize(), "ExecStartOptions");
+        ConsoleSizes.check(body == null ? null : body.consoleSize(), "ExecStartOptions");
         boolean detach = body != null && body.detach();
         ExecSession s = service.claim(req.param("id"));
         int[] size = consoleSize(body, s.config());
@@ -99,22 +100,6 @@ public final class ExecRouter implements Router {
             throw e;
         } finally {
             conn.close();
-        }
-    }
-
-    /**
-     * A terminal's rows and columns are uint16: a negative one is refused as dockerd's JSON decoder refuses it
-     * (it used to reach the exec's start as a 500).
-     */
-    private static void checkConsoleSize(List<Integer> size, String struct) {
-        for (Integer n : size == null ? List.<Integer>of() : size) {
-            if (n != null && n < 0) {
-                throw EngineException.invalid("json: cannot unmarshal number " + n + " into Go struct field "
-                        + struct + ".ConsoleSize of type uint");
-            }
-            if (n != null && n > 0xffff) {
-                throw EngineException.invalid("console size out of range: " + n + " (at most 65535)");
-            }
         }
     }
 
