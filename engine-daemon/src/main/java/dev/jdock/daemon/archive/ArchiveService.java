@@ -125,6 +125,25 @@ public final class ArchiveService implements ArchiveBackend {
         }
     }
 
+    /**
+     * The builder's COPY and ADD: extracts {@code tar}, whose entry names are paths below the root, into the step
+     * container's root, every entry owned by {@code owner}. Missing parents are created; a symlink among the
+     * existing ones is followed inside the root, as moby resolves a COPY destination.
+     */
+    public void copyInto(Container c, ArchiveExtractor.Owner owner, InputStream tar) {
+        try (ContainerRootAccess.RootView v = roots.open(c, true)) {
+            new ArchiveExtractor(v.root(), v.root(), "/", false, owner).extract(tar);
+        }
+    }
+
+    /** Whether {@code path} names a directory in the container (symlinks followed inside its root). */
+    public boolean isDirectory(Container c, String path) {
+        try (ContainerRootAccess.RootView v = roots.open(c, false);
+                PathResolver.Resolved p = PathResolver.resolve(v.root(), ArchivePath.absolute(path), true)) {
+            return p.stat().map(FileStat::isDirectory).orElse(false);
+        }
+    }
+
     /** {@code GET /containers/{id}/export}: the whole root filesystem (image layers plus changes). */
     @Override
     public void export(Container c, OutputStream out) throws IOException {

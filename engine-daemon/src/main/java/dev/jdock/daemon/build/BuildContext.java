@@ -1,0 +1,141 @@
+package dev.jdock.daemon.build;
+
+import dev.jdock.daemon.archive.ArchiveExtractor;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.fs.TreeRemover;
+import dev.jdock.runtime.syscall.SyscallException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+/**
+ * A build's context: the client's tar (plain or compressed), extracted as it arrives into a private directory under
+ * the data root ({@code builder/ctx-*}, mode 0700), and removed when the build ends. Everything in it came from the
+ * client and is read only through descriptors anchored in its root ({@code RESOLVE_IN_ROOT}): a symlink in the
+ * context can name nothing outside it. The stream is never held in memory; its size is bounded by the disk.
+ */
+final class BuildContext implements AutoCloseable {
+    /** A Dockerfile larger than this is refused (moby reads it whole too). */
+    static final int MAX_DOCKERFILE = 4 << 20;
+
+    private final Path dir;
+    private final Fd root;
+
+    private BuildContext(Path dir, Fd root) {
+        this.dir = dir;
+        this.root = root;
+    }
+
+    /** Extracts {@code tar} into a new directory below {@code buildsDir}. */
+    static BuildContext receive(Path buildsDir, InputStream tar) {
+        Path dir = create(buildsDir);
+        Fd root = null;
+        try {
+            root = Fs.open(dir, Fs.O_PATH | Fs.O_DIRECTORY);
+            if (tar != null) {
+                new ArchiveExtractor(root, root, "/", false, ArchiveExtractor.Owner.ARCHIVE).extract(tar);
+            }
+            return new BuildContext(dir, root);
+        } catch (RuntimeException e) {
+            if (root != null) {
+                root.close();
+            }
+            TreeRemover.remove(dir);
+            if (e instanceof EngineException ee) {
+                throw ee;
+            }
+            throw EngineException.system("receiving the build context: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path create(Path buildsDir) {
+        try {
+            Files.createDirectories(buildsDir);
+            Files.setPosixFilePermissions(buildsDir, PosixFilePermissions.fromString("rwx------"));
+            return Files.createTempDirectory(buildsDir, "ctx-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw EngineException.system("creating the build context directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes what a killed daemon left of earlier builds' contexts. */
+    static void sweep(Path buildsDir) {
+        if (!Files.isDirectory(buildsDir)) {
+            return;
+        }
+        try (var entries = Files.newDirectoryStream(buildsDir, "ctx-*")) {
+            for (Path p : entries) {
+                TreeRemover.remove(p);
+            }
+        } catch (IOException e) {
+            throw EngineException.system("cleaning " + buildsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The context root (an O_PATH descriptor). */
+    Fd root() {
+        return root;
+    }
+
+    /**
+     * The Dockerfile at {@code path} (relative to the context, symlinks resolved inside it), as moby: 500 "Cannot
+     * locate specified Dockerfile" when it is missing.
+     */
+    String dockerfile(String path) {
+        String rel = path.startsWith("/") ? path : "/" + path;
+        try (Fd fd = Fs.openInRoot(root, rel, Fs.O_RDONLY)) {
+            FileStat st = Fs.stat(fd);
+            if (!st.isRegular()) {
+                throw missing(path);
+            }
+            if (st.size() > MAX_DOCKERFILE) {
+                throw EngineException.invalid("Dockerfile " + path + " is larger than " + MAX_DOCKERFILE + " bytes");
+            }
+            try (var ch = Fs.channel(fd); InputStream in = Channels.newInputStream(ch)) {
+                return new String(in.readNBytes(MAX_DOCKERFILE), StandardCharsets.UTF_8);
+            }
+        } catch (SyscallException e) {
+            throw missing(path);
+        } catch (IOException e) {
+            throw EngineException.system("reading " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file of the context (e.g. {@code .dockerignore}) as text, when it exists and is a regular file. */
+    Optional<Reader> optionalText(String rel) {
+        try (Fd fd = Fs.openInRoot(root, "/" + rel, Fs.O_RDONLY)) {
+            if (!Fs.stat(fd).isRegular()) {
+                return Optional.empty();
+            }
+            try (var ch = Fs.channel(fd); InputStream in = Channels.newInputStream(ch)) {
+                return Optional.of(new java.io.StringReader(
+                        new String(in.readNBytes(MAX_DOCKERFILE), StandardCharsets.UTF_8)));
+            }
+        } catch (SyscallException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw EngineException.system("reading " + rel + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static EngineException missing(String path) {
+        return new EngineException(ErrorKind.SYSTEM, "Cannot locate specified Dockerfile: " + path);
+    }
+
+    @Override
+    public void close() {
+        root.close();
+        TreeRemover.remove(dir);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.jdock.daemon.build;
+
+import dev.jdock.api.types.image.HealthConfig;
+import dev.jdock.daemon.build.dockerfile.Add;
+import dev.jdock.daemon.build.dockerfile.Arg;
+import dev.jdock.daemon.build.dockerfile.Cmd;
+import dev.jdock.daemon.build.dockerfile.Copy;
+import dev.jdock.daemon.build.dockerfile.Entrypoint;
+import dev.jdock.daemon.build.dockerfile.Env;
+import dev.jdock.daemon.build.dockerfile.Expose;
+import dev.jdock.daemon.build.dockerfile.From;
+import dev.jdock.daemon.build.dockerfile.Healthcheck;
+import dev.jdock.daemon.build.dockerfile.Instruction;
+import dev.jdock.daemon.build.dockerfile.KeyValue;
+import dev.jdock.daemon.build.dockerfile.Label;
+import dev.jdock.daemon.build.dockerfile.Maintainer;
+import dev.jdock.daemon.build.dockerfile.Onbuild;
+import dev.jdock.daemon.build.dockerfile.Run;
+import dev.jdock.daemon.build.dockerfile.Shell;
+import dev.jdock.daemon.build.dockerfile.StopSignal;
+import dev.jdock.daemon.build.dockerfile.User;
+import dev.jdock.daemon.build.dockerfile.Volume;
+import dev.jdock.daemon.build.dockerfile.Workdir;
+import dev.jdock.daemon.errors.EngineException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One instruction of a stage, after FROM: the words Docker expands are substituted (from the stage's ENV, then its
+ * build args), then the step runs as moby's dispatcher for that instruction does, through {@link StepExecutor}.
+ * The history text of a metadata step is moby's ({@code ENV A=1}, {@code CMD ["sh"]}, {@code VOLUME [/v]}).
+ */
+final class Dispatcher {
+    private final StepExecutor exec;
+    private final BuildArgs args;
+    private final ContextSources sources;
+    private final char escape;
+
+    Dispatcher(StepExecutor exec, BuildArgs args, ContextSources sources, char escape) {
+        this.exec = exec;
+        this.args = args;
+        this.sources = sources;
+        this.escape = escape;
+    }
+
+    void dispatch(Stage st, Instruction raw) {
+        Instruction in = raw.expanded(st.lookup(), escape);
+        if (in instanceof Run r) {
+            exec.run(st, runArgv(st, r), r.original());
+        } else if (in instanceof Copy c) {
+            copy(st, "COPY", c.sources(), c.dest(), c.from(), c.chown(), c.chmod(), c.heredocs().isEmpty(),
+                    c.original());
+        } else if (in instanceof Add a) {
+            copy(st, "ADD", a.sources(), a.dest(), null, a.chown(), a.chmod(), a.heredocs().isEmpty(),
+                    a.original());
+        } else if (in instanceof Arg a) {
+            arg(st, a);
+        } else {
+            ConfigDraft d = new ConfigDraft(st.config);
+            String text = edit(st, in, d);
+            exec.meta(st, text, d.toConfig());
+        }
+    }
+
+    /** Applies a metadata instruction to {@code d}; returns the history text. */
+    private static String edit(Stage st, Instruction in, ConfigDraft d) {
+        if (in instanceof Env e) {
+            e.pairs().forEach(kv -> d.env(kv.key(), kv.value()));
+            return "ENV " + pairs(e.pairs());
+        } else if (in instanceof Label l) {
+            l.pairs().forEach(kv -> d.label(kv.key(), kv.value()));
+            return "LABEL " + pairs(l.pairs());
+        } else if (in instanceof Expose x) {
+            List<String> ports = x.ports().stream().map(Dispatcher::port).toList();
+            ports.forEach(d::expose);
+            return "EXPOSE " + String.join(" ", ports);
+        } else if (in instanceof Volume v) {
+            v.paths().forEach(d::volume);
+            return "VOLUME [" + String.join(" ", v.paths()) + "]";
+        } else if (in instanceof User u) {
+            d.user = u.user();
+            return "USER " + u.user();
+        } else if (in instanceof Workdir w) {
+            d.workingDir = workdir(st.config.workingDir(), w.path());
+            return "WORKDIR " + d.workingDir;
+        } else if (in instanceof Cmd c) {
+            d.cmd = command(st, c.command(), c.shellForm());
+            d.argsEscaped = null;
+            st.cmdSet = true;
+            return "CMD " + goQuoted(d.cmd);
+        } else if (in instanceof Entrypoint e) {
+            d.entrypoint = command(st, e.command(), e.shellForm());
+            if (!st.cmdSet) {
+                d.cmd = null;
+            }
+            return "ENTRYPOINT " + goQuoted(d.entrypoint);
+        } else if (in instanceof Shell s) {
+            d.shell = s.shell();
+            return "SHELL [" + String.join(" ", s.shell()) + "]";
+        } else if (in instanceof StopSignal s) {
+            d.stopSignal = s.signal();
+            return "STOPSIGNAL " + s.signal();
+        } else if (in instanceof Healthcheck h) {
+            d.healthcheck = health(h);
+            return "HEALTHCHECK " + (h.none() ? "NONE" : goQuoted(h.test()));
+        } else if (in instanceof Onbuild o) {
+            d.onBuild(o.expression());
+            return "ONBUILD " + o.expression();
+        } else if (in instanceof Maintainer m) {
+            st.author = m.name();
+            return "MAINTAINER " + m.name();
+        }
+        throw EngineException.invalid("unexpected instruction " + in.keyword());
+    }
+
+    private void arg(Stage st, Arg a) {
+        List<String> parts = new ArrayList<>();
+        for (Arg.Definition def : a.args()) {
+            st.args.put(def.name(), args.value(def.name(), def.defaultValue()));
+            parts.add(def.defaultValue() == null ? def.name() : def.name() + "=" + def.defaultValue());
+        }
+        exec.meta(st, "ARG " + String.join(" ", parts), st.config);
+    }
+
+    private void copy(Stage st, String instruction, List<String> srcs, String dest, String from, String chown,
+            String chmod, boolean noHeredocs, String original) {
+        if (from != null && !from.isEmpty()) {
+            throw EngineException.invalid(instruction + " --from is not supported yet");
+        }
+        if (!noHeredocs) {
+            throw EngineException.invalid(instruction + " with a heredoc source is not supported yet");
+        }
+        String target = dest.startsWith("/") ? dest : workdir(st.config.workingDir(), dest)
+                + (dest.endsWith("/") || dest.equals(".") ? "/" : "");
+        int[] owner = Chown.parse(chown);
+        Integer mode = chmod == null || chmod.isEmpty() ? null : Chown.mode(chmod);
+        ContextCopy copy = new ContextCopy(sources.root(), sources.expand(srcs, instruction), target, owner[0],
+                owner[1], mode);
+        exec.copy(st, instruction, copy, target, owner[0], owner[1], original);
+    }
+
+    /** A RUN's argv: the stage's shell and the script for the shell form, the words themselves for the exec form. */
+    static List<String> runArgv(Stage st, Run r) {
+        if (!r.shellForm()) {
+            return r.command();
+        }
+        List<String> argv = new ArrayList<>(st.shell());
+        argv.add(r.script());
+        return argv;
+    }
+
+    private static List<String> command(Stage st, List<String> words, boolean shellForm) {
+        if (!shellForm) {
+            return List.copyOf(words);
+        }
+        List<String> argv = new ArrayList<>(st.shell());
+        argv.add(words.get(0));
+        return argv;
+    }
+
+    /** moby's WORKDIR: relative to the current one, cleaned, absolute. */
+    static String workdir(String current, String path) {
+        String base = current == null || current.isEmpty() ? "/" : current;
+        String joined = path.startsWith("/") ? path : base + "/" + path;
+        List<String> parts = new ArrayList<>();
+        for (String p : joined.split("/")) {
+            if (p.isEmpty() || p.equals(".")) {
+                continue;
+            }
+            if (p.equals("..")) {
+                if (!parts.isEmpty()) {
+                    parts.remove(parts.size() - 1);
+                }
+                continue;
+            }
+            parts.add(p);
+        }
+        return "/" + String.join("/", parts);
+    }
+
+    private static String port(String p) {
+        return p.contains("/") ? p.toLowerCase(java.util.Locale.ROOT) : p + "/tcp";
+    }
+
+    private static String pairs(List<KeyValue> kvs) {
+        return kvs.stream().map(kv -> kv.key() + "=" + kv.value()).collect(Collectors.joining(" "));
+    }
+
+    /** Go's {@code %q} of a string slice: {@code ["a" "b c"]}. */
+    static String goQuoted(List<String> l) {
+        return l.stream().map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining(" ", "[", "]"));
+    }
+
+    private static HealthConfig health(Healthcheck h) {
+        if (h.none()) {
+            return new HealthConfig(List.of("NONE"), null, null, null, null, null);
+        }
+        return new HealthConfig(h.test(), nanos(h.interval()), nanos(h.timeout()), nanos(h.startPeriod()),
+                nanos(h.startInterval()), h.retries());
+    }
+
+    private static Long nanos(Duration d) {
+        return d == null ? null : d.toNanos();
+    }
+
+}

@@ -1,0 +1,42 @@
+package dev.jdock.daemon.build;
+
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.image.ImageContainerConfig;
+import dev.jdock.daemon.archive.ArchiveExtractor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a build does with containers: a RUN step runs in a container of the daemon's own runtime (same isolation,
+ * network and limits as any container) and a COPY writes into a container's root that never runs; either is then
+ * committed as a layer. The daemon's container, archive and image services, or a fake in tests.
+ */
+interface StepContainers {
+    /** Creates a step container (not started); returns its ID. */
+    String create(ContainerCreateRequest request);
+
+    /**
+     * Starts the container and copies what it writes to {@code framed} (stdout and stderr in attach frames) until it
+     * exits; returns its exit code. When {@code cancel} completes the container is killed.
+     */
+    int run(String id, OutputStream framed, CompletableFuture<Void> cancel) throws IOException;
+
+    /** Extracts {@code tar} (names relative to "/") into the container's root, owned by {@code owner}. */
+    void copyInto(String id, ArchiveExtractor.Owner owner, InputStream tar);
+
+    /** Whether {@code path} is a directory in the container's root (symlinks followed inside it). */
+    boolean isDirectory(String id, String path);
+
+    /**
+     * Commits the container's changes as one layer on top of {@code parentImage}: the image's config is
+     * {@code config}, its history entry says {@code createdBy}; returns the new image ID.
+     */
+    String commit(String id, String parentImage, ImageContainerConfig config, String createdBy,
+            ContainerConfig containerConfig);
+
+    /** Removes the container (and its anonymous volumes); absent is fine. */
+    void remove(String id);
+}

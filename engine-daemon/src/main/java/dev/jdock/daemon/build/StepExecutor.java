@@ -1,0 +1,229 @@
+package dev.jdock.daemon.build;
+
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.LogConfig;
+import dev.jdock.api.types.image.ImageContainerConfig;
+import dev.jdock.daemon.archive.ArchiveExtractor;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.image.ProducerStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The three kinds of step a Dockerfile has, each ending with a new image for the stage: a metadata step (a new
+ * config, no layer and no container), RUN (a container of the stage's image runs the command; its changes are the
+ * layer) and COPY/ADD (the sources are written into a container root that never runs). Each looks in the cache
+ * first; each prints moby's lines for the step.
+ */
+final class StepExecutor {
+    /** A RUN step that failed: moby's message and the command's exit code (the error's {@code code}). */
+    static final class StepFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int exitCode;
+
+        StepFailed(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+    }
+
+    private final BuildImages images;
+    private final StepContainers steps;
+    private final StepCache cache;
+    private final BuildOptions options;
+    private final BuildOutput out;
+    private final CompletableFuture<Void> cancel;
+
+    StepExecutor(BuildImages images, StepContainers steps, StepCache cache, BuildOptions options, BuildOutput out,
+            CompletableFuture<Void> cancel) {
+        this.images = images;
+        this.steps = steps;
+        this.cache = cache;
+        this.options = options;
+        this.out = out;
+        this.cancel = cancel;
+    }
+
+    /** ENV, LABEL, CMD and the rest: {@code text} is the instruction as history shows it ({@code ENV A=1}). */
+    void meta(Stage st, String text, ImageContainerConfig next) {
+        String createdBy = "/bin/sh -c #(nop) " + (text.startsWith("WORKDIR") ? "" : " ") + text;
+        String key = StepCache.key(List.of(String.valueOf(st.image), "meta", createdBy, String.valueOf(next)));
+        if (cached(st, key)) {
+            return;
+        }
+        String id = images.derive(st.image, next, createdBy, containerConfig(st, nopCmd(st, text)));
+        record(st, key, id, text);
+    }
+
+    /**
+     * RUN: {@code argv} is the command (the shell and the line, or the exec form); the build args in scope are in
+     * its environment, and, as moby, in the history entry ({@code |1 X=1 /bin/sh -c …}) and the cache key.
+     */
+    void run(Stage st, List<String> argv, String text) {
+        List<String> argEnv = st.argEnv();
+        String createdBy = (argEnv.isEmpty() ? "" : "|" + argEnv.size() + " " + String.join(" ", argEnv) + " ")
+                + String.join(" ", argv);
+        String key = StepCache.key(List.of(String.valueOf(st.image), "run", createdBy));
+        if (cached(st, key)) {
+            return;
+        }
+        List<String> env = new ArrayList<>(st.config.env() == null ? List.of() : st.config.env());
+        env.addAll(argEnv);
+        ContainerCreateRequest req = stepContainer(st, argv, env, hostConfig());
+        String cid = steps.create(req);
+        out.stream(" ---> Running in " + BuildIds.shortId(cid) + "\n");
+        int code;
+        try {
+            code = steps.run(cid, new FramedOutput(out), cancel);
+        } catch (IOException e) {
+            removeQuietly(cid, options.forceRemove());
+            throw EngineException.system("running the step: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            removeQuietly(cid, options.forceRemove());
+            throw e;
+        }
+        if (code != 0) {
+            removeQuietly(cid, options.forceRemove());
+            throw new StepFailed("The command '" + String.join(" ", argv) + "' returned a non-zero code: " + code,
+                    code);
+        }
+        String id = commitAndRemove(st, cid, createdBy, containerConfig(st, argv));
+        record(st, key, id, text);
+    }
+
+    /** COPY or ADD of context files to {@code dest} (absolute), owned by {@code uid:gid}. */
+    void copy(Stage st, String instruction, ContextCopy copy, String dest, int uid, int gid, String text) {
+        copy.checkSources(instruction);
+        String what = instruction + " " + copy.checksum() + " in " + dest + " ";
+        String createdBy = "/bin/sh -c #(nop) " + what;
+        String key = StepCache.key(List.of(String.valueOf(st.image), "copy", createdBy, uid + ":" + gid));
+        if (cached(st, key)) {
+            return;
+        }
+        List<String> cmd = nopCmd(st, what);
+        String cid = steps.create(stepContainer(st, cmd, st.config.env(), hostConfig()));
+        try {
+            boolean destExists = st.image != null && steps.isDirectory(cid, dest);
+            try (InputStream tar = new ProducerStream("build-copy", o -> copy.writeTar(o, destExists))) {
+                steps.copyInto(cid, new ArchiveExtractor.Owner(uid, gid, false), tar);
+            }
+        } catch (IOException e) {
+            removeQuietly(cid, true);
+            throw EngineException.system(instruction + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            removeQuietly(cid, true);
+            throw e;
+        }
+        String id = commitAndRemove(st, cid, createdBy, containerConfig(st, cmd));
+        record(st, key, id, text);
+    }
+
+    private String commitAndRemove(Stage st, String cid, String createdBy, ContainerConfig cc) {
+        String id;
+        try {
+            id = steps.commit(cid, st.image, st.config, createdBy, cc);
+        } catch (RuntimeException e) {
+            removeQuietly(cid, options.forceRemove());
+            throw e;
+        }
+        if (options.remove()) {
+            steps.remove(cid);
+            if (cc.cmd() != null && !cc.cmd().isEmpty() && !cc.cmd().get(cc.cmd().size() - 1).startsWith("#(nop)")) {
+                out.stream("Removing intermediate container " + BuildIds.shortId(cid) + "\n");
+            }
+        }
+        return id;
+    }
+
+    private boolean cached(Stage st, String key) {
+        if (options.noCache()) {
+            return false;
+        }
+        Optional<String> hit = cache.lookup(key, images::exists);
+        if (hit.isEmpty()) {
+            return false;
+        }
+        out.stream(" ---> Using cache\n");
+        out.stream(" ---> " + BuildIds.shortId(hit.get()) + "\n");
+        st.image = hit.get();
+        st.config = images.config(hit.get()).config();
+        return true;
+    }
+
+    private void record(Stage st, String key, String id, String text) {
+        out.stream(" ---> " + BuildIds.shortId(id) + "\n");
+        cache.put(key, id, st.image, text);
+        st.image = id;
+        st.config = images.config(id).config();
+    }
+
+    private void removeQuietly(String cid, boolean remove) {
+        if (!remove) {
+            return;
+        }
+        try {
+            steps.remove(cid);
+        } catch (RuntimeException e) {
+            // the step's failure is what the client hears about
+        }
+    }
+
+    private static List<String> nopCmd(Stage st, String text) {
+        List<String> cmd = new ArrayList<>(st.shell());
+        cmd.add("#(nop) " + text);
+        return cmd;
+    }
+
+    private ContainerCreateRequest stepContainer(Stage st, List<String> cmd, List<String> env, HostConfig hc) {
+        ImageContainerConfig c = st.config;
+        return ContainerCreateRequest.builder()
+                .image(st.image)
+                .cmd(cmd)
+                .entrypoint(List.of())
+                .env(env)
+                .user(c.user() == null ? "" : c.user())
+                .workingDir(c.workingDir() == null ? "" : c.workingDir())
+                .labels(Map.of())
+                .hostConfig(hc)
+                .build();
+    }
+
+    private HostConfig hostConfig() {
+        BuildOptions.Resources r = options.resources();
+        String net = "default".equals(options.networkMode()) ? "bridge" : options.networkMode();
+        return HostConfig.builder()
+                .networkMode(net)
+                .logConfig(new LogConfig("json-file", Map.of()))
+                .memory(r.memory())
+                .memorySwap(r.memorySwap())
+                .cpuShares(r.cpuShares())
+                .cpuPeriod(r.cpuPeriod())
+                .cpuQuota(r.cpuQuota())
+                .cpusetCpus(r.cpusetCpus())
+                .cpusetMems(r.cpusetMems())
+                .shmSize(r.shmSize())
+                .cgroupParent(r.cgroupParent())
+                .ulimits(r.ulimits())
+                .extraHosts(options.extraHosts())
+                .build();
+    }
+
+    private static ContainerConfig containerConfig(Stage st, List<String> cmd) {
+        ImageContainerConfig c = st.config;
+        return ContainerConfig.builder()
+                .image(st.image == null ? "" : st.image)
+                .cmd(cmd)
+                .env(c.env())
+                .user(c.user() == null ? "" : c.user())
+                .workingDir(c.workingDir() == null ? "" : c.workingDir())
+                .labels(c.labels())
+                .build();
+    }
+}
