@@ -3,6 +3,7 @@ package dev.jdock.daemon.build;
 import dev.jdock.daemon.archive.ArchiveExtractor;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.daemon.layer.Compression;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
 import dev.jdock.runtime.fs.Fs;
@@ -43,10 +44,11 @@ final class BuildContext implements AutoCloseable {
         try {
             root = Fs.open(dir, Fs.O_PATH | Fs.O_DIRECTORY);
             if (tar != null) {
-                new ArchiveExtractor(root, root, "/", false, ArchiveExtractor.Owner.ARCHIVE).extract(tar);
+                new ArchiveExtractor(root, root, "/", false, ArchiveExtractor.Owner.ARCHIVE)
+                        .extract(new TarEndTolerance(Compression.decompress(tar)));
             }
             return new BuildContext(dir, root);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (root != null) {
                 root.close();
             }

@@ -117,9 +117,7 @@ public final class Builder implements BuildBackend {
         }
         OciImageConfig cfg = image == null ? null : images.config(image);
         Stage st = new Stage(f.stageName(), image, cfg == null ? null : cfg.config());
-        if (image != null) {
-            out.stream(" ---> " + BuildIds.shortId(image) + "\n");
-        }
+        out.stream(" ---> " + (image == null ? "" : BuildIds.shortId(image)) + "\n"); // moby's bare arrow for scratch
         return st;
     }
 

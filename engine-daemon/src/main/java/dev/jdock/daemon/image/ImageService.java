@@ -270,7 +270,8 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
     @Override
     public List<ImageHistoryItem> history(String name) {
         ImageRecord r = record(name);
-        return ImageHistory.of(r, configFile(r.id()), repoTags(r.id()), ImageHistory.sizes(layers));
+        return ImageHistory.of(r, configFile(r.id()), this::repoTags, id -> store.get(id).orElse(null),
+                ImageHistory.sizes(layers));
     }
 
     /** {@code POST /images/prune}. */
