@@ -241,7 +241,8 @@ public record Mount(String type, String target, String source, String from, Stri
             } else if (i >= n || line.charAt(i) == ',') {
                 return i;
             } else {
-                throw new ParseFailure("parse error on line 1, column " + (i + 1) + ": extraneous or missing \" in quoted-field");
+                throw new ParseFailure("parse error on line 1, column " + (i + 1)
+                        + ": extraneous or missing \" in quoted-field");
             }
         }
         throw new ParseFailure("parse error on line 1, column " + n + ": extraneous or missing \" in quoted-field");
