@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -226,11 +225,21 @@ public record Dockerfile(Directives directives, List<Instruction> instructions, 
         }
     }
 
+    /** {@code i} expanded with this file's escape character (the way an executor should expand a step). */
+    public Instruction expand(Instruction i, Lookup vars) {
+        return i.expanded(vars, directives.escape());
+    }
+
+    /** The variables {@code i} reads, with this file's escape character. */
+    public Set<String> references(Instruction i) {
+        return i.references(directives.escape());
+    }
+
     /** The instructions' keywords, for messages and tests. */
     public List<String> keywords() {
         List<String> k = new ArrayList<>();
         for (Instruction i : instructions) {
-            k.add(i.keyword().toUpperCase(Locale.ROOT));
+            k.add(i.keyword());
         }
         return k;
     }
