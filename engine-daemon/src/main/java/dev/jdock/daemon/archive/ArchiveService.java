@@ -136,6 +136,11 @@ public final class ArchiveService implements ArchiveBackend {
         }
     }
 
+    /** The stopped container's root, mounted read-only until the view is closed (a build's COPY --from source). */
+    public ContainerRootAccess.RootView openRoot(Container c) {
+        return roots.open(c, false);
+    }
+
     /** Whether {@code path} names a directory in the container (symlinks followed inside its root). */
     public boolean isDirectory(Container c, String path) {
         try (ContainerRootAccess.RootView v = roots.open(c, false);

@@ -88,6 +88,12 @@ final class ContextCopy {
             throws IOException {
         TarWriter tar = new TarWriter(out, null).rewrite(h -> extra.apply(own(h)));
         for (String s : sources) {
+            if (s.isEmpty()) { // the root itself ("."): its contents
+                try (Fd all = Fs.openInRoot(root, "/", Fs.O_RDONLY | Fs.O_DIRECTORY)) {
+                    tar.addDirectory(all, destRel, "/");
+                }
+                continue;
+            }
             String parent = s.contains("/") ? s.substring(0, s.lastIndexOf('/')) : "";
             String name = s.substring(s.lastIndexOf('/') + 1);
             try (Fd dir = Fs.openInRoot(root, "/" + parent, Fs.O_PATH | Fs.O_DIRECTORY)) {

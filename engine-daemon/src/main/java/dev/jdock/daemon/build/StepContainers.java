@@ -37,6 +37,20 @@ interface StepContainers {
     String commit(String id, String parentImage, ImageContainerConfig config, String createdBy,
             ContainerConfig containerConfig);
 
+    /**
+     * The root filesystem of {@code imageId}, read-only until closed (a COPY --from source): through a container
+     * that never runs, removed on close.
+     */
+    SourceRoot openImage(String imageId);
+
+    /** A root directory to copy from, open until closed. */
+    interface SourceRoot extends AutoCloseable {
+        dev.jdock.runtime.fs.Fd root();
+
+        @Override
+        void close();
+    }
+
     /** Removes the container (and its anonymous volumes); absent is fine. */
     void remove(String id);
 }

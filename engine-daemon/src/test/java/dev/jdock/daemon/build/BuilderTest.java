@@ -38,7 +38,7 @@ class BuilderTest {
     @BeforeEach
     void setUp() {
         images = new FakeBuildImages();
-        steps = new FakeSteps(images);
+        steps = new FakeSteps(images, dir);
         StepCache cache = new StepCache(dir.resolve("cache"));
         builder = new Builder(images, steps, cache, dir.resolve("contexts"));
         builder.boot();
@@ -294,6 +294,41 @@ class BuilderTest {
         try (var s = Files.list(dir.resolve("contexts"))) {
             assertEquals(0, s.count());
         }
+    }
+
+    @Test
+    void copyFrom_readsAnEarlierStagesFiles() throws IOException {
+        build(files("FROM busybox AS b\nCOPY a.txt /out/a.txt\nFROM busybox\nCOPY --from=b /out/a.txt /final\n"
+                + "COPY --from=0 /out /dir/\n", "a.txt", "built"));
+        List<List<String>> copies = new ArrayList<>(steps.copied.values());
+        assertEquals(List.of("final 0:0 644 built"), copies.get(1));
+        assertEquals(List.of("dir/ 0:0 755", "dir/a.txt 0:0 644 built"), copies.get(2));
+    }
+
+    @Test
+    void copyHeredoc_writesItsContentAsAFile() throws IOException {
+        Result r = build(files("FROM busybox\nENV W=world\nCOPY <<EOF /hello.txt\nhello $W\nEOF\n"));
+        assertEquals(List.of("hello.txt 0:0 644 hello world\n"), steps.copied.values().iterator().next(),
+                r.text());
+    }
+
+    @Test
+    void onbuildTriggers_runInTheChildBuild_andAreNotInherited() throws IOException {
+        String parent = build(files("FROM busybox\nONBUILD RUN echo triggered\n")).imageId();
+        assertEquals(List.of("RUN echo triggered"), images.config(parent).config().onBuild());
+        images.refs.put(ImageReference.parseNamed("parent:1").toString(), parent);
+        Result child = build(files("FROM parent:1\nENV X=1\n"));
+        assertTrue(child.text().contains("# Executing 1 build trigger\n ---> Running in "), child.text());
+        assertEquals(List.of("/bin/sh -c echo triggered"), steps.ran);
+        assertTrue(images.config(child.imageId()).config().onBuild() == null);
+    }
+
+    @Test
+    void dockerignore_thatExcludesTheDockerfile_dropsItFromTheContext() throws IOException {
+        Result r = build(files("FROM busybox\nCOPY . /ctx/\n", ".dockerignore", "Dockerfile\n.dockerignore\n",
+                "kept", "k"));
+        assertEquals(List.of("ctx/kept 0:0 644 k"), steps.copied.values().iterator().next().stream()
+                .filter(e -> !e.startsWith("ctx/ ")).toList(), r.text());
     }
 
     @Test

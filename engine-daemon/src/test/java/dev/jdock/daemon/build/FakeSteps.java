@@ -9,6 +9,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.Fs;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +37,16 @@ final class FakeSteps implements StepContainers {
     /** Per container: the entries (name, uid, gid, mode, content) copied in. */
     final Map<String, List<String>> copied = new LinkedHashMap<>();
     Function<List<String>, Outcome> behaviour = argv -> new Outcome("", "", 0);
+    /** Per image: its files (path below the root → content), as COPY steps put them there. */
+    final Map<String, Map<String, String>> files = new LinkedHashMap<>();
+    /** Per container: the files copied in, by path. */
+    private final Map<String, Map<String, String>> added = new LinkedHashMap<>();
+    private final Path scratch;
     private int counter;
 
-    FakeSteps(FakeBuildImages images) {
+    FakeSteps(FakeBuildImages images, Path scratch) {
         this.images = images;
+        this.scratch = scratch;
     }
 
     @Override
@@ -73,6 +83,9 @@ final class FakeSteps implements StepContainers {
             TarArchiveEntry e;
             while ((e = in.getNextEntry()) != null) {
                 String content = e.isFile() ? new String(in.readAllBytes(), StandardCharsets.UTF_8) : "";
+                if (e.isFile()) {
+                    added.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(e.getName(), content);
+                }
                 entries.add(e.getName() + " " + owner.uid() + ":" + owner.gid() + " "
                         + Integer.toOctalString(e.getMode() & 07777) + (content.isEmpty() ? "" : " " + content));
             }
@@ -90,7 +103,37 @@ final class FakeSteps implements StepContainers {
     @Override
     public String commit(String id, String parentImage, ImageContainerConfig config, String createdBy,
             ContainerConfig containerConfig) {
-        return images.child(parentImage, config, createdBy, false);
+        String image = images.child(parentImage, config, createdBy, false);
+        Map<String, String> all = new LinkedHashMap<>(files.getOrDefault(parentImage, Map.of()));
+        all.putAll(added.getOrDefault(id, Map.of()));
+        files.put(image, all);
+        return image;
+    }
+
+    @Override
+    public SourceRoot openImage(String imageId) {
+        try {
+            Path dir = Files.createTempDirectory(scratch, "image-");
+            for (Map.Entry<String, String> f : files.getOrDefault(imageId, Map.of()).entrySet()) {
+                Path p = dir.resolve(f.getKey());
+                Files.createDirectories(p.getParent());
+                Files.writeString(p, f.getValue());
+            }
+            Fd fd = Fs.open(dir, Fs.O_PATH | Fs.O_DIRECTORY);
+            return new SourceRoot() {
+                @Override
+                public Fd root() {
+                    return fd;
+                }
+
+                @Override
+                public void close() {
+                    fd.close();
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
