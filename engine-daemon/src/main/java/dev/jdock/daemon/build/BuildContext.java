@@ -206,6 +206,50 @@ final class BuildContext implements AutoCloseable {
         }
     }
 
+    /** A file downloaded for ADD: {@link #name()} in the directory {@link #root()}, removed on close. */
+    interface Download extends StepContainers.SourceRoot {
+        String name();
+    }
+
+    /**
+     * Downloads {@code url} (redirects followed, a non-2xx status an error) into a private directory beside the
+     * context; the file is named after the URL's last path segment, as moby names it.
+     */
+    Download download(String url) {
+        String path = java.net.URI.create(url).getPath();
+        String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            throw EngineException.invalid("cannot determine filename from url: " + url);
+        }
+        Path d;
+        try {
+            d = Files.createDirectory(dir.resolve("u" + (++scratch)));
+            try (InputStream in = dev.jdock.daemon.image.ImportUrl.open(url)) {
+                Files.copy(in, d.resolve(name));
+            }
+        } catch (IOException e) {
+            throw EngineException.invalid("ADD failed: downloading " + url + ": " + e.getMessage());
+        }
+        Fd fd = Fs.open(d, Fs.O_PATH | Fs.O_DIRECTORY);
+        return new Download() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Fd root() {
+                return fd;
+            }
+
+            @Override
+            public void close() {
+                fd.close();
+                TreeRemover.remove(d);
+            }
+        };
+    }
+
     private static EngineException missing(String path) {
         return new EngineException(ErrorKind.SYSTEM, "Cannot locate specified Dockerfile: " + path);
     }

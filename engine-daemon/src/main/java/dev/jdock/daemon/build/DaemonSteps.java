@@ -71,6 +71,11 @@ final class DaemonSteps implements StepContainers {
     }
 
     @Override
+    public void extractInto(String id, String dir, ArchiveExtractor.Owner owner, InputStream tar) {
+        archives.extractInto(containers.get(id), dir, owner, tar);
+    }
+
+    @Override
     public boolean isDirectory(String id, String path) {
         return archives.isDirectory(containers.get(id), path);
     }

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.build;
 
 import dev.jdock.api.types.image.HealthConfig;
+import dev.jdock.daemon.archive.ArchiveExtractor;
 import dev.jdock.daemon.build.dockerfile.Add;
 import dev.jdock.daemon.build.dockerfile.Arg;
 import dev.jdock.daemon.build.dockerfile.Cmd;
@@ -157,10 +158,21 @@ final class Dispatcher {
             }
             return;
         }
+        if ("ADD".equals(c.instruction()) && c.sources().stream().anyMatch(Dispatcher::isUrl)) {
+            addUrl(st, c, target, owner, mode);
+            return;
+        }
         if (c.from() == null || c.from().isEmpty()) {
             ContextSources sources = new ContextSources(context.root());
-            exec.copy(st, c.instruction(), new ContextCopy(context.root(), sources.expand(c.sources(),
-                    c.instruction()), target, owner[0], owner[1], mode), target, owner[0], owner[1], c.original());
+            ContextCopy copy = new ContextCopy(context.root(), sources.expand(c.sources(), c.instruction()), target,
+                    owner[0], owner[1], mode);
+            if ("ADD".equals(c.instruction()) && copy.isArchive()) {
+                ArchiveExtractor.Owner o = c.chown() == null || c.chown().isEmpty() ? ArchiveExtractor.Owner.ARCHIVE
+                        : new ArchiveExtractor.Owner(owner[0], owner[1], false);
+                exec.addArchive(st, copy, copy::open, target, o, c.original());
+                return;
+            }
+            exec.copy(st, c.instruction(), copy, target, owner[0], owner[1], c.original());
             return;
         }
         try (StepContainers.SourceRoot src = steps.openImage(from.image(st, c.from()))) {
@@ -168,6 +180,21 @@ final class Dispatcher {
             exec.copy(st, c.instruction(), new ContextCopy(src.root(), sources.expand(c.sources(), c.instruction()),
                     target, owner[0], owner[1], mode), target, owner[0], owner[1], c.original());
         }
+    }
+
+    /** ADD of one URL: downloaded beside the context, then added as a file (0600 unless --chmod, as moby). */
+    private void addUrl(Stage st, CopyRequest c, String target, int[] owner, Integer mode) {
+        if (c.sources().size() != 1) {
+            throw EngineException.invalid("ADD of a URL takes one source at a time in jdockd");
+        }
+        try (BuildContext.Download d = context.download(c.sources().get(0))) {
+            exec.copy(st, "ADD", new ContextCopy(d.root(), List.of(d.name()), target, owner[0], owner[1],
+                    mode == null ? 0600 : mode), target, owner[0], owner[1], c.original());
+        }
+    }
+
+    static boolean isUrl(String s) {
+        return s.startsWith("http://") || s.startsWith("https://");
     }
 
     /** A RUN's argv: the stage's shell and the script for the shell form, the words themselves for the exec form. */

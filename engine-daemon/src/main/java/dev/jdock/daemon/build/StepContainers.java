@@ -27,6 +27,9 @@ interface StepContainers {
     /** Extracts {@code tar} (names relative to "/") into the container's root, owned by {@code owner}. */
     void copyInto(String id, ArchiveExtractor.Owner owner, InputStream tar);
 
+    /** Extracts the (maybe compressed) archive {@code tar} into the existing directory {@code dir}. */
+    void extractInto(String id, String dir, ArchiveExtractor.Owner owner, InputStream tar);
+
     /** Whether {@code path} is a directory in the container's root (symlinks followed inside it). */
     boolean isDirectory(String id, String path);
 

@@ -125,6 +125,39 @@ final class StepExecutor {
         record(st, key, id, text);
     }
 
+    /**
+     * ADD of a local archive: its contents are extracted into {@code dest} (a directory, made when missing), with
+     * the archive's owners unless {@code --chown} gave some.
+     */
+    void addArchive(Stage st, ContextCopy archive, java.util.function.Supplier<InputStream> open, String dest,
+            ArchiveExtractor.Owner owner, String text) {
+        String what = "ADD " + archive.checksum() + " in " + dest + " ";
+        String createdBy = "/bin/sh -c #(nop) " + what;
+        String key = StepCache.key(List.of(String.valueOf(st.image), "add-archive", createdBy, owner.toString()));
+        if (cached(st, key)) {
+            return;
+        }
+        List<String> cmd = nopCmd(st, what);
+        String cid = steps.create(stepContainer(st, cmd, st.config.env(), hostConfig()));
+        try {
+            if (st.image == null || !steps.isDirectory(cid, dest)) {
+                steps.copyInto(cid, ArchiveExtractor.Owner.ROOT, new java.io.ByteArrayInputStream(
+                        ContextCopy.directoryTar(dest)));
+            }
+            try (InputStream tar = open.get()) {
+                steps.extractInto(cid, dest, owner, tar);
+            }
+        } catch (IOException e) {
+            removeQuietly(cid, true);
+            throw EngineException.system("ADD failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            removeQuietly(cid, true);
+            throw e;
+        }
+        String id = commitAndRemove(st, cid, createdBy, containerConfig(st, cmd));
+        record(st, key, id, text);
+    }
+
     private String commitAndRemove(Stage st, String cid, String createdBy, ContainerConfig cc) {
         String id;
         try {

@@ -332,6 +332,66 @@ class BuilderTest {
     }
 
     @Test
+    void addOfALocalTar_isExtracted_withItsOwners() throws IOException {
+        Map<String, String> inner = new LinkedHashMap<>();
+        inner.put("app/run.sh", "echo run");
+        String tarText = new String(tar(inner), StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        Map<String, String> f = files("FROM busybox\nADD app.tar /opt/\n");
+        // the context holds the archive's bytes
+        byte[] ctx = tarWithBinary(f, "app.tar", tarText.getBytes(StandardCharsets.ISO_8859_1));
+        BuildOutput out = new BuildOutput(() -> sink, false);
+        builder.build(options(List.of(), Map.of()), new ByteArrayInputStream(ctx), out, new CompletableFuture<>());
+        List<String> entries = steps.copied.values().iterator().next();
+        assertEquals(List.of("opt/ 0:0 755", "/opt//app/run.sh archive echo run"), entries,
+                sink.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void addOfAUrl_downloadsTheFile_mode0600() throws IOException {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/files/tool.sh", ex -> {
+            byte[] b = "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        http.start();
+        try {
+            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/files/tool.sh";
+            Result r = build(files("FROM busybox\nADD " + url + " /usr/bin/\n"));
+            assertEquals(List.of("usr/bin/tool.sh 0:0 600 #!/bin/sh\n"), steps.copied.values().iterator().next(),
+                    r.text());
+            String missingUrl = "http://127.0.0.1:" + http.getAddress().getPort() + "/nope";
+            Result missing = build(files("FROM busybox\nADD " + missingUrl + " /x\n"));
+            assertTrue(missing.error().get("error").asText().contains("404"), missing.text());
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    private static byte[] tarWithBinary(Map<String, String> files, String name, byte[] data) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream t = new TarArchiveOutputStream(b)) {
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                put(t, f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8));
+            }
+            put(t, name, data);
+        }
+        return b.toByteArray();
+    }
+
+    private static void put(TarArchiveOutputStream t, String name, byte[] data) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setSize(data.length);
+        e.setMode(0100644);
+        t.putArchiveEntry(e);
+        t.write(data);
+        t.closeArchiveEntry();
+    }
+
+    @Test
     void platform_otherThanTheHosts_isRefused() throws IOException {
         Result r = build(files("FROM --platform=linux/arm64 busybox\n"));
         assertTrue(r.error().get("error").asText().contains("linux/arm64 is not supported"), r.text());

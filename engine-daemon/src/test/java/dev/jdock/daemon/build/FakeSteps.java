@@ -96,6 +96,27 @@ final class FakeSteps implements StepContainers {
     }
 
     @Override
+    public void extractInto(String id, String dir, ArchiveExtractor.Owner owner, InputStream tar) {
+        List<String> entries = new ArrayList<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(
+                dev.jdock.daemon.layer.Compression.decompress(tar))) {
+            TarArchiveEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                String content = e.isFile() ? new String(in.readAllBytes(), StandardCharsets.UTF_8) : "";
+                entries.add(dir + "/" + e.getName() + " " + (owner.fromArchive() ? "archive" : owner.uid() + ":"
+                        + owner.gid()) + (content.isEmpty() ? "" : " " + content));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        copied.merge(id, entries, (a, b) -> {
+            List<String> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
+        });
+    }
+
+    @Override
     public boolean isDirectory(String id, String path) {
         return path.equals("/") || path.equals("/etc");
     }
