@@ -32,12 +32,14 @@ public final class Builder implements BuildBackend {
     private final StepContainers steps;
     private final StepCache cache;
     private final Path contexts;
+    private final CacheMounts mounts;
 
-    Builder(BuildImages images, StepContainers steps, StepCache cache, Path contexts) {
+    Builder(BuildImages images, StepContainers steps, StepCache cache, Path contexts, CacheMounts mounts) {
         this.images = images;
         this.steps = steps;
         this.cache = cache;
         this.contexts = contexts;
+        this.mounts = mounts;
     }
 
     /** Removes what a killed daemon left of builds (contexts) and loads the cache. */
@@ -77,7 +79,7 @@ public final class Builder implements BuildBackend {
         char escape = df.directives().escape();
         BuildPlan plan = BuildPlan.of(df, o.target(), o.labels(),
                 f -> ((From) f.expanded(args::globalLookup, escape)).image());
-        StepExecutor exec = new StepExecutor(images, steps, cache, o, out, cancel);
+        StepExecutor exec = new StepExecutor(images, steps, cache, o, out, cancel, mounts);
         Map<Integer, Stage> built = new HashMap<>();
         Dispatcher.FromResolver from = (st, ref) -> {
             int i = BuildPlan.stageIndex(plan.stages, st.index, ref);
@@ -202,5 +204,10 @@ public final class Builder implements BuildBackend {
     @Override
     public StepCache cache() {
         return cache;
+    }
+
+    /** The RUN cache mounts (builder prune removes them). */
+    CacheMounts cacheMounts() {
+        return mounts;
     }
 }

@@ -40,7 +40,7 @@ class BuilderTest {
         images = new FakeBuildImages();
         steps = new FakeSteps(images, dir);
         StepCache cache = new StepCache(dir.resolve("cache"));
-        builder = new Builder(images, steps, cache, dir.resolve("contexts"));
+        builder = new Builder(images, steps, cache, dir.resolve("contexts"), new CacheMounts(dir.resolve("mounts")));
         builder.boot();
         busybox = images.add("busybox", ImageContainerConfig.of(null, List.of("PATH=/bin"), List.of("sh"), null,
                 null, null, null, null, null));
@@ -389,6 +389,27 @@ class BuilderTest {
         t.putArchiveEntry(e);
         t.write(data);
         t.closeArchiveEntry();
+    }
+
+    @Test
+    void runCacheMount_bindsAKeptDirectory_perId() throws IOException {
+        build(files("FROM busybox\nRUN --mount=type=cache,target=/root/.cache,id=pip,mode=0700 echo a\n"
+                + "RUN --mount=type=cache,target=/var/cache/apt --mount=type=tmpfs,target=/t echo b\n"));
+        List<dev.jdock.api.types.container.Mount> first = new ArrayList<>(steps.containers.values()).get(0)
+                .hostConfig().mounts();
+        assertEquals(1, first.size());
+        assertEquals("bind", first.get(0).type());
+        assertEquals("/root/.cache", first.get(0).target());
+        Path kept = Path.of(first.get(0).source());
+        assertEquals(dir.resolve("mounts"), kept.getParent());
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(kept)));
+        List<dev.jdock.api.types.container.Mount> second = new ArrayList<>(steps.containers.values()).get(1)
+                .hostConfig().mounts();
+        assertEquals(List.of("bind", "tmpfs"), second.stream().map(dev.jdock.api.types.container.Mount::type)
+                .toList());
+        Result bind = build(files("FROM busybox\nRUN --mount=type=bind,target=/src echo c\n"));
+        assertTrue(bind.error().get("error").asText().contains("type=bind is not supported"), bind.text());
     }
 
     @Test
