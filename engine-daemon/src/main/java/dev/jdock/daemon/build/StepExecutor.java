@@ -106,6 +106,11 @@ final class StepExecutor {
             removeQuietly(cid, options.forceRemove());
             throw e;
         }
+        if (cancel.isDone() || out.clientGone()) {
+            removeQuietly(cid, true); // nobody will look at a cancelled step's container
+            throw new EngineException(dev.jdock.daemon.errors.ErrorKind.SYSTEM,
+                    "build cancelled: the client went away");
+        }
         if (code != 0) {
             removeQuietly(cid, options.forceRemove());
             throw new StepFailed("The command '" + String.join(" ", argv) + "' returned a non-zero code: " + code,
