@@ -413,6 +413,44 @@ class BuilderTest {
     }
 
     @Test
+    void compressedContexts_gzipBzip2XzZstd_areRead() throws IOException {
+        byte[] plain = tar(files("FROM busybox\nLABEL c=1\n"));
+        List<java.util.function.Function<ByteArrayOutputStream, java.io.OutputStream>> codecs = List.of(
+                b -> uncheckedGzip(b),
+                b -> uncheckedCompressor("bzip2", b),
+                b -> uncheckedCompressor("xz", b),
+                b -> uncheckedCompressor("zstd", b));
+        for (var codec : codecs) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            try (java.io.OutputStream o = codec.apply(b)) {
+                o.write(plain);
+            }
+            ByteArrayOutputStream sink = new ByteArrayOutputStream();
+            builder.build(options(List.of(), Map.of()), new ByteArrayInputStream(b.toByteArray()),
+                    new BuildOutput(() -> sink, false), new CompletableFuture<>());
+            assertTrue(sink.toString(StandardCharsets.UTF_8).contains("Successfully built"),
+                    sink.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static java.io.OutputStream uncheckedGzip(ByteArrayOutputStream b) {
+        try {
+            return new java.util.zip.GZIPOutputStream(b);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static java.io.OutputStream uncheckedCompressor(String name, ByteArrayOutputStream b) {
+        try {
+            return new org.apache.commons.compress.compressors.CompressorStreamFactory()
+                    .createCompressorOutputStream(name, b);
+        } catch (org.apache.commons.compress.compressors.CompressorException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void platform_otherThanTheHosts_isRefused() throws IOException {
         Result r = build(files("FROM --platform=linux/arm64 busybox\n"));
         assertTrue(r.error().get("error").asText().contains("linux/arm64 is not supported"), r.text());
