@@ -1,7 +1,6 @@
 package dev.jdock.daemon.build;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ final class BuildArgs {
     private final Map<String, String> client;
     private final Map<String, String> predefined;
     private final Map<String, String> global = new LinkedHashMap<>();
-    private final Set<String> consumed = new HashSet<>();
+    private final Set<String> consumed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     BuildArgs(Map<String, String> client, String os, String arch) {
         this.client = client;

@@ -18,10 +18,8 @@ import java.util.function.Supplier;
  * <p>Quiet builds ({@code q=1}) keep their messages, up to {@link #QUIET_LIMIT} bytes (the tail is dropped), and
  * send them only when the build fails, before the error; a successful quiet build sends just the image ID.
  */
-final class BuildOutput {
+final class BuildOutput implements StepLog {
     static final int QUIET_LIMIT = 1 << 20;
-    private static final String STDERR_START = "\u001b[91m";
-    private static final String STDERR_END = "\u001b[0m";
 
     private final Supplier<OutputStream> opener;
     private final boolean quiet;
@@ -34,20 +32,29 @@ final class BuildOutput {
         this.quiet = quiet;
     }
 
-    /** Text as the client prints it (a step line, an arrow line, a step's stdout). */
-    void stream(String text) {
+    @Override
+    public void stream(String text) {
         send(ProgressMessage.stream(text), true);
     }
 
-    /** A step's stderr, in the colours moby marks it with. */
-    void stderr(String text) {
-        stream(STDERR_START + text + STDERR_END);
+    /** A message already encoded (one JSON line kept by a {@link StageLog}), kept like any other when quiet. */
+    synchronized void raw(byte[] line) {
+        if (quiet) {
+            if (kept.size() + line.length <= QUIET_LIMIT) {
+                kept.write(line, 0, line.length);
+            }
+            return;
+        }
+        write(line);
     }
 
-    /** {@code Step n/m : <instruction>}, then a message with the newline alone, as moby sends it. */
-    void step(int n, int total, String original) {
-        stream("Step " + n + "/" + total + " : " + original);
-        stream("\n");
+    /** One message as a JSON line. */
+    static byte[] encode(ProgressMessage m) {
+        try {
+            return (Json.mapper().writeValueAsString(m) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw EngineException.system("encoding build output: " + e.getMessage(), e);
+        }
     }
 
     /** The built image: the aux message, then moby's closing lines (or the bare ID for a quiet build). */
@@ -86,7 +93,8 @@ final class BuildOutput {
      * Where a FROM's pull writes its own JSON messages: passed on as they are (the client renders the progress),
      * kept like the rest for a quiet build.
      */
-    OutputStream passthrough() {
+    @Override
+    public OutputStream passthrough() {
         return new OutputStream() {
             @Override
             public void write(int b) {
@@ -95,21 +103,14 @@ final class BuildOutput {
 
             @Override
             public void write(byte[] b, int off, int len) {
-                synchronized (BuildOutput.this) {
-                    if (quiet) {
-                        if (kept.size() + len <= QUIET_LIMIT) {
-                            kept.write(b, off, len);
-                        }
-                        return;
-                    }
-                    BuildOutput.this.write(java.util.Arrays.copyOfRange(b, off, off + len));
-                }
+                raw(java.util.Arrays.copyOfRange(b, off, off + len));
             }
         };
     }
 
     /** Whether a write found the client gone: the build stops at its next step. */
-    boolean clientGone() {
+    @Override
+    public boolean clientGone() {
         return gone;
     }
 
@@ -119,19 +120,12 @@ final class BuildOutput {
     }
 
     private synchronized void send(ProgressMessage m, boolean keepWhenQuiet) {
-        byte[] line;
-        try {
-            line = (Json.mapper().writeValueAsString(m) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw EngineException.system("encoding build output: " + e.getMessage(), e);
+        byte[] line = encode(m);
+        if (keepWhenQuiet) {
+            raw(line);
+        } else {
+            write(line);
         }
-        if (quiet && keepWhenQuiet) {
-            if (kept.size() + line.length <= QUIET_LIMIT) {
-                kept.write(line, 0, line.length);
-            }
-            return;
-        }
-        write(line);
     }
 
     private void write(byte[] bytes) {

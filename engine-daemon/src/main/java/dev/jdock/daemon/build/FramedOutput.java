@@ -13,14 +13,14 @@ final class FramedOutput extends OutputStream {
     private static final int HEADER = 8;
     private static final int MAX_FRAME = 1 << 20;
 
-    private final BuildOutput out;
+    private final StepLog out;
     private final byte[] header = new byte[HEADER];
     private int headerFill;
     private ByteArrayOutputStream payload;
     private int remaining;
     private int stream;
 
-    FramedOutput(BuildOutput out) {
+    FramedOutput(StepLog out) {
         this.out = out;
     }
 

@@ -38,11 +38,11 @@ final class StepExecutor {
     private final StepContainers steps;
     private final StepCache cache;
     private final BuildOptions options;
-    private final BuildOutput out;
+    private final StepLog out;
     private final CompletableFuture<Void> cancel;
     private final CacheMounts cacheMounts;
 
-    StepExecutor(BuildImages images, StepContainers steps, StepCache cache, BuildOptions options, BuildOutput out,
+    StepExecutor(BuildImages images, StepContainers steps, StepCache cache, BuildOptions options, StepLog out,
             CompletableFuture<Void> cancel, CacheMounts cacheMounts) {
         this.cacheMounts = cacheMounts;
         this.images = images;

@@ -451,6 +451,45 @@ class BuilderTest {
     }
 
     @Test
+    void independentStages_runAtTheSameTime_andReportInFileOrder() throws IOException {
+        java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+        steps.behaviour = argv -> {
+            String cmd = argv.get(argv.size() - 1);
+            if (cmd.startsWith("echo stage-")) {
+                both.countDown();
+                try {
+                    // each waits for the other: only parallel stages get past this
+                    return both.await(20, java.util.concurrent.TimeUnit.SECONDS)
+                            ? new FakeSteps.Outcome(cmd.substring(5) + "\n", "", 0)
+                            : new FakeSteps.Outcome("", "ran alone\n", 9);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return new FakeSteps.Outcome("", "", 0);
+        };
+        Result r = build(files("FROM busybox AS a\nRUN echo stage-a\nFROM busybox AS b\nRUN echo stage-b\n"
+                + "FROM busybox\nCOPY --from=a / /a\nCOPY --from=b / /b\n"));
+        String text = r.text();
+        assertTrue(r.error() == null, text + r.messages());
+        int a = text.indexOf("Step 2/7 : RUN echo stage-a\n");
+        int aOut = text.indexOf("stage-a\n", a + 30);
+        int b = text.indexOf("Step 3/7 : FROM busybox AS b\n");
+        int bOut = text.indexOf("stage-b\n", text.indexOf("Step 4/7 : RUN echo stage-b\n") + 30);
+        assertTrue(a >= 0 && a < aOut && aOut < b && b < bOut, text);
+    }
+
+    @Test
+    void aFailingStage_stopsTheBuild_evenWhenALaterOneRuns() throws IOException {
+        steps.behaviour = argv -> argv.get(argv.size() - 1).equals("exit 5") ? new FakeSteps.Outcome("", "", 5)
+                : new FakeSteps.Outcome("", "", 0);
+        Result r = build(files("FROM busybox AS a\nRUN exit 5\nFROM busybox AS b\nRUN true\n"
+                + "FROM busybox\nCOPY --from=a / /a\nCOPY --from=b / /b\n"));
+        assertEquals(5, r.error().get("errorDetail").get("code").asInt(), r.text());
+        assertFalse(r.text().contains("Step 5/7"), r.text());
+    }
+
+    @Test
     void platform_otherThanTheHosts_isRefused() throws IOException {
         Result r = build(files("FROM --platform=linux/arm64 busybox\n"));
         assertTrue(r.error().get("error").asText().contains("linux/arm64 is not supported"), r.text());
