@@ -337,6 +337,32 @@ test_compose_build_then_up() {
     assert_contains "$OUT" "composed"
 }
 
+test_remote_contexts_a_tar_or_a_dockerfile_by_url() {
+    ensure_image busybox
+    local d port pid
+    d=$(ctx remote)
+    mkdir -p "$d/srv" "$d/c"
+    printf 'FROM busybox\nCOPY f /f\n' >"$d/c/Dockerfile"
+    printf 'from-remote-tar\n' >"$d/c/f"
+    tar -C "$d/c" -czf "$d/srv/ctx.tar.gz" .
+    printf 'FROM busybox\nRUN echo from-remote-dockerfile > /r\n' >"$d/srv/Dockerfile.txt"
+    port=$(free_port)
+    "$PY" -m http.server "$port" --bind 127.0.0.1 --directory "$d/srv" >/dev/null 2>&1 &
+    pid=$!
+    defer "kill $pid"
+    wait_until 10 curl -sf "http://127.0.0.1:$port/Dockerfile.txt" || fail "http server did not start"
+    # the docker CLI downloads a URL context itself; the remote= parameter is what API clients (docker-py) send
+    run api -X POST "http://x/build?t=jdb/remote:1&remote=http://127.0.0.1:$port/ctx.tar.gz"
+    assert_contains "$OUT" "Successfully tagged jdb/remote:1"
+    defer "docker rmi -f jdb/remote:1 jdb/remote:2 >/dev/null 2>&1"
+    assert_eq from-remote-tar "$(dk run --rm jdb/remote:1 cat /f)"
+    run api -X POST "http://x/build?t=jdb/remote:2&remote=http://127.0.0.1:$port/Dockerfile.txt"
+    assert_contains "$OUT" "Successfully tagged jdb/remote:2"
+    assert_eq from-remote-dockerfile "$(dk run --rm jdb/remote:2 cat /r)"
+    run api -o /dev/null -w '%{http_code}' -X POST "http://x/build?remote=git://example.com/x.git"
+    assert_eq 400 "$OUT"
+}
+
 test_builder_prune_and_system_df() {
     ensure_image busybox
     local d

@@ -4,7 +4,8 @@ import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
-import dev.jdock.daemon.errors.EngineException;
+import java.io.IOException;
+import java.io.InputStream;
 
 /** {@code POST /build} and {@code POST /build/prune}. */
 public final class BuildRouter implements Router {
@@ -23,14 +24,16 @@ public final class BuildRouter implements Router {
                 req.queryLong("keep-storage", 0))));
     }
 
-    private void build(ApiRequest req, ApiResponse res) {
+    private void build(ApiRequest req, ApiResponse res) throws IOException {
         BuildOptions o = BuildOptions.from(req);
-        if (!o.remote().isEmpty()) {
-            throw EngineException.invalid("remote build contexts are not supported by jdockd yet: send the context "
-                    + "as the request body");
-        }
         BuildOutput out = new BuildOutput(() -> res.stream(200, "application/json"), o.quiet());
-        builds.build(o, req.body(), out, res.closeFuture());
+        if (o.remote().isEmpty()) {
+            builds.build(o, req.body(), out, res.closeFuture());
+        } else {
+            try (InputStream context = RemoteContext.open(o.remote())) {
+                builds.build(o, context, out, res.closeFuture());
+            }
+        }
         out.close();
     }
 }
