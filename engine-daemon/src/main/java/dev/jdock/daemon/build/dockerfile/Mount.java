@@ -136,7 +136,7 @@ public record Mount(String type, String target, String source, String from, Stri
         }
 
         Mount build() {
-            boolean fileInfo = type.equals("bind") || type.equals("secret") || type.equals("ssh");
+            boolean fileInfo = type.equals("cache") || type.equals("secret") || type.equals("ssh");
             if (!fileInfo) {
                 String bad = mode != null ? "mode" : uid != null ? "uid" : gid != null ? "gid" : null;
                 if (bad != null) {
