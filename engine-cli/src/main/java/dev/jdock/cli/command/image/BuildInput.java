@@ -153,9 +153,6 @@ record BuildInput(InputStream body, String dockerfile, String remote, Path temp)
         if (isArchive(head)) {
             return new BuildInput(in, file == null ? "" : file, null, null);
         }
-        if ("-".equals(file)) {
-            throw prepare("build context is not an archive");
-        }
         if (file != null) {
             throw prepare("ambiguous Dockerfile source: both stdin and flag correspond to Dockerfiles");
         }

@@ -42,11 +42,15 @@ final class BuildTtyView implements BuildStream.View {
         partial.append(text);
         int nl;
         StringBuilder permanent = new StringBuilder();
+        boolean lines = false;
         while ((nl = partial.indexOf("\n")) >= 0) {
             line(partial.substring(0, nl), permanent);
             partial.delete(0, nl + 1);
+            lines = true;
         }
-        redraw(permanent);
+        if (lines) {
+            redraw(permanent);
+        }
     }
 
     @Override
