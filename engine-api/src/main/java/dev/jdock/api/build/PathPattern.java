@@ -112,33 +112,15 @@ final class PathPattern {
     private boolean step(int s, char c, boolean[] next) {
         Token t = tokens.get(s);
         switch (t.kind()) {
-            case LITERAL -> {
-                if (t.c() == c) {
-                    next[s + 1] = true;
-                    return true;
-                }
-                return false;
-            }
-            case ONE -> {
-                if (c != '/') {
-                    next[s + 1] = true;
-                    return true;
-                }
-                return false;
-            }
-            case CLASS -> {
-                if (t.cls().matches(c)) {
-                    next[s + 1] = true;
-                    return true;
-                }
-                return false;
+            case LITERAL, ONE, CLASS -> {
+                boolean ok = t.kind() == Kind.LITERAL ? t.c() == c
+                        : t.kind() == Kind.ONE ? c != '/' : t.cls().matches(c);
+                next[s + 1] |= ok;
+                return ok;
             }
             case STAR -> {
-                if (c != '/') {
-                    next[s] = true;
-                    return true;
-                }
-                return false;
+                next[s] |= c != '/';
+                return c != '/';
             }
             default -> {
                 // DIRS "(.*/)?" and ANY ".*": stay while not a newline (Go's '.'); DIRS may leave after a '/'
@@ -146,9 +128,7 @@ final class PathPattern {
                     return false;
                 }
                 next[s] = true;
-                if (t.kind() == Kind.DIRS && c == '/') {
-                    next[s + 1] = true;
-                }
+                next[s + 1] |= t.kind() == Kind.DIRS && c == '/';
                 return true;
             }
         }

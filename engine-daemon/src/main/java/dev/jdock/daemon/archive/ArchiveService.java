@@ -136,6 +136,24 @@ public final class ArchiveService implements ArchiveBackend {
         }
     }
 
+    /**
+     * The builder's ADD of a local archive: extracts {@code tar} (maybe compressed) into the existing directory
+     * {@code dir} of the step container (resolved inside its root), owned by {@code owner}.
+     */
+    public void extractInto(Container c, String dir, ArchiveExtractor.Owner owner, InputStream tar) {
+        try (ContainerRootAccess.RootView v = roots.open(c, true);
+                PathResolver.Resolved dest = PathResolver.resolve(v.root(), ArchivePath.absolute(dir), true);
+                Fd d = dest.openDirectory().orElseThrow(
+                        () -> EngineException.invalid("extraction point " + dir + " is not a directory"))) {
+            new ArchiveExtractor(v.root(), d, dest.path(), false, owner).extract(tar);
+        }
+    }
+
+    /** The stopped container's root, mounted read-only until the view is closed (a build's COPY --from source). */
+    public ContainerRootAccess.RootView openRoot(Container c) {
+        return roots.open(c, false);
+    }
+
     /** Whether {@code path} names a directory in the container (symlinks followed inside its root). */
     public boolean isDirectory(Container c, String path) {
         try (ContainerRootAccess.RootView v = roots.open(c, false);

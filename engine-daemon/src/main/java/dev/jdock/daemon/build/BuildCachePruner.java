@@ -31,10 +31,12 @@ public final class BuildCachePruner {
 
     private final StepCache cache;
     private final ImageRemoval images;
+    private final CacheMounts mounts;
 
-    public BuildCachePruner(StepCache cache, ImageRemoval images) {
+    BuildCachePruner(StepCache cache, ImageRemoval images, CacheMounts mounts) {
         this.cache = cache;
         this.images = images;
+        this.mounts = mounts;
     }
 
     public BuildCachePruneResponse prune(Filters filters, boolean all, long keepStorage) {
@@ -65,6 +67,9 @@ public final class BuildCachePruner {
             deleted.add(e.key());
             kept -= size;
             reclaimed += Math.max(0, freed);
+        }
+        if (before == null && keepStorage <= 0) {
+            mounts.prune(); // RUN cache mounts that no step holds
         }
         return new BuildCachePruneResponse(deleted.isEmpty() ? null : deleted, reclaimed);
     }

@@ -1,6 +1,8 @@
 package dev.jdock.daemon.build;
 
 import dev.jdock.daemon.archive.ArchiveExtractor;
+import dev.jdock.api.build.DockerIgnore;
+import dev.jdock.daemon.build.dockerfile.Heredoc;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.layer.Compression;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,6 +34,7 @@ final class BuildContext implements AutoCloseable {
 
     private final Path dir;
     private final Fd root;
+    private int scratch;
 
     private BuildContext(Path dir, Fd root) {
         this.dir = dir;
@@ -42,7 +46,7 @@ final class BuildContext implements AutoCloseable {
         Path dir = create(buildsDir);
         Fd root = null;
         try {
-            root = Fs.open(dir, Fs.O_PATH | Fs.O_DIRECTORY);
+            root = Fs.open(Files.createDirectory(dir.resolve("c")), Fs.O_PATH | Fs.O_DIRECTORY);
             if (tar != null) {
                 new ArchiveExtractor(root, root, "/", false, ArchiveExtractor.Owner.ARCHIVE)
                         .extract(new TarEndTolerance(Compression.decompress(tar)));
@@ -129,6 +133,121 @@ final class BuildContext implements AutoCloseable {
         } catch (IOException e) {
             throw EngineException.system("reading " + rel + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Heredoc sources ({@code COPY <<EOF /dest}) as files named after their delimiters, 0644, in a private directory
+     * beside the context, removed on close.
+     */
+    StepContainers.SourceRoot heredocFiles(List<Heredoc> docs) {
+        Path d;
+        try {
+            d = Files.createDirectory(dir.resolve("h" + (++scratch)));
+            for (Heredoc h : docs) {
+                String name = h.name();
+                if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+                    throw EngineException.invalid("invalid heredoc name " + name);
+                }
+                Path f = d.resolve(name);
+                Files.writeString(f, h.effectiveContent(), StandardCharsets.UTF_8);
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        } catch (IOException e) {
+            throw EngineException.system("writing heredoc sources: " + e.getMessage(), e);
+        }
+        Fd fd = Fs.open(d, Fs.O_PATH | Fs.O_DIRECTORY);
+        return new StepContainers.SourceRoot() {
+            @Override
+            public Fd root() {
+                return fd;
+            }
+
+            @Override
+            public void close() {
+                fd.close();
+                TreeRemover.remove(d);
+            }
+        };
+    }
+
+    /**
+     * moby's rule for the two files the CLI always sends: when {@code .dockerignore} excludes the Dockerfile or
+     * itself, that file is removed from the context once read (a {@code COPY .} then leaves it out).
+     */
+    void dropIgnoredBuildFiles(String dockerfile) {
+        Optional<Reader> text = optionalText(".dockerignore");
+        if (text.isEmpty()) {
+            return;
+        }
+        DockerIgnore ignore;
+        try {
+            ignore = DockerIgnore.parse(text.get());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw EngineException.invalid("error reading .dockerignore: " + e.getMessage());
+        }
+        for (String f : List.of(clean(dockerfile), ".dockerignore")) {
+            if (!f.isEmpty() && ignore.excluded(f)) {
+                remove(f);
+            }
+        }
+    }
+
+    private static String clean(String path) {
+        return ContextSources.clean(path);
+    }
+
+    private void remove(String rel) {
+        int slash = rel.lastIndexOf('/');
+        try (Fd parent = Fs.openInRoot(root, "/" + (slash < 0 ? "" : rel.substring(0, slash)),
+                Fs.O_PATH | Fs.O_DIRECTORY)) {
+            Fs.unlinkat(parent, rel.substring(slash + 1), 0);
+        } catch (SyscallException e) {
+            // gone already, or not a file: nothing to leave out
+        }
+    }
+
+    /** A file downloaded for ADD: {@link #name()} in the directory {@link #root()}, removed on close. */
+    interface Download extends StepContainers.SourceRoot {
+        String name();
+    }
+
+    /**
+     * Downloads {@code url} (redirects followed, a non-2xx status an error) into a private directory beside the
+     * context; the file is named after the URL's last path segment, as moby names it.
+     */
+    Download download(String url) {
+        String path = java.net.URI.create(url).getPath();
+        String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            throw EngineException.invalid("cannot determine filename from url: " + url);
+        }
+        Path d;
+        try {
+            d = Files.createDirectory(dir.resolve("u" + (++scratch)));
+            try (InputStream in = dev.jdock.daemon.image.ImportUrl.open(url)) {
+                Files.copy(in, d.resolve(name));
+            }
+        } catch (IOException e) {
+            throw EngineException.invalid("ADD failed: downloading " + url + ": " + e.getMessage());
+        }
+        Fd fd = Fs.open(d, Fs.O_PATH | Fs.O_DIRECTORY);
+        return new Download() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Fd root() {
+                return fd;
+            }
+
+            @Override
+            public void close() {
+                fd.close();
+                TreeRemover.remove(d);
+            }
+        };
     }
 
     private static EngineException missing(String path) {

@@ -14,9 +14,10 @@ public record BuildFeature(Builder builder, BuildCachePruner pruner, BuildRouter
             Path dir) {
         DaemonImages imageStore = new DaemonImages(images);
         StepCache cache = new StepCache(dir.resolve("cache"));
+        CacheMounts mounts = new CacheMounts(dir.resolve("mounts"));
         Builder builder = new Builder(imageStore, new DaemonSteps(containers, archives, images), cache,
-                dir.resolve("contexts"));
-        BuildCachePruner pruner = new BuildCachePruner(cache, imageStore);
+                dir.resolve("contexts"), mounts);
+        BuildCachePruner pruner = new BuildCachePruner(cache, imageStore, mounts);
         return new BuildFeature(builder, pruner, new BuildRouter(builder, pruner));
     }
 }

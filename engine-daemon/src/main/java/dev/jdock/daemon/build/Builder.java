@@ -32,12 +32,14 @@ public final class Builder implements BuildBackend {
     private final StepContainers steps;
     private final StepCache cache;
     private final Path contexts;
+    private final CacheMounts mounts;
 
-    Builder(BuildImages images, StepContainers steps, StepCache cache, Path contexts) {
+    Builder(BuildImages images, StepContainers steps, StepCache cache, Path contexts, CacheMounts mounts) {
         this.images = images;
         this.steps = steps;
         this.cache = cache;
         this.contexts = contexts;
+        this.mounts = mounts;
     }
 
     /** Removes what a killed daemon left of builds (contexts) and loads the cache. */
@@ -52,8 +54,9 @@ public final class Builder implements BuildBackend {
         try (BuildContext ctx = BuildContext.receive(contexts, context)) {
             Dockerfile df = Dockerfile.parse(new StringReader(ctx.dockerfile(o.dockerfile())),
                     BuildContext.MAX_DOCKERFILE);
+            ctx.dropIgnoredBuildFiles(o.dockerfile());
             BuildArgs args = new BuildArgs(o.buildArgs(), OS, ARCH);
-            run(o, df, args, new ContextSources(ctx.root()), out, cancel);
+            run(o, df, args, ctx, out, cancel);
         } catch (StepExecutor.StepFailed e) {
             out.fail(EngineException.invalid(e.getMessage()), e.exitCode);
         } catch (EngineException e) {
@@ -61,7 +64,7 @@ public final class Builder implements BuildBackend {
         }
     }
 
-    private void run(BuildOptions o, Dockerfile df, BuildArgs args, ContextSources sources, BuildOutput out,
+    private void run(BuildOptions o, Dockerfile df, BuildArgs args, BuildContext ctx, BuildOutput out,
             CompletableFuture<Void> cancel) {
         for (Instruction in : df.instructions()) {
             if (in instanceof From) {
@@ -76,13 +79,17 @@ public final class Builder implements BuildBackend {
         char escape = df.directives().escape();
         BuildPlan plan = BuildPlan.of(df, o.target(), o.labels(),
                 f -> ((From) f.expanded(args::globalLookup, escape)).image());
-        StepExecutor exec = new StepExecutor(images, steps, cache, o, out, cancel);
-        Dispatcher dispatcher = new Dispatcher(exec, args, sources, escape);
+        StepExecutor exec = new StepExecutor(images, steps, cache, o, out, cancel, mounts);
+        Map<Integer, Stage> built = new HashMap<>();
+        Dispatcher.FromResolver from = (st, ref) -> {
+            int i = BuildPlan.stageIndex(plan.stages, st.index, ref);
+            return i >= 0 ? built.get(i).image : base(o, ref, out);
+        };
+        Dispatcher dispatcher = new Dispatcher(exec, steps, args, ctx, from, escape);
         int n = 0;
         for (Arg a : plan.globals) {
             out.step(++n, plan.steps, a.original());
         }
-        Map<Integer, Stage> built = new HashMap<>();
         for (BuildPlan.StagePlan sp : plan.stages) {
             if (!plan.needed[sp.index()]) {
                 continue;
@@ -90,6 +97,7 @@ public final class Builder implements BuildBackend {
             checkCancelled(cancel, out);
             out.step(++n, plan.steps, sp.from().original());
             Stage st = start(o, sp, plan, built, args, escape, out);
+            triggers(st, dispatcher, out);
             for (Instruction in : sp.body()) {
                 checkCancelled(cancel, out);
                 out.step(++n, plan.steps, in.original());
@@ -116,9 +124,28 @@ public final class Builder implements BuildBackend {
             image = base(o, ref, out);
         }
         OciImageConfig cfg = image == null ? null : images.config(image);
-        Stage st = new Stage(f.stageName(), image, cfg == null ? null : cfg.config());
+        Stage st = new Stage(sp.index(), f.stageName(), image, cfg == null ? null : cfg.config());
         out.stream(" ---> " + (image == null ? "" : BuildIds.shortId(image)) + "\n"); // moby's bare arrow for scratch
         return st;
+    }
+
+    /**
+     * The base image's ONBUILD triggers, run right after FROM as moby runs them (no step lines of their own); the
+     * new image does not inherit them.
+     */
+    private void triggers(Stage st, Dispatcher dispatcher, BuildOutput out) {
+        List<String> triggers = st.config.onBuild();
+        if (triggers == null || triggers.isEmpty()) {
+            return;
+        }
+        List<Instruction> parsed = Dockerfile.parseTriggers(triggers);
+        out.stream("# Executing " + parsed.size() + " build trigger" + (parsed.size() == 1 ? "" : "s") + "\n");
+        ConfigDraft d = new ConfigDraft(st.config);
+        d.onBuild = null;
+        st.config = d.toConfig();
+        for (Instruction in : parsed) {
+            dispatcher.dispatch(st, in);
+        }
     }
 
     private String base(BuildOptions o, String ref, BuildOutput out) {
@@ -177,5 +204,10 @@ public final class Builder implements BuildBackend {
     @Override
     public StepCache cache() {
         return cache;
+    }
+
+    /** The RUN cache mounts (builder prune removes them). */
+    CacheMounts cacheMounts() {
+        return mounts;
     }
 }

@@ -8,6 +8,7 @@ import dev.jdock.runtime.fs.FileStat;
 import dev.jdock.runtime.fs.Fs;
 import dev.jdock.runtime.syscall.SyscallException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -88,6 +89,12 @@ final class ContextCopy {
             throws IOException {
         TarWriter tar = new TarWriter(out, null).rewrite(h -> extra.apply(own(h)));
         for (String s : sources) {
+            if (s.isEmpty()) { // the root itself ("."): its contents
+                try (Fd all = Fs.openInRoot(root, "/", Fs.O_RDONLY | Fs.O_DIRECTORY)) {
+                    tar.addDirectory(all, destRel, "/");
+                }
+                continue;
+            }
             String parent = s.contains("/") ? s.substring(0, s.lastIndexOf('/')) : "";
             String name = s.substring(s.lastIndexOf('/') + 1);
             try (Fd dir = Fs.openInRoot(root, "/" + parent, Fs.O_PATH | Fs.O_DIRECTORY)) {
@@ -119,6 +126,59 @@ final class ContextCopy {
 
     private static String join(String dir, String name) {
         return dir.isEmpty() ? name : dir + "/" + name;
+    }
+
+    /** A tar of one directory entry, {@code dir} (absolute) with mode 0755: makes a missing ADD destination. */
+    static byte[] directoryTar(String dir) throws IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        TarOutput t = new TarOutput(b);
+        t.putEntry(TarOutput.Header.of(trimSlashes(dir) + "/", TarOutput.Header.DIRECTORY, 0755,
+                System.currentTimeMillis() / 1000));
+        t.closeEntry();
+        t.finish();
+        return b.toByteArray();
+    }
+
+    /** Whether the single source is a tar archive (plain or compressed), which ADD extracts instead of copying. */
+    boolean isArchive() {
+        if (sources.size() != 1 || sources.get(0).isEmpty()) {
+            return false;
+        }
+        try (Fd fd = Fs.openInRoot(root, "/" + sources.get(0), Fs.O_RDONLY | Fs.O_NOFOLLOW)) {
+            if (!Fs.stat(fd).isRegular()) {
+                return false;
+            }
+            try (var ch = Fs.channel(fd); InputStream in = dev.jdock.daemon.layer.Compression.decompress(
+                    new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(ch)))) {
+                byte[] head = in.readNBytes(512);
+                return head.length == 512 && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII)
+                        .equals("ustar");
+            }
+        } catch (SyscallException | IOException e) {
+            return false;
+        }
+    }
+
+    /** Opens the single source's content (an archive for ADD to extract). */
+    InputStream open() {
+        Fd fd = Fs.openInRoot(root, "/" + sources.get(0), Fs.O_RDONLY | Fs.O_NOFOLLOW);
+        try {
+            var ch = Fs.channel(fd);
+            InputStream in = java.nio.channels.Channels.newInputStream(ch);
+            return new java.io.FilterInputStream(in) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        fd.close();
+                    }
+                }
+            };
+        } catch (IOException e) {
+            fd.close();
+            throw EngineException.system("opening " + sources.get(0) + ": " + e.getMessage(), e);
+        }
     }
 
     static String trimSlashes(String p) {

@@ -5,6 +5,8 @@ import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.types.image.ImageContainerConfig;
 import dev.jdock.daemon.archive.ArchiveExtractor;
 import dev.jdock.daemon.archive.ArchiveService;
+import dev.jdock.daemon.archive.ContainerRootAccess;
+import dev.jdock.runtime.fs.Fd;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerRunState;
 import dev.jdock.daemon.container.ContainerService;
@@ -69,6 +71,11 @@ final class DaemonSteps implements StepContainers {
     }
 
     @Override
+    public void extractInto(String id, String dir, ArchiveExtractor.Owner owner, InputStream tar) {
+        archives.extractInto(containers.get(id), dir, owner, tar);
+    }
+
+    @Override
     public boolean isDirectory(String id, String path) {
         return archives.isDirectory(containers.get(id), path);
     }
@@ -84,6 +91,33 @@ final class DaemonSteps implements StepContainers {
                 archives.writeLayerDiff(c, buffered);
             }
         });
+    }
+
+    @Override
+    public SourceRoot openImage(String imageId) {
+        String id = create(ContainerCreateRequest.builder().image(imageId).cmd(List.of("#(nop) copy source"))
+                .entrypoint(List.of()).build());
+        try {
+            ContainerRootAccess.RootView view = archives.openRoot(containers.get(id));
+            return new SourceRoot() {
+                @Override
+                public Fd root() {
+                    return view.root();
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        view.close();
+                    } finally {
+                        remove(id);
+                    }
+                }
+            };
+        } catch (RuntimeException e) {
+            remove(id);
+            throw e;
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.build;
 
 import dev.jdock.api.types.image.HealthConfig;
+import dev.jdock.daemon.archive.ArchiveExtractor;
 import dev.jdock.daemon.build.dockerfile.Add;
 import dev.jdock.daemon.build.dockerfile.Arg;
 import dev.jdock.daemon.build.dockerfile.Cmd;
@@ -10,6 +11,7 @@ import dev.jdock.daemon.build.dockerfile.Env;
 import dev.jdock.daemon.build.dockerfile.Expose;
 import dev.jdock.daemon.build.dockerfile.From;
 import dev.jdock.daemon.build.dockerfile.Healthcheck;
+import dev.jdock.daemon.build.dockerfile.Heredoc;
 import dev.jdock.daemon.build.dockerfile.Instruction;
 import dev.jdock.daemon.build.dockerfile.KeyValue;
 import dev.jdock.daemon.build.dockerfile.Label;
@@ -33,28 +35,38 @@ import java.util.stream.Collectors;
  * The history text of a metadata step is moby's ({@code ENV A=1}, {@code CMD ["sh"]}, {@code VOLUME [/v]}).
  */
 final class Dispatcher {
+    /** Where COPY --from reads: the image of an earlier stage (by name or index), or of an image reference. */
+    interface FromResolver {
+        String image(Stage current, String ref);
+    }
+
     private final StepExecutor exec;
+    private final StepContainers steps;
     private final BuildArgs args;
-    private final ContextSources sources;
+    private final BuildContext context;
+    private final FromResolver from;
     private final char escape;
 
-    Dispatcher(StepExecutor exec, BuildArgs args, ContextSources sources, char escape) {
+    Dispatcher(StepExecutor exec, StepContainers steps, BuildArgs args, BuildContext context, FromResolver from,
+            char escape) {
         this.exec = exec;
+        this.steps = steps;
         this.args = args;
-        this.sources = sources;
+        this.context = context;
+        this.from = from;
         this.escape = escape;
     }
 
     void dispatch(Stage st, Instruction raw) {
         Instruction in = raw.expanded(st.lookup(), escape);
         if (in instanceof Run r) {
-            exec.run(st, runArgv(st, r), r.original());
+            exec.run(st, runArgv(st, r), r.mounts(), args.proxyEnv(), r.original());
         } else if (in instanceof Copy c) {
-            copy(st, "COPY", c.sources(), c.dest(), c.from(), c.chown(), c.chmod(), c.heredocs().isEmpty(),
-                    c.original());
+            copy(st, new CopyRequest("COPY", c.sources(), c.heredocs(), c.dest(), c.from(), c.chown(), c.chmod(),
+                    c.original()));
         } else if (in instanceof Add a) {
-            copy(st, "ADD", a.sources(), a.dest(), null, a.chown(), a.chmod(), a.heredocs().isEmpty(),
-                    a.original());
+            copy(st, new CopyRequest("ADD", a.sources(), a.heredocs(), a.dest(), null, a.chown(), a.chmod(),
+                    a.original()));
         } else if (in instanceof Arg a) {
             arg(st, a);
         } else {
@@ -124,21 +136,65 @@ final class Dispatcher {
         exec.meta(st, "ARG " + String.join(" ", parts), st.config);
     }
 
-    private void copy(Stage st, String instruction, List<String> srcs, String dest, String from, String chown,
-            String chmod, boolean noHeredocs, String original) {
-        if (from != null && !from.isEmpty()) {
-            throw EngineException.invalid(instruction + " --from is not supported yet");
+    /** One COPY or ADD, expanded. */
+    private record CopyRequest(String instruction, List<String> sources, List<Heredoc> heredocs, String dest,
+            String from, String chown, String chmod, String original) {
+    }
+
+    private void copy(Stage st, CopyRequest c) {
+        String target = c.dest().startsWith("/") ? c.dest() : workdir(st.config.workingDir(), c.dest())
+                + (c.dest().endsWith("/") || c.dest().equals(".") ? "/" : "");
+        int[] owner = Chown.parse(c.chown());
+        Integer mode = c.chmod() == null || c.chmod().isEmpty() ? null : Chown.mode(c.chmod());
+        if (!c.heredocs().isEmpty()) {
+            if (!c.sources().isEmpty()) {
+                throw EngineException.invalid(c.instruction() + " with both heredoc and file sources is not "
+                        + "supported");
+            }
+            try (StepContainers.SourceRoot docs = context.heredocFiles(c.heredocs())) {
+                List<String> names = c.heredocs().stream().map(Heredoc::name).toList();
+                exec.copy(st, c.instruction(), new ContextCopy(docs.root(), names, target, owner[0], owner[1], mode),
+                        target, owner[0], owner[1], c.original());
+            }
+            return;
         }
-        if (!noHeredocs) {
-            throw EngineException.invalid(instruction + " with a heredoc source is not supported yet");
+        if ("ADD".equals(c.instruction()) && c.sources().stream().anyMatch(Dispatcher::isUrl)) {
+            addUrl(st, c, target, owner, mode);
+            return;
         }
-        String target = dest.startsWith("/") ? dest : workdir(st.config.workingDir(), dest)
-                + (dest.endsWith("/") || dest.equals(".") ? "/" : "");
-        int[] owner = Chown.parse(chown);
-        Integer mode = chmod == null || chmod.isEmpty() ? null : Chown.mode(chmod);
-        ContextCopy copy = new ContextCopy(sources.root(), sources.expand(srcs, instruction), target, owner[0],
-                owner[1], mode);
-        exec.copy(st, instruction, copy, target, owner[0], owner[1], original);
+        if (c.from() == null || c.from().isEmpty()) {
+            ContextSources sources = new ContextSources(context.root());
+            ContextCopy copy = new ContextCopy(context.root(), sources.expand(c.sources(), c.instruction()), target,
+                    owner[0], owner[1], mode);
+            if ("ADD".equals(c.instruction()) && copy.isArchive()) {
+                ArchiveExtractor.Owner o = c.chown() == null || c.chown().isEmpty() ? ArchiveExtractor.Owner.ARCHIVE
+                        : new ArchiveExtractor.Owner(owner[0], owner[1], false);
+                exec.addArchive(st, copy, copy::open, target, o, c.original());
+                return;
+            }
+            exec.copy(st, c.instruction(), copy, target, owner[0], owner[1], c.original());
+            return;
+        }
+        try (StepContainers.SourceRoot src = steps.openImage(from.image(st, c.from()))) {
+            ContextSources sources = new ContextSources(src.root());
+            exec.copy(st, c.instruction(), new ContextCopy(src.root(), sources.expand(c.sources(), c.instruction()),
+                    target, owner[0], owner[1], mode), target, owner[0], owner[1], c.original());
+        }
+    }
+
+    /** ADD of one URL: downloaded beside the context, then added as a file (0600 unless --chmod, as moby). */
+    private void addUrl(Stage st, CopyRequest c, String target, int[] owner, Integer mode) {
+        if (c.sources().size() != 1) {
+            throw EngineException.invalid("ADD of a URL takes one source at a time in jdockd");
+        }
+        try (BuildContext.Download d = context.download(c.sources().get(0))) {
+            exec.copy(st, "ADD", new ContextCopy(d.root(), List.of(d.name()), target, owner[0], owner[1],
+                    mode == null ? 0600 : mode), target, owner[0], owner[1], c.original());
+        }
+    }
+
+    static boolean isUrl(String s) {
+        return s.startsWith("http://") || s.startsWith("https://");
     }
 
     /** A RUN's argv: the stage's shell and the script for the shell form, the words themselves for the exec form. */

@@ -13,6 +13,7 @@ import java.util.Map;
 final class Stage {
     static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
 
+    final int index;
     final String name;
     String image;
     ImageContainerConfig config;
@@ -23,7 +24,8 @@ final class Stage {
     /** MAINTAINER's name, for the image's author. */
     String author;
 
-    Stage(String name, String image, ImageContainerConfig config) {
+    Stage(int index, String name, String image, ImageContainerConfig config) {
+        this.index = index;
         this.name = name;
         this.image = image;
         this.config = config == null ? ImageContainerConfig.empty() : config;

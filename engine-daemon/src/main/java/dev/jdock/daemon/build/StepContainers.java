@@ -27,6 +27,9 @@ interface StepContainers {
     /** Extracts {@code tar} (names relative to "/") into the container's root, owned by {@code owner}. */
     void copyInto(String id, ArchiveExtractor.Owner owner, InputStream tar);
 
+    /** Extracts the (maybe compressed) archive {@code tar} into the existing directory {@code dir}. */
+    void extractInto(String id, String dir, ArchiveExtractor.Owner owner, InputStream tar);
+
     /** Whether {@code path} is a directory in the container's root (symlinks followed inside it). */
     boolean isDirectory(String id, String path);
 
@@ -36,6 +39,20 @@ interface StepContainers {
      */
     String commit(String id, String parentImage, ImageContainerConfig config, String createdBy,
             ContainerConfig containerConfig);
+
+    /**
+     * The root filesystem of {@code imageId}, read-only until closed (a COPY --from source): through a container
+     * that never runs, removed on close.
+     */
+    SourceRoot openImage(String imageId);
+
+    /** A root directory to copy from, open until closed. */
+    interface SourceRoot extends AutoCloseable {
+        dev.jdock.runtime.fs.Fd root();
+
+        @Override
+        void close();
+    }
 
     /** Removes the container (and its anonymous volumes); absent is fine. */
     void remove(String id);

@@ -40,9 +40,11 @@ final class StepExecutor {
     private final BuildOptions options;
     private final BuildOutput out;
     private final CompletableFuture<Void> cancel;
+    private final CacheMounts cacheMounts;
 
     StepExecutor(BuildImages images, StepContainers steps, StepCache cache, BuildOptions options, BuildOutput out,
-            CompletableFuture<Void> cancel) {
+            CompletableFuture<Void> cancel, CacheMounts cacheMounts) {
+        this.cacheMounts = cacheMounts;
         this.images = images;
         this.steps = steps;
         this.cache = cache;
@@ -66,17 +68,32 @@ final class StepExecutor {
      * RUN: {@code argv} is the command (the shell and the line, or the exec form); the build args in scope are in
      * its environment, and, as moby, in the history entry ({@code |1 X=1 /bin/sh -c …}) and the cache key.
      */
-    void run(Stage st, List<String> argv, String text) {
+    void run(Stage st, List<String> argv, List<dev.jdock.daemon.build.dockerfile.Mount> mounts, List<String> proxy,
+            String text) {
         List<String> argEnv = st.argEnv();
         String createdBy = (argEnv.isEmpty() ? "" : "|" + argEnv.size() + " " + String.join(" ", argEnv) + " ")
                 + String.join(" ", argv);
-        String key = StepCache.key(List.of(String.valueOf(st.image), "run", createdBy));
+        List<String> keyParts = new ArrayList<>(List.of(String.valueOf(st.image), "run", createdBy));
+        mounts.forEach(m -> keyParts.add("mount " + m.raw()));
+        String key = StepCache.key(keyParts);
         if (cached(st, key)) {
             return;
         }
         List<String> env = new ArrayList<>(st.config.env() == null ? List.of() : st.config.env());
         env.addAll(argEnv);
-        ContainerCreateRequest req = stepContainer(st, argv, env, hostConfig());
+        env.addAll(proxy);
+        List<java.util.concurrent.locks.ReentrantLock> held = new ArrayList<>();
+        try {
+            HostConfig hc = hostConfig().toBuilder().mounts(cacheMounts.mounts(mounts, held)).build();
+            runStep(st, argv, env, hc, createdBy, key, text);
+        } finally {
+            held.forEach(java.util.concurrent.locks.ReentrantLock::unlock);
+        }
+    }
+
+    private void runStep(Stage st, List<String> argv, List<String> env, HostConfig hc, String createdBy, String key,
+            String text) {
+        ContainerCreateRequest req = stepContainer(st, argv, env, hc);
         String cid = steps.create(req);
         out.stream(" ---> Running in " + BuildIds.shortId(cid) + "\n");
         int code;
@@ -88,6 +105,11 @@ final class StepExecutor {
         } catch (RuntimeException e) {
             removeQuietly(cid, options.forceRemove());
             throw e;
+        }
+        if (cancel.isDone() || out.clientGone()) {
+            removeQuietly(cid, true); // nobody will look at a cancelled step's container
+            throw new EngineException(dev.jdock.daemon.errors.ErrorKind.SYSTEM,
+                    "build cancelled: the client went away");
         }
         if (code != 0) {
             removeQuietly(cid, options.forceRemove());
@@ -117,6 +139,39 @@ final class StepExecutor {
         } catch (IOException e) {
             removeQuietly(cid, true);
             throw EngineException.system(instruction + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            removeQuietly(cid, true);
+            throw e;
+        }
+        String id = commitAndRemove(st, cid, createdBy, containerConfig(st, cmd));
+        record(st, key, id, text);
+    }
+
+    /**
+     * ADD of a local archive: its contents are extracted into {@code dest} (a directory, made when missing), with
+     * the archive's owners unless {@code --chown} gave some.
+     */
+    void addArchive(Stage st, ContextCopy archive, java.util.function.Supplier<InputStream> open, String dest,
+            ArchiveExtractor.Owner owner, String text) {
+        String what = "ADD " + archive.checksum() + " in " + dest + " ";
+        String createdBy = "/bin/sh -c #(nop) " + what;
+        String key = StepCache.key(List.of(String.valueOf(st.image), "add-archive", createdBy, owner.toString()));
+        if (cached(st, key)) {
+            return;
+        }
+        List<String> cmd = nopCmd(st, what);
+        String cid = steps.create(stepContainer(st, cmd, st.config.env(), hostConfig()));
+        try {
+            if (st.image == null || !steps.isDirectory(cid, dest)) {
+                steps.copyInto(cid, ArchiveExtractor.Owner.ROOT, new java.io.ByteArrayInputStream(
+                        ContextCopy.directoryTar(dest)));
+            }
+            try (InputStream tar = open.get()) {
+                steps.extractInto(cid, dest, owner, tar);
+            }
+        } catch (IOException e) {
+            removeQuietly(cid, true);
+            throw EngineException.system("ADD failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             removeQuietly(cid, true);
             throw e;

@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -18,7 +17,9 @@ import java.util.Set;
  * error is an invalid-parameter {@link EngineException} {@code dockerfile parse error line N: <Docker's text>}.
  */
 public record Dockerfile(Directives directives, List<Instruction> instructions, List<String> warnings) {
-    /** The longest logical line (an instruction with its continuation lines, or one heredoc line) accepted. */
+    /** The longest physical line, as Docker's line scanner (64 KiB buffer): longer is an error. */
+    public static final int MAX_LINE_BYTES = 65535;
+    /** The longest instruction with its continuation lines, or heredoc body, accepted (Docker has no bound). */
     public static final int MAX_INSTRUCTION_BYTES = 1 << 20;
     private static final Set<String> HEREDOC_KEYWORDS = Set.of("run", "copy", "add");
 
@@ -29,7 +30,7 @@ public record Dockerfile(Directives directives, List<Instruction> instructions, 
 
     /** Parses at most {@code maxBytes} (UTF-8) from {@code in}; more is refused. */
     public static Dockerfile parse(Reader in, int maxBytes) {
-        return new Parse(new LineSource(in, maxBytes, Math.min(maxBytes, MAX_INSTRUCTION_BYTES))).run();
+        return new Parse(new LineSource(in, maxBytes, MAX_LINE_BYTES)).run();
     }
 
     /**
@@ -39,8 +40,8 @@ public record Dockerfile(Directives directives, List<Instruction> instructions, 
     public static List<Instruction> parseTriggers(List<String> triggers) {
         List<Instruction> out = new ArrayList<>();
         for (String t : triggers) {
-            Dockerfile d = new Parse(new LineSource(new StringReader(t), MAX_INSTRUCTION_BYTES,
-                    MAX_INSTRUCTION_BYTES)).body();
+            Dockerfile d = new Parse(new LineSource(new StringReader(t), MAX_INSTRUCTION_BYTES, MAX_LINE_BYTES))
+                    .body();
             for (Instruction i : d.instructions()) {
                 String k = i.keyword();
                 if (k.equals("ONBUILD") || k.equals("FROM") || k.equals("MAINTAINER")) {
@@ -137,13 +138,17 @@ public record Dockerfile(Directives directives, List<Instruction> instructions, 
             return sb.toString();
         }
 
-        /** The line without a trailing escape character (and blanks after it), or null when it has none. */
+        /**
+         * The line without a trailing escape character (and blanks after it), or null when it has none. As
+         * Docker's {@code ([^\\])\\[ \t]*$|^\\[ \t]*$}: an escape preceded by another escape does not continue.
+         */
         private String trimContinuation(String line) {
+            char esc = directives.escape();
             int end = line.length();
             while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
                 end--;
             }
-            if (end > 0 && line.charAt(end - 1) == directives.escape()) {
+            if (end > 0 && line.charAt(end - 1) == esc && (end == 1 || line.charAt(end - 2) != esc)) {
                 return line.substring(0, end - 1);
             }
             return null;
@@ -191,7 +196,7 @@ public record Dockerfile(Directives directives, List<Instruction> instructions, 
                 if (candidate.equals(h.name())) {
                     return content.toString();
                 }
-                content.append(raw).append('\n');
+                content.append(raw).append(lines.ending());
                 if (content.length() > MAX_INSTRUCTION_BYTES) {
                     throw error(start, "heredoc exceeds the maximum length of " + MAX_INSTRUCTION_BYTES + " bytes");
                 }
@@ -220,11 +225,21 @@ public record Dockerfile(Directives directives, List<Instruction> instructions, 
         }
     }
 
+    /** {@code i} expanded with this file's escape character (the way an executor should expand a step). */
+    public Instruction expand(Instruction i, Lookup vars) {
+        return i.expanded(vars, directives.escape());
+    }
+
+    /** The variables {@code i} reads, with this file's escape character. */
+    public Set<String> references(Instruction i) {
+        return i.references(directives.escape());
+    }
+
     /** The instructions' keywords, for messages and tests. */
     public List<String> keywords() {
         List<String> k = new ArrayList<>();
         for (Instruction i : instructions) {
-            k.add(i.keyword().toUpperCase(Locale.ROOT));
+            k.add(i.keyword());
         }
         return k;
     }

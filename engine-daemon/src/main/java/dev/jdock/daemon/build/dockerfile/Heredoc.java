@@ -1,5 +1,7 @@
 package dev.jdock.daemon.build.dockerfile;
 
+import java.util.List;
+
 /**
  * A here-document of RUN, COPY or ADD (BuildKit syntax).
  *
@@ -47,16 +49,22 @@ public record Heredoc(String name, String content, boolean expand, boolean chomp
         if (rest.isEmpty() || rest.indexOf('<') >= 0) {
             return null;
         }
-        String name;
+        List<String> words;
         try {
-            name = new ShellLex('\\').processWord(rest, Lookup.empty());
+            words = new ShellLex('\\', true).processWords(rest, Lookup.empty());
         } catch (RuntimeException e) {
             return null;
         }
-        if (name.isEmpty()) {
+        if (words.size() != 1) {
             return null;
         }
-        return new Heredoc(name, "", name.equals(rest), chomp);
+        String name = words.get(0);
+        // quoted anywhere (<<"EOF", <<'EOF', <<E"O"F): the quotes were removed, and the content is not expanded
+        return new Heredoc(name, "", quotes(name) == quotes(rest), chomp);
+    }
+
+    private static long quotes(String s) {
+        return s.chars().filter(c -> c == '\'' || c == '"').count();
     }
 
     Heredoc withContent(String text) {

@@ -18,6 +18,7 @@ final class LineSource {
     private int pos;
     private long bytes;
     private int lineNumber;
+    private String ending = "";
     private boolean eof;
 
     LineSource(Reader in, long maxBytes, int maxLine) {
@@ -31,45 +32,58 @@ final class LineSource {
         return lineNumber;
     }
 
+    /** What ended the line {@link #next()} returned last: {@code "\n"}, {@code "\r\n"}, or "" at the end. */
+    String ending() {
+        return ending;
+    }
+
     /** The next line, or null at the end. */
     String next() {
         if (eof && pos >= len) {
             return null;
         }
         StringBuilder line = new StringBuilder();
-        boolean any = false;
+        long lineBytes = 0;
+        String end = "";
         while (true) {
             if (pos >= len && !fill()) {
-                if (!any && line.length() == 0) {
+                if (line.length() == 0) {
                     return null;
                 }
                 break;
             }
-            any = true;
             char c = buf[pos++];
-            count(c);
+            int size = utf8(c);
+            count(size);
             if (c == '\n') {
+                end = "\n";
                 break;
             }
-            if (line.length() >= maxLine) {
-                throw Dockerfile.error(lineNumber + 1, "line exceeds the maximum length of " + maxLine + " bytes");
+            lineBytes += size;
+            if (lineBytes > maxLine) {
+                throw Dockerfile.error(lineNumber + 1, "dockerfile line greater than max allowed size of " + maxLine);
             }
             line.append(c);
         }
         lineNumber++;
-        int end = line.length();
-        while (end > 0 && line.charAt(end - 1) == '\r') {
-            end--;
+        int cut = line.length();
+        while (cut > 0 && line.charAt(cut - 1) == '\r') {
+            cut--;
         }
-        line.setLength(end);
-        if (lineNumber == 1 && end > 0 && line.charAt(0) == '\uFEFF') {
+        ending = line.substring(cut) + end;
+        line.setLength(cut);
+        if (lineNumber == 1 && cut > 0 && line.charAt(0) == '\uFEFF') {
             line.deleteCharAt(0);
         }
         return line.toString();
     }
 
-    private void count(char c) {
-        bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    private static int utf8(char c) {
+        return c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    }
+
+    private void count(int size) {
+        bytes += size;
         if (bytes > maxBytes) {
             throw Dockerfile.error(lineNumber + 1, "the Dockerfile exceeds the maximum size of " + maxBytes + " bytes");
         }

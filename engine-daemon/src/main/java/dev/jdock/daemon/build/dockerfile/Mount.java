@@ -21,17 +21,27 @@ import java.util.function.UnaryOperator;
  * @param uid owner uid, or null
  * @param gid owner gid, or null
  * @param readOnly read-only; defaults to false for cache and tmpfs, true otherwise
+ * @param required for secret and ssh mounts: fail when the secret is missing
+ * @param sizeLimit for tmpfs: the {@code size} in bytes, or null
+ * @param env for secret mounts: the environment variable to expose it as, or null
  * @param raw the flag value as written
  */
 public record Mount(String type, String target, String source, String from, String id, String sharing,
-        Integer mode, Long uid, Long gid, boolean readOnly, String raw) {
+        Integer mode, Long uid, Long gid, boolean readOnly, boolean required, Long sizeLimit, String env,
+        String raw) {
     private static final Set<String> TYPES = Set.of("bind", "cache", "tmpfs", "secret", "ssh");
 
     /** Parses a {@code --mount} value; {@code expander} is the identity at parse time. */
     static Mount parse(String raw, UnaryOperator<String> expander, boolean deferVariables) {
         Builder b = new Builder();
         b.raw = raw;
-        for (String field : csv(raw)) {
+        List<String> fields;
+        try {
+            fields = csv(raw);
+        } catch (ParseFailure e) {
+            throw new ParseFailure("failed to parse csv mounts: " + e.getMessage());
+        }
+        for (String field : fields) {
             b.field(field, expander, deferVariables);
         }
         return b.build();
@@ -52,6 +62,9 @@ public record Mount(String type, String target, String source, String from, Stri
         Long uid;
         Long gid;
         Boolean readOnly;
+        boolean required;
+        Long sizeLimit;
+        String env;
         String raw;
 
         void field(String field, UnaryOperator<String> expander, boolean defer) {
@@ -75,6 +88,7 @@ public record Mount(String type, String target, String source, String from, Stri
             switch (key) {
                 case "readonly", "ro" -> readOnly = true;
                 case "readwrite", "rw" -> readOnly = false;
+                case "required" -> required = secretOrSsh(key);
                 default -> throw new ParseFailure("invalid field '" + field + "' must be a key=value pair");
             }
         }
@@ -92,6 +106,9 @@ public record Mount(String type, String target, String source, String from, Stri
                 case "target", "dst", "destination" -> target = value;
                 case "readonly", "ro" -> readOnly = bool(key, value);
                 case "readwrite", "rw" -> readOnly = !bool(key, value);
+                case "required" -> required = secretOrSsh(key) && bool(key, value);
+                case "size" -> sizeLimit = size(key, value);
+                case "env" -> env = value;
                 case "id" -> id = value;
                 case "sharing" -> sharing(value);
                 case "mode" -> mode = (int) number(value, 8, "mode");
@@ -101,10 +118,25 @@ public record Mount(String type, String target, String source, String from, Stri
             }
         }
 
-        private void sharing(String value) {
-            if (!type.equals("cache")) {
-                throw new ParseFailure("invalid cache sharing set for " + type + " mount");
+        private boolean secretOrSsh(String key) {
+            if (!type.equals("secret") && !type.equals("ssh")) {
+                throw new ParseFailure("unexpected key '" + key + "' for mount type '" + type + "'");
             }
+            return true;
+        }
+
+        private long size(String key, String value) {
+            if (!type.equals("tmpfs")) {
+                throw new ParseFailure("unexpected key '" + key + "' for mount type '" + type + "'");
+            }
+            Long bytes = Units.ramInBytes(value);
+            if (bytes == null) {
+                throw new ParseFailure("invalid value for " + key + ": " + value);
+            }
+            return bytes;
+        }
+
+        private void sharing(String value) {
             String v = value.toLowerCase(Locale.ROOT);
             if (!v.equals("shared") && !v.equals("private") && !v.equals("locked")) {
                 throw new ParseFailure("unsupported sharing value \"" + value + "\"");
@@ -143,19 +175,23 @@ public record Mount(String type, String target, String source, String from, Stri
                     throw new ParseFailure(bad + " not allowed for \"" + type + "\" type mounts");
                 }
             }
-            if (sharing != null && !type.equals("cache")) {
-                throw new ParseFailure("invalid cache sharing set for " + type + " mount");
-            }
             if (type.equals("secret")) {
                 secretChecks();
             }
+            if (sharing != null && !type.equals("cache")) {
+                throw new ParseFailure("invalid cache sharing set for " + type + " mount");
+            }
             boolean ro = readOnly != null ? readOnly : !(type.equals("cache") || type.equals("tmpfs"));
-            return new Mount(type, target, source, from, id, sharing, mode, uid, gid, ro, raw);
+            return new Mount(type, target, source, from, id, sharing, mode, uid, gid, ro, required, sizeLimit, env,
+                    raw);
         }
 
         private void secretChecks() {
             if (from != null) {
                 throw new ParseFailure("secret mount should not have a from");
+            }
+            if (sharing != null) {
+                throw new ParseFailure("secret mount should not define sharing");
             }
             if (source == null && target == null && id == null) {
                 throw new ParseFailure("invalid secret mount. one of source, target required");
@@ -205,7 +241,8 @@ public record Mount(String type, String target, String source, String from, Stri
             } else if (i >= n || line.charAt(i) == ',') {
                 return i;
             } else {
-                throw new ParseFailure("parse error on line 1, column " + (i + 1) + ": extraneous or missing \" in quoted-field");
+                throw new ParseFailure("parse error on line 1, column " + (i + 1)
+                        + ": extraneous or missing \" in quoted-field");
             }
         }
         throw new ParseFailure("parse error on line 1, column " + n + ": extraneous or missing \" in quoted-field");

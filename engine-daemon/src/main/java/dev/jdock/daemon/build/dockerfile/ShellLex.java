@@ -15,9 +15,16 @@ import java.util.Set;
  */
 public final class ShellLex {
     private final char escape;
+    private final boolean skipUnset;
 
     public ShellLex(char escape) {
+        this(escape, false);
+    }
+
+    /** With {@code skipUnset}, an unset variable stays as written ({@code $X}, {@code ${X}}), as heredoc names. */
+    ShellLex(char escape, boolean skipUnset) {
         this.escape = escape;
+        this.skipUnset = skipUnset;
     }
 
     /** The word expanded, quotes removed, not split. */
@@ -230,7 +237,7 @@ public final class ShellLex {
                     return "$";
                 }
                 String v = env.get(name);
-                return v == null ? "" : v;
+                return v != null ? v : skipUnset ? "$" + name : "";
             }
             pos++;
             if (eof()) {
@@ -247,7 +254,7 @@ public final class ShellLex {
             char ch = s.charAt(pos++);
             if (ch == '}') {
                 String v = env.get(name);
-                return v == null ? "" : v;
+                return v != null ? v : skipUnset ? "${" + name + "}" : "";
             }
             return modifier(name, ch);
         }
@@ -267,6 +274,9 @@ public final class ShellLex {
             }
             String word = stopOn('}', true).text;
             String value = env.get(name);
+            if (value == null && skipUnset) {
+                return "${" + name + mod + word + "}";
+            }
             boolean unset = value == null || (nullIsUnset && value.isEmpty());
             switch (ch) {
                 case '-':

@@ -105,33 +105,36 @@ final class Words {
                 return new Flagged(flags, line.substring(pos));
             }
             StringBuilder word = new StringBuilder();
-            boolean blankOk = false;
-            char quote = 0;
-            while (pos < n && (quote != 0 || !Character.isWhitespace(line.charAt(pos)))) {
-                char ch = line.charAt(pos++);
-                if (quote == 0 && (ch == '\'' || ch == '"')) {
-                    quote = ch;
-                    blankOk = true;
-                    continue;
-                }
-                if (quote != 0 && ch == quote) {
-                    quote = 0;
-                    continue;
-                }
-                if (ch == '\\') {
-                    if (pos == n) {
-                        continue;
-                    }
-                    ch = line.charAt(pos++);
-                }
-                word.append(ch);
-            }
+            pos = flagWord(line, pos, word);
             if (word.toString().equals("--")) {
                 return new Flagged(flags, pos < n ? line.substring(pos) : "");
             }
-            if (blankOk || word.length() > 0) {
-                flags.add(word.toString());
-            }
+            flags.add(word.toString()); // never empty: it starts with "--"
         }
+    }
+
+    /** Reads one flag word from {@code pos} into {@code word}, quotes removed, {@code \\} escaping; the end. */
+    private static int flagWord(String line, int pos, StringBuilder word) {
+        int n = line.length();
+        char quote = 0;
+        while (pos < n && (quote != 0 || !Character.isWhitespace(line.charAt(pos)))) {
+            char ch = line.charAt(pos++);
+            if (quote == 0 && (ch == '\'' || ch == '"')) {
+                quote = ch;
+                continue;
+            }
+            if (quote != 0 && ch == quote) {
+                quote = 0;
+                continue;
+            }
+            if (ch == '\\') {
+                if (pos == n) {
+                    continue;
+                }
+                ch = line.charAt(pos++);
+            }
+            word.append(ch);
+        }
+        return pos;
     }
 }

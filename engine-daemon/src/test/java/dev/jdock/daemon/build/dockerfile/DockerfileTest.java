@@ -67,6 +67,23 @@ class DockerfileTest {
     }
 
     @Test
+    void escapedEscapeAtEndOfLine_doesNotContinue() {
+        Dockerfile d = parse("FROM x\nRUN echo \\\\\nCMD y\n");
+        assertEquals("RUN echo \\\\", d.instructions().get(1).original());
+        assertEquals(List.of("FROM", "RUN", "CMD"), d.keywords());
+        assertEquals("RUN a", parse("FROM x\nRUN a \\\n\\\n").instructions().get(1).original());
+    }
+
+    @Test
+    void physicalLineLimit_isDockers() {
+        Dockerfile.parse(new StringReader("FROM x\nRUN " + "a".repeat(65531) + "\n"), Integer.MAX_VALUE);
+        EngineException e = assertThrows(EngineException.class, () -> Dockerfile.parse(
+                new StringReader("FROM x\nRUN " + "\u00e9".repeat(32766) + "\n"), Integer.MAX_VALUE));
+        assertEquals("dockerfile parse error line 2: dockerfile line greater than max allowed size of 65535",
+                e.getMessage());
+    }
+
+    @Test
     void continuationAtEndOfFile_endsInstruction() {
         assertEquals("RUN a", parse("FROM x\nRUN a \\").instructions().get(1).original());
     }

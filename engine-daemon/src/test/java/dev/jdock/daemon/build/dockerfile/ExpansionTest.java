@@ -59,8 +59,9 @@ class ExpansionTest {
     @Test
     void escapeDirective_appliesToExpansion() {
         Dockerfile d = DockerfileTest.parse("# escape=`\nFROM x\nWORKDIR `$D\\x");
-        Workdir w = (Workdir) d.instructions().get(1).expanded(VARS, d.directives().escape());
+        Workdir w = (Workdir) d.expand(d.instructions().get(1), VARS);
         assertEquals("$D\\x", w.path());
+        assertEquals(Set.of(), d.references(d.instructions().get(1)));
     }
 
     @Test

@@ -74,6 +74,19 @@ class HeredocTest {
     }
 
     @Test
+    void content_keepsLineEndingsAsWritten() {
+        Run run = (Run) parse("FROM x\r\nRUN <<EOF\r\necho a\r\nEOF\r\n").instructions().get(1);
+        assertEquals("echo a\r\n", run.heredocs().get(0).content());
+    }
+
+    @Test
+    void unsetVariableInDelimiter_staysAsWritten() {
+        assertEquals(new Heredoc("$EOF", "", true, false), Heredoc.opener("<<$EOF"));
+        assertEquals(new Heredoc("EOF", "", false, false), Heredoc.opener("<<E\"O\"F"));
+        assertEquals(new Heredoc("a b", "", false, true), Heredoc.opener("<<-'a b'"));
+    }
+
+    @Test
     void unterminated_isError() {
         assertEquals("dockerfile parse error line 2: unterminated heredoc",
                 assertThrows(EngineException.class, () -> parse("FROM x\nRUN <<EOF\necho\n")).getMessage());
