@@ -135,7 +135,8 @@ class EngineClientTest {
                         continue; // the head only: the body is refused unread, as a daemon refusing a build
                     }
                     FakeEngine.write(ch, "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: 39\r\nConnection: close\r\n\r\n{\"message\":\"Unsupported isolation: x\"}\n");
+                            + "Content-Length: 39\r\nConnection: close\r\n\r\n"
+                            + "{\"message\":\"Unsupported isolation: x\"}\n");
                 } catch (java.io.IOException e) {
                     // the client sees the effect
                 }

@@ -53,6 +53,7 @@ public final class BuildCommand {
             + "      --rm                      Remove intermediate containers after a successful build\n"
             + "                                (default true)\n"
             + "      --shm-size bytes          Size of \"/dev/shm\"\n"
+            + "      --squash                  Squash newly built layers into a single new layer (refused by jdockd)\n"
             + "  -t, --tag list                Name and optionally a tag in the \"name:tag\" format\n"
             + "      --target string           Set the target build stage to build.\n"
             + "      --ulimit ulimit           Ulimit options (default [])";

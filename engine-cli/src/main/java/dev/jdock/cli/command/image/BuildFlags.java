@@ -31,7 +31,7 @@ final class BuildFlags {
             .option("m", "memory").option(null, "memory-swap").option("c", "cpu-shares").option(null, "cpuset-cpus")
             .option(null, "cpuset-mems").option(null, "cpu-period").option(null, "cpu-quota").option(null, "ulimit")
             .option(null, "cgroup-parent").option(null, "isolation").option(null, "progress")
-            .flag(null, "disable-content-trust");
+            .flag(null, "squash").flag(null, "disable-content-trust");
     /** The resource names go-units' ParseUlimit knows. */
     private static final Set<String> ULIMITS = Set.of("core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue",
             "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack");
@@ -120,6 +120,7 @@ final class BuildFlags {
         q.put("remote", remote);
         q.put("rm", a.value("rm") != null && !a.has("rm") ? "0" : null);
         q.put("shmsize", size("shm-size"));
+        q.put("squash", a.has("squash") ? "1" : null);
         q.put("t", tags());
         q.put("target", a.value("target"));
         q.put("ulimits", a.values("ulimit").isEmpty() ? null : json(ulimits()));

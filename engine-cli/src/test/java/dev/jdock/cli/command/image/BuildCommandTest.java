@@ -27,7 +27,8 @@ class BuildCommandTest {
             + "{\"stream\":\" ---\\u003e 6b0d620a3f3a\\n\"}\r\n{\"aux\":{\"ID\":\"sha256:6b0d\"}}\r\n"
             + "{\"stream\":\"Successfully built 6b0d620a3f3a\\n\"}\r\n";
     private static final String FAILED = "{\"stream\":\"Step 1/1 : RUN exit 7\\n\"}\r\n"
-            + "{\"errorDetail\":{\"code\":7,\"message\":\"The command '/bin/sh -c exit 7' returned a non-zero code: 7\"},"
+            + "{\"errorDetail\":{\"code\":7,\"message\":"
+            + "\"The command '/bin/sh -c exit 7' returned a non-zero code: 7\"},"
             + "\"error\":\"The command '/bin/sh -c exit 7' returned a non-zero code: 7\"}\r\n";
 
     @TempDir
@@ -98,7 +99,8 @@ class BuildCommandTest {
         }
         assertEquals("", out.toString(StandardCharsets.UTF_8));
         assertEquals("Sending build context to Docker daemon  2.048kB\r\r\nStep 1/1 : RUN exit 7\n"
-                + "The command '/bin/sh -c exit 7' returned a non-zero code: 7\n", err.toString(StandardCharsets.UTF_8));
+                + "The command '/bin/sh -c exit 7' returned a non-zero code: 7\n",
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -30,10 +30,11 @@ class BuildFlagsTest {
         BuildFlags f = flags(Map.of("FOO", "from-env"), "-t", "x", "-t", "y:2", "--build-arg", "FOO",
                 "--build-arg", "UNSET", "--build-arg", "BAR=1", "--label", "l=1", "--add-host", "h=1.2.3.4",
                 "-m", "64m", "--ulimit", "nofile=10:20", "--shm-size", "1m", "--no-cache", "--pull", "-q",
-                "--force-rm", "--rm=false", "--network", "host", "--target", "t1", "--cache-from", "a,b", ".");
+                "--force-rm", "--rm=false", "--network", "host", "--target", "t1", "--cache-from", "a,b",
+                "--squash", ".");
         assertEquals("buildargs={\"BAR\":\"1\",\"FOO\":\"from-env\",\"UNSET\":null}&cachefrom=[\"a\",\"b\"]"
                 + "&dockerfile=Dockerfile&extrahosts=h:1.2.3.4&forcerm=1&labels={\"l\":\"1\"}&memory=67108864"
-                + "&networkmode=host&nocache=1&pull=1&q=1&rm=0&shmsize=1048576&t=x&t=y:2&target=t1"
+                + "&networkmode=host&nocache=1&pull=1&q=1&rm=0&shmsize=1048576&squash=1&t=x&t=y:2&target=t1"
                 + "&ulimits=[{\"Name\":\"nofile\",\"Hard\":20,\"Soft\":10}]&version=1", query(f));
         assertEquals("dockerfile=Dockerfile&version=1", query(flags(Map.of(), ".")),
                 "defaults: rm and the default network are not sent");

@@ -103,7 +103,8 @@ class BuildStreamTest {
         assertEquals(7, r.exitCode());
         String shown = bytes.toString(StandardCharsets.UTF_8).replaceAll("\u001b\\[(\\d+A\r)?J?", "");
         assertEquals("[1/1] RUN exit 7  0.0s\n[1/1] RUN exit 7  0.0s\n[1/1] RUN exit 7  0.0s\n  out\n"
-                + "[1/1] ERROR RUN exit 7  0.0s\n  out\n", shown, "the live redraws, then the failed step with its output");
+                + "[1/1] ERROR RUN exit 7  0.0s\n  out\n", shown,
+                "the live redraws, then the failed step with its output");
         assertNull(r.imageId());
     }
 
