@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.api.types.container.MountPoint;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerStore;
 import dev.jdock.daemon.network.ContainerNet;
 import dev.jdock.daemon.network.NetworkRecord;
 import dev.jdock.daemon.network.NetworkStore;
 import dev.jdock.daemon.volume.Volume;
+import dev.jdock.daemon.volume.VolumeModule;
 import dev.jdock.daemon.volume.VolumeStore;
+import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A data root written in every earlier state format (src/test/resources/state/format&lt;N&gt;, recorded from a
  * jdockd with one container on a user network with a published port, a volume, a bind, a healthcheck and a restart
- * policy) loads through the stores with everything in it. ImageStoreFormatsTest does the same for images.
+ * policy) loads through the stores with everything in it, its mounts too. ImageStoreFormatsTest and
+ * DistributionMetadataTest do the same for images.
  */
 class StateFilesLoadTest {
     private static final String C = "8f9bada029571a9a72b235896fa571da5c6a08838c863b001597af29a601ec7a";
@@ -82,5 +86,15 @@ class StateFilesLoadTest {
         Volume v = volumes.get("fixvol").orElseThrow();
         assertEquals(Map.of("keep", "1"), v.labels());
         assertTrue(Files.isDirectory(root.resolve("volumes/fixvol/_data")));
+
+        VolumeModule module = VolumeModule.create(root, containers, (type, action, id, attrs) -> { },
+                new RecordingSyscalls());
+        module.boot();
+        assertEquals(List.of(
+                new MountPoint("bind", null, "/tmp", "/host", null, "ro", false, "rprivate"),
+                new MountPoint("volume", "fixvol", "/var/lib/jdock/volumes/fixvol/_data", "/data", "local", "z", true,
+                        "")), module.mounts().mountPoints(c));
+        assertEquals(List.of(C), module.service().users("fixvol"), "the container's mounts reference the volume");
+        assertTrue(module.service().usedByOthers("fixvol", "other"), "the running container holds its volume");
     }
 }
