@@ -44,7 +44,12 @@ class StateFormatCompatTest {
                 new Object[] {v, "network/networks/216164f2c56c55bf78593abaf0496ffed0c847db0df12011ccb54c15029574fa.json",
                         type("dev.jdock.daemon.network.NetworkRecord")},
                 new Object[] {v, "network/containers/" + C + ".json", type("dev.jdock.daemon.network.ContainerNet")},
-                new Object[] {v, "volumes/fixvol/volume.json", type("dev.jdock.daemon.volume.Volume")}));
+                new Object[] {v, "volumes/fixvol/volume.json", type("dev.jdock.daemon.volume.Volume")},
+                new Object[] {v, "overlay/" + DIFF_ID + "/layer.json", type("dev.jdock.daemon.layer.Layer")},
+                new Object[] {v, "overlay/7274ee6fa9b7d21f10e40937ace2d762191f3718ae42c57e7471647a383e3e09/layer.json",
+                        type("dev.jdock.daemon.layer.Layer")},
+                new Object[] {v, "overlay/" + C + "/snapshot.json",
+                        type("dev.jdock.daemon.snapshot.OverlaySnapshotter$Meta")}));
     }
 
     /** Each list fixture (a bare array in format 0) with the name of its list and the item type. */
