@@ -14,22 +14,32 @@ import java.util.Map;
  */
 public final class MiniJson {
     private final byte[] in;
+    private final int end;
     private int pos;
 
-    private MiniJson(byte[] in) {
+    private MiniJson(byte[] in, int end) {
         this.in = in;
+        this.end = end;
     }
 
     /** Parses one JSON document (RFC 8259); trailing non-whitespace is an error. */
     public static Object parse(byte[] json) throws IOException {
-        MiniJson p = new MiniJson(json);
+        return parse(json, json.length);
+    }
+
+    /** As {@link #parse(byte[])} for the document in the first {@code length} bytes of {@code json}. */
+    public static Object parse(byte[] json, int length) throws IOException {
+        if (length < 0 || length > json.length) {
+            throw new IndexOutOfBoundsException("length " + length + " of " + json.length);
+        }
+        MiniJson p = new MiniJson(json, length);
         p.skipWs();
-        if (p.pos >= json.length) {
+        if (p.pos >= length) {
             return null;
         }
         Object v = p.value(0);
         p.skipWs();
-        if (p.pos < json.length) {
+        if (p.pos < length) {
             throw p.error("trailing data");
         }
         return v;
@@ -39,7 +49,7 @@ public final class MiniJson {
         if (depth > 1000) {
             throw error("nesting too deep");
         }
-        if (pos >= in.length) {
+        if (pos >= end) {
             throw error("unexpected end of input");
         }
         byte b = in[pos];
@@ -121,7 +131,7 @@ public final class MiniJson {
     private String string() throws IOException {
         int start = ++pos;
         boolean ascii = true;
-        while (pos < in.length) {
+        while (pos < end) {
             byte b = in[pos];
             if (b == '"') {
                 String s = new String(in, start, pos - start, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
@@ -146,7 +156,7 @@ public final class MiniJson {
         StringBuilder sb = new StringBuilder(new String(in, start, pos - start, StandardCharsets.UTF_8));
         while (true) {
             int run = pos;
-            while (pos < in.length && in[pos] != '"' && in[pos] != '\\') {
+            while (pos < end && in[pos] != '"' && in[pos] != '\\') {
                 pos++;
             }
             sb.append(new String(in, run, pos - run, StandardCharsets.UTF_8));
@@ -169,7 +179,7 @@ public final class MiniJson {
     }
 
     private char hex4() throws IOException {
-        if (pos + 4 > in.length) {
+        if (pos + 4 > end) {
             throw error("truncated \\u escape");
         }
         int v = 0;
@@ -189,7 +199,7 @@ public final class MiniJson {
         if (in[pos] == '-') {
             pos++;
         }
-        while (pos < in.length) {
+        while (pos < end) {
             byte b = in[pos];
             if (b >= '0' && b <= '9') {
                 pos++;
@@ -221,7 +231,7 @@ public final class MiniJson {
 
     private void literal(String word) throws IOException {
         for (int k = 0; k < word.length(); k++) {
-            if (pos >= in.length || in[pos] != word.charAt(k)) {
+            if (pos >= end || in[pos] != word.charAt(k)) {
                 throw error("bad literal");
             }
             pos++;
@@ -229,7 +239,7 @@ public final class MiniJson {
     }
 
     private void skipWs() {
-        while (pos < in.length) {
+        while (pos < end) {
             byte b = in[pos];
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 return;
@@ -239,7 +249,7 @@ public final class MiniJson {
     }
 
     private byte peek() throws IOException {
-        if (pos >= in.length) {
+        if (pos >= end) {
             throw error("unexpected end of input");
         }
         return in[pos];

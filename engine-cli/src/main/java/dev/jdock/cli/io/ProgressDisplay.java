@@ -1,7 +1,8 @@
 package dev.jdock.cli.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.jdock.api.stream.JsonLinesReader;
+import dev.jdock.cli.format.JsonStreamSplitter;
+import dev.jdock.cli.reply.JsonMessageView;
+import dev.jdock.cli.reply.PushResultView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -21,7 +22,7 @@ public final class ProgressDisplay {
     private final List<String> ids = new ArrayList<>();
     private final Map<String, String> lastStatus = new HashMap<>();
     private String error;
-    private JsonNode aux;
+    private PushResultView aux;
 
     public ProgressDisplay(PrintStream out, boolean terminal) {
         this.out = out;
@@ -30,15 +31,16 @@ public final class ProgressDisplay {
 
     /** Displays the stream; returns the error message, or null when it ended well. */
     public String display(InputStream body) throws IOException {
-        try (JsonLinesReader lines = new JsonLinesReader(body)) {
-            JsonNode m;
-            while ((m = lines.next()) != null) {
-                if (m.hasNonNull("error") || m.hasNonNull("errorDetail")) {
-                    error = m.hasNonNull("error") ? m.get("error").asText() : m.at("/errorDetail/message").asText();
+        try (JsonStreamSplitter messages = new JsonStreamSplitter(body)) {
+            Object json;
+            while ((json = messages.next()) != null) {
+                JsonMessageView m = new JsonMessageView(json);
+                if (m.isError()) {
+                    error = m.errorMessage();
                     break;
                 }
-                if (m.hasNonNull("aux")) {
-                    aux = m.get("aux");
+                if (m.hasAux()) {
+                    aux = new PushResultView(m.aux());
                     continue;
                 }
                 show(m);
@@ -48,22 +50,23 @@ public final class ProgressDisplay {
         return error;
     }
 
-    JsonNode aux() {
+    /** The last {@code aux} message (a push's result), or null. */
+    PushResultView aux() {
         return aux;
     }
 
-    private void show(JsonNode m) {
-        String status = m.path("status").asText("");
-        if (!m.hasNonNull("id") || m.get("id").asText().isEmpty()) {
+    private void show(JsonMessageView m) {
+        String status = m.status();
+        String id = m.id();
+        if (id.isEmpty()) {
             if (!status.isEmpty()) {
                 out.println(status);
-            } else if (m.hasNonNull("stream")) {
-                out.print(m.get("stream").asText());
+            } else if (m.hasStream()) {
+                out.print(m.stream());
             }
             return;
         }
-        String id = m.get("id").asText();
-        String progress = m.path("progress").asText("");
+        String progress = m.progress();
         String line = id + ": " + status + (terminal && !progress.isEmpty() ? " " + progress : "");
         if (!terminal) {
             if (!status.equals(lastStatus.put(id, status))) {

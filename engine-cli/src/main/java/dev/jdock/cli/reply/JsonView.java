@@ -32,6 +32,12 @@ public abstract class JsonView {
         return v instanceof Number ? ((Number) v).longValue() : 0;
     }
 
+    /** A number as a double (a long converts as Java does); anything else is 0. */
+    final double dbl(String key) {
+        Object v = json.get(key);
+        return v instanceof Number ? ((Number) v).doubleValue() : 0;
+    }
+
     final boolean bool(String key) {
         return Boolean.TRUE.equals(json.get(key));
     }

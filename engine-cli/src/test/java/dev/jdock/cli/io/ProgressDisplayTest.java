@@ -40,7 +40,7 @@ class ProgressDisplayTest {
         assertEquals("boom", s.error());
         assertEquals("latest: Pulling from library/busybox\na1: Pulling fs layer\na1: Downloading\na1: Pull complete\n"
                 + "Digest: sha256:11\ntext\n", s.out());
-        assertEquals("sha256:11", s.display().aux().path("Digest").asText());
+        assertEquals("sha256:11", s.display().aux().digest());
     }
 
     @Test

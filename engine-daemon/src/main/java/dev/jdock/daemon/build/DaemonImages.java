@@ -12,7 +12,8 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.image.ImageCommitter;
 import dev.jdock.daemon.image.ImageService;
-import dev.jdock.daemon.registry.AuthConfig;
+import dev.jdock.api.types.system.AuthConfig;
+import dev.jdock.daemon.registry.RegistryAuth;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ final class DaemonImages implements BuildImages, BuildCachePruner.ImageRemoval {
             for (Iterator<Map.Entry<String, JsonNode>> it = all.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (matches(e.getKey(), domain)) {
-                    return AuthConfig.fromJson(e.getValue().toString().getBytes(StandardCharsets.UTF_8));
+                    return RegistryAuth.fromJson(e.getValue().toString().getBytes(StandardCharsets.UTF_8));
                 }
             }
             return AuthConfig.ANONYMOUS;

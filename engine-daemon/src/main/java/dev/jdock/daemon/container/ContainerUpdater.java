@@ -1,6 +1,7 @@
 package dev.jdock.daemon.container;
 
 import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.api.types.container.ContainerUpdateRequest;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.RestartPolicy;
 import dev.jdock.daemon.errors.EngineException;

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.container;
 
+import dev.jdock.api.types.container.ContainerUpdateRequest;
 import dev.jdock.daemon.api.Filters;
 import java.util.List;
 import java.util.Optional;

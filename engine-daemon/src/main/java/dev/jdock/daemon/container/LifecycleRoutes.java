@@ -1,6 +1,7 @@
 package dev.jdock.daemon.container;
 
 import dev.jdock.api.types.container.ContainerPruneResponse;
+import dev.jdock.api.types.container.ContainerUpdateRequest;
 import dev.jdock.api.types.container.ContainerUpdateResponse;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;

@@ -1,27 +1,30 @@
 package dev.jdock.daemon.image;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.jdock.api.Json;
 import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.StateFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which compressed blobs (registry, repository, digest, size, media type) are known to hold a layer, by diffID:
  * {@code image/distribution/<diffid-hex>.json}. Written after a pull and a push; read by push to skip or mount a
- * layer instead of compressing and uploading it again (Docker's v2 metadata service).
+ * layer instead of compressing and uploading it again (Docker's v2 metadata service). Each file is
+ * {@code {"JdockFormat":1,"Sources":[...]}}, newest first; before state files had a version it was a bare array.
  */
 final class DistributionMetadata {
+    private static final Logger LOG = LoggerFactory.getLogger(DistributionMetadata.class);
     private static final int MAX_ENTRIES = 50;
+    /** The list's name in each file ({@link StateFormat#listBytes}). */
+    static final String LIST = "Sources";
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     record Source(
             @JsonProperty("registry") String registry,
             @JsonProperty("repository") String repository,
@@ -42,30 +45,35 @@ final class DistributionMetadata {
     }
 
     synchronized List<Source> sources(String diffId) {
-        Path f = file(diffId);
-        if (!Files.exists(f)) {
-            return List.of();
-        }
         try {
-            return Json.mapper().readValue(f.toFile(), new TypeReference<List<Source>>() { });
+            return read(diffId);
         } catch (IOException e) {
             return List.of(); // unreadable metadata only costs an upload
         }
     }
 
+    private List<Source> read(String diffId) throws IOException {
+        Path f = file(diffId);
+        return Files.exists(f) ? StateFormat.readList(Files.readAllBytes(f), LIST, Source.class) : List.of();
+    }
+
     synchronized void add(String diffId, Source s) {
-        List<Source> list = new ArrayList<>(sources(diffId));
+        List<Source> list;
+        try {
+            list = new ArrayList<>(read(diffId));
+        } catch (StateFormat.NewerFormatException e) {
+            LOG.warn("not recording {} for layer {}: {}", s.digest(), diffId, e.getMessage());
+            return; // what a newer jdockd recorded stays for it
+        } catch (IOException e) {
+            list = new ArrayList<>(); // an unreadable file is replaced
+        }
         list.removeIf(x -> x.registry().equals(s.registry()) && x.repository().equals(s.repository())
                 && x.digest().equals(s.digest()));
         list.add(0, s);
         while (list.size() > MAX_ENTRIES) {
             list.remove(list.size() - 1);
         }
-        try {
-            AtomicFiles.write(file(diffId), Json.mapper().writeValueAsBytes(list));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AtomicFiles.write(file(diffId), StateFormat.listBytes(LIST, list));
     }
 
     private Path file(String diffId) {

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.image;
 
 import dev.jdock.api.types.image.OciImageConfig;
+import dev.jdock.api.types.system.AuthConfig;
 import dev.jdock.api.value.Digest;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.content.ContentStore;
@@ -8,7 +9,6 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.layer.Layer;
 import dev.jdock.daemon.layer.LayerStore;
-import dev.jdock.daemon.registry.AuthConfig;
 import dev.jdock.daemon.registry.Descriptor;
 import dev.jdock.daemon.registry.Manifest;
 import dev.jdock.daemon.registry.MediaTypes;

@@ -2,10 +2,10 @@ package dev.jdock.daemon.image;
 
 import dev.jdock.api.Json;
 import dev.jdock.api.types.image.PushResult;
+import dev.jdock.api.types.system.AuthConfig;
 import dev.jdock.api.value.Digest;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.errors.EngineException;
-import dev.jdock.daemon.registry.AuthConfig;
 import dev.jdock.daemon.registry.Descriptor;
 import dev.jdock.daemon.registry.Manifest;
 import dev.jdock.daemon.registry.MediaTypes;

@@ -8,7 +8,7 @@ import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.errors.EngineException;
-import dev.jdock.daemon.registry.AuthConfig;
+import dev.jdock.daemon.registry.RegistryAuth;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -126,7 +126,7 @@ public final class ImageRouter implements Router {
 
     private void pull(ApiRequest req, ApiResponse res) throws IOException {
         ImageService.ProgressJob job = images.preparePull(req.query("fromImage", ""), req.query("tag", ""),
-                req.query("platform", ""), AuthConfig.fromHeader(req.header("X-Registry-Auth").orElse(null)));
+                req.query("platform", ""), RegistryAuth.fromHeader(req.header("X-Registry-Auth").orElse(null)));
         try (OutputStream out = res.stream(200, "application/json")) {
             job.run(out);
         }
@@ -134,7 +134,7 @@ public final class ImageRouter implements Router {
 
     private void push(ApiRequest req, ApiResponse res) throws IOException {
         ImageService.ProgressJob job = images.preparePush(req.param("name"), req.query("tag", ""),
-                AuthConfig.fromHeader(req.header("X-Registry-Auth").orElse(null)));
+                RegistryAuth.fromHeader(req.header("X-Registry-Auth").orElse(null)));
         try (OutputStream out = res.stream(200, "application/json")) {
             job.run(out);
         }

@@ -17,7 +17,7 @@ import dev.jdock.daemon.events.Event;
 import dev.jdock.daemon.events.EventSink;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.LayerStore;
-import dev.jdock.daemon.registry.AuthConfig;
+import dev.jdock.api.types.system.AuthConfig;
 import dev.jdock.daemon.registry.RegistryService;
 import dev.jdock.daemon.snapshot.OverlaySnapshotter;
 import dev.jdock.daemon.snapshot.Snapshotter;

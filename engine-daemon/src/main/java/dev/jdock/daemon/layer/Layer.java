@@ -1,15 +1,14 @@
 package dev.jdock.daemon.layer;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 
 /**
  * One unpacked layer: {@code overlay/<chainid-hex>/diff}, reachable by the short name {@code overlay/l/<link>}.
- * {@code parent} is the chainID of the layer below (null for a base layer). Sizes in bytes.
+ * {@code parent} is the chainID of the layer below (null for a base layer). Sizes in bytes. Stored as the
+ * directory's {@code layer.json} ({@code StateFormat}: unknown fields fail a current-format read).
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record Layer(
         @JsonProperty("chainId") String chainId,
         @JsonProperty("diffId") String diffId,

@@ -1,11 +1,11 @@
 package dev.jdock.daemon.layer;
 
-import dev.jdock.api.Json;
 import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.store.FileTrees;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.store.DiskErrors;
+import dev.jdock.daemon.store.StateFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -87,7 +87,7 @@ public final class LayerStore {
             return Optional.empty();
         }
         try {
-            Layer l = Json.mapper().readValue(meta.toFile(), Layer.class);
+            Layer l = StateFormat.read(meta, Layer.class);
             return Optional.of(l.withDiffDir(dir.resolve("diff")));
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + meta, e);
@@ -235,7 +235,7 @@ public final class LayerStore {
         if (layer.parent() != null) {
             Files.writeString(tmp.resolve("lower"), lowerOf(layer.parent()));
         }
-        AtomicFiles.write(tmp.resolve(META), Json.mapper().writeValueAsBytes(layer));
+        AtomicFiles.write(tmp.resolve(META), StateFormat.bytes(layer));
         Path dir = dirOf(layer.chainId());
         if (Files.exists(dir)) {
             FileTrees.deleteRecursively(dir); // a leftover without layer.json: never completed

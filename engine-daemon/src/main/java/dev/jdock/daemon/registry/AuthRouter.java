@@ -1,5 +1,6 @@
 package dev.jdock.daemon.registry;
 
+import dev.jdock.api.types.system.AuthConfig;
 import dev.jdock.api.types.system.AuthResponse;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
@@ -22,7 +23,7 @@ public final class AuthRouter implements Router {
     }
 
     private void auth(ApiRequest req, ApiResponse res) throws IOException {
-        AuthConfig auth = AuthConfig.fromJson(req.body().readNBytes(1024 * 1024));
+        AuthConfig auth = RegistryAuth.fromJson(req.body().readNBytes(1024 * 1024));
         if (auth.isAnonymous()) {
             throw EngineException.invalid("username and password are required");
         }

@@ -6,6 +6,7 @@ import dev.jdock.api.Json;
 import dev.jdock.api.types.image.DistributionInspect;
 import dev.jdock.api.types.image.OciDescriptor;
 import dev.jdock.api.types.image.OciPlatform;
+import dev.jdock.api.types.system.AuthConfig;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
@@ -38,7 +39,7 @@ public final class DistributionRouter implements Router {
     }
 
     private void inspect(ApiRequest req, ApiResponse res) {
-        res.json(200, inspect(req.param("name"), AuthConfig.fromHeader(req.header("X-Registry-Auth").orElse(null))));
+        res.json(200, inspect(req.param("name"), RegistryAuth.fromHeader(req.header("X-Registry-Auth").orElse(null))));
     }
 
     DistributionInspect inspect(String name, AuthConfig auth) {

@@ -2,6 +2,7 @@ package dev.jdock.daemon.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jdock.api.Json;
+import dev.jdock.api.types.system.AuthConfig;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import java.io.IOException;
@@ -226,7 +227,7 @@ final class RegistryCaller {
             return null;
         }
         if (c.get().isBasic()) {
-            return auth.hasBasic() ? auth.basicHeader() : null;
+            return auth.hasBasic() ? RegistryAuth.basicHeader(auth) : null;
         }
         return "Bearer " + bearer(c.get(), false);
     }
@@ -235,7 +236,7 @@ final class RegistryCaller {
     private String answer(Endpoint e, Challenge c, String sent) throws IOException {
         tokens.rememberChallenge(e.base().toString(), c);
         if (c.isBasic()) {
-            return auth.hasBasic() ? auth.basicHeader() : null;
+            return auth.hasBasic() ? RegistryAuth.basicHeader(auth) : null;
         }
         if (!c.isBearer() || c.param("realm") == null) {
             return null;
@@ -249,7 +250,7 @@ final class RegistryCaller {
 
     private String bearer(Challenge c, boolean refresh) throws IOException {
         String scope = scopeFor(c);
-        String key = TokenCache.key(c.param("realm") + "|" + c.param("service"), auth.identity(), scope);
+        String key = TokenCache.key(c.param("realm") + "|" + c.param("service"), RegistryAuth.identity(auth), scope);
         if (refresh) {
             tokens.invalidate(key);
         } else {
@@ -285,7 +286,7 @@ final class RegistryCaller {
             URI u = URI.create(realm + (q.length() > 0 ? (realm.getRawQuery() == null ? "?" : "&") + q : ""));
             b = HttpRequest.newBuilder(u).GET();
             if (auth.hasBasic()) {
-                b.header("Authorization", auth.basicHeader());
+                b.header("Authorization", RegistryAuth.basicHeader(auth));
             }
         }
         HttpResponse<InputStream> r = sendRaw(hosts.clientFor(realm), b.timeout(Duration.ofMinutes(1)).build());

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.registry;
 
+import dev.jdock.api.types.system.AuthConfig;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;

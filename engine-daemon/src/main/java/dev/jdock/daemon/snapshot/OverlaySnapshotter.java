@@ -1,7 +1,6 @@
 package dev.jdock.daemon.snapshot;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.jdock.api.Json;
 import dev.jdock.daemon.store.FileTrees;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.Fs;
@@ -11,6 +10,7 @@ import dev.jdock.daemon.layer.Layer;
 import dev.jdock.daemon.layer.LayerStore;
 import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.store.DiskErrors;
+import dev.jdock.daemon.store.StateFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -82,7 +82,7 @@ public final class OverlaySnapshotter implements Snapshotter {
             if (parentChainId == null) {
                 Files.createDirectory(tmp.resolve("empty"));
             }
-            AtomicFiles.write(tmp.resolve(META), Json.mapper().writeValueAsBytes(new Meta(key, parentChainId)));
+            AtomicFiles.write(tmp.resolve(META), StateFormat.bytes(new Meta(key, parentChainId)));
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             AtomicFiles.fsyncDirectory(root);
         } catch (IOException e) {
@@ -106,7 +106,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         }
         Meta m;
         try {
-            m = Json.mapper().readValue(meta.toFile(), Meta.class);
+            m = StateFormat.read(meta, Meta.class);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + meta, e);
         }
@@ -135,7 +135,7 @@ public final class OverlaySnapshotter implements Snapshotter {
 
     private static Optional<String> parentOf(Path dir) {
         try {
-            return Optional.ofNullable(Json.mapper().readValue(dir.resolve(META).toFile(), Meta.class).parent());
+            return Optional.ofNullable(StateFormat.read(dir.resolve(META), Meta.class).parent());
         } catch (IOException e) {
             return Optional.empty();
         }

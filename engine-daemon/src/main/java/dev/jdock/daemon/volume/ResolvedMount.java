@@ -1,11 +1,12 @@
 package dev.jdock.daemon.volume;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.api.types.container.MountPoint;
 
 /**
  * One of a container's mounts after create resolved it (volumes created, anonymous names chosen), stored in the
- * container's directory as {@code mounts.json}. The first eight fields are inspect's {@code Mounts} entry.
+ * container's directory as {@code mounts.json} (a {@code StateFormat} list). The first eight fields are inspect's {@code Mounts} entry.
  *
  * @param copyData copy the image's content at the destination into the volume when it is empty
  * @param anonymous an anonymous volume made for this container ({@code rm -v} removes it)
@@ -26,6 +27,7 @@ public record ResolvedMount(
         @JsonProperty("CreateSource") boolean createSource,
         @JsonProperty("TmpfsOptions") String tmpfsOptions) {
 
+    @JsonIgnore // derived from Type: format 0 wrote it as "volume", never read it
     public boolean isVolume() {
         return MountRequest.VOLUME.equals(type);
     }

@@ -1,7 +1,5 @@
 package dev.jdock.daemon.volume;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.jdock.api.Json;
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.Mount;
@@ -13,10 +11,10 @@ import dev.jdock.daemon.container.ContainerStore;
 import dev.jdock.daemon.container.ImageSource;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.StateFormat;
 import dev.jdock.runtime.spec.MountSpec;
 import dev.jdock.runtime.spec.MsFlags;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,12 +28,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The volume feature's side of {@link ContainerMounts}: resolves a container's {@code -v}, {@code --mount},
  * {@code --volumes-from} and image {@code VOLUME}s into {@link ResolvedMount}s kept in the container's
- * {@code mounts.json}, and turns them into runtime mounts at each start.
+ * {@code mounts.json} ({@code {"JdockFormat":1,"Mounts":[...]}}; a bare array before state files had a version), and
+ * turns them into runtime mounts at each start.
  */
 public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeMounts.class);
     static final String FILE = "mounts.json";
-    private static final TypeReference<List<ResolvedMount>> LIST = new TypeReference<>() { };
+    /** The list's name in {@code mounts.json} ({@link StateFormat#listBytes}). */
+    static final String LIST = "Mounts";
 
     private final VolumeService volumes;
     private final ContainerStore store;
@@ -59,7 +59,7 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
                 continue;
             }
             try {
-                refs.put(c.id(), Json.mapper().readValue(f.toFile(), LIST));
+                refs.put(c.id(), StateFormat.readList(Files.readAllBytes(f), LIST, ResolvedMount.class));
             } catch (IOException e) {
                 LOG.warn("unreadable {} of container {}: {}", FILE, c.id(), e.getMessage());
                 continue;
@@ -95,10 +95,10 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
             for (MountRequest r : requests) {
                 out.add(resolve(r, hc));
             }
-            AtomicFiles.write(c.dir().resolve(FILE), Json.mapper().writeValueAsBytes(out));
-        } catch (IOException | RuntimeException e) {
+            AtomicFiles.write(c.dir().resolve(FILE), StateFormat.listBytes(LIST, out));
+        } catch (RuntimeException e) {
             dropAnonymous(out);
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            throw e;
         }
         refs.put(c.id(), out);
     }

@@ -5,6 +5,7 @@ import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.types.container.ContainerInspect;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.api.types.container.ContainerSummary;
+import dev.jdock.api.types.container.ContainerUpdateRequest;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.errors.EngineException;

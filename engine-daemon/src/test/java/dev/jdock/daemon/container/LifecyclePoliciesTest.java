@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.types.container.ContainerStatus;
+import dev.jdock.api.types.container.ContainerUpdateRequest;
 import dev.jdock.api.types.container.HealthConfig;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.RestartPolicy;

@@ -95,6 +95,21 @@ class LifecycleRoutesTest {
     }
 
     @Test
+    void update_keysInAnyCase_aBadValueIs400() {
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        Response r = api.request("POST", "/containers/web/update", json,
+                "{\"memory\":2097152,\"restartpolicy\":{\"name\":\"always\"}}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, r.status(), r.toString());
+        assertEquals(2097152, fake.updated.memory());
+        assertEquals("always", fake.updated.restartPolicy().name());
+        Response bad = api.request("POST", "/containers/web/update", json,
+                "{\"Memory\":\"64m\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, bad.status(), bad.toString());
+        assertEquals("invalid JSON: Cannot deserialize value of type `long` from String \"64m\": "
+                + "not a valid `long` value", bad.message());
+    }
+
+    @Test
     void prune_filtersPassedOn_nullListWhenNothingDeleted() {
         fake.calls.clear();
         Response none = api.post("/containers/prune?filters="

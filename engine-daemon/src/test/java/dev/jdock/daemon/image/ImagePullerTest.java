@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.ApiVersion;
 import dev.jdock.api.types.image.ImageInspect;
+import dev.jdock.api.types.system.AuthConfig;
 import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.layer.TestTars;
-import dev.jdock.daemon.registry.AuthConfig;
 import dev.jdock.daemon.registry.MediaTypes;
 import dev.jdock.daemon.registry.RegistryConfig;
 import dev.jdock.daemon.registry.RegistryService;

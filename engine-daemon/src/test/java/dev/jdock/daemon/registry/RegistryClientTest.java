@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.api.types.system.AuthConfig;
 import dev.jdock.api.value.Digest;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.errors.EngineException;
@@ -57,7 +58,7 @@ class RegistryClientTest {
         AtomicReference<TestRegistryServer> self = new AtomicReference<>();
         try (TestRegistryServer s = bearerRegistry(self)) {
             RegistryService svc = service();
-            AuthConfig creds = new AuthConfig("u", "p", null, null, null, null);
+            AuthConfig creds = AuthConfig.basic("u", "p");
             Descriptor d = Descriptor.of(MediaTypes.OCI_LAYER, BLOB.length, BLOB_DIGEST);
             byte[] got = svc.client(ref(s, "x"), creds, false, null).pullSmallBlob(d, 1024);
             assertArrayEquals(BLOB, got);
@@ -82,7 +83,7 @@ class RegistryClientTest {
                 : TestRegistryServer.Response.of(401, "", "WWW-Authenticate",
                         "Bearer realm=\"http://127.0.0.1:" + ref[0].port() + "/token\",service=\"r\""))) {
             ref[0] = s;
-            RegistryClient c = service().client(ref(s, "x"), new AuthConfig("u", "bad", null, null, null, null),
+            RegistryClient c = service().client(ref(s, "x"), AuthConfig.basic("u", "bad"),
                     false, null);
             EngineException e = assertThrows(EngineException.class, () -> c.checkBlob(BLOB_DIGEST));
             assertEquals(ErrorKind.UNAUTHORIZED, e.kind());
@@ -96,7 +97,7 @@ class RegistryClientTest {
         try (TestRegistryServer s = new TestRegistryServer(req -> basic.equals(req.header("Authorization"))
                 ? TestRegistryServer.Response.of(200, "", "Content-Length", "11")
                 : TestRegistryServer.Response.of(401, "", "WWW-Authenticate", "Basic realm=\"r\""))) {
-            Optional<Long> size = service().client(ref(s, "x"), new AuthConfig("u", "p", null, null, null, null),
+            Optional<Long> size = service().client(ref(s, "x"), AuthConfig.basic("u", "p"),
                     false, null).checkBlob(BLOB_DIGEST);
             assertEquals(Optional.of(11L), size);
         }
@@ -118,7 +119,7 @@ class RegistryClientTest {
         })) {
             ref[0] = s;
             Descriptor d = Descriptor.of(MediaTypes.OCI_LAYER, BLOB.length, BLOB_DIGEST);
-            byte[] got = service().client(ref(s, "x"), new AuthConfig("u", "p", null, null, null, null), false, null)
+            byte[] got = service().client(ref(s, "x"), AuthConfig.basic("u", "p"), false, null)
                     .pullSmallBlob(d, 1024);
             assertArrayEquals(BLOB, got);
             TestRegistryServer.Request storage = s.requests().stream()
@@ -183,11 +184,11 @@ class RegistryClientTest {
 
     @Test
     void authConfig_acceptsEmptyNullAndBraces() {
-        assertTrue(AuthConfig.fromHeader(null).isAnonymous());
-        assertTrue(AuthConfig.fromHeader("").isAnonymous());
-        assertTrue(AuthConfig.fromHeader("e30=").isAnonymous());
-        assertTrue(AuthConfig.fromHeader("bnVsbA==").isAnonymous());
-        AuthConfig a = AuthConfig.fromHeader(Base64.getUrlEncoder().encodeToString(
+        assertTrue(RegistryAuth.fromHeader(null).isAnonymous());
+        assertTrue(RegistryAuth.fromHeader("").isAnonymous());
+        assertTrue(RegistryAuth.fromHeader("e30=").isAnonymous());
+        assertTrue(RegistryAuth.fromHeader("bnVsbA==").isAnonymous());
+        AuthConfig a = RegistryAuth.fromHeader(Base64.getUrlEncoder().encodeToString(
                 "{\"username\":\"u\",\"password\":\"p\",\"serveraddress\":\"r:5000\"}".getBytes(StandardCharsets.UTF_8)));
         assertEquals("u", a.username());
         assertEquals("r:5000", a.serverAddress());

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -42,8 +44,24 @@ class StateFormatCompatTest {
                 new Object[] {v, "network/networks/216164f2c56c55bf78593abaf0496ffed0c847db0df12011ccb54c15029574fa.json",
                         type("dev.jdock.daemon.network.NetworkRecord")},
                 new Object[] {v, "network/containers/" + C + ".json", type("dev.jdock.daemon.network.ContainerNet")},
-                new Object[] {v, "volumes/fixvol/volume.json", type("dev.jdock.daemon.volume.Volume")}));
+                new Object[] {v, "volumes/fixvol/volume.json", type("dev.jdock.daemon.volume.Volume")},
+                new Object[] {v, "overlay/" + DIFF_ID + "/layer.json", type("dev.jdock.daemon.layer.Layer")},
+                new Object[] {v, "overlay/7274ee6fa9b7d21f10e40937ace2d762191f3718ae42c57e7471647a383e3e09/layer.json",
+                        type("dev.jdock.daemon.layer.Layer")},
+                new Object[] {v, "overlay/" + C + "/snapshot.json",
+                        type("dev.jdock.daemon.snapshot.OverlaySnapshotter$Meta")}));
     }
+
+    /** Each list fixture (a bare array in format 0) with the name of its list and the item type. */
+    static Stream<Object[]> listFixtures() {
+        return Stream.of(0, 1).flatMap(v -> Stream.of(
+                new Object[] {v, "containers/" + C + "/mounts.json", "Mounts",
+                        type("dev.jdock.daemon.volume.ResolvedMount")},
+                new Object[] {v, "image/distribution/" + DIFF_ID + ".json", "Sources",
+                        type("dev.jdock.daemon.image.DistributionMetadata$Source")}));
+    }
+
+    static final String DIFF_ID = "802bbd20a89018044eb7710af8d3bdac3dd5a55266bc42febeeb30bd1bf72c93";
 
     private static Class<?> type(String name) {
         try {
@@ -75,8 +93,57 @@ class StateFormatCompatTest {
         assertEquals(before, after, file);
     }
 
+    @ParameterizedTest(name = "format {0}: {1}")
+    @MethodSource("listFixtures")
+    void everyItemOfAnEarlierFormatList_survivesReadAndWrite(int format, String file, String name, Class<?> type)
+            throws Exception {
+        byte[] old = Files.readAllBytes(fixture(format, file));
+        JsonNode before = Json.mapper().readTree(old);
+        assertEquals(format == 0, before.isArray(), "format 0 lists are bare arrays");
+        List<?> items = StateFormat.readList(old, name, type);
+        assertFalse(items.isEmpty());
+        ObjectNode after = (ObjectNode) Json.mapper().readTree(StateFormat.listBytes(name, items));
+        assertEquals(List.of(StateFormat.FIELD, name), iterable(after.fieldNames()));
+        assertEquals(StateFormat.CURRENT, after.get(StateFormat.FIELD).intValue());
+        JsonNode expected = format == 0 ? before : before.get(name);
+        for (String derived : DERIVED.getOrDefault(file.substring(file.lastIndexOf('/') + 1), List.of())) {
+            expected.forEach(item -> ((ObjectNode) item).remove(derived));
+        }
+        assertEquals(expected, after.get(name), file);
+    }
+
+    @Test
+    void aList_ofANewerFormat_isRefused_withUnknownFieldsOnlyInAnUnversionedFile() throws Exception {
+        Class<?> mount = type("dev.jdock.daemon.volume.ResolvedMount");
+        String item = "{\"Type\":\"bind\",\"Source\":\"/tmp\",\"Destination\":\"/host\",\"Renamed\":1}";
+        IOException newer = assertThrows(StateFormat.NewerFormatException.class, () -> StateFormat.readList(bytes(
+                "{\"JdockFormat\":" + (StateFormat.CURRENT + 1) + ",\"Mounts\":[]}"), "Mounts", mount));
+        assertTrue(newer.getMessage().contains("written by a newer jdockd"), newer.getMessage());
+        assertThrows(IOException.class, () -> StateFormat.readList(bytes("{\"JdockFormat\":1,\"Mounts\":["
+                + item + "]}"), "Mounts", mount));
+        assertEquals(1, StateFormat.readList(bytes("[" + item + "]"), "Mounts", mount).size());
+    }
+
+    @Test
+    void aListFile_ofTheWrongShape_isAnError() {
+        Class<?> mount = type("dev.jdock.daemon.volume.ResolvedMount");
+        for (String bad : new String[] {"{\"Mounts\":[]}", "{\"JdockFormat\":1}",
+                "{\"JdockFormat\":1,\"Mounts\":{}}",
+                "{\"JdockFormat\":1,\"Mounts\":[],\"Extra\":[]}", "{\"JdockFormat\":1,\"Other\":[]}",
+                "{\"JdockFormat\":0,\"Mounts\":[]}", "\"Mounts\"", "3"}) {
+            assertThrows(IOException.class, () -> StateFormat.readList(bytes(bad), "Mounts", mount), bad);
+        }
+    }
+
+    private static List<String> iterable(Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
     /** Fields format 0 wrote that were never read (derived from others); format 1 no longer writes them. */
-    private static final Map<String, List<String>> DERIVED = Map.of("state.json", List.of("running"));
+    private static final Map<String, List<String>> DERIVED = Map.of("state.json", List.of("running"),
+            "mounts.json", List.of("volume"));
 
     @Test
     void aNewerFormat_isRefused_ratherThanReadWithLoss() throws Exception {

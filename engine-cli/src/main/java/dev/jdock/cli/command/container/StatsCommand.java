@@ -1,13 +1,14 @@
 package dev.jdock.cli.command.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.jdock.api.Json;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
-import dev.jdock.api.stream.JsonLinesReader;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.format.JsonStreamSplitter;
+import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.format.Table;
+import dev.jdock.cli.reply.ContainerSummaryView;
+import dev.jdock.cli.reply.StatsView;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -39,7 +40,7 @@ public final class StatsCommand {
 
     private static int stats(Cli cli, Args a) throws IOException, InterruptedException {
         List<String> ids = a.positionals().isEmpty() ? listContainers(cli, a.has("all")) : a.positionals();
-        Map<String, JsonNode> latest = new ConcurrentHashMap<>();
+        Map<String, StatsView> latest = new ConcurrentHashMap<>();
         Map<String, String> errors = new ConcurrentHashMap<>();
         boolean stream = !a.has("no-stream");
         List<Thread> threads = new ArrayList<>();
@@ -73,20 +74,20 @@ public final class StatsCommand {
     private static List<String> listContainers(Cli cli, boolean all) throws IOException {
         List<String> ids = new ArrayList<>();
         try (HttpResponse r = cli.client().execute(HttpRequest.get("/containers/json").flag("all", all))) {
-            for (JsonNode c : Json.mapper().readTree(r.body())) {
-                ids.add(c.path("Id").asText());
+            for (ContainerSummaryView c : ContainerSummaryView.listOf(MiniJson.parse(r.readAll()))) {
+                ids.add(c.id());
             }
         }
         return ids;
     }
 
-    private static void collect(Cli cli, String id, boolean stream, Map<String, JsonNode> latest,
+    private static void collect(Cli cli, String id, boolean stream, Map<String, StatsView> latest,
             Map<String, String> errors) {
         HttpRequest req = HttpRequest.get("/containers/" + id + "/stats").query("stream", stream ? "1" : "0");
-        try (HttpResponse r = cli.client().execute(req); JsonLinesReader in = new JsonLinesReader(r.body())) {
-            JsonNode s;
+        try (HttpResponse r = cli.client().execute(req); JsonStreamSplitter in = new JsonStreamSplitter(r.body())) {
+            Object s;
             while ((s = in.next()) != null) {
-                latest.put(id, s);
+                latest.put(id, new StatsView(s));
                 if (!stream) {
                     return;
                 }
@@ -98,10 +99,10 @@ public final class StatsCommand {
         }
     }
 
-    static String table(List<String> ids, Map<String, JsonNode> latest, boolean noTrunc) {
+    static String table(List<String> ids, Map<String, StatsView> latest, boolean noTrunc) {
         Table t = new Table(HEADER);
         for (String id : ids) {
-            JsonNode s = latest.get(id);
+            StatsView s = latest.get(id);
             if (s != null) {
                 t.row(row(s, noTrunc));
             }
@@ -109,55 +110,53 @@ public final class StatsCommand {
         return t.render();
     }
 
-    static String[] row(JsonNode s, boolean noTrunc) {
-        String id = s.path("id").asText();
-        String name = s.path("name").asText().replaceFirst("^/", "");
-        double mem = memoryUsage(s.path("memory_stats"));
-        double limit = s.path("memory_stats").path("limit").asDouble(0);
+    static String[] row(StatsView s, boolean noTrunc) {
+        String id = s.id();
+        String name = s.name().replaceFirst("^/", "");
+        StatsView.MemoryStatsView memory = s.memoryStats();
+        double mem = memoryUsage(memory);
+        double limit = memory.limit();
         double memPercent = limit != 0 ? mem / limit * 100.0 : 0;
         double rx = 0;
         double tx = 0;
-        for (JsonNode n : s.path("networks")) {
-            rx += n.path("rx_bytes").asDouble();
-            tx += n.path("tx_bytes").asDouble();
+        for (StatsView.NetStatsView n : s.networks()) {
+            rx += n.rxBytes();
+            tx += n.txBytes();
         }
         double read = 0;
         double write = 0;
-        for (JsonNode b : s.path("blkio_stats").path("io_service_bytes_recursive")) {
-            switch (b.path("op").asText().toLowerCase()) {
-                case "read" -> read += b.path("value").asDouble();
-                case "write" -> write += b.path("value").asDouble();
+        for (StatsView.BlkioEntryView b : s.ioServiceBytes()) {
+            switch (b.op().toLowerCase()) {
+                case "read" -> read += b.value();
+                case "write" -> write += b.value();
                 default -> { }
             }
         }
         return new String[] {noTrunc || id.length() < 12 ? id : id.substring(0, 12), name.isEmpty() ? "--" : name,
             String.format("%.2f%%", cpuPercent(s)), binary(mem) + " / " + binary(limit),
             String.format("%.2f%%", memPercent), decimal(rx) + " / " + decimal(tx),
-            decimal(read) + " / " + decimal(write), Long.toString(s.path("pids_stats").path("current").asLong(0))};
+            decimal(read) + " / " + decimal(write), Long.toString(s.pidsCurrent())};
     }
 
     /** The docker CLI's CPU %: (container CPU delta / system CPU delta) x online CPUs x 100. */
-    static double cpuPercent(JsonNode s) {
-        JsonNode cur = s.path("cpu_stats");
-        JsonNode pre = s.path("precpu_stats");
-        double cpuDelta = cur.path("cpu_usage").path("total_usage").asDouble()
-                - pre.path("cpu_usage").path("total_usage").asDouble();
-        double systemDelta = cur.path("system_cpu_usage").asDouble() - pre.path("system_cpu_usage").asDouble();
-        double cpus = cur.path("online_cpus").asDouble(0);
+    static double cpuPercent(StatsView s) {
+        StatsView.CpuStatsView cur = s.cpuStats();
+        StatsView.CpuStatsView pre = s.precpuStats();
+        double cpuDelta = cur.totalUsage() - pre.totalUsage();
+        double systemDelta = cur.systemCpuUsage() - pre.systemCpuUsage();
+        double cpus = cur.onlineCpus();
         if (cpus == 0) {
-            cpus = cur.path("cpu_usage").path("percpu_usage").size();
+            cpus = cur.perCpuCount();
         }
         return systemDelta > 0 && cpuDelta > 0 ? cpuDelta / systemDelta * cpus * 100.0 : 0;
     }
 
     /** Usage minus the inactive page cache, as docker (total_inactive_file on v1, inactive_file on v2). */
-    static double memoryUsage(JsonNode m) {
-        double usage = m.path("usage").asDouble(0);
-        JsonNode stats = m.path("stats");
-        JsonNode inactive = stats.has("total_inactive_file") ? stats.get("total_inactive_file")
-                : stats.path("inactive_file");
-        if (inactive.isNumber() && inactive.asDouble() < usage) {
-            return usage - inactive.asDouble();
+    static double memoryUsage(StatsView.MemoryStatsView m) {
+        double usage = m.usage();
+        Double inactive = m.inactiveFile();
+        if (inactive != null && inactive < usage) {
+            return usage - inactive;
         }
         return usage;
     }

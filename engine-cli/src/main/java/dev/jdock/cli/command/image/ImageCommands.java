@@ -4,14 +4,15 @@ import dev.jdock.api.client.EngineApiException;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.client.ImageApi;
-import dev.jdock.api.stream.JsonLinesReader;
 import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.format.JsonStreamSplitter;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.io.Terminal;
 import dev.jdock.cli.reply.ImageDeleteView;
+import dev.jdock.cli.reply.JsonMessageView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,18 +42,18 @@ public final class ImageCommands {
 
     /** Prints {@code stream}/{@code status} lines; an {@code error} ends with exit 1. */
     static int printProgress(Cli cli, InputStream body) throws IOException {
-        try (JsonLinesReader lines = new JsonLinesReader(body)) {
-            com.fasterxml.jackson.databind.JsonNode m;
-            while ((m = lines.next()) != null) {
-                if (m.hasNonNull("error") || m.hasNonNull("errorDetail")) {
-                    String msg = m.hasNonNull("error") ? m.get("error").asText() : m.at("/errorDetail/message").asText();
-                    cli.err().println(msg);
+        try (JsonStreamSplitter messages = new JsonStreamSplitter(body)) {
+            Object json;
+            while ((json = messages.next()) != null) {
+                JsonMessageView m = new JsonMessageView(json);
+                if (m.isError()) {
+                    cli.err().println(m.errorMessage());
                     return 1;
                 }
-                if (m.hasNonNull("stream")) {
-                    cli.out().print(m.get("stream").asText());
-                } else if (m.hasNonNull("status")) {
-                    cli.out().println((m.hasNonNull("id") ? m.get("id").asText() + ": " : "") + m.get("status").asText());
+                if (m.hasStream()) {
+                    cli.out().print(m.stream());
+                } else if (m.hasStatus()) {
+                    cli.out().println((m.hasId() ? m.id() + ": " : "") + m.status());
                 }
             }
         }

@@ -1,21 +1,20 @@
 package dev.jdock.cli.command.system;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.jdock.api.Json;
 import dev.jdock.api.client.Filters;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
-import dev.jdock.api.stream.JsonLinesReader;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.core.TimeArgs;
+import dev.jdock.cli.format.JsonStreamSplitter;
+import dev.jdock.cli.format.JsonWriter;
+import dev.jdock.cli.reply.EventMessageView;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -45,9 +44,10 @@ public final class EventsCommand {
                 .query("until", TimeArgs.toApi(a.value("until"), cli.now()))
                 .query("filters", filters.isEmpty() ? null : filters.toJson());
         String format = a.value("format");
-        try (HttpResponse r = cli.client().execute(req); JsonLinesReader in = new JsonLinesReader(r.body())) {
-            JsonNode e;
-            while ((e = in.next()) != null) {
+        try (HttpResponse r = cli.client().execute(req); JsonStreamSplitter in = new JsonStreamSplitter(r.body())) {
+            Object json;
+            while ((json = in.next()) != null) {
+                EventMessageView e = new EventMessageView(json);
                 cli.out().println(format == null || format.isEmpty() ? line(e) : template(format, e));
                 cli.out().flush();
             }
@@ -56,25 +56,22 @@ public final class EventsCommand {
     }
 
     /** {@code <time> <type> <action> <actor id> (k=v, k=v)}. */
-    static String line(JsonNode e) {
+    static String line(EventMessageView e) {
         StringBuilder sb = new StringBuilder();
-        long nanos = e.path("timeNano").asLong(0);
+        long nanos = e.timeNano();
         if (nanos == 0) {
-            nanos = e.path("time").asLong(0) * 1_000_000_000L;
+            nanos = e.time() * 1_000_000_000L;
         }
         if (nanos != 0) {
             Instant t = Instant.ofEpochSecond(0, nanos);
             sb.append(TIME.format(t.atZone(ZoneId.systemDefault()))).append(' ');
         }
-        sb.append(e.path("Type").asText()).append(' ').append(e.path("Action").asText()).append(' ')
-                .append(e.path("Actor").path("ID").asText());
-        JsonNode attrs = e.path("Actor").path("Attributes");
-        if (attrs.isObject() && attrs.size() > 0) {
+        sb.append(e.type()).append(' ').append(e.action()).append(' ').append(e.actorId());
+        Map<String, Object> attrs = e.actorAttributes();
+        if (!attrs.isEmpty()) {
             List<String> kv = new ArrayList<>();
-            Iterator<Map.Entry<String, JsonNode>> it = attrs.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> f = it.next();
-                kv.add(f.getKey() + "=" + f.getValue().asText());
+            for (Map.Entry<String, Object> f : attrs.entrySet()) {
+                kv.add(f.getKey() + "=" + f.getValue());
             }
             kv.sort(null);
             sb.append(" (").append(String.join(", ", kv)).append(')');
@@ -82,34 +79,28 @@ public final class EventsCommand {
         return sb.toString();
     }
 
-    /** The Go-template subset scripts use: {@code {{json .}}}, {@code {{.Type}}}, {@code {{.Actor.Attributes.name}}}. */
-    static String template(String format, JsonNode e) throws IOException {
+    /**
+     * The Go-template subset scripts use: {@code {{json .}}}, {@code {{.Type}}}, {@code {{.Actor.Attributes.name}}}.
+     * A field that is absent or null (or below one that is) prints {@code <no value>}, {@code json} of it {@code null}.
+     */
+    static String template(String format, EventMessageView e) {
         Matcher m = FIELD.matcher(format);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            JsonNode v = e;
+            Object v = e.raw();
             String[] parts = m.group(2).isEmpty() ? new String[0] : m.group(2).split("\\.");
-            for (int i = 0; i < parts.length; i++) {
-                v = v.path(i == 0 ? fieldName(parts[i]) : parts[i]);
+            for (int i = 0; i < parts.length && v != null; i++) {
+                v = v instanceof Map<?, ?> o ? o.get(i == 0 ? EventMessageView.goField(parts[i]) : parts[i]) : null;
             }
-            String s = m.group(1) != null ? Json.mapper().writeValueAsString(v)
-                    : v.isMissingNode() || v.isNull() ? "<no value>" : v.isValueNode() ? v.asText() : v.toString();
+            String s = m.group(1) != null ? JsonWriter.write(v) : v == null ? "<no value>" : text(v);
             m.appendReplacement(sb, Matcher.quoteReplacement(s));
         }
         m.appendTail(sb);
         return sb.toString();
     }
 
-    /** Go field names to the JSON keys of events.Message. */
-    private static String fieldName(String go) {
-        return switch (go) {
-            case "Status" -> "status";
-            case "ID" -> "id";
-            case "From" -> "from";
-            case "Scope" -> "scope";
-            case "Time" -> "time";
-            case "TimeNano" -> "timeNano";
-            default -> go;
-        };
+    /** A value as text: scalars as they print, objects and arrays as compact JSON. */
+    private static String text(Object v) {
+        return v instanceof Map || v instanceof List ? JsonWriter.write(v) : String.valueOf(v);
     }
 }

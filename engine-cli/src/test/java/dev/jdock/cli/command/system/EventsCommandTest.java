@@ -3,15 +3,16 @@ package dev.jdock.cli.command.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.jdock.api.Json;
+import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.reply.EventMessageView;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The default event line: time, type, action, actor and its sorted attributes. */
 class EventsCommandTest {
 
-    private static JsonNode event(String json) throws Exception {
-        return Json.mapper().readTree(json);
+    private static EventMessageView event(String json) throws Exception {
+        return new EventMessageView(MiniJson.parse(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -1,10 +1,13 @@
-package dev.jdock.daemon.container;
+package dev.jdock.api.types.container;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.jdock.api.types.container.RestartPolicy;
 
-/** The body of {@code POST /containers/{id}/update} (moby's container.UpdateConfig); zero means "unchanged". */
+/**
+ * The body of {@code POST /containers/{id}/update} (moby's container.UpdateConfig: its resources and
+ * {@code RestartPolicy}); zero, null or empty means "unchanged". Read with {@code Json.requestMapper()}: field names
+ * match case-insensitively as in Go, unknown fields (e.g. {@code KernelMemory}) are ignored.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ContainerUpdateRequest(
         @JsonProperty("Memory") long memory,
