@@ -167,9 +167,26 @@ test_build_stdin_jdock() {
     stdin_builds jdb "$(unique_name e2e-sj)" "$tmp/c"
 }
 
-test_build_remote_refused_jdock() {
-    run jdb http://127.0.0.1:47300/context.tar
-    assert_rc 1 "a remote context"
+test_build_remote_url_jdock() {
+    ensure_image busybox
+    local d port pid
+    d=$(mktemp -d /tmp/jdbcli-remote.XXXX)
+    defer "rm -rf '$d'"
+    mkdir -p "$d/c" "$d/srv"
+    printf 'FROM busybox\nCOPY f /f\n' >"$d/c/Dockerfile"
+    printf 'remote-context\n' >"$d/c/f"
+    tar -C "$d/c" -cf "$d/srv/context.tar" .
+    port=$(free_port)
+    /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 --directory "$d/srv" >/dev/null 2>&1 &
+    pid=$!
+    defer "kill $pid"
+    wait_until 10 curl -sf "http://127.0.0.1:$port/context.tar" || fail "http server did not start"
+    run jdb -t jdbcli/remote:1 "http://127.0.0.1:$port/context.tar"
+    assert_ok "a URL context is passed as remote= and fetched by jdockd"
+    defer "docker rmi -f jdbcli/remote:1 >/dev/null 2>&1"
+    assert_eq remote-context "$(dk run --rm jdbcli/remote:1 cat /f)"
+    run jdb "http://127.0.0.1:$port/missing.tar"
+    assert_rc 1 "a URL that fails"
     assert_contains "$OUT" "Error response from daemon: "
 }
 
