@@ -363,6 +363,29 @@ test_remote_contexts_a_tar_or_a_dockerfile_by_url() {
     assert_eq 400 "$OUT"
 }
 
+test_kill_9_mid_build_keeps_what_was_committed() {
+    ensure_image busybox
+    local d tag
+    d=$(ctx kill)
+    tag=$(unique_name jdb/kill)
+    printf 'FROM busybox\nRUN echo committed > /c\nRUN echo started-long-step; sleep 60\n' >"$d/Dockerfile"
+    tar -C "$d" -c . >"$d.tar"
+    defer "rm -f '$d.tar'"
+    curl -sN --unix-socket "$JDOCKD_SOCK" -X POST -H 'Content-Type: application/x-tar' --data-binary @"$d.tar" \
+        "http://x/build?t=$tag" >"$d/out" &
+    wait_until 30 grep -q started-long-step "$d/out" || fail "the long step did not start: $(cat "$d/out")"
+    kill_daemon
+    restart_daemon || fail "jdockd did not start again"
+    run dk image inspect "$tag"
+    assert_rc 1 "nothing tagged"
+    [[ -z $(ls -A "$JDOCKD_DATA/builder/contexts" 2>/dev/null) ]] || fail "a build context was left behind"
+    printf 'FROM busybox\nRUN echo committed > /c\n' >"$d/Dockerfile"
+    build -t "$tag" "$d"
+    assert_contains "$OUT" "Using cache" "the step committed before the kill is still cached"
+    defer "docker rmi -f '$tag' >/dev/null 2>&1"
+    assert_eq "" "$(dk ps -aq --filter label=dev.jdock.build.step)" "no step container outlives the daemon's restart"
+}
+
 test_builder_prune_and_system_df() {
     ensure_image busybox
     local d

@@ -51,6 +51,9 @@ final class BuildRun {
     }
 
     void run() {
+        for (String w : in.dockerfile().warnings()) {
+            out.stream("[WARNING]: " + w + "\n"); // moby prints the parser's warnings before the first step
+        }
         declareGlobals();
         plan = BuildPlan.of(in.dockerfile(), o.target(), o.labels(),
                 f -> ((From) f.expanded(in.args()::globalLookup, escape)).image());

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * containers are removed as {@code rm}/{@code forcerm} say (moby keeps a failed RUN's container unless forcerm).
  */
 public final class Builder implements BuildBackend {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Builder.class);
     private static final String OS = "linux";
     private static final String ARCH = "amd64";
 
@@ -32,9 +33,13 @@ public final class Builder implements BuildBackend {
         this.mounts = mounts;
     }
 
-    /** Removes what a killed daemon left of builds (contexts) and loads the cache. */
+    /** Removes what a killed daemon left of builds (contexts, step containers) and loads the cache. */
     public void boot() {
         BuildContext.sweep(contexts);
+        int removed = steps.removeLeftovers();
+        if (removed > 0) {
+            LOG.info("removed {} step containers left by builds that a stopped daemon ran", removed);
+        }
         cache.load();
     }
 

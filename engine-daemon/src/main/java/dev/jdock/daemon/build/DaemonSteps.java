@@ -4,6 +4,7 @@ import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.types.image.ImageContainerConfig;
 import dev.jdock.daemon.archive.ArchiveExtractor;
+import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.archive.ArchiveService;
 import dev.jdock.daemon.archive.ContainerRootAccess;
 import dev.jdock.runtime.fs.Fd;
@@ -96,7 +97,7 @@ final class DaemonSteps implements StepContainers {
     @Override
     public SourceRoot openImage(String imageId) {
         String id = create(ContainerCreateRequest.builder().image(imageId).cmd(List.of("#(nop) copy source"))
-                .entrypoint(List.of()).build());
+                .entrypoint(List.of()).labels(java.util.Map.of(STEP_LABEL, "copy-source")).build());
         try {
             ContainerRootAccess.RootView view = archives.openRoot(containers.get(id));
             return new SourceRoot() {
@@ -118,6 +119,17 @@ final class DaemonSteps implements StepContainers {
             remove(id);
             throw e;
         }
+    }
+
+    @Override
+    public int removeLeftovers() {
+        int n = 0;
+        for (var summary : containers.list(false, 0,
+                Filters.empty().with("label", STEP_LABEL).with("status", "running"))) {
+            remove(summary.id());
+            n++;
+        }
+        return n;
     }
 
     @Override

@@ -54,6 +54,16 @@ interface StepContainers {
         void close();
     }
 
+    /**
+     * Removes the step containers a killed daemon's builds left running (no build outlives the daemon that ran it;
+     * live-restore kept their processes); they carry {@link #STEP_LABEL}. A failed step's stopped container stays,
+     * as moby keeps it. Returns how many.
+     */
+    int removeLeftovers();
+
+    /** The label every step container carries. */
+    String STEP_LABEL = "dev.jdock.build.step";
+
     /** Removes the container (and its anonymous volumes); absent is fine. */
     void remove(String id);
 }

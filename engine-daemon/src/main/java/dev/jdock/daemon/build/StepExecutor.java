@@ -245,7 +245,7 @@ final class StepExecutor {
                 .env(env)
                 .user(c.user() == null ? "" : c.user())
                 .workingDir(c.workingDir() == null ? "" : c.workingDir())
-                .labels(Map.of())
+                .labels(Map.of(StepContainers.STEP_LABEL, "true"))
                 .hostConfig(hc)
                 .build();
     }

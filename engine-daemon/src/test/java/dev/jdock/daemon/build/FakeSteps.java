@@ -158,6 +158,11 @@ final class FakeSteps implements StepContainers {
     }
 
     @Override
+    public int removeLeftovers() {
+        return 0;
+    }
+
+    @Override
     public void remove(String id) {
         removed.add(id);
     }
