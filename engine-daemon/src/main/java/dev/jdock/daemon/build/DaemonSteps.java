@@ -124,10 +124,11 @@ final class DaemonSteps implements StepContainers {
     @Override
     public int removeLeftovers() {
         int n = 0;
-        for (var summary : containers.list(false, 0,
-                Filters.empty().with("label", STEP_LABEL).with("status", "running"))) {
-            remove(summary.id());
-            n++;
+        for (var summary : containers.list(true, 0, Filters.empty().with("label", STEP_LABEL))) {
+            if ("running".equals(summary.state()) || "created".equals(summary.state())) {
+                remove(summary.id());
+                n++;
+            }
         }
         return n;
     }
