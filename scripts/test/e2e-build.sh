@@ -36,6 +36,8 @@ LABEL l=v
 RUN echo "run $A" > /ran && echo to-stderr >&2
 COPY a.txt /x/
 COPY dir /dd
+COPY --chown=www-data --chmod=0640 a.txt /owned
+COPY --chown=nobody:nogroup a.txt /owned2
 ADD a.txt /y
 WORKDIR /w
 RUN pwd > /w/here
@@ -49,7 +51,7 @@ CMD ["cat /ran"]
 EOF
     build -t "$tag" "$d"
     assert_ok "docker build"
-    assert_contains "$OUT" "Step 17/17 : CMD [\"cat /ran\"]"
+    assert_contains "$OUT" "Step 19/19 : CMD [\"cat /ran\"]"
     assert_contains "$OUT" "to-stderr"
     assert_contains "$OUT" "Successfully tagged $tag"
     defer "docker rmi -f '$tag' >/dev/null 2>&1"
@@ -59,6 +61,8 @@ EOF
     assert_eq "run 1" "$OUT"
     run dk run --rm --entrypoint cat "$tag" /x/a.txt /dd/sub/f /y /w/here
     assert_eq $'hello\nx\nhello\n/w' "$OUT"
+    run dk run --rm --entrypoint stat "$tag" -c '%u:%g %a' /owned /owned2 /x/a.txt
+    assert_eq $'33:33 640\n65534:65534 644\n0:0 644' "$OUT" "--chown by name, --chmod, and root by default"
     run dk history --no-trunc --format '{{.CreatedBy}}' "$tag"
     assert_contains "$OUT" '/bin/sh -c #(nop)  ENV A=1 B=two words'
     assert_contains "$OUT" '/bin/sh -c echo "run $A" > /ran && echo to-stderr >&2'

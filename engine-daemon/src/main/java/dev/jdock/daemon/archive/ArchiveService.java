@@ -149,6 +149,13 @@ public final class ArchiveService implements ArchiveBackend {
         }
     }
 
+    /** {@code user:group} (names or ids) looked up in the container's /etc/passwd and /etc/group. */
+    public ArchiveExtractor.Owner owner(Container c, String userAndGroup) {
+        try (ContainerRootAccess.RootView v = roots.open(c, false)) {
+            return UserLookup.owner(v.root(), userAndGroup);
+        }
+    }
+
     /** The stopped container's root, mounted read-only until the view is closed (a build's COPY --from source). */
     public ContainerRootAccess.RootView openRoot(Container c) {
         return roots.open(c, false);

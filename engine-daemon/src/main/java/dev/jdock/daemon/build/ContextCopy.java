@@ -20,8 +20,8 @@ import java.util.function.UnaryOperator;
  * A COPY or ADD of context files, as the layer tar it writes: each source below the context root (opened with
  * {@code RESOLVE_IN_ROOT}, never followed out of it) is named for its destination, with moby's rules: a directory's
  * contents go into the destination; a file goes to the destination itself unless that is a directory (a trailing
- * slash, an existing directory, or several sources), where it keeps its name. Every entry gets {@code uid:gid} and,
- * with {@code --chmod}, that mode.
+ * slash, an existing directory, or several sources), where it keeps its name. With {@code --chmod} every entry
+ * gets that mode; owners are the extraction's (root, or {@code --chown}'s).
  *
  * <p>{@link #checksum} is the sha256 of the sources' tar with times left out and names relative to the sources, as
  * the cache compares them: content, names, modes, owners and link targets, not when a file was touched nor where
@@ -31,8 +31,6 @@ final class ContextCopy {
     private final Fd root;
     private final List<String> sources;
     private final String dest;
-    private final int uid;
-    private final int gid;
     private final Integer mode;
 
     /**
@@ -40,12 +38,10 @@ final class ContextCopy {
      * @param dest the destination, absolute in the image
      * @param mode null: keep each file's mode
      */
-    ContextCopy(Fd root, List<String> sources, String dest, int uid, int gid, Integer mode) {
+    ContextCopy(Fd root, List<String> sources, String dest, Integer mode) {
         this.root = root;
         this.sources = List.copyOf(sources);
         this.dest = dest;
-        this.uid = uid;
-        this.gid = gid;
         this.mode = mode;
     }
 
@@ -114,7 +110,7 @@ final class ContextCopy {
 
     private TarOutput.Header own(TarOutput.Header h) {
         int m = mode == null ? h.mode() : mode;
-        return new TarOutput.Header(h.name(), h.type(), m, uid, gid, h.size(), h.mtimeSeconds(), h.linkName(),
+        return new TarOutput.Header(h.name(), h.type(), m, 0, 0, h.size(), h.mtimeSeconds(), h.linkName(),
                 h.devMajor(), h.devMinor());
     }
 

@@ -77,6 +77,11 @@ final class DaemonSteps implements StepContainers {
     }
 
     @Override
+    public ArchiveExtractor.Owner owner(String id, String userAndGroup) {
+        return archives.owner(containers.get(id), userAndGroup);
+    }
+
+    @Override
     public boolean isDirectory(String id, String path) {
         return archives.isDirectory(containers.get(id), path);
     }

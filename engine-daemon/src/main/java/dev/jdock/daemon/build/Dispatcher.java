@@ -1,7 +1,6 @@
 package dev.jdock.daemon.build;
 
 import dev.jdock.api.types.image.HealthConfig;
-import dev.jdock.daemon.archive.ArchiveExtractor;
 import dev.jdock.daemon.build.dockerfile.Add;
 import dev.jdock.daemon.build.dockerfile.Arg;
 import dev.jdock.daemon.build.dockerfile.Cmd;
@@ -144,7 +143,6 @@ final class Dispatcher {
     private void copy(Stage st, CopyRequest c) {
         String target = c.dest().startsWith("/") ? c.dest() : workdir(st.config.workingDir(), c.dest())
                 + (c.dest().endsWith("/") || c.dest().equals(".") ? "/" : "");
-        int[] owner = Chown.parse(c.chown());
         Integer mode = c.chmod() == null || c.chmod().isEmpty() ? null : Chown.mode(c.chmod());
         if (!c.heredocs().isEmpty()) {
             if (!c.sources().isEmpty()) {
@@ -153,43 +151,41 @@ final class Dispatcher {
             }
             try (StepContainers.SourceRoot docs = context.heredocFiles(c.heredocs())) {
                 List<String> names = c.heredocs().stream().map(Heredoc::name).toList();
-                exec.copy(st, c.instruction(), new ContextCopy(docs.root(), names, target, owner[0], owner[1], mode),
-                        target, owner[0], owner[1], c.original());
+                exec.copy(st, c.instruction(), new ContextCopy(docs.root(), names, target, mode), target,
+                        c.chown(), c.original());
             }
             return;
         }
         if ("ADD".equals(c.instruction()) && c.sources().stream().anyMatch(Dispatcher::isUrl)) {
-            addUrl(st, c, target, owner, mode);
+            addUrl(st, c, target, mode);
             return;
         }
         if (c.from() == null || c.from().isEmpty()) {
             ContextSources sources = new ContextSources(context.root());
             ContextCopy copy = new ContextCopy(context.root(), sources.expand(c.sources(), c.instruction()), target,
-                    owner[0], owner[1], mode);
+                    mode);
             if ("ADD".equals(c.instruction()) && copy.isArchive()) {
-                ArchiveExtractor.Owner o = c.chown() == null || c.chown().isEmpty() ? ArchiveExtractor.Owner.ARCHIVE
-                        : new ArchiveExtractor.Owner(owner[0], owner[1], false);
-                exec.addArchive(st, copy, copy::open, target, o, c.original());
+                exec.addArchive(st, copy, copy::open, target, c.chown(), c.original());
                 return;
             }
-            exec.copy(st, c.instruction(), copy, target, owner[0], owner[1], c.original());
+            exec.copy(st, c.instruction(), copy, target, c.chown(), c.original());
             return;
         }
         try (StepContainers.SourceRoot src = steps.openImage(from.image(st, c.from()))) {
             ContextSources sources = new ContextSources(src.root());
             exec.copy(st, c.instruction(), new ContextCopy(src.root(), sources.expand(c.sources(), c.instruction()),
-                    target, owner[0], owner[1], mode), target, owner[0], owner[1], c.original());
+                    target, mode), target, c.chown(), c.original());
         }
     }
 
     /** ADD of one URL: downloaded beside the context, then added as a file (0600 unless --chmod, as moby). */
-    private void addUrl(Stage st, CopyRequest c, String target, int[] owner, Integer mode) {
+    private void addUrl(Stage st, CopyRequest c, String target, Integer mode) {
         if (c.sources().size() != 1) {
             throw EngineException.invalid("ADD of a URL takes one source at a time in jdockd");
         }
         try (BuildContext.Download d = context.download(c.sources().get(0))) {
-            exec.copy(st, "ADD", new ContextCopy(d.root(), List.of(d.name()), target, owner[0], owner[1],
-                    mode == null ? 0600 : mode), target, owner[0], owner[1], c.original());
+            exec.copy(st, "ADD", new ContextCopy(d.root(), List.of(d.name()), target, mode == null ? 0600 : mode),
+                    target, c.chown(), c.original());
         }
     }
 

@@ -30,6 +30,9 @@ interface StepContainers {
     /** Extracts the (maybe compressed) archive {@code tar} into the existing directory {@code dir}. */
     void extractInto(String id, String dir, ArchiveExtractor.Owner owner, InputStream tar);
 
+    /** The ids of {@code user:group} (names or ids) in the container's own /etc/passwd and /etc/group. */
+    ArchiveExtractor.Owner owner(String id, String userAndGroup);
+
     /** Whether {@code path} is a directory in the container's root (symlinks followed inside it). */
     boolean isDirectory(String id, String path);
 

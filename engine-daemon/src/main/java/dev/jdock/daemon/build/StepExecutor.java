@@ -120,12 +120,12 @@ final class StepExecutor {
         record(st, key, id, text);
     }
 
-    /** COPY or ADD of context files to {@code dest} (absolute), owned by {@code uid:gid}. */
-    void copy(Stage st, String instruction, ContextCopy copy, String dest, int uid, int gid, String text) {
+    /** COPY or ADD of files to {@code dest} (absolute), owned as {@code --chown} says (root without it). */
+    void copy(Stage st, String instruction, ContextCopy copy, String dest, String chown, String text) {
         copy.checkSources(instruction);
         String what = instruction + " " + copy.checksum() + " in " + dest + " ";
         String createdBy = "/bin/sh -c #(nop) " + what;
-        String key = StepCache.key(List.of(String.valueOf(st.image), "copy", createdBy, uid + ":" + gid));
+        String key = StepCache.key(List.of(String.valueOf(st.image), "copy", createdBy, String.valueOf(chown)));
         if (cached(st, key)) {
             return;
         }
@@ -134,7 +134,7 @@ final class StepExecutor {
         try {
             boolean destExists = st.image != null && steps.isDirectory(cid, dest);
             try (InputStream tar = new ProducerStream("build-copy", o -> copy.writeTar(o, destExists))) {
-                steps.copyInto(cid, new ArchiveExtractor.Owner(uid, gid, false), tar);
+                steps.copyInto(cid, owner(cid, chown, ArchiveExtractor.Owner.ROOT), tar);
             }
         } catch (IOException e) {
             removeQuietly(cid, true);
@@ -152,10 +152,11 @@ final class StepExecutor {
      * the archive's owners unless {@code --chown} gave some.
      */
     void addArchive(Stage st, ContextCopy archive, java.util.function.Supplier<InputStream> open, String dest,
-            ArchiveExtractor.Owner owner, String text) {
+            String chown, String text) {
         String what = "ADD " + archive.checksum() + " in " + dest + " ";
         String createdBy = "/bin/sh -c #(nop) " + what;
-        String key = StepCache.key(List.of(String.valueOf(st.image), "add-archive", createdBy, owner.toString()));
+        String key = StepCache.key(List.of(String.valueOf(st.image), "add-archive", createdBy,
+                String.valueOf(chown)));
         if (cached(st, key)) {
             return;
         }
@@ -167,7 +168,7 @@ final class StepExecutor {
                         ContextCopy.directoryTar(dest)));
             }
             try (InputStream tar = open.get()) {
-                steps.extractInto(cid, dest, owner, tar);
+                steps.extractInto(cid, dest, owner(cid, chown, ArchiveExtractor.Owner.ARCHIVE), tar);
             }
         } catch (IOException e) {
             removeQuietly(cid, true);
@@ -178,6 +179,21 @@ final class StepExecutor {
         }
         String id = commitAndRemove(st, cid, createdBy, containerConfig(st, cmd));
         record(st, key, id, text);
+    }
+
+    /**
+     * The owner {@code --chown} names: numeric ids at once; names looked up in the step container's own
+     * /etc/passwd and /etc/group (a lone user names the group too, as moby's parseChownFlag).
+     */
+    private ArchiveExtractor.Owner owner(String cid, String chown, ArchiveExtractor.Owner none) {
+        if (chown == null || chown.isEmpty()) {
+            return none;
+        }
+        int[] ids = Chown.numeric(chown);
+        if (ids != null) {
+            return new ArchiveExtractor.Owner(ids[0], ids[1], false);
+        }
+        return steps.owner(cid, chown.contains(":") ? chown : chown + ":" + chown);
     }
 
     private String commitAndRemove(Stage st, String cid, String createdBy, ContainerConfig cc) {

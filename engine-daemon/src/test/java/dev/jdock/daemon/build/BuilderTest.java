@@ -213,6 +213,14 @@ class BuilderTest {
     }
 
     @Test
+    void copy_chownByName_isLookedUpInTheImage_andUnknownNamesFail() throws IOException {
+        build(files("FROM busybox\nCOPY --chown=node a.txt /a\n", "a.txt", "A"));
+        assertEquals(List.of("a 1000:1000 644 A"), steps.copied.values().iterator().next());
+        Result r = build(files("FROM busybox\nCOPY --chown=nobody:nogroup a.txt /a\n", "a.txt", "A"));
+        assertTrue(r.error().get("error").asText().contains("unable to find user"), r.text());
+    }
+
+    @Test
     void copy_ofAMissingSource_failsAsMoby() throws IOException {
         Result r = build(files("FROM busybox\nCOPY nope /x\n"));
         assertEquals("COPY failed: file not found in build context or excluded by .dockerignore: stat nope: file "

@@ -116,6 +116,15 @@ final class FakeSteps implements StepContainers {
         });
     }
 
+    /** Users of the fake images' /etc/passwd: {@code node} is 1000:1000. */
+    @Override
+    public ArchiveExtractor.Owner owner(String id, String userAndGroup) {
+        if (!userAndGroup.equals("node:node")) {
+            throw dev.jdock.daemon.errors.EngineException.invalid("unable to find user " + userAndGroup);
+        }
+        return new ArchiveExtractor.Owner(1000, 1000, false);
+    }
+
     @Override
     public boolean isDirectory(String id, String path) {
         return path.equals("/") || path.equals("/etc");
