@@ -213,6 +213,42 @@ DOCKERFILE
     assert_eq triggered "$OUT"
 }
 
+test_run_bind_mounts_of_the_context_and_of_a_stage() {
+    ensure_image busybox
+    local d tag
+    d=$(ctx bind)
+    tag=$(unique_name jdb/bind)
+    mkdir -p "$d/src"
+    printf 'bound\n' >"$d/src/a"
+    ln -s /etc "$d/src/etc-link"
+    cat >"$d/Dockerfile" <<'EOF'
+FROM busybox AS tools
+RUN echo tool > /t
+FROM busybox
+RUN --mount=type=bind,source=src,target=/src cat /src/a > /from-context
+RUN --mount=type=bind,from=tools,source=/t,target=/t cat /t > /from-stage
+RUN --mount=type=bind,source=src,target=/src sh -c 'touch /src/new 2>/dev/null && echo writable > /ro || echo read-only > /ro'
+EOF
+    build -t "$tag" "$d"
+    assert_ok
+    defer "docker rmi -f '$tag' >/dev/null 2>&1"
+    run dk run --rm "$tag" cat /from-context /from-stage /ro
+    assert_eq $'bound\ntool\nread-only' "$OUT"
+    run dk run --rm "$tag" ls /src
+    assert_eq "" "$OUT" "the mount is not part of the image"
+    [[ ! -e $d/src/new ]] || fail "a read-only bind wrote into the context"
+    # a symlink to /etc is followed inside the context (as moby's FollowSymlinkInScope): the context has no etc/
+    printf 'FROM busybox\nRUN --mount=type=bind,source=src/etc-link,target=/e ls /e\n' >"$d/Dockerfile"
+    build "$d"
+    assert_contains "$OUT" "file not found in build context"
+    assert_not_contains "$OUT" "passwd" "a symlink in the context bound the host's /etc"
+    mkdir -p "$d/etc" && printf 'context-etc\n' >"$d/etc/marker"
+    printf 'FROM busybox\nRUN --mount=type=bind,source=src/etc-link,target=/e cat /e/marker\n' >"$d/Dockerfile"
+    build "$d"
+    assert_ok
+    assert_contains "$OUT" "context-etc"
+}
+
 test_dockerignore_and_a_context_that_tries_to_escape() {
     ensure_image busybox
     local d tag

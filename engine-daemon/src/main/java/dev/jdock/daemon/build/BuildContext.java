@@ -34,7 +34,7 @@ final class BuildContext implements AutoCloseable {
 
     private final Path dir;
     private final Fd root;
-    private int scratch;
+    private volatile int scratch;
 
     private BuildContext(Path dir, Fd root) {
         this.dir = dir;
@@ -87,6 +87,43 @@ final class BuildContext implements AutoCloseable {
         } catch (IOException e) {
             throw EngineException.system("cleaning " + buildsDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The context root's path (the daemon's own directory; what is below it came from the client). */
+    Path rootPath() {
+        return dir.resolve("c");
+    }
+
+    /** A private directory beside the context, removed on close. */
+    interface Scratch extends StepContainers.SourceRoot {
+        Path path();
+    }
+
+    Scratch scratch() {
+        Path d;
+        try {
+            d = Files.createDirectory(dir.resolve("b" + (++scratch)));
+        } catch (IOException e) {
+            throw EngineException.system("creating a build scratch directory: " + e.getMessage(), e);
+        }
+        Fd fd = Fs.open(d, Fs.O_PATH | Fs.O_DIRECTORY);
+        return new Scratch() {
+            @Override
+            public Path path() {
+                return d;
+            }
+
+            @Override
+            public Fd root() {
+                return fd;
+            }
+
+            @Override
+            public void close() {
+                fd.close();
+                TreeRemover.remove(d);
+            }
+        };
     }
 
     /** The context root (an O_PATH descriptor). */

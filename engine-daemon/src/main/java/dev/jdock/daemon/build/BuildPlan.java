@@ -7,6 +7,7 @@ import dev.jdock.daemon.build.dockerfile.From;
 import dev.jdock.daemon.build.dockerfile.Instruction;
 import dev.jdock.daemon.build.dockerfile.KeyValue;
 import dev.jdock.daemon.build.dockerfile.Label;
+import dev.jdock.daemon.build.dockerfile.Run;
 import dev.jdock.daemon.errors.EngineException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.TreeSet;
 
 /**
  * Which steps a build runs: the global ARGs, then the stages the target needs, in file order. A stage is needed
- * when it is the target, or a needed stage builds FROM it or copies {@code --from} it (BuildKit skips the others;
+ * when it is the target, or a needed stage builds FROM it, copies {@code --from} it or mounts from it (BuildKit skips the others;
  * moby's classic builder ran them all). The client's {@code labels} become a LABEL step at the end of the target,
  * as moby appends one.
  */
@@ -105,7 +106,7 @@ final class BuildPlan {
         throw EngineException.invalid("failed to reach build target " + target + " in Dockerfile");
     }
 
-    /** The stages {@code target} depends on, through FROM and COPY --from (earlier stages only). */
+    /** The stages {@code target} depends on, through FROM, COPY --from and RUN --mount from= (earlier only). */
     private static boolean[] needed(List<StagePlan> stages, int target,
             java.util.function.Function<From, String> fromImage) {
         boolean[] needed = new boolean[stages.size()];
@@ -121,6 +122,9 @@ final class BuildPlan {
             for (Instruction in : s.body()) {
                 if (in instanceof Copy c && c.from() != null) {
                     refer(stages, i, c.from(), todo);
+                }
+                if (in instanceof Run r) {
+                    r.mounts().stream().filter(m -> m.from() != null).forEach(m -> refer(stages, i, m.from(), todo));
                 }
             }
         }

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * directory per cache id (the target when no id is given) under {@code builder/mounts}, kept across builds and
  * never part of an image: bind-mounted into the step at its target, created on first use with the mount's mode and
  * owner. {@code sharing=locked} (and {@code private}, which jdockd treats the same) lets one step at a time use it.
- * Bind, secret and ssh mounts are refused with a clear error for now.
+ * Secret and ssh mounts are refused: the classic build API has no session to carry them.
  */
 final class CacheMounts {
     private final Path dir;
@@ -33,16 +33,21 @@ final class CacheMounts {
         this.dir = dir;
     }
 
-    /** The step's mounts; {@code held} receives the locks to release when the step ends. */
-    List<Mount> mounts(List<dev.jdock.daemon.build.dockerfile.Mount> specs, List<ReentrantLock> held) {
+    /**
+     * The step's mounts; {@code held} receives the locks to release when the step ends, {@code binds} makes the
+     * bind mounts.
+     */
+    List<Mount> mounts(List<dev.jdock.daemon.build.dockerfile.Mount> specs, List<ReentrantLock> held,
+            java.util.function.Function<dev.jdock.daemon.build.dockerfile.Mount, Mount> binds) {
         List<Mount> out = new ArrayList<>();
         for (dev.jdock.daemon.build.dockerfile.Mount m : specs) {
             switch (m.type()) {
                 case "cache" -> out.add(cache(m, held));
                 case "tmpfs" -> out.add(new Mount("tmpfs", null, m.target(), null, null, null, null,
                         new Mount.TmpfsOptions(m.sizeLimit(), null, null)));
+                case "bind" -> out.add(binds.apply(m));
                 default -> throw EngineException.invalid("RUN --mount=type=" + m.type()
-                        + " is not supported by jdockd yet (cache and tmpfs are)");
+                        + " is not supported by jdockd: the classic build API carries no secrets or ssh agent");
             }
         }
         return out;

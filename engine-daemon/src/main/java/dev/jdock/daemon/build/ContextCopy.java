@@ -135,6 +135,11 @@ final class ContextCopy {
         return b.toByteArray();
     }
 
+    /** Whether the single source is a directory (or the root itself). */
+    boolean isDirectorySource() {
+        return sources.size() == 1 && (sources.get(0).isEmpty() || isDirectory(sources.get(0)));
+    }
+
     /** Whether the single source is a tar archive (plain or compressed), which ADD extracts instead of copying. */
     boolean isArchive() {
         if (sources.size() != 1 || sources.get(0).isEmpty()) {

@@ -68,13 +68,18 @@ final class StepExecutor {
      * RUN: {@code argv} is the command (the shell and the line, or the exec form); the build args in scope are in
      * its environment, and, as moby, in the history entry ({@code |1 X=1 /bin/sh -c …}) and the cache key.
      */
-    void run(Stage st, List<String> argv, List<dev.jdock.daemon.build.dockerfile.Mount> mounts, List<String> proxy,
-            String text) {
+    void run(Stage st, List<String> argv, List<dev.jdock.daemon.build.dockerfile.Mount> mounts, BindMounts binds,
+            List<String> proxy, String text) {
         List<String> argEnv = st.argEnv();
         String createdBy = (argEnv.isEmpty() ? "" : "|" + argEnv.size() + " " + String.join(" ", argEnv) + " ")
                 + String.join(" ", argv);
         List<String> keyParts = new ArrayList<>(List.of(String.valueOf(st.image), "run", createdBy));
-        mounts.forEach(m -> keyParts.add("mount " + m.raw()));
+        for (var m : mounts) {
+            keyParts.add("mount " + m.raw());
+            if ("bind".equals(m.type())) {
+                keyParts.add(binds.key(st, m));
+            }
+        }
         String key = StepCache.key(keyParts);
         if (cached(st, key)) {
             return;
@@ -83,11 +88,14 @@ final class StepExecutor {
         env.addAll(argEnv);
         env.addAll(proxy);
         List<java.util.concurrent.locks.ReentrantLock> held = new ArrayList<>();
+        List<Runnable> cleanup = new ArrayList<>();
         try {
-            HostConfig hc = hostConfig().toBuilder().mounts(cacheMounts.mounts(mounts, held)).build();
+            HostConfig hc = hostConfig().toBuilder()
+                    .mounts(cacheMounts.mounts(mounts, held, m -> binds.mount(st, m, cleanup))).build();
             runStep(st, argv, env, hc, createdBy, key, text);
         } finally {
             held.forEach(java.util.concurrent.locks.ReentrantLock::unlock);
+            cleanup.forEach(Runnable::run);
         }
     }
 

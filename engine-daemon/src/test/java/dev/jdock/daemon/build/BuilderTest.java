@@ -416,8 +416,58 @@ class BuilderTest {
                 .hostConfig().mounts();
         assertEquals(List.of("bind", "tmpfs"), second.stream().map(dev.jdock.api.types.container.Mount::type)
                 .toList());
-        Result bind = build(files("FROM busybox\nRUN --mount=type=bind,target=/src echo c\n"));
-        assertTrue(bind.error().get("error").asText().contains("type=bind is not supported"), bind.text());
+        Result secret = build(files("FROM busybox\nRUN --mount=type=secret,id=x echo c\n"));
+        assertTrue(secret.error().get("error").asText().contains("type=secret is not supported"), secret.text());
+    }
+
+    @Test
+    void runBindMount_ofTheContext_isReadOnly_andItsContentIsInTheCacheKey() throws IOException {
+        Map<String, String> f = files("FROM busybox\nRUN --mount=type=bind,source=src,target=/src cat /src/a\n",
+                "src/a", "one");
+        build(f);
+        dev.jdock.api.types.container.Mount m = new ArrayList<>(steps.containers.values()).get(0).hostConfig()
+                .mounts().get(0);
+        assertEquals("bind", m.type());
+        assertEquals("/src", m.target());
+        assertEquals(Boolean.TRUE, m.readOnly());
+        assertTrue(m.source().endsWith("/c/src"), m.source());
+        assertEquals(1, steps.ran.size());
+        build(f);
+        assertEquals(1, steps.ran.size(), "same content: cached");
+        build(files("FROM busybox\nRUN --mount=type=bind,source=src,target=/src cat /src/a\n", "src/a", "two"));
+        assertEquals(2, steps.ran.size(), "the bound file changed: the step runs again");
+    }
+
+    @Test
+    void runBindMount_ofASymlink_followsItInsideTheContext_neverOnTheHost() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream t = new TarArchiveOutputStream(b)) {
+            put(t, "Dockerfile", "FROM busybox\nRUN --mount=type=bind,source=link,target=/e ls /e\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            TarArchiveEntry link = new TarArchiveEntry("link", TarArchiveEntry.LF_SYMLINK);
+            link.setLinkName("/etc");
+            t.putArchiveEntry(link);
+            t.closeArchiveEntry();
+            put(t, "etc/inside", "context".getBytes(StandardCharsets.UTF_8));
+        }
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        builder.build(options(List.of(), Map.of()), new ByteArrayInputStream(b.toByteArray()),
+                new BuildOutput(() -> sink, false), new CompletableFuture<>());
+        dev.jdock.api.types.container.Mount m = steps.containers.values().iterator().next().hostConfig().mounts()
+                .get(0);
+        assertTrue(m.source().endsWith("/c/etc"), "the context's etc/, not the host's: " + m.source());
+    }
+
+    @Test
+    void runBindMount_fromAStage_isACopy() throws IOException {
+        Result r = build(files("FROM busybox AS b\nCOPY a /out/a\nFROM busybox\n"
+                + "RUN --mount=type=bind,from=b,source=/out,target=/in,rw cat /in/a\n", "a", "A"));
+        assertTrue(r.error() == null, r.text() + r.messages());
+        dev.jdock.api.types.container.Mount m = new ArrayList<>(steps.containers.values()).get(1).hostConfig()
+                .mounts().get(0);
+        assertEquals(null, m.readOnly());
+        assertTrue(m.source().contains("/b"), m.source());
+        assertFalse(Files.exists(Path.of(m.source())), "the copy is removed after the step");
     }
 
     @Test
