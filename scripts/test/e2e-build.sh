@@ -282,22 +282,33 @@ test_hostile_context_tar_entries_stay_inside() {
     ensure_image busybox
     local d
     d=$(ctx hostile)
-    "$PY" - "$d/ctx.tar" <<'EOF'
+    "$PY" - "$d" <<'EOF'
 import io, sys, tarfile
-with tarfile.open(sys.argv[1], "w") as t:
-    def add(name, data=b"", **kw):
-        i = tarfile.TarInfo(name); i.size = len(data)
-        for k, v in kw.items(): setattr(i, k, v)
-        t.addfile(i, io.BytesIO(data))
-    add("Dockerfile", b"FROM busybox\nCOPY . /c/\n")
-    add("../../../../tmp/jdbuild-escaped", b"escaped")
-    add("link", type=tarfile.SYMTYPE, linkname="/tmp")
-    add("link/jdbuild-through-link", b"through")
+def make(path, entries):
+    with tarfile.open(path, "w") as t:
+        for name, data, kw in entries:
+            i = tarfile.TarInfo(name); i.size = len(data)
+            for k, v in kw.items(): setattr(i, k, v)
+            t.addfile(i, io.BytesIO(data))
+df = (b"FROM busybox\nCOPY . /c/\n", {})
+make(sys.argv[1] + "/escape.tar", [("Dockerfile",) + df, ("../../../../tmp/jdbuild-escaped", b"escaped", {})])
+make(sys.argv[1] + "/odd.tar", [("Dockerfile",) + df,
+    ("tmp", b"", {"type": tarfile.DIRTYPE, "mode": 0o755}),
+    ("link", b"", {"type": tarfile.SYMTYPE, "linkname": "/tmp"}),
+    ("link/jdbuild-through-link", b"through", {}),
+    ("disk", b"", {"type": tarfile.BLKTYPE, "devmajor": 8, "devminor": 0})])
 EOF
-    run api -X POST -H 'Content-Type: application/x-tar' --data-binary @"$d/ctx.tar" "http://x/build?t=jdb/hostile:1"
+    run api -w '\n%{http_code}' -X POST -H 'Content-Type: application/x-tar' --data-binary @"$d/escape.tar" "http://x/build"
+    assert_contains "$OUT" "path is outside of the extraction directory"
+    assert_eq 400 "${OUT##*$'\n'}"
     [[ ! -e /tmp/jdbuild-escaped ]] || fail "a context entry escaped to /tmp"
+    run api -X POST -H 'Content-Type: application/x-tar' --data-binary @"$d/odd.tar" "http://x/build?t=jdb/hostile:1"
+    assert_contains "$OUT" "Successfully tagged jdb/hostile:1"
+    defer "docker rmi -f jdb/hostile:1 >/dev/null 2>&1"
     [[ ! -e /tmp/jdbuild-through-link ]] || fail "an entry was written through a symlink to the host"
-    dk rmi -f jdb/hostile:1 >/dev/null 2>&1 || true
+    run dk run --rm jdb/hostile:1 ls -A /c /c/tmp
+    assert_contains "$OUT" "jdbuild-through-link" "the entry below the link landed inside the context"
+    assert_not_contains "$OUT" "disk" "a block device in the context is left out"
 }
 
 test_client_that_goes_away_cancels_the_build() {

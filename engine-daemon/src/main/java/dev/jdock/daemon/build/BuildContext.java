@@ -48,7 +48,7 @@ final class BuildContext implements AutoCloseable {
         try {
             root = Fs.open(Files.createDirectory(dir.resolve("c")), Fs.O_PATH | Fs.O_DIRECTORY);
             if (tar != null) {
-                new ArchiveExtractor(root, root, "/", false, ArchiveExtractor.Owner.ARCHIVE)
+                new ArchiveExtractor(root, root, "/", false, ArchiveExtractor.Owner.ARCHIVE).withoutDevices()
                         .extract(new TarEndTolerance(Compression.decompress(tar)));
             }
             return new BuildContext(dir, root);
