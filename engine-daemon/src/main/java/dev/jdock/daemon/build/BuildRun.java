@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * One build's stages, once the Dockerfile is read: the global ARGs, then each stage the target needs. Stages run in
  * parallel (at most {@link #MAX_PARALLEL} at once) as far as their dependencies allow: a stage waits for the stage
  * it builds FROM or copies {@code --from} only where it needs it. Their messages reach the client in file order, as
- * if they had run one after another ({@link StageLog}). The first failure in that order is the build's; it stops
+ * if they had run one after another ({@link StageLog}, 16 MiB kept at most per build). The first failure in that order is the build's; it stops
  * the other stages (their running step containers are killed).
  */
 final class BuildRun {
@@ -99,11 +99,12 @@ final class BuildRun {
             return t;
         });
         List<StageLog> logs = new ArrayList<>();
+        StageLog.Budget budget = new StageLog.Budget();
         try {
             for (int k = 0; k < order.size(); k++) {
                 BuildPlan.StagePlan sp = order.get(k);
                 int from = first.get(k);
-                StageLog log = new StageLog(out);
+                StageLog log = new StageLog(out, budget);
                 logs.add(log);
                 pool.execute(() -> {
                     try {
