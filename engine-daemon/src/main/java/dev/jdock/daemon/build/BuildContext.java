@@ -34,7 +34,7 @@ final class BuildContext implements AutoCloseable {
 
     private final Path dir;
     private final Fd root;
-    private volatile int scratch;
+    private final java.util.concurrent.atomic.AtomicInteger scratch = new java.util.concurrent.atomic.AtomicInteger();
 
     private BuildContext(Path dir, Fd root) {
         this.dir = dir;
@@ -102,7 +102,7 @@ final class BuildContext implements AutoCloseable {
     Scratch scratch() {
         Path d;
         try {
-            d = Files.createDirectory(dir.resolve("b" + (++scratch)));
+            d = Files.createDirectory(dir.resolve("s" + scratch.incrementAndGet()));
         } catch (IOException e) {
             throw EngineException.system("creating a build scratch directory: " + e.getMessage(), e);
         }
@@ -177,34 +177,25 @@ final class BuildContext implements AutoCloseable {
      * beside the context, removed on close.
      */
     StepContainers.SourceRoot heredocFiles(List<Heredoc> docs) {
-        Path d;
+        Scratch files = scratch();
         try {
-            d = Files.createDirectory(dir.resolve("h" + (++scratch)));
             for (Heredoc h : docs) {
                 String name = h.name();
                 if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
                     throw EngineException.invalid("invalid heredoc name " + name);
                 }
-                Path f = d.resolve(name);
+                Path f = files.path().resolve(name);
                 Files.writeString(f, h.effectiveContent(), StandardCharsets.UTF_8);
                 Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
             }
+            return files;
         } catch (IOException e) {
+            files.close();
             throw EngineException.system("writing heredoc sources: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            files.close();
+            throw e;
         }
-        Fd fd = Fs.open(d, Fs.O_PATH | Fs.O_DIRECTORY);
-        return new StepContainers.SourceRoot() {
-            @Override
-            public Fd root() {
-                return fd;
-            }
-
-            @Override
-            public void close() {
-                fd.close();
-                TreeRemover.remove(d);
-            }
-        };
     }
 
     /**
@@ -243,9 +234,16 @@ final class BuildContext implements AutoCloseable {
         }
     }
 
-    /** A file downloaded for ADD: {@link #name()} in the directory {@link #root()}, removed on close. */
-    interface Download extends StepContainers.SourceRoot {
-        String name();
+    /** A file downloaded for ADD: {@link #name()} in the private directory {@code files}, removed on close. */
+    record Download(Scratch files, String name) implements AutoCloseable {
+        Fd root() {
+            return files.root();
+        }
+
+        @Override
+        public void close() {
+            files.close();
+        }
     }
 
     /**
@@ -253,38 +251,27 @@ final class BuildContext implements AutoCloseable {
      * context; the file is named after the URL's last path segment, as moby names it.
      */
     Download download(String url) {
-        String path = java.net.URI.create(url).getPath();
+        String path;
+        try {
+            path = java.net.URI.create(url).getPath();
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid("ADD failed: invalid URL " + url);
+        }
         String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             throw EngineException.invalid("cannot determine filename from url: " + url);
         }
-        Path d;
-        try {
-            d = Files.createDirectory(dir.resolve("u" + (++scratch)));
-            try (InputStream in = dev.jdock.daemon.image.ImportUrl.open(url)) {
-                Files.copy(in, d.resolve(name));
-            }
+        Scratch files = scratch();
+        try (InputStream in = dev.jdock.daemon.image.ImportUrl.open(url)) {
+            Files.copy(in, files.path().resolve(name));
+            return new Download(files, name);
         } catch (IOException e) {
+            files.close();
             throw EngineException.invalid("ADD failed: downloading " + url + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            files.close();
+            throw e;
         }
-        Fd fd = Fs.open(d, Fs.O_PATH | Fs.O_DIRECTORY);
-        return new Download() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Fd root() {
-                return fd;
-            }
-
-            @Override
-            public void close() {
-                fd.close();
-                TreeRemover.remove(d);
-            }
-        };
     }
 
     private static EngineException missing(String path) {

@@ -95,17 +95,7 @@ final class BuildOutput implements StepLog {
      */
     @Override
     public OutputStream passthrough() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                raw(java.util.Arrays.copyOfRange(b, off, off + len));
-            }
-        };
+        return StepLog.lines(this::raw);
     }
 
     /** Whether a write found the client gone: the build stops at its next step. */

@@ -216,21 +216,7 @@ final class Dispatcher {
     /** moby's WORKDIR: relative to the current one, cleaned, absolute. */
     static String workdir(String current, String path) {
         String base = current == null || current.isEmpty() ? "/" : current;
-        String joined = path.startsWith("/") ? path : base + "/" + path;
-        List<String> parts = new ArrayList<>();
-        for (String p : joined.split("/")) {
-            if (p.isEmpty() || p.equals(".")) {
-                continue;
-            }
-            if (p.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-                continue;
-            }
-            parts.add(p);
-        }
-        return "/" + String.join("/", parts);
+        return "/" + ContextSources.clean(path.startsWith("/") ? path : base + "/" + path);
     }
 
     private static String port(String p) {

@@ -40,17 +40,7 @@ final class StageLog implements StepLog {
 
     @Override
     public OutputStream passthrough() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                put(java.util.Arrays.copyOfRange(b, off, off + len));
-            }
-        };
+        return StepLog.lines(this::put);
     }
 
     @Override

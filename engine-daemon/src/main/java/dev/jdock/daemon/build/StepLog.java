@@ -28,6 +28,21 @@ interface StepLog {
     /** Where a FROM's pull writes its own JSON messages, passed on as they are. */
     OutputStream passthrough();
 
+    /** An output stream handing each write on as one whole message line (a pull's JSON messages). */
+    static OutputStream lines(java.util.function.Consumer<byte[]> sink) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                sink.accept(java.util.Arrays.copyOfRange(b, off, off + len));
+            }
+        };
+    }
+
     /** Whether the client went away (the build stops at its next step). */
     boolean clientGone();
 }

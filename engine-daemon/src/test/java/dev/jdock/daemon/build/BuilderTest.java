@@ -466,7 +466,7 @@ class BuilderTest {
         dev.jdock.api.types.container.Mount m = new ArrayList<>(steps.containers.values()).get(1).hostConfig()
                 .mounts().get(0);
         assertEquals(null, m.readOnly());
-        assertTrue(m.source().contains("/b"), m.source());
+        assertTrue(m.source().contains("/contexts/ctx-") && !m.source().contains("/c/"), m.source());
         assertFalse(Files.exists(Path.of(m.source())), "the copy is removed after the step");
     }
 
