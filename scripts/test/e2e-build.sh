@@ -94,6 +94,33 @@ test_second_build_is_cached_and_a_changed_file_misses() {
     assert_not_contains "$OUT" "Using cache"
 }
 
+test_cache_from_a_loaded_image_skips_its_steps() {
+    ensure_image busybox
+    local d tag
+    d=$(ctx cachefrom)
+    tag=$(unique_name jdb/cachefrom)
+    printf 'one\n' >"$d/f"
+    printf 'FROM busybox\nENV A=1\nCOPY f /f\nRUN echo ran-the-step > /r\n' >"$d/Dockerfile"
+    build -t "$tag:1" "$d"
+    assert_ok
+    # what a CI runner starts from: only the pushed image, no local build cache and no step images
+    dk save -o "$d.tar" "$tag:1" || fail "save"
+    defer "rm -f '$d.tar'"
+    dk rmi -f "$tag:1" >/dev/null
+    dk builder prune -af >/dev/null
+    dk load -i "$d.tar" >/dev/null || fail "load"
+    defer "docker rmi -f '$tag:1' '$tag:2' >/dev/null 2>&1"
+    build -t "$tag:2" "$d"
+    assert_not_contains "$OUT" "Using cache" "without --cache-from nothing is cached"
+    dk rmi -f "$tag:2" >/dev/null
+    dk builder prune -af >/dev/null
+    build -t "$tag:2" --cache-from "$tag:1" "$d"
+    assert_ok
+    assert_eq 3 "$(grep -c -- '---> Using cache' <<<"$OUT")" "every step from the --cache-from image"
+    assert_not_contains "$OUT" "Running in"
+    assert_eq ran-the-step "$(dk run --rm "$tag:2" cat /r)"
+}
+
 test_failing_run_shows_its_output_and_exit_code_and_tags_nothing() {
     ensure_image busybox
     local d tag

@@ -26,6 +26,12 @@ interface BuildImages {
      */
     String derive(String parentImage, ImageContainerConfig config, String createdBy, ContainerConfig containerConfig);
 
+    /**
+     * A {@code --cache-from} step: the image of {@code target}'s next step on {@code parent}, made from the
+     * target's existing layers, with {@code config}.
+     */
+    String restore(String parent, String target, ImageContainerConfig config);
+
     /** Points {@code ref} at the image. */
     void tag(String imageId, ImageReference ref);
 }

@@ -135,6 +135,11 @@ final class DaemonImages implements BuildImages, BuildCachePruner.ImageRemoval {
     }
 
     @Override
+    public String restore(String parent, String target, ImageContainerConfig config) {
+        return images.restoreCachedStep(parent, target, config);
+    }
+
+    @Override
     public void tag(String imageId, ImageReference ref) {
         images.tag(imageId, ref.name(), ref.tag() == null ? "latest" : ref.tag());
     }

@@ -41,10 +41,12 @@ final class StepExecutor {
     private final StepLog out;
     private final CompletableFuture<Void> cancel;
     private final CacheMounts cacheMounts;
+    private final CacheSources cacheSources;
 
     StepExecutor(BuildImages images, StepContainers steps, StepCache cache, BuildOptions options, StepLog out,
             CompletableFuture<Void> cancel, CacheMounts cacheMounts) {
         this.cacheMounts = cacheMounts;
+        this.cacheSources = new CacheSources(images, options.cacheFrom());
         this.images = images;
         this.steps = steps;
         this.cache = cache;
@@ -57,7 +59,7 @@ final class StepExecutor {
     void meta(Stage st, String text, ImageContainerConfig next) {
         String createdBy = "/bin/sh -c #(nop) " + (text.startsWith("WORKDIR") ? "" : " ") + text;
         String key = StepCache.key(List.of(String.valueOf(st.image), "meta", createdBy, String.valueOf(next)));
-        if (cached(st, key)) {
+        if (cached(st, key, createdBy, next, text)) {
             return;
         }
         String id = images.derive(st.image, next, createdBy, containerConfig(st, nopCmd(st, text)));
@@ -81,7 +83,7 @@ final class StepExecutor {
             }
         }
         String key = StepCache.key(keyParts);
-        if (cached(st, key)) {
+        if (cached(st, key, createdBy, st.config, text)) {
             return;
         }
         List<String> env = new ArrayList<>(st.config.env() == null ? List.of() : st.config.env());
@@ -134,7 +136,7 @@ final class StepExecutor {
         String what = instruction + " " + copy.checksum() + " in " + dest + " ";
         String createdBy = "/bin/sh -c #(nop) " + what;
         String key = StepCache.key(List.of(String.valueOf(st.image), "copy", createdBy, String.valueOf(chown)));
-        if (cached(st, key)) {
+        if (cached(st, key, createdBy, st.config, text)) {
             return;
         }
         List<String> cmd = nopCmd(st, what);
@@ -165,7 +167,7 @@ final class StepExecutor {
         String createdBy = "/bin/sh -c #(nop) " + what;
         String key = StepCache.key(List.of(String.valueOf(st.image), "add-archive", createdBy,
                 String.valueOf(chown)));
-        if (cached(st, key)) {
+        if (cached(st, key, createdBy, st.config, text)) {
             return;
         }
         List<String> cmd = nopCmd(st, what);
@@ -221,11 +223,19 @@ final class StepExecutor {
         return id;
     }
 
-    private boolean cached(Stage st, String key) {
+    /**
+     * The step's image from the cache, or else from a {@code --cache-from} source whose history continues the
+     * stage's ({@code createdBy}, the image's {@code config}); recorded in the cache then.
+     */
+    private boolean cached(Stage st, String key, String createdBy, ImageContainerConfig config, String text) {
         if (options.noCache()) {
             return false;
         }
         Optional<String> hit = cache.lookup(key, images::exists);
+        if (hit.isEmpty() && !cacheSources.isEmpty()) {
+            hit = cacheSources.match(st.image, createdBy, config);
+            hit.ifPresent(id -> cache.put(key, id, st.image, text));
+        }
         if (hit.isEmpty()) {
             return false;
         }

@@ -127,6 +127,44 @@ public final class ImageCommitter {
         }
     }
 
+    /**
+     * moby's restoreCachedImage, for a build's {@code --cache-from}: the image of one more step of {@code target}
+     * on top of {@code parent} (null: none), made of existing layers only: the parent's history and layers plus the
+     * target's history entry at the parent's length and, unless that entry is an empty layer, the target's next
+     * layer; the config is {@code config}. The target's history must continue the parent's (the caller checked).
+     */
+    String restore(String parentId, String targetId, ImageContainerConfig config) {
+        synchronized (mutex) {
+            ImageRecord target = store.get(targetId).orElseThrow(() -> ImageService.noSuchImage(targetId));
+            OciImageConfig targetCfg = ImageRegistrar.parseConfig(content.read(Digest.parse(target.id()), MAX_CONFIG));
+            ImageRecord parent = parentId == null ? null : store.get(parentId)
+                    .orElseThrow(() -> ImageService.noSuchImage(parentId));
+            OciImageConfig parentCfg = parent == null ? null
+                    : ImageRegistrar.parseConfig(content.read(Digest.parse(parent.id()), MAX_CONFIG));
+            List<OciImageConfig.History> history = new ArrayList<>(
+                    parentCfg == null || parentCfg.history() == null ? List.of() : parentCfg.history());
+            OciImageConfig.History step = targetCfg.history().get(history.size());
+            history.add(step);
+            List<String> diffIds = new ArrayList<>(parent == null ? List.of() : parent.diffIds());
+            long size = parent == null ? 0 : parent.size();
+            if (!Boolean.TRUE.equals(step.emptyLayer())) {
+                diffIds.add(target.diffIds().get(diffIds.size()));
+                size += layers.require(LayerStore.chainIds(diffIds).get(diffIds.size() - 1)).size();
+            }
+            List<String> chainIds = LayerStore.chainIds(diffIds);
+            OciImageConfig cfg = new OciImageConfig(targetCfg.architecture(), targetCfg.author(), null, config,
+                    step.created(), null, history, targetCfg.os(), targetCfg.osVersion(),
+                    parent == null ? null : parent.id(), new OciImageConfig.RootFs("layers", diffIds),
+                    targetCfg.variant(), null, null);
+            Digest id = content.put(encode(cfg)).digest();
+            if (store.get(id.toString()).isEmpty()) {
+                store.put(new ImageRecord(id.toString(), diffIds, chainIds, step.created(), size, null,
+                        parent == null ? null : parent.id()));
+            }
+            return id.toString();
+        }
+    }
+
     private static byte[] encode(OciImageConfig cfg) {
         try {
             return Json.mapper().writeValueAsBytes(cfg);

@@ -3,6 +3,7 @@ package dev.jdock.daemon.image;
 import dev.jdock.api.ApiVersion;
 import dev.jdock.api.types.container.ContainerSummary;
 import dev.jdock.api.types.image.ImageDeleteResponseItem;
+import dev.jdock.api.types.image.ImageContainerConfig;
 import dev.jdock.api.types.image.ImageHistoryItem;
 import dev.jdock.api.types.image.ImagePruneResponse;
 import dev.jdock.api.types.image.SystemDfResponse;
@@ -311,6 +312,11 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
      */
     public String commit(ImageCommitter.Request request, ProducerStream.Producer diff) {
         return new ImageCommitter(content, layers, store, mutex).commit(request, diff);
+    }
+
+    /** A build's {@code --cache-from} step image, made of existing layers (see {@link ImageCommitter#restore}). */
+    public String restoreCachedStep(String parentId, String targetId, ImageContainerConfig config) {
+        return new ImageCommitter(content, layers, store, mutex).restore(parentId, targetId, config);
     }
 
     /** A pull or push, resolved and checked; {@link #run} streams its JSON progress (errors included) to {@code out}. */

@@ -192,6 +192,28 @@ class BuilderTest {
     }
 
     @Test
+    void cacheFrom_followsAnImagesHistory_whenTheLocalCacheHasNothing() throws IOException {
+        Map<String, String> f = files("FROM busybox\nENV A=1\nCOPY a.txt /a\nRUN echo built\n", "a.txt", "x");
+        String built = build(f).imageId();
+        images.refs.put(ImageReference.parseNamed("app:cache").toString(), built);
+        int runs = steps.ran.size();
+        Builder fresh = new Builder(images, steps, new StepCache(dir.resolve("other-cache")), dir.resolve("contexts"),
+                new CacheMounts(dir.resolve("mounts")));
+        fresh.boot();
+        builder = fresh;
+        BuildOptions o = options(List.of(), Map.of());
+        BuildOptions from = new BuildOptions(o.tags(), o.dockerfile(), "", Map.of(), Map.of(), "", false, false,
+                true, false, false, "default", "", List.of("app:cache", "missing:1"), List.of(), o.resources(), "");
+        Result r = build(from, f);
+        assertEquals(3, r.text().split(" ---> Using cache\n", -1).length - 1, r.text());
+        assertEquals(runs, steps.ran.size(), "nothing ran: every step came from app:cache's layers");
+        assertEquals(images.history(built), images.history(r.imageId()));
+        Result changed = build(from, files("FROM busybox\nENV A=2\nCOPY a.txt /a\nRUN echo built\n", "a.txt",
+                "x"));
+        assertFalse(changed.text().contains("Using cache"), "a different step leaves the source's history");
+    }
+
+    @Test
     void noCache_runsEverythingAgain() throws IOException {
         Map<String, String> f = files("FROM busybox\nRUN true\n");
         build(f);

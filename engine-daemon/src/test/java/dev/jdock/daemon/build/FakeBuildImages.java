@@ -38,8 +38,12 @@ final class FakeBuildImages implements BuildImages {
     }
 
     static OciImageConfig config(ImageContainerConfig c, List<OciImageConfig.History> history) {
+        return config(c, history, List.of());
+    }
+
+    static OciImageConfig config(ImageContainerConfig c, List<OciImageConfig.History> history, List<String> diffs) {
         return new OciImageConfig("amd64", null, null, c, "2020-01-01T00:00:00Z", null, history, "linux", null, null,
-                new OciImageConfig.RootFs("layers", List.of()), null, null, null);
+                new OciImageConfig.RootFs("layers", diffs), null, null, null);
     }
 
     @Override
@@ -86,7 +90,11 @@ final class FakeBuildImages implements BuildImages {
         String id = newId(parent + createdBy);
         List<OciImageConfig.History> h = new ArrayList<>(parent == null ? List.of() : images.get(parent).history());
         h.add(new OciImageConfig.History("2020-01-01T00:00:00Z", createdBy, null, null, emptyLayer ? true : null));
-        images.put(id, config(config, h));
+        List<String> diffs = new ArrayList<>(parent == null ? List.of() : images.get(parent).diffIds());
+        if (!emptyLayer) {
+            diffs.add(newId("layer of " + id));
+        }
+        images.put(id, config(config, h, diffs));
         if (parent != null) {
             parents.put(id, parent);
         }
@@ -98,6 +106,28 @@ final class FakeBuildImages implements BuildImages {
             ContainerConfig containerConfig) {
         return child(parentImage, config, createdBy, true);
     }
+
+    /** moby's restoreCachedImage on the fake store: the parent's history and layers plus the target's next step. */
+    @Override
+    public String restore(String parent, String target, ImageContainerConfig config) {
+        restored.add(target);
+        OciImageConfig t = images.get(target);
+        List<OciImageConfig.History> h = new ArrayList<>(parent == null ? List.of() : images.get(parent).history());
+        List<String> diffs = new ArrayList<>(parent == null ? List.of() : images.get(parent).diffIds());
+        OciImageConfig.History step = t.history().get(h.size());
+        h.add(step);
+        if (!Boolean.TRUE.equals(step.emptyLayer())) {
+            diffs.add(t.diffIds().get(diffs.size()));
+        }
+        String id = newId("restored " + target + h.size());
+        images.put(id, config(config, h, diffs));
+        if (parent != null) {
+            parents.put(id, parent);
+        }
+        return id;
+    }
+
+    final List<String> restored = new ArrayList<>();
 
     @Override
     public void tag(String imageId, ImageReference ref) {

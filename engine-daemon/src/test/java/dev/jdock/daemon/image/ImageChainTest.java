@@ -67,6 +67,17 @@ class ImageChainTest {
     }
 
     @Test
+    void restore_makesAStepImageFromTheTargetsLayers() {
+        String configOnly = s.restoreCachedStep(base, top, ImageContainerConfig.empty());
+        OciImageConfig c = s.configFile(configOnly);
+        assertEquals(s.configFile(base).rootfs().diffIds(), c.rootfs().diffIds(), "the ENV step adds no layer");
+        assertEquals("/bin/sh -c #(nop)  ENV A=1", c.history().get(c.history().size() - 1).createdBy());
+        String withLayer = s.restoreCachedStep(configOnly, top, ImageContainerConfig.empty());
+        assertEquals(s.configFile(top).rootfs().diffIds(), s.configFile(withLayer).rootfs().diffIds());
+        assertEquals(configOnly, s.configFile(withLayer).parent());
+    }
+
+    @Test
     void intermediateImages_listedOnlyWithAll() {
         List<String> plain = s.list(false, Filters.empty(), V).stream().map(ImageSummary::id).toList();
         List<String> all = s.list(true, Filters.empty(), V).stream().map(ImageSummary::id).toList();
