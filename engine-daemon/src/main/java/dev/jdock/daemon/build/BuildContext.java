@@ -240,6 +240,30 @@ final class BuildContext implements AutoCloseable {
             return files.root();
         }
 
+        /** BuildKit's {@code ADD --checksum=sha256:<hex>}: the downloaded content must have that digest. */
+        void verify(String checksum) {
+            dev.jdock.api.value.Digest want;
+            try {
+                want = dev.jdock.api.value.Digest.parse(checksum);
+            } catch (IllegalArgumentException e) {
+                throw EngineException.invalid("invalid checksum digest format: " + checksum);
+            }
+            try (InputStream in = Files.newInputStream(files.path().resolve(name))) {
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                byte[] buf = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    md.update(buf, 0, n);
+                }
+                String got = "sha256:" + java.util.HexFormat.of().formatHex(md.digest());
+                if (!got.equals(want.toString())) {
+                    throw EngineException.invalid("digest mismatch " + got + ": " + want);
+                }
+            } catch (IOException | java.security.NoSuchAlgorithmException e) {
+                throw EngineException.system("checking the download's checksum: " + e.getMessage(), e);
+            }
+        }
+
         @Override
         public void close() {
             files.close();

@@ -63,10 +63,10 @@ final class Dispatcher {
                     r.original());
         } else if (in instanceof Copy c) {
             copy(st, new CopyRequest("COPY", c.sources(), c.heredocs(), c.dest(), c.from(), c.chown(), c.chmod(),
-                    c.original()));
+                    null, c.original()));
         } else if (in instanceof Add a) {
             copy(st, new CopyRequest("ADD", a.sources(), a.heredocs(), a.dest(), null, a.chown(), a.chmod(),
-                    a.original()));
+                    a.checksum(), a.original()));
         } else if (in instanceof Arg a) {
             arg(st, a);
         } else {
@@ -138,7 +138,7 @@ final class Dispatcher {
 
     /** One COPY or ADD, expanded. */
     private record CopyRequest(String instruction, List<String> sources, List<Heredoc> heredocs, String dest,
-            String from, String chown, String chmod, String original) {
+            String from, String chown, String chmod, String checksum, String original) {
     }
 
     private void copy(Stage st, CopyRequest c) {
@@ -156,6 +156,9 @@ final class Dispatcher {
                         c.chown(), c.original());
             }
             return;
+        }
+        if (c.checksum() != null && !c.checksum().isEmpty() && !c.sources().stream().allMatch(Dispatcher::isUrl)) {
+            throw EngineException.invalid("checksum can't be specified for non-HTTP(S) sources");
         }
         if ("ADD".equals(c.instruction()) && c.sources().stream().anyMatch(Dispatcher::isUrl)) {
             addUrl(st, c, target, mode);
@@ -185,6 +188,9 @@ final class Dispatcher {
             throw EngineException.invalid("ADD of a URL takes one source at a time in jdockd");
         }
         try (BuildContext.Download d = context.download(c.sources().get(0))) {
+            if (c.checksum() != null && !c.checksum().isEmpty()) {
+                d.verify(c.checksum());
+            }
             exec.copy(st, "ADD", new ContextCopy(d.root(), List.of(d.name()), target, mode == null ? 0600 : mode),
                     target, c.chown(), c.original());
         }

@@ -158,6 +158,21 @@ class BuilderTest {
     }
 
     @Test
+    void failingRun_withForcerm_removesItsContainer_andRmFalseKeepsGoodOnes() throws IOException {
+        BuildOptions o = options(List.of(), Map.of());
+        steps.behaviour = argv -> new FakeSteps.Outcome("", "", 3);
+        build(new BuildOptions(o.tags(), o.dockerfile(), "", Map.of(), Map.of(), "", false, false, true, true, false,
+                "default", "", List.of(), List.of(), o.resources(), ""), files("FROM busybox\nRUN false\n"));
+        assertEquals(1, steps.removed.size(), "forcerm removes the failed step's container");
+        steps.behaviour = argv -> new FakeSteps.Outcome("", "", 0);
+        Result kept = build(new BuildOptions(o.tags(), o.dockerfile(), "", Map.of(), Map.of(), "", true, false,
+                false, false, false, "default", "", List.of(), List.of(), o.resources(), ""),
+                files("FROM busybox\nRUN true\n"));
+        assertEquals(1, steps.removed.size(), "rm=0 keeps the step containers");
+        assertFalse(kept.text().contains("Removing intermediate container"), kept.text());
+    }
+
+    @Test
     void buildArgs_reachRunAndHistory_unusedOnesAreWarnedAbout() throws IOException {
         Result r = build(options(List.of(), Map.of("X", "1", "UNUSED", "2")),
                 files("FROM busybox\nARG X\nRUN echo $X\n"));
@@ -378,7 +393,7 @@ class BuilderTest {
     }
 
     @Test
-    void addOfAUrl_downloadsTheFile_mode0600() throws IOException {
+    void addOfAUrl_downloadsTheFile_mode0600() throws Exception {
         com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/files/tool.sh", ex -> {
@@ -393,6 +408,12 @@ class BuilderTest {
             Result r = build(files("FROM busybox\nADD " + url + " /usr/bin/\n"));
             assertEquals(List.of("usr/bin/tool.sh 0:0 600 #!/bin/sh\n"), steps.copied.values().iterator().next(),
                     r.text());
+            String sum = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                    .getInstance("SHA-256").digest("#!/bin/sh\n".getBytes(StandardCharsets.UTF_8)));
+            Result ok = build(files("FROM busybox\nADD --checksum=" + sum + " " + url + " /tool\n"));
+            assertTrue(ok.error() == null, ok.text());
+            Result bad = build(files("FROM busybox\nADD --checksum=sha256:" + "0".repeat(64) + " " + url + " /t\n"));
+            assertTrue(bad.error().get("error").asText().startsWith("digest mismatch"), bad.text());
             String missingUrl = "http://127.0.0.1:" + http.getAddress().getPort() + "/nope";
             Result missing = build(files("FROM busybox\nADD " + missingUrl + " /x\n"));
             assertTrue(missing.error().get("error").asText().contains("404"), missing.text());
