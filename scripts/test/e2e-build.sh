@@ -121,6 +121,27 @@ test_cache_from_a_loaded_image_skips_its_steps() {
     assert_eq ran-the-step "$(dk run --rm "$tag:2" cat /r)"
 }
 
+test_step_containers_get_the_builds_network_hosts_and_limits() {
+    ensure_image busybox
+    local d tag
+    d=$(ctx limits)
+    tag=$(unique_name jdb/limits)
+    cat >"$d/Dockerfile" <<'EOF'
+FROM busybox
+RUN ls /sys/class/net > /nets
+RUN grep -c jdb-extra /etc/hosts > /hosts
+RUN df -k /dev/shm | awk 'NR==2 {print $2}' > /shm
+RUN cat /sys/fs/cgroup/memory.max 2>/dev/null > /mem || cat /sys/fs/cgroup/memory/memory.limit_in_bytes > /mem
+EOF
+    build --no-cache -t "$tag" --network none --add-host jdb-extra:10.1.2.3 --shm-size 32m --memory 96m "$d"
+    assert_ok
+    defer "docker rmi -f '$tag' >/dev/null 2>&1"
+    assert_eq lo "$(dk run --rm "$tag" cat /nets)" "--network none: loopback only"
+    assert_eq 1 "$(dk run --rm "$tag" cat /hosts)" "--add-host"
+    assert_eq 32768 "$(dk run --rm "$tag" cat /shm)" "--shm-size"
+    assert_eq $((96 << 20)) "$(dk run --rm "$tag" cat /mem)" "--memory"
+}
+
 test_failing_run_shows_its_output_and_exit_code_and_tags_nothing() {
     ensure_image busybox
     local d tag
