@@ -482,7 +482,8 @@ test_kill_9_mid_build_keeps_what_was_committed() {
     build -t "$tag" "$d"
     assert_contains "$OUT" "Using cache" "the step committed before the kill is still cached"
     defer "docker rmi -f '$tag' >/dev/null 2>&1"
-    assert_eq "" "$(dk ps -aq --filter label=dev.jdock.build.step)" "no step container outlives the daemon's restart"
+    assert_eq "" "$(dk ps -q --filter label=dev.jdock.build.step)" "no running step container outlives the restart"
+    assert_eq "" "$(dk ps -aq --filter label=dev.jdock.build.step --filter status=created)" "nor a created one"
 }
 
 test_builder_prune_and_system_df() {
