@@ -92,6 +92,7 @@ test_build_dockerignore_jdock() {
 
 # failing_run BUILD DIR : RUN exit 7 fails the build with 7 and the daemon's message
 failing_run() {
+    defer "docker ps -aq --filter label=dev.jdock.build.step --filter status=exited | xargs -r docker rm -f >/dev/null"
     printf 'FROM busybox\nRUN echo before-failing; exit 7\n' >"$2/Dockerfile"
     run "$1" --no-cache "$2"
     assert_rc 7 "$1: the failing RUN's exit code"

@@ -148,6 +148,7 @@ test_failing_run_shows_its_output_and_exit_code_and_tags_nothing() {
     d=$(ctx fail)
     tag=$(unique_name jdb/fail)
     printf 'FROM busybox\nRUN echo before-failing; exit 7\n' >"$d/Dockerfile"
+    defer "docker ps -aq --filter label=dev.jdock.build.step --filter status=exited | xargs -r docker rm -f >/dev/null"
     build -t "$tag" "$d"
     assert_rc 7 "the CLI exits with the step's code"
     assert_contains "$OUT" "before-failing"
@@ -395,6 +396,7 @@ test_large_context_is_streamed() {
 test_dockerpy_build_streams_and_raises_build_error() {
     "$PY" -c 'import docker' 2>/dev/null || skip "python3-docker is not available"
     ensure_image busybox
+    defer "docker ps -aq --filter label=dev.jdock.build.step --filter status=exited | xargs -r docker rm -f >/dev/null"
     local d
     d=$(ctx dockerpy)
     printf 'FROM busybox\nRUN echo py-step > /py\n' >"$d/Dockerfile"
