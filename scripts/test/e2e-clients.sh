@@ -147,7 +147,7 @@ test_testcontainers_and_dockerjava() {
         mvn -o -B -q -f "$JDOCK_REPO/pom.xml" -pl engine-daemon -am -Dit -Dtest=NONE \
         -Dit.test='TestcontainersE2EIT,DockerJava*E2EIT' -Dsurefire.failIfNoSpecifiedTests=false \
         -Dfailsafe.failIfNoSpecifiedTests=false -DJDOCK_E2E_HOST="$DOCKER_HOST" integration-test
-    java_e2e_check TestcontainersE2EIT 3
+    java_e2e_check TestcontainersE2EIT 4
     java_e2e_check DockerJavaE2EIT 3
     java_e2e_check DockerJavaResourcesE2EIT 4
     java_e2e_check DockerJavaErrorsE2EIT 5

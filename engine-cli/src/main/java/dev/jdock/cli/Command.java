@@ -14,6 +14,8 @@ import dev.jdock.cli.command.container.RunCommand;
 import dev.jdock.cli.command.container.RunOptions;
 import dev.jdock.cli.command.container.StatsCommand;
 import dev.jdock.cli.command.container.TopCommand;
+import dev.jdock.cli.command.image.BuildCommand;
+import dev.jdock.cli.command.image.BuilderPruneCommand;
 import dev.jdock.cli.command.image.HistoryCommand;
 import dev.jdock.cli.command.image.ImageCommands;
 import dev.jdock.cli.command.image.ImageListing;
@@ -46,6 +48,7 @@ public enum Command {
     RUN(Section.COMMON, "run", "Create and run a new container from an image", Group.CONTAINER, "run"),
     EXEC(Section.COMMON, "exec", "Execute a command in a running container", Group.CONTAINER, "exec"),
     PS(Section.COMMON, "ps", "List containers", Group.CONTAINER, "ls", "list", "ps"),
+    BUILD(Section.COMMON, "build", "Build an image from a Dockerfile", Group.IMAGE, "build"),
     PULL(Section.COMMON, "pull", "Download an image from a registry", Group.IMAGE, "pull"),
     PUSH(Section.COMMON, "push", "Upload an image to a registry", Group.IMAGE, "push"),
     IMAGES(Section.COMMON, "images", "List images", Group.IMAGE, "ls", "list"),
@@ -94,6 +97,8 @@ public enum Command {
             Group.CONTAINER, "wait"),
 
     // Reached only through their management command
+    BUILDER_BUILD(Group.BUILDER, "Build an image from a Dockerfile", "build"),
+    BUILDER_PRUNE(Group.BUILDER, "Remove build cache", "prune"),
     CONTAINER_PRUNE(Group.CONTAINER, "Remove all stopped containers", "prune"),
     IMAGE_INSPECT(Group.IMAGE, "Display detailed information on one or more images", "inspect"),
     IMAGE_PRUNE(Group.IMAGE, "Remove unused images", "prune"),
@@ -128,6 +133,7 @@ public enum Command {
 
     /** The management commands: {@code jdock GROUP SUB} runs the entry with that group and sub-command word. */
     public enum Group {
+        BUILDER("builder", "Manage builds"),
         CONTAINER("container", "Manage containers"),
         IMAGE("image", "Manage images"),
         NETWORK("network", "Manage networks"),
@@ -234,6 +240,7 @@ public enum Command {
             case RUN -> RunCommand.run(cli, parse(RunOptions.spec("run"), args, from), stdin);
             case EXEC -> ExecCommand.run(cli, parse(ExecCommand.SPEC, args, from), stdin, System.getenv());
             case PS -> ListCommands.ps(cli, parse(ListCommands.PS, args, from));
+            case BUILD, BUILDER_BUILD -> BuildCommand.run(cli, args, from, stdin, System.getenv());
             case PULL -> RegistryCommands.pull(cli, parse(RegistryCommands.PULL, args, from), System.getenv());
             case PUSH -> RegistryCommands.push(cli, parse(RegistryCommands.PUSH, args, from), System.getenv());
             case IMAGES -> ImageListing.run(cli, parse(ImageListing.SPEC, args, from));
@@ -270,6 +277,7 @@ public enum Command {
             case UNPAUSE -> LifecycleCommands.unpause(cli, parse(LifecycleCommands.UNPAUSE, args, from));
             case UPDATE -> LifecycleCommands.update(cli, parse(LifecycleCommands.UPDATE, args, from));
             case WAIT -> ContainerCommands.waitFor(cli, parse(ContainerCommands.WAIT, args, from));
+            case BUILDER_PRUNE -> BuilderPruneCommand.run(cli, parse(BuilderPruneCommand.SPEC, args, from), stdin);
             case CONTAINER_PRUNE -> LifecycleCommands.prune(cli, parse(LifecycleCommands.PRUNE, args, from), stdin);
             case IMAGE_INSPECT -> InspectCommand.run(cli, parse(InspectCommand.IMAGE_SPEC, args, from), "image");
             case IMAGE_PRUNE -> ImagePruneCommand.run(cli, parse(ImagePruneCommand.SPEC, args, from), stdin);

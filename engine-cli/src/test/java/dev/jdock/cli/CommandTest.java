@@ -73,7 +73,8 @@ class CommandTest {
         assertTrue(main.startsWith("Usage:  jdock [OPTIONS] COMMAND\n\nA Docker-compatible container engine client\n\n"
                 + "Common Commands:\n  run         Create and run a new container from an image\n"
                 + "  exec        Execute a command in a running container\n  ps          List containers\n"), main);
-        assertTrue(main.contains("\n\nManagement Commands:\n  container   Manage containers\n"
+        assertTrue(main.contains("\n\nManagement Commands:\n  builder     Manage builds\n"
+                + "  container   Manage containers\n"
                 + "  image       Manage images\n  network     Manage networks\n  system      Manage jdock\n"
                 + "  volume      Manage volumes\n\nCommands:\n  attach      "), main);
         assertTrue(main.endsWith("  wait        Block until one or more containers stop, then print their exit codes\n"

@@ -4,6 +4,8 @@ import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.archive.ArchiveRouter;
 import dev.jdock.daemon.archive.ArchiveService;
+import dev.jdock.daemon.build.BuildFeature;
+import dev.jdock.daemon.build.Builder;
 import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.container.ContainerNeighbours;
@@ -82,6 +84,7 @@ final class Components implements AutoCloseable {
     private final VolumeModule volumes;
     private final ImageService images;
     private final ContainerService containers;
+    private final Builder builder;
     private final List<Router> routers;
     private final SystemBackend systemBackend;
 
@@ -108,6 +111,11 @@ final class Components implements AutoCloseable {
                 host.runtime(), store, neighbours, cfg.logOpts());
         this.containers = new ContainerService(store, runtime, neighbours, host.resolvConf(), background, timers);
         this.systemBackend = systemBackend(containers, images, host.cgroups());
+        ArchiveService archives = new ArchiveService(host.sys(), images.snapshotter(),
+                cfg.execRoot().resolve("archive"), volumes.mounts());
+        Path builds = cfg.dataRoot().resolve("builder");
+        BuildFeature build = BuildFeature.create(images, containers, archives, builds);
+        this.builder = build.builder();
         this.routers = List.of(
                 new ContainerRouter(containers),
                 new LifecycleRoutes(containers),
@@ -118,10 +126,11 @@ final class Components implements AutoCloseable {
                 new StatsRouter(containers, runtime.cgroups(), new HostInfo(Path.of("/proc")), new ProcessTop("ps")),
                 new AuthRouter(registries),
                 new DistributionRouter(registries),
-                new ArchiveRouter(containers, images::commit, new ArchiveService(host.sys(), images.snapshotter(),
-                        cfg.execRoot().resolve("archive"), volumes.mounts())),
+                new ArchiveRouter(containers, images::commit, archives),
                 new ExecRouter(exec),
-                new ImageMaintenanceRouter(images, () -> containers.list(true, 0, Filters.empty())));
+                new ImageMaintenanceRouter(images, () -> containers.list(true, 0, Filters.empty()),
+                        build.pruner()::usage),
+                build.router());
     }
 
     /**
@@ -138,6 +147,7 @@ final class Components implements AutoCloseable {
         network.restore();
         volumes.boot();
         containers.restore();
+        builder.boot();
     }
 
     ContainerStore store() {

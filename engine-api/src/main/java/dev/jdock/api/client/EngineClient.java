@@ -90,12 +90,34 @@ public final class EngineClient {
         SocketChannel ch = open();
         try {
             HttpInput in = new HttpInput(ChannelStreams.input(ch));
-            HttpExchange.writeRequest(ChannelStreams.output(ch), req.method(), target, headers(req),
-                    req.body(), req.bodyStream());
+            try {
+                HttpExchange.writeRequest(ChannelStreams.output(ch), req.method(), target, headers(req),
+                        req.body(), req.bodyStream());
+            } catch (IOException e) {
+                return answerBeforeBody(in, req, e);
+            }
             return HttpExchange.readResponse(in, req.method());
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
+        }
+    }
+
+    /**
+     * A streamed body whose write failed: the daemon may have answered (an error) before reading it all and closed
+     * the connection, as jdockd and dockerd do for a refused build. That answer is the result, as Go's transport
+     * returns it; without one the write's error stands.
+     */
+    private static HttpResponse answerBeforeBody(HttpInput in, HttpRequest req, IOException writeError)
+            throws IOException {
+        if (req.bodyStream() == null) {
+            throw writeError;
+        }
+        try {
+            return HttpExchange.readResponse(in, req.method());
+        } catch (IOException | RuntimeException e) {
+            writeError.addSuppressed(e);
+            throw writeError;
         }
     }
 

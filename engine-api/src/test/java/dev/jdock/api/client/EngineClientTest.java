@@ -123,6 +123,54 @@ class EngineClientTest {
     }
 
     @Test
+    void anErrorAnsweredBeforeTheStreamedBodyWasRead_isTheResult_notABrokenPipe() throws Exception {
+        Path sock = dir.resolve("e.sock");
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            server.bind(java.net.UnixDomainSocketAddress.of(sock));
+            Thread daemon = new Thread(() -> {
+                try (java.nio.channels.SocketChannel ch = server.accept()) {
+                    java.io.InputStream in = java.nio.channels.Channels.newInputStream(ch);
+                    while (!FakeEngine.readLine(in).isEmpty()) {
+                        continue; // the head only: the body is refused unread, as a daemon refusing a build
+                    }
+                    FakeEngine.write(ch, "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 39\r\nConnection: close\r\n\r\n"
+                            + "{\"message\":\"Unsupported isolation: x\"}\n");
+                } catch (java.io.IOException e) {
+                    // the client sees the effect
+                }
+            });
+            daemon.start();
+            EngineClient c = new EngineClient(DockerHost.unix(sock));
+            c.pinVersion(ApiVersion.parse("1.41"));
+            java.io.InputStream big = new java.io.InputStream() { // 256 MiB, never held
+                private long left = 256L << 20;
+
+                @Override
+                public int read() {
+                    return left-- > 0 ? 0 : -1;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = (int) Math.min(len, left);
+                    left -= n;
+                    return n;
+                }
+            };
+            EngineApiException e = assertThrows(EngineApiException.class,
+                    () -> c.execute(HttpRequest.post("/build").body(big, "application/x-tar")));
+            assertEquals(400, e.status());
+            assertEquals("Unsupported isolation: x", e.getMessage());
+            daemon.join(10_000);
+        }
+    }
+
+    @Test
     void emptyPostsSendContentLengthZeroAndQueriesAreEncoded() throws Exception {
         Path sock = dir.resolve("e.sock");
         try (FakeEngine fake = new FakeEngine(sock, (r, ch, in, out) ->

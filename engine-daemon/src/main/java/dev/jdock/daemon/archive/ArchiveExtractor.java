@@ -47,6 +47,7 @@ public final class ArchiveExtractor {
     private final boolean noOverwriteDirNonDir;
     private final Owner owner;
     private final ByteBuffer buffer = EntryFiles.buffer();
+    private boolean skipDevices;
 
     /**
      * @param root the container root
@@ -59,6 +60,15 @@ public final class ArchiveExtractor {
         this.destPath = destPath;
         this.noOverwriteDirNonDir = noOverwriteDirNonDir;
         this.owner = owner;
+    }
+
+    /**
+     * Leaves character and block devices out (a build context: the docker CLI never sends them, and a device node
+     * in the context could be bound into a step).
+     */
+    public ArchiveExtractor withoutDevices() {
+        this.skipDevices = true;
+        return this;
     }
 
     /**
@@ -96,6 +106,9 @@ public final class ArchiveExtractor {
     }
 
     private void apply(TreeExtraction tree, TarArchiveEntry e, InputStream data) throws IOException {
+        if (skipDevices && (e.isCharacterDevice() || e.isBlockDevice())) {
+            return;
+        }
         String rel = cleanInside(e.getName());
         if (rel.isEmpty()) {
             return; // the extraction directory itself: keep its metadata

@@ -125,6 +125,50 @@ public final class ArchiveService implements ArchiveBackend {
         }
     }
 
+    /**
+     * The builder's COPY and ADD: extracts {@code tar}, whose entry names are paths below the root, into the step
+     * container's root, every entry owned by {@code owner}. Missing parents are created; a symlink among the
+     * existing ones is followed inside the root, as moby resolves a COPY destination.
+     */
+    public void copyInto(Container c, ArchiveExtractor.Owner owner, InputStream tar) {
+        try (ContainerRootAccess.RootView v = roots.open(c, true)) {
+            new ArchiveExtractor(v.root(), v.root(), "/", false, owner).extract(tar);
+        }
+    }
+
+    /**
+     * The builder's ADD of a local archive: extracts {@code tar} (maybe compressed) into the existing directory
+     * {@code dir} of the step container (resolved inside its root), owned by {@code owner}.
+     */
+    public void extractInto(Container c, String dir, ArchiveExtractor.Owner owner, InputStream tar) {
+        try (ContainerRootAccess.RootView v = roots.open(c, true);
+                PathResolver.Resolved dest = PathResolver.resolve(v.root(), ArchivePath.absolute(dir), true);
+                Fd d = dest.openDirectory().orElseThrow(
+                        () -> EngineException.invalid("extraction point " + dir + " is not a directory"))) {
+            new ArchiveExtractor(v.root(), d, dest.path(), false, owner).extract(tar);
+        }
+    }
+
+    /** {@code user:group} (names or ids) looked up in the container's /etc/passwd and /etc/group. */
+    public ArchiveExtractor.Owner owner(Container c, String userAndGroup) {
+        try (ContainerRootAccess.RootView v = roots.open(c, false)) {
+            return UserLookup.owner(v.root(), userAndGroup);
+        }
+    }
+
+    /** The stopped container's root, mounted read-only until the view is closed (a build's COPY --from source). */
+    public ContainerRootAccess.RootView openRoot(Container c) {
+        return roots.open(c, false);
+    }
+
+    /** Whether {@code path} names a directory in the container (symlinks followed inside its root). */
+    public boolean isDirectory(Container c, String path) {
+        try (ContainerRootAccess.RootView v = roots.open(c, false);
+                PathResolver.Resolved p = PathResolver.resolve(v.root(), ArchivePath.absolute(path), true)) {
+            return p.stat().map(FileStat::isDirectory).orElse(false);
+        }
+    }
+
     /** {@code GET /containers/{id}/export}: the whole root filesystem (image layers plus changes). */
     @Override
     public void export(Container c, OutputStream out) throws IOException {

@@ -45,6 +45,7 @@ public final class TarWriter {
     private long linkNames;
     private Predicate<String> descend = p -> true;
     private Skip skip = (path, parent, name, st) -> false;
+    private java.util.function.UnaryOperator<TarOutput.Header> rewrite = java.util.function.UnaryOperator.identity();
 
     /** @param whiteouts null for a plain archive; else overlay markers are converted (a layer diff) */
     public TarWriter(OutputStream out, OverlayProbe whiteouts) {
@@ -55,6 +56,15 @@ public final class TarWriter {
     /** Directories (by container path) for which this answers false are archived without their contents. */
     public TarWriter descendInto(Predicate<String> filter) {
         this.descend = filter;
+        return this;
+    }
+
+    /**
+     * Headers as written: e.g. a build's COPY gives every entry its owner and mode, and its checksum leaves the
+     * times out. The size and type must stay.
+     */
+    public TarWriter rewrite(java.util.function.UnaryOperator<TarOutput.Header> op) {
+        this.rewrite = op;
         return this;
     }
 
@@ -216,9 +226,9 @@ public final class TarWriter {
         tar.closeEntry();
     }
 
-    private static TarOutput.Header header(String name, char type, FileStat st) {
-        return TarOutput.Header.of(name, type, st.permissions(), Math.floorDiv(st.mtimeNanos(), 1_000_000_000L))
-                .withOwner(Integer.toUnsignedLong(st.uid()), Integer.toUnsignedLong(st.gid()));
+    private TarOutput.Header header(String name, char type, FileStat st) {
+        return rewrite.apply(TarOutput.Header.of(name, type, st.permissions(), Math.floorDiv(st.mtimeNanos(), 1_000_000_000L))
+                .withOwner(Integer.toUnsignedLong(st.uid()), Integer.toUnsignedLong(st.gid())));
     }
 
     /** A regular file, read from the inode that was checked; false when it vanished or is no file any more. */

@@ -202,6 +202,16 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
         logs.write(c, o, out, clientGone);
     }
 
+    /**
+     * A build step's output: everything the container writes, stdout and stderr framed as for a non-TTY attach,
+     * from its start until it exits (or {@code stop} completes). For the builder, which reads its step containers
+     * through their log.
+     */
+    public void followOutput(Container c, OutputStream out, CompletableFuture<Void> stop) throws IOException {
+        logs.write(c, new ContainerLogs.Options(true, true, true, -1, false, Optional.empty(), Optional.empty()), out,
+                stop);
+    }
+
     /** Registers an attach before the connection is hijacked, so that no output is lost (see AttachSession). */
     @Override
     public AttachSession openAttach(Container c, AttachSession.Streams streams) {

@@ -66,11 +66,16 @@ public final class ImageCommitter {
     /**
      * Unpacks the layer tar {@code diff} writes (as it writes it: nothing is spooled) and registers the image;
      * returns its ID. The unpacking, as long as the container's changes are large, holds no lock; only the install
-     * and the record do.
+     * and the record do. A null {@code diff} makes an image of the parent's layers with a new config only (a
+     * Dockerfile's metadata step: its history entry is an {@code empty_layer}); a null parent image starts from
+     * nothing ({@code FROM scratch}).
      */
     String commit(Request r, ProducerStream.Producer diff) {
         ImageReference target = r.repo() == null || r.repo().isEmpty() ? null : ImageTagging.target(r.repo(), r.tag());
         ImageContainerConfig config = merge(r.config(), ImageChanges.apply(r.changes()));
+        if (diff == null) {
+            return register(r, target, config, null);
+        }
         try (LayerStore.Pending unpacked = unpack(diff)) {
             return register(r, target, config, unpacked);
         }
@@ -87,30 +92,74 @@ public final class ImageCommitter {
     private String register(Request r, ImageReference target, ImageContainerConfig config,
             LayerStore.Pending unpacked) {
         synchronized (mutex) {
-            ImageRecord parent = store.get(r.parentImageId())
+            ImageRecord parent = r.parentImageId() == null ? null : store.get(r.parentImageId())
                     .orElseThrow(() -> ImageService.noSuchImage(r.parentImageId()));
-            OciImageConfig parentCfg = ImageRegistrar.parseConfig(content.read(Digest.parse(parent.id()), MAX_CONFIG));
-            Layer layer = unpacked.commit(parent.topChainId());
+            OciImageConfig parentCfg = parent == null ? null
+                    : ImageRegistrar.parseConfig(content.read(Digest.parse(parent.id()), MAX_CONFIG));
+            Layer layer = unpacked == null ? null : unpacked.commit(parent == null ? null : parent.topChainId());
             String now = Instant.now().toString();
-            List<String> diffIds = new ArrayList<>(parent.diffIds());
-            diffIds.add(layer.diffId());
-            List<String> chainIds = new ArrayList<>(parent.chainIds());
-            chainIds.add(layer.chainId());
+            List<String> diffIds = new ArrayList<>(parent == null ? List.of() : parent.diffIds());
+            List<String> chainIds = new ArrayList<>(parent == null ? List.of() : parent.chainIds());
+            if (layer != null) {
+                diffIds.add(layer.diffId());
+                chainIds.add(layer.chainId());
+            }
             List<OciImageConfig.History> history = new ArrayList<>(
-                    parentCfg.history() == null ? List.of() : parentCfg.history());
+                    parentCfg == null || parentCfg.history() == null ? List.of() : parentCfg.history());
             history.add(new OciImageConfig.History(now, r.createdBy(), emptyToNull(r.author()),
-                    emptyToNull(r.comment()), null));
+                    emptyToNull(r.comment()), layer == null ? Boolean.TRUE : null));
             OciImageConfig cfg = new OciImageConfig(
-                    parentCfg.architecture() == null ? "amd64" : parentCfg.architecture(), emptyToNull(r.author()),
-                    emptyToNull(r.comment()), config, now, null, history,
-                    parentCfg.os() == null ? "linux" : parentCfg.os(), parentCfg.osVersion(), parent.id(),
-                    new OciImageConfig.RootFs("layers", diffIds), parentCfg.variant(), r.containerId(),
+                    parentCfg == null || parentCfg.architecture() == null ? "amd64" : parentCfg.architecture(),
+                    emptyToNull(r.author()), emptyToNull(r.comment()), config, now, null, history,
+                    parentCfg == null || parentCfg.os() == null ? "linux" : parentCfg.os(),
+                    parentCfg == null ? null : parentCfg.osVersion(), parent == null ? null : parent.id(),
+                    new OciImageConfig.RootFs("layers", diffIds), parentCfg == null ? null : parentCfg.variant(),
+                    r.containerId(),
                     r.containerConfig() == null ? null : Json.mapper().valueToTree(r.containerConfig()));
             Digest id = content.put(encode(cfg)).digest();
-            store.put(new ImageRecord(id.toString(), diffIds, chainIds, now, parent.size() + layer.size(),
-                    target == null ? null : now, parent.id()));
+            long size = (parent == null ? 0 : parent.size()) + (layer == null ? 0 : layer.size());
+            store.put(new ImageRecord(id.toString(), diffIds, chainIds, now, size, target == null ? null : now,
+                    parent == null ? null : parent.id()));
             if (target != null) {
                 store.addRef(target, id.toString());
+            }
+            return id.toString();
+        }
+    }
+
+    /**
+     * moby's restoreCachedImage, for a build's {@code --cache-from}: the image of one more step of {@code target}
+     * on top of {@code parent} (null: none), made of existing layers only: the parent's history and layers plus the
+     * target's history entry at the parent's length and, unless that entry is an empty layer, the target's next
+     * layer; the config is {@code config}. The target's history must continue the parent's (the caller checked).
+     */
+    String restore(String parentId, String targetId, ImageContainerConfig config) {
+        synchronized (mutex) {
+            ImageRecord target = store.get(targetId).orElseThrow(() -> ImageService.noSuchImage(targetId));
+            OciImageConfig targetCfg = ImageRegistrar.parseConfig(content.read(Digest.parse(target.id()), MAX_CONFIG));
+            ImageRecord parent = parentId == null ? null : store.get(parentId)
+                    .orElseThrow(() -> ImageService.noSuchImage(parentId));
+            OciImageConfig parentCfg = parent == null ? null
+                    : ImageRegistrar.parseConfig(content.read(Digest.parse(parent.id()), MAX_CONFIG));
+            List<OciImageConfig.History> history = new ArrayList<>(
+                    parentCfg == null || parentCfg.history() == null ? List.of() : parentCfg.history());
+            OciImageConfig.History step = targetCfg.history().get(history.size());
+            history.add(step);
+            List<String> diffIds = new ArrayList<>(parent == null ? List.of() : parent.diffIds());
+            long size = parent == null ? 0 : parent.size();
+            if (!Boolean.TRUE.equals(step.emptyLayer())) {
+                diffIds.add(target.diffIds().get(diffIds.size()));
+                size += layers.require(LayerStore.chainIds(diffIds).get(diffIds.size() - 1)).size();
+            }
+            List<String> chainIds = LayerStore.chainIds(diffIds);
+            OciImageConfig cfg = new OciImageConfig(targetCfg.architecture(), targetCfg.author(), null, config,
+                    step.created(), null, history, targetCfg.os(), targetCfg.osVersion(),
+                    parent == null ? null : parent.id(), new OciImageConfig.RootFs("layers", diffIds),
+                    targetCfg.variant(), null, null);
+            Digest id = content.put(encode(cfg)).digest();
+            if (store.get(id.toString()).isEmpty()) {
+                store.put(new ImageRecord(id.toString(), diffIds, chainIds, step.created(), size, null,
+                        parent == null ? null : parent.id()));
             }
             return id.toString();
         }

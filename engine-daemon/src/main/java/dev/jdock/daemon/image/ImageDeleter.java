@@ -54,7 +54,7 @@ final class ImageDeleter {
             }
             if (remainingAfterUntag(ref, refs).isEmpty() && conflict(id, force, false) == null) {
                 removeImage(id, records); // one step that frees space first: it works on a full disk too
-                return records;
+                return pruned(img, prune, records);
             }
             store.removeRef(ref);
             records.add(ImageDeleteResponseItem.untagged(ref.familiarString()));
@@ -66,7 +66,7 @@ final class ImageDeleter {
                 return records;
             }
             deleteImage(id, force, true, records);
-            return records;
+            return pruned(img, prune, records);
         }
         if (isSingleReference(refs)) {
             checkConflict(id, force, false);
@@ -76,6 +76,14 @@ final class ImageDeleter {
             }
         }
         deleteImage(id, force, false, records);
+        return pruned(img, prune, records);
+    }
+
+    private List<ImageDeleteResponseItem> pruned(ImageRecord img, boolean prune,
+            List<ImageDeleteResponseItem> records) {
+        if (prune && store.get(img.id()).isEmpty()) {
+            pruneParents(img.parent(), records);
+        }
         return records;
     }
 
@@ -131,6 +139,26 @@ final class ImageDeleter {
         removeImage(id, out);
     }
 
+    private boolean hasChildren(String id) {
+        return store.all().stream().anyMatch(r -> id.equals(r.parent()));
+    }
+
+    /**
+     * moby's parent pruning: after an image goes, its parent goes too while it is untagged, has no other child and
+     * no container uses it (a build's intermediate images), quietly stopping at the first one that stays.
+     */
+    private void pruneParents(String parent, List<ImageDeleteResponseItem> out) {
+        String p = parent;
+        while (p != null) {
+            ImageRecord r = store.get(p).orElse(null);
+            if (r == null || !store.refsOf(p).isEmpty() || hasChildren(p) || !users.usersOf(p).isEmpty()) {
+                return;
+            }
+            removeImage(p, out);
+            p = r.parent();
+        }
+    }
+
     /** The record with every reference to it (untagged), then the config blob and the layers no one else uses. */
     private void removeImage(String id, List<ImageDeleteResponseItem> out) {
         ImageRecord img = store.get(id).orElseThrow(() -> ImageService.noSuchImage(id));
@@ -157,6 +185,9 @@ final class ImageDeleter {
 
     /** Hard conflicts (running container) always count; soft ones (references, stopped containers) unless force. */
     private Conflict conflict(String id, boolean force, boolean includeReferences) {
+        if (hasChildren(id)) {
+            return new Conflict(message(id, true, "image has dependent child images"), false);
+        }
         List<ImageUsers.ImageUser> using = users.usersOf(id);
         for (ImageUsers.ImageUser u : using) {
             if (u.running()) {

@@ -1,6 +1,8 @@
 package dev.jdock.daemon.image;
 
+import dev.jdock.api.types.build.BuildCache;
 import dev.jdock.api.types.container.ContainerSummary;
+import dev.jdock.api.types.image.SystemDfResponse;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Router;
@@ -14,14 +16,18 @@ import java.util.function.Supplier;
 public final class ImageMaintenanceRouter implements Router {
     private final ImageMaintenance images;
     private final Supplier<List<ContainerSummary>> containers;
+    private final Supplier<List<BuildCache>> buildCache;
 
     /**
      * @param containers every container (as {@code GET /containers/json?all=1} lists them, sizes not needed), for
      *     the per-image container counts and the container part of {@code /system/df}
+     * @param buildCache the builder's cache entries, the {@code BuildCache} part of {@code /system/df}
      */
-    public ImageMaintenanceRouter(ImageMaintenance images, Supplier<List<ContainerSummary>> containers) {
+    public ImageMaintenanceRouter(ImageMaintenance images, Supplier<List<ContainerSummary>> containers,
+            Supplier<List<BuildCache>> buildCache) {
         this.images = images;
         this.containers = containers;
+        this.buildCache = buildCache;
     }
 
     @Override
@@ -41,6 +47,10 @@ public final class ImageMaintenanceRouter implements Router {
 
     private void diskUsage(ApiRequest req, ApiResponse res) {
         Set<String> types = new LinkedHashSet<>(req.queryAll("type"));
-        res.json(200, images.diskUsage(types, containers.get(), req.version()));
+        SystemDfResponse df = images.diskUsage(types, containers.get(), req.version());
+        if (df.buildCache() != null) {
+            df = new SystemDfResponse(df.layersSize(), df.images(), df.containers(), df.volumes(), buildCache.get());
+        }
+        res.json(200, df);
     }
 }

@@ -3,6 +3,7 @@ package dev.jdock.daemon.image;
 import dev.jdock.api.ApiVersion;
 import dev.jdock.api.types.container.ContainerSummary;
 import dev.jdock.api.types.image.ImageDeleteResponseItem;
+import dev.jdock.api.types.image.ImageContainerConfig;
 import dev.jdock.api.types.image.ImageHistoryItem;
 import dev.jdock.api.types.image.ImagePruneResponse;
 import dev.jdock.api.types.image.SystemDfResponse;
@@ -270,7 +271,8 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
     @Override
     public List<ImageHistoryItem> history(String name) {
         ImageRecord r = record(name);
-        return ImageHistory.of(r, configFile(r.id()), repoTags(r.id()), ImageHistory.sizes(layers));
+        return ImageHistory.of(r, configFile(r.id()), this::repoTags, id -> store.get(id).orElse(null),
+                ImageHistory.sizes(layers));
     }
 
     /** {@code POST /images/prune}. */
@@ -310,6 +312,11 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
      */
     public String commit(ImageCommitter.Request request, ProducerStream.Producer diff) {
         return new ImageCommitter(content, layers, store, mutex).commit(request, diff);
+    }
+
+    /** A build's {@code --cache-from} step image, made of existing layers (see {@link ImageCommitter#restore}). */
+    public String restoreCachedStep(String parentId, String targetId, ImageContainerConfig config) {
+        return new ImageCommitter(content, layers, store, mutex).restore(parentId, targetId, config);
     }
 
     /** A pull or push, resolved and checked; {@link #run} streams its JSON progress (errors included) to {@code out}. */

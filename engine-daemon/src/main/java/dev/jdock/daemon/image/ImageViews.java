@@ -47,8 +47,18 @@ final class ImageViews {
         Long before = boundary(filters, "before");
         Long since = boundary(filters, "since");
         List<ImageSummary> out = new ArrayList<>();
-        for (ImageRecord r : store.all()) {
+        List<ImageRecord> records = store.all();
+        Set<String> parents = new java.util.HashSet<>();
+        records.forEach(r -> {
+            if (r.parent() != null) {
+                parents.add(r.parent());
+            }
+        });
+        for (ImageRecord r : records) {
             List<ImageReference> refs = store.refsOf(r.id());
+            if (!all && refs.isEmpty() && parents.contains(r.id())) {
+                continue; // an intermediate image (a build step's): listed with all=1 only, as moby
+            }
             Set<String> patterns = filters.values("reference");
             if (!patterns.isEmpty()) {
                 refs = refs.stream().filter(ref -> familiarMatch(patterns, ref)).toList();

@@ -14,7 +14,7 @@ import java.time.Duration;
  * The download behind {@code POST /images/create?fromSrc=<url>}: as moby, a source without a scheme gets
  * {@code http://}; redirects are followed; a status other than 2xx is an error naming the URL and status.
  */
-final class ImportUrl {
+public final class ImportUrl {
     private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(30)).build();
 
@@ -51,7 +51,7 @@ final class ImportUrl {
     }
 
     /** Opens the body of a successful GET; the caller closes it. */
-    static InputStream open(String src) {
+    public static InputStream open(String src) {
         URI u = normalize(src);
         HttpResponse<InputStream> r;
         try {

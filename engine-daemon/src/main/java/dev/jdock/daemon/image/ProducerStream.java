@@ -26,7 +26,7 @@ public final class ProducerStream extends InputStream {
     private final Thread thread;
     private volatile Throwable failure;
 
-    ProducerStream(String name, Producer producer) throws IOException {
+    public ProducerStream(String name, Producer producer) throws IOException {
         in = new PipedInputStream(PIPE);
         PipedOutputStream out = new PipedOutputStream(in);
         thread = new Thread(() -> {

@@ -1,12 +1,12 @@
 package dev.jdock.daemon.layer;
 
 import com.github.luben.zstd.ZstdInputStream;
-import dev.jdock.daemon.errors.EngineException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /** Recognises a compressed stream by its magic bytes, as Docker's archive.DecompressStream does. */
 public enum Compression {
@@ -46,7 +46,7 @@ public enum Compression {
         return true;
     }
 
-    /** Returns the uncompressed stream of {@code raw} (plain, gzip, zstd or bzip2). xz is refused. */
+    /** Returns the uncompressed stream of {@code raw} (plain, gzip, zstd, bzip2 or xz). */
     public static InputStream decompress(InputStream raw) throws IOException {
         InputStream in = raw.markSupported() ? raw : new BufferedInputStream(raw, BUFFER);
         switch (detect(in)) {
@@ -57,7 +57,7 @@ public enum Compression {
             case BZIP2:
                 return new BufferedInputStream(new BZip2CompressorInputStream(in, true), BUFFER);
             case XZ:
-                throw EngineException.invalid("xz-compressed archives are not supported");
+                return new BufferedInputStream(new XZCompressorInputStream(in, true), BUFFER);
             default:
                 return in;
         }

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -122,6 +123,12 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         current = ex;
         target = t;
         started = false;
+        if (HttpUtil.is100ContinueExpected(req)) {
+            // curl sends "Expect: 100-continue" with a body over 1 MB and waits a second for this; Go's server
+            // (dockerd) answers it as soon as the handler reads the body
+            ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.CONTINUE, io.netty.buffer.Unpooled.EMPTY_BUFFER));
+        }
         if (HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0) {
             lastBodyNanos = System.nanoTime();
             armStall(ctx, limits.bodyStallTimeout().toNanos());

@@ -54,7 +54,6 @@ public final class SystemRouter implements Router {
         // what a dockerd without swarm, plugins or builds answers
         new SwarmRouter().register(routes);
         new PluginRouter().register(routes);
-        new BuildCacheRouter().register(routes);
     }
 
     private void ping(ApiRequest req, ApiResponse res) {

@@ -20,6 +20,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.ImagePullPolicy;
+import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
@@ -104,6 +105,22 @@ class TestcontainersE2EIT {
             String back = c.copyFileFromContainer("/data/sub/host.txt",
                     in -> new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             assertEquals("before-start\n", back);
+        }
+    }
+
+    /** Testcontainers' ImageFromDockerfile (docker-java's BuildImageCmd, POST /build) then a container of it. */
+    @Test
+    void imageFromDockerfile_buildsAndRuns() throws Exception {
+        ImageFromDockerfile image = new ImageFromDockerfile("jdock-tc-build", true)
+                .withFileFromString("msg.txt", "built-by-testcontainers\n")
+                .withDockerfileFromBuilder(b -> b.from("busybox:latest")
+                        .copy("msg.txt", "/msg.txt")
+                        .run("echo ran > /ran")
+                        .cmd("sh", "-c", "cat /msg.txt /ran; exec sleep 300")
+                        .build());
+        try (GenericContainer<?> c = new GenericContainer<>(image).withImagePullPolicy(NEVER_PULL)) {
+            c.start();
+            poll(() -> c.getLogs().contains("built-by-testcontainers\nran"), "the built image's files");
         }
     }
 

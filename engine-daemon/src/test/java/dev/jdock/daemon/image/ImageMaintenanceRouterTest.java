@@ -31,7 +31,7 @@ class ImageMaintenanceRouterTest {
         api = RouterHarness.serve(dir, new ImageMaintenanceRouter(fake, () -> {
             containerListings++;
             return containers;
-        }));
+        }, List::of));
     }
 
     @AfterEach

@@ -121,6 +121,21 @@ class HostileHttpTest {
     // ---------------------------------------------------------------- item 7: JSON bodies
 
     /** As dockerd: invalid JSON is answered at its first bad byte, whatever follows is not read. */
+    /** curl sends "Expect: 100-continue" before a body over 1 MB and waits a second unless it is answered. */
+    @Test
+    void expectContinue_isAnsweredBeforeTheBodyIsSent() throws Exception {
+        start(ServerLimits.DEFAULTS);
+        try (SocketChannel ch = connect(sock)) {
+            send(ch, "POST /upload HTTP/1.1\r\n" + H + "Content-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+            InputStream in = Channels.newInputStream(ch);
+            RawHttp.Response cont = read(in);
+            assertEquals(100, cont.status(), "100 Continue comes before any body byte: " + cont);
+            send(ch, "hello");
+            RawHttp.Response r = read(in);
+            assertEquals(200, r.status(), r.toString());
+        }
+    }
+
     @Test
     void json_invalidFirstByte_answered400AtOnce_withoutReadingTheRest() throws Exception {
         start(ServerLimits.DEFAULTS);

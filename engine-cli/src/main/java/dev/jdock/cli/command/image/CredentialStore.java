@@ -164,6 +164,41 @@ final class CredentialStore {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * The {@code X-Registry-Config} value a build sends: base64url JSON of every stored credential by server (the
+     * docker CLI's GetAllCredentials: the {@code auths} entries and the {@code credHelpers} servers; one that cannot
+     * be read is left out, as docker ignores the error), {@code e30=} when there is none.
+     */
+    String registryConfig() throws IOException {
+        ObjectNode root = read();
+        java.util.Set<String> servers = new java.util.TreeSet<>();
+        root.path("auths").fieldNames().forEachRemaining(servers::add);
+        root.path("credHelpers").fieldNames().forEachRemaining(servers::add);
+        Map<String, Map<String, String>> all = new java.util.TreeMap<>();
+        for (String server : servers) {
+            Credentials c;
+            try {
+                c = get(server);
+            } catch (IOException | RuntimeException e) {
+                continue;
+            }
+            if (c == null) {
+                continue;
+            }
+            Map<String, String> m = new java.util.LinkedHashMap<>();
+            if (!c.username().equals("<token>")) {
+                m.put("username", c.username());
+                m.put("password", c.secret());
+            }
+            m.put("serveraddress", server);
+            if (c.username().equals("<token>")) {
+                m.put("identitytoken", c.secret());
+            }
+            all.put(server, m);
+        }
+        return Base64.getUrlEncoder().encodeToString(JSON.writeValueAsBytes(all));
+    }
+
     /** The {@code X-Registry-Auth} value: base64url JSON, {@code e30=} ({@code {}}) when anonymous. */
     static String header(Credentials c) throws IOException {
         if (c == null) {

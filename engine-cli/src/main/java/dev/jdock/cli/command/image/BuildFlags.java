@@ -1,0 +1,249 @@
+package dev.jdock.cli.command.image;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jdock.api.client.HttpRequest;
+import dev.jdock.api.types.container.Ulimit;
+import dev.jdock.api.value.ImageReference;
+import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.core.FlagValues;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The flags of {@code jdock build}, checked as the docker CLI's legacy builder checks them (its pflag errors, exit
+ * 125) and turned into the {@code POST /build} query it sends: parameters in Go's sorted order, booleans only when
+ * set, build args and labels as JSON maps (a {@code --build-arg NAME} without a value takes it from the environment,
+ * null when unset).
+ */
+final class BuildFlags {
+    static final String USAGE = "jdock build [OPTIONS] PATH | URL | -";
+    static final Args.Spec SPEC = new Args.Spec("build").usage(USAGE)
+            .option("t", "tag").option("f", "file").option(null, "build-arg").option(null, "target")
+            .flag(null, "no-cache").flag(null, "pull").flag("q", "quiet").option(null, "label")
+            .option(null, "network").option(null, "platform").option(null, "add-host").option(null, "shm-size")
+            .flag(null, "rm").flag(null, "force-rm").option(null, "iidfile").option(null, "cache-from")
+            .option("m", "memory").option(null, "memory-swap").option("c", "cpu-shares").option(null, "cpuset-cpus")
+            .option(null, "cpuset-mems").option(null, "cpu-period").option(null, "cpu-quota").option(null, "ulimit")
+            .option(null, "cgroup-parent").option(null, "isolation").option(null, "progress")
+            .flag(null, "squash").flag(null, "disable-content-trust");
+    /** The resource names go-units' ParseUlimit knows. */
+    private static final Set<String> ULIMITS = Set.of("core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue",
+            "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How the build's messages are shown. */
+    enum Progress { AUTO, PLAIN, TTY }
+
+    private final Args a;
+    private final Map<String, String> env;
+
+    BuildFlags(Args a, Map<String, String> env) {
+        this.a = a;
+        this.env = env;
+    }
+
+    String context() {
+        if (a.positionals().size() != 1) {
+            throw new CliException(1, "jdock: 'jdock build' requires 1 argument\n\nUsage:  " + USAGE
+                    + "\n\nRun 'jdock build --help' for more information");
+        }
+        return a.positionals().get(0);
+    }
+
+    /** {@code -f}: null when not given. */
+    String file() {
+        String f = a.value("file");
+        return f == null || f.isEmpty() ? null : f;
+    }
+
+    boolean quiet() {
+        return a.has("quiet");
+    }
+
+    String iidfile() {
+        return a.value("iidfile");
+    }
+
+    Progress progress() {
+        String p = a.value("progress", "auto");
+        return switch (p) {
+            case "auto" -> Progress.AUTO;
+            case "plain" -> Progress.PLAIN;
+            case "tty" -> Progress.TTY;
+            default -> throw Args.invalidArgument(SPEC, "progress", p, "must be one of auto, plain or tty");
+        };
+    }
+
+    /** Every value of every flag, checked before anything is read or sent. */
+    void validate() {
+        tags();
+        buildArgs();
+        labels();
+        extraHosts();
+        ulimits();
+        sizes();
+        progress();
+    }
+
+    /** The request without its body: the query, as the docker CLI builds it (Go's url.Values: sorted names). */
+    HttpRequest request(String dockerfile, String remote) {
+        Map<String, Object> q = new TreeMap<>();
+        Map<String, String> args = buildArgs();
+        q.put("buildargs", args.isEmpty() ? null : json(args));
+        q.put("cachefrom", a.values("cache-from").isEmpty() ? null : json(cacheFrom()));
+        q.put("cgroupparent", a.value("cgroup-parent"));
+        q.put("cpuperiod", positive(a.longValue(SPEC, "cpu-period")));
+        q.put("cpuquota", positive(a.longValue(SPEC, "cpu-quota")));
+        q.put("cpusetcpus", a.value("cpuset-cpus"));
+        q.put("cpusetmems", a.value("cpuset-mems"));
+        q.put("cpushares", positive(a.longValue(SPEC, "cpu-shares")));
+        q.put("dockerfile", dockerfile == null ? "" : dockerfile);
+        q.put("extrahosts", extraHosts());
+        q.put("forcerm", a.has("force-rm") ? "1" : null);
+        q.put("isolation", a.value("isolation"));
+        Map<String, String> labels = labels();
+        q.put("labels", labels.isEmpty() ? null : json(labels));
+        q.put("memory", size("memory"));
+        q.put("memswap", memorySwap());
+        String network = a.value("network", "default");
+        q.put("networkmode", network.equals("default") ? null : network);
+        q.put("nocache", a.has("no-cache") ? "1" : null);
+        q.put("platform", a.value("platform", env.get("DOCKER_DEFAULT_PLATFORM")));
+        q.put("pull", a.has("pull") ? "1" : null);
+        q.put("q", quiet() ? "1" : null);
+        q.put("remote", remote);
+        q.put("rm", a.value("rm") != null && !a.has("rm") ? "0" : null);
+        q.put("shmsize", size("shm-size"));
+        q.put("squash", a.has("squash") ? "1" : null);
+        q.put("t", tags());
+        q.put("target", a.value("target"));
+        q.put("ulimits", a.values("ulimit").isEmpty() ? null : json(ulimits()));
+        q.put("version", "1");
+        HttpRequest req = HttpRequest.post("/build");
+        q.forEach((k, v) -> {
+            if (v instanceof List<?> list) {
+                list.forEach(x -> req.query(k, x));
+            } else if (v != null && (!"".equals(v) || k.equals("dockerfile"))) {
+                req.query(k, v);
+            }
+        });
+        return req;
+    }
+
+    List<String> tags() {
+        for (String t : a.values("tag")) {
+            try {
+                ImageReference.parseNamed(t);
+            } catch (IllegalArgumentException e) {
+                throw Args.invalidArgument(SPEC, "tag", t, e.getMessage());
+            }
+        }
+        return a.values("tag");
+    }
+
+    Map<String, String> buildArgs() {
+        Map<String, String> out = new TreeMap<>();
+        for (String v : a.values("build-arg")) {
+            int eq = v.indexOf('=');
+            String key = eq < 0 ? v : v.substring(0, eq);
+            if (key.isEmpty()) {
+                throw Args.invalidArgument(SPEC, "build-arg", v, "invalid environment variable: " + v);
+            }
+            out.put(key, eq >= 0 ? v.substring(eq + 1) : env.get(key));
+        }
+        return out;
+    }
+
+    Map<String, String> labels() {
+        Map<String, String> out = new TreeMap<>();
+        for (String v : a.values("label")) {
+            int eq = v.indexOf('=');
+            String key = (eq < 0 ? v : v.substring(0, eq)).strip();
+            if (key.isEmpty()) {
+                throw Args.invalidArgument(SPEC, "label", v, "invalid label '" + v + "': empty name");
+            }
+            out.put(key, eq < 0 ? "" : v.substring(eq + 1));
+        }
+        return out;
+    }
+
+    /** {@code host:ip} or {@code host=ip}, sent as {@code host:ip}. */
+    List<String> extraHosts() {
+        List<String> out = new ArrayList<>();
+        for (String v : a.values("add-host")) {
+            int sep = v.indexOf('=') >= 0 ? v.indexOf('=') : v.indexOf(':');
+            if (sep <= 0 || sep == v.length() - 1) {
+                throw Args.invalidArgument(SPEC, "add-host", v, "bad format for add-host: \"" + v + "\"");
+            }
+            out.add(v.substring(0, sep) + ":" + v.substring(sep + 1));
+        }
+        return out;
+    }
+
+    private List<String> cacheFrom() {
+        List<String> out = new ArrayList<>();
+        for (String v : a.values("cache-from")) {
+            for (String s : v.split(",")) {
+                if (!s.isEmpty()) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    List<Map<String, Object>> ulimits() {
+        List<Ulimit> parsed = FlagValues.ulimits(SPEC, a.values("ulimit"));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Ulimit u : parsed == null ? List.<Ulimit>of() : parsed) {
+            if (!ULIMITS.contains(u.name())) {
+                String raw = a.values("ulimit").get(out.size());
+                throw Args.invalidArgument(SPEC, "ulimit", raw, "invalid ulimit type: " + u.name());
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Name", u.name());
+            m.put("Hard", u.hard());
+            m.put("Soft", u.soft());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private void sizes() {
+        size("memory");
+        size("shm-size");
+        memorySwap();
+        a.longValue(SPEC, "cpu-period");
+        a.longValue(SPEC, "cpu-quota");
+        a.longValue(SPEC, "cpu-shares");
+    }
+
+    private Long size(String flag) {
+        String v = a.value(flag);
+        return v == null ? null : positive(FlagValues.memoryBytes(SPEC, flag, v));
+    }
+
+    private Long memorySwap() {
+        String v = a.value("memory-swap");
+        return v == null ? null : v.equals("-1") ? Long.valueOf(-1) : size("memory-swap");
+    }
+
+    private static Long positive(Long v) {
+        return v == null || v == 0 ? null : v;
+    }
+
+    /** A Go-marshalled JSON value; an empty map is still {@code {}} (docker always sends buildargs and labels). */
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.jdock.daemon.build;
+
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.image.ImageContainerConfig;
+import dev.jdock.daemon.archive.ArchiveExtractor;
+import dev.jdock.daemon.api.Filters;
+import dev.jdock.daemon.archive.ArchiveService;
+import dev.jdock.daemon.archive.ContainerRootAccess;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.container.ContainerRunState;
+import dev.jdock.daemon.container.ContainerService;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.image.ImageCommitter;
+import dev.jdock.daemon.image.ImageService;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/** {@link StepContainers} on the daemon's container, archive and image services. */
+final class DaemonSteps implements StepContainers {
+    private static final int SIGKILL = 9;
+    private final ContainerService containers;
+    private final ArchiveService archives;
+    private final ImageService images;
+
+    DaemonSteps(ContainerService containers, ArchiveService archives, ImageService images) {
+        this.containers = containers;
+        this.archives = archives;
+        this.images = images;
+    }
+
+    @Override
+    public String create(ContainerCreateRequest request) {
+        return containers.create(null, request).id();
+    }
+
+    @Override
+    public int run(String id, OutputStream framed, CompletableFuture<Void> cancel) throws IOException {
+        Container c = containers.get(id);
+        containers.start(c);
+        CompletableFuture<Void> killed = cancel.thenRun(() -> {
+            try {
+                containers.kill(c, SIGKILL);
+            } catch (EngineException e) {
+                // exited meanwhile
+            }
+        });
+        try {
+            containers.followOutput(c, framed, cancel);
+            ContainerRunState end = containers.waitFor(c, "not-running").get();
+            return end.exitCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EngineException.system("interrupted while running a build step", e);
+        } catch (ExecutionException e) {
+            throw EngineException.system("build step: " + e.getCause(), e.getCause());
+        } finally {
+            killed.cancel(false);
+        }
+    }
+
+    @Override
+    public void copyInto(String id, ArchiveExtractor.Owner owner, InputStream tar) {
+        archives.copyInto(containers.get(id), owner, tar);
+    }
+
+    @Override
+    public void extractInto(String id, String dir, ArchiveExtractor.Owner owner, InputStream tar) {
+        archives.extractInto(containers.get(id), dir, owner, tar);
+    }
+
+    @Override
+    public ArchiveExtractor.Owner owner(String id, String userAndGroup) {
+        return archives.owner(containers.get(id), userAndGroup);
+    }
+
+    @Override
+    public boolean isDirectory(String id, String path) {
+        return archives.isDirectory(containers.get(id), path);
+    }
+
+    @Override
+    public String commit(String id, String parentImage, ImageContainerConfig config, String createdBy,
+            ContainerConfig containerConfig) {
+        Container c = containers.get(id);
+        ImageCommitter.Request r = new ImageCommitter.Request(parentImage, config, List.of(), "", "", createdBy,
+                "", "").withContainer(id, containerConfig);
+        return images.commit(r, out -> {
+            try (OutputStream buffered = new BufferedOutputStream(out, 64 * 1024)) {
+                archives.writeLayerDiff(c, buffered);
+            }
+        });
+    }
+
+    @Override
+    public SourceRoot openImage(String imageId) {
+        String id = create(ContainerCreateRequest.builder().image(imageId).cmd(List.of("#(nop) copy source"))
+                .entrypoint(List.of()).labels(java.util.Map.of(STEP_LABEL, "copy-source")).build());
+        try {
+            ContainerRootAccess.RootView view = archives.openRoot(containers.get(id));
+            return new SourceRoot() {
+                @Override
+                public Fd root() {
+                    return view.root();
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        view.close();
+                    } finally {
+                        remove(id);
+                    }
+                }
+            };
+        } catch (RuntimeException e) {
+            remove(id);
+            throw e;
+        }
+    }
+
+    @Override
+    public int removeLeftovers() {
+        int n = 0;
+        for (var summary : containers.list(true, 0, Filters.empty().with("label", STEP_LABEL))) {
+            if ("running".equals(summary.state()) || "created".equals(summary.state())) {
+                remove(summary.id());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void remove(String id) {
+        Optional<Container> c = containers.find(id);
+        c.ifPresent(x -> containers.remove(x, id, true, true));
+    }
+}

@@ -1,0 +1,318 @@
+package dev.jdock.daemon.build;
+
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.LogConfig;
+import dev.jdock.api.types.image.ImageContainerConfig;
+import dev.jdock.daemon.archive.ArchiveExtractor;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.image.ProducerStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The three kinds of step a Dockerfile has, each ending with a new image for the stage: a metadata step (a new
+ * config, no layer and no container), RUN (a container of the stage's image runs the command; its changes are the
+ * layer) and COPY/ADD (the sources are written into a container root that never runs). Each looks in the cache
+ * first; each prints moby's lines for the step.
+ */
+final class StepExecutor {
+    /** A RUN step that failed: moby's message and the command's exit code (the error's {@code code}). */
+    static final class StepFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int exitCode;
+
+        StepFailed(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+    }
+
+    private final BuildImages images;
+    private final StepContainers steps;
+    private final StepCache cache;
+    private final BuildOptions options;
+    private final StepLog out;
+    private final CompletableFuture<Void> cancel;
+    private final CacheMounts cacheMounts;
+    private final CacheSources cacheSources;
+
+    StepExecutor(BuildImages images, StepContainers steps, StepCache cache, BuildOptions options, StepLog out,
+            CompletableFuture<Void> cancel, CacheMounts cacheMounts) {
+        this.cacheMounts = cacheMounts;
+        this.cacheSources = new CacheSources(images, options.cacheFrom());
+        this.images = images;
+        this.steps = steps;
+        this.cache = cache;
+        this.options = options;
+        this.out = out;
+        this.cancel = cancel;
+    }
+
+    /** ENV, LABEL, CMD and the rest: {@code text} is the instruction as history shows it ({@code ENV A=1}). */
+    void meta(Stage st, String text, ImageContainerConfig next) {
+        String createdBy = "/bin/sh -c #(nop) " + (text.startsWith("WORKDIR") ? "" : " ") + text;
+        String key = StepCache.key(List.of(String.valueOf(st.image), "meta", createdBy, String.valueOf(next)));
+        if (cached(st, key, createdBy, next, text)) {
+            return;
+        }
+        String id = images.derive(st.image, next, createdBy, containerConfig(st, nopCmd(st, text)));
+        record(st, key, id, text);
+    }
+
+    /**
+     * RUN: {@code argv} is the command (the shell and the line, or the exec form); the build args in scope are in
+     * its environment, and, as moby, in the history entry ({@code |1 X=1 /bin/sh -c …}) and the cache key.
+     */
+    void run(Stage st, List<String> argv, List<dev.jdock.daemon.build.dockerfile.Mount> mounts, BindMounts binds,
+            List<String> proxy, String text) {
+        List<String> argEnv = st.argEnv();
+        String createdBy = (argEnv.isEmpty() ? "" : "|" + argEnv.size() + " " + String.join(" ", argEnv) + " ")
+                + String.join(" ", argv);
+        List<String> keyParts = new ArrayList<>(List.of(String.valueOf(st.image), "run", createdBy));
+        for (var m : mounts) {
+            keyParts.add("mount " + m.raw());
+            if ("bind".equals(m.type())) {
+                keyParts.add(binds.key(st, m));
+            }
+        }
+        String key = StepCache.key(keyParts);
+        if (cached(st, key, createdBy, st.config, text)) {
+            return;
+        }
+        List<String> env = new ArrayList<>(st.config.env() == null ? List.of() : st.config.env());
+        env.addAll(argEnv);
+        env.addAll(proxy);
+        List<java.util.concurrent.locks.ReentrantLock> held = new ArrayList<>();
+        List<Runnable> cleanup = new ArrayList<>();
+        try {
+            HostConfig hc = hostConfig().toBuilder()
+                    .mounts(cacheMounts.mounts(mounts, held, m -> binds.mount(st, m, cleanup))).build();
+            runStep(st, argv, env, hc, createdBy, key, text);
+        } finally {
+            held.forEach(java.util.concurrent.locks.ReentrantLock::unlock);
+            cleanup.forEach(Runnable::run);
+        }
+    }
+
+    private void runStep(Stage st, List<String> argv, List<String> env, HostConfig hc, String createdBy, String key,
+            String text) {
+        ContainerCreateRequest req = stepContainer(st, argv, env, hc);
+        String cid = steps.create(req);
+        out.stream(" ---> Running in " + BuildIds.shortId(cid) + "\n");
+        int code;
+        try {
+            code = steps.run(cid, new FramedOutput(out), cancel);
+        } catch (IOException e) {
+            removeQuietly(cid, options.forceRemove());
+            throw EngineException.system("running the step: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            removeQuietly(cid, options.forceRemove());
+            throw e;
+        }
+        if (cancel.isDone() || out.clientGone()) {
+            removeQuietly(cid, true); // nobody will look at a cancelled step's container
+            throw new EngineException(dev.jdock.daemon.errors.ErrorKind.SYSTEM,
+                    "build cancelled: the client went away");
+        }
+        if (code != 0) {
+            removeQuietly(cid, options.forceRemove());
+            throw new StepFailed("The command '" + String.join(" ", argv) + "' returned a non-zero code: " + code,
+                    code);
+        }
+        String id = commitAndRemove(st, cid, createdBy, containerConfig(st, argv));
+        record(st, key, id, text);
+    }
+
+    /** COPY or ADD of files to {@code dest} (absolute), owned as {@code --chown} says (root without it). */
+    void copy(Stage st, String instruction, ContextCopy copy, String dest, String chown, String text) {
+        copy.checkSources(instruction);
+        String what = instruction + " " + copy.checksum() + " in " + dest + " ";
+        String createdBy = "/bin/sh -c #(nop) " + what;
+        String key = StepCache.key(List.of(String.valueOf(st.image), "copy", createdBy, String.valueOf(chown)));
+        if (cached(st, key, createdBy, st.config, text)) {
+            return;
+        }
+        List<String> cmd = nopCmd(st, what);
+        String cid = steps.create(stepContainer(st, cmd, st.config.env(), hostConfig()));
+        try {
+            boolean destExists = st.image != null && steps.isDirectory(cid, dest);
+            try (InputStream tar = new ProducerStream("build-copy", o -> copy.writeTar(o, destExists))) {
+                steps.copyInto(cid, owner(cid, chown, ArchiveExtractor.Owner.ROOT), tar);
+            }
+        } catch (IOException e) {
+            removeQuietly(cid, true);
+            throw EngineException.system(instruction + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            removeQuietly(cid, true);
+            throw e;
+        }
+        String id = commitAndRemove(st, cid, createdBy, containerConfig(st, cmd));
+        record(st, key, id, text);
+    }
+
+    /**
+     * ADD of a local archive: its contents are extracted into {@code dest} (a directory, made when missing), with
+     * the archive's owners unless {@code --chown} gave some.
+     */
+    void addArchive(Stage st, ContextCopy archive, java.util.function.Supplier<InputStream> open, String dest,
+            String chown, String text) {
+        String what = "ADD " + archive.checksum() + " in " + dest + " ";
+        String createdBy = "/bin/sh -c #(nop) " + what;
+        String key = StepCache.key(List.of(String.valueOf(st.image), "add-archive", createdBy,
+                String.valueOf(chown)));
+        if (cached(st, key, createdBy, st.config, text)) {
+            return;
+        }
+        List<String> cmd = nopCmd(st, what);
+        String cid = steps.create(stepContainer(st, cmd, st.config.env(), hostConfig()));
+        try {
+            if (st.image == null || !steps.isDirectory(cid, dest)) {
+                steps.copyInto(cid, ArchiveExtractor.Owner.ROOT, new java.io.ByteArrayInputStream(
+                        ContextCopy.directoryTar(dest)));
+            }
+            try (InputStream tar = open.get()) {
+                steps.extractInto(cid, dest, owner(cid, chown, ArchiveExtractor.Owner.ARCHIVE), tar);
+            }
+        } catch (IOException e) {
+            removeQuietly(cid, true);
+            throw EngineException.system("ADD failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            removeQuietly(cid, true);
+            throw e;
+        }
+        String id = commitAndRemove(st, cid, createdBy, containerConfig(st, cmd));
+        record(st, key, id, text);
+    }
+
+    /**
+     * The owner {@code --chown} names: numeric ids at once; names looked up in the step container's own
+     * /etc/passwd and /etc/group (a lone user names the group too, as moby's parseChownFlag).
+     */
+    private ArchiveExtractor.Owner owner(String cid, String chown, ArchiveExtractor.Owner none) {
+        if (chown == null || chown.isEmpty()) {
+            return none;
+        }
+        int[] ids = Chown.numeric(chown);
+        if (ids != null) {
+            return new ArchiveExtractor.Owner(ids[0], ids[1], false);
+        }
+        return steps.owner(cid, chown.contains(":") ? chown : chown + ":" + chown);
+    }
+
+    private String commitAndRemove(Stage st, String cid, String createdBy, ContainerConfig cc) {
+        String id;
+        try {
+            id = steps.commit(cid, st.image, st.config, createdBy, cc);
+        } catch (RuntimeException e) {
+            removeQuietly(cid, options.forceRemove());
+            throw e;
+        }
+        if (options.remove()) {
+            steps.remove(cid);
+            if (cc.cmd() != null && !cc.cmd().isEmpty() && !cc.cmd().get(cc.cmd().size() - 1).startsWith("#(nop)")) {
+                out.stream("Removing intermediate container " + BuildIds.shortId(cid) + "\n");
+            }
+        }
+        return id;
+    }
+
+    /**
+     * The step's image from the cache, or else from a {@code --cache-from} source whose history continues the
+     * stage's ({@code createdBy}, the image's {@code config}); recorded in the cache then.
+     */
+    private boolean cached(Stage st, String key, String createdBy, ImageContainerConfig config, String text) {
+        if (options.noCache()) {
+            return false;
+        }
+        Optional<String> hit = cache.lookup(key, images::exists);
+        if (hit.isEmpty() && !cacheSources.isEmpty()) {
+            hit = cacheSources.match(st.image, createdBy, config);
+            hit.ifPresent(id -> cache.put(key, id, st.image, text));
+        }
+        if (hit.isEmpty()) {
+            return false;
+        }
+        out.stream(" ---> Using cache\n");
+        out.stream(" ---> " + BuildIds.shortId(hit.get()) + "\n");
+        st.image = hit.get();
+        st.config = images.config(hit.get()).config();
+        return true;
+    }
+
+    private void record(Stage st, String key, String id, String text) {
+        out.stream(" ---> " + BuildIds.shortId(id) + "\n");
+        cache.put(key, id, st.image, text);
+        st.image = id;
+        st.config = images.config(id).config();
+    }
+
+    private void removeQuietly(String cid, boolean remove) {
+        if (!remove) {
+            return;
+        }
+        try {
+            steps.remove(cid);
+        } catch (RuntimeException e) {
+            // the step's failure is what the client hears about
+        }
+    }
+
+    private static List<String> nopCmd(Stage st, String text) {
+        List<String> cmd = new ArrayList<>(st.shell());
+        cmd.add("#(nop) " + text);
+        return cmd;
+    }
+
+    private ContainerCreateRequest stepContainer(Stage st, List<String> cmd, List<String> env, HostConfig hc) {
+        ImageContainerConfig c = st.config;
+        return ContainerCreateRequest.builder()
+                .image(st.image)
+                .cmd(cmd)
+                .entrypoint(List.of())
+                .env(env)
+                .user(c.user() == null ? "" : c.user())
+                .workingDir(c.workingDir() == null ? "" : c.workingDir())
+                .labels(Map.of(StepContainers.STEP_LABEL, "true"))
+                .hostConfig(hc)
+                .build();
+    }
+
+    private HostConfig hostConfig() {
+        BuildOptions.Resources r = options.resources();
+        String net = "default".equals(options.networkMode()) ? "bridge" : options.networkMode();
+        return HostConfig.builder()
+                .networkMode(net)
+                .logConfig(new LogConfig("json-file", Map.of()))
+                .memory(r.memory())
+                .memorySwap(r.memorySwap())
+                .cpuShares(r.cpuShares())
+                .cpuPeriod(r.cpuPeriod())
+                .cpuQuota(r.cpuQuota())
+                .cpusetCpus(r.cpusetCpus())
+                .cpusetMems(r.cpusetMems())
+                .shmSize(r.shmSize())
+                .cgroupParent(r.cgroupParent())
+                .ulimits(r.ulimits())
+                .extraHosts(options.extraHosts())
+                .build();
+    }
+
+    private static ContainerConfig containerConfig(Stage st, List<String> cmd) {
+        ImageContainerConfig c = st.config;
+        return ContainerConfig.builder()
+                .image(st.image == null ? "" : st.image)
+                .cmd(cmd)
+                .env(c.env())
+                .user(c.user() == null ? "" : c.user())
+                .workingDir(c.workingDir() == null ? "" : c.workingDir())
+                .labels(c.labels())
+                .build();
+    }
+}

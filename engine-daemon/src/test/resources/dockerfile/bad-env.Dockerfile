@@ -1,0 +1,3 @@
+FROM x
+
+ENV NAME

@@ -1,0 +1,2 @@
+FROM x
+RUN --mount=type=cache,target=/c,sharing=wild true

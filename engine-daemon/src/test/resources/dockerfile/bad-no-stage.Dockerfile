@@ -1,0 +1,3 @@
+# comment
+RUN echo
+FROM x

@@ -1,0 +1,2 @@
+FROM x
+COPY --frm=a b c
