@@ -88,9 +88,10 @@ final class DaemonSteps implements StepContainers {
 
     @Override
     public String commit(String id, String parentImage, ImageContainerConfig config, String createdBy,
-            ContainerConfig containerConfig) {
+            ContainerConfig containerConfig, String author) {
         Container c = containers.get(id);
-        ImageCommitter.Request r = new ImageCommitter.Request(parentImage, config, List.of(), "", "", createdBy,
+        ImageCommitter.Request r = new ImageCommitter.Request(parentImage, config, List.of(),
+                author == null ? "" : author, "", createdBy,
                 "", "").withContainer(id, containerConfig);
         return images.commit(r, out -> {
             try (OutputStream buffered = new BufferedOutputStream(out, 64 * 1024)) {

@@ -38,10 +38,11 @@ interface StepContainers {
 
     /**
      * Commits the container's changes as one layer on top of {@code parentImage}: the image's config is
-     * {@code config}, its history entry says {@code createdBy}; returns the new image ID.
+     * {@code config}, its history entry says {@code createdBy}, its author is {@code author} (MAINTAINER's, or
+     * null); returns the new image ID.
      */
     String commit(String id, String parentImage, ImageContainerConfig config, String createdBy,
-            ContainerConfig containerConfig);
+            ContainerConfig containerConfig, String author);
 
     /**
      * The root filesystem of {@code imageId}, read-only until closed (a COPY --from source): through a container

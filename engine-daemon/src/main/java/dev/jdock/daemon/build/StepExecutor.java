@@ -62,7 +62,7 @@ final class StepExecutor {
         if (cached(st, key, createdBy, next, text)) {
             return;
         }
-        String id = images.derive(st.image, next, createdBy, containerConfig(st, nopCmd(st, text)));
+        String id = images.derive(st.image, next, createdBy, containerConfig(st, nopCmd(st, text)), st.author);
         record(st, key, id, text);
     }
 
@@ -209,7 +209,7 @@ final class StepExecutor {
     private String commitAndRemove(Stage st, String cid, String createdBy, ContainerConfig cc) {
         String id;
         try {
-            id = steps.commit(cid, st.image, st.config, createdBy, cc);
+            id = steps.commit(cid, st.image, st.config, createdBy, cc, st.author);
         } catch (RuntimeException e) {
             removeQuietly(cid, options.forceRemove());
             throw e;

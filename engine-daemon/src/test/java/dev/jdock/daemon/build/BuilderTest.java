@@ -131,6 +131,12 @@ class BuilderTest {
     }
 
     @Test
+    void maintainer_isTheAuthorOfTheStepsThatFollow() throws IOException {
+        build(files("FROM busybox\nENV A=1\nMAINTAINER Jane <j@x>\nLABEL l=v\n"));
+        assertEquals(java.util.Arrays.asList(null, "Jane <j@x>", "Jane <j@x>"), images.authors);
+    }
+
+    @Test
     void run_streamsOutput_commitsAndRemovesItsContainer() throws IOException {
         steps.behaviour = argv -> new FakeSteps.Outcome("hi\n", "warn\n", 0);
         Result r = build(files("FROM busybox\nRUN echo hi\n"));

@@ -132,7 +132,7 @@ final class FakeSteps implements StepContainers {
 
     @Override
     public String commit(String id, String parentImage, ImageContainerConfig config, String createdBy,
-            ContainerConfig containerConfig) {
+            ContainerConfig containerConfig, String author) {
         String image = images.child(parentImage, config, createdBy, false);
         Map<String, String> all = new LinkedHashMap<>(files.getOrDefault(parentImage, Map.of()));
         all.putAll(added.getOrDefault(id, Map.of()));
