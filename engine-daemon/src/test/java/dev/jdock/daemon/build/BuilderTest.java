@@ -264,6 +264,14 @@ class BuilderTest {
     }
 
     @Test
+    void copy_writesIntoARootWithoutAContainer_andRemovesIt() throws IOException {
+        build(files("FROM busybox\nCOPY a.txt /a\n", "a.txt", "A"));
+        assertTrue(steps.containers.isEmpty(), "no container for a COPY");
+        assertEquals(steps.roots, steps.removedRoots);
+        assertEquals(1, steps.roots.size());
+    }
+
+    @Test
     void copy_ofAMissingSource_failsAsMoby() throws IOException {
         Result r = build(files("FROM busybox\nCOPY nope /x\n"));
         assertEquals("COPY failed: file not found in build context or excluded by .dockerignore: stat nope: file "
@@ -512,7 +520,7 @@ class BuilderTest {
         Result r = build(files("FROM busybox AS b\nCOPY a /out/a\nFROM busybox\n"
                 + "RUN --mount=type=bind,from=b,source=/out,target=/in,rw cat /in/a\n", "a", "A"));
         assertTrue(r.error() == null, r.text() + r.messages());
-        dev.jdock.api.types.container.Mount m = new ArrayList<>(steps.containers.values()).get(1).hostConfig()
+        dev.jdock.api.types.container.Mount m = new ArrayList<>(steps.containers.values()).get(0).hostConfig()
                 .mounts().get(0);
         assertEquals(null, m.readOnly());
         assertTrue(m.source().contains("/contexts/ctx-") && !m.source().contains("/c/"), m.source());

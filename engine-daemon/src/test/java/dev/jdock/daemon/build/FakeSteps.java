@@ -76,6 +76,22 @@ final class FakeSteps implements StepContainers {
         out.write(b);
     }
 
+    /** Roots made for COPY/ADD steps, and those removed. */
+    final List<String> roots = new ArrayList<>();
+    final List<String> removedRoots = new ArrayList<>();
+
+    @Override
+    public String prepareRoot(String imageId) {
+        String key = "build-root-" + roots.size();
+        roots.add(key);
+        return key;
+    }
+
+    @Override
+    public void removeRoot(String key) {
+        removedRoots.add(key);
+    }
+
     @Override
     public void copyInto(String id, ArchiveExtractor.Owner owner, InputStream tar) {
         List<String> entries = new ArrayList<>();
