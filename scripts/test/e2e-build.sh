@@ -142,6 +142,21 @@ EOF
     assert_eq $((96 << 20)) "$(dk run --rm "$tag" cat /mem)" "--memory"
 }
 
+test_from_scratch_with_copied_files_runs() {
+    local d tag
+    d=$(ctx scratch)
+    tag=$(unique_name jdb/scratch)
+    cp /bin/busybox "$d/bb" || skip "no static busybox on the host"
+    printf 'from-scratch\n' >"$d/f"
+    printf 'FROM scratch\nCOPY bb /bin/sh\nCOPY f /f\nCMD ["/bin/sh", "-c", "cat /f"]\n' >"$d/Dockerfile"
+    build -t "$tag" "$d"
+    assert_ok
+    assert_contains "$OUT" $'Step 1/4 : FROM scratch\n --->'
+    defer "docker rmi -f '$tag' >/dev/null 2>&1"
+    assert_eq from-scratch "$(dk run --rm "$tag")"
+    assert_eq 2 "$(dk image inspect -f '{{len .RootFS.Layers}}' "$tag")"
+}
+
 test_failing_run_shows_its_output_and_exit_code_and_tags_nothing() {
     ensure_image busybox
     local d tag

@@ -126,22 +126,23 @@ public final class ArchiveService implements ArchiveBackend {
     }
 
     /**
-     * The builder's COPY and ADD: extracts {@code tar}, whose entry names are paths below the root, into the step
-     * container's root, every entry owned by {@code owner}. Missing parents are created; a symlink among the
-     * existing ones is followed inside the root, as moby resolves a COPY destination.
+     * The builder's COPY and ADD: extracts {@code tar}, whose entry names are paths below the root, into the root of
+     * snapshot {@code key} (a build step's root that no process uses), every entry owned by {@code owner}. Missing
+     * parents are created; a symlink among the existing ones is followed inside the root, as moby resolves a COPY
+     * destination.
      */
-    public void copyInto(Container c, ArchiveExtractor.Owner owner, InputStream tar) {
-        try (ContainerRootAccess.RootView v = roots.open(c, true)) {
+    public void copyInto(String key, ArchiveExtractor.Owner owner, InputStream tar) {
+        try (ContainerRootAccess.RootView v = roots.openKey(key, true)) {
             new ArchiveExtractor(v.root(), v.root(), "/", false, owner).extract(tar);
         }
     }
 
     /**
      * The builder's ADD of a local archive: extracts {@code tar} (maybe compressed) into the existing directory
-     * {@code dir} of the step container (resolved inside its root), owned by {@code owner}.
+     * {@code dir} of snapshot {@code key}'s root (resolved inside it), owned by {@code owner}.
      */
-    public void extractInto(Container c, String dir, ArchiveExtractor.Owner owner, InputStream tar) {
-        try (ContainerRootAccess.RootView v = roots.open(c, true);
+    public void extractInto(String key, String dir, ArchiveExtractor.Owner owner, InputStream tar) {
+        try (ContainerRootAccess.RootView v = roots.openKey(key, true);
                 PathResolver.Resolved dest = PathResolver.resolve(v.root(), ArchivePath.absolute(dir), true);
                 Fd d = dest.openDirectory().orElseThrow(
                         () -> EngineException.invalid("extraction point " + dir + " is not a directory"))) {
@@ -149,21 +150,21 @@ public final class ArchiveService implements ArchiveBackend {
         }
     }
 
-    /** {@code user:group} (names or ids) looked up in the container's /etc/passwd and /etc/group. */
-    public ArchiveExtractor.Owner owner(Container c, String userAndGroup) {
-        try (ContainerRootAccess.RootView v = roots.open(c, false)) {
+    /** {@code user:group} (names or ids) looked up in snapshot {@code key}'s /etc/passwd and /etc/group. */
+    public ArchiveExtractor.Owner owner(String key, String userAndGroup) {
+        try (ContainerRootAccess.RootView v = roots.openKey(key, false)) {
             return UserLookup.owner(v.root(), userAndGroup);
         }
     }
 
-    /** The stopped container's root, mounted read-only until the view is closed (a build's COPY --from source). */
-    public ContainerRootAccess.RootView openRoot(Container c) {
-        return roots.open(c, false);
+    /** Snapshot {@code key}'s root, mounted read-only until the view is closed (a build's COPY --from source). */
+    public ContainerRootAccess.RootView openRoot(String key) {
+        return roots.openKey(key, false);
     }
 
-    /** Whether {@code path} names a directory in the container (symlinks followed inside its root). */
-    public boolean isDirectory(Container c, String path) {
-        try (ContainerRootAccess.RootView v = roots.open(c, false);
+    /** Whether {@code path} names a directory in snapshot {@code key}'s root (symlinks followed inside it). */
+    public boolean isDirectory(String key, String path) {
+        try (ContainerRootAccess.RootView v = roots.openKey(key, false);
                 PathResolver.Resolved p = PathResolver.resolve(v.root(), ArchivePath.absolute(path), true)) {
             return p.stat().map(FileStat::isDirectory).orElse(false);
         }
@@ -189,7 +190,12 @@ public final class ArchiveService implements ArchiveBackend {
     /** The container's upper directory as a layer tar (whiteouts as {@code .wh.} files), for commit. */
     @Override
     public void writeLayerDiff(Container c, OutputStream out) throws IOException {
-        SnapshotMounts m = snapshots.mounts(c.id());
+        writeLayerDiff(c.id(), out);
+    }
+
+    /** The changes in snapshot {@code key} (a container's, or a build step's) as a layer tar. */
+    public void writeLayerDiff(String key, OutputStream out) throws IOException {
+        SnapshotMounts m = snapshots.mounts(key);
         TarWriter tar = new TarWriter(out, probe).skip(MountTargets::isMountTarget);
         try (Fd upper = Fs.open(m.upperDir(), Fs.O_PATH | Fs.O_DIRECTORY)) {
             tar.addDirectory(upper, "", "/");

@@ -143,6 +143,14 @@ public final class ContainerRootAccess {
         return false;
     }
 
+    /**
+     * The root of snapshot {@code key} alone (no volumes, no process): a build step's. Writable views of one key
+     * are serialized, as a stopped container's are.
+     */
+    public RootView openKey(String key, boolean writable) {
+        return writable ? mountWritable(key, List.of(), () -> { }) : mountReadOnly(key, List.of(), () -> { });
+    }
+
     /** The image layers plus the container's changes, without any other mount (for export), running or not. */
     public RootView openSnapshot(Container c) {
         return mountReadOnly(c.id(), List.of(), () -> { });

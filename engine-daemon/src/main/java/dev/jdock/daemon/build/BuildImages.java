@@ -22,9 +22,10 @@ interface BuildImages {
 
     /**
      * A new image of {@code parentImage}'s layers (null: none, FROM scratch) with {@code config}: a metadata step,
-     * whose history entry is an empty layer.
+     * whose history entry is an empty layer. {@code author}: MAINTAINER's, or null.
      */
-    String derive(String parentImage, ImageContainerConfig config, String createdBy, ContainerConfig containerConfig);
+    String derive(String parentImage, ImageContainerConfig config, String createdBy, ContainerConfig containerConfig,
+            String author);
 
     /**
      * A {@code --cache-from} step: the image of {@code target}'s next step on {@code parent}, made from the

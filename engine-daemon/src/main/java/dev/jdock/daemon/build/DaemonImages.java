@@ -99,8 +99,9 @@ final class DaemonImages implements BuildImages, BuildCachePruner.ImageRemoval {
 
     @Override
     public String derive(String parentImage, ImageContainerConfig config, String createdBy,
-            ContainerConfig containerConfig) {
-        ImageCommitter.Request r = new ImageCommitter.Request(parentImage, config, List.of(), "", "", createdBy,
+            ContainerConfig containerConfig, String author) {
+        ImageCommitter.Request r = new ImageCommitter.Request(parentImage, config, List.of(),
+                author == null ? "" : author, "", createdBy,
                 "", "").withContainer(null, containerConfig);
         return images.commit(r, null);
     }

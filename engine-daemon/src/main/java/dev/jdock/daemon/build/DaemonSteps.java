@@ -26,6 +26,9 @@ import java.util.concurrent.ExecutionException;
 /** {@link StepContainers} on the daemon's container, archive and image services. */
 final class DaemonSteps implements StepContainers {
     private static final int SIGKILL = 9;
+    /** The snapshot keys of build roots (containers' keys are their 64-hex IDs). */
+    static final String ROOT_PREFIX = "build-";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private final ContainerService containers;
     private final ArchiveService archives;
     private final ImageService images;
@@ -67,44 +70,57 @@ final class DaemonSteps implements StepContainers {
     }
 
     @Override
-    public void copyInto(String id, ArchiveExtractor.Owner owner, InputStream tar) {
-        archives.copyInto(containers.get(id), owner, tar);
+    public String prepareRoot(String imageId) {
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        String key = ROOT_PREFIX + java.util.HexFormat.of().formatHex(random);
+        images.snapshotter().prepare(key, imageId == null ? null : images.chainId(imageId));
+        return key;
     }
 
     @Override
-    public void extractInto(String id, String dir, ArchiveExtractor.Owner owner, InputStream tar) {
-        archives.extractInto(containers.get(id), dir, owner, tar);
+    public void removeRoot(String key) {
+        images.snapshotter().remove(key);
     }
 
     @Override
-    public ArchiveExtractor.Owner owner(String id, String userAndGroup) {
-        return archives.owner(containers.get(id), userAndGroup);
+    public void copyInto(String key, ArchiveExtractor.Owner owner, InputStream tar) {
+        archives.copyInto(key, owner, tar);
     }
 
     @Override
-    public boolean isDirectory(String id, String path) {
-        return archives.isDirectory(containers.get(id), path);
+    public void extractInto(String key, String dir, ArchiveExtractor.Owner owner, InputStream tar) {
+        archives.extractInto(key, dir, owner, tar);
     }
 
     @Override
-    public String commit(String id, String parentImage, ImageContainerConfig config, String createdBy,
-            ContainerConfig containerConfig) {
-        Container c = containers.get(id);
-        ImageCommitter.Request r = new ImageCommitter.Request(parentImage, config, List.of(), "", "", createdBy,
-                "", "").withContainer(id, containerConfig);
+    public ArchiveExtractor.Owner owner(String key, String userAndGroup) {
+        return archives.owner(key, userAndGroup);
+    }
+
+    @Override
+    public boolean isDirectory(String key, String path) {
+        return archives.isDirectory(key, path);
+    }
+
+    @Override
+    public String commit(String key, String parentImage, ImageContainerConfig config, String createdBy,
+            ContainerConfig containerConfig, String author) {
+        ImageCommitter.Request r = new ImageCommitter.Request(parentImage, config, List.of(),
+                author == null ? "" : author, "", createdBy,
+                "", "").withContainer(key.startsWith(ROOT_PREFIX) ? null : key, containerConfig);
         return images.commit(r, out -> {
             try (OutputStream buffered = new BufferedOutputStream(out, 64 * 1024)) {
-                archives.writeLayerDiff(c, buffered);
+                archives.writeLayerDiff(key, buffered);
             }
         });
     }
 
     @Override
     public SourceRoot openImage(String imageId) {
-        String id = create(ContainerCreateRequest.builder().image(imageId).cmd(List.of("#(nop) copy source"))
-                .entrypoint(List.of()).labels(java.util.Map.of(STEP_LABEL, "copy-source")).build());
+        String key = prepareRoot(imageId);
         try {
-            ContainerRootAccess.RootView view = archives.openRoot(containers.get(id));
+            ContainerRootAccess.RootView view = archives.openRoot(key);
             return new SourceRoot() {
                 @Override
                 public Fd root() {
@@ -116,12 +132,12 @@ final class DaemonSteps implements StepContainers {
                     try {
                         view.close();
                     } finally {
-                        remove(id);
+                        removeRoot(key);
                     }
                 }
             };
         } catch (RuntimeException e) {
-            remove(id);
+            removeRoot(key);
             throw e;
         }
     }
@@ -129,6 +145,12 @@ final class DaemonSteps implements StepContainers {
     @Override
     public int removeLeftovers() {
         int n = 0;
+        for (String key : images.snapshotter().keys()) {
+            if (key.startsWith(ROOT_PREFIX)) {
+                removeRoot(key);
+                n++;
+            }
+        }
         for (var summary : containers.list(true, 0, Filters.empty().with("label", STEP_LABEL))) {
             if ("running".equals(summary.state()) || "created".equals(summary.state())) {
                 remove(summary.id());

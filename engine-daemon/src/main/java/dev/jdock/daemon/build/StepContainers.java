@@ -10,9 +10,11 @@ import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What a build does with containers: a RUN step runs in a container of the daemon's own runtime (same isolation,
- * network and limits as any container) and a COPY writes into a container's root that never runs; either is then
- * committed as a layer. The daemon's container, archive and image services, or a fake in tests.
+ * What a build does with containers and roots: a RUN step runs in a container of the daemon's own runtime (same
+ * isolation, network and limits as any container); a COPY or ADD writes into a root of the image with no container
+ * at all (a snapshot of its layers, named by a key); either is then committed as a layer. A container's root is the
+ * snapshot named by its ID, so the root operations take either. The daemon's container, archive and image services,
+ * or a fake in tests.
  */
 interface StepContainers {
     /** Creates a step container (not started); returns its ID. */
@@ -24,7 +26,16 @@ interface StepContainers {
      */
     int run(String id, OutputStream framed, CompletableFuture<Void> cancel) throws IOException;
 
-    /** Extracts {@code tar} (names relative to "/") into the container's root, owned by {@code owner}. */
+    /**
+     * A writable root of {@code imageId}'s layers (null: empty, FROM scratch) that no process uses; returns its key.
+     * {@link #removeRoot} removes it.
+     */
+    String prepareRoot(String imageId);
+
+    /** Removes a root {@link #prepareRoot} made; absent is fine. */
+    void removeRoot(String key);
+
+    /** Extracts {@code tar} (names relative to "/") into the root {@code key}, owned by {@code owner}. */
     void copyInto(String id, ArchiveExtractor.Owner owner, InputStream tar);
 
     /** Extracts the (maybe compressed) archive {@code tar} into the existing directory {@code dir}. */
@@ -38,10 +49,11 @@ interface StepContainers {
 
     /**
      * Commits the container's changes as one layer on top of {@code parentImage}: the image's config is
-     * {@code config}, its history entry says {@code createdBy}; returns the new image ID.
+     * {@code config}, its history entry says {@code createdBy}, its author is {@code author} (MAINTAINER's, or
+     * null); returns the new image ID.
      */
     String commit(String id, String parentImage, ImageContainerConfig config, String createdBy,
-            ContainerConfig containerConfig);
+            ContainerConfig containerConfig, String author);
 
     /**
      * The root filesystem of {@code imageId}, read-only until closed (a COPY --from source): through a container

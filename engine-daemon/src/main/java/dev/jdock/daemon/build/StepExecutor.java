@@ -62,7 +62,7 @@ final class StepExecutor {
         if (cached(st, key, createdBy, next, text)) {
             return;
         }
-        String id = images.derive(st.image, next, createdBy, containerConfig(st, nopCmd(st, text)));
+        String id = images.derive(st.image, next, createdBy, containerConfig(st, nopCmd(st, text)), st.author);
         record(st, key, id, text);
     }
 
@@ -139,22 +139,18 @@ final class StepExecutor {
         if (cached(st, key, createdBy, st.config, text)) {
             return;
         }
-        List<String> cmd = nopCmd(st, what);
-        String cid = steps.create(stepContainer(st, cmd, st.config.env(), hostConfig()));
+        String root = steps.prepareRoot(st.image);
         try {
-            boolean destExists = st.image != null && steps.isDirectory(cid, dest);
+            boolean destExists = st.image != null && steps.isDirectory(root, dest);
             try (InputStream tar = new ProducerStream("build-copy", o -> copy.writeTar(o, destExists))) {
-                steps.copyInto(cid, owner(cid, chown, ArchiveExtractor.Owner.ROOT), tar);
+                steps.copyInto(root, owner(root, chown, ArchiveExtractor.Owner.ROOT), tar);
             }
+            record(st, key, commitRoot(st, root, createdBy, nopCmd(st, what)), text);
         } catch (IOException e) {
-            removeQuietly(cid, true);
             throw EngineException.system(instruction + " failed: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            removeQuietly(cid, true);
-            throw e;
+        } finally {
+            steps.removeRoot(root);
         }
-        String id = commitAndRemove(st, cid, createdBy, containerConfig(st, cmd));
-        record(st, key, id, text);
     }
 
     /**
@@ -170,25 +166,26 @@ final class StepExecutor {
         if (cached(st, key, createdBy, st.config, text)) {
             return;
         }
-        List<String> cmd = nopCmd(st, what);
-        String cid = steps.create(stepContainer(st, cmd, st.config.env(), hostConfig()));
+        String root = steps.prepareRoot(st.image);
         try {
-            if (st.image == null || !steps.isDirectory(cid, dest)) {
-                steps.copyInto(cid, ArchiveExtractor.Owner.ROOT, new java.io.ByteArrayInputStream(
+            if (st.image == null || !steps.isDirectory(root, dest)) {
+                steps.copyInto(root, ArchiveExtractor.Owner.ROOT, new java.io.ByteArrayInputStream(
                         ContextCopy.directoryTar(dest)));
             }
             try (InputStream tar = open.get()) {
-                steps.extractInto(cid, dest, owner(cid, chown, ArchiveExtractor.Owner.ARCHIVE), tar);
+                steps.extractInto(root, dest, owner(root, chown, ArchiveExtractor.Owner.ARCHIVE), tar);
             }
+            record(st, key, commitRoot(st, root, createdBy, nopCmd(st, what)), text);
         } catch (IOException e) {
-            removeQuietly(cid, true);
             throw EngineException.system("ADD failed: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            removeQuietly(cid, true);
-            throw e;
+        } finally {
+            steps.removeRoot(root);
         }
-        String id = commitAndRemove(st, cid, createdBy, containerConfig(st, cmd));
-        record(st, key, id, text);
+    }
+
+    /** A COPY/ADD root's changes as the step's image (the caller removes the root). */
+    private String commitRoot(Stage st, String root, String createdBy, List<String> cmd) {
+        return steps.commit(root, st.image, st.config, createdBy, containerConfig(st, cmd), st.author);
     }
 
     /**
@@ -209,7 +206,7 @@ final class StepExecutor {
     private String commitAndRemove(Stage st, String cid, String createdBy, ContainerConfig cc) {
         String id;
         try {
-            id = steps.commit(cid, st.image, st.config, createdBy, cc);
+            id = steps.commit(cid, st.image, st.config, createdBy, cc, st.author);
         } catch (RuntimeException e) {
             removeQuietly(cid, options.forceRemove());
             throw e;

@@ -131,6 +131,12 @@ class BuilderTest {
     }
 
     @Test
+    void maintainer_isTheAuthorOfTheStepsThatFollow() throws IOException {
+        build(files("FROM busybox\nENV A=1\nMAINTAINER Jane <j@x>\nLABEL l=v\n"));
+        assertEquals(java.util.Arrays.asList(null, "Jane <j@x>", "Jane <j@x>"), images.authors);
+    }
+
+    @Test
     void run_streamsOutput_commitsAndRemovesItsContainer() throws IOException {
         steps.behaviour = argv -> new FakeSteps.Outcome("hi\n", "warn\n", 0);
         Result r = build(files("FROM busybox\nRUN echo hi\n"));
@@ -255,6 +261,14 @@ class BuilderTest {
         assertEquals(List.of("a 1000:1000 644 A"), steps.copied.values().iterator().next());
         Result r = build(files("FROM busybox\nCOPY --chown=nobody:nogroup a.txt /a\n", "a.txt", "A"));
         assertTrue(r.error().get("error").asText().contains("unable to find user"), r.text());
+    }
+
+    @Test
+    void copy_writesIntoARootWithoutAContainer_andRemovesIt() throws IOException {
+        build(files("FROM busybox\nCOPY a.txt /a\n", "a.txt", "A"));
+        assertTrue(steps.containers.isEmpty(), "no container for a COPY");
+        assertEquals(steps.roots, steps.removedRoots);
+        assertEquals(1, steps.roots.size());
     }
 
     @Test
@@ -506,7 +520,7 @@ class BuilderTest {
         Result r = build(files("FROM busybox AS b\nCOPY a /out/a\nFROM busybox\n"
                 + "RUN --mount=type=bind,from=b,source=/out,target=/in,rw cat /in/a\n", "a", "A"));
         assertTrue(r.error() == null, r.text() + r.messages());
-        dev.jdock.api.types.container.Mount m = new ArrayList<>(steps.containers.values()).get(1).hostConfig()
+        dev.jdock.api.types.container.Mount m = new ArrayList<>(steps.containers.values()).get(0).hostConfig()
                 .mounts().get(0);
         assertEquals(null, m.readOnly());
         assertTrue(m.source().contains("/contexts/ctx-") && !m.source().contains("/c/"), m.source());

@@ -23,6 +23,7 @@ final class FakeBuildImages implements BuildImages {
     /** References a pull can fetch, with the image they give. */
     final Map<String, String> remote = new LinkedHashMap<>();
     final List<String> pulled = new ArrayList<>();
+    final List<String> authors = new ArrayList<>();
     private int counter;
 
     String add(String ref, ImageContainerConfig config) {
@@ -103,7 +104,8 @@ final class FakeBuildImages implements BuildImages {
 
     @Override
     public String derive(String parentImage, ImageContainerConfig config, String createdBy,
-            ContainerConfig containerConfig) {
+            ContainerConfig containerConfig, String author) {
+        authors.add(author);
         return child(parentImage, config, createdBy, true);
     }
 

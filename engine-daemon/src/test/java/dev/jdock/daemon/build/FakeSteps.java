@@ -76,6 +76,22 @@ final class FakeSteps implements StepContainers {
         out.write(b);
     }
 
+    /** Roots made for COPY/ADD steps, and those removed. */
+    final List<String> roots = new ArrayList<>();
+    final List<String> removedRoots = new ArrayList<>();
+
+    @Override
+    public String prepareRoot(String imageId) {
+        String key = "build-root-" + roots.size();
+        roots.add(key);
+        return key;
+    }
+
+    @Override
+    public void removeRoot(String key) {
+        removedRoots.add(key);
+    }
+
     @Override
     public void copyInto(String id, ArchiveExtractor.Owner owner, InputStream tar) {
         List<String> entries = new ArrayList<>();
@@ -132,7 +148,7 @@ final class FakeSteps implements StepContainers {
 
     @Override
     public String commit(String id, String parentImage, ImageContainerConfig config, String createdBy,
-            ContainerConfig containerConfig) {
+            ContainerConfig containerConfig, String author) {
         String image = images.child(parentImage, config, createdBy, false);
         Map<String, String> all = new LinkedHashMap<>(files.getOrDefault(parentImage, Map.of()));
         all.putAll(added.getOrDefault(id, Map.of()));
