@@ -340,6 +340,9 @@ test_dockerignore_and_a_context_that_tries_to_escape() {
     assert_eq "$d.hostonly" "$OUT" "a symlink in the context is copied as a symlink"
     run dk run --rm "$tag" cat /ctx/host-link
     assert_rc 1 "and names nothing of the host"
+    printf 'FROM busybox\nCOPY host-link /x\n' >"$d/Dockerfile"
+    build "$d"
+    assert_contains "$OUT" "file not found in build context" "a symlink source is followed inside the context only"
 }
 
 test_hostile_context_tar_entries_stay_inside() {

@@ -38,7 +38,7 @@ final class BindMounts {
     String key(Stage st, Mount m) {
         String source = ContextSources.clean(m.source() == null ? "" : m.source());
         if (m.from() == null || m.from().isEmpty()) {
-            String resolved = inScope(context.root(), source);
+            String resolved = ContextSources.inScope(context.root(), source);
             ContextCopy c = new ContextCopy(context.root(), List.of(resolved), "/", null);
             c.checkSources("RUN --mount=type=bind");
             return "context " + resolved + " " + c.checksum();
@@ -53,7 +53,8 @@ final class BindMounts {
         }
         String source = ContextSources.clean(m.source() == null ? "" : m.source());
         Path host;
-        String resolved = m.from() == null || m.from().isEmpty() ? inScope(context.root(), source) : source;
+        String resolved = m.from() == null || m.from().isEmpty() ? ContextSources.inScope(context.root(), source)
+                : source;
         if ((m.from() == null || m.from().isEmpty()) && m.readOnly() && noSymlinks(resolved)) {
             host = resolved.isEmpty() ? context.rootPath() : context.rootPath().resolve(resolved);
         } else if (m.from() == null || m.from().isEmpty()) {
@@ -70,35 +71,6 @@ final class BindMounts {
                 m.readOnly() ? Boolean.TRUE : null, null, null, null, null);
     }
 
-    /**
-     * {@code path} with its trailing symlinks followed inside {@code root} (an absolute target from the root, a
-     * relative one from the link's directory), as moby's FollowSymlinkInScope: what a bind of it means. The
-     * components before it are resolved inside the root by every open ({@code RESOLVE_IN_ROOT}).
-     */
-    static String inScope(Fd root, String path) {
-        String p = path;
-        for (int hops = 0; hops < 40 && !p.isEmpty(); hops++) {
-            int slash = p.lastIndexOf('/');
-            String parent = slash < 0 ? "" : p.substring(0, slash);
-            String name = p.substring(slash + 1);
-            String target;
-            try (Fd dir = Fs.openInRoot(root, "/" + parent, Fs.O_PATH | Fs.O_DIRECTORY)) {
-                var st = Fs.statIfExists(dir, name);
-                if (st.isEmpty() || !st.get().isSymlink()) {
-                    return p;
-                }
-                target = Fs.readlinkat(dir, name);
-            } catch (SyscallException e) {
-                return p; // missing on the way: the copy reports it
-            }
-            p = ContextSources.clean(target.startsWith("/") ? target : parent + "/" + target);
-        }
-        if (p.isEmpty()) {
-            return p;
-        }
-        throw EngineException.invalid("too many levels of symbolic links in bind mount source " + path);
-    }
-
     private boolean noSymlinks(String source) {
         if (source.isEmpty()) {
             return true;
@@ -112,7 +84,7 @@ final class BindMounts {
 
     /** Copies {@code source} of {@code root} into a new private directory; returns what to bind. */
     private Path copy(Fd root, String given, List<Runnable> cleanup) {
-        String source = inScope(root, given);
+        String source = ContextSources.inScope(root, given);
         ContextCopy c = new ContextCopy(root, List.of(source), "/", null);
         c.checkSources("RUN --mount=type=bind");
         BuildContext.Scratch scratch = context.scratch();

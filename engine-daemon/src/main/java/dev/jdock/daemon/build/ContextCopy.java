@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A COPY or ADD of context files, as the layer tar it writes: each source below the context root (opened with
- * {@code RESOLVE_IN_ROOT}, never followed out of it) is named for its destination, with moby's rules: a directory's
+ * {@code RESOLVE_IN_ROOT}, never followed out of it; a symlink source followed inside the root, as moby's
+ * FollowSymlinkInScope, links below a copied directory copied as links) is named for its destination, with moby's rules: a directory's
  * contents go into the destination; a file goes to the destination itself unless that is a directory (a trailing
  * slash, an existing directory, or several sources), where it keeps its name. With {@code --chmod} every entry
  * gets that mode; owners are the extraction's (root, or {@code --chown}'s).
@@ -48,7 +49,8 @@ final class ContextCopy {
     /** Fails as moby does when a source is missing from the context. */
     void checkSources(String instruction) {
         for (String s : sources) {
-            try (Fd ignored = Fs.openInRoot(root, "/" + s, Fs.O_PATH | Fs.O_NOFOLLOW)) {
+            try (Fd ignored = Fs.openInRoot(root, "/" + ContextSources.inScope(root, s),
+                    Fs.O_PATH | Fs.O_NOFOLLOW)) {
                 // present
             } catch (SyscallException e) {
                 throw EngineException.invalid(instruction + " failed: file not found in build context or excluded by .dockerignore: stat "
@@ -91,17 +93,24 @@ final class ContextCopy {
                 }
                 continue;
             }
-            String parent = s.contains("/") ? s.substring(0, s.lastIndexOf('/')) : "";
-            String name = s.substring(s.lastIndexOf('/') + 1);
+            String r = ContextSources.inScope(root, s); // a symlink source is followed inside the root, as moby
+            if (r.isEmpty()) {
+                try (Fd all = Fs.openInRoot(root, "/", Fs.O_RDONLY | Fs.O_DIRECTORY)) {
+                    tar.addDirectory(all, destRel, "/");
+                }
+                continue;
+            }
+            String parent = r.contains("/") ? r.substring(0, r.lastIndexOf('/')) : "";
+            String name = r.substring(r.lastIndexOf('/') + 1);
             try (Fd dir = Fs.openInRoot(root, "/" + parent, Fs.O_PATH | Fs.O_DIRECTORY)) {
                 FileStat st = Fs.stat(dir, name);
                 if (st.isDirectory()) {
                     try (Fd src = Fs.openat(dir, name, Fs.DIR, 0)) {
-                        tar.addDirectory(src, destRel, "/" + s);
+                        tar.addDirectory(src, destRel, "/" + r);
                     }
                 } else {
-                    String entry = destIsDir ? join(destRel, name) : destRel;
-                    tar.addEntry(dir, name, entry, "/" + s);
+                    String entry = destIsDir ? join(destRel, s.substring(s.lastIndexOf('/') + 1)) : destRel;
+                    tar.addEntry(dir, name, entry, "/" + r);
                 }
             }
         }
@@ -115,7 +124,7 @@ final class ContextCopy {
     }
 
     private boolean isDirectory(String s) {
-        try (Fd fd = Fs.openInRoot(root, "/" + s, Fs.O_PATH | Fs.O_NOFOLLOW)) {
+        try (Fd fd = Fs.openInRoot(root, "/" + ContextSources.inScope(root, s), Fs.O_PATH | Fs.O_NOFOLLOW)) {
             return Fs.stat(fd).isDirectory();
         }
     }
@@ -145,7 +154,8 @@ final class ContextCopy {
         if (sources.size() != 1 || sources.get(0).isEmpty()) {
             return false;
         }
-        try (Fd fd = Fs.openInRoot(root, "/" + sources.get(0), Fs.O_RDONLY | Fs.O_NOFOLLOW)) {
+        try (Fd fd = Fs.openInRoot(root, "/" + ContextSources.inScope(root, sources.get(0)),
+                Fs.O_RDONLY | Fs.O_NOFOLLOW)) {
             if (!Fs.stat(fd).isRegular()) {
                 return false;
             }
@@ -162,7 +172,8 @@ final class ContextCopy {
 
     /** Opens the single source's content (an archive for ADD to extract). */
     InputStream open() {
-        Fd fd = Fs.openInRoot(root, "/" + sources.get(0), Fs.O_RDONLY | Fs.O_NOFOLLOW);
+        Fd fd = Fs.openInRoot(root, "/" + ContextSources.inScope(root, sources.get(0)),
+                Fs.O_RDONLY | Fs.O_NOFOLLOW);
         try {
             var ch = Fs.channel(fd);
             InputStream in = java.nio.channels.Channels.newInputStream(ch);

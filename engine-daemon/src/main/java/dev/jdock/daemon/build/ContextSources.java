@@ -72,6 +72,35 @@ final class ContextSources {
         }
     }
 
+    /**
+     * {@code path} with its trailing symlinks followed inside {@code root} (an absolute target from the root, a
+     * relative one from the link's directory), as moby's FollowSymlinkInScope: what a bind of it means. The
+     * components before it are resolved inside the root by every open ({@code RESOLVE_IN_ROOT}).
+     */
+    static String inScope(Fd root, String path) {
+        String p = path;
+        for (int hops = 0; hops < 40 && !p.isEmpty(); hops++) {
+            int slash = p.lastIndexOf('/');
+            String parent = slash < 0 ? "" : p.substring(0, slash);
+            String name = p.substring(slash + 1);
+            String target;
+            try (Fd dir = Fs.openInRoot(root, "/" + parent, Fs.O_PATH | Fs.O_DIRECTORY)) {
+                var st = Fs.statIfExists(dir, name);
+                if (st.isEmpty() || !st.get().isSymlink()) {
+                    return p;
+                }
+                target = Fs.readlinkat(dir, name);
+            } catch (SyscallException e) {
+                return p; // missing on the way: the copy reports it
+            }
+            p = clean(target.startsWith("/") ? target : parent + "/" + target);
+        }
+        if (p.isEmpty()) {
+            return p;
+        }
+        throw EngineException.invalid("too many levels of symbolic links in " + path);
+    }
+
     static boolean hasWildcard(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
     }

@@ -516,6 +516,29 @@ class BuilderTest {
     }
 
     @Test
+    void copy_ofASymlinkSource_copiesWhatItNamesInsideTheContext() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream t = new TarArchiveOutputStream(b)) {
+            put(t, "Dockerfile", ("FROM busybox\nCOPY link /x\nCOPY dirlink /d/\nCOPY abs /y\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            put(t, "data/file", "content".getBytes(StandardCharsets.UTF_8));
+            for (String[] l : new String[][] {{"link", "data/file"}, {"dirlink", "data"}, {"abs", "/data/file"}}) {
+                TarArchiveEntry e = new TarArchiveEntry(l[0], TarArchiveEntry.LF_SYMLINK);
+                e.setLinkName(l[1]);
+                t.putArchiveEntry(e);
+                t.closeArchiveEntry();
+            }
+        }
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        builder.build(options(List.of(), Map.of()), new ByteArrayInputStream(b.toByteArray()),
+                new BuildOutput(() -> sink, false), new CompletableFuture<>());
+        List<List<String>> copies = new ArrayList<>(steps.copied.values());
+        assertEquals(List.of("x 0:0 644 content"), copies.get(0), sink.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("d/ 0:0 755", "d/file 0:0 644 content"), copies.get(1));
+        assertEquals(List.of("y 0:0 644 content"), copies.get(2), "an absolute link names the context's root");
+    }
+
+    @Test
     void runBindMount_fromAStage_isACopy() throws IOException {
         Result r = build(files("FROM busybox AS b\nCOPY a /out/a\nFROM busybox\n"
                 + "RUN --mount=type=bind,from=b,source=/out,target=/in,rw cat /in/a\n", "a", "A"));
