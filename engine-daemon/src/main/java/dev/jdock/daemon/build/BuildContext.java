@@ -136,39 +136,37 @@ final class BuildContext implements AutoCloseable {
      * locate specified Dockerfile" when it is missing.
      */
     String dockerfile(String path) {
-        String rel = path.startsWith("/") ? path : "/" + path;
-        try (Fd fd = Fs.openInRoot(root, rel, Fs.O_RDONLY)) {
-            FileStat st = Fs.stat(fd);
-            if (!st.isRegular()) {
-                throw missing(path);
-            }
-            if (st.size() > MAX_DOCKERFILE) {
-                throw EngineException.invalid("Dockerfile " + path + " is larger than " + MAX_DOCKERFILE + " bytes");
-            }
-            try (var ch = Fs.channel(fd); InputStream in = Channels.newInputStream(ch)) {
-                return new String(in.readNBytes(MAX_DOCKERFILE), StandardCharsets.UTF_8);
-            }
-        } catch (SyscallException e) {
-            throw missing(path);
-        } catch (IOException e) {
-            throw EngineException.system("reading " + path + ": " + e.getMessage(), e);
+        byte[] text = regularFile(path).orElseThrow(() -> missing(path));
+        if (text.length > MAX_DOCKERFILE) {
+            throw EngineException.invalid("Dockerfile " + path + " is larger than " + MAX_DOCKERFILE + " bytes");
         }
+        return new String(text, StandardCharsets.UTF_8);
     }
 
     /** A file of the context (e.g. {@code .dockerignore}) as text, when it exists and is a regular file. */
     Optional<Reader> optionalText(String rel) {
-        try (Fd fd = Fs.openInRoot(root, "/" + rel, Fs.O_RDONLY)) {
+        return regularFile(rel).map(b -> new java.io.StringReader(
+                new String(b, 0, Math.min(b.length, MAX_DOCKERFILE), StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The first {@code MAX_DOCKERFILE + 1} bytes of a regular file of the context (symlinks resolved inside it);
+     * empty when it is absent or no regular file. Opened non-blocking: a FIFO in the context never holds the
+     * reading thread (it is refused by its type once open).
+     */
+    private Optional<byte[]> regularFile(String path) {
+        String rel = path.startsWith("/") ? path : "/" + path;
+        try (Fd fd = Fs.openInRoot(root, rel, Fs.O_RDONLY | Fs.O_NONBLOCK)) {
             if (!Fs.stat(fd).isRegular()) {
                 return Optional.empty();
             }
             try (var ch = Fs.channel(fd); InputStream in = Channels.newInputStream(ch)) {
-                return Optional.of(new java.io.StringReader(
-                        new String(in.readNBytes(MAX_DOCKERFILE), StandardCharsets.UTF_8)));
+                return Optional.of(in.readNBytes(MAX_DOCKERFILE + 1));
             }
         } catch (SyscallException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw EngineException.system("reading " + rel + ": " + e.getMessage(), e);
+            throw EngineException.system("reading " + path + ": " + e.getMessage(), e);
         }
     }
 

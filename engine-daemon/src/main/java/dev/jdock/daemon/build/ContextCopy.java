@@ -155,7 +155,7 @@ final class ContextCopy {
             return false;
         }
         try (Fd fd = Fs.openInRoot(root, "/" + ContextSources.inScope(root, sources.get(0)),
-                Fs.O_RDONLY | Fs.O_NOFOLLOW)) {
+                Fs.O_RDONLY | Fs.O_NOFOLLOW | Fs.O_NONBLOCK)) {
             if (!Fs.stat(fd).isRegular()) {
                 return false;
             }
@@ -173,7 +173,7 @@ final class ContextCopy {
     /** Opens the single source's content (an archive for ADD to extract). */
     InputStream open() {
         Fd fd = Fs.openInRoot(root, "/" + ContextSources.inScope(root, sources.get(0)),
-                Fs.O_RDONLY | Fs.O_NOFOLLOW);
+                Fs.O_RDONLY | Fs.O_NOFOLLOW | Fs.O_NONBLOCK);
         try {
             var ch = Fs.channel(fd);
             InputStream in = java.nio.channels.Channels.newInputStream(ch);

@@ -305,6 +305,34 @@ class BuilderTest {
         assertEquals("failed to reach build target nope in Dockerfile", e.getMessage());
     }
 
+    /** A FIFO named Dockerfile (or .dockerignore) would block an open for reading until a writer came. */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoInTheContext_neverBlocksTheBuild() throws IOException {
+        for (String name : List.of("Dockerfile", ".dockerignore")) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            try (TarArchiveOutputStream t = new TarArchiveOutputStream(b)) {
+                if (!name.equals("Dockerfile")) {
+                    put(t, "Dockerfile", "FROM busybox\n".getBytes(StandardCharsets.UTF_8));
+                }
+                t.putArchiveEntry(new TarArchiveEntry(name, TarArchiveEntry.LF_FIFO));
+                t.closeArchiveEntry();
+            }
+            ByteArrayOutputStream sink = new ByteArrayOutputStream();
+            java.util.function.Supplier<String> run = () -> {
+                builder.build(options(List.of(), Map.of()), new ByteArrayInputStream(b.toByteArray()),
+                        new BuildOutput(() -> sink, false), new CompletableFuture<>());
+                return sink.toString(StandardCharsets.UTF_8);
+            };
+            if (name.equals("Dockerfile")) {
+                EngineException e = assertThrows(EngineException.class, run::get);
+                assertEquals("Cannot locate specified Dockerfile: Dockerfile", e.getMessage());
+            } else {
+                assertTrue(run.get().contains("Successfully built"), "a FIFO .dockerignore is no .dockerignore");
+            }
+        }
+    }
+
     @Test
     void badDockerfile_andMissingOne_failBeforeAnyOutput() {
         EngineException e = assertThrows(EngineException.class, () -> build(files("FROM busybox\nFOO bar\n")));
