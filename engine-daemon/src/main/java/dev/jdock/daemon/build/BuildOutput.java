@@ -104,11 +104,6 @@ final class BuildOutput implements StepLog {
         return gone;
     }
 
-    /** Whether the response started (an error can no longer be an HTTP status). */
-    synchronized boolean started() {
-        return out != null;
-    }
-
     private synchronized void send(ProgressMessage m, boolean keepWhenQuiet) {
         byte[] line = encode(m);
         if (keepWhenQuiet) {

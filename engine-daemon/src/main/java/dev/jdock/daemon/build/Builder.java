@@ -75,9 +75,4 @@ public final class Builder implements BuildBackend {
     public StepCache cache() {
         return cache;
     }
-
-    /** The RUN cache mounts (builder prune removes them). */
-    CacheMounts cacheMounts() {
-        return mounts;
-    }
 }

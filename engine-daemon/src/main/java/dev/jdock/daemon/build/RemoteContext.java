@@ -24,7 +24,7 @@ final class RemoteContext {
                 || remote.contains(".git#")) {
             throw EngineException.invalid("git build contexts are not supported by jdockd: " + remote);
         }
-        if (!remote.startsWith("http://") && !remote.startsWith("https://")) {
+        if (!Dispatcher.isUrl(remote)) {
             throw EngineException.invalid("unable to prepare context: unsupported remote " + remote
                     + " (an http or https URL of a tar or a Dockerfile)");
         }

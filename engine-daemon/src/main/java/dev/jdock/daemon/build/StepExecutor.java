@@ -19,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The three kinds of step a Dockerfile has, each ending with a new image for the stage: a metadata step (a new
  * config, no layer and no container), RUN (a container of the stage's image runs the command; its changes are the
- * layer) and COPY/ADD (the sources are written into a container root that never runs). Each looks in the cache
- * first; each prints moby's lines for the step.
+ * layer) and COPY/ADD (the sources are written into a snapshot of the image's layers, no container). Each looks in
+ * the cache first; each prints moby's lines for the step.
  */
 final class StepExecutor {
     /** A RUN step that failed: moby's message and the command's exit code (the error's {@code code}). */
@@ -189,10 +189,10 @@ final class StepExecutor {
     }
 
     /**
-     * The owner {@code --chown} names: numeric ids at once; names looked up in the step container's own
-     * /etc/passwd and /etc/group (a lone user names the group too, as moby's parseChownFlag).
+     * The owner {@code --chown} names: numeric ids at once; names looked up in the step root's own /etc/passwd and
+     * /etc/group (a lone user names the group too, as moby's parseChownFlag).
      */
-    private ArchiveExtractor.Owner owner(String cid, String chown, ArchiveExtractor.Owner none) {
+    private ArchiveExtractor.Owner owner(String root, String chown, ArchiveExtractor.Owner none) {
         if (chown == null || chown.isEmpty()) {
             return none;
         }
@@ -200,7 +200,7 @@ final class StepExecutor {
         if (ids != null) {
             return new ArchiveExtractor.Owner(ids[0], ids[1], false);
         }
-        return steps.owner(cid, chown.contains(":") ? chown : chown + ":" + chown);
+        return steps.owner(root, chown.contains(":") ? chown : chown + ":" + chown);
     }
 
     private String commitAndRemove(Stage st, String cid, String createdBy, ContainerConfig cc) {
@@ -213,9 +213,7 @@ final class StepExecutor {
         }
         if (options.remove()) {
             steps.remove(cid);
-            if (cc.cmd() != null && !cc.cmd().isEmpty() && !cc.cmd().get(cc.cmd().size() - 1).startsWith("#(nop)")) {
-                out.stream("Removing intermediate container " + BuildIds.shortId(cid) + "\n");
-            }
+            out.stream("Removing intermediate container " + BuildIds.shortId(cid) + "\n");
         }
         return id;
     }
@@ -243,6 +241,10 @@ final class StepExecutor {
         return true;
     }
 
+    /**
+     * A step's new image. Its config is read back from the store, as on a cache hit: the next step's key then sees
+     * the same config object whether this step ran or was cached.
+     */
     private void record(Stage st, String key, String id, String text) {
         out.stream(" ---> " + BuildIds.shortId(id) + "\n");
         cache.put(key, id, st.image, text);
