@@ -315,6 +315,41 @@ test_basic_auth_login_push_pull_logout() {
     assert_ok "jdock pull with stored credentials"
 }
 
+# A build whose FROM is in a login-protected registry: the docker CLI's legacy builder sends the stored credentials
+# as X-Registry-Config, and jdockd pulls with them; without them the build fails as dockerd's, leaving no image.
+test_build_from_a_login_protected_registry() {
+    need_tools; new_workdir; ensure_image busybox
+    htpasswd -Bbn "$REG_USER" "$REG_PASS" >"$W/htpasswd"
+    REG=127.0.0.1:$(free_port)
+    start_registry "$REG" "auth:
+  htpasswd:
+    realm: jdock-e2e
+    path: $W/htpasswd"
+    run dk login -u "$REG_USER" --password-stdin "$REG" <<<"$REG_PASS"
+    assert_ok "docker login"
+    dk tag busybox "$REG/priv/base:1"
+    defer "docker rmi -f $REG/priv/base:1 e2e-reg/built:1"
+    run dk push "$REG/priv/base:1"
+    assert_ok "push the base"
+    dk rmi "$REG/priv/base:1" >/dev/null
+    mkdir -p "$W/ctx"
+    printf 'FROM %s/priv/base:1\nRUN echo built-from-private > /marker\n' "$REG" >"$W/ctx/Dockerfile"
+    run env DOCKER_BUILDKIT=0 docker build -t e2e-reg/built:1 "$W/ctx"
+    assert_ok "docker build FROM the private registry"
+    assert_contains "$OUT" "Successfully tagged e2e-reg/built:1"
+    run dk run --rm e2e-reg/built:1 cat /marker
+    assert_eq "built-from-private" "$OUT"
+    dk rmi e2e-reg/built:1 "$REG/priv/base:1" >/dev/null
+    run dk logout "$REG"
+    assert_ok "docker logout"
+    run env DOCKER_BUILDKIT=0 docker build -t e2e-reg/built:1 "$W/ctx"
+    assert_rc 1 "a build without the credentials"
+    assert_contains "$OUT" "$REG/priv/base"
+    assert_match "$OUT" "unauthorized|no basic auth credentials|denied" "the registry's refusal is shown"
+    run dk image inspect e2e-reg/built:1
+    assert_rc 1 "no image tagged"
+}
+
 test_token_auth() {
     need_tools; new_workdir; ensure_image busybox
     openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=jdock e2e token signer" \

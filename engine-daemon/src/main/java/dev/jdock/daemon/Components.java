@@ -114,7 +114,7 @@ final class Components implements AutoCloseable {
         ArchiveService archives = new ArchiveService(host.sys(), images.snapshotter(),
                 cfg.execRoot().resolve("archive"), volumes.mounts());
         Path builds = cfg.dataRoot().resolve("builder");
-        BuildFeature build = BuildFeature.create(images, containers, archives, builds);
+        BuildFeature build = BuildFeature.create(images, containers, archives, host.sys(), builds);
         this.builder = build.builder();
         this.routers = List.of(
                 new ContainerRouter(containers),

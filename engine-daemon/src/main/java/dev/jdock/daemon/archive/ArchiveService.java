@@ -195,8 +195,23 @@ public final class ArchiveService implements ArchiveBackend {
 
     /** The changes in snapshot {@code key} (a container's, or a build step's) as a layer tar. */
     public void writeLayerDiff(String key, OutputStream out) throws IOException {
+        writeDiff(key, out, true);
+    }
+
+    /**
+     * Every file of snapshot {@code key}'s upper directory as a layer tar, mount targets too: for a build root,
+     * where no container made any, so that the directory holds exactly what the tar does.
+     */
+    public void writeRootDiff(String key, OutputStream out) throws IOException {
+        writeDiff(key, out, false);
+    }
+
+    private void writeDiff(String key, OutputStream out, boolean skipMountTargets) throws IOException {
         SnapshotMounts m = snapshots.mounts(key);
-        TarWriter tar = new TarWriter(out, probe).skip(MountTargets::isMountTarget);
+        TarWriter tar = new TarWriter(out, probe);
+        if (skipMountTargets) {
+            tar.skip(MountTargets::isMountTarget);
+        }
         try (Fd upper = Fs.open(m.upperDir(), Fs.O_PATH | Fs.O_DIRECTORY)) {
             tar.addDirectory(upper, "", "/");
         }

@@ -23,10 +23,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A build's context: the client's tar (plain or compressed), extracted as it arrives into a private directory under
- * the data root ({@code builder/ctx-*}, mode 0700), and removed when the build ends. Everything in it came from the
- * client and is read only through descriptors anchored in its root ({@code RESOLVE_IN_ROOT}): a symlink in the
- * context can name nothing outside it. The stream is never held in memory; its size is bounded by the disk.
+ * A build's context: the client's tar (plain or compressed), extracted as it arrives into a private directory
+ * ({@code builder/contexts/ctx-*}, mode 0700; its {@code c} is the root, on a tmpfs or the data disk as
+ * {@link ContextSpace} decides), and removed when the build ends. Everything in it came from the client and is read
+ * only through descriptors anchored in its root ({@code RESOLVE_IN_ROOT}): a symlink in the context can name nothing
+ * outside it. The stream is never held in memory.
  */
 final class BuildContext implements AutoCloseable {
     /** A Dockerfile larger than this is refused (moby reads it whole too). */
@@ -34,37 +35,31 @@ final class BuildContext implements AutoCloseable {
 
     private final Path dir;
     private final Fd root;
+    private final Runnable release;
     private final java.util.concurrent.atomic.AtomicInteger scratch = new java.util.concurrent.atomic.AtomicInteger();
 
-    private BuildContext(Path dir, Fd root) {
+    /** @param release run on close before the directory is removed (the tmpfs's unmount), or nothing */
+    BuildContext(Path dir, Fd root, Runnable release) {
         this.dir = dir;
         this.root = root;
+        this.release = release;
     }
 
-    /** Extracts {@code tar} into a new directory below {@code buildsDir}. */
-    static BuildContext receive(Path buildsDir, InputStream tar) {
-        Path dir = create(buildsDir);
-        Fd root = null;
+    /** Extracts {@code tar} (null: an empty context) below {@code root}; the caller cleans up on failure. */
+    static void extract(Fd root, InputStream tar) {
+        if (tar == null) {
+            return;
+        }
         try {
-            root = Fs.open(Files.createDirectory(dir.resolve("c")), Fs.O_PATH | Fs.O_DIRECTORY);
-            if (tar != null) {
-                new ArchiveExtractor(root, root, "/", false, ArchiveExtractor.Owner.ARCHIVE).withoutDevices()
-                        .extract(new TarEndTolerance(Compression.decompress(tar)));
-            }
-            return new BuildContext(dir, root);
-        } catch (IOException | RuntimeException e) {
-            if (root != null) {
-                root.close();
-            }
-            TreeRemover.remove(dir);
-            if (e instanceof EngineException ee) {
-                throw ee;
-            }
+            new ArchiveExtractor(root, root, "/", false, ArchiveExtractor.Owner.ARCHIVE).withoutDevices()
+                    .extract(new TarEndTolerance(Compression.decompress(tar)));
+        } catch (IOException e) {
             throw EngineException.system("receiving the build context: " + e.getMessage(), e);
         }
     }
 
-    private static Path create(Path buildsDir) {
+    /** A new private {@code ctx-*} directory (0700) below {@code buildsDir} (made 0700 too). */
+    static Path create(Path buildsDir) {
         try {
             Files.createDirectories(buildsDir);
             Files.setPosixFilePermissions(buildsDir, PosixFilePermissions.fromString("rwx------"));
@@ -72,20 +67,6 @@ final class BuildContext implements AutoCloseable {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw EngineException.system("creating the build context directory: " + e.getMessage(), e);
-        }
-    }
-
-    /** Removes what a killed daemon left of earlier builds' contexts. */
-    static void sweep(Path buildsDir) {
-        if (!Files.isDirectory(buildsDir)) {
-            return;
-        }
-        try (var entries = Files.newDirectoryStream(buildsDir, "ctx-*")) {
-            for (Path p : entries) {
-                TreeRemover.remove(p);
-            }
-        } catch (IOException e) {
-            throw EngineException.system("cleaning " + buildsDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -303,6 +284,10 @@ final class BuildContext implements AutoCloseable {
     @Override
     public void close() {
         root.close();
-        TreeRemover.remove(dir);
+        try {
+            release.run();
+        } finally {
+            TreeRemover.remove(dir);
+        }
     }
 }

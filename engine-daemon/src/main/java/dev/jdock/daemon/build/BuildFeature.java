@@ -3,6 +3,7 @@ package dev.jdock.daemon.build;
 import dev.jdock.daemon.archive.ArchiveService;
 import dev.jdock.daemon.container.ContainerService;
 import dev.jdock.daemon.image.ImageService;
+import dev.jdock.runtime.syscall.Syscalls;
 import java.nio.file.Path;
 
 /**
@@ -11,12 +12,12 @@ import java.nio.file.Path;
  */
 public record BuildFeature(Builder builder, BuildCachePruner pruner, BuildRouter router) {
     public static BuildFeature create(ImageService images, ContainerService containers, ArchiveService archives,
-            Path dir) {
+            Syscalls sys, Path dir) {
         DaemonImages imageStore = new DaemonImages(images);
         StepCache cache = new StepCache(dir.resolve("cache"));
         CacheMounts mounts = new CacheMounts(dir.resolve("mounts"));
         Builder builder = new Builder(imageStore, new DaemonSteps(containers, archives, images), cache,
-                dir.resolve("contexts"), mounts);
+                ContextSpace.withTmpfs(dir.resolve("contexts"), sys), mounts);
         BuildCachePruner pruner = new BuildCachePruner(cache, imageStore, mounts);
         return new BuildFeature(builder, pruner, new BuildRouter(builder, pruner));
     }

@@ -4,15 +4,15 @@ import dev.jdock.daemon.build.dockerfile.Dockerfile;
 import dev.jdock.daemon.errors.EngineException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code POST /build}, the classic builder: the context is received (streamed to disk), the Dockerfile parsed, and
- * the stages the target needs run step by step, each step leaving an image (cached by its key); the target's
- * image is tagged. A failure or a client that goes away stops the build at once; nothing is tagged then, and step
- * containers are removed as {@code rm}/{@code forcerm} say (moby keeps a failed RUN's container unless forcerm).
+ * {@code POST /build}, the classic builder: the context is received (streamed to a tmpfs or the disk), the
+ * Dockerfile parsed, and the stages the target needs run step by step, each step leaving an image (cached by its
+ * key); the target's image is tagged. A failure or a client that goes away stops the build at once; nothing is
+ * tagged then, and step containers are removed as {@code rm}/{@code forcerm} say (moby keeps a failed RUN's
+ * container unless forcerm).
  */
 public final class Builder implements BuildBackend {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Builder.class);
@@ -22,10 +22,10 @@ public final class Builder implements BuildBackend {
     private final BuildImages images;
     private final StepContainers steps;
     private final StepCache cache;
-    private final Path contexts;
+    private final ContextSpace contexts;
     private final CacheMounts mounts;
 
-    Builder(BuildImages images, StepContainers steps, StepCache cache, Path contexts, CacheMounts mounts) {
+    Builder(BuildImages images, StepContainers steps, StepCache cache, ContextSpace contexts, CacheMounts mounts) {
         this.images = images;
         this.steps = steps;
         this.cache = cache;
@@ -35,7 +35,7 @@ public final class Builder implements BuildBackend {
 
     /** Removes what a killed daemon left of builds (contexts, step containers) and loads the cache. */
     public void boot() {
-        BuildContext.sweep(contexts);
+        contexts.sweep();
         int removed = steps.removeLeftovers();
         if (removed > 0) {
             LOG.info("removed {} step containers left by builds that a stopped daemon ran", removed);
@@ -46,7 +46,7 @@ public final class Builder implements BuildBackend {
     @Override
     public void build(BuildOptions o, InputStream context, BuildOutput out, CompletableFuture<Void> cancel) {
         checkPlatform(o.platform());
-        try (BuildContext ctx = BuildContext.receive(contexts, context)) {
+        try (BuildContext ctx = contexts.receive(context)) {
             Dockerfile df = Dockerfile.parse(new StringReader(ctx.dockerfile(o.dockerfile())),
                     BuildContext.MAX_DOCKERFILE);
             ctx.dropIgnoredBuildFiles(o.dockerfile());

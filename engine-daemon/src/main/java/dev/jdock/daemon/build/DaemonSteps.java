@@ -109,6 +109,13 @@ final class DaemonSteps implements StepContainers {
         ImageCommitter.Request r = new ImageCommitter.Request(parentImage, config, List.of(),
                 author == null ? "" : author, "", createdBy,
                 "", "").withContainer(key.startsWith(ROOT_PREFIX) ? null : key, containerConfig);
+        if (key.startsWith(ROOT_PREFIX)) { // no container: its upper directory becomes the layer as it is
+            return images.commitAdopting(r, out -> {
+                try (OutputStream buffered = new BufferedOutputStream(out, 64 * 1024)) {
+                    archives.writeRootDiff(key, buffered);
+                }
+            }, images.snapshotter().mounts(key).upperDir());
+        }
         return images.commit(r, out -> {
             try (OutputStream buffered = new BufferedOutputStream(out, 64 * 1024)) {
                 archives.writeLayerDiff(key, buffered);

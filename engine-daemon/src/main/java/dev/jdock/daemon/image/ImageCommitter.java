@@ -81,6 +81,24 @@ public final class ImageCommitter {
         }
     }
 
+    /**
+     * As {@link #commit}, the layer's files being {@code upperDir} itself, moved into the layer store rather than
+     * unpacked again from the tar {@code diff} writes from it ({@link LayerStore#adopt}): a build root's commit.
+     */
+    String commitAdopting(Request r, ProducerStream.Producer diff, java.nio.file.Path upperDir) {
+        ImageReference target = r.repo() == null || r.repo().isEmpty() ? null : ImageTagging.target(r.repo(), r.tag());
+        ImageContainerConfig config = merge(r.config(), ImageChanges.apply(r.changes()));
+        LayerStore.Pending adopted;
+        try (InputStream in = new ProducerStream("commit-diff", diff)) {
+            adopted = layers.adopt(in, upperDir);
+        } catch (IOException e) {
+            throw EngineException.system("writing the build step's changes: " + e.getMessage(), e);
+        }
+        try (LayerStore.Pending p = adopted) {
+            return register(r, target, config, p);
+        }
+    }
+
     private LayerStore.Pending unpack(ProducerStream.Producer diff) {
         try (InputStream in = new ProducerStream("commit-diff", diff)) {
             return layers.unpack(in, null, null);

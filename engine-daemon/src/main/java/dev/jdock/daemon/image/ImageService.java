@@ -314,6 +314,12 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
         return new ImageCommitter(content, layers, store, mutex).commit(request, diff);
     }
 
+    /** As {@link #commit}, moving {@code upperDir} in as the layer (a build root's; see {@link LayerStore#adopt}). */
+    public String commitAdopting(ImageCommitter.Request request, ProducerStream.Producer diff,
+            java.nio.file.Path upperDir) {
+        return new ImageCommitter(content, layers, store, mutex).commitAdopting(request, diff, upperDir);
+    }
+
     /** A build's {@code --cache-from} step image, made of existing layers (see {@link ImageCommitter#restore}). */
     public String restoreCachedStep(String parentId, String targetId, ImageContainerConfig config) {
         return new ImageCommitter(content, layers, store, mutex).restore(parentId, targetId, config);

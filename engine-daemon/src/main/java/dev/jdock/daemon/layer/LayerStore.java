@@ -186,6 +186,35 @@ public final class LayerStore {
         }
     }
 
+    /**
+     * As {@link #unpack}, for a layer whose files already exist: {@code diffDir} (a build root's upper directory, on
+     * this store's file system, no longer mounted and holding exactly what {@code plainTar} was written from) is
+     * moved in as the layer's diff instead of being copied, as containerd's overlay snapshotter commits. The tar is
+     * read to its end first (its diffID and tar-split). On any failure nothing is moved.
+     */
+    public Pending adopt(InputStream plainTar, Path diffDir) {
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory(root, "new-");
+        } catch (IOException e) {
+            throw DiskErrors.system("creating layer dir in " + root, e);
+        }
+        boolean done = false;
+        try {
+            UnpackResult r = unpacker.record(plainTar, TarSplitPaths.of(tmp));
+            Files.createDirectory(tmp.resolve("work"));
+            Files.move(diffDir, tmp.resolve("diff"), StandardCopyOption.ATOMIC_MOVE);
+            done = true;
+            return new Pending(tmp, r);
+        } catch (IOException e) {
+            throw DiskErrors.system("adopting layer", e);
+        } finally {
+            if (!done) {
+                deleteQuietly(tmp);
+            }
+        }
+    }
+
     /** An unpacked layer not yet installed. */
     public final class Pending implements AutoCloseable {
         private final Path tmp;

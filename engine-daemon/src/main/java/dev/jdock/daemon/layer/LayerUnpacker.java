@@ -87,6 +87,51 @@ public final class LayerUnpacker {
         }
     }
 
+    /**
+     * Reads a plain layer tar that was written from a directory now holding exactly its files (a build root's upper
+     * directory, see {@link LayerStore#adopt}) and records its diffID, sizes and tar-split without writing any file:
+     * the directory itself becomes the layer's. Regular files are announced to the tar-split by their cleaned names,
+     * as {@link #unpack} would create them.
+     */
+    public UnpackResult record(InputStream plainTar, TarSplitPaths split) {
+        TarSplitRecorder recorder = null;
+        try {
+            HashingInputStream hashed = new HashingInputStream(plainTar, null);
+            recorder = new TarSplitRecorder(hashed, split);
+            TarArchiveInputStream tar = new TarArchiveInputStream(new TarGuard(recorder),
+                    StandardCharsets.UTF_8.name());
+            byte[] skip = new byte[64 * 1024];
+            long content = 0;
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                if (e.isDirectory() || e.isSymbolicLink() || e.isLink() || e.isCharacterDevice()
+                        || e.isBlockDevice() || e.isFIFO() || !e.isFile() || e.isGlobalPaxHeader()
+                        || e.isGNULongNameEntry() || e.isGNULongLinkEntry()) { // the order of create()'s tests
+                    continue;
+                }
+                String rel = SafePaths.clean(e.getName());
+                if (rel.isEmpty() || rel.substring(rel.lastIndexOf('/') + 1).startsWith(WHITEOUT_PREFIX)) {
+                    continue;
+                }
+                recorder.beginFile(rel, e.getSize());
+                while (tar.read(skip) >= 0) {
+                    // through the recorder and the hash
+                }
+                content += e.getSize();
+            }
+            recorder.finish();
+            recorder = null;
+            hashed.drain();
+            return new UnpackResult(hashed.digest(), hashed.count(), content);
+        } catch (IOException e) {
+            throw DiskErrors.inputOrDisk("recording layer", e);
+        } finally {
+            if (recorder != null) {
+                recorder.abandon();
+            }
+        }
+    }
+
     /** A system call refused by the layer's content is the layer's fault; a full or broken disk is ours. */
     static EngineException failure(SyscallException e) {
         if (e.is(Errno.ENOSPC) || e.is(Errno.EIO) || e.is(Errno.EROFS) || e.is(Errno.ENOMEM) || e.errno() == 122) {

@@ -40,7 +40,8 @@ class BuilderTest {
         images = new FakeBuildImages();
         steps = new FakeSteps(images, dir);
         StepCache cache = new StepCache(dir.resolve("cache"));
-        builder = new Builder(images, steps, cache, dir.resolve("contexts"), new CacheMounts(dir.resolve("mounts")));
+        builder = new Builder(images, steps, cache, ContextSpace.onDisk(dir.resolve("contexts")),
+                new CacheMounts(dir.resolve("mounts")));
         builder.boot();
         busybox = images.add("busybox", ImageContainerConfig.of(null, List.of("PATH=/bin"), List.of("sh"), null,
                 null, null, null, null, null));
@@ -218,7 +219,8 @@ class BuilderTest {
         String built = build(f).imageId();
         images.refs.put(ImageReference.parseNamed("app:cache").toString(), built);
         int runs = steps.ran.size();
-        Builder fresh = new Builder(images, steps, new StepCache(dir.resolve("other-cache")), dir.resolve("contexts"),
+        Builder fresh = new Builder(images, steps, new StepCache(dir.resolve("other-cache")),
+                ContextSpace.onDisk(dir.resolve("contexts")),
                 new CacheMounts(dir.resolve("mounts")));
         fresh.boot();
         builder = fresh;

@@ -81,6 +81,39 @@ class TarSplitTest {
     }
 
     @Test
+    void anAdoptedDirectoryBecomesTheLayerAndRebuildsItsTar() throws IOException {
+        byte[] tar = richTar();
+        Path upper = Files.createDirectories(tmp.resolve("overlay/build-x/diff"));
+        new LayerUnpacker().unpack(new ByteArrayInputStream(tar), upper, null); // the files the tar was written from
+        LayerStore layers = store();
+        Layer parent = layers.create(null, new ByteArrayInputStream(new TestTars().file("base", "b").build()),
+                null, null);
+        Layer layer;
+        try (LayerStore.Pending p = layers.adopt(new ByteArrayInputStream(tar), upper)) {
+            assertEquals(Digest.sha256(tar), p.result().diffId());
+            layer = p.commit(parent.chainId());
+        }
+        assertFalse(Files.exists(upper), "moved, not copied");
+        assertEquals(tar.length, layer.tarSize());
+        assertEquals(1001 + 1 + "long name, PAX path header".length(), layer.size());
+        assertEquals("h", Files.readString(layer.diffDir().resolve("etc/hostname")));
+        assertArrayEquals(tar, readAll(layers.openTar(layer.chainId())));
+    }
+
+    @Test
+    void anAdoptionThatFailsMovesNothing() throws IOException {
+        Path upper = Files.createDirectories(tmp.resolve("overlay/build-y/diff"));
+        Files.writeString(upper.resolve("a"), "x");
+        LayerStore layers = store();
+        byte[] cut = Arrays.copyOf(new TestTars().file("a", "x".repeat(5000)).build(), 1000);
+        assertThrows(RuntimeException.class, () -> layers.adopt(new ByteArrayInputStream(cut), upper));
+        assertEquals("x", Files.readString(upper.resolve("a")));
+        try (var left = Files.list(tmp.resolve("overlay"))) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith("new-")), "no half layer left");
+        }
+    }
+
+    @Test
     void keepsGnuLongNamesAndTrailingZeros() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream t = new TarArchiveOutputStream(bytes, "UTF-8")) {
