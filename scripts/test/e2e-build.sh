@@ -157,6 +157,36 @@ test_from_scratch_with_copied_files_runs() {
     assert_eq 2 "$(dk image inspect -f '{{len .RootFS.Layers}}' "$tag")"
 }
 
+# A COPY step's layer is its snapshot directory moved into the layer store (not unpacked again): the image saves
+# (its layer tars rebuilt from those directories and checked against their diffIDs), loads back and runs.
+test_copied_layers_save_and_load_back() {
+    ensure_image busybox
+    local d tag w
+    d=$(ctx save)
+    tag=$(unique_name jdb/save)
+    mkdir -p "$d/tree/sub"
+    for i in 1 2 3; do printf 'file %s\n' "$i" >"$d/tree/sub/f$i"; done
+    ln -s sub/f1 "$d/tree/link"
+    printf 'FROM busybox\nCOPY tree /tree\nRUN cat /tree/link /tree/sub/f3 > /joined\n' >"$d/Dockerfile"
+    build --no-cache -t "$tag" "$d"
+    assert_ok
+    defer "docker rmi -f '$tag' >/dev/null 2>&1"
+    w=$(ctx saved)
+    run dk save -o "$w/img.tar" "$tag"
+    assert_ok "docker save of a built image"
+    mkdir "$w/x" && tar -C "$w/x" -xf "$w/img.tar" || fail "the saved archive does not unpack"
+    local layer found=0
+    for layer in $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))[0]["Layers"]))' "$w/x/manifest.json"); do
+        tar -tf "$w/x/$layer" | grep -qx 'tree/sub/f2' && found=1
+    done
+    ((found)) || fail "no saved layer holds tree/sub/f2"
+    dk rmi -f "$tag" >/dev/null
+    run dk load -i "$w/img.tar"
+    assert_ok "docker load"
+    assert_eq $'file 1\nfile 3' "$(dk run --rm "$tag" cat /joined)"
+    assert_eq "file 2" "$(dk run --rm "$tag" cat /tree/sub/f2)"
+}
+
 test_failing_run_shows_its_output_and_exit_code_and_tags_nothing() {
     ensure_image busybox
     local d tag

@@ -81,7 +81,8 @@ public record BuildOptions(
         String dockerfile = req.query("dockerfile", "");
         return new BuildOptions(tags(req.queryAll("t")), dockerfile.isEmpty() ? "Dockerfile" : dockerfile,
                 req.query("remote", ""), nullableMap(req.query("buildargs", ""), "build args"),
-                nullableMap(req.query("labels", ""), "labels"), req.query("target", ""), req.queryBool("nocache", false),
+                nullableMap(req.query("labels", ""), "labels"), req.query("target", ""),
+                req.queryBool("nocache", false),
                 req.queryBool("pull", false), remove, forceRemove, req.queryBool("q", false),
                 networkMode(req.query("networkmode", "")), req.query("platform", ""),
                 stringList(req.query("cachefrom", ""), "cache from"), req.queryAll("extrahosts"), resources(req),
@@ -124,8 +125,9 @@ public record BuildOptions(
             return Map.of();
         }
         try {
-            Map<String, String> m = Json.requestMapper().readValue(json, new TypeReference<LinkedHashMap<String, String>>() {
-            });
+            Map<String, String> m = Json.requestMapper().readValue(json,
+                    new TypeReference<LinkedHashMap<String, String>>() {
+                    });
             return m == null ? Map.of() : java.util.Collections.unmodifiableMap(m);
         } catch (IOException e) {
             throw EngineException.invalid("error reading " + what + ": " + e.getMessage());

@@ -19,9 +19,9 @@ import java.util.TreeSet;
 
 /**
  * Which steps a build runs: the global ARGs, then the stages the target needs, in file order. A stage is needed
- * when it is the target, or a needed stage builds FROM it, copies {@code --from} it or mounts from it (BuildKit skips the others;
- * moby's classic builder ran them all). The client's {@code labels} become a LABEL step at the end of the target,
- * as moby appends one.
+ * when it is the target, or a needed stage builds FROM it, copies {@code --from} it or mounts from it (BuildKit
+ * skips the others; moby's classic builder ran them all). The client's {@code labels} become a LABEL step at the
+ * end of the target, as moby appends one.
  */
 final class BuildPlan {
     /** One stage: its FROM, its instructions, its index and lower-case name (null without AS). */

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * One build's stages, once the Dockerfile is read: the global ARGs, then each stage the target needs. Stages run in
  * parallel (at most {@link #MAX_PARALLEL} at once) as far as their dependencies allow: a stage waits for the stage
  * it builds FROM or copies {@code --from} only where it needs it. Their messages reach the client in file order, as
- * if they had run one after another ({@link StageLog}, 16 MiB kept at most per build). The first failure in that order is the build's; it stops
- * the other stages (their running step containers are killed).
+ * if they had run one after another ({@link StageLog}, 16 MiB kept at most per build). The first failure in that
+ * order is the build's; it stops the other stages (their running step containers are killed).
  */
 final class BuildRun {
     static final int MAX_PARALLEL = 3;

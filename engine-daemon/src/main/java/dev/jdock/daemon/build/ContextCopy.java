@@ -19,10 +19,10 @@ import java.util.function.UnaryOperator;
 /**
  * A COPY or ADD of context files, as the layer tar it writes: each source below the context root (opened with
  * {@code RESOLVE_IN_ROOT}, never followed out of it; a symlink source followed inside the root, as moby's
- * FollowSymlinkInScope, links below a copied directory copied as links) is named for its destination, with moby's rules: a directory's
- * contents go into the destination; a file goes to the destination itself unless that is a directory (a trailing
- * slash, an existing directory, or several sources), where it keeps its name. With {@code --chmod} every entry
- * gets that mode; owners are the extraction's (root, or {@code --chown}'s).
+ * FollowSymlinkInScope, links below a copied directory copied as links) is named for its destination, with moby's
+ * rules: a directory's contents go into the destination; a file goes to the destination itself unless that is a
+ * directory (a trailing slash, an existing directory, or several sources), where it keeps its name. With
+ * {@code --chmod} every entry gets that mode; owners are the extraction's (root, or {@code --chown}'s).
  *
  * <p>{@link #checksum} is the sha256 of the sources' tar with times left out and names relative to the sources, as
  * the cache compares them: content, names, modes, owners and link targets, not when a file was touched nor where
@@ -53,8 +53,8 @@ final class ContextCopy {
                     Fs.O_PATH | Fs.O_NOFOLLOW)) {
                 // present
             } catch (SyscallException e) {
-                throw EngineException.invalid(instruction + " failed: file not found in build context or excluded by .dockerignore: stat "
-                        + s + ": file does not exist");
+                throw EngineException.invalid(instruction + " failed: file not found in build context or excluded"
+                        + " by .dockerignore: stat " + s + ": file does not exist");
             }
         }
     }
@@ -64,8 +64,8 @@ final class ContextCopy {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), md)) {
-                write(out, "", true, h -> new TarOutput.Header(h.name(), h.type(), h.mode(), h.uid(), h.gid(), h.size(), 0,
-                        h.linkName(), h.devMajor(), h.devMinor()));
+                write(out, "", true, h -> new TarOutput.Header(h.name(), h.type(), h.mode(), h.uid(), h.gid(),
+                        h.size(), 0, h.linkName(), h.devMajor(), h.devMinor()));
             }
             boolean single = sources.size() == 1 && !isDirectory(sources.get(0));
             return (single ? "file:" : "dir:") + java.util.HexFormat.of().formatHex(md.digest());

@@ -71,8 +71,8 @@ interface StepContainers {
 
     /**
      * Removes the step containers a killed daemon's builds left running or never started (no build outlives the
-     * daemon that ran it; live-restore kept their processes); they carry {@link #STEP_LABEL}. A failed step's stopped container stays,
-     * as moby keeps it. Returns how many.
+     * daemon that ran it; live-restore kept their processes); they carry {@link #STEP_LABEL}. A failed step's
+     * stopped container stays, as moby keeps it. Returns how many.
      */
     int removeLeftovers();
 

@@ -71,14 +71,7 @@ public final class ImageCommitter {
      * nothing ({@code FROM scratch}).
      */
     String commit(Request r, ProducerStream.Producer diff) {
-        ImageReference target = r.repo() == null || r.repo().isEmpty() ? null : ImageTagging.target(r.repo(), r.tag());
-        ImageContainerConfig config = merge(r.config(), ImageChanges.apply(r.changes()));
-        if (diff == null) {
-            return register(r, target, config, null);
-        }
-        try (LayerStore.Pending unpacked = unpack(diff)) {
-            return register(r, target, config, unpacked);
-        }
+        return commit(r, diff, in -> layers.unpack(in, null, null));
     }
 
     /**
@@ -86,23 +79,32 @@ public final class ImageCommitter {
      * unpacked again from the tar {@code diff} writes from it ({@link LayerStore#adopt}): a build root's commit.
      */
     String commitAdopting(Request r, ProducerStream.Producer diff, java.nio.file.Path upperDir) {
+        return commit(r, diff, in -> layers.adopt(in, upperDir));
+    }
+
+    private String commit(Request r, ProducerStream.Producer diff,
+            java.util.function.Function<InputStream, LayerStore.Pending> layer) {
         ImageReference target = r.repo() == null || r.repo().isEmpty() ? null : ImageTagging.target(r.repo(), r.tag());
         ImageContainerConfig config = merge(r.config(), ImageChanges.apply(r.changes()));
-        LayerStore.Pending adopted;
-        try (InputStream in = new ProducerStream("commit-diff", diff)) {
-            adopted = layers.adopt(in, upperDir);
-        } catch (IOException e) {
-            throw EngineException.system("writing the build step's changes: " + e.getMessage(), e);
+        if (diff == null) {
+            return register(r, target, config, null);
         }
-        try (LayerStore.Pending p = adopted) {
-            return register(r, target, config, p);
+        try (LayerStore.Pending unpacked = layer(diff, layer)) {
+            return register(r, target, config, unpacked);
         }
     }
 
-    private LayerStore.Pending unpack(ProducerStream.Producer diff) {
+    /** The layer made of the tar {@code diff} writes, as it writes it (nothing is spooled). */
+    private static LayerStore.Pending layer(ProducerStream.Producer diff,
+            java.util.function.Function<InputStream, LayerStore.Pending> layer) {
+        LayerStore.Pending made = null;
         try (InputStream in = new ProducerStream("commit-diff", diff)) {
-            return layers.unpack(in, null, null);
+            made = layer.apply(in);
+            return made;
         } catch (IOException e) {
+            if (made != null) {
+                made.close();
+            }
             throw EngineException.system("writing the container's changes: " + e.getMessage(), e);
         }
     }
