@@ -83,36 +83,55 @@ final class ContextSpace {
     private BuildContext receiveInTmpfs(Path d, Path c, InputStream tar) {
         Path spool = d.resolve(SPOOL);
         Fd root = null;
+        Tee tee = null;
+        boolean extracted = false;
         try (OutputStream kept = new java.io.BufferedOutputStream(Files.newOutputStream(spool), 64 * 1024)) {
             root = Fs.open(c, Fs.O_PATH | Fs.O_DIRECTORY);
-            BuildContext.extract(root, new Tee(tar, kept));
-            Files.delete(spool);
-            return new BuildContext(d, root, () -> unmount(c));
+            tee = new Tee(tar, kept);
+            BuildContext.extract(root, tee);
+            extracted = true;
         } catch (IOException | RuntimeException e) {
-            // Full, or bad input (which the disk then refuses the same way), or a client gone (likewise).
-            LOG.debug("context does not fit its tmpfs ({}): unpacking it on disk", e.getMessage());
-            if (root != null) {
-                root.close();
+            // Full, or bad input (which the disk then refuses the same way), or a client gone (likewise); or, once
+            // extracted, the spool's last write, which is no longer needed.
+            if (!extracted) {
+                LOG.debug("context does not fit its tmpfs ({}): unpacking it on disk", e.getMessage());
             }
         }
+        if (extracted) {
+            deleteQuietly(spool);
+            return new BuildContext(d, root, () -> unmount(c));
+        }
+        if (root != null) {
+            root.close();
+        }
         unmount(c);
-        InputStream again;
+        if (tee == null) { // nothing was read yet
+            deleteQuietly(spool);
+            return onDisk(d, c, tar);
+        }
         try {
-            again = new SequenceInputStream(Files.newInputStream(spool), tar);
+            if (Files.size(spool) != tee.count) { // bytes read but not kept: there is no second try
+                throw new IOException("the spool holds " + Files.size(spool) + " of " + tee.count + " bytes read");
+            }
         } catch (IOException e) {
             TreeRemover.remove(d);
             throw EngineException.system("receiving the build context: " + e.getMessage(), e);
         }
-        try (again) {
+        try (InputStream again = new SequenceInputStream(Files.newInputStream(spool), tar)) {
             return onDisk(d, c, again);
         } catch (IOException e) {
+            TreeRemover.remove(d);
             throw EngineException.system("receiving the build context: " + e.getMessage(), e);
         } finally {
-            try {
-                Files.deleteIfExists(spool);
-            } catch (IOException e) {
-                LOG.warn("removing {}: {}", spool, e.getMessage());
-            }
+            deleteQuietly(spool);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("removing {}: {}", p, e.getMessage());
         }
     }
 
@@ -198,9 +217,10 @@ final class ContextSpace {
         }
     }
 
-    /** The stream as read, every byte also written to {@code copy}. */
+    /** The stream as read, every byte also written to {@code copy}; {@code count} bytes were read. */
     private static final class Tee extends FilterInputStream {
         private final OutputStream copy;
+        long count;
 
         Tee(InputStream in, OutputStream copy) {
             super(in);
@@ -211,6 +231,7 @@ final class ContextSpace {
         public int read() throws IOException {
             int b = in.read();
             if (b >= 0) {
+                count++;
                 copy.write(b);
             }
             return b;
@@ -220,6 +241,7 @@ final class ContextSpace {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = in.read(b, off, len);
             if (n > 0) {
+                count += n;
                 copy.write(b, off, n);
             }
             return n;

@@ -160,6 +160,31 @@ class ContextSpaceTest {
     }
 
     @Test
+    void aClientThatGoesAwayMidContextLeavesNothing() throws IOException {
+        byte[] whole = tar(files(200));
+        for (long limit : new long[] {1024 * KIB, 64 * KIB}) { // cut inside the tmpfs, and after it overflowed
+            ContextSpace space = space(limit, 1024 * KIB);
+            java.io.InputStream cut = new java.io.FilterInputStream(new ByteArrayInputStream(whole)) {
+                private int left = 150 * 1024;
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (left <= 0) {
+                        throw new IOException("connection reset by peer");
+                    }
+                    int n = super.read(b, off, Math.min(len, left));
+                    left -= Math.max(n, 0);
+                    return n;
+                }
+            };
+            EngineException e = assertThrows(EngineException.class, () -> space.receive(cut));
+            assertTrue(e.getMessage().contains("connection reset by peer"), e.getMessage());
+            assertEquals(0, space.reserved());
+            assertEquals(0, contextDirs());
+        }
+    }
+
+    @Test
     void sweepDetachesWhatAKilledDaemonLeftMounted() throws IOException {
         ContextSpace space = space(1024 * KIB, 1024 * KIB);
         BuildContext left = space.receive(new ByteArrayInputStream(tar(files(10))));
