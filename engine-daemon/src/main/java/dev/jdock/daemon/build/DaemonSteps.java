@@ -18,6 +18,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +30,19 @@ final class DaemonSteps implements StepContainers {
     private static final int SIGKILL = 9;
     /** The snapshot keys of build roots (containers' keys are their 64-hex IDs). */
     static final String ROOT_PREFIX = "build-";
+    /**
+     * overlayfs copies up metadata only when this is on (kernel default off): an upper directory then holds files
+     * whose data is below, and cannot become a layer as it is.
+     */
+    private static final boolean METACOPY = metacopy(Path.of("/sys/module/overlay/parameters/metacopy"));
+
+    static boolean metacopy(Path parameter) {
+        try {
+            return Files.readString(parameter).trim().equals("Y");
+        } catch (IOException e) {
+            return false; // no such parameter: a kernel without metacopy
+        }
+    }
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private final ContainerService containers;
     private final ArchiveService archives;
@@ -109,7 +124,7 @@ final class DaemonSteps implements StepContainers {
         ImageCommitter.Request r = new ImageCommitter.Request(parentImage, config, List.of(),
                 author == null ? "" : author, "", createdBy,
                 "", "").withContainer(key.startsWith(ROOT_PREFIX) ? null : key, containerConfig);
-        if (key.startsWith(ROOT_PREFIX)) { // no container: its upper directory becomes the layer as it is
+        if (key.startsWith(ROOT_PREFIX) && !METACOPY) { // no container: its upper directory becomes the layer
             return images.commitAdopting(r, out -> {
                 try (OutputStream buffered = new BufferedOutputStream(out, 64 * 1024)) {
                     archives.writeRootDiff(key, buffered);

@@ -76,10 +76,12 @@ public final class ImageCommitter {
 
     /**
      * As {@link #commit}, the layer's files being {@code upperDir} itself, moved into the layer store rather than
-     * unpacked again from the tar {@code diff} writes from it ({@link LayerStore#adopt}): a build root's commit.
+     * unpacked again from the tar {@code diff} writes from it ({@link LayerStore#adopt}): a build root's commit. When
+     * the directory cannot be taken as it is, {@code diff} is run again and its tar unpacked.
      */
     String commitAdopting(Request r, ProducerStream.Producer diff, java.nio.file.Path upperDir) {
-        return commit(r, diff, in -> layers.adopt(in, upperDir));
+        return commit(r, diff, in -> layers.adopt(in, upperDir)
+                .orElseGet(() -> layer(diff, again -> layers.unpack(again, null, null))));
     }
 
     private String commit(Request r, ProducerStream.Producer diff,

@@ -190,9 +190,12 @@ public final class LayerStore {
      * As {@link #unpack}, for a layer whose files already exist: {@code diffDir} (a build root's upper directory, on
      * this store's file system, no longer mounted and holding exactly what {@code plainTar} was written from) is
      * moved in as the layer's diff instead of being copied, as containerd's overlay snapshotter commits. The tar is
-     * read to its end first (its diffID and tar-split). On any failure nothing is moved.
+     * read to its end first (its diffID and tar-split). Empty, with nothing moved, when the directory would not be
+     * what unpacking the tar makes: an entry named like a whiteout ({@code .wh.*}, which unpacking turns into one),
+     * or a file the tar names that is not in the directory with its size (a name the tar could not carry as it is);
+     * the caller unpacks the tar then. On any failure nothing is moved.
      */
-    public Pending adopt(InputStream plainTar, Path diffDir) {
+    public Optional<Pending> adopt(InputStream plainTar, Path diffDir) {
         Path tmp;
         try {
             tmp = Files.createTempDirectory(root, "new-");
@@ -201,11 +204,19 @@ public final class LayerStore {
         }
         boolean done = false;
         try {
-            UnpackResult r = unpacker.record(plainTar, TarSplitPaths.of(tmp));
+            LayerUnpacker.Recorded r = unpacker.record(plainTar, TarSplitPaths.of(tmp));
+            if (r.whiteoutNames()) {
+                return Optional.empty();
+            }
+            try {
+                TarAssembler.checkFiles(TarSplitPaths.of(tmp), diffDir);
+            } catch (IOException e) {
+                return Optional.empty();
+            }
             Files.createDirectory(tmp.resolve("work"));
             Files.move(diffDir, tmp.resolve("diff"), StandardCopyOption.ATOMIC_MOVE);
             done = true;
-            return new Pending(tmp, r);
+            return Optional.of(new Pending(tmp, r.result()));
         } catch (IOException e) {
             throw DiskErrors.system("adopting layer", e);
         } finally {

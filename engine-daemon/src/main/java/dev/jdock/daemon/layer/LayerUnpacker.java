@@ -91,9 +91,10 @@ public final class LayerUnpacker {
      * Reads a plain layer tar that was written from a directory now holding exactly its files (a build root's upper
      * directory, see {@link LayerStore#adopt}) and records its diffID, sizes and tar-split without writing any file:
      * the directory itself becomes the layer's. Regular files are announced to the tar-split by their cleaned names,
-     * as {@link #unpack} would create them.
+     * as {@link #unpack} would create them. {@code whiteoutNames}: some entry's name starts with {@code .wh.}, which
+     * {@link #unpack} would turn into a whiteout or opaque marker while the directory holds what it holds.
      */
-    public UnpackResult record(InputStream plainTar, TarSplitPaths split) {
+    public Recorded record(InputStream plainTar, TarSplitPaths split) {
         TarSplitRecorder recorder = null;
         try {
             HashingInputStream hashed = new HashingInputStream(plainTar, null);
@@ -102,8 +103,12 @@ public final class LayerUnpacker {
                     StandardCharsets.UTF_8.name());
             byte[] skip = new byte[64 * 1024];
             long content = 0;
+            boolean whiteoutNames = false;
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
+                String name = e.getName();
+                whiteoutNames |= name.substring(name.lastIndexOf('/', name.length() - 2) + 1)
+                        .startsWith(WHITEOUT_PREFIX);
                 if (e.isDirectory() || e.isSymbolicLink() || e.isLink() || e.isCharacterDevice()
                         || e.isBlockDevice() || e.isFIFO() || !e.isFile() || e.isGlobalPaxHeader()
                         || e.isGNULongNameEntry() || e.isGNULongLinkEntry()) { // the order of create()'s tests
@@ -122,7 +127,7 @@ public final class LayerUnpacker {
             recorder.finish();
             recorder = null;
             hashed.drain();
-            return new UnpackResult(hashed.digest(), hashed.count(), content);
+            return new Recorded(new UnpackResult(hashed.digest(), hashed.count(), content), whiteoutNames);
         } catch (IOException e) {
             throw DiskErrors.inputOrDisk("recording layer", e);
         } finally {
@@ -130,6 +135,10 @@ public final class LayerUnpacker {
                 recorder.abandon();
             }
         }
+    }
+
+    /** What {@link #record} saw: the layer's figures, and whether an entry is named like a whiteout. */
+    public record Recorded(UnpackResult result, boolean whiteoutNames) {
     }
 
     /** A system call refused by the layer's content is the layer's fault; a full or broken disk is ours. */

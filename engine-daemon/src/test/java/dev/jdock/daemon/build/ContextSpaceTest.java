@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Contexts on a bounded tmpfs, and on the disk when it is full, taken or not there (needs root to mount). */
 class ContextSpaceTest {
     private static final long KIB = 1024;
+    private static final int INODES = 64;
     @TempDir
     Path tmp;
     private final Syscalls sys = new LinuxSyscalls();
@@ -74,7 +75,7 @@ class ContextSpaceTest {
     }
 
     private ContextSpace space(long limit, long budget) {
-        return new ContextSpace(tmp.resolve("contexts"), sys, limit, budget);
+        return new ContextSpace(tmp.resolve("contexts"), sys, limit, INODES, budget + INODES * KIB);
     }
 
     private static String fsType(Path p) throws IOException {
@@ -108,7 +109,8 @@ class ContextSpaceTest {
             assertFiles(want, ctx);
             assertEquals("FROM scratch\n", ctx.dockerfile("Dockerfile"));
             assertFalse(Files.exists(root.resolveSibling("spool")), "the spool goes once the context is in");
-            assertEquals(1024 * KIB, space.reserved());
+            assertEquals(space.cost(), space.reserved());
+            assertEquals(1024 * KIB + INODES * KIB, space.cost(), "the tmpfs and 1 KiB per inode");
         }
         assertFalse(mounted(root), "unmounted");
         assertEquals(0, space.reserved());
@@ -182,6 +184,29 @@ class ContextSpaceTest {
             assertEquals(0, space.reserved());
             assertEquals(0, contextDirs());
         }
+    }
+
+    @Test
+    void aContextThatRewritesOneFileStillKeepsItsSpoolBounded() throws IOException {
+        ContextSpace space = space(64 * KIB, 1024 * KIB);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] last = null;
+        try (TarArchiveOutputStream t = new TarArchiveOutputStream(bytes, "UTF-8")) {
+            for (int i = 0; i < 10; i++) { // 400 KiB read, never more than 40 KiB on the tmpfs
+                last = new byte[40 * 1024];
+                java.util.Arrays.fill(last, (byte) i);
+                TarArchiveEntry e = new TarArchiveEntry("same.bin");
+                e.setSize(last.length);
+                t.putArchiveEntry(e);
+                t.write(last);
+                t.closeArchiveEntry();
+            }
+        }
+        try (BuildContext ctx = space.receive(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertNotEquals("tmpfs", fsType(ctx.rootPath()), "past twice the limit read, the disk takes over");
+            assertArrayEquals(last, Files.readAllBytes(ctx.rootPath().resolve("same.bin")));
+        }
+        assertEquals(0, space.reserved());
     }
 
     @Test

@@ -82,14 +82,24 @@ class TarSplitTest {
 
     @Test
     void anAdoptedDirectoryBecomesTheLayerAndRebuildsItsTar() throws IOException {
-        byte[] tar = richTar();
+        byte[] odd = new byte[1001];
+        java.util.Arrays.fill(odd, (byte) 7);
+        byte[] tar = new TestTars() // richTar's kinds of entries but whiteouts (a root with one is unpacked)
+                .dir("etc").file("etc/hostname", "h")
+                .file("etc/odd.bin", odd, 0600)
+                .file("etc/empty", "")
+                .symlink("etc/link", "/etc/hostname")
+                .hardlink("etc/hard", "etc/odd.bin")
+                .dir(LONG_DIR)
+                .file(LONG_DIR + "/" + "f".repeat(120) + ".txt", "long name, PAX path header")
+                .build();
         Path upper = Files.createDirectories(tmp.resolve("overlay/build-x/diff"));
         new LayerUnpacker().unpack(new ByteArrayInputStream(tar), upper, null); // the files the tar was written from
         LayerStore layers = store();
         Layer parent = layers.create(null, new ByteArrayInputStream(new TestTars().file("base", "b").build()),
                 null, null);
         Layer layer;
-        try (LayerStore.Pending p = layers.adopt(new ByteArrayInputStream(tar), upper)) {
+        try (LayerStore.Pending p = layers.adopt(new ByteArrayInputStream(tar), upper).orElseThrow()) {
             assertEquals(Digest.sha256(tar), p.result().diffId());
             layer = p.commit(parent.chainId());
         }
@@ -98,6 +108,23 @@ class TarSplitTest {
         assertEquals(1001 + 1 + "long name, PAX path header".length(), layer.size());
         assertEquals("h", Files.readString(layer.diffDir().resolve("etc/hostname")));
         assertArrayEquals(tar, readAll(layers.openTar(layer.chainId())));
+    }
+
+    @Test
+    void aDirectoryThatIsNotWhatItsTarUnpacksToIsNotAdopted() throws IOException {
+        LayerStore layers = store();
+        Path upper = Files.createDirectories(tmp.resolve("overlay/build-z/diff"));
+        Files.writeString(upper.resolve(".wh.etc"), ""); // a file unpacking would turn into a whiteout of etc
+        byte[] whiteoutNamed = new TestTars().file(".wh.etc", "").build();
+        assertTrue(layers.adopt(new ByteArrayInputStream(whiteoutNamed), upper).isEmpty());
+        Files.delete(upper.resolve(".wh.etc"));
+        Files.writeString(upper.resolve("caf?"), "x"); // the tar names a file the directory does not hold
+        byte[] renamed = new TestTars().file("cafe", "x").build();
+        assertTrue(layers.adopt(new ByteArrayInputStream(renamed), upper).isEmpty());
+        assertTrue(Files.exists(upper.resolve("caf?")), "nothing moved");
+        try (var left = Files.list(tmp.resolve("overlay"))) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith("new-")), "no half layer left");
+        }
     }
 
     @Test
