@@ -28,9 +28,12 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,8 @@ public final class MetricsServer implements AutoCloseable {
     static final int MAX_CONNECTIONS = 16;
     static final int IDLE_SECONDS = 30;
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
+    private static final Pattern NATIVE_BIND_ERROR =
+            Pattern.compile("bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): (.+)");
     private static final byte[] NOT_FOUND = "404 page not found\n".getBytes(StandardCharsets.UTF_8);
 
     private final Supplier<byte[]> page;
@@ -74,7 +79,7 @@ public final class MetricsServer implements AutoCloseable {
         try {
             channel = b.bind(addr.socketAddress()).sync().channel();
         } catch (Exception e) { // Netty rethrows the bind's checked exception undeclared
-            throw new IOException("failed to start metrics server: listen tcp " + addr + ": " + e.getMessage(), e);
+            throw new IOException("failed to start metrics server: listen tcp " + addr + ": " + why(e), e);
         }
         InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
         MetricsAddress shown = new MetricsAddress(addr.host(), bound.getPort());
@@ -84,6 +89,13 @@ public final class MetricsServer implements AutoCloseable {
                     + "daemon's metrics (bind it to 127.0.0.1 unless a firewall guards it)", shown);
         }
         return bound;
+    }
+
+    /** Go's words for a bind error ({@code bind: address already in use}) where Netty's native text has them. */
+    static String why(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        Matcher bind = NATIVE_BIND_ERROR.matcher(m);
+        return bind.matches() ? "bind: " + bind.group(1).toLowerCase(Locale.ROOT) : m;
     }
 
     private void accept(Channel ch) {

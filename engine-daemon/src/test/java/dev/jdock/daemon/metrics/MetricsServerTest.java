@@ -93,8 +93,8 @@ class MetricsServerTest {
                 second.listen(new MetricsAddress("127.0.0.1", addr.getPort()));
             }
         });
-        assertTrue(e.getMessage().startsWith("failed to start metrics server: listen tcp 127.0.0.1:" + addr.getPort()
-                + ": "), e.getMessage());
+        assertEquals("failed to start metrics server: listen tcp 127.0.0.1:" + addr.getPort()
+                + ": bind: address already in use", e.getMessage());
     }
 
     private static byte[] request() {
