@@ -18,6 +18,7 @@ import dev.jdock.daemon.container.NativeRuntimeBackend;
 import dev.jdock.daemon.container.RuntimeHost;
 import dev.jdock.daemon.container.Scheduler;
 import dev.jdock.daemon.events.EventBus;
+import dev.jdock.daemon.events.EventSink;
 import dev.jdock.daemon.events.EventsRouter;
 import dev.jdock.daemon.exec.ExecHealthProbe;
 import dev.jdock.daemon.exec.ExecRouter;
@@ -27,6 +28,11 @@ import dev.jdock.daemon.image.ImageRouter;
 import dev.jdock.daemon.image.ImageService;
 import dev.jdock.daemon.image.ImageStores;
 import dev.jdock.daemon.image.ImageUsers;
+import dev.jdock.daemon.metrics.ContainerStates;
+import dev.jdock.daemon.metrics.DaemonMetrics;
+import dev.jdock.daemon.metrics.Metrics;
+import dev.jdock.daemon.metrics.MetricsAddress;
+import dev.jdock.daemon.metrics.MetricsServer;
 import dev.jdock.daemon.network.NetworkModule;
 import dev.jdock.daemon.registry.AuthRouter;
 import dev.jdock.daemon.registry.DistributionRouter;
@@ -43,6 +49,7 @@ import dev.jdock.runtime.process.ExecLauncher;
 import dev.jdock.runtime.process.NativeBinaries;
 import dev.jdock.runtime.syscall.LinuxSyscalls;
 import dev.jdock.runtime.syscall.Syscalls;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,15 +94,22 @@ final class Components implements AutoCloseable {
     private final Builder builder;
     private final List<Router> routers;
     private final SystemBackend systemBackend;
+    /** What the features report for the metrics endpoint; {@link Metrics#none()} without --metrics-addr. */
+    private final Metrics metrics;
+    /** The metrics endpoint, null without --metrics-addr. */
+    private final MetricsServer metricsServer;
 
     Components(DaemonConfig cfg, Host host) {
         this.cfg = cfg;
         this.host = host;
         this.background = Executors.newCachedThreadPool(DaemonServer.daemonThreads("background"));
         this.timers = Scheduler.system();
-        EventBus events = new EventBus();
+        DaemonMetrics measured = cfg.metricsAddr() == null ? null : new DaemonMetrics();
+        this.metrics = measured == null ? Metrics.none() : measured;
+        EventBus bus = new EventBus();
+        EventSink events = metrics.countEvents(bus);
         RegistryService registries = new RegistryService(new RegistryConfig(
-                cfg.registryMirrors(), cfg.insecureRegistries(), null));
+                cfg.registryMirrors(), cfg.insecureRegistries(), null), metrics);
         this.store = new ContainerStore(cfg.dataRoot().resolve("containers"), cfg.execRoot().resolve("unwritten"));
         this.network = NetworkModule.create(cfg.dataRoot(), store, events, host.network());
         this.volumes = VolumeModule.create(cfg.dataRoot(), store, events, host.sys());
@@ -117,12 +131,12 @@ final class Components implements AutoCloseable {
         BuildFeature build = BuildFeature.create(images, containers, archives, host.sys(), builds);
         this.builder = build.builder();
         this.routers = List.of(
-                new ContainerRouter(containers),
+                new ContainerRouter(containers, metrics),
                 new LifecycleRoutes(containers),
                 network.router(),
                 new ImageRouter(images),
                 volumes.router(),
-                new EventsRouter(events),
+                new EventsRouter(bus),
                 new StatsRouter(containers, runtime.cgroups(), new HostInfo(Path.of("/proc")), new ProcessTop("ps")),
                 new AuthRouter(registries),
                 new DistributionRouter(registries),
@@ -131,6 +145,7 @@ final class Components implements AutoCloseable {
                 new ImageMaintenanceRouter(images, () -> containers.list(true, 0, Filters.empty()),
                         build.pruner()::usage),
                 build.router());
+        this.metricsServer = measured == null ? null : new MetricsServer(() -> measured.scrape(states(containers)));
     }
 
     /**
@@ -139,7 +154,10 @@ final class Components implements AutoCloseable {
      * bridges, ports, DNS and firewall rules; the volumes in use); the containers' own restore (monitor sessions,
      * restart policies, health checks) comes last, when everything it may start is in place.
      */
-    void boot() {
+    void boot() throws IOException, InterruptedException {
+        if (metricsServer != null) { // first, as dockerd: a long restore can be watched
+            metricsServer.listen(MetricsAddress.parse(cfg.metricsAddr()));
+        }
         images.boot();
         store.load();
         containers.reconcile();
@@ -166,10 +184,19 @@ final class Components implements AutoCloseable {
         return systemBackend;
     }
 
+    /** What the API server reports each request to. */
+    Metrics metrics() {
+        return metrics;
+    }
+
     /** Stops every pool and timer the features own; containers keep running (live-restore). */
     @Override
     public void close() {
-        List<AutoCloseable> order = new ArrayList<>(List.of(network, images, timers, store));
+        List<AutoCloseable> order = new ArrayList<>();
+        if (metricsServer != null) {
+            order.add(metricsServer);
+        }
+        order.addAll(List.of(network, images, timers, store));
         order.add(background::shutdownNow);
         for (AutoCloseable c : order) {
             try {
@@ -178,6 +205,12 @@ final class Components implements AutoCloseable {
                 LOG.warn("shutdown: {}", e.toString());
             }
         }
+    }
+
+    /** dockerd's three states: paused, running, and every other one stopped. */
+    private static ContainerStates states(ContainerService containers) {
+        int[] c = containers.counts(); // total, running, paused, stopped
+        return new ContainerStates(c[1], c[2], c[3]);
     }
 
     /** The containers using an image, for rmi and image prune. */

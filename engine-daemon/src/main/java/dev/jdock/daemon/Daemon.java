@@ -28,13 +28,14 @@ public final class Daemon implements AutoCloseable {
 
     private final DaemonConfig cfg;
     /** Hijacked streams start once the client has read the response head (see PeerReads). */
-    private final DaemonServer server = new DaemonServer(new LinuxSyscalls()::socketUnreadBytes);
+    private final DaemonServer server;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Components components;
 
     private Daemon(DaemonConfig cfg, Components components) {
         this.cfg = cfg;
         this.components = components;
+        this.server = new DaemonServer(new LinuxSyscalls()::socketUnreadBytes, components.metrics());
     }
 
     public static Daemon start(DaemonConfig cfg) throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package dev.jdock.daemon;
 
 import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.config.DaemonLock;
+import dev.jdock.daemon.metrics.MetricsAddress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +41,13 @@ public final class Jdockd implements Callable<Integer> {
     @Option(names = "--live-restore", description = "Accepted for compatibility: jdock always keeps containers running")
     boolean liveRestore;
 
+    @Option(names = "--metrics-addr", description = "Set default address and port to serve the metrics api on "
+            + "(host:port, e.g. 127.0.0.1:9323; off by default)")
+    String metricsAddr;
+
+    @Option(names = "--log-format", description = "Set the logging format (\"text\"|\"json\") (default \"text\")")
+    String logFormat;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Jdockd()).execute(args));
     }
@@ -62,7 +70,15 @@ public final class Jdockd implements Callable<Integer> {
                 debug || Boolean.TRUE.equals(file.debug()) ? "debug" : first(logLevel, file.logLevel(), "info"),
                 first(null, file.logDriver(), "json-file"),
                 file.logOpts() == null ? Map.of() : Map.copyOf(file.logOpts()))
-                .withRegistries(file.registryMirrors(), file.insecureRegistries());
+                .withRegistries(file.registryMirrors(), file.insecureRegistries())
+                .withMetricsAddr(metricsAddr(file));
+        String format = first(logFormat, file.logFormat(), "text");
+        String invalid = observabilityError(format, cfg.metricsAddr());
+        if (invalid != null) {
+            System.err.println("jdockd: " + invalid);
+            return 1;
+        }
+        System.setProperty("jdock.log.format", format);
         try {
             dev.jdock.daemon.logging.LogOptions.validateDaemonDefaults(cfg.logDriver(), cfg.logOpts());
         } catch (dev.jdock.daemon.errors.EngineException e) {
@@ -81,6 +97,27 @@ public final class Jdockd implements Callable<Integer> {
             daemon.awaitShutdown();
         }
         return 0;
+    }
+
+    /** dockerd's refusal of a {@code --log-format} or {@code --metrics-addr}, null when both are good. */
+    private static String observabilityError(String format, String metricsAddr) {
+        if (!format.equals("text") && !format.equals("json")) {
+            return "unknown log format: " + format;
+        }
+        try {
+            if (metricsAddr != null) {
+                MetricsAddress.parse(metricsAddr);
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "failed to start metrics server: listen tcp: " + e.getMessage();
+        }
+    }
+
+    /** The flag, else daemon.json's {@code metrics-addr}; empty means none, as dockerd's default. */
+    private String metricsAddr(DaemonConfig.FileConfig file) {
+        String addr = first(metricsAddr, file.metricsAddr(), "");
+        return addr.isBlank() ? null : addr.trim();
     }
 
     private static String first(String a, String b, String def) {

@@ -44,8 +44,12 @@ class ComponentsTest {
     private final RecordingCommands iptables = new RecordingCommands();
 
     private Components build() {
+        return build(null);
+    }
+
+    private Components build(String metricsAddr) {
         DaemonConfig cfg = new DaemonConfig(List.of(), tmp.resolve("data"), tmp.resolve("exec"),
-                tmp.resolve("jdockd.pid"), "info", "json-file", Map.of());
+                tmp.resolve("jdockd.pid"), "info", "json-file", Map.of()).withMetricsAddr(metricsAddr);
         Components.Host host = new Components.Host(new RecordingSyscalls(), new NoCgroups(),
                 new RuntimeHost("", 0L, new HostLimits(Map.of(), 0)), new NativeBinaries(tmp.resolve("libexec")),
                 tmp.resolve("resolv.conf"), new NetworkModule.Host(netlink, netlink, iptables));
@@ -99,6 +103,33 @@ class ComponentsTest {
             assertTrue(iptables.runs().size() > 0, "the firewall chains");
             assertTrue(Files.isDirectory(tmp.resolve("data/image")), "the image stores");
             assertEquals(List.of(), c.store().all());
+        }
+    }
+
+    @Test
+    void metricsAddr_servesTheExposition_fromBoot_withWhatTheFeaturesReport() throws Exception {
+        try (Components c = build("127.0.0.1:23802")) {
+            c.boot();
+            c.metrics().request("GET /containers/{id}/json", 200, 1_000_000);
+            c.images().importImage(new ByteArrayInputStream(new TestTars().dir("etc").build()), "e2e/metrics", "1",
+                    "", List.of());
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:23802/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertTrue(r.body().contains("\nengine_daemon_container_states_containers{state=\"running\"} 0\n"),
+                    r.body());
+            assertTrue(r.body().contains("\njdock_api_requests_total{method=\"GET\",route=\"/containers/{id}/json\","
+                    + "code=\"200\"} 1\n"), r.body());
+            assertTrue(r.body().matches("(?s).*\njdock_events_total\\{type=\"image\"} [1-9][0-9]*\n.*"),
+                    "the import's events: " + r.body());
+        }
+    }
+
+    @Test
+    void withoutMetricsAddr_theFeaturesReportToNothing() {
+        try (Components c = build()) {
+            assertEquals(dev.jdock.daemon.metrics.Metrics.none(), c.metrics());
         }
     }
 

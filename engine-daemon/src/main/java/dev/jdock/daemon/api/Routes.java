@@ -53,12 +53,13 @@ public final class Routes {
             last = m.end();
         }
         regex.append(Pattern.quote(pattern.substring(last))).append("$");
-        routes.add(new Route(method, pattern, Pattern.compile(regex.toString()), List.copyOf(names), handler));
+        routes.add(new Route(method, pattern, Pattern.compile(regex.toString()), List.copyOf(names), handler,
+                method + " " + pattern));
     }
 
     /** Every registered route as {@code METHOD pattern}, in registration order (for checks of the docs). */
     public List<String> describe() {
-        return routes.stream().map(r -> r.method + " " + r.template).toList();
+        return routes.stream().map(Route::key).toList();
     }
 
     /**
@@ -80,7 +81,7 @@ public final class Routes {
                         params.put(r.names.get(i), URLDecoder.decode(mm.group(i + 1).replace("+", "%2B"),
                                 StandardCharsets.UTF_8));
                     }
-                    return new Match(r.handler, Map.copyOf(params));
+                    return new Match(r.handler, Map.copyOf(params), r.key);
                 }
             }
         }
@@ -95,10 +96,15 @@ public final class Routes {
         }
     }
 
-    private record Route(String method, String template, Pattern pattern, List<String> names, Handler handler) {
+    /** {@code key}: {@code METHOD template}, made once (the metrics label requests by it, without allocating). */
+    private record Route(String method, String template, Pattern pattern, List<String> names, Handler handler,
+            String key) {
     }
 
-    /** A matched route with its decoded path parameters. */
-    public record Match(Handler handler, Map<String, String> params) {
+    /**
+     * A matched route with its decoded path parameters; {@code route} is the route as {@code METHOD template}
+     * ({@code GET /containers/{id}/json}), never the request's path.
+     */
+    public record Match(Handler handler, Map<String, String> params, String route) {
     }
 }

@@ -21,7 +21,8 @@ public record DaemonConfig(
         String logDriver,
         Map<String, String> logOpts,
         List<String> registryMirrors,
-        List<String> insecureRegistries) {
+        List<String> insecureRegistries,
+        String metricsAddr) {
 
     public static final String DEFAULT_HOST = "unix:///run/jdock.sock";
 
@@ -33,12 +34,19 @@ public record DaemonConfig(
     /** Without registry settings (no mirrors, Docker's default insecure range only). */
     public DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
             String logDriver, Map<String, String> logOpts) {
-        this(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, List.of(), List.of());
+        this(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, List.of(), List.of(), null);
     }
 
     /** The same configuration with daemon.json's {@code registry-mirrors} and {@code insecure-registries}. */
     public DaemonConfig withRegistries(List<String> mirrors, List<String> insecure) {
-        return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, mirrors, insecure);
+        return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, mirrors, insecure,
+                metricsAddr);
+    }
+
+    /** The same configuration with {@code --metrics-addr} ({@code host:port}; null: no metrics endpoint). */
+    public DaemonConfig withMetricsAddr(String addr) {
+        return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
+                insecureRegistries, addr);
     }
 
     /** The keys of daemon.json that jdock reads; unknown keys are ignored. */
@@ -52,11 +60,13 @@ public record DaemonConfig(
             @JsonProperty("log-driver") String logDriver,
             @JsonProperty("log-opts") Map<String, String> logOpts,
             @JsonProperty("registry-mirrors") List<String> registryMirrors,
-            @JsonProperty("insecure-registries") List<String> insecureRegistries) {
+            @JsonProperty("insecure-registries") List<String> insecureRegistries,
+            @JsonProperty("metrics-addr") String metricsAddr,
+            @JsonProperty("log-format") String logFormat) {
 
         public static FileConfig read(Path file) throws IOException {
             if (!Files.exists(file)) {
-                return new FileConfig(null, null, null, null, null, null, null, null, null, null);
+                return new FileConfig(null, null, null, null, null, null, null, null, null, null, null, null);
             }
             return Json.mapper().readValue(file.toFile(), FileConfig.class);
         }

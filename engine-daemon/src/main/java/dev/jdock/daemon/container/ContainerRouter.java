@@ -23,9 +23,12 @@ public final class ContainerRouter implements Router {
     private static final String MUX_STREAM = "application/vnd.docker.multiplexed-stream";
 
     private final ContainerBackend service;
+    private final StartMetrics startMetrics;
 
-    public ContainerRouter(ContainerBackend service) {
+    /** {@code startMetrics}: where each start request that brought its container to running reports its time. */
+    public ContainerRouter(ContainerBackend service, StartMetrics startMetrics) {
         this.service = service;
+        this.startMetrics = startMetrics;
     }
 
     @Override
@@ -79,7 +82,9 @@ public final class ContainerRouter implements Router {
         if (!req.query("checkpoint", "").isEmpty()) {
             throw EngineException.invalid("checkpoint is only supported in experimental mode");
         }
+        long t0 = System.nanoTime();
         service.start(service.get(req.param("id")));
+        startMetrics.started(System.nanoTime() - t0);
         res.status(204);
     }
 

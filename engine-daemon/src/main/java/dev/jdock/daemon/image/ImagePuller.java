@@ -49,8 +49,13 @@ final class ImagePuller {
     record Target(ImageReference ref, RegistryClient client, Manifest.Fetched top, Manifest.Fetched image) {
     }
 
-    /** Resolves everything that must fail with an HTTP error (404 for a missing manifest) before streaming. */
+    /**
+     * Resolves everything that must fail with an HTTP error (404 for a missing manifest) before streaming. A pull
+     * that succeeds reports its duration, from here to its image registered, to the pull metrics (as dockerd's
+     * image_actions{action="pull"}).
+     */
     ImageService.ProgressJob prepare(String fromImage, String tag, String platformText, AuthConfig auth) {
+        long t0 = System.nanoTime();
         ImageReference ref = reference(fromImage, tag);
         Platform platform = Platform.parse(platformText);
         RegistryClient client = registries.client(ref, auth, false, null);
@@ -63,10 +68,19 @@ final class ImagePuller {
                         return;
                     }
                 }
+                pulled(t0);
             };
         }
         Target target = resolve(ref, client, platform, auth);
-        return out -> run(target, new ProgressStream(out));
+        return out -> {
+            if (run(target, new ProgressStream(out))) {
+                pulled(t0);
+            }
+        };
+    }
+
+    private void pulled(long t0) {
+        registries.pullMetrics().pulled(System.nanoTime() - t0);
     }
 
     static ImageReference reference(String fromImage, String tag) {

@@ -1,5 +1,7 @@
 package dev.jdock.daemon.registry;
 
+import dev.jdock.daemon.layer.ObservingInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -8,10 +10,12 @@ import java.net.http.HttpResponse;
 final class BlobPuller implements RegistryCall<VerifyingInputStream> {
     private final String repository;
     private final Descriptor descriptor;
+    private final PullMetrics metrics;
 
-    BlobPuller(String repository, Descriptor descriptor) {
+    BlobPuller(String repository, Descriptor descriptor, PullMetrics metrics) {
         this.repository = repository;
         this.descriptor = descriptor;
+        this.metrics = metrics;
     }
 
     @Override
@@ -26,8 +30,27 @@ final class BlobPuller implements RegistryCall<VerifyingInputStream> {
 
     @Override
     public VerifyingInputStream handle(HttpResponse<InputStream> r) {
-        return new VerifyingInputStream(r.body(), descriptor.parsedDigest(), descriptor.size() > 0 ? descriptor.size()
-                : -1);
+        return new VerifyingInputStream(new Metered(r.body(), metrics), descriptor.parsedDigest(),
+                descriptor.size() > 0 ? descriptor.size() : -1);
+    }
+
+    /** Reports each read's bytes to the pull metrics as they arrive. */
+    private static final class Metered extends ObservingInputStream {
+        private final PullMetrics metrics;
+
+        Metered(InputStream in, PullMetrics metrics) {
+            super(in);
+            this.metrics = metrics;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                metrics.bytes(n);
+            }
+            return n;
+        }
     }
 
     @Override

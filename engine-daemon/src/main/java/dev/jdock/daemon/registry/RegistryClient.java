@@ -25,10 +25,12 @@ public final class RegistryClient {
 
     private final RegistryCaller caller;
     private final String repository;
+    private final PullMetrics metrics;
 
-    RegistryClient(RegistryCaller caller, String repository) {
+    RegistryClient(RegistryCaller caller, String repository, PullMetrics metrics) {
         this.caller = caller;
         this.repository = repository;
+        this.metrics = metrics;
     }
 
     /** The repository path on the registry ({@code library/busybox}). */
@@ -43,7 +45,7 @@ public final class RegistryClient {
 
     /** The blob's stream; it fails at its end unless size and digest match the descriptor. */
     public VerifyingInputStream pullBlob(Descriptor blob) {
-        return caller.call(new BlobPuller(repository, blob));
+        return caller.call(new BlobPuller(repository, blob, metrics));
     }
 
     /** A small blob (a config) fully read and verified. */

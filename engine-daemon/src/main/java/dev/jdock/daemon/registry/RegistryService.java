@@ -18,14 +18,22 @@ import java.util.List;
 public final class RegistryService {
     private final RegistryHosts hosts;
     private final TokenCache tokens;
+    private final PullMetrics metrics;
 
-    public RegistryService(RegistryConfig config) {
-        this(config, Clock.systemUTC());
+    /** {@code metrics}: where pulls report the blob bytes they receive and how long they took. */
+    public RegistryService(RegistryConfig config, PullMetrics metrics) {
+        this(config, Clock.systemUTC(), metrics);
     }
 
-    RegistryService(RegistryConfig config, Clock clock) {
+    RegistryService(RegistryConfig config, Clock clock, PullMetrics metrics) {
         this.hosts = new RegistryHosts(config);
         this.tokens = new TokenCache(clock);
+        this.metrics = metrics;
+    }
+
+    /** Where a pull reports its duration (its clients count the bytes themselves). */
+    public PullMetrics pullMetrics() {
+        return metrics;
     }
 
     /**
@@ -39,7 +47,8 @@ public final class RegistryService {
             mountFrom.stream().filter(r -> !r.equals(ref.path())).distinct()
                     .forEach(r -> scopes.add("repository:" + r + ":pull"));
         }
-        return new RegistryClient(new RegistryCaller(hosts, tokens, ref.domain(), auth, scopes, push), ref.path());
+        return new RegistryClient(new RegistryCaller(hosts, tokens, ref.domain(), auth, scopes, push), ref.path(),
+                metrics);
     }
 
     /**

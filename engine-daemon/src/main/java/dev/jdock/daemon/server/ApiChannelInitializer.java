@@ -21,10 +21,12 @@ final class ApiChannelInitializer extends ChannelInitializer<Channel> {
     private final ServerLimits limits;
     private final JsonBody.Budget jsonBudget;
     private final ConnectionBudget connections;
+    private final RequestMetrics metrics;
 
     ApiChannelInitializer(Routes routes, Executor workers, PeerReads peerReads, ServerLimits limits,
-            ConnectionBudget connections) {
+            ConnectionBudget connections, RequestMetrics metrics) {
         this.routes = routes;
+        this.metrics = metrics;
         this.connections = connections;
         this.workers = workers;
         this.peerReads = peerReads;
@@ -42,6 +44,6 @@ final class ApiChannelInitializer extends ChannelInitializer<Channel> {
                 .setMaxChunkSize(MAX_CHUNK)));
         Exchange.Connection conn = new Exchange.Connection(new ReadGate(ch), new CompletableFuture<>(), peerReads,
                 limits, jsonBudget, account);
-        ch.pipeline().addLast("api", new ApiRequestHandler(routes, workers, conn));
+        ch.pipeline().addLast("api", new ApiRequestHandler(routes, workers, conn, metrics));
     }
 }

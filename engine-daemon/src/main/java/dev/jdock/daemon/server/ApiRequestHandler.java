@@ -40,6 +40,7 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
     private final Executor workers;
     private final Exchange.Connection conn;
     private final ServerLimits limits;
+    private final RequestMetrics metrics;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private Exchange current;
     private RequestTarget target;
@@ -52,11 +53,12 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> idleTimer;
     private ScheduledFuture<?> stallTimer;
 
-    ApiRequestHandler(Routes routes, Executor workers, Exchange.Connection conn) {
+    ApiRequestHandler(Routes routes, Executor workers, Exchange.Connection conn, RequestMetrics metrics) {
         this.routes = routes;
         this.workers = workers;
         this.conn = conn;
         this.limits = conn.limits();
+        this.metrics = metrics;
     }
 
     @Override
@@ -135,7 +137,11 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         } else {
             ex.bodyStream().complete();
         }
-        ex.done().whenComplete((v, t2) -> ctx.executor().execute(() -> finished(ctx, ex)));
+        String route = t.match() == null ? null : t.match().route();
+        ex.done().whenComplete((v, t2) -> {
+            metrics.request(route, ex.status(), ex.elapsedNanos());
+            ctx.executor().execute(() -> finished(ctx, ex));
+        });
         maybeStart(ctx);
     }
 

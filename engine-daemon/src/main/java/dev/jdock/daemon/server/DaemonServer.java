@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * than waiting behind long polls).
  */
 public final class DaemonServer implements AutoCloseable {
+    /** For the servers of tests, which report to no metrics endpoint. */
+    private static final RequestMetrics NO_METRICS = (route, status, nanos) -> { };
+
     private final EventLoopGroup group;
     private final ThreadPoolExecutor workers;
     private final ServerLimits limits;
@@ -38,15 +41,16 @@ public final class DaemonServer implements AutoCloseable {
     private final List<Path> socketFiles = new ArrayList<>();
 
     private final PeerReads peerReads;
+    private final RequestMetrics metrics;
 
     /** A server whose hijacked streams start at once (see {@link #DaemonServer(IntUnaryOperator)}). */
     public DaemonServer() {
-        this(PeerReads.NONE, ServerLimits.DEFAULTS);
+        this(PeerReads.NONE, ServerLimits.DEFAULTS, NO_METRICS);
     }
 
     /** A server with other limits (tests), hijacked streams starting at once. */
     public DaemonServer(ServerLimits limits) {
-        this(PeerReads.NONE, limits);
+        this(PeerReads.NONE, limits, NO_METRICS);
     }
 
     /**
@@ -54,15 +58,21 @@ public final class DaemonServer implements AutoCloseable {
      * ({@code Syscalls::socketUnreadBytes}); a hijacked stream starts once the client has read the response head.
      */
     public DaemonServer(IntUnaryOperator socketUnreadBytes) {
-        this(new PeerReads(socketUnreadBytes), ServerLimits.DEFAULTS);
+        this(new PeerReads(socketUnreadBytes), ServerLimits.DEFAULTS, NO_METRICS);
     }
 
-    private DaemonServer(PeerReads peerReads, ServerLimits limits) {
+    /** As {@link #DaemonServer(IntUnaryOperator)}, reporting every request answered to {@code metrics}. */
+    public DaemonServer(IntUnaryOperator socketUnreadBytes, RequestMetrics metrics) {
+        this(new PeerReads(socketUnreadBytes), ServerLimits.DEFAULTS, metrics);
+    }
+
+    private DaemonServer(PeerReads peerReads, ServerLimits limits, RequestMetrics metrics) {
         this.group = new MultiThreadIoEventLoopGroup(2, HalfCloseSafeEpoll.factory());
         this.workers = new ThreadPoolExecutor(0, limits.maxWorkers(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemonThreads("api-worker"));
         this.peerReads = peerReads;
         this.limits = limits;
+        this.metrics = metrics;
         this.connections = new ConnectionBudget(limits.maxConnections(), limits.maxHeldBytes());
     }
 
@@ -81,7 +91,7 @@ public final class DaemonServer implements AutoCloseable {
         URI uri = URI.create(host.contains("://") ? host : "unix://" + host);
         ServerBootstrap b = new ServerBootstrap().group(group)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childHandler(new ApiChannelInitializer(routes, workers, peerReads, limits, connections));
+                .childHandler(new ApiChannelInitializer(routes, workers, peerReads, limits, connections, metrics));
         if ("unix".equals(uri.getScheme())) {
             Path sock = Path.of(uri.getPath());
             Files.createDirectories(sock.toAbsolutePath().getParent());

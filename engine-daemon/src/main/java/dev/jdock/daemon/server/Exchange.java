@@ -51,6 +51,9 @@ final class Exchange implements ApiRequest, ApiResponse {
     private volatile boolean closeAfter;
     private volatile boolean committed;
     private volatile boolean hijacked;
+    /** The status sent (0 until then) and when the request's head was read: for the request metrics. */
+    private volatile int status;
+    private final long startNanos = System.nanoTime();
     private Filters filters;
 
     Exchange(ChannelHandlerContext ctx, HttpRequest request, Target target, Connection conn) {
@@ -213,6 +216,7 @@ final class Exchange implements ApiRequest, ApiResponse {
 
     void full(int status, String contentType, byte[] content) {
         ensureNotCommitted();
+        this.status = status;
         FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
                 Unpooled.wrappedBuffer(content));
         decorate(resp.headers());
@@ -231,6 +235,7 @@ final class Exchange implements ApiRequest, ApiResponse {
     @Override
     public OutputStream stream(int status, String contentType) {
         ensureNotCommitted();
+        this.status = status;
         HttpResponse resp = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
         decorate(resp.headers());
         if (contentType != null) {
@@ -246,6 +251,7 @@ final class Exchange implements ApiRequest, ApiResponse {
     public HijackedConnection hijack(boolean upgrade, String contentType) {
         ensureNotCommitted();
         hijacked = true;
+        status = upgrade ? 101 : 200;
         StringBuilder head = new StringBuilder();
         if (upgrade) {
             head.append("HTTP/1.1 101 UPGRADED\r\nContent-Type: ").append(contentType)
@@ -329,6 +335,16 @@ final class Exchange implements ApiRequest, ApiResponse {
     /** The connection closes after this response (the rest of the body is not worth reading, or cannot be). */
     void closeAfterResponse() {
         closeAfter = true;
+    }
+
+    /** The status code sent, 0 when no response was sent. */
+    int status() {
+        return status;
+    }
+
+    /** Nanoseconds since the request's head was read. */
+    long elapsedNanos() {
+        return System.nanoTime() - startNanos;
     }
 
     /** The request's Content-Length, -1 when chunked or absent. */

@@ -34,13 +34,14 @@ class ContainerRouterTest {
     @TempDir
     Path dir;
     private final FakeContainers fake = new FakeContainers();
+    private final List<Long> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private RouterHarness api;
 
     @BeforeEach
     void start() throws Exception {
         fake.add("web", false, true);
         fake.add("term", true, true);
-        api = RouterHarness.serve(dir, new ContainerRouter(fake));
+        api = RouterHarness.serve(dir, new ContainerRouter(fake, starts::add));
     }
 
     @AfterEach
@@ -117,6 +118,18 @@ class ContainerRouterTest {
         assertEquals(List.of("inspect " + WEB_ID), fake.calls);
         expectError(404, "No such container: nope", "GET", "/containers/nope/json");
         expectError(404, "page not found", "GET", "/containers/a/b/json"); // a name never holds '/'
+    }
+
+    @Test
+    void start_reportsItsTime_onlyWhenTheContainerStarted() {
+        assertEquals(204, api.post("/containers/web/start").status());
+        assertEquals(1, starts.size());
+        assertTrue(starts.get(0) >= 0, "duration " + starts);
+        fake.failOn("start", new EngineException(dev.jdock.daemon.errors.ErrorKind.NOT_MODIFIED,
+                "container already started"));
+        assertEquals(304, api.post("/containers/web/start").status());
+        assertEquals(404, api.post("/containers/nope/start").status());
+        assertEquals(1, starts.size(), "a start that failed is not a start's time");
     }
 
     @Test

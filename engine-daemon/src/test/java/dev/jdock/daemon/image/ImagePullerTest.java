@@ -82,8 +82,28 @@ class ImagePullerTest {
     }
 
     private ImageService service() {
+        return service(dev.jdock.daemon.metrics.Metrics.none());
+    }
+
+    private ImageService service(dev.jdock.daemon.registry.PullMetrics metrics) {
         return TestImages.open(root, id -> List.of(),
-                new RegistryService(new RegistryConfig(List.of(), List.of(), List.of())));
+                new RegistryService(new RegistryConfig(List.of(), List.of(), List.of()), metrics));
+    }
+
+    /** What pulls report: the blob bytes received and each successful pull's time. */
+    private static final class RecordingPulls implements dev.jdock.daemon.registry.PullMetrics {
+        final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+        final List<Long> pulls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void bytes(long n) {
+            bytes.addAndGet(n);
+        }
+
+        @Override
+        public void pulled(long nanos) {
+            pulls.add(nanos);
+        }
     }
 
     /** Two layers (gzip and plain), a config, a schema2 manifest under tag "1"; returns the manifest digest. */
@@ -229,6 +249,31 @@ class ImagePullerTest {
                     () -> svc.preparePull(s.authority() + "/app", "multi", "linux/s390x", AuthConfig.ANONYMOUS));
             assertEquals(ErrorKind.NOT_FOUND, e.kind());
         }
+    }
+
+    @Test
+    void pull_reportsEveryBlobByte_andItsTime_onlyWhenItSucceeded() throws Exception {
+        Blobs reg = new Blobs();
+        image(reg, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_LAYER_GZIP, false);
+        long blobBytes = reg.bodies.entrySet().stream().filter(e -> e.getKey().startsWith("blobs/"))
+                .mapToLong(e -> e.getValue().length).sum();
+        RecordingPulls metrics = new RecordingPulls();
+        ImageService svc = service(metrics);
+        try (TestRegistryServer s = new TestRegistryServer(reg::answer)) {
+            pull(svc, s.authority() + "/app", "1");
+        }
+        assertEquals(blobBytes, metrics.bytes.get(), "the config and both layers");
+        assertEquals(1, metrics.pulls.size());
+        assertTrue(metrics.pulls.get(0) > 0, "duration " + metrics.pulls);
+        Blobs corrupt = new Blobs();
+        image(corrupt, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_LAYER_GZIP, true);
+        ImageService fresh = TestImages.open(root.resolve("fresh"), id -> List.of(),
+                new RegistryService(new RegistryConfig(List.of(), List.of(), List.of()), metrics));
+        try (TestRegistryServer s = new TestRegistryServer(corrupt::answer)) {
+            String stream = pull(fresh, s.authority() + "/bad", "1");
+            assertTrue(stream.contains("digest mismatch"), stream);
+        }
+        assertEquals(1, metrics.pulls.size(), "a failed pull reports no time");
     }
 
     @Test

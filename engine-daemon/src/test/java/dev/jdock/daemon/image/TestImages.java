@@ -15,7 +15,8 @@ final class TestImages {
     }
 
     static ImageService open(Path dataRoot, ImageUsers users) {
-        return open(dataRoot, users, new RegistryService(RegistryConfig.defaults()));
+        return open(dataRoot, users,
+                new RegistryService(RegistryConfig.defaults(), dev.jdock.daemon.metrics.Metrics.none()));
     }
 
     static ImageService open(Path dataRoot, ImageUsers users, RegistryService registries) {

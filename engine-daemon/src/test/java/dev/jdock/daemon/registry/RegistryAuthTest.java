@@ -56,7 +56,8 @@ class RegistryAuthTest {
     @Test
     void postAuth_withoutCredentials_is400_undecodable_is400() throws Exception {
         try (RouterHarness api = RouterHarness.serve(dir, new AuthRouter(
-                new RegistryService(new RegistryConfig(List.of(), List.of(), List.of()))))) {
+                new RegistryService(new RegistryConfig(List.of(), List.of(), List.of()),
+                        dev.jdock.daemon.metrics.Metrics.none())))) {
             for (String body : new String[] {"", "null", "{}", "{\"serveraddress\":\"r:5000\"}",
                     "{\"username\":\"u\",\"serveraddress\":\"r:5000\"}"}) {
                 Response r = api.request("POST", "/auth", Map.of("Content-Type", "application/json"), bytes(body));

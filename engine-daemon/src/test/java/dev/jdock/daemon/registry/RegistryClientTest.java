@@ -24,7 +24,8 @@ class RegistryClientTest {
     private static final Digest BLOB_DIGEST = Digest.sha256(BLOB);
 
     private static RegistryService service() {
-        return new RegistryService(new RegistryConfig(List.of(), List.of(), List.of()));
+        return new RegistryService(new RegistryConfig(List.of(), List.of(), List.of()),
+                dev.jdock.daemon.metrics.Metrics.none());
     }
 
     private static ImageReference ref(TestRegistryServer s, String path) {
