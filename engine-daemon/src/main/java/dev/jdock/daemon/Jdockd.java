@@ -2,6 +2,8 @@ package dev.jdock.daemon;
 
 import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.config.DaemonLock;
+import dev.jdock.daemon.config.TlsSettings;
+import dev.jdock.daemon.server.TcpExposure;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +42,23 @@ public final class Jdockd implements Callable<Integer> {
     @Option(names = "--live-restore", description = "Accepted for compatibility: jdock always keeps containers running")
     boolean liveRestore;
 
+    @Option(names = "--tls", arity = "0..1", fallbackValue = "true",
+            description = "Use TLS on TCP hosts; implied by --tlsverify. --tls=false allows plain TCP beyond loopback")
+    Boolean tls;
+
+    @Option(names = "--tlsverify", arity = "0..1", fallbackValue = "true",
+            description = "Use TLS and require a client certificate signed by --tlscacert")
+    Boolean tlsVerify;
+
+    @Option(names = "--tlscacert", description = "Trust certs signed only by this CA (default ~/.docker/ca.pem)")
+    String tlsCaCert;
+
+    @Option(names = "--tlscert", description = "Path to TLS certificate file (default ~/.docker/cert.pem)")
+    String tlsCert;
+
+    @Option(names = "--tlskey", description = "Path to TLS key file (default ~/.docker/key.pem)")
+    String tlsKey;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Jdockd()).execute(args));
     }
@@ -47,8 +66,10 @@ public final class Jdockd implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DaemonConfig.FileConfig file;
+        TlsSettings.Inputs fileTls;
         try {
             file = DaemonConfig.FileConfig.read(Path.of(configFile));
+            fileTls = TlsSettings.Inputs.read(Path.of(configFile));
         } catch (IOException e) {
             System.err.println("jdockd: unable to read configuration file " + configFile + ": " + e.getMessage());
             return 1;
@@ -62,7 +83,9 @@ public final class Jdockd implements Callable<Integer> {
                 debug || Boolean.TRUE.equals(file.debug()) ? "debug" : first(logLevel, file.logLevel(), "info"),
                 first(null, file.logDriver(), "json-file"),
                 file.logOpts() == null ? Map.of() : Map.copyOf(file.logOpts()))
-                .withRegistries(file.registryMirrors(), file.insecureRegistries());
+                .withRegistries(file.registryMirrors(), file.insecureRegistries())
+                .withTls(TlsSettings.resolve(new TlsSettings.Inputs(tls, tlsVerify, tlsCaCert, tlsCert, tlsKey),
+                        fileTls, System.getenv()));
         try {
             dev.jdock.daemon.logging.LogOptions.validateDaemonDefaults(cfg.logDriver(), cfg.logOpts());
         } catch (dev.jdock.daemon.errors.EngineException e) {
@@ -70,6 +93,9 @@ public final class Jdockd implements Callable<Integer> {
             return 1;
         }
         System.setProperty("jdock.log.level", cfg.logLevel());
+        if (!TcpExposure.startupCheck(cfg.hosts(), cfg.tls(), System.err)) {
+            return 1;
+        }
         DaemonLock lock;
         try {
             lock = DaemonLock.acquire(cfg.dataRoot());

@@ -21,13 +21,23 @@ public record DaemonConfig(
         String logDriver,
         Map<String, String> logOpts,
         List<String> registryMirrors,
-        List<String> insecureRegistries) {
+        List<String> insecureRegistries,
+        TlsSettings tls) {
 
     public static final String DEFAULT_HOST = "unix:///run/jdock.sock";
 
     public DaemonConfig {
         registryMirrors = registryMirrors == null ? List.of() : List.copyOf(registryMirrors);
         insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
+        tls = tls == null ? TlsSettings.NONE : tls;
+    }
+
+    /** Without TLS. */
+    public DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
+            String logDriver, Map<String, String> logOpts, List<String> registryMirrors,
+            List<String> insecureRegistries) {
+        this(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors, insecureRegistries,
+                TlsSettings.NONE);
     }
 
     /** Without registry settings (no mirrors, Docker's default insecure range only). */
@@ -38,7 +48,14 @@ public record DaemonConfig(
 
     /** The same configuration with daemon.json's {@code registry-mirrors} and {@code insecure-registries}. */
     public DaemonConfig withRegistries(List<String> mirrors, List<String> insecure) {
-        return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, mirrors, insecure);
+        return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, mirrors, insecure,
+                tls);
+    }
+
+    /** The same configuration with the API's TLS settings (TCP hosts). */
+    public DaemonConfig withTls(TlsSettings settings) {
+        return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
+                insecureRegistries, settings);
     }
 
     /** The keys of daemon.json that jdock reads; unknown keys are ignored. */
