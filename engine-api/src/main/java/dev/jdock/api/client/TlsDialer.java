@@ -2,6 +2,7 @@ package dev.jdock.api.client;
 
 import dev.jdock.api.tls.Pem;
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -146,6 +148,11 @@ public final class TlsDialer implements Dialer {
         }
     }
 
+    /**
+     * A TLS socket whose failures say what the docker CLI says when the server refuses the client's certificate: with
+     * TLS 1.3 that refusal is an alert after the handshake, met by the request's write (a broken pipe, the alert still
+     * unread) or by the response's read.
+     */
     private static final class TlsConnection implements Connection {
         private final SSLSocket socket;
         private final InputStream input;
@@ -153,13 +160,66 @@ public final class TlsDialer implements Dialer {
 
         TlsConnection(SSLSocket socket) throws IOException {
             this.socket = socket;
-            this.output = socket.getOutputStream();
+            OutputStream raw = socket.getOutputStream();
+            this.output = new FilterOutputStream(raw) {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    try {
+                        raw.write(b, off, len);
+                    } catch (IOException e) {
+                        throw explainWrite(e);
+                    }
+                }
+            };
             this.input = new FilterInputStream(socket.getInputStream()) {
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    try {
+                        return in.read(b, off, len);
+                    } catch (SSLException e) {
+                        throw explain(e);
+                    }
+                }
+
                 @Override
                 public void close() throws IOException {
                     socket.close();
                 }
             };
+        }
+
+        private IOException explainWrite(IOException e) {
+            if (e instanceof SSLException s) {
+                return explain(s);
+            }
+            try {
+                socket.getInputStream().read(); // the server's alert, if it sent one before closing
+            } catch (SSLException alert) {
+                return explain(alert);
+            } catch (IOException ignored) {
+                // no alert: the write's own error stands
+            }
+            return e;
+        }
+
+        private static IOException explain(SSLException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("Received fatal alert") && m.contains("certificate")) {
+                return new SSLException("the server probably has client authentication (--tlsverify) enabled; check"
+                        + " your TLS client certification settings: " + m, e);
+            }
+            return e;
         }
 
         @Override

@@ -2,17 +2,23 @@ package dev.jdock.daemon.server;
 
 import dev.jdock.api.tls.Pem;
 import dev.jdock.daemon.config.TlsSettings;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -75,8 +81,34 @@ public final class ServerTls {
 
     /** Adds the TLS handlers at the head of a new connection's pipeline. */
     static void addTo(Channel ch, SslContext context) {
+        ch.pipeline().addLast("tls-plain", new PlainHttpRefusal());
         ch.pipeline().addLast("tls", context.newHandler(ch.alloc()));
         ch.pipeline().addLast("tls-eof", new CloseNotifyAsEof());
+    }
+
+    /**
+     * A client speaking plain HTTP to the TLS port gets Go's answer ({@code 400 Client sent an HTTP request to an
+     * HTTPS server.}, which the docker CLI prints as the daemon's error) and the connection closes; a TLS record lets
+     * this handler go, its bytes passed on to the SslHandler.
+     */
+    static final class PlainHttpRefusal extends ByteToMessageDecoder {
+        static final byte[] ANSWER = ("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS"
+                + " server.\n").getBytes(StandardCharsets.US_ASCII);
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            if (in.readableBytes() < 5) {
+                return;
+            }
+            if (SslHandler.isEncrypted(in, false)) {
+                ctx.pipeline().remove(this);
+                return;
+            }
+            in.skipBytes(in.readableBytes());
+            LOG.info("http: TLS handshake error from {}: client sent an HTTP request to an HTTPS server",
+                    ctx.channel().remoteAddress());
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(ANSWER)).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     /**

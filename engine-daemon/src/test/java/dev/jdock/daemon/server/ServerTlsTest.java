@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jdock.api.client.DockerHost;
+import dev.jdock.api.client.EngineApiException;
 import dev.jdock.api.client.EngineClient;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
@@ -97,9 +98,19 @@ class ServerTlsTest {
     }
 
     @Test
-    void plainHttp_getsNoAnswer() {
+    void plainHttp_getsGosAnswer_andNothingElse() {
         EngineClient c = new EngineClient(host, "test");
-        assertThrows(IOException.class, () -> hello(c));
+        EngineApiException e = assertThrows(EngineApiException.class, () -> hello(c));
+        assertEquals(400, e.status());
+        assertEquals("Client sent an HTTP request to an HTTPS server.", e.getMessage());
+    }
+
+    @Test
+    void aRefusedClientCertificate_isExplainedAsTheDockerCliDoes() throws Exception {
+        EngineClient c = client("other-cert.pem", "other-key.pem");
+        IOException e = assertThrows(IOException.class, () -> hello(c));
+        assertTrue(e.getMessage().startsWith("the server probably has client authentication (--tlsverify) enabled"),
+                e.toString());
     }
 
     @Test
