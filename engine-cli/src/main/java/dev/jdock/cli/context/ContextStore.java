@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
 public final class ContextStore {
     public static final String DEFAULT = "default";
     public static final List<String> TLS_FILES = List.of("ca.pem", "cert.pem", "key.pem");
-    private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$");
 
     private final Path configDir;
 
@@ -69,8 +68,9 @@ public final class ContextStore {
         if (DEFAULT.equals(name)) {
             return "\"default\" is a reserved context name";
         }
-        if (name == null || !NAME.matcher(name).matches()) {
-            return "context name \"" + name + "\" is invalid, names are validated against regexp \"" + NAME.pattern()
+        Pattern valid = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$");
+        if (name == null || !valid.matcher(name).matches()) {
+            return "context name \"" + name + "\" is invalid, names are validated against regexp \"" + valid.pattern()
                     + "\"";
         }
         return null;

@@ -21,15 +21,18 @@ import java.util.Map;
 public final class EndpointResolver {
     private final GlobalOptions options;
     private final Map<String, String> env;
-    private final ContextStore store;
+    private ContextStore store;
 
     public EndpointResolver(GlobalOptions options, Map<String, String> env) {
         this.options = options;
         this.env = env;
-        this.store = new ContextStore(ContextStore.configDir(options.configDir(), env));
     }
 
+    /** The context store of the config directory (made on first use: {@code -H} needs none). */
     public ContextStore store() {
+        if (store == null) {
+            store = new ContextStore(ContextStore.configDir(options.configDir(), env));
+        }
         return store;
     }
 
@@ -54,7 +57,7 @@ public final class EndpointResolver {
         if (fromEnv != null && !fromEnv.isEmpty()) {
             return fromEnv;
         }
-        String current = store.currentContext();
+        String current = store().currentContext();
         return current.isEmpty() ? ContextStore.DEFAULT : current;
     }
 
@@ -82,7 +85,7 @@ public final class EndpointResolver {
             return Endpoint.plain(host);
         }
         String certPath = env.get("DOCKER_CERT_PATH");
-        Path dir = certPath != null && !certPath.isEmpty() ? Path.of(certPath) : store.configDir();
+        Path dir = certPath != null && !certPath.isEmpty() ? Path.of(certPath) : store().configDir();
         Path ca = options.tlsCaCert() != null ? Path.of(options.tlsCaCert()) : dir.resolve("ca.pem");
         return new Endpoint(ContextStore.DEFAULT, host, true, ca, givenOrPresent(options.tlsCert(), dir, "cert.pem"),
                 givenOrPresent(options.tlsKey(), dir, "key.pem"), !verify);
@@ -99,15 +102,16 @@ public final class EndpointResolver {
 
     /** A stored context's docker endpoint. */
     public Endpoint contextEndpoint(String name) throws IOException {
-        DockerContext c = store.load(name);
-        List<String> files = store.tlsFiles(name);
+        ContextStore cs = store();
+        DockerContext c = cs.load(name);
+        List<String> files = cs.tlsFiles(name);
         String spec = c.dockerHost().isEmpty() ? DockerHost.DEFAULT : c.dockerHost();
         boolean tls = !files.isEmpty() || c.skipTlsVerify() || spec.startsWith("https://");
         DockerHost host = DockerHost.parse(spec, tls);
         boolean pair = files.contains("cert.pem") && files.contains("key.pem");
         return new Endpoint(name, host, tls,
-                files.contains("ca.pem") ? store.tlsFile(name, "ca.pem") : null,
-                pair ? store.tlsFile(name, "cert.pem") : null, pair ? store.tlsFile(name, "key.pem") : null,
+                files.contains("ca.pem") ? cs.tlsFile(name, "ca.pem") : null,
+                pair ? cs.tlsFile(name, "cert.pem") : null, pair ? cs.tlsFile(name, "key.pem") : null,
                 c.skipTlsVerify());
     }
 }
