@@ -2,6 +2,8 @@ package dev.jdock.cli;
 
 import dev.jdock.cli.command.InspectCommand;
 import dev.jdock.cli.command.container.AttachCommand;
+import dev.jdock.cli.command.context.ContextCommands;
+import dev.jdock.cli.command.context.ContextListing;
 import dev.jdock.cli.command.container.ContainerCommands;
 import dev.jdock.cli.command.container.CopyCommand;
 import dev.jdock.cli.command.container.ExecCommand;
@@ -22,6 +24,7 @@ import dev.jdock.cli.command.image.ImageListing;
 import dev.jdock.cli.command.image.ImagePruneCommand;
 import dev.jdock.cli.command.image.RegistryCommands;
 import dev.jdock.cli.command.network.NetworkCommands;
+import dev.jdock.cli.command.system.DialStdioCommand;
 import dev.jdock.cli.command.system.EventsCommand;
 import dev.jdock.cli.command.system.SystemCommands;
 import dev.jdock.cli.command.system.SystemDfCommand;
@@ -100,6 +103,12 @@ public enum Command {
     BUILDER_BUILD(Group.BUILDER, "Build an image from a Dockerfile", "build"),
     BUILDER_PRUNE(Group.BUILDER, "Remove build cache", "prune"),
     CONTAINER_PRUNE(Group.CONTAINER, "Remove all stopped containers", "prune"),
+    CONTEXT_CREATE(Group.CONTEXT, "Create a context", "create"),
+    CONTEXT_INSPECT(Group.CONTEXT, "Display detailed information on one or more contexts", "inspect"),
+    CONTEXT_LS(Group.CONTEXT, "List contexts", "ls", "list"),
+    CONTEXT_RM(Group.CONTEXT, "Remove one or more contexts", "rm", "remove"),
+    CONTEXT_SHOW(Group.CONTEXT, "Print the name of the current context", "show"),
+    CONTEXT_USE(Group.CONTEXT, "Set the current docker context", "use"),
     IMAGE_INSPECT(Group.IMAGE, "Display detailed information on one or more images", "inspect"),
     IMAGE_PRUNE(Group.IMAGE, "Remove unused images", "prune"),
     NETWORK_CONNECT(Group.NETWORK, "Connect a container to a network", "connect"),
@@ -110,6 +119,8 @@ public enum Command {
     NETWORK_PRUNE(Group.NETWORK, "Remove all unused networks", "prune"),
     NETWORK_RM(Group.NETWORK, "Remove one or more networks", "rm", "remove"),
     SYSTEM_DF(Group.SYSTEM, "Show jdock disk usage", "df"),
+    SYSTEM_DIAL_STDIO(Group.SYSTEM, "Proxy the stdio stream to the daemon connection. Should not be invoked manually.",
+            "dial-stdio"),
     VOLUME_CREATE(Group.VOLUME, "Create a volume", "create"),
     VOLUME_INSPECT(Group.VOLUME, "Display detailed information on one or more volumes", "inspect"),
     VOLUME_LS(Group.VOLUME, "List volumes", "ls", "list"),
@@ -135,6 +146,7 @@ public enum Command {
     public enum Group {
         BUILDER("builder", "Manage builds"),
         CONTAINER("container", "Manage containers"),
+        CONTEXT("context", "Manage contexts"),
         IMAGE("image", "Manage images"),
         NETWORK("network", "Manage networks"),
         SYSTEM("system", "Manage jdock"),
@@ -279,6 +291,12 @@ public enum Command {
             case WAIT -> ContainerCommands.waitFor(cli, parse(ContainerCommands.WAIT, args, from));
             case BUILDER_PRUNE -> BuilderPruneCommand.run(cli, parse(BuilderPruneCommand.SPEC, args, from), stdin);
             case CONTAINER_PRUNE -> LifecycleCommands.prune(cli, parse(LifecycleCommands.PRUNE, args, from), stdin);
+            case CONTEXT_CREATE -> ContextCommands.create(cli, parse(ContextCommands.CREATE, args, from));
+            case CONTEXT_INSPECT -> ContextListing.inspect(cli, parse(ContextListing.INSPECT, args, from));
+            case CONTEXT_LS -> ContextListing.ls(cli, parse(ContextListing.LS, args, from));
+            case CONTEXT_RM -> ContextCommands.rm(cli, parse(ContextCommands.RM, args, from));
+            case CONTEXT_SHOW -> ContextCommands.show(cli, parse(ContextCommands.SHOW, args, from));
+            case CONTEXT_USE -> ContextCommands.use(cli, parse(ContextCommands.USE, args, from));
             case IMAGE_INSPECT -> InspectCommand.run(cli, parse(InspectCommand.IMAGE_SPEC, args, from), "image");
             case IMAGE_PRUNE -> ImagePruneCommand.run(cli, parse(ImagePruneCommand.SPEC, args, from), stdin);
             case NETWORK_CONNECT -> NetworkCommands.connect(cli, parse(NetworkCommands.CONNECT, args, from));
@@ -289,6 +307,7 @@ public enum Command {
             case NETWORK_PRUNE -> NetworkCommands.prune(cli, parse(NetworkCommands.PRUNE, args, from));
             case NETWORK_RM -> NetworkCommands.rm(cli, parse(NetworkCommands.RM, args, from));
             case SYSTEM_DF -> SystemDfCommand.df(cli, args, from);
+            case SYSTEM_DIAL_STDIO -> DialStdioCommand.run(cli, parse(DialStdioCommand.SPEC, args, from));
             case VOLUME_CREATE -> VolumeCommands.create(cli, parse(VolumeCommands.CREATE, args, from));
             case VOLUME_INSPECT -> VolumeCommands.inspect(cli, parse(VolumeCommands.INSPECT, args, from));
             case VOLUME_LS -> VolumeCommands.ls(cli, parse(VolumeCommands.LS, args, from));

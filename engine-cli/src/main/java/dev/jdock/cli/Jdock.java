@@ -1,10 +1,14 @@
 package dev.jdock.cli;
 
 import dev.jdock.api.client.DaemonUnreachableException;
+import dev.jdock.api.client.DockerHost;
 import dev.jdock.api.client.EngineApiException;
 import dev.jdock.api.client.EngineClient;
 import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.context.Endpoint;
+import dev.jdock.cli.context.EndpointResolver;
 import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.core.GlobalOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -23,25 +27,14 @@ public final class Jdock {
 
     /** Runs one command line and returns the exit status (tests call this). */
     public static int execute(String[] args, Map<String, String> env, InputStream stdin) {
-        String host = null;
-        int i = 0;
-        for (; i < args.length; i++) {
-            String a = args[i];
-            if ((a.equals("-H") || a.equals("--host")) && i + 1 < args.length) {
-                host = args[++i];
-            } else if (a.startsWith("--host=")) {
-                host = a.substring(7);
-            } else if (a.equals("-D") || a.equals("--debug")) {
-                continue;
-            } else if ((a.equals("-l") || a.equals("--log-level") || a.equals("--config")) && i + 1 < args.length) {
-                i++;
-            } else {
-                break;
-            }
+        GlobalOptions options;
+        try {
+            options = GlobalOptions.parse(args);
+        } catch (CliException e) {
+            System.err.println(e.getMessage());
+            return e.exitCode();
         }
-        if (host == null) {
-            host = env.getOrDefault("JDOCK_HOST", env.get("DOCKER_HOST"));
-        }
+        int i = options.next();
         if (i >= args.length || args[i].equals("--help") || args[i].equals("help")) {
             System.out.print(Usage.main());
             return i >= args.length ? 1 : 0;
@@ -55,7 +48,7 @@ public final class Jdock {
         }
         Cli cli;
         try {
-            cli = Cli.forHost(host);
+            cli = connect(options, env, args[i]);
             String pinned = env.get("DOCKER_API_VERSION"); // as the docker CLI: a pinned version skips the ping
             if (pinned != null && !pinned.isBlank()) {
                 cli.client().pinVersion(dev.jdock.api.ApiVersion.parse(pinned.trim()));
@@ -63,8 +56,30 @@ public final class Jdock {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 1;
+        } catch (CliException e) {
+            System.err.println(e.getMessage());
+            return e.exitCode();
+        } catch (IOException e) {
+            System.err.println("Failed to initialize: unable to resolve docker endpoint: " + e.getMessage());
+            return 1;
         }
         return dispatch(cli, args, i, stdin);
+    }
+
+    /**
+     * The client for the endpoint that {@code -H}, {@code --context}, the environment or the current context name
+     * ({@link EndpointResolver}). {@code jdock context ...} resolves nothing: it must work whatever the current
+     * context is, even one that is gone.
+     */
+    private static Cli connect(GlobalOptions options, Map<String, String> env, String word) throws IOException {
+        EngineClient client;
+        if (word.equals(Command.Group.CONTEXT.word())) {
+            client = new EngineClient(DockerHost.parse(DockerHost.DEFAULT));
+        } else {
+            Endpoint endpoint = new EndpointResolver(options, env).resolve();
+            client = new EngineClient(endpoint.host(), endpoint.dialer(), "jdock/" + EngineClient.clientVersion());
+        }
+        return new Cli(client, System.out, System.err, System::currentTimeMillis, options, env);
     }
 
     /**

@@ -24,8 +24,16 @@ final class Usage {
         section(sb, "Management Commands", groups);
         section(sb, Command.Section.OTHER.title(), new TreeMap<>(top(Command.Section.OTHER)));
         return sb.append("\nGlobal Options:\n"
-                + "  -H, --host string   Daemon socket to connect to (default $JDOCK_HOST, $DOCKER_HOST, "
+                + "      --config string      Location of client config files (default $DOCKER_CONFIG, ~/.docker)\n"
+                + "  -c, --context string     Name of the context to use to connect to the daemon (overrides "
+                + "DOCKER_HOST env var and default context set with \"jdock context use\")\n"
+                + "  -H, --host string        Daemon socket to connect to (default $JDOCK_HOST, $DOCKER_HOST, "
                 + "unix:///run/jdock.sock)\n"
+                + "      --tls                Use TLS; implied by --tlsverify\n"
+                + "      --tlscacert string   Trust certs signed only by this CA (default $DOCKER_CERT_PATH/ca.pem)\n"
+                + "      --tlscert string     Path to TLS certificate file (default $DOCKER_CERT_PATH/cert.pem)\n"
+                + "      --tlskey string      Path to TLS key file (default $DOCKER_CERT_PATH/key.pem)\n"
+                + "      --tlsverify          Use TLS and verify the remote (default $DOCKER_TLS_VERIFY)\n"
                 + "\nRun 'jdock COMMAND --help' for more information on a command.\n").toString();
     }
 

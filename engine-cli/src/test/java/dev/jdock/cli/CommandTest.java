@@ -74,14 +74,18 @@ class CommandTest {
                 + "Common Commands:\n  run         Create and run a new container from an image\n"
                 + "  exec        Execute a command in a running container\n  ps          List containers\n"), main);
         assertTrue(main.contains("\n\nManagement Commands:\n  builder     Manage builds\n"
-                + "  container   Manage containers\n"
+                + "  container   Manage containers\n  context     Manage contexts\n"
                 + "  image       Manage images\n  network     Manage networks\n  system      Manage jdock\n"
                 + "  volume      Manage volumes\n\nCommands:\n  attach      "), main);
-        assertTrue(main.endsWith("  wait        Block until one or more containers stop, then print their exit codes\n"
-                + "\nGlobal Options:\n  -H, --host string   Daemon socket to connect to (default $JDOCK_HOST, "
-                + "$DOCKER_HOST, unix:///run/jdock.sock)\n\nRun 'jdock COMMAND --help' for more information on a "
-                + "command.\n"), main);
+        assertTrue(main.contains("  wait        Block until one or more containers stop, then print their exit codes\n"
+                + "\nGlobal Options:\n      --config string      Location of client config files (default "
+                + "$DOCKER_CONFIG, ~/.docker)\n"), main);
+        assertTrue(main.contains("\n  -H, --host string        Daemon socket to connect to (default $JDOCK_HOST, "
+                + "$DOCKER_HOST, unix:///run/jdock.sock)\n"), main);
+        assertTrue(main.endsWith("      --tlsverify          Use TLS and verify the remote (default $DOCKER_TLS_VERIFY)"
+                + "\n\nRun 'jdock COMMAND --help' for more information on a command.\n"), main);
         assertEquals("Usage:  jdock system COMMAND\n\nManage jdock\n\nCommands:\n  df          Show jdock disk usage\n"
+                + "  dial-stdio  Proxy the stdio stream to the daemon connection. Should not be invoked manually.\n"
                 + "\nRun 'jdock system COMMAND --help' for more information on a command.\n",
                 Usage.group(Group.SYSTEM));
     }

@@ -65,7 +65,7 @@ public final class Daemon implements AutoCloseable {
                 RegistryInfo.of(cfg.registryMirrors(), cfg.insecureRegistries()))
                 .register(routes);
         for (String host : cfg.hosts()) {
-            server.listen(host, routes);
+            server.listen(host, routes, cfg.tls());
             LOG.info("API listening on {}", host);
         }
         AtomicFiles.write(cfg.pidfile(), (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8),

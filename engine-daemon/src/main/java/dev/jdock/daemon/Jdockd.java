@@ -3,6 +3,8 @@ package dev.jdock.daemon;
 import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.config.DaemonLock;
 import dev.jdock.daemon.metrics.MetricsAddress;
+import dev.jdock.daemon.config.TlsSettings;
+import dev.jdock.daemon.server.TcpExposure;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +50,23 @@ public final class Jdockd implements Callable<Integer> {
     @Option(names = "--log-format", description = "Set the logging format (\"text\"|\"json\") (default \"text\")")
     String logFormat;
 
+    @Option(names = "--tls", arity = "0..1", fallbackValue = "true",
+            description = "Use TLS on TCP hosts; implied by --tlsverify. --tls=false allows plain TCP beyond loopback")
+    Boolean tls;
+
+    @Option(names = "--tlsverify", arity = "0..1", fallbackValue = "true",
+            description = "Use TLS and require a client certificate signed by --tlscacert")
+    Boolean tlsVerify;
+
+    @Option(names = "--tlscacert", description = "Trust certs signed only by this CA (default ~/.docker/ca.pem)")
+    String tlsCaCert;
+
+    @Option(names = "--tlscert", description = "Path to TLS certificate file (default ~/.docker/cert.pem)")
+    String tlsCert;
+
+    @Option(names = "--tlskey", description = "Path to TLS key file (default ~/.docker/key.pem)")
+    String tlsKey;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Jdockd()).execute(args));
     }
@@ -55,8 +74,10 @@ public final class Jdockd implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DaemonConfig.FileConfig file;
+        TlsSettings.Inputs fileTls;
         try {
             file = DaemonConfig.FileConfig.read(Path.of(configFile));
+            fileTls = TlsSettings.Inputs.read(Path.of(configFile));
         } catch (IOException e) {
             System.err.println("jdockd: unable to read configuration file " + configFile + ": " + e.getMessage());
             return 1;
@@ -71,7 +92,9 @@ public final class Jdockd implements Callable<Integer> {
                 first(null, file.logDriver(), "json-file"),
                 file.logOpts() == null ? Map.of() : Map.copyOf(file.logOpts()))
                 .withRegistries(file.registryMirrors(), file.insecureRegistries())
-                .withMetricsAddr(metricsAddr(file));
+                .withMetricsAddr(metricsAddr(file))
+                .withTls(TlsSettings.resolve(new TlsSettings.Inputs(tls, tlsVerify, tlsCaCert, tlsCert, tlsKey),
+                        fileTls, System.getenv()));
         String format = first(logFormat, file.logFormat(), "text");
         String invalid = observabilityError(format, cfg.metricsAddr());
         if (invalid != null) {
@@ -86,6 +109,9 @@ public final class Jdockd implements Callable<Integer> {
             return 1;
         }
         System.setProperty("jdock.log.level", cfg.logLevel());
+        if (!TcpExposure.startupCheck(cfg.hosts(), cfg.tls(), System.err)) {
+            return 1;
+        }
         DaemonLock lock;
         try {
             lock = DaemonLock.acquire(cfg.dataRoot());

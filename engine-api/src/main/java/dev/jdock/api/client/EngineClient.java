@@ -6,13 +6,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.jdock.api.ApiVersion;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A small HTTP/1.1 client for the engine API over UNIX or TCP sockets (one connection per request; no keep-alive).
+ * A small HTTP/1.1 client for the engine API over a {@link Dialer}'s connections: UNIX or TCP sockets, TLS, ssh (one
+ * connection per request; no keep-alive).
  *
  * <p>The first versioned request pings {@code HEAD /_ping} and then uses {@code /v<min(server, ApiVersion.MAX)>}.
  * Non-2xx answers raise {@link EngineApiException} with the JSON {@code message}. Typed helpers that need databind
@@ -20,11 +20,18 @@ import java.util.Map;
  */
 public final class EngineClient {
     private final DockerHost host;
+    private final Dialer dialer;
     private final String userAgent;
     private volatile ApiVersion version;
 
     public EngineClient(DockerHost host, String userAgent) {
+        this(host, host.plainDialer(), userAgent);
+    }
+
+    /** A client whose connections come from {@code dialer} (TLS, ssh); {@code host} names the engine in errors. */
+    public EngineClient(DockerHost host, Dialer dialer, String userAgent) {
         this.host = host;
+        this.dialer = dialer;
         this.userAgent = userAgent;
     }
 
@@ -87,11 +94,11 @@ public final class EngineClient {
     /** Sends a request and returns whatever status comes back (the caller checks it). */
     public HttpResponse send(HttpRequest req) throws IOException {
         String target = target(req); // may ping first: before this request's connection is opened
-        SocketChannel ch = open();
+        Connection ch = open();
         try {
-            HttpInput in = new HttpInput(ChannelStreams.input(ch));
+            HttpInput in = new HttpInput(ch.input());
             try {
-                HttpExchange.writeRequest(ChannelStreams.output(ch), req.method(), target, headers(req),
+                HttpExchange.writeRequest(ch.output(), req.method(), target, headers(req),
                         req.body(), req.bodyStream());
             } catch (IOException e) {
                 return answerBeforeBody(in, req, e);
@@ -125,10 +132,10 @@ public final class EngineClient {
     public HijackedConnection hijack(HttpRequest req) throws IOException {
         req.header("Connection", "Upgrade").header("Upgrade", "tcp");
         String target = target(req);
-        SocketChannel ch = open();
+        Connection ch = open();
         try {
-            HttpInput in = new HttpInput(ChannelStreams.input(ch));
-            HttpExchange.writeRequest(ChannelStreams.output(ch), req.method(), target, headers(req),
+            HttpInput in = new HttpInput(ch.input());
+            HttpExchange.writeRequest(ch.output(), req.method(), target, headers(req),
                     req.body(), req.bodyStream());
             HttpResponse r = HttpExchange.readResponse(in, req.method());
             if (r.status() == 101) {
@@ -159,9 +166,16 @@ public final class EngineClient {
         }
     }
 
-    private SocketChannel open() throws IOException {
+    /** A new raw connection to the engine (no request written): {@code jdock system dial-stdio}. */
+    public Connection dial() throws IOException {
+        return open();
+    }
+
+    private Connection open() throws IOException {
         try {
-            return host.connect();
+            return dialer.dial();
+        } catch (DaemonUnreachableException e) {
+            throw e;
         } catch (IOException e) {
             throw new DaemonUnreachableException(host, e);
         }

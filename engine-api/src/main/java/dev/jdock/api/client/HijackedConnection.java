@@ -4,21 +4,18 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.SocketChannel;
 
 /**
  * The raw bidirectional stream after a {@code 101 UPGRADED} answer (attach, exec start). Output may be read on one
  * thread while stdin is written on another. {@link #closeWrite()} half-closes, as the docker CLI does at stdin EOF.
  */
 public final class HijackedConnection implements Closeable {
-    private final SocketChannel channel;
+    private final Connection channel;
     private final HttpResponse response;
-    private final OutputStream output;
 
-    HijackedConnection(SocketChannel channel, HttpResponse response) {
+    HijackedConnection(Connection channel, HttpResponse response) {
         this.channel = channel;
         this.response = response;
-        this.output = ChannelStreams.output(channel);
     }
 
     /** The 101 response (its headers, e.g. Content-Type). */
@@ -33,13 +30,13 @@ public final class HijackedConnection implements Closeable {
 
     /** Bytes to the container's stdin (never framed). */
     public OutputStream output() {
-        return output;
+        return channel.output();
     }
 
     /** Half-closes the connection (shutdownOutput); the daemon keeps sending until the process exits. */
     public void closeWrite() throws IOException {
         if (channel.isOpen()) {
-            channel.shutdownOutput();
+            channel.closeWrite();
         }
     }
 

@@ -261,7 +261,8 @@ class EngineClientTest {
         assertEquals(Path.of("/run/jdock.sock"), DockerHost.parse(null).socketPath());
         assertEquals("tcp://127.0.0.1:2375", DockerHost.parse("tcp://127.0.0.1:2375").toString());
         assertEquals(Path.of("/x.sock"), DockerHost.parse("unix:///x.sock").socketPath());
-        assertThrows(IllegalArgumentException.class, () -> DockerHost.parse("ssh://h"));
+        assertThrows(IllegalArgumentException.class, () -> DockerHost.parse("npipe:////./pipe/docker_engine"));
+        assertEquals("ssh", DockerHost.parse("ssh://h").scheme(), "ssh:// is served by SshDialer (issue 12)");
         assertEquals("{\"name\":{\"jt\":true},\"label\":{\"a=b\":true}}",
                 new Filters().add("name=jt").add("label=a=b").toJson());
         assertNull(new Filters().toJson());

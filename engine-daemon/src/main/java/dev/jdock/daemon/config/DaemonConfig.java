@@ -22,31 +22,47 @@ public record DaemonConfig(
         Map<String, String> logOpts,
         List<String> registryMirrors,
         List<String> insecureRegistries,
-        String metricsAddr) {
+        String metricsAddr,
+        TlsSettings tls) {
 
     public static final String DEFAULT_HOST = "unix:///run/jdock.sock";
 
     public DaemonConfig {
         registryMirrors = registryMirrors == null ? List.of() : List.copyOf(registryMirrors);
         insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
+        tls = tls == null ? TlsSettings.NONE : tls;
+    }
+
+    /** Without a metrics endpoint or TLS. */
+    public DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
+            String logDriver, Map<String, String> logOpts, List<String> registryMirrors,
+            List<String> insecureRegistries) {
+        this(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors, insecureRegistries,
+                null, TlsSettings.NONE);
     }
 
     /** Without registry settings (no mirrors, Docker's default insecure range only). */
     public DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
             String logDriver, Map<String, String> logOpts) {
-        this(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, List.of(), List.of(), null);
+        this(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, List.of(), List.of(), null, null);
     }
 
     /** The same configuration with daemon.json's {@code registry-mirrors} and {@code insecure-registries}. */
     public DaemonConfig withRegistries(List<String> mirrors, List<String> insecure) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, mirrors, insecure,
-                metricsAddr);
+                metricsAddr, tls);
     }
 
     /** The same configuration with {@code --metrics-addr} ({@code host:port}; null: no metrics endpoint). */
     public DaemonConfig withMetricsAddr(String addr) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, addr);
+                insecureRegistries, addr, tls);
+    }
+
+    /** The same configuration with the API's TLS settings (TCP hosts). */
+    public DaemonConfig withTls(TlsSettings settings) {
+        return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
+                insecureRegistries, metricsAddr, settings);
     }
 
     /** The keys of daemon.json that jdock reads; unknown keys are ignored. */

@@ -5,12 +5,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Builds each connection's pipeline: the meter that counts what arrives against the {@link ConnectionBudget}, the HTTP
- * codec (removed again on hijack), then the request handler.
+ * Builds each connection's pipeline: the meter that counts what arrives against the {@link ConnectionBudget}, TLS on a
+ * TLS host ({@link ServerTls}), the HTTP codec (removed again on hijack), then the request handler.
  */
 final class ApiChannelInitializer extends ChannelInitializer<Channel> {
     private static final int MAX_CHUNK = 64 * 1024;
@@ -22,9 +23,12 @@ final class ApiChannelInitializer extends ChannelInitializer<Channel> {
     private final JsonBody.Budget jsonBudget;
     private final ConnectionBudget connections;
     private final RequestMetrics metrics;
+    private final SslContext tls;
 
+    /** {@code tls}: the server's TLS context, null for plain connections. */
     ApiChannelInitializer(Routes routes, Executor workers, PeerReads peerReads, ServerLimits limits,
-            ConnectionBudget connections, RequestMetrics metrics) {
+            ConnectionBudget connections, RequestMetrics metrics, SslContext tls) {
+        this.tls = tls;
         this.routes = routes;
         this.metrics = metrics;
         this.connections = connections;
@@ -38,6 +42,9 @@ final class ApiChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         ConnectionBudget.Account account = connections.open(ch::close);
         ch.pipeline().addLast("meter", new ConnectionMeter(account));
+        if (tls != null) {
+            ServerTls.addTo(ch, tls);
+        }
         ch.pipeline().addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(limits.maxInitialLine())
                 .setMaxHeaderSize(limits.maxHeaderSize())

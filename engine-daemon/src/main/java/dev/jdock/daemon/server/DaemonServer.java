@@ -1,6 +1,7 @@
 package dev.jdock.daemon.server;
 
 import dev.jdock.daemon.api.Routes;
+import dev.jdock.daemon.config.TlsSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -9,6 +10,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,9 +27,9 @@ import java.util.function.IntUnaryOperator;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Engine API server: Netty with epoll on UNIX sockets (and plain TCP), one small event loop group, handlers on a
- * bounded pool of worker threads without a queue (a request beyond {@link ServerLimits#maxWorkers()} gets 503 rather
- * than waiting behind long polls).
+ * The Engine API server: Netty with epoll on UNIX sockets (and TCP, with TLS: {@link ServerTls}), one small event
+ * loop group, handlers on a bounded pool of worker threads without a queue (a request beyond
+ * {@link ServerLimits#maxWorkers()} gets 503 rather than waiting behind long polls).
  */
 public final class DaemonServer implements AutoCloseable {
     /** For the servers of tests, which report to no metrics endpoint. */
@@ -86,12 +88,23 @@ public final class DaemonServer implements AutoCloseable {
         return connections;
     }
 
-    /** Listens on {@code unix:///path} or {@code tcp://host:port}. */
+    /** Listens on {@code unix:///path} or {@code tcp://host:port}, without TLS. */
     public void listen(String host, Routes routes) throws IOException, InterruptedException {
+        listen(host, routes, TlsSettings.NONE);
+    }
+
+    /**
+     * Listens on {@code unix:///path} or {@code tcp://host[:port]}; a TCP host serves TLS when {@code tls} is enabled
+     * (port 2376 by default, else 2375). UNIX sockets never use TLS.
+     */
+    public void listen(String host, Routes routes, TlsSettings tls) throws IOException, InterruptedException {
         URI uri = URI.create(host.contains("://") ? host : "unix://" + host);
+        boolean tcpTls = "tcp".equals(uri.getScheme()) && tls.enabled();
+        SslContext ssl = tcpTls ? ServerTls.context(tls) : null;
         ServerBootstrap b = new ServerBootstrap().group(group)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childHandler(new ApiChannelInitializer(routes, workers, peerReads, limits, connections, metrics));
+                .childHandler(new ApiChannelInitializer(routes, workers, peerReads, limits, connections, metrics,
+                        ssl));
         if ("unix".equals(uri.getScheme())) {
             Path sock = Path.of(uri.getPath());
             Files.createDirectories(sock.toAbsolutePath().getParent());
@@ -103,7 +116,9 @@ public final class DaemonServer implements AutoCloseable {
             socketFiles.add(sock);
         } else if ("tcp".equals(uri.getScheme())) {
             Channel ch = b.channel(EpollServerSocketChannel.class)
-                    .bind(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 2375 : uri.getPort())).sync()
+                    .bind(new InetSocketAddress(uri.getHost(),
+                            uri.getPort() >= 0 ? uri.getPort() : tcpTls ? 2376 : 2375))
+                    .sync()
                     .channel();
             channels.add(ch);
         } else {

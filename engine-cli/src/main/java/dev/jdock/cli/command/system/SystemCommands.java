@@ -2,6 +2,7 @@ package dev.jdock.cli.command.system;
 
 import dev.jdock.api.ApiVersion;
 import dev.jdock.api.client.EngineClient;
+import dev.jdock.cli.context.EndpointResolver;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.format.MiniJson;
@@ -87,16 +88,30 @@ public final class SystemCommands {
 
     public static int info(Cli cli, Args a) throws IOException {
         SystemInfoView i = new SystemInfoView(MiniJson.parse(cli.client().getBytes("/info")));
-        cli.out().print(renderInfo(i, cli.client().host().toString()));
+        cli.out().print(renderInfo(i, cli.client().host().toString(), contextName(cli)));
         for (String w : i.warnings()) {
             cli.err().println(w);
         }
         return 0;
     }
 
+    /** The context the client was resolved from, as docker's info prints it. */
+    private static String contextName(Cli cli) {
+        try {
+            return new EndpointResolver(cli.options(), cli.env()).contextName();
+        } catch (IOException e) {
+            return "default";
+        }
+    }
+
     static String renderInfo(SystemInfoView i, String host) {
+        return renderInfo(i, host, "default");
+    }
+
+    static String renderInfo(SystemInfoView i, String host, String context) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Client:\n Version:    ").append(EngineClient.clientVersion()).append("\n Context:    default\n")
+        sb.append("Client:\n Version:    ").append(EngineClient.clientVersion()).append("\n Context:    ")
+                .append(context).append('\n')
                 .append(" Debug Mode: false\n\nServer:\n");
         line(sb, " Containers: ", i.containers());
         line(sb, "  Running: ", i.containersRunning());

@@ -1,0 +1,42 @@
+package dev.jdock.cli.context;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Writes {@code currentContext} into the docker CLI's config.json (atomically, mode 0600, other keys kept). */
+final class ConfigFile {
+    private ConfigFile() {
+    }
+
+    /** {@code name} "" removes the key (docker omits an empty currentContext). */
+    static void setCurrentContext(Path file, String name) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        if (Files.exists(file)) {
+            JsonNode n = json.readTree(file.toFile());
+            if (n instanceof ObjectNode o) {
+                root = o;
+            }
+        }
+        if (name.isEmpty()) {
+            root.remove("currentContext");
+        } else {
+            root.put("currentContext", name);
+        }
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), "config.json", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.write(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

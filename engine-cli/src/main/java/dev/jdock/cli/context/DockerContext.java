@@ -1,0 +1,70 @@
+package dev.jdock.cli.context;
+
+import dev.jdock.cli.format.JsonWriter;
+import dev.jdock.cli.format.MiniJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A context's {@code meta.json} as the docker CLI writes it:
+ * {@code {"Name":…,"Metadata":{"Description":…},"Endpoints":{"docker":{"Host":…,"SkipTLSVerify":…}}}}. Metadata
+ * and endpoints other than {@code docker} are kept as read.
+ */
+public record DockerContext(String name, Map<String, Object> metadata, Map<String, Object> endpoints) {
+    public static final String DOCKER = "docker";
+
+    public DockerContext {
+        metadata = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
+        endpoints = endpoints == null ? new LinkedHashMap<>() : new LinkedHashMap<>(endpoints);
+    }
+
+    /** A context with a description (may be empty) and one docker endpoint. */
+    public static DockerContext of(String name, String description, String host, boolean skipTlsVerify) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        if (description != null && !description.isEmpty()) {
+            meta.put("Description", description);
+        }
+        Map<String, Object> docker = new LinkedHashMap<>();
+        docker.put("Host", host);
+        docker.put("SkipTLSVerify", skipTlsVerify);
+        Map<String, Object> endpoints = new LinkedHashMap<>();
+        endpoints.put(DOCKER, docker);
+        return new DockerContext(name, meta, endpoints);
+    }
+
+    /** Reads a {@code meta.json}. */
+    public static DockerContext parse(byte[] json) throws IOException {
+        Object root = MiniJson.parse(json);
+        if (!(root instanceof Map)) {
+            throw new IOException("meta.json is not a JSON object");
+        }
+        return new DockerContext(MiniJson.str(root, "Name"), MiniJson.obj(root, "Metadata"),
+                MiniJson.obj(root, "Endpoints"));
+    }
+
+    /** The {@code meta.json} bytes: compact, the docker CLI's key order. */
+    public byte[] toJson() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("Name", name);
+        root.put("Metadata", metadata);
+        root.put("Endpoints", endpoints);
+        return JsonWriter.write(root).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public String description() {
+        Object d = metadata.get("Description");
+        return d instanceof String s ? s : "";
+    }
+
+    /** The docker endpoint's {@code Host}, "" when there is none. */
+    public String dockerHost() {
+        Object h = MiniJson.obj(endpoints, DOCKER).get("Host");
+        return h instanceof String s ? s : "";
+    }
+
+    public boolean skipTlsVerify() {
+        return Boolean.TRUE.equals(MiniJson.obj(endpoints, DOCKER).get("SkipTLSVerify"));
+    }
+}
