@@ -2,6 +2,7 @@ package dev.jdock.daemon.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.api.Json;
+import dev.jdock.api.types.container.Ulimit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,11 +53,16 @@ public record DaemonConfig(
             @JsonProperty("log-driver") String logDriver,
             @JsonProperty("log-opts") Map<String, String> logOpts,
             @JsonProperty("registry-mirrors") List<String> registryMirrors,
-            @JsonProperty("insecure-registries") List<String> insecureRegistries) {
+            @JsonProperty("insecure-registries") List<String> insecureRegistries,
+            @JsonProperty("labels") List<String> labels,
+            @JsonProperty("max-concurrent-downloads") Integer maxConcurrentDownloads,
+            @JsonProperty("max-concurrent-uploads") Integer maxConcurrentUploads,
+            @JsonProperty("default-ulimits") Map<String, Ulimit> defaultUlimits) {
 
         public static FileConfig read(Path file) throws IOException {
             if (!Files.exists(file)) {
-                return new FileConfig(null, null, null, null, null, null, null, null, null, null);
+                return new FileConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null);
             }
             return Json.mapper().readValue(file.toFile(), FileConfig.class);
         }

@@ -10,22 +10,39 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The daemon's registry access: endpoints and TLS per host, and the shared token cache. Pulls and pushes ask it for
  * a {@link RegistryClient} bound to one repository and identity.
  */
 public final class RegistryService {
+    private final Supplier<RegistryConfig> config;
     private final RegistryHosts hosts;
     private final TokenCache tokens;
 
     public RegistryService(RegistryConfig config) {
+        this(() -> config, Clock.systemUTC());
+    }
+
+    /** Settings read at each call (a reload changes them for the next pull or push). */
+    public RegistryService(Supplier<RegistryConfig> config) {
         this(config, Clock.systemUTC());
     }
 
     RegistryService(RegistryConfig config, Clock clock) {
+        this(() -> config, clock);
+    }
+
+    RegistryService(Supplier<RegistryConfig> config, Clock clock) {
+        this.config = config;
         this.hosts = new RegistryHosts(config);
         this.tokens = new TokenCache(clock);
+    }
+
+    /** The settings in force now. */
+    public RegistryConfig config() {
+        return config.get();
     }
 
     /**
