@@ -198,6 +198,7 @@ test_fd_host_without_activated_sockets_is_refused() {
 # ------------------------------------------------------------------------------------------------ notify and reload
 test_notify_and_sighup_reload_in_order() {
     need_bin
+    ensure_image busybox
     svc_dirs
     notify_listener
     printf '{"labels": ["e2e=one"]}\n' >"$D_CFG"
@@ -205,10 +206,14 @@ test_notify_and_sighup_reload_in_order() {
     wait_until 10 ready_count_is 1 || fail "no READY=1: $(cat "$NOTES")"
     grep -q 'STATUS=Restoring containers' "$NOTES" || fail "no STATUS= line during the restore: $(cat "$NOTES")"
     assert_eq '["e2e=one"]' "$("${D[@]}" info --format '{{json .Labels}}')"
+    run "${D[@]}" load -i "$JDOCK_TEST_IMAGES/busybox.tar"
+    assert_ok "load"
 
     local t0 before line usec received
     t0=$(date +%s)
-    printf '{"labels": ["e2e=two"], "max-concurrent-downloads": 2, "debug": true}\n' >"$D_CFG"
+    printf '%s\n' '{"labels": ["e2e=two"], "max-concurrent-downloads": 2, "debug": true,' \
+        '"registry-mirrors": ["https://mirror.e2e.invalid"],' \
+        '"default-ulimits": {"nofile": {"Name": "nofile", "Soft": 1234, "Hard": 1234}}}' >"$D_CFG"
     before=$(monotonic_usec)
     kill -HUP "$DPID"
     wait_until 30 ready_count_is 2 || fail "no READY=1 after the reload: $(cat "$NOTES")"
@@ -220,6 +225,9 @@ test_notify_and_sighup_reload_in_order() {
         fail "MONOTONIC_USEC=$usec is not CLOCK_MONOTONIC between the SIGHUP ($before) and its receipt ($received)"
     assert_eq '["e2e=two"]' "$("${D[@]}" info --format '{{json .Labels}}')" "labels after the reload"
     assert_eq true "$("${D[@]}" info --format '{{.Debug}}')" "debug after the reload"
+    assert_eq '["https://mirror.e2e.invalid/"]' "$("${D[@]}" info --format '{{json .RegistryConfig.Mirrors}}')"
+    run "${D[@]}" run --rm --network none busybox sh -c 'ulimit -n'
+    assert_eq 1234 "$OUT" "default-ulimits for a container started after the reload"
     run "${D[@]}" events --since "$t0" --until "$(($(date +%s) + 1))" --filter type=daemon \
         --format '{{.Type}} {{.Action}} {{index .Actor.Attributes "labels"}} {{index .Actor.Attributes "max-concurrent-downloads"}} {{index .Actor.Attributes "debug"}}'
     assert_ok "docker events"
