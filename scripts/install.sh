@@ -104,8 +104,12 @@ uninstall() {
     for line in "${MANIFEST_LINES[@]}"; do
         [[ $line == "f "*/jdockd.s* ]] && units=1
     done
+    # stopped and disabled only when systemd runs these very units (not another install's); containers keep running
     if ((units)) && systemd_running; then
-        systemctl disable --now jdockd.socket jdockd.service 2>/dev/null || true # containers keep running
+        path=$(systemctl show -p FragmentPath --value jdockd.service 2>/dev/null || true)
+        if [[ -n $path ]] && printf '%s\n' "${MANIFEST_LINES[@]}" | grep -qxF "f $path"; then
+            systemctl disable --now jdockd.socket jdockd.service 2>/dev/null || true
+        fi
     fi
     for line in "${MANIFEST_LINES[@]}"; do
         kind=${line%% *} path=${line#* }
