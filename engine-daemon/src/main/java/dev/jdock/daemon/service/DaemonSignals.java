@@ -1,6 +1,5 @@
 package dev.jdock.daemon.service;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,7 +38,6 @@ public final class DaemonSignals {
 
     private final AtomicReference<Actions> actions = new AtomicReference<>();
     private final AtomicInteger stops = new AtomicInteger();
-    private final List<String> installed = new ArrayList<>();
 
     DaemonSignals() {
     }
@@ -54,7 +52,6 @@ public final class DaemonSignals {
             }
             try {
                 Signal.handle(sig, s::dispatch);
-                s.installed.add(name);
             } catch (IllegalArgumentException e) {
                 LOG.warn("cannot handle SIG{}: {}", name, e.getMessage()); // e.g. -Xrs
             }
@@ -68,10 +65,6 @@ public final class DaemonSignals {
         if (stops.get() > 0) {
             a.shutdown();
         }
-    }
-
-    List<String> installed() {
-        return installed;
     }
 
     void dispatch(Signal sig) {
