@@ -49,6 +49,21 @@ stop_svc() {
     RC=$?
 }
 
+# svc_rm NAME... : (cleanup) removes the test's containers, starting its daemon again when a failed test left it down
+# (else the containers would outlive their data root)
+svc_rm() {
+    local -a args
+    local p=""
+    if ! svc_ping; then
+        mapfile -t args < <(daemon_args)
+        nohup "$JDOCKD_BIN" -H "unix://$D_SOCK" "${args[@]}" >>"$D_LOG" 2>&1 </dev/null &
+        p=$!
+        wait_until 60 svc_ping
+    fi
+    docker -H "unix://$D_SOCK" rm -f "$@"
+    if [[ -n $p ]]; then kill -TERM "$p" && wait "$p"; fi
+}
+
 # notify_listener : a NOTIFY_SOCKET ($NS) that writes each datagram as one line "<CLOCK_MONOTONIC usec> <message>"
 # to $NOTES (the message's lines joined with spaces)
 notify_listener() {
@@ -269,7 +284,7 @@ test_sigterm_finishes_a_request_cuts_a_long_poll_keeps_containers_exits_0() {
     local marks=$D_TMP/marks keep keep_pid stopper waiter
     mkdir -p "$marks"
     keep=$(unique_name e2e-keep) stopper=$(unique_name e2e-stopping)
-    defer "docker -H 'unix://$D_SOCK' rm -f '$keep' '$stopper'"
+    defer "svc_rm '$keep' '$stopper'"
     run "${D[@]}" run -d --network none --name "$keep" busybox sleep 300
     assert_ok "run the container that must outlive the daemon"
     keep_pid=$("${D[@]}" inspect -f '{{.State.Pid}}' "$keep")
