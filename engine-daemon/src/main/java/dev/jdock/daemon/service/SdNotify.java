@@ -32,13 +32,18 @@ public final class SdNotify {
         this.transport = transport;
     }
 
-    /** From {@code NOTIFY_SOCKET} in {@code env}, sending through {@code transport}; {@link #NONE} when unset. */
+    /** From {@code NOTIFY_SOCKET} in {@code env}, sending through {@code transport}; {@link #NONE} when unset or bad. */
     public static SdNotify fromEnvironment(Map<String, String> env, Transport transport) {
         String socket = env.get("NOTIFY_SOCKET");
         if (socket == null || socket.isEmpty()) {
             return NONE;
         }
-        return new SdNotify(address(socket), transport);
+        try {
+            return new SdNotify(address(socket), transport);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("not notifying systemd: {}", e.getMessage());
+            return NONE;
+        }
     }
 
     /** The sun_path bytes of a NOTIFY_SOCKET value: '@' stands for the NUL of an abstract name. */

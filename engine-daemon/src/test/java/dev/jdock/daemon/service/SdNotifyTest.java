@@ -62,6 +62,7 @@ class SdNotifyTest {
         assertArrayEquals("\0jdock/notify".getBytes(StandardCharsets.UTF_8), SdNotify.address("@jdock/notify"));
         assertThrows(IllegalArgumentException.class, () -> SdNotify.address("relative/notify"));
         assertThrows(IllegalArgumentException.class, () -> SdNotify.address("/" + "x".repeat(120)));
+        assertSame(SdNotify.NONE, SdNotify.fromEnvironment(Map.of("NOTIFY_SOCKET", "relative"), recording));
     }
 
     @Test
