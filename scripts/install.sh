@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Install a built jdock (run `mvn -B package` first) under PREFIX (default /usr/local):
+# Install a built jdock (run `mvn -B package` first) under PREFIX (default /usr/local), or remove it:
+#
+#   install.sh [--systemd] [PREFIX]      install
+#   install.sh --uninstall [PREFIX]      remove exactly what an install put in place (the data roots stay)
 #
 #   PREFIX/lib/jdock/daemon/*.jar     the daemon jar and its runtime dependencies (fixed absolute paths)
 #   PREFIX/lib/jdock/cli/*.jar        the CLI jar and its runtime dependencies
 #   PREFIX/lib/jdock/cds/             class-data archives (AppCDS .jsa on JDK 17-24, AOT cache .aot on JDK 25+)
+#   PREFIX/lib/jdock/install-manifest what this script put in place (files, directories it created, the group)
 #   PREFIX/libexec/jdock/             native helpers (jdock-monitor, jdock-init)
 #   PREFIX/bin/jdockd, PREFIX/bin/jdock   launchers (bash `exec java ...`)
-#   jdockd.service                    systemd unit (not started): PREFIX/lib/systemd/system for /usr and /usr/local,
-#                                     /etc/systemd/system for any other PREFIX
+#   jdockd.service, jdockd.socket     systemd units (never started; from scripts/systemd/*.in), and the group jdock
+#                                     owning the socket: only for a system install, PREFIX /usr or /usr/local (units
+#                                     in PREFIX/lib/systemd/system), or with --systemd (units in /etc/systemd/system).
+#                                     Any other PREFIX is a staging install: nothing outside PREFIX is touched.
 #
 # The archives are trained here (the daemon on a temporary socket and data root, the CLI with its hidden `__train`
 # command or, failing that, `version` against the training daemon), verified (-Xshare:on / -XX:AOTMode=on) and named
@@ -15,13 +21,25 @@
 # since the install starts without it (correct, only slower). Running this script again is safe.
 #
 # Environment: JDOCK_DAEMON_JAVA, JDOCK_CLI_JAVA (java binaries to use), JDOCK_NO_CDS=1 (skip the archives),
-#              JDOCK_REQUIRE_CDS=1 (fail when an archive cannot be built or verified).
+#              JDOCK_REQUIRE_CDS=1 (fail when an archive cannot be built or verified),
+#              JDOCK_UNITDIR (where --systemd writes the units; default /etc/systemd/system).
 set -euo pipefail
 umask 022
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-PREFIX=${1:-/usr/local}
+MODE=install SYSTEMD=0 PREFIX=
+while (($#)); do
+    case $1 in
+        --systemd) SYSTEMD=1 ;;
+        --uninstall) MODE=uninstall ;;
+        -h | --help) sed -n '2,5p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -*) die "unknown option $1 (see --help)" ;;
+        *) [[ -z $PREFIX ]] || die "one PREFIX only (got $PREFIX and $1)"; PREFIX=$1 ;;
+    esac
+    shift
+done
+PREFIX=${PREFIX:-/usr/local}
 PREFIX=${PREFIX%/}
 [[ $PREFIX == /* ]] || die "PREFIX must be an absolute path: $PREFIX"
 VERSION=0.1.0-SNAPSHOT
@@ -30,10 +48,94 @@ LIBDIR=$PREFIX/lib/jdock
 LIBEXEC=$PREFIX/libexec/jdock
 BINDIR=$PREFIX/bin
 CDSDIR=$LIBDIR/cds
+MANIFEST=$LIBDIR/install-manifest
+UNITDIR=
 case $PREFIX in
     /usr | /usr/local) UNITDIR=$PREFIX/lib/systemd/system ;;
-    *) UNITDIR=/etc/systemd/system ;;
+    *) ((SYSTEMD)) && UNITDIR=${JDOCK_UNITDIR:-/etc/systemd/system} ;;
 esac
+
+# ------------------------------------------------------------------------------------------ the manifest
+# Lines: "f PATH" a file or tree put in place, "d PATH" a directory this script created (removed when empty),
+# "g NAME" a group it created. Kept across re-installs, so an uninstall removes what the first install created.
+declare -A MANIFEST_SEEN=()
+MANIFEST_LINES=()
+record() { # record KIND VALUE
+    [[ -n ${MANIFEST_SEEN["$1 $2"]:-} ]] && return 0
+    MANIFEST_SEEN["$1 $2"]=1
+    MANIFEST_LINES+=("$1 $2")
+}
+make_dirs() { # make_dirs DIR... : mkdir -p, recording each directory that did not exist
+    local dir d missing
+    for dir in "$@"; do
+        missing=()
+        d=$dir
+        while [[ ! -e $d && $d != / ]]; do missing=("$d" "${missing[@]}"); d=$(dirname "$d"); done
+        for d in "${missing[@]}"; do mkdir "$d" && record d "$d"; done
+    done
+}
+write_manifest() {
+    printf '%s\n' "${MANIFEST_LINES[@]}" >"$MANIFEST.tmp"
+    mv -f "$MANIFEST.tmp" "$MANIFEST"
+}
+systemd_running() { [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null; }
+
+# ------------------------------------------------------------------------------------------ uninstall
+# known_install : the manifest of an install made before install.sh wrote one (its fixed paths, when present)
+known_install() {
+    local p
+    for p in "$LIBDIR" "$LIBEXEC" "$BINDIR/jdockd" "$BINDIR/jdock" ${UNITDIR:+"$UNITDIR/jdockd.service"} \
+        ${UNITDIR:+"$UNITDIR/jdockd.socket"}; do
+        [[ -e $p ]] && printf 'f %s\n' "$p"
+    done
+    p=/etc/systemd/system/jdockd.service
+    if [[ -f $p ]] && grep -qx "ExecStart=$BINDIR/jdockd .*" "$p"; then printf 'f %s\n' "$p"; fi
+}
+uninstall() {
+    local line kind path units=0 i
+    if [[ -s $MANIFEST ]]; then
+        mapfile -t MANIFEST_LINES <"$MANIFEST"
+    else
+        mapfile -t MANIFEST_LINES < <(known_install)
+        ((${#MANIFEST_LINES[@]})) || die "no jdock install at $PREFIX"
+        warn "no $MANIFEST (an install by an older install.sh): removing jdock's known paths under $PREFIX"
+    fi
+    section "uninstall jdock from $PREFIX"
+    for line in "${MANIFEST_LINES[@]}"; do
+        [[ $line == "f "*/jdockd.s* ]] && units=1
+    done
+    # stopped and disabled only when systemd runs these very units (not another install's); containers keep running
+    if ((units)) && systemd_running; then
+        path=$(systemctl show -p FragmentPath --value jdockd.service 2>/dev/null || true)
+        if [[ -n $path ]] && printf '%s\n' "${MANIFEST_LINES[@]}" | grep -qxF "f $path"; then
+            systemctl disable --now jdockd.socket jdockd.service 2>/dev/null || true
+        fi
+    fi
+    for line in "${MANIFEST_LINES[@]}"; do
+        kind=${line%% *} path=${line#* }
+        [[ $kind == f && $path == /?* ]] || continue
+        rm -rf --one-file-system "$path"
+        info "removed $path"
+    done
+    rm -f "$MANIFEST"
+    for ((i = ${#MANIFEST_LINES[@]} - 1; i >= 0; i--)); do # directories, deepest first, when empty
+        line=${MANIFEST_LINES[i]}
+        kind=${line%% *} path=${line#* }
+        [[ $kind == d && -d $path ]] && rmdir --ignore-fail-on-non-empty "$path"
+        [[ $kind == g ]] && getent group "$path" >/dev/null && groupdel "$path" && info "removed group $path"
+    done
+    ((units)) && systemd_running && { systemctl daemon-reload || true; }
+    info "uninstalled (data roots such as /var/lib/jdock and /etc/jdock are kept)"
+}
+if [[ $MODE == uninstall ]]; then
+    uninstall
+    exit 0
+fi
+if [[ -s $MANIFEST ]]; then
+    while read -r kind path; do
+        [[ $kind == d || $kind == g ]] && record "$kind" "$path"
+    done <"$MANIFEST"
+fi
 
 DAEMON_MAIN=dev.jdock.daemon.Jdockd
 CLI_MAIN=dev.jdock.cli.Jdock
@@ -109,7 +211,7 @@ classpath() { # classpath DIR MAINJAR -> main jar first, then the dependencies s
     find "$dir" -maxdepth 1 -name '*.jar' ! -name "$main" -printf ':%p' | tr ':' '\n' | sort | tr '\n' ':' |
         sed 's/^:*/:/; s/:*$//'
 }
-mkdir -p "$LIBDIR" "$LIBEXEC" "$BINDIR" "$CDSDIR" "$UNITDIR"
+make_dirs "$LIBDIR" "$LIBEXEC" "$BINDIR" "$CDSDIR"
 install_jars daemon "$DAEMON_JAR" "$REPO/engine-daemon/target/lib"
 install_jars cli "$CLI_JAR" "$REPO/engine-cli/target/lib"
 for helper in "$NATIVE"/*; do
@@ -384,31 +486,34 @@ write_launcher "$BINDIR/jdockd" "$DAEMON_JAVA" "$DAEMON_MAJOR" "$DAEMON_CP" "$DA
 write_cli_launcher "$BINDIR/jdock"
 info "launchers: $BINDIR/jdockd $BINDIR/jdock"
 
-# ------------------------------------------------------------------------------------------ systemd unit
-cat >"$UNITDIR/jdockd.service.tmp" <<EOF
-[Unit]
-Description=jdock container engine (Docker Engine API on unix:///run/jdock.sock)
-After=network-online.target local-fs.target
-Wants=network-online.target
-
-[Service]
-Type=simple
-ExecStart=$BINDIR/jdockd -H unix:///run/jdock.sock
-# Containers keep running when the daemon stops or restarts (live restore): only the daemon is signalled.
-KillMode=process
-Delegate=yes
-LimitNOFILE=1048576
-TasksMax=infinity
-TimeoutStopSec=30
-Restart=on-failure
-RestartSec=2
-
-[Install]
-WantedBy=multi-user.target
-EOF
-mv -f "$UNITDIR/jdockd.service.tmp" "$UNITDIR/jdockd.service"
-info "systemd unit: $UNITDIR/jdockd.service (not started; see docs/install.md)"
-if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null; then
-    systemctl daemon-reload || true
+# ------------------------------------------------------------------------------------------ systemd units
+record f "$LIBDIR"
+record f "$LIBEXEC"
+record f "$BINDIR/jdockd"
+record f "$BINDIR/jdock"
+if [[ -n $UNITDIR ]]; then
+    make_dirs "$UNITDIR"
+    bash "$REPO/scripts/systemd/render.sh" "$BINDIR" "$UNITDIR"
+    record f "$UNITDIR/jdockd.service"
+    record f "$UNITDIR/jdockd.socket"
+    if ! getent group jdock >/dev/null; then
+        groupadd --system jdock
+        record g jdock
+        info "created the group jdock (members may use /run/jdock.sock under systemd: root access)"
+    fi
+    # a unit an older install.sh left in /etc for this same daemon would hide the new one
+    old=/etc/systemd/system/jdockd.service
+    if [[ $UNITDIR != /etc/systemd/system && -f $old ]] &&
+        grep -qx 'Description=jdock container engine (Docker Engine API on unix:///run/jdock.sock)' "$old"; then
+        rm -f "$old"
+        info "removed $old (written by an older install.sh)"
+    fi
+    info "systemd units: $UNITDIR/jdockd.service, $UNITDIR/jdockd.socket (not started; see docs/install.md)"
+    if systemd_running; then
+        systemctl daemon-reload || true
+    fi
+else
+    info "staging install: no systemd units, nothing outside $PREFIX (use --systemd to install the units)"
 fi
-info "installed. Start the daemon with: $BINDIR/jdockd   (or systemctl start jdockd)"
+write_manifest
+info "installed. Start the daemon with: $BINDIR/jdockd${UNITDIR:+   (or systemctl enable --now jdockd.socket jdockd)}"

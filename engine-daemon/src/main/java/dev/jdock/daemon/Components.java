@@ -7,7 +7,10 @@ import dev.jdock.daemon.archive.ArchiveService;
 import dev.jdock.daemon.build.BuildFeature;
 import dev.jdock.daemon.build.Builder;
 import dev.jdock.daemon.config.DaemonConfig;
+import dev.jdock.daemon.config.LiveConfig;
+import dev.jdock.daemon.config.ReloadableConfig;
 import dev.jdock.daemon.container.ContainerAccess;
+import dev.jdock.daemon.container.ContainerDefaults;
 import dev.jdock.daemon.container.ContainerNeighbours;
 import dev.jdock.daemon.container.ContainerRouter;
 import dev.jdock.daemon.container.ContainerService;
@@ -42,7 +45,9 @@ import dev.jdock.daemon.server.DaemonServer;
 import dev.jdock.daemon.stats.HostInfo;
 import dev.jdock.daemon.stats.ProcessTop;
 import dev.jdock.daemon.stats.StatsRouter;
+import dev.jdock.daemon.system.RegistryInfo;
 import dev.jdock.daemon.system.SystemBackend;
+import dev.jdock.daemon.system.SystemRouter;
 import dev.jdock.daemon.volume.VolumeModule;
 import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.process.ExecLauncher;
@@ -55,6 +60,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +90,9 @@ final class Components implements AutoCloseable {
 
     private final DaemonConfig cfg;
     private final Host host;
+    /** The settings a reload (SIGHUP) changes; the features read them at each operation. */
+    private final LiveConfig live;
+    private final EventBus events;
     private final ExecutorService background;
     private final Scheduler timers;
     private final ContainerStore store;
@@ -100,16 +109,25 @@ final class Components implements AutoCloseable {
     private final MetricsServer metricsServer;
 
     Components(DaemonConfig cfg, Host host) {
+        this(cfg, host, new LiveConfig(ReloadableConfig.of(cfg)));
+    }
+
+    Components(DaemonConfig cfg, Host host, LiveConfig live) {
         this.cfg = cfg;
         this.host = host;
+        this.live = live;
         this.background = Executors.newCachedThreadPool(DaemonServer.daemonThreads("background"));
         this.timers = Scheduler.system();
         DaemonMetrics measured = cfg.metricsAddr() == null ? null : new DaemonMetrics();
         this.metrics = measured == null ? Metrics.none() : measured;
         EventBus bus = new EventBus();
+        this.events = bus;
         EventSink events = metrics.countEvents(bus);
-        RegistryService registries = new RegistryService(new RegistryConfig(
-                cfg.registryMirrors(), cfg.insecureRegistries(), null), metrics);
+        RegistryService registries = new RegistryService(() -> {
+            ReloadableConfig c = live.get();
+            return new RegistryConfig(c.registryMirrors(), c.insecureRegistries(), null,
+                    c.maxConcurrentDownloads(), c.maxConcurrentUploads());
+        }, metrics);
         this.store = new ContainerStore(cfg.dataRoot().resolve("containers"), cfg.execRoot().resolve("unwritten"));
         this.network = NetworkModule.create(cfg.dataRoot(), store, events, host.network());
         this.volumes = VolumeModule.create(cfg.dataRoot(), store, events, host.sys());
@@ -122,7 +140,7 @@ final class Components implements AutoCloseable {
                 volumes.mounts(), new ExecHealthProbe(exec), exec::execIds, events);
         NativeRuntimeBackend runtime = new NativeRuntimeBackend(
                 new NativeRuntimeBackend.Paths(cfg.execRoot(), host.binaries()), host.sys(), host.cgroups(),
-                host.runtime(), store, neighbours, cfg.logOpts());
+                host.runtime(), store, neighbours, () -> containerDefaults(live.get()));
         this.containers = new ContainerService(store, runtime, neighbours, host.resolvConf(), background, timers);
         this.systemBackend = systemBackend(containers, images, host.cgroups());
         ArchiveService archives = new ArchiveService(host.sys(), images.snapshotter(),
@@ -155,16 +173,29 @@ final class Components implements AutoCloseable {
      * restart policies, health checks) comes last, when everything it may start is in place.
      */
     void boot() throws IOException, InterruptedException {
+        boot(step -> { });
+    }
+
+    /** {@link #boot()}, telling {@code status} each step as it starts (systemd's STATUS= under Type=notify). */
+    void boot(Consumer<String> status) throws IOException, InterruptedException {
         if (metricsServer != null) { // first, as dockerd: a long restore can be watched
+            status.accept("Listening for metrics");
             metricsServer.listen(MetricsAddress.parse(cfg.metricsAddr()));
         }
+        status.accept("Removing unused layers");
         images.boot();
+        status.accept("Loading containers");
         store.load();
+        status.accept("Reconciling containers with their monitors");
         containers.reconcile();
+        status.accept("Restoring networks");
         network.boot();
         network.restore();
+        status.accept("Restoring volumes");
         volumes.boot();
+        status.accept("Restoring containers");
         containers.restore();
+        status.accept("Loading the build cache");
         builder.boot();
     }
 
@@ -189,6 +220,18 @@ final class Components implements AutoCloseable {
         return metrics;
     }
 
+    /** Where the daemon's own events (the {@code daemon reload} event) go. */
+    EventBus events() {
+        return events;
+    }
+
+    /** What /info reports of the reloadable configuration, as in force now. */
+    SystemRouter.Settings systemSettings() {
+        ReloadableConfig c = live.get();
+        return new SystemRouter.Settings(c.debug(), c.labels(),
+                RegistryInfo.of(c.registryMirrors(), c.insecureRegistries()));
+    }
+
     /** Stops every pool and timer the features own; containers keep running (live-restore). */
     @Override
     public void close() {
@@ -211,6 +254,10 @@ final class Components implements AutoCloseable {
     private static ContainerStates states(ContainerService containers) {
         int[] c = containers.counts(); // total, running, paused, stopped
         return new ContainerStates(c[1], c[2], c[3]);
+    }
+
+    private static ContainerDefaults containerDefaults(ReloadableConfig c) {
+        return new ContainerDefaults(c.logOpts(), c.ulimits());
     }
 
     /** The containers using an image, for rmi and image prune. */

@@ -3,19 +3,23 @@ package dev.jdock.daemon;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.config.DaemonConfig;
+import dev.jdock.daemon.config.LiveConfig;
+import dev.jdock.daemon.config.ReloadableConfig;
+import dev.jdock.daemon.events.EventSink;
 import dev.jdock.daemon.server.DaemonServer;
 import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.store.DataRootModes;
 import dev.jdock.daemon.store.Leftovers;
-import dev.jdock.daemon.system.RegistryInfo;
 import dev.jdock.daemon.system.SystemRouter;
 import dev.jdock.runtime.syscall.LinuxSyscalls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,8 @@ public final class Daemon implements AutoCloseable {
     /** Hijacked streams start once the client has read the response head (see PeerReads). */
     private final DaemonServer server;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** How long a shutdown waits for the requests in progress before it cuts them. */
+    static final Duration REQUEST_GRACE = Duration.ofSeconds(10);
     private final Components components;
 
     private Daemon(DaemonConfig cfg, Components components) {
@@ -39,15 +45,24 @@ public final class Daemon implements AutoCloseable {
     }
 
     public static Daemon start(DaemonConfig cfg) throws IOException, InterruptedException {
+        return start(cfg, new LiveConfig(ReloadableConfig.of(cfg)), step -> { });
+    }
+
+    /**
+     * Starts with the reloadable settings held by {@code live}, telling {@code status} each start-up step (systemd's
+     * STATUS=); returns once the API serves.
+     */
+    public static Daemon start(DaemonConfig cfg, LiveConfig live, Consumer<String> status)
+            throws IOException, InterruptedException {
         Files.createDirectories(cfg.dataRoot());
         Files.createDirectories(cfg.execRoot());
         DataRootModes.apply(cfg.dataRoot(), cfg.execRoot());
         Components.Host host = Components.Host.real(cfg);
         new Leftovers(cfg.dataRoot(), cfg.execRoot(), host.sys()).sweep(); // of a killed daemon, before anything opens
-        Components components = new Components(cfg, host);
+        Components components = new Components(cfg, host, live);
         Daemon d = new Daemon(cfg, components);
         try {
-            components.boot();
+            components.boot(status);
             d.serve();
         } catch (IOException | InterruptedException | RuntimeException e) {
             d.close();
@@ -61,8 +76,7 @@ public final class Daemon implements AutoCloseable {
         for (Router r : components.routers()) {
             r.register(routes);
         }
-        new SystemRouter(components.systemBackend(), cfg.dataRoot(), daemonId(),
-                RegistryInfo.of(cfg.registryMirrors(), cfg.insecureRegistries()))
+        new SystemRouter(components.systemBackend(), cfg.dataRoot(), daemonId(), components::systemSettings)
                 .register(routes);
         for (String host : cfg.hosts()) {
             server.listen(host, routes, cfg.tls());
@@ -70,7 +84,6 @@ public final class Daemon implements AutoCloseable {
         }
         AtomicFiles.write(cfg.pidfile(), (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8),
                 AtomicFiles.WORLD_READABLE);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
         LOG.info("jdockd started (data root {}, exec root {})", cfg.dataRoot(), cfg.execRoot());
     }
 
@@ -89,10 +102,31 @@ public final class Daemon implements AutoCloseable {
         stopped.await();
     }
 
+    /** Ends {@link #awaitShutdown()} (SIGTERM, SIGINT: service/DaemonSignals). */
+    public void requestShutdown() {
+        stopped.countDown();
+    }
+
+    /** The daemon's ID (the Actor of its own events). */
+    public String id() throws IOException {
+        return daemonId();
+    }
+
+    /** Where the daemon's own events go (the {@code daemon reload} event). */
+    public EventSink events() {
+        return components.events();
+    }
+
+    /**
+     * Stops accepting, lets the requests in progress finish for up to {@link #REQUEST_GRACE} and cuts the rest, then
+     * stops every pool of the features; the containers keep running.
+     */
     @Override
     public void close() {
         LOG.info("jdockd shutting down; containers keep running");
-        server.close();
+        if (!server.shutdown(REQUEST_GRACE)) {
+            LOG.warn("requests still running after {} s were cut", REQUEST_GRACE.toSeconds());
+        }
         components.close();
         try {
             Files.deleteIfExists(cfg.pidfile());

@@ -5,6 +5,13 @@ import dev.jdock.daemon.config.DaemonLock;
 import dev.jdock.daemon.metrics.MetricsAddress;
 import dev.jdock.daemon.config.TlsSettings;
 import dev.jdock.daemon.server.TcpExposure;
+import dev.jdock.daemon.config.LiveConfig;
+import dev.jdock.daemon.config.ReloadableConfig;
+import dev.jdock.daemon.service.ConfigReloader;
+import dev.jdock.daemon.service.DaemonSignals;
+import dev.jdock.daemon.service.NettyDatagrams;
+import dev.jdock.daemon.service.SdNotify;
+import dev.jdock.runtime.syscall.LinuxSyscalls;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "jdockd", mixinStandardHelpOptions = true, version = "jdockd 0.1.0",
         description = "The jdock daemon: serves the Docker Engine API.")
 public final class Jdockd implements Callable<Integer> {
-    @Option(names = {"-H", "--host"}, description = "Daemon socket(s) to listen on (unix:///path or tcp://host:port)")
+    @Option(names = {"-H", "--host"},
+            description = "Daemon socket(s) to listen on (unix:///path, tcp://host:port, fd:// for systemd's sockets)")
     List<String> hosts = new ArrayList<>();
 
     @Option(names = "--data-root", description = "Root directory of persistent state (default /var/lib/jdock)")
@@ -108,10 +116,21 @@ public final class Jdockd implements Callable<Integer> {
             System.err.println("jdockd: failed to set log opts: " + e.getMessage());
             return 1;
         }
+        ReloadableConfig.Flags flags = new ReloadableConfig.Flags(debug ? Boolean.TRUE : null, logLevel);
+        ReloadableConfig reloadable;
+        try {
+            reloadable = ReloadableConfig.of(file, flags).validate();
+        } catch (dev.jdock.daemon.errors.EngineException e) {
+            System.err.println("jdockd: unable to configure the daemon with file " + configFile + ": "
+                    + e.getMessage());
+            return 1;
+        }
         System.setProperty("jdock.log.level", cfg.logLevel());
         if (!TcpExposure.startupCheck(cfg.hosts(), cfg.tls(), System.err)) {
             return 1;
         }
+        HostService service = new HostService(SdNotify.fromEnvironment(System.getenv(), new NettyDatagrams()),
+                DaemonSignals.install(new LinuxSyscalls()::defaultSignal));
         DaemonLock lock;
         try {
             lock = DaemonLock.acquire(cfg.dataRoot());
@@ -119,8 +138,11 @@ public final class Jdockd implements Callable<Integer> {
             System.err.println("jdockd: " + e.getMessage());
             return 1;
         }
-        try (lock; Daemon daemon = Daemon.start(cfg)) {
-            daemon.awaitShutdown();
+        try (lock) {
+            service.run(cfg, new LiveConfig(reloadable), new ConfigReloader.Source(Path.of(configFile), flags));
+        } catch (IllegalArgumentException e) {
+            System.err.println("jdockd: " + e.getMessage()); // a host it cannot listen on
+            return 1;
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.jdock.daemon.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.api.Json;
+import dev.jdock.api.types.container.Ulimit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,11 +79,16 @@ public record DaemonConfig(
             @JsonProperty("registry-mirrors") List<String> registryMirrors,
             @JsonProperty("insecure-registries") List<String> insecureRegistries,
             @JsonProperty("metrics-addr") String metricsAddr,
-            @JsonProperty("log-format") String logFormat) {
+            @JsonProperty("log-format") String logFormat,
+            @JsonProperty("labels") List<String> labels,
+            @JsonProperty("max-concurrent-downloads") Integer maxConcurrentDownloads,
+            @JsonProperty("max-concurrent-uploads") Integer maxConcurrentUploads,
+            @JsonProperty("default-ulimits") Map<String, Ulimit> defaultUlimits) {
 
         public static FileConfig read(Path file) throws IOException {
             if (!Files.exists(file)) {
-                return new FileConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+                return new FileConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null, null, null);
             }
             return Json.mapper().readValue(file.toFile(), FileConfig.class);
         }

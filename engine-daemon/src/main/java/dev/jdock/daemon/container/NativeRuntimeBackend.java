@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +72,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
      * @param neighbours images (root filesystems), networking (netns joins, links' variables), mounts (volumes)
      */
     public NativeRuntimeBackend(Paths paths, Syscalls sys, CgroupManager cgroups, RuntimeHost host,
-            ContainerStore containers, ContainerNeighbours neighbours, Map<String, String> defaultLogOpts) {
+            ContainerStore containers, ContainerNeighbours neighbours, Supplier<ContainerDefaults> defaults) {
         this.paths = paths;
         this.sys = sys;
         this.cgroups = new RecordedCgroups(cgroups, paths::runDir);
@@ -80,7 +81,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         this.ipcShm = new IpcShm(sys, containers::find);
         NamespaceModes.Pids pids = ref -> containers.find(ref).filter(Container::isRunning)
                 .map(c -> java.util.OptionalInt.of(c.state().pid())).orElse(java.util.OptionalInt.empty());
-        this.specs = new SpecFactory(host, paths.binaries().init(), defaultLogOpts, pids, neighbours.networking(),
+        this.specs = new SpecFactory(host, paths.binaries().init(), defaults, pids, neighbours.networking(),
                 neighbours.mounts(), ipcShm);
         this.launcher = new MonitorLauncher(paths.binaries().monitor());
         this.probe = new NativeProbe(paths::runDir, id -> paths.runDir(id).resolve("attach.sock"), this.cgroups, sys,

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Translates a Docker container (Config + HostConfig) into the runtime's spec: Docker's default mounts, masked and
@@ -34,7 +35,8 @@ final class SpecFactory {
     private final long hostBounding;
     private final HostLimits hostLimits;
     private final Path initBinary;
-    private final Map<String, String> defaultLogOpts;
+    /** daemon.json's log-opts and default-ulimits in force when a container starts. */
+    private final Supplier<ContainerDefaults> defaults;
     /** Running containers' pids by name or ID, for {@code container:<x>} namespace modes. */
     private final NamespaceModes.Pids pids;
     /** The namespace a container joins (host, container:ID) and the legacy links' variables: the network feature. */
@@ -44,13 +46,13 @@ final class SpecFactory {
     /** /dev/shm by IpcMode (shareable and container:<x> need the daemon's host-side tmpfs). */
     private final IpcShm ipc;
 
-    SpecFactory(RuntimeHost host, Path initBinary, Map<String, String> defaultLogOpts, NamespaceModes.Pids pids,
+    SpecFactory(RuntimeHost host, Path initBinary, Supplier<ContainerDefaults> defaults, NamespaceModes.Pids pids,
             ContainerNetworking networking, ContainerMounts volumeMounts, IpcShm ipc) {
         this.hostMountinfo = host.mountinfo();
         this.hostBounding = host.boundingSet();
         this.hostLimits = host.limits();
         this.initBinary = initBinary;
-        this.defaultLogOpts = defaultLogOpts;
+        this.defaults = defaults;
         this.pids = pids;
         this.networking = networking;
         this.volumeMounts = volumeMounts;
@@ -143,12 +145,23 @@ final class SpecFactory {
 
     private List<Rlimit> rlimits(HostConfig hc) {
         List<Rlimit> out = new ArrayList<>();
-        for (Ulimit u : HostConfigValidator.orEmpty(hc.ulimits())) {
+        for (Ulimit u : withDefaults(HostConfigValidator.orEmpty(hc.ulimits()), defaults.get().ulimits())) {
             String type = "RLIMIT_" + u.name().toUpperCase(Locale.ROOT);
             long hostHard = hostLimits.hard(type);
             long hard = clamp(u.hard(), hostHard);
             long soft = clamp(u.soft(), hard);
             out.add(new Rlimit(type, soft, hard));
+        }
+        return out;
+    }
+
+    /** The container's ulimits, then the daemon's defaults for the names it does not set (dockerd's mergeUlimits). */
+    static List<Ulimit> withDefaults(List<Ulimit> own, List<Ulimit> daemon) {
+        List<Ulimit> out = new ArrayList<>(own);
+        for (Ulimit d : daemon) {
+            if (own.stream().noneMatch(u -> u.name().equals(d.name()))) {
+                out.add(d);
+            }
         }
         return out;
     }
@@ -168,7 +181,7 @@ final class SpecFactory {
         String driver = hc.logConfig() == null || hc.logConfig().type() == null || hc.logConfig().type().isEmpty()
                 ? "json-file" : hc.logConfig().type();
         Map<String, String> opts = LogOptions.merge(hc.logConfig() == null ? null : hc.logConfig().config(),
-                defaultLogOpts);
+                defaults.get().logOpts());
         return switch (driver) {
             case "json-file" -> {
                 LogOptions.Rotation r = LogOptions.rotation(opts);

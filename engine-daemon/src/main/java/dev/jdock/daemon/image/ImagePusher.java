@@ -28,8 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * media types). Errors go into the stream, as Docker's ({@code An image does not exist locally with the tag: …}).
  */
 final class ImagePusher {
-    static final int MAX_CONCURRENT_UPLOADS = 5;
-
     private final ImagePuller.PullContext ctx;
     private final RegistryService registries;
 
@@ -88,13 +86,13 @@ final class ImagePusher {
     }
 
     /**
-     * The layers, at most {@value #MAX_CONCURRENT_UPLOADS} at a time (dockerd's max-concurrent-uploads), in the
+     * The layers, at most max-concurrent-uploads at a time (dockerd's; as in force when the push starts), in the
      * manifest's order; the first failure cancels the others and is thrown.
      */
     private List<Descriptor> pushLayers(RegistryClient client, ImageReference ref, ImageRecord rec, ProgressStream p) {
         List<String> diffIds = rec.diffIds();
         AtomicInteger n = new AtomicInteger();
-        ExecutorService uploads = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_CONCURRENT_UPLOADS,
+        ExecutorService uploads = Executors.newFixedThreadPool(Math.max(1, Math.min(registries.config().maxConcurrentUploads(),
                 diffIds.size())), r -> {
                     Thread t = new Thread(r, "layer-upload-" + n.incrementAndGet());
                     t.setDaemon(true);

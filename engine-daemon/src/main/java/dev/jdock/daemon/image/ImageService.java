@@ -48,7 +48,7 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
     private final DistributionMetadata distribution;
     private final LayerCollector collector;
     private final Object mutex = new Object();
-    private final LayerDownloads downloads = new LayerDownloads();
+    private final LayerDownloads downloads;
     private final RegistryService registries;
     private final EventSink events;
     /** Containers using an image: rmi refuses (or, forced, keeps the layers) while any does. */
@@ -72,6 +72,7 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
         this.distribution = stores.distribution();
         this.registrar = new ImageRegistrar(content, layers, store);
         this.registries = registries;
+        this.downloads = new LayerDownloads(() -> registries.config().maxConcurrentDownloads());
         this.events = events;
         this.users = users;
         this.volumeUsage = volumeUsage;

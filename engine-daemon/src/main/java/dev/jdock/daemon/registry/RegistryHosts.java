@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
@@ -25,14 +26,15 @@ import javax.net.ssl.SSLContext;
 final class RegistryHosts {
     static final String DOCKER_HUB_HOST = "registry-1.docker.io";
 
-    private final RegistryConfig config;
+    /** Read at each call: a reload (SIGHUP) changes mirrors and insecure registries for the next pull or push. */
+    private final Supplier<RegistryConfig> config;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
     private final ClientCertRequests certRequests = new ClientCertRequests();
     private final HttpClient plain;
     /** domain → base URI that answered last time (so later calls skip the HTTPS attempt on a plain registry). */
     private final Map<String, URI> working = new ConcurrentHashMap<>();
 
-    RegistryHosts(RegistryConfig config) {
+    RegistryHosts(Supplier<RegistryConfig> config) {
         this.config = config;
         this.plain = newClient(null);
     }
@@ -51,7 +53,7 @@ final class RegistryHosts {
         List<Endpoint> out = new ArrayList<>();
         if (domain.equals(ImageReference.DEFAULT_DOMAIN)) {
             if (!push) {
-                for (String m : config.mirrors()) {
+                for (String m : config.get().mirrors()) {
                     URI u = URI.create(m.contains("://") ? m : "https://" + m);
                     boolean secure = u.getScheme().equals("https");
                     out.add(new Endpoint(domain, u, true, true,
@@ -106,7 +108,7 @@ final class RegistryHosts {
     /** {@code <root>/<host:port>} for every certs.d root, in the order they are read. */
     List<Path> certDirs(String authority) {
         List<Path> dirs = new ArrayList<>();
-        for (Path root : config.certsRoots()) {
+        for (Path root : config.get().certsRoots()) {
             dirs.add(root.resolve(authority));
         }
         return dirs;
@@ -137,15 +139,16 @@ final class RegistryHosts {
 
     /** Docker's isSecureIndex, inverted: configured names, CIDRs (default 127.0.0.0/8) and loopback names. */
     boolean isInsecure(String authority) {
-        if (config.insecureRegistries().contains(authority)) {
+        List<String> insecure = config.get().insecureRegistries();
+        if (insecure.contains(authority)) {
             return true;
         }
         String host = hostOf(authority);
-        if (config.insecureRegistries().contains(host) || host.equals("localhost") || host.equals("::1")) {
+        if (insecure.contains(host) || host.equals("localhost") || host.equals("::1")) {
             return true;
         }
         List<String> cidrs = new ArrayList<>(List.of("127.0.0.0/8"));
-        config.insecureRegistries().stream().filter(s -> s.contains("/")).forEach(cidrs::add);
+        insecure.stream().filter(s -> s.contains("/")).forEach(cidrs::add);
         for (InetAddress a : addresses(host, cidrs.size() > 1)) {
             for (String c : cidrs) {
                 if (Cidr.contains(c, a)) {

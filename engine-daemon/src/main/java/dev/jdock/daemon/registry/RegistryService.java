@@ -10,22 +10,34 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The daemon's registry access: endpoints and TLS per host, and the shared token cache. Pulls and pushes ask it for
  * a {@link RegistryClient} bound to one repository and identity.
  */
 public final class RegistryService {
+    private final Supplier<RegistryConfig> config;
     private final RegistryHosts hosts;
     private final TokenCache tokens;
     private final PullMetrics metrics;
 
     /** {@code metrics}: where pulls report the blob bytes they receive and how long they took. */
     public RegistryService(RegistryConfig config, PullMetrics metrics) {
+        this(() -> config, Clock.systemUTC(), metrics);
+    }
+
+    /** Settings read at each call (a reload changes them for the next pull or push). */
+    public RegistryService(Supplier<RegistryConfig> config, PullMetrics metrics) {
         this(config, Clock.systemUTC(), metrics);
     }
 
     RegistryService(RegistryConfig config, Clock clock, PullMetrics metrics) {
+        this(() -> config, clock, metrics);
+    }
+
+    RegistryService(Supplier<RegistryConfig> config, Clock clock, PullMetrics metrics) {
+        this.config = config;
         this.hosts = new RegistryHosts(config);
         this.tokens = new TokenCache(clock);
         this.metrics = metrics;
@@ -34,6 +46,11 @@ public final class RegistryService {
     /** Where a pull reports its duration (its clients count the bytes themselves). */
     public PullMetrics pullMetrics() {
         return metrics;
+    }
+
+    /** The settings in force now. */
+    public RegistryConfig config() {
+        return config.get();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.SynchronousQueue;
@@ -88,16 +90,22 @@ public final class DaemonServer implements AutoCloseable {
         return connections;
     }
 
-    /** Listens on {@code unix:///path} or {@code tcp://host:port}, without TLS. */
+    /** Listens on {@code unix:///path}, {@code tcp://host:port} or {@code fd://[N|NAME]}, without TLS. */
     public void listen(String host, Routes routes) throws IOException, InterruptedException {
         listen(host, routes, TlsSettings.NONE);
     }
 
     /**
-     * Listens on {@code unix:///path} or {@code tcp://host[:port]}; a TCP host serves TLS when {@code tls} is enabled
-     * (port 2376 by default, else 2375). UNIX sockets never use TLS.
+     * Listens on {@code unix:///path}, {@code tcp://host[:port]} or {@code fd://[N|NAME]} (systemd's sockets); a TCP
+     * host or socket serves TLS when {@code tls} is enabled (port 2376 by default, else 2375). UNIX sockets never use
+     * TLS.
      */
     public void listen(String host, Routes routes, TlsSettings tls) throws IOException, InterruptedException {
+        if (host.startsWith(ListenFds.SCHEME)) {
+            listenActivated(host, routes, ListenFds.fromEnvironment(System.getenv(), ProcessHandle.current().pid()),
+                    tls);
+            return;
+        }
         URI uri = URI.create(host.contains("://") ? host : "unix://" + host);
         boolean tcpTls = "tcp".equals(uri.getScheme()) && tls.enabled();
         SslContext ssl = tcpTls ? ServerTls.context(tls) : null;
@@ -124,6 +132,48 @@ public final class DaemonServer implements AutoCloseable {
         } else {
             throw new IllegalArgumentException("unsupported host " + host + ": use unix:///path or tcp://host:port");
         }
+    }
+
+    /**
+     * {@code fd://}, {@code fd://N} or {@code fd://NAME}: serves the listening sockets systemd passed (socket
+     * activation, {@link ListenFds}); they stay systemd's (no socket file is removed at close).
+     */
+    void listenActivated(String host, Routes routes, ListenFds fds, TlsSettings tls)
+            throws IOException, InterruptedException {
+        for (ListenFds.Fd fd : fds.select(host.substring(ListenFds.SCHEME.length()))) {
+            ServerChannel wrapped = ActivatedSockets.wrap(fd);
+            SslContext ssl = wrapped instanceof EpollServerSocketChannel && tls.enabled() ? ServerTls.context(tls) : null;
+            ServerBootstrap b = new ServerBootstrap().group(group)
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .childHandler(new ApiChannelInitializer(routes, workers, peerReads, limits, connections, metrics,
+                            ssl))
+                    .channelFactory((io.netty.channel.ChannelFactory<ServerChannel>) () -> wrapped);
+            channels.add(b.register().sync().channel());
+        }
+    }
+
+    /**
+     * Daemon shutdown: stops accepting connections, lets the requests in progress finish for up to {@code grace}
+     * (a new request on an open connection is answered 503), then cuts what is left and {@link #close closes}.
+     * Returns false when requests had to be cut.
+     */
+    public boolean shutdown(Duration grace) {
+        for (Channel ch : channels) {
+            ch.close().awaitUninterruptibly();
+        }
+        workers.shutdown();
+        boolean finished = false;
+        try {
+            finished = workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) { // interrupted, the handlers end their responses while the event loops still run
+                workers.shutdownNow();
+                workers.awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+        return finished;
     }
 
     @Override

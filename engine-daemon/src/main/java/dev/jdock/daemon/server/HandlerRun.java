@@ -72,7 +72,9 @@ final class HandlerRun {
         int status = e.kind().httpStatus();
         boolean clientGone = ex.isCommitted()
                 && (t instanceof IOException || t instanceof java.io.UncheckedIOException);
-        if (status >= 500 && !clientGone && bodyError == null) {
+        // interrupted: the daemon's shutdown cut the request (DaemonServer.shutdown), not a failure of its own
+        boolean cut = t instanceof InterruptedException || Thread.currentThread().isInterrupted();
+        if (status >= 500 && !clientGone && bodyError == null && !cut) {
             if (e == t) {
                 LOG.error("{} {}: {}", ex.method(), ex.path(), e.getMessage(), t);
             } else { // nothing classified it: a validation or an invariant that is not an EngineException

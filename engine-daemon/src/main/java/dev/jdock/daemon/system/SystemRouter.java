@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** /_ping, /version and /info; the swarm, plugin and build-cache endpoints of a dockerd that uses none. */
 public final class SystemRouter implements Router {
@@ -31,7 +32,14 @@ public final class SystemRouter implements Router {
     private final SystemBackend backend;
     private final Path dataRoot;
     private final String daemonId;
-    private final RegistryConfig registryConfig;
+    private final Supplier<Settings> settings;
+
+    /**
+     * What /info reports of the daemon's reloadable configuration: {@code Debug}, {@code Labels} and the
+     * {@code RegistryConfig} (see {@link RegistryInfo#of}).
+     */
+    public record Settings(boolean debug, List<String> labels, RegistryConfig registryConfig) {
+    }
 
     public SystemRouter(SystemBackend backend, Path dataRoot, String daemonId) {
         this(backend, dataRoot, daemonId, RegistryInfo.of(List.of(), List.of()));
@@ -39,10 +47,15 @@ public final class SystemRouter implements Router {
 
     /** With the {@code RegistryConfig} /info reports (see {@link RegistryInfo#of}). */
     public SystemRouter(SystemBackend backend, Path dataRoot, String daemonId, RegistryConfig registryConfig) {
+        this(backend, dataRoot, daemonId, () -> new Settings(false, List.of(), registryConfig));
+    }
+
+    /** With settings read at each /info (a reload changes them). */
+    public SystemRouter(SystemBackend backend, Path dataRoot, String daemonId, Supplier<Settings> settings) {
         this.backend = backend;
         this.dataRoot = dataRoot;
         this.daemonId = daemonId;
-        this.registryConfig = registryConfig;
+        this.settings = settings;
     }
 
     @Override
@@ -85,6 +98,7 @@ public final class SystemRouter implements Router {
 
     private void info(ApiRequest req, ApiResponse res) {
         int[] counts = backend.containerCounts();
+        Settings live = settings.get();
         SystemInfo info = SystemInfo.builder()
                 .id(daemonId)
                 .containers(counts[0]).containersRunning(counts[1]).containersPaused(counts[2])
@@ -100,7 +114,7 @@ public final class SystemRouter implements Router {
                 .memoryLimit(true).swapLimit(true).cpuCfsPeriod(true).cpuCfsQuota(true).cpuShares(true)
                 .cpuSet(true).pidsLimit(true).oomKillDisable(false)
                 .ipv4Forwarding(HostFacts.ipv4Forwarding())
-                .debug(false)
+                .debug(live.debug())
                 .nFd(HostFacts.openFds())
                 .nGoroutines(Thread.activeCount())
                 .systemTime(Instant.now().toString())
@@ -113,11 +127,11 @@ public final class SystemRouter implements Router {
                 .osType("linux")
                 .architecture("x86_64")
                 .indexServerAddress("https://index.docker.io/v1/")
-                .registryConfig(registryConfig)
+                .registryConfig(live.registryConfig())
                 .ncpu(Runtime.getRuntime().availableProcessors())
                 .memTotal(HostFacts.memTotal())
                 .name(HostFacts.hostname())
-                .labels(List.of())
+                .labels(live.labels())
                 .serverVersion(DOCKER_COMPAT_VERSION)
                 .runtimes(runtimes())
                 .defaultRuntime(dev.jdock.daemon.container.ContainerRuntimes.DEFAULT)

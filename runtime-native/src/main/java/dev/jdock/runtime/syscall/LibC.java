@@ -46,6 +46,9 @@ interface LibC extends Library {
 
     int getpid();
 
+    /** signal(2); a null handler is SIG_DFL. */
+    Pointer signal(int signum, Pointer handler) throws LastErrorException;
+
     /** Initialization-on-demand: JNA is only loaded when a real syscall is made. */
     final class Holder {
         static final LibC INSTANCE = Native.load("c", LibC.class);

@@ -225,6 +225,11 @@ public final class LinuxSyscalls implements Syscalls {
     }
 
     @Override
+    public void defaultSignal(int signal) {
+        call("signal " + signal + " SIG_DFL", () -> libc().signal(signal, null));
+    }
+
+    @Override
     public int socketUnreadBytes(int fd) {
         IntByReference n = new IntByReference();
         call("ioctl SIOCOUTQ", () -> libc().ioctl(fd, new NativeLong(SIOCOUTQ), n));

@@ -61,6 +61,12 @@ public interface Syscalls {
     int getpid();
 
     /**
+     * signal(2) with SIG_DFL: undoes a SIG_IGN inherited at exec (nohup ignores SIGHUP), which HotSpot takes as a
+     * refusal to handle SIGHUP, SIGINT or SIGTERM itself.
+     */
+    void defaultSignal(int signal);
+
+    /**
      * ioctl(SIOCOUTQ) on a socket: of the bytes written to it, how many its peer has not consumed yet (on a UNIX
      * socket the kernel frees a message once the peer has read it whole).
      */

@@ -330,4 +330,9 @@ public class RecordingSyscalls implements Syscalls {
     public int socketUnreadBytes(int fd) {
         throw unsupported("socketUnreadBytes");
     }
+
+    @Override
+    public void defaultSignal(int signal) {
+        throw unsupported("defaultSignal");
+    }
 }
