@@ -16,7 +16,8 @@ public record ImageStores(ContentStore content, LayerStore layers, OverlaySnapsh
 
     /** Opens (creating the directories of) the stores under {@code dataRoot}: a start-up step, not a constructor's. */
     public static ImageStores open(Path dataRoot) {
-        LayerStore layers = new LayerStore(dataRoot.resolve("overlay"), new LayerUnpacker());
+        LayerStore layers = new LayerStore(dataRoot.resolve("overlay"), new LayerUnpacker(),
+                dev.jdock.daemon.store.Reaper.background());
         return new ImageStores(new LocalContentStore(dataRoot.resolve("content")), layers,
                 new OverlaySnapshotter(layers), new ImageStore(dataRoot.resolve("image")),
                 new DistributionMetadata(dataRoot.resolve("image").resolve("distribution")));

@@ -2,6 +2,7 @@ package dev.jdock.daemon.layer;
 
 import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.store.FileTrees;
+import dev.jdock.daemon.store.Reaper;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.store.DiskErrors;
@@ -34,12 +35,20 @@ public final class LayerStore {
     private final Path root;
     private final Path links;
     private final LayerUnpacker unpacker;
+    private final Reaper reaper;
     private final SecureRandom random = new SecureRandom();
 
+    /** A store that deletes inline (tests). */
     public LayerStore(Path root, LayerUnpacker unpacker) {
+        this(root, unpacker, Reaper.inline());
+    }
+
+    /** {@code reaper}: deletes what the store and its snapshots discard, after their rename to {@code del-*}. */
+    public LayerStore(Path root, LayerUnpacker unpacker, Reaper reaper) {
         this.root = root;
         this.links = root.resolve("l");
         this.unpacker = unpacker;
+        this.reaper = reaper;
         try {
             Files.createDirectories(links);
             cleanTemporaries();
@@ -268,7 +277,9 @@ public final class LayerStore {
             throw EngineException.notFound("parent layer " + layer.parent() + " does not exist");
         }
         if (exists(layer.chainId())) {
-            deleteQuietly(tmp);
+            Path del = root.resolve("del-" + newLink());
+            Files.move(tmp, del, StandardCopyOption.ATOMIC_MOVE);
+            reaper.delete(del);
             return require(layer.chainId());
         }
         Files.writeString(tmp.resolve("link"), layer.link());
@@ -315,10 +326,15 @@ public final class LayerStore {
             Files.deleteIfExists(links.resolve(layer.get().link()));
             Path del = root.resolve("del-" + newLink());
             Files.move(dirOf(chainId), del, StandardCopyOption.ATOMIC_MOVE);
-            FileTrees.deleteRecursively(del);
+            reaper.delete(del);
         } catch (IOException e) {
             throw EngineException.system("removing layer " + chainId + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Deletes {@code del}, a {@code del-*} directory of this store's root that a snapshot was renamed to. */
+    public void reap(Path del) {
+        reaper.delete(del);
     }
 
     /** Every layer in the store. */

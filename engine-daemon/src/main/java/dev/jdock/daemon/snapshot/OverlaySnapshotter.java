@@ -151,7 +151,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         Path del = root.resolve("del-" + UUID.randomUUID());
         try {
             Files.move(dir, del, StandardCopyOption.ATOMIC_MOVE);
-            FileTrees.deleteRecursively(del);
+            layers.reap(del);
         } catch (IOException e) {
             throw EngineException.system("removing snapshot " + key + ": " + e.getMessage(), e);
         }
