@@ -169,12 +169,7 @@ public final class LayerStore {
      * an uncommitted one deletes it.
      */
     public Pending unpack(InputStream archive, String expectedDiffId, OutputStream tee) {
-        Path tmp;
-        try {
-            tmp = Files.createTempDirectory(root, "new-");
-        } catch (IOException e) {
-            throw DiskErrors.system("creating layer dir in " + root, e);
-        }
+        Path tmp = newLayerDir();
         boolean done = false;
         try {
             Path diff = Files.createDirectory(tmp.resolve("diff"));
@@ -205,12 +200,7 @@ public final class LayerStore {
      * the caller unpacks the tar then. On any failure nothing is moved.
      */
     public Optional<Pending> adopt(InputStream plainTar, Path diffDir) {
-        Path tmp;
-        try {
-            tmp = Files.createTempDirectory(root, "new-");
-        } catch (IOException e) {
-            throw DiskErrors.system("creating layer dir in " + root, e);
-        }
+        Path tmp = newLayerDir();
         boolean done = false;
         try {
             LayerUnpacker.Recorded r = unpacker.record(plainTar, TarSplitPaths.of(tmp));
@@ -232,6 +222,15 @@ public final class LayerStore {
             if (!done) {
                 deleteQuietly(tmp);
             }
+        }
+    }
+
+    /** A private {@code new-*} directory for a layer being made (swept at start when a daemon dies first). */
+    private Path newLayerDir() {
+        try {
+            return Files.createTempDirectory(root, "new-");
+        } catch (IOException e) {
+            throw DiskErrors.system("creating layer dir in " + root, e);
         }
     }
 
