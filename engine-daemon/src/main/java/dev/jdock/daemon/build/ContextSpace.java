@@ -90,7 +90,7 @@ final class ContextSpace {
         Path d = BuildContext.create(dir);
         Path c = d.resolve(ROOT);
         try {
-            Files.createDirectory(c, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Files.createDirectory(c);
             Files.setPosixFilePermissions(c, PosixFilePermissions.fromString("rwxr-xr-x")); // whatever the umask
         } catch (IOException e) {
             TreeRemover.remove(d);

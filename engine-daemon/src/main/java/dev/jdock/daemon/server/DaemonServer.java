@@ -142,7 +142,8 @@ public final class DaemonServer implements AutoCloseable {
             throws IOException, InterruptedException {
         for (ListenFds.Fd fd : fds.select(host.substring(ListenFds.SCHEME.length()))) {
             ServerChannel wrapped = ActivatedSockets.wrap(fd);
-            SslContext ssl = wrapped instanceof EpollServerSocketChannel && tls.enabled() ? ServerTls.context(tls) : null;
+            boolean tcp = wrapped instanceof EpollServerSocketChannel;
+            SslContext ssl = tcp && tls.enabled() ? ServerTls.context(tls) : null;
             ServerBootstrap b = new ServerBootstrap().group(group)
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childHandler(new ApiChannelInitializer(routes, workers, peerReads, limits, connections, metrics,
