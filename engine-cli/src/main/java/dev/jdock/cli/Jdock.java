@@ -122,6 +122,10 @@ public final class Jdock {
     static int report(Cli cli, Exception e, String runLike) {
         String prefix = runLike != null ? "jdock: " : "";
         int status = runLike != null ? 125 : 1;
+        if (e instanceof CliException c && c.helpSpec() != null) {
+            cli.out().print(Usage.command(c.helpSpec(), c.helpWords()[0], c.helpWords()[1]));
+            return 0;
+        }
         if (e instanceof CliException c) {
             printError(cli, c.getMessage(), runLike);
             return c.exitCode();
