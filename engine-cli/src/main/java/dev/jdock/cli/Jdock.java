@@ -46,6 +46,9 @@ public final class Jdock {
         if (args[i].equals("__train")) {
             return Train.run(args, i + 1);
         }
+        if (args[i].equals("completion") || args[i].equals("__complete")) {
+            return Completion.run(env, args, i);
+        }
         Cli cli;
         try {
             cli = connect(options, env, args[i]);
