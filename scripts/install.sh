@@ -10,6 +10,8 @@
 #   PREFIX/lib/jdock/install-manifest what this script put in place (files, directories it created, the group)
 #   PREFIX/libexec/jdock/             native helpers (jdock-monitor, jdock-init)
 #   PREFIX/bin/jdockd, PREFIX/bin/jdock   launchers (bash `exec java ...`)
+#   PREFIX/share/bash-completion/completions/jdock, PREFIX/share/zsh/vendor-completions/_jdock,
+#   PREFIX/share/fish/vendor_completions.d/jdock.fish   shell completion (what `jdock completion SHELL` prints)
 #   jdockd.service, jdockd.socket     systemd units (never started; from scripts/systemd/*.in), and the group jdock
 #                                     owning the socket: only for a system install, PREFIX /usr or /usr/local (units
 #                                     in PREFIX/lib/systemd/system), or with --systemd (units in /etc/systemd/system).
@@ -485,6 +487,19 @@ write_launcher "$BINDIR/jdockd" "$DAEMON_JAVA" "$DAEMON_MAJOR" "$DAEMON_CP" "$DA
     JDOCKD_JAVA_OPTS "${DAEMON_FLAGS[@]}"
 write_cli_launcher "$BINDIR/jdock"
 info "launchers: $BINDIR/jdockd $BINDIR/jdock"
+
+# ------------------------------------------------------------------------------------------ shell completion
+# the scripts `jdock completion bash|zsh|fish` prints, where bash-completion, zsh and fish look for vendor scripts
+COMPLETIONS=$REPO/engine-cli/src/main/resources/dev/jdock/cli
+for pair in "bash:$PREFIX/share/bash-completion/completions/jdock" "zsh:$PREFIX/share/zsh/vendor-completions/_jdock" \
+    "fish:$PREFIX/share/fish/vendor_completions.d/jdock.fish"; do
+    shell=${pair%%:*} dest=${pair#*:}
+    make_dirs "$(dirname "$dest")"
+    install -m 0644 "$COMPLETIONS/completion.$shell" "$dest.tmp"
+    mv -f "$dest.tmp" "$dest"
+    record f "$dest"
+done
+info "shell completion: $PREFIX/share/{bash-completion/completions/jdock,zsh/vendor-completions/_jdock,fish/vendor_completions.d/jdock.fish}"
 
 # ------------------------------------------------------------------------------------------ systemd units
 record f "$LIBDIR"

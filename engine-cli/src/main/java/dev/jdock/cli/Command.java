@@ -316,12 +316,85 @@ public enum Command {
         };
     }
 
-    /** The command's flags; {@code --help} prints its usage line (exit 0). */
+    /** The command's flags; {@code --help} prints the command's help from its spec (exit 0). */
     private static Args parse(Args.Spec spec, String[] args, int from) {
         Args a = Args.parse(spec, args, from);
         if (a.has("help")) {
-            throw new CliException(0, "Usage:  jdock " + spec.command() + " [OPTIONS] ...");
+            throw CliException.help(spec, args, from);
         }
         return a;
+    }
+
+    /**
+     * The flags the command takes (the same spec {@link #run} parses), for {@code --help} and completion; never on
+     * the path of a command that runs. Null for an entry not listed here (it then completes no option).
+     */
+    public Args.Spec spec() {
+        return switch (this) {
+            case RUN -> RunOptions.spec("run");
+            case CREATE -> RunOptions.spec("create");
+            case EXEC -> ExecCommand.SPEC;
+            case PS -> ListCommands.PS;
+            case BUILD, BUILDER_BUILD -> BuildCommand.spec();
+            case PULL -> RegistryCommands.PULL;
+            case PUSH -> RegistryCommands.PUSH;
+            case IMAGES -> ImageListing.SPEC;
+            case LOGIN -> RegistryCommands.LOGIN;
+            case LOGOUT -> RegistryCommands.LOGOUT;
+            case VERSION -> SystemCommands.VERSION;
+            case INFO -> SystemCommands.INFO;
+            case ATTACH -> AttachCommand.SPEC;
+            case COMMIT -> FileCommands.COMMIT;
+            case CP -> CopyCommand.SPEC;
+            case DIFF -> FileCommands.DIFF;
+            case EVENTS -> EventsCommand.SPEC;
+            case EXPORT -> FileCommands.EXPORT;
+            case HISTORY -> HistoryCommand.SPEC;
+            case IMPORT -> ImageCommands.IMPORT;
+            case INSPECT -> InspectCommand.SPEC;
+            case KILL -> ContainerCommands.KILL;
+            case LOAD -> ImageCommands.LOAD;
+            case LOGS -> LogsCommand.SPEC;
+            case PAUSE -> LifecycleCommands.PAUSE;
+            case PORT -> PortCommand.SPEC;
+            case RENAME -> LifecycleCommands.RENAME;
+            case RESTART -> LifecycleCommands.RESTART;
+            case RM -> ContainerCommands.RM;
+            case RMI -> ImageCommands.RMI;
+            case SAVE -> ImageCommands.SAVE;
+            case START -> RunCommand.START;
+            case STATS -> StatsCommand.SPEC;
+            case STOP -> ContainerCommands.STOP;
+            case TAG -> ImageCommands.TAG;
+            case TOP -> TopCommand.SPEC;
+            case UNPAUSE -> LifecycleCommands.UNPAUSE;
+            case UPDATE -> LifecycleCommands.UPDATE;
+            case WAIT -> ContainerCommands.WAIT;
+            case BUILDER_PRUNE -> BuilderPruneCommand.SPEC;
+            case CONTAINER_PRUNE -> LifecycleCommands.PRUNE;
+            case CONTEXT_CREATE -> ContextCommands.CREATE;
+            case CONTEXT_INSPECT -> ContextListing.INSPECT;
+            case CONTEXT_LS -> ContextListing.LS;
+            case CONTEXT_RM -> ContextCommands.RM;
+            case CONTEXT_SHOW -> ContextCommands.SHOW;
+            case CONTEXT_USE -> ContextCommands.USE;
+            case IMAGE_INSPECT -> InspectCommand.IMAGE_SPEC;
+            case IMAGE_PRUNE -> ImagePruneCommand.SPEC;
+            case NETWORK_CONNECT -> NetworkCommands.CONNECT;
+            case NETWORK_CREATE -> NetworkCommands.CREATE;
+            case NETWORK_DISCONNECT -> NetworkCommands.DISCONNECT;
+            case NETWORK_INSPECT -> NetworkCommands.INSPECT;
+            case NETWORK_LS -> NetworkCommands.LS;
+            case NETWORK_PRUNE -> NetworkCommands.PRUNE;
+            case NETWORK_RM -> NetworkCommands.RM;
+            case SYSTEM_DF -> SystemDfCommand.SPEC;
+            case SYSTEM_DIAL_STDIO -> DialStdioCommand.SPEC;
+            case VOLUME_CREATE -> VolumeCommands.CREATE;
+            case VOLUME_INSPECT -> VolumeCommands.INSPECT;
+            case VOLUME_LS -> VolumeCommands.LS;
+            case VOLUME_PRUNE -> VolumeCommands.PRUNE;
+            case VOLUME_RM -> VolumeCommands.RM;
+            default -> null;
+        };
     }
 }

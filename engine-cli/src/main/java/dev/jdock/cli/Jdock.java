@@ -46,6 +46,9 @@ public final class Jdock {
         if (args[i].equals("__train")) {
             return Train.run(args, i + 1);
         }
+        if (args[i].equals("completion") || args[i].equals("__complete")) {
+            return Completion.run(env, args, i);
+        }
         Cli cli;
         try {
             cli = connect(options, env, args[i]);
@@ -122,6 +125,10 @@ public final class Jdock {
     static int report(Cli cli, Exception e, String runLike) {
         String prefix = runLike != null ? "jdock: " : "";
         int status = runLike != null ? 125 : 1;
+        if (e instanceof CliException c && c.helpSpec() != null) {
+            cli.out().print(Usage.command(c.helpSpec(), c.helpWords()[0], c.helpWords()[1]));
+            return 0;
+        }
         if (e instanceof CliException c) {
             printError(cli, c.getMessage(), runLike);
             return c.exitCode();

@@ -1,13 +1,41 @@
 package dev.jdock.cli;
 
+import dev.jdock.cli.core.Args;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** {@code jdock --help} and {@code jdock GROUP --help}, in the docker CLI's layout, from the {@link Command} table. */
+/**
+ * {@code jdock --help}, {@code jdock GROUP --help} and {@code jdock CMD --help}, in the docker CLI's layout, from the
+ * {@link Command} table and each command's {@link Args.Spec} (the options with their types, defaults and
+ * descriptions). Loaded only when help is asked for.
+ */
 final class Usage {
     /** cobra's minimum name column (docker's {@code rpad .Name .NamePadding}). */
     private static final int MIN_PAD = 11;
+    /** The width docker wraps option descriptions at when stdin is no terminal (80 columns, less one). */
+    static final int COLUMNS = 79;
+
+    /**
+     * The options before the command word, for help and completion. {@link dev.jdock.cli.core.GlobalOptions}
+     * parses them with a switch of its own: the hot path builds no spec for them.
+     */
+    static final Args.Spec GLOBAL = new Args.Spec("")
+            .option(null, "config", "string", "Location of client config files (default $DOCKER_CONFIG, ~/.docker)")
+            .option("c", "context", "string", "Name of the context to use to connect to the daemon (overrides "
+                + "DOCKER_HOST env var and default context set with \"jdock context use\")")
+            .flag("D", "debug", "Enable debug mode")
+            .option("H", "host", "string", "Daemon socket to connect to (default $JDOCK_HOST, $DOCKER_HOST, "
+                + "unix:///run/jdock.sock)")
+            .option("l", "log-level", "string", "Set the logging level (\"debug\", \"info\", \"warn\", \"error\", "
+                + "\"fatal\")", "\"info\"")
+            .flag(null, "tls", "Use TLS; implied by --tlsverify")
+            .option(null, "tlscacert", "string", "Trust certs signed only by this CA (default $DOCKER_CERT_PATH/ca.pem)")
+            .option(null, "tlscert", "string", "Path to TLS certificate file (default $DOCKER_CERT_PATH/cert.pem)")
+            .option(null, "tlskey", "string", "Path to TLS key file (default $DOCKER_CERT_PATH/key.pem)")
+            .flag(null, "tlsverify", "Use TLS and verify the remote (default $DOCKER_TLS_VERIFY)")
+            .flag("v", "version", "Print version information and quit");
 
     private Usage() {
     }
@@ -23,18 +51,116 @@ final class Usage {
         }
         section(sb, "Management Commands", groups);
         section(sb, Command.Section.OTHER.title(), new TreeMap<>(top(Command.Section.OTHER)));
-        return sb.append("\nGlobal Options:\n"
-                + "      --config string      Location of client config files (default $DOCKER_CONFIG, ~/.docker)\n"
-                + "  -c, --context string     Name of the context to use to connect to the daemon (overrides "
-                + "DOCKER_HOST env var and default context set with \"jdock context use\")\n"
-                + "  -H, --host string        Daemon socket to connect to (default $JDOCK_HOST, $DOCKER_HOST, "
-                + "unix:///run/jdock.sock)\n"
-                + "      --tls                Use TLS; implied by --tlsverify\n"
-                + "      --tlscacert string   Trust certs signed only by this CA (default $DOCKER_CERT_PATH/ca.pem)\n"
-                + "      --tlscert string     Path to TLS certificate file (default $DOCKER_CERT_PATH/cert.pem)\n"
-                + "      --tlskey string      Path to TLS key file (default $DOCKER_CERT_PATH/key.pem)\n"
-                + "      --tlsverify          Use TLS and verify the remote (default $DOCKER_TLS_VERIFY)\n"
-                + "\nRun 'jdock COMMAND --help' for more information on a command.\n").toString();
+        return sb.append("\nGlobal Options:\n").append(options(GLOBAL.options(), COLUMNS))
+                .append("\nRun 'jdock COMMAND --help' for more information on a command.\n"
+                + "\nFor more help on how to use jdock, head to https://docs.docker.com/go/guides/\n").toString();
+    }
+
+    /**
+     * {@code jdock CMD --help} or {@code jdock GROUP SUB --help}: Usage (as it was called), the description, the
+     * aliases, then every option as pflag lists them.
+     */
+    static String command(Args.Spec spec, String before, String word) {
+        Command.Group group = before == null ? null : Command.Group.named(before);
+        Command cmd = group == null ? null : Command.in(group, word);
+        String path = cmd != null ? group.word() + " " + word : word;
+        if (cmd == null) {
+            cmd = Command.named(word);
+        }
+        List<String[]> opts = spec.options();
+        StringBuilder sb = new StringBuilder("Usage:  jdock ").append(path);
+        String syntax = cmd == null ? (opts.isEmpty() ? "" : "[OPTIONS]") : UsageSyntax.of(cmd, !opts.isEmpty());
+        if (!syntax.isEmpty()) {
+            sb.append(' ').append(syntax);
+        }
+        sb.append("\n\n").append(cmd == null ? "" : cmd.summary()).append('\n');
+        String aliases = cmd == null ? null : aliases(cmd);
+        if (aliases != null) {
+            sb.append("\nAliases:\n  ").append(aliases).append('\n');
+        }
+        if (!opts.isEmpty()) {
+            sb.append("\nOptions:\n").append(options(opts, COLUMNS));
+        }
+        return sb.toString();
+    }
+
+    /** Every way to call {@code cmd} when there is more than one, in docker's order; else null. */
+    static String aliases(Command cmd) {
+        List<String> all = new java.util.ArrayList<>();
+        for (String sub : cmd.subWords()) {
+            all.add("jdock " + cmd.group().word() + " " + sub);
+        }
+        if (cmd.word() != null) {
+            all.add("jdock " + cmd.word());
+        }
+        if (cmd == Command.BUILD || cmd == Command.BUILDER_BUILD) { // one command, reached from two groups
+            all = List.of("jdock image build", "jdock build", "jdock builder build");
+        }
+        return all.size() < 2 ? null : String.join(", ", all);
+    }
+
+    /**
+     * The options as pflag's {@code FlagUsagesWrapped(cols)} prints them: {@code -x, --long type}, the descriptions
+     * in one column two spaces after the longest, {@code (default ...)} after a non-zero default, wrapped.
+     */
+    static String options(List<String[]> rows, int cols) {
+        String[] heads = new String[rows.size()];
+        int maxlen = 0;
+        for (int k = 0; k < heads.length; k++) {
+            String[] r = rows.get(k);
+            String h = (r[0] != null ? "  -" + r[0] + ", --" : "      --") + r[1];
+            heads[k] = r[2].isEmpty() ? h : h + " " + r[2];
+            maxlen = Math.max(maxlen, heads[k].length() + 1);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < heads.length; k++) {
+            String[] r = rows.get(k);
+            String usage = r[4] == null ? r[3] : r[3] + " (default " + r[4] + ")";
+            sb.append(heads[k]).append(' ').append(" ".repeat(maxlen - heads[k].length())).append(' ')
+                    .append(wrap(maxlen + 2, cols, usage)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** pflag's {@code wrap(i, w, s)}: {@code s} wrapped at {@code w} columns, later lines indented by {@code i}. */
+    static String wrap(int i, int w, String s) {
+        int width = w - i;
+        String r = "";
+        if (width < 24) {
+            i = 16;
+            width = w - i;
+            r = "\n" + " ".repeat(i);
+        }
+        String indent = "\n" + " ".repeat(i);
+        if (width < 24) {
+            return r + s.replace("\n", r);
+        }
+        int slop = 5;
+        width -= slop;
+        String[] ls = wrapN(width, slop, s);
+        StringBuilder sb = new StringBuilder(r).append(ls[0].replace("\n", indent));
+        while (!ls[1].isEmpty()) {
+            ls = wrapN(width, slop, ls[1]);
+            sb.append(indent).append(ls[0].replace("\n", indent));
+        }
+        return sb.toString();
+    }
+
+    /** pflag's {@code wrapN}: the first line of {@code s} (at most {@code i} + slop long) and the rest. */
+    private static String[] wrapN(int i, int slop, String s) {
+        if (i + slop > s.length()) {
+            return new String[] {s, ""};
+        }
+        String head = s.substring(0, i);
+        int w = Math.max(Math.max(head.lastIndexOf(' '), head.lastIndexOf('\t')), head.lastIndexOf('\n'));
+        if (w <= 0) {
+            return new String[] {s, ""};
+        }
+        int nl = head.lastIndexOf('\n');
+        if (nl > 0 && nl < w) {
+            return new String[] {s.substring(0, nl), s.substring(nl + 1)};
+        }
+        return new String[] {s.substring(0, w), s.substring(w + 1)};
     }
 
     /** {@code jdock GROUP --help}: its sub-commands (each by its first word), sorted as cobra sorts them. */

@@ -78,12 +78,15 @@ class CommandTest {
                 + "  image       Manage images\n  network     Manage networks\n  system      Manage jdock\n"
                 + "  volume      Manage volumes\n\nCommands:\n  attach      "), main);
         assertTrue(main.contains("  wait        Block until one or more containers stop, then print their exit codes\n"
-                + "\nGlobal Options:\n      --config string      Location of client config files (default "
-                + "$DOCKER_CONFIG, ~/.docker)\n"), main);
-        assertTrue(main.contains("\n  -H, --host string        Daemon socket to connect to (default $JDOCK_HOST, "
-                + "$DOCKER_HOST, unix:///run/jdock.sock)\n"), main);
-        assertTrue(main.endsWith("      --tlsverify          Use TLS and verify the remote (default $DOCKER_TLS_VERIFY)"
-                + "\n\nRun 'jdock COMMAND --help' for more information on a command.\n"), main);
+                + "\nGlobal Options:\n      --config string      Location of client config files (default\n"
+                + "                           $DOCKER_CONFIG, ~/.docker)\n"), main);
+        assertTrue(main.contains("\n  -H, --host string        Daemon socket to connect to (default\n"
+                + "                           $JDOCK_HOST, $DOCKER_HOST, unix:///run/jdock.sock)\n"), main);
+        assertTrue(main.endsWith("      --tlsverify          Use TLS and verify the remote (default\n"
+                + "                           $DOCKER_TLS_VERIFY)\n"
+                + "  -v, --version            Print version information and quit\n"
+                + "\nRun 'jdock COMMAND --help' for more information on a command.\n"
+                + "\nFor more help on how to use jdock, head to https://docs.docker.com/go/guides/\n"), main);
         assertEquals("Usage:  jdock system COMMAND\n\nManage jdock\n\nCommands:\n  df          Show jdock disk usage\n"
                 + "  dial-stdio  Proxy the stdio stream to the daemon connection. Should not be invoked manually.\n"
                 + "\nRun 'jdock system COMMAND --help' for more information on a command.\n",
@@ -93,17 +96,18 @@ class CommandTest {
     @Test
     void everyEntry_dispatchesFromEachOfItsWords() {
         for (Command c : Command.values()) {
-            String usage = null;
+            String help = null;
             for (List<String> line : lines(c)) {
                 List<String> args = new ArrayList<>(line);
                 args.add("--help");
                 assertEquals(0, jdock(args.toArray(String[]::new)), "jdock " + args);
-                String text = err.toString(StandardCharsets.UTF_8);
-                assertTrue(text.startsWith("Usage:  jdock "), "jdock " + args + ": " + text);
-                if (usage != null) {
-                    assertEquals(usage, text, "jdock " + args + " runs the same command as its other words");
+                String text = out.toString(StandardCharsets.UTF_8);
+                assertTrue(text.startsWith("Usage:  jdock " + String.join(" ", line)), "jdock " + args + ": " + text);
+                String rest = text.substring(text.indexOf('\n')); // the Usage line names the words typed, as docker's
+                if (help != null) {
+                    assertEquals(help, rest, "jdock " + args + " runs the same command as its other words");
                 }
-                usage = text;
+                help = rest;
             }
         }
     }

@@ -17,6 +17,8 @@ public final class Args {
         private final Map<String, String> canonical = new HashMap<>();
         private final Map<String, Boolean> takesValue = new HashMap<>();
         private final Map<String, String> shorthand = new HashMap<>();
+        /** Per long name, what help and completion show: {type, description, default}; plain strings, no class. */
+        private final Map<String, String[]> help = new HashMap<>();
         private boolean stopAtPositional;
         private String usage;
 
@@ -31,6 +33,31 @@ public final class Args {
 
         /** An option with a value (repeatable; {@link Args#value} returns the last). */
         public Spec option(String shortName, String longName) {
+            return add(shortName, longName, true);
+        }
+
+        /** A boolean flag with its {@code --help} description, as docker prints it. */
+        public Spec flag(String shortName, String longName, String description) {
+            return flag(shortName, longName, description, null);
+        }
+
+        /** A boolean flag whose default is shown ({@code "true"}: docker's {@code (default true)}). */
+        public Spec flag(String shortName, String longName, String description, String dflt) {
+            help.put(longName, new String[] {"", description, dflt});
+            return add(shortName, longName, false);
+        }
+
+        /**
+         * An option with its pflag type name ({@code string}, {@code list}, {@code int}, {@code bytes},
+         * {@code duration}...) and {@code --help} description.
+         */
+        public Spec option(String shortName, String longName, String type, String description) {
+            return option(shortName, longName, type, description, null);
+        }
+
+        /** An option whose non-zero default is shown as docker prints it ({@code "-1"}, {@code "\"all\""}). */
+        public Spec option(String shortName, String longName, String type, String description, String dflt) {
+            help.put(longName, new String[] {type, description, dflt});
             return add(shortName, longName, true);
         }
 
@@ -67,6 +94,44 @@ public final class Args {
 
         public String command() {
             return command;
+        }
+
+        /** The usage line given with {@link #usage}, or null. */
+        public String usageLine() {
+            return usage;
+        }
+
+        /** True when option parsing stops at the first positional (run, create, exec). */
+        public boolean stopsAtPositional() {
+            return stopAtPositional;
+        }
+
+        /**
+         * Every option sorted by long name, as help and completion list them: {short or null, long, type ("" for a
+         * boolean), description, default or null}.
+         */
+        public List<String[]> options() {
+            List<String[]> out = new ArrayList<>();
+            for (Map.Entry<String, Boolean> e : takesValue.entrySet()) {
+                String[] h = help.get(e.getKey());
+                if (h == null) {
+                    h = new String[] {e.getValue() ? "string" : "", "", null};
+                }
+                out.add(new String[] {shorthand.get(e.getKey()), e.getKey(), h[0], h[1], h[2]});
+            }
+            out.sort((a, b) -> a[1].compareTo(b[1]));
+            return out;
+        }
+
+        /** The long name of {@code -x} or {@code --name} (without dashes), or null when the spec has no such option. */
+        public String longName(String name) {
+            return canonical.get(name);
+        }
+
+        /** True when the option takes a value ({@code --name x}); false for a flag or an unknown name. */
+        public boolean takesValue(String name) {
+            String key = canonical.get(name);
+            return key != null && takesValue.get(key);
         }
     }
 

@@ -1,15 +1,46 @@
 package dev.jdock.cli.core;
 
-/** A failure with the message to print on stderr and the process exit status. */
+/**
+ * A failure with the message to print on stderr and the process exit status; or, made by {@link #help}, a
+ * command's {@code --help}, which the entry point prints on stdout from the command's {@link Args.Spec} (exit 0).
+ */
 public final class CliException extends RuntimeException {
     private final int exitCode;
+    private final Args.Spec helpSpec;
+    private final String[] helpWords;
 
     public CliException(int exitCode, String message) {
+        this(exitCode, message, null, null);
+    }
+
+    private CliException(int exitCode, String message, Args.Spec helpSpec, String[] helpWords) {
         super(message);
         this.exitCode = exitCode;
+        this.helpSpec = helpSpec;
+        this.helpWords = helpWords;
+    }
+
+    /**
+     * {@code --help} asked for the command whose flags are {@code spec}, run on {@code args[from..]}: the two words
+     * before {@code from} tell how it was called ({@code jdock ps} or {@code jdock container ls}).
+     */
+    public static CliException help(Args.Spec spec, String[] args, int from) {
+        String before = from >= 2 ? args[from - 2] : null;
+        String word = from >= 1 ? args[from - 1] : spec.command();
+        return new CliException(0, null, spec, new String[] {before, word});
     }
 
     public int exitCode() {
         return exitCode;
+    }
+
+    /** The spec whose help was asked for, or null for an error. */
+    public Args.Spec helpSpec() {
+        return helpSpec;
+    }
+
+    /** {word before the command word (maybe its group) or null, the command word}; null for an error. */
+    public String[] helpWords() {
+        return helpWords;
     }
 }

@@ -43,4 +43,22 @@ class ArgsTest {
         CliException v = assertThrows(CliException.class, () -> Args.parse(LogsCommand.SPEC, new String[] {"--tail"}, 0));
         assertTrue(v.getMessage().startsWith("flag needs an argument: --tail"));
     }
+
+    @Test
+    void options_sortedByLongName_withTheirHelp_andBareEntriesStillWork() {
+        Args.Spec spec = new Args.Spec("x").option("n", "name", "string", "The name", "\"a\"").flag("z", "zap")
+                .flag(null, "all", "Everything").option(null, "bare");
+        List<String[]> o = spec.options();
+        assertEquals(List.of("all", "bare", "name", "zap"), o.stream().map(r -> r[1]).toList());
+        assertEquals(List.of("", "Everything"), List.of(o.get(0)[2], o.get(0)[3]));
+        assertEquals(List.of("string", ""), List.of(o.get(1)[2], o.get(1)[3]), "an option without help is a string");
+        assertEquals(List.of("n", "string", "The name", "\"a\""), List.of(o.get(2)[0], o.get(2)[2], o.get(2)[3],
+                o.get(2)[4]));
+        assertTrue(spec.takesValue("-n") && spec.takesValue("--bare") && !spec.takesValue("-z"));
+        assertEquals("zap", spec.longName("-z"));
+        Args a = Args.parse(spec, new String[] {"-zn", "b", "--bare=1"}, 0);
+        assertTrue(a.has("zap"));
+        assertEquals("b", a.value("name"));
+        assertEquals("1", a.value("bare"));
+    }
 }

@@ -19,8 +19,10 @@ import java.io.InputStream;
  * container's; detaching prints "read escape sequence" and exits 1.
  */
 public final class AttachCommand {
-    public static final Args.Spec SPEC = new Args.Spec("attach").flag(null, "no-stdin").flag(null, "sig-proxy")
-            .option(null, "detach-keys");
+    public static final Args.Spec SPEC = new Args.Spec("attach")
+            .flag(null, "no-stdin", "Do not attach STDIN")
+            .flag(null, "sig-proxy", "Proxy all received signals to the process", "true")
+            .option(null, "detach-keys", "string", "Override the key sequence for detaching a container");
 
     private AttachCommand() {
     }

@@ -16,12 +16,24 @@ import java.util.List;
 
 /** {@code stop}, {@code kill}, {@code rm}, {@code wait} and {@code inspect}: one request per argument, docker's output. */
 public final class ContainerCommands {
-    public static final Args.Spec STOP = new Args.Spec("stop").option("t", "time").option("s", "signal");
-    public static final Args.Spec KILL = new Args.Spec("kill").option("s", "signal");
-    public static final Args.Spec RM = new Args.Spec("rm").flag("f", "force").flag("v", "volumes").flag("l", "link");
+    public static final Args.Spec STOP = new Args.Spec("stop")
+            .option("t", "time", "int", "Seconds to wait before killing the container")
+            .option("s", "signal", "string", "Signal to send to the container");
+    public static final Args.Spec KILL = new Args.Spec("kill")
+            .option("s", "signal", "string", "Signal to send to the container");
+    public static final Args.Spec RM = new Args.Spec("rm")
+            .flag("f", "force", "Force the removal of a running container (uses SIGKILL)")
+            .flag("v", "volumes", "Remove anonymous volumes associated with the container")
+            .flag("l", "link", "Remove the specified link");
     public static final Args.Spec WAIT = new Args.Spec("wait");
-    public static final Args.Spec INSPECT = new Args.Spec("inspect").flag("s", "size").option(null, "type")
-            .option("f", "format");
+    public static final Args.Spec INSPECT = new Args.Spec("inspect")
+            .flag("s", "size", "Display total file sizes if the type is container")
+            .option(null, "type", "string", "Only inspect objects of the given type")
+            .option("f", "format", "string", "Format output using a custom template:\n"
+                + "'json':             Print in JSON format\n"
+                + "'TEMPLATE':         Print output using the given Go template.\n"
+                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
+                + "with templates");
 
     private ContainerCommands() {
     }

@@ -24,8 +24,11 @@ import java.util.List;
  * with the docker CLI's rules for where the copy lands (HEAD/stat of the destination, rebasing of entry names).
  */
 public final class CopyCommand {
-    public static final Args.Spec SPEC = new Args.Spec("cp").flag("a", "archive").flag("L", "follow-link")
-            .flag("q", "quiet");
+    public static final Args.Spec SPEC = new Args.Spec("cp")
+            .flag("a", "archive", "Archive mode (copy all uid/gid information)")
+            .flag("L", "follow-link", "Always follow symbol link in SRC_PATH")
+            .flag("q", "quiet", "Suppress progress output during copy. Progress output is automatically "
+                + "suppressed if no terminal is attached");
 
     private CopyCommand() {
     }

@@ -23,9 +23,17 @@ import java.util.Map;
  * or detached), resize with a TTY, then read the exit code from the exec's inspect and exit with it.
  */
 public final class ExecCommand {
-    public static final Args.Spec SPEC = new Args.Spec("exec").flag("i", "interactive").flag("t", "tty")
-            .flag("d", "detach").flag(null, "privileged").option("u", "user").option("w", "workdir")
-            .option("e", "env").option(null, "env-file").option(null, "detach-keys").stopAtPositional();
+    public static final Args.Spec SPEC = new Args.Spec("exec")
+            .flag("i", "interactive", "Keep STDIN open even if not attached")
+            .flag("t", "tty", "Allocate a pseudo-TTY")
+            .flag("d", "detach", "Detached mode: run command in the background")
+            .flag(null, "privileged", "Give extended privileges to the command")
+            .option("u", "user", "string", "Username or UID (format: \"<name|uid>[:<group|gid>]\")")
+            .option("w", "workdir", "string", "Working directory inside the container")
+            .option("e", "env", "list", "Set environment variables")
+            .option(null, "env-file", "list", "Read in a file of environment variables")
+            .option(null, "detach-keys", "string", "Override the key sequence for detaching a container")
+            .stopAtPositional();
 
     private ExecCommand() {
     }

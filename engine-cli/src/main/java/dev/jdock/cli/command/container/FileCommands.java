@@ -17,10 +17,14 @@ import java.util.List;
 
 /** {@code jdock export}, {@code jdock diff} and {@code jdock commit}. */
 public final class FileCommands {
-    public static final Args.Spec EXPORT = new Args.Spec("export").option("o", "output");
+    public static final Args.Spec EXPORT = new Args.Spec("export")
+            .option("o", "output", "string", "Write to a file, instead of STDOUT");
     public static final Args.Spec DIFF = new Args.Spec("diff");
-    public static final Args.Spec COMMIT = new Args.Spec("commit").option("a", "author").option("m", "message")
-            .option("c", "change").flag("p", "pause");
+    public static final Args.Spec COMMIT = new Args.Spec("commit")
+            .option("a", "author", "string", "Author (e.g., \"John Hannibal Smith <hannibal@a-team.com>\")")
+            .option("m", "message", "string", "Commit message")
+            .option("c", "change", "list", "Apply Dockerfile instruction to the created image")
+            .flag("p", "pause", "Pause container during commit", "true");
 
     private FileCommands() {
     }

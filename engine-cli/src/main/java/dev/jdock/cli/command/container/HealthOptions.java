@@ -16,9 +16,17 @@ final class HealthOptions {
 
     /** Adds the flags to a run/create spec. */
     static Args.Spec flags(Args.Spec spec) {
-        return spec.option(null, "health-cmd").option(null, "health-interval").option(null, "health-timeout")
-                .option(null, "health-retries").option(null, "health-start-period")
-                .option(null, "health-start-interval").flag(null, "no-healthcheck");
+        return spec
+                .option(null, "health-cmd", "string", "Command to run to check health")
+                .option(null, "health-interval", "duration", "Time between running the check (ms|s|m|h)", "0s")
+                .option(null, "health-timeout", "duration", "Maximum time to allow one check to run "
+                    + "(ms|s|m|h)", "0s")
+                .option(null, "health-retries", "int", "Consecutive failures needed to report unhealthy")
+                .option(null, "health-start-period", "duration", "Start period for the container to "
+                    + "initialize before starting health-retries countdown (ms|s|m|h)", "0s")
+                .option(null, "health-start-interval", "duration", "Time between running the check during "
+                    + "the start period (ms|s|m|h)", "0s")
+                .flag(null, "no-healthcheck", "Disable any container-specified HEALTHCHECK");
     }
 
     /** The create body's Healthcheck, or null when no flag was given. */

@@ -20,16 +20,30 @@ import java.util.Map;
 
 /** {@code restart}, {@code pause}, {@code unpause}, {@code rename}, {@code update}, {@code container prune}. */
 public final class LifecycleCommands {
-    public static final Args.Spec RESTART = new Args.Spec("restart").option("t", "time").option("s", "signal");
+    public static final Args.Spec RESTART = new Args.Spec("restart")
+            .option("t", "time", "int", "Seconds to wait before killing the container")
+            .option("s", "signal", "string", "Signal to send to the container");
     public static final Args.Spec PAUSE = new Args.Spec("pause");
     public static final Args.Spec UNPAUSE = new Args.Spec("unpause");
     public static final Args.Spec RENAME = new Args.Spec("rename");
-    public static final Args.Spec UPDATE = new Args.Spec("update").option("m", "memory").option(null, "memory-swap")
-            .option(null, "memory-reservation").option(null, "cpus").option("c", "cpu-shares")
-            .option(null, "cpu-quota").option(null, "cpu-period").option(null, "cpuset-cpus")
-            .option(null, "cpuset-mems").option(null, "pids-limit").option(null, "blkio-weight")
-            .option(null, "restart");
-    public static final Args.Spec PRUNE = new Args.Spec("container prune").flag("f", "force").option(null, "filter");
+    public static final Args.Spec UPDATE = new Args.Spec("update")
+            .option("m", "memory", "bytes", "Memory limit")
+            .option(null, "memory-swap", "bytes", "Swap limit equal to memory plus swap: -1 to enable unlimited "
+                + "swap")
+            .option(null, "memory-reservation", "bytes", "Memory soft limit")
+            .option(null, "cpus", "decimal", "Number of CPUs")
+            .option("c", "cpu-shares", "int", "CPU shares (relative weight)")
+            .option(null, "cpu-quota", "int", "Limit CPU CFS (Completely Fair Scheduler) quota")
+            .option(null, "cpu-period", "int", "Limit CPU CFS (Completely Fair Scheduler) period")
+            .option(null, "cpuset-cpus", "string", "CPUs in which to allow execution (0-3, 0,1)")
+            .option(null, "cpuset-mems", "string", "MEMs in which to allow execution (0-3, 0,1)")
+            .option(null, "pids-limit", "int", "Tune container pids limit (set -1 for unlimited)")
+            .option(null, "blkio-weight", "uint16", "Block IO (relative weight), between 10 and 1000, or 0 "
+                + "to disable", "0")
+            .option(null, "restart", "string", "Restart policy to apply when a container exits");
+    public static final Args.Spec PRUNE = new Args.Spec("container prune")
+            .flag("f", "force", "Do not prompt for confirmation")
+            .option(null, "filter", "filter", "Provide filter values (e.g. \"until=<timestamp>\")");
     static final String PRUNE_WARNING = "WARNING! This will remove all stopped containers.\n"
             + "Are you sure you want to continue?";
 

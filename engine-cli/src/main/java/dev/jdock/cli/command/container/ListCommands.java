@@ -21,10 +21,34 @@ import java.util.Set;
 
 /** {@code ps} and {@code images}: hot paths, no databind, no picocli. */
 public final class ListCommands {
-    public static final Args.Spec PS = new Args.Spec("ps").flag("a", "all").flag("q", "quiet").flag(null, "no-trunc")
-            .option("n", "last").flag("l", "latest").option("f", "filter").flag("s", "size").option(null, "format");
-    public static final Args.Spec IMAGES = new Args.Spec("images").flag("a", "all").flag("q", "quiet")
-            .flag(null, "no-trunc").flag(null, "digests").option("f", "filter").option(null, "format");
+    public static final Args.Spec PS = new Args.Spec("ps")
+            .flag("a", "all", "Show all containers (default shows just running)")
+            .flag("q", "quiet", "Only display container IDs")
+            .flag(null, "no-trunc", "Don't truncate output")
+            .option("n", "last", "int", "Show n last created containers (includes all states)", "-1")
+            .flag("l", "latest", "Show the latest created container (includes all states)")
+            .option("f", "filter", "filter", "Filter output based on conditions provided")
+            .flag("s", "size", "Display total file sizes")
+            .option(null, "format", "string", "Format output using a custom template:\n"
+                + "'table':            Print output in table format with column headers (default)\n"
+                + "'table TEMPLATE':   Print output in table format using the given Go template\n"
+                + "'json':             Print in JSON format\n"
+                + "'TEMPLATE':         Print output using the given Go template.\n"
+                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
+                + "with templates");
+    public static final Args.Spec IMAGES = new Args.Spec("images")
+            .flag("a", "all", "Show all images (default hides intermediate images)")
+            .flag("q", "quiet", "Only show image IDs")
+            .flag(null, "no-trunc", "Don't truncate output")
+            .flag(null, "digests", "Show digests")
+            .option("f", "filter", "filter", "Filter output based on conditions provided")
+            .option(null, "format", "string", "Format output using a custom template:\n"
+                + "'table':            Print output in table format with column headers (default)\n"
+                + "'table TEMPLATE':   Print output in table format using the given Go template\n"
+                + "'json':             Print in JSON format\n"
+                + "'TEMPLATE':         Print output using the given Go template.\n"
+                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
+                + "with templates");
 
     private ListCommands() {
     }

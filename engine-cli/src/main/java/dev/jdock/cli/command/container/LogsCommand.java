@@ -14,8 +14,15 @@ import java.io.InputStream;
 
 /** {@code jdock logs [-f] [--tail N] [-t] [--since] [--until] CONTAINER}: checks Config.Tty, then copies. */
 public final class LogsCommand {
-    public static final Args.Spec SPEC = new Args.Spec("logs").flag("f", "follow").option("n", "tail")
-            .flag("t", "timestamps").option(null, "since").option(null, "until").flag(null, "details");
+    public static final Args.Spec SPEC = new Args.Spec("logs")
+            .flag("f", "follow", "Follow log output")
+            .option("n", "tail", "string", "Number of lines to show from the end of the logs", "\"all\"")
+            .flag("t", "timestamps", "Show timestamps")
+            .option(null, "since", "string", "Show logs since timestamp (e.g. \"2013-01-02T13:23:37Z\") or "
+                + "relative (e.g. \"42m\" for 42 minutes)")
+            .option(null, "until", "string", "Show logs before a timestamp (e.g. \"2013-01-02T13:23:37Z\") or "
+                + "relative (e.g. \"42m\" for 42 minutes)")
+            .flag(null, "details", "Show extra details provided to logs");
 
     private LogsCommand() {
     }

@@ -18,9 +18,16 @@ final class NetworkFlags {
     }
 
     static Args.Spec add(Args.Spec s) {
-        return s.option("p", "publish").flag("P", "publish-all").option(null, "expose").option(null, "ip")
-                .option(null, "network-alias").option(null, "dns").option(null, "dns-search")
-                .option(null, "dns-option").option(null, "link");
+        return s
+                .option("p", "publish", "list", "Publish a container's port(s) to the host")
+                .flag("P", "publish-all", "Publish all exposed ports to random ports")
+                .option(null, "expose", "list", "Expose a port or a range of ports")
+                .option(null, "ip", "string", "IPv4 address (e.g., 172.30.100.104)")
+                .option(null, "network-alias", "list", "Add network-scoped alias for the container")
+                .option(null, "dns", "list", "Set custom DNS servers")
+                .option(null, "dns-search", "list", "Set custom DNS search domains")
+                .option(null, "dns-option", "list", "Set DNS options")
+                .option(null, "link", "list", "Add link to another container");
     }
 
     static HostConfig.Builder apply(Args a, HostConfig.Builder b) {

@@ -20,7 +20,9 @@ import java.io.InputStream;
  * image"), attach (hijack) unless detached, wait (head received) before start, start, stream, exit with the status.
  */
 public final class RunCommand {
-    public static final Args.Spec START = new Args.Spec("start").flag("a", "attach").flag("i", "interactive");
+    public static final Args.Spec START = new Args.Spec("start")
+            .flag("a", "attach", "Attach STDOUT/STDERR and forward signals")
+            .flag("i", "interactive", "Attach container's STDIN");
 
     private RunCommand() {
     }

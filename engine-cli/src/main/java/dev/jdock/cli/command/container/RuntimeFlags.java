@@ -21,12 +21,29 @@ final class RuntimeFlags {
     }
 
     static Args.Spec add(Args.Spec s) {
-        return s.flag(null, "oom-kill-disable").option(null, "oom-score-adj").option(null, "cpuset-cpus")
-                .option(null, "cpuset-mems").option(null, "cpu-quota").option(null, "cpu-period")
-                .option(null, "memory-reservation").option(null, "device").option(null, "group-add")
-                .option(null, "sysctl").option(null, "ipc").option(null, "pid").option(null, "uts")
-                .option(null, "cgroupns").option(null, "cidfile").option(null, "detach-keys")
-                .flag(null, "sig-proxy").option(null, "cgroup-parent");
+        return s
+                .flag(null, "oom-kill-disable", "Disable OOM Killer")
+                .option(null, "oom-score-adj", "int", "Tune host's OOM preferences (-1000 to 1000)")
+                .option(null, "cpuset-cpus", "string", "CPUs in which to allow execution (0-3, 0,1)")
+                .option(null, "cpuset-mems", "string", "MEMs in which to allow execution (0-3, 0,1)")
+                .option(null, "cpu-quota", "int", "Limit CPU CFS (Completely Fair Scheduler) quota")
+                .option(null, "cpu-period", "int", "Limit CPU CFS (Completely Fair Scheduler) period")
+                .option(null, "memory-reservation", "bytes", "Memory soft limit")
+                .option(null, "device", "list", "Add a host device to the container")
+                .option(null, "group-add", "list", "Add additional groups to join")
+                .option(null, "sysctl", "map", "Sysctl options", "map[]")
+                .option(null, "ipc", "string", "IPC mode to use")
+                .option(null, "pid", "string", "PID namespace to use")
+                .option(null, "uts", "string", "UTS namespace to use")
+                .option(null, "cgroupns", "string", "Cgroup namespace to use (host|private)\n"
+                    + "'host':    Run the container in the Docker host's cgroup namespace\n"
+                    + "'private': Run the container in its own private cgroup namespace\n"
+                    + "'':        Use the cgroup namespace as configured by the\n"
+                    + "           default-cgroupns-mode option on the daemon (default)")
+                .option(null, "cidfile", "string", "Write the container ID to the file")
+                .option(null, "detach-keys", "string", "Override the key sequence for detaching a container")
+                .flag(null, "sig-proxy", "Proxy received signals to the process", "true")
+                .option(null, "cgroup-parent", "string", "Optional parent cgroup for the container");
     }
 
     static HostConfig.Builder apply(Args a, Args.Spec spec, HostConfig.Builder b) {

@@ -19,8 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** {@code jdock stats [--no-stream] [-a] [--no-trunc] [CONTAINER...]}: docker's table and CPU % formula. */
 public final class StatsCommand {
-    public static final Args.Spec SPEC = new Args.Spec("stats").flag(null, "no-stream").flag("a", "all")
-            .flag(null, "no-trunc");
+    public static final Args.Spec SPEC = new Args.Spec("stats")
+            .flag(null, "no-stream", "Disable streaming stats and only pull the first result")
+            .flag("a", "all", "Show all containers (default shows just running)")
+            .flag(null, "no-trunc", "Do not truncate output");
     private static final String[] HEADER = {"CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %",
         "NET I/O", "BLOCK I/O", "PIDS"};
     private static final String[] BINARY = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};

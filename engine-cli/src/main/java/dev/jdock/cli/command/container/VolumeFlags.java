@@ -21,7 +21,10 @@ final class VolumeFlags {
     }
 
     static Args.Spec add(Args.Spec s) {
-        return s.option(null, "mount").option(null, "volumes-from").option(null, "volume-driver");
+        return s
+                .option(null, "mount", "mount", "Attach a filesystem mount to the container")
+                .option(null, "volumes-from", "list", "Mount volumes from the specified container(s)")
+                .option(null, "volume-driver", "string", "Optional volume driver for the container");
     }
 
     /** {@code Config.Volumes}: the {@code -v} specs without a source. */

@@ -21,10 +21,13 @@ import java.util.Map;
  * a context made here works with {@code docker --context} and the other way round.
  */
 public final class ContextCommands {
-    public static final Args.Spec CREATE = new Args.Spec("context create").option(null, "description")
-            .option(null, "docker").option(null, "from");
+    public static final Args.Spec CREATE = new Args.Spec("context create")
+            .option(null, "description", "string", "Description of the context")
+            .option(null, "docker", "stringToString", "set the docker endpoint", "[]")
+            .option(null, "from", "string", "create context from a named context");
     public static final Args.Spec USE = new Args.Spec("context use");
-    public static final Args.Spec RM = new Args.Spec("context rm").flag("f", "force");
+    public static final Args.Spec RM = new Args.Spec("context rm")
+            .flag("f", "force", "Force the removal of a context in use");
     public static final Args.Spec SHOW = new Args.Spec("context show");
     private static final List<String> DOCKER_KEYS = List.of("from", "host", "ca", "cert", "key", "skip-tls-verify");
 

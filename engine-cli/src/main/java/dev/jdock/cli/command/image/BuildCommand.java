@@ -25,40 +25,12 @@ import java.util.TimerTask;
  * prints only the image ID (and everything, on stderr, when the build fails); a failed step exits with its code.
  */
 public final class BuildCommand {
-    static final String HELP = "Usage:  " + BuildFlags.USAGE + "\n\nBuild an image from a Dockerfile\n\n"
-            + "Aliases:\n  jdock image build, jdock build, jdock builder build\n\nOptions:\n"
-            + "      --add-host list           Add a custom host-to-IP mapping (\"host:ip\")\n"
-            + "      --build-arg list          Set build-time variables\n"
-            + "      --cache-from strings      Images to consider as cache sources\n"
-            + "      --cgroup-parent string    Set the parent cgroup for the \"RUN\" instructions during build\n"
-            + "      --cpu-period int          Limit the CPU CFS (Completely Fair Scheduler) period\n"
-            + "      --cpu-quota int           Limit the CPU CFS (Completely Fair Scheduler) quota\n"
-            + "  -c, --cpu-shares int          CPU shares (relative weight)\n"
-            + "      --cpuset-cpus string      CPUs in which to allow execution (0-3, 0,1)\n"
-            + "      --cpuset-mems string      MEMs in which to allow execution (0-3, 0,1)\n"
-            + "  -f, --file string             Name of the Dockerfile (Default is \"PATH/Dockerfile\")\n"
-            + "      --force-rm                Always remove intermediate containers\n"
-            + "      --iidfile string          Write the image ID to the file\n"
-            + "      --isolation string        Container isolation technology\n"
-            + "      --label list              Set metadata for an image\n"
-            + "  -m, --memory bytes            Memory limit\n"
-            + "      --memory-swap bytes       Swap limit equal to memory plus swap: -1 to enable unlimited swap\n"
-            + "      --network string          Set the networking mode for the RUN instructions during build\n"
-            + "                                (default \"default\")\n"
-            + "      --no-cache                Do not use cache when building the image\n"
-            + "      --platform string         Set platform if server is multi-platform capable\n"
-            + "      --progress string         Set type of progress output (auto, plain, tty) (default \"auto\")\n"
-            + "      --pull                    Always attempt to pull a newer version of the image\n"
-            + "  -q, --quiet                   Suppress the build output and print image ID on success\n"
-            + "      --rm                      Remove intermediate containers after a successful build\n"
-            + "                                (default true)\n"
-            + "      --shm-size bytes          Size of \"/dev/shm\"\n"
-            + "      --squash                  Squash newly built layers into a single new layer (refused by jdockd)\n"
-            + "  -t, --tag list                Name and optionally a tag in the \"name:tag\" format\n"
-            + "      --target string           Set the target build stage to build.\n"
-            + "      --ulimit ulimit           Ulimit options (default [])";
-
     private BuildCommand() {
+    }
+
+    /** The flags {@code jdock build} takes, for help and completion. */
+    public static Args.Spec spec() {
+        return BuildFlags.SPEC;
     }
 
     /** Parses {@code args[from..]} ({@code --help} prints the options) and runs the build. */
@@ -66,7 +38,7 @@ public final class BuildCommand {
             throws IOException {
         Args a = Args.parse(BuildFlags.SPEC, args, from);
         if (a.has("help")) {
-            throw new CliException(0, HELP);
+            throw CliException.help(BuildFlags.SPEC, args, from);
         }
         int[] size = Terminal.isTerminal() ? Terminal.size() : null;
         return build(cli, new BuildFlags(a, env), stdin, env, Path.of("").toAbsolutePath(),

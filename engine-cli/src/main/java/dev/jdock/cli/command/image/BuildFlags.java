@@ -24,14 +24,38 @@ import java.util.TreeMap;
 final class BuildFlags {
     static final String USAGE = "jdock build [OPTIONS] PATH | URL | -";
     static final Args.Spec SPEC = new Args.Spec("build").usage(USAGE)
-            .option("t", "tag").option("f", "file").option(null, "build-arg").option(null, "target")
-            .flag(null, "no-cache").flag(null, "pull").flag("q", "quiet").option(null, "label")
-            .option(null, "network").option(null, "platform").option(null, "add-host").option(null, "shm-size")
-            .flag(null, "rm").flag(null, "force-rm").option(null, "iidfile").option(null, "cache-from")
-            .option("m", "memory").option(null, "memory-swap").option("c", "cpu-shares").option(null, "cpuset-cpus")
-            .option(null, "cpuset-mems").option(null, "cpu-period").option(null, "cpu-quota").option(null, "ulimit")
-            .option(null, "cgroup-parent").option(null, "isolation").option(null, "progress")
-            .flag(null, "squash").flag(null, "disable-content-trust");
+            .option("t", "tag", "list", "Name and optionally a tag in the \"name:tag\" format")
+            .option("f", "file", "string", "Name of the Dockerfile (Default is \"PATH/Dockerfile\")")
+            .option(null, "build-arg", "list", "Set build-time variables")
+            .option(null, "target", "string", "Set the target build stage to build.")
+            .flag(null, "no-cache", "Do not use cache when building the image")
+            .flag(null, "pull", "Always attempt to pull a newer version of the image")
+            .flag("q", "quiet", "Suppress the build output and print image ID on success")
+            .option(null, "label", "list", "Set metadata for an image")
+            .option(null, "network", "string", "Set the networking mode for the RUN instructions "
+                + "during build", "\"default\"")
+            .option(null, "platform", "string", "Set platform if server is multi-platform capable")
+            .option(null, "add-host", "list", "Add a custom host-to-IP mapping (\"host:ip\")")
+            .option(null, "shm-size", "bytes", "Size of \"/dev/shm\"")
+            .flag(null, "rm", "Remove intermediate containers after a successful build", "true")
+            .flag(null, "force-rm", "Always remove intermediate containers")
+            .option(null, "iidfile", "string", "Write the image ID to the file")
+            .option(null, "cache-from", "strings", "Images to consider as cache sources")
+            .option("m", "memory", "bytes", "Memory limit")
+            .option(null, "memory-swap", "bytes", "Swap limit equal to memory plus swap: -1 to enable unlimited "
+                + "swap")
+            .option("c", "cpu-shares", "int", "CPU shares (relative weight)")
+            .option(null, "cpuset-cpus", "string", "CPUs in which to allow execution (0-3, 0,1)")
+            .option(null, "cpuset-mems", "string", "MEMs in which to allow execution (0-3, 0,1)")
+            .option(null, "cpu-period", "int", "Limit the CPU CFS (Completely Fair Scheduler) period")
+            .option(null, "cpu-quota", "int", "Limit the CPU CFS (Completely Fair Scheduler) quota")
+            .option(null, "ulimit", "ulimit", "Ulimit options", "[]")
+            .option(null, "cgroup-parent", "string", "Set the parent cgroup for the \"RUN\" instructions during "
+                + "build")
+            .option(null, "isolation", "string", "Container isolation technology")
+            .option(null, "progress", "string", "Set type of progress output (\"auto\", \"plain\", \"tty\")", "\"auto\"")
+            .flag(null, "squash", "Squash newly built layers into a single new layer")
+            .flag(null, "disable-content-trust", "Skip image verification", "true");
     /** The resource names go-units' ParseUlimit knows. */
     private static final Set<String> ULIMITS = Set.of("core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue",
             "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack");

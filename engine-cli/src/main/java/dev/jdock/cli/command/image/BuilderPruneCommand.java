@@ -16,7 +16,10 @@ import java.io.InputStream;
 /** {@code jdock builder prune [-a] [-f] [--filter k=v] [--keep-storage SIZE]}: the docker CLI's prompt and report. */
 public final class BuilderPruneCommand {
     public static final Args.Spec SPEC = new Args.Spec("builder prune").usage("jdock builder prune")
-            .flag("a", "all").flag("f", "force").option(null, "filter").option(null, "keep-storage");
+            .flag("a", "all", "Remove all unused build cache, not just dangling ones")
+            .flag("f", "force", "Do not prompt for confirmation")
+            .option(null, "filter", "filter", "Provide filter values (e.g. \"until=24h\")")
+            .option(null, "keep-storage", "bytes", "Amount of disk space to keep for cache");
     static final String DANGLING_WARNING = "WARNING! This will remove all dangling build cache. "
             + "Are you sure you want to continue?";
     static final String ALL_WARNING = "WARNING! This will remove all build cache. Are you sure you want to continue?";

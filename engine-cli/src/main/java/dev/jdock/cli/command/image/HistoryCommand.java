@@ -23,8 +23,19 @@ import java.util.TreeMap;
 
 /** {@code jdock history [-H=false] [--no-trunc] [-q] [--format]} as the docker CLI renders it. */
 public final class HistoryCommand {
-    static final Args.Spec SPEC = new Args.Spec("history").option("H", "human").flag(null, "no-trunc")
-            .flag("q", "quiet").option(null, "format").option(null, "platform");
+    public static final Args.Spec SPEC = new Args.Spec("history")
+            .option("H", "human", "", "Print sizes and dates in human readable format", "true")
+            .flag(null, "no-trunc", "Don't truncate output")
+            .flag("q", "quiet", "Only show image IDs")
+            .option(null, "format", "string", "Format output using a custom template:\n"
+                + "'table':            Print output in table format with column headers (default)\n"
+                + "'table TEMPLATE':   Print output in table format using the given Go template\n"
+                + "'json':             Print in JSON format\n"
+                + "'TEMPLATE':         Print output using the given Go template.\n"
+                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
+                + "with templates")
+            .option(null, "platform", "string", "Show history for the given platform. Formatted as "
+                + "\"os[/arch[/variant]]\" (e.g., \"linux/amd64\")");
     static final String TABLE = "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
     static final Map<String, String> HEADERS = new LinkedHashMap<>(Map.of("ID", "IMAGE", "CreatedSince", "CREATED",
             "CreatedAt", "CREATED AT", "CreatedBy", "CREATED BY", "Size", "SIZE", "Comment", "COMMENT"));
@@ -47,7 +58,7 @@ public final class HistoryCommand {
         }
         Args a = Args.parse(SPEC, norm.toArray(String[]::new), 0);
         if (a.has("help")) {
-            throw new CliException(0, "Usage:  jdock history [OPTIONS] IMAGE");
+            throw CliException.help(SPEC, args, from);
         }
         if (a.positionals().size() != 1) {
             throw new CliException(1, "\"jdock history\" requires exactly 1 argument.\nSee 'jdock history --help'.");

@@ -22,12 +22,19 @@ import java.util.List;
 
 /** {@code load}, {@code save}, {@code import}, {@code tag}, {@code rmi}. */
 public final class ImageCommands {
-    public static final Args.Spec LOAD = new Args.Spec("load").option("i", "input").flag("q", "quiet");
-    public static final Args.Spec SAVE = new Args.Spec("save").option("o", "output");
-    public static final Args.Spec IMPORT = new Args.Spec("import").option("c", "change").option("m", "message")
-            .option(null, "platform");
+    public static final Args.Spec LOAD = new Args.Spec("load")
+            .option("i", "input", "string", "Read from tar archive file, instead of STDIN")
+            .flag("q", "quiet", "Suppress the load output");
+    public static final Args.Spec SAVE = new Args.Spec("save")
+            .option("o", "output", "string", "Write to a file, instead of STDOUT");
+    public static final Args.Spec IMPORT = new Args.Spec("import")
+            .option("c", "change", "list", "Apply Dockerfile instruction to the created image")
+            .option("m", "message", "string", "Set commit message for imported image")
+            .option(null, "platform", "string", "Set platform if server is multi-platform capable");
     public static final Args.Spec TAG = new Args.Spec("tag");
-    public static final Args.Spec RMI = new Args.Spec("rmi").flag("f", "force").flag(null, "no-prune");
+    public static final Args.Spec RMI = new Args.Spec("rmi")
+            .flag("f", "force", "Force removal of the image")
+            .flag(null, "no-prune", "Do not delete untagged parents");
 
     private ImageCommands() {
     }

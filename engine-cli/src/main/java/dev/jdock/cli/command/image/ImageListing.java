@@ -21,9 +21,20 @@ import java.util.Map;
  * {@code --digests}, {@code <none>} for dangling images) rendered through {@link FormatOutput}.
  */
 public final class ImageListing {
-    public static final Args.Spec SPEC = new Args.Spec("images").flag("a", "all").flag("q", "quiet")
-            .flag(null, "no-trunc").flag(null, "digests").option("f", "filter").option(null, "format")
-            .flag(null, "tree");
+    public static final Args.Spec SPEC = new Args.Spec("images")
+            .flag("a", "all", "Show all images (default hides intermediate images)")
+            .flag("q", "quiet", "Only show image IDs")
+            .flag(null, "no-trunc", "Don't truncate output")
+            .flag(null, "digests", "Show digests")
+            .option("f", "filter", "filter", "Filter output based on conditions provided")
+            .option(null, "format", "string", "Format output using a custom template:\n"
+                + "'table':            Print output in table format with column headers (default)\n"
+                + "'table TEMPLATE':   Print output in table format using the given Go template\n"
+                + "'json':             Print in JSON format\n"
+                + "'TEMPLATE':         Print output using the given Go template.\n"
+                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
+                + "with templates")
+            .flag(null, "tree", "List multi-platform images as a tree (EXPERIMENTAL)");
     static final String TABLE = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
     static final String TABLE_DIGESTS =
             "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";

@@ -16,8 +16,10 @@ import java.util.List;
 
 /** {@code jdock image prune [-a] [-f] [--filter]}: the docker CLI's prompt and report. */
 public final class ImagePruneCommand {
-    public static final Args.Spec SPEC = new Args.Spec("image prune").flag("a", "all").flag("f", "force")
-            .option(null, "filter");
+    public static final Args.Spec SPEC = new Args.Spec("image prune")
+            .flag("a", "all", "Remove all unused images, not just dangling ones")
+            .flag("f", "force", "Do not prompt for confirmation")
+            .option(null, "filter", "filter", "Provide filter values (e.g. \"until=<timestamp>\")");
     static final String DANGLING_WARNING = "WARNING! This will remove all dangling images.\n"
             + "Are you sure you want to continue?";
     static final String ALL_WARNING = "WARNING! This will remove all images without at least one container "

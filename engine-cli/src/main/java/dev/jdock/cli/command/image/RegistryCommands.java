@@ -19,12 +19,24 @@ import java.util.Map;
 
 /** {@code pull}, {@code push}, {@code login}, {@code logout}: the registry commands, with docker's output. */
 public final class RegistryCommands {
-    public static final Args.Spec PULL = new Args.Spec("pull").flag("a", "all-tags").option(null, "platform")
-            .flag("q", "quiet").flag(null, "disable-content-trust");
-    public static final Args.Spec PUSH = new Args.Spec("push").flag("a", "all-tags").flag("q", "quiet")
-            .option(null, "platform").flag(null, "disable-content-trust");
-    public static final Args.Spec LOGIN = new Args.Spec("login").option("u", "username").option("p", "password")
-            .flag(null, "password-stdin");
+    public static final Args.Spec PULL = new Args.Spec("pull")
+            .flag("a", "all-tags", "Download all tagged images in the repository")
+            .option(null, "platform", "string", "Set platform if server is multi-platform capable")
+            .flag("q", "quiet", "Suppress verbose output")
+            .flag(null, "disable-content-trust", "Skip image verification", "true");
+    public static final Args.Spec PUSH = new Args.Spec("push")
+            .flag("a", "all-tags", "Push all tags of an image to the repository")
+            .flag("q", "quiet", "Suppress verbose output")
+            .option(null, "platform", "string", "Push a platform-specific manifest as a single-platform image "
+                + "to the registry.\n"
+                + "Image index won't be pushed, meaning that other manifests, including attestations won't be "
+                + "preserved.\n"
+                + "'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)")
+            .flag(null, "disable-content-trust", "Skip image signing", "true");
+    public static final Args.Spec LOGIN = new Args.Spec("login")
+            .option("u", "username", "string", "Username")
+            .option("p", "password", "string", "Password or Personal Access Token (PAT)")
+            .flag(null, "password-stdin", "Take the Password or Personal Access Token (PAT) from stdin");
     public static final Args.Spec LOGOUT = new Args.Spec("logout");
 
     private RegistryCommands() {

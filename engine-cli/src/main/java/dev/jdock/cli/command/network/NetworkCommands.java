@@ -23,16 +23,44 @@ import java.util.Map;
 
 /** {@code jdock network create|ls|inspect|rm|prune|connect|disconnect}. */
 public final class NetworkCommands {
-    public static final Args.Spec CREATE = new Args.Spec("network create").option("d", "driver").option(null, "subnet")
-            .option(null, "gateway").option(null, "ip-range").option(null, "aux-address").flag(null, "internal")
-            .flag(null, "attachable").option(null, "label").option("o", "opt").flag(null, "ipv6");
-    public static final Args.Spec LS = new Args.Spec("network ls").flag("q", "quiet").option("f", "filter")
-            .option(null, "format").flag(null, "no-trunc");
-    public static final Args.Spec INSPECT = new Args.Spec("network inspect").option("f", "format");
-    public static final Args.Spec RM = new Args.Spec("network rm").flag("f", "force");
-    public static final Args.Spec PRUNE = new Args.Spec("network prune").flag("f", "force").option(null, "filter");
-    public static final Args.Spec CONNECT = new Args.Spec("network connect").option(null, "ip").option(null, "alias");
-    public static final Args.Spec DISCONNECT = new Args.Spec("network disconnect").flag("f", "force");
+    public static final Args.Spec CREATE = new Args.Spec("network create")
+            .option("d", "driver", "string", "Driver to manage the Network", "\"bridge\"")
+            .option(null, "subnet", "strings", "Subnet in CIDR format that represents a network segment")
+            .option(null, "gateway", "strings", "IPv4 or IPv6 Gateway for the master subnet")
+            .option(null, "ip-range", "strings", "Allocate container ip from a sub-range")
+            .option(null, "aux-address", "map", "Auxiliary IPv4 or IPv6 addresses used by Network driver", "map[]")
+            .flag(null, "internal", "Restrict external access to the network")
+            .flag(null, "attachable", "Enable manual container attachment")
+            .option(null, "label", "list", "Set metadata on a network")
+            .option("o", "opt", "map", "Set driver specific options", "map[]")
+            .flag(null, "ipv6", "Enable or disable IPv6 address assignment");
+    public static final Args.Spec LS = new Args.Spec("network ls")
+            .flag("q", "quiet", "Only display network IDs")
+            .option("f", "filter", "filter", "Provide filter values (e.g. \"driver=bridge\")")
+            .option(null, "format", "string", "Format output using a custom template:\n"
+                + "'table':            Print output in table format with column headers (default)\n"
+                + "'table TEMPLATE':   Print output in table format using the given Go template\n"
+                + "'json':             Print in JSON format\n"
+                + "'TEMPLATE':         Print output using the given Go template.\n"
+                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
+                + "with templates")
+            .flag(null, "no-trunc", "Do not truncate the output");
+    public static final Args.Spec INSPECT = new Args.Spec("network inspect")
+            .option("f", "format", "string", "Format output using a custom template:\n"
+                + "'json':             Print in JSON format\n"
+                + "'TEMPLATE':         Print output using the given Go template.\n"
+                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
+                + "with templates");
+    public static final Args.Spec RM = new Args.Spec("network rm")
+            .flag("f", "force", "Do not error if the network does not exist");
+    public static final Args.Spec PRUNE = new Args.Spec("network prune")
+            .flag("f", "force", "Do not prompt for confirmation")
+            .option(null, "filter", "filter", "Provide filter values (e.g. \"until=<timestamp>\")");
+    public static final Args.Spec CONNECT = new Args.Spec("network connect")
+            .option(null, "ip", "string", "IPv4 address (e.g., \"172.30.100.104\")")
+            .option(null, "alias", "strings", "Add network-scoped alias for the container");
+    public static final Args.Spec DISCONNECT = new Args.Spec("network disconnect")
+            .flag("f", "force", "Force the container to disconnect from a network");
     static final String TABLE = "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}";
     static final Map<String, String> HEADERS = new LinkedHashMap<>(Map.of("ID", "NETWORK ID", "Name", "NAME",
             "Driver", "DRIVER", "Scope", "SCOPE"));

@@ -24,7 +24,15 @@ import java.util.TreeMap;
 
 /** {@code jdock system df [-v] [--format]}: the docker CLI's disk usage summary and verbose sections. */
 public final class SystemDfCommand {
-    static final Args.Spec SPEC = new Args.Spec("system df").flag("v", "verbose").option(null, "format");
+    public static final Args.Spec SPEC = new Args.Spec("system df")
+            .flag("v", "verbose", "Show detailed information on space usage")
+            .option(null, "format", "string", "Format output using a custom template:\n"
+                + "'table':            Print output in table format with column headers (default)\n"
+                + "'table TEMPLATE':   Print output in table format using the given Go template\n"
+                + "'json':             Print in JSON format\n"
+                + "'TEMPLATE':         Print output using the given Go template.\n"
+                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
+                + "with templates");
     static final String TABLE = "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}";
     static final Map<String, String> HEADERS = new LinkedHashMap<>(Map.of("Type", "TYPE", "TotalCount", "TOTAL",
             "Active", "ACTIVE", "Size", "SIZE", "Reclaimable", "RECLAIMABLE"));
@@ -54,7 +62,7 @@ public final class SystemDfCommand {
     public static int df(Cli cli, String[] args, int from) throws IOException {
         Args a = Args.parse(SPEC, args, from);
         if (a.has("help")) {
-            throw new CliException(0, "Usage:  jdock system df [OPTIONS]");
+            throw CliException.help(SPEC, args, from);
         }
         return run(cli, a);
     }

@@ -27,14 +27,33 @@ import java.util.TreeMap;
 
 /** {@code jdock volume create|ls|inspect|rm|prune}, printing what the docker CLI prints. */
 public final class VolumeCommands {
-    public static final Args.Spec CREATE = new Args.Spec("volume create").option("d", "driver").option(null, "label")
-            .option("o", "opt").option(null, "name");
-    public static final Args.Spec LS = new Args.Spec("volume ls").flag("q", "quiet").option("f", "filter")
-            .option(null, "format");
-    public static final Args.Spec INSPECT = new Args.Spec("volume inspect").option("f", "format");
-    public static final Args.Spec RM = new Args.Spec("volume rm").flag("f", "force");
-    public static final Args.Spec PRUNE = new Args.Spec("volume prune").flag("a", "all").flag("f", "force")
-            .option(null, "filter");
+    public static final Args.Spec CREATE = new Args.Spec("volume create")
+            .option("d", "driver", "string", "Specify volume driver name", "\"local\"")
+            .option(null, "label", "list", "Set metadata for a volume")
+            .option("o", "opt", "map", "Set driver specific options", "map[]")
+            .option(null, "name", "string", "Specify volume name");
+    public static final Args.Spec LS = new Args.Spec("volume ls")
+            .flag("q", "quiet", "Only display volume names")
+            .option("f", "filter", "filter", "Provide filter values (e.g. \"dangling=true\")")
+            .option(null, "format", "string", "Format output using a custom template:\n"
+                + "'table':            Print output in table format with column headers (default)\n"
+                + "'table TEMPLATE':   Print output in table format using the given Go template\n"
+                + "'json':             Print in JSON format\n"
+                + "'TEMPLATE':         Print output using the given Go template.\n"
+                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
+                + "with templates");
+    public static final Args.Spec INSPECT = new Args.Spec("volume inspect")
+            .option("f", "format", "string", "Format output using a custom template:\n"
+                + "'json':             Print in JSON format\n"
+                + "'TEMPLATE':         Print output using the given Go template.\n"
+                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
+                + "with templates");
+    public static final Args.Spec RM = new Args.Spec("volume rm")
+            .flag("f", "force", "Force the removal of one or more volumes");
+    public static final Args.Spec PRUNE = new Args.Spec("volume prune")
+            .flag("a", "all", "Remove all unused volumes, not just anonymous ones")
+            .flag("f", "force", "Do not prompt for confirmation")
+            .option(null, "filter", "filter", "Provide filter values (e.g. \"label=<label>\")");
     static final String TABLE = "table {{.Driver}}\t{{.Name}}";
     static final Map<String, String> HEADERS = Map.of("Driver", "DRIVER", "Name", "VOLUME NAME",
             "Mountpoint", "MOUNTPOINT", "Scope", "SCOPE", "Labels", "LABELS", "Links", "LINKS", "Size", "SIZE");

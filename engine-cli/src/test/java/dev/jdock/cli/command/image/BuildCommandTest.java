@@ -137,8 +137,8 @@ class BuildCommandTest {
     @Test
     void help_listsTheOptions() {
         assertEquals(0, jdock("", "build", "--help"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Usage:  jdock build [OPTIONS] PATH | URL | -\n"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("  -t, --tag list "));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage:  jdock build [OPTIONS] PATH | URL | -\n"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("  -t, --tag list "));
     }
 
     @Test
