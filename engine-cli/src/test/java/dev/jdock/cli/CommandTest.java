@@ -86,6 +86,8 @@ class CommandTest {
                 + "\n\nRun 'jdock COMMAND --help' for more information on a command.\n"), main);
         assertEquals("Usage:  jdock system COMMAND\n\nManage jdock\n\nCommands:\n  df          Show jdock disk usage\n"
                 + "  dial-stdio  Proxy the stdio stream to the daemon connection. Should not be invoked manually.\n"
+                + "  events      Get real time events from the server\n  info        Display system-wide information\n"
+                + "  prune       Remove unused data\n"
                 + "\nRun 'jdock system COMMAND --help' for more information on a command.\n",
                 Usage.group(Group.SYSTEM));
     }
