@@ -15,11 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * GET {@code /v1/search?q=&n=} (moby's searchRepositories): the registry's (Docker Hub's index) search. A registry
- * without it (CNCF distribution answers 404) is moby's {@code Unexpected status code 404}; the answer is read up to
- * {@link #MAX_BODY} and the request has {@link #TIMEOUT} to answer.
+ * without it (CNCF distribution answers 404) is moby's {@code Unexpected status code 404}. The registry has
+ * {@link #TIMEOUT} to send the headers and as long again for the body, which is read up to {@link #MAX_BODY}: a body
+ * that stalls is closed at its deadline (closing the stream ends a read blocked in it).
  */
 final class SearchCall implements RegistryCall<List<ImageSearchResult>> {
     static final int MAX_BODY = 4 * 1024 * 1024;
@@ -27,10 +31,16 @@ final class SearchCall implements RegistryCall<List<ImageSearchResult>> {
 
     private final String term;
     private final int limit;
+    private final Duration timeout;
 
     SearchCall(String term, int limit) {
+        this(term, limit, TIMEOUT);
+    }
+
+    SearchCall(String term, int limit, Duration timeout) {
         this.term = term;
         this.limit = limit;
+        this.timeout = timeout;
     }
 
     @Override
@@ -50,12 +60,12 @@ final class SearchCall implements RegistryCall<List<ImageSearchResult>> {
 
     @Override
     public Duration timeout() {
-        return TIMEOUT;
+        return timeout;
     }
 
     @Override
     public List<ImageSearchResult> handle(HttpResponse<InputStream> r) throws IOException {
-        byte[] body = r.body().readNBytes(MAX_BODY + 1);
+        byte[] body = readBounded(r.body());
         if (body.length > MAX_BODY) {
             throw EngineException.system("error decoding registry search results: answer larger than "
                     + MAX_BODY + " bytes", null);
@@ -65,6 +75,35 @@ final class SearchCall implements RegistryCall<List<ImageSearchResult>> {
             return parsed == null || parsed.results() == null ? List.of() : parsed.results();
         } catch (IOException e) {
             throw EngineException.system("error decoding registry search results: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] readBounded(InputStream in) {
+        AtomicBoolean expired = new AtomicBoolean();
+        CompletableFuture<Void> deadline = CompletableFuture.runAsync(() -> {
+            expired.set(true);
+            closeQuietly(in);
+        }, CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        try {
+            return in.readNBytes(MAX_BODY + 1);
+        } catch (IOException e) {
+            throw EngineException.system("error decoding registry search results: " + (expired.get()
+                    ? "the registry sent no complete answer within " + seconds(timeout) : e.getMessage()), e);
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /** Go's Duration text for whole seconds or milliseconds: {@code 60s}, {@code 300ms}. */
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the read it ends reports the failure
         }
     }
 

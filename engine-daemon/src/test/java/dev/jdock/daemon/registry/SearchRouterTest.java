@@ -1,16 +1,25 @@
 package dev.jdock.daemon.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.daemon.api.RouterHarness;
 import dev.jdock.daemon.api.RouterHarness.Response;
+import dev.jdock.daemon.errors.EngineException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,6 +139,48 @@ class SearchRouterTest {
             Response r = search(reg, "");
             assertEquals(500, r.status());
             assertTrue(r.message().startsWith("error decoding registry search results: "), r.message());
+        }
+    }
+
+    @Test
+    void searchCall_bodyThatStalls_isClosedAtItsDeadline() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> stallAfterHeaders(server, release));
+            t.setDaemon(true);
+            t.start();
+            String domain = "127.0.0.1:" + server.getLocalPort();
+            RegistryConfig cfg = new RegistryConfig(List.of(), List.of(), List.of());
+            RegistryCaller caller = new RegistryCaller(new RegistryHosts(() -> cfg), new TokenCache(Clock.systemUTC()),
+                    domain, null, List.of(), false, true);
+            EngineException e = assertThrows(EngineException.class,
+                    () -> caller.call(new SearchCall("x", 25, Duration.ofMillis(300))));
+            assertEquals("error decoding registry search results: the registry sent no complete answer within 300ms",
+                    e.getMessage());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** Answers each plain HTTP request with headers and 2 of 100 body bytes, then holds the connection. */
+    private static void stallAfterHeaders(ServerSocket server, CountDownLatch release) {
+        try {
+            while (true) {
+                Socket s = server.accept();
+                byte[] head = new byte[4096];
+                int n = s.getInputStream().read(head);
+                if (n < 4 || !new String(head, 0, 4, StandardCharsets.US_ASCII).equals("GET ")) {
+                    s.close(); // the TLS attempt
+                    continue;
+                }
+                s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n[{".getBytes(
+                        StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                release.await();
+                s.close();
+            }
+        } catch (IOException | InterruptedException e) {
+            // the test is over
         }
     }
 
