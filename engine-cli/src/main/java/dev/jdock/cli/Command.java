@@ -23,11 +23,13 @@ import dev.jdock.cli.command.image.ImageCommands;
 import dev.jdock.cli.command.image.ImageListing;
 import dev.jdock.cli.command.image.ImagePruneCommand;
 import dev.jdock.cli.command.image.RegistryCommands;
+import dev.jdock.cli.command.image.SearchCommand;
 import dev.jdock.cli.command.network.NetworkCommands;
 import dev.jdock.cli.command.system.DialStdioCommand;
 import dev.jdock.cli.command.system.EventsCommand;
 import dev.jdock.cli.command.system.SystemCommands;
 import dev.jdock.cli.command.system.SystemDfCommand;
+import dev.jdock.cli.command.system.SystemPruneCommand;
 import dev.jdock.cli.command.volume.VolumeCommands;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
@@ -57,8 +59,9 @@ public enum Command {
     IMAGES(Section.COMMON, "images", "List images", Group.IMAGE, "ls", "list"),
     LOGIN(Section.COMMON, "login", "Authenticate to a registry", null),
     LOGOUT(Section.COMMON, "logout", "Log out from a registry", null),
+    SEARCH(Section.COMMON, "search", "Search Docker Hub for images", null),
     VERSION(Section.COMMON, "version", "Show the jdock version information", null),
-    INFO(Section.COMMON, "info", "Display system-wide information", null),
+    INFO(Section.COMMON, "info", "Display system-wide information", Group.SYSTEM, "info"),
 
     // Commands, in alphabetical order
     ATTACH(Section.OTHER, "attach", "Attach local standard input, output, and error streams to a running container",
@@ -69,7 +72,7 @@ public enum Command {
     CREATE(Section.OTHER, "create", "Create a new container", Group.CONTAINER, "create"),
     DIFF(Section.OTHER, "diff", "Inspect changes to files or directories on a container's filesystem",
             Group.CONTAINER, "diff"),
-    EVENTS(Section.OTHER, "events", "Get real time events from the server", null),
+    EVENTS(Section.OTHER, "events", "Get real time events from the server", Group.SYSTEM, "events"),
     EXPORT(Section.OTHER, "export", "Export a container's filesystem as a tar archive", Group.CONTAINER, "export"),
     HISTORY(Section.OTHER, "history", "Show the history of an image", Group.IMAGE, "history"),
     IMPORT(Section.OTHER, "import", "Import the contents from a tarball to create a filesystem image", Group.IMAGE,
@@ -121,6 +124,7 @@ public enum Command {
     SYSTEM_DF(Group.SYSTEM, "Show jdock disk usage", "df"),
     SYSTEM_DIAL_STDIO(Group.SYSTEM, "Proxy the stdio stream to the daemon connection. Should not be invoked manually.",
             "dial-stdio"),
+    SYSTEM_PRUNE(Group.SYSTEM, "Remove unused data", "prune"),
     VOLUME_CREATE(Group.VOLUME, "Create a volume", "create"),
     VOLUME_INSPECT(Group.VOLUME, "Display detailed information on one or more volumes", "inspect"),
     VOLUME_LS(Group.VOLUME, "List volumes", "ls", "list"),
@@ -260,6 +264,7 @@ public enum Command {
                     stdin);
             case LOGOUT -> RegistryCommands.logout(cli, parse(RegistryCommands.LOGOUT, args, from), System.getenv());
             case VERSION -> SystemCommands.version(cli, parse(SystemCommands.VERSION, args, from));
+            case SEARCH -> SearchCommand.run(cli, parse(SearchCommand.SPEC, args, from), System.getenv());
             case INFO -> SystemCommands.info(cli, parse(SystemCommands.INFO, args, from));
             case ATTACH -> AttachCommand.run(cli, parse(AttachCommand.SPEC, args, from), stdin);
             case COMMIT -> FileCommands.commit(cli, parse(FileCommands.COMMIT, args, from));
@@ -304,10 +309,11 @@ public enum Command {
             case NETWORK_DISCONNECT -> NetworkCommands.disconnect(cli, parse(NetworkCommands.DISCONNECT, args, from));
             case NETWORK_INSPECT -> NetworkCommands.inspect(cli, parse(NetworkCommands.INSPECT, args, from));
             case NETWORK_LS -> NetworkCommands.ls(cli, parse(NetworkCommands.LS, args, from));
-            case NETWORK_PRUNE -> NetworkCommands.prune(cli, parse(NetworkCommands.PRUNE, args, from));
+            case NETWORK_PRUNE -> NetworkCommands.prune(cli, parse(NetworkCommands.PRUNE, args, from), stdin);
             case NETWORK_RM -> NetworkCommands.rm(cli, parse(NetworkCommands.RM, args, from));
             case SYSTEM_DF -> SystemDfCommand.df(cli, args, from);
             case SYSTEM_DIAL_STDIO -> DialStdioCommand.run(cli, parse(DialStdioCommand.SPEC, args, from));
+            case SYSTEM_PRUNE -> SystemPruneCommand.run(cli, parse(SystemPruneCommand.SPEC, args, from), stdin);
             case VOLUME_CREATE -> VolumeCommands.create(cli, parse(VolumeCommands.CREATE, args, from));
             case VOLUME_INSPECT -> VolumeCommands.inspect(cli, parse(VolumeCommands.INSPECT, args, from));
             case VOLUME_LS -> VolumeCommands.ls(cli, parse(VolumeCommands.LS, args, from));
@@ -334,6 +340,8 @@ public enum Command {
             case RUN -> RunOptions.spec("run");
             case CREATE -> RunOptions.spec("create");
             case EXEC -> ExecCommand.SPEC;
+            case SEARCH -> SearchCommand.SPEC;
+            case SYSTEM_PRUNE -> SystemPruneCommand.SPEC;
             case PS -> ListCommands.PS;
             case BUILD, BUILDER_BUILD -> BuildCommand.spec();
             case PULL -> RegistryCommands.PULL;

@@ -89,6 +89,8 @@ class CommandTest {
                 + "\nFor more help on how to use jdock, head to https://docs.docker.com/go/guides/\n"), main);
         assertEquals("Usage:  jdock system COMMAND\n\nManage jdock\n\nCommands:\n  df          Show jdock disk usage\n"
                 + "  dial-stdio  Proxy the stdio stream to the daemon connection. Should not be invoked manually.\n"
+                + "  events      Get real time events from the server\n  info        Display system-wide information\n"
+                + "  prune       Remove unused data\n"
                 + "\nRun 'jdock system COMMAND --help' for more information on a command.\n",
                 Usage.group(Group.SYSTEM));
     }

@@ -39,6 +39,7 @@ import dev.jdock.daemon.metrics.MetricsServer;
 import dev.jdock.daemon.network.NetworkModule;
 import dev.jdock.daemon.registry.AuthRouter;
 import dev.jdock.daemon.registry.DistributionRouter;
+import dev.jdock.daemon.registry.SearchRouter;
 import dev.jdock.daemon.registry.RegistryConfig;
 import dev.jdock.daemon.registry.RegistryService;
 import dev.jdock.daemon.server.DaemonServer;
@@ -158,6 +159,7 @@ final class Components implements AutoCloseable {
                 new StatsRouter(containers, runtime.cgroups(), new HostInfo(Path.of("/proc")), new ProcessTop("ps")),
                 new AuthRouter(registries),
                 new DistributionRouter(registries),
+                new SearchRouter(registries),
                 new ArchiveRouter(containers, images::commit, archives),
                 new ExecRouter(exec),
                 new ImageMaintenanceRouter(images, () -> containers.list(true, 0, Filters.empty()),

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -28,6 +29,11 @@ interface RegistryCall<T> {
 
     default Map<String, String> headers() {
         return Map.of();
+    }
+
+    /** How long the registry has to answer; null for the caller's default. */
+    default Duration timeout() {
+        return null;
     }
 
     /** Reads a 2xx answer; the caller closes the body unless the result keeps it (a blob stream). */

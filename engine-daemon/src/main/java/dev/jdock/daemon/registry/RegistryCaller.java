@@ -42,10 +42,18 @@ final class RegistryCaller {
     private final AuthConfig auth;
     private final String scopes;
     private final boolean push;
+    private final boolean search;
     private volatile Endpoint bound;
 
     RegistryCaller(RegistryHosts hosts, TokenCache tokens, String domain, AuthConfig auth, List<String> scopes,
             boolean push) {
+        this(hosts, tokens, domain, auth, scopes, push, false);
+    }
+
+    /** {@code search}: the calls go to the registry's search index ({@link RegistryHosts#searchEndpoints}). */
+    RegistryCaller(RegistryHosts hosts, TokenCache tokens, String domain, AuthConfig auth, List<String> scopes,
+            boolean push, boolean search) {
+        this.search = search;
         this.hosts = hosts;
         this.tokens = tokens;
         this.domain = domain;
@@ -63,7 +71,7 @@ final class RegistryCaller {
         if (e != null) {
             return callBound(e, call);
         }
-        List<Endpoint> endpoints = hosts.endpoints(domain, push);
+        List<Endpoint> endpoints = search ? hosts.searchEndpoints(domain) : hosts.endpoints(domain, push);
         RuntimeException last = null;
         List<String> mirrorErrors = new ArrayList<>();
         for (int i = 0; i < endpoints.size(); i++) {
@@ -129,8 +137,9 @@ final class RegistryCaller {
         URI uri = call.uri(e);
         String what = TransportErrors.describe(uri, x, hosts.certDirs(e.authority()),
                 hosts.askedForClientCertificate(uri));
-        String method = firstContact ? "GET" : call.method();
-        URI shown = firstContact ? e.resolve("/v2/") : uri;
+        boolean ping = firstContact && !search;
+        String method = ping ? "GET" : call.method();
+        URI shown = ping ? e.resolve("/v2/") : uri;
         return EngineException.system(method.charAt(0) + method.substring(1).toLowerCase(java.util.Locale.ROOT)
                 + " \"" + shown + "\": " + what, x);
     }
@@ -176,7 +185,8 @@ final class RegistryCaller {
         URI uri = call.uri(e);
         String method = call.method();
         for (int hop = 0; ; hop++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                    .timeout(call.timeout() == null ? TIMEOUT : call.timeout())
                     .method(method, method.equals("GET") || method.equals("HEAD")
                             ? HttpRequest.BodyPublishers.noBody() : call.body());
             if (call.accept() != null) {

@@ -25,6 +25,8 @@ import javax.net.ssl.SSLContext;
  */
 final class RegistryHosts {
     static final String DOCKER_HUB_HOST = "registry-1.docker.io";
+    /** Docker Hub's search index (moby's IndexServer, {@code https://index.docker.io/v1/}). */
+    static final String DOCKER_HUB_INDEX = "index.docker.io";
 
     /** Read at each call: a reload (SIGHUP) changes mirrors and insecure registries for the next pull or push. */
     private final Supplier<RegistryConfig> config;
@@ -46,6 +48,15 @@ final class RegistryHosts {
             b.sslContext(ssl);
         }
         return b.build();
+    }
+
+    /** Where {@code /v1/search} goes: Docker Hub's index for docker.io (no mirror), else as a push would go. */
+    List<Endpoint> searchEndpoints(String domain) {
+        if (domain.equals(ImageReference.DEFAULT_DOMAIN)) {
+            return List.of(new Endpoint(domain, URI.create("https://" + DOCKER_HUB_INDEX), false, false,
+                    client(DOCKER_HUB_INDEX, true)));
+        }
+        return endpoints(domain, true);
     }
 
     /** The endpoints for {@code domain}, in the order to try them. */

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.registry;
 
+import dev.jdock.api.types.image.ImageSearchResult;
 import dev.jdock.api.types.system.AuthConfig;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.errors.EngineException;
@@ -84,6 +85,17 @@ public final class RegistryService {
             }
             throw e;
         }
+    }
+
+    /**
+     * GET {@code /v1/search?q=&n=} on the search index of {@code domain} (Docker Hub's index for docker.io), with
+     * {@code auth} answering the registry's challenges (scope {@code registry:catalog:search}, as moby asks).
+     */
+    public List<ImageSearchResult> search(String domain, String term, int limit, AuthConfig auth) {
+        requireHost(domain, domain);
+        RegistryCaller caller = new RegistryCaller(hosts, tokens, domain, auth, List.of("registry:catalog:search"),
+                false, true);
+        return caller.call(new SearchCall(term, limit));
     }
 
     /**

@@ -1,21 +1,16 @@
 package dev.jdock.cli.command.container;
 
-import dev.jdock.api.client.Filters;
 import dev.jdock.api.client.HttpRequest;
-import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.command.Prompts;
+import dev.jdock.cli.command.Prunes;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
-import dev.jdock.cli.format.Formats;
-import dev.jdock.cli.format.MiniJson;
-import dev.jdock.cli.reply.ContainerPruneView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** {@code restart}, {@code pause}, {@code unpause}, {@code rename}, {@code update}, {@code container prune}. */
@@ -156,28 +151,7 @@ public final class LifecycleCommands {
         if (!a.has("force") && !Prompts.confirm(cli, stdin, PRUNE_WARNING)) {
             return 0;
         }
-        Filters f = new Filters();
-        for (String v : a.values("filter")) {
-            f.add(v);
-        }
-        byte[] body;
-        try (HttpResponse r = cli.client().execute(HttpRequest.post("/containers/prune")
-                .query("filters", f.toJson()))) {
-            body = r.readAll();
-        }
-        ContainerPruneView resp = new ContainerPruneView(MiniJson.parse(body));
-        List<String> ids = resp.containersDeleted();
-        StringBuilder sb = new StringBuilder();
-        if (!ids.isEmpty()) {
-            sb.append("Deleted Containers:\n");
-            for (String id : ids) {
-                sb.append(id).append('\n');
-            }
-            sb.append('\n');
-        }
-        sb.append("Total reclaimed space: ").append(Formats.humanSize4(resp.spaceReclaimed()))
-                .append('\n');
-        cli.out().print(sb);
+        cli.out().print(Prunes.containers(cli, a.values("filter")).withTotal());
         return 0;
     }
 }

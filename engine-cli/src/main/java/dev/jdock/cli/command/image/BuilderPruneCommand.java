@@ -1,15 +1,11 @@
 package dev.jdock.cli.command.image;
 
-import dev.jdock.api.Json;
-import dev.jdock.api.client.Filters;
-import dev.jdock.api.client.HttpRequest;
-import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.types.build.BuildCachePruneResponse;
 import dev.jdock.cli.command.Prompts;
+import dev.jdock.cli.command.Prunes;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.FlagValues;
-import dev.jdock.cli.format.Formats;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -34,32 +30,12 @@ public final class BuilderPruneCommand {
         if (!a.has("force") && !Prompts.confirm(cli, stdin, all ? ALL_WARNING : DANGLING_WARNING)) {
             return 0;
         }
-        Filters f = new Filters();
-        for (String v : a.values("filter")) {
-            f.add(v);
-        }
-        HttpRequest req = HttpRequest.post("/build/prune").flag("all", all)
-                .query("filters", a.values("filter").isEmpty() ? null : f.toJson())
-                .query("keep-storage", keepBytes > 0 ? keepBytes : null);
-        byte[] body;
-        try (HttpResponse r = cli.client().execute(req)) {
-            body = r.readAll();
-        }
-        cli.out().print(report(Json.mapper().readValue(body, BuildCachePruneResponse.class)));
+        cli.out().print(Prunes.buildCache(cli, a.values("filter"), all, keepBytes).withTotal());
         return 0;
     }
 
     /** "Deleted build cache objects:" and one ID a line, a blank line, then "Total reclaimed space: …". */
     static String report(BuildCachePruneResponse resp) {
-        StringBuilder sb = new StringBuilder();
-        if (resp.cachesDeleted() != null && !resp.cachesDeleted().isEmpty()) {
-            sb.append("Deleted build cache objects:\n");
-            for (String id : resp.cachesDeleted()) {
-                sb.append(id).append('\n');
-            }
-            sb.append('\n');
-        }
-        return sb.append("Total reclaimed space: ").append(Formats.humanSize4(resp.spaceReclaimed())).append('\n')
-                .toString();
+        return Prunes.buildCache(resp).withTotal();
     }
 }

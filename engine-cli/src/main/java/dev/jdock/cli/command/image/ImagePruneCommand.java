@@ -1,18 +1,12 @@
 package dev.jdock.cli.command.image;
 
-import dev.jdock.api.client.Filters;
-import dev.jdock.api.client.HttpRequest;
-import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.command.Prompts;
+import dev.jdock.cli.command.Prunes;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
-import dev.jdock.cli.format.Formats;
-import dev.jdock.cli.format.MiniJson;
-import dev.jdock.cli.reply.ImageDeleteView;
 import dev.jdock.cli.reply.ImagePruneView;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 
 /** {@code jdock image prune [-a] [-f] [--filter]}: the docker CLI's prompt and report. */
 public final class ImagePruneCommand {
@@ -33,36 +27,12 @@ public final class ImagePruneCommand {
         if (!a.has("force") && !Prompts.confirm(cli, stdin, all ? ALL_WARNING : DANGLING_WARNING)) {
             return 0;
         }
-        Filters f = new Filters();
-        for (String v : a.values("filter")) {
-            f.add(v);
-        }
-        f.add("dangling", Boolean.toString(!all));
-        byte[] body;
-        try (HttpResponse r = cli.client().execute(HttpRequest.post("/images/prune").query("filters", f.toJson()))) {
-            body = r.readAll();
-        }
-        cli.out().print(report(new ImagePruneView(MiniJson.parse(body))));
+        cli.out().print(Prunes.images(cli, a.values("filter"), all).withTotal());
         return 0;
     }
 
     /** "Deleted Images:" with one line per item, a blank line, then "Total reclaimed space: …". */
     static String report(ImagePruneView resp) {
-        StringBuilder sb = new StringBuilder();
-        List<ImageDeleteView> items = resp.imagesDeleted();
-        if (!items.isEmpty()) {
-            sb.append("Deleted Images:\n");
-            for (ImageDeleteView i : items) {
-                if (!i.untagged().isEmpty()) {
-                    sb.append("untagged: ").append(i.untagged()).append('\n');
-                } else {
-                    sb.append("deleted: ").append(i.deleted()).append('\n');
-                }
-            }
-            sb.append('\n');
-        }
-        long space = items.isEmpty() ? 0 : resp.spaceReclaimed();
-        sb.append("Total reclaimed space: ").append(Formats.humanSize4(space)).append('\n');
-        return sb.toString();
+        return Prunes.images(resp).withTotal();
     }
 }

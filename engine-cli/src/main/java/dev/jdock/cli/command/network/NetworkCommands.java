@@ -5,15 +5,17 @@ import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.command.InspectCommand;
+import dev.jdock.cli.command.Prompts;
+import dev.jdock.cli.command.Prunes;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.NetworkCreateView;
-import dev.jdock.cli.reply.NetworkPruneView;
 import dev.jdock.cli.reply.NetworkView;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,6 +63,8 @@ public final class NetworkCommands {
             .option(null, "alias", "strings", "Add network-scoped alias for the container");
     public static final Args.Spec DISCONNECT = new Args.Spec("network disconnect")
             .flag("f", "force", "Force the container to disconnect from a network");
+    static final String PRUNE_WARNING = "WARNING! This will remove all custom networks not used by at least one "
+            + "container.\nAre you sure you want to continue?";
     static final String TABLE = "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}";
     static final Map<String, String> HEADERS = new LinkedHashMap<>(Map.of("ID", "NETWORK ID", "Name", "NAME",
             "Driver", "DRIVER", "Scope", "SCOPE"));
@@ -158,14 +162,11 @@ public final class NetworkCommands {
         return rc;
     }
 
-    public static int prune(Cli cli, Args a) throws IOException {
-        try (HttpResponse r = cli.client().execute(HttpRequest.post("/networks/prune"))) {
-            List<String> deleted = new NetworkPruneView(MiniJson.parse(r.readAll())).networksDeleted();
-            if (!deleted.isEmpty()) {
-                cli.out().println("Deleted Networks:");
-                deleted.forEach(d -> cli.out().println(d));
-            }
+    public static int prune(Cli cli, Args a, InputStream stdin) throws IOException {
+        if (!a.has("force") && !Prompts.confirm(cli, stdin, PRUNE_WARNING)) {
+            return 0;
         }
+        cli.out().print(Prunes.networks(cli, a.values("filter")).listing());
         return 0;
     }
 

@@ -7,13 +7,13 @@ import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.command.InspectCommand;
 import dev.jdock.cli.command.Prompts;
+import dev.jdock.cli.command.Prunes;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
-import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.VolumeListView;
-import dev.jdock.cli.reply.VolumePruneView;
 import dev.jdock.cli.reply.VolumeView;
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,28 +145,13 @@ public final class VolumeCommands {
 
     public static int prune(Cli cli, Args a, InputStream stdin) throws IOException {
         boolean all = a.has("all");
+        if (all && a.values("filter").stream().map(v -> v.split("=", 2)[0].strip()).anyMatch("all"::equals)) {
+            throw new CliException(1, "conflicting options: cannot specify both --all and --filter all=1");
+        }
         if (!a.has("force") && !Prompts.confirm(cli, stdin, all ? PRUNE_ALL_WARNING : PRUNE_WARNING)) {
             return 0;
         }
-        Filters f = new Filters();
-        a.values("filter").forEach(f::add);
-        if (all) {
-            f.add("all", "true");
-        }
-        VolumePruneView resp;
-        try (HttpResponse r = cli.client().execute(HttpRequest.post("/volumes/prune").query("filters", f.toJson()))) {
-            resp = new VolumePruneView(MiniJson.parse(r.readAll()));
-        }
-        List<String> deleted = resp.volumesDeleted();
-        StringBuilder sb = new StringBuilder();
-        if (!deleted.isEmpty()) {
-            sb.append("Deleted Volumes:\n");
-            deleted.forEach(d -> sb.append(d).append('\n'));
-            sb.append('\n');
-        }
-        sb.append("Total reclaimed space: ").append(Formats.humanSize4(resp.spaceReclaimed()))
-                .append('\n');
-        cli.out().print(sb);
+        cli.out().print(Prunes.volumes(cli, a.values("filter"), all).withTotal());
         return 0;
     }
 }
