@@ -1,6 +1,9 @@
 package dev.jdock.cli;
 
+import dev.jdock.cli.plugin.Plugin;
+import dev.jdock.cli.plugin.PluginHelp;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,8 +15,13 @@ final class Usage {
     private Usage() {
     }
 
-    /** {@code jdock --help}: Common Commands, Management Commands, Commands, then the global options. */
+    /** {@code jdock --help} without plugins. */
     static String main() {
+        return main(List.of());
+    }
+
+    /** {@code jdock --help}: Common Commands, Management Commands (and plugins), Commands, then the global options. */
+    static String main(List<Plugin> plugins) {
         StringBuilder sb = new StringBuilder("Usage:  jdock [OPTIONS] COMMAND\n\n"
                 + "A Docker-compatible container engine client\n");
         section(sb, Command.Section.COMMON.title(), top(Command.Section.COMMON));
@@ -21,8 +29,10 @@ final class Usage {
         for (Command.Group g : Command.Group.values()) {
             groups.put(g.word(), g.summary());
         }
+        groups.putAll(PluginHelp.managementEntries(plugins));
         section(sb, "Management Commands", groups);
         section(sb, Command.Section.OTHER.title(), new TreeMap<>(top(Command.Section.OTHER)));
+        sb.append(PluginHelp.invalidSection(plugins));
         return sb.append("\nGlobal Options:\n"
                 + "      --config string      Location of client config files (default $DOCKER_CONFIG, ~/.docker)\n"
                 + "  -c, --context string     Name of the context to use to connect to the daemon (overrides "
