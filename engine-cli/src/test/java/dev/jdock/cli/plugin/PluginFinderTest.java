@@ -93,7 +93,8 @@ class PluginFinderTest {
     void dirs_putConfiguredExtraDirsFirst_thenTheConfigDir_thenTheSystemDirs() throws IOException {
         Files.writeString(tmp.resolve("config.json"), "{\"cliPluginsExtraDirs\":[\"/opt/x\",\"\"],\"auths\":{}}");
         List<Path> dirs = PluginFinder.dirs(tmp);
-        assertEquals(List.of(Path.of("/opt/x"), tmp.resolve("cli-plugins"), Path.of("/usr/local/lib/docker/cli-plugins"),
+        assertEquals(List.of(Path.of("/opt/x"), tmp.resolve("cli-plugins"),
+                Path.of("/usr/local/lib/docker/cli-plugins"),
                 Path.of("/usr/local/libexec/docker/cli-plugins"), Path.of("/usr/lib/docker/cli-plugins"),
                 Path.of("/usr/libexec/docker/cli-plugins")), dirs);
         Files.writeString(tmp.resolve("config.json"), "{not json");
