@@ -137,6 +137,7 @@ if [ "$1" = docker-cli-plugin-metadata ]; then
     exit 0
 fi
 trap '' TERM INT
+cat /proc/$$/environ >"$HOME/sleeper.env"
 echo $$ >"$HOME/sleeper.pid"
 exec sleep 120
 SH
@@ -160,6 +161,10 @@ SH
     assert_rc 1 "jdock after the third signal"
     assert_contains "$(<"$h/err")" "got 3 SIGTERM/SIGINTs, forcefully exiting"
     wait_until 10 plugin_gone "$h" || fail "the plugin still runs"
+    local sock_dir
+    sock_dir=$(tr '\0' '\n' <"$h/sleeper.env" | sed -n 's|^DOCKER_CLI_PLUGIN_SOCKET=||p')
+    assert_ne "" "$sock_dir" "the plugin got DOCKER_CLI_PLUGIN_SOCKET"
+    [[ ! -e $(dirname "$sock_dir") ]] || fail "jdock left its plugin socket directory $(dirname "$sock_dir")"
 }
 
 test_invalid_plugins_are_unknown_commands_as_in_docker() {

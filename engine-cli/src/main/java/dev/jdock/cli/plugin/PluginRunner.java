@@ -119,6 +119,7 @@ public final class PluginRunner {
             if (p != null) {
                 p.destroyForcibly();
             }
+            socket.close(); // halt skips the caller's close: remove the socket's directory here
             err.print("got 3 SIGTERM/SIGINTs, forcefully exiting\n");
             err.flush();
             Runtime.getRuntime().halt(1);
