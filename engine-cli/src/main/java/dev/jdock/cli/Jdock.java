@@ -8,7 +8,9 @@ import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.context.Endpoint;
 import dev.jdock.cli.context.EndpointResolver;
 import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.core.DockerErrors;
 import dev.jdock.cli.core.GlobalOptions;
+import dev.jdock.cli.plugin.PluginCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -35,8 +37,8 @@ public final class Jdock {
             return e.exitCode();
         }
         int i = options.next();
-        if (i >= args.length || args[i].equals("--help") || args[i].equals("help")) {
-            System.out.print(Usage.main());
+        if (i >= args.length || args[i].equals("--help") || args[i].equals("-h") || args[i].equals("help")) {
+            System.out.print(Usage.main(PluginCommand.list(options, env, Jdock::builtin)));
             return i >= args.length ? 1 : 0;
         }
         if (args[i].equals("-v") || args[i].equals("--version")) {
@@ -49,9 +51,24 @@ public final class Jdock {
         if (args[i].equals("completion") || args[i].equals("__complete")) {
             return Completion.run(env, args, i);
         }
+        if (args[i].length() > 1 && args[i].startsWith("-") && !args[i].equals("--")) {
+            System.err.println(DockerErrors.globalFlag(args[i]));
+            return 125;
+        }
+        if (!builtin(args[i])) { // docker's order: a plugin, else "unknown command" (before any connection)
+            Integer status = PluginCommand.run(args, i, options, env, Jdock::builtin, System.err);
+            if (status != null) {
+                return status;
+            }
+            System.err.println(unknown(null, args[i]).getMessage());
+            return 1;
+        }
         Cli cli;
         try {
             cli = connect(options, env, args[i]);
+            if (i > 0 && DockerErrors.debug(args, i)) {
+                cli.client().trace(DockerErrors.debugSink(System.err));
+            }
             String pinned = env.get("DOCKER_API_VERSION"); // as the docker CLI: a pinned version skips the ping
             if (pinned != null && !pinned.isBlank()) {
                 cli.client().pinVersion(dev.jdock.api.ApiVersion.parse(pinned.trim()));
@@ -79,10 +96,20 @@ public final class Jdock {
         if (word.equals(Command.Group.CONTEXT.word())) {
             client = new EngineClient(DockerHost.parse(DockerHost.DEFAULT));
         } else {
-            Endpoint endpoint = new EndpointResolver(options, env).resolve();
+            Endpoint endpoint;
+            try {
+                endpoint = new EndpointResolver(options, env).resolve();
+            } catch (IllegalArgumentException e) {
+                throw new CliException(1, DockerErrors.badHost(e.getMessage()));
+            }
             client = new EngineClient(endpoint.host(), endpoint.dialer(), "jdock/" + EngineClient.clientVersion());
         }
         return new Cli(client, System.out, System.err, System::currentTimeMillis, options, env);
+    }
+
+    /** A word jdock runs itself (a command, a group, help); any other word may be a plugin. */
+    static boolean builtin(String word) {
+        return Command.named(word) != null || Command.Group.named(word) != null || word.equals("help");
     }
 
     /**
@@ -105,7 +132,9 @@ public final class Jdock {
             }
             return cmd.run(cli, args, group == null ? i + 1 : i + 2, stdin);
         } catch (IOException | RuntimeException e) {
-            return report(cli, e, runLike);
+            // docker 28's create words only its option errors as run does; the daemon's are plain, exit 1
+            boolean plain = cmd == Command.CREATE && !(e instanceof CliException);
+            return report(cli, e, plain ? null : runLike);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.jdock.cli;
 
 import dev.jdock.cli.core.Args;
+import dev.jdock.cli.plugin.Plugin;
+import dev.jdock.cli.plugin.PluginHelp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +42,13 @@ final class Usage {
     private Usage() {
     }
 
-    /** {@code jdock --help}: Common Commands, Management Commands, Commands, then the global options. */
+    /** {@code jdock --help} without plugins. */
     static String main() {
+        return main(List.of());
+    }
+
+    /** {@code jdock --help}: Common Commands, Management Commands (and plugins), Commands, then the global options. */
+    static String main(List<Plugin> plugins) {
         StringBuilder sb = new StringBuilder("Usage:  jdock [OPTIONS] COMMAND\n\n"
                 + "A Docker-compatible container engine client\n");
         section(sb, Command.Section.COMMON.title(), top(Command.Section.COMMON));
@@ -49,8 +56,10 @@ final class Usage {
         for (Command.Group g : Command.Group.values()) {
             groups.put(g.word(), g.summary());
         }
+        groups.putAll(PluginHelp.managementEntries(plugins));
         section(sb, "Management Commands", groups);
         section(sb, Command.Section.OTHER.title(), new TreeMap<>(top(Command.Section.OTHER)));
+        sb.append(PluginHelp.invalidSection(plugins));
         return sb.append("\nGlobal Options:\n").append(options(GLOBAL.options(), COLUMNS))
                 .append("\nRun 'jdock COMMAND --help' for more information on a command.\n"
                 + "\nFor more help on how to use jdock, head to https://docs.docker.com/go/guides/\n").toString();

@@ -23,6 +23,7 @@ public final class EngineClient {
     private final Dialer dialer;
     private final String userAgent;
     private volatile ApiVersion version;
+    private volatile java.util.function.Consumer<String> trace;
 
     public EngineClient(DockerHost host, String userAgent) {
         this(host, host.plainDialer(), userAgent);
@@ -47,6 +48,11 @@ public final class EngineClient {
 
     public DockerHost host() {
         return host;
+    }
+
+    /** Reports each request's method, target and status to {@code sink} ({@code jdock --debug}); null: none. */
+    public void trace(java.util.function.Consumer<String> sink) {
+        this.trace = sink;
     }
 
     /** Forces an API version (e.g. from {@code DOCKER_API_VERSION}) and skips negotiation. */
@@ -103,11 +109,19 @@ public final class EngineClient {
             } catch (IOException e) {
                 return answerBeforeBody(in, req, e);
             }
-            return HttpExchange.readResponse(in, req.method());
+            return traced(req, target, HttpExchange.readResponse(in, req.method()));
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
+    }
+
+    private HttpResponse traced(HttpRequest req, String target, HttpResponse r) {
+        java.util.function.Consumer<String> t = trace;
+        if (t != null) {
+            t.accept(req.method() + " " + target + " " + r.status());
+        }
+        return r;
     }
 
     /**
@@ -137,7 +151,7 @@ public final class EngineClient {
             HttpInput in = new HttpInput(ch.input());
             HttpExchange.writeRequest(ch.output(), req.method(), target, headers(req),
                     req.body(), req.bodyStream());
-            HttpResponse r = HttpExchange.readResponse(in, req.method());
+            HttpResponse r = traced(req, target, HttpExchange.readResponse(in, req.method()));
             if (r.status() == 101) {
                 return new HijackedConnection(ch, r);
             }

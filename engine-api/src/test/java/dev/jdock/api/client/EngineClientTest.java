@@ -51,6 +51,28 @@ class EngineClientTest {
     }
 
     @Test
+    void trace_reportsEachRequestsMethodTargetAndStatus() throws Exception {
+        Path sock = dir.resolve("e.sock");
+        try (FakeEngine fake = new FakeEngine(sock, (r, ch, in, out) -> {
+            if (isPing(r)) {
+                FakeEngine.write(ch, "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Length: 0\r\n\r\n");
+            } else {
+                FakeEngine.respond(out, 404, "Content-Type: application/json\r\n",
+                        "{\"message\":\"No such container: x\"}");
+            }
+        })) {
+            EngineClient c = new EngineClient(DockerHost.unix(sock), "jdock/test");
+            List<String> lines = new java.util.ArrayList<>();
+            c.trace(lines::add);
+            assertThrows(EngineApiException.class, () -> c.getBytes("/containers/x/json"));
+            assertEquals(List.of("HEAD /_ping 200", "GET /v1.41/containers/x/json 404"), lines);
+            c.trace(null);
+            assertThrows(EngineApiException.class, () -> c.getBytes("/containers/x/json"));
+            assertEquals(2, lines.size(), "no trace once it is removed");
+        }
+    }
+
+    @Test
     void newerServerIsCappedAtOurMax() throws Exception {
         Path sock = dir.resolve("e.sock");
         try (FakeEngine fake = new FakeEngine(sock, (r, ch, in, out) ->

@@ -29,7 +29,16 @@ public final class RunCommand {
 
     public static int create(Cli cli, Args a) throws IOException {
         ContainerCreateRequest req = RunOptions.build(a, false, null, System.getenv());
-        cli.out().println(createWithPull(cli, a.value("name"), req, a.value("cidfile")));
+        CidFile cid = CidFile.open(a.value("cidfile"));
+        String id;
+        try {
+            id = createWithPull(cli, a.value("name"), req);
+        } catch (CliException e) { // docker 28's create prints the daemon's and the pull's errors plainly, exit 1
+            String m = e.getMessage();
+            throw new CliException(1, m.startsWith("jdock: ") ? m.substring("jdock: ".length()) : m);
+        }
+        cid.write(id);
+        cli.out().println(id);
         return 0;
     }
 
