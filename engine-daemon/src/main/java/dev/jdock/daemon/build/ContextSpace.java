@@ -131,8 +131,10 @@ final class ContextSpace {
                     }
                 });
             }
-            root.close();
-            root = null;
+            if (root != null) {
+                root.close();
+                root = null;
+            }
             unmount(c); // throws if it stays mounted: nothing must land in it unaccounted
             mounted = false;
             BuildContext onDisk = retryOnDisk(d, c, spool, tee, tar);
