@@ -13,7 +13,7 @@ full_daemon() {
     FD_DATA=$(mktemp -d /tmp/jdock-full.XXXXXX)
     FD_EXEC=/run/jdf$$ FD_SOCK=/run/jdf$$.sock FD_PID=/run/jdf$$.pid FD_LOG=$JDOCK_E2E_LOGDIR/diskfull-jdockd.log
     mount -t tmpfs -o size=64m tmpfs "$FD_DATA" || skip "cannot mount a tmpfs"
-    defer "rm -rf '$FD_DATA' '$FD_EXEC'"
+    defer "rm -rf '$FD_DATA' '$FD_EXEC' '$FD_SOCK' '$FD_PID'"
     defer "umount -l '$FD_DATA'"
     if [[ -n ${FD_EXEC_SIZE:-} ]]; then # the exec root on a small tmpfs of its own, to fill
         mkdir -p "$FD_EXEC" && mount -t tmpfs -o "size=$FD_EXEC_SIZE,mode=0700" tmpfs "$FD_EXEC" ||
@@ -22,12 +22,19 @@ full_daemon() {
     fi
     defer "remove_daemon_network '$FD_DATA'"
     defer "unmount_under '$FD_EXEC'"
-    defer "DOCKER_HOST=unix://$FD_SOCK docker ps -aq | xargs -r env DOCKER_HOST=unix://$FD_SOCK docker rm -f"
-    defer "jdockd_stop $FD_PID 20"
+    defer fd_cleanup
     fd_start || fail "the throwaway jdockd did not start: $(tail -5 "$FD_LOG")"
     fdk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "load busybox"
 }
 fd_start() { jdockd_start "$JDOCKD_BIN" "$FD_SOCK" "$FD_DATA" "$FD_EXEC" "$FD_PID" "$FD_LOG"; }
+# fd_cleanup : the containers removed through a running daemon (started again if a test left it stopped: containers
+# outlive their daemon), then the daemon stopped
+fd_cleanup() {
+    free_disk
+    jdockd_pid "$FD_PID" >/dev/null || fd_start >/dev/null 2>&1 || true
+    fdk ps -aq | xargs -r env DOCKER_HOST="unix://$FD_SOCK" docker rm -f >/dev/null 2>&1
+    jdockd_stop "$FD_PID" 20
+}
 fd_kill() {
     local pid
     pid=$(jdockd_pid "$FD_PID") && kill -9 "$pid" && wait_until 10 bash -c "! kill -0 $pid"
