@@ -15,7 +15,9 @@ import java.util.Set;
  * {@code POST /build/prune} and the {@code BuildCache} of {@code /system/df}: the cache's entries, oldest use first.
  * Pruning drops an entry and removes its image when nothing else holds it (a tag, a child image, a container); an
  * image still held stays, and only its entry goes. {@code until}/{@code unused-for} keep recently used entries;
- * {@code keep-storage} stops once the entries left hold no more than that many bytes.
+ * {@code keep-storage} stops once the entries left hold no more than that many bytes. Entries carry no labels, so a
+ * {@code label} filter matches none of them and {@code label!} all of them (what {@code system prune --filter label=}
+ * asks of the build cache).
  */
 public final class BuildCachePruner {
     private static final Set<String> FILTERS = Set.of("id", "parent", "type", "description", "inuse", "shared",
@@ -44,6 +46,9 @@ public final class BuildCachePruner {
             filters.validate(FILTERS);
         } catch (EngineException e) {
             throw EngineException.invalid("failed to prune build cache: " + e.getMessage());
+        }
+        if (!filters.values("label").isEmpty()) { // entries carry no labels: BuildKit's label filter matches none
+            return new BuildCachePruneResponse(null, 0);
         }
         Instant before = before(filters);
         List<StepCache.Entry> entries = new ArrayList<>(cache.all());

@@ -48,7 +48,7 @@ class BuildRouterTest {
                 return new StepCache(dir.resolve("cache"));
             }
         };
-        StepCache cache = new StepCache(dir.resolve("cache"));
+        cache = new StepCache(dir.resolve("cache"));
         cache.load();
         api = RouterHarness.serve(dir, new BuildRouter(backend, new BuildCachePruner(cache,
                 new BuildCachePruner.ImageRemoval() {
@@ -63,6 +63,8 @@ class BuildRouterTest {
                     }
                 }, new CacheMounts(dir.resolve("mounts")))));
     }
+
+    private StepCache cache;
 
     @AfterEach
     void stop() {
@@ -130,6 +132,18 @@ class BuildRouterTest {
         RouterHarness.Response bad = api.post("/build/prune?filters=" + q("{\"x\":{\"1\":true}}"));
         assertEquals(400, bad.status());
         assertTrue(bad.message().startsWith("failed to prune build cache: "), bad.message());
+    }
+
+    @Test
+    void prune_aLabelFilterMatchesNoEntry_labelNotMatchesAll() {
+        cache.put("k1", "sha256:" + "1".repeat(64), null, "RUN a");
+        cache.put("k2", "sha256:" + "2".repeat(64), null, "RUN b");
+        String label = api.post("/build/prune?all=1&filters=" + q("{\"label\":{\"e2e=x\":true}}")).text();
+        assertEquals("{\"CachesDeleted\":null,\"SpaceReclaimed\":0}", label.trim(), "entries carry no labels");
+        assertEquals(2, cache.all().size());
+        String not = api.post("/build/prune?all=1&filters=" + q("{\"label!\":{\"e2e=x\":true}}")).text();
+        assertTrue(not.contains("k1") && not.contains("k2"), not);
+        assertEquals(0, cache.all().size());
     }
 
     @Test
