@@ -10,6 +10,7 @@ public final class SystemDfView extends JsonView {
     static final String IMAGES = "Images";
     static final String CONTAINERS = "Containers";
     static final String VOLUMES = "Volumes";
+    static final String BUILD_CACHE = "BuildCache";
 
     public SystemDfView(Object json) {
         super(json);
@@ -29,5 +30,9 @@ public final class SystemDfView extends JsonView {
 
     public List<VolumeView> volumes() {
         return VolumeView.listOf(list(VOLUMES));
+    }
+
+    public List<BuildCacheView> buildCache() {
+        return BuildCacheView.listOf(list(BUILD_CACHE));
     }
 }

@@ -11,6 +11,7 @@ import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.ImageRows;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.format.TabWriter;
+import dev.jdock.cli.reply.BuildCacheView;
 import dev.jdock.cli.reply.ContainerSummaryView;
 import dev.jdock.cli.reply.ImageSummaryView;
 import dev.jdock.cli.reply.SystemDfView;
@@ -120,7 +121,16 @@ public final class SystemDfCommand {
             }
         }
         rows.add(row("Local Volumes", volumes.size(), vactive, vsize, vreclaim, true));
-        rows.add(row("Build Cache", 0, 0, 0, 0, false));
+        long bsize = 0;
+        long breclaim = 0;
+        long bactive = 0;
+        List<BuildCacheView> cache = df.buildCache();
+        for (BuildCacheView b : cache) { // docker's: shared entries count in no size
+            bactive += b.inUse() ? 1 : 0;
+            bsize += b.shared() ? 0 : b.size();
+            breclaim += b.shared() || b.inUse() ? 0 : b.size();
+        }
+        rows.add(row("Build Cache", cache.size(), bactive, bsize, breclaim, false));
         return FormatOutput.render(format, TABLE, HEADERS, rows);
     }
 
@@ -175,8 +185,18 @@ public final class SystemDfCommand {
                     .append(size == -1 ? "N/A" : Formats.humanSize4(size)).append('\n');
         }
         sb.append(TabWriter.format(vols.toString()));
-        sb.append("\nBuild cache usage: 0B\n\n");
-        sb.append(TabWriter.format("CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED\n"));
+        long used = 0;
+        StringBuilder cache = new StringBuilder("CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED\n");
+        for (BuildCacheView b : df.buildCache()) {
+            used += b.shared() ? 0 : b.size();
+            cache.append(b.id().length() > 12 ? b.id().substring(0, 12) : b.id()).append('\t').append(b.type())
+                    .append('\t').append(Formats.humanSize4(b.size())).append('\t')
+                    .append(Formats.ago(b.createdUnix(), now)).append('\t')
+                    .append(Formats.ago(b.lastUsedUnix(), now)).append('\t').append(b.usageCount()).append('\t')
+                    .append(b.shared()).append('\n');
+        }
+        sb.append("\nBuild cache usage: ").append(Formats.humanSize4(used)).append("\n\n");
+        sb.append(TabWriter.format(cache.toString()));
         return sb.toString();
     }
 }

@@ -1,0 +1,75 @@
+package dev.jdock.cli.reply;
+
+import dev.jdock.api.types.build.BuildCache;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One build cache entry of {@code system df} ({@link BuildCache}). */
+@ViewOf(BuildCache.class)
+public final class BuildCacheView extends JsonView {
+    static final String ID = "ID";
+    static final String TYPE = "Type";
+    static final String IN_USE = "InUse";
+    static final String SHARED = "Shared";
+    static final String SIZE = "Size";
+    static final String CREATED_AT = "CreatedAt";
+    static final String LAST_USED_AT = "LastUsedAt";
+    static final String USAGE_COUNT = "UsageCount";
+
+    public BuildCacheView(Object json) {
+        super(json);
+    }
+
+    /** The views of a parsed JSON array of entries (null: none). */
+    public static List<BuildCacheView> listOf(Object array) {
+        List<?> l = elements(array);
+        List<BuildCacheView> out = new ArrayList<>(l.size());
+        for (Object o : l) {
+            out.add(new BuildCacheView(o));
+        }
+        return out;
+    }
+
+    public String id() {
+        return str(ID);
+    }
+
+    public String type() {
+        return str(TYPE);
+    }
+
+    public boolean inUse() {
+        return bool(IN_USE);
+    }
+
+    public boolean shared() {
+        return bool(SHARED);
+    }
+
+    public long size() {
+        return num(SIZE);
+    }
+
+    public long usageCount() {
+        return num(USAGE_COUNT);
+    }
+
+    /** Unix seconds of {@code CreatedAt} (0 when absent or unreadable). */
+    public long createdUnix() {
+        return unix(str(CREATED_AT));
+    }
+
+    /** Unix seconds of {@code LastUsedAt} (0 when absent or unreadable). */
+    public long lastUsedUnix() {
+        return unix(str(LAST_USED_AT));
+    }
+
+    private static long unix(String rfc3339) {
+        try {
+            return rfc3339 == null || rfc3339.isEmpty() ? 0 : Instant.parse(rfc3339).getEpochSecond();
+        } catch (java.time.format.DateTimeParseException e) {
+            return 0;
+        }
+    }
+}
