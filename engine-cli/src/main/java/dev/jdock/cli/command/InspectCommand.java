@@ -23,17 +23,9 @@ public final class InspectCommand {
     public static final Args.Spec SPEC = new Args.Spec("inspect")
             .flag("s", "size", "Display total file sizes if the type is container")
             .option(null, "type", "string", "Only inspect objects of the given type")
-            .option("f", "format", "string", "Format output using a custom template:\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates");
+            .option("f", "format", "string", Args.FORMAT_HELP);
     public static final Args.Spec IMAGE_SPEC = new Args.Spec("image inspect")
-            .option("f", "format", "string", "Format output using a custom template:\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates")
+            .option("f", "format", "string", Args.FORMAT_HELP)
             .option(null, "platform", "string", "Inspect a specific platform of the multi-platform image.\n"
                 + "If the image or the server is not multi-platform capable, the command will error out if the "
                 + "platform does not match.\n"

@@ -11,6 +11,21 @@ import java.util.Map;
  * Deliberately small so the hot commands start without picocli's reflection.
  */
 public final class Args {
+    /** docker's help text of a {@code --format} that takes a table, json or a Go template (written once here). */
+    public static final String FORMAT_TABLE_HELP = "Format output using a custom template:\n"
+            + "'table':            Print output in table format with column headers (default)\n"
+            + "'table TEMPLATE':   Print output in table format using the given Go template\n"
+            + "'json':             Print in JSON format\n"
+            + "'TEMPLATE':         Print output using the given Go template.\n"
+            + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
+            + "with templates";
+    /** docker's help text of a {@code --format} that takes json or a Go template. */
+    public static final String FORMAT_HELP = "Format output using a custom template:\n"
+            + "'json':             Print in JSON format\n"
+            + "'TEMPLATE':         Print output using the given Go template.\n"
+            + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
+            + "with templates";
+
     /** The options a command accepts. */
     public static final class Spec {
         private final String command;

@@ -29,11 +29,7 @@ public final class ContainerCommands {
     public static final Args.Spec INSPECT = new Args.Spec("inspect")
             .flag("s", "size", "Display total file sizes if the type is container")
             .option(null, "type", "string", "Only inspect objects of the given type")
-            .option("f", "format", "string", "Format output using a custom template:\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates");
+            .option("f", "format", "string", Args.FORMAT_HELP);
 
     private ContainerCommands() {
     }

@@ -29,26 +29,14 @@ public final class ListCommands {
             .flag("l", "latest", "Show the latest created container (includes all states)")
             .option("f", "filter", "filter", "Filter output based on conditions provided")
             .flag("s", "size", "Display total file sizes")
-            .option(null, "format", "string", "Format output using a custom template:\n"
-                + "'table':            Print output in table format with column headers (default)\n"
-                + "'table TEMPLATE':   Print output in table format using the given Go template\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates");
+            .option(null, "format", "string", Args.FORMAT_TABLE_HELP);
     public static final Args.Spec IMAGES = new Args.Spec("images")
             .flag("a", "all", "Show all images (default hides intermediate images)")
             .flag("q", "quiet", "Only show image IDs")
             .flag(null, "no-trunc", "Don't truncate output")
             .flag(null, "digests", "Show digests")
             .option("f", "filter", "filter", "Filter output based on conditions provided")
-            .option(null, "format", "string", "Format output using a custom template:\n"
-                + "'table':            Print output in table format with column headers (default)\n"
-                + "'table TEMPLATE':   Print output in table format using the given Go template\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates");
+            .option(null, "format", "string", Args.FORMAT_TABLE_HELP);
 
     private ListCommands() {
     }

@@ -23,19 +23,9 @@ import java.util.Map;
 public final class ContextListing {
     public static final Args.Spec LS = new Args.Spec("context ls")
             .flag("q", "quiet", "Only show context names")
-            .option(null, "format", "string", "Format output using a custom template:\n"
-                + "'table':            Print output in table format with column headers (default)\n"
-                + "'table TEMPLATE':   Print output in table format using the given Go template\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates");
+            .option(null, "format", "string", Args.FORMAT_TABLE_HELP);
     public static final Args.Spec INSPECT = new Args.Spec("context inspect")
-            .option("f", "format", "string", "Format output using a custom template:\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates");
+            .option("f", "format", "string", Args.FORMAT_HELP);
     static final String DEFAULT_DESCRIPTION = "Current DOCKER_HOST based configuration";
     static final String TABLE = "table {{.Name}}{{if .Current}} *{{end}}\t{{.Description}}\t{{.DockerEndpoint}}\t"
             + "{{.Error}}";

@@ -27,13 +27,7 @@ public final class HistoryCommand {
             .option("H", "human", "", "Print sizes and dates in human readable format", "true")
             .flag(null, "no-trunc", "Don't truncate output")
             .flag("q", "quiet", "Only show image IDs")
-            .option(null, "format", "string", "Format output using a custom template:\n"
-                + "'table':            Print output in table format with column headers (default)\n"
-                + "'table TEMPLATE':   Print output in table format using the given Go template\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates")
+            .option(null, "format", "string", Args.FORMAT_TABLE_HELP)
             .option(null, "platform", "string", "Show history for the given platform. Formatted as "
                 + "\"os[/arch[/variant]]\" (e.g., \"linux/amd64\")");
     static final String TABLE = "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";

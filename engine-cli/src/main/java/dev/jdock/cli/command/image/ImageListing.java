@@ -27,13 +27,7 @@ public final class ImageListing {
             .flag(null, "no-trunc", "Don't truncate output")
             .flag(null, "digests", "Show digests")
             .option("f", "filter", "filter", "Filter output based on conditions provided")
-            .option(null, "format", "string", "Format output using a custom template:\n"
-                + "'table':            Print output in table format with column headers (default)\n"
-                + "'table TEMPLATE':   Print output in table format using the given Go template\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates")
+            .option(null, "format", "string", Args.FORMAT_TABLE_HELP)
             .flag(null, "tree", "List multi-platform images as a tree (EXPERIMENTAL)");
     static final String TABLE = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
     static final String TABLE_DIGESTS =

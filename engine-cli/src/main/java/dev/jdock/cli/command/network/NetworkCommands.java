@@ -39,20 +39,10 @@ public final class NetworkCommands {
     public static final Args.Spec LS = new Args.Spec("network ls")
             .flag("q", "quiet", "Only display network IDs")
             .option("f", "filter", "filter", "Provide filter values (e.g. \"driver=bridge\")")
-            .option(null, "format", "string", "Format output using a custom template:\n"
-                + "'table':            Print output in table format with column headers (default)\n"
-                + "'table TEMPLATE':   Print output in table format using the given Go template\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates")
+            .option(null, "format", "string", Args.FORMAT_TABLE_HELP)
             .flag(null, "no-trunc", "Do not truncate the output");
     public static final Args.Spec INSPECT = new Args.Spec("network inspect")
-            .option("f", "format", "string", "Format output using a custom template:\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates");
+            .option("f", "format", "string", Args.FORMAT_HELP);
     public static final Args.Spec RM = new Args.Spec("network rm")
             .flag("f", "force", "Do not error if the network does not exist");
     public static final Args.Spec PRUNE = new Args.Spec("network prune")

@@ -26,11 +26,7 @@ public final class EventsCommand {
             .option(null, "since", "string", "Show all events created since timestamp")
             .option(null, "until", "string", "Stream events until this timestamp")
             .option("f", "filter", "filter", "Filter output based on conditions provided")
-            .option(null, "format", "string", "Format output using a custom template:\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates");
+            .option(null, "format", "string", Args.FORMAT_HELP);
     /** Go's RFC3339NanoFixed in the local zone, as the docker CLI prints event times. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX");
     private static final Pattern FIELD = Pattern.compile("\\{\\{\\s*(json\\s+)?\\.([A-Za-z0-9_.]*)\\s*}}");

@@ -15,17 +15,9 @@ import java.util.Map;
 /** {@code version} and {@code info}, rendered like the docker CLI (info: a subset). */
 public final class SystemCommands {
     public static final Args.Spec VERSION = new Args.Spec("version")
-            .option("f", "format", "string", "Format output using a custom template:\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates");
+            .option("f", "format", "string", Args.FORMAT_HELP);
     public static final Args.Spec INFO = new Args.Spec("info")
-            .option("f", "format", "string", "Format output using a custom template:\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates");
+            .option("f", "format", "string", Args.FORMAT_HELP);
 
     private SystemCommands() {
     }

@@ -27,13 +27,7 @@ import java.util.TreeMap;
 public final class SystemDfCommand {
     public static final Args.Spec SPEC = new Args.Spec("system df")
             .flag("v", "verbose", "Show detailed information on space usage")
-            .option(null, "format", "string", "Format output using a custom template:\n"
-                + "'table':            Print output in table format with column headers (default)\n"
-                + "'table TEMPLATE':   Print output in table format using the given Go template\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates");
+            .option(null, "format", "string", Args.FORMAT_TABLE_HELP);
     static final String TABLE = "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}";
     static final Map<String, String> HEADERS = new LinkedHashMap<>(Map.of("Type", "TYPE", "TotalCount", "TOTAL",
             "Active", "ACTIVE", "Size", "SIZE", "Reclaimable", "RECLAIMABLE"));

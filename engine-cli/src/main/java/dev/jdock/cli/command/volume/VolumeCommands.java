@@ -35,19 +35,9 @@ public final class VolumeCommands {
     public static final Args.Spec LS = new Args.Spec("volume ls")
             .flag("q", "quiet", "Only display volume names")
             .option("f", "filter", "filter", "Provide filter values (e.g. \"dangling=true\")")
-            .option(null, "format", "string", "Format output using a custom template:\n"
-                + "'table':            Print output in table format with column headers (default)\n"
-                + "'table TEMPLATE':   Print output in table format using the given Go template\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates");
+            .option(null, "format", "string", Args.FORMAT_TABLE_HELP);
     public static final Args.Spec INSPECT = new Args.Spec("volume inspect")
-            .option("f", "format", "string", "Format output using a custom template:\n"
-                + "'json':             Print in JSON format\n"
-                + "'TEMPLATE':         Print output using the given Go template.\n"
-                + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output "
-                + "with templates");
+            .option("f", "format", "string", Args.FORMAT_HELP);
     public static final Args.Spec RM = new Args.Spec("volume rm")
             .flag("f", "force", "Force the removal of one or more volumes");
     public static final Args.Spec PRUNE = new Args.Spec("volume prune")
