@@ -256,7 +256,8 @@ public enum Command {
             case RUN -> RunCommand.run(cli, parse(RunOptions.spec("run"), args, from), stdin);
             case EXEC -> ExecCommand.run(cli, parse(ExecCommand.SPEC, args, from), stdin, System.getenv());
             case PS -> ListCommands.ps(cli, parse(ListCommands.PS, args, from));
-            case BUILD, BUILDER_BUILD -> BuildCommand.run(cli, args, from, stdin, System.getenv());
+            case BUILD, BUILDER_BUILD -> BuildCommand.run(cli, parse(BuildCommand.spec(), args, from), stdin,
+                    System.getenv());
             case PULL -> RegistryCommands.pull(cli, parse(RegistryCommands.PULL, args, from), System.getenv());
             case PUSH -> RegistryCommands.push(cli, parse(RegistryCommands.PUSH, args, from), System.getenv());
             case IMAGES -> ImageListing.run(cli, parse(ImageListing.SPEC, args, from));
@@ -311,7 +312,7 @@ public enum Command {
             case NETWORK_LS -> NetworkCommands.ls(cli, parse(NetworkCommands.LS, args, from));
             case NETWORK_PRUNE -> NetworkCommands.prune(cli, parse(NetworkCommands.PRUNE, args, from), stdin);
             case NETWORK_RM -> NetworkCommands.rm(cli, parse(NetworkCommands.RM, args, from));
-            case SYSTEM_DF -> SystemDfCommand.df(cli, args, from);
+            case SYSTEM_DF -> SystemDfCommand.run(cli, parse(SystemDfCommand.SPEC, args, from));
             case SYSTEM_DIAL_STDIO -> DialStdioCommand.run(cli, parse(DialStdioCommand.SPEC, args, from));
             case SYSTEM_PRUNE -> SystemPruneCommand.run(cli, parse(SystemPruneCommand.SPEC, args, from), stdin);
             case VOLUME_CREATE -> VolumeCommands.create(cli, parse(VolumeCommands.CREATE, args, from));
@@ -322,12 +323,16 @@ public enum Command {
         };
     }
 
-    /** The command's flags; {@code --help} prints the command's help from its spec (exit 0). */
-    private static Args parse(Args.Spec spec, String[] args, int from) {
+    /**
+     * The command's flags; {@code --help} prints the command's help from its spec (exit 0); arguments that break
+     * the command's rule ({@link UsageSyntax#checkArguments}) are an error (exit 1).
+     */
+    private Args parse(Args.Spec spec, String[] args, int from) {
         Args a = Args.parse(spec, args, from);
         if (a.has("help")) {
             throw CliException.help(spec, args, from);
         }
+        UsageSyntax.checkArguments(this, spec, a);
         return a;
     }
 

@@ -1,6 +1,7 @@
 package dev.jdock.cli;
 
 import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.GlobalOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,12 +45,12 @@ final class Completer {
     }
 
     private List<String> candidates(List<String> before, String cur) throws IOException {
-        int k = skipOptions(Usage.GLOBAL, before, 0);
+        int k = skipOptions(GlobalOptions.SPEC, before, 0);
         if (k > before.size()) {
-            return values(null, Usage.GLOBAL.longName(before.get(before.size() - 1)));
+            return values(null, GlobalOptions.SPEC.longName(before.get(before.size() - 1)));
         }
         if (k == before.size()) {
-            return cur.startsWith("-") ? options(Usage.GLOBAL) : commands();
+            return cur.startsWith("-") ? options(GlobalOptions.SPEC) : commands();
         }
         String word = before.get(k);
         Command.Group group = Command.Group.named(word);
@@ -106,7 +107,7 @@ final class Completer {
                 return k;
             }
             k += needsNext(spec, w) ? 2 : 1;
-            if (spec != Usage.GLOBAL) { // one option of a command; the global ones run up to the command word
+            if (spec != GlobalOptions.SPEC) { // one option of a command; the global ones run up to the command word
                 return k;
             }
         }

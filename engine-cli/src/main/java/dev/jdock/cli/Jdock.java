@@ -41,7 +41,7 @@ public final class Jdock {
             System.out.print(Usage.main(PluginCommand.list(options, env, Jdock::builtin)));
             return i >= args.length ? 1 : 0;
         }
-        if (args[i].equals("-v") || args[i].equals("--version")) {
+        if (GlobalOptions.isVersion(args[i])) {
             System.out.println("jdock version " + EngineClient.clientVersion());
             return 0;
         }
@@ -66,7 +66,7 @@ public final class Jdock {
         Cli cli;
         try {
             cli = connect(options, env, args[i]);
-            if (i > 0 && DockerErrors.debug(args, i)) {
+            if (options.debug()) {
                 cli.client().trace(DockerErrors.debugSink(System.err));
             }
             String pinned = env.get("DOCKER_API_VERSION"); // as the docker CLI: a pinned version skips the ping
@@ -131,10 +131,16 @@ public final class Jdock {
                 throw unknown(group, group == null ? args[i] : args[i + 1]);
             }
             return cmd.run(cli, args, group == null ? i + 1 : i + 2, stdin);
+        } catch (CliException e) {
+            if (e.kind() == CliException.Kind.FLAG || e.kind() == CliException.Kind.ARGUMENTS) {
+                String path = group == null ? args[i] : group.word() + " " + args[i + 1];
+                cli.err().println(Usage.commandError(e, path, cmd));
+                return e.exitCode();
+            }
+            return report(cli, e, runLike);
         } catch (IOException | RuntimeException e) {
             // docker 28's create words only its option errors as run does; the daemon's are plain, exit 1
-            boolean plain = cmd == Command.CREATE && !(e instanceof CliException);
-            return report(cli, e, plain ? null : runLike);
+            return report(cli, e, cmd == Command.CREATE ? null : runLike);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.jdock.cli;
 
 import dev.jdock.cli.core.Args;
+import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.core.GlobalOptions;
 import dev.jdock.cli.plugin.Plugin;
 import dev.jdock.cli.plugin.PluginHelp;
 import java.util.LinkedHashMap;
@@ -18,26 +20,6 @@ final class Usage {
     private static final int MIN_PAD = 11;
     /** The width docker wraps option descriptions at when stdin is no terminal (80 columns, less one). */
     static final int COLUMNS = 79;
-
-    /**
-     * The options before the command word, for help and completion. {@link dev.jdock.cli.core.GlobalOptions}
-     * parses them with a switch of its own: the hot path builds no spec for them.
-     */
-    static final Args.Spec GLOBAL = new Args.Spec("")
-            .option(null, "config", "string", "Location of client config files (default $DOCKER_CONFIG, ~/.docker)")
-            .option("c", "context", "string", "Name of the context to use to connect to the daemon (overrides "
-                + "DOCKER_HOST env var and default context set with \"jdock context use\")")
-            .flag("D", "debug", "Enable debug mode")
-            .option("H", "host", "string", "Daemon socket to connect to (default $JDOCK_HOST, $DOCKER_HOST, "
-                + "unix:///run/jdock.sock)")
-            .option("l", "log-level", "string", "Set the logging level (\"debug\", \"info\", \"warn\", \"error\", "
-                + "\"fatal\")", "\"info\"")
-            .flag(null, "tls", "Use TLS; implied by --tlsverify")
-            .option(null, "tlscacert", "string", "Trust certs signed only by this CA (default $DOCKER_CERT_PATH/ca.pem)")
-            .option(null, "tlscert", "string", "Path to TLS certificate file (default $DOCKER_CERT_PATH/cert.pem)")
-            .option(null, "tlskey", "string", "Path to TLS key file (default $DOCKER_CERT_PATH/key.pem)")
-            .flag(null, "tlsverify", "Use TLS and verify the remote (default $DOCKER_TLS_VERIFY)")
-            .flag("v", "version", "Print version information and quit");
 
     private Usage() {
     }
@@ -60,7 +42,7 @@ final class Usage {
         section(sb, "Management Commands", groups);
         section(sb, Command.Section.OTHER.title(), new TreeMap<>(top(Command.Section.OTHER)));
         sb.append(PluginHelp.invalidSection(plugins));
-        return sb.append("\nGlobal Options:\n").append(options(GLOBAL.options(), COLUMNS))
+        return sb.append("\nGlobal Options:\n").append(options(GlobalOptions.SPEC.options(), COLUMNS))
                 .append("\nRun 'jdock COMMAND --help' for more information on a command.\n"
                 + "\nFor more help on how to use jdock, head to https://docs.docker.com/go/guides/\n").toString();
     }
@@ -77,11 +59,7 @@ final class Usage {
             cmd = Command.named(word);
         }
         List<String[]> opts = spec.options();
-        StringBuilder sb = new StringBuilder("Usage:  jdock ").append(path);
-        String syntax = cmd == null ? (opts.isEmpty() ? "" : "[OPTIONS]") : UsageSyntax.of(cmd, !opts.isEmpty());
-        if (!syntax.isEmpty()) {
-            sb.append(' ').append(syntax);
-        }
+        StringBuilder sb = new StringBuilder("Usage:  ").append(line(spec, path, cmd));
         sb.append("\n\n").append(cmd == null ? "" : cmd.summary()).append('\n');
         String aliases = cmd == null ? null : aliases(cmd);
         if (aliases != null) {
@@ -91,6 +69,24 @@ final class Usage {
             sb.append("\nOptions:\n").append(options(opts, COLUMNS));
         }
         return sb.toString();
+    }
+
+    /** {@code jdock PATH SYNTAX}: the usage line of {@code cmd} called as {@code jdock path}. */
+    static String line(Args.Spec spec, String path, Command cmd) {
+        boolean options = !spec.options().isEmpty();
+        String syntax = cmd == null ? (options ? "[OPTIONS]" : "") : UsageSyntax.of(cmd, options);
+        return "jdock " + path + (syntax.isEmpty() ? "" : " " + syntax);
+    }
+
+    /**
+     * A flag error or wrong arguments of {@code cmd} called as {@code jdock path}, in docker 28's layout: the
+     * message (arguments: {@code jdock: 'jdock ps' accepts no arguments}), the usage line, the hint.
+     */
+    static String commandError(CliException e, String path, Command cmd) {
+        String message = e.kind() == CliException.Kind.ARGUMENTS ? "jdock: 'jdock " + path + "' " + e.detail()
+                : e.detail();
+        return message + "\n\nUsage:  " + line(e.spec(), path, cmd) + "\n\n" + e.hint() + " 'jdock " + path
+                + " --help' for more information";
     }
 
     /** Every way to call {@code cmd} when there is more than one, in docker's order; else null. */

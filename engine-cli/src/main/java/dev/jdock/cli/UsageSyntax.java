@@ -1,7 +1,13 @@
 package dev.jdock.cli;
 
-/** What follows the command in its {@code Usage:} line, as docker 28.2.2 prints it. */
+import dev.jdock.cli.core.Args;
+
+/**
+ * What follows the command in its {@code Usage:} line, and how many arguments it takes (its cobra {@code Args}
+ * rule), as docker 28.2.2 has them.
+ */
 final class UsageSyntax {
+    private static final int MANY = Integer.MAX_VALUE;
     private UsageSyntax() {
     }
 
@@ -15,10 +21,11 @@ final class UsageSyntax {
             case PUSH -> "[OPTIONS] NAME[:TAG]";
             case IMAGES -> "[OPTIONS] [REPOSITORY[:TAG]]";
             case LOGIN -> "[OPTIONS] [SERVER]";
+            case SEARCH -> "[OPTIONS] TERM";
             case LOGOUT -> "[SERVER]";
             case ATTACH, EXPORT, LOGS -> "[OPTIONS] CONTAINER";
             case COMMIT -> "[OPTIONS] CONTAINER [REPOSITORY[:TAG]]";
-            case CP -> "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-";
+            case CP -> "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tjdock cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH";
             case DIFF -> "CONTAINER";
             case HISTORY -> "[OPTIONS] IMAGE";
             case IMPORT -> "[OPTIONS] file|URL|- [REPOSITORY[:TAG]]";
@@ -43,6 +50,45 @@ final class UsageSyntax {
             case VOLUME_CREATE -> "[OPTIONS] [VOLUME]";
             case VOLUME_INSPECT, VOLUME_RM -> "[OPTIONS] VOLUME [VOLUME...]";
             default -> hasOptions ? "[OPTIONS]" : "";
+        };
+    }
+
+    /**
+     * Checks the arguments {@code cmd} was given against its rule: {@code requires 1 argument} and the like
+     * ({@link Args#requireExactly} ...), which the entry point words with the usage line.
+     */
+    static void checkArguments(Command cmd, Args.Spec spec, Args a) {
+        int[] r = arguments(cmd);
+        if (r[1] == 0) {
+            a.requireNone(spec);
+        } else if (r[0] == r[1]) {
+            a.requireExactly(spec, r[0]);
+        } else if (r[1] == MANY) {
+            a.requireAtLeast(spec, r[0]);
+        } else if (r[0] == 0) {
+            a.requireAtMost(spec, r[1]);
+        } else {
+            a.requireBetween(spec, r[0], r[1]);
+        }
+    }
+
+    /** {min, max} arguments of {@code cmd}. */
+    private static int[] arguments(Command cmd) {
+        return switch (cmd) {
+            case RUN, CREATE, IMPORT, INSPECT, KILL, PAUSE, RESTART, RM, RMI, SAVE, START, STOP, TOP, UNPAUSE,
+                    UPDATE, WAIT, CONTEXT_RM, IMAGE_INSPECT, NETWORK_INSPECT, NETWORK_RM, VOLUME_INSPECT,
+                    VOLUME_RM -> new int[] {1, MANY};
+            case EXEC -> new int[] {2, MANY};
+            case BUILD, BUILDER_BUILD, PULL, PUSH, SEARCH, ATTACH, DIFF, EXPORT, HISTORY, LOGS, CONTEXT_CREATE,
+                    NETWORK_CREATE -> new int[] {1, 1};
+            case CP, RENAME, TAG, NETWORK_CONNECT, NETWORK_DISCONNECT -> new int[] {2, 2};
+            case IMAGES, LOGIN, LOGOUT, VOLUME_CREATE -> new int[] {0, 1};
+            case COMMIT, PORT -> new int[] {1, 2};
+            case PS, VERSION, INFO, EVENTS, LOAD, BUILDER_PRUNE, CONTAINER_PRUNE, CONTEXT_LS, CONTEXT_SHOW,
+                    IMAGE_PRUNE, NETWORK_LS, NETWORK_PRUNE, SYSTEM_DF, SYSTEM_DIAL_STDIO, SYSTEM_PRUNE, VOLUME_LS,
+                    VOLUME_PRUNE -> new int[] {0, 0};
+            // context use words cobra's own ExactArgs ("accepts 1 arg(s), received 0") itself
+            case STATS, CONTEXT_INSPECT, CONTEXT_USE -> new int[] {0, MANY};
         };
     }
 }

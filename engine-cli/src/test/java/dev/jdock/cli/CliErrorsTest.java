@@ -207,4 +207,62 @@ class CliErrorsTest {
         assertEquals("jdock: unexpected error (a jdock bug): java.lang.NumberFormatException: x\n\n"
                 + "Run 'jdock create --help' for more information\n", stderr());
     }
+
+    @Test
+    void flagErrors_carryTheUsageLineOfThePathCalled() {
+        assertEquals(125, jdock("ps", "--bogus"));
+        assertEquals("unknown flag: --bogus\n\nUsage:  jdock ps [OPTIONS]\n\nRun 'jdock ps --help' for more "
+                + "information\n", stderr());
+        err.reset();
+        assertEquals(125, jdock("container", "ls", "-ax"));
+        assertEquals("unknown shorthand flag: 'x' in -x\n\nUsage:  jdock container ls [OPTIONS]\n\nRun 'jdock "
+                + "container ls --help' for more information\n", stderr());
+        err.reset();
+        assertEquals(125, jdock("ps", "-n", "x"));
+        assertEquals("invalid argument \"x\" for \"-n, --last\" flag: strconv.ParseInt: parsing \"x\": invalid "
+                + "syntax\n\nUsage:  jdock ps [OPTIONS]\n\nRun 'jdock ps --help' for more information\n", stderr());
+        err.reset();
+        assertEquals(125, jdock("build", "-m", "1x", "."));
+        assertEquals("invalid argument \"1x\" for \"-m, --memory\" flag: invalid suffix: 'x'\n\nUsage:  jdock build "
+                + "[OPTIONS] PATH | URL | -\n\nRun 'jdock build --help' for more information\n", stderr());
+    }
+
+    /** docker 28.2.2's texts, one per cobra rule (its "SRun" typo for at-most is not copied: docs/cli.md). */
+    @Test
+    void argumentErrors_areCobrasRules() {
+        String[][] cases = {
+            {"logs", "jdock: 'jdock logs' requires 1 argument\n\nUsage:  jdock logs [OPTIONS] CONTAINER\n\n"
+                + "Run 'jdock logs --help' for more information\n"},
+            {"container logs", "jdock: 'jdock container logs' requires 1 argument\n\nUsage:  jdock container logs "
+                + "[OPTIONS] CONTAINER\n\nRun 'jdock container logs --help' for more information\n"},
+            {"tag a", "jdock: 'jdock tag' requires 2 arguments\n\nUsage:  jdock tag SOURCE_IMAGE[:TAG] "
+                + "TARGET_IMAGE[:TAG]\n\nRun 'jdock tag --help' for more information\n"},
+            {"ps x", "jdock: 'jdock ps' accepts no arguments\n\nUsage:  jdock ps [OPTIONS]\n\n"
+                + "Run 'jdock ps --help' for more information\n"},
+            {"network rm", "jdock: 'jdock network rm' requires at least 1 argument\n\nUsage:  jdock network rm "
+                + "NETWORK [NETWORK...]\n\nSee 'jdock network rm --help' for more information\n"},
+            {"exec x", "jdock: 'jdock exec' requires at least 2 arguments\n\nUsage:  jdock exec [OPTIONS] CONTAINER "
+                + "COMMAND [ARG...]\n\nSee 'jdock exec --help' for more information\n"},
+            {"port a b c", "jdock: 'jdock port' requires at least 1 and at most 2 arguments\n\nUsage:  jdock port "
+                + "CONTAINER [PRIVATE_PORT[/PROTO]]\n\nRun 'jdock port --help' for more information\n"},
+            {"images a b", "jdock: 'jdock images' requires at most 1 argument\n\nUsage:  jdock images [OPTIONS] "
+                + "[REPOSITORY[:TAG]]\n\nRun 'jdock images --help' for more information\n"},
+            {"run", "jdock: 'jdock run' requires at least 1 argument\n\nUsage:  jdock run [OPTIONS] IMAGE [COMMAND] "
+                + "[ARG...]\n\nSee 'jdock run --help' for more information\n"},
+            {"build a b", "jdock: 'jdock build' requires 1 argument\n\nUsage:  jdock build [OPTIONS] PATH | URL | "
+                + "-\n\nRun 'jdock build --help' for more information\n"},
+            {"history", "jdock: 'jdock history' requires 1 argument\n\nUsage:  jdock history [OPTIONS] IMAGE\n\n"
+                + "Run 'jdock history --help' for more information\n"},
+            {"system df x", "jdock: 'jdock system df' accepts no arguments\n\nUsage:  jdock system df [OPTIONS]\n\n"
+                + "Run 'jdock system df --help' for more information\n"},
+            {"cp a", "jdock: 'jdock cp' requires 2 arguments\n\nUsage:  jdock cp [OPTIONS] CONTAINER:SRC_PATH "
+                + "DEST_PATH|-\n\tjdock cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH\n\nRun 'jdock cp --help' for more "
+                + "information\n"},
+        };
+        for (String[] c : cases) {
+            err.reset();
+            assertEquals(1, jdock(c[0].split(" ")), c[0]);
+            assertEquals(c[1], stderr(), c[0]);
+        }
+    }
 }

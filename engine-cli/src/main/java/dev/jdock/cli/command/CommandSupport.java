@@ -4,7 +4,6 @@ import dev.jdock.api.client.EngineApiException;
 import dev.jdock.api.client.Filters;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
-import dev.jdock.cli.core.CliException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +21,6 @@ public final class CommandSupport {
 
     /** Runs {@code action} per name, prints the name on success, docker's error lines otherwise (exit 1). */
     public static int each(Cli cli, Args.Spec spec, Args a, Action action) throws IOException {
-        if (a.positionals().isEmpty()) {
-            throw new CliException(1, "\"jdock " + spec.command() + "\" requires at least 1 argument.\n"
-                    + "See 'jdock " + spec.command() + " --help'.");
-        }
         int rc = 0;
         for (String name : a.positionals()) {
             try {

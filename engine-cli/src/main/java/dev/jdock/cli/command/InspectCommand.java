@@ -38,10 +38,6 @@ public final class InspectCommand {
     public static int run(Cli cli, Args a, String forcedType) throws IOException {
         String type = forcedType != null ? forcedType : a.value("type", "");
         String cmd = forcedType != null ? forcedType + " inspect" : "inspect";
-        if (a.positionals().isEmpty()) {
-            throw new CliException(1, "\"jdock " + cmd + "\" requires at least 1 argument.\nSee 'jdock " + cmd
-                    + " --help'.");
-        }
         FormatTemplate tmpl = null;
         String format = a.value("format");
         if (format != null && !format.isEmpty() && !format.equals("json")) {

@@ -35,7 +35,6 @@ public final class Args {
         /** Per long name, what help and completion show: {type, description, default}; plain strings, no class. */
         private final Map<String, String[]> help = new HashMap<>();
         private boolean stopAtPositional;
-        private String usage;
 
         public Spec(String command) {
             this.command = command;
@@ -82,15 +81,6 @@ public final class Args {
             return this;
         }
 
-        /**
-         * The command's usage line ({@code jdock run [OPTIONS] IMAGE [COMMAND] [ARG...]}): flag errors then take
-         * the docker 28 form (message, usage line, "Run '... --help' for more information").
-         */
-        public Spec usage(String line) {
-            this.usage = line;
-            return this;
-        }
-
         /** The flag as pflag names it in errors: {@code -m, --memory} or {@code --cpus}. */
         String flagName(String longName) {
             String s = shorthand.get(longName);
@@ -109,11 +99,6 @@ public final class Args {
 
         public String command() {
             return command;
-        }
-
-        /** The usage line given with {@link #usage}, or null. */
-        public String usageLine() {
-            return usage;
         }
 
         /** True when option parsing stops at the first positional (run, create, exec). */
@@ -218,7 +203,7 @@ public final class Args {
             String name = "-" + arg.charAt(k);
             String key = spec.canonical.get(name);
             if (key == null) {
-                throw usage(spec, "unknown shorthand flag: '" + arg.charAt(k) + "' in " + arg);
+                throw usage(spec, "unknown shorthand flag: '" + arg.charAt(k) + "' in -" + arg.substring(k));
             }
             if (!spec.takesValue.get(key)) {
                 put(key, "true");
@@ -233,7 +218,7 @@ public final class Args {
                 return i;
             }
             if (i + 1 >= args.length) {
-                throw usage(spec, "flag needs an argument: '" + arg.charAt(k) + "' in " + arg);
+                throw usage(spec, "flag needs an argument: '" + arg.charAt(k) + "' in -" + arg.substring(k));
             }
             put(key, args[i + 1]);
             return i + 1;
@@ -245,13 +230,49 @@ public final class Args {
         values.computeIfAbsent(key, x -> new ArrayList<>()).add(v);
     }
 
-    /** A flag error (exit 125): docker 28's layout where the spec has a usage line, else the older one-liner. */
+    /** A flag error (exit 125), which the entry point words with the command's usage line. */
     public static CliException usage(Spec spec, String message) {
-        if (spec.usage != null) {
-            return new CliException(125, message + "\n\nUsage:  " + spec.usage + "\n\nRun 'jdock " + spec.command
-                    + " --help' for more information");
+        return CliException.flag(spec, message);
+    }
+
+    /** Exactly {@code n} positionals, as cobra's ExactArgs: {@code requires 1 argument}. */
+    public void requireExactly(Spec spec, int n) {
+        if (positionals.size() != n) {
+            throw CliException.arguments(spec, "requires " + n + plural(n), "Run");
         }
-        return new CliException(125, message + "\nSee 'jdock " + spec.command + " --help'.");
+    }
+
+    /** At least {@code n} positionals: {@code requires at least 1 argument} ("See" in docker 28's last line). */
+    public void requireAtLeast(Spec spec, int n) {
+        if (positionals.size() < n) {
+            throw CliException.arguments(spec, "requires at least " + n + plural(n), "See");
+        }
+    }
+
+    /** At most {@code n} positionals: {@code requires at most 1 argument}. */
+    public void requireAtMost(Spec spec, int n) {
+        if (positionals.size() > n) {
+            throw CliException.arguments(spec, "requires at most " + n + plural(n), "Run");
+        }
+    }
+
+    /** Between {@code min} and {@code max}: {@code requires at least 1 and at most 2 arguments}. */
+    public void requireBetween(Spec spec, int min, int max) {
+        if (positionals.size() < min || positionals.size() > max) {
+            throw CliException.arguments(spec, "requires at least " + min + " and at most " + max + plural(max),
+                    "Run");
+        }
+    }
+
+    /** No positional: {@code accepts no arguments}. */
+    public void requireNone(Spec spec) {
+        if (!positionals.isEmpty()) {
+            throw CliException.arguments(spec, "accepts no arguments", "Run");
+        }
+    }
+
+    private static String plural(int n) {
+        return n == 1 ? " argument" : " arguments";
     }
 
     /** pflag's {@code invalid argument "v" for "-m, --memory" flag: reason}, as a flag error. */

@@ -1,7 +1,6 @@
 package dev.jdock.cli.core;
 
 import java.io.PrintStream;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -9,10 +8,6 @@ import java.util.function.Consumer;
  * not parse, and the {@code -D/--debug} request trace.
  */
 public final class DockerErrors {
-    /** The global options that take a value. */
-    private static final List<String> VALUE_FLAGS = List.of("host", "context", "config", "log-level", "tlscacert",
-            "tlscert", "tlskey");
-    private static final String SHORT_VALUE_FLAGS = "Hcl";
     private static final long START = System.currentTimeMillis();
 
     private DockerErrors() {
@@ -23,18 +18,22 @@ public final class DockerErrors {
      * the root usage line and hint; exit 125.
      */
     public static String globalFlag(String arg) {
+        Args.Spec spec = GlobalOptions.SPEC;
         String message;
         if (arg.startsWith("--")) {
-            String name = arg.substring(2);
-            int eq = name.indexOf('=');
-            name = eq >= 0 ? name.substring(0, eq) : name;
-            message = VALUE_FLAGS.contains(name) && eq < 0 ? "flag needs an argument: --" + name
-                    : "unknown flag: --" + name;
+            int eq = arg.indexOf('=');
+            String name = eq >= 0 ? arg.substring(0, eq) : arg;
+            message = spec.takesValue(name) && eq < 0 ? "flag needs an argument: " + name : "unknown flag: " + name;
         } else {
-            char c = arg.charAt(1);
-            message = SHORT_VALUE_FLAGS.indexOf(c) >= 0 && arg.length() == 2
+            int k = 1;
+            while (k < arg.length() - 1 && spec.longName("-" + arg.charAt(k)) != null
+                    && !spec.takesValue("-" + arg.charAt(k))) {
+                k++; // pflag reads a cluster left to right: the first unknown letter, or a value letter at its end
+            }
+            char c = arg.charAt(k);
+            message = spec.takesValue("-" + c) && k == arg.length() - 1
                     ? "flag needs an argument: '" + c + "' in -" + c
-                    : "unknown shorthand flag: '" + c + "' in " + arg;
+                    : "unknown shorthand flag: '" + c + "' in -" + arg.substring(k);
         }
         return message + "\n\nUsage:  jdock [OPTIONS] COMMAND [ARG...]\n\nRun 'jdock --help' for more information";
     }
@@ -46,17 +45,6 @@ public final class DockerErrors {
             r = "invalid bind address format: " + r.substring("invalid host ".length());
         }
         return "Failed to initialize: unable to resolve docker endpoint: " + r;
-    }
-
-    /** Whether {@code -D}/{@code --debug} is among the global options {@code args[0..next)}. */
-    public static boolean debug(String[] args, int next) {
-        for (int i = 0; i < next; i++) {
-            String a = args[i];
-            if (a.equals("-D") || a.equals("--debug") || a.equals("--debug=true") || a.equals("--debug=1")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Where {@code --debug} writes each request: {@code DEBU[0000] GET /v1.47/containers/json 200} (logrus style). */

@@ -3,6 +3,8 @@ package dev.jdock.cli.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +39,36 @@ class GlobalOptionsTest {
     void aBadBoolean_isPflagsError() {
         CliException e = assertThrows(CliException.class, () -> GlobalOptions.parse(new String[] {"--tls=maybe"}));
         assertEquals(125, e.exitCode());
+    }
+
+    @Test
+    void valuesAndClusters_inPflagsForms() {
+        assertEquals("unix:///a", GlobalOptions.parse(new String[] {"-Hunix:///a", "ps"}).host());
+        assertEquals("unix:///b", GlobalOptions.parse(new String[] {"-H=unix:///b", "ps"}).host());
+        GlobalOptions g = GlobalOptions.parse(new String[] {"-DH", "unix:///c", "ps"});
+        assertEquals("unix:///c", g.host());
+        assertTrue(g.debug());
+        assertEquals(2, g.next());
+        assertEquals("unix:///d", GlobalOptions.parse(new String[] {"-DHunix:///d", "ps"}).host());
+        assertTrue(GlobalOptions.parse(new String[] {"--debug", "ps"}).debug());
+        assertFalse(GlobalOptions.parse(new String[] {"--debug=false", "ps"}).debug());
+        assertFalse(GlobalOptions.parse(new String[] {"ps", "-D"}).debug());
+        // an unknown letter or a value letter without its value stops the parse at that word, taking none of it
+        GlobalOptions bad = GlobalOptions.parse(new String[] {"-Dx", "ps"});
+        assertEquals(0, bad.next());
+        assertFalse(bad.debug());
+        assertEquals(0, GlobalOptions.parse(new String[] {"-DH"}).next());
+    }
+
+    @Test
+    void version_asPflagSetsIt() {
+        assertTrue(GlobalOptions.isVersion("-v"));
+        assertTrue(GlobalOptions.isVersion("--version"));
+        assertTrue(GlobalOptions.isVersion("-Dv"));
+        assertTrue(GlobalOptions.isVersion("-vD"));
+        assertFalse(GlobalOptions.isVersion("-vx"));
+        assertFalse(GlobalOptions.isVersion("-Hv"));
+        assertFalse(GlobalOptions.isVersion("ps"));
+        assertEquals(1, GlobalOptions.parse(new String[] {"-D", "-v"}).next());
     }
 }

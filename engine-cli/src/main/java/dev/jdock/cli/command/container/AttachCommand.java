@@ -28,9 +28,6 @@ public final class AttachCommand {
     }
 
     public static int run(Cli cli, Args a, InputStream stdin) throws IOException {
-        if (a.positionals().size() != 1) {
-            throw new CliException(1, "\"jdock attach\" requires exactly 1 argument.\nSee 'jdock attach --help'.");
-        }
         String keys = a.value("detach-keys");
         if (keys != null && !keys.isEmpty()) {
             try {

@@ -68,9 +68,6 @@ public final class ContainerCommands {
 
     /** Containers first, then images (as the docker CLI without {@code --type}); prints a JSON array. */
     public static int inspect(Cli cli, Args a) throws IOException {
-        if (a.positionals().isEmpty()) {
-            throw new CliException(1, "\"jdock inspect\" requires at least 1 argument.\nSee 'jdock inspect --help'.");
-        }
         if (a.value("format") != null) {
             throw new CliException(125, "--format is not supported by jdock yet");
         }

@@ -6,7 +6,6 @@ import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
-import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.io.Terminal;
 import dev.jdock.cli.reply.ExecInspectView;
@@ -40,11 +39,6 @@ public final class ExecCommand {
 
     public static int run(Cli cli, Args a, InputStream stdin, Map<String, String> environ) throws IOException {
         List<String> pos = a.positionals();
-        if (pos.size() < 2) {
-            throw new CliException(1, "\"jdock exec\" requires at least 2 arguments.\nSee 'jdock exec --help'.\n\n"
-                    + "Usage:  jdock exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\n"
-                    + "Execute a command in a running container");
-        }
         boolean tty = a.has("tty");
         boolean interactive = a.has("interactive");
         boolean detach = a.has("detach");

@@ -30,9 +30,6 @@ public final class FileCommands {
     }
 
     public static int export(Cli cli, Args a) throws IOException {
-        if (a.positionals().size() != 1) {
-            throw new CliException(1, "\"jdock export\" requires exactly 1 argument.\nSee 'jdock export --help'.");
-        }
         String file = a.value("output");
         if (file == null && Terminal.isTerminal()) {
             throw new CliException(1, "cowardly refusing to save to a terminal. Use the -o flag or redirect");
@@ -52,9 +49,6 @@ public final class FileCommands {
     }
 
     public static int diff(Cli cli, Args a) throws IOException {
-        if (a.positionals().size() != 1) {
-            throw new CliException(1, "\"jdock diff\" requires exactly 1 argument.\nSee 'jdock diff --help'.");
-        }
         Object changes = MiniJson.parse(cli.client().getBytes("/containers/" + a.positionals().get(0) + "/changes"));
         for (FilesystemChangeView c : FilesystemChangeView.listOf(changes)) {
             long kind = c.kind();
@@ -66,10 +60,6 @@ public final class FileCommands {
 
     public static int commit(Cli cli, Args a) throws IOException {
         List<String> p = a.positionals();
-        if (p.isEmpty() || p.size() > 2) {
-            throw new CliException(1, "\"jdock commit\" requires at least 1 and at most 2 arguments.\n"
-                    + "See 'jdock commit --help'.");
-        }
         HttpRequest req = HttpRequest.post("/commit").query("container", p.get(0))
                 .query("author", a.value("author")).query("comment", a.value("message"));
         for (String c : a.values("change")) {

@@ -69,9 +69,6 @@ public final class LifecycleCommands {
     }
 
     public static int rename(Cli cli, Args a) throws IOException {
-        if (a.positionals().size() != 2) {
-            throw new CliException(1, "\"jdock rename\" requires exactly 2 arguments.\nSee 'jdock rename --help'.");
-        }
         cli.client().call(HttpRequest.post("/containers/" + a.positionals().get(0) + "/rename")
                 .query("name", a.positionals().get(1)));
         return 0;

@@ -5,7 +5,6 @@ import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.stream.StdcopyReader;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
-import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.core.TimeArgs;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ContainerInspectView;
@@ -28,9 +27,6 @@ public final class LogsCommand {
     }
 
     public static int run(Cli cli, Args a) throws IOException {
-        if (a.positionals().size() != 1) {
-            throw new CliException(1, "\"jdock logs\" requires exactly 1 argument.\nSee 'jdock logs --help'.");
-        }
         String name = a.positionals().get(0);
         byte[] inspect;
         try (HttpResponse r = cli.client().execute(HttpRequest.get("/containers/" + name + "/json"))) {

@@ -2,7 +2,6 @@ package dev.jdock.cli.command.container;
 
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
-import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ContainerInspectView;
 import dev.jdock.cli.reply.PortBindingView;
@@ -20,7 +19,7 @@ public final class PortCommand {
     }
 
     public static int run(Cli cli, Args a) throws IOException {
-        String ctr = arg(a, 0, "port");
+        String ctr = a.positionals().get(0);
         ContainerInspectView inspect =
                 new ContainerInspectView(MiniJson.parse(cli.client().getBytes("/containers/" + enc(ctr) + "/json")));
         String want = a.positionals().size() > 1 ? a.positionals().get(1) : null;
@@ -37,13 +36,6 @@ public final class PortCommand {
             }
         }
         return 0;
-    }
-
-    private static String arg(Args a, int i, String usage) {
-        if (a.positionals().size() <= i) {
-            throw new CliException(1, "\"jdock " + usage + "\" requires at least " + (i + 1) + " argument(s).");
-        }
-        return a.positionals().get(i);
     }
 
     private static String enc(String s) {

@@ -146,9 +146,6 @@ public final class RunCommand {
     }
 
     public static int start(Cli cli, Args a, InputStream stdin) throws IOException {
-        if (a.positionals().isEmpty()) {
-            throw new CliException(1, "\"jdock start\" requires at least 1 argument.\nSee 'jdock start --help'.");
-        }
         ContainerApi api = new ContainerApi(cli.client());
         if (a.has("attach") || a.has("interactive")) {
             String name = a.positionals().get(0);

@@ -57,8 +57,7 @@ public final class RunOptions {
                 .option(null, "shm-size", "bytes", "Size of /dev/shm")
                 .option(null, "pull", "string", "Pull image before running (\"always\", \"missing\", "
                     + "\"never\")", "\"missing\"")
-                .option(null, "platform", "string", "Set platform if server is multi-platform capable")
-                .usage("jdock " + command + " [OPTIONS] IMAGE [COMMAND] [ARG...]");
+                .option(null, "platform", "string", "Set platform if server is multi-platform capable");
     }
 
     private RunOptions() {
@@ -68,12 +67,6 @@ public final class RunOptions {
     public static ContainerCreateRequest build(Args a, boolean run, int[] consoleSize, Map<String, String> environ)
             throws IOException {
         Args.Spec spec = spec(run ? "run" : "create");
-        if (a.positionals().isEmpty()) {
-            // docker 28's cobra text and status (1: the arguments, not a flag, are wrong)
-            throw new CliException(1, "jdock: 'jdock " + spec.command() + "' requires at least 1 argument\n\n"
-                    + "Usage:  jdock " + spec.command() + " [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n"
-                    + "See 'jdock " + spec.command() + " --help' for more information");
-        }
         List<String> pos = a.positionals();
         boolean detach = run && a.has("detach");
         boolean stdin = a.has("interactive");

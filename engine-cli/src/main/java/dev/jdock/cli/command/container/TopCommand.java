@@ -4,7 +4,6 @@ import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
-import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ContainerTopView;
 import java.io.IOException;
@@ -19,9 +18,6 @@ public final class TopCommand {
     }
 
     public static int run(Cli cli, Args a) throws IOException {
-        if (a.positionals().isEmpty()) {
-            throw new CliException(1, "\"jdock top\" requires at least 1 argument.\nSee 'jdock top --help'.");
-        }
         List<String> ps = a.positionals().subList(1, a.positionals().size());
         HttpRequest req = HttpRequest.get("/containers/" + a.positionals().get(0) + "/top")
                 .query("ps_args", ps.isEmpty() ? null : String.join(" ", ps));

@@ -38,16 +38,7 @@ public final class ContextCommands {
         return new EndpointResolver(cli.options(), cli.env());
     }
 
-    /** docker 28's message for a wrong number of arguments. */
-    static CliException arguments(String command, String usage, String requirement) {
-        return new CliException(1, "jdock: 'jdock " + command + "' " + requirement + "\n\nUsage:  jdock " + command
-                + (usage.isEmpty() ? "" : " " + usage) + "\n\nRun 'jdock " + command + " --help' for more information");
-    }
-
     public static int create(Cli cli, Args a) throws IOException {
-        if (a.positionals().size() != 1) {
-            throw arguments("context create", "[OPTIONS] CONTEXT", "requires 1 argument");
-        }
         String name = a.positionals().get(0);
         EndpointResolver r = resolver(cli);
         ContextStore store = r.store();
@@ -189,10 +180,6 @@ public final class ContextCommands {
     }
 
     public static int rm(Cli cli, Args a) throws IOException {
-        if (a.positionals().isEmpty()) {
-            throw new CliException(1, "jdock: 'jdock context rm' requires at least 1 argument\n\nUsage:  jdock"
-                    + " context rm CONTEXT [CONTEXT...]\n\nSee 'jdock context rm --help' for more information");
-        }
         EndpointResolver r = resolver(cli);
         ContextStore store = r.store();
         String current = r.contextName();
@@ -217,9 +204,6 @@ public final class ContextCommands {
     }
 
     public static int show(Cli cli, Args a) throws IOException {
-        if (!a.positionals().isEmpty()) {
-            throw arguments("context show", "", "accepts no arguments");
-        }
         cli.out().println(resolver(cli).contextName());
         return 0;
     }

@@ -48,9 +48,6 @@ public final class ContextListing {
     }
 
     public static int ls(Cli cli, Args a) throws IOException {
-        if (!a.positionals().isEmpty()) {
-            throw ContextCommands.arguments("context ls", "[OPTIONS]", "accepts no arguments");
-        }
         EndpointResolver r = ContextCommands.resolver(cli);
         String current = r.contextName();
         List<Map<String, Object>> rows = new ArrayList<>();

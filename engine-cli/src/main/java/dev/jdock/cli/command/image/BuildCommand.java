@@ -33,13 +33,8 @@ public final class BuildCommand {
         return BuildFlags.SPEC;
     }
 
-    /** Parses {@code args[from..]} ({@code --help} prints the options) and runs the build. */
-    public static int run(Cli cli, String[] args, int from, InputStream stdin, Map<String, String> env)
-            throws IOException {
-        Args a = Args.parse(BuildFlags.SPEC, args, from);
-        if (a.has("help")) {
-            throw CliException.help(BuildFlags.SPEC, args, from);
-        }
+    /** Runs the build {@code a} describes (its flags and the context argument). */
+    public static int run(Cli cli, Args a, InputStream stdin, Map<String, String> env) throws IOException {
         int[] size = Terminal.isTerminal() ? Terminal.size() : null;
         return build(cli, new BuildFlags(a, env), stdin, env, Path.of("").toAbsolutePath(),
                 size == null ? 0 : size[1]);

@@ -6,7 +6,6 @@ import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.types.container.Ulimit;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.cli.core.Args;
-import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.core.FlagValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +21,7 @@ import java.util.TreeMap;
  * null when unset).
  */
 final class BuildFlags {
-    static final String USAGE = "jdock build [OPTIONS] PATH | URL | -";
-    static final Args.Spec SPEC = new Args.Spec("build").usage(USAGE)
+    static final Args.Spec SPEC = new Args.Spec("build")
             .option("t", "tag", "list", "Name and optionally a tag in the \"name:tag\" format")
             .option("f", "file", "string", "Name of the Dockerfile (Default is \"PATH/Dockerfile\")")
             .option(null, "build-arg", "list", "Set build-time variables")
@@ -73,10 +71,6 @@ final class BuildFlags {
     }
 
     String context() {
-        if (a.positionals().size() != 1) {
-            throw new CliException(1, "jdock: 'jdock build' requires 1 argument\n\nUsage:  " + USAGE
-                    + "\n\nRun 'jdock build --help' for more information");
-        }
         return a.positionals().get(0);
     }
 

@@ -11,7 +11,7 @@ import java.io.InputStream;
 
 /** {@code jdock builder prune [-a] [-f] [--filter k=v] [--keep-storage SIZE]}: the docker CLI's prompt and report. */
 public final class BuilderPruneCommand {
-    public static final Args.Spec SPEC = new Args.Spec("builder prune").usage("jdock builder prune")
+    public static final Args.Spec SPEC = new Args.Spec("builder prune")
             .flag("a", "all", "Remove all unused build cache, not just dangling ones")
             .flag("f", "force", "Do not prompt for confirmation")
             .option(null, "filter", "filter", "Provide filter values (e.g. \"until=24h\")")

@@ -54,9 +54,7 @@ public final class HistoryCommand {
         if (a.has("help")) {
             throw CliException.help(SPEC, args, from);
         }
-        if (a.positionals().size() != 1) {
-            throw new CliException(1, "\"jdock history\" requires exactly 1 argument.\nSee 'jdock history --help'.");
-        }
+        a.requireExactly(SPEC, 1); // history parses its own flags (for -H's optional value), so checks this itself
         String h = a.value("human", "true");
         boolean human = !(h.equals("false") || h.equals("0") || h.equals("False"));
         byte[] body;

@@ -68,9 +68,6 @@ public final class ImageCommands {
     }
 
     public static int save(Cli cli, Args a) throws IOException {
-        if (a.positionals().isEmpty()) {
-            throw new CliException(1, "\"jdock save\" requires at least 1 argument.\nSee 'jdock save --help'.");
-        }
         String file = a.value("output");
         if (file == null && Terminal.isTerminal()) {
             throw new CliException(1, "cowardly refusing to save to a terminal. Use the -o flag or redirect");
@@ -98,9 +95,6 @@ public final class ImageCommands {
 
     public static int importImage(Cli cli, Args a, InputStream stdin) throws IOException {
         List<String> p = a.positionals();
-        if (p.isEmpty()) {
-            throw new CliException(1, "\"jdock import\" requires at least 1 argument.\nSee 'jdock import --help'.");
-        }
         String ref = p.size() > 1 ? p.get(1) : null;
         String repo = ref;
         String tag = null;
@@ -131,9 +125,6 @@ public final class ImageCommands {
     }
 
     public static int tag(Cli cli, Args a) throws IOException {
-        if (a.positionals().size() != 2) {
-            throw new CliException(1, "\"jdock tag\" requires exactly 2 arguments.\nSee 'jdock tag --help'.");
-        }
         String target = a.positionals().get(1);
         int colon = target.lastIndexOf(':');
         boolean hasTag = colon > target.lastIndexOf('/');

@@ -6,7 +6,6 @@ import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
-import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.ImageRows;
 import dev.jdock.cli.format.MiniJson;
@@ -37,9 +36,6 @@ public final class ImageListing {
     }
 
     public static int run(Cli cli, Args a) throws IOException {
-        if (a.positionals().size() > 1) {
-            throw new CliException(1, "\"jdock images\" requires at most 1 argument.\nSee 'jdock images --help'.");
-        }
         Filters f = CommandSupport.filters(a);
         if (!a.positionals().isEmpty()) {
             f.add("reference", a.positionals().get(0));

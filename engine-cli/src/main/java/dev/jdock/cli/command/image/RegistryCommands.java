@@ -55,9 +55,6 @@ public final class RegistryCommands {
     }
 
     public static int pull(Cli cli, Args a, Map<String, String> env) throws IOException {
-        if (a.positionals().size() != 1) {
-            throw new CliException(1, "\"jdock pull\" requires exactly 1 argument.\nSee 'jdock pull --help'.");
-        }
         ImageReference ref = parse(a.positionals().get(0));
         boolean all = a.has("all-tags");
         if (all && (ref.tag() != null || ref.digest() != null)) {
@@ -83,9 +80,6 @@ public final class RegistryCommands {
     }
 
     public static int push(Cli cli, Args a, Map<String, String> env) throws IOException {
-        if (a.positionals().size() != 1) {
-            throw new CliException(1, "\"jdock push\" requires exactly 1 argument.\nSee 'jdock push --help'.");
-        }
         ImageReference ref = parse(a.positionals().get(0));
         boolean all = a.has("all-tags");
         if (!all && ref.tag() == null) {

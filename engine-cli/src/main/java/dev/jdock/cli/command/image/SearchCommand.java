@@ -5,7 +5,6 @@ import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
-import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
@@ -23,7 +22,7 @@ import java.util.TreeMap;
  * descriptions cut at 45 characters with {@code …} unless --no-trunc) or a Go template.
  */
 public final class SearchCommand {
-    public static final Args.Spec SPEC = new Args.Spec("search").usage("jdock search [OPTIONS] TERM")
+    public static final Args.Spec SPEC = new Args.Spec("search")
             .option("f", "filter", "filter", "Filter output based on conditions provided")
             .option(null, "format", "string", "Pretty-print search using a Go template")
             .option(null, "limit", "int", "Max number of search results")
@@ -38,10 +37,6 @@ public final class SearchCommand {
     }
 
     public static int run(Cli cli, Args a, Map<String, String> env) throws IOException {
-        if (a.positionals().size() != 1) {
-            throw new CliException(1, "jdock: 'jdock search' requires 1 argument\n\nUsage:  jdock search [OPTIONS] "
-                    + "TERM\n\nRun 'jdock search --help' for more information");
-        }
         String term = a.positionals().get(0);
         Integer limit = a.intValue(SPEC, "limit");
         Filters f = new Filters();

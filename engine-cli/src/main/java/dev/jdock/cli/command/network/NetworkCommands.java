@@ -9,7 +9,6 @@ import dev.jdock.cli.command.Prompts;
 import dev.jdock.cli.command.Prunes;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
-import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.NetworkCreateView;
@@ -62,19 +61,12 @@ public final class NetworkCommands {
     private NetworkCommands() {
     }
 
-    private static String arg(Args a, int i, String usage) {
-        if (a.positionals().size() <= i) {
-            throw new CliException(1, "\"jdock " + usage + "\" requires at least " + (i + 1) + " argument(s).");
-        }
-        return a.positionals().get(i);
-    }
-
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     public static int create(Cli cli, Args a) throws IOException {
-        String name = arg(a, 0, "network create");
+        String name = a.positionals().get(0);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Name", name);
         body.put("Driver", a.value("driver", "bridge"));
@@ -161,8 +153,8 @@ public final class NetworkCommands {
     }
 
     public static int connect(Cli cli, Args a) throws IOException {
-        String net = arg(a, 0, "network connect");
-        String ctr = arg(a, 1, "network connect");
+        String net = a.positionals().get(0);
+        String ctr = a.positionals().get(1);
         Map<String, Object> ep = new LinkedHashMap<>();
         if (a.value("ip") != null) {
             ep.put("IPAMConfig", Map.of("IPv4Address", a.value("ip")));
@@ -177,8 +169,8 @@ public final class NetworkCommands {
     }
 
     public static int disconnect(Cli cli, Args a) throws IOException {
-        String net = arg(a, 0, "network disconnect");
-        String ctr = arg(a, 1, "network disconnect");
+        String net = a.positionals().get(0);
+        String ctr = a.positionals().get(1);
         Map<String, Object> body = Map.of("Container", ctr, "Force", a.has("force"));
         cli.client().call(HttpRequest.post("/networks/" + enc(net) + "/disconnect")
                 .jsonBody(Json.mapper().writeValueAsBytes(body)));

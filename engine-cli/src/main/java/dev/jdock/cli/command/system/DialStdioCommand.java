@@ -3,7 +3,6 @@ package dev.jdock.cli.command.system;
 import dev.jdock.api.client.Connection;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
-import dev.jdock.cli.core.CliException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -25,10 +24,6 @@ public final class DialStdioCommand {
     }
 
     public static int run(Cli cli, Args a) throws IOException {
-        if (!a.positionals().isEmpty()) {
-            throw new CliException(1, "\"jdock system dial-stdio\" accepts no arguments.\nSee 'jdock system dial-stdio"
-                    + " --help'.");
-        }
         try (Connection conn = cli.client().dial()) {
             pipe(conn, new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out));
         }

@@ -5,7 +5,6 @@ import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
-import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.core.TimeArgs;
 import dev.jdock.cli.format.JsonStreamSplitter;
 import dev.jdock.cli.format.JsonWriter;
@@ -35,9 +34,6 @@ public final class EventsCommand {
     }
 
     public static int run(Cli cli, Args a) throws IOException {
-        if (!a.positionals().isEmpty()) {
-            throw new CliException(1, "\"jdock events\" accepts no arguments.\nSee 'jdock events --help'.");
-        }
         Filters filters = new Filters();
         for (String f : a.values("filter")) {
             filters.add(f);

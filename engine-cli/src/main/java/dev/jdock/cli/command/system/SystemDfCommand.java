@@ -5,7 +5,6 @@ import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.types.common.HumanUnits;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
-import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.ImageRows;
@@ -51,15 +50,6 @@ public final class SystemDfCommand {
         h.put("Status", "STATUS");
         h.put("Names", "NAMES");
         return h;
-    }
-
-    /** {@code jdock system df}: its own usage line for {@code --help}. */
-    public static int df(Cli cli, String[] args, int from) throws IOException {
-        Args a = Args.parse(SPEC, args, from);
-        if (a.has("help")) {
-            throw CliException.help(SPEC, args, from);
-        }
-        return run(cli, a);
     }
 
     public static int run(Cli cli, Args a) throws IOException {

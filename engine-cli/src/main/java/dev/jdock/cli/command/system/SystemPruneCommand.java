@@ -18,7 +18,7 @@ import java.util.List;
  * unused one with -a) and build cache, each listing as its own prune prints it, and one total.
  */
 public final class SystemPruneCommand {
-    public static final Args.Spec SPEC = new Args.Spec("system prune").usage("jdock system prune [OPTIONS]")
+    public static final Args.Spec SPEC = new Args.Spec("system prune")
             .flag("a", "all", "Remove all unused images not just dangling ones")
             .option(null, "filter", "filter", "Provide filter values (e.g. \"label=<key>=<value>\")")
             .flag("f", "force", "Do not prompt for confirmation")
@@ -28,10 +28,6 @@ public final class SystemPruneCommand {
     }
 
     public static int run(Cli cli, Args a, InputStream stdin) throws IOException {
-        if (!a.positionals().isEmpty()) {
-            throw new CliException(1, "jdock: 'jdock system prune' accepts no arguments\n\nUsage:  jdock system prune "
-                    + "[OPTIONS]\n\nRun 'jdock system prune --help' for more information");
-        }
         boolean all = a.has("all");
         boolean volumes = a.has("volumes");
         List<String> filters = a.values("filter");
