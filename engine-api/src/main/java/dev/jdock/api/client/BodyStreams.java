@@ -39,6 +39,12 @@ final class BodyStreams {
             return n;
         }
 
+        /** Body bytes already buffered: what a read returns without waiting. */
+        @Override
+        public int available() {
+            return (int) Math.min(remaining, in.available());
+        }
+
         @Override
         public void close() throws IOException {
             in.close();
@@ -78,6 +84,12 @@ final class BodyStreams {
                 in.readLine(); // CRLF after the chunk data
             }
             return n;
+        }
+
+        /** Bytes of the current chunk already buffered (0 at a chunk's end: the next size line may be far). */
+        @Override
+        public int available() {
+            return done ? 0 : (int) Math.min(chunkLeft, in.available());
         }
 
         private boolean nextChunk() throws IOException {

@@ -65,13 +65,18 @@ final class HttpInput extends InputStream {
         if (len == 0) {
             return 0;
         }
-        if (pos < limit) {
-            int n = Math.min(len, limit - pos);
-            System.arraycopy(buf, pos, b, off, n);
-            pos += n;
-            return n;
+        if (pos >= limit) {
+            if (len >= buf.length) {
+                return in.read(b, off, len); // a large read goes straight to the socket
+            }
+            if (!fill()) {
+                return -1;
+            }
         }
-        return in.read(b, off, len);
+        int n = Math.min(len, limit - pos); // a small one (a stdcopy header) is served from one large read
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+        return n;
     }
 
     @Override

@@ -43,19 +43,53 @@ public final class StdcopyReader {
     }
 
     /**
-     * Copies frames to {@code stdout} (streams 0 and 1) and {@code stderr} (stream 2) until EOF, flushing after each
-     * frame. A stream-3 frame ends the copy with an {@link IOException} carrying its message, as the Go client does.
+     * Copies frames to {@code stdout} (streams 0 and 1) and {@code stderr} (stream 2) until EOF, through one fixed
+     * buffer (a frame of any size costs no allocation), flushing both whenever the input has nothing more buffered:
+     * a reader that is behind gets large writes, one that has caught up gets every frame at once. A stream-3 frame
+     * ends the copy with an {@link IOException} carrying its message, as the Go client does.
      */
     public void copyTo(OutputStream stdout, OutputStream stderr) throws IOException {
-        StdcopyFrame f;
-        while ((f = next()) != null) {
-            if (f.stream() == StdcopyFrame.SYSTEMERR) {
-                throw new IOException(new String(f.payload(), StandardCharsets.UTF_8).trim());
+        byte[] buf = new byte[32 * 1024];
+        OutputStream last = null;
+        while (true) {
+            int n = readFully(header, 0, header.length);
+            if (n == 0) {
+                break;
             }
-            OutputStream out = f.stream() == StdcopyFrame.STDERR ? stderr : stdout;
-            out.write(f.payload());
-            out.flush();
+            if (n < header.length) {
+                throw new EOFException("truncated stdcopy header (" + n + " bytes)");
+            }
+            int stream = header[0] & 0xff;
+            long len = ((header[4] & 0xffL) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8)
+                    | (header[7] & 0xff);
+            if (stream > StdcopyFrame.SYSTEMERR) {
+                throw new IOException("unrecognized stdcopy stream " + stream);
+            }
+            if (stream == StdcopyFrame.SYSTEMERR) {
+                byte[] message = new byte[(int) Math.min(len, buf.length)];
+                readFully(message, 0, message.length);
+                throw new IOException(new String(message, StandardCharsets.UTF_8).trim());
+            }
+            OutputStream out = stream == StdcopyFrame.STDERR ? stderr : stdout;
+            if (last != null && last != out) {
+                last.flush(); // both may be one terminal: keep their lines in the container's order
+            }
+            last = out;
+            while (len > 0) {
+                int r = readFully(buf, 0, (int) Math.min(len, buf.length));
+                if (r == 0) {
+                    throw new EOFException("truncated stdcopy payload");
+                }
+                out.write(buf, 0, r);
+                len -= r;
+            }
+            if (in.available() == 0) {
+                stdout.flush();
+                stderr.flush();
+            }
         }
+        stdout.flush();
+        stderr.flush();
     }
 
     private int readFully(byte[] b, int off, int len) throws IOException {

@@ -63,6 +63,46 @@ class StdcopyTest {
         assertThrows(EOFException.class, () -> new StdcopyReader(new ByteArrayInputStream(partial)).next());
     }
 
+    /** Buffered stdout and stderr on one terminal: each switch of stream flushes, so the order stays. */
+    @Test
+    void bufferedOutputsOnOneSink_keepTheContainersOrder_andLargeFramesArriveWhole() throws IOException {
+        byte[] big = new byte[100_000];
+        java.util.Arrays.fill(big, (byte) 'x');
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        wire.write(new StdcopyFrame(1, bytes("a\n")).encode());
+        wire.write(new StdcopyFrame(2, bytes("b\n")).encode());
+        wire.write(new StdcopyFrame(1, bytes("c\n")).encode());
+        wire.write(new StdcopyFrame(1, big).encode());
+        wire.write(new StdcopyFrame(2, bytes("d\n")).encode());
+        ByteArrayOutputStream tty = new ByteArrayOutputStream();
+        new StdcopyReader(new ByteArrayInputStream(wire.toByteArray())).copyTo(
+                new java.io.BufferedOutputStream(tty, 1024), new java.io.BufferedOutputStream(tty, 1024));
+        assertEquals("a\nb\nc\n" + "x".repeat(big.length) + "d\n", tty.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A reader that has caught up (nothing buffered) flushes each frame: {@code logs -f} shows lines at once. */
+    @Test
+    void aCaughtUpReader_flushesEachFrame() throws IOException {
+        byte[] wire = new StdcopyFrame(1, bytes("live\n")).encode();
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        java.io.BufferedOutputStream out = new java.io.BufferedOutputStream(seen, 1024);
+        InputStream blocking = new ByteArrayInputStream(wire) {
+            private boolean sent;
+
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                if (sent && available() == 0) {
+                    // the copy must have flushed before it waits for more
+                    assertEquals("live\n", seen.toString(StandardCharsets.UTF_8));
+                }
+                sent = true;
+                return super.read(b, off, len);
+            }
+        };
+        new StdcopyReader(blocking).copyTo(out, OutputStreamsHolder.NULL);
+        assertEquals("live\n", seen.toString(StandardCharsets.UTF_8));
+    }
+
     private static final class OutputStreamsHolder {
         static final java.io.OutputStream NULL = java.io.OutputStream.nullOutputStream();
     }

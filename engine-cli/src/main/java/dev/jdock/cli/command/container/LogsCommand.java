@@ -8,6 +8,7 @@ import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.TimeArgs;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ContainerInspectView;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -45,16 +46,24 @@ public final class LogsCommand {
         return 0;
     }
 
+    /**
+     * Copies the log body to stdout/stderr in large writes while it is behind, flushing whenever the body has
+     * nothing more buffered (so {@code -f} shows each line as it comes).
+     */
     static void copy(InputStream in, boolean tty, Cli cli) throws IOException {
+        BufferedOutputStream out = new BufferedOutputStream(cli.out(), 64 * 1024);
         if (tty) {
-            byte[] buf = new byte[8192];
+            byte[] buf = new byte[32 * 1024];
             int n;
             while ((n = in.read(buf)) > 0) {
-                cli.out().write(buf, 0, n);
-                cli.out().flush();
+                out.write(buf, 0, n);
+                if (in.available() == 0) {
+                    out.flush();
+                }
             }
+            out.flush();
         } else {
-            new StdcopyReader(in).copyTo(cli.out(), cli.err());
+            new StdcopyReader(in).copyTo(out, new BufferedOutputStream(cli.err(), 16 * 1024));
         }
     }
 }
