@@ -188,6 +188,44 @@ test_rotation (const char *dir)
   CHECK (count_lines (path) == 1 || count_lines (path) == 2);
 }
 
+/* Lines that arrive in one read are written as one batch; the files must hold exactly what one write per line gave,
+ * rotation points included (max-size is checked before each entry, as Docker does). */
+static void
+test_batched_read_matches_line_by_line (const char *dir)
+{
+  const char *drivers[] = { "json-file", "local" };
+  char chunk[20 * 11 + 1] = "";
+  for (int i = 0; i < 20; i++)
+    strcat (chunk, "0123456789\n");
+  for (int d = 0; d < 2; d++)
+    {
+      char one[512], many[512], a[600], b[600];
+      struct jd_log log;
+      struct jd_error *err = NULL;
+      snprintf (one, sizeof (one), "%s/one-%d.log", dir, d);
+      snprintf (many, sizeof (many), "%s/many-%d.log", dir, d);
+      CHECK (jd_log_open (&log, drivers[d], one, 200, 3, &err) == 0);
+      for (int i = 0; i < 20; i++)
+        CHECK (jd_log_write (&log, 1, "0123456789\n", 11, &ts, &err) == 0);
+      jd_log_close (&log);
+      CHECK (jd_log_open (&log, drivers[d], many, 200, 3, &err) == 0);
+      CHECK (jd_log_write (&log, 1, chunk, strlen (chunk), &ts, &err) == 0);
+      jd_log_close (&log);
+      for (int g = 0; g < 3; g++)
+        {
+          char *ta = NULL, *tb = NULL;
+          size_t la = 0, lb = 0;
+          snprintf (a, sizeof (a), g == 0 ? "%s" : "%s.%d", one, g);
+          snprintf (b, sizeof (b), g == 0 ? "%s" : "%s.%d", many, g);
+          CHECK (jd_read_file (a, &ta, &la, &err) == 0);
+          CHECK (jd_read_file (b, &tb, &lb, &err) == 0);
+          CHECK (la > 0 && la == lb && ta && tb && memcmp (ta, tb, la) == 0);
+          free (ta);
+          free (tb);
+        }
+    }
+}
+
 /* Inflates the gzip file PATH into a heap string; EXTRA receives the header's extra field. */
 static char *
 gunzip (const char *path, char *extra, size_t extra_size)
@@ -354,6 +392,7 @@ main (void)
   test_full_disk_leaves_no_torn_entry (dir, "json-file");
   test_full_disk_leaves_no_torn_entry (dir, "local");
   test_rotation (dir);
+  test_batched_read_matches_line_by_line (dir);
   test_compress (dir);
   test_gzip_identity (dir);
   test_file_modes (dir);

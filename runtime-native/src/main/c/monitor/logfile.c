@@ -94,20 +94,33 @@ jd_json_escape (const char *in, size_t len, char *out)
   return o;
 }
 
+/* Room one entry of LEN bytes may need, formatted (escaping may grow a byte to 6). */
+static size_t
+entry_room (int local, size_t len)
+{
+  return local ? len + 64 : len * 6 + 128;
+}
+
+static size_t
+format_json_into (char *line, size_t cap, int stream, const char *data, size_t len, const char *when)
+{
+  size_t o = (size_t) snprintf (line, cap, "{\"log\":\"");
+  o += jd_json_escape (data, len, line + o);
+  o += (size_t) snprintf (line + o, cap - o, "\",\"stream\":\"%s\",\"time\":\"%s\"}\n",
+                          stream == 2 ? "stderr" : "stdout", when);
+  return o;
+}
+
 char *
 jd_log_format (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len)
 {
   char when[48];
   jd_format_rfc3339nano (ts, when, sizeof (when));
-  size_t cap = len * 6 + 128;
+  size_t cap = entry_room (0, len);
   char *line = malloc (cap);
   if (line == NULL)
     return NULL;
-  size_t o = (size_t) snprintf (line, cap, "{\"log\":\"");
-  o += jd_json_escape (data, len, line + o);
-  o += (size_t) snprintf (line + o, cap - o, "\",\"stream\":\"%s\",\"time\":\"%s\"}\n",
-                          stream == 2 ? "stderr" : "stdout", when);
-  *out_len = o;
+  *out_len = format_json_into (line, cap, stream, data, len, when);
   return line;
 }
 
@@ -133,15 +146,12 @@ put_u32be (unsigned char *out, uint32_t v)
   out[3] = (unsigned char) v;
 }
 
-char *
-jd_log_format_local (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len)
+static size_t
+format_local_into (unsigned char *rec, int stream, const char *data, size_t len, const struct timespec *ts)
 {
   const char *source = stream == 2 ? "stderr" : "stdout";
   int partial = len == 0 || data[len - 1] != '\n';
   size_t line_len = partial ? len : len - 1;
-  unsigned char *rec = malloc (line_len + 64);
-  if (rec == NULL)
-    return NULL;
   size_t o = 4;
   rec[o++] = 0x0a; /* 1: source, string */
   o += put_varint (rec + o, strlen (source));
@@ -160,7 +170,16 @@ jd_log_format_local (int stream, const char *data, size_t len, const struct time
     }
   put_u32be (rec, (uint32_t) (o - 4));
   put_u32be (rec + o, (uint32_t) (o - 4));
-  *out_len = o + 4;
+  return o + 4;
+}
+
+char *
+jd_log_format_local (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len)
+{
+  unsigned char *rec = malloc (entry_room (1, len));
+  if (rec == NULL)
+    return NULL;
+  *out_len = format_local_into (rec, stream, data, len, ts);
   return (char *) rec;
 }
 
@@ -364,21 +383,22 @@ rotate (struct jd_log *log, struct jd_error **err)
   return 0;
 }
 
+/* The batch is as large as the longest entry can be (a 16 KiB line escaped), so any entry fits in it once it has
+ * been written out: one write(2) per read of the container's output instead of one per line. */
+#define BATCH_CAP (6 * JD_LOG_LINE_MAX + 128)
+
+/* Writes the batch to the live file. A full disk: the part written is cut off again, so the next entry starts
+ * where this batch would have (no torn JSON line, no torn record that would break the local driver's framing for
+ * every record after it); the batch's entries are lost, as a single refused entry was before batching. */
 static int
-append_line (struct jd_log *log, int stream, const char *data, size_t len, const struct timespec *ts,
-             struct jd_error **err)
+write_batch (struct jd_log *log, struct jd_error **err)
 {
-  size_t n;
-  if (log->max_size > 0 && log->size >= log->max_size && rotate (log, err) < 0)
-    return -1;
-  cleanup_free char *line = log->local ? jd_log_format_local (stream, data, len, ts, &n)
-                                       : jd_log_format (stream, data, len, ts, &n);
-  if (line == NULL)
-    return jd_make_error (err, ENOMEM, "log line");
-  if (jd_write_all (log->fd, line, n) < 0)
+  if (log->batch_len == 0)
+    return 0;
+  size_t n = log->batch_len;
+  log->batch_len = 0;
+  if (jd_write_all (log->fd, log->batch, n) < 0)
     {
-      /* a full disk: the part written is cut off again, so the next entry starts where this one would have (a
-       * torn JSON line, or a torn record that breaks the local driver's framing for every record after it) */
       int saved = errno;
       if (ftruncate (log->fd, (off_t) log->size) < 0)
         {
@@ -387,7 +407,28 @@ append_line (struct jd_log *log, int stream, const char *data, size_t len, const
       return jd_make_error (err, saved, "write log `%s`", log->path);
     }
   log->size += (long long) n;
-  log->last_ts = *ts;
+  log->last_ts = log->batch_ts;
+  return 0;
+}
+
+static int
+append_line (struct jd_log *log, int stream, const char *data, size_t len, const struct timespec *ts,
+             const char *when, struct jd_error **err)
+{
+  if (log->max_size > 0 && log->size + (long long) log->batch_len >= log->max_size)
+    {
+      /* the rotation point is decided per entry, as without the batch */
+      if (write_batch (log, err) < 0 || rotate (log, err) < 0)
+        return -1;
+    }
+  if (log->batch == NULL && (log->batch = malloc (BATCH_CAP)) == NULL)
+    return jd_make_error (err, ENOMEM, "log batch");
+  if (entry_room (log->local, len) > BATCH_CAP - log->batch_len && write_batch (log, err) < 0)
+    return -1;
+  char *at = log->batch + log->batch_len;
+  log->batch_len += log->local ? format_local_into ((unsigned char *) at, stream, data, len, ts)
+                               : format_json_into (at, BATCH_CAP - log->batch_len, stream, data, len, when);
+  log->batch_ts = *ts;
   return 0;
 }
 
@@ -421,36 +462,54 @@ jd_log_write (struct jd_log *log, int stream, const char *data, size_t len, cons
               struct jd_error **err)
 {
   int s = stream == 2 ? 1 : 0;
+  char when[48];
   if (!log->enabled)
     return 0;
   if (log->partial[s] == NULL && (log->partial[s] = malloc (JD_LOG_LINE_MAX)) == NULL)
     return jd_make_error (err, ENOMEM, "log buffer");
-  for (size_t i = 0; i < len; i++)
+  jd_format_rfc3339nano (ts, when, sizeof (when)); /* one read, one time: formatted once */
+  for (size_t i = 0; i < len;)
     {
-      log->partial[s][log->partial_len[s]++] = data[i];
-      if (data[i] == '\n' || log->partial_len[s] == JD_LOG_LINE_MAX)
+      /* copy up to the next newline (or until the partial buffer is full) at once */
+      size_t room = JD_LOG_LINE_MAX - log->partial_len[s];
+      size_t take = len - i < room ? len - i : room;
+      const char *nl = memchr (data + i, '\n', take);
+      if (nl != NULL)
+        take = (size_t) (nl - (data + i)) + 1;
+      memcpy (log->partial[s] + log->partial_len[s], data + i, take);
+      log->partial_len[s] += take;
+      i += take;
+      if (nl != NULL || log->partial_len[s] == JD_LOG_LINE_MAX)
         {
-          int r = append_line (log, stream, log->partial[s], log->partial_len[s], ts, err);
+          int r = append_line (log, stream, log->partial[s], log->partial_len[s], ts, when, err);
           log->partial_len[s] = 0;
           if (r < 0)
-            return -1;
+            {
+              log->batch_len = 0;
+              return -1;
+            }
         }
     }
-  return 0;
+  return write_batch (log, err);
 }
 
 int
 jd_log_flush (struct jd_log *log, const struct timespec *ts, struct jd_error **err)
 {
+  char when[48];
+  jd_format_rfc3339nano (ts, when, sizeof (when));
   for (int s = 0; s < 2 && log->enabled; s++)
     if (log->partial_len[s] > 0)
       {
-        int r = append_line (log, s + 1, log->partial[s], log->partial_len[s], ts, err);
+        int r = append_line (log, s + 1, log->partial[s], log->partial_len[s], ts, when, err);
         log->partial_len[s] = 0;
         if (r < 0)
-          return -1;
+          {
+            log->batch_len = 0;
+            return -1;
+          }
       }
-  return 0;
+  return log->enabled ? write_batch (log, err) : 0;
 }
 
 void
@@ -462,6 +521,7 @@ jd_log_close (struct jd_log *log)
   free (log->path);
   free (log->partial[0]);
   free (log->partial[1]);
+  free (log->batch);
   memset (log, 0, sizeof (*log));
   log->fd = -1;
 }

@@ -26,6 +26,9 @@ struct jd_log
   struct timespec last_ts; /* time of the last line written to the live file */
   char *partial[2]; /* pending bytes of an unterminated line per stream (stdout, stderr) */
   size_t partial_len[2];
+  char *batch;      /* formatted entries of one jd_log_write, written with one write(2) at its end */
+  size_t batch_len; /* bytes in BATCH; SIZE does not count them yet */
+  struct timespec batch_ts;
 };
 
 /* JSON-escapes IN into OUT (room for 6 * LEN + 1 bytes), returns the escaped length. */
@@ -45,7 +48,8 @@ int jd_log_open (struct jd_log *log, const char *driver, const char *path, long 
                  struct jd_error **err);
 /* Turns compression of rotated files on (only meaningful with max_file > 1). */
 void jd_log_set_compress (struct jd_log *log, int compress);
-/* Appends output read from STREAM: complete lines are written, the rest is kept until a newline or 16 KiB. */
+/* Appends output read from STREAM: complete lines are written (all of them with one write(2), or one per 64 KiB),
+ * the rest is kept until a newline or 16 KiB. */
 int jd_log_write (struct jd_log *log, int stream, const char *data, size_t len, const struct timespec *ts,
                   struct jd_error **err);
 /* Writes pending partial lines (at EOF of the streams). */
