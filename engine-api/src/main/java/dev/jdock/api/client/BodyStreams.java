@@ -14,10 +14,17 @@ final class BodyStreams {
     static final class FixedLength extends InputStream {
         private final HttpInput in;
         private long remaining;
+        private final Reuse reuse;
 
         FixedLength(HttpInput in, long length) {
+            this(in, length, null);
+        }
+
+        /** With {@code reuse}: closing the body once all of it was read keeps the connection for the next request. */
+        FixedLength(HttpInput in, long length, Reuse reuse) {
             this.in = in;
             this.remaining = length;
+            this.reuse = reuse;
         }
 
         @Override
@@ -47,7 +54,7 @@ final class BodyStreams {
 
         @Override
         public void close() throws IOException {
-            in.close();
+            Reuse.end(reuse, remaining == 0, in);
         }
     }
 
@@ -56,9 +63,16 @@ final class BodyStreams {
         private final HttpInput in;
         private long chunkLeft;
         private boolean done;
+        private final Reuse reuse;
 
         ChunkedInput(HttpInput in) {
+            this(in, null);
+        }
+
+        /** With {@code reuse}: closing the body after its last chunk keeps the connection for the next request. */
+        ChunkedInput(HttpInput in, Reuse reuse) {
             this.in = in;
+            this.reuse = reuse;
         }
 
         @Override
@@ -117,7 +131,23 @@ final class BodyStreams {
 
         @Override
         public void close() throws IOException {
-            in.close();
+            Reuse.end(reuse, done, in);
+        }
+    }
+
+    /**
+     * Where a body that was read to its end hands its connection back ({@link EngineClient} keeps one idle
+     * connection, as Go's transport keeps them); a body closed early closes the connection.
+     */
+    interface Reuse {
+        void keep(HttpInput in) throws IOException;
+
+        static void end(Reuse reuse, boolean complete, HttpInput in) throws IOException {
+            if (reuse != null && complete) {
+                reuse.keep(in);
+            } else {
+                in.close();
+            }
         }
     }
 

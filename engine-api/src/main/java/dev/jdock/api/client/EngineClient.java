@@ -24,6 +24,8 @@ public final class EngineClient {
     private final String userAgent;
     private volatile ApiVersion version;
     private volatile java.util.function.Consumer<String> trace;
+    private final java.util.concurrent.atomic.AtomicReference<Idle> idle =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public EngineClient(DockerHost host, String userAgent) {
         this(host, host.plainDialer(), userAgent);
@@ -97,22 +99,77 @@ public final class EngineClient {
         throw toException(r);
     }
 
-    /** Sends a request and returns whatever status comes back (the caller checks it). */
+    /**
+     * Sends a request and returns whatever status comes back (the caller checks it). The connection of the last
+     * response that was read to its end is used again (HTTP/1.1 keep-alive, as the docker CLI's transport: one
+     * ssh session or TLS handshake for a whole command); when the daemon closed that idle connection meanwhile
+     * (nothing came back), the request goes once more on a new one. A request with a streamed body always takes a
+     * new connection (it could not be sent again).
+     */
     public HttpResponse send(HttpRequest req) throws IOException {
         String target = target(req); // may ping first: before this request's connection is opened
+        Idle reused = req.bodyStream() == null ? idle.getAndSet(null) : null; // a stream cannot be sent twice
+        if (reused != null) {
+            try {
+                return exchange(reused.ch(), reused.in(), req, target, true);
+            } catch (StaleConnection e) {
+                // the daemon had closed it: a new connection
+            }
+        }
         Connection ch = open();
+        return exchange(ch, new HttpInput(ch.input()), req, target, false);
+    }
+
+    private HttpResponse exchange(Connection ch, HttpInput in, HttpRequest req, String target, boolean reused)
+            throws IOException {
+        boolean answered = false;
         try {
-            HttpInput in = new HttpInput(ch.input());
             try {
                 HttpExchange.writeRequest(ch.output(), req.method(), target, headers(req),
                         req.body(), req.bodyStream());
             } catch (IOException e) {
+                if (reused) {
+                    throw new StaleConnection(e);
+                }
                 return answerBeforeBody(in, req, e);
             }
-            return traced(req, target, HttpExchange.readResponse(in, req.method()));
+            if (reused && !in.awaitFirstByte()) {
+                throw new StaleConnection(new IOException("connection closed before the response"));
+            }
+            answered = true;
+            return traced(req, target, HttpExchange.readResponse(in, req.method(), kept -> keep(ch, kept)));
         } catch (IOException | RuntimeException e) {
             ch.close();
+            if (reused && !answered && !(e instanceof StaleConnection)) {
+                throw new StaleConnection(e instanceof IOException io ? io : new IOException(e));
+            }
             throw e;
+        }
+    }
+
+    /** A response body read to its end: its connection waits for the next request (one is kept; more are closed). */
+    private void keep(Connection ch, HttpInput in) throws IOException {
+        if (!ch.isOpen() || !idle.compareAndSet(null, new Idle(ch, in))) {
+            ch.close();
+        }
+    }
+
+    /** The connection kept between requests, with what its input has buffered. */
+    private record Idle(Connection ch, HttpInput in) {
+    }
+
+    /** A reused connection that the daemon had closed: nothing was answered, the request may go again. */
+    private static final class StaleConnection extends IOException {
+        StaleConnection(IOException cause) {
+            super(cause);
+        }
+    }
+
+    /** Closes the idle connection, if any (the CLI's connections otherwise end with the process). */
+    public void closeIdle() throws IOException {
+        Idle i = idle.getAndSet(null);
+        if (i != null) {
+            i.ch().close();
         }
     }
 
@@ -204,7 +261,6 @@ public final class EngineClient {
         h.put("Host", "api.moby.localhost");
         h.put("User-Agent", userAgent);
         h.putAll(req.headers());
-        h.putIfAbsent("Connection", "close");
         return h;
     }
 

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Writes one HTTP/1.1 request on a fresh connection and parses the response head. */
+/** Writes one HTTP/1.1 request and parses the response head. */
 final class HttpExchange {
     private HttpExchange() {
     }
@@ -41,6 +41,14 @@ final class HttpExchange {
 
     /** Reads the status line and headers. */
     static HttpResponse readResponse(HttpInput in, String method) throws IOException {
+        return readResponse(in, method, null);
+    }
+
+    /**
+     * Reads the status line and headers; with {@code reuse}, a body with a known end (length or chunked) that is
+     * read to it hands the connection back, unless the daemon said {@code Connection: close}.
+     */
+    static HttpResponse readResponse(HttpInput in, String method, BodyStreams.Reuse reuse) throws IOException {
         String statusLine = in.readLine();
         if (statusLine == null) {
             throw new IOException("connection closed before the response");
@@ -70,24 +78,29 @@ final class HttpExchange {
                 }
             }
         }
+        String connection = headers.get("connection");
+        if (connection != null && connection.toLowerCase(Locale.ROOT).contains("close")) {
+            reuse = null;
+        }
         return new HttpResponse(status, sp2 < 0 ? "" : statusLine.substring(sp2 + 1), headers,
-                body(in, method, status, headers));
+                body(in, method, status, headers, reuse));
     }
 
-    private static InputStream body(HttpInput in, String method, int status, Map<String, String> headers) {
+    private static InputStream body(HttpInput in, String method, int status, Map<String, String> headers,
+            BodyStreams.Reuse reuse) {
         if (status == 101) {
             return in; // hijacked: the raw connection
         }
         if ("HEAD".equals(method) || status < 200 || status == 204 || status == 304) {
-            return new BodyStreams.FixedLength(in, 0);
+            return new BodyStreams.FixedLength(in, 0, reuse);
         }
         String te = headers.get("transfer-encoding");
         if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
-            return new BodyStreams.ChunkedInput(in);
+            return new BodyStreams.ChunkedInput(in, reuse);
         }
         String cl = headers.get("content-length");
         if (cl != null) {
-            return new BodyStreams.FixedLength(in, Long.parseLong(cl.trim()));
+            return new BodyStreams.FixedLength(in, Long.parseLong(cl.trim()), reuse);
         }
         return in; // close-delimited
     }

@@ -30,6 +30,15 @@ final class HttpInput extends InputStream {
         return true;
     }
 
+    /** Waits for the next byte without taking it: false at EOF (or a reset connection) before any byte. */
+    boolean awaitFirstByte() {
+        try {
+            return fill();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** One line without its CR LF, or {@code null} at EOF before any byte. */
     String readLine() throws IOException {
         StringBuilder sb = new StringBuilder();

@@ -32,7 +32,7 @@ class SearchCommandTest {
     private FakeEngine daemon(int status, String reply) throws IOException {
         return new FakeEngine(dir.resolve("d.sock"), (r, ch, in, o) -> {
             if (r.target().startsWith("/_ping")) {
-                FakeEngine.respond(o, 200, "", "OK");
+                FakeEngine.respond(o, 200, "", r.method().equals("HEAD") ? "" : "OK"); // HEAD: no body, as HTTP says
             } else {
                 FakeEngine.respond(o, status, "Content-Type: application/json\r\n", reply);
             }
