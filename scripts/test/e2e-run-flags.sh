@@ -214,6 +214,38 @@ test_quiet_and_pull_policies() {
     done
 }
 
+test_pull_policies_and_quiet_with_a_registry() {
+    local c img
+    ensure_image busybox
+    start_local_registry runflags || skip "docker-registry is not available"
+    img=$REG/runflags/bb:1
+    defer "dk rmi $img"
+    run dk tag busybox "$img"
+    assert_ok
+    run dk push -q "$img"
+    assert_ok "push to the local registry"
+    for c in $CLIENTS; do
+        run dk rmi "$img"
+        assert_ok
+        run "$c" run --rm --pull never "$img" echo ok
+        assert_rc 125 "$c --pull never: a missing image is not pulled"
+        assert_contains "$OUT" "No such image: $img"
+        run "$c" run --rm -q "$img" echo ok
+        assert_ok "$c -q: pulled"
+        assert_eq ok "$OUT" "$c -q: no notice, no pull output"
+        run "$c" run --rm --pull always "$img" echo ok
+        assert_ok "$c --pull always"
+        assert_contains "$OUT" "Status: Image is up to date for $img" "$c --pull always pulls a present image"
+        run "$c" run --rm --pull always -q "$img" echo ok
+        assert_eq ok "$OUT" "$c --pull always -q: silent"
+        run dk rmi "$img"
+        run "$c" create --pull missing "$img" true
+        assert_ok "$c create pulls a missing image"
+        defer "rm_container ${OUT##*$'\n'}"
+        assert_contains "$OUT" "Unable to find image '$img' locally"
+    done
+}
+
 # stop_timeout CLIENT FLAG : a container that ignores SIGTERM is killed after FLAG's seconds, not docker's 10
 stop_timeout() {
     local n start
