@@ -201,6 +201,24 @@ test_use_api_socket_mounts_the_daemon() {
         '{{range .HostConfig.Mounts}}{{.Type}} {{.Source}} {{.Target}}{{end}}' "$OUT")"
 }
 
+test_use_api_socket_copies_the_credentials() {
+    local c cfg out=""
+    ensure_image busybox
+    cfg=$(mktemp -d)
+    defer "rm -rf $cfg"
+    printf '{"auths":{"reg.example:5000":{"auth":"dTpw"}}}' >"$cfg/config.json"
+    for c in $CLIENTS; do
+        # shellcheck disable=SC2016
+        OUT=$(DOCKER_CONFIG=$cfg "$c" run --rm --use-api-socket busybox sh -c 'f=/run/secrets/docker/config.json
+            echo $DOCKER_CONFIG; ls -l $f | cut -c1-10; cat $f' 2>&1)
+        printf '%s: %s\n' "$c" "$OUT"
+        assert_contains "$OUT" $'/run/secrets/docker\n-rw-------' "$c: DOCKER_CONFIG and the file's mode"
+        assert_contains "$OUT" '"auth": "dTpw"' "$c: the credentials"
+        [[ -z $out ]] || assert_eq "$out" "$OUT" "docker's and jdock's containers see the same"
+        out=$OUT
+    done
+}
+
 test_quiet_and_pull_policies() {
     ensure_image busybox
     for c in $CLIENTS; do

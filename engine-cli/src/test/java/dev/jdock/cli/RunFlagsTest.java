@@ -164,6 +164,57 @@ class RunFlagsTest {
     }
 
     @Test
+    void useApiSocket_copiesTheClientsCredentialsIn_andPointsDockerConfigAtThem() throws Exception {
+        Path sock = dir.resolve("d.sock");
+        Path config = java.nio.file.Files.createDirectory(dir.resolve("cfg"));
+        java.nio.file.Files.writeString(config.resolve("config.json"),
+                "{\"auths\":{\"reg.example:5000\":{\"auth\":\"dTpw\"}}}");
+        try (FakeEngine fake = daemon(sock, 0, "")) {
+            Cli cli = new Cli(new EngineClient(DockerHost.unix(sock), "jdock/test"),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), () -> 0L,
+                    dev.jdock.cli.core.GlobalOptions.NONE, java.util.Map.of("DOCKER_CONFIG", config.toString()));
+            assertEquals(0, Jdock.dispatch(cli, new String[] {"create", "--use-api-socket", "busybox"}, 0,
+                    InputStream.nullInputStream()), stderr());
+            JsonNode body = Json.mapper().readTree(fake.requests().stream()
+                    .filter(r -> path(r).endsWith("/containers/create")).findFirst().orElseThrow().body());
+            assertEquals("[\"DOCKER_CONFIG=/run/secrets/docker\"]", body.path("Env").toString());
+            FakeEngine.Request put = fake.requests().stream().filter(r -> r.method().equals("PUT")).findFirst()
+                    .orElseThrow();
+            assertEquals("/v1.41/containers/" + ID + "/archive?path=%2F", put.target());
+            byte[] tar = put.body();
+            assertEquals("/run/secrets/docker/config.json", new String(tar, 0, 31, StandardCharsets.UTF_8));
+            assertEquals("0000600", new String(tar, 100, 7, StandardCharsets.UTF_8));
+            String json = "{\n\t\"auths\": {\n\t\t\"reg.example:5000\": {\n\t\t\t\"auth\": \"dTpw\"\n\t\t}\n\t}\n}";
+            assertEquals(json, new String(tar, 512, json.length(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void theMissingImagesPull_sendsTheClientsCredentialsForItsRegistry() throws Exception {
+        Path sock = dir.resolve("d.sock");
+        Path config = java.nio.file.Files.createDirectory(dir.resolve("cfg"));
+        java.nio.file.Files.writeString(config.resolve("config.json"),
+                "{\"auths\":{\"reg.example:5000\":{\"auth\":\"dTpw\"}}}");
+        try (FakeEngine fake = daemon(sock, 1, "No such image: reg.example:5000/app:latest")) {
+            Cli cli = new Cli(new EngineClient(DockerHost.unix(sock), "jdock/test"),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), () -> 0L,
+                    dev.jdock.cli.core.GlobalOptions.NONE, java.util.Map.of("DOCKER_CONFIG", config.toString()));
+            assertEquals(0, Jdock.dispatch(cli, new String[] {"create", "-q", "reg.example:5000/app"}, 0,
+                    InputStream.nullInputStream()), stderr());
+            FakeEngine.Request pull = fake.requests().stream().filter(r -> path(r).endsWith("/images/create"))
+                    .findFirst().orElseThrow();
+            String auth = pull.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(
+                    "X-Registry-Auth")).findFirst().orElseThrow().getValue();
+            JsonNode a = Json.mapper().readTree(java.util.Base64.getUrlDecoder().decode(auth));
+            assertEquals("u", a.path("username").asText());
+            assertEquals("p", a.path("password").asText());
+            assertEquals("reg.example:5000", a.path("serveraddress").asText());
+        }
+    }
+
+    @Test
     void windowsOnlyFlags_areRefusedOnALinuxDaemon_beforeAnyCreate() throws Exception {
         Path sock = dir.resolve("d.sock");
         try (FakeEngine fake = daemon(sock, 0, "")) {

@@ -10,6 +10,7 @@ import dev.jdock.api.stream.JsonLinesReader;
 import dev.jdock.api.stream.ProgressMessage;
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.value.ImageReference;
+import dev.jdock.cli.command.CredentialStore;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
@@ -17,6 +18,7 @@ import dev.jdock.cli.io.Terminal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +42,7 @@ public final class RunCommand {
         CidFile cid = CidFile.open(a.value("cidfile"));
         String id;
         try {
-            id = createWithPull(cli, CreateOptions.of(a), req);
+            id = createWithPull(cli, CreateOptions.of(a, cli.env()), req);
         } catch (CliException e) { // docker 28's create prints the daemon's and the pull's errors plainly, exit 1
             String m = e.getMessage();
             throw new CliException(1, m.startsWith("jdock: ") ? m.substring("jdock: ".length()) : m);
@@ -61,13 +63,14 @@ public final class RunCommand {
      * What shapes the create beyond the body: the name, {@code --platform} (sent and pulled), {@code --pull},
      * {@code -q} (no pull output), {@code --use-api-socket} (the daemon's socket mounted).
      */
-    record CreateOptions(String name, String platform, String pull, boolean quiet, boolean apiSocket) {
-        static CreateOptions of(Args a) {
+    record CreateOptions(String name, String platform, String pull, boolean quiet, boolean apiSocket,
+            Map<String, String> env) {
+        static CreateOptions of(Args a, Map<String, String> env) {
             if (a.changed("disable-content-trust") && !a.has("disable-content-trust")) {
                 throw new CliException(125, "jdock: Error: image verification (content trust) is not supported");
             }
             return new CreateOptions(a.value("name"), PlatformFlag.normalize(a.value("platform")),
-                    RunOptions.pullPolicy(a), a.has("quiet"), a.has("use-api-socket"));
+                    RunOptions.pullPolicy(a), a.has("quiet"), a.has("use-api-socket"), env);
         }
     }
 
@@ -76,7 +79,7 @@ public final class RunCommand {
         int[] size = tty && !a.has("detach") ? Terminal.size() : null;
         checkDaemonFlags(cli, a);
         ContainerCreateRequest req = RunOptions.build(a, true, size, System.getenv());
-        String id = createWithPull(cli, CreateOptions.of(a), req, a.value("cidfile"));
+        String id = createWithPull(cli, CreateOptions.of(a, cli.env()), req, a.value("cidfile"));
         ContainerApi api = new ContainerApi(cli.client());
         if (a.has("detach")) {
             try (ContainerApi.PendingWait w = api.waitFor(id, "next-exit")) {
@@ -127,11 +130,17 @@ public final class RunCommand {
      * {@code never} answers the daemon's error.
      */
     static String createWithPull(Cli cli, CreateOptions o, ContainerCreateRequest req) throws IOException {
-        if (o.apiSocket()) {
-            req = ApiSocket.mount(cli, req);
+        ApiSocket.Prepared socket = o.apiSocket() ? ApiSocket.prepare(cli, req, o.env()) : null;
+        String id = createOrPull(cli, o, socket == null ? req : socket.request());
+        if (socket != null && socket.configJson() != null) {
+            ApiSocket.inject(cli, id, socket.configJson());
         }
+        return id;
+    }
+
+    private static String createOrPull(Cli cli, CreateOptions o, ContainerCreateRequest req) throws IOException {
         if (o.pull().equals("always")) {
-            pull(cli, req.image(), o.platform(), o.quiet());
+            pull(cli, req.image(), o.platform(), o.quiet(), o.env());
         }
         try {
             return created(cli, create(cli, o, req));
@@ -143,7 +152,7 @@ public final class RunCommand {
         if (!o.quiet()) {
             cli.err().println("Unable to find image '" + familiar(req.image()) + "' locally");
         }
-        pull(cli, req.image(), o.platform(), o.quiet());
+        pull(cli, req.image(), o.platform(), o.quiet(), o.env());
         try {
             return created(cli, create(cli, o, req));
         } catch (EngineApiException e) {
@@ -179,14 +188,25 @@ public final class RunCommand {
         return r.id();
     }
 
-    /** Pulls the image (for {@code platform}, when given), its progress on stderr unless {@code quiet}. */
-    static void pull(Cli cli, String image, String platform, boolean quiet) throws IOException {
+    /**
+     * Pulls the image (for {@code platform}, when given) with the client's credentials for its registry, as docker's
+     * RetrieveAuthTokenFromImage; the progress on stderr unless {@code quiet}.
+     */
+    static void pull(Cli cli, String image, String platform, boolean quiet, Map<String, String> env)
+            throws IOException {
         int slash = image.lastIndexOf('/');
         int colon = image.lastIndexOf(':');
         boolean hasTag = colon > slash && !image.contains("@");
         String repo = hasTag ? image.substring(0, colon) : image;
         String tag = hasTag ? image.substring(colon + 1) : "latest";
-        try (HttpResponse r = new ImageApi(cli.client()).pull(repo, tag, platform);
+        String auth;
+        try {
+            String domain = ImageReference.parseNamed(image).domain();
+            auth = CredentialStore.header(CredentialStore.fromEnv(env).get(CredentialStore.serverKey(domain)));
+        } catch (IllegalArgumentException e) {
+            auth = "e30=";
+        }
+        try (HttpResponse r = new ImageApi(cli.client()).pull(repo, tag, platform, auth);
                 JsonLinesReader lines = new JsonLinesReader(r.body())) {
             ProgressMessage m;
             while ((m = lines.next(ProgressMessage.class)) != null) {
