@@ -173,6 +173,13 @@ final class Completer {
             case "volume-driver" -> List.of("local");
             case "restart" -> List.of("always", "no", "on-failure", "unless-stopped");
             case "pull" -> List.of("always", "missing", "never");
+            case "log-driver" -> List.of("json-file", "local", "none"); // jdockd's drivers (docker asks the daemon)
+            case "log-opt" -> List.of("compress=", "max-file=", "max-size=");
+            case "storage-opt" -> List.of("size=");
+            case "gpus" -> List.of("all");
+            case "isolation" -> List.of("default");
+            case "platform" -> List.of("linux/amd64", "linux/arm64", "linux/arm/v7", "linux/386", "linux/ppc64le",
+                    "linux/riscv64", "linux/s390x");
             case "log-level" -> List.of("debug", "error", "fatal", "info", "warn");
             case "ipc" -> List.of("host", "none", "private", "shareable");
             case "pid", "uts", "userns" -> List.of("host");

@@ -71,6 +71,10 @@ class CompleterTest {
         assertEquals(List.of("bridge", "host", "none", "net1"), complete("run", "--network", ""));
         assertEquals(List.of("data"), complete("run", "-it", "--rm", "-v", "d"));
         assertEquals(List.of("always", "missing", "never"), complete("create", "--pull", ""));
+        assertEquals(List.of("json-file", "local", "none"), complete("run", "--log-driver", ""));
+        assertEquals(List.of("max-file=", "max-size="), complete("run", "--log-opt", "max"));
+        assertEquals(List.of("linux/arm64", "linux/arm/v7"), complete("create", "--platform", "linux/arm"));
+        assertEquals(List.of("--network", "--network-alias"), complete("run", "--net"), "hidden --net not offered");
         assertEquals(List.of("local"), complete("volume", "create", "--driver", ""));
         assertEquals(List.of("remote"), complete("-c", "r"));
         assertEquals(List.of("remote"), complete("--context", "default", "context", "use", "r"));

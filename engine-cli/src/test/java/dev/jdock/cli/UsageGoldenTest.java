@@ -47,6 +47,8 @@ class UsageGoldenTest {
             }
         }
         assertTrue(compared.size() >= 25, "options compared for " + compared);
+        assertTrue(compared.containsAll(List.of("RUN", "CREATE", "START", "STOP", "RESTART")),
+                "run, create, start, stop and restart take docker's options: " + compared);
     }
 
     @Test

@@ -25,6 +25,12 @@ final class ImageStoreSource implements ImageSource {
     }
 
     @Override
+    public String[] platform(String imageId) {
+        var cfg = images.configFile(imageId);
+        return new String[] {cfg.os(), cfg.architecture(), cfg.variant()};
+    }
+
+    @Override
     public Rootfs prepareRootfs(String containerId, ResolvedImage image) {
         return toRootfs(images.snapshotter().prepare(containerId, image.chainId()));
     }

@@ -22,8 +22,14 @@ public final class ContainerApi {
 
     /** {@code POST /containers/create[?name=]} (201). A missing image raises a 404 {@link EngineApiException}. */
     public ContainerCreateResponse create(String name, ContainerCreateRequest body) throws IOException {
+        return create(name, null, body);
+    }
+
+    /** {@link #create(String, ContainerCreateRequest)} for a platform ({@code ?platform=os/arch}; null for none). */
+    public ContainerCreateResponse create(String name, String platform, ContainerCreateRequest body)
+            throws IOException {
         HttpRequest req = HttpRequest.post("/containers/create").query("name", emptyToNull(name))
-                .jsonBody(CreateBody.toJson(body));
+                .query("platform", emptyToNull(platform)).jsonBody(CreateBody.toJson(body));
         try (HttpResponse r = client.execute(req)) {
             return CreateBody.readCreated(r.readAll());
         }

@@ -52,8 +52,16 @@ public final class ImageApi {
 
     /** {@code POST /images/create?fromImage=&tag=} (pull); a JSON progress stream. */
     public HttpResponse pull(String image, String tag) throws IOException {
+        return pull(image, tag, null, "e30=");
+    }
+
+    /**
+     * {@link #pull(String, String)} for a platform ({@code os/arch[/variant]}; null for the daemon's own) with an
+     * {@code X-Registry-Auth} value ({@code e30=} when anonymous).
+     */
+    public HttpResponse pull(String image, String tag, String platform, String registryAuth) throws IOException {
         return client.execute(HttpRequest.post("/images/create").query("fromImage", image).query("tag", tag)
-                .header("X-Registry-Auth", "e30="));
+                .query("platform", platform).header("X-Registry-Auth", registryAuth));
     }
 
     /** {@code POST /images/{name}/tag?repo=&tag=} (201). */

@@ -34,6 +34,10 @@ public final class Args {
         private final Map<String, String> shorthand = new HashMap<>();
         /** Per long name, what help and completion show: {type, description, default}; plain strings, no class. */
         private final Map<String, String[]> help = new HashMap<>();
+        /** Options that parse but that help and completion leave out (pflag's MarkHidden). */
+        private final java.util.Set<String> hidden = new java.util.HashSet<>();
+        /** Per deprecated option, pflag's notice ("use --timeout instead"); deprecated options are hidden too. */
+        private final Map<String, String> deprecated = new HashMap<>();
         private boolean stopAtPositional;
 
         public Spec(String command) {
@@ -75,6 +79,30 @@ public final class Args {
             return add(shortName, longName, true);
         }
 
+        /**
+         * A hidden second spelling of an option already added ({@code --net} for {@code --network}): its values
+         * are the option's, in the order given, as pflag's two flags on one variable.
+         */
+        public Spec alias(String aliasLong, String longName) {
+            canonical.put("--" + aliasLong, longName);
+            return this;
+        }
+
+        /** Hides an option already added: it parses, help and completion do not list it (pflag's MarkHidden). */
+        public Spec hidden(String longName) {
+            hidden.add(longName);
+            return this;
+        }
+
+        /**
+         * Marks an option deprecated (pflag's MarkDeprecated): hidden, and using it prints {@code Flag --NAME has
+         * been deprecated, NOTICE} on stderr ({@link Args#deprecations}).
+         */
+        public Spec deprecated(String longName, String notice) {
+            deprecated.put(longName, notice);
+            return hidden(longName);
+        }
+
         /** Stop option parsing at the first positional (the container command follows). */
         public Spec stopAtPositional() {
             this.stopAtPositional = true;
@@ -113,6 +141,9 @@ public final class Args {
         public List<String[]> options() {
             List<String[]> out = new ArrayList<>();
             for (Map.Entry<String, Boolean> e : takesValue.entrySet()) {
+                if (hidden.contains(e.getKey())) {
+                    continue;
+                }
                 String[] h = help.get(e.getKey());
                 if (h == null) {
                     h = new String[] {e.getValue() ? "string" : "", "", null};
@@ -135,8 +166,9 @@ public final class Args {
         }
     }
 
-    private final Map<String, List<String>> values = new HashMap<>();
+    private final Map<String, List<String>> values = new java.util.LinkedHashMap<>();
     private final List<String> positionals = new ArrayList<>();
+    private final List<String> deprecations = new ArrayList<>();
 
     private Args() {
     }
@@ -163,6 +195,12 @@ public final class Args {
                 continue;
             }
             i = arg.startsWith("--") ? a.parseLong(spec, args, i) : a.parseShort(spec, args, i);
+        }
+        for (String name : a.values.keySet()) {
+            String notice = spec.deprecated.get(name);
+            if (notice != null) {
+                a.deprecations.add("Flag --" + name + " has been deprecated, " + notice);
+            }
         }
         return a;
     }
@@ -283,6 +321,19 @@ public final class Args {
     /** Go's strconv.ParseInt error text for a value that does not parse. */
     public static String parseIntError(String v) {
         return "strconv.ParseInt: parsing \"" + v + "\": invalid syntax";
+    }
+
+    /**
+     * pflag's notices for the deprecated options given, which the command prints on stderr before it runs (stop and
+     * restart, the commands with a deprecated option).
+     */
+    public List<String> deprecations() {
+        return deprecations;
+    }
+
+    /** True when the option was given at all (pflag's Changed), whatever its value. */
+    public boolean changed(String longName) {
+        return values.containsKey(longName);
     }
 
     /** True when a boolean flag was given (and not {@code =false}). */

@@ -35,6 +35,11 @@ public final class DockerErrors {
                     ? "flag needs an argument: '" + c + "' in -" + c
                     : "unknown shorthand flag: '" + c + "' in -" + arg.substring(k);
         }
+        return rootUsage(message);
+    }
+
+    /** A global option's error with the root usage line and hint, as cobra prints it. */
+    static String rootUsage(String message) {
         return message + "\n\nUsage:  jdock [OPTIONS] COMMAND [ARG...]\n\nRun 'jdock --help' for more information";
     }
 

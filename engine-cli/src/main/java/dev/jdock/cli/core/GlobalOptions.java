@@ -143,7 +143,7 @@ public record GlobalOptions(String host, String context, String configDir, Boole
         if (value.equals("false") || value.equals("0")) {
             return Boolean.FALSE;
         }
-        throw new CliException(125, "invalid argument \"" + value + "\" for \"--" + name + "\" flag: "
-                + "strconv.ParseBool: parsing \"" + value + "\": invalid syntax\nSee 'jdock --help'.");
+        throw new CliException(125, DockerErrors.rootUsage("invalid argument \"" + value + "\" for \"--" + name
+                + "\" flag: strconv.ParseBool: parsing \"" + value + "\": invalid syntax"));
     }
 }

@@ -61,4 +61,16 @@ class ArgsTest {
         assertEquals("b", a.value("name"));
         assertEquals("1", a.value("bare"));
     }
+
+    @Test
+    void hiddenAliasesAndDeprecatedOptions_parseButAreNotListed() {
+        Args.Spec spec = new Args.Spec("x").option(null, "network", "string", "Net").alias("net", "network")
+                .option("t", "timeout", "int", "T").option(null, "time", "int", "Old").deprecated("time", "use it");
+        assertEquals(List.of("network", "timeout"), spec.options().stream().map(r -> r[1]).toList());
+        Args a = Args.parse(spec, new String[] {"--net", "a", "--network=b", "--net=c", "--time", "3"}, 0);
+        assertEquals(List.of("a", "b", "c"), a.values("network"));
+        assertTrue(a.changed("time") && !a.changed("timeout"));
+        assertEquals(List.of("Flag --time has been deprecated, use it"), a.deprecations());
+        assertEquals(List.of(), Args.parse(spec, new String[] {"-t", "1"}, 0).deprecations());
+    }
 }

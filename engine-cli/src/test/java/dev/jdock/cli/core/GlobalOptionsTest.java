@@ -39,6 +39,9 @@ class GlobalOptionsTest {
     void aBadBoolean_isPflagsError() {
         CliException e = assertThrows(CliException.class, () -> GlobalOptions.parse(new String[] {"--tls=maybe"}));
         assertEquals(125, e.exitCode());
+        assertEquals("invalid argument \"maybe\" for \"--tls\" flag: strconv.ParseBool: parsing \"maybe\": invalid "
+                + "syntax\n\nUsage:  jdock [OPTIONS] COMMAND [ARG...]\n\nRun 'jdock --help' for more information",
+                e.getMessage()); // docker 28.2.2's text for `docker --tls=maybe ps`
     }
 
     @Test

@@ -14,6 +14,14 @@ import java.util.concurrent.CompletableFuture;
 public interface ContainerBackend extends ContainerLookup {
     Container create(String name, ContainerCreateRequest req);
 
+    /**
+     * {@code POST /containers/create?platform=}: as {@link #create(String, ContainerCreateRequest)}, the image
+     * checked against {@code platform} ({@code os/arch[/variant]}; null or empty for none).
+     */
+    default Container create(String name, String platform, ContainerCreateRequest req) {
+        return create(name, req);
+    }
+
     List<ContainerSummary> list(boolean all, long limit, Filters filters);
 
     ContainerInspect inspect(String ref);

@@ -35,6 +35,11 @@ final class ContainerCreator {
     }
 
     Container create(String requestedName, ContainerCreateRequest req) {
+        return create(requestedName, null, req);
+    }
+
+    /** The container, its image checked against {@code platform} first when one is given (moby's GetImage). */
+    Container create(String requestedName, String platform, ContainerCreateRequest req) {
         if (req == null) {
             throw EngineException.invalid("Config cannot be empty in order to create a container");
         }
@@ -49,6 +54,7 @@ final class ContainerCreator {
         HostConfig hc = req.hostConfig() == null ? HostConfig.builder().build() : req.hostConfig();
         validator.validate(hc);
         ImageSource.ResolvedImage image = images.resolve(req.image());
+        ImagePlatforms.check(req.image(), platform, images.platform(image.id()));
         hc = RestartPolicies.withDefault(hc);
         hc = ContainerRuntimes.withRuntime(hc);
         hc = ExtraResources.withSystemPaths(hc);

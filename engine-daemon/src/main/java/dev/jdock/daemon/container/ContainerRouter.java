@@ -61,7 +61,7 @@ public final class ContainerRouter implements Router {
                 warnings.addAll(a.warnings());
             }
         }
-        Container c = service.create(req.query("name", ""), body);
+        Container c = service.create(req.query("name", ""), req.query("platform", ""), body);
         res.json(201, new ContainerCreateResponse(c.id(), warnings));
     }
 

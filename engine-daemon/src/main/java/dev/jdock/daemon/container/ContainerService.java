@@ -104,6 +104,11 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
 
     @Override
     public Container create(String name, ContainerCreateRequest req) {
+        return create(name, null, req);
+    }
+
+    @Override
+    public Container create(String name, String platform, ContainerCreateRequest req) {
         if (req != null && req.hostConfig() != null && req.hostConfig().logConfig() != null) {
             dev.jdock.daemon.logging.LogOptions.validate(req.hostConfig().logConfig().type(),
                     req.hostConfig().logConfig().config());
@@ -112,7 +117,7 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
         if (req != null) {
             networking.validateCreate(req);
         }
-        Container c = creator.create(name, req);
+        Container c = creator.create(name, platform, req);
         try {
             mounts.created(c);
         } catch (RuntimeException e) {

@@ -15,6 +15,10 @@ final class HostConfigValidator {
             "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack", "as");
 
     void validate(HostConfig hc) {
+        String isolation = hc.isolation() == null ? "" : hc.isolation();
+        if (!isolation.isEmpty() && !isolation.equalsIgnoreCase("default")) { // moby's Isolation.IsValid on Linux
+            throw EngineException.invalid("Invalid isolation: \"" + isolation + "\" - linux only supports 'default'");
+        }
         if (hc.memory() != 0 && hc.memory() < MIN_MEMORY) {
             throw EngineException.invalid("Minimum memory limit allowed is 6MB");
         }

@@ -9,6 +9,11 @@ public interface ImageSource {
     /** Resolves a name, ID or ID prefix; throws EngineException 404 "No such image: ..." when unknown. */
     ResolvedImage resolve(String reference);
 
+    /** The image's {os, architecture, variant} (variant null when it has none); null when not known. */
+    default String[] platform(String imageId) {
+        return null;
+    }
+
     /** Creates the container's writable layer on top of the image's layers. */
     Rootfs prepareRootfs(String containerId, ResolvedImage image);
 

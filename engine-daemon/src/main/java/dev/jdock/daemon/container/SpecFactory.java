@@ -120,7 +120,25 @@ final class SpecFactory {
                 DeviceAccess.nodes(DockerDefaults.devices(), hc),
                 ExtraResources.maskedPaths(hc), ExtraResources.readonlyPaths(hc),
                 hc.readonlyRootfs(), in.seccompBpf(), in.cgroupProcs(), log(c, hc), oom,
-                hc.sysctls() == null ? Map.of() : hc.sysctls());
+                sysctls(hc, cfg, namespaces));
+    }
+
+    /**
+     * The sysctls to write in the container's namespaces; {@code Config.Domainname} among them as
+     * {@code kernel.domainname} in a new UTS namespace (runc's setdomainname for moby's spec.Domainname), unless a
+     * {@code --sysctl kernel.domainname} names it already.
+     */
+    static Map<String, String> sysctls(HostConfig hc, ContainerConfig cfg,
+            List<dev.jdock.runtime.spec.NamespaceSpec> namespaces) {
+        Map<String, String> given = hc.sysctls() == null ? Map.of() : hc.sysctls();
+        boolean newUts = namespaces.stream().anyMatch(n -> n.type().equals("uts") && n.joinPath().isEmpty());
+        if (cfg.domainname() == null || cfg.domainname().isEmpty() || !newUts
+                || given.containsKey("kernel.domainname")) {
+            return given;
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>(given);
+        out.put("kernel.domainname", cfg.domainname());
+        return out;
     }
 
     private static List<String> env(ContainerConfig cfg, List<String> links) {

@@ -35,6 +35,17 @@ class HostConfigValidatorTest {
         }
     }
 
+    @Test
+    void validate_isolationOtherThanDefault_isInvalidParameter_asMobyOnLinux() {
+        assertInvalid("Invalid isolation: \"hyperv\" - linux only supports 'default'",
+                HostConfig.builder().isolation("hyperv").build());
+        assertInvalid("Invalid isolation: \"process\" - linux only supports 'default'",
+                HostConfig.builder().isolation("process").build());
+        for (String ok : new String[] {"", "default", "Default"}) {
+            validator.validate(HostConfig.builder().isolation(ok).build());
+        }
+    }
+
     private void assertInvalid(String message, HostConfig hc) {
         EngineException e = assertThrows(EngineException.class, () -> validator.validate(hc));
         assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());

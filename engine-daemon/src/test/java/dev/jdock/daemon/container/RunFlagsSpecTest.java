@@ -44,6 +44,23 @@ class RunFlagsSpecTest {
     }
 
     @Test
+    void domainname_isWrittenAsKernelDomainname_inANewUtsNamespaceOnly() {
+        dev.jdock.api.types.container.ContainerConfig cfg = dev.jdock.api.types.container.ContainerCreateRequest
+                .builder().image("busybox").domainname("example.com").build().toConfig();
+        HostConfig none = HostConfig.builder().build();
+        List<NamespaceSpec> fresh = NamespaceModes.apply(DockerDefaults.namespaces(), none, PIDS);
+        assertEquals(Map.of("kernel.domainname", "example.com"), SpecFactory.sysctls(none, cfg, fresh));
+        HostConfig host = HostConfig.builder().utsMode("host").build();
+        assertEquals(Map.of(), SpecFactory.sysctls(host, cfg, NamespaceModes.apply(DockerDefaults.namespaces(),
+                host, PIDS)));
+        HostConfig own = HostConfig.builder().sysctls(Map.of("kernel.domainname", "mine")).build();
+        assertEquals(Map.of("kernel.domainname", "mine"), SpecFactory.sysctls(own, cfg, fresh));
+        dev.jdock.api.types.container.ContainerConfig plain = dev.jdock.api.types.container.ContainerCreateRequest
+                .builder().image("busybox").build().toConfig();
+        assertEquals(Map.of(), SpecFactory.sysctls(none, plain, fresh));
+    }
+
+    @Test
     void namespaces_defaultModesCreateEverything() {
         List<NamespaceSpec> l = NamespaceModes.apply(DockerDefaults.namespaces(), HostConfig.builder().build(), PIDS);
         assertEquals(DockerDefaults.namespaces(), l);

@@ -16,9 +16,7 @@ import java.util.List;
 
 /** {@code stop}, {@code kill}, {@code rm}, {@code wait} and {@code inspect}: one request per argument, docker's output. */
 public final class ContainerCommands {
-    public static final Args.Spec STOP = new Args.Spec("stop")
-            .option("t", "time", "int", "Seconds to wait before killing the container")
-            .option("s", "signal", "string", "Signal to send to the container");
+    public static final Args.Spec STOP = stopFlags(new Args.Spec("stop"));
     public static final Args.Spec KILL = new Args.Spec("kill")
             .option("s", "signal", "string", "Signal to send to the container");
     public static final Args.Spec RM = new Args.Spec("rm")
@@ -34,8 +32,33 @@ public final class ContainerCommands {
     private ContainerCommands() {
     }
 
+    /**
+     * stop's and restart's flags, as docker 28's: {@code -s/--signal}, {@code -t/--timeout} and the deprecated,
+     * hidden {@code --time} it replaced.
+     */
+    static Args.Spec stopFlags(Args.Spec spec) {
+        return spec
+                .option("s", "signal", "string", "Signal to send to the container")
+                .option("t", "timeout", "int", "Seconds to wait before killing the container")
+                .option(null, "time", "int", "Seconds to wait before killing the container (deprecated: use "
+                    + "--timeout)")
+                .deprecated("time", "use --timeout instead");
+    }
+
+    /**
+     * The {@code t} query of stop and restart: {@code --timeout} or {@code --time}, null when neither is given;
+     * pflag's notice for {@code --time} first, on stderr.
+     */
+    static Integer timeout(Cli cli, Args.Spec spec, Args a) {
+        a.deprecations().forEach(cli.err()::println);
+        if (a.changed("time") && a.changed("timeout")) {
+            throw new CliException(1, "conflicting options: cannot specify both --timeout and --time");
+        }
+        return a.intValue(spec, a.changed("time") ? "time" : "timeout");
+    }
+
     public static int stop(Cli cli, Args a) throws IOException {
-        Integer t = a.intValue(STOP, "time");
+        Integer t = timeout(cli, STOP, a);
         return CommandSupport.each(cli, STOP, a, n -> {
             cli.client().call(HttpRequest.post("/containers/" + n + "/stop").query("signal", a.value("signal"))
                     .query("t", t));

@@ -21,7 +21,6 @@ final class InteractiveStream {
      * @param startFirst  send {@code start} (run, start -a) or not (attach)
      */
     record Options(String detachKeys, boolean sigProxy, boolean startFirst) {
-        static final Options RUN = new Options(null, true, true);
     }
 
     private InteractiveStream() {

@@ -15,9 +15,7 @@ import java.util.Map;
 
 /** {@code restart}, {@code pause}, {@code unpause}, {@code rename}, {@code update}, {@code container prune}. */
 public final class LifecycleCommands {
-    public static final Args.Spec RESTART = new Args.Spec("restart")
-            .option("t", "time", "int", "Seconds to wait before killing the container")
-            .option("s", "signal", "string", "Signal to send to the container");
+    public static final Args.Spec RESTART = ContainerCommands.stopFlags(new Args.Spec("restart"));
     public static final Args.Spec PAUSE = new Args.Spec("pause");
     public static final Args.Spec UNPAUSE = new Args.Spec("unpause");
     public static final Args.Spec RENAME = new Args.Spec("rename");
@@ -46,7 +44,7 @@ public final class LifecycleCommands {
     }
 
     public static int restart(Cli cli, Args a) throws IOException {
-        Integer t = a.intValue(RESTART, "time");
+        Integer t = ContainerCommands.timeout(cli, RESTART, a);
         return CommandSupport.each(cli, RESTART, a, n -> {
             cli.client().call(HttpRequest.post("/containers/" + n + "/restart").query("signal", a.value("signal"))
                     .query("t", t));

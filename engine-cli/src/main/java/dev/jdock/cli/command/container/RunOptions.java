@@ -2,14 +2,13 @@ package dev.jdock.cli.command.container;
 
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.LogConfig;
 import dev.jdock.api.types.container.RestartPolicy;
 import dev.jdock.api.types.container.Ulimit;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.core.FlagValues;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,12 +16,20 @@ import java.util.Map;
 
 /** {@code run}/{@code create} flags turned into the create body the docker CLI would send. */
 public final class RunOptions {
+    /** docker's help text of {@code --detach-keys} (run, start). */
+    static final String DETACH_KEYS_HELP = "Override the key sequence for detaching a container";
+
+    /**
+     * run's or create's options, docker 28's set: create has no {@code -d}, {@code --detach-keys} or
+     * {@code --sig-proxy}, and words {@code --pull} its own way.
+     */
     public static Args.Spec spec(String command) {
-        return VolumeFlags.add(NetworkFlags.add(HealthOptions.flags(RuntimeFlags.add(new Args.Spec(command)))))
+        boolean run = command.equals("run");
+        Args.Spec s = ResourceFlags.add(VolumeFlags.add(NetworkFlags.add(HealthOptions.flags(RuntimeFlags.add(
+                new Args.Spec(command))))))
                 .stopAtPositional()
                 .flag(null, "rm", "Automatically remove the container and its associated anonymous volumes when "
                     + "it exits")
-                .flag("d", "detach", "Run container in background and print container ID")
                 .flag("i", "interactive", "Keep STDIN open even if not attached")
                 .flag("t", "tty", "Allocate a pseudo-TTY")
                 .option("e", "env", "list", "Set environment variables")
@@ -32,7 +39,11 @@ public final class RunOptions {
                 .option(null, "name", "string", "Assign a name to the container")
                 .option(null, "entrypoint", "string", "Overwrite the default ENTRYPOINT of the image")
                 .option("h", "hostname", "string", "Container host name")
+                .option(null, "domainname", "string", "Container NIS domain name")
                 .option("l", "label", "list", "Set meta data on a container")
+                .option(null, "label-file", "list", "Read in a line delimited file of labels")
+                .option(null, "annotation", "map", "Add an annotation to the container (passed through to the OCI "
+                    + "runtime)", "map[]")
                 .option("m", "memory", "bytes", "Memory limit")
                 .option(null, "memory-swap", "bytes", "Swap limit equal to memory plus swap: '-1' to enable "
                     + "unlimited swap")
@@ -45,6 +56,9 @@ public final class RunOptions {
                 .flag(null, "read-only", "Mount the container's root filesystem as read only")
                 .flag(null, "privileged", "Give extended privileges to this container")
                 .option(null, "security-opt", "list", "Security Options")
+                .option(null, "userns", "string", "User namespace to use")
+                .option(null, "isolation", "string", "Container isolation technology")
+                .option(null, "runtime", "string", "Runtime to use for this container")
                 .flag(null, "init", "Run an init inside the container that forwards signals and reaps processes")
                 .option("a", "attach", "list", "Attach to STDIN, STDOUT or STDERR")
                 .option(null, "restart", "string", "Restart policy to apply when a container exits", "\"no\"")
@@ -55,9 +69,21 @@ public final class RunOptions {
                 .option("v", "volume", "list", "Bind mount a volume")
                 .option(null, "tmpfs", "list", "Mount a tmpfs directory")
                 .option(null, "shm-size", "bytes", "Size of /dev/shm")
-                .option(null, "pull", "string", "Pull image before running (\"always\", \"missing\", "
-                    + "\"never\")", "\"missing\"")
-                .option(null, "platform", "string", "Set platform if server is multi-platform capable");
+                .option(null, "log-driver", "string", "Logging driver for the container")
+                .option(null, "log-opt", "list", "Log driver options")
+                .option(null, "pull", "string", run ? "Pull image before running (\"always\", \"missing\", "
+                    + "\"never\")" : "Pull image before creating (\"always\", \"|missing\", \"never\")", "\"missing\"")
+                .flag("q", "quiet", "Suppress the pull output")
+                .option(null, "platform", "string", "Set platform if server is multi-platform capable")
+                .flag(null, "disable-content-trust", "Skip image verification", "true")
+                .flag(null, "use-api-socket", "Bind mount Docker API socket and required auth")
+                .flag(null, "help", "Print usage"); // docker's own --help: -h is --hostname
+        if (run) {
+            s.flag("d", "detach", "Run container in background and print container ID")
+                    .option(null, "detach-keys", "string", DETACH_KEYS_HELP)
+                    .flag(null, "sig-proxy", "Proxy received signals to the process", "true");
+        }
+        return s;
     }
 
     private RunOptions() {
@@ -67,6 +93,9 @@ public final class RunOptions {
     public static ContainerCreateRequest build(Args a, boolean run, int[] consoleSize, Map<String, String> environ)
             throws IOException {
         Args.Spec spec = spec(run ? "run" : "create");
+        pullPolicy(a);
+        ResourceFlags.checkValues(a, spec);
+        NetworkFlags.checkMac(a);
         List<String> pos = a.positionals();
         boolean detach = run && a.has("detach");
         boolean stdin = a.has("interactive");
@@ -76,14 +105,20 @@ public final class RunOptions {
         boolean attachOut = attach.isEmpty() ? !detach : attach.contains("stdout");
         boolean attachErr = attach.isEmpty() ? !detach : attach.contains("stderr");
         String entrypoint = a.value("entrypoint");
+        List<String> env = env(a, environ);
+        List<String> labels = new ArrayList<>();
+        for (String file : a.values("label-file")) {
+            labels.addAll(KvFile.read(file, null));
+        }
+        labels.addAll(a.values("label"));
         ContainerCreateRequest.Builder b = ContainerCreateRequest.builder()
-                .hostname(a.value("hostname")).user(a.value("user"))
+                .hostname(a.value("hostname")).domainname(a.value("domainname")).user(a.value("user"))
                 .attachStdin(attachIn).attachStdout(attachOut).attachStderr(attachErr)
                 .tty(tty).openStdin(stdin).stdinOnce(stdin && attachIn)
-                .env(env(a, environ)).cmd(pos.size() > 1 ? List.copyOf(pos.subList(1, pos.size())) : null)
+                .env(env.isEmpty() ? null : env).cmd(pos.size() > 1 ? List.copyOf(pos.subList(1, pos.size())) : null)
                 .image(pos.get(0)).volumes(VolumeFlags.anonymous(a)).workingDir(a.value("workdir"))
                 .entrypoint(entrypoint == null ? null : List.of(entrypoint))
-                .labels(labels(a.values("label"))).stopSignal(a.value("stop-signal"))
+                .labels(labels(labels)).stopSignal(a.value("stop-signal"))
                 .stopTimeout(a.intValue(spec, "stop-timeout"))
                 .healthcheck(HealthOptions.build(a, spec))
                 .hostConfig(hostConfig(a, spec, consoleSize))
@@ -119,11 +154,42 @@ public final class RunOptions {
                 .memorySwap(swap == null ? 0 : swap.equals("-1") ? -1 : memoryBytes(spec, "memory-swap", swap))
                 .nanoCpus(a.value("cpus") == null ? 0 : nanoCpus(spec, a.value("cpus")))
                 .cpuShares(a.value("cpu-shares") == null ? 0 : a.intValue(spec, "cpu-shares"))
-                .pidsLimit(pids == null ? null : a.longValue(spec, "pids-limit"))
-                .ulimits(ulimits(spec, a.values("ulimit")))
-                .memorySwappiness(-1L)
-                .init(a.has("init") ? Boolean.TRUE : null);
-        return VolumeFlags.apply(a, NetworkFlags.apply(a, RuntimeFlags.apply(a, spec, b))).build();
+                .pidsLimit(pids == null ? 0L : a.longValue(spec, "pids-limit"))
+                .ulimits(a.values("ulimit").isEmpty() ? List.of() : ulimits(spec, a.values("ulimit")))
+                .oomKillDisable(a.has("oom-kill-disable"))
+                .annotations(a.values("annotation").isEmpty() ? null : labels(a.values("annotation")))
+                .logConfig(logConfig(a)).runtime(a.value("runtime")).isolation(a.value("isolation", ""))
+                .usernsMode(userns(a.value("userns", "")))
+                .init(a.changed("init") ? a.has("init") : null);
+        return VolumeFlags.apply(a, NetworkFlags.apply(a, ResourceFlags.apply(a, spec, RuntimeFlags.apply(a, spec,
+                b)))).build();
+    }
+
+    /** {@code --pull}: "missing" unless given; any other value than docker's three is the CLI's error. */
+    static String pullPolicy(Args a) {
+        String pull = a.value("pull", "missing");
+        if (!List.of("always", "missing", "never", "").contains(pull)) {
+            throw new CliException(125, "jdock: invalid pull option: '" + pull + "': must be one of \"always\", "
+                    + "\"missing\" or \"never\"");
+        }
+        return pull.isEmpty() ? "missing" : pull;
+    }
+
+    /** docker's parseLoggingOpts: {@code --log-opt k=v} into the driver's config; none takes no options. */
+    private static LogConfig logConfig(Args a) {
+        String driver = a.value("log-driver", "");
+        if (driver.equals("none") && !a.values("log-opt").isEmpty()) {
+            throw new CliException(125, "jdock: invalid logging opts for driver none");
+        }
+        return new LogConfig(driver, labels(a.values("log-opt")));
+    }
+
+    /** The CLI's UsernsMode check: empty or {@code host}. */
+    private static String userns(String mode) {
+        if (!mode.isEmpty() && !mode.equals("host")) {
+            throw new CliException(125, "jdock: --userns: invalid USER mode");
+        }
+        return mode;
     }
 
     /** docker's opts.ParseRestartPolicy: {@code name[:count]}; its two format errors are the CLI's own. */
@@ -147,30 +213,16 @@ public final class RunOptions {
         return l.isEmpty() ? null : List.copyOf(l);
     }
 
-    static List<String> env(Args a, Map<String, String> environ) throws IOException {
+    /** {@code --env-file} lines ({@link KvFile}, bare names from the client's environment), then {@code -e}. */
+    static List<String> env(Args a, Map<String, String> environ) {
         List<String> out = new ArrayList<>();
         for (String file : a.values("env-file")) {
-            for (String line : readEnvFile(file)) {
-                String l = line.strip();
-                if (!l.isEmpty() && !l.startsWith("#")) {
-                    addEnv(out, l, environ);
-                }
-            }
+            out.addAll(KvFile.read(file, environ));
         }
         for (String e : a.values("env")) {
             addEnv(out, e, environ);
         }
         return out;
-    }
-
-    private static List<String> readEnvFile(String file) throws IOException {
-        try {
-            return Files.readAllLines(Path.of(file));
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new CliException(125, "jdock: open " + file + ": no such file or directory");
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new CliException(125, "jdock: open " + file + ": permission denied");
-        }
     }
 
     /** {@code NAME=value} as is; a bare {@code NAME} takes the client's value, or is dropped when unset. */

@@ -12,9 +12,7 @@ import java.util.Map;
  * The resource, namespace, device and attach flags of {@code run}/{@code create} that map one to one onto
  * HostConfig fields: {@code --oom-kill-disable}, {@code --oom-score-adj}, {@code --cpuset-cpus/-mems},
  * {@code --cpu-quota/-period}, {@code --memory-reservation}, {@code --device}, {@code --group-add}, {@code --sysctl},
- * {@code --ipc}, {@code --pid}, {@code --uts}, {@code --cgroupns}, {@code --cgroup-parent}, {@code --cidfile},
- * {@code --detach-keys},
- * {@code --sig-proxy}.
+ * {@code --ipc}, {@code --pid}, {@code --uts}, {@code --cgroupns}, {@code --cgroup-parent}, {@code --cidfile}.
  */
 final class RuntimeFlags {
     private RuntimeFlags() {
@@ -41,15 +39,10 @@ final class RuntimeFlags {
                     + "'':        Use the cgroup namespace as configured by the\n"
                     + "           default-cgroupns-mode option on the daemon (default)")
                 .option(null, "cidfile", "string", "Write the container ID to the file")
-                .option(null, "detach-keys", "string", "Override the key sequence for detaching a container")
-                .flag(null, "sig-proxy", "Proxy received signals to the process", "true")
                 .option(null, "cgroup-parent", "string", "Optional parent cgroup for the container");
     }
 
     static HostConfig.Builder apply(Args a, Args.Spec spec, HostConfig.Builder b) {
-        if (a.has("oom-kill-disable")) {
-            b.oomKillDisable(Boolean.TRUE);
-        }
         Integer oom = a.intValue(spec, "oom-score-adj");
         if (oom != null) {
             b.oomScoreAdj(oom);
@@ -62,13 +55,11 @@ final class RuntimeFlags {
         if (reservation != null) {
             b.memoryReservation(RunOptions.memoryBytes(spec, "memory-reservation", reservation));
         }
-        if (!a.values("device").isEmpty()) {
-            List<DeviceMapping> devices = new ArrayList<>();
-            for (String d : a.values("device")) {
-                devices.add(device(spec, d));
-            }
-            b.devices(devices);
+        List<DeviceMapping> devices = new ArrayList<>();
+        for (String d : a.values("device")) {
+            devices.add(device(spec, d));
         }
+        b.devices(devices);
         if (!a.values("group-add").isEmpty()) {
             b.groupAdd(List.copyOf(a.values("group-add")));
         }

@@ -3,6 +3,7 @@ package dev.jdock.cli.command.image;
 import dev.jdock.api.client.EngineApiException;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
+import dev.jdock.cli.command.CredentialStore;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;

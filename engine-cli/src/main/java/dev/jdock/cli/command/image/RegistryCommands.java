@@ -4,6 +4,7 @@ import dev.jdock.api.client.EngineApiException;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.value.ImageReference;
+import dev.jdock.cli.command.CredentialStore;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;

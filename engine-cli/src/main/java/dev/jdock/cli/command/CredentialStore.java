@@ -1,4 +1,4 @@
-package dev.jdock.cli.command.image;
+package dev.jdock.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,35 +17,36 @@ import java.util.concurrent.TimeUnit;
  * Registry credentials in the docker CLI's {@code config.json} ({@code $DOCKER_CONFIG/config.json}, default
  * {@code ~/.docker/config.json}): {@code auths.<server>.auth} = base64 {@code user:password}, or a credential helper
  * ({@code credHelpers.<server>}, else {@code credsStore}) run as {@code docker-credential-<name> get|store|erase}.
- * Other keys of the file are kept as they are.
+ * Other keys of the file are kept as they are. Shared by the image commands (login, pull, push, build, search) and
+ * run/create (the pull of a missing image, {@code --use-api-socket}).
  */
-final class CredentialStore {
-    static final String DOCKER_HUB = "https://index.docker.io/v1/";
+public final class CredentialStore {
+    public static final String DOCKER_HUB = "https://index.docker.io/v1/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A username and secret (a password, or an identity token when {@code username} is {@code <token>}). */
-    record Credentials(String username, String secret, String server) {
+    public record Credentials(String username, String secret, String server) {
     }
 
     private final Path file;
 
-    CredentialStore(Path file) {
+    public CredentialStore(Path file) {
         this.file = file;
     }
 
-    static CredentialStore fromEnv(Map<String, String> env) {
+    public static CredentialStore fromEnv(Map<String, String> env) {
         String dir = env.get("DOCKER_CONFIG");
         Path base = dir != null && !dir.isEmpty() ? Path.of(dir)
                 : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".docker");
         return new CredentialStore(base.resolve("config.json"));
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** The key docker uses for a registry domain: the Hub's v1 URL for docker.io, else host[:port]. */
-    static String serverKey(String domain) {
+    public static String serverKey(String domain) {
         if (domain == null || domain.isEmpty() || domain.equals("docker.io") || domain.equals("index.docker.io")
                 || domain.equals("registry-1.docker.io") || domain.equals(DOCKER_HUB)) {
             return DOCKER_HUB;
@@ -53,7 +54,7 @@ final class CredentialStore {
         return domain.replaceFirst("^[a-zA-Z]+://", "").replaceFirst("/.*$", "");
     }
 
-    Credentials get(String server) throws IOException {
+    public Credentials get(String server) throws IOException {
         ObjectNode root = read();
         String helper = helperFor(root, server);
         if (helper != null) {
@@ -73,7 +74,7 @@ final class CredentialStore {
         return colon < 0 ? null : new Credentials(up.substring(0, colon), up.substring(colon + 1), server);
     }
 
-    void store(Credentials c) throws IOException {
+    public void store(Credentials c) throws IOException {
         ObjectNode root = read();
         String helper = helperFor(root, c.server());
         ObjectNode auths = root.has("auths") && root.get("auths").isObject() ? (ObjectNode) root.get("auths")
@@ -91,7 +92,7 @@ final class CredentialStore {
     }
 
     /** Removes the server's credentials; false when there were none. */
-    boolean erase(String server) throws IOException {
+    public boolean erase(String server) throws IOException {
         ObjectNode root = read();
         String helper = helperFor(root, server);
         boolean had = root.path("auths").has(server);
@@ -165,42 +166,72 @@ final class CredentialStore {
     }
 
     /**
-     * The {@code X-Registry-Config} value a build sends: base64url JSON of every stored credential by server (the
-     * docker CLI's GetAllCredentials: the {@code auths} entries and the {@code credHelpers} servers; one that cannot
-     * be read is left out, as docker ignores the error), {@code e30=} when there is none.
+     * Every stored credential by server (the docker CLI's GetAllCredentials: the {@code auths} entries and the
+     * {@code credHelpers} servers; one that cannot be read is left out, as docker ignores the error).
      */
-    String registryConfig() throws IOException {
+    public Map<String, Credentials> all() throws IOException {
         ObjectNode root = read();
         java.util.Set<String> servers = new java.util.TreeSet<>();
         root.path("auths").fieldNames().forEachRemaining(servers::add);
         root.path("credHelpers").fieldNames().forEachRemaining(servers::add);
-        Map<String, Map<String, String>> all = new java.util.TreeMap<>();
+        Map<String, Credentials> all = new java.util.TreeMap<>();
         for (String server : servers) {
-            Credentials c;
             try {
-                c = get(server);
+                Credentials c = get(server);
+                if (c != null) {
+                    all.put(server, c);
+                }
             } catch (IOException | RuntimeException e) {
-                continue;
+                // left out, as docker's GetAllCredentials ignores a helper's error
             }
-            if (c == null) {
-                continue;
-            }
+        }
+        return all;
+    }
+
+    /**
+     * The {@code X-Registry-Config} value a build sends: base64url JSON of {@link #all()}, {@code e30=} when there is
+     * none.
+     */
+    public String registryConfig() throws IOException {
+        Map<String, Map<String, String>> all = new java.util.TreeMap<>();
+        for (Map.Entry<String, Credentials> e : all().entrySet()) {
+            Credentials c = e.getValue();
             Map<String, String> m = new java.util.LinkedHashMap<>();
             if (!c.username().equals("<token>")) {
                 m.put("username", c.username());
                 m.put("password", c.secret());
             }
-            m.put("serveraddress", server);
+            m.put("serveraddress", e.getKey());
             if (c.username().equals("<token>")) {
                 m.put("identitytoken", c.secret());
             }
-            all.put(server, m);
+            all.put(e.getKey(), m);
         }
         return Base64.getUrlEncoder().encodeToString(JSON.writeValueAsBytes(all));
     }
 
+    /**
+     * A {@code config.json} holding only these credentials, as the docker CLI's ConfigFile.SaveToWriter writes it
+     * (tab-indented; {@code auth} = base64 {@code user:password}, or an {@code identitytoken}).
+     */
+    public static String configJson(Map<String, Credentials> creds) throws IOException {
+        StringBuilder sb = new StringBuilder("{\n\t\"auths\": {");
+        String sep = "\n";
+        for (Map.Entry<String, Credentials> e : creds.entrySet()) {
+            Credentials c = e.getValue();
+            boolean token = c.username().equals("<token>");
+            String value = token ? c.secret() : Base64.getEncoder().encodeToString((c.username() + ":" + c.secret())
+                    .getBytes(StandardCharsets.UTF_8));
+            sb.append(sep).append("\t\t").append(JSON.writeValueAsString(e.getKey())).append(": {\n\t\t\t\"")
+                    .append(token ? "identitytoken" : "auth").append("\": ").append(JSON.writeValueAsString(value))
+                    .append("\n\t\t}");
+            sep = ",\n";
+        }
+        return sb.append("\n\t}\n}").toString();
+    }
+
     /** The {@code X-Registry-Auth} value: base64url JSON, {@code e30=} ({@code {}}) when anonymous. */
-    static String header(Credentials c) throws IOException {
+    public static String header(Credentials c) throws IOException {
         if (c == null) {
             return "e30=";
         }

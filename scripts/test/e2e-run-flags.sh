@@ -1,0 +1,331 @@
+#!/usr/bin/env bash
+# End-to-end tests: the run/create/start/stop flags of docker 28 that jdock gained (issue 13), run through jdock AND
+# the docker CLI against the same jdockd: their effect inside the container (cgroup files, /proc, the network
+# device), what inspect records, and docker's errors for what this host cannot do.
+#   DOCKER_HOST=unix:///run/jdock-test.sock JDOCK_TEST_IMAGES=/var/cache/jdock-test-images \
+#     bash scripts/test/e2e-run-flags.sh
+# shellcheck source=scripts/test/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+CLIENTS="dk jd"
+
+# both_create OUTVAR FLAGS... : creates one container with each client and the same flags (busybox true);
+# the two names go to OUTVAR as "docker-name jdock-name", removed at the end of the test
+both_create() {
+    local var=$1 c n _bc_names=""
+    shift
+    ensure_image busybox
+    for c in $CLIENTS; do
+        n=$(unique_name "rf-$c")
+        defer "rm_container $n"
+        run "$c" create --name "$n" "$@" busybox true
+        assert_ok "$c create $*"
+        _bc_names="$_bc_names $n"
+    done
+    printf -v "$var" "%s" "${_bc_names# }"
+}
+
+# same_inspect FORMAT NAMES : both containers show the same value for FORMAT; prints it
+same_inspect() {
+    local a b
+    a=$(dk inspect -f "$1" "${2%% *}") b=$(dk inspect -f "$1" "${2##* }")
+    assert_eq "$a" "$b" "inspect $1: docker's container vs jdock's"
+    printf '%s\n' "$a"
+}
+
+test_label_file_and_annotations() {
+    local f names v
+    f=$(mktemp)
+    defer "rm -f $f"
+    printf '\xef\xbb\xbf# labels\n\n  app=web \n#skip=1\nbare\ntier=a=b\n' >"$f"
+    both_create names --label-file "$f" -l tier=over -l solo --annotation org.example/a=b --annotation c
+    v=$(same_inspect '{{json .Config.Labels}}' "$names")
+    assert_eq '{"app":"web ","solo":"","tier":"over"}' "$v" "labels from the file, then -l"
+    v=$(same_inspect '{{json .HostConfig.Annotations}}' "$names")
+    assert_eq '{"c":"","org.example/a":"b"}' "$v" "annotations"
+    for c in $CLIENTS; do
+        run "$c" create --label-file "$f.none" busybox true
+        assert_rc 125
+        assert_contains "$OUT" "open $f.none: no such file or directory"
+    done
+}
+
+test_domainname_inside_and_in_inspect() {
+    local c names
+    ensure_image busybox
+    for c in $CLIENTS; do
+        run "$c" run --rm --domainname example.com -h box busybox sh -c 'cat /proc/sys/kernel/domainname; hostname'
+        assert_ok "$c run --domainname"
+        assert_eq $'example.com\nbox' "$OUT" "$c: the container's NIS domain name and host name"
+    done
+    both_create names --domainname example.org
+    assert_eq example.org "$(same_inspect '{{.Config.Domainname}}' "$names")"
+}
+
+test_mac_address_and_ip6_flags() {
+    local c names
+    ensure_image busybox
+    for c in $CLIENTS; do
+        run "$c" run --rm --mac-address 92:d0:c6:0a:29:33 busybox cat /sys/class/net/eth0/address
+        assert_ok "$c run --mac-address"
+        assert_eq 92:d0:c6:0a:29:33 "$OUT" "$c: eth0's address"
+        run "$c" create --mac-address zz busybox true
+        assert_rc 125
+        assert_contains "$OUT" "zz is not a valid mac address"
+    done
+    both_create names --mac-address 92:d0:c6:0a:29:34 --link-local-ip 169.254.7.7
+    same_inspect '{{json .NetworkSettings.Networks.bridge.IPAMConfig}}' "$names" >/dev/null
+    assert_eq 92:d0:c6:0a:29:34 "$(same_inspect '{{.NetworkSettings.Networks.bridge.MacAddress}}' "$names")"
+}
+
+test_log_driver_and_options() {
+    local c n names
+    ensure_image busybox
+    both_create names --log-driver json-file --log-opt max-size=1k --log-opt max-file=2
+    assert_eq '{"Type":"json-file","Config":{"max-file":"2","max-size":"1k"}}' \
+        "$(same_inspect '{{json .HostConfig.LogConfig}}' "$names")"
+    for c in $CLIENTS; do
+        n=$(unique_name "rf-log-$c")
+        defer "rm_container $n"
+        run "$c" run --name "$n" --log-driver json-file --log-opt max-size=1k --log-opt max-file=2 busybox \
+            sh -c 'i=0; while [ $i -lt 200 ]; do echo line-$i-padding-padding-padding; i=$((i+1)); done'
+        assert_ok "$c run with a 1k json-file log"
+        run dk logs "$n"
+        assert_contains "$OUT" "line-199-" "the last lines are kept"
+        assert_not_contains "$OUT" "line-0-" "the first lines were rotated away (max-size=1k, max-file=2)"
+        n=$(unique_name "rf-none-$c")
+        defer "rm_container $n"
+        run "$c" run --name "$n" --log-driver none busybox echo hidden
+        assert_ok "$c run --log-driver none"
+        run dk logs "$n"
+        assert_rc 1
+        assert_contains "$OUT" 'configured logging driver does not support reading'
+        run "$c" create --log-driver none --log-opt max-size=1k busybox true
+        assert_rc 125
+        assert_contains "$OUT" "invalid logging opts for driver none"
+    done
+}
+
+# blkio_dev : "MAJ:MIN /dev/NAME" of a whole disk of this host, or nothing
+blkio_dev() {
+    awk '$4 ~ /^(vd|sd|nvme[0-9]+n|xvd)[a-z0-9]*$/ && $2 == 0 { print $1 ":" $2 " /dev/" $4; exit }' /proc/partitions
+}
+
+test_blkio_throttles_reach_the_cgroup() {
+    local c d dev path
+    [[ -e /sys/fs/cgroup/blkio/blkio.throttle.read_bps_device ]] ||
+        skip "no cgroup v1 blkio throttle files on this host"
+    d=$(blkio_dev)
+    [[ -n $d ]] || skip "no whole disk in /proc/partitions"
+    dev=${d%% *} path=${d##* }
+    ensure_image busybox
+    for c in $CLIENTS; do
+        run "$c" run --rm --device-read-bps "$path:1mb" --device-write-iops "$path:50" busybox sh -c \
+            'cat /sys/fs/cgroup/blkio/blkio.throttle.read_bps_device /sys/fs/cgroup/blkio/blkio.throttle.write_iops_device'
+        assert_ok "$c run with device throttles"
+        assert_eq "$dev 1048576"$'\n'"$dev 50" "$OUT" "$c: the container's throttle files"
+        run "$c" create --device-read-bps "${path#/dev/}:1mb" busybox true
+        assert_rc 125
+        assert_contains "$OUT" "bad format for device path: ${path#/dev/}:1mb"
+    done
+}
+
+test_blkio_weights_as_the_host_allows() {
+    local names d path
+    d=$(blkio_dev)
+    [[ -n $d ]] || skip "no whole disk in /proc/partitions"
+    path=${d##* }
+    both_create names --blkio-weight 300 --blkio-weight-device "$path:200"
+    assert_eq 300 "$(same_inspect '{{.HostConfig.BlkioWeight}}' "$names")"
+    if [[ -e /sys/fs/cgroup/blkio/blkio.weight_device ]]; then
+        assert_eq "[{$path 200}]" "$(same_inspect '{{.HostConfig.BlkioWeightDevice}}' "$names")"
+    else # moby discards the weight devices it cannot apply, with a warning at create
+        assert_eq "[]" "$(same_inspect '{{.HostConfig.BlkioWeightDevice}}' "$names")"
+        run jd create --blkio-weight-device "$path:200" busybox true
+        assert_ok
+        defer "rm_container ${OUT##*$'\n'}"
+        assert_contains "$OUT" "WARNING: Your kernel does not support Block I/O weight_device or the cgroup is not"
+    fi
+}
+
+test_memory_swappiness_and_realtime_cpu() {
+    local c names
+    [[ -e /sys/fs/cgroup/memory/memory.swappiness ]] || skip "no memory.swappiness on this host"
+    ensure_image busybox
+    for c in $CLIENTS; do
+        run "$c" run --rm --memory-swappiness 10 busybox cat /sys/fs/cgroup/memory/memory.swappiness
+        assert_ok "$c run --memory-swappiness"
+        assert_eq 10 "$OUT"
+        run "$c" create --memory-swappiness 101 busybox true
+        assert_rc 125
+        assert_contains "$OUT" "invalid value: 101. Valid memory swappiness range is 0-100"
+    done
+    if [[ -e /sys/fs/cgroup/cpu/cpu.rt_runtime_us ]]; then
+        both_create names --cpu-rt-period 100000 --cpu-rt-runtime 1000
+        assert_eq "100000 1000" \
+            "$(same_inspect '{{.HostConfig.CpuRealtimePeriod}} {{.HostConfig.CpuRealtimeRuntime}}' "$names")"
+    fi
+}
+
+test_userns_runtime_isolation_storage_gpus_errors() {
+    local c a b
+    ensure_image busybox
+    for flags in "--isolation hyperv" "--runtime nosuch" "--gpus all" "--userns private" "--storage-opt size" \
+        "--pull never --platform linux/arm64" "--cpu-count 2" "--pull sometimes"; do
+        # shellcheck disable=SC2086
+        run dk run --rm $flags busybox true
+        a="$RC ${OUT//docker/jdock}"
+        # shellcheck disable=SC2086
+        run jd run --rm $flags busybox true
+        b="$RC $OUT"
+        assert_eq "$a" "$b" "run $flags: docker's exit code and message"
+        assert_ne 0 "$RC" "run $flags must fail on this host"
+    done
+    for c in $CLIENTS; do
+        run "$c" run --rm --isolation default --userns host --runtime runc busybox true
+        assert_ok "$c: the values this host supports"
+    done
+}
+
+test_use_api_socket_mounts_the_daemon() {
+    local sock
+    ensure_image busybox
+    sock=${JDOCK_HOST#unix://}
+    run jd run --rm --use-api-socket busybox sh -c 'test -S /var/run/docker.sock && echo socket'
+    assert_ok
+    assert_eq socket "$OUT" "jdock mounts the socket it talks to at /var/run/docker.sock"
+    run jd create --use-api-socket busybox true
+    assert_ok
+    defer "rm_container $OUT"
+    assert_eq "bind $sock /var/run/docker.sock" "$(dk inspect -f \
+        '{{range .HostConfig.Mounts}}{{.Type}} {{.Source}} {{.Target}}{{end}}' "$OUT")"
+}
+
+test_use_api_socket_copies_the_credentials() {
+    local c cfg out=""
+    ensure_image busybox
+    cfg=$(mktemp -d)
+    defer "rm -rf $cfg"
+    printf '{"auths":{"reg.example:5000":{"auth":"dTpw"}}}' >"$cfg/config.json"
+    for c in $CLIENTS; do
+        # shellcheck disable=SC2016
+        OUT=$(DOCKER_CONFIG=$cfg "$c" run --rm --use-api-socket busybox sh -c 'f=/run/secrets/docker/config.json
+            echo $DOCKER_CONFIG; ls -l $f | cut -c1-10; cat $f' 2>&1)
+        printf '%s: %s\n' "$c" "$OUT"
+        assert_contains "$OUT" $'/run/secrets/docker\n-rw-------' "$c: DOCKER_CONFIG and the file's mode"
+        assert_contains "$OUT" '"auth": "dTpw"' "$c: the credentials"
+        [[ -z $out ]] || assert_eq "$out" "$OUT" "docker's and jdock's containers see the same"
+        out=$OUT
+    done
+}
+
+test_quiet_and_pull_policies() {
+    ensure_image busybox
+    for c in $CLIENTS; do
+        run "$c" run --rm -q --pull never nosuch-image:1 true
+        assert_rc 125
+        assert_not_contains "$OUT" "Unable to find image"
+        assert_contains "$OUT" "No such image: nosuch-image:1"
+        run "$c" run --rm --pull missing busybox echo present
+        assert_ok
+        assert_eq present "$OUT" "a present image is not pulled"
+    done
+}
+
+test_pull_policies_and_quiet_with_a_registry() {
+    local c img
+    ensure_image busybox
+    start_local_registry runflags || skip "docker-registry is not available"
+    img=$REG/runflags/bb:1
+    defer "dk rmi $img"
+    run dk tag busybox "$img"
+    assert_ok
+    run dk push -q "$img"
+    assert_ok "push to the local registry"
+    for c in $CLIENTS; do
+        run dk rmi "$img"
+        assert_ok
+        run "$c" run --rm --pull never "$img" echo ok
+        assert_rc 125 "$c --pull never: a missing image is not pulled"
+        assert_contains "$OUT" "No such image: $img"
+        run "$c" run --rm -q "$img" echo ok
+        assert_ok "$c -q: pulled"
+        assert_eq ok "$OUT" "$c -q: no notice, no pull output"
+        run "$c" run --rm --pull always "$img" echo ok
+        assert_ok "$c --pull always"
+        assert_contains "$OUT" "Status: Image is up to date for $img" "$c --pull always pulls a present image"
+        run "$c" run --rm --pull always -q "$img" echo ok
+        assert_eq ok "$OUT" "$c --pull always -q: silent"
+        run dk rmi "$img"
+        run "$c" create --pull missing "$img" true
+        assert_ok "$c create pulls a missing image"
+        defer "rm_container ${OUT##*$'\n'}"
+        assert_contains "$OUT" "Unable to find image '$img' locally"
+    done
+}
+
+# stop_timeout CLIENT FLAG : a container that ignores SIGTERM is killed after FLAG's seconds, not docker's 10
+stop_timeout() {
+    local n start
+    ensure_image busybox
+    n=$(unique_name "rf-stop-$1")
+    defer "rm_container $n"
+    run dk run -d --name "$n" busybox sh -c 'trap "" TERM; while true; do sleep 1; done'
+    assert_ok
+    start=$SECONDS
+    run "$1" stop "$2" 1 "$n"
+    assert_ok "$1 stop $2 1"
+    ((SECONDS - start <= 6)) || fail "$1 stop $2 1 took $((SECONDS - start))s"
+    assert_eq 137 "$(dk inspect -f '{{.State.ExitCode}}' "$n")" "killed after the timeout"
+    run "$1" restart "$2" 1 "$n"
+    assert_ok "$1 restart $2 1"
+    [[ $2 == --time ]] && assert_contains "$OUT" "Flag --time has been deprecated, use --timeout instead"
+    state_is "$n" running || fail "restart did not start it again"
+}
+
+test_stop_timeout_docker() { stop_timeout dk -t; }
+test_stop_timeout_jdock() { stop_timeout jd -t; }
+test_stop_time_deprecated_jdock() { stop_timeout jd --time; }
+
+test_stop_time_and_timeout_conflict() {
+    for c in $CLIENTS; do
+        run "$c" stop -t 1 --time 2 nosuch
+        assert_rc 1
+        assert_contains "$OUT" "conflicting options: cannot specify both --timeout and --time"
+    done
+}
+
+# start_detach_keys CLIENT : start -ai --detach-keys ctrl-x,x detaches on ctrl-x x; the container runs on
+start_detach_keys() {
+    local n s st
+    command -v tmux >/dev/null || skip "tmux is not installed"
+    ensure_image busybox
+    n=$(unique_name "rf-dk-$1") s="rf$$$RANDOM" st=$(mktemp)
+    defer "rm_container $n"
+    defer "tmux -L rf-$$ kill-server; rm -f $st"
+    run dk create -it --name "$n" busybox sh
+    assert_ok
+    local cmd="docker"
+    [[ $1 == jd ]] && cmd="$JDOCK_BIN -H $JDOCK_HOST"
+    tmux -L "rf-$$" new-session -d -s "$s" -x 100 -y 30 \
+        "env DOCKER_HOST=$DOCKER_HOST $cmd start -ai --detach-keys ctrl-x,x $n; echo \$? > $st; sleep 60"
+    wait_until 30 sh -c "tmux -L rf-$$ capture-pane -p -t $s | grep -q '/ #'" || fail "no shell prompt"
+    tmux -L "rf-$$" send-keys -t "$s" C-x x
+    wait_until 20 test -s "$st" || fail "ctrl-x x did not detach"
+    state_is "$n" running || fail "the container stopped on detach"
+}
+
+test_start_detach_keys_docker() { start_detach_keys dk; }
+test_start_detach_keys_jdock() { start_detach_keys jd; }
+
+test_create_has_no_run_only_flags() {
+    for f in -d --detach-keys=x --sig-proxy=false; do
+        run dk create "$f" busybox true
+        assert_rc 125
+        run jd create "$f" busybox true
+        assert_rc 125
+        assert_contains "$OUT" "unknown"
+    done
+}
+
+run_tests "$@"
