@@ -52,6 +52,11 @@ for f in "$golden"/progress-{pull,push,load,error}.jsonl "$out/synthetic.jsonl";
             docker push localhost:1/x:1 || true
     done
     docker push localhost:1/x:1 >"$out/$name.plain.out" 2>"$work/err" || true
+    if [[ $name == pull ]]; then # the legacy builder draws a FROM's pull without bars, even on a terminal
+        mkdir -p "$work/ctx"; echo 'FROM scratch' >"$work/ctx/Dockerfile"
+        DOCKER_BUILDKIT=0 PTY_RAW=1 PTY_STDERR=/dev/null python3 "$here/pty-run.py" 120 40 \
+            "$out/build-pull.tty120.out" docker build "$work/ctx" || true
+    fi
     [[ -s $work/err ]] && cp "$work/err" "$out/$name.err"
     kill "$(cat "$work/pid")"; wait "$(cat "$work/pid")" 2>/dev/null || true; rm -f "$work/sock"
 done

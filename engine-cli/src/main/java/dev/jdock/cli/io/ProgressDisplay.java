@@ -55,8 +55,7 @@ public final class ProgressDisplay {
         try (JsonStreamSplitter messages = new JsonStreamSplitter(body)) {
             Object json;
             while ((json = messages.next()) != null) {
-                String error = message(new JsonMessageView(json));
-                out.flush();
+                String error = render(new JsonMessageView(json));
                 if (error != null) {
                     return error;
                 }
@@ -77,7 +76,13 @@ public final class ProgressDisplay {
         return aux;
     }
 
-    /** One message as DisplayJSONMessagesStream shows it; returns its error, if it is one. */
+    /** One message as DisplayJSONMessagesStream shows it (flushed); returns its error, if it is one. */
+    public String render(JsonMessageView m) {
+        String error = message(m);
+        out.flush();
+        return error;
+    }
+
     private String message(JsonMessageView m) {
         if (m.hasAux()) {
             aux = new PushResultView(m.aux());
