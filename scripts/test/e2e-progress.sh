@@ -100,6 +100,7 @@ test_load_progress_matches_docker() {
     on_pty 120 "$W/jd" "$JDOCK_BIN" -H "$JDOCK_HOST" load -i "$W/img.tar"
     assert_ok "jdock load"
     same_screens load "$W/dk" "$W/jd"
+    assert_match "$(screen 120 "$W/jd")" "[0-9a-f]{12}: Loading layer \[=+>\] +3\.[0-9]+MB/3\.[0-9]+MB" "the layer's bar"
     dk rmi e2e-progress-load:1 >/dev/null || fail "rmi"
     run_split dk load -i "$W/img.tar"
     local d=$OUT
