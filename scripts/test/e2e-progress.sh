@@ -3,7 +3,8 @@
 # CLI against the same jdockd, on a pseudo-terminal (scripts/test/pty-run.py) and through a pipe. On a terminal the
 # screens they leave (scripts/test/term-screen.py applies the cursor moves and erases) must be the same, and so must
 # the escape sequences they use; off one the bytes must be the same.
-#   DOCKER_HOST=unix:///run/jdock-test.sock JDOCK_TEST_IMAGES=/var/cache/jdock-test-images bash scripts/test/e2e-progress.sh
+#   DOCKER_HOST=unix:///run/jdock-test.sock JDOCK_TEST_IMAGES=/var/cache/jdock-test-images \
+#     bash scripts/test/e2e-progress.sh
 # shellcheck source=scripts/test/lib.sh
 source "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -100,7 +101,8 @@ test_load_progress_matches_docker() {
     on_pty 120 "$W/jd" "$JDOCK_BIN" -H "$JDOCK_HOST" load -i "$W/img.tar"
     assert_ok "jdock load"
     same_screens load "$W/dk" "$W/jd"
-    assert_match "$(screen 120 "$W/jd")" "[0-9a-f]{12}: Loading layer \[=+>\] +3\.[0-9]+MB/3\.[0-9]+MB" "the layer's bar"
+    assert_match "$(screen 120 "$W/jd")" "[0-9a-f]{12}: Loading layer \[=+>\] +3\.[0-9]+MB/3\.[0-9]+MB" \
+        "the layer's bar"
     dk rmi e2e-progress-load:1 >/dev/null || fail "rmi"
     run_split dk load -i "$W/img.tar"
     local d=$OUT
