@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,12 +34,14 @@ public final class ProgressDisplay {
     private final boolean terminal;
     private final IntSupplier width;
     private final Clock clock;
+    private ZoneId zone;
     private final Map<String, Integer> ids = new HashMap<>();
     private PushResultView aux;
 
     /** A display on {@code out}; on a terminal it reads the width from the controlling terminal, live. */
     public ProgressDisplay(PrintStream out, boolean terminal) {
-        this(out, terminal, terminal ? new LiveWidth() : () -> DEFAULT_WIDTH, Clock.systemDefaultZone());
+        this(out, terminal, terminal ? new LiveWidth() : () -> DEFAULT_WIDTH, Clock.systemUTC());
+        this.zone = null; // the local zone, looked up only for a time stamp (time-zone data costs a fresh JVM)
     }
 
     /** A display with a given width and clock (the ETA and the time stamps, in the clock's zone). */
@@ -47,6 +50,7 @@ public final class ProgressDisplay {
         this.terminal = terminal;
         this.width = width;
         this.clock = clock;
+        this.zone = clock.getZone();
     }
 
     /** Displays the stream; returns the error message, or null when it ended well. */
@@ -158,9 +162,9 @@ public final class ProgressDisplay {
         return null;
     }
 
-    /** RFC3339NanoFixed in the clock's zone. */
+    /** RFC3339NanoFixed in the clock's zone (the local one for the public constructor). */
     private String stamp(Instant t) {
-        return Stamp.FORMAT.format(t.atZone(clock.getZone()));
+        return Stamp.FORMAT.format(t.atZone(zone != null ? zone : ZoneId.systemDefault()));
     }
 
     /** JSONProgress.String: {@code [==>   ] } (wider than 110), the counts, the ETA (wider than 50). */
