@@ -34,23 +34,29 @@ public final class ProgressDisplay {
     private final boolean terminal;
     private final IntSupplier width;
     private final Clock clock;
-    private ZoneId zone;
+    private final ZoneId zone;
     private final Map<String, Integer> ids = new HashMap<>();
     private PushResultView aux;
 
-    /** A display on {@code out}; on a terminal it reads the width from the controlling terminal, live. */
+    /**
+     * A display on {@code out}; on a terminal it reads the width from the controlling terminal, live. The local zone
+     * is looked up only for a message's time stamp (time-zone data costs a fresh JVM time).
+     */
     public ProgressDisplay(PrintStream out, boolean terminal) {
-        this(out, terminal, terminal ? new LiveWidth() : () -> DEFAULT_WIDTH, Clock.systemUTC());
-        this.zone = null; // the local zone, looked up only for a time stamp (time-zone data costs a fresh JVM)
+        this(out, terminal, terminal ? new LiveWidth() : () -> DEFAULT_WIDTH, Clock.systemUTC(), null);
     }
 
     /** A display with a given width and clock (the ETA and the time stamps, in the clock's zone). */
     ProgressDisplay(PrintStream out, boolean terminal, IntSupplier width, Clock clock) {
+        this(out, terminal, width, clock, clock.getZone());
+    }
+
+    private ProgressDisplay(PrintStream out, boolean terminal, IntSupplier width, Clock clock, ZoneId zone) {
         this.out = out;
         this.terminal = terminal;
         this.width = width;
         this.clock = clock;
-        this.zone = clock.getZone();
+        this.zone = zone;
     }
 
     /** Displays the stream; returns the error message, or null when it ended well. */
