@@ -16,12 +16,12 @@ new_workdir() {
     mkdir -p "$DOCKER_CONFIG"
 }
 
-# on_pty COLS OUT CMD... : CMD on a pseudo-terminal COLS wide (tall enough never to scroll), stderr dropped; its
-# bytes in OUT, its status in RC
+# on_pty COLS OUT CMD... : CMD on a pseudo-terminal COLS wide (tall enough never to scroll), stderr dropped (kept on
+# the terminal with PTY_STDERR=''); its bytes in OUT, its status in RC
 on_pty() {
     local cols=$1 out=$2
     shift 2
-    PTY_STDERR=/dev/null timeout 120 python3 "$HERE/pty-run.py" "$cols" 500 "$out" "$@"
+    PTY_STDERR=${PTY_STDERR-/dev/null} timeout 120 python3 "$HERE/pty-run.py" "$cols" 500 "$out" "$@"
     RC=$?
 }
 screen() { python3 "$HERE/term-screen.py" "$1" "$2"; }
@@ -104,6 +104,12 @@ test_load_progress_matches_docker() {
     assert_match "$(screen 120 "$W/jd")" "[0-9a-f]{12}: Loading layer \[=+>\] +3\.[0-9]+MB/3\.[0-9]+MB" \
         "the layer's bar"
     dk rmi e2e-progress-load:1 >/dev/null || fail "rmi"
+    # no archive from a terminal
+    PTY_STDERR= on_pty 120 "$W/dk-stdin" docker load
+    local drc=$RC
+    PTY_STDERR= on_pty 120 "$W/jd-stdin" "$JDOCK_BIN" -H "$JDOCK_HOST" load
+    assert_eq "$drc" "$RC" "load from a terminal: the exit status"
+    assert_eq "$(screen 120 "$W/dk-stdin")" "$(screen 120 "$W/jd-stdin")" "load from a terminal: the error"
     run_split dk load -i "$W/img.tar"
     local d=$OUT
     dk rmi e2e-progress-load:1 >/dev/null || fail "rmi"

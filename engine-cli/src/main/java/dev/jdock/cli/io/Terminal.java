@@ -23,8 +23,17 @@ public final class Terminal {
      * {@code /proc/self/fd/1} names a tty, whatever stdin is; where /proc cannot say, {@link #isTerminal}.
      */
     public static boolean stdoutIsTerminal() {
+        return fdIsTerminal(1);
+    }
+
+    /** True when stdin is a terminal, as the docker CLI's {@code In().IsTerminal()}. */
+    public static boolean stdinIsTerminal() {
+        return fdIsTerminal(0);
+    }
+
+    private static boolean fdIsTerminal(int fd) {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return isTerminal();

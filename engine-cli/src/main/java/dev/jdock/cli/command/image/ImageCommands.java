@@ -38,9 +38,15 @@ public final class ImageCommands {
     private ImageCommands() {
     }
 
-    /** As docker's: off a terminal the daemon is asked for no progress ({@code quiet}), on one it is drawn. */
+    /**
+     * As docker's: no archive from a terminal; off a terminal the daemon is asked for no progress ({@code quiet}), on
+     * one it is drawn.
+     */
     public static int load(Cli cli, Args a, InputStream stdin) throws IOException {
         String file = a.value("input");
+        if (file == null && stdin == System.in && Terminal.stdinIsTerminal()) {
+            throw new CliException(1, "requested load from stdin, but stdin is empty");
+        }
         boolean terminal = Terminal.stdoutIsTerminal();
         try (InputStream in = file == null ? stdin : Files.newInputStream(Path.of(file));
                 HttpResponse r = new ImageApi(cli.client()).load(in, a.has("quiet") || !terminal)) {
