@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One message of a JSON progress stream (pull, push, load, import, build): {@code status}, {@code id},
- * {@code progress}, {@code progressDetail}, {@code stream}, {@code aux}, {@code errorDetail}, {@code error}.
+ * {@code progress}, {@code progressDetail}, {@code stream}, {@code aux}, {@code errorDetail}, {@code error}, and
+ * the fields jsonmessage also reads, which jdockd does not send: {@code from}, {@code time}, {@code timeNano}.
  * Absent fields are omitted on the wire.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,11 +19,30 @@ public record ProgressMessage(
         @JsonProperty("stream") String stream,
         @JsonProperty("aux") JsonNode aux,
         @JsonProperty("errorDetail") ErrorDetail errorDetail,
-        @JsonProperty("error") String error) {
+        @JsonProperty("error") String error,
+        @JsonProperty("from") String from,
+        @JsonProperty("time") Long time,
+        @JsonProperty("timeNano") Long timeNano) {
 
-    /** Byte counters of a progress bar; both omitted when unknown (Docker sends {@code {}}). */
+    /** A message without {@code from}, {@code time} and {@code timeNano}. */
+    public ProgressMessage(String status, String id, String progress, ProgressDetail progressDetail, String stream,
+            JsonNode aux, ErrorDetail errorDetail, String error) {
+        this(status, id, progress, progressDetail, stream, aux, errorDetail, error, null, null, null);
+    }
+
+    /**
+     * Byte counters of a progress bar; both omitted when unknown (Docker sends {@code {}}). {@code start} (Unix
+     * seconds, for an ETA), {@code hidecounts} and {@code units} are jsonmessage's too; jdockd leaves them out.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ProgressDetail(@JsonProperty("current") Long current, @JsonProperty("total") Long total) {
+    public record ProgressDetail(@JsonProperty("current") Long current, @JsonProperty("total") Long total,
+            @JsonProperty("start") Long start, @JsonProperty("hidecounts") Boolean hideCounts,
+            @JsonProperty("units") String units) {
+
+        /** Counters without {@code start}, {@code hidecounts} and {@code units}. */
+        public ProgressDetail(Long current, Long total) {
+            this(current, total, null, null, null);
+        }
     }
 
     /** The error of a failed stream; {@code code} is e.g. a build step's exit status. */

@@ -3,6 +3,8 @@ package dev.jdock.cli.io;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The controlling terminal via {@code stty} on {@code /dev/tty} (no JNI): size, raw mode and restore.
@@ -14,6 +16,28 @@ public final class Terminal {
     /** True when stdin and stdout look like a terminal. */
     public static boolean isTerminal() {
         return System.console() != null;
+    }
+
+    /**
+     * True when stdout is a terminal, as the docker CLI's {@code Out().IsTerminal()} (what decides progress bars):
+     * {@code /proc/self/fd/1} names a tty, whatever stdin is; where /proc cannot say, {@link #isTerminal}.
+     */
+    public static boolean stdoutIsTerminal() {
+        return fdIsTerminal(1);
+    }
+
+    /** True when stdin is a terminal, as the docker CLI's {@code In().IsTerminal()}. */
+    public static boolean stdinIsTerminal() {
+        return fdIsTerminal(0);
+    }
+
+    private static boolean fdIsTerminal(int fd) {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return isTerminal();
+        }
     }
 
     private static String stty(String... args) throws IOException {

@@ -16,6 +16,10 @@ public final class JsonMessageView extends JsonView {
     static final String AUX = "aux";
     static final String ERROR_DETAIL = "errorDetail";
     static final String ERROR = "error";
+    static final String PROGRESS_DETAIL = "progressDetail";
+    static final String FROM = "from";
+    static final String TIME = "time";
+    static final String TIME_NANO = "timeNano";
 
     /** The keys read inside {@code errorDetail}. */
     @ViewOf(ProgressMessage.ErrorDetail.class)
@@ -23,6 +27,42 @@ public final class JsonMessageView extends JsonView {
         static final String MESSAGE = "message";
 
         private ErrorDetailKeys() {
+        }
+    }
+
+    /** A {@code progressDetail} object: jsonmessage's JSONProgress. */
+    @ViewOf(ProgressMessage.ProgressDetail.class)
+    public static final class Detail extends JsonView {
+        static final String CURRENT = "current";
+        static final String TOTAL = "total";
+        static final String START = "start";
+        static final String HIDECOUNTS = "hidecounts";
+        static final String UNITS = "units";
+
+        Detail(Object json) {
+            super(json);
+        }
+
+        public long current() {
+            return num(CURRENT);
+        }
+
+        public long total() {
+            return num(TOTAL);
+        }
+
+        /** Unix seconds when the transfer started (for the ETA); 0 when unknown. */
+        public long start() {
+            return num(START);
+        }
+
+        public boolean hideCounts() {
+            return bool(HIDECOUNTS);
+        }
+
+        /** What is counted ({@code ""}: bytes). */
+        public String units() {
+            return str(UNITS);
         }
     }
 
@@ -35,9 +75,9 @@ public final class JsonMessageView extends JsonView {
         return has(ERROR) || has(ERROR_DETAIL);
     }
 
-    /** {@code error}, else {@code errorDetail.message} ({@code ""} when neither has text). */
+    /** {@code errorDetail.message} (what the docker CLI prints), else {@code error} ({@code ""} without text). */
     public String errorMessage() {
-        if (has(ERROR)) {
+        if (!has(ERROR_DETAIL)) {
             return str(ERROR);
         }
         Object m = obj(ERROR_DETAIL).get(ErrorDetailKeys.MESSAGE);
@@ -73,6 +113,31 @@ public final class JsonMessageView extends JsonView {
     /** The rendered progress bar ({@code [==>   ] 1.2MB/3.4MB}), {@code ""} when none. */
     public String progress() {
         return str(PROGRESS);
+    }
+
+    /** True when {@code progressDetail} is present (even {@code {}}): jsonmessage then redraws the id's line. */
+    public boolean hasProgressDetail() {
+        return has(PROGRESS_DETAIL);
+    }
+
+    /** The {@code progressDetail} object (empty when absent). */
+    public Detail progressDetail() {
+        return new Detail(obj(PROGRESS_DETAIL));
+    }
+
+    /** The image a build step's message is about ({@code ""} when none). */
+    public String from() {
+        return str(FROM);
+    }
+
+    /** Unix seconds, 0 when absent. */
+    public long time() {
+        return num(TIME);
+    }
+
+    /** Unix nanoseconds, 0 when absent. */
+    public long timeNano() {
+        return num(TIME_NANO);
     }
 
     public boolean hasStream() {

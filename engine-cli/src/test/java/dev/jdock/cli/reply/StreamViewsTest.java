@@ -126,9 +126,10 @@ class StreamViewsTest {
     }
 
     @Test
-    void jsonMessages_errorText_errorFirst_thenTheDetail_elseEmpty() throws IOException {
-        assertEquals("e1", message("{\"error\":\"e1\",\"errorDetail\":{\"message\":\"e2\"}}").errorMessage());
+    void jsonMessages_errorText_theDetailFirst_asDocker_thenTheErrorField_elseEmpty() throws IOException {
+        assertEquals("e2", message("{\"error\":\"e1\",\"errorDetail\":{\"message\":\"e2\"}}").errorMessage());
         assertEquals("e2", message("{\"errorDetail\":{\"message\":\"e2\"}}").errorMessage());
+        assertEquals("e1", message("{\"error\":\"e1\"}").errorMessage());
         assertEquals("", message("{\"errorDetail\":{}}").errorMessage());
         assertTrue(message("{\"errorDetail\":{}}").isError());
         assertFalse(message("{\"error\":null,\"errorDetail\":null,\"aux\":null}").isError());

@@ -23,6 +23,11 @@ public interface ImageBackend {
     /** Returns after the archive is stored; each "Loaded image" line goes to {@code out}. */
     void load(InputStream archive, Consumer<String> out);
 
+    /** As {@link #load(InputStream, Consumer)}, each layer unpacked shown on {@code progress} ("Loading layer"). */
+    default void load(InputStream archive, Consumer<String> out, ProgressStream progress) {
+        load(archive, out);
+    }
+
     /** Resolves and checks the images to save (errors surface here, before any byte); the export writes the tar. */
     ImageService.ImageExport prepareSave(List<String> names);
 

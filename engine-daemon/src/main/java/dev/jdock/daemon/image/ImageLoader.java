@@ -40,6 +40,7 @@ final class ImageLoader {
     private final ImageRegistrar registrar;
     private final Object mutex;
     private ArchiveSpool files;
+    private ProgressStream progress = ProgressStream.discarding();
 
     ImageLoader(ContentStore content, ImageStore store, ImageRegistrar registrar, Object mutex) {
         this.content = content;
@@ -65,6 +66,12 @@ final class ImageLoader {
      * large config thousands of times used to hold a copy per entry).
      */
     void load(InputStream archive, Consumer<String> out) {
+        load(archive, out, ProgressStream.discarding());
+    }
+
+    /** As {@link #load(InputStream, Consumer)}, with a "Loading layer" bar per layer unpacked to {@code progress}. */
+    void load(InputStream archive, Consumer<String> out, ProgressStream progress) {
+        this.progress = progress;
         try (ArchiveSpool spool = new ArchiveSpool(content)) {
             files = spool;
             spool(archive);
@@ -80,7 +87,7 @@ final class ImageLoader {
     }
 
     private void register(Pending p, Consumer<String> out) {
-        try (ImageRegistrar.Prepared prepared = registrar.prepare(p.config, p.layers)) {
+        try (ImageRegistrar.Prepared prepared = registrar.prepare(p.config, p.layers, progress)) {
             synchronized (mutex) {
                 ImageRecord r = registrar.commit(prepared);
                 announce(r, p.names, out);
@@ -140,7 +147,17 @@ final class ImageLoader {
 
     private LayerSource source(String name) {
         ArchiveSpool.Entry f = file(name);
-        return () -> Files.newInputStream(f.path());
+        return new LayerSource() {
+            @Override
+            public InputStream open() throws IOException {
+                return Files.newInputStream(f.path());
+            }
+
+            @Override
+            public long size() {
+                return f.size();
+            }
+        };
     }
 
     /** manifest.json's entries, parsed one at a time (an array of objects). */

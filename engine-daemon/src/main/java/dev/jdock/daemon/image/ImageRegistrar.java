@@ -8,6 +8,7 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.Compression;
 import dev.jdock.daemon.layer.Layer;
 import dev.jdock.daemon.layer.LayerStore;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -38,7 +39,7 @@ final class ImageRegistrar {
     }
 
     ImageRecord register(byte[] configBytes, List<LayerSource> sources) {
-        try (Prepared p = prepare(configBytes, sources, false)) {
+        try (Prepared p = prepare(configBytes, sources, false, ProgressStream.discarding())) {
             return commit(p);
         }
     }
@@ -69,10 +70,15 @@ final class ImageRegistrar {
 
     /** Without the lock: validates the config and unpacks the layers the store does not have yet. */
     Prepared prepare(byte[] configBytes, List<LayerSource> sources) {
-        return prepare(configBytes, sources, true);
+        return prepare(configBytes, sources, true, ProgressStream.discarding());
     }
 
-    private Prepared prepare(byte[] configBytes, List<LayerSource> sources, boolean unpack) {
+    /** As {@link #prepare(byte[], List)}, each layer's reading shown as docker's "Loading layer" bar. */
+    Prepared prepare(byte[] configBytes, List<LayerSource> sources, ProgressStream progress) {
+        return prepare(configBytes, sources, true, progress);
+    }
+
+    private Prepared prepare(byte[] configBytes, List<LayerSource> sources, boolean unpack, ProgressStream progress) {
         OciImageConfig cfg = parseConfig(configBytes);
         List<String> diffIds = cfg.diffIds();
         if (diffIds.size() != sources.size()) {
@@ -86,7 +92,7 @@ final class ImageRegistrar {
         try {
             for (int i = 0; i < diffIds.size(); i++) {
                 unpacked.add(unpack && !layers.exists(chainIds.get(i))
-                        ? unpackLayer(diffIds.get(i), sources.get(i)) : null);
+                        ? unpackLayer(diffIds.get(i), sources.get(i), progress) : null);
             }
         } catch (RuntimeException e) {
             p.close();
@@ -95,8 +101,11 @@ final class ImageRegistrar {
         return p;
     }
 
-    private LayerStore.Pending unpackLayer(String diffId, LayerSource source) {
-        try (InputStream in = source.open()) {
+    private LayerStore.Pending unpackLayer(String diffId, LayerSource source, ProgressStream progress) {
+        long total = source.size();
+        String id = diffId.substring(diffId.indexOf(':') + 1);
+        try (InputStream in = total > 0 ? new LoadingLayer(source.open(), id.substring(0, Math.min(12, id.length())),
+                total, progress) : source.open()) {
             return layers.unpack(in, diffId, null);
         } catch (IOException e) {
             throw EngineException.system("reading layer " + diffId + ": " + e.getMessage(), e);
@@ -151,6 +160,42 @@ final class ImageRegistrar {
         try (ContentStore.Writer tar = content.writer(); InputStream in = Compression.decompress(source.open())) {
             in.transferTo(tar.stream());
             tar.commit(-1, diff);
+        }
+    }
+
+    /** A layer archive as it is read, reported as moby's load does: {@code Loading layer}, the short diff ID. */
+    private static final class LoadingLayer extends FilterInputStream {
+        private final String id;
+        private final long total;
+        private final ProgressStream progress;
+        private long read;
+
+        LoadingLayer(InputStream in, String id, long total, ProgressStream progress) {
+            super(in);
+            this.id = id;
+            this.total = total;
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? -1 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count(n);
+            return n;
+        }
+
+        private void count(int n) {
+            if (n > 0) {
+                read += n;
+                progress.progress(id, "Loading layer", read, total);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.jdock.daemon.image;
 
 import dev.jdock.api.ApiVersion;
 import dev.jdock.api.Json;
+import dev.jdock.api.stream.ProgressMessage;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Filters;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The image endpoints: load, save, import, pull, push, list, inspect, tag, remove. */
 public final class ImageRouter implements Router {
@@ -65,14 +67,78 @@ public final class ImageRouter implements Router {
                 !req.queryBool("noprune", false)));
     }
 
+    /**
+     * Docker answers only once the archive is consumed: errors before the first "Loading layer" progress (all of them
+     * when {@code quiet}, or when every layer exists) are plain HTTP errors; after it they end the stream.
+     */
     private void load(ApiRequest req, ApiResponse res) throws IOException {
         List<String> lines = new ArrayList<>();
-        // Docker answers only once the archive is consumed; errors before that are plain HTTP errors.
-        images.load(req.body(), lines::add);
-        try (OutputStream out = res.stream(200, "application/json")) {
+        LazyStream lazy = new LazyStream(() -> res.stream(200, "application/json"));
+        ProgressStream progress = req.queryBool("quiet", false) ? ProgressStream.discarding()
+                : new ProgressStream(lazy);
+        try {
+            images.load(req.body(), line -> {
+                if (lazy.opened()) {
+                    progress.send(ProgressMessage.stream(line + "\n"));
+                } else {
+                    lines.add(line);
+                }
+            }, progress);
+        } catch (RuntimeException e) {
+            if (!lazy.opened()) {
+                throw e;
+            }
+            progress.error(e.getMessage());
+            lazy.close();
+            return;
+        }
+        try (OutputStream out = lazy) {
             for (String line : lines) {
                 out.write(jsonLine("stream", line + "\n"));
             }
+        }
+    }
+
+    /** The response stream, opened by its first byte (or by close). */
+    private static final class LazyStream extends OutputStream {
+        private final Supplier<OutputStream> opener;
+        private OutputStream out;
+
+        LazyStream(Supplier<OutputStream> opener) {
+            this.opener = opener;
+        }
+
+        boolean opened() {
+            return out != null;
+        }
+
+        private OutputStream out() {
+            if (out == null) {
+                out = opener.get();
+            }
+            return out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out().write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out().write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (out != null) {
+                out.flush();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out().close();
         }
     }
 

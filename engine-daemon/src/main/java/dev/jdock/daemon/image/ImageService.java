@@ -228,10 +228,15 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
     /** {@code POST /images/load}: returns after the archive is stored; each "Loaded image" line goes to {@code out}. */
     @Override
     public void load(InputStream archive, Consumer<String> out) {
+        load(archive, out, ProgressStream.discarding());
+    }
+
+    @Override
+    public void load(InputStream archive, Consumer<String> out, ProgressStream progress) {
         new ImageLoader(content, store, registrar, mutex).load(archive, line -> {
             out.accept(line);
             loaded(line);
-        });
+        }, progress);
     }
 
     /** A "load" event per "Loaded image: ref" / "Loaded image ID: id" line. */

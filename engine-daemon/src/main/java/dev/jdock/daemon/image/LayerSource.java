@@ -7,4 +7,9 @@ import java.io.InputStream;
 @FunctionalInterface
 interface LayerSource {
     InputStream open() throws IOException;
+
+    /** The archive's size in bytes, for a "Loading layer" progress bar; 0 when unknown. */
+    default long size() {
+        return 0;
+    }
 }

@@ -38,6 +38,8 @@ final class FakeImageBackend implements ImageBackend, ImageMaintenance {
     /** The body of the last load or import. */
     final ByteArrayOutputStream received = new ByteArrayOutputStream();
     List<String> loadedLines = List.of();
+    /** The "Loading layer" updates ({@code current, total}) the progress-taking load reports before its lines. */
+    List<long[]> loadProgress = List.of();
     List<ImageDeleteResponseItem> deleted = List.of();
     /** What a save, pull or push job writes; a RuntimeException half-way when {@link #jobFailsAfter} is set. */
     byte[] jobBytes = new byte[0];
@@ -117,6 +119,12 @@ final class FakeImageBackend implements ImageBackend, ImageMaintenance {
         }
         call("load");
         loadedLines.forEach(out);
+    }
+
+    @Override
+    public void load(InputStream archive, Consumer<String> out, ProgressStream progress) {
+        loadProgress.forEach(p -> progress.progress("0123456789ab", "Loading layer", p[0], p[1]));
+        load(archive, out);
     }
 
     @Override

@@ -133,6 +133,27 @@ class ImageRouterTest {
     }
 
     @Test
+    void load_withoutQuiet_streamsLoadingLayerBars_thenTheLines_andAnErrorAfterThemEndsTheStream() {
+        fake.loadedLines = List.of("Loaded image: a:1");
+        fake.loadProgress = List.of(new long[] {512, 1024}, new long[] {1024, 1024});
+        byte[] tar = FakeImageBackend.utf8("docker archive bytes");
+        String layer = "{\"status\":\"Loading layer\",\"id\":\"0123456789ab\",\"progress\":\"[";
+        String bars = layer + "=".repeat(25) + ">" + " ".repeat(25) + "]     512B/1.024kB\",\"progressDetail\":"
+                + "{\"current\":512,\"total\":1024}}\n"
+                + layer + "=".repeat(50) + ">]  1.024kB/1.024kB\",\"progressDetail\":{\"current\":1024,\"total\":1024}}\n";
+        Response r = api.request("POST", "/images/load", Map.of("Content-Type", "application/x-tar"), tar);
+        assertEquals(200, r.status(), r.toString());
+        assertEquals(bars + "{\"stream\":\"Loaded image: a:1\\n\"}\n", r.text());
+        r = api.request("POST", "/images/load?quiet=1", Map.of("Content-Type", "application/x-tar"), tar);
+        assertEquals("{\"stream\":\"Loaded image: a:1\\n\"}\n", r.text(), "quiet: no bars");
+        fake.failOn("load", EngineException.invalid("unexpected EOF"));
+        r = api.request("POST", "/images/load", Map.of(), tar);
+        assertEquals(200, r.status(), "the answer had started");
+        assertEquals(bars + "{\"errorDetail\":{\"message\":\"unexpected EOF\"},\"error\":\"unexpected EOF\"}\n",
+                r.text());
+    }
+
+    @Test
     void save_namesPassedOn_tarStreamed_errorsBeforeTheStreamAreJson() {
         fake.jobBytes = FakeImageBackend.utf8("tar bytes");
         expectCalls(200,

@@ -64,13 +64,27 @@ public final class StatsCommand {
             return 0;
         }
         while (true) {
-            Thread.sleep(1000);
-            cli.out().print("\033[2J\033[H" + table(ids, latest, a.has("no-trunc")));
+            Thread.sleep(500);
+            cli.out().print(frame(table(ids, latest, a.has("no-trunc"))));
             cli.out().flush();
             if (threads.stream().noneMatch(Thread::isAlive)) {
                 return errors.isEmpty() ? 0 : 1;
             }
         }
+    }
+
+    /**
+     * One redraw of the streaming table, byte for byte as the docker CLI 28 writes it every 500 ms, terminal or
+     * not: {@code ESC[H} and the table, then that text again with {@code " ESC[K"} ending each of its lines (its
+     * last, empty one too: docker appends the erasing copy to the buffer it is still printing), then {@code ESC[J}.
+     */
+    static String frame(String table) {
+        String text = "\033[H" + table;
+        StringBuilder sb = new StringBuilder(text);
+        for (String line : text.split("\n", -1)) {
+            sb.append(line).append(" \033[K\n");
+        }
+        return sb.append("\033[J").toString();
     }
 
     private static List<String> listContainers(Cli cli, boolean all) throws IOException {

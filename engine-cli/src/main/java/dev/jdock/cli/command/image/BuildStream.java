@@ -1,10 +1,14 @@
 package dev.jdock.cli.command.image;
 
+import dev.jdock.api.Json;
 import dev.jdock.api.stream.JsonLinesReader;
 import dev.jdock.api.stream.ProgressMessage;
+import dev.jdock.cli.io.ProgressDisplay;
+import dev.jdock.cli.reply.JsonMessageView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Map;
 
 /**
  * Reads the JSON message stream of {@code POST /build} (typed {@link ProgressMessage}s) and hands each message to a
@@ -56,12 +60,17 @@ final class BuildStream {
         return new Result(imageId, null, 0);
     }
 
-    /** The docker CLI's display of the stream off a terminal: texts as they are, a status line per message. */
+    /**
+     * The docker CLI 28's display of a legacy build, terminal or not: jsonmessage as off a terminal (texts as they
+     * are, a status line per message without counters to show, no bars: docker draws none even on a terminal).
+     */
     static final class Plain implements View {
         private final PrintStream out;
+        private final ProgressDisplay display;
 
         Plain(PrintStream out) {
             this.out = out;
+            this.display = new ProgressDisplay(out, false);
         }
 
         @Override
@@ -70,17 +79,10 @@ final class BuildStream {
             out.flush();
         }
 
-        /** jsonmessage off a terminal: a message with a progress bar is not shown, others as {@code id: status}. */
+        /** jsonmessage off a terminal: a message with counters is not shown, others as {@code id: status}. */
         @Override
         public void status(ProgressMessage m) {
-            ProgressMessage.ProgressDetail d = m.progressDetail();
-            if (d != null && (d.current() != null && d.current() > 0 || d.total() != null && d.total() > 0)) {
-                return;
-            }
-            String id = m.id() == null || m.id().isEmpty() ? "" : m.id() + ": ";
-            String progress = m.progress() == null || m.progress().isEmpty() ? "" : " " + m.progress();
-            out.print(id + m.status() + progress + "\n");
-            out.flush();
+            display.render(new JsonMessageView(Json.mapper().convertValue(m, Map.class)));
         }
 
         @Override

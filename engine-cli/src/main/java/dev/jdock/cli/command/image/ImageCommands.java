@@ -8,11 +8,10 @@ import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
-import dev.jdock.cli.format.JsonStreamSplitter;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.io.ProgressDisplay;
 import dev.jdock.cli.io.Terminal;
 import dev.jdock.cli.reply.ImageDeleteView;
-import dev.jdock.cli.reply.JsonMessageView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,30 +38,28 @@ public final class ImageCommands {
     private ImageCommands() {
     }
 
+    /**
+     * As docker's: no archive from a terminal; off a terminal the daemon is asked for no progress ({@code quiet}), on
+     * one it is drawn.
+     */
     public static int load(Cli cli, Args a, InputStream stdin) throws IOException {
         String file = a.value("input");
+        if (file == null && stdin == System.in && Terminal.stdinIsTerminal()) {
+            throw new CliException(1, "requested load from stdin, but stdin is empty");
+        }
+        boolean terminal = Terminal.stdoutIsTerminal();
         try (InputStream in = file == null ? stdin : Files.newInputStream(Path.of(file));
-                HttpResponse r = new ImageApi(cli.client()).load(in, a.has("quiet"))) {
-            return printProgress(cli, r.body());
+                HttpResponse r = new ImageApi(cli.client()).load(in, a.has("quiet") || !terminal)) {
+            return printProgress(cli, r.body(), terminal);
         }
     }
 
-    /** Prints {@code stream}/{@code status} lines; an {@code error} ends with exit 1. */
-    static int printProgress(Cli cli, InputStream body) throws IOException {
-        try (JsonStreamSplitter messages = new JsonStreamSplitter(body)) {
-            Object json;
-            while ((json = messages.next()) != null) {
-                JsonMessageView m = new JsonMessageView(json);
-                if (m.isError()) {
-                    cli.err().println(m.errorMessage());
-                    return 1;
-                }
-                if (m.hasStream()) {
-                    cli.out().print(m.stream());
-                } else if (m.hasStatus()) {
-                    cli.out().println((m.hasId() ? m.id() + ": " : "") + m.status());
-                }
-            }
+    /** Shows the message stream as docker's jsonmessage ({@link ProgressDisplay}); an error ends with exit 1. */
+    static int printProgress(Cli cli, InputStream body, boolean terminal) throws IOException {
+        String error = new ProgressDisplay(cli.out(), terminal).display(body);
+        if (error != null) {
+            cli.err().println(error);
+            return 1;
         }
         return 0;
     }
@@ -119,7 +116,7 @@ public final class ImageCommands {
                 req.body(in, "application/x-tar");
             }
             try (HttpResponse r = cli.client().execute(req)) {
-                return printProgress(cli, r.body());
+                return printProgress(cli, r.body(), Terminal.stdoutIsTerminal());
             }
         }
     }

@@ -106,7 +106,7 @@ public final class RegistryCommands {
     private static String stream(Cli cli, HttpRequest req, boolean quiet) throws IOException {
         try (HttpResponse r = cli.client().execute(req)) {
             ProgressDisplay d = new ProgressDisplay(quiet ? new java.io.PrintStream(
-                    java.io.OutputStream.nullOutputStream()) : cli.out(), !quiet && Terminal.isTerminal());
+                    java.io.OutputStream.nullOutputStream()) : cli.out(), !quiet && Terminal.stdoutIsTerminal());
             return d.display(r.body());
         }
     }

@@ -9,18 +9,20 @@ import java.io.PrintStream;
 /**
  * The build context as it is read by the request writer, counted and reported as docker's progress reader reports
  * it: {@code Sending build context to Docker daemon  2.048kB} (the size right-aligned in 8 columns) ended by
- * {@code \r}, then {@code \r\n} after the last update. On a terminal an update every 512 kB overwrites the line;
- * otherwise only the last one is printed.
+ * {@code \r}, then {@code \r\n} after the last update. On a terminal an update every 512 kB (at most one each
+ * 100 ms) overwrites the line; otherwise only the last one is printed.
  */
 final class UploadProgress extends FilterInputStream {
     static final String ACTION = "Sending build context to Docker daemon";
     private static final long EVERY = 512 * 1024;
+    private static final long LIMIT_NANOS = 100_000_000L;
 
     private final PrintStream out;
     private final boolean terminal;
     private long sent;
     private long reported;
     private boolean done;
+    private long printed;
 
     UploadProgress(InputStream in, PrintStream out, boolean terminal) {
         super(in);
@@ -42,8 +44,12 @@ final class UploadProgress extends FilterInputStream {
             sent += n;
             if (terminal && sent - reported > EVERY) {
                 reported = sent;
-                out.print(line());
-                out.flush();
+                long now = System.nanoTime();
+                if (printed == 0 || now - printed >= LIMIT_NANOS) { // docker's rate limiter: 10 a second
+                    printed = now;
+                    out.print(line());
+                    out.flush();
+                }
             }
         } else if (n < 0 && !done) {
             done = true;

@@ -3,9 +3,11 @@ package dev.jdock.cli.command.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.jdock.api.types.Golden;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
@@ -119,5 +121,24 @@ class BuildStreamTest {
         view.tick();
         assertEquals("\u001b[" + (BuildTtyView.TAIL + 1) + "A\r\u001b[J[1/1] RUN seq 10  0.0s\n  5\n  6\n  7\n  8\n"
                 + "  9\n  10\n", bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * docker 28's legacy build on a terminal (recorded by scripts/test/capture-docker-progress.sh: dockerd's pull
+     * stream as a build's reply, a 2048-byte context): the context line, then the messages without bars.
+     */
+    @Test
+    void plain_andTheContextLine_areWhatDockerDrewOnATerminal() throws Exception {
+        String docker;
+        try (InputStream in = getClass().getResourceAsStream("/docker-cli/build-pull.tty120.out")) {
+            docker = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (UploadProgress up = new UploadProgress(new ByteArrayInputStream(new byte[2048]), out, true)) {
+            up.readAllBytes();
+        }
+        BuildStream.Result r = BuildStream.read(body(Golden.load("progress-pull.jsonl")),
+                new BuildStream.Plain(out));
+        assertNull(r.error());
+        assertEquals(docker, bytes.toString(StandardCharsets.UTF_8));
     }
 }
