@@ -65,47 +65,4 @@ public final class ContainerCommands {
             }
         });
     }
-
-    /** Containers first, then images (as the docker CLI without {@code --type}); prints a JSON array. */
-    public static int inspect(Cli cli, Args a) throws IOException {
-        if (a.positionals().isEmpty()) {
-            throw new CliException(1, "\"jdock inspect\" requires at least 1 argument.\nSee 'jdock inspect --help'.");
-        }
-        if (a.value("format") != null) {
-            throw new CliException(125, "--format is not supported by jdock yet");
-        }
-        String type = a.value("type", "");
-        List<byte[]> docs = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (String name : a.positionals()) {
-            byte[] doc = null;
-            if (!type.equals("image")) {
-                doc = tryGet(cli, HttpRequest.get("/containers/" + name + "/json").flag("size", a.has("size")));
-            }
-            if (doc == null && !type.equals("container")) {
-                doc = tryGet(cli, HttpRequest.get("/images/" + name + "/json"));
-            }
-            if (doc == null) {
-                missing.add(name);
-            } else {
-                docs.add(doc);
-            }
-        }
-        cli.out().println(JsonIndent.array(docs));
-        for (String m : missing) {
-            cli.err().println("Error: No such " + (type.isEmpty() ? "object" : type) + ": " + m);
-        }
-        return missing.isEmpty() ? 0 : 1;
-    }
-
-    private static byte[] tryGet(Cli cli, HttpRequest req) throws IOException {
-        try (HttpResponse r = cli.client().execute(req)) {
-            return r.readAll();
-        } catch (EngineApiException e) {
-            if (e.isNotFound()) {
-                return null;
-            }
-            throw e;
-        }
-    }
 }
