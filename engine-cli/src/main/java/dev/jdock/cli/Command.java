@@ -275,7 +275,8 @@ public enum Command {
             case EXPORT -> FileCommands.export(cli, parse(FileCommands.EXPORT, args, from));
             case HISTORY -> HistoryCommand.run(cli, args, from);
             case IMPORT -> ImageCommands.importImage(cli, parse(ImageCommands.IMPORT, args, from), stdin);
-            case INSPECT -> InspectCommand.run(cli, parse(InspectCommand.SPEC, args, from), null);
+            case INSPECT -> InspectCommand.run(cli, parse(InspectCommand.SPEC, args, from),
+                    from >= 2 && args[from - 2].equals("container") ? "container" : null);
             case KILL -> ContainerCommands.kill(cli, parse(ContainerCommands.KILL, args, from));
             case LOAD -> ImageCommands.load(cli, parse(ImageCommands.LOAD, args, from), stdin);
             case LOGS -> LogsCommand.run(cli, parse(LogsCommand.SPEC, args, from));
@@ -323,12 +324,51 @@ public enum Command {
     }
 
     /** The command's flags; {@code --help} prints the command's help from its spec (exit 0). */
-    private static Args parse(Args.Spec spec, String[] args, int from) {
-        Args a = Args.parse(spec, args, from);
+    private Args parse(Args.Spec spec, String[] args, int from) {
+        Args a;
+        try {
+            a = Args.parse(spec, args, from);
+        } catch (CliException e) {
+            throw e.flagError() == null || spec.usageLine() != null ? e : flagError(e.flagError(), args, from);
+        }
         if (a.has("help")) {
             throw CliException.help(spec, args, from);
         }
         return a;
+    }
+
+    /**
+     * An argument-count error as docker 28's cobra validators word it: {@code jdock: 'jdock PATH' REQUIREMENT}, the
+     * usage line, and "See" (at least N) or "Run" (any other rule) '... --help' for more information; exit 1.
+     */
+    public CliException argumentError(String requirement, String[] args, int from) {
+        String path = calledAs(args, from);
+        Args.Spec spec = spec();
+        String syntax = UsageSyntax.of(this, spec != null && !spec.options().isEmpty());
+        // docker 28.2.2's RequiresMaxArgs prints "SRun" (a typo in its format string), reproduced as it is
+        String verb = requirement.startsWith("requires at least") && !requirement.contains("at most") ? "See"
+                : requirement.startsWith("requires at most") ? "SRun" : "Run";
+        return new CliException(1, "jdock: 'jdock " + path + "' " + requirement + "\n\nUsage:  jdock " + path
+                + (syntax.isEmpty() ? "" : " " + syntax) + "\n\n" + verb + " 'jdock " + path
+                + " --help' for more information");
+    }
+
+    /** The command's words as typed: {@code ps} or {@code container ls}. */
+    private String calledAs(String[] args, int from) {
+        String word = from >= 1 ? args[from - 1] : this.word();
+        return from >= 2 && Group.named(args[from - 2]) != null ? args[from - 2] + " " + word : word;
+    }
+
+    /**
+     * A flag error as docker 28 words it: the message, the usage line of the command as it was called ({@code jdock
+     * ps} or {@code jdock container ls}) and the hint to run its --help; exit 125.
+     */
+    private CliException flagError(String message, String[] args, int from) {
+        String path = calledAs(args, from);
+        Args.Spec spec = spec();
+        String syntax = UsageSyntax.of(this, spec != null && !spec.options().isEmpty());
+        return new CliException(125, message + "\n\nUsage:  jdock " + path + (syntax.isEmpty() ? "" : " " + syntax)
+                + "\n\nRun 'jdock " + path + " --help' for more information");
     }
 
     /**

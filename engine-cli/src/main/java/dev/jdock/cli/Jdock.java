@@ -130,7 +130,11 @@ public final class Jdock {
             if (cmd == null) {
                 throw unknown(group, group == null ? args[i] : args[i + 1]);
             }
-            return cmd.run(cli, args, group == null ? i + 1 : i + 2, stdin);
+            try {
+                return cmd.run(cli, args, group == null ? i + 1 : i + 2, stdin);
+            } catch (CliException e) {
+                throw e.arity() == null ? e : cmd.argumentError(e.arity(), args, group == null ? i + 1 : i + 2);
+            }
         } catch (IOException | RuntimeException e) {
             // docker 28's create words only its option errors as run does; the daemon's are plain, exit 1
             boolean plain = cmd == Command.CREATE && !(e instanceof CliException);

@@ -18,7 +18,7 @@ final class UsageSyntax {
             case LOGOUT -> "[SERVER]";
             case ATTACH, EXPORT, LOGS -> "[OPTIONS] CONTAINER";
             case COMMIT -> "[OPTIONS] CONTAINER [REPOSITORY[:TAG]]";
-            case CP -> "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-";
+            case CP -> "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tjdock cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH";
             case DIFF -> "CONTAINER";
             case HISTORY -> "[OPTIONS] IMAGE";
             case IMPORT -> "[OPTIONS] file|URL|- [REPOSITORY[:TAG]]";

@@ -23,8 +23,7 @@ public final class CommandSupport {
     /** Runs {@code action} per name, prints the name on success, docker's error lines otherwise (exit 1). */
     public static int each(Cli cli, Args.Spec spec, Args a, Action action) throws IOException {
         if (a.positionals().isEmpty()) {
-            throw new CliException(1, "\"jdock " + spec.command() + "\" requires at least 1 argument.\n"
-                    + "See 'jdock " + spec.command() + " --help'.");
+            throw CliException.arity("requires at least 1 argument");
         }
         int rc = 0;
         for (String name : a.positionals()) {

@@ -251,7 +251,7 @@ public final class Args {
             return new CliException(125, message + "\n\nUsage:  " + spec.usage + "\n\nRun 'jdock " + spec.command
                     + " --help' for more information");
         }
-        return new CliException(125, message + "\nSee 'jdock " + spec.command + " --help'.");
+        return CliException.flagError(message, message + "\nSee 'jdock " + spec.command + " --help'.");
     }
 
     /** pflag's {@code invalid argument "v" for "-m, --memory" flag: reason}, as a flag error. */

@@ -8,6 +8,8 @@ public final class CliException extends RuntimeException {
     private final int exitCode;
     private final Args.Spec helpSpec;
     private final String[] helpWords;
+    private String flagError;
+    private String arity;
 
     public CliException(int exitCode, String message) {
         this(exitCode, message, null, null);
@@ -28,6 +30,34 @@ public final class CliException extends RuntimeException {
         String before = from >= 2 ? args[from - 2] : null;
         String word = from >= 1 ? args[from - 1] : spec.command();
         return new CliException(0, null, spec, new String[] {before, word});
+    }
+
+    /**
+     * Wrong arguments (exit 1): {@code requirement} is cobra's wording ({@code requires at least 1 argument},
+     * {@code requires 2 arguments}, {@code accepts no arguments}); the entry point adds the command as it was called,
+     * its usage line and the --help hint, as docker 28.
+     */
+    public static CliException arity(String requirement) {
+        CliException e = new CliException(1, requirement);
+        e.arity = requirement;
+        return e;
+    }
+
+    /** The requirement of an {@link #arity} error, else null. */
+    public String arity() {
+        return arity;
+    }
+
+    /** A flag error (exit 125) whose bare message is {@code message}, so a caller can word it with a usage line. */
+    public static CliException flagError(String message, String full) {
+        CliException e = new CliException(125, full);
+        e.flagError = message;
+        return e;
+    }
+
+    /** The bare message of a flag error made by {@link #flagError}, else null. */
+    public String flagError() {
+        return flagError;
     }
 
     public int exitCode() {

@@ -29,7 +29,7 @@ public final class AttachCommand {
 
     public static int run(Cli cli, Args a, InputStream stdin) throws IOException {
         if (a.positionals().size() != 1) {
-            throw new CliException(1, "\"jdock attach\" requires exactly 1 argument.\nSee 'jdock attach --help'.");
+            throw CliException.arity("requires 1 argument");
         }
         String keys = a.value("detach-keys");
         if (keys != null && !keys.isEmpty()) {

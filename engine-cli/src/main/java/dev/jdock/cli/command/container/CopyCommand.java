@@ -55,7 +55,7 @@ public final class CopyCommand {
     public static int run(Cli cli, Args a, InputStream stdin) throws IOException {
         List<String> p = a.positionals();
         if (p.size() != 2) {
-            throw new CliException(1, "\"jdock cp\" requires exactly 2 arguments.\nSee 'jdock cp --help'.");
+            throw CliException.arity("requires 2 arguments");
         }
         int fromColon = containerSplit(p.get(0));
         int toColon = containerSplit(p.get(1));

@@ -41,9 +41,7 @@ public final class ExecCommand {
     public static int run(Cli cli, Args a, InputStream stdin, Map<String, String> environ) throws IOException {
         List<String> pos = a.positionals();
         if (pos.size() < 2) {
-            throw new CliException(1, "\"jdock exec\" requires at least 2 arguments.\nSee 'jdock exec --help'.\n\n"
-                    + "Usage:  jdock exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\n"
-                    + "Execute a command in a running container");
+            throw CliException.arity("requires at least 2 arguments");
         }
         boolean tty = a.has("tty");
         boolean interactive = a.has("interactive");

@@ -31,7 +31,7 @@ public final class FileCommands {
 
     public static int export(Cli cli, Args a) throws IOException {
         if (a.positionals().size() != 1) {
-            throw new CliException(1, "\"jdock export\" requires exactly 1 argument.\nSee 'jdock export --help'.");
+            throw CliException.arity("requires 1 argument");
         }
         String file = a.value("output");
         if (file == null && Terminal.isTerminal()) {
@@ -53,7 +53,7 @@ public final class FileCommands {
 
     public static int diff(Cli cli, Args a) throws IOException {
         if (a.positionals().size() != 1) {
-            throw new CliException(1, "\"jdock diff\" requires exactly 1 argument.\nSee 'jdock diff --help'.");
+            throw CliException.arity("requires 1 argument");
         }
         Object changes = MiniJson.parse(cli.client().getBytes("/containers/" + a.positionals().get(0) + "/changes"));
         for (FilesystemChangeView c : FilesystemChangeView.listOf(changes)) {
@@ -67,8 +67,7 @@ public final class FileCommands {
     public static int commit(Cli cli, Args a) throws IOException {
         List<String> p = a.positionals();
         if (p.isEmpty() || p.size() > 2) {
-            throw new CliException(1, "\"jdock commit\" requires at least 1 and at most 2 arguments.\n"
-                    + "See 'jdock commit --help'.");
+            throw CliException.arity("requires at least 1 and at most 2 arguments");
         }
         HttpRequest req = HttpRequest.post("/commit").query("container", p.get(0))
                 .query("author", a.value("author")).query("comment", a.value("message"));

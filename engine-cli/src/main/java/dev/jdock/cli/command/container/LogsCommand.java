@@ -29,7 +29,7 @@ public final class LogsCommand {
 
     public static int run(Cli cli, Args a) throws IOException {
         if (a.positionals().size() != 1) {
-            throw new CliException(1, "\"jdock logs\" requires exactly 1 argument.\nSee 'jdock logs --help'.");
+            throw CliException.arity("requires 1 argument");
         }
         String name = a.positionals().get(0);
         byte[] inspect;

@@ -147,7 +147,7 @@ public final class RunCommand {
 
     public static int start(Cli cli, Args a, InputStream stdin) throws IOException {
         if (a.positionals().isEmpty()) {
-            throw new CliException(1, "\"jdock start\" requires at least 1 argument.\nSee 'jdock start --help'.");
+            throw CliException.arity("requires at least 1 argument");
         }
         ContainerApi api = new ContainerApi(cli.client());
         if (a.has("attach") || a.has("interactive")) {

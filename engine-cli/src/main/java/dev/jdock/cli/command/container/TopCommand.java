@@ -20,7 +20,7 @@ public final class TopCommand {
 
     public static int run(Cli cli, Args a) throws IOException {
         if (a.positionals().isEmpty()) {
-            throw new CliException(1, "\"jdock top\" requires at least 1 argument.\nSee 'jdock top --help'.");
+            throw CliException.arity("requires at least 1 argument");
         }
         List<String> ps = a.positionals().subList(1, a.positionals().size());
         HttpRequest req = HttpRequest.get("/containers/" + a.positionals().get(0) + "/top")

@@ -55,7 +55,7 @@ public final class HistoryCommand {
             throw CliException.help(SPEC, args, from);
         }
         if (a.positionals().size() != 1) {
-            throw new CliException(1, "\"jdock history\" requires exactly 1 argument.\nSee 'jdock history --help'.");
+            throw CliException.arity("requires 1 argument");
         }
         String h = a.value("human", "true");
         boolean human = !(h.equals("false") || h.equals("0") || h.equals("False"));

@@ -69,7 +69,7 @@ public final class ImageCommands {
 
     public static int save(Cli cli, Args a) throws IOException {
         if (a.positionals().isEmpty()) {
-            throw new CliException(1, "\"jdock save\" requires at least 1 argument.\nSee 'jdock save --help'.");
+            throw CliException.arity("requires at least 1 argument");
         }
         String file = a.value("output");
         if (file == null && Terminal.isTerminal()) {
@@ -99,7 +99,7 @@ public final class ImageCommands {
     public static int importImage(Cli cli, Args a, InputStream stdin) throws IOException {
         List<String> p = a.positionals();
         if (p.isEmpty()) {
-            throw new CliException(1, "\"jdock import\" requires at least 1 argument.\nSee 'jdock import --help'.");
+            throw CliException.arity("requires at least 1 argument");
         }
         String ref = p.size() > 1 ? p.get(1) : null;
         String repo = ref;
@@ -132,7 +132,7 @@ public final class ImageCommands {
 
     public static int tag(Cli cli, Args a) throws IOException {
         if (a.positionals().size() != 2) {
-            throw new CliException(1, "\"jdock tag\" requires exactly 2 arguments.\nSee 'jdock tag --help'.");
+            throw CliException.arity("requires 2 arguments");
         }
         String target = a.positionals().get(1);
         int colon = target.lastIndexOf(':');

@@ -38,7 +38,7 @@ public final class ImageListing {
 
     public static int run(Cli cli, Args a) throws IOException {
         if (a.positionals().size() > 1) {
-            throw new CliException(1, "\"jdock images\" requires at most 1 argument.\nSee 'jdock images --help'.");
+            throw CliException.arity("requires at most 1 argument");
         }
         Filters f = CommandSupport.filters(a);
         if (!a.positionals().isEmpty()) {

@@ -56,7 +56,7 @@ public final class RegistryCommands {
 
     public static int pull(Cli cli, Args a, Map<String, String> env) throws IOException {
         if (a.positionals().size() != 1) {
-            throw new CliException(1, "\"jdock pull\" requires exactly 1 argument.\nSee 'jdock pull --help'.");
+            throw CliException.arity("requires 1 argument");
         }
         ImageReference ref = parse(a.positionals().get(0));
         boolean all = a.has("all-tags");
@@ -84,7 +84,7 @@ public final class RegistryCommands {
 
     public static int push(Cli cli, Args a, Map<String, String> env) throws IOException {
         if (a.positionals().size() != 1) {
-            throw new CliException(1, "\"jdock push\" requires exactly 1 argument.\nSee 'jdock push --help'.");
+            throw CliException.arity("requires 1 argument");
         }
         ImageReference ref = parse(a.positionals().get(0));
         boolean all = a.has("all-tags");
