@@ -70,10 +70,15 @@ public final class LifecycleCommands {
 
     public static int rename(Cli cli, Args a) throws IOException {
         if (a.positionals().size() != 2) {
-            throw new CliException(1, "\"jdock rename\" requires exactly 2 arguments.\nSee 'jdock rename --help'.");
+            throw CliException.arity("requires 2 arguments");
         }
-        cli.client().call(HttpRequest.post("/containers/" + a.positionals().get(0) + "/rename")
-                .query("name", a.positionals().get(1)));
+        try {
+            cli.client().call(HttpRequest.post("/containers/" + a.positionals().get(0) + "/rename")
+                    .query("name", a.positionals().get(1)));
+        } catch (dev.jdock.api.client.EngineApiException e) {
+            cli.err().println("Error response from daemon: " + e.getMessage());
+            throw new CliException(1, "Error: failed to rename container named " + a.positionals().get(0));
+        }
         return 0;
     }
 

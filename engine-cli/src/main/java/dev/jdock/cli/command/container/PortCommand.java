@@ -20,13 +20,15 @@ public final class PortCommand {
     }
 
     public static int run(Cli cli, Args a) throws IOException {
-        String ctr = arg(a, 0, "port");
+        if (a.positionals().isEmpty() || a.positionals().size() > 2) {
+            throw CliException.arity("requires at least 1 and at most 2 arguments");
+        }
+        String ctr = a.positionals().get(0);
         ContainerInspectView inspect =
                 new ContainerInspectView(MiniJson.parse(cli.client().getBytes("/containers/" + enc(ctr) + "/json")));
-        String want = a.positionals().size() > 1 ? a.positionals().get(1) : null;
-        if (want != null && !want.contains("/")) {
-            want = want + "/tcp";
-        }
+        String given = a.positionals().size() > 1 ? a.positionals().get(1) : null;
+        String want = given != null && !given.contains("/") ? given + "/tcp" : given;
+        boolean found = false;
         for (Map.Entry<String, List<PortBindingView>> e : inspect.portBindings().entrySet()) {
             if (want != null && !want.equals(e.getKey())) {
                 continue;
@@ -34,16 +36,13 @@ public final class PortCommand {
             for (PortBindingView b : e.getValue()) {
                 String line = b.hostIp() + ":" + b.hostPort();
                 cli.out().println(want != null ? line : e.getKey() + " -> " + line);
+                found = true;
             }
         }
-        return 0;
-    }
-
-    private static String arg(Args a, int i, String usage) {
-        if (a.positionals().size() <= i) {
-            throw new CliException(1, "\"jdock " + usage + "\" requires at least " + (i + 1) + " argument(s).");
+        if (want != null && !found) {
+            throw new CliException(1, "Error: No public port '" + given + "' published for " + ctr);
         }
-        return a.positionals().get(i);
+        return 0;
     }
 
     private static String enc(String s) {

@@ -1,6 +1,7 @@
 package dev.jdock.cli.command.container;
 
 import dev.jdock.api.types.common.HumanUnits;
+import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.FormatTemplate;
 import dev.jdock.cli.format.Formats;
@@ -59,11 +60,35 @@ final class PsFormat {
         } else if (quiet) {
             f = "{{.ID}}";
         }
+        if (format != null && !format.isEmpty()) {
+            check(format);
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ContainerSummaryView c : containers) {
             rows.add(row(c, trunc, now));
         }
         return FormatOutput.render(f, TABLE, HEADERS, rows, "*formatter.ContainerContext");
+    }
+
+    /**
+     * docker 28's ps runs the whole --format (a {@code table} prefix included) on an empty container first, to see
+     * whether it shows sizes: a bad template fails there, with or without containers, worded as that step's.
+     */
+    private static void check(String format) {
+        FormatTemplate t;
+        try {
+            t = FormatTemplate.parseStrict(format, "*formatter.ContainerContext");
+        } catch (IllegalArgumentException e) {
+            throw new CliException(1, "failed to parse template: " + e.getMessage());
+        }
+        Map<String, Object> empty = new TreeMap<>();
+        HEADERS.keySet().forEach(k -> empty.put(k, ""));
+        empty.put("Label", Formats.label(Map.of()));
+        try {
+            t.execute(empty);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(1, "failed to execute template: " + e.getMessage());
+        }
     }
 
     static Map<String, Object> row(ContainerSummaryView c, boolean trunc, long now) {

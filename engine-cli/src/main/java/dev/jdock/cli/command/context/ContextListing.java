@@ -125,7 +125,7 @@ public final class ContextListing {
         }
         String format = a.value("format");
         if (format == null || format.isEmpty() || format.equals("json")) {
-            cli.out().println(JsonIndent.array(docs));
+            cli.out().println(JsonIndent.array(docs, true));
         } else {
             FormatTemplate tmpl;
             try {
