@@ -344,7 +344,7 @@ public enum Command {
     public CliException argumentError(String requirement, String[] args, int from) {
         String path = calledAs(args, from);
         Args.Spec spec = spec();
-        String syntax = UsageSyntax.of(this, spec != null && !spec.options().isEmpty());
+        String syntax = UsageSyntax.of(this, spec != null && !spec.options().isEmpty(), path);
         // docker 28.2.2's RequiresMaxArgs prints "SRun" (a typo in its format string), reproduced as it is
         String verb = requirement.startsWith("requires at least") && !requirement.contains("at most") ? "See"
                 : requirement.startsWith("requires at most") ? "SRun" : "Run";
@@ -366,7 +366,7 @@ public enum Command {
     private CliException flagError(String message, String[] args, int from) {
         String path = calledAs(args, from);
         Args.Spec spec = spec();
-        String syntax = UsageSyntax.of(this, spec != null && !spec.options().isEmpty());
+        String syntax = UsageSyntax.of(this, spec != null && !spec.options().isEmpty(), path);
         return new CliException(125, message + "\n\nUsage:  jdock " + path + (syntax.isEmpty() ? "" : " " + syntax)
                 + "\n\nRun 'jdock " + path + " --help' for more information");
     }

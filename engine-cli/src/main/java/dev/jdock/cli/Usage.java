@@ -78,7 +78,8 @@ final class Usage {
         }
         List<String[]> opts = spec.options();
         StringBuilder sb = new StringBuilder("Usage:  jdock ").append(path);
-        String syntax = cmd == null ? (opts.isEmpty() ? "" : "[OPTIONS]") : UsageSyntax.of(cmd, !opts.isEmpty());
+        String syntax = cmd == null ? (opts.isEmpty() ? "" : "[OPTIONS]")
+                : UsageSyntax.of(cmd, !opts.isEmpty(), path);
         if (!syntax.isEmpty()) {
             sb.append(' ').append(syntax);
         }

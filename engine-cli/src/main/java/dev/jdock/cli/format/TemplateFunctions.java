@@ -28,6 +28,15 @@ final class TemplateFunctions {
         return call(name, a);
     }
 
+    private static final java.util.Set<String> NAMES = java.util.Set.of("json", "join", "split", "lower", "upper",
+            "title", "pad", "truncate", "index", "len", "print", "println", "printf", "not", "and", "or", "eq", "ne",
+            "lt", "le", "gt", "ge");
+
+    /** True for a function {@link #call} knows. */
+    static boolean defined(String name) {
+        return NAMES.contains(name);
+    }
+
     static Object call(String name, List<Object> a) {
         return switch (name) {
             case "json" -> json(arg(a, 0, name, 1));

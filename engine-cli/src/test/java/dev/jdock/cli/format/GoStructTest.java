@@ -73,10 +73,18 @@ class GoStructTest {
         java.util.TimeZone saved = java.util.TimeZone.getDefault();
         java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
         try {
-            assertEquals("2026-12-05 08:54:47.69392711 +0000 UTC", Formats.goTimeNanos("2026-12-05T08:54:47.69392711Z"));
+            assertEquals("2026-12-05 08:54:47.69392711 +0000 UTC",
+                    Formats.goTimeNanos("2026-12-05T08:54:47.69392711Z"));
             assertEquals("2026-12-05 08:54:47 +0000 UTC", Formats.goTimeNanos("2026-12-05T08:54:47Z"));
         } finally {
             java.util.TimeZone.setDefault(saved);
         }
+    }
+
+    @Test
+    void anUnknownFunctionFailsWhenParsedAsGo() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FormatTemplate.parse("{{.A}}{{nosuchfunc .Names}}"));
+        assertEquals("template: :1: function \"nosuchfunc\" not defined", e.getMessage());
     }
 }
