@@ -176,6 +176,7 @@ test_parity_images() {
     same history -H=false busybox
     same history --format json busybox
     same history --format 'table {{.ID}}\t{{.CreatedBy}}\t{{.Size}}' nginx
+    same history --format '{{.Bogus}}' busybox
     same image inspect busybox
     same image inspect -f '{{.Id}} {{.Os}} {{json .RootFS}}' busybox nginx
     same inspect --type image -f '{{.Architecture}}' busybox
@@ -196,7 +197,7 @@ test_parity_networks_volumes() {
     same network ls $f --format 'table {{.Name}}\t{{.Driver}}\t{{.Scope}}\t{{.Labels}}\t{{.Label "tier"}}'
     same network ls --format '{{.Bogus}}'
     same network inspect "$P-net" -f '{{.Name}} {{.Driver}} {{json .Labels}}'
-    same network inspect bridge -f '{{.Name}} {{.Scope}} {{.Internal}}'
+    same network inspect bridge -f '{{.Name}} {{.Scope}} {{.Internal}} {{.Created}} {{json .Created}}'
     same network inspect "$P-nosuch"
     same network rm "$P-nosuch"
     same volume ls $f
@@ -242,6 +243,8 @@ test_parity_system() {
     same context ls
     same context ls -q
     same context ls --format json
+    same context ls --format '{{.Bogus}}'
+    same system df --format '{{.Bogus}}'
     same context show
     same context inspect
     same context inspect -f '{{.Name}} {{.Endpoints.docker.Host}}'

@@ -7,6 +7,7 @@ import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatTemplate;
+import dev.jdock.cli.format.GoTimeValue;
 import dev.jdock.cli.format.JsonIndent;
 import dev.jdock.cli.format.MiniJson;
 import java.io.IOException;
@@ -57,20 +58,23 @@ public final class InspectCommand {
         }
         FormatTemplate tmpl = template(a.value("format"), null);
         List<byte[]> docs = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (String name : a.positionals()) {
             try {
-                byte[] doc = find(cli, name, type, a.has("size"));
+                String[] kind = {type};
+                byte[] doc = find(cli, name, kind, a.has("size"));
                 if (doc == null) {
                     errors.add("Error: No such object: " + name);
                 } else {
                     docs.add(doc);
+                    kinds.add(kind[0]);
                 }
             } catch (EngineApiException e) {
                 errors.add("Error response from daemon: " + e.getMessage());
             }
         }
-        return print(cli, a.value("format"), tmpl, docs, errors);
+        return print(cli, a.value("format"), tmpl, docs, kinds, errors);
     }
 
     /** The kinds {@code inspect} without {@code --type} tries, in docker's order, with their paths. */
@@ -85,9 +89,11 @@ public final class InspectCommand {
 
     /**
      * The object's JSON, or null when no kind has it (without a type; docker skips the swarm kinds on a daemon that
-     * is no swarm manager, as jdockd is not); with a type, that kind's error is thrown.
+     * is no swarm manager, as jdockd is not); with a type, that kind's error is thrown. {@code kind[0]}: the type
+     * asked for, set to the kind found.
      */
-    private static byte[] find(Cli cli, String name, String type, boolean size) throws IOException {
+    private static byte[] find(Cli cli, String name, String[] kind, boolean size) throws IOException {
+        String type = kind[0];
         String ref = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
         if (!type.isEmpty()) {
             HttpRequest req = HttpRequest.get(path(type, ref)).flag("size", size && type.equals("container"));
@@ -95,13 +101,14 @@ public final class InspectCommand {
                 return r.readAll();
             }
         }
-        for (String kind : List.of("container", "image", "network", "volume", "plugin")) {
-            HttpRequest req = HttpRequest.get(path(kind, ref)).flag("size", size && kind.equals("container"));
+        for (String k : List.of("container", "image", "network", "volume", "plugin")) {
+            HttpRequest req = HttpRequest.get(path(k, ref)).flag("size", size && k.equals("container"));
             try (HttpResponse r = cli.client().execute(req)) {
                 byte[] doc = r.readAll();
-                if (size && !kind.equals("container")) {
-                    cli.err().println("WARNING: --size ignored for " + kind);
+                if (size && !k.equals("container")) {
+                    cli.err().println("WARNING: --size ignored for " + k);
                 }
+                kind[0] = k;
                 return doc;
             } catch (EngineApiException e) {
                 String m = String.valueOf(e.getMessage());
@@ -126,8 +133,8 @@ public final class InspectCommand {
     }
 
     /** docker's inspector output: what was found (at least an empty line or {@code []}), then the errors. */
-    private static int print(Cli cli, String format, FormatTemplate tmpl, List<byte[]> docs, List<String> errors)
-            throws IOException {
+    private static int print(Cli cli, String format, FormatTemplate tmpl, List<byte[]> docs, List<String> kinds,
+            List<String> errors) throws IOException {
         if (tmpl == null && "json".equals(format)) {
             StringBuilder sb = new StringBuilder("[");
             for (int i = 0; i < docs.size(); i++) {
@@ -138,9 +145,9 @@ public final class InspectCommand {
             cli.out().println(JsonIndent.array(docs));
         } else {
             StringBuilder out = new StringBuilder();
-            for (byte[] d : docs) {
+            for (int i = 0; i < docs.size(); i++) {
                 try {
-                    out.append(tmpl.execute(MiniJson.parse(d))).append('\n');
+                    out.append(tmpl.execute(typed(MiniJson.parse(docs.get(i)), kinds.get(i)))).append('\n');
                 } catch (IllegalArgumentException e) {
                     errors.add("template parsing error: " + e.getMessage());
                 }
@@ -152,6 +159,16 @@ public final class InspectCommand {
         }
         cli.err().println(String.join("\n", errors));
         return 1;
+    }
+
+    /** A network's {@code Created} is a Go time.Time in docker's struct, printed as Go prints one. */
+    @SuppressWarnings("unchecked")
+    private static Object typed(Object json, String kind) {
+        if (kind.equals("network") && json instanceof java.util.Map<?, ?> m && m.get("Created") instanceof String c
+                && !c.isEmpty()) {
+            ((java.util.Map<String, Object>) m).put("Created", new GoTimeValue(c));
+        }
+        return json;
     }
 
     /**
@@ -174,6 +191,8 @@ public final class InspectCommand {
                 errors.add("Error response from daemon: " + e.getMessage());
             }
         }
-        return print(cli, a.value("format"), tmpl, docs, errors);
+        List<String> kinds = new ArrayList<>();
+        docs.forEach(d -> kinds.add(pathPrefix.equals("/networks/") ? "network" : "volume"));
+        return print(cli, a.value("format"), tmpl, docs, kinds, errors);
     }
 }

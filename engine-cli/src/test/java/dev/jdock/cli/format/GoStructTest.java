@@ -87,4 +87,17 @@ class GoStructTest {
                 () -> FormatTemplate.parse("{{.A}}{{nosuchfunc .Names}}"));
         assertEquals("template: :1: function \"nosuchfunc\" not defined", e.getMessage());
     }
+
+    @Test
+    void aGoTimePrintsAsGoAndMarshalsAsRfc3339() {
+        java.util.TimeZone saved = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+        try {
+            Map<String, Object> net = Map.of("Created", new GoTimeValue("2026-12-05T08:54:47.693927110Z"));
+            assertEquals("2026-12-05 08:54:47.69392711 +0000 UTC \"2026-12-05T08:54:47.69392711Z\"",
+                    FormatTemplate.parse("{{.Created}} {{json .Created}}").execute(net));
+        } finally {
+            java.util.TimeZone.setDefault(saved);
+        }
+    }
 }

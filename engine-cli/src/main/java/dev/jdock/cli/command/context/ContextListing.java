@@ -80,7 +80,7 @@ public final class ContextListing {
             if (table) {
                 rows.forEach(row -> row.put("Error", Formats.ellipsis((String) row.get("Error"), ERROR_WIDTH)));
             }
-            cli.out().print(FormatOutput.render(format, TABLE, HEADERS, rows));
+            cli.out().print(FormatOutput.render(format, TABLE, HEADERS, rows, "*formatter.clientContextContext"));
         }
         String hostVar = hostVariable(cli.env());
         if (hostVar != null && cli.options().context() == null) {

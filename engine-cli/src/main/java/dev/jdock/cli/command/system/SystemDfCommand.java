@@ -125,7 +125,7 @@ public final class SystemDfCommand {
             breclaim += b.shared() || b.inUse() ? 0 : b.size();
         }
         rows.add(row("Build Cache", cache.size(), bactive, bsize, breclaim, false));
-        return FormatOutput.render(format, TABLE, HEADERS, rows);
+        return FormatOutput.render(format, TABLE, HEADERS, rows, "*formatter.diskUsageImagesContext");
     }
 
     private static Map<String, Object> row(String type, long total, long active, long size, long reclaimable,
