@@ -240,6 +240,9 @@ test_parity_system() {
     same system df
     same system df --format '{{.Type}} {{.TotalCount}} {{.Active}} {{.Size}} {{.Reclaimable}}'
     same system df --format json
+    same -t system df -v --format json
+    same system df -v --format '{{range .Volumes}}{{.Name}} {{.Links}} {{end}}|{{range .Images}}{{.ID}} {{end}}'
+    same system df -v --format '{{.Bogus}}'
     same context ls
     same context ls -q
     same context ls --format json

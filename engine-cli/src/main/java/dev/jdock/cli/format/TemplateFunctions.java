@@ -315,6 +315,8 @@ final class TemplateFunctions {
             sb.append("null");
         } else if (v instanceof String s) {
             quoteJson(sb, s, html);
+        } else if (v instanceof ContextRow && !html) {
+            writeJson(sb, v, true);
         } else if (v instanceof GoTimeValue t) {
             quoteJson(sb, t.json(), html);
         } else if (v instanceof GoStruct g) {

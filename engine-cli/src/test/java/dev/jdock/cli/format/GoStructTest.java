@@ -100,4 +100,12 @@ class GoStructTest {
             java.util.TimeZone.setDefault(saved);
         }
     }
+
+    @Test
+    void contextRowsInsideAValueStayEscaped() {
+        GoStruct df = new GoStruct("*formatter.diskUsageContext")
+                .field("Containers", List.of(new ContextRow(Map.of("Command", "a >&2"))));
+        assertEquals("{\"Containers\":[{\"Command\":\"a \\u003e\\u00262\"}]}",
+                FormatTemplate.parse("{{json .}}").execute(df));
+    }
 }

@@ -1,10 +1,7 @@
-package dev.jdock.cli.command.container;
+package dev.jdock.cli.format;
 
 import dev.jdock.api.types.common.HumanUnits;
 import dev.jdock.cli.core.CliException;
-import dev.jdock.cli.format.FormatOutput;
-import dev.jdock.cli.format.FormatTemplate;
-import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.reply.ContainerSummaryView;
 import dev.jdock.cli.reply.MountPointView;
 import java.util.ArrayList;
@@ -18,7 +15,7 @@ import java.util.TreeMap;
  * {@link FormatOutput}: ID, Image, Command, CreatedAt, RunningFor, Ports, State, Status, Size, Names, Labels,
  * {@code Label "k"}, Mounts, LocalVolumes, Networks.
  */
-final class PsFormat {
+public final class PsFormat {
     static final String TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t"
             + "{{.Ports}}\t{{.Names}}";
     static final String TABLE_SIZE = TABLE + "\t{{.Size}}";
@@ -48,11 +45,11 @@ final class PsFormat {
     }
 
     /** True when the template shows sizes, so the list must be asked with {@code size=1} (as docker does). */
-    static boolean wantsSize(String format) {
+    public static boolean wantsSize(String format) {
         return format != null && (format.contains(".Size") || format.replace(" ", "").contains("json.}}"));
     }
 
-    static String render(List<ContainerSummaryView> containers, String format, boolean quiet, boolean trunc,
+    public static String render(List<ContainerSummaryView> containers, String format, boolean quiet, boolean trunc,
             boolean size, long now) {
         String f = format;
         if (f == null || f.isEmpty() || f.equals("table")) {
@@ -91,7 +88,8 @@ final class PsFormat {
         }
     }
 
-    static Map<String, Object> row(ContainerSummaryView c, boolean trunc, long now) {
+    /** One container as docker's ContainerContext ({@code system df -v} reuses it). */
+    public static Map<String, Object> row(ContainerSummaryView c, boolean trunc, long now) {
         String id = c.id();
         String cmd = c.command();
         long created = c.created();
