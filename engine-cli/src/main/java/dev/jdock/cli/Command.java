@@ -276,7 +276,8 @@ public enum Command {
             case EXPORT -> FileCommands.export(cli, parse(FileCommands.EXPORT, args, from));
             case HISTORY -> HistoryCommand.run(cli, args, from);
             case IMPORT -> ImageCommands.importImage(cli, parse(ImageCommands.IMPORT, args, from), stdin);
-            case INSPECT -> InspectCommand.run(cli, parse(InspectCommand.SPEC, args, from), null);
+            case INSPECT -> InspectCommand.run(cli, parse(InspectCommand.SPEC, args, from),
+                    from >= 2 && args[from - 2].equals("container") ? "container" : null);
             case KILL -> ContainerCommands.kill(cli, parse(ContainerCommands.KILL, args, from));
             case LOAD -> ImageCommands.load(cli, parse(ImageCommands.LOAD, args, from), stdin);
             case LOGS -> LogsCommand.run(cli, parse(LogsCommand.SPEC, args, from));

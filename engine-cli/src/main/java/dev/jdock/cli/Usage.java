@@ -74,7 +74,7 @@ final class Usage {
     /** {@code jdock PATH SYNTAX}: the usage line of {@code cmd} called as {@code jdock path}. */
     static String line(Args.Spec spec, String path, Command cmd) {
         boolean options = !spec.options().isEmpty();
-        String syntax = cmd == null ? (options ? "[OPTIONS]" : "") : UsageSyntax.of(cmd, options);
+        String syntax = cmd == null ? (options ? "[OPTIONS]" : "") : UsageSyntax.of(cmd, options, path);
         return "jdock " + path + (syntax.isEmpty() ? "" : " " + syntax);
     }
 

@@ -11,6 +11,12 @@ final class UsageSyntax {
     private UsageSyntax() {
     }
 
+    /** {@code cmd}'s arguments as called by {@code path} ({@code container inspect} names containers only). */
+    static String of(Command cmd, boolean hasOptions, String path) {
+        return cmd == Command.INSPECT && path.startsWith("container ") ? "[OPTIONS] CONTAINER [CONTAINER...]"
+                : of(cmd, hasOptions);
+    }
+
     /** {@code cmd}'s arguments; a command not listed here shows {@code [OPTIONS]} when it has options. */
     static String of(Command cmd, boolean hasOptions) {
         return switch (cmd) {

@@ -227,7 +227,7 @@ class CliErrorsTest {
                 + "[OPTIONS] PATH | URL | -\n\nRun 'jdock build --help' for more information\n", stderr());
     }
 
-    /** docker 28.2.2's texts, one per cobra rule (its "SRun" typo for at-most is not copied: docs/cli.md). */
+    /** docker 28.2.2's texts, one per cobra rule (its "SRun" typo after at-most included). */
     @Test
     void argumentErrors_areCobrasRules() {
         String[][] cases = {
@@ -246,7 +246,7 @@ class CliErrorsTest {
             {"port a b c", "jdock: 'jdock port' requires at least 1 and at most 2 arguments\n\nUsage:  jdock port "
                 + "CONTAINER [PRIVATE_PORT[/PROTO]]\n\nRun 'jdock port --help' for more information\n"},
             {"images a b", "jdock: 'jdock images' requires at most 1 argument\n\nUsage:  jdock images [OPTIONS] "
-                + "[REPOSITORY[:TAG]]\n\nRun 'jdock images --help' for more information\n"},
+                + "[REPOSITORY[:TAG]]\n\nSRun 'jdock images --help' for more information\n"},
             {"run", "jdock: 'jdock run' requires at least 1 argument\n\nUsage:  jdock run [OPTIONS] IMAGE [COMMAND] "
                 + "[ARG...]\n\nSee 'jdock run --help' for more information\n"},
             {"build a b", "jdock: 'jdock build' requires 1 argument\n\nUsage:  jdock build [OPTIONS] PATH | URL | "

@@ -59,8 +59,10 @@ class FormatTest {
                 + "\"S\":\"<a&b>\"}";
         String expected = "[\n    {\n        \"Id\": \"x\",\n        \"Args\": [\n            \"300\"\n        ],\n"
                 + "        \"Labels\": {},\n        \"Env\": [],\n        \"Pid\": 12,\n        \"Tty\": false,\n"
-                + "        \"N\": null,\n        \"S\": \"\\u003ca\\u0026b\\u003e\"\n    }\n]";
+                + "        \"N\": null,\n        \"S\": \"<a&b>\"\n    }\n]";
         assertEquals(expected, JsonIndent.array(List.of(doc.getBytes(StandardCharsets.UTF_8))));
+        assertEquals(expected.replace("<a&b>", "\\u003ca\\u0026b\\u003e"),
+                JsonIndent.array(List.of(doc.getBytes(StandardCharsets.UTF_8)), true));
         assertEquals("[]", JsonIndent.array(List.of()));
     }
 

@@ -190,7 +190,8 @@ class RunSequenceTest {
             assertEquals("[\n    {\n        \"Id\": \"sha256:a4\",\n        \"RepoTags\": [\n            \"busybox:latest\"\n"
                     + "        ]\n    }\n]\n", out.toString(StandardCharsets.UTF_8));
             assertEquals(1, jdock(sock, new ByteArrayInputStream(new byte[0]), "inspect", "--type", "container", "busybox"));
-            assertTrue(err.toString(StandardCharsets.UTF_8).contains("Error: No such container: busybox"));
+            assertTrue(err.toString(StandardCharsets.UTF_8)
+                    .contains("Error response from daemon: No such container: busybox"));
         }
     }
 }

@@ -63,6 +63,7 @@ public final class FakeEngine implements Closeable {
             InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(ch));
             OutputStream out = Channels.newOutputStream(ch);
             Request r = read(in);
+            HEAD.set("HEAD".equals(r.method()));
             synchronized (requests) {
                 requests.add(r);
                 requests.notifyAll();
@@ -106,9 +107,12 @@ public final class FakeEngine implements Closeable {
         return sb.toString();
     }
 
-    /** Writes a complete Content-Length response. */
+    /** Whether the request this thread answers is a HEAD: {@link #respond} then sends no body, as HTTP says. */
+    private static final ThreadLocal<Boolean> HEAD = ThreadLocal.withInitial(() -> false);
+
+    /** Writes a complete Content-Length response (the body left out for a HEAD request). */
     public static void respond(OutputStream out, int status, String headers, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        byte[] b = HEAD.get() ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         out.write(("HTTP/1.1 " + status + " X\r\nApi-Version: 1.41\r\n" + headers + "Content-Length: " + b.length
                 + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.write(b);

@@ -6,11 +6,13 @@ import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
-import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.FormatTemplate;
+import dev.jdock.cli.format.GoTimeValue;
 import dev.jdock.cli.format.JsonIndent;
 import dev.jdock.cli.format.MiniJson;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,108 +36,157 @@ public final class InspectCommand {
     private InspectCommand() {
     }
 
-    /** {@code type}: "" (containers, then images), "container" or "image". */
+    /** docker's object types, in the order of its "unknown type" message. */
+    private static final List<String> TYPES = List.of("config", "container", "image", "network", "node", "plugin",
+            "secret", "service", "task", "volume");
+
+    /**
+     * {@code inspect} ({@code forcedType} null: {@code --type}, else every kind in docker's order), {@code container
+     * inspect} and {@code image inspect} ({@code forcedType} "container"/"image"), as docker's inspect.Inspect: the
+     * objects found are printed together (a JSON array, {@code -f json}'s compact array, or one template line each),
+     * then every error; a template that does not parse exits 64.
+     */
     public static int run(Cli cli, Args a, String forcedType) throws IOException {
         String type = forcedType != null ? forcedType : a.value("type", "");
         String cmd = forcedType != null ? forcedType + " inspect" : "inspect";
-        FormatTemplate tmpl = null;
-        String format = a.value("format");
-        if (format != null && !format.isEmpty() && !format.equals("json")) {
-            try {
-                tmpl = FormatTemplate.parseStrict(format, null)
-                        .sortedJson(format.matches("(?s).*\\.Id\\b.*"));
-            } catch (IllegalArgumentException e) {
-                throw new CliException(1, "template parsing error: " + e.getMessage());
-            }
+        if (!type.isEmpty() && !TYPES.contains(type)) {
+            throw new CliException(1, "unknown type: \"" + type + "\": must be one of \"" + String.join("\", \"",
+                    TYPES) + "\"");
         }
+        FormatTemplate tmpl = template(a.value("format"), null);
         List<byte[]> docs = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (String name : a.positionals()) {
-            byte[] doc = null;
-            if (!type.equals("image")) {
-                doc = tryGet(cli, HttpRequest.get("/containers/" + name + "/json").flag("size", a.has("size")));
-            }
-            if (doc == null && type.equals("image")) {
-                try (HttpResponse r = cli.client().execute(HttpRequest.get("/images/" + name + "/json"))) {
-                    docs.add(r.readAll());
-                } catch (EngineApiException e) {
-                    errors.add("Error response from daemon: " + e.getMessage());
+            try {
+                String[] kind = {type};
+                byte[] doc = find(cli, name, kind, a.has("size"));
+                if (doc == null) {
+                    errors.add("Error: No such object: " + name);
+                } else {
+                    docs.add(doc);
+                    kinds.add(kind[0]);
                 }
-                continue;
-            }
-            if (doc == null && !type.equals("container")) {
-                doc = tryGet(cli, HttpRequest.get("/images/" + name + "/json"));
-            }
-            if (doc == null) {
-                missing.add(name);
-            } else {
-                docs.add(doc);
+            } catch (EngineApiException e) {
+                errors.add("Error response from daemon: " + e.getMessage());
             }
         }
-        if (tmpl == null) {
+        return print(cli, a.value("format"), tmpl, docs, kinds, errors);
+    }
+
+    /** The kinds {@code inspect} without {@code --type} tries, in docker's order, with their paths. */
+    private static String path(String type, String name) {
+        return switch (type) {
+            case "container" -> "/containers/" + name + "/json";
+            case "image" -> "/images/" + name + "/json";
+            case "network", "volume", "node", "service", "task", "secret", "config" -> "/" + type + "s/" + name;
+            default -> "/plugins/" + name + "/json";
+        };
+    }
+
+    /**
+     * The object's JSON, or null when no kind has it (without a type; docker skips the swarm kinds on a daemon that
+     * is no swarm manager, as jdockd is not); with a type, that kind's error is thrown. {@code kind[0]}: the type
+     * asked for, set to the kind found.
+     */
+    private static byte[] find(Cli cli, String name, String[] kind, boolean size) throws IOException {
+        String type = kind[0];
+        String ref = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        if (!type.isEmpty()) {
+            HttpRequest req = HttpRequest.get(path(type, ref)).flag("size", size && type.equals("container"));
+            try (HttpResponse r = cli.client().execute(req)) {
+                return r.readAll();
+            }
+        }
+        for (String k : List.of("container", "image", "network", "volume", "plugin")) {
+            HttpRequest req = HttpRequest.get(path(k, ref)).flag("size", size && k.equals("container"));
+            try (HttpResponse r = cli.client().execute(req)) {
+                byte[] doc = r.readAll();
+                if (size && !k.equals("container")) {
+                    cli.err().println("WARNING: --size ignored for " + k);
+                }
+                kind[0] = k;
+                return doc;
+            } catch (EngineApiException e) {
+                String m = String.valueOf(e.getMessage());
+                if (!e.isNotFound() && !m.contains("not supported") && !m.contains("invalid reference format")) {
+                    throw e;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Parses {@code -f}: null for none or {@code json}; a template that does not parse is exit 64, as docker. */
+    private static FormatTemplate template(String format, String typeName) {
+        if (format == null || format.isEmpty() || format.equals("json")) {
+            return null;
+        }
+        try {
+            return FormatTemplate.parseStrict(format, typeName).sortedJson(format.matches("(?s).*\\.Id\\b.*"));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(64, "template parsing error: " + e.getMessage());
+        }
+    }
+
+    /** docker's inspector output: what was found (at least an empty line or {@code []}), then the errors. */
+    private static int print(Cli cli, String format, FormatTemplate tmpl, List<byte[]> docs, List<String> kinds,
+            List<String> errors) throws IOException {
+        if (tmpl == null && "json".equals(format)) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = 0; i < docs.size(); i++) {
+                sb.append(i == 0 ? "" : ",").append(new String(docs.get(i), StandardCharsets.UTF_8).strip());
+            }
+            cli.out().println(sb.append(']'));
+        } else if (tmpl == null) {
             cli.out().println(JsonIndent.array(docs));
         } else {
-            boolean failed = false;
-            for (byte[] d : docs) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < docs.size(); i++) {
                 try {
-                    cli.out().println(tmpl.execute(MiniJson.parse(d)));
+                    out.append(tmpl.execute(typed(MiniJson.parse(docs.get(i)), kinds.get(i)))).append('\n');
                 } catch (IllegalArgumentException e) {
-                    cli.err().println("template parsing error: " + e.getMessage());
-                    failed = true;
+                    errors.add("template parsing error: " + e.getMessage());
                 }
             }
-            if (failed) {
-                cli.out().println(); // the docker CLI flushes an empty line after a failed element
-                errors.add("");
-            }
+            cli.out().print(out.length() == 0 ? "\n" : out);
         }
-        for (String m : missing) {
-            cli.err().println("Error: No such " + (type.isEmpty() ? "object" : type) + ": " + m);
+        if (errors.isEmpty()) {
+            return 0;
         }
-        errors.stream().filter(e -> !e.isEmpty()).forEach(cli.err()::println);
-        return missing.isEmpty() && errors.isEmpty() ? 0 : 1;
+        cli.err().println(String.join("\n", errors));
+        return 1;
+    }
+
+    /** A network's {@code Created} is a Go time.Time in docker's struct, printed as Go prints one. */
+    @SuppressWarnings("unchecked")
+    private static Object typed(Object json, String kind) {
+        if (kind.equals("network") && json instanceof java.util.Map<?, ?> m && m.get("Created") instanceof String c
+                && !c.isEmpty()) {
+            ((java.util.Map<String, Object>) m).put("Created", new GoTimeValue(c));
+        }
+        return json;
     }
 
     /**
      * {@code network inspect} and {@code volume inspect}: each named object from {@code pathPrefix + name}, printed
-     * as a JSON array or through {@code --format}; an unknown one is reported and makes the exit code 1.
+     * as docker's inspector does; {@code typeName} is the Go type docker's template errors name for a field the
+     * object lacks ({@code volume.Volume}: docker renders volumes from its struct), null for the raw JSON's wording.
      */
-    public static int objects(Cli cli, Args a, String pathPrefix) throws IOException {
+    public static int objects(Cli cli, Args a, String pathPrefix, String typeName) throws IOException {
+        FormatTemplate tmpl = template(a.value("format"), typeName);
         List<byte[]> docs = new ArrayList<>();
-        int rc = 0;
+        List<String> errors = new ArrayList<>();
         for (String ref : a.positionals()) {
-            String path = pathPrefix + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8)
-                    .replace("+", "%20");
+            String path = pathPrefix + URLEncoder.encode(ref, StandardCharsets.UTF_8).replace("+", "%20");
             try (HttpResponse r = cli.client().execute(HttpRequest.get(path))) {
                 docs.add(r.readAll());
             } catch (EngineApiException e) {
-                cli.err().println("Error response from daemon: " + e.getMessage());
-                rc = 1;
+                errors.add("Error response from daemon: " + e.getMessage());
             }
         }
-        if (a.value("format") != null) {
-            List<java.util.Map<String, Object>> rows = new ArrayList<>();
-            for (byte[] d : docs) {
-                @SuppressWarnings("unchecked")
-                java.util.Map<String, Object> m = (java.util.Map<String, Object>) MiniJson.parse(d);
-                rows.add(m);
-            }
-            cli.out().print(FormatOutput.render(a.value("format"), "", java.util.Map.of(), rows));
-        } else {
-            cli.out().println(JsonIndent.array(docs));
-        }
-        return rc;
-    }
-
-    private static byte[] tryGet(Cli cli, HttpRequest req) throws IOException {
-        try (HttpResponse r = cli.client().execute(req)) {
-            return r.readAll();
-        } catch (EngineApiException e) {
-            if (e.isNotFound()) {
-                return null;
-            }
-            throw e;
-        }
+        List<String> kinds = new ArrayList<>();
+        docs.forEach(d -> kinds.add(pathPrefix.equals("/networks/") ? "network" : "volume"));
+        return print(cli, a.value("format"), tmpl, docs, kinds, errors);
     }
 }

@@ -287,10 +287,10 @@ public final class Args {
         }
     }
 
-    /** At most {@code n} positionals: {@code requires at most 1 argument}. */
+    /** At most {@code n} positionals: {@code requires at most 1 argument} (docker 28.2.2 then says "SRun", a typo). */
     public void requireAtMost(Spec spec, int n) {
         if (positionals.size() > n) {
-            throw CliException.arguments(spec, "requires at most " + n + plural(n), "Run");
+            throw CliException.arguments(spec, "requires at most " + n + plural(n), "SRun");
         }
     }
 

@@ -35,7 +35,7 @@ public final class FormatOutput {
         body = body.strip().replace("\\t", "\t").replace("\\n", "\n");
         FormatTemplate tmpl;
         try {
-            tmpl = FormatTemplate.parseStrict(body, typeName);
+            tmpl = FormatTemplate.parseStrict(body, typeName).escapedRows(true);
         } catch (IllegalArgumentException e) {
             throw new CliException(1, "template parsing error: " + e.getMessage());
         }

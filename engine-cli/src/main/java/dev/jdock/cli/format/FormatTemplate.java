@@ -35,6 +35,8 @@ public final class FormatTemplate {
     private final boolean strict;
     private final String typeName;
     private boolean sortedJson;
+    private boolean escapedRows;
+    private String name = "";
 
     private FormatTemplate(String source, List<TemplateParser.Node> nodes, boolean strict, String typeName) {
         this.source = source;
@@ -66,6 +68,41 @@ public final class FormatTemplate {
         return this;
     }
 
+    /**
+     * Names the template as Go's {@code template.New(name)}: errors then read {@code template: NAME:1:2: executing
+     * "NAME" at ...} (docker's version template is "version"; its other templates are unnamed).
+     */
+    public FormatTemplate named(String templateName) {
+        this.name = templateName;
+        return this;
+    }
+
+    /** Parses a named template, its errors worded with the name (see {@link #named}). */
+    public static FormatTemplate parseStrict(String text, String typeName, String templateName) {
+        try {
+            return parseStrict(text, typeName).named(templateName);
+        } catch (IllegalArgumentException e) {
+            throw renamed(e, templateName);
+        }
+    }
+
+    private static IllegalArgumentException renamed(IllegalArgumentException e, String templateName) {
+        if (templateName.isEmpty() || e.getMessage() == null) {
+            return e;
+        }
+        return new IllegalArgumentException(e.getMessage().replace("template: :", "template: " + templateName + ":")
+                .replace("executing \"\" at", "executing \"" + templateName + "\" at"));
+    }
+
+    /**
+     * Makes {@code {{json .}}} of a whole row HTML-escape ({@code \u003e} for {@code >}), as the docker CLI's listing
+     * contexts do through their MarshalJSON; its {@code json} function otherwise leaves {@code <>&} as they are.
+     */
+    FormatTemplate escapedRows(boolean escaped) {
+        this.escapedRows = escaped;
+        return this;
+    }
+
     /** Go's error prefix for a failure at {@code offset}: {@code template: :LINE:COL: executing "" at <TEXT>: }. */
     private String at(int offset, String text) {
         int line = 1;
@@ -84,6 +121,21 @@ public final class FormatTemplate {
     }
 
     /**
+     * Renders into {@code out}, which keeps what was written before a failure (Go's template writes as it goes, so
+     * the docker CLI prints that part before the error).
+     */
+    public synchronized void executeInto(Object data, StringBuilder out) {
+        this.header = false;
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("$", data);
+        try {
+            run(nodes, data, vars, out);
+        } catch (IllegalArgumentException e) {
+            throw renamed(e, name);
+        }
+    }
+
+    /**
      * Renders a table header: {@code headers} maps field names to column titles; formatting functions pass the
      * title through and method calls return it.
      */
@@ -98,7 +150,11 @@ public final class FormatTemplate {
         StringBuilder out = new StringBuilder();
         Map<String, Object> vars = new HashMap<>();
         vars.put("$", data);
-        run(nodes, data, vars, out);
+        try {
+            run(nodes, data, vars, out);
+        } catch (IllegalArgumentException e) {
+            throw renamed(e, name);
+        }
         return out.toString();
     }
 
@@ -185,14 +241,29 @@ public final class FormatTemplate {
             args.add(in);
         }
         if (first.kind() == TemplateParser.Kind.IDENT) {
-            if (sortedJson && !header && first.text().equals("json") && args.size() == 1) {
-                return TemplateFunctions.json(TemplateFunctions.sortedCopy(args.get(0)));
+            if (!header && first.text().equals("json") && args.size() == 1) {
+                Object v = args.get(0);
+                boolean row = escapedRows && v == vars.get("$");
+                return TemplateFunctions.json(sortedJson ? TemplateFunctions.sortedCopy(v) : v, row);
             }
             return TemplateFunctions.call(first.text(), args, header);
         }
         Object v = operand(first, dot, vars, !args.isEmpty());
+        if (header && first.kind() == TemplateParser.Kind.FIELD && args.size() == 1
+                && first.path().get(first.path().size() - 1).equals("Label")) {
+            // docker's Label header: the key's last dot-separated part, "-" and "_" as spaces
+            String key = TemplateFunctions.str(args.get(0));
+            return key.substring(key.lastIndexOf('.') + 1).replace('-', ' ').replace('_', ' ');
+        }
         if (v instanceof Method m) {
-            return m.call(args);
+            try {
+                return m.call(args);
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("template:")) {
+                    throw e;
+                }
+                throw new IllegalArgumentException(at(first.offset(), first.text()) + e.getMessage());
+            }
         }
         if (!args.isEmpty() && !header) {
             throw new IllegalArgumentException("can't give argument to non-function " + first.text());
@@ -235,7 +306,13 @@ public final class FormatTemplate {
             if (v instanceof Method m) {
                 v = m.call(List.of());
             }
-            if (v instanceof Map<?, ?> m && (typeName == null || header)) {
+            if (v instanceof GoStruct s && !header) {
+                if (!s.containsKey(name)) {
+                    throw new IllegalArgumentException(at(o.segmentOffset(i), text) + "can't evaluate field " + name
+                            + " in type " + s.type());
+                }
+                v = s.get(name);
+            } else if (v instanceof Map<?, ?> m && (typeName == null || header)) {
                 if (m.containsKey(name)) {
                     v = m.get(name);
                 } else if (strict && !header) {

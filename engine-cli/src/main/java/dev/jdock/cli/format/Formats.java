@@ -34,7 +34,7 @@ public final class Formats {
     public static String quote(String s) {
         StringBuilder sb = new StringBuilder();
         JsonIndent.quote(sb, s);
-        return sb.toString().replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&");
+        return sb.toString();
     }
 
     /** "3 seconds ago" from a unix-seconds timestamp. */
@@ -92,6 +92,30 @@ public final class Formats {
         labels.forEach((k, v) -> out.add(k + "=" + v));
         return String.join(",", out);
     }
+    /**
+     * A row's {@code Label "k"} method: the label's value or "" (docker's contexts take exactly one argument; the
+     * table header is the key's last dot-separated part with {@code -} and {@code _} as spaces).
+     */
+    public static FormatTemplate.Method label(Map<String, Object> labels) {
+        return args -> {
+            if (args.size() != 1) {
+                throw new IllegalArgumentException("wrong number of args for Label: want 1 got " + args.size());
+            }
+            Object v = labels == null ? null : labels.get(String.valueOf(args.get(0)));
+            return v == null ? "" : v;
+        };
+    }
+
+    /** Go's {@code time.Time.String()} of an RFC 3339 timestamp, in the local zone, nanoseconds without trailing 0s. */
+    public static String goTimeNanos(String rfc3339) {
+        if (rfc3339 == null || rfc3339.isEmpty()) {
+            return "0001-01-01 00:00:00 +0000 UTC";
+        }
+        java.time.ZonedDateTime t = java.time.OffsetDateTime.parse(rfc3339).atZoneSameInstant(ZoneId.systemDefault());
+        String frac = t.getNano() == 0 ? "" : ("." + String.format("%09d", t.getNano())).replaceAll("0+$", "");
+        return t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + frac + t.format(GoTime.ZONE);
+    }
+
     /** Go's {@code time.Unix(s, 0).String()} in the local zone: {@code 2024-01-02 03:04:05 +0000 UTC}. */
     public static String goTime(long unixSeconds) {
         return Instant.ofEpochSecond(unixSeconds).atZone(ZoneId.systemDefault()).format(GoTime.FORMAT);
@@ -112,5 +136,6 @@ public final class Formats {
     /** The formatter, built on first use: time-zone data costs a fresh JVM ~30 ms that ps and images never pay. */
     private static final class GoTime {
         static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z z");
+        static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern(" Z z");
     }
 }

@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * Re-indents raw JSON like Go's {@code json.Indent(dst, src, "", "    ")}, as {@code docker inspect} prints it:
- * four-space indent, {@code "key": value}, empty arrays/objects as {@code []}/{@code {}}; numbers keep their text.
+ * four-space indent, {@code "key": value}, empty arrays/objects as {@code []}/{@code {}}; numbers keep their text,
+ * strings are written as Go's encoder without HTML escaping (json.Indent copies the daemon's text, and jdockd
+ * writes {@code <>&} as they are).
  */
 public final class JsonIndent {
     private JsonIndent() {
@@ -21,6 +23,14 @@ public final class JsonIndent {
 
     /** Prints documents as one JSON array, like {@code docker inspect}. */
     public static String array(List<byte[]> docs) throws IOException {
+        return array(docs, false);
+    }
+
+    /**
+     * The array with {@code <>&} escaped too, as Go's {@code json.MarshalIndent} of a typed value writes them
+     * ({@code context inspect}).
+     */
+    public static String array(List<byte[]> docs, boolean escapeHtml) throws IOException {
         if (docs.isEmpty()) {
             return "[]";
         }
@@ -29,14 +39,14 @@ public final class JsonIndent {
             sb.append("    ");
             try (JsonParser p = Factory.INSTANCE.createParser(docs.get(i))) {
                 p.nextToken();
-                write(p, sb, 1);
+                write(p, sb, 1, escapeHtml);
             }
             sb.append(i + 1 < docs.size() ? ",\n" : "\n");
         }
         return sb.append(']').toString();
     }
 
-    private static void write(JsonParser p, StringBuilder sb, int depth) throws IOException {
+    private static void write(JsonParser p, StringBuilder sb, int depth, boolean html) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
             boolean obj = t == JsonToken.START_OBJECT;
@@ -53,18 +63,18 @@ public final class JsonIndent {
                 first = false;
                 indent(sb, depth + 1);
                 if (obj) {
-                    quote(sb, p.currentName());
+                    quote(sb, p.currentName(), html);
                     sb.append(": ");
                     p.nextToken();
                 }
-                write(p, sb, depth + 1);
+                write(p, sb, depth + 1, html);
                 next = p.nextToken();
             }
             sb.append('\n');
             indent(sb, depth);
             sb.append(obj ? '}' : ']');
         } else if (t == JsonToken.VALUE_STRING) {
-            quote(sb, p.getText());
+            quote(sb, p.getText(), html);
         } else {
             sb.append(p.getText());
         }
@@ -76,8 +86,12 @@ public final class JsonIndent {
         }
     }
 
-    /** Quotes like Go's encoder (including {@code <>&} as \\u003c… escapes). */
+    /** Quotes like Go's encoder with SetEscapeHTML(false) ({@code <>&} as they are). */
     static void quote(StringBuilder sb, String s) {
+        quote(sb, s, false);
+    }
+
+    private static void quote(StringBuilder sb, String s, boolean html) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -87,9 +101,9 @@ public final class JsonIndent {
                 case '\n': sb.append("\\n"); break;
                 case '\r': sb.append("\\r"); break;
                 case '\t': sb.append("\\t"); break;
-                case '<': sb.append("\\u003c"); break;
-                case '>': sb.append("\\u003e"); break;
-                case '&': sb.append("\\u0026"); break;
+                case '<': sb.append(html ? "\\u003c" : "<"); break;
+                case '>': sb.append(html ? "\\u003e" : ">"); break;
+                case '&': sb.append(html ? "\\u0026" : "&"); break;
                 default:
                     if (c < 0x20 || c == '\u2028' || c == '\u2029') {
                         sb.append(String.format("\\u%04x", (int) c));

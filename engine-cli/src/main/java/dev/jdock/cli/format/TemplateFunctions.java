@@ -28,6 +28,15 @@ final class TemplateFunctions {
         return call(name, a);
     }
 
+    private static final java.util.Set<String> NAMES = java.util.Set.of("json", "join", "split", "lower", "upper",
+            "title", "pad", "truncate", "index", "len", "print", "println", "printf", "not", "and", "or", "eq", "ne",
+            "lt", "le", "gt", "ge");
+
+    /** True for a function {@link #call} knows. */
+    static boolean defined(String name) {
+        return NAMES.contains(name);
+    }
+
     static Object call(String name, List<Object> a) {
         return switch (name) {
             case "json" -> json(arg(a, 0, name, 1));
@@ -252,6 +261,13 @@ final class TemplateFunctions {
         if (v == null) {
             return "<nil>";
         }
+        if (v instanceof GoStruct g) {
+            List<String> parts = new ArrayList<>();
+            for (Object x : g.values()) {
+                parts.add(print(x));
+            }
+            return "{" + String.join(" ", parts) + "}";
+        }
         if (v instanceof Map<?, ?> m) {
             List<String> parts = new ArrayList<>();
             stringKeys(m).forEach((k, x) -> parts.add(k + ":" + print(x)));
@@ -279,18 +295,45 @@ final class TemplateFunctions {
         return v;
     }
 
-    /** Go's {@code json.Marshal}: compact, map order as given (records keep field order), HTML characters escaped. */
+    /**
+     * The docker CLI's {@code json} template function: Go's encoder without HTML escaping, compact, map order as
+     * given (records keep field order).
+     */
     static String json(Object v) {
+        return json(v, false);
+    }
+
+    /** {@code json}, HTML characters ({@code <>&}) escaped as {@code json.Marshal} does when {@code escapeHtml}. */
+    static String json(Object v, boolean escapeHtml) {
         StringBuilder sb = new StringBuilder();
-        writeJson(sb, v);
+        writeJson(sb, v, escapeHtml);
         return sb.toString();
     }
 
-    private static void writeJson(StringBuilder sb, Object v) {
+    private static void writeJson(StringBuilder sb, Object v, boolean html) {
         if (v == null || v == FormatTemplate.NO_VALUE) {
             sb.append("null");
         } else if (v instanceof String s) {
-            quoteJson(sb, s);
+            quoteJson(sb, s, html);
+        } else if (v instanceof ContextRow && !html) {
+            writeJson(sb, v, true);
+        } else if (v instanceof GoTimeValue t) {
+            quoteJson(sb, t.json(), html);
+        } else if (v instanceof GoStruct g) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<String, Object> e : g.entrySet()) {
+                String key = g.jsonName(e.getKey());
+                if (key == null) {
+                    continue;
+                }
+                sb.append(first ? "" : ",");
+                first = false;
+                quoteJson(sb, key, html);
+                sb.append(':');
+                writeJson(sb, e.getValue(), html);
+            }
+            sb.append('}');
         } else if (v instanceof Number || v instanceof Boolean) {
             sb.append(print(v));
         } else if (v instanceof Map<?, ?> m) {
@@ -304,9 +347,9 @@ final class TemplateFunctions {
                     sb.append(',');
                 }
                 first = false;
-                quoteJson(sb, String.valueOf(e.getKey()));
+                quoteJson(sb, String.valueOf(e.getKey()), html);
                 sb.append(':');
-                writeJson(sb, e.getValue());
+                writeJson(sb, e.getValue(), html);
             }
             sb.append('}');
         } else if (v instanceof List<?> l) {
@@ -315,15 +358,15 @@ final class TemplateFunctions {
                 if (i > 0) {
                     sb.append(',');
                 }
-                writeJson(sb, l.get(i));
+                writeJson(sb, l.get(i), html);
             }
             sb.append(']');
         } else {
-            quoteJson(sb, String.valueOf(v));
+            quoteJson(sb, String.valueOf(v), html);
         }
     }
 
-    private static void quoteJson(StringBuilder sb, String s) {
+    private static void quoteJson(StringBuilder sb, String s, boolean html) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -333,7 +376,8 @@ final class TemplateFunctions {
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
-                case '<', '>', '&', '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
+                case '<', '>', '&' -> sb.append(html ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+                case '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
                 default -> {
                     if (c < 0x20) {
                         sb.append(String.format("\\u%04x", (int) c));

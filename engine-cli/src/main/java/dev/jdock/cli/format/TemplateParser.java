@@ -254,6 +254,9 @@ final class TemplateParser {
             return new Operand(Kind.NIL, tok, List.of(), null);
         }
         if (Character.isLetter(c) || c == '_') {
+            if (!TemplateFunctions.defined(tok)) { // Go checks function names when it parses
+                throw error("function \"" + tok + "\" not defined");
+            }
             return new Operand(Kind.IDENT, tok, List.of(), null);
         }
         throw error("unexpected \"" + tok + "\" in command");

@@ -12,6 +12,9 @@ public final class NetworkView extends JsonView {
     static final String DRIVER = "Driver";
     static final String SCOPE = "Scope";
     static final String INTERNAL = "Internal";
+    static final String ENABLE_IPV6 = "EnableIPv6";
+    static final String LABELS = "Labels";
+    static final String CREATED = "Created";
 
     public NetworkView(Object json) {
         super(json);
@@ -45,5 +48,19 @@ public final class NetworkView extends JsonView {
 
     public boolean internal() {
         return bool(INTERNAL);
+    }
+
+    public boolean enableIpv6() {
+        return bool(ENABLE_IPV6);
+    }
+
+    /** Labels in the daemon's order (values as parsed). */
+    public java.util.Map<String, Object> labels() {
+        return obj(LABELS);
+    }
+
+    /** RFC 3339 creation time, "" when absent. */
+    public String created() {
+        return str(CREATED);
     }
 }

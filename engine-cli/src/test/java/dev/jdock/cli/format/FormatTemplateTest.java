@@ -33,10 +33,10 @@ class FormatTemplateTest {
     }
 
     @Test
-    void jsonIsCompactAndEscapesHtmlAsGo() throws Exception {
+    void jsonIsCompactAndLeavesHtmlAsDockersJsonFunction() throws Exception {
         Object img = json(IMAGE);
         assertEquals("{\"Type\":\"layers\",\"Layers\":[\"sha256:1\",\"sha256:2\"]}", run("{{json .RootFS}}", img));
-        assertEquals("{\"b\":\"2\",\"a\":\"\\u003c1\\u003e\"}", run("{{json .Config.Labels}}", img));
+        assertEquals("{\"b\":\"2\",\"a\":\"<1>\"}", run("{{json .Config.Labels}}", img));
         assertEquals("{\"Layers\":[\"sha256:1\",\"sha256:2\"],\"Type\":\"layers\"}",
                 FormatTemplate.parse("{{json .RootFS}}").sortedJson(true).execute(img));
         assertEquals("\"sh\"", run("{{index .Config.Cmd 0 | json}}", img));

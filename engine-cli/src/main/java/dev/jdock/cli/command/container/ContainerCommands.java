@@ -1,18 +1,14 @@
 package dev.jdock.cli.command.container;
 
-import dev.jdock.api.client.EngineApiException;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
-import dev.jdock.cli.format.JsonIndent;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.WaitResponseView;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code stop}, {@code kill}, {@code rm}, {@code wait} and {@code inspect}: one request per argument, docker's output. */
 public final class ContainerCommands {
@@ -87,45 +83,5 @@ public final class ContainerCommands {
                 cli.out().println(new WaitResponseView(MiniJson.parse(r.readAll())).statusCode());
             }
         });
-    }
-
-    /** Containers first, then images (as the docker CLI without {@code --type}); prints a JSON array. */
-    public static int inspect(Cli cli, Args a) throws IOException {
-        if (a.value("format") != null) {
-            throw new CliException(125, "--format is not supported by jdock yet");
-        }
-        String type = a.value("type", "");
-        List<byte[]> docs = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (String name : a.positionals()) {
-            byte[] doc = null;
-            if (!type.equals("image")) {
-                doc = tryGet(cli, HttpRequest.get("/containers/" + name + "/json").flag("size", a.has("size")));
-            }
-            if (doc == null && !type.equals("container")) {
-                doc = tryGet(cli, HttpRequest.get("/images/" + name + "/json"));
-            }
-            if (doc == null) {
-                missing.add(name);
-            } else {
-                docs.add(doc);
-            }
-        }
-        cli.out().println(JsonIndent.array(docs));
-        for (String m : missing) {
-            cli.err().println("Error: No such " + (type.isEmpty() ? "object" : type) + ": " + m);
-        }
-        return missing.isEmpty() ? 0 : 1;
-    }
-
-    private static byte[] tryGet(Cli cli, HttpRequest req) throws IOException {
-        try (HttpResponse r = cli.client().execute(req)) {
-            return r.readAll();
-        } catch (EngineApiException e) {
-            if (e.isNotFound()) {
-                return null;
-            }
-            throw e;
-        }
     }
 }

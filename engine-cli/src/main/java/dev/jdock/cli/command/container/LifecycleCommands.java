@@ -67,8 +67,13 @@ public final class LifecycleCommands {
     }
 
     public static int rename(Cli cli, Args a) throws IOException {
-        cli.client().call(HttpRequest.post("/containers/" + a.positionals().get(0) + "/rename")
-                .query("name", a.positionals().get(1)));
+        try {
+            cli.client().call(HttpRequest.post("/containers/" + a.positionals().get(0) + "/rename")
+                    .query("name", a.positionals().get(1)));
+        } catch (dev.jdock.api.client.EngineApiException e) {
+            cli.err().println("Error response from daemon: " + e.getMessage());
+            throw new CliException(1, "Error: failed to rename container named " + a.positionals().get(0));
+        }
         return 0;
     }
 

@@ -11,6 +11,7 @@ import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.format.PsFormat;
 import dev.jdock.cli.format.Table;
 import dev.jdock.cli.reply.ContainerSummaryView;
 import dev.jdock.cli.reply.ImageSummaryView;

@@ -2,6 +2,7 @@ package dev.jdock.cli.command.container;
 
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ContainerInspectView;
 import dev.jdock.cli.reply.PortBindingView;
@@ -22,10 +23,9 @@ public final class PortCommand {
         String ctr = a.positionals().get(0);
         ContainerInspectView inspect =
                 new ContainerInspectView(MiniJson.parse(cli.client().getBytes("/containers/" + enc(ctr) + "/json")));
-        String want = a.positionals().size() > 1 ? a.positionals().get(1) : null;
-        if (want != null && !want.contains("/")) {
-            want = want + "/tcp";
-        }
+        String given = a.positionals().size() > 1 ? a.positionals().get(1) : null;
+        String want = given != null && !given.contains("/") ? given + "/tcp" : given;
+        boolean found = false;
         for (Map.Entry<String, List<PortBindingView>> e : inspect.portBindings().entrySet()) {
             if (want != null && !want.equals(e.getKey())) {
                 continue;
@@ -33,7 +33,11 @@ public final class PortCommand {
             for (PortBindingView b : e.getValue()) {
                 String line = b.hostIp() + ":" + b.hostPort();
                 cli.out().println(want != null ? line : e.getKey() + " -> " + line);
+                found = true;
             }
+        }
+        if (want != null && !found) {
+            throw new CliException(1, "Error: No public port '" + given + "' published for " + ctr);
         }
         return 0;
     }

@@ -4,9 +4,9 @@ import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.JsonStreamSplitter;
 import dev.jdock.cli.format.MiniJson;
-import dev.jdock.cli.format.Table;
 import dev.jdock.cli.reply.ContainerSummaryView;
 import dev.jdock.cli.reply.StatsView;
 import java.io.IOException;
@@ -15,6 +15,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** {@code jdock stats [--no-stream] [-a] [--no-trunc] [CONTAINER...]}: docker's table and CPU % formula. */
@@ -22,9 +23,13 @@ public final class StatsCommand {
     public static final Args.Spec SPEC = new Args.Spec("stats")
             .flag(null, "no-stream", "Disable streaming stats and only pull the first result")
             .flag("a", "all", "Show all containers (default shows just running)")
-            .flag(null, "no-trunc", "Do not truncate output");
-    private static final String[] HEADER = {"CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %",
-        "NET I/O", "BLOCK I/O", "PIDS"};
+            .flag(null, "no-trunc", "Do not truncate output")
+            .option(null, "format", "string", Args.FORMAT_TABLE_HELP);
+    static final String TABLE = "table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t"
+            + "{{.BlockIO}}\t{{.PIDs}}";
+    static final Map<String, String> HEADERS = Map.of("Container", "CONTAINER", "ID", "CONTAINER ID", "Name", "NAME",
+            "CPUPerc", "CPU %", "MemUsage", "MEM USAGE / LIMIT", "MemPerc", "MEM %", "NetIO", "NET I/O", "BlockIO",
+            "BLOCK I/O", "PIDs", "PIDS");
     private static final String[] BINARY = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
     private static final String[] DECIMAL = {"B", "kB", "MB", "GB", "TB", "PB"};
 
@@ -60,12 +65,13 @@ public final class StatsCommand {
                 cli.err().println("Error response from daemon: " + errors.values().iterator().next());
                 return 1;
             }
-            cli.out().print(table(ids, latest, a.has("no-trunc")));
+            cli.out().print(table(ids, latest, a.has("no-trunc"), a.value("format"), !a.positionals().isEmpty()));
             return 0;
         }
         while (true) {
             Thread.sleep(500);
-            cli.out().print(frame(table(ids, latest, a.has("no-trunc"))));
+            cli.out().print(frame(table(ids, latest, a.has("no-trunc"), a.value("format"),
+                    !a.positionals().isEmpty())));
             cli.out().flush();
             if (threads.stream().noneMatch(Thread::isAlive)) {
                 return errors.isEmpty() ? 0 : 1;
@@ -115,15 +121,37 @@ public final class StatsCommand {
         }
     }
 
+    /** The default table. */
     static String table(List<String> ids, Map<String, StatsView> latest, boolean noTrunc) {
-        Table t = new Table(HEADER);
+        return table(ids, latest, noTrunc, null, true);
+    }
+
+    /**
+     * docker's stats table or {@code --format} (table, json or a template over its stats context: Container, ID,
+     * Name, CPUPerc, MemUsage, MemPerc, NetIO, BlockIO, PIDs); Container is the name or ID as given, or the short
+     * ID of a listed container ({@code named} false).
+     */
+    static String table(List<String> ids, Map<String, StatsView> latest, boolean noTrunc, String format,
+            boolean named) {
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (String id : ids) {
             StatsView s = latest.get(id);
             if (s != null) {
-                t.row(row(s, noTrunc));
+                String[] cells = row(s, noTrunc);
+                Map<String, Object> r = new TreeMap<>();
+                r.put("Container", named || id.length() <= 12 ? id : id.substring(0, 12));
+                r.put("ID", cells[0]);
+                r.put("Name", cells[1]);
+                r.put("CPUPerc", cells[2]);
+                r.put("MemUsage", cells[3]);
+                r.put("MemPerc", cells[4]);
+                r.put("NetIO", cells[5]);
+                r.put("BlockIO", cells[6]);
+                r.put("PIDs", cells[7]);
+                rows.add(r);
             }
         }
-        return t.render();
+        return FormatOutput.render(format, TABLE, HEADERS, rows, "*container.statsContext");
     }
 
     static String[] row(StatsView s, boolean noTrunc) {

@@ -77,7 +77,7 @@ public final class ContextListing {
             if (table) {
                 rows.forEach(row -> row.put("Error", Formats.ellipsis((String) row.get("Error"), ERROR_WIDTH)));
             }
-            cli.out().print(FormatOutput.render(format, TABLE, HEADERS, rows));
+            cli.out().print(FormatOutput.render(format, TABLE, HEADERS, rows, "*formatter.clientContextContext"));
         }
         String hostVar = hostVariable(cli.env());
         if (hostVar != null && cli.options().context() == null) {
@@ -122,7 +122,7 @@ public final class ContextListing {
         }
         String format = a.value("format");
         if (format == null || format.isEmpty() || format.equals("json")) {
-            cli.out().println(JsonIndent.array(docs));
+            cli.out().println(JsonIndent.array(docs, true));
         } else {
             FormatTemplate tmpl;
             try {

@@ -81,7 +81,7 @@ public final class HistoryCommand {
         if (!human) {
             headers.put("CreatedSince", "CREATED AT");
         }
-        return FormatOutput.render(f, TABLE, headers, rows, "*formatter.historyContext");
+        return FormatOutput.render(f, TABLE, headers, rows, "*image.historyContext");
     }
 
     static Map<String, Object> row(ImageHistoryView item, boolean human, boolean trunc, long now) {

@@ -10,6 +10,7 @@ import dev.jdock.cli.command.Prunes;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.format.FormatOutput;
+import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.NetworkCreateView;
 import dev.jdock.cli.reply.NetworkView;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code jdock network create|ls|inspect|rm|prune|connect|disconnect}. */
 public final class NetworkCommands {
@@ -55,8 +57,9 @@ public final class NetworkCommands {
     static final String PRUNE_WARNING = "WARNING! This will remove all custom networks not used by at least one "
             + "container.\nAre you sure you want to continue?";
     static final String TABLE = "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}";
-    static final Map<String, String> HEADERS = new LinkedHashMap<>(Map.of("ID", "NETWORK ID", "Name", "NAME",
-            "Driver", "DRIVER", "Scope", "SCOPE"));
+    static final Map<String, String> HEADERS = Map.of("ID", "NETWORK ID", "Name", "NAME", "Driver", "DRIVER",
+            "Scope", "SCOPE", "IPv4", "IPV4", "IPv6", "IPV6", "Internal", "INTERNAL", "Labels", "LABELS", "CreatedAt",
+            "CREATED AT");
 
     private NetworkCommands() {
     }
@@ -109,12 +112,17 @@ public final class NetworkCommands {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (NetworkView n : NetworkView.listOf(list)) {
             String id = n.id();
-            Map<String, Object> row = new LinkedHashMap<>();
+            Map<String, Object> row = new TreeMap<>(); // docker's network context, its keys sorted as its json
             row.put("ID", a.has("no-trunc") ? id : id.substring(0, 12));
             row.put("Name", n.name());
             row.put("Driver", n.driver());
             row.put("Scope", n.scope());
+            row.put("IPv4", Boolean.toString(Boolean.TRUE.equals(n.raw().get("EnableIPv4")))); // API 1.48+
+            row.put("IPv6", Boolean.toString(n.enableIpv6()));
             row.put("Internal", Boolean.toString(n.internal()));
+            row.put("Labels", Formats.labels(n.labels()));
+            row.put("Label", Formats.label(n.labels()));
+            row.put("CreatedAt", Formats.goTimeNanos(n.created()));
             rows.add(row);
         }
         rows.sort((x, y) -> ((String) x.get("Name")).compareTo((String) y.get("Name")));
@@ -122,12 +130,12 @@ public final class NetworkCommands {
             rows.forEach(r -> cli.out().println(r.get("ID")));
             return 0;
         }
-        cli.out().print(FormatOutput.render(a.value("format"), TABLE, HEADERS, rows));
+        cli.out().print(FormatOutput.render(a.value("format"), TABLE, HEADERS, rows, "*network.networkContext"));
         return 0;
     }
 
     public static int inspect(Cli cli, Args a) throws IOException {
-        return InspectCommand.objects(cli, a, "/networks/");
+        return InspectCommand.objects(cli, a, "/networks/", null);
     }
 
     public static int rm(Cli cli, Args a) throws IOException {
@@ -140,6 +148,9 @@ public final class NetworkCommands {
                 cli.err().println("Error response from daemon: " + e.getMessage());
                 rc = 1;
             }
+        }
+        if (rc != 0) {
+            cli.err().println("exit status " + rc); // docker 28 ends a failed network rm with its status
         }
         return rc;
     }

@@ -5,9 +5,11 @@ import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.core.TimeArgs;
+import dev.jdock.cli.format.FormatTemplate;
+import dev.jdock.cli.format.GoStruct;
 import dev.jdock.cli.format.JsonStreamSplitter;
-import dev.jdock.cli.format.JsonWriter;
 import dev.jdock.cli.reply.EventMessageView;
 import java.io.IOException;
 import java.time.Instant;
@@ -16,8 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
 
 /** {@code jdock events [--since] [--until] [-f k=v] [--format]}: streams daemon events, printed as docker does. */
 public final class EventsCommand {
@@ -28,7 +29,6 @@ public final class EventsCommand {
             .option(null, "format", "string", Args.FORMAT_HELP);
     /** Go's RFC3339NanoFixed in the local zone, as the docker CLI prints event times. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX");
-    private static final Pattern FIELD = Pattern.compile("\\{\\{\\s*(json\\s+)?\\.([A-Za-z0-9_.]*)\\s*}}");
 
     private EventsCommand() {
     }
@@ -43,11 +43,20 @@ public final class EventsCommand {
                 .query("until", TimeArgs.toApi(a.value("until"), cli.now()))
                 .query("filters", filters.isEmpty() ? null : filters.toJson());
         String format = a.value("format");
+        FormatTemplate tmpl = template(format);
         try (HttpResponse r = cli.client().execute(req); JsonStreamSplitter in = new JsonStreamSplitter(r.body())) {
             Object json;
             while ((json = in.next()) != null) {
                 EventMessageView e = new EventMessageView(json);
-                cli.out().println(format == null || format.isEmpty() ? line(e) : template(format, e));
+                if (tmpl == null) {
+                    cli.out().println(line(e));
+                } else {
+                    try {
+                        cli.out().println(tmpl.execute(message(e)));
+                    } catch (IllegalArgumentException x) {
+                        throw new CliException(1, x.getMessage());
+                    }
+                }
                 cli.out().flush();
             }
         }
@@ -66,7 +75,7 @@ public final class EventsCommand {
             sb.append(TIME.format(t.atZone(ZoneId.systemDefault()))).append(' ');
         }
         sb.append(e.type()).append(' ').append(e.action()).append(' ').append(e.actorId());
-        Map<String, Object> attrs = e.actorAttributes();
+        Map<String, Object> attrs = new TreeMap<>(e.actorAttributes()); // a Go map: json sorts its keys
         if (!attrs.isEmpty()) {
             List<String> kv = new ArrayList<>();
             for (Map.Entry<String, Object> f : attrs.entrySet()) {
@@ -79,27 +88,36 @@ public final class EventsCommand {
     }
 
     /**
-     * The Go-template subset scripts use: {@code {{json .}}}, {@code {{.Type}}}, {@code {{.Actor.Attributes.name}}}.
-     * A field that is absent or null (or below one that is) prints {@code <no value>}, {@code json} of it {@code null}.
+     * docker's events template ({@code json} is {@code {{json .}}}), checked as docker does by running it on an empty
+     * message: a template that does not parse or names a field events.Message lacks exits 64. Null for none.
      */
-    static String template(String format, EventMessageView e) {
-        Matcher m = FIELD.matcher(format);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            Object v = e.raw();
-            String[] parts = m.group(2).isEmpty() ? new String[0] : m.group(2).split("\\.");
-            for (int i = 0; i < parts.length && v != null; i++) {
-                v = v instanceof Map<?, ?> o ? o.get(i == 0 ? EventMessageView.goField(parts[i]) : parts[i]) : null;
-            }
-            String s = m.group(1) != null ? JsonWriter.write(v) : v == null ? "<no value>" : text(v);
-            m.appendReplacement(sb, Matcher.quoteReplacement(s));
+    static FormatTemplate template(String format) {
+        if (format == null || format.isEmpty()) {
+            return null;
         }
-        m.appendTail(sb);
-        return sb.toString();
+        try {
+            FormatTemplate t = FormatTemplate.parse(format.equals("json") ? "{{json .}}" : format);
+            t.execute(message(new EventMessageView(Map.of())));
+            return t;
+        } catch (IllegalArgumentException e) {
+            throw new CliException(64, "Error parsing format: " + e.getMessage());
+        }
     }
 
-    /** A value as text: scalars as they print, objects and arrays as compact JSON. */
-    private static String text(Object v) {
-        return v instanceof Map || v instanceof List ? JsonWriter.write(v) : String.valueOf(v);
+    /** The event as docker's *events.Message (its json names: lower-case scope, time, timeNano). */
+    static GoStruct message(EventMessageView e) {
+        Map<String, Object> raw = e.raw();
+        Map<String, Object> attrs = new TreeMap<>(e.actorAttributes()); // a Go map: json sorts its keys
+        return new GoStruct("*events.Message")
+                .field("Status", "status", true, raw.getOrDefault(EventMessageView.goField("Status"), ""))
+                .field("ID", "id", true, raw.getOrDefault(EventMessageView.goField("ID"), ""))
+                .field("From", "from", true, raw.getOrDefault(EventMessageView.goField("From"), ""))
+                .field("Type", e.type())
+                .field("Action", e.action())
+                .field("Actor", new GoStruct("events.Actor").field("ID", e.actorId())
+                        .field("Attributes", attrs.isEmpty() && !raw.containsKey("Actor") ? null : attrs))
+                .field("Scope", "scope", false, raw.getOrDefault(EventMessageView.goField("Scope"), ""))
+                .field("Time", "time", false, e.time())
+                .field("TimeNano", "timeNano", false, e.timeNano());
     }
 }

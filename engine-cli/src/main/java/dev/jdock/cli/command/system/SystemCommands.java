@@ -5,11 +5,16 @@ import dev.jdock.api.client.EngineClient;
 import dev.jdock.cli.context.EndpointResolver;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.format.FormatTemplate;
+import dev.jdock.cli.format.GoStruct;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.SystemInfoView;
 import dev.jdock.cli.reply.SystemVersionView;
 import dev.jdock.cli.reply.SystemVersionView.EngineDetails;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** {@code version} and {@code info}, rendered like the docker CLI (info: a subset). */
@@ -23,6 +28,10 @@ public final class SystemCommands {
     }
 
     public static int version(Cli cli, Args a) throws IOException {
+        String format = a.value("format");
+        if (format != null && !format.isEmpty()) {
+            return formatted(cli, format, "version", () -> versionData(cli));
+        }
         StringBuilder sb = new StringBuilder();
         sb.append("Client:\n");
         kv(sb, 1, "Version:", EngineClient.clientVersion());
@@ -49,6 +58,101 @@ public final class SystemCommands {
         return 0;
     }
 
+    /** A value built for a template; it may fail to reach the daemon. */
+    private interface Data {
+        Object get() throws IOException;
+    }
+
+    /**
+     * docker's version/info {@code --format}: {@code json} is {@code {{json .}}}; a template that does not parse
+     * exits 64; the output (what was written before a failure, too) ends with a newline, then the error, exit 1.
+     */
+    private static int formatted(Cli cli, String format, String name, Data data) throws IOException {
+        FormatTemplate tmpl;
+        try {
+            tmpl = FormatTemplate.parseStrict(format.equals("json") ? "{{json .}}" : format, null, name);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(64, "template parsing error: " + e.getMessage());
+        }
+        Object value = data.get();
+        StringBuilder out = new StringBuilder();
+        try {
+            tmpl.executeInto(value, out);
+        } catch (IllegalArgumentException e) {
+            cli.out().println(out);
+            throw new CliException(1, e.getMessage());
+        }
+        cli.out().println(out);
+        return 0;
+    }
+
+    /** docker's versionInfo: its clientVersion (jdock's own values) and the daemon's types.Version. */
+    private static GoStruct versionData(Cli cli) throws IOException {
+        ApiVersion v = cli.client().negotiate();
+        Object server = MiniJson.parse(cli.client().getBytes("/version"));
+        GoStruct client = new GoStruct("system.clientVersion")
+                .field("Platform", null, true, null)
+                .field("Version", EngineClient.clientVersion())
+                .field("APIVersion", "ApiVersion", false, v.toString())
+                .field("DefaultAPIVersion", null, true, ApiVersion.MAX.toString())
+                .field("GitCommit", "")
+                .field("GoVersion", "java" + System.getProperty("java.version"))
+                .field("Os", "linux")
+                .field("Arch", goArch(System.getProperty("os.arch")))
+                .field("BuildTime", null, true, "")
+                .field("Context", contextName(cli))
+                .field("Experimental", null, true, false);
+        return new GoStruct("system.versionInfo").field("Client", client).field("Server", serverStruct(server));
+    }
+
+    /** The daemon's {@code /version} as docker's *types.Version, the Engine's BuildTime as docker shows it. */
+    @SuppressWarnings("unchecked")
+    static GoStruct serverStruct(Object json) {
+        Map<String, Object> m = json instanceof Map<?, ?> x ? (Map<String, Object>) x : Map.of();
+        Object platform = m.get("Platform") instanceof Map<?, ?> p ? ((Map<String, Object>) p).get("Name") : "";
+        List<Object> components = new ArrayList<>();
+        if (m.get("Components") instanceof List<?> l) {
+            for (Object o : l) {
+                Map<String, Object> c = o instanceof Map<?, ?> x ? (Map<String, Object>) x : Map.of();
+                Object details = c.get("Details");
+                if (details instanceof Map<?, ?> d) {
+                    Map<String, Object> copy = new java.util.TreeMap<>((Map<String, Object>) d); // Go map: sorted
+                    if ("Engine".equals(c.get("Name"))) {
+                        copy.computeIfPresent("BuildTime", (k, t) -> reformatDate(String.valueOf(t)));
+                    }
+                    details = copy;
+                }
+                components.add(new GoStruct("types.ComponentVersion").field("Name", c.getOrDefault("Name", ""))
+                        .field("Version", c.getOrDefault("Version", ""))
+                        .field("Details", null, true, details));
+            }
+        }
+        return new GoStruct("*types.Version")
+                .field("Platform", new GoStruct("struct { Name string }").field("Name", platform == null ? ""
+                        : platform))
+                .field("Components", null, true, components)
+                .field("Version", m.getOrDefault("Version", ""))
+                .field("APIVersion", "ApiVersion", false, m.getOrDefault("ApiVersion", ""))
+                .field("MinAPIVersion", null, true, m.getOrDefault("MinAPIVersion", ""))
+                .field("GitCommit", m.getOrDefault("GitCommit", ""))
+                .field("GoVersion", m.getOrDefault("GoVersion", ""))
+                .field("Os", m.getOrDefault("Os", ""))
+                .field("Arch", m.getOrDefault("Arch", ""))
+                .field("KernelVersion", null, true, m.getOrDefault("KernelVersion", ""))
+                .field("Experimental", null, true, m.getOrDefault("Experimental", false))
+                .field("BuildTime", null, true, m.getOrDefault("BuildTime", ""));
+    }
+
+    /** docker's reformatDate: an RFC 3339 time as Go's ANSIC ({@code Mon Jan  2 15:04:05 2006}), else as it is. */
+    static String reformatDate(String t) {
+        try {
+            return java.time.OffsetDateTime.parse(t).format(java.time.format.DateTimeFormatter.ofPattern(
+                    "EEE MMM ppd HH:mm:ss yyyy", java.util.Locale.ENGLISH));
+        } catch (java.time.format.DateTimeParseException e) {
+            return t;
+        }
+    }
+
     static void renderServer(StringBuilder sb, SystemVersionView v) {
         sb.append("\nServer:");
         String platform = v.platformName();
@@ -62,7 +166,7 @@ public final class SystemCommands {
                         + comp.detail(EngineDetails.MIN_API_VERSION) + ")");
                 kv(sb, 2, "Go version:", comp.detail(EngineDetails.GO_VERSION));
                 kv(sb, 2, "Git commit:", comp.detail(EngineDetails.GIT_COMMIT));
-                kv(sb, 2, "Built:", comp.detail(EngineDetails.BUILD_TIME));
+                kv(sb, 2, "Built:", reformatDate(comp.detail(EngineDetails.BUILD_TIME)));
                 kv(sb, 2, "OS/Arch:", comp.detail(EngineDetails.OS) + "/" + comp.detail(EngineDetails.ARCH));
                 kv(sb, 2, "Experimental:", comp.detail(EngineDetails.EXPERIMENTAL));
             } else {
@@ -74,10 +178,13 @@ public final class SystemCommands {
         }
     }
 
-    /** Go's {@code text/tabwriter} alignment as used by {@code docker version}: values start at column 19. */
+    /**
+     * Go's {@code text/tabwriter.NewWriter(out, 20, 1, 1, ' ', 0)} as {@code docker version} uses it: a key cell is
+     * padded to max(width + 1, 20), so values start at column 20.
+     */
     private static void kv(StringBuilder sb, int indent, String key, String value) {
         String k = " ".repeat(indent) + key;
-        sb.append(k).append(" ".repeat(Math.max(1, 19 - k.length()))).append(value).append('\n');
+        sb.append(k).append(" ".repeat(Math.max(1, 20 - k.length()))).append(value).append('\n');
     }
 
     static String goArch(String javaArch) {
@@ -89,12 +196,37 @@ public final class SystemCommands {
     }
 
     public static int info(Cli cli, Args a) throws IOException {
+        String format = a.value("format");
+        if (format != null && !format.isEmpty()) {
+            return formatted(cli, format, "", () -> infoData(cli));
+        }
         SystemInfoView i = new SystemInfoView(MiniJson.parse(cli.client().getBytes("/info")));
         cli.out().print(renderInfo(i, cli.client().host().toString(), contextName(cli)));
         for (String w : i.warnings()) {
             cli.err().println(w);
         }
         return 0;
+    }
+
+    /**
+     * docker's dockerInfo: the daemon's {@code /info} fields (nested objects stay maps), ServerErrors and ClientInfo
+     * (jdock's own values).
+     */
+    @SuppressWarnings("unchecked")
+    private static GoStruct infoData(Cli cli) throws IOException {
+        Object json = MiniJson.parse(cli.client().getBytes("/info"));
+        GoStruct info = new GoStruct("system.dockerInfo");
+        if (json instanceof Map<?, ?> m) {
+            ((Map<String, Object>) m).forEach(info::field);
+        }
+        GoStruct client = new GoStruct("*system.clientInfo")
+                .field("Debug", false)
+                .field("Version", EngineClient.clientVersion())
+                .field("Context", contextName(cli))
+                .field("Plugins", List.of())
+                .field("Warnings", null);
+        return info.field("ServerErrors", null, true, List.of()).field("ClientInfo", null, true, client)
+                .field("ClientErrors", null, true, List.of());
     }
 
     /** The context the client was resolved from, as docker's info prints it. */

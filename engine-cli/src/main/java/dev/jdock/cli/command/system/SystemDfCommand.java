@@ -5,10 +5,15 @@ import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.types.common.HumanUnits;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.format.ContextRow;
 import dev.jdock.cli.format.FormatOutput;
+import dev.jdock.cli.format.FormatTemplate;
 import dev.jdock.cli.format.Formats;
+import dev.jdock.cli.format.GoStruct;
 import dev.jdock.cli.format.ImageRows;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.format.PsFormat;
 import dev.jdock.cli.format.TabWriter;
 import dev.jdock.cli.reply.BuildCacheView;
 import dev.jdock.cli.reply.ContainerSummaryView;
@@ -58,7 +63,12 @@ public final class SystemDfCommand {
             body = r.readAll();
         }
         SystemDfView df = new SystemDfView(MiniJson.parse(body));
-        cli.out().print(a.has("verbose") ? verbose(df, cli.now()) : summary(df, a.value("format")));
+        String format = a.value("format");
+        if (a.has("verbose") && format != null && !format.isEmpty() && !format.equals("table")) {
+            cli.out().print(verboseFormat(df, format, cli.now()));
+        } else {
+            cli.out().print(a.has("verbose") ? verbose(df, cli.now()) : summary(df, format));
+        }
         return 0;
     }
 
@@ -115,7 +125,7 @@ public final class SystemDfCommand {
             breclaim += b.shared() || b.inUse() ? 0 : b.size();
         }
         rows.add(row("Build Cache", cache.size(), bactive, bsize, breclaim, false));
-        return FormatOutput.render(format, TABLE, HEADERS, rows);
+        return FormatOutput.render(format, TABLE, HEADERS, rows, "*formatter.diskUsageImagesContext");
     }
 
     private static Map<String, Object> row(String type, long total, long active, long size, long reclaimable,
@@ -128,6 +138,68 @@ public final class SystemDfCommand {
         String rec = Formats.humanSize4(reclaimable);
         r.put("Reclaimable", percent && size > 0 ? rec + " (" + (reclaimable * 100 / size) + "%)" : rec);
         return r;
+    }
+
+    /**
+     * {@code system df -v --format}: the template ({@code json}: {@code {{json .}}}) runs once over docker's
+     * diskUsageContext (Images, Containers, Volumes, BuildCache: lists of its listing contexts, untruncated) and
+     * prints without a final newline, as docker's.
+     */
+    static String verboseFormat(SystemDfView df, String format, long now) {
+        FormatTemplate t;
+        try {
+            t = FormatTemplate.parseStrict(format.equals("json") ? "{{json .}}" : format, null);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(1, "template parsing error: " + e.getMessage());
+        }
+        List<Object> images = new ArrayList<>();
+        for (ImageSummaryView img : df.images()) {
+            List<String> tags = img.repoTags();
+            String[] first = tags.isEmpty() ? new String[] {"<none>", "<none>"}
+                    : ImageRows.rowsOf(List.of(tags.get(0)), List.of(), false, false).get(0);
+            images.add(new ContextRow(ImageRows.row(img, first[0], first[1], "", false, now)));
+        }
+        List<Object> containers = new ArrayList<>();
+        for (ContainerSummaryView c : df.containers()) {
+            Map<String, Object> r = PsFormat.row(c, false, now);
+            r.put("Size", HumanUnits.size(c.sizeRw()));
+            containers.add(new ContextRow(r));
+        }
+        List<Object> volumes = new ArrayList<>();
+        for (VolumeView v : df.volumes()) {
+            Map<String, Object> r = new TreeMap<>();
+            r.put("Availability", "N/A");
+            r.put("Driver", v.driver());
+            r.put("Group", "N/A");
+            r.put("Labels", Formats.labels(v.labels()));
+            r.put("Links", v.usageRefCount() == -1 ? "N/A" : Long.toString(v.usageRefCount()));
+            r.put("Mountpoint", v.mountpoint());
+            r.put("Name", v.name());
+            r.put("Scope", v.scope());
+            r.put("Size", v.usageSize() == -1 ? "N/A" : Formats.humanSize4(v.usageSize()));
+            r.put("Status", "N/A");
+            volumes.add(new ContextRow(r));
+        }
+        List<Object> cache = new ArrayList<>();
+        for (BuildCacheView b : df.buildCache()) {
+            Map<String, Object> r = new TreeMap<>();
+            r.put("ID", b.id());
+            r.put("CacheType", b.type());
+            r.put("Size", Formats.humanSize4(b.size()));
+            r.put("CreatedSince", Formats.ago(b.createdUnix(), now));
+            r.put("LastUsedSince", Formats.ago(b.lastUsedUnix(), now));
+            r.put("UsageCount", Long.toString(b.usageCount()));
+            r.put("InUse", Boolean.toString(b.inUse()));
+            r.put("Shared", Boolean.toString(b.shared()));
+            cache.add(new ContextRow(r));
+        }
+        GoStruct data = new GoStruct("*formatter.diskUsageContext").field("Images", images)
+                .field("Containers", containers).field("Volumes", volumes).field("BuildCache", cache);
+        try {
+            return t.execute(data);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(1, e.getMessage());
+        }
     }
 
     public static String verbose(SystemDfView df, long now) {

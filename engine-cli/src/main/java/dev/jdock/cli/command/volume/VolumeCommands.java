@@ -12,6 +12,7 @@ import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
+import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.VolumeListView;
 import dev.jdock.cli.reply.VolumeView;
@@ -46,7 +47,8 @@ public final class VolumeCommands {
             .option(null, "filter", "filter", "Provide filter values (e.g. \"label=<label>\")");
     static final String TABLE = "table {{.Driver}}\t{{.Name}}";
     static final Map<String, String> HEADERS = Map.of("Driver", "DRIVER", "Name", "VOLUME NAME",
-            "Mountpoint", "MOUNTPOINT", "Scope", "SCOPE", "Labels", "LABELS", "Links", "LINKS", "Size", "SIZE");
+            "Mountpoint", "MOUNTPOINT", "Scope", "SCOPE", "Labels", "LABELS", "Links", "LINKS", "Size", "SIZE",
+            "Group", "GROUP", "Availability", "AVAILABILITY", "Status", "STATUS");
     static final String PRUNE_WARNING = "WARNING! This will remove anonymous local volumes not used by at least one "
             + "container.\nAre you sure you want to continue?";
     static final String PRUNE_ALL_WARNING = "WARNING! This will remove all local volumes not used by at least one "
@@ -86,7 +88,7 @@ public final class VolumeCommands {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (VolumeView v : resp.volumes()) {
-            Map<String, Object> row = new LinkedHashMap<>();
+            Map<String, Object> row = new TreeMap<>(); // docker's volume context, its keys sorted as its json
             row.put("Name", v.name());
             row.put("Driver", v.driver());
             row.put("Scope", v.scope());
@@ -94,6 +96,10 @@ public final class VolumeCommands {
             row.put("Labels", labels(v.labels()));
             row.put("Links", "N/A");
             row.put("Size", "N/A");
+            row.put("Label", Formats.label(v.labels()));
+            row.put("Group", "N/A"); // cluster volumes only
+            row.put("Availability", "N/A");
+            row.put("Status", "N/A");
             rows.add(row);
         }
         rows.sort((x, y) -> ((String) x.get("Name")).compareTo((String) y.get("Name")));
@@ -101,7 +107,7 @@ public final class VolumeCommands {
             rows.forEach(r -> cli.out().println(r.get("Name")));
             return 0;
         }
-        cli.out().print(FormatOutput.render(a.value("format"), TABLE, HEADERS, rows));
+        cli.out().print(FormatOutput.render(a.value("format"), TABLE, HEADERS, rows, "*formatter.volumeContext"));
         return 0;
     }
 
@@ -115,7 +121,7 @@ public final class VolumeCommands {
     }
 
     public static int inspect(Cli cli, Args a) throws IOException {
-        return InspectCommand.objects(cli, a, "/volumes/");
+        return InspectCommand.objects(cli, a, "/volumes/", "volume.Volume");
     }
 
     public static int rm(Cli cli, Args a) throws IOException {

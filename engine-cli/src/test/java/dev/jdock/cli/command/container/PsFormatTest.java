@@ -10,6 +10,7 @@ import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.MiniJson;
+import dev.jdock.cli.format.PsFormat;
 import dev.jdock.cli.reply.ContainerSummaryView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,9 +1,7 @@
-package dev.jdock.cli.command.container;
+package dev.jdock.cli.format;
 
 import dev.jdock.api.types.common.HumanUnits;
-import dev.jdock.cli.format.FormatOutput;
-import dev.jdock.cli.format.FormatTemplate;
-import dev.jdock.cli.format.Formats;
+import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.reply.ContainerSummaryView;
 import dev.jdock.cli.reply.MountPointView;
 import java.util.ArrayList;
@@ -17,7 +15,7 @@ import java.util.TreeMap;
  * {@link FormatOutput}: ID, Image, Command, CreatedAt, RunningFor, Ports, State, Status, Size, Names, Labels,
  * {@code Label "k"}, Mounts, LocalVolumes, Networks.
  */
-final class PsFormat {
+public final class PsFormat {
     static final String TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t"
             + "{{.Ports}}\t{{.Names}}";
     static final String TABLE_SIZE = TABLE + "\t{{.Size}}";
@@ -47,17 +45,20 @@ final class PsFormat {
     }
 
     /** True when the template shows sizes, so the list must be asked with {@code size=1} (as docker does). */
-    static boolean wantsSize(String format) {
+    public static boolean wantsSize(String format) {
         return format != null && (format.contains(".Size") || format.replace(" ", "").contains("json.}}"));
     }
 
-    static String render(List<ContainerSummaryView> containers, String format, boolean quiet, boolean trunc,
+    public static String render(List<ContainerSummaryView> containers, String format, boolean quiet, boolean trunc,
             boolean size, long now) {
         String f = format;
         if (f == null || f.isEmpty() || f.equals("table")) {
             f = quiet ? "{{.ID}}" : size ? TABLE_SIZE : TABLE;
         } else if (quiet) {
             f = "{{.ID}}";
+        }
+        if (format != null && !format.isEmpty()) {
+            check(format);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ContainerSummaryView c : containers) {
@@ -66,7 +67,29 @@ final class PsFormat {
         return FormatOutput.render(f, TABLE, HEADERS, rows, "*formatter.ContainerContext");
     }
 
-    static Map<String, Object> row(ContainerSummaryView c, boolean trunc, long now) {
+    /**
+     * docker 28's ps runs the whole --format (a {@code table} prefix included) on an empty container first, to see
+     * whether it shows sizes: a bad template fails there, with or without containers, worded as that step's.
+     */
+    private static void check(String format) {
+        FormatTemplate t;
+        try {
+            t = FormatTemplate.parseStrict(format, "*formatter.ContainerContext");
+        } catch (IllegalArgumentException e) {
+            throw new CliException(1, "failed to parse template: " + e.getMessage());
+        }
+        Map<String, Object> empty = new TreeMap<>();
+        HEADERS.keySet().forEach(k -> empty.put(k, ""));
+        empty.put("Label", Formats.label(Map.of()));
+        try {
+            t.execute(empty);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(1, "failed to execute template: " + e.getMessage());
+        }
+    }
+
+    /** One container as docker's ContainerContext ({@code system df -v} reuses it). */
+    public static Map<String, Object> row(ContainerSummaryView c, boolean trunc, long now) {
         String id = c.id();
         String cmd = c.command();
         long created = c.created();
