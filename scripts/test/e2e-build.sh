@@ -6,7 +6,6 @@
 # shellcheck source=scripts/test/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-PY=/usr/bin/python3
 export DOCKER_BUILDKIT=0
 
 # ctx NAME : a fresh context directory; prints its path
@@ -442,7 +441,7 @@ test_large_context_is_streamed() {
 }
 
 test_dockerpy_build_streams_and_raises_build_error() {
-    "$PY" -c 'import docker' 2>/dev/null || skip "python3-docker is not available"
+    have_dockerpy >/dev/null 2>&1 || skip "python3-docker is not available"
     ensure_image busybox
     defer "docker ps -aq --filter label=dev.jdock.build.step --filter status=exited | xargs -r docker rm -f >/dev/null"
     local d
@@ -472,7 +471,7 @@ EOF
 }
 
 test_compose_build_then_up() {
-    command -v docker-compose >/dev/null || skip "docker-compose is not available"
+    have_compose >/dev/null 2>&1 || skip "docker-compose is not available"
     ensure_image busybox
     local d proj
     d=$(ctx compose)

@@ -11,10 +11,7 @@
 source "$(dirname "$0")/lib.sh"
 
 CLIENTS_DIR=$JDOCK_REPO/scripts/test/clients
-PY=/usr/bin/python3 # Debian's python, which has python3-docker (a pyenv/venv python on PATH may not)
 
-have_dockerpy() { "$PY" -c 'import docker' 2>/dev/null || (ensure_apt_packages python3-docker && "$PY" -c 'import docker'); }
-have_compose() { command -v docker-compose >/dev/null || (ensure_apt_packages docker-compose && command -v docker-compose); }
 page_served() { curl -sf --max-time 2 "$1" | grep -q 'Welcome to nginx'; }
 
 # ------------------------------------------------------------------ docker-py

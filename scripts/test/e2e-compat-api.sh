@@ -10,10 +10,8 @@
 source "$(dirname "$0")/lib.sh"
 
 CLIENTS_DIR=$JDOCK_REPO/scripts/test/clients
-PY=/usr/bin/python3 # Debian's python, which has python3-docker (a pyenv/venv python on PATH may not)
 NOT_MANAGER='This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.'
 
-have_dockerpy() { "$PY" -c 'import docker' 2>/dev/null || (ensure_apt_packages python3-docker && "$PY" -c 'import docker'); }
 
 # dockerpy CASE : runs one case of dockerpy_compat.py
 dockerpy() {

@@ -7,14 +7,12 @@
 # shellcheck source=scripts/test/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-PY=/usr/bin/python3 # Debian's python, which has python3-docker (a pyenv/venv python on PATH may not)
 SLOW=("$PY" "$(dirname "$0")/clients/slow_stream.py")
 LINE=012345678901234567890123456789012345678901234567890123456789012 # 63 characters and a newline: 64 bytes
 BIG=100000000
 # what a stalled reader of a 100 MB stream may add to the daemon's resident memory
 RSS_SLACK_MB=100
 
-have_dockerpy() { "$PY" -c 'import docker' 2>/dev/null || (ensure_apt_packages python3-docker && "$PY" -c 'import docker'); }
 daemon_pid() { jdockd_pid "$JDOCKD_PIDFILE"; }
 # field NAME : the value of NAME= in $OUT
 field() { sed -n "s/^$1=//p" <<<"$OUT" | head -n 1; }

@@ -29,6 +29,11 @@ E2E_FILE=$(basename "${BASH_SOURCE[1]:-$0}" .sh)
 # ------------------------------------------------------------------ clients
 jd() { "$JDOCK_BIN" -H "$JDOCK_HOST" "$@"; }
 dk() { docker "$@"; }
+# Debian's python, which has python3-docker (a pyenv/venv python on PATH may not)
+PY=/usr/bin/python3
+# The reference clients, installed from apt on first use (a fresh CI machine has neither)
+have_dockerpy() { "$PY" -c 'import docker' 2>/dev/null || (ensure_apt_packages python3-docker && "$PY" -c 'import docker'); }
+have_compose() { command -v docker-compose >/dev/null || (ensure_apt_packages docker-compose && command -v docker-compose); }
 
 # run CMD... : runs a command, never fails; sets OUT (stdout+stderr) and RC. Echoes both for the log.
 run() {

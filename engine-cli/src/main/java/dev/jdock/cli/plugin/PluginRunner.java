@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -65,11 +66,17 @@ public final class PluginRunner {
             childEnv.putAll(environment(plugin, env, dockerHost, socket.address()));
             System.out.flush();
             AtomicReference<Process> child = new AtomicReference<>();
-            List<Runnable> restore = onTermination(child, socket, terminal, err); // before the plugin can run
+            CountDownLatch forced = new CountDownLatch(1);
+            List<Runnable> restore = onTermination(child, socket, terminal, err, forced); // before the plugin runs
             try {
                 Process p = pb.start();
                 child.set(p);
-                return waitFor(p);
+                int status = waitFor(p);
+                if (forced.getCount() == 0) {
+                    // the third signal killed the plugin: its status (137) is not jdock's; the handler exits 1
+                    return 1;
+                }
+                return status;
             } finally {
                 restore.forEach(Runnable::run);
             }
@@ -94,14 +101,14 @@ public final class PluginRunner {
 
     /** Installs the INT/TERM handlers; returns what restores the previous ones. */
     private static List<Runnable> onTermination(AtomicReference<Process> child, PluginSocket socket, boolean terminal,
-            PrintStream err) {
+            PrintStream err, CountDownLatch forced) {
         AtomicInteger count = new AtomicInteger();
         List<Runnable> restore = new ArrayList<>();
         for (String name : List.of("INT", "TERM")) {
             try {
                 sun.misc.Signal sig = new sun.misc.Signal(name);
                 sun.misc.SignalHandler prev = sun.misc.Signal.handle(sig,
-                        s -> terminate(count.incrementAndGet(), child.get(), socket, terminal, err));
+                        s -> terminate(count.incrementAndGet(), child.get(), socket, terminal, err, forced));
                 restore.add(() -> sun.misc.Signal.handle(sig, prev));
             } catch (IllegalArgumentException | LinkageError e) {
                 // not available on this VM: that signal keeps its default
@@ -110,18 +117,24 @@ public final class PluginRunner {
         return restore;
     }
 
-    static void terminate(int signals, Process p, PluginSocket socket, boolean terminal, PrintStream err) {
+    /**
+     * The third INT/TERM (not on a terminal) kills the plugin and exits 1, as docker. {@code forced} opens before the
+     * plugin is killed, so the thread waiting for the plugin does not exit with its status (137) first.
+     */
+    static void terminate(int signals, Process p, PluginSocket socket, boolean terminal, PrintStream err,
+            CountDownLatch forced) {
         if (terminal) {
             return;
         }
         socket.notifyExit();
         if (signals >= FORCE_AFTER) {
-            if (p != null) {
-                p.destroyForcibly();
-            }
+            forced.countDown();
             socket.close(); // halt skips the caller's close: remove the socket's directory here
             err.print("got 3 SIGTERM/SIGINTs, forcefully exiting\n");
             err.flush();
+            if (p != null) {
+                p.destroyForcibly();
+            }
             Runtime.getRuntime().halt(1);
         }
     }
