@@ -274,6 +274,8 @@ test_sigusr1_writes_a_thread_dump_to_the_log() {
 }
 
 # ------------------------------------------------------------------------------------------------ SIGTERM
+long_poll_connected() { ss -xp 2>/dev/null | grep -q "pid=$1,"; }
+
 test_sigterm_finishes_a_request_cuts_a_long_poll_keeps_containers_exits_0() {
     need_bin
     ensure_image busybox
@@ -292,15 +294,19 @@ test_sigterm_finishes_a_request_cuts_a_long_poll_keeps_containers_exits_0() {
     run "${D[@]}" run -d --network none -v "$marks:/marks" --name "$stopper" busybox sh -c \
         'trap "touch /marks/term; sleep 3; exit 0" TERM; while :; do sleep 0.1; done'
     assert_ok "run the slow stopper"
-    "${D[@]}" wait "$keep" >"$D_TMP/wait.out" 2>&1 &
+    # the long poll: curl sends its request as soon as it is connected, so once its connection shows (and a moment
+    # later) the daemon is serving it; a docker CLI's wait could still be between its ping and its POST
+    curl -sSf --unix-socket "$D_SOCK" -X POST "http://localhost/containers/$keep/wait" >"$D_TMP/wait.out" 2>&1 &
     waiter=$!
+    wait_until 20 long_poll_connected "$waiter" || fail "the long poll did not connect"
+    sleep 0.5
     "${D[@]}" stop -t 20 "$stopper" >"$D_TMP/stop.out" 2>&1 &
     local stop_cli=$!
     wait_until 20 test -e "$marks/term" || fail "the stop request did not reach the container"
     stop_svc
     assert_rc 0 "jdockd's exit status after SIGTERM"
     wait "$stop_cli" || fail "the docker stop in progress did not finish: $(cat "$D_TMP/stop.out")"
-    wait "$waiter" && fail "the long poll (docker wait) was not cut: $(cat "$D_TMP/wait.out")"
+    wait "$waiter" && fail "the long poll (POST /wait) was not cut: $(cat "$D_TMP/wait.out")"
     kill -0 "$keep_pid" 2>/dev/null || fail "the container stopped with the daemon"
     [[ ! -e $D_SOCK && ! -e $D_PID ]] || fail "socket or pidfile left after a clean exit"
     grep -q 'requests still running after 10 s were cut' "$D_LOG" || fail "the cut is not logged"
