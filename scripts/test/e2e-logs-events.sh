@@ -321,4 +321,33 @@ test_top() {
     assert_contains "$OUT" "is not running"
 }
 
+# stats without names, as docker's: a container that starts joins the table, one that is removed leaves it
+stats_names() { # stats_names FILE: the set of names of each redraw, one line per redraw
+    python3 - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1], errors="replace").read()
+for frame in text.split("\x1b[H")[1:]:
+    print(" ".join(sorted(set(re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", frame).split()))))
+PY
+}
+test_stats_follows_started_and_removed_containers() {
+    local name d
+    name=$(unique_name stf)
+    d=$(mktemp -d)
+    defer "rm -rf '$d'; docker rm -f $name >/dev/null 2>&1"
+    timeout 12 docker stats --format '{{.Name}}' >"$d/docker" 2>&1 &
+    timeout 12 "$JDOCK_BIN" -H "$JDOCK_HOST" stats --format '{{.Name}}' >"$d/jdock" 2>&1 &
+    sleep 3
+    docker run -d --name "$name" busybox sleep 60 >/dev/null || fail "run"
+    sleep 3
+    docker rm -f "$name" >/dev/null || fail "rm"
+    wait
+    local cli
+    for cli in docker jdock; do
+        stats_names "$d/$cli" >"$d/$cli.names"
+        grep -qx "$name" "$d/$cli.names" || fail "$cli stats never showed $name: $(uniq "$d/$cli.names" | head)"
+        [[ $(tail -n 1 "$d/$cli.names") != *"$name"* ]] || fail "$cli stats still shows $name after rm"
+    done
+}
+
 run_tests "$@"

@@ -8,6 +8,7 @@ import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.JsonStreamSplitter;
 import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ContainerSummaryView;
+import dev.jdock.cli.reply.EventMessageView;
 import dev.jdock.cli.reply.StatsView;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -17,8 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** {@code jdock stats [--no-stream] [-a] [--no-trunc] [CONTAINER...]}: docker's table and CPU % formula. */
+/**
+ * {@code jdock stats [--no-stream] [-a] [--no-trunc] [--format F] [CONTAINER...]}: docker's table and CPU % formula.
+ * Without names it streams until interrupted and follows the container events, as docker's.
+ */
 public final class StatsCommand {
     public static final Args.Spec SPEC = new Args.Spec("stats")
             .flag(null, "no-stream", "Disable streaming stats and only pull the first result")
@@ -46,16 +51,24 @@ public final class StatsCommand {
     }
 
     private static int stats(Cli cli, Args a) throws IOException, InterruptedException {
-        List<String> ids = a.positionals().isEmpty() ? listContainers(cli, a.has("all")) : a.positionals();
+        boolean stream = !a.has("no-stream");
+        boolean named = !a.positionals().isEmpty();
+        boolean all = a.has("all");
         Map<String, StatsView> latest = new ConcurrentHashMap<>();
         Map<String, String> errors = new ConcurrentHashMap<>();
-        boolean stream = !a.has("no-stream");
-        List<Thread> threads = new ArrayList<>();
-        for (String id : ids) {
-            Thread t = new Thread(() -> collect(cli, id, stream, latest, errors), "stats-" + id);
-            t.setDaemon(true);
-            t.start();
-            threads.add(t);
+        List<String> ids = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        if (!named && stream) {
+            // as docker: containers that start (with -a, that are created) join the table, those that die (without
+            // -a) or are removed leave it; events from before the listing, so none falls between the two
+            String since = Long.toString(cli.now() / 1000);
+            Thread events = new Thread(() -> follow(cli, since, all, ids, threads, latest, errors, stream),
+                    "stats-events");
+            events.setDaemon(true);
+            events.start();
+        }
+        for (String id : named ? a.positionals() : listContainers(cli, all)) {
+            track(cli, id, ids, threads, latest, errors, stream);
         }
         if (!stream) {
             for (Thread t : threads) {
@@ -65,18 +78,69 @@ public final class StatsCommand {
                 cli.err().println("Error response from daemon: " + errors.values().iterator().next());
                 return 1;
             }
-            cli.out().print(table(ids, latest, a.has("no-trunc"), a.value("format"), !a.positionals().isEmpty()));
+            cli.out().print(table(ids, latest, a.has("no-trunc"), a.value("format"), named));
             return 0;
         }
         while (true) {
             Thread.sleep(500);
-            cli.out().print(frame(table(ids, latest, a.has("no-trunc"), a.value("format"),
-                    !a.positionals().isEmpty())));
+            cli.out().print(frame(table(ids, latest, a.has("no-trunc"), a.value("format"), named)));
             cli.out().flush();
-            if (threads.stream().noneMatch(Thread::isAlive)) {
+            if (named && threads.stream().noneMatch(Thread::isAlive)) {
                 return errors.isEmpty() ? 0 : 1;
             }
         }
+    }
+
+    /** Adds a container to the table (once) and starts reading its stats. */
+    private static void track(Cli cli, String id, List<String> ids, List<Thread> threads,
+            Map<String, StatsView> latest, Map<String, String> errors, boolean stream) {
+        synchronized (ids) {
+            if (ids.contains(id)) {
+                return;
+            }
+            ids.add(id);
+        }
+        Thread t = new Thread(() -> collect(cli, id, stream, ids, latest, errors), "stats-" + id);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+    }
+
+    /** The container events that change which containers are shown, until the daemon ends the stream. */
+    private static void follow(Cli cli, String since, boolean all, List<String> ids, List<Thread> threads,
+            Map<String, StatsView> latest, Map<String, String> errors, boolean stream) {
+        HttpRequest req = HttpRequest.get("/events").query("since", since)
+                .query("filters", new dev.jdock.api.client.Filters().add("type", "container").toJson());
+        try (HttpResponse r = cli.client().execute(req); JsonStreamSplitter in = new JsonStreamSplitter(r.body())) {
+            Object json;
+            while ((json = in.next()) != null) {
+                EventMessageView e = new EventMessageView(json);
+                String id = e.actorId();
+                switch (e.action()) {
+                    case "create" -> {
+                        if (all) {
+                            track(cli, id, ids, threads, latest, errors, stream);
+                        }
+                    }
+                    case "start" -> track(cli, id, ids, threads, latest, errors, stream);
+                    case "die" -> {
+                        if (!all) {
+                            untrack(id, ids, latest);
+                        }
+                    }
+                    case "destroy" -> untrack(id, ids, latest);
+                    default -> {
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no more events: the table keeps the containers it has
+        }
+    }
+
+    private static void untrack(String id, List<String> ids, Map<String, StatsView> latest) {
+        ids.remove(id);
+        latest.remove(id);
     }
 
     /**
@@ -103,12 +167,12 @@ public final class StatsCommand {
         return ids;
     }
 
-    private static void collect(Cli cli, String id, boolean stream, Map<String, StatsView> latest,
+    private static void collect(Cli cli, String id, boolean stream, List<String> ids, Map<String, StatsView> latest,
             Map<String, String> errors) {
         HttpRequest req = HttpRequest.get("/containers/" + id + "/stats").query("stream", stream ? "1" : "0");
         try (HttpResponse r = cli.client().execute(req); JsonStreamSplitter in = new JsonStreamSplitter(r.body())) {
             Object s;
-            while ((s = in.next()) != null) {
+            while ((s = in.next()) != null && ids.contains(id)) {
                 latest.put(id, new StatsView(s));
                 if (!stream) {
                     return;
