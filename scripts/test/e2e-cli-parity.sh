@@ -139,7 +139,8 @@ test_parity_containers() {
     same cp a b
     same rename "$P-nosuch" x
     same rename "$P-new" "$P-web"
-    # run --pull never: flags (helper `flags`, issue 13) makes --pull honoured; until then jdock pulls (docs/cli.md)
+    same run --pull never "$P-nosuch-image"
+    same create --pull never "$P-nosuch-image:v1"
     same run -p bad busybox
     same run --bogus busybox
     same create -p 99999:80 busybox
