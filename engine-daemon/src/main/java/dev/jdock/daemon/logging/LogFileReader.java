@@ -1,6 +1,5 @@
 package dev.jdock.daemon.logging;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -28,13 +27,13 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Memory is bounded whatever the log's size: one record at a time (a line longer than {@link #MAX_LINE} is cut
  * there, its rest dropped), and {@link #skipToLast} finds the last N records by counting them per generation in a
- * first pass instead of keeping them.
+ * first pass instead of keeping them. Nothing is allocated per record: a record is decoded where it lies in the read
+ * buffer (only one that spans two reads is assembled first) into a {@link LogLine} the caller reuses; lines are
+ * found and json strings decoded eight bytes at a time ({@link ByteScan}).
  */
 public final class LogFileReader implements AutoCloseable {
     /** The longest json-file line kept (the monitor writes at most 16 KiB of output per line, escaped). */
     static final int MAX_LINE = 1024 * 1024;
-    /** A record passed over unread. */
-    private static final byte[] DROPPED = new byte[0];
 
     private final LogFileSet files;
     /** The open plain file, or null while a compressed generation is read through {@link #gzip}. */
@@ -56,12 +55,18 @@ public final class LogFileReader implements AutoCloseable {
 
     /** The open file was rotated away: nothing more will be appended, read it to the end and move on. */
     private boolean finished;
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    /** A record that spans reads is assembled here, up to {@link #MAX_LINE} (plus framing). */
+    private byte[] partial = new byte[1024];
+    private int partialLen;
     /** The size of the local-driver record being read, once its first 4 bytes are in; -1 before. */
     private long frameSize = -1;
-    private final byte[] buf = new byte[64 * 1024];
+    private final byte[] buf = new byte[128 * 1024];
     private int bufLen;
     private int bufPos;
+    /** The record {@link #nextRecord} found: {@code recBuf[recOff, recOff+recLen)}, valid until the next read. */
+    private byte[] recBuf;
+    private int recOff;
+    private int recLen;
 
     /** The local driver's framed records instead of json-file lines. */
     private final boolean local;
@@ -102,7 +107,7 @@ public final class LogFileReader implements AutoCloseable {
             pass.endId = endId;
             pass.endSize = endSize;
             pass.atEnd = atEnd;
-            while (pass.nextRecord(true) != null) {
+            while (pass.nextRecord(true)) {
                 counts.merge(pass.key, 1L, Long::sum);
                 total++;
             }
@@ -119,43 +124,51 @@ public final class LogFileReader implements AutoCloseable {
 
     /** The next complete entry, or empty when none is complete yet (or a rotation is half done). */
     public Optional<LogEntry> next() throws IOException {
-        byte[] rec;
-        while ((rec = nextRecord(false)) != null) {
-            Optional<LogEntry> e = local ? LocalLogFormat.parse(rec) : parse(rec);
-            if (e.isPresent()) {
-                return e;
-            }
-        }
-        return Optional.empty();
+        LogLine line = new LogLine();
+        return next(line) ? Optional.of(line.toEntry()) : Optional.empty();
     }
 
     /**
-     * The next complete record (a json-file line, a local record's payload), or null when none is complete yet.
-     * With {@code drop}, or while {@link #skipToLast} drops records, a line is passed over without being kept and
-     * {@link #DROPPED} stands for it (only {@code drop} returns it). A kept record ends the dropping for good.
+     * Decodes the next complete record into {@code line} (reused: nothing is allocated per record); false when
+     * none is complete yet (or a rotation is half done).
      */
-    private byte[] nextRecord(boolean drop) throws IOException {
+    public boolean next(LogLine line) throws IOException {
+        while (nextRecord(false)) {
+            if (local ? LocalLogFormat.decode(recBuf, recOff, recLen, line)
+                    : JsonFileFormat.decode(recBuf, recOff, recLen, line)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Finds the next complete record (a json-file line, a local record's payload; see {@link #recBuf}), false when
+     * none is complete yet. With {@code drop}, or while {@link #skipToLast} drops records, a line is passed over
+     * without being kept (only {@code drop} returns true for it). A kept record ends the dropping for good.
+     */
+    private boolean nextRecord(boolean drop) throws IOException {
         while (!atEnd) {
             if (raf == null && gzip == null && !open(true)) {
-                return null;
+                return false;
             }
             boolean skipping = !drop && cutting && skipLeft.getOrDefault(passId, 0L) > 0;
-            byte[] rec = local ? readFrame() : drop || skipping ? dropLine() : readLine();
-            if (rec != null) {
+            boolean rec = local ? readFrame() : drop || skipping ? dropLine() : readLine();
+            if (rec) {
                 if (skipping) {
                     skipLeft.merge(passId, -1L, Long::sum);
                     continue;
                 }
                 cutting = false; // one record kept: nothing more is dropped
-                return rec;
+                return true;
             }
             if (endFile && position >= endSize) {
                 atEnd = true; // what was there when the request came: no more
-                return null;
+                return false;
             }
             if (finished) {
                 if (!open(false)) {
-                    return null;
+                    return false;
                 }
                 continue;
             }
@@ -164,11 +177,11 @@ public final class LogFileReader implements AutoCloseable {
                     seek(0);
                     continue;
                 }
-                return null;
+                return false;
             }
             finished = true; // rotated away or deleted: drain what was written before the rename, then move on
         }
-        return null;
+        return false;
     }
 
     /**
@@ -262,55 +275,64 @@ public final class LogFileReader implements AutoCloseable {
         position = pos;
         bufLen = 0;
         bufPos = 0;
-        partial.reset();
+        partialLen = 0;
         frameSize = -1;
     }
 
-    /** The next byte of the open generation, or -1 at the end of what has been written. */
-    private int nextByte() throws IOException {
-        if (bufPos >= bufLen && !refill()) {
-            return -1;
-        }
-        return buf[bufPos++] & 0xff;
-    }
-
-    /** The rest of the current line passed over: {@link #DROPPED} once its newline is read, else null. */
-    private byte[] dropLine() throws IOException {
-        partial.reset();
+    /** The rest of the current line passed over: true once its newline is read. */
+    private boolean dropLine() throws IOException {
+        partialLen = 0;
         while (bufPos < bufLen || refill()) {
-            int nl = bufPos;
-            while (nl < bufLen && buf[nl] != '\n') {
-                nl++;
-            }
+            int nl = ByteScan.newline(buf, bufPos, bufLen);
             if (nl < bufLen) {
                 bufPos = nl + 1;
-                return DROPPED;
+                return true;
             }
             bufPos = bufLen;
         }
-        return null;
+        return false;
     }
 
-    /** A complete line without its newline, or null at the end of what has been written. */
-    private byte[] readLine() throws IOException {
+    /**
+     * A complete line without its newline as the record ({@link #recBuf}: in place when the buffer holds all of
+     * it, else assembled in {@link #partial}); false at the end of what has been written.
+     */
+    private boolean readLine() throws IOException {
         while (bufPos < bufLen || refill()) {
-            int nl = bufPos;
-            while (nl < bufLen && buf[nl] != '\n') {
-                nl++;
+            int nl = ByteScan.newline(buf, bufPos, bufLen);
+            if (nl < bufLen && partialLen == 0 && nl - bufPos <= MAX_LINE) {
+                record(buf, bufPos, nl - bufPos);
+                bufPos = nl + 1;
+                return true;
             }
-            int keep = Math.min(nl - bufPos, MAX_LINE - partial.size()); // beyond: a damaged file, cut and skipped
+            int keep = Math.min(nl - bufPos, MAX_LINE - partialLen); // beyond: a damaged file, cut and skipped
             if (keep > 0) {
-                partial.write(buf, bufPos, keep);
+                keep(buf, bufPos, keep);
             }
             if (nl < bufLen) {
                 bufPos = nl + 1;
-                byte[] line = partial.toByteArray();
-                partial.reset();
-                return line;
+                record(partial, 0, partialLen);
+                partialLen = 0;
+                return true;
             }
             bufPos = bufLen;
         }
-        return null;
+        return false;
+    }
+
+    private void record(byte[] b, int off, int len) {
+        recBuf = b;
+        recOff = off;
+        recLen = len;
+    }
+
+    /** Appends to {@link #partial}, growing it. */
+    private void keep(byte[] b, int off, int len) {
+        if (partialLen + len > partial.length) {
+            partial = java.util.Arrays.copyOf(partial, Math.max(partialLen + len, partial.length * 2));
+        }
+        System.arraycopy(b, off, partial, partialLen, len);
+        partialLen += len;
     }
 
     /** Reads the next bytes of the open generation into the buffer; false at the end of what has been written. */
@@ -321,28 +343,47 @@ public final class LogFileReader implements AutoCloseable {
         return bufLen > 0;
     }
 
-    /** A complete local-driver record's payload (the protobuf), or null at the end of what has been written. */
-    private byte[] readFrame() throws IOException {
-        int next;
-        while ((next = nextByte()) >= 0) {
-            partial.write(next);
-            int have = partial.size();
-            if (have == 4) {
-                byte[] b = partial.toByteArray();
-                frameSize = ((b[0] & 0xffL) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+    /**
+     * A complete local-driver record's payload (the protobuf) as the record ({@link #recBuf}: in place when the
+     * buffer holds all of it, else assembled in {@link #partial}); false at the end of what has been written.
+     */
+    private boolean readFrame() throws IOException {
+        while (bufPos < bufLen || refill()) {
+            if (partialLen == 0 && bufLen - bufPos >= 4) {
+                long size = u32(buf, bufPos);
+                if (size > LocalLogFormat.MAX_RECORD) {
+                    bufPos += 4; // not a record boundary (a damaged file): resynchronise on the next bytes
+                    continue;
+                }
+                if (bufLen - bufPos >= size + 8) {
+                    record(buf, bufPos + 4, (int) size);
+                    bufPos += (int) size + 8;
+                    return true;
+                }
+            }
+            // the record spans reads: assemble it, its size first
+            int want = frameSize < 0 ? 4 : (int) frameSize + 8;
+            int n = Math.min(want - partialLen, bufLen - bufPos);
+            keep(buf, bufPos, n);
+            bufPos += n;
+            if (partialLen == 4 && frameSize < 0) {
+                frameSize = u32(partial, 0);
                 if (frameSize > LocalLogFormat.MAX_RECORD) {
-                    partial.reset(); // not a record boundary (a damaged file): resynchronise on the next bytes
+                    partialLen = 0;
                     frameSize = -1;
                 }
-            } else if (frameSize >= 0 && have == frameSize + 8) {
-                byte[] b = partial.toByteArray();
-                partial.reset();
-                int size = (int) frameSize;
+            } else if (frameSize >= 0 && partialLen == frameSize + 8) {
+                record(partial, 4, (int) frameSize);
+                partialLen = 0;
                 frameSize = -1;
-                return java.util.Arrays.copyOfRange(b, 4, size + 4);
+                return true;
             }
         }
-        return null;
+        return false;
+    }
+
+    private static long u32(byte[] b, int off) {
+        return (b[off] & 0xffL) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | b[off + 3] & 0xff;
     }
 
     /** Reads the next bytes of the open generation into {@link #buf}; 0 or less at its (current) end. */
@@ -365,9 +406,6 @@ public final class LogFileReader implements AutoCloseable {
         return raf.read(buf, 0, len);
     }
 
-    static Optional<LogEntry> parse(byte[] line) throws IOException {
-        return JsonFileFormat.parse(line);
-    }
 
     @Override
     public void close() throws IOException {

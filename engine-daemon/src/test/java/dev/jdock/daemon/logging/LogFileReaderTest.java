@@ -146,7 +146,7 @@ class LogFileReaderTest {
 
     @Test
     void attrsAreParsed() throws IOException {
-        Optional<LogEntry> e = LogFileReader.parse(("{\"log\":\"x\",\"stream\":\"stderr\",\"attrs\":{\"b\":\"2\","
+        Optional<LogEntry> e = JsonFileFormat.parse(("{\"log\":\"x\",\"stream\":\"stderr\",\"attrs\":{\"b\":\"2\","
                 + "\"a\":\"1\"},\"time\":\"2026-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
         assertEquals(Map.of("a", "1", "b", "2"), e.orElseThrow().attrs());
         assertTrue(e.get().stderr());
@@ -350,6 +350,56 @@ class LogFileReaderTest {
             assertTrue(r.next().isEmpty(), "the half-written record waits");
             Files.write(log, java.util.Arrays.copyOfRange(c, 7, c.length), StandardOpenOption.APPEND);
             assertEquals("last\n", new String(r.next().orElseThrow().log(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Records of every size, from empty to several times the reader's buffer, both formats, each file written in
+     * pieces that cut records anywhere: every record comes back whole, once, in order, through a reused LogLine.
+     */
+    @Test
+    void recordsAcrossReadBuffers_andCutWrites_bothFormats() throws IOException {
+        java.util.Random rnd = new java.util.Random(17);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int len = i % 50 == 7 ? 300_000 + rnd.nextInt(100_000) : rnd.nextInt(i % 3 == 0 ? 5_000 : 120);
+            StringBuilder sb = new StringBuilder(i + ":");
+            while (sb.length() < len) {
+                sb.append((char) ('a' + rnd.nextInt(26))).append(i % 5 == 0 ? "\"é\t" : "");
+            }
+            texts.add(sb.toString());
+        }
+        for (boolean local : new boolean[] {false, true}) {
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < texts.size(); i++) {
+                if (local) {
+                    all.writeBytes(record(i % 4 == 0 ? "stderr" : "stdout", 1_000_000_000L * i, texts.get(i), false));
+                } else {
+                    all.writeBytes(JsonFileFormatTest.escapedLine(texts.get(i) + "\n", i % 4 == 0));
+                }
+            }
+            byte[] bytes = all.toByteArray();
+            Path log = dir.resolve(local ? "l.log" : "j.log");
+            Files.write(log, new byte[0]);
+            List<String> got = new ArrayList<>();
+            List<Boolean> stderr = new ArrayList<>();
+            LogLine line = new LogLine();
+            try (LogFileReader r = new LogFileReader(log, local)) {
+                for (int at = 0; at < bytes.length;) {
+                    int n = Math.min(bytes.length - at, 1 + rnd.nextInt(200_000));
+                    Files.write(log, java.util.Arrays.copyOfRange(bytes, at, at + n), StandardOpenOption.APPEND);
+                    at += n;
+                    while (r.next(line)) {
+                        got.add(new String(line.text(), 0, line.length(), StandardCharsets.UTF_8));
+                        stderr.add(line.stderr());
+                    }
+                }
+            }
+            assertEquals(texts.size(), got.size(), local ? "local" : "json-file");
+            for (int i = 0; i < texts.size(); i++) {
+                assertEquals(texts.get(i) + "\n", got.get(i));
+                assertEquals(i % 4 == 0, stderr.get(i));
+            }
         }
     }
 }
