@@ -50,6 +50,11 @@ public final class LogFileReader implements AutoCloseable {
     /** With {@link #skipToLast}: records still to skip per generation of the first pass, until one is emitted. */
     private Map<LogFileSet.FileId, Long> skipLeft = Map.of();
     private boolean cutting;
+    /**
+     * With {@link #skipToLast} on a json-file log: how many records to keep, looked for from the end of the newest
+     * generation read (the end file, or the live one when following) when it is opened; -1 when none is pending.
+     */
+    private long tailFromEnd = -1;
     /** The open generation as the first pass knew it (a file compressed since keeps its plain identity). */
     private LogFileSet.FileId passId;
 
@@ -94,13 +99,24 @@ public final class LogFileReader implements AutoCloseable {
 
     /**
      * Makes {@link #next} start at the last {@code n} records of all generations (n >= 0), counting records as
-     * they are in the files (a damaged line too, as dockerd's tail counts lines). A first pass (another reader,
+     * they are in the files (a damaged line too, as dockerd's tail counts lines). A json-file log is read backwards
+     * from the end of its newest generation, which mostly holds all N lines (then nothing before them is read);
+     * otherwise, and for the local driver, a first pass (another reader,
      * same end) counts the records of each generation without parsing them; this reader then drops that many of
      * the oldest, generation by generation, unparsed (a file compressed between the passes is recognised by the
      * identity its .gz records, a generation deleted meanwhile is simply not there), until it keeps one. Memory:
      * one count per generation, whatever n. Call before the first {@link #next}.
      */
     public void skipToLast(long n) throws IOException {
+        if (!local) {
+            tailFromEnd = n; // json-file: found from the end when the first file is opened (see open)
+            return;
+        }
+        countToLast(n);
+    }
+
+    /** {@link #skipToLast} by counting the records of every generation in a first pass. */
+    private void countToLast(long n) throws IOException {
         Map<LogFileSet.FileId, Long> counts = new LinkedHashMap<>();
         long total = 0;
         try (LogFileReader pass = new LogFileReader(files.path(0), local)) {
@@ -194,7 +210,13 @@ public final class LogFileReader implements AutoCloseable {
             return false; // a rotation is renaming files right now: look again on the next call
         }
         int target;
-        if (first) {
+        boolean fromEnd = first && tailFromEnd >= 0;
+        if (fromEnd) {
+            target = endId == null ? 0 : LogFileSet.indexOf(gens, endId, true);
+            if (target < 0 || gens.get(target).gzip()) {
+                return tailByCounting(); // the end file is gone or compressed meanwhile
+            }
+        } else if (first) {
             target = gens.size() - 1;
         } else {
             int mine = LogFileSet.indexOf(gens, key, raf != null);
@@ -228,7 +250,53 @@ public final class LogFileReader implements AutoCloseable {
         identify(gens, target, want);
         finished = false;
         seek(0);
+        if (fromEnd) {
+            long start = lastLinesStart(tailFromEnd, target == gens.size() - 1);
+            if (start < 0) {
+                return tailByCounting();
+            }
+            tailFromEnd = -1;
+            seek(start);
+        }
         return true;
+    }
+
+    /** The pending tail found by counting after all (older generations hold some of it): opens the oldest file. */
+    private boolean tailByCounting() throws IOException {
+        closeQuietly(raf, gzip);
+        raf = null;
+        gzip = null;
+        long n = tailFromEnd;
+        tailFromEnd = -1;
+        countToLast(n);
+        return open(true);
+    }
+
+    /**
+     * Where the last {@code n} complete lines of the open plain file start (up to the end file's end, else its
+     * current length), read backwards from there in buffer-sized blocks: after the (n+1)-th newline from the end,
+     * or 0 when the file has no more lines and no older generation ({@code oldest}); -1 when older generations
+     * hold some of them.
+     */
+    private long lastLinesStart(long n, boolean oldest) throws IOException {
+        long p = endFile ? endSize : raf.length();
+        long seen = 0;
+        while (p > 0) {
+            int len = (int) Math.min(buf.length, p);
+            raf.seek(p - len);
+            try {
+                raf.readFully(buf, 0, len);
+            } catch (java.io.EOFException e) {
+                return -1; // truncated meanwhile: count instead
+            }
+            for (int i = len - 1; i >= 0; i--) {
+                if (buf[i] == '\n' && ++seen > n) {
+                    return p - len + i + 1;
+                }
+            }
+            p -= len;
+        }
+        return oldest ? 0 : -1;
     }
 
     /**
