@@ -75,6 +75,9 @@ final class ChannelOutputStream extends OutputStream {
     public void close() {
         if (!closed) {
             closed = true;
+            if (last != null && !channel.eventLoop().inEventLoop()) {
+                last.awaitUninterruptibly(); // closing a hijacked channel would drop what is still queued
+            }
             onClose.run();
         }
     }
