@@ -99,20 +99,16 @@ public final class LogFileReader implements AutoCloseable {
 
     /**
      * Makes {@link #next} start at the last {@code n} records of all generations (n >= 0), counting records as
-     * they are in the files (a damaged line too, as dockerd's tail counts lines). A json-file log is read backwards
-     * from the end of its newest generation, which mostly holds all N lines (then nothing before them is read);
-     * otherwise, and for the local driver, a first pass (another reader,
+     * they are in the files (a damaged line too, as dockerd's tail counts lines). The newest generation read is
+     * walked backwards from its end (json-file: newlines; local: each record's trailing size), and mostly holds all
+     * N records: then nothing before them is read. Otherwise a first pass (another reader,
      * same end) counts the records of each generation without parsing them; this reader then drops that many of
      * the oldest, generation by generation, unparsed (a file compressed between the passes is recognised by the
      * identity its .gz records, a generation deleted meanwhile is simply not there), until it keeps one. Memory:
      * one count per generation, whatever n. Call before the first {@link #next}.
      */
     public void skipToLast(long n) throws IOException {
-        if (!local) {
-            tailFromEnd = n; // json-file: found from the end when the first file is opened (see open)
-            return;
-        }
-        countToLast(n);
+        tailFromEnd = n; // found from the end when the first file is opened (see open)
     }
 
     /** {@link #skipToLast} by counting the records of every generation in a first pass. */
@@ -251,7 +247,8 @@ public final class LogFileReader implements AutoCloseable {
         finished = false;
         seek(0);
         if (fromEnd) {
-            long start = lastLinesStart(tailFromEnd, target == gens.size() - 1);
+            boolean oldest = target == gens.size() - 1;
+            long start = local ? lastRecordsStart(tailFromEnd, oldest) : lastLinesStart(tailFromEnd, oldest);
             if (start < 0) {
                 return tailByCounting();
             }
@@ -297,6 +294,36 @@ public final class LogFileReader implements AutoCloseable {
             p -= len;
         }
         return oldest ? 0 : -1;
+    }
+
+    /**
+     * As {@link #lastLinesStart} for the local driver's framing, walked backwards by each record's trailing size
+     * (checked against its leading one): -1 also when the end is not a record boundary (a record half written).
+     */
+    private long lastRecordsStart(long n, boolean oldest) throws IOException {
+        long limit = endFile ? endSize : raf.length();
+        long p = limit;
+        for (long k = 0; k < Math.max(n, 1); k++) {
+            if (p == 0) {
+                return oldest ? 0 : -1;
+            }
+            long size = p < 8 ? -1 : u32At(p - 4);
+            if (size < 0 || size > LocalLogFormat.MAX_RECORD || p - size - 8 < 0 || u32At(p - size - 8) != size) {
+                return -1;
+            }
+            p -= size + 8;
+        }
+        return n == 0 ? limit : p;
+    }
+
+    private long u32At(long at) throws IOException {
+        raf.seek(at);
+        try {
+            raf.readFully(buf, 0, 4);
+        } catch (java.io.EOFException e) {
+            return -1;
+        }
+        return u32(buf, 0);
     }
 
     /**

@@ -92,7 +92,8 @@ class JsonFileFormatTest {
     /** Decodes {@code line} both ways (the hand decoder must take it) and compares everything. */
     private static void assertSameAsJackson(byte[] line) throws IOException {
         LogLine fast = new LogLine();
-        assertTrue(JsonFileFormat.decodeFast(line, 0, line.length, fast), () -> new String(line, StandardCharsets.UTF_8));
+        assertTrue(JsonFileFormat.decodeFast(line, 0, line.length, fast),
+                () -> new String(line, StandardCharsets.UTF_8));
         LogEntry slow = JsonFileFormat.parse(line).orElseThrow();
         LogEntry got = fast.toEntry();
         assertArrayEquals(slow.log(), got.log(), () -> new String(line, StandardCharsets.UTF_8));
@@ -139,8 +140,8 @@ class JsonFileFormatTest {
 
     @Test
     void escapesGoWritesThatTheMonitorDoesNot() throws IOException {
-        for (String esc : new String[] {"\\/", "\\b", "\\f", "\\u00e9", "\\u4e2d", "\\ud83d\\ude00", "\\uD83D\\uDE00",
-                "\\u0000", "\\u001F", "a\\u2028b"}) {
+        for (String esc : new String[] {"\\/", "\\b", "\\f", "\\u00e9", "\\u4e2d", "\\ud83d\\ude00",
+            "\\uD83D\\uDE00", "\\u0000", "\\u001F", "a\\u2028b"}) {
             byte[] line = utf8("{\"log\":\"" + esc + "\\n\",\"stream\":\"stdout\",\"time\":\"" + TIME + "\"}");
             assertSameAsJackson(line);
         }

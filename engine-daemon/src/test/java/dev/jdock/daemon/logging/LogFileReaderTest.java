@@ -402,4 +402,54 @@ class LogFileReaderTest {
             }
         }
     }
+
+    /**
+     * --tail N from the end of the newest generation, both formats, with older generations, a record still being
+     * written at the end, and N from 0 to beyond the total: always the last N complete records, in order; once the
+     * half-written one is complete it follows.
+     */
+    @Test
+    void tail_fromTheEnd_bothFormats_withAHalfWrittenLastRecord() throws IOException {
+        for (boolean local : new boolean[] {false, true}) {
+            Path log = dir.resolve(local ? "tl.log" : "tj.log");
+            List<byte[]> recs = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                String text = "r" + i + "x".repeat(i * 40_000 % 150_001); // some records span the read buffer
+                recs.add(local ? record("stdout", i, text, false)
+                        : JsonFileFormatTest.escapedLine(text + "\n", false));
+            }
+            Files.write(log.resolveSibling(log.getFileName() + ".1"), concat(recs.subList(0, 3)));
+            byte[] last = recs.get(8);
+            java.io.ByteArrayOutputStream live = new java.io.ByteArrayOutputStream();
+            live.writeBytes(concat(recs.subList(3, 8)));
+            Files.write(log, live.toByteArray()); // first all complete, then with the last one half written
+            for (int n = 0; n <= 21; n++) {
+                if (n == 11) {
+                    Files.write(log, java.util.Arrays.copyOf(last, last.length / 2), StandardOpenOption.APPEND);
+                }
+                try (LogFileReader r = new LogFileReader(log, local)) {
+                    List<String> got = LogReads.read(r, n % 11).stream().map(e -> text(e).split("x")[0]).toList();
+                    List<String> want = new ArrayList<>();
+                    for (int i = Math.max(0, 8 - n % 11); i < 8; i++) {
+                        want.add("r" + i);
+                    }
+                    String what = (local ? "local" : "json-file") + " tail " + n % 11 + (n > 10 ? " (half)" : "");
+                    assertEquals(want, got, what);
+                }
+            }
+            try (LogFileReader r = new LogFileReader(log, local)) {
+                assertEquals(List.of("r6", "r7"), LogReads.read(r, 2).stream().map(e -> text(e).split("x")[0])
+                        .toList());
+                Files.write(log, java.util.Arrays.copyOfRange(last, last.length / 2, last.length),
+                        StandardOpenOption.APPEND);
+                assertEquals("r8", text(r.next().orElseThrow()).split("x")[0]);
+            }
+        }
+    }
+
+    private static byte[] concat(List<byte[]> parts) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        parts.forEach(b::writeBytes);
+        return b.toByteArray();
+    }
 }
