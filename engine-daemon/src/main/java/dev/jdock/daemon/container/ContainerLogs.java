@@ -4,9 +4,7 @@ import dev.jdock.api.stream.StdcopyFrame;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.logging.LogFileReader;
-import dev.jdock.daemon.logging.LogEntry;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
+import dev.jdock.daemon.logging.LogLine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLEncoder;
@@ -16,8 +14,6 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,9 +25,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ContainerLogs {
     private static final long FOLLOW_POLL_MS = 50;
-    /** Go's RFC3339NanoFixed, as docker prints with --timestamps. */
-    static final DateTimeFormatter RFC3339_NANO_FIXED =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     /** What the client asked for. */
     record Options(boolean stdout, boolean stderr, boolean follow, long tail, boolean timestamps,
@@ -53,9 +46,7 @@ final class ContainerLogs {
     void write(Container c, Options o, OutputStream response, CompletableFuture<Void> clientGone)
             throws IOException {
         checkReadable(c);
-        // many lines per chunk while the reader is behind; flushed whenever it has caught up
-        BufferedOutputStream out = new BufferedOutputStream(response, 64 * 1024);
-        boolean tty = c.record().config().tty();
+        Frames out = new Frames(response, c.record().config().tty(), o);
         Path file = ContainerFiles.logPath(c);
         try (LogFileReader reader = new LogFileReader(file, "local".equals(ContainerFiles.logDriver(c)))) {
             long tail = o.tail();
@@ -68,9 +59,9 @@ final class ContainerLogs {
             if (tail >= 0) {
                 reader.skipToLast(tail);
             }
-            Optional<LogEntry> e;
-            while (!clientGone.isDone() && (e = reader.next()).isPresent()) {
-                emit(e.get(), o, tty, out); // one entry at a time: the response's writes wait for a slow reader
+            LogLine line = new LogLine();
+            while (!clientGone.isDone() && reader.next(line)) {
+                out.emit(line); // a full buffer is written out, and that write waits for a slow reader
             }
             out.flush();
             if (!o.follow() || o.until().isPresent() && !o.until().get().isAfter(Instant.now())) {
@@ -79,7 +70,7 @@ final class ContainerLogs {
             try (WatchService watch = c.dir().getFileSystem().newWatchService()) {
                 file.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE,
                         StandardWatchEventKinds.ENTRY_MODIFY);
-                follow(c, reader, o, tty, out, clientGone, watch);
+                follow(c, reader, o, line, out, clientGone, watch);
             }
         } finally {
             out.flush();
@@ -87,15 +78,14 @@ final class ContainerLogs {
     }
 
     /** Reads on; when caught up, flushes and sleeps until the log directory changes (inotify) or a short timeout. */
-    private static void follow(Container c, LogFileReader reader, Options o, boolean tty,
-            BufferedOutputStream out, CompletableFuture<Void> clientGone, WatchService watch) throws IOException {
+    private static void follow(Container c, LogFileReader reader, Options o, LogLine line, Frames out,
+            CompletableFuture<Void> clientGone, WatchService watch) throws IOException {
         while (!clientGone.isDone()) {
-            Optional<LogEntry> e = reader.next();
-            if (e.isPresent()) {
-                if (o.until().isPresent() && e.get().time().isAfter(o.until().get())) {
+            if (reader.next(line)) {
+                if (o.until().isPresent() && line.isAfter(o.until().get())) {
                     return;
                 }
-                emit(e.get(), o, tty, out);
+                out.emit(line);
                 continue;
             }
             if (o.until().isPresent() && Instant.now().isAfter(o.until().get())) {
@@ -103,8 +93,8 @@ final class ContainerLogs {
             }
             if (!c.isRunning()) {
                 // drain what the monitor wrote before it exited, then end
-                while ((e = reader.next()).isPresent()) {
-                    emit(e.get(), o, tty, out);
+                while (reader.next(line)) {
+                    out.emit(line);
                 }
                 return;
             }
@@ -122,38 +112,80 @@ final class ContainerLogs {
         }
     }
 
-    private static void emit(LogEntry e, Options o, boolean tty, OutputStream out) throws IOException {
-        if (e.stderr() ? !o.stderr() : !o.stdout()) {
-            return;
-        }
-        if (o.since().isPresent() && e.time().isBefore(o.since().get())) {
-            return;
-        }
-        if (o.until().isPresent() && e.time().isAfter(o.until().get())) {
-            return;
-        }
-        byte[] payload = format(e, o);
-        if (tty) {
-            out.write(payload);
-        } else {
-            out.write(StdcopyFrame.encode(e.stderr() ? 2 : 1, payload, 0, payload.length));
-        }
-    }
+    /**
+     * The response body being built: whole frames (stdcopy header, [timestamp " "] [attrs " "] line, as moby
+     * builds them; the bare payload for a TTY) packed into one buffer that goes out in one write when full or
+     * flushed. A record larger than the buffer goes out in its own writes.
+     */
+    static final class Frames {
+        static final int SIZE = 128 * 1024;
+        private final OutputStream out;
+        private final boolean tty;
+        private final Options o;
+        private final byte[] buf = new byte[SIZE];
+        private int len;
+        private final byte[] prefix = new byte[64];
 
-    /** [timestamp " "] [attrs " "] line, as moby builds it. */
-    static byte[] format(LogEntry e, Options o) {
-        if (!o.timestamps() && !o.details()) {
-            return e.log();
+        Frames(OutputStream out, boolean tty, Options o) {
+            this.out = out;
+            this.tty = tty;
+            this.o = o;
         }
-        ByteArrayOutputStream b = new ByteArrayOutputStream(e.log().length + 64);
-        if (o.timestamps()) {
-            b.writeBytes((RFC3339_NANO_FIXED.format(e.time()) + " ").getBytes(StandardCharsets.UTF_8));
+
+        void emit(LogLine e) throws IOException {
+            if (e.stderr() ? !o.stderr() : !o.stdout()) {
+                return;
+            }
+            if (o.since().isPresent() && e.isBefore(o.since().get())) {
+                return;
+            }
+            if (o.until().isPresent() && e.isAfter(o.until().get())) {
+                return;
+            }
+            byte[] details = o.details() ? (attrs(e.attrs()) + " ").getBytes(StandardCharsets.UTF_8) : null;
+            int pre = 0;
+            if (o.timestamps()) {
+                pre = e.writeTimestamp(prefix, 0);
+                prefix[pre++] = ' ';
+            }
+            int payload = pre + (details == null ? 0 : details.length) + e.length();
+            int head = tty ? 0 : StdcopyFrame.HEADER_SIZE;
+            if (len + head + payload > SIZE) {
+                writeOut();
+            }
+            if (!tty) {
+                StdcopyFrame.writeHeader(buf, len, e.stderr() ? StdcopyFrame.STDERR : StdcopyFrame.STDOUT, payload);
+                len += head;
+            }
+            put(prefix, 0, pre);
+            if (details != null) {
+                put(details, 0, details.length);
+            }
+            put(e.text(), 0, e.length());
         }
-        if (o.details()) {
-            b.writeBytes((attrs(e.attrs()) + " ").getBytes(StandardCharsets.UTF_8));
+
+        /** Appends to the buffer, or past it (writing it out first) when the bytes do not fit. */
+        private void put(byte[] b, int off, int n) throws IOException {
+            if (len + n <= SIZE) {
+                System.arraycopy(b, off, buf, len, n);
+                len += n;
+                return;
+            }
+            writeOut();
+            out.write(b, off, n);
         }
-        b.writeBytes(e.log());
-        return b.toByteArray();
+
+        private void writeOut() throws IOException {
+            if (len > 0) {
+                out.write(buf, 0, len);
+                len = 0;
+            }
+        }
+
+        void flush() throws IOException {
+            writeOut();
+            out.flush();
+        }
     }
 
     /** {@code k=v,k2=v2}, keys sorted, both query-escaped (Docker's --details). */

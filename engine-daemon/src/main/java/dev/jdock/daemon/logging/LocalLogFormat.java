@@ -1,12 +1,5 @@
 package dev.jdock.daemon.logging;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.Optional;
-
 /**
  * The local log driver's record payload, moby's {@code LogEntry} protobuf (written by the monitor):
  * 1 source (string), 2 time_nano (int64), 3 line (bytes, without its newline), 4 partial (bool). Unknown fields are
@@ -15,72 +8,91 @@ import java.util.Optional;
 final class LocalLogFormat {
     /** moby refuses records above 1 MiB + framing; a size field beyond that means we are not at a boundary. */
     static final int MAX_RECORD = 2 * 1024 * 1024;
-    private static final DateTimeFormatter RFC3339_NANO =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.nnnnnnnnn'Z'").withZone(ZoneOffset.UTC);
 
     private LocalLogFormat() {
     }
 
-    /** The entry of one record's payload; a partial line keeps no newline, a whole one gets it back. */
-    static Optional<LogEntry> parse(byte[] p) {
-        String source = "stdout";
+    /**
+     * Decodes the record payload {@code p[off, off+len)} into {@code out} (no allocation): false when it is no
+     * record. A partial line keeps no newline, a whole one gets it back.
+     */
+    static boolean decode(byte[] p, int off, int len, LogLine out) {
+        boolean stderr = false;
         long nanos = 0;
-        byte[] line = new byte[0];
+        int lineAt = 0;
+        int lineLen = 0;
         boolean partial = false;
-        int[] pos = {0};
-        try {
-            while (pos[0] < p.length) {
-                long key = varint(p, pos);
-                int field = (int) (key >>> 3);
-                int wire = (int) (key & 7);
-                switch (wire) {
-                    case 0 -> {
-                        long v = varint(p, pos);
-                        if (field == 2) {
-                            nanos = v;
-                        } else if (field == 4) {
-                            partial = v != 0;
+        int end = off + len;
+        int pos = off;
+        while (pos < end) {
+            long key = 0;
+            int shift = 0;
+            byte x;
+            do { // varint key, then the value by wire type
+                if (pos >= end || shift > 63) {
+                    return false;
+                }
+                x = p[pos++];
+                key |= (long) (x & 0x7f) << shift;
+                shift += 7;
+            } while (x < 0);
+            int field = (int) (key >>> 3);
+            switch ((int) (key & 7)) {
+                case 0 -> {
+                    long v = 0;
+                    shift = 0;
+                    do {
+                        if (pos >= end || shift > 63) {
+                            return false;
                         }
-                    }
-                    case 2 -> {
-                        int len = (int) varint(p, pos);
-                        if (len < 0 || pos[0] + len > p.length) {
-                            return Optional.empty();
-                        }
-                        if (field == 1) {
-                            source = new String(p, pos[0], len, java.nio.charset.StandardCharsets.UTF_8);
-                        } else if (field == 3) {
-                            line = Arrays.copyOfRange(p, pos[0], pos[0] + len);
-                        }
-                        pos[0] += len;
-                    }
-                    case 1 -> pos[0] += 8;
-                    case 5 -> pos[0] += 4;
-                    default -> {
-                        return Optional.empty();
+                        x = p[pos++];
+                        v |= (long) (x & 0x7f) << shift;
+                        shift += 7;
+                    } while (x < 0);
+                    if (field == 2) {
+                        nanos = v;
+                    } else if (field == 4) {
+                        partial = v != 0;
                     }
                 }
+                case 2 -> {
+                    long v = 0;
+                    shift = 0;
+                    do {
+                        if (pos >= end || shift > 63) {
+                            return false;
+                        }
+                        x = p[pos++];
+                        v |= (long) (x & 0x7f) << shift;
+                        shift += 7;
+                    } while (x < 0);
+                    if (v < 0 || v > end - pos) {
+                        return false;
+                    }
+                    if (field == 1) {
+                        stderr = v == 6 && p[pos] == 's' && p[pos + 1] == 't' && p[pos + 2] == 'd'
+                                && p[pos + 3] == 'e' && p[pos + 4] == 'r' && p[pos + 5] == 'r';
+                    } else if (field == 3) {
+                        lineAt = pos;
+                        lineLen = (int) v;
+                    }
+                    pos += (int) v;
+                }
+                case 1 -> pos += 8;
+                case 5 -> pos += 4;
+                default -> {
+                    return false;
+                }
             }
-        } catch (ArrayIndexOutOfBoundsException e) {
-            return Optional.empty();
         }
-        byte[] text = partial ? line : Arrays.copyOf(line, line.length + 1);
+        int n = partial ? lineLen : lineLen + 1;
+        byte[] text = out.reserve(n);
+        System.arraycopy(p, lineAt, text, 0, lineLen);
         if (!partial) {
-            text[line.length] = '\n';
+            text[lineLen] = '\n';
         }
-        Instant t = Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L);
-        return Optional.of(new LogEntry(text, "stderr".equals(source), t, RFC3339_NANO.format(t), Map.of()));
-    }
-
-    private static long varint(byte[] p, int[] pos) {
-        long v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte b = p[pos[0]++];
-            v |= (long) (b & 0x7f) << shift;
-            if ((b & 0x80) == 0) {
-                return v;
-            }
-        }
-        throw new ArrayIndexOutOfBoundsException("varint too long");
+        out.set(n, stderr);
+        out.timeNanos(nanos);
+        return true;
     }
 }

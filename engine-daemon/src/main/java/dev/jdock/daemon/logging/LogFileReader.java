@@ -1,6 +1,5 @@
 package dev.jdock.daemon.logging;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -28,13 +27,13 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Memory is bounded whatever the log's size: one record at a time (a line longer than {@link #MAX_LINE} is cut
  * there, its rest dropped), and {@link #skipToLast} finds the last N records by counting them per generation in a
- * first pass instead of keeping them.
+ * first pass instead of keeping them. Nothing is allocated per record: a record is decoded where it lies in the read
+ * buffer (only one that spans two reads is assembled first) into a {@link LogLine} the caller reuses; lines are
+ * found and json strings decoded eight bytes at a time ({@link ByteScan}).
  */
 public final class LogFileReader implements AutoCloseable {
     /** The longest json-file line kept (the monitor writes at most 16 KiB of output per line, escaped). */
     static final int MAX_LINE = 1024 * 1024;
-    /** A record passed over unread. */
-    private static final byte[] DROPPED = new byte[0];
 
     private final LogFileSet files;
     /** The open plain file, or null while a compressed generation is read through {@link #gzip}. */
@@ -51,17 +50,28 @@ public final class LogFileReader implements AutoCloseable {
     /** With {@link #skipToLast}: records still to skip per generation of the first pass, until one is emitted. */
     private Map<LogFileSet.FileId, Long> skipLeft = Map.of();
     private boolean cutting;
+    /**
+     * With {@link #skipToLast} on a json-file log: how many records to keep, looked for from the end of the newest
+     * generation read (the end file, or the live one when following) when it is opened; -1 when none is pending.
+     */
+    private long tailFromEnd = -1;
     /** The open generation as the first pass knew it (a file compressed since keeps its plain identity). */
     private LogFileSet.FileId passId;
 
     /** The open file was rotated away: nothing more will be appended, read it to the end and move on. */
     private boolean finished;
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    /** A record that spans reads is assembled here, up to {@link #MAX_LINE} (plus framing). */
+    private byte[] partial = new byte[1024];
+    private int partialLen;
     /** The size of the local-driver record being read, once its first 4 bytes are in; -1 before. */
     private long frameSize = -1;
-    private final byte[] buf = new byte[64 * 1024];
+    private final byte[] buf = new byte[128 * 1024];
     private int bufLen;
     private int bufPos;
+    /** The record {@link #nextRecord} found: {@code recBuf[recOff, recOff+recLen)}, valid until the next read. */
+    private byte[] recBuf;
+    private int recOff;
+    private int recLen;
 
     /** The local driver's framed records instead of json-file lines. */
     private final boolean local;
@@ -89,20 +99,27 @@ public final class LogFileReader implements AutoCloseable {
 
     /**
      * Makes {@link #next} start at the last {@code n} records of all generations (n >= 0), counting records as
-     * they are in the files (a damaged line too, as dockerd's tail counts lines). A first pass (another reader,
+     * they are in the files (a damaged line too, as dockerd's tail counts lines). The newest generation read is
+     * walked backwards from its end (json-file: newlines; local: each record's trailing size), and mostly holds all
+     * N records: then nothing before them is read. Otherwise a first pass (another reader,
      * same end) counts the records of each generation without parsing them; this reader then drops that many of
      * the oldest, generation by generation, unparsed (a file compressed between the passes is recognised by the
      * identity its .gz records, a generation deleted meanwhile is simply not there), until it keeps one. Memory:
      * one count per generation, whatever n. Call before the first {@link #next}.
      */
     public void skipToLast(long n) throws IOException {
+        tailFromEnd = n; // found from the end when the first file is opened (see open)
+    }
+
+    /** {@link #skipToLast} by counting the records of every generation in a first pass. */
+    private void countToLast(long n) throws IOException {
         Map<LogFileSet.FileId, Long> counts = new LinkedHashMap<>();
         long total = 0;
         try (LogFileReader pass = new LogFileReader(files.path(0), local)) {
             pass.endId = endId;
             pass.endSize = endSize;
             pass.atEnd = atEnd;
-            while (pass.nextRecord(true) != null) {
+            while (pass.nextRecord(true)) {
                 counts.merge(pass.key, 1L, Long::sum);
                 total++;
             }
@@ -119,43 +136,51 @@ public final class LogFileReader implements AutoCloseable {
 
     /** The next complete entry, or empty when none is complete yet (or a rotation is half done). */
     public Optional<LogEntry> next() throws IOException {
-        byte[] rec;
-        while ((rec = nextRecord(false)) != null) {
-            Optional<LogEntry> e = local ? LocalLogFormat.parse(rec) : parse(rec);
-            if (e.isPresent()) {
-                return e;
-            }
-        }
-        return Optional.empty();
+        LogLine line = new LogLine();
+        return next(line) ? Optional.of(line.toEntry()) : Optional.empty();
     }
 
     /**
-     * The next complete record (a json-file line, a local record's payload), or null when none is complete yet.
-     * With {@code drop}, or while {@link #skipToLast} drops records, a line is passed over without being kept and
-     * {@link #DROPPED} stands for it (only {@code drop} returns it). A kept record ends the dropping for good.
+     * Decodes the next complete record into {@code line} (reused: nothing is allocated per record); false when
+     * none is complete yet (or a rotation is half done).
      */
-    private byte[] nextRecord(boolean drop) throws IOException {
+    public boolean next(LogLine line) throws IOException {
+        while (nextRecord(false)) {
+            if (local ? LocalLogFormat.decode(recBuf, recOff, recLen, line)
+                    : JsonFileFormat.decode(recBuf, recOff, recLen, line)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Finds the next complete record (a json-file line, a local record's payload; see {@link #recBuf}), false when
+     * none is complete yet. With {@code drop}, or while {@link #skipToLast} drops records, a line is passed over
+     * without being kept (only {@code drop} returns true for it). A kept record ends the dropping for good.
+     */
+    private boolean nextRecord(boolean drop) throws IOException {
         while (!atEnd) {
             if (raf == null && gzip == null && !open(true)) {
-                return null;
+                return false;
             }
             boolean skipping = !drop && cutting && skipLeft.getOrDefault(passId, 0L) > 0;
-            byte[] rec = local ? readFrame() : drop || skipping ? dropLine() : readLine();
-            if (rec != null) {
+            boolean rec = local ? readFrame() : drop || skipping ? dropLine() : readLine();
+            if (rec) {
                 if (skipping) {
                     skipLeft.merge(passId, -1L, Long::sum);
                     continue;
                 }
                 cutting = false; // one record kept: nothing more is dropped
-                return rec;
+                return true;
             }
             if (endFile && position >= endSize) {
                 atEnd = true; // what was there when the request came: no more
-                return null;
+                return false;
             }
             if (finished) {
                 if (!open(false)) {
-                    return null;
+                    return false;
                 }
                 continue;
             }
@@ -164,11 +189,11 @@ public final class LogFileReader implements AutoCloseable {
                     seek(0);
                     continue;
                 }
-                return null;
+                return false;
             }
             finished = true; // rotated away or deleted: drain what was written before the rename, then move on
         }
-        return null;
+        return false;
     }
 
     /**
@@ -181,7 +206,13 @@ public final class LogFileReader implements AutoCloseable {
             return false; // a rotation is renaming files right now: look again on the next call
         }
         int target;
-        if (first) {
+        boolean fromEnd = first && tailFromEnd >= 0;
+        if (fromEnd) {
+            target = endId == null ? 0 : LogFileSet.indexOf(gens, endId, true);
+            if (target < 0 || gens.get(target).gzip()) {
+                return tailByCounting(); // the end file is gone or compressed meanwhile
+            }
+        } else if (first) {
             target = gens.size() - 1;
         } else {
             int mine = LogFileSet.indexOf(gens, key, raf != null);
@@ -215,7 +246,84 @@ public final class LogFileReader implements AutoCloseable {
         identify(gens, target, want);
         finished = false;
         seek(0);
+        if (fromEnd) {
+            boolean oldest = target == gens.size() - 1;
+            long start = local ? lastRecordsStart(tailFromEnd, oldest) : lastLinesStart(tailFromEnd, oldest);
+            if (start < 0) {
+                return tailByCounting();
+            }
+            tailFromEnd = -1;
+            seek(start);
+        }
         return true;
+    }
+
+    /** The pending tail found by counting after all (older generations hold some of it): opens the oldest file. */
+    private boolean tailByCounting() throws IOException {
+        closeQuietly(raf, gzip);
+        raf = null;
+        gzip = null;
+        long n = tailFromEnd;
+        tailFromEnd = -1;
+        countToLast(n);
+        return open(true);
+    }
+
+    /**
+     * Where the last {@code n} complete lines of the open plain file start (up to the end file's end, else its
+     * current length), read backwards from there in buffer-sized blocks: after the (n+1)-th newline from the end,
+     * or 0 when the file has no more lines and no older generation ({@code oldest}); -1 when older generations
+     * hold some of them.
+     */
+    private long lastLinesStart(long n, boolean oldest) throws IOException {
+        long p = endFile ? endSize : raf.length();
+        long seen = 0;
+        while (p > 0) {
+            int len = (int) Math.min(buf.length, p);
+            raf.seek(p - len);
+            try {
+                raf.readFully(buf, 0, len);
+            } catch (java.io.EOFException e) {
+                return -1; // truncated meanwhile: count instead
+            }
+            for (int i = len - 1; i >= 0; i--) {
+                if (buf[i] == '\n' && ++seen > n) {
+                    return p - len + i + 1;
+                }
+            }
+            p -= len;
+        }
+        return oldest ? 0 : -1;
+    }
+
+    /**
+     * As {@link #lastLinesStart} for the local driver's framing, walked backwards by each record's trailing size
+     * (checked against its leading one): -1 also when the end is not a record boundary (a record half written).
+     */
+    private long lastRecordsStart(long n, boolean oldest) throws IOException {
+        long limit = endFile ? endSize : raf.length();
+        long p = limit;
+        for (long k = 0; k < Math.max(n, 1); k++) {
+            if (p == 0) {
+                return oldest ? 0 : -1;
+            }
+            long size = p < 8 ? -1 : u32At(p - 4);
+            if (size < 0 || size > LocalLogFormat.MAX_RECORD || p - size - 8 < 0 || u32At(p - size - 8) != size) {
+                return -1;
+            }
+            p -= size + 8;
+        }
+        return n == 0 ? limit : p;
+    }
+
+    private long u32At(long at) throws IOException {
+        raf.seek(at);
+        try {
+            raf.readFully(buf, 0, 4);
+        } catch (java.io.EOFException e) {
+            return -1;
+        }
+        return u32(buf, 0);
     }
 
     /**
@@ -262,55 +370,64 @@ public final class LogFileReader implements AutoCloseable {
         position = pos;
         bufLen = 0;
         bufPos = 0;
-        partial.reset();
+        partialLen = 0;
         frameSize = -1;
     }
 
-    /** The next byte of the open generation, or -1 at the end of what has been written. */
-    private int nextByte() throws IOException {
-        if (bufPos >= bufLen && !refill()) {
-            return -1;
-        }
-        return buf[bufPos++] & 0xff;
-    }
-
-    /** The rest of the current line passed over: {@link #DROPPED} once its newline is read, else null. */
-    private byte[] dropLine() throws IOException {
-        partial.reset();
+    /** The rest of the current line passed over: true once its newline is read. */
+    private boolean dropLine() throws IOException {
+        partialLen = 0;
         while (bufPos < bufLen || refill()) {
-            int nl = bufPos;
-            while (nl < bufLen && buf[nl] != '\n') {
-                nl++;
-            }
+            int nl = ByteScan.newline(buf, bufPos, bufLen);
             if (nl < bufLen) {
                 bufPos = nl + 1;
-                return DROPPED;
+                return true;
             }
             bufPos = bufLen;
         }
-        return null;
+        return false;
     }
 
-    /** A complete line without its newline, or null at the end of what has been written. */
-    private byte[] readLine() throws IOException {
+    /**
+     * A complete line without its newline as the record ({@link #recBuf}: in place when the buffer holds all of
+     * it, else assembled in {@link #partial}); false at the end of what has been written.
+     */
+    private boolean readLine() throws IOException {
         while (bufPos < bufLen || refill()) {
-            int nl = bufPos;
-            while (nl < bufLen && buf[nl] != '\n') {
-                nl++;
+            int nl = ByteScan.newline(buf, bufPos, bufLen);
+            if (nl < bufLen && partialLen == 0 && nl - bufPos <= MAX_LINE) {
+                record(buf, bufPos, nl - bufPos);
+                bufPos = nl + 1;
+                return true;
             }
-            int keep = Math.min(nl - bufPos, MAX_LINE - partial.size()); // beyond: a damaged file, cut and skipped
+            int keep = Math.min(nl - bufPos, MAX_LINE - partialLen); // beyond: a damaged file, cut and skipped
             if (keep > 0) {
-                partial.write(buf, bufPos, keep);
+                keep(buf, bufPos, keep);
             }
             if (nl < bufLen) {
                 bufPos = nl + 1;
-                byte[] line = partial.toByteArray();
-                partial.reset();
-                return line;
+                record(partial, 0, partialLen);
+                partialLen = 0;
+                return true;
             }
             bufPos = bufLen;
         }
-        return null;
+        return false;
+    }
+
+    private void record(byte[] b, int off, int len) {
+        recBuf = b;
+        recOff = off;
+        recLen = len;
+    }
+
+    /** Appends to {@link #partial}, growing it. */
+    private void keep(byte[] b, int off, int len) {
+        if (partialLen + len > partial.length) {
+            partial = java.util.Arrays.copyOf(partial, Math.max(partialLen + len, partial.length * 2));
+        }
+        System.arraycopy(b, off, partial, partialLen, len);
+        partialLen += len;
     }
 
     /** Reads the next bytes of the open generation into the buffer; false at the end of what has been written. */
@@ -321,28 +438,47 @@ public final class LogFileReader implements AutoCloseable {
         return bufLen > 0;
     }
 
-    /** A complete local-driver record's payload (the protobuf), or null at the end of what has been written. */
-    private byte[] readFrame() throws IOException {
-        int next;
-        while ((next = nextByte()) >= 0) {
-            partial.write(next);
-            int have = partial.size();
-            if (have == 4) {
-                byte[] b = partial.toByteArray();
-                frameSize = ((b[0] & 0xffL) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+    /**
+     * A complete local-driver record's payload (the protobuf) as the record ({@link #recBuf}: in place when the
+     * buffer holds all of it, else assembled in {@link #partial}); false at the end of what has been written.
+     */
+    private boolean readFrame() throws IOException {
+        while (bufPos < bufLen || refill()) {
+            if (partialLen == 0 && bufLen - bufPos >= 4) {
+                long size = u32(buf, bufPos);
+                if (size > LocalLogFormat.MAX_RECORD) {
+                    bufPos += 4; // not a record boundary (a damaged file): resynchronise on the next bytes
+                    continue;
+                }
+                if (bufLen - bufPos >= size + 8) {
+                    record(buf, bufPos + 4, (int) size);
+                    bufPos += (int) size + 8;
+                    return true;
+                }
+            }
+            // the record spans reads: assemble it, its size first
+            int want = frameSize < 0 ? 4 : (int) frameSize + 8;
+            int n = Math.min(want - partialLen, bufLen - bufPos);
+            keep(buf, bufPos, n);
+            bufPos += n;
+            if (partialLen == 4 && frameSize < 0) {
+                frameSize = u32(partial, 0);
                 if (frameSize > LocalLogFormat.MAX_RECORD) {
-                    partial.reset(); // not a record boundary (a damaged file): resynchronise on the next bytes
+                    partialLen = 0;
                     frameSize = -1;
                 }
-            } else if (frameSize >= 0 && have == frameSize + 8) {
-                byte[] b = partial.toByteArray();
-                partial.reset();
-                int size = (int) frameSize;
+            } else if (frameSize >= 0 && partialLen == frameSize + 8) {
+                record(partial, 4, (int) frameSize);
+                partialLen = 0;
                 frameSize = -1;
-                return java.util.Arrays.copyOfRange(b, 4, size + 4);
+                return true;
             }
         }
-        return null;
+        return false;
+    }
+
+    private static long u32(byte[] b, int off) {
+        return (b[off] & 0xffL) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | b[off + 3] & 0xff;
     }
 
     /** Reads the next bytes of the open generation into {@link #buf}; 0 or less at its (current) end. */
@@ -365,9 +501,6 @@ public final class LogFileReader implements AutoCloseable {
         return raf.read(buf, 0, len);
     }
 
-    static Optional<LogEntry> parse(byte[] line) throws IOException {
-        return JsonFileFormat.parse(line);
-    }
 
     @Override
     public void close() throws IOException {

@@ -1,6 +1,6 @@
 package dev.jdock.daemon.server;
 
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -9,27 +9,32 @@ import java.io.OutputStream;
 import java.util.function.Function;
 
 /**
- * A blocking OutputStream over a channel, used by worker threads: each write becomes one message (a chunk, or raw
- * bytes when hijacked) and is flushed. Waits for the write only when the channel is not writable (backpressure).
+ * A blocking OutputStream over a channel, used by worker threads: each write is copied into one I/O buffer from the
+ * channel's allocator and becomes one message (a chunk, or raw bytes when hijacked), flushed. Backpressure: when the
+ * channel is not writable after a write, the previous write must be done before this one returns, so at most the
+ * last two writes are in flight (the next is built while the last one is sent) and memory stays bounded by the
+ * writers' chunk size.
  */
 final class ChannelOutputStream extends OutputStream {
     private final Channel channel;
-    private final Function<byte[], Object> wrap;
+    private final Function<ByteBuf, Object> wrap;
     private final Runnable onClose;
     private boolean closed;
+    /** The last write, until the next one. */
+    private ChannelFuture last;
 
-    ChannelOutputStream(Channel channel, Function<byte[], Object> wrap, Runnable onClose) {
+    ChannelOutputStream(Channel channel, Function<ByteBuf, Object> wrap, Runnable onClose) {
         this.channel = channel;
         this.wrap = wrap;
         this.onClose = onClose;
     }
 
     static ChannelOutputStream chunked(Channel channel, Runnable onClose) {
-        return new ChannelOutputStream(channel, b -> new DefaultHttpContent(Unpooled.wrappedBuffer(b)), onClose);
+        return new ChannelOutputStream(channel, DefaultHttpContent::new, onClose);
     }
 
     static ChannelOutputStream raw(Channel channel, Runnable onClose) {
-        return new ChannelOutputStream(channel, Unpooled::wrappedBuffer, onClose);
+        return new ChannelOutputStream(channel, b -> b, onClose);
     }
 
     @Override
@@ -48,13 +53,20 @@ final class ChannelOutputStream extends OutputStream {
         if (!channel.isActive()) {
             throw new IOException("client connection closed");
         }
-        byte[] copy = new byte[len];
-        System.arraycopy(b, off, copy, 0, len);
+        ByteBuf copy = channel.alloc().ioBuffer(len);
+        copy.writeBytes(b, off, len);
+        ChannelFuture previous = last;
         ChannelFuture f = channel.writeAndFlush(wrap.apply(copy));
+        last = f;
         if (!channel.isWritable()) {
-            f.awaitUninterruptibly();
+            (previous == null ? f : previous).awaitUninterruptibly();
         }
-        if (f.isDone() && !f.isSuccess()) {
+        failed(previous);
+        failed(f);
+    }
+
+    private static void failed(ChannelFuture f) throws IOException {
+        if (f != null && f.isDone() && !f.isSuccess()) {
             throw new IOException("client connection closed", f.cause());
         }
     }
@@ -63,6 +75,9 @@ final class ChannelOutputStream extends OutputStream {
     public void close() {
         if (!closed) {
             closed = true;
+            if (last != null && !channel.eventLoop().inEventLoop()) {
+                last.awaitUninterruptibly(); // closing a hijacked channel would drop what is still queued
+            }
             onClose.run();
         }
     }

@@ -146,7 +146,7 @@ class LogFileReaderTest {
 
     @Test
     void attrsAreParsed() throws IOException {
-        Optional<LogEntry> e = LogFileReader.parse(("{\"log\":\"x\",\"stream\":\"stderr\",\"attrs\":{\"b\":\"2\","
+        Optional<LogEntry> e = JsonFileFormat.parse(("{\"log\":\"x\",\"stream\":\"stderr\",\"attrs\":{\"b\":\"2\","
                 + "\"a\":\"1\"},\"time\":\"2026-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
         assertEquals(Map.of("a", "1", "b", "2"), e.orElseThrow().attrs());
         assertTrue(e.get().stderr());
@@ -351,5 +351,105 @@ class LogFileReaderTest {
             Files.write(log, java.util.Arrays.copyOfRange(c, 7, c.length), StandardOpenOption.APPEND);
             assertEquals("last\n", new String(r.next().orElseThrow().log(), StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Records of every size, from empty to several times the reader's buffer, both formats, each file written in
+     * pieces that cut records anywhere: every record comes back whole, once, in order, through a reused LogLine.
+     */
+    @Test
+    void recordsAcrossReadBuffers_andCutWrites_bothFormats() throws IOException {
+        java.util.Random rnd = new java.util.Random(17);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int len = i % 50 == 7 ? 300_000 + rnd.nextInt(100_000) : rnd.nextInt(i % 3 == 0 ? 5_000 : 120);
+            StringBuilder sb = new StringBuilder(i + ":");
+            while (sb.length() < len) {
+                sb.append((char) ('a' + rnd.nextInt(26))).append(i % 5 == 0 ? "\"é\t" : "");
+            }
+            texts.add(sb.toString());
+        }
+        for (boolean local : new boolean[] {false, true}) {
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < texts.size(); i++) {
+                if (local) {
+                    all.writeBytes(record(i % 4 == 0 ? "stderr" : "stdout", 1_000_000_000L * i, texts.get(i), false));
+                } else {
+                    all.writeBytes(JsonFileFormatTest.escapedLine(texts.get(i) + "\n", i % 4 == 0));
+                }
+            }
+            byte[] bytes = all.toByteArray();
+            Path log = dir.resolve(local ? "l.log" : "j.log");
+            Files.write(log, new byte[0]);
+            List<String> got = new ArrayList<>();
+            List<Boolean> stderr = new ArrayList<>();
+            LogLine line = new LogLine();
+            try (LogFileReader r = new LogFileReader(log, local)) {
+                for (int at = 0; at < bytes.length;) {
+                    int n = Math.min(bytes.length - at, 1 + rnd.nextInt(200_000));
+                    Files.write(log, java.util.Arrays.copyOfRange(bytes, at, at + n), StandardOpenOption.APPEND);
+                    at += n;
+                    while (r.next(line)) {
+                        got.add(new String(line.text(), 0, line.length(), StandardCharsets.UTF_8));
+                        stderr.add(line.stderr());
+                    }
+                }
+            }
+            assertEquals(texts.size(), got.size(), local ? "local" : "json-file");
+            for (int i = 0; i < texts.size(); i++) {
+                assertEquals(texts.get(i) + "\n", got.get(i));
+                assertEquals(i % 4 == 0, stderr.get(i));
+            }
+        }
+    }
+
+    /**
+     * --tail N from the end of the newest generation, both formats, with older generations, a record still being
+     * written at the end, and N from 0 to beyond the total: always the last N complete records, in order; once the
+     * half-written one is complete it follows.
+     */
+    @Test
+    void tail_fromTheEnd_bothFormats_withAHalfWrittenLastRecord() throws IOException {
+        for (boolean local : new boolean[] {false, true}) {
+            Path log = dir.resolve(local ? "tl.log" : "tj.log");
+            List<byte[]> recs = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                String text = "r" + i + "x".repeat(i * 40_000 % 150_001); // some records span the read buffer
+                recs.add(local ? record("stdout", i, text, false)
+                        : JsonFileFormatTest.escapedLine(text + "\n", false));
+            }
+            Files.write(log.resolveSibling(log.getFileName() + ".1"), concat(recs.subList(0, 3)));
+            byte[] last = recs.get(8);
+            java.io.ByteArrayOutputStream live = new java.io.ByteArrayOutputStream();
+            live.writeBytes(concat(recs.subList(3, 8)));
+            Files.write(log, live.toByteArray()); // first all complete, then with the last one half written
+            for (int n = 0; n <= 21; n++) {
+                if (n == 11) {
+                    Files.write(log, java.util.Arrays.copyOf(last, last.length / 2), StandardOpenOption.APPEND);
+                }
+                try (LogFileReader r = new LogFileReader(log, local)) {
+                    List<String> got = LogReads.read(r, n % 11).stream().map(e -> text(e).split("x")[0]).toList();
+                    List<String> want = new ArrayList<>();
+                    for (int i = Math.max(0, 8 - n % 11); i < 8; i++) {
+                        want.add("r" + i);
+                    }
+                    String what = (local ? "local" : "json-file") + " tail " + n % 11 + (n > 10 ? " (half)" : "");
+                    assertEquals(want, got, what);
+                }
+            }
+            try (LogFileReader r = new LogFileReader(log, local)) {
+                assertEquals(List.of("r6", "r7"), LogReads.read(r, 2).stream().map(e -> text(e).split("x")[0])
+                        .toList());
+                Files.write(log, java.util.Arrays.copyOfRange(last, last.length / 2, last.length),
+                        StandardOpenOption.APPEND);
+                assertEquals("r8", text(r.next().orElseThrow()).split("x")[0]);
+            }
+        }
+    }
+
+    private static byte[] concat(List<byte[]> parts) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        parts.forEach(b::writeBytes);
+        return b.toByteArray();
     }
 }
