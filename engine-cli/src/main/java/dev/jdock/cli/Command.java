@@ -77,7 +77,7 @@ public enum Command {
     HISTORY(Section.OTHER, "history", "Show the history of an image", Group.IMAGE, "history"),
     IMPORT(Section.OTHER, "import", "Import the contents from a tarball to create a filesystem image", Group.IMAGE,
             "import"),
-    INSPECT(Section.OTHER, "inspect", "Return low-level information on jdock objects", Group.CONTAINER, "inspect"),
+    INSPECT(Section.OTHER, "inspect", "Return low-level information on jdock objects", null),
     KILL(Section.OTHER, "kill", "Kill one or more running containers", Group.CONTAINER, "kill"),
     LOAD(Section.OTHER, "load", "Load an image from a tar archive or STDIN", Group.IMAGE, "load"),
     LOGS(Section.OTHER, "logs", "Fetch the logs of a container", Group.CONTAINER, "logs"),
@@ -86,7 +86,7 @@ public enum Command {
             "port"),
     RENAME(Section.OTHER, "rename", "Rename a container", Group.CONTAINER, "rename"),
     RESTART(Section.OTHER, "restart", "Restart one or more containers", Group.CONTAINER, "restart"),
-    RM(Section.OTHER, "rm", "Remove one or more containers", Group.CONTAINER, "rm"),
+    RM(Section.OTHER, "rm", "Remove one or more containers", Group.CONTAINER, "rm", "remove"),
     RMI(Section.OTHER, "rmi", "Remove one or more images", Group.IMAGE, "rm", "remove"),
     SAVE(Section.OTHER, "save", "Save one or more images to a tar archive (streamed to STDOUT by default)",
             Group.IMAGE, "save"),
@@ -105,6 +105,7 @@ public enum Command {
     // Reached only through their management command
     BUILDER_BUILD(Group.BUILDER, "Build an image from a Dockerfile", "build"),
     BUILDER_PRUNE(Group.BUILDER, "Remove build cache", "prune"),
+    CONTAINER_INSPECT(Group.CONTAINER, "Display detailed information on one or more containers", "inspect"),
     CONTAINER_PRUNE(Group.CONTAINER, "Remove all stopped containers", "prune"),
     CONTEXT_CREATE(Group.CONTEXT, "Create a context", "create"),
     CONTEXT_INSPECT(Group.CONTEXT, "Display detailed information on one or more contexts", "inspect"),
@@ -276,8 +277,9 @@ public enum Command {
             case EXPORT -> FileCommands.export(cli, parse(FileCommands.EXPORT, args, from));
             case HISTORY -> HistoryCommand.run(cli, args, from);
             case IMPORT -> ImageCommands.importImage(cli, parse(ImageCommands.IMPORT, args, from), stdin);
-            case INSPECT -> InspectCommand.run(cli, parse(InspectCommand.SPEC, args, from),
-                    from >= 2 && args[from - 2].equals("container") ? "container" : null);
+            case INSPECT -> InspectCommand.run(cli, parse(InspectCommand.SPEC, args, from), null);
+            case CONTAINER_INSPECT -> InspectCommand.run(cli, parse(InspectCommand.CONTAINER_SPEC, args, from),
+                    "container");
             case KILL -> ContainerCommands.kill(cli, parse(ContainerCommands.KILL, args, from));
             case LOAD -> ImageCommands.load(cli, parse(ImageCommands.LOAD, args, from), stdin);
             case LOGS -> LogsCommand.run(cli, parse(LogsCommand.SPEC, args, from));
@@ -366,6 +368,7 @@ public enum Command {
             case HISTORY -> HistoryCommand.SPEC;
             case IMPORT -> ImageCommands.IMPORT;
             case INSPECT -> InspectCommand.SPEC;
+            case CONTAINER_INSPECT -> InspectCommand.CONTAINER_SPEC;
             case KILL -> ContainerCommands.KILL;
             case LOAD -> ImageCommands.LOAD;
             case LOGS -> LogsCommand.SPEC;

@@ -199,6 +199,7 @@ final class Completer {
         return switch (cmd) {
             case RUN, CREATE -> n == 0 ? names.images() : List.of();
             case EXEC, ATTACH, KILL, PAUSE, STOP, TOP, STATS -> names.containers(true);
+            case CONTAINER_INSPECT -> names.containers(false);
             case COMMIT, DIFF, EXPORT, LOGS, PORT, RENAME, RESTART, RM, START, UNPAUSE, UPDATE, WAIT ->
                     n == 0 || cmd != Command.COMMIT && cmd != Command.PORT && cmd != Command.RENAME
                             ? names.containers(false) : List.of();

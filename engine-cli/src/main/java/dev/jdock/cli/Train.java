@@ -8,6 +8,7 @@ import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.stream.StdcopyFrame;
 import dev.jdock.api.stream.StdcopyReader;
 import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.cli.command.InspectCommand;
 import dev.jdock.cli.command.container.ContainerCommands;
 import dev.jdock.cli.command.container.ListCommands;
 import dev.jdock.cli.command.container.LogsCommand;
@@ -144,7 +145,7 @@ final class Train {
         String[] sample = {"-a", "-q", "--no-trunc", "--filter", "name=x", "x"};
         for (Args.Spec s : List.of(ListCommands.PS, ListCommands.IMAGES, LogsCommand.SPEC, SystemCommands.VERSION,
                 SystemCommands.INFO, RunCommand.START, ContainerCommands.STOP, ContainerCommands.KILL,
-                ContainerCommands.RM, ContainerCommands.WAIT, ContainerCommands.INSPECT, ImageCommands.LOAD,
+                ContainerCommands.RM, ContainerCommands.WAIT, InspectCommand.SPEC, ImageCommands.LOAD,
                 ImageCommands.SAVE, ImageCommands.IMPORT, ImageCommands.TAG, ImageCommands.RMI)) {
             try {
                 Args.parse(s, sample, 0);

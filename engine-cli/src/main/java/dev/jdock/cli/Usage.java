@@ -60,7 +60,7 @@ final class Usage {
         }
         List<String[]> opts = spec.options();
         StringBuilder sb = new StringBuilder("Usage:  ").append(line(spec, path, cmd));
-        sb.append("\n\n").append(cmd == null ? "" : cmd.summary()).append('\n');
+        sb.append("\n\n").append(cmd == null ? "" : UsageSyntax.description(cmd)).append('\n');
         String aliases = cmd == null ? null : aliases(cmd);
         if (aliases != null) {
             sb.append("\nAliases:\n  ").append(aliases).append('\n');
@@ -74,7 +74,7 @@ final class Usage {
     /** {@code jdock PATH SYNTAX}: the usage line of {@code cmd} called as {@code jdock path}. */
     static String line(Args.Spec spec, String path, Command cmd) {
         boolean options = !spec.options().isEmpty();
-        String syntax = cmd == null ? (options ? "[OPTIONS]" : "") : UsageSyntax.of(cmd, options, path);
+        String syntax = cmd == null ? (options ? "[OPTIONS]" : "") : UsageSyntax.of(cmd, options);
         return "jdock " + path + (syntax.isEmpty() ? "" : " " + syntax);
     }
 

@@ -11,12 +11,6 @@ final class UsageSyntax {
     private UsageSyntax() {
     }
 
-    /** {@code cmd}'s arguments as called by {@code path} ({@code container inspect} names containers only). */
-    static String of(Command cmd, boolean hasOptions, String path) {
-        return cmd == Command.INSPECT && path.startsWith("container ") ? "[OPTIONS] CONTAINER [CONTAINER...]"
-                : of(cmd, hasOptions);
-    }
-
     /** {@code cmd}'s arguments; a command not listed here shows {@code [OPTIONS]} when it has options. */
     static String of(Command cmd, boolean hasOptions) {
         return switch (cmd) {
@@ -36,6 +30,7 @@ final class UsageSyntax {
             case HISTORY -> "[OPTIONS] IMAGE";
             case IMPORT -> "[OPTIONS] file|URL|- [REPOSITORY[:TAG]]";
             case INSPECT -> "[OPTIONS] NAME|ID [NAME|ID...]";
+            case CONTAINER_INSPECT -> "[OPTIONS] CONTAINER [CONTAINER...]";
             case KILL, RESTART, RM, START, STOP, UPDATE -> "[OPTIONS] CONTAINER [CONTAINER...]";
             case PAUSE, UNPAUSE, WAIT -> "CONTAINER [CONTAINER...]";
             case PORT -> "CONTAINER [PRIVATE_PORT[/PROTO]]";
@@ -56,6 +51,19 @@ final class UsageSyntax {
             case VOLUME_CREATE -> "[OPTIONS] [VOLUME]";
             case VOLUME_INSPECT, VOLUME_RM -> "[OPTIONS] VOLUME [VOLUME...]";
             default -> hasOptions ? "[OPTIONS]" : "";
+        };
+    }
+
+    /** What {@code --help} says the command does: docker's long text where it has one, else the summary. */
+    static String description(Command cmd) {
+        return switch (cmd) {
+            case LOGIN -> "Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.";
+            case LOGOUT -> "Log out from a registry.\nIf no server is specified, the default is defined by the daemon.";
+            case CP -> cmd.summary() + "\n\nUse '-' as the source to read a tar archive from stdin\n"
+                    + "and extract it to a directory destination in a container.\n"
+                    + "Use '-' as the destination to stream a tar archive of a\ncontainer source to stdout.";
+            case VOLUME_RM -> "Remove one or more volumes. You cannot remove a volume that is in use by a container.";
+            default -> cmd.summary();
         };
     }
 
@@ -81,7 +89,7 @@ final class UsageSyntax {
     /** {min, max} arguments of {@code cmd}. */
     private static int[] arguments(Command cmd) {
         return switch (cmd) {
-            case RUN, CREATE, IMPORT, INSPECT, KILL, PAUSE, RESTART, RM, RMI, SAVE, START, STOP, TOP, UNPAUSE,
+            case RUN, CREATE, IMPORT, INSPECT, CONTAINER_INSPECT, KILL, PAUSE, RESTART, RM, RMI, SAVE, START, STOP, TOP, UNPAUSE,
                     UPDATE, WAIT, CONTEXT_RM, IMAGE_INSPECT, NETWORK_INSPECT, NETWORK_RM, VOLUME_INSPECT,
                     VOLUME_RM -> new int[] {1, MANY};
             case EXEC -> new int[] {2, MANY};

@@ -126,7 +126,8 @@ class CommandTest {
         assertEquals(Command.RMI, Command.in(Group.IMAGE, "rm"));
         assertEquals(Command.RMI, Command.in(Group.IMAGE, "remove"));
         assertEquals(Command.IMAGE_INSPECT, Command.in(Group.IMAGE, "inspect"));
-        assertEquals(Command.INSPECT, Command.in(Group.CONTAINER, "inspect"));
+        assertEquals(Command.CONTAINER_INSPECT, Command.in(Group.CONTAINER, "inspect"));
+        assertEquals(Command.RM, Command.in(Group.CONTAINER, "remove"));
         assertEquals(Command.CONTAINER_PRUNE, Command.in(Group.CONTAINER, "prune"));
         assertEquals(Command.NETWORK_LS, Command.in(Group.NETWORK, "list"));
         assertEquals(Command.VOLUME_RM, Command.in(Group.VOLUME, "remove"));

@@ -26,6 +26,9 @@ public final class InspectCommand {
             .flag("s", "size", "Display total file sizes if the type is container")
             .option(null, "type", "string", "Only inspect objects of the given type")
             .option("f", "format", "string", Args.FORMAT_HELP);
+    public static final Args.Spec CONTAINER_SPEC = new Args.Spec("container inspect")
+            .option("f", "format", "string", Args.FORMAT_HELP)
+            .flag("s", "size", "Display total file sizes");
     public static final Args.Spec IMAGE_SPEC = new Args.Spec("image inspect")
             .option("f", "format", "string", Args.FORMAT_HELP)
             .option(null, "platform", "string", "Inspect a specific platform of the multi-platform image.\n"

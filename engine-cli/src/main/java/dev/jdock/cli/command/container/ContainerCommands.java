@@ -20,10 +20,6 @@ public final class ContainerCommands {
             .flag("v", "volumes", "Remove anonymous volumes associated with the container")
             .flag("l", "link", "Remove the specified link");
     public static final Args.Spec WAIT = new Args.Spec("wait");
-    public static final Args.Spec INSPECT = new Args.Spec("inspect")
-            .flag("s", "size", "Display total file sizes if the type is container")
-            .option(null, "type", "string", "Only inspect objects of the given type")
-            .option("f", "format", "string", Args.FORMAT_HELP);
 
     private ContainerCommands() {
     }
