@@ -446,7 +446,7 @@ cmd= sub= skip=
 for a do
     if [ -n "$skip" ]; then skip=; continue; fi
     case $a in
-    -H | --host | -l | --log-level | --config) [ -z "$cmd" ] && skip=1 ;;
+    -H | --host | -c | --context | -l | --log-level | --config | --tlscacert | --tlscert | --tlskey) [ -z "$cmd" ] && skip=1 ;;
     -*) ;;
     *)
         if [ -z "$cmd" ]; then

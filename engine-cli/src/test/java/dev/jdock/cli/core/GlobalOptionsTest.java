@@ -74,4 +74,27 @@ class GlobalOptionsTest {
         assertFalse(GlobalOptions.isVersion("ps"));
         assertEquals(1, GlobalOptions.parse(new String[] {"-D", "-v"}).next());
     }
+
+    /**
+     * The jdock launcher (scripts/install.sh) skips the value of each global option to find the command word and
+     * pick its class-data archive: its list must be the table's.
+     */
+    @Test
+    void theLaunchersListOfValueOptions_isTheTables() throws Exception {
+        java.nio.file.Path install = java.nio.file.Path.of("..", "scripts", "install.sh");
+        String line = java.nio.file.Files.readAllLines(install).stream()
+                .filter(l -> l.trim().startsWith("-H | --host")).findFirst().orElseThrow();
+        java.util.Set<String> launcher = new java.util.TreeSet<>(java.util.Arrays.asList(
+                line.substring(0, line.indexOf(')')).trim().split("\\s*\\|\\s*")));
+        java.util.Set<String> table = new java.util.TreeSet<>();
+        for (String[] o : GlobalOptions.SPEC.options()) {
+            if (!o[2].isEmpty()) { // takes a value
+                table.add("--" + o[1]);
+                if (o[0] != null) {
+                    table.add("-" + o[0]);
+                }
+            }
+        }
+        assertEquals(table, launcher);
+    }
 }
