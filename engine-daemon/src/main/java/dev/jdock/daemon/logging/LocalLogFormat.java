@@ -25,64 +25,46 @@ final class LocalLogFormat {
         int end = off + len;
         int pos = off;
         while (pos < end) {
-            long key = 0;
-            int shift = 0;
-            byte x;
-            do { // varint key, then the value by wire type
-                if (pos >= end || shift > 63) {
+            int next = varintEnd(p, pos, end); // the key, then the value by wire type
+            if (next < 0) {
+                return false;
+            }
+            long key = varint(p, pos);
+            pos = next;
+            int field = (int) (key >>> 3);
+            int wire = (int) (key & 7);
+            if (wire == 0 || wire == 2) {
+                next = varintEnd(p, pos, end);
+                if (next < 0) {
                     return false;
                 }
-                x = p[pos++];
-                key |= (long) (x & 0x7f) << shift;
-                shift += 7;
-            } while (x < 0);
-            int field = (int) (key >>> 3);
-            switch ((int) (key & 7)) {
-                case 0 -> {
-                    long v = 0;
-                    shift = 0;
-                    do {
-                        if (pos >= end || shift > 63) {
-                            return false;
-                        }
-                        x = p[pos++];
-                        v |= (long) (x & 0x7f) << shift;
-                        shift += 7;
-                    } while (x < 0);
+                long v = varint(p, pos);
+                pos = next;
+                if (wire == 0) {
                     if (field == 2) {
                         nanos = v;
                     } else if (field == 4) {
                         partial = v != 0;
                     }
+                    continue;
                 }
-                case 2 -> {
-                    long v = 0;
-                    shift = 0;
-                    do {
-                        if (pos >= end || shift > 63) {
-                            return false;
-                        }
-                        x = p[pos++];
-                        v |= (long) (x & 0x7f) << shift;
-                        shift += 7;
-                    } while (x < 0);
-                    if (v < 0 || v > end - pos) {
-                        return false;
-                    }
-                    if (field == 1) {
-                        stderr = v == 6 && p[pos] == 's' && p[pos + 1] == 't' && p[pos + 2] == 'd'
-                                && p[pos + 3] == 'e' && p[pos + 4] == 'r' && p[pos + 5] == 'r';
-                    } else if (field == 3) {
-                        lineAt = pos;
-                        lineLen = (int) v;
-                    }
-                    pos += (int) v;
-                }
-                case 1 -> pos += 8;
-                case 5 -> pos += 4;
-                default -> {
+                if (v < 0 || v > end - pos) {
                     return false;
                 }
+                if (field == 1) {
+                    stderr = v == 6 && p[pos] == 's' && p[pos + 1] == 't' && p[pos + 2] == 'd'
+                            && p[pos + 3] == 'e' && p[pos + 4] == 'r' && p[pos + 5] == 'r';
+                } else if (field == 3) {
+                    lineAt = pos;
+                    lineLen = (int) v;
+                }
+                pos += (int) v;
+            } else if (wire == 1) {
+                pos += 8;
+            } else if (wire == 5) {
+                pos += 4;
+            } else {
+                return false;
             }
         }
         int n = partial ? lineLen : lineLen + 1;
@@ -94,5 +76,28 @@ final class LocalLogFormat {
         out.set(n, stderr);
         out.timeNanos(nanos);
         return true;
+    }
+
+    /** The index after the varint at {@code p[pos]}, or -1 when it runs past {@code end} or 10 bytes. */
+    private static int varintEnd(byte[] p, int pos, int end) {
+        for (int i = pos; i < end && i < pos + 10; i++) {
+            if (p[i] >= 0) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The value of the varint at {@code p[pos]} (whose end {@link #varintEnd} found). */
+    private static long varint(byte[] p, int pos) {
+        long v = 0;
+        int shift = 0;
+        byte x;
+        do {
+            x = p[pos++];
+            v |= (long) (x & 0x7f) << shift;
+            shift += 7;
+        } while (x < 0);
+        return v;
     }
 }
