@@ -15,6 +15,7 @@ final class BodyStreams {
         private final HttpInput in;
         private long remaining;
         private final Reuse reuse;
+        private boolean closed;
 
         FixedLength(HttpInput in, long length) {
             this(in, length, null);
@@ -54,7 +55,10 @@ final class BodyStreams {
 
         @Override
         public void close() throws IOException {
-            Reuse.end(reuse, remaining == 0, in);
+            if (!closed) { // a second close (the response's after the body's) must not close a kept connection
+                closed = true;
+                Reuse.end(reuse, remaining == 0, in);
+            }
         }
     }
 
@@ -64,6 +68,7 @@ final class BodyStreams {
         private long chunkLeft;
         private boolean done;
         private final Reuse reuse;
+        private boolean closed;
 
         ChunkedInput(HttpInput in) {
             this(in, null);
@@ -131,7 +136,10 @@ final class BodyStreams {
 
         @Override
         public void close() throws IOException {
-            Reuse.end(reuse, done, in);
+            if (!closed) {
+                closed = true;
+                Reuse.end(reuse, done, in);
+            }
         }
     }
 

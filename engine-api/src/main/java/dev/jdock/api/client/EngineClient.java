@@ -165,14 +165,6 @@ public final class EngineClient {
         }
     }
 
-    /** Closes the idle connection, if any (the CLI's connections otherwise end with the process). */
-    public void closeIdle() throws IOException {
-        Idle i = idle.getAndSet(null);
-        if (i != null) {
-            i.ch().close();
-        }
-    }
-
     private HttpResponse traced(HttpRequest req, String target, HttpResponse r) {
         java.util.function.Consumer<String> t = trace;
         if (t != null) {

@@ -289,4 +289,78 @@ class EngineClientTest {
                 new Filters().add("name=jt").add("label=a=b").toJson());
         assertNull(new Filters().toJson());
     }
+
+    /** A server that answers every request of a connection (keep-alive), counting its connections. */
+    private static Thread keepAliveServer(java.nio.channels.ServerSocketChannel server,
+            java.util.concurrent.atomic.AtomicInteger connections, List<String> targets) {
+        Thread t = new Thread(() -> {
+            while (server.isOpen()) {
+                try {
+                    java.nio.channels.SocketChannel ch = server.accept();
+                    connections.incrementAndGet();
+                    Thread conn = new Thread(() -> {
+                        try (ch) {
+                            java.io.InputStream in = new java.io.BufferedInputStream(
+                                    java.nio.channels.Channels.newInputStream(ch));
+                            java.io.OutputStream out = java.nio.channels.Channels.newOutputStream(ch);
+                            while (true) {
+                                FakeEngine.Request r = FakeEngine.read(in);
+                                targets.add(r.target());
+                                FakeEngine.respond(out, 200, "", "{\"n\":" + targets.size() + "}");
+                            }
+                        } catch (Exception e) {
+                            // the client closed: this connection ends
+                        }
+                    });
+                    conn.setDaemon(true);
+                    conn.start();
+                } catch (java.io.IOException e) {
+                    return;
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void responsesReadToTheirEnd_leaveTheConnectionForTheNextRequest() throws Exception {
+        Path sock = dir.resolve("ka.sock");
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> targets = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            server.bind(java.net.UnixDomainSocketAddress.of(sock));
+            keepAliveServer(server, connections, targets);
+            EngineClient c = new EngineClient(DockerHost.unix(sock));
+            c.pinVersion(ApiVersion.parse("1.41"));
+            for (int i = 1; i <= 3; i++) {
+                assertEquals("{\"n\":" + i + "}", new String(c.getBytes("/x" + i), StandardCharsets.UTF_8));
+            }
+            assertEquals(List.of("/v1.41/x1", "/v1.41/x2", "/v1.41/x3"), targets);
+            assertEquals(1, connections.get(), "three requests on one connection");
+            try (HttpResponse r = c.execute(HttpRequest.get("/unread"))) {
+                r.body().read(); // closed before its end: that connection cannot serve another request
+            }
+            c.getBytes("/after");
+            assertEquals(2, connections.get());
+        }
+    }
+
+    @Test
+    void anIdleConnectionTheDaemonClosed_isReplacedWithoutLosingTheRequest() throws Exception {
+        Path sock = dir.resolve("e.sock");
+        // FakeEngine answers one request per connection and closes it, without saying Connection: close
+        try (FakeEngine fake = new FakeEngine(sock, (r, ch, in, out) -> FakeEngine.respond(out, 200, "", "{}"))) {
+            EngineClient c = new EngineClient(DockerHost.unix(sock));
+            c.pinVersion(ApiVersion.parse("1.41"));
+            c.getBytes("/one");
+            Thread.sleep(100); // the daemon has closed the kept connection by now
+            c.getBytes("/two");
+            c.call(HttpRequest.post("/three"));
+            assertEquals(List.of("/v1.41/one", "/v1.41/two", "/v1.41/three"),
+                    fake.requests().stream().map(FakeEngine.Request::target).toList());
+        }
+    }
 }
