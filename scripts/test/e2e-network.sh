@@ -231,6 +231,47 @@ test_loopback_publish_unreachable_from_another_host() {
     assert_not_contains "$OUT" "$h"
 }
 
+# route_localnet on the bridge does not open the host's loopback to containers: a container that routes 127.0.0.1
+# to its gateway (here set up from the host through nsenter, as a container with raw sockets could send it) does not
+# reach a UDP service bound to the host's 127.0.0.1 (without jdock's raw drop, the datagrams are delivered)
+test_container_cannot_reach_host_loopback() {
+    ensure_image busybox
+    local c port got srv pid gw
+    c=$(unique_name nolo)
+    port=$(free_port)
+    got=$(mktemp)
+    defer rm -f "$got"
+    setsid python3 - "$port" "$got" >/dev/null 2>&1 </dev/null <<'PY' &
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+while True:
+    d, a = s.recvfrom(2048)
+    with open(sys.argv[2], "a") as f:
+        f.write(d.decode() + " from " + a[0] + "\n")
+PY
+    srv=$!
+    defer kill "$srv"
+    defer rm_container "$c"
+    run dk run -d --name "$c" busybox sleep 300
+    assert_ok
+    pid=$(dk inspect -f '{{.State.Pid}}' "$c")
+    gw=$(dk inspect -f '{{.NetworkSettings.Gateway}}' "$c")
+    send() { python3 -c 'import socket, sys; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(
+sys.argv[1].encode(), ("127.0.0.1", int(sys.argv[2])))' "$@"; }
+    wait_until 10 bash -c "$(declare -f send); send from-host $port; grep -q from-host $got" ||
+        fail "the host's own UDP service does not answer"
+    run nsenter --net="/proc/$pid/ns/net" sh -c "ip route del table local local 127.0.0.1 dev lo &&
+        ip route del table local local 127.0.0.0/8 dev lo && sysctl -qw net.ipv4.conf.eth0.route_localnet=1 &&
+        ip route add 127.0.0.1/32 via $gw dev eth0 && ip route get 127.0.0.1"
+    assert_contains "$OUT" "via $gw dev eth0" "the container routes 127.0.0.1 to the host"
+    run nsenter --net="/proc/$pid/ns/net" bash -c "$(declare -f send); for i in 1 2 3; do send from-container $port; done"
+    assert_ok
+    sleep 1
+    run cat "$got"
+    assert_not_contains "$OUT" "from-container" "a container reached the host's 127.0.0.1"
+}
+
 # macvlan on a host link (a veth pair stands in for a NIC): containers get their own address and MAC on the
 # parent's segment, reach each other by name, and nothing is published or NATed
 test_macvlan_network() {
