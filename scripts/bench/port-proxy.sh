@@ -11,8 +11,9 @@
 #   scripts/bench/port-proxy.sh [-d SECONDS] [-t THREADS] [-c CONNECTIONS] [-r ROUNDS] [--access-log] [--install]
 #
 #   -d 5 -t 2 -c 50    wrk's duration, threads and connections per target (defaults)
-#   -r 2               rounds; the targets are measured in turn each round and the best round counts (other load
-#                      on the machine only ever lowers a number)
+#   -r 2               rounds (1..9); the targets are measured in turn each round, in an order rotated per round;
+#                      printed: the ratio of the best rounds (other load only ever lowers a number) and the median of
+#                      the ratios within each round
 #   --access-log       keep nginx's access log on stdout (then every request also goes through the engine's log
 #                      pipeline: dockerd's json-file writer, jdock's monitor); off by default, so the paths are compared
 #   --install          apt-get install wrk (and docker.io for dockerd) when missing
@@ -40,7 +41,7 @@ while (($#)); do
     esac
 done
 ((DUR >= 1 && DUR <= 60)) || die "-d must be 1..60 seconds"
-((ROUNDS >= 1 && ROUNDS <= 5)) || die "-r must be 1..5"
+((ROUNDS >= 1 && ROUNDS <= 9)) || die "-r must be 1..9"
 NGINX_CMD=(nginx -g 'daemon off;')
 ((ACCESS_LOG)) ||
     NGINX_CMD=(sh -c "sed -i 's#access_log /dev/stdout;#access_log off;#' /etc/nginx/nginx.conf && exec nginx -g 'daemon off;'")
@@ -101,6 +102,7 @@ bench() {
     rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
     printf '%-18s %-26s %12s req/s  %s\n' "$name" "$url" "$rps" \
         "$(grep -E 'Socket errors|Non-2xx' <<<"$out" | tr -s ' ' | tr '\n' ' ')"
+    printf '%s %s\n' "$round" "$rps" >>"$W/rounds.$name"
     if [[ ! -s $W/result.$name ]] || awk -v a="$rps" -v b="$(<"$W/result.$name")" 'BEGIN { exit !(a > b) }'; then
         printf '%s\n' "$rps" >"$W/result.$name"
     fi
@@ -118,7 +120,7 @@ wait_page() {
 section "jdockd (bench instance on $J_SOCK)"
 cleanup
 trap cleanup EXIT
-rm -f "$W"/result.*
+rm -f "$W"/result.* "$W"/rounds.*
 jdockd_start "$JDOCKD" "$J_SOCK" "$W/jdock-data" "$J_EXEC" "$W/jdockd.pid" "$W/jdockd.log" ||
     die "jdockd did not start (log: $W/jdockd.log)"
 for i in nginx busybox; do DOCKER_HOST=unix://$J_SOCK docker load -i "$IMAGES/$i.tar" >/dev/null; done
@@ -174,6 +176,7 @@ PY
     ) || rps=0
     printf '%-18s %-26s %12s round trips/s\n' "$name" "$2:$3/udp" "$rps"
     ((rps > 0)) || { warn "$name: no answer"; return 0; }
+    printf '%s %s\n' "$round" "$rps" >>"$W/rounds.$name"
     if [[ ! -s $W/result.$name ]] || ((rps > $(<"$W/result.$name"))); then printf '%s\n' "$rps" >"$W/result.$name"; fi
 }
 
@@ -212,22 +215,28 @@ fi
 
 for ((round = 1; round <= ROUNDS; round++)); do
     section "round $round/$ROUNDS (nginx access log $( ((ACCESS_LOG)) && echo on || echo off))"
-    for t in "${TARGETS[@]}"; do
+    # the order rotates from round to round, so that no target always runs at the same moment of the others' load
+    for ((i = 0; i < ${#TARGETS[@]}; i++)); do
         # shellcheck disable=SC2086
-        bench $t
+        bench ${TARGETS[(i + round) % ${#TARGETS[@]}]}
     done
-    for t in "${UDP_TARGETS[@]}"; do
+    for ((i = 0; i < ${#UDP_TARGETS[@]}; i++)); do
         # shellcheck disable=SC2086
-        udp_bench $t
+        udp_bench ${UDP_TARGETS[(i + round) % ${#UDP_TARGETS[@]}]}
     done
 done
 
-section "ratios (best of $ROUNDS rounds of wrk -t $THREADS -c $CONNS -d ${DUR}s, nginx test image; udp: one client)"
-ratio() { # ratio LABEL A B : A/B
-    local a b
+section "ratios: best of $ROUNDS rounds; median of per-round ratios (wrk -t $THREADS -c $CONNS -d ${DUR}s; udp: 1 client)"
+# ratio LABEL A B : A/B of the best rounds, and the median of the ratios within each round (A and B measured
+# back to back: steadier than the best figures when the machine is shared)
+ratio() {
+    local a b med
     a=$(result "$2") || { printf '%-50s n/a\n' "$1"; return; }
     b=$(result "$3") || { printf '%-50s n/a\n' "$1"; return; }
-    awk -v l="$1" -v a="$a" -v b="$b" 'BEGIN { printf "%-50s %.2f  (%.0f / %.0f)\n", l, a / b, a, b }'
+    med=$(join "$W/rounds.$2" "$W/rounds.$3" | awk '$3 > 0 { print $2 / $3 }' | sort -g |
+        awk '{ v[NR] = $1 } END { if (NR) printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    awk -v l="$1" -v a="$a" -v b="$b" -v m="${med:-n/a}" \
+        'BEGIN { printf "%-50s %.2f  (%.0f / %.0f)  per-round median %s\n", l, a / b, a, b, m }'
 }
 ratio "jdockd 127.0.0.1, kernel / container direct" jdockd-kernel-lo jdockd-direct
 ratio "jdockd host address, kernel / container direct" jdockd-kernel-host jdockd-direct

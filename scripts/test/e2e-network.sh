@@ -265,7 +265,8 @@ sys.argv[1].encode(), ("127.0.0.1", int(sys.argv[2])))' "$@"; }
         ip route del table local local 127.0.0.0/8 dev lo && sysctl -qw net.ipv4.conf.eth0.route_localnet=1 &&
         ip route add 127.0.0.1/32 via $gw dev eth0 && ip route get 127.0.0.1"
     assert_contains "$OUT" "via $gw dev eth0" "the container routes 127.0.0.1 to the host"
-    run nsenter --net="/proc/$pid/ns/net" bash -c "$(declare -f send); for i in 1 2 3; do send from-container $port; done"
+    run nsenter --net="/proc/$pid/ns/net" bash -c "$(declare -f send); for i in 1 2 3; do
+        send from-container $port; done"
     assert_ok
     sleep 1
     run cat "$got"

@@ -48,7 +48,8 @@ public final class Iptables {
             if (run(cmd("-t", j[0], "-C", j[1], spec)) != 0) {
                 // first in filter FORWARD (before dockerd's DROP), nat POSTROUTING and raw PREROUTING
                 boolean first = !j[0].equals("nat") || j[1].equals("POSTROUTING");
-                List<String> insert = first ? cmd("-t", j[0], "-I", j[1] + " 1", spec) : cmd("-t", j[0], "-A", j[1], spec);
+                List<String> insert = first ? cmd("-t", j[0], "-I", j[1] + " 1", spec)
+                        : cmd("-t", j[0], "-A", j[1], spec);
                 if (run(insert) != 0) {
                     throw new IllegalStateException("iptables: cannot install jump " + String.join(" ", j));
                 }
