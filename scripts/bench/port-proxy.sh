@@ -226,7 +226,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     done
 done
 
-section "ratios: best of $ROUNDS rounds; median of per-round ratios (wrk -t $THREADS -c $CONNS -d ${DUR}s; udp: 1 client)"
+section "ratios: best of $ROUNDS rounds; median of per-round ratios (wrk -t $THREADS -c $CONNS -d ${DUR}s)"
 # ratio LABEL A B : A/B of the best rounds, and the median of the ratios within each round (A and B measured
 # back to back: steadier than the best figures when the machine is shared)
 ratio() {
