@@ -42,7 +42,7 @@ test_publish_nginx_docker_cli() {
     assert_contains "$OUT" "0.0.0.0:$port->80/tcp"
     run dk inspect -f '{{json .NetworkSettings.Ports}}' "$name"
     assert_contains "$OUT" "\"80/tcp\":[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"$port\"}]"
-    # from another container, through the host's address (the proxy)
+    # from another container, through the host's address (DNAT from the bridge: the hairpin)
     run dk run --rm busybox sh -c "$(nc_get "$addr" "$port")"
     assert_contains "$OUT" "Welcome to nginx" "container -> host address:published port"
 }
@@ -110,7 +110,7 @@ dnat_packets() {
 served_hostname() { [[ $(curl -sf --max-time 2 "http://$1/hostname") == "$2" ]]; }
 
 # the kernel carries published ports for every address (127.0.0.1 included), the hairpin and another container's
-# call on the host address; the userland proxy only holds the ports. Rules go with the container.
+# call on the host address; the proxy sees none of it. Rules go with the container.
 test_published_ports_on_the_kernel_path() {
     ensure_image busybox
     local c lo any addr h before
