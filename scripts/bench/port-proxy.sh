@@ -1,23 +1,28 @@
 #!/usr/bin/env bash
-# Throughput through a published port on loopback: wrk against nginx (the test image) reached
-#   1. through jdockd's in-daemon userland proxy (127.0.0.1:<published port>; loopback is never DNATed, as in Docker),
-#   2. through dockerd's docker-proxy (127.0.0.1:<published port>), when dockerd is installed,
-#   3. directly at the container's address on its bridge: the ceiling (for each daemon's container).
-# Prints requests/s per target and the ratios proxy/ceiling and jdockd/dockerd.
+# Throughput through published ports: wrk against nginx (the test image), reached
+#   1. on the kernel path: 127.0.0.1:<P> and <host address>:<P> (jdockd DNATs every local address, loopback included),
+#   2. through jdockd's in-daemon userland proxy: 127.0.0.1:<P2>, a port whose DNAT this script bypasses with a
+#      RETURN rule of its own at the top of nat OUTPUT (so the proxy, which holds the port, serves it),
+#   3. through dockerd's docker-proxy (127.0.0.1:<published port>), when dockerd is installed,
+#   4. directly at the container's address on its bridge: the ceiling (for each daemon's container);
+# and UDP round trips (one client, request/answer) to an echo server in a container's netns, through 127.0.0.1 (kernel
+# and proxy) and directly. Prints requests/s per target and the ratios to the ceiling.
 #
 #   scripts/bench/port-proxy.sh [-d SECONDS] [-t THREADS] [-c CONNECTIONS] [-r ROUNDS] [--access-log] [--install]
 #
 #   -d 5 -t 2 -c 50    wrk's duration, threads and connections per target (defaults)
-#   -r 2               rounds; the targets are measured in turn each round and the best round counts (other load
-#                      on the machine only ever lowers a number)
+#   -r 2               rounds (1..9); the targets are measured in turn each round, in an order rotated per round;
+#                      printed: the ratio of the best rounds (other load only ever lowers a number) and the median of
+#                      the ratios within each round
 #   --access-log       keep nginx's access log on stdout (then every request also goes through the engine's log
-#                      pipeline: dockerd's json-file writer, jdock's monitor); off by default, so the proxies are compared
+#                      pipeline: dockerd's json-file writer, jdock's monitor); off by default, so the paths are compared
 #   --install          apt-get install wrk (and docker.io for dockerd) when missing
 #
 # Both daemons are started here on their own sockets, data and exec roots and stopped afterwards. dockerd runs with
 # --iptables=false --ip-masq=false --ip-forward=false (it must not touch the host's firewall or the FORWARD policy)
 # on a bridge of its own (jdpbench0, 10.231.0.1/24, created and deleted here), so docker-proxy carries its loopback
-# traffic. Traffic goes to loopback and bridge addresses only. JDOCKD_BIN overrides PREFIX/bin/jdockd.
+# traffic. Ports are published on 127.0.0.1 and the host's own address only; traffic goes to loopback, the host's
+# address and bridge addresses. JDOCKD_BIN overrides PREFIX/bin/jdockd.
 set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -36,7 +41,7 @@ while (($#)); do
     esac
 done
 ((DUR >= 1 && DUR <= 60)) || die "-d must be 1..60 seconds"
-((ROUNDS >= 1 && ROUNDS <= 5)) || die "-r must be 1..5"
+((ROUNDS >= 1 && ROUNDS <= 9)) || die "-r must be 1..9"
 NGINX_CMD=(nginx -g 'daemon off;')
 ((ACCESS_LOG)) ||
     NGINX_CMD=(sh -c "sed -i 's#access_log /dev/stdout;#access_log off;#' /etc/nginx/nginx.conf && exec nginx -g 'daemon off;'")
@@ -52,19 +57,27 @@ D_BRIDGE=jdpbench0
 D_NET=10.231.0.1/24
 J_PORT=${JDOCK_BENCH_PORT:-18181}
 D_PORT=${DOCKERD_BENCH_PORT:-18182}
+J_PROXY_PORT=$((J_PORT + 2)) # DNAT bypassed: the in-JVM proxy serves it
+J_UDP=$((J_PORT + 3)) J_UDP_PROXY=$((J_PORT + 4))
+BYPASS=(-d 127.0.0.1/32 -p tcp --dport "$J_PROXY_PORT" -m comment --comment jdock-portbench -j RETURN)
+BYPASS_UDP=(-d 127.0.0.1/32 -p udp --dport "$J_UDP_PROXY" -m comment --comment jdock-portbench -j RETURN)
+HOST_IP=$(ip -4 -o route get 192.0.2.255 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p')
 
 if ! command -v wrk >/dev/null; then
     ((INSTALL)) || die "wrk is not installed (apt-get install wrk, or use --install)"
     ensure_apt_packages wrk
 fi
 [[ -x $JDOCKD ]] || die "no jdockd at $JDOCKD (scripts/install.sh, or set JDOCKD_BIN)"
-[[ -r $IMAGES/nginx.tar ]] || bash "$JDOCK_REPO/scripts/make-test-images.sh" "$IMAGES"
+[[ -r $IMAGES/nginx.tar && -r $IMAGES/busybox.tar ]] || bash "$JDOCK_REPO/scripts/make-test-images.sh" "$IMAGES"
 mkdir -p "$W"
 
 cleanup() {
-    DOCKER_HOST=unix://$J_SOCK docker rm -f jdpbench >/dev/null 2>&1 || true
+    while iptables -w -t nat -D OUTPUT "${BYPASS[@]}" 2>/dev/null; do :; done
+    while iptables -w -t nat -D OUTPUT "${BYPASS_UDP[@]}" 2>/dev/null; do :; done
+    [[ -s $W/udpecho.pid ]] && kill "$(<"$W/udpecho.pid")" 2>/dev/null && rm -f "$W/udpecho.pid"
+    DOCKER_HOST=unix://$J_SOCK docker rm -f jdpbench jdpbench-udp >/dev/null 2>&1 || true
     jdockd_stop "$W/jdockd.pid" 30 || true
-    remove_daemon_network "$W/jdock-data"
+    remove_daemon_network "$W/jdock-data" || true # its pipelines end non-zero when nothing matches
     if [[ -S $D_SOCK ]]; then DOCKER_HOST=unix://$D_SOCK docker rm -f jdpbench >/dev/null 2>&1 || true; fi
     if [[ -s $W/dockerd.pid ]]; then
         local p
@@ -87,8 +100,9 @@ bench() {
     wrk -t 1 -c 4 -d 1s "$url" >/dev/null 2>&1 || true # warm-up (JIT, connection pools)
     out=$(wrk -t "$THREADS" -c "$CONNS" -d "${DUR}s" --timeout 5s "$url" 2>&1) || { warn "wrk failed: $out"; return 0; }
     rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-    printf '%-16s %-26s %12s req/s  %s\n' "$name" "$url" "$rps" \
+    printf '%-18s %-26s %12s req/s  %s\n' "$name" "$url" "$rps" \
         "$(grep -E 'Socket errors|Non-2xx' <<<"$out" | tr -s ' ' | tr '\n' ' ')"
+    printf '%s %s\n' "$round" "$rps" >>"$W/rounds.$name"
     if [[ ! -s $W/result.$name ]] || awk -v a="$rps" -v b="$(<"$W/result.$name")" 'BEGIN { exit !(a > b) }'; then
         printf '%s\n' "$rps" >"$W/result.$name"
     fi
@@ -106,14 +120,65 @@ wait_page() {
 section "jdockd (bench instance on $J_SOCK)"
 cleanup
 trap cleanup EXIT
-rm -f "$W"/result.*
+rm -f "$W"/result.* "$W"/rounds.*
 jdockd_start "$JDOCKD" "$J_SOCK" "$W/jdock-data" "$J_EXEC" "$W/jdockd.pid" "$W/jdockd.log" ||
     die "jdockd did not start (log: $W/jdockd.log)"
-DOCKER_HOST=unix://$J_SOCK docker load -i "$IMAGES/nginx.tar" >/dev/null
-DOCKER_HOST=unix://$J_SOCK docker run -d --name jdpbench -p "127.0.0.1:$J_PORT:80" nginx "${NGINX_CMD[@]}" >/dev/null
+for i in nginx busybox; do DOCKER_HOST=unix://$J_SOCK docker load -i "$IMAGES/$i.tar" >/dev/null; done
+J_PUBLISH=(-p "127.0.0.1:$J_PORT:80" -p "127.0.0.1:$J_PROXY_PORT:80")
+[[ -n $HOST_IP ]] && J_PUBLISH+=(-p "$HOST_IP:$J_PORT:80")
+DOCKER_HOST=unix://$J_SOCK docker run -d --name jdpbench "${J_PUBLISH[@]}" nginx "${NGINX_CMD[@]}" >/dev/null
 J_IP=$(DOCKER_HOST=unix://$J_SOCK docker inspect -f '{{.NetworkSettings.IPAddress}}' jdpbench)
 wait_page "http://127.0.0.1:$J_PORT/" || die "jdockd: nginx does not answer on 127.0.0.1:$J_PORT"
-TARGETS=("jdockd-proxy http://127.0.0.1:$J_PORT/" "jdockd-direct http://$J_IP:80/")
+iptables -w -t nat -I OUTPUT 1 "${BYPASS[@]}"
+TARGETS=("jdockd-kernel-lo http://127.0.0.1:$J_PORT/" "jdockd-proxy-lo http://127.0.0.1:$J_PROXY_PORT/")
+[[ -n $HOST_IP ]] && TARGETS+=("jdockd-kernel-host http://$HOST_IP:$J_PORT/")
+TARGETS+=("jdockd-direct http://$J_IP:80/")
+
+# UDP: an echo server in a container's netns (python3 from the host through nsenter: the test images have none)
+DOCKER_HOST=unix://$J_SOCK docker run -d --name jdpbench-udp -p "127.0.0.1:$J_UDP:7/udp" \
+    -p "127.0.0.1:$J_UDP_PROXY:7/udp" busybox sleep 3600 >/dev/null
+U_PID=$(DOCKER_HOST=unix://$J_SOCK docker inspect -f '{{.State.Pid}}' jdpbench-udp)
+U_IP=$(DOCKER_HOST=unix://$J_SOCK docker inspect -f '{{.NetworkSettings.IPAddress}}' jdpbench-udp)
+setsid nsenter --net="/proc/$U_PID/ns/net" python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("0.0.0.0", 7))
+while True:
+    d, a = s.recvfrom(2048)
+    s.sendto(d, a)
+' >/dev/null 2>&1 </dev/null &
+echo $! >"$W/udpecho.pid"
+iptables -w -t nat -I OUTPUT 1 "${BYPASS_UDP[@]}"
+UDP_TARGETS=("udp-kernel-lo 127.0.0.1 $J_UDP" "udp-proxy-lo 127.0.0.1 $J_UDP_PROXY" "udp-direct $U_IP 7")
+
+# udp_bench NAME HOST PORT : round trips/s of one client for DUR seconds (best round kept, as bench)
+udp_bench() {
+    local name=$1 rps
+    rps=$(python3 - "$2" "$3" "$DUR" <<'PY'
+import socket, sys, time
+host, port, dur = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(1)
+s.connect((host, port))
+msg, n, lost = b"x" * 64, 0, 0
+end = time.monotonic() + dur
+while time.monotonic() < end:
+    s.send(msg)
+    try:
+        s.recv(2048)
+        n += 1
+    except socket.timeout:
+        lost += 1
+        if lost > 3:
+            break
+print("%.0f" % (n / dur))
+PY
+    ) || rps=0
+    printf '%-18s %-26s %12s round trips/s\n' "$name" "$2:$3/udp" "$rps"
+    ((rps > 0)) || { warn "$name: no answer"; return 0; }
+    printf '%s %s\n' "$round" "$rps" >>"$W/rounds.$name"
+    if [[ ! -s $W/result.$name ]] || ((rps > $(<"$W/result.$name"))); then printf '%s\n' "$rps" >"$W/result.$name"; fi
+}
 
 if ! command -v dockerd >/dev/null && ((INSTALL)); then
     [[ -e /usr/sbin/policy-rc.d ]] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod 0755 /usr/sbin/policy-rc.d; }
@@ -150,20 +215,34 @@ fi
 
 for ((round = 1; round <= ROUNDS; round++)); do
     section "round $round/$ROUNDS (nginx access log $( ((ACCESS_LOG)) && echo on || echo off))"
-    for t in "${TARGETS[@]}"; do
+    # the order rotates from round to round, so that no target always runs at the same moment of the others' load
+    for ((i = 0; i < ${#TARGETS[@]}; i++)); do
         # shellcheck disable=SC2086
-        bench $t
+        bench ${TARGETS[(i + round) % ${#TARGETS[@]}]}
+    done
+    for ((i = 0; i < ${#UDP_TARGETS[@]}; i++)); do
+        # shellcheck disable=SC2086
+        udp_bench ${UDP_TARGETS[(i + round) % ${#UDP_TARGETS[@]}]}
     done
 done
 
-section "ratios (best of $ROUNDS rounds of wrk -t $THREADS -c $CONNS -d ${DUR}s, nginx test image, loopback)"
-ratio() { # ratio LABEL A B : A/B
-    local a b
-    a=$(result "$2") || { printf '%-44s n/a\n' "$1"; return; }
-    b=$(result "$3") || { printf '%-44s n/a\n' "$1"; return; }
-    awk -v l="$1" -v a="$a" -v b="$b" 'BEGIN { printf "%-44s %.2f  (%.0f / %.0f req/s)\n", l, a / b, a, b }'
+section "ratios: best of $ROUNDS rounds; median of per-round ratios (wrk -t $THREADS -c $CONNS -d ${DUR}s)"
+# ratio LABEL A B : A/B of the best rounds, and the median of the ratios within each round (A and B measured
+# back to back: steadier than the best figures when the machine is shared)
+ratio() {
+    local a b med
+    a=$(result "$2") || { printf '%-50s n/a\n' "$1"; return; }
+    b=$(result "$3") || { printf '%-50s n/a\n' "$1"; return; }
+    med=$(join "$W/rounds.$2" "$W/rounds.$3" | awk '$3 > 0 { print $2 / $3 }' | sort -g |
+        awk '{ v[NR] = $1 } END { if (NR) printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    awk -v l="$1" -v a="$a" -v b="$b" -v m="${med:-n/a}" \
+        'BEGIN { printf "%-50s %.2f  (%.0f / %.0f)  per-round median %s\n", l, a / b, a, b, m }'
 }
-ratio "jdockd proxy / container direct (ceiling)" jdockd-proxy jdockd-direct
+ratio "jdockd 127.0.0.1, kernel / container direct" jdockd-kernel-lo jdockd-direct
+ratio "jdockd host address, kernel / container direct" jdockd-kernel-host jdockd-direct
+ratio "jdockd 127.0.0.1, in-JVM proxy / direct" jdockd-proxy-lo jdockd-direct
+ratio "jdockd kernel / in-JVM proxy (127.0.0.1)" jdockd-kernel-lo jdockd-proxy-lo
 ratio "dockerd docker-proxy / container direct" dockerd-proxy dockerd-direct
-ratio "jdockd proxy / dockerd docker-proxy" jdockd-proxy dockerd-proxy
-ratio "jdockd proxy / dockerd's container direct" jdockd-proxy dockerd-direct
+ratio "jdockd 127.0.0.1 (kernel) / dockerd docker-proxy" jdockd-kernel-lo dockerd-proxy
+ratio "udp 127.0.0.1, kernel / direct" udp-kernel-lo udp-direct
+ratio "udp 127.0.0.1, in-JVM proxy / direct" udp-proxy-lo udp-direct

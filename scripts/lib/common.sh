@@ -118,7 +118,7 @@ remove_daemon_network() {
         cut -d'"' -f4); do
         ip link del "$b" 2>/dev/null || true
     done
-    for t in filter nat; do
+    for t in filter nat raw; do
         iptables -t "$t" -S 2>/dev/null | grep -E "^-A [A-Z]+ .*-j $base(-[A-Z0-9-]+)?\$" | grep -v "^-A $base" |
             while read -r rule; do eval "iptables -t $t -D ${rule#-A }" 2>/dev/null || true; done
         for chain in $(iptables -t "$t" -S 2>/dev/null | awk -v b="$base" '$1 == "-N" && index($2, b) == 1 {print $2}'); do

@@ -42,7 +42,7 @@ test_publish_nginx_docker_cli() {
     assert_contains "$OUT" "0.0.0.0:$port->80/tcp"
     run dk inspect -f '{{json .NetworkSettings.Ports}}' "$name"
     assert_contains "$OUT" "\"80/tcp\":[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"$port\"}]"
-    # from another container, through the host's address (the proxy)
+    # from another container, through the host's address (DNAT from the bridge: the hairpin)
     run dk run --rm busybox sh -c "$(nc_get "$addr" "$port")"
     assert_contains "$OUT" "Welcome to nginx" "container -> host address:published port"
 }
@@ -100,6 +100,177 @@ test_port_conflict() {
     run timeout 30 docker run --rm --name "$c" -p "$port:80" busybox true
     assert_rc 125 "docker run --rm with a taken port"
     wait_until 10 bash -c "! docker inspect $c" || fail "the --rm container was not removed"
+}
+
+# dnat_packets PORT : packets counted by the DNAT rules for host port PORT (iptables-save -c: "[packets:bytes] -A ...")
+dnat_packets() {
+    iptables-save -c -t nat | awk -v p="--dport $1 " 'index($0, p) && /-j DNAT/ {
+        split(substr($1, 2), c, ":"); n += c[1] } END { print n + 0 }'
+}
+served_hostname() { [[ $(curl -sf --max-time 2 "http://$1/hostname") == "$2" ]]; }
+
+# the kernel carries published ports for every address (127.0.0.1 included), the hairpin and another container's
+# call on the host address; the proxy sees none of it. Rules go with the container.
+test_published_ports_on_the_kernel_path() {
+    ensure_image busybox
+    local c lo any addr h before
+    c=$(unique_name kern)
+    lo=$(free_port)
+    any=$(free_port)
+    addr=$(host_addr)
+    [[ -n $addr ]] || fail "no host address"
+    defer rm_container "$c"
+    run dk run -d --name "$c" -p "127.0.0.1:$lo:80" -p "$any:80" busybox httpd -f -p 80 -h /etc
+    assert_ok
+    h=$(dk inspect -f '{{.Config.Hostname}}' "$c")
+    wait_until 30 served_hostname "127.0.0.1:$lo" "$h" || fail "not served on 127.0.0.1:$lo"
+    before=$(dnat_packets "$lo")
+    served_hostname "127.0.0.1:$lo" "$h" || fail "127.0.0.1:$lo"
+    (($(dnat_packets "$lo") > before)) || fail "127.0.0.1:$lo was not DNATed (the proxy served it)"
+    before=$(dnat_packets "$any")
+    served_hostname "$addr:$any" "$h" || fail "not served on the host address $addr:$any"
+    served_hostname "127.0.0.1:$any" "$h" || fail "not served on 127.0.0.1:$any"
+    (($(dnat_packets "$any") >= before + 2)) || fail "$addr:$any and 127.0.0.1:$any were not DNATed"
+    run curl -s --max-time 2 "http://$addr:$lo/hostname"
+    assert_ne 0 "$RC" "a port published on 127.0.0.1 is not open on the host address"
+    before=$(dnat_packets "$any")
+    run dk exec "$c" sh -c "$(nc_get "$addr" "$any" /hostname)"
+    assert_contains "$OUT" "$h" "hairpin: the container calls its own published port on the host address"
+    run dk run --rm busybox sh -c "$(nc_get "$addr" "$any" /hostname)"
+    assert_contains "$OUT" "$h" "another container calls the published port on the host address"
+    (($(dnat_packets "$any") >= before + 2)) || fail "the hairpin calls were not DNATed"
+    run dk rm -f "$c"
+    assert_ok
+    run iptables-save
+    assert_not_contains "$OUT" "--dport $lo " "rules of the 127.0.0.1 publish left after rm"
+    assert_not_contains "$OUT" "--dport $any " "rules of the publish left after rm"
+}
+
+# udp_echo_server CONTAINER : a UDP echo on port 7 in the container's netns (python3 of the host, through nsenter:
+# the test images have none); prints its pid
+udp_echo_server() {
+    setsid nsenter --net="/proc/$(dk inspect -f '{{.State.Pid}}' "$1")/ns/net" python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("0.0.0.0", 7))
+while True:
+    d, a = s.recvfrom(2048)
+    s.sendto(d, a)
+' >/dev/null 2>&1 </dev/null &
+    echo $!
+}
+# udp_ask HOST PORT TEXT : sends TEXT, prints the answer (retries: the echo server may still be starting)
+udp_ask() {
+    python3 - "$@" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(0.5)
+for _ in range(10):
+    s.sendto(sys.argv[3].encode(), (sys.argv[1], int(sys.argv[2])))
+    try:
+        print(s.recv(2048).decode())
+        break
+    except socket.timeout:
+        pass
+PY
+}
+
+test_udp_published_port() {
+    ensure_image busybox
+    local c lo any addr pid before
+    c=$(unique_name udp)
+    lo=$(free_port)
+    any=$(free_port)
+    addr=$(host_addr)
+    defer rm_container "$c"
+    run dk run -d --name "$c" -p "127.0.0.1:$lo:7/udp" -p "$any:7/udp" busybox sleep 300
+    assert_ok
+    pid=$(udp_echo_server "$c")
+    defer kill "$pid"
+    before=$(dnat_packets "$lo")
+    run udp_ask 127.0.0.1 "$lo" "ping-lo"
+    assert_eq "ping-lo" "$OUT" "udp through 127.0.0.1:$lo"
+    (($(dnat_packets "$lo") > before)) || fail "127.0.0.1:$lo/udp was not DNATed"
+    run udp_ask "$addr" "$any" "ping-host"
+    assert_eq "ping-host" "$OUT" "udp through the host address $addr:$any"
+}
+
+# a port published on 127.0.0.1 stays closed to other hosts, also to one that routes 127.0.0.1 to this host (what
+# route_localnet and the DNAT in PREROUTING would otherwise let through: raw PREROUTING drops it); a netns on a veth
+# pair plays the remote host, and a port published on every address shows that its route does reach the DNAT
+test_loopback_publish_unreachable_from_another_host() {
+    ensure_image busybox
+    local c lo any ns vh net h
+    c=$(unique_name lorem)
+    lo=$(free_port)
+    any=$(free_port)
+    ns=$(unique_name jdremote)
+    vh=jdrh$((RANDOM % 10000))
+    net=198.18.$((RANDOM % 200 + 20))
+    defer rm_container "$c"
+    defer ip netns del "$ns"
+    defer ip link del "$vh"
+    ip netns add "$ns" || fail "ip netns add"
+    ip link add "$vh" type veth peer name vr0 netns "$ns" || fail "veth pair"
+    ip addr add "$net.1/30" dev "$vh" && ip link set "$vh" up || fail "host end"
+    ip netns exec "$ns" sh -c "ip addr add $net.2/30 dev vr0 && ip link set vr0 up &&
+        sysctl -qw net.ipv4.conf.vr0.route_localnet=1 && ip route add 127.0.0.1/32 via $net.1 dev vr0" ||
+        fail "the remote's route to 127.0.0.1 through this host"
+    run dk run -d --name "$c" -p "127.0.0.1:$lo:80" -p "$any:80" busybox httpd -f -p 80 -h /etc
+    assert_ok
+    h=$(dk inspect -f '{{.Config.Hostname}}' "$c")
+    wait_until 30 served_hostname "127.0.0.1:$lo" "$h" || fail "not served on 127.0.0.1:$lo"
+    run ip netns exec "$ns" curl -sf --max-time 3 "http://$net.1:$any/hostname"
+    assert_eq "$h" "$OUT" "the remote reaches a port published on every address"
+    run ip netns exec "$ns" curl -sf --max-time 3 "http://127.0.0.1:$any/hostname"
+    assert_eq "$h" "$OUT" "the remote's route to 127.0.0.1 reaches this host's DNAT"
+    run ip netns exec "$ns" curl -s --max-time 3 "http://$net.1:$lo/hostname"
+    assert_ne 0 "$RC" "the 127.0.0.1 publish through the host's address"
+    run ip netns exec "$ns" curl -s --max-time 3 "http://127.0.0.1:$lo/hostname"
+    assert_ne 0 "$RC" "the 127.0.0.1 publish through a route to 127.0.0.1"
+    assert_not_contains "$OUT" "$h"
+}
+
+# route_localnet on the bridge does not open the host's loopback to containers: a container that routes 127.0.0.1
+# to its gateway (here set up from the host through nsenter, as a container with raw sockets could send it) does not
+# reach a UDP service bound to the host's 127.0.0.1 (without jdock's raw drop, the datagrams are delivered)
+test_container_cannot_reach_host_loopback() {
+    ensure_image busybox
+    local c port got srv pid gw
+    c=$(unique_name nolo)
+    port=$(free_port)
+    got=$(mktemp)
+    defer rm -f "$got"
+    setsid python3 - "$port" "$got" >/dev/null 2>&1 </dev/null <<'PY' &
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+while True:
+    d, a = s.recvfrom(2048)
+    with open(sys.argv[2], "a") as f:
+        f.write(d.decode() + " from " + a[0] + "\n")
+PY
+    srv=$!
+    defer kill "$srv"
+    defer rm_container "$c"
+    run dk run -d --name "$c" busybox sleep 300
+    assert_ok
+    pid=$(dk inspect -f '{{.State.Pid}}' "$c")
+    gw=$(dk inspect -f '{{.NetworkSettings.Gateway}}' "$c")
+    send() { python3 -c 'import socket, sys; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(
+sys.argv[1].encode(), ("127.0.0.1", int(sys.argv[2])))' "$@"; }
+    wait_until 10 bash -c "$(declare -f send); send from-host $port; grep -q from-host $got" ||
+        fail "the host's own UDP service does not answer"
+    run nsenter --net="/proc/$pid/ns/net" sh -c "ip route del table local local 127.0.0.1 dev lo &&
+        ip route del table local local 127.0.0.0/8 dev lo && sysctl -qw net.ipv4.conf.eth0.route_localnet=1 &&
+        ip route add 127.0.0.1/32 via $gw dev eth0 && ip route get 127.0.0.1"
+    assert_contains "$OUT" "via $gw dev eth0" "the container routes 127.0.0.1 to the host"
+    run nsenter --net="/proc/$pid/ns/net" bash -c "$(declare -f send); for i in 1 2 3; do
+        send from-container $port; done"
+    assert_ok
+    sleep 1
+    run cat "$got"
+    assert_not_contains "$OUT" "from-container" "a container reached the host's 127.0.0.1"
 }
 
 # macvlan on a host link (a veth pair stands in for a NIC): containers get their own address and MAC on the

@@ -130,7 +130,8 @@ final class Components implements AutoCloseable {
                     c.maxConcurrentDownloads(), c.maxConcurrentUploads());
         }, metrics);
         this.store = new ContainerStore(cfg.dataRoot().resolve("containers"), cfg.execRoot().resolve("unwritten"));
-        this.network = NetworkModule.create(cfg.dataRoot(), store, events, host.network());
+        this.network = NetworkModule.create(cfg.dataRoot(), store, events, host.network(),
+                cfg.userlandProxy());
         this.volumes = VolumeModule.create(cfg.dataRoot(), store, events, host.sys());
         this.images = new ImageService(ImageStores.open(cfg.dataRoot()), registries, events, imageUsers(store),
                 volumes.service()::diskUsage);

@@ -51,6 +51,10 @@ public final class Jdockd implements Callable<Integer> {
     @Option(names = "--live-restore", description = "Accepted for compatibility: jdock always keeps containers running")
     boolean liveRestore;
 
+    @Option(names = "--userland-proxy", arity = "0..1", fallbackValue = "true",
+            description = "Use userland proxy for loopback traffic (default true; the kernel's DNAT serves first)")
+    Boolean userlandProxy;
+
     @Option(names = "--metrics-addr", description = "Set default address and port to serve the metrics api on "
             + "(host:port, e.g. 127.0.0.1:9323; off by default)")
     String metricsAddr;
@@ -101,6 +105,8 @@ public final class Jdockd implements Callable<Integer> {
                 file.logOpts() == null ? Map.of() : Map.copyOf(file.logOpts()))
                 .withRegistries(file.registryMirrors(), file.insecureRegistries())
                 .withMetricsAddr(metricsAddr(file))
+                .withUserlandProxy(userlandProxy != null ? userlandProxy
+                        : !Boolean.FALSE.equals(file.userlandProxy()))
                 .withTls(TlsSettings.resolve(new TlsSettings.Inputs(tls, tlsVerify, tlsCaCert, tlsCert, tlsKey),
                         fileTls, System.getenv()));
         String format = first(logFormat, file.logFormat(), "text");

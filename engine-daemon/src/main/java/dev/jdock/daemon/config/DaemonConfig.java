@@ -24,9 +24,18 @@ public record DaemonConfig(
         List<String> registryMirrors,
         List<String> insecureRegistries,
         String metricsAddr,
-        TlsSettings tls) {
+        TlsSettings tls,
+        boolean userlandProxy) {
 
     public static final String DEFAULT_HOST = "unix:///run/jdock.sock";
+
+    /** Without {@code userland-proxy} given: dockerd's default, true. */
+    public DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
+            String logDriver, Map<String, String> logOpts, List<String> registryMirrors,
+            List<String> insecureRegistries, String metricsAddr, TlsSettings tls) {
+        this(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors, insecureRegistries,
+                metricsAddr, tls, true);
+    }
 
     public DaemonConfig {
         registryMirrors = registryMirrors == null ? List.of() : List.copyOf(registryMirrors);
@@ -51,19 +60,28 @@ public record DaemonConfig(
     /** The same configuration with daemon.json's {@code registry-mirrors} and {@code insecure-registries}. */
     public DaemonConfig withRegistries(List<String> mirrors, List<String> insecure) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, mirrors, insecure,
-                metricsAddr, tls);
+                metricsAddr, tls, userlandProxy);
     }
 
     /** The same configuration with {@code --metrics-addr} ({@code host:port}; null: no metrics endpoint). */
     public DaemonConfig withMetricsAddr(String addr) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, addr, tls);
+                insecureRegistries, addr, tls, userlandProxy);
     }
 
     /** The same configuration with the API's TLS settings (TCP hosts). */
     public DaemonConfig withTls(TlsSettings settings) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, metricsAddr, settings);
+                insecureRegistries, metricsAddr, settings, userlandProxy);
+    }
+
+    /**
+     * The same configuration with {@code --userland-proxy} / daemon.json's {@code userland-proxy}: whether jdockd's
+     * proxy serves published ports beside the kernel's DNAT (true, dockerd's default) or only holds them (false).
+     */
+    public DaemonConfig withUserlandProxy(boolean on) {
+        return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
+                insecureRegistries, metricsAddr, tls, on);
     }
 
     /** The keys of daemon.json that jdock reads; unknown keys are ignored. */
@@ -83,12 +101,13 @@ public record DaemonConfig(
             @JsonProperty("labels") List<String> labels,
             @JsonProperty("max-concurrent-downloads") Integer maxConcurrentDownloads,
             @JsonProperty("max-concurrent-uploads") Integer maxConcurrentUploads,
-            @JsonProperty("default-ulimits") Map<String, Ulimit> defaultUlimits) {
+            @JsonProperty("default-ulimits") Map<String, Ulimit> defaultUlimits,
+            @JsonProperty("userland-proxy") Boolean userlandProxy) {
 
         public static FileConfig read(Path file) throws IOException {
             if (!Files.exists(file)) {
                 return new FileConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, null, null);
+                        null, null, null, null);
             }
             return Json.mapper().readValue(file.toFile(), FileConfig.class);
         }

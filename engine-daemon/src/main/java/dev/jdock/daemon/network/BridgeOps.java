@@ -33,7 +33,8 @@ public final class BridgeOps {
     /**
      * Makes the network's bridge ready: creates it when missing, else uses the existing link only if it is a bridge
      * (dockerd's "existing interface X is not a bridge" otherwise, and the link is left untouched); gives it the
-     * gateway address and brings it up. Addresses other than the gateway are removed only from a bridge jdock made.
+     * gateway address, brings it up and (unless internal) turns on its route_localnet. Addresses other than the
+     * gateway are removed only from a bridge jdock made.
      *
      * @return who made the bridge, to record: {@link NetworkRecord#BY_JDOCK} when jdock created it now or owned it
      *     already, else {@link NetworkRecord#BY_USER}
@@ -60,6 +61,9 @@ public final class BridgeOps {
             }
             rt.addAddress(idx, Ipv4.inet(gw), s.prefix(), Ipv4.inet(s.broadcast()));
             rt.setUp(idx, 0);
+            if (!n.internal()) { // loopback DNATed to a published port leaves through it (see IptablesRules)
+                host.routeLocalnet(n.bridge());
+            }
             return creator;
         }
     }

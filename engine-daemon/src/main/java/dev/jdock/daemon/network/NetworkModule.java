@@ -50,6 +50,15 @@ public final class NetworkModule implements AutoCloseable {
 
     /** The feature over the networks of {@code dataRoot}/network, acting on {@code host} (nothing done yet). */
     public static NetworkModule create(Path dataRoot, ContainerStore containers, EventSink events, Host host) {
+        return create(dataRoot, containers, events, host, true);
+    }
+
+    /**
+     * As above; {@code userlandProxy} (daemon.json's {@code userland-proxy}) false: the published ports are only held,
+     * the kernel's DNAT serves them (it takes the traffic first either way).
+     */
+    public static NetworkModule create(Path dataRoot, ContainerStore containers, EventSink events, Host host,
+            boolean userlandProxy) {
         NetworkNames names = NetworkNames.forDataRoot(dataRoot);
         NetworkService svc = new NetworkService(new NetworkStore(dataRoot.resolve("network")), containers,
                 new BridgeOps(host.netlink(), host.files()),
@@ -57,7 +66,7 @@ public final class NetworkModule implements AutoCloseable {
         NetworkFiles files = new NetworkFiles(Path.of("/etc/resolv.conf"), Path.of("/etc/hosts"),
                 () -> svc.byName("bridge").map(NetworkRecord::gateway).orElse("172.17.0.1"));
         PortProxy proxy = new PortProxy();
-        PortPublisher ports = new PortPublisher(proxy);
+        PortPublisher ports = new PortPublisher(proxy, userlandProxy);
         EmbeddedDns dns = new EmbeddedDns(proxy.group(), new NetworkDnsResolver(svc, files));
         NetworkAttachments att = new NetworkAttachments(svc, ports, dns, files);
         NetworkConnections conns = new NetworkConnections(svc, att, ports, dns, files);

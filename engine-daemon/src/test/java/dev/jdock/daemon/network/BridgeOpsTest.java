@@ -53,6 +53,7 @@ class BridgeOpsTest {
         assertTrue(br.up);
         assertEquals(List.of(addr("10.213.80.1", 24)), br.addresses);
         assertArrayEquals(Ipv4.mac(Ipv4.parse("10.213.80.1")), br.mac);
+        assertTrue(br.routeLocalnet, "loopback DNATed to a published port may leave through it");
     }
 
     @Test

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 public final class Iptables {
     private static final Logger LOG = LoggerFactory.getLogger(Iptables.class);
 
+    private static final int STALE_DELETES = 8;
+
     private final IptablesRules rules;
     private final Commands commands;
     private String lastApplied;
@@ -23,14 +25,31 @@ public final class Iptables {
         this.commands = commands;
     }
 
-    /** Installs the jumps from the built-in chains into ours once (creating our chains first). */
+    /**
+     * Installs the jumps from the built-in chains into ours once (creating our chains first), and deletes the jumps
+     * of earlier versions ({@link IptablesRules#staleJumps}).
+     */
     public synchronized void ensureJumps(FirewallState empty) {
         restore(rules.batch(empty));
+        for (String[] j : rules.staleJumps()) {
+            List<String> spec = Arrays.asList(j[2].split(" "));
+            // a jump may be there more than once (iptables -C/-D match one at a time); bounded, whatever iptables says
+            int deleted = 0;
+            while (deleted < STALE_DELETES && run(cmd("-t", j[0], "-C", j[1], spec)) == 0
+                    && run(cmd("-t", j[0], "-D", j[1], spec)) == 0) {
+                deleted++;
+            }
+            if (deleted > 0) {
+                LOG.debug("deleted the earlier jump {} {} {} ({}x)", j[0], j[1], j[2], deleted);
+            }
+        }
         for (String[] j : rules.jumps()) {
             List<String> spec = Arrays.asList(j[2].split(" "));
             if (run(cmd("-t", j[0], "-C", j[1], spec)) != 0) {
-                List<String> insert = j[1].equals("FORWARD") || j[1].equals("POSTROUTING")
-                        ? cmd("-t", j[0], "-I", j[1] + " 1", spec) : cmd("-t", j[0], "-A", j[1], spec);
+                // first in filter FORWARD (before dockerd's DROP), nat POSTROUTING and raw PREROUTING
+                boolean first = !j[0].equals("nat") || j[1].equals("POSTROUTING");
+                List<String> insert = first ? cmd("-t", j[0], "-I", j[1] + " 1", spec)
+                        : cmd("-t", j[0], "-A", j[1], spec);
                 if (run(insert) != 0) {
                     throw new IllegalStateException("iptables: cannot install jump " + String.join(" ", j));
                 }

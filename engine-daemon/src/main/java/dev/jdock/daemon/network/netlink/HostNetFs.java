@@ -15,6 +15,12 @@ public interface HostNetFs {
     /** Turns on {@code hairpin_mode} of a bridge port; best effort (a failure is logged). */
     void hairpin(String bridgePort);
 
+    /**
+     * Turns on {@code route_localnet} of a host link (a bridge), so that loopback traffic DNATed to a container may
+     * leave through it; best effort (a failure is logged, and 127.0.0.1 is then served by the userland proxy).
+     */
+    void routeLocalnet(String link);
+
     /** Every link enslaved to another (a bridge port), by name: the name of its master. */
     Map<String, String> masters();
 

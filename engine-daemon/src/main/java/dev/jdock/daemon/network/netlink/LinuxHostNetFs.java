@@ -44,6 +44,18 @@ public final class LinuxHostNetFs implements HostNetFs {
     }
 
     @Override
+    public void routeLocalnet(String link) {
+        try {
+            Path f = proc.resolve("sys/net/ipv4/conf").resolve(link).resolve("route_localnet");
+            if (!Files.readString(f).trim().equals("1")) {
+                Files.writeString(f, "1");
+            }
+        } catch (IOException e) {
+            LOG.warn("route_localnet on {}: {}", link, e.getMessage());
+        }
+    }
+
+    @Override
     public Map<String, String> masters() {
         Map<String, String> out = new LinkedHashMap<>();
         try (Stream<Path> s = Files.list(sysClassNet)) {

@@ -25,9 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The userland proxy for published ports, inside jdockd: one Netty listening channel per published port (TCP) or
- * one bound datagram channel (UDP), relaying to the container's address. It serves loopback clients (127.0.0.1:P),
- * which DNAT cannot reach without route_localnet tricks; it also holds the host port, so a second bind of the same
- * port fails as Docker's does.
+ * one bound datagram channel (UDP), relaying to the container's address. The kernel's DNAT takes the traffic first,
+ * for every local address (firewall.IptablesRules); the proxy serves what it cannot (a bridge without route_localnet,
+ * a firewall that refused the rules) and holds the host port, so a second bind of the same port fails as Docker's
+ * does. Without the proxy ({@code userland-proxy: false}) {@link #reserve} only holds the port.
  */
 public final class PortProxy implements AutoCloseable {
     private final EventLoopGroup group;
@@ -73,6 +74,47 @@ public final class PortProxy implements AutoCloseable {
                 }
             };
         } catch (Exception e) {
+            throw new PortInUseException(listen.getAddress().getHostAddress(), hostPort, e);
+        }
+    }
+
+    /**
+     * Holds {@code hostIp:hostPort} (port 0 = any) without serving it, as dockerd with {@code --userland-proxy=false}:
+     * a TCP socket bound but not listening (no SO_REUSEADDR, so no one else may listen there), or a bound UDP socket.
+     * Throws {@link PortInUseException} when it is taken.
+     */
+    public Binding reserve(String proto, String hostIp, int hostPort) {
+        InetSocketAddress listen = new InetSocketAddress(hostIp.isEmpty() ? "0.0.0.0" : hostIp, hostPort);
+        java.nio.channels.NetworkChannel ch = null;
+        try {
+            ch = "udp".equals(proto) ? java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET)
+                    : java.nio.channels.SocketChannel.open();
+            ch.bind(listen);
+            int port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+            java.nio.channels.NetworkChannel held = ch;
+            return new Binding() {
+                @Override
+                public int port() {
+                    return port;
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        held.close();
+                    } catch (java.io.IOException e) {
+                        // closing a bound socket: nothing to do
+                    }
+                }
+            };
+        } catch (java.io.IOException | RuntimeException e) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (java.io.IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw new PortInUseException(listen.getAddress().getHostAddress(), hostPort, e);
         }
     }

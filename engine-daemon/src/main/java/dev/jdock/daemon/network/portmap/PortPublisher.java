@@ -8,15 +8,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Binds the host ports of each running container through the {@link PortProxy}: a taken port fails the start with
- * Docker's error, and the container's bindings are released together.
+ * Binds the host ports of each running container through the {@link PortProxy} (or only holds them, without the
+ * userland proxy): a taken port fails the start with Docker's error, and the container's bindings are released
+ * together.
  */
 public final class PortPublisher {
     private final PortProxy proxy;
+    private final boolean userlandProxy;
     private final Map<String, List<PortProxy.Binding>> byContainer = new ConcurrentHashMap<>();
 
+    /** With the userland proxy serving the ports beside the kernel's DNAT (dockerd's default). */
     public PortPublisher(PortProxy proxy) {
+        this(proxy, true);
+    }
+
+    /** @param userlandProxy daemon.json's {@code userland-proxy}: false only holds the ports, DNAT serves them */
+    public PortPublisher(PortProxy proxy, boolean userlandProxy) {
         this.proxy = proxy;
+        this.userlandProxy = userlandProxy;
     }
 
     /** Binds every request for {@code containerId} → {@code containerIp}; all or nothing. */
@@ -47,17 +56,22 @@ public final class PortPublisher {
                     "failed to set up container networking: sctp port publishing is not supported");
         }
         if (r.random()) {
-            return proxy.bind(r.proto(), r.hostIp(), 0, containerIp, r.containerPort());
+            return bindPort(r, 0, containerIp);
         }
         PortInUseException last = null;
         for (int p = r.hostPortFirst(); p <= r.hostPortLast(); p++) {
             try {
-                return proxy.bind(r.proto(), r.hostIp(), p, containerIp, r.containerPort());
+                return bindPort(r, p, containerIp);
             } catch (PortInUseException e) {
                 last = e;
             }
         }
         throw last;
+    }
+
+    private PortProxy.Binding bindPort(PortRequest r, int hostPort, String containerIp) {
+        return userlandProxy ? proxy.bind(r.proto(), r.hostIp(), hostPort, containerIp, r.containerPort())
+                : proxy.reserve(r.proto(), r.hostIp(), hostPort);
     }
 
     public void unpublish(String containerId) {

@@ -14,8 +14,8 @@ class IptablesRulesTest {
         String b = rules.batch(new FirewallState(List.of(new FirewallState.Bridge("jdock0", "172.17.0.0/16", false,
                 true)), List.of(new FirewallState.Port("jdock0", "tcp", "0.0.0.0", 8080, "172.17.0.2", 80))));
         assertTrue(b.startsWith("*filter\n:JDOCK-FORWARD - [0:0]\n"));
-        assertTrue(b.contains("-A JDOCK ! -i jdock0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination "
-                + "172.17.0.2:80\n"));
+        // every source, the bridge's own containers included (hairpin on the kernel path)
+        assertTrue(b.contains("-A JDOCK -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80\n"), b);
         assertTrue(b.contains("-A JDOCK-FORWARD -d 172.17.0.2/32 ! -i jdock0 -o jdock0 -p tcp -m tcp --dport 80 "
                 + "-j ACCEPT\n"));
         assertTrue(b.contains("-A JDOCK-POSTROUTING -s 172.17.0.0/16 ! -o jdock0 -j MASQUERADE\n"));
@@ -28,8 +28,55 @@ class IptablesRulesTest {
     void specificHostIpIsMatched() {
         String b = rules.batch(new FirewallState(List.of(new FirewallState.Bridge("br", "10.0.0.0/24", false, true)),
                 List.of(new FirewallState.Port("br", "udp", "192.0.2.2", 53, "10.0.0.2", 5353))));
-        assertTrue(b.contains("-A JDOCK -d 192.0.2.2/32 ! -i br -p udp -m udp --dport 53 -j DNAT "
+        assertTrue(b.contains("-A JDOCK -d 192.0.2.2/32 -p udp -m udp --dport 53 -j DNAT "
                 + "--to-destination 10.0.0.2:5353\n"));
+        assertFalse(b.contains("! -i lo"), "only loopback publications need the raw drop: " + b);
+    }
+
+    @Test
+    void loopbackIsOnTheKernelPath_masqueradedToTheBridge() {
+        List<String[]> jumps = rules.jumps();
+        assertTrue(jumps.stream().anyMatch(j -> j[0].equals("nat") && j[1].equals("OUTPUT")
+                && j[2].equals("-m addrtype --dst-type LOCAL -j JDOCK")), "OUTPUT takes 127.0.0.0/8 too");
+        assertTrue(rules.staleJumps().stream().anyMatch(j -> j[2].startsWith("! -d 127.0.0.0/8 ")),
+                "the jump that left loopback to the proxy is deleted");
+        String b = rules.batch(new FirewallState(List.of(new FirewallState.Bridge("jdock0", "172.17.0.0/16", false,
+                true)), List.of(new FirewallState.Port("jdock0", "tcp", "127.0.0.1", 8080, "172.17.0.2", 80))));
+        assertTrue(b.contains("-A JDOCK -d 127.0.0.1/32 -p tcp -m tcp --dport 8080 -j DNAT --to-destination "
+                + "172.17.0.2:80\n"), b);
+        assertTrue(b.contains("-A JDOCK-POSTROUTING -s 127.0.0.0/8 -o jdock0 -j MASQUERADE\n"), b);
+    }
+
+    @Test
+    void routeLocalnetCannotBeAbused_rawDropsLoopbackFromBridgesAndRemoteHosts() {
+        String b = rules.batch(new FirewallState(List.of(new FirewallState.Bridge("jdock0", "172.17.0.0/16", false,
+                true), new FirewallState.Bridge("i", "10.3.0.0/24", true, true)),
+                List.of(new FirewallState.Port("jdock0", "tcp", "127.0.0.1", 8080, "172.17.0.2", 80),
+                        new FirewallState.Port("jdock0", "udp", "127.0.0.2", 53, "172.17.0.2", 53),
+                        new FirewallState.Port("jdock0", "tcp", "0.0.0.0", 8081, "172.17.0.2", 81))));
+        String raw = b.substring(b.indexOf("*raw\n"));
+        assertTrue(raw.startsWith("*raw\n:JDOCK-PREROUTING - [0:0]\n"), raw);
+        assertTrue(raw.contains("-A JDOCK-PREROUTING -d 127.0.0.0/8 -i jdock0 -j DROP\n"), raw);
+        assertTrue(raw.contains("-A JDOCK-PREROUTING -d 127.0.0.0/8 -i i -j DROP\n"), raw);
+        assertTrue(raw.contains("-A JDOCK-PREROUTING -d 127.0.0.1/32 ! -i lo -p tcp -m tcp --dport 8080 -j DROP\n"));
+        assertTrue(raw.contains("-A JDOCK-PREROUTING -d 127.0.0.2/32 ! -i lo -p udp -m udp --dport 53 -j DROP\n"));
+        assertFalse(raw.contains("8081"), "a port published on every address needs no drop: " + raw);
+        assertTrue(rules.jumps().stream().anyMatch(j -> j[0].equals("raw") && j[1].equals("PREROUTING")
+                && j[2].equals("-j JDOCK-PREROUTING")));
+        assertFalse(b.contains("-s 127.0.0.0/8 -o i "), "an internal network has no NAT: " + b);
+    }
+
+    @Test
+    void withoutIcc_onlyTheHairpinToAPublishedPortCrossesTheBridge() {
+        String b = rules.batch(new FirewallState(List.of(new FirewallState.Bridge("n", "10.4.0.0/24", false, false)),
+                List.of(new FirewallState.Port("n", "tcp", "0.0.0.0", 8080, "10.4.0.2", 80))));
+        String hairpin = "-A JDOCK-FORWARD -d 10.4.0.2/32 -i n -o n -p tcp -m tcp --dport 80 -m conntrack --ctstate "
+                + "DNAT -j ACCEPT\n";
+        assertTrue(b.contains(hairpin), b);
+        assertTrue(b.indexOf(hairpin) < b.indexOf("-A JDOCK-FORWARD -i n -o n -j DROP\n"), b);
+        String icc = rules.batch(new FirewallState(List.of(new FirewallState.Bridge("n", "10.4.0.0/24", false, true)),
+                List.of(new FirewallState.Port("n", "tcp", "0.0.0.0", 8080, "10.4.0.2", 80))));
+        assertFalse(icc.contains("--ctstate DNAT"), "with icc the bridge accepts it anyway: " + icc);
     }
 
     @Test

@@ -33,6 +33,18 @@ class IptablesTest {
     }
 
     @Test
+    void ensureJumps_deletesTheEarlierLoopbackExclusion_onlyWhenPresent() {
+        String delete = "iptables -w -t nat -D OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j JDT";
+        commands.exitFor("iptables -w -t nat -C OUTPUT ! -d", 1);
+        iptables.ensureJumps(empty);
+        assertTrue(lines().stream().noneMatch(delete::equals), lines().toString());
+        RecordingCommands present = new RecordingCommands(); // -C answers 0: present, each time (bounded)
+        new Iptables(rules, present).ensureJumps(empty);
+        long deletes = present.runs().stream().filter(r -> r.command().equals(delete)).count();
+        assertTrue(deletes >= 1 && deletes <= 8, present.runs().toString());
+    }
+
+    @Test
     void ensureJumps_insertRefused_isAnError() {
         commands.exitFor("iptables -w -t filter", 1);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> iptables.ensureJumps(empty));

@@ -41,6 +41,7 @@ public final class FakeNetlink implements Netlink, HostNetFs {
         /** The index of the bridge it is enslaved to, 0 for none. */
         public int master;
         public boolean hairpin;
+        public boolean routeLocalnet;
         /** The other end of a veth. */
         public Link peer;
         /** The index of a macvlan's parent link, 0 for none. */
@@ -169,6 +170,14 @@ public final class FakeNetlink implements Netlink, HostNetFs {
         Link l = namespaces.get(HOST).links.get(bridgePort);
         if (l != null && l.master > 0) {
             l.hairpin = true;
+        }
+    }
+
+    @Override
+    public synchronized void routeLocalnet(String link) {
+        Link l = namespaces.get(HOST).links.get(link);
+        if (l != null) {
+            l.routeLocalnet = true;
         }
     }
 

@@ -131,6 +131,22 @@ class PortProxyTest {
     }
 
     @Test
+    void reserve_holdsThePortWithoutServingIt_andCloseFreesIt() throws IOException {
+        PortProxy.Binding b = proxy.reserve("tcp", LO, 47034);
+        assertEquals(47034, b.port());
+        assertFalse(free(47034), "no one else may listen on a held port");
+        assertThrows(IOException.class, () -> client(47034).close(), "nothing accepts connections there");
+        assertThrows(PortInUseException.class, () -> proxy.reserve("tcp", LO, 47034));
+        b.close();
+        assertTrue(free(47034));
+        try (PortProxy.Binding u = proxy.reserve("udp", LO, 0)) {
+            assertTrue(u.port() > 0, "port 0 is any port");
+            assertThrows(java.net.SocketException.class, () -> new DatagramSocket(new InetSocketAddress(LO,
+                    u.port())).close());
+        }
+    }
+
+    @Test
     void udp_relaysADatagramAndItsAnswer() throws IOException {
         try (DatagramSocket container = new DatagramSocket(new InetSocketAddress(LO, 47030));
                 PortProxy.Binding b = proxy.bind("udp", LO, 47031, LO, 47030);
