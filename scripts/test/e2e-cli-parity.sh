@@ -200,6 +200,13 @@ test_parity_networks_volumes() {
     same network inspect "$P-net" -f '{{.Name}} {{.Driver}} {{json .Labels}}'
     same network inspect bridge -f '{{.Name}} {{.Scope}} {{.Internal}} {{.Created}} {{json .Created}}'
     same network inspect "$P-nosuch"
+    same network inspect -v "$P-net" -f '{{.Name}} {{.Driver}}'
+    # refused without swarm (dockerd's words), so nothing is created
+    same network create --ingress "$P-nosuch"
+    same network create --scope swarm "$P-nosuch"
+    same network create --scope global "$P-nosuch"
+    same network create --ipam-driver bogus "$P-nosuch"
+    same update --cpu-rt-period 1000 --cpu-rt-runtime 2000 "$P-web"
     same network rm "$P-nosuch"
     same volume ls $f
     same volume ls -q $f

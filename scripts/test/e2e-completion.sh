@@ -19,7 +19,8 @@ complete_bash() {
 
 test_help_is_dockers_where_the_options_coincide() {
     local cmd
-    for cmd in ps "network ls" logs "container prune" "network prune" "network --help"; do
+    for cmd in ps "network ls" logs "container prune" "network prune" "network --help" update "network connect" \
+        "network create" "network inspect" "volume create" "volume ls"; do
         # shellcheck disable=SC2086 # a command of one or two words
         run_split jd $cmd --help
         assert_ok "jdock $cmd --help"

@@ -177,12 +177,20 @@ public final class InspectCommand {
      * object lacks ({@code volume.Volume}: docker renders volumes from its struct), null for the raw JSON's wording.
      */
     public static int objects(Cli cli, Args a, String pathPrefix, String typeName) throws IOException {
+        return objects(cli, a, pathPrefix, typeName, java.util.Map.of());
+    }
+
+    /** As {@link #objects(Cli, Args, String, String)} with {@code query} parameters on each request. */
+    public static int objects(Cli cli, Args a, String pathPrefix, String typeName, java.util.Map<String, String> query)
+            throws IOException {
         FormatTemplate tmpl = template(a.value("format"), typeName);
         List<byte[]> docs = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (String ref : a.positionals()) {
             String path = pathPrefix + URLEncoder.encode(ref, StandardCharsets.UTF_8).replace("+", "%20");
-            try (HttpResponse r = cli.client().execute(HttpRequest.get(path))) {
+            HttpRequest req = HttpRequest.get(path);
+            query.forEach(req::query);
+            try (HttpResponse r = cli.client().execute(req)) {
                 docs.add(r.readAll());
             } catch (EngineApiException e) {
                 errors.add("Error response from daemon: " + e.getMessage());

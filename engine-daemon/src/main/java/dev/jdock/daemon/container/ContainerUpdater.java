@@ -35,6 +35,9 @@ final class ContainerUpdater {
             }
             CpuLimits.validateSets(u.cpusetCpus(), u.cpusetMems());
             HostConfig merged = merge(c.id(), c.record().hostConfig(), u);
+            if (u.cpuRealtimePeriod() != 0 || u.cpuRealtimeRuntime() != 0) {
+                ExtraResources.validateRealtime(merged, java.nio.file.Path.of("/sys/fs/cgroup"));
+            }
             try {
                 NativeRuntimeBackend.resources(merged).validate(Runtime.getRuntime().availableProcessors(), true);
             } catch (IllegalArgumentException e) {
@@ -88,6 +91,14 @@ final class ContainerUpdater {
                 throw conflict(id, "Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set");
             }
             b.cpuQuota(u.cpuQuota());
+        }
+        // as dockerd: the real-time CPU fields are validated and recorded, not written to a running container's
+        // cgroup (moby's toContainerdResources leaves them out); they apply from its next start
+        if (u.cpuRealtimePeriod() != 0) {
+            b.cpuRealtimePeriod(u.cpuRealtimePeriod());
+        }
+        if (u.cpuRealtimeRuntime() != 0) {
+            b.cpuRealtimeRuntime(u.cpuRealtimeRuntime());
         }
         if (u.cpusetCpus() != null && !u.cpusetCpus().isEmpty()) {
             b.cpusetCpus(u.cpusetCpus());

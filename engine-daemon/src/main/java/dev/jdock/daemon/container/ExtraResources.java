@@ -42,13 +42,7 @@ final class ExtraResources {
         if (sw != null && sw != -1 && (sw < 0 || sw > 100)) {
             throw EngineException.invalid("Invalid value: " + sw + ", valid memory swappiness range is 0-100");
         }
-        if ((hc.cpuRealtimePeriod() != 0 || hc.cpuRealtimeRuntime() != 0) && realtimeFile(cgroupRoot).isEmpty()) {
-            throw EngineException.invalid("Your kernel does not support CPU real-time scheduler");
-        }
-        if (hc.cpuRealtimePeriod() != 0 && hc.cpuRealtimeRuntime() != 0
-                && hc.cpuRealtimeRuntime() > hc.cpuRealtimePeriod()) {
-            throw EngineException.invalid("cpu real-time runtime cannot be higher than cpu real-time period");
-        }
+        validateRealtime(hc, cgroupRoot);
         Map<String, String> so = hc.storageOpt();
         if (so != null && !so.isEmpty()) {
             // overlay2 without an xfs project quota (jdock has none): moby's CreateReadWrite, then parseStorageOpt
@@ -180,6 +174,17 @@ final class ExtraResources {
             }
         }
         return out;
+    }
+
+    /** moby's verifyPlatformContainerResources for the real-time CPU fields (create and update). */
+    static void validateRealtime(HostConfig hc, Path cgroupRoot) {
+        if ((hc.cpuRealtimePeriod() != 0 || hc.cpuRealtimeRuntime() != 0) && realtimeFile(cgroupRoot).isEmpty()) {
+            throw EngineException.invalid("Your kernel does not support CPU real-time scheduler");
+        }
+        if (hc.cpuRealtimePeriod() != 0 && hc.cpuRealtimeRuntime() != 0
+                && hc.cpuRealtimeRuntime() > hc.cpuRealtimePeriod()) {
+            throw EngineException.invalid("cpu real-time runtime cannot be higher than cpu real-time period");
+        }
     }
 
     /** Applies swappiness, real-time CPU and block I/O device limits to a new container's cgroups. */

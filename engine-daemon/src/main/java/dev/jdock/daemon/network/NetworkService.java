@@ -1,5 +1,6 @@
 package dev.jdock.daemon.network;
 
+import dev.jdock.api.types.network.Ipam;
 import dev.jdock.api.types.network.IpamConfig;
 import dev.jdock.api.types.network.NetworkCreateRequest;
 import dev.jdock.daemon.api.FilterTime;
@@ -179,6 +180,32 @@ public final class NetworkService {
         return find(ref).orElseThrow(() -> EngineException.notFound("network " + ref + " not found"));
     }
 
+    /**
+     * dockerd's answers (no swarm) to {@code --ingress}, {@code --scope swarm|global} and an IPAM driver it lacks;
+     * config-only networks and {@code --config-from}, which dockerd has, jdockd refuses.
+     */
+    private static void refuseSwarmAndConfigOnly(NetworkCreateRequest req, String driver) {
+        if (Boolean.TRUE.equals(req.ingress())) {
+            throw new EngineException(ErrorKind.FORBIDDEN, "Ingress network can only be global scope network");
+        }
+        if ("swarm".equals(req.scope())) {
+            throw new EngineException(ErrorKind.FORBIDDEN,
+                    "cannot create a swarm scoped network when swarm is not active");
+        }
+        if ("global".equals(req.scope())) {
+            throw new EngineException(ErrorKind.FORBIDDEN, "This node is not a swarm manager. Use \"docker swarm "
+                    + "init\" or \"docker swarm join\" to connect this node to swarm and try again.");
+        }
+        String ipamDriver = req.ipam() == null ? null : req.ipam().driver();
+        if (ipamDriver != null && !ipamDriver.isEmpty() && !ipamDriver.equals(Ipam.DEFAULT_DRIVER)) {
+            throw EngineException.notFound("plugin \"" + ipamDriver + "\" not found");
+        }
+        if (Boolean.TRUE.equals(req.configOnly()) || req.configFrom() != null) {
+            throw EngineException.invalid("config-only networks (--config-only, --config-from) are not supported by "
+                    + "jdock");
+        }
+    }
+
     public NetworkRecord create(NetworkCreateRequest req) {
         if (req == null || req.name() == null || req.name().isEmpty()) {
             throw EngineException.invalid("network name is required");
@@ -187,6 +214,7 @@ public final class NetworkService {
             throw EngineException.invalid("invalid network name \"" + req.name() + "\"");
         }
         String driver = req.driver() == null || req.driver().isEmpty() ? "bridge" : req.driver();
+        refuseSwarmAndConfigOnly(req, driver);
         if (!driver.equals("bridge") && !driver.equals("macvlan")) {
             if (driver.equals("host") || driver.equals("null")) {
                 throw new EngineException(ErrorKind.FORBIDDEN, "only one instance of \"" + driver

@@ -207,7 +207,7 @@ class LifecyclePoliciesTest {
     }
 
     private static ContainerUpdateRequest cpuset(String cpus, String mems) {
-        return new ContainerUpdateRequest(0, 0, 0, 0, 0, 0, 0, cpus, mems, null, 0, null);
+        return new ContainerUpdateRequest(0, 0, 0, 0, 0, 0, 0, 0, 0, cpus, mems, null, 0, null);
     }
 
     @Test
@@ -221,8 +221,17 @@ class LifecyclePoliciesTest {
         assertEquals(512L << 20, ContainerUpdater.merge("up", hc, update(256L << 20, 512L << 20, null)).memorySwap());
     }
 
+    @Test
+    void update_realtimeCpu_isRecordedAsDockerd_unsetFieldsKept() {
+        HostConfig hc = HostConfig.builder().cpuRealtimePeriod(100000).build();
+        HostConfig merged = ContainerUpdater.merge("up", hc,
+                new ContainerUpdateRequest(0, 0, 0, 0, 0, 0, 0, 0, 5000, null, null, null, 0, null));
+        assertEquals(100000, merged.cpuRealtimePeriod());
+        assertEquals(5000, merged.cpuRealtimeRuntime());
+    }
+
     private static ContainerUpdateRequest update(long memory, long swap, RestartPolicy p) {
-        return new ContainerUpdateRequest(memory, swap, 0, 0, 0, 0, 0, null, null, null, 0, p);
+        return new ContainerUpdateRequest(memory, swap, 0, 0, 0, 0, 0, 0, 0, null, null, null, 0, p);
     }
 
     @Test

@@ -99,6 +99,12 @@ class NetworkServiceTest {
         assertEquals(List.of("create"), bed.actions("network"));
     }
 
+    /** A request with dockerd's swarm or config-only fields: refused without swarm (config-only: by jdockd). */
+    private static NetworkCreateRequest swarmy(String scope, boolean ingress, boolean configOnly) {
+        return new NetworkCreateRequest("s", "bridge", false, false, null, null, null, null, scope, ingress, configOnly,
+                null);
+    }
+
     @Test
     void create_conflicts_areRefusedWithDockersKinds_andChangeNothing() {
         NetworkRecord n = svc.create(bed.bridgeRequest("front", "10.213.60.0/24"));
@@ -111,6 +117,13 @@ class NetworkServiceTest {
                 false, null, null, null, null))));
         assertEquals(ErrorKind.NOT_FOUND, refused(() -> svc.create(new NetworkCreateRequest("o", "overlay", false,
                 false, null, null, null, null))));
+        for (NetworkCreateRequest swarm : List.of(swarmy("local", true, false), swarmy("swarm", false, false),
+                swarmy("global", false, false))) {
+            assertEquals(ErrorKind.FORBIDDEN, refused(() -> svc.create(swarm)));
+        }
+        assertEquals(ErrorKind.INVALID_PARAMETER, refused(() -> svc.create(swarmy(null, false, true))));
+        assertEquals(ErrorKind.NOT_FOUND, refused(() -> svc.create(new NetworkCreateRequest("i", "bridge", false,
+                false, null, new dev.jdock.api.types.network.Ipam("bogus", null, null), null, null))));
         assertEquals(4, svc.list().size());
         assertEquals(List.of("create"), bed.actions("network"));
     }

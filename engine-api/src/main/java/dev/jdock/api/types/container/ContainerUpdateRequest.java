@@ -17,6 +17,8 @@ public record ContainerUpdateRequest(
         @JsonProperty("CpuShares") long cpuShares,
         @JsonProperty("CpuQuota") long cpuQuota,
         @JsonProperty("CpuPeriod") long cpuPeriod,
+        @JsonProperty("CpuRealtimePeriod") long cpuRealtimePeriod,
+        @JsonProperty("CpuRealtimeRuntime") long cpuRealtimeRuntime,
         @JsonProperty("CpusetCpus") String cpusetCpus,
         @JsonProperty("CpusetMems") String cpusetMems,
         @JsonProperty("PidsLimit") Long pidsLimit,

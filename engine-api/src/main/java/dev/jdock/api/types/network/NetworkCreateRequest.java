@@ -5,9 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
- * The body of {@code POST /networks/create}: the fields jdockd reads. Docker's {@code CheckDuplicate}, {@code Scope},
- * {@code Ingress}, {@code ConfigOnly} and {@code ConfigFrom} are accepted and ignored (as any unknown field);
- * {@code EnableIPv6} stays null when the client did not send it. Written back, null fields are left out.
+ * The body of {@code POST /networks/create}: the fields jdockd reads. Docker's {@code CheckDuplicate} is accepted and
+ * ignored (as any unknown field); {@code Scope}, {@code Ingress}, {@code ConfigOnly} and {@code ConfigFrom} are read to
+ * refuse them as dockerd without swarm (or jdockd, for config-only networks) does. {@code EnableIPv6} stays null when
+ * the client did not send it. Written back, null fields are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NetworkCreateRequest(
@@ -18,5 +19,19 @@ public record NetworkCreateRequest(
         @JsonProperty("EnableIPv6") Boolean enableIpv6,
         @JsonProperty("IPAM") Ipam ipam,
         @JsonProperty("Options") Map<String, String> options,
-        @JsonProperty("Labels") Map<String, String> labels) {
+        @JsonProperty("Labels") Map<String, String> labels,
+        @JsonProperty("Scope") String scope,
+        @JsonProperty("Ingress") Boolean ingress,
+        @JsonProperty("ConfigOnly") Boolean configOnly,
+        @JsonProperty("ConfigFrom") ConfigReference configFrom) {
+
+    /** A request without the swarm and config-only fields. */
+    public NetworkCreateRequest(String name, String driver, boolean internal, boolean attachable, Boolean enableIpv6,
+            Ipam ipam, Map<String, String> options, Map<String, String> labels) {
+        this(name, driver, internal, attachable, enableIpv6, ipam, options, labels, null, null, null, null);
+    }
+
+    /** moby's {@code network.ConfigReference}. */
+    public record ConfigReference(@JsonProperty("Network") String network) {
+    }
 }

@@ -18,7 +18,7 @@ class ContainerUpdateRequestTest {
     @Test
     void dockerCli_everyResourceField_zeroIsUnchanged_unknownOnesIgnored() throws Exception {
         ContainerUpdateRequest u = read(Golden.load("requests/container-update-cli.json"));
-        assertEquals(new ContainerUpdateRequest(67108864, 0, 0, 0, 0, 0, 0, "", "", null, 0,
+        assertEquals(new ContainerUpdateRequest(67108864, 0, 0, 0, 0, 0, 0, 0, 0, "", "", null, 0,
                 new RestartPolicy("always", 0)), u);
         ContainerUpdateRequest cpus = read(Golden.load("requests/container-update-cli-cpus.json"));
         assertEquals(500000000, cpus.nanoCpus());

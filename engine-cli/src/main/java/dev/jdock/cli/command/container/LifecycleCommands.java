@@ -28,6 +28,8 @@ public final class LifecycleCommands {
             .option("c", "cpu-shares", "int", "CPU shares (relative weight)")
             .option(null, "cpu-quota", "int", "Limit CPU CFS (Completely Fair Scheduler) quota")
             .option(null, "cpu-period", "int", "Limit CPU CFS (Completely Fair Scheduler) period")
+            .option(null, "cpu-rt-period", "int", "Limit the CPU real-time period in microseconds")
+            .option(null, "cpu-rt-runtime", "int", "Limit the CPU real-time runtime in microseconds")
             .option(null, "cpuset-cpus", "string", "CPUs in which to allow execution (0-3, 0,1)")
             .option(null, "cpuset-mems", "string", "MEMs in which to allow execution (0-3, 0,1)")
             .option(null, "pids-limit", "int", "Tune container pids limit (set -1 for unlimited)")
@@ -100,6 +102,8 @@ public final class LifecycleCommands {
         putLong(a, m, "cpu-shares", "CpuShares");
         putLong(a, m, "cpu-quota", "CpuQuota");
         putLong(a, m, "cpu-period", "CpuPeriod");
+        putLong(a, m, "cpu-rt-period", "CpuRealtimePeriod");
+        putLong(a, m, "cpu-rt-runtime", "CpuRealtimeRuntime");
         putLong(a, m, "pids-limit", "PidsLimit");
         putLong(a, m, "blkio-weight", "BlkioWeight");
         if (a.value("cpuset-cpus") != null) {

@@ -36,14 +36,22 @@ public final class NetworkCommands {
             .flag(null, "attachable", "Enable manual container attachment")
             .option(null, "label", "list", "Set metadata on a network")
             .option("o", "opt", "map", "Set driver specific options", "map[]")
-            .flag(null, "ipv6", "Enable or disable IPv6 address assignment");
+            .flag(null, "ipv4", "Enable or disable IPv4 address assignment", "true")
+            .flag(null, "ipv6", "Enable or disable IPv6 address assignment")
+            .option(null, "ipam-driver", "string", "IP Address Management Driver", "\"default\"")
+            .option(null, "ipam-opt", "map", "Set IPAM driver specific options", "map[]")
+            .option(null, "scope", "string", "Control the network's scope")
+            .option(null, "config-from", "string", "The network from which to copy the configuration")
+            .flag(null, "config-only", "Create a configuration only network")
+            .flag(null, "ingress", "Create swarm routing-mesh network");
     public static final Args.Spec LS = new Args.Spec("network ls")
             .flag("q", "quiet", "Only display network IDs")
             .option("f", "filter", "filter", "Provide filter values (e.g. \"driver=bridge\")")
             .option(null, "format", "string", Args.FORMAT_TABLE_HELP)
             .flag(null, "no-trunc", "Do not truncate the output");
     public static final Args.Spec INSPECT = new Args.Spec("network inspect")
-            .option("f", "format", "string", Args.FORMAT_HELP);
+            .option("f", "format", "string", Args.FORMAT_HELP)
+            .flag("v", "verbose", "Verbose output for diagnostics");
     public static final Args.Spec RM = new Args.Spec("network rm")
             .flag("f", "force", "Do not error if the network does not exist");
     public static final Args.Spec PRUNE = new Args.Spec("network prune")
@@ -51,7 +59,13 @@ public final class NetworkCommands {
             .option(null, "filter", "filter", "Provide filter values (e.g. \"until=<timestamp>\")");
     public static final Args.Spec CONNECT = new Args.Spec("network connect")
             .option(null, "ip", "string", "IPv4 address (e.g., \"172.30.100.104\")")
-            .option(null, "alias", "strings", "Add network-scoped alias for the container");
+            .option(null, "ip6", "string", "IPv6 address (e.g., \"2001:db8::33\")")
+            .option(null, "link", "list", "Add link to another container")
+            .option(null, "alias", "strings", "Add network-scoped alias for the container")
+            .option(null, "link-local-ip", "strings", "Add a link-local address for the container")
+            .option(null, "driver-opt", "strings", "driver options for the network")
+            .option(null, "gw-priority", "int", "Highest gw-priority provides the default gateway. Accepts positive "
+                + "and negative values.");
     public static final Args.Spec DISCONNECT = new Args.Spec("network disconnect")
             .flag("f", "force", "Force the container to disconnect from a network");
     static final String PRUNE_WARNING = "WARNING! This will remove all custom networks not used by at least one "
@@ -73,11 +87,15 @@ public final class NetworkCommands {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Name", name);
         body.put("Driver", a.value("driver", "bridge"));
-        body.put("Internal", a.has("internal"));
-        body.put("Attachable", a.has("attachable"));
-        body.put("EnableIPv6", a.has("ipv6"));
-        body.put("Options", CommandSupport.keyValues(a.values("opt")));
-        body.put("Labels", CommandSupport.keyValues(a.values("label")));
+        if (a.value("scope") != null && !a.value("scope").isEmpty()) {
+            body.put("Scope", a.value("scope"));
+        }
+        if (a.changed("ipv4")) { // docker sends EnableIPv4/EnableIPv6 only when the flag was given
+            body.put("EnableIPv4", a.has("ipv4"));
+        }
+        if (a.changed("ipv6")) {
+            body.put("EnableIPv6", a.has("ipv6"));
+        }
         List<Map<String, Object>> cfg = new ArrayList<>();
         if (a.value("subnet") != null) {
             Map<String, Object> pool = new LinkedHashMap<>();
@@ -87,7 +105,20 @@ public final class NetworkCommands {
             pool.put("AuxiliaryAddresses", CommandSupport.keyValues(a.values("aux-address")));
             cfg.add(pool);
         }
-        body.put("IPAM", Map.of("Driver", "default", "Config", cfg));
+        Map<String, Object> ipam = new LinkedHashMap<>();
+        ipam.put("Driver", a.value("ipam-driver", "default"));
+        ipam.put("Options", CommandSupport.keyValues(a.values("ipam-opt")));
+        ipam.put("Config", cfg);
+        body.put("IPAM", ipam);
+        body.put("Internal", a.has("internal"));
+        body.put("Attachable", a.has("attachable"));
+        body.put("Ingress", a.has("ingress"));
+        body.put("ConfigOnly", a.has("config-only"));
+        if (a.value("config-from") != null && !a.value("config-from").isEmpty()) {
+            body.put("ConfigFrom", Map.of("Network", a.value("config-from")));
+        }
+        body.put("Options", CommandSupport.keyValues(a.values("opt")));
+        body.put("Labels", CommandSupport.keyValues(a.values("label")));
         try (HttpResponse r = cli.client().execute(HttpRequest.post("/networks/create")
                 .jsonBody(Json.mapper().writeValueAsBytes(body)))) {
             cli.out().println(new NetworkCreateView(MiniJson.parse(r.readAll())).id());
@@ -135,7 +166,8 @@ public final class NetworkCommands {
     }
 
     public static int inspect(Cli cli, Args a) throws IOException {
-        return InspectCommand.objects(cli, a, "/networks/", null);
+        // -v: dockerd without swarm answers as without it; sent as docker does (query verbose=true)
+        return InspectCommand.objects(cli, a, "/networks/", null, a.has("verbose") ? Map.of("verbose", "true") : Map.of());
     }
 
     public static int rm(Cli cli, Args a) throws IOException {
@@ -167,13 +199,35 @@ public final class NetworkCommands {
         String net = a.positionals().get(0);
         String ctr = a.positionals().get(1);
         Map<String, Object> ep = new LinkedHashMap<>();
+        Map<String, Object> ipam = new LinkedHashMap<>();
         if (a.value("ip") != null) {
-            ep.put("IPAMConfig", Map.of("IPv4Address", a.value("ip")));
+            ipam.put("IPv4Address", a.value("ip"));
+        }
+        if (a.value("ip6") != null) {
+            ipam.put("IPv6Address", a.value("ip6"));
+        }
+        if (!a.values("link-local-ip").isEmpty()) {
+            ipam.put("LinkLocalIPs", a.values("link-local-ip"));
+        }
+        if (!ipam.isEmpty()) {
+            ep.put("IPAMConfig", ipam);
+        }
+        if (!a.values("link").isEmpty()) {
+            ep.put("Links", a.values("link"));
         }
         if (!a.values("alias").isEmpty()) {
             ep.put("Aliases", a.values("alias"));
         }
-        Map<String, Object> body = Map.of("Container", ctr, "EndpointConfig", ep);
+        if (!a.values("driver-opt").isEmpty()) {
+            ep.put("DriverOpts", CommandSupport.keyValues(a.values("driver-opt")));
+        }
+        Integer gw = a.intValue(CONNECT, "gw-priority");
+        if (gw != null && gw != 0) { // API 1.48, omitempty: an older daemon ignores it
+            ep.put("GwPriority", gw);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Container", ctr);
+        body.put("EndpointConfig", ep);
         cli.client().call(HttpRequest.post("/networks/" + enc(net) + "/connect")
                 .jsonBody(Json.mapper().writeValueAsBytes(body)));
         return 0;

@@ -32,7 +32,7 @@ public final class VolumeCommands {
             .option("d", "driver", "string", "Specify volume driver name", "\"local\"")
             .option(null, "label", "list", "Set metadata for a volume")
             .option("o", "opt", "map", "Set driver specific options", "map[]")
-            .option(null, "name", "string", "Specify volume name");
+            .option(null, "name", "string", "Specify volume name").hidden("name");
     public static final Args.Spec LS = new Args.Spec("volume ls")
             .flag("q", "quiet", "Only display volume names")
             .option("f", "filter", "filter", "Provide filter values (e.g. \"dangling=true\")")
