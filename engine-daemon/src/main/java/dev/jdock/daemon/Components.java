@@ -43,6 +43,7 @@ import dev.jdock.daemon.registry.SearchRouter;
 import dev.jdock.daemon.registry.RegistryConfig;
 import dev.jdock.daemon.registry.RegistryService;
 import dev.jdock.daemon.server.DaemonServer;
+import dev.jdock.daemon.service.IdleHeapTrim;
 import dev.jdock.daemon.stats.HostInfo;
 import dev.jdock.daemon.stats.ProcessTop;
 import dev.jdock.daemon.stats.StatsRouter;
@@ -119,6 +120,7 @@ final class Components implements AutoCloseable {
         this.live = live;
         this.background = Executors.newCachedThreadPool(DaemonServer.daemonThreads("background"));
         this.timers = Scheduler.system();
+        IdleHeapTrim.start(timers, background);
         DaemonMetrics measured = cfg.metricsAddr() == null ? null : new DaemonMetrics();
         this.metrics = measured == null ? Metrics.none() : measured;
         EventBus bus = new EventBus();
