@@ -61,7 +61,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,7 +117,7 @@ final class Components implements AutoCloseable {
         this.cfg = cfg;
         this.host = host;
         this.live = live;
-        this.background = Executors.newCachedThreadPool(DaemonServer.daemonThreads("background"));
+        this.background = DaemonServer.elasticPool("background");
         this.timers = Scheduler.system();
         IdleHeapTrim.start(timers, background);
         DaemonMetrics measured = cfg.metricsAddr() == null ? null : new DaemonMetrics();
