@@ -12,9 +12,9 @@
 #   --nmt           print jcmd VM.native_memory summary at each step (run jdockd with
 #                   JDOCKD_JAVA_OPTS=-XX:NativeMemoryTracking=summary, which this sets)
 #
-# Starts its own jdockd ($JDOCKD_BIN, default PREFIX/bin/jdockd) on /run/jdock-mem.sock, data root /tmp/jdock-mem,
-# exec root /run/jdock-mem; JDOCKD_JAVA_OPTS is passed on (to try JVM flags without reinstalling). Needs root and
-# the test images ($JDOCK_TEST_IMAGES, default /var/cache/jdock-test-images).
+# Starts its own jdockd ($JDOCKD_BIN, default PREFIX/bin/jdockd) on /run/jdock-TAG.sock, data root /tmp/jdock-TAG,
+# exec root /run/jdock-TAG (TAG: $JDOCK_BENCH_TAG, default mem); JDOCKD_JAVA_OPTS is passed on (to try JVM flags
+# without reinstalling). Needs root and the test images ($JDOCK_TEST_IMAGES, default /var/cache/jdock-test-images).
 set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -33,9 +33,10 @@ done
 
 PREFIX=${JDOCK_PREFIX:-/usr/local}
 IMAGES=${JDOCK_TEST_IMAGES:-/var/cache/jdock-test-images}
-W=/tmp/jdock-mem
-J_SOCK=/run/jdock-mem.sock
-J_EXEC=/run/jdock-mem
+TAG=${JDOCK_BENCH_TAG:-mem} # a second tag lets two configurations run at once
+W=/tmp/jdock-$TAG
+J_SOCK=/run/jdock-$TAG.sock
+J_EXEC=/run/jdock-$TAG
 D_SOCK=$W/docker.sock
 JDOCKD_BIN=${JDOCKD_BIN:-$PREFIX/bin/jdockd}
 [[ -x $JDOCKD_BIN ]] || die "jdock is not installed in $PREFIX (scripts/install.sh)"
@@ -87,13 +88,13 @@ burst() {
     sleep 5
     sample "fresh idle" "$who" $($pidfn)
     for i in $(seq 1 "$N"); do
-        docker run -d --name "mem-$i" busybox sh -c 'echo hello from $HOSTNAME; exec sleep 600' >/dev/null
+        docker run -d --name "$TAG-$i" busybox sh -c 'echo hello from $HOSTNAME; exec sleep 600' >/dev/null
     done
     sleep 2
     sample "$N running" "$who" $($pidfn)
-    for i in $(seq 1 "$N"); do docker logs "mem-$i" >/dev/null; done
+    for i in $(seq 1 "$N"); do docker logs "$TAG-$i" >/dev/null; done
     for i in $(seq 1 5); do docker load -q -i "$IMAGES/nginx.tar" >/dev/null; docker rmi -f nginx:latest >/dev/null 2>&1 || true; done
-    ids=$(docker ps -aq --filter name=mem-)
+    ids=$(docker ps -aq --filter "name=$TAG-")
     # shellcheck disable=SC2086 # one id per word
     docker rm -f $ids >/dev/null
     sample "after burst (removed)" "$who" $($pidfn)
@@ -117,7 +118,7 @@ if ((WITH_DOCKERD)); then
         section "dockerd (bench instance, no bridge, no iptables)"
         setsid dockerd -H "unix://$D_SOCK" --data-root "$W/docker-data" --exec-root "$W/docker-exec" \
             --pidfile "$W/dockerd.pid" --bridge=none --iptables=false --ip6tables=false \
-            --containerd-namespace jdock-mem --containerd-plugins-namespace jdock-mem-plugins \
+            --containerd-namespace "jdock-$TAG" --containerd-plugins-namespace "jdock-$TAG-plugins" \
             >"$W/dockerd.log" 2>&1 </dev/null &
         if wait_ping "$D_SOCK" 60; then
             burst dockerd "$D_SOCK" dockerd_pids
