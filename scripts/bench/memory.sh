@@ -61,9 +61,9 @@ unmount_under "$W"
 unmount_under "$J_EXEC"
 rm -rf --one-file-system "$W/jdock-data" "$J_EXEC"
 
-# status_kib PID FIELD -> the /proc/PID/status field's number (VmRSS in KiB, Threads)
+# status_field PID FIELD -> the /proc/PID/status field's number (VmRSS in KiB, Threads)
 status_field() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-# sample NAME SOCKNAME PIDS... : one row: step, RSS MiB (sum over PIDS), threads (sum)
+# sample STEP WHO PIDS... : one row: step, RSS MiB (sum over PIDS), threads (sum); --nmt: the first PID's summary
 ROWS=()
 sample() {
     local step=$1 who=$2 rss=0 thr=0 p
