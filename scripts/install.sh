@@ -161,16 +161,24 @@ CLI_MAJOR=$(java_major "$CLI_JAVA")
 ((DAEMON_MAJOR >= 17 && CLI_MAJOR >= 17)) || die "jdock needs Java 17 or newer ($DAEMON_JAVA: $DAEMON_MAJOR)"
 
 # Keep only the flags this JVM accepts (e.g. -XX:TrimNativeHeapInterval is missing from old 17 updates).
+# An argument may hold flags that only go together, space-separated ("-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30").
 supported_flags() { # supported_flags JAVA FLAG... -> prints the accepted flags, one per line
     local java=$1 f
     shift
     for f in "$@"; do
-        if "$java" "$f" -version >/dev/null 2>&1; then printf '%s\n' "$f"; else warn "$java does not accept $f; left out"; fi
+        # shellcheck disable=SC2086 # a group of flags is split on purpose
+        if "$java" $f -version >/dev/null 2>&1; then printf '%s\n' $f; else warn "$java does not accept $f; left out"; fi
     done
 }
-# Daemon: the "balanced" set from docs (C2 kept, Serial GC, bounded heap); -Xmx raised for engine state.
+# Daemon: the "balanced" set from docs (C2 kept, Serial GC, bounded heap); -Xmx raised for engine state. The heap
+# gives back what is free beyond 30 % at a full collection (jdockd runs one when idle), all at once; tier-3 (profiled
+# C1) compile thresholds raised tenfold: far less profiled code and profile data in the code cache and metaspace,
+# while hot loops (digests) still reach C2 (docs/performance.md, "Daemon memory").
 mapfile -t DAEMON_FLAGS < <(supported_flags "$DAEMON_JAVA" -XX:+UseSerialGC -Xms16m -Xmx128m \
-    -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=32m -XX:TrimNativeHeapInterval=1000)
+    "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30" -XX:-ShrinkHeapInSteps \
+    -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=32m -XX:TrimNativeHeapInterval=1000 \
+    -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000 \
+    -XX:Tier3BackEdgeThreshold=600000)
 DAEMON_FLAGS+=(-Dio.netty.allocator.type=unpooled "-Djdock.libexec=$LIBEXEC")
 # CLI: C1 only + Serial GC (the measured winner for short-lived runs); no hsperfdata file; a small initial heap;
 # C1 thresholds raised tenfold so a 100 ms command spends its CPU running, not compiling (hot loops of long

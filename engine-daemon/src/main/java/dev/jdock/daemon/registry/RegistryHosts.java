@@ -32,13 +32,26 @@ final class RegistryHosts {
     private final Supplier<RegistryConfig> config;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
     private final ClientCertRequests certRequests = new ClientCertRequests();
-    private final HttpClient plain;
+    /** Made at the first use: an HttpClient costs a selector thread and its classes, which idling needs not. */
+    private volatile HttpClient plain;
     /** domain → base URI that answered last time (so later calls skip the HTTPS attempt on a plain registry). */
     private final Map<String, URI> working = new ConcurrentHashMap<>();
 
     RegistryHosts(Supplier<RegistryConfig> config) {
         this.config = config;
-        this.plain = newClient(null);
+    }
+
+    private HttpClient plain() {
+        HttpClient c = plain;
+        if (c == null) {
+            synchronized (this) {
+                c = plain;
+                if (c == null) {
+                    c = plain = newClient(null);
+                }
+            }
+        }
+        return c;
     }
 
     private static HttpClient newClient(SSLContext ssl) {
@@ -68,7 +81,7 @@ final class RegistryHosts {
                     URI u = URI.create(m.contains("://") ? m : "https://" + m);
                     boolean secure = u.getScheme().equals("https");
                     out.add(new Endpoint(domain, u, true, true,
-                            secure ? client(u.getRawAuthority(), !isInsecure(u.getRawAuthority())) : plain));
+                            secure ? client(u.getRawAuthority(), !isInsecure(u.getRawAuthority())) : plain()));
                 }
             }
             out.add(new Endpoint(domain, URI.create("https://" + DOCKER_HUB_HOST), false, false,
@@ -80,7 +93,7 @@ final class RegistryHosts {
             return out;
         }
         Endpoint https = new Endpoint(domain, URI.create("https://" + domain), false, true, client(domain, false));
-        Endpoint http = new Endpoint(domain, URI.create("http://" + domain), false, false, plain);
+        Endpoint http = new Endpoint(domain, URI.create("http://" + domain), false, false, plain());
         if (http.base().equals(working.get(domain))) {
             out.add(http);
             out.add(https);
@@ -94,7 +107,7 @@ final class RegistryHosts {
     /** A client for a URI outside the registry's endpoints (token realm, blob storage redirect). */
     HttpClient clientFor(URI uri) {
         if (!"https".equalsIgnoreCase(uri.getScheme())) {
-            return plain;
+            return plain();
         }
         String authority = uri.getRawAuthority();
         return client(authority, !isInsecure(authority));

@@ -21,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -72,8 +73,8 @@ public final class DaemonServer implements AutoCloseable {
 
     private DaemonServer(PeerReads peerReads, ServerLimits limits, RequestMetrics metrics) {
         this.group = new MultiThreadIoEventLoopGroup(2, HalfCloseSafeEpoll.factory());
-        this.workers = new ThreadPoolExecutor(0, limits.maxWorkers(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                daemonThreads("api-worker"));
+        this.workers = new ThreadPoolExecutor(0, limits.maxWorkers(), IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemonThreads("api-worker"));
         this.peerReads = peerReads;
         this.limits = limits;
         this.metrics = metrics;
@@ -191,6 +192,18 @@ public final class DaemonServer implements AutoCloseable {
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownNow();
+    }
+
+    /**
+     * How long an idle pool thread lives (API workers, background work): a burst's threads are gone soon after it
+     * (a new thread costs tens of microseconds; an idle one its stack and a slot in every thread dump).
+     */
+    public static final long IDLE_THREAD_SECONDS = 10;
+
+    /** A pool of daemon threads that end after {@link #IDLE_THREAD_SECONDS} unused, as many as tasks need. */
+    public static ExecutorService elasticPool(String prefix) {
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemonThreads(prefix));
     }
 
     public static ThreadFactory daemonThreads(String prefix) {

@@ -6,26 +6,37 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One client connection to a monitor's {@code attach.sock} (works as well with a monitor started by an earlier
- * jdockd process). A daemon thread reads frames and calls the {@link Listener}; writes are synchronized.
- * Output is delivered from the moment of connecting: there is no replay.
+ * jdockd process). The socket is non-blocking and read by the JVM's one {@link MonitorLoop} thread, so a connection
+ * costs no thread of its own; the {@link Listener} is called in frame order on a pooled thread, and reading pauses
+ * while more than {@link #PAUSE_BYTES} of output wait for it (a slow listener slows the monitor, as a blocked reader
+ * did). Writes are synchronized. Output is delivered from the moment of connecting: there is no replay.
  */
 public final class MonitorConnection implements AutoCloseable {
+    /** Undelivered output above which reading stops until the listener has caught up to half of it. */
+    static final int PAUSE_BYTES = 1024 * 1024;
 
-    /** Called on the connection's reader thread. */
+    /** Called in order, one call at a time, on a pooled event thread (never on the selector thread). */
     public interface Listener {
         /** {@code stream} is {@link AttachFrame#STDOUT} or {@link AttachFrame#STDERR}; {@code data} is owned by the callee. */
         void output(int stream, ByteBuffer data);
@@ -40,19 +51,34 @@ public final class MonitorConnection implements AutoCloseable {
     private final SocketChannel channel;
     private final Path exitFile;
     private final Listener listener;
+    private final MonitorLoop loop;
     private final Object writeLock = new Object();
     private final CompletableFuture<Integer> started = new CompletableFuture<>();
     /** The pending {@link #state} query, completed by the next STATE frame. */
     private volatile CompletableFuture<MonitorState> stateReply = new CompletableFuture<>();
     private volatile boolean readerDone;
-    private final Thread reader;
+    /** Completed once {@link Listener#disconnected} has returned. */
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    /** Set on the loop thread by {@link MonitorLoop#register}. */
+    volatile SelectionKey key;
 
-    private MonitorConnection(SocketChannel channel, Path exitFile, Listener listener, String name) {
+    // frame decoding, on the loop thread only
+    private final ByteBuffer header = ByteBuffer.allocate(5);
+    private ByteBuffer payload;
+    private int payloadType;
+
+    // delivery to the listener
+    private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final AtomicBoolean paused = new AtomicBoolean();
+
+    private MonitorConnection(SocketChannel channel, Path exitFile, Listener listener) {
         this.channel = channel;
         this.exitFile = exitFile;
         this.listener = listener;
-        this.reader = new Thread(this::readLoop, "monitor-attach-" + name);
-        this.reader.setDaemon(true);
+        this.loop = MonitorLoop.get();
     }
 
     /**
@@ -64,13 +90,13 @@ public final class MonitorConnection implements AutoCloseable {
             SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
             try {
                 UnixSocketPaths.connect(ch, attachSocket);
+                ch.configureBlocking(false);
             } catch (IOException e) {
                 ch.close();
                 throw e;
             }
-            MonitorConnection c = new MonitorConnection(ch, exitFile, listener,
-                    String.valueOf(attachSocket.getParent().getFileName()));
-            c.reader.start();
+            MonitorConnection c = new MonitorConnection(ch, exitFile, listener);
+            c.loop.register(ch, c);
             return c;
         } catch (IOException e) {
             throw new UncheckedIOException("connect to monitor " + attachSocket, e);
@@ -163,36 +189,165 @@ public final class MonitorConnection implements AutoCloseable {
     private void send(int type, ByteBuffer payload) {
         ByteBuffer frame = AttachFrame.encode(type, payload);
         synchronized (writeLock) {
+            Selector waiter = null;
             try {
                 while (frame.hasRemaining()) {
-                    channel.write(frame);
+                    if (channel.write(frame) == 0) { // the monitor is not reading: wait until it is
+                        if (waiter == null) {
+                            waiter = Selector.open();
+                            channel.register(waiter, SelectionKey.OP_WRITE);
+                        }
+                        waiter.select(1000);
+                        waiter.selectedKeys().clear();
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("write to monitor", e);
+            } finally {
+                closeQuietly(waiter);
             }
         }
     }
 
-    private void readLoop() {
-        try {
-            for (;;) {
-                dispatch(AttachFrame.read(channel));
+    private static void closeQuietly(Selector s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // nothing left to do
             }
-        } catch (EOFException | ClosedChannelException e) {
-            // normal end
-        } catch (IOException | RuntimeException e) {
-            started.completeExceptionally(new IllegalStateException("monitor connection failed", e));
-        } finally {
-            started.completeExceptionally(new IllegalStateException("monitor connection closed before start"));
-            readerDone = true;
-            stateReply.completeExceptionally(new IllegalStateException("monitor connection closed"));
-            listener.disconnected();
         }
+    }
+
+    /** On the loop thread: reads what is there (a bounded amount, for fairness) and decodes it. */
+    void readable(ByteBuffer buf) {
+        try {
+            for (int i = 0; i < 4 && !paused.get(); i++) {
+                buf.clear();
+                int n = channel.read(buf);
+                if (n < 0) {
+                    if (header.position() > 0 || payload != null) {
+                        throw new EOFException("attach socket closed inside a frame");
+                    }
+                    end(null);
+                    return;
+                }
+                if (n == 0) {
+                    return;
+                }
+                decode(buf.flip());
+            }
+        } catch (IOException | RuntimeException e) {
+            end(e);
+        }
+    }
+
+    /** On the loop thread: the connection could not be read or registered. */
+    void failed(Exception e) {
+        end(e instanceof ClosedChannelException || e instanceof CancelledKeyException ? null : e);
+    }
+
+    private void decode(ByteBuffer in) throws IOException {
+        while (in.hasRemaining()) {
+            if (payload == null) {
+                copy(in, header);
+                if (header.hasRemaining()) {
+                    return;
+                }
+                payloadType = header.get(0) & 0xff;
+                int len = header.getInt(1);
+                if (len < 0 || len > AttachFrame.MAX_PAYLOAD) {
+                    throw new IOException("attach frame too large: " + len);
+                }
+                payload = ByteBuffer.allocate(len);
+            }
+            copy(in, payload);
+            if (!payload.hasRemaining()) {
+                AttachFrame f = new AttachFrame(payloadType, payload.flip());
+                payload = null;
+                header.clear();
+                dispatch(f);
+            }
+        }
+    }
+
+    private static void copy(ByteBuffer from, ByteBuffer to) {
+        int n = Math.min(from.remaining(), to.remaining());
+        to.put(to.position(), from, from.position(), n);
+        to.position(to.position() + n);
+        from.position(from.position() + n);
+    }
+
+    /** Ends the connection once: futures fail, the channel closes, the listener hears disconnected() last. */
+    private void end(Exception cause) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        SelectionKey k = key;
+        if (k != null) {
+            k.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing left to do
+        }
+        if (cause != null) {
+            started.completeExceptionally(new IllegalStateException("monitor connection failed", cause));
+        }
+        started.completeExceptionally(new IllegalStateException("monitor connection closed before start"));
+        readerDone = true;
+        stateReply.completeExceptionally(new IllegalStateException("monitor connection closed"));
+        deliver(() -> {
+            try {
+                listener.disconnected();
+            } finally {
+                done.complete(null);
+            }
+        });
+    }
+
+    private void deliver(Runnable event) {
+        events.add(event);
+        if (scheduled.compareAndSet(false, true)) {
+            MonitorLoop.EVENTS.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        do {
+            Runnable r;
+            while ((r = events.poll()) != null) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    System.getLogger(MonitorConnection.class.getName())
+                            .log(System.Logger.Level.WARNING, "monitor connection listener failed", e);
+                }
+            }
+            scheduled.set(false);
+        } while (!events.isEmpty() && scheduled.compareAndSet(false, true));
+    }
+
+    private void output(int stream, ByteBuffer data) {
+        int n = data.remaining();
+        if (pendingBytes.addAndGet(n) > PAUSE_BYTES && paused.compareAndSet(false, true)) {
+            loop.interest(this, false);
+        }
+        deliver(() -> {
+            try {
+                listener.output(stream, data);
+            } finally {
+                if (pendingBytes.addAndGet(-n) <= PAUSE_BYTES / 2 && paused.compareAndSet(true, false)) {
+                    loop.interest(this, true);
+                }
+            }
+        });
     }
 
     private void dispatch(AttachFrame f) {
         switch (f.type()) {
-            case AttachFrame.STDOUT, AttachFrame.STDERR -> listener.output(f.type(), f.payload());
+            case AttachFrame.STDOUT, AttachFrame.STDERR -> output(f.type(), f.payload());
             case AttachFrame.STARTED -> started.complete(Integer.parseInt(text(f).trim()));
             case AttachFrame.START_FAILED -> {
                 String[] parts = text(f).split("\n", 2);
@@ -210,7 +365,7 @@ public final class MonitorConnection implements AutoCloseable {
                 ExitStatus status = exitStatus(text(f));
                 started.completeExceptionally(new StartFailedException(status.exitCode(),
                         status.error().orElse("container exited before it started")));
-                listener.exited(status);
+                deliver(() -> listener.exited(status));
             }
             default -> {
                 // unknown frame types are ignored: newer monitors may send more
@@ -240,11 +395,18 @@ public final class MonitorConnection implements AutoCloseable {
         } catch (IOException e) {
             // nothing left to do
         }
+        loop.execute(() -> end(null));
     }
 
-    /** Waits for the reader thread to finish (after EXIT the monitor closes the socket). */
+    /** Waits until the listener has heard {@link Listener#disconnected} (after EXIT the monitor closes the socket). */
     public boolean awaitDisconnect(Duration timeout) throws InterruptedException {
-        reader.join(Math.max(1, timeout.toMillis()));
-        return !reader.isAlive();
+        try {
+            done.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+        return true;
     }
 }
