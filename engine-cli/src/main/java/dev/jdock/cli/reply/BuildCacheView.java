@@ -16,6 +16,8 @@ public final class BuildCacheView extends JsonView {
     static final String CREATED_AT = "CreatedAt";
     static final String LAST_USED_AT = "LastUsedAt";
     static final String USAGE_COUNT = "UsageCount";
+    static final String PARENT = "Parent";
+    static final String DESCRIPTION = "Description";
 
     public BuildCacheView(Object json) {
         super(json);
@@ -53,6 +55,43 @@ public final class BuildCacheView extends JsonView {
 
     public long usageCount() {
         return num(USAGE_COUNT);
+    }
+
+    public String parent() {
+        return str(PARENT);
+    }
+
+    public String description() {
+        return str(DESCRIPTION);
+    }
+
+    /** {@code CreatedAt} as sent (RFC 3339), or null. */
+    public String createdAt() {
+        return str(CREATED_AT);
+    }
+
+    /** {@code LastUsedAt} as sent (RFC 3339), or null when never used. */
+    public String lastUsedAt() {
+        return str(LAST_USED_AT);
+    }
+
+    /**
+     * The entries in the docker CLI's order: by last use, oldest first (an entry never used by its creation); the
+     * daemon's order among equal times.
+     */
+    public static List<BuildCacheView> byLastUse(List<BuildCacheView> entries) {
+        List<BuildCacheView> out = new ArrayList<>(entries);
+        out.sort(java.util.Comparator.comparing(BuildCacheView::lastUse));
+        return out;
+    }
+
+    private Instant lastUse() {
+        String t = lastUsedAt() == null || lastUsedAt().isEmpty() ? createdAt() : lastUsedAt();
+        try {
+            return t == null || t.isEmpty() ? Instant.EPOCH : Instant.parse(t);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
     }
 
     /** Unix seconds of {@code CreatedAt} (0 when absent or unreadable). */

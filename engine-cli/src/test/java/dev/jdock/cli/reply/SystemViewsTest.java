@@ -52,4 +52,18 @@ class SystemViewsTest {
         assertEquals(true, v.debug());
         assertEquals(List.of("w1"), v.warnings());
     }
+
+    /** docker's `system df -v` lists the build cache by last use, oldest first (checked against docker 28.2.2). */
+    @Test
+    void buildCache_inDockersOrder_byLastUse() throws Exception {
+        Object json = MiniJson.parse(("[{\"ID\":\"a\",\"CreatedAt\":\"2026-12-05T10:52:32.9Z\","
+                + "\"LastUsedAt\":\"2026-12-05T10:52:36.8Z\",\"Description\":\"RUN x\",\"Parent\":\"sha256:p\"},"
+                + "{\"ID\":\"b\",\"CreatedAt\":\"2026-12-05T10:52:33Z\",\"LastUsedAt\":\"2026-12-05T10:52:33Z\"},"
+                + "{\"ID\":\"c\",\"CreatedAt\":\"2026-12-05T10:52:34Z\",\"LastUsedAt\":null}]")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<BuildCacheView> sorted = BuildCacheView.byLastUse(BuildCacheView.listOf(json));
+        assertEquals(List.of("b", "c", "a"), sorted.stream().map(BuildCacheView::id).toList());
+        assertEquals("RUN x", sorted.get(2).description());
+        assertEquals("sha256:p", sorted.get(2).parent());
+    }
 }

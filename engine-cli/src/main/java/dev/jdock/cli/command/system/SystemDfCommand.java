@@ -181,10 +181,15 @@ public final class SystemDfCommand {
             volumes.add(new ContextRow(r));
         }
         List<Object> cache = new ArrayList<>();
-        for (BuildCacheView b : df.buildCache()) {
+        for (BuildCacheView b : BuildCacheView.byLastUse(df.buildCache())) {
             Map<String, Object> r = new TreeMap<>();
             r.put("ID", b.id());
             r.put("CacheType", b.type());
+            r.put("CreatedAt", Formats.goTimeNanos(b.createdAt()));
+            r.put("LastUsedAt", b.lastUsedAt() == null || b.lastUsedAt().isEmpty() ? ""
+                    : Formats.goTimeNanos(b.lastUsedAt()));
+            r.put("Description", b.description() == null ? "" : b.description());
+            r.put("Parent", b.parent() == null ? "" : b.parent());
             r.put("Size", Formats.humanSize4(b.size()));
             r.put("CreatedSince", Formats.ago(b.createdUnix(), now));
             r.put("LastUsedSince", Formats.ago(b.lastUsedUnix(), now));
@@ -243,7 +248,7 @@ public final class SystemDfCommand {
         sb.append(TabWriter.format(vols.toString()));
         long used = 0;
         StringBuilder cache = new StringBuilder("CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED\n");
-        for (BuildCacheView b : df.buildCache()) {
+        for (BuildCacheView b : BuildCacheView.byLastUse(df.buildCache())) {
             used += b.shared() ? 0 : b.size();
             cache.append(b.id().length() > 12 ? b.id().substring(0, 12) : b.id()).append('\t').append(b.type())
                     .append('\t').append(Formats.humanSize4(b.size())).append('\t')
