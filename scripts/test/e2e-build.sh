@@ -8,12 +8,11 @@ source "$(dirname "$0")/lib.sh"
 
 export DOCKER_BUILDKIT=0
 
-# ctx NAME : a fresh context directory; prints its path
+# ctx NAME : a fresh context directory in CTX, removed when the test ends (not called as $(ctx ...): the cleanup
+# must be registered in the test's own shell, not in a command substitution's subshell)
 ctx() {
-    local d
-    d=$(mktemp -d "/tmp/jdbuild-$1.XXXX")
-    defer "rm -rf '$d'"
-    printf '%s\n' "$d"
+    CTX=$(mktemp -d "/tmp/jdbuild-$1.XXXX")
+    defer "rm -rf '$CTX'"
 }
 
 build() { run dk build "$@"; }
@@ -23,7 +22,8 @@ api() { curl -s --unix-socket "$JDOCKD_SOCK" "$@"; }
 test_every_common_instruction_lands_in_the_image() {
     ensure_image busybox
     local d tag
-    d=$(ctx all)
+    ctx all
+    d=$CTX
     tag=$(unique_name jdb/all)
     printf 'hello\n' >"$d/a.txt"
     mkdir -p "$d/dir/sub" && printf 'x\n' >"$d/dir/sub/f"
@@ -71,7 +71,8 @@ EOF
 test_second_build_is_cached_and_a_changed_file_misses() {
     ensure_image busybox
     local d tag
-    d=$(ctx cache)
+    ctx cache
+    d=$CTX
     tag=$(unique_name jdb/cache)
     printf 'one\n' >"$d/f"
     printf 'FROM busybox\nRUN echo step1 > /s1\nCOPY f /f\nRUN cat /f > /copy\n' >"$d/Dockerfile"
@@ -96,7 +97,8 @@ test_second_build_is_cached_and_a_changed_file_misses() {
 test_cache_from_a_loaded_image_skips_its_steps() {
     ensure_image busybox
     local d tag
-    d=$(ctx cachefrom)
+    ctx cachefrom
+    d=$CTX
     tag=$(unique_name jdb/cachefrom)
     printf 'one\n' >"$d/f"
     printf 'FROM busybox\nENV A=1\nCOPY f /f\nRUN echo ran-the-step > /r\n' >"$d/Dockerfile"
@@ -123,7 +125,8 @@ test_cache_from_a_loaded_image_skips_its_steps() {
 test_step_containers_get_the_builds_network_hosts_and_limits() {
     ensure_image busybox
     local d tag
-    d=$(ctx limits)
+    ctx limits
+    d=$CTX
     tag=$(unique_name jdb/limits)
     cat >"$d/Dockerfile" <<'EOF'
 FROM busybox
@@ -143,7 +146,8 @@ EOF
 
 test_from_scratch_with_copied_files_runs() {
     local d tag
-    d=$(ctx scratch)
+    ctx scratch
+    d=$CTX
     tag=$(unique_name jdb/scratch)
     cp /bin/busybox "$d/bb" || skip "no static busybox on the host"
     printf 'from-scratch\n' >"$d/f"
@@ -161,7 +165,8 @@ test_from_scratch_with_copied_files_runs() {
 test_copied_layers_save_and_load_back() {
     ensure_image busybox
     local d tag w
-    d=$(ctx save)
+    ctx save
+    d=$CTX
     tag=$(unique_name jdb/save)
     mkdir -p "$d/tree/sub"
     for i in 1 2 3; do printf 'file %s\n' "$i" >"$d/tree/sub/f$i"; done
@@ -170,7 +175,8 @@ test_copied_layers_save_and_load_back() {
     build --no-cache -t "$tag" "$d"
     assert_ok
     defer "docker rmi -f '$tag' >/dev/null 2>&1"
-    w=$(ctx saved)
+    ctx saved
+    w=$CTX
     run dk save -o "$w/img.tar" "$tag"
     assert_ok "docker save of a built image"
     mkdir "$w/x" && tar -C "$w/x" -xf "$w/img.tar" || fail "the saved archive does not unpack"
@@ -189,7 +195,8 @@ test_copied_layers_save_and_load_back() {
 test_failing_run_shows_its_output_and_exit_code_and_tags_nothing() {
     ensure_image busybox
     local d tag
-    d=$(ctx fail)
+    ctx fail
+    d=$CTX
     tag=$(unique_name jdb/fail)
     printf 'FROM busybox\nRUN echo before-failing; exit 7\n' >"$d/Dockerfile"
     defer "docker ps -aq --filter label=dev.jdock.build.step --filter status=exited | xargs -r docker rm -f >/dev/null"
@@ -203,7 +210,8 @@ test_failing_run_shows_its_output_and_exit_code_and_tags_nothing() {
 
 test_bad_dockerfile_is_a_400_with_its_line() {
     local d
-    d=$(ctx bad)
+    ctx bad
+    d=$CTX
     printf 'FROM busybox\nRUN true\nFOO bar\n' >"$d/Dockerfile"
     build "$d"
     assert_rc 1
@@ -218,7 +226,8 @@ test_bad_dockerfile_is_a_400_with_its_line() {
 test_dockerfile_from_stdin_build_args_labels_and_quiet() {
     ensure_image busybox
     local d tag id
-    d=$(ctx stdin)
+    ctx stdin
+    d=$CTX
     tag=$(unique_name jdb/stdin)
     printf 'data\n' >"$d/data"
     build -q -t "$tag" --build-arg X=1 --build-arg UNUSED=2 --label team=jd -f - "$d" <<'EOF'
@@ -246,7 +255,8 @@ EOF
 test_multistage_target_and_copy_from() {
     ensure_image busybox
     local d tag
-    d=$(ctx multi)
+    ctx multi
+    d=$CTX
     tag=$(unique_name jdb/multi)
     cat >"$d/Dockerfile" <<'EOF'
 FROM busybox AS builder
@@ -272,7 +282,8 @@ EOF
 test_heredocs_cache_mounts_and_onbuild() {
     ensure_image busybox
     local d tag parent
-    d=$(ctx heredoc)
+    ctx heredoc
+    d=$CTX
     tag=$(unique_name jdb/heredoc)
     parent=$(unique_name jdb/parent)
     cat >"$d/Dockerfile" <<'DOCKERFILE'
@@ -309,7 +320,8 @@ DOCKERFILE
 test_run_bind_mounts_of_the_context_and_of_a_stage() {
     ensure_image busybox
     local d tag
-    d=$(ctx bind)
+    ctx bind
+    d=$CTX
     tag=$(unique_name jdb/bind)
     mkdir -p "$d/src"
     printf 'bound\n' >"$d/src/a"
@@ -345,7 +357,8 @@ EOF
 test_dockerignore_and_a_context_that_tries_to_escape() {
     ensure_image busybox
     local d tag
-    d=$(ctx ignore)
+    ctx ignore
+    d=$CTX
     tag=$(unique_name jdb/ignore)
     printf 'secret\n' >"$d/secret.txt"
     printf 'kept\n' >"$d/kept.txt"
@@ -377,7 +390,8 @@ test_dockerignore_and_a_context_that_tries_to_escape() {
 test_hostile_context_tar_entries_stay_inside() {
     ensure_image busybox
     local d
-    d=$(ctx hostile)
+    ctx hostile
+    d=$CTX
     "$PY" - "$d" <<'EOF'
 import io, sys, tarfile
 def make(path, entries):
@@ -410,7 +424,8 @@ EOF
 test_client_that_goes_away_cancels_the_build() {
     ensure_image busybox
     local d before pid
-    d=$(ctx cancel)
+    ctx cancel
+    d=$CTX
     printf 'FROM busybox\nRUN echo started-sleeping; sleep 60\n' >"$d/Dockerfile"
     before=$(dk ps -aq | wc -l)
     tar -C "$d" -c . >"$d.tar"
@@ -427,7 +442,8 @@ test_client_that_goes_away_cancels_the_build() {
 test_large_context_is_streamed() {
     ensure_image busybox
     local d rss_before rss_after pid
-    d=$(ctx large)
+    ctx large
+    d=$CTX
     head -c $((300 << 20)) /dev/urandom >"$d/big.bin"
     printf 'FROM busybox\nCOPY big.bin /big.bin\nRUN wc -c < /big.bin\n' >"$d/Dockerfile"
     pid=$(cat "$JDOCKD_PIDFILE")
@@ -445,7 +461,8 @@ test_dockerpy_build_streams_and_raises_build_error() {
     ensure_image busybox
     defer "docker ps -aq --filter label=dev.jdock.build.step --filter status=exited | xargs -r docker rm -f >/dev/null"
     local d
-    d=$(ctx dockerpy)
+    ctx dockerpy
+    d=$CTX
     printf 'FROM busybox\nRUN echo py-step > /py\n' >"$d/Dockerfile"
     run "$PY" - "$d" <<'EOF'
 import sys, docker
@@ -474,7 +491,8 @@ test_compose_build_then_up() {
     have_compose >/dev/null 2>&1 || skip "docker-compose is not available"
     ensure_image busybox
     local d proj
-    d=$(ctx compose)
+    ctx compose
+    d=$CTX
     proj=jdbc$$
     mkdir -p "$d/app"
     printf 'FROM busybox\nCOPY msg /msg\nCMD ["cat", "/msg"]\n' >"$d/app/Dockerfile"
@@ -488,7 +506,8 @@ test_compose_build_then_up() {
 test_remote_contexts_a_tar_or_a_dockerfile_by_url() {
     ensure_image busybox
     local d port pid
-    d=$(ctx remote)
+    ctx remote
+    d=$CTX
     mkdir -p "$d/srv" "$d/c"
     printf 'FROM busybox\nCOPY f /f\n' >"$d/c/Dockerfile"
     printf 'from-remote-tar\n' >"$d/c/f"
@@ -514,7 +533,8 @@ test_remote_contexts_a_tar_or_a_dockerfile_by_url() {
 test_kill_9_mid_build_keeps_what_was_committed() {
     ensure_image busybox
     local d tag
-    d=$(ctx kill)
+    ctx kill
+    d=$CTX
     tag=$(unique_name jdb/kill)
     printf 'FROM busybox\nRUN echo committed > /c\nRUN echo started-long-step; sleep 60\n' >"$d/Dockerfile"
     tar -C "$d" -c . >"$d.tar"
@@ -538,7 +558,8 @@ test_kill_9_mid_build_keeps_what_was_committed() {
 test_builder_prune_and_system_df() {
     ensure_image busybox
     local d
-    d=$(ctx prune)
+    ctx prune
+    d=$CTX
     printf 'FROM busybox\nRUN echo cached > /c\n' >"$d/Dockerfile"
     build -t jdb/prune:1 "$d"
     run dk system df
