@@ -71,13 +71,22 @@ final class ChannelOutputStream extends OutputStream {
         }
     }
 
+    /**
+     * Runs the close action once the last write is done: closing a hijacked channel drops what Netty still has
+     * queued for a reader that has fallen behind. A worker waits for it; the event loop, which cannot, chains it.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            if (last != null && !channel.eventLoop().inEventLoop()) {
-                last.awaitUninterruptibly(); // closing a hijacked channel would drop what is still queued
-            }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (last == null || last.isDone()) {
+            onClose.run();
+        } else if (channel.eventLoop().inEventLoop()) {
+            last.addListener(f -> onClose.run());
+        } else {
+            last.awaitUninterruptibly();
             onClose.run();
         }
     }

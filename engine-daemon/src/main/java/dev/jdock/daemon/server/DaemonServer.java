@@ -174,8 +174,20 @@ public final class DaemonServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        runQueuedWrites();
         close();
         return finished;
+    }
+
+    /**
+     * Lets every event loop run what the workers queued before they ended (their last responses' writes): a loop
+     * that is shutting down closes its channels before it runs its queued tasks, which cut a drained request's
+     * answer under load.
+     */
+    private void runQueuedWrites() {
+        for (var loop : group) {
+            loop.submit(() -> { }).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
     }
 
     @Override

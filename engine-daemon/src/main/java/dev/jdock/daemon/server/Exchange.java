@@ -272,7 +272,7 @@ final class Exchange implements ApiRequest, ApiResponse {
         written.join();
         peerReads.awaitRead(ctx.channel(), PeerReads.MAX_WAIT_MILLIS);
         done.complete(null);
-        OutputStream out = ChannelOutputStream.raw(ctx.channel(), () -> ctx.close());
+        ChannelOutputStream out = ChannelOutputStream.raw(ctx.channel(), () -> ctx.close());
         return new HijackedConnection() {
             @Override
             public InputStream input() {
@@ -286,7 +286,7 @@ final class Exchange implements ApiRequest, ApiResponse {
 
             @Override
             public void close() {
-                ctx.close();
+                out.close(); // after the last write: a close drops what is still queued
             }
         };
     }

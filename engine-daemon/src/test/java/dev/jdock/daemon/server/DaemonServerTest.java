@@ -310,4 +310,41 @@ class DaemonServerTest {
             assertEquals("echo:stdin-bytes", out);
         }
     }
+
+    /**
+     * Closing a hijacked connection right after the last write loses none of it to a reader that has fallen behind
+     * (attach with logs=1 and stream=0 lost its last ~17 KB: the close discarded what Netty still had queued).
+     */
+    @Test
+    void hijack_closeAfterWritesDeliversEverythingToALateReader() throws Exception {
+        int pieces = 64;
+        int piece = 128 * 1024;
+        Routes routes = new Routes();
+        routes.post("/burst", (req, res) -> {
+            HijackedConnection c = res.hijack(true, "application/vnd.docker.raw-stream");
+            byte[] b = new byte[piece];
+            for (int i = 0; i < pieces; i++) {
+                java.util.Arrays.fill(b, (byte) i);
+                c.output().write(b);
+            }
+            c.close();
+        });
+        Path burst = dir.resolve("b.sock");
+        try (DaemonServer s = new DaemonServer()) {
+            s.listen("unix://" + burst, routes);
+            try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                ch.connect(UnixDomainSocketAddress.of(burst));
+                InputStream in = Channels.newInputStream(ch);
+                send(ch, "POST /burst HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
+                        + "Content-Length: 0\r\n\r\n");
+                assertTrue(readResponse(in).startsWith("HTTP/1.1 101 UPGRADED\r\n"));
+                Thread.sleep(500); // the handler writes its last pieces and closes while the reader is behind
+                byte[] body = in.readAllBytes();
+                assertEquals(pieces * piece, body.length, "bytes after the head");
+                for (int i = 0; i < pieces; i++) {
+                    assertEquals((byte) i, body[i * piece + piece - 1], "last byte of piece " + i);
+                }
+            }
+        }
+    }
 }
