@@ -40,18 +40,26 @@ final class ContainerFiles {
         return lc == null || lc.type() == null || lc.type().isEmpty() ? "json-file" : lc.type();
     }
 
-    /** hostname, hosts and resolv.conf: bind-mounted into the container, read there by any user (0644). */
+    /**
+     * hostname, hosts and resolv.conf: bind-mounted into the container, read there by any user (0644). Derived files,
+     * not synced: every start writes them again ({@code NetworkFiles}).
+     */
     void writeInitial(Container c) {
-        String host = c.record().config().hostname();
-        AtomicFiles.write(hostname(c), (host + "\n").getBytes(StandardCharsets.UTF_8), AtomicFiles.WORLD_READABLE);
+        AtomicFiles.writeDerived(hostname(c), hostnameContent(c), AtomicFiles.WORLD_READABLE);
         String hosts = "127.0.0.1\tlocalhost\n"
                 + "::1\tlocalhost ip6-localhost ip6-loopback\n"
                 + "fe00::0\tip6-localnet\n"
                 + "ff00::0\tip6-mcastprefix\n"
                 + "ff02::1\tip6-allnodes\n"
                 + "ff02::2\tip6-allrouters\n";
-        AtomicFiles.write(hosts(c), hosts.getBytes(StandardCharsets.UTF_8), AtomicFiles.WORLD_READABLE);
-        AtomicFiles.write(resolvConf(c), resolvConf().getBytes(StandardCharsets.UTF_8), AtomicFiles.WORLD_READABLE);
+        AtomicFiles.writeDerived(hosts(c), hosts.getBytes(StandardCharsets.UTF_8), AtomicFiles.WORLD_READABLE);
+        AtomicFiles.writeDerived(resolvConf(c), resolvConf().getBytes(StandardCharsets.UTF_8),
+                AtomicFiles.WORLD_READABLE);
+    }
+
+    /** /etc/hostname's content: the configured host name and a newline. */
+    private static byte[] hostnameContent(Container c) {
+        return (c.record().config().hostname() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The host's resolv.conf without loopback name servers (unreachable from a container), as Docker does. */

@@ -139,7 +139,8 @@ public final class ContainerStore implements AutoCloseable {
             Files.createDirectories(d, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     dev.jdock.daemon.store.DataRootModes.DIRECTORY)); // root's alone, as its parent
             Container c = new Container(rec, ContainerRunState.created(), d);
-            writeState(c, c.state());
+            // the record's new entry syncs the directory once for every file written in it before
+            AtomicFiles.writeEntryLater(d.resolve("state.json"), json(c.state()));
             prepare.accept(c);
             writeRecord(c, rec);
             byId.put(rec.id(), c);

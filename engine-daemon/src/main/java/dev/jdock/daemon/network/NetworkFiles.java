@@ -48,6 +48,22 @@ public final class NetworkFiles {
                 ? read(hostHosts, HEADER) : hosts(c, addresses, hc, linkLines);
         write(c.dir().resolve("hosts"), hosts);
         write(c.dir().resolve("resolv.conf"), resolvConf(hc, embeddedDns, mode.equals("host")));
+        restoreHostname(c);
+    }
+
+    /**
+     * The create writes /etc/hostname without a sync (a derived file): after a power cut it may be empty, and is
+     * written again here (not in place when it has content: a running container may be reading it).
+     */
+    private static void restoreHostname(Container c) {
+        Path p = c.dir().resolve("hostname");
+        try {
+            if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.size(p) == 0) {
+                write(p, c.record().config().hostname() + "\n");
+            }
+        } catch (IOException e) {
+            LOG.warn("checking {}: {}", p, e.getMessage());
+        }
     }
 
     String hosts(Container c, List<String> addresses, HostConfig hc) {

@@ -188,4 +188,20 @@ class NetworkAttachmentsTest {
         assertEquals(List.of("lo", "eth0"), bed.kernel.links(ns));
         assertEquals(1, hostVeths().size());
     }
+
+    /** The create writes /etc/hostname unsynced: a start writes it again when a power cut left it empty or gone. */
+    @Test
+    void attach_restoresAnEmptyOrMissingHostnameFile_andLeavesOneWithContent() throws IOException {
+        Container c = bed.create(ID, "none", Map.of());
+        Path hostname = c.dir().resolve("hostname");
+        Files.writeString(hostname, "");
+        att.attach(c, PID);
+        assertEquals(c.record().config().hostname() + "\n", Files.readString(hostname));
+        Files.delete(hostname);
+        att.attach(c, PID);
+        assertEquals(c.record().config().hostname() + "\n", Files.readString(hostname));
+        Files.writeString(hostname, "kept\n");
+        att.attach(c, PID);
+        assertEquals("kept\n", Files.readString(hostname));
+    }
 }

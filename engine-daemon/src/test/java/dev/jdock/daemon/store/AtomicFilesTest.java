@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,5 +33,21 @@ class AtomicFilesTest {
         assertEquals("rw-r--r--", mode(f));
         AtomicFiles.write(f, "x".getBytes(), AtomicFiles.WORLD_READABLE);
         assertEquals("rw-r--r--", mode(f));
+    }
+
+    @Test
+    void lighterForms_writeTheSameContentAndMode_andLeaveNoTempFile(@TempDir Path tmp) throws IOException {
+        Path state = tmp.resolve("state.json");
+        Path hosts = tmp.resolve("hosts");
+        AtomicFiles.writeEntryLater(state, "{}".getBytes());
+        AtomicFiles.writeDerived(hosts, "127.0.0.1\tlocalhost\n".getBytes(), AtomicFiles.WORLD_READABLE);
+        AtomicFiles.writeDerived(hosts, "x\n".getBytes(), AtomicFiles.WORLD_READABLE);
+        assertEquals("{}", Files.readString(state));
+        assertEquals("rw-------", mode(state));
+        assertEquals("x\n", Files.readString(hosts));
+        assertEquals("rw-r--r--", mode(hosts));
+        try (var names = Files.list(tmp)) {
+            assertEquals(List.of("hosts", "state.json"), names.map(p -> p.getFileName().toString()).sorted().toList());
+        }
     }
 }
