@@ -69,31 +69,39 @@ final class Train {
         {"logs", "t1"}, {"stop", "t1"}, {"kill", "t1"}, {"rm", "t1"}, {"wait", "t1"}, {"rm", "nosuch"},
     };
     /**
-     * Also trained for the full archive: paths that use databind or jackson-core, and run/create/start (their
-     * classes in the small archive would slow every `ps`: a JDK 25 cache loads all its classes at start-up).
+     * run, create and start: the run archive's own (their classes in the small archive would slow every `ps`, and
+     * the full archive's databind would slow every `run`: a JDK 25 cache loads all its classes at start-up).
      */
-    static final String[][] FULL = {{"inspect", "t1"}, {"run", "--rm", "busybox", "true"},
+    static final String[][] RUN = {{"run", "--rm", "busybox", "true"},
         {"run", "-d", "--name", "t1", "-e", "A=1", "busybox", "sleep", "9"}, {"create", "busybox", "true"},
         {"start", "t1"}};
+    /** Also trained for the full archive: paths that use databind or jackson-core. */
+    static final String[][] FULL = {{"inspect", "t1"}};
 
     private Train() {
     }
 
     /**
-     * {@code jdock __train [lean]}: {@code lean} trains only the hot commands, so the archive the launcher uses for
-     * them stays small (a JDK 25 AOT cache loads every class it holds at start-up); without it, every path.
+     * {@code jdock __train [lean|run]}: {@code lean} trains only the hot commands and {@code run} only run, create
+     * and start, so the archives the launcher uses for them stay small (a JDK 25 AOT cache loads every class it holds
+     * at start-up); without an argument, every path.
      */
     static int run(String[] args, int from) {
-        boolean lean = from < args.length && args[from].equals("lean");
+        String mode = from < args.length ? args[from] : "";
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         try {
             for (int k = 0; k < 3; k++) {
-                commands(HOT, sink);
-                if (!lean) {
+                if (!mode.equals("run")) {
+                    commands(HOT, sink);
+                }
+                if (!mode.equals("lean")) {
+                    commands(RUN, sink);
+                }
+                if (mode.isEmpty()) {
                     commands(FULL, sink);
                 }
             }
-            if (!lean) {
+            if (mode.isEmpty()) {
                 offline(sink);
             }
             return 0;
