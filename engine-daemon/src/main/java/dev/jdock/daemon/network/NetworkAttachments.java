@@ -77,6 +77,7 @@ public final class NetworkAttachments implements ContainerNetworking {
             // at create would make the docker CLI pull the image instead of naming the network)
             NetworkRecord n = net.get(mode);
             EndpointSettings es = endpointConfig(req, n);
+            EndpointOptions.check(es);
             String ip = requestedIp(es);
             if (!ip.isEmpty() && (n.isDefaultBridge() || !n.userDefinedSubnet())) {
                 throw EngineException.invalid("user specified IP address is supported only when connecting to "
@@ -136,7 +137,8 @@ public final class NetworkAttachments implements ContainerNetworking {
     static Endpoint newEndpoint(NetworkRecord n, EndpointSettings es) {
         List<String> aliases = es == null || es.aliases() == null ? List.of() : es.aliases();
         String mac = es == null || es.macAddress() == null ? "" : es.macAddress();
-        return new Endpoint(n.id(), NetworkService.newId(), requestedIp(es), aliases, "", "", "", "", mac);
+        return new Endpoint(n.id(), NetworkService.newId(), requestedIp(es), aliases, "", "", "", "", mac,
+                EndpointOptions.links(es), EndpointOptions.linkLocalIps(es), EndpointOptions.driverOpts(es));
     }
 
     @Override
@@ -186,6 +188,7 @@ public final class NetworkAttachments implements ContainerNetworking {
                 net.ops.addEndpoint(a.network(), nsPath, a.endpoint().hostVeth(), a.endpoint().ifName(),
                         Ipv4.parse(a.endpoint().ip()), Macs.parse(a.endpoint().mac()), i == 0);
                 plugged.add(a);
+                net.ops.addLinkLocal(nsPath, a.endpoint().ifName(), EndpointOptions.linkLocalAddresses(a.endpoint()));
             }
             long t2 = System.nanoTime();
             publish(c, active);
@@ -257,6 +260,9 @@ public final class NetworkAttachments implements ContainerNetworking {
             int i = 0;
             for (Map.Entry<String, Endpoint> e : cn.endpoints().entrySet()) {
                 NetworkRecord n = net.store.network(e.getValue().networkId()).orElse(null);
+                if (n != null) {
+                    ConfigNetworks.checkEndpoint(n);
+                }
                 if (n == null || !n.hasIpam()) {
                     continue;
                 }
