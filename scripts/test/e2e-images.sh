@@ -280,15 +280,18 @@ test_load_save_rmi_platform_needs_api_1_48() {
     run dk rmi --platform linux/amd64 busybox
     assert_rc 1 "docker rmi --platform"
     assert_contains "$OUT" '"--platform" requires API version 1.50, but the Docker daemon API version is 1.47'
-    other=$(python3 -c 'import json,urllib.parse; print(urllib.parse.quote(json.dumps({"os":"linux","architecture":"s390x"})))')
+    # {"os":"linux","architecture":"s390x"}, URL-encoded: a platform no test image has
+    other='%7B%22os%22%3A%22linux%22%2C%22architecture%22%3A%22s390x%22%7D'
     dk tag busybox "$n:1" || fail tag
     q="platform=$other"
-    run curl -s -o "$tmp/s.tar" -w '%{http_code}' --unix-socket "$JDOCKD_SOCK" "http://localhost/v1.47/images/$n:1/get?$q"
+    run curl -s -o "$tmp/s.tar" -w '%{http_code}' --unix-socket "$JDOCKD_SOCK" \
+        "http://localhost/v1.47/images/$n:1/get?$q"
     assert_eq 200 "$OUT" "save: the platform parameter is not one of API 1.47's"
     run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -X POST -H 'Content-Type: application/x-tar' \
         --data-binary "@$tmp/s.tar" "http://localhost/v1.47/images/load?quiet=1&$q"
     assert_contains "$OUT" "Loaded image: $n:1" "load: nor is it there"
-    run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -X DELETE "http://localhost/v1.47/images/$n:1?platforms=$other"
+    run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -X DELETE \
+        "http://localhost/v1.47/images/$n:1?platforms=$other"
     assert_contains "$OUT" "[{\"Untagged\":\"$n:1\"}]" "rmi: platforms is API 1.50's"
     assert_match "$OUT" " 200$"
 }

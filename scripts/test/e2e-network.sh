@@ -645,7 +645,8 @@ test_network_survives_kill9_of_jdockd() {
         fail "veths left on $br"
 }
 
-# api METHOD PATH [BODY] : the daemon's status and body, "CODE BODY"
+NO_V6_POOL="user specified IP address is supported only when connecting to networks with user configured subnets"
+# api_call METHOD PATH [BODY] : the daemon's answer, its body then its status
 api_call() {
     curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' -X "$1" \
         "http://localhost$2" ${3:+-d "$3"}
@@ -668,13 +669,14 @@ test_connect_endpoint_options() {
     assert_ok
     run dk network connect --ip6 fd00::5 "$net" "$c"
     assert_rc 1 "--ip6 on a network without an IPv6 pool"
-    assert_contains "$OUT" "user specified IP address is supported only when connecting to networks with user configured subnets"
+    assert_contains "$OUT" "$NO_V6_POOL"
     run dk network connect --link-local-ip 10.1.1.1 "$net" "$c"
     assert_rc 1
     assert_contains "$OUT" "invalid link local IP address: 10.1.1.1"
     run dk network connect --link "$srv:web" --link-local-ip 169.254.9.9 --driver-opt k=v --alias al "$net" "$c"
     assert_ok "network connect with links, a link-local IP and driver options"
-    run dk inspect -f "{{json (index .NetworkSettings.Networks \"$net\").IPAMConfig}} {{json (index .NetworkSettings.Networks \"$net\").Links}} {{json (index .NetworkSettings.Networks \"$net\").DriverOpts}}" "$c"
+    local ep="(index .NetworkSettings.Networks \"$net\")"
+    run dk inspect -f "{{json $ep.IPAMConfig}} {{json $ep.Links}} {{json $ep.DriverOpts}}" "$c"
     assert_eq "{\"LinkLocalIPs\":[\"169.254.9.9\"]} [\"$srv:web\"] {\"k\":\"v\"}" "$OUT" "inspect shows them"
     run dk exec "$c" ip -4 -o addr
     assert_contains "$OUT" "169.254.9.9/16" "the link-local address is on the interface"
@@ -690,7 +692,7 @@ test_connect_endpoint_options() {
     assert_rc 1 "the alias is the linking container's only"
     run dk run --rm --network "$net" --ip6 fd00::6 busybox true
     assert_rc 125 "run --ip6"
-    assert_contains "$OUT" "user specified IP address is supported only when connecting to networks with user configured subnets"
+    assert_contains "$OUT" "$NO_V6_POOL"
     run dk run --rm --network "$net" --link-local-ip 169.254.9.10 busybox ip -4 -o addr
     assert_ok "run --link-local-ip"
     assert_contains "$OUT" "169.254.9.10/16"
@@ -728,10 +730,11 @@ test_config_only_networks() {
         -o com.docker.network.bridge.enable_icc=false --label "e2e=$cfg" --ipam-opt x=y "$cfg"
     assert_ok "network create --config-only"
     run dk network inspect -f '{{.Driver}} {{.ConfigOnly}} {{json .IPAM}} {{json .Labels}}' "$cfg"
-    assert_eq 'null true {"Driver":"default","Options":{"x":"y"},"Config":[{"Subnet":"10.213.11.0/24","IPRange":"10.213.11.128/25"}]} {"e2e":"'"$cfg"'"}' "$OUT"
+    assert_eq 'null true {"Driver":"default","Options":{"x":"y"},"Config":[{"Subnet":"10.213.11.0/24",'\
+'"IPRange":"10.213.11.128/25"}]} {"e2e":"'"$cfg"'"}' "$OUT"
     run dk network create --config-from "$cfg" --subnet 10.213.12.0/24 "$from"
     assert_rc 1
-    assert_contains "$OUT" "user specified configurations are not supported if the network depends on a configuration network"
+    assert_contains "$OUT" "user specified configurations are not supported if the network depends on a configuration"
     run dk network create --config-from "$cfg" -o x=y "$from"
     assert_rc 1
     assert_contains "$OUT" "network driver options are not supported if the network depends on a configuration network"
@@ -740,8 +743,12 @@ test_config_only_networks() {
     assert_contains "$OUT" 'configuration network "nosuch-cfg" does not exist'
     run dk network create --config-from "$cfg" --attachable "$from"
     assert_ok "network create --config-from"
-    run dk network inspect -f '{{.Driver}} {{json .ConfigFrom}} {{.Attachable}} {{json .IPAM.Config}} {{json .Options}} {{json .Labels}}' "$from"
-    assert_eq "bridge {\"Network\":\"$cfg\"} true [{\"Subnet\":\"10.213.11.0/24\",\"IPRange\":\"10.213.11.128/25\",\"Gateway\":\"10.213.11.1\"}] {\"com.docker.network.bridge.enable_icc\":\"false\"} {\"e2e\":\"$cfg\"}" "$OUT"
+    run dk network inspect -f '{{.Driver}} {{json .ConfigFrom}} {{.Attachable}} {{json .IPAM.Config}}' "$from"
+    assert_eq "bridge {\"Network\":\"$cfg\"} true [{\"Subnet\":\"10.213.11.0/24\",\"IPRange\":\"10.213.11.128/25\",\
+\"Gateway\":\"10.213.11.1\"}]" "$OUT" "the new network has the config's pool (and a gateway of its own)"
+    run dk network inspect -f '{{json .Options}} {{json .Labels}}' "$from"
+    assert_eq "{\"com.docker.network.bridge.enable_icc\":\"false\"} {\"e2e\":\"$cfg\"}" "$OUT" \
+        "and its options and labels"
     run dk run --rm --network "$from" busybox ip -4 -o addr show eth0
     assert_ok
     assert_contains "$OUT" "10.213.11.128/24" "the address comes from the config's range"

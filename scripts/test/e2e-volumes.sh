@@ -314,7 +314,7 @@ test_volume_update_is_for_cluster_volumes() {
     dk volume create "$v" >/dev/null || fail "volume create"
     run dk volume update --availability drain "$v"
     assert_rc 1 "docker volume update of a local volume"
-    assert_contains "$OUT" "an only update cluster volumes" "the docker CLI's refusal of a volume that is not a cluster one"
+    assert_contains "$OUT" "an only update cluster volumes" "the docker CLI refuses a volume that is not a cluster one"
     run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -X PUT -H 'Content-Type: application/json' \
         -d '{"Spec":{"Availability":"drain"}}' "http://localhost/volumes/$v?version=1"
     assert_contains "$OUT" '{"message":"volume update only valid for cluster volumes, but swarm is unavailable"}' \

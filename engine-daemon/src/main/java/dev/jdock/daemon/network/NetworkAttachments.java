@@ -67,6 +67,9 @@ public final class NetworkAttachments implements ContainerNetworking {
     public void validateCreate(ContainerCreateRequest req) {
         String mode = mode(req.hostConfig());
         links.validateCreate(mode, req.hostConfig());
+        if (req.networkingConfig() != null && req.networkingConfig().endpointsConfig() != null) {
+            req.networkingConfig().endpointsConfig().values().forEach(EndpointOptions::check);
+        }
         if (mode.startsWith("container:")) {
             // moby: the container is looked up at start (a 404 at create would make the docker CLI pull the image)
             if (mode.length() == "container:".length()) {
@@ -77,7 +80,6 @@ public final class NetworkAttachments implements ContainerNetworking {
             // at create would make the docker CLI pull the image instead of naming the network)
             NetworkRecord n = net.get(mode);
             EndpointSettings es = endpointConfig(req, n);
-            EndpointOptions.check(es);
             String ip = requestedIp(es);
             if (!ip.isEmpty() && (n.isDefaultBridge() || !n.userDefinedSubnet())) {
                 throw EngineException.invalid("user specified IP address is supported only when connecting to "
