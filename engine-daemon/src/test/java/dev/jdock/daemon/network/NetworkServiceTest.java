@@ -148,7 +148,7 @@ class NetworkServiceTest {
     }
 
     @Test
-    void configOnly_holdsAConfiguration_andANetworkFromItTakesIt_withLibnetworksRules() {
+    void configOnly_holdsAConfiguration_andANetworkFromItTakesIt_withLibnetworksRules() throws IOException {
         NetworkRecord cfg = svc.create(configOnly("cfg", "10.213.70.0/24",
                 Map.of("com.docker.network.bridge.enable_icc", "false"), Map.of("a", "b"), false));
         assertEquals("null", cfg.driver());
@@ -173,6 +173,13 @@ class NetworkServiceTest {
         assertEquals(Map.of("a", "b"), f.labels());
         assertEquals(Map.of("x", "y"), f.ipamOptions());
         assertEquals("cfg", f.configFrom());
+        try (NetworkTestbed restarted = new NetworkTestbed(root)) {
+            restarted.service.boot();
+            assertEquals(svc.get("cfg"), restarted.service.get("cfg"), "kept across a restart");
+            assertEquals(svc.get("f"), restarted.service.get("f"));
+            assertTrue(restarted.kernel.link(HOST, f.bridge()).isPresent(), "the network made from it has its bridge");
+            assertEquals(3, restarted.kernel.links(HOST).size(), "lo, the default bridge and f's: none for cfg");
+        }
         assertEquals("error while removing network: configuration network \"cfg\" is in use",
                 refusal(() -> svc.remove("cfg")));
         assertEquals(List.of("f"), svc.prune(Filters.empty()), "prune leaves configurations alone");
