@@ -645,4 +645,130 @@ test_network_survives_kill9_of_jdockd() {
         fail "veths left on $br"
 }
 
+NO_V6_POOL="user specified IP address is supported only when connecting to networks with user configured subnets"
+# api_call METHOD PATH [BODY] : the daemon's answer, its body then its status
+api_call() {
+    curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' -X "$1" \
+        "http://localhost$2" ${3:+-d "$3"}
+}
+
+test_connect_endpoint_options() {
+    ensure_image busybox
+    local net srv c ip
+    net=$(unique_name epo)
+    srv=$(unique_name eposrv)
+    c=$(unique_name epoc)
+    defer rm_network "$net"
+    defer rm_container "$srv"
+    defer rm_container "$c"
+    run dk network create --subnet 10.213.9.0/24 "$net"
+    assert_ok
+    run dk run -d --name "$srv" --network "$net" busybox sleep 300
+    assert_ok
+    run dk run -d --name "$c" busybox sleep 300
+    assert_ok
+    run dk network connect --ip6 fd00::5 "$net" "$c"
+    assert_rc 1 "--ip6 on a network without an IPv6 pool"
+    assert_contains "$OUT" "$NO_V6_POOL"
+    run dk network connect --link-local-ip 10.1.1.1 "$net" "$c"
+    assert_rc 1
+    assert_contains "$OUT" "invalid link local IP address: 10.1.1.1"
+    run dk network connect --link "$srv:web" --link-local-ip 169.254.9.9 --driver-opt k=v --alias al "$net" "$c"
+    assert_ok "network connect with links, a link-local IP and driver options"
+    local ep="(index .NetworkSettings.Networks \"$net\")"
+    run dk inspect -f "{{json $ep.IPAMConfig}} {{json $ep.Links}} {{json $ep.DriverOpts}}" "$c"
+    assert_eq "{\"LinkLocalIPs\":[\"169.254.9.9\"]} [\"$srv:web\"] {\"k\":\"v\"}" "$OUT" "inspect shows them"
+    run dk exec "$c" ip -4 -o addr
+    assert_contains "$OUT" "169.254.9.9/16" "the link-local address is on the interface"
+    ip=$(container_ip "$srv" "$net")
+    run dk exec "$c" nslookup web 127.0.0.11
+    assert_contains "$OUT" "$ip" "the link alias resolves"
+    run dk restart -t 0 "$c"
+    assert_ok
+    run dk exec "$c" sh -c "ip -4 -o addr; ping -c1 -W3 web"
+    assert_ok "the link alias resolves after a restart"
+    assert_contains "$OUT" "169.254.9.9/16" "and the link-local address is back"
+    run dk exec "$srv" ping -c1 -W2 web
+    assert_rc 1 "the alias is the linking container's only"
+    run dk run --rm --network "$net" --ip6 fd00::6 busybox true
+    assert_rc 125 "run --ip6"
+    assert_contains "$OUT" "$NO_V6_POOL"
+    run dk run --rm --network "$net" --link-local-ip 169.254.9.10 busybox ip -4 -o addr
+    assert_ok "run --link-local-ip"
+    assert_contains "$OUT" "169.254.9.10/16"
+}
+
+test_ipam_options_kept() {
+    local a b
+    a=$(unique_name ipo)
+    b=$(unique_name ipo)
+    defer rm_network "$a"
+    defer rm_network "$b"
+    run dk network create --ipam-opt foo=bar "$a"
+    assert_ok
+    run dk network inspect -f '{{json .IPAM.Options}}' "$a"
+    assert_eq '{"foo":"bar"}' "$OUT" "IPAM.Options as given"
+    run api_call POST /networks/create "{\"Name\":\"$b\"}"
+    assert_contains "$OUT" " 201"
+    run dk network inspect -f '{{json .IPAM.Options}}' "$b"
+    assert_eq 'null' "$OUT" "no IPAM.Options sent: null, as dockerd"
+}
+
+test_config_only_networks() {
+    ensure_image busybox
+    local cfg from c
+    cfg=$(unique_name cfgo)
+    from=$(unique_name cfgf)
+    c=$(unique_name cfgc)
+    defer rm_network "$cfg"
+    defer rm_network "$from"
+    defer rm_container "$c"
+    run dk network create --config-only --internal "$cfg"
+    assert_rc 1
+    assert_contains "$OUT" "configuration network can only contain network specific fields"
+    run dk network create --config-only --subnet 10.213.11.0/24 --ip-range 10.213.11.128/25 \
+        -o com.docker.network.bridge.enable_icc=false --label "e2e=$cfg" --ipam-opt x=y "$cfg"
+    assert_ok "network create --config-only"
+    run dk network inspect -f '{{.Driver}} {{.ConfigOnly}} {{json .IPAM}} {{json .Labels}}' "$cfg"
+    assert_eq 'null true {"Driver":"default","Options":{"x":"y"},"Config":[{"Subnet":"10.213.11.0/24",'\
+'"IPRange":"10.213.11.128/25"}]} {"e2e":"'"$cfg"'"}' "$OUT"
+    run dk network create --config-from "$cfg" --subnet 10.213.12.0/24 "$from"
+    assert_rc 1
+    assert_contains "$OUT" "user specified configurations are not supported if the network depends on a configuration"
+    run dk network create --config-from "$cfg" -o x=y "$from"
+    assert_rc 1
+    assert_contains "$OUT" "network driver options are not supported if the network depends on a configuration network"
+    run dk network create --config-from nosuch-cfg "$from"
+    assert_rc 1
+    assert_contains "$OUT" 'configuration network "nosuch-cfg" does not exist'
+    run dk network create --config-from "$cfg" --attachable "$from"
+    assert_ok "network create --config-from"
+    run dk network inspect -f '{{.Driver}} {{json .ConfigFrom}} {{.Attachable}} {{json .IPAM.Config}}' "$from"
+    assert_eq "bridge {\"Network\":\"$cfg\"} true [{\"Subnet\":\"10.213.11.0/24\",\"IPRange\":\"10.213.11.128/25\",\
+\"Gateway\":\"10.213.11.1\"}]" "$OUT" "the new network has the config's pool (and a gateway of its own)"
+    run dk network inspect -f '{{json .Options}} {{json .Labels}}' "$from"
+    assert_eq "{\"com.docker.network.bridge.enable_icc\":\"false\"} {\"e2e\":\"$cfg\"}" "$OUT" \
+        "and its options and labels"
+    run dk run --rm --network "$from" busybox ip -4 -o addr show eth0
+    assert_ok
+    assert_contains "$OUT" "10.213.11.128/24" "the address comes from the config's range"
+    run dk run --rm --network "$cfg" busybox true
+    assert_rc 125 "run on a config-only network"
+    assert_contains "$OUT" "cannot create endpoint on configuration-only network"
+    run dk run -d --name "$c" busybox sleep 300
+    assert_ok
+    run dk network connect "$cfg" "$c"
+    assert_rc 1
+    assert_contains "$OUT" "cannot create endpoint on configuration-only network"
+    run dk network rm "$cfg"
+    assert_rc 1
+    assert_contains "$OUT" "configuration network \"$cfg\" is in use"
+    run dk network prune -f --filter "label=e2e=$cfg"
+    assert_ok
+    assert_contains "$OUT" "$from" "prune removes the network made from the configuration (labels inherited)"
+    assert_not_contains "$OUT" "$cfg" "prune leaves config-only networks"
+    run dk network rm "$cfg"
+    assert_ok "a config-only network no network uses is removed"
+}
+
 run_tests "$@"

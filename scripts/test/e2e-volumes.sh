@@ -307,4 +307,21 @@ test_jdock_volume_commands() {
     assert_eq "$v" "$OUT"
 }
 
+test_volume_update_is_for_cluster_volumes() {
+    local v
+    v=$(unique_name volupd)
+    defer rm_volume "$v"
+    dk volume create "$v" >/dev/null || fail "volume create"
+    run dk volume update --availability drain "$v"
+    assert_rc 1 "docker volume update of a local volume"
+    assert_contains "$OUT" "an only update cluster volumes" "the docker CLI refuses a volume that is not a cluster one"
+    run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -X PUT -H 'Content-Type: application/json' \
+        -d '{"Spec":{"Availability":"drain"}}' "http://localhost/volumes/$v?version=1"
+    assert_contains "$OUT" '{"message":"volume update only valid for cluster volumes, but swarm is unavailable"}' \
+        "PUT /volumes/{name}: moby's answer without swarm"
+    assert_match "$OUT" " 503$" "with its status"
+    run dk volume inspect -f '{{.Name}}' "$v"
+    assert_eq "$v" "$OUT" "the volume is left as it was"
+}
+
 run_tests "$@"

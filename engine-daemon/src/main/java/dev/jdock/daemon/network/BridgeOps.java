@@ -200,6 +200,20 @@ public final class BridgeOps {
         });
     }
 
+    /** Adds an endpoint's link-local addresses ({@code --link-local-ip}) to its interface, as /16 (dockerd's mask). */
+    public void addLinkLocal(String nsPath, String ifName, List<Integer> ips) {
+        if (ips.isEmpty()) {
+            return;
+        }
+        netlink.inNetns(nsPath, rt -> {
+            int eth = rt.linkIndex(ifName);
+            for (int ip : ips) {
+                rt.addAddress(eth, Ipv4.inet(ip), 16, Ipv4.inet(ip | 0xffff));
+            }
+            return null;
+        });
+    }
+
     /** Removes an endpoint's interface from inside the netns (deleting one end removes the pair). */
     public void removeEndpoint(String nsPath, String ifName) {
         netlink.inNetns(nsPath, rt -> {

@@ -1,15 +1,21 @@
 package dev.jdock.daemon.network;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A container's attachment to one network. {@code requestedIp} and {@code aliases} come from the user (create or
  * connect); {@code ip}, {@code mac} and {@code hostVeth} are set while the container runs, and cleared when it stops.
  * {@code requestedMac} is the endpoint's configured MAC address ({@code --mac-address}; empty: derived from the IP).
+ * {@code links} ({@code name:alias}, names the linked containers by alias for this container's DNS on this network),
+ * {@code linkLocalIps} (added to the interface, 169.254.0.0/16) and {@code driverOpts} come from the user too.
  */
 public record Endpoint(String networkId, String endpointId, String requestedIp, List<String> aliases, String ip,
-        String mac, String hostVeth, String ifName, String requestedMac) {
+        String mac, String hostVeth, String ifName, String requestedMac, List<String> links,
+        List<String> linkLocalIps, Map<String, String> driverOpts) {
 
     public Endpoint {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
@@ -19,6 +25,14 @@ public record Endpoint(String networkId, String endpointId, String requestedIp, 
         hostVeth = hostVeth == null ? "" : hostVeth;
         ifName = ifName == null ? "" : ifName;
         requestedMac = requestedMac == null ? "" : requestedMac;
+        links = links == null ? List.of() : List.copyOf(links);
+        linkLocalIps = linkLocalIps == null ? List.of() : List.copyOf(linkLocalIps);
+        driverOpts = driverOpts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(driverOpts));
+    }
+
+    public Endpoint(String networkId, String endpointId, String requestedIp, List<String> aliases, String ip,
+            String mac, String hostVeth, String ifName, String requestedMac) {
+        this(networkId, endpointId, requestedIp, aliases, ip, mac, hostVeth, ifName, requestedMac, null, null, null);
     }
 
     public Endpoint(String networkId, String endpointId, String requestedIp, List<String> aliases, String ip,
@@ -33,10 +47,11 @@ public record Endpoint(String networkId, String endpointId, String requestedIp, 
 
     public Endpoint activated(String newIp, String newMac, String veth, String newIfName) {
         return new Endpoint(networkId, endpointId, requestedIp, aliases, newIp, newMac, veth, newIfName,
-                requestedMac);
+                requestedMac, links, linkLocalIps, driverOpts);
     }
 
     public Endpoint deactivated() {
-        return new Endpoint(networkId, endpointId, requestedIp, aliases, "", "", "", "", requestedMac);
+        return new Endpoint(networkId, endpointId, requestedIp, aliases, "", "", "", "", requestedMac, links,
+                linkLocalIps, driverOpts);
     }
 }

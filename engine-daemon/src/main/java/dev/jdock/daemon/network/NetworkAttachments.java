@@ -67,6 +67,9 @@ public final class NetworkAttachments implements ContainerNetworking {
     public void validateCreate(ContainerCreateRequest req) {
         String mode = mode(req.hostConfig());
         links.validateCreate(mode, req.hostConfig());
+        if (req.networkingConfig() != null && req.networkingConfig().endpointsConfig() != null) {
+            req.networkingConfig().endpointsConfig().values().forEach(EndpointOptions::check);
+        }
         if (mode.startsWith("container:")) {
             // moby: the container is looked up at start (a 404 at create would make the docker CLI pull the image)
             if (mode.length() == "container:".length()) {
@@ -136,7 +139,8 @@ public final class NetworkAttachments implements ContainerNetworking {
     static Endpoint newEndpoint(NetworkRecord n, EndpointSettings es) {
         List<String> aliases = es == null || es.aliases() == null ? List.of() : es.aliases();
         String mac = es == null || es.macAddress() == null ? "" : es.macAddress();
-        return new Endpoint(n.id(), NetworkService.newId(), requestedIp(es), aliases, "", "", "", "", mac);
+        return new Endpoint(n.id(), NetworkService.newId(), requestedIp(es), aliases, "", "", "", "", mac,
+                EndpointOptions.links(es), EndpointOptions.linkLocalIps(es), EndpointOptions.driverOpts(es));
     }
 
     @Override
@@ -186,6 +190,7 @@ public final class NetworkAttachments implements ContainerNetworking {
                 net.ops.addEndpoint(a.network(), nsPath, a.endpoint().hostVeth(), a.endpoint().ifName(),
                         Ipv4.parse(a.endpoint().ip()), Macs.parse(a.endpoint().mac()), i == 0);
                 plugged.add(a);
+                net.ops.addLinkLocal(nsPath, a.endpoint().ifName(), EndpointOptions.linkLocalAddresses(a.endpoint()));
             }
             long t2 = System.nanoTime();
             publish(c, active);
@@ -257,6 +262,9 @@ public final class NetworkAttachments implements ContainerNetworking {
             int i = 0;
             for (Map.Entry<String, Endpoint> e : cn.endpoints().entrySet()) {
                 NetworkRecord n = net.store.network(e.getValue().networkId()).orElse(null);
+                if (n != null) {
+                    ConfigNetworks.checkEndpoint(n);
+                }
                 if (n == null || !n.hasIpam()) {
                     continue;
                 }

@@ -47,11 +47,13 @@ public final class NetworkConnections {
     public void connect(String netRef, String containerRef, EndpointSettings cfg) {
         NetworkRecord n = net.get(netRef);
         Container c = container(containerRef);
+        ConfigNetworks.checkEndpoint(n);
         String mode = NetworkAttachments.mode(c.record().hostConfig());
         if (!NetworkAttachments.ownNetns(mode) || mode.equals("none") || !n.hasIpam()) {
             throw new EngineException(ErrorKind.FORBIDDEN, "container sharing network namespace with another "
                     + "container or host cannot be connected to any other network");
         }
+        EndpointOptions.check(cfg);
         if (!NetworkAttachments.requestedIp(cfg).isEmpty() && !n.userDefinedSubnet()) {
             throw EngineException.invalid("user specified IP address is supported only when connecting to "
                     + "networks with user configured subnets");
@@ -84,6 +86,12 @@ public final class NetworkConnections {
             boolean first = eps.values().stream().filter(Endpoint::isActive).count() == 1;
             net.ops.addEndpoint(n, nsPath, ep.hostVeth(), ep.ifName(), Ipv4.parse(ep.ip()), Macs.parse(ep.mac()),
                     first);
+            try {
+                net.ops.addLinkLocal(nsPath, ep.ifName(), EndpointOptions.linkLocalAddresses(ep));
+            } catch (RuntimeException e) {
+                net.ops.removeEndpoint(nsPath, ep.ifName());
+                throw e;
+            }
         } catch (RuntimeException e) {
             eps.put(n.name(), ep.deactivated());
             net.store.putContainer(att.stateOf(c).withEndpoints(eps));

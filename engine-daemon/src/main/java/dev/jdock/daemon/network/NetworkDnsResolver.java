@@ -34,6 +34,7 @@ final class NetworkDnsResolver implements EmbeddedDns.Resolver {
         if (me.isPresent()) {
             name = Links.resolveAlias(me.get(), name);
         }
+        name = endpointLink(self.get(), name);
         Set<String> myNets = self.get().endpoints().values().stream().filter(Endpoint::isActive)
                 .map(Endpoint::networkId).filter(id -> net.store.network(id).map(n -> !n.isDefaultBridge())
                         .orElse(false)).collect(Collectors.toSet());
@@ -50,6 +51,17 @@ final class NetworkDnsResolver implements EmbeddedDns.Resolver {
             }
         }
         return out.isEmpty() ? null : out;
+    }
+
+    /** The container a link of one of the container's active endpoints ({@code network connect --link}) names. */
+    private String endpointLink(ContainerNet self, String name) {
+        for (Endpoint e : self.endpoints().values()) {
+            String target = e.isActive() ? EndpointOptions.linkTarget(e, name) : null;
+            if (target != null && net.store.network(e.networkId()).map(n -> !n.isDefaultBridge()).orElse(false)) {
+                return target.toLowerCase(Locale.ROOT);
+            }
+        }
+        return name;
     }
 
     private static boolean matches(Container c, Endpoint e, String name) {

@@ -7,11 +7,14 @@ import java.util.Map;
  * A network as stored in {@code <data-root>/network/networks/<id>.json}. Driver is "bridge", "macvlan", "host" or
  * "null". Bridge and macvlan networks have a subnet (CIDR), gateway, optional ip-range and aux addresses; a bridge
  * network has its Linux bridge ({@code bridge}), a macvlan network its parent link (option {@code parent}).
+ * {@code ipamOptions} are the request's IPAM.Options, as given (null when it sent none). A config-only network
+ * ({@code configOnly}, driver "null") only holds a configuration (subnet, gateway, range, aux addresses, options,
+ * labels, IPAM options) for the networks created with {@code configFrom} naming it; it has no bridge and no endpoint.
  */
 public record NetworkRecord(String id, String name, String driver, String created, String bridge, String subnet,
         String gateway, String ipRange, Map<String, String> auxAddresses, boolean internal, boolean attachable,
         Map<String, String> labels, Map<String, String> options, int mtu, boolean icc, boolean userDefinedSubnet,
-        String bridgeCreator) {
+        String bridgeCreator, Map<String, String> ipamOptions, boolean configOnly, String configFrom) {
     /** {@link #bridgeCreator}: jdock made the Linux bridge; it may set its addresses and delete it. */
     public static final String BY_JDOCK = "jdock";
     /** {@link #bridgeCreator}: the bridge existed before the network; jdock adds its gateway, strips and deletes nothing. */
@@ -21,6 +24,15 @@ public record NetworkRecord(String id, String name, String driver, String create
         auxAddresses = auxAddresses == null ? Map.of() : Map.copyOf(auxAddresses);
         labels = labels == null ? Map.of() : labels;
         options = options == null ? Map.of() : options;
+        configFrom = configFrom == null ? "" : configFrom;
+    }
+
+    public NetworkRecord(String id, String name, String driver, String created, String bridge, String subnet,
+            String gateway, String ipRange, Map<String, String> auxAddresses, boolean internal, boolean attachable,
+            Map<String, String> labels, Map<String, String> options, int mtu, boolean icc, boolean userDefinedSubnet,
+            String bridgeCreator) {
+        this(id, name, driver, created, bridge, subnet, gateway, ipRange, auxAddresses, internal, attachable, labels,
+                options, mtu, icc, userDefinedSubnet, bridgeCreator, null, false, "");
     }
 
     /** A network whose bridge's creator is not known yet (decided when the bridge is claimed). */
@@ -33,7 +45,14 @@ public record NetworkRecord(String id, String name, String driver, String create
 
     public NetworkRecord withBridgeCreator(String creator) {
         return new NetworkRecord(id, name, driver, created, bridge, subnet, gateway, ipRange, auxAddresses, internal,
-                attachable, labels, options, mtu, icc, userDefinedSubnet, creator);
+                attachable, labels, options, mtu, icc, userDefinedSubnet, creator, ipamOptions, configOnly, configFrom);
+    }
+
+    /** This network with its IPAM options, config-only flag and config network. */
+    public NetworkRecord withConfig(Map<String, String> newIpamOptions, boolean newConfigOnly, String newConfigFrom) {
+        return new NetworkRecord(id, name, driver, created, bridge, subnet, gateway, ipRange, auxAddresses, internal,
+                attachable, labels, options, mtu, icc, userDefinedSubnet, bridgeCreator, newIpamOptions,
+                newConfigOnly, newConfigFrom);
     }
 
     /**

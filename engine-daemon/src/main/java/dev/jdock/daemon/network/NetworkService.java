@@ -181,10 +181,9 @@ public final class NetworkService {
     }
 
     /**
-     * dockerd's answers (no swarm) to {@code --ingress}, {@code --scope swarm|global} and an IPAM driver it lacks;
-     * config-only networks and {@code --config-from}, which dockerd has, jdockd refuses.
+     * dockerd's answers (no swarm) to {@code --ingress}, {@code --scope swarm|global} and an IPAM driver it lacks.
      */
-    private static void refuseSwarmAndConfigOnly(NetworkCreateRequest req, String driver) {
+    private static void refuseSwarm(NetworkCreateRequest req, String driver) {
         if (Boolean.TRUE.equals(req.ingress())) {
             throw new EngineException(ErrorKind.FORBIDDEN, "Ingress network can only be global scope network");
         }
@@ -200,10 +199,6 @@ public final class NetworkService {
         if (ipamDriver != null && !ipamDriver.isEmpty() && !ipamDriver.equals(Ipam.DEFAULT_DRIVER)) {
             throw EngineException.notFound("plugin \"" + ipamDriver + "\" not found");
         }
-        if (Boolean.TRUE.equals(req.configOnly()) || req.configFrom() != null) {
-            throw EngineException.invalid("config-only networks (--config-only, --config-from) are not supported by "
-                    + "jdock");
-        }
     }
 
     public NetworkRecord create(NetworkCreateRequest req) {
@@ -214,7 +209,8 @@ public final class NetworkService {
             throw EngineException.invalid("invalid network name \"" + req.name() + "\"");
         }
         String driver = req.driver() == null || req.driver().isEmpty() ? "bridge" : req.driver();
-        refuseSwarmAndConfigOnly(req, driver);
+        refuseSwarm(req, driver);
+        ConfigNetworks.validate(req);
         if (!driver.equals("bridge") && !driver.equals("macvlan")) {
             if (driver.equals("host") || driver.equals("null")) {
                 throw new EngineException(ErrorKind.FORBIDDEN, "only one instance of \"" + driver
@@ -229,7 +225,13 @@ public final class NetworkService {
             if (byName(req.name()).isPresent()) {
                 throw EngineException.conflict("network with name " + req.name() + " already exists");
             }
-            NetworkRecord n = newNetwork(req, driver);
+            String from = ConfigNetworks.from(req);
+            NetworkRecord n = newNetwork(req, driver, from.isEmpty() ? null : ConfigNetworks.lookup(this, from));
+            if (n.configOnly()) { // a configuration: no bridge, no rules
+                store.putNetwork(n);
+                events.emit("network", "create", n.id(), Map.of("name", n.name(), "type", n.driver()));
+                return n;
+            }
             if (!n.isBridge()) {
                 ops.checkMacvlanParent(n);
             }
@@ -272,19 +274,33 @@ public final class NetworkService {
     /**
      * A bridge network (its Linux bridge named by {@code com.docker.network.bridge.name} or {@code jd-<id>}) or a
      * macvlan one (on the host link {@code -o parent=}, {@code macvlan_mode} bridge unless given; no bridge, no NAT).
+     * A config-only request makes a network of driver "null" that only holds its configuration (its pool is neither
+     * checked against the others nor taken); {@code from}, when not null, is the config-only network whose
+     * configuration this one takes.
      */
-    private NetworkRecord newNetwork(NetworkCreateRequest req, String driver) {
-        Map<String, String> options = req.options() == null ? Map.of() : req.options();
-        if (driver.equals("macvlan")) {
+    private NetworkRecord newNetwork(NetworkCreateRequest req, String driver, NetworkRecord from) {
+        boolean configOnly = Boolean.TRUE.equals(req.configOnly());
+        Map<String, String> options = from != null ? from.options() : req.options() == null ? Map.of()
+                : req.options();
+        Map<String, String> labels = from != null ? from.labels() : req.labels();
+        Map<String, String> ipamOptions = from != null ? from.ipamOptions() : req.ipam() == null ? null
+                : req.ipam().options();
+        if (driver.equals("macvlan") && !configOnly) {
             options = MacvlanOptions.normalise(options);
         }
         List<IpamConfig> cfgs = req.ipam() == null || req.ipam().config() == null
                 ? List.of() : req.ipam().config();
+        if (from != null && !from.subnet().isEmpty()) {
+            cfgs = List.of(new IpamConfig(from.subnet(), from.ipRange(), from.gateway(), from.auxAddresses()));
+        }
         if (cfgs.size() > 1) {
             throw EngineException.invalid("jdock supports one IPv4 address pool per network");
         }
         IpamConfig cfg = cfgs.isEmpty() ? null : cfgs.get(0);
         String id = newId();
+        if (configOnly) {
+            return configOnlyRecord(id, req.name(), cfg, labels, options, ipamOptions);
+        }
         String bridge = driver.equals("macvlan") ? ""
                 : options.getOrDefault("com.docker.network.bridge.name", "jd-" + id.substring(0, 12));
         if (bridge.length() > 15) {
@@ -317,11 +333,36 @@ public final class NetworkService {
         Map<String, String> aux = cfg == null || cfg.auxiliaryAddresses() == null ? Map.of()
                 : cfg.auxiliaryAddresses();
         NetworkRecord n = bridgeRecord(req.name(), bridge, subnet, gw, range, aux, req.internal(),
-                req.attachable(), req.labels(), options, user);
+                req.attachable(), labels, options, user);
         n.ipam(); // validates gateway, range and aux addresses
         return new NetworkRecord(id, n.name(), driver, n.created(), n.bridge(), n.subnet(), n.gateway(),
                 n.ipRange(), n.auxAddresses(), n.internal(), n.attachable(), n.labels(), n.options(), n.mtu(),
-                n.icc(), n.userDefinedSubnet());
+                n.icc(), n.userDefinedSubnet(), null, ipamOptions, false, from == null ? "" : from.name());
+    }
+
+    /** A config-only network: its pool as given (validated as a network's would be; no gateway chosen). */
+    private static NetworkRecord configOnlyRecord(String id, String name, IpamConfig cfg, Map<String, String> labels,
+            Map<String, String> options, Map<String, String> ipamOptions) {
+        String subnet = "";
+        String gw = "";
+        String range = "";
+        Map<String, String> aux = Map.of();
+        if (cfg != null && cfg.subnet() != null && !cfg.subnet().isEmpty()) {
+            Subnet s = Subnet.parse(cfg.subnet());
+            subnet = s.toString();
+            gw = cfg.gateway() == null ? "" : cfg.gateway();
+            range = cfg.ipRange() == null ? "" : cfg.ipRange();
+            aux = cfg.auxiliaryAddresses() == null ? Map.of() : cfg.auxiliaryAddresses();
+            bridgeRecord(name, "", s, gw.isEmpty() ? Ipv4.format(s.base() + 1) : gw, range, aux, false, false,
+                    labels, options, true).ipam(); // validates gateway, range and aux addresses
+        } else if (cfg != null && ((cfg.gateway() != null && !cfg.gateway().isEmpty())
+                || (cfg.ipRange() != null && !cfg.ipRange().isEmpty()))) {
+            throw EngineException.invalid("every ip-range or gateway must have a corresponding subnet");
+        }
+        int mtu = mtu(options.getOrDefault("com.docker.network.driver.mtu", "1500"));
+        return new NetworkRecord(id, name, "null", Instant.now().toString(), "", subnet, gw, range, aux, false,
+                false, labels, options, mtu, !"false".equals(options.get("com.docker.network.bridge.enable_icc")),
+                !subnet.isEmpty(), null, ipamOptions, true, "");
     }
 
     static boolean predefined(NetworkRecord n) {
@@ -335,6 +376,7 @@ public final class NetworkService {
                 throw new EngineException(ErrorKind.FORBIDDEN, n.name()
                         + " is a pre-defined network and cannot be removed");
             }
+            ConfigNetworks.checkRemovable(this, n);
             if (!users(n).isEmpty()) {
                 throw new EngineException(ErrorKind.FORBIDDEN, "error while removing network: network " + n.name()
                         + " id " + n.id() + " has active endpoints");
@@ -377,7 +419,8 @@ public final class NetworkService {
                 if (until != null && !Instant.parse(n.created()).isBefore(until)) {
                     continue;
                 }
-                if (!predefined(n) && users(n).isEmpty() && NetworkViews.labelsMatch(n, filters)) {
+                // moby's prune leaves config-only networks alone
+                if (!predefined(n) && !n.configOnly() && users(n).isEmpty() && NetworkViews.labelsMatch(n, filters)) {
                     delete(n);
                     deleted.add(n.name());
                 }

@@ -5,6 +5,7 @@ import dev.jdock.api.types.container.EndpointSettings;
 import dev.jdock.api.types.container.NetworkSettings;
 import dev.jdock.api.types.container.Port;
 import dev.jdock.api.types.container.PortBinding;
+import dev.jdock.api.types.network.ConfigReference;
 import dev.jdock.api.types.network.EndpointResource;
 import dev.jdock.api.types.network.Ipam;
 import dev.jdock.api.types.network.IpamConfig;
@@ -51,9 +52,12 @@ final class NetworkViews {
             dnsNames = dnsNames(c.name(), e.aliases(), c.id(), c.record().config().hostname());
         }
         return EndpointSettings.builder()
-                .ipamConfig(e.requestedIp().isEmpty() ? null : new EndpointIpamConfig(e.requestedIp(), null, null))
+                .ipamConfig(e.requestedIp().isEmpty() && e.linkLocalIps().isEmpty() ? null
+                        : new EndpointIpamConfig(e.requestedIp().isEmpty() ? null : e.requestedIp(), null,
+                                e.linkLocalIps().isEmpty() ? null : e.linkLocalIps()))
                 .aliases(n.isDefaultBridge() ? null : e.aliases())
-                .links(linksOn(c, n))
+                .links(e.links().isEmpty() ? linksOn(c, n) : e.links())
+                .driverOpts(e.driverOpts().isEmpty() ? null : e.driverOpts())
                 .macAddress(active ? e.mac() : e.requestedMac())
                 .networkId(n.id())
                 .endpointId(active ? e.endpointId() : "")
@@ -141,12 +145,13 @@ final class NetworkViews {
     /** {@code GET /networks/{id}} (and list entries, where {@code withContainers} is false). */
     static Network inspect(NetworkService svc, NetworkRecord n, boolean withContainers) {
         List<IpamConfig> pools = new ArrayList<>();
-        if (n.hasIpam()) {
+        if (n.hasIpam() || (n.configOnly() && !n.subnet().isEmpty())) {
             pools.add(new IpamConfig(n.subnet(), n.ipRange(), n.gateway(), n.auxAddresses()));
         }
-        return Network.local(n.name(), n.id(), n.created(), n.driver(), new Ipam(Ipam.DEFAULT_DRIVER, null, pools),
-                n.internal(), n.attachable(), withContainers ? containers(svc, n) : Map.of(), n.options(),
-                n.labels());
+        return new Network(n.name(), n.id(), n.created(), Network.LOCAL_SCOPE, n.driver(), false,
+                new Ipam(Ipam.DEFAULT_DRIVER, n.ipamOptions(), pools), n.internal(), n.attachable(), false,
+                new ConfigReference(n.configFrom()), n.configOnly(),
+                withContainers ? containers(svc, n) : Map.of(), n.options(), n.labels());
     }
 
     private static Map<String, EndpointResource> containers(NetworkService svc, NetworkRecord n) {

@@ -7,9 +7,14 @@ import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
 
 /** The Engine API's /volumes endpoints. */
 public final class VolumeRouter implements Router {
+    /** moby's answer to {@code PUT /volumes/{name}} on a daemon that is not a swarm manager. */
+    static final String UPDATE_NO_SWARM = "volume update only valid for cluster volumes, but swarm is unavailable";
+
     private final VolumeService volumes;
 
     public VolumeRouter(VolumeService volumes) {
@@ -25,6 +30,10 @@ public final class VolumeRouter implements Router {
         r.delete("/volumes/{name}", (req, res) -> {
             volumes.remove(req.param("name"), req.queryBool("force", false));
             res.status(204);
+        });
+        // moby answers before it reads anything: only swarm cluster volumes can be updated, and there is no swarm
+        r.put("/volumes/{name}", (req, res) -> {
+            throw new EngineException(ErrorKind.UNAVAILABLE, UPDATE_NO_SWARM);
         });
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.api.types.network.Ipam;
+import dev.jdock.api.types.network.IpamConfig;
 import dev.jdock.api.types.network.NetworkCreateRequest;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.errors.EngineException;
@@ -99,7 +101,7 @@ class NetworkServiceTest {
         assertEquals(List.of("create"), bed.actions("network"));
     }
 
-    /** A request with dockerd's swarm or config-only fields: refused without swarm (config-only: by jdockd). */
+    /** A request with dockerd's swarm or config-only fields. */
     private static NetworkCreateRequest swarmy(String scope, boolean ingress, boolean configOnly) {
         return new NetworkCreateRequest("s", "bridge", false, false, null, null, null, null, scope, ingress, configOnly,
                 null);
@@ -121,11 +123,68 @@ class NetworkServiceTest {
                 swarmy("global", false, false))) {
             assertEquals(ErrorKind.FORBIDDEN, refused(() -> svc.create(swarm)));
         }
-        assertEquals(ErrorKind.INVALID_PARAMETER, refused(() -> svc.create(swarmy(null, false, true))));
         assertEquals(ErrorKind.NOT_FOUND, refused(() -> svc.create(new NetworkCreateRequest("i", "bridge", false,
                 false, null, new dev.jdock.api.types.network.Ipam("bogus", null, null), null, null))));
         assertEquals(4, svc.list().size());
         assertEquals(List.of("create"), bed.actions("network"));
+    }
+
+    private static NetworkCreateRequest configOnly(String name, String subnet, Map<String, String> options,
+            Map<String, String> labels, boolean internal) {
+        Ipam ipam = new Ipam("default", Map.of("x", "y"), subnet == null ? List.of()
+                : List.of(new IpamConfig(subnet, null, null, null)));
+        return new NetworkCreateRequest(name, "bridge", internal, false, null, ipam, options, labels, null, null,
+                true, null);
+    }
+
+    private static NetworkCreateRequest configFrom(String name, String from, Map<String, String> options,
+            Map<String, String> labels) {
+        return new NetworkCreateRequest(name, "bridge", true, false, null, null, options, labels, null, null, null,
+                new NetworkCreateRequest.ConfigReference(from));
+    }
+
+    private static String refusal(Executable call) {
+        return assertThrows(EngineException.class, call).getMessage();
+    }
+
+    @Test
+    void configOnly_holdsAConfiguration_andANetworkFromItTakesIt_withLibnetworksRules() throws IOException {
+        NetworkRecord cfg = svc.create(configOnly("cfg", "10.213.70.0/24",
+                Map.of("com.docker.network.bridge.enable_icc", "false"), Map.of("a", "b"), false));
+        assertEquals("null", cfg.driver());
+        assertTrue(cfg.configOnly());
+        assertEquals("", cfg.gateway(), "no gateway chosen for a configuration");
+        assertEquals(Map.of("x", "y"), cfg.ipamOptions());
+        assertEquals(List.of("lo", bed.names.defaultBridge()), bed.kernel.links(HOST), "a configuration has no bridge");
+        assertEquals("configuration network can only contain network specific fields. Network operator fields like "
+                + "[ ingress | internal | attachable | scope ] are not supported.",
+                refusal(() -> svc.create(configOnly("c2", null, null, null, true))));
+        assertEquals("user specified configurations are not supported if the network depends on a configuration "
+                + "network", refusal(() -> svc.create(configFrom("f", "cfg", null, Map.of("l", "v")))));
+        assertEquals("network driver options are not supported if the network depends on a configuration network",
+                refusal(() -> svc.create(configFrom("f", "cfg", Map.of("o", "v"), null))));
+        assertEquals(ErrorKind.NOT_FOUND, refused(() -> svc.create(configFrom("f", "bridge", null, null))));
+        NetworkRecord f = svc.create(configFrom("f", "cfg", null, null));
+        assertEquals("bridge", f.driver());
+        assertEquals("10.213.70.0/24", f.subnet());
+        assertEquals("10.213.70.1", f.gateway());
+        assertFalse(f.icc());
+        assertTrue(f.internal(), "operator fields are the new network's own");
+        assertEquals(Map.of("a", "b"), f.labels());
+        assertEquals(Map.of("x", "y"), f.ipamOptions());
+        assertEquals("cfg", f.configFrom());
+        try (NetworkTestbed restarted = new NetworkTestbed(root)) {
+            restarted.service.boot();
+            assertEquals(svc.get("cfg"), restarted.service.get("cfg"), "kept across a restart");
+            assertEquals(svc.get("f"), restarted.service.get("f"));
+            assertTrue(restarted.kernel.link(HOST, f.bridge()).isPresent(), "the network made from it has its bridge");
+            assertEquals(3, restarted.kernel.links(HOST).size(), "lo, the default bridge and f's: none for cfg");
+        }
+        assertEquals("error while removing network: configuration network \"cfg\" is in use",
+                refusal(() -> svc.remove("cfg")));
+        assertEquals(List.of("f"), svc.prune(Filters.empty()), "prune leaves configurations alone");
+        svc.remove("cfg");
+        assertTrue(svc.find("cfg").isEmpty());
     }
 
     @Test
