@@ -266,4 +266,152 @@ test_parity_system() {
     parity_done
 }
 
+# ctx_setup : a client configuration made by the docker CLI, kept in $C/golden for ctx_fixture: context tls-src (a
+# description with HTML characters, TLS files), plain (no TLS), and in work/ docker's and jdock's exports of tls-src,
+# a zip of docker's, and archives docker refuses
+ctx_setup() {
+    C=$(mktemp -d /tmp/e2e-ctx.XXXXXX) # (a name without "jdock", which as_docker would change)
+    defer "rm -rf '$C'"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$C/key.pem" -out "$C/cert.pem" -days 2 -subj /CN=e2e \
+        >/dev/null 2>&1 || fail "openssl"
+    cp "$C/cert.pem" "$C/ca.pem"
+    mkdir -p "$C/work" "$C/x/tls/docker"
+    export DOCKER_CONFIG=$C/cfg
+    docker context create tls-src --description 'with <tls> & co' \
+        --docker "host=tcp://10.0.0.1:2376,ca=$C/ca.pem,cert=$C/cert.pem,key=$C/key.pem" >/dev/null 2>&1
+    docker context create plain --docker host=unix:///run/plain.sock >/dev/null 2>&1
+    docker context export tls-src "$C/work/docker.tar" 2>/dev/null
+    jdc context export tls-src "$C/work/jdock.tar" 2>/dev/null
+    tar xf "$C/work/docker.tar" -C "$C/x" 2>/dev/null
+    (cd "$C/x" && zip -qr "$C/work/docker.zip" meta.json tls && echo other >other &&
+        tar cf "$C/work/other.tar" meta.json other && tar cf "$C/work/flat.tar" meta.json tls/docker/ca.pem \
+        --transform 's,tls/docker/,tls/,' && printf '{bad' >bad.json &&
+        tar cf "$C/work/badjson.tar" bad.json --transform 's,bad.json,meta.json,')
+    : >"$C/work/empty"
+    echo hello >"$C/work/text"
+    mkdir "$C/golden" && cp -a "$C/cfg" "$C/work" "$C/golden/"
+}
+# ctx_fixture : $C/cfg and $C/work as ctx_setup left them
+ctx_fixture() {
+    rm -rf "$C/cfg" "$C/work"
+    cp -a "$C/golden/cfg" "$C/golden/work" "$C/"
+}
+# ctx_state : the store and the files in $C/work, as both CLIs must leave them (meta.json bytes, modes, digests)
+ctx_state() {
+    (cd "$C" && for f in cfg/contexts/meta/*/meta.json; do [[ -f $f ]] && cat "$f" && echo; done
+        find cfg/contexts/tls work -printf '%M %s %p\n' 2>/dev/null | sort
+        sha256sum work/* 2>/dev/null)
+}
+# ctx_same ARGS... : `docker ARGS` and `jdock ARGS` (in $C/work, stdin $CTX_IN or nothing), each on a fresh
+# ctx_fixture, print the same (stdout as od -c: it may be a tar) and leave the same store and files behind
+# (ctx_state); one at a time, as they change the store; collected by parity_done
+ctx_same() {
+    local d j e out
+    [[ -n ${PARITY_DIR:-} ]] || { PARITY_DIR=$(mktemp -d /tmp/jdock-e2e-parity.XXXXXX); defer "rm -rf '$PARITY_DIR'"; }
+    PARITY_N=$((${PARITY_N:-0} + 1))
+    out=$PARITY_DIR/$(printf '%04d' "$PARITY_N")
+    e=$(mktemp)
+    ctx_fixture
+    d=$(cd "$C/work" && docker "$@" 2>"$e" <"${CTX_IN:-/dev/null}" | od -c; printf '[rc=%s]' "${PIPESTATUS[0]}")
+    d+=$'\n[stderr]\n'$(<"$e")$'\n[state]\n'$(ctx_state)
+    ctx_fixture
+    j=$(cd "$C/work" && jdc "$@" 2>"$e" <"${CTX_IN:-/dev/null}" | as_docker | od -c
+        printf '[rc=%s]' "${PIPESTATUS[0]}")
+    j+=$'\n[stderr]\n'$(as_docker <"$e")$'\n[state]\n'$(ctx_state)
+    rm -f "$e"
+    if [[ $d == "$j" ]]; then
+        printf 'same: %s\n' "$*" >"$out"
+    else
+        printf 'DIFFERENT: %s\n%s\n' "$*" "$(diff <(echo "$d") <(echo "$j") | head -20)" >"$out"
+    fi
+}
+
+test_parity_context_export() {
+    ctx_setup
+    cmp "$C/work/docker.tar" "$C/work/jdock.tar" || fail "jdock's export of tls-src is not docker's, byte for byte"
+    # jdock's archive into docker, docker's into jdock: the same context either way
+    local i
+    for i in docker jdock; do
+        ctx_fixture
+        if [[ $i == docker ]]; then
+            jdc context export tls-src "$C/work/mine.tar" 2>/dev/null && docker context import back "$C/work/mine.tar"
+        else
+            docker context export tls-src "$C/work/mine.tar" 2>/dev/null && jdc context import back "$C/work/mine.tar"
+        fi >/dev/null 2>&1 || fail "$i import of the other's export"
+        # (docker's {{json .Metadata}} prints the whole context, its name too)
+        local f='{{json .Metadata}} {{json .TLSMaterial}}'
+        assert_eq "$(docker context inspect tls-src -f "$f" | sed 's/tls-src/N/')" \
+            "$(docker context inspect back -f "$f" | sed 's/back/N/')" \
+            "the context $i imported"
+        (cd "$C/cfg/contexts/tls" && cmp "$(printf tls-src | sha256sum | cut -c1-64)/docker/key.pem" \
+            "$(printf back | sha256sum | cut -c1-64)/docker/key.pem") || fail "$i imported another key.pem"
+    done
+    ctx_same context export tls-src
+    ctx_same context export tls-src out.tar
+    ctx_same context export plain out.tar
+    ctx_same context export default out.tar
+    ctx_same context export nosuch out.tar
+    ctx_same context export tls-src docker.tar
+    ctx_same context export bad/name
+    ctx_same context export plain /nonexistent-dir/out.tar
+    ctx_same context export
+    ctx_same context export a b c
+    ctx_same context export --help
+    parity_done
+}
+
+test_parity_context_import() {
+    ctx_setup
+    ctx_same context import new docker.tar
+    ctx_same context import new jdock.tar
+    ctx_same context import new docker.zip
+    CTX_IN=$C/work/docker.tar ctx_same context import new -
+    ctx_same context import tls-src docker.tar
+    ctx_same context import default docker.tar
+    ctx_same context import bad/name docker.tar
+    ctx_same context import new nosuch.tar
+    ctx_same context import new /tmp
+    ctx_same context import new empty
+    ctx_same context import new text
+    ctx_same context import new other.tar
+    ctx_same context import new flat.tar
+    ctx_same context import new badjson.tar
+    ctx_same context import new
+    ctx_same context import --help
+    ctx_same context --help
+    parity_done
+}
+
+test_parity_context_update() {
+    ctx_setup
+    ctx_same context update tls-src
+    ctx_same context update tls-src --description 'new <d>'
+    ctx_same context update tls-src --docker host=tcp://10.0.0.2:2375
+    ctx_same context update plain --docker "host=tcp://10.0.0.3:2376,ca=$C/ca.pem,skip-tls-verify=true"
+    ctx_same context update plain --docker from=tls-src --description copied
+    ctx_same context update tls-src --docker from=default
+    ctx_same context update tls-src --docker host=
+    ctx_same context update default
+    ctx_same context update nosuch
+    ctx_same context update plain --docker bogus=1
+    ctx_same context update plain --docker host=bogus
+    ctx_same context update plain --docker skip-tls-verify=maybe
+    ctx_same context update plain --docker ca=/nonexistent.pem
+    ctx_same context update plain --docker from=nosuch
+    ctx_same context update plain --docker novalue
+    ctx_same context update plain --docker "host=tcp://h:1,ca=$C/work/text"
+    ctx_same context update plain --docker "host=tcp://h:1,cert=$C/cert.pem,key=$C/work/text"
+    ctx_same context update plain --docker "host=tcp://h:1,cert=$C/work/text,key=$C/key.pem"
+    ctx_same context update plain --docker "host=tcp://h:1,cert=$C/cert.pem,key=$C/cert.pem"
+    ctx_same context update plain --docker "host=unix:///x.sock,ca=$C/work/text"
+    ctx_same context create made --docker "host=tcp://h:1,ca=$C/work/empty"
+    ctx_same context update
+    ctx_same context create made --docker from=tls-src
+    ctx_same context create made --docker host=bogus
+    ctx_same context create made --from plain --docker host=unix:///x.sock
+    ctx_same context update --help
+    ctx_same context create --help
+    parity_done
+}
+
 run_tests "$@"

@@ -100,6 +100,10 @@ test_bash_completes_live_names() {
     assert_contains "$(complete_bash run -it --rm busy)" "busybox:latest" "an image for run"
     assert_eq "$name" "$(complete_bash network connect "$net" "${name:0:10}")" "network connect NETWORK CONTAINER"
     assert_eq "default" "$(complete_bash context use def)" "a context"
+    assert_eq "default" "$(complete_bash context export def)" "a context to export"
+    assert_eq "default" "$(complete_bash context update def)" "a context to update"
+    assert_eq $'export\nimport' "$(complete_bash context '' | grep port)" "context export and import"
+    assert_contains "$(complete_bash context up)" "update" "context update"
 }
 
 test_completion_is_silent_when_the_daemon_is_down() {

@@ -4,6 +4,7 @@ import dev.jdock.cli.command.InspectCommand;
 import dev.jdock.cli.command.container.AttachCommand;
 import dev.jdock.cli.command.context.ContextCommands;
 import dev.jdock.cli.command.context.ContextListing;
+import dev.jdock.cli.command.context.ContextTransfer;
 import dev.jdock.cli.command.container.ContainerCommands;
 import dev.jdock.cli.command.container.CopyCommand;
 import dev.jdock.cli.command.container.ExecCommand;
@@ -108,10 +109,13 @@ public enum Command {
     CONTAINER_INSPECT(Group.CONTAINER, "Display detailed information on one or more containers", "inspect"),
     CONTAINER_PRUNE(Group.CONTAINER, "Remove all stopped containers", "prune"),
     CONTEXT_CREATE(Group.CONTEXT, "Create a context", "create"),
+    CONTEXT_EXPORT(Group.CONTEXT, "Export a context to a tar archive FILE or a tar stream on STDOUT.", "export"),
+    CONTEXT_IMPORT(Group.CONTEXT, "Import a context from a tar or zip file", "import"),
     CONTEXT_INSPECT(Group.CONTEXT, "Display detailed information on one or more contexts", "inspect"),
     CONTEXT_LS(Group.CONTEXT, "List contexts", "ls", "list"),
     CONTEXT_RM(Group.CONTEXT, "Remove one or more contexts", "rm", "remove"),
     CONTEXT_SHOW(Group.CONTEXT, "Print the name of the current context", "show"),
+    CONTEXT_UPDATE(Group.CONTEXT, "Update a context", "update"),
     CONTEXT_USE(Group.CONTEXT, "Set the current docker context", "use"),
     IMAGE_INSPECT(Group.IMAGE, "Display detailed information on one or more images", "inspect"),
     IMAGE_PRUNE(Group.IMAGE, "Remove unused images", "prune"),
@@ -301,10 +305,13 @@ public enum Command {
             case BUILDER_PRUNE -> BuilderPruneCommand.run(cli, parse(BuilderPruneCommand.SPEC, args, from), stdin);
             case CONTAINER_PRUNE -> LifecycleCommands.prune(cli, parse(LifecycleCommands.PRUNE, args, from), stdin);
             case CONTEXT_CREATE -> ContextCommands.create(cli, parse(ContextCommands.CREATE, args, from));
+            case CONTEXT_EXPORT -> ContextTransfer.export(cli, parse(ContextTransfer.EXPORT, args, from));
+            case CONTEXT_IMPORT -> ContextTransfer.importContext(cli, parse(ContextTransfer.IMPORT, args, from), stdin);
             case CONTEXT_INSPECT -> ContextListing.inspect(cli, parse(ContextListing.INSPECT, args, from));
             case CONTEXT_LS -> ContextListing.ls(cli, parse(ContextListing.LS, args, from));
             case CONTEXT_RM -> ContextCommands.rm(cli, parse(ContextCommands.RM, args, from));
             case CONTEXT_SHOW -> ContextCommands.show(cli, parse(ContextCommands.SHOW, args, from));
+            case CONTEXT_UPDATE -> ContextCommands.update(cli, parse(ContextCommands.UPDATE, args, from));
             case CONTEXT_USE -> ContextCommands.use(cli, parse(ContextCommands.USE, args, from));
             case IMAGE_INSPECT -> InspectCommand.run(cli, parse(InspectCommand.IMAGE_SPEC, args, from), "image");
             case IMAGE_PRUNE -> ImagePruneCommand.run(cli, parse(ImagePruneCommand.SPEC, args, from), stdin);
@@ -390,10 +397,13 @@ public enum Command {
             case BUILDER_PRUNE -> BuilderPruneCommand.SPEC;
             case CONTAINER_PRUNE -> LifecycleCommands.PRUNE;
             case CONTEXT_CREATE -> ContextCommands.CREATE;
+            case CONTEXT_EXPORT -> ContextTransfer.EXPORT;
+            case CONTEXT_IMPORT -> ContextTransfer.IMPORT;
             case CONTEXT_INSPECT -> ContextListing.INSPECT;
             case CONTEXT_LS -> ContextListing.LS;
             case CONTEXT_RM -> ContextCommands.RM;
             case CONTEXT_SHOW -> ContextCommands.SHOW;
+            case CONTEXT_UPDATE -> ContextCommands.UPDATE;
             case CONTEXT_USE -> ContextCommands.USE;
             case IMAGE_INSPECT -> InspectCommand.IMAGE_SPEC;
             case IMAGE_PRUNE -> ImagePruneCommand.SPEC;

@@ -208,7 +208,8 @@ final class Completer {
             case NETWORK_CONNECT, NETWORK_DISCONNECT -> n == 0 ? names.networks() : names.containers(false);
             case NETWORK_INSPECT, NETWORK_RM -> names.networks();
             case VOLUME_INSPECT, VOLUME_RM -> names.volumes();
-            case CONTEXT_INSPECT, CONTEXT_RM, CONTEXT_USE -> names.contexts();
+            case CONTEXT_INSPECT, CONTEXT_RM, CONTEXT_USE, CONTEXT_UPDATE -> names.contexts();
+            case CONTEXT_EXPORT -> n == 0 ? names.contexts() : List.of();
             case INSPECT -> all();
             default -> List.of();
         };

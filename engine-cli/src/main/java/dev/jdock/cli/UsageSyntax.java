@@ -1,5 +1,6 @@
 package dev.jdock.cli;
 
+import dev.jdock.cli.command.context.ContextCommands;
 import dev.jdock.cli.core.Args;
 
 /**
@@ -40,7 +41,9 @@ final class UsageSyntax {
             case TAG -> "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]";
             case TOP -> "CONTAINER [ps OPTIONS]";
             case BUILDER_PRUNE, CONTEXT_SHOW -> "";
-            case CONTEXT_CREATE -> "[OPTIONS] CONTEXT";
+            case CONTEXT_CREATE, CONTEXT_UPDATE -> "[OPTIONS] CONTEXT";
+            case CONTEXT_EXPORT -> "[OPTIONS] CONTEXT [FILE|-]";
+            case CONTEXT_IMPORT -> "CONTEXT FILE|-";
             case CONTEXT_INSPECT -> "[OPTIONS] [CONTEXT] [CONTEXT...]";
             case CONTEXT_RM -> "CONTEXT [CONTEXT...]";
             case CONTEXT_USE -> "CONTEXT";
@@ -63,6 +66,11 @@ final class UsageSyntax {
                     + "and extract it to a directory destination in a container.\n"
                     + "Use '-' as the destination to stream a tar archive of a\ncontainer source to stdout.";
             case VOLUME_RM -> "Remove one or more volumes. You cannot remove a volume that is in use by a container.";
+            case CONTEXT_CREATE, CONTEXT_UPDATE -> cmd.summary() + "\n\nDocker endpoint config:\n\n"
+                    + ContextCommands.endpointConfigTable() + "\nExample:\n\n$ jdock context "
+                    + cmd.subWords().get(0)
+                    + " my-context --description \"some description\" --docker \"host=tcp://myserver:2376,"
+                    + "ca=~/ca-file,cert=~/cert-file,key=~/key-file\"";
             default -> cmd.summary();
         };
     }
@@ -94,7 +102,9 @@ final class UsageSyntax {
                     VOLUME_RM -> new int[] {1, MANY};
             case EXEC -> new int[] {2, MANY};
             case BUILD, BUILDER_BUILD, PULL, PUSH, SEARCH, ATTACH, DIFF, EXPORT, HISTORY, LOGS, CONTEXT_CREATE,
-                    NETWORK_CREATE -> new int[] {1, 1};
+                    CONTEXT_UPDATE, NETWORK_CREATE -> new int[] {1, 1};
+            case CONTEXT_IMPORT -> new int[] {2, 2};
+            case CONTEXT_EXPORT -> new int[] {1, 2};
             case CP, RENAME, TAG, NETWORK_CONNECT, NETWORK_DISCONNECT -> new int[] {2, 2};
             case IMAGES, LOGIN, LOGOUT, VOLUME_CREATE -> new int[] {0, 1};
             case COMMIT, PORT -> new int[] {1, 2};

@@ -58,6 +58,19 @@ class UsageGoldenTest {
     }
 
     @Test
+    void contextHelp_isDockersPageForPage() throws IOException {
+        assertEquals(golden("group-context.txt"), Usage.group(Command.Group.CONTEXT).replace("jdock ", "docker "));
+        for (Command c : Command.values()) {
+            if (c.group() == Command.Group.CONTEXT) {
+                String golden = golden(c.name().toLowerCase() + ".txt");
+                assertNotNull(golden, c.name());
+                assertEquals(golden, Usage.command(c.spec(), "context", c.subWords().get(0)).replace("jdock ",
+                        "docker "), c.name());
+            }
+        }
+    }
+
+    @Test
     void runHelp_wrapsAsPflag() {
         String run = Usage.command(Command.RUN.spec(), "container", "run");
         String pad = " ".repeat(41);

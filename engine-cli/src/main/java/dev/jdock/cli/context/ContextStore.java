@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -65,6 +66,9 @@ public final class ContextStore {
 
     /** Null when the name is valid, else docker's message. */
     public static String nameError(String name) {
+        if (name == null || name.isEmpty()) {
+            return "context name cannot be empty";
+        }
         if (DEFAULT.equals(name)) {
             return "\"default\" is a reserved context name";
         }
@@ -136,16 +140,66 @@ public final class ContextStore {
 
     /** Stores a new context: its TLS files ({@code ca.pem}… to bytes) first, then its meta.json. */
     public void create(DockerContext c, Map<String, byte[]> tls) throws IOException {
-        if (!tls.isEmpty()) {
-            Path dir = tlsFile(c.name(), "x").getParent();
-            createPrivateDirs(dir);
-            for (Map.Entry<String, byte[]> e : tls.entrySet()) {
-                write(dir.resolve(e.getKey()), e.getValue(), "rw-------");
-            }
-        }
+        resetEndpointTls(c.name(), DockerContext.DOCKER, tls);
+        save(c);
+    }
+
+    /** Writes a context's meta.json, new or over the old one (docker's {@code CreateOrUpdate}). */
+    public void save(DockerContext c) throws IOException {
         Path meta = metaDir(c.name());
         Files.createDirectories(meta);
         write(meta.resolve("meta.json"), c.toJson(), "rw-r--r--");
+    }
+
+    /** Every TLS file of a context: endpoint to file name to bytes, both in name order. */
+    public Map<String, Map<String, byte[]>> tlsData(String name) throws IOException {
+        Map<String, Map<String, byte[]>> out = new TreeMap<>();
+        Path root = tlsDir(name);
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        try (DirectoryStream<Path> eps = Files.newDirectoryStream(root)) {
+            for (Path ep : eps) {
+                if (!Files.isDirectory(ep)) {
+                    continue;
+                }
+                Map<String, byte[]> files = new TreeMap<>();
+                try (DirectoryStream<Path> fs = Files.newDirectoryStream(ep)) {
+                    for (Path f : fs) {
+                        if (Files.isRegularFile(f)) {
+                            files.put(f.getFileName().toString(), Files.readAllBytes(f));
+                        }
+                    }
+                }
+                out.put(ep.getFileName().toString(), files);
+            }
+        }
+        return out;
+    }
+
+    /** Replaces all TLS files of a context (docker's {@code ResetTLSMaterial}). */
+    public void resetTls(String name, Map<String, Map<String, byte[]>> byEndpoint) throws IOException {
+        deleteTree(tlsDir(name));
+        for (Map.Entry<String, Map<String, byte[]>> e : byEndpoint.entrySet()) {
+            writeTls(name, e.getKey(), e.getValue());
+        }
+    }
+
+    /** Replaces the TLS files of one endpoint (docker's {@code ResetEndpointTLSMaterial}). */
+    public void resetEndpointTls(String name, String endpoint, Map<String, byte[]> files) throws IOException {
+        deleteTree(tlsDir(name).resolve(endpoint));
+        writeTls(name, endpoint, files);
+    }
+
+    private void writeTls(String name, String endpoint, Map<String, byte[]> files) throws IOException {
+        if (files.isEmpty()) {
+            return;
+        }
+        Path dir = tlsDir(name).resolve(endpoint);
+        createPrivateDirs(dir);
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            write(dir.resolve(e.getKey()), e.getValue(), "rw-------");
+        }
     }
 
     /** Removes a context's metadata and TLS files. */

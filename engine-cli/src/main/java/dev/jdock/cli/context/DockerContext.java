@@ -26,11 +26,8 @@ public record DockerContext(String name, Map<String, Object> metadata, Map<Strin
         if (description != null && !description.isEmpty()) {
             meta.put("Description", description);
         }
-        Map<String, Object> docker = new LinkedHashMap<>();
-        docker.put("Host", host);
-        docker.put("SkipTLSVerify", skipTlsVerify);
         Map<String, Object> endpoints = new LinkedHashMap<>();
-        endpoints.put(DOCKER, docker);
+        endpoints.put(DOCKER, dockerEndpoint(host, skipTlsVerify));
         return new DockerContext(name, meta, endpoints);
     }
 
@@ -44,13 +41,60 @@ public record DockerContext(String name, Map<String, Object> metadata, Map<Strin
                 MiniJson.obj(root, "Endpoints"));
     }
 
-    /** The {@code meta.json} bytes: compact, the docker CLI's key order. */
+    /**
+     * The {@code meta.json} bytes as docker's {@code json.Marshal} writes them: compact, HTML characters escaped,
+     * the fields {@code Name}, {@code Metadata}, {@code Endpoints} (left out when empty), maps in key order.
+     */
     public byte[] toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("Name", name);
-        root.put("Metadata", metadata);
-        root.put("Endpoints", endpoints);
-        return JsonWriter.write(root).getBytes(StandardCharsets.UTF_8);
+        if (name != null && !name.isEmpty()) {
+            root.put("Name", name);
+        }
+        root.put("Metadata", JsonWriter.sorted(metadata));
+        if (!endpoints.isEmpty()) {
+            root.put("Endpoints", JsonWriter.sorted(endpoints));
+        }
+        return JsonWriter.goMarshal(root).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The context as docker reads it into its types before it writes it again (export, update): an empty
+     * {@code Description} dropped, and the docker endpoint only {@code Host} (when not empty) and
+     * {@code SkipTLSVerify}.
+     */
+    public DockerContext typed() {
+        Map<String, Object> meta = new LinkedHashMap<>(metadata);
+        if ("".equals(meta.get("Description"))) {
+            meta.remove("Description");
+        }
+        Map<String, Object> eps = new LinkedHashMap<>(endpoints);
+        if (eps.containsKey(DOCKER)) {
+            eps.put(DOCKER, dockerEndpoint(dockerHost(), skipTlsVerify()));
+        }
+        return new DockerContext(name, meta, eps);
+    }
+
+    /** A docker endpoint's fields as docker writes them ({@code Host} left out when empty). */
+    public static Map<String, Object> dockerEndpoint(String host, boolean skipTlsVerify) {
+        Map<String, Object> docker = new LinkedHashMap<>();
+        if (host != null && !host.isEmpty()) {
+            docker.put("Host", host);
+        }
+        docker.put("SkipTLSVerify", skipTlsVerify);
+        return docker;
+    }
+
+    /** This context with another name, description (when not null) or docker endpoint (when not null). */
+    public DockerContext with(String newName, String description, Map<String, Object> docker) {
+        Map<String, Object> meta = new LinkedHashMap<>(metadata);
+        if (description != null) {
+            meta.put("Description", description);
+        }
+        Map<String, Object> eps = new LinkedHashMap<>(endpoints);
+        if (docker != null) {
+            eps.put(DOCKER, docker);
+        }
+        return new DockerContext(newName, meta, eps);
     }
 
     public String description() {

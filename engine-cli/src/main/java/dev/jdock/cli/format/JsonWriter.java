@@ -14,6 +14,19 @@ public final class JsonWriter {
     private JsonWriter() {
     }
 
+    /**
+     * Go's {@code json.Marshal} of the tree: HTML characters ({@code <>&}) escaped; maps in their own order (see
+     * {@link #sorted} for Go's order of a map, as opposed to a struct's fields).
+     */
+    public static String goMarshal(Object v) {
+        return TemplateFunctions.json(v, true);
+    }
+
+    /** A copy whose maps, at every depth, are in key order, as Go marshals a map. */
+    public static Object sorted(Object v) {
+        return TemplateFunctions.sortedCopy(v);
+    }
+
     public static String write(Object v) {
         StringBuilder sb = new StringBuilder();
         write(sb, v);

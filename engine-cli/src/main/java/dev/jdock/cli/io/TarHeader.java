@@ -73,6 +73,8 @@ public final class TarHeader {
         put(h, 157, 100, link.getBytes(StandardCharsets.UTF_8));
         put(h, 257, 6, "ustar\0".getBytes(StandardCharsets.US_ASCII));
         put(h, 263, 2, "00".getBytes(StandardCharsets.US_ASCII));
+        octal(h, 329, 8, 0); // devmajor and devminor: Go writes zeros
+        octal(h, 337, 8, 0);
         for (int i = 148; i < 156; i++) {
             h[i] = ' ';
         }
@@ -81,6 +83,7 @@ public final class TarHeader {
             sum += b & 0xff;
         }
         octal(h, 148, 7, sum);
+        h[154] = 0; // Go: six digits, NUL, space
         return h;
     }
 

@@ -1,5 +1,6 @@
 package dev.jdock.cli.command.context;
 
+import dev.jdock.api.client.DockerHost;
 import dev.jdock.cli.context.ContextStore;
 import dev.jdock.cli.context.DockerContext;
 import dev.jdock.cli.context.Endpoint;
@@ -21,17 +22,41 @@ import java.util.Map;
  * a context made here works with {@code docker --context} and the other way round.
  */
 public final class ContextCommands {
-    public static final Args.Spec CREATE = new Args.Spec("context create")
-            .option(null, "description", "string", "Description of the context")
-            .option(null, "docker", "stringToString", "set the docker endpoint", "[]")
+    public static final Args.Spec CREATE = endpointOptions("context create")
             .option(null, "from", "string", "create context from a named context");
+    public static final Args.Spec UPDATE = endpointOptions("context update");
     public static final Args.Spec USE = new Args.Spec("context use");
     public static final Args.Spec RM = new Args.Spec("context rm")
             .flag("f", "force", "Force the removal of a context in use");
     public static final Args.Spec SHOW = new Args.Spec("context show");
-    private static final List<String> DOCKER_KEYS = List.of("from", "host", "ca", "cert", "key", "skip-tls-verify");
+    /** The keys of {@code --docker}, with what docker's help says of each. */
+    private static final Map<String, String> DOCKER_KEYS = docKeys("from",
+            "Copy named context's Docker endpoint configuration", "host", "Docker endpoint on which to connect", "ca",
+            "Trust certs signed only by this CA", "cert", "Path to TLS certificate file", "key",
+            "Path to TLS key file", "skip-tls-verify", "Skip TLS certificate validation");
 
     private ContextCommands() {
+    }
+
+    private static Args.Spec endpointOptions(String command) {
+        return new Args.Spec(command)
+                .option(null, "description", "string", "Description of the context")
+                .option(null, "docker", "stringToString", "set the docker endpoint", "[]");
+    }
+
+    private static Map<String, String> docKeys(String... pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.put(pairs[i], pairs[i + 1]);
+        }
+        return out;
+    }
+
+    /** The "Docker endpoint config" table of create's and update's help, in docker's columns. */
+    public static String endpointConfigTable() {
+        StringBuilder sb = new StringBuilder(String.format("%-20s%s%n", "NAME", "DESCRIPTION"));
+        DOCKER_KEYS.forEach((k, v) -> sb.append(String.format("%-20s%s%n", k, v)));
+        return sb.toString();
     }
 
     static EndpointResolver resolver(Cli cli) {
@@ -39,9 +64,32 @@ public final class ContextCommands {
     }
 
     public static int create(Cli cli, Args a) throws IOException {
+        Map<String, String> docker = dockerOptions(CREATE, a.values("docker"));
         String name = a.positionals().get(0);
         EndpointResolver r = resolver(cli);
         ContextStore store = r.store();
+        checkNameForCreation(store, name);
+        String from = a.value("from");
+        if (a.values("docker").isEmpty() || from != null && !from.isEmpty()) {
+            if (!docker.isEmpty()) {
+                throw new CliException(1, "cannot use --docker flag when --from is set");
+            }
+            Endpoint src = from != null && !from.isEmpty() ? endpointOf(r, from) : r.resolve();
+            DockerContext c = DockerContext.of(name, a.value("description", description(store, src.context())),
+                    src.host().toString(), src.tls() && src.skipVerify());
+            store.create(c, tlsOf(src));
+        } else {
+            DockerEndpoint ep = dockerEndpoint(r, docker);
+            store.create(DockerContext.of(name, a.value("description", ""), ep.host(), ep.skipTlsVerify()),
+                    ep.tls());
+        }
+        cli.out().println(name);
+        cli.err().println("Successfully created context \"" + name + "\"");
+        return 0;
+    }
+
+    /** docker's checks of a new context's name: valid, and not taken. */
+    static void checkNameForCreation(ContextStore store, String name) {
         String bad = ContextStore.nameError(name);
         if (bad != null) {
             throw new CliException(1, bad);
@@ -49,27 +97,89 @@ public final class ContextCommands {
         if (store.exists(name)) {
             throw new CliException(1, "context \"" + name + "\" already exists");
         }
-        Map<String, String> docker = dockerOptions(a.values("docker"));
-        String from = docker.containsKey("from") ? docker.get("from") : a.value("from");
-        DockerContext c;
-        Map<String, byte[]> tls;
-        if (docker.isEmpty() || docker.containsKey("from") && docker.size() == 1) {
-            Endpoint src = from != null ? endpointOf(r, from) : r.resolve();
-            c = DockerContext.of(name, a.value("description", description(store, src.context())),
-                    src.host().toString(), src.tls() && src.skipVerify());
-            tls = tlsOf(src);
-        } else {
-            c = DockerContext.of(name, a.value("description", ""), docker.getOrDefault("host", ""),
-                    Boolean.parseBoolean(docker.getOrDefault("skip-tls-verify", "false")));
-            tls = new LinkedHashMap<>();
-            read(tls, "ca.pem", docker.get("ca"));
-            read(tls, "cert.pem", docker.get("cert"));
-            read(tls, "key.pem", docker.get("key"));
+    }
+
+    /**
+     * {@code jdock context update}: a new description (when not empty) and, with {@code --docker}, a new docker
+     * endpoint whose TLS files replace the old ones (none with {@code from=}, which copies host and skip-tls-verify).
+     */
+    public static int update(Cli cli, Args a) throws IOException {
+        Map<String, String> docker = dockerOptions(UPDATE, a.values("docker"));
+        String name = a.positionals().get(0);
+        String bad = ContextStore.nameError(name);
+        if (bad != null) {
+            throw new CliException(1, bad);
         }
-        store.create(c, tls);
+        EndpointResolver r = resolver(cli);
+        ContextStore store = r.store();
+        DockerContext c;
+        try {
+            c = store.load(name).typed();
+        } catch (IOException e) {
+            throw new CliException(1, e.getMessage());
+        }
+        String description = a.value("description", "");
+        DockerEndpoint ep = a.values("docker").isEmpty() ? null : dockerEndpoint(r, docker);
+        c = c.with(name, description.isEmpty() ? null : description,
+                ep == null ? null : DockerContext.dockerEndpoint(ep.host(), ep.skipTlsVerify()));
+        store.save(c);
+        if (ep != null) {
+            store.resetEndpointTls(name, DockerContext.DOCKER, ep.tls());
+        }
         cli.out().println(name);
-        cli.err().println("Successfully created context \"" + name + "\"");
+        cli.err().println("Successfully updated context \"" + name + "\"");
         return 0;
+    }
+
+    /** A docker endpoint as {@code --docker} gives it: host, skip-tls-verify and the TLS files' bytes. */
+    record DockerEndpoint(String host, boolean skipTlsVerify, Map<String, byte[]> tls) {
+    }
+
+    /** docker's {@code getDockerEndpoint}: {@code from=} copies a context's host alone, else the keys are read. */
+    static DockerEndpoint dockerEndpoint(EndpointResolver r, Map<String, String> docker) throws IOException {
+        String prefix = "unable to create docker endpoint config: ";
+        String from = docker.get("from");
+        if (from != null) {
+            try {
+                if (ContextStore.DEFAULT.equals(from)) {
+                    return new DockerEndpoint(r.defaultEndpoint().host().toString(), false, Map.of());
+                }
+                DockerContext src = r.store().load(from);
+                return new DockerEndpoint(src.dockerHost(), src.skipTlsVerify(), Map.of());
+            } catch (IOException e) {
+                throw new CliException(1, prefix + e.getMessage());
+            }
+        }
+        Map<String, byte[]> tls = new LinkedHashMap<>();
+        read(tls, "ca.pem", docker.get("ca"));
+        read(tls, "cert.pem", docker.get("cert"));
+        read(tls, "key.pem", docker.get("key"));
+        String skip = docker.get("skip-tls-verify");
+        boolean skipTls = false;
+        if (skip != null) {
+            skipTls = switch (skip) {
+                case "1", "t", "T", "TRUE", "true", "True" -> true;
+                case "0", "f", "F", "FALSE", "false", "False" -> false;
+                default -> throw new CliException(1, prefix + "skip-tls-verify: parsing \"" + skip
+                        + "\": invalid syntax");
+            };
+        }
+        String host = docker.getOrDefault("host", "");
+        if (!host.isEmpty()) {
+            DockerHost parsed;
+            try {
+                parsed = DockerHost.parse(host);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(1, prefix + "unable to apply docker endpoint options: unable to parse docker"
+                        + " host `" + host + "`");
+            }
+            String bad = parsed.isTcp() ? TlsCheck.problem(tls.get("ca.pem"), tls.get("cert.pem"),
+                    tls.get("key.pem")) : null;
+            if (bad != null) {
+                throw new CliException(1, prefix + "invalid docker endpoint options: " + bad);
+            }
+        }
+        return new DockerEndpoint(host, skipTls, tls);
     }
 
     private static Endpoint endpointOf(EndpointResolver r, String name) throws IOException {
@@ -82,7 +192,7 @@ public final class ContextCommands {
     }
 
     /** The TLS files an endpoint uses, to copy into a new context. */
-    private static Map<String, byte[]> tlsOf(Endpoint e) throws IOException {
+    static Map<String, byte[]> tlsOf(Endpoint e) throws IOException {
         Map<String, byte[]> out = new LinkedHashMap<>();
         if (e.tls()) {
             if (!e.skipVerify() && e.caFile() != null && Files.exists(e.caFile())) {
@@ -111,22 +221,26 @@ public final class ContextCommands {
         }
     }
 
-    /** {@code --docker} values: comma-separated {@code key=value} pairs (CSV quoting), repeatable. */
-    static Map<String, String> dockerOptions(List<String> values) {
+    /**
+     * {@code --docker} values: comma-separated {@code key=value} pairs (CSV quoting), repeatable; a pair without
+     * {@code =} is pflag's flag error, an unknown key docker's.
+     */
+    static Map<String, String> dockerOptions(Args.Spec spec, List<String> values) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String v : values) {
             for (String field : csv(v)) {
                 int eq = field.indexOf('=');
                 if (eq < 0) {
-                    throw new CliException(1, "invalid argument \"" + v + "\" for \"--docker\" flag: " + field
+                    throw Args.usage(spec, "invalid argument \"" + v + "\" for \"--docker\" flag: " + field
                             + " must be formatted as key=value");
                 }
-                String key = field.substring(0, eq);
-                if (!DOCKER_KEYS.contains(key)) {
-                    throw new CliException(1, "unable to create docker endpoint config: unrecognized config key: "
-                            + key);
-                }
-                out.put(key, field.substring(eq + 1));
+                out.put(field.substring(0, eq), field.substring(eq + 1));
+            }
+        }
+        for (String key : out.keySet()) {
+            if (!DOCKER_KEYS.containsKey(key)) {
+                throw new CliException(1, "unable to create docker endpoint config: unrecognized config key: "
+                        + key);
             }
         }
         return out;
@@ -152,9 +266,7 @@ public final class ContextCommands {
                 cur.append(c);
             }
         }
-        if (cur.length() > 0 || !out.isEmpty()) {
-            out.add(cur.toString());
-        }
+        out.add(cur.toString());
         return out;
     }
 
