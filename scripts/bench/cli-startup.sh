@@ -83,5 +83,5 @@ for c in ("ps", "images", "version", "run"):
         print(f"ratio jdock/docker {c:8} {ratio:5.2f}x (median){verdict}")
         if c in ("ps", "run"):
             what = "ps" if c == "ps" else "run --rm busybox true"
-            record(f"jdock {what} vs docker {what}, same jdockd", "ms", med[j], med[d], "docker CLI")
+            record(f"jdock {what} vs docker {c}, same jdockd", "ms", med[j], med[d], "docker CLI")
 PY

@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 # bench_init TAG : checks root and the jdock install, sets the paths of this benchmark's private daemons, removes
 # what an interrupted run of the same TAG left, prints the machine and commit, and removes everything again on exit.
-#   jdockd:  socket /run/J.sock, data root /var/lib/J, exec root /run/J, pidfile /run/J.pid   (J = $JDOCK_BENCH_STEM-TAG)
+#   jdockd:  socket /run/J.sock, data root /var/lib/J, exec root /run/J, pidfile /run/J.pid (J = $JDOCK_BENCH_STEM-TAG)
 #   dockerd: socket /run/D.sock, data root /var/lib/D, exec root /run/D, pidfile /run/D.pid, containerd namespace D
 #            (D = $DOCKERD_BENCH_STEM-TAG); dockerd starts its own containerd under its exec and data roots
 #   work files (logs, results, contexts): /tmp/J, kept when the script fails
@@ -23,12 +23,14 @@ bench_init() {
     IMAGES=${JDOCK_TEST_IMAGES:-/var/cache/jdock-test-images}
     JDOCKD_BIN=${JDOCKD_BIN:-$PREFIX/bin/jdockd}
     JDOCK_BIN=${JDOCK_BIN:-$PREFIX/bin/jdock}
-    [[ -x $JDOCKD_BIN && -x $JDOCK_BIN ]] || die "jdock is not installed in $PREFIX (scripts/install.sh, or set JDOCKD_BIN)"
+    [[ -x $JDOCKD_BIN && -x $JDOCK_BIN ]] ||
+        die "jdock is not installed in $PREFIX (scripts/install.sh, or set JDOCKD_BIN and JDOCK_BIN)"
     W=/tmp/$j
     J_SOCK=/run/$j.sock J_DATA=/var/lib/$j J_EXEC=/run/$j J_PID=/run/$j.pid J_LOG=$W/jdockd.log
     D_SOCK=/run/$d.sock D_DATA=/var/lib/$d D_EXEC=/run/$d D_PID=/run/$d.pid D_LOG=$W/dockerd.log D_NS=$d
     for s in "$J_SOCK" "$D_SOCK"; do
-        [[ -S $s ]] && wait_ping "$s" 1 && die "a daemon answers on $s: another run of this benchmark? (JDOCK_BENCH_TAG)"
+        [[ -S $s ]] && wait_ping "$s" 1 &&
+            die "a daemon answers on $s: another run of this benchmark? (JDOCK_BENCH_TAG)"
     done
     BENCH_CLEANUP=() BENCH_CLEANUP_LAST=()
     bench_cleanup || true
@@ -42,7 +44,8 @@ bench_init() {
 bench_about() {
     local commit
     commit=$(git -C "$JDOCK_REPO" describe --always --dirty --abbrev=10 2>/dev/null || echo unknown)
-    info "run:     $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit ($(git -C "$JDOCK_REPO" log -1 --format=%cs 2>/dev/null))"
+    info "run:     $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit \
+($(git -C "$JDOCK_REPO" log -1 --format=%cs 2>/dev/null))"
     info "machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), \
 $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), kernel $(uname -r), \
 load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -69,7 +72,8 @@ bench_start_jdockd() {
     while (($#)) && [[ $1 != -- ]]; do imgs+=("$1"); shift; done
     (($#)) && shift
     section "start jdockd (bench instance on $J_SOCK)"
-    jdockd_start "$JDOCKD_BIN" "$J_SOCK" "$J_DATA" "$J_EXEC" "$J_PID" "$J_LOG" "$@" || die "jdockd did not start (log: $J_LOG)"
+    jdockd_start "$JDOCKD_BIN" "$J_SOCK" "$J_DATA" "$J_EXEC" "$J_PID" "$J_LOG" "$@" ||
+        die "jdockd did not start (log: $J_LOG)"
     bench_load "$J_SOCK" "${imgs[@]}"
 }
 
@@ -117,7 +121,8 @@ bench_remove_containers() {
     local ids
     ids=$(DOCKER_HOST=unix://$1 timeout 60 docker ps -aq 2>/dev/null) || return 0
     # shellcheck disable=SC2086 # one id per word
-    [[ -z $ids ]] || DOCKER_HOST=unix://$1 timeout 900 docker rm -f $ids >/dev/null 2>&1 || warn "could not remove all containers on $1"
+    [[ -z $ids ]] || DOCKER_HOST=unix://$1 timeout 900 docker rm -f $ids >/dev/null 2>&1 ||
+        warn "could not remove all containers on $1"
 }
 
 bench_stop_jdockd() {
@@ -192,10 +197,11 @@ sum_status() {
 }
 
 # bench_record FIGURE UNIT JDOCK REF [ENGINE] : one figure for compare.sh's table ($BENCH_RESULTS, when set): the
-# value through jdock and through ENGINE (default dockerd); an empty value is a figure not measured
+# value through jdock and through ENGINE (default dockerd); an empty value is a figure not measured. compare.sh
+# names the benchmark in $BENCH_SOURCE.
 bench_record() {
     [[ -n ${BENCH_RESULTS:-} ]] || return 0
-    printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "${5:-dockerd}" >>"$BENCH_RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "${5:-dockerd}" "${BENCH_SOURCE:-}" >>"$BENCH_RESULTS"
 }
 
 # bench_py ARG... <<'PY' : runs the Python on stdin after these helpers
@@ -239,7 +245,7 @@ def record(figure, unit, jd, ref, engine="dockerd"):
     if f:
         fmt = lambda x: "" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.6g}"
         with open(f, "a") as out:
-            out.write(f"{figure}\t{unit}\t{fmt(jd)}\t{fmt(ref)}\t{engine}\n")
+            out.write(f"{figure}\t{unit}\t{fmt(jd)}\t{fmt(ref)}\t{engine}\t{os.environ.get('BENCH_SOURCE', '')}\n")
 PY
 )
 $(cat)" "$@"

@@ -126,7 +126,7 @@ for d in ("json-file", "local"):
 rate = lambda row, size: size / 1e6 / (row[1] / 1000) if row and row[1] else None
 got = lambda k: [rows.get(f"{k} json-file -> {e}") for e in ("jdockd", "dockerd")]
 mb = sys.argv[3]
-record(f"logs: write {mb} MB (run to exit, json-file)", "MB/s", *(rate(x, written) for x in got("write")))
+record(f"logs: write {mb} MB, run to exit (json-file)", "MB/s", *(rate(x, written) for x in got("write")))
 record(f"logs: docker logs of {mb} MB (json-file)", "MB/s", *(rate(x, written) for x in got("docker logs")))
-record(f"logs: API read of {mb} MB (curl, json-file)", "MB/s", *(rate(x, x[3]) if x else None for x in got("api")))
+record(f"logs: API read of {mb} MB, curl (json-file)", "MB/s", *(rate(x, x[3]) if x else None for x in got("api")))
 PY

@@ -91,5 +91,6 @@ section "summary (RSS MiB, threads)"
 printf '%s\n' "${ROWS[@]}"
 mib() { [[ -n ${RSS["$1"]:-} ]] && echo "${RSS["$1"]}" | awk '{printf "%.1f", $1 / 1024}'; }
 for step in "fresh idle" "after burst (removed)" "idle $IDLE s"; do
-    bench_record "RSS MiB, $step ($N containers; dockerd + containerd)" MiB "$(mib "jdockd $step")" "$(mib "dockerd $step")"
+    label=${step/after burst (removed)/after a burst of $N}
+    bench_record "RSS $label (dockerd: + containerd)" MiB "$(mib "jdockd $step")" "$(mib "dockerd $step")"
 done

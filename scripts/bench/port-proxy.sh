@@ -214,8 +214,8 @@ ratio "dockerd docker-proxy / container direct" dockerd-proxy dockerd-direct
 ratio "jdockd 127.0.0.1 (kernel) / dockerd docker-proxy" jdockd-kernel-lo dockerd-proxy
 ratio "udp 127.0.0.1, kernel / direct" udp-kernel-lo udp-direct
 ratio "udp 127.0.0.1, in-JVM proxy / direct" udp-proxy-lo udp-direct
-bench_record "published port 127.0.0.1 / container IP (wrk, nginx; median per-round ratio)" x \
+bench_record "port 127.0.0.1 / container IP (wrk; per-round median)" x \
     "${RATIO["jdockd 127.0.0.1, kernel / container direct"]:-}" "${RATIO["dockerd docker-proxy / container direct"]:-}"
-bench_record "published port host address / container IP (wrk, nginx; median per-round ratio)" x \
+bench_record "port host address / container IP (wrk; per-round median)" x \
     "${RATIO["jdockd host address, kernel / container direct"]:-}" ""
-bench_record "published UDP port 127.0.0.1 / container IP (round trips)" x "${RATIO["udp 127.0.0.1, kernel / direct"]:-}" ""
+bench_record "UDP port 127.0.0.1 / container IP (round trips)" x "${RATIO["udp 127.0.0.1, kernel / direct"]:-}" ""

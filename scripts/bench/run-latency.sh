@@ -38,7 +38,7 @@ bench_init lat
 bench_start_jdockd busybox
 if ((WITH_DOCKERD)); then
     ((INSTALL_DOCKERD)) && bench_install_dockerd
-    bench_start_dockerd busybox || { warn "measuring jdockd only (--install-dockerd installs dockerd)"; WITH_DOCKERD=0; }
+    bench_start_dockerd busybox || { warn "measuring jdockd only (--install-dockerd installs it)"; WITH_DOCKERD=0; }
 fi
 
 # api_run SOCK [NETWORK_MODE] : create + start + wait over the Engine API (three curl requests), then remove.
@@ -59,7 +59,8 @@ api_run() {
     c=$(curl -sf --unix-socket "$sock" -X POST -o /dev/null -w '%{time_total}' \
         "http://localhost/containers/$id/wait") || return 1
     t1=${EPOCHREALTIME/[.,]/}
-    d=$(curl -s --unix-socket "$sock" -X DELETE -o /dev/null -w '%{time_total}' "http://localhost/containers/$id?force=1")
+    d=$(curl -s --unix-socket "$sock" -X DELETE -o /dev/null -w '%{time_total}' \
+        "http://localhost/containers/$id?force=1")
     python3 -c 'import sys; a, b, c, d = map(float, sys.argv[2:]); print(f"{int(sys.argv[1]) / 1000:.1f} \
 {(a + b + c) * 1000:.1f} {b * 1000:.1f} {(a + b + c + d) * 1000:.1f}")' "$((t1 - t0))" "$a" "$b" "$c" "${d:-0}"
 }
@@ -114,6 +115,7 @@ whole = "API create+start+wait+delete -> {} (HTTP time only)"
 record("API create+start+wait+delete (curl, HTTP time)", "ms", m(whole.format("jdockd")), m(whole.format("dockerd")))
 start = "API start alone -> {} (HTTP time only)"
 record("API start alone (curl, HTTP time)", "ms", m(start.format("jdockd")), m(start.format("dockerd")))
-record("jdock run --rm vs docker run --rm, same jdockd", "ms", m("jdock CLI -> jdockd"), m("docker CLI -> jdockd"),
+record("jdock run --rm busybox true vs docker run, same jdockd", "ms", m("jdock CLI -> jdockd"),
+       m("docker CLI -> jdockd"),
        "docker CLI")
 PY

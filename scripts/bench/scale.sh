@@ -51,7 +51,9 @@ container_pids() {
 }
 # put ENGINE N FIGURE VALUE : one cell of the table
 put() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$R/cells"; }
-median() { sort -g | awk '{v[NR] = $1} END {if (NR) printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+median() {
+    sort -g | awk '{v[NR] = $1} END {if (NR) printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
 ms_since() { echo "$((($(now_us) - $1) / 1000))"; }
 
 # memory ENGINE N : RSS (MiB) and threads of the daemon and of the per-container processes
