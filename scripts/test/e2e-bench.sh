@@ -13,8 +13,9 @@ test_scale_runs_its_own_jdockd_and_leaves_nothing_behind() {
     jd=$(command -v "${JDOCKD_BIN:-jdockd}") || skip "no jdockd"
     results=$(mktemp)
     defer rm -f "$results"
+    # the timeout is below the test's own (180 s), so that scale.sh's trap still cleans up
     run env JDOCKD_BIN="$jd" JDOCK_BIN="$(command -v "$JDOCK_BIN")" JDOCK_BENCH_STEM="$stem" JDOCK_BENCH_TAG=$tag \
-        BENCH_RESULTS="$results" timeout 300 bash "$BENCH/scale.sh" -n 2,3 --jdockd-only
+        BENCH_RESULTS="$results" timeout 150 bash "$BENCH/scale.sh" -n 2,3 --jdockd-only
     assert_ok "scale.sh -n 2,3 --jdockd-only"
     assert_contains "$OUT" "commit "
     assert_match "$OUT" $'\nrunning after start +2 +2 *\n'
