@@ -14,9 +14,10 @@
 #   -o DIR          where each benchmark's output is kept (default /tmp/jdock-compare-<time>)
 #
 # Full sizes: memory -n 100 --idle 60, run-latency -n 20, cli-startup -n 40 --run, logs --mb 100 -n 3,
-# port-proxy -r 3 -d 5, pull RUNS=5 (about half an hour on 2 CPUs). Each benchmark starts and removes its own
-# daemons (scripts/bench/lib.sh, tags c0..c7: set JDOCK_BENCH_STEM / DOCKERD_BENCH_STEM to move them); cli-startup
-# runs against a jdockd started here (tag c0). Needs root, dockerd (docker.io), the test images.
+# port-proxy -r 3 -d 5, pull RUNS=5 (not yet timed; --quick took 13 minutes on a loaded 2-CPU machine), scale -n 100.
+# Each benchmark starts and removes its own daemons (scripts/bench/lib.sh, tags c0..c6: set JDOCK_BENCH_STEM and
+# DOCKERD_BENCH_STEM to move them); cli-startup runs against a jdockd started here (tag c0). Needs root, dockerd
+# (docker.io), the test images.
 set -euo pipefail
 # shellcheck source=scripts/bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
