@@ -14,8 +14,8 @@
 # Commands run interleaved in one hyperfine batch (same CPU conditions). Reports the median, mean and min (ms), the
 # median ratio, and which JDK and class-data archive the jdock launcher uses.
 set -euo pipefail
-# shellcheck source=scripts/lib/common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+# shellcheck source=scripts/bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 HOST=${JDOCK_HOST:-${DOCKER_HOST:-unix:///run/jdock.sock}}
 RUNS=40
@@ -28,7 +28,7 @@ while (($#)); do
         *) die "unknown argument $1 (see the header of $0)" ;;
     esac
 done
-JDOCK=$(command -v jdock) || die "jdock is not on PATH (scripts/install.sh)"
+JDOCK=${JDOCK_BIN:-$(command -v jdock)} || die "jdock is not on PATH (scripts/install.sh; or set JDOCK_BIN)"
 command -v docker >/dev/null || die "the docker CLI is not on PATH"
 command -v hyperfine >/dev/null || ensure_apt_packages hyperfine
 [[ $(curl -s --max-time 2 --unix-socket "${HOST#unix://}" http://localhost/_ping 2>/dev/null) == OK ]] ||
@@ -66,8 +66,8 @@ hyperfine -N -w 5 -r "$RUNS" --export-json "$OUT" "${RUN[@]}" \
     -n "jdock --version" "$JDOCK --version" >/dev/null
 
 section "results (ms)"
-python3 - "$OUT" <<'PY'
-import json, statistics, sys
+bench_py "$OUT" <<'PY'
+import json
 res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 med = {k: statistics.median(r["times"]) * 1000 for k, r in res.items()}
 print(f"{'command':18} {'median':>8} {'mean':>8} {'min':>8} {'user+sys':>9}")
@@ -81,4 +81,7 @@ for c in ("ps", "images", "version", "run"):
         bar = {"ps": 5, "run": 1.3}.get(c)  # issue 13's ps bar; issue 14's aim for run
         verdict = "" if bar is None else f"  (bar: <= {bar}x: {'met' if ratio <= bar else 'NOT met'})"
         print(f"ratio jdock/docker {c:8} {ratio:5.2f}x (median){verdict}")
+        if c in ("ps", "run"):
+            what = "ps" if c == "ps" else "run --rm busybox true"
+            record(f"jdock {what} vs docker {c}, same jdockd", "ms", med[j], med[d], "docker CLI")
 PY

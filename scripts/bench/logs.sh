@@ -9,14 +9,13 @@
 #
 #   scripts/bench/logs.sh [-n RUNS] [--mb MB] [--dockerd]
 #
-# Starts its own jdockd ($JDOCKD_BIN, default PREFIX/bin/jdockd; $JDOCK_BIN for the CLI) on
-# /run/jdock-bench-logs.sock, data in /tmp/jdock-bench-logs, and (--dockerd) a dockerd on its own socket, data root
-# and containerd namespace, so no running daemon is disturbed. Needs root and the busybox test image
-# ($JDOCK_TEST_IMAGES, default /var/cache/jdock-test-images).
+# Starts its own jdockd ($JDOCKD_BIN, default PREFIX/bin/jdockd; $JDOCK_BIN for the CLI) and (--dockerd) a dockerd
+# on sockets, data roots and a containerd namespace of their own (scripts/bench/lib.sh, tag logs), so no running
+# daemon is disturbed. Needs root and the busybox test image ($JDOCK_TEST_IMAGES, default
+# /var/cache/jdock-test-images).
 set -euo pipefail
-# shellcheck source=scripts/lib/common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
-require_root
+# shellcheck source=scripts/bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 RUNS=3 MB=100 WITH_DOCKERD=0
 while (($#)); do
@@ -28,61 +27,19 @@ while (($#)); do
     esac
 done
 
-PREFIX=${JDOCK_PREFIX:-/usr/local}
-IMAGES=${JDOCK_TEST_IMAGES:-/var/cache/jdock-test-images}
-W=/tmp/jdock-bench-logs
-J_SOCK=/run/jdock-bench-logs.sock
-J_EXEC=/run/jdock-bench-logs
-D_SOCK=$W/docker.sock
-JDOCKD_BIN=${JDOCKD_BIN:-$PREFIX/bin/jdockd}
-JDOCK_BIN=${JDOCK_BIN:-$PREFIX/bin/jdock}
-[[ -x $JDOCKD_BIN && -x $JDOCK_BIN ]] || die "jdock is not installed in $PREFIX (scripts/install.sh)"
-[[ -r $IMAGES/busybox.tar ]] || die "no $IMAGES/busybox.tar (scripts/make-test-images.sh)"
-mkdir -p "$W"
-
-cleanup() {
-    jdockd_stop "$W/jdockd.pid" 30 || true
-    remove_daemon_network "$W/jdock-data"
-    if [[ -s $W/dockerd.pid ]]; then
-        local p
-        p=$(<"$W/dockerd.pid")
-        kill -TERM "$p" 2>/dev/null || true
-        for _ in $(seq 1 300); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    fi
-    unmount_under "$W"
-    unmount_under "$J_EXEC"
-    rm -rf --one-file-system "$W" "$J_EXEC" "$J_SOCK"
-}
-trap cleanup EXIT
-
-section "start jdockd (bench instance)"
-unmount_under "$W/jdock-data"
-unmount_under "$J_EXEC"
-rm -rf --one-file-system "$W/jdock-data" "$J_EXEC"
-jdockd_start "$JDOCKD_BIN" "$J_SOCK" "$W/jdock-data" "$J_EXEC" "$W/jdockd.pid" "$W/jdockd.log" ||
-    die "jdockd did not start (log: $W/jdockd.log)"
-DOCKER_HOST=unix://$J_SOCK docker load -i "$IMAGES/busybox.tar" >/dev/null
-ENGINES=("jdockd $J_SOCK $(<"$W/jdockd.pid")")
+bench_init logs
+bench_start_jdockd busybox
+ENGINES=("jdockd $J_SOCK $(jdockd_pid "$J_PID")")
 if ((WITH_DOCKERD)); then
-    command -v dockerd >/dev/null || die "dockerd is not installed (apt-get install docker.io)"
-    section "start dockerd (bench instance, no bridge, no iptables)"
-    setsid dockerd -H "unix://$D_SOCK" --data-root "$W/docker-data" --exec-root "$W/docker-exec" \
-        --pidfile "$W/dockerd.pid" --bridge=none --iptables=false --ip6tables=false \
-        --containerd-namespace jdock-bench-logs --containerd-plugins-namespace jdock-bench-logs-plugins \
-        >"$W/dockerd.log" 2>&1 </dev/null &
-    wait_ping "$D_SOCK" 60 || die "dockerd did not start (log: $W/dockerd.log)"
-    DOCKER_HOST=unix://$D_SOCK docker load -i "$IMAGES/busybox.tar" >/dev/null
-    ENGINES+=("dockerd $D_SOCK $(<"$W/dockerd.pid")")
+    bench_start_dockerd busybox || die "dockerd is needed for --dockerd"
+    ENGINES+=("dockerd $D_SOCK $(<"$D_PID")")
 fi
 
-CLK=$(getconf CLK_TCK)
 BYTES=$((MB * 1000000))
 GEN="yes $(printf 'a%.0s' $(seq 99)) | head -c $BYTES"
 R=$W/results
 mkdir -p "$R"
-now_us() { echo "${EPOCHREALTIME/[.,]/}"; }
-cpu_ms() { awk -v clk="$CLK" '{print int(($14 + $15) * 1000 / clk)}' "/proc/$1/stat"; }
-rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+rss_mib() { echo $(($(status_field "$1" VmRSS) / 1024)); }
 
 # record ROW PID CMD... : runs CMD (stdout to /dev/null unless it prints the body size), appends
 # "wall_ms daemon_cpu_ms bytes" to $R/ROW; bytes come from curl's size_download when CMD prints one.
@@ -139,8 +96,7 @@ for e in "${ENGINES[@]}"; do
 done
 
 section "results (medians; MB/s of the response body or of the $MB MB written)"
-python3 - "$R" "$BYTES" <<'PY'
-import os, statistics, sys
+bench_py "$R" "$BYTES" "$MB" <<'PY'
 r, written = sys.argv[1], int(sys.argv[2])
 rows = {}
 for name in sorted(os.listdir(r)):
@@ -167,4 +123,10 @@ for d in ("json-file", "local"):
         if a and b and a[1] and b[1]:
             print(f"ratio {k} {d}: jdockd/dockerd wall {a[1] / b[1]:.2f}x, daemon cpu "
                   f"{a[2] / b[2] if b[2] else float('nan'):.2f}x")
+rate = lambda row, size: size / 1e6 / (row[1] / 1000) if row and row[1] else None
+got = lambda k: [rows.get(f"{k} json-file -> {e}") for e in ("jdockd", "dockerd")]
+mb = sys.argv[3]
+record(f"logs: write {mb} MB, run to exit (json-file)", "MB/s", *(rate(x, written) for x in got("write")))
+record(f"logs: docker logs of {mb} MB (json-file)", "MB/s", *(rate(x, written) for x in got("docker logs")))
+record(f"logs: API read of {mb} MB, curl (json-file)", "MB/s", *(rate(x, x[3]) if x else None for x in got("api")))
 PY

@@ -12,13 +12,13 @@
 #   --nmt           print jcmd VM.native_memory summary at each step (run jdockd with
 #                   JDOCKD_JAVA_OPTS=-XX:NativeMemoryTracking=summary, which this sets)
 #
-# Starts its own jdockd ($JDOCKD_BIN, default PREFIX/bin/jdockd) on /run/jdock-TAG.sock, data root /tmp/jdock-TAG,
-# exec root /run/jdock-TAG (TAG: $JDOCK_BENCH_TAG, default mem); JDOCKD_JAVA_OPTS is passed on (to try JVM flags
-# without reinstalling). Needs root and the test images ($JDOCK_TEST_IMAGES, default /var/cache/jdock-test-images).
+# Starts its own jdockd ($JDOCKD_BIN, default PREFIX/bin/jdockd) and dockerd on sockets, data and exec roots of
+# their own (scripts/bench/lib.sh, tag $JDOCK_BENCH_TAG, default mem: a second tag lets two configurations run at
+# once); JDOCKD_JAVA_OPTS is passed on (to try JVM flags without reinstalling). Needs root and the test images
+# ($JDOCK_TEST_IMAGES, default /var/cache/jdock-test-images).
 set -euo pipefail
-# shellcheck source=scripts/lib/common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
-require_root
+# shellcheck source=scripts/bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 N=100 IDLE=60 WITH_DOCKERD=0 NMT=0
 while (($#)); do
@@ -31,48 +31,20 @@ while (($#)); do
     esac
 done
 
-PREFIX=${JDOCK_PREFIX:-/usr/local}
-IMAGES=${JDOCK_TEST_IMAGES:-/var/cache/jdock-test-images}
-TAG=${JDOCK_BENCH_TAG:-mem} # a second tag lets two configurations run at once
-W=/tmp/jdock-$TAG
-J_SOCK=/run/jdock-$TAG.sock
-J_EXEC=/run/jdock-$TAG
-D_SOCK=$W/docker.sock
-JDOCKD_BIN=${JDOCKD_BIN:-$PREFIX/bin/jdockd}
-[[ -x $JDOCKD_BIN ]] || die "jdock is not installed in $PREFIX (scripts/install.sh)"
+bench_init mem
+TAG=$BENCH_TAG
 ((NMT)) && export JDOCKD_JAVA_OPTS="${JDOCKD_JAVA_OPTS:-} -XX:NativeMemoryTracking=summary"
-mkdir -p "$W"
 
-cleanup() {
-    jdockd_stop "$W/jdockd.pid" 30 || true
-    remove_daemon_network "$W/jdock-data"
-    if [[ -s $W/dockerd.pid ]]; then
-        local p
-        p=$(<"$W/dockerd.pid")
-        kill -TERM "$p" 2>/dev/null || true
-        for _ in $(seq 1 300); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    fi
-    unmount_under "$W"
-    unmount_under "$J_EXEC"
-    rm -rf --one-file-system "$W" "$J_EXEC" "$J_SOCK"
-}
-trap cleanup EXIT
-unmount_under "$W"
-unmount_under "$J_EXEC"
-rm -rf --one-file-system "$W/jdock-data" "$J_EXEC"
-
-# status_field PID FIELD -> the /proc/PID/status field's number (VmRSS in KiB, Threads)
-status_field() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 # sample STEP WHO PIDS... : one row: step, RSS MiB (sum over PIDS), threads (sum); --nmt: the first PID's summary
 ROWS=()
+declare -A RSS # "WHO STEP" -> KiB
 sample() {
-    local step=$1 who=$2 rss=0 thr=0 p
+    local step=$1 who=$2 rss thr
     shift 2
-    for p in "$@"; do
-        rss=$((rss + $(status_field "$p" VmRSS)))
-        thr=$((thr + $(status_field "$p" Threads)))
-    done
+    rss=$(sum_status VmRSS "$@")
+    thr=$(sum_status Threads "$@")
     ROWS+=("$(printf '%-8s %-34s %8.1f %8d' "$who" "$step" "$(echo "$rss / 1024" | bc -l)" "$thr")")
+    RSS["$who $step"]=$rss
     printf '%-8s %-34s %8.1f MiB %5d threads\n' "$who" "$step" "$(echo "$rss / 1024" | bc -l)" "$thr"
     if ((NMT)) && [[ $who == jdockd ]]; then
         jcmd "$1" VM.native_memory summary | grep -E '^-|committed=' | grep -E 'Total|\(' | head -40 >"$W/nmt-$step.txt" || true
@@ -104,31 +76,21 @@ burst() {
     sample "idle $IDLE s" "$who" $($pidfn)
 }
 
-jdockd_pids() { jdockd_pid "$W/jdockd.pid"; }
-dockerd_pids() { local d; d=$(<"$W/dockerd.pid"); echo "$d" $(pgrep -P "$d" containerd || true); }
+jdockd_pids() { jdockd_pid "$J_PID"; }
 
 section "jdockd ($JDOCKD_BIN${JDOCKD_JAVA_OPTS:+, JDOCKD_JAVA_OPTS=$JDOCKD_JAVA_OPTS})"
-jdockd_start "$JDOCKD_BIN" "$J_SOCK" "$W/jdock-data" "$J_EXEC" "$W/jdockd.pid" "$W/jdockd.log" ||
-    die "jdockd did not start (log: $W/jdockd.log)"
+bench_start_jdockd
 burst jdockd "$J_SOCK" jdockd_pids
-jdockd_stop "$W/jdockd.pid" 30 || true
+bench_stop_jdockd
 
-if ((WITH_DOCKERD)); then
-    if command -v dockerd >/dev/null; then
-        section "dockerd (bench instance, no bridge, no iptables)"
-        setsid dockerd -H "unix://$D_SOCK" --data-root "$W/docker-data" --exec-root "$W/docker-exec" \
-            --pidfile "$W/dockerd.pid" --bridge=none --iptables=false --ip6tables=false \
-            --containerd-namespace "jdock-$TAG" --containerd-plugins-namespace "jdock-$TAG-plugins" \
-            >"$W/dockerd.log" 2>&1 </dev/null &
-        if wait_ping "$D_SOCK" 60; then
-            burst dockerd "$D_SOCK" dockerd_pids
-        else
-            warn "dockerd did not start (log: $W/dockerd.log)"
-        fi
-    else
-        warn "dockerd is not installed; measuring jdockd only"
-    fi
+if ((WITH_DOCKERD)) && bench_start_dockerd; then
+    burst dockerd "$D_SOCK" bench_dockerd_pids
 fi
 
 section "summary (RSS MiB, threads)"
 printf '%s\n' "${ROWS[@]}"
+mib() { [[ -n ${RSS["$1"]:-} ]] && echo "${RSS["$1"]}" | awk '{printf "%.1f", $1 / 1024}'; }
+for step in "fresh idle" "after burst (removed)" "idle $IDLE s"; do
+    label=${step/after burst (removed)/after a burst of $N}
+    bench_record "RSS $label (dockerd: + containerd)" MiB "$(mib "jdockd $step")" "$(mib "dockerd $step")"
+done

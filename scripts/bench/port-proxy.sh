@@ -18,15 +18,15 @@
 #                      pipeline: dockerd's json-file writer, jdock's monitor); off by default, so the paths are compared
 #   --install          apt-get install wrk (and docker.io for dockerd) when missing
 #
-# Both daemons are started here on their own sockets, data and exec roots and stopped afterwards. dockerd runs with
+# Both daemons are started here on their own sockets, data and exec roots (scripts/bench/lib.sh, tag port) and
+# stopped afterwards. dockerd runs with
 # --iptables=false --ip-masq=false --ip-forward=false (it must not touch the host's firewall or the FORWARD policy)
 # on a bridge of its own (jdpbench0, 10.231.0.1/24, created and deleted here), so docker-proxy carries its loopback
 # traffic. Ports are published on 127.0.0.1 and the host's own address only; traffic goes to loopback, the host's
 # address and bridge addresses. JDOCKD_BIN overrides PREFIX/bin/jdockd.
 set -euo pipefail
-# shellcheck source=scripts/lib/common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
-require_root
+# shellcheck source=scripts/bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DUR=5 THREADS=2 CONNS=50 ROUNDS=2 ACCESS_LOG=0 INSTALL=0
 while (($#)); do
@@ -46,13 +46,6 @@ NGINX_CMD=(nginx -g 'daemon off;')
 ((ACCESS_LOG)) ||
     NGINX_CMD=(sh -c "sed -i 's#access_log /dev/stdout;#access_log off;#' /etc/nginx/nginx.conf && exec nginx -g 'daemon off;'")
 
-PREFIX=${JDOCK_PREFIX:-/usr/local}
-JDOCKD=${JDOCKD_BIN:-$PREFIX/bin/jdockd}
-IMAGES=${JDOCK_TEST_IMAGES:-/var/cache/jdock-test-images}
-W=/tmp/jdock-portbench
-J_SOCK=/run/jdock-portbench.sock
-J_EXEC=/run/jdock-pb
-D_SOCK=$W/docker.sock
 D_BRIDGE=jdpbench0
 D_NET=10.231.0.1/24
 J_PORT=${JDOCK_BENCH_PORT:-18181}
@@ -67,31 +60,19 @@ if ! command -v wrk >/dev/null; then
     ((INSTALL)) || die "wrk is not installed (apt-get install wrk, or use --install)"
     ensure_apt_packages wrk
 fi
-[[ -x $JDOCKD ]] || die "no jdockd at $JDOCKD (scripts/install.sh, or set JDOCKD_BIN)"
-[[ -r $IMAGES/nginx.tar && -r $IMAGES/busybox.tar ]] || bash "$JDOCK_REPO/scripts/make-test-images.sh" "$IMAGES"
-mkdir -p "$W"
 
-cleanup() {
+# the script's own parts of the cleanup (bench_cleanup then removes the containers and both daemons)
+port_cleanup() {
     while iptables -w -t nat -D OUTPUT "${BYPASS[@]}" 2>/dev/null; do :; done
     while iptables -w -t nat -D OUTPUT "${BYPASS_UDP[@]}" 2>/dev/null; do :; done
     [[ -s $W/udpecho.pid ]] && kill "$(<"$W/udpecho.pid")" 2>/dev/null && rm -f "$W/udpecho.pid"
-    DOCKER_HOST=unix://$J_SOCK docker rm -f jdpbench jdpbench-udp >/dev/null 2>&1 || true
-    jdockd_stop "$W/jdockd.pid" 30 || true
-    remove_daemon_network "$W/jdock-data" || true # its pipelines end non-zero when nothing matches
-    if [[ -S $D_SOCK ]]; then DOCKER_HOST=unix://$D_SOCK docker rm -f jdpbench >/dev/null 2>&1 || true; fi
-    if [[ -s $W/dockerd.pid ]]; then
-        local p
-        p=$(<"$W/dockerd.pid")
-        kill -TERM "$p" 2>/dev/null || true
-        for _ in $(seq 1 300); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-        rm -f "$W/dockerd.pid"
-    fi
-    ip link del "$D_BRIDGE" 2>/dev/null || true
-    unmount_under "$W"
-    unmount_under "$J_EXEC"
-    rm -rf --one-file-system "$J_EXEC" "$J_SOCK" "$D_SOCK" "$W/jdock-data" "$W/docker-data" "$W/docker-exec"
+    return 0
 }
-trap cleanup EXIT
+bridge_cleanup() { ip link del "$D_BRIDGE" 2>/dev/null || true; }
+bench_init port
+port_cleanup
+bridge_cleanup
+BENCH_CLEANUP=(port_cleanup) BENCH_CLEANUP_LAST=(bridge_cleanup)
 
 # bench NAME URL : wrk for DUR seconds; keeps the best requests/s of the rounds in $W/result.NAME
 bench() {
@@ -117,13 +98,7 @@ wait_page() {
     done
 }
 
-section "jdockd (bench instance on $J_SOCK)"
-cleanup
-trap cleanup EXIT
-rm -f "$W"/result.* "$W"/rounds.*
-jdockd_start "$JDOCKD" "$J_SOCK" "$W/jdock-data" "$J_EXEC" "$W/jdockd.pid" "$W/jdockd.log" ||
-    die "jdockd did not start (log: $W/jdockd.log)"
-for i in nginx busybox; do DOCKER_HOST=unix://$J_SOCK docker load -i "$IMAGES/$i.tar" >/dev/null; done
+bench_start_jdockd nginx busybox
 J_PUBLISH=(-p "127.0.0.1:$J_PORT:80" -p "127.0.0.1:$J_PROXY_PORT:80")
 [[ -n $HOST_IP ]] && J_PUBLISH+=(-p "$HOST_IP:$J_PORT:80")
 DOCKER_HOST=unix://$J_SOCK docker run -d --name jdpbench "${J_PUBLISH[@]}" nginx "${NGINX_CMD[@]}" >/dev/null
@@ -180,23 +155,13 @@ PY
     if [[ ! -s $W/result.$name ]] || ((rps > $(<"$W/result.$name"))); then printf '%s\n' "$rps" >"$W/result.$name"; fi
 }
 
-if ! command -v dockerd >/dev/null && ((INSTALL)); then
-    [[ -e /usr/sbin/policy-rc.d ]] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod 0755 /usr/sbin/policy-rc.d; }
-    ensure_apt_packages docker.io
-fi
+((INSTALL)) && bench_install_dockerd
 if command -v dockerd >/dev/null; then
-    section "dockerd (bench instance on $D_SOCK, bridge $D_BRIDGE $D_NET, docker-proxy)"
     ip link add "$D_BRIDGE" type bridge
     ip addr add "$D_NET" dev "$D_BRIDGE"
     ip link set "$D_BRIDGE" up
-    echo '{}' >"$W/daemon.json"
-    setsid dockerd -H "unix://$D_SOCK" --config-file "$W/daemon.json" --data-root "$W/docker-data" \
-        --exec-root "$W/docker-exec" --pidfile "$W/dockerd.pid" --bridge "$D_BRIDGE" --iptables=false \
-        --ip6tables=false --ip-masq=false --ip-forward=false --userland-proxy=true \
-        --containerd-namespace jdock-portbench --containerd-plugins-namespace jdock-portbench-plugins \
-        >"$W/dockerd.log" 2>&1 </dev/null &
-    if wait_ping "$D_SOCK" 60; then
-        DOCKER_HOST=unix://$D_SOCK docker load -i "$IMAGES/nginx.tar" >/dev/null
+    if bench_start_dockerd nginx -- --bridge "$D_BRIDGE" --iptables=false --ip6tables=false --ip-masq=false \
+        --ip-forward=false --userland-proxy=true; then
         DOCKER_HOST=unix://$D_SOCK docker run -d --name jdpbench -p "127.0.0.1:$D_PORT:80" nginx "${NGINX_CMD[@]}" \
             >/dev/null
         D_IP=$(DOCKER_HOST=unix://$D_SOCK docker inspect -f '{{.NetworkSettings.IPAddress}}' jdpbench)
@@ -207,7 +172,7 @@ if command -v dockerd >/dev/null; then
             warn "dockerd: nginx does not answer on 127.0.0.1:$D_PORT"
         fi
     else
-        warn "dockerd did not start (log: $W/dockerd.log); measuring jdockd only"
+        warn "measuring jdockd only"
     fi
 else
     warn "dockerd is not installed (use --install); measuring jdockd only"
@@ -237,7 +202,10 @@ ratio() {
         awk '{ v[NR] = $1 } END { if (NR) printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
     awk -v l="$1" -v a="$a" -v b="$b" -v m="${med:-n/a}" \
         'BEGIN { printf "%-50s %.2f  (%.0f / %.0f)  per-round median %s\n", l, a / b, a, b, m }'
+    [[ -n $med ]] && RATIO[$1]=$med
+    return 0
 }
+declare -A RATIO # label -> median of the per-round ratios
 ratio "jdockd 127.0.0.1, kernel / container direct" jdockd-kernel-lo jdockd-direct
 ratio "jdockd host address, kernel / container direct" jdockd-kernel-host jdockd-direct
 ratio "jdockd 127.0.0.1, in-JVM proxy / direct" jdockd-proxy-lo jdockd-direct
@@ -246,3 +214,8 @@ ratio "dockerd docker-proxy / container direct" dockerd-proxy dockerd-direct
 ratio "jdockd 127.0.0.1 (kernel) / dockerd docker-proxy" jdockd-kernel-lo dockerd-proxy
 ratio "udp 127.0.0.1, kernel / direct" udp-kernel-lo udp-direct
 ratio "udp 127.0.0.1, in-JVM proxy / direct" udp-proxy-lo udp-direct
+bench_record "port 127.0.0.1 / container IP (wrk; per-round median)" x \
+    "${RATIO["jdockd 127.0.0.1, kernel / container direct"]:-}" "${RATIO["dockerd docker-proxy / container direct"]:-}"
+bench_record "port host address / container IP (wrk; per-round median)" x \
+    "${RATIO["jdockd host address, kernel / container direct"]:-}" ""
+bench_record "UDP port 127.0.0.1 / container IP (round trips)" x "${RATIO["udp 127.0.0.1, kernel / direct"]:-}" ""

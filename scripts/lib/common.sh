@@ -35,13 +35,19 @@ ensure_apt_packages() {
 # package scripts would also start dockerd, so we forbid service starts during that install (policy-rc.d).
 ensure_docker_cli() {
     command -v docker >/dev/null && return 0
+    ensure_docker_io
+    command -v docker >/dev/null || die "no docker client after installing docker.io"
+}
+
+# ensure_docker_io : installs Debian's docker.io (dockerd, containerd, a docker CLI) without starting its services.
+ensure_docker_io() {
     local made_policy=0
     if [[ ! -e /usr/sbin/policy-rc.d ]]; then
         printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 0755 /usr/sbin/policy-rc.d && made_policy=1
     fi
     ensure_apt_packages docker.io
     ((made_policy)) && rm -f /usr/sbin/policy-rc.d
-    command -v docker >/dev/null || die "no docker client after installing docker.io"
+    return 0
 }
 
 ensure_prereqs() {

@@ -8,15 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * UNIX socket paths of any length. {@code sun_path} holds 107 bytes and a monitor's socket,
+ * UNIX socket paths of any length. The JDK takes 106 bytes in {@code sun_path} and a monitor's socket,
  * {@code <exec-root>/containers/<64 hex>/attach.sock}, passes that under an exec root of more than ~19 characters.
  * Such a socket is reached through an {@code O_PATH} descriptor of its directory, as
  * {@code /proc/self/fd/<fd>/<name>} (systemd does the same): short whatever the exec root, and the directory is the
  * one opened, not a path looked up again. The monitor binds its socket the same way, by name inside its directory.
  */
 public final class UnixSocketPaths {
-    /** The longest path {@code sun_path} takes (108 bytes with the terminating NUL). */
-    public static final int MAX_PATH_BYTES = 107;
+    /**
+     * The longest path the JDK connects to as it is: {@code sun_path} holds 108 bytes with the terminating NUL, but
+     * {@link UnixDomainSocketAddress} refuses 107 ("Unix domain path too long").
+     */
+    public static final int MAX_PATH_BYTES = 106;
     private static final int O_PATH = 0x200000;
     private static final int O_DIRECTORY = 0x10000;
     private static final int O_CLOEXEC = 0x80000;

@@ -20,17 +20,29 @@ class UnixSocketPathsTest {
 
     @Test
     void fits_countsBytes() {
-        assertTrue(UnixSocketPaths.fits(Path.of("/" + "a".repeat(106))));
-        assertFalse(UnixSocketPaths.fits(Path.of("/" + "a".repeat(107))));
+        assertTrue(UnixSocketPaths.fits(Path.of("/" + "a".repeat(105))));
+        assertFalse(UnixSocketPaths.fits(Path.of("/" + "a".repeat(106))));
         assertFalse(UnixSocketPaths.fits(Path.of("/" + "é".repeat(60)))); // 121 bytes in 61 characters
     }
 
     /** A socket whose path is far longer than sun_path (an exec root of 200 characters) is reached. */
     @Test
     void connect_longPath_reachesTheSocket(@TempDir Path tmp) throws IOException {
+        assertReached(tmp, tmp.resolve("d".repeat(200)).resolve("attach.sock"));
+    }
+
+    /** 107 bytes fit sun_path with its NUL, but the JDK refuses them ("Unix domain path too long"). */
+    @Test
+    void connect_pathOf107Bytes_reachesTheSocket(@TempDir Path tmp) throws IOException {
+        int dirLength = 107 - tmp.toString().length() - "/".length() - "/attach.sock".length();
+        Path socket = tmp.resolve("d".repeat(dirLength)).resolve("attach.sock");
+        assertEquals(107, socket.toString().length());
+        assertReached(tmp, socket);
+    }
+
+    private static void assertReached(Path tmp, Path longPath) throws IOException {
         Path shortPath = tmp.resolve("s.sock");
-        Path longDir = Files.createDirectories(tmp.resolve("d".repeat(200)));
-        Path longPath = longDir.resolve("attach.sock");
+        Files.createDirectories(longPath.getParent());
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(shortPath));
             Files.createLink(longPath, shortPath); // the same socket inode under the long name
