@@ -1,6 +1,7 @@
 package dev.jdock.daemon.build;
 
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.stats.HostInfo;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.Fs;
 import dev.jdock.runtime.fs.TreeRemover;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -70,8 +70,7 @@ final class ContextSpace {
      * memory (two such contexts at once).
      */
     static ContextSpace withTmpfs(Path dir, Syscalls sys) {
-        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize();
+        long memory = new HostInfo(Path.of("/proc")).memTotal(); // not the OS MXBean: java.lang.management at start
         return new ContextSpace(dir, sys, 192L << 20, 65_536, Math.min(512L << 20, memory / 8));
     }
 

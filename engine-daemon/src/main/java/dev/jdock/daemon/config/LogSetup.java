@@ -2,10 +2,10 @@ package dev.jdock.daemon.config;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -14,14 +14,10 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * Logback configured in code (no logback.xml, no Joran: about 200 ms and 3 MiB less at start-up). Logs go to stderr;
  * the level comes from the system property {@code jdock.log.level} and the format ({@code text} or {@code json}) from
  * {@code jdock.log.format}, which Jdockd sets from --log-level and --log-format before the first logger is made.
- * Text lines end with the MDC's entries ({@code request_id=...} in an API request's lines); JSON lines are
- * {@link JsonLogLayout}'s.
+ * Text lines ({@link TextLogLayout}) end with the MDC's entries ({@code request_id=...} in an API request's lines);
+ * JSON lines are {@link JsonLogLayout}'s. Both layouts are written by hand (no PatternLayout and its converters).
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
-    /** The text format: as before request IDs, plus {@code  key=value} of the MDC when it has any. */
-    static final String TEXT_PATTERN =
-            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{20} - %msg%replace( %X){'^ $', ''}%n";
-
     @Override
     public ExecutionStatus configure(LoggerContext ctx) {
         ConsoleAppender<ILoggingEvent> out = new ConsoleAppender<>();
@@ -39,20 +35,13 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     /** The encoder of a format: {@code json}, or text for anything else. */
     static Encoder<ILoggingEvent> encoder(LoggerContext ctx, String format) {
-        if ("json".equals(format)) {
-            JsonLogLayout layout = new JsonLogLayout();
-            layout.setContext(ctx);
-            layout.start();
-            LayoutWrappingEncoder<ILoggingEvent> enc = new LayoutWrappingEncoder<>();
-            enc.setContext(ctx);
-            enc.setLayout(layout);
-            enc.setCharset(java.nio.charset.StandardCharsets.UTF_8);
-            enc.start();
-            return enc;
-        }
-        PatternLayoutEncoder enc = new PatternLayoutEncoder();
+        LayoutBase<ILoggingEvent> layout = "json".equals(format) ? new JsonLogLayout() : new TextLogLayout();
+        layout.setContext(ctx);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> enc = new LayoutWrappingEncoder<>();
         enc.setContext(ctx);
-        enc.setPattern(TEXT_PATTERN);
+        enc.setLayout(layout);
+        enc.setCharset(java.nio.charset.StandardCharsets.UTF_8);
         enc.start();
         return enc;
     }

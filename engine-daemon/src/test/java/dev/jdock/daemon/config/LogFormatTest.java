@@ -83,6 +83,28 @@ class LogFormatTest {
                 without);
     }
 
+    @Test
+    void text_withAStackTrace_endsWithIt_lineByLine() {
+        String out = encode(LogSetup.encoder(ctx, "text"), event(Level.ERROR, "boom",
+                new IllegalStateException("broken invariant", new java.io.IOException("disk")), Map.of()));
+        String[] lines = out.split("\\R", -1);
+        assertTrue(lines[0].matches(".* ERROR \\[api GET /containers/x/json] d\\.j\\.d\\.s\\.HandlerRun - boom"), out);
+        assertEquals("java.lang.IllegalStateException: broken invariant", lines[1], out);
+        assertTrue(lines[2].startsWith("\tat dev.jdock.daemon.config.LogFormatTest."), out);
+        assertTrue(out.contains("Caused by: java.io.IOException: disk"), out);
+        assertEquals("", lines[lines.length - 1], "ends with one line break: " + out);
+        assertTrue(lines[lines.length - 2].startsWith("\t"), "no blank line after the trace: " + out);
+    }
+
+    @Test
+    void text_listsEveryMdcEntry() {
+        Map<String, String> mdc = new java.util.LinkedHashMap<>();
+        mdc.put("request_id", "0123456789ab");
+        mdc.put("container", "web");
+        String line = encode(LogSetup.encoder(ctx, "text"), event(Level.DEBUG, "x", null, mdc));
+        assertTrue(line.matches(".* DEBUG \\[.*] .* - x request_id=0123456789ab, container=web\\R"), line);
+    }
+
     private static List<String> fields(JsonNode j) {
         List<String> out = new java.util.ArrayList<>();
         j.fieldNames().forEachRemaining(out::add);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.MemoryUsage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +13,7 @@ class IdleHeapTrimTest {
     private final AtomicLong used = new AtomicLong(10 * MIB);
     private final AtomicLong committed = new AtomicLong(40 * MIB);
     private int fullCollections;
-    private final IdleHeapTrim trim = new IdleHeapTrim(gcs::get,
-            () -> new MemoryUsage(16 * MIB, used.get(), committed.get(), 128 * MIB), () -> {
+    private final IdleHeapTrim trim = new IdleHeapTrim(gcs::get, () -> committed.get() - used.get(), () -> {
                 fullCollections++;
                 gcs.incrementAndGet();
                 committed.set(used.get() + MIB);
@@ -35,6 +33,16 @@ class IdleHeapTrimTest {
         assertFalse(trim.tick());
         assertTrue(trim.tick());
         assertEquals(2, fullCollections);
+    }
+
+    @Test
+    void collections_countALookAfterACollection_once() {
+        IdleHeapTrim.CollectionsSeen c = new IdleHeapTrim.CollectionsSeen();
+        long before = c.getAsLong();
+        assertEquals(before, c.getAsLong(), "no collection in between");
+        System.gc();
+        assertEquals(before + 1, c.getAsLong(), "a collection was seen");
+        assertEquals(before + 1, c.getAsLong(), "and counted once");
     }
 
     @Test
