@@ -138,8 +138,9 @@ test_stats_redraw_matches_docker() {
     ensure_image busybox
     local c
     c=$(unique_name progress-stats)
-    dk run -d --name "$c" busybox sleep 60 >/dev/null || fail "run"
+    dk run -d --network none --name "$c" busybox sleep 60 >/dev/null || fail "run"
     defer "rm_container $c"
+    # no network: NET I/O stays "0B / 0B" (traffic between the two samples widened one CLI's column, and the header)
     # docker stats NAME ignores SIGTERM: both are killed
     on_pty 120 "$W/dk" timeout -s KILL 2 docker stats "$c"
     on_pty 120 "$W/jd" timeout -s KILL 3 "$JDOCK_BIN" -H "$JDOCK_HOST" stats "$c"

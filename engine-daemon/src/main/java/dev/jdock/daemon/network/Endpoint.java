@@ -1,6 +1,7 @@
 package dev.jdock.daemon.network;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +12,14 @@ import java.util.Map;
  * connect); {@code ip}, {@code mac} and {@code hostVeth} are set while the container runs, and cleared when it stops.
  * {@code requestedMac} is the endpoint's configured MAC address ({@code --mac-address}; empty: derived from the IP).
  * {@code links} ({@code name:alias}, names the linked containers by alias for this container's DNS on this network),
- * {@code linkLocalIps} (added to the interface, 169.254.0.0/16) and {@code driverOpts} come from the user too.
+ * {@code linkLocalIps} (added to the interface, 169.254.0.0/16) and {@code driverOpts} come from the user too;
+ * left out of the state file when empty, so an endpoint without them is stored as before they existed.
  */
 public record Endpoint(String networkId, String endpointId, String requestedIp, List<String> aliases, String ip,
-        String mac, String hostVeth, String ifName, String requestedMac, List<String> links,
-        List<String> linkLocalIps, Map<String, String> driverOpts) {
+        String mac, String hostVeth, String ifName, String requestedMac,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> links,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> linkLocalIps,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> driverOpts) {
 
     public Endpoint {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);

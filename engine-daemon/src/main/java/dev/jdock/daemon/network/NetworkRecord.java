@@ -1,6 +1,7 @@
 package dev.jdock.daemon.network;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -10,11 +11,14 @@ import java.util.Map;
  * {@code ipamOptions} are the request's IPAM.Options, as given (null when it sent none). A config-only network
  * ({@code configOnly}, driver "null") only holds a configuration (subnet, gateway, range, aux addresses, options,
  * labels, IPAM options) for the networks created with {@code configFrom} naming it; it has no bridge and no endpoint.
+ * The three are left out of the state file at their defaults, so such a network is stored as before they existed.
  */
 public record NetworkRecord(String id, String name, String driver, String created, String bridge, String subnet,
         String gateway, String ipRange, Map<String, String> auxAddresses, boolean internal, boolean attachable,
         Map<String, String> labels, Map<String, String> options, int mtu, boolean icc, boolean userDefinedSubnet,
-        String bridgeCreator, Map<String, String> ipamOptions, boolean configOnly, String configFrom) {
+        String bridgeCreator, @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> ipamOptions,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean configOnly,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) String configFrom) {
     /** {@link #bridgeCreator}: jdock made the Linux bridge; it may set its addresses and delete it. */
     public static final String BY_JDOCK = "jdock";
     /** {@link #bridgeCreator}: the bridge existed before the network; jdock adds its gateway, strips and deletes nothing. */
