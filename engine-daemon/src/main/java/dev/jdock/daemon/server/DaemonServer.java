@@ -186,7 +186,11 @@ public final class DaemonServer implements AutoCloseable {
      */
     private void runQueuedWrites() {
         for (var loop : group) {
-            loop.submit(() -> { }).awaitUninterruptibly(2, TimeUnit.SECONDS);
+            try {
+                loop.submit(() -> { }).awaitUninterruptibly(2, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // already shut down: nothing queued runs any more
+            }
         }
     }
 
