@@ -109,20 +109,12 @@ TARGETS=("jdockd-kernel-lo http://127.0.0.1:$J_PORT/" "jdockd-proxy-lo http://12
 [[ -n $HOST_IP ]] && TARGETS+=("jdockd-kernel-host http://$HOST_IP:$J_PORT/")
 TARGETS+=("jdockd-direct http://$J_IP:80/")
 
-# UDP: an echo server in a container's netns (python3 from the host through nsenter: the test images have none)
+# UDP: an echo server in a container's netns
 DOCKER_HOST=unix://$J_SOCK docker run -d --name jdpbench-udp -p "127.0.0.1:$J_UDP:7/udp" \
     -p "127.0.0.1:$J_UDP_PROXY:7/udp" busybox sleep 3600 >/dev/null
 U_PID=$(DOCKER_HOST=unix://$J_SOCK docker inspect -f '{{.State.Pid}}' jdpbench-udp)
 U_IP=$(DOCKER_HOST=unix://$J_SOCK docker inspect -f '{{.NetworkSettings.IPAddress}}' jdpbench-udp)
-setsid nsenter --net="/proc/$U_PID/ns/net" python3 -c '
-import socket
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("0.0.0.0", 7))
-while True:
-    d, a = s.recvfrom(2048)
-    s.sendto(d, a)
-' >/dev/null 2>&1 </dev/null &
-echo $! >"$W/udpecho.pid"
+udp_echo_in_netns "$U_PID" >"$W/udpecho.pid"
 iptables -w -t nat -I OUTPUT 1 "${BYPASS_UDP[@]}"
 UDP_TARGETS=("udp-kernel-lo 127.0.0.1 $J_UDP" "udp-proxy-lo 127.0.0.1 $J_UDP_PROXY" "udp-direct $U_IP 7")
 

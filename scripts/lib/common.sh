@@ -144,3 +144,17 @@ unmount_under() {
     findmnt -rn -o TARGET 2>/dev/null | awk -v d="$dir" 'index($0, d "/") == 1 || $0 == d' | sort -r |
         while read -r m; do umount -l "$m" 2>/dev/null || true; done
 }
+
+# udp_echo_in_netns PID : a UDP echo server on port 7 in the network namespace of PID (the host's python3 through
+# nsenter: the test images have none), detached; prints its pid
+udp_echo_in_netns() {
+    setsid nsenter --net="/proc/$1/ns/net" python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("0.0.0.0", 7))
+while True:
+    d, a = s.recvfrom(2048)
+    s.sendto(d, a)
+' >/dev/null 2>&1 </dev/null &
+    echo $!
+}

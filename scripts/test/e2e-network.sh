@@ -146,18 +146,9 @@ test_published_ports_on_the_kernel_path() {
     assert_not_contains "$OUT" "--dport $any " "rules of the publish left after rm"
 }
 
-# udp_echo_server CONTAINER : a UDP echo on port 7 in the container's netns (python3 of the host, through nsenter:
-# the test images have none); prints its pid
+# udp_echo_server CONTAINER : a UDP echo on port 7 in the container's netns; prints its pid
 udp_echo_server() {
-    setsid nsenter --net="/proc/$(dk inspect -f '{{.State.Pid}}' "$1")/ns/net" python3 -c '
-import socket
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("0.0.0.0", 7))
-while True:
-    d, a = s.recvfrom(2048)
-    s.sendto(d, a)
-' >/dev/null 2>&1 </dev/null &
-    echo $!
+    udp_echo_in_netns "$(dk inspect -f '{{.State.Pid}}' "$1")"
 }
 # udp_ask HOST PORT TEXT : sends TEXT, prints the answer (retries: the echo server may still be starting)
 udp_ask() {

@@ -61,18 +61,7 @@ public final class PortProxy implements AutoCloseable {
         InetSocketAddress target = new InetSocketAddress(targetIp, targetPort);
         try {
             Channel ch = "udp".equals(proto) ? udp(listen, target) : tcp(listen, target);
-            int port = ((InetSocketAddress) ch.localAddress()).getPort();
-            return new Binding() {
-                @Override
-                public int port() {
-                    return port;
-                }
-
-                @Override
-                public void close() {
-                    ch.close().syncUninterruptibly();
-                }
-            };
+            return binding(((InetSocketAddress) ch.localAddress()).getPort(), () -> ch.close().syncUninterruptibly());
         } catch (Exception e) {
             throw new PortInUseException(listen.getAddress().getHostAddress(), hostPort, e);
         }
@@ -90,23 +79,14 @@ public final class PortProxy implements AutoCloseable {
             ch = "udp".equals(proto) ? java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET)
                     : java.nio.channels.SocketChannel.open();
             ch.bind(listen);
-            int port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
             java.nio.channels.NetworkChannel held = ch;
-            return new Binding() {
-                @Override
-                public int port() {
-                    return port;
+            return binding(((InetSocketAddress) ch.getLocalAddress()).getPort(), () -> {
+                try {
+                    held.close();
+                } catch (java.io.IOException e) {
+                    // closing a bound socket: nothing to do
                 }
-
-                @Override
-                public void close() {
-                    try {
-                        held.close();
-                    } catch (java.io.IOException e) {
-                        // closing a bound socket: nothing to do
-                    }
-                }
-            };
+            });
         } catch (java.io.IOException | RuntimeException e) {
             if (ch != null) {
                 try {
@@ -117,6 +97,21 @@ public final class PortProxy implements AutoCloseable {
             }
             throw new PortInUseException(listen.getAddress().getHostAddress(), hostPort, e);
         }
+    }
+
+    /** A bound port and how to let it go. */
+    private static Binding binding(int port, Runnable close) {
+        return new Binding() {
+            @Override
+            public int port() {
+                return port;
+            }
+
+            @Override
+            public void close() {
+                close.run();
+            }
+        };
     }
 
     private Channel tcp(InetSocketAddress listen, InetSocketAddress target) throws InterruptedException {
