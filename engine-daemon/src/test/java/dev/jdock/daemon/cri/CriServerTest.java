@@ -1,0 +1,186 @@
+package dev.jdock.daemon.cri;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.daemon.cri.v1.ListPodSandboxRequest;
+import dev.jdock.daemon.cri.v1.RuntimeCondition;
+import dev.jdock.daemon.cri.v1.RuntimeServiceGrpc;
+import dev.jdock.daemon.cri.v1.StatusRequest;
+import dev.jdock.daemon.cri.v1.StatusResponse;
+import dev.jdock.daemon.cri.v1.VersionRequest;
+import dev.jdock.daemon.cri.v1.VersionResponse;
+import dev.jdock.daemon.server.ServerHeaders;
+import dev.jdock.runtime.process.NativeBinaries;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.util.Version;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CRI server on a real UNIX socket, called by grpc-java's client over the same transport (epoll, a
+ * DomainSocketAddress): the daemon's Netty 4.2 under grpc-netty both ways.
+ */
+class CriServerTest {
+    @TempDir
+    Path dir;
+
+    private Path cniDir;
+    private Path nativeDir;
+    private CriServer server;
+    private EventLoopGroup clientGroup;
+    private ManagedChannel channel;
+    private RuntimeServiceGrpc.RuntimeServiceBlockingStub runtime;
+
+    @BeforeEach
+    void start() throws Exception {
+        cniDir = Files.createDirectories(dir.resolve("net.d"));
+        nativeDir = Files.createDirectories(dir.resolve("native"));
+        for (String helper : List.of("jdock-monitor", "jdock-init")) {
+            Files.createFile(nativeDir.resolve(helper), PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwxr-xr-x")));
+        }
+        CriRuntimeService service = new CriRuntimeService(ServerHeaders.SERVER_VERSION,
+                new RuntimeReadiness(new NativeBinaries(nativeDir))::check, new NetworkReadiness(cniDir)::check);
+        server = CriServer.start(dir.resolve("run/cri.sock"), List.of(service));
+        clientGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(server.socket().toString()))
+                .channelType(EpollDomainSocketChannel.class)
+                .eventLoopGroup(clientGroup)
+                .overrideAuthority("localhost")
+                .usePlaintext()
+                .build();
+        runtime = RuntimeServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (clientGroup != null) {
+            clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void versionAnswersAsContainerdDoesWithJdocksName() {
+        VersionResponse v = runtime.version(VersionRequest.newBuilder().setVersion("v1").build());
+
+        assertEquals("0.1.0", v.getVersion());
+        assertEquals("jdock", v.getRuntimeName());
+        assertEquals(ServerHeaders.SERVER_VERSION, v.getRuntimeVersion());
+        assertEquals("v1", v.getRuntimeApiVersion());
+    }
+
+    @Test
+    void grpcRunsOnTheDaemonsNettyOfOneVersion() {
+        Map<String, Version> netty = Version.identify();
+
+        assertTrue(netty.containsKey("netty-codec-http2"), netty.keySet().toString());
+        assertEquals(1, netty.values().stream().map(Version::artifactVersion).distinct().count(),
+                netty.toString());
+        assertThrows(ClassNotFoundException.class,
+                () -> Class.forName("io.grpc.netty.shaded.io.netty.channel.Channel"));
+    }
+
+    @Test
+    void socketIsOwnerAndGroupOnly() throws Exception {
+        assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(server.socket())));
+    }
+
+    @Test
+    void statusNetworkIsNotReadyUntilACniConfigListAppears() throws Exception {
+        Map<String, RuntimeCondition> before = conditions(runtime.status(StatusRequest.getDefaultInstance()));
+        assertTrue(before.get("RuntimeReady").getStatus());
+        assertFalse(before.get("NetworkReady").getStatus());
+        assertEquals("NetworkPluginNotReady", before.get("NetworkReady").getReason());
+        assertTrue(before.get("NetworkReady").getMessage().contains(cniDir.toString()));
+
+        Files.writeString(cniDir.resolve("10-broken.conflist"), "{\"name\": \"x\", \"plugins\": [");
+        Files.writeString(cniDir.resolve("05-notes.txt"), "{\"name\": \"x\", \"type\": \"bridge\"}");
+        assertFalse(conditions(runtime.status(StatusRequest.getDefaultInstance())).get("NetworkReady").getStatus());
+
+        Files.writeString(cniDir.resolve("20-bridge.conflist"), """
+                {"cniVersion": "1.0.0", "name": "jdock-pods",
+                 "plugins": [{"type": "bridge", "bridge": "cni0", "ipam": {"type": "host-local"}}]}
+                """);
+        RuntimeCondition network = conditions(runtime.status(StatusRequest.getDefaultInstance())).get("NetworkReady");
+        assertTrue(network.getStatus());
+        assertEquals("", network.getReason());
+    }
+
+    @Test
+    void statusRuntimeIsNotReadyWithoutTheMonitor() throws Exception {
+        Files.delete(nativeDir.resolve("jdock-monitor"));
+
+        RuntimeCondition r = conditions(runtime.status(StatusRequest.getDefaultInstance())).get("RuntimeReady");
+
+        assertFalse(r.getStatus());
+        assertEquals("RuntimeNotReady", r.getReason());
+        assertTrue(r.getMessage().contains("jdock-monitor"), r.getMessage());
+    }
+
+    @Test
+    void statusListsTheDefaultRuntimeHandler() {
+        StatusResponse s = runtime.status(StatusRequest.newBuilder().setVerbose(true).build());
+
+        assertEquals(1, s.getRuntimeHandlersCount());
+        assertEquals("", s.getRuntimeHandlers(0).getName());
+    }
+
+    @Test
+    void aCallNotServedYetIsUnimplemented() {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> runtime.listPodSandbox(ListPodSandboxRequest.getDefaultInstance()));
+
+        assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
+    }
+
+    @Test
+    void closingRemovesTheSocketAndFreesItsPath() throws Exception {
+        Path sock = server.socket();
+        server.close();
+        server = null;
+        assertFalse(Files.exists(sock));
+
+        server = CriServer.start(sock, List.of(new CriRuntimeService("9.9.9", () -> Readiness.READY,
+                () -> Readiness.READY)));
+        ManagedChannel again = NettyChannelBuilder.forAddress(new DomainSocketAddress(sock.toString()))
+                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(clientGroup)
+                .overrideAuthority("localhost").usePlaintext().build();
+        try {
+            assertEquals("9.9.9", RuntimeServiceGrpc.newBlockingStub(again).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .version(VersionRequest.getDefaultInstance()).getRuntimeVersion());
+        } finally {
+            again.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Map<String, RuntimeCondition> conditions(StatusResponse s) {
+        return s.getStatus().getConditionsList().stream()
+                .collect(Collectors.toMap(RuntimeCondition::getType, c -> c));
+    }
+}
