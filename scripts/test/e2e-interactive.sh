@@ -222,6 +222,11 @@ test_sysctl() {
     run dk run --rm --sysctl net.ipv4.ip_forward=1 busybox cat /proc/sys/net/ipv4/ip_forward
     assert_ok
     assert_eq "1" "$OUT" "net.ipv4.ip_forward in the container's netns"
+    # a sysctl of the interface the daemon attaches before START (the init writes net.* sysctls after GO)
+    run dk run --rm --read-only --sysctl net.ipv4.conf.eth0.route_localnet=1 busybox \
+        sh -c 'cat /proc/sys/net/ipv4/conf/eth0/route_localnet; touch /x 2>&1'
+    assert_contains "$OUT" "1" "net.ipv4.conf.eth0.route_localnet on the attached eth0"
+    assert_contains "$OUT" "Read-only file system" "the rootfs is still made read-only after the sysctl"
     run jd run --rm --sysctl kernel.shmmax=1048576 busybox cat /proc/sys/kernel/shmmax
     assert_eq "1048576" "$OUT" "kernel.shmmax in the container's ipc ns"
     run curl -s --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' \

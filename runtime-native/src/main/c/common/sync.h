@@ -2,9 +2,11 @@
  *
  *   sync 1. monitor: clone(); report "OK <pid> <monitor-pid>". The child meanwhile writes "0" to every
  *           cgroup.procs file (on a pure v2 host clone3(CLONE_INTO_CGROUP) placed it at birth).
- *   sync 2. monitor -> child: JD_SYNC_GO once an attach client sent START. Until then the child waits,
- *           before unsharing its cgroup namespace and before any rootfs work; a failed cgroup join is
- *           reported as the answer to GO (sync 3).
+ *   sync 2. monitor -> child: JD_SYNC_GO once an attach client sent START. Meanwhile the child joins and
+ *           unshares its namespaces, sets rlimits, mounts its rootfs, pivots, masks paths, sets its hostname
+ *           and finds its user (while the daemon attaches the networks), then waits; a failure there is
+ *           reported as the answer to GO (sync 3). Seccomp, credentials and capabilities come after GO, and
+ *           so do net.* sysctls of a new network namespace (they may name its interfaces).
  *   sync 3. child -> monitor: JD_SYNC_ERROR (errno + text) when a setup step fails; the child exits.
  *   sync 4. child: execve(). Success closes the CLOEXEC socket: EOF at the monitor means "started".
  *           A failed exec sends JD_SYNC_EXEC_ERROR (errno + Docker's text) instead.

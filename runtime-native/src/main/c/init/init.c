@@ -182,21 +182,18 @@ enter_cwd (const char *cwd, struct jd_error **err)
   return 0;
 }
 
-/* Everything up to (not including) execve. */
+/* net.* sysctls of a new network namespace may name the interfaces the daemon attaches before START (eth0): they,
+ * and what follows them in after_pivot (/proc/sys turns read-only), wait for GO. */
 static int
-setup (const struct jd_spec *spec, const char *console, struct jd_user *user, void **seccomp, struct jd_error **err)
+paths_wait_for_go (const struct jd_spec *spec)
 {
-  int last_cap;
-  if (enter_namespaces (spec, err) < 0)
-    return -1;
-  if (is_new_ns (spec, "net") && jd_loopback_up (err) < 0)
-    return -1;
-  if ((last_cap = jd_read_last_cap (err)) < 0 || jd_set_rlimits (spec, err) < 0 || jd_set_oom_score_adj (spec, err) < 0)
-    return -1;
-  if (spec->seccomp && jd_load_seccomp (spec->seccomp, seccomp, err) < 0)
-    return -1;
-  if (jd_setup_rootfs (spec, console, err) < 0 || jd_pivot_root (spec, err) < 0)
-    return -1;
+  return is_new_ns (spec, "net") && sysctl_of_type (spec, "net") != NULL;
+}
+
+/* Masked and read-only paths (sysctls first), hostname, user lookup, cwd. */
+static int
+after_pivot (const struct jd_spec *spec, struct jd_user *user, struct jd_error **err)
+{
   if (jd_setup_paths_after_pivot (spec, err) < 0)
     return -1;
   if (spec->hostname && spec->hostname[0] && is_new_ns (spec, "uts")
@@ -204,7 +201,37 @@ setup (const struct jd_spec *spec, const char *console, struct jd_user *user, vo
     return jd_make_error (err, errno, "sethostname");
   if (jd_resolve_user (spec->user, "/etc/passwd", "/etc/group", user, err) < 0)
     return -1;
-  if (enter_cwd (spec->cwd, err) < 0)
+  return enter_cwd (spec->cwd, err);
+}
+
+/* Before GO, while the daemon attaches the networks: namespaces, rlimits, the seccomp filter's loading, the rootfs,
+ * pivot_root, masked and read-only paths, hostname, user lookup and cwd; the slow part of a start (mounts). None of
+ * it needs the network interfaces or the content of the files the daemon writes before START (hosts and
+ * resolv.conf are written in place under their bind mounts). */
+static int
+prepare (const struct jd_spec *spec, const char *console, struct jd_user *user, int *last_cap, void **seccomp,
+         struct jd_error **err)
+{
+  if (enter_namespaces (spec, err) < 0)
+    return -1;
+  if (is_new_ns (spec, "net") && jd_loopback_up (err) < 0)
+    return -1;
+  if ((*last_cap = jd_read_last_cap (err)) < 0 || jd_set_rlimits (spec, err) < 0
+      || jd_set_oom_score_adj (spec, err) < 0)
+    return -1;
+  if (spec->seccomp && jd_load_seccomp (spec->seccomp, seccomp, err) < 0)
+    return -1;
+  if (jd_setup_rootfs (spec, console, err) < 0 || jd_pivot_root (spec, err) < 0)
+    return -1;
+  return paths_wait_for_go (spec) ? 0 : after_pivot (spec, user, err);
+}
+
+/* After GO, up to (not including) execve: after_pivot when it waited for net.* sysctls, then seccomp, credentials and
+ * capabilities last, so that nothing the container's profile forbids runs before GO. */
+static int
+finish (const struct jd_spec *spec, struct jd_user *user, int last_cap, void **seccomp, struct jd_error **err)
+{
+  if (paths_wait_for_go (spec) && after_pivot (spec, user, err) < 0)
     return -1;
   umask (0022);
   if (*seccomp && !spec->no_new_privs && jd_apply_seccomp (*seccomp, err) < 0)
@@ -239,14 +266,17 @@ jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console,
   reset_signals ();
   prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
   umask (0);
-  /* sync 1. join the cgroups while the monitor reports; a failure is told when GO comes */
-  int joined = in_cgroup ? 0 : join_cgroups (spec, &err);
+  /* sync 1. join the cgroups while the monitor reports, then prepare while the daemon attaches the networks; a
+   * failure is told when GO comes */
+  int last_cap = 0;
+  int prepared = (in_cgroup ? 0 : join_cgroups (spec, &err)) < 0 ? -1
+                 : prepare (spec, console, &user, &last_cap, &seccomp, &err);
   /* sync 2. wait for GO: a client asked to start */
   if (recv (sync_fd, &msg, sizeof (msg), 0) <= 0 || msg.type != JD_SYNC_GO)
     _exit (1);
   prctl (PR_SET_PDEATHSIG, 0, 0, 0, 0);
-  /* sync 3. any failure from here on travels back as errno + text */
-  if (joined < 0 || setup (spec, console, &user, &seccomp, &err) < 0)
+  /* sync 3. any failure travels back as errno + text */
+  if (prepared < 0 || finish (spec, &user, last_cap, &seccomp, &err) < 0)
     {
       send_error (sync_fd, JD_SYNC_ERROR, err);
       _exit (1);

@@ -4,6 +4,7 @@ import dev.jdock.daemon.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,19 @@ final class ContainerFiles {
         AtomicFiles.writeDerived(hosts(c), hosts.getBytes(StandardCharsets.UTF_8), AtomicFiles.WORLD_READABLE);
         AtomicFiles.writeDerived(resolvConf(c), resolvConf().getBytes(StandardCharsets.UTF_8),
                 AtomicFiles.WORLD_READABLE);
+    }
+
+    /**
+     * The three files exist before a launch: the container's init bind-mounts them before START, while the network
+     * attach writes their content in place. A power cut after the create may have lost one (written unsynced): it is
+     * made empty here and filled before START.
+     */
+    static void ensurePresent(Container c) {
+        for (Path p : List.of(hostname(c), hosts(c), resolvConf(c))) {
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                AtomicFiles.writeDerived(p, new byte[0], AtomicFiles.WORLD_READABLE);
+            }
+        }
     }
 
     /** /etc/hostname's content: the configured host name and a newline. */

@@ -106,7 +106,7 @@ public interface RuntimeBackend {
             LEFTOVERS,
             /** Processes in the container's cgroups without their monitor (it was killed). */
             ORPHANS,
-            /** A live monitor whose process was never started (held before its setup). */
+            /** A live monitor whose process was never started (held before exec). */
             HELD,
             /** A live monitor that does not answer the STATUS question (one older than it, or wedged). */
             SILENT,

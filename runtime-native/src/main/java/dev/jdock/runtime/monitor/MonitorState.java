@@ -14,7 +14,7 @@ public record MonitorState(Phase phase, int pid, Optional<Instant> startedAt) {
 
     /** The monitor's phases, in order. */
     public enum Phase {
-        /** Created and held before its setup: START was never sent. */
+        /** Created and held before exec: START was never sent. */
         CREATED,
         /** START sent, the process not executed yet. */
         STARTING,

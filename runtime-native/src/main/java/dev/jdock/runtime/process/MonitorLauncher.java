@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Spawns {@code jdock-monitor <spec-file>}: the helper forks the long-lived monitor, which creates the container
- * process (stopped before its setup until a client sends START) and reports {@code OK <pid>} or
+ * process (set up to its pivot_root, held before exec until a client sends START) and reports {@code OK <pid>} or
  * {@code ERR <errno> <message>}; the short-lived parent relays that line and exits. Call from a plain
  * host-namespace thread.
  */

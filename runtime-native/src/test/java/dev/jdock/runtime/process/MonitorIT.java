@@ -64,6 +64,27 @@ class MonitorIT extends MonitorTestBase {
     }
 
     @Test
+    void heldProcess_hasItsRootfsBeforeStart_andExecsOnlyAtStart() throws Exception {
+        MonitorHandle h = launch(spec(List.of("testinit", "echo", "ran")));
+        Path inside = Path.of("/proc/" + h.containerPid() + "/root/bin/testinit");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!Files.exists(inside) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        // the mounts and pivot_root ran while START was not sent (the daemon attaches the networks meanwhile)
+        assertTrue(Files.isSameFile(inside, rootfs.resolve("bin/testinit")), inside + " is the rootfs' testinit");
+        assertTrue(ExitFile.read(h.exitFile()).isEmpty(), "held, not exited");
+        assertEquals("jdock-monitor", Files.readString(Path.of("/proc/" + h.containerPid() + "/comm")).trim(),
+                "not executed before START");
+        Run run = new Run();
+        try (MonitorConnection c = h.connect(run)) {
+            assertEquals(h.containerPid(), c.start(TIMEOUT));
+            assertEquals(0, run.exit.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).exitCode());
+        }
+        assertEquals("ran\n", run.stdout.toString());
+    }
+
+    @Test
     void missingExecutable_fails127WithDockersMessage() throws Exception {
         MonitorHandle h = launch(spec(List.of("nope")));
         Run run = new Run();
