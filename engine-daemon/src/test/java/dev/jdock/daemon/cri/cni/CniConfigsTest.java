@@ -62,7 +62,8 @@ class CniConfigsTest {
         write("09-check.conflist", LIST.formatted("c").replace("\"plugins\"", "\"disableCheck\":3,\"plugins\""));
         Files.createDirectory(dir.resolve("10-dir.conflist"));
         Files.write(dir.resolve("11-huge.conflist"), new byte[CniConfigs.MAX_FILE_BYTES + 1]);
-        write("12-good.conflist", LIST.formatted("good").replace("\"plugins\"", "\"disableCheck\":\"true\",\"plugins\""));
+        write("12-good.conflist", LIST.formatted("good")
+                .replace("\"plugins\"", "\"disableCheck\":\"true\",\"plugins\""));
         CniConfigs.Selection s = load();
         NetworkConfigList n = s.network().orElseThrow();
         assertEquals("good", n.name());

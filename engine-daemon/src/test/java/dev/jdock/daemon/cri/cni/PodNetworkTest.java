@@ -77,8 +77,9 @@ class PodNetworkTest {
             case "loopback" -> ok("{\"cniVersion\":\"1.0.0\",\"interfaces\":[{\"name\":\"lo\",\"mac\":"
                     + "\"00:00:00:00:00:00\",\"sandbox\":\"" + netns + "\"}],\"ips\":[{\"address\":\"127.0.0.1/8\","
                     + "\"interface\":0}]}");
-            case "bridge" -> ok("{\"cniVersion\":\"1.0.0\",\"interfaces\":[{\"name\":\"br-t\",\"mac\":\"aa:aa:aa:aa:aa:01\"},"
-                    + "{\"name\":\"veth1\",\"mac\":\"aa:aa:aa:aa:aa:02\"},{\"name\":\"eth0\",\"mac\":"
+            case "bridge" -> ok("{\"cniVersion\":\"1.0.0\",\"interfaces\":[{\"name\":\"br-t\","
+                    + "\"mac\":\"aa:aa:aa:aa:aa:01\"},{\"name\":\"veth1\",\"mac\":\"aa:aa:aa:aa:aa:02\"},"
+                    + "{\"name\":\"eth0\",\"mac\":"
                     + "\"aa:aa:aa:aa:aa:03\",\"sandbox\":\"" + netns + "\"}],\"ips\":[{\"address\":\"fd00::5/64\","
                     + "\"interface\":2},{\"address\":\"10.90.0.5/16\",\"gateway\":\"10.90.0.1\",\"interface\":2}],"
                     + "\"routes\":[{\"dst\":\"0.0.0.0/0\",\"gw\":\"10.90.0.1\"}]}");
