@@ -24,9 +24,10 @@ import java.util.Optional;
  *       attachment is torn down again (DEL, best effort) before the error is thrown, as containerd's sandbox
  *       set-up does.</li>
  *   <li>{@link #tearDown}: DEL of every cached attachment of the pod, plugins in reverse order, with the cached
- *       network, runtimeConfig and (from 0.4.0) result as prevResult; without a cache entry, DEL on the current
- *       network without prevResult (plugins release what they can). A netns already gone is passed as an empty
- *       CNI_NETNS. The cache entry is removed only after every plugin succeeded, so a retry has it.</li>
+ *       network, runtimeConfig and (from 0.4.0) result as prevResult; without a cache entry (or with one that cannot
+ *       be read, which is then dropped), DEL on the current network without prevResult (plugins release what they
+ *       can). A netns already gone is passed as an empty CNI_NETNS. The cache entry is removed only after every
+ *       plugin succeeded, so a retry has it.</li>
  *   <li>{@link #check}: CHECK of the cached attachment, plugins in order (not for 0.3.x, not with disableCheck).</li>
  * </ul>
  * Not thread-safe per pod: the caller serialises operations on one sandbox (it holds the sandbox's lock).
@@ -94,25 +95,33 @@ public final class PodNetwork {
      * mappings, so that portmap finds its rules).
      */
     public void tearDown(PodAttachment pod, RuntimeConfig fallback) {
-        List<String> cached = cache.networksOf(pod.containerId(), pod.ifName());
-        if (cached.isEmpty()) {
+        List<String> cached = cache.networksOf(pod.containerId(), pod.ifName()).stream()
+                .filter(n -> NetworkConfigList.NAME.matcher(n).matches()).toList();
+        boolean unreadable = false;
+        for (String name : cached) {
+            Optional<ResultCache.Entry> e;
+            NetworkConfigList net;
+            try {
+                e = cache.get(name, pod.containerId(), pod.ifName());
+                net = e.isPresent() && pod.containerId().equals(e.get().containerId())
+                        ? NetworkConfigList.from(e.get().config(), true) : null;
+            } catch (CniException bad) {
+                e = Optional.empty();
+                net = null;
+            }
+            if (net == null) {
+                unreadable = true;
+            } else {
+                del(net, pod, e.get().runtimeConfig() == null ? fallback : e.get().runtimeConfig(),
+                        net.hasCheck() ? e.get().result() : null);
+            }
+            cache.remove(name, pod.containerId(), pod.ifName());
+        }
+        if (cached.isEmpty() || unreadable) {
             Optional<NetworkConfigList> net = configs.load().network();
             if (net.isPresent()) {
                 del(net.get(), pod, fallback, null);
             }
-        }
-        for (String name : cached) {
-            if (!NetworkConfigList.NAME.matcher(name).matches()) {
-                continue;
-            }
-            Optional<ResultCache.Entry> e = cache.get(name, pod.containerId(), pod.ifName());
-            if (e.isEmpty() || !pod.containerId().equals(e.get().containerId())) {
-                continue;
-            }
-            NetworkConfigList net = NetworkConfigList.from(e.get().config(), true);
-            del(net, pod, e.get().runtimeConfig() == null ? fallback : e.get().runtimeConfig(),
-                    net.hasCheck() ? e.get().result() : null);
-            cache.remove(name, pod.containerId(), pod.ifName());
         }
         del(LOOPBACK, pod.withIfName(LOOPBACK_IFNAME), RuntimeConfig.NONE, null);
     }

@@ -190,6 +190,19 @@ class PodNetworkTest {
     }
 
     @Test
+    void tearDown_withAnUnreadableCacheEntry_dropsIt_andDeletesOnTheCurrentNetwork() throws IOException {
+        network.setUp(pod(), PORTS);
+        Path f = cacheDir.resolve("testnet-" + ID + "-eth0");
+        Files.writeString(f, "{\"kind\":\"somethingElse\"}");
+        exec.runs.clear();
+        network.tearDown(pod(), PORTS);
+        assertEquals(List.of("DEL firewall eth0", "DEL portmap eth0", "DEL bridge eth0", "DEL loopback lo"),
+                exec.summaries());
+        assertFalse(exec.runs.get(0).stdin().has("prevResult"));
+        assertFalse(Files.exists(f));
+    }
+
+    @Test
     void tearDown_aFailingPluginStopsTheDel_andKeepsTheCacheForTheRetry() {
         network.setUp(pod(), PORTS);
         failing.add("DEL portmap");
