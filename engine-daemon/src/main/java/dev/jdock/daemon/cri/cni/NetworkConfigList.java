@@ -96,7 +96,7 @@ public record NetworkConfigList(String cniVersion, String name, boolean disableC
         Map<String, Boolean> caps = new LinkedHashMap<>();
         JsonNode c = p.get("capabilities");
         if (c != null && c.isObject()) {
-            c.fields().forEachRemaining(e -> caps.put(e.getKey(), e.getValue().asBoolean(false)));
+            c.properties().forEach(e -> caps.put(e.getKey(), e.getValue().asBoolean(false)));
         }
         return new PluginConf(type, caps, (ObjectNode) p);
     }
