@@ -1,4 +1,4 @@
-/* json-file line escaping, line splitting, size rotation and compression of rotated files. */
+/* json-file line escaping, line splitting, size rotation and compression of rotated files; the CRI format. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <signal.h>
@@ -366,6 +366,50 @@ test_file_modes (const char *dir)
   unlink (path);
 }
 
+/* The CRI's lines, as containerd writes them: F for a line with its end dropped ("\n" or "\r\n"), P for a 16 KiB
+ * part of a longer line and for the last bytes at EOF. */
+static void
+test_cri (const char *dir)
+{
+  size_t n;
+  char *line = jd_log_format_cri (1, "hello\r\n", 7, &ts, &n);
+  CHECK_STR (line, "2026-11-28T02:03:04.123456789Z stdout F hello\n");
+  CHECK (n == strlen (line));
+  free (line);
+  line = jd_log_format_cri (2, "\n", 1, &ts, &n);
+  CHECK_STR (line, "2026-11-28T02:03:04.123456789Z stderr F \n");
+  free (line);
+  char path[512], moved[600];
+  struct jd_log log;
+  struct jd_error *err = NULL;
+  snprintf (path, sizeof (path), "%s/cri.log", dir);
+  CHECK (jd_log_open (&log, "cri", path, 0, 1, &err) == 0);
+  CHECK (jd_log_write (&log, 1, "one \"q\"\ntw", 10, &ts, &err) == 0);
+  char *big = malloc (JD_LOG_LINE_MAX + 4);
+  memset (big, 'a', JD_LOG_LINE_MAX + 4);
+  big[JD_LOG_LINE_MAX + 3] = '\n';
+  CHECK (jd_log_write (&log, 2, big, JD_LOG_LINE_MAX + 4, &ts, &err) == 0);
+  free (big);
+  /* the kubelet renames the file, then asks for a reopen: later lines go to a new file at the path */
+  snprintf (moved, sizeof (moved), "%s.20261128-020304", path);
+  CHECK (rename (path, moved) == 0);
+  CHECK (jd_log_reopen (&log, &err) == 0);
+  CHECK (jd_log_write (&log, 1, "o\nend", 5, &ts, &err) == 0);
+  CHECK (jd_log_flush (&log, &ts, &err) == 0);
+  jd_log_close (&log);
+  char *text = NULL;
+  CHECK (jd_read_file (moved, &text, NULL, &err) == 0);
+  CHECK (text && strncmp (text, "2026-11-28T02:03:04.123456789Z stdout F one \"q\"\n", 47) == 0);
+  CHECK (text && strstr (text, "\n2026-11-28T02:03:04.123456789Z stderr P aaaa") != NULL);
+  CHECK (text && strstr (text, "a\n2026-11-28T02:03:04.123456789Z stderr F aaa\n") != NULL);
+  CHECK (count_lines (moved) == 3);
+  free (text);
+  text = NULL;
+  CHECK (jd_read_file (path, &text, NULL, &err) == 0);
+  CHECK_STR (text, "2026-11-28T02:03:04.123456789Z stdout F two\n2026-11-28T02:03:04.123456789Z stdout P end\n");
+  free (text);
+}
+
 static void
 test_none_driver (const char *dir)
 {
@@ -397,6 +441,7 @@ main (void)
   test_gzip_identity (dir);
   test_file_modes (dir);
   test_none_driver (dir);
+  test_cri (dir);
   char cmd[600];
   snprintf (cmd, sizeof (cmd), "rm -rf %s", dir);
   if (system (cmd) != 0)

@@ -20,7 +20,7 @@
  *   device <path> <c|b|p> <major> <minor> <mode> <uid> <gid>
  *   masked <path> | readonly <path> | rootfsro <0|1>
  *   seccomp <bpf-file> | cgroupprocs <path> (repeated)
- *   log <json-file|local|none> <path> <max-size bytes, 0 = unlimited> <max-file>
+ *   log <json-file|local|cri|none> <path> <max-size bytes, 0 = unlimited> <max-file>
  *   oomscoreadj <n>
  *   end                                            last line (a spec without it is truncated)
  */
@@ -260,7 +260,8 @@ parse_log (struct jd_spec *spec, char **f, int nf)
   if ((nf != 5 && nf != 6) || num (f[3], 0, (long long) 1 << 62, &max_size) < 0 || num (f[4], 0, 1000, &max_file) < 0
       || (nf == 6 && num (f[5], 0, 1, &compress) < 0))
     return -1;
-  if (strcmp (f[1], "json-file") != 0 && strcmp (f[1], "local") != 0 && strcmp (f[1], "none") != 0)
+  if (strcmp (f[1], "json-file") != 0 && strcmp (f[1], "local") != 0 && strcmp (f[1], "cri") != 0
+      && strcmp (f[1], "none") != 0)
     return -1;
   spec->log_max_size = max_size;
   spec->log_max_file = (int) max_file;

@@ -94,11 +94,11 @@ jd_json_escape (const char *in, size_t len, char *out)
   return o;
 }
 
-/* Room one entry of LEN bytes may need, formatted (escaping may grow a byte to 6). */
+/* Room one entry of LEN bytes may need, formatted (JSON escaping may grow a byte to 6). */
 static size_t
-entry_room (int local, size_t len)
+entry_room (int format, size_t len)
 {
-  return local ? len + 64 : len * 6 + 128;
+  return format == JD_LOG_JSON ? len * 6 + 128 : len + 64;
 }
 
 static size_t
@@ -116,7 +116,7 @@ jd_log_format (int stream, const char *data, size_t len, const struct timespec *
 {
   char when[48];
   jd_format_rfc3339nano (ts, when, sizeof (when));
-  size_t cap = entry_room (0, len);
+  size_t cap = entry_room (JD_LOG_JSON, len);
   char *line = malloc (cap);
   if (line == NULL)
     return NULL;
@@ -173,10 +173,39 @@ format_local_into (unsigned char *rec, int stream, const char *data, size_t len,
   return o + 4;
 }
 
+/* The CRI's line, as containerd writes it for the kubelet: "<RFC3339Nano> <stdout|stderr> <F|P> <line>\n", the
+ * line without its end ("\n" or "\r\n", as Go's bufio ReadLine drops it); P when it had none (split at 16 KiB,
+ * or the last bytes at EOF). */
+static size_t
+format_cri_into (char *out, int stream, const char *data, size_t len, const char *when)
+{
+  int full = len > 0 && data[len - 1] == '\n';
+  size_t line_len = full ? len - 1 : len;
+  if (full && line_len > 0 && data[line_len - 1] == '\r')
+    line_len--;
+  size_t o = (size_t) sprintf (out, "%s %s %c ", when, stream == 2 ? "stderr" : "stdout", full ? 'F' : 'P');
+  memcpy (out + o, data, line_len);
+  o += line_len;
+  out[o++] = '\n';
+  return o;
+}
+
+char *
+jd_log_format_cri (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len)
+{
+  char when[48];
+  jd_format_rfc3339nano (ts, when, sizeof (when));
+  char *line = malloc (entry_room (JD_LOG_CRI, len));
+  if (line == NULL)
+    return NULL;
+  *out_len = format_cri_into (line, stream, data, len, when);
+  return line;
+}
+
 char *
 jd_log_format_local (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len)
 {
-  unsigned char *rec = malloc (entry_room (1, len));
+  unsigned char *rec = malloc (entry_room (JD_LOG_LOCAL, len));
   if (rec == NULL)
     return NULL;
   *out_len = format_local_into (rec, stream, data, len, ts);
@@ -423,11 +452,13 @@ append_line (struct jd_log *log, int stream, const char *data, size_t len, const
     }
   if (log->batch == NULL && (log->batch = malloc (BATCH_CAP)) == NULL)
     return jd_make_error (err, ENOMEM, "log batch");
-  if (entry_room (log->local, len) > BATCH_CAP - log->batch_len && write_batch (log, err) < 0)
+  if (entry_room (log->format, len) > BATCH_CAP - log->batch_len && write_batch (log, err) < 0)
     return -1;
   char *at = log->batch + log->batch_len;
-  log->batch_len += log->local ? format_local_into ((unsigned char *) at, stream, data, len, ts)
-                               : format_json_into (at, BATCH_CAP - log->batch_len, stream, data, len, when);
+  size_t room = BATCH_CAP - log->batch_len;
+  log->batch_len += log->format == JD_LOG_LOCAL ? format_local_into ((unsigned char *) at, stream, data, len, ts)
+                    : log->format == JD_LOG_CRI ? format_cri_into (at, stream, data, len, when)
+                                                : format_json_into (at, room, stream, data, len, when);
   log->batch_ts = *ts;
   return 0;
 }
@@ -438,11 +469,12 @@ jd_log_open (struct jd_log *log, const char *driver, const char *path, long long
 {
   memset (log, 0, sizeof (*log));
   log->fd = -1;
-  if (driver == NULL || (strcmp (driver, "json-file") != 0 && strcmp (driver, "local") != 0) || path == NULL
-      || path[0] == '\0')
+  if (driver == NULL
+      || (strcmp (driver, "json-file") != 0 && strcmp (driver, "local") != 0 && strcmp (driver, "cri") != 0)
+      || path == NULL || path[0] == '\0')
     return 0;
   log->enabled = 1;
-  log->local = strcmp (driver, "local") == 0;
+  log->format = strcmp (driver, "local") == 0 ? JD_LOG_LOCAL : strcmp (driver, "cri") == 0 ? JD_LOG_CRI : JD_LOG_JSON;
   log->path = strdup (path);
   log->max_size = max_size;
   log->max_file = max_file < 1 ? 1 : max_file;
@@ -510,6 +542,16 @@ jd_log_flush (struct jd_log *log, const struct timespec *ts, struct jd_error **e
           }
       }
   return log->enabled ? write_batch (log, err) : 0;
+}
+
+int
+jd_log_reopen (struct jd_log *log, struct jd_error **err)
+{
+  if (!log->enabled)
+    return 0;
+  if (write_batch (log, err) < 0)
+    return -1;
+  return open_file (log, 0, err);
 }
 
 void

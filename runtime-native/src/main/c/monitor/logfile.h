@@ -1,5 +1,5 @@
-/* Docker json-file logging (one JSON object per line) and the local driver's format (size-framed protobuf
- * LogEntry records), with size rotation. */
+/* Docker json-file logging (one JSON object per line), the local driver's format (size-framed protobuf
+ * LogEntry records), both with size rotation, and the CRI's log lines that the kubelet reads and rotates. */
 #ifndef JD_LOGFILE_H
 #define JD_LOGFILE_H
 
@@ -11,10 +11,17 @@
 
 #define JD_LOG_LINE_MAX (16 * 1024) /* Docker splits longer lines into partial messages */
 
+enum
+{
+  JD_LOG_JSON = 0,
+  JD_LOG_LOCAL = 1,
+  JD_LOG_CRI = 2,
+};
+
 struct jd_log
 {
   int enabled;
-  int local; /* the local driver's framing instead of json-file lines */
+  int format; /* JD_LOG_JSON lines, JD_LOG_LOCAL framed records or JD_LOG_CRI lines */
   int fd;
   char *path;
   long long max_size; /* 0: never rotate */
@@ -40,10 +47,14 @@ char *jd_log_format (int stream, const char *data, size_t len, const struct time
  * size], as moby's local driver writes it; the line without its newline, partial when it had none. */
 char *jd_log_format_local (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len);
 
+/* One CRI log line for DATA: "<time> <stdout|stderr> <F|P> <line>\n" (F: DATA ended a line, its "\n" or "\r\n"
+ * dropped; P: a part of a longer line, or the last bytes at EOF). */
+char *jd_log_format_cri (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len);
+
 /* Rotation, as Docker's json-file: log -> log.1 -> ... -> log.<max_file-1>, the oldest dropped. With COMPRESS
  * every rotated file is gzip-compressed: log.1 is compressed to log.1.gz by a background thread right after the
  * rename (through log.1.gz.tmp, then log.1 is removed), older ones move as log.<i>.gz. */
-/* DRIVER "json-file" or "local" writes PATH; anything else writes nothing. */
+/* DRIVER "json-file", "local" or "cri" writes PATH; anything else writes nothing. */
 int jd_log_open (struct jd_log *log, const char *driver, const char *path, long long max_size, int max_file,
                  struct jd_error **err);
 /* Turns compression of rotated files on (only meaningful with max_file > 1). */
@@ -54,6 +65,9 @@ int jd_log_write (struct jd_log *log, int stream, const char *data, size_t len, 
                   struct jd_error **err);
 /* Writes pending partial lines (at EOF of the streams). */
 int jd_log_flush (struct jd_log *log, const struct timespec *ts, struct jd_error **err);
+/* Writes what is batched and opens the path again (created when it was moved away): the CRI's ReopenContainerLog,
+ * after the kubelet rotated the file. */
+int jd_log_reopen (struct jd_log *log, struct jd_error **err);
 /* Waits for a running compression, then closes the log. */
 void jd_log_close (struct jd_log *log);
 

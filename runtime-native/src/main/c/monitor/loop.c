@@ -91,6 +91,18 @@ send_state (struct jd_monitor *m, struct jd_client *c)
   jd_attach_send (c, JD_FRAME_STATE, buf, (size_t) n);
 }
 
+static void
+reopen_log (struct jd_monitor *m, struct jd_client *c)
+{
+  struct jd_error *err = NULL;
+  char buf[1100];
+  int n = jd_log_reopen (&m->log, &err) == 0 ? snprintf (buf, sizeof (buf), "0")
+          : err == NULL                       ? snprintf (buf, sizeof (buf), "%d reopen log", ENOMEM)
+                                              : snprintf (buf, sizeof (buf), "%d %s", err->status, err->msg);
+  jd_error_release (&err);
+  jd_attach_send (c, JD_FRAME_LOG_REOPENED, buf, (size_t) (n < (int) sizeof (buf) ? n : (int) sizeof (buf) - 1));
+}
+
 void
 jd_monitor_frame (struct jd_monitor *m, struct jd_client *c, int type, const char *payload, size_t len)
 {
@@ -122,6 +134,9 @@ jd_monitor_frame (struct jd_monitor *m, struct jd_client *c, int type, const cha
       break;
     case JD_FRAME_STATUS:
       send_state (m, c);
+      break;
+    case JD_FRAME_REOPEN_LOG:
+      reopen_log (m, c);
       break;
     default:
       break;

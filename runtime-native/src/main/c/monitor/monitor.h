@@ -19,11 +19,13 @@ enum
   JD_FRAME_STARTED = 4,      /* "<host pid>" */
   JD_FRAME_START_FAILED = 5, /* "<code>\n<message>" */
   JD_FRAME_STATE = 6,        /* answer to STATUS: "<created|starting|running|failed|exited> <pid> <started-at|->" */
+  JD_FRAME_LOG_REOPENED = 7, /* answer to REOPEN_LOG: "0", or "<errno> <message>" */
   JD_FRAME_STDIN = 10,
   JD_FRAME_CLOSE_STDIN = 11,
   JD_FRAME_RESIZE = 12, /* "<height> <width>" */
   JD_FRAME_START = 13,
   JD_FRAME_STATUS = 14, /* asks for a STATE frame: what a restarted jdockd reconciles its record with */
+  JD_FRAME_REOPEN_LOG = 15, /* reopens the log file at its path (the kubelet rotated it): LOG_REOPENED answers */
 };
 
 /* Back-pressure, as dockerd's synchronous attach: while a client has JD_CLIENT_BUFFER_HIGH bytes queued the monitor

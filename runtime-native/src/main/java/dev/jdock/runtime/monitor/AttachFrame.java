@@ -8,8 +8,8 @@ import java.nio.channels.ReadableByteChannel;
 /**
  * The attach socket's framing, both directions: {@code [type u8][length u32 big-endian][payload]}.
  * Monitor → client: {@link #STDOUT}, {@link #STDERR}, {@link #EXIT}, {@link #STARTED}, {@link #START_FAILED},
- * {@link #STATE}; client → monitor: {@link #STDIN}, {@link #CLOSE_STDIN}, {@link #RESIZE}, {@link #START},
- * {@link #STATUS}.
+ * {@link #STATE}, {@link #LOG_REOPENED}; client → monitor: {@link #STDIN}, {@link #CLOSE_STDIN}, {@link #RESIZE},
+ * {@link #START}, {@link #STATUS}, {@link #REOPEN_LOG}.
  */
 public record AttachFrame(int type, ByteBuffer payload) {
 
@@ -23,6 +23,8 @@ public record AttachFrame(int type, ByteBuffer payload) {
     public static final int START_FAILED = 5;
     /** The answer to {@link #STATUS}: {@code <created|starting|running|failed|exited> <pid> <started-at|->}. */
     public static final int STATE = 6;
+    /** The answer to {@link #REOPEN_LOG}: {@code 0}, or {@code <errno> <message>}. */
+    public static final int LOG_REOPENED = 7;
     public static final int STDIN = 10;
     public static final int CLOSE_STDIN = 11;
     /** payload: {@code <height> <width>}. */
@@ -30,6 +32,8 @@ public record AttachFrame(int type, ByteBuffer payload) {
     public static final int START = 13;
     /** Asks for a {@link #STATE} frame (nothing else changes). */
     public static final int STATUS = 14;
+    /** Asks the monitor to open its log file again at its path (the CRI's ReopenContainerLog after a rotation). */
+    public static final int REOPEN_LOG = 15;
 
     public static final int MAX_PAYLOAD = 1024 * 1024;
 

@@ -56,6 +56,8 @@ public final class MonitorConnection implements AutoCloseable {
     private final CompletableFuture<Integer> started = new CompletableFuture<>();
     /** The pending {@link #state} query, completed by the next STATE frame. */
     private volatile CompletableFuture<MonitorState> stateReply = new CompletableFuture<>();
+    /** The pending {@link #reopenLog} request, completed by the next LOG_REOPENED frame. */
+    private volatile CompletableFuture<String> reopenReply = new CompletableFuture<>();
     private volatile boolean readerDone;
     /** Completed once {@link Listener#disconnected} has returned. */
     private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -161,6 +163,37 @@ public final class MonitorConnection implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while asking the monitor's state", e);
+        }
+    }
+
+    /**
+     * Asks the monitor to write out what it holds and open its log file again at its path, creating it: the CRI's
+     * ReopenContainerLog, after the kubelet renamed the file to rotate it. IllegalStateException with the monitor's
+     * error, or after {@code timeout} (a monitor older than this frame does not answer).
+     */
+    public void reopenLog(Duration timeout) {
+        CompletableFuture<String> reply;
+        synchronized (writeLock) {
+            reply = new CompletableFuture<>();
+            reopenReply = reply;
+            if (readerDone) {
+                throw new IllegalStateException("monitor connection closed");
+            }
+            send(AttachFrame.REOPEN_LOG, ByteBuffer.allocate(0));
+        }
+        String answer;
+        try {
+            answer = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reopen log: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the monitor did not reopen its log within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reopening the log", e);
+        }
+        if (!answer.equals("0")) {
+            throw new IllegalStateException("reopen log: " + answer.substring(answer.indexOf(' ') + 1));
         }
     }
 
@@ -298,6 +331,7 @@ public final class MonitorConnection implements AutoCloseable {
         started.completeExceptionally(new IllegalStateException("monitor connection closed before start"));
         readerDone = true;
         stateReply.completeExceptionally(new IllegalStateException("monitor connection closed"));
+        reopenReply.completeExceptionally(new IllegalStateException("monitor connection closed"));
         deliver(() -> {
             try {
                 listener.disconnected();
@@ -361,6 +395,7 @@ public final class MonitorConnection implements AutoCloseable {
                     stateReply.completeExceptionally(e);
                 }
             }
+            case AttachFrame.LOG_REOPENED -> reopenReply.complete(text(f).trim());
             case AttachFrame.EXIT -> {
                 ExitStatus status = exitStatus(text(f));
                 started.completeExceptionally(new StartFailedException(status.exitCode(),

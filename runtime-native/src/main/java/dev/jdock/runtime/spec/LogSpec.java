@@ -4,12 +4,13 @@ import java.nio.file.Path;
 
 /**
  * The monitor's log: Docker json-file, or the local driver's framed protobuf records, with size rotation
- * ({@code maxSize} 0 = unlimited), rotated files gzip-compressed when {@code compress}; or none.
+ * ({@code maxSize} 0 = unlimited), rotated files gzip-compressed when {@code compress}; the CRI's lines
+ * ({@code <time> <stream> <F|P> <line>}, rotated by the kubelet); or none.
  */
 public record LogSpec(String driver, Path path, long maxSize, int maxFile, boolean compress) {
 
     public LogSpec {
-        if (!driver.equals("json-file") && !driver.equals("local") && !driver.equals("none")) {
+        if (!driver.equals("json-file") && !driver.equals("local") && !driver.equals("cri") && !driver.equals("none")) {
             throw new IllegalArgumentException("unsupported log driver " + driver);
         }
         if (!driver.equals("none")) {
@@ -34,6 +35,11 @@ public record LogSpec(String driver, Path path, long maxSize, int maxFile, boole
 
     public static LogSpec local(Path path, long maxSize, int maxFile, boolean compress) {
         return new LogSpec("local", path, maxSize, maxFile, compress);
+    }
+
+    /** The CRI's log at {@code path}: the kubelet rotates it (and then asks for a reopen), the monitor never does. */
+    public static LogSpec cri(Path path) {
+        return new LogSpec("cri", path, 0, 1, false);
     }
 
     public static LogSpec none() {

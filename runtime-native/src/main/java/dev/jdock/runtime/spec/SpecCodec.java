@@ -32,7 +32,7 @@ import java.util.List;
  *   device &lt;path&gt; &lt;c|b|p&gt; &lt;major&gt; &lt;minor&gt; &lt;mode&gt; &lt;uid&gt; &lt;gid&gt;
  *   masked &lt;path&gt; | readonly &lt;path&gt; | rootfsro &lt;0|1&gt;
  *   seccomp &lt;bpf-file&gt; | cgroupprocs &lt;path&gt; (repeated)
- *   log &lt;json-file|local|none&gt; &lt;path&gt; &lt;max-size bytes, 0 = unlimited&gt; &lt;max-file&gt; &lt;compress 0|1&gt;
+ *   log &lt;json-file|local|cri|none&gt; &lt;path&gt; &lt;max-size bytes, 0 = unlimited&gt; &lt;max-file&gt; &lt;compress 0|1&gt;
  *   oomscoreadj &lt;n&gt;
  *   sysctl &lt;dotted.name&gt; &lt;value&gt;              (repeated; written under /proc/sys before it turns read-only)
  *   end                                            last line (a spec without it is truncated)

@@ -180,6 +180,42 @@ class MonitorFeaturesIT extends MonitorTestBase {
     }
 
     @Test
+    void criLog_linesAsTheKubeletReadsThem_andReopenAfterARotation() throws Exception {
+        Path log = tmp.resolve("pod/ctr/0.log");
+        Files.createDirectories(log.getParent());
+        RuntimeSpec base = spec(process(List.of("/bin/sh", "-c", "echo one; echo err >&2; read x; printf 'two\\nend'"),
+                "", false, true), RootfsSpec.bind(rootfs, tmp.resolve("mnt")));
+        RuntimeSpec spec = new RuntimeSpec(base.id(), base.bundleDir(), base.runDir(), base.rootfs(), base.process(),
+                base.hostname(), base.namespaces(), base.mounts(), base.devices(), base.maskedPaths(),
+                base.readonlyPaths(), base.readonlyRootfs(), base.seccompBpf(), base.cgroupProcsFiles(),
+                LogSpec.cri(log), base.oomScoreAdj(), base.sysctls());
+        MonitorHandle h = launch(spec);
+        Run run = new Run();
+        Path rotated = tmp.resolve("pod/ctr/0.log.20261205-160000");
+        try (MonitorConnection c = h.connect(run)) {
+            c.start(TIMEOUT);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (Files.readString(log).lines().count() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Files.move(log, rotated); // the kubelet's rotation: rename, then ReopenContainerLog
+            c.reopenLog(TIMEOUT);
+            assertTrue(Files.exists(log), "a new file at the path");
+            c.sendStdin("go\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals(0, run.exit.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).exitCode());
+        }
+        String ts = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?Z ";
+        List<String> before = Files.readAllLines(rotated);
+        assertEquals(2, before.size(), before.toString());
+        assertTrue(before.stream().anyMatch(l -> l.matches(ts + "stdout F one")), before.toString());
+        assertTrue(before.stream().anyMatch(l -> l.matches(ts + "stderr F err")), before.toString());
+        List<String> after = Files.readAllLines(log);
+        assertEquals(2, after.size(), after.toString());
+        assertTrue(after.get(0).matches(ts + "stdout F two"), after.toString());
+        assertTrue(after.get(1).matches(ts + "stdout P end"), after.toString());
+    }
+
+    @Test
     void resize_changesTheTerminalSize() throws Exception {
         MonitorHandle h = launch(spec(process(List.of("/bin/sh", "-c", "read x; busybox stty size"), "", true, true),
                 RootfsSpec.bind(rootfs, tmp.resolve("mnt"))));
