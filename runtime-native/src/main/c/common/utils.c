@@ -114,8 +114,8 @@ jd_read_file (const char *path, char **out, size_t *len, struct jd_error **err)
   return 0;
 }
 
-int
-jd_write_file_atomic (const char *path, const char *data, size_t len, struct jd_error **err)
+static int
+write_file_atomic (const char *path, const char *data, size_t len, int sync, struct jd_error **err)
 {
   char tmp[4096];
   if ((size_t) snprintf (tmp, sizeof (tmp), "%s.tmp", path) >= sizeof (tmp))
@@ -124,11 +124,23 @@ jd_write_file_atomic (const char *path, const char *data, size_t len, struct jd_
   if (fd < 0)
     return jd_make_error (err, errno, "open `%s`", tmp);
   /* a temp file left by a crash keeps its old mode through O_CREAT */
-  if (fchmod (fd, 0600) < 0 || jd_write_all (fd, data, len) < 0 || fsync (fd) < 0)
+  if (fchmod (fd, 0600) < 0 || jd_write_all (fd, data, len) < 0 || (sync && fsync (fd) < 0))
     return jd_make_error (err, errno, "write `%s`", tmp);
   if (rename (tmp, path) < 0)
     return jd_make_error (err, errno, "rename `%s` to `%s`", tmp, path);
   return 0;
+}
+
+int
+jd_write_file_atomic (const char *path, const char *data, size_t len, struct jd_error **err)
+{
+  return write_file_atomic (path, data, len, 1, err);
+}
+
+int
+jd_write_run_file (const char *path, const char *data, size_t len, struct jd_error **err)
+{
+  return write_file_atomic (path, data, len, 0, err);
 }
 
 int

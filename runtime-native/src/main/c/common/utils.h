@@ -27,6 +27,9 @@ ssize_t jd_read_full (int fd, void *buf, size_t len);
 int jd_read_file (const char *path, char **out, size_t *len, struct jd_error **err);
 /* Writes DATA to PATH.tmp (mode 0600: state files are root's alone), fsyncs, renames it over PATH. */
 int jd_write_file_atomic (const char *path, const char *data, size_t len, struct jd_error **err);
+/* As jd_write_file_atomic without the fsync, for the exec root's run files (monitor.pid): the rename keeps them whole
+ * through a kill -9, and after a power cut no process they name is left (the exec root is tmpfs on most hosts). */
+int jd_write_run_file (const char *path, const char *data, size_t len, struct jd_error **err);
 /* openat2 of PATH (absolute or relative) inside ROOTFD with RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS: symlinks,
  * absolute ones too, cannot lead out of the root. Returns the fd or -1 with errno. */
 int jd_open_in_root (int rootfd, const char *path, int flags);

@@ -164,7 +164,7 @@ exec_setup (struct jd_monitor *m, pid_t target, struct jd_error **err)
     return jd_make_error (err, errno, "detach exec monitor");
   snprintf (path, sizeof (path), "%s/monitor.pid", m->spec->rundir);
   int n = snprintf (text, sizeof (text), "%d\n", getpid ());
-  if (jd_write_file_atomic (path, text, (size_t) n, err) < 0 || jd_monitor_setup_signals (m, err) < 0)
+  if (jd_write_run_file (path, text, (size_t) n, err) < 0 || jd_monitor_setup_signals (m, err) < 0)
     return -1;
   if (jd_log_open (&m->log, "none", "", 0, 0, err) < 0)
     return -1;

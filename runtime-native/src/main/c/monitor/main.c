@@ -67,7 +67,7 @@ write_pid_file (const char *rundir, struct jd_error **err)
   char path[4096], text[32];
   snprintf (path, sizeof (path), "%s/monitor.pid", rundir);
   int n = snprintf (text, sizeof (text), "%d\n", getpid ());
-  return jd_write_file_atomic (path, text, (size_t) n, err);
+  return jd_write_run_file (path, text, (size_t) n, err);
 }
 
 /* The one cgroup of a pure v2 host as a directory fd, or -1 (v1 and hybrid hosts list several procs files). */

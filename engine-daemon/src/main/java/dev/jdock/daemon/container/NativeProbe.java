@@ -65,14 +65,16 @@ final class NativeProbe {
 
     /**
      * Records that a launch begins, before its cgroups, mounts or monitor exist. A write the exec root refuses (full)
-     * leaves no run directory behind.
+     * leaves no run directory behind. Not synced, as no run file is: the rename keeps it whole through a kill -9, and
+     * after a power cut no launch is under way (a torn intent still reads as one, {@link #intent}).
      */
     void writeIntent(Container c) {
         Path run = runDirs.apply(c.id());
         boolean existed = Files.exists(run);
         try {
             Files.createDirectories(run);
-            AtomicFiles.write(run.resolve(INTENT), (Instant.now().toString() + "\n").getBytes(StandardCharsets.UTF_8));
+            byte[] now = (Instant.now().toString() + "\n").getBytes(StandardCharsets.UTF_8);
+            AtomicFiles.writeDerived(run.resolve(INTENT), now, AtomicFiles.PRIVATE);
         } catch (IOException | UncheckedIOException e) {
             if (!existed) {
                 ContainerStore.deleteTree(run);
