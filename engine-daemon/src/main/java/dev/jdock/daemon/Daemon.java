@@ -82,6 +82,7 @@ public final class Daemon implements AutoCloseable {
             server.listen(host, routes, cfg.tls());
             LOG.info("API listening on {}", host);
         }
+        components.serveCri(server.eventLoops());
         AtomicFiles.write(cfg.pidfile(), (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8),
                 AtomicFiles.WORLD_READABLE);
         LOG.info("jdockd started (data root {}, exec root {})", cfg.dataRoot(), cfg.execRoot());
@@ -124,6 +125,7 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("jdockd shutting down; containers keep running");
+        components.stopCri(); // first: it runs on the API server's event loops
         if (!server.shutdown(REQUEST_GRACE)) {
             LOG.warn("requests still running after {} s were cut", REQUEST_GRACE.toSeconds());
         }
