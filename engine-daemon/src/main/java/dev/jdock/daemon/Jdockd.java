@@ -85,7 +85,7 @@ public final class Jdockd implements Callable<Integer> {
     Boolean cri;
 
     @Option(names = "--cri-socket", description = "The CRI socket for a kubelet (default "
-            + DaemonConfig.DEFAULT_CRI_SOCKET + ")")
+            + DaemonConfig.CRI_SOCKET_NAME + " in the exec root: unix:///run/jdock/cri.sock)")
     String criSocket;
 
     public static void main(String[] args) {
@@ -131,8 +131,8 @@ public final class Jdockd implements Callable<Integer> {
                 .withUserlandProxy(userlandProxy != null ? userlandProxy
                         : !Boolean.FALSE.equals(file.userlandProxy()))
                 .withTls(TlsSettings.resolve(new TlsSettings.Inputs(tls, tlsVerify, tlsCaCert, tlsCert, tlsKey),
-                        fileTls, System.getenv()))
-                .withCriSocket(criSocket(file));
+                        fileTls, System.getenv()));
+        cfg = cfg.withCriSocket(criSocket(file, cfg.execRoot()));
         String format = first(logFormat, file.logFormat(), "text");
         String invalid = observabilityError(format, cfg.metricsAddr());
         if (invalid == null) {
@@ -196,9 +196,9 @@ public final class Jdockd implements Callable<Integer> {
     }
 
     /** The CRI endpoint: null when {@code --cri=false} or daemon.json's {@code "cri": false}; the flag wins. */
-    private String criSocket(DaemonConfig.FileConfig file) {
+    String criSocket(DaemonConfig.FileConfig file, Path execRootPath) {
         boolean on = cri != null ? cri : !Boolean.FALSE.equals(file.cri());
-        return on ? first(criSocket, file.criSocket(), DaemonConfig.DEFAULT_CRI_SOCKET) : null;
+        return on ? first(criSocket, file.criSocket(), DaemonConfig.defaultCriSocket(execRootPath)) : null;
     }
 
     /** The refusal of a CRI endpoint that is not a UNIX socket, null when it is one (or off). */

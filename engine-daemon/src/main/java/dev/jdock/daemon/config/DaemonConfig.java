@@ -29,8 +29,16 @@ public record DaemonConfig(
         String criSocket) {
 
     public static final String DEFAULT_HOST = "unix:///run/jdock.sock";
-    /** Where the CRI server listens unless {@code --cri-socket} says otherwise or {@code --cri=false} turns it off. */
-    public static final String DEFAULT_CRI_SOCKET = "unix:///run/jdock/cri.sock";
+    /** The CRI socket's file name in the exec root: {@code unix:///run/jdock/cri.sock} by default. */
+    public static final String CRI_SOCKET_NAME = "cri.sock";
+
+    /**
+     * Where the CRI server listens unless {@code --cri-socket} says otherwise: in the exec root, as dockerd keeps the
+     * socket of the containerd it runs in its own ({@code /run/docker/containerd}); two daemons never share one.
+     */
+    public static String defaultCriSocket(Path execRoot) {
+        return "unix://" + execRoot.toAbsolutePath().resolve(CRI_SOCKET_NAME);
+    }
 
     /** Without {@code userland-proxy} given (dockerd's default, true) and without a CRI server. */
     public DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,

@@ -50,8 +50,8 @@ public final class CriModule implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(endpoint + " is not a unix:///path endpoint");
         }
-        if (!"unix".equals(uri.getScheme()) || uri.getPath() == null || !uri.getPath().startsWith("/")
-                || uri.getPath().length() < 2) {
+        if (!"unix".equals(uri.getScheme()) || uri.getRawAuthority() != null || uri.getPath() == null
+                || !uri.getPath().startsWith("/") || uri.getPath().length() < 2) {
             throw new IllegalArgumentException(endpoint + " is not a unix:///path endpoint");
         }
         return Path.of(uri.getPath());

@@ -8,7 +8,11 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -51,13 +55,18 @@ final class CriServer implements AutoCloseable {
 
     /**
      * Serves {@code services} on the UNIX socket {@code socket} with the channels on {@code group} (which stays the
-     * caller's). A stale socket file there is replaced; a missing directory is created 0700 (the kubelet is root).
+     * caller's). A stale socket file there (a killed daemon's) is replaced, but one that a server answers on is
+     * refused; a missing directory is created 0700 (the kubelet is root).
      */
     static CriServer start(Path socket, EventLoopGroup group, List<BindableService> services) throws IOException {
         Path dir = socket.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
+        }
+        if (answers(socket)) {
+            throw new IOException("the CRI socket " + socket + " is in use by another server (another jdockd or "
+                    + "containerd?): give this daemon its own --cri-socket, or --cri=false");
         }
         Files.deleteIfExists(socket);
         ThreadPoolExecutor calls = new ThreadPoolExecutor(MAX_CALL_THREADS, MAX_CALL_THREADS,
@@ -82,6 +91,18 @@ final class CriServer implements AutoCloseable {
             throw e;
         }
         return new CriServer(socket, calls, server);
+    }
+
+    /** Whether a server accepts connections on {@code socket} now. */
+    private static boolean answers(Path socket) {
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            return ch.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            return false; // ECONNREFUSED: nobody listens (or it is no socket): stale
+        }
     }
 
     Path socket() {

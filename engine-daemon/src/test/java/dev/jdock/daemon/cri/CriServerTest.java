@@ -211,6 +211,17 @@ class CriServerTest {
         }
     }
 
+    /** A second daemon on the same path would take the socket of the first one's kubelet: it is refused. */
+    @Test
+    void aSocketAServerAnswersOn_isRefused() {
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> CriServer.start(server.socket(),
+                serverGroup, List.of()));
+
+        assertTrue(e.getMessage().contains("in use by another server"), e.getMessage());
+        assertEquals(ServerHeaders.SERVER_VERSION, runtime.version(VersionRequest.getDefaultInstance())
+                .getRuntimeVersion(), "the first server still serves");
+    }
+
     /** Calls beyond the pool's threads wait in its queue; the threads never exceed the bound. */
     @Test
     void callsRunOnABoundedPool() throws Exception {
