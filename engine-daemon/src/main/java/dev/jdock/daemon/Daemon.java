@@ -78,11 +78,11 @@ public final class Daemon implements AutoCloseable {
         }
         new SystemRouter(components.systemBackend(), cfg.dataRoot(), daemonId(), components::systemSettings)
                 .register(routes);
+        components.serveCri(server.eventLoops()); // first: a client that sees the API up finds the CRI up
         for (String host : cfg.hosts()) {
             server.listen(host, routes, cfg.tls());
             LOG.info("API listening on {}", host);
         }
-        components.serveCri(server.eventLoops());
         AtomicFiles.write(cfg.pidfile(), (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8),
                 AtomicFiles.WORLD_READABLE);
         LOG.info("jdockd started (data root {}, exec root {})", cfg.dataRoot(), cfg.execRoot());

@@ -4,6 +4,7 @@ import dev.jdock.daemon.server.DaemonServer;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
@@ -79,6 +80,9 @@ final class CriServer implements AutoCloseable {
                 .workerEventLoopGroup(group)
                 .executor(calls)
                 .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
+                // gRPC asks every child for TCP keep-alive, which a UNIX socket has not: Netty would warn in the
+                // daemon log at each connection; null takes the option out
+                .withChildOption(ChannelOption.SO_KEEPALIVE, null)
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES);
         services.forEach(b::addService);
         Server server = b.build();
