@@ -1,5 +1,6 @@
 package dev.jdock.daemon;
 
+import dev.jdock.api.Json;
 import dev.jdock.api.types.system.AuthConfig;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.cri.CriImages;
@@ -7,6 +8,7 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.image.ImageFsUsage;
 import dev.jdock.daemon.image.ImageService;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -33,17 +35,25 @@ final class CriImageStore implements CriImages {
     public Optional<ImageView> view(String imageId) {
         try {
             List<ImageReference> refs = images.references(imageId);
-            String user = images.config(imageId).user();
+            byte[] config = images.rawConfig(imageId); // read once: the User and the verbose status
             return Optional.of(new ImageView(imageId,
                     refs.stream().filter(r -> r.digest() == null).map(ImageReference::toString).toList(),
                     refs.stream().filter(r -> r.digest() != null).map(ImageReference::toString).toList(),
-                    images.size(imageId), user == null ? "" : user, images.chainId(imageId),
-                    images.rawConfig(imageId)));
+                    images.size(imageId), user(config), images.chainId(imageId), config));
         } catch (EngineException e) {
             if (e.kind() == ErrorKind.NOT_FOUND) {
                 return Optional.empty(); // removed since it was listed
             }
             throw e;
+        }
+    }
+
+    /** The config's {@code config.User}, "" when none (or the blob is no JSON object: the store verified it). */
+    private static String user(byte[] config) {
+        try {
+            return Json.mapper().readTree(config).path("config").path("User").asText("");
+        } catch (IOException e) {
+            return "";
         }
     }
 
