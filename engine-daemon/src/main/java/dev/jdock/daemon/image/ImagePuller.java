@@ -311,14 +311,20 @@ final class ImagePuller {
         return any;
     }
 
-    /** Waits for a layer, looking at {@code cancelled} every 200 ms (a cancelled pull stops waiting at once). */
-    private static void await(CompletableFuture<Layer> f, BooleanSupplier cancelled, ImageReference ref) {
+    /**
+     * Waits for a layer, looking at {@code cancelled} every 200 ms: a cancelled pull stops waiting at once and
+     * interrupts the downloads no other pull waits for.
+     */
+    private void await(CompletableFuture<Layer> f, BooleanSupplier cancelled, ImageReference ref) {
         if (cancelled == LayerDownloads.NEVER) {
             f.join();
             return;
         }
         while (true) {
-            checkCancelled(cancelled, ref);
+            if (cancelled.getAsBoolean()) {
+                ctx.downloads().stopAbandoned();
+                checkCancelled(cancelled, ref);
+            }
             try {
                 f.get(200, TimeUnit.MILLISECONDS);
                 return;

@@ -49,28 +49,62 @@ final class LayerDownloads {
      * whether it was abandoned (every pull that joined it is {@code cancelled}).
      */
     Join join(String chainId, BooleanSupplier cancelled, Function<BooleanSupplier, Layer> work) {
-        Download mine = new Download(new CompletableFuture<>(), new CopyOnWriteArrayList<>(List.of(cancelled)));
+        Download mine = new Download(cancelled);
         Download existing = inflight.putIfAbsent(chainId, mine);
         if (existing != null) {
-            existing.interested().add(cancelled);
-            return new Join(existing.future(), false);
+            existing.interested.add(cancelled);
+            return new Join(existing.future, false);
         }
         executor.execute(() -> {
+            mine.started();
             try {
-                mine.future().complete(work.apply(mine::abandoned));
+                mine.future.complete(work.apply(mine::abandoned));
             } catch (Throwable t) {
-                mine.future().completeExceptionally(t);
+                mine.future.completeExceptionally(t);
             } finally {
+                mine.ended();
                 inflight.remove(chainId, mine);
             }
         });
-        return new Join(mine.future(), true);
+        return new Join(mine.future, true);
     }
 
-    /** One download in flight and the cancellation of each pull waiting for it. */
-    private record Download(CompletableFuture<Layer> future, List<BooleanSupplier> interested) {
+    /**
+     * Interrupts the downloads that every pull waiting for them gave up (a cancelled pull calls this): one blocked
+     * on a registry that sends nothing stops now rather than at its next read.
+     */
+    void stopAbandoned() {
+        inflight.values().forEach(Download::interruptIfAbandoned);
+    }
+
+    /** One download in flight, the cancellation of each pull waiting for it, and its thread while it runs. */
+    private static final class Download {
+        final CompletableFuture<Layer> future = new CompletableFuture<>();
+        final List<BooleanSupplier> interested = new CopyOnWriteArrayList<>();
+        private Thread worker;
+
+        Download(BooleanSupplier first) {
+            interested.add(first);
+        }
+
         boolean abandoned() {
             return interested.stream().allMatch(BooleanSupplier::getAsBoolean);
+        }
+
+        synchronized void started() {
+            worker = Thread.currentThread();
+        }
+
+        /** The thread goes back to the pool: an interrupt meant for this download must not reach the next one. */
+        synchronized void ended() {
+            worker = null;
+            Thread.interrupted();
+        }
+
+        synchronized void interruptIfAbandoned() {
+            if (worker != null && abandoned()) {
+                worker.interrupt();
+            }
         }
     }
 
