@@ -10,6 +10,7 @@ import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.config.LiveConfig;
 import dev.jdock.daemon.config.ReloadableConfig;
 import dev.jdock.daemon.container.ContainerAccess;
+import dev.jdock.daemon.cri.CriModule;
 import dev.jdock.daemon.container.ContainerDefaults;
 import dev.jdock.daemon.container.ContainerNeighbours;
 import dev.jdock.daemon.container.ContainerRouter;
@@ -43,6 +44,7 @@ import dev.jdock.daemon.registry.SearchRouter;
 import dev.jdock.daemon.registry.RegistryConfig;
 import dev.jdock.daemon.registry.RegistryService;
 import dev.jdock.daemon.server.DaemonServer;
+import dev.jdock.daemon.server.ServerHeaders;
 import dev.jdock.daemon.service.IdleHeapTrim;
 import dev.jdock.daemon.stats.HostInfo;
 import dev.jdock.daemon.stats.ProcessTop;
@@ -56,6 +58,7 @@ import dev.jdock.runtime.process.ExecLauncher;
 import dev.jdock.runtime.process.NativeBinaries;
 import dev.jdock.runtime.syscall.LinuxSyscalls;
 import dev.jdock.runtime.syscall.Syscalls;
+import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,15 +80,16 @@ final class Components implements AutoCloseable {
 
     /**
      * What the daemon takes from the host: the syscall seam, the cgroup hierarchies, what jdockd's process may
-     * grant, the native helpers, the host's resolv.conf and the network feature's kernel seams. Tests give fakes.
+     * grant, the native helpers, the host's resolv.conf, the network feature's kernel seams and the CNI
+     * configuration directory (the CRI's NetworkReady). Tests give fakes.
      */
     record Host(Syscalls sys, CgroupManager cgroups, RuntimeHost runtime, NativeBinaries binaries, Path resolvConf,
-            NetworkModule.Host network) {
+            NetworkModule.Host network, Path cniConfDir) {
         static Host real(DaemonConfig cfg) {
             Syscalls sys = new LinuxSyscalls();
             return new Host(sys, CgroupManager.forHost(sys), RuntimeHost.read(),
                     NativeRuntimeBackend.Paths.of(cfg).binaries(), Path.of("/etc/resolv.conf"),
-                    NetworkModule.Host.linux());
+                    NetworkModule.Host.linux(), Path.of("/etc/cni/net.d"));
         }
     }
 
@@ -108,6 +112,8 @@ final class Components implements AutoCloseable {
     private final Metrics metrics;
     /** The metrics endpoint, null without --metrics-addr. */
     private final MetricsServer metricsServer;
+    /** The Kubernetes CRI (runtime and image services on the same stores), null with --cri=false. */
+    private final CriModule cri;
 
     Components(DaemonConfig cfg, Host host) {
         this(cfg, host, new LiveConfig(ReloadableConfig.of(cfg)));
@@ -168,6 +174,8 @@ final class Components implements AutoCloseable {
                         build.pruner()::usage),
                 build.router());
         this.metricsServer = measured == null ? null : new MetricsServer(() -> measured.scrape(states(containers)));
+        this.cri = cfg.criSocket() == null ? null : new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(),
+                host.cniConfDir(), new CriImageStore(images));
     }
 
     /**
@@ -201,6 +209,23 @@ final class Components implements AutoCloseable {
         containers.restore();
         status.accept("Loading the build cache");
         builder.boot();
+    }
+
+    /**
+     * Serves the CRI on {@code --cri-socket} (when on) with its channels on {@code eventLoops}, the API server's
+     * group: after {@link #boot()}, beside the API.
+     */
+    void serveCri(EventLoopGroup eventLoops) throws IOException {
+        if (cri != null) {
+            cri.listen(cfg.criSocket(), eventLoops);
+        }
+    }
+
+    /** Stops the CRI server and removes its socket: before the event loop group it shares shuts down. */
+    void stopCri() {
+        if (cri != null) {
+            cri.close();
+        }
     }
 
     ContainerStore store() {
@@ -240,6 +265,7 @@ final class Components implements AutoCloseable {
     @Override
     public void close() {
         List<AutoCloseable> order = new ArrayList<>();
+        order.add(this::stopCri); // its pulls in progress are cancelled before the image feature stops
         if (metricsServer != null) {
             order.add(metricsServer);
         }

@@ -78,6 +78,7 @@ public final class Daemon implements AutoCloseable {
         }
         new SystemRouter(components.systemBackend(), cfg.dataRoot(), daemonId(), components::systemSettings)
                 .register(routes);
+        components.serveCri(server.eventLoops()); // first: a client that sees the API up finds the CRI up
         for (String host : cfg.hosts()) {
             server.listen(host, routes, cfg.tls());
             LOG.info("API listening on {}", host);
@@ -124,6 +125,7 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("jdockd shutting down; containers keep running");
+        components.stopCri(); // first: it runs on the API server's event loops
         if (!server.shutdown(REQUEST_GRACE)) {
             LOG.warn("requests still running after {} s were cut", REQUEST_GRACE.toSeconds());
         }

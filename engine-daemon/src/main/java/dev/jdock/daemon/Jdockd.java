@@ -2,6 +2,7 @@ package dev.jdock.daemon;
 
 import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.config.DaemonLock;
+import dev.jdock.daemon.cri.CriModule;
 import dev.jdock.daemon.metrics.MetricsAddress;
 import dev.jdock.daemon.config.TlsSettings;
 import dev.jdock.daemon.server.TcpExposure;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
 
 /** The jdockd command line: dockerd's flags where they overlap. Runs in the foreground and logs to stderr. */
 @Command(name = "jdockd", mixinStandardHelpOptions = true, version = "jdockd 0.1.0",
-        description = "The jdock daemon: serves the Docker Engine API.")
+        description = "The jdock daemon: serves the Docker Engine API and the Kubernetes CRI.")
 public final class Jdockd implements Callable<Integer> {
     @Option(names = {"-H", "--host"},
             description = "Daemon socket(s) to listen on (unix:///path, tcp://host:port, fd:// for systemd's sockets)")
@@ -79,6 +80,14 @@ public final class Jdockd implements Callable<Integer> {
     @Option(names = "--tlskey", description = "Path to TLS key file (default ~/.docker/key.pem)")
     String tlsKey;
 
+    @Option(names = "--cri", arity = "0..1", fallbackValue = "true",
+            description = "Serve the Kubernetes CRI (gRPC) on --cri-socket (default true; --cri=false turns it off)")
+    Boolean cri;
+
+    @Option(names = "--cri-socket", description = "The CRI socket for a kubelet (default "
+            + DaemonConfig.CRI_SOCKET_NAME + " in the exec root: unix:///run/jdock/cri.sock)")
+    String criSocket;
+
     public static void main(String[] args) {
         fastProcessLaunch();
         System.exit(new CommandLine(new Jdockd()).execute(args));
@@ -123,8 +132,12 @@ public final class Jdockd implements Callable<Integer> {
                         : !Boolean.FALSE.equals(file.userlandProxy()))
                 .withTls(TlsSettings.resolve(new TlsSettings.Inputs(tls, tlsVerify, tlsCaCert, tlsCert, tlsKey),
                         fileTls, System.getenv()));
+        cfg = cfg.withCriSocket(criSocket(file, cfg.execRoot()));
         String format = first(logFormat, file.logFormat(), "text");
         String invalid = observabilityError(format, cfg.metricsAddr());
+        if (invalid == null) {
+            invalid = criSocketError(cfg.criSocket());
+        }
         if (invalid != null) {
             System.err.println("jdockd: " + invalid);
             return 1;
@@ -179,6 +192,24 @@ public final class Jdockd implements Callable<Integer> {
             return null;
         } catch (IllegalArgumentException e) {
             return "failed to start metrics server: listen tcp: " + e.getMessage();
+        }
+    }
+
+    /** The CRI endpoint: null when {@code --cri=false} or daemon.json's {@code "cri": false}; the flag wins. */
+    String criSocket(DaemonConfig.FileConfig file, Path execRootPath) {
+        boolean on = cri != null ? cri : !Boolean.FALSE.equals(file.cri());
+        return on ? first(criSocket, file.criSocket(), DaemonConfig.defaultCriSocket(execRootPath)) : null;
+    }
+
+    /** The refusal of a CRI endpoint that is not a UNIX socket, null when it is one (or off). */
+    private static String criSocketError(String endpoint) {
+        try {
+            if (endpoint != null) {
+                CriModule.socketPath(endpoint);
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "invalid --cri-socket: " + e.getMessage();
         }
     }
 

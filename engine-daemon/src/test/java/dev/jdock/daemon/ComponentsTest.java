@@ -1,6 +1,7 @@
 package dev.jdock.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,11 +49,17 @@ class ComponentsTest {
     }
 
     private Components build(String metricsAddr) {
+        return build(metricsAddr, null);
+    }
+
+    private Components build(String metricsAddr, String criSocket) {
         DaemonConfig cfg = new DaemonConfig(List.of(), tmp.resolve("data"), tmp.resolve("exec"),
-                tmp.resolve("jdockd.pid"), "info", "json-file", Map.of()).withMetricsAddr(metricsAddr);
+                tmp.resolve("jdockd.pid"), "info", "json-file", Map.of()).withMetricsAddr(metricsAddr)
+                .withCriSocket(criSocket);
         Components.Host host = new Components.Host(new RecordingSyscalls(), new NoCgroups(),
                 new RuntimeHost("", 0L, new HostLimits(Map.of(), 0)), new NativeBinaries(tmp.resolve("libexec")),
-                tmp.resolve("resolv.conf"), new NetworkModule.Host(netlink, netlink, iptables));
+                tmp.resolve("resolv.conf"), new NetworkModule.Host(netlink, netlink, iptables),
+                tmp.resolve("net.d"));
         return new Components(cfg, host);
     }
 
@@ -90,6 +97,38 @@ class ComponentsTest {
             EngineException e = assertThrows(EngineException.class, () -> c.images().remove(id, false, false));
             assertEquals(ErrorKind.CONFLICT, e.kind());
             assertTrue(e.getMessage().contains("is being used by stopped container cccccccccccc"), e.getMessage());
+        }
+    }
+
+    /** The CRI serves the image feature's store on the event loops it is given, and goes at close with its socket. */
+    @Test
+    void criSocket_servesTheSameImages_onTheGivenEventLoops_untilClose() throws Exception {
+        Path sock = tmp.resolve("run/cri.sock");
+        io.netty.channel.EventLoopGroup loops = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+                dev.jdock.daemon.server.HalfCloseSafeEpoll.factory());
+        io.grpc.ManagedChannel ch = null;
+        try (Components c = build(null, "unix://" + sock)) {
+            c.boot();
+            c.serveCri(loops);
+            String id = c.images().importImage(new ByteArrayInputStream(new TestTars().dir("etc").build()),
+                    "kube/shared", "1", "", List.of());
+            ch = io.grpc.netty.NettyChannelBuilder.forAddress(new io.netty.channel.unix.DomainSocketAddress(
+                    sock.toString())).channelType(io.netty.channel.epoll.EpollDomainSocketChannel.class)
+                    .eventLoopGroup(loops).overrideAuthority("localhost").usePlaintext().build();
+            var images = dev.jdock.daemon.cri.v1.ImageServiceGrpc.newBlockingStub(ch)
+                    .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+                    .listImages(dev.jdock.daemon.cri.v1.ListImagesRequest.getDefaultInstance()).getImagesList();
+            assertEquals(List.of(id), images.stream().map(dev.jdock.daemon.cri.v1.Image::getId).toList());
+            assertEquals(List.of("docker.io/kube/shared:1"), images.get(0).getRepoTagsList());
+            c.stopCri();
+            assertFalse(Files.exists(sock), "the socket goes with the server");
+            assertFalse(loops.isShuttingDown(), "the event loops are the caller's");
+        } finally {
+            if (ch != null) {
+                ch.shutdownNow();
+            }
+            loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).await(5,
+                    java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 

@@ -25,16 +25,27 @@ public record DaemonConfig(
         List<String> insecureRegistries,
         String metricsAddr,
         TlsSettings tls,
-        boolean userlandProxy) {
+        boolean userlandProxy,
+        String criSocket) {
 
     public static final String DEFAULT_HOST = "unix:///run/jdock.sock";
+    /** The CRI socket's file name in the exec root: {@code unix:///run/jdock/cri.sock} by default. */
+    public static final String CRI_SOCKET_NAME = "cri.sock";
 
-    /** Without {@code userland-proxy} given: dockerd's default, true. */
+    /**
+     * Where the CRI server listens unless {@code --cri-socket} says otherwise: in the exec root, as dockerd keeps the
+     * socket of the containerd it runs in its own ({@code /run/docker/containerd}); two daemons never share one.
+     */
+    public static String defaultCriSocket(Path execRoot) {
+        return "unix://" + execRoot.toAbsolutePath().resolve(CRI_SOCKET_NAME);
+    }
+
+    /** Without {@code userland-proxy} given (dockerd's default, true) and without a CRI server. */
     public DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
             String logDriver, Map<String, String> logOpts, List<String> registryMirrors,
             List<String> insecureRegistries, String metricsAddr, TlsSettings tls) {
         this(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors, insecureRegistries,
-                metricsAddr, tls, true);
+                metricsAddr, tls, true, null);
     }
 
     public DaemonConfig {
@@ -60,19 +71,19 @@ public record DaemonConfig(
     /** The same configuration with daemon.json's {@code registry-mirrors} and {@code insecure-registries}. */
     public DaemonConfig withRegistries(List<String> mirrors, List<String> insecure) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, mirrors, insecure,
-                metricsAddr, tls, userlandProxy);
+                metricsAddr, tls, userlandProxy, criSocket);
     }
 
     /** The same configuration with {@code --metrics-addr} ({@code host:port}; null: no metrics endpoint). */
     public DaemonConfig withMetricsAddr(String addr) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, addr, tls, userlandProxy);
+                insecureRegistries, addr, tls, userlandProxy, criSocket);
     }
 
     /** The same configuration with the API's TLS settings (TCP hosts). */
     public DaemonConfig withTls(TlsSettings settings) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, metricsAddr, settings, userlandProxy);
+                insecureRegistries, metricsAddr, settings, userlandProxy, criSocket);
     }
 
     /**
@@ -81,7 +92,16 @@ public record DaemonConfig(
      */
     public DaemonConfig withUserlandProxy(boolean on) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, metricsAddr, tls, on);
+                insecureRegistries, metricsAddr, tls, on, criSocket);
+    }
+
+    /**
+     * The same configuration with the CRI server on {@code endpoint} ({@code unix:///path}, as {@code --cri-socket}
+     * and daemon.json's {@code cri-socket}), or without one when {@code endpoint} is null ({@code --cri=false}).
+     */
+    public DaemonConfig withCriSocket(String endpoint) {
+        return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
+                insecureRegistries, metricsAddr, tls, userlandProxy, endpoint);
     }
 
     /** The keys of daemon.json that jdock reads; unknown keys are ignored. */
@@ -102,12 +122,14 @@ public record DaemonConfig(
             @JsonProperty("max-concurrent-downloads") Integer maxConcurrentDownloads,
             @JsonProperty("max-concurrent-uploads") Integer maxConcurrentUploads,
             @JsonProperty("default-ulimits") Map<String, Ulimit> defaultUlimits,
-            @JsonProperty("userland-proxy") Boolean userlandProxy) {
+            @JsonProperty("userland-proxy") Boolean userlandProxy,
+            @JsonProperty("cri") Boolean cri,
+            @JsonProperty("cri-socket") String criSocket) {
 
         public static FileConfig read(Path file) throws IOException {
             if (!Files.exists(file)) {
                 return new FileConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, null, null, null);
+                        null, null, null, null, null, null);
             }
             return Json.mapper().readValue(file.toFile(), FileConfig.class);
         }

@@ -1,55 +1,88 @@
 package dev.jdock.daemon.cri;
 
-import dev.jdock.daemon.server.HalfCloseSafeEpoll;
+import dev.jdock.daemon.server.DaemonServer;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The CRI's gRPC server: grpc-java's Netty transport on the daemon's own Netty (epoll, a UNIX socket of mode 0660,
- * one event loop thread), plaintext HTTP/2 as the kubelet speaks it, calls run on a pool of daemon threads.
+ * The CRI's gRPC server: grpc-java's Netty transport on the daemon's own Netty (epoll, a UNIX socket of mode 0660),
+ * plaintext HTTP/2 as the kubelet speaks it. Its channels run on an event loop group it is given and does not own
+ * (the Engine API server's), its calls on a bounded pool of daemon threads.
+ *
+ * <p>What clients can make it spend: {@link #MAX_CALL_THREADS} threads (idle ones end after
+ * {@link DaemonServer#IDLE_THREAD_SECONDS}), behind them a queue of {@link #MAX_QUEUED_TASKS} call tasks, and
+ * {@link #MAX_CALLS_PER_CONNECTION} calls in progress on one connection (HTTP/2's MAX_CONCURRENT_STREAMS: a client
+ * holds the calls beyond it). A call that finds the queue full is reset by gRPC (the client sees an error) instead
+ * of waiting unbounded.
  */
 final class CriServer implements AutoCloseable {
     /** What containerd accepts and sends (16 MiB): a ListContainers answer of a busy node is larger than 4 MiB. */
     static final int MAX_MESSAGE_BYTES = 16 << 20;
+    /**
+     * Threads running calls at most: a pull or an ExecSync holds one for its whole length; the kubelet pulls one
+     * image at a time by default and probes a pod's containers a few at a time.
+     */
+    static final int MAX_CALL_THREADS = 64;
+    /** Call tasks waiting for a thread at most (gRPC queues one task per call at a time). */
+    static final int MAX_QUEUED_TASKS = 1024;
+    static final int MAX_CALLS_PER_CONNECTION = 128;
 
     private final Path socket;
-    private final EventLoopGroup group;
-    private final ExecutorService calls;
+    private final ThreadPoolExecutor calls;
     private final Server server;
 
-    private CriServer(Path socket, EventLoopGroup group, ExecutorService calls, Server server) {
+    private CriServer(Path socket, ThreadPoolExecutor calls, Server server) {
         this.socket = socket;
-        this.group = group;
         this.calls = calls;
         this.server = server;
     }
 
-    /** Serves {@code services} on the UNIX socket {@code socket} (a stale socket file there is replaced). */
-    static CriServer start(Path socket, List<BindableService> services) throws IOException {
-        Files.createDirectories(socket.toAbsolutePath().getParent());
+    /**
+     * Serves {@code services} on the UNIX socket {@code socket} with the channels on {@code group} (which stays the
+     * caller's). A stale socket file there (a killed daemon's) is replaced, but one that a server answers on is
+     * refused; a missing directory is created 0700 (the kubelet is root).
+     */
+    static CriServer start(Path socket, EventLoopGroup group, List<BindableService> services) throws IOException {
+        Path dir = socket.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        }
+        if (answers(socket)) {
+            throw new IOException("the CRI socket " + socket + " is in use by another server (another jdockd or "
+                    + "containerd?): give this daemon its own --cri-socket, or --cri=false");
+        }
         Files.deleteIfExists(socket);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
-        ExecutorService calls = Executors.newCachedThreadPool(threads());
+        ThreadPoolExecutor calls = new ThreadPoolExecutor(MAX_CALL_THREADS, MAX_CALL_THREADS,
+                DaemonServer.IDLE_THREAD_SECONDS, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED_TASKS),
+                DaemonServer.daemonThreads("cri-call"));
+        calls.allowCoreThreadTimeOut(true);
         NettyServerBuilder b = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .channelType(EpollServerDomainSocketChannel.class)
                 .bossEventLoopGroup(group)
                 .workerEventLoopGroup(group)
                 .executor(calls)
+                .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
+                // gRPC asks every child for TCP keep-alive, which a UNIX socket has not: Netty would warn in the
+                // daemon log at each connection; null takes the option out
+                .withChildOption(ChannelOption.SO_KEEPALIVE, null)
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES);
         services.forEach(b::addService);
         Server server = b.build();
@@ -58,17 +91,37 @@ final class CriServer implements AutoCloseable {
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
         } catch (IOException | RuntimeException e) {
             server.shutdownNow();
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             calls.shutdownNow();
             throw e;
         }
-        return new CriServer(socket, group, calls, server);
+        return new CriServer(socket, calls, server);
+    }
+
+    /** Whether a server accepts connections on {@code socket} now. */
+    private static boolean answers(Path socket) {
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            return ch.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            return false; // ECONNREFUSED: nobody listens (or it is no socket): stale
+        }
     }
 
     Path socket() {
         return socket;
     }
 
+    /** Threads of the call pool alive now (tests). */
+    int callThreads() {
+        return calls.getPoolSize();
+    }
+
+    /**
+     * Stops accepting, lets the calls in progress end for up to 5 s, cancels the rest (a pull stops at its next
+     * read), then removes the socket. The event loop group stays up: it is the caller's.
+     */
     @Override
     public void close() throws InterruptedException, IOException {
         server.shutdown();
@@ -76,16 +129,6 @@ final class CriServer implements AutoCloseable {
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
         calls.shutdownNow();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
         Files.deleteIfExists(socket);
-    }
-
-    private static ThreadFactory threads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "cri-call-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

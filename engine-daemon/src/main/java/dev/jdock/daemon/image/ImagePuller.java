@@ -18,8 +18,13 @@ import dev.jdock.daemon.registry.RegistryService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code POST /images/create?fromImage=}: resolves the manifest (index → the platform's manifest) before anything is
@@ -77,6 +82,28 @@ final class ImagePuller {
                 pulled(t0);
             }
         };
+    }
+
+    /**
+     * A pull without a progress stream (the CRI's PullImage): {@code ref} has a tag or a digest; returns the image
+     * ID once the image is registered. Errors are thrown; {@code cancelled} (the client went away) stops the pull at
+     * the next step or read with a {@link CancellationException}, and the downloads no other pull waits for with it.
+     */
+    String pull(ImageReference ref, AuthConfig auth, BooleanSupplier cancelled) {
+        long t0 = System.nanoTime();
+        RegistryClient client = registries.client(ref, auth, false, null);
+        Target target = resolve(ref, client, Platform.parse(""), auth);
+        checkCancelled(cancelled, ref);
+        String id = pull(target, ProgressStream.discarding(), cancelled);
+        ctx.imageEvents().accept("pull", ref.familiarString());
+        pulled(t0);
+        return id;
+    }
+
+    private static void checkCancelled(BooleanSupplier cancelled, ImageReference ref) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("pull of " + ref.familiarString() + " cancelled");
+        }
     }
 
     private void pulled(long t0) {
@@ -161,7 +188,7 @@ final class ImagePuller {
         String shown = t.ref().digest() != null ? t.ref().digest() : t.ref().tag();
         p.layer(shown, "Pulling from " + t.ref().path());
         try {
-            pull(t, p);
+            pull(t, p, LayerDownloads.NEVER);
             ctx.imageEvents().accept("pull", t.ref().familiarString());
             return true;
         } catch (EngineException e) {
@@ -172,7 +199,8 @@ final class ImagePuller {
         return false;
     }
 
-    private void pull(Target t, ProgressStream p) {
+    /** Returns the image ID. */
+    private String pull(Target t, ProgressStream p, BooleanSupplier cancelled) {
         Descriptor configDesc = t.image().doc().config();
         byte[] config = t.client().pullSmallBlob(configDesc, MAX_CONFIG);
         OciImageConfig cfg = ImageRegistrar.parseConfig(config);
@@ -189,7 +217,14 @@ final class ImagePuller {
         String name = t.ref().familiarString();
         boolean upToDate;
         for (int attempt = 0; ; attempt++) {
-            downloaded |= fetchLayers(t, descs, diffIds, chainIds, p);
+            try {
+                downloaded |= fetchLayers(t, descs, diffIds, chainIds, p, cancelled);
+            } catch (CancellationException e) {
+                if (cancelled.getAsBoolean() || attempt >= 2) {
+                    throw e;
+                }
+                continue; // joined another pull's download just as that pull was cancelled: fetch it again
+            }
             synchronized (ctx.mutex()) {
                 if (allPresent(diffIds, chainIds) || attempt >= 2) {
                     upToDate = register(t, config, imageId, descs, downloaded);
@@ -199,6 +234,7 @@ final class ImagePuller {
         }
         p.status("Digest: " + t.top().digest());
         p.status(upToDate ? "Status: Image is up to date for " + name : "Status: Downloaded newer image for " + name);
+        return imageId;
     }
 
     private boolean allPresent(List<String> diffIds, List<String> chainIds) {
@@ -235,7 +271,7 @@ final class ImagePuller {
 
     /** Starts or joins every missing layer's download and waits for all; true when anything was fetched. */
     private boolean fetchLayers(Target t, List<Descriptor> descs, List<String> diffIds, List<String> chainIds,
-            ProgressStream p) {
+            ProgressStream p, BooleanSupplier cancelled) {
         List<CompletableFuture<Layer>> futures = new ArrayList<>();
         boolean any = false;
         LayerTars tars = new LayerTars(ctx.content(), ctx.layers());
@@ -252,7 +288,7 @@ final class ImagePuller {
             CompletableFuture<Layer> parent = i == 0 ? CompletableFuture.completedFuture(null) : futures.get(i - 1);
             String parentChain = i == 0 ? null : chainIds.get(i - 1);
             LayerFetch fetch = new LayerFetch(ctx, t.client(), t.ref(), d, diffIds.get(i), parentChain, parent, p);
-            LayerDownloads.Join j = ctx.downloads().join(chainIds.get(i), fetch::call);
+            LayerDownloads.Join j = ctx.downloads().join(chainIds.get(i), cancelled, fetch::call);
             if (!j.owner()) {
                 p.layer(id, "Waiting");
                 j.future().thenRun(() -> p.layer(id, "Pull complete"));
@@ -262,7 +298,7 @@ final class ImagePuller {
         RuntimeException first = null;
         for (CompletableFuture<Layer> f : futures) {
             try {
-                f.join();
+                await(f, cancelled, t.ref());
             } catch (CompletionException e) {
                 if (first == null) {
                     first = e.getCause() instanceof RuntimeException r ? r : e;
@@ -273,5 +309,33 @@ final class ImagePuller {
             throw first;
         }
         return any;
+    }
+
+    /**
+     * Waits for a layer, looking at {@code cancelled} every 200 ms: a cancelled pull stops waiting at once and
+     * interrupts the downloads no other pull waits for.
+     */
+    private void await(CompletableFuture<Layer> f, BooleanSupplier cancelled, ImageReference ref) {
+        if (cancelled == LayerDownloads.NEVER) {
+            f.join();
+            return;
+        }
+        while (true) {
+            if (cancelled.getAsBoolean()) {
+                ctx.downloads().stopAbandoned();
+                checkCancelled(cancelled, ref);
+            }
+            try {
+                f.get(200, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                // look again
+            } catch (ExecutionException e) {
+                throw new CompletionException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("pull of " + ref.familiarString() + " interrupted");
+            }
+        }
     }
 }

@@ -17,6 +17,7 @@ import dev.jdock.daemon.content.ContentStore;
 import dev.jdock.daemon.events.Event;
 import dev.jdock.daemon.events.EventSink;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.layer.LayerStore;
 import dev.jdock.api.types.system.AuthConfig;
 import dev.jdock.daemon.registry.RegistryService;
@@ -27,7 +28,9 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -51,6 +54,7 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
     private final LayerDownloads downloads;
     private final RegistryService registries;
     private final EventSink events;
+    private final ImageFsUsage fsUsage;
     /** Containers using an image: rmi refuses (or, forced, keeps the layers) while any does. */
     private final ImageUsers users;
     /** The volume feature's part of {@code /system/df}. */
@@ -77,11 +81,17 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
         this.users = users;
         this.volumeUsage = volumeUsage;
         this.collector = new LayerCollector(store, content, layers, snapshotter);
+        this.fsUsage = new ImageFsUsage(layers.root(), System::nanoTime, ImageService::epochNanos);
         snapshotter.setRemovalListener(parent -> {
             synchronized (mutex) {
                 collector.collectChain(parent);
             }
         });
+    }
+
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** Start-up: removes the layers and snapshots no image or container holds (what a killed daemon left). */
@@ -177,6 +187,44 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
     /** chainID of the image's top layer (the parent for {@link Snapshotter#prepare}); null when it has no layers. */
     public String chainId(String imageId) {
         return store.get(imageId).orElseThrow(() -> noSuchImage(imageId)).topChainId();
+    }
+
+    /** Every image's ID ({@code sha256:<hex>}). */
+    public List<String> ids() {
+        return store.all().stream().map(ImageRecord::id).toList();
+    }
+
+    /** The image a name, ID or unique ID prefix names; empty when none does (or the text is no valid reference). */
+    public Optional<String> find(String refOrId) {
+        try {
+            return Optional.of(resolve(refOrId));
+        } catch (EngineException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND
+                    || e.kind() == ErrorKind.INVALID_PARAMETER) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Every reference to an image, tags and digests, sorted (full form: {@code docker.io/library/busybox:latest}). */
+    public List<ImageReference> references(String imageId) {
+        return store.refsOf(imageId);
+    }
+
+    /** The unpacked size of an image's layers (what {@code docker images} shows). */
+    public long size(String imageId) {
+        return store.get(imageId).orElseThrow(() -> noSuchImage(imageId)).size();
+    }
+
+    /** The image configuration blob as stored (its sha256 is the image ID). */
+    public byte[] rawConfig(String imageId) {
+        return configBytes(imageId);
+    }
+
+    /** The bytes and inodes of the layer store's file system, at most {@link ImageFsUsage#MAX_AGE_NANOS} old. */
+    public ImageFsUsage.Usage filesystemUsage() {
+        return fsUsage.get();
     }
 
     /** Image references (familiar form, e.g. {@code busybox:latest}) pointing at an image. */
@@ -345,6 +393,20 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
     @Override
     public ProgressJob preparePull(String fromImage, String tag, String platform, AuthConfig auth) {
         return new ImagePuller(pullContext(), registries).prepare(fromImage, tag, platform, auth);
+    }
+
+    /**
+     * A pull without progress (the CRI's PullImage): {@code reference} without tag or digest pulls {@code latest};
+     * returns the image ID once the image and its references are registered. Registry errors are thrown as
+     * {@link EngineException}s; once {@code cancelled} is true the pull stops with a
+     * {@link java.util.concurrent.CancellationException} at its next step or read.
+     */
+    public String pull(String reference, AuthConfig auth, BooleanSupplier cancelled) {
+        ImageReference ref = ImagePuller.reference(reference, "");
+        if (ref.tag() == null && ref.digest() == null) {
+            ref = ref.withTag(ImageReference.DEFAULT_TAG);
+        }
+        return new ImagePuller(pullContext(), registries).pull(ref, auth, cancelled);
     }
 
     /** {@code POST /images/{name}/push?tag=}: an empty tag pushes every local tag of the repository. */

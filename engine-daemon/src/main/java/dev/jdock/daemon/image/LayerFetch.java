@@ -11,8 +11,10 @@ import dev.jdock.daemon.store.DiskErrors;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * One layer of a pull: stream the blob from the registry straight into the unpacker (hashing the compressed bytes
@@ -44,10 +46,11 @@ final class LayerFetch {
         this.id = blob.parsedDigest().shortId();
     }
 
-    Layer call() {
+    /** {@code abandoned}: every pull waiting for this layer was cancelled; checked at each read of the blob. */
+    Layer call(BooleanSupplier abandoned) {
         LayerStore.Pending pending = null;
         try {
-            pending = download();
+            pending = download(abandoned);
             try {
                 parent.join();
             } catch (CompletionException e) {
@@ -66,16 +69,16 @@ final class LayerFetch {
         }
     }
 
-    private LayerStore.Pending download() {
+    private LayerStore.Pending download(BooleanSupplier abandoned) {
         try {
-            ctx.downloads().acquire();
+            ctx.downloads().acquire(abandoned);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw EngineException.system("interrupted", e);
         }
         LayerStore.Pending pending = null;
         try (VerifyingInputStream in = client.pullBlob(blob)) {
-            pending = ctx.layers().unpack(new Counting(in), diffId, null);
+            pending = ctx.layers().unpack(new Counting(in, abandoned), diffId, null);
             in.finish();
             progress.layer(id, "Verifying Checksum");
             progress.layer(id, "Download complete");
@@ -92,12 +95,14 @@ final class LayerFetch {
         }
     }
 
-    /** Reports download progress as the unpacker consumes the blob. */
+    /** Reports download progress as the unpacker consumes the blob; stops the download once it is abandoned. */
     private final class Counting extends FilterInputStream {
+        private final BooleanSupplier abandoned;
         private long count;
 
-        Counting(InputStream in) {
+        Counting(InputStream in, BooleanSupplier abandoned) {
             super(in);
+            this.abandoned = abandoned;
         }
 
         @Override
@@ -119,6 +124,9 @@ final class LayerFetch {
         }
 
         private void report(int n) {
+            if (abandoned.getAsBoolean()) {
+                throw new CancellationException("pull of " + ref.familiarString() + " cancelled");
+            }
             count += n;
             progress.progress(id, "Downloading", count, blob.size());
         }

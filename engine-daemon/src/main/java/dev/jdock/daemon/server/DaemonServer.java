@@ -81,6 +81,14 @@ public final class DaemonServer implements AutoCloseable {
         this.connections = new ConnectionBudget(limits.maxConnections(), limits.maxHeldBytes());
     }
 
+    /**
+     * The server's event loops, which other servers of the daemon share (the CRI's gRPC server: its channels are
+     * few and its calls run on their own pool); they stop at {@link #shutdown}, so those servers close first.
+     */
+    public EventLoopGroup eventLoops() {
+        return group;
+    }
+
     /** Worker threads alive now (tests). */
     int workerThreads() {
         return workers.getPoolSize();

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import dev.jdock.daemon.cri.v1.CriApiProto;
 import dev.jdock.daemon.server.ServerHeaders;
+import dev.jdock.daemon.server.HalfCloseSafeEpoll;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +46,8 @@ class CriPythonClientTest {
                 .build().toByteArray());
         Path cni = Files.createDirectories(dir.resolve("net.d"));
 
-        try (CriServer server = CriServer.start(dir.resolve("cri.sock"), List.of(new CriRuntimeService(
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
+        try (CriServer server = CriServer.start(dir.resolve("cri.sock"), group, List.of(new CriRuntimeService(
                 ServerHeaders.SERVER_VERSION, () -> Readiness.READY, new NetworkReadiness(cni)::check)))) {
             Process p = new ProcessBuilder(python, script.toString(), server.socket().toString(),
                     descriptors.toString()).redirectErrorStream(true).start();
@@ -63,6 +67,8 @@ class CriPythonClientTest {
             // proto3 JSON leaves a false bool out
             assertEquals(false, conditions.get("NetworkReady").path("status").asBoolean(), out);
             assertEquals("NetworkPluginNotReady", conditions.get("NetworkReady").path("reason").asText(), out);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
         }
     }
 

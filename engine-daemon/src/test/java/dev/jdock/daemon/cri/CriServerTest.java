@@ -12,12 +12,15 @@ import dev.jdock.daemon.cri.v1.StatusRequest;
 import dev.jdock.daemon.cri.v1.StatusResponse;
 import dev.jdock.daemon.cri.v1.VersionRequest;
 import dev.jdock.daemon.cri.v1.VersionResponse;
+import dev.jdock.daemon.server.HalfCloseSafeEpoll;
 import dev.jdock.daemon.server.ServerHeaders;
 import dev.jdock.runtime.process.NativeBinaries;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import com.google.common.util.concurrent.ListenableFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
@@ -27,9 +30,12 @@ import io.netty.util.Version;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,9 +53,12 @@ class CriServerTest {
     private Path cniDir;
     private Path nativeDir;
     private CriServer server;
+    /** The daemon's side: the API server's event loops, which the CRI server shares and does not own. */
+    private EventLoopGroup serverGroup;
     private EventLoopGroup clientGroup;
     private ManagedChannel channel;
     private RuntimeServiceGrpc.RuntimeServiceBlockingStub runtime;
+    private final List<ManagedChannel> extraChannels = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -61,7 +70,8 @@ class CriServerTest {
         }
         CriRuntimeService service = new CriRuntimeService(ServerHeaders.SERVER_VERSION,
                 new RuntimeReadiness(new NativeBinaries(nativeDir))::check, new NetworkReadiness(cniDir)::check);
-        server = CriServer.start(dir.resolve("run/cri.sock"), List.of(service));
+        serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
+        server = CriServer.start(dir.resolve("run/cri.sock"), serverGroup, List.of(service));
         clientGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(server.socket().toString()))
                 .channelType(EpollDomainSocketChannel.class)
@@ -74,6 +84,9 @@ class CriServerTest {
 
     @AfterEach
     void stop() throws Exception {
+        for (ManagedChannel ch : extraChannels) {
+            ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
         if (channel != null) {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -83,6 +96,7 @@ class CriServerTest {
         if (server != null) {
             server.close();
         }
+        serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
     }
 
     @Test
@@ -166,7 +180,8 @@ class CriServerTest {
         server = null;
         assertFalse(Files.exists(sock));
 
-        server = CriServer.start(sock, List.of(new CriRuntimeService("9.9.9", () -> Readiness.READY,
+        assertFalse(serverGroup.isShuttingDown(), "the shared event loops stay up");
+        server = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("9.9.9", () -> Readiness.READY,
                 () -> Readiness.READY)));
         ManagedChannel again = NettyChannelBuilder.forAddress(new DomainSocketAddress(sock.toString()))
                 .channelType(EpollDomainSocketChannel.class).eventLoopGroup(clientGroup)
@@ -177,6 +192,94 @@ class CriServerTest {
         } finally {
             again.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aStaleSocketFileIsReplaced_andAMissingDirectoryIsCreatedOwnerOnly() throws Exception {
+        Path sock = dir.resolve("fresh/dir/cri.sock");
+        Files.createDirectories(sock.getParent());
+        Files.writeString(sock, "stale: left by a killed daemon");
+        try (CriServer other = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("1.2.3",
+                () -> Readiness.READY, () -> Readiness.READY)))) {
+            assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
+            assertEquals("1.2.3", stubFor(sock).version(VersionRequest.getDefaultInstance()).getRuntimeVersion());
+        }
+        Path nested = dir.resolve("new/cri.sock");
+        try (CriServer other = CriServer.start(nested, serverGroup, List.of())) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    nested.getParent())));
+        }
+    }
+
+    /** A second daemon on the same path would take the socket of the first one's kubelet: it is refused. */
+    @Test
+    void aSocketAServerAnswersOn_isRefused() {
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> CriServer.start(server.socket(),
+                serverGroup, List.of()));
+
+        assertTrue(e.getMessage().contains("in use by another server"), e.getMessage());
+        assertEquals(ServerHeaders.SERVER_VERSION, runtime.version(VersionRequest.getDefaultInstance())
+                .getRuntimeVersion(), "the first server still serves");
+    }
+
+    /** Calls beyond the pool's threads wait in its queue; the threads never exceed the bound. */
+    @Test
+    void callsRunOnABoundedPool() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        Path sock = dir.resolve("bounded.sock");
+        RuntimeServiceGrpc.RuntimeServiceImplBase blocking = new RuntimeServiceGrpc.RuntimeServiceImplBase() {
+            @Override
+            public void version(VersionRequest request, StreamObserver<VersionResponse> out) {
+                running.incrementAndGet();
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                out.onNext(VersionResponse.newBuilder().setVersion("ok").build());
+                out.onCompleted();
+            }
+        };
+        int calls = CriServer.MAX_CALL_THREADS + 36;
+        try (CriServer bounded = CriServer.start(sock, serverGroup, List.of(blocking))) {
+            ManagedChannel ch = channelFor(sock);
+            try {
+                RuntimeServiceGrpc.RuntimeServiceFutureStub async = RuntimeServiceGrpc.newFutureStub(ch)
+                        .withDeadlineAfter(30, TimeUnit.SECONDS);
+                List<ListenableFuture<VersionResponse>> answers = new ArrayList<>();
+                for (int i = 0; i < calls; i++) {
+                    answers.add(async.version(VersionRequest.getDefaultInstance()));
+                }
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (running.get() < CriServer.MAX_CALL_THREADS && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(200);
+                assertEquals(CriServer.MAX_CALL_THREADS, running.get(), "one thread per call up to the bound");
+                assertEquals(CriServer.MAX_CALL_THREADS, bounded.callThreads());
+                release.countDown();
+                for (ListenableFuture<VersionResponse> a : answers) {
+                    assertEquals("ok", a.get(20, TimeUnit.SECONDS).getVersion());
+                }
+                assertEquals(calls, running.get());
+                assertTrue(bounded.callThreads() <= CriServer.MAX_CALL_THREADS);
+            } finally {
+                ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private ManagedChannel channelFor(Path sock) {
+        return NettyChannelBuilder.forAddress(new DomainSocketAddress(sock.toString()))
+                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(clientGroup)
+                .overrideAuthority("localhost").usePlaintext().build();
+    }
+
+    private RuntimeServiceGrpc.RuntimeServiceBlockingStub stubFor(Path sock) {
+        ManagedChannel ch = channelFor(sock);
+        extraChannels.add(ch);
+        return RuntimeServiceGrpc.newBlockingStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     private static Map<String, RuntimeCondition> conditions(StatusResponse s) {

@@ -24,11 +24,11 @@ class LayerDownloadsTest {
         AtomicInteger limit = new AtomicInteger(1);
         LayerDownloads d = new LayerDownloads(limit::get);
         try {
-            d.acquire();
+            d.acquire(LayerDownloads.NEVER);
             CompletableFuture<Void> second = new CompletableFuture<>();
             Thread t = new Thread(() -> {
                 try {
-                    d.acquire();
+                    d.acquire(LayerDownloads.NEVER);
                     second.complete(null);
                 } catch (InterruptedException e) {
                     second.completeExceptionally(e);
@@ -42,7 +42,7 @@ class LayerDownloadsTest {
             d.release();
             d.release();
             limit.set(0); // 0 and below: still one at a time, never none
-            d.acquire();
+            d.acquire(LayerDownloads.NEVER);
             d.release();
         } finally {
             d.close();

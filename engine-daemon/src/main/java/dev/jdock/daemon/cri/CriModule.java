@@ -1,0 +1,88 @@
+package dev.jdock.daemon.cri;
+
+import dev.jdock.runtime.process.NativeBinaries;
+import io.grpc.BindableService;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kubernetes CRI feature: {@code runtime.v1.RuntimeService} (Version and Status so far) and
+ * {@code runtime.v1.ImageService} on the daemon's image store, served on their own UNIX socket
+ * ({@code --cri-socket}) from {@link #listen} to {@link #close}.
+ */
+public final class CriModule implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CriModule.class);
+
+    private final List<BindableService> services;
+    /** Null until {@link #listen} and after {@link #close}. */
+    private CriServer server;
+
+    /**
+     * @param runtimeVersion jdockd's version, for Version
+     * @param binaries       the native helpers, whose presence is RuntimeReady
+     * @param cniConfDir     the CNI configuration directory, whose first valid network config is NetworkReady
+     * @param images         the daemon's image store
+     */
+    public CriModule(String runtimeVersion, NativeBinaries binaries, Path cniConfDir, CriImages images) {
+        this.services = List.of(
+                new CriRuntimeService(runtimeVersion, new RuntimeReadiness(binaries)::check,
+                        new NetworkReadiness(cniConfDir)::check),
+                new CriImageService(images));
+    }
+
+    /**
+     * The socket file of a CRI endpoint: {@code unix:///path} (the kubelet's form) or an absolute path.
+     *
+     * @throws IllegalArgumentException for any other endpoint (a TCP one: the CRI has no authentication)
+     */
+    public static Path socketPath(String endpoint) {
+        if (endpoint.startsWith("/")) {
+            return Path.of(endpoint);
+        }
+        URI uri;
+        try {
+            uri = URI.create(endpoint);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(endpoint + " is not a unix:///path endpoint");
+        }
+        if (!"unix".equals(uri.getScheme()) || uri.getRawAuthority() != null || uri.getPath() == null
+                || !uri.getPath().startsWith("/") || uri.getPath().length() < 2) {
+            throw new IllegalArgumentException(endpoint + " is not a unix:///path endpoint");
+        }
+        return Path.of(uri.getPath());
+    }
+
+    /** Serves the CRI on {@code endpoint} with its channels on {@code group} (the caller's, shared). */
+    public synchronized void listen(String endpoint, EventLoopGroup group) throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("the CRI server already listens on " + server.socket());
+        }
+        server = CriServer.start(socketPath(endpoint), group, services);
+        LOG.info("CRI listening on unix://{}", server.socket());
+    }
+
+    /**
+     * Stops the server (the calls in progress get 5 s, then are cancelled) and removes its socket; before the event
+     * loop group it shares is shut down. Does nothing when it does not listen.
+     */
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("CRI server shutdown: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server = null;
+        }
+    }
+}

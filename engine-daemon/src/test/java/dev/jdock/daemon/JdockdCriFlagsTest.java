@@ -1,0 +1,56 @@
+package dev.jdock.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.jdock.daemon.config.DaemonConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Where jdockd serves the CRI: the flags win over daemon.json, the default is in the exec root. */
+class JdockdCriFlagsTest {
+    @TempDir
+    Path dir;
+
+    private String endpoint(String json, String... args) throws Exception {
+        Path file = dir.resolve("daemon.json");
+        Files.writeString(file, json);
+        Jdockd j = new Jdockd();
+        new CommandLine(j).parseArgs(args);
+        return j.criSocket(DaemonConfig.FileConfig.read(file), Path.of("/run/jdock-x"));
+    }
+
+    @Test
+    void onByDefault_inTheExecRoot() throws Exception {
+        assertEquals("unix:///run/jdock-x/cri.sock", endpoint("{}"));
+        assertEquals("unix:///run/jdock/cri.sock", DaemonConfig.defaultCriSocket(Path.of("/run/jdock")));
+    }
+
+    @Test
+    void theSocket_fromTheFlag_elseDaemonJson() throws Exception {
+        assertEquals("unix:///run/k.sock", endpoint("{\"cri-socket\": \"unix:///run/k.sock\"}"));
+        assertEquals("unix:///run/f.sock", endpoint("{\"cri-socket\": \"unix:///run/k.sock\"}",
+                "--cri-socket", "unix:///run/f.sock"));
+    }
+
+    @Test
+    void off_withCriFalse_orDaemonJson_theFlagWinning() throws Exception {
+        assertNull(endpoint("{}", "--cri=false"));
+        assertNull(endpoint("{\"cri\": false, \"cri-socket\": \"unix:///run/k.sock\"}"));
+        assertEquals("unix:///run/jdock-x/cri.sock", endpoint("{\"cri\": false}", "--cri"));
+        assertNull(endpoint("{}", "--cri=false", "--cri-socket", "unix:///run/f.sock"));
+    }
+
+    @Test
+    void onlyAUnixSocketIsAnEndpoint() {
+        assertEquals(Path.of("/run/k.sock"), dev.jdock.daemon.cri.CriModule.socketPath("unix:///run/k.sock"));
+        assertEquals(Path.of("/run/k.sock"), dev.jdock.daemon.cri.CriModule.socketPath("/run/k.sock"));
+        for (String bad : new String[] {"tcp://0.0.0.0:10010", "unix://", "relative.sock", "unix://host/x"}) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> dev.jdock.daemon.cri.CriModule.socketPath(bad), bad);
+        }
+    }
+}
