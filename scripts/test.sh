@@ -50,8 +50,9 @@ junit_stage() {
 # ------------------------------------------------------------------------------------------------------------
 section "1/6 prerequisites"
 ensure_prereqs
-# test-only: CriPythonClientTest calls the CRI server with Debian's gRPC for Python (it skips without)
-ensure_apt_packages python3-grpcio
+# test-only: CriPythonClientTest calls the CRI server with Debian's gRPC for Python, and PodNetworkIT runs Debian's
+# CNI plugins (both skip without)
+ensure_apt_packages python3-grpcio containernetworking-plugins
 java -version 2>&1 | head -n1
 "${MVN[@]}" -v 2>/dev/null | head -n1
 docker --version
