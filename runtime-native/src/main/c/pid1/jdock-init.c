@@ -1,6 +1,8 @@
 /* jdock-init: a tiny init for `docker run --init` (bind-mounted at /sbin/docker-init).
- * Runs argv[1..] (after an optional "--") as a child in its own process group, forwards the usual termination and job-control
- * signals to it, reaps every zombie, and exits with the child's status (128 + signal when killed). */
+ * Runs argv[1..] (after an optional "--") as a child in its own process group, forwards the usual termination and
+ * job-control signals to it, reaps every zombie, and exits with the child's status (128 + signal when killed).
+ * `jdock-init --pause` is a pod sandbox's infra process (Kubernetes' pause): it holds the pod's namespaces, reaps
+ * the zombies of a shared pid namespace, and exits 0 on SIGTERM, SIGINT or SIGHUP. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
@@ -45,11 +47,35 @@ reap_all (pid_t child)
   return code;
 }
 
+static int
+pause_forever (void)
+{
+  sigset_t set;
+  sigemptyset (&set);
+  sigaddset (&set, SIGCHLD);
+  sigaddset (&set, SIGTERM);
+  sigaddset (&set, SIGINT);
+  sigaddset (&set, SIGHUP);
+  sigprocmask (SIG_BLOCK, &set, NULL);
+  for (;;)
+    {
+      int sig = 0;
+      if (sigwait (&set, &sig) != 0)
+        continue;
+      if (sig != SIGCHLD)
+        return 0;
+      while (waitpid (-1, NULL, WNOHANG) > 0)
+        ;
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   sigset_t set, orig;
   int first = 1;
+  if (argc == 2 && strcmp (argv[1], "--pause") == 0)
+    return pause_forever ();
   if (argc > 1 && strcmp (argv[1], "--") == 0) /* Docker runs `docker-init -- cmd args...` */
     first = 2;
   if (argc <= first)

@@ -37,6 +37,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("root")
 class MonitorFeaturesIT extends MonitorTestBase {
 
+    @Test
+    void initPause_holdsTheNamespaces_reapsOrphans_andEndsOnSigterm() throws Exception {
+        MountSpec init = MountSpec.bind(BINARIES.init().toString(), "/sbin/docker-init", true, true);
+        MonitorHandle h = launch(named("pause", process(List.of("/sbin/docker-init", "--pause"), "", false, false),
+                DockerDefaults.namespaces(), List.of(init), Optional.empty(), List.of()));
+        Run run = new Run();
+        try (MonitorConnection c = h.connect(run)) {
+            int pid = c.start(TIMEOUT);
+            Thread.sleep(200);
+            assertFalse(run.exit.isDone(), "the pause process keeps running");
+            // a zombie in the pod's pid namespace (an orphan reparented to pid 1) is reaped by the pause process
+            Process orphan = new ProcessBuilder("nsenter", "-t", String.valueOf(pid), "-p", "-m", "-r", "-w",
+                    "/bin/sh", "-c", "sleep 0.1 & exit 0").start();
+            assertEquals(0, orphan.waitFor());
+            Thread.sleep(500);
+            String children = Files.readString(Path.of("/proc/" + pid + "/task/" + pid + "/children")).trim();
+            assertEquals("", children, "no zombie left under the pause process");
+            ProcessHandle.of(pid).orElseThrow().destroy(); // SIGTERM from the host's pid namespace
+            assertEquals(0, run.exit.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).exitCode());
+        }
+    }
+
     private RuntimeSpec named(String name, ProcessSpec p, List<NamespaceSpec> ns, List<MountSpec> extra,
             Optional<Path> seccomp, List<Path> cgroupProcs) {
         List<MountSpec> mounts = new ArrayList<>(DockerDefaults.mounts(false));

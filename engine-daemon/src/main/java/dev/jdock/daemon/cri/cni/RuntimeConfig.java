@@ -28,6 +28,10 @@ public record RuntimeConfig(List<PortMapping> portMappings, Bandwidth bandwidth,
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record PortMapping(int hostPort, int containerPort, String protocol,
             @JsonProperty("hostIP") String hostIp) {
+        public PortMapping {
+            hostIp = hostIp == null ? "" : hostIp; // left out when empty: read back as null
+        }
+
         /**
          * The CRI's port mappings as containerd passes them on: those without a host port are dropped (0 means
          * "not exposed"), the protocol lower-cased ({@code tcp}, {@code udp}, {@code sctp}).

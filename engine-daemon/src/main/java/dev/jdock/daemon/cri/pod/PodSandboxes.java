@@ -1,0 +1,201 @@
+package dev.jdock.daemon.cri.pod;
+
+import dev.jdock.daemon.cri.cni.RuntimeConfig;
+import dev.jdock.daemon.cri.pod.PodSandbox.State;
+import dev.jdock.daemon.errors.EngineException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The pod sandbox lifecycle behind RunPodSandbox, StopPodSandbox, RemovePodSandbox, PodSandboxStatus and
+ * ListPodSandbox, as containerd's CRI runs it: the record first (so that a jdockd killed midway finds what to undo),
+ * then the network namespace and the CNI ADD, then the infra process; undone in reverse on failure. Stop and remove
+ * may be repeated. Operations on one sandbox are serialised by its own lock; nothing global is held while CNI
+ * plugins or the runtime work.
+ */
+public final class PodSandboxes {
+    private static final SecureRandom IDS = new SecureRandom();
+
+    private final PodSandboxStore store;
+    private final PodNetworking network;
+    private final InfraRuntime runtime;
+    private final LongSupplier clock;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** The kubelet's name of each pod attempt, reserved while its sandbox exists (containerd's name index). */
+    private final Map<String, String> names = new ConcurrentHashMap<>();
+
+    /** What RunPodSandbox asks for, from the CRI's PodSandboxConfig. */
+    public record Request(PodSandbox.Metadata metadata, String hostname, String logDirectory,
+            Map<String, String> labels, Map<String, String> annotations, String runtimeHandler, String cgroupParent,
+            PodSandbox.Namespaces namespaces, RuntimeConfig network) {
+    }
+
+    /** ListPodSandbox's filter: each part empty or null matches everything. */
+    public record Filter(String id, State state, Map<String, String> labels) {
+    }
+
+    public PodSandboxes(PodSandboxStore store, PodNetworking network, InfraRuntime runtime, LongSupplier clock) {
+        this.store = store;
+        this.network = network;
+        this.runtime = runtime;
+        this.clock = clock;
+        for (PodSandbox s : store.all()) {
+            names.put(name(s.metadata()), s.id());
+        }
+    }
+
+    /** containerd's sandbox name: {@code <name>_<namespace>_<uid>_<attempt>}. */
+    static String name(PodSandbox.Metadata m) {
+        return m.name() + "_" + m.namespace() + "_" + m.uid() + "_" + m.attempt();
+    }
+
+    public PodSandbox run(Request req) {
+        if (req.metadata() == null || req.metadata().name().isEmpty() || req.metadata().uid().isEmpty()
+                || req.metadata().namespace().isEmpty()) {
+            throw EngineException.invalid("sandbox config must include metadata with name, uid and namespace");
+        }
+        String id = newId();
+        String name = name(req.metadata());
+        String holder = names.putIfAbsent(name, id);
+        if (holder != null) {
+            throw EngineException.conflict("failed to reserve sandbox name \"" + name + "\": name \"" + name
+                    + "\" is reserved for \"" + holder + "\"");
+        }
+        synchronized (lock(id)) {
+            PodSandbox s = new PodSandbox(id, req.metadata(), State.SANDBOX_NOTREADY, clock.getAsLong(), req.labels(),
+                    req.annotations(), req.runtimeHandler(), req.hostname(), req.logDirectory(), req.cgroupParent(),
+                    req.namespaces(), "", List.of(), req.network().portMappings(), 0, 0);
+            try {
+                store.put(s);
+                if (!s.hostNetwork()) {
+                    Path ns = network.createNetns(id);
+                    s = s.withNetwork(ns.toString(), List.of());
+                    store.put(s);
+                    s = s.withNetwork(ns.toString(), network.attach(s, ns, req.network()));
+                    store.put(s);
+                }
+                InfraRuntime.Infra infra = runtime.start(s);
+                s = s.withInfra(infra.pid(), infra.monitorPid()).withState(State.SANDBOX_READY);
+                store.put(s);
+                return s;
+            } catch (RuntimeException e) {
+                undo(s, e);
+                names.remove(name, id);
+                locks.remove(id);
+                throw e;
+            }
+        }
+    }
+
+    /** What a failed run made, in reverse; failures of the undo are attached to the cause. */
+    private void undo(PodSandbox s, RuntimeException cause) {
+        try {
+            release(s, Duration.ZERO);
+            runtime.cleanup(s);
+            store.remove(s.id());
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Stops the infra process, detaches the network and removes the namespace; the record says NOTREADY. */
+    public void stop(String ref, Duration grace) {
+        String id = resolve(ref);
+        synchronized (lock(id)) {
+            PodSandbox s = store.get(id).orElseThrow(() -> notFound(id));
+            release(s, grace);
+            store.put(s.withInfra(0, 0).withState(State.SANDBOX_NOTREADY));
+        }
+    }
+
+    private void release(PodSandbox s, Duration grace) {
+        runtime.stop(s, grace);
+        if (!s.netns().isEmpty()) {
+            network.detach(s, Path.of(s.netns()), new RuntimeConfig(s.ports(), null, null));
+            network.removeNetns(s.id());
+        }
+    }
+
+    /** Stops it when needed, then forgets it; an unknown id is not an error (the CRI's RemovePodSandbox). */
+    public void remove(String ref, Duration grace) {
+        String id = resolve(ref);
+        synchronized (lock(id)) {
+            Optional<PodSandbox> found = store.get(id);
+            if (found.isEmpty()) {
+                return;
+            }
+            PodSandbox s = found.get();
+            release(s, grace);
+            runtime.cleanup(s);
+            store.remove(id);
+            names.remove(name(s.metadata()), id);
+        }
+        locks.remove(id);
+    }
+
+    /** The sandbox as it is now: READY only while its infra process runs. */
+    public PodSandbox status(String id) {
+        return current(store.get(resolve(id)).orElseThrow(() -> notFound(id)));
+    }
+
+    public List<PodSandbox> list(Filter f) {
+        List<PodSandbox> out = new ArrayList<>();
+        for (PodSandbox s : store.all()) {
+            PodSandbox c = current(s);
+            if (f != null && f.id() != null && !f.id().isEmpty() && !c.id().startsWith(f.id())) {
+                continue;
+            }
+            if (f != null && f.state() != null && c.state() != f.state()) {
+                continue;
+            }
+            if (f != null && f.labels() != null
+                    && !f.labels().entrySet().stream().allMatch(e -> e.getValue().equals(c.labels().get(e.getKey())))) {
+                continue;
+            }
+            out.add(c);
+        }
+        out.sort((a, b) -> Long.compare(a.createdAtNanos(), b.createdAtNanos()));
+        return out;
+    }
+
+    private PodSandbox current(PodSandbox s) {
+        return s.state() == State.SANDBOX_READY && !runtime.running(s) ? s.withState(State.SANDBOX_NOTREADY) : s;
+    }
+
+    /** A full id, or a unique prefix of one (as containerd's truncindex). */
+    String resolve(String ref) {
+        if (ref == null || ref.isEmpty()) {
+            throw EngineException.invalid("sandbox id must not be empty");
+        }
+        if (store.get(ref).isPresent()) {
+            return ref;
+        }
+        List<String> hits = store.all().stream().map(PodSandbox::id).filter(i -> i.startsWith(ref)).toList();
+        if (hits.size() > 1) {
+            throw EngineException.invalid("sandbox id prefix \"" + ref + "\" is ambiguous");
+        }
+        return hits.isEmpty() ? ref : hits.get(0);
+    }
+
+    private Object lock(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    private static EngineException notFound(String id) {
+        return EngineException.notFound("an error occurred when try to find sandbox \"" + id + "\": not found");
+    }
+
+    static String newId() {
+        byte[] b = new byte[32];
+        IDS.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.jdock.daemon.cri.pod;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.daemon.cri.cni.ChildProcessExec;
+import dev.jdock.daemon.cri.cni.PodNetns;
+import dev.jdock.daemon.cri.pod.PodSandbox.Mode;
+import dev.jdock.runtime.cgroup.CgroupManager;
+import dev.jdock.runtime.process.NativeBinaries;
+import dev.jdock.runtime.syscall.LinuxSyscalls;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The infra process on the real runtime: jdock-init --pause under jdock-monitor, in a real pod netns. Needs root. */
+@Tag("root")
+class NativeInfraRuntimeIT {
+    @TempDir
+    Path tmp;
+    private NativeInfraRuntime runtime;
+    private PodNetns netns;
+    private PodSandbox sandbox;
+
+    private NativeInfraRuntime runtime() {
+        NativeBinaries bins = NativeBinaries.locate();
+        runtime = new NativeInfraRuntime(tmp.resolve("sandboxes"), bins.init(), bins.monitor(),
+                CgroupManager.forHost(new LinuxSyscalls()));
+        netns = new PodNetns(tmp.resolve("netns"), Path.of("/usr/bin/unshare"), new ChildProcessExec(),
+                new LinuxSyscalls());
+        return runtime;
+    }
+
+    private static PodSandbox sandbox(String id, Mode network, String netns) {
+        return new PodSandbox(id, new PodSandbox.Metadata("it", "uid-it", "default", 0),
+                PodSandbox.State.SANDBOX_NOTREADY, 1, Map.of(), Map.of(), "", "it-pod", "", "/jdock-it",
+                new PodSandbox.Namespaces(network, Mode.POD, Mode.POD), netns, List.of(), List.of(), 0, 0);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (sandbox != null) {
+            runtime.stop(sandbox, Duration.ofSeconds(1));
+            runtime.cleanup(sandbox);
+            netns.remove(sandbox.id());
+        }
+        // the parent the test named stays after its sandbox's cgroup goes (as dockerd's): remove it too
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path h : hierarchies.toList()) {
+                Files.deleteIfExists(h.resolve("jdock-it"));
+            }
+        }
+    }
+
+    private static String ns(int pid, String type) throws Exception {
+        return Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/" + type)).toString();
+    }
+
+    private static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    @Test
+    void thePauseProcess_holdsThePodsNamespaces_andStopsOnSigterm() throws Exception {
+        NativeInfraRuntime rt = runtime();
+        String id = "a".repeat(64);
+        Path ns = netns.create(id);
+        sandbox = sandbox(id, Mode.POD, ns.toString());
+        InfraRuntime.Infra infra = rt.start(sandbox);
+        sandbox = sandbox.withInfra(infra.pid(), infra.monitorPid());
+        assertTrue(rt.running(sandbox));
+        int self = (int) ProcessHandle.current().pid();
+        assertEquals(run("stat", "-L", "-c", "%i", ns.toString()),
+                ns(infra.pid(), "net").replaceAll("\\D", ""), "the pod's netns, by path");
+        for (String type : List.of("pid", "ipc", "uts", "mnt")) {
+            assertNotEquals(ns(self, type), ns(infra.pid(), type), type + " of its own");
+        }
+        assertEquals("it-pod", run("nsenter", "-t", String.valueOf(infra.pid()), "-u", "hostname"));
+        assertEquals("/pause --pause", Files.readString(Path.of("/proc/" + infra.pid() + "/cmdline"))
+                .replace('\0', ' ').trim());
+        assertTrue(Files.isSameFile(Path.of("/proc/" + infra.pid() + "/root/pause"),
+                tmp.resolve("sandboxes/pause-rootfs/pause")), "its root is the pause root");
+        String status = Files.readString(Path.of("/proc/" + infra.pid() + "/status"));
+        assertTrue(status.contains("CapEff:\t0000000000000000"), "no capabilities");
+        assertTrue(status.contains("NoNewPrivs:\t1"), "no_new_privs");
+        rt.stop(sandbox, Duration.ofSeconds(5));
+        assertFalse(rt.running(sandbox));
+        assertFalse(ProcessHandle.of(infra.pid()).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    @Test
+    void hostNetwork_keepsTheHostsNetworkAndUtsNamespaces() throws Exception {
+        NativeInfraRuntime rt = runtime();
+        sandbox = sandbox("b".repeat(64), Mode.NODE, "");
+        InfraRuntime.Infra infra = rt.start(sandbox);
+        sandbox = sandbox.withInfra(infra.pid(), infra.monitorPid());
+        int self = (int) ProcessHandle.current().pid();
+        assertEquals(ns(self, "net"), ns(infra.pid(), "net"));
+        assertEquals(ns(self, "uts"), ns(infra.pid(), "uts"));
+        assertNotEquals(ns(self, "ipc"), ns(infra.pid(), "ipc"));
+        rt.stop(sandbox, Duration.ofSeconds(5));
+        rt.cleanup(sandbox);
+        assertFalse(Files.exists(tmp.resolve("sandboxes").resolve(sandbox.id())));
+    }
+}
