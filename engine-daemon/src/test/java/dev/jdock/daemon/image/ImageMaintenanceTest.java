@@ -134,6 +134,20 @@ class ImageMaintenanceTest {
     }
 
     @Test
+    void aSnapshotsRemovalKeepsTheLayerWhileAnImageOrAnotherSnapshotHoldsIt() throws Exception {
+        ImageService s = service();
+        String id = importTar(s, "keep", "kp", "1", List.of());
+        s.snapshotter().prepare("c1", s.chainId(id));
+        s.snapshotter().prepare("c2", s.chainId(id));
+        s.snapshotter().remove("c1");
+        assertEquals(1, layerDirs(), "the image holds its layer");
+        s.remove("kp:1", true, true);
+        assertEquals(1, layerDirs(), "c2 still needs the layer");
+        s.snapshotter().remove("c2");
+        assertEquals(0, layerDirs(), "nothing uses it any more");
+    }
+
+    @Test
     void startUpSweepRemovesLayersNoImageOrSnapshotUses() throws Exception {
         ImageService s = service();
         String id = importTar(s, "sweep", "sw", "1", List.of());
