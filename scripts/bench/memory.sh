@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Resident memory (RSS) and thread count of jdockd: fresh and idle, with N containers running, after a burst (N
+# Resident memory (RSS, and Pss: shared file pages counted in part) and thread count of jdockd: fresh and idle, with N containers running, after a burst (N
 # containers run, their logs read, all removed, images loaded again) and after IDLE seconds of idling. With
 # --dockerd the same steps run against a private dockerd, whose figure is dockerd + its containerd (the shims
 # are per container, as jdock's monitors, and left out on both sides).
@@ -35,17 +35,44 @@ bench_init mem
 TAG=$BENCH_TAG
 ((NMT)) && export JDOCKD_JAVA_OPTS="${JDOCKD_JAVA_OPTS:-} -XX:NativeMemoryTracking=summary"
 
-# sample STEP WHO PIDS... : one row: step, RSS MiB (sum over PIDS), threads (sum); --nmt: the first PID's summary
+# sum_pss PID... : the processes' proportional set size in KiB (pages shared with other processes, such as
+# libjvm.so's or the JDK's class-data archive, counted in part)
+sum_pss() {
+    local s=0 p v
+    for p in "$@"; do v=$(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null); s=$((s + ${v:-0})); done
+    echo "$s"
+}
+
+# rss_by_mapping PID : the process's RSS by kind of mapping: anonymous (Java heap, metaspace, code, stacks, malloc
+# arenas), the brk heap (glibc's main malloc arena), class-data archives, libjvm.so, the rest
+rss_by_mapping() {
+    awk '/^[0-9a-f]+-[0-9a-f]+ / {
+            n = $6; k = "other"
+            if (n == "") k = "anon"; else if (n == "[heap]") k = "brk"; else if (n ~ /\.(jsa|aot)$/) k = "archives"
+            else if (n ~ /libjvm\.so$/) k = "libjvm"
+        }
+        /^Rss:/ { r[k] += $2 }
+        END { printf "anon %.1f, brk %.1f, archives %.1f, libjvm %.1f, other %.1f", r["anon"] / 1024, r["brk"] / 1024,
+            r["archives"] / 1024, r["libjvm"] / 1024, r["other"] / 1024 }' "/proc/$1/smaps" 2>/dev/null
+}
+
+# sample STEP WHO PIDS... : one row: step, RSS and Pss MiB (sums over PIDS), threads (sum); --nmt: the first PID's
+# summary
 ROWS=()
-declare -A RSS # "WHO STEP" -> KiB
+declare -A RSS   # "WHO STEP" -> KiB
+declare -A RM_MS # WHO -> wall time of the burst's one `docker rm -f` of all its containers
 sample() {
-    local step=$1 who=$2 rss thr
+    local step=$1 who=$2 rss pss thr row
     shift 2
     rss=$(sum_status VmRSS "$@")
+    pss=$(sum_pss "$@")
     thr=$(sum_status Threads "$@")
-    ROWS+=("$(printf '%-8s %-34s %8.1f %8d' "$who" "$step" "$(echo "$rss / 1024" | bc -l)" "$thr")")
+    row=$(printf '%-8s %-34s %8.1f %8.1f %8d' "$who" "$step" "$(echo "$rss / 1024" | bc -l)" \
+        "$(echo "$pss / 1024" | bc -l)" "$thr")
+    ROWS+=("$row")
     RSS["$who $step"]=$rss
-    printf '%-8s %-34s %8.1f MiB %5d threads\n' "$who" "$step" "$(echo "$rss / 1024" | bc -l)" "$thr"
+    echo "$row"
+    [[ $who == jdockd ]] && echo "         RSS by mapping (MiB): $(rss_by_mapping "$1")"
     if ((NMT)) && [[ $who == jdockd ]]; then
         jcmd "$1" VM.native_memory summary | grep -E '^-|committed=' | grep -E 'Total|\(' | head -40 >"$W/nmt-$step.txt" || true
         sed -n '1,40p' "$W/nmt-$step.txt" | grep -E 'Total|Java Heap|Class|Thread|Code|GC|Internal|Other|Symbol|Arena|Metaspace|Shared' || true
@@ -67,8 +94,10 @@ burst() {
     for i in $(seq 1 "$N"); do docker logs "$TAG-$i" >/dev/null; done
     for i in $(seq 1 5); do docker load -q -i "$IMAGES/nginx.tar" >/dev/null; docker rmi -f nginx:latest >/dev/null 2>&1 || true; done
     ids=$(docker ps -aq --filter "name=$TAG-")
+    local t0=$EPOCHREALTIME
     # shellcheck disable=SC2086 # one id per word
     docker rm -f $ids >/dev/null
+    RM_MS["$who"]=$(echo "($EPOCHREALTIME - $t0) * 1000" | bc -l | xargs printf '%.0f')
     sample "after burst (removed)" "$who" $($pidfn)
     sleep 10
     sample "idle 10 s" "$who" $($pidfn)
@@ -87,8 +116,10 @@ if ((WITH_DOCKERD)) && bench_start_dockerd; then
     burst dockerd "$D_SOCK" bench_dockerd_pids
 fi
 
-section "summary (RSS MiB, threads)"
+section "summary"
+printf '%-8s %-34s %8s %8s %8s\n' daemon step "RSS MiB" "Pss MiB" threads
 printf '%s\n' "${ROWS[@]}"
+for who in "${!RM_MS[@]}"; do printf '%-8s docker rm -f of %d: %d ms\n' "$who" "$N" "${RM_MS[$who]}"; done
 mib() { [[ -n ${RSS["$1"]:-} ]] && echo "${RSS["$1"]}" | awk '{printf "%.1f", $1 / 1024}'; }
 for step in "fresh idle" "after burst (removed)" "idle $IDLE s"; do
     label=${step/after burst (removed)/after a burst of $N}
