@@ -175,7 +175,8 @@ final class Components implements AutoCloseable {
                 build.router());
         this.metricsServer = measured == null ? null : new MetricsServer(() -> measured.scrape(states(containers)));
         this.cri = cfg.criSocket() == null ? null : new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(),
-                host.cniConfDir(), new CriImageStore(images));
+                host.cniConfDir(), new CriImageStore(images), CriModule.sandboxes(cfg.dataRoot(), cfg.execRoot(),
+                        host.cniConfDir(), host.binaries(), host.cgroups(), host.sys()));
     }
 
     /**

@@ -1,5 +1,18 @@
 package dev.jdock.daemon.cri;
 
+import dev.jdock.daemon.cri.cni.ChildProcessExec;
+import dev.jdock.daemon.cri.cni.CniConfigs;
+import dev.jdock.daemon.cri.cni.PluginPath;
+import dev.jdock.daemon.cri.cni.PodNetns;
+import dev.jdock.daemon.cri.cni.PodNetwork;
+import dev.jdock.daemon.cri.cni.ResultCache;
+import dev.jdock.daemon.cri.pod.NativeInfraRuntime;
+import dev.jdock.daemon.cri.pod.PodNetworking;
+import dev.jdock.daemon.cri.pod.PodSandboxStore;
+import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.runtime.cgroup.CgroupManager;
+import dev.jdock.runtime.syscall.Syscalls;
+import java.time.Instant;
 import dev.jdock.runtime.process.NativeBinaries;
 import io.grpc.BindableService;
 import io.netty.channel.EventLoopGroup;
@@ -11,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kubernetes CRI feature: {@code runtime.v1.RuntimeService} (Version and Status so far) and
+ * The Kubernetes CRI feature: {@code runtime.v1.RuntimeService} (Version, Status and the pod sandboxes so far) and
  * {@code runtime.v1.ImageService} on the daemon's image store, served on their own UNIX socket
  * ({@code --cri-socket}) from {@link #listen} to {@link #close}.
  */
@@ -28,11 +41,35 @@ public final class CriModule implements AutoCloseable {
      * @param cniConfDir     the CNI configuration directory, whose first valid network config is NetworkReady
      * @param images         the daemon's image store
      */
-    public CriModule(String runtimeVersion, NativeBinaries binaries, Path cniConfDir, CriImages images) {
+    public CriModule(String runtimeVersion, NativeBinaries binaries, Path cniConfDir, CriImages images,
+            PodSandboxes sandboxes) {
         this.services = List.of(
                 new CriRuntimeService(runtimeVersion, new RuntimeReadiness(binaries)::check,
-                        new NetworkReadiness(cniConfDir)::check),
+                        new NetworkReadiness(cniConfDir)::check, sandboxes),
                 new CriImageService(images));
+    }
+
+    /**
+     * The pod sandboxes on the host: records under {@code <data-root>/cri/sandboxes}, CNI results under
+     * {@code <data-root>/cri/cni-results}, network namespaces and infra run directories under
+     * {@code <exec-root>/cri}, the network from the first valid config in {@code cniConfDir}.
+     */
+    public static PodSandboxes sandboxes(Path dataRoot, Path execRoot, Path cniConfDir, NativeBinaries binaries,
+            CgroupManager cgroups, Syscalls sys) {
+        PodSandboxStore store = new PodSandboxStore(dataRoot.resolve("cri").resolve("sandboxes"));
+        store.load();
+        ChildProcessExec exec = new ChildProcessExec();
+        PodNetns netns = new PodNetns(execRoot.resolve("cri").resolve("netns"), Path.of("/usr/bin/unshare"), exec, sys);
+        PodNetwork network = new PodNetwork(new CniConfigs(cniConfDir), PluginPath.DEFAULT, exec,
+                new ResultCache(dataRoot.resolve("cri").resolve("cni-results")), PodNetwork.DEFAULT_TIMEOUT);
+        NativeInfraRuntime infra = new NativeInfraRuntime(execRoot.resolve("cri").resolve("sandboxes"),
+                binaries.init(), binaries.monitor(), cgroups);
+        return new PodSandboxes(store, PodNetworking.cni(netns, network), infra, CriModule::nowNanos);
+    }
+
+    private static long nowNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /**

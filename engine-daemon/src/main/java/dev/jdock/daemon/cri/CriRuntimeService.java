@@ -1,5 +1,14 @@
 package dev.jdock.daemon.cri;
 
+import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.v1.ListPodSandboxRequest;
+import dev.jdock.daemon.cri.v1.ListPodSandboxResponse;
+import dev.jdock.daemon.cri.v1.PodSandboxStatusRequest;
+import dev.jdock.daemon.cri.v1.PodSandboxStatusResponse;
+import dev.jdock.daemon.cri.v1.RemovePodSandboxRequest;
+import dev.jdock.daemon.cri.v1.RemovePodSandboxResponse;
+import dev.jdock.daemon.cri.v1.RunPodSandboxRequest;
+import dev.jdock.daemon.cri.v1.RunPodSandboxResponse;
 import dev.jdock.daemon.cri.v1.RuntimeCondition;
 import dev.jdock.daemon.cri.v1.RuntimeHandler;
 import dev.jdock.daemon.cri.v1.RuntimeHandlerFeatures;
@@ -7,14 +16,17 @@ import dev.jdock.daemon.cri.v1.RuntimeServiceGrpc;
 import dev.jdock.daemon.cri.v1.RuntimeStatus;
 import dev.jdock.daemon.cri.v1.StatusRequest;
 import dev.jdock.daemon.cri.v1.StatusResponse;
+import dev.jdock.daemon.cri.v1.StopPodSandboxRequest;
+import dev.jdock.daemon.cri.v1.StopPodSandboxResponse;
 import dev.jdock.daemon.cri.v1.VersionRequest;
 import dev.jdock.daemon.cri.v1.VersionResponse;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * {@code runtime.v1.RuntimeService} as far as this spike goes: Version and Status, answered as containerd answers
- * them; every other call gets the generated base's UNIMPLEMENTED status.
+ * {@code runtime.v1.RuntimeService} so far: Version and Status, answered as containerd answers them, and the pod
+ * sandbox calls on {@link PodSandboxes}; every other call gets the generated base's UNIMPLEMENTED status.
  */
 final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase {
     /** The version of the kubelet runtime API (the v1alpha1 numbering the kubelet still checks). */
@@ -24,15 +36,74 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     static final String RUNTIME_READY = "RuntimeReady";
     static final String NETWORK_READY = "NetworkReady";
 
+    /** How long StopPodSandbox and RemovePodSandbox give the infra process after SIGTERM. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
     private final String runtimeVersion;
     private final Supplier<Readiness> runtime;
     private final Supplier<Readiness> network;
+    private final PodSandboxes sandboxes;
 
     /** {@code runtimeVersion}: jdockd's own (semver); the suppliers are asked at every Status call. */
-    CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network) {
+    CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
+            PodSandboxes sandboxes) {
         this.runtimeVersion = runtimeVersion;
         this.runtime = runtime;
         this.network = network;
+        this.sandboxes = sandboxes;
+    }
+
+    /** Answers with {@code call}'s result, or with the gRPC status of its error. */
+    private static <T> void answer(StreamObserver<T> out, String doing, Supplier<T> call) {
+        T result;
+        try {
+            result = call.get();
+        } catch (RuntimeException e) {
+            out.onError(CriStatus.of(e, doing));
+            return;
+        }
+        out.onNext(result);
+        out.onCompleted();
+    }
+
+    @Override
+    public void runPodSandbox(RunPodSandboxRequest request, StreamObserver<RunPodSandboxResponse> out) {
+        answer(out, "failed to run pod sandbox", () -> RunPodSandboxResponse.newBuilder()
+                .setPodSandboxId(sandboxes.run(SandboxViews.request(request.getConfig(), request.getRuntimeHandler()))
+                        .id())
+                .build());
+    }
+
+    @Override
+    public void stopPodSandbox(StopPodSandboxRequest request, StreamObserver<StopPodSandboxResponse> out) {
+        answer(out, "failed to stop sandbox \"" + request.getPodSandboxId() + "\"", () -> {
+            sandboxes.stop(request.getPodSandboxId(), STOP_GRACE);
+            return StopPodSandboxResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void removePodSandbox(RemovePodSandboxRequest request, StreamObserver<RemovePodSandboxResponse> out) {
+        answer(out, "failed to remove sandbox \"" + request.getPodSandboxId() + "\"", () -> {
+            sandboxes.remove(request.getPodSandboxId(), STOP_GRACE);
+            return RemovePodSandboxResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void podSandboxStatus(PodSandboxStatusRequest request, StreamObserver<PodSandboxStatusResponse> out) {
+        answer(out, "", () -> PodSandboxStatusResponse.newBuilder()
+                .setStatus(SandboxViews.status(sandboxes.status(request.getPodSandboxId())))
+                .setTimestamp(System.currentTimeMillis() * 1_000_000L)
+                .build());
+    }
+
+    @Override
+    public void listPodSandbox(ListPodSandboxRequest request, StreamObserver<ListPodSandboxResponse> out) {
+        answer(out, "", () -> ListPodSandboxResponse.newBuilder()
+                .addAllItems(sandboxes.list(SandboxViews.filter(request.getFilter())).stream()
+                        .map(SandboxViews::item).toList())
+                .build());
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import dev.jdock.daemon.cri.pod.FakePods;
 import dev.jdock.daemon.cri.v1.CriApiProto;
 import dev.jdock.daemon.server.ServerHeaders;
 import dev.jdock.daemon.server.HalfCloseSafeEpoll;
@@ -48,7 +49,8 @@ class CriPythonClientTest {
 
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         try (CriServer server = CriServer.start(dir.resolve("cri.sock"), group, List.of(new CriRuntimeService(
-                ServerHeaders.SERVER_VERSION, () -> Readiness.READY, new NetworkReadiness(cni)::check)))) {
+                ServerHeaders.SERVER_VERSION, () -> Readiness.READY, new NetworkReadiness(cni)::check,
+                new FakePods().sandboxes(dir.resolve("sandboxes")))))) {
             Process p = new ProcessBuilder(python, script.toString(), server.socket().toString(),
                     descriptors.toString()).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -5,11 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.util.concurrent.ListenableFuture;
+import dev.jdock.daemon.cri.pod.FakePods;
+import dev.jdock.daemon.cri.v1.LinuxPodSandboxConfig;
+import dev.jdock.daemon.cri.v1.ListContainersRequest;
 import dev.jdock.daemon.cri.v1.ListPodSandboxRequest;
+import dev.jdock.daemon.cri.v1.NamespaceMode;
+import dev.jdock.daemon.cri.v1.PodSandboxConfig;
+import dev.jdock.daemon.cri.v1.PodSandboxFilter;
+import dev.jdock.daemon.cri.v1.PodSandboxMetadata;
+import dev.jdock.daemon.cri.v1.PodSandboxState;
+import dev.jdock.daemon.cri.v1.PodSandboxStateValue;
+import dev.jdock.daemon.cri.v1.PodSandboxStatus;
+import dev.jdock.daemon.cri.v1.PodSandboxStatusRequest;
+import dev.jdock.daemon.cri.v1.PortMapping;
+import dev.jdock.daemon.cri.v1.RemovePodSandboxRequest;
+import dev.jdock.daemon.cri.v1.RunPodSandboxRequest;
 import dev.jdock.daemon.cri.v1.RuntimeCondition;
 import dev.jdock.daemon.cri.v1.RuntimeServiceGrpc;
 import dev.jdock.daemon.cri.v1.StatusRequest;
 import dev.jdock.daemon.cri.v1.StatusResponse;
+import dev.jdock.daemon.cri.v1.StopPodSandboxRequest;
 import dev.jdock.daemon.cri.v1.VersionRequest;
 import dev.jdock.daemon.cri.v1.VersionResponse;
 import dev.jdock.daemon.server.HalfCloseSafeEpoll;
@@ -20,7 +36,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
-import com.google.common.util.concurrent.ListenableFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
@@ -49,6 +64,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CriServerTest {
     @TempDir
     Path dir;
+    private final FakePods pods = new FakePods();
 
     private Path cniDir;
     private Path nativeDir;
@@ -69,7 +85,8 @@ class CriServerTest {
                     PosixFilePermissions.fromString("rwxr-xr-x")));
         }
         CriRuntimeService service = new CriRuntimeService(ServerHeaders.SERVER_VERSION,
-                new RuntimeReadiness(new NativeBinaries(nativeDir))::check, new NetworkReadiness(cniDir)::check);
+                new RuntimeReadiness(new NativeBinaries(nativeDir))::check, new NetworkReadiness(cniDir)::check,
+                pods.sandboxes(dir.resolve("sandboxes")));
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         server = CriServer.start(dir.resolve("run/cri.sock"), serverGroup, List.of(service));
         clientGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
@@ -168,7 +185,7 @@ class CriServerTest {
     @Test
     void aCallNotServedYetIsUnimplemented() {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                () -> runtime.listPodSandbox(ListPodSandboxRequest.getDefaultInstance()));
+                () -> runtime.listContainers(ListContainersRequest.getDefaultInstance()));
 
         assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
     }
@@ -182,7 +199,7 @@ class CriServerTest {
 
         assertFalse(serverGroup.isShuttingDown(), "the shared event loops stay up");
         server = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("9.9.9", () -> Readiness.READY,
-                () -> Readiness.READY)));
+                () -> Readiness.READY, pods.sandboxes(dir.resolve("sandboxes")))));
         ManagedChannel again = NettyChannelBuilder.forAddress(new DomainSocketAddress(sock.toString()))
                 .channelType(EpollDomainSocketChannel.class).eventLoopGroup(clientGroup)
                 .overrideAuthority("localhost").usePlaintext().build();
@@ -200,7 +217,7 @@ class CriServerTest {
         Files.createDirectories(sock.getParent());
         Files.writeString(sock, "stale: left by a killed daemon");
         try (CriServer other = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("1.2.3",
-                () -> Readiness.READY, () -> Readiness.READY)))) {
+                () -> Readiness.READY, () -> Readiness.READY, pods.sandboxes(dir.resolve("sandboxes")))))) {
             assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
             assertEquals("1.2.3", stubFor(sock).version(VersionRequest.getDefaultInstance()).getRuntimeVersion());
         }
@@ -274,6 +291,48 @@ class CriServerTest {
         return NettyChannelBuilder.forAddress(new DomainSocketAddress(sock.toString()))
                 .channelType(EpollDomainSocketChannel.class).eventLoopGroup(clientGroup)
                 .overrideAuthority("localhost").usePlaintext().build();
+    }
+
+    @Test
+    void podSandboxCalls_runStatusListStopRemove_asTheKubeletMakesThem() {
+        PodSandboxConfig config = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("web").setUid("u1").setNamespace("default"))
+                .setHostname("web").putLabels("app", "web").putAnnotations("note", "kept as given")
+                .addPortMappings(PortMapping.newBuilder().setContainerPort(80).setHostPort(8080))
+                .setLinux(LinuxPodSandboxConfig.newBuilder().setCgroupParent("/kubepods/podu1"))
+                .build();
+        String id = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config).build())
+                .getPodSandboxId();
+        assertEquals(64, id.length());
+        assertEquals(List.of("netns " + id.substring(0, 4), "add 1", "start false"), pods.calls);
+        PodSandboxStatus st = runtime.podSandboxStatus(PodSandboxStatusRequest.newBuilder().setPodSandboxId(id)
+                .build()).getStatus();
+        assertEquals(PodSandboxState.SANDBOX_READY, st.getState());
+        assertEquals("10.90.0.5", st.getNetwork().getIp());
+        assertEquals("web", st.getMetadata().getName());
+        assertEquals("kept as given", st.getAnnotationsMap().get("note"));
+        assertEquals(NamespaceMode.POD, st.getLinux().getNamespaces().getOptions().getNetwork());
+        assertTrue(st.getCreatedAt() > 0);
+        StatusRuntimeException dup = assertThrows(StatusRuntimeException.class, () -> runtime.runPodSandbox(
+                RunPodSandboxRequest.newBuilder().setConfig(config).build()));
+        assertTrue(dup.getStatus().getDescription().contains("is reserved for \"" + id + "\""),
+                dup.getStatus().toString());
+        assertEquals(List.of(id), runtime.listPodSandbox(ListPodSandboxRequest.newBuilder().setFilter(
+                PodSandboxFilter.newBuilder().putLabelSelector("app", "web")).build()).getItemsList().stream()
+                .map(dev.jdock.daemon.cri.v1.PodSandbox::getId).toList());
+        runtime.stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+        assertEquals(PodSandboxState.SANDBOX_NOTREADY, runtime.podSandboxStatus(PodSandboxStatusRequest.newBuilder()
+                .setPodSandboxId(id).build()).getStatus().getState());
+        assertTrue(runtime.listPodSandbox(ListPodSandboxRequest.newBuilder().setFilter(PodSandboxFilter.newBuilder()
+                .setState(PodSandboxStateValue.newBuilder().setState(PodSandboxState.SANDBOX_READY))).build())
+                .getItemsList().isEmpty());
+        runtime.removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+        runtime.removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+        assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class, () -> runtime.podSandboxStatus(
+                PodSandboxStatusRequest.newBuilder().setPodSandboxId(id).build())).getStatus().getCode());
+        assertEquals(Status.Code.INVALID_ARGUMENT, assertThrows(StatusRuntimeException.class,
+                () -> runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config.toBuilder()
+                        .setMetadata(PodSandboxMetadata.newBuilder().setName("x"))).build())).getStatus().getCode());
     }
 
     private RuntimeServiceGrpc.RuntimeServiceBlockingStub stubFor(Path sock) {

@@ -1,0 +1,91 @@
+package dev.jdock.daemon.cri;
+
+import dev.jdock.daemon.cri.cni.RuntimeConfig;
+import dev.jdock.daemon.cri.pod.PodSandbox;
+import dev.jdock.daemon.cri.pod.PodSandbox.Mode;
+import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.v1.LinuxPodSandboxStatus;
+import dev.jdock.daemon.cri.v1.Namespace;
+import dev.jdock.daemon.cri.v1.NamespaceMode;
+import dev.jdock.daemon.cri.v1.NamespaceOption;
+import dev.jdock.daemon.cri.v1.PodIP;
+import dev.jdock.daemon.cri.v1.PodSandboxConfig;
+import dev.jdock.daemon.cri.v1.PodSandboxFilter;
+import dev.jdock.daemon.cri.v1.PodSandboxMetadata;
+import dev.jdock.daemon.cri.v1.PodSandboxNetworkStatus;
+import dev.jdock.daemon.cri.v1.PodSandboxState;
+import dev.jdock.daemon.cri.v1.PodSandboxStatus;
+import dev.jdock.daemon.errors.EngineException;
+
+/** The CRI's sandbox messages from and to {@link PodSandbox} records. */
+final class SandboxViews {
+    private SandboxViews() {
+    }
+
+    static PodSandboxes.Request request(PodSandboxConfig c, String runtimeHandler) {
+        PodSandboxMetadata m = c.getMetadata();
+        NamespaceOption ns = c.getLinux().getSecurityContext().getNamespaceOptions();
+        RuntimeConfig.Dns dns = c.hasDnsConfig() ? new RuntimeConfig.Dns(c.getDnsConfig().getServersList(),
+                c.getDnsConfig().getSearchesList(), c.getDnsConfig().getOptionsList()) : null;
+        return new PodSandboxes.Request(new PodSandbox.Metadata(m.getName(), m.getUid(), m.getNamespace(),
+                m.getAttempt()), c.getHostname(), c.getLogDirectory(), c.getLabelsMap(), c.getAnnotationsMap(),
+                runtimeHandler, c.getLinux().getCgroupParent(),
+                new PodSandbox.Namespaces(mode(ns.getNetwork(), "network"), mode(ns.getPid(), "pid"),
+                        mode(ns.getIpc(), "ipc")),
+                new RuntimeConfig(RuntimeConfig.PortMapping.fromCri(c.getPortMappingsList()), null, dns));
+    }
+
+    static Mode mode(NamespaceMode m, String which) {
+        return switch (m) {
+            case POD -> Mode.POD;
+            case CONTAINER -> Mode.CONTAINER;
+            case NODE -> Mode.NODE;
+            default -> throw EngineException.invalid("unsupported " + which + " namespace mode " + m);
+        };
+    }
+
+    static NamespaceMode mode(Mode m) {
+        return switch (m) {
+            case POD -> NamespaceMode.POD;
+            case CONTAINER -> NamespaceMode.CONTAINER;
+            case NODE -> NamespaceMode.NODE;
+        };
+    }
+
+    static PodSandboxMetadata metadata(PodSandbox s) {
+        return PodSandboxMetadata.newBuilder().setName(s.metadata().name()).setUid(s.metadata().uid())
+                .setNamespace(s.metadata().namespace()).setAttempt(s.metadata().attempt()).build();
+    }
+
+    static PodSandboxState state(PodSandbox s) {
+        return s.state() == PodSandbox.State.SANDBOX_READY ? PodSandboxState.SANDBOX_READY
+                : PodSandboxState.SANDBOX_NOTREADY;
+    }
+
+    static PodSandboxStatus status(PodSandbox s) {
+        PodSandboxNetworkStatus.Builder net = PodSandboxNetworkStatus.newBuilder();
+        if (!s.ips().isEmpty() && s.state() == PodSandbox.State.SANDBOX_READY) {
+            net.setIp(s.ips().get(0));
+            s.ips().stream().skip(1).forEach(ip -> net.addAdditionalIps(PodIP.newBuilder().setIp(ip)));
+        }
+        return PodSandboxStatus.newBuilder().setId(s.id()).setMetadata(metadata(s)).setState(state(s))
+                .setCreatedAt(s.createdAtNanos()).setNetwork(net)
+                .setLinux(LinuxPodSandboxStatus.newBuilder().setNamespaces(Namespace.newBuilder()
+                        .setOptions(NamespaceOption.newBuilder().setNetwork(mode(s.namespaces().network()))
+                                .setPid(mode(s.namespaces().pid())).setIpc(mode(s.namespaces().ipc())))))
+                .putAllLabels(s.labels()).putAllAnnotations(s.annotations()).setRuntimeHandler(s.runtimeHandler())
+                .build();
+    }
+
+    static dev.jdock.daemon.cri.v1.PodSandbox item(PodSandbox s) {
+        return dev.jdock.daemon.cri.v1.PodSandbox.newBuilder().setId(s.id()).setMetadata(metadata(s))
+                .setState(state(s)).setCreatedAt(s.createdAtNanos()).putAllLabels(s.labels())
+                .putAllAnnotations(s.annotations()).setRuntimeHandler(s.runtimeHandler()).build();
+    }
+
+    static PodSandboxes.Filter filter(PodSandboxFilter f) {
+        PodSandbox.State st = !f.hasState() ? null : f.getState().getState() == PodSandboxState.SANDBOX_READY
+                ? PodSandbox.State.SANDBOX_READY : PodSandbox.State.SANDBOX_NOTREADY;
+        return new PodSandboxes.Filter(f.getId(), st, f.getLabelSelectorMap());
+    }
+}
