@@ -138,4 +138,44 @@ test_cri_socket_flag_and_off() {
     [[ ! -e $own && ! -e $exec_root/cri.sock ]] || fail "--cri=false still serves a CRI socket"
 }
 
+
+# the pod sandbox's infra process (jdock-init --pause): the child of the monitor whose spec is the sandbox's
+infra_pid() { local mon; mon=$(pgrep -f "cri/sandboxes/$1/spec" | head -1); [[ -n $mon ]] && pgrep -P "$mon" | head -1; }
+
+test_cri_host_network_sandbox_lifecycle() {
+    cri_client
+    local config id pid
+    config='config { metadata { name: "e2e-host" uid: "e2e-u1" namespace: "default" } hostname: "e2e-host"
+        linux { security_context { namespace_options { network: NODE } } } }'
+    cri RuntimeService/RunPodSandbox "$config"
+    assert_ok "RunPodSandbox with host networking"
+    id=$(field pod_sandbox_id)
+    [[ ${#id} == 64 ]] || fail "no sandbox id in: $OUT"
+    defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$id\"' >/dev/null 2>&1"
+    cri RuntimeService/PodSandboxStatus "pod_sandbox_id: \"$id\""
+    assert_ok "PodSandboxStatus"
+    assert_not_contains "$OUT" "SANDBOX_NOTREADY" "READY (the proto's default, left out)"
+    assert_contains "$OUT" "network: NODE" "host networking in its status"
+    pid=$(infra_pid "$id")
+    [[ -n $pid ]] || fail "no infra process for $id"
+    assert_eq "$(readlink /proc/self/ns/net)" "$(readlink "/proc/$pid/ns/net")" "the host's network namespace"
+    assert_eq "0000000000000000" "$(sed -n 's/^CapEff:\t//p' "/proc/$pid/status")" "no capabilities"
+    cri RuntimeService/RunPodSandbox "$config"
+    assert_contains "$OUT" "is reserved for" "the same pod attempt twice"
+    cri RuntimeService/ListPodSandbox 'filter { label_selector { key: "none" value: "x" } }'
+    assert_ok "ListPodSandbox"
+    assert_not_contains "$OUT" "$id" "a label selector that matches nothing"
+    cri RuntimeService/StopPodSandbox "pod_sandbox_id: \"$id\""
+    assert_ok "StopPodSandbox"
+    [[ -d /proc/$pid ]] && fail "the infra process $pid still runs after StopPodSandbox"
+    cri RuntimeService/PodSandboxStatus "pod_sandbox_id: \"$id\""
+    assert_contains "$OUT" "state: SANDBOX_NOTREADY" "NOTREADY once stopped"
+    cri RuntimeService/RemovePodSandbox "pod_sandbox_id: \"$id\""
+    assert_ok "RemovePodSandbox"
+    cri RuntimeService/RemovePodSandbox "pod_sandbox_id: \"$id\""
+    assert_ok "RemovePodSandbox again is no error"
+    cri RuntimeService/PodSandboxStatus "pod_sandbox_id: \"$id\""
+    assert_contains "$OUT" "NOT_FOUND" "a removed sandbox is not found"
+}
+
 run_tests "$@"
