@@ -28,6 +28,7 @@ import dev.jdock.daemon.image.ImageStores;
 import dev.jdock.daemon.layer.TestTars;
 import dev.jdock.daemon.registry.MediaTypes;
 import dev.jdock.daemon.registry.RegistryConfig;
+import dev.jdock.daemon.registry.RegistryContent;
 import dev.jdock.daemon.registry.RegistryService;
 import dev.jdock.daemon.registry.TestRegistryServer;
 import dev.jdock.daemon.server.HalfCloseSafeEpoll;
@@ -362,15 +363,7 @@ class CriImageServiceTest {
     }
 
     /** A registry serving one repository's blobs and manifests from memory. */
-    private static final class Registry {
-        final Map<String, byte[]> bodies = new HashMap<>();
-        final Map<String, String> types = new HashMap<>();
-
-        String add(byte[] bytes) {
-            String d = Digest.sha256(bytes).toString();
-            bodies.put("blobs/" + d, bytes);
-            return d;
-        }
+    private static final class Registry extends RegistryContent {
 
         /** An image of one plain tar layer under {@code tag} and {@code latest}; returns the manifest digest. */
         String image(String tag, byte[] layer) {
@@ -395,15 +388,5 @@ class CriImageServiceTest {
                     + "\"}";
         }
 
-        TestRegistryServer.Response answer(TestRegistryServer.Request r) {
-            String key = r.path().replaceFirst("^/v2/[^/]+/", "");
-            byte[] body = bodies.get(key);
-            if (body == null) {
-                return TestRegistryServer.Response.of(404,
-                        "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}");
-            }
-            return TestRegistryServer.Response.of(200, body, "Content-Type",
-                    types.getOrDefault(key, "application/octet-stream"));
-        }
     }
 }

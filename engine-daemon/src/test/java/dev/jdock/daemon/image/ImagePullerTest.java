@@ -14,6 +14,7 @@ import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.layer.TestTars;
 import dev.jdock.daemon.registry.MediaTypes;
 import dev.jdock.daemon.registry.RegistryConfig;
+import dev.jdock.daemon.registry.RegistryContent;
 import dev.jdock.daemon.registry.RegistryService;
 import dev.jdock.daemon.registry.TestRegistryServer;
 import java.io.ByteArrayOutputStream;
@@ -21,9 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -34,39 +33,6 @@ class ImagePullerTest {
 
     @TempDir
     Path root;
-
-    /** A registry serving blobs and manifests from a map (path → bytes, content type). */
-    private static final class Blobs {
-        final Map<String, byte[]> bodies = new HashMap<>();
-        final Map<String, String> types = new HashMap<>();
-
-        String add(byte[] bytes) {
-            String d = Digest.sha256(bytes).toString();
-            bodies.put("blobs/" + d, bytes);
-            return d;
-        }
-
-        String manifest(String tag, String mediaType, String json) {
-            byte[] b = json.getBytes(StandardCharsets.UTF_8);
-            String d = Digest.sha256(b).toString();
-            for (String key : new String[] {tag, d}) {
-                bodies.put("manifests/" + key, b);
-                types.put("manifests/" + key, mediaType);
-            }
-            return d;
-        }
-
-        TestRegistryServer.Response answer(TestRegistryServer.Request r) {
-            String key = r.path().replaceFirst("^/v2/[^/]+/", "");
-            byte[] body = bodies.get(key);
-            if (body == null) {
-                return TestRegistryServer.Response.of(404,
-                        "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}");
-            }
-            return TestRegistryServer.Response.of(200, body, "Content-Type",
-                    types.getOrDefault(key, "application/octet-stream"));
-        }
-    }
 
     private static byte[] gzip(byte[] b) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -107,7 +73,7 @@ class ImagePullerTest {
     }
 
     /** Two layers (gzip and plain), a config, a schema2 manifest under tag "1"; returns the manifest digest. */
-    private static String image(Blobs reg, String manifestType, String layerType, boolean corruptTop)
+    private static String image(RegistryContent reg, String manifestType, String layerType, boolean corruptTop)
             throws IOException {
         byte[] base = new TestTars().dir("etc").file("etc/passwd", "root:x:0:0").build();
         byte[] top = new TestTars().file("hello", "hi").build();
@@ -154,7 +120,7 @@ class ImagePullerTest {
 
     @Test
     void pull_schema2_storesImageWithTagAndRepoDigest() throws Exception {
-        Blobs reg = new Blobs();
+        RegistryContent reg = new RegistryContent();
         String digest = image(reg, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_LAYER_GZIP, false);
         try (TestRegistryServer s = new TestRegistryServer(reg::answer)) {
             ImageService svc = service();
@@ -174,7 +140,7 @@ class ImagePullerTest {
     /** A push sends its layers side by side (dockerd's max-concurrent-uploads), then the manifest naming them. */
     @Test
     void push_uploadsLayersConcurrently_thenTheManifest() throws Exception {
-        Blobs reg = new Blobs();
+        RegistryContent reg = new RegistryContent();
         image(reg, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_LAYER_GZIP, false);
         java.util.concurrent.atomic.AtomicInteger inflight = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger maxInflight = new java.util.concurrent.atomic.AtomicInteger();
@@ -229,7 +195,7 @@ class ImagePullerTest {
 
     @Test
     void pull_ociIndex_selectsTheHostPlatform() throws Exception {
-        Blobs reg = new Blobs();
+        RegistryContent reg = new RegistryContent();
         String amd = image(reg, MediaTypes.OCI_MANIFEST, MediaTypes.OCI_LAYER_GZIP, false);
         byte[] amdBytes = reg.bodies.get("manifests/" + amd);
         String index = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":["
@@ -253,7 +219,7 @@ class ImagePullerTest {
 
     @Test
     void pull_reportsEveryBlobByte_andItsTime_onlyWhenItSucceeded() throws Exception {
-        Blobs reg = new Blobs();
+        RegistryContent reg = new RegistryContent();
         image(reg, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_LAYER_GZIP, false);
         long blobBytes = reg.bodies.entrySet().stream().filter(e -> e.getKey().startsWith("blobs/"))
                 .mapToLong(e -> e.getValue().length).sum();
@@ -265,7 +231,7 @@ class ImagePullerTest {
         assertEquals(blobBytes, metrics.bytes.get(), "the config and both layers");
         assertEquals(1, metrics.pulls.size());
         assertTrue(metrics.pulls.get(0) > 0, "duration " + metrics.pulls);
-        Blobs corrupt = new Blobs();
+        RegistryContent corrupt = new RegistryContent();
         image(corrupt, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_LAYER_GZIP, true);
         ImageService fresh = TestImages.open(root.resolve("fresh"), id -> List.of(),
                 new RegistryService(new RegistryConfig(List.of(), List.of(), List.of()), metrics));
@@ -278,7 +244,7 @@ class ImagePullerTest {
 
     @Test
     void pull_corruptedLayer_isRefusedAndNothingStored() throws Exception {
-        Blobs reg = new Blobs();
+        RegistryContent reg = new RegistryContent();
         image(reg, MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_LAYER_GZIP, true);
         try (TestRegistryServer s = new TestRegistryServer(reg::answer)) {
             ImageService svc = service();
@@ -298,7 +264,7 @@ class ImagePullerTest {
 
     @Test
     void pull_missingManifest_is404BeforeStreaming() throws Exception {
-        try (TestRegistryServer s = new TestRegistryServer(new Blobs()::answer)) {
+        try (TestRegistryServer s = new TestRegistryServer(new RegistryContent()::answer)) {
             EngineException e = assertThrows(EngineException.class,
                     () -> service().preparePull(s.authority() + "/app", "nope", "", AuthConfig.ANONYMOUS));
             assertEquals(ErrorKind.NOT_FOUND, e.kind());
