@@ -136,13 +136,15 @@ public final class Jdockd implements Callable<Integer> {
         String format = first(logFormat, file.logFormat(), "text");
         String invalid = observabilityError(format, cfg.metricsAddr());
         if (invalid == null) {
+            // before any class with a logger loads (CriModule below): logback reads both when it starts
+            System.setProperty("jdock.log.format", format);
+            System.setProperty("jdock.log.level", cfg.logLevel());
             invalid = criSocketError(cfg.criSocket());
         }
         if (invalid != null) {
             System.err.println("jdockd: " + invalid);
             return 1;
         }
-        System.setProperty("jdock.log.format", format);
         try {
             dev.jdock.daemon.logging.LogOptions.validateDaemonDefaults(cfg.logDriver(), cfg.logOpts());
         } catch (dev.jdock.daemon.errors.EngineException e) {
@@ -158,7 +160,6 @@ public final class Jdockd implements Callable<Integer> {
                     + e.getMessage());
             return 1;
         }
-        System.setProperty("jdock.log.level", cfg.logLevel());
         if (!TcpExposure.startupCheck(cfg.hosts(), cfg.tls(), System.err)) {
             return 1;
         }

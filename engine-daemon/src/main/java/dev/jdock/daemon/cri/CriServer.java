@@ -1,6 +1,7 @@
 package dev.jdock.daemon.cri;
 
 import dev.jdock.daemon.server.DaemonServer;
+import dev.jdock.runtime.syscall.UnixSocketPaths;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
@@ -10,7 +11,6 @@ import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -74,7 +74,13 @@ final class CriServer implements AutoCloseable {
                 DaemonServer.IDLE_THREAD_SECONDS, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED_TASKS),
                 DaemonServer.daemonThreads("cri-call"));
         calls.allowCoreThreadTimeOut(true);
-        NettyServerBuilder b = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+        // a socket under a long exec root passes sun_path: bound by name inside its directory
+        return UnixSocketPaths.withShortPath(socket, path -> bind(socket, path, calls, group, services));
+    }
+
+    private static CriServer bind(Path socket, String path, ThreadPoolExecutor calls, EventLoopGroup group,
+            List<BindableService> services) throws IOException {
+        NettyServerBuilder b = NettyServerBuilder.forAddress(new DomainSocketAddress(path))
                 .channelType(EpollServerDomainSocketChannel.class)
                 .bossEventLoopGroup(group)
                 .workerEventLoopGroup(group)
@@ -103,7 +109,8 @@ final class CriServer implements AutoCloseable {
             return false;
         }
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            return ch.connect(UnixDomainSocketAddress.of(socket));
+            UnixSocketPaths.connect(ch, socket);
+            return true;
         } catch (IOException e) {
             return false; // ECONNREFUSED: nobody listens (or it is no socket): stale
         }

@@ -42,7 +42,9 @@ import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.Version;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -291,6 +293,22 @@ class CriServerTest {
         return NettyChannelBuilder.forAddress(new DomainSocketAddress(sock.toString()))
                 .channelType(EpollDomainSocketChannel.class).eventLoopGroup(clientGroup)
                 .overrideAuthority("localhost").usePlaintext().build();
+    }
+
+    @Test
+    void aSocketUnderALongExecRoot_isBoundByNameInItsDirectory() throws Exception {
+        Path deep = dir.resolve("x".repeat(60)).resolve("y".repeat(60));
+        Path sock = deep.resolve("cri.sock");
+        assertTrue(sock.toString().length() > 107, "longer than sun_path");
+        try (CriServer longOne = CriServer.start(sock, serverGroup, List.of())) {
+            assertTrue(((java.nio.file.attribute.BasicFileAttributes) Files.readAttributes(sock,
+                    java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)).isOther(),
+                    "a socket at " + sock);
+            assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
+            IOException e = assertThrows(IOException.class, () -> CriServer.start(sock, serverGroup, List.of()));
+            assertTrue(e.getMessage().contains("in use"), e.getMessage()); // reached through the short path
+        }
+        assertFalse(Files.exists(sock, LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test

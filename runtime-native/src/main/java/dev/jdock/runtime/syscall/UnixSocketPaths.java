@@ -37,6 +37,36 @@ public final class UnixSocketPaths {
         return UnixDomainSocketAddress.of("/proc/self/fd/" + dirFd + "/" + socket.getFileName());
     }
 
+    /** An action on a socket path that fits {@code sun_path}. */
+    @FunctionalInterface
+    public interface PathAction<T> {
+        T apply(String path) throws IOException;
+    }
+
+    /**
+     * Runs {@code action} (a bind, by a library that takes a path) with a path for {@code socket} that fits
+     * {@code sun_path}: the path itself, or {@code /proc/self/fd/<fd>/<name>} while an {@code O_PATH} descriptor of
+     * its directory is open. The socket file is made in that directory either way.
+     */
+    public static <T> T withShortPath(Path socket, PathAction<T> action) throws IOException {
+        if (fits(socket)) {
+            return action.apply(socket.toString());
+        }
+        Path dir = socket.toAbsolutePath().getParent();
+        LibC libc = LibC.Holder.INSTANCE;
+        int fd;
+        try {
+            fd = libc.open(dir.toString(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw new IOException("open " + dir + ": " + Errno.describe(e.getErrorCode()), e);
+        }
+        try {
+            return action.apply(viaDirectory(fd, socket).getPath().toString());
+        } finally {
+            libc.close(fd);
+        }
+    }
+
     /** Connects {@code ch} to the socket at {@code socket} (absolute), however long its path. */
     public static void connect(SocketChannel ch, Path socket) throws IOException {
         if (fits(socket)) {
