@@ -69,22 +69,6 @@ public final class UnixSocketPaths {
 
     /** Connects {@code ch} to the socket at {@code socket} (absolute), however long its path. */
     public static void connect(SocketChannel ch, Path socket) throws IOException {
-        if (fits(socket)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            return;
-        }
-        Path dir = socket.toAbsolutePath().getParent();
-        LibC libc = LibC.Holder.INSTANCE;
-        int fd;
-        try {
-            fd = libc.open(dir.toString(), O_PATH | O_DIRECTORY | O_CLOEXEC);
-        } catch (LastErrorException e) {
-            throw new IOException("open " + dir + ": " + Errno.describe(e.getErrorCode()), e);
-        }
-        try {
-            ch.connect(viaDirectory(fd, socket));
-        } finally {
-            libc.close(fd);
-        }
+        withShortPath(socket, path -> ch.connect(UnixDomainSocketAddress.of(path)));
     }
 }
