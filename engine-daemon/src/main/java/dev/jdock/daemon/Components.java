@@ -176,7 +176,7 @@ final class Components implements AutoCloseable {
         this.metricsServer = measured == null ? null : new MetricsServer(() -> measured.scrape(states(containers)));
         this.cri = cfg.criSocket() == null ? null : new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(),
                 host.cniConfDir(), new CriImageStore(images), CriModule.sandboxes(cfg.dataRoot(), cfg.execRoot(),
-                        host.cniConfDir(), host.binaries(), host.cgroups(), host.sys()));
+                        host.cniConfDir(), host.binaries(), host.cgroups(), host.sys()), host.cgroups().driver());
     }
 
     /**

@@ -88,7 +88,8 @@ class CriImageServiceTest {
                 id -> List.of(), List::of);
         images.boot();
         cri = new CriModule(ServerHeaders.SERVER_VERSION, new NativeBinaries(dir.resolve("libexec")),
-                dir.resolve("net.d"), new CriImageStore(images), new FakePods().sandboxes(dir.resolve("sandboxes")));
+                dir.resolve("net.d"), new CriImageStore(images), new FakePods().sandboxes(dir.resolve("sandboxes")),
+                "cgroupfs");
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         Path sock = dir.resolve("run/cri.sock");
         cri.listen("unix://" + sock, serverGroup);

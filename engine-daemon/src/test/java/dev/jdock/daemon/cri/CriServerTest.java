@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import dev.jdock.daemon.cri.pod.FakePods;
+import dev.jdock.daemon.cri.v1.CgroupDriver;
+import dev.jdock.daemon.cri.v1.CheckpointContainerRequest;
 import dev.jdock.daemon.cri.v1.LinuxPodSandboxConfig;
 import dev.jdock.daemon.cri.v1.ListContainersRequest;
+import dev.jdock.daemon.cri.v1.ListMetricDescriptorsRequest;
+import dev.jdock.daemon.cri.v1.ListPodSandboxMetricsRequest;
 import dev.jdock.daemon.cri.v1.ListPodSandboxRequest;
 import dev.jdock.daemon.cri.v1.NamespaceMode;
+import dev.jdock.daemon.cri.v1.NetworkConfig;
 import dev.jdock.daemon.cri.v1.PodSandboxConfig;
 import dev.jdock.daemon.cri.v1.PodSandboxFilter;
 import dev.jdock.daemon.cri.v1.PodSandboxMetadata;
@@ -22,10 +27,15 @@ import dev.jdock.daemon.cri.v1.PortMapping;
 import dev.jdock.daemon.cri.v1.RemovePodSandboxRequest;
 import dev.jdock.daemon.cri.v1.RunPodSandboxRequest;
 import dev.jdock.daemon.cri.v1.RuntimeCondition;
+import dev.jdock.daemon.cri.v1.RuntimeConfig;
+import dev.jdock.daemon.cri.v1.RuntimeConfigRequest;
+import dev.jdock.daemon.cri.v1.RuntimeConfigResponse;
 import dev.jdock.daemon.cri.v1.RuntimeServiceGrpc;
 import dev.jdock.daemon.cri.v1.StatusRequest;
 import dev.jdock.daemon.cri.v1.StatusResponse;
 import dev.jdock.daemon.cri.v1.StopPodSandboxRequest;
+import dev.jdock.daemon.cri.v1.UpdateRuntimeConfigRequest;
+import dev.jdock.daemon.cri.v1.UpdateRuntimeConfigResponse;
 import dev.jdock.daemon.cri.v1.VersionRequest;
 import dev.jdock.daemon.cri.v1.VersionResponse;
 import dev.jdock.daemon.server.HalfCloseSafeEpoll;
@@ -88,7 +98,7 @@ class CriServerTest {
         }
         CriRuntimeService service = new CriRuntimeService(ServerHeaders.SERVER_VERSION,
                 new RuntimeReadiness(new NativeBinaries(nativeDir))::check, new NetworkReadiness(cniDir)::check,
-                pods.sandboxes(dir.resolve("sandboxes")));
+                pods.sandboxes(dir.resolve("sandboxes")), "cgroupfs");
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         server = CriServer.start(dir.resolve("run/cri.sock"), serverGroup, List.of(service));
         clientGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
@@ -193,6 +203,69 @@ class CriServerTest {
     }
 
     @Test
+    void checkpointContainer_isUnimplemented_asContainerdAnswersIt() {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> runtime.checkpointContainer(CheckpointContainerRequest.newBuilder().setContainerId("c1")
+                        .setLocation("/tmp/cp.tar").build()));
+
+        assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
+    }
+
+    @Test
+    void runtimeConfig_tellsTheDaemonsCgroupDriver() {
+        assertEquals(CgroupDriver.CGROUPFS,
+                runtime.runtimeConfig(RuntimeConfigRequest.getDefaultInstance()).getLinux().getCgroupDriver());
+
+        CriRuntimeService systemd = new CriRuntimeService("1.0.0", () -> Readiness.READY, () -> Readiness.READY,
+                pods.sandboxes(dir.resolve("sandboxes2")), "systemd");
+        List<RuntimeConfigResponse> got = new ArrayList<>();
+        systemd.runtimeConfig(RuntimeConfigRequest.getDefaultInstance(), collect(got));
+        assertEquals(CgroupDriver.SYSTEMD, got.get(0).getLinux().getCgroupDriver());
+    }
+
+    @Test
+    void updateRuntimeConfig_keepsThePodCidr_andAnEmptyOneChangesNothing() {
+        CriRuntimeService service = new CriRuntimeService("1.0.0", () -> Readiness.READY, () -> Readiness.READY,
+                pods.sandboxes(dir.resolve("sandboxes2")), "cgroupfs");
+        List<UpdateRuntimeConfigResponse> got = new ArrayList<>();
+        service.updateRuntimeConfig(UpdateRuntimeConfigRequest.newBuilder().setRuntimeConfig(RuntimeConfig.newBuilder()
+                .setNetworkConfig(NetworkConfig.newBuilder().setPodCidr("10.244.0.0/24"))).build(), collect(got));
+        service.updateRuntimeConfig(UpdateRuntimeConfigRequest.getDefaultInstance(), collect(got));
+
+        assertEquals(2, got.size());
+        assertEquals("10.244.0.0/24", service.podCidr());
+        // and over the socket, as the kubelet sends it
+        runtime.updateRuntimeConfig(UpdateRuntimeConfigRequest.newBuilder().setRuntimeConfig(RuntimeConfig.newBuilder()
+                .setNetworkConfig(NetworkConfig.newBuilder().setPodCidr("10.244.1.0/24"))).build());
+    }
+
+    @Test
+    void metricCalls_describeNoMetrics_andListNone() {
+        assertEquals(0, runtime.listMetricDescriptors(ListMetricDescriptorsRequest.getDefaultInstance())
+                .getDescriptorsCount());
+        assertEquals(0, runtime.listPodSandboxMetrics(ListPodSandboxMetricsRequest.getDefaultInstance())
+                .getPodMetricsCount());
+    }
+
+    private static <T> StreamObserver<T> collect(List<T> into) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(T value) {
+                into.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                throw new AssertionError(t);
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        };
+    }
+
+    @Test
     void closingRemovesTheSocketAndFreesItsPath() throws Exception {
         Path sock = server.socket();
         server.close();
@@ -201,7 +274,7 @@ class CriServerTest {
 
         assertFalse(serverGroup.isShuttingDown(), "the shared event loops stay up");
         server = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("9.9.9", () -> Readiness.READY,
-                () -> Readiness.READY, pods.sandboxes(dir.resolve("sandboxes")))));
+                () -> Readiness.READY, pods.sandboxes(dir.resolve("sandboxes")), "cgroupfs")));
         ManagedChannel again = NettyChannelBuilder.forAddress(new DomainSocketAddress(sock.toString()))
                 .channelType(EpollDomainSocketChannel.class).eventLoopGroup(clientGroup)
                 .overrideAuthority("localhost").usePlaintext().build();
@@ -219,7 +292,7 @@ class CriServerTest {
         Files.createDirectories(sock.getParent());
         Files.writeString(sock, "stale: left by a killed daemon");
         try (CriServer other = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("1.2.3",
-                () -> Readiness.READY, () -> Readiness.READY, pods.sandboxes(dir.resolve("sandboxes")))))) {
+                () -> Readiness.READY, () -> Readiness.READY, pods.sandboxes(dir.resolve("sandboxes")), "cgroupfs")))) {
             assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
             assertEquals("1.2.3", stubFor(sock).version(VersionRequest.getDefaultInstance()).getRuntimeVersion());
         }
