@@ -41,7 +41,11 @@ import java.util.Optional;
  * read-only by the runtime), with no capabilities and no_new_privs. It joins the pod's network namespace by path
  * (or stays in the host's), and gets new mount, IPC (unless host IPC), UTS (unless host networking, as the kubelet
  * expects) and pid namespaces (unless host pid) that the pod's containers join. Its cgroup is the sandbox id under
- * the cgroup parent the kubelet gives.
+ * the cgroup parent the kubelet gives. Before it starts, the sandbox's {@link SandboxFiles} are written into its run
+ * directory and bind-mounted read-only on the infra's {@code /etc/hostname}, {@code /etc/hosts} and
+ * {@code /etc/resolv.conf}. The infra runs as {@code 65535:65535} unless the sandbox names a user, under the
+ * sandbox's seccomp profile, and its init writes the sandbox's sysctls in the pod's namespaces (after the CNI ADD,
+ * which ran before the start).
  */
 public final class NativeInfraRuntime implements InfraRuntime {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -55,6 +59,8 @@ public final class NativeInfraRuntime implements InfraRuntime {
     private final MonitorLauncher launcher;
     private final CgroupManager cgroups;
     private final SandboxFiles files;
+    /** Docker's default profile compiled for a process without capabilities, once needed. */
+    private volatile byte[] defaultSeccomp;
 
     /**
      * @param root       {@code <exec-root>/cri/sandboxes}: one run directory per sandbox, and the pause root
@@ -160,16 +166,22 @@ public final class NativeInfraRuntime implements InfraRuntime {
         if (s.linux().privileged() || sc.equals(PodSandbox.Linux.UNCONFINED)) {
             return Optional.empty();
         }
-        SeccompProfile profile;
-        try {
-            profile = sc.equals(PodSandbox.Linux.RUNTIME_DEFAULT) ? SeccompProfile.dockerDefault()
-                    : SeccompProfile.parse(Files.readAllBytes(Path.of(sc.substring(PodSandbox.Linux.LOCALHOST
-                            .length()))));
-        } catch (IOException | RuntimeException e) {
-            throw EngineException.invalid("failed to load seccomp profile \"" + sc + "\": " + e.getMessage());
+        byte[] bpf = sc.equals(PodSandbox.Linux.RUNTIME_DEFAULT) ? defaultSeccomp : null;
+        if (bpf == null) {
+            try {
+                SeccompProfile profile = sc.equals(PodSandbox.Linux.RUNTIME_DEFAULT) ? SeccompProfile.dockerDefault()
+                        : SeccompProfile.parse(Files.readAllBytes(Path.of(sc.substring(PodSandbox.Linux.LOCALHOST
+                                .length()))));
+                bpf = SeccompCompiler.compile(profile, 0L, "x86_64");
+            } catch (IOException | RuntimeException e) {
+                throw EngineException.invalid("failed to load seccomp profile \"" + sc + "\": " + e.getMessage());
+            }
+            if (sc.equals(PodSandbox.Linux.RUNTIME_DEFAULT)) {
+                defaultSeccomp = bpf; // about 1 s to compile cold: once per daemon
+            }
         }
         Path file = runDir(s).resolve("seccomp.bpf");
-        AtomicFiles.writeDerived(file, SeccompCompiler.compile(profile, 0L, "x86_64"), AtomicFiles.PRIVATE);
+        AtomicFiles.writeDerived(file, bpf, AtomicFiles.PRIVATE);
         return Optional.of(file);
     }
 

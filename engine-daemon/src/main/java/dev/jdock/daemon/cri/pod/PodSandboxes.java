@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The pod sandbox lifecycle behind RunPodSandbox, StopPodSandbox, RemovePodSandbox, PodSandboxStatus and
- * ListPodSandbox, as containerd's CRI runs it: the record first (so that a jdockd killed midway finds what to undo),
+ * ListPodSandbox, as containerd's CRI runs it: what the runtime would refuse is refused first ({@link SandboxChecks}:
+ * no netns or CNI ADD to undo), then the record (so that a jdockd killed midway finds what to undo),
  * then the network namespace and the CNI ADD, then the infra process; undone in reverse on failure. Stop and remove
  * may be repeated. Operations on one sandbox are serialised by its own lock; nothing global is held while CNI
  * plugins or the runtime work.

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.cri.pod;
 
 import dev.jdock.daemon.cri.cni.RuntimeConfig;
+import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The files a pod's containers get as {@code /etc/hostname}, {@code /etc/hosts} and {@code /etc/resolv.conf},
@@ -55,7 +57,11 @@ public final class SandboxFiles {
                 : resolv.getBytes(StandardCharsets.UTF_8), AtomicFiles.WORLD_READABLE);
     }
 
-    /** containerd's parseDNSOptions: empty when the config gives nothing (then the host's is copied). */
+    /**
+     * containerd's parseDNSOptions: empty when the config gives nothing (then the host's is copied).
+     *
+     * @throws EngineException invalid, for a value with a line break (it would add lines of its own)
+     */
     static String resolvConf(RuntimeConfig.Dns dns) {
         if (dns == null) {
             return "";
@@ -64,9 +70,9 @@ public final class SandboxFiles {
         List<String> searches = orEmpty(dns.searches());
         List<String> servers = orEmpty(dns.servers());
         List<String> options = orEmpty(dns.options());
-        for (String v : concat(searches, servers, options)) {
+        for (String v : Stream.of(searches, servers, options).flatMap(List::stream).toList()) {
             if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\0') >= 0) {
-                throw dev.jdock.daemon.errors.EngineException.invalid("failed to parse sandbox DNSConfig: "
+                throw EngineException.invalid("failed to parse sandbox DNSConfig: "
                         + "a line break in \"" + v.strip() + "\"");
             }
         }
@@ -84,11 +90,6 @@ public final class SandboxFiles {
 
     private static List<String> orEmpty(List<String> l) {
         return l == null ? List.of() : l;
-    }
-
-    @SafeVarargs
-    private static List<String> concat(List<String>... lists) {
-        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
     }
 
     private static byte[] readHost(Path f) {
