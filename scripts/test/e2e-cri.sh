@@ -174,6 +174,16 @@ test_cri_host_network_sandbox_lifecycle() {
     [[ -n $pid ]] || fail "no infra process for $id"
     assert_eq "$(readlink /proc/self/ns/net)" "$(readlink "/proc/$pid/ns/net")" "the host's network namespace"
     assert_eq "0000000000000000" "$(sed -n 's/^CapEff:\t//p' "/proc/$pid/status")" "no capabilities"
+    assert_eq "65535 65535" "$(awk '/^Uid:/ {u=$2} /^Gid:/ {g=$2} END {print u, g}' "/proc/$pid/status")" \
+        "the infra runs as the pause image's user"
+    assert_eq "e2e-host" "$(cat "/proc/$pid/root/etc/hostname")" "the sandbox's hostname file, mounted in the infra"
+    cri RuntimeService/RunPodSandbox 'config { metadata { name: "e2e-bad" uid: "e2e-u2" namespace: "default" }
+        linux { security_context { namespace_options { network: NODE } }
+        sysctls { key: "net.ipv4.ip_unprivileged_port_start" value: "0" } } }'
+    assert_contains "$OUT" "INVALID_ARGUMENT" "a net.* sysctl in the host's netns"
+    cri RuntimeService/RunPodSandbox 'config { metadata { name: "e2e-bad" uid: "e2e-u2" namespace: "default" }
+        linux { cgroup_parent: "/kubepods/../../../sys" } }'
+    assert_contains "$OUT" "INVALID_ARGUMENT: failed to run pod sandbox: invalid cgroup parent" "a bad cgroup parent"
     cri RuntimeService/RunPodSandbox "$config"
     assert_contains "$OUT" "is reserved for" "the same pod attempt twice"
     cri RuntimeService/ListPodSandbox 'filter { label_selector { key: "none" value: "x" } }'
