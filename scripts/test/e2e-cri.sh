@@ -299,4 +299,55 @@ test_cri_installs_the_default_network_into_an_empty_conf_dir() {
     assert_match "$OUT" 'type: "NetworkReady"[[:space:]]+status: true' "NetworkReady"
 }
 
+# A jdockd killed with -9 while RunPodSandbox waits in a CNI ADD (a plugin of the test's, in its own --cni-bin-dir,
+# that hangs): restarted, it lists the sandbox NOTREADY, and RemovePodSandbox removes its netns and record.
+test_cri_a_sandbox_left_midway_by_a_killed_daemon_is_removable() {
+    cri_client
+    [[ -x /usr/lib/cni/loopback || -x /opt/cni/bin/loopback ]] || skip "no CNI loopback plugin"
+    local data=/var/lib/jdock-e2e-cnik-$$ exec_root=/run/jdcnik$$ sock=/run/jdcnik$$.sock pidf=/run/jdcnik$$.pid
+    local tmp=/tmp/jdock-e2e-cnik-$$ log=$JDOCK_E2E_LOGDIR/e2e-cri.cnik-jdockd.log id ns i
+    defer "rm -rf --one-file-system '$data' '$exec_root' '$sock' '$pidf' '$tmp'"
+    defer "remove_daemon_network '$data'"
+    defer "jdockd_stop '$pidf' 20"
+    defer "[[ -s '$tmp/adding' ]] && kill \$(cat '$tmp/adding') 2>/dev/null"
+    mkdir -p "$tmp/net.d" "$tmp/bin"
+    ln -s "$(command -v /usr/lib/cni/loopback /opt/cni/bin/loopback 2>/dev/null | head -1)" "$tmp/bin/loopback"
+    cat >"$tmp/bin/e2e-hang" <<SH
+#!/bin/sh
+case "\$CNI_COMMAND" in
+ADD) echo \$\$ >"$tmp/adding"; exec sleep 300 ;;
+VERSION) echo '{"cniVersion":"1.0.0","supportedVersions":["0.4.0","1.0.0"]}' ;;
+DEL) echo "\$CNI_CONTAINERID" >>"$tmp/deleted" ;;
+esac
+SH
+    chmod 755 "$tmp/bin/e2e-hang"
+    printf '{"cniVersion": "1.0.0", "name": "e2e-hang", "plugins": [{"type": "e2e-hang"}]}\n' \
+        >"$tmp/net.d/10-hang.conflist"
+    jdockd_start "$JDOCKD_BIN" "$sock" "$data" "$exec_root" "$pidf" "$log" --cni-conf-dir "$tmp/net.d" \
+        --cni-bin-dir "$tmp/bin" || fail "the private daemon did not start"
+    local CRI_SOCK=$exec_root/cri.sock
+    java -cp "$CRI_CP" CriCall "$CRI_SOCK" RuntimeService/RunPodSandbox \
+        'config { metadata { name: "e2e-kill" uid: "e2e-kill" namespace: "default" } }' >/dev/null 2>&1 &
+    for ((i = 0; i < 300; i++)); do [[ -s $tmp/adding ]] && break; sleep 0.1; done
+    [[ -s $tmp/adding ]] || fail "the CNI ADD did not start"
+    kill -KILL "$(jdockd_pid "$pidf")"
+    kill "$(cat "$tmp/adding")" 2>/dev/null
+    wait
+    id=$(basename "$(ls "$data"/cri/sandboxes/*.json)" .json)
+    [[ ${#id} == 64 ]] || fail "no sandbox record left by the killed RunPodSandbox"
+    ns=$exec_root/cri/netns/$id
+    [[ -e $ns ]] || fail "no netns left by the killed RunPodSandbox"
+    jdockd_start "$JDOCKD_BIN" "$sock" "$data" "$exec_root" "$pidf" "$log" --cni-conf-dir "$tmp/net.d" \
+        --cni-bin-dir "$tmp/bin" || fail "the private daemon did not restart"
+    cri RuntimeService/ListPodSandbox
+    assert_ok "ListPodSandbox"
+    assert_contains "$OUT" "$id"
+    assert_contains "$OUT" "state: SANDBOX_NOTREADY" "the sandbox left midway"
+    cri RuntimeService/RemovePodSandbox "pod_sandbox_id: \"$id\""
+    assert_ok "RemovePodSandbox of the sandbox left midway"
+    [[ ! -e $ns ]] || fail "the netns $ns outlived RemovePodSandbox"
+    [[ ! -e $data/cri/sandboxes/$id.json ]] || fail "the record outlived RemovePodSandbox"
+    assert_contains "$(cat "$tmp/deleted" 2>/dev/null)" "$id" "the CNI DEL ran for it"
+}
+
 run_tests "$@"
