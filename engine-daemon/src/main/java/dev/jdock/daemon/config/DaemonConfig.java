@@ -3,6 +3,8 @@ package dev.jdock.daemon.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.api.Json;
 import dev.jdock.api.types.container.Ulimit;
+import dev.jdock.daemon.cri.cni.CniConfigs;
+import dev.jdock.daemon.cri.cni.PluginPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +37,7 @@ public record DaemonConfig(
      * one; by default kubeadm's and the upstream tarball's {@code /opt/cni/bin}, then Debian's {@code /usr/lib/cni}).
      */
     public record CniDirs(Path confDir, List<Path> binDirs) {
-        public static final CniDirs DEFAULT = new CniDirs(Path.of("/etc/cni/net.d"),
-                List.of(Path.of("/opt/cni/bin"), Path.of("/usr/lib/cni")));
+        public static final CniDirs DEFAULT = new CniDirs(CniConfigs.DEFAULT_DIR, PluginPath.DEFAULT.dirs());
 
         public CniDirs {
             binDirs = List.copyOf(binDirs);

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Kubernetes CRI feature: {@code runtime.v1.RuntimeService} (Version, Status and the pod sandboxes so far) and
  * {@code runtime.v1.ImageService} on the daemon's image store, served on their own UNIX socket
- * ({@code --cri-socket}) from {@link #listen} to {@link #close}.
+ * ({@code --cri-socket}) from {@link #listen} to {@link #close}. The pod sandboxes' network comes from the CNI
+ * directory ({@code --cni-conf-dir}), where the default network is installed when it holds none.
  */
 public final class CriModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CriModule.class);
@@ -117,7 +118,14 @@ public final class CriModule implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("CRI: could not install the default pod network in {}: {}", cniConfDir, e.getMessage());
         }
-        sandboxes.reconcile();
+        try {
+            int marked = sandboxes.reconcile();
+            if (marked > 0) {
+                LOG.info("CRI: {} pod sandbox(es) whose infra process is gone are NOTREADY", marked);
+            }
+        } catch (RuntimeException e) { // the kubelet still sees them NOTREADY: status checks the infra each time
+            LOG.warn("CRI: reconciling the pod sandboxes: {}", e.toString());
+        }
         server = CriServer.start(socketPath(endpoint), group, services);
         LOG.info("CRI listening on unix://{}", server.socket());
     }
