@@ -241,7 +241,7 @@ JSON
     assert_ok "RunPodSandbox on the CNI network"
     id=$(field pod_sandbox_id)
     [[ ${#id} == 64 ]] || fail "no sandbox id in: $OUT"
-    defer "CRI_SOCK='$exec_root/cri.sock' java -cp '$CRI_CP' CriCall '$exec_root/cri.sock' RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$id\"' >/dev/null 2>&1"
+    defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$id\"'"
     cri RuntimeService/PodSandboxStatus "pod_sandbox_id: \"$id\""
     assert_ok "PodSandboxStatus"
     ip=$(sed -n 's/^ *ip: "\(.*\)"$/\1/p' <<<"$OUT" | head -1)
