@@ -89,7 +89,7 @@ final class Components implements AutoCloseable {
             Syscalls sys = new LinuxSyscalls();
             return new Host(sys, CgroupManager.forHost(sys), RuntimeHost.read(),
                     NativeRuntimeBackend.Paths.of(cfg).binaries(), Path.of("/etc/resolv.conf"),
-                    NetworkModule.Host.linux(), Path.of("/etc/cni/net.d"));
+                    NetworkModule.Host.linux(), cfg.cni().confDir());
         }
     }
 
@@ -176,7 +176,8 @@ final class Components implements AutoCloseable {
         this.metricsServer = measured == null ? null : new MetricsServer(() -> measured.scrape(states(containers)));
         this.cri = cfg.criSocket() == null ? null : new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(),
                 host.cniConfDir(), new CriImageStore(images), CriModule.sandboxes(cfg.dataRoot(), cfg.execRoot(),
-                        host.cniConfDir(), host.binaries(), host.cgroups(), host.sys()), host.cgroups().driver());
+                        host.cniConfDir(), cfg.cni().binDirs(), host.binaries(), host.cgroups(), host.sys()),
+                host.cgroups().driver());
     }
 
     /**

@@ -9,13 +9,17 @@ import com.google.common.util.concurrent.ListenableFuture;
 import dev.jdock.daemon.cri.pod.FakePods;
 import dev.jdock.daemon.cri.v1.CgroupDriver;
 import dev.jdock.daemon.cri.v1.CheckpointContainerRequest;
+import dev.jdock.daemon.cri.v1.DNSConfig;
+import dev.jdock.daemon.cri.v1.Int64Value;
 import dev.jdock.daemon.cri.v1.LinuxPodSandboxConfig;
+import dev.jdock.daemon.cri.v1.LinuxSandboxSecurityContext;
 import dev.jdock.daemon.cri.v1.ListContainersRequest;
 import dev.jdock.daemon.cri.v1.ListMetricDescriptorsRequest;
 import dev.jdock.daemon.cri.v1.ListPodSandboxMetricsRequest;
 import dev.jdock.daemon.cri.v1.ListPodSandboxRequest;
 import dev.jdock.daemon.cri.v1.NamespaceMode;
 import dev.jdock.daemon.cri.v1.NetworkConfig;
+import dev.jdock.daemon.cri.v1.NamespaceOption;
 import dev.jdock.daemon.cri.v1.PodSandboxConfig;
 import dev.jdock.daemon.cri.v1.PodSandboxFilter;
 import dev.jdock.daemon.cri.v1.PodSandboxMetadata;
@@ -31,6 +35,7 @@ import dev.jdock.daemon.cri.v1.RuntimeConfig;
 import dev.jdock.daemon.cri.v1.RuntimeConfigRequest;
 import dev.jdock.daemon.cri.v1.RuntimeConfigResponse;
 import dev.jdock.daemon.cri.v1.RuntimeServiceGrpc;
+import dev.jdock.daemon.cri.v1.SecurityProfile;
 import dev.jdock.daemon.cri.v1.StatusRequest;
 import dev.jdock.daemon.cri.v1.StatusResponse;
 import dev.jdock.daemon.cri.v1.StopPodSandboxRequest;
@@ -77,6 +82,7 @@ class CriServerTest {
     @TempDir
     Path dir;
     private final FakePods pods = new FakePods();
+    private dev.jdock.daemon.cri.pod.PodSandboxes sandboxes;
 
     private Path cniDir;
     private Path nativeDir;
@@ -98,7 +104,7 @@ class CriServerTest {
         }
         CriRuntimeService service = new CriRuntimeService(ServerHeaders.SERVER_VERSION,
                 new RuntimeReadiness(new NativeBinaries(nativeDir))::check, new NetworkReadiness(cniDir)::check,
-                pods.sandboxes(dir.resolve("sandboxes")), "cgroupfs");
+                sandboxes = pods.sandboxes(dir.resolve("sandboxes")), "cgroupfs");
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         server = CriServer.start(dir.resolve("run/cri.sock"), serverGroup, List.of(service));
         clientGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
@@ -424,6 +430,56 @@ class CriServerTest {
         assertEquals(Status.Code.INVALID_ARGUMENT, assertThrows(StatusRuntimeException.class,
                 () -> runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config.toBuilder()
                         .setMetadata(PodSandboxMetadata.newBuilder().setName("x"))).build())).getStatus().getCode());
+    }
+
+    @Test
+    void aBadCgroupParentOrSysctl_isInvalidArgument_beforeAnyNetworkIsMade() {
+        PodSandboxConfig.Builder config = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("web").setUid("u1").setNamespace("default"));
+        for (LinuxPodSandboxConfig.Builder linux : List.of(
+                LinuxPodSandboxConfig.newBuilder().setCgroupParent("/kubepods/../../sys"),
+                LinuxPodSandboxConfig.newBuilder().putSysctls("kernel.panic", "1"),
+                LinuxPodSandboxConfig.newBuilder().setSecurityContext(LinuxSandboxSecurityContext.newBuilder()
+                        .setNamespaceOptions(NamespaceOption.newBuilder().setNetwork(NamespaceMode.NODE)))
+                        .putSysctls("net.ipv4.ip_unprivileged_port_start", "0"))) {
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> runtime.runPodSandbox(
+                    RunPodSandboxRequest.newBuilder().setConfig(config.setLinux(linux)).build()));
+            assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+            assertTrue(e.getStatus().getDescription().startsWith("failed to run pod sandbox: "),
+                    e.getStatus().toString());
+        }
+        assertEquals(List.of(), pods.calls, "nothing to undo");
+    }
+
+    @Test
+    void theSandboxsSysctlsDnsAndSecurityContext_reachTheRecord() {
+        PodSandboxConfig config = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("web").setUid("u1").setNamespace("default"))
+                .setDnsConfig(DNSConfig.newBuilder().addServers("10.96.0.10").addSearches("default.svc")
+                        .addOptions("ndots:5"))
+                .setLinux(LinuxPodSandboxConfig.newBuilder().putSysctls("net.ipv4.ip_unprivileged_port_start", "0")
+                        .setSecurityContext(LinuxSandboxSecurityContext.newBuilder()
+                                .setRunAsUser(Int64Value.newBuilder().setValue(1000))
+                                .setSeccomp(SecurityProfile.newBuilder()
+                                        .setProfileType(SecurityProfile.ProfileType.RuntimeDefault))
+                                .setReadonlyRootfs(true).setPrivileged(true)))
+                .build();
+        String id = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config).build())
+                .getPodSandboxId();
+        dev.jdock.daemon.cri.pod.PodSandbox.Linux l = sandboxes.status(id).linux();
+        assertEquals(java.util.Map.of("net.ipv4.ip_unprivileged_port_start", "0"), l.sysctls());
+        assertEquals(List.of("10.96.0.10"), l.dns().servers());
+        assertEquals(List.of("ndots:5"), l.dns().options());
+        assertEquals("runtime/default", l.seccomp());
+        assertEquals(1000L, l.runAsUser());
+        assertEquals(null, l.runAsGroup());
+        assertTrue(l.privileged() && l.readonlyRootfs());
+        String other = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config.toBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("b").setUid("u2").setNamespace("default"))
+                .setLinux(LinuxPodSandboxConfig.newBuilder().setSecurityContext(LinuxSandboxSecurityContext
+                        .newBuilder().setSeccompProfilePath("docker/default")))).build()).getPodSandboxId();
+        assertEquals("runtime/default", sandboxes.status(other).linux().seccomp(), "the deprecated path");
+        assertEquals(null, sandboxes.status(other).linux().runAsUser());
     }
 
     private RuntimeServiceGrpc.RuntimeServiceBlockingStub stubFor(Path sock) {
