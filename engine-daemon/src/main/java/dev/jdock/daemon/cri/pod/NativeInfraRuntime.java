@@ -206,13 +206,13 @@ public final class NativeInfraRuntime implements InfraRuntime {
         Optional<ProcessHandle> infra = alive(s.infraPid()).filter(p -> running(s));
         infra.ifPresent(ProcessHandle::destroy); // SIGTERM: the pause process exits 0
         long deadline = System.nanoTime() + grace.toNanos();
-        while (infra.isPresent() && infra.get().isAlive() && System.nanoTime() < deadline) {
+        while (infra.isPresent() && live(infra.get()) && System.nanoTime() < deadline) {
             sleep();
         }
-        infra.filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
+        infra.filter(NativeInfraRuntime::live).ifPresent(ProcessHandle::destroyForcibly);
         Optional<ProcessHandle> monitor = alive(s.monitorPid()).filter(p -> isMonitorOf(s, p));
         long monitorDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (monitor.isPresent() && monitor.get().isAlive() && System.nanoTime() < monitorDeadline) {
+        while (monitor.isPresent() && live(monitor.get()) && System.nanoTime() < monitorDeadline) {
             sleep();
         }
         // a monitor the record does not name (a jdockd killed between the launch and the record): the one its
@@ -243,12 +243,20 @@ public final class NativeInfraRuntime implements InfraRuntime {
     }
 
     private static Optional<ProcessHandle> alive(int pid) {
-        return pid <= 0 ? Optional.empty() : ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        return pid <= 0 ? Optional.empty() : ProcessHandle.of(pid).filter(NativeInfraRuntime::live);
+    }
+
+    /**
+     * Runs: not gone and no zombie. The monitor is not jdockd's child; where pid 1 reaps slowly it stays a zombie
+     * for a second or more after its exit (1.8 s on this VM), which {@link ProcessHandle#isAlive} counts as alive.
+     */
+    private static boolean live(ProcessHandle p) {
+        return p.isAlive() && !MonitorStop.exited((int) p.pid());
     }
 
     private static void sleep() {
         try {
-            Thread.sleep(10);
+            Thread.sleep(2);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while stopping a sandbox", e);
