@@ -56,6 +56,13 @@ rss_by_mapping() {
             r["archives"] / 1024, r["libjvm"] / 1024, r["other"] / 1024 }' "/proc/$1/smaps" 2>/dev/null
 }
 
+# threads_by_name PID : the process's threads counted by name, numbers and the handlers' paths left out (the most
+# numerous first; the kernel keeps 15 characters of a Java thread's name)
+threads_by_name() {
+    cat /proc/"$1"/task/*/comm 2>/dev/null | sed -E 's/([-_ ]?[0-9]+)+$//; s/-$//; s/^(api [A-Z]+).*/\1/' |
+        sort | uniq -c | sort -rn | awk '{c = $1; $1 = ""; printf "%s%s %d", (NR > 1 ? "," : ""), $0, c} NR == 8 {exit}'
+}
+
 # sample STEP WHO PIDS... : one row: step, RSS and Pss MiB (sums over PIDS), threads (sum); --nmt: the first PID's
 # summary
 ROWS=()
@@ -72,7 +79,10 @@ sample() {
     ROWS+=("$row")
     RSS["$who $step"]=$rss
     echo "$row"
-    [[ $who == jdockd ]] && echo "         RSS by mapping (MiB): $(rss_by_mapping "$1")"
+    if [[ $who == jdockd ]]; then
+        echo "         RSS by mapping (MiB): $(rss_by_mapping "$1")"
+        echo "         threads:$(threads_by_name "$1")"
+    fi
     if ((NMT)) && [[ $who == jdockd ]]; then
         jcmd "$1" VM.native_memory summary | grep -E '^-|committed=' | grep -E 'Total|\(' | head -40 >"$W/nmt-$step.txt" || true
         sed -n '1,40p' "$W/nmt-$step.txt" | grep -E 'Total|Java Heap|Class|Thread|Code|GC|Internal|Other|Symbol|Arena|Metaspace|Shared' || true

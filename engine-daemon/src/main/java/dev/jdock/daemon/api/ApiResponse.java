@@ -37,6 +37,15 @@ public interface ApiResponse {
 
     boolean isCommitted();
 
+    /**
+     * The handler is about to wait on something outside the daemon for as long as it takes (a container's exit
+     * after {@code stop}'s grace period, a registry): from now on it does not count against the few short handlers
+     * the API runs at once (a streamed or hijacked response, or reading a request body that is still arriving, says
+     * so by itself).
+     */
+    default void longRunning() {
+    }
+
     /** Completes when the client connection is closed (for long polls such as wait and logs -f). */
     CompletableFuture<Void> closeFuture();
 }

@@ -98,6 +98,7 @@ public final class ContainerRouter implements Router {
 
     private void stop(ApiRequest req, ApiResponse res) {
         Container c = service.get(req.param("id"));
+        res.longRunning(); // the grace period: 10 s by default
         service.stop(c, stopSignal(req), stopTimeout(req));
         res.status(204);
     }

@@ -38,6 +38,7 @@ public final class LifecycleRoutes implements Router {
 
     private void restart(ApiRequest req, ApiResponse res) {
         Container c = service.get(req.param("id"));
+        res.longRunning(); // the stop's grace period
         service.restart(c, ContainerRouter.stopSignal(req), ContainerRouter.stopTimeout(req));
         res.status(204);
     }

@@ -191,6 +191,7 @@ public final class ImageRouter implements Router {
     }
 
     private void pull(ApiRequest req, ApiResponse res) throws IOException {
+        res.longRunning(); // registry round trips before the first progress line
         ImageService.ProgressJob job = images.preparePull(req.query("fromImage", ""), req.query("tag", ""),
                 req.query("platform", ""), RegistryAuth.fromHeader(req.header("X-Registry-Auth").orElse(null)));
         try (OutputStream out = res.stream(200, "application/json")) {

@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Builds each connection's pipeline: the meter that counts what arrives against the {@link ConnectionBudget}, TLS on a
@@ -17,7 +16,7 @@ final class ApiChannelInitializer extends ChannelInitializer<Channel> {
     private static final int MAX_CHUNK = 64 * 1024;
 
     private final Routes routes;
-    private final Executor workers;
+    private final WorkerPool workers;
     private final PeerReads peerReads;
     private final ServerLimits limits;
     private final JsonBody.Budget jsonBudget;
@@ -26,7 +25,7 @@ final class ApiChannelInitializer extends ChannelInitializer<Channel> {
     private final SslContext tls;
 
     /** {@code tls}: the server's TLS context, null for plain connections. */
-    ApiChannelInitializer(Routes routes, Executor workers, PeerReads peerReads, ServerLimits limits,
+    ApiChannelInitializer(Routes routes, WorkerPool workers, PeerReads peerReads, ServerLimits limits,
             ConnectionBudget connections, RequestMetrics metrics, SslContext tls) {
         this.tls = tls;
         this.routes = routes;

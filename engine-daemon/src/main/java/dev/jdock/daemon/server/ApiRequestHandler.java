@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +36,7 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
     private static volatile long lastBusyWarn = System.nanoTime() - BUSY_WARN_INTERVAL_NANOS;
 
     private final Routes routes;
-    private final Executor workers;
+    private final WorkerPool workers;
     private final Exchange.Connection conn;
     private final ServerLimits limits;
     private final RequestMetrics metrics;
@@ -53,7 +52,7 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> idleTimer;
     private ScheduledFuture<?> stallTimer;
 
-    ApiRequestHandler(Routes routes, Executor workers, Exchange.Connection conn, RequestMetrics metrics) {
+    ApiRequestHandler(Routes routes, WorkerPool workers, Exchange.Connection conn, RequestMetrics metrics) {
         this.routes = routes;
         this.workers = workers;
         this.conn = conn;
@@ -208,7 +207,10 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         RequestTarget t = target;
         conn.account().busy(); // before the handler can run (and finish()), and before the next connection counts
         try {
-            workers.execute(() -> HandlerRun.run(ex, t));
+            workers.execute(goesLong -> {
+                ex.onLong(goesLong);
+                HandlerRun.run(ex, t);
+            });
         } catch (RejectedExecutionException e) {
             conn.account().idle();
             warnBusy();

@@ -31,15 +31,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Engine API server: Netty with epoll on UNIX sockets (and TCP, with TLS: {@link ServerTls}), one small event
- * loop group, handlers on a bounded pool of worker threads without a queue (a request beyond
- * {@link ServerLimits#maxWorkers()} gets 503 rather than waiting behind long polls).
+ * loop group, handlers on a bounded pool of worker threads ({@link WorkerPool}: a request beyond
+ * {@link ServerLimits#maxWorkers()} gets 503; one beyond the first few short handlers waits for one of them to
+ * finish, never behind streams and long polls).
  */
 public final class DaemonServer implements AutoCloseable {
     /** For the servers of tests, which report to no metrics endpoint. */
     private static final RequestMetrics NO_METRICS = (route, status, nanos) -> { };
 
     private final EventLoopGroup group;
-    private final ThreadPoolExecutor workers;
+    private final WorkerPool workers;
     private final ServerLimits limits;
     private final ConnectionBudget connections;
     private final List<Channel> channels = new ArrayList<>();
@@ -73,8 +74,8 @@ public final class DaemonServer implements AutoCloseable {
 
     private DaemonServer(PeerReads peerReads, ServerLimits limits, RequestMetrics metrics) {
         this.group = new MultiThreadIoEventLoopGroup(2, HalfCloseSafeEpoll.factory());
-        this.workers = new ThreadPoolExecutor(0, limits.maxWorkers(), IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), daemonThreads("api-worker"));
+        this.workers = new WorkerPool("api-worker", Math.min(WorkerPool.EAGER, limits.maxWorkers()),
+                limits.maxWorkers(), group);
         this.peerReads = peerReads;
         this.limits = limits;
         this.metrics = metrics;
@@ -91,7 +92,12 @@ public final class DaemonServer implements AutoCloseable {
 
     /** Worker threads alive now (tests). */
     int workerThreads() {
-        return workers.getPoolSize();
+        return workers.poolSize();
+    }
+
+    /** Handlers running that hold requests back: short so far, younger than a second (tests). */
+    int youngHandlers() {
+        return workers.youngRunning();
     }
 
     /** What connections hold against the server's connection bounds (tests). */

@@ -55,6 +55,8 @@ final class Exchange implements ApiRequest, ApiResponse {
     private volatile int status;
     private final long startNanos = System.nanoTime();
     private Filters filters;
+    /** Told when the handler goes long: a streamed or hijacked response, a body still arriving, a long wait. */
+    private Runnable onLong = () -> { };
 
     Exchange(ChannelHandlerContext ctx, HttpRequest request, Target target, Connection conn) {
         this.peerReads = conn.peerReads();
@@ -88,6 +90,16 @@ final class Exchange implements ApiRequest, ApiResponse {
     /** What the client sends after the connection was hijacked. */
     BodyInputStream rawInput() {
         return rawInput;
+    }
+
+    /** {@code r} runs (on the handler's thread) when the handler goes long ({@link #longRunning}). */
+    void onLong(Runnable r) {
+        onLong = r;
+    }
+
+    @Override
+    public void longRunning() {
+        onLong.run();
     }
 
     boolean isHijacked() {
@@ -186,6 +198,9 @@ final class Exchange implements ApiRequest, ApiResponse {
 
     @Override
     public InputStream body() {
+        if (!body.isEnded()) { // an upload at the client's pace (load, build, import, a copy into a container)
+            onLong.run();
+        }
         return body;
     }
 
@@ -242,6 +257,7 @@ final class Exchange implements ApiRequest, ApiResponse {
             resp.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         }
         HttpUtil.setTransferEncodingChunked(resp, true);
+        onLong.run();
         ctx.writeAndFlush(resp);
         return ChannelOutputStream.chunked(ctx.channel(),
                 () -> ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> done.complete(null)));
@@ -251,6 +267,7 @@ final class Exchange implements ApiRequest, ApiResponse {
     public HijackedConnection hijack(boolean upgrade, String contentType) {
         ensureNotCommitted();
         hijacked = true;
+        onLong.run();
         status = upgrade ? 101 : 200;
         StringBuilder head = new StringBuilder();
         if (upgrade) {

@@ -7,8 +7,8 @@ import java.time.Duration;
  * {@code logs -f}, {@code events}, {@code stats} stream and attach holds a worker for as long as it runs) while a
  * flood of requests, stalled uploads or oversized bodies meets a bound instead of exhausting threads or memory.
  *
- * @param maxWorkers handler threads at most (requests beyond get 503); there is no queue, so a request never waits
- *     behind long polls
+ * @param maxWorkers requests whose handlers run or wait at most (beyond get 503); a request waits for a thread only
+ *     while a few short handlers run ({@link WorkerPool}), never behind streams and long polls
  * @param idleTimeout a connection with no request in progress is closed when no complete request head arrived
  *     within this time (also bounds a head sent byte by byte)
  * @param bodyStallTimeout a request body from which no byte arrived for this long while the server was reading fails

@@ -42,6 +42,7 @@ class DaemonServerTest {
     private Path sock;
     private final CompletableFuture<Void> release = new CompletableFuture<>();
     private final CompletableFuture<Void> clientGoneSeen = new CompletableFuture<>();
+    private final CompletableFuture<Void> bodyOpened = new CompletableFuture<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -71,6 +72,12 @@ class DaemonServerTest {
             release.get(10, TimeUnit.SECONDS);
             out.write("{\"StatusCode\":0}\n".getBytes(StandardCharsets.UTF_8));
             out.close();
+        });
+        routes.post("/slow-upload", (req, res) -> {
+            InputStream in = req.body();
+            bodyOpened.complete(null);
+            in.readAllBytes();
+            res.status(204);
         });
         routes.post("/until-gone", (req, res) -> {
             res.stream(200, "application/json");
@@ -247,6 +254,47 @@ class DaemonServerTest {
             assertTrue(readResponse(in).startsWith("HTTP/1.1 200"));
         }
         clientGoneSeen.get(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Long polls (a wait's stream, an attach's hijacked connection) and uploads hold no place among the few short
+     * handlers that run at once ({@link WorkerPool}): with more of them open than that bound, a short request still
+     * starts at once.
+     */
+    @Test
+    void streamsHijacksAndUploads_holdNoPlaceAmongTheShortHandlers() throws Exception {
+        int pairs = WorkerPool.EAGER + 4;
+        List<SocketChannel> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < pairs; i++) {
+                SocketChannel w = connect();
+                open.add(w);
+                send(w, "POST /wait HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertTrue(readResponse(Channels.newInputStream(w)).startsWith("HTTP/1.1 200"));
+                SocketChannel a = connect();
+                open.add(a);
+                send(a, "POST /attach HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
+                        + "Content-Length: 0\r\n\r\n");
+                assertTrue(readResponse(Channels.newInputStream(a)).startsWith("HTTP/1.1 101"));
+            }
+            assertEquals(0, server.youngHandlers(), "no stream counts against the bound");
+            assertEquals(2 * pairs, server.workerThreads(), "each long poll on a thread of its own");
+            SocketChannel upload = connect();
+            open.add(upload);
+            send(upload, "POST /slow-upload HTTP/1.1\r\nHost: x\r\nContent-Length: 1048576\r\n\r\n"
+                    + "x".repeat(ServerLimits.SMALL_BODY + 1));
+            bodyOpened.get(10, TimeUnit.SECONDS); // its handler started with the first bytes and opened the body
+            assertEquals(0, server.youngHandlers(), "an upload at the client's pace does not count either");
+            try (SocketChannel ch = connect()) {
+                send(ch, "GET /hello/x HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertTrue(readResponse(Channels.newInputStream(ch)).startsWith("HTTP/1.1 200"));
+            }
+        } finally {
+            release.complete(null);
+            for (SocketChannel c : open) {
+                c.close();
+            }
+        }
     }
 
     /**
