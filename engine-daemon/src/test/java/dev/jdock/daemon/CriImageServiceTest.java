@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.cri.CriModule;
 import dev.jdock.daemon.cri.pod.FakePods;
+import dev.jdock.daemon.cri.stream.FakeTargets;
 import dev.jdock.daemon.cri.v1.AuthConfig;
 import dev.jdock.daemon.cri.v1.FilesystemUsage;
 import dev.jdock.daemon.cri.v1.Image;
@@ -88,7 +89,8 @@ class CriImageServiceTest {
                 id -> List.of(), List::of);
         images.boot();
         cri = new CriModule(ServerHeaders.SERVER_VERSION, new NativeBinaries(dir.resolve("libexec")),
-                dir.resolve("net.d"), new CriImageStore(images), new FakePods().sandboxes(dir.resolve("sandboxes")));
+                dir.resolve("net.d"), new CriImageStore(images), new FakePods().sandboxes(dir.resolve("sandboxes")),
+                new FakeTargets());
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         Path sock = dir.resolve("run/cri.sock");
         cri.listen("unix://" + sock, serverGroup);

@@ -7,6 +7,9 @@ import dev.jdock.daemon.cri.cni.PodNetns;
 import dev.jdock.daemon.cri.cni.PodNetwork;
 import dev.jdock.daemon.cri.cni.ResultCache;
 import dev.jdock.daemon.cri.pod.NativeInfraRuntime;
+import dev.jdock.daemon.cri.stream.RequestCache;
+import dev.jdock.daemon.cri.stream.StreamTargets;
+import dev.jdock.daemon.cri.stream.StreamingServer;
 import dev.jdock.daemon.cri.pod.PodNetworking;
 import dev.jdock.daemon.cri.pod.PodSandboxStore;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
@@ -24,14 +27,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kubernetes CRI feature: {@code runtime.v1.RuntimeService} (Version, Status and the pod sandboxes so far) and
- * {@code runtime.v1.ImageService} on the daemon's image store, served on their own UNIX socket
- * ({@code --cri-socket}) from {@link #listen} to {@link #close}.
+ * The Kubernetes CRI feature: {@code runtime.v1.RuntimeService} (Version, Status, the pod sandboxes and the
+ * streaming calls so far) and {@code runtime.v1.ImageService} on the daemon's image store, served on their own UNIX
+ * socket ({@code --cri-socket}), and the streaming server on loopback, from {@link #listen} to {@link #close}.
  */
 public final class CriModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CriModule.class);
 
     private final List<BindableService> services;
+    private final StreamingServer streaming;
+    private final StreamTargets targets;
     /** Null until {@link #listen} and after {@link #close}. */
     private CriServer server;
 
@@ -40,12 +45,15 @@ public final class CriModule implements AutoCloseable {
      * @param binaries       the native helpers, whose presence is RuntimeReady
      * @param cniConfDir     the CNI configuration directory, whose first valid network config is NetworkReady
      * @param images         the daemon's image store
+     * @param targets        what the streaming server's Exec, Attach and PortForward sessions run on
      */
     public CriModule(String runtimeVersion, NativeBinaries binaries, Path cniConfDir, CriImages images,
-            PodSandboxes sandboxes) {
+            PodSandboxes sandboxes, StreamTargets targets) {
+        this.targets = targets;
+        this.streaming = new StreamingServer(new RequestCache(), targets, StreamingServer.Limits.DEFAULT);
         this.services = List.of(
                 new CriRuntimeService(runtimeVersion, new RuntimeReadiness(binaries)::check,
-                        new NetworkReadiness(cniConfDir)::check, sandboxes),
+                        new NetworkReadiness(cniConfDir)::check, sandboxes, new CriStreaming(streaming, targets)),
                 new CriImageService(images));
     }
 
@@ -99,7 +107,18 @@ public final class CriModule implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("the CRI server already listens on " + server.socket());
         }
-        server = CriServer.start(socketPath(endpoint), group, services);
+        try {
+            streaming.start(StreamingServer.DEFAULT_ADDRESS, group);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the CRI streaming server", e);
+        }
+        try {
+            server = CriServer.start(socketPath(endpoint), group, services);
+        } catch (IOException | RuntimeException e) {
+            streaming.close();
+            throw e;
+        }
         LOG.info("CRI listening on unix://{}", server.socket());
     }
 
@@ -120,6 +139,8 @@ public final class CriModule implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             server = null;
+            streaming.close();
+            targets.close();
         }
     }
 }

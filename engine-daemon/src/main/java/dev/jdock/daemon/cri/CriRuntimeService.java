@@ -1,9 +1,15 @@
 package dev.jdock.daemon.cri;
 
 import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.v1.AttachRequest;
+import dev.jdock.daemon.cri.v1.AttachResponse;
+import dev.jdock.daemon.cri.v1.ExecRequest;
+import dev.jdock.daemon.cri.v1.ExecResponse;
 import dev.jdock.daemon.cri.v1.ListPodSandboxRequest;
 import dev.jdock.daemon.cri.v1.ListPodSandboxResponse;
 import dev.jdock.daemon.cri.v1.PodSandboxStatusRequest;
+import dev.jdock.daemon.cri.v1.PortForwardRequest;
+import dev.jdock.daemon.cri.v1.PortForwardResponse;
 import dev.jdock.daemon.cri.v1.PodSandboxStatusResponse;
 import dev.jdock.daemon.cri.v1.RemovePodSandboxRequest;
 import dev.jdock.daemon.cri.v1.RemovePodSandboxResponse;
@@ -25,8 +31,9 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * {@code runtime.v1.RuntimeService} so far: Version and Status, answered as containerd answers them, and the pod
- * sandbox calls on {@link PodSandboxes}; every other call gets the generated base's UNIMPLEMENTED status.
+ * {@code runtime.v1.RuntimeService} so far: Version and Status, answered as containerd answers them, the pod
+ * sandbox calls on {@link PodSandboxes}, and Exec, Attach and PortForward (URLs of the streaming server,
+ * {@link CriStreaming}); every other call gets the generated base's UNIMPLEMENTED status.
  */
 final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase {
     /** The version of the kubelet runtime API (the v1alpha1 numbering the kubelet still checks). */
@@ -43,14 +50,22 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     private final Supplier<Readiness> runtime;
     private final Supplier<Readiness> network;
     private final PodSandboxes sandboxes;
+    private final CriStreaming streaming;
+
+    /** Without streaming: Exec, Attach and PortForward answer UNIMPLEMENTED (tests). */
+    CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
+            PodSandboxes sandboxes) {
+        this(runtimeVersion, runtime, network, sandboxes, null);
+    }
 
     /** {@code runtimeVersion}: jdockd's own (semver); the suppliers are asked at every Status call. */
     CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
-            PodSandboxes sandboxes) {
+            PodSandboxes sandboxes, CriStreaming streaming) {
         this.runtimeVersion = runtimeVersion;
         this.runtime = runtime;
         this.network = network;
         this.sandboxes = sandboxes;
+        this.streaming = streaming;
     }
 
     /** Answers with {@code call}'s result, or with the gRPC status of its error. */
@@ -104,6 +119,36 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
                 .addAllItems(sandboxes.list(SandboxViews.filter(request.getFilter())).stream()
                         .map(SandboxViews::item).toList())
                 .build());
+    }
+
+    @Override
+    public void exec(ExecRequest request, StreamObserver<ExecResponse> out) {
+        if (streaming == null) {
+            super.exec(request, out);
+            return;
+        }
+        answer(out, "failed to prepare exec endpoint", () -> ExecResponse.newBuilder()
+                .setUrl(streaming.exec(request)).build());
+    }
+
+    @Override
+    public void attach(AttachRequest request, StreamObserver<AttachResponse> out) {
+        if (streaming == null) {
+            super.attach(request, out);
+            return;
+        }
+        answer(out, "failed to prepare attach endpoint", () -> AttachResponse.newBuilder()
+                .setUrl(streaming.attach(request)).build());
+    }
+
+    @Override
+    public void portForward(PortForwardRequest request, StreamObserver<PortForwardResponse> out) {
+        if (streaming == null) {
+            super.portForward(request, out);
+            return;
+        }
+        answer(out, "failed to prepare port forward endpoint", () -> PortForwardResponse.newBuilder()
+                .setUrl(streaming.portForward(request)).build());
     }
 
     @Override
