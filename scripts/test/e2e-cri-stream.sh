@@ -4,7 +4,8 @@
 # - SPDY/3.1: scripts/test/cri/spdyclient, a Go client on github.com/moby/spdystream (the library client-go's SPDY
 #   transport grew from) that does what client-go's SPDY executor and port forwarder do; built offline with Debian's
 #   golang-go and golang-github-docker-spdystream-dev;
-# - WebSocket: Debian's python3-kubernetes (kubernetes.stream.ws_client.WSClient), scripts/test/cri/wsclient.py.
+# - WebSocket: Debian's python3-kubernetes (kubernetes.stream.ws_client's WSClient and PortForward),
+#   scripts/test/cri/wsclient.py.
 # Containers are made through the Docker API (CRI containers are the daemon's containers, same IDs).
 #   source <(bash /work/wt/daemon.sh env NAME) && bash scripts/test/e2e-cri-stream.sh
 # shellcheck source=scripts/test/lib.sh
@@ -193,6 +194,16 @@ test_cri_port_forward_to_a_host_network_pod() {
     run_split "$SPDY" portforward "$u" 1 </dev/null
     assert_rc 1 "a port nothing listens on"
     assert_contains "$ERR" "error forwarding port 1 to pod $id"
+    if "$WS_PY" -c 'import kubernetes.stream.ws_client' 2>/dev/null; then
+        url PortForward "pod_sandbox_id: \"$id\""
+        run_split "$WS_PY" "$CRI_DIR/wsclient.py" "$U" --port-forward "$port" --stdin $'GET / HTTP/1.0\r\n\r\n'
+        assert_ok "port forward over WebSocket (python3-kubernetes' PortForward)"
+        assert_contains "$OUT" "hello-pf"
+        url PortForward "pod_sandbox_id: \"$id\""
+        run_split "$WS_PY" "$CRI_DIR/wsclient.py" "$U" --port-forward 1 --stdin x
+        assert_rc 1 "a refused port over WebSocket"
+        assert_contains "$ERR" "error forwarding port 1 to pod $id"
+    fi
     cri RuntimeService/PortForward 'pod_sandbox_id: "e2e-cri-stream-none"'
     assert_contains "$OUT" "NOT_FOUND" "PortForward to a missing sandbox"
 }

@@ -51,7 +51,7 @@ final class CriStreaming {
         if (!targets.sandboxReady(r.getPodSandboxId())) {
             throw EngineException.conflict("sandbox container \"" + r.getPodSandboxId() + "\" is not running");
         }
-        return url(new StreamRequest.PortForward(r.getPodSandboxId()));
+        return url(new StreamRequest.PortForward(r.getPodSandboxId(), r.getPortList()));
     }
 
     /** The kubelet's validateExecRequest / validateAttachRequest. */

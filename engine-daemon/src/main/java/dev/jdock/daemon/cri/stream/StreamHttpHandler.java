@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -24,6 +25,7 @@ import io.netty.handler.codec.spdy.SpdyVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.Optional;
@@ -41,6 +43,7 @@ final class StreamHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     static final List<String> SPDY_COMMAND = List.of("v4.channel.k8s.io", "v3.channel.k8s.io", "v2.channel.k8s.io");
     static final String SPDY_PORT_FORWARD = "portforward.k8s.io";
     static final List<String> WEBSOCKET_COMMAND = List.of(WebSocketSession.V5, WebSocketSession.V4);
+    static final List<String> WEBSOCKET_PORT_FORWARD = List.of(WebSocketSession.V4);
     static final String STREAM_PROTOCOL_HEADER = "X-Stream-Protocol-Version";
     static final int MAX_WEBSOCKET_MESSAGE = 1 << 20;
 
@@ -87,17 +90,36 @@ final class StreamHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     private void upgradeWebSocket(ChannelHandlerContext ctx, FullHttpRequest req, StreamRequest request) {
-        if (request instanceof StreamRequest.PortForward) {
-            fail(ctx, HttpResponseStatus.BAD_REQUEST, "port forwarding over WebSocket is not supported: use SPDY");
-            return;
-        }
         List<String> offered = values(req, HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL.toString());
-        String protocol = WEBSOCKET_COMMAND.stream().filter(offered::contains).findFirst().orElse(null);
+        List<String> served = request instanceof StreamRequest.PortForward ? WEBSOCKET_PORT_FORWARD
+                : WEBSOCKET_COMMAND;
+        String protocol = served.stream().filter(offered::contains).findFirst().orElse(null);
         if (protocol == null) {
             fail(ctx, HttpResponseStatus.BAD_REQUEST, "unable to upgrade: unable to negotiate protocol: client "
-                    + "supports " + offered + ", server supports " + WEBSOCKET_COMMAND);
+                    + "supports " + offered + ", server supports " + served);
             return;
         }
+        if (request instanceof StreamRequest.PortForward pf) {
+            List<Integer> ports = queryPorts(req, pf.ports());
+            if (ports == null) {
+                fail(ctx, HttpResponseStatus.BAD_REQUEST, "query parameter \"port\" is required, with ports "
+                        + "in 1-65535");
+                return;
+            }
+            WebSocketPortForward forward = new WebSocketPortForward(ctx.channel(), server, pf.sandboxId(), ports);
+            handshake(ctx, req, protocol, forward.handler(), forward::start);
+            return;
+        }
+        boolean[] io = io(request);
+        WebSocketSession session = new WebSocketSession(ctx.channel(), server.workers(), protocol, io[0], io[1],
+                io[2]);
+        handshake(ctx, req, protocol, session.handler(),
+                () -> server.workers().execute(() -> RemoteCommand.run(request, session, server.targets())));
+    }
+
+    /** Completes the WebSocket handshake with {@code handler} for the frames; {@code then} runs once it is done. */
+    private void handshake(ChannelHandlerContext ctx, FullHttpRequest req, String protocol,
+            SimpleChannelInboundHandler<WebSocketFrame> handler, Runnable then) {
         WebSocketServerHandshaker hs = new WebSocketServerHandshakerFactory("ws://" + req.headers().get("Host")
                 + req.uri(), protocol, false, MAX_WEBSOCKET_MESSAGE).newHandshaker(req);
         if (hs == null) {
@@ -105,18 +127,40 @@ final class StreamHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        boolean[] io = io(request);
-        WebSocketSession session = new WebSocketSession(ctx.channel(), server.workers(), protocol, io[0], io[1],
-                io[2]);
-        ctx.pipeline().addLast(new WebSocketFrameAggregator(MAX_WEBSOCKET_MESSAGE), session.handler());
+        ctx.pipeline().addLast(new WebSocketFrameAggregator(MAX_WEBSOCKET_MESSAGE), handler);
         ctx.pipeline().remove(this);
         hs.handshake(ctx.channel(), req).addListener(f -> {
             if (f.isSuccess()) {
-                server.workers().execute(() -> RemoteCommand.run(request, session, server.targets()));
+                then.run();
             } else {
                 ctx.close();
             }
         });
+    }
+
+    /**
+     * The ports of a WebSocket port forward: the {@code port} (the kubelet's) or {@code ports} query parameters,
+     * repeated or comma-separated; else {@code fallback}. Null when there is none or one is no port.
+     */
+    static List<Integer> queryPorts(FullHttpRequest req, List<Integer> fallback) {
+        Map<String, List<String>> q = new QueryStringDecoder(req.uri()).parameters();
+        List<String> given = new ArrayList<>(q.getOrDefault("port", List.of()));
+        given.addAll(q.getOrDefault("ports", List.of()));
+        List<Integer> ports = new ArrayList<>();
+        for (String v : given) {
+            for (String p : v.split(",")) {
+                try {
+                    ports.add(Integer.parseInt(p.trim()));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        if (ports.isEmpty()) {
+            ports.addAll(fallback);
+        }
+        boolean valid = !ports.isEmpty() && ports.stream().allMatch(p -> p >= 1 && p <= 65535);
+        return valid ? ports : null;
     }
 
     private void upgradeSpdy(ChannelHandlerContext ctx, FullHttpRequest req, StreamRequest request) {

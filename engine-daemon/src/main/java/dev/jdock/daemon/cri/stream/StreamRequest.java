@@ -29,8 +29,15 @@ public sealed interface StreamRequest {
         }
     }
 
-    /** The CRI's PortForwardRequest: ports of the pod {@code sandboxId} (the client names them per stream). */
-    record PortForward(String sandboxId) implements StreamRequest {
+    /**
+     * The CRI's PortForwardRequest: ports of the pod {@code sandboxId} (a SPDY client names them per stream; over
+     * WebSocket the URL's query names them, else these).
+     */
+    record PortForward(String sandboxId, List<Integer> ports) implements StreamRequest {
+        public PortForward {
+            ports = List.copyOf(ports);
+        }
+
         @Override
         public String kind() {
             return "portforward";

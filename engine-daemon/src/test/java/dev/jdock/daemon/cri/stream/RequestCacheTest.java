@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RequestCacheTest {
     private final AtomicLong now = new AtomicLong(1_000);
     private final RequestCache cache = new RequestCache(now::get, Duration.ofMinutes(1), 3);
-    private final StreamRequest pf = new StreamRequest.PortForward("pod");
+    private final StreamRequest pf = new StreamRequest.PortForward("pod", List.of());
 
     @Test
     void aTokenIsUrlSafeRandomAndWorksOnce() {

@@ -189,7 +189,7 @@ class StreamingServerTest {
             t.setDaemon(true);
             t.start();
             String port = Integer.toString(pod.getLocalPort());
-            Spdy s = Spdy.open(group, server.url(new StreamRequest.PortForward("pod")), "portforward.k8s.io");
+            Spdy s = Spdy.open(group, server.url(new StreamRequest.PortForward("pod", List.of())), "portforward.k8s.io");
             for (int req = 0; req < 2; req++) {
                 int id = 1 + req * 4;
                 s.syn(id, "error", Map.of("port", port, "requestid", Integer.toString(req)));
@@ -203,6 +203,33 @@ class StreamingServerTest {
             s.syn(11, "data", Map.of("port", "1", "requestid", "9"));
             s.finished(9).get(10, TimeUnit.SECONDS);
             assertTrue(s.text(9).startsWith("error forwarding port 1 to pod pod: "), s.text(9));
+        }
+    }
+
+    @Test
+    void webSocketPortForwardAnnouncesThePortOnBothChannelsAndCopies() throws Exception {
+        try (ServerSocket pod = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (Socket c = pod.accept()) {
+                    String line = new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream(),
+                            StandardCharsets.UTF_8)).readLine();
+                    c.getOutputStream().write((line.toUpperCase() + "\n").getBytes(StandardCharsets.UTF_8));
+                } catch (IOException ignored) {
+                    // the test fails on what it reads
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            int port = pod.getLocalPort();
+            String url = server.url(new StreamRequest.PortForward("pod", List.of(1))) + "?port=" + port;
+            Ws ws = Ws.open(url, WebSocketSession.V4);
+            ws.send(0, "hello pod\n");
+            ws.closed.get(10, TimeUnit.SECONDS);
+            byte[] announce = {(byte) (port & 0xff), (byte) (port >>> 8)};
+            assertEquals(new String(announce, StandardCharsets.ISO_8859_1) + "HELLO POD\n",
+                    ws.channels.get(0).toString(StandardCharsets.ISO_8859_1), "the port, then the pod's answer");
+            assertEquals(new String(announce, StandardCharsets.ISO_8859_1),
+                    ws.channels.get(1).toString(StandardCharsets.ISO_8859_1), "the port, and no error");
         }
     }
 
