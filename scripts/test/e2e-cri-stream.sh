@@ -19,8 +19,8 @@ WS_PY=/usr/bin/python3
 # spdy_client : builds spdyclient once per source (into /tmp); sets SPDY. SKIPs without Go or spdystream.
 spdy_client() {
     command -v go >/dev/null || ensure_apt_packages golang-go || skip "no go (golang-go)"
-    [[ -d /usr/share/gocode/src/github.com/moby/spdystream ]] || ensure_apt_packages golang-github-docker-spdystream-dev ||
-        skip "no golang-github-docker-spdystream-dev"
+    [[ -d /usr/share/gocode/src/github.com/moby/spdystream ]] ||
+        ensure_apt_packages golang-github-docker-spdystream-dev || skip "no golang-github-docker-spdystream-dev"
     SPDY=/tmp/jdock-e2e-spdyclient.$(md5sum <"$CRI_DIR/spdyclient/main.go" | cut -c1-12)
     if [[ ! -x $SPDY ]]; then
         (cd "$CRI_DIR/spdyclient" && GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE=/tmp/jdock-e2e-gocache \
@@ -64,7 +64,8 @@ test_cri_exec_over_spdy() {
     assert_eq "out" "$OUT" "stdout"
     assert_eq "err" "$ERR" "stderr"
     assert_contains "$(cat "$st")" '"status":"Failure"'
-    assert_contains "$(cat "$st")" '"reason":"NonZeroExitCode","details":{"causes":[{"reason":"ExitCode","message":"3"}]}'
+    assert_contains "$(cat "$st")" \
+        '"reason":"NonZeroExitCode","details":{"causes":[{"reason":"ExitCode","message":"3"}]}'
     run "$SPDY" exec "$u" -stdout -stderr
     assert_contains "$OUT" "upgrade refused: 404" "a token works once"
 
@@ -176,7 +177,8 @@ test_cri_port_forward_to_a_host_network_pod() {
         linux { security_context { namespace_options { network: NODE } } } }'
     assert_ok "RunPodSandbox"
     id=$(field pod_sandbox_id)
-    defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$id\"' >/dev/null 2>&1"
+    defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$id\"' \
+        >/dev/null 2>&1"
     # the pod's port: busybox httpd on the host's loopback (the pod shares the host's network namespace)
     CID=$(dk run -d --network host busybox sh -c \
         "mkdir /www && echo hello-pf > /www/index.html && exec httpd -f -p 127.0.0.1:$port -h /www") ||

@@ -183,7 +183,8 @@ final class SpdyConnection extends ChannelInboundHandlerAdapter {
     static void expect(Channel ch, CompletableFuture<?> ready, Duration timeout) {
         ch.eventLoop().schedule(() -> {
             if (!ready.isDone()) {
-                ready.completeExceptionally(new IllegalStateException("timed out waiting for client to create streams"));
+                ready.completeExceptionally(
+                        new IllegalStateException("timed out waiting for client to create streams"));
                 ch.close();
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -74,7 +74,8 @@ public final class StreamingServer implements AutoCloseable {
                         connections.add(ch);
                         ch.pipeline().addLast(new IdleStateHandler(0, 0, limits.streamIdleTimeout().toMillis(),
                                 TimeUnit.MILLISECONDS), new IdleClose(), new HttpServerCodec(),
-                                new HttpObjectAggregator(MAX_REQUEST_BYTES), new StreamHttpHandler(StreamingServer.this));
+                                new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                new StreamHttpHandler(StreamingServer.this));
                         ch.eventLoop().schedule(() -> {
                             if (ch.pipeline().get(StreamHttpHandler.class) != null) {
                                 ch.close(); // no request in time

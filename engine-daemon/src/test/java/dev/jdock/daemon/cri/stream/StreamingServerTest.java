@@ -189,7 +189,8 @@ class StreamingServerTest {
             t.setDaemon(true);
             t.start();
             String port = Integer.toString(pod.getLocalPort());
-            Spdy s = Spdy.open(group, server.url(new StreamRequest.PortForward("pod", List.of())), "portforward.k8s.io");
+            Spdy s = Spdy.open(group, server.url(new StreamRequest.PortForward("pod", List.of())),
+                    "portforward.k8s.io");
             for (int req = 0; req < 2; req++) {
                 int id = 1 + req * 4;
                 s.syn(id, "error", Map.of("port", port, "requestid", Integer.toString(req)));
