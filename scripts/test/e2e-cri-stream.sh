@@ -68,6 +68,11 @@ test_cri_exec_over_spdy() {
         '"reason":"NonZeroExitCode","details":{"causes":[{"reason":"ExitCode","message":"3"}]}'
     run "$SPDY" exec "$u" -stdout -stderr
     assert_contains "$OUT" "upgrade refused: 404" "a token works once"
+    url Exec "$(exec_req 'cmd: "sh" cmd: "-c" cmd: "exit 3" stdout: true')"
+    run "$SPDY" exec "$U" -stdout -protocol v3.channel.k8s.io -status "$st"
+    assert_rc 255 "v3: the client has only the failure's text"
+    assert_eq "command terminated with non-zero exit code: error executing command [sh -c exit 3], exit code 3" \
+        "$(cat "$st")" "v3's error stream: the message alone"
 
     url Exec "$(exec_req 'cmd: "cat" stdin: true stdout: true')"
     u=$U
