@@ -81,6 +81,13 @@ test_cri_exec_over_spdy() {
     assert_eq $'line one\nline two' "$OUT" "stdin echoed by cat"
     assert_eq '{"metadata":{},"status":"Success"}' "$(cat "$st")"
 
+    # bulk both ways, every byte, with back-pressure (nothing is held whole)
+    url Exec "$(exec_req 'cmd: "head" cmd: "-c" cmd: "50000000" cmd: "/dev/zero" stdout: true')"
+    assert_eq 50000000 "$("$SPDY" exec "$U" -stdout </dev/null | wc -c)" "50 MB of stdout"
+    url Exec "$(exec_req 'cmd: "cat" stdin: true stdout: true')"
+    assert_eq 20000000 "$(head -c 20000000 /dev/urandom | "$SPDY" exec "$U" -stdin -stdout | wc -c)" \
+        "20 MB through cat"
+
     url Exec "$(exec_req 'cmd: "sh" cmd: "-c" cmd: "sleep 1; stty size; tty" tty: true stdout: true')"
     u=$U
     run "$SPDY" exec "$u" -stdout -tty -size 132x43 </dev/null
