@@ -3,6 +3,7 @@ package dev.jdock.daemon.cri.stream;
 import dev.jdock.runtime.syscall.Syscalls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
@@ -24,13 +25,12 @@ final class NetnsDialer implements AutoCloseable {
     private static final long CONNECT_TIMEOUT_SECONDS = 10;
 
     private final Syscalls sys;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "cri-netns-dial");
-        t.setDaemon(true);
-        return t;
-    });
+    /** The dial thread; replaced (started from a caller, in the daemon's netns) if one could not get back. */
+    private ExecutorService thread = newThread();
     /** The daemon's own netns, opened on the dial thread before it ever moves (lazily, on the first dial). */
     private int home = -1;
+    /** Set on the dial thread when it could not go back to {@link #home}: it must not dial again. */
+    private volatile boolean stranded;
 
     NetnsDialer(Syscalls sys) {
         this.sys = sys;
@@ -38,7 +38,15 @@ final class NetnsDialer implements AutoCloseable {
 
     /** A connection to {@code 127.0.0.1:port} in the namespace bind-mounted at {@code netns}. */
     SocketChannel dial(Path netns, int port) throws IOException {
-        Future<SocketChannel> f = thread.submit(() -> dialHere(netns, port));
+        Future<SocketChannel> f;
+        synchronized (this) {
+            if (stranded) {
+                thread.shutdownNow();
+                thread = newThread();
+                stranded = false;
+            }
+            f = thread.submit(() -> dialHere(netns, port));
+        }
         try {
             return f.get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -61,13 +69,21 @@ final class NetnsDialer implements AutoCloseable {
             home = sys.openReadOnly(Path.of("/proc/thread-self/ns/net"));
         }
         int fd = sys.openReadOnly(netns);
-        SocketChannel ch;
+        SocketChannel ch = null;
         try {
             sys.setns(fd, CLONE_NEWNET);
             try {
-                ch = SocketChannel.open();
+                ch = SocketChannel.open(StandardProtocolFamily.INET); // IPv4: a pod may have IPv6 off
             } finally {
-                sys.setns(home, CLONE_NEWNET); // back before anything else runs here
+                try {
+                    sys.setns(home, CLONE_NEWNET); // back before anything else runs here
+                } catch (RuntimeException e) {
+                    stranded = true; // this thread stays in the pod's netns: the next dial gets a new one
+                    if (ch != null) {
+                        ch.close();
+                    }
+                    throw e;
+                }
             }
         } finally {
             sys.close(fd);
@@ -81,8 +97,16 @@ final class NetnsDialer implements AutoCloseable {
         }
     }
 
+    private static ExecutorService newThread() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cri-netns-dial");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         thread.shutdownNow();
     }
 }
