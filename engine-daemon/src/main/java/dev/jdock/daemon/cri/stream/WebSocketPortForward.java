@@ -72,6 +72,11 @@ final class WebSocketPortForward {
                     }
                 }
             }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                WebSocketSession.closeOnError(ctx, cause);
+            }
         };
     }
 

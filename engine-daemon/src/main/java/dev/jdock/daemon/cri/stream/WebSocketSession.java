@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.concurrent.Executor;
+import org.slf4j.LoggerFactory;
 
 /**
  * A remote command over WebSocket, the kubelet's {@code v4.channel.k8s.io} and {@code v5.channel.k8s.io}: binary
@@ -52,7 +53,19 @@ final class WebSocketSession extends ChannelSession {
             protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame f) {
                 received(ctx, f);
             }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                closeOnError(ctx, cause);
+            }
         };
+    }
+
+    /** A connection error (the client reset it): the session learns it from the close. */
+    static void closeOnError(ChannelHandlerContext ctx, Throwable cause) {
+        LoggerFactory.getLogger(WebSocketSession.class).debug("streaming connection {}: {}",
+                ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
     }
 
     private void received(ChannelHandlerContext ctx, WebSocketFrame f) {
