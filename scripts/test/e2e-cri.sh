@@ -8,29 +8,8 @@
 # shellcheck source=scripts/test/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-CRI_SOCK=${JDOCKD_EXEC:-/run/jdock-test}/cri.sock
-CRI_CLIENT_SRC=$(cd "$(dirname "$0")" && pwd)/cri/CriCall.java
-
-# cri_client : compiles CriCall once per installed jdockd (into /tmp, reused while the jars are unchanged); sets
-# CRI_CP. SKIPs the test when there is no installed jdockd or no javac.
-cri_client() {
-    [[ -n ${JDOCKD_BIN:-} && -x ${JDOCKD_BIN:-} ]] || skip "JDOCKD_BIN is not set: no jdockd jars for the client"
-    local lib out src=$CRI_CLIENT_SRC
-    lib=$(cd "$(dirname "$(readlink -f "$JDOCKD_BIN")")/../lib/jdock/daemon" 2>/dev/null && pwd) ||
-        skip "no lib/jdock/daemon beside $JDOCKD_BIN"
-    command -v javac >/dev/null || skip "no javac to build the CRI client"
-    out=/tmp/jdock-e2e-cri-client.$(printf '%s' "$lib" | md5sum | cut -c1-12)
-    if [[ ! -s $out/CriCall.class || $src -nt $out/CriCall.class || -n $(find "$lib" -newer "$out/CriCall.class" \
-        -name '*.jar' | head -1) ]]; then
-        rm -rf "$out" && mkdir -p "$out"
-        javac -cp "$lib/*" -d "$out" "$src" || fail "javac CriCall.java"
-    fi
-    CRI_CP="$out:$lib/*"
-}
-
-# cri SERVICE/METHOD [REQUEST] : one call on $CRI_SOCK (REQUEST in protobuf text format); sets OUT and RC (2: a gRPC
-# error, "CODE: description" in OUT)
-cri() { run java -cp "$CRI_CP" CriCall "$CRI_SOCK" "$@"; }
+# shellcheck source=scripts/test/cri/lib.sh
+source "$(dirname "$0")/cri/lib.sh"
 
 # remove_portmap_chains : deletes portmap's shared nat chains (CNI-HOSTPORT-DNAT, -MASQ, -SETMARK) and the jumps to
 # them; for a test that created them (the plugin never removes them)
@@ -43,9 +22,6 @@ remove_portmap_chains() {
     done
     return 0
 }
-
-# field NAME : the first `NAME: "value"` of OUT
-field() { sed -n "s/^ *$1: \"\(.*\)\"\$/\1/p" <<<"$OUT" | head -1; }
 
 test_cri_socket_serves_version_and_status() {
     cri_client

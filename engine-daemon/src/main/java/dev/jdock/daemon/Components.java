@@ -11,6 +11,8 @@ import dev.jdock.daemon.config.LiveConfig;
 import dev.jdock.daemon.config.ReloadableConfig;
 import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.cri.CriModule;
+import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.stream.DaemonTargets;
 import dev.jdock.daemon.container.ContainerDefaults;
 import dev.jdock.daemon.container.ContainerNeighbours;
 import dev.jdock.daemon.container.ContainerRouter;
@@ -174,10 +176,11 @@ final class Components implements AutoCloseable {
                         build.pruner()::usage),
                 build.router());
         this.metricsServer = measured == null ? null : new MetricsServer(() -> measured.scrape(states(containers)));
+        PodSandboxes sandboxes = cfg.criSocket() == null ? null : CriModule.sandboxes(cfg.dataRoot(),
+                cfg.execRoot(), host.cniConfDir(), cfg.cni().binDirs(), host.binaries(), host.cgroups(), host.sys());
         this.cri = cfg.criSocket() == null ? null : new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(),
-                host.cniConfDir(), new CriImageStore(images), CriModule.sandboxes(cfg.dataRoot(), cfg.execRoot(),
-                        host.cniConfDir(), cfg.cni().binDirs(), host.binaries(), host.cgroups(), host.sys()),
-                host.cgroups().driver());
+                host.cniConfDir(), new CriImageStore(images), sandboxes,
+                new DaemonTargets(exec, containers, sandboxes, host.sys()), host.cgroups().driver());
     }
 
     /**

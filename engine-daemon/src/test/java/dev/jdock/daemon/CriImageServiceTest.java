@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.cri.CriModule;
 import dev.jdock.daemon.cri.pod.FakePods;
+import dev.jdock.daemon.cri.stream.FakeTargets;
 import dev.jdock.daemon.cri.v1.AuthConfig;
 import dev.jdock.daemon.cri.v1.FilesystemUsage;
 import dev.jdock.daemon.cri.v1.Image;
@@ -89,7 +90,7 @@ class CriImageServiceTest {
         images.boot();
         cri = new CriModule(ServerHeaders.SERVER_VERSION, new NativeBinaries(dir.resolve("libexec")),
                 dir.resolve("net.d"), new CriImageStore(images), new FakePods().sandboxes(dir.resolve("sandboxes")),
-                "cgroupfs");
+                new FakeTargets(), "cgroupfs");
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         Path sock = dir.resolve("run/cri.sock");
         cri.listen("unix://" + sock, serverGroup);

@@ -19,8 +19,12 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
     private static final Logger LOG = LoggerFactory.getLogger(AttachSession.class);
     private static final int EARLY_LIMIT = 1 << 20;
 
-    /** Which streams the client asked for; {@code detachKeys} null or empty means Docker's ctrl-p,ctrl-q. */
+    /**
+     * Which streams the client asked for; {@code detachKeys} empty means Docker's ctrl-p,ctrl-q, null none (the CRI's
+     * attach, whose clients know no detach keys).
+     */
     record Streams(boolean stdin, boolean stdout, boolean stderr, String detachKeys) {
+        /** Without detach keys. */
         Streams(boolean stdin, boolean stdout, boolean stderr) {
             this(stdin, stdout, stderr, null);
         }
@@ -142,7 +146,7 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
     private boolean copyStdin() {
         byte[] buf = new byte[8192];
         InputStream in = conn.input();
-        DetachKeys escape = tty ? DetachKeys.of(streams.detachKeys()) : null;
+        DetachKeys escape = tty && streams.detachKeys() != null ? DetachKeys.of(streams.detachKeys()) : null;
         java.io.ByteArrayOutputStream pass = new java.io.ByteArrayOutputStream();
         try {
             int n;

@@ -6,6 +6,7 @@ import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.api.types.container.ContainerSummary;
 import dev.jdock.api.types.container.ContainerUpdateRequest;
 import dev.jdock.daemon.api.Filters;
+import dev.jdock.daemon.api.HijackedConnection;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.events.EventSink;
 import java.io.IOException;
@@ -224,6 +225,15 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
         a.register();
         events.emit(c, "attach");
         return a;
+    }
+
+    /**
+     * The CRI's streaming Attach: bridges {@code conn} to the container's main process (output framed as for a
+     * non-TTY attach unless it has a TTY) until the process exits or {@code clientGone} completes.
+     */
+    public void attachStreaming(Container c, boolean stdin, boolean stdout, boolean stderr, HijackedConnection conn,
+            CompletableFuture<Void> clientGone) {
+        openAttach(c, new AttachSession.Streams(stdin, stdout, stderr)).run(conn, clientGone);
     }
 
     @Override

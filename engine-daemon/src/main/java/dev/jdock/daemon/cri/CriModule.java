@@ -8,6 +8,9 @@ import dev.jdock.daemon.cri.cni.PodNetns;
 import dev.jdock.daemon.cri.cni.PodNetwork;
 import dev.jdock.daemon.cri.cni.ResultCache;
 import dev.jdock.daemon.cri.pod.NativeInfraRuntime;
+import dev.jdock.daemon.cri.stream.RequestCache;
+import dev.jdock.daemon.cri.stream.StreamTargets;
+import dev.jdock.daemon.cri.stream.StreamingServer;
 import dev.jdock.daemon.cri.pod.PodNetworking;
 import dev.jdock.daemon.cri.pod.PodSandboxStore;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
@@ -25,10 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kubernetes CRI feature: {@code runtime.v1.RuntimeService} (Version, Status and the pod sandboxes so far) and
- * {@code runtime.v1.ImageService} on the daemon's image store, served on their own UNIX socket
- * ({@code --cri-socket}) from {@link #listen} to {@link #close}. The pod sandboxes' network comes from the CNI
- * directory ({@code --cni-conf-dir}), where the default network is installed when it holds none.
+ * The Kubernetes CRI feature: {@code runtime.v1.RuntimeService} (Version, Status, the pod sandboxes and the
+ * streaming calls so far) and {@code runtime.v1.ImageService} on the daemon's image store, served on their own UNIX
+ * socket ({@code --cri-socket}), and the streaming server on loopback, from {@link #listen} to {@link #close}. The pod
+ * sandboxes' network comes from the CNI directory ({@code --cni-conf-dir}), where the default network is installed
+ * when it holds none.
  */
 public final class CriModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CriModule.class);
@@ -36,6 +40,8 @@ public final class CriModule implements AutoCloseable {
     private final List<BindableService> services;
     private final Path cniConfDir;
     private final PodSandboxes sandboxes;
+    private final StreamingServer streaming;
+    private final StreamTargets targets;
     /** Null until {@link #listen} and after {@link #close}. */
     private CriServer server;
 
@@ -44,15 +50,19 @@ public final class CriModule implements AutoCloseable {
      * @param binaries       the native helpers, whose presence is RuntimeReady
      * @param cniConfDir     the CNI configuration directory, whose first valid network config is NetworkReady
      * @param images         the daemon's image store
+     * @param targets        what the streaming server's Exec, Attach and PortForward sessions run on
      * @param cgroupDriver   the daemon's cgroup driver ({@code systemd} or {@code cgroupfs}), told to the kubelet
      */
     public CriModule(String runtimeVersion, NativeBinaries binaries, Path cniConfDir, CriImages images,
-            PodSandboxes sandboxes, String cgroupDriver) {
+            PodSandboxes sandboxes, StreamTargets targets, String cgroupDriver) {
         this.cniConfDir = cniConfDir;
         this.sandboxes = sandboxes;
+        this.targets = targets;
+        this.streaming = new StreamingServer(new RequestCache(), targets, StreamingServer.Limits.DEFAULT);
         this.services = List.of(
                 new CriRuntimeService(runtimeVersion, new RuntimeReadiness(binaries)::check,
-                        new NetworkReadiness(cniConfDir)::check, sandboxes, cgroupDriver),
+                        new NetworkReadiness(cniConfDir)::check, sandboxes, new CriStreaming(streaming, targets),
+                        cgroupDriver),
                 new CriImageService(images));
     }
 
@@ -127,7 +137,18 @@ public final class CriModule implements AutoCloseable {
         } catch (RuntimeException e) { // the kubelet still sees them NOTREADY: status checks the infra each time
             LOG.warn("CRI: reconciling the pod sandboxes: {}", e.toString());
         }
-        server = CriServer.start(socketPath(endpoint), group, services);
+        try {
+            streaming.start(StreamingServer.DEFAULT_ADDRESS, group);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the CRI streaming server", e);
+        }
+        try {
+            server = CriServer.start(socketPath(endpoint), group, services);
+        } catch (IOException | RuntimeException e) {
+            streaming.close();
+            throw e;
+        }
         LOG.info("CRI listening on unix://{}", server.socket());
     }
 
@@ -148,6 +169,8 @@ public final class CriModule implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             server = null;
+            streaming.close();
+            targets.close();
         }
     }
 }

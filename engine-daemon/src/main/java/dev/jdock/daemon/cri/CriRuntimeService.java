@@ -7,10 +7,16 @@ import dev.jdock.daemon.cri.v1.ListMetricDescriptorsRequest;
 import dev.jdock.daemon.cri.v1.ListMetricDescriptorsResponse;
 import dev.jdock.daemon.cri.v1.ListPodSandboxMetricsRequest;
 import dev.jdock.daemon.cri.v1.ListPodSandboxMetricsResponse;
+import dev.jdock.daemon.cri.v1.AttachRequest;
+import dev.jdock.daemon.cri.v1.AttachResponse;
+import dev.jdock.daemon.cri.v1.ExecRequest;
+import dev.jdock.daemon.cri.v1.ExecResponse;
 import dev.jdock.daemon.cri.v1.ListPodSandboxRequest;
 import dev.jdock.daemon.cri.v1.ListPodSandboxResponse;
 import dev.jdock.daemon.cri.v1.PodSandboxStatusRequest;
 import dev.jdock.daemon.cri.v1.PodSandboxStatusResponse;
+import dev.jdock.daemon.cri.v1.PortForwardRequest;
+import dev.jdock.daemon.cri.v1.PortForwardResponse;
 import dev.jdock.daemon.cri.v1.RemovePodSandboxRequest;
 import dev.jdock.daemon.cri.v1.RemovePodSandboxResponse;
 import dev.jdock.daemon.cri.v1.RunPodSandboxRequest;
@@ -38,8 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code runtime.v1.RuntimeService} so far: Version, Status, RuntimeConfig, UpdateRuntimeConfig and the metric
- * calls, answered as containerd answers them, and the pod sandbox calls on {@link PodSandboxes}; every other call
- * (CheckpointContainer among them) gets the generated base's UNIMPLEMENTED status.
+ * calls, answered as containerd answers them, the pod sandbox calls on {@link PodSandboxes}, and Exec, Attach and
+ * PortForward (URLs of the streaming server, {@link CriStreaming}); every other call (CheckpointContainer among
+ * them) gets the generated base's UNIMPLEMENTED status.
  */
 final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(CriRuntimeService.class);
@@ -60,6 +67,13 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     private final CgroupDriver cgroupDriver;
     /** The node's pod CIDR from the kubelet's last UpdateRuntimeConfig ("" before any). */
     private volatile String podCidr = "";
+    private final CriStreaming streaming;
+
+    /** Without streaming: Exec, Attach and PortForward answer UNIMPLEMENTED (tests). */
+    CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
+            PodSandboxes sandboxes, String cgroupDriver) {
+        this(runtimeVersion, runtime, network, sandboxes, null, cgroupDriver);
+    }
 
     /**
      * @param runtimeVersion jdockd's own (semver)
@@ -68,12 +82,13 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
      * @param cgroupDriver   the daemon's cgroup driver ({@code systemd} or {@code cgroupfs}), for RuntimeConfig
      */
     CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
-            PodSandboxes sandboxes, String cgroupDriver) {
+            PodSandboxes sandboxes, CriStreaming streaming, String cgroupDriver) {
         this.runtimeVersion = runtimeVersion;
         this.runtime = runtime;
         this.network = network;
         this.sandboxes = sandboxes;
         this.cgroupDriver = "systemd".equals(cgroupDriver) ? CgroupDriver.SYSTEMD : CgroupDriver.CGROUPFS;
+        this.streaming = streaming;
     }
 
     /** Answers with {@code call}'s result, or with the gRPC status of its error. */
@@ -127,6 +142,36 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
                 .addAllItems(sandboxes.list(SandboxViews.filter(request.getFilter())).stream()
                         .map(SandboxViews::item).toList())
                 .build());
+    }
+
+    @Override
+    public void exec(ExecRequest request, StreamObserver<ExecResponse> out) {
+        if (streaming == null) {
+            super.exec(request, out);
+            return;
+        }
+        answer(out, "failed to prepare exec endpoint", () -> ExecResponse.newBuilder()
+                .setUrl(streaming.exec(request)).build());
+    }
+
+    @Override
+    public void attach(AttachRequest request, StreamObserver<AttachResponse> out) {
+        if (streaming == null) {
+            super.attach(request, out);
+            return;
+        }
+        answer(out, "failed to prepare attach endpoint", () -> AttachResponse.newBuilder()
+                .setUrl(streaming.attach(request)).build());
+    }
+
+    @Override
+    public void portForward(PortForwardRequest request, StreamObserver<PortForwardResponse> out) {
+        if (streaming == null) {
+            super.portForward(request, out);
+            return;
+        }
+        answer(out, "failed to prepare port forward endpoint", () -> PortForwardResponse.newBuilder()
+                .setUrl(streaming.portForward(request)).build());
     }
 
     @Override

@@ -28,12 +28,19 @@ final class ExecRun implements MonitorConnection.Listener {
     private final MonitorHandle handle;
     private final boolean tty;
     private final boolean rawStream;
+    /** Whether the exec's detach keys end a TTY session (the Engine API's); the CRI's streams have none. */
+    private final boolean detachable;
     private final CompletableFuture<Void> clientDone = new CompletableFuture<>();
     private volatile OutputStream client;
     private volatile MonitorConnection conn;
 
     /** {@code rawStream}: the start request's {@code Tty} (output unframed, stderr dropped). */
     ExecRun(ExecSession session, ExecService service, MonitorHandle handle, boolean rawStream) {
+        this(session, service, handle, rawStream, true);
+    }
+
+    ExecRun(ExecSession session, ExecService service, MonitorHandle handle, boolean rawStream, boolean detachable) {
+        this.detachable = detachable;
         this.session = session;
         this.service = service;
         this.handle = handle;
@@ -87,7 +94,7 @@ final class ExecRun implements MonitorConnection.Listener {
      */
     private boolean copyStdin(InputStream in) {
         byte[] buf = new byte[8192];
-        DetachKeys escape = tty ? DetachKeys.of(session.config().detachKeys()) : null;
+        DetachKeys escape = tty && detachable ? DetachKeys.of(session.config().detachKeys()) : null;
         ByteArrayOutputStream pass = new ByteArrayOutputStream();
         try {
             int n;

@@ -5,6 +5,7 @@ import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.api.types.exec.ExecConfig;
 import dev.jdock.api.types.exec.ExecInspect;
+import dev.jdock.daemon.api.HijackedConnection;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.errors.EngineException;
@@ -28,9 +29,11 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -221,6 +224,43 @@ public final class ExecService {
     void discard(ExecSession s) {
         sessions.remove(s.id());
         forget(s);
+    }
+
+    /**
+     * The CRI's streaming Exec: creates and starts an exec of {@code config} in {@code containerId} bridged to
+     * {@code conn} (output framed as for a non-TTY start unless the exec has a TTY; no detach keys), and blocks until
+     * its process exits or {@code clientGone} completes, when a process still running is killed. {@code started}
+     * gets the exec's ID once the process runs (for {@link #resize}). Returns the exit code.
+     */
+    public int runStreaming(String containerId, ExecConfig config, HijackedConnection conn,
+            CompletableFuture<Void> clientGone, Consumer<String> started) {
+        ExecSession s = claim(create(containerId, config));
+        MonitorHandle h = launch(s, 0, 0);
+        ExecRun run = new ExecRun(s, this, h, config.tty(), false);
+        try {
+            run.connect(conn.output());
+            start(s, run.connection());
+            started.accept(s.id());
+            run.bridge(conn, clientGone);
+        } catch (EngineException e) {
+            throw e; // a start failure: the monitor ends by itself, the exit code is recorded
+        } catch (RuntimeException e) {
+            if (!s.isRunning()) {
+                abandon(s, h);
+            }
+            throw e;
+        }
+        if (s.isRunning() && s.pid() > 0) {
+            killOrphan(s, s.pid()); // the client has gone: its process does not run on unseen
+        }
+        try {
+            return s.done().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw EngineException.system("exec " + s.id() + " did not report its exit", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EngineException.system("interrupted while waiting for exec " + s.id(), e);
+        }
     }
 
     /** As moby: waits (up to {@link #RESIZE_WAIT}) for the exec to start, since clients resize right after start. */

@@ -40,6 +40,8 @@ interface LibC extends Library {
 
     int close(int fd) throws LastErrorException;
 
+    int setns(int fd, int nstype) throws LastErrorException;
+
     int ioctl(int fd, NativeLong request, IntByReference arg) throws LastErrorException;
 
     int getuid();

@@ -22,6 +22,7 @@ public final class LinuxSyscalls implements Syscalls {
     private static final int BPF_ATTR_SIZE = 128;
     private static final int BPF_LOG_SIZE = 1 << 16;
     private static final int O_RDONLY_DIRECTORY_CLOEXEC = 0x10000 | 0x80000;
+    private static final int O_RDONLY_CLOEXEC = 0x80000;
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int XATTR_BUFFER = 4096;
@@ -165,6 +166,16 @@ public final class LinuxSyscalls implements Syscalls {
     @Override
     public int pidfdOpen(int pid, int flags) {
         return call("pidfd_open " + pid, () -> (int) libc().syscall(SYS_PIDFD_OPEN, pid, flags));
+    }
+
+    @Override
+    public int openReadOnly(Path path) {
+        return call("open " + path, () -> libc().open(path.toString(), O_RDONLY_CLOEXEC));
+    }
+
+    @Override
+    public void setns(int fd, int nstype) {
+        call("setns", () -> libc().setns(fd, nstype));
     }
 
     @Override

@@ -51,6 +51,15 @@ public interface Syscalls {
     /** pidfd_open(2) (syscall 434 on x86_64); {@code flags} 0 or PIDFD_NONBLOCK (O_NONBLOCK). Returns a new fd. */
     int pidfdOpen(int pid, int flags);
 
+    /** open(2) with O_RDONLY|O_CLOEXEC (e.g. a namespace file for {@link #setns}). Returns a new fd. */
+    int openReadOnly(Path path);
+
+    /**
+     * setns(2): moves the calling thread into the namespace {@code fd} refers to ({@code nstype} e.g.
+     * CLONE_NEWNET 0x40000000). For a network namespace it moves only that thread of the JVM.
+     */
+    void setns(int fd, int nstype);
+
     /** close(2) of a descriptor obtained from this seam (e.g. {@link #pidfdOpen}). */
     void close(int fd);
 

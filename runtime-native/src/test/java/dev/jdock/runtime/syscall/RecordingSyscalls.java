@@ -317,6 +317,16 @@ public class RecordingSyscalls implements Syscalls {
     }
 
     @Override
+    public int openReadOnly(Path path) {
+        throw unsupported("openReadOnly");
+    }
+
+    @Override
+    public void setns(int fd, int nstype) {
+        throw unsupported("setns");
+    }
+
+    @Override
     public synchronized int getuid() {
         return uid;
     }

@@ -1,0 +1,233 @@
+// spdyclient speaks the kubelet's streaming protocols over SPDY/3.1 the way client-go does (its SPDY executor
+// and port forwarder, on github.com/moby/spdystream, the library client-go's transport grew from), for the e2e
+// tests of jdockd's CRI streaming server. Built offline with Debian's golang-go and
+// golang-github-docker-spdystream-dev (GO111MODULE=off GOPATH=/usr/share/gocode).
+//
+//	spdyclient exec URL [-stdin] [-stdout] [-stderr] [-tty] [-size WxH] [-protocol P] [-status FILE]
+//	    runs a remote command: stdin from ours, stdout and stderr to ours; the error stream's content goes to
+//	    FILE; exits with the remote exit code (255 for another failure).
+//	spdyclient portforward URL PORT [COUNT]
+//	    forwards COUNT (1) connections to PORT one after the other on one SPDY connection: each sends our stdin
+//	    (read once) and copies what comes back to stdout; the error stream's content goes to stderr (exit 1).
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"io/ioutil"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/moby/spdystream"
+)
+
+// bufferedConn reads through the reader that parsed the upgrade response, which may hold bytes beyond it.
+type bufferedConn struct {
+	net.Conn
+	r *bufio.Reader
+}
+
+func (c *bufferedConn) Read(p []byte) (int, error) { return c.r.Read(p) }
+
+func fail(format string, a ...interface{}) {
+	fmt.Fprintf(os.Stderr, "spdyclient: "+format+"\n", a...)
+	os.Exit(255)
+}
+
+// upgrade connects and upgrades to SPDY/3.1 with the offered protocols; returns the connection and the protocol.
+func upgrade(raw string, protocols []string) (*spdystream.Connection, string) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		fail("%v", err)
+	}
+	c, err := net.DialTimeout("tcp", u.Host, 10*time.Second)
+	if err != nil {
+		fail("%v", err)
+	}
+	req, _ := http.NewRequest("POST", raw, nil)
+	req.Header.Set("Connection", "Upgrade")
+	req.Header.Set("Upgrade", "SPDY/3.1")
+	for _, p := range protocols {
+		req.Header.Add("X-Stream-Protocol-Version", p)
+	}
+	if err := req.Write(c); err != nil {
+		fail("%v", err)
+	}
+	br := bufio.NewReader(c)
+	resp, err := http.ReadResponse(br, req)
+	if err != nil {
+		fail("%v", err)
+	}
+	if resp.StatusCode != http.StatusSwitchingProtocols {
+		body, _ := ioutil.ReadAll(resp.Body)
+		fail("upgrade refused: %s: %s", resp.Status, strings.TrimSpace(string(body)))
+	}
+	conn, err := spdystream.NewConnection(&bufferedConn{c, br}, false)
+	if err != nil {
+		fail("%v", err)
+	}
+	go conn.Serve(spdystream.NoOpStreamHandler)
+	return conn, resp.Header.Get("X-Stream-Protocol-Version")
+}
+
+func create(conn *spdystream.Connection, h http.Header) *spdystream.Stream {
+	s, err := conn.CreateStream(h, nil, false)
+	if err != nil {
+		fail("create stream %v: %v", h, err)
+	}
+	if err := s.WaitTimeout(30 * time.Second); err != nil {
+		fail("stream %v not answered: %v", h, err)
+	}
+	return s
+}
+
+func execCmd(args []string) {
+	fs := flag.NewFlagSet("exec", flag.ExitOnError)
+	stdin := fs.Bool("stdin", false, "")
+	stdout := fs.Bool("stdout", false, "")
+	stderr := fs.Bool("stderr", false, "")
+	tty := fs.Bool("tty", false, "")
+	size := fs.String("size", "", "WxH sent on the resize stream")
+	protocol := fs.String("protocol", "v4.channel.k8s.io,v3.channel.k8s.io,v2.channel.k8s.io", "")
+	statusFile := fs.String("status", "", "")
+	fs.Parse(args[1:])
+	conn, proto := upgrade(args[0], strings.Split(*protocol, ","))
+	defer conn.Close()
+	h := http.Header{}
+	h.Set("streamType", "error")
+	errStream := create(conn, h)
+	var wg sync.WaitGroup
+	if *stdin {
+		h.Set("streamType", "stdin")
+		s := create(conn, h)
+		go func() {
+			io.Copy(s, os.Stdin)
+			s.Close()
+		}()
+	}
+	for _, o := range []struct {
+		on   bool
+		name string
+		to   io.Writer
+	}{{*stdout, "stdout", os.Stdout}, {*stderr, "stderr", os.Stderr}} {
+		if !o.on {
+			continue
+		}
+		h.Set("streamType", o.name)
+		s := create(conn, h)
+		wg.Add(1)
+		go func(to io.Writer) {
+			defer wg.Done()
+			io.Copy(to, s)
+		}(o.to)
+	}
+	if *tty && proto != "v2.channel.k8s.io" {
+		h.Set("streamType", "resize")
+		s := create(conn, h)
+		if *size != "" {
+			var w, hh int
+			fmt.Sscanf(*size, "%dx%d", &w, &hh)
+			json.NewEncoder(s).Encode(map[string]int{"Width": w, "Height": hh})
+		}
+	}
+	status, _ := ioutil.ReadAll(errStream)
+	wg.Wait()
+	if *statusFile != "" {
+		ioutil.WriteFile(*statusFile, status, 0o644)
+	}
+	os.Exit(exitCode(proto, status))
+}
+
+// exitCode reads the status as client-go's v4 error decoder does.
+func exitCode(proto string, status []byte) int {
+	if len(bytes.TrimSpace(status)) == 0 {
+		return 0
+	}
+	if proto != "v4.channel.k8s.io" {
+		return 255
+	}
+	var st struct {
+		Status  string
+		Reason  string
+		Details struct{ Causes []struct{ Reason, Message string } }
+	}
+	if err := json.Unmarshal(status, &st); err != nil {
+		return 255
+	}
+	if st.Status == "Success" {
+		return 0
+	}
+	if st.Reason == "NonZeroExitCode" {
+		for _, c := range st.Details.Causes {
+			if c.Reason == "ExitCode" {
+				if n, err := strconv.Atoi(c.Message); err == nil {
+					return n
+				}
+			}
+		}
+	}
+	return 255
+}
+
+func portForward(args []string) {
+	port := args[1]
+	count := 1
+	if len(args) > 2 {
+		count, _ = strconv.Atoi(args[2])
+	}
+	input, _ := ioutil.ReadAll(os.Stdin)
+	conn, _ := upgrade(args[0], []string{"portforward.k8s.io"})
+	defer conn.Close()
+	failed := false
+	for i := 0; i < count; i++ {
+		h := http.Header{}
+		h.Set("streamType", "error")
+		h.Set("port", port)
+		h.Set("requestID", strconv.Itoa(i))
+		errStream := create(conn, h)
+		errStream.Close() // nothing is written there, as client-go
+		errCh := make(chan []byte)
+		go func() {
+			b, _ := ioutil.ReadAll(errStream)
+			errCh <- b
+		}()
+		h.Set("streamType", "data")
+		data := create(conn, h)
+		go func() {
+			data.Write(input)
+			data.Close()
+		}()
+		io.Copy(os.Stdout, data)
+		if msg := <-errCh; len(msg) > 0 {
+			fmt.Fprintf(os.Stderr, "%s\n", msg)
+			failed = true
+		}
+	}
+	if failed {
+		os.Exit(1)
+	}
+}
+
+func main() {
+	if len(os.Args) < 3 {
+		fail("usage: spdyclient exec|portforward URL ...")
+	}
+	switch os.Args[1] {
+	case "exec":
+		execCmd(os.Args[2:])
+	case "portforward":
+		portForward(os.Args[2:])
+	default:
+		fail("unknown mode %s", os.Args[1])
+	}
+}
