@@ -10,7 +10,12 @@ import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.config.LiveConfig;
 import dev.jdock.daemon.config.ReloadableConfig;
 import dev.jdock.daemon.container.ContainerAccess;
+import dev.jdock.daemon.cri.CriImages;
 import dev.jdock.daemon.cri.CriModule;
+import dev.jdock.daemon.cri.container.ContainerEngine;
+import dev.jdock.daemon.cri.container.EngineContainers;
+import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.exec.ExecCapture;
 import dev.jdock.daemon.container.ContainerDefaults;
 import dev.jdock.daemon.container.ContainerNeighbours;
 import dev.jdock.daemon.container.ContainerRouter;
@@ -174,9 +179,16 @@ final class Components implements AutoCloseable {
                         build.pruner()::usage),
                 build.router());
         this.metricsServer = measured == null ? null : new MetricsServer(() -> measured.scrape(states(containers)));
-        this.cri = cfg.criSocket() == null ? null : new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(),
-                host.cniConfDir(), new CriImageStore(images), CriModule.sandboxes(cfg.dataRoot(), cfg.execRoot(),
-                        host.cniConfDir(), host.binaries(), host.cgroups(), host.sys()));
+        this.cri = cfg.criSocket() == null ? null : cri(cfg, host, new CriImageStore(images),
+                new EngineContainers(containers, new ExecCapture(exec)));
+    }
+
+    /** The CRI feature: its sandboxes and containers on the daemon's container store, its images on the image store. */
+    private static CriModule cri(DaemonConfig cfg, Host host, CriImages images, ContainerEngine engine) {
+        PodSandboxes sandboxes = CriModule.sandboxes(cfg.dataRoot(), cfg.execRoot(), host.cniConfDir(),
+                host.binaries(), host.cgroups(), host.sys(), engine);
+        return new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(), host.cniConfDir(), images, sandboxes,
+                CriModule.containers(engine, sandboxes, images, cfg.execRoot()));
     }
 
     /**

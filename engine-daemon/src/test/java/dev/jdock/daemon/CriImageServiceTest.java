@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.cri.CriModule;
+import dev.jdock.daemon.cri.container.FakeEngine;
 import dev.jdock.daemon.cri.pod.FakePods;
+import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.cri.v1.AuthConfig;
 import dev.jdock.daemon.cri.v1.FilesystemUsage;
 import dev.jdock.daemon.cri.v1.Image;
@@ -87,8 +89,10 @@ class CriImageServiceTest {
                 (type, action, id, attrs) -> events.add(type + " " + action + " " + attrs.get("name")),
                 id -> List.of(), List::of);
         images.boot();
+        PodSandboxes sandboxes = new FakePods().sandboxes(dir.resolve("sandboxes"));
+        CriImageStore store = new CriImageStore(images);
         cri = new CriModule(ServerHeaders.SERVER_VERSION, new NativeBinaries(dir.resolve("libexec")),
-                dir.resolve("net.d"), new CriImageStore(images), new FakePods().sandboxes(dir.resolve("sandboxes")));
+                dir.resolve("net.d"), store, sandboxes, new FakeEngine().containers(sandboxes, store, dir));
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         Path sock = dir.resolve("run/cri.sock");
         cri.listen("unix://" + sock, serverGroup);

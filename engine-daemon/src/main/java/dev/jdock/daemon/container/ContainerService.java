@@ -109,6 +109,10 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
 
     @Override
     public Container create(String name, String platform, ContainerCreateRequest req) {
+        return create(name, platform, req, null);
+    }
+
+    private Container create(String name, String platform, ContainerCreateRequest req, PodLink link) {
         if (req != null && req.hostConfig() != null && req.hostConfig().logConfig() != null) {
             dev.jdock.daemon.logging.LogOptions.validate(req.hostConfig().logConfig().type(),
                     req.hostConfig().logConfig().config());
@@ -117,7 +121,7 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
         if (req != null) {
             networking.validateCreate(req);
         }
-        Container c = creator.create(name, platform, req);
+        Container c = creator.create(name, platform, req, link);
         try {
             mounts.created(c);
         } catch (RuntimeException e) {
@@ -128,6 +132,19 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
         networking.created(c, req);
         events.emit(c, "create");
         return c;
+    }
+
+    /**
+     * A Kubernetes CRI container: created as {@link #create(String, ContainerCreateRequest)} does (the same checks,
+     * image defaults, files, volumes and events), tied to its pod sandbox by {@code link}, which only the CRI sets.
+     */
+    public Container createInPod(String name, ContainerCreateRequest req, PodLink link) {
+        return create(name, null, req, java.util.Objects.requireNonNull(link, "link"));
+    }
+
+    /** The containers of pod sandboxes (those with a {@link PodLink}). */
+    public List<Container> podContainers() {
+        return store.all().stream().filter(c -> c.record().podLink() != null).toList();
     }
 
     @Override

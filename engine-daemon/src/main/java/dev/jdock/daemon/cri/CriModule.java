@@ -6,6 +6,9 @@ import dev.jdock.daemon.cri.cni.PluginPath;
 import dev.jdock.daemon.cri.cni.PodNetns;
 import dev.jdock.daemon.cri.cni.PodNetwork;
 import dev.jdock.daemon.cri.cni.ResultCache;
+import dev.jdock.daemon.cri.container.ContainerEngine;
+import dev.jdock.daemon.cri.container.CriContainers;
+import dev.jdock.daemon.cri.container.SandboxMembers;
 import dev.jdock.daemon.cri.pod.NativeInfraRuntime;
 import dev.jdock.daemon.cri.pod.PodNetworking;
 import dev.jdock.daemon.cri.pod.PodSandboxStore;
@@ -24,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kubernetes CRI feature: {@code runtime.v1.RuntimeService} (Version, Status and the pod sandboxes so far) and
- * {@code runtime.v1.ImageService} on the daemon's image store, served on their own UNIX socket
- * ({@code --cri-socket}) from {@link #listen} to {@link #close}.
+ * The Kubernetes CRI feature: {@code runtime.v1.RuntimeService} (Version, Status, the pod sandboxes and their
+ * containers so far) and {@code runtime.v1.ImageService} on the daemon's image store, served on their own UNIX
+ * socket ({@code --cri-socket}) from {@link #listen} to {@link #close}.
  */
 public final class CriModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CriModule.class);
@@ -42,11 +45,30 @@ public final class CriModule implements AutoCloseable {
      * @param images         the daemon's image store
      */
     public CriModule(String runtimeVersion, NativeBinaries binaries, Path cniConfDir, CriImages images,
-            PodSandboxes sandboxes) {
+            PodSandboxes sandboxes, CriContainers containers) {
         this.services = List.of(
                 new CriRuntimeService(runtimeVersion, new RuntimeReadiness(binaries)::check,
-                        new NetworkReadiness(cniConfDir)::check, sandboxes),
+                        new NetworkReadiness(cniConfDir)::check, sandboxes, containers),
                 new CriImageService(images));
+    }
+
+    /**
+     * The CRI containers: jdock containers of the daemon's {@code engine} in the {@code sandboxes}, their images from
+     * {@code images}, the pod's files from the infra run directories under {@code <exec-root>/cri/sandboxes}.
+     */
+    public static CriContainers containers(ContainerEngine engine, PodSandboxes sandboxes, CriImages images,
+            Path execRoot) {
+        Path runDirs = execRoot.resolve("cri").resolve("sandboxes");
+        return new CriContainers(engine, sandboxes::status, images, runDirs::resolve, CriModule::hostHostname);
+    }
+
+    /** The host's name, as a host-network container's HOSTNAME (jdockd runs in the host's UTS namespace). */
+    private static String hostHostname() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
@@ -55,7 +77,7 @@ public final class CriModule implements AutoCloseable {
      * {@code <exec-root>/cri}, the network from the first valid config in {@code cniConfDir}.
      */
     public static PodSandboxes sandboxes(Path dataRoot, Path execRoot, Path cniConfDir, NativeBinaries binaries,
-            CgroupManager cgroups, Syscalls sys) {
+            CgroupManager cgroups, Syscalls sys, ContainerEngine containers) {
         PodSandboxStore store = new PodSandboxStore(dataRoot.resolve("cri").resolve("sandboxes"));
         store.load();
         ChildProcessExec exec = new ChildProcessExec();
@@ -64,7 +86,8 @@ public final class CriModule implements AutoCloseable {
                 new ResultCache(dataRoot.resolve("cri").resolve("cni-results")), PodNetwork.DEFAULT_TIMEOUT);
         NativeInfraRuntime infra = new NativeInfraRuntime(execRoot.resolve("cri").resolve("sandboxes"),
                 binaries.init(), binaries.monitor(), cgroups);
-        return new PodSandboxes(store, PodNetworking.cni(netns, network), infra, CriModule::nowNanos);
+        return new PodSandboxes(store, PodNetworking.cni(netns, network), infra, CriModule::nowNanos,
+                new SandboxMembers(containers));
     }
 
     private static long nowNanos() {

@@ -1,6 +1,21 @@
 package dev.jdock.daemon.cri;
 
+import dev.jdock.daemon.cri.container.CriContainers;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.v1.ContainerStatusRequest;
+import dev.jdock.daemon.cri.v1.ContainerStatusResponse;
+import dev.jdock.daemon.cri.v1.CreateContainerRequest;
+import dev.jdock.daemon.cri.v1.CreateContainerResponse;
+import dev.jdock.daemon.cri.v1.ExecSyncRequest;
+import dev.jdock.daemon.cri.v1.ExecSyncResponse;
+import dev.jdock.daemon.cri.v1.ListContainersRequest;
+import dev.jdock.daemon.cri.v1.ListContainersResponse;
+import dev.jdock.daemon.cri.v1.RemoveContainerRequest;
+import dev.jdock.daemon.cri.v1.RemoveContainerResponse;
+import dev.jdock.daemon.cri.v1.StartContainerRequest;
+import dev.jdock.daemon.cri.v1.StartContainerResponse;
+import dev.jdock.daemon.cri.v1.StopContainerRequest;
+import dev.jdock.daemon.cri.v1.StopContainerResponse;
 import dev.jdock.daemon.cri.v1.ListPodSandboxRequest;
 import dev.jdock.daemon.cri.v1.ListPodSandboxResponse;
 import dev.jdock.daemon.cri.v1.PodSandboxStatusRequest;
@@ -25,8 +40,9 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * {@code runtime.v1.RuntimeService} so far: Version and Status, answered as containerd answers them, and the pod
- * sandbox calls on {@link PodSandboxes}; every other call gets the generated base's UNIMPLEMENTED status.
+ * {@code runtime.v1.RuntimeService} so far: Version and Status, answered as containerd answers them, the pod
+ * sandbox calls on {@link PodSandboxes} and the container calls on {@link CriContainers}; every other call gets the
+ * generated base's UNIMPLEMENTED status.
  */
 final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase {
     /** The version of the kubelet runtime API (the v1alpha1 numbering the kubelet still checks). */
@@ -43,14 +59,16 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     private final Supplier<Readiness> runtime;
     private final Supplier<Readiness> network;
     private final PodSandboxes sandboxes;
+    private final CriContainers containers;
 
     /** {@code runtimeVersion}: jdockd's own (semver); the suppliers are asked at every Status call. */
     CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
-            PodSandboxes sandboxes) {
+            PodSandboxes sandboxes, CriContainers containers) {
         this.runtimeVersion = runtimeVersion;
         this.runtime = runtime;
         this.network = network;
         this.sandboxes = sandboxes;
+        this.containers = containers;
     }
 
     /** Answers with {@code call}'s result, or with the gRPC status of its error. */
@@ -104,6 +122,60 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
                 .addAllItems(sandboxes.list(SandboxViews.filter(request.getFilter())).stream()
                         .map(SandboxViews::item).toList())
                 .build());
+    }
+
+    @Override
+    public void createContainer(CreateContainerRequest request, StreamObserver<CreateContainerResponse> out) {
+        answer(out, "failed to create container", () -> CreateContainerResponse.newBuilder()
+                .setContainerId(containers.create(request.getPodSandboxId(), request.getConfig())).build());
+    }
+
+    @Override
+    public void startContainer(StartContainerRequest request, StreamObserver<StartContainerResponse> out) {
+        answer(out, "failed to start container \"" + request.getContainerId() + "\"", () -> {
+            containers.start(request.getContainerId());
+            return StartContainerResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void stopContainer(StopContainerRequest request, StreamObserver<StopContainerResponse> out) {
+        answer(out, "failed to stop container \"" + request.getContainerId() + "\"", () -> {
+            containers.stop(request.getContainerId(), request.getTimeout());
+            return StopContainerResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void removeContainer(RemoveContainerRequest request, StreamObserver<RemoveContainerResponse> out) {
+        answer(out, "failed to remove container \"" + request.getContainerId() + "\"", () -> {
+            containers.remove(request.getContainerId());
+            return RemoveContainerResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void listContainers(ListContainersRequest request, StreamObserver<ListContainersResponse> out) {
+        answer(out, "", () -> ListContainersResponse.newBuilder()
+                .addAllContainers(containers.list(request.getFilter())).build());
+    }
+
+    @Override
+    public void containerStatus(ContainerStatusRequest request, StreamObserver<ContainerStatusResponse> out) {
+        answer(out, "", () -> {
+            ContainerStatusResponse.Builder b = ContainerStatusResponse.newBuilder()
+                    .setStatus(containers.status(request.getContainerId()));
+            if (request.getVerbose()) {
+                b.putInfo("info", containers.info(request.getContainerId()));
+            }
+            return b.build();
+        });
+    }
+
+    @Override
+    public void execSync(ExecSyncRequest request, StreamObserver<ExecSyncResponse> out) {
+        answer(out, "failed to exec in container", () -> containers.execSync(request.getContainerId(),
+                request.getCmdList(), request.getTimeout()));
     }
 
     @Override

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import dev.jdock.daemon.cri.container.FakeEngine;
+import dev.jdock.daemon.cri.container.FakeImages;
+import dev.jdock.daemon.cri.container.SandboxMembers;
 import dev.jdock.daemon.cri.pod.FakePods;
+import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.cri.v1.LinuxPodSandboxConfig;
+import dev.jdock.daemon.cri.v1.ContainerStatsRequest;
 import dev.jdock.daemon.cri.v1.ListContainersRequest;
 import dev.jdock.daemon.cri.v1.ListPodSandboxRequest;
 import dev.jdock.daemon.cri.v1.NamespaceMode;
@@ -67,6 +72,9 @@ class CriServerTest {
     @TempDir
     Path dir;
     private final FakePods pods = new FakePods();
+    private final FakeEngine engine = new FakeEngine();
+    private final FakeImages images = new FakeImages().add("busybox:latest", "sha256:" + "b".repeat(64));
+    private PodSandboxes sandboxes;
 
     private Path cniDir;
     private Path nativeDir;
@@ -86,9 +94,10 @@ class CriServerTest {
             Files.createFile(nativeDir.resolve(helper), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwxr-xr-x")));
         }
+        sandboxes = pods.sandboxes(dir.resolve("sandboxes"), new SandboxMembers(engine));
         CriRuntimeService service = new CriRuntimeService(ServerHeaders.SERVER_VERSION,
                 new RuntimeReadiness(new NativeBinaries(nativeDir))::check, new NetworkReadiness(cniDir)::check,
-                pods.sandboxes(dir.resolve("sandboxes")));
+                sandboxes, engine.containers(sandboxes, images, dir.resolve("pods")));
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         server = CriServer.start(dir.resolve("run/cri.sock"), serverGroup, List.of(service));
         clientGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
@@ -187,7 +196,7 @@ class CriServerTest {
     @Test
     void aCallNotServedYetIsUnimplemented() {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                () -> runtime.listContainers(ListContainersRequest.getDefaultInstance()));
+                () -> runtime.containerStats(ContainerStatsRequest.newBuilder().setContainerId("x").build()));
 
         assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
     }
@@ -201,7 +210,7 @@ class CriServerTest {
 
         assertFalse(serverGroup.isShuttingDown(), "the shared event loops stay up");
         server = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("9.9.9", () -> Readiness.READY,
-                () -> Readiness.READY, pods.sandboxes(dir.resolve("sandboxes")))));
+                () -> Readiness.READY, sandboxes, engine.containers(sandboxes, images, dir))));
         ManagedChannel again = NettyChannelBuilder.forAddress(new DomainSocketAddress(sock.toString()))
                 .channelType(EpollDomainSocketChannel.class).eventLoopGroup(clientGroup)
                 .overrideAuthority("localhost").usePlaintext().build();
@@ -219,7 +228,7 @@ class CriServerTest {
         Files.createDirectories(sock.getParent());
         Files.writeString(sock, "stale: left by a killed daemon");
         try (CriServer other = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("1.2.3",
-                () -> Readiness.READY, () -> Readiness.READY, pods.sandboxes(dir.resolve("sandboxes")))))) {
+                () -> Readiness.READY, () -> Readiness.READY, sandboxes, engine.containers(sandboxes, images, dir))))) {
             assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
             assertEquals("1.2.3", stubFor(sock).version(VersionRequest.getDefaultInstance()).getRuntimeVersion());
         }
