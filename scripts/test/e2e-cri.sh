@@ -185,7 +185,8 @@ host_pod() {
     assert_ok "RunPodSandbox $1"
     SB=$(field pod_sandbox_id)
     [[ ${#SB} == 64 ]] || fail "no sandbox id in: $OUT"
-    defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$SB\"' >/dev/null 2>&1"
+    local remove="RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$SB\"'"
+    defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' $remove >/dev/null 2>&1"
 }
 
 # create_in_pod NAME POD COMMAND-FIELDS [MORE-CONFIG] : CreateContainer NAME in $SB (pod POD); sets CID

@@ -120,6 +120,7 @@ final class SpecFactory {
                 rlimits(hc));
         ImageSource.Rootfs fs = in.rootfs();
         mounts.addAll(volumeMounts.prepare(c, fs));
+        LogSpec logSpec = pod != null ? PodSpecs.log(pod) : log(c, hc);
         RootfsSpec root = new RootfsSpec.Overlay(fs.lowerTopFirst(), fs.upper(), fs.work(), c.dir().resolve("rootfs"));
         Optional<Integer> oom = hc.oomScoreAdj() > hostLimits.oomScoreAdj() ? Optional.of(hc.oomScoreAdj())
                 : Optional.empty();
@@ -127,7 +128,7 @@ final class SpecFactory {
                 TmpfsMounts.apply(mounts, hc, shm),
                 DeviceAccess.nodes(DockerDefaults.devices(), hc),
                 ExtraResources.maskedPaths(hc), ExtraResources.readonlyPaths(hc),
-                hc.readonlyRootfs(), in.seccompBpf(), in.cgroupProcs(), pod != null ? PodSpecs.log(pod) : log(c, hc), oom,
+                hc.readonlyRootfs(), in.seccompBpf(), in.cgroupProcs(), logSpec, oom,
                 sysctls(hc, cfg, namespaces));
     }
 

@@ -6,6 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import dev.jdock.daemon.cri.container.ContainerEngine;
+import dev.jdock.daemon.cri.v1.ContainerConfig;
+import dev.jdock.daemon.cri.v1.ContainerFilter;
+import dev.jdock.daemon.cri.v1.ContainerMetadata;
+import dev.jdock.daemon.cri.v1.ContainerState;
+import dev.jdock.daemon.cri.v1.ContainerStatusRequest;
+import dev.jdock.daemon.cri.v1.ContainerStatusResponse;
+import dev.jdock.daemon.cri.v1.CreateContainerRequest;
+import dev.jdock.daemon.cri.v1.ExecSyncRequest;
+import dev.jdock.daemon.cri.v1.ExecSyncResponse;
+import dev.jdock.daemon.cri.v1.ImageSpec;
+import dev.jdock.daemon.cri.v1.RemoveContainerRequest;
+import dev.jdock.daemon.cri.v1.StartContainerRequest;
+import dev.jdock.daemon.cri.v1.StopContainerRequest;
 import dev.jdock.daemon.cri.container.FakeEngine;
 import dev.jdock.daemon.cri.container.FakeImages;
 import dev.jdock.daemon.cri.container.SandboxMembers;
@@ -48,6 +62,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.Version;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -371,5 +386,53 @@ class CriServerTest {
     private static Map<String, RuntimeCondition> conditions(StatusResponse s) {
         return s.getStatus().getConditionsList().stream()
                 .collect(Collectors.toMap(RuntimeCondition::getType, c -> c));
+    }
+
+    @Test
+    void containerCalls_overTheSocket_withContainerdsStatusCodes() {
+        PodSandboxConfig pod = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("web").setUid("u1").setNamespace("default"))
+                .setLogDirectory(dir.resolve("logs").toString()).build();
+        String sb = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(pod).build()).getPodSandboxId();
+        CreateContainerRequest create = CreateContainerRequest.newBuilder().setPodSandboxId(sb).setSandboxConfig(pod)
+                .setConfig(ContainerConfig.newBuilder().setMetadata(ContainerMetadata.newBuilder().setName("app"))
+                        .setImage(ImageSpec.newBuilder().setImage("busybox:latest")).setLogPath("app/0.log"))
+                .build();
+
+        String id = runtime.createContainer(create).getContainerId();
+        runtime.startContainer(StartContainerRequest.newBuilder().setContainerId(id).build());
+        ContainerStatusResponse st = runtime.containerStatus(ContainerStatusRequest.newBuilder().setContainerId(id)
+                .setVerbose(true).build());
+        assertEquals(ContainerState.CONTAINER_RUNNING, st.getStatus().getState());
+        assertEquals(dir.resolve("logs/app/0.log").toString(), st.getStatus().getLogPath());
+        assertTrue(st.getInfoMap().get("info").contains("\"sandboxID\":\"" + sb + "\""), st.getInfoMap().toString());
+        assertEquals(List.of(id), runtime.listContainers(ListContainersRequest.newBuilder().setFilter(
+                ContainerFilter.newBuilder().setPodSandboxId(sb)).build()).getContainersList().stream()
+                .map(dev.jdock.daemon.cri.v1.Container::getId).toList());
+        engine.execResult = new ContainerEngine.ExecResult(4, "hi\n".getBytes(StandardCharsets.UTF_8), new byte[0]);
+        ExecSyncResponse ex = runtime.execSync(ExecSyncRequest.newBuilder().setContainerId(id).addCmd("echo")
+                .addCmd("hi").setTimeout(3).build());
+        assertEquals(4, ex.getExitCode());
+        assertEquals("hi\n", ex.getStdout().toStringUtf8());
+        assertEquals(Status.Code.ALREADY_EXISTS, code(() -> runtime.createContainer(create)));
+        engine.execResult = null;
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, code(() -> runtime.execSync(ExecSyncRequest.newBuilder()
+                .setContainerId(id).addCmd("sleep").setTimeout(1).build())));
+        runtime.stopContainer(StopContainerRequest.newBuilder().setContainerId(id).setTimeout(2).build());
+        runtime.stopContainer(StopContainerRequest.newBuilder().setContainerId(id).setTimeout(2).build());
+        runtime.removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
+        runtime.removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
+        assertEquals(Status.Code.NOT_FOUND, code(() -> runtime.containerStatus(ContainerStatusRequest.newBuilder()
+                .setContainerId(id).build())));
+        assertEquals(Status.Code.NOT_FOUND, code(() -> runtime.stopContainer(StopContainerRequest.newBuilder()
+                .setContainerId(id).build())));
+        runtime.stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(sb).build());
+        assertEquals(Status.Code.FAILED_PRECONDITION, code(() -> runtime.createContainer(create)));
+        assertEquals(Status.Code.NOT_FOUND, code(() -> runtime.createContainer(create.toBuilder()
+                .setPodSandboxId("f".repeat(64)).build())));
+    }
+
+    private static Status.Code code(org.junit.jupiter.api.function.Executable call) {
+        return assertThrows(StatusRuntimeException.class, call).getStatus().getCode();
     }
 }

@@ -88,7 +88,7 @@ final class ContainerRequests {
     }
 
     private static String env(KeyValue kv) {
-        return kv.getKey() + "=" + kv.getValue();
+        return kv.getKey() + "=" + kv.getValue().toStringUtf8();
     }
 
     /** run_as_user (numeric) or run_as_username, with run_as_group; empty: the image's user. */

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ public final class FakeEngine implements ContainerEngine {
         if (containers.values().stream().anyMatch(c -> c.record().name().equals(name))) {
             throw EngineException.conflict("Conflict. The container name \"/" + name + "\" is already in use");
         }
-        String id = HexFormat.of().toHexDigits((long) ids.incrementAndGet()) + "0".repeat(48);
+        String id = String.format("%04x", ids.incrementAndGet()) + "0".repeat(60);
         ContainerRecord r = new ContainerRecord(id, name, time(), "/bin/sh", List.of(), request.image(),
                 request.toConfig(), request.hostConfig(), link);
         containers.put(id, new Snapshot(r, ContainerRunState.created()));
