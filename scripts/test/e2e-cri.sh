@@ -314,6 +314,38 @@ test_cri_exec_stop_and_pod_teardown() {
     return 0
 }
 
+test_cri_update_resources_and_reopen_the_log_after_a_rotation() {
+    cri_client
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
+    dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
+    local logs id limit i
+    logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
+    defer "rm -rf '$logs'"
+    host_pod e2e-upd "$logs"
+    create_in_pod ticker e2e-upd 'command: "sh" args: "-c" args: "while true; do echo tick; sleep 0.2; done"'
+    id=$CID
+    cri RuntimeService/StartContainer "container_id: \"$id\""
+    assert_ok "StartContainer"
+    cri RuntimeService/UpdateContainerResources "container_id: \"$id\" linux { memory_limit_in_bytes: 67108864 }"
+    assert_ok "UpdateContainerResources"
+    limit=$(cat "/sys/fs/cgroup/memory/jdock/$id/memory.limit_in_bytes" "/sys/fs/cgroup/jdock/$id/memory.max" \
+        2>/dev/null | head -1)
+    assert_eq 67108864 "$limit" "the new memory limit in the running container's cgroup"
+    mv "$logs/ticker/0.log" "$logs/ticker/0.log.1" || fail "rotating the log"
+    cri RuntimeService/ReopenContainerLog "container_id: \"$id\""
+    assert_ok "ReopenContainerLog"
+    for i in $(seq 1 20); do
+        grep -q ' stdout F tick$' "$logs/ticker/0.log" 2>/dev/null && break
+        sleep 0.2
+    done
+    grep -q ' stdout F tick$' "$logs/ticker/0.log" || fail "no new lines in the reopened log"
+    grep -q ' stdout F tick$' "$logs/ticker/0.log.1" || fail "the rotated log lost its lines"
+    cri RuntimeService/StopContainer "container_id: \"$id\" timeout: 1"
+    assert_ok "StopContainer"
+    cri RuntimeService/ReopenContainerLog "container_id: \"$id\""
+    assert_contains "$OUT" "not running" "ReopenContainerLog of a stopped container"
+}
+
 test_cri_pod_link_is_out_of_the_engine_apis_reach() {
     cri_client
     [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"

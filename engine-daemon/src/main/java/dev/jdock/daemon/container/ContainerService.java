@@ -142,6 +142,22 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
         return create(name, null, req, java.util.Objects.requireNonNull(link, "link"));
     }
 
+    /**
+     * The CRI's ReopenContainerLog: the running container's monitor writes out what it holds and opens its log file
+     * again at its path (the kubelet renamed it to rotate it).
+     */
+    public void reopenLog(Container c) {
+        if (!c.isRunning()) {
+            throw EngineException.conflict("container is not running");
+        }
+        try (MonitorSession s = runtime.connect(c)) {
+            s.reopenLog();
+        } catch (IllegalStateException | UnsupportedOperationException e) {
+            throw EngineException.system("failed to reopen the log of container " + c.id() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
     /** The containers of pod sandboxes (those with a {@link PodLink}). */
     public List<Container> podContainers() {
         return store.all().stream().filter(c -> c.record().podLink() != null).toList();

@@ -11,6 +11,10 @@ import dev.jdock.daemon.cri.v1.ExecSyncResponse;
 import dev.jdock.daemon.cri.v1.ListContainersRequest;
 import dev.jdock.daemon.cri.v1.ListContainersResponse;
 import dev.jdock.daemon.cri.v1.RemoveContainerRequest;
+import dev.jdock.daemon.cri.v1.ReopenContainerLogRequest;
+import dev.jdock.daemon.cri.v1.ReopenContainerLogResponse;
+import dev.jdock.daemon.cri.v1.UpdateContainerResourcesRequest;
+import dev.jdock.daemon.cri.v1.UpdateContainerResourcesResponse;
 import dev.jdock.daemon.cri.v1.RemoveContainerResponse;
 import dev.jdock.daemon.cri.v1.StartContainerRequest;
 import dev.jdock.daemon.cri.v1.StartContainerResponse;
@@ -169,6 +173,24 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
                 b.putInfo("info", containers.info(request.getContainerId()));
             }
             return b.build();
+        });
+    }
+
+    @Override
+    public void updateContainerResources(UpdateContainerResourcesRequest request,
+            StreamObserver<UpdateContainerResourcesResponse> out) {
+        answer(out, "failed to update resources", () -> {
+            containers.updateResources(request.getContainerId(), request.getLinux());
+            return UpdateContainerResourcesResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void reopenContainerLog(ReopenContainerLogRequest request,
+            StreamObserver<ReopenContainerLogResponse> out) {
+        answer(out, "failed to reopen container log \"" + request.getContainerId() + "\"", () -> {
+            containers.reopenLog(request.getContainerId());
+            return ReopenContainerLogResponse.getDefaultInstance();
         });
     }
 

@@ -36,6 +36,12 @@ public interface ContainerEngine {
     /** Removes it, killing it first when it runs, with its anonymous volumes; nothing to do when it is gone. */
     void remove(String id);
 
+    /** Applies new resource limits (stored; applied to the cgroups of a running container). */
+    void update(String id, dev.jdock.api.types.container.ContainerUpdateRequest resources);
+
+    /** Has the running container's monitor open its log file again at its path. */
+    void reopenLog(String id);
+
     /** Every container that has a pod link. */
     List<Snapshot> list();
 

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.cri.container;
 
 import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.ContainerUpdateRequest;
 import dev.jdock.api.types.container.DeviceMapping;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.Mount;
@@ -163,8 +164,6 @@ final class ContainerRequests {
             secOpts.add("no-new-privileges");
         }
         seccomp(sec, ctx).ifPresent(secOpts::add);
-        long memory = r.getMemoryLimitInBytes();
-        long swap = r.getMemorySwapLimitInBytes();
         return HostConfig.builder()
                 .networkMode("none") // the sandbox's namespace is joined through the pod link
                 .ipcMode("private")
@@ -186,13 +185,26 @@ final class ContainerRequests {
                 .cpuPeriod(r.getCpuPeriod())
                 .cpuQuota(r.getCpuQuota())
                 .cpuShares(r.getCpuShares())
-                .memory(memory)
-                // containerd: swap equal to the limit unless given (no swapping by default)
-                .memorySwap(swap != 0 ? swap : memory)
+                .memory(r.getMemoryLimitInBytes())
+                .memorySwap(swap(r))
                 .cpusetCpus(r.getCpusetCpus())
                 .cpusetMems(r.getCpusetMems())
                 .oomScoreAdj((int) r.getOomScoreAdj())
                 .build();
+    }
+
+    /** containerd's swap limit: as given, else equal to the memory limit (no swapping by default). */
+    private static long swap(LinuxContainerResources r) {
+        return r.getMemorySwapLimitInBytes() != 0 ? r.getMemorySwapLimitInBytes() : r.getMemoryLimitInBytes();
+    }
+
+    /**
+     * UpdateContainerResources as an Engine API update: the limits it sets replace the container's (a zero leaves
+     * one as it is: Docker's update cannot lift a limit, where containerd's replaces the whole set).
+     */
+    static ContainerUpdateRequest update(LinuxContainerResources r) {
+        return new ContainerUpdateRequest(r.getMemoryLimitInBytes(), swap(r), 0, 0, r.getCpuShares(),
+                r.getCpuQuota(), r.getCpuPeriod(), 0, 0, r.getCpusetCpus(), r.getCpusetMems(), null, 0, null);
     }
 
     /** A CRI mount as an Engine API bind mount: PRIVATE rprivate, HOST_TO_CONTAINER rslave, BIDIRECTIONAL rshared. */

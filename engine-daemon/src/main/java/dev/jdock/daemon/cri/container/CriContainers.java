@@ -7,6 +7,7 @@ import dev.jdock.daemon.cri.v1.ContainerConfig;
 import dev.jdock.daemon.cri.v1.ContainerFilter;
 import dev.jdock.daemon.cri.v1.ContainerStatus;
 import dev.jdock.daemon.cri.v1.ExecSyncResponse;
+import dev.jdock.daemon.cri.v1.LinuxContainerResources;
 import dev.jdock.daemon.errors.EngineException;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * The CRI container calls on {@link ContainerEngine}: CreateContainer, StartContainer, StopContainer,
- * RemoveContainer, ListContainers, ContainerStatus and ExecSync, with containerd's checks, errors and idempotence
+ * RemoveContainer, ListContainers, ContainerStatus, UpdateContainerResources, ReopenContainerLog and ExecSync, with containerd's checks, errors and idempotence
  * (stop and remove of a stopped or removed container succeed; an unknown ID is NOT_FOUND, except for remove).
  * Container IDs may be given as unique prefixes, as containerd accepts them.
  */
@@ -140,6 +141,20 @@ public final class CriContainers {
     public List<String> ofSandbox(String sandboxId) {
         return engine.list().stream().filter(c -> c.link().sandboxId().equals(sandboxId))
                 .map(ContainerEngine.Snapshot::id).toList();
+    }
+
+    /** UpdateContainerResources: the new limits are stored and applied to a running container's cgroups. */
+    public void updateResources(String ref, LinuxContainerResources resources) {
+        engine.update(get(ref).id(), ContainerRequests.update(resources));
+    }
+
+    /** ReopenContainerLog: the running container's log file is opened again at its path (after a rotation). */
+    public void reopenLog(String ref) {
+        ContainerEngine.Snapshot c = get(ref);
+        if (!c.state().isRunning()) {
+            throw EngineException.conflict("container is not running");
+        }
+        engine.reopenLog(c.id());
     }
 
     /** ExecSync: {@code timeoutSeconds} 0 waits for the end; each stream kept up to 16 MiB. */

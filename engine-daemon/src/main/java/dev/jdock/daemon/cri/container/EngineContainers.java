@@ -55,6 +55,16 @@ public final class EngineContainers implements ContainerEngine {
     }
 
     @Override
+    public void update(String id, dev.jdock.api.types.container.ContainerUpdateRequest resources) {
+        containers.update(get(id), resources);
+    }
+
+    @Override
+    public void reopenLog(String id) {
+        containers.reopenLog(get(id));
+    }
+
+    @Override
     public List<Snapshot> list() {
         return containers.podContainers().stream().map(EngineContainers::snapshot).toList();
     }

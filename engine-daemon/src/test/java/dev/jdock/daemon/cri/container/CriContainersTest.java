@@ -18,6 +18,7 @@ import dev.jdock.daemon.cri.v1.ContainerStateValue;
 import dev.jdock.daemon.cri.v1.ContainerStatus;
 import dev.jdock.daemon.cri.v1.ExecSyncResponse;
 import dev.jdock.daemon.cri.v1.ImageSpec;
+import dev.jdock.daemon.cri.v1.LinuxContainerResources;
 import dev.jdock.daemon.cri.v1.Mount;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
@@ -211,5 +212,22 @@ class CriContainersTest {
         sandboxes.remove(sb, Duration.ZERO);
         assertTrue(engine.containers.isEmpty());
         assertEquals(List.of(), containers.ofSandbox(sb));
+    }
+
+    @Test
+    void updateResources_asAnEngineUpdate_withContainerdsSwap_andReopenLogOnlyWhileRunning() {
+        String id = containers.create(sb, config("app"));
+        containers.updateResources(id, LinuxContainerResources.newBuilder().setMemoryLimitInBytes(32 << 20)
+                .setCpuQuota(20000).build());
+        assertEquals("update " + id.substring(0, 4) + " memory=" + (32 << 20) + " swap=" + (32 << 20)
+                + " quota=20000", engine.calls.get(engine.calls.size() - 1));
+        assertEquals(ErrorKind.CONFLICT, assertThrows(EngineException.class, () -> containers.reopenLog(id)).kind());
+        containers.start(id);
+
+        containers.reopenLog(id.substring(0, 6));
+
+        assertEquals("reopen " + id.substring(0, 4), engine.calls.get(engine.calls.size() - 1));
+        assertEquals(ErrorKind.NOT_FOUND, assertThrows(EngineException.class,
+                () -> containers.updateResources("ffff", LinuxContainerResources.getDefaultInstance())).kind());
     }
 }

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.cri.container;
 
 import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.ContainerUpdateRequest;
 import dev.jdock.daemon.container.ContainerRecord;
 import dev.jdock.daemon.container.ContainerRunState;
 import dev.jdock.daemon.container.PodLink;
@@ -72,6 +73,21 @@ public final class FakeEngine implements ContainerEngine {
     public synchronized void remove(String id) {
         calls.add("remove " + id.substring(0, 4));
         containers.remove(id);
+    }
+
+    @Override
+    public synchronized void update(String id, ContainerUpdateRequest resources) {
+        Snapshot s = get(id);
+        calls.add("update " + id.substring(0, 4) + " memory=" + resources.memory() + " swap="
+                + resources.memorySwap() + " quota=" + resources.cpuQuota());
+        containers.put(id, new Snapshot(s.record().withHostConfig(s.record().hostConfig().toBuilder()
+                .memory(resources.memory()).cpuQuota(resources.cpuQuota()).build()), s.state()));
+    }
+
+    @Override
+    public synchronized void reopenLog(String id) {
+        get(id);
+        calls.add("reopen " + id.substring(0, 4));
     }
 
     @Override
