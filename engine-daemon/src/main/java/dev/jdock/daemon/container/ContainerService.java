@@ -184,7 +184,7 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
                     && !filters.keys().contains("exited")) {
                 continue;
             }
-            if (!f.matches(c)) {
+            if (!f.matches(c) || hiddenPodContainer(c, all, filters)) {
                 continue;
             }
             ContainerSummary summary = views.summary(c);
@@ -197,6 +197,14 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
             }
         }
         return out;
+    }
+
+    /**
+     * A Kubernetes CRI container is left out of {@code docker ps} unless {@code --all} or a label filter asks for it
+     * (as cri-dockerd did: {@code --filter label=io.kubernetes.pod.name=web}).
+     */
+    private static boolean hiddenPodContainer(Container c, boolean all, Filters filters) {
+        return c.record().podLink() != null && !all && !filters.keys().contains("label");
     }
 
     /** The full ID of an image reference or ID, for the ancestor filter; empty when there is no such image. */

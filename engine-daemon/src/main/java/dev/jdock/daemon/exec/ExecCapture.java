@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A command run in a running container to its end, its stdout and stderr collected apart, each up to a bound (what
- * is beyond is discarded, the command goes on): the CRI's ExecSync. No TTY, no stdin; the exec instance is dropped
- * after. On timeout the process is killed and {@link TimedOut} is thrown.
+ * A command run in a running container to its end, its stdout and stderr collected apart (or merged), each up to a
+ * bound (what is beyond is discarded, the command goes on): the CRI's ExecSync and the healthcheck probes. No TTY,
+ * no stdin; the exec instance is dropped after. On timeout the process is killed and {@link TimedOut} is thrown.
  */
 public final class ExecCapture {
     private final ExecService service;
@@ -39,18 +39,45 @@ public final class ExecCapture {
         }
     }
 
+    /** The command could not be executed (not found, not executable): Docker's error and the exit code it got. */
+    public static final class StartFailed extends RuntimeException {
+        private final int exitCode;
+        private final EngineException error;
+
+        StartFailed(int exitCode, EngineException error) {
+            super(error.getMessage(), error);
+            this.exitCode = exitCode;
+            this.error = error;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+
+        /** Docker's error for it. */
+        public EngineException error() {
+            return error;
+        }
+    }
+
     /**
      * @param timeout  how long the command may run; {@link Duration#ZERO} or negative: no limit
      * @param maxBytes the most kept of each stream
+     * @param merged   stderr goes with stdout, in the order written (the stderr of the output is then empty)
+     * @throws StartFailed when the command could not be executed
      */
-    public Output run(Container c, List<String> cmd, Duration timeout, int maxBytes) {
+    public Output run(Container c, List<String> cmd, Duration timeout, int maxBytes, boolean merged) {
         ExecConfig cfg = new ExecConfig("", false, false, null, false, true, true, true, "", List.of(), "", cmd);
         ExecSession s = service.claim(service.create(c.id(), cfg));
         try {
             MonitorHandle h = service.launch(s, 0, 0);
-            Collector out = new Collector(s, h, maxBytes);
+            Collector out = new Collector(s, h, maxBytes, merged);
             try (MonitorConnection conn = h.connect(out)) {
-                service.start(s, conn);
+                try {
+                    service.start(s, conn);
+                } catch (EngineException e) {
+                    throw new StartFailed(s.done().getNow(126), e);
+                }
                 int code = await(s, timeout);
                 return new Output(code, out.stdout(), out.stderr());
             }
@@ -82,18 +109,20 @@ public final class ExecCapture {
         private final ExecSession session;
         private final MonitorHandle handle;
         private final int max;
+        private final boolean merged;
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        Collector(ExecSession session, MonitorHandle handle, int max) {
+        Collector(ExecSession session, MonitorHandle handle, int max, boolean merged) {
             this.session = session;
             this.handle = handle;
             this.max = max;
+            this.merged = merged;
         }
 
         @Override
         public synchronized void output(int stream, ByteBuffer data) {
-            ByteArrayOutputStream buf = stream == StdcopyFrame.STDERR ? err : out;
+            ByteArrayOutputStream buf = stream == StdcopyFrame.STDERR && !merged ? err : out;
             int n = Math.min(data.remaining(), max - buf.size());
             if (n > 0) {
                 byte[] b = new byte[n];

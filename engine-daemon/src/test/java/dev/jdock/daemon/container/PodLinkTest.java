@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jdock.api.Json;
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.daemon.api.Filters;
 import dev.jdock.runtime.spec.DockerDefaults;
 import dev.jdock.runtime.spec.LogSpec;
 import dev.jdock.runtime.spec.MountSpec;
@@ -127,5 +128,28 @@ class PodLinkTest {
         assertEquals(log, spec.path());
         assertTrue(Files.isDirectory(log.getParent()));
         assertEquals("none", PodSpecs.log(new PodLink("s1", Map.of(), "", "", null)).driver());
+    }
+
+    @Test
+    void dockerPs_hidesPodContainers_unlessAllOrALabelFilterAsks() throws Exception {
+        ContainerStore store = new ContainerStore(root.resolve("containers"));
+        store.load();
+        ContainerService service = service(store);
+        Container pod = service.createInPod("c_pod_ns_uid_0", ContainerCreateRequest.builder().image("busybox")
+                .cmd(List.of("sleep", "1")).labels(Map.of("io.kubernetes.pod.name", "web")).build(), link());
+        Container api = service.create("api", ContainerCreateRequest.builder().image("busybox")
+                .cmd(List.of("sleep", "1")).build());
+        service.start(pod);
+        service.start(api);
+
+        assertEquals(List.of("/api"), names(service.list(false, 0, Filters.empty())));
+        assertEquals(List.of("/api", "/c_pod_ns_uid_0"), names(service.list(true, 0, Filters.empty())).stream()
+                .sorted().toList());
+        assertEquals(List.of("/c_pod_ns_uid_0"), names(service.list(false, 0,
+                Filters.parse("{\"label\":[\"io.kubernetes.pod.name=web\"]}"))));
+    }
+
+    private static List<String> names(List<dev.jdock.api.types.container.ContainerSummary> l) {
+        return l.stream().map(s -> s.names().get(0)).toList();
     }
 }

@@ -77,8 +77,10 @@ public final class EngineContainers implements ContainerEngine {
     @Override
     public ExecResult exec(String id, List<String> cmd, Duration timeout, int maxBytes) {
         try {
-            ExecCapture.Output o = exec.run(get(id), cmd, timeout, maxBytes);
+            ExecCapture.Output o = exec.run(get(id), cmd, timeout, maxBytes, false);
             return new ExecResult(o.exitCode(), o.stdout(), o.stderr());
+        } catch (ExecCapture.StartFailed e) {
+            throw e.error();
         } catch (ExecCapture.TimedOut e) {
             throw new ExecTimeout(e.getMessage());
         }
