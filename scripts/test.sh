@@ -12,6 +12,8 @@
 set -uo pipefail
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# the test daemons keep their CNI configuration to themselves (jdockd_start)
+export JDOCKD_PRIVATE_CNI=1
 require_root
 
 REPO=$JDOCK_REPO

@@ -4,6 +4,8 @@
 # shellcheck shell=bash
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+# the bench daemons keep their CNI configuration to themselves (jdockd_start)
+export JDOCKD_PRIVATE_CNI=1
 
 # bench_init TAG : checks root and the jdock install, sets the paths of this benchmark's private daemons, removes
 # what an interrupted run of the same TAG left, prints the machine and commit, and removes everything again on exit.

@@ -70,9 +70,14 @@ wait_ping() {
 
 # jdockd_start JDOCKD SOCKET DATA_ROOT EXEC_ROOT PIDFILE LOGFILE [extra args...]
 # Starts the daemon in the background, detached from this shell's session, and waits for /_ping.
+# With JDOCKD_PRIVATE_CNI=1 (the test and bench harnesses) a daemon given no --cni-conf-dir gets
+# EXEC_ROOT/cni/net.d: its CRI installs the default network there, not into the host's /etc/cni/net.d.
 jdockd_start() {
     local bin=$1 sock=$2 data=$3 exec_root=$4 pidfile=$5 logfile=$6
     shift 6
+    if [[ ${JDOCKD_PRIVATE_CNI:-} == 1 && " $* " != *" --cni-conf-dir"* ]]; then
+        set -- "$@" --cni-conf-dir "$exec_root/cni/net.d"
+    fi
     mkdir -p "$(dirname "$logfile")" "$(dirname "$pidfile")"
     rm -f "$sock"
     setsid nohup "$bin" -H "unix://$sock" --data-root "$data" --exec-root "$exec_root" --pidfile "$pidfile" \

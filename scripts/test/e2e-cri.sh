@@ -32,6 +32,18 @@ cri_client() {
 # error, "CODE: description" in OUT)
 cri() { run java -cp "$CRI_CP" CriCall "$CRI_SOCK" "$@"; }
 
+# remove_portmap_chains : deletes portmap's shared nat chains (CNI-HOSTPORT-DNAT, -MASQ, -SETMARK) and the jumps to
+# them; for a test that created them (the plugin never removes them)
+remove_portmap_chains() {
+    local rule c
+    iptables -w -t nat -S | grep -E '^-A (PREROUTING|OUTPUT|POSTROUTING) .*-j CNI-HOSTPORT-(DNAT|MASQ)$' |
+        while read -r rule; do eval "iptables -w -t nat -D ${rule#-A }"; done
+    for c in CNI-HOSTPORT-DNAT CNI-HOSTPORT-MASQ CNI-HOSTPORT-SETMARK; do
+        iptables -w -t nat -F "$c" 2>/dev/null && iptables -w -t nat -X "$c"
+    done
+    return 0
+}
+
 # field NAME : the first `NAME: "value"` of OUT
 field() { sed -n "s/^ *$1: \"\(.*\)\"\$/\1/p" <<<"$OUT" | head -1; }
 
@@ -124,7 +136,9 @@ test_cri_socket_flag_and_off() {
     defer "rm -rf --one-file-system '$data' '$exec_root' '$sock' '$pid' '$own'"
     defer "remove_daemon_network '$data'"
     defer "jdockd_stop '$pid' 20"
-    jdockd_start "$JDOCKD_BIN" "$sock" "$data" "$exec_root" "$pid" "$log" --cri-socket "unix://$own" ||
+    # (its own CNI directory: the CRI installs its default network into an empty one, not the host's to touch)
+    jdockd_start "$JDOCKD_BIN" "$sock" "$data" "$exec_root" "$pid" "$log" --cri-socket "unix://$own" \
+        --cni-conf-dir "$data/net.d" ||
         fail "the private daemon did not start"
     [[ -S $own ]] || fail "no CRI socket at $own"
     [[ ! -e $exec_root/cri.sock ]] || fail "a CRI socket in the exec root as well"
@@ -160,6 +174,16 @@ test_cri_host_network_sandbox_lifecycle() {
     [[ -n $pid ]] || fail "no infra process for $id"
     assert_eq "$(readlink /proc/self/ns/net)" "$(readlink "/proc/$pid/ns/net")" "the host's network namespace"
     assert_eq "0000000000000000" "$(sed -n 's/^CapEff:\t//p' "/proc/$pid/status")" "no capabilities"
+    assert_eq "65535 65535" "$(awk '/^Uid:/ {u=$2} /^Gid:/ {g=$2} END {print u, g}' "/proc/$pid/status")" \
+        "the infra runs as the pause image's user"
+    assert_eq "e2e-host" "$(cat "/proc/$pid/root/etc/hostname")" "the sandbox's hostname file, mounted in the infra"
+    cri RuntimeService/RunPodSandbox 'config { metadata { name: "e2e-bad" uid: "e2e-u2" namespace: "default" }
+        linux { security_context { namespace_options { network: NODE } }
+        sysctls { key: "net.ipv4.ip_unprivileged_port_start" value: "0" } } }'
+    assert_contains "$OUT" "INVALID_ARGUMENT" "a net.* sysctl in the host's netns"
+    cri RuntimeService/RunPodSandbox 'config { metadata { name: "e2e-bad" uid: "e2e-u2" namespace: "default" }
+        linux { cgroup_parent: "/kubepods/../../../sys" } }'
+    assert_contains "$OUT" "INVALID_ARGUMENT: failed to run pod sandbox: invalid cgroup parent" "a bad cgroup parent"
     cri RuntimeService/RunPodSandbox "$config"
     assert_contains "$OUT" "is reserved for" "the same pod attempt twice"
     cri RuntimeService/ListPodSandbox 'filter { label_selector { key: "none" value: "x" } }'
@@ -366,6 +390,152 @@ test_cri_pod_link_is_out_of_the_engine_apis_reach() {
     dk start "$id" >/dev/null || fail "docker start"
     [[ -e /etc/e2e-cri-evil ]] && fail "a log was written at the path the body named"
     return 0
+# A private jdockd whose --cni-conf-dir holds a bridge + host-local + portmap network of its own (its bridge name,
+# subnet and network name, not the default's): a pod sandbox with a host port gets its address on eth0 in its netns,
+# the DNAT for the port, the sandbox files; a restart with the infra killed meanwhile finds it NOTREADY; stop and
+# remove leave no netns, CNI result, DNAT rule or address reservation.
+test_cri_pod_network_through_cni() {
+    cri_client
+    local p
+    for p in bridge host-local portmap loopback; do
+        [[ -x /usr/lib/cni/$p || -x /opt/cni/bin/$p ]] || skip "no CNI plugin $p (containernetworking-plugins)"
+    done
+    command -v nsenter >/dev/null && command -v iptables >/dev/null || skip "no nsenter or iptables"
+    local tag=$(($$ % 100000)) data=/var/lib/jdock-e2e-cni-$$ exec_root=/run/jdcni$$ sock=/run/jdcni$$.sock
+    local pidf=/run/jdcni$$.pid conf=/tmp/jdock-e2e-cni-$$ log=$JDOCK_E2E_LOGDIR/e2e-cri.cni-jdockd.log
+    local bridge=jdcni$tag net=e2e-cni-$$ subnet=10.213.$((tag % 200 + 20)).0/24 hport=$((30000 + tag % 20000))
+    defer "rm -rf --one-file-system '$data' '$exec_root' '$sock' '$pidf' '$conf' '/var/lib/cni/networks/$net'"
+    iptables -w -t nat -S CNI-HOSTPORT-DNAT >/dev/null 2>&1 || defer remove_portmap_chains
+    defer "ip link del '$bridge' 2>/dev/null"
+    defer "remove_daemon_network '$data'"
+    defer "jdockd_stop '$pidf' 20"
+    mkdir -p "$conf"
+    cat >"$conf/50-e2e.conflist" <<JSON
+{"cniVersion": "1.0.0", "name": "$net", "plugins": [
+  {"type": "bridge", "bridge": "$bridge", "isGateway": true, "ipMasq": true,
+   "ipam": {"type": "host-local", "ranges": [[{"subnet": "$subnet"}]], "routes": [{"dst": "0.0.0.0/0"}]}},
+  {"type": "portmap", "capabilities": {"portMappings": true}}]}
+JSON
+    jdockd_start "$JDOCKD_BIN" "$sock" "$data" "$exec_root" "$pidf" "$log" --cni-conf-dir "$conf" ||
+        fail "the private daemon did not start"
+    assert_eq "50-e2e.conflist" "$(ls "$conf")" "no default network installed beside the administrator's"
+    local CRI_SOCK=$exec_root/cri.sock id ip ns
+    cri RuntimeService/Status
+    assert_match "$OUT" 'type: "NetworkReady"[[:space:]]+status: true' "NetworkReady with the conflist"
+    cri RuntimeService/RunPodSandbox "config { metadata { name: \"e2e-cni\" uid: \"e2e-cni-$$\" namespace: \"default\" }
+        hostname: \"e2e-cni\" port_mappings { protocol: TCP container_port: 80 host_port: $hport }
+        dns_config { servers: \"10.96.0.10\" searches: \"default.svc.cluster.local\" options: \"ndots:5\" }
+        linux { sysctls { key: \"net.ipv4.ip_unprivileged_port_start\" value: \"0\" } } }"
+    assert_ok "RunPodSandbox on the CNI network"
+    id=$(field pod_sandbox_id)
+    [[ ${#id} == 64 ]] || fail "no sandbox id in: $OUT"
+    defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$id\"'"
+    cri RuntimeService/PodSandboxStatus "pod_sandbox_id: \"$id\""
+    assert_ok "PodSandboxStatus"
+    ip=$(sed -n 's/^ *ip: "\(.*\)"$/\1/p' <<<"$OUT" | head -1)
+    [[ $ip == "${subnet%.0/24}".* ]] || fail "the pod IP '$ip' is not in $subnet: $OUT"
+    ns=$exec_root/cri/netns/$id
+    [[ -e $ns ]] || fail "no netns file $ns"
+    assert_contains "$(nsenter --net="$ns" ip -4 -o addr show dev eth0)" "inet $ip/24" "the pod IP on eth0"
+    assert_eq "0" "$(nsenter --net="$ns" sysctl -n net.ipv4.ip_unprivileged_port_start)" "the sandbox sysctl"
+    assert_match "$(iptables -t nat -S)" "--dport $hport -j DNAT --to-destination $ip:80" "the host port's DNAT"
+    [[ -s $data/cri/cni-results/$net-$id-eth0 ]] || fail "no CNI result cached"
+    local run=$exec_root/cri/sandboxes/$id
+    assert_eq "e2e-cni" "$(cat "$run/hostname")" "the sandbox's hostname file"
+    assert_eq $'search default.svc.cluster.local\nnameserver 10.96.0.10\noptions ndots:5' "$(cat "$run/resolv.conf")"
+    assert_eq "$(cat /etc/hosts)" "$(cat "$run/hosts")" "hosts: the host's, as containerd copies it"
+    assert_eq "644" "$(stat -c %a "$run/resolv.conf")" "resolv.conf mode"
+
+    # a restart while the infra is killed: the record says NOTREADY, the network is still there to tear down
+    jdockd_stop "$pidf" 20
+    local mon
+    mon=$(pgrep -f "cri/sandboxes/$id/spec" | head -1)
+    [[ -n $mon ]] || fail "no infra monitor outlived the daemon"
+    kill -KILL "$mon" $(pgrep -P "$mon") 2>/dev/null
+    jdockd_start "$JDOCKD_BIN" "$sock" "$data" "$exec_root" "$pidf" "$log" --cni-conf-dir "$conf" ||
+        fail "the private daemon did not restart"
+    grep -q '"state":"SANDBOX_NOTREADY"' "$data/cri/sandboxes/$id.json" ||
+        fail "the restart did not record the sandbox NOTREADY: $(cat "$data/cri/sandboxes/$id.json")"
+    cri RuntimeService/PodSandboxStatus "pod_sandbox_id: \"$id\""
+    assert_contains "$OUT" "state: SANDBOX_NOTREADY" "NOTREADY after the restart"
+
+    cri RuntimeService/StopPodSandbox "pod_sandbox_id: \"$id\""
+    assert_ok "StopPodSandbox"
+    cri RuntimeService/RemovePodSandbox "pod_sandbox_id: \"$id\""
+    assert_ok "RemovePodSandbox"
+    [[ ! -e $ns ]] || fail "the netns file $ns outlived RemovePodSandbox"
+    [[ ! -e $data/cri/cni-results/$net-$id-eth0 ]] || fail "the CNI result outlived RemovePodSandbox"
+    [[ ! -e $run ]] || fail "the sandbox's run directory outlived RemovePodSandbox"
+    assert_not_contains "$(iptables -t nat -S)" "$ip:80" "no DNAT rule left"
+    [[ ! -e /var/lib/cni/networks/$net/$ip ]] || fail "host-local still reserves $ip"
+}
+
+# The CRI installs the default network into an empty --cni-conf-dir (0644, the directory 0755) when it starts.
+test_cri_installs_the_default_network_into_an_empty_conf_dir() {
+    cri_client
+    local data=/var/lib/jdock-e2e-cnid-$$ exec_root=/run/jdcnid$$ sock=/run/jdcnid$$.sock pidf=/run/jdcnid$$.pid
+    local conf=/tmp/jdock-e2e-cnid-$$/net.d log=$JDOCK_E2E_LOGDIR/e2e-cri.cnid-jdockd.log
+    defer "rm -rf --one-file-system '$data' '$exec_root' '$sock' '$pidf' '/tmp/jdock-e2e-cnid-$$'"
+    defer "remove_daemon_network '$data'"
+    defer "jdockd_stop '$pidf' 20"
+    jdockd_start "$JDOCKD_BIN" "$sock" "$data" "$exec_root" "$pidf" "$log" --cni-conf-dir "$conf" ||
+        fail "the private daemon did not start"
+    assert_eq "10-jdock-net.conflist" "$(ls "$conf")" "the default network installed"
+    assert_eq "644 755" "$(stat -c %a "$conf/10-jdock-net.conflist") $(stat -c %a "$conf")" "modes"
+    assert_contains "$(cat "$conf/10-jdock-net.conflist")" '"bridge" : "jdock-cni0"'
+    CRI_SOCK=$exec_root/cri.sock cri RuntimeService/Status
+    assert_match "$OUT" 'type: "NetworkReady"[[:space:]]+status: true' "NetworkReady"
+}
+
+# A jdockd killed with -9 while RunPodSandbox waits in a CNI ADD (a plugin of the test's, in its own --cni-bin-dir,
+# that hangs): restarted, it lists the sandbox NOTREADY, and RemovePodSandbox removes its netns and record.
+test_cri_a_sandbox_left_midway_by_a_killed_daemon_is_removable() {
+    cri_client
+    [[ -x /usr/lib/cni/loopback || -x /opt/cni/bin/loopback ]] || skip "no CNI loopback plugin"
+    local data=/var/lib/jdock-e2e-cnik-$$ exec_root=/run/jdcnik$$ sock=/run/jdcnik$$.sock pidf=/run/jdcnik$$.pid
+    local tmp=/tmp/jdock-e2e-cnik-$$ log=$JDOCK_E2E_LOGDIR/e2e-cri.cnik-jdockd.log id ns i
+    defer "rm -rf --one-file-system '$data' '$exec_root' '$sock' '$pidf' '$tmp'"
+    defer "remove_daemon_network '$data'"
+    defer "jdockd_stop '$pidf' 20"
+    defer "[[ -s '$tmp/adding' ]] && kill \$(cat '$tmp/adding') 2>/dev/null"
+    mkdir -p "$tmp/net.d" "$tmp/bin"
+    ln -s "$(command -v /usr/lib/cni/loopback /opt/cni/bin/loopback 2>/dev/null | head -1)" "$tmp/bin/loopback"
+    cat >"$tmp/bin/e2e-hang" <<SH
+#!/bin/sh
+case "\$CNI_COMMAND" in
+ADD) echo \$\$ >"$tmp/adding"; exec sleep 300 ;;
+VERSION) echo '{"cniVersion":"1.0.0","supportedVersions":["0.4.0","1.0.0"]}' ;;
+DEL) echo "\$CNI_CONTAINERID" >>"$tmp/deleted" ;;
+esac
+SH
+    chmod 755 "$tmp/bin/e2e-hang"
+    printf '{"cniVersion": "1.0.0", "name": "e2e-hang", "plugins": [{"type": "e2e-hang"}]}\n' \
+        >"$tmp/net.d/10-hang.conflist"
+    jdockd_start "$JDOCKD_BIN" "$sock" "$data" "$exec_root" "$pidf" "$log" --cni-conf-dir "$tmp/net.d" \
+        --cni-bin-dir "$tmp/bin" || fail "the private daemon did not start"
+    local CRI_SOCK=$exec_root/cri.sock
+    java -cp "$CRI_CP" CriCall "$CRI_SOCK" RuntimeService/RunPodSandbox \
+        'config { metadata { name: "e2e-kill" uid: "e2e-kill" namespace: "default" } }' >/dev/null 2>&1 &
+    for ((i = 0; i < 300; i++)); do [[ -s $tmp/adding ]] && break; sleep 0.1; done
+    [[ -s $tmp/adding ]] || fail "the CNI ADD did not start"
+    kill -KILL "$(jdockd_pid "$pidf")"
+    kill "$(cat "$tmp/adding")" 2>/dev/null
+    wait
+    id=$(basename "$(ls "$data"/cri/sandboxes/*.json)" .json)
+    [[ ${#id} == 64 ]] || fail "no sandbox record left by the killed RunPodSandbox"
+    ns=$exec_root/cri/netns/$id
+    [[ -e $ns ]] || fail "no netns left by the killed RunPodSandbox"
+    jdockd_start "$JDOCKD_BIN" "$sock" "$data" "$exec_root" "$pidf" "$log" --cni-conf-dir "$tmp/net.d" \
+        --cni-bin-dir "$tmp/bin" || fail "the private daemon did not restart"
+    cri RuntimeService/ListPodSandbox
+    assert_ok "ListPodSandbox"
+    assert_contains "$OUT" "$id"
+    assert_contains "$OUT" "state: SANDBOX_NOTREADY" "the sandbox left midway"
+    cri RuntimeService/RemovePodSandbox "pod_sandbox_id: \"$id\""
+    assert_ok "RemovePodSandbox of the sandbox left midway"
+    [[ ! -e $ns ]] || fail "the netns $ns outlived RemovePodSandbox"
+    [[ ! -e $data/cri/sandboxes/$id.json ]] || fail "the record outlived RemovePodSandbox"
+    assert_contains "$(cat "$tmp/deleted" 2>/dev/null)" "$id" "the CNI DEL ran for it"
 }
 
 run_tests "$@"

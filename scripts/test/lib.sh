@@ -12,6 +12,8 @@
 
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+# the test daemons keep their CNI configuration to themselves (jdockd_start)
+export JDOCKD_PRIVATE_CNI=1
 
 : "${JDOCKD_SOCK:=/run/jdock-test.sock}"
 : "${JDOCK_HOST:=unix://$JDOCKD_SOCK}"

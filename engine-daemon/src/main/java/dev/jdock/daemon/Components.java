@@ -94,7 +94,7 @@ final class Components implements AutoCloseable {
             Syscalls sys = new LinuxSyscalls();
             return new Host(sys, CgroupManager.forHost(sys), RuntimeHost.read(),
                     NativeRuntimeBackend.Paths.of(cfg).binaries(), Path.of("/etc/resolv.conf"),
-                    NetworkModule.Host.linux(), Path.of("/etc/cni/net.d"));
+                    NetworkModule.Host.linux(), cfg.cni().confDir());
         }
     }
 
@@ -186,9 +186,9 @@ final class Components implements AutoCloseable {
     /** The CRI feature: its sandboxes and containers on the daemon's container store, its images on the image store. */
     private static CriModule cri(DaemonConfig cfg, Host host, CriImages images, ContainerEngine engine) {
         PodSandboxes sandboxes = CriModule.sandboxes(cfg.dataRoot(), cfg.execRoot(), host.cniConfDir(),
-                host.binaries(), host.cgroups(), host.sys(), engine);
+                cfg.cni().binDirs(), host.binaries(), host.cgroups(), host.sys(), engine);
         return new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(), host.cniConfDir(), images, sandboxes,
-                CriModule.containers(engine, sandboxes, images, cfg.execRoot()));
+                CriModule.containers(engine, sandboxes, images, cfg.execRoot()), host.cgroups().driver());
     }
 
     /**

@@ -88,6 +88,14 @@ public final class Jdockd implements Callable<Integer> {
             + DaemonConfig.CRI_SOCKET_NAME + " in the exec root: unix:///run/jdock/cri.sock)")
     String criSocket;
 
+    @Option(names = "--cni-conf-dir", description = "The CRI's CNI network configuration directory (default "
+            + "/etc/cni/net.d; jdock's default network is installed there when it holds none)")
+    String cniConfDir;
+
+    @Option(names = "--cni-bin-dir", description = "The directory of CNI plugin binaries (default /opt/cni/bin, "
+            + "then /usr/lib/cni)")
+    String cniBinDir;
+
     public static void main(String[] args) {
         fastProcessLaunch();
         System.exit(new CommandLine(new Jdockd()).execute(args));
@@ -133,6 +141,12 @@ public final class Jdockd implements Callable<Integer> {
                 .withTls(TlsSettings.resolve(new TlsSettings.Inputs(tls, tlsVerify, tlsCaCert, tlsCert, tlsKey),
                         fileTls, System.getenv()));
         cfg = cfg.withCriSocket(criSocket(file, cfg.execRoot()));
+        String cniInvalid = null;
+        try {
+            cfg = cfg.withCni(cniDirs(file));
+        } catch (IllegalArgumentException e) {
+            cniInvalid = e.getMessage();
+        }
         String format = first(logFormat, file.logFormat(), "text");
         String invalid = observabilityError(format, cfg.metricsAddr());
         if (invalid == null) {
@@ -140,6 +154,7 @@ public final class Jdockd implements Callable<Integer> {
             System.setProperty("jdock.log.format", format);
             System.setProperty("jdock.log.level", cfg.logLevel());
             invalid = criSocketError(cfg.criSocket());
+            invalid = invalid != null ? invalid : cniInvalid;
         }
         if (invalid != null) {
             System.err.println("jdockd: " + invalid);
@@ -200,6 +215,27 @@ public final class Jdockd implements Callable<Integer> {
     String criSocket(DaemonConfig.FileConfig file, Path execRootPath) {
         boolean on = cri != null ? cri : !Boolean.FALSE.equals(file.cri());
         return on ? first(criSocket, file.criSocket(), DaemonConfig.defaultCriSocket(execRootPath)) : null;
+    }
+
+    /**
+     * The CNI directories: each flag wins over its daemon.json key ({@code cni-conf-dir}, {@code cni-bin-dir}); a
+     * given bin dir replaces the default list.
+     *
+     * @throws IllegalArgumentException for a path that is not absolute
+     */
+    DaemonConfig.CniDirs cniDirs(DaemonConfig.FileConfig file) {
+        DaemonConfig.CniDirs def = DaemonConfig.CniDirs.DEFAULT;
+        String conf = first(cniConfDir, file.cniConfDir(), null);
+        String bin = first(cniBinDir, file.cniBinDir(), null);
+        return new DaemonConfig.CniDirs(conf == null ? def.confDir() : absolute("--cni-conf-dir", conf),
+                bin == null ? def.binDirs() : List.of(absolute("--cni-bin-dir", bin)));
+    }
+
+    private static Path absolute(String flag, String path) {
+        if (path.isEmpty() || !path.startsWith("/") || path.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("invalid " + flag + " \"" + path + "\": not an absolute path");
+        }
+        return Path.of(path).normalize();
     }
 
     /** The refusal of a CRI endpoint that is not a UNIX socket, null when it is one (or off). */

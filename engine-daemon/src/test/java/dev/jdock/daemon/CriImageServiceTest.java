@@ -92,7 +92,8 @@ class CriImageServiceTest {
         PodSandboxes sandboxes = new FakePods().sandboxes(dir.resolve("sandboxes"));
         CriImageStore store = new CriImageStore(images);
         cri = new CriModule(ServerHeaders.SERVER_VERSION, new NativeBinaries(dir.resolve("libexec")),
-                dir.resolve("net.d"), store, sandboxes, new FakeEngine().containers(sandboxes, store, dir));
+                dir.resolve("net.d"), store, sandboxes, new FakeEngine().containers(sandboxes, store, dir),
+                "cgroupfs");
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         Path sock = dir.resolve("run/cri.sock");
         cri.listen("unix://" + sock, serverGroup);

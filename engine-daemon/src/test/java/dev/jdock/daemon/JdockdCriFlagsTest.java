@@ -53,4 +53,36 @@ class JdockdCriFlagsTest {
                     () -> dev.jdock.daemon.cri.CriModule.socketPath(bad), bad);
         }
     }
+
+    private DaemonConfig.CniDirs cni(String json, String... args) throws Exception {
+        Path file = dir.resolve("daemon.json");
+        Files.writeString(file, json);
+        Jdockd j = new Jdockd();
+        new CommandLine(j).parseArgs(args);
+        return j.cniDirs(DaemonConfig.FileConfig.read(file));
+    }
+
+    @Test
+    void cniDirs_defaultFromDaemonJsonOrTheFlag_theFlagWinning() throws Exception {
+        assertEquals(new DaemonConfig.CniDirs(Path.of("/etc/cni/net.d"),
+                java.util.List.of(Path.of("/opt/cni/bin"), Path.of("/usr/lib/cni"))), cni("{}"));
+        String json = "{\"cni-conf-dir\": \"/srv/net.d\", \"cni-bin-dir\": \"/srv/cni\"}";
+        assertEquals(new DaemonConfig.CniDirs(Path.of("/srv/net.d"), java.util.List.of(Path.of("/srv/cni"))),
+                cni(json));
+        assertEquals(new DaemonConfig.CniDirs(Path.of("/x/net.d"), java.util.List.of(Path.of("/srv/cni"))),
+                cni(json, "--cni-conf-dir", "/x/net.d/"));
+        assertEquals(java.util.List.of(Path.of("/y")), cni("{}", "--cni-bin-dir", "/y").binDirs());
+    }
+
+    @Test
+    void cniDirs_mustBeAbsolute() {
+        for (String[] args : new String[][] {{"--cni-conf-dir", "net.d"}, {"--cni-bin-dir", ""},
+                {"--cni-bin-dir", "./bin"}}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> cni("{}", args));
+            assertEquals("invalid " + args[0] + " \"" + args[1] + "\": not an absolute path", e.getMessage());
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> cni("{\"cni-conf-dir\": \"rel\"}"));
+    }
 }

@@ -3,6 +3,8 @@ package dev.jdock.daemon.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.api.Json;
 import dev.jdock.api.types.container.Ulimit;
+import dev.jdock.daemon.cri.cni.CniConfigs;
+import dev.jdock.daemon.cri.cni.PluginPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,21 @@ public record DaemonConfig(
         String metricsAddr,
         TlsSettings tls,
         boolean userlandProxy,
-        String criSocket) {
+        String criSocket,
+        CniDirs cni) {
+
+    /**
+     * Where the CRI's pod network comes from: the CNI configuration directory ({@code --cni-conf-dir}, containerd's
+     * {@code conf_dir}) and the directories plugin binaries are looked up in, in order ({@code --cni-bin-dir} names
+     * one; by default kubeadm's and the upstream tarball's {@code /opt/cni/bin}, then Debian's {@code /usr/lib/cni}).
+     */
+    public record CniDirs(Path confDir, List<Path> binDirs) {
+        public static final CniDirs DEFAULT = new CniDirs(CniConfigs.DEFAULT_DIR, PluginPath.DEFAULT.dirs());
+
+        public CniDirs {
+            binDirs = List.copyOf(binDirs);
+        }
+    }
 
     public static final String DEFAULT_HOST = "unix:///run/jdock.sock";
     /** The CRI socket's file name in the exec root: {@code unix:///run/jdock/cri.sock} by default. */
@@ -45,13 +61,14 @@ public record DaemonConfig(
             String logDriver, Map<String, String> logOpts, List<String> registryMirrors,
             List<String> insecureRegistries, String metricsAddr, TlsSettings tls) {
         this(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors, insecureRegistries,
-                metricsAddr, tls, true, null);
+                metricsAddr, tls, true, null, CniDirs.DEFAULT);
     }
 
     public DaemonConfig {
         registryMirrors = registryMirrors == null ? List.of() : List.copyOf(registryMirrors);
         insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
         tls = tls == null ? TlsSettings.NONE : tls;
+        cni = cni == null ? CniDirs.DEFAULT : cni;
     }
 
     /** Without a metrics endpoint or TLS. */
@@ -71,19 +88,19 @@ public record DaemonConfig(
     /** The same configuration with daemon.json's {@code registry-mirrors} and {@code insecure-registries}. */
     public DaemonConfig withRegistries(List<String> mirrors, List<String> insecure) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, mirrors, insecure,
-                metricsAddr, tls, userlandProxy, criSocket);
+                metricsAddr, tls, userlandProxy, criSocket, cni);
     }
 
     /** The same configuration with {@code --metrics-addr} ({@code host:port}; null: no metrics endpoint). */
     public DaemonConfig withMetricsAddr(String addr) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, addr, tls, userlandProxy, criSocket);
+                insecureRegistries, addr, tls, userlandProxy, criSocket, cni);
     }
 
     /** The same configuration with the API's TLS settings (TCP hosts). */
     public DaemonConfig withTls(TlsSettings settings) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, metricsAddr, settings, userlandProxy, criSocket);
+                insecureRegistries, metricsAddr, settings, userlandProxy, criSocket, cni);
     }
 
     /**
@@ -92,7 +109,7 @@ public record DaemonConfig(
      */
     public DaemonConfig withUserlandProxy(boolean on) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, metricsAddr, tls, on, criSocket);
+                insecureRegistries, metricsAddr, tls, on, criSocket, cni);
     }
 
     /**
@@ -101,7 +118,13 @@ public record DaemonConfig(
      */
     public DaemonConfig withCriSocket(String endpoint) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, metricsAddr, tls, userlandProxy, endpoint);
+                insecureRegistries, metricsAddr, tls, userlandProxy, endpoint, cni);
+    }
+
+    /** The same configuration with the CNI directories of {@code --cni-conf-dir} and {@code --cni-bin-dir}. */
+    public DaemonConfig withCni(CniDirs dirs) {
+        return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
+                insecureRegistries, metricsAddr, tls, userlandProxy, criSocket, dirs);
     }
 
     /** The keys of daemon.json that jdock reads; unknown keys are ignored. */
@@ -124,12 +147,14 @@ public record DaemonConfig(
             @JsonProperty("default-ulimits") Map<String, Ulimit> defaultUlimits,
             @JsonProperty("userland-proxy") Boolean userlandProxy,
             @JsonProperty("cri") Boolean cri,
-            @JsonProperty("cri-socket") String criSocket) {
+            @JsonProperty("cri-socket") String criSocket,
+            @JsonProperty("cni-conf-dir") String cniConfDir,
+            @JsonProperty("cni-bin-dir") String cniBinDir) {
 
         public static FileConfig read(Path file) throws IOException {
             if (!Files.exists(file)) {
                 return new FileConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null);
+                        null, null, null, null, null, null, null, null);
             }
             return Json.mapper().readValue(file.toFile(), FileConfig.class);
         }

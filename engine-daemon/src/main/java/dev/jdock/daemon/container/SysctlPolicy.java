@@ -9,9 +9,9 @@ import java.util.Set;
  * Which sysctls a container may set: only namespaced ones, as Docker allows them (opts.ValidateSysctl and runc's
  * checks): {@code net.*}, {@code fs.mqueue.*}, the IPC ones {@code kernel.msg*}, {@code kernel.sem},
  * {@code kernel.shm*}, and {@code kernel.domainname} (UTS). Whether the namespace they would be written in is the
- * host's is {@link SysctlNamespaces}' question.
+ * host's is {@link SysctlNamespaces}' question. The CRI's sandbox sysctls go by the same list.
  */
-final class SysctlPolicy {
+public final class SysctlPolicy {
     private static final Set<String> IPC = Set.of("kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem",
             "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced");
 
@@ -33,8 +33,13 @@ final class SysctlPolicy {
         }
     }
 
+    /** The namespace a sysctl {@link #allowed} lives in: {@code net}, {@code ipc} or {@code uts}. */
+    public static String namespaceOf(String k) {
+        return SysctlNamespaces.typeOf(k);
+    }
+
     /** A namespaced sysctl name with nothing that could leave /proc/sys. */
-    static boolean allowed(String k) {
+    public static boolean allowed(String k) {
         if (k.isEmpty() || k.contains("/") || k.contains("..") || k.contains(" ") || k.endsWith(".")) {
             return false;
         }

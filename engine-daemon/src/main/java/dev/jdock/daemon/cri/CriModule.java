@@ -2,6 +2,7 @@ package dev.jdock.daemon.cri;
 
 import dev.jdock.daemon.cri.cni.ChildProcessExec;
 import dev.jdock.daemon.cri.cni.CniConfigs;
+import dev.jdock.daemon.cri.cni.DefaultConflist;
 import dev.jdock.daemon.cri.cni.PluginPath;
 import dev.jdock.daemon.cri.cni.PodNetns;
 import dev.jdock.daemon.cri.cni.PodNetwork;
@@ -29,12 +30,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The Kubernetes CRI feature: {@code runtime.v1.RuntimeService} (Version, Status, the pod sandboxes and their
  * containers so far) and {@code runtime.v1.ImageService} on the daemon's image store, served on their own UNIX
- * socket ({@code --cri-socket}) from {@link #listen} to {@link #close}.
+ * socket ({@code --cri-socket}) from {@link #listen} to {@link #close}. The pod sandboxes' network comes from the CNI
+ * directory ({@code --cni-conf-dir}), where the default network is installed when it holds none.
  */
 public final class CriModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CriModule.class);
 
     private final List<BindableService> services;
+    private final Path cniConfDir;
+    private final PodSandboxes sandboxes;
     /** Null until {@link #listen} and after {@link #close}. */
     private CriServer server;
 
@@ -43,12 +47,15 @@ public final class CriModule implements AutoCloseable {
      * @param binaries       the native helpers, whose presence is RuntimeReady
      * @param cniConfDir     the CNI configuration directory, whose first valid network config is NetworkReady
      * @param images         the daemon's image store
+     * @param cgroupDriver   the daemon's cgroup driver ({@code systemd} or {@code cgroupfs}), told to the kubelet
      */
     public CriModule(String runtimeVersion, NativeBinaries binaries, Path cniConfDir, CriImages images,
-            PodSandboxes sandboxes, CriContainers containers) {
+            PodSandboxes sandboxes, CriContainers containers, String cgroupDriver) {
+        this.cniConfDir = cniConfDir;
+        this.sandboxes = sandboxes;
         this.services = List.of(
                 new CriRuntimeService(runtimeVersion, new RuntimeReadiness(binaries)::check,
-                        new NetworkReadiness(cniConfDir)::check, sandboxes, containers),
+                        new NetworkReadiness(cniConfDir)::check, sandboxes, containers, cgroupDriver),
                 new CriImageService(images));
     }
 
@@ -74,15 +81,16 @@ public final class CriModule implements AutoCloseable {
     /**
      * The pod sandboxes on the host: records under {@code <data-root>/cri/sandboxes}, CNI results under
      * {@code <data-root>/cri/cni-results}, network namespaces and infra run directories under
-     * {@code <exec-root>/cri}, the network from the first valid config in {@code cniConfDir}.
+     * {@code <exec-root>/cri}, the network from the first valid config in {@code cniConfDir}, its plugins looked up
+     * in {@code cniBinDirs}.
      */
-    public static PodSandboxes sandboxes(Path dataRoot, Path execRoot, Path cniConfDir, NativeBinaries binaries,
-            CgroupManager cgroups, Syscalls sys, ContainerEngine containers) {
+    public static PodSandboxes sandboxes(Path dataRoot, Path execRoot, Path cniConfDir, List<Path> cniBinDirs,
+            NativeBinaries binaries, CgroupManager cgroups, Syscalls sys, ContainerEngine containers) {
         PodSandboxStore store = new PodSandboxStore(dataRoot.resolve("cri").resolve("sandboxes"));
         store.load();
         ChildProcessExec exec = new ChildProcessExec();
         PodNetns netns = new PodNetns(execRoot.resolve("cri").resolve("netns"), Path.of("/usr/bin/unshare"), exec, sys);
-        PodNetwork network = new PodNetwork(new CniConfigs(cniConfDir), PluginPath.DEFAULT, exec,
+        PodNetwork network = new PodNetwork(new CniConfigs(cniConfDir), new PluginPath(cniBinDirs), exec,
                 new ResultCache(dataRoot.resolve("cri").resolve("cni-results")), PodNetwork.DEFAULT_TIMEOUT);
         NativeInfraRuntime infra = new NativeInfraRuntime(execRoot.resolve("cri").resolve("sandboxes"),
                 binaries.init(), binaries.monitor(), cgroups);
@@ -117,10 +125,30 @@ public final class CriModule implements AutoCloseable {
         return Path.of(uri.getPath());
     }
 
-    /** Serves the CRI on {@code endpoint} with its channels on {@code group} (the caller's, shared). */
+    /**
+     * Serves the CRI on {@code endpoint} with its channels on {@code group} (the caller's, shared). First installs
+     * the default network when the CNI directory holds no configuration (the kubelet sends no RunPodSandbox while
+     * NetworkReady is false, so it cannot wait for one), and reconciles the sandboxes with their infra processes
+     * (a jdockd restart: those whose infra is gone are NOTREADY).
+     */
     public synchronized void listen(String endpoint, EventLoopGroup group) throws IOException {
         if (server != null) {
             throw new IllegalStateException("the CRI server already listens on " + server.socket());
+        }
+        try {
+            DefaultConflist.installIfEmpty(new CniConfigs(cniConfDir), DefaultConflist.build())
+                    .ifPresent(f -> LOG.info("CRI: installed the default pod network {} ({} on {})", f,
+                            DefaultConflist.SUBNET, DefaultConflist.BRIDGE));
+        } catch (RuntimeException e) {
+            LOG.warn("CRI: could not install the default pod network in {}: {}", cniConfDir, e.getMessage());
+        }
+        try {
+            int marked = sandboxes.reconcile();
+            if (marked > 0) {
+                LOG.info("CRI: {} pod sandbox(es) whose infra process is gone are NOTREADY", marked);
+            }
+        } catch (RuntimeException e) { // the kubelet still sees them NOTREADY: status checks the infra each time
+            LOG.warn("CRI: reconciling the pod sandboxes: {}", e.toString());
         }
         server = CriServer.start(socketPath(endpoint), group, services);
         LOG.info("CRI listening on unix://{}", server.socket());

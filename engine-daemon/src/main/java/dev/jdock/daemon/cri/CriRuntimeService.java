@@ -20,6 +20,12 @@ import dev.jdock.daemon.cri.v1.StartContainerRequest;
 import dev.jdock.daemon.cri.v1.StartContainerResponse;
 import dev.jdock.daemon.cri.v1.StopContainerRequest;
 import dev.jdock.daemon.cri.v1.StopContainerResponse;
+import dev.jdock.daemon.cri.v1.CgroupDriver;
+import dev.jdock.daemon.cri.v1.LinuxRuntimeConfiguration;
+import dev.jdock.daemon.cri.v1.ListMetricDescriptorsRequest;
+import dev.jdock.daemon.cri.v1.ListMetricDescriptorsResponse;
+import dev.jdock.daemon.cri.v1.ListPodSandboxMetricsRequest;
+import dev.jdock.daemon.cri.v1.ListPodSandboxMetricsResponse;
 import dev.jdock.daemon.cri.v1.ListPodSandboxRequest;
 import dev.jdock.daemon.cri.v1.ListPodSandboxResponse;
 import dev.jdock.daemon.cri.v1.PodSandboxStatusRequest;
@@ -29,6 +35,8 @@ import dev.jdock.daemon.cri.v1.RemovePodSandboxResponse;
 import dev.jdock.daemon.cri.v1.RunPodSandboxRequest;
 import dev.jdock.daemon.cri.v1.RunPodSandboxResponse;
 import dev.jdock.daemon.cri.v1.RuntimeCondition;
+import dev.jdock.daemon.cri.v1.RuntimeConfigRequest;
+import dev.jdock.daemon.cri.v1.RuntimeConfigResponse;
 import dev.jdock.daemon.cri.v1.RuntimeHandler;
 import dev.jdock.daemon.cri.v1.RuntimeHandlerFeatures;
 import dev.jdock.daemon.cri.v1.RuntimeServiceGrpc;
@@ -37,18 +45,24 @@ import dev.jdock.daemon.cri.v1.StatusRequest;
 import dev.jdock.daemon.cri.v1.StatusResponse;
 import dev.jdock.daemon.cri.v1.StopPodSandboxRequest;
 import dev.jdock.daemon.cri.v1.StopPodSandboxResponse;
+import dev.jdock.daemon.cri.v1.UpdateRuntimeConfigRequest;
+import dev.jdock.daemon.cri.v1.UpdateRuntimeConfigResponse;
 import dev.jdock.daemon.cri.v1.VersionRequest;
 import dev.jdock.daemon.cri.v1.VersionResponse;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code runtime.v1.RuntimeService} so far: Version and Status, answered as containerd answers them, the pod
- * sandbox calls on {@link PodSandboxes} and the container calls on {@link CriContainers}; every other call gets the
- * generated base's UNIMPLEMENTED status.
+ * {@code runtime.v1.RuntimeService} so far: Version, Status, RuntimeConfig, UpdateRuntimeConfig and the metric
+ * calls, answered as containerd answers them, the pod sandbox calls on {@link PodSandboxes} and the container calls
+ * on {@link CriContainers}; every other call (CheckpointContainer among them) gets the generated base's
+ * UNIMPLEMENTED status.
  */
 final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase {
+    private static final Logger LOG = LoggerFactory.getLogger(CriRuntimeService.class);
     /** The version of the kubelet runtime API (the v1alpha1 numbering the kubelet still checks). */
     static final String KUBELET_API_VERSION = "0.1.0";
     static final String RUNTIME_NAME = "jdock";
@@ -64,15 +78,24 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     private final Supplier<Readiness> network;
     private final PodSandboxes sandboxes;
     private final CriContainers containers;
+    private final CgroupDriver cgroupDriver;
+    /** The node's pod CIDR from the kubelet's last UpdateRuntimeConfig ("" before any). */
+    private volatile String podCidr = "";
 
-    /** {@code runtimeVersion}: jdockd's own (semver); the suppliers are asked at every Status call. */
+    /**
+     * @param runtimeVersion jdockd's own (semver)
+     * @param runtime        asked at every Status call
+     * @param network        asked at every Status call
+     * @param cgroupDriver   the daemon's cgroup driver ({@code systemd} or {@code cgroupfs}), for RuntimeConfig
+     */
     CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
-            PodSandboxes sandboxes, CriContainers containers) {
+            PodSandboxes sandboxes, CriContainers containers, String cgroupDriver) {
         this.runtimeVersion = runtimeVersion;
         this.runtime = runtime;
         this.network = network;
         this.sandboxes = sandboxes;
         this.containers = containers;
+        this.cgroupDriver = "systemd".equals(cgroupDriver) ? CgroupDriver.SYSTEMD : CgroupDriver.CGROUPFS;
     }
 
     /** Answers with {@code call}'s result, or with the gRPC status of its error. */
@@ -228,5 +251,55 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     private static RuntimeCondition condition(String type, Readiness r) {
         return RuntimeCondition.newBuilder().setType(type).setStatus(r.ready()).setReason(r.reason())
                 .setMessage(r.message()).build();
+    }
+
+    /**
+     * The cgroup driver the kubelet must use: the daemon's own (the kubelet asks once, at its start, and builds its
+     * pod cgroup hierarchy for it).
+     */
+    @Override
+    public void runtimeConfig(RuntimeConfigRequest request, StreamObserver<RuntimeConfigResponse> out) {
+        out.onNext(RuntimeConfigResponse.newBuilder()
+                .setLinux(LinuxRuntimeConfiguration.newBuilder().setCgroupDriver(cgroupDriver))
+                .build());
+        out.onCompleted();
+    }
+
+    /**
+     * The node's pod CIDR, which the kubelet sends when it learns it. Kept and logged; containerd without a CNI
+     * config template does the same (the conflist in the CNI directory, jdockd's default one included, keeps its
+     * own subnet).
+     */
+    @Override
+    public void updateRuntimeConfig(UpdateRuntimeConfigRequest request,
+            StreamObserver<UpdateRuntimeConfigResponse> out) {
+        String cidr = request.getRuntimeConfig().getNetworkConfig().getPodCidr();
+        if (!cidr.isEmpty() && !cidr.equals(podCidr)) {
+            podCidr = cidr;
+            LOG.info("CRI: the kubelet's pod CIDR is {}; the CNI configuration keeps its own subnet", cidr);
+        }
+        out.onNext(UpdateRuntimeConfigResponse.getDefaultInstance());
+        out.onCompleted();
+    }
+
+    /** The pod CIDR from the last UpdateRuntimeConfig, "" before any. */
+    String podCidr() {
+        return podCidr;
+    }
+
+    /** No pod-level metrics are described: the kubelet then takes its figures from the stats calls. */
+    @Override
+    public void listMetricDescriptors(ListMetricDescriptorsRequest request,
+            StreamObserver<ListMetricDescriptorsResponse> out) {
+        out.onNext(ListMetricDescriptorsResponse.getDefaultInstance());
+        out.onCompleted();
+    }
+
+    /** None, as {@link #listMetricDescriptors} describes none. */
+    @Override
+    public void listPodSandboxMetrics(ListPodSandboxMetricsRequest request,
+            StreamObserver<ListPodSandboxMetricsResponse> out) {
+        out.onNext(ListPodSandboxMetricsResponse.getDefaultInstance());
+        out.onCompleted();
     }
 }

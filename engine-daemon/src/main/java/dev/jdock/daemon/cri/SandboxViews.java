@@ -5,6 +5,7 @@ import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.pod.PodSandbox.Mode;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.cri.v1.LinuxPodSandboxStatus;
+import dev.jdock.daemon.cri.v1.LinuxSandboxSecurityContext;
 import dev.jdock.daemon.cri.v1.Namespace;
 import dev.jdock.daemon.cri.v1.NamespaceMode;
 import dev.jdock.daemon.cri.v1.NamespaceOption;
@@ -15,6 +16,7 @@ import dev.jdock.daemon.cri.v1.PodSandboxMetadata;
 import dev.jdock.daemon.cri.v1.PodSandboxNetworkStatus;
 import dev.jdock.daemon.cri.v1.PodSandboxState;
 import dev.jdock.daemon.cri.v1.PodSandboxStatus;
+import dev.jdock.daemon.cri.v1.SecurityProfile;
 import dev.jdock.daemon.errors.EngineException;
 
 /** The CRI's sandbox messages from and to {@link PodSandbox} records. */
@@ -32,7 +34,34 @@ final class SandboxViews {
                 runtimeHandler, c.getLinux().getCgroupParent(),
                 new PodSandbox.Namespaces(mode(ns.getNetwork(), "network"), mode(ns.getPid(), "pid"),
                         mode(ns.getIpc(), "ipc")),
-                new RuntimeConfig(RuntimeConfig.PortMapping.fromCri(c.getPortMappingsList()), null, dns));
+                new RuntimeConfig(RuntimeConfig.PortMapping.fromCri(c.getPortMappingsList()), null, dns),
+                linux(c, dns));
+    }
+
+    /** Sysctls, DNS and the security context of the infra, as containerd reads them for its sandbox container. */
+    static PodSandbox.Linux linux(PodSandboxConfig c, RuntimeConfig.Dns dns) {
+        LinuxSandboxSecurityContext sc = c.getLinux().getSecurityContext();
+        return new PodSandbox.Linux(c.getLinux().getSysctlsMap(), dns, seccomp(sc),
+                sc.hasRunAsUser() ? sc.getRunAsUser().getValue() : null,
+                sc.hasRunAsGroup() ? sc.getRunAsGroup().getValue() : null, sc.getReadonlyRootfs(), sc.getPrivileged());
+    }
+
+    /**
+     * containerd's choice: the {@code seccomp} profile when given, else the deprecated {@code seccomp_profile_path}
+     * ({@code docker/default} is runtime/default), else none (its {@code unset_seccomp_profile} default).
+     */
+    static String seccomp(LinuxSandboxSecurityContext sc) {
+        if (sc.hasSeccomp()) {
+            SecurityProfile p = sc.getSeccomp();
+            return switch (p.getProfileType()) {
+                case RuntimeDefault -> PodSandbox.Linux.RUNTIME_DEFAULT;
+                case Unconfined -> PodSandbox.Linux.UNCONFINED;
+                case Localhost -> PodSandbox.Linux.LOCALHOST + p.getLocalhostRef();
+                default -> throw EngineException.invalid("unsupported seccomp profile type " + p.getProfileType());
+            };
+        }
+        String path = sc.getSeccompProfilePath();
+        return path.equals("docker/default") ? PodSandbox.Linux.RUNTIME_DEFAULT : path;
     }
 
     static Mode mode(NamespaceMode m, String which) {

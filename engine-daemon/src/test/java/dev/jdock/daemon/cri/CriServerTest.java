@@ -25,11 +25,20 @@ import dev.jdock.daemon.cri.container.FakeImages;
 import dev.jdock.daemon.cri.container.SandboxMembers;
 import dev.jdock.daemon.cri.pod.FakePods;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.v1.CgroupDriver;
+import dev.jdock.daemon.cri.v1.CheckpointContainerRequest;
+import dev.jdock.daemon.cri.v1.DNSConfig;
+import dev.jdock.daemon.cri.v1.Int64Value;
 import dev.jdock.daemon.cri.v1.LinuxPodSandboxConfig;
 import dev.jdock.daemon.cri.v1.ContainerStatsRequest;
+import dev.jdock.daemon.cri.v1.LinuxSandboxSecurityContext;
 import dev.jdock.daemon.cri.v1.ListContainersRequest;
+import dev.jdock.daemon.cri.v1.ListMetricDescriptorsRequest;
+import dev.jdock.daemon.cri.v1.ListPodSandboxMetricsRequest;
 import dev.jdock.daemon.cri.v1.ListPodSandboxRequest;
 import dev.jdock.daemon.cri.v1.NamespaceMode;
+import dev.jdock.daemon.cri.v1.NetworkConfig;
+import dev.jdock.daemon.cri.v1.NamespaceOption;
 import dev.jdock.daemon.cri.v1.PodSandboxConfig;
 import dev.jdock.daemon.cri.v1.PodSandboxFilter;
 import dev.jdock.daemon.cri.v1.PodSandboxMetadata;
@@ -41,10 +50,16 @@ import dev.jdock.daemon.cri.v1.PortMapping;
 import dev.jdock.daemon.cri.v1.RemovePodSandboxRequest;
 import dev.jdock.daemon.cri.v1.RunPodSandboxRequest;
 import dev.jdock.daemon.cri.v1.RuntimeCondition;
+import dev.jdock.daemon.cri.v1.RuntimeConfig;
+import dev.jdock.daemon.cri.v1.RuntimeConfigRequest;
+import dev.jdock.daemon.cri.v1.RuntimeConfigResponse;
 import dev.jdock.daemon.cri.v1.RuntimeServiceGrpc;
+import dev.jdock.daemon.cri.v1.SecurityProfile;
 import dev.jdock.daemon.cri.v1.StatusRequest;
 import dev.jdock.daemon.cri.v1.StatusResponse;
 import dev.jdock.daemon.cri.v1.StopPodSandboxRequest;
+import dev.jdock.daemon.cri.v1.UpdateRuntimeConfigRequest;
+import dev.jdock.daemon.cri.v1.UpdateRuntimeConfigResponse;
 import dev.jdock.daemon.cri.v1.VersionRequest;
 import dev.jdock.daemon.cri.v1.VersionResponse;
 import dev.jdock.daemon.server.HalfCloseSafeEpoll;
@@ -112,7 +127,7 @@ class CriServerTest {
         sandboxes = pods.sandboxes(dir.resolve("sandboxes"), new SandboxMembers(engine));
         CriRuntimeService service = new CriRuntimeService(ServerHeaders.SERVER_VERSION,
                 new RuntimeReadiness(new NativeBinaries(nativeDir))::check, new NetworkReadiness(cniDir)::check,
-                sandboxes, engine.containers(sandboxes, images, dir.resolve("pods")));
+                sandboxes, engine.containers(sandboxes, images, dir.resolve("pods")), "cgroupfs");
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         server = CriServer.start(dir.resolve("run/cri.sock"), serverGroup, List.of(service));
         clientGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
@@ -217,6 +232,69 @@ class CriServerTest {
     }
 
     @Test
+    void checkpointContainer_isUnimplemented_asContainerdAnswersIt() {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> runtime.checkpointContainer(CheckpointContainerRequest.newBuilder().setContainerId("c1")
+                        .setLocation("/tmp/cp.tar").build()));
+
+        assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
+    }
+
+    @Test
+    void runtimeConfig_tellsTheDaemonsCgroupDriver() {
+        assertEquals(CgroupDriver.CGROUPFS,
+                runtime.runtimeConfig(RuntimeConfigRequest.getDefaultInstance()).getLinux().getCgroupDriver());
+
+        CriRuntimeService systemd = new CriRuntimeService("1.0.0", () -> Readiness.READY, () -> Readiness.READY,
+                sandboxes, engine.containers(sandboxes, images, dir.resolve("pods2")), "systemd");
+        List<RuntimeConfigResponse> got = new ArrayList<>();
+        systemd.runtimeConfig(RuntimeConfigRequest.getDefaultInstance(), collect(got));
+        assertEquals(CgroupDriver.SYSTEMD, got.get(0).getLinux().getCgroupDriver());
+    }
+
+    @Test
+    void updateRuntimeConfig_keepsThePodCidr_andAnEmptyOneChangesNothing() {
+        CriRuntimeService service = new CriRuntimeService("1.0.0", () -> Readiness.READY, () -> Readiness.READY,
+                sandboxes, engine.containers(sandboxes, images, dir.resolve("pods2")), "cgroupfs");
+        List<UpdateRuntimeConfigResponse> got = new ArrayList<>();
+        service.updateRuntimeConfig(UpdateRuntimeConfigRequest.newBuilder().setRuntimeConfig(RuntimeConfig.newBuilder()
+                .setNetworkConfig(NetworkConfig.newBuilder().setPodCidr("10.244.0.0/24"))).build(), collect(got));
+        service.updateRuntimeConfig(UpdateRuntimeConfigRequest.getDefaultInstance(), collect(got));
+
+        assertEquals(2, got.size());
+        assertEquals("10.244.0.0/24", service.podCidr());
+        // and over the socket, as the kubelet sends it
+        runtime.updateRuntimeConfig(UpdateRuntimeConfigRequest.newBuilder().setRuntimeConfig(RuntimeConfig.newBuilder()
+                .setNetworkConfig(NetworkConfig.newBuilder().setPodCidr("10.244.1.0/24"))).build());
+    }
+
+    @Test
+    void metricCalls_describeNoMetrics_andListNone() {
+        assertEquals(0, runtime.listMetricDescriptors(ListMetricDescriptorsRequest.getDefaultInstance())
+                .getDescriptorsCount());
+        assertEquals(0, runtime.listPodSandboxMetrics(ListPodSandboxMetricsRequest.getDefaultInstance())
+                .getPodMetricsCount());
+    }
+
+    private static <T> StreamObserver<T> collect(List<T> into) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(T value) {
+                into.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                throw new AssertionError(t);
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        };
+    }
+
+    @Test
     void closingRemovesTheSocketAndFreesItsPath() throws Exception {
         Path sock = server.socket();
         server.close();
@@ -225,7 +303,7 @@ class CriServerTest {
 
         assertFalse(serverGroup.isShuttingDown(), "the shared event loops stay up");
         server = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("9.9.9", () -> Readiness.READY,
-                () -> Readiness.READY, sandboxes, engine.containers(sandboxes, images, dir))));
+                () -> Readiness.READY, sandboxes, engine.containers(sandboxes, images, dir), "cgroupfs")));
         ManagedChannel again = NettyChannelBuilder.forAddress(new DomainSocketAddress(sock.toString()))
                 .channelType(EpollDomainSocketChannel.class).eventLoopGroup(clientGroup)
                 .overrideAuthority("localhost").usePlaintext().build();
@@ -243,7 +321,7 @@ class CriServerTest {
         Files.createDirectories(sock.getParent());
         Files.writeString(sock, "stale: left by a killed daemon");
         try (CriServer other = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("1.2.3",
-                () -> Readiness.READY, () -> Readiness.READY, sandboxes, engine.containers(sandboxes, images, dir))))) {
+                () -> Readiness.READY, () -> Readiness.READY, sandboxes, engine.containers(sandboxes, images, dir), "cgroupfs")))) {
             assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
             assertEquals("1.2.3", stubFor(sock).version(VersionRequest.getDefaultInstance()).getRuntimeVersion());
         }
@@ -375,6 +453,56 @@ class CriServerTest {
         assertEquals(Status.Code.INVALID_ARGUMENT, assertThrows(StatusRuntimeException.class,
                 () -> runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config.toBuilder()
                         .setMetadata(PodSandboxMetadata.newBuilder().setName("x"))).build())).getStatus().getCode());
+    }
+
+    @Test
+    void aBadCgroupParentOrSysctl_isInvalidArgument_beforeAnyNetworkIsMade() {
+        PodSandboxConfig.Builder config = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("web").setUid("u1").setNamespace("default"));
+        for (LinuxPodSandboxConfig.Builder linux : List.of(
+                LinuxPodSandboxConfig.newBuilder().setCgroupParent("/kubepods/../../sys"),
+                LinuxPodSandboxConfig.newBuilder().putSysctls("kernel.panic", "1"),
+                LinuxPodSandboxConfig.newBuilder().setSecurityContext(LinuxSandboxSecurityContext.newBuilder()
+                        .setNamespaceOptions(NamespaceOption.newBuilder().setNetwork(NamespaceMode.NODE)))
+                        .putSysctls("net.ipv4.ip_unprivileged_port_start", "0"))) {
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> runtime.runPodSandbox(
+                    RunPodSandboxRequest.newBuilder().setConfig(config.setLinux(linux)).build()));
+            assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+            assertTrue(e.getStatus().getDescription().startsWith("failed to run pod sandbox: "),
+                    e.getStatus().toString());
+        }
+        assertEquals(List.of(), pods.calls, "nothing to undo");
+    }
+
+    @Test
+    void theSandboxsSysctlsDnsAndSecurityContext_reachTheRecord() {
+        PodSandboxConfig config = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("web").setUid("u1").setNamespace("default"))
+                .setDnsConfig(DNSConfig.newBuilder().addServers("10.96.0.10").addSearches("default.svc")
+                        .addOptions("ndots:5"))
+                .setLinux(LinuxPodSandboxConfig.newBuilder().putSysctls("net.ipv4.ip_unprivileged_port_start", "0")
+                        .setSecurityContext(LinuxSandboxSecurityContext.newBuilder()
+                                .setRunAsUser(Int64Value.newBuilder().setValue(1000))
+                                .setSeccomp(SecurityProfile.newBuilder()
+                                        .setProfileType(SecurityProfile.ProfileType.RuntimeDefault))
+                                .setReadonlyRootfs(true).setPrivileged(true)))
+                .build();
+        String id = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config).build())
+                .getPodSandboxId();
+        dev.jdock.daemon.cri.pod.PodSandbox.Linux l = sandboxes.status(id).linux();
+        assertEquals(java.util.Map.of("net.ipv4.ip_unprivileged_port_start", "0"), l.sysctls());
+        assertEquals(List.of("10.96.0.10"), l.dns().servers());
+        assertEquals(List.of("ndots:5"), l.dns().options());
+        assertEquals("runtime/default", l.seccomp());
+        assertEquals(1000L, l.runAsUser());
+        assertEquals(null, l.runAsGroup());
+        assertTrue(l.privileged() && l.readonlyRootfs());
+        String other = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config.toBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("b").setUid("u2").setNamespace("default"))
+                .setLinux(LinuxPodSandboxConfig.newBuilder().setSecurityContext(LinuxSandboxSecurityContext
+                        .newBuilder().setSeccompProfilePath("docker/default")))).build()).getPodSandboxId();
+        assertEquals("runtime/default", sandboxes.status(other).linux().seccomp(), "the deprecated path");
+        assertEquals(null, sandboxes.status(other).linux().runAsUser());
     }
 
     private RuntimeServiceGrpc.RuntimeServiceBlockingStub stubFor(Path sock) {

@@ -65,8 +65,11 @@ public final class MonitorStop {
         }
     }
 
-    /** Gone, or a zombie its new parent has not reaped yet (the monitor is not jdockd's child). */
-    static boolean exited(int pid) {
+    /**
+     * Gone, or a zombie its new parent has not reaped yet (the monitor is not jdockd's child: where pid 1 reaps
+     * slowly, a monitor stays a zombie for a second or more after it exited).
+     */
+    public static boolean exited(int pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             char state = stat.charAt(stat.lastIndexOf(')') + 2);

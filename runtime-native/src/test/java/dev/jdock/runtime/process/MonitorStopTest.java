@@ -19,6 +19,25 @@ class MonitorStopTest {
     }
 
     @Test
+    void exited_countsAZombieNotYetReaped_whichProcessHandleCallsAlive() throws Exception {
+        // the child `sleep 0.05` exits at once; its parent, sh replaced by `sleep 5`, never reaps it
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0.05 & echo $!; exec sleep 5").start();
+        try {
+            int zombie = Integer.parseInt(new java.io.BufferedReader(new java.io.InputStreamReader(
+                    parent.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII)).readLine().trim());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!MonitorStop.exited(zombie) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(MonitorStop.exited(zombie), "a zombie has exited");
+            assertTrue(ProcessHandle.of(zombie).map(ProcessHandle::isAlive).orElse(false),
+                    "while ProcessHandle still calls it alive (it is not reaped)");
+        } finally {
+            parent.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void stop_terminatesAndAwaits() throws Exception {
         Process p = new ProcessBuilder("sleep", "100").start();
         MonitorStop.stop((int) p.pid());

@@ -1,12 +1,19 @@
 package dev.jdock.daemon.cri.cni;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jdock.daemon.store.AtomicFiles;
-import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The single-node network jdockd installs when the CNI directory holds no configuration, the counterpart of
@@ -30,6 +37,8 @@ public final class DefaultConflist {
     public static final String NETWORK = "jdock-net";
     public static final String BRIDGE = "jdock-cni0";
     public static final String SUBNET = "10.90.0.0/16";
+    private static final Set<PosixFilePermission> MODE = PosixFilePermissions.fromString("rw-r--r--");
+    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
 
     private DefaultConflist() {
     }
@@ -64,20 +73,55 @@ public final class DefaultConflist {
 
     /**
      * Writes {@code conflist} as {@link #FILE_NAME} into the directory of {@code configs} when it holds no
-     * configuration file at all (a broken one is the administrator's to fix, not to be shadowed); atomically, 0644,
-     * as a packaged file is. Returns the file written, if one was.
+     * configuration file at all (a broken one is the administrator's to fix, not to be shadowed): 0644 as a packaged
+     * file is, complete or not at all (a synced temp file linked to its name), and never over a file of that name
+     * that appeared meanwhile. Missing directories are made 0755. Returns the file written, if one was.
      */
     public static Optional<Path> installIfEmpty(CniConfigs configs, ObjectNode conflist) {
         if (configs.hasAnyConfigFile()) {
             return Optional.empty();
         }
-        Path f = configs.dir().resolve(FILE_NAME);
+        Path dir = configs.dir().toAbsolutePath();
+        Path f = dir.resolve(FILE_NAME);
+        Path tmp = dir.resolve("." + FILE_NAME + ".tmp-" + ProcessHandle.current().pid());
         try {
-            AtomicFiles.write(f, CniConfigs.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(conflist),
-                    AtomicFiles.WORLD_READABLE);
-        } catch (JsonProcessingException | UncheckedIOException e) {
+            makeDirs(dir);
+            byte[] bytes = CniConfigs.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(conflist);
+            Files.deleteIfExists(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(MODE))) {
+                ch.write(ByteBuffer.wrap(bytes));
+                ch.force(true);
+            }
+            Files.setPosixFilePermissions(tmp, MODE); // whatever the umask
+            Files.createLink(f, tmp);
+            AtomicFiles.fsyncDirectory(dir);
+            return Optional.of(f);
+        } catch (FileAlreadyExistsException e) {
+            return Optional.empty(); // written by someone else meanwhile: theirs stays
+        } catch (IOException e) {
             throw CniException.local("installing " + f, e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // a stray dot file is not read as a configuration
+            }
         }
-        return Optional.of(f);
+    }
+
+    private static void makeDirs(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (dir.getParent() != null) {
+            makeDirs(dir.getParent());
+        }
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+            Files.setPosixFilePermissions(dir, DIR_MODE);
+        } catch (FileAlreadyExistsException e) {
+            // made meanwhile
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.jdock.daemon.cri.pod;
 
 import dev.jdock.daemon.cri.pod.PodSandbox.Mode;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.store.FileTrees;
 import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupManager;
@@ -11,9 +12,13 @@ import dev.jdock.runtime.monitor.ExitStatus;
 import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.process.MonitorHandle;
 import dev.jdock.runtime.process.MonitorLauncher;
+import dev.jdock.runtime.process.MonitorStop;
+import dev.jdock.runtime.seccomp.SeccompCompiler;
+import dev.jdock.runtime.seccomp.SeccompProfile;
 import dev.jdock.runtime.spec.CapabilitySets;
 import dev.jdock.runtime.spec.DockerDefaults;
 import dev.jdock.runtime.spec.LogSpec;
+import dev.jdock.runtime.spec.MountSpec;
 import dev.jdock.runtime.spec.NamespaceSpec;
 import dev.jdock.runtime.spec.ProcessSpec;
 import dev.jdock.runtime.spec.RootfsSpec;
@@ -28,7 +33,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,29 +41,53 @@ import java.util.Optional;
  * read-only by the runtime), with no capabilities and no_new_privs. It joins the pod's network namespace by path
  * (or stays in the host's), and gets new mount, IPC (unless host IPC), UTS (unless host networking, as the kubelet
  * expects) and pid namespaces (unless host pid) that the pod's containers join. Its cgroup is the sandbox id under
- * the cgroup parent the kubelet gives.
+ * the cgroup parent the kubelet gives. Before it starts, the sandbox's {@link SandboxFiles} are written into its run
+ * directory and bind-mounted read-only on the infra's {@code /etc/hostname}, {@code /etc/hosts} and
+ * {@code /etc/resolv.conf}. The infra runs as {@code 65535:65535} unless the sandbox names a user, under the
+ * sandbox's seccomp profile, and its init writes the sandbox's sysctls in the pod's namespaces (after the CNI ADD,
+ * which ran before the start).
  */
 public final class NativeInfraRuntime implements InfraRuntime {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** The pause image's {@code USER 65535:65535}. */
+    static final long PAUSE_ID = 65535;
+    private static final List<String> ETC_FILES = List.of(SandboxFiles.HOSTNAME, SandboxFiles.HOSTS,
+            SandboxFiles.RESOLV_CONF);
 
     private final Path root;
     private final Path initBinary;
     private final MonitorLauncher launcher;
     private final CgroupManager cgroups;
+    private final SandboxFiles files;
+    /** Docker's default profile compiled for a process without capabilities, once needed. */
+    private volatile byte[] defaultSeccomp;
 
     /**
      * @param root       {@code <exec-root>/cri/sandboxes}: one run directory per sandbox, and the pause root
      * @param initBinary jdock-init
+     * @param files      the sandbox's hostname, hosts and resolv.conf, written into its run directory
      */
-    public NativeInfraRuntime(Path root, Path initBinary, Path monitorBinary, CgroupManager cgroups) {
+    public NativeInfraRuntime(Path root, Path initBinary, Path monitorBinary, CgroupManager cgroups,
+            SandboxFiles files) {
         this.root = root;
         this.initBinary = initBinary;
         this.launcher = new MonitorLauncher(monitorBinary);
         this.cgroups = cgroups;
+        this.files = files;
+    }
+
+    /** With the host's files ({@link SandboxFiles#host()}). */
+    public NativeInfraRuntime(Path root, Path initBinary, Path monitorBinary, CgroupManager cgroups) {
+        this(root, initBinary, monitorBinary, cgroups, SandboxFiles.host());
+    }
+
+    /** The sandbox's run directory: its spec, monitor files and the {@link SandboxFiles}. */
+    public Path runDir(String sandboxId) {
+        return root.resolve(sandboxId);
     }
 
     private Path runDir(PodSandbox s) {
-        return root.resolve(s.id());
+        return runDir(s.id());
     }
 
     /** The pause root: empty directories for the runtime's mounts and the init binary as /pause, rebuilt when stale. */
@@ -68,6 +96,12 @@ public final class NativeInfraRuntime implements InfraRuntime {
         try {
             for (String d : List.of("proc", "dev", "sys", "etc")) {
                 Files.createDirectories(dir.resolve(d));
+            }
+            for (String f : ETC_FILES) { // mount points of the sandbox's files
+                Path p = dir.resolve("etc").resolve(f);
+                if (!Files.isRegularFile(p)) {
+                    Files.write(p, new byte[0]);
+                }
             }
             Path pause = dir.resolve("pause");
             if (!Files.exists(pause) || Files.size(pause) != Files.size(initBinary)) {
@@ -98,20 +132,65 @@ public final class NativeInfraRuntime implements InfraRuntime {
         return ns;
     }
 
-    RuntimeSpec spec(PodSandbox s, CgroupHandle cg) {
+    /**
+     * The user the infra runs as: the sandbox's run_as_user (and run_as_group, else the same number), else
+     * {@code 65535:65535}, the pause image's {@code USER} that containerd runs it as.
+     */
+    static String user(PodSandbox s) {
+        long uid = s.linux().runAsUser() != null ? s.linux().runAsUser() : PAUSE_ID;
+        long gid = s.linux().runAsGroup() != null ? s.linux().runAsGroup()
+                : s.linux().runAsUser() != null ? uid : PAUSE_ID;
+        return uid + ":" + gid;
+    }
+
+    RuntimeSpec spec(PodSandbox s, CgroupHandle cg, Optional<Path> seccomp) {
         Path run = runDir(s);
-        ProcessSpec process = new ProcessSpec(List.of("/pause", "--pause"), List.of("PATH=/"), "/", "0:0", List.of(),
-                false, false, false, 0, 0, true, CapabilitySets.of(0), List.of());
+        ProcessSpec process = new ProcessSpec(List.of("/pause", "--pause"), List.of("PATH=/"), "/", user(s),
+                List.of(), false, false, false, 0, 0, true, CapabilitySets.of(0), List.of());
+        List<MountSpec> mounts = new ArrayList<>(DockerDefaults.mounts(false));
+        for (String f : ETC_FILES) {
+            mounts.add(MountSpec.bind(run.resolve(f).toString(), "/etc/" + f, true, true));
+        }
         return new RuntimeSpec(s.id(), run, run, RootfsSpec.bind(pauseRootfs(), run.resolve("rootfs")), process,
-                s.hostNetwork() ? "" : s.hostname(), namespaces(s), DockerDefaults.mounts(false),
-                DockerDefaults.devices(), DockerDefaults.maskedPaths(false), DockerDefaults.readonlyPaths(false), true,
-                Optional.empty(), cg.procsFiles(), LogSpec.none(), Optional.empty(), Map.of());
+                s.hostNetwork() ? "" : s.hostname(), namespaces(s), mounts, DockerDefaults.devices(),
+                DockerDefaults.maskedPaths(false), DockerDefaults.readonlyPaths(false), true, seccomp,
+                cg.procsFiles(), LogSpec.none(), Optional.empty(), s.linux().sysctls());
+    }
+
+    /**
+     * The infra's seccomp program in its run directory: none when unconfined or privileged, Docker's default
+     * profile for runtime/default, the profile file for localhost/&lt;path&gt;; for a process without capabilities.
+     */
+    Optional<Path> seccomp(PodSandbox s) {
+        String sc = s.linux().seccomp();
+        if (s.linux().privileged() || sc.equals(PodSandbox.Linux.UNCONFINED)) {
+            return Optional.empty();
+        }
+        byte[] bpf = sc.equals(PodSandbox.Linux.RUNTIME_DEFAULT) ? defaultSeccomp : null;
+        if (bpf == null) {
+            try {
+                SeccompProfile profile = sc.equals(PodSandbox.Linux.RUNTIME_DEFAULT) ? SeccompProfile.dockerDefault()
+                        : SeccompProfile.parse(Files.readAllBytes(Path.of(sc.substring(PodSandbox.Linux.LOCALHOST
+                                .length()))));
+                bpf = SeccompCompiler.compile(profile, 0L, "x86_64");
+            } catch (IOException | RuntimeException e) {
+                throw EngineException.invalid("failed to load seccomp profile \"" + sc + "\": " + e.getMessage());
+            }
+            if (sc.equals(PodSandbox.Linux.RUNTIME_DEFAULT)) {
+                defaultSeccomp = bpf; // about 1 s to compile cold: once per daemon
+            }
+        }
+        Path file = runDir(s).resolve("seccomp.bpf");
+        AtomicFiles.writeDerived(file, bpf, AtomicFiles.PRIVATE);
+        return Optional.of(file);
     }
 
     @Override
     public Infra start(PodSandbox s) {
+        files.write(runDir(s), s);
+        Optional<Path> bpf = seccomp(s);
         CgroupHandle cg = cgroups.create(s.id(), CgroupParent.parse(s.cgroupParent()), Resources.NONE);
-        MonitorHandle h = launcher.launch(spec(s, cg), runDir(s).resolve("spec"));
+        MonitorHandle h = launcher.launch(spec(s, cg, bpf), runDir(s).resolve("spec"));
         try (MonitorConnection c = h.connect(new Quiet())) {
             c.start(START_TIMEOUT);
         } catch (RuntimeException e) {
@@ -127,15 +206,18 @@ public final class NativeInfraRuntime implements InfraRuntime {
         Optional<ProcessHandle> infra = alive(s.infraPid()).filter(p -> running(s));
         infra.ifPresent(ProcessHandle::destroy); // SIGTERM: the pause process exits 0
         long deadline = System.nanoTime() + grace.toNanos();
-        while (infra.isPresent() && infra.get().isAlive() && System.nanoTime() < deadline) {
+        while (infra.isPresent() && live(infra.get()) && System.nanoTime() < deadline) {
             sleep();
         }
-        infra.filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
+        infra.filter(NativeInfraRuntime::live).ifPresent(ProcessHandle::destroyForcibly);
         Optional<ProcessHandle> monitor = alive(s.monitorPid()).filter(p -> isMonitorOf(s, p));
         long monitorDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (monitor.isPresent() && monitor.get().isAlive() && System.nanoTime() < monitorDeadline) {
+        while (monitor.isPresent() && live(monitor.get()) && System.nanoTime() < monitorDeadline) {
             sleep();
         }
+        // a monitor the record does not name (a jdockd killed between the launch and the record): the one its
+        // monitor.pid names, if it still runs this sandbox's spec, is stopped with what it holds
+        MonitorStop.stopRecorded(runDir(s));
     }
 
     @Override
@@ -161,12 +243,20 @@ public final class NativeInfraRuntime implements InfraRuntime {
     }
 
     private static Optional<ProcessHandle> alive(int pid) {
-        return pid <= 0 ? Optional.empty() : ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        return pid <= 0 ? Optional.empty() : ProcessHandle.of(pid).filter(NativeInfraRuntime::live);
+    }
+
+    /**
+     * Runs: not gone and no zombie. The monitor is not jdockd's child; where pid 1 reaps slowly it stays a zombie
+     * for a second or more after its exit (1.8 s on this VM), which {@link ProcessHandle#isAlive} counts as alive.
+     */
+    private static boolean live(ProcessHandle p) {
+        return p.isAlive() && !MonitorStop.exited((int) p.pid());
     }
 
     private static void sleep() {
         try {
-            Thread.sleep(10);
+            Thread.sleep(2);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while stopping a sandbox", e);

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.cri.pod;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.jdock.daemon.cri.cni.RuntimeConfig;
 import dev.jdock.daemon.cri.cni.RuntimeConfig.PortMapping;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,13 @@ import java.util.Map;
  * @param ports       the port mappings handed to portmap, kept for its DEL
  * @param infraPid    the infra process ({@code jdock-init --pause}) on the host, 0 when it is not running
  * @param monitorPid  its monitor, 0 when none
+ * @param linux       the rest of the sandbox's Linux config: sysctls, DNS, the security context
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PodSandbox(String id, Metadata metadata, State state, long createdAtNanos, Map<String, String> labels,
         Map<String, String> annotations, String runtimeHandler, String hostname, String logDirectory,
         String cgroupParent, Namespaces namespaces, String netns, List<String> ips, List<PortMapping> ports,
-        int infraPid, int monitorPid) {
+        int infraPid, int monitorPid, Linux linux) {
 
     /** The CRI's sandbox states. */
     public enum State { SANDBOX_READY, SANDBOX_NOTREADY }
@@ -34,6 +36,33 @@ public record PodSandbox(String id, Metadata metadata, State state, long created
             name = name == null ? "" : name;
             uid = uid == null ? "" : uid;
             namespace = namespace == null ? "" : namespace;
+        }
+    }
+
+    /**
+     * The parts of PodSandboxConfig that shape the infra process and the sandbox's files, beyond its namespaces.
+     *
+     * @param sysctls    written in the pod's namespaces by the infra's init (net.* in the pod netns, IPC ones in its
+     *                   IPC namespace), checked by {@link SandboxChecks}
+     * @param dns        the pod's resolv.conf (dns_config), null: the host's is copied
+     * @param seccomp    the infra's seccomp: {@code unconfined}, {@code runtime/default} or {@code localhost/<path>}
+     * @param runAsUser  the infra's uid, null: 65535 as the pause image's {@code USER 65535:65535}
+     * @param runAsGroup the infra's gid, null: the user's (65535 by default)
+     * @param readonlyRootfs accepted either way: the infra's root is always read-only
+     * @param privileged a privileged pod (its containers may be privileged); the infra itself stays unprivileged,
+     *                   without seccomp
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Linux(Map<String, String> sysctls, RuntimeConfig.Dns dns, String seccomp, Long runAsUser,
+            Long runAsGroup, boolean readonlyRootfs, boolean privileged) {
+        public static final String UNCONFINED = "unconfined";
+        public static final String RUNTIME_DEFAULT = "runtime/default";
+        public static final String LOCALHOST = "localhost/";
+        public static final Linux NONE = new Linux(Map.of(), null, UNCONFINED, null, null, false, false);
+
+        public Linux {
+            sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
+            seccomp = seccomp == null || seccomp.isEmpty() ? UNCONFINED : seccomp;
         }
     }
 
@@ -56,6 +85,16 @@ public record PodSandbox(String id, Metadata metadata, State state, long created
         netns = netns == null ? "" : netns;
         ips = ips == null ? List.of() : List.copyOf(ips);
         ports = ports == null ? List.of() : List.copyOf(ports);
+        linux = linux == null ? Linux.NONE : linux;
+    }
+
+    /** Without the Linux config beyond namespaces ({@link Linux#NONE}). */
+    public PodSandbox(String id, Metadata metadata, State state, long createdAtNanos, Map<String, String> labels,
+            Map<String, String> annotations, String runtimeHandler, String hostname, String logDirectory,
+            String cgroupParent, Namespaces namespaces, String netns, List<String> ips, List<PortMapping> ports,
+            int infraPid, int monitorPid) {
+        this(id, metadata, state, createdAtNanos, labels, annotations, runtimeHandler, hostname, logDirectory,
+                cgroupParent, namespaces, netns, ips, ports, infraPid, monitorPid, Linux.NONE);
     }
 
     public boolean hostNetwork() {
@@ -64,16 +103,16 @@ public record PodSandbox(String id, Metadata metadata, State state, long created
 
     public PodSandbox withState(State s) {
         return new PodSandbox(id, metadata, s, createdAtNanos, labels, annotations, runtimeHandler, hostname,
-                logDirectory, cgroupParent, namespaces, netns, ips, ports, infraPid, monitorPid);
+                logDirectory, cgroupParent, namespaces, netns, ips, ports, infraPid, monitorPid, linux);
     }
 
     public PodSandbox withNetwork(String ns, List<String> addresses) {
         return new PodSandbox(id, metadata, state, createdAtNanos, labels, annotations, runtimeHandler, hostname,
-                logDirectory, cgroupParent, namespaces, ns, addresses, ports, infraPid, monitorPid);
+                logDirectory, cgroupParent, namespaces, ns, addresses, ports, infraPid, monitorPid, linux);
     }
 
     public PodSandbox withInfra(int pid, int monitor) {
         return new PodSandbox(id, metadata, state, createdAtNanos, labels, annotations, runtimeHandler, hostname,
-                logDirectory, cgroupParent, namespaces, netns, ips, ports, pid, monitor);
+                logDirectory, cgroupParent, namespaces, netns, ips, ports, pid, monitor, linux);
     }
 }

@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The pod sandbox lifecycle behind RunPodSandbox, StopPodSandbox, RemovePodSandbox, PodSandboxStatus and
- * ListPodSandbox, as containerd's CRI runs it: the record first (so that a jdockd killed midway finds what to undo),
+ * ListPodSandbox, as containerd's CRI runs it: what the runtime would refuse is refused first ({@link SandboxChecks}:
+ * no netns or CNI ADD to undo), then the record (so that a jdockd killed midway finds what to undo),
  * then the network namespace and the CNI ADD, then the infra process; undone in reverse on failure. Stop and remove
  * may be repeated. Operations on one sandbox are serialised by its own lock; nothing global is held while CNI
  * plugins or the runtime work.
@@ -36,7 +37,18 @@ public final class PodSandboxes {
     /** What RunPodSandbox asks for, from the CRI's PodSandboxConfig. */
     public record Request(PodSandbox.Metadata metadata, String hostname, String logDirectory,
             Map<String, String> labels, Map<String, String> annotations, String runtimeHandler, String cgroupParent,
-            PodSandbox.Namespaces namespaces, RuntimeConfig network) {
+            PodSandbox.Namespaces namespaces, RuntimeConfig network, PodSandbox.Linux linux) {
+        public Request {
+            linux = linux == null ? PodSandbox.Linux.NONE : linux;
+        }
+
+        /** Without sysctls, DNS or security context ({@link PodSandbox.Linux#NONE}). */
+        public Request(PodSandbox.Metadata metadata, String hostname, String logDirectory, Map<String, String> labels,
+                Map<String, String> annotations, String runtimeHandler, String cgroupParent,
+                PodSandbox.Namespaces namespaces, RuntimeConfig network) {
+            this(metadata, hostname, logDirectory, labels, annotations, runtimeHandler, cgroupParent, namespaces,
+                    network, PodSandbox.Linux.NONE);
+        }
     }
 
     /** ListPodSandbox's filter: each part empty or null matches everything. */
@@ -70,6 +82,7 @@ public final class PodSandboxes {
                 || req.metadata().namespace().isEmpty()) {
             throw EngineException.invalid("sandbox config must include metadata with name, uid and namespace");
         }
+        SandboxChecks.check(req);
         String id = newId();
         String name = name(req.metadata());
         String holder = names.putIfAbsent(name, id);
@@ -80,7 +93,7 @@ public final class PodSandboxes {
         synchronized (lock(id)) {
             PodSandbox s = new PodSandbox(id, req.metadata(), State.SANDBOX_NOTREADY, clock.getAsLong(), req.labels(),
                     req.annotations(), req.runtimeHandler(), req.hostname(), req.logDirectory(), req.cgroupParent(),
-                    req.namespaces(), "", List.of(), req.network().portMappings(), 0, 0);
+                    req.namespaces(), "", List.of(), req.network().portMappings(), 0, 0, req.linux());
             try {
                 store.put(s);
                 if (!s.hostNetwork()) {
@@ -125,12 +138,38 @@ public final class PodSandboxes {
         }
     }
 
+    /**
+     * Stops the infra and takes the pod off its network. A record without a netns path yet (a jdockd killed between
+     * making the netns and recording it) still has its netns removed; the CNI ADD had not started then.
+     */
     private void release(PodSandbox s, Duration grace) {
         runtime.stop(s, grace);
         if (!s.netns().isEmpty()) {
             network.detach(s, Path.of(s.netns()), new RuntimeConfig(s.ports(), null, null));
+        }
+        if (!s.hostNetwork()) {
             network.removeNetns(s.id());
         }
+    }
+
+    /**
+     * After a jdockd restart (the infra processes outlive it under their monitors): a READY sandbox whose infra is
+     * gone is recorded NOTREADY, as containerd's recovery marks it; the kubelet then stops and removes it. A record
+     * left midway by a killed RunPodSandbox is NOTREADY already, and removable: remove undoes what it finds.
+     * Returns how many were marked.
+     */
+    public int reconcile() {
+        int marked = 0;
+        for (PodSandbox s : store.all()) {
+            synchronized (lock(s.id())) {
+                Optional<PodSandbox> now = store.get(s.id());
+                if (now.isPresent() && now.get().state() == State.SANDBOX_READY && !runtime.running(now.get())) {
+                    store.put(now.get().withState(State.SANDBOX_NOTREADY));
+                    marked++;
+                }
+            }
+        }
+        return marked;
     }
 
     /** Stops it when needed, then forgets it; an unknown id is not an error (the CRI's RemovePodSandbox). */

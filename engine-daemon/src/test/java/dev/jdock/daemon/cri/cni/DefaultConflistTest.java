@@ -62,4 +62,28 @@ class DefaultConflistTest {
                 "a broken file is the administrator's: not shadowed by a default");
         assertFalse(Files.exists(other.dir().resolve(DefaultConflist.FILE_NAME)));
     }
+
+    @Test
+    void installIfEmpty_makesMissingDirectories0755_andLeavesNoTempFile() throws IOException {
+        CniConfigs configs = new CniConfigs(dir.resolve("etc/cni/net.d"));
+        DefaultConflist.installIfEmpty(configs, DefaultConflist.build()).orElseThrow();
+        for (Path d : java.util.List.of(dir.resolve("etc"), dir.resolve("etc/cni"), configs.dir())) {
+            assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(d)), d.toString());
+        }
+        try (var s = Files.list(configs.dir())) {
+            assertEquals(java.util.List.of(DefaultConflist.FILE_NAME),
+                    s.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void installIfEmpty_neverReplacesAFileOfItsName() throws IOException {
+        CniConfigs configs = new CniConfigs(Files.createDirectories(dir.resolve("net.d")));
+        // a name the directory scan does not count (no config extension) cannot hide the default's own file; a
+        // file of the default's name appearing between the scan and the write is kept: the link fails
+        Path mine = configs.dir().resolve(DefaultConflist.FILE_NAME);
+        Files.writeString(mine, "{\"admin\": true}");
+        assertTrue(DefaultConflist.installIfEmpty(configs, DefaultConflist.build()).isEmpty());
+        assertEquals("{\"admin\": true}", Files.readString(mine));
+    }
 }

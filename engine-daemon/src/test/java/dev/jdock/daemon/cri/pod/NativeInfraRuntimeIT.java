@@ -114,4 +114,52 @@ class NativeInfraRuntimeIT {
         rt.cleanup(sandbox);
         assertFalse(Files.exists(tmp.resolve("sandboxes").resolve(sandbox.id())));
     }
+
+    @Test
+    void sysctlsFilesUserAndSeccomp_reachTheInfra_inThePodsNamespaces() throws Exception {
+        NativeInfraRuntime rt = runtime();
+        String id = "c".repeat(64);
+        Path ns = netns.create(id);
+        PodSandbox base = sandbox(id, Mode.POD, ns.toString());
+        sandbox = new PodSandbox(id, base.metadata(), base.state(), 1, Map.of(), Map.of(), "", "it-pod", "",
+                "/jdock-it", base.namespaces(), ns.toString(), List.of(), List.of(), 0, 0,
+                new PodSandbox.Linux(Map.of("net.ipv4.ip_unprivileged_port_start", "0", "kernel.shm_rmid_forced", "1"),
+                        new dev.jdock.daemon.cri.cni.RuntimeConfig.Dns(List.of("10.96.0.10"), List.of("svc.local"),
+                                List.of()), PodSandbox.Linux.RUNTIME_DEFAULT, null, null, false, false));
+        String hostPorts = run("sysctl", "-n", "net.ipv4.ip_unprivileged_port_start");
+        InfraRuntime.Infra infra = rt.start(sandbox);
+        sandbox = sandbox.withInfra(infra.pid(), infra.monitorPid());
+        assertEquals("0", run("nsenter", "--net=" + ns, "sysctl", "-n", "net.ipv4.ip_unprivileged_port_start"),
+                "in the pod's netns");
+        assertEquals(hostPorts, run("sysctl", "-n", "net.ipv4.ip_unprivileged_port_start"), "not the host's");
+        assertEquals("1", run("nsenter", "-t", String.valueOf(infra.pid()), "-i", "sysctl", "-n",
+                "kernel.shm_rmid_forced"), "in the pod's IPC namespace");
+        String status = Files.readString(Path.of("/proc/" + infra.pid() + "/status"));
+        assertTrue(status.matches("(?s).*\nUid:\t65535\t65535\t65535\t65535\n.*"), "the pause image's user");
+        assertTrue(status.matches("(?s).*\nGid:\t65535\t.*"), "and group");
+        assertTrue(status.contains("Seccomp:\t2"), "runtime/default: a filter");
+        Path dir = tmp.resolve("sandboxes").resolve(id);
+        assertEquals("it-pod\n", Files.readString(dir.resolve("hostname")));
+        assertEquals("search svc.local\nnameserver 10.96.0.10\n", Files.readString(dir.resolve("resolv.conf")));
+        assertEquals(Files.readString(Path.of("/etc/hosts")), Files.readString(dir.resolve("hosts")));
+        Path root = Path.of("/proc/" + infra.pid() + "/root/etc");
+        assertEquals("search svc.local\nnameserver 10.96.0.10\n", Files.readString(root.resolve("resolv.conf")),
+                "bind-mounted into the infra");
+        assertEquals("it-pod\n", Files.readString(root.resolve("hostname")));
+    }
+
+    @Test
+    void stop_findsTheMonitorARecordDoesNotName_throughItsMonitorPidFile() throws Exception {
+        NativeInfraRuntime rt = runtime();
+        sandbox = sandbox("d".repeat(64), Mode.NODE, "");
+        InfraRuntime.Infra infra = rt.start(sandbox);
+        // the record of a jdockd killed between the launch and the record: no pids
+        Path pidFile = tmp.resolve("sandboxes").resolve(sandbox.id()).resolve("monitor.pid");
+        assertEquals(String.valueOf(infra.monitorPid()), Files.readString(pidFile).trim());
+        rt.stop(sandbox, Duration.ofSeconds(2));
+        String stat = Files.exists(Path.of("/proc/" + infra.monitorPid())) ? run("cat", "/proc/"
+                + infra.monitorPid() + "/stat") : "gone";
+        assertTrue(stat.equals("gone") || stat.contains(") Z "), "monitor: " + stat);
+        assertFalse(ProcessHandle.of(infra.pid()).map(ProcessHandle::isAlive).orElse(false), "infra");
+    }
 }

@@ -131,4 +131,110 @@ class PodSandboxesTest {
         assertEquals(ErrorKind.INVALID_PARAMETER, assertThrows(EngineException.class, () -> pods.run(r)).kind());
         assertTrue(fakes.calls.isEmpty());
     }
+
+    private static PodSandboxes.Request request(String name, String cgroupParent, Mode network, PodSandbox.Linux l) {
+        PodSandboxes.Request r = request(name, 0, network);
+        return new PodSandboxes.Request(r.metadata(), r.hostname(), r.logDirectory(), r.labels(), r.annotations(),
+                r.runtimeHandler(), cgroupParent, r.namespaces(), r.network(), l);
+    }
+
+    private static PodSandbox.Linux sysctls(Map<String, String> sysctls) {
+        return new PodSandbox.Linux(sysctls, null, null, null, null, false, false);
+    }
+
+    private void assertRefusedBeforeAnything(PodSandboxes pods, PodSandboxes.Request r, String message) {
+        EngineException e = assertThrows(EngineException.class, () -> pods.run(r));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+        assertTrue(fakes.calls.isEmpty(), "no netns, CNI or infra: " + fakes.calls);
+        assertTrue(pods.list(null).isEmpty(), "no record");
+    }
+
+    @Test
+    void aCgroupParentTheRuntimeRefuses_isInvalid_beforeTheNetworkIsMade() {
+        PodSandboxes pods = sandboxes(new PodSandboxStore(tmp));
+        assertRefusedBeforeAnything(pods, request("web", "/kubepods/../../etc", Mode.POD, PodSandbox.Linux.NONE),
+                "invalid cgroup parent");
+        assertRefusedBeforeAnything(pods, request("web", "/kube\npods", Mode.POD, PodSandbox.Linux.NONE),
+                "control character");
+        assertEquals(State.SANDBOX_READY, pods.run(request("web", "/kubepods/pod1", Mode.POD, PodSandbox.Linux.NONE))
+                .state(), "the name was not kept by the refusals");
+    }
+
+    @Test
+    void sysctls_onlyNamespacedOnes_andNotInANamespaceThePodSharesWithTheHost() {
+        PodSandboxes pods = sandboxes(new PodSandboxStore(tmp));
+        assertRefusedBeforeAnything(pods, request("a", "", Mode.POD, sysctls(Map.of("kernel.panic", "1"))),
+                "kernel.panic=1");
+        assertRefusedBeforeAnything(pods, request("a", "", Mode.POD, sysctls(Map.of("net/../../x", "1"))),
+                "is not allowed");
+        assertRefusedBeforeAnything(pods, request("a", "", Mode.NODE,
+                sysctls(Map.of("net.ipv4.ip_unprivileged_port_start", "0"))), "host's net namespace");
+        PodSandboxes.Request hostIpc = request("a", "", Mode.POD, sysctls(Map.of("kernel.shm_rmid_forced", "1")));
+        PodSandboxes.Request sharing = new PodSandboxes.Request(hostIpc.metadata(), "", "", null, null, "", "",
+                new PodSandbox.Namespaces(Mode.POD, null, Mode.NODE), RuntimeConfig.NONE, hostIpc.linux());
+        assertRefusedBeforeAnything(pods, sharing, "host's ipc namespace");
+        Map<String, String> fine = Map.of("net.ipv4.ip_unprivileged_port_start", "0", "kernel.shm_rmid_forced", "1",
+                "fs.mqueue.msg_max", "20");
+        PodSandbox s = pods.run(request("a", "", Mode.POD, sysctls(fine)));
+        assertEquals(fine, s.linux().sysctls(), "kept for the infra");
+        assertEquals(fine, sandboxes(new PodSandboxStore(tmp)).status(s.id()).linux().sysctls(), "in the record");
+    }
+
+    @Test
+    void aSeccompProfileOrUserTheInfraCannotTake_isInvalid() {
+        PodSandboxes pods = sandboxes(new PodSandboxStore(tmp));
+        assertRefusedBeforeAnything(pods, request("a", "", Mode.POD,
+                new PodSandbox.Linux(Map.of(), null, "localhost/relative.json", null, null, false, false)),
+                "unsupported seccomp profile");
+        assertRefusedBeforeAnything(pods, request("a", "", Mode.POD,
+                new PodSandbox.Linux(Map.of(), null, null, -1L, null, false, false)), "run_as_user");
+        assertRefusedBeforeAnything(pods, request("a", "", Mode.POD,
+                new PodSandbox.Linux(Map.of(), null, null, null, 5L, false, false)), "without user");
+        assertRefusedBeforeAnything(pods, request("a", "", Mode.POD, new PodSandbox.Linux(Map.of(),
+                new RuntimeConfig.Dns(List.of("10.0.0.1\nnameserver 6.6.6.6"), List.of(), List.of()), null, null,
+                null, false, false)), "line break");
+    }
+
+    @Test
+    void reconcile_marksReadySandboxesWhoseInfraIsGone_notReady_inTheRecord() {
+        PodSandboxes pods = sandboxes(new PodSandboxStore(tmp));
+        PodSandbox alive = pods.run(request("alive", 0, Mode.POD));
+        PodSandbox dead = pods.run(request("dead", 0, Mode.POD));
+        fakes.running.remove(dead.id()); // its monitor died while jdockd was down
+        PodSandboxes restarted = sandboxes(new PodSandboxStore(tmp));
+        assertEquals(1, restarted.reconcile());
+        assertEquals(State.SANDBOX_READY, restarted.status(alive.id()).state());
+        PodSandboxStore reread = new PodSandboxStore(tmp);
+        reread.load();
+        assertEquals(State.SANDBOX_NOTREADY, reread.get(dead.id()).orElseThrow().state(), "recorded");
+        assertEquals(State.SANDBOX_READY, reread.get(alive.id()).orElseThrow().state());
+        assertEquals(0, restarted.reconcile(), "once");
+    }
+
+    @Test
+    void aRecordLeftMidwayByAKilledRun_isRemovable_itsNetnsAndCniUndone() {
+        PodSandboxStore store = new PodSandboxStore(tmp);
+        PodSandboxes pods = sandboxes(store);
+        PodSandbox s = pods.run(request("web", 0, Mode.POD));
+        // as a jdockd killed after the netns was made but before it was recorded, and one killed after the ADD
+        PodSandbox beforeNetns = s.withNetwork("", List.of()).withInfra(0, 0).withState(State.SANDBOX_NOTREADY);
+        store.put(beforeNetns);
+        PodSandboxes restarted = sandboxes(new PodSandboxStore(tmp));
+        restarted.reconcile();
+        fakes.calls.clear();
+        restarted.remove(s.id(), Duration.ZERO);
+        assertEquals(List.of("stop", "rmns", "cleanup"), fakes.calls, "the netns named after the id goes");
+        assertTrue(restarted.list(null).isEmpty());
+
+        PodSandbox afterAdd = pods.run(request("web", 1, Mode.POD)).withInfra(0, 0)
+                .withState(State.SANDBOX_NOTREADY);
+        new PodSandboxStore(tmp).put(afterAdd);
+        PodSandboxes again = sandboxes(new PodSandboxStore(tmp));
+        fakes.calls.clear();
+        again.remove(afterAdd.id(), Duration.ZERO);
+        assertEquals(List.of("stop", "del 1", "rmns", "cleanup"), fakes.calls);
+        assertTrue(fakes.netns.isEmpty());
+        assertEquals(State.SANDBOX_READY, again.run(request("web", 1, Mode.POD)).state(), "the name is free");
+    }
 }
