@@ -370,6 +370,36 @@ test_cri_update_resources_and_reopen_the_log_after_a_rotation() {
     assert_contains "$OUT" "not running" "ReopenContainerLog of a stopped container"
 }
 
+# ContainerStats and PodSandboxStats read the running container's and the infra's cgroups: CPU time, a working set,
+# the processes; a second sample has a rate.
+test_cri_stats_of_a_running_container_and_its_pod() {
+    cri_client
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
+    dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
+    local logs id
+    logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
+    defer "rm -rf '$logs'"
+    host_pod e2e-stats "$logs"
+    create_in_pod busy e2e-stats 'command: "sh" args: "-c" args: "i=0; while true; do i=$((i+1)); done"'
+    id=$CID
+    cri RuntimeService/StartContainer "container_id: \"$id\""
+    assert_ok "StartContainer"
+    sleep 1
+    cri RuntimeService/ContainerStats "container_id: \"$id\""
+    assert_ok "ContainerStats"
+    assert_match "$OUT" 'usage_core_nano_seconds \{[[:space:]]*value: [1-9]' "CPU time of a busy container"
+    assert_match "$OUT" 'working_set_bytes \{[[:space:]]*value: [1-9]' "its working set"
+    sleep 1
+    cri RuntimeService/ContainerStats "container_id: \"$id\""
+    assert_match "$OUT" 'usage_nano_cores \{[[:space:]]*value: [1-9]' "a rate at the second sample"
+    cri RuntimeService/ListPodSandboxStats "filter { id: \"$SB\" }"
+    assert_ok "ListPodSandboxStats"
+    assert_contains "$OUT" "id: \"$id\"" "the pod's container in its stats"
+    assert_match "$OUT" 'process_count \{[[:space:]]*value: [1-9]' "the pod's processes"
+    cri RuntimeService/ListContainerStats "filter { pod_sandbox_id: \"$SB\" }"
+    assert_contains "$OUT" "id: \"$id\"" "ListContainerStats by pod"
+}
+
 test_cri_pod_link_is_out_of_the_engine_apis_reach() {
     cri_client
     [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
@@ -390,6 +420,8 @@ test_cri_pod_link_is_out_of_the_engine_apis_reach() {
     dk start "$id" >/dev/null || fail "docker start"
     [[ -e /etc/e2e-cri-evil ]] && fail "a log was written at the path the body named"
     return 0
+}
+
 # A private jdockd whose --cni-conf-dir holds a bridge + host-local + portmap network of its own (its bridge name,
 # subnet and network name, not the default's): a pod sandbox with a host port gets its address on eth0 in its netns,
 # the DNAT for the port, the sandbox files; a restart with the infra killed meanwhile finds it NOTREADY; stop and

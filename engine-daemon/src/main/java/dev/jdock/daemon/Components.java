@@ -12,6 +12,7 @@ import dev.jdock.daemon.config.ReloadableConfig;
 import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.cri.CriImages;
 import dev.jdock.daemon.cri.CriModule;
+import dev.jdock.daemon.cri.CriStats;
 import dev.jdock.daemon.cri.container.ContainerEngine;
 import dev.jdock.daemon.cri.container.EngineContainers;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
@@ -180,15 +181,17 @@ final class Components implements AutoCloseable {
                 build.router());
         this.metricsServer = measured == null ? null : new MetricsServer(() -> measured.scrape(states(containers)));
         this.cri = cfg.criSocket() == null ? null : cri(cfg, host, new CriImageStore(images),
-                new EngineContainers(containers, new ExecCapture(exec)));
+                new EngineContainers(containers, new ExecCapture(exec)), runtime.cgroups());
     }
 
     /** The CRI feature: its sandboxes and containers on the daemon's container store, its images on the image store. */
-    private static CriModule cri(DaemonConfig cfg, Host host, CriImages images, ContainerEngine engine) {
+    private static CriModule cri(DaemonConfig cfg, Host host, CriImages images, ContainerEngine engine,
+            CgroupManager containerCgroups) {
         PodSandboxes sandboxes = CriModule.sandboxes(cfg.dataRoot(), cfg.execRoot(), host.cniConfDir(),
                 cfg.cni().binDirs(), host.binaries(), host.cgroups(), host.sys(), engine);
         return new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(), host.cniConfDir(), images, sandboxes,
-                CriModule.containers(engine, sandboxes, images, cfg.execRoot()), host.cgroups().driver());
+                CriModule.containers(engine, sandboxes, images, cfg.execRoot()),
+                CriStats.onCgroups(engine, sandboxes, containerCgroups, host.cgroups()), host.cgroups().driver());
     }
 
     /**

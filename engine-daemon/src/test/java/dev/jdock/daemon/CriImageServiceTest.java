@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.cri.CriModule;
+import dev.jdock.daemon.cri.FakeMetrics;
 import dev.jdock.daemon.cri.container.FakeEngine;
 import dev.jdock.daemon.cri.pod.FakePods;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
@@ -93,7 +94,7 @@ class CriImageServiceTest {
         CriImageStore store = new CriImageStore(images);
         cri = new CriModule(ServerHeaders.SERVER_VERSION, new NativeBinaries(dir.resolve("libexec")),
                 dir.resolve("net.d"), store, sandboxes, new FakeEngine().containers(sandboxes, store, dir),
-                "cgroupfs");
+                FakeMetrics.none(new FakeEngine(), sandboxes), "cgroupfs");
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         Path sock = dir.resolve("run/cri.sock");
         cri.listen("unix://" + sock, serverGroup);

@@ -50,12 +50,12 @@ public final class CriModule implements AutoCloseable {
      * @param cgroupDriver   the daemon's cgroup driver ({@code systemd} or {@code cgroupfs}), told to the kubelet
      */
     public CriModule(String runtimeVersion, NativeBinaries binaries, Path cniConfDir, CriImages images,
-            PodSandboxes sandboxes, CriContainers containers, String cgroupDriver) {
+            PodSandboxes sandboxes, CriContainers containers, CriStats stats, String cgroupDriver) {
         this.cniConfDir = cniConfDir;
         this.sandboxes = sandboxes;
         this.services = List.of(
                 new CriRuntimeService(runtimeVersion, new RuntimeReadiness(binaries)::check,
-                        new NetworkReadiness(cniConfDir)::check, sandboxes, containers, cgroupDriver),
+                        new NetworkReadiness(cniConfDir)::check, sandboxes, containers, stats, cgroupDriver),
                 new CriImageService(images));
     }
 

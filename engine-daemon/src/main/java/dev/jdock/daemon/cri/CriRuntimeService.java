@@ -2,7 +2,15 @@ package dev.jdock.daemon.cri;
 
 import dev.jdock.daemon.cri.container.CriContainers;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.v1.ContainerStatsRequest;
+import dev.jdock.daemon.cri.v1.ContainerStatsResponse;
 import dev.jdock.daemon.cri.v1.ContainerStatusRequest;
+import dev.jdock.daemon.cri.v1.ListContainerStatsRequest;
+import dev.jdock.daemon.cri.v1.ListContainerStatsResponse;
+import dev.jdock.daemon.cri.v1.ListPodSandboxStatsRequest;
+import dev.jdock.daemon.cri.v1.ListPodSandboxStatsResponse;
+import dev.jdock.daemon.cri.v1.PodSandboxStatsRequest;
+import dev.jdock.daemon.cri.v1.PodSandboxStatsResponse;
 import dev.jdock.daemon.cri.v1.ContainerStatusResponse;
 import dev.jdock.daemon.cri.v1.CreateContainerRequest;
 import dev.jdock.daemon.cri.v1.CreateContainerResponse;
@@ -78,6 +86,7 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     private final Supplier<Readiness> network;
     private final PodSandboxes sandboxes;
     private final CriContainers containers;
+    private final CriStats stats;
     private final CgroupDriver cgroupDriver;
     /** The node's pod CIDR from the kubelet's last UpdateRuntimeConfig ("" before any). */
     private volatile String podCidr = "";
@@ -89,12 +98,13 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
      * @param cgroupDriver   the daemon's cgroup driver ({@code systemd} or {@code cgroupfs}), for RuntimeConfig
      */
     CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
-            PodSandboxes sandboxes, CriContainers containers, String cgroupDriver) {
+            PodSandboxes sandboxes, CriContainers containers, CriStats stats, String cgroupDriver) {
         this.runtimeVersion = runtimeVersion;
         this.runtime = runtime;
         this.network = network;
         this.sandboxes = sandboxes;
         this.containers = containers;
+        this.stats = stats;
         this.cgroupDriver = "systemd".equals(cgroupDriver) ? CgroupDriver.SYSTEMD : CgroupDriver.CGROUPFS;
     }
 
@@ -301,5 +311,31 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
             StreamObserver<ListPodSandboxMetricsResponse> out) {
         out.onNext(ListPodSandboxMetricsResponse.getDefaultInstance());
         out.onCompleted();
+    }
+
+    @Override
+    public void containerStats(ContainerStatsRequest request, StreamObserver<ContainerStatsResponse> out) {
+        answer(out, "failed to get container stats", () -> ContainerStatsResponse.newBuilder()
+                .setStats(stats.container(request.getContainerId())).build());
+    }
+
+    @Override
+    public void listContainerStats(ListContainerStatsRequest request,
+            StreamObserver<ListContainerStatsResponse> out) {
+        answer(out, "failed to list container stats", () -> ListContainerStatsResponse.newBuilder()
+                .addAllStats(stats.containers(request.getFilter())).build());
+    }
+
+    @Override
+    public void podSandboxStats(PodSandboxStatsRequest request, StreamObserver<PodSandboxStatsResponse> out) {
+        answer(out, "failed to get pod sandbox stats", () -> PodSandboxStatsResponse.newBuilder()
+                .setStats(stats.sandbox(request.getPodSandboxId())).build());
+    }
+
+    @Override
+    public void listPodSandboxStats(ListPodSandboxStatsRequest request,
+            StreamObserver<ListPodSandboxStatsResponse> out) {
+        answer(out, "failed to list pod sandbox stats", () -> ListPodSandboxStatsResponse.newBuilder()
+                .addAllStats(stats.sandboxes(request.getFilter())).build());
     }
 }

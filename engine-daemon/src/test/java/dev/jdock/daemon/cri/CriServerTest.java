@@ -30,7 +30,15 @@ import dev.jdock.daemon.cri.v1.CheckpointContainerRequest;
 import dev.jdock.daemon.cri.v1.DNSConfig;
 import dev.jdock.daemon.cri.v1.Int64Value;
 import dev.jdock.daemon.cri.v1.LinuxPodSandboxConfig;
+import dev.jdock.daemon.cri.v1.ContainerStats;
+import dev.jdock.daemon.cri.v1.ContainerStatsFilter;
 import dev.jdock.daemon.cri.v1.ContainerStatsRequest;
+import dev.jdock.daemon.cri.v1.ListContainerStatsRequest;
+import dev.jdock.daemon.cri.v1.ListPodSandboxStatsRequest;
+import dev.jdock.daemon.cri.v1.PodSandboxStats;
+import dev.jdock.daemon.cri.v1.PodSandboxStatsFilter;
+import dev.jdock.daemon.cri.v1.PodSandboxStatsRequest;
+import dev.jdock.daemon.cri.v1.UpdatePodSandboxResourcesRequest;
 import dev.jdock.daemon.cri.v1.LinuxSandboxSecurityContext;
 import dev.jdock.daemon.cri.v1.ListContainersRequest;
 import dev.jdock.daemon.cri.v1.ListMetricDescriptorsRequest;
@@ -103,6 +111,7 @@ class CriServerTest {
     Path dir;
     private final FakePods pods = new FakePods();
     private final FakeEngine engine = new FakeEngine();
+    private final FakeMetrics metrics = new FakeMetrics();
     private final FakeImages images = new FakeImages().add("busybox:latest", "sha256:" + "b".repeat(64));
     private PodSandboxes sandboxes;
 
@@ -127,7 +136,8 @@ class CriServerTest {
         sandboxes = pods.sandboxes(dir.resolve("sandboxes"), new SandboxMembers(engine));
         CriRuntimeService service = new CriRuntimeService(ServerHeaders.SERVER_VERSION,
                 new RuntimeReadiness(new NativeBinaries(nativeDir))::check, new NetworkReadiness(cniDir)::check,
-                sandboxes, engine.containers(sandboxes, images, dir.resolve("pods")), "cgroupfs");
+                sandboxes, engine.containers(sandboxes, images, dir.resolve("pods")),
+                metrics.stats(engine, sandboxes), "cgroupfs");
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         server = CriServer.start(dir.resolve("run/cri.sock"), serverGroup, List.of(service));
         clientGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
@@ -226,7 +236,8 @@ class CriServerTest {
     @Test
     void aCallNotServedYetIsUnimplemented() {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                () -> runtime.containerStats(ContainerStatsRequest.newBuilder().setContainerId("x").build()));
+                () -> runtime.updatePodSandboxResources(UpdatePodSandboxResourcesRequest.newBuilder()
+                        .setPodSandboxId("x").build()));
 
         assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
     }
@@ -246,7 +257,8 @@ class CriServerTest {
                 runtime.runtimeConfig(RuntimeConfigRequest.getDefaultInstance()).getLinux().getCgroupDriver());
 
         CriRuntimeService systemd = new CriRuntimeService("1.0.0", () -> Readiness.READY, () -> Readiness.READY,
-                sandboxes, engine.containers(sandboxes, images, dir.resolve("pods2")), "systemd");
+                sandboxes, engine.containers(sandboxes, images, dir.resolve("pods2")),
+                FakeMetrics.none(engine, sandboxes), "systemd");
         List<RuntimeConfigResponse> got = new ArrayList<>();
         systemd.runtimeConfig(RuntimeConfigRequest.getDefaultInstance(), collect(got));
         assertEquals(CgroupDriver.SYSTEMD, got.get(0).getLinux().getCgroupDriver());
@@ -255,7 +267,8 @@ class CriServerTest {
     @Test
     void updateRuntimeConfig_keepsThePodCidr_andAnEmptyOneChangesNothing() {
         CriRuntimeService service = new CriRuntimeService("1.0.0", () -> Readiness.READY, () -> Readiness.READY,
-                sandboxes, engine.containers(sandboxes, images, dir.resolve("pods2")), "cgroupfs");
+                sandboxes, engine.containers(sandboxes, images, dir.resolve("pods2")),
+                FakeMetrics.none(engine, sandboxes), "cgroupfs");
         List<UpdateRuntimeConfigResponse> got = new ArrayList<>();
         service.updateRuntimeConfig(UpdateRuntimeConfigRequest.newBuilder().setRuntimeConfig(RuntimeConfig.newBuilder()
                 .setNetworkConfig(NetworkConfig.newBuilder().setPodCidr("10.244.0.0/24"))).build(), collect(got));
@@ -303,7 +316,8 @@ class CriServerTest {
 
         assertFalse(serverGroup.isShuttingDown(), "the shared event loops stay up");
         server = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("9.9.9", () -> Readiness.READY,
-                () -> Readiness.READY, sandboxes, engine.containers(sandboxes, images, dir), "cgroupfs")));
+                () -> Readiness.READY, sandboxes, engine.containers(sandboxes, images, dir),
+                FakeMetrics.none(engine, sandboxes), "cgroupfs")));
         ManagedChannel again = NettyChannelBuilder.forAddress(new DomainSocketAddress(sock.toString()))
                 .channelType(EpollDomainSocketChannel.class).eventLoopGroup(clientGroup)
                 .overrideAuthority("localhost").usePlaintext().build();
@@ -321,7 +335,8 @@ class CriServerTest {
         Files.createDirectories(sock.getParent());
         Files.writeString(sock, "stale: left by a killed daemon");
         try (CriServer other = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("1.2.3",
-                () -> Readiness.READY, () -> Readiness.READY, sandboxes, engine.containers(sandboxes, images, dir), "cgroupfs")))) {
+                () -> Readiness.READY, () -> Readiness.READY, sandboxes,
+                engine.containers(sandboxes, images, dir), FakeMetrics.none(engine, sandboxes), "cgroupfs")))) {
             assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
             assertEquals("1.2.3", stubFor(sock).version(VersionRequest.getDefaultInstance()).getRuntimeVersion());
         }
@@ -562,5 +577,82 @@ class CriServerTest {
 
     private static Status.Code code(org.junit.jupiter.api.function.Executable call) {
         return assertThrows(StatusRuntimeException.class, call).getStatus().getCode();
+    }
+
+    private static dev.jdock.runtime.cgroup.CgroupMetrics usage(long cpuNs, long memory, long inactiveFile, long pids) {
+        return new dev.jdock.runtime.cgroup.CgroupMetrics(cpuNs, List.of(), 0, 0, 0, 0, 0, memory, 0, 0, 0,
+                Map.of("total_inactive_file", inactiveFile, "total_rss", memory / 2), pids, 0, List.of(), List.of());
+    }
+
+    @Test
+    void statsCalls_containerAndPodUsage_asTheKubeletReadsThem() {
+        PodSandboxConfig pod = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("web").setUid("u9").setNamespace("default"))
+                .putLabels("app", "web").setLogDirectory(dir.resolve("logs").toString()).build();
+        String sb = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(pod).build()).getPodSandboxId();
+        String running = runtime.createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(sb)
+                .setSandboxConfig(pod).setConfig(ContainerConfig.newBuilder()
+                        .setMetadata(ContainerMetadata.newBuilder().setName("app").setAttempt(2))
+                        .putLabels("tier", "front").putAnnotations("note", "kept")
+                        .setImage(ImageSpec.newBuilder().setImage("busybox:latest")).setLogPath("app/0.log"))
+                .build()).getContainerId();
+        String created = runtime.createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(sb)
+                .setSandboxConfig(pod).setConfig(ContainerConfig.newBuilder()
+                        .setMetadata(ContainerMetadata.newBuilder().setName("side"))
+                        .setImage(ImageSpec.newBuilder().setImage("busybox:latest")).setLogPath("side/0.log"))
+                .build()).getContainerId();
+        runtime.startContainer(StartContainerRequest.newBuilder().setContainerId(running).build());
+        metrics.containers.put(running, usage(2_000_000_000L, 50_000, 10_000, 3));
+        metrics.containers.put(created, usage(9, 9, 0, 9)); // not running: not read
+        metrics.infras.put(sb, usage(1_000_000_000L, 5_000, 0, 1));
+        metrics.networks.put(sb, List.of(new dev.jdock.daemon.cri.stats.NetDev.Counters("lo", 1, 0, 1, 0),
+                new dev.jdock.daemon.cri.stats.NetDev.Counters("eth0", 700, 0, 300, 0)));
+
+        ContainerStats first = runtime.containerStats(ContainerStatsRequest.newBuilder().setContainerId(running)
+                .build()).getStats();
+        assertEquals(running, first.getAttributes().getId());
+        assertEquals("app", first.getAttributes().getMetadata().getName());
+        assertEquals(2, first.getAttributes().getMetadata().getAttempt());
+        assertEquals("front", first.getAttributes().getLabelsMap().get("tier"));
+        assertEquals("kept", first.getAttributes().getAnnotationsMap().get("note"));
+        assertEquals(2_000_000_000L, first.getCpu().getUsageCoreNanoSeconds().getValue());
+        assertFalse(first.getCpu().hasUsageNanoCores(), "no rate at the first sample");
+        assertEquals(40_000, first.getMemory().getWorkingSetBytes().getValue());
+
+        metrics.clock.addAndGet(2_000_000_000L);
+        metrics.containers.put(running, usage(3_000_000_000L, 50_000, 10_000, 3));
+        ContainerStats second = runtime.containerStats(ContainerStatsRequest.newBuilder()
+                .setContainerId(running.substring(0, 12)).build()).getStats();
+        assertEquals(500_000_000L, second.getCpu().getUsageNanoCores().getValue(), "1 s of CPU in 2 s: half a core");
+
+        List<ContainerStats> listed = runtime.listContainerStats(ListContainerStatsRequest.newBuilder()
+                .setFilter(ContainerStatsFilter.newBuilder().setPodSandboxId(sb)).build()).getStatsList();
+        assertEquals(2, listed.size());
+        ContainerStats idle = listed.stream().filter(c -> c.getAttributes().getId().equals(created)).findFirst()
+                .orElseThrow();
+        assertFalse(idle.hasCpu() || idle.hasMemory(), "a container that does not run has no usage");
+        assertEquals(1, runtime.listContainerStats(ListContainerStatsRequest.newBuilder().setFilter(
+                ContainerStatsFilter.newBuilder().putLabelSelector("tier", "front")).build()).getStatsCount());
+        assertEquals(Status.Code.NOT_FOUND, code(() -> runtime.containerStats(ContainerStatsRequest.newBuilder()
+                .setContainerId("f".repeat(64)).build())));
+
+        PodSandboxStats ps = runtime.podSandboxStats(PodSandboxStatsRequest.newBuilder().setPodSandboxId(sb).build())
+                .getStats();
+        assertEquals("web", ps.getAttributes().getMetadata().getName());
+        assertEquals("web", ps.getAttributes().getLabelsMap().get("app"));
+        assertEquals(4_000_000_000L, ps.getLinux().getCpu().getUsageCoreNanoSeconds().getValue(),
+                "the infra's and the running container's CPU");
+        assertEquals(45_000, ps.getLinux().getMemory().getWorkingSetBytes().getValue());
+        assertEquals(4, ps.getLinux().getProcess().getProcessCount().getValue());
+        assertEquals("eth0", ps.getLinux().getNetwork().getDefaultInterface().getName());
+        assertEquals(700, ps.getLinux().getNetwork().getDefaultInterface().getRxBytes().getValue());
+        assertEquals(1, ps.getLinux().getNetwork().getInterfacesCount(), "lo is left out");
+        assertEquals(2, ps.getLinux().getContainersCount());
+        assertEquals(1, runtime.listPodSandboxStats(ListPodSandboxStatsRequest.newBuilder().setFilter(
+                PodSandboxStatsFilter.newBuilder().putLabelSelector("app", "web")).build()).getStatsCount());
+        assertEquals(0, runtime.listPodSandboxStats(ListPodSandboxStatsRequest.newBuilder().setFilter(
+                PodSandboxStatsFilter.newBuilder().putLabelSelector("app", "db")).build()).getStatsCount());
+        assertEquals(Status.Code.NOT_FOUND, code(() -> runtime.podSandboxStats(PodSandboxStatsRequest.newBuilder()
+                .setPodSandboxId("e".repeat(64)).build())));
     }
 }
