@@ -181,17 +181,18 @@ final class Components implements AutoCloseable {
                 build.router());
         this.metricsServer = measured == null ? null : new MetricsServer(() -> measured.scrape(states(containers)));
         this.cri = cfg.criSocket() == null ? null : cri(cfg, host, new CriImageStore(images),
-                new EngineContainers(containers, new ExecCapture(exec)), runtime.cgroups());
+                new EngineContainers(containers, new ExecCapture(exec)), runtime.cgroups(), bus);
     }
 
     /** The CRI feature: its sandboxes and containers on the daemon's container store, its images on the image store. */
     private static CriModule cri(DaemonConfig cfg, Host host, CriImages images, ContainerEngine engine,
-            CgroupManager containerCgroups) {
+            CgroupManager containerCgroups, EventBus events) {
         PodSandboxes sandboxes = CriModule.sandboxes(cfg.dataRoot(), cfg.execRoot(), host.cniConfDir(),
                 cfg.cni().binDirs(), host.binaries(), host.cgroups(), host.sys(), engine);
         return new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(), host.cniConfDir(), images, sandboxes,
                 CriModule.containers(engine, sandboxes, images, cfg.execRoot()),
-                CriStats.onCgroups(engine, sandboxes, containerCgroups, host.cgroups()), host.cgroups().driver());
+                CriStats.onCgroups(engine, sandboxes, containerCgroups, host.cgroups()), events,
+                host.cgroups().driver());
     }
 
     /**

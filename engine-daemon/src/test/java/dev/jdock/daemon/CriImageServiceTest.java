@@ -94,7 +94,8 @@ class CriImageServiceTest {
         CriImageStore store = new CriImageStore(images);
         cri = new CriModule(ServerHeaders.SERVER_VERSION, new NativeBinaries(dir.resolve("libexec")),
                 dir.resolve("net.d"), store, sandboxes, new FakeEngine().containers(sandboxes, store, dir),
-                FakeMetrics.none(new FakeEngine(), sandboxes), "cgroupfs");
+                FakeMetrics.none(new FakeEngine(), sandboxes),
+                new dev.jdock.daemon.events.EventBus(), "cgroupfs");
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         Path sock = dir.resolve("run/cri.sock");
         cri.listen("unix://" + sock, serverGroup);

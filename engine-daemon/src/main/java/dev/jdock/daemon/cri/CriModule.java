@@ -14,6 +14,7 @@ import dev.jdock.daemon.cri.pod.NativeInfraRuntime;
 import dev.jdock.daemon.cri.pod.PodNetworking;
 import dev.jdock.daemon.cri.pod.PodSandboxStore;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.events.EventBus;
 import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.syscall.Syscalls;
 import java.time.Instant;
@@ -47,15 +48,17 @@ public final class CriModule implements AutoCloseable {
      * @param binaries       the native helpers, whose presence is RuntimeReady
      * @param cniConfDir     the CNI configuration directory, whose first valid network config is NetworkReady
      * @param images         the daemon's image store
+     * @param events         the daemon's event bus, whose CRI container events GetContainerEvents streams
      * @param cgroupDriver   the daemon's cgroup driver ({@code systemd} or {@code cgroupfs}), told to the kubelet
      */
     public CriModule(String runtimeVersion, NativeBinaries binaries, Path cniConfDir, CriImages images,
-            PodSandboxes sandboxes, CriContainers containers, CriStats stats, String cgroupDriver) {
+            PodSandboxes sandboxes, CriContainers containers, CriStats stats, EventBus events, String cgroupDriver) {
         this.cniConfDir = cniConfDir;
         this.sandboxes = sandboxes;
         this.services = List.of(
                 new CriRuntimeService(runtimeVersion, new RuntimeReadiness(binaries)::check,
-                        new NetworkReadiness(cniConfDir)::check, sandboxes, containers, stats, cgroupDriver),
+                        new NetworkReadiness(cniConfDir)::check, sandboxes, containers, stats,
+                        new CriEvents(events, sandboxes, containers), cgroupDriver),
                 new CriImageService(images));
     }
 

@@ -2,7 +2,9 @@ package dev.jdock.daemon.cri;
 
 import dev.jdock.daemon.cri.container.CriContainers;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.v1.ContainerEventResponse;
 import dev.jdock.daemon.cri.v1.ContainerStatsRequest;
+import dev.jdock.daemon.cri.v1.GetEventsRequest;
 import dev.jdock.daemon.cri.v1.ContainerStatsResponse;
 import dev.jdock.daemon.cri.v1.ContainerStatusRequest;
 import dev.jdock.daemon.cri.v1.ListContainerStatsRequest;
@@ -87,6 +89,7 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     private final PodSandboxes sandboxes;
     private final CriContainers containers;
     private final CriStats stats;
+    private final CriEvents events;
     private final CgroupDriver cgroupDriver;
     /** The node's pod CIDR from the kubelet's last UpdateRuntimeConfig ("" before any). */
     private volatile String podCidr = "";
@@ -98,13 +101,14 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
      * @param cgroupDriver   the daemon's cgroup driver ({@code systemd} or {@code cgroupfs}), for RuntimeConfig
      */
     CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
-            PodSandboxes sandboxes, CriContainers containers, CriStats stats, String cgroupDriver) {
+            PodSandboxes sandboxes, CriContainers containers, CriStats stats, CriEvents events, String cgroupDriver) {
         this.runtimeVersion = runtimeVersion;
         this.runtime = runtime;
         this.network = network;
         this.sandboxes = sandboxes;
         this.containers = containers;
         this.stats = stats;
+        this.events = events;
         this.cgroupDriver = "systemd".equals(cgroupDriver) ? CgroupDriver.SYSTEMD : CgroupDriver.CGROUPFS;
     }
 
@@ -337,5 +341,11 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
             StreamObserver<ListPodSandboxStatsResponse> out) {
         answer(out, "failed to list pod sandbox stats", () -> ListPodSandboxStatsResponse.newBuilder()
                 .addAllStats(stats.sandboxes(request.getFilter())).build());
+    }
+
+    /** The CRI containers' lifecycle events, streamed until the client cancels ({@link CriEvents}). */
+    @Override
+    public void getContainerEvents(GetEventsRequest request, StreamObserver<ContainerEventResponse> out) {
+        events.stream(out);
     }
 }

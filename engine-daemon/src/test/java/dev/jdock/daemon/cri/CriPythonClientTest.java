@@ -55,7 +55,9 @@ class CriPythonClientTest {
         try (CriServer server = CriServer.start(dir.resolve("cri.sock"), group, List.of(new CriRuntimeService(
                 ServerHeaders.SERVER_VERSION, () -> Readiness.READY, new NetworkReadiness(cni)::check,
                 sandboxes, new FakeEngine().containers(sandboxes, new FakeImages(), dir),
-                FakeMetrics.none(new FakeEngine(), sandboxes), "cgroupfs")))) {
+                FakeMetrics.none(new FakeEngine(), sandboxes),
+                new CriEvents(new dev.jdock.daemon.events.EventBus(), sandboxes,
+                        new FakeEngine().containers(sandboxes, new FakeImages(), dir)), "cgroupfs")))) {
             Process p = new ProcessBuilder(python, script.toString(), server.socket().toString(),
                     descriptors.toString()).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

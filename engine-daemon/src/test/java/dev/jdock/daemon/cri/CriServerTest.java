@@ -30,7 +30,12 @@ import dev.jdock.daemon.cri.v1.CheckpointContainerRequest;
 import dev.jdock.daemon.cri.v1.DNSConfig;
 import dev.jdock.daemon.cri.v1.Int64Value;
 import dev.jdock.daemon.cri.v1.LinuxPodSandboxConfig;
+import dev.jdock.daemon.cri.container.CriContainers;
+import dev.jdock.daemon.cri.v1.ContainerEventResponse;
+import dev.jdock.daemon.cri.v1.ContainerEventType;
 import dev.jdock.daemon.cri.v1.ContainerStats;
+import dev.jdock.daemon.cri.v1.GetEventsRequest;
+import dev.jdock.daemon.events.EventBus;
 import dev.jdock.daemon.cri.v1.ContainerStatsFilter;
 import dev.jdock.daemon.cri.v1.ContainerStatsRequest;
 import dev.jdock.daemon.cri.v1.ListContainerStatsRequest;
@@ -112,6 +117,7 @@ class CriServerTest {
     private final FakePods pods = new FakePods();
     private final FakeEngine engine = new FakeEngine();
     private final FakeMetrics metrics = new FakeMetrics();
+    private final EventBus bus = new EventBus();
     private final FakeImages images = new FakeImages().add("busybox:latest", "sha256:" + "b".repeat(64));
     private PodSandboxes sandboxes;
 
@@ -134,10 +140,11 @@ class CriServerTest {
                     PosixFilePermissions.fromString("rwxr-xr-x")));
         }
         sandboxes = pods.sandboxes(dir.resolve("sandboxes"), new SandboxMembers(engine));
+        CriContainers served = engine.containers(sandboxes, images, dir.resolve("pods"));
         CriRuntimeService service = new CriRuntimeService(ServerHeaders.SERVER_VERSION,
                 new RuntimeReadiness(new NativeBinaries(nativeDir))::check, new NetworkReadiness(cniDir)::check,
-                sandboxes, engine.containers(sandboxes, images, dir.resolve("pods")),
-                metrics.stats(engine, sandboxes), "cgroupfs");
+                sandboxes, served,
+                metrics.stats(engine, sandboxes), new CriEvents(bus, sandboxes, served), "cgroupfs");
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         server = CriServer.start(dir.resolve("run/cri.sock"), serverGroup, List.of(service));
         clientGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
@@ -258,7 +265,7 @@ class CriServerTest {
 
         CriRuntimeService systemd = new CriRuntimeService("1.0.0", () -> Readiness.READY, () -> Readiness.READY,
                 sandboxes, engine.containers(sandboxes, images, dir.resolve("pods2")),
-                FakeMetrics.none(engine, sandboxes), "systemd");
+                FakeMetrics.none(engine, sandboxes), noEvents(), "systemd");
         List<RuntimeConfigResponse> got = new ArrayList<>();
         systemd.runtimeConfig(RuntimeConfigRequest.getDefaultInstance(), collect(got));
         assertEquals(CgroupDriver.SYSTEMD, got.get(0).getLinux().getCgroupDriver());
@@ -268,7 +275,7 @@ class CriServerTest {
     void updateRuntimeConfig_keepsThePodCidr_andAnEmptyOneChangesNothing() {
         CriRuntimeService service = new CriRuntimeService("1.0.0", () -> Readiness.READY, () -> Readiness.READY,
                 sandboxes, engine.containers(sandboxes, images, dir.resolve("pods2")),
-                FakeMetrics.none(engine, sandboxes), "cgroupfs");
+                FakeMetrics.none(engine, sandboxes), noEvents(), "cgroupfs");
         List<UpdateRuntimeConfigResponse> got = new ArrayList<>();
         service.updateRuntimeConfig(UpdateRuntimeConfigRequest.newBuilder().setRuntimeConfig(RuntimeConfig.newBuilder()
                 .setNetworkConfig(NetworkConfig.newBuilder().setPodCidr("10.244.0.0/24"))).build(), collect(got));
@@ -317,7 +324,7 @@ class CriServerTest {
         assertFalse(serverGroup.isShuttingDown(), "the shared event loops stay up");
         server = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("9.9.9", () -> Readiness.READY,
                 () -> Readiness.READY, sandboxes, engine.containers(sandboxes, images, dir),
-                FakeMetrics.none(engine, sandboxes), "cgroupfs")));
+                FakeMetrics.none(engine, sandboxes), noEvents(), "cgroupfs")));
         ManagedChannel again = NettyChannelBuilder.forAddress(new DomainSocketAddress(sock.toString()))
                 .channelType(EpollDomainSocketChannel.class).eventLoopGroup(clientGroup)
                 .overrideAuthority("localhost").usePlaintext().build();
@@ -336,7 +343,7 @@ class CriServerTest {
         Files.writeString(sock, "stale: left by a killed daemon");
         try (CriServer other = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("1.2.3",
                 () -> Readiness.READY, () -> Readiness.READY, sandboxes,
-                engine.containers(sandboxes, images, dir), FakeMetrics.none(engine, sandboxes), "cgroupfs")))) {
+                engine.containers(sandboxes, images, dir), FakeMetrics.none(engine, sandboxes), noEvents(), "cgroupfs")))) {
             assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
             assertEquals("1.2.3", stubFor(sock).version(VersionRequest.getDefaultInstance()).getRuntimeVersion());
         }
@@ -654,5 +661,57 @@ class CriServerTest {
                 PodSandboxStatsFilter.newBuilder().putLabelSelector("app", "db")).build()).getStatsCount());
         assertEquals(Status.Code.NOT_FOUND, code(() -> runtime.podSandboxStats(PodSandboxStatsRequest.newBuilder()
                 .setPodSandboxId("e".repeat(64)).build())));
+    }
+
+    private CriEvents noEvents() {
+        return new CriEvents(new EventBus(), sandboxes, engine.containers(sandboxes, images, dir.resolve("ev")));
+    }
+
+    @Test
+    void getContainerEvents_streamsTheCriContainersLifecycle_withTheirPodsStatus() throws Exception {
+        PodSandboxConfig pod = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("ev").setUid("u7").setNamespace("default"))
+                .setLogDirectory(dir.resolve("logs").toString()).build();
+        String sb = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(pod).build()).getPodSandboxId();
+        String id = runtime.createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(sb)
+                .setSandboxConfig(pod).setConfig(ContainerConfig.newBuilder()
+                        .setMetadata(ContainerMetadata.newBuilder().setName("app"))
+                        .setImage(ImageSpec.newBuilder().setImage("busybox:latest")).setLogPath("app/0.log"))
+                .build()).getContainerId();
+        java.util.Iterator<ContainerEventResponse> stream = RuntimeServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(20, TimeUnit.SECONDS).getContainerEvents(GetEventsRequest.getDefaultInstance());
+        java.util.concurrent.atomic.AtomicBoolean got = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread publisher = new Thread(() -> { // until the stream has subscribed: the first events may come before
+            while (!got.get()) {
+                bus.publish("container", "start", "f".repeat(64), Map.of("name", "not-cri")); // no pod label
+                bus.publish("container", "start", id, Map.of(CriContainers.SANDBOX_LABEL, sb));
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        publisher.start();
+        ContainerEventResponse e;
+        try {
+            e = stream.next();
+        } finally {
+            got.set(true);
+            publisher.join();
+        }
+
+        assertEquals(id, e.getContainerId(), "only CRI containers' events");
+        assertEquals(ContainerEventType.CONTAINER_STARTED_EVENT, e.getContainerEventType());
+        assertTrue(e.getCreatedAt() > 0);
+        assertEquals(sb, e.getPodSandboxStatus().getId());
+        assertEquals(List.of(id), e.getContainersStatusesList().stream()
+                .map(dev.jdock.daemon.cri.v1.ContainerStatus::getId).toList());
+        bus.publish("container", "destroy", id, Map.of(CriContainers.SANDBOX_LABEL, sb));
+        ContainerEventResponse deleted = stream.next();
+        while (deleted.getContainerEventType() == ContainerEventType.CONTAINER_STARTED_EVENT) {
+            deleted = stream.next(); // the publisher's extra ones
+        }
+        assertEquals(ContainerEventType.CONTAINER_DELETED_EVENT, deleted.getContainerEventType());
     }
 }

@@ -29,6 +29,9 @@ import java.util.function.Supplier;
  * Container IDs may be given as unique prefixes, as containerd accepts them.
  */
 public final class CriContainers {
+    /** The label on every CRI container (its pod sandbox's ID): the Engine API's events and lists can tell them apart. */
+    public static final String SANDBOX_LABEL = ContainerRequests.SANDBOX_LABEL;
+
     /** ExecSync keeps at most this much of each stream (containerd's cap, CVE-2022-1708). */
     static final int EXEC_OUTPUT_MAX = 16 << 20;
 
