@@ -9,8 +9,10 @@ import dev.jdock.daemon.cri.v1.ContainerStatus;
 import dev.jdock.daemon.cri.v1.ExecSyncResponse;
 import dev.jdock.daemon.cri.v1.LinuxContainerResources;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,12 +67,9 @@ public final class CriContainers {
             throw EngineException.invalid("container config must include metadata");
         }
         String name = ContainerRequests.name(config, s);
-        Optional<ContainerEngine.Snapshot> holder = engine.list().stream()
-                .filter(c -> c.record().name().equals(name)).findFirst();
-        if (holder.isPresent()) {
-            throw Status.ALREADY_EXISTS.withDescription("failed to reserve container name \"" + name + "\": name \""
-                    + name + "\" is reserved for \"" + holder.get().id() + "\"").asRuntimeException();
-        }
+        engine.list().stream().filter(c -> c.record().name().equals(name)).findFirst().ifPresent(holder -> {
+            throw nameReserved(name, holder.id());
+        });
         String spec = config.getImage().getImage();
         String imageId = images.find(spec).orElseThrow(() -> EngineException.notFound("failed to resolve image \""
                 + spec + "\": not found"));
@@ -80,7 +79,22 @@ public final class CriContainers {
         for (dev.jdock.daemon.cri.v1.Mount m : config.getMountsList()) {
             ensureHostPath(m.getHostPath());
         }
-        return engine.create(t.name(), t.request(), t.link());
+        try {
+            return engine.create(t.name(), t.request(), t.link());
+        } catch (EngineException e) {
+            // another create of the same name won the store's reservation meanwhile
+            if (e.kind() == ErrorKind.CONFLICT && e.getMessage().contains("is already in use")) {
+                throw nameReserved(name, engine.list().stream().filter(c -> c.record().name().equals(name))
+                        .map(ContainerEngine.Snapshot::id).findFirst().orElse(""));
+            }
+            throw e;
+        }
+    }
+
+    /** containerd's error for a name in use (its name index), as ALREADY_EXISTS. */
+    private static StatusRuntimeException nameReserved(String name, String holder) {
+        return Status.ALREADY_EXISTS.withDescription("failed to reserve container name \"" + name + "\": name \""
+                + name + "\" is reserved for \"" + holder + "\"").asRuntimeException();
     }
 
     /** containerd creates a missing host path of a mount as a directory. */

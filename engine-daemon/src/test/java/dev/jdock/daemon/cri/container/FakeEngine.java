@@ -26,12 +26,15 @@ public final class FakeEngine implements ContainerEngine {
     /** What the next exec returns; null: it times out. */
     public ExecResult execResult = new ExecResult(0, new byte[0], new byte[0]);
     public int exitCodeOnStop = 137;
+    /** A name another create reserves in the store between the CRI's check and this engine's create. */
+    public String takenByAnother = "";
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger clock = new AtomicInteger();
 
     @Override
     public synchronized String create(String name, ContainerCreateRequest request, PodLink link) {
-        if (containers.values().stream().anyMatch(c -> c.record().name().equals(name))) {
+        if (name.equals(takenByAnother)
+                || containers.values().stream().anyMatch(c -> c.record().name().equals(name))) {
             throw EngineException.conflict("Conflict. The container name \"/" + name + "\" is already in use");
         }
         String id = String.format("%04x", ids.incrementAndGet()) + "0".repeat(60);
