@@ -1,6 +1,5 @@
 package dev.jdock.daemon.cri.container;
 
-import dev.jdock.daemon.cri.CriImages;
 import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.v1.Container;
 import dev.jdock.daemon.cri.v1.ContainerConfig;
@@ -36,7 +35,7 @@ public final class CriContainers {
 
     private final ContainerEngine engine;
     private final Function<String, PodSandbox> sandboxes;
-    private final CriImages images;
+    private final ContainerImages images;
     private final Function<String, Path> sandboxDirs;
     private final Supplier<String> hostHostname;
     private final Function<String, String> readFile;
@@ -45,7 +44,7 @@ public final class CriContainers {
      * @param sandboxes   a sandbox as it is now, by ID (NOT_FOUND when unknown)
      * @param sandboxDirs a sandbox's run directory (its hostname, hosts and resolv.conf)
      */
-    public CriContainers(ContainerEngine engine, Function<String, PodSandbox> sandboxes, CriImages images,
+    public CriContainers(ContainerEngine engine, Function<String, PodSandbox> sandboxes, ContainerImages images,
             Function<String, Path> sandboxDirs, Supplier<String> hostHostname, Function<String, String> readFile) {
         this.engine = engine;
         this.sandboxes = sandboxes;
@@ -56,7 +55,7 @@ public final class CriContainers {
     }
 
     /** With the host's files: Localhost seccomp profiles read from the host. */
-    public CriContainers(ContainerEngine engine, Function<String, PodSandbox> sandboxes, CriImages images,
+    public CriContainers(ContainerEngine engine, Function<String, PodSandbox> sandboxes, ContainerImages images,
             Function<String, Path> sandboxDirs, Supplier<String> hostHostname) {
         this(engine, sandboxes, images, sandboxDirs, hostHostname, ContainerRequests::readFile);
     }
@@ -191,7 +190,7 @@ public final class CriContainers {
     private CriContainerViews.ImageNames imageNames(ContainerEngine.Snapshot c) {
         String id = c.record().imageId();
         String spec = c.link().metadata().image();
-        return images.view(id).map(v -> new CriContainerViews.ImageNames(
+        return images.names(id).map(v -> new CriContainerViews.ImageNames(
                         v.repoTags().isEmpty() ? spec : v.repoTags().get(0),
                         v.repoDigests().isEmpty() ? id : v.repoDigests().get(0)))
                 .orElse(new CriContainerViews.ImageNames(spec, id));

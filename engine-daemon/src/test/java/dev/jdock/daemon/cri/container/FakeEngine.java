@@ -5,7 +5,6 @@ import dev.jdock.api.types.container.ContainerUpdateRequest;
 import dev.jdock.daemon.container.ContainerRecord;
 import dev.jdock.daemon.container.ContainerRunState;
 import dev.jdock.daemon.container.PodLink;
-import dev.jdock.daemon.cri.CriImages;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.errors.EngineException;
 import java.nio.file.Path;
@@ -125,7 +124,7 @@ public final class FakeEngine implements ContainerEngine {
     }
 
     /** CRI containers on this engine in {@code sandboxes}, their pod files under {@code runDirs}. */
-    public CriContainers containers(PodSandboxes sandboxes, CriImages images, Path runDirs) {
+    public CriContainers containers(PodSandboxes sandboxes, ContainerImages images, Path runDirs) {
         return new CriContainers(this, sandboxes::status, images, runDirs::resolve, () -> "node-1",
                 file -> "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"file\":\"" + file + "\"}");
     }
