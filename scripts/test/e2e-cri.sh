@@ -400,6 +400,41 @@ test_cri_stats_of_a_running_container_and_its_pod() {
     assert_contains "$OUT" "id: \"$id\"" "ListContainerStats by pod"
 }
 
+test_cri_security_context_resources_and_mounts() {
+    cri_client
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
+    dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
+    local logs host id script
+    logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
+    host=$(mktemp -d /tmp/e2e-cri-host.XXXXXX)
+    defer "rm -rf '$logs' '$host'"
+    echo from-the-host >"$host/f"
+    chmod 755 "$host" && chmod 644 "$host/f"
+    host_pod e2e-sec "$logs"
+    create_in_pod locked e2e-sec 'command: "sleep" args: "1000" envs { key: "FOO" value: "bar" }' \
+        "mounts { host_path: \"$host\" container_path: \"/h\" readonly: true }
+        linux { resources { memory_limit_in_bytes: 33554432 }
+            security_context { run_as_user { value: 1000 } run_as_group { value: 1001 } supplemental_groups: 44
+                readonly_rootfs: true no_new_privs: true seccomp { profile_type: RuntimeDefault }
+                capabilities { drop_capabilities: \"ALL\" } namespace_options { pid: CONTAINER } } }"
+    id=$CID
+    cri RuntimeService/StartContainer "container_id: \"$id\""
+    assert_ok "StartContainer"
+    script='id -u; id -g; id -G; echo $FOO; cat /h/f; touch /x || echo read-only; touch /h/y || echo h-read-only;'
+    script+=" cat /proc/1/comm; grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status"
+    cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"sh\" cmd: \"-c\" cmd: \"${script//\"/\\\"}\" timeout: 10"
+    assert_ok "ExecSync"
+    assert_match "$OUT" 'stdout: "1000\\n1001\\n(1001 )?44\\nbar\\nfrom-the-host\\n' "user, group, groups, env, mount"
+    assert_contains "$OUT" 'read-only\nh-read-only\n' "a read-only root and a read-only mount"
+    assert_contains "$OUT" 'h-read-only\nsleep\n' "its own pid namespace: sleep is pid 1"
+    assert_contains "$OUT" 'NoNewPrivs:\t1\nSeccomp:\t2' "no_new_privs and the default seccomp profile"
+    assert_eq 33554432 "$(cat "/sys/fs/cgroup/memory/jdock/$id/memory.limit_in_bytes" \
+        "/sys/fs/cgroup/jdock/$id/memory.max" 2>/dev/null | head -1)" "the memory limit"
+    cri RuntimeService/ContainerStatus "container_id: \"$id\""
+    assert_contains "$OUT" "host_path: \"$host\"" "the mount in the status"
+    assert_contains "$OUT" "readonly: true" "read-only in the status"
+}
+
 test_cri_pod_link_is_out_of_the_engine_apis_reach() {
     cri_client
     [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"

@@ -11,6 +11,7 @@ import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.cri.CriModule;
 import dev.jdock.daemon.cri.FakeMetrics;
 import dev.jdock.daemon.cri.container.FakeEngine;
+import dev.jdock.daemon.cri.container.FakeImages;
 import dev.jdock.daemon.cri.pod.FakePods;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.cri.v1.AuthConfig;
@@ -93,7 +94,7 @@ class CriImageServiceTest {
         PodSandboxes sandboxes = new FakePods().sandboxes(dir.resolve("sandboxes"));
         CriImageStore store = new CriImageStore(images);
         cri = new CriModule(ServerHeaders.SERVER_VERSION, new NativeBinaries(dir.resolve("libexec")),
-                dir.resolve("net.d"), store, sandboxes, new FakeEngine().containers(sandboxes, store, dir),
+                dir.resolve("net.d"), store, sandboxes, new FakeEngine().containers(sandboxes, new FakeImages(), dir),
                 FakeMetrics.none(new FakeEngine(), sandboxes),
                 new dev.jdock.daemon.events.EventBus(), "cgroupfs");
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());

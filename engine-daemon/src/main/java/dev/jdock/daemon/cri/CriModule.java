@@ -8,6 +8,7 @@ import dev.jdock.daemon.cri.cni.PodNetns;
 import dev.jdock.daemon.cri.cni.PodNetwork;
 import dev.jdock.daemon.cri.cni.ResultCache;
 import dev.jdock.daemon.cri.container.ContainerEngine;
+import dev.jdock.daemon.cri.container.ContainerImages;
 import dev.jdock.daemon.cri.container.CriContainers;
 import dev.jdock.daemon.cri.container.SandboxMembers;
 import dev.jdock.daemon.cri.pod.NativeInfraRuntime;
@@ -69,7 +70,18 @@ public final class CriModule implements AutoCloseable {
     public static CriContainers containers(ContainerEngine engine, PodSandboxes sandboxes, CriImages images,
             Path execRoot) {
         Path runDirs = execRoot.resolve("cri").resolve("sandboxes");
-        return new CriContainers(engine, sandboxes::status, images, runDirs::resolve, CriModule::hostHostname);
+        ContainerImages names = new ContainerImages() {
+            @Override
+            public java.util.Optional<String> find(String refOrId) {
+                return images.find(refOrId);
+            }
+
+            @Override
+            public java.util.Optional<Names> names(String imageId) {
+                return images.view(imageId).map(v -> new Names(v.repoTags(), v.repoDigests()));
+            }
+        };
+        return new CriContainers(engine, sandboxes::status, names, runDirs::resolve, CriModule::hostHostname);
     }
 
     /** The host's name, as a host-network container's HOSTNAME (jdockd runs in the host's UTS namespace). */

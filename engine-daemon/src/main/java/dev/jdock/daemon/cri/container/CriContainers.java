@@ -1,6 +1,5 @@
 package dev.jdock.daemon.cri.container;
 
-import dev.jdock.daemon.cri.CriImages;
 import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.v1.Container;
 import dev.jdock.daemon.cri.v1.ContainerConfig;
@@ -9,8 +8,10 @@ import dev.jdock.daemon.cri.v1.ContainerStatus;
 import dev.jdock.daemon.cri.v1.ExecSyncResponse;
 import dev.jdock.daemon.cri.v1.LinuxContainerResources;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public final class CriContainers {
 
     private final ContainerEngine engine;
     private final Function<String, PodSandbox> sandboxes;
-    private final CriImages images;
+    private final ContainerImages images;
     private final Function<String, Path> sandboxDirs;
     private final Supplier<String> hostHostname;
     private final Function<String, String> readFile;
@@ -46,7 +47,7 @@ public final class CriContainers {
      * @param sandboxes   a sandbox as it is now, by ID (NOT_FOUND when unknown)
      * @param sandboxDirs a sandbox's run directory (its hostname, hosts and resolv.conf)
      */
-    public CriContainers(ContainerEngine engine, Function<String, PodSandbox> sandboxes, CriImages images,
+    public CriContainers(ContainerEngine engine, Function<String, PodSandbox> sandboxes, ContainerImages images,
             Function<String, Path> sandboxDirs, Supplier<String> hostHostname, Function<String, String> readFile) {
         this.engine = engine;
         this.sandboxes = sandboxes;
@@ -57,7 +58,7 @@ public final class CriContainers {
     }
 
     /** With the host's files: Localhost seccomp profiles read from the host. */
-    public CriContainers(ContainerEngine engine, Function<String, PodSandbox> sandboxes, CriImages images,
+    public CriContainers(ContainerEngine engine, Function<String, PodSandbox> sandboxes, ContainerImages images,
             Function<String, Path> sandboxDirs, Supplier<String> hostHostname) {
         this(engine, sandboxes, images, sandboxDirs, hostHostname, ContainerRequests::readFile);
     }
@@ -68,12 +69,9 @@ public final class CriContainers {
             throw EngineException.invalid("container config must include metadata");
         }
         String name = ContainerRequests.name(config, s);
-        Optional<ContainerEngine.Snapshot> holder = engine.list().stream()
-                .filter(c -> c.record().name().equals(name)).findFirst();
-        if (holder.isPresent()) {
-            throw Status.ALREADY_EXISTS.withDescription("failed to reserve container name \"" + name + "\": name \""
-                    + name + "\" is reserved for \"" + holder.get().id() + "\"").asRuntimeException();
-        }
+        engine.list().stream().filter(c -> c.record().name().equals(name)).findFirst().ifPresent(holder -> {
+            throw nameReserved(name, holder.id());
+        });
         String spec = config.getImage().getImage();
         String imageId = images.find(spec).orElseThrow(() -> EngineException.notFound("failed to resolve image \""
                 + spec + "\": not found"));
@@ -83,7 +81,22 @@ public final class CriContainers {
         for (dev.jdock.daemon.cri.v1.Mount m : config.getMountsList()) {
             ensureHostPath(m.getHostPath());
         }
-        return engine.create(t.name(), t.request(), t.link());
+        try {
+            return engine.create(t.name(), t.request(), t.link());
+        } catch (EngineException e) {
+            // another create of the same name won the store's reservation meanwhile
+            if (e.kind() == ErrorKind.CONFLICT && e.getMessage().contains("is already in use")) {
+                throw nameReserved(name, engine.list().stream().filter(c -> c.record().name().equals(name))
+                        .map(ContainerEngine.Snapshot::id).findFirst().orElse(""));
+            }
+            throw e;
+        }
+    }
+
+    /** containerd's error for a name in use (its name index), as ALREADY_EXISTS. */
+    private static StatusRuntimeException nameReserved(String name, String holder) {
+        return Status.ALREADY_EXISTS.withDescription("failed to reserve container name \"" + name + "\": name \""
+                + name + "\" is reserved for \"" + holder + "\"").asRuntimeException();
     }
 
     /** containerd creates a missing host path of a mount as a directory. */
@@ -180,7 +193,7 @@ public final class CriContainers {
     private CriContainerViews.ImageNames imageNames(ContainerEngine.Snapshot c) {
         String id = c.record().imageId();
         String spec = c.link().metadata().image();
-        return images.view(id).map(v -> new CriContainerViews.ImageNames(
+        return images.names(id).map(v -> new CriContainerViews.ImageNames(
                         v.repoTags().isEmpty() ? spec : v.repoTags().get(0),
                         v.repoDigests().isEmpty() ? id : v.repoDigests().get(0)))
                 .orElse(new CriContainerViews.ImageNames(spec, id));

@@ -38,7 +38,9 @@ public final class EngineContainers implements ContainerEngine {
             return;
         }
         try {
-            containers.stop(c, Optional.empty(), Optional.of((int) Math.min(Integer.MAX_VALUE, grace.toSeconds())));
+            // no grace: SIGKILL at once, as containerd (the stop signal first only when there is time to wait)
+            containers.stop(c, grace.isZero() ? Optional.of("SIGKILL") : Optional.empty(),
+                    Optional.of((int) Math.min(Integer.MAX_VALUE, grace.toSeconds())));
         } catch (EngineException e) {
             if (e.kind() != ErrorKind.NOT_MODIFIED) { // it exited meanwhile
                 throw e;

@@ -121,6 +121,16 @@ class CriContainersTest {
     }
 
     @Test
+    void aCreateThatLosesTheStoresNameReservationToAnother_isAlreadyExistsToo() {
+        engine.takenByAnother = "app_web_prod_uid-1_0";
+
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> containers.create(sb, config("app")));
+
+        assertEquals(Status.Code.ALREADY_EXISTS, e.getStatus().getCode());
+    }
+
+    @Test
     void anImageThatIsNotThere_isNotFound() {
         EngineException e = assertThrows(EngineException.class, () -> containers.create(sb,
                 config("app").toBuilder().setImage(ImageSpec.newBuilder().setImage("nginx:missing")).build()));

@@ -5,7 +5,6 @@ import dev.jdock.api.types.container.ContainerUpdateRequest;
 import dev.jdock.daemon.container.ContainerRecord;
 import dev.jdock.daemon.container.ContainerRunState;
 import dev.jdock.daemon.container.PodLink;
-import dev.jdock.daemon.cri.CriImages;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.errors.EngineException;
 import java.nio.file.Path;
@@ -26,12 +25,15 @@ public final class FakeEngine implements ContainerEngine {
     /** What the next exec returns; null: it times out. */
     public ExecResult execResult = new ExecResult(0, new byte[0], new byte[0]);
     public int exitCodeOnStop = 137;
+    /** A name another create reserves in the store between the CRI's check and this engine's create. */
+    public String takenByAnother = "";
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger clock = new AtomicInteger();
 
     @Override
     public synchronized String create(String name, ContainerCreateRequest request, PodLink link) {
-        if (containers.values().stream().anyMatch(c -> c.record().name().equals(name))) {
+        if (name.equals(takenByAnother)
+                || containers.values().stream().anyMatch(c -> c.record().name().equals(name))) {
             throw EngineException.conflict("Conflict. The container name \"/" + name + "\" is already in use");
         }
         String id = String.format("%04x", ids.incrementAndGet()) + "0".repeat(60);
@@ -122,7 +124,7 @@ public final class FakeEngine implements ContainerEngine {
     }
 
     /** CRI containers on this engine in {@code sandboxes}, their pod files under {@code runDirs}. */
-    public CriContainers containers(PodSandboxes sandboxes, CriImages images, Path runDirs) {
+    public CriContainers containers(PodSandboxes sandboxes, ContainerImages images, Path runDirs) {
         return new CriContainers(this, sandboxes::status, images, runDirs::resolve, () -> "node-1",
                 file -> "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"file\":\"" + file + "\"}");
     }
