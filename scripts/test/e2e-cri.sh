@@ -178,6 +178,261 @@ test_cri_host_network_sandbox_lifecycle() {
     assert_contains "$OUT" "NOT_FOUND" "a removed sandbox is not found"
 }
 
+# host_pod NAME LOGDIR : runs a host-network pod sandbox NAME (removed by defer) with its log directory; sets SB
+host_pod() {
+    cri RuntimeService/RunPodSandbox "config { metadata { name: \"$1\" uid: \"$1-uid\" namespace: \"e2e\" }
+        hostname: \"$1\" log_directory: \"$2\" linux { security_context { namespace_options { network: NODE } } } }"
+    assert_ok "RunPodSandbox $1"
+    SB=$(field pod_sandbox_id)
+    [[ ${#SB} == 64 ]] || fail "no sandbox id in: $OUT"
+    local remove="RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$SB\"'"
+    defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' $remove >/dev/null 2>&1"
+}
+
+# create_in_pod NAME POD COMMAND-FIELDS [MORE-CONFIG] : CreateContainer NAME in $SB (pod POD); sets CID
+create_in_pod() {
+    cri RuntimeService/CreateContainer "pod_sandbox_id: \"$SB\" config { metadata { name: \"$1\" }
+        image { image: \"busybox\" } $3 log_path: \"$1/0.log\" ${4:-} }
+        sandbox_config { metadata { name: \"$2\" uid: \"$2-uid\" namespace: \"e2e\" } }"
+    assert_ok "CreateContainer $1"
+    CID=$(field container_id)
+    [[ ${#CID} == 64 ]] || fail "no container id in: $OUT"
+}
+
+# await_state ID STATE : polls ContainerStatus until its state is STATE (10 s)
+await_state() {
+    local i
+    for i in $(seq 1 20); do
+        cri RuntimeService/ContainerStatus "container_id: \"$1\""
+        [[ $OUT == *"state: $2"* ]] && return 0
+        sleep 0.5
+    done
+    fail "container $1 is not $2: $OUT"
+}
+
+test_cri_container_runs_to_completion_with_its_cri_log() {
+    cri_client
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
+    dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
+    local logs id line
+    logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
+    defer "rm -rf '$logs'"
+    host_pod e2e-run "$logs"
+    create_in_pod once e2e-run 'command: "sh" args: "-c" args: "echo one; echo two >&2; exit 3"' \
+        'labels { key: "app" value: "e2e-once" } annotations { key: "note" value: "kept" }'
+    id=$CID
+    cri RuntimeService/ListContainers "filter { state { state: CONTAINER_CREATED } pod_sandbox_id: \"$SB\" }"
+    assert_contains "$OUT" "id: \"$id\"" "listed as CREATED"
+    cri RuntimeService/CreateContainer "pod_sandbox_id: \"$SB\" config { metadata { name: \"once\" }
+        image { image: \"busybox\" } } sandbox_config { metadata { name: \"e2e-run\" } }"
+    assert_rc 2 "the same name twice"
+    assert_contains "$OUT" "ALREADY_EXISTS" "the name is reserved"
+    cri RuntimeService/StartContainer "container_id: \"$id\""
+    assert_ok "StartContainer"
+    await_state "$id" CONTAINER_EXITED
+    assert_contains "$OUT" "exit_code: 3" "the exit code"
+    assert_contains "$OUT" 'reason: "Error"' "containerd's reason for a non-zero exit"
+    assert_contains "$OUT" "log_path: \"$logs/once/0.log\"" "the log path under the sandbox's log directory"
+    assert_contains "$OUT" 'value: "kept"' "the annotations as given"
+    assert_match "$OUT" 'started_at: [1-9]' "started_at"
+    assert_match "$OUT" 'finished_at: [1-9]' "finished_at"
+    [[ -f $logs/once/0.log ]] || fail "no CRI log at $logs/once/0.log"
+    line=$(grep ' stdout ' "$logs/once/0.log")
+    assert_match "$line" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z stdout F one$' "the stdout line in the CRI format"
+    line=$(grep ' stderr ' "$logs/once/0.log")
+    assert_match "$line" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z stderr F two$' "the stderr line in the CRI format"
+    cri RuntimeService/ListContainers 'filter { label_selector { key: "app" value: "e2e-once" } }'
+    assert_contains "$OUT" "id: \"$id\"" "the label selector"
+    assert_contains "$OUT" "pod_sandbox_id: \"$SB\"" "the container's sandbox"
+    cri RuntimeService/ListContainers "filter { state { state: CONTAINER_RUNNING } pod_sandbox_id: \"$SB\" }"
+    assert_not_contains "$OUT" "$id" "not RUNNING"
+    cri RuntimeService/ListContainers 'filter { label_selector { key: "app" value: "other" } }'
+    assert_not_contains "$OUT" "$id" "a selector that does not match"
+    cri RuntimeService/StartContainer "container_id: \"$id\""
+    assert_rc 2 "an exited container is not started again"
+    cri RuntimeService/RemoveContainer "container_id: \"${id:0:12}\""
+    assert_ok "RemoveContainer by a prefix"
+    cri RuntimeService/RemoveContainer "container_id: \"$id\""
+    assert_ok "RemoveContainer again is no error"
+    cri RuntimeService/ContainerStatus "container_id: \"$id\""
+    assert_contains "$OUT" "NOT_FOUND" "a removed container is not found"
+    [[ -f $logs/once/0.log ]] || fail "the kubelet's log stays (the kubelet removes it)"
+}
+
+test_cri_exec_stop_and_pod_teardown() {
+    cri_client
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
+    dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
+    local logs stubborn other t0 elapsed mon
+    logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
+    defer "rm -rf '$logs'"
+    host_pod e2e-exec "$logs"
+    create_in_pod stubborn e2e-exec "command: \"sh\" args: \"-c\" args: \"trap '' TERM; while true; do sleep 1; done\""
+    stubborn=$CID
+    create_in_pod other e2e-exec 'command: "sleep" args: "1000"'
+    other=$CID
+    for id in "$stubborn" "$other"; do
+        cri RuntimeService/StartContainer "container_id: \"$id\""
+        assert_ok "StartContainer"
+    done
+    cri RuntimeService/ExecSync "container_id: \"$other\" cmd: \"sh\" cmd: \"-c\"
+        cmd: \"echo out; echo err >&2; exit 5\" timeout: 10"
+    assert_ok "ExecSync"
+    assert_contains "$OUT" 'stdout: "out\n"' "ExecSync's stdout"
+    assert_contains "$OUT" 'stderr: "err\n"' "ExecSync's stderr"
+    assert_contains "$OUT" "exit_code: 5" "ExecSync's exit code"
+    cri RuntimeService/ExecSync "container_id: \"$other\" cmd: \"sleep\" cmd: \"30\" timeout: 1"
+    assert_contains "$OUT" "DEADLINE_EXCEEDED" "ExecSync past its timeout"
+    t0=$(date +%s%N)
+    cri RuntimeService/StopContainer "container_id: \"$stubborn\" timeout: 2"
+    assert_ok "StopContainer"
+    elapsed=$((($(date +%s%N) - t0) / 1000000))
+    ((elapsed >= 2000)) || fail "StopContainer returned after $elapsed ms: SIGKILL before the 2 s timeout"
+    cri RuntimeService/ContainerStatus "container_id: \"$stubborn\""
+    assert_contains "$OUT" "state: CONTAINER_EXITED" "stopped"
+    assert_contains "$OUT" "exit_code: 137" "killed after the timeout"
+    cri RuntimeService/StopContainer "container_id: \"$stubborn\" timeout: 2"
+    assert_ok "StopContainer of a stopped container is no error"
+    cri RuntimeService/StopContainer 'container_id: "0123456789ab"'
+    assert_contains "$OUT" "NOT_FOUND" "StopContainer of an unknown container"
+    cri RuntimeService/StopPodSandbox "pod_sandbox_id: \"$SB\""
+    assert_ok "StopPodSandbox"
+    cri RuntimeService/ContainerStatus "container_id: \"$other\""
+    assert_contains "$OUT" "state: CONTAINER_EXITED" "StopPodSandbox stops the pod's containers"
+    cri RuntimeService/RemovePodSandbox "pod_sandbox_id: \"$SB\""
+    assert_ok "RemovePodSandbox"
+    cri RuntimeService/ListContainers "filter { pod_sandbox_id: \"$SB\" }"
+    assert_ok "ListContainers"
+    assert_not_contains "$OUT" "id:" "RemovePodSandbox removes the pod's containers"
+    for id in "$stubborn" "$other"; do
+        [[ -e $JDOCKD_DATA/containers/$id ]] && fail "the record of $id is left"
+        [[ -e $JDOCKD_EXEC/containers/$id ]] && fail "the run directory of $id is left"
+        mon=$(pgrep -f "containers/$id/spec" | head -1)
+        [[ -n $mon ]] && fail "the monitor of $id still runs: $mon"
+        [[ -n $(find /sys/fs/cgroup -maxdepth 3 -name "$id" 2>/dev/null) ]] && fail "a cgroup of $id is left"
+    done
+    return 0
+}
+
+test_cri_update_resources_and_reopen_the_log_after_a_rotation() {
+    cri_client
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
+    dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
+    local logs id limit i
+    logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
+    defer "rm -rf '$logs'"
+    host_pod e2e-upd "$logs"
+    create_in_pod ticker e2e-upd 'command: "sh" args: "-c" args: "while true; do echo tick; sleep 0.2; done"'
+    id=$CID
+    cri RuntimeService/StartContainer "container_id: \"$id\""
+    assert_ok "StartContainer"
+    cri RuntimeService/UpdateContainerResources "container_id: \"$id\" linux { memory_limit_in_bytes: 67108864 }"
+    assert_ok "UpdateContainerResources"
+    limit=$(cat "/sys/fs/cgroup/memory/jdock/$id/memory.limit_in_bytes" "/sys/fs/cgroup/jdock/$id/memory.max" \
+        2>/dev/null | head -1)
+    assert_eq 67108864 "$limit" "the new memory limit in the running container's cgroup"
+    mv "$logs/ticker/0.log" "$logs/ticker/0.log.1" || fail "rotating the log"
+    cri RuntimeService/ReopenContainerLog "container_id: \"$id\""
+    assert_ok "ReopenContainerLog"
+    for i in $(seq 1 20); do
+        grep -q ' stdout F tick$' "$logs/ticker/0.log" 2>/dev/null && break
+        sleep 0.2
+    done
+    grep -q ' stdout F tick$' "$logs/ticker/0.log" || fail "no new lines in the reopened log"
+    grep -q ' stdout F tick$' "$logs/ticker/0.log.1" || fail "the rotated log lost its lines"
+    cri RuntimeService/StopContainer "container_id: \"$id\" timeout: 1"
+    assert_ok "StopContainer"
+    cri RuntimeService/ReopenContainerLog "container_id: \"$id\""
+    assert_contains "$OUT" "not running" "ReopenContainerLog of a stopped container"
+}
+
+# ContainerStats and PodSandboxStats read the running container's and the infra's cgroups: CPU time, a working set,
+# the processes; a second sample has a rate.
+test_cri_stats_of_a_running_container_and_its_pod() {
+    cri_client
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
+    dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
+    local logs id
+    logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
+    defer "rm -rf '$logs'"
+    host_pod e2e-stats "$logs"
+    create_in_pod busy e2e-stats 'command: "sh" args: "-c" args: "i=0; while true; do i=$((i+1)); done"'
+    id=$CID
+    cri RuntimeService/StartContainer "container_id: \"$id\""
+    assert_ok "StartContainer"
+    sleep 1
+    cri RuntimeService/ContainerStats "container_id: \"$id\""
+    assert_ok "ContainerStats"
+    assert_match "$OUT" 'usage_core_nano_seconds \{[[:space:]]*value: [1-9]' "CPU time of a busy container"
+    assert_match "$OUT" 'working_set_bytes \{[[:space:]]*value: [1-9]' "its working set"
+    sleep 1
+    cri RuntimeService/ContainerStats "container_id: \"$id\""
+    assert_match "$OUT" 'usage_nano_cores \{[[:space:]]*value: [1-9]' "a rate at the second sample"
+    cri RuntimeService/ListPodSandboxStats "filter { id: \"$SB\" }"
+    assert_ok "ListPodSandboxStats"
+    assert_contains "$OUT" "id: \"$id\"" "the pod's container in its stats"
+    assert_match "$OUT" 'process_count \{[[:space:]]*value: [1-9]' "the pod's processes"
+    cri RuntimeService/ListContainerStats "filter { pod_sandbox_id: \"$SB\" }"
+    assert_contains "$OUT" "id: \"$id\"" "ListContainerStats by pod"
+}
+
+test_cri_security_context_resources_and_mounts() {
+    cri_client
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
+    dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
+    local logs host id script
+    logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
+    host=$(mktemp -d /tmp/e2e-cri-host.XXXXXX)
+    defer "rm -rf '$logs' '$host'"
+    echo from-the-host >"$host/f"
+    chmod 755 "$host" && chmod 644 "$host/f"
+    host_pod e2e-sec "$logs"
+    create_in_pod locked e2e-sec 'command: "sleep" args: "1000" envs { key: "FOO" value: "bar" }' \
+        "mounts { host_path: \"$host\" container_path: \"/h\" readonly: true }
+        linux { resources { memory_limit_in_bytes: 33554432 }
+            security_context { run_as_user { value: 1000 } run_as_group { value: 1001 } supplemental_groups: 44
+                readonly_rootfs: true no_new_privs: true seccomp { profile_type: RuntimeDefault }
+                capabilities { drop_capabilities: \"ALL\" } namespace_options { pid: CONTAINER } } }"
+    id=$CID
+    cri RuntimeService/StartContainer "container_id: \"$id\""
+    assert_ok "StartContainer"
+    script='id -u; id -g; id -G; echo $FOO; cat /h/f; touch /x || echo read-only; touch /h/y || echo h-read-only;'
+    script+=" cat /proc/1/comm; grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status"
+    cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"sh\" cmd: \"-c\" cmd: \"${script//\"/\\\"}\" timeout: 10"
+    assert_ok "ExecSync"
+    assert_match "$OUT" 'stdout: "1000\\n1001\\n(1001 )?44\\nbar\\nfrom-the-host\\n' "user, group, groups, env, mount"
+    assert_contains "$OUT" 'read-only\nh-read-only\n' "a read-only root and a read-only mount"
+    assert_contains "$OUT" 'h-read-only\nsleep\n' "its own pid namespace: sleep is pid 1"
+    assert_contains "$OUT" 'NoNewPrivs:\t1\nSeccomp:\t2' "no_new_privs and the default seccomp profile"
+    assert_eq 33554432 "$(cat "/sys/fs/cgroup/memory/jdock/$id/memory.limit_in_bytes" \
+        "/sys/fs/cgroup/jdock/$id/memory.max" 2>/dev/null | head -1)" "the memory limit"
+    cri RuntimeService/ContainerStatus "container_id: \"$id\""
+    assert_contains "$OUT" "host_path: \"$host\"" "the mount in the status"
+    assert_contains "$OUT" "readonly: true" "read-only in the status"
+}
+
+test_cri_pod_link_is_out_of_the_engine_apis_reach() {
+    cri_client
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
+    dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
+    local id link
+    link='{"SandboxId":"x","Namespaces":{"net":"/proc/1/ns/net"},"LogPath":"/etc/e2e-cri-evil"}'
+    run curl -sS --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' -X POST \
+        "http://d/containers/create?name=e2e-cri-link-$$" \
+        -d "{\"Image\":\"busybox\",\"Cmd\":[\"true\"],\"PodLink\":$link,\"HostConfig\":{\"PodLink\":$link}}"
+    id=$(sed -n 's/.*"Id":"\([0-9a-f]*\)".*/\1/p' <<<"$OUT")
+    [[ -n $id ]] || fail "the Engine API create: $OUT"
+    defer "docker rm -f '$id' >/dev/null 2>&1"
+    assert_not_contains "$(cat "$JDOCKD_DATA/containers/$id/config.json")" "PodLink" "no pod link on the record"
+    cri RuntimeService/ListContainers
+    assert_not_contains "$OUT" "$id" "an Engine API container is no CRI container"
+    cri RuntimeService/ContainerStatus "container_id: \"$id\""
+    assert_contains "$OUT" "NOT_FOUND" "nor reachable through the CRI"
+    dk start "$id" >/dev/null || fail "docker start"
+    [[ -e /etc/e2e-cri-evil ]] && fail "a log was written at the path the body named"
+    return 0
+}
+
 # A private jdockd whose --cni-conf-dir holds a bridge + host-local + portmap network of its own (its bridge name,
 # subnet and network name, not the default's): a pod sandbox with a host port gets its address on eth0 in its netns,
 # the DNAT for the port, the sandbox files; a restart with the infra killed meanwhile finds it NOTREADY; stop and

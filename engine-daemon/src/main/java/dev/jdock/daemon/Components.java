@@ -10,9 +10,14 @@ import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.config.LiveConfig;
 import dev.jdock.daemon.config.ReloadableConfig;
 import dev.jdock.daemon.container.ContainerAccess;
+import dev.jdock.daemon.cri.CriImages;
 import dev.jdock.daemon.cri.CriModule;
+import dev.jdock.daemon.cri.CriStats;
+import dev.jdock.daemon.cri.container.ContainerEngine;
+import dev.jdock.daemon.cri.container.EngineContainers;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.cri.stream.DaemonTargets;
+import dev.jdock.daemon.exec.ExecCapture;
 import dev.jdock.daemon.container.ContainerDefaults;
 import dev.jdock.daemon.container.ContainerNeighbours;
 import dev.jdock.daemon.container.ContainerRouter;
@@ -176,10 +181,21 @@ final class Components implements AutoCloseable {
                         build.pruner()::usage),
                 build.router());
         this.metricsServer = measured == null ? null : new MetricsServer(() -> measured.scrape(states(containers)));
-        PodSandboxes sandboxes = cfg.criSocket() == null ? null : CriModule.sandboxes(cfg.dataRoot(),
-                cfg.execRoot(), host.cniConfDir(), cfg.cni().binDirs(), host.binaries(), host.cgroups(), host.sys());
-        this.cri = cfg.criSocket() == null ? null : new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(),
-                host.cniConfDir(), new CriImageStore(images), sandboxes,
+        this.cri = cfg.criSocket() == null ? null : cri(cfg, host, new CriImageStore(images),
+                new EngineContainers(containers, new ExecCapture(exec)), runtime.cgroups(), bus, exec, containers);
+    }
+
+    /**
+     * The CRI feature: its sandboxes and containers on the daemon's container store, its images on the image store,
+     * its streaming sessions on the daemon's exec and attach.
+     */
+    private static CriModule cri(DaemonConfig cfg, Host host, CriImages images, ContainerEngine engine,
+            CgroupManager containerCgroups, EventBus events, ExecService exec, ContainerService containers) {
+        PodSandboxes sandboxes = CriModule.sandboxes(cfg.dataRoot(), cfg.execRoot(), host.cniConfDir(),
+                cfg.cni().binDirs(), host.binaries(), host.cgroups(), host.sys(), engine);
+        return new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(), host.cniConfDir(), images, sandboxes,
+                CriModule.containers(engine, sandboxes, images, cfg.execRoot()),
+                CriStats.onCgroups(engine, sandboxes, containerCgroups, host.cgroups()), events,
                 new DaemonTargets(exec, containers, sandboxes, host.sys()), host.cgroups().driver());
     }
 

@@ -9,8 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.cri.CriModule;
+import dev.jdock.daemon.cri.FakeMetrics;
+import dev.jdock.daemon.cri.container.FakeEngine;
+import dev.jdock.daemon.cri.container.FakeImages;
 import dev.jdock.daemon.cri.pod.FakePods;
 import dev.jdock.daemon.cri.stream.FakeTargets;
+import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.cri.v1.AuthConfig;
 import dev.jdock.daemon.cri.v1.FilesystemUsage;
 import dev.jdock.daemon.cri.v1.Image;
@@ -88,9 +92,12 @@ class CriImageServiceTest {
                 (type, action, id, attrs) -> events.add(type + " " + action + " " + attrs.get("name")),
                 id -> List.of(), List::of);
         images.boot();
+        PodSandboxes sandboxes = new FakePods().sandboxes(dir.resolve("sandboxes"));
+        CriImageStore store = new CriImageStore(images);
         cri = new CriModule(ServerHeaders.SERVER_VERSION, new NativeBinaries(dir.resolve("libexec")),
-                dir.resolve("net.d"), new CriImageStore(images), new FakePods().sandboxes(dir.resolve("sandboxes")),
-                new FakeTargets(), "cgroupfs");
+                dir.resolve("net.d"), store, sandboxes, new FakeEngine().containers(sandboxes, new FakeImages(), dir),
+                FakeMetrics.none(new FakeEngine(), sandboxes),
+                new dev.jdock.daemon.events.EventBus(), new FakeTargets(), "cgroupfs");
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         Path sock = dir.resolve("run/cri.sock");
         cri.listen("unix://" + sock, serverGroup);

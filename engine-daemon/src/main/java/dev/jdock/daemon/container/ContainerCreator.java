@@ -40,6 +40,11 @@ final class ContainerCreator {
 
     /** The container, its image checked against {@code platform} first when one is given (moby's GetImage). */
     Container create(String requestedName, String platform, ContainerCreateRequest req) {
+        return create(requestedName, platform, req, null);
+    }
+
+    /** {@link #create(String, String, ContainerCreateRequest)} of a container in a pod sandbox ({@code link}). */
+    Container create(String requestedName, String platform, ContainerCreateRequest req, PodLink link) {
         if (req == null) {
             throw EngineException.invalid("Config cannot be empty in order to create a container");
         }
@@ -76,7 +81,7 @@ final class ContainerCreator {
             config = config.toBuilder().hostname(defaultHostname(id, hc, ContainerCreator::hostHostname)).build();
         }
         ContainerRecord rec = new ContainerRecord(id, name, Instant.now().toString(), command.get(0),
-                command.subList(1, command.size()), image.id(), config, hc);
+                command.subList(1, command.size()), image.id(), config, hc, link);
         try {
             return store.add(rec, c -> {
                 images.prepareRootfs(id, image);

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.container;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.HostConfig;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param name without the leading slash
  * @param imageId the image's ID ({@code sha256:<hex>})
  * @param config the merged config (image defaults + request)
+ * @param podLink the pod sandbox of a Kubernetes CRI container, null for every other container
  */
 public record ContainerRecord(
         @JsonProperty("Id") String id,
@@ -23,10 +25,17 @@ public record ContainerRecord(
         @JsonProperty("Args") List<String> args,
         @JsonProperty("ImageId") String imageId,
         @JsonProperty("Config") ContainerConfig config,
-        @JsonProperty("HostConfig") HostConfig hostConfig) {
+        @JsonProperty("HostConfig") HostConfig hostConfig,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("PodLink") PodLink podLink) {
 
     public ContainerRecord {
         args = args == null ? List.of() : List.copyOf(args);
+    }
+
+    /** A container of the Engine API: no pod link. */
+    public ContainerRecord(String id, String name, String created, String path, List<String> args, String imageId,
+            ContainerConfig config, HostConfig hostConfig) {
+        this(id, name, created, path, args, imageId, config, hostConfig, null);
     }
 
     /**
@@ -39,10 +48,10 @@ public record ContainerRecord(
     }
 
     public ContainerRecord withName(String newName) {
-        return new ContainerRecord(id, newName, created, path, args, imageId, config, hostConfig);
+        return new ContainerRecord(id, newName, created, path, args, imageId, config, hostConfig, podLink);
     }
 
     public ContainerRecord withHostConfig(HostConfig hc) {
-        return new ContainerRecord(id, name, created, path, args, imageId, config, hc);
+        return new ContainerRecord(id, name, created, path, args, imageId, config, hc, podLink);
     }
 }

@@ -110,6 +110,10 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
 
     @Override
     public Container create(String name, String platform, ContainerCreateRequest req) {
+        return create(name, platform, req, null);
+    }
+
+    private Container create(String name, String platform, ContainerCreateRequest req, PodLink link) {
         if (req != null && req.hostConfig() != null && req.hostConfig().logConfig() != null) {
             dev.jdock.daemon.logging.LogOptions.validate(req.hostConfig().logConfig().type(),
                     req.hostConfig().logConfig().config());
@@ -118,7 +122,7 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
         if (req != null) {
             networking.validateCreate(req);
         }
-        Container c = creator.create(name, platform, req);
+        Container c = creator.create(name, platform, req, link);
         try {
             mounts.created(c);
         } catch (RuntimeException e) {
@@ -129,6 +133,35 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
         networking.created(c, req);
         events.emit(c, "create");
         return c;
+    }
+
+    /**
+     * A Kubernetes CRI container: created as {@link #create(String, ContainerCreateRequest)} does (the same checks,
+     * image defaults, files, volumes and events), tied to its pod sandbox by {@code link}, which only the CRI sets.
+     */
+    public Container createInPod(String name, ContainerCreateRequest req, PodLink link) {
+        return create(name, null, req, java.util.Objects.requireNonNull(link, "link"));
+    }
+
+    /**
+     * The CRI's ReopenContainerLog: the running container's monitor writes out what it holds and opens its log file
+     * again at its path (the kubelet renamed it to rotate it).
+     */
+    public void reopenLog(Container c) {
+        if (!c.isRunning()) {
+            throw EngineException.conflict("container is not running");
+        }
+        try (MonitorSession s = runtime.connect(c)) {
+            s.reopenLog();
+        } catch (IllegalStateException | UnsupportedOperationException e) {
+            throw EngineException.system("failed to reopen the log of container " + c.id() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** The containers of pod sandboxes (those with a {@link PodLink}). */
+    public List<Container> podContainers() {
+        return store.all().stream().filter(c -> c.record().podLink() != null).toList();
     }
 
     @Override
@@ -152,7 +185,7 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
                     && !filters.keys().contains("exited")) {
                 continue;
             }
-            if (!f.matches(c)) {
+            if (!f.matches(c) || hiddenPodContainer(c, all, filters)) {
                 continue;
             }
             ContainerSummary summary = views.summary(c);
@@ -165,6 +198,14 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
             }
         }
         return out;
+    }
+
+    /**
+     * A Kubernetes CRI container is left out of {@code docker ps} unless {@code --all} or a label filter asks for it
+     * (as cri-dockerd did: {@code --filter label=io.kubernetes.pod.name=web}).
+     */
+    private static boolean hiddenPodContainer(Container c, boolean all, Filters filters) {
+        return c.record().podLink() != null && !all && !filters.keys().contains("label");
     }
 
     /** The full ID of an image reference or ID, for the ancestor filter; empty when there is no such image. */

@@ -14,6 +14,14 @@ public interface MonitorSession extends AutoCloseable {
 
     void resize(int height, int width);
 
+    /**
+     * Asks the monitor to open its log file again at its path (the CRI's ReopenContainerLog, after the kubelet
+     * rotated it); returns once it has.
+     */
+    default void reopenLog() {
+        throw new UnsupportedOperationException("this monitor session cannot reopen the log");
+    }
+
     @Override
     void close();
 

@@ -83,14 +83,22 @@ final class SpecFactory {
         HostConfig hc = c.record().hostConfig();
         IpcShm.Plan shm = ipc.plan(c); // first: moby checks the IPC donor first
         boolean privileged = hc.privileged();
+        PodLink pod = c.record().podLink();
         List<dev.jdock.runtime.spec.NamespaceSpec> namespaces =
                 withNet(NamespaceModes.apply(DockerDefaults.namespaces(), hc, pids), c);
+        if (pod != null) {
+            namespaces = PodSpecs.namespaces(namespaces, pod);
+        }
         SysctlNamespaces.checkLaunch(hc.sysctls() == null ? Map.of() : hc.sysctls(), namespaces,
                 SysctlNamespaces.PROC);
         List<MountSpec> mounts = new ArrayList<>(DockerDefaults.mounts(privileged, hostMountinfo));
-        mounts.add(MountSpec.bind(ContainerFiles.hostname(c).toString(), "/etc/hostname", false, true));
-        mounts.add(MountSpec.bind(ContainerFiles.hosts(c).toString(), "/etc/hosts", false, true));
-        mounts.add(MountSpec.bind(ContainerFiles.resolvConf(c).toString(), "/etc/resolv.conf", false, true));
+        if (pod != null) {
+            mounts.addAll(PodSpecs.etcMounts(pod, hc.readonlyRootfs()));
+        } else {
+            mounts.add(MountSpec.bind(ContainerFiles.hostname(c).toString(), "/etc/hostname", false, true));
+            mounts.add(MountSpec.bind(ContainerFiles.hosts(c).toString(), "/etc/hosts", false, true));
+            mounts.add(MountSpec.bind(ContainerFiles.resolvConf(c).toString(), "/etc/resolv.conf", false, true));
+        }
         List<String> args = new ArrayList<>();
         if (Boolean.TRUE.equals(hc.init())) {
             mounts.add(MountSpec.bind(initBinary.toString(), INIT_PATH, true, true));
@@ -112,6 +120,7 @@ final class SpecFactory {
                 rlimits(hc));
         ImageSource.Rootfs fs = in.rootfs();
         mounts.addAll(volumeMounts.prepare(c, fs));
+        LogSpec logSpec = pod != null ? PodSpecs.log(pod) : log(c, hc);
         RootfsSpec root = new RootfsSpec.Overlay(fs.lowerTopFirst(), fs.upper(), fs.work(), c.dir().resolve("rootfs"));
         Optional<Integer> oom = hc.oomScoreAdj() > hostLimits.oomScoreAdj() ? Optional.of(hc.oomScoreAdj())
                 : Optional.empty();
@@ -119,7 +128,7 @@ final class SpecFactory {
                 TmpfsMounts.apply(mounts, hc, shm),
                 DeviceAccess.nodes(DockerDefaults.devices(), hc),
                 ExtraResources.maskedPaths(hc), ExtraResources.readonlyPaths(hc),
-                hc.readonlyRootfs(), in.seccompBpf(), in.cgroupProcs(), log(c, hc), oom,
+                hc.readonlyRootfs(), in.seccompBpf(), in.cgroupProcs(), logSpec, oom,
                 sysctls(hc, cfg, namespaces));
     }
 

@@ -7,6 +7,10 @@ import dev.jdock.daemon.cri.cni.PluginPath;
 import dev.jdock.daemon.cri.cni.PodNetns;
 import dev.jdock.daemon.cri.cni.PodNetwork;
 import dev.jdock.daemon.cri.cni.ResultCache;
+import dev.jdock.daemon.cri.container.ContainerEngine;
+import dev.jdock.daemon.cri.container.ContainerImages;
+import dev.jdock.daemon.cri.container.CriContainers;
+import dev.jdock.daemon.cri.container.SandboxMembers;
 import dev.jdock.daemon.cri.pod.NativeInfraRuntime;
 import dev.jdock.daemon.cri.stream.RequestCache;
 import dev.jdock.daemon.cri.stream.StreamTargets;
@@ -14,6 +18,7 @@ import dev.jdock.daemon.cri.stream.StreamingServer;
 import dev.jdock.daemon.cri.pod.PodNetworking;
 import dev.jdock.daemon.cri.pod.PodSandboxStore;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.events.EventBus;
 import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.syscall.Syscalls;
 import java.time.Instant;
@@ -28,11 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kubernetes CRI feature: {@code runtime.v1.RuntimeService} (Version, Status, the pod sandboxes and the
- * streaming calls so far) and {@code runtime.v1.ImageService} on the daemon's image store, served on their own UNIX
- * socket ({@code --cri-socket}), and the streaming server on loopback, from {@link #listen} to {@link #close}. The pod
- * sandboxes' network comes from the CNI directory ({@code --cni-conf-dir}), where the default network is installed
- * when it holds none.
+ * The Kubernetes CRI feature: {@code runtime.v1.RuntimeService} (the pod sandboxes, their containers, stats,
+ * events and the streaming calls) and {@code runtime.v1.ImageService} on the daemon's image store, served on their
+ * own UNIX socket ({@code --cri-socket}), and the streaming server on loopback, from {@link #listen} to
+ * {@link #close}. The pod sandboxes' network comes from the CNI directory ({@code --cni-conf-dir}), where the default
+ * network is installed when it holds none.
  */
 public final class CriModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CriModule.class);
@@ -50,20 +55,53 @@ public final class CriModule implements AutoCloseable {
      * @param binaries       the native helpers, whose presence is RuntimeReady
      * @param cniConfDir     the CNI configuration directory, whose first valid network config is NetworkReady
      * @param images         the daemon's image store
+     * @param events         the daemon's event bus, whose CRI container events GetContainerEvents streams
      * @param targets        what the streaming server's Exec, Attach and PortForward sessions run on
      * @param cgroupDriver   the daemon's cgroup driver ({@code systemd} or {@code cgroupfs}), told to the kubelet
      */
     public CriModule(String runtimeVersion, NativeBinaries binaries, Path cniConfDir, CriImages images,
-            PodSandboxes sandboxes, StreamTargets targets, String cgroupDriver) {
+            PodSandboxes sandboxes, CriContainers containers, CriStats stats, EventBus events, StreamTargets targets,
+            String cgroupDriver) {
         this.cniConfDir = cniConfDir;
         this.sandboxes = sandboxes;
         this.targets = targets;
         this.streaming = new StreamingServer(new RequestCache(), targets, StreamingServer.Limits.DEFAULT);
         this.services = List.of(
                 new CriRuntimeService(runtimeVersion, new RuntimeReadiness(binaries)::check,
-                        new NetworkReadiness(cniConfDir)::check, sandboxes, new CriStreaming(streaming, targets),
+                        new NetworkReadiness(cniConfDir)::check, sandboxes, containers, stats,
+                        new CriEvents(events, sandboxes, containers), new CriStreaming(streaming, targets),
                         cgroupDriver),
                 new CriImageService(images));
+    }
+
+    /**
+     * The CRI containers: jdock containers of the daemon's {@code engine} in the {@code sandboxes}, their images from
+     * {@code images}, the pod's files from the infra run directories under {@code <exec-root>/cri/sandboxes}.
+     */
+    public static CriContainers containers(ContainerEngine engine, PodSandboxes sandboxes, CriImages images,
+            Path execRoot) {
+        Path runDirs = execRoot.resolve("cri").resolve("sandboxes");
+        ContainerImages names = new ContainerImages() {
+            @Override
+            public java.util.Optional<String> find(String refOrId) {
+                return images.find(refOrId);
+            }
+
+            @Override
+            public java.util.Optional<Names> names(String imageId) {
+                return images.view(imageId).map(v -> new Names(v.repoTags(), v.repoDigests()));
+            }
+        };
+        return new CriContainers(engine, sandboxes::status, names, runDirs::resolve, CriModule::hostHostname);
+    }
+
+    /** The host's name, as a host-network container's HOSTNAME (jdockd runs in the host's UTS namespace). */
+    private static String hostHostname() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
@@ -73,7 +111,7 @@ public final class CriModule implements AutoCloseable {
      * in {@code cniBinDirs}.
      */
     public static PodSandboxes sandboxes(Path dataRoot, Path execRoot, Path cniConfDir, List<Path> cniBinDirs,
-            NativeBinaries binaries, CgroupManager cgroups, Syscalls sys) {
+            NativeBinaries binaries, CgroupManager cgroups, Syscalls sys, ContainerEngine containers) {
         PodSandboxStore store = new PodSandboxStore(dataRoot.resolve("cri").resolve("sandboxes"));
         store.load();
         ChildProcessExec exec = new ChildProcessExec();
@@ -82,7 +120,8 @@ public final class CriModule implements AutoCloseable {
                 new ResultCache(dataRoot.resolve("cri").resolve("cni-results")), PodNetwork.DEFAULT_TIMEOUT);
         NativeInfraRuntime infra = new NativeInfraRuntime(execRoot.resolve("cri").resolve("sandboxes"),
                 binaries.init(), binaries.monitor(), cgroups);
-        return new PodSandboxes(store, PodNetworking.cni(netns, network), infra, CriModule::nowNanos);
+        return new PodSandboxes(store, PodNetworking.cni(netns, network), infra, CriModule::nowNanos,
+                new SandboxMembers(containers));
     }
 
     private static long nowNanos() {

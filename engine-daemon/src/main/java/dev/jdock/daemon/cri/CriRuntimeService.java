@@ -1,6 +1,35 @@
 package dev.jdock.daemon.cri;
 
+import dev.jdock.daemon.cri.container.CriContainers;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.v1.ContainerEventResponse;
+import dev.jdock.daemon.cri.v1.ContainerStatsRequest;
+import dev.jdock.daemon.cri.v1.GetEventsRequest;
+import dev.jdock.daemon.cri.v1.ContainerStatsResponse;
+import dev.jdock.daemon.cri.v1.ContainerStatusRequest;
+import dev.jdock.daemon.cri.v1.ListContainerStatsRequest;
+import dev.jdock.daemon.cri.v1.ListContainerStatsResponse;
+import dev.jdock.daemon.cri.v1.ListPodSandboxStatsRequest;
+import dev.jdock.daemon.cri.v1.ListPodSandboxStatsResponse;
+import dev.jdock.daemon.cri.v1.PodSandboxStatsRequest;
+import dev.jdock.daemon.cri.v1.PodSandboxStatsResponse;
+import dev.jdock.daemon.cri.v1.ContainerStatusResponse;
+import dev.jdock.daemon.cri.v1.CreateContainerRequest;
+import dev.jdock.daemon.cri.v1.CreateContainerResponse;
+import dev.jdock.daemon.cri.v1.ExecSyncRequest;
+import dev.jdock.daemon.cri.v1.ExecSyncResponse;
+import dev.jdock.daemon.cri.v1.ListContainersRequest;
+import dev.jdock.daemon.cri.v1.ListContainersResponse;
+import dev.jdock.daemon.cri.v1.RemoveContainerRequest;
+import dev.jdock.daemon.cri.v1.ReopenContainerLogRequest;
+import dev.jdock.daemon.cri.v1.ReopenContainerLogResponse;
+import dev.jdock.daemon.cri.v1.UpdateContainerResourcesRequest;
+import dev.jdock.daemon.cri.v1.UpdateContainerResourcesResponse;
+import dev.jdock.daemon.cri.v1.RemoveContainerResponse;
+import dev.jdock.daemon.cri.v1.StartContainerRequest;
+import dev.jdock.daemon.cri.v1.StartContainerResponse;
+import dev.jdock.daemon.cri.v1.StopContainerRequest;
+import dev.jdock.daemon.cri.v1.StopContainerResponse;
 import dev.jdock.daemon.cri.v1.CgroupDriver;
 import dev.jdock.daemon.cri.v1.LinuxRuntimeConfiguration;
 import dev.jdock.daemon.cri.v1.ListMetricDescriptorsRequest;
@@ -44,7 +73,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code runtime.v1.RuntimeService} so far: Version, Status, RuntimeConfig, UpdateRuntimeConfig and the metric
- * calls, answered as containerd answers them, the pod sandbox calls on {@link PodSandboxes}, and Exec, Attach and
+ * calls, answered as containerd answers them, the pod sandbox calls on {@link PodSandboxes}, the container calls on
+ * {@link CriContainers}, the stats ({@link CriStats}) and events ({@link CriEvents}), and Exec, Attach and
  * PortForward (URLs of the streaming server, {@link CriStreaming}); every other call (CheckpointContainer among
  * them) gets the generated base's UNIMPLEMENTED status.
  */
@@ -64,6 +94,9 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     private final Supplier<Readiness> runtime;
     private final Supplier<Readiness> network;
     private final PodSandboxes sandboxes;
+    private final CriContainers containers;
+    private final CriStats stats;
+    private final CriEvents events;
     private final CgroupDriver cgroupDriver;
     /** The node's pod CIDR from the kubelet's last UpdateRuntimeConfig ("" before any). */
     private volatile String podCidr = "";
@@ -71,8 +104,8 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
 
     /** Without streaming: Exec, Attach and PortForward answer UNIMPLEMENTED (tests). */
     CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
-            PodSandboxes sandboxes, String cgroupDriver) {
-        this(runtimeVersion, runtime, network, sandboxes, null, cgroupDriver);
+            PodSandboxes sandboxes, CriContainers containers, CriStats stats, CriEvents events, String cgroupDriver) {
+        this(runtimeVersion, runtime, network, sandboxes, containers, stats, events, null, cgroupDriver);
     }
 
     /**
@@ -82,11 +115,15 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
      * @param cgroupDriver   the daemon's cgroup driver ({@code systemd} or {@code cgroupfs}), for RuntimeConfig
      */
     CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
-            PodSandboxes sandboxes, CriStreaming streaming, String cgroupDriver) {
+            PodSandboxes sandboxes, CriContainers containers, CriStats stats, CriEvents events,
+            CriStreaming streaming, String cgroupDriver) {
         this.runtimeVersion = runtimeVersion;
         this.runtime = runtime;
         this.network = network;
         this.sandboxes = sandboxes;
+        this.containers = containers;
+        this.stats = stats;
+        this.events = events;
         this.cgroupDriver = "systemd".equals(cgroupDriver) ? CgroupDriver.SYSTEMD : CgroupDriver.CGROUPFS;
         this.streaming = streaming;
     }
@@ -175,6 +212,78 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     }
 
     @Override
+    public void createContainer(CreateContainerRequest request, StreamObserver<CreateContainerResponse> out) {
+        answer(out, "failed to create container", () -> CreateContainerResponse.newBuilder()
+                .setContainerId(containers.create(request.getPodSandboxId(), request.getConfig())).build());
+    }
+
+    @Override
+    public void startContainer(StartContainerRequest request, StreamObserver<StartContainerResponse> out) {
+        answer(out, "failed to start container \"" + request.getContainerId() + "\"", () -> {
+            containers.start(request.getContainerId());
+            return StartContainerResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void stopContainer(StopContainerRequest request, StreamObserver<StopContainerResponse> out) {
+        answer(out, "failed to stop container \"" + request.getContainerId() + "\"", () -> {
+            containers.stop(request.getContainerId(), request.getTimeout());
+            return StopContainerResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void removeContainer(RemoveContainerRequest request, StreamObserver<RemoveContainerResponse> out) {
+        answer(out, "failed to remove container \"" + request.getContainerId() + "\"", () -> {
+            containers.remove(request.getContainerId());
+            return RemoveContainerResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void listContainers(ListContainersRequest request, StreamObserver<ListContainersResponse> out) {
+        answer(out, "", () -> ListContainersResponse.newBuilder()
+                .addAllContainers(containers.list(request.getFilter())).build());
+    }
+
+    @Override
+    public void containerStatus(ContainerStatusRequest request, StreamObserver<ContainerStatusResponse> out) {
+        answer(out, "", () -> {
+            ContainerStatusResponse.Builder b = ContainerStatusResponse.newBuilder()
+                    .setStatus(containers.status(request.getContainerId()));
+            if (request.getVerbose()) {
+                b.putInfo("info", containers.info(request.getContainerId()));
+            }
+            return b.build();
+        });
+    }
+
+    @Override
+    public void updateContainerResources(UpdateContainerResourcesRequest request,
+            StreamObserver<UpdateContainerResourcesResponse> out) {
+        answer(out, "failed to update resources", () -> {
+            containers.updateResources(request.getContainerId(), request.getLinux());
+            return UpdateContainerResourcesResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void reopenContainerLog(ReopenContainerLogRequest request,
+            StreamObserver<ReopenContainerLogResponse> out) {
+        answer(out, "failed to reopen container log \"" + request.getContainerId() + "\"", () -> {
+            containers.reopenLog(request.getContainerId());
+            return ReopenContainerLogResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void execSync(ExecSyncRequest request, StreamObserver<ExecSyncResponse> out) {
+        answer(out, "failed to exec in container", () -> containers.execSync(request.getContainerId(),
+                request.getCmdList(), request.getTimeout()));
+    }
+
+    @Override
     public void version(VersionRequest request, StreamObserver<VersionResponse> out) {
         out.onNext(VersionResponse.newBuilder()
                 .setVersion(KUBELET_API_VERSION)
@@ -252,5 +361,37 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
             StreamObserver<ListPodSandboxMetricsResponse> out) {
         out.onNext(ListPodSandboxMetricsResponse.getDefaultInstance());
         out.onCompleted();
+    }
+
+    @Override
+    public void containerStats(ContainerStatsRequest request, StreamObserver<ContainerStatsResponse> out) {
+        answer(out, "failed to get container stats", () -> ContainerStatsResponse.newBuilder()
+                .setStats(stats.container(request.getContainerId())).build());
+    }
+
+    @Override
+    public void listContainerStats(ListContainerStatsRequest request,
+            StreamObserver<ListContainerStatsResponse> out) {
+        answer(out, "failed to list container stats", () -> ListContainerStatsResponse.newBuilder()
+                .addAllStats(stats.containers(request.getFilter())).build());
+    }
+
+    @Override
+    public void podSandboxStats(PodSandboxStatsRequest request, StreamObserver<PodSandboxStatsResponse> out) {
+        answer(out, "failed to get pod sandbox stats", () -> PodSandboxStatsResponse.newBuilder()
+                .setStats(stats.sandbox(request.getPodSandboxId())).build());
+    }
+
+    @Override
+    public void listPodSandboxStats(ListPodSandboxStatsRequest request,
+            StreamObserver<ListPodSandboxStatsResponse> out) {
+        answer(out, "failed to list pod sandbox stats", () -> ListPodSandboxStatsResponse.newBuilder()
+                .addAllStats(stats.sandboxes(request.getFilter())).build());
+    }
+
+    /** The CRI containers' lifecycle events, streamed until the client cancels ({@link CriEvents}). */
+    @Override
+    public void getContainerEvents(GetEventsRequest request, StreamObserver<ContainerEventResponse> out) {
+        events.stream(out);
     }
 }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import dev.jdock.daemon.cri.container.FakeEngine;
+import dev.jdock.daemon.cri.container.FakeImages;
 import dev.jdock.daemon.cri.pod.FakePods;
+import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.cri.v1.CriApiProto;
 import dev.jdock.daemon.server.ServerHeaders;
 import dev.jdock.daemon.server.HalfCloseSafeEpoll;
@@ -47,10 +50,14 @@ class CriPythonClientTest {
                 .build().toByteArray());
         Path cni = Files.createDirectories(dir.resolve("net.d"));
 
+        PodSandboxes sandboxes = new FakePods().sandboxes(dir.resolve("sandboxes"));
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         try (CriServer server = CriServer.start(dir.resolve("cri.sock"), group, List.of(new CriRuntimeService(
                 ServerHeaders.SERVER_VERSION, () -> Readiness.READY, new NetworkReadiness(cni)::check,
-                new FakePods().sandboxes(dir.resolve("sandboxes")), "cgroupfs")))) {
+                sandboxes, new FakeEngine().containers(sandboxes, new FakeImages(), dir),
+                FakeMetrics.none(new FakeEngine(), sandboxes),
+                new CriEvents(new dev.jdock.daemon.events.EventBus(), sandboxes,
+                        new FakeEngine().containers(sandboxes, new FakeImages(), dir)), "cgroupfs")))) {
             Process p = new ProcessBuilder(python, script.toString(), server.socket().toString(),
                     descriptors.toString()).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -6,12 +6,44 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import dev.jdock.daemon.cri.container.ContainerEngine;
+import dev.jdock.daemon.cri.v1.ContainerConfig;
+import dev.jdock.daemon.cri.v1.ContainerFilter;
+import dev.jdock.daemon.cri.v1.ContainerMetadata;
+import dev.jdock.daemon.cri.v1.ContainerState;
+import dev.jdock.daemon.cri.v1.ContainerStatusRequest;
+import dev.jdock.daemon.cri.v1.ContainerStatusResponse;
+import dev.jdock.daemon.cri.v1.CreateContainerRequest;
+import dev.jdock.daemon.cri.v1.ExecSyncRequest;
+import dev.jdock.daemon.cri.v1.ExecSyncResponse;
+import dev.jdock.daemon.cri.v1.ImageSpec;
+import dev.jdock.daemon.cri.v1.RemoveContainerRequest;
+import dev.jdock.daemon.cri.v1.StartContainerRequest;
+import dev.jdock.daemon.cri.v1.StopContainerRequest;
+import dev.jdock.daemon.cri.container.FakeEngine;
+import dev.jdock.daemon.cri.container.FakeImages;
+import dev.jdock.daemon.cri.container.SandboxMembers;
 import dev.jdock.daemon.cri.pod.FakePods;
+import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.cri.v1.CgroupDriver;
 import dev.jdock.daemon.cri.v1.CheckpointContainerRequest;
 import dev.jdock.daemon.cri.v1.DNSConfig;
 import dev.jdock.daemon.cri.v1.Int64Value;
 import dev.jdock.daemon.cri.v1.LinuxPodSandboxConfig;
+import dev.jdock.daemon.cri.container.CriContainers;
+import dev.jdock.daemon.cri.v1.ContainerEventResponse;
+import dev.jdock.daemon.cri.v1.ContainerEventType;
+import dev.jdock.daemon.cri.v1.ContainerStats;
+import dev.jdock.daemon.cri.v1.GetEventsRequest;
+import dev.jdock.daemon.events.EventBus;
+import dev.jdock.daemon.cri.v1.ContainerStatsFilter;
+import dev.jdock.daemon.cri.v1.ContainerStatsRequest;
+import dev.jdock.daemon.cri.v1.ListContainerStatsRequest;
+import dev.jdock.daemon.cri.v1.ListPodSandboxStatsRequest;
+import dev.jdock.daemon.cri.v1.PodSandboxStats;
+import dev.jdock.daemon.cri.v1.PodSandboxStatsFilter;
+import dev.jdock.daemon.cri.v1.PodSandboxStatsRequest;
+import dev.jdock.daemon.cri.v1.UpdatePodSandboxResourcesRequest;
 import dev.jdock.daemon.cri.v1.LinuxSandboxSecurityContext;
 import dev.jdock.daemon.cri.v1.ListContainersRequest;
 import dev.jdock.daemon.cri.v1.ListMetricDescriptorsRequest;
@@ -58,6 +90,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.Version;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -82,7 +115,11 @@ class CriServerTest {
     @TempDir
     Path dir;
     private final FakePods pods = new FakePods();
-    private dev.jdock.daemon.cri.pod.PodSandboxes sandboxes;
+    private final FakeEngine engine = new FakeEngine();
+    private final FakeMetrics metrics = new FakeMetrics();
+    private final EventBus bus = new EventBus();
+    private final FakeImages images = new FakeImages().add("busybox:latest", "sha256:" + "b".repeat(64));
+    private PodSandboxes sandboxes;
 
     private Path cniDir;
     private Path nativeDir;
@@ -102,9 +139,12 @@ class CriServerTest {
             Files.createFile(nativeDir.resolve(helper), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwxr-xr-x")));
         }
+        sandboxes = pods.sandboxes(dir.resolve("sandboxes"), new SandboxMembers(engine));
+        CriContainers served = engine.containers(sandboxes, images, dir.resolve("pods"));
         CriRuntimeService service = new CriRuntimeService(ServerHeaders.SERVER_VERSION,
                 new RuntimeReadiness(new NativeBinaries(nativeDir))::check, new NetworkReadiness(cniDir)::check,
-                sandboxes = pods.sandboxes(dir.resolve("sandboxes")), "cgroupfs");
+                sandboxes, served,
+                metrics.stats(engine, sandboxes), new CriEvents(bus, sandboxes, served), "cgroupfs");
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         server = CriServer.start(dir.resolve("run/cri.sock"), serverGroup, List.of(service));
         clientGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
@@ -203,7 +243,8 @@ class CriServerTest {
     @Test
     void aCallNotServedYetIsUnimplemented() {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                () -> runtime.listContainers(ListContainersRequest.getDefaultInstance()));
+                () -> runtime.updatePodSandboxResources(UpdatePodSandboxResourcesRequest.newBuilder()
+                        .setPodSandboxId("x").build()));
 
         assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
     }
@@ -223,7 +264,8 @@ class CriServerTest {
                 runtime.runtimeConfig(RuntimeConfigRequest.getDefaultInstance()).getLinux().getCgroupDriver());
 
         CriRuntimeService systemd = new CriRuntimeService("1.0.0", () -> Readiness.READY, () -> Readiness.READY,
-                pods.sandboxes(dir.resolve("sandboxes2")), "systemd");
+                sandboxes, engine.containers(sandboxes, images, dir.resolve("pods2")),
+                FakeMetrics.none(engine, sandboxes), noEvents(), "systemd");
         List<RuntimeConfigResponse> got = new ArrayList<>();
         systemd.runtimeConfig(RuntimeConfigRequest.getDefaultInstance(), collect(got));
         assertEquals(CgroupDriver.SYSTEMD, got.get(0).getLinux().getCgroupDriver());
@@ -232,7 +274,8 @@ class CriServerTest {
     @Test
     void updateRuntimeConfig_keepsThePodCidr_andAnEmptyOneChangesNothing() {
         CriRuntimeService service = new CriRuntimeService("1.0.0", () -> Readiness.READY, () -> Readiness.READY,
-                pods.sandboxes(dir.resolve("sandboxes2")), "cgroupfs");
+                sandboxes, engine.containers(sandboxes, images, dir.resolve("pods2")),
+                FakeMetrics.none(engine, sandboxes), noEvents(), "cgroupfs");
         List<UpdateRuntimeConfigResponse> got = new ArrayList<>();
         service.updateRuntimeConfig(UpdateRuntimeConfigRequest.newBuilder().setRuntimeConfig(RuntimeConfig.newBuilder()
                 .setNetworkConfig(NetworkConfig.newBuilder().setPodCidr("10.244.0.0/24"))).build(), collect(got));
@@ -280,7 +323,8 @@ class CriServerTest {
 
         assertFalse(serverGroup.isShuttingDown(), "the shared event loops stay up");
         server = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("9.9.9", () -> Readiness.READY,
-                () -> Readiness.READY, pods.sandboxes(dir.resolve("sandboxes")), "cgroupfs")));
+                () -> Readiness.READY, sandboxes, engine.containers(sandboxes, images, dir),
+                FakeMetrics.none(engine, sandboxes), noEvents(), "cgroupfs")));
         ManagedChannel again = NettyChannelBuilder.forAddress(new DomainSocketAddress(sock.toString()))
                 .channelType(EpollDomainSocketChannel.class).eventLoopGroup(clientGroup)
                 .overrideAuthority("localhost").usePlaintext().build();
@@ -298,7 +342,8 @@ class CriServerTest {
         Files.createDirectories(sock.getParent());
         Files.writeString(sock, "stale: left by a killed daemon");
         try (CriServer other = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("1.2.3",
-                () -> Readiness.READY, () -> Readiness.READY, pods.sandboxes(dir.resolve("sandboxes")), "cgroupfs")))) {
+                () -> Readiness.READY, () -> Readiness.READY, sandboxes,
+                engine.containers(sandboxes, images, dir), FakeMetrics.none(engine, sandboxes), noEvents(), "cgroupfs")))) {
             assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
             assertEquals("1.2.3", stubFor(sock).version(VersionRequest.getDefaultInstance()).getRuntimeVersion());
         }
@@ -491,5 +536,182 @@ class CriServerTest {
     private static Map<String, RuntimeCondition> conditions(StatusResponse s) {
         return s.getStatus().getConditionsList().stream()
                 .collect(Collectors.toMap(RuntimeCondition::getType, c -> c));
+    }
+
+    @Test
+    void containerCalls_overTheSocket_withContainerdsStatusCodes() {
+        PodSandboxConfig pod = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("web").setUid("u1").setNamespace("default"))
+                .setLogDirectory(dir.resolve("logs").toString()).build();
+        String sb = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(pod).build()).getPodSandboxId();
+        CreateContainerRequest create = CreateContainerRequest.newBuilder().setPodSandboxId(sb).setSandboxConfig(pod)
+                .setConfig(ContainerConfig.newBuilder().setMetadata(ContainerMetadata.newBuilder().setName("app"))
+                        .setImage(ImageSpec.newBuilder().setImage("busybox:latest")).setLogPath("app/0.log"))
+                .build();
+
+        String id = runtime.createContainer(create).getContainerId();
+        runtime.startContainer(StartContainerRequest.newBuilder().setContainerId(id).build());
+        ContainerStatusResponse st = runtime.containerStatus(ContainerStatusRequest.newBuilder().setContainerId(id)
+                .setVerbose(true).build());
+        assertEquals(ContainerState.CONTAINER_RUNNING, st.getStatus().getState());
+        assertEquals(dir.resolve("logs/app/0.log").toString(), st.getStatus().getLogPath());
+        assertTrue(st.getInfoMap().get("info").contains("\"sandboxID\":\"" + sb + "\""), st.getInfoMap().toString());
+        assertEquals(List.of(id), runtime.listContainers(ListContainersRequest.newBuilder().setFilter(
+                ContainerFilter.newBuilder().setPodSandboxId(sb)).build()).getContainersList().stream()
+                .map(dev.jdock.daemon.cri.v1.Container::getId).toList());
+        engine.execResult = new ContainerEngine.ExecResult(4, "hi\n".getBytes(StandardCharsets.UTF_8), new byte[0]);
+        ExecSyncResponse ex = runtime.execSync(ExecSyncRequest.newBuilder().setContainerId(id).addCmd("echo")
+                .addCmd("hi").setTimeout(3).build());
+        assertEquals(4, ex.getExitCode());
+        assertEquals("hi\n", ex.getStdout().toStringUtf8());
+        assertEquals(Status.Code.ALREADY_EXISTS, code(() -> runtime.createContainer(create)));
+        engine.execResult = null;
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, code(() -> runtime.execSync(ExecSyncRequest.newBuilder()
+                .setContainerId(id).addCmd("sleep").setTimeout(1).build())));
+        runtime.stopContainer(StopContainerRequest.newBuilder().setContainerId(id).setTimeout(2).build());
+        runtime.stopContainer(StopContainerRequest.newBuilder().setContainerId(id).setTimeout(2).build());
+        runtime.removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
+        runtime.removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
+        assertEquals(Status.Code.NOT_FOUND, code(() -> runtime.containerStatus(ContainerStatusRequest.newBuilder()
+                .setContainerId(id).build())));
+        assertEquals(Status.Code.NOT_FOUND, code(() -> runtime.stopContainer(StopContainerRequest.newBuilder()
+                .setContainerId(id).build())));
+        runtime.stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(sb).build());
+        assertEquals(Status.Code.FAILED_PRECONDITION, code(() -> runtime.createContainer(create)));
+        assertEquals(Status.Code.NOT_FOUND, code(() -> runtime.createContainer(create.toBuilder()
+                .setPodSandboxId("f".repeat(64)).build())));
+    }
+
+    private static Status.Code code(org.junit.jupiter.api.function.Executable call) {
+        return assertThrows(StatusRuntimeException.class, call).getStatus().getCode();
+    }
+
+    private static dev.jdock.runtime.cgroup.CgroupMetrics usage(long cpuNs, long memory, long inactiveFile, long pids) {
+        return new dev.jdock.runtime.cgroup.CgroupMetrics(cpuNs, List.of(), 0, 0, 0, 0, 0, memory, 0, 0, 0,
+                Map.of("total_inactive_file", inactiveFile, "total_rss", memory / 2), pids, 0, List.of(), List.of());
+    }
+
+    @Test
+    void statsCalls_containerAndPodUsage_asTheKubeletReadsThem() {
+        PodSandboxConfig pod = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("web").setUid("u9").setNamespace("default"))
+                .putLabels("app", "web").setLogDirectory(dir.resolve("logs").toString()).build();
+        String sb = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(pod).build()).getPodSandboxId();
+        String running = runtime.createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(sb)
+                .setSandboxConfig(pod).setConfig(ContainerConfig.newBuilder()
+                        .setMetadata(ContainerMetadata.newBuilder().setName("app").setAttempt(2))
+                        .putLabels("tier", "front").putAnnotations("note", "kept")
+                        .setImage(ImageSpec.newBuilder().setImage("busybox:latest")).setLogPath("app/0.log"))
+                .build()).getContainerId();
+        String created = runtime.createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(sb)
+                .setSandboxConfig(pod).setConfig(ContainerConfig.newBuilder()
+                        .setMetadata(ContainerMetadata.newBuilder().setName("side"))
+                        .setImage(ImageSpec.newBuilder().setImage("busybox:latest")).setLogPath("side/0.log"))
+                .build()).getContainerId();
+        runtime.startContainer(StartContainerRequest.newBuilder().setContainerId(running).build());
+        metrics.containers.put(running, usage(2_000_000_000L, 50_000, 10_000, 3));
+        metrics.containers.put(created, usage(9, 9, 0, 9)); // not running: not read
+        metrics.infras.put(sb, usage(1_000_000_000L, 5_000, 0, 1));
+        metrics.networks.put(sb, List.of(new dev.jdock.daemon.cri.stats.NetDev.Counters("lo", 1, 0, 1, 0),
+                new dev.jdock.daemon.cri.stats.NetDev.Counters("eth0", 700, 0, 300, 0)));
+
+        ContainerStats first = runtime.containerStats(ContainerStatsRequest.newBuilder().setContainerId(running)
+                .build()).getStats();
+        assertEquals(running, first.getAttributes().getId());
+        assertEquals("app", first.getAttributes().getMetadata().getName());
+        assertEquals(2, first.getAttributes().getMetadata().getAttempt());
+        assertEquals("front", first.getAttributes().getLabelsMap().get("tier"));
+        assertEquals("kept", first.getAttributes().getAnnotationsMap().get("note"));
+        assertEquals(2_000_000_000L, first.getCpu().getUsageCoreNanoSeconds().getValue());
+        assertFalse(first.getCpu().hasUsageNanoCores(), "no rate at the first sample");
+        assertEquals(40_000, first.getMemory().getWorkingSetBytes().getValue());
+
+        metrics.clock.addAndGet(2_000_000_000L);
+        metrics.containers.put(running, usage(3_000_000_000L, 50_000, 10_000, 3));
+        ContainerStats second = runtime.containerStats(ContainerStatsRequest.newBuilder()
+                .setContainerId(running.substring(0, 12)).build()).getStats();
+        assertEquals(500_000_000L, second.getCpu().getUsageNanoCores().getValue(), "1 s of CPU in 2 s: half a core");
+
+        List<ContainerStats> listed = runtime.listContainerStats(ListContainerStatsRequest.newBuilder()
+                .setFilter(ContainerStatsFilter.newBuilder().setPodSandboxId(sb)).build()).getStatsList();
+        assertEquals(2, listed.size());
+        ContainerStats idle = listed.stream().filter(c -> c.getAttributes().getId().equals(created)).findFirst()
+                .orElseThrow();
+        assertFalse(idle.hasCpu() || idle.hasMemory(), "a container that does not run has no usage");
+        assertEquals(1, runtime.listContainerStats(ListContainerStatsRequest.newBuilder().setFilter(
+                ContainerStatsFilter.newBuilder().putLabelSelector("tier", "front")).build()).getStatsCount());
+        assertEquals(Status.Code.NOT_FOUND, code(() -> runtime.containerStats(ContainerStatsRequest.newBuilder()
+                .setContainerId("f".repeat(64)).build())));
+
+        PodSandboxStats ps = runtime.podSandboxStats(PodSandboxStatsRequest.newBuilder().setPodSandboxId(sb).build())
+                .getStats();
+        assertEquals("web", ps.getAttributes().getMetadata().getName());
+        assertEquals("web", ps.getAttributes().getLabelsMap().get("app"));
+        assertEquals(4_000_000_000L, ps.getLinux().getCpu().getUsageCoreNanoSeconds().getValue(),
+                "the infra's and the running container's CPU");
+        assertEquals(45_000, ps.getLinux().getMemory().getWorkingSetBytes().getValue());
+        assertEquals(4, ps.getLinux().getProcess().getProcessCount().getValue());
+        assertEquals("eth0", ps.getLinux().getNetwork().getDefaultInterface().getName());
+        assertEquals(700, ps.getLinux().getNetwork().getDefaultInterface().getRxBytes().getValue());
+        assertEquals(1, ps.getLinux().getNetwork().getInterfacesCount(), "lo is left out");
+        assertEquals(2, ps.getLinux().getContainersCount());
+        assertEquals(1, runtime.listPodSandboxStats(ListPodSandboxStatsRequest.newBuilder().setFilter(
+                PodSandboxStatsFilter.newBuilder().putLabelSelector("app", "web")).build()).getStatsCount());
+        assertEquals(0, runtime.listPodSandboxStats(ListPodSandboxStatsRequest.newBuilder().setFilter(
+                PodSandboxStatsFilter.newBuilder().putLabelSelector("app", "db")).build()).getStatsCount());
+        assertEquals(Status.Code.NOT_FOUND, code(() -> runtime.podSandboxStats(PodSandboxStatsRequest.newBuilder()
+                .setPodSandboxId("e".repeat(64)).build())));
+    }
+
+    private CriEvents noEvents() {
+        return new CriEvents(new EventBus(), sandboxes, engine.containers(sandboxes, images, dir.resolve("ev")));
+    }
+
+    @Test
+    void getContainerEvents_streamsTheCriContainersLifecycle_withTheirPodsStatus() throws Exception {
+        PodSandboxConfig pod = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("ev").setUid("u7").setNamespace("default"))
+                .setLogDirectory(dir.resolve("logs").toString()).build();
+        String sb = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(pod).build()).getPodSandboxId();
+        String id = runtime.createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(sb)
+                .setSandboxConfig(pod).setConfig(ContainerConfig.newBuilder()
+                        .setMetadata(ContainerMetadata.newBuilder().setName("app"))
+                        .setImage(ImageSpec.newBuilder().setImage("busybox:latest")).setLogPath("app/0.log"))
+                .build()).getContainerId();
+        java.util.Iterator<ContainerEventResponse> stream = RuntimeServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(20, TimeUnit.SECONDS).getContainerEvents(GetEventsRequest.getDefaultInstance());
+        java.util.concurrent.atomic.AtomicBoolean got = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread publisher = new Thread(() -> { // until the stream has subscribed: the first events may come before
+            while (!got.get()) {
+                bus.publish("container", "start", "f".repeat(64), Map.of("name", "not-cri")); // no pod label
+                bus.publish("container", "start", id, Map.of(CriContainers.SANDBOX_LABEL, sb));
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        publisher.start();
+        ContainerEventResponse e;
+        try {
+            e = stream.next();
+        } finally {
+            got.set(true);
+            publisher.join();
+        }
+
+        assertEquals(id, e.getContainerId(), "only CRI containers' events");
+        assertEquals(ContainerEventType.CONTAINER_STARTED_EVENT, e.getContainerEventType());
+        assertTrue(e.getCreatedAt() > 0);
+        assertEquals(sb, e.getPodSandboxStatus().getId());
+        assertEquals(List.of(id), e.getContainersStatusesList().stream()
+                .map(dev.jdock.daemon.cri.v1.ContainerStatus::getId).toList());
+        bus.publish("container", "destroy", id, Map.of(CriContainers.SANDBOX_LABEL, sb));
+        ContainerEventResponse deleted = stream.next();
+        while (deleted.getContainerEventType() == ContainerEventType.CONTAINER_STARTED_EVENT) {
+            deleted = stream.next(); // the publisher's extra ones
+        }
+        assertEquals(ContainerEventType.CONTAINER_DELETED_EVENT, deleted.getContainerEventType());
     }
 }

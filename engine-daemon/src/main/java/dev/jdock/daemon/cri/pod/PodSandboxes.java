@@ -29,6 +29,7 @@ public final class PodSandboxes {
     private final PodNetworking network;
     private final InfraRuntime runtime;
     private final LongSupplier clock;
+    private final PodMembers members;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** The kubelet's name of each pod attempt, reserved while its sandbox exists (containerd's name index). */
     private final Map<String, String> names = new ConcurrentHashMap<>();
@@ -55,6 +56,13 @@ public final class PodSandboxes {
     }
 
     public PodSandboxes(PodSandboxStore store, PodNetworking network, InfraRuntime runtime, LongSupplier clock) {
+        this(store, network, runtime, clock, PodMembers.NONE);
+    }
+
+    /** {@code members}: the sandboxes' containers, stopped and removed with them. */
+    public PodSandboxes(PodSandboxStore store, PodNetworking network, InfraRuntime runtime, LongSupplier clock,
+            PodMembers members) {
+        this.members = members;
         this.store = store;
         this.network = network;
         this.runtime = runtime;
@@ -124,6 +132,7 @@ public final class PodSandboxes {
         String id = resolve(ref);
         synchronized (lock(id)) {
             PodSandbox s = store.get(id).orElseThrow(() -> notFound(id));
+            members.stopAll(id);
             release(s, grace);
             store.put(s.withInfra(0, 0).withState(State.SANDBOX_NOTREADY));
         }
@@ -172,6 +181,7 @@ public final class PodSandboxes {
                 return;
             }
             PodSandbox s = found.get();
+            members.removeAll(id);
             release(s, grace);
             runtime.cleanup(s);
             store.remove(id);

@@ -72,9 +72,14 @@ public final class FakePods implements PodNetworking, InfraRuntime {
 
     /** A sandbox service on a store in {@code dir} with these fakes as its network and runtime. */
     public PodSandboxes sandboxes(Path dir) {
+        return sandboxes(dir, PodMembers.NONE);
+    }
+
+    /** {@link #sandboxes(Path)} whose containers are {@code members}. */
+    public PodSandboxes sandboxes(Path dir, PodMembers members) {
         PodSandboxStore store = new PodSandboxStore(dir);
         store.load();
         AtomicLong clock = new AtomicLong(1000);
-        return new PodSandboxes(store, this, this, clock::incrementAndGet);
+        return new PodSandboxes(store, this, this, clock::incrementAndGet, members);
     }
 }

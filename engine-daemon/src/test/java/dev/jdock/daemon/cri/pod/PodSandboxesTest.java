@@ -237,4 +237,31 @@ class PodSandboxesTest {
         assertTrue(fakes.netns.isEmpty());
         assertEquals(State.SANDBOX_READY, again.run(request("web", 1, Mode.POD)).state(), "the name is free");
     }
+
+    @Test
+    void stopAndRemove_endThePodsContainersFirst_beforeTheInfraAndTheNetwork() {
+        PodSandboxStore store = new PodSandboxStore(tmp);
+        store.load();
+        PodSandboxes pods = new PodSandboxes(store, fakes, fakes, clock::incrementAndGet, new PodMembers() {
+            @Override
+            public void stopAll(String sandboxId) {
+                fakes.calls.add("containers stop " + sandboxId.substring(0, 4));
+            }
+
+            @Override
+            public void removeAll(String sandboxId) {
+                fakes.calls.add("containers remove " + sandboxId.substring(0, 4));
+            }
+        });
+        String id = pods.run(request("web", 0, Mode.POD)).id();
+        fakes.calls.clear();
+
+        pods.stop(id, Duration.ZERO);
+        pods.remove(id, Duration.ZERO);
+        pods.remove(id, Duration.ZERO);
+
+        String p = id.substring(0, 4);
+        assertEquals(List.of("containers stop " + p, "stop", "del 1", "rmns", "containers remove " + p, "stop",
+                "del 1", "rmns", "cleanup"), fakes.calls, "a removed sandbox's containers are not asked again");
+    }
 }

@@ -1,0 +1,71 @@
+package dev.jdock.daemon.container;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What ties a Kubernetes CRI container to its pod sandbox: set only by the CRI (never from an Engine API request:
+ * no API type carries it), kept in the container's record. The namespaces it names are joined by path, its log is
+ * written in the CRI format at a path the kubelet chose, the pod's files are bind-mounted from the sandbox's run
+ * directory: none of that is open to an Engine API client.
+ *
+ * @param sandboxId  the pod sandbox
+ * @param namespaces per type ({@code net}, {@code ipc}, {@code uts}, {@code pid}): {@link #HOST} (the host's: no
+ *                   namespace of its own), {@link #PRIVATE} (a new one) or the absolute path of one to join; a type
+ *                   not named keeps Docker's default
+ * @param logPath    the CRI log file on the host (absolute), empty for none
+ * @param etcDir     the sandbox's directory with its {@code hostname}, {@code hosts} and {@code resolv.conf} (each
+ *                   bind-mounted into the container when it exists), empty for none
+ * @param metadata   the kubelet's name of the container, its attempt, the image as asked for, labels and annotations,
+ *                   as given (the CRI shows them back unchanged)
+ */
+public record PodLink(
+        @JsonProperty("SandboxId") String sandboxId,
+        @JsonProperty("Namespaces") Map<String, String> namespaces,
+        @JsonProperty("LogPath") String logPath,
+        @JsonProperty("EtcDir") String etcDir,
+        @JsonProperty("Metadata") Metadata metadata) {
+    /** What the CRI was asked for and shows back. */
+    public record Metadata(
+            @JsonProperty("Name") String name,
+            @JsonProperty("Attempt") int attempt,
+            @JsonProperty("Image") String image,
+            @JsonProperty("Labels") Map<String, String> labels,
+            @JsonProperty("Annotations") Map<String, String> annotations) {
+        public Metadata {
+            name = name == null ? "" : name;
+            image = image == null ? "" : image;
+            labels = labels == null ? Map.of() : Map.copyOf(labels);
+            annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+        }
+    }
+
+    public static final String HOST = "host";
+    public static final String PRIVATE = "private";
+    /** The namespace types a link may set. */
+    public static final Set<String> TYPES = Set.of("net", "ipc", "uts", "pid");
+
+    public PodLink {
+        if (sandboxId == null || sandboxId.isEmpty()) {
+            throw new IllegalArgumentException("a pod link needs its sandbox");
+        }
+        namespaces = namespaces == null ? Map.of() : Map.copyOf(namespaces);
+        for (Map.Entry<String, String> e : namespaces.entrySet()) {
+            if (!TYPES.contains(e.getKey())) {
+                throw new IllegalArgumentException("a pod link cannot set the " + e.getKey() + " namespace");
+            }
+            String v = e.getValue();
+            if (!v.equals(HOST) && !v.equals(PRIVATE) && !v.startsWith("/")) {
+                throw new IllegalArgumentException("namespace " + e.getKey() + ": " + v
+                        + " is neither host, private nor an absolute path");
+            }
+        }
+        logPath = logPath == null ? "" : logPath;
+        etcDir = etcDir == null ? "" : etcDir;
+        metadata = metadata == null ? new Metadata("", 0, "", null, null) : metadata;
+        if (!logPath.isEmpty() && !logPath.startsWith("/")) {
+            throw new IllegalArgumentException("the CRI log path must be absolute: " + logPath);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.spec.LogSpec;
+import dev.jdock.runtime.spec.MountSpec;
+import dev.jdock.runtime.spec.NamespaceSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a {@link PodLink} changes in a container's runtime spec (see {@link SpecFactory}). */
+final class PodSpecs {
+    /** The pod's files in the sandbox's directory, and where each goes in the container. */
+    static final List<String[]> ETC_FILES = List.of(new String[] {"hostname", "/etc/hostname"},
+            new String[] {"hosts", "/etc/hosts"}, new String[] {"resolv.conf", "/etc/resolv.conf"});
+
+    private PodSpecs() {
+    }
+
+    /** {@code base} with the link's namespaces: the host's are dropped, new ones made, the others joined by path. */
+    static List<NamespaceSpec> namespaces(List<NamespaceSpec> base, PodLink link) {
+        List<NamespaceSpec> out = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (NamespaceSpec ns : base) {
+            seen.add(ns.type());
+            String mode = link.namespaces().get(ns.type());
+            if (mode == null) {
+                out.add(ns);
+            } else {
+                add(out, ns.type(), mode);
+            }
+        }
+        link.namespaces().forEach((type, mode) -> {
+            if (!seen.contains(type)) {
+                add(out, type, mode);
+            }
+        });
+        return out;
+    }
+
+    private static void add(List<NamespaceSpec> out, String type, String mode) {
+        if (mode.equals(PodLink.PRIVATE)) {
+            out.add(NamespaceSpec.create(type));
+        } else if (!mode.equals(PodLink.HOST)) {
+            out.add(NamespaceSpec.join(type, Path.of(mode)));
+        }
+    }
+
+    /**
+     * Binds of the sandbox's hostname, hosts and resolv.conf that exist, read-only with a read-only root fs (as
+     * containerd mounts them).
+     */
+    static List<MountSpec> etcMounts(PodLink link, boolean readOnly) {
+        List<MountSpec> out = new ArrayList<>();
+        if (link.etcDir().isEmpty()) {
+            return out;
+        }
+        for (String[] f : ETC_FILES) {
+            Path src = Path.of(link.etcDir(), f[0]);
+            if (Files.isRegularFile(src)) {
+                out.add(MountSpec.bind(src.toString(), f[1], readOnly, true));
+            }
+        }
+        return out;
+    }
+
+    /** The CRI log at the kubelet's path (its directory made, as containerd does), or none without a path. */
+    static LogSpec log(PodLink link) {
+        if (link.logPath().isEmpty()) {
+            return LogSpec.none();
+        }
+        Path file = Path.of(link.logPath());
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw EngineException.system("failed to create container log directory " + file.getParent() + ": "
+                    + e.getMessage(), e);
+        }
+        return LogSpec.cri(file);
+    }
+}

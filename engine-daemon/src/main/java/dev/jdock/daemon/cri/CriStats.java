@@ -1,0 +1,192 @@
+package dev.jdock.daemon.cri;
+
+import dev.jdock.daemon.cri.container.ContainerEngine;
+import dev.jdock.daemon.cri.pod.PodSandbox;
+import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.stats.CpuRates;
+import dev.jdock.daemon.cri.stats.CriUsage;
+import dev.jdock.daemon.cri.stats.NetDev;
+import dev.jdock.daemon.cri.v1.ContainerAttributes;
+import dev.jdock.daemon.cri.v1.ContainerMetadata;
+import dev.jdock.daemon.cri.v1.ContainerStats;
+import dev.jdock.daemon.cri.v1.ContainerStatsFilter;
+import dev.jdock.daemon.cri.v1.LinuxPodSandboxStats;
+import dev.jdock.daemon.cri.v1.PodSandboxAttributes;
+import dev.jdock.daemon.cri.v1.PodSandboxStats;
+import dev.jdock.daemon.cri.v1.PodSandboxStatsFilter;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.cgroup.CgroupHandle;
+import dev.jdock.runtime.cgroup.CgroupManager;
+import dev.jdock.runtime.cgroup.CgroupMetrics;
+import dev.jdock.runtime.cgroup.CgroupParent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * ContainerStats, ListContainerStats, PodSandboxStats and ListPodSandboxStats: what the kubelet's summary API and
+ * eviction manager read, from the cgroups of the pod's infra process and containers and the pod's network namespace,
+ * computed as containerd computes them ({@link CriUsage}). A container that does not run has its attributes and no
+ * usage; a pod's CPU and memory are the sums over its infra and its running containers (the kubelet's pod cgroup
+ * holds exactly those); its network is its namespace's interfaces but {@code lo}, none for a host-network pod.
+ * The writable layer's usage is not reported yet.
+ */
+public final class CriStats {
+    /** Where the figures come from: {@link #onCgroups} reads the daemon's cgroups, tests use a fake. */
+    public interface Metrics {
+        /** The container's cgroup metrics while it runs. */
+        Optional<CgroupMetrics> container(ContainerEngine.Snapshot c);
+
+        /** The infra process's cgroup metrics while it runs. */
+        Optional<CgroupMetrics> infra(PodSandbox s);
+
+        /** The interfaces of the pod's network namespace (through its infra process). */
+        List<NetDev.Counters> network(PodSandbox s);
+    }
+
+    private final ContainerEngine containers;
+    private final PodSandboxes sandboxes;
+    private final Metrics metrics;
+    private final LongSupplier clock;
+    private final CpuRates rates = new CpuRates();
+
+    /** {@code clock}: the time of a sample, in ns since the epoch. */
+    public CriStats(ContainerEngine containers, PodSandboxes sandboxes, Metrics metrics, LongSupplier clock) {
+        this.containers = containers;
+        this.sandboxes = sandboxes;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * The stats on the daemon's cgroups: a container's where the container runtime placed it ({@code containers},
+     * which resolves its recorded cgroup parent), the infra's under the sandbox's cgroup parent ({@code infra}); the
+     * pod's network through {@code /proc/<infra pid>/net/dev}.
+     */
+    public static CriStats onCgroups(ContainerEngine engine, PodSandboxes sandboxes, CgroupManager containers,
+            CgroupManager infra) {
+        Metrics m = new Metrics() {
+            @Override
+            public Optional<CgroupMetrics> container(ContainerEngine.Snapshot c) {
+                return containers.find(c.id(), c.record().cgroupParent()).map(CgroupHandle::metrics);
+            }
+
+            @Override
+            public Optional<CgroupMetrics> infra(PodSandbox s) {
+                return s.state() != PodSandbox.State.SANDBOX_READY ? Optional.empty()
+                        : infra.find(s.id(), CgroupParent.parse(s.cgroupParent())).map(CgroupHandle::metrics);
+            }
+
+            @Override
+            public List<NetDev.Counters> network(PodSandbox s) {
+                return s.infraPid() > 0 ? NetDev.of(s.infraPid()) : List.of();
+            }
+        };
+        return new CriStats(engine, sandboxes, m, () -> {
+            java.time.Instant t = java.time.Instant.now();
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        });
+    }
+
+    ContainerStats container(String id) {
+        ContainerEngine.Snapshot c = containers.list().stream().filter(s -> s.id().equals(id)).findFirst()
+                .or(() -> unique(id))
+                .orElseThrow(() -> EngineException.notFound("container \"" + id + "\" in store: not found"));
+        return stats(c, clock.getAsLong());
+    }
+
+    private Optional<ContainerEngine.Snapshot> unique(String prefix) {
+        List<ContainerEngine.Snapshot> found = prefix.isEmpty() ? List.of()
+                : containers.list().stream().filter(s -> s.id().startsWith(prefix)).toList();
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    List<ContainerStats> containers(ContainerStatsFilter f) {
+        long now = clock.getAsLong();
+        List<ContainerStats> out = new ArrayList<>();
+        for (ContainerEngine.Snapshot c : containers.list()) {
+            if (!f.getId().isEmpty() && !c.id().startsWith(f.getId())
+                    || !f.getPodSandboxId().isEmpty() && !c.link().sandboxId().startsWith(f.getPodSandboxId())
+                    || !labelsMatch(f.getLabelSelectorMap(), c.link().metadata().labels())) {
+                continue;
+            }
+            out.add(stats(c, now));
+        }
+        return out;
+    }
+
+    PodSandboxStats sandbox(String id) {
+        return stats(sandboxes.status(id), clock.getAsLong());
+    }
+
+    List<PodSandboxStats> sandboxes(PodSandboxStatsFilter f) {
+        long now = clock.getAsLong();
+        List<PodSandboxStats> out = new ArrayList<>();
+        for (PodSandbox s : sandboxes.list(new PodSandboxes.Filter(f.getId(), null, f.getLabelSelectorMap()))) {
+            out.add(stats(s, now));
+        }
+        return out;
+    }
+
+    private ContainerStats stats(ContainerEngine.Snapshot c, long now) {
+        ContainerStats.Builder b = ContainerStats.newBuilder().setAttributes(ContainerAttributes.newBuilder()
+                .setId(c.id())
+                .setMetadata(ContainerMetadata.newBuilder().setName(c.link().metadata().name())
+                        .setAttempt(c.link().metadata().attempt()))
+                .putAllLabels(c.link().metadata().labels())
+                .putAllAnnotations(c.link().metadata().annotations()));
+        Optional<CgroupMetrics> m = c.state().isRunning() ? metrics.container(c) : Optional.empty();
+        m.ifPresent(x -> b.setCpu(CriUsage.cpu(c.id(), now, x, rates)).setMemory(CriUsage.memory(now, x)));
+        return b.build();
+    }
+
+    private PodSandboxStats stats(PodSandbox s, long now) {
+        LinuxPodSandboxStats.Builder linux = LinuxPodSandboxStats.newBuilder();
+        List<CgroupMetrics> parts = new ArrayList<>();
+        metrics.infra(s).ifPresent(parts::add);
+        for (ContainerEngine.Snapshot c : containers.list()) {
+            if (c.link().sandboxId().equals(s.id())) {
+                ContainerStats cs = stats(c, now);
+                linux.addContainers(cs);
+                if (c.state().isRunning()) {
+                    metrics.container(c).ifPresent(parts::add);
+                }
+            }
+        }
+        if (!parts.isEmpty()) {
+            CgroupMetrics sum = sum(parts);
+            linux.setCpu(CriUsage.cpu("pod " + s.id(), now, sum, rates)).setMemory(CriUsage.memory(now, sum))
+                    .setProcess(CriUsage.process(now, sum.pidsCurrent()));
+        }
+        if (!s.hostNetwork() && s.state() == PodSandbox.State.SANDBOX_READY) {
+            linux.setNetwork(CriUsage.network(now, metrics.network(s)));
+        }
+        return PodSandboxStats.newBuilder()
+                .setAttributes(PodSandboxAttributes.newBuilder().setId(s.id()).setMetadata(SandboxViews.metadata(s))
+                        .putAllLabels(s.labels()).putAllAnnotations(s.annotations()))
+                .setLinux(linux)
+                .build();
+    }
+
+    /** The pod's cgroups added up: CPU time, memory usage and the memory.stat counters the CRI uses, processes. */
+    static CgroupMetrics sum(List<CgroupMetrics> parts) {
+        long cpu = 0;
+        long mem = 0;
+        long pids = 0;
+        Map<String, Long> stats = new HashMap<>();
+        for (CgroupMetrics m : parts) {
+            cpu += m.cpuTotalNs();
+            mem += m.memoryUsage();
+            pids += m.pidsCurrent();
+            m.memoryStats().forEach((k, v) -> stats.merge(k, v, Long::sum));
+        }
+        return new CgroupMetrics(cpu, List.of(), 0, 0, 0, 0, 0, mem, 0, 0, 0, stats, pids, 0, List.of(), List.of());
+    }
+
+    private static boolean labelsMatch(Map<String, String> selector, Map<String, String> labels) {
+        return selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    }
+}

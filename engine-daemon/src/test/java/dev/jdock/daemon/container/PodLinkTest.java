@@ -1,0 +1,155 @@
+package dev.jdock.daemon.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdock.api.Json;
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.daemon.api.Filters;
+import dev.jdock.runtime.spec.DockerDefaults;
+import dev.jdock.runtime.spec.LogSpec;
+import dev.jdock.runtime.spec.MountSpec;
+import dev.jdock.runtime.spec.MsFlags;
+import dev.jdock.runtime.spec.NamespaceSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pod link of CRI containers: out of the Engine API's reach, kept with the record, applied to the spec. */
+class PodLinkTest {
+    @TempDir
+    Path root;
+
+    private static final String LINK_JSON = "{\"SandboxId\":\"s1\",\"Namespaces\":{\"net\":\"/proc/1/ns/net\"},"
+            + "\"LogPath\":\"/etc/evil\",\"EtcDir\":\"/etc\"}";
+
+    private ContainerService service(ContainerStore store) throws Exception {
+        Path resolv = root.resolve("resolv.conf");
+        Files.writeString(resolv, "nameserver 10.0.0.2\n");
+        return new ContainerService(store, new FakeRuntime(), TestNeighbours.isolated(new FakeImages()), resolv,
+                new DirectExecutor(), new ManualScheduler());
+    }
+
+    private static PodLink link() {
+        return new PodLink("s1", Map.of("net", "/run/netns/s1", "ipc", "/proc/7/ns/ipc", "uts", PodLink.HOST,
+                "pid", PodLink.PRIVATE), "/var/log/pods/s1/c/0.log", "/run/jd/cri/sandboxes/s1",
+                new PodLink.Metadata("c", 2, "busybox", Map.of("app", "x"), Map.of("note", "y")));
+    }
+
+    @Test
+    void anEngineApiCreateBody_cannotSetAPodLink_atTopLevelNorInHostConfig() throws Exception {
+        ContainerStore store = new ContainerStore(root.resolve("containers"));
+        store.load();
+        ContainerCreateRequest req = Json.mapper().readValue("{\"Image\":\"busybox\",\"Cmd\":[\"true\"],\"PodLink\":"
+                + LINK_JSON + ",\"HostConfig\":{\"PodLink\":" + LINK_JSON + "}}", ContainerCreateRequest.class);
+
+        Container c = service(store).create("api", req);
+
+        assertNull(c.record().podLink());
+        assertTrue(service(store).podContainers().isEmpty());
+        ContainerStore reloaded = new ContainerStore(root.resolve("containers"));
+        reloaded.load();
+        assertNull(reloaded.get("api").record().podLink());
+        assertTrue(!Files.readString(c.dir().resolve("config.json")).contains("PodLink"));
+    }
+
+    @Test
+    void aPodContainer_keepsItsLink_onDisk_andThroughRenameAndUpdate() throws Exception {
+        ContainerStore store = new ContainerStore(root.resolve("containers"));
+        store.load();
+        ContainerService service = service(store);
+        Container c = service.createInPod("c_pod_ns_uid_2", ContainerCreateRequest.builder().image("busybox")
+                .cmd(List.of("sleep", "1")).hostConfig(HostConfig.builder().networkMode("none").build()).build(),
+                link());
+
+        assertEquals(link(), c.record().podLink());
+        assertEquals(List.of(c.id()), service.podContainers().stream().map(Container::id).toList());
+        assertEquals(link(), c.record().withName("other").withHostConfig(HostConfig.builder().build()).podLink());
+        ContainerStore reloaded = new ContainerStore(root.resolve("containers"));
+        reloaded.load();
+        assertEquals(link(), reloaded.get(c.id()).record().podLink());
+    }
+
+    @Test
+    void theLinkRefusesWhatItMustNeverCarry() {
+        assertThrows(IllegalArgumentException.class, () -> new PodLink("s", Map.of("mnt", "/proc/1/ns/mnt"), "",
+                "", null));
+        assertThrows(IllegalArgumentException.class, () -> new PodLink("s", Map.of("net", "proc/1/ns/net"), "",
+                "", null));
+        assertThrows(IllegalArgumentException.class, () -> new PodLink("s", Map.of(), "rel/0.log", "", null));
+        assertThrows(IllegalArgumentException.class, () -> new PodLink("", Map.of(), "", "", null));
+    }
+
+    @Test
+    void namespaces_hostDropped_privateMade_pathsJoined_otherDefaultsKept() {
+        List<NamespaceSpec> out = PodSpecs.namespaces(DockerDefaults.namespaces(), link());
+
+        assertEquals(Optional.of(Path.of("/run/netns/s1")), ns(out, "net").orElseThrow().joinPath());
+        assertEquals(Optional.of(Path.of("/proc/7/ns/ipc")), ns(out, "ipc").orElseThrow().joinPath());
+        assertTrue(ns(out, "uts").isEmpty(), "the host's UTS namespace: no entry");
+        assertEquals(NamespaceSpec.create("pid"), ns(out, "pid").orElseThrow());
+        assertEquals(NamespaceSpec.create("mnt"), ns(out, "mnt").orElseThrow());
+    }
+
+    private static Optional<NamespaceSpec> ns(List<NamespaceSpec> l, String type) {
+        return l.stream().filter(n -> n.type().equals(type)).findFirst();
+    }
+
+    @Test
+    void thePodsFiles_areBoundWhenTheyExist_readOnlyWithAReadOnlyRoot() throws Exception {
+        Path etc = Files.createDirectories(root.resolve("sandbox"));
+        Files.writeString(etc.resolve("hosts"), "127.0.0.1 localhost\n");
+        Files.writeString(etc.resolve("resolv.conf"), "nameserver 10.0.0.10\n");
+        PodLink l = new PodLink("s1", Map.of(), "", etc.toString(), null);
+
+        List<MountSpec> rw = PodSpecs.etcMounts(l, false);
+        List<MountSpec> ro = PodSpecs.etcMounts(l, true);
+
+        assertEquals(List.of("/etc/hosts", "/etc/resolv.conf"), rw.stream().map(MountSpec::destination).toList());
+        assertEquals(etc.resolve("hosts").toString(), rw.get(0).source());
+        assertEquals(0, rw.get(0).flags() & MsFlags.MS_RDONLY);
+        assertEquals(MsFlags.MS_RDONLY, ro.get(1).flags() & MsFlags.MS_RDONLY);
+        assertEquals(List.of(), PodSpecs.etcMounts(new PodLink("s1", Map.of(), "", "", null), false));
+    }
+
+    @Test
+    void theCriLog_isAtTheLinksPath_itsDirectoryMade_orNoneWithoutAPath() {
+        Path log = root.resolve("pods/ns_pod_uid/c/0.log");
+        LogSpec spec = PodSpecs.log(new PodLink("s1", Map.of(), log.toString(), "", null));
+
+        assertEquals("cri", spec.driver());
+        assertEquals(log, spec.path());
+        assertTrue(Files.isDirectory(log.getParent()));
+        assertEquals("none", PodSpecs.log(new PodLink("s1", Map.of(), "", "", null)).driver());
+    }
+
+    @Test
+    void dockerPs_hidesPodContainers_unlessAllOrALabelFilterAsks() throws Exception {
+        ContainerStore store = new ContainerStore(root.resolve("containers"));
+        store.load();
+        ContainerService service = service(store);
+        Container pod = service.createInPod("c_pod_ns_uid_0", ContainerCreateRequest.builder().image("busybox")
+                .cmd(List.of("sleep", "1")).labels(Map.of("io.kubernetes.pod.name", "web")).build(), link());
+        Container api = service.create("api", ContainerCreateRequest.builder().image("busybox")
+                .cmd(List.of("sleep", "1")).build());
+        service.start(pod);
+        service.start(api);
+
+        assertEquals(List.of("/api"), names(service.list(false, 0, Filters.empty())));
+        assertEquals(List.of("/api", "/c_pod_ns_uid_0"), names(service.list(true, 0, Filters.empty())).stream()
+                .sorted().toList());
+        assertEquals(List.of("/c_pod_ns_uid_0"), names(service.list(false, 0,
+                Filters.parse("{\"label\":[\"io.kubernetes.pod.name=web\"]}"))));
+    }
+
+    private static List<String> names(List<dev.jdock.api.types.container.ContainerSummary> l) {
+        return l.stream().map(s -> s.names().get(0)).toList();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.jdock.daemon.cri;
+
+import dev.jdock.daemon.cri.container.ContainerEngine;
+import dev.jdock.daemon.cri.pod.PodSandbox;
+import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.stats.NetDev;
+import dev.jdock.runtime.cgroup.CgroupMetrics;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** {@link CriStats.Metrics} from maps the test fills: by container ID, by sandbox ID (infra, network). */
+public final class FakeMetrics implements CriStats.Metrics {
+    public final Map<String, CgroupMetrics> containers = new ConcurrentHashMap<>();
+    public final Map<String, CgroupMetrics> infras = new ConcurrentHashMap<>();
+    public final Map<String, List<NetDev.Counters>> networks = new ConcurrentHashMap<>();
+    public final AtomicLong clock = new AtomicLong(1_000_000_000L);
+
+    /** Stats on an empty fake: for tests that do not look at stats. */
+    public static CriStats none(ContainerEngine engine, PodSandboxes sandboxes) {
+        return new FakeMetrics().stats(engine, sandboxes);
+    }
+
+    public CriStats stats(ContainerEngine engine, PodSandboxes sandboxes) {
+        return new CriStats(engine, sandboxes, this, clock::get);
+    }
+
+    @Override
+    public Optional<CgroupMetrics> container(ContainerEngine.Snapshot c) {
+        return Optional.ofNullable(containers.get(c.id()));
+    }
+
+    @Override
+    public Optional<CgroupMetrics> infra(PodSandbox s) {
+        return Optional.ofNullable(infras.get(s.id()));
+    }
+
+    @Override
+    public List<NetDev.Counters> network(PodSandbox s) {
+        return networks.getOrDefault(s.id(), List.of());
+    }
+}

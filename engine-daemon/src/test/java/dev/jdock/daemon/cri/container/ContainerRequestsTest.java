@@ -1,0 +1,271 @@
+package dev.jdock.daemon.cri.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.DeviceMapping;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.daemon.container.PodLink;
+import dev.jdock.daemon.cri.pod.PodSandbox;
+import dev.jdock.daemon.cri.v1.Capability;
+import dev.jdock.daemon.cri.v1.ContainerMetadata;
+import dev.jdock.daemon.cri.v1.Device;
+import dev.jdock.daemon.cri.v1.ImageSpec;
+import dev.jdock.daemon.cri.v1.Int64Value;
+import dev.jdock.daemon.cri.v1.KeyValue;
+import dev.jdock.daemon.cri.v1.LinuxContainerConfig;
+import dev.jdock.daemon.cri.v1.LinuxContainerResources;
+import dev.jdock.daemon.cri.v1.LinuxContainerSecurityContext;
+import dev.jdock.daemon.cri.v1.Mount;
+import dev.jdock.daemon.cri.v1.MountPropagation;
+import dev.jdock.daemon.cri.v1.NamespaceMode;
+import dev.jdock.daemon.cri.v1.NamespaceOption;
+import dev.jdock.daemon.cri.v1.SecurityProfile;
+import dev.jdock.daemon.cri.v1.Signal;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** CRI ContainerConfig to jdock create inputs, as containerd builds its spec. */
+class ContainerRequestsTest {
+    private static final String IMAGE = "sha256:" + "a".repeat(64);
+    private static final ContainerRequests.Context CTX = new ContainerRequests.Context("node-1",
+            Path.of("/run/jd/cri/sandboxes/sb1"), ref -> ref.equals("target") ? OptionalInt.of(77)
+                    : OptionalInt.empty(), file -> "{\"profile\":\"" + file + "\"}");
+
+    private static PodSandbox sandbox(PodSandbox.Mode network, PodSandbox.Mode pid, PodSandbox.Mode ipc) {
+        return new PodSandbox("sb1", new PodSandbox.Metadata("web", "uid-1", "prod", 1),
+                PodSandbox.State.SANDBOX_READY, 1, Map.of(), Map.of(), "", "web-host", "/var/log/pods/prod_web_uid-1",
+                "/kubepods/pod-uid-1", new PodSandbox.Namespaces(network, pid, ipc),
+                network == PodSandbox.Mode.NODE ? "" : "/run/jd/cri/netns/sb1", List.of(), List.of(), 42, 41);
+    }
+
+    private static final PodSandbox POD = sandbox(PodSandbox.Mode.POD, PodSandbox.Mode.CONTAINER,
+            PodSandbox.Mode.POD);
+
+    private static dev.jdock.daemon.cri.v1.ContainerConfig.Builder config() {
+        return dev.jdock.daemon.cri.v1.ContainerConfig.newBuilder()
+                .setMetadata(ContainerMetadata.newBuilder().setName("app").setAttempt(3))
+                .setImage(ImageSpec.newBuilder().setImage("busybox:latest"));
+    }
+
+    private static LinuxContainerConfig linux(LinuxContainerSecurityContext.Builder sec) {
+        return LinuxContainerConfig.newBuilder().setSecurityContext(sec).build();
+    }
+
+    @Test
+    void name_isContainerdsFiveParts() {
+        assertEquals("app_web_prod_uid-1_3", ContainerRequests.name(config().build(), POD));
+    }
+
+    @Test
+    void commandAndArgs_becomeEntrypointAndCmd_envAndTheProcessFieldsAsGiven() {
+        ContainerRequests.Translated t = ContainerRequests.translate(config()
+                .addCommand("/bin/sh").addArgs("-c").addArgs("echo hi")
+                .addEnvs(KeyValue.newBuilder().setKey("A").setValue(ByteString.copyFromUtf8("1")))
+                .addEnvs(KeyValue.newBuilder().setKey("B"))
+                .setWorkingDir("/srv").setTty(true).setStdin(true).setStdinOnce(true)
+                .setStopSignal(Signal.SIGQUIT)
+                .putLabels("app", "x").putAnnotations("note", "y").build(), POD, IMAGE, CTX);
+
+        ContainerConfig c = t.request().toConfig();
+        assertEquals("app_web_prod_uid-1_3", t.name());
+        assertEquals(List.of("/bin/sh"), c.entrypoint());
+        assertEquals(List.of("-c", "echo hi"), c.cmd());
+        assertEquals(List.of("A=1", "B="), c.env());
+        assertEquals("/srv", c.workingDir());
+        assertTrue(c.tty() && c.openStdin() && c.stdinOnce());
+        assertEquals("SIGQUIT", c.stopSignal());
+        assertEquals(IMAGE, c.image());
+        assertEquals("web-host", c.hostname(), "HOSTNAME is the pod's");
+        assertEquals(Map.of("app", "x", ContainerRequests.SANDBOX_LABEL, "sb1"), c.labels());
+        PodLink.Metadata m = t.link().metadata();
+        assertEquals(new PodLink.Metadata("app", 3, "busybox:latest", Map.of("app", "x"), Map.of("note", "y")), m);
+    }
+
+    @Test
+    void withoutCommandOrArgs_theImagesStay_andTheDefaultStopSignalIsTheImages() {
+        ContainerConfig c = ContainerRequests.translate(config().build(), POD, IMAGE, CTX).request().toConfig();
+
+        assertNull(c.entrypoint());
+        assertNull(c.cmd());
+        assertNull(c.stopSignal());
+        ContainerConfig argsOnly = ContainerRequests.translate(config().addArgs("x").build(), POD, IMAGE, CTX)
+                .request().toConfig();
+        assertNull(argsOnly.entrypoint(), "args alone keep the image's entrypoint");
+        assertEquals(List.of("x"), argsOnly.cmd());
+    }
+
+    @Test
+    void user_fromRunAsUserOrUsername_withGroup_andAGroupAloneIsRefused() {
+        assertEquals("", ContainerRequests.user(LinuxContainerSecurityContext.getDefaultInstance()));
+        assertEquals("1000", ContainerRequests.user(LinuxContainerSecurityContext.newBuilder()
+                .setRunAsUser(Int64Value.newBuilder().setValue(1000)).build()));
+        assertEquals("0:5", ContainerRequests.user(LinuxContainerSecurityContext.newBuilder()
+                .setRunAsUser(Int64Value.newBuilder().setValue(0))
+                .setRunAsGroup(Int64Value.newBuilder().setValue(5)).build()));
+        assertEquals("nobody", ContainerRequests.user(LinuxContainerSecurityContext.newBuilder()
+                .setRunAsUsername("nobody").build()));
+        EngineException e = assertThrows(EngineException.class, () -> ContainerRequests.user(
+                LinuxContainerSecurityContext.newBuilder().setRunAsGroup(Int64Value.newBuilder().setValue(5))
+                        .build()));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+    }
+
+    @Test
+    void logPath_isUnderTheSandboxsLogDirectory_andMayNotLeaveIt() {
+        assertEquals("/var/log/pods/prod_web_uid-1/app/3.log",
+                ContainerRequests.logPath(config().setLogPath("app/3.log").build(), POD));
+        assertEquals("", ContainerRequests.logPath(config().build(), POD));
+        for (String bad : List.of("/etc/passwd", "../../etc/x", "app/../../x")) {
+            EngineException e = assertThrows(EngineException.class,
+                    () -> ContainerRequests.logPath(config().setLogPath(bad).build(), POD), bad);
+            assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        }
+    }
+
+    @Test
+    void namespaces_ofAPodNetworkedSandbox_joinItsNetnsAndItsInfrasIpcAndUts() {
+        Map<String, String> ns = ContainerRequests.namespaces(POD, LinuxContainerSecurityContext.newBuilder()
+                .setNamespaceOptions(NamespaceOption.newBuilder().setPid(NamespaceMode.CONTAINER)).build(), CTX);
+
+        assertEquals(Map.of("net", "/run/jd/cri/netns/sb1", "ipc", "/proc/42/ns/ipc", "uts", "/proc/42/ns/uts",
+                "pid", PodLink.PRIVATE), ns);
+    }
+
+    @Test
+    void namespaces_hostNetworkAndHostIpc_areTheHosts_pidByTheContainersOption() {
+        PodSandbox host = sandbox(PodSandbox.Mode.NODE, PodSandbox.Mode.POD, PodSandbox.Mode.NODE);
+
+        Map<String, String> pod = ContainerRequests.namespaces(host, LinuxContainerSecurityContext.getDefaultInstance(),
+                CTX);
+        assertEquals(Map.of("net", PodLink.HOST, "ipc", PodLink.HOST, "uts", PodLink.HOST, "pid", "/proc/42/ns/pid"),
+                pod);
+        assertEquals(PodLink.HOST, ContainerRequests.namespaces(host, pid(NamespaceMode.NODE), CTX).get("pid"));
+        assertEquals("/proc/77/ns/pid", ContainerRequests.namespaces(host, LinuxContainerSecurityContext.newBuilder()
+                .setNamespaceOptions(NamespaceOption.newBuilder().setPid(NamespaceMode.TARGET).setTargetId("target"))
+                .build(), CTX).get("pid"));
+        EngineException e = assertThrows(EngineException.class, () -> ContainerRequests.namespaces(host,
+                LinuxContainerSecurityContext.newBuilder().setNamespaceOptions(NamespaceOption.newBuilder()
+                        .setPid(NamespaceMode.TARGET).setTargetId("gone")).build(), CTX));
+        assertEquals(ErrorKind.NOT_FOUND, e.kind());
+        PodSandbox hostPid = sandbox(PodSandbox.Mode.NODE, PodSandbox.Mode.NODE, PodSandbox.Mode.NODE);
+        assertEquals(PodLink.HOST, ContainerRequests.namespaces(hostPid, pid(NamespaceMode.POD), CTX).get("pid"),
+                "a pod in the host's pid namespace has no pid namespace to join");
+        assertEquals("node-1", ContainerRequests.translate(config().build(), host, IMAGE, CTX).request().toConfig()
+                .hostname(), "a host-network container's HOSTNAME is the node's");
+    }
+
+    private static LinuxContainerSecurityContext pid(NamespaceMode m) {
+        return LinuxContainerSecurityContext.newBuilder().setNamespaceOptions(NamespaceOption.newBuilder().setPid(m))
+                .build();
+    }
+
+    @Test
+    void hostConfig_noEngineNetwork_thePodsCgroupParent_resourcesAndSecurityAsTheDockerApiHasThem() {
+        HostConfig hc = ContainerRequests.translate(config()
+                .setLinux(LinuxContainerConfig.newBuilder()
+                        .setResources(LinuxContainerResources.newBuilder().setCpuPeriod(100000).setCpuQuota(50000)
+                                .setCpuShares(512).setMemoryLimitInBytes(64 << 20).setOomScoreAdj(500)
+                                .setCpusetCpus("0").setCpusetMems("0"))
+                        .setSecurityContext(LinuxContainerSecurityContext.newBuilder()
+                                .setCapabilities(Capability.newBuilder().addAddCapabilities("NET_ADMIN")
+                                        .addDropCapabilities("CHOWN"))
+                                .setReadonlyRootfs(true).setNoNewPrivs(true)
+                                .addSupplementalGroups(10).addSupplementalGroups(20)
+                                .addMaskedPaths("/proc/kcore").addReadonlyPaths("/proc/sys")))
+                .addDevices(Device.newBuilder().setHostPath("/dev/null").setContainerPath("/dev/x"))
+                .build(), POD, IMAGE, CTX).request().hostConfig();
+
+        assertEquals("none", hc.networkMode());
+        assertEquals("private", hc.ipcMode());
+        assertEquals("/kubepods/pod-uid-1", hc.cgroupParent());
+        assertEquals(100000, hc.cpuPeriod());
+        assertEquals(50000, hc.cpuQuota());
+        assertEquals(512, hc.cpuShares());
+        assertEquals(64 << 20, hc.memory());
+        assertEquals(64 << 20, hc.memorySwap(), "containerd: no swap unless asked");
+        assertEquals(500, hc.oomScoreAdj());
+        assertEquals("0", hc.cpusetCpus());
+        assertEquals(List.of("NET_ADMIN"), hc.capAdd());
+        assertEquals(List.of("CHOWN"), hc.capDrop());
+        assertTrue(hc.readonlyRootfs());
+        assertFalse(hc.privileged());
+        assertEquals(List.of("10", "20"), hc.groupAdd());
+        assertEquals(List.of("no-new-privileges", "seccomp=unconfined"), hc.securityOpt());
+        assertEquals(List.of("/proc/kcore"), hc.maskedPaths());
+        assertEquals(List.of("/proc/sys"), hc.readonlyPaths());
+        assertEquals(List.of(new DeviceMapping("/dev/null", "/dev/x", "rwm")), hc.devices());
+        HostConfig defaults = ContainerRequests.translate(config().build(), POD, IMAGE, CTX).request().hostConfig();
+        assertNull(defaults.maskedPaths(), "none given: Docker's defaults");
+        assertNull(defaults.capAdd());
+    }
+
+    @Test
+    void mounts_areBinds_withThePropagationsLinuxNames() {
+        List<dev.jdock.api.types.container.Mount> m = ContainerRequests.translate(config()
+                .addMounts(Mount.newBuilder().setHostPath("/data").setContainerPath("/d").setReadonly(true))
+                .addMounts(Mount.newBuilder().setHostPath("/a").setContainerPath("/b").setSelinuxRelabel(true)
+                        .setPropagation(MountPropagation.PROPAGATION_HOST_TO_CONTAINER))
+                .addMounts(Mount.newBuilder().setHostPath("/c").setContainerPath("/e")
+                        .setPropagation(MountPropagation.PROPAGATION_BIDIRECTIONAL))
+                .build(), POD, IMAGE, CTX).request().hostConfig().mounts();
+
+        assertEquals(List.of("bind", "bind", "bind"), m.stream().map(x -> x.type()).toList());
+        assertEquals("/data", m.get(0).source());
+        assertEquals("/d", m.get(0).target());
+        assertTrue(m.get(0).readOnly());
+        assertEquals(List.of("rprivate", "rslave", "rshared"), m.stream().map(x -> x.bindOptions().propagation())
+                .toList());
+        assertThrows(EngineException.class, () -> ContainerRequests.mount(Mount.newBuilder().setHostPath("rel")
+                .setContainerPath("/x").build()));
+        assertThrows(EngineException.class, () -> ContainerRequests.mount(Mount.newBuilder().setHostPath("/x")
+                .setContainerPath("/y").setImage(ImageSpec.newBuilder().setImage("busybox")).build()));
+    }
+
+    @Test
+    void seccomp_unconfinedByDefault_runtimeDefault_localhostFile_andTheDeprecatedPaths() {
+        assertEquals("seccomp=unconfined", ContainerRequests.seccomp(
+                LinuxContainerSecurityContext.getDefaultInstance(), CTX).orElseThrow());
+        assertTrue(ContainerRequests.seccomp(LinuxContainerSecurityContext.newBuilder().setSeccomp(
+                SecurityProfile.newBuilder().setProfileType(SecurityProfile.ProfileType.RuntimeDefault)).build(), CTX)
+                .isEmpty());
+        assertEquals("seccomp=unconfined", ContainerRequests.seccomp(LinuxContainerSecurityContext.newBuilder()
+                .setSeccomp(SecurityProfile.newBuilder().setProfileType(SecurityProfile.ProfileType.Unconfined))
+                .build(), CTX).orElseThrow());
+        assertEquals("seccomp={\"profile\":\"/etc/p.json\"}", ContainerRequests.seccomp(
+                LinuxContainerSecurityContext.newBuilder().setSeccomp(SecurityProfile.newBuilder()
+                        .setProfileType(SecurityProfile.ProfileType.Localhost).setLocalhostRef("/etc/p.json"))
+                        .build(), CTX).orElseThrow());
+        assertTrue(ContainerRequests.seccomp(LinuxContainerSecurityContext.newBuilder()
+                .setSeccompProfilePath("runtime/default").build(), CTX).isEmpty());
+        assertEquals("seccomp={\"profile\":\"/p.json\"}", ContainerRequests.seccomp(LinuxContainerSecurityContext
+                .newBuilder().setSeccompProfilePath("localhost//p.json").build(), CTX).orElseThrow());
+        assertTrue(ContainerRequests.seccomp(LinuxContainerSecurityContext.newBuilder().setPrivileged(true).build(),
+                CTX).isEmpty(), "privileged: no seccomp option (Docker's privileged has none)");
+        assertThrows(EngineException.class, () -> ContainerRequests.seccomp(LinuxContainerSecurityContext
+                .newBuilder().setSeccomp(SecurityProfile.newBuilder()
+                        .setProfileType(SecurityProfile.ProfileType.Localhost).setLocalhostRef("rel.json")).build(),
+                CTX));
+    }
+
+    @Test
+    void theLink_namesTheSandbox_itsRunDirectory_andTheLog() {
+        PodLink l = ContainerRequests.translate(config().setLogPath("app/3.log").build(), POD, IMAGE, CTX).link();
+
+        assertEquals("sb1", l.sandboxId());
+        assertEquals("/run/jd/cri/sandboxes/sb1", l.etcDir());
+        assertEquals("/var/log/pods/prod_web_uid-1/app/3.log", l.logPath());
+        assertThrows(EngineException.class, () -> ContainerRequests.translate(
+                dev.jdock.daemon.cri.v1.ContainerConfig.getDefaultInstance(), POD, IMAGE, CTX));
+    }
+}

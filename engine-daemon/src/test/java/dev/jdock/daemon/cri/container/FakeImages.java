@@ -1,0 +1,31 @@
+package dev.jdock.daemon.cri.container;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Images by reference, with a tag and a repo digest each. */
+public final class FakeImages implements ContainerImages {
+    public final Map<String, String> refs = new LinkedHashMap<>();
+    public final Map<String, Names> names = new LinkedHashMap<>();
+
+    /** An image {@code id} named {@code tag} (and its ID), with a repo digest. */
+    public FakeImages add(String tag, String id) {
+        refs.put(tag, id);
+        refs.put(id, id);
+        names.put(id, new Names(List.of("docker.io/library/" + tag), List.of("docker.io/library/"
+                + tag.replaceAll(":.*", "") + "@sha256:" + "d".repeat(64))));
+        return this;
+    }
+
+    @Override
+    public Optional<String> find(String refOrId) {
+        return Optional.ofNullable(refs.get(refOrId));
+    }
+
+    @Override
+    public Optional<Names> names(String imageId) {
+        return Optional.ofNullable(names.get(imageId));
+    }
+}
