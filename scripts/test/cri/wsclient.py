@@ -33,10 +33,16 @@ if a.port_forward:
                      [a.port_forward])
     s = pf.socket(a.port_forward)
     s.settimeout(30)
-    s.sendall((a.stdin or "").encode())
+    try:
+        s.sendall((a.stdin or "").encode())
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # a refused port: the pod's end may be closed before anything is sent; its error follows
     answer = b""
     while True:
-        chunk = s.recv(65536)
+        try:
+            chunk = s.recv(65536)
+        except ConnectionResetError:
+            break
         if not chunk:
             break
         answer += chunk
