@@ -9,24 +9,21 @@ import java.io.OutputStream;
 import java.util.function.Function;
 
 /**
- * A blocking OutputStream over a channel, used by worker threads: each write is copied into one I/O buffer from the
- * channel's allocator and becomes one message (a chunk, or raw bytes when hijacked), flushed. Backpressure: when the
- * channel is not writable after a write, the previous write must be done before this one returns, so at most the
- * last two writes are in flight (the next is built while the last one is sent) and memory stays bounded by the
- * writers' chunk size.
+ * A blocking OutputStream over a channel, used by worker threads: each write becomes one message (a chunk, or raw
+ * bytes when hijacked), flushed, with {@link PacedWrites}' back-pressure (at most the last two writes in flight).
  */
 final class ChannelOutputStream extends OutputStream {
     private final Channel channel;
     private final Function<ByteBuf, Object> wrap;
     private final Runnable onClose;
     private boolean closed;
-    /** The last write, until the next one. */
-    private ChannelFuture last;
+    private final PacedWrites writes;
 
     ChannelOutputStream(Channel channel, Function<ByteBuf, Object> wrap, Runnable onClose) {
         this.channel = channel;
         this.wrap = wrap;
         this.onClose = onClose;
+        this.writes = new PacedWrites(channel);
     }
 
     static ChannelOutputStream chunked(Channel channel, Runnable onClose) {
@@ -50,25 +47,7 @@ final class ChannelOutputStream extends OutputStream {
         if (len == 0) {
             return;
         }
-        if (!channel.isActive()) {
-            throw new IOException("client connection closed");
-        }
-        ByteBuf copy = channel.alloc().ioBuffer(len);
-        copy.writeBytes(b, off, len);
-        ChannelFuture previous = last;
-        ChannelFuture f = channel.writeAndFlush(wrap.apply(copy));
-        last = f;
-        if (!channel.isWritable()) {
-            (previous == null ? f : previous).awaitUninterruptibly();
-        }
-        failed(previous);
-        failed(f);
-    }
-
-    private static void failed(ChannelFuture f) throws IOException {
-        if (f != null && f.isDone() && !f.isSuccess()) {
-            throw new IOException("client connection closed", f.cause());
-        }
+        writes.write(b, off, len, wrap);
     }
 
     /**
@@ -81,6 +60,7 @@ final class ChannelOutputStream extends OutputStream {
             return;
         }
         closed = true;
+        ChannelFuture last = writes.last();
         if (last == null || last.isDone()) {
             onClose.run();
         } else if (channel.eventLoop().inEventLoop()) {

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.cri.stream;
 
+import dev.jdock.daemon.server.PacedWrites;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -9,20 +10,21 @@ import java.util.function.Function;
 
 /**
  * A blocking OutputStream to one stream of a client connection, for worker threads: each write becomes frames of
- * at most {@link #MAX_FRAME} bytes ({@code frame} wraps the payload in the protocol's frame); while the connection
- * is not writable a write waits for the previous one, so at most two writes are in flight per stream.
+ * at most {@link #MAX_FRAME} bytes ({@code frame} wraps the payload in the protocol's frame), sent with
+ * {@link PacedWrites}' back-pressure: at most two writes in flight per stream.
  */
 final class FrameOutput extends OutputStream {
     static final int MAX_FRAME = 32 * 1024;
 
     private final Channel channel;
     private final Function<ByteBuf, Object> frame;
+    private final PacedWrites writes;
     private volatile boolean closed;
-    private ChannelFuture last;
 
     FrameOutput(Channel channel, Function<ByteBuf, Object> frame) {
         this.channel = channel;
         this.frame = frame;
+        this.writes = new PacedWrites(channel);
     }
 
     @Override
@@ -44,29 +46,12 @@ final class FrameOutput extends OutputStream {
         if (closed) {
             throw new IOException("stream closed");
         }
-        if (!channel.isActive()) {
-            throw new IOException("client connection closed");
-        }
-        ByteBuf buf = channel.alloc().ioBuffer(n);
-        buf.writeBytes(b, off, n);
-        ChannelFuture previous = last;
-        ChannelFuture f = channel.writeAndFlush(frame.apply(buf));
-        last = f;
-        if (!channel.isWritable()) {
-            (previous == null ? f : previous).awaitUninterruptibly();
-        }
-        failed(previous);
-        failed(f);
-    }
-
-    private static void failed(ChannelFuture f) throws IOException {
-        if (f != null && f.isDone() && !f.isSuccess()) {
-            throw new IOException("client connection closed", f.cause());
-        }
+        writes.write(b, off, n, frame);
     }
 
     /** Waits until what was written is sent (or the connection failed). */
     synchronized void drain() {
+        ChannelFuture last = writes.last();
         if (last != null && !channel.eventLoop().inEventLoop()) {
             last.awaitUninterruptibly();
         }
