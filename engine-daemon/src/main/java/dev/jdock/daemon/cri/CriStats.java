@@ -132,13 +132,16 @@ public final class CriStats {
     }
 
     private ContainerStats stats(ContainerEngine.Snapshot c, long now) {
+        return stats(c, now, c.state().isRunning() ? metrics.container(c) : Optional.empty());
+    }
+
+    private ContainerStats stats(ContainerEngine.Snapshot c, long now, Optional<CgroupMetrics> m) {
         ContainerStats.Builder b = ContainerStats.newBuilder().setAttributes(ContainerAttributes.newBuilder()
                 .setId(c.id())
                 .setMetadata(ContainerMetadata.newBuilder().setName(c.link().metadata().name())
                         .setAttempt(c.link().metadata().attempt()))
                 .putAllLabels(c.link().metadata().labels())
                 .putAllAnnotations(c.link().metadata().annotations()));
-        Optional<CgroupMetrics> m = c.state().isRunning() ? metrics.container(c) : Optional.empty();
         m.ifPresent(x -> b.setCpu(CriUsage.cpu(c.id(), now, x, rates)).setMemory(CriUsage.memory(now, x)));
         return b.build();
     }
@@ -149,11 +152,9 @@ public final class CriStats {
         metrics.infra(s).ifPresent(parts::add);
         for (ContainerEngine.Snapshot c : containers.list()) {
             if (c.link().sandboxId().equals(s.id())) {
-                ContainerStats cs = stats(c, now);
-                linux.addContainers(cs);
-                if (c.state().isRunning()) {
-                    metrics.container(c).ifPresent(parts::add);
-                }
+                Optional<CgroupMetrics> m = c.state().isRunning() ? metrics.container(c) : Optional.empty();
+                linux.addContainers(stats(c, now, m));
+                m.ifPresent(parts::add);
             }
         }
         if (!parts.isEmpty()) {
