@@ -124,7 +124,8 @@ public final class CriModule implements AutoCloseable {
                 new SandboxMembers(containers));
     }
 
-    private static long nowNanos() {
+    /** The wall clock in ns since the epoch (the CRI's timestamps). */
+    static long nowNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }

@@ -85,10 +85,7 @@ public final class CriStats {
                 return s.infraPid() > 0 ? NetDev.of(s.infraPid()) : List.of();
             }
         };
-        return new CriStats(engine, sandboxes, m, () -> {
-            java.time.Instant t = java.time.Instant.now();
-            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
-        });
+        return new CriStats(engine, sandboxes, m, CriModule::nowNanos);
     }
 
     ContainerStats container(String id) {
