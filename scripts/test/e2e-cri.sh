@@ -283,6 +283,16 @@ test_cri_exec_stop_and_pod_teardown() {
     assert_contains "$OUT" "exit_code: 5" "ExecSync's exit code"
     cri RuntimeService/ExecSync "container_id: \"$other\" cmd: \"sleep\" cmd: \"30\" timeout: 1"
     assert_contains "$OUT" "DEADLINE_EXCEEDED" "ExecSync past its timeout"
+    cri RuntimeService/ExecSync "container_id: \"$other\" cmd: \"sh\" cmd: \"-c\"
+        cmd: \"echo shared > /dev/shm/e2e; df -k /dev/shm | tail -1\" timeout: 10"
+    assert_match "$OUT" ' 65536 ' "the pod's 64 MiB /dev/shm"
+    cri RuntimeService/ExecSync "container_id: \"$stubborn\" cmd: \"cat\" cmd: \"/dev/shm/e2e\" timeout: 10"
+    assert_contains "$OUT" 'stdout: "shared\n"' "the pod's containers share its /dev/shm"
+    findmnt "$JDOCKD_EXEC/cri/sandboxes/$SB/shm" >/dev/null || fail "the pod's /dev/shm is not mounted"
+    cri RuntimeService/CreateContainer "pod_sandbox_id: \"$SB\" config { metadata { name: \"priv\" }
+        image { image: \"busybox\" } linux { security_context { privileged: true } } }
+        sandbox_config { metadata { name: \"e2e-exec\" } }"
+    assert_contains "$OUT" "no privileged container allowed in sandbox" "a privileged container in a pod that is not"
     t0=$(date +%s%N)
     cri RuntimeService/StopContainer "container_id: \"$stubborn\" timeout: 2"
     assert_ok "StopContainer"
@@ -299,6 +309,7 @@ test_cri_exec_stop_and_pod_teardown() {
     assert_ok "StopPodSandbox"
     cri RuntimeService/ContainerStatus "container_id: \"$other\""
     assert_contains "$OUT" "state: CONTAINER_EXITED" "StopPodSandbox stops the pod's containers"
+    findmnt "$JDOCKD_EXEC/cri/sandboxes/$SB/shm" >/dev/null && fail "the pod's /dev/shm is still mounted after stop"
     cri RuntimeService/RemovePodSandbox "pod_sandbox_id: \"$SB\""
     assert_ok "RemovePodSandbox"
     cri RuntimeService/ListContainers "filter { pod_sandbox_id: \"$SB\" }"

@@ -102,6 +102,19 @@ final class IpcShm {
         return NamespaceModes.isContainer(mode) ? new Plan.Bind(donorDir(mode, new HashSet<>())) : plan(hc);
     }
 
+    /**
+     * A CRI container's /dev/shm: its pod's ({@link PodLink#shmDir()}), the host's or the sandbox's tmpfs while that
+     * is mounted; {@code own} for a link without one, or when the sandbox's is gone (never a bind of a plain
+     * directory of the exec root, which would let the container write to the host's disk unbounded).
+     */
+    Plan plan(PodLink pod, Plan own) {
+        if (pod.shmDir().isEmpty()) {
+            return own;
+        }
+        Path dir = Path.of(pod.shmDir());
+        return dir.equals(HOST_SHM) || mounted.test(dir) ? new Plan.Bind(dir) : own;
+    }
+
     /** The plan of the modes that need no container: private (and unset), host, none. */
     static Plan plan(HostConfig hc) {
         return switch (mode(hc)) {
@@ -151,12 +164,12 @@ final class IpcShm {
         }
     }
 
-    /** After the container's exit (or for a leftover at daemon start): unmounts its host-side tmpfs if mounted. */
     /** Whether {@code c}'s shareable /dev/shm is mounted on the host (a container that does not run must not). */
     boolean holdsMount(Container c) {
         return mode(c.record().hostConfig()).equals("shareable") && mounted.test(hostDir(c));
     }
 
+    /** After the container's exit (or for a leftover at daemon start): unmounts its host-side tmpfs if mounted. */
     void release(Container c) {
         if (!mode(c.record().hostConfig()).equals("shareable")) {
             return;

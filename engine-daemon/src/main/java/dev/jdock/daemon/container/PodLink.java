@@ -17,6 +17,8 @@ import java.util.Set;
  * @param logPath    the CRI log file on the host (absolute), empty for none
  * @param etcDir     the sandbox's directory with its {@code hostname}, {@code hosts} and {@code resolv.conf} (each
  *                   bind-mounted into the container when it exists), empty for none
+ * @param shmDir     the pod's {@code /dev/shm} on the host (the sandbox's tmpfs, or the host's /dev/shm), bound on the
+ *                   container's while it is a mount point; empty (records before it): a tmpfs of the container's own
  * @param metadata   the kubelet's name of the container, its attempt, the image as asked for, labels and annotations,
  *                   as given (the CRI shows them back unchanged)
  */
@@ -25,6 +27,7 @@ public record PodLink(
         @JsonProperty("Namespaces") Map<String, String> namespaces,
         @JsonProperty("LogPath") String logPath,
         @JsonProperty("EtcDir") String etcDir,
+        @JsonProperty("ShmDir") String shmDir,
         @JsonProperty("Metadata") Metadata metadata) {
     /** What the CRI was asked for and shows back. */
     public record Metadata(
@@ -63,9 +66,13 @@ public record PodLink(
         }
         logPath = logPath == null ? "" : logPath;
         etcDir = etcDir == null ? "" : etcDir;
+        shmDir = shmDir == null ? "" : shmDir;
         metadata = metadata == null ? new Metadata("", 0, "", null, null) : metadata;
         if (!logPath.isEmpty() && !logPath.startsWith("/")) {
             throw new IllegalArgumentException("the CRI log path must be absolute: " + logPath);
+        }
+        if (!shmDir.isEmpty() && !shmDir.startsWith("/")) {
+            throw new IllegalArgumentException("the pod's /dev/shm must be an absolute path: " + shmDir);
         }
     }
 }

@@ -84,6 +84,9 @@ final class SpecFactory {
         IpcShm.Plan shm = ipc.plan(c); // first: moby checks the IPC donor first
         boolean privileged = hc.privileged();
         PodLink pod = c.record().podLink();
+        if (pod != null) {
+            shm = ipc.plan(pod, shm);
+        }
         List<dev.jdock.runtime.spec.NamespaceSpec> namespaces =
                 withNet(NamespaceModes.apply(DockerDefaults.namespaces(), hc, pids), c);
         if (pod != null) {

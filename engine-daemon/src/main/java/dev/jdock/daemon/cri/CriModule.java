@@ -18,6 +18,7 @@ import dev.jdock.daemon.cri.stream.StreamingServer;
 import dev.jdock.daemon.cri.pod.PodNetworking;
 import dev.jdock.daemon.cri.pod.PodSandboxStore;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.pod.PodShm;
 import dev.jdock.daemon.events.EventBus;
 import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.syscall.Syscalls;
@@ -119,7 +120,7 @@ public final class CriModule implements AutoCloseable {
         PodNetwork network = new PodNetwork(new CniConfigs(cniConfDir), new PluginPath(cniBinDirs), exec,
                 new ResultCache(dataRoot.resolve("cri").resolve("cni-results")), PodNetwork.DEFAULT_TIMEOUT);
         NativeInfraRuntime infra = new NativeInfraRuntime(execRoot.resolve("cri").resolve("sandboxes"),
-                binaries.init(), binaries.monitor(), cgroups);
+                binaries.init(), binaries.monitor(), cgroups, new PodShm(sys));
         return new PodSandboxes(store, PodNetworking.cni(netns, network), infra, CriModule::nowNanos,
                 new SandboxMembers(containers));
     }

@@ -58,6 +58,21 @@ class IpcShmTest {
         return HostConfig.builder().ipcMode(mode).build();
     }
 
+    private static PodLink pod(String shmDir) {
+        return new PodLink("s1", Map.of(), "", "", shmDir, null);
+    }
+
+    @Test
+    void aPodContainer_bindsItsPodsShm_onlyWhileThatIsMounted() {
+        IpcShm.Plan own = new IpcShm.Plan.Own(64L << 20);
+        Path podShm = root.resolve("sandboxes/s1/shm");
+        assertEquals(own, ipc.plan(pod(podShm.toString()), own), "not mounted (a stopped pod): never a plain dir");
+        sys.mount("shm", podShm, "tmpfs", 0, "");
+        assertEquals(new IpcShm.Plan.Bind(podShm), ipc.plan(pod(podShm.toString()), own));
+        assertEquals(new IpcShm.Plan.Bind(Path.of("/dev/shm")), ipc.plan(pod("/dev/shm"), own), "a host-IPC pod");
+        assertEquals(own, ipc.plan(pod(""), own), "a link from before pods had one");
+    }
+
     @Test
     void withDefaults_setsPrivateAndShmSizeLikeMoby() {
         HostConfig d = IpcShm.withDefaults(HostConfig.builder().build());

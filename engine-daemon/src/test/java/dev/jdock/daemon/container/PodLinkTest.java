@@ -40,6 +40,7 @@ class PodLinkTest {
     private static PodLink link() {
         return new PodLink("s1", Map.of("net", "/run/netns/s1", "ipc", "/proc/7/ns/ipc", "uts", PodLink.HOST,
                 "pid", PodLink.PRIVATE), "/var/log/pods/s1/c/0.log", "/run/jd/cri/sandboxes/s1",
+                "/run/jd/cri/sandboxes/s1/shm",
                 new PodLink.Metadata("c", 2, "busybox", Map.of("app", "x"), Map.of("note", "y")));
     }
 
@@ -80,11 +81,12 @@ class PodLinkTest {
     @Test
     void theLinkRefusesWhatItMustNeverCarry() {
         assertThrows(IllegalArgumentException.class, () -> new PodLink("s", Map.of("mnt", "/proc/1/ns/mnt"), "",
-                "", null));
+                "", "", null));
         assertThrows(IllegalArgumentException.class, () -> new PodLink("s", Map.of("net", "proc/1/ns/net"), "",
-                "", null));
-        assertThrows(IllegalArgumentException.class, () -> new PodLink("s", Map.of(), "rel/0.log", "", null));
-        assertThrows(IllegalArgumentException.class, () -> new PodLink("", Map.of(), "", "", null));
+                "", "", null));
+        assertThrows(IllegalArgumentException.class, () -> new PodLink("s", Map.of(), "rel/0.log", "", "", null));
+        assertThrows(IllegalArgumentException.class, () -> new PodLink("", Map.of(), "", "", "", null));
+        assertThrows(IllegalArgumentException.class, () -> new PodLink("s", Map.of(), "", "", "shm", null));
     }
 
     @Test
@@ -107,7 +109,7 @@ class PodLinkTest {
         Path etc = Files.createDirectories(root.resolve("sandbox"));
         Files.writeString(etc.resolve("hosts"), "127.0.0.1 localhost\n");
         Files.writeString(etc.resolve("resolv.conf"), "nameserver 10.0.0.10\n");
-        PodLink l = new PodLink("s1", Map.of(), "", etc.toString(), null);
+        PodLink l = new PodLink("s1", Map.of(), "", etc.toString(), "", null);
 
         List<MountSpec> rw = PodSpecs.etcMounts(l, false);
         List<MountSpec> ro = PodSpecs.etcMounts(l, true);
@@ -116,18 +118,18 @@ class PodLinkTest {
         assertEquals(etc.resolve("hosts").toString(), rw.get(0).source());
         assertEquals(0, rw.get(0).flags() & MsFlags.MS_RDONLY);
         assertEquals(MsFlags.MS_RDONLY, ro.get(1).flags() & MsFlags.MS_RDONLY);
-        assertEquals(List.of(), PodSpecs.etcMounts(new PodLink("s1", Map.of(), "", "", null), false));
+        assertEquals(List.of(), PodSpecs.etcMounts(new PodLink("s1", Map.of(), "", "", "", null), false));
     }
 
     @Test
     void theCriLog_isAtTheLinksPath_itsDirectoryMade_orNoneWithoutAPath() {
         Path log = root.resolve("pods/ns_pod_uid/c/0.log");
-        LogSpec spec = PodSpecs.log(new PodLink("s1", Map.of(), log.toString(), "", null));
+        LogSpec spec = PodSpecs.log(new PodLink("s1", Map.of(), log.toString(), "", "", null));
 
         assertEquals("cri", spec.driver());
         assertEquals(log, spec.path());
         assertTrue(Files.isDirectory(log.getParent()));
-        assertEquals("none", PodSpecs.log(new PodLink("s1", Map.of(), "", "", null)).driver());
+        assertEquals("none", PodSpecs.log(new PodLink("s1", Map.of(), "", "", "", null)).driver());
     }
 
     @Test

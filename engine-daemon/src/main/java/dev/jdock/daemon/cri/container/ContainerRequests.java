@@ -7,6 +7,7 @@ import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.Mount;
 import dev.jdock.daemon.container.PodLink;
 import dev.jdock.daemon.cri.pod.PodSandbox;
+import dev.jdock.daemon.cri.pod.PodShm;
 import dev.jdock.daemon.cri.v1.Capability;
 import dev.jdock.daemon.cri.v1.ContainerConfig;
 import dev.jdock.daemon.cri.v1.KeyValue;
@@ -61,6 +62,10 @@ final class ContainerRequests {
             throw EngineException.invalid("container config must include metadata");
         }
         LinuxContainerSecurityContext sec = c.getLinux().getSecurityContext();
+        if (sec.getPrivileged() && !s.linux().privileged()) {
+            // containerd's check: a privileged container needs a privileged pod (the kubelet asks for both)
+            throw EngineException.invalid("no privileged container allowed in sandbox");
+        }
         dev.jdock.api.types.container.ContainerConfig.Builder cfg = dev.jdock.api.types.container.ContainerConfig
                 .builder()
                 .image(imageId)
@@ -77,6 +82,7 @@ final class ContainerRequests {
                 .labels(labels(c, s));
         HostConfig hc = hostConfig(c, s, sec, ctx);
         PodLink link = new PodLink(s.id(), namespaces(s, sec, ctx), logPath(c, s), ctx.sandboxDir().toString(),
+                PodShm.source(s, ctx.sandboxDir()).toString(),
                 new PodLink.Metadata(c.getMetadata().getName(), c.getMetadata().getAttempt(), c.getImage().getImage(),
                         c.getLabelsMap(), c.getAnnotationsMap()));
         return new Translated(name(c, s), ContainerCreateRequest.of(cfg.build(), hc, null), link);

@@ -19,6 +19,7 @@ import dev.jdock.runtime.spec.CapabilitySets;
 import dev.jdock.runtime.spec.DockerDefaults;
 import dev.jdock.runtime.spec.LogSpec;
 import dev.jdock.runtime.spec.MountSpec;
+import dev.jdock.runtime.spec.MsFlags;
 import dev.jdock.runtime.spec.NamespaceSpec;
 import dev.jdock.runtime.spec.ProcessSpec;
 import dev.jdock.runtime.spec.RootfsSpec;
@@ -51,6 +52,7 @@ public final class NativeInfraRuntime implements InfraRuntime {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     /** The pause image's {@code USER 65535:65535}. */
     static final long PAUSE_ID = 65535;
+    private static final String SHM = "/dev/shm";
     private static final List<String> ETC_FILES = List.of(SandboxFiles.HOSTNAME, SandboxFiles.HOSTS,
             SandboxFiles.RESOLV_CONF);
 
@@ -59,6 +61,7 @@ public final class NativeInfraRuntime implements InfraRuntime {
     private final MonitorLauncher launcher;
     private final CgroupManager cgroups;
     private final SandboxFiles files;
+    private final PodShm shm;
     /** Docker's default profile compiled for a process without capabilities, once needed. */
     private volatile byte[] defaultSeccomp;
 
@@ -66,19 +69,21 @@ public final class NativeInfraRuntime implements InfraRuntime {
      * @param root       {@code <exec-root>/cri/sandboxes}: one run directory per sandbox, and the pause root
      * @param initBinary jdock-init
      * @param files      the sandbox's hostname, hosts and resolv.conf, written into its run directory
+     * @param shm        the pod's /dev/shm, mounted in its run directory
      */
     public NativeInfraRuntime(Path root, Path initBinary, Path monitorBinary, CgroupManager cgroups,
-            SandboxFiles files) {
+            SandboxFiles files, PodShm shm) {
         this.root = root;
         this.initBinary = initBinary;
         this.launcher = new MonitorLauncher(monitorBinary);
         this.cgroups = cgroups;
         this.files = files;
+        this.shm = shm;
     }
 
     /** With the host's files ({@link SandboxFiles#host()}). */
-    public NativeInfraRuntime(Path root, Path initBinary, Path monitorBinary, CgroupManager cgroups) {
-        this(root, initBinary, monitorBinary, cgroups, SandboxFiles.host());
+    public NativeInfraRuntime(Path root, Path initBinary, Path monitorBinary, CgroupManager cgroups, PodShm shm) {
+        this(root, initBinary, monitorBinary, cgroups, SandboxFiles.host(), shm);
     }
 
     /** The sandbox's run directory: its spec, monitor files and the {@link SandboxFiles}. */
@@ -147,7 +152,11 @@ public final class NativeInfraRuntime implements InfraRuntime {
         Path run = runDir(s);
         ProcessSpec process = new ProcessSpec(List.of("/pause", "--pause"), List.of("PATH=/"), "/", user(s),
                 List.of(), false, false, false, 0, 0, true, CapabilitySets.of(0), List.of());
-        List<MountSpec> mounts = new ArrayList<>(DockerDefaults.mounts(false));
+        List<MountSpec> mounts = new ArrayList<>();
+        for (MountSpec m : DockerDefaults.mounts(false)) {
+            // the pod's /dev/shm, read-only in the infra as containerd binds it into the pause container
+            mounts.add(m.destination().equals(SHM) ? shmBind(PodShm.source(s, run), true) : m);
+        }
         for (String f : ETC_FILES) {
             mounts.add(MountSpec.bind(run.resolve(f).toString(), "/etc/" + f, true, true));
         }
@@ -155,6 +164,13 @@ public final class NativeInfraRuntime implements InfraRuntime {
                 s.hostNetwork() ? "" : s.hostname(), namespaces(s), mounts, DockerDefaults.devices(),
                 DockerDefaults.maskedPaths(false), DockerDefaults.readonlyPaths(false), true, seccomp,
                 cg.procsFiles(), LogSpec.none(), Optional.empty(), s.linux().sysctls());
+    }
+
+    /** A bind of the pod's /dev/shm (rbind, nosuid, nodev, noexec). */
+    public static MountSpec shmBind(Path source, boolean readOnly) {
+        MountSpec bind = MountSpec.bind(source.toString(), SHM, readOnly, false);
+        return new MountSpec(bind.source(), SHM, bind.type(),
+                bind.flags() | MsFlags.MS_NOSUID | MsFlags.MS_NODEV | MsFlags.MS_NOEXEC, "", false);
     }
 
     /**
@@ -188,6 +204,7 @@ public final class NativeInfraRuntime implements InfraRuntime {
     @Override
     public Infra start(PodSandbox s) {
         files.write(runDir(s), s);
+        shm.mount(s, runDir(s));
         Optional<Path> bpf = seccomp(s);
         CgroupHandle cg = cgroups.create(s.id(), CgroupParent.parse(s.cgroupParent()), Resources.NONE);
         MonitorHandle h = launcher.launch(spec(s, cg, bpf), runDir(s).resolve("spec"));
@@ -218,6 +235,7 @@ public final class NativeInfraRuntime implements InfraRuntime {
         // a monitor the record does not name (a jdockd killed between the launch and the record): the one its
         // monitor.pid names, if it still runs this sandbox's spec, is stopped with what it holds
         MonitorStop.stopRecorded(runDir(s));
+        shm.release(runDir(s)); // the pod's containers are stopped first (PodSandboxes)
     }
 
     @Override
@@ -229,6 +247,7 @@ public final class NativeInfraRuntime implements InfraRuntime {
     @Override
     public void cleanup(PodSandbox s) {
         cgroups.find(s.id(), CgroupParent.parse(s.cgroupParent())).ifPresent(CgroupHandle::destroy);
+        shm.release(runDir(s)); // never delete through a mount
         try {
             FileTrees.deleteRecursively(runDir(s));
         } catch (IOException e) {

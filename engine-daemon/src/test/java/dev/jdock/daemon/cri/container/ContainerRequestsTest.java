@@ -211,6 +211,28 @@ class ContainerRequestsTest {
     }
 
     @Test
+    void aPrivilegedContainer_needsAPrivilegedPod_asContainerdChecks() {
+        dev.jdock.daemon.cri.v1.ContainerConfig privileged = config().setLinux(linux(LinuxContainerSecurityContext
+                .newBuilder().setPrivileged(true))).build();
+        EngineException e = assertThrows(EngineException.class, () -> ContainerRequests.translate(privileged, POD,
+                IMAGE, CTX));
+        assertEquals("no privileged container allowed in sandbox", e.getMessage());
+        PodSandbox privilegedPod = new PodSandbox(POD.id(), POD.metadata(), POD.state(), 1, Map.of(), Map.of(), "",
+                POD.hostname(), POD.logDirectory(), POD.cgroupParent(), POD.namespaces(), POD.netns(), List.of(),
+                List.of(), 42, 41, new PodSandbox.Linux(Map.of(), null, null, null, null, false, true));
+        assertTrue(ContainerRequests.translate(privileged, privilegedPod, IMAGE, CTX).request().hostConfig()
+                .privileged());
+    }
+
+    @Test
+    void theContainersShm_isItsPods_orTheHostsWithTheHostsIpc() {
+        assertEquals("/run/jd/cri/sandboxes/sb1/shm", ContainerRequests.translate(config().build(), POD, IMAGE, CTX)
+                .link().shmDir());
+        PodSandbox hostIpc = sandbox(PodSandbox.Mode.POD, PodSandbox.Mode.CONTAINER, PodSandbox.Mode.NODE);
+        assertEquals("/dev/shm", ContainerRequests.translate(config().build(), hostIpc, IMAGE, CTX).link().shmDir());
+    }
+
+    @Test
     void mounts_areBinds_withThePropagationsLinuxNames() {
         List<dev.jdock.api.types.container.Mount> m = ContainerRequests.translate(config()
                 .addMounts(Mount.newBuilder().setHostPath("/data").setContainerPath("/d").setReadonly(true))

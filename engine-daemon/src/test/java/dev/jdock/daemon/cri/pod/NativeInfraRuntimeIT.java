@@ -34,7 +34,7 @@ class NativeInfraRuntimeIT {
     private NativeInfraRuntime runtime() {
         NativeBinaries bins = NativeBinaries.locate();
         runtime = new NativeInfraRuntime(tmp.resolve("sandboxes"), bins.init(), bins.monitor(),
-                CgroupManager.forHost(new LinuxSyscalls()));
+                CgroupManager.forHost(new LinuxSyscalls()), new PodShm(new LinuxSyscalls()));
         netns = new PodNetns(tmp.resolve("netns"), Path.of("/usr/bin/unshare"), new ChildProcessExec(),
                 new LinuxSyscalls());
         return runtime;
@@ -98,6 +98,42 @@ class NativeInfraRuntimeIT {
         rt.stop(sandbox, Duration.ofSeconds(5));
         assertFalse(rt.running(sandbox));
         assertFalse(ProcessHandle.of(infra.pid()).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    @Test
+    void thePodsShm_isATmpfsOfItsOwn_boundReadOnlyOnTheInfra_andUnmountedAtStop() throws Exception {
+        NativeInfraRuntime rt = runtime();
+        sandbox = sandbox("e".repeat(64), Mode.NODE, "");
+        Path shm = tmp.resolve("sandboxes").resolve(sandbox.id()).resolve("shm");
+        assertEquals(shm, PodShm.source(sandbox, rt.runDir(sandbox.id())));
+        InfraRuntime.Infra infra = rt.start(sandbox);
+        sandbox = sandbox.withInfra(infra.pid(), infra.monitorPid());
+        String fs = run("findmnt", "-n", "-o", "FSTYPE,SIZE", shm.toString()).replaceAll("\\s+", " ");
+        assertEquals("tmpfs 64M 1777", fs + " " + run("stat", "-c", "%a", shm.toString()));
+        Path inInfra = Path.of("/proc/" + infra.pid() + "/root/dev/shm");
+        assertEquals(Files.getAttribute(shm, "unix:dev"), Files.getAttribute(inInfra, "unix:dev"),
+                "the infra's /dev/shm is the pod's tmpfs");
+        String mountinfo = Files.readString(Path.of("/proc/" + infra.pid() + "/mountinfo"));
+        assertTrue(mountinfo.lines().anyMatch(l -> l.split(" ")[4].equals("/dev/shm")
+                && l.split(" ")[5].startsWith("ro,nosuid,nodev,noexec")), "ro, nosuid, nodev, noexec in the infra:\n"
+                + mountinfo);
+        Files.writeString(shm.resolve("left"), "x");
+        rt.stop(sandbox, Duration.ofSeconds(5));
+        assertEquals("", run("sh", "-c", "findmnt -n " + shm + " || true"), "unmounted at stop");
+        assertFalse(Files.exists(shm.resolve("left")));
+        rt.cleanup(sandbox);
+        assertFalse(Files.exists(shm));
+
+        PodSandbox hostIpc = new PodSandbox("f".repeat(64), sandbox.metadata(), PodSandbox.State.SANDBOX_NOTREADY, 1,
+                Map.of(), Map.of(), "", "it-pod", "", "/jdock-it", new PodSandbox.Namespaces(Mode.NODE, Mode.POD,
+                        Mode.NODE), "", List.of(), List.of(), 0, 0);
+        sandbox = hostIpc;
+        assertEquals(Path.of("/dev/shm"), PodShm.source(hostIpc, rt.runDir(hostIpc.id())));
+        infra = rt.start(hostIpc);
+        sandbox = hostIpc.withInfra(infra.pid(), infra.monitorPid());
+        assertEquals(Files.getAttribute(Path.of("/dev/shm"), "unix:dev"), Files.getAttribute(
+                Path.of("/proc/" + infra.pid() + "/root/dev/shm"), "unix:dev"), "a host-IPC pod: the host's");
+        assertFalse(Files.exists(rt.runDir(hostIpc.id()).resolve("shm")), "no tmpfs of its own");
     }
 
     @Test
