@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The CRI against containerd: a pod and one container from scratch to removal, as a kubelet drives them
-# (RunPodSandbox, CreateContainer, StartContainer, StopContainer with timeout 0, RemoveContainer, StopPodSandbox,
-# RemovePodSandbox), through jdockd's CRI socket and through Debian's containerd (1.6, its CRI plugin) started here
-# on its own root, state and socket. The client is scripts/bench/cri/CriBench.java: one JVM, one gRPC connection,
-# each call timed inside it, so the figures are the runtimes' own. Runs alternate between the two runtimes in
-# chunks; the first rounds of each are warm-up. Prints each call's median and p90 and the ratios jdock / containerd.
+# The CRI against containerd: a pod and one container from scratch to removal, as a kubelet drives them (RunPodSandbox,
+# CreateContainer, StartContainer, StopContainer with timeout 0, RemoveContainer, StopPodSandbox, RemovePodSandbox),
+# through jdockd's CRI socket and through Debian's containerd (1.6, its CRI plugin) started here on its own root, state
+# and socket. The client is scripts/bench/cri/CriBench.java: one JVM and one gRPC connection per chunk, each call timed
+# inside it, so the figures are the runtimes' own. Runs alternate between the two runtimes in chunks, a client JVM each;
+# its first round is warm-up (the first chunk's first three), as it times the client's own cold start. Prints each
+# call's median and p90 and the ratios jdock / containerd.
 #
 #   scripts/bench/cri.sh [-n ROUNDS] [--network host|pod] [--jdockd-only]
 #
-#   -n ROUNDS        measured rounds per runtime (default 20), after 3 warm-up rounds
+#   -n ROUNDS        measured rounds per runtime (default 20), after 3 warm-up rounds (1 in each later chunk)
 #   --network host   the pod shares the host's network namespace (default): no CNI, the runtimes' own cost
 #   --network pod    a pod network namespace through CNI: both runtimes get the same bridge conflist
 #                    (Debian's containernetworking-plugins in /usr/lib/cni; bridge jdbench-cni0, 10.91.0.0/16)
@@ -146,7 +147,7 @@ while ((left > 0)); do
     n=$((left < chunk ? left : chunk))
     run_chunk "$J_CRI" jdockd "$n" "$warm"
     ((WITH_CONTAINERD)) && run_chunk "$C_SOCK" containerd "$n" "$warm"
-    left=$((left - n)) warm=0
+    left=$((left - n)) warm=1
     printf '.' >&2
 done
 echo >&2
