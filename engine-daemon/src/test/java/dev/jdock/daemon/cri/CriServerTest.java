@@ -714,4 +714,58 @@ class CriServerTest {
         }
         assertEquals(ContainerEventType.CONTAINER_DELETED_EVENT, deleted.getContainerEventType());
     }
+
+    @Test
+    void getContainerEvents_sendsTheSandboxesOwnEvents_andSkipsAContainersWhosePodIsGone() throws Exception {
+        PodSandboxConfig first = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("ev1").setUid("u8").setNamespace("default"))
+                .build();
+        String known = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(first).build())
+                .getPodSandboxId();
+        java.util.Iterator<ContainerEventResponse> stream = RuntimeServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(20, TimeUnit.SECONDS).getContainerEvents(GetEventsRequest.getDefaultInstance());
+        java.util.concurrent.atomic.AtomicBoolean got = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread publisher = new Thread(() -> { // until the stream has subscribed
+            while (!got.get()) {
+                bus.publish("container", "die", "a".repeat(64), Map.of(CriContainers.SANDBOX_LABEL, "e".repeat(64)));
+                bus.publish("container", "die", "b".repeat(64), Map.of(CriContainers.SANDBOX_LABEL, known));
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        publisher.start();
+        try {
+            assertEquals("b".repeat(64), stream.next().getContainerId(), "none for a pod that is gone");
+        } finally {
+            got.set(true);
+            publisher.join();
+        }
+
+        PodSandboxConfig pod = first.toBuilder().setMetadata(PodSandboxMetadata.newBuilder().setName("ev2")
+                .setUid("u9").setNamespace("default")).build();
+        String sb = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(pod).build()).getPodSandboxId();
+        runtime.stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(sb).build());
+        runtime.removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(sb).build());
+        List<ContainerEventType> types = new java.util.ArrayList<>();
+        while (types.size() < 4) {
+            ContainerEventResponse e = stream.next();
+            if (e.getContainerId().equals("b".repeat(64))) {
+                continue; // the publisher's extra ones
+            }
+            assertEquals(sb, e.getContainerId(), "the sandbox's ID as the container's");
+            assertEquals(sb, e.getPodSandboxStatus().getId());
+            assertEquals("u9", e.getPodSandboxStatus().getMetadata().getUid());
+            assertTrue(e.getCreatedAt() > 0);
+            types.add(e.getContainerEventType());
+            if (e.getContainerEventType() == ContainerEventType.CONTAINER_DELETED_EVENT) {
+                assertEquals(dev.jdock.daemon.cri.v1.PodSandboxState.SANDBOX_NOTREADY,
+                        e.getPodSandboxStatus().getState(), "a removed sandbox's status, as it was");
+            }
+        }
+        assertEquals(List.of(ContainerEventType.CONTAINER_CREATED_EVENT, ContainerEventType.CONTAINER_STARTED_EVENT,
+                ContainerEventType.CONTAINER_STOPPED_EVENT, ContainerEventType.CONTAINER_DELETED_EVENT), types);
+    }
 }

@@ -33,6 +33,7 @@ public final class PodSandboxes {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** The kubelet's name of each pod attempt, reserved while its sandbox exists (containerd's name index). */
     private final Map<String, String> names = new ConcurrentHashMap<>();
+    private final SandboxChanges changes = new SandboxChanges();
 
     /** What RunPodSandbox asks for, from the CRI's PodSandboxConfig. */
     public record Request(PodSandbox.Metadata metadata, String hostname, String logDirectory,
@@ -106,6 +107,8 @@ public final class PodSandboxes {
                 InfraRuntime.Infra infra = runtime.start(s);
                 s = s.withInfra(infra.pid(), infra.monitorPid()).withState(State.SANDBOX_READY);
                 store.put(s);
+                changes.publish(SandboxChanges.Kind.CREATED, s, clock.getAsLong());
+                changes.publish(SandboxChanges.Kind.STARTED, s, clock.getAsLong());
                 return s;
             } catch (RuntimeException e) {
                 undo(s, e);
@@ -134,7 +137,11 @@ public final class PodSandboxes {
             PodSandbox s = store.get(id).orElseThrow(() -> notFound(id));
             members.stopAll(id);
             release(s, grace);
-            store.put(s.withInfra(0, 0).withState(State.SANDBOX_NOTREADY));
+            PodSandbox stopped = s.withInfra(0, 0).withState(State.SANDBOX_NOTREADY);
+            store.put(stopped);
+            if (s.state() == State.SANDBOX_READY) {
+                changes.publish(SandboxChanges.Kind.STOPPED, stopped, clock.getAsLong());
+            }
         }
     }
 
@@ -164,7 +171,9 @@ public final class PodSandboxes {
             synchronized (lock(s.id())) {
                 Optional<PodSandbox> now = store.get(s.id());
                 if (now.isPresent() && now.get().state() == State.SANDBOX_READY && !runtime.running(now.get())) {
-                    store.put(now.get().withState(State.SANDBOX_NOTREADY));
+                    PodSandbox stopped = now.get().withState(State.SANDBOX_NOTREADY);
+                    store.put(stopped);
+                    changes.publish(SandboxChanges.Kind.STOPPED, stopped, clock.getAsLong());
                     marked++;
                 }
             }
@@ -186,8 +195,15 @@ public final class PodSandboxes {
             runtime.cleanup(s);
             store.remove(id);
             names.remove(name(s.metadata()), id);
+            changes.publish(SandboxChanges.Kind.DELETED, s.withInfra(0, 0).withState(State.SANDBOX_NOTREADY),
+                    clock.getAsLong());
         }
         locks.remove(id);
+    }
+
+    /** The sandboxes' lifecycle changes from now on (GetContainerEvents). */
+    public SandboxChanges.Watcher watch() {
+        return changes.watch();
     }
 
     /** The sandbox as it is now: READY only while its infra process runs. */

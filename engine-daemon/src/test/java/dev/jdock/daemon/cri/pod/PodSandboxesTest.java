@@ -101,6 +101,28 @@ class PodSandboxesTest {
     }
 
     @Test
+    void theLifecycle_isPublishedOnce_perChange_toEveryWatcher() throws Exception {
+        PodSandboxes pods = sandboxes(new PodSandboxStore(tmp));
+        try (SandboxChanges.Watcher w = pods.watch()) {
+            PodSandbox s = pods.run(request("web", 0, Mode.POD));
+            pods.stop(s.id(), Duration.ofSeconds(1));
+            pods.stop(s.id(), Duration.ofSeconds(1)); // stopped already: no second event
+            pods.remove(s.id(), Duration.ofSeconds(1));
+            pods.remove(s.id(), Duration.ofSeconds(1)); // gone: none either
+            List<SandboxChanges.Change> got = new java.util.ArrayList<>();
+            for (SandboxChanges.Change c; (c = w.poll(0, java.util.concurrent.TimeUnit.SECONDS)) != null; ) {
+                got.add(c);
+            }
+            assertEquals(List.of(SandboxChanges.Kind.CREATED, SandboxChanges.Kind.STARTED,
+                    SandboxChanges.Kind.STOPPED, SandboxChanges.Kind.DELETED),
+                    got.stream().map(SandboxChanges.Change::kind).toList());
+            assertTrue(got.stream().allMatch(c -> c.sandbox().id().equals(s.id()) && c.atNanos() > 0));
+            assertEquals(State.SANDBOX_READY, got.get(1).sandbox().state());
+            assertEquals(State.SANDBOX_NOTREADY, got.get(3).sandbox().state(), "the removed one as it was");
+        }
+    }
+
+    @Test
     void status_isNotReadyOnceTheInfraProcessIsGone() {
         PodSandboxes pods = sandboxes(new PodSandboxStore(tmp));
         PodSandbox s = pods.run(request("web", 0, Mode.POD));
