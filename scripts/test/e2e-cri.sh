@@ -342,6 +342,8 @@ test_cri_update_resources_and_reopen_the_log_after_a_rotation() {
     limit=$(cat "/sys/fs/cgroup/memory/jdock/$id/memory.limit_in_bytes" "/sys/fs/cgroup/jdock/$id/memory.max" \
         2>/dev/null | head -1)
     assert_eq 67108864 "$limit" "the new memory limit in the running container's cgroup"
+    cri RuntimeService/ContainerStatus "container_id: \"$id\""
+    assert_match "$OUT" 'resources \{[^}]*memory_limit_in_bytes: 67108864' "ContainerStatus' resources: the new limit"
     mv "$logs/ticker/0.log" "$logs/ticker/0.log.1" || fail "rotating the log"
     cri RuntimeService/ReopenContainerLog "container_id: \"$id\""
     assert_ok "ReopenContainerLog"

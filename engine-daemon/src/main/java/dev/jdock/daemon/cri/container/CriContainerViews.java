@@ -8,8 +8,10 @@ import dev.jdock.daemon.container.PodLink;
 import dev.jdock.daemon.cri.v1.Container;
 import dev.jdock.daemon.cri.v1.ContainerFilter;
 import dev.jdock.daemon.cri.v1.ContainerMetadata;
+import dev.jdock.daemon.cri.v1.ContainerResources;
 import dev.jdock.daemon.cri.v1.ContainerState;
 import dev.jdock.daemon.cri.v1.ImageSpec;
+import dev.jdock.daemon.cri.v1.LinuxContainerResources;
 import dev.jdock.daemon.cri.v1.Mount;
 import dev.jdock.daemon.cri.v1.MountPropagation;
 import java.time.Instant;
@@ -110,6 +112,24 @@ final class CriContainerViews {
                 .putAllAnnotations(l.metadata().annotations())
                 .addAllMounts(mounts(r.hostConfig()))
                 .setLogPath(l.logPath())
+                .setResources(resources(r.hostConfig()))
+                .build();
+    }
+
+    /**
+     * The resources the container runs with, as containerd 1.7 reports them (its spec's, so after an
+     * UpdateContainerResources the new ones): what the kubelet compares for an in-place resize.
+     */
+    static ContainerResources resources(HostConfig hc) {
+        return ContainerResources.newBuilder().setLinux(LinuxContainerResources.newBuilder()
+                .setCpuPeriod(hc.cpuPeriod())
+                .setCpuQuota(hc.cpuQuota())
+                .setCpuShares(hc.cpuShares())
+                .setMemoryLimitInBytes(hc.memory())
+                .setMemorySwapLimitInBytes(Math.max(0, hc.memorySwap()))
+                .setOomScoreAdj(hc.oomScoreAdj())
+                .setCpusetCpus(hc.cpusetCpus() == null ? "" : hc.cpusetCpus())
+                .setCpusetMems(hc.cpusetMems() == null ? "" : hc.cpusetMems()))
                 .build();
     }
 

@@ -60,4 +60,21 @@ class CriContainerViewsTest {
         assertEquals(MountPropagation.PROPAGATION_PRIVATE, m.get(1).getPropagation());
         assertEquals(List.of(), CriContainerViews.mounts(HostConfig.builder().build()));
     }
+
+    @Test
+    void resources_areTheOnesTheContainerRunsWith() {
+        HostConfig hc = HostConfig.builder().cpuPeriod(100000).cpuQuota(50000).cpuShares(512).memory(64 << 20)
+                .memorySwap(-1).oomScoreAdj(500).cpusetCpus("0").build();
+
+        dev.jdock.daemon.cri.v1.LinuxContainerResources r = CriContainerViews.resources(hc).getLinux();
+
+        assertEquals(100000, r.getCpuPeriod());
+        assertEquals(50000, r.getCpuQuota());
+        assertEquals(512, r.getCpuShares());
+        assertEquals(64 << 20, r.getMemoryLimitInBytes());
+        assertEquals(0, r.getMemorySwapLimitInBytes(), "unlimited (-1) is no limit in the CRI's terms");
+        assertEquals(500, r.getOomScoreAdj());
+        assertEquals("0", r.getCpusetCpus());
+        assertEquals("", r.getCpusetMems());
+    }
 }
