@@ -369,7 +369,8 @@ test_cri_stats_of_a_running_container_and_its_pod() {
     logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
     defer "rm -rf '$logs'"
     host_pod e2e-stats "$logs"
-    create_in_pod busy e2e-stats 'command: "sh" args: "-c" args: "i=0; while true; do i=$((i+1)); done"'
+    create_in_pod busy e2e-stats \
+        'command: "sh" args: "-c" args: "head -c 300000 /dev/zero > /big; i=0; while true; do i=$((i+1)); done"'
     id=$CID
     cri RuntimeService/StartContainer "container_id: \"$id\""
     assert_ok "StartContainer"
@@ -378,6 +379,8 @@ test_cri_stats_of_a_running_container_and_its_pod() {
     assert_ok "ContainerStats"
     assert_match "$OUT" 'usage_core_nano_seconds \{[[:space:]]*value: [1-9]' "CPU time of a busy container"
     assert_match "$OUT" 'working_set_bytes \{[[:space:]]*value: [1-9]' "its working set"
+    assert_match "$OUT" 'used_bytes \{[[:space:]]*value: 3[0-9]{5}[[:space:]]' "its writable layer: the file it wrote"
+    assert_match "$OUT" 'inodes_used \{[[:space:]]*value: [1-9]' "the layer's inodes"
     sleep 1
     cri RuntimeService/ContainerStats "container_id: \"$id\""
     assert_match "$OUT" 'usage_nano_cores \{[[:space:]]*value: [1-9]' "a rate at the second sample"

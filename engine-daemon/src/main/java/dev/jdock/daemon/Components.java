@@ -195,7 +195,7 @@ final class Components implements AutoCloseable {
                 cfg.cni().binDirs(), host.binaries(), host.cgroups(), host.sys(), engine);
         return new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(), host.cniConfDir(), images, sandboxes,
                 CriModule.containers(engine, sandboxes, images, cfg.execRoot()),
-                CriStats.onCgroups(engine, sandboxes, containerCgroups, host.cgroups()), events,
+                CriStats.onCgroups(engine, sandboxes, containerCgroups, host.cgroups(), images), events,
                 new DaemonTargets(exec, containers, sandboxes, host.sys()), host.cgroups().driver());
     }
 

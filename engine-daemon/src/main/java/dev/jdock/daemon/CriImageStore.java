@@ -8,6 +8,7 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.image.ImageFsUsage;
 import dev.jdock.daemon.image.ImageService;
+import dev.jdock.daemon.snapshot.Snapshotter;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -72,5 +73,19 @@ final class CriImageStore implements CriImages {
     public Usage usage() {
         ImageFsUsage.Usage u = images.filesystemUsage();
         return new Usage(u.mountpoint().toString(), u.usedBytes(), u.inodesUsed(), u.timestampNanos());
+    }
+
+    @Override
+    public Optional<LayerUsage> writableLayer(String containerId) {
+        Snapshotter snapshots = images.snapshotter();
+        if (snapshots.find(containerId).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Snapshotter.Usage u = snapshots.usage(containerId);
+            return Optional.of(new LayerUsage(images.layerRoot().toString(), u.bytes(), u.inodes()));
+        } catch (RuntimeException gone) {
+            return Optional.empty(); // removed meanwhile
+        }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jdock.api.value.Digest;
+import dev.jdock.daemon.cri.CriImages;
 import dev.jdock.daemon.cri.CriModule;
 import dev.jdock.daemon.cri.FakeMetrics;
 import dev.jdock.daemon.cri.container.FakeEngine;
@@ -198,6 +199,24 @@ class CriImageServiceTest {
         assertTrue(events.contains("image delete " + id), events.toString());
         stub.removeImage(RemoveImageRequest.newBuilder().setImage(spec("app:1")).build());
         stub.removeImage(RemoveImageRequest.newBuilder().setImage(spec(id)).build());
+    }
+
+    @Test
+    void aContainersWritableLayer_isItsUpperDirectory_onTheImageFileSystem() throws Exception {
+        CriImageStore store = new CriImageStore(images);
+        assertTrue(store.writableLayer("c1").isEmpty(), "no snapshot");
+        Path upper = images.snapshotter().prepare("c1", null).upperDir();
+        Files.createDirectories(upper.resolve("d"));
+        Files.write(upper.resolve("d/a"), new byte[1000]);
+        Files.write(upper.resolve("b"), new byte[24]);
+        Files.createSymbolicLink(upper.resolve("l"), Path.of("/etc/passwd"));
+
+        CriImages.LayerUsage u = store.writableLayer("c1").orElseThrow();
+        assertEquals(dir.resolve("data/overlay").toString(), u.mountpoint(), "ImageFsInfo's mount point");
+        assertEquals(1024, u.usedBytes(), "regular files, the link not followed");
+        assertEquals(5, u.inodesUsed(), "the directory itself, d, a, b and the link");
+        images.snapshotter().remove("c1");
+        assertTrue(store.writableLayer("c1").isEmpty());
     }
 
     @Test

@@ -136,13 +136,20 @@ final class CriImageService extends ImageServiceGrpc.ImageServiceImplBase {
     public void imageFsInfo(ImageFsInfoRequest request, StreamObserver<ImageFsInfoResponse> out) {
         answer(out, () -> {
             CriImages.Usage u = images.usage();
-            return ImageFsInfoResponse.newBuilder().addImageFilesystems(FilesystemUsage.newBuilder()
-                    .setTimestamp(u.timestampNanos())
-                    .setFsId(FilesystemIdentifier.newBuilder().setMountpoint(u.mountpoint()))
-                    .setUsedBytes(UInt64Value.newBuilder().setValue(u.usedBytes()))
-                    .setInodesUsed(UInt64Value.newBuilder().setValue(u.inodesUsed())))
+            return ImageFsInfoResponse.newBuilder().addImageFilesystems(filesystemUsage(u.mountpoint(),
+                    u.usedBytes(), u.inodesUsed(), u.timestampNanos()))
                     .build(); // no container_filesystems: containerd 1.6 has none either (same file system)
         });
+    }
+
+    /** The CRI's figures of what something takes on a file system, taken at {@code at} (epoch ns). */
+    static FilesystemUsage filesystemUsage(String mountpoint, long usedBytes, long inodesUsed, long at) {
+        return FilesystemUsage.newBuilder()
+                .setTimestamp(at)
+                .setFsId(FilesystemIdentifier.newBuilder().setMountpoint(mountpoint))
+                .setUsedBytes(UInt64Value.newBuilder().setValue(usedBytes))
+                .setInodesUsed(UInt64Value.newBuilder().setValue(inodesUsed))
+                .build();
     }
 
     /** containerd's toCRIImage. */

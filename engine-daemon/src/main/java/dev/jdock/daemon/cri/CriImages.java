@@ -32,6 +32,12 @@ public interface CriImages {
     Usage usage();
 
     /**
+     * What a container's writable layer takes (its snapshot's upper directory, walked now), on the image store's
+     * file system; empty when the container has no snapshot.
+     */
+    Optional<LayerUsage> writableLayer(String containerId);
+
+    /**
      * @param repoTags    {@code docker.io/library/busybox:latest}, as containerd lists them
      * @param repoDigests {@code docker.io/library/busybox@sha256:...}
      * @param size        the unpacked size of the layers, as {@code docker images} shows it
@@ -41,6 +47,10 @@ public interface CriImages {
      */
     record ImageView(String id, List<String> repoTags, List<String> repoDigests, long size, String user,
             String chainId, byte[] config) {
+    }
+
+    /** @param mountpoint the image store's file system (where ImageFsInfo's figures are) */
+    record LayerUsage(String mountpoint, long usedBytes, long inodesUsed) {
     }
 
     /** @param timestampNanos when the figures were taken, nanoseconds since the epoch */

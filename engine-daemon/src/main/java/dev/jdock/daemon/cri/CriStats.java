@@ -10,6 +10,7 @@ import dev.jdock.daemon.cri.v1.ContainerAttributes;
 import dev.jdock.daemon.cri.v1.ContainerMetadata;
 import dev.jdock.daemon.cri.v1.ContainerStats;
 import dev.jdock.daemon.cri.v1.ContainerStatsFilter;
+import dev.jdock.daemon.cri.v1.FilesystemUsage;
 import dev.jdock.daemon.cri.v1.LinuxPodSandboxStats;
 import dev.jdock.daemon.cri.v1.PodSandboxAttributes;
 import dev.jdock.daemon.cri.v1.PodSandboxStats;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -45,13 +47,27 @@ public final class CriStats {
 
         /** The interfaces of the pod's network namespace (through its infra process). */
         List<NetDev.Counters> network(PodSandbox s);
+
+        /** What the container's writable layer takes; empty without one. */
+        Optional<CriImages.LayerUsage> writableLayer(ContainerEngine.Snapshot c);
     }
+
+    /**
+     * How long a writable layer's figures are kept: the kubelet asks every 10 s or so, and a walk of a big layer is
+     * not redone per call (containerd refreshes its snapshots' usage in the background every 10 s too).
+     */
+    static final long LAYER_MAX_AGE_NANOS = 10_000_000_000L;
 
     private final ContainerEngine containers;
     private final PodSandboxes sandboxes;
     private final Metrics metrics;
     private final LongSupplier clock;
     private final CpuRates rates = new CpuRates();
+    /** The last figures of each container's writable layer, and when they were taken (epoch ns). */
+    private final Map<String, TimedLayer> layers = new ConcurrentHashMap<>();
+
+    private record TimedLayer(CriImages.LayerUsage usage, long at) {
+    }
 
     /** {@code clock}: the time of a sample, in ns since the epoch. */
     public CriStats(ContainerEngine containers, PodSandboxes sandboxes, Metrics metrics, LongSupplier clock) {
@@ -67,7 +83,7 @@ public final class CriStats {
      * pod's network through {@code /proc/<infra pid>/net/dev}.
      */
     public static CriStats onCgroups(ContainerEngine engine, PodSandboxes sandboxes, CgroupManager containers,
-            CgroupManager infra) {
+            CgroupManager infra, CriImages images) {
         Metrics m = new Metrics() {
             @Override
             public Optional<CgroupMetrics> container(ContainerEngine.Snapshot c) {
@@ -83,6 +99,11 @@ public final class CriStats {
             @Override
             public List<NetDev.Counters> network(PodSandbox s) {
                 return s.infraPid() > 0 ? NetDev.of(s.infraPid()) : List.of();
+            }
+
+            @Override
+            public Optional<CriImages.LayerUsage> writableLayer(ContainerEngine.Snapshot c) {
+                return images.writableLayer(c.id());
             }
         };
         return new CriStats(engine, sandboxes, m, CriModule::nowNanos);
@@ -104,7 +125,9 @@ public final class CriStats {
     List<ContainerStats> containers(ContainerStatsFilter f) {
         long now = clock.getAsLong();
         List<ContainerStats> out = new ArrayList<>();
-        for (ContainerEngine.Snapshot c : containers.list()) {
+        List<ContainerEngine.Snapshot> all = containers.list();
+        layers.keySet().retainAll(all.stream().map(ContainerEngine.Snapshot::id).toList()); // the removed ones go
+        for (ContainerEngine.Snapshot c : all) {
             if (!f.getId().isEmpty() && !c.id().startsWith(f.getId())
                     || !f.getPodSandboxId().isEmpty() && !c.link().sandboxId().startsWith(f.getPodSandboxId())
                     || !labelsMatch(f.getLabelSelectorMap(), c.link().metadata().labels())) {
@@ -140,7 +163,24 @@ public final class CriStats {
                 .putAllLabels(c.link().metadata().labels())
                 .putAllAnnotations(c.link().metadata().annotations()));
         m.ifPresent(x -> b.setCpu(CriUsage.cpu(c.id(), now, x, rates)).setMemory(CriUsage.memory(now, x)));
+        writableLayer(c, now).ifPresent(b::setWritableLayer);
         return b.build();
+    }
+
+    /** The container's writable layer, walked at most every {@link #LAYER_MAX_AGE_NANOS}. */
+    private Optional<FilesystemUsage> writableLayer(ContainerEngine.Snapshot c, long now) {
+        TimedLayer t = layers.get(c.id());
+        if (t == null || now - t.at() >= LAYER_MAX_AGE_NANOS || now < t.at()) {
+            Optional<CriImages.LayerUsage> u = metrics.writableLayer(c);
+            if (u.isEmpty()) {
+                layers.remove(c.id());
+                return Optional.empty();
+            }
+            t = new TimedLayer(u.get(), now);
+            layers.put(c.id(), t);
+        }
+        return Optional.of(CriImageService.filesystemUsage(t.usage().mountpoint(), t.usage().usedBytes(),
+                t.usage().inodesUsed(), t.at()));
     }
 
     private PodSandboxStats stats(PodSandbox s, long now) {

@@ -91,7 +91,7 @@ final class DiskUsage {
 
     private long safeUsage(String key) {
         try {
-            return snapshotter.usage(key);
+            return snapshotter.usage(key).bytes();
         } catch (RuntimeException e) {
             return 0;
         }

@@ -25,6 +25,7 @@ import dev.jdock.daemon.snapshot.OverlaySnapshotter;
 import dev.jdock.daemon.snapshot.Snapshotter;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -220,6 +221,11 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
     /** The image configuration blob as stored (its sha256 is the image ID). */
     public byte[] rawConfig(String imageId) {
         return configBytes(imageId);
+    }
+
+    /** The layer store's root: image layers and the containers' writable layers (ImageFsInfo's mount point). */
+    public Path layerRoot() {
+        return layers.root();
     }
 
     /** The bytes and inodes of the layer store's file system, at most {@link ImageFsUsage#MAX_AGE_NANOS} old. */

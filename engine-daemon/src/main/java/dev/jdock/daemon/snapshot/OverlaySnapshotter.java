@@ -187,11 +187,12 @@ public final class OverlaySnapshotter implements Snapshotter {
     }
 
     @Override
-    public long usage(String key) {
+    public Usage usage(String key) {
         Path upper = mounts(key).upperDir();
-        long[] sum = {0};
+        long[] sum = {0, 1};
         try (Fd dir = Fs.open(upper, Fs.O_PATH | Fs.O_DIRECTORY)) {
             TreeWalker.walkContents(dir, (stack, name, st) -> {
+                sum[1]++;
                 if (st.isRegular()) {
                     sum[0] += st.size();
                 }
@@ -200,7 +201,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return sum[0];
+        return new Usage(sum[0], sum[1]);
     }
 
     private static void deleteQuietly(Path p) {

@@ -22,6 +22,13 @@ public interface Snapshotter {
     /** Every snapshot key. */
     List<String> keys();
 
-    /** Bytes used by the snapshot's upper directory (regular files, not following links). */
-    long usage(String key);
+    /**
+     * What the snapshot's upper directory holds: the bytes of its regular files and its inodes (every entry and the
+     * directory itself), not following links.
+     */
+    Usage usage(String key);
+
+    /** A snapshot's usage. */
+    record Usage(long bytes, long inodes) {
+    }
 }

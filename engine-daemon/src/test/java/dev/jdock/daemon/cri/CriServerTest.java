@@ -663,6 +663,40 @@ class CriServerTest {
                 .setPodSandboxId("e".repeat(64)).build())));
     }
 
+    @Test
+    void containerStats_reportTheWritableLayer_walkedAtMostEveryTenSeconds() {
+        PodSandboxConfig pod = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("wl").setUid("u10").setNamespace("default"))
+                .build();
+        String sb = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(pod).build()).getPodSandboxId();
+        String id = runtime.createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(sb)
+                .setSandboxConfig(pod).setConfig(ContainerConfig.newBuilder()
+                        .setMetadata(ContainerMetadata.newBuilder().setName("w"))
+                        .setImage(ImageSpec.newBuilder().setImage("busybox:latest")))
+                .build()).getContainerId();
+        metrics.layers.put(id, new CriImages.LayerUsage("/var/lib/jdock/overlay", 4096, 7));
+
+        ContainerStats s = runtime.containerStats(ContainerStatsRequest.newBuilder().setContainerId(id).build())
+                .getStats();
+        assertEquals("/var/lib/jdock/overlay", s.getWritableLayer().getFsId().getMountpoint());
+        assertEquals(4096, s.getWritableLayer().getUsedBytes().getValue());
+        assertEquals(7, s.getWritableLayer().getInodesUsed().getValue());
+        assertEquals(metrics.clock.get(), s.getWritableLayer().getTimestamp());
+        long walks = metrics.layerWalks.get();
+        metrics.layers.put(id, new CriImages.LayerUsage("/var/lib/jdock/overlay", 8192, 9));
+        metrics.clock.addAndGet(5_000_000_000L);
+        assertEquals(4096, runtime.listContainerStats(ListContainerStatsRequest.getDefaultInstance()).getStats(0)
+                .getWritableLayer().getUsedBytes().getValue(), "5 s later: the figures of the last walk");
+        assertEquals(walks, metrics.layerWalks.get());
+        metrics.clock.addAndGet(5_000_000_000L);
+        assertEquals(8192, runtime.containerStats(ContainerStatsRequest.newBuilder().setContainerId(id).build())
+                .getStats().getWritableLayer().getUsedBytes().getValue(), "10 s later: walked again");
+        metrics.layers.remove(id);
+        metrics.clock.addAndGet(10_000_000_000L);
+        assertFalse(runtime.containerStats(ContainerStatsRequest.newBuilder().setContainerId(id).build())
+                .getStats().hasWritableLayer(), "no snapshot: no layer");
+    }
+
     private CriEvents noEvents() {
         return new CriEvents(new EventBus(), sandboxes, engine.containers(sandboxes, images, dir.resolve("ev")));
     }

@@ -16,6 +16,9 @@ public final class FakeMetrics implements CriStats.Metrics {
     public final Map<String, CgroupMetrics> containers = new ConcurrentHashMap<>();
     public final Map<String, CgroupMetrics> infras = new ConcurrentHashMap<>();
     public final Map<String, List<NetDev.Counters>> networks = new ConcurrentHashMap<>();
+    public final Map<String, CriImages.LayerUsage> layers = new ConcurrentHashMap<>();
+    /** How many times a writable layer was asked for (walked). */
+    public final AtomicLong layerWalks = new AtomicLong();
     public final AtomicLong clock = new AtomicLong(1_000_000_000L);
 
     /** Stats on an empty fake: for tests that do not look at stats. */
@@ -40,5 +43,11 @@ public final class FakeMetrics implements CriStats.Metrics {
     @Override
     public List<NetDev.Counters> network(PodSandbox s) {
         return networks.getOrDefault(s.id(), List.of());
+    }
+
+    @Override
+    public Optional<CriImages.LayerUsage> writableLayer(ContainerEngine.Snapshot c) {
+        layerWalks.incrementAndGet();
+        return Optional.ofNullable(layers.get(c.id()));
     }
 }
