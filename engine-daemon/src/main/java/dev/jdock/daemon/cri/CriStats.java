@@ -110,16 +110,9 @@ public final class CriStats {
     }
 
     ContainerStats container(String id) {
-        ContainerEngine.Snapshot c = containers.list().stream().filter(s -> s.id().equals(id)).findFirst()
-                .or(() -> unique(id))
+        ContainerEngine.Snapshot c = containers.resolve(id)
                 .orElseThrow(() -> EngineException.notFound("container \"" + id + "\" in store: not found"));
         return stats(c, clock.getAsLong());
-    }
-
-    private Optional<ContainerEngine.Snapshot> unique(String prefix) {
-        List<ContainerEngine.Snapshot> found = prefix.isEmpty() ? List.of()
-                : containers.list().stream().filter(s -> s.id().startsWith(prefix)).toList();
-        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
     List<ContainerStats> containers(ContainerStatsFilter f) {

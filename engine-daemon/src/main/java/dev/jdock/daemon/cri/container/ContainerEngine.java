@@ -4,6 +4,7 @@ import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.daemon.container.ContainerRecord;
 import dev.jdock.daemon.container.ContainerRunState;
 import dev.jdock.daemon.container.PodLink;
+import dev.jdock.daemon.errors.EngineException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,22 @@ public interface ContainerEngine {
 
     /** The container of that exact ID, if it has a pod link. */
     Optional<Snapshot> find(String id);
+
+    /** The container an ID or a unique ID prefix names (as containerd's); an ambiguous prefix is refused. */
+    default Optional<Snapshot> resolve(String ref) {
+        if (ref == null || ref.isEmpty()) {
+            throw EngineException.invalid("container ID must not be empty");
+        }
+        Optional<Snapshot> exact = find(ref);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        List<Snapshot> hits = list().stream().filter(s -> s.id().startsWith(ref)).toList();
+        if (hits.size() > 1) {
+            throw EngineException.invalid("container ID prefix \"" + ref + "\" is ambiguous");
+        }
+        return hits.stream().findFirst();
+    }
 
     /**
      * Runs {@code cmd} in the running container (see {@code ExecCapture}); {@link Duration#ZERO}: no timeout.

@@ -213,23 +213,12 @@ public final class CriContainers {
     }
 
     private ContainerEngine.Snapshot get(String ref) {
-        return resolve(ref).flatMap(engine::find).orElseThrow(() -> EngineException.notFound(
+        return engine.resolve(ref).orElseThrow(() -> EngineException.notFound(
                 "an error occurred when try to find container \"" + ref + "\": not found"));
     }
 
     /** The full ID of a container ID or unique prefix. */
     private Optional<String> resolve(String ref) {
-        if (ref == null || ref.isEmpty()) {
-            throw EngineException.invalid("container ID must not be empty");
-        }
-        if (engine.find(ref).isPresent()) {
-            return Optional.of(ref);
-        }
-        List<String> hits = engine.list().stream().map(ContainerEngine.Snapshot::id).filter(i -> i.startsWith(ref))
-                .toList();
-        if (hits.size() > 1) {
-            throw EngineException.invalid("container ID prefix \"" + ref + "\" is ambiguous");
-        }
-        return hits.stream().findFirst();
+        return engine.resolve(ref).map(ContainerEngine.Snapshot::id);
     }
 }
