@@ -234,6 +234,7 @@ test_cri_container_runs_to_completion_with_its_cri_log() {
     assert_contains "$OUT" 'reason: "Error"' "containerd's reason for a non-zero exit"
     assert_contains "$OUT" "log_path: \"$logs/once/0.log\"" "the log path under the sandbox's log directory"
     assert_contains "$OUT" 'value: "kept"' "the annotations as given"
+    assert_contains "$OUT" 'stop_signal: SIGTERM' "the stop signal (busybox names none: SIGTERM, as containerd)"
     assert_match "$OUT" 'started_at: [1-9]' "started_at"
     assert_match "$OUT" 'finished_at: [1-9]' "finished_at"
     [[ -f $logs/once/0.log ]] || fail "no CRI log at $logs/once/0.log"

@@ -78,7 +78,7 @@ final class ContainerRequests {
                 .tty(c.getTty())
                 .openStdin(c.getStdin())
                 .stdinOnce(c.getStdinOnce())
-                .stopSignal(c.getStopSignal() == Signal.RUNTIME_DEFAULT ? null : c.getStopSignal().name())
+                .stopSignal(c.getStopSignal() == Signal.RUNTIME_DEFAULT ? null : CriSignals.toDocker(c.getStopSignal()))
                 .labels(labels(c, s));
         HostConfig hc = hostConfig(c, s, sec, ctx);
         PodLink link = new PodLink(s.id(), namespaces(s, sec, ctx), logPath(c, s), ctx.sandboxDir().toString(),

@@ -113,6 +113,7 @@ final class CriContainerViews {
                 .addAllMounts(mounts(r.hostConfig()))
                 .setLogPath(l.logPath())
                 .setResources(resources(r.hostConfig()))
+                .setStopSignal(CriSignals.fromDocker(r.config().stopSignal()))
                 .build();
     }
 
