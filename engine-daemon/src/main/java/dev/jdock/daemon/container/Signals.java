@@ -35,8 +35,15 @@ public final class Signals {
         if (t.startsWith("RTMIN") || t.startsWith("RTMAX")) {
             int base = t.startsWith("RTMIN") ? 34 : 64;
             String off = t.substring(5);
-            int o = off.isEmpty() ? 0 : Integer.parseInt(off.replace("+", ""));
-            return base + o;
+            try {
+                int rt = base + (off.isEmpty() ? 0 : Integer.parseInt(off.replace("+", "")));
+                if (rt >= 34 && rt <= 64) {
+                    return rt;
+                }
+            } catch (NumberFormatException e) {
+                // not an offset: invalid below
+            }
+            throw EngineException.invalid("Invalid signal: " + s);
         }
         try {
             int v = Integer.parseInt(t);

@@ -49,7 +49,7 @@ final class CriSignals {
     private static Optional<Integer> number(String signal) {
         try {
             return Optional.of(Signals.parse(signal));
-        } catch (EngineException | NumberFormatException e) {
+        } catch (EngineException e) {
             return Optional.empty();
         }
     }
