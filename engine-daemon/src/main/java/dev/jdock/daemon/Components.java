@@ -56,6 +56,7 @@ import dev.jdock.daemon.service.IdleHeapTrim;
 import dev.jdock.daemon.stats.HostInfo;
 import dev.jdock.daemon.stats.ProcessTop;
 import dev.jdock.daemon.stats.StatsRouter;
+import dev.jdock.daemon.store.Reaper;
 import dev.jdock.daemon.system.RegistryInfo;
 import dev.jdock.daemon.system.SystemBackend;
 import dev.jdock.daemon.system.SystemRouter;
@@ -143,11 +144,13 @@ final class Components implements AutoCloseable {
             return new RegistryConfig(c.registryMirrors(), c.insecureRegistries(), null,
                     c.maxConcurrentDownloads(), c.maxConcurrentUploads());
         }, metrics);
-        this.store = new ContainerStore(cfg.dataRoot().resolve("containers"), cfg.execRoot().resolve("unwritten"));
+        Reaper reaper = Reaper.background(); // one thread deletes what removals renamed away, for every store
+        this.store = new ContainerStore(cfg.dataRoot().resolve("containers"), cfg.execRoot().resolve("unwritten"),
+                reaper);
         this.network = NetworkModule.create(cfg.dataRoot(), store, events, host.network(),
                 cfg.userlandProxy());
         this.volumes = VolumeModule.create(cfg.dataRoot(), store, events, host.sys());
-        this.images = new ImageService(ImageStores.open(cfg.dataRoot()), registries, events, imageUsers(store),
+        this.images = new ImageService(ImageStores.open(cfg.dataRoot(), reaper), registries, events, imageUsers(store),
                 volumes.service()::diskUsage);
         ImageSource imageSource = new ImageStoreSource(images);
         ExecService exec = new ExecService(new ContainerAccess(store, network.attachments(), events),

@@ -3,6 +3,7 @@ package dev.jdock.daemon.container;
 import dev.jdock.daemon.store.FileTrees;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.Reaper;
 import dev.jdock.daemon.store.StateFormat;
 import dev.jdock.daemon.store.DiskErrors;
 import java.io.IOException;
@@ -42,19 +43,23 @@ public final class ContainerStore implements AutoCloseable {
     private final java.util.Set<String> unreadable = ConcurrentHashMap.newKeySet();
     /** Containers whose state in memory is newer than on disk (the write failed; retried). */
     private final UnwrittenStates unwritten;
+    private final Reaper reaper;
 
     public ContainerStore(Path containersDir) {
-        this(containersDir, null);
+        this(containersDir, null, Reaper.inline());
     }
 
     /**
      * @param unwrittenDir where a state the data root's disk does not take is kept meanwhile, on another file system
      *                     (the exec root's tmpfs), so that a daemon restarted before the disk takes it again still
      *                     knows it (an exit code); null: in memory only
+     * @param reaper       deletes a removed container's directory once it is renamed away (a big log can take a
+     *                     while to free); what a killed daemon left is deleted at the next load
      */
-    public ContainerStore(Path containersDir, Path unwrittenDir) {
+    public ContainerStore(Path containersDir, Path unwrittenDir, Reaper reaper) {
         this.root = containersDir;
         this.unwritten = new UnwrittenStates(unwrittenDir);
+        this.reaper = reaper;
     }
 
     public Path root() {
@@ -263,7 +268,8 @@ public final class ContainerStore implements AutoCloseable {
 
     /**
      * Forgets the container and deletes its directory: renamed away first (atomic), so that a daemon killed while
-     * the tree is deleted never loads half a container; the rest is deleted at its next start.
+     * the tree is deleted never loads half a container; the tree is deleted by the reaper (the rest, if killed
+     * meanwhile, at the next start).
      */
     public void remove(Container c) {
         Path tomb = root.resolve(TOMBSTONE + c.id());
@@ -277,7 +283,7 @@ public final class ContainerStore implements AutoCloseable {
         byId.remove(c.id());
         idByName.remove(c.name(), c.id());
         unwritten.written(c.id());
-        deleteTree(tomb);
+        reaper.delete(tomb);
     }
 
     public Collection<Container> all() {

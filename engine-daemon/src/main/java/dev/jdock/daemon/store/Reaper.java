@@ -2,8 +2,10 @@ package dev.jdock.daemon.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,10 +16,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reaper {
     private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
-    private final ExecutorService thread;
+    private final Executor thread;
 
-    private Reaper(ExecutorService thread) {
+    private Reaper(Executor thread) {
         this.thread = thread;
+    }
+
+    /** Deletes on {@code executor} (tests: one that runs the deletions when the test says). */
+    public static Reaper on(Executor executor) {
+        return new Reaper(executor);
     }
 
     /** Deletes at once, in the caller's thread. */
@@ -25,13 +32,16 @@ public final class Reaper {
         return new Reaper(null);
     }
 
-    /** Deletes on one daemon thread, in the order given. */
+    /** Deletes on one daemon thread, in the order given; the thread ends after 10 s with nothing to delete. */
     public static Reaper background() {
-        return new Reaper(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "reaper");
-            t.setDaemon(true);
-            return t;
-        }));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "reaper");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return new Reaper(pool);
     }
 
     /** Deletes {@code dir} (no longer reachable under its old name) and everything below it. */

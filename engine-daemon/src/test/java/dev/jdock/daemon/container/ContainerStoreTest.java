@@ -50,7 +50,7 @@ class ContainerStoreTest {
     @Test
     void stateTheDiskRefuses_isKeptBesideForTheNextDaemon() throws Exception {
         Path spool = root.resolveSibling(root.getFileName() + "-unwritten");
-        ContainerStore store = new ContainerStore(root, spool);
+        ContainerStore store = new ContainerStore(root, spool, dev.jdock.daemon.store.Reaper.inline());
         Container c = store.add(record("b".repeat(64), "z"));
         Path state = c.dir().resolve("state.json");
         Files.delete(state);
@@ -59,7 +59,7 @@ class ContainerStoreTest {
         Files.delete(state.resolve("blocker"));
         Files.delete(state); // the daemon is killed before the retry; the disk may or may not have space again
 
-        ContainerStore next = new ContainerStore(root, spool);
+        ContainerStore next = new ContainerStore(root, spool, dev.jdock.daemon.store.Reaper.inline());
         next.load();
         assertEquals(5, next.get("z").state().exitCode());
         assertTrue(next.hasUnwrittenStates());
@@ -68,6 +68,29 @@ class ContainerStoreTest {
         ContainerStore third = new ContainerStore(root);
         third.load();
         assertEquals(5, third.get("z").state().exitCode());
+    }
+
+    @Test
+    void remove_forgetsAtOnce_andLeavesTheTreeToTheReaper_orToTheNextLoad() throws Exception {
+        java.util.List<Runnable> later = new java.util.ArrayList<>();
+        ContainerStore store = new ContainerStore(root, null, dev.jdock.daemon.store.Reaper.on(later::add));
+        Container c = store.add(record("d".repeat(64), "r"));
+        Container kept = store.add(record("e".repeat(64), "k"));
+        Files.write(c.dir().resolve("container-json.log"), new byte[4096]);
+        Path tomb = root.resolve(ContainerStore.TOMBSTONE + c.id());
+
+        store.remove(c);
+
+        assertTrue(store.find("r").isEmpty(), "the name is free at once");
+        assertFalse(Files.exists(c.dir()), "renamed away at once");
+        assertTrue(Files.exists(tomb.resolve("container-json.log")), "deleted by the reaper, later");
+        ContainerStore next = new ContainerStore(root); // as a daemon killed before the reaper got to it
+        next.load();
+        assertFalse(Files.exists(tomb), "the next load deletes what is left");
+        assertTrue(next.find(c.id()).isEmpty());
+        assertEquals(kept.id(), next.get("k").id());
+        later.forEach(Runnable::run); // the reaper of the first daemon, late: nothing left to delete, no harm
+        assertTrue(Files.exists(kept.dir()));
     }
 
     @Test
