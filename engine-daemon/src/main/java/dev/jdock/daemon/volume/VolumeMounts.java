@@ -95,7 +95,9 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
             for (MountRequest r : requests) {
                 out.add(resolve(r, hc));
             }
-            AtomicFiles.write(c.dir().resolve(FILE), StateFormat.listBytes(LIST, out));
+            if (!out.isEmpty()) { // none: no file (read back as none), and no two fsyncs on a create
+                AtomicFiles.write(c.dir().resolve(FILE), StateFormat.listBytes(LIST, out));
+            }
         } catch (RuntimeException e) {
             dropAnonymous(out);
             throw e;
