@@ -138,6 +138,9 @@ jd_monitor_frame (struct jd_monitor *m, struct jd_client *c, int type, const cha
     case JD_FRAME_REOPEN_LOG:
       reopen_log (m, c);
       break;
+    case JD_FRAME_NO_OUTPUT:
+      c->no_output = 1;
+      break;
     default:
       break;
     }

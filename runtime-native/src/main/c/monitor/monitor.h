@@ -26,6 +26,7 @@ enum
   JD_FRAME_START = 13,
   JD_FRAME_STATUS = 14, /* asks for a STATE frame: what a restarted jdockd reconciles its record with */
   JD_FRAME_REOPEN_LOG = 15, /* reopens the log file at its path (the kubelet rotated it): LOG_REOPENED answers */
+  JD_FRAME_NO_OUTPUT = 16,  /* this client takes no STDOUT/STDERR frames (jdockd's exit watch: logs are in the file) */
 };
 
 /* Back-pressure, as dockerd's synchronous attach: while a client has JD_CLIENT_BUFFER_HIGH bytes queued the monitor
@@ -51,6 +52,7 @@ struct jd_client
   struct jd_buf in, out;
   int sent_stdin;
   int write_closed; /* the peer reads no more: nothing is queued for it, what it sent is still served */
+  int no_output;    /* asked for no output (NO_OUTPUT): only the other frames are sent to it */
 };
 
 struct jd_attach
