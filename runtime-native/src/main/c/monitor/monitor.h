@@ -35,6 +35,10 @@ enum
 #define JD_CLIENT_BUFFER_HIGH (256 * 1024)
 #define JD_CLIENT_BUFFER_MAX (1024 * 1024)
 #define JD_FRAME_PAYLOAD_MAX (1024 * 1024)
+/* The size of the container's stdout and stderr pipes (Linux's default is 64 KiB): room for what a container writes
+ * while the monitor's output rests (loop.c), so that a fast writer does not block. Pages are only taken while
+ * output waits in the pipe. */
+#define JD_OUTPUT_PIPE_SIZE (512 * 1024)
 
 struct jd_buf
 {
@@ -88,6 +92,7 @@ struct jd_monitor
   int exit_code;
   char *exit_msg;
   struct timespec started_at; /* when the exec succeeded (STARTED), for STATE */
+  struct timespec output_rest; /* CLOCK_MONOTONIC: the output pipes are not polled before (see loop.c) */
 };
 
 /* stdio.c */
