@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Log benchmark: a container writes MB megabytes of 100-byte lines to its log (json-file, and the local driver),
-# run to exit and compared with the same command writing to /dev/null (the generator's own time); then the log is
-# read back through the API, alternating the configurations RUNS times: a raw curl of /containers/X/logs (plain,
-# with timestamps=1, with follow=1 on the exited container), `docker logs` and `jdock logs` to /dev/null, and
-# `docker logs --tail 10`. Prints medians of the wall time, MB/s of the response body, the daemon's CPU time per
-# read (utime+stime from /proc: steadier than wall time on a busy machine) and the jdockd RSS before and after the
-# reads; with --dockerd the same against a dockerd started here, and the ratios.
+# run to exit (after a small warm-up run of each, not counted) and compared with the same command writing to
+# /dev/null (the generator's own time); then the log is read back through the API, alternating the configurations
+# RUNS times: a raw curl of /containers/X/logs (plain, with timestamps=1, with follow=1 on the exited container),
+# `docker logs` and `jdock logs` to /dev/null, and `docker logs --tail 10`. Prints medians of the wall time, MB/s of
+# the response body, the daemon's CPU time per read (utime+stime from /proc: steadier than wall time on a busy
+# machine) and the jdockd RSS before and after the reads; with --dockerd the same against a dockerd started here,
+# and the ratios.
 #
 #   scripts/bench/logs.sh [-n RUNS] [--mb MB] [--dockerd]
 #
@@ -64,6 +65,10 @@ run_to_exit() { # SOCK NAME DRIVER CMD : run -d + wait (the log written to the e
 section "write: $MB MB of 100-byte lines, run to exit"
 for e in "${ENGINES[@]}"; do
     read -r name sock pid <<<"$e"
+    # warm-up, not counted: a fresh daemon's first container (JIT, first start) would land on the first row alone
+    for d in json-file local; do
+        DOCKER_HOST=unix://$sock docker run --rm --log-driver "$d" busybox sh -c "${GEN/$BYTES/1000000}" >/dev/null
+    done
     for d in json-file local; do
         record "write $d -> $name" "$pid" run_to_exit "$sock" "big-$d" "$d" "$GEN"
         record "write, output to null -> $name" "$pid" run_to_exit "$sock" "null-$d" "$d" "$GEN >/dev/null"

@@ -135,6 +135,26 @@ test_backlog_and_waiting_for_a_reader (void)
   jd_attach_close (&m.attach);
 }
 
+/* A client that asked for no output (jdockd's exit watch) gets no STDOUT/STDERR frames, so it never holds the
+ * container back however much it writes, and still gets the others (EXIT). */
+static void
+test_no_output_client_gets_only_control_frames (void)
+{
+  struct jd_monitor m;
+  int peer = one_client (&m);
+  static char chunk[65536];
+  unsigned char got[64];
+  m.attach.clients[0].no_output = 1;
+  for (int i = 0; i < 64; i++)
+    jd_attach_broadcast (&m.attach, i % 2 ? JD_FRAME_STDERR : JD_FRAME_STDOUT, chunk, sizeof (chunk));
+  CHECK (m.attach.clients[0].fd >= 0 && m.attach.clients[0].out.len == 0 && !jd_attach_backlogged (&m.attach));
+  jd_attach_broadcast (&m.attach, JD_FRAME_EXIT, "0", 1);
+  CHECK (read (peer, got, sizeof (got)) == 6);
+  CHECK (got[0] == JD_FRAME_EXIT && got[4] == 1 && got[5] == '0');
+  close (peer);
+  jd_attach_close (&m.attach);
+}
+
 /* The socket is bound under a directory whose path is far longer than sun_path (an exec root of 120 characters):
  * it is made 0600, a client reaches it through the directory's descriptor, and the monitor's cwd is "/" again. */
 static void
@@ -176,5 +196,6 @@ main (void)
   test_frames_split_and_joined ();
   test_slow_reader_is_dropped ();
   test_backlog_and_waiting_for_a_reader ();
+  test_no_output_client_gets_only_control_frames ();
   return TEST_RESULT ();
 }

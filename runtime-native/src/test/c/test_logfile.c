@@ -39,6 +39,349 @@ test_escape (void)
   CHECK_STR (escape ("nul\0x", 5), "nul\\u0000x");
 }
 
+/* The reference: escaping and the three formats as they were first written, byte by byte and with printf, and
+ * the line splitting as a byte-by-byte model (an entry ends at a newline or at 16 KiB; what a read leaves open
+ * waits for the next read of its stream, or for the flush at EOF, and takes the time of the read that ends it).
+ * The monitor's fast code must give the very same bytes. */
+static size_t
+ref_utf8_seq (const unsigned char *p, size_t len, unsigned *cp)
+{
+  size_t n;
+  unsigned c = p[0], min;
+  if (c >= 0xc2 && c <= 0xdf)
+    n = 2, c &= 0x1f, min = 0x80;
+  else if (c >= 0xe0 && c <= 0xef)
+    n = 3, c &= 0x0f, min = 0x800;
+  else if (c >= 0xf0 && c <= 0xf4)
+    n = 4, c &= 0x07, min = 0x10000;
+  else
+    return 0;
+  if (n > len)
+    return 0;
+  for (size_t i = 1; i < n; i++)
+    {
+      if ((p[i] & 0xc0) != 0x80)
+        return 0;
+      c = (c << 6) | (p[i] & 0x3f);
+    }
+  if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+    return 0;
+  *cp = c;
+  return n;
+}
+
+static size_t
+ref_escape (const unsigned char *p, size_t len, char *out)
+{
+  size_t o = 0;
+  for (size_t i = 0; i < len;)
+    {
+      unsigned char c = p[i];
+      unsigned cp;
+      size_t n = c >= 0x80 ? ref_utf8_seq (p + i, len - i, &cp) : 0;
+      if (c >= 0x80 && n == 0)
+        o += (size_t) sprintf (out + o, "\\ufffd"), i++;
+      else if (c >= 0x80 && (cp == 0x2028 || cp == 0x2029))
+        o += (size_t) sprintf (out + o, "\\u%04x", cp), i += n;
+      else if (c >= 0x80)
+        memcpy (out + o, p + i, n), o += n, i += n;
+      else if (c == '"' || c == '\\')
+        o += (size_t) sprintf (out + o, "\\%c", c), i++;
+      else if (c == '\n' || c == '\r' || c == '\t')
+        o += (size_t) sprintf (out + o, "\\%c", c == '\n' ? 'n' : c == '\r' ? 'r' : 't'), i++;
+      else if (c < 0x20 || c == '<' || c == '>' || c == '&')
+        o += (size_t) sprintf (out + o, "\\u%04x", c), i++;
+      else
+        out[o++] = (char) c, i++;
+    }
+  out[o] = '\0';
+  return o;
+}
+
+/* One entry of DRIVER's format at OUT (room for 6 * LEN + 128 bytes). */
+static size_t
+ref_entry (const char *driver, int stream, const unsigned char *data, size_t len, const struct timespec *t,
+           char *out)
+{
+  char when[48];
+  const char *source = stream == 2 ? "stderr" : "stdout";
+  int newline = len > 0 && data[len - 1] == '\n';
+  jd_format_rfc3339nano (t, when, sizeof (when));
+  if (strcmp (driver, "json-file") == 0)
+    {
+      size_t o = (size_t) sprintf (out, "{\"log\":\"");
+      o += ref_escape (data, len, out + o);
+      return o + (size_t) sprintf (out + o, "\",\"stream\":\"%s\",\"time\":\"%s\"}\n", source, when);
+    }
+  if (strcmp (driver, "cri") == 0)
+    {
+      size_t line_len = newline ? len - 1 : len;
+      if (newline && line_len > 0 && data[line_len - 1] == '\r')
+        line_len--;
+      size_t o = (size_t) sprintf (out, "%s %s %c ", when, source, newline ? 'F' : 'P');
+      memcpy (out + o, data, line_len);
+      out[o + line_len] = '\n';
+      return o + line_len + 1;
+    }
+  /* local: [u32 BE size][LogEntry: 1 source, 2 time_nano, 3 line, 4 partial][u32 BE size] */
+  unsigned char *r = (unsigned char *) out;
+  size_t o = 4, line_len = newline ? len - 1 : len;
+  unsigned long long fields[2] = { (unsigned long long) t->tv_sec * 1000000000ULL + (unsigned long long) t->tv_nsec,
+                                   line_len };
+  r[o++] = 0x0a;
+  r[o++] = 6;
+  memcpy (r + o, source, 6);
+  o += 6;
+  for (int f = 0; f < 2; f++)
+    {
+      r[o++] = f == 0 ? 0x10 : 0x1a;
+      for (unsigned long long v = fields[f];; v >>= 7)
+        {
+          r[o++] = (unsigned char) (v < 0x80 ? v : (v & 0x7f) | 0x80);
+          if (v < 0x80)
+            break;
+        }
+    }
+  memcpy (r + o, data, line_len);
+  o += line_len;
+  if (!newline)
+    r[o++] = 0x20, r[o++] = 1;
+  for (int k = 0; k < 4; k++)
+    r[k] = r[o + k] = (unsigned char) ((o - 4) >> (24 - 8 * k));
+  return o + 4;
+}
+
+struct model
+{
+  const char *driver;
+  long long max_size;
+  unsigned char pending[2][JD_LOG_LINE_MAX];
+  size_t pending_len[2];
+  char *files[64]; /* what each file holds, the oldest first; the last is the live one */
+  size_t file_len[64];
+  int n_files;
+};
+
+static void
+model_entry (struct model *m, int stream, const struct timespec *t)
+{
+  int s = stream == 2;
+  static char out[6 * JD_LOG_LINE_MAX + 128];
+  size_t n = ref_entry (m->driver, stream, m->pending[s], m->pending_len[s], t, out);
+  m->pending_len[s] = 0;
+  /* as Docker: the file is rotated before an entry once it holds max-size bytes */
+  if (m->n_files == 0 || (m->max_size > 0 && (long long) m->file_len[m->n_files - 1] >= m->max_size))
+    m->files[m->n_files] = NULL, m->file_len[m->n_files++] = 0;
+  int f = m->n_files - 1;
+  m->files[f] = realloc (m->files[f], m->file_len[f] + n);
+  memcpy (m->files[f] + m->file_len[f], out, n);
+  m->file_len[f] += n;
+}
+
+static void
+model_write (struct model *m, int stream, const unsigned char *data, size_t len, const struct timespec *t)
+{
+  int s = stream == 2;
+  for (size_t i = 0; i < len; i++)
+    {
+      m->pending[s][m->pending_len[s]++] = data[i];
+      if (data[i] == '\n' || m->pending_len[s] == JD_LOG_LINE_MAX)
+        model_entry (m, stream, t);
+    }
+}
+
+static void
+model_flush (struct model *m, const struct timespec *t)
+{
+  for (int stream = 1; stream <= 2; stream++)
+    if (m->pending_len[stream - 1] > 0)
+      model_entry (m, stream, t);
+}
+
+static unsigned long long rng_state = 0x9e3779b97f4a7c15ULL;
+
+static unsigned
+rnd (unsigned n)
+{
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 7;
+  rng_state ^= rng_state << 17;
+  return (unsigned) (rng_state % n);
+}
+
+/* Random text for the escaper and the line splitter: mostly runs of plain ASCII, with all that needs care mixed
+ * in (escaped ASCII, valid UTF-8 of each length, U+2028/9, overlong, surrogate, too large, cut or stray bytes,
+ * random bytes), and newlines. Appends at most MAX bytes at OUT, returns how many. */
+static size_t
+random_piece (unsigned char *out, size_t max)
+{
+  static const char *const pieces[] = {
+    "\"", "\\", "<", ">", "&", "\n", "\r\n", "\t", "\x01", "\x1f", "\x7f", " ", "'", "/", "\0",
+    "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xef\xbf\xbd",
+    "\xc0\xaf", "\xc1\xbf", "\xe0\x80\x80", "\xf0\x80\x80\x80", "\xed\xa0\x80", "\xed\xbf\xbf", "\xf4\x90\x80\x80",
+    "\xf5\x80\x80\x80", "\xc3", "\xe2\x82", "\xf0\x9f\x98", "\x80", "\xbf", "\xff", "\xfe",
+  };
+  static const size_t piece_len[] = { 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 2, 3, 4, 3, 3, 3, 2, 2,
+                                      3, 4, 3, 3, 4, 4, 1, 2, 3, 1, 1, 1, 1 };
+  size_t n = 0;
+  switch (rnd (4))
+    {
+    case 0: /* a run of plain ASCII, 1 to 40 bytes */
+      for (n = 1 + rnd (40); n > max; n--)
+        ;
+      for (size_t i = 0; i < n; i++)
+        out[i] = (unsigned char) ('0' + rnd (75)); /* '0'..'z': includes < > \ */
+      return n;
+    case 1:
+      n = rnd ((unsigned) (sizeof (piece_len) / sizeof (piece_len[0])));
+      if (piece_len[n] > max)
+        return 0;
+      memcpy (out, pieces[n], piece_len[n]);
+      return piece_len[n];
+    case 2:
+      if (max == 0)
+        return 0;
+      out[0] = (unsigned char) rnd (256);
+      return 1;
+    default:
+      if (max == 0)
+        return 0;
+      out[0] = '\n';
+      return 1;
+    }
+}
+
+static size_t
+random_text (unsigned char *out, size_t len)
+{
+  size_t n = 0;
+  while (n < len)
+    {
+      size_t k = random_piece (out + n, len - n);
+      if (k == 0 && len - n < 4)
+        out[n] = 'x', k = 1;
+      n += k;
+    }
+  return n;
+}
+
+/* The fast escaper (8 bytes at a time while none needs escaping) against the reference, over random text of every
+ * length up to 100 (each position of a special byte in and across the 8-byte words) and at every start offset. */
+static void
+test_escape_matches_reference (void)
+{
+  static unsigned char in[8 + 300];
+  static char want[6 * 300 + 1], got[6 * 300 + 8];
+  int bad = 0;
+  for (int round = 0; round < 20000; round++)
+    {
+      size_t len = round < 10000 ? (size_t) (round % 101) : rnd (300);
+      size_t off = (size_t) rnd (8);
+      random_text (in + off, len);
+      size_t wn = ref_escape (in + off, len, want);
+      memset (got, 0x55, sizeof (got));
+      size_t gn = jd_json_escape ((const char *) in + off, len, got);
+      if (gn != wn || memcmp (got, want, wn + 1) != 0)
+        bad++;
+    }
+  CHECK (bad == 0);
+  /* all 256 byte values at each position of a word, between plain bytes */
+  bad = 0;
+  for (int c = 0; c < 256; c++)
+    for (int at = 0; at < 17; at++)
+      {
+        memset (in, 'a', 17);
+        in[at] = (unsigned char) c;
+        size_t wn = ref_escape (in, 17, want);
+        if (jd_json_escape ((const char *) in, 17, got) != wn || memcmp (got, want, wn + 1) != 0)
+          bad++;
+      }
+  CHECK (bad == 0);
+}
+
+/* A random read for the model test: a mix of short lines, lines at and around the 16 KiB split, and long runs
+ * without a newline (a line continued over several reads). */
+static size_t
+random_read (unsigned char *out, size_t cap)
+{
+  size_t len;
+  switch (rnd (6))
+    {
+    case 0: /* exactly around the split, with or without its newline */
+      len = JD_LOG_LINE_MAX - 2 + rnd (4);
+      len = len > cap ? cap : len;
+      memset (out, 'a' + (int) rnd (26), len);
+      if (rnd (2))
+        out[len - 1] = '\n';
+      if (rnd (2))
+        random_text (out + len / 2, 8); /* a UTF-8 sequence may straddle the split */
+      return len;
+    case 1: /* a long run without newline */
+      len = 1 + rnd (3 * JD_LOG_LINE_MAX);
+      len = len > cap ? cap : len;
+      for (size_t i = 0; i < len; i++)
+        out[i] = (unsigned char) ('!' + rnd (90));
+      return len;
+    default:
+      return random_text (out, 1 + rnd (rnd (2) ? 200 : 8000));
+    }
+}
+
+/* Each driver's file(s), written by the monitor from random reads of both streams, are byte for byte what the
+ * reference model writes, with and without rotation (files compared one by one: each rotation point too). */
+static void
+test_formats_match_model (const char *dir)
+{
+  static const char *const drivers[] = { "json-file", "local", "cri" };
+  static unsigned char buf[3 * JD_LOG_LINE_MAX];
+  static struct model m;
+  for (int round = 0; round < 24; round++)
+    {
+      char path[512], gen[600];
+      struct jd_log log;
+      struct jd_error *err = NULL;
+      struct timespec t = { .tv_sec = 1795831384 + round, .tv_nsec = 0 };
+      memset (&m, 0, sizeof (m));
+      m.driver = drivers[round % 3];
+      m.max_size = round < 12 ? 0 : 20000 + rnd (40000);
+      snprintf (path, sizeof (path), "%s/model-%d.log", dir, round);
+      CHECK (jd_log_open (&log, m.driver, path, m.max_size, 64, &err) == 0);
+      int ok = 1;
+      for (int w = 0; w < 60; w++)
+        {
+          int stream = 1 + (int) rnd (2);
+          size_t len = random_read (buf, sizeof (buf));
+          t.tv_nsec = rnd (4) == 0 ? 0 : (long) rnd (1000000000); /* times with and without a fraction */
+          t.tv_sec += rnd (2);
+          model_write (&m, stream, buf, len, &t);
+          ok &= jd_log_write (&log, stream, (const char *) buf, len, &t, &err) == 0;
+        }
+      t.tv_nsec = 500000000;
+      model_flush (&m, &t);
+      ok &= jd_log_flush (&log, &t, &err) == 0;
+      jd_log_close (&log);
+      CHECK (ok);
+      CHECK (m.n_files >= 1 && m.n_files < 64);
+      CHECK (m.max_size == 0 ? m.n_files == 1 : m.n_files > 2);
+      for (int f = 0; f < m.n_files; f++)
+        {
+          int g = m.n_files - 1 - f;
+          char *text = NULL;
+          size_t len = 0;
+          snprintf (gen, sizeof (gen), g == 0 ? "%s" : "%s.%d", path, g);
+          CHECK (jd_read_file (gen, &text, &len, &err) == 0);
+          if (len != m.file_len[f] || text == NULL || memcmp (text, m.files[f], len) != 0)
+            {
+              fprintf (stderr, "%s (%s): %zu bytes, the model %zu\n", gen, m.driver, len, m.file_len[f]);
+              CHECK (0);
+            }
+          free (text);
+          free (m.files[f]);
+          unlink (gen);
+        }
+    }
+}
+
 static void
 test_format (void)
 {
@@ -430,6 +773,7 @@ main (void)
   char dir[] = "/tmp/jd-test-log-XXXXXX";
   CHECK (mkdtemp (dir) != NULL);
   test_escape ();
+  test_escape_matches_reference ();
   test_format ();
   test_format_local ();
   test_split_lines (dir);
@@ -442,6 +786,7 @@ main (void)
   test_file_modes (dir);
   test_none_driver (dir);
   test_cri (dir);
+  test_formats_match_model (dir);
   char cmd[600];
   snprintf (cmd, sizeof (cmd), "rm -rf %s", dir);
   if (system (cmd) != 0)

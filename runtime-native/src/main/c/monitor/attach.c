@@ -169,7 +169,7 @@ queue (struct jd_client *c, int type, const void *data, size_t len)
 {
   unsigned char hdr[5] = { (unsigned char) type, (unsigned char) (len >> 24), (unsigned char) (len >> 16),
                            (unsigned char) (len >> 8), (unsigned char) len };
-  if (c->fd < 0 || c->write_closed)
+  if (c->fd < 0 || c->write_closed || (c->no_output && (type == JD_FRAME_STDOUT || type == JD_FRAME_STDERR)))
     return;
   if (c->out.len + len + 5 > JD_CLIENT_BUFFER_MAX || jd_buf_append (&c->out, hdr, 5) < 0
       || jd_buf_append (&c->out, data, len) < 0)

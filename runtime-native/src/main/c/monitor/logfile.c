@@ -54,42 +54,108 @@ put_u (char *out, unsigned c)
   return 6;
 }
 
+/* One byte or UTF-8 sequence at P that is not copied as it is (see jd_json_escape): its escaped form at OUT.
+ * *CONSUMED: how many input bytes it took. */
+static size_t
+escape_special (const unsigned char *p, size_t len, char *out, size_t *consumed)
+{
+  unsigned char c = p[0];
+  *consumed = 1;
+  if (c >= 0x80)
+    {
+      unsigned cp;
+      size_t n = utf8_seq (p, len, &cp);
+      if (n == 0)
+        return put_u (out, 0xfffd);
+      *consumed = n;
+      if (cp == 0x2028 || cp == 0x2029)
+        return put_u (out, cp);
+      memcpy (out, p, n);
+      return n;
+    }
+  out[0] = '\\';
+  switch (c)
+    {
+    case '"':
+    case '\\':
+      out[1] = (char) c;
+      return 2;
+    case '\n':
+      out[1] = 'n';
+      return 2;
+    case '\r':
+      out[1] = 'r';
+      return 2;
+    case '\t':
+      out[1] = 't';
+      return 2;
+    default:
+      if (c < 0x20 || c == '<' || c == '>' || c == '&')
+        return put_u (out, c);
+      out[0] = (char) c;
+      return 1;
+    }
+}
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* The high bit of each zero byte of V set (and maybe of bytes above one: a borrow only carries upward). */
+static inline uint64_t
+zero_bytes (uint64_t v)
+{
+  return (v - ONES) & ~v & HIGHS;
+}
+
+/* Flags the bytes of W that jd_json_escape does not copy as they are: controls, '"', '&', '<', '>', '\\' and all
+ * of 0x80-0xff (UTF-8 is checked byte by byte). Nonzero exactly when W holds one; the lowest flagged byte is one. */
+static inline uint64_t
+special_bytes (uint64_t w)
+{
+  return (w & HIGHS) | ((w - ONES * 0x20) & ~w & HIGHS) /* >= 0x80, < 0x20 */
+         | zero_bytes ((w | ONES * 0x04) ^ ONES * 0x26)   /* '"' 0x22, '&' 0x26 */
+         | zero_bytes ((w | ONES * 0x02) ^ ONES * 0x3e)   /* '<' 0x3c, '>' 0x3e */
+         | zero_bytes (w ^ ONES * 0x5c);                  /* '\\' */
+}
+
+/* jd_json_escape without the terminating NUL: eight bytes at a time while none needs escaping (stored before they
+ * are checked: OUT has room for 6 bytes per input byte, so the 8 stored at O never pass it while 8 remain). */
+static size_t
+escape_into (const char *in, size_t len, char *out)
+{
+  const unsigned char *p = (const unsigned char *) in;
+  size_t o = 0, i = 0;
+  while (i < len)
+    {
+      if (len - i >= 8)
+        {
+          uint64_t w;
+          memcpy (&w, p + i, 8);
+          memcpy (out + o, &w, 8);
+          uint64_t special = special_bytes (w);
+          if (special == 0)
+            {
+              i += 8, o += 8;
+              continue;
+            }
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+          size_t clean = (size_t) __builtin_ctzll (special) / 8;
+          i += clean, o += clean;
+#endif
+        }
+      size_t took;
+      o += escape_special (p + i, len - i, out + o, &took);
+      i += took;
+    }
+  return o;
+}
+
 /* Escapes like Go's encoding/json (which Docker's json-file uses): \" \\ \n \r \t, other control characters and
  * the HTML-sensitive < > & as \u00XX, U+2028/U+2029 as \u2028/\u2029, invalid UTF-8 bytes as \ufffd. */
 size_t
 jd_json_escape (const char *in, size_t len, char *out)
 {
-  const unsigned char *p = (const unsigned char *) in;
-  size_t o = 0;
-  for (size_t i = 0; i < len;)
-    {
-      unsigned char c = p[i];
-      if (c >= 0x80)
-        {
-          unsigned cp;
-          size_t n = utf8_seq (p + i, len - i, &cp);
-          if (n == 0)
-            o += put_u (out + o, 0xfffd), i++;
-          else if (cp == 0x2028 || cp == 0x2029)
-            o += put_u (out + o, cp), i += n;
-          else
-            memcpy (out + o, p + i, n), o += n, i += n;
-          continue;
-        }
-      i++;
-      if (c == '"' || c == '\\')
-        out[o++] = '\\', out[o++] = (char) c;
-      else if (c == '\n')
-        out[o++] = '\\', out[o++] = 'n';
-      else if (c == '\r')
-        out[o++] = '\\', out[o++] = 'r';
-      else if (c == '\t')
-        out[o++] = '\\', out[o++] = 't';
-      else if (c < 0x20 || c == '<' || c == '>' || c == '&')
-        o += put_u (out + o, c);
-      else
-        out[o++] = (char) c;
-    }
+  size_t o = escape_into (in, len, out);
   out[o] = '\0';
   return o;
 }
@@ -101,28 +167,14 @@ entry_room (int format, size_t len)
   return format == JD_LOG_JSON ? len * 6 + 128 : len + 64;
 }
 
-static size_t
-format_json_into (char *line, size_t cap, int stream, const char *data, size_t len, const char *when)
+/* What the entries of one read share (one stream, one time), built once per read instead of once per entry:
+ * json-file's tail `","stream":"stdout","time":"<time>"}\n`, the CRI's head `<time> stdout ` and the local
+ * driver's LogEntry fields before the line (source, time_nano). */
+struct stamp
 {
-  size_t o = (size_t) snprintf (line, cap, "{\"log\":\"");
-  o += jd_json_escape (data, len, line + o);
-  o += (size_t) snprintf (line + o, cap - o, "\",\"stream\":\"%s\",\"time\":\"%s\"}\n",
-                          stream == 2 ? "stderr" : "stdout", when);
-  return o;
-}
-
-char *
-jd_log_format (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len)
-{
-  char when[48];
-  jd_format_rfc3339nano (ts, when, sizeof (when));
-  size_t cap = entry_room (JD_LOG_JSON, len);
-  char *line = malloc (cap);
-  if (line == NULL)
-    return NULL;
-  *out_len = format_json_into (line, cap, stream, data, len, when);
-  return line;
-}
+  size_t len;
+  char text[112];
+};
 
 static size_t
 put_varint (unsigned char *out, uint64_t v)
@@ -146,19 +198,49 @@ put_u32be (unsigned char *out, uint32_t v)
   out[3] = (unsigned char) v;
 }
 
-static size_t
-format_local_into (unsigned char *rec, int stream, const char *data, size_t len, const struct timespec *ts)
+static void
+make_stamp (struct stamp *st, int format, int stream, const struct timespec *ts)
 {
   const char *source = stream == 2 ? "stderr" : "stdout";
+  char when[48];
+  if (format == JD_LOG_LOCAL)
+    {
+      unsigned char *u = (unsigned char *) st->text;
+      size_t o = 0;
+      u[o++] = 0x0a; /* 1: source, string */
+      u[o++] = 6;
+      memcpy (u + o, source, 6);
+      o += 6;
+      u[o++] = 0x10; /* 2: time_nano, int64 */
+      o += put_varint (u + o, (uint64_t) ts->tv_sec * 1000000000ULL + (uint64_t) ts->tv_nsec);
+      st->len = o;
+      return;
+    }
+  jd_format_rfc3339nano (ts, when, sizeof (when));
+  int n = format == JD_LOG_CRI ? snprintf (st->text, sizeof (st->text), "%s %s ", when, source)
+          : snprintf (st->text, sizeof (st->text), "\",\"stream\":\"%s\",\"time\":\"%s\"}\n", source, when);
+  st->len = (size_t) n;
+}
+
+static size_t
+format_json_into (char *line, const char *data, size_t len, const struct stamp *st)
+{
+  memcpy (line, "{\"log\":\"", 8);
+  size_t o = 8 + escape_into (data, len, line + 8);
+  memcpy (line + o, st->text, st->len);
+  return o + st->len;
+}
+
+/* The local driver's record: [u32 BE size][LogEntry][u32 BE size], the line without its newline, partial (field 4)
+ * when it had none. */
+static size_t
+format_local_into (unsigned char *rec, const char *data, size_t len, const struct stamp *st)
+{
   int partial = len == 0 || data[len - 1] != '\n';
   size_t line_len = partial ? len : len - 1;
   size_t o = 4;
-  rec[o++] = 0x0a; /* 1: source, string */
-  o += put_varint (rec + o, strlen (source));
-  memcpy (rec + o, source, strlen (source));
-  o += strlen (source);
-  rec[o++] = 0x10; /* 2: time_nano, int64 */
-  o += put_varint (rec + o, (uint64_t) ts->tv_sec * 1000000000ULL + (uint64_t) ts->tv_nsec);
+  memcpy (rec + o, st->text, st->len);
+  o += st->len;
   rec[o++] = 0x1a; /* 3: line, bytes */
   o += put_varint (rec + o, line_len);
   memcpy (rec + o, data, line_len);
@@ -177,39 +259,58 @@ format_local_into (unsigned char *rec, int stream, const char *data, size_t len,
  * line without its end ("\n" or "\r\n", as Go's bufio ReadLine drops it); P when it had none (split at 16 KiB,
  * or the last bytes at EOF). */
 static size_t
-format_cri_into (char *out, int stream, const char *data, size_t len, const char *when)
+format_cri_into (char *out, const char *data, size_t len, const struct stamp *st)
 {
   int full = len > 0 && data[len - 1] == '\n';
   size_t line_len = full ? len - 1 : len;
   if (full && line_len > 0 && data[line_len - 1] == '\r')
     line_len--;
-  size_t o = (size_t) sprintf (out, "%s %s %c ", when, stream == 2 ? "stderr" : "stdout", full ? 'F' : 'P');
+  memcpy (out, st->text, st->len);
+  size_t o = st->len;
+  out[o++] = full ? 'F' : 'P';
+  out[o++] = ' ';
   memcpy (out + o, data, line_len);
   o += line_len;
   out[o++] = '\n';
   return o;
 }
 
+static size_t
+format_into (char *out, int format, const char *data, size_t len, const struct stamp *st)
+{
+  return format == JD_LOG_LOCAL ? format_local_into ((unsigned char *) out, data, len, st)
+         : format == JD_LOG_CRI ? format_cri_into (out, data, len, st)
+                                : format_json_into (out, data, len, st);
+}
+
+static char *
+format_one (int format, int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len)
+{
+  struct stamp st;
+  char *out = malloc (entry_room (format, len));
+  if (out == NULL)
+    return NULL;
+  make_stamp (&st, format, stream, ts);
+  *out_len = format_into (out, format, data, len, &st);
+  return out;
+}
+
+char *
+jd_log_format (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len)
+{
+  return format_one (JD_LOG_JSON, stream, data, len, ts, out_len);
+}
+
 char *
 jd_log_format_cri (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len)
 {
-  char when[48];
-  jd_format_rfc3339nano (ts, when, sizeof (when));
-  char *line = malloc (entry_room (JD_LOG_CRI, len));
-  if (line == NULL)
-    return NULL;
-  *out_len = format_cri_into (line, stream, data, len, when);
-  return line;
+  return format_one (JD_LOG_CRI, stream, data, len, ts, out_len);
 }
 
 char *
 jd_log_format_local (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len)
 {
-  unsigned char *rec = malloc (entry_room (JD_LOG_LOCAL, len));
-  if (rec == NULL)
-    return NULL;
-  *out_len = format_local_into (rec, stream, data, len, ts);
-  return (char *) rec;
+  return format_one (JD_LOG_LOCAL, stream, data, len, ts, out_len);
 }
 
 static int
@@ -441,8 +542,8 @@ write_batch (struct jd_log *log, struct jd_error **err)
 }
 
 static int
-append_line (struct jd_log *log, int stream, const char *data, size_t len, const struct timespec *ts,
-             const char *when, struct jd_error **err)
+append_line (struct jd_log *log, const char *data, size_t len, const struct timespec *ts, const struct stamp *st,
+             struct jd_error **err)
 {
   if (log->max_size > 0 && log->size + (long long) log->batch_len >= log->max_size)
     {
@@ -454,11 +555,7 @@ append_line (struct jd_log *log, int stream, const char *data, size_t len, const
     return jd_make_error (err, ENOMEM, "log batch");
   if (entry_room (log->format, len) > BATCH_CAP - log->batch_len && write_batch (log, err) < 0)
     return -1;
-  char *at = log->batch + log->batch_len;
-  size_t room = BATCH_CAP - log->batch_len;
-  log->batch_len += log->format == JD_LOG_LOCAL ? format_local_into ((unsigned char *) at, stream, data, len, ts)
-                    : log->format == JD_LOG_CRI ? format_cri_into (at, stream, data, len, when)
-                                                : format_json_into (at, room, stream, data, len, when);
+  log->batch_len += format_into (log->batch + log->batch_len, log->format, data, len, st);
   log->batch_ts = *ts;
   return 0;
 }
@@ -494,32 +591,39 @@ jd_log_write (struct jd_log *log, int stream, const char *data, size_t len, cons
               struct jd_error **err)
 {
   int s = stream == 2 ? 1 : 0;
-  char when[48];
+  struct stamp st;
   if (!log->enabled)
     return 0;
-  if (log->partial[s] == NULL && (log->partial[s] = malloc (JD_LOG_LINE_MAX)) == NULL)
-    return jd_make_error (err, ENOMEM, "log buffer");
-  jd_format_rfc3339nano (ts, when, sizeof (when)); /* one read, one time: formatted once */
+  make_stamp (&st, log->format, stream, ts); /* one read, one time: formatted once */
   for (size_t i = 0; i < len;)
     {
-      /* copy up to the next newline (or until the partial buffer is full) at once */
-      size_t room = JD_LOG_LINE_MAX - log->partial_len[s];
+      /* up to the next newline, or until a pending part and this one make 16 KiB */
+      size_t have = log->partial_len[s];
+      size_t room = JD_LOG_LINE_MAX - have;
       size_t take = len - i < room ? len - i : room;
       const char *nl = memchr (data + i, '\n', take);
       if (nl != NULL)
         take = (size_t) (nl - (data + i)) + 1;
-      memcpy (log->partial[s] + log->partial_len[s], data + i, take);
-      log->partial_len[s] += take;
-      i += take;
-      if (nl != NULL || log->partial_len[s] == JD_LOG_LINE_MAX)
+      const char *line = data + i;
+      if (have > 0 || (nl == NULL && take < JD_LOG_LINE_MAX))
         {
-          int r = append_line (log, stream, log->partial[s], log->partial_len[s], ts, when, err);
-          log->partial_len[s] = 0;
-          if (r < 0)
-            {
-              log->batch_len = 0;
-              return -1;
-            }
+          /* a line begun in an earlier read, or one that goes on in the next: kept until it is complete */
+          if (log->partial[s] == NULL && (log->partial[s] = malloc (JD_LOG_LINE_MAX)) == NULL)
+            return jd_make_error (err, ENOMEM, "log buffer");
+          memcpy (log->partial[s] + have, line, take);
+          log->partial_len[s] += take;
+          line = log->partial[s];
+        }
+      i += take;
+      if (nl == NULL && have + take < JD_LOG_LINE_MAX)
+        break; /* the rest of the read: pending */
+      /* complete lines of this read are formatted where they lie */
+      int r = append_line (log, line, have + take, ts, &st, err);
+      log->partial_len[s] = 0;
+      if (r < 0)
+        {
+          log->batch_len = 0;
+          return -1;
         }
     }
   return write_batch (log, err);
@@ -528,12 +632,12 @@ jd_log_write (struct jd_log *log, int stream, const char *data, size_t len, cons
 int
 jd_log_flush (struct jd_log *log, const struct timespec *ts, struct jd_error **err)
 {
-  char when[48];
-  jd_format_rfc3339nano (ts, when, sizeof (when));
   for (int s = 0; s < 2 && log->enabled; s++)
     if (log->partial_len[s] > 0)
       {
-        int r = append_line (log, s + 1, log->partial[s], log->partial_len[s], ts, when, err);
+        struct stamp st;
+        make_stamp (&st, log->format, s + 1, ts);
+        int r = append_line (log, log->partial[s], log->partial_len[s], ts, &st, err);
         log->partial_len[s] = 0;
         if (r < 0)
           {

@@ -59,8 +59,8 @@ int jd_log_open (struct jd_log *log, const char *driver, const char *path, long 
                  struct jd_error **err);
 /* Turns compression of rotated files on (only meaningful with max_file > 1). */
 void jd_log_set_compress (struct jd_log *log, int compress);
-/* Appends output read from STREAM: complete lines are written (all of them with one write(2), or one per 64 KiB),
- * the rest is kept until a newline or 16 KiB. */
+/* Appends output read from STREAM: complete lines are formatted where they lie into one batch written with one
+ * write(2) (more when the batch would pass ~96 KiB), the rest is kept until a newline or 16 KiB. */
 int jd_log_write (struct jd_log *log, int stream, const char *data, size_t len, const struct timespec *ts,
                   struct jd_error **err);
 /* Writes pending partial lines (at EOF of the streams). */

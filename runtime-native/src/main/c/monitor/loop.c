@@ -18,6 +18,13 @@
 #include "monitor.h"
 
 #define READ_CHUNK 32768
+/* After a poll that took OUTPUT_REST_MIN bytes of output or more, the output pipes rest OUTPUT_REST_NS before they
+ * are polled again: a container that writes as fast as it can fills its pipe (JD_OUTPUT_PIPE_SIZE) meanwhile, and the
+ * monitor takes that in a few large reads instead of waking for each of its writes (a wakeup, on both sides, costs
+ * more than copying the bytes). Everything else (signals, stdin, clients) is served at once; output waits at most
+ * that long, and only output that follows a burst. */
+#define OUTPUT_REST_MIN 4096
+#define OUTPUT_REST_NS 1000000L
 /* how long a client that takes nothing may hold the monitor of an exited container (moby waits 2 s for streams) */
 #define STALL_MS 2000
 
@@ -138,31 +145,41 @@ jd_monitor_frame (struct jd_monitor *m, struct jd_client *c, int type, const cha
     case JD_FRAME_REOPEN_LOG:
       reopen_log (m, c);
       break;
+    case JD_FRAME_NO_OUTPUT:
+      c->no_output = 1;
+      break;
     default:
       break;
     }
 }
 
-/* Reads what is there from *FD; returns 1 when data was read, 0 when nothing now, -1 at EOF (fd closed). */
-static int
+/* Reads what is there from *FD (up to a pipe's worth, while clients keep up); returns the bytes read, 0 when
+ * nothing now, -1 at EOF (fd closed) with nothing read. */
+static ssize_t
 pump_output (struct jd_monitor *m, int *fd, int stream)
 {
   static char buf[READ_CHUNK];
   struct jd_error *err = NULL;
   struct timespec now;
-  ssize_t n = read (*fd, buf, sizeof (buf));
-  if (n < 0 && (errno == EAGAIN || errno == EINTR))
-    return 0;
-  if (n <= 0) /* EOF, or EIO on a pty master whose slave is closed */
+  ssize_t total = 0;
+  for (;;)
     {
-      close_fd (fd);
-      return -1;
+      ssize_t n = read (*fd, buf, sizeof (buf));
+      if (n < 0 && (errno == EAGAIN || errno == EINTR))
+        return total;
+      if (n <= 0) /* EOF, or EIO on a pty master whose slave is closed */
+        {
+          close_fd (fd);
+          return total > 0 ? total : -1;
+        }
+      clock_gettime (CLOCK_REALTIME, &now);
+      if (jd_log_write (&m->log, stream, buf, (size_t) n, &now, &err) < 0)
+        jd_error_release (&err); /* a full disk must not stop the container */
+      jd_attach_broadcast (&m->attach, stream == 2 ? JD_FRAME_STDERR : JD_FRAME_STDOUT, buf, (size_t) n);
+      total += n;
+      if (n < (ssize_t) sizeof (buf) || total >= JD_OUTPUT_PIPE_SIZE || jd_attach_backlogged (&m->attach))
+        return total;
     }
-  clock_gettime (CLOCK_REALTIME, &now);
-  if (jd_log_write (&m->log, stream, buf, (size_t) n, &now, &err) < 0)
-    jd_error_release (&err); /* a full disk must not stop the container */
-  jd_attach_broadcast (&m->attach, stream == 2 ? JD_FRAME_STDERR : JD_FRAME_STDOUT, buf, (size_t) n);
-  return 1;
 }
 
 /* What the exited container left in its pipes, to the log and the clients: a slow client is waited for while it
@@ -280,19 +297,50 @@ serve_clients (struct jd_monitor *m, struct pollfd *fds, size_t n_clients)
     }
 }
 
+/* How long the output pipes still rest (see OUTPUT_REST_NS) into *LEFT; 0 when they do not. */
+static int
+output_resting (const struct jd_monitor *m, struct timespec *left)
+{
+  struct timespec now;
+  if (m->output_rest.tv_sec == 0 && m->output_rest.tv_nsec == 0)
+    return 0;
+  clock_gettime (CLOCK_MONOTONIC, &now);
+  long long ns = (m->output_rest.tv_sec - now.tv_sec) * 1000000000LL + (m->output_rest.tv_nsec - now.tv_nsec);
+  if (ns <= 0)
+    return 0;
+  left->tv_sec = (time_t) (ns / 1000000000LL);
+  left->tv_nsec = (long) (ns % 1000000000LL);
+  return 1;
+}
+
+static void
+rest_output (struct jd_monitor *m)
+{
+  clock_gettime (CLOCK_MONOTONIC, &m->output_rest);
+  m->output_rest.tv_nsec += OUTPUT_REST_NS;
+  if (m->output_rest.tv_nsec >= 1000000000L)
+    {
+      m->output_rest.tv_sec++;
+      m->output_rest.tv_nsec -= 1000000000L;
+    }
+}
+
 static int
 poll_once (struct jd_monitor *m)
 {
   size_t n = m->attach.n_clients;
+  struct timespec left;
   struct pollfd *fds = calloc (P_CLIENTS + n, sizeof (struct pollfd));
   if (fds == NULL)
     return -1;
   int stdin_full = m->stdin_buf.len >= JD_CLIENT_BUFFER_MAX;
   int backlogged = jd_attach_backlogged (&m->attach); /* the container waits for its slowest attached reader */
+  int resting = output_resting (m, &left);
+  int skip_output = backlogged || resting;
   fds[P_SIGNAL] = (struct pollfd){ .fd = m->signal_fd, .events = POLLIN };
   fds[P_SYNC] = (struct pollfd){ .fd = m->sync_fd, .events = POLLIN };
-  fds[P_OUT] = (struct pollfd){ .fd = backlogged ? -1 : m->out_fd, .events = POLLIN };
-  fds[P_ERR] = (struct pollfd){ .fd = backlogged ? -1 : m->err_fd, .events = POLLIN };
+  fds[P_OUT] = (struct pollfd){ .fd = skip_output ? -1 : m->out_fd, .events = POLLIN };
+  fds[P_ERR] = (struct pollfd){ .fd = skip_output ? -1 : m->err_fd, .events = POLLIN };
   fds[P_IN] = (struct pollfd){ .fd = m->stdin_buf.len > 0 ? m->in_fd : -1, .events = POLLOUT };
   fds[P_LISTEN] = (struct pollfd){ .fd = m->attach.listen_fd, .events = POLLIN };
   for (size_t i = 0; i < n; i++)
@@ -301,17 +349,20 @@ poll_once (struct jd_monitor *m)
       fds[P_CLIENTS + i] = (struct pollfd){ .fd = c->fd,
                                             .events = (short) ((stdin_full ? 0 : POLLIN) | (c->out.len ? POLLOUT : 0)) };
     }
-  if (poll (fds, P_CLIENTS + n, -1) < 0 && errno != EINTR)
+  if (ppoll (fds, P_CLIENTS + n, resting ? &left : NULL, NULL) < 0 && errno != EINTR)
     {
       free (fds);
       return -1;
     }
   if (fds[P_SYNC].revents) /* first: STARTED must precede the first output */
     handle_sync (m);
-  if (fds[P_OUT].revents)
-    pump_output (m, &m->out_fd, 1);
-  if (fds[P_ERR].revents)
-    pump_output (m, &m->err_fd, 2);
+  ssize_t taken = 0, r;
+  if (fds[P_OUT].revents && (r = pump_output (m, &m->out_fd, 1)) > 0)
+    taken += r;
+  if (fds[P_ERR].revents && (r = pump_output (m, &m->err_fd, 2)) > 0)
+    taken += r;
+  if (taken >= OUTPUT_REST_MIN)
+    rest_output (m);
   if (fds[P_IN].revents)
     flush_stdin (m);
   serve_clients (m, fds + P_CLIENTS, n);

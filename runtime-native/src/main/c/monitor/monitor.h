@@ -26,6 +26,7 @@ enum
   JD_FRAME_START = 13,
   JD_FRAME_STATUS = 14, /* asks for a STATE frame: what a restarted jdockd reconciles its record with */
   JD_FRAME_REOPEN_LOG = 15, /* reopens the log file at its path (the kubelet rotated it): LOG_REOPENED answers */
+  JD_FRAME_NO_OUTPUT = 16,  /* this client takes no STDOUT/STDERR frames (jdockd's exit watch: logs are in the file) */
 };
 
 /* Back-pressure, as dockerd's synchronous attach: while a client has JD_CLIENT_BUFFER_HIGH bytes queued the monitor
@@ -34,6 +35,10 @@ enum
 #define JD_CLIENT_BUFFER_HIGH (256 * 1024)
 #define JD_CLIENT_BUFFER_MAX (1024 * 1024)
 #define JD_FRAME_PAYLOAD_MAX (1024 * 1024)
+/* The size of the container's stdout and stderr pipes (Linux's default is 64 KiB): room for what a container writes
+ * while the monitor's output rests (loop.c), so that a fast writer does not block. Pages are only taken while
+ * output waits in the pipe; the slot array is 5 KiB per pipe (1.25 KiB at 64 KiB). */
+#define JD_OUTPUT_PIPE_SIZE (512 * 1024)
 
 struct jd_buf
 {
@@ -51,6 +56,7 @@ struct jd_client
   struct jd_buf in, out;
   int sent_stdin;
   int write_closed; /* the peer reads no more: nothing is queued for it, what it sent is still served */
+  int no_output;    /* asked for no output (NO_OUTPUT): only the other frames are sent to it */
 };
 
 struct jd_attach
@@ -86,6 +92,7 @@ struct jd_monitor
   int exit_code;
   char *exit_msg;
   struct timespec started_at; /* when the exec succeeded (STARTED), for STATE */
+  struct timespec output_rest; /* CLOCK_MONOTONIC: the output pipes are not polled before (see loop.c) */
 };
 
 /* stdio.c */

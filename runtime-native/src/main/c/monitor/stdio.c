@@ -114,6 +114,9 @@ jd_stdio_parent (struct jd_stdio *io, struct jd_monitor *m)
     close (io->in_r);
   m->out_fd = io->out_r;
   m->err_fd = io->err_r;
+  /* best effort: a smaller pipe only makes a fast writer wait more often */
+  fcntl (m->out_fd, F_SETPIPE_SZ, JD_OUTPUT_PIPE_SIZE);
+  fcntl (m->err_fd, F_SETPIPE_SZ, JD_OUTPUT_PIPE_SIZE);
   m->in_fd = io->in_w;
   nonblock (m->out_fd);
   nonblock (m->err_fd);

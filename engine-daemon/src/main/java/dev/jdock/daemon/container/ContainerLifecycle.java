@@ -108,6 +108,7 @@ public final class ContainerLifecycle {
                 a.monitorReady();
             }
             l.session().listen(new ExitWatch(c));
+            l.session().skipOutput();
             long t2 = System.nanoTime();
             int pid;
             try {
@@ -367,6 +368,7 @@ public final class ContainerLifecycle {
     void watch(Container c, MonitorSession s) {
         watches.put(c.id(), s);
         s.listen(new ExitWatch(c));
+        s.skipOutput();
         health.started(c);
     }
 
@@ -425,7 +427,8 @@ public final class ContainerLifecycle {
 
         @Override
         public void output(int stream, byte[] data, int off, int len) {
-            // the watch session does not consume output: logs are in the log file, attach has its own sessions
+            // asked for none (skipOutput; an older monitor still sends it): logs are in the log file, attach has
+            // its own sessions
         }
 
         @Override

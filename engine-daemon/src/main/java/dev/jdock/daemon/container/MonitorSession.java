@@ -15,6 +15,12 @@ public interface MonitorSession extends AutoCloseable {
     void resize(int height, int width);
 
     /**
+     * Asks the monitor to send this session no output (a watch that wants only the exit), so that the container's
+     * output neither waits for it nor is copied to it; a monitor older than the request still sends it.
+     */
+    void skipOutput();
+
+    /**
      * Asks the monitor to open its log file again at its path (the CRI's ReopenContainerLog, after the kubelet
      * rotated it); returns once it has.
      */

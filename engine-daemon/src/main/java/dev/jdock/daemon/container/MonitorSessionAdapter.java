@@ -65,6 +65,11 @@ final class MonitorSessionAdapter implements MonitorSession, MonitorConnection.L
     }
 
     @Override
+    public void skipOutput() {
+        conn.skipOutput();
+    }
+
+    @Override
     public void reopenLog() {
         conn.reopenLog(java.time.Duration.ofSeconds(10));
     }

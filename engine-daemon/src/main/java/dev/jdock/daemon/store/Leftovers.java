@@ -168,6 +168,7 @@ public final class Leftovers {
                 conn.close();
                 return false;
             }
+            conn.skipOutput(); // only its end matters here
         } catch (RuntimeException e) {
             // gone meanwhile (then disconnected() ran), or a monitor that does not answer: left to end
         }

@@ -84,6 +84,34 @@ class ContainerLifecycleTest {
     }
 
     @Test
+    void theExitWatch_asksTheMonitorForNoOutput_anAttachStillGetsIt() throws Exception {
+        Container c = service().create("ca", request(false));
+        service().lifecycle().start(c);
+        List<FakeRuntime.FakeSession> watch = List.copyOf(runtime.sessions.get(c.id()));
+        assertEquals(1, watch.size());
+        // the log is in the file: the container's output is neither copied to jdockd nor waits for it
+        assertTrue(watch.get(0).skipsOutput);
+        MonitorSession attach = runtime.connect(c);
+        StringBuilder got = new StringBuilder();
+        attach.listen(new MonitorSession.Listener() {
+            @Override
+            public void output(int stream, byte[] data, int off, int len) {
+                got.append(new String(data, off, len));
+            }
+
+            @Override
+            public void exited(RuntimeBackend.ExitInfo exit) {
+            }
+
+            @Override
+            public void disconnected() {
+            }
+        });
+        runtime.output(c, 1, "hello");
+        assertEquals("hello", got.toString());
+    }
+
+    @Test
     void start_running_isNotModified() throws Exception {
         Container c = service().create("ca", request(false));
         service().lifecycle().start(c);

@@ -79,6 +79,7 @@ class ContainerRestoreTest {
         assertEquals(exec.toString(), c.state().startedAt());
         assertTrue(runtime.calls.containsAll(List.of("settled ghost", "reconnect ghost")), runtime.calls.toString());
         assertFalse(runtime.calls.contains("discard ghost"));
+        assertTrue(runtime.sessions.get(id).get(0).skipsOutput); // the adopted watch asks for no output either
         // the adoption is on disk, and the watch works: stop ends it
         assertEquals(ContainerStatus.RUNNING, daemon().get("ghost").state().status());
         d.lifecycle().stop(c, Optional.empty(), Optional.of(1));

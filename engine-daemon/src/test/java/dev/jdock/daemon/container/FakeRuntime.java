@@ -124,7 +124,7 @@ final class FakeRuntime implements RuntimeBackend {
     void output(Container c, int stream, String text) {
         for (FakeSession s : sessions.getOrDefault(c.id(), List.of())) {
             byte[] b = text.getBytes();
-            if (s.listener != null) {
+            if (s.listener != null && !s.skipsOutput) {
                 s.listener.output(stream, b, 0, b.length);
             }
         }
@@ -141,6 +141,7 @@ final class FakeRuntime implements RuntimeBackend {
         final StringBuilder stdin = new StringBuilder();
         boolean stdinClosed;
         boolean closed;
+        volatile boolean skipsOutput;
 
         @Override
         public void listen(Listener l) {
@@ -168,6 +169,11 @@ final class FakeRuntime implements RuntimeBackend {
         @Override
         public void resize(int height, int width) {
             calls.add("resize " + height + "x" + width);
+        }
+
+        @Override
+        public void skipOutput() {
+            skipsOutput = true;
         }
 
         @Override

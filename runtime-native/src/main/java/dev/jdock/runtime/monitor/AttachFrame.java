@@ -9,7 +9,7 @@ import java.nio.channels.ReadableByteChannel;
  * The attach socket's framing, both directions: {@code [type u8][length u32 big-endian][payload]}.
  * Monitor → client: {@link #STDOUT}, {@link #STDERR}, {@link #EXIT}, {@link #STARTED}, {@link #START_FAILED},
  * {@link #STATE}, {@link #LOG_REOPENED}; client → monitor: {@link #STDIN}, {@link #CLOSE_STDIN}, {@link #RESIZE},
- * {@link #START}, {@link #STATUS}, {@link #REOPEN_LOG}.
+ * {@link #START}, {@link #STATUS}, {@link #REOPEN_LOG}, {@link #NO_OUTPUT}.
  */
 public record AttachFrame(int type, ByteBuffer payload) {
 
@@ -34,6 +34,11 @@ public record AttachFrame(int type, ByteBuffer payload) {
     public static final int STATUS = 14;
     /** Asks the monitor to open its log file again at its path (the CRI's ReopenContainerLog after a rotation). */
     public static final int REOPEN_LOG = 15;
+    /**
+     * This client takes no {@link #STDOUT}/{@link #STDERR} frames (jdockd's exit watch: the log is in the file);
+     * a monitor older than this frame ignores it and sends output as before.
+     */
+    public static final int NO_OUTPUT = 16;
 
     public static final int MAX_PAYLOAD = 1024 * 1024;
 

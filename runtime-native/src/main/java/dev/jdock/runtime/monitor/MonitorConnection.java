@@ -215,6 +215,11 @@ public final class MonitorConnection implements AutoCloseable {
         send(AttachFrame.CLOSE_STDIN, ByteBuffer.allocate(0));
     }
 
+    /** Asks the monitor to send this connection no output (see {@link AttachFrame#NO_OUTPUT}). */
+    public void skipOutput() {
+        send(AttachFrame.NO_OUTPUT, ByteBuffer.allocate(0));
+    }
+
     public void resize(int height, int width) {
         send(AttachFrame.RESIZE, ByteBuffer.wrap((height + " " + width).getBytes(StandardCharsets.US_ASCII)));
     }
