@@ -96,9 +96,10 @@ public final class DaemonServer implements AutoCloseable {
 
     /**
      * The pool for monitor connections' listeners (runtime {@code MonitorConnection.deliverEventsOn}): exits and
-     * output of containers and execs. {@link #LISTENERS_EAGER} run at once, one beyond waits for one of them to end
-     * or to run a second (a burst of 100 exits runs on a few threads, not one each); a listener that waits for a
-     * slow attach client goes long ({@link PacedWrites}) and holds nobody back. It never refuses a task.
+     * output of containers and execs. {@link #LISTENERS_EAGER} run at once, one beyond waits until one of them ends
+     * or has run {@link WorkerPool#YOUNG_MILLIS} (a burst of 100 exits runs on a few threads, not one each); a
+     * listener that waits for a slow attach client goes long ({@link PacedWrites}) and holds nobody back. It never
+     * refuses a task.
      */
     public Executor monitorListeners() {
         return listeners;
