@@ -11,6 +11,7 @@ import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.store.DataRootModes;
 import dev.jdock.daemon.store.Leftovers;
 import dev.jdock.daemon.system.SystemRouter;
+import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.syscall.LinuxSyscalls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ public final class Daemon implements AutoCloseable {
         this.cfg = cfg;
         this.components = components;
         this.server = new DaemonServer(new LinuxSyscalls()::socketUnreadBytes, components.metrics());
+        MonitorConnection.deliverEventsOn(server.monitorListeners()); // before boot: restored containers' exits
     }
 
     public static Daemon start(DaemonConfig cfg) throws IOException, InterruptedException {
@@ -130,6 +132,7 @@ public final class Daemon implements AutoCloseable {
             LOG.warn("requests still running after {} s were cut", REQUEST_GRACE.toSeconds());
         }
         components.close();
+        MonitorConnection.deliverEventsOn(null);
         try {
             Files.deleteIfExists(cfg.pidfile());
         } catch (IOException ignored) {

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The CRI's gRPC server: grpc-java's Netty transport on the daemon's own Netty (epoll, a UNIX socket of mode 0660),
  * plaintext HTTP/2 as the kubelet speaks it. Its channels run on an event loop group it is given and does not own
- * (the Engine API server's), its calls on a bounded pool of daemon threads.
+ * (the Engine API server's), its calls on a bounded pool of daemon threads. The services are bound at the first
+ * call ({@link LazyServices}): an idle daemon loads none of the CRI's message classes.
  *
  * <p>What clients can make it spend: {@link #MAX_CALL_THREADS} threads (idle ones end after
  * {@link DaemonServer#IDLE_THREAD_SECONDS}), behind them a queue of {@link #MAX_QUEUED_TASKS} call tasks, and
@@ -90,7 +91,7 @@ final class CriServer implements AutoCloseable {
                 // daemon log at each connection; null takes the option out
                 .withChildOption(ChannelOption.SO_KEEPALIVE, null)
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES);
-        services.forEach(b::addService);
+        b.fallbackHandlerRegistry(new LazyServices(services)); // bound at the first call, not at start
         Server server = b.build();
         try {
             server.start();

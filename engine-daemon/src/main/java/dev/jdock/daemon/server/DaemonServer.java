@@ -21,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -41,6 +42,8 @@ public final class DaemonServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final WorkerPool workers;
+    /** Where monitor connections call their listeners ({@link #monitorListeners}). */
+    private final WorkerPool listeners;
     private final ServerLimits limits;
     private final ConnectionBudget connections;
     private final List<Channel> channels = new ArrayList<>();
@@ -76,6 +79,7 @@ public final class DaemonServer implements AutoCloseable {
         this.group = new MultiThreadIoEventLoopGroup(2, HalfCloseSafeEpoll.factory());
         this.workers = new WorkerPool("api-worker", Math.min(WorkerPool.EAGER, limits.maxWorkers()),
                 limits.maxWorkers(), group);
+        this.listeners = new WorkerPool("monitor-events", LISTENERS_EAGER, Integer.MAX_VALUE, group);
         this.peerReads = peerReads;
         this.limits = limits;
         this.metrics = metrics;
@@ -89,6 +93,20 @@ public final class DaemonServer implements AutoCloseable {
     public EventLoopGroup eventLoops() {
         return group;
     }
+
+    /**
+     * The pool for monitor connections' listeners (runtime {@code MonitorConnection.deliverEventsOn}): exits and
+     * output of containers and execs. {@link #LISTENERS_EAGER} run at once, one beyond waits until one of them ends
+     * or has run {@link WorkerPool#YOUNG_MILLIS} (a burst of 100 exits runs on a few threads, not one each); a
+     * listener that waits for a slow attach client goes long ({@link PacedWrites}) and holds nobody back. It never
+     * refuses a task.
+     */
+    public Executor monitorListeners() {
+        return listeners;
+    }
+
+    /** Monitor listeners that run at once before one waits: an exit's handling is short and mostly on the CPU. */
+    static final int LISTENERS_EAGER = 8;
 
     /** Worker threads alive now (tests). */
     int workerThreads() {
@@ -222,6 +240,7 @@ public final class DaemonServer implements AutoCloseable {
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownNow();
+        listeners.shutdown(); // the listeners that run finish; later events go to the runtime's own pool
     }
 
     /**

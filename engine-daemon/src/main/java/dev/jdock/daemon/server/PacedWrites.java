@@ -10,8 +10,9 @@ import java.util.function.Function;
  * Writes from a worker thread to a channel with back-pressure: each write is copied into one I/O buffer from the
  * channel's allocator, wrapped into the protocol's message and flushed; when the channel is not writable after a
  * write, the previous write must be done before this one returns, so at most the last two writes are in flight (the
- * next is built while the last one is sent) and memory stays bounded by the writers' chunk size. Not thread-safe:
- * one writer at a time (the streams that use it serialise their writes).
+ * next is built while the last one is sent) and memory stays bounded by the writers' chunk size. A thread that must
+ * wait for the client goes long in its {@link WorkerPool} first (an API handler, a monitor listener). Not
+ * thread-safe: one writer at a time (the streams that use it serialise their writes).
  */
 public final class PacedWrites {
     private final Channel channel;
@@ -36,8 +37,10 @@ public final class PacedWrites {
         ChannelFuture previous = last;
         ChannelFuture f = channel.writeAndFlush(wrap.apply(copy));
         last = f;
-        if (!channel.isWritable()) {
-            (previous == null ? f : previous).awaitUninterruptibly();
+        ChannelFuture pending = previous == null ? f : previous;
+        if (!channel.isWritable() && !pending.isDone()) {
+            WorkerPool.goingLong(); // a slow reader: this thread's handler (an attach's output) holds nobody back
+            pending.awaitUninterruptibly();
         }
         failed(previous);
         failed(f);

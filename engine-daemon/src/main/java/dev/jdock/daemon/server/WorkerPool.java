@@ -28,6 +28,9 @@ final class WorkerPool implements Executor {
     static final long YOUNG_MILLIS = 1000;
     private static final long YOUNG_NANOS = TimeUnit.MILLISECONDS.toNanos(YOUNG_MILLIS);
 
+    /** The goesLong of the handler the calling thread runs, for {@link #goingLong}. */
+    private static final ThreadLocal<Runnable> CURRENT = new ThreadLocal<>();
+
     private final ThreadPoolExecutor threads;
     private final ScheduledExecutorService timer;
     private final int eager;
@@ -69,7 +72,22 @@ final class WorkerPool implements Executor {
         this.max = max;
     }
 
-    /** Runs a handler that never goes long (tests): young until it ends or grows old. */
+    /**
+     * Called where a thread is about to wait on a client (a write to a slow reader, {@link PacedWrites}): when the
+     * thread runs a handler of a pool, that handler goes long from here on, as if it had called its {@code
+     * goesLong}, so it holds nobody back while it waits. Elsewhere, and for a handler already long, nothing happens.
+     */
+    static void goingLong() {
+        Runnable r = CURRENT.get();
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    /**
+     * Runs a handler that goes long only by {@link #goingLong} (monitor listeners, tests): else it is young until it
+     * ends or grows old.
+     */
     @Override
     public void execute(Runnable handler) {
         execute(goesLong -> handler.run());
@@ -169,13 +187,17 @@ final class WorkerPool implements Executor {
         Slot slot = firstSlot;
         while (next != null) {
             Slot s = slot;
+            Runnable goesLong = () -> goesLong(s);
+            CURRENT.set(goesLong);
             try {
-                next.run(() -> goesLong(s));
+                next.run(goesLong);
             } catch (RuntimeException | Error e) {
                 synchronized (this) {
                     finished(slot);
                 }
                 throw e;
+            } finally {
+                CURRENT.remove();
             }
             synchronized (this) {
                 finished(slot);

@@ -131,6 +131,37 @@ class WorkerPoolTest {
         release.countDown();
     }
 
+    /**
+     * Code deep in a handler that is about to wait on a client ({@link PacedWrites}) makes it go long through
+     * {@link WorkerPool#goingLong}, without the handler's own goesLong: the task waiting behind it starts at once. On
+     * a thread of no pool, goingLong changes nothing.
+     */
+    @Test
+    void goingLong_fromDeepInAHandler_letsAWaitingOneStart() throws Exception {
+        pool = new WorkerPool("t", 1, 512, timer);
+        WorkerPool.goingLong(); // no handler here: nothing happens
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch queued = new CountDownLatch(1);
+        CountDownLatch ran = new CountDownLatch(1);
+        pool.execute(() -> {
+            await(queued);
+            WorkerPool.goingLong();
+            await(release);
+        });
+        long t0 = System.nanoTime();
+        pool.execute(ran::countDown);
+        assertEquals(2, pool.inProgress(), "the second waits");
+        queued.countDown();
+        assertTrue(ran.await(5, TimeUnit.SECONDS));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(millis < WorkerPool.YOUNG_MILLIS, "started when the first one went long: " + millis);
+        while (pool.inProgress() > 1) { // the second is between its countDown and its end
+            Thread.onSpinWait();
+        }
+        assertEquals(0, pool.youngRunning(), "the first went long, the second ended");
+        release.countDown();
+    }
+
     /** Waiting requests run in the order they came, on the thread of the handler that finished. */
     @Test
     void waitingRequestsRunInOrder() throws Exception {

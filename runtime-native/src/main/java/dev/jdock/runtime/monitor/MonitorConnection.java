@@ -20,6 +20,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -81,6 +82,17 @@ public final class MonitorConnection implements AutoCloseable {
         this.exitFile = exitFile;
         this.listener = listener;
         this.loop = MonitorLoop.get();
+    }
+
+    /**
+     * Where every connection of this JVM calls its listener from now on: a pool that runs each task on a thread of
+     * its own (never the caller's) and never rejects one; {@code null} restores the default, an unbounded pool whose
+     * threads end after 10 s idle. One task is one connection's run of events (its listener's calls in order), so a
+     * bounded pool must not let a task that blocks (a listener writing to a slow client) hold the others back for
+     * long (the daemon's is its API's {@code WorkerPool}).
+     */
+    public static void deliverEventsOn(Executor executor) {
+        MonitorLoop.deliverOn(executor);
     }
 
     /**
@@ -349,7 +361,7 @@ public final class MonitorConnection implements AutoCloseable {
     private void deliver(Runnable event) {
         events.add(event);
         if (scheduled.compareAndSet(false, true)) {
-            MonitorLoop.EVENTS.execute(this::drain);
+            MonitorLoop.deliver(this::drain);
         }
     }
 

@@ -9,7 +9,9 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one thread that reads every {@link MonitorConnection} of this JVM (a selector over their non-blocking
- * sockets), so that an idle connection costs no thread. Frames are decoded here; listener calls run on {@link
- * #EVENTS}, a pool whose threads exist only while events are being delivered (one connection's events in order).
+ * sockets), so that an idle connection costs no thread. Frames are decoded here; listener calls run on a pool
+ * ({@link #deliverOn}) whose threads exist only while events are being delivered (one connection's events in order).
  */
 final class MonitorLoop {
     /** Idle pool threads end after this; a burst of exits leaves no threads behind for long. */
@@ -26,13 +28,18 @@ final class MonitorLoop {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    /** Where listener calls run: unbounded (a listener may block, e.g. on a slow attach client), idle-timed-out. */
-    static final ExecutorService EVENTS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS,
+    /**
+     * Where listener calls run unless {@link #deliverOn} chose a pool: unbounded (a listener may block, e.g. on a
+     * slow attach client), idle-timed-out.
+     */
+    private static final ExecutorService UNBOUNDED = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS,
             TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
                 Thread t = new Thread(r, "monitor-events-" + THREADS.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
+
+    private static volatile Executor events = UNBOUNDED;
 
     private static volatile MonitorLoop instance;
 
@@ -46,6 +53,21 @@ final class MonitorLoop {
         Thread t = new Thread(this::run, "monitor-loop");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** See {@link MonitorConnection#deliverEventsOn}. */
+    static void deliverOn(Executor executor) {
+        events = executor == null ? UNBOUNDED : executor;
+    }
+
+    /** Runs one connection's delivery task on the chosen pool, or on the default one if that pool refuses it. */
+    static void deliver(Runnable task) {
+        Executor e = events;
+        try {
+            e.execute(task);
+        } catch (RejectedExecutionException refused) { // shut down: the events must still be heard
+            UNBOUNDED.execute(task);
+        }
     }
 
     static MonitorLoop get() {

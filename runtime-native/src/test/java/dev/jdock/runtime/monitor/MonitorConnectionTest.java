@@ -15,8 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,6 +125,63 @@ class MonitorConnectionTest {
             monitor.join(10_000);
         }
         assertTrue(ev.gone.await(10, TimeUnit.SECONDS), "close() ends with disconnected()");
+    }
+
+    /** Listener calls run on the pool the daemon chose; when that pool refuses (shut down), on the default one. */
+    @Test
+    void listenersRunOnTheChosenPool_orOnTheDefaultOneWhenItRefuses() throws Exception {
+        ExecutorService chosen = Executors.newCachedThreadPool(r -> new Thread(r, "chosen"));
+        try {
+            MonitorConnection.deliverEventsOn(chosen);
+            assertEquals(List.of("chosen"), threadsOfOneRun());
+            MonitorConnection.deliverEventsOn(task -> {
+                throw new RejectedExecutionException("shut down");
+            });
+            List<String> fallback = threadsOfOneRun();
+            assertTrue(fallback.stream().allMatch(t -> t.startsWith("monitor-events-")), fallback.toString());
+            MonitorConnection.deliverEventsOn(null);
+            List<String> restored = threadsOfOneRun();
+            assertTrue(restored.stream().allMatch(t -> t.startsWith("monitor-events-")), restored.toString());
+        } finally {
+            MonitorConnection.deliverEventsOn(null);
+            chosen.shutdownNow();
+        }
+    }
+
+    /** Output, exit and disconnect of one connection: the distinct threads the listener heard them on. */
+    private List<String> threadsOfOneRun() throws Exception {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch gone = new CountDownLatch(1);
+        MonitorConnection.Listener l = new MonitorConnection.Listener() {
+            @Override
+            public void output(int stream, ByteBuffer data) {
+                threads.add(Thread.currentThread().getName());
+                seen.add("out");
+            }
+
+            @Override
+            public void exited(ExitStatus status) {
+                threads.add(Thread.currentThread().getName());
+                seen.add("exit " + status.exitCode());
+            }
+
+            @Override
+            public void disconnected() {
+                threads.add(Thread.currentThread().getName());
+                seen.add("disconnected");
+                gone.countDown();
+            }
+        };
+        MonitorConnection c = MonitorConnection.connect(dir.resolve("attach.sock"), dir.resolve("exit"), l);
+        try (SocketChannel m = server.accept()) {
+            write(m, AttachFrame.STDOUT, "hi");
+            write(m, AttachFrame.EXIT, "3\n");
+        }
+        assertTrue(gone.await(10, TimeUnit.SECONDS));
+        c.close();
+        assertEquals(List.of("out", "exit 3", "disconnected"), seen);
+        return List.copyOf(new java.util.TreeSet<>(threads));
     }
 
     @Test
