@@ -53,8 +53,10 @@ public final class Routes {
             last = m.end();
         }
         regex.append(Pattern.quote(pattern.substring(last))).append("$");
+        String prefix = names.isEmpty() ? pattern : pattern.substring(0, pattern.indexOf('{'));
+        String suffix = names.isEmpty() ? "" : pattern.substring(last);
         routes.add(new Route(method, pattern, Pattern.compile(regex.toString()), List.copyOf(names), handler,
-                method + " " + pattern));
+                method + " " + pattern, prefix, suffix));
     }
 
     /** Every registered route as {@code METHOD pattern}, in registration order (for checks of the docs). */
@@ -71,7 +73,7 @@ public final class Routes {
         for (int pass = 0; pass < 2; pass++) {
             for (Route r : routes) {
                 String want = pass == 0 ? m : ("HEAD".equals(m) ? "GET" : null);
-                if (want == null || !r.method.equals(want)) {
+                if (want == null || !r.method.equals(want) || !r.mayMatch(rawPath)) {
                     continue;
                 }
                 Matcher mm = r.pattern.matcher(rawPath);
@@ -98,7 +100,14 @@ public final class Routes {
 
     /** {@code key}: {@code METHOD template}, made once (the metrics label requests by it, without allocating). */
     private record Route(String method, String template, Pattern pattern, List<String> names, Handler handler,
-            String key) {
+            String key, String prefix, String suffix) {
+        /**
+         * The pattern's literal text before its first parameter and after its last: a path without them cannot
+         * match, so most routes are passed over without running their regex (the lookup runs on an event loop).
+         */
+        boolean mayMatch(String rawPath) {
+            return rawPath.startsWith(prefix) && rawPath.endsWith(suffix);
+        }
     }
 
     /**

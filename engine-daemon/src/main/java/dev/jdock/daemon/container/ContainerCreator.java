@@ -59,7 +59,9 @@ final class ContainerCreator {
         HostConfig hc = req.hostConfig() == null ? HostConfig.builder().build() : req.hostConfig();
         validator.validate(hc);
         ImageSource.ResolvedImage image = images.resolve(req.image());
-        ImagePlatforms.check(req.image(), platform, images.platform(image.id()));
+        if (platform != null && !platform.isEmpty()) { // the image's config is read again only for a platform
+            ImagePlatforms.check(req.image(), platform, images.platform(image.id()));
+        }
         hc = RestartPolicies.withDefault(hc);
         hc = ContainerRuntimes.withRuntime(hc);
         hc = ExtraResources.withSystemPaths(hc);

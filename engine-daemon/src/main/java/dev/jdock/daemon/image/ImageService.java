@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
  */
 public final class ImageService implements ImageBackend, ImageMaintenance, AutoCloseable {
     private static final Pattern FULL_ID = Pattern.compile("^sha256:[a-f0-9]{64}$");
+    private static final Pattern BARE_ID = Pattern.compile("^[a-f0-9]{64}$");
     private static final Pattern HEX_PREFIX = Pattern.compile("^(sha256:)?[a-f0-9]{1,64}$");
     private static final int MAX_CONFIG = 8 * 1024 * 1024;
 
@@ -139,7 +140,7 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
     }
 
     ImageRecord record(String refOrId) {
-        if (FULL_ID.matcher(refOrId).matches() || refOrId.matches("^[a-f0-9]{64}$")) {
+        if (FULL_ID.matcher(refOrId).matches() || BARE_ID.matcher(refOrId).matches()) {
             String id = refOrId.startsWith("sha256:") ? refOrId : "sha256:" + refOrId;
             return store.get(id).orElseThrow(() -> noSuchImage(refOrId));
         }

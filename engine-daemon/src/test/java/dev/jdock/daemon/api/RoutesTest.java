@@ -50,4 +50,25 @@ class RoutesTest {
         assertEquals("page not found", e.getMessage());
         assertTrue(routes.find("GET", "/nope").isEmpty());
     }
+
+    @Test
+    void match_routesSharingTheirLiteralEnds_areToldApartByTheRest() {
+        Routes r = new Routes();
+        Handler list = (req, res) -> { };
+        Handler start = (req, res) -> { };
+        Handler stop = (req, res) -> { };
+        Handler one = (req, res) -> { };
+        r.get("/containers/json", list);
+        r.post("/containers/{id}/start", start);
+        r.post("/containers/{id}/stop", stop);
+        r.get("/containers/{id}", one);
+        assertSame(stop, r.match("POST", "/containers/start/stop").handler());
+        assertEquals("start", r.match("POST", "/containers/start/stop").params().get("id"));
+        assertSame(start, r.match("POST", "/containers/stop/start").handler());
+        assertSame(list, r.match("GET", "/containers/json").handler());
+        assertSame(one, r.match("GET", "/containers/jsonx").handler());
+        assertTrue(r.find("GET", "/containers/json/").isEmpty());
+        assertTrue(r.find("POST", "/containers//start").isEmpty());
+        assertTrue(r.find("POST", "/containers/start").isEmpty());
+    }
 }

@@ -50,4 +50,15 @@ class AtomicFilesTest {
             assertEquals(List.of("hosts", "state.json"), names.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
+
+    @Test
+    void write_intoDirectoriesNotMadeYet_makesThem(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("network/containers/abc.json");
+        AtomicFiles.write(f, "{}".getBytes());
+        assertEquals("{}", Files.readString(f));
+        assertEquals("rw-------", mode(f));
+        try (var names = Files.list(f.getParent())) {
+            assertEquals(List.of("abc.json"), names.map(p -> p.getFileName().toString()).toList());
+        }
+    }
 }

@@ -5,6 +5,9 @@ import dev.jdock.runtime.fs.Fs;
 import dev.jdock.runtime.syscall.Errno;
 import dev.jdock.runtime.syscall.SyscallException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,6 +24,16 @@ public interface CgroupFs {
 
     /** Writes {@code value} to an existing interface file (never creates it). */
     void write(Path file, String value);
+
+    /**
+     * Writes each of {@code values} in turn to an existing interface file, one write each (as {@link #write} does
+     * for each): a v1 {@code devices.allow} takes one rule per write.
+     */
+    default void writeEach(Path file, List<String> values) {
+        for (String v : values) {
+            write(file, v);
+        }
+    }
 
     boolean exists(Path path);
 
@@ -63,6 +76,23 @@ public interface CgroupFs {
             }
         }
 
+        /** Through one descriptor: one write(2) per value, without opening the file again for each. */
+        @Override
+        public void writeEach(Path file, List<String> values) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                for (String v : values) {
+                    try {
+                        ch.write(ByteBuffer.wrap(v.getBytes(StandardCharsets.UTF_8)));
+                    } catch (IOException e) {
+                        throw new CgroupException("write " + v + " to " + file + ": " + reason(e), e);
+                    }
+                }
+            } catch (IOException e) {
+                throw new CgroupException("write " + String.join(", ", values) + " to " + file + ": " + reason(e), e);
+            }
+        }
+
         @Override
         public boolean exists(Path path) {
             return Files.exists(path);
@@ -85,10 +115,14 @@ public interface CgroupFs {
             Path dir = root;
             Fd at = Fs.open(root, Fs.O_PATH | Fs.O_DIRECTORY);
             try {
-                for (String name : names) {
+                for (int i = 0; i < names.size(); i++) {
+                    String name = names.get(i);
                     dir = dir.resolve(name);
                     try {
                         Fs.mkdirat(at, name, 0755);
+                        if (i == names.size() - 1) {
+                            break; // made here: a directory, no symlink to refuse
+                        }
                     } catch (SyscallException e) {
                         if (e.errno() != Errno.EEXIST) {
                             throw new CgroupException("mkdir " + dir + ": " + Errno.describe(e.errno()), e);

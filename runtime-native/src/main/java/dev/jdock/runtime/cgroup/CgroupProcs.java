@@ -49,12 +49,27 @@ final class CgroupProcs {
         }
     }
 
-    /** Waits until the procs files are empty, then rmdirs each directory (retrying while the kernel says busy). */
+    /**
+     * Removes each directory; those the kernel refuses (busy: processes still exiting) once the procs files are
+     * empty, retrying while the kernel says busy. An emptied cgroup (a container that exited) goes at the first
+     * rmdir, without reading its procs files first.
+     */
     static void awaitEmptyAndRemove(CgroupFs fs, Polling polling, List<Path> procsFiles, List<Path> dirs) {
-        if (!polling.await(() -> read(fs, procsFiles).isEmpty())) {
-            throw new CgroupException("processes still running in " + dirs.get(0) + ": " + read(fs, procsFiles));
-        }
+        List<Path> left = new ArrayList<>();
         for (Path dir : dirs) {
+            try {
+                fs.rmdir(dir);
+            } catch (CgroupException e) {
+                left.add(dir);
+            }
+        }
+        if (left.isEmpty()) {
+            return;
+        }
+        if (!polling.await(() -> read(fs, procsFiles).isEmpty())) {
+            throw new CgroupException("processes still running in " + left.get(0) + ": " + read(fs, procsFiles));
+        }
+        for (Path dir : left) {
             CgroupException[] last = new CgroupException[1];
             boolean removed = polling.await(() -> {
                 try {

@@ -73,9 +73,7 @@ final class CgroupV1Handle implements CgroupHandle {
             return;
         }
         fs.write(dir.resolve("devices.deny"), "a");
-        for (String rule : allow) {
-            fs.write(dir.resolve("devices.allow"), rule);
-        }
+        fs.writeEach(dir.resolve("devices.allow"), allow);
         // hybrid hosts: the same rules as an eBPF program on the unified child too (the kernel checks both); the
         // v1 controller above is the one that counts, so a kernel refusing the program costs only a warning
         if (unifiedDir != null && fs.exists(unifiedDir)) {

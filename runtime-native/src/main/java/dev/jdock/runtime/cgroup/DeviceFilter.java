@@ -3,6 +3,7 @@ package dev.jdock.runtime.cgroup;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The cgroup v2 device controller is an eBPF program ({@code BPF_PROG_TYPE_CGROUP_DEVICE}) attached to the
@@ -13,6 +14,7 @@ import java.util.List;
  * semantics of {@code devices.deny a} followed by the allow rules. Pure: no kernel, testable byte for byte.
  */
 public final class DeviceFilter {
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     /** bpf_cgroup_dev_ctx type values. */
     static final int DEV_BLOCK = 1;
     static final int DEV_CHAR = 2;
@@ -42,7 +44,7 @@ public final class DeviceFilter {
     /** One parsed rule; {@code -1} means any ({@code *}), {@code type} 0 means any type ({@code a}). */
     record Rule(int type, long major, long minor, int access) {
         static Rule parse(String text) {
-            String[] f = text.trim().split("\\s+");
+            String[] f = SPACES.split(text.trim());
             int type = switch (f[0]) {
                 case "a" -> 0;
                 case "b" -> DEV_BLOCK;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Everything {@code jdock-monitor} needs to create and supervise one container: written by {@link SpecCodec},
@@ -34,6 +35,7 @@ public record RuntimeSpec(
         LogSpec log,
         Optional<Integer> oomScoreAdj,
         Map<String, String> sysctls) {
+    private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     /** Without sysctls. */
     public RuntimeSpec(String id, Path bundleDir, Path runDir, RootfsSpec rootfs, ProcessSpec process, String hostname,
@@ -45,7 +47,7 @@ public record RuntimeSpec(
     }
 
     public RuntimeSpec {
-        if (id == null || id.isEmpty() || !id.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+        if (id == null || id.isEmpty() || !VALID_ID.matcher(id).matches()) {
             throw new IllegalArgumentException("invalid container id: " + id);
         }
         requireAbsolute(bundleDir, "bundleDir");

@@ -4,11 +4,14 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import com.sun.jna.ptr.IntByReference;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link Syscalls} through JNA on glibc (x86_64). Constructing it is free; libc is loaded on the first call. */
 public final class LinuxSyscalls implements Syscalls {
@@ -183,34 +186,25 @@ public final class LinuxSyscalls implements Syscalls {
         call("close " + fd, () -> libc().close(fd));
     }
 
+    /**
+     * Device filters loaded so far, by program: one loaded program attaches to any number of cgroups, and loading it
+     * (the verifier) cost about a millisecond of kernel time per container start. Every container without devices of
+     * its own has the same program, so a handful of them stay loaded (their descriptors held for the JVM's life).
+     */
+    private static final Map<ByteBuffer, Integer> DEVICE_FILTERS = new ConcurrentHashMap<>();
+    private static final int DEVICE_FILTERS_KEPT = 16;
+
     @Override
     public void attachDeviceFilter(Path cgroupDir, byte[] program) {
-        Memory insns = new Memory(program.length);
-        insns.write(0, program, 0, program.length);
-        Memory license = new Memory(4);
-        license.setString(0, "GPL", "US-ASCII");
-        Memory log = new Memory(BPF_LOG_SIZE);
-        log.setByte(0, (byte) 0);
-        Memory attr = new Memory(BPF_ATTR_SIZE);
-        attr.clear();
-        attr.setInt(0, BPF_PROG_TYPE_CGROUP_DEVICE);
-        attr.setInt(4, program.length / 8);
-        attr.setLong(8, com.sun.jna.Pointer.nativeValue(insns));
-        attr.setLong(16, com.sun.jna.Pointer.nativeValue(license));
-        attr.setInt(24, 1); // log_level: the verifier explains a refusal
-        attr.setInt(28, BPF_LOG_SIZE);
-        attr.setLong(32, com.sun.jna.Pointer.nativeValue(log));
-        int prog;
-        try {
-            prog = (int) libc().syscall(SYS_BPF, BPF_PROG_LOAD, attr, BPF_ATTR_SIZE);
-        } catch (LastErrorException e) {
-            String why = log.getString(0, "US-ASCII").strip();
-            throw new SyscallException("bpf prog load (cgroup device filter)"
-                    + (why.isEmpty() ? "" : " [verifier: " + why.replace('\n', ' ') + "]"), e.getErrorCode());
-        }
+        ByteBuffer key = ByteBuffer.wrap(program.clone());
+        Integer loaded = DEVICE_FILTERS.get(key);
+        int prog = loaded != null ? loaded : loadDeviceFilter(program);
+        boolean kept = loaded != null
+                || DEVICE_FILTERS.size() < DEVICE_FILTERS_KEPT && DEVICE_FILTERS.putIfAbsent(key, prog) == null;
         try {
             int dir = call("open " + cgroupDir, () -> libc().open(cgroupDir.toString(), O_RDONLY_DIRECTORY_CLOEXEC));
             try {
+                Memory attr = new Memory(BPF_ATTR_SIZE);
                 attr.clear();
                 attr.setInt(0, dir);
                 attr.setInt(4, prog);
@@ -221,7 +215,42 @@ public final class LinuxSyscalls implements Syscalls {
                 close(dir);
             }
         } finally {
-            close(prog);
+            if (!kept) {
+                close(prog);
+            }
+        }
+    }
+
+    /**
+     * BPF_PROG_LOAD of a cgroup device program; returns its descriptor. Loaded without the verifier's log (which
+     * formats every instruction it checks); only a refused program is loaded again with it, for the reason.
+     */
+    private static int loadDeviceFilter(byte[] program) {
+        Memory insns = new Memory(program.length);
+        insns.write(0, program, 0, program.length);
+        Memory license = new Memory(4);
+        license.setString(0, "GPL", "US-ASCII");
+        Memory attr = new Memory(BPF_ATTR_SIZE);
+        attr.clear();
+        attr.setInt(0, BPF_PROG_TYPE_CGROUP_DEVICE);
+        attr.setInt(4, program.length / 8);
+        attr.setLong(8, com.sun.jna.Pointer.nativeValue(insns));
+        attr.setLong(16, com.sun.jna.Pointer.nativeValue(license));
+        try {
+            return (int) libc().syscall(SYS_BPF, BPF_PROG_LOAD, attr, BPF_ATTR_SIZE);
+        } catch (LastErrorException first) {
+            Memory log = new Memory(BPF_LOG_SIZE);
+            log.setByte(0, (byte) 0);
+            attr.setInt(24, 1); // log_level: the verifier explains a refusal
+            attr.setInt(28, BPF_LOG_SIZE);
+            attr.setLong(32, com.sun.jna.Pointer.nativeValue(log));
+            try {
+                return (int) libc().syscall(SYS_BPF, BPF_PROG_LOAD, attr, BPF_ATTR_SIZE);
+            } catch (LastErrorException e) {
+                String why = log.getString(0, "US-ASCII").strip();
+                throw new SyscallException("bpf prog load (cgroup device filter)"
+                        + (why.isEmpty() ? "" : " [verifier: " + why.replace('\n', ' ') + "]"), e.getErrorCode());
+            }
         }
     }
 

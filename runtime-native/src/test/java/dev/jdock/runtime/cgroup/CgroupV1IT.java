@@ -32,6 +32,11 @@ class CgroupV1IT {
                 assertEquals("20", Files.readString(Path.of("/sys/fs/cgroup/pids/jdock", id, "pids.max")).trim());
                 assertEquals("50000", Files.readString(Path.of("/sys/fs/cgroup/cpu/jdock", id, "cpu.cfs_quota_us")).trim());
                 assertEquals("1", m.version());
+                h.setDeviceRules(false, DeviceRules.DEFAULT_ALLOW); // one rule per write, through one descriptor
+                List<String> listed = List.of(Files.readString(Path.of("/sys/fs/cgroup/devices/jdock", id,
+                        "devices.list")).strip().split("\n"));
+                assertEquals(DeviceRules.DEFAULT_ALLOW.size(), listed.size(), listed.toString());
+                assertTrue(listed.containsAll(DeviceRules.DEFAULT_ALLOW), listed.toString());
             }
             sleep = new ProcessBuilder("sleep", "600").start();
             int pid = (int) sleep.pid();

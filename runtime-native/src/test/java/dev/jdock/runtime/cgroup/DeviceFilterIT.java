@@ -66,6 +66,22 @@ class DeviceFilterIT {
     }
 
     @Test
+    void theSameRulesOnCgroupsOneAfterAnother_holdInEach() throws Exception {
+        List<String> rules = List.of("c 1:5 r");
+        Path second = dir.resolveSibling(dir.getFileName() + "-2");
+        Files.createDirectory(second);
+        try {
+            sys.attachDeviceFilter(second, DeviceFilter.compile(rules)); // loads the program
+            Files.delete(second); // the program outlives its first cgroup
+            sys.attachDeviceFilter(dir, DeviceFilter.compile(rules)); // the same program, loaded once
+            assertEquals("null-denied\n", inCgroup("(echo x > /dev/null) 2>/dev/null && echo null-ok || "
+                    + "echo null-denied"));
+        } finally {
+            Files.deleteIfExists(second);
+        }
+    }
+
+    @Test
     void aProgramTheVerifierRefuses_isAnErrorWithItsReason() {
         byte[] exitWithoutR0 = {(byte) 0x95, 0, 0, 0, 0, 0, 0, 0};
         SyscallException e = assertThrows(SyscallException.class, () -> sys.attachDeviceFilter(dir, exitWithoutR0));
