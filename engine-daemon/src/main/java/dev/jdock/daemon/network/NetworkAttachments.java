@@ -131,6 +131,9 @@ public final class NetworkAttachments implements ContainerNetworking {
                 }
             }
         }
+        if (eps.isEmpty()) {
+            return; // none, host, container:<x>: nothing to record (stateOf derives it), no file and no fsync
+        }
         synchronized (net.lock) {
             net.store.putContainer(new ContainerNet(c.id(), eps, List.of(), ""));
         }

@@ -189,6 +189,17 @@ class NetworkAttachmentsTest {
         assertEquals(1, hostVeths().size());
     }
 
+    @Test
+    void aContainerWithoutNetworksOfItsOwn_writesNoRecord_andReadsAsNone() {
+        Container c = bed.create(ID, "none", Map.of());
+        assertFalse(Files.exists(bed.root.resolve("network/containers/" + c.id() + ".json")),
+                "no file, no fsync on such a create");
+        assertTrue(att.stateOf(c).endpoints().isEmpty());
+        att.attach(c, PID);
+        att.detach(c);
+        assertTrue(att.stateOf(c).endpoints().isEmpty());
+    }
+
     /** The create writes /etc/hostname unsynced: a start writes it again when a power cut left it empty or gone. */
     @Test
     void attach_restoresAnEmptyOrMissingHostnameFile_andLeavesOneWithContent() throws IOException {
