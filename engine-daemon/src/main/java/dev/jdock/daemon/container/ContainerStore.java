@@ -126,8 +126,8 @@ public final class ContainerStore implements AutoCloseable {
     }
 
     /**
-     * Reserves the name and writes the new container: its directory and state, then what {@code prepare} makes (its
-     * root filesystem, its files), then its record, last: a container is loaded only when its record is readable,
+     * Reserves the name and writes the new container: its directory, then what {@code prepare} makes (its root
+     * filesystem, its files), then its record, last (its state is written at its first change): a container is loaded only when its record is readable,
      * so a daemon killed during a create never brings back half a container (and {@link ContainerRestore} removes a
      * root filesystem whose record never came). Fails with 409 when the name is taken; on any failure nothing of
      * the container is kept here (what {@code prepare} made elsewhere is the caller's to undo).
@@ -143,9 +143,8 @@ public final class ContainerStore implements AutoCloseable {
         try {
             Files.createDirectories(d, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     dev.jdock.daemon.store.DataRootModes.DIRECTORY)); // root's alone, as its parent
+            // no state.json yet: a record without one loads as created (one file and its fsync less per create)
             Container c = new Container(rec, ContainerRunState.created(), d);
-            // the record's new entry syncs the directory once for every file written in it before
-            AtomicFiles.writeEntryLater(d.resolve("state.json"), json(c.state()));
             prepare.accept(c);
             writeRecord(c, rec);
             byId.put(rec.id(), c);

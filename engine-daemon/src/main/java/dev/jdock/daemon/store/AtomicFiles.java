@@ -20,10 +20,9 @@ import java.util.Set;
  * version in place, both valid, so the extra directory sync (measured at ~0.4 ms each, a dozen per container start)
  * buys nothing there.
  *
- * <p>Two lighter forms for a container's create, which wrote a dozen new files with two fsyncs each:
- * {@link #writeEntryLater} leaves the directory's fsync to the caller, who syncs it once after its last file (the
- * files of one new directory), and {@link #writeDerived} syncs nothing, for files rebuilt from the records whenever
- * they are used (a power cut may leave one empty; kill -9 still never tears it, the rename being atomic).
+ * <p>A lighter form for a container's create, which wrote a dozen new files with two fsyncs each:
+ * {@link #writeDerived} syncs nothing, for files rebuilt from the records whenever they are used (a power cut may
+ * leave one empty; kill -9 still never tears it, the rename being atomic).
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -44,20 +43,12 @@ public final class AtomicFiles {
         write(target, content, mode, Sync.FILE_AND_NEW_ENTRY);
     }
 
-    /**
-     * As {@link #write(Path, byte[])}, but a new file's directory is not synced: the caller calls
-     * {@link #fsyncDirectory} once after the last file it writes there.
-     */
-    public static void writeEntryLater(Path target, byte[] content) {
-        write(target, content, PRIVATE, Sync.FILE);
-    }
-
     /** A file rebuilt from the records wherever it is used: atomic, never synced. */
     public static void writeDerived(Path target, byte[] content, Set<PosixFilePermission> mode) {
         write(target, content, mode, Sync.NONE);
     }
 
-    private enum Sync { FILE_AND_NEW_ENTRY, FILE, NONE }
+    private enum Sync { FILE_AND_NEW_ENTRY, NONE }
 
     private static void write(Path target, byte[] content, Set<PosixFilePermission> mode, Sync sync) {
         Path dir = target.toAbsolutePath().getParent();

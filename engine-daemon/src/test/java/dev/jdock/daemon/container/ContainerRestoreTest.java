@@ -175,7 +175,7 @@ class ContainerRestoreTest {
         ContainerService first = daemon();
         Container c0 = first.create("gone", request());
         first.store().markRemoving(c0); // what rm persists before destroying anything; then the daemon dies
-        Files.delete(c0.dir().resolve("state.json")); // and a part of the tree may already be gone
+        Files.deleteIfExists(c0.dir().resolve("state.json")); // and a part of the tree may already be gone
 
         ContainerService d = daemon();
         Container c = d.get("gone");

@@ -28,7 +28,7 @@ class ContainerStoreTest {
         ContainerStore store = new ContainerStore(root);
         Container c = store.add(record("a".repeat(64), "x"));
         Path state = c.dir().resolve("state.json");
-        Files.delete(state);
+        Files.deleteIfExists(state);
         Files.createDirectories(state.resolve("blocker")); // the rename over it fails, as on a full disk
         ContainerRunState exited = c.state().running(42, 41, "2024-01-01T00:00:01Z")
                 .exited(3, "", "2024-01-01T00:00:02Z", false);
@@ -53,7 +53,7 @@ class ContainerStoreTest {
         ContainerStore store = new ContainerStore(root, spool, dev.jdock.daemon.store.Reaper.inline());
         Container c = store.add(record("b".repeat(64), "z"));
         Path state = c.dir().resolve("state.json");
-        Files.delete(state);
+        Files.deleteIfExists(state);
         Files.createDirectories(state.resolve("blocker"));
         store.update(c, c.state().running(7, 6, "2024-01-01T00:00:01Z").exited(5, "", "2024-01-01T00:00:02Z", false));
         Files.delete(state.resolve("blocker"));

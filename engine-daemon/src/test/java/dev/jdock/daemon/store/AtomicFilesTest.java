@@ -36,10 +36,10 @@ class AtomicFilesTest {
     }
 
     @Test
-    void lighterForms_writeTheSameContentAndMode_andLeaveNoTempFile(@TempDir Path tmp) throws IOException {
+    void theLighterForm_writesTheSameContentAndMode_andLeavesNoTempFile(@TempDir Path tmp) throws IOException {
         Path state = tmp.resolve("state.json");
         Path hosts = tmp.resolve("hosts");
-        AtomicFiles.writeEntryLater(state, "{}".getBytes());
+        AtomicFiles.write(state, "{}".getBytes());
         AtomicFiles.writeDerived(hosts, "127.0.0.1\tlocalhost\n".getBytes(), AtomicFiles.WORLD_READABLE);
         AtomicFiles.writeDerived(hosts, "x\n".getBytes(), AtomicFiles.WORLD_READABLE);
         assertEquals("{}", Files.readString(state));
