@@ -11,6 +11,7 @@ import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.store.DiskErrors;
+import dev.jdock.daemon.store.FileTrees;
 import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.monitor.StartFailedException;
 import dev.jdock.runtime.process.ExecLauncher;
@@ -25,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * docker exec: exec instances live in memory (a restarted jdockd forgets them, finished or not; the processes of
@@ -42,6 +43,7 @@ import java.util.stream.Stream;
  * process joins the container's namespaces and cgroups; the exit code arrives over the monitor connection.
  */
 public final class ExecService {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecService.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration RESIZE_WAIT = Duration.ofSeconds(10);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -213,10 +215,11 @@ public final class ExecService {
         if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: the directory is in the volatile exec root
+        try {
+            // fd-based and tolerant of files that vanish meanwhile: the exiting monitor removes its own monitor.pid
+            FileTrees.deleteRecursively(dir);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debug("removing {}: {}", dir, e.getMessage()); // best effort: in the volatile exec root
         }
     }
 
