@@ -127,9 +127,9 @@ public final class ContainerStore implements AutoCloseable {
 
     /**
      * Reserves the name and writes the new container: its directory, then what {@code prepare} makes (its root
-     * filesystem, its files), then its record, last (its state is written at its first change): a container is loaded only when its record is readable,
-     * so a daemon killed during a create never brings back half a container (and {@link ContainerRestore} removes a
-     * root filesystem whose record never came). Fails with 409 when the name is taken; on any failure nothing of
+     * filesystem, its files), then its record, last (its state is written at its first change): a container is
+     * loaded only when its record is readable, so a daemon killed during a create never brings back half a container
+     * (and {@link ContainerRestore} removes a root filesystem whose record never came). Fails with 409 when the name is taken; on any failure nothing of
      * the container is kept here (what {@code prepare} made elsewhere is the caller's to undo).
      */
     public Container add(ContainerRecord rec, java.util.function.Consumer<Container> prepare) {

@@ -24,7 +24,7 @@ public final class PodShm {
     static final Path HOST = Path.of("/dev/shm");
     static final String DIR = "shm";
     private static final long FLAGS = MsFlags.MS_NOSUID | MsFlags.MS_NODEV | MsFlags.MS_NOEXEC;
-    /** Mounts stacked on one point by earlier starts that were never undone: unmounted one by one, at most this many. */
+    /** Mounts stacked on one point by earlier starts never undone: unmounted one by one, at most this many. */
     private static final int MAX_STACKED = 16;
 
     private final Syscalls sys;
