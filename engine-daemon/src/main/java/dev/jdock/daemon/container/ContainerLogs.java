@@ -26,12 +26,16 @@ import java.util.concurrent.TimeUnit;
 final class ContainerLogs {
     private static final long FOLLOW_POLL_MS = 50;
 
-    /** What the client asked for. */
+    /**
+     * What the client asked for. {@code packed}: consecutive records of one stream may share one stdcopy frame, for a
+     * client that copies frame payloads straight to its stdout and stderr (the docker CLI: one write per frame, so
+     * one per line with a frame per record); others get one frame per record, as dockerd sends them.
+     */
     record Options(boolean stdout, boolean stderr, boolean follow, long tail, boolean timestamps,
-            Optional<Instant> since, Optional<Instant> until, boolean details) {
+            Optional<Instant> since, Optional<Instant> until, boolean details, boolean packed) {
         Options(boolean stdout, boolean stderr, boolean follow, long tail, boolean timestamps,
                 Optional<Instant> since, Optional<Instant> until) {
-            this(stdout, stderr, follow, tail, timestamps, since, until, false);
+            this(stdout, stderr, follow, tail, timestamps, since, until, false, false);
         }
     }
 
@@ -115,7 +119,9 @@ final class ContainerLogs {
     /**
      * The response body being built: whole frames (stdcopy header, [timestamp " "] [attrs " "] line, as moby
      * builds them; the bare payload for a TTY) packed into one buffer that goes out in one write when full or
-     * flushed. A record larger than the buffer goes out in its own writes.
+     * flushed. A record larger than the buffer goes out in its own writes. With {@link Options#packed()}, a record
+     * of the same stream as the frame just before it in the buffer grows that frame instead of opening one: the
+     * demultiplexed bytes are the same.
      */
     static final class Frames {
         static final int SIZE = 128 * 1024;
@@ -125,6 +131,8 @@ final class ContainerLogs {
         private final byte[] buf = new byte[SIZE];
         private int len;
         private final byte[] prefix = new byte[64];
+        /** Where the buffer's last frame header starts, or -1 (none in the buffer, or packing is off). */
+        private int lastHead = -1;
 
         Frames(OutputStream out, boolean tty, Options o) {
             this.out = out;
@@ -150,12 +158,19 @@ final class ContainerLogs {
             }
             int payload = pre + (details == null ? 0 : details.length) + e.length();
             int head = tty ? 0 : StdcopyFrame.HEADER_SIZE;
-            if (len + head + payload > SIZE) {
-                writeOut();
-            }
-            if (!tty) {
-                StdcopyFrame.writeHeader(buf, len, e.stderr() ? StdcopyFrame.STDERR : StdcopyFrame.STDOUT, payload);
-                len += head;
+            int stream = e.stderr() ? StdcopyFrame.STDERR : StdcopyFrame.STDOUT;
+            if (lastHead >= 0 && buf[lastHead] == stream && len + payload <= SIZE) {
+                int size = (int) u32(buf, lastHead + 4) + payload;
+                StdcopyFrame.writeHeader(buf, lastHead, stream, size);
+            } else {
+                if (len + head + payload > SIZE) {
+                    writeOut();
+                }
+                if (!tty) {
+                    StdcopyFrame.writeHeader(buf, len, stream, payload);
+                    lastHead = o.packed() && len + head + payload <= SIZE ? len : -1;
+                    len += head;
+                }
             }
             put(prefix, 0, pre);
             if (details != null) {
@@ -176,10 +191,15 @@ final class ContainerLogs {
         }
 
         private void writeOut() throws IOException {
+            lastHead = -1;
             if (len > 0) {
                 out.write(buf, 0, len);
                 len = 0;
             }
+        }
+
+        private static long u32(byte[] b, int off) {
+            return (b[off] & 0xffL) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | (b[off + 3] & 0xff);
         }
 
         void flush() throws IOException {

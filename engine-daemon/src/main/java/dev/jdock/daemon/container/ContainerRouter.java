@@ -231,7 +231,8 @@ public final class ContainerRouter implements Router {
         }
         ContainerLogs.Options o = new ContainerLogs.Options(stdout, stderr, req.queryBool("follow", false), n,
                 req.queryBool("timestamps", false), ContainerLogs.parseTime(req.query("since")),
-                ContainerLogs.parseTime(req.query("until")), req.queryBool("details", false));
+                ContainerLogs.parseTime(req.query("until")), req.queryBool("details", false),
+                req.header("User-Agent").filter(ua -> ua.startsWith("Docker-Client/")).isPresent());
         ContainerLogs.checkReadable(c);
         String ct = c.record().config().tty() || !req.version().atLeast("1.42") ? RAW_STREAM : MUX_STREAM;
         try (OutputStream out = res.stream(200, ct)) {

@@ -76,7 +76,78 @@ class ContainerLogsTest {
     private static ContainerLogs.Options opts(boolean stdout, boolean stderr, boolean timestamps, Instant since,
             Instant until, boolean details) {
         return new ContainerLogs.Options(stdout, stderr, false, -1, timestamps, Optional.ofNullable(since),
-                Optional.ofNullable(until), details);
+                Optional.ofNullable(until), details, false);
+    }
+
+    private static ContainerLogs.Options packed(boolean timestamps) {
+        return new ContainerLogs.Options(true, true, false, -1, timestamps, Optional.empty(), Optional.empty(), false,
+                true);
+    }
+
+    /** Each frame's stream and payload in order, as a demultiplexing client reads them. */
+    private static List<String> frames(byte[] body) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < body.length;) {
+            int n = (body[i + 4] & 0xff) << 24 | (body[i + 5] & 0xff) << 16 | (body[i + 6] & 0xff) << 8
+                    | (body[i + 7] & 0xff);
+            out.add(body[i] + ":" + new String(body, i + 8, n, StandardCharsets.UTF_8));
+            i += 8 + n;
+        }
+        return out;
+    }
+
+    /** The frames' payloads joined per run of one stream: what a client writing each to its stream shows. */
+    private static List<String> demuxed(byte[] body) {
+        List<String> out = new ArrayList<>();
+        for (String f : frames(body)) {
+            int last = out.size() - 1;
+            if (last >= 0 && out.get(last).charAt(0) == f.charAt(0)) {
+                out.set(last, out.get(last) + f.substring(2));
+            } else {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void packed_runsOfOneStreamShareAFrame_theDemultiplexedBytesUnchanged() throws IOException {
+        String content = line("a\\n", "stdout", T1) + line("b\\n", "stdout", T1) + line("c\\n", "stderr", T2)
+                + line("d\\n", "stdout", T2) + line("e\\n", "stdout", T2);
+        for (boolean ts : new boolean[] {false, true}) {
+            byte[] plain = joined(body(content, opts(true, true, ts, null, null, false), false));
+            byte[] packed = joined(body(content, packed(ts), false));
+            assertEquals(5, frames(plain).size(), "one frame per record without packing");
+            assertEquals(3, frames(packed).size(), "runs a+b, c, d+e");
+            assertEquals(demuxed(plain), demuxed(packed));
+            assertEquals(demuxed(plain), frames(packed));
+        }
+    }
+
+    @Test
+    void packed_aroundAndBeyondTheBuffer_demultiplexesAsUnpacked() throws IOException {
+        StringBuilder content = new StringBuilder();
+        int[] sizes = {10, 20, ContainerLogs.Frames.SIZE - 8 - 30 - 8 - 2, 5, 3, ContainerLogs.Frames.SIZE * 3, 7,
+            ContainerLogs.Frames.SIZE - 8, 1, 1};
+        String[] streams = {"stdout", "stdout", "stdout", "stdout", "stderr", "stderr", "stderr", "stdout",
+            "stdout", "stdout"};
+        for (int i = 0; i < sizes.length; i++) {
+            content.append(line(String.valueOf((char) ('a' + i)).repeat(sizes[i] - 1) + "\\n", streams[i], T1));
+        }
+        String text = content.toString();
+        List<byte[]> writes = body(text, packed(false), false);
+        byte[] packedBody = joined(writes);
+        assertEquals(demuxed(joined(body(text, opts(true, true, false, null, null, false), false))),
+                demuxed(packedBody));
+        assertTrue(frames(packedBody).size() < sizes.length, "some records shared a frame");
+        assertTrue(writes.stream().allMatch(w -> w.length <= ContainerLogs.Frames.SIZE * 3),
+                "a record beyond the buffer goes out on its own, never more");
+    }
+
+    @Test
+    void packed_neverForATty() throws IOException {
+        String content = line("a\\n", "stdout", T1) + line("b\\n", "stdout", T1);
+        assertArrayEquals("a\nb\n".getBytes(StandardCharsets.UTF_8), joined(body(content, packed(false), true)));
     }
 
     @Test

@@ -219,12 +219,18 @@ class ContainerRouterTest {
         String q = "stdout=1&stderr=0&follow=1&tail=5&timestamps=true&since=10&until=20.5&details=1";
         assertEquals(200, api.get("/containers/web/logs?" + q).status());
         assertEquals(new ContainerLogs.Options(true, false, true, 5, true, Optional.of(Instant.ofEpochSecond(10)),
-                Optional.of(Instant.ofEpochSecond(20, 500_000_000)), true), fake.logOptions);
+                Optional.of(Instant.ofEpochSecond(20, 500_000_000)), true, false), fake.logOptions);
         for (String[] tail : new String[][] {{"all", "-1"}, {"", "-1"}, {"x", "-1"}, {"0", "0"}, {"12", "12"}}) {
             assertEquals(200, api.get("/containers/web/logs?stderr=1&tail=" + tail[0]).status());
             assertEquals(Long.parseLong(tail[1]), fake.logOptions.tail(), "tail=" + tail[0]);
             assertEquals(new ContainerLogs.Options(false, true, false, fake.logOptions.tail(), false,
-                    Optional.empty(), Optional.empty(), false), fake.logOptions);
+                    Optional.empty(), Optional.empty(), false, false), fake.logOptions);
+        }
+        for (String[] ua : new String[][] {{"Docker-Client/28.2.2 (linux)", "true"}, {"docker-sdk-python/5.0.3",
+            "false"}, {"Go-http-client/1.1", "false"}}) {
+            assertEquals(200, api.request("GET", "/containers/web/logs?stdout=1", Map.of("User-Agent", ua[0]),
+                    null).status());
+            assertEquals(Boolean.parseBoolean(ua[1]), fake.logOptions.packed(), ua[0]);
         }
         assertEquals(200, api.get("/containers/web/logs?stdout=1&since=0").status());
         assertEquals(Optional.empty(), fake.logOptions.since(), "since=0 is no bound");
