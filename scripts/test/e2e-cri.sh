@@ -178,6 +178,39 @@ test_cri_host_network_sandbox_lifecycle() {
     assert_contains "$OUT" "NOT_FOUND" "a removed sandbox is not found"
 }
 
+test_cri_an_infra_killed_behind_jdockd_is_a_stopped_event_and_notready() {
+    cri_client
+    local events pid i
+    events=$(mktemp)
+    defer "rm -f '$events'"
+    java -cp "$CRI_CP" CriCall "$CRI_SOCK" RuntimeService/GetContainerEvents >"$events" 2>&1 &
+    local client=$!
+    defer "kill $client 2>/dev/null"
+    sleep 1 # the stream is open before the pod runs (its client JVM starts first)
+    host_pod e2e-killed /tmp
+    pid=$(infra_pid "$SB")
+    [[ -n $pid ]] || fail "no infra process for $SB"
+    for i in $(seq 1 50); do
+        grep -q "container_id: \"$SB\"" "$events" && break
+        sleep 0.1
+    done
+    grep -q "container_id: \"$SB\"" "$events" || fail "no CREATED/STARTED events for the pod: $(cat "$events")"
+    kill -9 "$pid"
+    for i in $(seq 1 50); do
+        [[ $(grep -A1 "container_id: \"$SB\"" "$events" | grep -c CONTAINER_STOPPED_EVENT) -ge 1 ]] && break
+        sleep 0.1
+    done
+    assert_eq 1 "$(grep -A1 "container_id: \"$SB\"" "$events" | grep -c CONTAINER_STOPPED_EVENT)" \
+        "one STOPPED event within 5 s of the infra's death: $(cat "$events")"
+    cri RuntimeService/PodSandboxStatus "pod_sandbox_id: \"$SB\""
+    assert_contains "$OUT" "state: SANDBOX_NOTREADY" "NOTREADY"
+    cri RuntimeService/StopPodSandbox "pod_sandbox_id: \"$SB\""
+    assert_ok "StopPodSandbox after the death"
+    sleep 1.5
+    assert_eq 1 "$(grep -A1 "container_id: \"$SB\"" "$events" | grep -c CONTAINER_STOPPED_EVENT)" \
+        "the stop after it sends no second STOPPED"
+}
+
 # host_pod NAME LOGDIR : runs a host-network pod sandbox NAME (removed by defer) with its log directory; sets SB
 host_pod() {
     cri RuntimeService/RunPodSandbox "config { metadata { name: \"$1\" uid: \"$1-uid\" namespace: \"e2e\" }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * GetContainerEvents: the CRI containers' lifecycle as a stream, from the daemon's one event bus (what {@code docker
@@ -44,11 +45,17 @@ final class CriEvents {
             SandboxChanges.Kind.DELETED, ContainerEventType.CONTAINER_DELETED_EVENT);
     /** How long one poll of the containers' events waits before the sandboxes' changes are looked at again. */
     private static final long POLL_MS = 100;
+    /**
+     * How often a sandbox whose infra ended on its own is looked for ({@link PodSandboxes#noticeExits}), by one of
+     * the streams: only while someone listens; a status call sees the exit at once anyway.
+     */
+    static final long EXIT_SWEEP_NANOS = 1_000_000_000L;
 
     private final EventBus bus;
     private final PodSandboxes sandboxes;
     private final CriContainers containers;
     private final AtomicInteger streams = new AtomicInteger();
+    private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
     CriEvents(EventBus bus, PodSandboxes sandboxes, CriContainers containers) {
         this.bus = bus;
@@ -68,6 +75,7 @@ final class CriEvents {
         try (EventBus.Subscription sub = bus.subscribe(null, CriEvents::ofCriContainer);
                 SandboxChanges.Watcher pods = sandboxes.watch()) {
             while (!call.isCancelled()) {
+                sweepExits();
                 // the sandboxes' changes are rare: looked at between the containers' polls (at most POLL_MS late)
                 SandboxChanges.Change c = pods.poll(0, TimeUnit.MILLISECONDS);
                 EventMessage e = c == null ? sub.poll(POLL_MS, TimeUnit.MILLISECONDS) : null;
@@ -96,6 +104,15 @@ final class CriEvents {
             out.onError(Status.CANCELLED.withDescription("jdockd is stopping").asRuntimeException());
         } finally {
             streams.decrementAndGet();
+        }
+    }
+
+    /** At most once per {@link #EXIT_SWEEP_NANOS} over all streams: the exited infras' STOPPED changes. */
+    void sweepExits() {
+        long last = lastSweep.get();
+        long now = System.nanoTime();
+        if (now - last >= EXIT_SWEEP_NANOS && lastSweep.compareAndSet(last, now)) {
+            sandboxes.noticeExits();
         }
     }
 

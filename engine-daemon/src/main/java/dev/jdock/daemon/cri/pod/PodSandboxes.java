@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,7 +31,7 @@ public final class PodSandboxes {
     private final InfraRuntime runtime;
     private final LongSupplier clock;
     private final PodMembers members;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** The kubelet's name of each pod attempt, reserved while its sandbox exists (containerd's name index). */
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final SandboxChanges changes = new SandboxChanges();
@@ -91,7 +92,9 @@ public final class PodSandboxes {
             throw EngineException.conflict("failed to reserve sandbox name \"" + name + "\": name \"" + name
                     + "\" is reserved for \"" + holder + "\"");
         }
-        synchronized (lock(id)) {
+        ReentrantLock l = lock(id);
+        l.lock();
+        try {
             PodSandbox s = new PodSandbox(id, req.metadata(), State.SANDBOX_NOTREADY, clock.getAsLong(), req.labels(),
                     req.annotations(), req.runtimeHandler(), req.hostname(), req.logDirectory(), req.cgroupParent(),
                     req.namespaces(), "", List.of(), req.network().portMappings(), 0, 0, req.linux());
@@ -116,6 +119,8 @@ public final class PodSandboxes {
                 locks.remove(id);
                 throw e;
             }
+        } finally {
+            l.unlock();
         }
     }
 
@@ -133,7 +138,9 @@ public final class PodSandboxes {
     /** Stops the infra process, detaches the network and removes the namespace; the record says NOTREADY. */
     public void stop(String ref, Duration grace) {
         String id = resolve(ref);
-        synchronized (lock(id)) {
+        ReentrantLock l = lock(id);
+        l.lock();
+        try {
             PodSandbox s = store.get(id).orElseThrow(() -> notFound(id));
             members.stopAll(id);
             release(s, grace);
@@ -142,6 +149,8 @@ public final class PodSandboxes {
             if (s.state() == State.SANDBOX_READY) {
                 changes.publish(SandboxChanges.Kind.STOPPED, stopped, clock.getAsLong());
             }
+        } finally {
+            l.unlock();
         }
     }
 
@@ -168,23 +177,58 @@ public final class PodSandboxes {
     public int reconcile() {
         int marked = 0;
         for (PodSandbox s : store.all()) {
-            synchronized (lock(s.id())) {
-                Optional<PodSandbox> now = store.get(s.id());
-                if (now.isPresent() && now.get().state() == State.SANDBOX_READY && !runtime.running(now.get())) {
-                    PodSandbox stopped = now.get().withState(State.SANDBOX_NOTREADY);
-                    store.put(stopped);
-                    changes.publish(SandboxChanges.Kind.STOPPED, stopped, clock.getAsLong());
-                    marked++;
+            ReentrantLock l = lock(s.id());
+            l.lock();
+            try {
+                marked += markIfExited(s.id());
+            } finally {
+                l.unlock();
+            }
+        }
+        return marked;
+    }
+
+    /**
+     * While jdockd runs: a READY sandbox whose infra process ended on its own (killed, OOM) is recorded NOTREADY with
+     * a STOPPED change, as containerd does on the infra task's exit. Never waits: a sandbox another call holds (a stop
+     * or a remove, which publish their own change) is skipped. Returns how many were marked.
+     */
+    public int noticeExits() {
+        int marked = 0;
+        for (PodSandbox s : store.all()) {
+            if (s.state() != State.SANDBOX_READY || runtime.running(s)) {
+                continue;
+            }
+            ReentrantLock l = lock(s.id());
+            if (l.tryLock()) {
+                try {
+                    marked += markIfExited(s.id());
+                } finally {
+                    l.unlock();
                 }
             }
         }
         return marked;
     }
 
+    /** Under the sandbox's lock: 1 when it was READY with its infra gone, now recorded NOTREADY; else 0. */
+    private int markIfExited(String id) {
+        Optional<PodSandbox> now = store.get(id);
+        if (now.isEmpty() || now.get().state() != State.SANDBOX_READY || runtime.running(now.get())) {
+            return 0;
+        }
+        PodSandbox stopped = now.get().withState(State.SANDBOX_NOTREADY);
+        store.put(stopped);
+        changes.publish(SandboxChanges.Kind.STOPPED, stopped, clock.getAsLong());
+        return 1;
+    }
+
     /** Stops it when needed, then forgets it; an unknown id is not an error (the CRI's RemovePodSandbox). */
     public void remove(String ref, Duration grace) {
         String id = resolve(ref);
-        synchronized (lock(id)) {
+        ReentrantLock l = lock(id);
+        l.lock();
+        try {
             Optional<PodSandbox> found = store.get(id);
             if (found.isEmpty()) {
                 return;
@@ -197,6 +241,8 @@ public final class PodSandboxes {
             names.remove(name(s.metadata()), id);
             changes.publish(SandboxChanges.Kind.DELETED, s.withInfra(0, 0).withState(State.SANDBOX_NOTREADY),
                     clock.getAsLong());
+        } finally {
+            l.unlock();
         }
         locks.remove(id);
     }
@@ -250,8 +296,8 @@ public final class PodSandboxes {
         return hits.isEmpty() ? ref : hits.get(0);
     }
 
-    private Object lock(String id) {
-        return locks.computeIfAbsent(id, k -> new Object());
+    private ReentrantLock lock(String id) {
+        return locks.computeIfAbsent(id, k -> new ReentrantLock());
     }
 
     private static EngineException notFound(String id) {

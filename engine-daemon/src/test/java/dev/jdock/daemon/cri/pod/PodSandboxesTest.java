@@ -123,6 +123,64 @@ class PodSandboxesTest {
     }
 
     @Test
+    void anInfraThatDiesOnItsOwn_isNoticed_onceAsStopped_andRecordedNotReady() throws Exception {
+        PodSandboxStore store = new PodSandboxStore(tmp);
+        PodSandboxes pods = sandboxes(store);
+        PodSandbox alive = pods.run(request("alive", 0, Mode.POD));
+        PodSandbox dead = pods.run(request("dead", 0, Mode.POD));
+        try (SandboxChanges.Watcher w = pods.watch()) {
+            assertEquals(0, pods.noticeExits(), "both run");
+            fakes.running.remove(dead.id()); // OOM-killed, say
+            assertEquals(1, pods.noticeExits());
+            assertEquals(0, pods.noticeExits(), "once");
+            SandboxChanges.Change c = w.poll(0, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(SandboxChanges.Kind.STOPPED, c.kind());
+            assertEquals(dead.id(), c.sandbox().id());
+            assertEquals(State.SANDBOX_NOTREADY, c.sandbox().state());
+            assertEquals(null, w.poll(0, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(State.SANDBOX_NOTREADY, store.get(dead.id()).orElseThrow().state(), "recorded");
+            assertEquals(State.SANDBOX_READY, pods.status(alive.id()).state());
+            pods.stop(dead.id(), Duration.ZERO);
+            assertEquals(null, w.poll(0, java.util.concurrent.TimeUnit.SECONDS), "its stop sends no second STOPPED");
+        }
+    }
+
+    @Test
+    void noticeExits_neverWaitsForASandboxAnotherCallHolds() throws Exception {
+        java.util.concurrent.CountDownLatch inStop = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        PodSandboxStore store = new PodSandboxStore(tmp);
+        store.load();
+        PodSandboxes pods = new PodSandboxes(store, fakes, fakes, clock::incrementAndGet, new PodMembers() {
+            @Override
+            public void stopAll(String sandboxId) {
+                fakes.running.remove(sandboxId);
+                inStop.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void removeAll(String sandboxId) {
+            }
+        });
+        String id = pods.run(request("web", 0, Mode.POD)).id();
+        Thread stop = new Thread(() -> pods.stop(id, Duration.ZERO));
+        stop.start();
+        assertTrue(inStop.await(5, java.util.concurrent.TimeUnit.SECONDS));
+        try (SandboxChanges.Watcher w = pods.watch()) {
+            assertEquals(0, pods.noticeExits(), "the stop holds it: skipped, not waited for");
+            release.countDown();
+            stop.join(5000);
+            assertEquals(SandboxChanges.Kind.STOPPED, w.poll(1, java.util.concurrent.TimeUnit.SECONDS).kind());
+            assertEquals(null, w.poll(0, java.util.concurrent.TimeUnit.SECONDS), "one STOPPED, the stop's");
+        }
+    }
+
+    @Test
     void status_isNotReadyOnceTheInfraProcessIsGone() {
         PodSandboxes pods = sandboxes(new PodSandboxStore(tmp));
         PodSandbox s = pods.run(request("web", 0, Mode.POD));
