@@ -37,6 +37,11 @@ test_cri_socket_serves_version_and_status() {
     assert_contains "$OUT" 'type: "NetworkReady"'
     # RuntimeReady is the first condition: its status is true (jdock-monitor and jdock-init are installed)
     assert_match "$OUT" 'type: "RuntimeReady"[[:space:]]+status: true' "RuntimeReady"
+    assert_not_contains "$OUT" "lastCNILoadStatus" "no info unless verbose"
+    cri RuntimeService/Status 'verbose: true'
+    assert_ok "Status verbose"
+    assert_contains "$OUT" 'key: "lastCNILoadStatus"' "crictl info's CNI status"
+    assert_contains "$OUT" 'cgroupDriver' "crictl info's config"
 }
 
 test_cri_lists_what_docker_load_stored() {
@@ -418,6 +423,15 @@ test_cri_stats_of_a_running_container_and_its_pod() {
     sleep 1
     cri RuntimeService/ContainerStats "container_id: \"$id\""
     assert_match "$OUT" 'usage_nano_cores \{[[:space:]]*value: [1-9]' "a rate at the second sample"
+    # PSI where the kernel keeps it for the container's cgroup (v2, or the unified child on a hybrid host): a busy
+    # loop on a loaded machine waits for CPU
+    if [[ -r /sys/fs/cgroup/cpu.pressure || -r /sys/fs/cgroup/unified/cpu.pressure ]]; then
+        assert_match "$OUT" 'psi \{[[:space:]]*Full \{' "CPU pressure stall information"
+    fi
+    if [[ -r /sys/fs/cgroup/memory/memory.memsw.usage_in_bytes ]] ||
+        compgen -G "/sys/fs/cgroup/*/memory.swap.max" >/dev/null; then
+        assert_contains "$OUT" "swap_usage_bytes" "swap where the host accounts it"
+    fi
     cri RuntimeService/ListPodSandboxStats "filter { id: \"$SB\" }"
     assert_ok "ListPodSandboxStats"
     assert_contains "$OUT" "id: \"$id\"" "the pod's container in its stats"

@@ -65,8 +65,13 @@ import dev.jdock.daemon.cri.v1.UpdateRuntimeConfigRequest;
 import dev.jdock.daemon.cri.v1.UpdateRuntimeConfigResponse;
 import dev.jdock.daemon.cri.v1.VersionRequest;
 import dev.jdock.daemon.cri.v1.VersionResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +85,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(CriRuntimeService.class);
+    private static final ObjectMapper INFO_JSON = new ObjectMapper();
     /** The version of the kubelet runtime API (the v1alpha1 numbering the kubelet still checks). */
     static final String KUBELET_API_VERSION = "0.1.0";
     static final String RUNTIME_NAME = "jdock";
@@ -296,17 +302,43 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
 
     @Override
     public void status(StatusRequest request, StreamObserver<StatusResponse> out) {
-        out.onNext(StatusResponse.newBuilder()
+        Readiness net = network.get();
+        StatusResponse.Builder b = StatusResponse.newBuilder()
                 .setStatus(RuntimeStatus.newBuilder()
                         .addConditions(condition(RUNTIME_READY, runtime.get()))
-                        .addConditions(condition(NETWORK_READY, network.get())))
+                        .addConditions(condition(NETWORK_READY, net)))
                 // the default handler (""), as containerd lists it; no recursive read-only mounts or user
                 // namespaces yet (issue 15 decides)
                 .addRuntimeHandlers(RuntimeHandler.newBuilder().setName("")
-                        .setFeatures(RuntimeHandlerFeatures.getDefaultInstance()))
-                .build());
+                        .setFeatures(RuntimeHandlerFeatures.getDefaultInstance()));
+        if (request.getVerbose()) {
+            b.putAllInfo(verboseInfo(net));
+        }
+        out.onNext(b.build());
         out.onCompleted();
     }
+
+    /**
+     * {@code crictl info}'s extra: as containerd's keys, {@code config} (the CRI's own settings, JSON) and
+     * {@code lastCNILoadStatus} ("OK", or why no pod network is ready).
+     */
+    Map<String, String> verboseInfo(Readiness net) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("runtimeName", RUNTIME_NAME);
+        config.put("runtimeVersion", runtimeVersion);
+        config.put("cgroupDriver", cgroupDriver == CgroupDriver.SYSTEMD ? "systemd" : "cgroupfs");
+        config.put("runtimeHandlers", List.of(""));
+        config.put("streamServerUrl", streaming == null ? "" : streaming.baseUrl());
+        config.put("podCidr", podCidr);
+        config.put("maxContainerEventStreams", CriEvents.MAX_STREAMS);
+        try {
+            return Map.of("config", INFO_JSON.writeValueAsString(config),
+                    "lastCNILoadStatus", net.ready() ? "OK" : net.message());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
 
     private static RuntimeCondition condition(String type, Readiness r) {
         return RuntimeCondition.newBuilder().setType(type).setStatus(r.ready()).setReason(r.reason())

@@ -20,6 +20,7 @@ import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
 import dev.jdock.runtime.cgroup.CgroupParent;
+import dev.jdock.runtime.cgroup.CgroupPressure;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,13 +36,16 @@ import java.util.stream.Collectors;
  * computed as containerd computes them ({@link CriUsage}). A container that does not run has its attributes and no
  * usage; a pod's CPU and memory are the sums over its infra and its running containers (the kubelet's pod cgroup
  * holds exactly those); its network is its namespace's interfaces but {@code lo}, none for a host-network pod.
- * The writable layer's usage is not reported yet.
+ * A container's swap and PSI come from its own cgroup; a pod's PSI is not reported (its cgroup is the kubelet's).
  */
 public final class CriStats {
     /** Where the figures come from: {@link #onCgroups} reads the daemon's cgroups, tests use a fake. */
     public interface Metrics {
         /** The container's cgroup metrics while it runs. */
         Optional<CgroupMetrics> container(ContainerEngine.Snapshot c);
+
+        /** The container's swap and PSI while it runs. */
+        Optional<CgroupPressure> pressure(ContainerEngine.Snapshot c);
 
         /** The infra process's cgroup metrics while it runs. */
         Optional<CgroupMetrics> infra(PodSandbox s);
@@ -89,6 +93,11 @@ public final class CriStats {
             @Override
             public Optional<CgroupMetrics> container(ContainerEngine.Snapshot c) {
                 return containers.find(c.id(), c.record().cgroupParent()).map(CgroupHandle::metrics);
+            }
+
+            @Override
+            public Optional<CgroupPressure> pressure(ContainerEngine.Snapshot c) {
+                return containers.find(c.id(), c.record().cgroupParent()).map(CgroupHandle::pressure);
             }
 
             @Override
@@ -157,7 +166,13 @@ public final class CriStats {
                         .setAttempt(c.link().metadata().attempt()))
                 .putAllLabels(c.link().metadata().labels())
                 .putAllAnnotations(c.link().metadata().annotations()));
-        m.ifPresent(x -> b.setCpu(CriUsage.cpu(c.id(), now, x, rates)).setMemory(CriUsage.memory(now, x)));
+        if (m.isPresent()) {
+            CgroupPressure p = metrics.pressure(c).orElse(CgroupPressure.NONE);
+            b.setCpu(CriUsage.cpu(CriUsage.cpu(c.id(), now, m.get(), rates), p))
+                    .setMemory(CriUsage.memory(CriUsage.memory(now, m.get()), p));
+            CriUsage.swap(now, p).ifPresent(b::setSwap);
+            CriUsage.io(now, p).ifPresent(b::setIo);
+        }
         writableLayer(c, now).ifPresent(b::setWritableLayer);
         return b.build();
     }

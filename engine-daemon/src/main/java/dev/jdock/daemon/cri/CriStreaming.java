@@ -76,6 +76,11 @@ final class CriStreaming {
         return c.id();
     }
 
+    /** The streaming server's base URL ("" before it listens). */
+    String baseUrl() {
+        return server.baseUrl();
+    }
+
     private String url(StreamRequest r) {
         try {
             return server.url(r);

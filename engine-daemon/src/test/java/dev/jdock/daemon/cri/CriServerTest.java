@@ -219,6 +219,8 @@ class CriServerTest {
         RuntimeCondition network = conditions(runtime.status(StatusRequest.getDefaultInstance())).get("NetworkReady");
         assertTrue(network.getStatus());
         assertEquals("", network.getReason());
+        assertEquals("OK", runtime.status(StatusRequest.newBuilder().setVerbose(true).build())
+                .getInfoOrThrow("lastCNILoadStatus"));
     }
 
     @Test
@@ -238,6 +240,18 @@ class CriServerTest {
 
         assertEquals(1, s.getRuntimeHandlersCount());
         assertEquals("", s.getRuntimeHandlers(0).getName());
+        // crictl info's extra, as containerd's keys: the CRI's settings, and why the pod network is not ready
+        assertTrue(s.getInfoOrThrow("lastCNILoadStatus").contains("no network config found in " + cniDir),
+                s.getInfoOrThrow("lastCNILoadStatus"));
+        com.fasterxml.jackson.databind.JsonNode config;
+        try {
+            config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s.getInfoOrThrow("config"));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertEquals("cgroupfs", config.path("cgroupDriver").asText());
+        assertEquals("jdock", config.path("runtimeName").asText());
+        assertEquals(0, runtime.status(StatusRequest.getDefaultInstance()).getInfoCount(), "only when verbose");
     }
 
     @Test
@@ -625,6 +639,23 @@ class CriServerTest {
         assertEquals(2_000_000_000L, first.getCpu().getUsageCoreNanoSeconds().getValue());
         assertFalse(first.getCpu().hasUsageNanoCores(), "no rate at the first sample");
         assertEquals(40_000, first.getMemory().getWorkingSetBytes().getValue());
+        assertFalse(first.hasSwap() || first.hasIo() || first.getCpu().hasPsi(), "unknown: left out");
+
+        var some = new dev.jdock.runtime.cgroup.CgroupPressure.Data(1500, 2.5, 1.0, 0.5);
+        var psi = new dev.jdock.runtime.cgroup.CgroupPressure.Psi(some,
+                dev.jdock.runtime.cgroup.CgroupPressure.Data.ZERO);
+        metrics.pressures.put(running, new dev.jdock.runtime.cgroup.CgroupPressure(4096, 1 << 20,
+                java.util.Optional.of(psi), java.util.Optional.of(psi), java.util.Optional.empty()));
+        ContainerStats withPsi = runtime.containerStats(ContainerStatsRequest.newBuilder().setContainerId(running)
+                .build()).getStats();
+        assertEquals(4096, withPsi.getSwap().getSwapUsageBytes().getValue());
+        assertEquals((1 << 20) - 4096, withPsi.getSwap().getSwapAvailableBytes().getValue());
+        assertEquals(1_500_000, withPsi.getCpu().getPsi().getSome().getTotal(), "the kernel's us as ns");
+        assertEquals(2.5, withPsi.getCpu().getPsi().getSome().getAvg10());
+        assertEquals(0.5, withPsi.getMemory().getPsi().getSome().getAvg300());
+        assertFalse(withPsi.hasIo(), "no io.pressure: no I/O usage");
+        assertEquals(2_000_000_000L, withPsi.getCpu().getUsageCoreNanoSeconds().getValue());
+        metrics.pressures.remove(running);
 
         metrics.clock.addAndGet(2_000_000_000L);
         metrics.containers.put(running, usage(3_000_000_000L, 50_000, 10_000, 3));

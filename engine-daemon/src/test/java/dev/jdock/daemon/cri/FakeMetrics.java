@@ -5,6 +5,7 @@ import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.cri.stats.NetDev;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
+import dev.jdock.runtime.cgroup.CgroupPressure;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ public final class FakeMetrics implements CriStats.Metrics {
     public final Map<String, CgroupMetrics> infras = new ConcurrentHashMap<>();
     public final Map<String, List<NetDev.Counters>> networks = new ConcurrentHashMap<>();
     public final Map<String, CriImages.LayerUsage> layers = new ConcurrentHashMap<>();
+    public final Map<String, CgroupPressure> pressures = new ConcurrentHashMap<>();
     /** How many times a writable layer was asked for (walked). */
     public final AtomicLong layerWalks = new AtomicLong();
     public final AtomicLong clock = new AtomicLong(1_000_000_000L);
@@ -33,6 +35,11 @@ public final class FakeMetrics implements CriStats.Metrics {
     @Override
     public Optional<CgroupMetrics> container(ContainerEngine.Snapshot c) {
         return Optional.ofNullable(containers.get(c.id()));
+    }
+
+    @Override
+    public Optional<CgroupPressure> pressure(ContainerEngine.Snapshot c) {
+        return Optional.ofNullable(pressures.get(c.id()));
     }
 
     @Override

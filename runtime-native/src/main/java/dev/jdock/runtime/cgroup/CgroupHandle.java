@@ -39,6 +39,11 @@ public interface CgroupHandle {
         return CgroupMetrics.EMPTY;
     }
 
+    /** Swap and pressure stall information, for the CRI's stats ({@link CgroupPressure#NONE} where unknown). */
+    default CgroupPressure pressure() {
+        return CgroupPressure.NONE;
+    }
+
     /**
      * Device access: {@code allowAll} (privileged) allows every device; otherwise everything is denied and then each
      * rule of {@code allow} ({@link DeviceRules} syntax, e.g. {@code c 1:3 rwm}) is allowed: v1's devices controller,

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads {@link CgroupMetrics} from v1 controller directories or a v2 directory, through {@link CgroupFs}. */
 final class CgroupMetricsReader {
@@ -71,6 +72,75 @@ final class CgroupMetricsReader {
                 num(dir.resolve("pids.max")),
                 io.get(0),
                 io.get(1));
+    }
+
+    /**
+     * v1: swap as memory+swap less memory ({@code memory.memsw.*}, present only where the kernel accounts swap);
+     * PSI from {@code unified}, the container's unified child on a hybrid host (null without one).
+     */
+    CgroupPressure pressureV1(Map<String, Path> dirs, Path unified) {
+        Path mem = dirs.get("memory");
+        long swap = -1;
+        long swapLimit = 0;
+        if (mem != null && fs.exists(mem.resolve("memory.memsw.usage_in_bytes"))) {
+            swap = Math.max(0, num(mem.resolve("memory.memsw.usage_in_bytes")) - num(mem.resolve(
+                    "memory.usage_in_bytes")));
+            long both = num(mem.resolve("memory.memsw.limit_in_bytes"));
+            long memory = num(mem.resolve("memory.limit_in_bytes"));
+            swapLimit = both >= UNLIMITED_V1 || both == 0 ? 0 : Math.max(0, both - memory);
+        }
+        return unified == null ? new CgroupPressure(swap, swapLimit, Optional.empty(), Optional.empty(),
+                Optional.empty()) : new CgroupPressure(swap, swapLimit, psi(unified.resolve("cpu.pressure")),
+                psi(unified.resolve("memory.pressure")), psi(unified.resolve("io.pressure")));
+    }
+
+    /** v2: {@code memory.swap.current} and {@code .max}, and the three pressure files. */
+    CgroupPressure pressureV2(Path dir) {
+        long swap = fs.exists(dir.resolve("memory.swap.current")) ? num(dir.resolve("memory.swap.current")) : -1;
+        long max = num(dir.resolve("memory.swap.max"));
+        return new CgroupPressure(swap, max == Long.MAX_VALUE ? 0 : max, psi(dir.resolve("cpu.pressure")),
+                psi(dir.resolve("memory.pressure")), psi(dir.resolve("io.pressure")));
+    }
+
+    /**
+     * A {@code *.pressure} file ({@code some avg10=0.12 avg60=0.00 avg300=0.00 total=1234} and a {@code full}
+     * line, which cpu.pressure lacks on kernels before 5.13: zero then); empty when the file is missing.
+     */
+    Optional<CgroupPressure.Psi> psi(Path file) {
+        if (!fs.exists(file)) {
+            return Optional.empty();
+        }
+        CgroupPressure.Data some = CgroupPressure.Data.ZERO;
+        CgroupPressure.Data full = CgroupPressure.Data.ZERO;
+        for (String line : lines(file)) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 5) {
+                continue;
+            }
+            Map<String, String> kv = new LinkedHashMap<>();
+            for (int i = 1; i < f.length; i++) {
+                int eq = f[i].indexOf('=');
+                if (eq > 0) {
+                    kv.put(f[i].substring(0, eq), f[i].substring(eq + 1));
+                }
+            }
+            CgroupPressure.Data d = new CgroupPressure.Data(parse(kv.getOrDefault("total", "0")),
+                    real(kv.get("avg10")), real(kv.get("avg60")), real(kv.get("avg300")));
+            if (f[0].equals("some")) {
+                some = d;
+            } else if (f[0].equals("full")) {
+                full = d;
+            }
+        }
+        return Optional.of(new CgroupPressure.Psi(some, full));
+    }
+
+    private static double real(String s) {
+        try {
+            return s == null ? 0 : Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** v1 blkio: the CFQ file when present, else the throttle one ("8:0 Read 4096" lines; "Total" skipped). */

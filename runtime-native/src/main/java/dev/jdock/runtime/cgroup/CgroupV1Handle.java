@@ -192,6 +192,11 @@ final class CgroupV1Handle implements CgroupHandle {
     }
 
     @Override
+    public CgroupPressure pressure() {
+        return new CgroupMetricsReader(fs).pressureV1(dirs, unifiedDir);
+    }
+
+    @Override
     public void destroy() {
         List<Path> existing = paths().stream().filter(fs::exists).toList();
         if (existing.isEmpty()) {

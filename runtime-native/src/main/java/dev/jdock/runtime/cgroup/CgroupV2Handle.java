@@ -114,6 +114,11 @@ final class CgroupV2Handle implements CgroupHandle {
     }
 
     @Override
+    public CgroupPressure pressure() {
+        return new CgroupMetricsReader(fs).pressureV2(dir);
+    }
+
+    @Override
     public void destroy() {
         if (!fs.exists(dir)) {
             return;

@@ -87,4 +87,56 @@ class CgroupMetricsReaderTest {
         assertEquals(0, m.cpuTotalNs());
         assertEquals(Map.of(), m.memoryStats());
     }
+
+    @Test
+    void pressureV2_swapAndThePsiFiles() throws IOException {
+        Path dir = root.resolve("v2p");
+        put(dir, "memory.swap.current", "4096\n");
+        put(dir, "memory.swap.max", "max\n");
+        put(dir, "cpu.pressure", "some avg10=1.50 avg60=0.25 avg300=0.00 total=123456\n"
+                + "full avg10=0.00 avg60=0.00 avg300=0.00 total=7\n");
+        put(dir, "memory.pressure", "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"
+                + "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
+        // io.pressure missing: no PSI for I/O
+        CgroupPressure p = new CgroupMetricsReader(CgroupFs.REAL).pressureV2(dir);
+        assertEquals(4096, p.swapUsage());
+        assertEquals(0, p.swapLimit(), "max: unlimited");
+        assertEquals(new CgroupPressure.Data(123456, 1.5, 0.25, 0), p.cpu().orElseThrow().some());
+        assertEquals(new CgroupPressure.Data(7, 0, 0, 0), p.cpu().orElseThrow().full());
+        assertEquals(CgroupPressure.Data.ZERO, p.memory().orElseThrow().some());
+        assertEquals(java.util.Optional.empty(), p.io());
+
+        put(dir, "memory.swap.max", "1048576\n");
+        put(dir, "io.pressure", "some avg10=0.00 avg60=0.00 avg300=0.00 total=9\n"); // no full line (old kernel)
+        p = new CgroupMetricsReader(CgroupFs.REAL).pressureV2(dir);
+        assertEquals(1048576, p.swapLimit());
+        assertEquals(9, p.io().orElseThrow().some().totalMicros());
+        assertEquals(CgroupPressure.Data.ZERO, p.io().orElseThrow().full());
+        assertEquals(-1, new CgroupMetricsReader(CgroupFs.REAL).pressureV2(root.resolve("none")).swapUsage(),
+                "no swap accounting");
+    }
+
+    @Test
+    void pressureV1_swapFromMemswAndPsiFromTheUnifiedChild() throws IOException {
+        Path mem = root.resolve("memory/c");
+        put(mem, "memory.usage_in_bytes", "1000\n");
+        put(mem, "memory.memsw.usage_in_bytes", "1500\n");
+        put(mem, "memory.limit_in_bytes", "9223372036854771712\n");
+        put(mem, "memory.memsw.limit_in_bytes", "9223372036854771712\n");
+        Path unified = root.resolve("unified/c");
+        put(unified, "cpu.pressure", "some avg10=0.00 avg60=0.00 avg300=0.00 total=55\n");
+        CgroupMetricsReader r = new CgroupMetricsReader(CgroupFs.REAL);
+        CgroupPressure p = r.pressureV1(Map.of("memory", mem), unified);
+        assertEquals(500, p.swapUsage());
+        assertEquals(0, p.swapLimit(), "unlimited");
+        assertEquals(55, p.cpu().orElseThrow().some().totalMicros());
+        assertEquals(java.util.Optional.empty(), p.memory());
+
+        put(mem, "memory.limit_in_bytes", "1048576\n");
+        put(mem, "memory.memsw.limit_in_bytes", "3145728\n");
+        assertEquals(2097152, r.pressureV1(Map.of("memory", mem), null).swapLimit());
+        assertEquals(java.util.Optional.empty(), r.pressureV1(Map.of("memory", mem), null).cpu(), "no unified child");
+        Files.delete(mem.resolve("memory.memsw.usage_in_bytes"));
+        assertEquals(-1, r.pressureV1(Map.of("memory", mem), null).swapUsage(), "swap not accounted");
+    }
 }

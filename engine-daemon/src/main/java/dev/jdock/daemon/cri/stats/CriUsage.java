@@ -1,14 +1,20 @@
 package dev.jdock.daemon.cri.stats;
 
 import dev.jdock.daemon.cri.v1.CpuUsage;
+import dev.jdock.daemon.cri.v1.IoUsage;
 import dev.jdock.daemon.cri.v1.MemoryUsage;
 import dev.jdock.daemon.cri.v1.NetworkInterfaceUsage;
 import dev.jdock.daemon.cri.v1.NetworkUsage;
 import dev.jdock.daemon.cri.v1.ProcessUsage;
+import dev.jdock.daemon.cri.v1.PsiData;
+import dev.jdock.daemon.cri.v1.PsiStats;
+import dev.jdock.daemon.cri.v1.SwapUsage;
 import dev.jdock.daemon.cri.v1.UInt64Value;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
+import dev.jdock.runtime.cgroup.CgroupPressure;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The CRI's usage messages from what the daemon measures (cgroup metrics, {@code /proc/<pid>/net/dev}), computed as
@@ -19,6 +25,9 @@ import java.util.Map;
  * ({@link CpuRates}); no rate at the first sample.</li>
  * <li>Memory: working set = usage − inactive file pages (never below 0), available = limit − working set when a
  * limit is set, RSS ({@code total_rss} on v1, {@code anon} on v2) and the page faults.</li>
+ * <li>Swap: the usage where the host accounts swap, available = limit − usage under a limit; PSI of CPU, memory and
+ * I/O where the kernel keeps it (v2, or the unified child on a hybrid host), its totals in nanoseconds as the CRI
+ * defines them (the kernel counts microseconds).</li>
  * </ul>
  */
 public final class CriUsage {
@@ -50,6 +59,42 @@ public final class CriUsage {
             b.setAvailableBytes(u64(Math.max(0, m.memoryLimit() - workingSet)));
         }
         return b.build();
+    }
+
+    /** The CPU message with its PSI, where known. */
+    public static CpuUsage cpu(CpuUsage cpu, CgroupPressure p) {
+        return p.cpu().isEmpty() ? cpu : cpu.toBuilder().setPsi(psi(p.cpu().get())).build();
+    }
+
+    /** The memory message with its PSI, where known. */
+    public static MemoryUsage memory(MemoryUsage memory, CgroupPressure p) {
+        return p.memory().isEmpty() ? memory : memory.toBuilder().setPsi(psi(p.memory().get())).build();
+    }
+
+    /** Swap, where the host accounts it. */
+    public static Optional<SwapUsage> swap(long timestampNs, CgroupPressure p) {
+        if (p.swapUsage() < 0) {
+            return Optional.empty();
+        }
+        SwapUsage.Builder b = SwapUsage.newBuilder().setTimestamp(timestampNs).setSwapUsageBytes(u64(p.swapUsage()));
+        if (p.swapLimit() > 0) {
+            b.setSwapAvailableBytes(u64(Math.max(0, p.swapLimit() - p.swapUsage())));
+        }
+        return Optional.of(b.build());
+    }
+
+    /** I/O: only its PSI, where known. */
+    public static Optional<IoUsage> io(long timestampNs, CgroupPressure p) {
+        return p.io().map(x -> IoUsage.newBuilder().setTimestamp(timestampNs).setPsi(psi(x)).build());
+    }
+
+    static PsiStats psi(CgroupPressure.Psi p) {
+        return PsiStats.newBuilder().setSome(psi(p.some())).setFull(psi(p.full())).build();
+    }
+
+    private static PsiData psi(CgroupPressure.Data d) {
+        return PsiData.newBuilder().setTotal(d.totalMicros() * 1000).setAvg10(d.avg10()).setAvg60(d.avg60())
+                .setAvg300(d.avg300()).build();
     }
 
     /** The number of processes in the cgroup (its pids controller's count). */

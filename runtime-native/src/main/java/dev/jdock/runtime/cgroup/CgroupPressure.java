@@ -1,0 +1,34 @@
+package dev.jdock.runtime.cgroup;
+
+import java.util.Optional;
+
+/**
+ * What the CRI reports beyond {@link CgroupMetrics}, read only when it asks (the Docker stats stream does not pay for
+ * it): swap and the kernel's pressure stall information (PSI).
+ *
+ * @param swapUsage bytes of swap in use, or -1 where the host does not account swap (v1 without
+ *                  {@code memory.memsw.*})
+ * @param swapLimit the swap limit in bytes, or 0 when unlimited (v1: the memory+swap limit less the memory limit)
+ * @param cpu       {@code cpu.pressure}, where the kernel keeps PSI (v2; the unified child on a hybrid host)
+ * @param memory    {@code memory.pressure}
+ * @param io        {@code io.pressure}
+ */
+public record CgroupPressure(long swapUsage, long swapLimit, Optional<Psi> cpu, Optional<Psi> memory,
+        Optional<Psi> io) {
+    public static final CgroupPressure NONE = new CgroupPressure(-1, 0, Optional.empty(), Optional.empty(),
+            Optional.empty());
+
+    /** One resource's PSI: {@code some} (at least one task stalled) and {@code full} (all of them). */
+    public record Psi(Data some, Data full) {
+    }
+
+    /**
+     * One line of a {@code *.pressure} file.
+     *
+     * @param totalMicros the total stall time, in microseconds as the kernel counts it
+     * @param avg10       percent of the last 10 s
+     */
+    public record Data(long totalMicros, double avg10, double avg60, double avg300) {
+        public static final Data ZERO = new Data(0, 0, 0, 0);
+    }
+}
