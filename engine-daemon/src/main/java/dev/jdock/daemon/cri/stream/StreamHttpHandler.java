@@ -42,7 +42,8 @@ final class StreamHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     /** The SPDY remote command protocols served, in the kubelet's order of preference. */
     static final List<String> SPDY_COMMAND = List.of("v4.channel.k8s.io", "v3.channel.k8s.io", "v2.channel.k8s.io");
     static final String SPDY_PORT_FORWARD = "portforward.k8s.io";
-    static final List<String> WEBSOCKET_COMMAND = List.of(WebSocketSession.V5, WebSocketSession.V4);
+    static final List<String> WEBSOCKET_COMMAND = List.of(WebSocketSession.V5, WebSocketSession.V4,
+            WebSocketSession.V4_BASE64, WebSocketSession.V1, WebSocketSession.V1_BASE64);
     static final List<String> WEBSOCKET_PORT_FORWARD = List.of(WebSocketSession.V4);
     static final String STREAM_PROTOCOL_HEADER = "X-Stream-Protocol-Version";
     static final int MAX_WEBSOCKET_MESSAGE = 1 << 20;
@@ -93,7 +94,9 @@ final class StreamHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
         List<String> offered = values(req, HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL.toString());
         List<String> served = request instanceof StreamRequest.PortForward ? WEBSOCKET_PORT_FORWARD
                 : WEBSOCKET_COMMAND;
-        String protocol = served.stream().filter(offered::contains).findFirst().orElse(null);
+        String protocol = served.stream().filter(offered::contains).findFirst()
+                .orElse(offered.isEmpty() && !(request instanceof StreamRequest.PortForward) ? WebSocketSession.NONE
+                        : null);
         if (protocol == null) {
             fail(ctx, HttpResponseStatus.BAD_REQUEST, "unable to upgrade: unable to negotiate protocol: client "
                     + "supports " + offered + ", server supports " + served);
@@ -121,7 +124,7 @@ final class StreamHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     private void handshake(ChannelHandlerContext ctx, FullHttpRequest req, String protocol,
             SimpleChannelInboundHandler<WebSocketFrame> handler, Runnable then) {
         WebSocketServerHandshaker hs = new WebSocketServerHandshakerFactory("ws://" + req.headers().get("Host")
-                + req.uri(), protocol, false, MAX_WEBSOCKET_MESSAGE).newHandshaker(req);
+                + req.uri(), protocol.isEmpty() ? null : protocol, false, MAX_WEBSOCKET_MESSAGE).newHandshaker(req);
         if (hs == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
                     .addListener(ChannelFutureListener.CLOSE);

@@ -116,6 +116,35 @@ class StreamingServerTest {
     }
 
     @Test
+    void thePreV4AndBase64Protocols_carryTheSameStreams() throws Exception {
+        Ws b64 = Ws.open(exec(true, false, "cat"), WebSocketSession.V4_BASE64);
+        b64.sendText("0" + java.util.Base64.getEncoder().encodeToString("abc".getBytes(StandardCharsets.UTF_8)));
+        b64.sendText("0!!not base64!!"); // dropped
+        b64.sendText("0" + java.util.Base64.getEncoder().encodeToString("def".getBytes(StandardCharsets.UTF_8)));
+        for (long end = System.nanoTime() + 5_000_000_000L; !b64.text(1).equals("abcdef") && System.nanoTime() < end;) {
+            Thread.sleep(20);
+        }
+        b64.ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
+        b64.closed.get(10, TimeUnit.SECONDS);
+        assertEquals("abcdef", b64.text(1), "text messages: a digit, then base64");
+        assertEquals(java.util.List.of(), b64.binaries, "no binary message in a base64 protocol");
+
+        Ws v1 = Ws.open(exec(false, false, "exit", "3"), WebSocketSession.V1_BASE64);
+        v1.closed.get(10, TimeUnit.SECONDS);
+        assertTrue(v1.text(3).startsWith("command terminated with non-zero exit code"), v1.text(3));
+        assertTrue(!v1.text(3).contains("{"), "before v4: the message, no JSON status");
+
+        Ws ok = Ws.open(exec(false, false, "echo", "hi"), WebSocketSession.V1);
+        ok.closed.get(10, TimeUnit.SECONDS);
+        assertEquals("hi\n", ok.text(1));
+        assertEquals("", ok.text(3), "success: nothing on the error channel before v4");
+
+        Ws none = Ws.open(exec(false, false, "echo", "hi"), null);
+        none.closed.get(10, TimeUnit.SECONDS);
+        assertEquals("hi\n", none.text(1), "no subprotocol offered: the pre-v4 binary one");
+    }
+
+    @Test
     void aResizeReachesTheCommand() throws Exception {
         Ws ws = Ws.open(exec(false, true, "size"), WebSocketSession.V4);
         ws.send(4, "{\"Width\":132,\"Height\":43}");
@@ -268,11 +297,39 @@ class StreamingServerTest {
         private final ByteArrayOutputStream message = new ByteArrayOutputStream();
         WebSocket ws;
 
+        final java.util.List<Integer> binaries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final StringBuilder textMessage = new StringBuilder();
+
+        /** {@code protocol} null: none offered. */
         static Ws open(String url, String protocol) throws Exception {
             Ws l = new Ws();
-            l.ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols(protocol)
-                    .buildAsync(URI.create(url.replace("http://", "ws://")), l).get(10, TimeUnit.SECONDS);
+            WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+            if (protocol != null) {
+                b.subprotocols(protocol);
+            }
+            l.ws = b.buildAsync(URI.create(url.replace("http://", "ws://")), l).get(10, TimeUnit.SECONDS);
             return l;
+        }
+
+        void sendText(String text) throws Exception {
+            ws.sendText(text, true).get(5, TimeUnit.SECONDS);
+        }
+
+        /** A base64 protocol's message: the channel's digit, then the data in base64. */
+        @Override
+        public synchronized CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+            textMessage.append(data);
+            if (last) {
+                String m = textMessage.toString();
+                textMessage.setLength(0);
+                if (!m.isEmpty()) {
+                    byte[] b = java.util.Base64.getDecoder().decode(m.substring(1));
+                    channels.computeIfAbsent(m.charAt(0) - '0', k -> new ByteArrayOutputStream()).write(b, 0,
+                            b.length);
+                }
+            }
+            w.request(1);
+            return null;
         }
 
         void send(int channel, String text) throws Exception {
@@ -295,6 +352,7 @@ class StreamingServerTest {
                 byte[] m = message.toByteArray();
                 message.reset();
                 if (m.length > 0) {
+                    binaries.add(m[0] & 0xff);
                     channels.computeIfAbsent(m[0] & 0xff, k -> new ByteArrayOutputStream()).write(m, 1, m.length - 1);
                 }
             }
