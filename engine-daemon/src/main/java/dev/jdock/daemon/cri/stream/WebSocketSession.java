@@ -125,7 +125,7 @@ final class WebSocketSession extends ChannelSession {
         }
     }
 
-    /** The base64 payload decoded (padding optional), or null when it is not base64: the message is dropped. */
+    /** The base64 payload decoded, or null when it is not base64: the message is dropped. */
     private static ByteBuf decoded(ByteBuf data) {
         try {
             return Base64.decode(data);
