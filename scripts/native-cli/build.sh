@@ -30,7 +30,7 @@ major=$("$JAVA" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print v
 [[ $major == 25 ]] || cannot "$JAVA is JDK $major; the GraalVM $GRAAL builder needs JDK 25"
 "$JAVA" --list-modules 2>/dev/null | grep -q '^jdk.internal.vm.ci@' || cannot "$JAVA has no JVMCI module"
 for tool in gcc nm; do command -v "$tool" >/dev/null || cannot "no $tool"; done
-for lib in java nio net zip; do [[ -r $JAVA_HOME/lib/lib$lib.so ]] || cannot "no $JAVA_HOME/lib/lib$lib.so"; done
+for lib in java nio net zip extnet; do [[ -r $JAVA_HOME/lib/lib$lib.so ]] || cannot "no $JAVA_HOME/lib/lib$lib.so"; done
 echo 'int main(void){return 0;}' | gcc -x c - -o /dev/null -lz 2>/dev/null || cannot "gcc cannot link -lz (zlib1g-dev)"
 
 WORK=${JDOCK_NATIVE_WORK:-$(mktemp -d /var/tmp/jdock-native.XXXXXX)}
@@ -65,7 +65,7 @@ gcc "${CFLAGS[@]}" -shared -o "$WORK/jdk/lib/svm/builder/lib/libreporterchelper.
 "$JAVA" -cp "$MODULES" "$HERE/CHeaders.java" "$WORK/clib"
 for lib in java nio net zip; do rm -f "$WORK/clib/lib$lib.a"; ar rc "$WORK/clib/lib$lib.a"; done # found, empty
 # Every JVM_ function the JDK's libraries import (they bind at load): real ones in shim.c, the rest abort.
-nm -D --undefined-only "$JAVA_HOME"/lib/lib{java,nio,net,zip}.so | grep -o 'JVM_[A-Za-z0-9_]*' | sort -u |
+nm -D --undefined-only "$JAVA_HOME"/lib/lib{java,nio,net,zip,extnet}.so | grep -o 'JVM_[A-Za-z0-9_]*' | sort -u |
     comm -23 - <(grep -o '^JVM_[A-Za-z0-9_]* (' "$HERE/shim.c" | grep -o 'JVM_[A-Za-z0-9_]*' | sort -u) |
     awk '{ printf "void %s(void) { fputs(\"jdock: %s is not supported", $1, $1
            print " in the native CLI\\n\", stderr); abort(); }" }' \
@@ -100,7 +100,8 @@ echo '{"resources":{"includes":[{"pattern":"dev/jdock/.*"}]}}' >"$WORK/config/re
 mapfile -t INIT < <(xargs "$JAVA_HOME/bin/javap" -cp "$CP" <"$WORK/classes.txt" 2>/dev/null |
     sed -n 's/^[a-z ]*interface \([^ <]*\).*/-H:ClassInitialization=\1:build_time/p')
 info "$(wc -l <"$WORK/classes.txt") classes registered for reflection, ${#INIT[@]} interfaces initialized at build time"
-LIBS=("$JAVA_HOME/lib/libjava.so" "$JAVA_HOME/lib/libnio.so" "$JAVA_HOME/lib/libnet.so" "$JAVA_HOME/lib/libzip.so")
+LIBS=()
+for lib in java nio net zip extnet; do LIBS+=("$JAVA_HOME/lib/lib$lib.so"); done
 LINK=("$OUT/libjvm.so" "${LIBS[@]}" "-Wl,-rpath,\$ORIGIN:$JAVA_HOME/lib")
 LINKOPTS=()
 for o in "${LINK[@]}"; do LINKOPTS+=("-H:NativeLinkerOption=$o"); done

@@ -475,6 +475,12 @@ JNI_OnLoad_zip (JavaVM *vm, void *reserved)
   return onload ("libzip.so", vm, reserved);
 }
 
+jint
+JNI_OnLoad_extnet (JavaVM *vm, void *reserved)
+{
+  return onload ("libextnet.so", vm, reserved);
+}
+
 int
 jio_vsnprintf (char *s, size_t n, const char *format, va_list args)
 {
