@@ -23,7 +23,8 @@
 # since the install starts without it (correct, only slower). Running this script again is safe.
 #
 # Environment: JDOCK_DAEMON_JAVA, JDOCK_CLI_JAVA (java binaries to use), JDOCK_NO_CDS=1 (skip the archives),
-#              JDOCK_REQUIRE_CDS=1 (fail when an archive cannot be built or verified),
+#              JDOCK_REQUIRE_CDS=1 (fail when an archive cannot be built or verified), JDOCK_NATIVE_CLI=1 (also
+#              build the CLI as a native image, PREFIX/lib/jdock/native/; the launcher falls back to the JVM),
 #              JDOCK_UNITDIR (where --systemd writes the units; default /etc/systemd/system).
 set -euo pipefail
 umask 022
@@ -408,6 +409,32 @@ for a in "$DAEMON_ARCHIVE:$DAEMON_JAVA" "$CLI_ARCHIVE:$CLI_JAVA" "$CLI_HOT_ARCHI
     [[ -f ${a%%:*} ]] && touch -r "$(libjvm_of "${a#*:}")" "${a%%:*}"
 done
 
+# ------------------------------------------------------------------------------------------ native CLI (opt-in)
+# JDOCK_NATIVE_CLI=1: the CLI also as a GraalVM native image (scripts/native-cli/build.sh: minutes of build, Maven
+# Central's GraalVM jars, a JDK 25; docs/performance.md, "A native CLI"), rebuilt only when the jars or the JDK change.
+# The launcher runs it while the JDK's libjava.so keeps the mtime it had at the build, else the JVM as before.
+NATIVE_DIR=$LIBDIR/native NATIVE_CLI=
+CLI_LIBJAVA=$(readlink -f "$(dirname "$(readlink -f "$CLI_JAVA")")/../lib/libjava.so")
+NATIVE_KEY=$CLI_KEY-$(cat "$REPO"/scripts/native-cli/* | sha256sum | cut -c1-16) # the jars, the JDK, the build
+if [[ ${JDOCK_NATIVE_CLI:-0} == 1 ]]; then
+    section "native CLI"
+    if [[ -x $NATIVE_DIR/jdock && $(cat "$NATIVE_DIR/key" 2>/dev/null) == "$NATIVE_KEY" ]]; then
+        info "up to date: $NATIVE_DIR/jdock"
+        NATIVE_CLI=$NATIVE_DIR/jdock
+    elif rm -rf "$LIBDIR/.native.new" &&
+        bash "$REPO/scripts/native-cli/build.sh" "$CLI_JAVA" "$CLI_CP" "$LIBDIR/.native.new"; then
+        echo "$NATIVE_KEY" >"$LIBDIR/.native.new/key"
+        rm -rf "$NATIVE_DIR"
+        mv "$LIBDIR/.native.new" "$NATIVE_DIR"
+        NATIVE_CLI=$NATIVE_DIR/jdock
+    else
+        rm -rf "$LIBDIR/.native.new"
+        warn "no native CLI (see above): jdock runs on the JVM"
+    fi
+    [[ -z $NATIVE_CLI ]] || touch -r "$CLI_LIBJAVA" "$NATIVE_CLI"
+fi
+[[ -n $NATIVE_CLI ]] || rm -rf "$NATIVE_DIR"
+
 # ------------------------------------------------------------------------------------------ launchers
 # sh_quote WORD... -> the words single-quoted for a POSIX shell, space-separated
 sh_quote() {
@@ -458,6 +485,16 @@ write_cli_launcher() {
         printf 'HOT=%s\n' "$(sh_quote "$CLI_HOT_ARCHIVE")"
         printf 'RUN=%s\n' "$(sh_quote "$CLI_RUN_ARCHIVE")"
         printf 'ALL=%s\n' "$(sh_quote "$CLI_ARCHIVE")"
+        if [[ -n $NATIVE_CLI ]]; then
+            printf 'NATIVE=%s\n' "$(sh_quote "$NATIVE_CLI")"
+            printf 'LIBJAVA=%s\n' "$(sh_quote "$CLI_LIBJAVA")"
+            cat <<'EOF'
+# The native CLI, while the JDK whose libjava.so it links is the one it was built with (same mtime; JDOCK_JVM=1: no).
+if [ -z "${JDOCK_JVM:-}" ] && [ -x "$NATIVE" ] && [ ! "$LIBJAVA" -nt "$NATIVE" ] && [ ! "$LIBJAVA" -ot "$NATIVE" ]; then
+    exec "$NATIVE" "$@"
+fi
+EOF
+        fi
         cat <<'EOF'
 # The command word: the first argument that is not a global option (and the sub-command of container/image).
 cmd= sub= skip=

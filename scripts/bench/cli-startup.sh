@@ -35,19 +35,26 @@ command -v hyperfine >/dev/null || ensure_apt_packages hyperfine
     die "no daemon answers on $HOST"
 
 section "what jdock runs"
-JAVA=$(sed -n "s/^exec '\([^']*\)'.*/\1/p" "$JDOCK" | head -n 1)
-info "launcher: $JDOCK ($(head -n 1 "$JDOCK" | cut -c3-))"
-info "JDK:      ${JAVA:-?} ($("${JAVA:-java}" -version 2>&1 | head -n 1))"
-for cmd in ps images version; do
-    # the launcher prints the exec line under `sh -x`; cut it at the main class
-    line=$(env -i PATH="$PATH" sh -x "$JDOCK" -H "$HOST" "$cmd" 2>&1 >/dev/null | grep -m1 '^+ exec ' || true)
-    archive=$(grep -o -- '-XX:\(AOTCache\|SharedArchiveFile\)=[^ ]*' <<<"$line" | cut -d= -f2 || true)
-    if [[ -n $archive ]]; then
-        info "archive for jdock $cmd: $archive ($(du -h "$archive" | cut -f1))"
-    else
-        info "archive for jdock $cmd: none (the JVM starts without class-data archive)"
-    fi
-done
+if [[ $(head -c 4 "$JDOCK" | tr -d '\0') == $'\x7fELF' ]]; then
+    info "native:   $JDOCK (a native image: no JVM, no archive)"
+else
+    NATIVE=$(sed -n "s/^NATIVE='\(.*\)'$/\1/p" "$JDOCK" | head -n 1)
+    [[ -z $NATIVE ]] || info "native:   $NATIVE (the launcher runs it while the JDK's libjava.so is unchanged)"
+    JAVA=$(sed -n "s/^exec '\([^']*\)'.*/\1/p" "$JDOCK" | head -n 1)
+    info "launcher: $JDOCK ($(head -n 1 "$JDOCK" | cut -c3-))"
+    info "JDK:      ${JAVA:-?} ($("${JAVA:-java}" -version 2>&1 | head -n 1))"
+    for cmd in ps images version; do
+        # the launcher prints the exec line under `sh -x`; cut it at the main class
+        line=$(env -i PATH="$PATH" JDOCK_JVM=1 sh -x "$JDOCK" -H "$HOST" "$cmd" 2>&1 >/dev/null | grep '^+ exec ' |
+            tail -n 1 || true)
+        archive=$(grep -o -- '-XX:\(AOTCache\|SharedArchiveFile\)=[^ ]*' <<<"$line" | cut -d= -f2 || true)
+        if [[ -n $archive ]]; then
+            info "archive for jdock $cmd: $archive ($(du -h "$archive" | cut -f1))"
+        else
+            info "archive for jdock $cmd: none (the JVM starts without class-data archive)"
+        fi
+    done
+fi
 info "docker:   $(docker -H "$HOST" version --format '{{.Client.Version}}' 2>/dev/null | head -n 1) (client)"
 info "daemon:   $HOST, $(curl -s --unix-socket "${HOST#unix://}" http://localhost/version |
     python3 -c 'import json,sys; v=json.load(sys.stdin); print(v.get("Version"), "API", v.get("ApiVersion"))')"
