@@ -173,10 +173,10 @@ supported_flags() { # supported_flags JAVA FLAG... -> prints the accepted flags,
 # Daemon: Serial GC and a bounded heap; -Xmx raised for engine state. The heap gives back what is free beyond 30 % at
 # a full collection (jdockd runs one when idle), all at once. C2 only (no tiered C1): no profiled C1 code or its
 # profile data in the code cache and metaspace, while hot loops (digests) still reach C2's SHA intrinsics; the cost
-# is warm-up: API round trips ~10 % slower over the first ~150 after a start, the same after. Reflection
-# never inflated into generated accessor classes (one class and class loader per reflected method Jackson calls
-# often). A young generation of a fifth of the heap (not a third) and a 12 MiB floor: 2-3 MiB less resident, for more
-# (shorter) young collections (docs/performance.md, "Daemon memory").
+# is warm-up: ~15 % more CPU per API round trip over the 51st to 100th after a start, the same before and after.
+# Reflection never inflated into generated accessor classes (one class and class loader per reflected method Jackson
+# calls often). A young generation of a fifth of the heap (not a third) and a 12 MiB floor: 2-3 MiB less resident, for
+# more (shorter) young collections (docs/performance.md, "Daemon memory").
 mapfile -t DAEMON_FLAGS < <(supported_flags "$DAEMON_JAVA" -XX:+UseSerialGC -Xms12m -Xmx128m -XX:NewRatio=4 \
     "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30" -XX:-ShrinkHeapInSteps \
     -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=32m -XX:TrimNativeHeapInterval=1000 \
