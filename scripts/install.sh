@@ -171,17 +171,19 @@ supported_flags() { # supported_flags JAVA FLAG... -> prints the accepted flags,
         if "$java" $f -version >/dev/null 2>&1; then printf '%s\n' $f; else warn "$java does not accept $f; left out"; fi
     done
 }
-# Daemon: the "balanced" set from docs (C2 kept, Serial GC, bounded heap); -Xmx raised for engine state. The heap
-# gives back what is free beyond 30 % at a full collection (jdockd runs one when idle), all at once; tier-3 (profiled
-# C1) compile thresholds raised tenfold: far less profiled code and profile data in the code cache and metaspace,
-# while hot loops (digests) still reach C2 (docs/performance.md, "Daemon memory"). A young generation of a fifth of
-# the heap (not a third) and a 12 MiB floor: 2-3 MiB less resident, for more (shorter) young collections.
+# Daemon: Serial GC and a bounded heap; -Xmx raised for engine state. The heap gives back what is free beyond 30 % at
+# a full collection (jdockd runs one when idle), all at once. C2 only (no tiered C1): no profiled C1 code or its
+# profile data in the code cache and metaspace, while hot loops (digests) still reach C2's SHA intrinsics; the cost
+# is warm-up: ~15 % more CPU per API round trip over the 51st to 100th after a start, the same before and after.
+# Reflection never inflated into generated accessor classes (one class and class loader per reflected method Jackson
+# calls often). A young generation of a fifth of the heap (not a third) and a 12 MiB floor: 2-3 MiB less resident, for
+# more (shorter) young collections (docs/performance.md, "Daemon memory").
 mapfile -t DAEMON_FLAGS < <(supported_flags "$DAEMON_JAVA" -XX:+UseSerialGC -Xms12m -Xmx128m -XX:NewRatio=4 \
     "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30" -XX:-ShrinkHeapInSteps \
     -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=32m -XX:TrimNativeHeapInterval=1000 \
-    -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000 \
-    -XX:Tier3BackEdgeThreshold=600000)
-DAEMON_FLAGS+=(-Dio.netty.allocator.type=unpooled "-Djdock.libexec=$LIBEXEC")
+    -XX:-TieredCompilation)
+DAEMON_FLAGS+=(-Dio.netty.allocator.type=unpooled -Dsun.reflect.inflationThreshold=2147483647 \
+    "-Djdock.libexec=$LIBEXEC")
 # CLI: C1 only + Serial GC (the measured winner for short-lived runs); no hsperfdata file; a small initial heap;
 # C1 thresholds raised tenfold so a 100 ms command spends its CPU running, not compiling (hot loops of long
 # transfers still get compiled); the archive mapped where it was dumped (no pointer relocation at start-up).
