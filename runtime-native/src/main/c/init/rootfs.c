@@ -41,10 +41,15 @@ open_in_root (int rootfd, const char *path, int extra_flags)
   return jd_open_in_root (rootfd, path, O_PATH | extra_flags);
 }
 
-/* Creates the missing components of DEST inside ROOTFD (the last one a file when FILE_TARGET), then opens it. */
+/* Creates the missing components of DEST inside ROOTFD (the last one a file when FILE_TARGET), then opens it. The
+ * whole path is tried first: the component walk ends in the same open, and most targets exist (a pair of syscalls
+ * per component less, on the start's critical path). */
 static int
 create_in_root (int rootfd, const char *dest, int file_target, struct jd_error **err)
 {
+  int whole = open_in_root (rootfd, dest, 0);
+  if (whole >= 0)
+    return whole;
   cleanup_free char *copy = strdup (dest);
   if (copy == NULL)
     return jd_make_error (err, ENOMEM, "mount target `%s`", dest);
