@@ -147,8 +147,15 @@ public final class ContainerStore implements AutoCloseable {
                     dev.jdock.daemon.store.DataRootModes.DIRECTORY)); // root's alone, as its parent
             // no state.json yet: a record without one loads as created (one file and its fsync less per create)
             Container c = new Container(rec, ContainerRunState.created(), d);
-            prepare.accept(c);
-            writeRecord(c, rec);
+            // the record's temp file is synced while prepare syncs the root filesystem's; renamed into place last
+            AtomicFiles.Staged record = AtomicFiles.stage(d.resolve("config.json"), StateFormat.bytes(rec));
+            try {
+                prepare.accept(c);
+            } catch (RuntimeException e) {
+                record.discard();
+                throw e;
+            }
+            record.commit();
             byId.put(rec.id(), c);
             return c;
         } catch (IOException | RuntimeException e) {
