@@ -41,10 +41,44 @@ open_in_root (int rootfd, const char *path, int extra_flags)
   return jd_open_in_root (rootfd, path, O_PATH | extra_flags);
 }
 
-/* Creates the missing components of DEST inside ROOTFD (the last one a file when FILE_TARGET), then opens it. */
+/* Makes DEST's last component in its parent when only that one is missing (a cgroup hierarchy's mount point in the
+ * new /sys/fs/cgroup), then opens DEST; -1 otherwise (the caller walks the components). */
+static int
+create_leaf (int rootfd, const char *dest, int file_target)
+{
+  cleanup_free char *copy = strdup (dest);
+  if (copy == NULL)
+    return -1;
+  size_t n = strlen (copy);
+  while (n > 1 && copy[n - 1] == '/')
+    copy[--n] = '\0';
+  char *base = strrchr (copy, '/');
+  if (base == NULL || base[1] == '\0')
+    return -1;
+  *base = '\0';
+  cleanup_close int parent = open_in_root (rootfd, copy, O_DIRECTORY);
+  if (parent < 0)
+    return -1;
+  int r = file_target ? openat (parent, base + 1, O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0644)
+                      : mkdirat (parent, base + 1, 0755);
+  if (r < 0 && errno != EEXIST)
+    return -1;
+  if (file_target && r >= 0)
+    close (r);
+  return open_in_root (rootfd, dest, 0);
+}
+
+/* Creates the missing components of DEST inside ROOTFD (the last one a file when FILE_TARGET), then opens it. The
+ * whole path is tried first, then its last component made in its parent: the component walk (two syscalls per
+ * component, on the start's critical path) is left for deeper misses and for the errors' wording. */
 static int
 create_in_root (int rootfd, const char *dest, int file_target, struct jd_error **err)
 {
+  int whole = open_in_root (rootfd, dest, 0);
+  if (whole >= 0)
+    return whole;
+  if (errno == ENOENT && (whole = create_leaf (rootfd, dest, file_target)) >= 0)
+    return whole;
   cleanup_free char *copy = strdup (dest);
   if (copy == NULL)
     return jd_make_error (err, ENOMEM, "mount target `%s`", dest);

@@ -42,9 +42,7 @@ final class ImageStoreSource implements ImageSource {
 
     @Override
     public void removeRootfs(String containerId) {
-        if (images.snapshotter().find(containerId).isPresent()) {
-            images.snapshotter().remove(containerId);
-        }
+        images.snapshotter().remove(containerId); // nothing when there is none (no metadata or layer chain read)
     }
 
     @Override

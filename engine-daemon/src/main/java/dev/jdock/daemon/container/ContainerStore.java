@@ -43,6 +43,8 @@ public final class ContainerStore implements AutoCloseable {
     private final java.util.Set<String> unreadable = ConcurrentHashMap.newKeySet();
     /** Containers whose state in memory is newer than on disk (the write failed; retried). */
     private final UnwrittenStates unwritten;
+    /** Containers whose state file holds a state {@link #writeAhead} wrote and memory does not show yet. */
+    private final java.util.Set<String> ahead = ConcurrentHashMap.newKeySet();
     private final Reaper reaper;
 
     public ContainerStore(Path containersDir) {
@@ -145,8 +147,15 @@ public final class ContainerStore implements AutoCloseable {
                     dev.jdock.daemon.store.DataRootModes.DIRECTORY)); // root's alone, as its parent
             // no state.json yet: a record without one loads as created (one file and its fsync less per create)
             Container c = new Container(rec, ContainerRunState.created(), d);
-            prepare.accept(c);
-            writeRecord(c, rec);
+            // the record's temp file is synced while prepare syncs the root filesystem's; renamed into place last
+            AtomicFiles.Staged record = AtomicFiles.stage(d.resolve("config.json"), StateFormat.bytes(rec));
+            try {
+                prepare.accept(c);
+            } catch (RuntimeException e) {
+                record.discard();
+                throw e;
+            }
+            record.commit();
             byId.put(rec.id(), c);
             return c;
         } catch (IOException | RuntimeException e) {
@@ -177,7 +186,8 @@ public final class ContainerStore implements AutoCloseable {
      */
     public void update(Container c, ContainerRunState s) {
         synchronized (c) {
-            if (s.equals(c.state()) && !unwritten.contains(c.id())) {
+            boolean diskAhead = ahead.remove(c.id());
+            if (!diskAhead && s.equals(c.state()) && !unwritten.contains(c.id())) {
                 return;
             }
             try {
@@ -190,6 +200,35 @@ public final class ContainerStore implements AutoCloseable {
                 unwritten.retryLater(this::writeUnwritten);
             }
             c.setState(s);
+        }
+    }
+
+    /**
+     * Writes {@code s} to disk without showing it yet, so that the write overlaps what the caller waits for next (a
+     * start records "running" while its process goes on to exec); {@link #publish} shows it once that happened, and
+     * the next {@link #update} writes its state even when it equals the one shown (the disk holds another meanwhile).
+     * Returns false when the disk did not take it: {@link #publish} then writes it as {@link #update} does.
+     */
+    public boolean writeAhead(Container c, ContainerRunState s) {
+        synchronized (c) {
+            try {
+                writeState(c, s);
+            } catch (UncheckedIOException e) {
+                return false;
+            }
+            ahead.add(c.id());
+            return true;
+        }
+    }
+
+    /** Shows the state {@link #writeAhead} wrote (or writes it first, when that write did not happen). */
+    public void publish(Container c, ContainerRunState s) {
+        synchronized (c) {
+            if (ahead.remove(c.id())) {
+                c.setState(s);
+            } else {
+                update(c, s);
+            }
         }
     }
 
@@ -282,6 +321,7 @@ public final class ContainerStore implements AutoCloseable {
         byId.remove(c.id());
         idByName.remove(c.name(), c.id());
         unwritten.written(c.id());
+        ahead.remove(c.id());
         reaper.delete(tomb);
     }
 

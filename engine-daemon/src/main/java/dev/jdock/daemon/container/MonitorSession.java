@@ -6,7 +6,16 @@ public interface MonitorSession extends AutoCloseable {
     void listen(Listener listener);
 
     /** Releases the held process; returns its pid, or throws StartFailedException. */
-    int start();
+    default int start() {
+        requestStart();
+        return awaitStarted();
+    }
+
+    /** Sends START: the held process goes on to exec while the caller does other work ({@link #awaitStarted}). */
+    void requestStart();
+
+    /** The outcome of {@link #requestStart}: the process's pid once it executed, or StartFailedException. */
+    int awaitStarted();
 
     void stdin(byte[] data, int off, int len);
 

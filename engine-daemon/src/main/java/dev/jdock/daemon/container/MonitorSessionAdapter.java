@@ -39,9 +39,14 @@ final class MonitorSessionAdapter implements MonitorSession, MonitorConnection.L
     }
 
     @Override
-    public int start() {
+    public void requestStart() {
+        conn.requestStart();
+    }
+
+    @Override
+    public int awaitStarted() {
         try {
-            return conn.start(java.time.Duration.ofSeconds(60));
+            return conn.awaitStarted(java.time.Duration.ofSeconds(60));
         } catch (dev.jdock.runtime.monitor.StartFailedException e) {
             throw new StartFailedException(e.exitCode(), e.getMessage());
         }

@@ -82,7 +82,11 @@ public final class OverlaySnapshotter implements Snapshotter {
             if (parentChainId == null) {
                 Files.createDirectory(tmp.resolve("empty"));
             }
-            AtomicFiles.write(tmp.resolve(META), StateFormat.bytes(new Meta(key, parentChainId)));
+            // written in place: nothing sees new-* until the rename below, and a daemon killed before it leaves a
+            // new-* the next start deletes. The file and its directory are synced together (one journal commit).
+            Files.write(tmp.resolve(META), StateFormat.bytes(new Meta(key, parentChainId)));
+            Files.setPosixFilePermissions(tmp.resolve(META), AtomicFiles.PRIVATE);
+            AtomicFiles.fsyncTogether(List.of(tmp.resolve(META), tmp));
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             AtomicFiles.fsyncDirectory(root);
         } catch (IOException e) {

@@ -11,7 +11,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Every state file of jdockd is written here: a temp file in the same directory, fsync, atomic rename over the
@@ -89,6 +96,143 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             return FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
+        }
+    }
+
+    /**
+     * The first half of {@link #write(Path, byte[])}: the temp file is written now and synced on another thread while
+     * the caller goes on; {@link Staged#commit} waits for that sync, renames it into place and syncs the directory
+     * when the file is new. The caller's own fsyncs meanwhile share the file system's journal commit with this one.
+     */
+    public static Staged stage(Path target, byte[] content) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId());
+        try {
+            try (FileChannel ch = openTemp(dir, tmp)) {
+                ByteBuffer buf = ByteBuffer.wrap(content);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+            }
+            Files.setPosixFilePermissions(tmp, PRIVATE);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new UncheckedIOException("writing " + target + ": " + DiskErrors.describe(e), e);
+        }
+        return new Staged(target, tmp, CompletableFuture.runAsync(() -> fsync(tmp), SYNCS));
+    }
+
+    /** A file {@link #stage} wrote: committed (synced, renamed into place) or discarded. */
+    public static final class Staged {
+        private final Path target;
+        private final Path tmp;
+        private final CompletableFuture<Void> synced;
+
+        private Staged(Path target, Path tmp, CompletableFuture<Void> synced) {
+            this.target = target;
+            this.tmp = tmp;
+            this.synced = synced;
+        }
+
+        /** Waits for the temp file's sync, renames it over the target, syncs the directory when the file is new. */
+        public void commit() {
+            try {
+                join(synced);
+                boolean syncEntry = !Files.exists(target);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                if (syncEntry) {
+                    fsyncDirectory(target.toAbsolutePath().getParent());
+                }
+            } catch (IOException | UncheckedIOException e) {
+                deleteQuietly(tmp);
+                IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+                throw new UncheckedIOException("writing " + target + ": " + DiskErrors.describe(io), io);
+            }
+        }
+
+        /** Drops the temp file (after its sync ended, so that nothing writes it after this). */
+        public void discard() {
+            try {
+                join(synced);
+            } catch (UncheckedIOException e) {
+                // dropped anyway
+            }
+            deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * fsyncs several files and directories at once (the caller's thread takes the last one): on a journaling file
+     * system one commit covers them all, where one after the other each waits for its own.
+     */
+    public static void fsyncTogether(List<Path> paths) throws IOException {
+        List<CompletableFuture<Void>> others = new ArrayList<>();
+        for (int i = 0; i < paths.size() - 1; i++) {
+            Path p = paths.get(i);
+            others.add(CompletableFuture.runAsync(() -> fsync(p), SYNCS));
+        }
+        IOException failure = null;
+        try {
+            if (!paths.isEmpty()) {
+                fsyncPath(paths.get(paths.size() - 1));
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        for (CompletableFuture<Void> f : others) {
+            try {
+                join(f);
+            } catch (UncheckedIOException e) {
+                if (failure == null) {
+                    failure = e.getCause();
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Threads for {@link #stage} and {@link #fsyncTogether}: made when needed, gone after a minute unused. */
+    private static final ExecutorService SYNCS = new ThreadPoolExecutor(0, 4, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "fsync");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
+
+    private static void fsync(Path p) {
+        try {
+            fsyncPath(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** fsync of a regular file or a directory (opened for reading: a directory cannot be opened for writing). */
+    private static void fsyncPath(Path p) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    private static void join(CompletableFuture<Void> f) {
+        try {
+            f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u;
+            }
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // garbage either way; a later write replaces it
         }
     }
 

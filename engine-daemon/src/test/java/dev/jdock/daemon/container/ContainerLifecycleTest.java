@@ -137,6 +137,20 @@ class ContainerLifecycleTest {
     }
 
     @Test
+    void startFailure_twiceAlike_leavesTheDiskAgreeingWithMemory() throws Exception {
+        Container c = service().create("ca", request(false));
+        runtime.failStart = new RuntimeBackend.StartFailedException(127, "exec: \"nosuch\": not found");
+        assertThrows(EngineException.class, () -> service().lifecycle().start(c));
+        ContainerRunState failed = c.state();
+        // the second start writes "running" ahead of its outcome; the same failure again must replace it on disk
+        assertThrows(EngineException.class, () -> service().lifecycle().start(c));
+        assertEquals(failed, c.state());
+        ContainerStore reloaded = new ContainerStore(root.resolve("containers"));
+        reloaded.load();
+        assertEquals(failed, reloaded.get("ca").state());
+    }
+
+    @Test
     void networkFailure_abandonsTheLaunch_andCleanupErrorsNeverHideTheCause() throws Exception {
         RuntimeException portTaken = EngineException.system("Bind for 0.0.0.0:8080 failed: port is already allocated",
                 null);

@@ -48,6 +48,49 @@ class ContainerStoreTest {
     }
 
     @Test
+    void writeAhead_isOnDiskBeforeItIsShown_andTheNextUpdateWritesEvenAStateEqualToTheShownOne() throws Exception {
+        ContainerStore store = new ContainerStore(root);
+        Container c = store.add(record("c".repeat(64), "w"));
+        ContainerRunState before = c.state();
+        ContainerRunState running = before.running(42, 41, "2024-01-01T00:00:01Z");
+
+        assertTrue(store.writeAhead(c, running));
+
+        assertEquals(before, c.state()); // not shown yet
+        assertEquals(ContainerStatus.RUNNING, reload().get("w").state().status()); // but what a restart reads
+        store.update(c, before); // the start failed: back to the shown state, which the disk no longer holds
+        assertEquals(ContainerStatus.CREATED, reload().get("w").state().status());
+
+        assertTrue(store.writeAhead(c, running));
+        store.publish(c, running);
+        assertEquals(running, c.state());
+        assertEquals(42, reload().get("w").state().pid());
+    }
+
+    @Test
+    void writeAhead_thatTheDiskRefuses_isWrittenByPublish() throws Exception {
+        ContainerStore store = new ContainerStore(root);
+        Container c = store.add(record("d".repeat(64), "v"));
+        Path state = c.dir().resolve("state.json");
+        Files.createDirectories(state.resolve("blocker"));
+        ContainerRunState running = c.state().running(42, 41, "2024-01-01T00:00:01Z");
+
+        assertFalse(store.writeAhead(c, running));
+        Files.delete(state.resolve("blocker"));
+        Files.delete(state);
+        store.publish(c, running);
+
+        assertEquals(running, c.state());
+        assertEquals(42, reload().get("v").state().pid());
+    }
+
+    private ContainerStore reload() throws Exception {
+        ContainerStore s = new ContainerStore(root);
+        s.load();
+        return s;
+    }
+
+    @Test
     void stateTheDiskRefuses_isKeptBesideForTheNextDaemon() throws Exception {
         Path spool = root.resolveSibling(root.getFileName() + "-unwritten");
         ContainerStore store = new ContainerStore(root, spool, dev.jdock.daemon.store.Reaper.inline());

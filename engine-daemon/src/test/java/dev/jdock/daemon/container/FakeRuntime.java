@@ -142,6 +142,7 @@ final class FakeRuntime implements RuntimeBackend {
         boolean stdinClosed;
         boolean closed;
         volatile boolean skipsOutput;
+        volatile boolean requested;
 
         @Override
         public void listen(Listener l) {
@@ -149,7 +150,12 @@ final class FakeRuntime implements RuntimeBackend {
         }
 
         @Override
-        public int start() {
+        public void requestStart() {
+            requested = true;
+        }
+
+        @Override
+        public int awaitStarted() {
             if (failStart != null) {
                 throw failStart;
             }

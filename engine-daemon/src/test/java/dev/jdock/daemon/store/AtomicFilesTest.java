@@ -61,4 +61,28 @@ class AtomicFilesTest {
             assertEquals(List.of("abc.json"), names.map(p -> p.getFileName().toString()).toList());
         }
     }
+
+    @Test
+    void stage_isInvisibleUntilCommitted_andDiscardLeavesNothing(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("config.json");
+        AtomicFiles.Staged staged = AtomicFiles.stage(f, "{\"Id\":\"a\"}".getBytes());
+        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(f)); // a reader sees no record yet
+        staged.commit();
+        assertEquals("{\"Id\":\"a\"}", Files.readString(f));
+        assertEquals("rw-------", mode(f));
+
+        AtomicFiles.stage(tmp.resolve("other.json"), "{}".getBytes()).discard();
+        try (var names = Files.list(tmp)) {
+            assertEquals(List.of("config.json"), names.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void fsyncTogether_syncsFilesAndDirectories_andReportsAMissingOne(@TempDir Path tmp) throws IOException {
+        Path a = Files.writeString(tmp.resolve("a"), "1");
+        Path b = Files.writeString(tmp.resolve("b"), "2");
+        AtomicFiles.fsyncTogether(List.of(a, b, tmp));
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> AtomicFiles.fsyncTogether(List.of(tmp.resolve("gone"), a)));
+    }
 }

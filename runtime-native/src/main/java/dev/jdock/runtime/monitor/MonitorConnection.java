@@ -124,8 +124,13 @@ public final class MonitorConnection implements AutoCloseable {
      * @throws StartFailedException with Docker's exit code and message when setup or exec failed
      */
     public int start(Duration timeout) {
-        send(AttachFrame.START, ByteBuffer.allocate(0));
+        requestStart();
         return awaitStarted(timeout);
+    }
+
+    /** Asks the monitor to start the container without waiting: {@link #awaitStarted} gives the outcome. */
+    public void requestStart() {
+        send(AttachFrame.START, ByteBuffer.allocate(0));
     }
 
     /**
