@@ -41,11 +41,8 @@ import java.util.stream.Collectors;
 public final class CriStats {
     /** Where the figures come from: {@link #onCgroups} reads the daemon's cgroups, tests use a fake. */
     public interface Metrics {
-        /** The container's cgroup metrics while it runs. */
-        Optional<CgroupMetrics> container(ContainerEngine.Snapshot c);
-
-        /** The container's swap and PSI while it runs. */
-        Optional<CgroupPressure> pressure(ContainerEngine.Snapshot c);
+        /** The container's cgroup metrics, swap and PSI while it runs (its cgroup found once for both). */
+        Optional<Sample> container(ContainerEngine.Snapshot c);
 
         /** The infra process's cgroup metrics while it runs. */
         Optional<CgroupMetrics> infra(PodSandbox s);
@@ -74,6 +71,10 @@ public final class CriStats {
     private record TimedLayer(CriImages.LayerUsage usage, long at) {
     }
 
+    /** One container's cgroup figures: the usage the Docker stats read too, and the CRI's swap and PSI. */
+    public record Sample(CgroupMetrics usage, CgroupPressure pressure) {
+    }
+
     /** {@code clock}: the time of a sample, in ns since the epoch. */
     public CriStats(ContainerEngine containers, PodSandboxes sandboxes, Metrics metrics, LongSupplier clock) {
         this.containers = containers;
@@ -91,13 +92,9 @@ public final class CriStats {
             CgroupManager infra, CriImages images) {
         Metrics m = new Metrics() {
             @Override
-            public Optional<CgroupMetrics> container(ContainerEngine.Snapshot c) {
-                return containers.find(c.id(), c.record().cgroupParent()).map(CgroupHandle::metrics);
-            }
-
-            @Override
-            public Optional<CgroupPressure> pressure(ContainerEngine.Snapshot c) {
-                return containers.find(c.id(), c.record().cgroupParent()).map(CgroupHandle::pressure);
+            public Optional<Sample> container(ContainerEngine.Snapshot c) {
+                return containers.find(c.id(), c.record().cgroupParent())
+                        .map(h -> new Sample(h.metrics(), h.pressure()));
             }
 
             @Override
@@ -159,7 +156,7 @@ public final class CriStats {
         return stats(c, now, c.state().isRunning() ? metrics.container(c) : Optional.empty());
     }
 
-    private ContainerStats stats(ContainerEngine.Snapshot c, long now, Optional<CgroupMetrics> m) {
+    private ContainerStats stats(ContainerEngine.Snapshot c, long now, Optional<Sample> m) {
         ContainerStats.Builder b = ContainerStats.newBuilder().setAttributes(ContainerAttributes.newBuilder()
                 .setId(c.id())
                 .setMetadata(ContainerMetadata.newBuilder().setName(c.link().metadata().name())
@@ -167,9 +164,9 @@ public final class CriStats {
                 .putAllLabels(c.link().metadata().labels())
                 .putAllAnnotations(c.link().metadata().annotations()));
         if (m.isPresent()) {
-            CgroupPressure p = metrics.pressure(c).orElse(CgroupPressure.NONE);
-            b.setCpu(CriUsage.cpu(CriUsage.cpu(c.id(), now, m.get(), rates), p))
-                    .setMemory(CriUsage.memory(CriUsage.memory(now, m.get()), p));
+            CgroupPressure p = m.get().pressure();
+            b.setCpu(CriUsage.cpu(CriUsage.cpu(c.id(), now, m.get().usage(), rates), p))
+                    .setMemory(CriUsage.memory(CriUsage.memory(now, m.get().usage()), p));
             CriUsage.swap(now, p).ifPresent(b::setSwap);
             CriUsage.io(now, p).ifPresent(b::setIo);
         }
@@ -199,9 +196,9 @@ public final class CriStats {
         metrics.infra(s).ifPresent(parts::add);
         for (ContainerEngine.Snapshot c : containers.list()) {
             if (c.link().sandboxId().equals(s.id())) {
-                Optional<CgroupMetrics> m = c.state().isRunning() ? metrics.container(c) : Optional.empty();
+                Optional<Sample> m = c.state().isRunning() ? metrics.container(c) : Optional.empty();
                 linux.addContainers(stats(c, now, m));
-                m.ifPresent(parts::add);
+                m.ifPresent(x -> parts.add(x.usage()));
             }
         }
         if (!parts.isEmpty()) {

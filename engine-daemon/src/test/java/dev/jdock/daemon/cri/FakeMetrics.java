@@ -33,13 +33,9 @@ public final class FakeMetrics implements CriStats.Metrics {
     }
 
     @Override
-    public Optional<CgroupMetrics> container(ContainerEngine.Snapshot c) {
-        return Optional.ofNullable(containers.get(c.id()));
-    }
-
-    @Override
-    public Optional<CgroupPressure> pressure(ContainerEngine.Snapshot c) {
-        return Optional.ofNullable(pressures.get(c.id()));
+    public Optional<CriStats.Sample> container(ContainerEngine.Snapshot c) {
+        return Optional.ofNullable(containers.get(c.id()))
+                .map(m -> new CriStats.Sample(m, pressures.getOrDefault(c.id(), CgroupPressure.NONE)));
     }
 
     @Override
