@@ -238,8 +238,6 @@ public final class AtomicFiles {
 
     /** fsync a directory so that a rename or a new entry in it survives a crash. */
     public static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
+        fsyncPath(dir);
     }
 }
