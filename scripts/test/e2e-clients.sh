@@ -130,6 +130,8 @@ start_registry_with_busybox() {
     export JDOCK_E2E_REGISTRY=$reg
 }
 
+# a Maven run of five IT classes (Testcontainers, docker-java): minutes on a loaded 2-core machine
+E2E_TIMEOUT_test_testcontainers_and_dockerjava=420
 test_testcontainers_and_dockerjava() {
     command -v mvn >/dev/null || skip "no mvn"
     [[ -f $JDOCK_REPO/engine-daemon/src/test/java/dev/jdock/daemon/e2e/TestcontainersE2EIT.java ]] || skip "no sources"

@@ -8,7 +8,8 @@
 #
 # Environment (set by scripts/test.sh): DOCKER_HOST, JDOCK_HOST (unix:///run/jdock-test.sock), JDOCK_TEST_IMAGES,
 # JDOCKD_BIN, JDOCKD_SOCK, JDOCKD_DATA, JDOCKD_EXEC, JDOCKD_PIDFILE, JDOCKD_LOG, JDOCK_BIN, JDOCK_E2E_RESULTS,
-# JDOCK_E2E_LOGDIR, JDOCK_E2E_TIMEOUT (seconds per test, default 180), JDOCK_E2E_ONLY (regex on test names).
+# JDOCK_E2E_LOGDIR, JDOCK_E2E_TIMEOUT (seconds per test, default 180; a test file may raise it for one test with
+# E2E_TIMEOUT_<test name>=N), JDOCK_E2E_ONLY (regex on test names).
 
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -178,15 +179,16 @@ run_tests() {
         fi
         log=$JDOCK_E2E_LOGDIR/$E2E_FILE.$t.log
         reason=$(mktemp)
-        local start=$SECONDS
-        timeout --kill-after=10 "$JDOCK_E2E_TIMEOUT" bash "$0" --one "$t" "$reason" >"$log" 2>&1 </dev/null
+        local start=$SECONDS limit=$JDOCK_E2E_TIMEOUT own="E2E_TIMEOUT_$t"
+        [[ -n ${!own:-} && ${!own} -gt $limit ]] && limit=${!own} # a heavier test names its own (E2E_TIMEOUT_<test>)
+        timeout --kill-after=10 "$limit" bash "$0" --one "$t" "$reason" >"$log" 2>&1 </dev/null
         rc=$?
         case $rc in
             0) echo "PASS $E2E_FILE:$t" >>"$JDOCK_E2E_RESULTS"
                printf '  PASS  %-40s (%ss)\n' "$t" "$((SECONDS - start))" ;;
             77) echo "SKIP $E2E_FILE:$t: $(head -c 200 "$reason")" >>"$JDOCK_E2E_RESULTS"
                printf '  SKIP  %-40s %s\n' "$t" "$(head -c 200 "$reason")" ;;
-            *) [[ $rc == 124 || $rc == 137 ]] && echo "timed out after ${JDOCK_E2E_TIMEOUT}s" >"$reason"
+            *) [[ $rc == 124 || $rc == 137 ]] && echo "timed out after ${limit}s" >"$reason"
                [[ -s $reason ]] || echo "exit $rc" >"$reason"
                echo "FAIL $E2E_FILE:$t: $(head -c 300 "$reason" | tr '\n' ' ')" >>"$JDOCK_E2E_RESULTS"
                printf '  FAIL  %-40s %s\n' "$t" "$(head -c 300 "$reason" | tr '\n' ' ')"
