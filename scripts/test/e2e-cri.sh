@@ -191,7 +191,13 @@ test_cri_an_infra_killed_behind_jdockd_is_a_stopped_event_and_notready() {
     java -cp "$CRI_CP" CriCall "$CRI_SOCK" RuntimeService/GetContainerEvents >"$events" 2>&1 &
     local client=$!
     defer "kill $client 2>/dev/null"
-    sleep 1 # the stream is open before the pod runs (its client JVM starts first)
+    # the stream is open before the pod runs: its client JVM connects (seconds on a loaded machine), then a second
+    # for the call to reach the server
+    for i in $(seq 1 300); do
+        ss -xpn 2>/dev/null | grep -q "pid=$client," && break
+        sleep 0.1
+    done
+    sleep 1
     host_pod e2e-killed /tmp
     pid=$(infra_pid "$SB")
     [[ -n $pid ]] || fail "no infra process for $SB"
@@ -227,10 +233,11 @@ host_pod() {
     defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' $remove >/dev/null 2>&1"
 }
 
-# create_in_pod NAME POD COMMAND-FIELDS [MORE-CONFIG] : CreateContainer NAME in $SB (pod POD); sets CID
+# create_in_pod NAME POD COMMAND-FIELDS [MORE-CONFIG] : CreateContainer NAME in $SB (pod POD) from $CRI_IMAGE
+# (default busybox); sets CID
 create_in_pod() {
     cri RuntimeService/CreateContainer "pod_sandbox_id: \"$SB\" config { metadata { name: \"$1\" }
-        image { image: \"busybox\" } $3 log_path: \"$1/0.log\" ${4:-} }
+        image { image: \"${CRI_IMAGE:-busybox}\" } $3 log_path: \"$1/0.log\" ${4:-} }
         sandbox_config { metadata { name: \"$2\" uid: \"$2-uid\" namespace: \"e2e\" } }"
     assert_ok "CreateContainer $1"
     CID=$(field container_id)
@@ -473,6 +480,55 @@ test_cri_security_context_resources_and_mounts() {
     cri RuntimeService/ContainerStatus "container_id: \"$id\""
     assert_contains "$OUT" "host_path: \"$host\"" "the mount in the status"
     assert_contains "$OUT" "readonly: true" "read-only in the status"
+}
+
+# The kubelet's SupplementalGroupsPolicy (containerd's rules): the primary group leads the supplementary groups;
+# Merge adds the image's /etc/group memberships of the user (also with run_as_group), Strict does not; an exec
+# follows its container's policy; ContainerStatus.user shows the identity the process started with.
+test_cri_supplemental_groups_policy_and_the_started_user() {
+    cri_client
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
+    dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
+    local logs img=e2e-cri-groups:1 name=e2e-cri-groups-$$ merge strict
+    logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
+    defer "rm -rf '$logs'; dk rmi -f $img >/dev/null 2>&1"
+    run dk run --name "$name" busybox sh -c 'echo "user-in-image:x:1000:1000::/:/bin/sh" >>/etc/passwd &&
+        echo "group-in-image:x:50000:user-in-image" >>/etc/group'
+    assert_ok "a container adding a user and its group"
+    run dk commit "$name" "$img"
+    assert_ok "docker commit"
+    dk rm -f "$name" >/dev/null
+    cri RuntimeService/Status ""
+    assert_contains "$OUT" "supplemental_groups_policy: true" "the runtime feature the kubelet checks"
+    host_pod e2e-groups "$logs"
+    local sec='run_as_user { value: 1000 } run_as_group { value: 3000 } supplemental_groups: 4000'
+    CRI_IMAGE=$img create_in_pod merge e2e-groups 'command: "grep" args: "^Groups:" args: "/proc/self/status"' \
+        "linux { security_context { $sec } }"
+    merge=$CID
+    CRI_IMAGE=$img create_in_pod strict e2e-groups 'command: "sleep" args: "1000"' \
+        "linux { security_context { $sec supplemental_groups_policy: Strict namespace_options { pid: CONTAINER } } }"
+    strict=$CID
+    cri RuntimeService/ContainerStatus "container_id: \"$merge\""
+    assert_not_contains "$OUT" "user {" "no identity before a start"
+    cri RuntimeService/StartContainer "container_id: \"$merge\""
+    assert_ok "StartContainer (Merge)"
+    await_state "$merge" CONTAINER_EXITED
+    assert_not_contains "$OUT" "exit_code:" "the grep found its line (exit code 0)"
+    assert_match "$(tr -s ' \n' '  ' <<<"$OUT")" \
+        'user \{ linux \{ uid: 1000 gid: 3000 supplemental_groups: 3000 supplemental_groups: 4000 supplemental_groups: 50000 \} \}' \
+        "Merge: the status shows the primary group, the pod's group and the image's"
+    assert_match "$(cat "$logs/merge/0.log")" 'stdout F Groups:.3000 4000 50000 *$' "Merge: what the process has"
+    cri RuntimeService/StartContainer "container_id: \"$strict\""
+    assert_ok "StartContainer (Strict)"
+    await_state "$strict" CONTAINER_RUNNING
+    assert_match "$(tr -s ' \n' '  ' <<<"$OUT")" \
+        'user \{ linux \{ uid: 1000 gid: 3000 supplemental_groups: 3000 supplemental_groups: 4000 \} \}' \
+        "Strict: no group from the image"
+    cri RuntimeService/ExecSync "container_id: \"$strict\" cmd: \"grep\" cmd: \"^Groups:\"
+        cmd: \"/proc/self/status\" cmd: \"/proc/1/status\" timeout: 10"
+    assert_ok "ExecSync"
+    assert_contains "$OUT" 'self/status:Groups:\t3000 4000 \n' "an exec follows its container's policy"
+    assert_contains "$OUT" '/proc/1/status:Groups:\t3000 4000 \n' "the container's process itself"
 }
 
 test_cri_pod_link_is_out_of_the_engine_apis_reach() {

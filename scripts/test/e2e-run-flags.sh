@@ -33,6 +33,27 @@ same_inspect() {
     printf '%s\n' "$a"
 }
 
+# moby's groups (CVE-2022-36109): the primary group first, then the image's memberships of the user (only without
+# an explicit group), then --group-add; an exec the same
+test_supplementary_groups_lead_with_the_primary_group() {
+    local c name
+    ensure_image busybox
+    for c in $CLIENTS; do
+        run "$c" run --rm --user 1000:3000 --group-add 4000 busybox grep '^Groups:' /proc/self/status
+        assert_ok "$c run --user 1000:3000 --group-add 4000"
+        assert_match "$OUT" $'^Groups:\t3000 4000 *$' "$c: the primary group, then --group-add"
+    done
+    run dk run --rm --user daemon busybox sh -c 'grep "^Groups:" /proc/self/status; id -g'
+    assert_ok "docker run --user daemon"
+    assert_match "$OUT" $'^Groups:\t([0-9]+ )*'"$(tail -1 <<<"$OUT")"' ' "the passwd entry's group is among them"
+    name=$(unique_name rf-groups)
+    defer "rm_container $name"
+    run dk run -d --name "$name" --user 1000:3000 busybox sleep 60
+    assert_ok "docker run -d --user 1000:3000"
+    run dk exec "$name" grep '^Groups:' /proc/self/status
+    assert_match "$OUT" $'^Groups:\t3000 *$' "docker exec: the primary group"
+}
+
 test_label_file_and_annotations() {
     local f names v
     f=$(mktemp)

@@ -10,7 +10,7 @@ static const char *good = "jdock-exec 1\n"
                           "id e1\nbundle /x/exec/e1\nrundir /x/exec/e1\n"
                           "arg sh\narg -c\narg echo%20%24FOO\n"
                           "env FOO=bar\nenv PATH=/bin\n"
-                          "cwd /tmp\nuser nobody\ngid 10\n"
+                          "cwd /tmp\nuser nobody\ngid 10\nimagegroups never\n"
                           "tty 1\nstdin 1 1\nconsole 40 120\nnonewprivs 0\n"
                           "caps 1 1 1 0 0\n"
                           "seccomp /x/seccomp.bpf\ncgroupprocs /sys/fs/cgroup/x/cgroup.procs\n"
@@ -30,7 +30,7 @@ test_good (void)
   CHECK (s.n_env == 2);
   CHECK_STR (s.cwd, "/tmp");
   CHECK_STR (s.user, "nobody");
-  CHECK (s.n_gids == 1 && s.gids[0] == 10);
+  CHECK (s.n_gids == 1 && s.gids[0] == 10 && s.image_groups == JD_IMAGE_GROUPS_NEVER);
   CHECK (s.tty == 1 && s.open_stdin == 1 && s.stdin_once == 1);
   CHECK (s.console_height == 40 && s.console_width == 120);
   CHECK_STR (s.seccomp, "/x/seccomp.bpf");
@@ -64,6 +64,8 @@ test_errors (void)
   /* mounts and namespaces are the container's business, never an exec's */
   expect_error ("jdock-exec 1\njoin 5\nmount /a /b bind 0 - dir\nend\n", "unexpected directive `mount`");
   expect_error ("jdock-exec 1\njoin 5\nns pid new\nend\n", "unexpected directive `ns`");
+  /* the container's monitor writes the identity file, never an exec's */
+  expect_error ("jdock-exec 1\njoin 5\nreportuser 1\nend\n", "unexpected directive `reportuser`");
   expect_error ("jdock-exec 1\njoin 5\nid e\nbundle /b\nrundir /r\nend\n", "no process args");
   expect_error ("jdock-exec 1\njoin 5\nid e\nbundle /b\nrundir /r\narg ls\n", "truncated");
 }

@@ -37,6 +37,8 @@ static const char *full =
   "masked /proc/kcore\n"
   "readonly /proc/sys\n"
   "rootfsro 1\n"
+  "imagegroups never\n"
+  "reportuser 1\n"
   "seccomp /tmp/x.bpf\n"
   "cgroupprocs /sys/fs/cgroup/memory/jdock/abc/cgroup.procs\n"
   "log json-file /var/log/c.log 1048576 3\n"
@@ -78,6 +80,7 @@ test_full (void)
   CHECK (s.mounts[1].file_target && (s.mounts[1].flags & MS_BIND));
   CHECK (s.n_devices == 1 && s.devices[0].type == 'c' && s.devices[0].minor == 3 && s.devices[0].mode == 0666);
   CHECK (s.n_masked == 1 && s.n_readonly == 1 && s.readonly_rootfs);
+  CHECK (s.image_groups == JD_IMAGE_GROUPS_NEVER && s.report_user);
   CHECK_STR (s.seccomp, "/tmp/x.bpf");
   CHECK (s.n_cgroup_procs == 1);
   CHECK_STR (s.log_driver, "json-file");
@@ -108,6 +111,9 @@ test_rejects (void)
   CHECK (!parses ("jdock-spec 2\nend\n"));
   CHECK (!parses (MINIMAL_HEAD "bogus 1\nend\n"));
   CHECK (!parses (MINIMAL_HEAD "tty 2\nend\n"));
+  CHECK (!parses (MINIMAL_HEAD "imagegroups merge\nend\n"));
+  CHECK (!parses (MINIMAL_HEAD "reportuser 2\nend\n"));
+  CHECK (parses (MINIMAL_HEAD "imagegroups always\nend\n"));
   CHECK (!parses (MINIMAL_HEAD "arg %4\nend\n"));
   CHECK (!parses (MINIMAL_HEAD "arg %00\nend\n"));
   CHECK (!parses (MINIMAL_HEAD "ns user new\nend\n"));
@@ -139,6 +145,7 @@ test_defaults (void)
   CHECK_STR (s.user, "");
   CHECK_STR (s.log_driver, "none");
   CHECK (!s.has_oom_score_adj);
+  CHECK (s.image_groups == JD_IMAGE_GROUPS_IMPLICIT && !s.report_user);
   jd_spec_free (&s);
 }
 

@@ -50,51 +50,96 @@ test_cases (void)
   struct jd_user u;
   struct jd_error *err = NULL;
 
-  CHECK (jd_resolve_user ("", passwd, group, &u, &err) == 0);
+  CHECK (jd_resolve_user ("", passwd, group, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 0 && u.gid == 0);
   CHECK_STR (u.home, "/root");
   CHECK (u.n_sgids == 3 && has_gid (&u, 0) && has_gid (&u, 1) && has_gid (&u, 10));
   jd_user_free (&u);
 
-  CHECK (jd_resolve_user ("app", passwd, group, &u, &err) == 0);
+  CHECK (jd_resolve_user ("app", passwd, group, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 1000 && u.gid == 1000 && u.n_sgids == 2 && has_gid (&u, 10) && has_gid (&u, 29));
   CHECK_STR (u.home, "/home/app");
   jd_user_free (&u);
 
-  CHECK (jd_resolve_user ("65534", passwd, group, &u, &err) == 0);
+  CHECK (jd_resolve_user ("65534", passwd, group, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 65534 && u.gid == 65534);
   CHECK_STR (u.home, "/nonexistent");
   jd_user_free (&u);
 
-  CHECK (jd_resolve_user ("4242", passwd, group, &u, &err) == 0);
+  CHECK (jd_resolve_user ("4242", passwd, group, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 4242 && u.gid == 0 && u.n_sgids == 0);
   CHECK_STR (u.home, "/");
   jd_user_free (&u);
 
-  CHECK (jd_resolve_user ("app:audio", passwd, group, &u, &err) == 0);
+  CHECK (jd_resolve_user ("app:audio", passwd, group, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 1000 && u.gid == 29 && u.n_sgids == 0); /* explicit group: no supplementary groups */
   jd_user_free (&u);
 
-  CHECK (jd_resolve_user ("1:4000", passwd, group, &u, &err) == 0);
+  CHECK (jd_resolve_user ("1:4000", passwd, group, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 1 && u.gid == 4000);
   jd_user_free (&u);
 
-  CHECK (jd_resolve_user ("4242:nogroup", passwd, group, &u, &err) == 0);
+  CHECK (jd_resolve_user ("4242:nogroup", passwd, group, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 4242 && u.gid == 65534);
   jd_user_free (&u);
 
-  CHECK (jd_resolve_user ("ghost", passwd, group, &u, &err) < 0);
+  CHECK (jd_resolve_user ("ghost", passwd, group, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) < 0);
   CHECK_STR (err ? err->msg : NULL, "unable to find user ghost: no matching entries in passwd file");
   jd_error_release (&err);
 
-  CHECK (jd_resolve_user ("app:ghosts", passwd, group, &u, &err) < 0);
+  CHECK (jd_resolve_user ("app:ghosts", passwd, group, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) < 0);
   CHECK_STR (err ? err->msg : NULL, "unable to find group ghosts: no matching entries in group file");
   jd_error_release (&err);
 
-  CHECK (jd_resolve_user ("app", "/nonexistent/passwd", group, &u, &err) < 0);
+  CHECK (jd_resolve_user ("app", "/nonexistent/passwd", group, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) < 0);
   jd_error_release (&err);
-  CHECK (jd_resolve_user ("0", "/nonexistent/passwd", "/nonexistent/group", &u, &err) == 0);
+  CHECK (jd_resolve_user ("0", "/nonexistent/passwd", "/nonexistent/group", JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 0 && u.gid == 0);
+  jd_user_free (&u);
+}
+
+/* The CRI's policies: Merge adds the image's groups also with an explicit group, Strict never does; the primary
+ * group leads the supplementary groups; the report is sorted and lists each group once. */
+static void
+test_image_groups (void)
+{
+  struct jd_user u;
+  struct jd_error *err = NULL;
+  struct jd_spec spec = { 0 };
+  gid_t extra[] = { 4000, 10 };
+  char text[64];
+
+  CHECK (jd_resolve_user ("1000:3000", passwd, group, JD_IMAGE_GROUPS_ALWAYS, &u, &err) == 0);
+  CHECK (u.uid == 1000 && u.gid == 3000 && u.n_sgids == 2 && has_gid (&u, 10) && has_gid (&u, 29));
+  spec.gids = extra;
+  spec.n_gids = 2;
+  size_t n;
+  gid_t *groups = jd_user_groups (&spec, &u, &n, &err);
+  CHECK (groups != NULL && n == 5 && groups[0] == 3000);
+  CHECK (jd_format_user_report (u.uid, u.gid, groups, n, text, sizeof (text)) > 0);
+  CHECK_STR (text, "1000 3000 10 29 3000 4000");
+  CHECK (jd_format_user_report (u.uid, u.gid, groups, n, text, 20) < 0); /* does not fit: no report */
+  free (groups);
+  jd_user_free (&u);
+
+  CHECK (jd_resolve_user ("app", passwd, group, JD_IMAGE_GROUPS_NEVER, &u, &err) == 0);
+  CHECK (u.uid == 1000 && u.gid == 1000 && u.n_sgids == 0);
+  groups = jd_user_groups (&spec, &u, &n, &err);
+  CHECK (groups != NULL && jd_format_user_report (u.uid, u.gid, groups, n, text, sizeof (text)) > 0);
+  CHECK_STR (text, "1000 1000 10 1000 4000");
+  free (groups);
+  jd_user_free (&u);
+
+  CHECK (jd_resolve_user ("app:audio", passwd, group, JD_IMAGE_GROUPS_NEVER, &u, &err) == 0);
+  CHECK (u.uid == 1000 && u.gid == 29 && u.n_sgids == 0); /* a named group still resolves under Strict */
+  jd_user_free (&u);
+
+  CHECK (jd_resolve_user ("4242:5", passwd, group, JD_IMAGE_GROUPS_ALWAYS, &u, &err) == 0);
+  CHECK (u.uid == 4242 && u.gid == 5 && u.n_sgids == 0); /* no passwd entry: no name to be a member by */
+  jd_user_free (&u);
+
+  CHECK (jd_resolve_user ("", passwd, group, JD_IMAGE_GROUPS_ALWAYS, &u, &err) == 0);
+  CHECK (u.n_sgids == 3 && has_gid (&u, 0) && has_gid (&u, 1) && has_gid (&u, 10));
   jd_user_free (&u);
 }
 
@@ -153,23 +198,23 @@ test_hostile_files (void)
   close (mkstemp (gr));
   write_hostile (pw, gr);
 
-  CHECK (jd_resolve_user ("short", pw, gr, &u, &err) == 0);
+  CHECK (jd_resolve_user ("short", pw, gr, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 77 && u.gid == 77);
   CHECK_STR (u.home, "/");
   CHECK (u.n_sgids == 4 && has_gid (&u, 51) && has_gid (&u, 52) && has_gid (&u, 54) && has_gid (&u, 55));
   jd_user_free (&u);
 
-  CHECK (jd_resolve_user ("nohome", pw, gr, &u, &err) == 0);
+  CHECK (jd_resolve_user ("nohome", pw, gr, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 78 && u.gid == 78 && u.n_sgids == 0);
   CHECK_STR (u.home, "/");
   jd_user_free (&u);
 
-  CHECK (jd_resolve_user ("empty", pw, gr, &u, &err) == 0);
+  CHECK (jd_resolve_user ("empty", pw, gr, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 79);
   CHECK_STR (u.home, "/home/e");
   jd_user_free (&u);
 
-  CHECK (jd_resolve_user ("", pw, gr, &u, &err) == 0); /* "x" has uid 0; its empty password field is kept */
+  CHECK (jd_resolve_user ("", pw, gr, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0); /* "x" has uid 0; its empty password field is kept */
   CHECK (u.uid == 0 && u.gid == 0 && u.n_sgids == 0);
   CHECK_STR (u.home, "/");
   jd_user_free (&u);
@@ -177,30 +222,30 @@ test_hostile_files (void)
   const char *rejected[] = { "baduid", "badgid", "hexuid", "justname", "g8" };
   for (size_t i = 0; i < sizeof (rejected) / sizeof (rejected[0]); i++)
     {
-      CHECK (jd_resolve_user (rejected[i], pw, gr, &u, &err) < 0);
+      CHECK (jd_resolve_user (rejected[i], pw, gr, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) < 0);
       jd_error_release (&err);
     }
 
-  CHECK (jd_resolve_user ("after", pw, gr, &u, &err) == 0);
+  CHECK (jd_resolve_user ("after", pw, gr, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 83);
   CHECK_STR (u.home, "/after");
   jd_user_free (&u);
 
-  CHECK (jd_resolve_user ("colons", pw, gr, &u, &err) == 0);
+  CHECK (jd_resolve_user ("colons", pw, gr, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 84);
   CHECK_STR (u.home, "/home/c");
   jd_user_free (&u);
 
-  CHECK (jd_resolve_user ("last:g1", pw, gr, &u, &err) == 0);
+  CHECK (jd_resolve_user ("last:g1", pw, gr, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 85 && u.gid == 50 && u.n_sgids == 0);
   CHECK_STR (u.home, "/last");
   jd_user_free (&u);
 
-  CHECK (jd_resolve_user ("short:g7", pw, gr, &u, &err) == 0); /* the last group line has no newline */
+  CHECK (jd_resolve_user ("short:g7", pw, gr, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0); /* the last group line has no newline */
   CHECK (u.gid == 55);
   jd_user_free (&u);
 
-  CHECK (jd_resolve_user ("short:g6", pw, gr, &u, &err) < 0); /* no gid: not a group */
+  CHECK (jd_resolve_user ("short:g6", pw, gr, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) < 0); /* no gid: not a group */
   jd_error_release (&err);
 
   unlink (pw);
@@ -221,12 +266,12 @@ test_special_files (void)
   snprintf (big, sizeof (big), "%s/big", dir);
   CHECK (mkfifo (fifo, 0600) == 0);
 
-  CHECK (jd_resolve_user ("1000", fifo, fifo, &u, &err) == 0);
+  CHECK (jd_resolve_user ("1000", fifo, fifo, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 1000 && u.gid == 0 && u.n_sgids == 0);
   jd_user_free (&u);
-  CHECK (jd_resolve_user ("app", fifo, fifo, &u, &err) < 0);
+  CHECK (jd_resolve_user ("app", fifo, fifo, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) < 0);
   jd_error_release (&err);
-  CHECK (jd_resolve_user ("0:root", dir, dir, &u, &err) < 0);
+  CHECK (jd_resolve_user ("0:root", dir, dir, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) < 0);
   jd_error_release (&err);
 
   int fd = open (big, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -234,7 +279,7 @@ test_special_files (void)
   const char *line = "\nbig:x:5:5::/:/bin/sh\n";
   CHECK (pwrite (fd, line, strlen (line), 17 * 1024 * 1024) == (ssize_t) strlen (line));
   close (fd);
-  CHECK (jd_resolve_user ("big", big, group, &u, &err) < 0);
+  CHECK (jd_resolve_user ("big", big, group, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) < 0);
   CHECK (err != NULL && err->msg != NULL && strstr (err->msg, "too large") != NULL);
   jd_error_release (&err);
 
@@ -254,10 +299,10 @@ test_pseudo_files (void)
   struct jd_error *err = NULL;
   CHECK (prctl (PR_GET_NAME, name, 0, 0, 0) == 0);
   CHECK (prctl (PR_SET_NAME, "pfs:x:7:7", 0, 0, 0) == 0);
-  CHECK (jd_resolve_user ("pfs", "/proc/self/comm", group, &u, &err) < 0);
+  CHECK (jd_resolve_user ("pfs", "/proc/self/comm", group, JD_IMAGE_GROUPS_IMPLICIT, &u, &err) < 0);
   CHECK (err != NULL && err->msg != NULL && strstr (err->msg, "no matching entries") != NULL);
   jd_error_release (&err);
-  CHECK (jd_resolve_user ("7", "/proc/self/comm", "/proc/self/comm", &u, &err) == 0);
+  CHECK (jd_resolve_user ("7", "/proc/self/comm", "/proc/self/comm", JD_IMAGE_GROUPS_IMPLICIT, &u, &err) == 0);
   CHECK (u.uid == 7 && u.gid == 0 && u.n_sgids == 0);
   jd_user_free (&u);
   prctl (PR_SET_NAME, name, 0, 0, 0);
@@ -270,6 +315,7 @@ main (void)
   strcpy (group, "/tmp/jd-group-XXXXXX");
   write_files ();
   test_cases ();
+  test_image_groups ();
   test_hostile_files ();
   test_special_files ();
   test_pseudo_files ();

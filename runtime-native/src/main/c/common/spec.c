@@ -11,6 +11,8 @@
  *   rootfs bind <dir> <target>
  *   arg <s>            (repeated, in order)        env <KEY=VALUE>   (repeated)
  *   cwd <s> | user <s> | gid <n> (additional gid, repeated)
+ *   imagegroups <implicit|always|never>  (default implicit: enum jd_image_groups in spec.h)
+ *   reportuser <0|1>   (default 0: 1 = the init reports its uid, gid and groups; the monitor writes <bundle>/user)
  *   tty <0|1> | stdin <open 0|1> <once 0|1> | console <height> <width> | nonewprivs <0|1>
  *   caps <bounding> <effective> <permitted> <inheritable> <ambient>
  *   rlimit <RLIMIT_NAME> <soft> <hard>        (18446744073709551615 = unlimited)
@@ -304,6 +306,19 @@ parse_single (struct jd_spec *spec, const char *key, const char *v)
     return flag01 (v, &spec->no_new_privs);
   if (strcmp (key, "rootfsro") == 0)
     return flag01 (v, &spec->readonly_rootfs);
+  if (strcmp (key, "reportuser") == 0)
+    return flag01 (v, &spec->report_user);
+  if (strcmp (key, "imagegroups") == 0)
+    {
+      static const char *const modes[] = { "implicit", "always", "never" };
+      for (int i = 0; i < 3; i++)
+        if (strcmp (v, modes[i]) == 0)
+          {
+            spec->image_groups = i;
+            return 0;
+          }
+      return -1;
+    }
   if (strcmp (key, "gid") == 0)
     {
       gid_t g;

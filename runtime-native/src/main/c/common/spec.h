@@ -45,6 +45,14 @@ struct jd_rlimit
   unsigned long long soft, hard;
 };
 
+/* When the groups that list the user in the image's /etc/group join its supplementary groups. */
+enum jd_image_groups
+{
+  JD_IMAGE_GROUPS_IMPLICIT = 0, /* runc's rule: only when the user names no group ("imagegroups implicit") */
+  JD_IMAGE_GROUPS_ALWAYS,       /* the CRI's Merge policy, also with an explicit group ("imagegroups always") */
+  JD_IMAGE_GROUPS_NEVER,        /* the CRI's Strict policy ("imagegroups never") */
+};
+
 struct jd_spec
 {
   char *id, *bundle, *rundir;
@@ -60,6 +68,8 @@ struct jd_spec
   char *cwd, *user;
   gid_t *gids;
   size_t n_gids;
+  int image_groups;    /* enum jd_image_groups: when the user's groups in the image's /etc/group are added */
+  int report_user;     /* "reportuser 1": the init reports uid, gid and groups; the monitor writes <bundle>/user */
   int tty, open_stdin, stdin_once, no_new_privs;
   unsigned short console_height, console_width;
   uint64_t cap_bounding, cap_effective, cap_permitted, cap_inheritable, cap_ambient;

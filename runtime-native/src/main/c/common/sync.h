@@ -8,7 +8,9 @@
  *           reported as the answer to GO (sync 3). Seccomp, credentials and capabilities come after GO, and
  *           so do net.* sysctls of a new network namespace (they may name its interfaces).
  *   sync 3. child -> monitor: JD_SYNC_ERROR (errno + text) when a setup step fails; the child exits.
- *   sync 4. child: execve(). Success closes the CLOEXEC socket: EOF at the monitor means "started".
+ *   sync 4. child: JD_SYNC_USER ("<uid> <gid> <group> ...", the groups sorted, once each) when the spec has
+ *           "reportuser 1", after its credentials are set; the monitor writes it to <bundle>/user. Then execve().
+ *           Success closes the CLOEXEC socket: EOF at the monitor means "started".
  *           A failed exec sends JD_SYNC_EXEC_ERROR (errno + Docker's text) instead.
  */
 #ifndef JD_SYNC_H
@@ -21,6 +23,7 @@ enum
   JD_SYNC_GO = 1,
   JD_SYNC_ERROR = 2,
   JD_SYNC_EXEC_ERROR = 3,
+  JD_SYNC_USER = 4,
 };
 
 struct jd_sync_msg

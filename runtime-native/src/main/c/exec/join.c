@@ -98,7 +98,7 @@ setup (const struct jd_spec *spec, const int *nsfds, struct jd_user *user, void 
     return -1;
   if (join_namespaces (nsfds, err) < 0 || jd_set_rlimits (spec, err) < 0)
     return -1;
-  if (jd_resolve_user (spec->user, "/etc/passwd", "/etc/group", user, err) < 0)
+  if (jd_resolve_user (spec->user, "/etc/passwd", "/etc/group", spec->image_groups, user, err) < 0)
     return -1;
   if (chdir (spec->cwd) < 0)
     return jd_make_error (err, errno, "chdir to cwd (\"%s\") set in config.json failed", spec->cwd);

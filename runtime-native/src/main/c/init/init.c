@@ -199,7 +199,7 @@ after_pivot (const struct jd_spec *spec, struct jd_user *user, struct jd_error *
   if (spec->hostname && spec->hostname[0] && is_new_ns (spec, "uts")
       && sethostname (spec->hostname, strlen (spec->hostname)) < 0)
     return jd_make_error (err, errno, "sethostname");
-  if (jd_resolve_user (spec->user, "/etc/passwd", "/etc/group", user, err) < 0)
+  if (jd_resolve_user (spec->user, "/etc/passwd", "/etc/group", spec->image_groups, user, err) < 0)
     return -1;
   return enter_cwd (spec->cwd, err);
 }
@@ -226,10 +226,30 @@ prepare (const struct jd_spec *spec, const char *console, struct jd_user *user, 
   return paths_wait_for_go (spec) ? 0 : after_pivot (spec, user, err);
 }
 
+/* sync 4's JD_SYNC_USER, when the spec asks: the identity the process starts with (ContainerStatus.user). A report
+ * that does not fit one message (hundreds of groups) is not sent; the container starts all the same. */
+static void
+report_user (const struct jd_spec *spec, const struct jd_user *user, int sync_fd)
+{
+  struct jd_sync_msg msg = { .type = JD_SYNC_USER };
+  size_t n;
+  struct jd_error *err = NULL;
+  cleanup_free gid_t *groups = jd_user_groups (spec, user, &n, &err);
+  if (groups == NULL)
+    {
+      jd_error_release (&err);
+      return;
+    }
+  if (jd_format_user_report (user->uid, user->gid, groups, n, msg.msg, sizeof (msg.msg)) >= 0
+      && send (sync_fd, &msg, sizeof (msg), MSG_NOSIGNAL) < 0)
+    _exit (1);
+}
+
 /* After GO, up to (not including) execve: after_pivot when it waited for net.* sysctls, then seccomp, credentials and
  * capabilities last, so that nothing the container's profile forbids runs before GO. */
 static int
-finish (const struct jd_spec *spec, struct jd_user *user, int last_cap, void **seccomp, struct jd_error **err)
+finish (const struct jd_spec *spec, struct jd_user *user, int last_cap, void **seccomp, int sync_fd,
+        struct jd_error **err)
 {
   if (paths_wait_for_go (spec) && after_pivot (spec, user, err) < 0)
     return -1;
@@ -238,6 +258,8 @@ finish (const struct jd_spec *spec, struct jd_user *user, int last_cap, void **s
     return -1;
   if (jd_set_user_and_caps (spec, user, last_cap, err) < 0)
     return -1;
+  if (spec->report_user)
+    report_user (spec, user, sync_fd);
   if (syscall (SYS_close_range, 3, ~0U, JD_CLOSE_RANGE_CLOEXEC) < 0)
     return jd_make_error (err, errno, "close_range");
   if (spec->no_new_privs && prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
@@ -276,7 +298,7 @@ jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console,
     _exit (1);
   prctl (PR_SET_PDEATHSIG, 0, 0, 0, 0);
   /* sync 3. any failure travels back as errno + text */
-  if (prepared < 0 || finish (spec, &user, last_cap, &seccomp, &err) < 0)
+  if (prepared < 0 || finish (spec, &user, last_cap, &seccomp, sync_fd, &err) < 0)
     {
       send_error (sync_fd, JD_SYNC_ERROR, err);
       _exit (1);

@@ -28,9 +28,15 @@ struct jd_user
   gid_t *sgids;
   size_t n_sgids;
 };
-int jd_resolve_user (const char *spec, const char *passwd_path, const char *group_path, struct jd_user *out,
-                     struct jd_error **err);
+/* IMAGE_GROUPS: enum jd_image_groups. */
+int jd_resolve_user (const char *spec, const char *passwd_path, const char *group_path, int image_groups,
+                     struct jd_user *out, struct jd_error **err);
 void jd_user_free (struct jd_user *user);
+/* The supplementary groups, as moby and containerd set them since CVE-2022-36109 / CVE-2023-25173: the primary
+ * group first, then the user's groups from the image (jd_resolve_user), then the spec's gids. Caller frees. */
+gid_t *jd_user_groups (const struct jd_spec *spec, const struct jd_user *user, size_t *n, struct jd_error **err);
+/* "<uid> <gid> <group> ..." (GROUPS sorted, each once) into OUT; -1 when it does not fit in SIZE. */
+int jd_format_user_report (uid_t uid, gid_t gid, const gid_t *groups, size_t n, char *out, size_t size);
 
 /* security.c */
 int jd_read_last_cap (struct jd_error **err);

@@ -140,12 +140,10 @@ set_capabilities (const struct jd_spec *spec, int last_cap, struct jd_error **er
 int
 jd_set_user_and_caps (const struct jd_spec *spec, const struct jd_user *user, int last_cap, struct jd_error **err)
 {
-  size_t n = user->n_sgids + spec->n_gids;
-  cleanup_free gid_t *groups = calloc (n + 1, sizeof (gid_t));
+  size_t n;
+  cleanup_free gid_t *groups = jd_user_groups (spec, user, &n, err);
   if (groups == NULL)
-    return jd_make_error (err, ENOMEM, "groups");
-  memcpy (groups, user->sgids, user->n_sgids * sizeof (gid_t));
-  memcpy (groups + user->n_sgids, spec->gids, spec->n_gids * sizeof (gid_t));
+    return -1;
   if (drop_bounding (spec->cap_bounding, last_cap, err) < 0)
     return -1;
   if (prctl (PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)

@@ -223,31 +223,32 @@ scan_groups (const char *path, const char *group_name, const char *user, struct 
   return r;
 }
 
+/* The primary group (an explicit GROUP, else the passwd entry's), then the groups listing USER_NAME when
+ * IMAGE_GROUPS allows: runc's rule (only without an explicit group), always (CRI Merge) or never (CRI Strict). */
 static int
-resolve_group (const char *group, const char *group_path, const char *user_name, struct jd_user *out,
-               struct jd_error **err)
+resolve_group (const char *group, const char *group_path, const char *user_name, int image_groups,
+               struct jd_user *out, struct jd_error **err)
 {
   unsigned long long id;
-  if (group == NULL)
-    return scan_groups (group_path, NULL, user_name, out, NULL, err) < 0 ? -1 : 0;
-  if (parse_id (group, &id) == 0)
+  if (group != NULL && parse_id (group, &id) == 0)
+    out->gid = (gid_t) id;
+  else if (group != NULL)
     {
-      out->gid = (gid_t) id;
-      return 0;
+      gid_t gid;
+      int r = scan_groups (group_path, group, NULL, out, &gid, err);
+      if (r < 0)
+        return -1;
+      if (r == 0)
+        return jd_make_error (err, 0, "unable to find group %s: no matching entries in group file", group);
+      out->gid = gid;
     }
-  gid_t gid;
-  int r = scan_groups (group_path, group, NULL, out, &gid, err);
-  if (r < 0)
-    return -1;
-  if (r == 0)
-    return jd_make_error (err, 0, "unable to find group %s: no matching entries in group file", group);
-  out->gid = gid;
-  return 0;
+  int members = image_groups == JD_IMAGE_GROUPS_ALWAYS || (image_groups == JD_IMAGE_GROUPS_IMPLICIT && group == NULL);
+  return members && scan_groups (group_path, NULL, user_name, out, NULL, err) < 0 ? -1 : 0;
 }
 
 int
-jd_resolve_user (const char *spec, const char *passwd_path, const char *group_path, struct jd_user *out,
-                 struct jd_error **err)
+jd_resolve_user (const char *spec, const char *passwd_path, const char *group_path, int image_groups,
+                 struct jd_user *out, struct jd_error **err)
 {
   memset (out, 0, sizeof (*out));
   cleanup_free char *copy = strdup (spec ? spec : "");
@@ -273,8 +274,8 @@ jd_resolve_user (const char *spec, const char *passwd_path, const char *group_pa
   out->uid = found ? pw.uid : (uid_t) id;
   out->gid = found ? pw.gid : 0;
   out->home = found ? pw.home : strdup ("/");
-  int r = out->home == NULL ? jd_make_error (err, ENOMEM, "user") : resolve_group (group, group_path,
-                                                                                  found ? pw.name : NULL, out, err);
+  int r = out->home == NULL ? jd_make_error (err, ENOMEM, "user")
+                             : resolve_group (group, group_path, found ? pw.name : NULL, image_groups, out, err);
   free (pw.name);
   if (r < 0)
     {
@@ -290,4 +291,42 @@ jd_user_free (struct jd_user *user)
   free (user->home);
   free (user->sgids);
   memset (user, 0, sizeof (*user));
+}
+
+static int
+compare_gid (const void *a, const void *b)
+{
+  gid_t x = *(const gid_t *) a, y = *(const gid_t *) b;
+  return x < y ? -1 : x > y;
+}
+
+int
+jd_format_user_report (uid_t uid, gid_t gid, const gid_t *groups, size_t n, char *out, size_t size)
+{
+  cleanup_free gid_t *sorted = malloc ((n ? n : 1) * sizeof (gid_t));
+  if (sorted == NULL)
+    return -1;
+  memcpy (sorted, groups, n * sizeof (gid_t));
+  qsort (sorted, n, sizeof (gid_t), compare_gid);
+  size_t len = (size_t) snprintf (out, size, "%u %u", (unsigned) uid, (unsigned) gid);
+  for (size_t i = 0; i < n && len < size; i++)
+    if (i == 0 || sorted[i] != sorted[i - 1])
+      len += (size_t) snprintf (out + len, size - len, " %u", (unsigned) sorted[i]);
+  return len < size ? (int) len : -1;
+}
+
+gid_t *
+jd_user_groups (const struct jd_spec *spec, const struct jd_user *user, size_t *n, struct jd_error **err)
+{
+  *n = 1 + user->n_sgids + spec->n_gids;
+  gid_t *groups = calloc (*n, sizeof (gid_t));
+  if (groups == NULL)
+    {
+      jd_make_error (err, ENOMEM, "groups");
+      return NULL;
+    }
+  groups[0] = user->gid;
+  memcpy (groups + 1, user->sgids, user->n_sgids * sizeof (gid_t));
+  memcpy (groups + 1 + user->n_sgids, spec->gids, spec->n_gids * sizeof (gid_t));
+  return groups;
 }

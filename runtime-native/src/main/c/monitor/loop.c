@@ -208,6 +208,19 @@ handle_sync (struct jd_monitor *m)
   ssize_t n = recv (m->sync_fd, &msg, sizeof (msg), MSG_DONTWAIT);
   if (n < 0 && (errno == EAGAIN || errno == EINTR))
     return;
+  if (n > 0 && msg.type == JD_SYNC_USER)
+    {
+      /* sync 4: the identity the process starts with, for ContainerStatus.user (unsynced: it is written again at
+       * every start; a lost one only leaves the status without it) */
+      struct jd_error *err = NULL;
+      msg.msg[sizeof (msg.msg) - 1] = '\0';
+      size_t len = strlen (msg.msg);
+      msg.msg[len] = '\n';
+      if (m->spec->report_user && snprintf (buf, sizeof (buf), "%s/user", m->spec->bundle) < (int) sizeof (buf)
+          && jd_write_run_file (buf, msg.msg, len + 1, &err) < 0)
+        jd_error_release (&err);
+      return;
+    }
   close_fd (&m->sync_fd);
   if (n <= 0)
     {

@@ -21,6 +21,8 @@ import java.util.Set;
  *                   container's while it is a mount point; empty (records before it): a tmpfs of the container's own
  * @param metadata   the kubelet's name of the container, its attempt, the image as asked for, labels and annotations,
  *                   as given (the CRI shows them back unchanged)
+ * @param strictGroups SupplementalGroupsPolicy Strict: the user's groups in the image's {@code /etc/group} are not
+ *                   added (Merge, the default and what records before it had: they are, also with an explicit group)
  */
 public record PodLink(
         @JsonProperty("SandboxId") String sandboxId,
@@ -28,7 +30,8 @@ public record PodLink(
         @JsonProperty("LogPath") String logPath,
         @JsonProperty("EtcDir") String etcDir,
         @JsonProperty("ShmDir") String shmDir,
-        @JsonProperty("Metadata") Metadata metadata) {
+        @JsonProperty("Metadata") Metadata metadata,
+        @JsonProperty("StrictGroups") boolean strictGroups) {
     /** What the CRI was asked for and shows back. */
     public record Metadata(
             @JsonProperty("Name") String name,
@@ -48,6 +51,12 @@ public record PodLink(
     public static final String PRIVATE = "private";
     /** The namespace types a link may set. */
     public static final Set<String> TYPES = Set.of("net", "ipc", "uts", "pid");
+
+    /** SupplementalGroupsPolicy Merge. */
+    public PodLink(String sandboxId, Map<String, String> namespaces, String logPath, String etcDir, String shmDir,
+            Metadata metadata) {
+        this(sandboxId, namespaces, logPath, etcDir, shmDir, metadata, false);
+    }
 
     public PodLink {
         if (sandboxId == null || sandboxId.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.runtime.spec.LogSpec;
 import dev.jdock.runtime.spec.MountSpec;
 import dev.jdock.runtime.spec.NamespaceSpec;
+import dev.jdock.runtime.spec.ProcessSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,5 +80,16 @@ final class PodSpecs {
                     + e.getMessage(), e);
         }
         return LogSpec.cri(file);
+    }
+
+    /**
+     * The image's groups of the user as containerd adds them: SupplementalGroupsPolicy Merge also with an explicit
+     * group (run_as_group), Strict never; an Engine API container (no link) keeps runc's rule.
+     */
+    static ProcessSpec.ImageGroups imageGroups(PodLink link) {
+        if (link == null) {
+            return ProcessSpec.ImageGroups.IMPLICIT;
+        }
+        return link.strictGroups() ? ProcessSpec.ImageGroups.NEVER : ProcessSpec.ImageGroups.ALWAYS;
     }
 }

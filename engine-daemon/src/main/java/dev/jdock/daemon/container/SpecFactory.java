@@ -120,7 +120,7 @@ final class SpecFactory {
                 sec.noNewPrivileges(),
                 new CapabilitySets(plan.bounding(), plan.effective(), plan.permitted(), plan.inheritable(),
                         plan.ambient()),
-                rlimits(hc));
+                rlimits(hc), PodSpecs.imageGroups(pod), pod != null);
         ImageSource.Rootfs fs = in.rootfs();
         mounts.addAll(volumeMounts.prepare(c, fs));
         LogSpec logSpec = pod != null ? PodSpecs.log(pod) : log(c, hc);

@@ -54,6 +54,7 @@ import dev.jdock.daemon.cri.v1.RuntimeCondition;
 import dev.jdock.daemon.cri.v1.RuntimeConfigRequest;
 import dev.jdock.daemon.cri.v1.RuntimeConfigResponse;
 import dev.jdock.daemon.cri.v1.RuntimeHandler;
+import dev.jdock.daemon.cri.v1.RuntimeFeatures;
 import dev.jdock.daemon.cri.v1.RuntimeHandlerFeatures;
 import dev.jdock.daemon.cri.v1.RuntimeServiceGrpc;
 import dev.jdock.daemon.cri.v1.RuntimeStatus;
@@ -310,7 +311,9 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
                 // the default handler (""), as containerd lists it; no recursive read-only mounts or user
                 // namespaces yet (issue 15 decides)
                 .addRuntimeHandlers(RuntimeHandler.newBuilder().setName("")
-                        .setFeatures(RuntimeHandlerFeatures.getDefaultInstance()));
+                        .setFeatures(RuntimeHandlerFeatures.getDefaultInstance()))
+                // SupplementalGroupsPolicy Strict and ContainerStatus.user (the init reports what it set)
+                .setFeatures(RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(true));
         if (request.getVerbose()) {
             b.putAllInfo(verboseInfo(net));
         }

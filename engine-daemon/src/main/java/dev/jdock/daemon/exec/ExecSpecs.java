@@ -39,7 +39,7 @@ final class ExecSpecs {
                 e.attachStdin(), height, width, cp.noNewPrivileges(),
                 new CapabilitySets(plan.bounding(), plan.effective(), plan.permitted(), plan.inheritable(),
                         plan.ambient()),
-                cp.rlimits());
+                cp.rlimits(), cp.imageGroups(), false);
         return new ExecSpec(execId, dir, c.pid(), p, c.spec().seccompBpf(), c.spec().cgroupProcsFiles());
     }
 

@@ -14,6 +14,7 @@ import dev.jdock.runtime.spec.LogSpec;
 import dev.jdock.runtime.spec.MountSpec;
 import dev.jdock.runtime.spec.MsFlags;
 import dev.jdock.runtime.spec.NamespaceSpec;
+import dev.jdock.runtime.spec.ProcessSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,6 +77,19 @@ class PodLinkTest {
         ContainerStore reloaded = new ContainerStore(root.resolve("containers"));
         reloaded.load();
         assertEquals(link(), reloaded.get(c.id()).record().podLink());
+    }
+
+    @Test
+    void theGroupsPolicy_isKeptOnDisk_andDecidesTheImagesGroups_recordsBeforeItAreMerge() throws Exception {
+        PodLink l = link();
+        PodLink strict = new PodLink(l.sandboxId(), l.namespaces(), l.logPath(), l.etcDir(), l.shmDir(),
+                l.metadata(), true);
+        assertEquals(strict, Json.mapper().readValue(Json.mapper().writeValueAsString(strict), PodLink.class));
+        assertEquals(false, Json.mapper().readValue(LINK_JSON.replace("/etc/evil", "/var/log/x.log"),
+                PodLink.class).strictGroups(), "a record written before the policy existed is Merge");
+        assertEquals(ProcessSpec.ImageGroups.NEVER, PodSpecs.imageGroups(strict));
+        assertEquals(ProcessSpec.ImageGroups.ALWAYS, PodSpecs.imageGroups(l));
+        assertEquals(ProcessSpec.ImageGroups.IMPLICIT, PodSpecs.imageGroups(null), "an Engine API container");
     }
 
     @Test

@@ -224,6 +224,11 @@ class CriServerTest {
     }
 
     @Test
+    void statusAdvertisesTheSupplementalGroupsPolicy_theKubeletsGateForStrictAndContainerUser() {
+        assertTrue(runtime.status(StatusRequest.getDefaultInstance()).getFeatures().getSupplementalGroupsPolicy());
+    }
+
+    @Test
     void statusRuntimeIsNotReadyWithoutTheMonitor() throws Exception {
         Files.delete(nativeDir.resolve("jdock-monitor"));
 

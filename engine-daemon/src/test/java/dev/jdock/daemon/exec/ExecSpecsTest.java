@@ -25,7 +25,8 @@ class ExecSpecsTest {
 
     private static RuntimeSpec containerSpec() {
         ProcessSpec p = new ProcessSpec(List.of("sleep", "1"), List.of("A=1"), "/", "", List.of(44), false, false,
-                false, 0, 0, true, CapabilitySets.of(MASK), List.of(new Rlimit("RLIMIT_NOFILE", 100, 200)));
+                false, 0, 0, true, CapabilitySets.of(MASK), List.of(new Rlimit("RLIMIT_NOFILE", 100, 200)),
+                ProcessSpec.ImageGroups.NEVER, true);
         return new RuntimeSpec("c1", Path.of("/var/c1"), Path.of("/run/c1"),
                 RootfsSpec.bind(Path.of("/r"), Path.of("/m")), p, "h", DockerDefaults.namespaces(), List.of(),
                 List.of(), List.of(), List.of(), false, Optional.of(Path.of("/run/c1/seccomp.bpf")),
@@ -50,6 +51,8 @@ class ExecSpecsTest {
         assertEquals("", s.process().user());
         assertEquals(CapabilitySets.of(MASK), s.process().caps());
         assertEquals(List.of(44), s.process().additionalGids());
+        assertEquals(ProcessSpec.ImageGroups.NEVER, s.process().imageGroups(), "a pod's Strict groups policy");
+        assertEquals(false, s.process().reportUser(), "only the container's own process reports its identity");
         assertEquals(true, s.process().noNewPrivileges());
         assertEquals(1, s.process().rlimits().size());
         assertEquals(Optional.of(Path.of("/run/c1/seccomp.bpf")), s.seccompBpf());

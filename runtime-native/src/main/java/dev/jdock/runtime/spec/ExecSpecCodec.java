@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  *   jdock-exec 1
  *   join &lt;host pid of the container's init&gt;
- *   id | bundle | rundir | arg | env | cwd | user | gid | tty | stdin | console | nonewprivs | caps | rlimit
+ *   id | bundle | rundir | arg | env | cwd | user | gid | imagegroups | tty | stdin | console | nonewprivs | caps | rlimit
  *   seccomp &lt;bpf-file&gt; | cgroupprocs &lt;path&gt;
  *   end
  * </pre>
@@ -32,6 +32,9 @@ public final class ExecSpecCodec {
         str(b, "cwd", p.cwd());
         str(b, "user", p.user());
         p.additionalGids().forEach(g -> line(b, "gid", Integer.toString(g)));
+        if (p.imageGroups() != ProcessSpec.ImageGroups.IMPLICIT) {
+            line(b, "imagegroups", p.imageGroups().directive());
+        }
         line(b, "tty", bit(p.tty()));
         line(b, "stdin", bit(p.openStdin()), bit(p.stdinOnce()));
         line(b, "console", Integer.toString(p.consoleHeight()), Integer.toString(p.consoleWidth()));

@@ -5,7 +5,10 @@ import java.util.Objects;
 
 /**
  * The container's process. {@code user} is resolved inside the container's root by the C init with runc's
- * rules ("", "name", "uid", "name:group", "uid:gid"); {@code additionalGids} are added to the supplementary groups.
+ * rules ("", "name", "uid", "name:group", "uid:gid"); the supplementary groups are the primary group, the user's
+ * groups in the image's {@code /etc/group} as {@code imageGroups} says, then {@code additionalGids}.
+ * {@code reportUser}: the init reports the identity it starts with, written to {@code <bundle>/user} (a container's
+ * process only; never an exec's).
  */
 public record ProcessSpec(
         List<String> args,
@@ -20,7 +23,32 @@ public record ProcessSpec(
         int consoleWidth,
         boolean noNewPrivileges,
         CapabilitySets caps,
-        List<Rlimit> rlimits) {
+        List<Rlimit> rlimits,
+        ImageGroups imageGroups,
+        boolean reportUser) {
+
+    /** When the groups listing the user in the image's {@code /etc/group} join its supplementary groups. */
+    public enum ImageGroups {
+        /** runc's (Docker's) rule: only when the user names no group. */
+        IMPLICIT,
+        /** The CRI's SupplementalGroupsPolicy Merge (containerd's): also with an explicit group. */
+        ALWAYS,
+        /** The CRI's SupplementalGroupsPolicy Strict: never. */
+        NEVER;
+
+        /** The spec directive's value. */
+        public String directive() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Docker's rules: {@link ImageGroups#IMPLICIT}, no report. */
+    public ProcessSpec(List<String> args, List<String> env, String cwd, String user, List<Integer> additionalGids,
+            boolean tty, boolean openStdin, boolean stdinOnce, int consoleHeight, int consoleWidth,
+            boolean noNewPrivileges, CapabilitySets caps, List<Rlimit> rlimits) {
+        this(args, env, cwd, user, additionalGids, tty, openStdin, stdinOnce, consoleHeight, consoleWidth,
+                noNewPrivileges, caps, rlimits, ImageGroups.IMPLICIT, false);
+    }
 
     public ProcessSpec {
         args = List.copyOf(args);
@@ -47,6 +75,7 @@ public record ProcessSpec(
         }
         Objects.requireNonNull(caps, "caps");
         rlimits = List.copyOf(rlimits);
+        Objects.requireNonNull(imageGroups, "imageGroups");
         for (String s : args) {
             if (s.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("NUL in an argument");

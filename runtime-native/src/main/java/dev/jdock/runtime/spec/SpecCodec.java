@@ -23,6 +23,7 @@ import java.util.List;
  *   rootfs bind &lt;dir&gt; &lt;target&gt;
  *   arg &lt;s&gt;   (repeated, in order)               env &lt;KEY=VALUE&gt;   (repeated)
  *   cwd &lt;s&gt; | user &lt;s&gt; | gid &lt;n&gt; (additional gid, repeated)
+ *   imagegroups &lt;implicit|always|never&gt; (implicit when absent) | reportuser &lt;0|1&gt; (0 when absent)
  *   tty &lt;0|1&gt; | stdin &lt;open 0|1&gt; &lt;once 0|1&gt; | console &lt;height&gt; &lt;width&gt; | nonewprivs &lt;0|1&gt;
  *   caps &lt;bounding&gt; &lt;effective&gt; &lt;permitted&gt; &lt;inheritable&gt; &lt;ambient&gt;
  *   rlimit &lt;RLIMIT_NAME&gt; &lt;soft&gt; &lt;hard&gt;       (18446744073709551615 = unlimited)
@@ -115,6 +116,12 @@ public final class SpecCodec {
         p.env().forEach(e -> out.str("env", e));
         out.str("cwd", p.cwd()).str("user", p.user());
         p.additionalGids().forEach(g -> out.add("gid", num(g)));
+        if (p.imageGroups() != ProcessSpec.ImageGroups.IMPLICIT) {
+            out.add("imagegroups", p.imageGroups().directive());
+        }
+        if (p.reportUser()) {
+            out.add("reportuser", "1");
+        }
         out.add("tty", bit(p.tty()));
         out.add("stdin", bit(p.openStdin()), bit(p.stdinOnce()));
         out.add("console", num(p.consoleHeight()), num(p.consoleWidth()));

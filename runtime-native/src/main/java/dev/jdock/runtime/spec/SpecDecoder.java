@@ -11,6 +11,8 @@ final class SpecDecoder {
     private final List<String> args = new ArrayList<>();
     private final List<String> env = new ArrayList<>();
     private final List<Integer> gids = new ArrayList<>();
+    private ProcessSpec.ImageGroups imageGroups = ProcessSpec.ImageGroups.IMPLICIT;
+    private boolean reportUser;
     private final List<Rlimit> rlimits = new ArrayList<>();
     private final List<NamespaceSpec> namespaces = new ArrayList<>();
     private final List<MountSpec> mounts = new ArrayList<>();
@@ -66,7 +68,7 @@ final class SpecDecoder {
             throw new IllegalArgumentException("truncated spec (no end)");
         }
         ProcessSpec process = new ProcessSpec(args, env, cwd, user, gids, tty, openStdin, stdinOnce, consoleHeight,
-                consoleWidth, noNewPrivs, caps, rlimits);
+                consoleWidth, noNewPrivs, caps, rlimits, imageGroups, reportUser);
         return new RuntimeSpec(id, Path.of(bundle), Path.of(rundir), rootfs, process, hostname, namespaces, mounts,
                 devices, masked, readonly, rootfsReadonly, seccomp, cgroupProcs, log, oomScoreAdj, sysctls);
     }
@@ -83,6 +85,8 @@ final class SpecDecoder {
             case "cwd" -> cwd = v;
             case "user" -> user = v;
             case "gid" -> gids.add(Integer.parseInt(v));
+            case "imagegroups" -> imageGroups = ProcessSpec.ImageGroups.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+            case "reportuser" -> reportUser = bit(v);
             case "tty" -> tty = bit(v);
             case "stdin" -> {
                 openStdin = bit(v);

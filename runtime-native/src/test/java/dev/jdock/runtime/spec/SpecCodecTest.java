@@ -32,7 +32,28 @@ class SpecCodecTest {
         assertTrue(text.contains("\nns net path /proc/42/ns/net\n"), text);
         assertTrue(text.contains("\nmount /etc/hosts%20file /etc/hosts bind 20481 - file 278528\n"), text);
         assertTrue(text.contains("\ndevice /dev/null c 1 3 438 0 0\n"), text);
+        assertTrue(text.contains("\ngid 20\nimagegroups never\nreportuser 1\n"), text);
         assertTrue(text.endsWith("\nend\n"), text);
+    }
+
+    @Test
+    void dockersGroupRule_andNoReport_areTheDefaults_andWrittenAsNothing() {
+        ProcessSpec p = SpecFixtures.full().process();
+        ProcessSpec docker = new ProcessSpec(p.args(), p.env(), p.cwd(), p.user(), p.additionalGids(), p.tty(),
+                p.openStdin(), p.stdinOnce(), p.consoleHeight(), p.consoleWidth(), p.noNewPrivileges(), p.caps(),
+                p.rlimits());
+        assertEquals(ProcessSpec.ImageGroups.IMPLICIT, docker.imageGroups());
+        RuntimeSpec s = SpecFixtures.full();
+        RuntimeSpec withDocker = new RuntimeSpec(s.id(), s.bundleDir(), s.runDir(), s.rootfs(), docker, s.hostname(),
+                s.namespaces(), s.mounts(), s.devices(), s.maskedPaths(), s.readonlyPaths(), s.readonlyRootfs(),
+                s.seccompBpf(), s.cgroupProcsFiles(), s.log(), s.oomScoreAdj(), s.sysctls());
+        String text = SpecCodec.encode(withDocker);
+        assertTrue(!text.contains("imagegroups") && !text.contains("reportuser"), text);
+        assertEquals(withDocker, SpecCodec.decode(text));
+        ProcessSpec merge = SpecCodec.decode(SpecCodec.encode(withDocker).replace("\ntty ",
+                "\nimagegroups always\ntty ")).process();
+        assertEquals(ProcessSpec.ImageGroups.ALWAYS, merge.imageGroups());
+        assertTrue(!merge.reportUser());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.jdock.daemon.container.ContainerRecord;
 import dev.jdock.daemon.container.ContainerRunState;
 import dev.jdock.daemon.container.PodLink;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.monitor.UserFile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,12 @@ public interface ContainerEngine {
 
     /** Has the running container's monitor open its log file again at its path. */
     void reopenLog(String id);
+
+    /**
+     * The identity its process started with last (ContainerStatus.user), as its init reported it; empty before a
+     * start got that far.
+     */
+    Optional<UserFile.Identity> startedUser(String id);
 
     /** Every container that has a pod link. */
     List<Snapshot> list();

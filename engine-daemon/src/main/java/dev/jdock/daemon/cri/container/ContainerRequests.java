@@ -16,6 +16,7 @@ import dev.jdock.daemon.cri.v1.LinuxContainerSecurityContext;
 import dev.jdock.daemon.cri.v1.NamespaceMode;
 import dev.jdock.daemon.cri.v1.SecurityProfile;
 import dev.jdock.daemon.cri.v1.Signal;
+import dev.jdock.daemon.cri.v1.SupplementalGroupsPolicy;
 import dev.jdock.daemon.errors.EngineException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,8 +85,19 @@ final class ContainerRequests {
         PodLink link = new PodLink(s.id(), namespaces(s, sec, ctx), logPath(c, s), ctx.sandboxDir().toString(),
                 PodShm.source(s, ctx.sandboxDir()).toString(),
                 new PodLink.Metadata(c.getMetadata().getName(), c.getMetadata().getAttempt(), c.getImage().getImage(),
-                        c.getLabelsMap(), c.getAnnotationsMap()));
+                        c.getLabelsMap(), c.getAnnotationsMap()),
+                strictGroups(sec));
         return new Translated(name(c, s), ContainerCreateRequest.of(cfg.build(), hc, null), link);
+    }
+
+    /** SupplementalGroupsPolicy: Strict, or Merge (the default); a value this release does not know is refused. */
+    static boolean strictGroups(LinuxContainerSecurityContext sec) {
+        SupplementalGroupsPolicy p = sec.getSupplementalGroupsPolicy();
+        if (p == SupplementalGroupsPolicy.UNRECOGNIZED) {
+            throw EngineException.invalid("unsupported SupplementalGroupsPolicy "
+                    + sec.getSupplementalGroupsPolicyValue());
+        }
+        return p == SupplementalGroupsPolicy.Strict;
     }
 
     private static Map<String, String> labels(ContainerConfig c, PodSandbox s) {

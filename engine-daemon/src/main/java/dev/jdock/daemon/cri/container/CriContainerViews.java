@@ -10,10 +10,13 @@ import dev.jdock.daemon.cri.v1.ContainerFilter;
 import dev.jdock.daemon.cri.v1.ContainerMetadata;
 import dev.jdock.daemon.cri.v1.ContainerResources;
 import dev.jdock.daemon.cri.v1.ContainerState;
+import dev.jdock.daemon.cri.v1.ContainerUser;
 import dev.jdock.daemon.cri.v1.ImageSpec;
 import dev.jdock.daemon.cri.v1.LinuxContainerResources;
+import dev.jdock.daemon.cri.v1.LinuxContainerUser;
 import dev.jdock.daemon.cri.v1.Mount;
 import dev.jdock.daemon.cri.v1.MountPropagation;
+import dev.jdock.runtime.monitor.UserFile;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -88,14 +91,18 @@ final class CriContainerViews {
                 .build();
     }
 
-    static dev.jdock.daemon.cri.v1.ContainerStatus status(ContainerEngine.Snapshot s, ImageNames image) {
+    static dev.jdock.daemon.cri.v1.ContainerStatus status(ContainerEngine.Snapshot s, ImageNames image,
+            Optional<UserFile.Identity> user) {
         ContainerRecord r = s.record();
         ContainerRunState st = s.state();
         PodLink l = s.link();
         ContainerState state = state(st);
         boolean exited = state == ContainerState.CONTAINER_EXITED;
         long finished = nanos(st.finishedAt());
-        return dev.jdock.daemon.cri.v1.ContainerStatus.newBuilder()
+        dev.jdock.daemon.cri.v1.ContainerStatus.Builder b = dev.jdock.daemon.cri.v1.ContainerStatus.newBuilder();
+        user.ifPresent(u -> b.setUser(ContainerUser.newBuilder().setLinux(LinuxContainerUser.newBuilder()
+                .setUid(u.uid()).setGid(u.gid()).addAllSupplementalGroups(u.groups()))));
+        return b
                 .setId(r.id())
                 .setMetadata(metadata(l))
                 .setState(state)

@@ -137,7 +137,7 @@ public final class CriContainers {
 
     public ContainerStatus status(String ref) {
         ContainerEngine.Snapshot c = get(ref);
-        return CriContainerViews.status(c, imageNames(c));
+        return CriContainerViews.status(c, imageNames(c), engine.startedUser(c.id()));
     }
 
     /** ContainerStatus' verbose info. */

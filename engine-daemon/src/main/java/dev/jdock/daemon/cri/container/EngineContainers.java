@@ -7,6 +7,7 @@ import dev.jdock.daemon.container.PodLink;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.exec.ExecCapture;
+import dev.jdock.runtime.monitor.UserFile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -64,6 +65,11 @@ public final class EngineContainers implements ContainerEngine {
     @Override
     public void reopenLog(String id) {
         containers.reopenLog(get(id));
+    }
+
+    @Override
+    public Optional<UserFile.Identity> startedUser(String id) {
+        return pod(id).flatMap(c -> UserFile.read(c.dir().resolve(UserFile.NAME)));
     }
 
     @Override

@@ -27,6 +27,7 @@ import dev.jdock.daemon.cri.v1.NamespaceMode;
 import dev.jdock.daemon.cri.v1.NamespaceOption;
 import dev.jdock.daemon.cri.v1.SecurityProfile;
 import dev.jdock.daemon.cri.v1.Signal;
+import dev.jdock.daemon.cri.v1.SupplementalGroupsPolicy;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import java.nio.file.Path;
@@ -119,6 +120,19 @@ class ContainerRequestsTest {
                 LinuxContainerSecurityContext.newBuilder().setRunAsGroup(Int64Value.newBuilder().setValue(5))
                         .build()));
         assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+    }
+
+    @Test
+    void supplementalGroupsPolicy_strictIsKeptInTheLink_mergeIsTheDefault_anUnknownOneIsRefused() {
+        assertFalse(ContainerRequests.translate(config().build(), POD, IMAGE, CTX).link().strictGroups());
+        dev.jdock.daemon.cri.v1.ContainerConfig strict = config().setLinux(LinuxContainerConfig.newBuilder()
+                .setSecurityContext(LinuxContainerSecurityContext.newBuilder()
+                        .setSupplementalGroupsPolicy(SupplementalGroupsPolicy.Strict))).build();
+        assertTrue(ContainerRequests.translate(strict, POD, IMAGE, CTX).link().strictGroups());
+        EngineException e = assertThrows(EngineException.class, () -> ContainerRequests.strictGroups(
+                LinuxContainerSecurityContext.newBuilder().setSupplementalGroupsPolicyValue(7).build()));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        assertTrue(e.getMessage().contains("SupplementalGroupsPolicy 7"), e.getMessage());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.jdock.daemon.cri.container;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import dev.jdock.daemon.cri.v1.LinuxContainerResources;
 import dev.jdock.daemon.cri.v1.Mount;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.runtime.monitor.UserFile;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +84,19 @@ class CriContainersTest {
         assertEquals(ContainerState.CONTAINER_EXITED, done.getState());
         assertEquals("Completed", done.getReason());
         assertTrue(done.getFinishedAt() > done.getStartedAt() && done.getStartedAt() > done.getCreatedAt());
+    }
+
+    @Test
+    void status_showsTheIdentityTheInitReported_andNoneBeforeIt() {
+        String id = containers.create(sb, config("app"));
+        assertFalse(containers.status(id).hasUser(), "not started: no report yet");
+        containers.start(id);
+        engine.users.put(id, new UserFile.Identity(1000, 3000, List.of(3000L, 4000L, 50000L)));
+
+        ContainerStatus s = containers.status(id);
+        assertEquals(1000, s.getUser().getLinux().getUid());
+        assertEquals(3000, s.getUser().getLinux().getGid());
+        assertEquals(List.of(3000L, 4000L, 50000L), s.getUser().getLinux().getSupplementalGroupsList());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.jdock.daemon.container.ContainerRunState;
 import dev.jdock.daemon.container.PodLink;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.monitor.UserFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +70,14 @@ public final class FakeEngine implements ContainerEngine {
         if (s.state().isRunning()) {
             exit(id, exitCodeOnStop, false);
         }
+    }
+
+    /** What a started container's init reported, per ID. */
+    public final Map<String, UserFile.Identity> users = new LinkedHashMap<>();
+
+    @Override
+    public synchronized Optional<UserFile.Identity> startedUser(String id) {
+        return Optional.ofNullable(users.get(id));
     }
 
     @Override
