@@ -58,31 +58,41 @@ public final class AtomicFiles {
     private enum Sync { FILE_AND_NEW_ENTRY, NONE }
 
     private static void write(Path target, byte[] content, Set<PosixFilePermission> mode, Sync sync) {
+        boolean syncEntry = sync == Sync.FILE_AND_NEW_ENTRY && !Files.exists(target);
+        Path tmp = writeTemp(target, content, mode, sync != Sync.NONE);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (syncEntry) {
+                fsyncDirectory(tmp.getParent());
+            }
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new UncheckedIOException("writing " + target + ": " + DiskErrors.describe(e), e);
+        }
+    }
+
+    /**
+     * Writes {@code content} to a temp file beside {@code target} (this process's and thread's: no two writers share
+     * one) with exactly {@code mode}, synced when {@code force}; returns it. On failure it is deleted.
+     */
+    private static Path writeTemp(Path target, byte[] content, Set<PosixFilePermission> mode, boolean force) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
                 + Thread.currentThread().getId());
         try {
-            boolean syncEntry = sync == Sync.FILE_AND_NEW_ENTRY && !Files.exists(target);
             try (FileChannel ch = openTemp(dir, tmp)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                if (sync != Sync.NONE) {
+                if (force) {
                     ch.force(true);
                 }
             }
             Files.setPosixFilePermissions(tmp, mode);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            if (syncEntry) {
-                fsyncDirectory(dir);
-            }
+            return tmp;
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the temp file is garbage either way; a later write replaces it
-            }
+            deleteQuietly(tmp);
             throw new UncheckedIOException("writing " + target + ": " + DiskErrors.describe(e), e);
         }
     }
@@ -105,21 +115,7 @@ public final class AtomicFiles {
      * when the file is new. The caller's own fsyncs meanwhile share the file system's journal commit with this one.
      */
     public static Staged stage(Path target, byte[] content) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
-                + Thread.currentThread().getId());
-        try {
-            try (FileChannel ch = openTemp(dir, tmp)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-            }
-            Files.setPosixFilePermissions(tmp, PRIVATE);
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw new UncheckedIOException("writing " + target + ": " + DiskErrors.describe(e), e);
-        }
+        Path tmp = writeTemp(target, content, PRIVATE, false);
         return new Staged(target, tmp, CompletableFuture.runAsync(() -> fsync(tmp), SYNCS));
     }
 
