@@ -25,14 +25,17 @@ import dev.jdock.runtime.spec.ProcessSpec;
 import dev.jdock.runtime.spec.RootfsSpec;
 import dev.jdock.runtime.spec.RuntimeSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -227,7 +230,7 @@ public final class NativeInfraRuntime implements InfraRuntime {
             sleep();
         }
         infra.filter(NativeInfraRuntime::live).ifPresent(ProcessHandle::destroyForcibly);
-        Optional<ProcessHandle> monitor = alive(s.monitorPid()).filter(p -> isMonitorOf(s, p));
+        Optional<ProcessHandle> monitor = alive(s.monitorPid()).filter(p -> isMonitorOf(s, (int) p.pid()));
         long monitorDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (monitor.isPresent() && live(monitor.get()) && System.nanoTime() < monitorDeadline) {
             sleep();
@@ -238,10 +241,15 @@ public final class NativeInfraRuntime implements InfraRuntime {
         shm.release(runDir(s)); // the pod's containers are stopped first (PodSandboxes)
     }
 
+    /**
+     * Every view of a READY sandbox asks this (a status, a create or start in it): one {@code stat} read per process
+     * and the monitor's command line, no {@link ProcessHandle#info} (which also reads {@code status} and looks the
+     * owner up in the host's {@code /etc/passwd}).
+     */
     @Override
     public boolean running(PodSandbox s) {
-        return s.infraPid() > 0 && alive(s.infraPid()).isPresent()
-                && alive(s.monitorPid()).filter(p -> isMonitorOf(s, p)).isPresent();
+        return s.infraPid() > 0 && live(s.infraPid()) && s.monitorPid() > 0 && live(s.monitorPid())
+                && isMonitorOf(s, s.monitorPid());
     }
 
     @Override
@@ -256,21 +264,37 @@ public final class NativeInfraRuntime implements InfraRuntime {
     }
 
     /** The monitor's command line ends with this sandbox's spec path: not a reused pid. */
-    private boolean isMonitorOf(PodSandbox s, ProcessHandle p) {
-        String spec = runDir(s).resolve("spec").toString();
-        return p.info().arguments().map(a -> a.length > 0 && a[a.length - 1].equals(spec)).orElse(false);
+    private boolean isMonitorOf(PodSandbox s, int pid) {
+        byte[] spec = (runDir(s).resolve("spec").toString() + "\0").getBytes(StandardCharsets.UTF_8);
+        byte[] cmdline;
+        try (InputStream in = Files.newInputStream(Path.of("/proc/" + pid + "/cmdline"))) {
+            cmdline = in.readNBytes(CMDLINE_MAX);
+        } catch (IOException e) {
+            return false; // gone
+        }
+        int from = cmdline.length - spec.length;
+        return from > 0 && cmdline[from - 1] == 0
+                && Arrays.equals(cmdline, from, cmdline.length, spec, 0, spec.length);
     }
+
+    /** More than a monitor's command line (its binary and the spec path) ever takes. */
+    private static final int CMDLINE_MAX = 16 * 1024;
 
     private static Optional<ProcessHandle> alive(int pid) {
         return pid <= 0 ? Optional.empty() : ProcessHandle.of(pid).filter(NativeInfraRuntime::live);
     }
 
-    /**
-     * Runs: not gone and no zombie. The monitor is not jdockd's child; where pid 1 reaps slowly it stays a zombie
-     * for a second or more after its exit (1.8 s on this VM), which {@link ProcessHandle#isAlive} counts as alive.
-     */
     private static boolean live(ProcessHandle p) {
-        return p.isAlive() && !MonitorStop.exited((int) p.pid());
+        return live((int) p.pid());
+    }
+
+    /**
+     * Runs: not gone and no zombie (one read of its {@code stat}). The monitor is not jdockd's child; where pid 1
+     * reaps slowly it stays a zombie for a second or more after its exit (1.8 s on this VM), which
+     * {@link ProcessHandle#isAlive} counts as alive.
+     */
+    private static boolean live(int pid) {
+        return !MonitorStop.exited(pid);
     }
 
     private static void sleep() {

@@ -82,6 +82,7 @@ class NativeInfraRuntimeIT {
         sandbox = sandbox.withInfra(infra.pid(), infra.monitorPid());
         assertTrue(rt.running(sandbox));
         int self = (int) ProcessHandle.current().pid();
+        assertFalse(rt.running(sandbox.withInfra(infra.pid(), self)), "a pid that is not this sandbox's monitor");
         assertEquals(run("stat", "-L", "-c", "%i", ns.toString()),
                 ns(infra.pid(), "net").replaceAll("\\D", ""), "the pod's netns, by path");
         for (String type : List.of("pid", "ipc", "uts", "mnt")) {
