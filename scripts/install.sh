@@ -193,6 +193,11 @@ mapfile -t CLI_FLAGS < <(supported_flags "$CLI_JAVA" -XX:TieredStopAtLevel=1 -XX
 if "$CLI_JAVA" -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -version >/dev/null 2>&1; then
     CLI_FLAGS+=(-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
 fi
+# Work the JDK does on every CLI start, cut (docs/performance.md, "CLI start-up"): core reflection through native
+# accessors (JDK 18+ spins method-handle classes with the ClassFile API for the first Constructor.newInstance:
+# SecureRandom's provider, reached by the first UNIX socket); the epoll selector provider named, not looked up as a
+# service (a scan that opens every jar on the class path).
+CLI_FLAGS+=(-Djdk.reflect.useNativeAccessorOnly=true -Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider)
 
 # ------------------------------------------------------------------------------------------ check the build
 DAEMON_JAR=$REPO/engine-daemon/target/engine-daemon-$VERSION.jar

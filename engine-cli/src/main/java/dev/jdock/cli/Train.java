@@ -78,7 +78,14 @@ final class Train {
     /** Also trained for the full archive: paths that use databind or jackson-core. */
     static final String[][] FULL = {{"inspect", "t1"}};
 
+    private static volatile boolean running;
+
     private Train() {
+    }
+
+    /** Whether {@code __train} ran in this JVM (it then ends with {@link System#exit}, not a halt). */
+    static boolean running() {
+        return running;
     }
 
     /**
@@ -87,6 +94,7 @@ final class Train {
      * at start-up); without an argument, every path.
      */
     static int run(String[] args, int from) {
+        running = true;
         String mode = from < args.length ? args[from] : "";
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         try {
