@@ -1,6 +1,7 @@
 package dev.jdock.cli;
 
 import dev.jdock.api.Json;
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.DockerHost;
 import dev.jdock.api.client.EngineClient;
 import dev.jdock.api.client.Filters;
@@ -19,7 +20,6 @@ import dev.jdock.cli.command.system.SystemCommands;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.JsonIndent;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ContainerSummaryView;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
