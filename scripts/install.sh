@@ -193,6 +193,11 @@ mapfile -t CLI_FLAGS < <(supported_flags "$CLI_JAVA" -XX:TieredStopAtLevel=1 -XX
 if "$CLI_JAVA" -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -version >/dev/null 2>&1; then
     CLI_FLAGS+=(-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
 fi
+# Work the JDK does on every CLI start, cut (docs/performance.md, "CLI start-up"): core reflection through native
+# accessors (JDK 18+ spins method-handle classes with the ClassFile API for the first Constructor.newInstance:
+# SecureRandom's provider, reached by the first UNIX socket); the epoll selector provider named, not looked up as a
+# service (a scan that opens every jar on the class path).
+CLI_FLAGS+=(-Djdk.reflect.useNativeAccessorOnly=true -Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider)
 
 # ------------------------------------------------------------------------------------------ check the build
 DAEMON_JAR=$REPO/engine-daemon/target/engine-daemon-$VERSION.jar
@@ -294,13 +299,15 @@ DAEMON_KEY=$(archive_key "$DAEMON_JAVA" "$DAEMON_CP" "${DAEMON_FLAGS[@]}")
 CLI_KEY=$(archive_key "$CLI_JAVA" "$CLI_CP" "${CLI_FLAGS[@]}")
 DAEMON_ARCHIVE=$CDSDIR/jdockd-$DAEMON_KEY.$(archive_ext "$DAEMON_MAJOR")
 CLI_ARCHIVE=$CDSDIR/jdock-$CLI_KEY.$(archive_ext "$CLI_MAJOR")
-# JDK 25+: a JVM loads every class of its AOT cache at start-up, so the hot commands (ps, images, version, logs,
-# stop, rm...) get a second, small cache trained on them alone (`__train lean`: no databind), and run/create/start a
-# third (`__train run`). JDK 17's AppCDS maps classes lazily: one archive serves all.
+# JDK 25+: a JVM loads every class of its AOT cache at start-up, so the hot commands (images, version, logs,
+# stop, rm...) get a second, small cache trained on them alone (`__train lean`: no databind), ps a third trained on
+# ps alone (`__train ps`: ~1,050 classes where the lean cache has ~1,640), and run/create/start a fourth
+# (`__train run`). JDK 17's AppCDS maps classes lazily: one archive serves all.
 if ((CLI_MAJOR >= 25)); then
     CLI_HOT_ARCHIVE=$CDSDIR/jdock-hot-$CLI_KEY.aot CLI_RUN_ARCHIVE=$CDSDIR/jdock-run-$CLI_KEY.aot
+    CLI_PS_ARCHIVE=$CDSDIR/jdock-ps-$CLI_KEY.aot
 else
-    CLI_HOT_ARCHIVE=$CLI_ARCHIVE CLI_RUN_ARCHIVE=$CLI_ARCHIVE
+    CLI_HOT_ARCHIVE=$CLI_ARCHIVE CLI_RUN_ARCHIVE=$CLI_ARCHIVE CLI_PS_ARCHIVE=$CLI_ARCHIVE
 fi
 
 # train_cli ARCHIVE TRAIN_ARG SOCK DAEMON_UP : records, creates and verifies one CLI archive
@@ -335,7 +342,7 @@ build_archives() {
         "${DAEMON_FLAGS[@]}" && need_daemon=0
     local a
     need_cli=0
-    for a in "$CLI_ARCHIVE" "$CLI_HOT_ARCHIVE" "$CLI_RUN_ARCHIVE"; do
+    for a in "$CLI_ARCHIVE" "$CLI_HOT_ARCHIVE" "$CLI_RUN_ARCHIVE" "$CLI_PS_ARCHIVE"; do
         [[ -s $a ]] && verify_archive "$CLI_MAJOR" "$CLI_JAVA" "$CLI_CP" "$a" "${CLI_FLAGS[@]}" || need_cli=1
     done
     if ((need_daemon == 0 && need_cli == 0)); then
@@ -372,6 +379,7 @@ build_archives() {
         if [[ $CLI_HOT_ARCHIVE != "$CLI_ARCHIVE" ]]; then
             train_cli "$CLI_HOT_ARCHIVE" lean "$sock" "$daemon_up"
             train_cli "$CLI_RUN_ARCHIVE" run "$sock" "$daemon_up"
+            train_cli "$CLI_PS_ARCHIVE" ps "$sock" "$daemon_up"
         fi
     fi
     # --- stop the daemon with SIGTERM: the JVM writes the archive while exiting
@@ -403,11 +411,12 @@ else
 fi
 # archives from older installs (other jars, JDK or flags) are never used again
 find "$CDSDIR" -maxdepth 1 -type f ! -name "$(basename "$DAEMON_ARCHIVE")" ! -name "$(basename "$CLI_ARCHIVE")" \
-    ! -name "$(basename "$CLI_HOT_ARCHIVE")" ! -name "$(basename "$CLI_RUN_ARCHIVE")" -delete
+    ! -name "$(basename "$CLI_HOT_ARCHIVE")" ! -name "$(basename "$CLI_RUN_ARCHIVE")" \
+    ! -name "$(basename "$CLI_PS_ARCHIVE")" -delete
 # The launchers use an archive only while its mtime equals libjvm.so's (a fork-free staleness check: a JDK upgrade
 # brings a libjvm.so with another mtime), so the archives take libjvm.so's mtime.
 for a in "$DAEMON_ARCHIVE:$DAEMON_JAVA" "$CLI_ARCHIVE:$CLI_JAVA" "$CLI_HOT_ARCHIVE:$CLI_JAVA" \
-    "$CLI_RUN_ARCHIVE:$CLI_JAVA"; do
+    "$CLI_RUN_ARCHIVE:$CLI_JAVA" "$CLI_PS_ARCHIVE:$CLI_JAVA"; do
     [[ -f ${a%%:*} ]] && touch -r "$(libjvm_of "${a#*:}")" "${a%%:*}"
 done
 
@@ -486,6 +495,7 @@ write_cli_launcher() {
         printf 'LIBJVM=%s\n' "$(sh_quote "$(libjvm_of "$CLI_JAVA")")"
         printf 'HOT=%s\n' "$(sh_quote "$CLI_HOT_ARCHIVE")"
         printf 'RUN=%s\n' "$(sh_quote "$CLI_RUN_ARCHIVE")"
+        printf 'PS=%s\n' "$(sh_quote "$CLI_PS_ARCHIVE")"
         printf 'ALL=%s\n' "$(sh_quote "$CLI_ARCHIVE")"
         if [[ -n $NATIVE_CLI ]]; then
             printf 'NATIVE=%s\n' "$(sh_quote "$NATIVE_CLI")"
@@ -517,9 +527,10 @@ for a do
     esac
 done
 case $cmd:$sub in
-:* | ps:* | images:* | version:* | info:* | logs:* | stop:* | kill:* | rm:* | rmi:* | tag:* | wait:* | \
-    container:ls | container:ps | container:list | container:logs | container:stop | container:kill | \
-    container:rm | container:wait | image:ls | image:list | image:rm | image:remove | image:tag)
+ps:* | container:ls | container:ps | container:list) ARCHIVE=$PS ;;
+:* | images:* | version:* | info:* | logs:* | stop:* | kill:* | rm:* | rmi:* | tag:* | wait:* | \
+    container:logs | container:stop | container:kill | container:rm | container:wait | image:ls | image:list | \
+    image:rm | image:remove | image:tag)
     ARCHIVE=$HOT ;;
 run:* | create:* | start:* | container:run | container:create | container:start) ARCHIVE=$RUN ;;
 *) ARCHIVE=$ALL ;;

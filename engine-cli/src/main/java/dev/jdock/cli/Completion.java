@@ -1,5 +1,6 @@
 package dev.jdock.cli;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.EngineClient;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
@@ -8,7 +9,6 @@ import dev.jdock.cli.context.DockerContext;
 import dev.jdock.cli.context.Endpoint;
 import dev.jdock.cli.context.EndpointResolver;
 import dev.jdock.cli.core.GlobalOptions;
-import dev.jdock.cli.format.MiniJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.jdock.cli;
 
 import dev.jdock.api.Json;
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.DockerHost;
 import dev.jdock.api.client.EngineClient;
 import dev.jdock.api.client.Filters;
@@ -19,7 +20,6 @@ import dev.jdock.cli.command.system.SystemCommands;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.JsonIndent;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ContainerSummaryView;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -62,10 +62,17 @@ final class Train {
     static final String INSPECT = "{\"Id\":\"3f4e1a9c2b7d\",\"Name\":\"/t1\",\"Config\":{\"Tty\":false,"
             + "\"Cmd\":[\"sleep\",\"300\"],\"Env\":null},\"State\":{\"Running\":true,\"ExitCode\":0}}";
 
-    /** The command lines of the hot path (no databind): each one runs against the {@link TrainEngine}. */
+    /**
+     * ps: the lean archive's and the ps archive's own (the ps archive: ps alone, the fewest classes to load). Not
+     * {@code ps -s} nor {@code --format}: their template engine (java.time, regex, locale data: ~300 classes) would
+     * be loaded by every plain {@code ps}; they load it from the jars.
+     */
+    static final String[][] PS_LINES = {
+        {"ps"}, {"ps", "-a"}, {"ps", "-q"}, {"ps", "--no-trunc"}, {"container", "ls", "-a"},
+    };
+    /** The other command lines of the hot path (no databind): each one runs against the {@link TrainEngine}. */
     static final String[][] HOT = {
-        {"ps"}, {"ps", "-a"}, {"ps", "-q"}, {"ps", "-s", "--no-trunc"}, {"container", "ls", "-a"},
-        {"images"}, {"images", "-q"}, {"images", "--digests"}, {"image", "ls"}, {"version"}, {"info"},
+        {"ps", "-s", "--no-trunc"}, {"images"}, {"images", "-q"}, {"images", "--digests"}, {"image", "ls"}, {"version"}, {"info"},
         {"logs", "t1"}, {"stop", "t1"}, {"kill", "t1"}, {"rm", "t1"}, {"wait", "t1"}, {"rm", "nosuch"},
     };
     /**
@@ -82,9 +89,9 @@ final class Train {
     }
 
     /**
-     * {@code jdock __train [lean|run]}: {@code lean} trains only the hot commands and {@code run} only run, create
-     * and start, so the archives the launcher uses for them stay small (a JDK 25 AOT cache loads every class it holds
-     * at start-up); without an argument, every path.
+     * {@code jdock __train [lean|ps|run]}: {@code lean} trains only the hot commands, {@code ps} only ps and
+     * {@code run} only run, create and start, so the archives the launcher uses for them stay small (a JDK 25 AOT
+     * cache loads every class it holds at start-up); without an argument, every path.
      */
     static int run(String[] args, int from) {
         String mode = from < args.length ? args[from] : "";
@@ -92,9 +99,12 @@ final class Train {
         try {
             for (int k = 0; k < 3; k++) {
                 if (!mode.equals("run")) {
+                    commands(PS_LINES, sink);
+                }
+                if (!mode.equals("run") && !mode.equals("ps")) {
                     commands(HOT, sink);
                 }
-                if (!mode.equals("lean")) {
+                if (!mode.equals("lean") && !mode.equals("ps")) {
                     commands(RUN, sink);
                 }
                 if (mode.isEmpty()) {

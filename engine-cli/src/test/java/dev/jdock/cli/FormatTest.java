@@ -2,11 +2,11 @@ package dev.jdock.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.cli.command.container.ListCommands;
 import dev.jdock.cli.command.system.SystemCommands;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.JsonIndent;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ContainerSummaryView;
 import dev.jdock.cli.reply.ImageSummaryView;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,7 @@ package dev.jdock.api.client;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.types.container.ContainerCreateResponse;
 import dev.jdock.api.types.container.DeviceMapping;
@@ -53,67 +52,60 @@ public final class CreateBody {
         return out.toByteArray();
     }
 
-    /** The 201 reply of create: {@code {"Id": ..., "Warnings": [...]}}, unknown names skipped. */
+    /**
+     * The 201 reply of create: {@code {"Id": ..., "Warnings": [...]}}, unknown names skipped. Read with
+     * {@link MiniJson}, not jackson-core's parser: that parser's first use initializes {@code BigDecimal}, whose
+     * static initializer computes 5^65536 on JDK 25 (~20 ms of an interpreted CLI start).
+     */
     public static ContainerCreateResponse readCreated(byte[] json) throws IOException {
-        String id = null;
+        Map<String, Object> o = object(json);
         List<String> warnings = null;
-        try (JsonParser p = object(json)) {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                if (name.equals("Id")) {
-                    id = p.getValueAsString();
-                } else if (name.equals("Warnings") && t == JsonToken.START_ARRAY) {
-                    warnings = new ArrayList<>();
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        warnings.add(p.getValueAsString());
-                    }
-                } else {
-                    p.skipChildren();
-                }
+        if (o.get("Warnings") instanceof List<?> list) {
+            warnings = new ArrayList<>();
+            for (Object w : list) {
+                warnings.add(asString(w));
             }
         }
-        return new ContainerCreateResponse(id, warnings);
+        return new ContainerCreateResponse(asString(o.get("Id")), warnings);
     }
 
     /** The wait reply: {@code {"StatusCode": n, "Error": null | {"Message": ...}}}, unknown names skipped. */
     public static WaitResponse readWait(byte[] json) throws IOException {
-        long status = 0;
+        Map<String, Object> o = object(json);
         WaitResponse.WaitError error = null;
-        try (JsonParser p = object(json)) {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                if (name.equals("StatusCode")) {
-                    status = p.getValueAsLong();
-                } else if (name.equals("Error") && t == JsonToken.START_OBJECT) {
-                    String message = null;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String inner = p.currentName();
-                        p.nextToken();
-                        if (inner.equals("Message")) {
-                            message = p.getValueAsString();
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    error = new WaitResponse.WaitError(message);
-                } else {
-                    p.skipChildren();
-                }
-            }
+        if (o.get("Error") instanceof Map<?, ?> e) {
+            error = new WaitResponse.WaitError(asString(e.get("Message")));
         }
-        return new WaitResponse(status, error);
+        return new WaitResponse(asLong(o.get("StatusCode")), error);
     }
 
-    private static JsonParser object(byte[] json) throws IOException {
-        JsonParser p = FACTORY.createParser(json);
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            p.close();
-            throw new IOException("expected a JSON object, got: " + new String(json, 0, Math.min(json.length, 200),
-                    java.nio.charset.StandardCharsets.UTF_8));
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(byte[] json) throws IOException {
+        if (MiniJson.parse(json) instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
         }
-        return p;
+        throw new IOException("expected a JSON object, got: " + new String(json, 0, Math.min(json.length, 200),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** As jackson's {@code getValueAsString}: a string, a scalar's text, null for null, objects and arrays. */
+    private static String asString(Object v) {
+        return v instanceof String s ? s : v instanceof Number || v instanceof Boolean ? String.valueOf(v) : null;
+    }
+
+    /** As jackson's {@code getValueAsLong}: a number (truncated), a numeric string, else 0. */
+    private static long asLong(Object v) {
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        if (v instanceof String s) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return v instanceof Boolean b && b ? 1 : 0;
     }
 
     /** A component the mapper always writes (null as {@code null}). */

@@ -1,9 +1,7 @@
 package dev.jdock.api.client;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.jdock.api.ApiVersion;
+import dev.jdock.api.MiniJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -265,18 +263,16 @@ public final class EngineClient {
         return new EngineApiException(r.status(), errorMessage(text, r.status()));
     }
 
-    /** The {@code message} of a JSON error body (streaming parser: no databind on this path), else the text. */
+    /**
+     * The {@code message} of a JSON error body ({@link MiniJson}: neither databind nor jackson-core's parser, whose
+     * first use costs a CLI start ~20 ms on JDK 25, see {@link CreateBody#readCreated}), else the text.
+     */
     static String errorMessage(String body, int status) {
         if (body.startsWith("{")) {
-            try (JsonParser p = new JsonFactory().createParser(body)) {
-                p.nextToken();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken t = p.nextToken();
-                    if ("message".equals(name) && t == JsonToken.VALUE_STRING) {
-                        return p.getText();
-                    }
-                    p.skipChildren();
+            try {
+                if (MiniJson.parse(body.getBytes(StandardCharsets.UTF_8)) instanceof Map<?, ?> m
+                        && m.get("message") instanceof String message) {
+                    return message;
                 }
             } catch (IOException ignored) {
                 // fall through to the raw text

@@ -1,5 +1,6 @@
 package dev.jdock.cli.command;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.EngineApiException;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
@@ -9,7 +10,6 @@ import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatTemplate;
 import dev.jdock.cli.format.GoTimeValue;
 import dev.jdock.cli.format.JsonIndent;
-import dev.jdock.cli.format.MiniJson;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package dev.jdock.cli.command;
 
 import dev.jdock.api.Json;
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.Filters;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.types.build.BuildCachePruneResponse;
 import dev.jdock.cli.core.Cli;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ContainerPruneView;
 import dev.jdock.cli.reply.ImageDeleteView;
 import dev.jdock.cli.reply.ImagePruneView;

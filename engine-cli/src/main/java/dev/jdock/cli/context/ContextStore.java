@@ -1,6 +1,6 @@
 package dev.jdock.cli.context;
 
-import dev.jdock.cli.format.MiniJson;
+import dev.jdock.api.MiniJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

@@ -1,7 +1,7 @@
 package dev.jdock.cli.context;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.cli.format.JsonWriter;
-import dev.jdock.cli.format.MiniJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

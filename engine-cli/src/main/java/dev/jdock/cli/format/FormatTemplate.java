@@ -1,5 +1,6 @@
 package dev.jdock.cli.format;
 
+import dev.jdock.api.MiniJson;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.jdock.cli.format;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.cli.core.CliException;
 import java.io.Closeable;
 import java.io.IOException;

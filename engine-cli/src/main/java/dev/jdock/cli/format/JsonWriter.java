@@ -1,5 +1,6 @@
 package dev.jdock.cli.format;
 
+import dev.jdock.api.MiniJson;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.jdock.cli.plugin;
 
-import dev.jdock.cli.format.MiniJson;
+import dev.jdock.api.MiniJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;

@@ -3,6 +3,7 @@ package dev.jdock.cli.format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.cli.core.CliException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -3,6 +3,7 @@ package dev.jdock.cli.format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jdock.api.Json;
+import dev.jdock.api.MiniJson;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

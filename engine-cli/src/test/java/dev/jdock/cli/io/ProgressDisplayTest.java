@@ -3,8 +3,8 @@ package dev.jdock.cli.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.types.Golden;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.JsonMessageView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,9 +17,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Message streams shown byte for byte as the docker CLI 28.2.2 showed them: {@code docker-cli/NAME.MODE.out} is

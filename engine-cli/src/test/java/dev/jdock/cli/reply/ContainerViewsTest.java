@@ -3,6 +3,7 @@ package dev.jdock.cli.reply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jdock.api.Json;
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.types.common.IdResponse;
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.ContainerInspect;
@@ -14,7 +15,6 @@ import dev.jdock.api.types.container.NetworkSettings;
 import dev.jdock.api.types.container.PortBinding;
 import dev.jdock.api.types.container.WaitResponse;
 import dev.jdock.api.types.exec.ExecInspect;
-import dev.jdock.cli.format.MiniJson;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,10 +3,10 @@ package dev.jdock.cli.reply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jdock.api.Json;
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.types.image.ImageDeleteResponseItem;
 import dev.jdock.api.types.image.ImageHistoryItem;
 import dev.jdock.api.types.image.ImagePruneResponse;
-import dev.jdock.cli.format.MiniJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

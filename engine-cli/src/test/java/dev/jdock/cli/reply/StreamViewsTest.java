@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.types.Golden;
 import dev.jdock.cli.format.JsonStreamSplitter;
-import dev.jdock.cli.format.MiniJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,12 +3,12 @@ package dev.jdock.cli.reply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jdock.api.Json;
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.types.container.ContainerSummary;
 import dev.jdock.api.types.container.EndpointSettings;
 import dev.jdock.api.types.container.MountPoint;
 import dev.jdock.api.types.container.Port;
 import dev.jdock.api.types.image.ImageSummary;
-import dev.jdock.cli.format.MiniJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

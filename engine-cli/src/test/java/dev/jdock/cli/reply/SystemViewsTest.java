@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jdock.api.Json;
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.types.system.SystemInfo;
 import dev.jdock.api.types.system.SystemVersion;
-import dev.jdock.cli.format.MiniJson;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

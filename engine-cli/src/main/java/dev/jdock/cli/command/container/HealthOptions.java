@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
 
 /** run/create's {@code --health-*} and {@code --no-healthcheck} flags, checked and combined as the docker CLI does. */
 final class HealthOptions {
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+    /** Compiled on first use: {@code run} loads this class for its flags whether or not a duration is given. */
+    private static final class Part {
+        static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+    }
 
     private HealthOptions() {
     }
@@ -87,7 +90,7 @@ final class HealthOptions {
         if (s.equals("0")) {
             return 0;
         }
-        Matcher m = PART.matcher(s);
+        Matcher m = Part.PART.matcher(s);
         int pos = 0;
         double total = 0;
         while (m.find() && m.start() == pos) {

@@ -1,5 +1,6 @@
 package dev.jdock.cli.command.container;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.Filters;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
@@ -10,7 +11,6 @@ import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.Formats;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.format.PsFormat;
 import dev.jdock.cli.format.Table;
 import dev.jdock.cli.reply.ContainerSummaryView;

@@ -1,12 +1,12 @@
 package dev.jdock.cli.command.container;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.stream.StdcopyReader;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.TimeArgs;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ContainerInspectView;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

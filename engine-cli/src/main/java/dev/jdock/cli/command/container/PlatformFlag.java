@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  * normalised; a lone OS or architecture completed with this host's).
  */
 final class PlatformFlag {
-    private static final Pattern COMPONENT = Pattern.compile("^[A-Za-z0-9_.-]+$");
+    /** Compiled on first use (a --platform), not by every run. */
+    private static final class Component {
+        static final Pattern COMPONENT = Pattern.compile("^[A-Za-z0-9_.-]+$");
+    }
     private static final Set<String> OSES = Set.of("aix", "android", "darwin", "dragonfly", "freebsd", "hurd",
             "illumos", "ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows",
             "zos");
@@ -29,7 +32,7 @@ final class PlatformFlag {
         }
         String[] parts = text.toLowerCase(Locale.ROOT).split("/", -1);
         for (String p : parts) {
-            if (!COMPONENT.matcher(p).matches()) {
+            if (!Component.COMPONENT.matcher(p).matches()) {
                 throw error("\"" + p + "\" is an invalid component of \"" + text + "\": platform specifier component "
                         + "must match \"^[A-Za-z0-9_.-]+$\": invalid argument");
             }

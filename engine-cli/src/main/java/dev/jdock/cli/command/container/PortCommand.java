@@ -1,9 +1,9 @@
 package dev.jdock.cli.command.container;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ContainerInspectView;
 import dev.jdock.cli.reply.PortBindingView;
 import java.io.IOException;

@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
 final class ResourceFlags {
     /** Flags docker annotates {@code ostype=windows}. */
     static final List<String> WINDOWS_ONLY = List.of("cpu-count", "cpu-percent", "io-maxbandwidth", "io-maxiops");
-    private static final Pattern DEVICE_RULE = Pattern.compile("^[acb] ([0-9]+|\\*):([0-9]+|\\*) [rwm]{1,3}$");
+    /** Compiled on first use (a --device-cgroup-rule), not by every run. */
+    private static final class DeviceRule {
+        static final Pattern DEVICE_RULE = Pattern.compile("^[acb] ([0-9]+|\\*):([0-9]+|\\*) [rwm]{1,3}$");
+    }
     private static final String BPS_FORMAT = ". The correct format is <device-path>:<number>[<unit>]. Number must "
             + "be a positive integer. Unit is optional and can be kb, mb, or gb";
     private static final String IOPS_FORMAT = ". The correct format is <device-path>:<number>. Number must be a "
@@ -67,7 +70,7 @@ final class ResourceFlags {
             }
         }
         for (String r : a.values("device-cgroup-rule")) {
-            if (!DEVICE_RULE.matcher(r).matches()) {
+            if (!DeviceRule.DEVICE_RULE.matcher(r).matches()) {
                 throw Args.invalidArgument(spec, "device-cgroup-rule", r, "invalid device cgroup format '" + r + "'");
             }
         }
@@ -82,7 +85,13 @@ final class ResourceFlags {
      * Windows.
      */
     static List<String> windowsOnly(Args a) {
-        return WINDOWS_ONLY.stream().filter(a::changed).toList();
+        List<String> given = new ArrayList<>(); // a loop, not a stream: every run calls this (~30 stream classes)
+        for (String f : WINDOWS_ONLY) {
+            if (a.changed(f)) {
+                given.add(f);
+            }
+        }
+        return List.copyOf(given);
     }
 
     static HostConfig.Builder apply(Args a, Args.Spec spec, HostConfig.Builder b) {

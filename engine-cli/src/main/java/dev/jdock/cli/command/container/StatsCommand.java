@@ -1,12 +1,12 @@
 package dev.jdock.cli.command.container;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.JsonStreamSplitter;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ContainerSummaryView;
 import dev.jdock.cli.reply.EventMessageView;
 import dev.jdock.cli.reply.StatsView;

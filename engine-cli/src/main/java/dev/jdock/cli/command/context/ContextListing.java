@@ -1,5 +1,6 @@
 package dev.jdock.cli.command.context;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.cli.context.ContextStore;
 import dev.jdock.cli.context.DockerContext;
 import dev.jdock.cli.context.EndpointResolver;
@@ -11,7 +12,6 @@ import dev.jdock.cli.format.FormatTemplate;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.JsonIndent;
 import dev.jdock.cli.format.JsonWriter;
-import dev.jdock.cli.format.MiniJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.jdock.cli.command.image;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.types.common.HumanUnits;
@@ -8,7 +9,6 @@ import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.Formats;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ImageHistoryView;
 import java.io.IOException;
 import java.time.Duration;

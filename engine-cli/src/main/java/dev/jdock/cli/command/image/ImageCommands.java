@@ -1,5 +1,6 @@
 package dev.jdock.cli.command.image;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.EngineApiException;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
@@ -8,7 +9,6 @@ import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.io.ProgressDisplay;
 import dev.jdock.cli.io.Terminal;
 import dev.jdock.cli.reply.ImageDeleteView;

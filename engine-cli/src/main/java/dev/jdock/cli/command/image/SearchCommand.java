@@ -1,5 +1,6 @@
 package dev.jdock.cli.command.image;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.Filters;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
@@ -8,7 +9,6 @@ import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.Formats;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ImageSearchView;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.jdock.cli.command.network;
 
 import dev.jdock.api.Json;
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.cli.command.CommandSupport;
@@ -11,7 +12,6 @@ import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.Formats;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.NetworkCreateView;
 import dev.jdock.cli.reply.NetworkView;
 import java.io.IOException;

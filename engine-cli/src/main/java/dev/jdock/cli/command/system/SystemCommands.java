@@ -1,6 +1,7 @@
 package dev.jdock.cli.command.system;
 
 import dev.jdock.api.ApiVersion;
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.EngineClient;
 import dev.jdock.cli.context.EndpointResolver;
 import dev.jdock.cli.core.Args;
@@ -8,10 +9,9 @@ import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatTemplate;
 import dev.jdock.cli.format.GoStruct;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.SystemInfoView;
-import dev.jdock.cli.reply.SystemVersionView;
 import dev.jdock.cli.reply.SystemVersionView.EngineDetails;
+import dev.jdock.cli.reply.SystemVersionView;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.jdock.cli.command.system;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.types.common.HumanUnits;
@@ -12,7 +13,6 @@ import dev.jdock.cli.format.FormatTemplate;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.GoStruct;
 import dev.jdock.cli.format.ImageRows;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.format.PsFormat;
 import dev.jdock.cli.format.TabWriter;
 import dev.jdock.cli.reply.BuildCacheView;

@@ -1,6 +1,7 @@
 package dev.jdock.cli.command.volume;
 
 import dev.jdock.api.Json;
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.Filters;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
@@ -13,7 +14,6 @@ import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatOutput;
 import dev.jdock.cli.format.Formats;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.VolumeListView;
 import dev.jdock.cli.reply.VolumeView;
 import java.io.IOException;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.api.types.container.DeviceMapping;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.CliException;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.format.PsFormat;
 import dev.jdock.cli.reply.ContainerSummaryView;
 import java.nio.charset.StandardCharsets;

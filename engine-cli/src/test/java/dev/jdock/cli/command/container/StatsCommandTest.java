@@ -2,7 +2,7 @@ package dev.jdock.cli.command.container;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import dev.jdock.cli.format.MiniJson;
+import dev.jdock.api.MiniJson;
 import dev.jdock.cli.reply.StatsView;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

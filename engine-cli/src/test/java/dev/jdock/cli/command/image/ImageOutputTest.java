@@ -3,9 +3,9 @@ package dev.jdock.cli.command.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.api.MiniJson;
 import dev.jdock.cli.command.system.SystemDfCommand;
 import dev.jdock.cli.format.Formats;
-import dev.jdock.cli.format.MiniJson;
 import dev.jdock.cli.reply.ImageHistoryView;
 import dev.jdock.cli.reply.ImagePruneView;
 import dev.jdock.cli.reply.ImageSummaryView;

@@ -3,7 +3,7 @@ package dev.jdock.cli.command.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jdock.cli.format.MiniJson;
+import dev.jdock.api.MiniJson;
 import dev.jdock.cli.reply.EventMessageView;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.jdock.cli.format;
+package dev.jdock.api;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
