@@ -98,7 +98,139 @@ public final class Jdockd implements Callable<Integer> {
 
     public static void main(String[] args) {
         fastProcessLaunch();
-        System.exit(new CommandLine(new Jdockd()).execute(args));
+        Jdockd jdockd = new Jdockd();
+        System.exit(jdockd.parsePlain(args) ? jdockd.execute() : Picocli.execute(args));
+    }
+
+    /** picocli, in a class of its own so that a plain command line loads none of its ~170 classes. */
+    static final class Picocli {
+        private Picocli() {
+        }
+
+        static int execute(String[] args) {
+            return new CommandLine(new Jdockd()).execute(args);
+        }
+    }
+
+    /** What picocli's {@code execute} does once the arguments are parsed: an exception is printed, exit code 1. */
+    int execute() {
+        try {
+            return call();
+        } catch (Exception e) {
+            e.printStackTrace();
+            return 1;
+        }
+    }
+
+    /** The options that take a value (-H/--host may repeat), by each of their names. */
+    private static final List<String> VALUE_OPTIONS = List.of("-H", "--host", "--data-root", "--exec-root", "-p",
+            "--pidfile", "-l", "--log-level", "--config-file", "--metrics-addr", "--log-format", "--tlscacert",
+            "--tlscert", "--tlskey", "--cri-socket", "--cni-conf-dir", "--cni-bin-dir");
+
+    /**
+     * Parses a plain command line into the fields as picocli would, without picocli: each option by one of its names,
+     * a value as the next argument or after {@code =} on a long name, not empty and not starting with {@code -} or
+     * {@code @}; the optional booleans bare or {@code =true}/{@code =false}; each option once (-H any number of times).
+     * Anything else (help, version, an unknown or repeated option, an argument file, a positional argument, clustered
+     * short options, {@code picocli.*} properties) returns false with the fields untouched, and picocli parses the
+     * whole line: its messages, help and exit codes stay the only ones.
+     */
+    boolean parsePlain(String[] args) {
+        if (System.getProperties().stringPropertyNames().stream().anyMatch(k -> k.startsWith("picocli."))) {
+            return false;
+        }
+        Map<String, String> values = new java.util.HashMap<>();
+        List<String> hostValues = new ArrayList<>();
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            int eq = arg.startsWith("--") ? arg.indexOf('=') : -1;
+            String name = eq < 0 ? arg : arg.substring(0, eq);
+            String canonical = canonicalName(name);
+            if (canonical == null) {
+                return false;
+            }
+            if (VALUE_OPTIONS.contains(name)) {
+                String value;
+                if (eq >= 0) {
+                    value = arg.substring(eq + 1);
+                } else if (i + 1 < args.length) {
+                    value = args[++i];
+                } else {
+                    return false;
+                }
+                if (value.isEmpty() || value.startsWith("-") || value.startsWith("@")) {
+                    return false;
+                }
+                if (canonical.equals("--host")) {
+                    hostValues.add(value);
+                } else if (values.putIfAbsent(canonical, value) != null) {
+                    return false;
+                }
+            } else if (canonical.equals("--debug") || canonical.equals("--live-restore")) {
+                if (eq >= 0 || !flags.add(canonical)) {
+                    return false;
+                }
+            } else { // an optional boolean: --cri, --tls, --tlsverify, --userland-proxy
+                String value = eq < 0 ? "true" : arg.substring(eq + 1);
+                if (!value.equals("true") && !value.equals("false")) {
+                    return false;
+                }
+                if (eq < 0 && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                    return false; // picocli may take the next argument as the value
+                }
+                if (values.putIfAbsent(canonical, value) != null) {
+                    return false;
+                }
+            }
+        }
+        hosts.addAll(hostValues);
+        dataRoot = values.get("--data-root");
+        execRoot = values.get("--exec-root");
+        pidfile = values.get("--pidfile");
+        logLevel = values.get("--log-level");
+        debug = flags.contains("--debug");
+        configFile = values.getOrDefault("--config-file", configFile);
+        liveRestore = flags.contains("--live-restore");
+        userlandProxy = bool(values.get("--userland-proxy"));
+        metricsAddr = values.get("--metrics-addr");
+        logFormat = values.get("--log-format");
+        tls = bool(values.get("--tls"));
+        tlsVerify = bool(values.get("--tlsverify"));
+        tlsCaCert = values.get("--tlscacert");
+        tlsCert = values.get("--tlscert");
+        tlsKey = values.get("--tlskey");
+        cri = bool(values.get("--cri"));
+        criSocket = values.get("--cri-socket");
+        cniConfDir = values.get("--cni-conf-dir");
+        cniBinDir = values.get("--cni-bin-dir");
+        return true;
+    }
+
+    /** The option's long name for any of its names, null for help, version and what is not an option of jdockd. */
+    private static String canonicalName(String name) {
+        switch (name) {
+            case "-H":
+                return "--host";
+            case "-p":
+                return "--pidfile";
+            case "-l":
+                return "--log-level";
+            case "-D":
+                return "--debug";
+            case "--host": case "--data-root": case "--exec-root": case "--pidfile": case "--log-level":
+            case "--debug": case "--config-file": case "--live-restore": case "--userland-proxy":
+            case "--metrics-addr": case "--log-format": case "--tls": case "--tlsverify": case "--tlscacert":
+            case "--tlscert": case "--tlskey": case "--cri": case "--cri-socket": case "--cni-conf-dir":
+            case "--cni-bin-dir":
+                return name;
+            default:
+                return null;
+        }
+    }
+
+    private static Boolean bool(String value) {
+        return value == null ? null : Boolean.valueOf(value);
     }
 
     /**
