@@ -175,16 +175,13 @@ supported_flags() { # supported_flags JAVA FLAG... -> prints the accepted flags,
 # a full collection (jdockd runs one when idle), all at once. C2 only (no tiered C1): no profiled C1 code or its
 # profile data in the code cache and metaspace, while hot loops (digests) still reach C2's SHA intrinsics; the cost
 # is warm-up: ~15 % more CPU per API round trip over the 51st to 100th after a start, the same before and after.
-# C2 compiles a method at its 30,000th call (not 10,000) and profiles it from the 10,000th: a burst of containers
-# leaves less compiled code and fewer profiles for good (-2 to -4 MiB a minute after it); the cost is more warm-up:
-# less CPU over the first 100 API round trips after a start, up to 15 % more (HTTP up to 30 % slower) over the next 200.
 # Reflection never inflated into generated accessor classes (one class and class loader per reflected method Jackson
 # calls often). A young generation of a fifth of the heap (not a third) and a 12 MiB floor: 2-3 MiB less resident, for
 # more (shorter) young collections (docs/performance.md, "Daemon memory").
 mapfile -t DAEMON_FLAGS < <(supported_flags "$DAEMON_JAVA" -XX:+UseSerialGC -Xms12m -Xmx128m -XX:NewRatio=4 \
     "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30" -XX:-ShrinkHeapInSteps \
     -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=32m -XX:TrimNativeHeapInterval=1000 \
-    -XX:-TieredCompilation -XX:CompileThreshold=30000)
+    -XX:-TieredCompilation)
 DAEMON_FLAGS+=(-Dio.netty.allocator.type=unpooled -Dsun.reflect.inflationThreshold=2147483647 \
     "-Djdock.libexec=$LIBEXEC")
 # CLI: C1 only + Serial GC (the measured winner for short-lived runs); no hsperfdata file; a small initial heap;
