@@ -49,8 +49,8 @@ final class HostConfigValidator {
             throw EngineException.invalid("Range of CPUs is from 0.01 to " + Runtime.getRuntime().availableProcessors()
                     + ".00, as there are only " + Runtime.getRuntime().availableProcessors() + " CPUs available");
         }
-        long maxNano = Runtime.getRuntime().availableProcessors() * 1_000_000_000L;
-        if (hc.nanoCpus() > maxNano) {
+        // availableProcessors() reads the cgroup quota files on each call: only for a CPU count that is set
+        if (hc.nanoCpus() > 0 && hc.nanoCpus() > Runtime.getRuntime().availableProcessors() * 1_000_000_000L) {
             throw EngineException.invalid("Range of CPUs is from 0.01 to " + Runtime.getRuntime().availableProcessors()
                     + ".00, as there are only " + Runtime.getRuntime().availableProcessors() + " CPUs available");
         }

@@ -114,7 +114,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         CgroupHandle cg;
         try {
             cg = cgroups.create(c.id(), parent,
-                    resources(hc).validate(Runtime.getRuntime().availableProcessors(), false));
+                    resources(hc).validate(Runtime.getRuntime()::availableProcessors, false));
         } catch (IllegalArgumentException e) {
             throw EngineException.invalid(e.getMessage());
         }

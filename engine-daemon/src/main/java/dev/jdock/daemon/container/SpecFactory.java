@@ -31,7 +31,9 @@ import java.util.function.Supplier;
 final class SpecFactory {
     static final String INIT_PATH = "/sbin/docker-init";
 
-    private final String hostMountinfo;
+    /** Docker's default mounts, unprivileged and privileged: the host's mountinfo is read once, at start-up. */
+    private final List<MountSpec> defaultMounts;
+    private final List<MountSpec> privilegedMounts;
     private final long hostBounding;
     private final HostLimits hostLimits;
     private final Path initBinary;
@@ -48,7 +50,8 @@ final class SpecFactory {
 
     SpecFactory(RuntimeHost host, Path initBinary, Supplier<ContainerDefaults> defaults, NamespaceModes.Pids pids,
             ContainerNetworking networking, ContainerMounts volumeMounts, IpcShm ipc) {
-        this.hostMountinfo = host.mountinfo();
+        this.defaultMounts = DockerDefaults.mounts(false, host.mountinfo());
+        this.privilegedMounts = DockerDefaults.mounts(true, host.mountinfo());
         this.hostBounding = host.boundingSet();
         this.hostLimits = host.limits();
         this.initBinary = initBinary;
@@ -94,7 +97,7 @@ final class SpecFactory {
         }
         SysctlNamespaces.checkLaunch(hc.sysctls() == null ? Map.of() : hc.sysctls(), namespaces,
                 SysctlNamespaces.PROC);
-        List<MountSpec> mounts = new ArrayList<>(DockerDefaults.mounts(privileged, hostMountinfo));
+        List<MountSpec> mounts = new ArrayList<>(privileged ? privilegedMounts : defaultMounts);
         if (pod != null) {
             mounts.addAll(PodSpecs.etcMounts(pod, hc.readonlyRootfs()));
         } else {

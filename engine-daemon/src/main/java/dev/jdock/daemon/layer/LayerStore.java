@@ -6,6 +6,7 @@ import dev.jdock.daemon.store.Reaper;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.store.DiskErrors;
+import dev.jdock.daemon.store.ParsedFiles;
 import dev.jdock.daemon.store.StateFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,8 @@ public final class LayerStore {
     private final LayerUnpacker unpacker;
     private final Reaper reaper;
     private final SecureRandom random = new SecureRandom();
+    /** layer.json parsed: written once per layer, read for every container create and start. */
+    private final ParsedFiles<Layer> metas = new ParsedFiles<>(Layer.class, 256);
 
     /** A store that deletes inline (tests). */
     public LayerStore(Path root, LayerUnpacker unpacker) {
@@ -92,12 +95,8 @@ public final class LayerStore {
     public Optional<Layer> get(String chainId) {
         Path dir = dirOf(chainId);
         Path meta = dir.resolve(META);
-        if (!Files.isRegularFile(meta)) {
-            return Optional.empty();
-        }
         try {
-            Layer l = StateFormat.read(meta, Layer.class);
-            return Optional.of(l.withDiffDir(dir.resolve("diff")));
+            return metas.read(meta).map(l -> l.withDiffDir(dir.resolve("diff")));
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + meta, e);
         }
@@ -325,6 +324,7 @@ public final class LayerStore {
             Files.deleteIfExists(links.resolve(layer.get().link()));
             Path del = root.resolve("del-" + newLink());
             Files.move(dirOf(chainId), del, StandardCopyOption.ATOMIC_MOVE);
+            metas.forget(dirOf(chainId).resolve(META));
             reaper.delete(del);
         } catch (IOException e) {
             throw EngineException.system("removing layer " + chainId + ": " + e.getMessage(), e);

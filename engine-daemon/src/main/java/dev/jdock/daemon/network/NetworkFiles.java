@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * place, so that the bind mount of a running container sees the change (connect/disconnect).
  */
 public final class NetworkFiles {
+    /** resolv.conf's field separator, compiled once (String.split compiles a regex per call). */
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Logger LOG = LoggerFactory.getLogger(NetworkFiles.class);
     static final String HEADER = "127.0.0.1\tlocalhost\n"
             + "::1\tlocalhost ip6-localhost ip6-loopback\n"
@@ -101,7 +104,7 @@ public final class NetworkFiles {
         List<String> search = new ArrayList<>();
         List<String> options = new ArrayList<>();
         for (String line : read(hostResolvConf, "").split("\n")) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = SPACES.split(line.trim());
             if (f.length < 2) {
                 continue;
             }
@@ -155,7 +158,7 @@ public final class NetworkFiles {
         }
         List<String> out = new ArrayList<>();
         for (String line : read(hostResolvConf, "").split("\n")) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = SPACES.split(line.trim());
             if (f.length >= 2 && f[0].equals("nameserver")) {
                 out.add(f[1]);
             }

@@ -10,6 +10,7 @@ import dev.jdock.daemon.layer.Layer;
 import dev.jdock.daemon.layer.LayerStore;
 import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.store.DiskErrors;
+import dev.jdock.daemon.store.ParsedFiles;
 import dev.jdock.daemon.store.StateFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +37,8 @@ public final class OverlaySnapshotter implements Snapshotter {
     private final LayerStore layers;
     private final Path root;
     private volatile Consumer<String> removalListener = parent -> { };
+    /** snapshot.json parsed: written once at the prepare, read again at every start of its container. */
+    private final ParsedFiles<Meta> metas = new ParsedFiles<>(Meta.class, 256);
 
     public OverlaySnapshotter(LayerStore layers) {
         this.layers = layers;
@@ -105,12 +108,13 @@ public final class OverlaySnapshotter implements Snapshotter {
     public Optional<SnapshotMounts> find(String key) {
         Path dir = dirOf(key);
         Path meta = dir.resolve(META);
-        if (!Files.isRegularFile(meta)) {
-            return Optional.empty();
-        }
         Meta m;
         try {
-            m = StateFormat.read(meta, Meta.class);
+            Optional<Meta> read = metas.read(meta);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            m = read.get();
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + meta, e);
         }
@@ -137,9 +141,9 @@ public final class OverlaySnapshotter implements Snapshotter {
         }
     }
 
-    private static Optional<String> parentOf(Path dir) {
+    private Optional<String> parentOf(Path dir) {
         try {
-            return Optional.ofNullable(StateFormat.read(dir.resolve(META), Meta.class).parent());
+            return metas.read(dir.resolve(META)).map(Meta::parent);
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -155,6 +159,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         Path del = root.resolve("del-" + UUID.randomUUID());
         try {
             Files.move(dir, del, StandardCopyOption.ATOMIC_MOVE);
+            metas.forget(dir.resolve(META));
             layers.reap(del);
         } catch (IOException e) {
             throw EngineException.system("removing snapshot " + key + ": " + e.getMessage(), e);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jdock.api.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class StateFormat {
     /** The format this jdockd writes. Bump it, with a migration, when a persisted record's shape changes. */
     public static final int CURRENT = 1;
     public static final String FIELD = "JdockFormat";
+    /** What every state file begins with: {@code {"JdockFormat":N}. */
+    private static final byte[] HEAD = ("{\"" + FIELD + "\":" + CURRENT).getBytes(StandardCharsets.US_ASCII);
 
     private static final ObjectMapper LENIENT = Json.mapper();
     private static final ObjectMapper STRICT = Json.mapper().copy()
@@ -43,18 +46,26 @@ public final class StateFormat {
 
     /** The record as a state file's bytes: {@code {"JdockFormat": CURRENT, ...fields}}. */
     public static byte[] bytes(Object record) {
-        ObjectNode node = LENIENT.createObjectNode();
-        node.put(FIELD, CURRENT);
-        JsonNode fields = LENIENT.valueToTree(record);
-        if (!(fields instanceof ObjectNode o)) {
-            throw new IllegalArgumentException("a state record must be a JSON object: " + record.getClass());
-        }
-        node.setAll(o);
+        // the record serialised once, its opening brace replaced by the version field's: the same bytes as through
+        // a tree with the field put first (that went record -> tokens -> tree -> bytes, twice the work per write)
+        byte[] fields;
         try {
-            return LENIENT.writeValueAsBytes(node);
+            fields = LENIENT.writeValueAsBytes(record);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (fields.length < 2 || fields[0] != '{') {
+            throw new IllegalArgumentException("a state record must be a JSON object: " + record.getClass());
+        }
+        boolean empty = fields[1] == '}';
+        byte[] out = new byte[HEAD.length + (empty ? 0 : 1) + fields.length - 1];
+        System.arraycopy(HEAD, 0, out, 0, HEAD.length);
+        int at = HEAD.length;
+        if (!empty) {
+            out[at++] = ',';
+        }
+        System.arraycopy(fields, 1, out, at, fields.length - 1);
+        return out;
     }
 
     /** Reads a state file written by {@link #bytes} (or before versions existed). */

@@ -118,21 +118,22 @@ public interface CgroupFs {
                 for (int i = 0; i < names.size(); i++) {
                     String name = names.get(i);
                     dir = dir.resolve(name);
-                    try {
-                        Fs.mkdirat(at, name, 0755);
-                        if (i == names.size() - 1) {
-                            break; // made here: a directory, no symlink to refuse
+                    boolean last = i == names.size() - 1;
+                    // a parent (jdock/) is there but for the first container: opened first, made only when missing
+                    // (each EEXIST cost an exception); the container's own directory is new: made first
+                    Fd next = last ? null : openDir(at, name, dir, true);
+                    if (next == null) {
+                        try {
+                            Fs.mkdirat(at, name, 0755);
+                            if (last) {
+                                break; // made here: a directory, no symlink to refuse
+                            }
+                        } catch (SyscallException e) {
+                            if (e.errno() != Errno.EEXIST) {
+                                throw new CgroupException("mkdir " + dir + ": " + Errno.describe(e.errno()), e);
+                            }
                         }
-                    } catch (SyscallException e) {
-                        if (e.errno() != Errno.EEXIST) {
-                            throw new CgroupException("mkdir " + dir + ": " + Errno.describe(e.errno()), e);
-                        }
-                    }
-                    Fd next;
-                    try {
-                        next = Fs.openat(at, name, Fs.O_PATH | Fs.O_DIRECTORY | Fs.O_NOFOLLOW, 0);
-                    } catch (SyscallException e) {
-                        throw new CgroupException("open " + dir + ": " + Errno.describe(e.errno()), e);
+                        next = openDir(at, name, dir, false);
                     }
                     at.close();
                     at = next;
@@ -141,6 +142,18 @@ public interface CgroupFs {
                 at.close();
             }
             return dir;
+        }
+
+        /** The directory {@code name} in {@code at}, never through a symlink; null when missing and allowed. */
+        private Fd openDir(Fd at, String name, Path dir, boolean missingIsNull) {
+            try {
+                return Fs.openat(at, name, Fs.O_PATH | Fs.O_DIRECTORY | Fs.O_NOFOLLOW, 0);
+            } catch (SyscallException e) {
+                if (missingIsNull && e.errno() == Errno.ENOENT) {
+                    return null;
+                }
+                throw new CgroupException("open " + dir + ": " + Errno.describe(e.errno()), e);
+            }
         }
 
         @Override

@@ -108,11 +108,19 @@ public final class CgroupV1Manager implements CgroupManager {
         if (dir.equals(mount) || !dir.startsWith(mount)) {
             return;
         }
-        inheritCpuset(mount, dir.getParent());
+        List<Path> levels = new ArrayList<>(); // from the mount's child down to dir
+        for (Path p = dir; !p.equals(mount); p = p.getParent()) {
+            levels.add(0, p);
+        }
         for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
-            Path target = dir.resolve(file);
-            if (fs.read(target).isEmpty()) {
-                fs.write(target, fs.read(dir.getParent().resolve(file)));
+            String above = null; // the parent's value once known (each file read once)
+            for (Path level : levels) {
+                String v = fs.read(level.resolve(file));
+                if (v.isEmpty()) {
+                    v = above != null ? above : fs.read(level.getParent().resolve(file));
+                    fs.write(level.resolve(file), v);
+                }
+                above = v;
             }
         }
     }

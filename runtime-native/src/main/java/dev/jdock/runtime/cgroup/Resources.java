@@ -38,6 +38,15 @@ public record Resources(long memory, long memorySwap, long memoryReservation, lo
      * @throws IllegalArgumentException with Docker's message
      */
     public Resources validate(int hostCpus, boolean update) {
+        return validate(() -> hostCpus, update);
+    }
+
+    /**
+     * As {@link #validate(int, boolean)}, asking for the host's CPUs only when a CPU count is set
+     * ({@code Runtime.availableProcessors()} reads the cgroup quota files on every call).
+     */
+    public Resources validate(java.util.function.IntSupplier hostCpusIfNeeded, boolean update) {
+        int hostCpus = nanoCpus == 0 ? 0 : hostCpusIfNeeded.getAsInt();
         check(memory == 0 || memory >= MIN_MEMORY, "Minimum memory limit allowed is 6MB");
         check(!(memory > 0 && memorySwap > 0 && memorySwap < memory),
                 "Minimum memoryswap limit should be larger than memory limit, see usage");
@@ -48,8 +57,10 @@ public record Resources(long memory, long memorySwap, long memoryReservation, lo
                 "Minimum memory limit can not be less than memory reservation limit, see usage");
         check(!(nanoCpus > 0 && cpuPeriod > 0), "Conflicting options: Nano CPUs and CPU Period cannot both be set");
         check(!(nanoCpus > 0 && cpuQuota > 0), "Conflicting options: Nano CPUs and CPU Quota cannot both be set");
-        check(nanoCpus == 0 || (nanoCpus > 0 && nanoCpus <= hostCpus * 1_000_000_000L), String.format(
-                "range of CPUs is from 0.01 to %d.00, as there are only %d CPUs available", hostCpus, hostCpus));
+        if (!(nanoCpus == 0 || (nanoCpus > 0 && nanoCpus <= hostCpus * 1_000_000_000L))) {
+            throw new IllegalArgumentException(String.format(
+                    "range of CPUs is from 0.01 to %d.00, as there are only %d CPUs available", hostCpus, hostCpus));
+        }
         check(cpuPeriod == 0 || (cpuPeriod >= 1000 && cpuPeriod <= 1_000_000),
                 "CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1s (i.e. 1000000)");
         check(!(cpuQuota > 0 && cpuQuota < 1000), "CPU cfs quota can not be less than 1ms (i.e. 1000)");

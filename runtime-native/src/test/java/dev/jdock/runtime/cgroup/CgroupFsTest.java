@@ -34,6 +34,9 @@ class CgroupFsTest {
                 () -> CgroupFs.REAL.mkdirs(hier, List.of("link", "x")));
         assertTrue(e.getMessage().startsWith("open " + hier.resolve("link")), e.getMessage());
         assertFalse(Files.exists(outside.resolve("x")), "nothing made through the link");
+        Files.createSymbolicLink(hier.resolve("dangling"), tmp.resolve("missing"));
+        assertThrows(CgroupException.class, () -> CgroupFs.REAL.mkdirs(hier, List.of("dangling", "x")));
+        assertFalse(Files.exists(tmp.resolve("missing")), "a dangling link is not made a directory");
         Files.writeString(hier.resolve("file"), "");
         assertThrows(CgroupException.class, () -> CgroupFs.REAL.mkdirs(hier, List.of("file", "x")));
     }
