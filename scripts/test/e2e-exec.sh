@@ -35,7 +35,7 @@ test_exec_user() {
     exec_target
     run_split dk exec -u nobody "$C" id
     assert_ok
-    assert_eq "uid=65534(nobody) gid=65534(nogroup)" "$OUT"
+    assert_eq "uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)" "$OUT" "as dockerd 20.10: the primary group among the groups"
     run_split dk exec -u 1234:5678 "$C" sh -c 'id -u; id -g'
     assert_ok
     assert_eq $'1234\n5678' "$OUT"

@@ -107,7 +107,7 @@ class ExecIT extends MonitorTestBase {
     void userIsResolvedInsideTheContainer_andCapsApplied() throws Exception {
         Run r = runExec(exec(proc(List.of("testinit", "id"), "nobody", false, false, CapabilitySets.DOCKER_DEFAULT,
                 false), Optional.empty(), List.of()));
-        assertEquals("65534 65534", r.stdout.toString().trim());
+        assertEquals("65534 65534 65534", r.stdout.toString().trim(), "uid, gid, groups: the primary group among them");
         long few = 1L << 0 | 1L << 5; // CHOWN, KILL
         Run c = runExec(exec(proc(List.of("testinit", "caps"), "", false, false, few, false), Optional.empty(),
                 List.of()));

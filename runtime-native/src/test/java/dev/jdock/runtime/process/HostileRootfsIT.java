@@ -85,8 +85,8 @@ class HostileRootfsIT extends MonitorTestBase {
                 + ":x:0:0::/:/bin/sh\nafter:x:83:84::/after:/bin/sh");
         Files.delete(rootfs.resolve("etc/group"));
         new ProcessBuilder("mkfifo", rootfs.resolve("etc/group").toString()).inheritIO().start().waitFor();
-        assertEquals("77 78", runUser("short"));
-        assertEquals("83 84", runUser("after"));
+        assertEquals("77 78 78", runUser("short")); // uid, gid, groups (the primary group among them)
+        assertEquals("83 84 84", runUser("after"));
     }
 
     private String runUser(String user) throws Exception {

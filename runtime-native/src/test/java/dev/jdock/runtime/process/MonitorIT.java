@@ -130,7 +130,7 @@ class MonitorIT extends MonitorTestBase {
     void userName_resolvesInsideTheContainer() throws Exception {
         Run r = run(spec(process(List.of("testinit", "id"), "nobody", false, false),
                 RootfsSpec.bind(rootfs, tmp.resolve("mnt"))));
-        assertEquals("65534 65534", r.stdout.toString().trim());
+        assertEquals("65534 65534 65534", r.stdout.toString().trim(), "uid, gid, groups: the primary group among them");
     }
 
     @Test
