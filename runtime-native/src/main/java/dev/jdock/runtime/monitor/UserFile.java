@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -39,9 +38,7 @@ public final class UserFile {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
+        } catch (IOException e) { // none yet (NoSuchFileException), a link (ELOOP), unreadable: no identity
             return Optional.empty();
         }
         return bytes.length > MAX_BYTES ? Optional.empty() : parse(new String(bytes, StandardCharsets.US_ASCII));
