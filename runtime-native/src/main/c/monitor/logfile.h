@@ -40,7 +40,8 @@ struct jd_log
 
 /* JSON-escapes IN into OUT (room for 6 * LEN + 1 bytes), returns the escaped length. */
 size_t jd_json_escape (const char *in, size_t len, char *out);
-/* One json-file line for DATA (stream 1 = stdout, 2 = stderr), heap-allocated, with its trailing newline. */
+/* One json-file line for DATA (stream 1 = stdout, 2 = stderr), heap-allocated, with its trailing newline (and a
+ * NUL after it, not counted in OUT_LEN, as for the two below). */
 char *jd_log_format (int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len);
 
 /* One local-driver record for DATA: [u32 BE size][protobuf LogEntry{source, time_nano, line, partial}][u32 BE

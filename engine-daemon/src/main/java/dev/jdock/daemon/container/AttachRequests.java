@@ -3,6 +3,7 @@ package dev.jdock.daemon.container;
 import dev.jdock.api.stream.DetachKeys;
 import dev.jdock.daemon.api.HijackedConnection;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.logging.LogFileReader;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,14 +25,17 @@ final class AttachRequests {
         }
     }
 
-    /** {@code logs=1}: the log so far, framed as the attach will be, before the live stream (if any). */
+    /**
+     * {@code logs=1}: the log so far, framed as the attach will be, before the live stream (if any); up to
+     * {@code upTo} (the live session's start), else to where the log ends now.
+     */
     static void replayLogs(ContainerBackend service, Container c, AttachSession.Streams streams,
-            HijackedConnection conn, CompletableFuture<Void> clientGone) {
+            Optional<LogFileReader.End> upTo, HijackedConnection conn, CompletableFuture<Void> clientGone) {
         if (!streams.stdout() && !streams.stderr()) {
             return;
         }
         ContainerLogs.Options o = new ContainerLogs.Options(streams.stdout(), streams.stderr(), false, -1, false,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), false, false, upTo);
         try {
             service.logs(c, o, conn.output(), clientGone);
         } catch (IOException | RuntimeException e) {

@@ -3,9 +3,11 @@ package dev.jdock.daemon.container;
 import dev.jdock.api.stream.DetachKeys;
 import dev.jdock.api.stream.StdcopyFrame;
 import dev.jdock.daemon.api.HijackedConnection;
+import dev.jdock.daemon.logging.LogFileReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,7 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private volatile MonitorSession session;
     private final CompletableFuture<MonitorSession> sessionReady = new CompletableFuture<>();
+    private LogFileReader.End logEnd;
 
     AttachSession(Container container, RuntimeBackend runtime, Streams streams, Runnable onDetach) {
         this.container = container;
@@ -54,15 +57,34 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
 
     /**
      * Connects to the running container's monitor, or waits for its start. Called before the client is told the
-     * connection is hijacked: a client that starts the container right after the 101 loses no output.
+     * connection is hijacked: a client that starts the container right after the 101 loses no output. With
+     * {@code logs}, also notes where the log ends, in the same step: the replay ends there and the live output
+     * begins there, so a start that overtakes the replay shows its lines once (on a running container, output in
+     * the instant between the two goes to neither, as with dockerd, which reads the log before it attaches).
      */
-    void register() {
+    void register(boolean logs) {
         synchronized (container.lifecycleLock) {
+            if (logs) {
+                logEnd = logEndNow();
+            }
             if (container.isRunning()) {
                 monitorReady();
             } else {
                 container.addPendingAttach(this);
             }
+        }
+    }
+
+    /** Where the replay of {@code logs=1} ends: the log's end when the session was registered. */
+    Optional<LogFileReader.End> logEnd() {
+        return Optional.ofNullable(logEnd);
+    }
+
+    private LogFileReader.End logEndNow() {
+        try {
+            return LogFileReader.endOf(ContainerFiles.logPath(container));
+        } catch (RuntimeException e) {
+            return null; // a log that cannot be looked at: the replay ends where the log ends when it is read
         }
     }
 

@@ -40,8 +40,11 @@ public interface ContainerBackend extends ContainerLookup {
 
     CompletableFuture<ContainerRunState> waitFor(Container c, String condition);
 
-    /** Registers an attach before the connection is hijacked, so that no output is lost. */
-    AttachSession openAttach(Container c, AttachSession.Streams streams);
+    /**
+     * Registers an attach before the connection is hijacked, so that no output is lost; with {@code logs}, notes
+     * where the log's replay is to end ({@link AttachSession#logEnd}).
+     */
+    AttachSession openAttach(Container c, AttachSession.Streams streams, boolean logs);
 
     void resize(Container c, int height, int width);
 

@@ -29,10 +29,18 @@ final class ContainerLogs {
     /**
      * What the client asked for. {@code packed}: consecutive records of one stream may share one stdcopy frame, for a
      * client that copies frame payloads straight to its stdout and stderr (the docker CLI: one write per frame, so
-     * one per line with a frame per record); others get one frame per record, as dockerd sends them.
+     * one per line with a frame per record); others get one frame per record, as dockerd sends them. {@code upTo}:
+     * where a read without follow ends (an attach's replay: where the log was when its live session began); empty,
+     * where the log ends when the read begins.
      */
     record Options(boolean stdout, boolean stderr, boolean follow, long tail, boolean timestamps,
-            Optional<Instant> since, Optional<Instant> until, boolean details, boolean packed) {
+            Optional<Instant> since, Optional<Instant> until, boolean details, boolean packed,
+            Optional<LogFileReader.End> upTo) {
+        Options(boolean stdout, boolean stderr, boolean follow, long tail, boolean timestamps,
+                Optional<Instant> since, Optional<Instant> until, boolean details, boolean packed) {
+            this(stdout, stderr, follow, tail, timestamps, since, until, details, packed, Optional.empty());
+        }
+
         Options(boolean stdout, boolean stderr, boolean follow, long tail, boolean timestamps,
                 Optional<Instant> since, Optional<Instant> until) {
             this(stdout, stderr, follow, tail, timestamps, since, until, false, false);
@@ -58,7 +66,7 @@ final class ContainerLogs {
                 return;
             }
             if (!o.follow()) {
-                reader.stopAtCurrentEnd();
+                o.upTo().ifPresentOrElse(reader::stopAt, reader::stopAtCurrentEnd);
             }
             if (tail >= 0) {
                 reader.skipToLast(tail);

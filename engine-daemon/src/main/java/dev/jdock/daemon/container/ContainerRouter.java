@@ -175,7 +175,8 @@ public final class ContainerRouter implements Router {
         AttachSession.Streams streams = new AttachSession.Streams(req.queryBool("stdin", false),
                 req.queryBool("stdout", false), req.queryBool("stderr", false), detachKeys);
         boolean stream = req.queryBool("stream", false);
-        AttachSession session = stream ? service.openAttach(c, streams) : null;
+        boolean logs = req.queryBool("logs", false);
+        AttachSession session = stream ? service.openAttach(c, streams, logs) : null;
         HijackedConnection conn;
         try {
             conn = res.hijack(upgrade, ct);
@@ -185,8 +186,9 @@ public final class ContainerRouter implements Router {
             }
             throw e;
         }
-        if (req.queryBool("logs", false)) {
-            AttachRequests.replayLogs(service, c, streams, conn, res.closeFuture());
+        if (logs) {
+            AttachRequests.replayLogs(service, c, streams, session == null ? Optional.empty() : session.logEnd(),
+                    conn, res.closeFuture());
         }
         if (session == null) {
             conn.close();

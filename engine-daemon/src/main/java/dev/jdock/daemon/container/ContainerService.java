@@ -261,9 +261,9 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
 
     /** Registers an attach before the connection is hijacked, so that no output is lost (see AttachSession). */
     @Override
-    public AttachSession openAttach(Container c, AttachSession.Streams streams) {
+    public AttachSession openAttach(Container c, AttachSession.Streams streams, boolean logs) {
         AttachSession a = new AttachSession(c, runtime, streams, () -> events.emit(c, "detach"));
-        a.register();
+        a.register(logs);
         events.emit(c, "attach");
         return a;
     }
@@ -274,7 +274,7 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
      */
     public void attachStreaming(Container c, boolean stdin, boolean stdout, boolean stderr, HijackedConnection conn,
             CompletableFuture<Void> clientGone) {
-        openAttach(c, new AttachSession.Streams(stdin, stdout, stderr)).run(conn, clientGone);
+        openAttach(c, new AttachSession.Streams(stdin, stdout, stderr), false).run(conn, clientGone);
     }
 
     @Override

@@ -92,9 +92,43 @@ public final class LogFileReader implements AutoCloseable {
      * asked, as dockerd's, however fast the container writes). Call before the first {@link #next}.
      */
     public void stopAtCurrentEnd() {
-        endId = LogFileSet.plainId(files.path(0));
-        endSize = endId == null ? 0 : files.path(0).toFile().length();
-        atEnd = endId == null && files.scan().size() <= 1;
+        stopAt(endOf(files.path(0)));
+    }
+
+    /**
+     * Reads nothing written after {@code end} was taken (an attach with {@code logs=1} replays the log as it was
+     * when its live session began, so that no line comes twice). Call before the first {@link #next}.
+     */
+    public void stopAt(End end) {
+        endId = end.id;
+        endSize = end.size;
+        atEnd = end.empty;
+    }
+
+    /** Where the log of {@code file} (json-file or local) ends now: its live file's identity and size. */
+    public static End endOf(java.nio.file.Path file) {
+        LogFileSet files = new LogFileSet(file);
+        LogFileSet.FileId id = LogFileSet.plainId(file);
+        long size = id == null ? 0 : file.toFile().length();
+        return new End(id, size, id == null && files.scan().size() <= 1);
+    }
+
+    /** A log's end at one moment ({@link #endOf}); {@code empty}: there was no log at all. */
+    public static final class End {
+        private final LogFileSet.FileId id;
+        private final long size;
+        private final boolean empty;
+
+        private End(LogFileSet.FileId id, long size, boolean empty) {
+            this.id = id;
+            this.size = size;
+            this.empty = empty;
+        }
+
+        @Override
+        public String toString() {
+            return "End[" + id + ", " + size + (empty ? ", empty]" : "]");
+        }
     }
 
     /**

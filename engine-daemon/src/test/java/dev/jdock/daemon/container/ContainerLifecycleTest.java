@@ -111,6 +111,65 @@ class ContainerLifecycleTest {
         assertEquals("hello", got.toString());
     }
 
+    /**
+     * docker-java's attach(logs, stream) and then start, the start served first: the replay ends where the log was
+     * when the live session registered, so a line the container printed meanwhile (in the live stream and in the
+     * log file alike) reaches the client once. It came twice (DockerJavaE2EIT, "attach with logs, to the end").
+     */
+    @Test
+    void attachWithLogs_aStartThatOvertakesTheReplay_showsEachLineOnce() throws Exception {
+        Container c = service().create("ca", request(false));
+        Path log = ContainerFiles.logPath(c);
+        Files.writeString(log, jsonLine("before"));
+        AttachSession.Streams stdout = new AttachSession.Streams(false, true, false, "");
+        AttachSession a = service().openAttach(c, stdout, true); // registered; the 101 not yet written
+        service().lifecycle().start(c);
+        runtime.output(c, 1, "during\n"); // the live session has it ...
+        Files.writeString(log, jsonLine("during"), java.nio.file.StandardOpenOption.APPEND); // ... the log too
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        dev.jdock.daemon.api.HijackedConnection conn = new dev.jdock.daemon.api.HijackedConnection() {
+            @Override
+            public java.io.InputStream input() {
+                return java.io.InputStream.nullInputStream();
+            }
+
+            @Override
+            public java.io.OutputStream output() {
+                return got;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        CompletableFuture<Void> clientGone = new CompletableFuture<>();
+        AttachRequests.replayLogs(service(), c, stdout, a.logEnd(), conn, clientGone);
+        runtime.exit(c, 0);
+        a.run(conn, clientGone);
+        assertEquals("before\nduring\n", stdoutOf(got.toByteArray()));
+
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        service().logs(c, new ContainerLogs.Options(true, false, false, -1, false, Optional.empty(),
+                Optional.empty()), all, clientGone);
+        assertEquals("before\nduring\n", stdoutOf(all.toByteArray()), "a plain logs request reads to the end");
+    }
+
+    private static String jsonLine(String text) {
+        return "{\"log\":\"" + text + "\\n\",\"stream\":\"stdout\",\"time\":\"2026-12-06T07:00:00Z\"}\n";
+    }
+
+    /** The payloads of stdcopy frames, joined. */
+    private static String stdoutOf(byte[] body) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i + 8 <= body.length;) {
+            int n = (body[i + 4] & 0xff) << 24 | (body[i + 5] & 0xff) << 16 | (body[i + 6] & 0xff) << 8
+                    | (body[i + 7] & 0xff);
+            sb.append(new String(body, i + 8, n, java.nio.charset.StandardCharsets.UTF_8));
+            i += 8 + n;
+        }
+        return sb.toString();
+    }
+
     @Test
     void start_running_isNotModified() throws Exception {
         Container c = service().create("ca", request(false));

@@ -164,7 +164,7 @@ public final class FakeContainers implements ContainerBackend, LifecycleBackend 
 
     /** Returns a session already over: the router's run() closes the connection at once. */
     @Override
-    public AttachSession openAttach(Container c, AttachSession.Streams streams) {
+    public AttachSession openAttach(Container c, AttachSession.Streams streams, boolean logs) {
         call("openAttach", c);
         attachStreams = streams;
         AttachSession s = new AttachSession(c, null, streams, () -> { });

@@ -96,6 +96,31 @@ class LogFileReaderTest {
     }
 
     @Test
+    void stopAt_anEndTakenEarlier_readsNothingWrittenAfterIt_evenWhenOpenedLater() throws IOException {
+        Path log = dir.resolve("c-json.log");
+        append(log, line(1));
+        LogFileReader.End before = LogFileReader.endOf(log); // an attach registered: the live stream begins here
+        LogFileReader.End none = LogFileReader.endOf(dir.resolve("other-json.log"));
+        append(log, line(2)); // the container started and printed: the live stream has it
+        try (LogFileReader r = new LogFileReader(log)) {
+            r.stopAt(before);
+            assertEquals(List.of("line 1"), LogReads.read(r, -1).stream().map(LogFileReaderTest::text).toList());
+        }
+        Files.move(log, dir.resolve("c-json.log.1"));
+        append(log, line(3));
+        try (LogFileReader r = new LogFileReader(log)) {
+            r.stopAt(before);
+            assertEquals(List.of("line 1"), LogReads.read(r, -1).stream().map(LogFileReaderTest::text).toList(),
+                    "the end is the file it was, also once rotated");
+        }
+        try (LogFileReader r = new LogFileReader(dir.resolve("other-json.log"))) {
+            append(dir.resolve("other-json.log"), line(4));
+            r.stopAt(none);
+            assertTrue(r.next().isEmpty(), "no log then: nothing to replay");
+        }
+    }
+
+    @Test
     void stopAtCurrentEnd_withoutAnyLog_readsNothing() throws IOException {
         try (LogFileReader r = new LogFileReader(dir.resolve("c-json.log"))) {
             r.stopAtCurrentEnd();
