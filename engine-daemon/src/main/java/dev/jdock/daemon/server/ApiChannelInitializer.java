@@ -2,10 +2,14 @@ package dev.jdock.daemon.server;
 
 import dev.jdock.daemon.api.Routes;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.AttributeKey;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ApiChannelInitializer extends ChannelInitializer<Channel> {
     private static final int MAX_CHUNK = 64 * 1024;
+    /** The connection's place in accept order ({@link AcceptOrder}). */
+    private static final AttributeKey<Long> ACCEPTED = AttributeKey.valueOf("jdock.accepted");
 
     private final Routes routes;
     private final WorkerPool workers;
@@ -37,9 +43,33 @@ final class ApiChannelInitializer extends ChannelInitializer<Channel> {
         this.jsonBudget = new JsonBody.Budget(limits.jsonBudget(), ServerLimits.JSON_BUDGET_WAIT);
     }
 
+    /** A listening channel's handler: numbers each connection as it is accepted, before an event loop takes it. */
+    AcceptOrder acceptOrder() {
+        return new AcceptOrder(connections);
+    }
+
+    @ChannelHandler.Sharable
+    static final class AcceptOrder extends ChannelInboundHandlerAdapter {
+        private final ConnectionBudget connections;
+
+        private AcceptOrder(ConnectionBudget connections) {
+            this.connections = connections;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Channel child) {
+                child.attr(ACCEPTED).set(connections.nextAccepted());
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
     @Override
     protected void initChannel(Channel ch) {
-        ConnectionBudget.Account account = connections.open(ch::close);
+        Long accepted = ch.attr(ACCEPTED).get();
+        ConnectionBudget.Account account = accepted == null ? connections.open(ch::close)
+                : connections.open(accepted, ch::close);
         ch.pipeline().addLast("meter", new ConnectionMeter(account));
         if (tls != null) {
             ServerTls.addTo(ch, tls);

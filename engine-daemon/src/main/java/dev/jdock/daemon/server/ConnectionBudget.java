@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +29,13 @@ final class ConnectionBudget {
 
     private final int maxConnections;
     private final long maxHeld;
-    /** Open connections, oldest first. */
-    private final LinkedHashSet<Account> open = new LinkedHashSet<>();
+    /**
+     * Open connections, oldest first: in the order they were accepted ({@link #nextAccepted}), not registered. The
+     * two event loops register their connections each at its own pace: a connection accepted last but registered
+     * early must not count as older than the ones accepted before it.
+     */
+    private final TreeMap<Long, Account> open = new TreeMap<>();
+    private final AtomicLong accepted = new AtomicLong();
     /** Connections holding bytes, in the order they began to hold them. */
     private final LinkedHashSet<Account> holding = new LinkedHashSet<>();
     private long held;
@@ -42,12 +49,14 @@ final class ConnectionBudget {
 
     /** One connection's share; {@code close} closes it (from any thread). */
     final class Account {
+        private final long order;
         private final Runnable close;
         private long bytes;
         private boolean busy;
         private boolean gone;
 
-        private Account(Runnable close) {
+        private Account(long order, Runnable close) {
+            this.order = order;
             this.close = close;
         }
 
@@ -87,18 +96,31 @@ final class ConnectionBudget {
         void closed() {
             synchronized (ConnectionBudget.this) {
                 gone = true;
-                open.remove(this);
+                open.remove(order, this);
                 release(this);
             }
         }
     }
 
-    /** Registers a new connection, closing the oldest one without a running handler when there are too many. */
+    /** The next number in accept order (called by the listening channel as it accepts, on its event loop). */
+    long nextAccepted() {
+        return accepted.incrementAndGet();
+    }
+
+    /** {@link #open(long, Runnable)} for a connection numbered now. */
     Account open(Runnable close) {
-        Account a = new Account(close);
+        return open(nextAccepted(), close);
+    }
+
+    /**
+     * Registers a new connection, {@code order} its {@link #nextAccepted} number, closing the oldest one without a
+     * running handler when there are too many.
+     */
+    Account open(long order, Runnable close) {
+        Account a = new Account(order, close);
         List<Account> victims = new ArrayList<>();
         synchronized (this) {
-            open.add(a);
+            open.put(order, a);
             if (open.size() > maxConnections) {
                 Account v = oldestNotBusy();
                 victims.add(v == null ? a : v);
@@ -128,7 +150,7 @@ final class ConnectionBudget {
     }
 
     private Account oldestNotBusy() {
-        for (Iterator<Account> it = open.iterator(); it.hasNext();) {
+        for (Iterator<Account> it = open.values().iterator(); it.hasNext();) {
             Account v = it.next();
             if (!v.busy) {
                 return v;
@@ -140,7 +162,7 @@ final class ConnectionBudget {
     /** Under the lock: the victim no longer counts; it is closed once the lock is released. */
     private void evicted(Account v, String bound) {
         v.gone = true;
-        open.remove(v);
+        open.remove(v.order, v);
         release(v);
         evictions++;
         long now = System.nanoTime();

@@ -142,10 +142,12 @@ public final class DaemonServer implements AutoCloseable {
         URI uri = URI.create(host.contains("://") ? host : "unix://" + host);
         boolean tcpTls = "tcp".equals(uri.getScheme()) && tls.enabled();
         SslContext ssl = tcpTls ? ServerTls.context(tls) : null;
+        ApiChannelInitializer init = new ApiChannelInitializer(routes, workers, peerReads, limits, connections,
+                metrics, ssl);
         ServerBootstrap b = new ServerBootstrap().group(group)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childHandler(new ApiChannelInitializer(routes, workers, peerReads, limits, connections, metrics,
-                        ssl));
+                .handler(init.acceptOrder())
+                .childHandler(init);
         if ("unix".equals(uri.getScheme())) {
             Path sock = Path.of(uri.getPath());
             Files.createDirectories(sock.toAbsolutePath().getParent());
@@ -177,10 +179,12 @@ public final class DaemonServer implements AutoCloseable {
             ServerChannel wrapped = ActivatedSockets.wrap(fd);
             boolean tcp = wrapped instanceof EpollServerSocketChannel;
             SslContext ssl = tcp && tls.enabled() ? ServerTls.context(tls) : null;
+            ApiChannelInitializer init = new ApiChannelInitializer(routes, workers, peerReads, limits, connections,
+                    metrics, ssl);
             ServerBootstrap b = new ServerBootstrap().group(group)
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .childHandler(new ApiChannelInitializer(routes, workers, peerReads, limits, connections, metrics,
-                            ssl))
+                    .handler(init.acceptOrder())
+                    .childHandler(init)
                     .channelFactory((io.netty.channel.ChannelFactory<ServerChannel>) () -> wrapped);
             channels.add(b.register().sync().channel());
         }

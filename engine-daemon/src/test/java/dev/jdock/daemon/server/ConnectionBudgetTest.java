@@ -74,6 +74,32 @@ class ConnectionBudgetTest {
         assertEquals(1, budget.evictions());
     }
 
+    /**
+     * The event loops register connections each at its own pace: the oldest is the first accepted, whatever the
+     * order of registration. A client accepted last, registered before 16 older idle ones, was closed under load
+     * (ConnectionLimitsTest).
+     */
+    @Test
+    void tooManyConnections_theOldestInAcceptOrder_notInRegistrationOrder() {
+        long[] order = new long[8];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = budget.nextAccepted();
+        }
+        List<AtomicBoolean> byOrder = new ArrayList<>();
+        for (int i = 0; i < order.length; i++) {
+            byOrder.add(new AtomicBoolean());
+        }
+        budget.open(order[7], () -> byOrder.get(7).set(true)); // the newest, registered first
+        for (int i = 0; i < 7; i++) {
+            AtomicBoolean c = byOrder.get(i);
+            budget.open(order[i], () -> c.set(true));
+        }
+        assertEquals(4, budget.connections());
+        assertFalse(byOrder.get(7).get(), "the newest connection stays");
+        assertEquals(List.of(true, true, true, true, false, false, false, false),
+                byOrder.stream().map(AtomicBoolean::get).toList());
+    }
+
     @Test
     void droppedBytes_areNoLongerHeld() {
         ConnectionBudget.Account a = open();
