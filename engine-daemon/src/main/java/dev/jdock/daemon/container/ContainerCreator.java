@@ -87,7 +87,9 @@ final class ContainerCreator {
         try {
             return store.add(rec, c -> {
                 images.prepareRootfs(id, image);
-                files.writeInitial(c);
+                if (link == null) { // a pod's containers get the sandbox's files (PodSpecs.etcMounts)
+                    files.writeInitial(c);
+                }
             });
         } catch (RuntimeException e) {
             images.removeRootfs(id);

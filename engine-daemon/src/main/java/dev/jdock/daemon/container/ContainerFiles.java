@@ -42,7 +42,20 @@ final class ContainerFiles {
     }
 
     /**
-     * hostname, hosts and resolv.conf: bind-mounted into the container, read there by any user (0644). Derived files,
+     * Inspect's {@code HostnamePath}, {@code HostsPath} or {@code ResolvConfPath} ({@code name} the file's): the
+     * container's own, or for a pod's container the sandbox's that it gets ({@link PodSpecs#etcMounts}), "" when
+     * the sandbox has none.
+     */
+    static String shown(Container c, String name) {
+        PodLink pod = c.record().podLink();
+        if (pod == null) {
+            return c.dir().resolve(name).toString();
+        }
+        return pod.etcDir().isEmpty() ? "" : Path.of(pod.etcDir(), name).toString();
+    }
+
+    /**
+     * hostname, hosts and resolv.conf (a container outside a pod): bind-mounted into the container, read there by any user (0644). Derived files,
      * not synced: every start writes them again ({@code NetworkFiles}).
      */
     void writeInitial(Container c) {

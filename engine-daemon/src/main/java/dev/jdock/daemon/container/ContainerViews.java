@@ -142,9 +142,9 @@ final class ContainerViews {
                 .args(r.args())
                 .state(state)
                 .image(r.imageId())
-                .resolvConfPath(ContainerFiles.resolvConf(c).toString())
-                .hostnamePath(ContainerFiles.hostname(c).toString())
-                .hostsPath(ContainerFiles.hosts(c).toString())
+                .resolvConfPath(ContainerFiles.shown(c, "resolv.conf"))
+                .hostnamePath(ContainerFiles.shown(c, "hostname"))
+                .hostsPath(ContainerFiles.shown(c, "hosts"))
                 // as moby: only json-file's path is API; local's file layout is not exposed, none has none
                 .logPath("json-file".equals(ContainerFiles.logDriver(c)) ? ContainerFiles.logPath(c).toString() : "")
                 .name("/" + r.name())

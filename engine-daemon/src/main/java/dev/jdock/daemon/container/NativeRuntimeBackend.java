@@ -122,7 +122,9 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         try {
             CgroupExtras.apply(cg, hc);
             PrivateFiles.createDirectories(runDir);
-            ContainerFiles.ensurePresent(c);
+            if (c.record().podLink() == null) {
+                ContainerFiles.ensurePresent(c);
+            }
             Files.deleteIfExists(c.dir().resolve(ExitFile.NAME));
             Files.deleteIfExists(runDir.resolve(ExitFile.NAME)); // where the monitor writes it on a full disk
             Optional<Path> bpf = seccomp(c, hc, caps, runDir);

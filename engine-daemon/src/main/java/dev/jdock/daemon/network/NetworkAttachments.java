@@ -178,7 +178,9 @@ public final class NetworkAttachments implements ContainerNetworking {
     public void attach(Container c, int pid) {
         String mode = mode(c.record().hostConfig());
         if (!ownNetns(mode) || mode.equals("none")) {
-            files.write(c, mode, List.of(), false);
+            if (c.record().podLink() == null) { // a pod's containers get the sandbox's files, not their own
+                files.write(c, mode, List.of(), false);
+            }
             return;
         }
         String nsPath = "/proc/" + pid + "/ns/net";

@@ -79,6 +79,32 @@ class PodLinkTest {
         assertEquals(link(), reloaded.get(c.id()).record().podLink());
     }
 
+    /**
+     * A pod's container is given the sandbox's hostname, hosts and resolv.conf (PodSpecs.etcMounts): it gets no files
+     * of its own at create, and inspect names the sandbox's. An Engine API container keeps its own.
+     */
+    @Test
+    void aPodContainer_hasNoEtcFilesOfItsOwn_inspectNamesTheSandboxs() throws Exception {
+        ContainerStore store = new ContainerStore(root.resolve("containers"));
+        store.load();
+        ContainerService service = service(store);
+        Container pod = service.createInPod("c_pod_ns_uid_3", ContainerCreateRequest.builder().image("busybox")
+                .cmd(List.of("true")).hostConfig(HostConfig.builder().networkMode("none").build()).build(), link());
+        Container api = service.create("api", ContainerCreateRequest.builder().image("busybox")
+                .cmd(List.of("true")).build());
+        for (String f : List.of("hostname", "hosts", "resolv.conf")) {
+            assertTrue(!Files.exists(pod.dir().resolve(f)), f + " of the pod's container");
+            assertTrue(Files.isRegularFile(api.dir().resolve(f)), f + " of the API's container");
+        }
+        assertEquals("/run/jd/cri/sandboxes/s1/hosts", ContainerFiles.shown(pod, "hosts"));
+        assertEquals(api.dir().resolve("resolv.conf").toString(), ContainerFiles.shown(api, "resolv.conf"));
+        PodLink l = link();
+        Container noFiles = service.createInPod("c_pod_ns_uid_4", ContainerCreateRequest.builder().image("busybox")
+                .cmd(List.of("true")).hostConfig(HostConfig.builder().networkMode("none").build()).build(),
+                new PodLink(l.sandboxId(), l.namespaces(), l.logPath(), "", l.shmDir(), l.metadata()));
+        assertEquals("", ContainerFiles.shown(noFiles, "hostname"), "a sandbox without files: none shown");
+    }
+
     @Test
     void theGroupsPolicy_isKeptOnDisk_andDecidesTheImagesGroups_recordsBeforeItAreMerge() throws Exception {
         PodLink l = link();
