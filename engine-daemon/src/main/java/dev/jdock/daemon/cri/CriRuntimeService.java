@@ -68,21 +68,35 @@ import dev.jdock.daemon.cri.v1.VersionRequest;
 import dev.jdock.daemon.cri.v1.VersionResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.MessageLite;
+import dev.jdock.daemon.cri.v1.StreamContainerStatsRequest;
+import dev.jdock.daemon.cri.v1.StreamContainerStatsResponse;
+import dev.jdock.daemon.cri.v1.StreamContainersRequest;
+import dev.jdock.daemon.cri.v1.StreamContainersResponse;
+import dev.jdock.daemon.cri.v1.StreamPodSandboxMetricsRequest;
+import dev.jdock.daemon.cri.v1.StreamPodSandboxMetricsResponse;
+import dev.jdock.daemon.cri.v1.StreamPodSandboxStatsRequest;
+import dev.jdock.daemon.cri.v1.StreamPodSandboxStatsResponse;
+import dev.jdock.daemon.cri.v1.StreamPodSandboxesRequest;
+import dev.jdock.daemon.cri.v1.StreamPodSandboxesResponse;
+import dev.jdock.daemon.cri.v1.UpdatePodSandboxResourcesRequest;
+import dev.jdock.daemon.cri.v1.UpdatePodSandboxResourcesResponse;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code runtime.v1.RuntimeService} so far: Version, Status, RuntimeConfig, UpdateRuntimeConfig and the metric
- * calls, answered as containerd answers them, the pod sandbox calls on {@link PodSandboxes}, the container calls on
- * {@link CriContainers}, the stats ({@link CriStats}) and events ({@link CriEvents}), and Exec, Attach and
- * PortForward (URLs of the streaming server, {@link CriStreaming}); every other call (CheckpointContainer among
- * them) gets the generated base's UNIMPLEMENTED status.
+ * {@code runtime.v1.RuntimeService}: Version, Status, RuntimeConfig, UpdateRuntimeConfig and the metric calls,
+ * answered as containerd answers them, the pod sandbox calls on {@link PodSandboxes}, the container calls on
+ * {@link CriContainers}, the stats ({@link CriStats}) and events ({@link CriEvents}), the {@code Stream*} twins of
+ * the list calls ({@link ListStream}), and Exec, Attach and PortForward (URLs of the streaming server,
+ * {@link CriStreaming}); CheckpointContainer gets the generated base's UNIMPLEMENTED status, as from containerd.
  */
 final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(CriRuntimeService.class);
@@ -136,6 +150,19 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     }
 
     /** Answers with {@code call}'s result, or with the gRPC status of its error. */
+    /** A {@code Stream*} call: the list as its unary twin makes it, sent in parts ({@link ListStream}). */
+    private static <T extends MessageLite, R> void stream(StreamObserver<R> out, String doing,
+            Supplier<List<T>> list, Function<List<T>, R> message) {
+        List<T> items;
+        try {
+            items = list.get();
+        } catch (RuntimeException e) {
+            out.onError(CriStatus.of(e, doing));
+            return;
+        }
+        ListStream.send(out, items, message);
+    }
+
     private static <T> void answer(StreamObserver<T> out, String doing, Supplier<T> call) {
         T result;
         try {
@@ -186,6 +213,27 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
                 .addAllItems(sandboxes.list(SandboxViews.filter(request.getFilter())).stream()
                         .map(SandboxViews::item).toList())
                 .build());
+    }
+
+    @Override
+    public void streamPodSandboxes(StreamPodSandboxesRequest request,
+            StreamObserver<StreamPodSandboxesResponse> out) {
+        stream(out, "", () -> sandboxes.list(SandboxViews.filter(request.getFilter())).stream()
+                .map(SandboxViews::item).toList(),
+                items -> StreamPodSandboxesResponse.newBuilder().addAllPodSandboxes(items).build());
+    }
+
+    /**
+     * Best effort, after the kubelet resized the pod's cgroups itself (in-place resize): nothing of jdockd's holds
+     * pod-level resources (no NRI, no VM), so a known sandbox is answered OK and an unknown one NOT_FOUND, as CRI-O.
+     */
+    @Override
+    public void updatePodSandboxResources(UpdatePodSandboxResourcesRequest request,
+            StreamObserver<UpdatePodSandboxResourcesResponse> out) {
+        answer(out, "", () -> {
+            sandboxes.status(request.getPodSandboxId());
+            return UpdatePodSandboxResourcesResponse.getDefaultInstance();
+        });
     }
 
     @Override
@@ -252,6 +300,12 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     public void listContainers(ListContainersRequest request, StreamObserver<ListContainersResponse> out) {
         answer(out, "", () -> ListContainersResponse.newBuilder()
                 .addAllContainers(containers.list(request.getFilter())).build());
+    }
+
+    @Override
+    public void streamContainers(StreamContainersRequest request, StreamObserver<StreamContainersResponse> out) {
+        stream(out, "", () -> containers.list(request.getFilter()),
+                items -> StreamContainersResponse.newBuilder().addAllContainers(items).build());
     }
 
     @Override
@@ -398,6 +452,13 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
         out.onCompleted();
     }
 
+    /** No messages: none, as {@link #listPodSandboxMetrics}. */
+    @Override
+    public void streamPodSandboxMetrics(StreamPodSandboxMetricsRequest request,
+            StreamObserver<StreamPodSandboxMetricsResponse> out) {
+        out.onCompleted();
+    }
+
     @Override
     public void containerStats(ContainerStatsRequest request, StreamObserver<ContainerStatsResponse> out) {
         answer(out, "failed to get container stats", () -> ContainerStatsResponse.newBuilder()
@@ -412,6 +473,13 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     }
 
     @Override
+    public void streamContainerStats(StreamContainerStatsRequest request,
+            StreamObserver<StreamContainerStatsResponse> out) {
+        stream(out, "failed to list container stats", () -> stats.containers(request.getFilter()),
+                items -> StreamContainerStatsResponse.newBuilder().addAllContainerStats(items).build());
+    }
+
+    @Override
     public void podSandboxStats(PodSandboxStatsRequest request, StreamObserver<PodSandboxStatsResponse> out) {
         answer(out, "failed to get pod sandbox stats", () -> PodSandboxStatsResponse.newBuilder()
                 .setStats(stats.sandbox(request.getPodSandboxId())).build());
@@ -422,6 +490,13 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
             StreamObserver<ListPodSandboxStatsResponse> out) {
         answer(out, "failed to list pod sandbox stats", () -> ListPodSandboxStatsResponse.newBuilder()
                 .addAllStats(stats.sandboxes(request.getFilter())).build());
+    }
+
+    @Override
+    public void streamPodSandboxStats(StreamPodSandboxStatsRequest request,
+            StreamObserver<StreamPodSandboxStatsResponse> out) {
+        stream(out, "failed to list pod sandbox stats", () -> stats.sandboxes(request.getFilter()),
+                items -> StreamPodSandboxStatsResponse.newBuilder().addAllPodSandboxStats(items).build());
     }
 
     /** The CRI containers' lifecycle events, streamed until the client cancels ({@link CriEvents}). */

@@ -260,12 +260,69 @@ class CriServerTest {
     }
 
     @Test
-    void aCallNotServedYetIsUnimplemented() {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                () -> runtime.updatePodSandboxResources(UpdatePodSandboxResourcesRequest.newBuilder()
-                        .setPodSandboxId("x").build()));
+    void updatePodSandboxResources_isOkForAKnownSandbox_notFoundOtherwise() {
+        PodSandboxConfig pod = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("rs").setUid("u7").setNamespace("default"))
+                .build();
+        String sb = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(pod).build()).getPodSandboxId();
+        runtime.updatePodSandboxResources(UpdatePodSandboxResourcesRequest.newBuilder().setPodSandboxId(sb)
+                .setResources(dev.jdock.daemon.cri.v1.LinuxContainerResources.newBuilder()
+                        .setMemoryLimitInBytes(64 << 20)).build());
+        assertEquals(Status.Code.NOT_FOUND, code(() -> runtime.updatePodSandboxResources(
+                UpdatePodSandboxResourcesRequest.newBuilder().setPodSandboxId("f".repeat(64)).build())));
+    }
 
-        assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
+    /** KEP-5825's Stream* calls give what their unary twins list, each item once, and an empty list as no message. */
+    @Test
+    void streamCalls_giveWhatTheListCallsGive() {
+        List<String> pods = new ArrayList<>();
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            PodSandboxConfig pod = PodSandboxConfig.newBuilder()
+                    .setMetadata(PodSandboxMetadata.newBuilder().setName("s" + i).setUid("su" + i)
+                            .setNamespace("default"))
+                    .putLabels("i", Integer.toString(i)).setLogDirectory(dir.resolve("slogs").toString()).build();
+            String sb = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(pod).build())
+                    .getPodSandboxId();
+            pods.add(sb);
+            made.add(runtime.createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(sb)
+                    .setSandboxConfig(pod).setConfig(ContainerConfig.newBuilder()
+                            .setMetadata(ContainerMetadata.newBuilder().setName("c"))
+                            .setImage(ImageSpec.newBuilder().setImage("busybox:latest")).setLogPath("c/0.log"))
+                    .build()).getContainerId());
+        }
+        List<String> streamed = new ArrayList<>();
+        runtime.streamPodSandboxes(dev.jdock.daemon.cri.v1.StreamPodSandboxesRequest.getDefaultInstance())
+                .forEachRemaining(r -> {
+                    assertTrue(r.getPodSandboxesCount() >= 1, "lists of at least one");
+                    r.getPodSandboxesList().forEach(p -> streamed.add(p.getId()));
+                });
+        assertEquals(runtime.listPodSandbox(ListPodSandboxRequest.getDefaultInstance()).getItemsList().stream()
+                .map(dev.jdock.daemon.cri.v1.PodSandbox::getId).toList(), streamed);
+        assertTrue(streamed.containsAll(pods));
+
+        List<String> containers = new ArrayList<>();
+        runtime.streamContainers(dev.jdock.daemon.cri.v1.StreamContainersRequest.newBuilder().setFilter(
+                ContainerFilter.newBuilder().setPodSandboxId(pods.get(1))).build())
+                .forEachRemaining(r -> r.getContainersList().forEach(c -> containers.add(c.getId())));
+        assertEquals(List.of(made.get(1)), containers, "the filter applies");
+
+        List<String> stats = new ArrayList<>();
+        runtime.streamContainerStats(dev.jdock.daemon.cri.v1.StreamContainerStatsRequest.getDefaultInstance())
+                .forEachRemaining(r -> r.getContainerStatsList().forEach(c -> stats.add(c.getAttributes().getId())));
+        assertEquals(runtime.listContainerStats(ListContainerStatsRequest.getDefaultInstance()).getStatsList()
+                .stream().map(c -> c.getAttributes().getId()).toList(), stats);
+        List<String> podStats = new ArrayList<>();
+        runtime.streamPodSandboxStats(dev.jdock.daemon.cri.v1.StreamPodSandboxStatsRequest.newBuilder().setFilter(
+                PodSandboxStatsFilter.newBuilder().putLabelSelector("i", "2")).build())
+                .forEachRemaining(r -> r.getPodSandboxStatsList().forEach(p -> podStats.add(
+                        p.getAttributes().getId())));
+        assertEquals(List.of(pods.get(2)), podStats);
+        assertFalse(runtime.streamPodSandboxMetrics(
+                dev.jdock.daemon.cri.v1.StreamPodSandboxMetricsRequest.getDefaultInstance()).hasNext(), "none");
+        assertFalse(runtime.streamContainers(dev.jdock.daemon.cri.v1.StreamContainersRequest.newBuilder()
+                .setFilter(ContainerFilter.newBuilder().setId("nothing-matches")).build()).hasNext(),
+                "an empty list is no message");
     }
 
     @Test
