@@ -445,6 +445,19 @@ test_cri_stats_of_a_running_container_and_its_pod() {
     assert_match "$OUT" 'process_count \{[[:space:]]*value: [1-9]' "the pod's processes"
     cri RuntimeService/ListContainerStats "filter { pod_sandbox_id: \"$SB\" }"
     assert_contains "$OUT" "id: \"$id\"" "ListContainerStats by pod"
+    # the Stream* twins (KEP-5825) and UpdatePodSandboxResources, as a kubelet with CRIListStreaming and in-place
+    # pod resize calls them
+    cri RuntimeService/StreamContainerStats "filter { pod_sandbox_id: \"$SB\" }"
+    assert_ok "StreamContainerStats"
+    assert_match "$OUT" 'working_set_bytes \{[[:space:]]*value: [1-9]' "streamed stats"
+    cri RuntimeService/StreamContainers "filter { pod_sandbox_id: \"$SB\" }"
+    assert_contains "$OUT" "id: \"$id\"" "StreamContainers"
+    cri RuntimeService/StreamPodSandboxes "filter { id: \"$SB\" }"
+    assert_contains "$OUT" "id: \"$SB\"" "StreamPodSandboxes"
+    cri RuntimeService/StreamPodSandboxStats "filter { id: \"$SB\" }"
+    assert_match "$OUT" 'process_count \{[[:space:]]*value: [1-9]' "StreamPodSandboxStats"
+    cri RuntimeService/UpdatePodSandboxResources "pod_sandbox_id: \"$SB\" resources { memory_limit_in_bytes: 67108864 }"
+    assert_ok "UpdatePodSandboxResources"
 }
 
 test_cri_security_context_resources_and_mounts() {
