@@ -467,12 +467,14 @@ test_cri_security_context_resources_and_mounts() {
     local logs host id script
     logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
     host=$(mktemp -d /tmp/e2e-cri-host.XXXXXX)
-    defer "rm -rf '$logs' '$host'"
+    defer "umount -l '$host/sub' 2>/dev/null; rm -rf '$logs' '$host'"
     echo from-the-host >"$host/f"
     chmod 755 "$host" && chmod 644 "$host/f"
+    mkdir "$host/sub" && mount -t tmpfs -o mode=1777 e2e-cri-sub "$host/sub" || fail "tmpfs under the host path"
     host_pod e2e-sec "$logs"
     create_in_pod locked e2e-sec 'command: "sleep" args: "1000" envs { key: "FOO" value: "bar" }' \
         "mounts { host_path: \"$host\" container_path: \"/h\" readonly: true }
+        mounts { host_path: \"$host\" container_path: \"/r\" readonly: true recursive_read_only: true }
         linux { resources { memory_limit_in_bytes: 33554432 }
             security_context { run_as_user { value: 1000 } run_as_group { value: 1001 } supplemental_groups: 44
                 readonly_rootfs: true no_new_privs: true seccomp { profile_type: RuntimeDefault }
@@ -481,12 +483,14 @@ test_cri_security_context_resources_and_mounts() {
     cri RuntimeService/StartContainer "container_id: \"$id\""
     assert_ok "StartContainer"
     script='id -u; id -g; id -G; echo $FOO; cat /h/f; touch /x || echo read-only; touch /h/y || echo h-read-only;'
+    script+=' touch /h/sub/a && echo h-sub-writable; touch /r/sub/b || echo r-sub-read-only;'
     script+=" cat /proc/1/comm; grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status"
     cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"sh\" cmd: \"-c\" cmd: \"${script//\"/\\\"}\" timeout: 10"
     assert_ok "ExecSync"
     assert_match "$OUT" 'stdout: "1000\\n1001\\n(1001 )?44\\nbar\\nfrom-the-host\\n' "user, group, groups, env, mount"
     assert_contains "$OUT" 'read-only\nh-read-only\n' "a read-only root and a read-only mount"
-    assert_contains "$OUT" 'h-read-only\nsleep\n' "its own pid namespace: sleep is pid 1"
+    assert_contains "$OUT" 'h-read-only\nh-sub-writable\nr-sub-read-only\nsleep\n' \
+        "readonly is the bind's top (containerd's), recursive_read_only all of it; its own pid namespace"
     assert_contains "$OUT" 'NoNewPrivs:\t1\nSeccomp:\t2' "no_new_privs and the default seccomp profile"
     assert_eq 33554432 "$(cat "/sys/fs/cgroup/memory/jdock/$id/memory.limit_in_bytes" \
         "/sys/fs/cgroup/jdock/$id/memory.max" 2>/dev/null | head -1)" "the memory limit"

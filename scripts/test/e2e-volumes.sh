@@ -208,6 +208,50 @@ test_bind_propagation() {
     assert_eq 0 "$OUT" "nothing but the rshared bind's own mounts propagates to the host (the root stays inside)"
 }
 
+# Docker 25+: a read-only bind is read-only all the way down (its submounts too, Linux 5.12+); the docker CLI's
+# --mount bind-recursive=writable keeps the submounts as they are, =readonly insists, =disabled binds the top alone
+test_read_only_binds_are_read_only_below_too() {
+    ensure_image busybox
+    local dir
+    dir=$(mktemp -d)
+    defer "umount -l $dir/sub 2>/dev/null; rm -rf $dir"
+    mkdir "$dir/sub" && mount -t tmpfs e2e-rro "$dir/sub" || skip "cannot mount a tmpfs here"
+    run dk run --rm -v "$dir:/h:ro" busybox sh -c 'touch /h/sub/f'
+    assert_ne 0 "$RC" "-v :ro leaves a submount writable: $OUT"
+    assert_contains "$OUT" "Read-only file system"
+    run dk run --rm --mount "type=bind,src=$dir,dst=/h,readonly" busybox sh -c 'touch /h/sub/f'
+    assert_ne 0 "$RC" "--mount readonly leaves a submount writable: $OUT"
+    run dk run --rm --mount "type=bind,src=$dir,dst=/h,readonly,bind-recursive=readonly,bind-propagation=rprivate" \
+        busybox sh -c 'touch /h/sub/f'
+    assert_ne 0 "$RC" "bind-recursive=readonly: $OUT"
+    run dk run --rm --mount "type=bind,src=$dir,dst=/h,readonly,bind-recursive=writable" busybox \
+        sh -c 'touch /h/sub/f && ! touch /h/g'
+    assert_ok "bind-recursive=writable: the submount writable, the bind itself read-only"
+    [[ -f $dir/sub/f ]] || fail "the file written through the writable submount"
+    run dk run --rm --mount "type=bind,src=$dir,dst=/h,readonly,bind-recursive=disabled" busybox \
+        sh -c '! test -e /h/sub/f && ! touch /h/g'
+    assert_ok "bind-recursive=disabled: no submount at all"
+    run jd run --rm --mount "type=bind,src=$dir,dst=/h,readonly" busybox sh -c 'touch /h/sub/f2'
+    assert_ne 0 "$RC" "jdock --mount readonly: $OUT"
+    run jd run --rm --mount "type=bind,src=$dir,dst=/h,readonly,bind-recursive=writable" busybox \
+        sh -c 'touch /h/sub/f2'
+    assert_ok "jdock bind-recursive=writable"
+    run jd run --rm --mount "type=bind,src=$dir,dst=/h,bind-recursive=writable" busybox true
+    assert_ne 0 "$RC"
+    assert_contains "$OUT" "option 'bind-recursive=writable' requires 'readonly' to be specified in conjunction"
+    # an API 1.43 client's read-only binds: the top only, as before 1.44
+    run curl -s --unix-socket "${DOCKER_HOST#unix://}" -H 'Content-Type: application/json' \
+        -d "{\"Image\":\"busybox\",\"Cmd\":[\"sh\",\"-c\",\"touch /h/sub/f3\"],\"HostConfig\":{\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"$dir\",\"Target\":\"/h\",\"ReadOnly\":true}]}}" \
+        http://localhost/v1.43/containers/create
+    local id
+    id=$(sed -n 's/.*"Id":"\([0-9a-f]*\)".*/\1/p' <<<"$OUT")
+    [[ -n $id ]] || fail "create: $OUT"
+    defer rm_container "$id"
+    run dk start -a "$id"
+    assert_ok "an old client's read-only bind keeps its submount writable"
+    [[ -f $dir/sub/f3 ]] || fail "f3 written"
+}
+
 test_volumes_from() {
     ensure_image busybox
     local src v

@@ -149,6 +149,20 @@ test_defaults (void)
   jd_spec_free (&s);
 }
 
+/* a read-only bind whose submounts are to be read-only too carries jdock's own bit above the kernel's flags */
+static void
+test_recursive_read_only_bit (void)
+{
+  struct jd_spec s;
+  struct jd_error *err = NULL;
+  char text[1024];
+  unsigned long long flags = JD_MOUNT_RECURSIVE_RDONLY | MS_BIND | MS_REC | MS_RDONLY;
+  snprintf (text, sizeof (text), "%smount /a /a bind %llu - dir %d\nend\n", MINIMAL_HEAD, flags, MS_PRIVATE | MS_REC);
+  CHECK (jd_spec_parse (text, &s, &err) == 0);
+  CHECK (s.n_mounts == 1 && s.mounts[0].flags == flags);
+  jd_spec_free (&s);
+}
+
 /* the root's propagation follows the mounts' as in Docker: shared wins, then rslave, else rprivate */
 static unsigned long
 root_propagation_of (const char *mounts)
@@ -187,6 +201,7 @@ test_root_propagation (void)
 int
 main (void)
 {
+  test_recursive_read_only_bit ();
   test_full ();
   test_root_propagation ();
   test_rejects ();

@@ -11,6 +11,8 @@
 
 /* the bits a mount's propagation field may carry */
 #define JD_PROPAGATION_FLAGS (MS_SHARED | MS_SLAVE | MS_PRIVATE | MS_UNBINDABLE | MS_REC)
+/* Not a kernel flag (MsFlags.JD_RECURSIVE_RDONLY): a read-only bind whose submounts are made read-only as well. */
+#define JD_MOUNT_RECURSIVE_RDONLY (1ULL << 40)
 
 struct jd_mount
 {

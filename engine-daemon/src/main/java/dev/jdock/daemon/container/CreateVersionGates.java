@@ -42,10 +42,33 @@ final class CreateVersionGates {
                 }
             }
         }
+        HostConfig changed = hc;
         if (!v.atLeast("1.25") && hc.autoRemove()) {
-            return ContainerCreateRequest.of(req.toConfig(), hc.toBuilder().autoRemove(false).build(),
-                    req.networkingConfig());
+            changed = changed.toBuilder().autoRemove(false).build();
         }
-        return req;
+        if (!v.atLeast("1.44") && hc.mounts() != null
+                && hc.mounts().stream().anyMatch(CreateVersionGates::readOnlyBind)) {
+            changed = changed.toBuilder().mounts(hc.mounts().stream()
+                    .map(m -> readOnlyBind(m) ? nonRecursivelyReadOnly(m) : m).toList()).build();
+        }
+        return changed == hc ? req : ContainerCreateRequest.of(req.toConfig(), changed, req.networkingConfig());
+    }
+
+    private static boolean readOnlyBind(Mount m) {
+        return m != null && "bind".equals(m.type()) && Boolean.TRUE.equals(m.readOnly());
+    }
+
+    /**
+     * Before API 1.44 a read-only bind was read-only at its top only (the API's ReadOnlyNonRecursive "defaults to
+     * true for clients on versions prior to v1.44"). {@code -v src:dst:ro} binds of such clients are not changed:
+     * they are made read-only all the way down, stricter than dockerd for them.
+     */
+    private static Mount nonRecursivelyReadOnly(Mount m) {
+        Mount.BindOptions o = m.bindOptions();
+        Mount.BindOptions ro = o == null ? new Mount.BindOptions(null, null, null, true, null)
+                : new Mount.BindOptions(o.propagation(), o.nonRecursive(), o.createMountpoint(), true,
+                        o.readOnlyForceRecursive());
+        return new Mount(m.type(), m.source(), m.target(), m.readOnly(), m.consistency(), ro, m.volumeOptions(),
+                m.tmpfsOptions());
     }
 }

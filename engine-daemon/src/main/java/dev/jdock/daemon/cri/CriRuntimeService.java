@@ -81,6 +81,7 @@ import dev.jdock.daemon.cri.v1.StreamPodSandboxesRequest;
 import dev.jdock.daemon.cri.v1.StreamPodSandboxesResponse;
 import dev.jdock.daemon.cri.v1.UpdatePodSandboxResourcesRequest;
 import dev.jdock.daemon.cri.v1.UpdatePodSandboxResourcesResponse;
+import dev.jdock.runtime.spec.MsFlags;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -365,7 +366,8 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
                 // the default handler (""), as containerd lists it; no recursive read-only mounts or user
                 // namespaces yet (issue 15 decides)
                 .addRuntimeHandlers(RuntimeHandler.newBuilder().setName("")
-                        .setFeatures(RuntimeHandlerFeatures.getDefaultInstance()))
+                        .setFeatures(RuntimeHandlerFeatures.newBuilder()
+                                .setRecursiveReadOnlyMounts(MsFlags.recursiveReadOnlySupported())))
                 // SupplementalGroupsPolicy Strict and ContainerStatus.user (the init reports what it set)
                 .setFeatures(RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(true));
         if (request.getVerbose()) {

@@ -103,12 +103,14 @@ public final class MountParser {
         }
         String propagation = "";
         boolean nonRecursive = false;
+        String recursiveReadOnly = "";
         if (m.bindOptions() != null) {
             propagation = m.bindOptions().propagation() == null ? "" : m.bindOptions().propagation();
             if (!propagation.isEmpty() && !PROPAGATION.contains(propagation)) {
                 throw mountConfig(type, "invalid propagation mode: " + propagation);
             }
             nonRecursive = Boolean.TRUE.equals(m.bindOptions().nonRecursive());
+            recursiveReadOnly = recursiveReadOnly(type, m.bindOptions(), ro, propagation);
         }
         if (m.volumeOptions() != null) {
             throw mountConfig(type, "field VolumeOptions must not be specified");
@@ -124,7 +126,32 @@ public final class MountParser {
             throw mountConfig(type, "bind source path does not exist: " + source);
         }
         return new MountRequest(type, source, clean(target), ro, "", propagation, false, "", null, null, create,
-                nonRecursive, "");
+                nonRecursive, "", recursiveReadOnly);
+    }
+
+    /** API 1.44's {@code ReadOnlyNonRecursive} and {@code ReadOnlyForceRecursive}, checked as moby checks them. */
+    private static String recursiveReadOnly(String type, Mount.BindOptions o, boolean ro, String propagation) {
+        boolean non = Boolean.TRUE.equals(o.readOnlyNonRecursive());
+        boolean force = Boolean.TRUE.equals(o.readOnlyForceRecursive());
+        if (non && !ro) {
+            throw mountConfig(type, "option 'ReadOnlyNonRecursive' requires 'ReadOnly' to be set");
+        }
+        if (force) {
+            if (!ro) {
+                throw mountConfig(type, "option 'ReadOnlyForceRecursive' requires 'ReadOnly' to be set");
+            }
+            if (non) {
+                throw mountConfig(type, "option 'ReadOnlyForceRecursive' conflicts with 'ReadOnlyNonRecursive'");
+            }
+            if (!propagation.isEmpty() && !propagation.equals("rprivate")) {
+                throw mountConfig(type, "option 'ReadOnlyForceRecursive' requires 'BindOptions.Propagation' to be "
+                        + "'rprivate'");
+            }
+            if (Boolean.TRUE.equals(o.nonRecursive())) {
+                throw mountConfig(type, "option 'ReadOnlyForceRecursive' conflicts with 'NonRecursive'");
+            }
+        }
+        return force ? MountRequest.RRO_ENABLED : non ? MountRequest.RRO_DISABLED : "";
     }
 
     private static MountRequest volume(Mount m, String source, String target, boolean ro) {

@@ -25,7 +25,13 @@ public record ResolvedMount(
         @JsonProperty("Anonymous") boolean anonymous,
         @JsonProperty("NonRecursive") boolean nonRecursive,
         @JsonProperty("CreateSource") boolean createSource,
-        @JsonProperty("TmpfsOptions") String tmpfsOptions) {
+        @JsonProperty("TmpfsOptions") String tmpfsOptions,
+        @JsonProperty("RecursiveReadOnly") String recursiveReadOnly) {
+
+    /** {@code recursiveReadOnly}: a bind's {@link MountRequest#recursiveReadOnly()} (absent in older records: ""). */
+    public ResolvedMount {
+        recursiveReadOnly = recursiveReadOnly == null ? "" : recursiveReadOnly;
+    }
 
     @JsonIgnore // derived from Type: format 0 wrote it as "volume", never read it
     public boolean isVolume() {
@@ -41,6 +47,6 @@ public record ResolvedMount(
     /** The same mount seen through {@code --volumes-from} with an explicit mode ("ro" or "rw"). */
     ResolvedMount withAccess(boolean readWrite, String newMode) {
         return new ResolvedMount(type, name, source, destination, driver, newMode, readWrite, propagation, false,
-                false, nonRecursive, createSource, tmpfsOptions);
+                false, nonRecursive, createSource, tmpfsOptions, recursiveReadOnly);
     }
 }

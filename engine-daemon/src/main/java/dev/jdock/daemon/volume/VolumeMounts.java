@@ -166,13 +166,14 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
                         r.driverOpts().isEmpty() ? null : r.driverOpts(), r.labels().isEmpty() ? null : r.labels());
                 String mode = r.mode().isEmpty() && !anonymous ? "z" : r.mode();
                 yield new ResolvedMount(MountRequest.VOLUME, v.name(), volumes.info(v).mountpoint(),
-                        r.destination(), v.driver(), mode, !r.readOnly(), "", !r.noCopy(), anonymous, false, false, "");
+                        r.destination(), v.driver(), mode, !r.readOnly(), "", !r.noCopy(), anonymous, false, false, "",
+                        "");
             }
             case MountRequest.BIND -> new ResolvedMount(MountRequest.BIND, null, r.source(), r.destination(), null,
                     r.mode(), !r.readOnly(), r.propagation().isEmpty() ? "rprivate" : r.propagation(), false, false,
-                    r.nonRecursive(), r.createHostDir(), "");
+                    r.nonRecursive(), r.createHostDir(), "", r.recursiveReadOnly());
             default -> new ResolvedMount(MountRequest.TMPFS, null, "", r.destination(), null, "", !r.readOnly(), "",
-                    false, false, false, false, r.tmpfsOptions());
+                    false, false, false, false, r.tmpfsOptions(), "");
         };
     }
 
@@ -282,6 +283,25 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
         return holder != null && !holder.rw(); // moby's checkIfPathIsInAVolume
     }
 
+    /**
+     * Whether a bind's submounts are made read-only too: a read-only recursive bind, unless {@code Disabled}; where
+     * the kernel cannot, {@code Enabled} is an error and the default leaves them as they are (as dockerd 25+).
+     */
+    static boolean recursivelyReadOnly(ResolvedMount m) {
+        return recursivelyReadOnly(m, MsFlags.recursiveReadOnlySupported());
+    }
+
+    static boolean recursivelyReadOnly(ResolvedMount m, boolean supported) {
+        if (m.rw() || m.nonRecursive() || MountRequest.RRO_DISABLED.equals(m.recursiveReadOnly())) {
+            return false;
+        }
+        if (MountRequest.RRO_ENABLED.equals(m.recursiveReadOnly()) && !supported) {
+            throw EngineException.invalid("failed to mount " + m.destination() + ": recursive read-only mounts "
+                    + "need Linux 5.12 or newer (ReadOnlyForceRecursive)");
+        }
+        return supported;
+    }
+
     private static MountSpec bind(ResolvedMount m) {
         Path src = Path.of(m.source());
         if (!Files.exists(src)) {
@@ -295,7 +315,8 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
                         + e.getMessage(), e);
             }
         }
-        long flags = MsFlags.MS_BIND | (m.nonRecursive() ? 0 : MsFlags.MS_REC) | (m.rw() ? 0 : MsFlags.MS_RDONLY);
+        long flags = MsFlags.MS_BIND | (m.nonRecursive() ? 0 : MsFlags.MS_REC) | (m.rw() ? 0 : MsFlags.MS_RDONLY)
+                | (recursivelyReadOnly(m) ? MsFlags.JD_RECURSIVE_RDONLY : 0);
         long propagation = MsFlags.propagation(m.propagation());
         MountTable.requirePropagation(src, propagation);
         return new MountSpec(m.source(), m.destination(), "bind", flags, "", !Files.isDirectory(src), propagation);

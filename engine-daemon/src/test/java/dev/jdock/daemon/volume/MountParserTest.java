@@ -108,4 +108,53 @@ class MountParserTest {
         assertEquals("invalid mount config for type \"volume\": field Target must not be empty",
                 error(() -> MountParser.parseMount(new Mount("volume", "v", null, null, null, null, null, null))));
     }
+
+    private static Mount bind(Path src, Boolean ro, String propagation, Boolean nonRecursive, Boolean roNonRecursive,
+            Boolean roForceRecursive) {
+        return new Mount("bind", src.toString(), "/x", ro, null,
+                new Mount.BindOptions(propagation, nonRecursive, null, roNonRecursive, roForceRecursive), null, null);
+    }
+
+    /** API 1.44's choices for the mounts below a read-only bind, and moby's checks of them. */
+    @Test
+    void readOnlyRecursion_ofABind() {
+        assertEquals("", MountParser.parseMount(bind(tmp, true, null, null, null, null)).recursiveReadOnly(),
+                "the default: all of it where the kernel can");
+        assertEquals(MountRequest.RRO_DISABLED, MountParser.parseMount(bind(tmp, true, null, null, true, null))
+                .recursiveReadOnly());
+        assertEquals(MountRequest.RRO_ENABLED, MountParser.parseMount(bind(tmp, true, "rprivate", null, null, true))
+                .recursiveReadOnly());
+        assertEquals("", MountParser.parseBind(tmp + ":/x:ro", "").recursiveReadOnly(), "-v src:dst:ro");
+        String p = "invalid mount config for type \"bind\": ";
+        assertEquals(p + "option 'ReadOnlyNonRecursive' requires 'ReadOnly' to be set",
+                error(() -> MountParser.parseMount(bind(tmp, false, null, null, true, null))));
+        assertEquals(p + "option 'ReadOnlyForceRecursive' requires 'ReadOnly' to be set",
+                error(() -> MountParser.parseMount(bind(tmp, null, null, null, null, true))));
+        assertEquals(p + "option 'ReadOnlyForceRecursive' requires 'BindOptions.Propagation' to be 'rprivate'",
+                error(() -> MountParser.parseMount(bind(tmp, true, "rslave", null, null, true))));
+        assertEquals(p + "option 'ReadOnlyForceRecursive' conflicts with 'ReadOnlyNonRecursive'",
+                error(() -> MountParser.parseMount(bind(tmp, true, null, null, true, true))));
+        assertEquals(p + "option 'ReadOnlyForceRecursive' conflicts with 'NonRecursive'",
+                error(() -> MountParser.parseMount(bind(tmp, true, null, true, null, true))));
+    }
+
+    @Test
+    void aBindsSubmountsAreReadOnly_forAReadOnlyRecursiveBind_whereTheKernelCan() {
+        ResolvedMount ro = new ResolvedMount("bind", null, "/s", "/d", null, "", false, "rprivate", false, false,
+                false, false, "", "");
+        assertTrue(VolumeMounts.recursivelyReadOnly(ro, true));
+        assertFalse(VolumeMounts.recursivelyReadOnly(ro, false), "an older kernel: the bind's top only");
+        assertFalse(VolumeMounts.recursivelyReadOnly(ro.withAccess(true, "rw"), true), "read-write");
+        ResolvedMount top = new ResolvedMount("bind", null, "/s", "/d", null, "", false, "rprivate", false, false,
+                false, false, "", MountRequest.RRO_DISABLED);
+        assertFalse(VolumeMounts.recursivelyReadOnly(top, true), "ReadOnlyNonRecursive");
+        ResolvedMount plain = new ResolvedMount("bind", null, "/s", "/d", null, "", false, "rprivate", false, false,
+                true, false, "", "");
+        assertFalse(VolumeMounts.recursivelyReadOnly(plain, true), "a non-recursive bind has nothing below it");
+        ResolvedMount force = new ResolvedMount("bind", null, "/s", "/d", null, "", false, "rprivate", false, false,
+                false, false, "", MountRequest.RRO_ENABLED);
+        assertTrue(VolumeMounts.recursivelyReadOnly(force, true));
+        assertEquals("failed to mount /d: recursive read-only mounts need Linux 5.12 or newer "
+                + "(ReadOnlyForceRecursive)", error(() -> VolumeMounts.recursivelyReadOnly(force, false)));
+    }
 }

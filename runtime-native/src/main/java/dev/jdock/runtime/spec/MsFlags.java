@@ -23,10 +23,33 @@ public final class MsFlags {
     public static final Set<String> PROPAGATION_MODES =
             Set.of("shared", "slave", "private", "rshared", "rslave", "rprivate");
 
+    /**
+     * Not a kernel flag: on a read-only recursive bind, the init also makes every mount below it read-only
+     * ({@code mount_setattr} with {@code AT_RECURSIVE}, Linux 5.12; the init strips the bit before {@code mount}).
+     */
+    public static final long JD_RECURSIVE_RDONLY = 1L << 40;
+
     /** The bits a propagation change may carry ({@link MountSpec#propagation()}). */
     public static final long PROPAGATION = MS_SHARED | MS_SLAVE | MS_PRIVATE | MS_UNBINDABLE | MS_REC;
 
     private MsFlags() {
+    }
+
+    /** Whether this kernel can make a mount tree read-only ({@code mount_setattr}: Linux 5.12 and newer). */
+    public static boolean recursiveReadOnlySupported() {
+        return RECURSIVE_READ_ONLY;
+    }
+
+    private static final boolean RECURSIVE_READ_ONLY = kernelAtLeast(System.getProperty("os.version", ""), 5, 12);
+
+    /** {@code release} (uname -r, e.g. {@code 6.1.0-13-amd64}) is at least {@code major.minor}. */
+    static boolean kernelAtLeast(String release, int major, int minor) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release);
+        if (!m.find()) {
+            return false;
+        }
+        int ma = Integer.parseInt(m.group(1));
+        return ma > major || ma == major && Integer.parseInt(m.group(2)) >= minor;
     }
 
     /**

@@ -13,6 +13,17 @@ import org.junit.jupiter.api.Test;
 class MountSpecTest {
 
     @Test
+    void recursiveReadOnly_needsLinux5_12() {
+        org.junit.jupiter.api.Assertions.assertTrue(MsFlags.kernelAtLeast("6.18.44-fc-v1300", 5, 12));
+        org.junit.jupiter.api.Assertions.assertTrue(MsFlags.kernelAtLeast("5.12.0", 5, 12));
+        org.junit.jupiter.api.Assertions.assertFalse(MsFlags.kernelAtLeast("5.11.22-amd64", 5, 12));
+        org.junit.jupiter.api.Assertions.assertFalse(MsFlags.kernelAtLeast("4.19.0", 5, 12));
+        org.junit.jupiter.api.Assertions.assertFalse(MsFlags.kernelAtLeast("", 5, 12));
+        org.junit.jupiter.api.Assertions.assertEquals(1L << 40, MsFlags.JD_RECURSIVE_RDONLY,
+                "the bit the init knows (spec.h JD_MOUNT_RECURSIVE_RDONLY)");
+    }
+
+    @Test
     void propagation_mapsDockersModes_withRecursionForTheRForms() {
         assertEquals(MS_SHARED, MsFlags.propagation("shared"));
         assertEquals(MS_SHARED | MS_REC, MsFlags.propagation("rshared"));

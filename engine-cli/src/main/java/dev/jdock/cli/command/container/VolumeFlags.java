@@ -72,6 +72,8 @@ final class VolumeFlags {
         Boolean ro = null;
         String propagation = null;
         Boolean nonRecursive = null;
+        Boolean roNonRecursive = null;
+        Boolean roForceRecursive = null;
         Boolean noCopy = null;
         String driver = null;
         Map<String, String> volOpts = new LinkedHashMap<>();
@@ -95,6 +97,17 @@ final class VolumeFlags {
                 case "consistency" -> { }
                 case "bind-propagation" -> propagation = val;
                 case "bind-nonrecursive" -> nonRecursive = bool(spec, field, val);
+                case "bind-recursive" -> {
+                    switch (val) {
+                        case "enabled" -> { } // read-only binds are read-only all the way down where the kernel can
+                        case "disabled" -> nonRecursive = true;
+                        case "writable" -> roNonRecursive = true;
+                        case "readonly" -> roForceRecursive = true;
+                        default -> throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" "
+                                + "flag: invalid value for bind-recursive: " + val
+                                + " (must be \"enabled\", \"disabled\", \"writable\", or \"readonly\")");
+                    }
+                }
                 case "volume-nocopy" -> noCopy = bool(spec, field, val);
                 case "volume-driver" -> driver = val;
                 case "volume-opt" -> kv(volOpts, val);
@@ -105,8 +118,17 @@ final class VolumeFlags {
                         + "unexpected key '" + key + "' in '" + field + "'");
             }
         }
-        Mount.BindOptions bo = propagation != null || nonRecursive != null
-                ? new Mount.BindOptions(propagation, nonRecursive, null, null, null) : null;
+        if (roNonRecursive != null && !Boolean.TRUE.equals(ro)) {
+            throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: option "
+                    + "'bind-recursive=writable' requires 'readonly' to be specified in conjunction");
+        }
+        if (roForceRecursive != null && !Boolean.TRUE.equals(ro)) {
+            throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: option "
+                    + "'bind-recursive=readonly' requires 'readonly' to be specified in conjunction");
+        }
+        Mount.BindOptions bo = propagation != null || nonRecursive != null || roNonRecursive != null
+                || roForceRecursive != null
+                ? new Mount.BindOptions(propagation, nonRecursive, null, roNonRecursive, roForceRecursive) : null;
         Mount.VolumeOptions vo = noCopy != null || driver != null || !volOpts.isEmpty() || !volLabels.isEmpty()
                 ? new Mount.VolumeOptions(noCopy, volLabels.isEmpty() ? null : volLabels,
                         driver != null || !volOpts.isEmpty() ? new Mount.Driver(driver, volOpts) : null, null)

@@ -239,8 +239,20 @@ final class ContainerRequests {
             case PROPAGATION_BIDIRECTIONAL -> "rshared";
             default -> "rprivate";
         };
+        if (m.getRecursiveReadOnly()) {
+            if (!m.getReadonly()) {
+                throw EngineException.invalid("recursive read-only mount must be read-only: " + m.getContainerPath());
+            }
+            if (m.getPropagation() != dev.jdock.daemon.cri.v1.MountPropagation.PROPAGATION_PRIVATE) {
+                throw EngineException.invalid("recursive read-only mount must have private propagation: "
+                        + m.getContainerPath());
+            }
+        }
+        // as containerd: read-only is the bind's top alone unless recursive_read_only asks for all of it
+        Boolean nonRecursivelyRo = m.getReadonly() && !m.getRecursiveReadOnly() ? Boolean.TRUE : null;
+        Boolean forceRecursive = m.getRecursiveReadOnly() ? Boolean.TRUE : null;
         return new Mount("bind", m.getHostPath(), m.getContainerPath(), m.getReadonly(), null,
-                new Mount.BindOptions(propagation, null, null, null, null), null, null);
+                new Mount.BindOptions(propagation, null, null, nonRecursivelyRo, forceRecursive), null, null);
     }
 
     /**

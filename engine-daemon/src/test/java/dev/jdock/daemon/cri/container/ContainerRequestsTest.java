@@ -268,6 +268,27 @@ class ContainerRequestsTest {
                 .setContainerPath("/y").setImage(ImageSpec.newBuilder().setImage("busybox")).build()));
     }
 
+    /** As containerd: readonly is the bind's top alone; recursive_read_only (readonly, PRIVATE) all of it. */
+    @Test
+    void mounts_readOnlyAtTheTop_orRecursively() {
+        var plain = ContainerRequests.mount(Mount.newBuilder().setHostPath("/h").setContainerPath("/c")
+                .setReadonly(true).build());
+        assertEquals(Boolean.TRUE, plain.bindOptions().readOnlyNonRecursive());
+        var rro = ContainerRequests.mount(Mount.newBuilder().setHostPath("/h").setContainerPath("/c")
+                .setReadonly(true).setRecursiveReadOnly(true).build());
+        assertEquals(Boolean.TRUE, rro.bindOptions().readOnlyForceRecursive());
+        assertEquals(null, rro.bindOptions().readOnlyNonRecursive());
+        var rw = ContainerRequests.mount(Mount.newBuilder().setHostPath("/h").setContainerPath("/c").build());
+        assertEquals(null, rw.bindOptions().readOnlyNonRecursive());
+        assertEquals("recursive read-only mount must be read-only: /c", assertThrows(EngineException.class,
+                () -> ContainerRequests.mount(Mount.newBuilder().setHostPath("/h").setContainerPath("/c")
+                        .setRecursiveReadOnly(true).build())).getMessage());
+        assertEquals("recursive read-only mount must have private propagation: /c", assertThrows(
+                EngineException.class, () -> ContainerRequests.mount(Mount.newBuilder().setHostPath("/h")
+                        .setContainerPath("/c").setReadonly(true).setRecursiveReadOnly(true)
+                        .setPropagation(MountPropagation.PROPAGATION_HOST_TO_CONTAINER).build())).getMessage());
+    }
+
     @Test
     void seccomp_unconfinedByDefault_runtimeDefault_localhostFile_andTheDeprecatedPaths() {
         assertEquals("seccomp=unconfined", ContainerRequests.seccomp(

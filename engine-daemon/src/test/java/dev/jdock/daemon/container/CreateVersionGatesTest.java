@@ -1,0 +1,44 @@
+package dev.jdock.daemon.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.jdock.api.ApiVersion;
+import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.Mount;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CreateVersionGatesTest {
+    private static ContainerCreateRequest withMounts(boolean autoRemove, Mount... mounts) {
+        return ContainerCreateRequest.builder().image("busybox")
+                .hostConfig(HostConfig.builder().autoRemove(autoRemove).mounts(List.of(mounts)).build()).build();
+    }
+
+    private static final Mount RO = new Mount("bind", "/s", "/d", true, null,
+            new Mount.BindOptions("rslave", null, null, null, null), null, null);
+    private static final Mount RW = new Mount("bind", "/s", "/e", false, null, null, null, null);
+    private static final Mount VOLUME = new Mount("volume", "v", "/v", true, null, null, null, null);
+
+    /** "ReadOnlyNonRecursive ... will default to true for clients on versions prior to v1.44" (the API's spec). */
+    @Test
+    void before1_44_aReadOnlyBindIsReadOnlyAtItsTopOnly() {
+        ContainerCreateRequest old = CreateVersionGates.apply(withMounts(true, RO, RW, VOLUME),
+                ApiVersion.parse("1.43"));
+        List<Mount> m = old.hostConfig().mounts();
+        assertEquals(Boolean.TRUE, m.get(0).bindOptions().readOnlyNonRecursive());
+        assertEquals("rslave", m.get(0).bindOptions().propagation(), "the other options kept");
+        assertSame(RW, m.get(1));
+        assertSame(VOLUME, m.get(2));
+        assertFalse(CreateVersionGates.apply(withMounts(true, RO), ApiVersion.parse("1.24")).hostConfig()
+                .autoRemove(), "the older gates still apply");
+
+        ContainerCreateRequest now = withMounts(false, RO);
+        assertSame(now, CreateVersionGates.apply(now, ApiVersion.parse("1.44")));
+        assertNull(CreateVersionGates.apply(now, ApiVersion.parse("1.47")).hostConfig().mounts().get(0)
+                .bindOptions().readOnlyNonRecursive());
+    }
+}
