@@ -1,6 +1,7 @@
 package dev.jdock.daemon.volume;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.api.types.container.MountPoint;
 
@@ -26,7 +27,7 @@ public record ResolvedMount(
         @JsonProperty("NonRecursive") boolean nonRecursive,
         @JsonProperty("CreateSource") boolean createSource,
         @JsonProperty("TmpfsOptions") String tmpfsOptions,
-        @JsonProperty("RecursiveReadOnly") String recursiveReadOnly) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("RecursiveReadOnly") String recursiveReadOnly) {
 
     /** {@code recursiveReadOnly}: a bind's {@link MountRequest#recursiveReadOnly()} (absent in older records: ""). */
     public ResolvedMount {
