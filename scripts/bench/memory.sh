@@ -44,7 +44,8 @@ sum_pss() {
 }
 
 # rss_by_mapping PID : the process's RSS by kind of mapping: anonymous (Java heap, metaspace, code, stacks, malloc
-# arenas), the brk heap (glibc's main malloc arena), class-data archives, libjvm.so, the rest
+# arenas), the brk heap (glibc's main malloc arena), class-data archives (and how much of them the JVM wrote: its
+# private copies; the rest are page-cache pages of the file), libjvm.so, the rest
 rss_by_mapping() {
     awk '/^[0-9a-f]+-[0-9a-f]+ / {
             n = $6; k = "other"
@@ -52,8 +53,9 @@ rss_by_mapping() {
             else if (n ~ /libjvm\.so$/) k = "libjvm"
         }
         /^Rss:/ { r[k] += $2 }
-        END { printf "anon %.1f, brk %.1f, archives %.1f, libjvm %.1f, other %.1f", r["anon"] / 1024, r["brk"] / 1024,
-            r["archives"] / 1024, r["libjvm"] / 1024, r["other"] / 1024 }' "/proc/$1/smaps" 2>/dev/null
+        /^Anonymous:/ { if (k == "archives") d += $2 }
+        END { printf "anon %.1f, brk %.1f, archives %.1f (copied on write %.1f), libjvm %.1f, other %.1f", r["anon"] / 1024,
+            r["brk"] / 1024, r["archives"] / 1024, d / 1024, r["libjvm"] / 1024, r["other"] / 1024 }' "/proc/$1/smaps" 2>/dev/null
 }
 
 # threads_by_name PID : the process's threads counted by name, numbers and the handlers' paths left out (the most

@@ -213,6 +213,23 @@ class ContainerRouterTest {
         expectError(404, "No such container: nope", "POST", "/containers/nope/wait");
     }
 
+    /**
+     * A client that goes away during a wait (the docker CLI's wait of `run -d` dies with the CLI) ends the response,
+     * and the connection closes: left open, every `docker run -d` kept a connection, its file descriptor and its
+     * Netty channel until the daemon stopped.
+     */
+    @Test
+    void wait_clientGone_endsTheResponseAndTheConnection() throws Exception {
+        try (RouterHarness.Exchange ex = api.open("POST", "/containers/web/wait?condition=next-exit", Map.of(),
+                null)) {
+            assertEquals(200, ex.status());
+            ex.channel().shutdownOutput(); // the EOF a client's close gives the server
+            assertNull(ex.nextChunk(), "the response ends, without a line");
+            assertEquals(-1, ex.channel().read(java.nio.ByteBuffer.allocate(1)), "then the connection closes");
+            assertFalse(fake.waitResult.isDone());
+        }
+    }
+
     @Test
     void logs_optionsPassedOn() {
         fake.calls.clear();
