@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../../main/c/common/cgroup.h"
+#include "../../main/c/common/error.h"
 #include "../../main/c/common/utils.h"
 #include "test.h"
 
@@ -101,6 +102,76 @@ join_live (const char *hierarchy)
   fprintf (stderr, "test_cgroup: joined a %s cgroup under %s\n", kind == JD_CGROUP_V1 ? "v1" : "v2", hierarchy);
 }
 
+static int
+listed_in (const char *procs, pid_t pid)
+{
+  char line[64];
+  int listed = 0;
+  FILE *f = fopen (procs, "re");
+  while (f != NULL && fgets (line, sizeof (line), f) != NULL)
+    listed |= atoi (line) == pid;
+  if (f != NULL)
+    fclose (f);
+  return listed;
+}
+
+/* jd_cgroup_clone + jd_cgroup_join_self as the monitor and the init use them, over a v1 and the v2 hierarchy of a
+ * hybrid host: the child lands in both, the v2 one placed at birth (clone3), the v1 one joined through tasks. */
+static void
+clone_and_join_live (void)
+{
+  char dirs[2][256], procs_buf[2][600];
+  char *procs[2] = { procs_buf[0], procs_buf[1] };
+  const char *hier[2] = { "/sys/fs/cgroup/pids", "/sys/fs/cgroup/unified" };
+  struct statfs st;
+  for (int i = 0; i < 2; i++)
+    if (statfs (hier[i], &st) < 0 || jd_cgroup_kind (st.f_type) != (i == 0 ? JD_CGROUP_V1 : JD_CGROUP_V2))
+      return; /* not a hybrid host */
+  for (int i = 0; i < 2; i++)
+    {
+      snprintf (dirs[i], sizeof (dirs[i]), "%s/jdock-test-clone-%d", hier[i], (int) getpid ());
+      snprintf (procs_buf[i], sizeof (procs_buf[i]), "%s/cgroup.procs", dirs[i]);
+      if (mkdir (dirs[i], 0755) < 0)
+        {
+          fprintf (stderr, "test_cgroup: %s: %s: clone test skipped\n", dirs[i], strerror (errno));
+          if (i == 1)
+            rmdir (dirs[0]);
+          return;
+        }
+    }
+  signed char kinds[3] = { 0 };
+  int p[2], status = 0;
+  CHECK (pipe (p) == 0);
+  pid_t pid = jd_cgroup_clone (0, procs, 2, kinds);
+  if (pid == 0)
+    {
+      struct jd_error *err = NULL;
+      char c;
+      close (p[1]);
+      int r = kinds[0] == JD_CGROUP_V1 && kinds[1] == JD_CGROUP_PLACED ? 0 : 5;
+      if (r == 0 && jd_cgroup_join_self (procs, 2, kinds, &err) < 0)
+        r = 3;
+      if (read (p[0], &c, 1) < 0)
+        r = 4;
+      _exit (r);
+    }
+  close (p[0]);
+  CHECK (pid > 0);
+  int listed = 0;
+  for (int tries = 0; tries < 200 && listed != 2; tries++)
+    {
+      listed = listed_in (procs[0], pid) + listed_in (procs[1], pid);
+      if (listed != 2)
+        usleep (5000);
+    }
+  CHECK (listed == 2);
+  close (p[1]);
+  CHECK (waitpid (pid, &status, 0) == pid && WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  for (int i = 0; i < 2; i++)
+    rmdir (dirs[i]);
+  fprintf (stderr, "test_cgroup: cloned into a v2 cgroup and joined a v1 one\n");
+}
+
 int
 main (void)
 {
@@ -111,6 +182,7 @@ main (void)
       join_live ("/sys/fs/cgroup/pids");    /* v1 (hybrid or v1 hosts) */
       join_live ("/sys/fs/cgroup/unified"); /* the v2 hierarchy of a hybrid host */
       join_live ("/sys/fs/cgroup");         /* a pure v2 host */
+      clone_and_join_live ();
     }
   return TEST_RESULT ();
 }

@@ -4,6 +4,9 @@
 #define JD_CGROUP_H
 
 #include <stddef.h>
+#include <sys/types.h>
+
+#include "error.h"
 
 enum jd_cgroup_kind
 {
@@ -24,5 +27,15 @@ int jd_cgroup_kind (unsigned long f_type);
  * migration"; older kernels take it either way). For the container's init, a single thread, both move the same
  * process. Returns 0, or -1 with errno ENAMETOOLONG when BUF is too small. */
 int jd_cgroup_self_join_file (const char *procs, int kind, char *buf, size_t size);
+
+/* Classifies the N cgroupprocs entries PROCS into KINDS (statfs of each: 9 calls on a hybrid host) and creates the
+ * child with clone(FLAGS | SIGCHLD); the v2 cgroup, when there is one, through clone3(CLONE_INTO_CGROUP) at birth (no
+ * cgroup.procs write, no grace period), marked JD_CGROUP_PLACED in KINDS for the child. Kernels without clone3 or
+ * CLONE_INTO_CGROUP (< 5.7) get the plain clone. Returns as fork(2) does. */
+pid_t jd_cgroup_clone (int flags, char *const *procs, size_t n, signed char *kinds);
+
+/* In the child of jd_cgroup_clone, single-threaded: joins every entry not PLACED by writing "0" through
+ * jd_cgroup_self_join_file. */
+int jd_cgroup_join_self (char *const *procs, size_t n, const signed char *kinds, struct jd_error **err);
 
 #endif

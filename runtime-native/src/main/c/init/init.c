@@ -39,25 +39,6 @@ send_error (int sync_fd, int type, const struct jd_error *err)
     _exit (1);
 }
 
-/* Moves this process (a single thread) into the container's cgroups: "0" is the writer itself, written to "tasks" on a
- * v1 hierarchy (jd_cgroup_self_join_file: no RCU grace period), to cgroup.procs on v2 unless clone3 placed it. */
-static int
-join_cgroups (const struct jd_spec *spec, const signed char *kinds, struct jd_error **err)
-{
-  char path[4096];
-  for (size_t i = 0; i < spec->n_cgroup_procs; i++)
-    {
-      if (kinds[i] == JD_CGROUP_PLACED)
-        continue;
-      if (jd_cgroup_self_join_file (spec->cgroup_procs[i], kinds[i], path, sizeof (path)) < 0)
-        return jd_make_error (err, errno, "join cgroup `%s`", spec->cgroup_procs[i]);
-      cleanup_close int fd = open (path, O_WRONLY | O_CLOEXEC);
-      if (fd < 0 || jd_write_all (fd, "0", 1) < 0)
-        return jd_make_error (err, errno, "join cgroup `%s`", spec->cgroup_procs[i]);
-    }
-  return 0;
-}
-
 static int
 ns_flag (const char *type)
 {
@@ -298,7 +279,7 @@ jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console,
   /* sync 1. join the cgroups while the monitor reports, then prepare while the daemon attaches the networks; a
    * failure is told when GO comes */
   int last_cap = 0;
-  int prepared = join_cgroups (spec, cgroup_kinds, &err) < 0 ? -1
+  int prepared = jd_cgroup_join_self (spec->cgroup_procs, spec->n_cgroup_procs, cgroup_kinds, &err) < 0 ? -1
                  : prepare (spec, console, &user, &last_cap, &seccomp, &err);
   /* sync 2. wait for GO: a client asked to start */
   if (recv (sync_fd, &msg, sizeof (msg), 0) <= 0 || msg.type != JD_SYNC_GO)

@@ -16,21 +16,9 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
-#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#ifndef SYS_clone3
-#define SYS_clone3 435
-#endif
-#define JD_CLONE_INTO_CGROUP 0x200000000ULL
-
-/* struct clone_args of linux/sched.h (v2 layout, up to .cgroup) */
-struct jd_clone_args
-{
-  uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
-};
 
 #include "../common/cgroup.h"
 #include "../common/sync.h"
@@ -68,59 +56,6 @@ write_pid_file (const char *rundir, struct jd_error **err)
   snprintf (path, sizeof (path), "%s/monitor.pid", rundir);
   int n = snprintf (text, sizeof (text), "%d\n", getpid ());
   return jd_write_run_file (path, text, (size_t) n, err);
-}
-
-/* Classifies the spec's cgroupprocs entries into KINDS (statfs of each file: enum jd_cgroup_kind) and opens the
- * directory of the v2 one (the unified hierarchy of a hybrid host, the only one of a pure v2 host); -1 when there is
- * none, or more than one. */
-static int
-classify_cgroups (const struct jd_spec *spec, signed char *kinds, size_t *v2_index)
-{
-  char dir[4096];
-  struct statfs st;
-  size_t n_v2 = 0;
-  for (size_t i = 0; i < spec->n_cgroup_procs; i++)
-    {
-      kinds[i] = (signed char) (statfs (spec->cgroup_procs[i], &st) == 0 ? jd_cgroup_kind (st.f_type)
-                                                                           : JD_CGROUP_OTHER);
-      if (kinds[i] == JD_CGROUP_V2)
-        {
-          *v2_index = i;
-          n_v2++;
-        }
-    }
-  if (n_v2 != 1)
-    return -1;
-  const char *procs = spec->cgroup_procs[*v2_index];
-  const char *slash = strrchr (procs, '/');
-  if (slash == NULL || strcmp (slash, "/cgroup.procs") != 0 || (size_t) (slash - procs) >= sizeof (dir))
-    return -1;
-  memcpy (dir, procs, (size_t) (slash - procs));
-  dir[slash - procs] = '\0';
-  return open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-}
-
-/* clone(2) of the container init. The child joins its cgroups itself (jd_container_init), as KINDS says; the v2 one,
- * when there is one, through clone3(CLONE_INTO_CGROUP) at birth (no cgroup.procs write, whose threadgroup lock waits
- * for an RCU grace period): KINDS marks it JD_CGROUP_PLACED for the child. Kernels without clone3 or
- * CLONE_INTO_CGROUP (< 5.7) take the plain clone, and the child writes that one too. */
-static pid_t
-clone_container (const struct jd_spec *spec, int flags, signed char *kinds)
-{
-  size_t v2 = 0;
-  cleanup_close int cg = classify_cgroups (spec, kinds, &v2);
-  if (cg >= 0)
-    {
-      struct jd_clone_args args = { .flags = (uint64_t) (unsigned int) flags | JD_CLONE_INTO_CGROUP,
-                                    .exit_signal = SIGCHLD,
-                                    .cgroup = (uint64_t) cg };
-      kinds[v2] = JD_CGROUP_PLACED;
-      pid_t pid = (pid_t) syscall (SYS_clone3, &args, sizeof (args));
-      if (pid >= 0 || (errno != ENOSYS && errno != E2BIG && errno != EINVAL))
-        return pid;
-      kinds[v2] = JD_CGROUP_V2;
-    }
-  return (pid_t) syscall (SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, 0);
 }
 
 static int
@@ -165,7 +100,7 @@ create_container (struct jd_monitor *m, struct jd_error **err)
   cleanup_free signed char *kinds = calloc (spec->n_cgroup_procs + 1, 1);
   if (kinds == NULL)
     return jd_make_error (err, ENOMEM, "cgroups");
-  pid_t pid = clone_container (spec, flags, kinds);
+  pid_t pid = jd_cgroup_clone (flags, spec->cgroup_procs, spec->n_cgroup_procs, kinds);
   if (pid < 0)
     return jd_make_error (err, errno, "clone");
   if (pid == 0)
