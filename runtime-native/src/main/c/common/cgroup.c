@@ -1,4 +1,4 @@
-/* The container init's cgroup joins: see cgroup.h. */
+/* How the container's init and an exec's process join the container's cgroups: see cgroup.h. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -30,7 +30,9 @@ struct jd_clone_args
 int
 jd_cgroup_kind (unsigned long f_type)
 {
-  return f_type == JD_CGROUP_SUPER_MAGIC ? JD_CGROUP_V1 : f_type == JD_CGROUP2_SUPER_MAGIC ? JD_CGROUP_V2 : JD_CGROUP_OTHER;
+  return f_type == JD_CGROUP_SUPER_MAGIC    ? JD_CGROUP_V1
+         : f_type == JD_CGROUP2_SUPER_MAGIC ? JD_CGROUP_V2
+                                            : JD_CGROUP_OTHER;
 }
 
 int
