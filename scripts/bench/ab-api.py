@@ -4,13 +4,16 @@
 both builds see the same moment of a shared machine. Prints each request's median per daemon and, per chunk pair, the
 difference A - B of the start's (or the exec start's) median: its median and in how many pairs A was lower.
 
-    scripts/bench/ab-api.py SOCK_A SOCK_B [--chunks N] [--per N] [--warmup N] [--network MODE] [--exec]
+    scripts/bench/ab-api.py SOCK_A SOCK_B [--chunks N] [--per N] [--warmup N] [--network MODE] [--exec] [--gap S]
 
     --chunks N      chunk pairs (default 8)
     --per N         round trips per daemon and chunk (default 10)
     --warmup N      round trips per daemon before measuring (default 30)
     --network MODE  the containers' NetworkMode (default none)
     --exec          measure execs instead of starts
+    --gap S         seconds of idle before each measured round trip (default 0: back to back). Some kernel costs
+                    depend on it: the RCU grace period a cgroup.procs write waits for is skipped when another such
+                    write ended just before, as in back-to-back starts, not in a kubelet's one start at a time
 
 Both daemons need the busybox image (docker load -i /var/cache/jdock-test-images/busybox.tar). For two builds side
 by side, install each as a private staging install and start both (the helpers' daemon.sh does: /run/jd-NAME.sock).
@@ -21,6 +24,7 @@ import json
 import os
 import statistics
 import subprocess
+import time
 
 
 def curl(sock, method, path, data=None):
@@ -59,6 +63,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=30)
     ap.add_argument("--network", default="none")
     ap.add_argument("--exec", action="store_true")
+    ap.add_argument("--gap", type=float, default=0.0)
     a = ap.parse_args()
     socks = {"A": a.sock_a, "B": a.sock_b}
     running = {}
@@ -68,8 +73,13 @@ def main():
                 {"Image": "busybox", "Cmd": ["sleep", "3600"], "HostConfig": {"NetworkMode": a.network}}))
             running[k] = json.loads(body)["Id"]
             curl(sock, "POST", "/containers/%s/start" % running[k])
-    one = (lambda k: exec_round_trip(socks[k], running[k])) if a.exec else \
+    measure = (lambda k: exec_round_trip(socks[k], running[k])) if a.exec else \
         (lambda k: start_round_trip(socks[k], a.network))
+
+    def one(k):
+        if a.gap > 0:
+            time.sleep(a.gap)
+        return measure(k)
     key = "exec start" if a.exec else "start"
     try:
         for k in "AB":
@@ -90,8 +100,8 @@ def main():
         for k, cid in running.items():
             subprocess.run(["curl", "-s", "-X", "DELETE", "--unix-socket", socks[k],
                             "http://localhost/containers/%s?force=1" % cid], capture_output=True)
-    print("%s, network %s, %d chunk pairs of %d, load average %.1f-%.1f" % (
-        "exec" if a.exec else "start", a.network, a.chunks, a.per, min(loads), max(loads)))
+    print("%s, network %s, %d chunk pairs of %d, gap %.2f s, load average %.1f-%.1f" % (
+        "exec" if a.exec else "start", a.network, a.chunks, a.per, a.gap, min(loads), max(loads)))
     for k in "BA":
         cols = results[k][0].keys()
         print("%s (%s): " % (k, socks[k]) + ", ".join(
