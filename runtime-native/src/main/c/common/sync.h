@@ -1,7 +1,8 @@
 /* Messages on the monitor <-> container-init sync socket (AF_UNIX SOCK_SEQPACKET, CLOEXEC on both ends).
  *
- *   sync 1. monitor: clone(); report "OK <pid> <monitor-pid>". The child meanwhile writes "0" to every
- *           cgroup.procs file (on a pure v2 host clone3(CLONE_INTO_CGROUP) placed it at birth).
+ *   sync 1. monitor: clone(); report "OK <pid> <monitor-pid>". The child meanwhile joins its cgroups: "0"
+ *           written to each v1 hierarchy's tasks file (jd_cgroup_self_join_file); clone3(CLONE_INTO_CGROUP)
+ *           placed it in the v2 one at birth (else it writes that cgroup.procs too).
  *   sync 2. monitor -> child: JD_SYNC_GO once an attach client sent START. Meanwhile the child joins and
  *           unshares its namespaces, sets rlimits, mounts its rootfs, pivots, masks paths, sets its hostname
  *           and finds its user (while the daemon attaches the networks), then waits; a failure there is

@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "../common/cgroup.h"
 #include "../common/sync.h"
 #include "../common/utils.h"
 #include "../init/init.h"
@@ -122,7 +123,7 @@ fail (int sync_fd, int type, struct jd_error *err)
 }
 
 void
-jd_exec_process_init (const struct jd_spec *spec, const int *nsfds, int sync_fd)
+jd_exec_process_init (const struct jd_spec *spec, const int *nsfds, int sync_fd, const signed char *cgroup_kinds)
 {
   struct jd_error *err = NULL;
   struct jd_sync_msg msg;
@@ -135,10 +136,14 @@ jd_exec_process_init (const struct jd_spec *spec, const int *nsfds, int sync_fd)
     signal (sig, SIG_DFL);
   sigprocmask (SIG_SETMASK, &all, NULL);
   prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-  /* sync 2. wait for GO: the monitor placed us in the container's cgroups and a client asked to start */
+  /* sync 1. join the cgroups (in the host's mount namespace still) while the monitor reports */
+  int joined = jd_cgroup_join_self (spec->cgroup_procs, spec->n_cgroup_procs, cgroup_kinds, &err);
+  /* sync 2. wait for GO: a client asked to start */
   if (recv (sync_fd, &msg, sizeof (msg), 0) <= 0 || msg.type != JD_SYNC_GO)
     _exit (1);
   prctl (PR_SET_PDEATHSIG, 0, 0, 0, 0);
+  if (joined < 0)
+    fail (sync_fd, JD_SYNC_ERROR, err);
   if (setup (spec, nsfds, &user, &seccomp, &err) < 0)
     fail (sync_fd, JD_SYNC_ERROR, err);
   char **env = build_env (spec, &user);

@@ -15,6 +15,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "../common/cgroup.h"
 #include "../common/sync.h"
 #include "../common/utils.h"
 #include "init.h"
@@ -36,19 +37,6 @@ send_error (int sync_fd, int type, const struct jd_error *err)
     snprintf (msg.msg, sizeof (msg.msg), "%s", text);
   if (send (sync_fd, &msg, sizeof (msg), MSG_NOSIGNAL) < 0)
     _exit (1);
-}
-
-/* Moves this process into the container's cgroups ("0" is the writer itself, in v1 and v2). */
-static int
-join_cgroups (const struct jd_spec *spec, struct jd_error **err)
-{
-  for (size_t i = 0; i < spec->n_cgroup_procs; i++)
-    {
-      cleanup_close int fd = open (spec->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
-      if (fd < 0 || jd_write_all (fd, "0", 1) < 0)
-        return jd_make_error (err, errno, "join cgroup `%s`", spec->cgroup_procs[i]);
-    }
-  return 0;
 }
 
 static int
@@ -114,7 +102,7 @@ refuse_host_namespace (const struct jd_spec *spec, const char *type, int fd, con
 }
 
 /* Joins the namespaces given by path (pid was joined by the monitor before clone) and unshares the cgroup
- * namespace, now that the monitor placed us in the container's cgroups. */
+ * namespace, now that this process joined the container's cgroups. */
 static int
 enter_namespaces (const struct jd_spec *spec, struct jd_error **err)
 {
@@ -278,7 +266,7 @@ reset_signals (void)
 }
 
 void
-jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console, int in_cgroup)
+jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console, const signed char *cgroup_kinds)
 {
   struct jd_error *err = NULL;
   struct jd_sync_msg msg;
@@ -291,7 +279,7 @@ jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console,
   /* sync 1. join the cgroups while the monitor reports, then prepare while the daemon attaches the networks; a
    * failure is told when GO comes */
   int last_cap = 0;
-  int prepared = (in_cgroup ? 0 : join_cgroups (spec, &err)) < 0 ? -1
+  int prepared = jd_cgroup_join_self (spec->cgroup_procs, spec->n_cgroup_procs, cgroup_kinds, &err) < 0 ? -1
                  : prepare (spec, console, &user, &last_cap, &seccomp, &err);
   /* sync 2. wait for GO: a client asked to start */
   if (recv (sync_fd, &msg, sizeof (msg), 0) <= 0 || msg.type != JD_SYNC_GO)

@@ -10,8 +10,10 @@
 #include "../common/spec.h"
 
 /* Never returns: waits for sync 2, sets the container up and execs, reporting failures on SYNC_FD. */
-/* in_cgroup: clone3(CLONE_INTO_CGROUP) already placed this process in its (v2) cgroup */
-void jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console_path, int in_cgroup)
+/* CGROUP_KINDS: enum jd_cgroup_kind of each of the spec's cgroupprocs entries (JD_CGROUP_PLACED: clone3 placed this
+ * process there already) */
+void jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console_path,
+                        const signed char *cgroup_kinds)
     __attribute__ ((noreturn));
 
 /* rootfs.c */

@@ -16,23 +16,11 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
-#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef SYS_clone3
-#define SYS_clone3 435
-#endif
-#define JD_CLONE_INTO_CGROUP 0x200000000ULL
-#define JD_CGROUP2_SUPER_MAGIC 0x63677270
-
-/* struct clone_args of linux/sched.h (v2 layout, up to .cgroup) */
-struct jd_clone_args
-{
-  uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
-};
-
+#include "../common/cgroup.h"
 #include "../common/sync.h"
 #include "../common/utils.h"
 #include "../exec/exec.h"
@@ -68,50 +56,6 @@ write_pid_file (const char *rundir, struct jd_error **err)
   snprintf (path, sizeof (path), "%s/monitor.pid", rundir);
   int n = snprintf (text, sizeof (text), "%d\n", getpid ());
   return jd_write_run_file (path, text, (size_t) n, err);
-}
-
-/* The one cgroup of a pure v2 host as a directory fd, or -1 (v1 and hybrid hosts list several procs files). */
-static int
-v2_cgroup_fd (const struct jd_spec *spec)
-{
-  char dir[4096];
-  struct statfs st;
-  if (spec->n_cgroup_procs != 1)
-    return -1;
-  const char *procs = spec->cgroup_procs[0];
-  const char *slash = strrchr (procs, '/');
-  if (slash == NULL || strcmp (slash, "/cgroup.procs") != 0 || (size_t) (slash - procs) >= sizeof (dir))
-    return -1;
-  memcpy (dir, procs, (size_t) (slash - procs));
-  dir[slash - procs] = '\0';
-  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0 && (fstatfs (fd, &st) < 0 || st.f_type != JD_CGROUP2_SUPER_MAGIC))
-    {
-      close (fd);
-      return -1;
-    }
-  return fd;
-}
-
-/* clone(2) of the container init; on a v2 cgroup, clone3(CLONE_INTO_CGROUP) places the child at birth (no
- * cgroup.procs write, whose threadgroup lock waits for an RCU grace period) and *placed tells the child so.
- * Kernels without clone3 or CLONE_INTO_CGROUP (< 5.7) take the plain clone. */
-static pid_t
-clone_container (const struct jd_spec *spec, int flags, int *placed)
-{
-  cleanup_close int cg = v2_cgroup_fd (spec);
-  if (cg >= 0)
-    {
-      struct jd_clone_args args = { .flags = (uint64_t) (unsigned int) flags | JD_CLONE_INTO_CGROUP,
-                                    .exit_signal = SIGCHLD,
-                                    .cgroup = (uint64_t) cg };
-      *placed = 1;
-      pid_t pid = (pid_t) syscall (SYS_clone3, &args, sizeof (args));
-      if (pid >= 0 || (errno != ENOSYS && errno != E2BIG && errno != EINVAL))
-        return pid;
-      *placed = 0;
-    }
-  return (pid_t) syscall (SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, 0);
 }
 
 static int
@@ -153,8 +97,10 @@ create_container (struct jd_monitor *m, struct jd_error **err)
     return -1;
   if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
     return jd_make_error (err, errno, "socketpair");
-  int placed = 0;
-  pid_t pid = clone_container (spec, flags, &placed);
+  cleanup_free signed char *kinds = calloc (spec->n_cgroup_procs + 1, 1);
+  if (kinds == NULL)
+    return jd_make_error (err, ENOMEM, "cgroups");
+  pid_t pid = jd_cgroup_clone (flags, spec->cgroup_procs, spec->n_cgroup_procs, kinds);
   if (pid < 0)
     return jd_make_error (err, errno, "clone");
   if (pid == 0)
@@ -163,15 +109,14 @@ create_container (struct jd_monitor *m, struct jd_error **err)
       close (sv[0]);
       if (jd_stdio_child (&io, &cerr) < 0)
         _exit (1);
-      jd_container_init (spec, sv[1], io.slave_path, placed);
+      jd_container_init (spec, sv[1], io.slave_path, kinds);
     }
   close (sv[1]);
   m->sync_fd = sv[0];
   m->pid = pid;
   jd_stdio_parent (&io, m);
   free (io.slave_path);
-  /* sync 1. the child joins its cgroups itself while this process reports (unless clone3 placed it): the first
-   * cgroup.procs write waits for an RCU grace period (5-11 ms measured), which then overlaps the daemon's work */
+  /* sync 1. the child joins its cgroups itself while this process reports */
   return 0;
 }
 
