@@ -753,6 +753,65 @@ test_cri (const char *dir)
   free (text);
 }
 
+/* The live file's writeback is started every JD_LOG_WRITE_OUT bytes, of full pages only, and starts again with the
+ * file after a rotation; not with compress (rotated files are read back and removed). What is written is the same. */
+static void
+test_write_out (const char *dir)
+{
+  char path[512], line[101];
+  struct jd_log log;
+  struct jd_error *err = NULL;
+  struct stat st;
+  memset (line, 'a', 99);
+  line[99] = '\n';
+  size_t n1;
+  char *one = jd_log_format (1, line, 100, &ts, &n1);
+  long long lines = JD_LOG_WRITE_OUT / (long long) n1 + 1;
+  snprintf (path, sizeof (path), "%s/writeout.log", dir);
+  CHECK (jd_log_open (&log, "json-file", path, 0, 1, &err) == 0);
+  int ok = 1;
+  for (long long i = 0; i + 1 < lines; i++)
+    ok &= jd_log_write (&log, 1, line, 100, &ts, &err) == 0;
+  CHECK (log.written_out == 0); /* less than JD_LOG_WRITE_OUT so far */
+  CHECK (jd_log_write (&log, 1, line, 100, &ts, &err) == 0);
+  CHECK (log.written_out == (log.size & ~4095LL) && log.written_out >= JD_LOG_WRITE_OUT);
+  long long first = log.written_out;
+  for (long long i = 0; i < lines; i++)
+    ok &= jd_log_write (&log, 1, line, 100, &ts, &err) == 0;
+  CHECK (ok);
+  CHECK (log.written_out > first && log.written_out % 4096 == 0 && log.size - log.written_out < JD_LOG_WRITE_OUT + 4096);
+  long long size = log.size;
+  jd_log_close (&log);
+  CHECK (stat (path, &st) == 0 && st.st_size == size && size == (long long) n1 * (2 * lines));
+  char *text = NULL;
+  size_t len = 0;
+  CHECK (jd_read_file (path, &text, &len, &err) == 0);
+  int same = text != NULL && (long long) len == size;
+  for (long long i = 0; same && i < 2 * lines; i++)
+    same = memcmp (text + i * (long long) n1, one, n1) == 0;
+  CHECK (same);
+  free (text);
+  unlink (path);
+
+  /* a rotation: the new live file starts from its beginning */
+  CHECK (jd_log_open (&log, "json-file", path, JD_LOG_WRITE_OUT + 100000, 2, &err) == 0);
+  for (long long i = 0; i < lines + 1000; i++)
+    ok &= jd_log_write (&log, 1, line, 100, &ts, &err) == 0;
+  CHECK (ok && log.size < JD_LOG_WRITE_OUT && log.written_out == 0);
+  jd_log_close (&log);
+  unlink (path);
+
+  /* compress: no writeback is started */
+  CHECK (jd_log_open (&log, "json-file", path, 4 * JD_LOG_WRITE_OUT, 2, &err) == 0);
+  jd_log_set_compress (&log, 1);
+  for (long long i = 0; i < 2 * lines; i++)
+    ok &= jd_log_write (&log, 1, line, 100, &ts, &err) == 0;
+  CHECK (ok && log.size > JD_LOG_WRITE_OUT && log.written_out == 0);
+  jd_log_close (&log);
+  unlink (path);
+  free (one);
+}
+
 static void
 test_none_driver (const char *dir)
 {
@@ -785,6 +844,7 @@ main (void)
   test_gzip_identity (dir);
   test_file_modes (dir);
   test_none_driver (dir);
+  test_write_out (dir);
   test_cri (dir);
   test_formats_match_model (dir);
   char cmd[600];
