@@ -265,7 +265,7 @@ random_text (unsigned char *out, size_t len)
   return n;
 }
 
-/* The fast escaper (8 bytes at a time while none needs escaping) against the reference, over random text of every
+/* The fast escaper (16 or 8 bytes at a time while none needs escaping) against the reference, over random text of every
  * length up to 100 (each position of a special byte in and across the 8-byte words) and at every start offset. */
 static void
 test_escape_matches_reference (void)
@@ -285,17 +285,19 @@ test_escape_matches_reference (void)
         bad++;
     }
   CHECK (bad == 0);
-  /* all 256 byte values at each position of a word, between plain bytes */
+  /* all 256 byte values at each position of two 16-byte blocks and the 8-byte word after them, between plain
+   * bytes, in texts of each length that puts them there */
   bad = 0;
   for (int c = 0; c < 256; c++)
-    for (int at = 0; at < 17; at++)
-      {
-        memset (in, 'a', 17);
-        in[at] = (unsigned char) c;
-        size_t wn = ref_escape (in, 17, want);
-        if (jd_json_escape ((const char *) in, 17, got) != wn || memcmp (got, want, wn + 1) != 0)
-          bad++;
-      }
+    for (size_t len = 1; len <= 41; len++)
+      for (size_t at = 0; at < len; at++)
+        {
+          memset (in, 'a', len);
+          in[at] = (unsigned char) c;
+          size_t wn = ref_escape (in, len, want);
+          if (jd_json_escape ((const char *) in, len, got) != wn || memcmp (got, want, wn + 1) != 0)
+            bad++;
+        }
   CHECK (bad == 0);
 }
 
@@ -498,6 +500,47 @@ test_split_lines (const char *dir)
   CHECK (text && strstr (text, "\"log\":\"two\\n\"") != NULL);
   CHECK (text && strstr (text, "\"log\":\"aaaaaaaaaa\",\"stream\":\"stderr\"") != NULL);
   free (text);
+}
+
+/* A newline at each position of a read (the search goes sixteen bytes at a time): the line up to it is one entry,
+ * the rest waits for its end. */
+static void
+test_newline_positions (const char *dir)
+{
+  char path[512], buf[48];
+  struct jd_error *err = NULL;
+  int bad = 0;
+  snprintf (path, sizeof (path), "%s/newline.log", dir);
+  for (size_t at = 0; at < sizeof (buf); at++)
+    {
+      struct jd_log log;
+      unlink (path);
+      memset (buf, 'b', sizeof (buf));
+      buf[at] = '\n';
+      if (jd_log_open (&log, "json-file", path, 0, 1, &err) < 0)
+        {
+          bad++;
+          jd_error_release (&err);
+          continue;
+        }
+      bad += jd_log_write (&log, 1, buf, sizeof (buf), &ts, &err) < 0;
+      long long first = log.size;
+      bad += jd_log_flush (&log, &ts, &err) < 0;
+      jd_log_close (&log);
+      size_t n1, n2 = 0;
+      char *one = jd_log_format (1, buf, at + 1, &ts, &n1);
+      char *two = at + 1 < sizeof (buf) ? jd_log_format (1, buf + at + 1, sizeof (buf) - at - 1, &ts, &n2) : NULL;
+      char *text = NULL;
+      size_t len = 0;
+      bad += jd_read_file (path, &text, &len, &err) < 0;
+      bad += first != (long long) n1 || len != n1 + n2 || text == NULL || memcmp (text, one, n1) != 0
+             || (two != NULL && memcmp (text + n1, two, n2) != 0);
+      free (text);
+      free (one);
+      free (two);
+    }
+  CHECK (bad == 0);
+  unlink (path);
 }
 
 static void
@@ -753,6 +796,65 @@ test_cri (const char *dir)
   free (text);
 }
 
+/* The live file's writeback is started every JD_LOG_WRITE_OUT bytes, of full pages only, and starts again with the
+ * file after a rotation; not with compress (rotated files are read back and removed). What is written is the same. */
+static void
+test_write_out (const char *dir)
+{
+  char path[512], line[101];
+  struct jd_log log;
+  struct jd_error *err = NULL;
+  struct stat st;
+  memset (line, 'a', 99);
+  line[99] = '\n';
+  size_t n1;
+  char *one = jd_log_format (1, line, 100, &ts, &n1);
+  long long lines = JD_LOG_WRITE_OUT / (long long) n1 + 1;
+  snprintf (path, sizeof (path), "%s/writeout.log", dir);
+  CHECK (jd_log_open (&log, "json-file", path, 0, 1, &err) == 0);
+  int ok = 1;
+  for (long long i = 0; i + 1 < lines; i++)
+    ok &= jd_log_write (&log, 1, line, 100, &ts, &err) == 0;
+  CHECK (log.written_out == 0); /* less than JD_LOG_WRITE_OUT so far */
+  CHECK (jd_log_write (&log, 1, line, 100, &ts, &err) == 0);
+  CHECK (log.written_out == (log.size & ~4095LL) && log.written_out >= JD_LOG_WRITE_OUT);
+  long long first = log.written_out;
+  for (long long i = 0; i < lines; i++)
+    ok &= jd_log_write (&log, 1, line, 100, &ts, &err) == 0;
+  CHECK (ok);
+  CHECK (log.written_out > first && log.written_out % 4096 == 0 && log.size - log.written_out < JD_LOG_WRITE_OUT + 4096);
+  long long size = log.size;
+  jd_log_close (&log);
+  CHECK (stat (path, &st) == 0 && st.st_size == size && size == (long long) n1 * (2 * lines));
+  char *text = NULL;
+  size_t len = 0;
+  CHECK (jd_read_file (path, &text, &len, &err) == 0);
+  int same = text != NULL && (long long) len == size;
+  for (long long i = 0; same && i < 2 * lines; i++)
+    same = memcmp (text + i * (long long) n1, one, n1) == 0;
+  CHECK (same);
+  free (text);
+  unlink (path);
+
+  /* a rotation: the new live file starts from its beginning */
+  CHECK (jd_log_open (&log, "json-file", path, JD_LOG_WRITE_OUT + 100000, 2, &err) == 0);
+  for (long long i = 0; i < lines + 1000; i++)
+    ok &= jd_log_write (&log, 1, line, 100, &ts, &err) == 0;
+  CHECK (ok && log.size < JD_LOG_WRITE_OUT && log.written_out == 0);
+  jd_log_close (&log);
+  unlink (path);
+
+  /* compress: no writeback is started */
+  CHECK (jd_log_open (&log, "json-file", path, 4 * JD_LOG_WRITE_OUT, 2, &err) == 0);
+  jd_log_set_compress (&log, 1);
+  for (long long i = 0; i < 2 * lines; i++)
+    ok &= jd_log_write (&log, 1, line, 100, &ts, &err) == 0;
+  CHECK (ok && log.size > JD_LOG_WRITE_OUT && log.written_out == 0);
+  jd_log_close (&log);
+  unlink (path);
+  free (one);
+}
+
 static void
 test_none_driver (const char *dir)
 {
@@ -777,6 +879,7 @@ main (void)
   test_format ();
   test_format_local ();
   test_split_lines (dir);
+  test_newline_positions (dir);
   test_full_disk_leaves_no_torn_entry (dir, "json-file");
   test_full_disk_leaves_no_torn_entry (dir, "local");
   test_rotation (dir);
@@ -785,6 +888,7 @@ main (void)
   test_gzip_identity (dir);
   test_file_modes (dir);
   test_none_driver (dir);
+  test_write_out (dir);
   test_cri (dir);
   test_formats_match_model (dir);
   char cmd[600];

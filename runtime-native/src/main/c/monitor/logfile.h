@@ -10,6 +10,7 @@
 #include "../common/error.h"
 
 #define JD_LOG_LINE_MAX (16 * 1024) /* Docker splits longer lines into partial messages */
+#define JD_LOG_WRITE_OUT (4LL << 20)
 
 enum
 {
@@ -27,6 +28,7 @@ struct jd_log
   long long max_size; /* 0: never rotate */
   int max_file;
   long long size;
+  long long written_out;   /* the live file's writeback has been started up to here (see jd_log_write) */
   int compress;            /* gzip rotated files (Docker's compress=true) */
   int compressing;         /* the compressor thread of the last rotation is running or not yet joined */
   pthread_t compressor;
@@ -61,7 +63,9 @@ int jd_log_open (struct jd_log *log, const char *driver, const char *path, long 
 /* Turns compression of rotated files on (only meaningful with max_file > 1). */
 void jd_log_set_compress (struct jd_log *log, int compress);
 /* Appends output read from STREAM: complete lines are formatted where they lie into one batch written with one
- * write(2) (more when the batch would pass ~96 KiB), the rest is kept until a newline or 16 KiB. */
+ * write(2) (more when the batch would pass ~96 KiB), the rest is kept until a newline or 16 KiB. Every
+ * JD_LOG_WRITE_OUT bytes the writeback of the live file's full pages is started (sync_file_range WRITE: not waited
+ * for, nothing made durable), unless rotated files are compressed (they are read back and removed soon). */
 int jd_log_write (struct jd_log *log, int stream, const char *data, size_t len, const struct timespec *ts,
                   struct jd_error **err);
 /* Writes pending partial lines (at EOF of the streams). */
