@@ -92,8 +92,11 @@ jd_cgroup_clone (int flags, char *const *procs, size_t n, signed char *kinds)
                                     .cgroup = (uint64_t) cg };
       kinds[v2] = JD_CGROUP_PLACED;
       pid_t pid = (pid_t) syscall (SYS_clone3, &args, sizeof (args));
-      if (pid >= 0 || (errno != ENOSYS && errno != E2BIG && errno != EINVAL))
+      if (pid >= 0)
         return pid;
+      /* Any refusal falls back to a plain clone and a join by write: an old kernel (ENOSYS, E2BIG, EINVAL), and a
+       * cgroup at its pids.max (EAGAIN) or memory.max (ENOMEM), which a process created into it is charged against
+       * but a process moved into it is not: an exec must still reach a fork-bombed container (runc does the same). */
       kinds[v2] = JD_CGROUP_V2;
     }
   return (pid_t) syscall (SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, 0);

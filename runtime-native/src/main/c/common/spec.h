@@ -13,6 +13,9 @@
 #define JD_PROPAGATION_FLAGS (MS_SHARED | MS_SLAVE | MS_PRIVATE | MS_UNBINDABLE | MS_REC)
 /* Not a kernel flag (MsFlags.JD_RECURSIVE_RDONLY): a read-only bind whose submounts are made read-only as well. */
 #define JD_MOUNT_RECURSIVE_RDONLY (1ULL << 40)
+/* With it: where the kernel cannot (ENOSYS, EPERM from a seccomp filter, EINVAL), the submounts are left as they are
+ * (the default for a read-only bind); without it, that is an error (ReadOnlyForceRecursive, recursive_read_only). */
+#define JD_MOUNT_RECURSIVE_RDONLY_TRY (1ULL << 41)
 
 struct jd_mount
 {

@@ -297,8 +297,10 @@ static int
 mount_one (int rootfd, const struct jd_mount *m, unsigned long root_propagation, struct jd_error **err)
 {
   char target[64];
-  unsigned long propagation = m->propagation, flags = m->flags & ~(unsigned long) JD_MOUNT_RECURSIVE_RDONLY;
+  unsigned long propagation = m->propagation,
+                flags = m->flags & ~(unsigned long) (JD_MOUNT_RECURSIVE_RDONLY | JD_MOUNT_RECURSIVE_RDONLY_TRY);
   int tree_read_only = (m->flags & JD_MOUNT_RECURSIVE_RDONLY) && (flags & MS_BIND) && (flags & MS_RDONLY);
+  int tree_read_only_try = (m->flags & JD_MOUNT_RECURSIVE_RDONLY_TRY) != 0;
   /* under an rprivate root every new mount is private already */
   if (root_propagation == ROOT_PRIVATE && !(propagation & (MS_SHARED | MS_SLAVE | MS_UNBINDABLE)))
     propagation = 0;
@@ -327,10 +329,12 @@ mount_one (int rootfd, const struct jd_mount *m, unsigned long root_propagation,
       if ((flags & MS_BIND) && (flags & ~(MS_BIND | MS_REC))
           && mount (NULL, target, NULL, flags | MS_REMOUNT, NULL) < 0)
         return jd_make_error (err, errno, "remount `%s`", m->destination);
-      if (tree_read_only && make_tree_read_only (top) < 0)
-        return jd_make_error (err, errno, "make `%s` read-only recursively", m->destination);
       if (propagation && mount (NULL, target, NULL, propagation, NULL) < 0)
         return jd_make_error (err, errno, "set propagation of `%s`", m->destination);
+      /* after the propagation (runc's order): a slave bind would otherwise let a host mount in writable meanwhile */
+      if (tree_read_only && make_tree_read_only (top) < 0
+          && !(tree_read_only_try && (errno == ENOSYS || errno == EPERM || errno == EINVAL)))
+        return jd_make_error (err, errno, "make `%s` read-only recursively", m->destination);
     }
   return 0;
 }

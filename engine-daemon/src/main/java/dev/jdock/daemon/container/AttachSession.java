@@ -45,7 +45,7 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private volatile MonitorSession session;
     private final CompletableFuture<MonitorSession> sessionReady = new CompletableFuture<>();
-    private LogFileReader.End logEnd;
+    private volatile LogFileReader.End logEnd;
 
     AttachSession(Container container, RuntimeBackend runtime, Streams streams, Runnable onDetach) {
         this.container = container;
@@ -126,6 +126,7 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
             sessionReady.complete(s);
         } catch (RuntimeException e) {
             LOG.debug("attach to {}: {}", container.id(), e.getMessage());
+            logEnd = null; // no live part: the replay reads all there is (an exit's last lines included)
             finished.complete(null);
         }
     }

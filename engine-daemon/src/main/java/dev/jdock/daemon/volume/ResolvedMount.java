@@ -1,7 +1,6 @@
 package dev.jdock.daemon.volume;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.api.types.container.MountPoint;
 
@@ -26,13 +25,7 @@ public record ResolvedMount(
         @JsonProperty("Anonymous") boolean anonymous,
         @JsonProperty("NonRecursive") boolean nonRecursive,
         @JsonProperty("CreateSource") boolean createSource,
-        @JsonProperty("TmpfsOptions") String tmpfsOptions,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("RecursiveReadOnly") String recursiveReadOnly) {
-
-    /** {@code recursiveReadOnly}: a bind's {@link MountRequest#recursiveReadOnly()} (absent in older records: ""). */
-    public ResolvedMount {
-        recursiveReadOnly = recursiveReadOnly == null ? "" : recursiveReadOnly;
-    }
+        @JsonProperty("TmpfsOptions") String tmpfsOptions) {
 
     @JsonIgnore // derived from Type: format 0 wrote it as "volume", never read it
     public boolean isVolume() {
@@ -48,6 +41,6 @@ public record ResolvedMount(
     /** The same mount seen through {@code --volumes-from} with an explicit mode ("ro" or "rw"). */
     ResolvedMount withAccess(boolean readWrite, String newMode) {
         return new ResolvedMount(type, name, source, destination, driver, newMode, readWrite, propagation, false,
-                false, nonRecursive, createSource, tmpfsOptions, recursiveReadOnly);
+                false, nonRecursive, createSource, tmpfsOptions);
     }
 }

@@ -166,14 +166,13 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
                         r.driverOpts().isEmpty() ? null : r.driverOpts(), r.labels().isEmpty() ? null : r.labels());
                 String mode = r.mode().isEmpty() && !anonymous ? "z" : r.mode();
                 yield new ResolvedMount(MountRequest.VOLUME, v.name(), volumes.info(v).mountpoint(),
-                        r.destination(), v.driver(), mode, !r.readOnly(), "", !r.noCopy(), anonymous, false, false, "",
-                        "");
+                        r.destination(), v.driver(), mode, !r.readOnly(), "", !r.noCopy(), anonymous, false, false, "");
             }
             case MountRequest.BIND -> new ResolvedMount(MountRequest.BIND, null, r.source(), r.destination(), null,
                     r.mode(), !r.readOnly(), r.propagation().isEmpty() ? "rprivate" : r.propagation(), false, false,
-                    r.nonRecursive(), r.createHostDir(), "", r.recursiveReadOnly());
+                    r.nonRecursive(), r.createHostDir(), "");
             default -> new ResolvedMount(MountRequest.TMPFS, null, "", r.destination(), null, "", !r.readOnly(), "",
-                    false, false, false, false, r.tmpfsOptions(), "");
+                    false, false, false, false, r.tmpfsOptions());
         };
     }
 
@@ -220,7 +219,7 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
                 return MountSpec.bind(path.toString(), m.destination(), !m.rw(), false);
             }
             case MountRequest.BIND -> {
-                return bind(m);
+                return bind(m, recursiveReadOnly(c.record().hostConfig(), m.destination()));
             }
             default -> {
                 long flags = MsFlags.MS_NOEXEC | MsFlags.MS_NOSUID | MsFlags.MS_NODEV
@@ -284,25 +283,42 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
     }
 
     /**
-     * Whether a bind's submounts are made read-only too: a read-only recursive bind, unless {@code Disabled}; where
-     * the kernel cannot, {@code Enabled} is an error and the default leaves them as they are (as dockerd 25+).
+     * The choice for the mounts below a read-only bind at {@code destination}, from the container's
+     * {@code HostConfig.Mounts} (their {@code BindOptions}, which a CRI mount and an API below 1.44 set too): not
+     * kept in {@code mounts.json}, which an older jdockd reads strictly. A {@code Binds} entry, or a bind seen
+     * through {@code --volumes-from}, has the default "".
      */
-    static boolean recursivelyReadOnly(ResolvedMount m) {
-        return recursivelyReadOnly(m, MsFlags.recursiveReadOnlySupported());
+    static String recursiveReadOnly(HostConfig hc, String destination) {
+        for (Mount m : hc == null || hc.mounts() == null ? List.<Mount>of() : hc.mounts()) {
+            if (m != null && MountRequest.BIND.equals(m.type()) && m.bindOptions() != null && m.target() != null
+                    && MountParser.clean(m.target()).equals(destination)) {
+                return Boolean.TRUE.equals(m.bindOptions().readOnlyForceRecursive()) ? MountRequest.RRO_ENABLED
+                        : Boolean.TRUE.equals(m.bindOptions().readOnlyNonRecursive()) ? MountRequest.RRO_DISABLED : "";
+            }
+        }
+        return "";
     }
 
-    static boolean recursivelyReadOnly(ResolvedMount m, boolean supported) {
-        if (m.rw() || m.nonRecursive() || MountRequest.RRO_DISABLED.equals(m.recursiveReadOnly())) {
-            return false;
+    /**
+     * The jdock flags for a bind's submounts: none for a read-write or non-recursive bind or {@code Disabled};
+     * {@code Enabled} must make them read-only (an error where the kernel cannot); the default tries to (as dockerd
+     * 25+, which does it where the kernel has {@code mount_setattr}).
+     */
+    static long recursiveReadOnlyFlags(ResolvedMount m, String choice, boolean supported) {
+        if (m.rw() || m.nonRecursive() || MountRequest.RRO_DISABLED.equals(choice)) {
+            return 0;
         }
-        if (MountRequest.RRO_ENABLED.equals(m.recursiveReadOnly()) && !supported) {
-            throw EngineException.invalid("failed to mount " + m.destination() + ": recursive read-only mounts "
-                    + "need Linux 5.12 or newer (ReadOnlyForceRecursive)");
+        if (MountRequest.RRO_ENABLED.equals(choice)) {
+            if (!supported) {
+                throw EngineException.invalid("failed to mount " + m.destination() + ": recursive read-only mounts "
+                        + "need Linux 5.12 or newer (ReadOnlyForceRecursive)");
+            }
+            return MsFlags.JD_RECURSIVE_RDONLY;
         }
-        return supported;
+        return supported ? MsFlags.JD_RECURSIVE_RDONLY | MsFlags.JD_RECURSIVE_RDONLY_TRY : 0;
     }
 
-    private static MountSpec bind(ResolvedMount m) {
+    private static MountSpec bind(ResolvedMount m, String recursiveReadOnly) {
         Path src = Path.of(m.source());
         if (!Files.exists(src)) {
             if (!m.createSource()) {
@@ -316,7 +332,7 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
             }
         }
         long flags = MsFlags.MS_BIND | (m.nonRecursive() ? 0 : MsFlags.MS_REC) | (m.rw() ? 0 : MsFlags.MS_RDONLY)
-                | (recursivelyReadOnly(m) ? MsFlags.JD_RECURSIVE_RDONLY : 0);
+                | recursiveReadOnlyFlags(m, recursiveReadOnly, MsFlags.recursiveReadOnlySupported());
         long propagation = MsFlags.propagation(m.propagation());
         MountTable.requirePropagation(src, propagation);
         return new MountSpec(m.source(), m.destination(), "bind", flags, "", !Files.isDirectory(src), propagation);

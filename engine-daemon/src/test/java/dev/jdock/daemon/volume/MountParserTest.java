@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.Mount;
+import dev.jdock.runtime.spec.MsFlags;
 import dev.jdock.daemon.errors.EngineException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -141,20 +143,35 @@ class MountParserTest {
     @Test
     void aBindsSubmountsAreReadOnly_forAReadOnlyRecursiveBind_whereTheKernelCan() {
         ResolvedMount ro = new ResolvedMount("bind", null, "/s", "/d", null, "", false, "rprivate", false, false,
-                false, false, "", "");
-        assertTrue(VolumeMounts.recursivelyReadOnly(ro, true));
-        assertFalse(VolumeMounts.recursivelyReadOnly(ro, false), "an older kernel: the bind's top only");
-        assertFalse(VolumeMounts.recursivelyReadOnly(ro.withAccess(true, "rw"), true), "read-write");
-        ResolvedMount top = new ResolvedMount("bind", null, "/s", "/d", null, "", false, "rprivate", false, false,
-                false, false, "", MountRequest.RRO_DISABLED);
-        assertFalse(VolumeMounts.recursivelyReadOnly(top, true), "ReadOnlyNonRecursive");
+                false, false, "");
+        long tryFlags = MsFlags.JD_RECURSIVE_RDONLY | MsFlags.JD_RECURSIVE_RDONLY_TRY;
+        assertEquals(tryFlags, VolumeMounts.recursiveReadOnlyFlags(ro, "", true), "tried: kept where refused");
+        assertEquals(0, VolumeMounts.recursiveReadOnlyFlags(ro, "", false), "an older kernel: the bind's top only");
+        assertEquals(0, VolumeMounts.recursiveReadOnlyFlags(ro.withAccess(true, "rw"), "", true), "read-write");
+        assertEquals(0, VolumeMounts.recursiveReadOnlyFlags(ro, MountRequest.RRO_DISABLED, true),
+                "ReadOnlyNonRecursive");
         ResolvedMount plain = new ResolvedMount("bind", null, "/s", "/d", null, "", false, "rprivate", false, false,
-                true, false, "", "");
-        assertFalse(VolumeMounts.recursivelyReadOnly(plain, true), "a non-recursive bind has nothing below it");
-        ResolvedMount force = new ResolvedMount("bind", null, "/s", "/d", null, "", false, "rprivate", false, false,
-                false, false, "", MountRequest.RRO_ENABLED);
-        assertTrue(VolumeMounts.recursivelyReadOnly(force, true));
+                true, false, "");
+        assertEquals(0, VolumeMounts.recursiveReadOnlyFlags(plain, "", true), "a non-recursive bind: none below");
+        assertEquals(MsFlags.JD_RECURSIVE_RDONLY, VolumeMounts.recursiveReadOnlyFlags(ro, MountRequest.RRO_ENABLED,
+                true), "forced: an error where the init cannot");
         assertEquals("failed to mount /d: recursive read-only mounts need Linux 5.12 or newer "
-                + "(ReadOnlyForceRecursive)", error(() -> VolumeMounts.recursivelyReadOnly(force, false)));
+                + "(ReadOnlyForceRecursive)", error(() -> VolumeMounts.recursiveReadOnlyFlags(ro,
+                        MountRequest.RRO_ENABLED, false)));
+    }
+
+    /** The choice comes from HostConfig.Mounts at each start (mounts.json does not keep it: older jdockd read it). */
+    @Test
+    void theChoice_isTheHostConfigMountsBindOptions() {
+        HostConfig hc = HostConfig.builder().mounts(java.util.List.of(
+                bind(tmp, true, null, null, true, null),
+                new Mount("bind", "/s", "/f/", true, null, new Mount.BindOptions(null, null, null, null, true), null,
+                        null),
+                new Mount("volume", "v", "/g", true, null, null, null, null))).build();
+        assertEquals(MountRequest.RRO_DISABLED, VolumeMounts.recursiveReadOnly(hc, "/x"));
+        assertEquals(MountRequest.RRO_ENABLED, VolumeMounts.recursiveReadOnly(hc, "/f"), "the target cleaned");
+        assertEquals("", VolumeMounts.recursiveReadOnly(hc, "/g"));
+        assertEquals("", VolumeMounts.recursiveReadOnly(hc, "/from-binds"));
+        assertEquals("", VolumeMounts.recursiveReadOnly(HostConfig.builder().build(), "/x"));
     }
 }

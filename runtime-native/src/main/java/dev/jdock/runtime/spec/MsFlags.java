@@ -29,6 +29,12 @@ public final class MsFlags {
      */
     public static final long JD_RECURSIVE_RDONLY = 1L << 40;
 
+    /**
+     * With {@link #JD_RECURSIVE_RDONLY}: where the kernel refuses (no {@code mount_setattr}, or a seccomp filter
+     * blocks it), the submounts are left as they are instead of failing the start (a read-only bind's default).
+     */
+    public static final long JD_RECURSIVE_RDONLY_TRY = 1L << 41;
+
     /** The bits a propagation change may carry ({@link MountSpec#propagation()}). */
     public static final long PROPAGATION = MS_SHARED | MS_SLAVE | MS_PRIVATE | MS_UNBINDABLE | MS_REC;
 
