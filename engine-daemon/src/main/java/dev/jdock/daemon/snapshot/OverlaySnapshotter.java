@@ -75,9 +75,8 @@ public final class OverlaySnapshotter implements Snapshotter {
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw EngineException.conflict("snapshot " + key + " already exists");
         }
-        if (parentChainId != null) {
-            layers.require(parentChainId);
-        }
+        // the parent's chain first (NOT_FOUND for a missing layer before anything is made): the mounts returned
+        SnapshotMounts mounts = mountsOf(key, parentChainId);
         Path tmp = root.resolve("new-" + UUID.randomUUID());
         try {
             Files.createDirectories(tmp.resolve("diff"));
@@ -104,8 +103,7 @@ public final class OverlaySnapshotter implements Snapshotter {
             removeDir(key);
             throw DiskErrors.system("preparing snapshot " + key, e);
         }
-        // what find(key) would read back: the metadata just written and the parent's chain
-        return mountsOf(key, parentChainId);
+        return mounts; // what find(key) would read back: the metadata just written and the parent's chain
     }
 
     @Override

@@ -56,6 +56,7 @@ class OverlaySnapshotterTest {
         OverlaySnapshotter snaps = new OverlaySnapshotter(
                 new LayerStore(root, new LayerUnpacker()));
         assertThrows(EngineException.class, () -> snaps.prepare("c", "sha256:" + "0".repeat(64)));
+        assertFalse(Files.exists(root.resolve("c")), "nothing made for a missing parent");
         assertThrows(EngineException.class, () -> snaps.prepare("../x", null));
         assertThrows(EngineException.class, () -> snaps.prepare("l", null));
     }
