@@ -29,9 +29,13 @@ public record ImageConfig(
         ImageContainerConfig x = c == null ? ImageContainerConfig.empty() : c;
         return new ImageConfig(x.user(), list(x.env()), list(x.cmd()), list(x.entrypoint()), x.workingDir(),
                 x.labels() == null ? Map.of() : Map.copyOf(x.labels()),
-                x.exposedPorts() == null ? Set.of() : new TreeSet<>(x.exposedPorts().keySet()),
-                x.volumes() == null ? Set.of() : new TreeSet<>(x.volumes().keySet()),
+                sorted(x.exposedPorts()), sorted(x.volumes()),
                 x.stopSignal(), x.healthcheck(), list(x.shell()), list(x.onBuild()));
+    }
+
+    /** The keys, sorted and read-only: {@link ImageService#config} hands out one instance per image. */
+    private static Set<String> sorted(Map<String, ?> m) {
+        return m == null ? Set.of() : java.util.Collections.unmodifiableSortedSet(new TreeSet<>(m.keySet()));
     }
 
     private static List<String> list(List<String> l) {

@@ -75,9 +75,8 @@ public final class OverlaySnapshotter implements Snapshotter {
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw EngineException.conflict("snapshot " + key + " already exists");
         }
-        if (parentChainId != null) {
-            layers.require(parentChainId);
-        }
+        // the parent's chain first (NOT_FOUND for a missing layer before anything is made): the mounts returned
+        SnapshotMounts mounts = mountsOf(key, parentChainId);
         Path tmp = root.resolve("new-" + UUID.randomUUID());
         try {
             Files.createDirectories(tmp.resolve("diff"));
@@ -86,17 +85,25 @@ public final class OverlaySnapshotter implements Snapshotter {
                 Files.createDirectory(tmp.resolve("empty"));
             }
             // written in place: nothing sees new-* until the rename below, and a daemon killed before it leaves a
-            // new-* the next start deletes. The file and its directory are synced together (one journal commit).
+            // new-* the next start deletes.
             Files.write(tmp.resolve(META), StateFormat.bytes(new Meta(key, parentChainId)));
             Files.setPosixFilePermissions(tmp.resolve(META), AtomicFiles.PRIVATE);
-            AtomicFiles.fsyncTogether(List.of(tmp.resolve(META), tmp));
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            AtomicFiles.fsyncDirectory(root);
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw DiskErrors.system("preparing snapshot " + key, e);
         }
-        return mounts(key);
+        try {
+            // renamed first, then the file, its directory and the new entry synced together: one wait (one journal
+            // commit) where syncing the file and directory, then the rename, took two. Until this returns, no
+            // record names the snapshot: a daemon killed meanwhile leaves a snapshot of no container, which
+            // ContainerRestore removes at the next start (a build's too), whatever part of it reached the disk.
+            AtomicFiles.fsyncTogether(List.of(dir.resolve(META), dir, root));
+        } catch (IOException e) {
+            removeDir(key);
+            throw DiskErrors.system("preparing snapshot " + key, e);
+        }
+        return mounts; // what find(key) would read back: the metadata just written and the parent's chain
     }
 
     @Override
@@ -118,19 +125,23 @@ public final class OverlaySnapshotter implements Snapshotter {
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + meta, e);
         }
+        return Optional.of(mountsOf(key, m.parent()));
+    }
+
+    private SnapshotMounts mountsOf(String key, String parent) {
+        Path dir = dirOf(key);
         List<Path> lower = new ArrayList<>();
         List<String> shortLower = new ArrayList<>();
-        if (m.parent() == null) {
+        if (parent == null) {
             lower.add(dir.resolve("empty"));
             shortLower.add(key + "/empty");
         } else {
-            for (Layer l : layers.chain(m.parent())) {
+            for (Layer l : layers.chain(parent)) {
                 lower.add(l.diffDir());
                 shortLower.add(l.shortPath());
             }
         }
-        return Optional.of(new SnapshotMounts(key, m.parent(), root, lower, shortLower, dir.resolve("diff"),
-                dir.resolve("work")));
+        return new SnapshotMounts(key, parent, root, lower, shortLower, dir.resolve("diff"), dir.resolve("work"));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.jdock.daemon.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -136,6 +137,7 @@ class ImageServiceTest {
         byte[] cfg = config("sh", BASE);
         load(s, dockerArchive(cfg, List.of("busybox:latest"), BASE));
         String id = Digest.sha256(cfg).toString();
+        assertSame(s.config(id), s.config(id), "parsed once per image");
         s.tag("busybox", "example.com/mine", "v1");
         assertTrue(s.inspect(id, V).metadata().lastTagTime().startsWith("20"));
         assertEquals(List.of("busybox:latest", "example.com/mine:v1"), s.repoTags(id));
@@ -169,6 +171,8 @@ class ImageServiceTest {
         }
         assertTrue(new dev.jdock.daemon.content.LocalContentStore(root.resolve("content")).list().isEmpty());
         assertEquals(ErrorKind.NOT_FOUND, assertThrows(EngineException.class, () -> s.resolve(id)).kind());
+        assertEquals(ErrorKind.NOT_FOUND, assertThrows(EngineException.class, () -> s.config(id)).kind(),
+                "a removed image's kept config is not served");
     }
 
     @Test

@@ -56,7 +56,21 @@ class OverlaySnapshotterTest {
         OverlaySnapshotter snaps = new OverlaySnapshotter(
                 new LayerStore(root, new LayerUnpacker()));
         assertThrows(EngineException.class, () -> snaps.prepare("c", "sha256:" + "0".repeat(64)));
+        assertFalse(Files.exists(root.resolve("c")), "nothing made for a missing parent");
         assertThrows(EngineException.class, () -> snaps.prepare("../x", null));
         assertThrows(EngineException.class, () -> snaps.prepare("l", null));
+    }
+
+    @Test
+    void aSnapshotLeftByAKillInsidePrepare_isListedAndRemovable_whateverItsMetadata() throws Exception {
+        // prepare renames the snapshot into place before its syncs: a power loss there can leave its metadata empty
+        LayerStore layers = new LayerStore(root, new LayerUnpacker());
+        OverlaySnapshotter snaps = new OverlaySnapshotter(layers);
+        snaps.prepare("torn", null);
+        Files.write(root.resolve("torn/snapshot.json"), new byte[0]);
+        assertTrue(snaps.keys().contains("torn"), "ContainerRestore sees it as a root fs of no container");
+        snaps.remove("torn");
+        assertFalse(Files.exists(root.resolve("torn")));
+        assertFalse(snaps.keys().contains("torn"));
     }
 }

@@ -56,6 +56,11 @@ public interface ContainerEngine {
     /** The container of that exact ID, if it has a pod link. */
     Optional<Snapshot> find(String id);
 
+    /** The ID of the container with a pod link named {@code name} (the store's name index, not a scan of all). */
+    default Optional<String> holderOf(String name) {
+        return list().stream().filter(c -> c.record().name().equals(name)).map(Snapshot::id).findFirst();
+    }
+
     /** The container an ID or a unique ID prefix names (as containerd's); an ambiguous prefix is refused. */
     default Optional<Snapshot> resolve(String ref) {
         if (ref == null || ref.isEmpty()) {

@@ -69,8 +69,8 @@ public final class CriContainers {
             throw EngineException.invalid("container config must include metadata");
         }
         String name = ContainerRequests.name(config, s);
-        engine.list().stream().filter(c -> c.record().name().equals(name)).findFirst().ifPresent(holder -> {
-            throw nameReserved(name, holder.id());
+        engine.holderOf(name).ifPresent(holder -> {
+            throw nameReserved(name, holder);
         });
         String spec = config.getImage().getImage();
         String imageId = images.find(spec).orElseThrow(() -> EngineException.notFound("failed to resolve image \""
@@ -86,8 +86,7 @@ public final class CriContainers {
         } catch (EngineException e) {
             // another create of the same name won the store's reservation meanwhile
             if (e.kind() == ErrorKind.CONFLICT && e.getMessage().contains("is already in use")) {
-                throw nameReserved(name, engine.list().stream().filter(c -> c.record().name().equals(name))
-                        .map(ContainerEngine.Snapshot::id).findFirst().orElse(""));
+                throw nameReserved(name, engine.holderOf(name).orElse(""));
             }
             throw e;
         }

@@ -94,6 +94,13 @@ public final class EngineContainers implements ContainerEngine {
         }
     }
 
+    @Override
+    public Optional<String> holderOf(String name) {
+        // a CRI name has '_' in it: never an ID or an ID prefix, so find resolves it through the name index only
+        return containers.find(name).filter(c -> c.record().podLink() != null && c.record().name().equals(name))
+                .map(Container::id);
+    }
+
     private Optional<Container> pod(String id) {
         return containers.find(id).filter(c -> c.id().equals(id) && c.record().podLink() != null);
     }
