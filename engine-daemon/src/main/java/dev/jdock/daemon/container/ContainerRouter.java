@@ -147,26 +147,29 @@ public final class ContainerRouter implements Router {
     private void await(ApiRequest req, ApiResponse res) throws IOException {
         Container c = service.get(req.param("id"));
         CompletableFuture<ContainerRunState> f = service.waitFor(c, req.query("condition", ""));
-        // The response always ends (out closed): a chunked response left open never completes the exchange, and
-        // its connection stayed open after the client had gone (one per `docker run -d`, whose wait dies with the
-        // CLI: a file descriptor and a Netty channel each). Ended, the connection closes, as its input is shut.
-        try (OutputStream out = res.stream(200, "application/json")) {
-            CompletableFuture<Object> either = CompletableFuture.anyOf(f, res.closeFuture());
-            try {
-                either.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException e) {
-                // fall through and answer with the state we have
-            }
-            if (!f.isDone()) {
-                return; // the client went away
-            }
-            ContainerRunState s = f.getNow(c.state());
-            WaitResponse w = WaitResponse.exited(s.exitCode());
-            out.write((dev.jdock.api.Json.mapper().writeValueAsString(w) + "\n").getBytes(StandardCharsets.UTF_8));
+        // A wait that is not answered is cut (abort: the connection closes without the terminating chunk), never
+        // left open: its connection stayed open after the client had gone (one per `docker run -d`, whose wait dies
+        // with the CLI: a file descriptor and a Netty channel each); and a daemon shutting down cuts it (the client
+        // sees a truncated body, as from dockerd), it does not end it as if answered.
+        OutputStream out = res.stream(200, "application/json");
+        CompletableFuture<Object> either = CompletableFuture.anyOf(f, res.closeFuture());
+        try {
+            either.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            res.abort();
+            return;
+        } catch (ExecutionException e) {
+            // fall through and answer with the state we have
         }
+        if (!f.isDone()) {
+            res.abort(); // the client went away, or the daemon is stopping
+            return;
+        }
+        ContainerRunState s = f.getNow(c.state());
+        WaitResponse w = WaitResponse.exited(s.exitCode());
+        out.write((dev.jdock.api.Json.mapper().writeValueAsString(w) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.close();
     }
 
     private void attach(ApiRequest req, ApiResponse res) {
