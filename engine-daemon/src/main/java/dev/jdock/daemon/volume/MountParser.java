@@ -103,14 +103,13 @@ public final class MountParser {
         }
         String propagation = "";
         boolean nonRecursive = false;
-        String recursiveReadOnly = "";
         if (m.bindOptions() != null) {
             propagation = m.bindOptions().propagation() == null ? "" : m.bindOptions().propagation();
             if (!propagation.isEmpty() && !PROPAGATION.contains(propagation)) {
                 throw mountConfig(type, "invalid propagation mode: " + propagation);
             }
             nonRecursive = Boolean.TRUE.equals(m.bindOptions().nonRecursive());
-            recursiveReadOnly = recursiveReadOnly(type, m.bindOptions(), ro, propagation);
+            checkRecursiveReadOnly(type, m.bindOptions(), ro, propagation);
         }
         if (m.volumeOptions() != null) {
             throw mountConfig(type, "field VolumeOptions must not be specified");
@@ -126,11 +125,20 @@ public final class MountParser {
             throw mountConfig(type, "bind source path does not exist: " + source);
         }
         return new MountRequest(type, source, clean(target), ro, "", propagation, false, "", null, null, create,
-                nonRecursive, "", recursiveReadOnly);
+                nonRecursive, "");
     }
 
-    /** API 1.44's {@code ReadOnlyNonRecursive} and {@code ReadOnlyForceRecursive}, checked as moby checks them. */
-    private static String recursiveReadOnly(String type, Mount.BindOptions o, boolean ro, String propagation) {
+    /**
+     * A bind's choice for the mounts below it ({@link MountRequest#RRO_ENABLED}, {@link MountRequest#RRO_DISABLED}
+     * or "", the default) from API 1.44's {@code ReadOnlyForceRecursive} and {@code ReadOnlyNonRecursive}.
+     */
+    static String recursiveReadOnly(Mount.BindOptions o) {
+        return o == null ? "" : Boolean.TRUE.equals(o.readOnlyForceRecursive()) ? MountRequest.RRO_ENABLED
+                : Boolean.TRUE.equals(o.readOnlyNonRecursive()) ? MountRequest.RRO_DISABLED : "";
+    }
+
+    /** {@code ReadOnlyNonRecursive} and {@code ReadOnlyForceRecursive}, checked as moby checks them. */
+    private static void checkRecursiveReadOnly(String type, Mount.BindOptions o, boolean ro, String propagation) {
         boolean non = Boolean.TRUE.equals(o.readOnlyNonRecursive());
         boolean force = Boolean.TRUE.equals(o.readOnlyForceRecursive());
         if (non && !ro) {
@@ -151,7 +159,6 @@ public final class MountParser {
                 throw mountConfig(type, "option 'ReadOnlyForceRecursive' conflicts with 'NonRecursive'");
             }
         }
-        return force ? MountRequest.RRO_ENABLED : non ? MountRequest.RRO_DISABLED : "";
     }
 
     private static MountRequest volume(Mount m, String source, String target, boolean ro) {

@@ -15,14 +15,13 @@ import java.util.Map;
  */
 public record MountRequest(String type, String source, String destination, boolean readOnly, String mode,
         String propagation, boolean noCopy, String driver, Map<String, String> driverOpts,
-        Map<String, String> labels, boolean createHostDir, boolean nonRecursive, String tmpfsOptions,
-        String recursiveReadOnly) {
+        Map<String, String> labels, boolean createHostDir, boolean nonRecursive, String tmpfsOptions) {
 
     public static final String VOLUME = "volume";
     public static final String BIND = "bind";
     public static final String TMPFS = "tmpfs";
     /**
-     * {@link #recursiveReadOnly()} of a read-only bind: "" makes the mounts below it read-only too where the kernel
+     * {@link MountParser#recursiveReadOnly} of a read-only bind: "" makes the mounts below it read-only too where the kernel
      * can (Docker's default since API 1.44), {@code Disabled} only the bind itself ({@code ReadOnlyNonRecursive},
      * and every read-only bind of an older client), {@code Enabled} all or an error ({@code ReadOnlyForceRecursive}).
      */
@@ -37,15 +36,6 @@ public record MountRequest(String type, String source, String destination, boole
         driverOpts = driverOpts == null ? Map.of() : Map.copyOf(driverOpts);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         tmpfsOptions = tmpfsOptions == null ? "" : tmpfsOptions;
-        recursiveReadOnly = recursiveReadOnly == null ? "" : recursiveReadOnly;
-    }
-
-    /** Without a choice about the mounts below a read-only bind. */
-    public MountRequest(String type, String source, String destination, boolean readOnly, String mode,
-            String propagation, boolean noCopy, String driver, Map<String, String> driverOpts,
-            Map<String, String> labels, boolean createHostDir, boolean nonRecursive, String tmpfsOptions) {
-        this(type, source, destination, readOnly, mode, propagation, noCopy, driver, driverOpts, labels,
-                createHostDir, nonRecursive, tmpfsOptions, "");
     }
 
     static MountRequest anonymous(String destination) {

@@ -290,10 +290,9 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
      */
     static String recursiveReadOnly(HostConfig hc, String destination) {
         for (Mount m : hc == null || hc.mounts() == null ? List.<Mount>of() : hc.mounts()) {
-            if (m != null && MountRequest.BIND.equals(m.type()) && m.bindOptions() != null && m.target() != null
+            if (m != null && MountRequest.BIND.equals(m.type()) && m.target() != null
                     && MountParser.clean(m.target()).equals(destination)) {
-                return Boolean.TRUE.equals(m.bindOptions().readOnlyForceRecursive()) ? MountRequest.RRO_ENABLED
-                        : Boolean.TRUE.equals(m.bindOptions().readOnlyNonRecursive()) ? MountRequest.RRO_DISABLED : "";
+                return MountParser.recursiveReadOnly(m.bindOptions());
             }
         }
         return "";

@@ -120,13 +120,17 @@ class MountParserTest {
     /** API 1.44's choices for the mounts below a read-only bind, and moby's checks of them. */
     @Test
     void readOnlyRecursion_ofABind() {
-        assertEquals("", MountParser.parseMount(bind(tmp, true, null, null, null, null)).recursiveReadOnly(),
+        for (Mount ok : new Mount[] {bind(tmp, true, null, null, null, null), bind(tmp, true, null, null, true, null),
+            bind(tmp, true, "rprivate", null, null, true)}) {
+            assertTrue(MountParser.parseMount(ok).readOnly(), "accepted: " + ok);
+        }
+        assertEquals("", MountParser.recursiveReadOnly(bind(tmp, true, null, null, null, null).bindOptions()),
                 "the default: all of it where the kernel can");
-        assertEquals(MountRequest.RRO_DISABLED, MountParser.parseMount(bind(tmp, true, null, null, true, null))
-                .recursiveReadOnly());
-        assertEquals(MountRequest.RRO_ENABLED, MountParser.parseMount(bind(tmp, true, "rprivate", null, null, true))
-                .recursiveReadOnly());
-        assertEquals("", MountParser.parseBind(tmp + ":/x:ro", "").recursiveReadOnly(), "-v src:dst:ro");
+        assertEquals(MountRequest.RRO_DISABLED, MountParser.recursiveReadOnly(
+                bind(tmp, true, null, null, true, null).bindOptions()));
+        assertEquals(MountRequest.RRO_ENABLED, MountParser.recursiveReadOnly(
+                bind(tmp, true, "rprivate", null, null, true).bindOptions()));
+        assertEquals("", MountParser.recursiveReadOnly(null), "no BindOptions (-v src:dst:ro)");
         String p = "invalid mount config for type \"bind\": ";
         assertEquals(p + "option 'ReadOnlyNonRecursive' requires 'ReadOnly' to be set",
                 error(() -> MountParser.parseMount(bind(tmp, false, null, null, true, null))));
