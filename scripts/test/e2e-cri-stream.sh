@@ -123,6 +123,39 @@ test_cri_exec_over_websocket() {
     assert_contains "$OUT" "30 100" "the terminal size from the resize channel"
 }
 
+# The streaming server on another address, over HTTPS with a key pair of its own (--cri-stream-address,
+# --cri-stream-tlscert, --cri-stream-tlskey): the daemon is restarted with them, and with its usual arguments after.
+test_cri_streaming_over_tls_on_another_address() {
+    cri_client
+    ws_client
+    command -v openssl >/dev/null || skip "no openssl"
+    local d
+    d=$(mktemp -d /tmp/jdock-e2e-stream-tls.XXXXXX)
+    defer "rm -rf '$d'"
+    (cd "$d" && openssl req -x509 -newkey rsa:2048 -nodes -keyout ca-key.pem -out ca.pem -days 2 -subj /CN=e2e-ca &&
+        openssl req -newkey rsa:2048 -nodes -keyout key.pem -out s.csr -subj /CN=e2e-stream &&
+        printf 'subjectAltName=IP:127.0.0.2\nextendedKeyUsage=serverAuth\n' >s.ext &&
+        openssl x509 -req -in s.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out cert.pem -days 2 \
+            -extfile s.ext) >/dev/null 2>&1 || fail "openssl: a CA and the server's key pair"
+    jdockd_stop "$JDOCKD_PIDFILE" 30 || fail "stopping jdockd"
+    defer "jdockd_stop '$JDOCKD_PIDFILE' 30; restart_daemon"
+    jdockd_start "$JDOCKD_BIN" "$JDOCKD_SOCK" "$JDOCKD_DATA" "$JDOCKD_EXEC" "$JDOCKD_PIDFILE" "$JDOCKD_LOG" \
+        --cri-socket "unix://$CRI_SOCK" --cri-stream-address 127.0.0.2 --cri-stream-tlscert "$d/cert.pem" \
+        --cri-stream-tlskey "$d/key.pem" || fail "jdockd with the streaming server's TLS"
+    sleeper
+    url Exec "$(exec_req 'cmd: "sh" cmd: "-c" cmd: "echo over-tls; exit 4" stdout: true stderr: true')"
+    assert_match "$U" '^https://127\.0\.0\.2:[0-9]+/exec/[A-Za-z0-9_-]+$' "an https URL on the address given"
+    run_split "$WS_PY" "$CRI_DIR/wsclient.py" "$U" --ca "$d/ca.pem"
+    assert_rc 4 "the exit code over wss"
+    assert_eq "over-tls" "$OUT" "stdout over wss, the server's certificate checked against the CA"
+    url Exec "$(exec_req 'cmd: "true" stdout: true')"
+    run curl -sS --max-time 10 "$U"
+    assert_ne 0 "$RC" "a client that does not trust the certificate"
+    assert_contains "$OUT" "certificate" "curl's refusal"
+    run curl -sS --max-time 10 "${U/https:/http:}"
+    assert_ne 0 "$RC" "plain HTTP on the TLS port"
+}
+
 test_cri_exec_requests_are_checked() {
     cri_client
     sleeper

@@ -225,7 +225,7 @@ test_cri_an_infra_killed_behind_jdockd_is_a_stopped_event_and_notready() {
 # host_pod NAME LOGDIR : runs a host-network pod sandbox NAME (removed by defer) with its log directory; sets SB
 host_pod() {
     cri RuntimeService/RunPodSandbox "config { metadata { name: \"$1\" uid: \"$1-uid\" namespace: \"e2e\" }
-        hostname: \"$1\" log_directory: \"$2\" linux { security_context { namespace_options { network: NODE } } } }"
+        hostname: \"$1\" log_directory: \"$2\" linux { ${3:-} security_context { namespace_options { network: NODE } } } }"
     assert_ok "RunPodSandbox $1"
     SB=$(field pod_sandbox_id)
     [[ ${#SB} == 64 ]] || fail "no sandbox id in: $OUT"
@@ -458,6 +458,24 @@ test_cri_stats_of_a_running_container_and_its_pod() {
     assert_match "$OUT" 'process_count \{[[:space:]]*value: [1-9]' "StreamPodSandboxStats"
     cri RuntimeService/UpdatePodSandboxResources "pod_sandbox_id: \"$SB\" resources { memory_limit_in_bytes: 67108864 }"
     assert_ok "UpdatePodSandboxResources"
+
+    # a pod with a cgroup of its own (the kubelet's cgroup parent, as its cgroupfs driver names it): the pod's PSI is
+    # the kernel's for that cgroup, where the kernel keeps PSI
+    if [[ -r /sys/fs/cgroup/cpu.pressure || -r /sys/fs/cgroup/unified/cpu.pressure ]]; then
+        local top=e2e-kubepods-$$
+        defer "find /sys/fs/cgroup -depth -type d -path '*/$top*' -exec rmdir {} + 2>/dev/null"
+        host_pod e2e-stats-own "$logs" "cgroup_parent: \"/$top/pode2e\""
+        create_in_pod busy2 e2e-stats-own 'command: "sh" args: "-c" args: "while true; do :; done"'
+        cri RuntimeService/StartContainer "container_id: \"$CID\""
+        assert_ok "StartContainer in a pod with its own cgroup"
+        sleep 1
+        cri RuntimeService/PodSandboxStats "pod_sandbox_id: \"$SB\""
+        assert_ok "PodSandboxStats"
+        # text format, in field order: the pod's cpu, memory and process, its containers, then the pod's io
+        assert_match "${OUT%%containers \{*}" 'cpu \{.*psi \{[[:space:]]*Full \{' \
+            "the pod's own CPU pressure stall information"
+        assert_match "${OUT##*attempt:}" 'io \{[[:space:]]*timestamp: [0-9]+[[:space:]]*psi \{' "the pod's I/O PSI"
+    fi
 }
 
 test_cri_security_context_resources_and_mounts() {

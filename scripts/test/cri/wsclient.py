@@ -3,12 +3,14 @@
 the one `kubernetes.stream.stream()` uses), for the e2e tests of jdockd's CRI streaming server.
 
     wsclient.py URL [--protocol v4.channel.k8s.io] [--stdin TEXT] [--close-stdin] [--resize WxH] [--status FILE]
+                [--ca FILE]
     wsclient.py URL --port-forward PORT --stdin TEXT
 
 Prints the remote stdout and stderr to ours, writes the error channel's status to FILE, and exits with the remote
 exit code as the client reads it (WSClient.returncode). With --port-forward, the client's PortForward (the one
 `kubernetes.stream.portforward()` uses) sends TEXT to PORT (the URL's `port` query) and prints the answer up to
-the pod's end; an error on the port's error channel goes to stderr (exit 1)."""
+the pod's end; an error on the port's error channel goes to stderr (exit 1). An https URL is spoken to as wss,
+trusting the CA certificates of --ca (the client's ssl_ca_cert) and checking the server's name."""
 import argparse
 import json
 import sys
@@ -24,12 +26,16 @@ p.add_argument("--close-stdin", action="store_true", help="v5: the close message
 p.add_argument("--resize")
 p.add_argument("--status")
 p.add_argument("--port-forward", type=int)
+p.add_argument("--ca")
 a = p.parse_args()
 
-url = a.url.replace("http://", "ws://", 1)
+conf = Configuration()
+if a.ca:
+    conf.ssl_ca_cert = a.ca
+url = a.url.replace("http://", "ws://", 1).replace("https://", "wss://", 1)
 if a.port_forward:
     url += ("&" if "?" in url else "?") + "port=%d" % a.port_forward
-    pf = PortForward(create_websocket(Configuration(), url, {"sec-websocket-protocol": a.protocol}),
+    pf = PortForward(create_websocket(conf, url, {"sec-websocket-protocol": a.protocol}),
                      [a.port_forward])
     s = pf.socket(a.port_forward)
     s.settimeout(30)
@@ -52,7 +58,7 @@ if a.port_forward:
         sys.stderr.write(err + "\n")
         sys.exit(1)
     sys.exit(0)
-c = WSClient(Configuration(), url, {"sec-websocket-protocol": a.protocol}, capture_all=True)
+c = WSClient(conf, url, {"sec-websocket-protocol": a.protocol}, capture_all=True)
 if a.resize:
     w, h = a.resize.split("x")
     c.write_channel(4, json.dumps({"Width": int(w), "Height": int(h)}))

@@ -17,6 +17,7 @@ import dev.jdock.daemon.cri.container.ContainerEngine;
 import dev.jdock.daemon.cri.container.EngineContainers;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.cri.stream.DaemonTargets;
+import dev.jdock.daemon.cri.stream.StreamingServer;
 import dev.jdock.daemon.exec.ExecCapture;
 import dev.jdock.daemon.container.ContainerDefaults;
 import dev.jdock.daemon.container.ContainerNeighbours;
@@ -199,7 +200,10 @@ final class Components implements AutoCloseable {
         return new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(), host.cniConfDir(), images, sandboxes,
                 CriModule.containers(engine, sandboxes, images, cfg.execRoot()),
                 CriStats.onCgroups(engine, sandboxes, containerCgroups, host.cgroups(), images), events,
-                new DaemonTargets(exec, containers, sandboxes, host.sys()), host.cgroups().driver());
+                new DaemonTargets(exec, containers, sandboxes, host.sys()),
+                new StreamingServer.Listen(cfg.criStream().socketAddress(),
+                        cfg.criStream().tlsCert(), cfg.criStream().tlsKey()),
+                host.cgroups().driver());
     }
 
     /**

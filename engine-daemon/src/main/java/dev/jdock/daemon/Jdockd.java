@@ -88,6 +88,17 @@ public final class Jdockd implements Callable<Integer> {
             + DaemonConfig.CRI_SOCKET_NAME + " in the exec root: unix:///run/jdock/cri.sock)")
     String criSocket;
 
+    @Option(names = "--cri-stream-address", description = "Where the CRI streaming server (Exec, Attach, "
+            + "PortForward URLs) listens: IP[:PORT], PORT 0 or none for any free one (default 127.0.0.1:0)")
+    String criStreamAddress;
+
+    @Option(names = "--cri-stream-tlscert", description = "Serve the CRI streaming server over HTTPS with this "
+            + "certificate (PEM; with --cri-stream-tlskey)")
+    String criStreamTlsCert;
+
+    @Option(names = "--cri-stream-tlskey", description = "The key of --cri-stream-tlscert (PEM)")
+    String criStreamTlsKey;
+
     @Option(names = "--cni-conf-dir", description = "The CRI's CNI network configuration directory (default "
             + "/etc/cni/net.d; jdock's default network is installed there when it holds none)")
     String cniConfDir;
@@ -125,7 +136,8 @@ public final class Jdockd implements Callable<Integer> {
     /** The options that take a value (-H/--host may repeat), by each of their names. */
     private static final List<String> VALUE_OPTIONS = List.of("-H", "--host", "--data-root", "--exec-root", "-p",
             "--pidfile", "-l", "--log-level", "--config-file", "--metrics-addr", "--log-format", "--tlscacert",
-            "--tlscert", "--tlskey", "--cri-socket", "--cni-conf-dir", "--cni-bin-dir");
+            "--tlscert", "--tlskey", "--cri-socket", "--cri-stream-address", "--cri-stream-tlscert",
+            "--cri-stream-tlskey", "--cni-conf-dir", "--cni-bin-dir");
 
     /**
      * Parses a plain command line into the fields as picocli would, without picocli: each option by one of its names,
@@ -202,6 +214,9 @@ public final class Jdockd implements Callable<Integer> {
         tlsKey = values.get("--tlskey");
         cri = bool(values.get("--cri"));
         criSocket = values.get("--cri-socket");
+        criStreamAddress = values.get("--cri-stream-address");
+        criStreamTlsCert = values.get("--cri-stream-tlscert");
+        criStreamTlsKey = values.get("--cri-stream-tlskey");
         cniConfDir = values.get("--cni-conf-dir");
         cniBinDir = values.get("--cni-bin-dir");
         return true;
@@ -222,7 +237,8 @@ public final class Jdockd implements Callable<Integer> {
             case "--debug": case "--config-file": case "--live-restore": case "--userland-proxy":
             case "--metrics-addr": case "--log-format": case "--tls": case "--tlsverify": case "--tlscacert":
             case "--tlscert": case "--tlskey": case "--cri": case "--cri-socket": case "--cni-conf-dir":
-            case "--cni-bin-dir":
+            case "--cni-bin-dir": case "--cri-stream-address": case "--cri-stream-tlscert":
+            case "--cri-stream-tlskey":
                 return name;
             default:
                 return null;
@@ -273,11 +289,11 @@ public final class Jdockd implements Callable<Integer> {
                 .withTls(TlsSettings.resolve(new TlsSettings.Inputs(tls, tlsVerify, tlsCaCert, tlsCert, tlsKey),
                         fileTls, System.getenv()));
         cfg = cfg.withCriSocket(criSocket(file, cfg.execRoot()));
-        String cniInvalid = null;
+        String criInvalid = null;
         try {
-            cfg = cfg.withCni(cniDirs(file));
+            cfg = cfg.withCni(cniDirs(file)).withCriStream(criStream(file));
         } catch (IllegalArgumentException e) {
-            cniInvalid = e.getMessage();
+            criInvalid = e.getMessage();
         }
         String format = first(logFormat, file.logFormat(), "text");
         String invalid = observabilityError(format, cfg.metricsAddr());
@@ -286,7 +302,7 @@ public final class Jdockd implements Callable<Integer> {
             System.setProperty("jdock.log.format", format);
             System.setProperty("jdock.log.level", cfg.logLevel());
             invalid = criSocketError(cfg.criSocket());
-            invalid = invalid != null ? invalid : cniInvalid;
+            invalid = invalid != null ? invalid : criInvalid;
         }
         if (invalid != null) {
             System.err.println("jdockd: " + invalid);
@@ -361,6 +377,30 @@ public final class Jdockd implements Callable<Integer> {
         String bin = first(cniBinDir, file.cniBinDir(), null);
         return new DaemonConfig.CniDirs(conf == null ? def.confDir() : absolute("--cni-conf-dir", conf),
                 bin == null ? def.binDirs() : List.of(absolute("--cni-bin-dir", bin)));
+    }
+
+    /**
+     * The CRI streaming server's settings: each flag wins over its daemon.json key ({@code cri-stream-address},
+     * {@code cri-stream-tlscert}, {@code cri-stream-tlskey}); the key pair both or neither.
+     *
+     * @throws IllegalArgumentException for an address that is not an IP address and port, a path that is not
+     *                                  absolute, or half a key pair
+     */
+    DaemonConfig.CriStream criStream(DaemonConfig.FileConfig file) {
+        String address = first(criStreamAddress, file.criStreamAddress(), DaemonConfig.CriStream.DEFAULT.address());
+        try {
+            DaemonConfig.CriStream.parseAddress(address);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid --cri-stream-address " + e.getMessage());
+        }
+        String cert = first(criStreamTlsCert, file.criStreamTlsCert(), null);
+        String key = first(criStreamTlsKey, file.criStreamTlsKey(), null);
+        if ((cert == null) != (key == null)) {
+            throw new IllegalArgumentException("--cri-stream-tlscert and --cri-stream-tlskey go together: "
+                    + (cert == null ? "no certificate" : "no key") + " given");
+        }
+        return new DaemonConfig.CriStream(address, cert == null ? null : absolute("--cri-stream-tlscert", cert),
+                key == null ? null : absolute("--cri-stream-tlskey", key));
     }
 
     private static Path absolute(String flag, String path) {

@@ -85,4 +85,60 @@ class JdockdCriFlagsTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> cni("{\"cni-conf-dir\": \"rel\"}"));
     }
+
+    private DaemonConfig.CriStream stream(String json, String... args) throws Exception {
+        Path file = dir.resolve("daemon.json");
+        Files.writeString(file, json);
+        Jdockd j = new Jdockd();
+        new CommandLine(j).parseArgs(args);
+        return j.criStream(DaemonConfig.FileConfig.read(file));
+    }
+
+    @Test
+    void streamingServer_loopbackByDefault_theFlagWinningOverDaemonJson() throws Exception {
+        assertEquals(DaemonConfig.CriStream.DEFAULT, stream("{}"));
+        assertEquals(new java.net.InetSocketAddress("127.0.0.1", 0), stream("{}").socketAddress());
+        String json = "{\"cri-stream-address\": \"10.0.0.5:10010\", \"cri-stream-tlscert\": \"/etc/s/cert.pem\","
+                + " \"cri-stream-tlskey\": \"/etc/s/key.pem\"}";
+        DaemonConfig.CriStream file = stream(json);
+        assertEquals(new java.net.InetSocketAddress("10.0.0.5", 10010), file.socketAddress());
+        assertEquals(Path.of("/etc/s/cert.pem"), file.tlsCert());
+        assertEquals(Path.of("/etc/s/key.pem"), file.tlsKey());
+        org.junit.jupiter.api.Assertions.assertTrue(file.tls());
+        DaemonConfig.CriStream flag = stream(json, "--cri-stream-address", "[::1]:7", "--cri-stream-tlscert",
+                "/x/c.pem");
+        assertEquals(new java.net.InetSocketAddress("::1", 7), flag.socketAddress());
+        assertEquals(Path.of("/x/c.pem"), flag.tlsCert());
+        assertEquals(Path.of("/etc/s/key.pem"), flag.tlsKey());
+    }
+
+    @Test
+    void streamingServer_addressesAndKeyPairs_refusedWithTheReason() {
+        java.util.Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("localhost:80", "not an IP address");
+        bad.put("0.0.0.0:80", "not the wildcard");
+        bad.put("[::]:80", "not the wildcard");
+        bad.put("::", "not the wildcard");
+        bad.put("127.0.0.1:", "invalid port");
+        bad.put("127.0.0.1:65536", "invalid port");
+        bad.put("127.0.0.1:-1", "invalid port");
+        bad.put("[::1]80", "expected [IPv6]:port");
+        bad.put("1.2.3", "not an IP address");
+        bad.put("", "not an IP address");
+        bad.forEach((address, why) -> {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> stream("{}", "--cri-stream-address=" + address), address);
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("invalid --cri-stream-address \"")
+                    && e.getMessage().contains(why), address + ": " + e.getMessage());
+        });
+        assertEquals(new java.net.InetSocketAddress("::1", 0), DaemonConfig.CriStream.parseAddress("::1"));
+        assertEquals(new java.net.InetSocketAddress("192.168.1.2", 0),
+                DaemonConfig.CriStream.parseAddress("192.168.1.2"));
+        IllegalArgumentException half = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> stream("{\"cri-stream-tlskey\": \"/k.pem\"}"));
+        assertEquals("--cri-stream-tlscert and --cri-stream-tlskey go together: no certificate given",
+                half.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> stream("{}", "--cri-stream-tlscert", "c.pem", "--cri-stream-tlskey", "/k.pem"));
+    }
 }

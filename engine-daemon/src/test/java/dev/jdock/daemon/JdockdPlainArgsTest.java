@@ -51,6 +51,8 @@ class JdockdPlainArgsTest {
         sameAsPicocli("--cri=false", "--cri-socket", "unix:///run/k.sock", "--cni-conf-dir", "/x/net.d",
                 "--cni-bin-dir=/y", "--userland-proxy=false");
         sameAsPicocli("--cri", "--userland-proxy", "--tls=true", "--tlsverify");
+        sameAsPicocli("--cri-stream-address", "10.1.2.3:0", "--cri-stream-tlscert=/c.pem", "--cri-stream-tlskey",
+                "/k.pem");
         sameAsPicocli("--userland-proxy", "-H", "unix:///a", "--cri");
         sameAsPicocli("--data-root", "x=y", "--exec-root=a=b");
     }

@@ -6,6 +6,9 @@ import dev.jdock.api.types.container.Ulimit;
 import dev.jdock.daemon.cri.cni.CniConfigs;
 import dev.jdock.daemon.cri.cni.PluginPath;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +32,90 @@ public record DaemonConfig(
         TlsSettings tls,
         boolean userlandProxy,
         String criSocket,
-        CniDirs cni) {
+        CniDirs cni,
+        CriStream criStream) {
+
+    /**
+     * The CRI's streaming server (containerd's {@code stream_server_address}, {@code stream_server_port} and
+     * {@code x509_key_pair_streaming}): where it listens ({@code --cri-stream-address}, an IP address and a port, 0
+     * for the kernel's choice; the URLs of Exec, Attach and PortForward name it) and, with both files given
+     * ({@code --cri-stream-tlscert}, {@code --cri-stream-tlskey}), HTTPS with that key pair.
+     */
+    public record CriStream(String address, Path tlsCert, Path tlsKey) {
+        public static final CriStream DEFAULT = new CriStream("127.0.0.1:0", null, null);
+
+        public boolean tls() {
+            return tlsCert != null;
+        }
+
+        /** {@link #address} as a socket address ({@link #parseAddress}). */
+        public InetSocketAddress socketAddress() {
+            return parseAddress(address);
+        }
+
+        /**
+         * An address as {@code --cri-stream-address} gives it: an IP address (IPv6 in brackets when a port follows)
+         * and an optional port ({@code :0} or none: the kernel's choice). Not a host name (nothing is looked up), not
+         * the wildcard (the URLs must name an address the kubelet can reach). No logger or Netty class is loaded:
+         * this runs before logging is configured.
+         *
+         * @throws IllegalArgumentException with the reason
+         */
+        public static InetSocketAddress parseAddress(String given) {
+            String host = given;
+            int port = 0;
+            if (given.startsWith("[")) {
+                int end = given.indexOf(']');
+                if (end < 0 || end + 1 < given.length() && given.charAt(end + 1) != ':') {
+                    throw new IllegalArgumentException("\"" + given + "\": expected [IPv6]:port");
+                }
+                host = given.substring(1, end);
+                port = end + 1 < given.length() ? port(given, given.substring(end + 2)) : 0;
+            } else if (given.indexOf(':') >= 0 && given.indexOf(':') == given.lastIndexOf(':')) {
+                host = given.substring(0, given.indexOf(':'));
+                port = port(given, given.substring(given.indexOf(':') + 1));
+            }
+            InetAddress ip = null;
+            if (dottedQuad(host) || host.indexOf(':') >= 0) {
+                try { // a literal: IPv4 checked above, and a host with ':' is parsed as IPv6, never looked up
+                    ip = InetAddress.getByName(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
+                } catch (UnknownHostException e) {
+                    ip = null;
+                }
+            }
+            if (ip == null) {
+                throw new IllegalArgumentException("\"" + given + "\": not an IP address (and port)");
+            }
+            if (ip.isAnyLocalAddress()) {
+                throw new IllegalArgumentException("\"" + given + "\": the URLs must name an address, not the "
+                        + "wildcard");
+            }
+            return new InetSocketAddress(ip, port);
+        }
+
+        /** Four decimal numbers 0-255 with dots between: what InetAddress parses as IPv4 without a lookup. */
+        private static boolean dottedQuad(String s) {
+            String[] parts = s.split("\\.", -1);
+            if (parts.length != 4) {
+                return false;
+            }
+            for (String p : parts) {
+                if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')
+                        || Integer.parseInt(p) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int port(String given, String digits) {
+            if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(digits) > 65535) {
+                throw new IllegalArgumentException("\"" + given + "\": invalid port \"" + digits + "\"");
+            }
+            return Integer.parseInt(digits);
+        }
+    }
 
     /**
      * Where the CRI's pod network comes from: the CNI configuration directory ({@code --cni-conf-dir}, containerd's
@@ -61,7 +147,7 @@ public record DaemonConfig(
             String logDriver, Map<String, String> logOpts, List<String> registryMirrors,
             List<String> insecureRegistries, String metricsAddr, TlsSettings tls) {
         this(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors, insecureRegistries,
-                metricsAddr, tls, true, null, CniDirs.DEFAULT);
+                metricsAddr, tls, true, null, CniDirs.DEFAULT, CriStream.DEFAULT);
     }
 
     public DaemonConfig {
@@ -69,6 +155,7 @@ public record DaemonConfig(
         insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
         tls = tls == null ? TlsSettings.NONE : tls;
         cni = cni == null ? CniDirs.DEFAULT : cni;
+        criStream = criStream == null ? CriStream.DEFAULT : criStream;
     }
 
     /** Without a metrics endpoint or TLS. */
@@ -88,19 +175,19 @@ public record DaemonConfig(
     /** The same configuration with daemon.json's {@code registry-mirrors} and {@code insecure-registries}. */
     public DaemonConfig withRegistries(List<String> mirrors, List<String> insecure) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, mirrors, insecure,
-                metricsAddr, tls, userlandProxy, criSocket, cni);
+                metricsAddr, tls, userlandProxy, criSocket, cni, criStream);
     }
 
     /** The same configuration with {@code --metrics-addr} ({@code host:port}; null: no metrics endpoint). */
     public DaemonConfig withMetricsAddr(String addr) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, addr, tls, userlandProxy, criSocket, cni);
+                insecureRegistries, addr, tls, userlandProxy, criSocket, cni, criStream);
     }
 
     /** The same configuration with the API's TLS settings (TCP hosts). */
     public DaemonConfig withTls(TlsSettings settings) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, metricsAddr, settings, userlandProxy, criSocket, cni);
+                insecureRegistries, metricsAddr, settings, userlandProxy, criSocket, cni, criStream);
     }
 
     /**
@@ -109,7 +196,7 @@ public record DaemonConfig(
      */
     public DaemonConfig withUserlandProxy(boolean on) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, metricsAddr, tls, on, criSocket, cni);
+                insecureRegistries, metricsAddr, tls, on, criSocket, cni, criStream);
     }
 
     /**
@@ -118,13 +205,19 @@ public record DaemonConfig(
      */
     public DaemonConfig withCriSocket(String endpoint) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, metricsAddr, tls, userlandProxy, endpoint, cni);
+                insecureRegistries, metricsAddr, tls, userlandProxy, endpoint, cni, criStream);
     }
 
     /** The same configuration with the CNI directories of {@code --cni-conf-dir} and {@code --cni-bin-dir}. */
     public DaemonConfig withCni(CniDirs dirs) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, metricsAddr, tls, userlandProxy, criSocket, dirs);
+                insecureRegistries, metricsAddr, tls, userlandProxy, criSocket, dirs, criStream);
+    }
+
+    /** The same configuration with the CRI streaming server's address and key pair. */
+    public DaemonConfig withCriStream(CriStream stream) {
+        return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
+                insecureRegistries, metricsAddr, tls, userlandProxy, criSocket, cni, stream);
     }
 
     /** The keys of daemon.json that jdock reads; unknown keys are ignored. */
@@ -149,12 +242,15 @@ public record DaemonConfig(
             @JsonProperty("cri") Boolean cri,
             @JsonProperty("cri-socket") String criSocket,
             @JsonProperty("cni-conf-dir") String cniConfDir,
-            @JsonProperty("cni-bin-dir") String cniBinDir) {
+            @JsonProperty("cni-bin-dir") String cniBinDir,
+            @JsonProperty("cri-stream-address") String criStreamAddress,
+            @JsonProperty("cri-stream-tlscert") String criStreamTlsCert,
+            @JsonProperty("cri-stream-tlskey") String criStreamTlsKey) {
 
         public static FileConfig read(Path file) throws IOException {
             if (!Files.exists(file)) {
                 return new FileConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null, null, null);
+                        null, null, null, null, null, null, null, null, null, null, null);
             }
             return Json.mapper().readValue(file.toFile(), FileConfig.class);
         }

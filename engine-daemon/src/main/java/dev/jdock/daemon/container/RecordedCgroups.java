@@ -5,6 +5,7 @@ import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.cgroup.CgroupMode;
 import dev.jdock.runtime.cgroup.CgroupParent;
+import dev.jdock.runtime.cgroup.CgroupPressure;
 import dev.jdock.runtime.cgroup.OwnCgroups;
 import dev.jdock.runtime.cgroup.Resources;
 import java.io.IOException;
@@ -58,6 +59,11 @@ final class RecordedCgroups implements CgroupManager {
         CgroupParent placed = recorded(runDirs.apply(containerId))
                 .filter(p -> !p.absolute() && p.names().equals(parent.names())).orElse(parent);
         return delegate.find(containerId, placed);
+    }
+
+    @Override
+    public Optional<CgroupPressure> pressureOf(CgroupParent parent) {
+        return delegate.pressureOf(parent);
     }
 
     @Override

@@ -19,7 +19,10 @@ import dev.jdock.daemon.cri.pod.PodNetworking;
 import dev.jdock.daemon.cri.pod.PodSandboxStore;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.cri.pod.PodShm;
+import dev.jdock.daemon.config.TlsSettings;
 import dev.jdock.daemon.events.EventBus;
+import dev.jdock.daemon.server.ServerTls;
+import io.netty.handler.ssl.SslContext;
 import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.syscall.Syscalls;
 import java.time.Instant;
@@ -48,6 +51,7 @@ public final class CriModule implements AutoCloseable {
     private final PodSandboxes sandboxes;
     private final StreamingServer streaming;
     private final StreamTargets targets;
+    private final StreamingServer.Listen streamListen;
     /** Null until {@link #listen} and after {@link #close}. */
     private CriServer server;
 
@@ -58,12 +62,14 @@ public final class CriModule implements AutoCloseable {
      * @param images         the daemon's image store
      * @param events         the daemon's event bus, whose CRI container events GetContainerEvents streams
      * @param targets        what the streaming server's Exec, Attach and PortForward sessions run on
+     * @param streamListen   where the streaming server listens, with or without TLS
      * @param cgroupDriver   the daemon's cgroup driver ({@code systemd} or {@code cgroupfs}), told to the kubelet
      */
     public CriModule(String runtimeVersion, NativeBinaries binaries, Path cniConfDir, CriImages images,
             PodSandboxes sandboxes, CriContainers containers, CriStats stats, EventBus events, StreamTargets targets,
-            String cgroupDriver) {
+            StreamingServer.Listen streamListen, String cgroupDriver) {
         this.cniConfDir = cniConfDir;
+        this.streamListen = streamListen;
         this.sandboxes = sandboxes;
         this.targets = targets;
         this.streaming = new StreamingServer(new RequestCache(), targets, StreamingServer.Limits.DEFAULT);
@@ -178,8 +184,10 @@ public final class CriModule implements AutoCloseable {
         } catch (RuntimeException e) { // the kubelet still sees them NOTREADY: status checks the infra each time
             LOG.warn("CRI: reconciling the pod sandboxes: {}", e.toString());
         }
+        SslContext tls = streamListen.tlsCert() == null ? null : ServerTls.context(
+                new TlsSettings(true, false, null, streamListen.tlsCert(), streamListen.tlsKey(), false));
         try {
-            streaming.start(StreamingServer.DEFAULT_ADDRESS, group);
+            streaming.start(streamListen.address(), tls, group);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting the CRI streaming server", e);

@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
  * computed as containerd computes them ({@link CriUsage}). A container that does not run has its attributes and no
  * usage; a pod's CPU and memory are the sums over its infra and its running containers (the kubelet's pod cgroup
  * holds exactly those); its network is its namespace's interfaces but {@code lo}, none for a host-network pod.
- * A container's swap and PSI come from its own cgroup; a pod's PSI is not reported (its cgroup is the kubelet's).
+ * A container's swap and PSI come from its own cgroup; a pod's PSI from its own cgroup, the kubelet's cgroup parent
+ * (the kernel's figure for everything in it), when it has one.
  */
 public final class CriStats {
     /** Where the figures come from: {@link #onCgroups} reads the daemon's cgroups, tests use a fake. */
@@ -46,6 +47,12 @@ public final class CriStats {
 
         /** The infra process's cgroup metrics while it runs. */
         Optional<CgroupMetrics> infra(PodSandbox s);
+
+        /**
+         * Swap and PSI of the pod's own cgroup (the kubelet's, its cgroup parent), while the pod is ready; empty for a
+         * pod without one of its own (no parent given: its containers sit beside every other's).
+         */
+        Optional<CgroupPressure> pod(PodSandbox s);
 
         /** The interfaces of the pod's network namespace (through its infra process). */
         List<NetDev.Counters> network(PodSandbox s);
@@ -101,6 +108,12 @@ public final class CriStats {
             public Optional<CgroupMetrics> infra(PodSandbox s) {
                 return s.state() != PodSandbox.State.SANDBOX_READY ? Optional.empty()
                         : infra.find(s.id(), CgroupParent.parse(s.cgroupParent())).map(CgroupHandle::metrics);
+            }
+
+            @Override
+            public Optional<CgroupPressure> pod(PodSandbox s) {
+                return s.state() != PodSandbox.State.SANDBOX_READY || s.cgroupParent().isEmpty() ? Optional.empty()
+                        : infra.pressureOf(CgroupParent.parse(s.cgroupParent()));
             }
 
             @Override
@@ -203,8 +216,11 @@ public final class CriStats {
         }
         if (!parts.isEmpty()) {
             CgroupMetrics sum = sum(parts);
-            linux.setCpu(CriUsage.cpu("pod " + s.id(), now, sum, rates)).setMemory(CriUsage.memory(now, sum))
+            CgroupPressure p = metrics.pod(s).orElse(CgroupPressure.NONE);
+            linux.setCpu(CriUsage.cpu(CriUsage.cpu("pod " + s.id(), now, sum, rates), p))
+                    .setMemory(CriUsage.memory(CriUsage.memory(now, sum), p))
                     .setProcess(CriUsage.process(now, sum.pidsCurrent()));
+            CriUsage.io(now, p).ifPresent(linux::setIo);
         }
         if (!s.hostNetwork() && s.state() == PodSandbox.State.SANDBOX_READY) {
             linux.setNetwork(CriUsage.network(now, metrics.network(s)));

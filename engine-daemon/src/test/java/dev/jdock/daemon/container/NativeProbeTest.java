@@ -131,6 +131,12 @@ class NativeProbeTest {
         }
 
         @Override
+        public java.util.Optional<dev.jdock.runtime.cgroup.CgroupPressure> pressureOf(
+                dev.jdock.runtime.cgroup.CgroupParent parent) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
         public CgroupMode mode() {
             return CgroupMode.V2;
         }

@@ -45,6 +45,11 @@ class RecordedCgroupsTest {
             }
 
             @Override
+            public Optional<dev.jdock.runtime.cgroup.CgroupPressure> pressureOf(CgroupParent parent) {
+                return Optional.empty();
+            }
+
+            @Override
             public CgroupMode mode() {
                 return CgroupMode.HYBRID;
             }

@@ -751,6 +751,15 @@ class CriServerTest {
         assertEquals(700, ps.getLinux().getNetwork().getDefaultInterface().getRxBytes().getValue());
         assertEquals(1, ps.getLinux().getNetwork().getInterfacesCount(), "lo is left out");
         assertEquals(2, ps.getLinux().getContainersCount());
+        assertFalse(ps.getLinux().getCpu().hasPsi() || ps.getLinux().hasIo(), "no cgroup of its own: no PSI");
+        metrics.podPressures.put(sb, new dev.jdock.runtime.cgroup.CgroupPressure(-1, 0, java.util.Optional.of(psi),
+                java.util.Optional.empty(), java.util.Optional.of(psi)));
+        PodSandboxStats podPsi = runtime.podSandboxStats(PodSandboxStatsRequest.newBuilder().setPodSandboxId(sb)
+                .build()).getStats();
+        assertEquals(1_500_000, podPsi.getLinux().getCpu().getPsi().getSome().getTotal(), "the pod cgroup's PSI");
+        assertFalse(podPsi.getLinux().getMemory().hasPsi(), "no memory.pressure: left out");
+        assertEquals(2.5, podPsi.getLinux().getIo().getPsi().getSome().getAvg10());
+        assertEquals(4_000_000_000L, podPsi.getLinux().getCpu().getUsageCoreNanoSeconds().getValue());
         assertEquals(1, runtime.listPodSandboxStats(ListPodSandboxStatsRequest.newBuilder().setFilter(
                 PodSandboxStatsFilter.newBuilder().putLabelSelector("app", "web")).build()).getStatsCount());
         assertEquals(0, runtime.listPodSandboxStats(ListPodSandboxStatsRequest.newBuilder().setFilter(

@@ -34,7 +34,7 @@ class CriStreamingTest {
         group = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         FakeTargets targets = new FakeTargets();
         server = new StreamingServer(new RequestCache(), targets, StreamingServer.Limits.DEFAULT);
-        server.start(StreamingServer.DEFAULT_ADDRESS, group);
+        server.start(StreamingServer.DEFAULT_ADDRESS, null, group);
         streaming = new CriStreaming(server, targets);
     }
 
@@ -82,7 +82,7 @@ class CriStreamingTest {
         server.close();
         server = new StreamingServer(new RequestCache(), new FakeTargets(),
                 new StreamingServer.Limits(1, Duration.ofMinutes(1), Duration.ofSeconds(1)));
-        server.start(StreamingServer.DEFAULT_ADDRESS, group);
+        server.start(StreamingServer.DEFAULT_ADDRESS, null, group);
         streaming = new CriStreaming(server, new FakeTargets());
         for (int i = 0; i < RequestCache.MAX_ENTRIES; i++) {
             streaming.exec(exec("c1").build());

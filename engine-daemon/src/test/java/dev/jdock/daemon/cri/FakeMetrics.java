@@ -19,6 +19,8 @@ public final class FakeMetrics implements CriStats.Metrics {
     public final Map<String, List<NetDev.Counters>> networks = new ConcurrentHashMap<>();
     public final Map<String, CriImages.LayerUsage> layers = new ConcurrentHashMap<>();
     public final Map<String, CgroupPressure> pressures = new ConcurrentHashMap<>();
+    /** A pod's own cgroup's swap and PSI, by sandbox ID. */
+    public final Map<String, CgroupPressure> podPressures = new ConcurrentHashMap<>();
     /** How many times a writable layer was asked for (walked). */
     public final AtomicLong layerWalks = new AtomicLong();
     public final AtomicLong clock = new AtomicLong(1_000_000_000L);
@@ -41,6 +43,11 @@ public final class FakeMetrics implements CriStats.Metrics {
     @Override
     public Optional<CgroupMetrics> infra(PodSandbox s) {
         return Optional.ofNullable(infras.get(s.id()));
+    }
+
+    @Override
+    public Optional<CgroupPressure> pod(PodSandbox s) {
+        return Optional.ofNullable(podPressures.get(s.id()));
     }
 
     @Override

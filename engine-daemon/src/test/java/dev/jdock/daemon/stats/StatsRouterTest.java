@@ -159,6 +159,12 @@ class StatsRouterTest {
         }
 
         @Override
+        public java.util.Optional<dev.jdock.runtime.cgroup.CgroupPressure> pressureOf(
+                dev.jdock.runtime.cgroup.CgroupParent parent) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
         public CgroupMode mode() {
             return CgroupMode.V2;
         }

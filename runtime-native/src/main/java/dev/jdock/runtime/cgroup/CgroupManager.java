@@ -32,6 +32,14 @@ public interface CgroupManager {
         return find(containerId, CgroupParent.DEFAULT);
     }
 
+    /**
+     * Swap and PSI of the cgroup {@code parent} names, itself (not a container's below it): a Kubernetes pod's own
+     * cgroup, which the kubelet makes and the pod's containers are placed under. Empty when that cgroup does not exist
+     * or is a hierarchy's root (the parent of nothing of its own). PSI is where the kernel keeps it: the v2 directory,
+     * or the unified one on a hybrid host.
+     */
+    Optional<CgroupPressure> pressureOf(CgroupParent parent);
+
     CgroupMode mode();
 
     /** The daemon's own cgroups, where a relative parent without a {@link CgroupParent#base} starts. */

@@ -74,6 +74,29 @@ public final class CgroupV1Manager implements CgroupManager {
         return handle.paths().stream().anyMatch(fs::exists) ? Optional.of(handle) : Optional.empty();
     }
 
+    @Override
+    public Optional<CgroupPressure> pressureOf(CgroupParent parent) {
+        Map<String, Path> dirs = new LinkedHashMap<>();
+        Path memory = layout.v1Controllers().get("memory");
+        if (memory != null) {
+            Path dir = parentDir(memory, parent, "memory");
+            if (!dir.equals(memory) && fs.exists(dir)) {
+                dirs.put("memory", dir);
+            }
+        }
+        Path unified = layout.unified() == null ? null : parentDir(layout.unified(), parent, "");
+        if (unified != null && (unified.equals(layout.unified()) || !fs.exists(unified))) {
+            unified = null;
+        }
+        return dirs.isEmpty() && unified == null ? Optional.empty()
+                : Optional.of(new CgroupMetricsReader(fs).pressureV1(dirs, unified));
+    }
+
+    private Path parentDir(Path mount, CgroupParent parent, String controller) {
+        List<String> names = names(parent, controller, "");
+        return resolve(mount, names.subList(0, names.size() - 1));
+    }
+
     /** The names from a hierarchy's root to the container's cgroup ({@code ""}: the unified hierarchy). */
     private List<String> names(CgroupParent parent, String controller, String containerId) {
         OwnCgroups base = parent.base() != null ? parent.base() : own;

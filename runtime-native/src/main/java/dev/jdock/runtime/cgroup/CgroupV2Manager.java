@@ -63,6 +63,14 @@ public final class CgroupV2Manager implements CgroupManager {
         return fs.exists(handle.dir()) ? Optional.of(handle) : Optional.empty();
     }
 
+    @Override
+    public Optional<CgroupPressure> pressureOf(CgroupParent parent) {
+        List<String> names = names(parent, "");
+        Path dir = CgroupV1Manager.resolve(root, names.subList(0, names.size() - 1));
+        return dir.equals(root) || !fs.exists(dir) ? Optional.empty()
+                : Optional.of(new CgroupMetricsReader(fs).pressureV2(dir));
+    }
+
     private CgroupV2Handle handleFor(String containerId, CgroupParent parent) {
         return new CgroupV2Handle(containerId, CgroupV1Manager.resolve(root, names(parent, containerId)), sys, fs,
                 polling);

@@ -46,6 +46,29 @@ class CgroupV1ManagerTest extends CgroupManagerContract {
     }
 
     @Test
+    void pressureOf_hybrid_psiFromTheParentsUnifiedDirectory() {
+        CgroupManager m = newManager(true);
+        CgroupParent pod = CgroupParent.parse("/kubepods/podu1");
+        m.create("c1", pod, Resources.NONE);
+        kernel.kernelSets(root.resolve("unified/kubepods/podu1/memory.pressure"),
+                "some avg10=0.00 avg60=0.00 avg300=0.00 total=33\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=3\n");
+        CgroupPressure p = m.pressureOf(pod).orElseThrow();
+        assertEquals(33, p.memory().orElseThrow().some().totalMicros());
+        assertTrue(p.cpu().isEmpty(), "no cpu.pressure there");
+        assertTrue(m.pressureOf(CgroupParent.parse("/kubepods/podu2")).isEmpty(), "no such cgroup");
+    }
+
+    @Test
+    void pressureOf_pureV1_noPsi() {
+        coMounted = true;
+        CgroupManager m = newManager(true);
+        CgroupParent pod = CgroupParent.parse("/kubepods/podu1");
+        m.create("c1", pod, Resources.NONE);
+        CgroupPressure p = m.pressureOf(pod).orElseThrow();
+        assertTrue(p.cpu().isEmpty() && p.memory().isEmpty() && p.io().isEmpty(), "v1 keeps no PSI");
+    }
+
+    @Test
     void hybridCreatesEveryHierarchyPlusUnified() {
         CgroupHandle h = newManager(true).create("c1", Resources.NONE);
         assertEquals(9, h.paths().size());

@@ -33,6 +33,19 @@ class CgroupV2ManagerTest extends CgroupManagerContract {
     }
 
     @Test
+    void pressureOf_aParentsOwnCgroup_thePodsPsi() {
+        CgroupManager m = newManager(true);
+        CgroupParent pod = CgroupParent.parse("/kubepods/podu1");
+        m.create("c1", pod, Resources.NONE);
+        kernel.kernelSets(root.resolve("kubepods/podu1/cpu.pressure"),
+                "some avg10=1.50 avg60=0.00 avg300=0.00 total=70\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=5\n");
+        CgroupPressure p = m.pressureOf(pod).orElseThrow();
+        assertEquals(70, p.cpu().orElseThrow().some().totalMicros(), "the pod's own cgroup, not c1's");
+        assertEquals(5, p.cpu().orElseThrow().full().totalMicros());
+        assertTrue(m.pressureOf(CgroupParent.parse("/kubepods/podu2")).isEmpty(), "no such cgroup");
+    }
+
+    @Test
     void enablesControllersDownToParent() {
         CgroupHandle h = newManager(true).create("c1", Resources.NONE);
         assertEquals(List.of(root.resolve("jdock/c1/cgroup.procs")), h.procsFiles());

@@ -13,6 +13,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -25,15 +26,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CRI's streaming server, as containerd runs the kubelet's: plain HTTP on a loopback address (by default
- * 127.0.0.1 and a port the kernel picks), where the URLs that Exec, Attach and PortForward return lead
- * ({@code http://127.0.0.1:<port>/exec/<token>}). Its connections run on the event loop group it is given (the
- * daemon's), its sessions on a pool of daemon threads.
+ * The CRI's streaming server, as containerd runs the kubelet's: HTTP on an address of the host (by default 127.0.0.1
+ * and a port the kernel picks), or HTTPS with the key pair given, where the URLs that Exec, Attach and PortForward
+ * return lead ({@code http://127.0.0.1:<port>/exec/<token>}). Its connections run on the event loop group it is given
+ * (the daemon's), its sessions on a pool of daemon threads.
  */
 public final class StreamingServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingServer.class);
     /** containerd's default {@code stream_server_address}, with port 0: the kernel's choice. */
     public static final InetSocketAddress DEFAULT_ADDRESS = new InetSocketAddress("127.0.0.1", 0);
+
+    /**
+     * Where to listen, and the PEM files of the key pair for HTTPS (both null: plain HTTP).
+     */
+    public record Listen(InetSocketAddress address, java.nio.file.Path tlsCert, java.nio.file.Path tlsKey) {
+        public static final Listen DEFAULT = new Listen(DEFAULT_ADDRESS, null, null);
+
+        public Listen {
+            if ((tlsCert == null) != (tlsKey == null)) {
+                throw new IllegalArgumentException("the streaming server's TLS needs both a certificate and a key");
+            }
+        }
+    }
     /** The request line and headers at most (nothing else comes before the upgrade). */
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
@@ -55,6 +69,7 @@ public final class StreamingServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private Channel server;
     private InetSocketAddress bound;
+    private boolean tls;
 
     public StreamingServer(RequestCache requests, StreamTargets targets, Limits limits) {
         this.requests = requests;
@@ -63,8 +78,13 @@ public final class StreamingServer implements AutoCloseable {
         this.sessions = new Semaphore(limits.maxSessions());
     }
 
-    /** Listens on {@code address} with the connections on {@code group} (the caller's, shared). */
-    public synchronized void start(InetSocketAddress address, EventLoopGroup group) throws InterruptedException {
+    /**
+     * Listens on {@code address} with the connections on {@code group} (the caller's, shared); HTTPS when
+     * {@code tlsContext} is not null.
+     */
+    public synchronized void start(InetSocketAddress address, SslContext tlsContext, EventLoopGroup group)
+            throws InterruptedException {
+        tls = tlsContext != null;
         server = new ServerBootstrap()
                 .group(group)
                 .channel(EpollServerSocketChannel.class)
@@ -72,6 +92,9 @@ public final class StreamingServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        if (tlsContext != null) {
+                            ch.pipeline().addLast(tlsContext.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new IdleStateHandler(0, 0, limits.streamIdleTimeout().toMillis(),
                                 TimeUnit.MILLISECONDS), new IdleClose(), new HttpServerCodec(),
                                 new HttpObjectAggregator(MAX_REQUEST_BYTES),
@@ -85,15 +108,24 @@ public final class StreamingServer implements AutoCloseable {
                 })
                 .bind(address).sync().channel();
         bound = (InetSocketAddress) server.localAddress();
-        LOG.info("CRI streaming server listening on http://{}:{}", bound.getHostString(), bound.getPort());
+        LOG.info("CRI streaming server listening on {}", baseUrl());
+        if (!tls && !bound.getAddress().isLoopbackAddress()) {
+            LOG.warn("CRI streaming server: plain HTTP on {}, not a loopback address: anyone who can reach it and "
+                    + "learns a URL within its minute can use it; give --cri-stream-tlscert and --cri-stream-tlskey",
+                    bound.getAddress().getHostAddress());
+        }
     }
 
-    /** Where the URLs lead: {@code http://127.0.0.1:<port>}. */
+    /** Where the URLs lead: {@code http://127.0.0.1:<port>}, {@code https://[::1]:<port>}. */
     public synchronized String baseUrl() {
         if (bound == null) {
             throw new IllegalStateException("the streaming server is not started");
         }
-        return "http://" + bound.getHostString() + ":" + bound.getPort();
+        String host = bound.getAddress().getHostAddress();
+        int zone = host.indexOf('%');
+        host = zone >= 0 ? host.substring(0, zone) : host;
+        return (tls ? "https://" : "http://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
+                + bound.getPort();
     }
 
     /** Keeps {@code request} under a new token and returns its URL. */

@@ -62,7 +62,7 @@ class StreamingServerTest {
         group = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         server = new StreamingServer(new RequestCache(), new FakeTargets(),
                 new StreamingServer.Limits(2, Duration.ofSeconds(30), Duration.ofSeconds(2)));
-        server.start(new InetSocketAddress("127.0.0.1", 0), group);
+        server.start(new InetSocketAddress("127.0.0.1", 0), null, group);
     }
 
     @AfterEach
@@ -79,6 +79,44 @@ class StreamingServerTest {
     void theUrlIsOnLoopbackWithAKernelChosenPort() {
         String url = exec(false, false, "echo", "hi");
         assertTrue(url.matches("http://127\\.0\\.0\\.1:[1-9][0-9]*/exec/[A-Za-z0-9_-]{22}"), url);
+    }
+
+    @Test
+    void overTls_theUrlIsHttps_andAClientTrustingTheCertificateExecs(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.jdock.api.tls.TestPki.available(), "no openssl");
+        dev.jdock.api.tls.TestPki pki = dev.jdock.api.tls.TestPki.create(dir);
+        server.close();
+        server = new StreamingServer(new RequestCache(), new FakeTargets(), StreamingServer.Limits.DEFAULT);
+        server.start(new InetSocketAddress("127.0.0.1", 0), dev.jdock.daemon.server.ServerTls.context(
+                new dev.jdock.daemon.config.TlsSettings(true, false, null, pki.file("server-cert.pem"),
+                        pki.file("server-key.pem"), false)), group);
+        String url = exec(false, false, "echo", "hello");
+        assertTrue(url.matches("https://127\\.0\\.0\\.1:[1-9][0-9]*/exec/[A-Za-z0-9_-]{22}"), url);
+
+        java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        trust.load(null, null);
+        for (java.security.cert.X509Certificate c : dev.jdock.api.tls.Pem.certificates(pki.file("ca.pem"))) {
+            trust.setCertificateEntry("ca", c);
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        Ws ws = Ws.open(HttpClient.newBuilder().sslContext(ssl).build(), url, WebSocketSession.V4);
+        ws.closed.get(10, TimeUnit.SECONDS);
+        assertEquals("hello\n", ws.text(1));
+        assertEquals("{\"metadata\":{},\"status\":\"Success\"}", ws.text(3));
+
+        String plain = exec(false, false, "echo", "x").replace("https://", "http://");
+        String answer;
+        try {
+            answer = rawRequest(plain, "Upgrade: websocket\r\nConnection: Upgrade\r\n");
+        } catch (IOException e) {
+            answer = "";
+        }
+        assertTrue(!answer.contains(" 101 "), "plain HTTP is not served on the TLS port: " + answer);
     }
 
     @Test
@@ -302,12 +340,17 @@ class StreamingServerTest {
 
         /** {@code protocol} null: none offered. */
         static Ws open(String url, String protocol) throws Exception {
+            return open(HttpClient.newHttpClient(), url, protocol);
+        }
+
+        static Ws open(HttpClient client, String url, String protocol) throws Exception {
             Ws l = new Ws();
-            WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+            WebSocket.Builder b = client.newWebSocketBuilder();
             if (protocol != null) {
                 b.subprotocols(protocol);
             }
-            l.ws = b.buildAsync(URI.create(url.replace("http://", "ws://")), l).get(10, TimeUnit.SECONDS);
+            l.ws = b.buildAsync(URI.create(url.replace("http://", "ws://").replace("https://", "wss://")), l)
+                    .get(10, TimeUnit.SECONDS);
             return l;
         }
 
