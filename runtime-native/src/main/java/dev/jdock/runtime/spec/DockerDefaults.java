@@ -54,9 +54,7 @@ public final class DockerDefaults {
 
     public static List<MountSpec> mounts(boolean privileged, String hostMountinfo) {
         long sysRo = privileged ? 0 : MS_RDONLY;
-        List<MountSpec> m = new ArrayList<>();
-        m.add(new MountSpec("proc", "/proc", "proc", NOSUID_NOEXEC_NODEV, "", false));
-        m.add(new MountSpec("tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k", false));
+        List<MountSpec> m = new ArrayList<>(procAndDev());
         m.add(new MountSpec("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
                 "newinstance,ptmxmode=0666,mode=0620,gid=5", false));
         m.add(new MountSpec("sysfs", "/sys", "sysfs", NOSUID_NOEXEC_NODEV | sysRo, "", false));
@@ -64,6 +62,12 @@ public final class DockerDefaults {
         m.add(new MountSpec("mqueue", "/dev/mqueue", "mqueue", NOSUID_NOEXEC_NODEV, "", false));
         m.add(new MountSpec("shm", "/dev/shm", "tmpfs", NOSUID_NOEXEC_NODEV, "mode=1777,size=65536k", false));
         return List.copyOf(m);
+    }
+
+    /** Docker's /proc and /dev mounts alone (the first two of {@link #mounts}): for a process that needs no more. */
+    public static List<MountSpec> procAndDev() {
+        return List.of(new MountSpec("proc", "/proc", "proc", NOSUID_NOEXEC_NODEV, "", false),
+                new MountSpec("tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k", false));
     }
 
     /** The /sys/fs/cgroup mounts for a host whose /proc/self/mountinfo is {@code hostMountinfo}. */

@@ -155,17 +155,20 @@ public final class NativeInfraRuntime implements InfraRuntime {
         Path run = runDir(s);
         ProcessSpec process = new ProcessSpec(List.of("/pause", "--pause"), List.of("PATH=/"), "/", user(s),
                 List.of(), false, false, false, 0, 0, true, CapabilitySets.of(0), List.of());
-        List<MountSpec> mounts = new ArrayList<>();
-        for (MountSpec m : DockerDefaults.mounts(false)) {
-            // the pod's /dev/shm, read-only in the infra as containerd binds it into the pause container
-            mounts.add(m.destination().equals(SHM) ? shmBind(PodShm.source(s, run), true) : m);
-        }
+        // only what the pause process and its init use: /proc (the sandbox's sysctls are written under it), /dev
+        // (its standard streams), the pod's /dev/shm read-only (as containerd binds it into the pause container) and
+        // the sandbox's files; no /sys, /sys/fs/cgroup, /dev/mqueue or /dev/pts, which a pause process never reads
+        // and a container sharing the pod's pid namespace would otherwise see through /proc/<pid>/root (its masks
+        // and read-only paths, all under /proc, stay)
+        List<MountSpec> mounts = new ArrayList<>(DockerDefaults.procAndDev());
+        mounts.add(shmBind(PodShm.source(s, run), true));
         for (String f : ETC_FILES) {
             mounts.add(MountSpec.bind(run.resolve(f).toString(), "/etc/" + f, true, true));
         }
+        List<String> masked = DockerDefaults.maskedPaths(false).stream().filter(p -> p.startsWith("/proc/")).toList();
         return new RuntimeSpec(s.id(), run, run, RootfsSpec.bind(pauseRootfs(), run.resolve("rootfs")), process,
                 s.hostNetwork() ? "" : s.hostname(), namespaces(s), mounts, DockerDefaults.devices(),
-                DockerDefaults.maskedPaths(false), DockerDefaults.readonlyPaths(false), true, seccomp,
+                masked, DockerDefaults.readonlyPaths(false), true, seccomp,
                 cg.procsFiles(), LogSpec.none(), Optional.empty(), s.linux().sysctls());
     }
 

@@ -95,6 +95,12 @@ class NativeInfraRuntimeIT {
                 tmp.resolve("sandboxes/pause-rootfs/pause")), "its root is the pause root");
         String status = Files.readString(Path.of("/proc/" + infra.pid() + "/status"));
         assertTrue(status.contains("CapEff:\t0000000000000000"), "no capabilities");
+        String mountinfo = Files.readString(Path.of("/proc/" + infra.pid() + "/mountinfo"));
+        java.util.List<String> points = mountinfo.lines().map(l -> l.split(" ")[4]).toList();
+        assertTrue(points.containsAll(java.util.List.of("/proc", "/dev", "/dev/shm", "/etc/hosts")), mountinfo);
+        assertTrue(points.contains("/proc/keys") && points.contains("/proc/sys"), "masked and read-only paths");
+        assertFalse(points.stream().anyMatch(p -> p.equals("/sys") || p.startsWith("/sys/") || p.equals("/dev/pts")
+                || p.equals("/dev/mqueue")), "nothing a pause process never reads: " + mountinfo);
         assertTrue(status.contains("NoNewPrivs:\t1"), "no_new_privs");
         rt.stop(sandbox, Duration.ofSeconds(5));
         assertFalse(rt.running(sandbox));
