@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pod sandboxes, in memory and one file each under {@code dir} (0600, written atomically and synced: a record
- * is what a restarted jdockd reconciles its netns, CNI attachment and infra process with). An unreadable file is
+ * is what a restarted jdockd reconciles its netns, CNI attachment and infra process with; the first steps of a
+ * RunPodSandbox are written {@linkplain #putUnsynced unsynced}). An unreadable file is
  * skipped with a warning, as the network store does.
  */
 public final class PodSandboxStore {
@@ -26,6 +27,8 @@ public final class PodSandboxStore {
 
     private final Path dir;
     private final Map<String, PodSandbox> byId = new ConcurrentHashMap<>();
+    /** Records written by {@link #putUnsynced} whose directory entry no synced write has made durable yet. */
+    private final java.util.Set<String> unsynced = ConcurrentHashMap.newKeySet();
 
     public PodSandboxStore(Path dir) {
         this.dir = dir;
@@ -59,8 +62,27 @@ public final class PodSandboxStore {
         }
     }
 
+    /** Writes the record and waits for the disk (its directory entry too, when an unsynced write made it). */
     public void put(PodSandbox s) {
         AtomicFiles.write(dir.resolve(s.id() + ".json"), StateFormat.bytes(s));
+        if (unsynced.remove(s.id())) {
+            try {
+                AtomicFiles.fsyncDirectory(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("syncing " + dir, e);
+            }
+        }
+        byId.put(s.id(), s);
+    }
+
+    /**
+     * Writes the record without waiting for the disk: for a step whose effects a power cut undoes as well (an infra
+     * process, a netns mount on the exec root), when a synced {@link #put} follows before the call answers. A kill -9
+     * still never tears it (temp file and rename); after a power cut it may be missing, and so is what it recorded.
+     */
+    public void putUnsynced(PodSandbox s) {
+        unsynced.add(s.id());
+        AtomicFiles.writeDerived(dir.resolve(s.id() + ".json"), StateFormat.bytes(s), AtomicFiles.PRIVATE);
         byId.put(s.id(), s);
     }
 
@@ -74,6 +96,7 @@ public final class PodSandboxStore {
 
     public void remove(String id) {
         byId.remove(id);
+        unsynced.remove(id);
         try {
             Files.deleteIfExists(dir.resolve(id + ".json"));
         } catch (IOException e) {

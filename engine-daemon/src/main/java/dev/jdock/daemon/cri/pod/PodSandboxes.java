@@ -99,13 +99,15 @@ public final class PodSandboxes {
                     req.annotations(), req.runtimeHandler(), req.hostname(), req.logDirectory(), req.cgroupParent(),
                     req.namespaces(), "", List.of(), req.network().portMappings(), 0, 0, req.linux());
             try {
-                store.put(s);
+                // synced only before what outlives a power cut (the CNI ADD's address reservations) and at the end:
+                // a netns mount, an infra process and these records of them go together
+                store.putUnsynced(s);
                 if (!s.hostNetwork()) {
                     Path ns = network.createNetns(id);
                     s = s.withNetwork(ns.toString(), List.of());
                     store.put(s);
                     s = s.withNetwork(ns.toString(), network.attach(s, ns, req.network()));
-                    store.put(s);
+                    store.putUnsynced(s);
                 }
                 InfraRuntime.Infra infra = runtime.start(s);
                 s = s.withInfra(infra.pid(), infra.monitorPid()).withState(State.SANDBOX_READY);
