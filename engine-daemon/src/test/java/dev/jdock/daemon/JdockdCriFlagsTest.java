@@ -15,12 +15,21 @@ class JdockdCriFlagsTest {
     @TempDir
     Path dir;
 
-    private String endpoint(String json, String... args) throws Exception {
+    /** jdockd with {@code args} parsed, and daemon.json holding {@code json}. */
+    private record Parsed(Jdockd jdockd, DaemonConfig.FileConfig file) {
+    }
+
+    private Parsed parse(String json, String... args) throws Exception {
         Path file = dir.resolve("daemon.json");
         Files.writeString(file, json);
         Jdockd j = new Jdockd();
         new CommandLine(j).parseArgs(args);
-        return j.criSocket(DaemonConfig.FileConfig.read(file), Path.of("/run/jdock-x"));
+        return new Parsed(j, DaemonConfig.FileConfig.read(file));
+    }
+
+    private String endpoint(String json, String... args) throws Exception {
+        Parsed p = parse(json, args);
+        return p.jdockd().criSocket(p.file(), Path.of("/run/jdock-x"));
     }
 
     @Test
@@ -55,11 +64,8 @@ class JdockdCriFlagsTest {
     }
 
     private DaemonConfig.CniDirs cni(String json, String... args) throws Exception {
-        Path file = dir.resolve("daemon.json");
-        Files.writeString(file, json);
-        Jdockd j = new Jdockd();
-        new CommandLine(j).parseArgs(args);
-        return j.cniDirs(DaemonConfig.FileConfig.read(file));
+        Parsed p = parse(json, args);
+        return p.jdockd().cniDirs(p.file());
     }
 
     @Test
@@ -87,11 +93,8 @@ class JdockdCriFlagsTest {
     }
 
     private DaemonConfig.CriStream stream(String json, String... args) throws Exception {
-        Path file = dir.resolve("daemon.json");
-        Files.writeString(file, json);
-        Jdockd j = new Jdockd();
-        new CommandLine(j).parseArgs(args);
-        return j.criStream(DaemonConfig.FileConfig.read(file));
+        Parsed p = parse(json, args);
+        return p.jdockd().criStream(p.file());
     }
 
     @Test
