@@ -125,13 +125,12 @@ public final class BridgeOps {
             return;
         }
         try (Netlink.Session rt = netlink.open()) {
-            rt.createVeth(hostVeth, ifName, nsPath, n.mtu(), mac);
+            int br = rt.linkIndex(n.bridge());
+            if (br < 0) {
+                throw new NetlinkException("bridge " + n.bridge() + " is missing", ENODEV);
+            }
+            rt.createVeth(hostVeth, br, ifName, nsPath, n.mtu(), mac); // the host end up and on the bridge
             try {
-                int br = rt.linkIndex(n.bridge());
-                if (br < 0) {
-                    throw new NetlinkException("bridge " + n.bridge() + " is missing", ENODEV);
-                }
-                rt.setUp(rt.linkIndex(hostVeth), br);
                 host.hairpin(hostVeth);
                 configureInNetns(n, nsPath, ifName, ip, defaultRoute);
             } catch (RuntimeException e) {
@@ -189,7 +188,7 @@ public final class BridgeOps {
     private void configureInNetns(NetworkRecord n, String nsPath, String ifName, int ip, boolean defaultRoute) {
         Subnet s = n.subnetValue();
         netlink.inNetns(nsPath, rt -> {
-            rt.setUp(rt.linkIndex("lo"), 0);
+            rt.setUp("lo");
             int eth = rt.linkIndex(ifName);
             rt.setUp(eth, 0);
             rt.addAddress(eth, Ipv4.inet(ip), s.prefix(), Ipv4.inet(s.broadcast()));

@@ -319,17 +319,22 @@ public final class FakeNetlink implements Netlink, HostNetFs {
         }
 
         @Override
-        public void createVeth(String host, String peer, String peerNsPath, int mtu, byte[] peerMac) {
+        public void createVeth(String host, int master, String peer, String peerNsPath, int mtu, byte[] peerMac) {
             synchronized (FakeNetlink.this) {
-                Ns ns = begin("createVeth", host, peer, peerNsPath, mtu);
+                Ns ns = begin("createVeth", host, master, peer, peerNsPath, mtu);
                 Ns peerNs = nsOrEnoent(peerNsPath);
                 if (ns.links.containsKey(host) || peerNs.links.containsKey(peer)) {
                     throw new NetlinkException("create veth " + host, EEXIST);
+                }
+                if (master > 0 && !byIndex(netns, master).kind.equals("bridge")) {
+                    throw new NetlinkException("master " + master + " is not a bridge", EINVAL);
                 }
                 Link h = new Link(netns, host, nextIndex++, "veth", mtu, null);
                 Link p = new Link(peerNsPath, peer, nextIndex++, "veth", mtu, peerMac);
                 h.peer = p;
                 p.peer = h;
+                h.master = master;
+                h.up = true;
                 create(ns, netns, h);
                 create(peerNs, peerNsPath, p);
             }
@@ -357,6 +362,17 @@ public final class FakeNetlink implements Netlink, HostNetFs {
                         throw new NetlinkException("master " + master + " is not a bridge", EINVAL);
                     }
                     l.master = master;
+                }
+                l.up = true;
+            }
+        }
+
+        @Override
+        public void setUp(String name) {
+            synchronized (FakeNetlink.this) {
+                Link l = begin("setUp", name).links.get(name);
+                if (l == null) {
+                    throw new NetlinkException("set link " + name + " up", ENODEV);
                 }
                 l.up = true;
             }
