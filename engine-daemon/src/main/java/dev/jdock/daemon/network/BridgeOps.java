@@ -131,7 +131,7 @@ public final class BridgeOps {
             }
             rt.createVeth(hostVeth, br, ifName, nsPath, n.mtu(), mac); // the host end up and on the bridge
             try {
-                host.hairpin(hostVeth);
+                hairpin(rt, hostVeth);
                 configureInNetns(n, nsPath, ifName, ip, defaultRoute);
             } catch (RuntimeException e) {
                 undo(e, () -> rt.deleteLink(hostVeth));
@@ -163,6 +163,15 @@ public final class BridgeOps {
         } catch (RuntimeException e) {
             undo(e, () -> removeEndpoint(nsPath, ifName));
             throw e;
+        }
+    }
+
+    /** Hairpin mode on the host end, best effort as ever: a refusal leaves the endpoint working otherwise. */
+    private static void hairpin(Netlink.Session rt, String hostVeth) {
+        try {
+            rt.setHairpin(hostVeth);
+        } catch (NetlinkException e) {
+            LOG.debug("hairpin on {}: {}", hostVeth, e.getMessage());
         }
     }
 

@@ -50,6 +50,12 @@ public interface Netlink {
         /** Sets the link named {@code name} up (ENODEV when there is none): no lookup of its index first. */
         void setUp(String name);
 
+        /**
+         * Turns on hairpin mode of the bridge port named {@code name} (a container reaching its own published port
+         * through the host comes back through the port it left by).
+         */
+        void setHairpin(String name);
+
         /** Adds (or replaces) an address with its broadcast address (null: none). */
         void addAddress(int index, Inet4Address addr, int prefix, Inet4Address broadcast);
 

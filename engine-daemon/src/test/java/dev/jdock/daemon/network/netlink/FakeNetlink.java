@@ -25,6 +25,7 @@ public final class FakeNetlink implements Netlink, HostNetFs {
     static final int EEXIST = 17;
     static final int ENODEV = 19;
     static final int EINVAL = 22;
+    static final int EOPNOTSUPP = 95;
     static final int EADDRNOTAVAIL = 99;
     static final int ENETUNREACH = 101;
 
@@ -163,14 +164,6 @@ public final class FakeNetlink implements Netlink, HostNetFs {
     @Override
     public synchronized boolean linkExists(String name) {
         return namespaces.get(HOST).links.containsKey(name);
-    }
-
-    @Override
-    public synchronized void hairpin(String bridgePort) {
-        Link l = namespaces.get(HOST).links.get(bridgePort);
-        if (l != null && l.master > 0) {
-            l.hairpin = true;
-        }
     }
 
     @Override
@@ -375,6 +368,20 @@ public final class FakeNetlink implements Netlink, HostNetFs {
                     throw new NetlinkException("set link " + name + " up", ENODEV);
                 }
                 l.up = true;
+            }
+        }
+
+        @Override
+        public void setHairpin(String name) {
+            synchronized (FakeNetlink.this) {
+                Link l = begin("setHairpin", name).links.get(name);
+                if (l == null) {
+                    throw new NetlinkException("hairpin on " + name, ENODEV);
+                }
+                if (l.master == 0) {
+                    throw new NetlinkException("hairpin on " + name + ": not a bridge port", EOPNOTSUPP);
+                }
+                l.hairpin = true;
             }
         }
 

@@ -56,6 +56,16 @@ class NlMessageTest {
     }
 
     @Test
+    void hairpinIsTheBridgePortModeInTheSlaveData() {
+        byte[] m = RtNetlink.setHairpinOn(4, "vethA");
+        String h = HexFormat.of().formatHex(m);
+        // IFLA_INFO_SLAVE_KIND (4) "bridge", then IFLA_INFO_SLAVE_DATA (5, nested) { IFLA_BRPORT_MODE (4) u8 1 }
+        assertEquals(true, h.contains("0b000400" + "62726964676500" + "00"), h);
+        assertEquals(true, h.contains("0c000580" + "05000400" + "01000000"), h);
+        assertEquals(m.length, java.nio.ByteBuffer.wrap(m).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0));
+    }
+
+    @Test
     void setLinkUpByName_hasNoIndex() {
         byte[] m = RtNetlink.setLinkUp(3, "lo");
         assertArrayEquals(hex("00 00 0000 00000000 01000000 01000000 0700 0300 6c6f00 00"),
