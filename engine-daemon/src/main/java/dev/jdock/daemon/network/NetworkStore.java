@@ -122,10 +122,24 @@ public final class NetworkStore {
      * place unsynced, or deleted when nothing runs.
      */
     public void putContainer(ContainerNet c) {
+        putContainer(c, false);
+    }
+
+    /**
+     * As {@link #putContainer(ContainerNet)}; with {@code derivable}, the configuration is one the network feature
+     * derives again when the file is missing or unreadable (a created container's endpoint on the default bridge
+     * without settings), so it is renamed into place unsynced too: a power cut may lose it, never tear what matters.
+     */
+    public void putContainer(ContainerNet c, boolean derivable) {
         String id = c.containerId();
         ContainerNet config = RunningNet.configOf(c);
         if (!config.equals(onDisk.get(id))) {
-            write(containersDir.resolve(id + ".json"), config);
+            if (derivable) {
+                AtomicFiles.writeDerived(containersDir.resolve(id + ".json"), StateFormat.bytes(config),
+                        AtomicFiles.PRIVATE);
+            } else {
+                write(containersDir.resolve(id + ".json"), config);
+            }
             onDisk.put(id, config);
         }
         RunningNet run = RunningNet.of(c);
