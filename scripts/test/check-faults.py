@@ -131,7 +131,8 @@ def check_temps(data, exec_root, live_execs):
         if os.path.basename(d) not in live_execs:
             problem(f"exec dir of a finished exec left: {d}")
     state_dirs = [data, f"{data}/image", f"{data}/image/by-id", f"{data}/image/distribution", f"{data}/network",
-                  f"{data}/network/networks", f"{data}/network/containers", f"{data}/volumes"]
+                  f"{data}/network/networks", f"{data}/network/containers", f"{data}/network/active",
+                  f"{data}/volumes"]
     state_dirs += glob.glob(f"{data}/containers/*/") + glob.glob(f"{data}/volumes/*/")
     for d in state_dirs:
         for p in glob.glob(os.path.join(d, ".*.tmp-*")):
@@ -225,10 +226,15 @@ def check_network(sock, data, running, net_ids):
         if n.get("bridge"):
             bridges.add(n["bridge"])
     owned = set()
-    for f in glob.glob(os.path.join(data, "network/containers/*.json")):
+    # a running container's veths: in its run-time file (network/active), or in its configuration (earlier jdockd)
+    for f in glob.glob(os.path.join(data, "network/containers/*.json")) + \
+            glob.glob(os.path.join(data, "network/active/*.json")):
         cn = json.load(open(f))
         if cn["containerId"] in running:
             owned.update(e.get("hostVeth", "") for e in cn["endpoints"].values())
+    for f in glob.glob(os.path.join(data, "network/active/*.json")):
+        if not os.path.exists(os.path.join(data, "network/containers", os.path.basename(f))):
+            problem(f"run-time network state without its container's network record: {f}")
     for b in bridges:
         for veth in os.listdir(f"/sys/class/net/{b}/brif") if os.path.isdir(f"/sys/class/net/{b}/brif") else []:
             if veth not in owned:

@@ -125,14 +125,13 @@ public final class BridgeOps {
             return;
         }
         try (Netlink.Session rt = netlink.open()) {
-            rt.createVeth(hostVeth, ifName, nsPath, n.mtu(), mac);
+            int br = rt.linkIndex(n.bridge());
+            if (br < 0) {
+                throw new NetlinkException("bridge " + n.bridge() + " is missing", ENODEV);
+            }
+            rt.createVeth(hostVeth, br, ifName, nsPath, n.mtu(), mac); // the host end up and on the bridge
             try {
-                int br = rt.linkIndex(n.bridge());
-                if (br < 0) {
-                    throw new NetlinkException("bridge " + n.bridge() + " is missing", ENODEV);
-                }
-                rt.setUp(rt.linkIndex(hostVeth), br);
-                host.hairpin(hostVeth);
+                hairpin(rt, hostVeth);
                 configureInNetns(n, nsPath, ifName, ip, defaultRoute);
             } catch (RuntimeException e) {
                 undo(e, () -> rt.deleteLink(hostVeth));
@@ -167,6 +166,15 @@ public final class BridgeOps {
         }
     }
 
+    /** Hairpin mode on the host end, best effort as ever: a refusal leaves the endpoint working otherwise. */
+    private static void hairpin(Netlink.Session rt, String hostVeth) {
+        try {
+            rt.setHairpin(hostVeth);
+        } catch (NetlinkException e) {
+            LOG.debug("hairpin on {}: {}", hostVeth, e.getMessage());
+        }
+    }
+
     /** Runs {@code undo} after {@code cause}; its own failure is attached to the cause. */
     private static void undo(RuntimeException cause, Runnable undo) {
         try {
@@ -189,7 +197,7 @@ public final class BridgeOps {
     private void configureInNetns(NetworkRecord n, String nsPath, String ifName, int ip, boolean defaultRoute) {
         Subnet s = n.subnetValue();
         netlink.inNetns(nsPath, rt -> {
-            rt.setUp(rt.linkIndex("lo"), 0);
+            rt.setUp("lo");
             int eth = rt.linkIndex(ifName);
             rt.setUp(eth, 0);
             rt.addAddress(eth, Ipv4.inet(ip), s.prefix(), Ipv4.inet(s.broadcast()));

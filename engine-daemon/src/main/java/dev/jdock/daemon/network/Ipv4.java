@@ -4,6 +4,7 @@ import dev.jdock.daemon.errors.EngineException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.HexFormat;
 import java.util.OptionalInt;
 
 /** Dotted-quad parsing and formatting without DNS lookups. */
@@ -60,14 +61,10 @@ public final class Ipv4 {
         return new byte[] {0x02, 0x42, (byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 
+    /** {@link #mac} as text ({@code 02:42:ac:11:00:02}): once per start, so no {@code String.format} per byte. */
     public static String macString(int v) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : mac(v)) {
-            if (sb.length() > 0) {
-                sb.append(':');
-            }
-            sb.append(String.format("%02x", b & 0xff));
-        }
-        return sb.toString();
+        return MAC_TEXT.formatHex(mac(v));
     }
+
+    private static final HexFormat MAC_TEXT = HexFormat.ofDelimiter(":");
 }

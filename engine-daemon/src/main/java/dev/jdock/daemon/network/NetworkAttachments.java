@@ -135,8 +135,23 @@ public final class NetworkAttachments implements ContainerNetworking {
             return; // none, host, container:<x>: nothing to record (stateOf derives it), no file and no fsync
         }
         synchronized (net.lock) {
-            net.store.putContainer(new ContainerNet(c.id(), eps, List.of(), ""));
+            net.store.putContainer(new ContainerNet(c.id(), eps, List.of(), ""), derivable(modeNet.get(), eps));
         }
+    }
+
+    /**
+     * Whether {@link #stateOf} would derive these endpoints again without a file (but for the endpoint's ID, which is
+     * shown only while it runs): the one endpoint, on the default bridge (never removed), without any setting.
+     */
+    static boolean derivable(NetworkRecord modeNet, Map<String, Endpoint> eps) {
+        if (!modeNet.isDefaultBridge() || eps.size() != 1) {
+            return false;
+        }
+        Endpoint e = eps.get(modeNet.name());
+        Endpoint plain = newEndpoint(modeNet, null);
+        return e != null && e.equals(new Endpoint(plain.networkId(), e.endpointId(), plain.requestedIp(),
+                plain.aliases(), plain.ip(), plain.mac(), plain.hostVeth(), plain.ifName(), plain.requestedMac(),
+                plain.links(), plain.linkLocalIps(), plain.driverOpts()));
     }
 
     static Endpoint newEndpoint(NetworkRecord n, EndpointSettings es) {

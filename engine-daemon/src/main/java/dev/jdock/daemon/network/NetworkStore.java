@@ -10,23 +10,36 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Networks and per-container network state on disk (atomic JSON files) and in memory. */
+/**
+ * Networks and per-container network state on disk (atomic JSON files) and in memory. A container's state is two
+ * files: its configuration ({@code containers/<id>.json}: endpoints, aliases, requested addresses; synced, written
+ * only when it changes) and, while it runs, its run-time part ({@code active/<id>.json}, {@link RunningNet}: never
+ * synced), so a start and an exit cost no fsync. Files of an earlier jdockd, with the addresses in the
+ * configuration, load as they are.
+ */
 public final class NetworkStore {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkStore.class);
 
     private final Path networksDir;
     private final Path containersDir;
+    private final Path activeDir;
     private final Map<String, NetworkRecord> networks = new ConcurrentHashMap<>();
     private final Map<String, ContainerNet> containers = new ConcurrentHashMap<>();
+    /** Each container's configuration file as last written or read (a write that would not change it is skipped). */
+    private final Map<String, ContainerNet> onDisk = new ConcurrentHashMap<>();
+    /** Containers with a run-time file. */
+    private final Set<String> active = ConcurrentHashMap.newKeySet();
 
     public NetworkStore(Path root) {
         this.networksDir = root.resolve("networks");
         this.containersDir = root.resolve("containers");
+        this.activeDir = root.resolve("active");
     }
 
     public void load() {
@@ -40,7 +53,20 @@ public final class NetworkStore {
             read(f, NetworkRecord.class).ifPresent(n -> networks.put(n.id(), n));
         }
         for (Path f : list(containersDir)) {
-            read(f, ContainerNet.class).ifPresent(c -> containers.put(c.containerId(), c));
+            read(f, ContainerNet.class).ifPresent(c -> {
+                containers.put(c.containerId(), c);
+                onDisk.put(c.containerId(), c);
+            });
+        }
+        for (Path f : list(activeDir)) {
+            Optional<RunningNet> r = read(f, RunningNet.class);
+            ContainerNet c = r.map(x -> containers.get(x.containerId())).orElse(null);
+            if (c == null || !f.getFileName().toString().equals(c.containerId() + ".json")) {
+                delete(f); // unreadable (a power cut), or its container's configuration is gone
+                continue;
+            }
+            containers.put(c.containerId(), r.get().applyTo(c));
+            active.add(c.containerId());
         }
     }
 
@@ -91,13 +117,47 @@ public final class NetworkStore {
         return Optional.ofNullable(containers.get(id));
     }
 
+    /**
+     * Records {@code c}: its configuration synced when it changed, its run-time part ({@link RunningNet}) renamed into
+     * place unsynced, or deleted when nothing runs.
+     */
     public void putContainer(ContainerNet c) {
-        write(containersDir.resolve(c.containerId() + ".json"), c);
-        containers.put(c.containerId(), c);
+        putContainer(c, false);
+    }
+
+    /**
+     * As {@link #putContainer(ContainerNet)}; with {@code derivable}, the configuration is one the network feature
+     * derives again when the file is missing or unreadable (a created container's endpoint on the default bridge
+     * without settings), so it is renamed into place unsynced too: a power cut may lose it, never tear what matters.
+     */
+    public void putContainer(ContainerNet c, boolean derivable) {
+        String id = c.containerId();
+        ContainerNet config = RunningNet.configOf(c);
+        if (!config.equals(onDisk.get(id))) {
+            if (derivable) {
+                AtomicFiles.writeDerived(containersDir.resolve(id + ".json"), StateFormat.bytes(config),
+                        AtomicFiles.PRIVATE);
+            } else {
+                write(containersDir.resolve(id + ".json"), config);
+            }
+            onDisk.put(id, config);
+        }
+        RunningNet run = RunningNet.of(c);
+        if (!run.isEmpty()) {
+            AtomicFiles.writeDerived(activeDir.resolve(id + ".json"), StateFormat.bytes(run), AtomicFiles.PRIVATE);
+            active.add(id);
+        } else if (active.remove(id)) {
+            delete(activeDir.resolve(id + ".json"));
+        }
+        containers.put(id, c);
     }
 
     public void removeContainer(String id) {
         containers.remove(id);
+        onDisk.remove(id);
+        if (active.remove(id)) {
+            delete(activeDir.resolve(id + ".json"));
+        }
         delete(containersDir.resolve(id + ".json"));
     }
 

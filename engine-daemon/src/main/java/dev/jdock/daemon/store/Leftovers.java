@@ -38,7 +38,7 @@ public final class Leftovers {
     private static final Pattern TEMP = Pattern.compile("\\..+\\.tmp-\\d+-\\d+");
     /** The data root's directories that hold state files (never the layer trees: those are images' content). */
     private static final List<String> STATE_DIRS = List.of("", "image", "image/by-id", "image/distribution",
-            "network", "network/networks", "network/containers", "volumes");
+            "network", "network/networks", "network/containers", "network/active", "volumes");
     private static final List<String> PER_ITEM_DIRS = List.of("containers", "volumes");
 
     private final Path dataRoot;

@@ -76,6 +76,20 @@ class NetworkAttachmentsTest {
     }
 
     @Test
+    void derivable_onlyThePlainEndpointOnTheDefaultBridge() {
+        NetworkRecord bridge = bed.service.get("bridge");
+        Endpoint plain = NetworkAttachments.newEndpoint(bridge, null);
+        assertTrue(NetworkAttachments.derivable(bridge, Map.of("bridge", plain)));
+        Endpoint aliased = new Endpoint(bridge.id(), plain.endpointId(), "", List.of("a"), "", "", "", "");
+        assertFalse(NetworkAttachments.derivable(bridge, Map.of("bridge", aliased)), "a setting is no default");
+        Endpoint mac = new Endpoint(bridge.id(), plain.endpointId(), "", List.of(), "", "", "", "", "02:42:00:00:00:09");
+        assertFalse(NetworkAttachments.derivable(bridge, Map.of("bridge", mac)));
+        NetworkRecord user = bed.service.create(bed.bridgeRequest("u1", "10.213.62.0/24"));
+        assertFalse(NetworkAttachments.derivable(user, Map.of("u1", NetworkAttachments.newEndpoint(user, null))),
+                "a user network may be removed while the container is only created: its endpoint is recorded");
+    }
+
+    @Test
     void attach_defaultBridge_plugsAVethIntoTheNetns_withAddressRouteAndFiles() throws IOException {
         Container c = bed.create(ID, "", Map.of());
         String ns = bed.hold(c, PID);

@@ -47,8 +47,7 @@ class NetworkConnectionsTest {
         String ns = "/proc/" + name.hashCode() + "/ns/net";
         kernel.addNetns(ns);
         try (Netlink.Session s = kernel.open()) {
-            s.createVeth(name, "eth0", ns, 1500, null);
-            s.setUp(s.linkIndex(name), s.linkIndex(bridge));
+            s.createVeth(name, s.linkIndex(bridge), "eth0", ns, 1500, null);
         }
     }
 

@@ -35,7 +35,7 @@ class StateFormatCompatTest {
 
     /** Each fixture with the record type its store reads it as (type names: the stores' package-private ones). */
     static Stream<Object[]> fixtures() {
-        return Stream.of(0, 1).flatMap(v -> Stream.of(
+        return Stream.concat(Stream.of(0, 1).flatMap(v -> Stream.of(
                 new Object[] {v, "containers/" + C + "/config.json", ContainerRecord.class},
                 new Object[] {v, "containers/" + C + "/state.json", ContainerRunState.class},
                 new Object[] {v, "image/by-id/6b0d620a3f3aa03fae2ee4814af6b07bcdedab395c514454762992575f534cb3.json",
@@ -49,7 +49,10 @@ class StateFormatCompatTest {
                 new Object[] {v, "overlay/7274ee6fa9b7d21f10e40937ace2d762191f3718ae42c57e7471647a383e3e09/layer.json",
                         type("dev.jdock.daemon.layer.Layer")},
                 new Object[] {v, "overlay/" + C + "/snapshot.json",
-                        type("dev.jdock.daemon.snapshot.OverlaySnapshotter$Meta")}));
+                        type("dev.jdock.daemon.snapshot.OverlaySnapshotter$Meta")})),
+                // since format 1: a running container's addresses, veths and ports apart from its configuration
+                Stream.<Object[]>of(new Object[] {1, "network/active/" + C + ".json",
+                        type("dev.jdock.daemon.network.RunningNet")}));
     }
 
     /** Each list fixture (a bare array in format 0) with the name of its list and the item type. */

@@ -12,9 +12,6 @@ public interface HostNetFs {
     /** Whether a link of that name exists in the host netns. */
     boolean linkExists(String name);
 
-    /** Turns on {@code hairpin_mode} of a bridge port; best effort (a failure is logged). */
-    void hairpin(String bridgePort);
-
     /**
      * Turns on {@code route_localnet} of a host link (a bridge), so that loopback traffic DNATed to a container may
      * leave through it; best effort (a failure is logged, and 127.0.0.1 is then served by the userland proxy).

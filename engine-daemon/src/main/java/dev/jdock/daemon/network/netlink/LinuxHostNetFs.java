@@ -35,15 +35,6 @@ public final class LinuxHostNetFs implements HostNetFs {
     }
 
     @Override
-    public void hairpin(String bridgePort) {
-        try {
-            Files.writeString(sysClassNet.resolve(bridgePort).resolve("brport/hairpin_mode"), "1");
-        } catch (IOException e) {
-            LOG.debug("hairpin on {}: {}", bridgePort, e.getMessage());
-        }
-    }
-
-    @Override
     public void routeLocalnet(String link) {
         try {
             Path f = proc.resolve("sys/net/ipv4/conf").resolve(link).resolve("route_localnet");

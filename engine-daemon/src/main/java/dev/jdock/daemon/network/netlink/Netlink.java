@@ -35,14 +35,26 @@ public interface Netlink {
         /** A bridge, created down; {@code mtu} 0 keeps the kernel's, {@code mac} null lets it choose. */
         void createBridge(String name, int mtu, byte[] mac);
 
-        /** A veth pair: {@code host} here, {@code peer} created directly in the netns at {@code peerNsPath}. */
-        void createVeth(String host, String peer, String peerNsPath, int mtu, byte[] peerMac);
+        /**
+         * A veth pair in one request: {@code host} here, up and enslaved to the bridge {@code master} when it is
+         * above 0, and {@code peer} created directly in the netns at {@code peerNsPath}, down.
+         */
+        void createVeth(String host, int master, String peer, String peerNsPath, int mtu, byte[] peerMac);
 
         /** A macvlan link on {@code parentIndex} (a link here) created directly in the netns at {@code nsPath}. */
         void createMacvlan(String name, int parentIndex, int mode, String nsPath, int mtu, byte[] mac);
 
         /** Sets the link up and, when {@code master} > 0, enslaves it to that bridge. */
         void setUp(int index, int master);
+
+        /** Sets the link named {@code name} up (ENODEV when there is none): no lookup of its index first. */
+        void setUp(String name);
+
+        /**
+         * Turns on hairpin mode of the bridge port named {@code name} (a container reaching its own published port
+         * through the host comes back through the port it left by).
+         */
+        void setHairpin(String name);
 
         /** Adds (or replaces) an address with its broadcast address (null: none). */
         void addAddress(int index, Inet4Address addr, int prefix, Inet4Address broadcast);

@@ -42,6 +42,9 @@ public final class RtNetlink implements Netlink.Session {
     static final int IFLA_INFO_KIND = 1;
     static final int IFLA_INFO_DATA = 2;
     static final int VETH_INFO_PEER = 1;
+    static final int IFLA_INFO_SLAVE_KIND = 4;
+    static final int IFLA_INFO_SLAVE_DATA = 5;
+    static final int IFLA_BRPORT_MODE = 4;
     static final int IFA_ADDRESS = 1;
     static final int IFA_LOCAL = 2;
     static final int IFA_BROADCAST = 4;
@@ -51,6 +54,9 @@ public final class RtNetlink implements Netlink.Session {
     static final int RTPROT_BOOT = 3;
     static final int RT_SCOPE_UNIVERSE = 0;
     static final int RTN_UNICAST = 1;
+
+    /** Enough of a reply for its header, an error code or an ifinfomsg's index (nlmsghdr 16 + 16). */
+    private static final int HEAD = 64;
 
     private final int fd;
     private int seq;
@@ -83,13 +89,21 @@ public final class RtNetlink implements Netlink.Session {
         return m.beginNested(IFLA_LINKINFO).attrString(IFLA_INFO_KIND, "bridge").endNested().bytes();
     }
 
-    /** RTM_NEWLINK for a veth pair: {@code host} here, {@code peer} created directly in the netns {@code nsFd}. */
-    public static byte[] newVeth(int seq, String host, String peer, int nsFd, int mtu, byte[] peerMac) {
+    /**
+     * RTM_NEWLINK for a veth pair: {@code host} here, up and enslaved to {@code master} when above 0 (the kernel
+     * applies both once the pair exists, as {@code ip link add ... master B up}), and {@code peer} created directly in
+     * the netns {@code nsFd}, down: the kernel configures the peer before the pair is linked, and a veth without its
+     * peer refuses to open (ENOTCONN).
+     */
+    public static byte[] newVeth(int seq, String host, int master, String peer, int nsFd, int mtu, byte[] peerMac) {
         NlMessage m = new NlMessage(RTM_NEWLINK, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK
-                | NlMessage.NLM_F_CREATE | NlMessage.NLM_F_EXCL, seq).ifinfo(AF_UNSPEC, 0, 0, 0)
+                | NlMessage.NLM_F_CREATE | NlMessage.NLM_F_EXCL, seq).ifinfo(AF_UNSPEC, 0, IFF_UP, IFF_UP)
                 .attrString(IFLA_IFNAME, host);
         if (mtu > 0) {
             m.attrInt(IFLA_MTU, mtu);
+        }
+        if (master > 0) {
+            m.attrInt(IFLA_MASTER, master);
         }
         m.beginNested(IFLA_LINKINFO).attrString(IFLA_INFO_KIND, "veth").beginNested(IFLA_INFO_DATA)
                 .beginNested(VETH_INFO_PEER).ifinfo(AF_UNSPEC, 0, 0, 0).attrString(IFLA_IFNAME, peer)
@@ -131,6 +145,25 @@ public final class RtNetlink implements Netlink.Session {
         return m.bytes();
     }
 
+    /** RTM_NEWLINK on an existing link named {@code name}: up. */
+    public static byte[] setLinkUp(int seq, String name) {
+        return new NlMessage(RTM_NEWLINK, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK, seq)
+                .ifinfo(AF_UNSPEC, 0, IFF_UP, IFF_UP).attrString(IFLA_IFNAME, name).bytes();
+    }
+
+    /**
+     * RTM_NEWLINK on the bridge port named {@code name}: its {@code IFLA_BRPORT_MODE} (hairpin) on, as {@code ip link
+     * set NAME type bridge_slave hairpin on}. The kernel takes the RTNL mutex for it like any request; the sysfs file
+     * {@code brport/hairpin_mode} instead retries its syscall while another task holds the RTNL (a netns being
+     * dismantled after a container's exit does, for milliseconds), burning the CPU the start needs.
+     */
+    public static byte[] setHairpinOn(int seq, String name) {
+        return new NlMessage(RTM_NEWLINK, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK, seq)
+                .ifinfo(AF_UNSPEC, 0, 0, 0).attrString(IFLA_IFNAME, name).beginNested(IFLA_LINKINFO)
+                .attrString(IFLA_INFO_SLAVE_KIND, "bridge").beginNested(IFLA_INFO_SLAVE_DATA)
+                .attr(IFLA_BRPORT_MODE, new byte[] {1}).endNested().endNested().bytes();
+    }
+
     public static byte[] newAddress(int seq, int index, Inet4Address addr, int prefix, Inet4Address broadcast) {
         NlMessage m = new NlMessage(RTM_NEWADDR, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK
                 | NlMessage.NLM_F_CREATE | NlMessage.NLM_F_REPLACE, seq)
@@ -170,10 +203,10 @@ public final class RtNetlink implements Netlink.Session {
     }
 
     @Override
-    public void createVeth(String host, String peer, String peerNsPath, int mtu, byte[] peerMac) {
+    public void createVeth(String host, int master, String peer, String peerNsPath, int mtu, byte[] peerMac) {
         int nsFd = Netns.open(peerNsPath);
         try {
-            ack(newVeth(++seq, host, peer, nsFd, mtu, peerMac), "create veth " + host);
+            ack(newVeth(++seq, host, master, peer, nsFd, mtu, peerMac), "create veth " + host);
         } finally {
             Netns.close(nsFd);
         }
@@ -192,6 +225,16 @@ public final class RtNetlink implements Netlink.Session {
     @Override
     public void setUp(int index, int master) {
         ack(setLink(++seq, index, true, master), "set link " + index + " up");
+    }
+
+    @Override
+    public void setUp(String name) {
+        ack(setLinkUp(++seq, name), "set link " + name + " up");
+    }
+
+    @Override
+    public void setHairpin(String name) {
+        ack(setHairpinOn(++seq, name), "hairpin on " + name);
     }
 
     @Override
@@ -217,7 +260,7 @@ public final class RtNetlink implements Netlink.Session {
     /** The interface index of {@code name}, or -1 when there is no such link. */
     @Override
     public int linkIndex(String name) {
-        byte[] reply = exchange(getLink(++seq, name));
+        byte[] reply = exchange(getLink(++seq, name), HEAD);
         ByteBuffer b = ByteBuffer.wrap(reply).order(ByteOrder.nativeOrder());
         int type = b.getShort(4) & 0xffff;
         if (type == NLMSG_ERROR) {
@@ -306,7 +349,7 @@ public final class RtNetlink implements Netlink.Session {
     }
 
     private void ack(byte[] msg, String what) {
-        byte[] reply = exchange(msg);
+        byte[] reply = exchange(msg, HEAD);
         ByteBuffer b = ByteBuffer.wrap(reply).order(ByteOrder.nativeOrder());
         if ((b.getShort(4) & 0xffff) != NLMSG_ERROR) {
             throw new NetlinkException(what + ": unexpected reply type " + b.getShort(4), 0);
@@ -318,9 +361,18 @@ public final class RtNetlink implements Netlink.Session {
     }
 
     private byte[] exchange(byte[] msg) {
+        return exchange(msg, 65536);
+    }
+
+    /**
+     * Sends {@code msg} and receives the one reply, of which at most {@code max} bytes are kept (a netlink datagram
+     * longer than the buffer is cut, the rest dropped: JNA copies the whole array in and out of native memory, so an
+     * ACK or an index needs no 64 KiB buffer).
+     */
+    private byte[] exchange(byte[] msg, int max) {
         try {
             NetLib.C.send(fd, msg, msg.length, 0);
-            byte[] buf = new byte[65536];
+            byte[] buf = new byte[max];
             long n = NetLib.C.recv(fd, buf, buf.length, 0);
             return java.util.Arrays.copyOf(buf, (int) n);
         } catch (LastErrorException e) {

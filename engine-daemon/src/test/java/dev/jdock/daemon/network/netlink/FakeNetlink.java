@@ -25,6 +25,7 @@ public final class FakeNetlink implements Netlink, HostNetFs {
     static final int EEXIST = 17;
     static final int ENODEV = 19;
     static final int EINVAL = 22;
+    static final int EOPNOTSUPP = 95;
     static final int EADDRNOTAVAIL = 99;
     static final int ENETUNREACH = 101;
 
@@ -163,14 +164,6 @@ public final class FakeNetlink implements Netlink, HostNetFs {
     @Override
     public synchronized boolean linkExists(String name) {
         return namespaces.get(HOST).links.containsKey(name);
-    }
-
-    @Override
-    public synchronized void hairpin(String bridgePort) {
-        Link l = namespaces.get(HOST).links.get(bridgePort);
-        if (l != null && l.master > 0) {
-            l.hairpin = true;
-        }
     }
 
     @Override
@@ -319,17 +312,22 @@ public final class FakeNetlink implements Netlink, HostNetFs {
         }
 
         @Override
-        public void createVeth(String host, String peer, String peerNsPath, int mtu, byte[] peerMac) {
+        public void createVeth(String host, int master, String peer, String peerNsPath, int mtu, byte[] peerMac) {
             synchronized (FakeNetlink.this) {
-                Ns ns = begin("createVeth", host, peer, peerNsPath, mtu);
+                Ns ns = begin("createVeth", host, master, peer, peerNsPath, mtu);
                 Ns peerNs = nsOrEnoent(peerNsPath);
                 if (ns.links.containsKey(host) || peerNs.links.containsKey(peer)) {
                     throw new NetlinkException("create veth " + host, EEXIST);
+                }
+                if (master > 0 && !byIndex(netns, master).kind.equals("bridge")) {
+                    throw new NetlinkException("master " + master + " is not a bridge", EINVAL);
                 }
                 Link h = new Link(netns, host, nextIndex++, "veth", mtu, null);
                 Link p = new Link(peerNsPath, peer, nextIndex++, "veth", mtu, peerMac);
                 h.peer = p;
                 p.peer = h;
+                h.master = master;
+                h.up = true;
                 create(ns, netns, h);
                 create(peerNs, peerNsPath, p);
             }
@@ -359,6 +357,31 @@ public final class FakeNetlink implements Netlink, HostNetFs {
                     l.master = master;
                 }
                 l.up = true;
+            }
+        }
+
+        @Override
+        public void setUp(String name) {
+            synchronized (FakeNetlink.this) {
+                Link l = begin("setUp", name).links.get(name);
+                if (l == null) {
+                    throw new NetlinkException("set link " + name + " up", ENODEV);
+                }
+                l.up = true;
+            }
+        }
+
+        @Override
+        public void setHairpin(String name) {
+            synchronized (FakeNetlink.this) {
+                Link l = begin("setHairpin", name).links.get(name);
+                if (l == null) {
+                    throw new NetlinkException("hairpin on " + name, ENODEV);
+                }
+                if (l.master == 0) {
+                    throw new NetlinkException("hairpin on " + name + ": not a bridge port", EOPNOTSUPP);
+                }
+                l.hairpin = true;
             }
         }
 

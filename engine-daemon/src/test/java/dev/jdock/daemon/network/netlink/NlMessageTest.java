@@ -35,11 +35,41 @@ class NlMessageTest {
 
     @Test
     void vethRequestPutsThePeerInTheNamespaceFd() {
-        byte[] m = RtNetlink.newVeth(2, "vethA", "eth0", 42, 0, null);
+        byte[] m = RtNetlink.newVeth(2, "vethA", 0, "eth0", 42, 0, null);
         String h = HexFormat.of().formatHex(m);
         // IFLA_NET_NS_FD (28) = 42 inside the peer
         assertEquals(true, h.contains("08001c002a000000"));
+        assertEquals(false, h.contains("08000a00"), "no IFLA_MASTER without a bridge");
         assertEquals(m.length, java.nio.ByteBuffer.wrap(m).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0));
+    }
+
+    @Test
+    void vethRequestBringsTheHostEndUp_andEnslavesIt_notThePeer() {
+        byte[] m = RtNetlink.newVeth(2, "vethA", 7, "eth0", 42, 0, null);
+        // the host end's ifinfomsg: ifi_flags = ifi_change = IFF_UP
+        assertArrayEquals(hex("00 00 0000 00000000 01000000 01000000"), java.util.Arrays.copyOfRange(m, 16, 32));
+        String h = HexFormat.of().formatHex(m);
+        assertEquals(true, h.contains("08000a0007000000"), "IFLA_MASTER (10) = 7 at the top level");
+        // the peer's ifinfomsg (right after VETH_INFO_PEER's nest header, type 1 | NLA_F_NESTED) has no flags: the
+        // kernel would open the peer before the pair is linked (ENOTCONN)
+        assertEquals(true, h.contains("0180" + "00000000" + "00000000" + "00000000" + "00000000"), h);
+    }
+
+    @Test
+    void hairpinIsTheBridgePortModeInTheSlaveData() {
+        byte[] m = RtNetlink.setHairpinOn(4, "vethA");
+        String h = HexFormat.of().formatHex(m);
+        // IFLA_INFO_SLAVE_KIND (4) "bridge", then IFLA_INFO_SLAVE_DATA (5, nested) { IFLA_BRPORT_MODE (4) u8 1 }
+        assertEquals(true, h.contains("0b000400" + "62726964676500" + "00"), h);
+        assertEquals(true, h.contains("0c000580" + "05000400" + "01000000"), h);
+        assertEquals(m.length, java.nio.ByteBuffer.wrap(m).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0));
+    }
+
+    @Test
+    void setLinkUpByName_hasNoIndex() {
+        byte[] m = RtNetlink.setLinkUp(3, "lo");
+        assertArrayEquals(hex("00 00 0000 00000000 01000000 01000000 0700 0300 6c6f00 00"),
+                java.util.Arrays.copyOfRange(m, 16, 40));
     }
 
     @Test
