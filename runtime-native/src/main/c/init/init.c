@@ -129,6 +129,16 @@ enter_namespaces (const struct jd_spec *spec, struct jd_error **err)
       if (setns (fd, ns_flag (ns->type)) < 0)
         return jd_make_error (err, errno, "join %s namespace `%s`", ns->type, ns->path);
     }
+  /* in a user namespace the clone made none: those asked for are created now, owned by it (pid: jd_userns_prepare) */
+  int flags = 0;
+  for (size_t i = 0; spec->userns.enabled && i < spec->n_namespaces; i++)
+    {
+      const struct jd_namespace *ns = &spec->namespaces[i];
+      if (ns->path == NULL && strcmp (ns->type, "pid") != 0 && strcmp (ns->type, "cgroup") != 0)
+        flags |= ns_flag (ns->type);
+    }
+  if (flags != 0 && unshare (flags) < 0)
+    return jd_make_error (err, errno, "unshare namespaces in the user namespace");
   const struct jd_namespace *cg = jd_spec_namespace (spec, "cgroup");
   if (cg != NULL && cg->path == NULL && unshare (CLONE_NEWCGROUP) < 0)
     return jd_make_error (err, errno, "unshare cgroup namespace");
@@ -192,26 +202,35 @@ after_pivot (const struct jd_spec *spec, struct jd_user *user, struct jd_error *
   return enter_cwd (spec->cwd, err);
 }
 
-/* Before GO, while the daemon attaches the networks: namespaces, rlimits, the seccomp filter's loading, the rootfs,
+/* Before GO, while the daemon attaches the networks: rlimits, the seccomp filter's loading, namespaces, the rootfs,
  * pivot_root, masked and read-only paths, hostname, user lookup and cwd; the slow part of a start (mounts). None of
  * it needs the network interfaces or the content of the files the daemon writes before START (hosts and
- * resolv.conf are written in place under their bind mounts). */
+ * resolv.conf are written in place under their bind mounts). What needs host root or the host's paths comes first:
+ * with a user namespace, the idmapped mounts are made before it is entered (userns.c). */
 static int
-prepare (const struct jd_spec *spec, const char *console, struct jd_user *user, int *last_cap, void **seccomp,
-         struct jd_error **err)
+prepare (const struct jd_spec *spec, const char *console, int userns_fd, struct jd_user *user, int *last_cap,
+         void **seccomp, struct jd_error **err)
 {
-  if (enter_namespaces (spec, err) < 0)
-    return -1;
-  if (is_new_ns (spec, "net") && jd_loopback_up (err) < 0)
-    return -1;
+  struct jd_premounts pre = { .root_fd = -1 };
+  int r = -1;
   if ((*last_cap = jd_read_last_cap (err)) < 0 || jd_set_rlimits (spec, err) < 0
       || jd_set_oom_score_adj (spec, err) < 0)
     return -1;
   if (spec->seccomp && jd_load_seccomp (spec->seccomp, seccomp, err) < 0)
     return -1;
-  if (jd_setup_rootfs (spec, console, err) < 0 || jd_pivot_root (spec, err) < 0)
-    return -1;
-  return paths_wait_for_go (spec) ? 0 : after_pivot (spec, user, err);
+  if (spec->userns.enabled
+      && (jd_userns_host_mounts (spec, userns_fd, &pre, err) < 0 || jd_userns_enter (userns_fd, err) < 0))
+    goto out;
+  if (enter_namespaces (spec, err) < 0)
+    goto out;
+  if (is_new_ns (spec, "net") && jd_loopback_up (err) < 0)
+    goto out;
+  if (jd_setup_rootfs (spec, console, &pre, err) < 0 || jd_pivot_root (spec, &pre, err) < 0)
+    goto out;
+  r = paths_wait_for_go (spec) ? 0 : after_pivot (spec, user, err);
+out:
+  jd_premounts_close (&pre);
+  return r;
 }
 
 /* sync 4's JD_SYNC_USER, when the spec asks: the identity the process starts with (ContainerStatus.user). A report
@@ -266,7 +285,8 @@ reset_signals (void)
 }
 
 void
-jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console, const signed char *cgroup_kinds)
+jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console, const signed char *cgroup_kinds,
+                   int userns_fd)
 {
   struct jd_error *err = NULL;
   struct jd_sync_msg msg;
@@ -280,7 +300,7 @@ jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console,
    * failure is told when GO comes */
   int last_cap = 0;
   int prepared = jd_cgroup_join_self (spec->cgroup_procs, spec->n_cgroup_procs, cgroup_kinds, &err) < 0 ? -1
-                 : prepare (spec, console, &user, &last_cap, &seccomp, &err);
+                 : prepare (spec, console, userns_fd, &user, &last_cap, &seccomp, &err);
   /* sync 2. wait for GO: a client asked to start */
   if (recv (sync_fd, &msg, sizeof (msg), 0) <= 0 || msg.type != JD_SYNC_GO)
     _exit (1);
