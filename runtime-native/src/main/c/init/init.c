@@ -101,10 +101,37 @@ refuse_host_namespace (const struct jd_spec *spec, const char *type, int fd, con
   return jd_make_error (err, 0, "sysctl \"%s\" is not in a separate kernel namespace", key);
 }
 
-/* Joins the namespaces given by path (pid was joined by the monitor before clone) and unshares the cgroup
- * namespace, now that this process joined the container's cgroups. */
+/* Opens the namespaces given by path (pid: joined by the monitor) into NSFDS (per spec entry, -1 for none): before a
+ * user namespace is entered, since the paths may lie in the daemon's directories, closed to the mapped root. */
 static int
-enter_namespaces (const struct jd_spec *spec, struct jd_error **err)
+open_namespaces (const struct jd_spec *spec, int *nsfds, struct jd_error **err)
+{
+  for (size_t i = 0; i < spec->n_namespaces; i++)
+    nsfds[i] = -1;
+  for (size_t i = 0; i < spec->n_namespaces; i++)
+    {
+      const struct jd_namespace *ns = &spec->namespaces[i];
+      if (ns->path == NULL || strcmp (ns->type, "pid") == 0)
+        continue;
+      nsfds[i] = open (ns->path, O_RDONLY | O_CLOEXEC);
+      if (nsfds[i] < 0)
+        return jd_make_error (err, errno, "open namespace `%s`", ns->path);
+    }
+  return 0;
+}
+
+static void
+close_namespaces (const struct jd_spec *spec, int *nsfds)
+{
+  for (size_t i = 0; nsfds != NULL && i < spec->n_namespaces; i++)
+    if (nsfds[i] >= 0)
+      close (nsfds[i]);
+}
+
+/* Joins the namespaces given by path (NSFDS from open_namespaces; pid was joined by the monitor before clone) and
+ * unshares the cgroup namespace, now that this process joined the container's cgroups. */
+static int
+enter_namespaces (const struct jd_spec *spec, const int *nsfds, struct jd_error **err)
 {
   static const char *const checked[] = { "net", "ipc", "uts" };
   struct stat ours[3];
@@ -120,9 +147,7 @@ enter_namespaces (const struct jd_spec *spec, struct jd_error **err)
       const struct jd_namespace *ns = &spec->namespaces[i];
       if (ns->path == NULL || strcmp (ns->type, "pid") == 0)
         continue;
-      cleanup_close int fd = open (ns->path, O_RDONLY | O_CLOEXEC);
-      if (fd < 0)
-        return jd_make_error (err, errno, "open namespace `%s`", ns->path);
+      int fd = nsfds[i];
       for (size_t t = 0; t < 3; t++)
         if (strcmp (ns->type, checked[t]) == 0 && refuse_host_namespace (spec, checked[t], fd, &ours[t], err) < 0)
           return -1;
@@ -218,10 +243,15 @@ prepare (const struct jd_spec *spec, const char *console, int userns_fd, struct 
     return -1;
   if (spec->seccomp && jd_load_seccomp (spec->seccomp, seccomp, err) < 0)
     return -1;
+  cleanup_free int *nsfds = malloc ((spec->n_namespaces + 1) * sizeof (int));
+  if (nsfds == NULL)
+    return jd_make_error (err, ENOMEM, "namespaces");
+  if (open_namespaces (spec, nsfds, err) < 0)
+    goto out;
   if (spec->userns.enabled
       && (jd_userns_host_mounts (spec, userns_fd, &pre, err) < 0 || jd_userns_enter (userns_fd, err) < 0))
     goto out;
-  if (enter_namespaces (spec, err) < 0)
+  if (enter_namespaces (spec, nsfds, err) < 0)
     goto out;
   if (is_new_ns (spec, "net") && jd_loopback_up (err) < 0)
     goto out;
@@ -229,6 +259,7 @@ prepare (const struct jd_spec *spec, const char *console, int userns_fd, struct 
     goto out;
   r = paths_wait_for_go (spec) ? 0 : after_pivot (spec, user, err);
 out:
+  close_namespaces (spec, nsfds);
   jd_premounts_close (&pre);
   return r;
 }

@@ -21,13 +21,12 @@ void jd_container_init (const struct jd_spec *spec, int sync_fd, const char *con
 struct jd_premounts
 {
   int root_fd;  /* the detached rootfs mount */
-  int *binds;   /* per spec mount: the detached idmapped tree of a bind, else -1 */
+  int *binds;   /* per spec mount: the detached idmapped tree of a bind, or its proc, else -1 */
   size_t n_binds;
 };
-/* In the monitor, before clone: the user namespace's fd (a new one with the spec's maps, or the one joined); with
- * NEW_PID, this process's next child is pid 1 of a new pid namespace owned by it. */
-int jd_userns_prepare (const struct jd_spec *spec, int new_pid, struct jd_error **err);
-/* In the init, as host root: the rootfs and the bind mounts idmapped to USERNS_FD; cwd on the rootfs target. */
+/* In the monitor, before clone: the user namespace's fd (a new one with the spec's maps, or the one joined). */
+int jd_userns_prepare (const struct jd_spec *spec, struct jd_error **err);
+/* In the init, as host root: the rootfs, the bind mounts idmapped to USERNS_FD and /proc; cwd on the rootfs target. */
 int jd_userns_host_mounts (const struct jd_spec *spec, int userns_fd, struct jd_premounts *pre, struct jd_error **err);
 void jd_premounts_close (struct jd_premounts *pre);
 /* setns(user), then groups and ids 0 in it. */

@@ -32,6 +32,7 @@
 #define JD_FSCONFIG_SET_STRING 1
 #define JD_FSCONFIG_CMD_CREATE 6
 #define JD_MOVE_MOUNT_F_EMPTY_PATH 0x4
+#define JD_MOVE_MOUNT_T_EMPTY_PATH 0x40
 #define ROOT_PRIVATE (MS_REC | MS_PRIVATE)
 
 /* Opens PATH (absolute, interpreted inside the root ROOTFD; symlinks cannot leave it) as an O_PATH fd. */
@@ -323,7 +324,7 @@ mount_one (int rootfd, const struct jd_mount *m, int premounted, unsigned long r
   if (flags & MS_REMOUNT)
     r = mount (NULL, target, NULL, flags, m->data[0] ? m->data : NULL);
   else if (premounted >= 0)
-    r = (int) syscall (SYS_move_mount, premounted, "", AT_FDCWD, target, JD_MOVE_MOUNT_F_EMPTY_PATH);
+    r = (int) syscall (SYS_move_mount, premounted, "", fd, "", JD_MOVE_MOUNT_F_EMPTY_PATH | JD_MOVE_MOUNT_T_EMPTY_PATH);
   else if (flags & MS_BIND)
     r = mount (m->source, target, NULL, MS_BIND | (flags & MS_REC), NULL);
   else

@@ -8,8 +8,9 @@
  *   jd_userns_enter: setns(user) first, then ids 0, so that the namespaces the init then creates (mount, UTS, IPC,
  *     network, cgroup) are owned by the user namespace and those it joins (the pod's) are reachable through it.
  * Host paths are only looked up in the host phase: the daemon's directories (0700, root's) are closed to the mapped
- * root. A new pid namespace must be owned by the user namespace too: a helper creates it and the monitor enters it
- * for its next child, the init (pid namespaces apply to children only). */
+ * root. The pid namespace stays the host user namespace's (the clone makes it, as without a user namespace: a pid
+ * namespace owned by the user namespace would need the init cloned from inside it, runc's CLONE_PARENT stage); its
+ * /proc is therefore mounted in the host phase too (fsopen in the new pid namespace), and moved in like the binds. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -76,18 +77,14 @@ idmapped_tree (const char *path, int userns_fd, int recursive, struct jd_error *
 /* The overlay, mounted here by host root (so that it reads the layers' trusted.overlay.* attributes) over lower
  * layers idmapped to the user namespace: image files owned by host root are the container root's. */
 static int
-idmapped_overlay (const struct jd_spec *spec, int userns_fd, struct jd_error **err)
+idmapped_overlay_with (const struct jd_spec *spec, int fsfd, int *lowers, int userns_fd, struct jd_error **err)
 {
-  cleanup_close int fsfd = (int) syscall (SYS_fsopen, "overlay", JD_FSOPEN_CLOEXEC);
-  if (fsfd < 0)
-    return jd_make_error (err, errno, "fsopen overlay");
   for (size_t i = 0; i < spec->n_lowers; i++)
     {
       char path[64];
-      cleanup_close int lower = idmapped_tree (spec->lowers[i], userns_fd, 0, err);
-      if (lower < 0)
+      if ((lowers[i] = idmapped_tree (spec->lowers[i], userns_fd, 0, err)) < 0)
         return -1;
-      snprintf (path, sizeof (path), "/proc/self/fd/%d", lower);
+      snprintf (path, sizeof (path), "/proc/self/fd/%d", lowers[i]);
       if (syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_SET_STRING, "lowerdir+", path, 0) < 0)
         return jd_make_error (err, errno, "overlay lower layer `%s`", spec->lowers[i]);
     }
@@ -99,6 +96,27 @@ idmapped_overlay (const struct jd_spec *spec, int userns_fd, struct jd_error **e
   if (mfd < 0)
     return jd_make_error (err, errno, "fsmount overlay");
   return mfd;
+}
+
+/* The overlay, mounted here by host root (so that it reads the layers' trusted.overlay.* attributes) over lower
+ * layers idmapped to the user namespace: image files owned by host root are the container root's. The detached
+ * layers stay open until the overlay is made: it clones them then, and a closed one is no longer a mount. */
+static int
+idmapped_overlay (const struct jd_spec *spec, int userns_fd, struct jd_error **err)
+{
+  cleanup_close int fsfd = (int) syscall (SYS_fsopen, "overlay", JD_FSOPEN_CLOEXEC);
+  if (fsfd < 0)
+    return jd_make_error (err, errno, "fsopen overlay");
+  cleanup_free int *lowers = malloc ((spec->n_lowers + 1) * sizeof (int));
+  if (lowers == NULL)
+    return jd_make_error (err, ENOMEM, "overlay");
+  for (size_t i = 0; i < spec->n_lowers; i++)
+    lowers[i] = -1;
+  int r = idmapped_overlay_with (spec, fsfd, lowers, userns_fd, err);
+  for (size_t i = 0; i < spec->n_lowers; i++)
+    if (lowers[i] >= 0)
+      close (lowers[i]);
+  return r;
 }
 
 /* The upper directory is the overlay's root: root on the host's until the container's root owns it (files it
@@ -113,6 +131,21 @@ give_upper_to_root (const struct jd_spec *spec, struct jd_error **err)
   if (st.st_uid == 0 && st.st_gid == 0 && fchown (fd, spec->userns.uid.host_id, spec->userns.gid.host_id) < 0)
     return jd_make_error (err, errno, "chown upper directory `%s`", spec->upper);
   return 0;
+}
+
+/* /proc of the init's pid namespace, made by host root (that namespace is the host user namespace's). */
+static int
+proc_mount (const struct jd_mount *m, struct jd_error **err)
+{
+  cleanup_close int fsfd = (int) syscall (SYS_fsopen, "proc", JD_FSOPEN_CLOEXEC);
+  if (fsfd < 0 || syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+    return jd_make_error (err, errno, "proc for `%s`", m->destination);
+  unsigned int attrs = ((m->flags & MS_NOSUID) ? 0x2 : 0) | ((m->flags & MS_NODEV) ? 0x4 : 0)
+                       | ((m->flags & MS_NOEXEC) ? 0x8 : 0) | ((m->flags & MS_RDONLY) ? 0x1 : 0);
+  int mfd = (int) syscall (SYS_fsmount, fsfd, JD_FSMOUNT_CLOEXEC, attrs);
+  if (mfd < 0)
+    return jd_make_error (err, errno, "fsmount proc for `%s`", m->destination);
+  return mfd;
 }
 
 int
@@ -135,6 +168,9 @@ jd_userns_host_mounts (const struct jd_spec *spec, int userns_fd, struct jd_prem
       const struct jd_mount *m = &spec->mounts[i];
       if ((m->flags & MS_BIND) && !(m->flags & MS_REMOUNT)
           && (pre->binds[i] = idmapped_tree (m->source, userns_fd, (m->flags & MS_REC) != 0, err)) < 0)
+        return -1;
+      if (!(m->flags & (MS_BIND | MS_REMOUNT)) && strcmp (m->type, "proc") == 0
+          && (pre->binds[i] = proc_mount (m, err)) < 0)
         return -1;
     }
   /* unshare(CLONE_NEWNS) moves the cwd to its copy in the new namespace: the mount point without a lookup */
@@ -191,14 +227,12 @@ open_ns_of (pid_t pid, const char *name, struct jd_error **err)
   return fd;
 }
 
-/* The helper: enters (or creates) the user namespace, creates the pid namespace when asked, says so on READY and
- * stays until HOLD closes. */
+/* The helper: creates the user namespace, says so on READY and stays until HOLD closes. */
 static void __attribute__ ((noreturn))
-helper (int joined_fd, int new_pid, int ready, int hold)
+helper (int ready, int hold)
 {
   char c = 'r';
-  int r = joined_fd >= 0 ? setns (joined_fd, CLONE_NEWUSER) : unshare (CLONE_NEWUSER);
-  if (r < 0 || (new_pid && unshare (CLONE_NEWPID) < 0) || write (ready, &c, 1) != 1)
+  if (unshare (CLONE_NEWUSER) < 0 || write (ready, &c, 1) != 1)
     _exit (1);
   while (read (hold, &c, 1) < 0 && errno == EINTR)
     ;
@@ -206,16 +240,13 @@ helper (int joined_fd, int new_pid, int ready, int hold)
 }
 
 int
-jd_userns_prepare (const struct jd_spec *spec, int new_pid, struct jd_error **err)
+jd_userns_prepare (const struct jd_spec *spec, struct jd_error **err)
 {
-  int joined = spec->userns.path != NULL;
-  cleanup_close int target = joined ? open (spec->userns.path, O_RDONLY | O_CLOEXEC) : -1;
-  if (joined && target < 0)
-    return jd_make_error (err, errno, "open user namespace `%s`", spec->userns.path);
-  if (joined && !new_pid)
+  if (spec->userns.path != NULL)
     {
-      int fd = target;
-      target = -1;
+      int fd = open (spec->userns.path, O_RDONLY | O_CLOEXEC);
+      if (fd < 0)
+        return jd_make_error (err, errno, "open user namespace `%s`", spec->userns.path);
       return fd;
     }
   int ready[2], hold[2];
@@ -232,40 +263,23 @@ jd_userns_prepare (const struct jd_spec *spec, int new_pid, struct jd_error **er
     {
       close (ready[0]);
       close (hold[1]);
-      helper (target, new_pid, ready[1], hold[0]);
+      helper (ready[1], hold[0]);
     }
   close (ready[1]);
   close (hold[0]);
   char c;
-  int fd = -1, r = -1;
+  int fd = -1;
   if (pid < 0)
     jd_make_error (err, errno, "fork");
   else if (read (ready[0], &c, 1) != 1)
     jd_make_error (err, EPERM, "create the user namespace");
-  else if (!joined
-           && (write_map (pid, "uid_map", &spec->userns.uid, err) < 0
-               || write_map (pid, "gid_map", &spec->userns.gid, err) < 0))
-    ;
-  else if ((fd = joined ? dup (target) : open_ns_of (pid, "user", err)) < 0)
-    ;
-  else if (new_pid)
-    {
-      cleanup_close int pidns = open_ns_of (pid, "pid_for_children", err);
-      r = pidns < 0 ? -1 : setns (pidns, CLONE_NEWPID);
-      if (pidns >= 0 && r < 0)
-        jd_make_error (err, errno, "enter the new pid namespace");
-    }
-  else
-    r = 0;
+  else if (write_map (pid, "uid_map", &spec->userns.uid, err) == 0
+           && write_map (pid, "gid_map", &spec->userns.gid, err) == 0)
+    fd = open_ns_of (pid, "user", err);
   close (ready[0]);
   close (hold[1]);
   if (pid > 0)
     while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
       ;
-  if (r < 0 && fd >= 0)
-    {
-      close (fd);
-      fd = -1;
-    }
-  return r < 0 ? -1 : fd;
+  return fd;
 }

@@ -363,11 +363,12 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
                 .setStatus(RuntimeStatus.newBuilder()
                         .addConditions(condition(RUNTIME_READY, runtime.get()))
                         .addConditions(condition(NETWORK_READY, net)))
-                // the default handler (""), as containerd lists it; no recursive read-only mounts or user
-                // namespaces yet (issue 15 decides)
+                // the default handler (""), as containerd lists it: recursive read-only mounts and user
+                // namespaces where this host has what they need (UsernsSupport)
                 .addRuntimeHandlers(RuntimeHandler.newBuilder().setName("")
                         .setFeatures(RuntimeHandlerFeatures.newBuilder()
-                                .setRecursiveReadOnlyMounts(MsFlags.recursiveReadOnlySupported())))
+                                .setRecursiveReadOnlyMounts(MsFlags.recursiveReadOnlySupported())
+                                .setUserNamespaces(UsernsSupport.supported())))
                 // SupplementalGroupsPolicy Strict and ContainerStatus.user (the init reports what it set)
                 .setFeatures(RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(true));
         if (request.getVerbose()) {

@@ -33,7 +33,8 @@ final class SandboxViews {
                 m.getAttempt()), c.getHostname(), c.getLogDirectory(), c.getLabelsMap(), c.getAnnotationsMap(),
                 runtimeHandler, c.getLinux().getCgroupParent(),
                 new PodSandbox.Namespaces(mode(ns.getNetwork(), "network"), mode(ns.getPid(), "pid"),
-                        mode(ns.getIpc(), "ipc")),
+                        mode(ns.getIpc(), "ipc"), UsernsOptions.sandbox(ns,
+                                c.getLinux().getSecurityContext().getPrivileged())),
                 new RuntimeConfig(RuntimeConfig.PortMapping.fromCri(c.getPortMappingsList()), null, dns),
                 linux(c, dns));
     }
@@ -101,7 +102,8 @@ final class SandboxViews {
                 .setCreatedAt(s.createdAtNanos()).setNetwork(net)
                 .setLinux(LinuxPodSandboxStatus.newBuilder().setNamespaces(Namespace.newBuilder()
                         .setOptions(NamespaceOption.newBuilder().setNetwork(mode(s.namespaces().network()))
-                                .setPid(mode(s.namespaces().pid())).setIpc(mode(s.namespaces().ipc())))))
+                                .setPid(mode(s.namespaces().pid())).setIpc(mode(s.namespaces().ipc()))
+                                .setUsernsOptions(UsernsOptions.view(s.userns())))))
                 .putAllLabels(s.labels()).putAllAnnotations(s.annotations()).setRuntimeHandler(s.runtimeHandler())
                 .build();
     }

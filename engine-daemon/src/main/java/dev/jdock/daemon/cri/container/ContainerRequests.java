@@ -6,6 +6,7 @@ import dev.jdock.api.types.container.DeviceMapping;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.Mount;
 import dev.jdock.daemon.container.PodLink;
+import dev.jdock.daemon.cri.UsernsOptions;
 import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.pod.PodShm;
 import dev.jdock.daemon.cri.v1.Capability;
@@ -13,6 +14,7 @@ import dev.jdock.daemon.cri.v1.ContainerConfig;
 import dev.jdock.daemon.cri.v1.KeyValue;
 import dev.jdock.daemon.cri.v1.LinuxContainerResources;
 import dev.jdock.daemon.cri.v1.LinuxContainerSecurityContext;
+import dev.jdock.daemon.cri.v1.MountPropagation;
 import dev.jdock.daemon.cri.v1.NamespaceMode;
 import dev.jdock.daemon.cri.v1.SecurityProfile;
 import dev.jdock.daemon.cri.v1.Signal;
@@ -86,8 +88,29 @@ final class ContainerRequests {
                 PodShm.source(s, ctx.sandboxDir()).toString(),
                 new PodLink.Metadata(c.getMetadata().getName(), c.getMetadata().getAttempt(), c.getImage().getImage(),
                         c.getLabelsMap(), c.getAnnotationsMap()),
-                strictGroups(sec));
+                strictGroups(sec), userns(c, s));
         return new Translated(name(c, s), ContainerCreateRequest.of(cfg.build(), hc, null), link);
+    }
+
+    /**
+     * The pod's user namespace for a container of it (its infra's, joined), after containerd's checks: the
+     * container's own userns_options, when given, are the pod's; no host pid namespace and no bidirectional mount
+     * in it (their mounts would propagate across the idmapping).
+     */
+    static PodLink.Userns userns(ContainerConfig c, PodSandbox s) {
+        LinuxContainerSecurityContext sec = c.getLinux().getSecurityContext();
+        UsernsOptions.container(sec.getNamespaceOptions(), s.userns());
+        if (s.userns() == null) {
+            return null;
+        }
+        if (sec.getNamespaceOptions().getPid() == NamespaceMode.NODE) {
+            throw EngineException.invalid("user namespaces are not supported with the host's pid namespace");
+        }
+        if (c.getMountsList().stream()
+                .anyMatch(m -> m.getPropagation() == MountPropagation.PROPAGATION_BIDIRECTIONAL)) {
+            throw EngineException.invalid("bidirectional mount propagation is not supported with user namespaces");
+        }
+        return new PodLink.Userns("/proc/" + s.infraPid() + "/ns/user", s.userns().uids(), s.userns().gids());
     }
 
     /** SupplementalGroupsPolicy: Strict, or Merge (the default); a value this release does not know is refused. */

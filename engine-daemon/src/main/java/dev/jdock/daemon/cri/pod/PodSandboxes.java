@@ -100,15 +100,28 @@ public final class PodSandboxes {
                     req.namespaces(), "", List.of(), req.network().portMappings(), 0, 0, req.linux());
             try {
                 store.put(s);
-                if (!s.hostNetwork()) {
-                    Path ns = network.createNetns(id);
+                if (s.userns() != null) {
+                    // the pod's netns must be owned by its user namespace: the infra makes it, then the CNI ADD
+                    // (containerd 2's order; the infra's net.* sysctls come before the ADD then)
+                    InfraRuntime.Infra infra = runtime.start(s);
+                    s = s.withInfra(infra.pid(), infra.monitorPid());
+                    store.put(s);
+                    Path ns = network.adoptNetns(id, infra.pid());
                     s = s.withNetwork(ns.toString(), List.of());
                     store.put(s);
                     s = s.withNetwork(ns.toString(), network.attach(s, ns, req.network()));
-                    store.put(s);
+                } else {
+                    if (!s.hostNetwork()) {
+                        Path ns = network.createNetns(id);
+                        s = s.withNetwork(ns.toString(), List.of());
+                        store.put(s);
+                        s = s.withNetwork(ns.toString(), network.attach(s, ns, req.network()));
+                        store.put(s);
+                    }
+                    InfraRuntime.Infra infra = runtime.start(s);
+                    s = s.withInfra(infra.pid(), infra.monitorPid());
                 }
-                InfraRuntime.Infra infra = runtime.start(s);
-                s = s.withInfra(infra.pid(), infra.monitorPid()).withState(State.SANDBOX_READY);
+                s = s.withState(State.SANDBOX_READY);
                 store.put(s);
                 changes.publish(SandboxChanges.Kind.CREATED, s, clock.getAsLong());
                 changes.publish(SandboxChanges.Kind.STARTED, s, clock.getAsLong());
