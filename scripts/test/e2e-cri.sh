@@ -508,7 +508,8 @@ userns_ids() {
 # hostUsers: false (KEP-127) as containerd 2 runs it: the pod's user namespace maps 0..65535 to 65536*k.., its
 # containers join it; the image's files and a kubelet-style volume (a host directory owned by host root) appear
 # owned by the container's root, both writable; the process is 65536*k on the host; the pod's netns is owned by the
-# user namespace. Mode NODE is the host's user namespace, as before; containerd's refusals.
+# user namespace (the infra writes its net.* sysctl there). Mode NODE is the host's user namespace, as before;
+# containerd's refusals.
 test_cri_user_namespace_pod() {
     cri_client
     [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
@@ -527,7 +528,8 @@ test_cri_user_namespace_pod() {
     assert_contains "$OUT" "INVALID_ARGUMENT" "refused as containerd refuses it"
     cri RuntimeService/RunPodSandbox "config { metadata { name: \"e2e-userns\" uid: \"e2e-userns-uid\"
         namespace: \"e2e\" } hostname: \"e2e-userns\" log_directory: \"$logs\"
-        linux { security_context { namespace_options { network: POD pid: POD $(userns_ids $k) } } } }"
+        linux { sysctls { key: \"net.ipv4.ip_unprivileged_port_start\" value: \"81\" }
+            security_context { namespace_options { network: POD pid: POD $(userns_ids $k) } } } }"
     assert_ok "RunPodSandbox in a user namespace"
     SB=$(field pod_sandbox_id)
     defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$SB\"' >/dev/null 2>&1"
@@ -540,11 +542,12 @@ test_cri_user_namespace_pod() {
     cri RuntimeService/StartContainer "container_id: \"$id\""
     assert_ok "StartContainer"
     script='cat /proc/self/uid_map; id -u; stat -c %u /bin/sh; touch /new && echo rootfs-writable;'
-    script+=' stat -c %u /v; cat /v/f; touch /v/w && echo volume-writable; echo $$; stat -c %u /etc/hosts'
+    script+=' stat -c %u /v; cat /v/f; touch /v/w && echo volume-writable; echo $$; stat -c %u /etc/hosts;'
+    script+=' cat /proc/sys/net/ipv4/ip_unprivileged_port_start'
     cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"sh\" cmd: \"-c\" cmd: \"${script//\"/\\\"}\" timeout: 10"
     assert_ok "ExecSync"
-    assert_match "$OUT" "stdout: \" +0 +$k +65536\\\\n0\\\\n0\\\\nrootfs-writable\\\\n0\\\\nfrom-the-host\\\\nvolume-writable\\\\n[0-9]+\\\\n0\\\\n" \
-        "the mapping, root inside, the image's and the volume's files root's and writable"
+    assert_match "$OUT" "stdout: \" +0 +$k +65536\\\\n0\\\\n0\\\\nrootfs-writable\\\\n0\\\\nfrom-the-host\\\\nvolume-writable\\\\n[0-9]+\\\\n0\\\\n81\\\\n" \
+        "the mapping, root inside, the image's and the volume's files root's and writable, the pod's net.* sysctl"
     cri RuntimeService/ContainerStatus "container_id: \"$id\" verbose: true"
     pid=$(grep -o 'pid[^0-9]*[0-9]*' <<<"$OUT" | grep -o '[0-9]*$' | head -1)
     [[ -n $pid ]] || fail "no pid in the verbose status: $OUT"
