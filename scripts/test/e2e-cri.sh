@@ -499,6 +499,11 @@ test_cri_security_context_resources_and_mounts() {
     assert_contains "$OUT" "readonly: true" "read-only in the status"
 }
 
+# defer_remove_pod ID : RemovePodSandbox ID at the test's end
+defer_remove_pod() {
+    defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$1\"' >/dev/null 2>&1"
+}
+
 # userns_ids ID : the userns_options of a pod in its own user namespace, uids and gids 0..65535 at host ID
 userns_ids() {
     printf 'userns_options { mode: POD uids { host_id: %s container_id: 0 length: 65536 }
@@ -532,7 +537,7 @@ test_cri_user_namespace_pod() {
             security_context { namespace_options { network: POD pid: POD $(userns_ids $k) } } } }"
     assert_ok "RunPodSandbox in a user namespace"
     SB=$(field pod_sandbox_id)
-    defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$SB\"' >/dev/null 2>&1"
+    defer_remove_pod "$SB"
     cri RuntimeService/PodSandboxStatus "pod_sandbox_id: \"$SB\""
     assert_contains "$OUT" "host_id: $k" "the status shows the pod's mappings"
     create_in_pod app e2e-userns 'command: "sleep" args: "1000"' \
@@ -546,7 +551,10 @@ test_cri_user_namespace_pod() {
     script+=' cat /proc/sys/net/ipv4/ip_unprivileged_port_start'
     cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"sh\" cmd: \"-c\" cmd: \"${script//\"/\\\"}\" timeout: 10"
     assert_ok "ExecSync"
-    assert_match "$OUT" "stdout: \" +0 +$k +65536\\\\n0\\\\n0\\\\nrootfs-writable\\\\n0\\\\nfrom-the-host\\\\nvolume-writable\\\\n[0-9]+\\\\n0\\\\n81\\\\n" \
+    local nl='\\n' want
+    want="stdout: \" +0 +$k +65536${nl}0${nl}0${nl}rootfs-writable${nl}0${nl}from-the-host${nl}"
+    want+="volume-writable${nl}[0-9]+${nl}0${nl}81${nl}"
+    assert_match "$OUT" "$want" \
         "the mapping, root inside, the image's and the volume's files root's and writable, the pod's net.* sysctl"
     cri RuntimeService/ContainerStatus "container_id: \"$id\" verbose: true"
     pid=$(grep -o 'pid[^0-9]*[0-9]*' <<<"$OUT" | grep -o '[0-9]*$' | head -1)
@@ -563,7 +571,7 @@ test_cri_user_namespace_pod() {
         userns_options { mode: NODE } } } } }"
     assert_ok "RunPodSandbox with mode NODE"
     SB=$(field pod_sandbox_id)
-    defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$SB\"' >/dev/null 2>&1"
+    defer_remove_pod "$SB"
     create_in_pod node e2e-node 'command: "cat" args: "/proc/self/uid_map"'
     cri RuntimeService/StartContainer "container_id: \"$CID\""
     assert_ok "StartContainer in mode NODE"

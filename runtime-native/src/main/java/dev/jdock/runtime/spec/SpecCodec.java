@@ -36,7 +36,8 @@ import java.util.List;
  *   log &lt;json-file|local|cri|none&gt; &lt;path&gt; &lt;max-size bytes, 0 = unlimited&gt; &lt;max-file&gt; &lt;compress 0|1&gt;
  *   oomscoreadj &lt;n&gt;
  *   sysctl &lt;dotted.name&gt; &lt;value&gt;              (repeated; written under /proc/sys before it turns read-only)
- *   userns new &lt;uid-c&gt; &lt;uid-h&gt; &lt;uid-n&gt; &lt;gid-c&gt; &lt;gid-h&gt; &lt;gid-n&gt;  |  userns path &lt;path&gt; &lt;same six&gt;
+ *   userns new &lt;uid-c&gt; &lt;uid-h&gt; &lt;uid-n&gt; &lt;gid-c&gt; &lt;gid-h&gt; &lt;gid-n&gt;
+ *   userns path &lt;path&gt; &lt;the same six&gt;
  *   end                                            last line (a spec without it is truncated)
  * </pre>
  */
