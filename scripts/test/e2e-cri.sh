@@ -501,7 +501,8 @@ test_cri_security_context_resources_and_mounts() {
 
 # defer_remove_pod ID : RemovePodSandbox ID at the test's end
 defer_remove_pod() {
-    defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$1\"' >/dev/null 2>&1"
+    local remove="RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$1\"'"
+    defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' $remove >/dev/null 2>&1"
 }
 
 # userns_ids ID : the userns_options of a pod in its own user namespace, uids and gids 0..65535 at host ID
@@ -563,6 +564,16 @@ test_cri_user_namespace_pod() {
     assert_eq "$(readlink "/proc/$pid/ns/user")" "$(readlink "/proc/$(infra_pid "$SB")/ns/user")" \
         "the container is in the pod's user namespace"
     assert_eq 0 "$(stat -c %u "$vol/w")" "the idmapped volume writes host root's ids"
+    script='head -1 /proc/self/uid_map; touch /x || echo ro; cat /proc/1/comm'
+    create_in_pod ro e2e-userns "command: \"sh\" args: \"-c\" args: \"$script\"" \
+        "linux { security_context { readonly_rootfs: true namespace_options { pid: POD } } }"
+    cri RuntimeService/StartContainer "container_id: \"$CID\""
+    assert_ok "StartContainer of a read-only container in the pod's pid namespace"
+    await_state "$CID" CONTAINER_EXITED
+    local got
+    got=$(grep ' stdout ' "$logs/ro/0.log" | cut -d' ' -f4- | tr '\n' '|')
+    assert_match "$got" "^ +0 +$k +65536\|ro\|pause\|$" \
+        "the user namespace, a read-only root, the infra as pid 1"
     cri RuntimeService/StopPodSandbox "pod_sandbox_id: \"$SB\""
     assert_ok "StopPodSandbox"
     # mode NODE: the host's user namespace, as before
