@@ -80,6 +80,46 @@ child (const struct jd_spec *s, int userns_fd)
   return 0;
 }
 
+/* Joining by a process's path: its maps must be the spec's (a reused pid names another pod's namespace). */
+static void
+test_join (int userns_fd)
+{
+  int p[2];
+  char text[512], c;
+  struct jd_spec s;
+  struct jd_error *err = NULL;
+  if (pipe (p) < 0)
+    return;
+  pid_t holder = fork ();
+  if (holder == 0)
+    {
+      close (p[1]);
+      struct jd_error *e = NULL;
+      if (jd_userns_enter (userns_fd, &e) < 0)
+        _exit (1);
+      while (read (p[0], &c, 1) < 0 && errno == EINTR)
+        ;
+      _exit (0);
+    }
+  close (p[0]);
+  usleep (100000);
+  for (int wrong = 0; wrong < 2; wrong++)
+    {
+      snprintf (text, sizeof (text), "jdock-spec 1\nid t\nbundle /b\nrundir /r\nrootfs bind /d /t\narg x\n"
+                "userns path /proc/%d/ns/user 0 %d 65536 0 %d 65536\nend\n", (int) holder,
+                wrong ? HOST_ID + 65536 : HOST_ID, HOST_ID);
+      CHECK (jd_spec_parse (text, &s, &err) == 0);
+      int fd = jd_userns_prepare (&s, &err);
+      CHECK (wrong ? fd < 0 && err != NULL && err->status == ESRCH : fd >= 0);
+      if (fd >= 0)
+        close (fd);
+      jd_error_release (&err);
+      jd_spec_free (&s);
+    }
+  close (p[1]);
+  waitpid (holder, NULL, 0);
+}
+
 static void
 test_userns (void)
 {
@@ -125,6 +165,7 @@ test_userns (void)
   snprintf (path, sizeof (path), "%s/upper/new", dir);
   CHECK (stat (path, &st) == 0 && st.st_uid == HOST_ID);
   printf ("test_userns: an overlay over idmapped layers and an idmapped bind in a new user namespace\n");
+  test_join (userns_fd);
   close (userns_fd);
   jd_spec_free (&s);
   char cmd[300];

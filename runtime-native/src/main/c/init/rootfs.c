@@ -351,11 +351,17 @@ mount_one (int rootfd, const struct jd_mount *m, int premounted, unsigned long r
   return 0;
 }
 
-/* In a user namespace mknod is refused: the host's node is bound on an empty file, as runc does. */
+/* In a user namespace mknod is refused: the host's node is bound on an empty file, as runc does; only when the
+ * host's node at that path is the very device asked for (the spec names the container's path). */
 static int
 bind_device (int rootfd, const struct jd_device *d, struct jd_error **err)
 {
   char target[64];
+  struct stat st;
+  mode_t type = d->type == 'b' ? S_IFBLK : S_IFCHR;
+  if (stat (d->path, &st) < 0 || (st.st_mode & S_IFMT) != type || st.st_rdev != makedev (d->major, d->minor))
+    return jd_make_error (err, ENODEV, "device `%s` %c %u:%u: not the host's node at that path (a user namespace "
+                          "binds the host's)", d->path, d->type, d->major, d->minor);
   cleanup_close int fd = create_in_root (rootfd, d->path, 1, err);
   if (fd < 0)
     return -1;
@@ -371,7 +377,7 @@ create_devices (int rootfd, const struct jd_spec *spec, struct jd_error **err)
   for (size_t i = 0; i < spec->n_devices; i++)
     {
       const struct jd_device *d = &spec->devices[i];
-      if (spec->userns.enabled)
+      if (spec->userns.enabled && d->type != 'p') /* a fifo needs no privilege */
         {
           if (bind_device (rootfd, d, err) < 0)
             return -1;

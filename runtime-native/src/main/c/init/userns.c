@@ -239,6 +239,45 @@ helper (int ready, int hold)
   _exit (0);
 }
 
+/* Whether /proc/PID/FILE maps exactly M (one line). */
+static int
+has_map (const char *pid, const char *file, const struct jd_idmap *m)
+{
+  char path[96], text[256];
+  unsigned long long c, h, n;
+  snprintf (path, sizeof (path), "/proc/%s/%s", pid, file);
+  cleanup_close int fd = open (path, O_RDONLY | O_CLOEXEC);
+  ssize_t len = fd < 0 ? -1 : read (fd, text, sizeof (text) - 1);
+  if (len <= 0)
+    return 0;
+  text[len] = '\0';
+  char *nl = strchr (text, '\n');
+  return sscanf (text, "%llu %llu %llu", &c, &h, &n) == 3 && c == m->container_id && h == m->host_id
+         && n == m->length && (nl == NULL || nl[1] == '\0');
+}
+
+/* The pod's namespace is named by its infra's pid (/proc/<pid>/ns/user): when that process is gone and the pid
+ * reused, the namespace opened is another's. It must map what the pod maps (the kubelet gives each pod its own
+ * range), checked after the open and the open checked again, so that a container never joins another pod's. */
+static int
+check_joined (const struct jd_spec *spec, int fd, struct jd_error **err)
+{
+  const char *path = spec->userns.path;
+  char pid[32];
+  struct stat opened, now;
+  const char *end = strstr (path, "/ns/user");
+  size_t n = end == NULL ? 0 : (size_t) (end - path) - strlen ("/proc/");
+  if (strncmp (path, "/proc/", 6) != 0 || end == NULL || end[8] != '\0' || n == 0 || n >= sizeof (pid))
+    return 0; /* not a process's: nothing to recheck */
+  memcpy (pid, path + 6, n);
+  pid[n] = '\0';
+  if (!has_map (pid, "uid_map", &spec->userns.uid) || !has_map (pid, "gid_map", &spec->userns.gid)
+      || fstat (fd, &opened) < 0 || stat (path, &now) < 0 || opened.st_ino != now.st_ino
+      || opened.st_dev != now.st_dev)
+    return jd_make_error (err, ESRCH, "the pod's user namespace `%s` is gone (its process exited)", path);
+  return 0;
+}
+
 int
 jd_userns_prepare (const struct jd_spec *spec, struct jd_error **err)
 {
@@ -247,6 +286,11 @@ jd_userns_prepare (const struct jd_spec *spec, struct jd_error **err)
       int fd = open (spec->userns.path, O_RDONLY | O_CLOEXEC);
       if (fd < 0)
         return jd_make_error (err, errno, "open user namespace `%s`", spec->userns.path);
+      if (check_joined (spec, fd, err) < 0)
+        {
+          close (fd);
+          return -1;
+        }
       return fd;
     }
   int ready[2], hold[2];
