@@ -4,6 +4,7 @@ import dev.jdock.daemon.cri.cni.RuntimeConfig;
 import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.pod.PodSandbox.Mode;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.pod.UsernsOptions;
 import dev.jdock.daemon.cri.v1.LinuxPodSandboxStatus;
 import dev.jdock.daemon.cri.v1.LinuxSandboxSecurityContext;
 import dev.jdock.daemon.cri.v1.Namespace;

@@ -6,9 +6,9 @@ import dev.jdock.api.types.container.DeviceMapping;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.Mount;
 import dev.jdock.daemon.container.PodLink;
-import dev.jdock.daemon.cri.UsernsOptions;
 import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.pod.PodShm;
+import dev.jdock.daemon.cri.pod.UsernsOptions;
 import dev.jdock.daemon.cri.v1.Capability;
 import dev.jdock.daemon.cri.v1.ContainerConfig;
 import dev.jdock.daemon.cri.v1.KeyValue;
@@ -94,12 +94,16 @@ final class ContainerRequests {
 
     /**
      * The pod's user namespace for a container of it (its infra's, joined), after containerd's checks: the
-     * container's own userns_options, when given, are the pod's; no host pid namespace and no bidirectional mount
-     * in it (their mounts would propagate across the idmapping).
+     * container's own userns_options, when given, are the pod's, and so are a mount's uid and gid mappings (every
+     * bind is idmapped to the pod's range); no host pid namespace and no bidirectional mount in it (their mounts
+     * would propagate across the idmapping).
      */
     static PodLink.Userns userns(ContainerConfig c, PodSandbox s) {
         LinuxContainerSecurityContext sec = c.getLinux().getSecurityContext();
         UsernsOptions.container(sec.getNamespaceOptions(), s.userns());
+        for (dev.jdock.daemon.cri.v1.Mount m : c.getMountsList()) {
+            UsernsOptions.mount(m, s.userns());
+        }
         if (s.userns() == null) {
             return null;
         }

@@ -1,12 +1,12 @@
-package dev.jdock.daemon.cri;
+package dev.jdock.daemon.cri.pod;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.v1.IDMapping;
+import dev.jdock.daemon.cri.v1.Mount;
 import dev.jdock.daemon.cri.v1.NamespaceMode;
 import dev.jdock.daemon.cri.v1.NamespaceOption;
 import dev.jdock.daemon.cri.v1.UserNamespace;
@@ -83,5 +83,19 @@ class UsernsOptionsTest {
         invalid("does not match", () -> UsernsOptions.container(pod(kubelets(131072)), null));
         invalid("does not match", () -> UsernsOptions.container(pod(UserNamespace.newBuilder()
                 .setMode(NamespaceMode.NODE)), u));
+    }
+
+    @Test
+    void aMountsIdmappings_areNoneOrThePods() {
+        PodSandbox.Userns u = UsernsOptions.sandbox(pod(kubelets(131072)), false);
+        Mount plain = Mount.newBuilder().setHostPath("/h").setContainerPath("/c").build();
+        UsernsOptions.mount(plain, u);
+        UsernsOptions.mount(plain, null);
+        Mount pods = plain.toBuilder().addUidMappings(map(0, 131072, 65536)).addGidMappings(map(0, 131072, 65536))
+                .build();
+        UsernsOptions.mount(pods, u);
+        invalid("other than the pod's", () -> UsernsOptions.mount(plain.toBuilder()
+                .addUidMappings(map(0, 196608, 65536)).addGidMappings(map(0, 196608, 65536)).build(), u));
+        invalid("need the pod's user namespace", () -> UsernsOptions.mount(pods, null));
     }
 }

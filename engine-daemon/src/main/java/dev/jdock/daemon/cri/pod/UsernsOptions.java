@@ -1,7 +1,7 @@
-package dev.jdock.daemon.cri;
+package dev.jdock.daemon.cri.pod;
 
-import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.v1.IDMapping;
+import dev.jdock.daemon.cri.v1.Mount;
 import dev.jdock.daemon.cri.v1.NamespaceMode;
 import dev.jdock.daemon.cri.v1.NamespaceOption;
 import dev.jdock.daemon.cri.v1.UserNamespace;
@@ -47,6 +47,26 @@ public final class UsernsOptions {
         PodSandbox.Userns u = parse(ns.getUsernsOptions());
         if (u == null ? pod != null : !u.equals(pod)) {
             throw EngineException.invalid("user namespace configuration does not match the sandbox's");
+        }
+    }
+
+    /**
+     * A mount's {@code uidMappings}/{@code gidMappings}: none, or exactly the pod's (the runtime idmaps every bind of
+     * a pod in its own user namespace to the pod's range; another range, or one without such a pod, is refused).
+     */
+    public static void mount(Mount m, PodSandbox.Userns pod) {
+        if (m.getUidMappingsCount() == 0 && m.getGidMappingsCount() == 0) {
+            return;
+        }
+        if (pod == null) {
+            throw EngineException.invalid("mount \"" + m.getContainerPath()
+                    + "\": idmap mounts need the pod's user namespace");
+        }
+        PodSandbox.Userns asked = parse(UserNamespace.newBuilder().setMode(NamespaceMode.POD)
+                .addAllUids(m.getUidMappingsList()).addAllGids(m.getGidMappingsList()).build());
+        if (!asked.equals(pod)) {
+            throw EngineException.invalid("mount \"" + m.getContainerPath()
+                    + "\": idmap mappings other than the pod's user namespace are not supported");
         }
     }
 
