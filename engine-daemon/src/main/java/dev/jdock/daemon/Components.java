@@ -13,6 +13,7 @@ import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.cri.CriImages;
 import dev.jdock.daemon.cri.CriModule;
 import dev.jdock.daemon.cri.CriStats;
+import dev.jdock.daemon.cri.UsernsSupport;
 import dev.jdock.daemon.cri.container.ContainerEngine;
 import dev.jdock.daemon.cri.container.EngineContainers;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
@@ -199,7 +200,8 @@ final class Components implements AutoCloseable {
         return new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(), host.cniConfDir(), images, sandboxes,
                 CriModule.containers(engine, sandboxes, images, cfg.execRoot()),
                 CriStats.onCgroups(engine, sandboxes, containerCgroups, host.cgroups(), images), events,
-                new DaemonTargets(exec, containers, sandboxes, host.sys()), host.cgroups().driver());
+                new DaemonTargets(exec, containers, sandboxes, host.sys()), host.cgroups().driver(),
+                UsernsSupport.supported(host.sys(), cfg.dataRoot(), cfg.execRoot()));
     }
 
     /**

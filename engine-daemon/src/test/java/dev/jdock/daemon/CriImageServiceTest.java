@@ -98,7 +98,7 @@ class CriImageServiceTest {
         cri = new CriModule(ServerHeaders.SERVER_VERSION, new NativeBinaries(dir.resolve("libexec")),
                 dir.resolve("net.d"), store, sandboxes, new FakeEngine().containers(sandboxes, new FakeImages(), dir),
                 FakeMetrics.none(new FakeEngine(), sandboxes),
-                new dev.jdock.daemon.events.EventBus(), new FakeTargets(), "cgroupfs");
+                new dev.jdock.daemon.events.EventBus(), new FakeTargets(), "cgroupfs", false);
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         Path sock = dir.resolve("run/cri.sock");
         cri.listen("unix://" + sock, serverGroup);

@@ -59,10 +59,11 @@ public final class CriModule implements AutoCloseable {
      * @param events         the daemon's event bus, whose CRI container events GetContainerEvents streams
      * @param targets        what the streaming server's Exec, Attach and PortForward sessions run on
      * @param cgroupDriver   the daemon's cgroup driver ({@code systemd} or {@code cgroupfs}), told to the kubelet
+     * @param userNamespaces whether pods may ask for their own user namespace here ({@link UsernsSupport})
      */
     public CriModule(String runtimeVersion, NativeBinaries binaries, Path cniConfDir, CriImages images,
             PodSandboxes sandboxes, CriContainers containers, CriStats stats, EventBus events, StreamTargets targets,
-            String cgroupDriver) {
+            String cgroupDriver, boolean userNamespaces) {
         this.cniConfDir = cniConfDir;
         this.sandboxes = sandboxes;
         this.targets = targets;
@@ -71,7 +72,7 @@ public final class CriModule implements AutoCloseable {
                 new CriRuntimeService(runtimeVersion, new RuntimeReadiness(binaries)::check,
                         new NetworkReadiness(cniConfDir)::check, sandboxes, containers, stats,
                         new CriEvents(events, sandboxes, containers), new CriStreaming(streaming, targets),
-                        cgroupDriver),
+                        cgroupDriver, userNamespaces),
                 new CriImageService(images));
     }
 

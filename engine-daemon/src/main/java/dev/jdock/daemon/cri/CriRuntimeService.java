@@ -123,6 +123,7 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     /** The node's pod CIDR from the kubelet's last UpdateRuntimeConfig ("" before any). */
     private volatile String podCidr = "";
     private final CriStreaming streaming;
+    private final boolean userNamespaces;
 
     /** Without streaming: Exec, Attach and PortForward answer UNIMPLEMENTED (tests). */
     CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
@@ -139,6 +140,15 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
             PodSandboxes sandboxes, CriContainers containers, CriStats stats, CriEvents events,
             CriStreaming streaming, String cgroupDriver) {
+        this(runtimeVersion, runtime, network, sandboxes, containers, stats, events, streaming, cgroupDriver,
+                UsernsSupport.supported());
+    }
+
+    /** @param userNamespaces advertised as the default handler's {@code user_namespaces} ({@link UsernsSupport}) */
+    CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
+            PodSandboxes sandboxes, CriContainers containers, CriStats stats, CriEvents events,
+            CriStreaming streaming, String cgroupDriver, boolean userNamespaces) {
+        this.userNamespaces = userNamespaces;
         this.runtimeVersion = runtimeVersion;
         this.runtime = runtime;
         this.network = network;
@@ -368,7 +378,7 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
                 .addRuntimeHandlers(RuntimeHandler.newBuilder().setName("")
                         .setFeatures(RuntimeHandlerFeatures.newBuilder()
                                 .setRecursiveReadOnlyMounts(MsFlags.recursiveReadOnlySupported())
-                                .setUserNamespaces(UsernsSupport.supported())))
+                                .setUserNamespaces(userNamespaces)))
                 // SupplementalGroupsPolicy Strict and ContainerStatus.user (the init reports what it set)
                 .setFeatures(RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(true));
         if (request.getVerbose()) {
