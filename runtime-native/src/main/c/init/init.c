@@ -154,7 +154,7 @@ enter_namespaces (const struct jd_spec *spec, const int *nsfds, struct jd_error 
       if (setns (fd, ns_flag (ns->type)) < 0)
         return jd_make_error (err, errno, "join %s namespace `%s`", ns->type, ns->path);
     }
-  /* in a user namespace the clone made none: those asked for are created now, owned by it (pid: jd_userns_prepare) */
+  /* in a user namespace the clone made none but pid: those asked for are created now, owned by it */
   int flags = 0;
   for (size_t i = 0; spec->userns.enabled && i < spec->n_namespaces; i++)
     {

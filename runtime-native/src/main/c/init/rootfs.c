@@ -324,7 +324,8 @@ mount_one (int rootfd, const struct jd_mount *m, int premounted, unsigned long r
   if (flags & MS_REMOUNT)
     r = mount (NULL, target, NULL, flags, m->data[0] ? m->data : NULL);
   else if (premounted >= 0)
-    r = (int) syscall (SYS_move_mount, premounted, "", fd, "", JD_MOVE_MOUNT_F_EMPTY_PATH | JD_MOVE_MOUNT_T_EMPTY_PATH);
+    r = (int) syscall (SYS_move_mount, premounted, "", fd, "",
+                       JD_MOVE_MOUNT_F_EMPTY_PATH | JD_MOVE_MOUNT_T_EMPTY_PATH);
   else if (flags & MS_BIND)
     r = mount (m->source, target, NULL, MS_BIND | (flags & MS_REC), NULL);
   else
