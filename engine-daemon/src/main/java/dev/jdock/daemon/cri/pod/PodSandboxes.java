@@ -100,34 +100,14 @@ public final class PodSandboxes {
                     req.namespaces(), "", List.of(), req.network().portMappings(), 0, 0, req.linux());
             try {
                 store.put(s);
-                if (s.userns() != null) {
-                    // the pod's netns must be owned by its user namespace: the infra makes it, then the CNI ADD
-                    // (containerd 2's order; the infra's net.* sysctls come before the ADD then)
-                    InfraRuntime.Infra infra = runtime.start(s);
-                    s = s.withInfra(infra.pid(), infra.monitorPid());
-                    store.put(s);
-                    Path ns = network.adoptNetns(id, infra.pid());
-                    s = s.withNetwork(ns.toString(), List.of());
-                    store.put(s);
-                    s = s.withNetwork(ns.toString(), network.attach(s, ns, req.network()));
-                } else {
-                    if (!s.hostNetwork()) {
-                        Path ns = network.createNetns(id);
-                        s = s.withNetwork(ns.toString(), List.of());
-                        store.put(s);
-                        s = s.withNetwork(ns.toString(), network.attach(s, ns, req.network()));
-                        store.put(s);
-                    }
-                    InfraRuntime.Infra infra = runtime.start(s);
-                    s = s.withInfra(infra.pid(), infra.monitorPid());
-                }
+                s = networkAndInfra(s, req);
                 s = s.withState(State.SANDBOX_READY);
                 store.put(s);
                 changes.publish(SandboxChanges.Kind.CREATED, s, clock.getAsLong());
                 changes.publish(SandboxChanges.Kind.STARTED, s, clock.getAsLong());
                 return s;
             } catch (RuntimeException e) {
-                undo(s, e);
+                undo(store.get(id).orElse(s), e); // what was recorded last: the netns, the infra
                 names.remove(name, id);
                 locks.remove(id);
                 throw e;
@@ -135,6 +115,33 @@ public final class PodSandboxes {
         } finally {
             l.unlock();
         }
+    }
+
+    /**
+     * The pod's network and its infra process, each step recorded as it is made (so that a jdockd killed midway
+     * finds what to undo): the netns and the CNI ADD, then the infra in it; in its own user namespace the infra
+     * first (the pod's netns must be owned by that namespace: the infra makes it, containerd 2's order), then its
+     * netns kept and the CNI ADD (the infra's net.* sysctls come before the ADD then).
+     */
+    private PodSandbox networkAndInfra(PodSandbox s, Request req) {
+        if (s.userns() != null) {
+            InfraRuntime.Infra infra = runtime.start(s);
+            s = s.withInfra(infra.pid(), infra.monitorPid());
+            store.put(s);
+            Path ns = network.adoptNetns(s.id(), infra.pid());
+            s = s.withNetwork(ns.toString(), List.of());
+            store.put(s);
+            return s.withNetwork(ns.toString(), network.attach(s, ns, req.network()));
+        }
+        if (!s.hostNetwork()) {
+            Path ns = network.createNetns(s.id());
+            s = s.withNetwork(ns.toString(), List.of());
+            store.put(s);
+            s = s.withNetwork(ns.toString(), network.attach(s, ns, req.network()));
+            store.put(s);
+        }
+        InfraRuntime.Infra infra = runtime.start(s);
+        return s.withInfra(infra.pid(), infra.monitorPid());
     }
 
     /** What a failed run made, in reverse; failures of the undo are attached to the cause. */
