@@ -517,6 +517,110 @@ test_cri_security_context_resources_and_mounts() {
     assert_contains "$OUT" "readonly: true" "read-only in the status"
 }
 
+# defer_remove_pod ID : RemovePodSandbox ID at the test's end
+defer_remove_pod() {
+    local remove="RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$1\"'"
+    defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' $remove >/dev/null 2>&1"
+}
+
+# userns_ids ID : the userns_options of a pod in its own user namespace, uids and gids 0..65535 at host ID
+userns_ids() {
+    printf 'userns_options { mode: POD uids { host_id: %s container_id: 0 length: 65536 }
+        gids { host_id: %s container_id: 0 length: 65536 } }' "$1" "$1"
+}
+
+# hostUsers: false (KEP-127) as containerd 2 runs it: the pod's user namespace maps 0..65535 to 65536*k.., its
+# containers join it; the image's files and a kubelet-style volume (a host directory owned by host root) appear
+# owned by the container's root, both writable; the process is 65536*k on the host; the pod's netns is owned by the
+# user namespace (the infra writes its net.* sysctl there). Mode NODE is the host's user namespace, as before;
+# containerd's refusals.
+test_cri_user_namespace_pod() {
+    cri_client
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
+    cri RuntimeService/Status ""
+    [[ $OUT == *"user_namespaces: true"* ]] || skip "the runtime does not advertise user namespaces here"
+    dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
+    local logs vol id pid k=$(( (($$ % 200) + 20) * 65536 )) script
+    logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
+    vol=$(mktemp -d /tmp/e2e-cri-vol.XXXXXX)
+    defer "rm -rf '$logs' '$vol'"
+    chmod 755 "$vol" && echo from-the-host >"$vol/f"
+    cri RuntimeService/RunPodSandbox "config { metadata { name: \"e2e-userns\" uid: \"e2e-userns-uid\"
+        namespace: \"e2e\" } hostname: \"e2e-userns\" log_directory: \"$logs\"
+        linux { security_context { namespace_options { network: NODE $(userns_ids $k) } } } }"
+    assert_rc 2 "the host's network in a user namespace"
+    assert_contains "$OUT" "INVALID_ARGUMENT" "refused as containerd refuses it"
+    cri RuntimeService/RunPodSandbox "config { metadata { name: \"e2e-userns\" uid: \"e2e-userns-uid\"
+        namespace: \"e2e\" } hostname: \"e2e-userns\" log_directory: \"$logs\"
+        linux { sysctls { key: \"net.ipv4.ip_unprivileged_port_start\" value: \"81\" }
+            security_context { namespace_options { network: POD pid: POD $(userns_ids $k) } } } }"
+    assert_ok "RunPodSandbox in a user namespace"
+    SB=$(field pod_sandbox_id)
+    defer_remove_pod "$SB"
+    cri RuntimeService/PodSandboxStatus "pod_sandbox_id: \"$SB\""
+    assert_contains "$OUT" "host_id: $k" "the status shows the pod's mappings"
+    create_in_pod app e2e-userns 'command: "sleep" args: "1000"' \
+        "mounts { host_path: \"$vol\" container_path: \"/v\" }
+        linux { security_context { namespace_options { pid: CONTAINER $(userns_ids $k) } } }"
+    id=$CID
+    cri RuntimeService/StartContainer "container_id: \"$id\""
+    assert_ok "StartContainer"
+    script='cat /proc/self/uid_map; id -u; stat -c %u /bin/sh; touch /new && echo rootfs-writable;'
+    script+=' stat -c %u /v; cat /v/f; touch /v/w && echo volume-writable; echo $$; stat -c %u /etc/hosts;'
+    script+=' cat /proc/sys/net/ipv4/ip_unprivileged_port_start'
+    cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"sh\" cmd: \"-c\" cmd: \"${script//\"/\\\"}\" timeout: 10"
+    assert_ok "ExecSync"
+    local nl='\\n' want
+    want="stdout: \" +0 +$k +65536${nl}0${nl}0${nl}rootfs-writable${nl}0${nl}from-the-host${nl}"
+    want+="volume-writable${nl}[0-9]+${nl}0${nl}81${nl}"
+    assert_match "$OUT" "$want" \
+        "the mapping, root inside, the image's and the volume's files root's and writable, the pod's net.* sysctl"
+    cri RuntimeService/ContainerStatus "container_id: \"$id\" verbose: true"
+    pid=$(grep -o 'pid[^0-9]*[0-9]*' <<<"$OUT" | grep -o '[0-9]*$' | head -1)
+    [[ -n $pid ]] || fail "no pid in the verbose status: $OUT"
+    assert_eq "$k" "$(stat -c %u "/proc/$pid")" "the container's process is 65536*k on the host"
+    assert_eq "$(readlink "/proc/$pid/ns/user")" "$(readlink "/proc/$(infra_pid "$SB")/ns/user")" \
+        "the container is in the pod's user namespace"
+    assert_eq 0 "$(stat -c %u "$vol/w")" "the idmapped volume writes host root's ids"
+    script='head -1 /proc/self/uid_map; touch /x || echo ro; cat /proc/1/comm'
+    create_in_pod ro e2e-userns "command: \"sh\" args: \"-c\" args: \"$script\"" \
+        "linux { security_context { readonly_rootfs: true namespace_options { pid: POD } } }"
+    cri RuntimeService/StartContainer "container_id: \"$CID\""
+    assert_ok "StartContainer of a read-only container in the pod's pid namespace"
+    await_state "$CID" CONTAINER_EXITED
+    local got
+    got=$(grep ' stdout ' "$logs/ro/0.log" | cut -d' ' -f4- | tr '\n' '|')
+    assert_match "$got" "^ +0 +$k +65536\|ro\|pause\|$" \
+        "the user namespace, a read-only root, the infra as pid 1"
+    cri RuntimeService/StopPodSandbox "pod_sandbox_id: \"$SB\""
+    assert_ok "StopPodSandbox"
+    # mode NODE: the host's user namespace, as before
+    cri RuntimeService/RunPodSandbox "config { metadata { name: \"e2e-node\" uid: \"e2e-node-uid\" namespace: \"e2e\" }
+        log_directory: \"$logs\" linux { security_context { namespace_options { network: NODE
+        userns_options { mode: NODE } } } } }"
+    assert_ok "RunPodSandbox with mode NODE"
+    SB=$(field pod_sandbox_id)
+    defer_remove_pod "$SB"
+    create_in_pod node e2e-node 'command: "cat" args: "/proc/self/uid_map"'
+    cri RuntimeService/StartContainer "container_id: \"$CID\""
+    assert_ok "StartContainer in mode NODE"
+    await_state "$CID" CONTAINER_EXITED
+    assert_match "$(cat "$logs/node/0.log")" ' +0 +0 +4294967295' "the host's user namespace"
+    # containerd's refusals
+    cri RuntimeService/RunPodSandbox "config { metadata { name: \"e2e-bad\" uid: \"u\" namespace: \"e2e\" }
+        linux { security_context { namespace_options { userns_options { mode: NODE
+        uids { host_id: $k container_id: 0 length: 65536 } } } } } }"
+    assert_contains "$OUT" "INVALID_ARGUMENT" "mode NODE with mappings"
+    cri RuntimeService/RunPodSandbox "config { metadata { name: \"e2e-bad\" uid: \"u\" namespace: \"e2e\" }
+        linux { security_context { namespace_options { userns_options { mode: CONTAINER } } } } }"
+    assert_contains "$OUT" "INVALID_ARGUMENT" "mode CONTAINER"
+    cri RuntimeService/RunPodSandbox "config { metadata { name: \"e2e-bad\" uid: \"u\" namespace: \"e2e\" }
+        linux { security_context { namespace_options { userns_options { mode: POD
+        uids { host_id: $k container_id: 0 length: 100 } uids { host_id: $((k + 200)) container_id: 100 length: 10 }
+        gids { host_id: $k container_id: 0 length: 65536 } } } } } }"
+    assert_contains "$OUT" "INVALID_ARGUMENT" "two uid mappings"
+}
+
 # The kubelet's SupplementalGroupsPolicy (containerd's rules): the primary group leads the supplementary groups;
 # Merge adds the image's /etc/group memberships of the user (also with run_as_group), Strict does not; an exec
 # follows its container's policy; ContainerStatus.user shows the identity the process started with.

@@ -74,10 +74,11 @@ static void
 test_ns_order (void)
 {
   /* runc's nsexec order; pid before mnt (the monitor joins pid for its child), cgroup last */
-  CHECK_STR (jd_exec_ns_order[0], "ipc");
-  CHECK_STR (jd_exec_ns_order[3], "pid");
-  CHECK_STR (jd_exec_ns_order[4], "mnt");
-  CHECK_STR (jd_exec_ns_order[5], "cgroup");
+  CHECK_STR (jd_exec_ns_order[0], "user");
+  CHECK_STR (jd_exec_ns_order[1], "ipc");
+  CHECK_STR (jd_exec_ns_order[4], "pid");
+  CHECK_STR (jd_exec_ns_order[5], "mnt");
+  CHECK_STR (jd_exec_ns_order[6], "cgroup");
 }
 
 int

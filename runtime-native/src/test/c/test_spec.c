@@ -198,9 +198,52 @@ test_root_propagation (void)
   CHECK (root_propagation_of (m) == (MS_REC | MS_PRIVATE));
 }
 
+static int
+parse_userns (const char *line, struct jd_spec *s)
+{
+  char text[1024];
+  struct jd_error *err = NULL;
+  snprintf (text, sizeof (text), "jdock-spec 1\nid a\nbundle /b\nrundir /r\nrootfs bind /d /t\narg x\n%send\n", line);
+  int r = jd_spec_parse (text, s, &err);
+  jd_error_release (&err);
+  return r;
+}
+
+/* userns: a new one with its maps, or one joined by path; one directive, container id 0, ranges inside 32 bits. */
+static void
+test_userns (void)
+{
+  struct jd_spec s;
+  CHECK (parse_userns ("", &s) == 0 && !s.userns.enabled);
+  jd_spec_free (&s);
+  CHECK (parse_userns ("userns new 0 131072 65536 0 196608 65536\n", &s) == 0);
+  CHECK (s.userns.enabled && s.userns.path == NULL && s.userns.uid.host_id == 131072 && s.userns.uid.length == 65536
+         && s.userns.gid.host_id == 196608 && s.userns.gid.container_id == 0);
+  jd_spec_free (&s);
+  CHECK (parse_userns ("userns path /proc/7/ns/user 0 65536 65536 0 65536 65536\n", &s) == 0);
+  CHECK (s.userns.enabled && s.userns.path != NULL && strcmp (s.userns.path, "/proc/7/ns/user") == 0
+         && s.userns.uid.host_id == 65536);
+  jd_spec_free (&s);
+  static const char *const bad[] = {
+    "userns new 0 65536 65536 0 65536\n",                                     /* a field short */
+    "userns new 1 65536 65536 0 65536 65536\n",                               /* container id 0 unmapped */
+    "userns new 0 65536 0 0 65536 65536\n",                                   /* empty range */
+    "userns new 0 4294967295 2 0 65536 65536\n",                              /* past 32 bits */
+    "userns path proc/7/ns/user 0 65536 65536 0 65536 65536\n",               /* relative */
+    "userns new 0 65536 65536 0 65536 65536\nuserns new 0 65536 65536 0 65536 65536\n", /* twice */
+    "userns new 0 65536 65536 0 65536 65536\nmount /a /a bind 20480 - dir 1048576\n",   /* shared */
+  };
+  for (size_t i = 0; i < sizeof (bad) / sizeof (bad[0]); i++)
+    {
+      CHECK (parse_userns (bad[i], &s) < 0);
+      jd_spec_free (&s);
+    }
+}
+
 int
 main (void)
 {
+  test_userns ();
   test_recursive_read_only_bit ();
   test_full ();
   test_root_propagation ();

@@ -24,6 +24,9 @@
  *   seccomp <bpf-file> | cgroupprocs <path> (repeated)
  *   log <json-file|local|cri|none> <path> <max-size bytes, 0 = unlimited> <max-file>
  *   oomscoreadj <n>
+ *   userns new <uid-container> <uid-host> <uid-length> <gid-container> <gid-host> <gid-length>
+ *   userns path <path> <uid-container> <uid-host> <uid-length> <gid-container> <gid-host> <gid-length>
+ *                      (one each; a reader that predates it refuses the spec rather than run without it)
  *   end                                            last line (a spec without it is truncated)
  */
 #include "spec.h"
@@ -189,6 +192,33 @@ parse_ns (struct jd_spec *spec, char **f, int nf)
   if (ns.type == NULL || (nf == 4 && ns.path == NULL))
     return -1;
   return push (&spec->namespaces, &spec->n_namespaces, sizeof (ns), &ns);
+}
+
+static int
+parse_idmap (char **f, struct jd_idmap *m)
+{
+  long long c, h, n;
+  if (num (f[0], 0, 0xfffffffeLL, &c) < 0 || num (f[1], 0, 0xfffffffeLL, &h) < 0 || num (f[2], 1, 0xffffffffLL, &n) < 0
+      || c + n > 0xffffffffLL || h + n > 0xffffffffLL)
+    return -1;
+  m->container_id = (uint32_t) c;
+  m->host_id = (uint32_t) h;
+  m->length = (uint32_t) n;
+  return 0;
+}
+
+static int
+parse_userns (struct jd_spec *spec, char **f, int nf)
+{
+  int joined = nf == 9 && strcmp (f[1], "path") == 0;
+  if (spec->userns.enabled || !(joined || (nf == 8 && strcmp (f[1], "new") == 0)))
+    return -1;
+  if (joined && (f[2][0] != '/' || set_str (&spec->userns.path, f[2]) < 0))
+    return -1;
+  if (parse_idmap (f + 2 + joined, &spec->userns.uid) < 0 || parse_idmap (f + 5 + joined, &spec->userns.gid) < 0)
+    return -1;
+  spec->userns.enabled = 1;
+  return 0;
 }
 
 static int
@@ -363,6 +393,8 @@ parse_directive (struct jd_spec *spec, char **f, int nf)
     return parse_caps (spec, f, nf);
   if (strcmp (key, "log") == 0)
     return parse_log (spec, f, nf);
+  if (strcmp (key, "userns") == 0 && nf >= 2)
+    return parse_userns (spec, f, nf);
   if (strcmp (key, "stdin") == 0 && nf == 3)
     return flag01 (f[1], &spec->open_stdin) < 0 || flag01 (f[2], &spec->stdin_once) < 0 ? -1 : 0;
   if (strcmp (key, "sysctl") == 0 && nf == 3)
@@ -406,6 +438,10 @@ validate (struct jd_spec *spec, struct jd_error **err)
     return jd_make_error (err, ENOMEM, "spec");
   if (spec->user == NULL && set_str (&spec->user, "") < 0)
     return jd_make_error (err, ENOMEM, "spec");
+  if (spec->userns.enabled && (spec->userns.uid.container_id != 0 || spec->userns.gid.container_id != 0))
+    return jd_make_error (err, EINVAL, "spec: a user namespace must map container id 0");
+  if (spec->userns.enabled && (jd_spec_root_propagation (spec) & MS_SHARED))
+    return jd_make_error (err, EINVAL, "spec: shared mounts are not supported in a user namespace");
   return 0;
 }
 
@@ -525,6 +561,7 @@ jd_spec_free (struct jd_spec *spec)
   free_strv (spec->sysctl_values, spec->n_sysctls);
   free (spec->log_driver);
   free (spec->log_path);
+  free (spec->userns.path);
   memset (spec, 0, sizeof (*spec));
 }
 

@@ -44,6 +44,22 @@ struct jd_namespace
   char *path; /* NULL: create a new one */
 };
 
+/* One ID range: CONTAINER..CONTAINER+LENGTH-1 in the user namespace are HOST.. on the host. */
+struct jd_idmap
+{
+  uint32_t container_id, host_id, length;
+};
+
+/* The container's user namespace ("userns" directive): a new one with these maps (a pod's infra process), or the one
+ * at PATH joined (the pod's containers; the maps are the pod's, for the rootfs' ownership). Every bind mount is then
+ * idmapped to it, and the namespaces the spec asks to create are made inside it. */
+struct jd_userns
+{
+  int enabled;
+  char *path; /* NULL: a new one */
+  struct jd_idmap uid, gid;
+};
+
 struct jd_rlimit
 {
   int resource;
@@ -103,6 +119,7 @@ struct jd_spec
   int has_oom_score_adj, oom_score_adj;
   char **sysctl_keys, **sysctl_values; /* dotted names (net.ipv4.ip_forward) and values, written under /proc/sys */
   size_t n_sysctls;
+  struct jd_userns userns;
 };
 
 int jd_spec_parse (const char *text, struct jd_spec *spec, struct jd_error **err);

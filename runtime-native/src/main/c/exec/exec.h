@@ -7,8 +7,9 @@
 #include "../common/error.h"
 #include "../common/spec.h"
 
-/* The namespaces an exec process joins, in runc's nsexec order (no user namespace here). */
-#define JD_EXEC_N_NS 6
+/* The namespaces an exec process joins, in runc's nsexec order: the user namespace first (when it is not ours), so
+ * that the others, owned by it, are joined with its capabilities and the process never runs as host root in them. */
+#define JD_EXEC_N_NS 7
 extern const char *const jd_exec_ns_order[JD_EXEC_N_NS];
 
 /* execspec.c: parses an exec spec (format in execspec.c) into SPEC (process directives only) and the host pid of

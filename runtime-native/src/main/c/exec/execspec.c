@@ -19,7 +19,7 @@
 #include "../common/utils.h"
 #include "exec.h"
 
-const char *const jd_exec_ns_order[JD_EXEC_N_NS] = { "ipc", "uts", "net", "pid", "mnt", "cgroup" };
+const char *const jd_exec_ns_order[JD_EXEC_N_NS] = { "user", "ipc", "uts", "net", "pid", "mnt", "cgroup" };
 
 static const char *const allowed[] = { "id",      "bundle", "rundir",     "arg",  "env",    "cwd",
                                        "user",    "gid",    "tty",        "stdin", "console", "nonewprivs",

@@ -1,5 +1,5 @@
 /* The exec process: created by the exec monitor inside the container's pid namespace, it joins the container's
- * other namespaces (runc's nsexec order: ipc, uts, net, [pid], mnt, cgroup), then applies the process attributes
+ * other namespaces (runc's nsexec order: user, ipc, uts, net, [pid], mnt, cgroup), then applies the process attributes
  * as the container init does (user resolved in the container, rlimits, seccomp, user + capabilities, cwd) and execs. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -55,6 +55,18 @@ ns_flag (const char *type)
 
 /* pid was joined by the monitor before fork (it applies to children); setns into mnt moves root and cwd to the
  * container's root. */
+/* The container's user namespace when it is not ours (setns into one's own is EINVAL): entered as its root. */
+static int
+join_user_namespace (int fd, struct jd_error **err)
+{
+  struct stat theirs, ours;
+  if (fstat (fd, &theirs) < 0 || stat ("/proc/self/ns/user", &ours) < 0)
+    return jd_make_error (err, errno, "stat user namespace");
+  if (theirs.st_dev == ours.st_dev && theirs.st_ino == ours.st_ino)
+    return 0;
+  return jd_userns_enter (fd, err);
+}
+
 static int
 join_namespaces (const int *nsfds, struct jd_error **err)
 {
@@ -63,6 +75,13 @@ join_namespaces (const int *nsfds, struct jd_error **err)
       const char *type = jd_exec_ns_order[i];
       if (nsfds[i] < 0 || strcmp (type, "pid") == 0)
         continue;
+      if (strcmp (type, "user") == 0)
+        {
+          if (join_user_namespace (nsfds[i], err) < 0)
+            return -1;
+          close (nsfds[i]);
+          continue;
+        }
       if (setns (nsfds[i], ns_flag (type)) < 0)
         return jd_make_error (err, errno, "join %s namespace", type);
       close (nsfds[i]);
@@ -97,7 +116,8 @@ setup (const struct jd_spec *spec, const int *nsfds, struct jd_user *user, void 
   /* the BPF file is a host path: read it before entering the container's mounts */
   if (spec->seccomp && jd_load_seccomp (spec->seccomp, seccomp, err) < 0)
     return -1;
-  if (join_namespaces (nsfds, err) < 0 || jd_set_rlimits (spec, err) < 0)
+  /* rlimits before the user namespace: raising a hard limit needs host root */
+  if (jd_set_rlimits (spec, err) < 0 || join_namespaces (nsfds, err) < 0)
     return -1;
   if (jd_resolve_user (spec->user, "/etc/passwd", "/etc/group", spec->image_groups, user, err) < 0)
     return -1;

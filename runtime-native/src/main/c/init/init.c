@@ -101,10 +101,37 @@ refuse_host_namespace (const struct jd_spec *spec, const char *type, int fd, con
   return jd_make_error (err, 0, "sysctl \"%s\" is not in a separate kernel namespace", key);
 }
 
-/* Joins the namespaces given by path (pid was joined by the monitor before clone) and unshares the cgroup
- * namespace, now that this process joined the container's cgroups. */
+/* Opens the namespaces given by path (pid: joined by the monitor) into NSFDS (per spec entry, -1 for none): before a
+ * user namespace is entered, since the paths may lie in the daemon's directories, closed to the mapped root. */
 static int
-enter_namespaces (const struct jd_spec *spec, struct jd_error **err)
+open_namespaces (const struct jd_spec *spec, int *nsfds, struct jd_error **err)
+{
+  for (size_t i = 0; i < spec->n_namespaces; i++)
+    nsfds[i] = -1;
+  for (size_t i = 0; i < spec->n_namespaces; i++)
+    {
+      const struct jd_namespace *ns = &spec->namespaces[i];
+      if (ns->path == NULL || strcmp (ns->type, "pid") == 0)
+        continue;
+      nsfds[i] = open (ns->path, O_RDONLY | O_CLOEXEC);
+      if (nsfds[i] < 0)
+        return jd_make_error (err, errno, "open namespace `%s`", ns->path);
+    }
+  return 0;
+}
+
+static void
+close_namespaces (const struct jd_spec *spec, int *nsfds)
+{
+  for (size_t i = 0; nsfds != NULL && i < spec->n_namespaces; i++)
+    if (nsfds[i] >= 0)
+      close (nsfds[i]);
+}
+
+/* Joins the namespaces given by path (NSFDS from open_namespaces; pid was joined by the monitor before clone) and
+ * unshares the cgroup namespace, now that this process joined the container's cgroups. */
+static int
+enter_namespaces (const struct jd_spec *spec, const int *nsfds, struct jd_error **err)
 {
   static const char *const checked[] = { "net", "ipc", "uts" };
   struct stat ours[3];
@@ -120,15 +147,23 @@ enter_namespaces (const struct jd_spec *spec, struct jd_error **err)
       const struct jd_namespace *ns = &spec->namespaces[i];
       if (ns->path == NULL || strcmp (ns->type, "pid") == 0)
         continue;
-      cleanup_close int fd = open (ns->path, O_RDONLY | O_CLOEXEC);
-      if (fd < 0)
-        return jd_make_error (err, errno, "open namespace `%s`", ns->path);
+      int fd = nsfds[i];
       for (size_t t = 0; t < 3; t++)
         if (strcmp (ns->type, checked[t]) == 0 && refuse_host_namespace (spec, checked[t], fd, &ours[t], err) < 0)
           return -1;
       if (setns (fd, ns_flag (ns->type)) < 0)
         return jd_make_error (err, errno, "join %s namespace `%s`", ns->type, ns->path);
     }
+  /* in a user namespace the clone made none but pid: those asked for are created now, owned by it */
+  int flags = 0;
+  for (size_t i = 0; spec->userns.enabled && i < spec->n_namespaces; i++)
+    {
+      const struct jd_namespace *ns = &spec->namespaces[i];
+      if (ns->path == NULL && strcmp (ns->type, "pid") != 0 && strcmp (ns->type, "cgroup") != 0)
+        flags |= ns_flag (ns->type);
+    }
+  if (flags != 0 && unshare (flags) < 0)
+    return jd_make_error (err, errno, "unshare namespaces in the user namespace");
   const struct jd_namespace *cg = jd_spec_namespace (spec, "cgroup");
   if (cg != NULL && cg->path == NULL && unshare (CLONE_NEWCGROUP) < 0)
     return jd_make_error (err, errno, "unshare cgroup namespace");
@@ -192,26 +227,41 @@ after_pivot (const struct jd_spec *spec, struct jd_user *user, struct jd_error *
   return enter_cwd (spec->cwd, err);
 }
 
-/* Before GO, while the daemon attaches the networks: namespaces, rlimits, the seccomp filter's loading, the rootfs,
+/* Before GO, while the daemon attaches the networks: rlimits, the seccomp filter's loading, namespaces, the rootfs,
  * pivot_root, masked and read-only paths, hostname, user lookup and cwd; the slow part of a start (mounts). None of
  * it needs the network interfaces or the content of the files the daemon writes before START (hosts and
- * resolv.conf are written in place under their bind mounts). */
+ * resolv.conf are written in place under their bind mounts). What needs host root or the host's paths comes first:
+ * with a user namespace, the idmapped mounts are made before it is entered (userns.c). */
 static int
-prepare (const struct jd_spec *spec, const char *console, struct jd_user *user, int *last_cap, void **seccomp,
-         struct jd_error **err)
+prepare (const struct jd_spec *spec, const char *console, int userns_fd, struct jd_user *user, int *last_cap,
+         void **seccomp, struct jd_error **err)
 {
-  if (enter_namespaces (spec, err) < 0)
-    return -1;
-  if (is_new_ns (spec, "net") && jd_loopback_up (err) < 0)
-    return -1;
+  struct jd_premounts pre = { .root_fd = -1 };
+  int r = -1;
   if ((*last_cap = jd_read_last_cap (err)) < 0 || jd_set_rlimits (spec, err) < 0
       || jd_set_oom_score_adj (spec, err) < 0)
     return -1;
   if (spec->seccomp && jd_load_seccomp (spec->seccomp, seccomp, err) < 0)
     return -1;
-  if (jd_setup_rootfs (spec, console, err) < 0 || jd_pivot_root (spec, err) < 0)
-    return -1;
-  return paths_wait_for_go (spec) ? 0 : after_pivot (spec, user, err);
+  cleanup_free int *nsfds = malloc ((spec->n_namespaces + 1) * sizeof (int));
+  if (nsfds == NULL)
+    return jd_make_error (err, ENOMEM, "namespaces");
+  if (open_namespaces (spec, nsfds, err) < 0)
+    goto out;
+  if (spec->userns.enabled
+      && (jd_userns_host_mounts (spec, userns_fd, &pre, err) < 0 || jd_userns_enter (userns_fd, err) < 0))
+    goto out;
+  if (enter_namespaces (spec, nsfds, err) < 0)
+    goto out;
+  if (is_new_ns (spec, "net") && jd_loopback_up (err) < 0)
+    goto out;
+  if (jd_setup_rootfs (spec, console, &pre, err) < 0 || jd_pivot_root (spec, &pre, err) < 0)
+    goto out;
+  r = paths_wait_for_go (spec) ? 0 : after_pivot (spec, user, err);
+out:
+  close_namespaces (spec, nsfds);
+  jd_premounts_close (&pre);
+  return r;
 }
 
 /* sync 4's JD_SYNC_USER, when the spec asks: the identity the process starts with (ContainerStatus.user). A report
@@ -266,7 +316,8 @@ reset_signals (void)
 }
 
 void
-jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console, const signed char *cgroup_kinds)
+jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console, const signed char *cgroup_kinds,
+                   int userns_fd)
 {
   struct jd_error *err = NULL;
   struct jd_sync_msg msg;
@@ -280,7 +331,7 @@ jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console,
    * failure is told when GO comes */
   int last_cap = 0;
   int prepared = jd_cgroup_join_self (spec->cgroup_procs, spec->n_cgroup_procs, cgroup_kinds, &err) < 0 ? -1
-                 : prepare (spec, console, &user, &last_cap, &seccomp, &err);
+                 : prepare (spec, console, userns_fd, &user, &last_cap, &seccomp, &err);
   /* sync 2. wait for GO: a client asked to start */
   if (recv (sync_fd, &msg, sizeof (msg), 0) <= 0 || msg.type != JD_SYNC_GO)
     _exit (1);

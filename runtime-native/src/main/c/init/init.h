@@ -12,13 +12,30 @@
 /* Never returns: waits for sync 2, sets the container up and execs, reporting failures on SYNC_FD. */
 /* CGROUP_KINDS: enum jd_cgroup_kind of each of the spec's cgroupprocs entries (JD_CGROUP_PLACED: clone3 placed this
  * process there already) */
+/* USERNS_FD: the user namespace to enter when the spec has one (jd_userns_prepare), else -1 */
 void jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console_path,
-                        const signed char *cgroup_kinds)
+                        const signed char *cgroup_kinds, int userns_fd)
     __attribute__ ((noreturn));
 
-/* rootfs.c */
-int jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, struct jd_error **err);
-int jd_pivot_root (const struct jd_spec *spec, struct jd_error **err);
+/* userns.c: mounts made on the host's side before a user namespace is entered (root_fd -1 and no binds: none) */
+struct jd_premounts
+{
+  int root_fd;  /* the detached rootfs mount */
+  int *binds;   /* per spec mount: the detached idmapped tree of a bind, or its proc, else -1 */
+  size_t n_binds;
+};
+/* In the monitor, before clone: the user namespace's fd (a new one with the spec's maps, or the one joined). */
+int jd_userns_prepare (const struct jd_spec *spec, struct jd_error **err);
+/* In the init, as host root: the rootfs, the bind mounts idmapped to USERNS_FD and /proc; cwd on the rootfs target. */
+int jd_userns_host_mounts (const struct jd_spec *spec, int userns_fd, struct jd_premounts *pre, struct jd_error **err);
+void jd_premounts_close (struct jd_premounts *pre);
+/* setns(user), then groups and ids 0 in it. */
+int jd_userns_enter (int userns_fd, struct jd_error **err);
+
+/* rootfs.c (PRE: from jd_userns_host_mounts when the spec has a user namespace) */
+int jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, const struct jd_premounts *pre,
+                     struct jd_error **err);
+int jd_pivot_root (const struct jd_spec *spec, const struct jd_premounts *pre, struct jd_error **err);
 int jd_setup_paths_after_pivot (const struct jd_spec *spec, struct jd_error **err);
 
 /* user.c: resolves SPEC ("", name, uid, name:group, uid:gid, ...) against passwd/group files like runc. */

@@ -32,6 +32,7 @@
 #define JD_FSCONFIG_SET_STRING 1
 #define JD_FSCONFIG_CMD_CREATE 6
 #define JD_MOVE_MOUNT_F_EMPTY_PATH 0x4
+#define JD_MOVE_MOUNT_T_EMPTY_PATH 0x40
 #define ROOT_PRIVATE (MS_REC | MS_PRIVATE)
 
 /* Opens PATH (absolute, interpreted inside the root ROOTFD; symlinks cannot leave it) as an O_PATH fd. */
@@ -233,10 +234,18 @@ make_parent_mount_private (const char *path, struct jd_error **err)
 /* The container's mount namespace starts as a copy of the host's: rprivate unless a mount asks to propagate
  * (then shared or rslave, as Docker sets the root's propagation; jd_spec_root_propagation). */
 static int
-mount_root (const struct jd_spec *spec, unsigned long root_propagation, struct jd_error **err)
+mount_root (const struct jd_spec *spec, unsigned long root_propagation, const struct jd_premounts *pre,
+            struct jd_error **err)
 {
   if (mount ("", "/", "", root_propagation, NULL) < 0)
     return jd_make_error (err, errno, "set the propagation of /");
+  /* in a user namespace: the detached root made on the host's side goes on the cwd (the target's copy here) */
+  if (pre->root_fd >= 0)
+    {
+      if (syscall (SYS_move_mount, pre->root_fd, "", AT_FDCWD, ".", JD_MOVE_MOUNT_F_EMPTY_PATH) < 0)
+        return jd_make_error (err, errno, "attach the rootfs on `%s`", spec->rootfs_target);
+      return 0;
+    }
   if (jd_mkdir_p (spec->rootfs_target, 0755, err) < 0)
     return -1;
   if ((root_propagation & MS_SHARED) && make_parent_mount_private (spec->rootfs_target, err) < 0)
@@ -294,7 +303,8 @@ make_tree_read_only (int fd)
 }
 
 static int
-mount_one (int rootfd, const struct jd_mount *m, unsigned long root_propagation, struct jd_error **err)
+mount_one (int rootfd, const struct jd_mount *m, int premounted, unsigned long root_propagation,
+           struct jd_error **err)
 {
   char target[64];
   unsigned long propagation = m->propagation,
@@ -313,6 +323,9 @@ mount_one (int rootfd, const struct jd_mount *m, unsigned long root_propagation,
   int r;
   if (flags & MS_REMOUNT)
     r = mount (NULL, target, NULL, flags, m->data[0] ? m->data : NULL);
+  else if (premounted >= 0)
+    r = (int) syscall (SYS_move_mount, premounted, "", fd, "",
+                       JD_MOVE_MOUNT_F_EMPTY_PATH | JD_MOVE_MOUNT_T_EMPTY_PATH);
   else if (flags & MS_BIND)
     r = mount (m->source, target, NULL, MS_BIND | (flags & MS_REC), NULL);
   else
@@ -339,12 +352,38 @@ mount_one (int rootfd, const struct jd_mount *m, unsigned long root_propagation,
   return 0;
 }
 
+/* In a user namespace mknod is refused: the host's node is bound on an empty file, as runc does; only when the
+ * host's node at that path is the very device asked for (the spec names the container's path). */
+static int
+bind_device (int rootfd, const struct jd_device *d, struct jd_error **err)
+{
+  char target[64];
+  struct stat st;
+  mode_t type = d->type == 'b' ? S_IFBLK : S_IFCHR;
+  if (stat (d->path, &st) < 0 || (st.st_mode & S_IFMT) != type || st.st_rdev != makedev (d->major, d->minor))
+    return jd_make_error (err, ENODEV, "device `%s` %c %u:%u: not the host's node at that path (a user namespace "
+                          "binds the host's)", d->path, d->type, d->major, d->minor);
+  cleanup_close int fd = create_in_root (rootfd, d->path, 1, err);
+  if (fd < 0)
+    return -1;
+  fd_path (fd, target, sizeof (target));
+  if (mount (d->path, target, NULL, MS_BIND, NULL) < 0)
+    return jd_make_error (err, errno, "bind device `%s`", d->path);
+  return 0;
+}
+
 static int
 create_devices (int rootfd, const struct jd_spec *spec, struct jd_error **err)
 {
   for (size_t i = 0; i < spec->n_devices; i++)
     {
       const struct jd_device *d = &spec->devices[i];
+      if (spec->userns.enabled && d->type != 'p') /* a fifo needs no privilege */
+        {
+          if (bind_device (rootfd, d, err) < 0)
+            return -1;
+          continue;
+        }
       cleanup_free char *dir = strdup (d->path);
       if (dir == NULL)
         return jd_make_error (err, ENOMEM, "device");
@@ -401,16 +440,19 @@ bind_console (int rootfd, const char *console_path, struct jd_error **err)
 }
 
 int
-jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, struct jd_error **err)
+jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, const struct jd_premounts *pre,
+                 struct jd_error **err)
 {
   unsigned long root_propagation = jd_spec_root_propagation (spec);
-  if (mount_root (spec, root_propagation, err) < 0)
+  if (mount_root (spec, root_propagation, pre, err) < 0)
     return -1;
-  cleanup_close int rootfd = open (spec->rootfs_target, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  /* the fsmount/open_tree fd names the attached root since move_mount; a path would need the host's directories */
+  cleanup_close int rootfd = pre->root_fd >= 0 ? fcntl (pre->root_fd, F_DUPFD_CLOEXEC, 3)
+                                               : open (spec->rootfs_target, O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (rootfd < 0)
     return jd_make_error (err, errno, "open rootfs `%s`", spec->rootfs_target);
   for (size_t i = 0; i < spec->n_mounts; i++)
-    if (mount_one (rootfd, &spec->mounts[i], root_propagation, err) < 0)
+    if (mount_one (rootfd, &spec->mounts[i], i < pre->n_binds ? pre->binds[i] : -1, root_propagation, err) < 0)
       return -1;
   if (create_devices (rootfd, spec, err) < 0 || create_dev_symlinks (rootfd, err) < 0)
     return -1;
@@ -420,12 +462,13 @@ jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, struct jd
 }
 
 int
-jd_pivot_root (const struct jd_spec *spec, struct jd_error **err)
+jd_pivot_root (const struct jd_spec *spec, const struct jd_premounts *pre, struct jd_error **err)
 {
   const char *rootfs = spec->rootfs_target;
   unsigned long root_propagation = jd_spec_root_propagation (spec);
   cleanup_close int oldroot = open ("/", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
-  cleanup_close int newroot = open (rootfs, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+  cleanup_close int newroot = pre->root_fd >= 0 ? fcntl (pre->root_fd, F_DUPFD_CLOEXEC, 3)
+                                                : open (rootfs, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
   if (oldroot < 0 || newroot < 0)
     return jd_make_error (err, errno, "open `%s`", oldroot < 0 ? "/" : rootfs);
   if (fchdir (newroot) < 0)

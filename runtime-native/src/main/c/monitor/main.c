@@ -74,7 +74,8 @@ clone_flags (const struct jd_spec *spec, struct jd_error **err)
             return jd_make_error (err, errno, "join pid namespace `%s`", ns->path);
           continue;
         }
-      if (ns->path != NULL || strcmp (t, "cgroup") == 0) /* cgroup: unshared by the child after sync 2 */
+      /* cgroup: unshared by the child after sync 2; in a user namespace the child makes the others but pid */
+      if (ns->path != NULL || strcmp (t, "cgroup") == 0 || (spec->userns.enabled && strcmp (t, "pid") != 0))
         continue;
       flags |= strcmp (t, "pid") == 0   ? CLONE_NEWPID
                : strcmp (t, "mnt") == 0 ? CLONE_NEWNS
@@ -95,6 +96,9 @@ create_container (struct jd_monitor *m, struct jd_error **err)
   int flags = clone_flags (spec, err);
   if (flags < 0 || jd_stdio_create (spec, &io, err) < 0)
     return -1;
+  cleanup_close int userns_fd = spec->userns.enabled ? jd_userns_prepare (spec, err) : -1;
+  if (spec->userns.enabled && userns_fd < 0)
+    return -1;
   if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
     return jd_make_error (err, errno, "socketpair");
   cleanup_free signed char *kinds = calloc (spec->n_cgroup_procs + 1, 1);
@@ -109,7 +113,7 @@ create_container (struct jd_monitor *m, struct jd_error **err)
       close (sv[0]);
       if (jd_stdio_child (&io, &cerr) < 0)
         _exit (1);
-      jd_container_init (spec, sv[1], io.slave_path, kinds);
+      jd_container_init (spec, sv[1], io.slave_path, kinds, userns_fd);
     }
   close (sv[1]);
   m->sync_fd = sv[0];

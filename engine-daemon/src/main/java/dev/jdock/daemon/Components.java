@@ -13,6 +13,7 @@ import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.cri.CriImages;
 import dev.jdock.daemon.cri.CriModule;
 import dev.jdock.daemon.cri.CriStats;
+import dev.jdock.daemon.cri.UsernsSupport;
 import dev.jdock.daemon.cri.container.ContainerEngine;
 import dev.jdock.daemon.cri.container.EngineContainers;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
@@ -203,7 +204,7 @@ final class Components implements AutoCloseable {
                 new DaemonTargets(exec, containers, sandboxes, host.sys()),
                 new StreamingServer.Listen(cfg.criStream().socketAddress(),
                         cfg.criStream().tlsCert(), cfg.criStream().tlsKey()),
-                host.cgroups().driver());
+                host.cgroups().driver(), UsernsSupport.supported(host.sys(), cfg.dataRoot(), cfg.execRoot()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.container;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.jdock.runtime.spec.UserNamespaceSpec;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,6 +24,8 @@ import java.util.Set;
  *                   as given (the CRI shows them back unchanged)
  * @param strictGroups SupplementalGroupsPolicy Strict: the user's groups in the image's {@code /etc/group} are not
  *                   added (Merge, the default and what records before it had: they are, also with an explicit group)
+ * @param userns     the pod's user namespace, joined (its infra's) with its rootfs and binds idmapped to it; null:
+ *                   the host's (and records before it)
  */
 public record PodLink(
         @JsonProperty("SandboxId") String sandboxId,
@@ -31,7 +34,24 @@ public record PodLink(
         @JsonProperty("EtcDir") String etcDir,
         @JsonProperty("ShmDir") String shmDir,
         @JsonProperty("Metadata") Metadata metadata,
-        @JsonProperty("StrictGroups") boolean strictGroups) {
+        @JsonProperty("StrictGroups") boolean strictGroups,
+        @JsonProperty("Userns") Userns userns) {
+    /** The pod's user namespace: the path to join and the pod's ranges. */
+    public record Userns(
+            @JsonProperty("Path") String path,
+            @JsonProperty("Uids") UserNamespaceSpec.IdMapping uids,
+            @JsonProperty("Gids") UserNamespaceSpec.IdMapping gids) {
+        public Userns {
+            if (path == null || !path.startsWith("/") || uids == null || gids == null) {
+                throw new IllegalArgumentException("a pod's user namespace needs its path and ranges");
+            }
+        }
+
+        public UserNamespaceSpec spec() {
+            return UserNamespaceSpec.join(java.nio.file.Path.of(path), uids, gids);
+        }
+    }
+
     /** What the CRI was asked for and shows back. */
     public record Metadata(
             @JsonProperty("Name") String name,
@@ -56,6 +76,12 @@ public record PodLink(
     public PodLink(String sandboxId, Map<String, String> namespaces, String logPath, String etcDir, String shmDir,
             Metadata metadata) {
         this(sandboxId, namespaces, logPath, etcDir, shmDir, metadata, false);
+    }
+
+    /** In the host's user namespace. */
+    public PodLink(String sandboxId, Map<String, String> namespaces, String logPath, String etcDir, String shmDir,
+            Metadata metadata, boolean strictGroups) {
+        this(sandboxId, namespaces, logPath, etcDir, shmDir, metadata, strictGroups, null);
     }
 
     public PodLink {

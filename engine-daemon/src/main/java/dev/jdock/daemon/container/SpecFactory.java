@@ -130,12 +130,14 @@ final class SpecFactory {
         RootfsSpec root = new RootfsSpec.Overlay(fs.lowerTopFirst(), fs.upper(), fs.work(), c.dir().resolve("rootfs"));
         Optional<Integer> oom = hc.oomScoreAdj() > hostLimits.oomScoreAdj() ? Optional.of(hc.oomScoreAdj())
                 : Optional.empty();
-        return new RuntimeSpec(c.id(), c.dir(), in.runDir(), root, process, cfg.hostname(), namespaces,
+        RuntimeSpec spec = new RuntimeSpec(c.id(), c.dir(), in.runDir(), root, process, cfg.hostname(), namespaces,
                 TmpfsMounts.apply(mounts, hc, shm),
                 DeviceAccess.nodes(DockerDefaults.devices(), hc),
                 ExtraResources.maskedPaths(hc), ExtraResources.readonlyPaths(hc),
                 hc.readonlyRootfs(), in.seccompBpf(), in.cgroupProcs(), logSpec, oom,
                 sysctls(hc, cfg, namespaces));
+        // a pod in its own user namespace: joined first, the rootfs and binds idmapped to it (the runtime's)
+        return pod != null && pod.userns() != null ? spec.withUserns(pod.userns().spec()) : spec;
     }
 
     /**

@@ -123,6 +123,7 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     /** The node's pod CIDR from the kubelet's last UpdateRuntimeConfig ("" before any). */
     private volatile String podCidr = "";
     private final CriStreaming streaming;
+    private final boolean userNamespaces;
 
     /** Without streaming: Exec, Attach and PortForward answer UNIMPLEMENTED (tests). */
     CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
@@ -139,6 +140,15 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
             PodSandboxes sandboxes, CriContainers containers, CriStats stats, CriEvents events,
             CriStreaming streaming, String cgroupDriver) {
+        this(runtimeVersion, runtime, network, sandboxes, containers, stats, events, streaming, cgroupDriver,
+                UsernsSupport.supported());
+    }
+
+    /** @param userNamespaces advertised as the default handler's {@code user_namespaces} ({@link UsernsSupport}) */
+    CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
+            PodSandboxes sandboxes, CriContainers containers, CriStats stats, CriEvents events,
+            CriStreaming streaming, String cgroupDriver, boolean userNamespaces) {
+        this.userNamespaces = userNamespaces;
         this.runtimeVersion = runtimeVersion;
         this.runtime = runtime;
         this.network = network;
@@ -363,11 +373,12 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
                 .setStatus(RuntimeStatus.newBuilder()
                         .addConditions(condition(RUNTIME_READY, runtime.get()))
                         .addConditions(condition(NETWORK_READY, net)))
-                // the default handler (""), as containerd lists it; no recursive read-only mounts or user
-                // namespaces yet (issue 15 decides)
+                // the default handler (""), as containerd lists it: recursive read-only mounts and user
+                // namespaces where this host has what they need (UsernsSupport)
                 .addRuntimeHandlers(RuntimeHandler.newBuilder().setName("")
                         .setFeatures(RuntimeHandlerFeatures.newBuilder()
-                                .setRecursiveReadOnlyMounts(MsFlags.recursiveReadOnlySupported())))
+                                .setRecursiveReadOnlyMounts(MsFlags.recursiveReadOnlySupported())
+                                .setUserNamespaces(userNamespaces)))
                 // SupplementalGroupsPolicy Strict and ContainerStatus.user (the init reports what it set)
                 .setFeatures(RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(true));
         if (request.getVerbose()) {

@@ -4,6 +4,7 @@ import dev.jdock.daemon.cri.cni.RuntimeConfig;
 import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.pod.PodSandbox.Mode;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.pod.UsernsOptions;
 import dev.jdock.daemon.cri.v1.LinuxPodSandboxStatus;
 import dev.jdock.daemon.cri.v1.LinuxSandboxSecurityContext;
 import dev.jdock.daemon.cri.v1.Namespace;
@@ -33,7 +34,8 @@ final class SandboxViews {
                 m.getAttempt()), c.getHostname(), c.getLogDirectory(), c.getLabelsMap(), c.getAnnotationsMap(),
                 runtimeHandler, c.getLinux().getCgroupParent(),
                 new PodSandbox.Namespaces(mode(ns.getNetwork(), "network"), mode(ns.getPid(), "pid"),
-                        mode(ns.getIpc(), "ipc")),
+                        mode(ns.getIpc(), "ipc"), UsernsOptions.sandbox(ns,
+                                c.getLinux().getSecurityContext().getPrivileged())),
                 new RuntimeConfig(RuntimeConfig.PortMapping.fromCri(c.getPortMappingsList()), null, dns),
                 linux(c, dns));
     }
@@ -101,7 +103,8 @@ final class SandboxViews {
                 .setCreatedAt(s.createdAtNanos()).setNetwork(net)
                 .setLinux(LinuxPodSandboxStatus.newBuilder().setNamespaces(Namespace.newBuilder()
                         .setOptions(NamespaceOption.newBuilder().setNetwork(mode(s.namespaces().network()))
-                                .setPid(mode(s.namespaces().pid())).setIpc(mode(s.namespaces().ipc())))))
+                                .setPid(mode(s.namespaces().pid())).setIpc(mode(s.namespaces().ipc()))
+                                .setUsernsOptions(UsernsOptions.view(s.userns())))))
                 .putAllLabels(s.labels()).putAllAnnotations(s.annotations()).setRuntimeHandler(s.runtimeHandler())
                 .build();
     }

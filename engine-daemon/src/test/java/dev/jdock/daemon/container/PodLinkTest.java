@@ -15,6 +15,7 @@ import dev.jdock.runtime.spec.MountSpec;
 import dev.jdock.runtime.spec.MsFlags;
 import dev.jdock.runtime.spec.NamespaceSpec;
 import dev.jdock.runtime.spec.ProcessSpec;
+import dev.jdock.runtime.spec.UserNamespaceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,6 +104,18 @@ class PodLinkTest {
                 .cmd(List.of("true")).hostConfig(HostConfig.builder().networkMode("none").build()).build(),
                 new PodLink(l.sandboxId(), l.namespaces(), l.logPath(), "", l.shmDir(), l.metadata()));
         assertEquals("", ContainerFiles.shown(noFiles, "hostname"), "a sandbox without files: none shown");
+    }
+
+    @Test
+    void thePodsUserns_isKeptOnDisk_andIsTheSpecsJoinedUserns_recordsBeforeItHaveNone() throws Exception {
+        PodLink l = link();
+        UserNamespaceSpec.IdMapping ids = new UserNamespaceSpec.IdMapping(0, 131072, 65536);
+        PodLink userns = new PodLink(l.sandboxId(), l.namespaces(), l.logPath(), l.etcDir(), l.shmDir(),
+                l.metadata(), false, new PodLink.Userns("/proc/7/ns/user", ids, ids));
+        assertEquals(userns, Json.mapper().readValue(Json.mapper().writeValueAsString(userns), PodLink.class));
+        assertEquals(UserNamespaceSpec.join(Path.of("/proc/7/ns/user"), ids, ids), userns.userns().spec());
+        assertNull(Json.mapper().readValue(LINK_JSON, PodLink.class).userns());
+        assertThrows(IllegalArgumentException.class, () -> new PodLink.Userns("proc/7/ns/user", ids, ids));
     }
 
     @Test

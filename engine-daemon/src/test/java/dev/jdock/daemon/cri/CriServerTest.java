@@ -247,7 +247,7 @@ class CriServerTest {
         assertEquals("", s.getRuntimeHandlers(0).getName());
         assertEquals(dev.jdock.runtime.spec.MsFlags.recursiveReadOnlySupported(),
                 s.getRuntimeHandlers(0).getFeatures().getRecursiveReadOnlyMounts(), "the kubelet's gate for it");
-        assertFalse(s.getRuntimeHandlers(0).getFeatures().getUserNamespaces());
+        assertEquals(UsernsSupport.supported(), s.getRuntimeHandlers(0).getFeatures().getUserNamespaces());
         // crictl info's extra, as containerd's keys: the CRI's settings, and why the pod network is not ready
         assertTrue(s.getInfoOrThrow("lastCNILoadStatus").contains("no network config found in " + cniDir),
                 s.getInfoOrThrow("lastCNILoadStatus"));

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * @param bundleDir persistent per-container directory; the monitor writes {@code exit} there
  * @param runDir    volatile directory for {@code attach.sock} and {@code monitor.pid}
  * @param sysctls   dotted names and values written under /proc/sys by the init (validated by the caller)
+ * @param userns    the user namespace, empty: the host's
  */
 public record RuntimeSpec(
         String id,
@@ -34,8 +35,18 @@ public record RuntimeSpec(
         List<Path> cgroupProcsFiles,
         LogSpec log,
         Optional<Integer> oomScoreAdj,
-        Map<String, String> sysctls) {
+        Map<String, String> sysctls,
+        Optional<UserNamespaceSpec> userns) {
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+    /** In the host's user namespace. */
+    public RuntimeSpec(String id, Path bundleDir, Path runDir, RootfsSpec rootfs, ProcessSpec process, String hostname,
+            List<NamespaceSpec> namespaces, List<MountSpec> mounts, List<DeviceSpec> devices, List<String> maskedPaths,
+            List<String> readonlyPaths, boolean readonlyRootfs, Optional<Path> seccompBpf, List<Path> cgroupProcsFiles,
+            LogSpec log, Optional<Integer> oomScoreAdj, Map<String, String> sysctls) {
+        this(id, bundleDir, runDir, rootfs, process, hostname, namespaces, mounts, devices, maskedPaths, readonlyPaths,
+                readonlyRootfs, seccompBpf, cgroupProcsFiles, log, oomScoreAdj, sysctls, Optional.empty());
+    }
 
     /** Without sysctls. */
     public RuntimeSpec(String id, Path bundleDir, Path runDir, RootfsSpec rootfs, ProcessSpec process, String hostname,
@@ -77,6 +88,10 @@ public record RuntimeSpec(
                 throw new IllegalArgumentException("invalid sysctl name: " + k);
             }
         }
+        userns = Objects.requireNonNull(userns, "userns");
+        if (userns.isPresent() && mounts.stream().anyMatch(m -> (m.propagation() & MsFlags.MS_SHARED) != 0)) {
+            throw new IllegalArgumentException("shared mount propagation is not supported in a user namespace");
+        }
         long types = namespaces.stream().map(NamespaceSpec::type).distinct().count();
         if (types != namespaces.size()) {
             throw new IllegalArgumentException("duplicate namespace type in " + namespaces);
@@ -87,6 +102,13 @@ public record RuntimeSpec(
         for (String p : readonlyPaths) {
             requireAbsolute(p, "readonlyPaths");
         }
+    }
+
+    /** The same spec in the user namespace {@code u}. */
+    public RuntimeSpec withUserns(UserNamespaceSpec u) {
+        return new RuntimeSpec(id, bundleDir, runDir, rootfs, process, hostname, namespaces, mounts, devices,
+                maskedPaths, readonlyPaths, readonlyRootfs, seccompBpf, cgroupProcsFiles, log, oomScoreAdj, sysctls,
+                Optional.of(u));
     }
 
     /** The namespace entry of {@code type}, empty when the host's namespace is shared. */

@@ -36,6 +36,8 @@ import java.util.List;
  *   log &lt;json-file|local|cri|none&gt; &lt;path&gt; &lt;max-size bytes, 0 = unlimited&gt; &lt;max-file&gt; &lt;compress 0|1&gt;
  *   oomscoreadj &lt;n&gt;
  *   sysctl &lt;dotted.name&gt; &lt;value&gt;              (repeated; written under /proc/sys before it turns read-only)
+ *   userns new &lt;uid-c&gt; &lt;uid-h&gt; &lt;uid-n&gt; &lt;gid-c&gt; &lt;gid-h&gt; &lt;gid-n&gt;
+ *   userns path &lt;path&gt; &lt;the same six&gt;
  *   end                                            last line (a spec without it is truncated)
  * </pre>
  */
@@ -107,6 +109,24 @@ public final class SpecCodec {
                 num(log.maxFile()), bit(log.compress()));
         s.oomScoreAdj().ifPresent(v -> out.add("oomscoreadj", num(v)));
         s.sysctls().forEach((k, v) -> out.add("sysctl", enc(k), enc(v)));
+        s.userns().ifPresent(u -> {
+            UserNamespaceSpec.IdMapping a = u.uids();
+            UserNamespaceSpec.IdMapping b = u.gids();
+            String[] maps = {num(a.containerId()), num(a.hostId()), num(a.length()), num(b.containerId()),
+                num(b.hostId()), num(b.length())};
+            if (u.joinPath().isPresent()) {
+                String[] f = new String[8];
+                f[0] = "path";
+                f[1] = enc(u.joinPath().get().toString());
+                System.arraycopy(maps, 0, f, 2, 6);
+                out.add("userns", f);
+            } else {
+                String[] f = new String[7];
+                f[0] = "new";
+                System.arraycopy(maps, 0, f, 1, 6);
+                out.add("userns", f);
+            }
+        });
         out.add("end");
         return out.toString();
     }

@@ -39,6 +39,7 @@ final class SpecDecoder {
     private LogSpec log = LogSpec.none();
     private Optional<Integer> oomScoreAdj = Optional.empty();
     private final java.util.Map<String, String> sysctls = new java.util.LinkedHashMap<>();
+    private Optional<UserNamespaceSpec> userns = Optional.empty();
 
     SpecDecoder(String text) {
         this.text = text;
@@ -70,7 +71,7 @@ final class SpecDecoder {
         ProcessSpec process = new ProcessSpec(args, env, cwd, user, gids, tty, openStdin, stdinOnce, consoleHeight,
                 consoleWidth, noNewPrivs, caps, rlimits, imageGroups, reportUser);
         return new RuntimeSpec(id, Path.of(bundle), Path.of(rundir), rootfs, process, hostname, namespaces, mounts,
-                devices, masked, readonly, rootfsReadonly, seccomp, cgroupProcs, log, oomScoreAdj, sysctls);
+                devices, masked, readonly, rootfsReadonly, seccomp, cgroupProcs, log, oomScoreAdj, sysctls, userns);
     }
 
     private void directive(String[] f) {
@@ -115,6 +116,7 @@ final class SpecDecoder {
                     Integer.parseInt(f[4]), f.length > 5 && bit(f[5]));
             case "oomscoreadj" -> oomScoreAdj = Optional.of(Integer.parseInt(v));
             case "sysctl" -> sysctls.put(v, SpecCodec.dec(f[2]));
+            case "userns" -> userns = Optional.of(userns(f));
             default -> throw new IllegalArgumentException("unknown directive " + f[0]);
         }
     }
@@ -137,5 +139,14 @@ final class SpecDecoder {
 
     private static long u64(String v) {
         return Long.parseUnsignedLong(v);
+    }
+
+    private static UserNamespaceSpec userns(String[] f) {
+        int at = f[1].equals("path") ? 3 : 2;
+        UserNamespaceSpec.IdMapping u = new UserNamespaceSpec.IdMapping(Long.parseLong(f[at]),
+                Long.parseLong(f[at + 1]), Long.parseLong(f[at + 2]));
+        UserNamespaceSpec.IdMapping g = new UserNamespaceSpec.IdMapping(Long.parseLong(f[at + 3]),
+                Long.parseLong(f[at + 4]), Long.parseLong(f[at + 5]));
+        return at == 3 ? UserNamespaceSpec.join(Path.of(SpecCodec.dec(f[2])), u, g) : UserNamespaceSpec.create(u, g);
     }
 }

@@ -1,6 +1,7 @@
 package dev.jdock.runtime.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,24 @@ class SpecCodecTest {
                 "\nimagegroups always\ntty ")).process();
         assertEquals(ProcessSpec.ImageGroups.ALWAYS, merge.imageGroups());
         assertTrue(!merge.reportUser());
+    }
+
+    @Test
+    void userns_newAndJoined_roundTrip_inTheCParsersForm() {
+        RuntimeSpec base = SpecFixtures.full();
+        UserNamespaceSpec.IdMapping u = new UserNamespaceSpec.IdMapping(0, 131072, 65536);
+        UserNamespaceSpec.IdMapping g = new UserNamespaceSpec.IdMapping(0, 196608, 65536);
+        RuntimeSpec created = base.withUserns(UserNamespaceSpec.create(u, g));
+        assertTrue(SpecCodec.encode(created).contains("\nuserns new 0 131072 65536 0 196608 65536\n"));
+        assertEquals(created, SpecCodec.decode(SpecCodec.encode(created)));
+        RuntimeSpec joined = base.withUserns(UserNamespaceSpec.join(Path.of("/proc/7/ns/user"), u, g));
+        assertTrue(SpecCodec.encode(joined).contains("\nuserns path /proc/7/ns/user 0 131072 65536 0 196608 65536\n"));
+        assertEquals(joined, SpecCodec.decode(SpecCodec.encode(joined)));
+        assertFalse(SpecCodec.encode(base).contains("userns"));
+        assertThrows(IllegalArgumentException.class, () -> UserNamespaceSpec.create(
+                new UserNamespaceSpec.IdMapping(1, 131072, 65536), g));
+        assertThrows(IllegalArgumentException.class, () -> new UserNamespaceSpec.IdMapping(0, 0xffffffffL, 2));
+        assertThrows(IllegalArgumentException.class, () -> new UserNamespaceSpec.IdMapping(0, 65536, 0));
     }
 
     @Test

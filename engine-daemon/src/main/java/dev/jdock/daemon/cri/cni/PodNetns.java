@@ -84,6 +84,40 @@ public final class PodNetns {
         }
     }
 
+    /**
+     * Keeps the network namespace process {@code pid} made (a pod in its own user namespace: its infra creates the
+     * netns inside it, containerd's order) as the netns of {@code id}: {@code /proc/<pid>/ns/net} bind-mounted on
+     * the file. Fails if that path exists already.
+     */
+    public Path adopt(String id, int pid) {
+        Path p = path(id);
+        try {
+            Files.createDirectories(dir);
+            Files.createFile(p);
+        } catch (FileAlreadyExistsException e) {
+            throw CniException.local("network namespace " + p + " exists already");
+        } catch (IOException e) {
+            throw CniException.local("creating " + p, e);
+        }
+        try {
+            sys.mount("/proc/" + pid + "/ns/net", p, null, MountFlags.MS_BIND, null);
+            if (!isNetns(p)) {
+                throw CniException.local("keeping the network namespace of " + pid + ": nothing was mounted on " + p);
+            }
+            return p;
+        } catch (RuntimeException e) {
+            try {
+                release(p);
+            } catch (RuntimeException u) {
+                e.addSuppressed(u);
+            }
+            if (e instanceof SyscallException se) {
+                throw CniException.local("keeping the network namespace of " + pid + " on " + p, se);
+            }
+            throw e;
+        }
+    }
+
     /** Whether {@code id} has a mounted netns (after a daemon restart: the pod's network is still there). */
     public boolean exists(String id) {
         return isNetns(path(id));

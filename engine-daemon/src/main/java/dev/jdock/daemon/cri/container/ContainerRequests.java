@@ -8,11 +8,13 @@ import dev.jdock.api.types.container.Mount;
 import dev.jdock.daemon.container.PodLink;
 import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.pod.PodShm;
+import dev.jdock.daemon.cri.pod.UsernsOptions;
 import dev.jdock.daemon.cri.v1.Capability;
 import dev.jdock.daemon.cri.v1.ContainerConfig;
 import dev.jdock.daemon.cri.v1.KeyValue;
 import dev.jdock.daemon.cri.v1.LinuxContainerResources;
 import dev.jdock.daemon.cri.v1.LinuxContainerSecurityContext;
+import dev.jdock.daemon.cri.v1.MountPropagation;
 import dev.jdock.daemon.cri.v1.NamespaceMode;
 import dev.jdock.daemon.cri.v1.SecurityProfile;
 import dev.jdock.daemon.cri.v1.Signal;
@@ -86,8 +88,33 @@ final class ContainerRequests {
                 PodShm.source(s, ctx.sandboxDir()).toString(),
                 new PodLink.Metadata(c.getMetadata().getName(), c.getMetadata().getAttempt(), c.getImage().getImage(),
                         c.getLabelsMap(), c.getAnnotationsMap()),
-                strictGroups(sec));
+                strictGroups(sec), userns(c, s));
         return new Translated(name(c, s), ContainerCreateRequest.of(cfg.build(), hc, null), link);
+    }
+
+    /**
+     * The pod's user namespace for a container of it (its infra's, joined), after containerd's checks: the
+     * container's own userns_options, when given, are the pod's, and so are a mount's uid and gid mappings (every
+     * bind is idmapped to the pod's range); no host pid namespace and no bidirectional mount in it (their mounts
+     * would propagate across the idmapping).
+     */
+    static PodLink.Userns userns(ContainerConfig c, PodSandbox s) {
+        LinuxContainerSecurityContext sec = c.getLinux().getSecurityContext();
+        UsernsOptions.container(sec.getNamespaceOptions(), s.userns());
+        for (dev.jdock.daemon.cri.v1.Mount m : c.getMountsList()) {
+            UsernsOptions.mount(m, s.userns());
+        }
+        if (s.userns() == null) {
+            return null;
+        }
+        if (sec.getNamespaceOptions().getPid() == NamespaceMode.NODE) {
+            throw EngineException.invalid("user namespaces are not supported with the host's pid namespace");
+        }
+        if (c.getMountsList().stream()
+                .anyMatch(m -> m.getPropagation() == MountPropagation.PROPAGATION_BIDIRECTIONAL)) {
+            throw EngineException.invalid("bidirectional mount propagation is not supported with user namespaces");
+        }
+        return new PodLink.Userns("/proc/" + s.infraPid() + "/ns/user", s.userns().uids(), s.userns().gids());
     }
 
     /** SupplementalGroupsPolicy: Strict, or Merge (the default); a value this release does not know is refused. */

@@ -24,6 +24,7 @@ import dev.jdock.runtime.spec.NamespaceSpec;
 import dev.jdock.runtime.spec.ProcessSpec;
 import dev.jdock.runtime.spec.RootfsSpec;
 import dev.jdock.runtime.spec.RuntimeSpec;
+import dev.jdock.runtime.spec.UserNamespaceSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -127,6 +128,9 @@ public final class NativeInfraRuntime implements InfraRuntime {
     static List<NamespaceSpec> namespaces(PodSandbox s) {
         List<NamespaceSpec> ns = new ArrayList<>();
         ns.add(NamespaceSpec.create("mnt"));
+        if (s.userns() != null) {
+            ns.add(NamespaceSpec.create("cgroup")); // owned by the user namespace: the cgroup mounts need it there
+        }
         if (s.namespaces().pid() != Mode.NODE) {
             ns.add(NamespaceSpec.create("pid"));
         }
@@ -135,7 +139,8 @@ public final class NativeInfraRuntime implements InfraRuntime {
         }
         if (!s.hostNetwork()) {
             ns.add(NamespaceSpec.create("uts"));
-            ns.add(NamespaceSpec.join("net", Path.of(s.netns())));
+            // in its own user namespace the pod's netns is the infra's, made inside it (adopted after the start)
+            ns.add(s.userns() != null ? NamespaceSpec.create("net") : NamespaceSpec.join("net", Path.of(s.netns())));
         }
         return ns;
     }
@@ -166,10 +171,13 @@ public final class NativeInfraRuntime implements InfraRuntime {
             mounts.add(MountSpec.bind(run.resolve(f).toString(), "/etc/" + f, true, true));
         }
         List<String> masked = DockerDefaults.maskedPaths(false).stream().filter(p -> p.startsWith("/proc/")).toList();
-        return new RuntimeSpec(s.id(), run, run, RootfsSpec.bind(pauseRootfs(), run.resolve("rootfs")), process,
-                s.hostNetwork() ? "" : s.hostname(), namespaces(s), mounts, DockerDefaults.devices(),
+        RuntimeSpec spec = new RuntimeSpec(s.id(), run, run, RootfsSpec.bind(pauseRootfs(), run.resolve("rootfs")),
+                process, s.hostNetwork() ? "" : s.hostname(), namespaces(s), mounts, DockerDefaults.devices(),
                 masked, DockerDefaults.readonlyPaths(false), true, seccomp,
                 cg.procsFiles(), LogSpec.none(), Optional.empty(), s.linux().sysctls());
+        // the pod's user namespace is the infra's: a new one with the kubelet's ranges, its other namespaces in it
+        return s.userns() == null ? spec
+                : spec.withUserns(UserNamespaceSpec.create(s.userns().uids(), s.userns().gids()));
     }
 
     /** A bind of the pod's /dev/shm (rbind, nosuid, nodev, noexec). */

@@ -13,6 +13,12 @@ public interface PodNetworking {
     /** Makes the pod's network namespace (a bind mount named after the sandbox) and returns its path. */
     Path createNetns(String sandboxId);
 
+    /**
+     * Keeps the network namespace the infra process {@code pid} made as the sandbox's (a pod in its own user
+     * namespace) and returns its path, as {@link #createNetns} does.
+     */
+    Path adoptNetns(String sandboxId, int pid);
+
     /** CNI ADD of the pod; returns its addresses, the first being the pod IP. */
     List<String> attach(PodSandbox sandbox, Path netns, RuntimeConfig config);
 
@@ -28,6 +34,11 @@ public interface PodNetworking {
             @Override
             public Path createNetns(String sandboxId) {
                 return netns.create(sandboxId);
+            }
+
+            @Override
+            public Path adoptNetns(String sandboxId, int pid) {
+                return netns.adopt(sandboxId, pid);
             }
 
             @Override

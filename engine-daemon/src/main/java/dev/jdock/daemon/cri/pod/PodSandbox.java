@@ -3,6 +3,7 @@ package dev.jdock.daemon.cri.pod;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.jdock.daemon.cri.cni.RuntimeConfig;
 import dev.jdock.daemon.cri.cni.RuntimeConfig.PortMapping;
+import dev.jdock.runtime.spec.UserNamespaceSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -67,12 +68,34 @@ public record PodSandbox(String id, Metadata metadata, State state, long created
     }
 
     /** Which namespaces the pod shares with the host (linux.security_context.namespace_options). */
-    public record Namespaces(Mode network, Mode pid, Mode ipc) {
+    /**
+     * @param userns the pod's user namespace (userns_options mode POD, {@code hostUsers: false}): one uid and one gid
+     *               range, container id 0 first; null: the host's (mode NODE, and records before it)
+     */
+    public record Namespaces(Mode network, Mode pid, Mode ipc, Userns userns) {
         public Namespaces {
             network = network == null ? Mode.POD : network;
             pid = pid == null ? Mode.CONTAINER : pid;
             ipc = ipc == null ? Mode.POD : ipc;
         }
+
+        /** In the host's user namespace. */
+        public Namespaces(Mode network, Mode pid, Mode ipc) {
+            this(network, pid, ipc, null);
+        }
+    }
+
+    /** A pod's user namespace: the kubelet's uid and gid ranges. */
+    public record Userns(UserNamespaceSpec.IdMapping uids, UserNamespaceSpec.IdMapping gids) {
+        public Userns {
+            java.util.Objects.requireNonNull(uids, "uids");
+            java.util.Objects.requireNonNull(gids, "gids");
+        }
+    }
+
+    /** The pod's user namespace, null when it runs in the host's. */
+    public Userns userns() {
+        return namespaces.userns();
     }
 
     public PodSandbox {

@@ -100,23 +100,16 @@ public final class PodSandboxes {
                     req.namespaces(), "", List.of(), req.network().portMappings(), 0, 0, req.linux());
             try {
                 // synced only before what outlives a power cut (the CNI ADD's address reservations) and at the end:
-                // a netns mount, an infra process and these records of them go together
+                // a netns mount, an infra process and the records of them go together
                 store.putUnsynced(s);
-                if (!s.hostNetwork()) {
-                    Path ns = network.createNetns(id);
-                    s = s.withNetwork(ns.toString(), List.of());
-                    store.put(s);
-                    s = s.withNetwork(ns.toString(), network.attach(s, ns, req.network()));
-                    store.putUnsynced(s);
-                }
-                InfraRuntime.Infra infra = runtime.start(s);
-                s = s.withInfra(infra.pid(), infra.monitorPid()).withState(State.SANDBOX_READY);
+                s = networkAndInfra(s, req);
+                s = s.withState(State.SANDBOX_READY);
                 store.put(s);
                 changes.publish(SandboxChanges.Kind.CREATED, s, clock.getAsLong());
                 changes.publish(SandboxChanges.Kind.STARTED, s, clock.getAsLong());
                 return s;
             } catch (RuntimeException e) {
-                undo(s, e);
+                undo(store.get(id).orElse(s), e); // what was recorded last: the netns, the infra
                 names.remove(name, id);
                 locks.remove(id);
                 throw e;
@@ -124,6 +117,33 @@ public final class PodSandboxes {
         } finally {
             l.unlock();
         }
+    }
+
+    /**
+     * The pod's network and its infra process, each step recorded as it is made (so that a jdockd killed midway
+     * finds what to undo): the netns and the CNI ADD, then the infra in it; in its own user namespace the infra
+     * first (the pod's netns must be owned by that namespace: the infra makes it, containerd 2's order), then its
+     * netns kept and the CNI ADD (the infra's net.* sysctls come before the ADD then).
+     */
+    private PodSandbox networkAndInfra(PodSandbox s, Request req) {
+        if (s.userns() != null) {
+            InfraRuntime.Infra infra = runtime.start(s);
+            s = s.withInfra(infra.pid(), infra.monitorPid());
+            store.putUnsynced(s);
+            Path ns = network.adoptNetns(s.id(), infra.pid());
+            s = s.withNetwork(ns.toString(), List.of());
+            store.put(s); // before the CNI ADD
+            return s.withNetwork(ns.toString(), network.attach(s, ns, req.network()));
+        }
+        if (!s.hostNetwork()) {
+            Path ns = network.createNetns(s.id());
+            s = s.withNetwork(ns.toString(), List.of());
+            store.put(s); // before the CNI ADD
+            s = s.withNetwork(ns.toString(), network.attach(s, ns, req.network()));
+            store.putUnsynced(s);
+        }
+        InfraRuntime.Infra infra = runtime.start(s);
+        return s.withInfra(infra.pid(), infra.monitorPid());
     }
 
     /** What a failed run made, in reverse; failures of the undo are attached to the cause. */

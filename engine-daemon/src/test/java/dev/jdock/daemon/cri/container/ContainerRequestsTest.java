@@ -30,6 +30,7 @@ import dev.jdock.daemon.cri.v1.Signal;
 import dev.jdock.daemon.cri.v1.SupplementalGroupsPolicy;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.runtime.spec.UserNamespaceSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,37 @@ class ContainerRequestsTest {
 
     private static LinuxContainerConfig linux(LinuxContainerSecurityContext.Builder sec) {
         return LinuxContainerConfig.newBuilder().setSecurityContext(sec).build();
+    }
+
+    private static final PodSandbox.Userns USERNS = new PodSandbox.Userns(
+            new UserNamespaceSpec.IdMapping(0, 131072, 65536), new UserNamespaceSpec.IdMapping(0, 131072, 65536));
+
+    private static PodSandbox usernsPod() {
+        return new PodSandbox("sb1", new PodSandbox.Metadata("web", "uid-1", "prod", 1),
+                PodSandbox.State.SANDBOX_READY, 1, Map.of(), Map.of(), "", "web-host", "/var/log/pods/prod_web_uid-1",
+                "/kubepods/pod-uid-1", new PodSandbox.Namespaces(PodSandbox.Mode.POD, PodSandbox.Mode.CONTAINER,
+                        PodSandbox.Mode.POD, USERNS), "/run/jd/cri/netns/sb1", List.of(), List.of(), 42, 41);
+    }
+
+    private static dev.jdock.daemon.cri.v1.ContainerConfig.Builder withNamespaces(NamespaceOption.Builder ns) {
+        return config().setLinux(LinuxContainerConfig.newBuilder().setSecurityContext(
+                LinuxContainerSecurityContext.newBuilder().setNamespaceOptions(ns)));
+    }
+
+    @Test
+    void userns_aContainerJoinsItsPodsInfraUserns_withThePodsRanges_andContainerdsRefusals() {
+        PodLink link = ContainerRequests.translate(withNamespaces(NamespaceOption.newBuilder()
+                .setPid(NamespaceMode.CONTAINER)).build(), usernsPod(), IMAGE, CTX).link();
+        assertEquals(new PodLink.Userns("/proc/42/ns/user", USERNS.uids(), USERNS.gids()), link.userns());
+        assertNull(ContainerRequests.translate(config().build(), POD, IMAGE, CTX).link().userns(),
+                "the host's user namespace without one");
+        EngineException e = assertThrows(EngineException.class, () -> ContainerRequests.translate(withNamespaces(
+                NamespaceOption.newBuilder().setPid(NamespaceMode.NODE)).build(), usernsPod(), IMAGE, CTX));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        e = assertThrows(EngineException.class, () -> ContainerRequests.translate(config().addMounts(Mount.newBuilder()
+                .setHostPath("/tmp").setContainerPath("/t").setPropagation(MountPropagation.PROPAGATION_BIDIRECTIONAL))
+                .build(), usernsPod(), IMAGE, CTX));
+        assertTrue(e.getMessage().contains("bidirectional"), e.getMessage());
     }
 
     @Test

@@ -31,6 +31,13 @@ public final class FakePods implements PodNetworking, InfraRuntime {
     }
 
     @Override
+    public Path adoptNetns(String id, int pid) {
+        step("adopt " + id.substring(0, 4) + " " + pid);
+        netns.add(id);
+        return Path.of("/run/jdock/netns/" + id);
+    }
+
+    @Override
     public List<String> attach(PodSandbox s, Path ns, RuntimeConfig config) {
         step("add " + config.portMappings().size());
         return List.of("10.90.0.5");

@@ -9,6 +9,7 @@ import dev.jdock.daemon.cri.pod.PodSandbox.Mode;
 import dev.jdock.daemon.cri.pod.PodSandbox.State;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.runtime.spec.UserNamespaceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,30 @@ class PodSandboxesTest {
         PodSandboxes again = sandboxes(new PodSandboxStore(tmp)); // a restarted jdockd
         assertEquals(s, again.status(s.id()));
         assertEquals(s, again.status(s.id().substring(0, 12)), "a unique prefix finds it");
+    }
+
+    @Test
+    void userns_theInfraMakesTheNetnsFirst_thenItIsKeptAndAttached_andAFailedAddUndoesAll() {
+        PodSandbox.Userns u = new PodSandbox.Userns(new UserNamespaceSpec.IdMapping(0, 131072, 65536),
+                new UserNamespaceSpec.IdMapping(0, 131072, 65536));
+        PodSandboxes.Request base = request("userns", 0, Mode.POD);
+        PodSandboxes.Request req = new PodSandboxes.Request(base.metadata(), base.hostname(), base.logDirectory(),
+                base.labels(), base.annotations(), "", base.cgroupParent(),
+                new PodSandbox.Namespaces(Mode.POD, null, null, u), base.network());
+        PodSandboxes pods = sandboxes(new PodSandboxStore(tmp));
+        PodSandbox s = pods.run(req);
+        assertEquals(List.of("start true", "adopt " + s.id().substring(0, 4) + " 100", "add 1"), fakes.calls);
+        assertEquals(State.SANDBOX_READY, s.state());
+        assertEquals(u, s.userns());
+        assertEquals(s, sandboxes(new PodSandboxStore(tmp)).status(s.id()), "the user namespace is recorded");
+        fakes.calls.clear();
+        fakes.failAt = "add";
+        PodSandboxes.Request again = new PodSandboxes.Request(new PodSandbox.Metadata("userns2", "uid-2", "default",
+                0), req.hostname(), req.logDirectory(), req.labels(), req.annotations(), "", req.cgroupParent(),
+                req.namespaces(), req.network());
+        assertThrows(IllegalStateException.class, () -> pods.run(again));
+        assertEquals(List.of("start true", "adopt " + fakes.calls.get(1).substring(6, 10) + " 100", "add 1", "stop",
+                "del 1", "rmns", "cleanup"), fakes.calls, "the infra stopped, the CNI DEL, the netns and the rest go");
     }
 
     @Test

@@ -1,0 +1,329 @@
+/* User namespaces (the spec's "userns" directive, Kubernetes' hostUsers: false).
+ *
+ * The monitor makes or opens the user namespace before it clones the init (jd_userns_prepare) and hands the init a
+ * descriptor of it. The init then works in two phases, runc's and crun's order:
+ *   host phase (still root on the host, in the host's mounts): the rootfs as a detached mount (an overlay over
+ *     idmapped lower layers, or an idmapped bind of a root directory), every bind mount of the spec as a detached
+ *     idmapped tree, the container's upper directory given to its root, cwd on the rootfs' mount point;
+ *   jd_userns_enter: setns(user) first, then ids 0, so that the namespaces the init then creates (mount, UTS, IPC,
+ *     network, cgroup) are owned by the user namespace and those it joins (the pod's) are reachable through it.
+ * Host paths are only looked up in the host phase: the daemon's directories (0700, root's) are closed to the mapped
+ * root. The pid namespace stays the host user namespace's (the clone makes it, as without a user namespace: a pid
+ * namespace owned by the user namespace would need the init cloned from inside it, runc's CLONE_PARENT stage); its
+ * /proc is therefore mounted in the host phase too (fsopen in the new pid namespace), and moved in like the binds. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../common/utils.h"
+#include "init.h"
+
+#ifndef SYS_open_tree
+#define SYS_open_tree 428
+#endif
+#ifndef SYS_fsopen
+#define SYS_fsopen 430
+#define SYS_fsconfig 431
+#define SYS_fsmount 432
+#endif
+#ifndef SYS_mount_setattr
+#define SYS_mount_setattr 442
+#endif
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
+#define JD_OPEN_TREE_CLONE 1
+#define JD_MOUNT_ATTR_IDMAP 0x00100000
+#define JD_FSOPEN_CLOEXEC 0x1
+#define JD_FSMOUNT_CLOEXEC 0x1
+#define JD_FSCONFIG_SET_STRING 1
+#define JD_FSCONFIG_CMD_CREATE 6
+
+struct jd_idmap_attr
+{
+  uint64_t attr_set, attr_clr, propagation, userns_fd;
+};
+
+/* A detached copy of the mount tree at PATH (only its top unless RECURSIVE), idmapped to USERNS_FD. */
+static int
+idmapped_tree (const char *path, int userns_fd, int recursive, struct jd_error **err)
+{
+  int rec = recursive ? AT_RECURSIVE : 0;
+  int fd = (int) syscall (SYS_open_tree, AT_FDCWD, path, JD_OPEN_TREE_CLONE | O_CLOEXEC | rec);
+  if (fd < 0)
+    return jd_make_error (err, errno, "open_tree `%s`", path);
+  struct jd_idmap_attr attr = { .attr_set = JD_MOUNT_ATTR_IDMAP, .userns_fd = (uint64_t) userns_fd };
+  if (syscall (SYS_mount_setattr, fd, "", AT_EMPTY_PATH | rec, &attr, sizeof (attr)) < 0)
+    {
+      int saved = errno;
+      close (fd);
+      return jd_make_error (err, saved, "idmapped mount of `%s` (its file system must support idmapped mounts)",
+                            path);
+    }
+  return fd;
+}
+
+/* The overlay, mounted here by host root (so that it reads the layers' trusted.overlay.* attributes) over lower
+ * layers idmapped to the user namespace: image files owned by host root are the container root's. */
+static int
+idmapped_overlay_with (const struct jd_spec *spec, int fsfd, int *lowers, int userns_fd, struct jd_error **err)
+{
+  for (size_t i = 0; i < spec->n_lowers; i++)
+    {
+      char path[64];
+      if ((lowers[i] = idmapped_tree (spec->lowers[i], userns_fd, 0, err)) < 0)
+        return -1;
+      snprintf (path, sizeof (path), "/proc/self/fd/%d", lowers[i]);
+      if (syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_SET_STRING, "lowerdir+", path, 0) < 0)
+        return jd_make_error (err, errno, "overlay lower layer `%s`", spec->lowers[i]);
+    }
+  if (syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_SET_STRING, "upperdir", spec->upper, 0) < 0
+      || syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_SET_STRING, "workdir", spec->work, 0) < 0
+      || syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+    return jd_make_error (err, errno, "overlay over idmapped layers for `%s`", spec->rootfs_target);
+  int mfd = (int) syscall (SYS_fsmount, fsfd, JD_FSMOUNT_CLOEXEC, 0);
+  if (mfd < 0)
+    return jd_make_error (err, errno, "fsmount overlay");
+  return mfd;
+}
+
+/* The overlay, mounted here by host root (so that it reads the layers' trusted.overlay.* attributes) over lower
+ * layers idmapped to the user namespace: image files owned by host root are the container root's. The detached
+ * layers stay open until the overlay is made: it clones them then, and a closed one is no longer a mount. */
+static int
+idmapped_overlay (const struct jd_spec *spec, int userns_fd, struct jd_error **err)
+{
+  cleanup_close int fsfd = (int) syscall (SYS_fsopen, "overlay", JD_FSOPEN_CLOEXEC);
+  if (fsfd < 0)
+    return jd_make_error (err, errno, "fsopen overlay");
+  cleanup_free int *lowers = malloc ((spec->n_lowers + 1) * sizeof (int));
+  if (lowers == NULL)
+    return jd_make_error (err, ENOMEM, "overlay");
+  for (size_t i = 0; i < spec->n_lowers; i++)
+    lowers[i] = -1;
+  int r = idmapped_overlay_with (spec, fsfd, lowers, userns_fd, err);
+  for (size_t i = 0; i < spec->n_lowers; i++)
+    if (lowers[i] >= 0)
+      close (lowers[i]);
+  return r;
+}
+
+/* The upper directory is the overlay's root: root on the host's until the container's root owns it (files it
+ * creates are the mapped ids anyway). Left alone when already given away (a restart, or a chown in the container). */
+static int
+give_upper_to_root (const struct jd_spec *spec, struct jd_error **err)
+{
+  struct stat st;
+  cleanup_close int fd = open (spec->upper, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 || fstat (fd, &st) < 0)
+    return jd_make_error (err, errno, "open upper directory `%s`", spec->upper);
+  if (st.st_uid == 0 && st.st_gid == 0 && fchown (fd, spec->userns.uid.host_id, spec->userns.gid.host_id) < 0)
+    return jd_make_error (err, errno, "chown upper directory `%s`", spec->upper);
+  return 0;
+}
+
+/* /proc of the init's pid namespace, made by host root (that namespace is the host user namespace's). */
+static int
+proc_mount (const struct jd_mount *m, struct jd_error **err)
+{
+  cleanup_close int fsfd = (int) syscall (SYS_fsopen, "proc", JD_FSOPEN_CLOEXEC);
+  if (fsfd < 0 || syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+    return jd_make_error (err, errno, "proc for `%s`", m->destination);
+  unsigned int attrs = ((m->flags & MS_NOSUID) ? 0x2 : 0) | ((m->flags & MS_NODEV) ? 0x4 : 0)
+                       | ((m->flags & MS_NOEXEC) ? 0x8 : 0) | ((m->flags & MS_RDONLY) ? 0x1 : 0);
+  int mfd = (int) syscall (SYS_fsmount, fsfd, JD_FSMOUNT_CLOEXEC, attrs);
+  if (mfd < 0)
+    return jd_make_error (err, errno, "fsmount proc for `%s`", m->destination);
+  return mfd;
+}
+
+int
+jd_userns_host_mounts (const struct jd_spec *spec, int userns_fd, struct jd_premounts *pre, struct jd_error **err)
+{
+  pre->binds = malloc ((spec->n_mounts + 1) * sizeof (int));
+  if (pre->binds == NULL)
+    return jd_make_error (err, ENOMEM, "mounts");
+  pre->n_binds = spec->n_mounts;
+  for (size_t i = 0; i < spec->n_mounts; i++)
+    pre->binds[i] = -1;
+  if (spec->rootfs_overlay && give_upper_to_root (spec, err) < 0)
+    return -1;
+  pre->root_fd = spec->rootfs_overlay ? idmapped_overlay (spec, userns_fd, err)
+                                      : idmapped_tree (spec->rootfs_dir, userns_fd, 1, err);
+  if (pre->root_fd < 0)
+    return -1;
+  for (size_t i = 0; i < spec->n_mounts; i++)
+    {
+      const struct jd_mount *m = &spec->mounts[i];
+      if ((m->flags & MS_BIND) && !(m->flags & MS_REMOUNT)
+          && (pre->binds[i] = idmapped_tree (m->source, userns_fd, (m->flags & MS_REC) != 0, err)) < 0)
+        return -1;
+      if (!(m->flags & (MS_BIND | MS_REMOUNT)) && strcmp (m->type, "proc") == 0
+          && (pre->binds[i] = proc_mount (m, err)) < 0)
+        return -1;
+    }
+  /* unshare(CLONE_NEWNS) moves the cwd to its copy in the new namespace: the mount point without a lookup */
+  if (jd_mkdir_p (spec->rootfs_target, 0755, err) < 0)
+    return -1;
+  if (chdir (spec->rootfs_target) < 0)
+    return jd_make_error (err, errno, "chdir `%s`", spec->rootfs_target);
+  return 0;
+}
+
+void
+jd_premounts_close (struct jd_premounts *pre)
+{
+  if (pre->root_fd >= 0)
+    close (pre->root_fd);
+  for (size_t i = 0; pre->binds != NULL && i < pre->n_binds; i++)
+    if (pre->binds[i] >= 0)
+      close (pre->binds[i]);
+  free (pre->binds);
+  pre->binds = NULL;
+  pre->root_fd = -1;
+}
+
+int
+jd_userns_enter (int userns_fd, struct jd_error **err)
+{
+  if (setns (userns_fd, CLONE_NEWUSER) < 0)
+    return jd_make_error (err, errno, "join the user namespace");
+  if (setgroups (0, NULL) < 0 || setresgid (0, 0, 0) < 0 || setresuid (0, 0, 0) < 0)
+    return jd_make_error (err, errno, "become root in the user namespace");
+  return 0;
+}
+
+static int
+write_map (pid_t pid, const char *file, const struct jd_idmap *m, struct jd_error **err)
+{
+  char path[64], text[64];
+  snprintf (path, sizeof (path), "/proc/%d/%s", (int) pid, file);
+  int n = snprintf (text, sizeof (text), "%u %u %u\n", m->container_id, m->host_id, m->length);
+  cleanup_close int fd = open (path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0 || write (fd, text, (size_t) n) != n)
+    return jd_make_error (err, errno, "write %s", path);
+  return 0;
+}
+
+static int
+open_ns_of (pid_t pid, const char *name, struct jd_error **err)
+{
+  char path[64];
+  snprintf (path, sizeof (path), "/proc/%d/ns/%s", (int) pid, name);
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return jd_make_error (err, errno, "open %s", path);
+  return fd;
+}
+
+/* The helper: creates the user namespace, says so on READY and stays until HOLD closes. */
+static void __attribute__ ((noreturn))
+helper (int ready, int hold)
+{
+  char c = 'r';
+  if (unshare (CLONE_NEWUSER) < 0 || write (ready, &c, 1) != 1)
+    _exit (1);
+  while (read (hold, &c, 1) < 0 && errno == EINTR)
+    ;
+  _exit (0);
+}
+
+/* Whether /proc/PID/FILE maps exactly M (one line). */
+static int
+has_map (const char *pid, const char *file, const struct jd_idmap *m)
+{
+  char path[96], text[256];
+  unsigned long long c, h, n;
+  snprintf (path, sizeof (path), "/proc/%s/%s", pid, file);
+  cleanup_close int fd = open (path, O_RDONLY | O_CLOEXEC);
+  ssize_t len = fd < 0 ? -1 : read (fd, text, sizeof (text) - 1);
+  if (len <= 0)
+    return 0;
+  text[len] = '\0';
+  char *nl = strchr (text, '\n');
+  return sscanf (text, "%llu %llu %llu", &c, &h, &n) == 3 && c == m->container_id && h == m->host_id
+         && n == m->length && (nl == NULL || nl[1] == '\0');
+}
+
+/* The pod's namespace is named by its infra's pid (/proc/<pid>/ns/user): when that process is gone and the pid
+ * reused, the namespace opened is another's. It must map what the pod maps (the kubelet gives each pod its own
+ * range), checked after the open and the open checked again, so that a container never joins another pod's. */
+static int
+check_joined (const struct jd_spec *spec, int fd, struct jd_error **err)
+{
+  const char *path = spec->userns.path;
+  char pid[32];
+  struct stat opened, now;
+  const char *end = strstr (path, "/ns/user");
+  size_t n = end == NULL ? 0 : (size_t) (end - path) - strlen ("/proc/");
+  if (strncmp (path, "/proc/", 6) != 0 || end == NULL || end[8] != '\0' || n == 0 || n >= sizeof (pid))
+    return 0; /* not a process's: nothing to recheck */
+  memcpy (pid, path + 6, n);
+  pid[n] = '\0';
+  if (!has_map (pid, "uid_map", &spec->userns.uid) || !has_map (pid, "gid_map", &spec->userns.gid)
+      || fstat (fd, &opened) < 0 || stat (path, &now) < 0 || opened.st_ino != now.st_ino
+      || opened.st_dev != now.st_dev)
+    return jd_make_error (err, ESRCH, "the pod's user namespace `%s` is gone (its process exited)", path);
+  return 0;
+}
+
+int
+jd_userns_prepare (const struct jd_spec *spec, struct jd_error **err)
+{
+  if (spec->userns.path != NULL)
+    {
+      int fd = open (spec->userns.path, O_RDONLY | O_CLOEXEC);
+      if (fd < 0)
+        return jd_make_error (err, errno, "open user namespace `%s`", spec->userns.path);
+      if (check_joined (spec, fd, err) < 0)
+        {
+          close (fd);
+          return -1;
+        }
+      return fd;
+    }
+  int ready[2], hold[2];
+  if (pipe2 (ready, O_CLOEXEC) < 0)
+    return jd_make_error (err, errno, "pipe");
+  if (pipe2 (hold, O_CLOEXEC) < 0)
+    {
+      close (ready[0]);
+      close (ready[1]);
+      return jd_make_error (err, errno, "pipe");
+    }
+  pid_t pid = fork ();
+  if (pid == 0)
+    {
+      close (ready[0]);
+      close (hold[1]);
+      helper (ready[1], hold[0]);
+    }
+  close (ready[1]);
+  close (hold[0]);
+  char c;
+  int fd = -1;
+  if (pid < 0)
+    jd_make_error (err, errno, "fork");
+  else if (read (ready[0], &c, 1) != 1)
+    jd_make_error (err, EPERM, "create the user namespace");
+  else if (write_map (pid, "uid_map", &spec->userns.uid, err) == 0
+           && write_map (pid, "gid_map", &spec->userns.gid, err) == 0)
+    fd = open_ns_of (pid, "user", err);
+  close (ready[0]);
+  close (hold[1]);
+  if (pid > 0)
+    while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
+      ;
+  return fd;
+}
