@@ -10,7 +10,7 @@ import dev.jdock.daemon.errors.EngineException;
  * What moby's create route does by API version before the backend sees the request (moby 27's
  * postContainersCreate): below 1.25 the client removes its container itself (AutoRemove dropped), below 1.44 a
  * container is created on one network only and a bind is not forced recursively read-only, below 1.45 a volume
- * mount has no Subpath.
+ * mount has no Subpath, below 1.48 there is no image mount.
  */
 final class CreateVersionGates {
     private CreateVersionGates() {
@@ -39,6 +39,13 @@ final class CreateVersionGates {
                 if (m != null && m.volumeOptions() != null && m.volumeOptions().subpath() != null
                         && !m.volumeOptions().subpath().isEmpty()) {
                     throw EngineException.invalid("VolumeOptions.Subpath needs API v1.45 or newer");
+                }
+            }
+        }
+        if (!v.atLeast("1.48") && hc.mounts() != null) {
+            for (Mount m : hc.mounts()) {
+                if (m != null && "image".equals(m.type())) {
+                    throw EngineException.invalid("Mount type \"Image\" needs API v1.48 or newer");
                 }
             }
         }
