@@ -41,4 +41,16 @@ class CreateVersionGatesTest {
         assertNull(CreateVersionGates.apply(now, ApiVersion.parse("1.47")).hostConfig().mounts().get(0)
                 .bindOptions().readOnlyNonRecursive());
     }
+
+    /** moby 28's gate: a client below API 1.48 cannot ask for an image mount. */
+    @Test
+    void below1_48_anImageMountIsRefused() {
+        Mount image = new Mount("image", "busybox", "/img", null, null, null, null, null,
+                new Mount.ImageOptions("bin"));
+        ContainerCreateRequest req = withMounts(false, image);
+        assertEquals("Mount type \"Image\" needs API v1.48 or newer", org.junit.jupiter.api.Assertions.assertThrows(
+                dev.jdock.daemon.errors.EngineException.class,
+                () -> CreateVersionGates.apply(req, ApiVersion.parse("1.47"))).getMessage());
+        assertSame(req, CreateVersionGates.apply(req, ApiVersion.parse("1.48")));
+    }
 }

@@ -225,10 +225,13 @@ final class ContainerRequests {
                 r.getCpuQuota(), r.getCpuPeriod(), 0, 0, r.getCpusetCpus(), r.getCpusetMems(), null, 0, null);
     }
 
-    /** A CRI mount as an Engine API bind mount: PRIVATE rprivate, HOST_TO_CONTAINER rslave, BIDIRECTIONAL rshared. */
+    /**
+     * A CRI mount as an Engine API mount: a bind (PRIVATE rprivate, HOST_TO_CONTAINER rslave, BIDIRECTIONAL rshared),
+     * or an image volume (KEP-4639) as an image mount.
+     */
     static Mount mount(dev.jdock.daemon.cri.v1.Mount m) {
         if (m.hasImage() && !m.getImage().getImage().isEmpty()) {
-            throw EngineException.invalid("image volume mounts are not supported: " + m.getContainerPath());
+            return imageMount(m);
         }
         if (!m.getHostPath().startsWith("/") || !m.getContainerPath().startsWith("/")) {
             throw EngineException.invalid("mount paths must be absolute: " + m.getHostPath() + " -> "
@@ -253,6 +256,24 @@ final class ContainerRequests {
         Boolean forceRecursive = m.getRecursiveReadOnly() ? Boolean.TRUE : null;
         return new Mount("bind", m.getHostPath(), m.getContainerPath(), m.getReadonly(), null,
                 new Mount.BindOptions(propagation, null, null, nonRecursivelyRo, forceRecursive), null, null);
+    }
+
+    /**
+     * An image volume (KEP-4639), as containerd 2.1 mounts one: the image the kubelet pulled first (its
+     * {@code image_ref}: no pull here, an image not present is NOT_FOUND), read-only whatever {@code readonly} says,
+     * {@code image_sub_path} inside it (relative, not climbing out: INVALID_ARGUMENT; missing or leading out through
+     * a symlink: the start fails). The Engine API's {@code type=image} mount, so both APIs share one mechanism.
+     */
+    private static Mount imageMount(dev.jdock.daemon.cri.v1.Mount m) {
+        if (!m.getHostPath().isEmpty()) {
+            throw EngineException.invalid("host_path must be empty for an image mount: " + m.getContainerPath());
+        }
+        if (!m.getContainerPath().startsWith("/")) {
+            throw EngineException.invalid("mount paths must be absolute: " + m.getContainerPath());
+        }
+        String sub = m.getImageSubPath();
+        return new Mount("image", m.getImage().getImage(), m.getContainerPath(), true, null, null, null, null,
+                sub.isEmpty() ? null : new Mount.ImageOptions(sub));
     }
 
     /**
