@@ -179,6 +179,7 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
      */
     private ResolvedMount image(MountRequest r, String key, Container c) {
         String imageId = images.hold(key, r.source());
+        dev.jdock.daemon.store.Failpoints.reach("create.image-mount-held");
         return new ResolvedMount(MountRequest.IMAGE, r.source(), imageId, r.destination(), null, "", false,
                 "rprivate", false, false, false, false, "", r.subpath());
     }
