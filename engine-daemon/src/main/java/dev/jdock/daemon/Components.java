@@ -262,6 +262,10 @@ final class Components implements AutoCloseable {
         return images;
     }
 
+    ContainerService containers() {
+        return containers;
+    }
+
     List<Router> routers() {
         return routers;
     }
