@@ -11,6 +11,7 @@ import dev.jdock.daemon.container.ContainerStore;
 import dev.jdock.daemon.container.ImageSource;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.Failpoints;
 import dev.jdock.daemon.store.StateFormat;
 import dev.jdock.runtime.spec.MountSpec;
 import dev.jdock.runtime.spec.MsFlags;
@@ -103,7 +104,7 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
         try {
             for (MountRequest r : requests) {
                 out.add(r.type().equals(MountRequest.IMAGE)
-                        ? image(r, ImageMounts.key(c.id(), imageMounts++), c) : resolve(r, hc));
+                        ? image(r, ImageMounts.key(c.id(), imageMounts++)) : resolve(r, hc));
             }
             if (!out.isEmpty()) { // none: no file (read back as none), and no two fsyncs on a create
                 AtomicFiles.write(c.dir().resolve(FILE), StateFormat.listBytes(LIST, out));
@@ -174,12 +175,13 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
 
     /**
      * An image mount: the image resolved (present locally, no pull) and its layers held by the snapshot
-     * {@code key} before the record names it; a daemon killed in between leaves a snapshot of no container's
-     * mounts, removed at the next start with the container's unfinished create (ContainerRestore) or its removal.
+     * {@code key} before {@code mounts.json} names it. The container's record is written already, so a daemon
+     * killed in between leaves a container whose removal drops the hold ({@link #removed}: every
+     * {@code <id>.img*}); a hold whose container has no record is removed at start (ContainerRestore).
      */
-    private ResolvedMount image(MountRequest r, String key, Container c) {
+    private ResolvedMount image(MountRequest r, String key) {
         String imageId = images.hold(key, r.source());
-        dev.jdock.daemon.store.Failpoints.reach("create.image-mount-held");
+        Failpoints.reach("create.image-mount-held");
         return new ResolvedMount(MountRequest.IMAGE, r.source(), imageId, r.destination(), null, "", false,
                 "rprivate", false, false, false, false, "", r.subpath());
     }
