@@ -61,6 +61,30 @@ final class CreateVersionGates {
         return changed == hc ? req : ContainerCreateRequest.of(req.toConfig(), changed, req.networkingConfig());
     }
 
+    /**
+     * moby 28's handleVolumeDriverBC: from API 1.48 the daemon, not the CLI, warns that the container-wide
+     * {@code VolumeDriver} does not apply to a volume of {@code Mounts} without a driver of its own.
+     */
+    static java.util.Optional<String> volumeDriverWarning(HostConfig hc, ApiVersion v) {
+        if (hc == null || hc.volumeDriver() == null || hc.volumeDriver().isEmpty() || !v.atLeast("1.48")
+                || hc.mounts() == null) {
+            return java.util.Optional.empty();
+        }
+        for (Mount m : hc.mounts()) {
+            if (m == null || !"volume".equals(m.type())) {
+                continue;
+            }
+            if (m.volumeOptions() != null && m.volumeOptions().driverConfig() != null
+                    && m.volumeOptions().driverConfig().name() != null
+                    && !m.volumeOptions().driverConfig().name().isEmpty()) {
+                continue;
+            }
+            return java.util.Optional.of("WARNING: the container-wide volume-driver configuration is ignored for "
+                    + "volumes specified via 'mount'. Use '--mount type=volume,volume-driver=...' instead");
+        }
+        return java.util.Optional.empty();
+    }
+
     private static boolean readOnlyBind(Mount m) {
         return m != null && "bind".equals(m.type()) && Boolean.TRUE.equals(m.readOnly());
     }

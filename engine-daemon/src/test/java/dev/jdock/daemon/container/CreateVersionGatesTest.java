@@ -53,4 +53,20 @@ class CreateVersionGatesTest {
                 () -> CreateVersionGates.apply(req, ApiVersion.parse("1.47"))).getMessage());
         assertSame(req, CreateVersionGates.apply(req, ApiVersion.parse("1.48")));
     }
+
+    /** moby 28's handleVolumeDriverBC: from 1.48 the daemon warns of a VolumeDriver a Mounts volume ignores. */
+    @Test
+    void from1_48_aVolumeDriverWithMountsVolumes_isWarnedOf() {
+        HostConfig hc = HostConfig.builder().volumeDriver("local").mounts(List.of(VOLUME)).build();
+        assertEquals("WARNING: the container-wide volume-driver configuration is ignored for volumes specified via "
+                + "'mount'. Use '--mount type=volume,volume-driver=...' instead",
+                CreateVersionGates.volumeDriverWarning(hc, ApiVersion.parse("1.48")).orElseThrow());
+        assertFalse(CreateVersionGates.volumeDriverWarning(hc, ApiVersion.parse("1.47")).isPresent());
+        HostConfig own = HostConfig.builder().volumeDriver("local").mounts(List.of(new Mount("volume", "v", "/v",
+                null, null, null, new Mount.VolumeOptions(null, null, new Mount.Driver("local", null), null), null)))
+                .build();
+        assertFalse(CreateVersionGates.volumeDriverWarning(own, ApiVersion.parse("1.48")).isPresent());
+        assertFalse(CreateVersionGates.volumeDriverWarning(HostConfig.builder().mounts(List.of(VOLUME)).build(),
+                ApiVersion.parse("1.48")).isPresent());
+    }
 }
