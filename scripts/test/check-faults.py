@@ -214,6 +214,9 @@ def check_containers(sock, data, exec_root, ids):
         if re.fullmatch(r"[0-9a-f]{64}", name) and not os.path.exists(os.path.join(d, "layer.json")) \
                 and name not in known:
             problem(f"snapshot of a container that does not exist: {d}")
+        image_mount = re.fullmatch(r"([0-9a-f]{64})\.img[0-9]+", name)  # an image mount's hold (VolumeMounts)
+        if image_mount and image_mount.group(1) not in known:
+            problem(f"image mount snapshot of a container that does not exist: {d}")
     return running
 
 

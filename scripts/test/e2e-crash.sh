@@ -130,6 +130,44 @@ test_kill_during_rm_finishes_at_restart() {
     done
 }
 
+# An image mount's hold (the snapshot <id>.img<N>) is made before mounts.json names it and goes with the container:
+# a kill between the two leaves nothing the container's removal does not take, nor does a kill during a removal
+test_kill_while_an_image_mount_is_held_and_during_its_rm() {
+    ensure_image busybox
+    need_restartable_daemon
+    local name id cpid before
+    name=$(unique_name imgkill)
+    defer rm_container "$name"
+    before=$(find "$JDOCKD_DATA/overlay" -maxdepth 1 -name '*.img*' | wc -l)
+    restart_at create.image-mount-held
+    dk create --name "$name" --mount type=image,source=busybox,target=/img busybox true >/dev/null 2>&1 &
+    cpid=$!
+    await_failpoint create.image-mount-held
+    kill_daemon
+    wait "$cpid"
+    restart_daemon || fail "jdockd did not restart"
+    assert_consistent "after a kill at create.image-mount-held"
+    # the record was written before the mounts (as for volumes): the container is there, and its removal (or, had
+    # the record not been written, the restart) drops the hold
+    rm_container "$name"
+    assert_eq "$before" "$(find "$JDOCKD_DATA/overlay" -maxdepth 1 -name '*.img*' | wc -l)" \
+        "the hold of a create that did not finish goes with its container"
+    run dk run -d --name "$name" --mount type=image,source=busybox,target=/img busybox sleep 1000
+    assert_ok "the same create, again"
+    id=$(dk inspect -f '{{.Id}}' "$name")
+    created "$id"
+    restart_at rm.rootfs-removed
+    dk rm -f "$name" >/dev/null 2>&1 &
+    cpid=$!
+    await_failpoint rm.rootfs-removed
+    kill_daemon
+    wait "$cpid"
+    restart_daemon || fail "jdockd did not restart"
+    wait_until 30 bash -c "! docker inspect $id >/dev/null 2>&1" || fail "the removal was not finished"
+    assert_eq 0 "$(find "$JDOCKD_DATA/overlay" -maxdepth 1 -name "$id.img*" | wc -l)" "the hold goes with the container"
+    assert_consistent "after a kill during the removal of a container with an image mount"
+}
+
 test_kill_monitor_of_running_container() {
     ensure_image busybox
     need_restartable_daemon

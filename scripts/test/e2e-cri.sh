@@ -621,6 +621,58 @@ test_cri_user_namespace_pod() {
     assert_contains "$OUT" "INVALID_ARGUMENT" "two uid mappings"
 }
 
+# KEP-4639 image volumes, as containerd 2.1 mounts them: the image the kubelet pulled (its image_ref, here what
+# docker load stored), read-only whatever readonly says, image_sub_path inside it; the Engine API's image mount
+test_cri_image_volumes() {
+    cri_client
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar && -r $JDOCK_TEST_IMAGES/nginx.tar ]] || skip "no busybox.tar or nginx.tar"
+    dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load busybox"
+    dk load -i "$JDOCK_TEST_IMAGES/nginx.tar" >/dev/null || fail "docker load nginx"
+    local logs ref id script
+    logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
+    defer "rm -rf '$logs'"
+    ref=$(dk image inspect -f '{{.Id}}' nginx)
+    host_pod e2e-imgvol "$logs"
+    create_in_pod tools e2e-imgvol 'command: "sleep" args: "1000"' \
+        "mounts { container_path: \"/nginx\" image { image: \"$ref\" } }
+        mounts { container_path: \"/etc/web\" image { image: \"$ref\" } image_sub_path: \"etc/nginx\" readonly: false }
+        mounts { container_path: \"/bin/web\" image { image: \"$ref\" } image_sub_path: \"usr/sbin/nginx\" }"
+    id=$CID
+    cri RuntimeService/StartContainer "container_id: \"$id\""
+    assert_ok "StartContainer with image volumes"
+    script='ls /nginx/usr/sbin/nginx; ls /etc/web; test -s /bin/web && echo a-file;'
+    script+=' touch /nginx/x || echo ro-root; touch /etc/web/x || echo ro-sub'
+    cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"sh\" cmd: \"-c\" cmd: \"$script\" timeout: 10"
+    assert_ok "ExecSync"
+    assert_contains "$OUT" 'stdout: "/nginx/usr/sbin/nginx\nmime.types\nnginx.conf\na-file\n' \
+        "the image's root, a directory and a file of it"
+    assert_contains "$OUT" 'ro-root\nro-sub\n' "read-only, also with readonly: false"
+    cri RuntimeService/ContainerStatus "container_id: \"$id\""
+    assert_contains "$OUT" "image_sub_path: \"etc/nginx\"" "the image volume in the status"
+    run dk rmi nginx
+    assert_rc 1 "rmi of an image a pod's container mounts"
+    assert_contains "$OUT" "is using its referenced image ${ref:7:12}"
+
+    create_in_pod missing e2e-imgvol 'command: "true"' \
+        "mounts { container_path: \"/m\" image { image: \"$ref\" } image_sub_path: \"no/such/dir\" }"
+    cri RuntimeService/StartContainer "container_id: \"$CID\""
+    assert_rc 2 "a sub path the image does not have fails the start"
+    assert_contains "$OUT" "cannot access path no/such/dir"
+    cri RuntimeService/CreateContainer "pod_sandbox_id: \"$SB\" config { metadata { name: \"out\" }
+        image { image: \"busybox\" } command: \"true\" log_path: \"out/0.log\"
+        mounts { container_path: \"/m\" image { image: \"$ref\" } image_sub_path: \"../etc\" } }
+        sandbox_config { metadata { name: \"e2e-imgvol\" uid: \"e2e-imgvol-uid\" namespace: \"e2e\" } }"
+    assert_rc 2 "a sub path that climbs out"
+    assert_contains "$OUT" "INVALID_ARGUMENT"
+    assert_contains "$OUT" "subpath must be a relative path within the volume"
+    cri RuntimeService/CreateContainer "pod_sandbox_id: \"$SB\" config { metadata { name: \"unpulled\" }
+        image { image: \"busybox\" } command: \"true\" log_path: \"unpulled/0.log\"
+        mounts { container_path: \"/m\" image { image: \"e2e-cri-never-pulled:1\" } } }
+        sandbox_config { metadata { name: \"e2e-imgvol\" uid: \"e2e-imgvol-uid\" namespace: \"e2e\" } }"
+    assert_rc 2 "an image the kubelet did not pull"
+    assert_contains "$OUT" "NOT_FOUND"
+}
+
 # The kubelet's SupplementalGroupsPolicy (containerd's rules): the primary group leads the supplementary groups;
 # Merge adds the image's /etc/group memberships of the user (also with run_as_group), Strict does not; an exec
 # follows its container's policy; ContainerStatus.user shows the identity the process started with.

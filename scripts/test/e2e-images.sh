@@ -262,38 +262,27 @@ test_layers_of_a_force_removed_image_go_with_its_last_container() {
     assert_eq "$before" "$after" "the layer is collected once the container is gone"
 }
 
-# jdockd speaks API 1.47, where load, save and rmi have no platform parameter (1.48 and 1.50 add them): the docker
-# CLI refuses --platform as it does with dockerd 27, and a platform sent anyway is ignored, as dockerd ignores it
-test_load_save_rmi_platform_needs_api_1_48() {
+# jdockd speaks API 1.48, where save, load and history take a platform (1.50 adds rmi's): the docker CLI sends
+# --platform; an image store of one platform per image has nothing to choose, so jdockd ignores the parameter (moby 28
+# refuses a platform the image is not for: api-compat.md); rmi's is refused by the CLI as with dockerd 28.0
+test_load_save_rmi_platform_at_api_1_48() {
     ensure_image busybox
-    local tmp n other q
+    local tmp n
     tmp=$(mktemp -d)
     defer "rm -rf $tmp"
     n=$(unique_name e2eplat)
     defer "dk rmi -f $n:1"
-    run dk save --platform linux/amd64 -o "$tmp/s.tar" busybox
-    assert_rc 1 "docker save --platform"
-    assert_contains "$OUT" '"--platform" requires API version 1.48, but the Docker daemon API version is 1.47'
-    run dk load --platform linux/amd64 -i /dev/null
-    assert_rc 1 "docker load --platform"
-    assert_contains "$OUT" '"--platform" requires API version 1.48, but the Docker daemon API version is 1.47'
+    dk tag busybox "$n:1" || fail tag
+    run dk save --platform linux/amd64 -o "$tmp/s.tar" "$n:1"
+    assert_ok "docker save --platform"
+    run dk rmi "$n:1"
+    assert_ok
+    run dk load --platform linux/amd64 -i "$tmp/s.tar"
+    assert_ok "docker load --platform"
+    assert_contains "$OUT" "Loaded image: $n:1"
     run dk rmi --platform linux/amd64 busybox
     assert_rc 1 "docker rmi --platform"
-    assert_contains "$OUT" '"--platform" requires API version 1.50, but the Docker daemon API version is 1.47'
-    # {"os":"linux","architecture":"s390x"}, URL-encoded: a platform no test image has
-    other='%7B%22os%22%3A%22linux%22%2C%22architecture%22%3A%22s390x%22%7D'
-    dk tag busybox "$n:1" || fail tag
-    q="platform=$other"
-    run curl -s -o "$tmp/s.tar" -w '%{http_code}' --unix-socket "$JDOCKD_SOCK" \
-        "http://localhost/v1.47/images/$n:1/get?$q"
-    assert_eq 200 "$OUT" "save: the platform parameter is not one of API 1.47's"
-    run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -X POST -H 'Content-Type: application/x-tar' \
-        --data-binary "@$tmp/s.tar" "http://localhost/v1.47/images/load?quiet=1&$q"
-    assert_contains "$OUT" "Loaded image: $n:1" "load: nor is it there"
-    run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -X DELETE \
-        "http://localhost/v1.47/images/$n:1?platforms=$other"
-    assert_contains "$OUT" "[{\"Untagged\":\"$n:1\"}]" "rmi: platforms is API 1.50's"
-    assert_match "$OUT" " 200$"
+    assert_contains "$OUT" '"--platform" requires API version 1.50, but the Docker daemon API version is 1.48'
 }
 
 run_tests "$@"

@@ -322,6 +322,109 @@ test_system_df_counts_volumes() {
     assert_match "$OUT" "Local Volumes +[1-9]"
 }
 
+# API 1.48's image mounts (moby 28): an image present locally, mounted read-only (whatever readonly says), a subpath
+# inside it resolved at start (symlinks followed inside the image only), the image kept while a container mounts it
+test_image_mounts() {
+    ensure_image busybox
+    local img src c1 c2 img_id
+    img=$(unique_name e2eimgmount)
+    src=$(unique_name imgsrc)
+    c1=$(unique_name imgm)
+    c2=$(unique_name imgm2)
+    defer "dk rmi -f $img:1 >/dev/null 2>&1"
+    defer rm_container "$src"
+    defer rm_container "$c1"
+    defer rm_container "$c2"
+    # moby's test image: foo, subdir/hello, hack/good -> ../subdir, hack/bad -> beyond the root, hack/root -> /
+    dk run --name "$src" busybox sh -c 'mkdir -p /m/subdir /m/hack && echo bar > /m/foo && echo world > \
+        /m/subdir/hello && ln -s ../subdir /m/hack/good && ln -s ../../../../../docker /m/hack/bad && ln -s / /m/hack/root' \
+        >/dev/null || fail "preparing the image's files"
+    dk commit "$src" "$img:1" >/dev/null || fail commit
+    img_id=$(dk image inspect -f '{{.Id}}' "$img:1")
+
+    run dk run --rm --mount "type=image,source=$img:1,target=/image" busybox cat /image/m/foo
+    assert_ok "the image's file read through the mount"
+    assert_eq bar "$OUT"
+    run dk run --rm --mount "type=image,source=$img:1,target=/image,readonly=false" busybox sh -c \
+        'touch /image/m/new || echo refused; grep " /image " /proc/mounts'
+    assert_contains "$OUT" refused "a write into an image mount"
+    assert_contains "$OUT" "Read-only file system" "read-only even with readonly=false (moby 28)"
+    assert_match "$OUT" " /image overlay ro," "an overlay of the image's layers, read-only"
+
+    run dk run --rm --mount "type=image,source=$img:1,target=/image,image-subpath=m/subdir" busybox ls /image
+    assert_ok "image-subpath"
+    assert_eq hello "$OUT"
+    run dk run --rm --mount "type=image,source=$img:1,target=/image,image-subpath=m/hack/good" busybox ls /image
+    assert_ok "a subpath through a symlink that stays inside the image"
+    assert_eq hello "$OUT"
+    run dk run --rm --mount "type=image,source=$img:1,target=/image,image-subpath=m/subdir/hello" busybox cat /image
+    assert_ok "a file as the subpath"
+    assert_eq world "$OUT"
+    run dk run --rm --mount "type=image,source=$img:1,target=/image,image-subpath=m/hack/bad" busybox ls /image
+    assert_rc 125 "a subpath whose symlink leads out of the image"
+    assert_contains "$OUT" "path concatenation escapes the base directory"
+    run dk run --rm --mount "type=image,source=$img:1,target=/image,image-subpath=m/hack/root" busybox ls /image
+    assert_rc 125 "a subpath through an absolute symlink"
+    assert_contains "$OUT" "path concatenation escapes the base directory"
+    run dk run --rm --mount "type=image,source=$img:1,target=/image,image-subpath=not-existing-path" busybox true
+    assert_rc 125 "a subpath the image does not have"
+    assert_contains "$OUT" "cannot access path not-existing-path"
+    run dk run --rm --mount "type=image,source=$img:1,target=/image,image-subpath=../../../../../../etc/passwd" \
+        busybox true
+    assert_rc 125 "a subpath with back traversals"
+    assert_contains "$OUT" 'invalid mount config for type "image": subpath must be a relative path within the volume'
+    run dk run --rm --mount "type=image,source=$img:1,target=/image,image-subpath=/etc" busybox true
+    assert_contains "$OUT" "subpath must be a relative path within the volume" "an absolute subpath"
+    run dk create --pull never --mount "type=image,source=$img:nope,target=/image" busybox true
+    assert_rc 1 "an image that is not present"
+    assert_contains "$OUT" "No such image: $img:nope" "no pull: moby's 404"
+
+    # the same image twice, inspect, rmi refused while the container exists, kept through a daemon restart
+    run dk run -d --name "$c1" --mount "type=image,source=$img:1,target=/etc/foo" \
+        --mount "type=image,source=$img:1,target=/etc/bar,image-subpath=m" busybox sleep 300
+    assert_ok
+    run dk exec "$c1" sh -c 'cat /etc/foo/m/foo /etc/bar/foo'
+    assert_eq $'bar\nbar' "$OUT" "the same image mounted twice"
+    run dk inspect -f '{{range .Mounts}}{{.Type}} {{.Name}} {{.Source}} {{.Destination}} {{.RW}};{{end}}' "$c1"
+    assert_eq "image $img:1 $img_id /etc/foo false;image $img:1 $img_id /etc/bar false;" "$OUT" "inspect Mounts"
+    run dk rmi "$img:1"
+    assert_rc 1 "rmi of a mounted image"
+    assert_contains "$OUT" "conflict: unable to remove repository reference \"$img:1\" (must force) - container \
+$(dk inspect -f '{{.Id}}' "$c1" | cut -c1-12) is using its referenced image ${img_id:7:12}"
+    run dk rmi -f "$img_id"
+    assert_rc 1 "rmi -f of an image a running container mounts"
+    assert_contains "$OUT" "(cannot be forced) - image is being used by running container"
+    if [[ -n ${JDOCKD_PIDFILE:-} && -n ${JDOCKD_BIN:-} ]]; then
+        defer 'daemon_alive || restart_daemon'
+        kill_daemon || fail "kill jdockd"
+        restart_daemon || fail "jdockd did not restart"
+        run dk exec "$c1" cat /etc/bar/subdir/hello
+        assert_eq world "$OUT" "the mount after a daemon restart (live restore)"
+    fi
+    run dk stop -t 1 "$c1"
+    assert_ok
+    run dk rmi -f "$img:1"
+    assert_ok "rmi -f while only a stopped container mounts it (moby: the image goes, its layers stay)"
+    run dk image inspect "$img_id"
+    assert_rc 1 "the image is deleted"
+    run dk start "$c1"
+    assert_ok "the container restarts on the layers its mount holds"
+    run dk exec "$c1" cat /etc/foo/m/foo
+    assert_eq bar "$OUT"
+    run dk rm -f "$c1"
+    assert_ok
+
+    # jdock's own --mount, and an old client refused by the version gate
+    run jd run --rm --mount "type=image,source=busybox,target=/img,image-subpath=bin" busybox ls /img/busybox
+    assert_ok "jdock run --mount type=image"
+    assert_eq /img/busybox "$OUT"
+    run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -X POST -H 'Content-Type: application/json' \
+        -d '{"Image":"busybox","HostConfig":{"Mounts":[{"Type":"image","Source":"busybox","Target":"/i"}]}}' \
+        "http://localhost/v1.47/containers/create"
+    assert_contains "$OUT" '{"message":"Mount type \"Image\" needs API v1.48 or newer"}' "below API 1.48"
+    assert_match "$OUT" " 400$" "moby's 400"
+}
+
 test_mount_spec_errors() {
     ensure_image busybox
     run dk run --rm -v /a:/b:bogus busybox true

@@ -17,6 +17,10 @@
  * (the default for a read-only bind); without it, that is an error (ReadOnlyForceRecursive, recursive_read_only). */
 #define JD_MOUNT_RECURSIVE_RDONLY_TRY (1ULL << 41)
 
+/* The type of an image mount (engine MountSpec.image): SOURCE holds its layer directories top first, joined by ':',
+ * DATA the subpath inside the image ("" for its root). */
+#define JD_IMAGE_MOUNT_TYPE "jdock-image"
+
 struct jd_mount
 {
   char *source;

@@ -302,9 +302,111 @@ make_tree_read_only (int fd)
   return (int) syscall (SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof (attr));
 }
 
+#ifndef SYS_open_tree
+#define SYS_open_tree 428
+#endif
+#define JD_OPEN_TREE_CLONE 1
+#define JD_OPEN_TREE_CLOEXEC O_CLOEXEC
+#define JD_MOVE_MOUNT_T_EMPTY_PATH 0x40
+#define JD_RESOLVE_NO_XDEV 0x01
+#define JD_RESOLVE_NO_MAGICLINKS 0x02
+#define JD_RESOLVE_BENEATH 0x08
+
+/* Stacks the image's root on TARGET (the container's root directory, for the moment): an overlay of the layers
+ * SOURCE names (top first, joined by ':'), or a bind of the one layer; read-only. The new mount API first
+ * (lowerdir+ each: no length limit, Linux 6.8), else mount(2) with the joined list. */
 static int
-mount_one (int rootfd, const struct jd_mount *m, int premounted, unsigned long root_propagation,
-           struct jd_error **err)
+stack_image_root (const char *target, const char *source, struct jd_error **err)
+{
+  if (strchr (source, ':') == NULL)
+    {
+      if (mount (source, target, NULL, MS_BIND, NULL) < 0)
+        return jd_make_error (err, errno, "bind image layer `%s`", source);
+      return 0;
+    }
+  cleanup_close int fsfd = (int) syscall (SYS_fsopen, "overlay", JD_FSOPEN_CLOEXEC);
+  int ok = fsfd >= 0;
+  if (ok)
+    {
+      cleanup_free char *dirs = strdup (source);
+      if (dirs == NULL)
+        return jd_make_error (err, ENOMEM, "image layers");
+      char *save = NULL;
+      for (char *d = strtok_r (dirs, ":", &save); ok && d != NULL; d = strtok_r (NULL, ":", &save))
+        ok = syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_SET_STRING, "lowerdir+", d, 0) == 0;
+      ok = ok && syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0;
+    }
+  if (ok)
+    {
+      cleanup_close int mfd = (int) syscall (SYS_fsmount, fsfd, JD_FSMOUNT_CLOEXEC, 0);
+      if (mfd >= 0 && syscall (SYS_move_mount, mfd, "", AT_FDCWD, target, JD_MOVE_MOUNT_F_EMPTY_PATH) == 0)
+        return 0;
+    }
+  size_t len = strlen (source) + 16;
+  cleanup_free char *data = malloc (len);
+  if (data == NULL)
+    return jd_make_error (err, ENOMEM, "image layers");
+  snprintf (data, len, "lowerdir=%s", source);
+  if (mount ("overlay", target, "overlay", MS_RDONLY, data) < 0)
+    return jd_make_error (err, errno, "mount the image's layers");
+  return 0;
+}
+
+/* With the image's root stacked on STACKED: the subpath resolved beneath it (RESOLVE_BENEATH: neither `..` nor a
+ * symlink, absolute or relative, may leave the image; no magic links, no other mount), its tree cloned detached,
+ * made read-only and private all the way down, and moved onto the destination, created in the container's root
+ * as a directory or a file to match what the subpath names. */
+static int
+mount_image_from (int rootfd, const char *stacked, const struct jd_mount *m, struct jd_error **err)
+{
+  struct
+  {
+    uint64_t flags, mode, resolve;
+  } how = { .flags = O_PATH | O_CLOEXEC, .resolve = JD_RESOLVE_BENEATH | JD_RESOLVE_NO_MAGICLINKS | JD_RESOLVE_NO_XDEV };
+  struct stat st;
+  cleanup_close int top = open (stacked, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (top < 0)
+    return jd_make_error (err, errno, "open the image's root");
+  const char *sub = m->data[0] ? m->data : ".";
+  cleanup_close int src = (int) syscall (SYS_openat2, top, sub, &how, sizeof (how));
+  if (src < 0 && errno == EXDEV)
+    return jd_make_error (err, EXDEV, "path concatenation escapes the base directory, subpath: %s", m->data);
+  if (src < 0)
+    return jd_make_error (err, errno, "cannot access path %s", m->data);
+  if (fstat (src, &st) < 0)
+    return jd_make_error (err, errno, "cannot access path %s", m->data);
+  cleanup_close int tree
+      = (int) syscall (SYS_open_tree, src, "", JD_OPEN_TREE_CLONE | JD_OPEN_TREE_CLOEXEC | AT_EMPTY_PATH | AT_RECURSIVE);
+  if (tree < 0)
+    return jd_make_error (err, errno, "clone the image mount for `%s`", m->destination);
+  struct jd_mount_attr attr = { .attr_set = JD_MOUNT_ATTR_RDONLY, .propagation = MS_PRIVATE };
+  if (syscall (SYS_mount_setattr, tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof (attr)) < 0)
+    return jd_make_error (err, errno, "make the image mount for `%s` read-only", m->destination);
+  cleanup_close int dest = create_in_root (rootfd, m->destination, !S_ISDIR (st.st_mode), err);
+  if (dest < 0)
+    return -1;
+  if (syscall (SYS_move_mount, tree, "", dest, "", JD_MOVE_MOUNT_F_EMPTY_PATH | JD_MOVE_MOUNT_T_EMPTY_PATH) < 0)
+    return jd_make_error (err, errno, "mount the image on `%s`", m->destination);
+  return 0;
+}
+
+/* An image mount (MountSpec.image): built on the container's root directory, where it is stacked only for the
+ * time of the clone, then detached again; the container's root is reached through ROOTFD meanwhile. Everything is
+ * in the container's own mount namespace: the mount goes with it, whatever becomes of the daemon. */
+static int
+mount_image (int rootfd, const char *rootfs_target, const struct jd_mount *m, struct jd_error **err)
+{
+  if (stack_image_root (rootfs_target, m->source, err) < 0)
+    return jd_error_wrap (err, "image mount on `%s`", m->destination);
+  int r = mount_image_from (rootfd, rootfs_target, m, err);
+  if (umount2 (rootfs_target, MNT_DETACH) < 0 && r == 0)
+    r = jd_make_error (err, errno, "detach the image's root");
+  return r;
+}
+
+static int
+mount_one (int rootfd, const char *rootfs_target, const struct jd_mount *m, int premounted,
+           unsigned long root_propagation, struct jd_error **err)
 {
   char target[64];
   unsigned long propagation = m->propagation,
@@ -316,6 +418,8 @@ mount_one (int rootfd, const struct jd_mount *m, int premounted, unsigned long r
     propagation = 0;
   if (check_pseudo_target (rootfd, m, err) < 0)
     return -1;
+  if (strcmp (m->type, JD_IMAGE_MOUNT_TYPE) == 0)
+    return mount_image (rootfd, rootfs_target, m, err);
   cleanup_close int fd = create_in_root (rootfd, m->destination, m->file_target, err);
   if (fd < 0)
     return -1;
@@ -452,7 +556,8 @@ jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, const str
   if (rootfd < 0)
     return jd_make_error (err, errno, "open rootfs `%s`", spec->rootfs_target);
   for (size_t i = 0; i < spec->n_mounts; i++)
-    if (mount_one (rootfd, &spec->mounts[i], i < pre->n_binds ? pre->binds[i] : -1, root_propagation, err) < 0)
+    if (mount_one (rootfd, spec->rootfs_target, &spec->mounts[i], i < pre->n_binds ? pre->binds[i] : -1,
+                   root_propagation, err) < 0)
       return -1;
   if (create_devices (rootfd, spec, err) < 0 || create_dev_symlinks (rootfd, err) < 0)
     return -1;

@@ -7,7 +7,7 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
     /** Oldest API version served. */
     public static final ApiVersion MIN = new ApiVersion(1, 24);
     /** Newest API version served and spoken by the jdock client: the single place to bump it. */
-    public static final ApiVersion MAX = new ApiVersion(1, 47);
+    public static final ApiVersion MAX = new ApiVersion(1, 48);
 
     public ApiVersion {
         if (major < 0 || minor < 0) {

@@ -19,7 +19,7 @@ class ApiVersionTest {
         assertEquals(v, ApiVersion.min(v, ApiVersion.MAX));
         assertTrue(v.supported());
         assertFalse(ApiVersion.parse("1.12").supported());
-        assertEquals(ApiVersion.parse("v1.47"), ApiVersion.MAX);
+        assertEquals(ApiVersion.parse("v1.48"), ApiVersion.MAX);
         assertThrows(IllegalArgumentException.class, () -> ApiVersion.parse("1"));
         assertThrows(IllegalArgumentException.class, () -> ApiVersion.parse("a.b"));
     }

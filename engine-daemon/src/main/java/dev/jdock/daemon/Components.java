@@ -63,6 +63,7 @@ import dev.jdock.daemon.system.RegistryInfo;
 import dev.jdock.daemon.system.SystemBackend;
 import dev.jdock.daemon.system.SystemRouter;
 import dev.jdock.daemon.volume.VolumeModule;
+import dev.jdock.daemon.volume.VolumeMounts;
 import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.process.ExecLauncher;
 import dev.jdock.runtime.process.NativeBinaries;
@@ -151,9 +152,10 @@ final class Components implements AutoCloseable {
                 reaper);
         this.network = NetworkModule.create(cfg.dataRoot(), store, events, host.network(),
                 cfg.userlandProxy());
-        this.volumes = VolumeModule.create(cfg.dataRoot(), store, events, host.sys());
-        this.images = new ImageService(ImageStores.open(cfg.dataRoot(), reaper), registries, events, imageUsers(store),
-                volumes.service()::diskUsage);
+        this.volumes = VolumeModule.create(cfg.dataRoot(), store, events, host.sys(),
+                new ImageStoreMounts(this::imageService)); // built next, reached only by requests and boot
+        this.images = new ImageService(ImageStores.open(cfg.dataRoot(), reaper), registries, events,
+                imageUsers(store, volumes.mounts()), volumes.service()::diskUsage);
         ImageSource imageSource = new ImageStoreSource(images);
         ExecService exec = new ExecService(new ContainerAccess(store, network.attachments(), events),
                 cfg.execRoot(), new ExecLauncher(host.binaries().monitor()), host.runtime().boundingSet());
@@ -265,6 +267,10 @@ final class Components implements AutoCloseable {
         return images;
     }
 
+    ContainerService containers() {
+        return containers;
+    }
+
     List<Router> routers() {
         return routers;
     }
@@ -309,6 +315,11 @@ final class Components implements AutoCloseable {
         }
     }
 
+    /** The image feature, for the volume feature built before it (image mounts). */
+    private ImageService imageService() {
+        return images;
+    }
+
     /** dockerd's three states: paused, running, and every other one stopped. */
     private static ContainerStates states(ContainerService containers) {
         int[] c = containers.counts(); // total, running, paused, stopped
@@ -319,10 +330,10 @@ final class Components implements AutoCloseable {
         return new ContainerDefaults(c.logOpts(), c.ulimits());
     }
 
-    /** The containers using an image, for rmi and image prune. */
-    private static ImageUsers imageUsers(ContainerStore store) {
+    /** The containers using an image, as their own or through an image mount, for rmi and image prune. */
+    private static ImageUsers imageUsers(ContainerStore store, VolumeMounts mounts) {
         return imageId -> store.all().stream()
-                .filter(c -> c.record().imageId().equals(imageId))
+                .filter(c -> c.record().imageId().equals(imageId) || mounts.mountsImage(c.id(), imageId))
                 .map(c -> new ImageUsers.ImageUser(c.id(), c.isRunning()))
                 .toList();
     }

@@ -100,6 +100,41 @@ class ComponentsTest {
         }
     }
 
+    /**
+     * An image mount through the wired graph: the image held by its snapshot {@code <id>.img0} at create, rmi of it
+     * refused as of a container's own image, the hold gone with the container (and the image removable again).
+     */
+    @Test
+    void imageMount_holdsItsImage_untilItsContainerGoes() throws Exception {
+        try (Components c = build()) {
+            String base = c.images().importImage(new ByteArrayInputStream(new TestTars().dir("etc")
+                    .file("etc/hostname", "x").build()), "img", "1", "", List.of());
+            String tool = c.images().importImage(new ByteArrayInputStream(new TestTars().dir("opt")
+                    .file("opt/tool", "t").build()), "tool", "1", "", List.of());
+            var req = dev.jdock.api.types.container.ContainerCreateRequest.builder().image(base).cmd(List.of("sh"))
+                    .hostConfig(dev.jdock.api.types.container.HostConfig.builder().mounts(List.of(
+                            new dev.jdock.api.types.container.Mount("image", "tool:1", "/t", false, null, null, null,
+                                    null, new dev.jdock.api.types.container.Mount.ImageOptions("opt"))))
+                            .build()).build();
+            var ctr = c.containers().create("user", req);
+            assertTrue(c.images().snapshotter().keys().contains(ctr.id() + ".img0"), "the hold");
+            EngineException e = assertThrows(EngineException.class, () -> c.images().remove("tool:1", false, false));
+            assertEquals(ErrorKind.CONFLICT, e.kind());
+            assertTrue(e.getMessage().contains("container " + ctr.id().substring(0, 12) + " is using its referenced "
+                    + "image " + tool.substring(7, 19)), e.getMessage());
+            var missing = dev.jdock.api.types.container.ContainerCreateRequest.builder().image(base)
+                    .cmd(List.of("sh")).hostConfig(dev.jdock.api.types.container.HostConfig.builder().mounts(List.of(
+                            new dev.jdock.api.types.container.Mount("image", "nosuch:1", "/t", null, null, null, null,
+                                    null))).build()).build();
+            EngineException nf = assertThrows(EngineException.class, () -> c.containers().create("user2", missing));
+            assertEquals(ErrorKind.NOT_FOUND, nf.kind());
+            assertEquals(1, c.store().all().size(), "the refused create leaves no container");
+            c.containers().remove(ctr, ctr.id(), true, false);
+            assertFalse(c.images().snapshotter().keys().stream().anyMatch(k -> k.contains(".img")), "hold released");
+            c.images().remove("tool:1", false, false);
+        }
+    }
+
     /** The CRI serves the image feature's store on the event loops it is given, and goes at close with its socket. */
     @Test
     void criSocket_servesTheSameImages_onTheGivenEventLoops_untilClose() throws Exception {

@@ -175,6 +175,8 @@ public final class CreateBody {
             write(g, r);
         } else if (x instanceof Mount.TmpfsOptions r) {
             write(g, r);
+        } else if (x instanceof Mount.ImageOptions r) {
+            write(g, r);
         } else if (x instanceof NetworkingConfig r) {
             write(g, r);
         } else if (x instanceof EndpointSettings r) {
@@ -375,6 +377,13 @@ public final class CreateBody {
         optional(g, "BindOptions", v.bindOptions());
         optional(g, "VolumeOptions", v.volumeOptions());
         optional(g, "TmpfsOptions", v.tmpfsOptions());
+        optional(g, "ImageOptions", v.imageOptions());
+        g.writeEndObject();
+    }
+
+    private static void write(JsonGenerator g, Mount.ImageOptions v) throws IOException {
+        g.writeStartObject();
+        optional(g, "Subpath", v.subpath());
         g.writeEndObject();
     }
 

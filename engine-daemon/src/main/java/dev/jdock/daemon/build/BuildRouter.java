@@ -20,8 +20,9 @@ public final class BuildRouter implements Router {
     @Override
     public void register(Routes r) {
         r.post("/build", this::build);
+        // API 1.48 renamed keep-storage reserved-space (moby 28 reads the old name below 1.48 only; both here)
         r.post("/build/prune", (req, res) -> res.json(200, pruner.prune(req.filters(), req.queryBool("all", false),
-                req.queryLong("keep-storage", 0))));
+                req.queryLong("reserved-space", req.queryLong("keep-storage", 0)))));
     }
 
     private void build(ApiRequest req, ApiResponse res) throws IOException {

@@ -102,7 +102,8 @@ final class ContainerRestore {
     private void removeUnknownRootfs(Set<String> known) {
         try {
             for (String id : images.rootfsIds()) {
-                if (!known.contains(id)) {
+                int dot = id.indexOf('.'); // <container-id>.img<N>: a container's image mount (VolumeMounts)
+                if (!known.contains(dot > 0 ? id.substring(0, dot) : id)) {
                     images.removeRootfs(id);
                     LOG.info("removed the root filesystem of a container whose creation did not finish: {}", id);
                 }

@@ -54,6 +54,7 @@ public final class ContainerRouter implements Router {
             MacAddresses.Migrated m = MacAddresses.migrate(body, req.version().atLeast("1.44"));
             body = m.request();
             warnings = new java.util.ArrayList<>(m.warnings());
+            CreateVersionGates.volumeDriverWarning(body.hostConfig(), req.version()).ifPresent(warnings::add);
             if (body.hostConfig() != null) {
                 ExtraResources.Adapted a = ExtraResources.discardUnsupported(body.hostConfig(),
                         java.nio.file.Path.of("/sys/fs/cgroup"));

@@ -10,7 +10,7 @@ import dev.jdock.daemon.errors.EngineException;
  * What moby's create route does by API version before the backend sees the request (moby 27's
  * postContainersCreate): below 1.25 the client removes its container itself (AutoRemove dropped), below 1.44 a
  * container is created on one network only and a bind is not forced recursively read-only, below 1.45 a volume
- * mount has no Subpath.
+ * mount has no Subpath, below 1.48 there is no image mount.
  */
 final class CreateVersionGates {
     private CreateVersionGates() {
@@ -42,6 +42,13 @@ final class CreateVersionGates {
                 }
             }
         }
+        if (!v.atLeast("1.48") && hc.mounts() != null) {
+            for (Mount m : hc.mounts()) {
+                if (m != null && "image".equals(m.type())) {
+                    throw EngineException.invalid("Mount type \"Image\" needs API v1.48 or newer");
+                }
+            }
+        }
         HostConfig changed = hc;
         if (!v.atLeast("1.25") && hc.autoRemove()) {
             changed = changed.toBuilder().autoRemove(false).build();
@@ -52,6 +59,30 @@ final class CreateVersionGates {
                     .map(m -> readOnlyBind(m) ? nonRecursivelyReadOnly(m) : m).toList()).build();
         }
         return changed == hc ? req : ContainerCreateRequest.of(req.toConfig(), changed, req.networkingConfig());
+    }
+
+    /**
+     * moby 28's handleVolumeDriverBC: from API 1.48 the daemon, not the CLI, warns that the container-wide
+     * {@code VolumeDriver} does not apply to a volume of {@code Mounts} without a driver of its own.
+     */
+    static java.util.Optional<String> volumeDriverWarning(HostConfig hc, ApiVersion v) {
+        if (hc == null || hc.volumeDriver() == null || hc.volumeDriver().isEmpty() || !v.atLeast("1.48")
+                || hc.mounts() == null) {
+            return java.util.Optional.empty();
+        }
+        for (Mount m : hc.mounts()) {
+            if (m == null || !"volume".equals(m.type())) {
+                continue;
+            }
+            if (m.volumeOptions() != null && m.volumeOptions().driverConfig() != null
+                    && m.volumeOptions().driverConfig().name() != null
+                    && !m.volumeOptions().driverConfig().name().isEmpty()) {
+                continue;
+            }
+            return java.util.Optional.of("WARNING: the container-wide volume-driver configuration is ignored for "
+                    + "volumes specified via 'mount'. Use '--mount type=volume,volume-driver=...' instead");
+        }
+        return java.util.Optional.empty();
     }
 
     private static boolean readOnlyBind(Mount m) {

@@ -23,11 +23,11 @@ import java.util.function.Supplier;
 /** /_ping, /version and /info; the swarm, plugin and build-cache endpoints of a dockerd that uses none. */
 public final class SystemRouter implements Router {
     /**
-     * The Docker Engine release whose API we serve (API 1.47 = Engine 27.x), reported as the engine Version: clients
+     * The Docker Engine release whose API we serve (API 1.48 = Engine 28.0), reported as the engine Version: clients
      * compare it with Docker releases (Testcontainers refuses a server below 1.6.0, so jdock's own 0.1.0 would
      * fail). jdock's own version stays in the Server header and in a "jdock" component of /version.
      */
-    static final String DOCKER_COMPAT_VERSION = "27.5.1";
+    static final String DOCKER_COMPAT_VERSION = "28.0.4";
 
     private final SystemBackend backend;
     private final Path dataRoot;

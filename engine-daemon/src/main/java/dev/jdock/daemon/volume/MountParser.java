@@ -82,18 +82,65 @@ public final class MountParser {
         boolean ro = Boolean.TRUE.equals(m.readOnly());
         String source = m.source() == null ? "" : m.source();
         String target = m.target() == null ? "" : m.target();
-        if (!Set.of(MountRequest.VOLUME, MountRequest.BIND, MountRequest.TMPFS).contains(type)) {
+        if (!Set.of(MountRequest.VOLUME, MountRequest.BIND, MountRequest.TMPFS, MountRequest.IMAGE).contains(type)) {
             throw mountConfig(type, "mount type unknown");
         }
         if (target.isEmpty()) {
             throw mountConfig(type, "field Target must not be empty");
         }
         checkTarget(type, target);
+        if (m.imageOptions() != null && !type.equals(MountRequest.IMAGE)) {
+            throw mountConfig(type, "field ImageOptions must not be specified");
+        }
         return switch (type) {
             case MountRequest.BIND -> bind(m, source, target, ro);
             case MountRequest.VOLUME -> volume(m, source, target, ro);
+            case MountRequest.IMAGE -> image(m, source, target);
             default -> tmpfs(m, source, target, ro);
         };
+    }
+
+    /**
+     * {@code type=image} (API 1.48): the image named by {@code Source}, which must be present locally (checked at
+     * create), always read-only as in moby 28 ({@code ReadOnly: false} is not an error: the mount is made read-only
+     * all the same and inspect says {@code RW: false}); {@code ImageOptions.Subpath} must be local (Go's
+     * {@code filepath.IsLocal}: relative, not climbing out with {@code ..}); whether it exists and stays inside the
+     * image through its symlinks is known only when the init resolves it at start.
+     */
+    private static MountRequest image(Mount m, String source, String target) {
+        String type = MountRequest.IMAGE;
+        if (m.bindOptions() != null) {
+            throw mountConfig(type, "field BindOptions must not be specified");
+        }
+        if (m.volumeOptions() != null) {
+            throw mountConfig(type, "field VolumeOptions must not be specified");
+        }
+        if (m.tmpfsOptions() != null) {
+            throw mountConfig(type, "field TmpfsOptions must not be specified");
+        }
+        if (source.isEmpty()) {
+            throw mountConfig(type, "field Source must not be empty");
+        }
+        String sub = m.imageOptions() == null || m.imageOptions().subpath() == null ? "" : m.imageOptions().subpath();
+        return new MountRequest(type, source, clean(target), true, "", "rprivate", false, "", null, null, false,
+                false, "", sub.isEmpty() ? "" : localSubpath(type, sub));
+    }
+
+    /**
+     * A subpath cleaned ("" for the root itself), refused unless Go's {@code filepath.IsLocal} holds: not empty,
+     * not absolute, and not {@code ..} or below it once cleaned (moby's {@code errInvalidSubpath}).
+     */
+    static String localSubpath(String type, String sub) {
+        String cleaned;
+        try {
+            cleaned = sub.startsWith("/") || sub.indexOf('\0') >= 0 ? null : Path.of(sub).normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            cleaned = null;
+        }
+        if (cleaned == null || cleaned.equals("..") || cleaned.startsWith("../")) {
+            throw mountConfig(type, "subpath must be a relative path within the volume");
+        }
+        return cleaned.equals(".") ? "" : cleaned;
     }
 
     private static MountRequest bind(Mount m, String source, String target, boolean ro) {

@@ -12,14 +12,18 @@ import java.util.Map;
  * @param propagation bind propagation ("" means Docker's default, rprivate)
  * @param createHostDir a {@code -v /host:/x} bind creates a missing host directory; {@code --mount} refuses
  * @param tmpfsOptions tmpfs data string (size=..,mode=..) for type tmpfs
+ * @param subpath for type image: the path inside the image that is mounted ("" for its root), checked relative
  */
 public record MountRequest(String type, String source, String destination, boolean readOnly, String mode,
         String propagation, boolean noCopy, String driver, Map<String, String> driverOpts,
-        Map<String, String> labels, boolean createHostDir, boolean nonRecursive, String tmpfsOptions) {
+        Map<String, String> labels, boolean createHostDir, boolean nonRecursive, String tmpfsOptions,
+        String subpath) {
 
     public static final String VOLUME = "volume";
     public static final String BIND = "bind";
     public static final String TMPFS = "tmpfs";
+    /** An image's file system, read-only (API 1.48, KEP-4639's image volumes). */
+    public static final String IMAGE = "image";
     /**
      * {@link MountParser#recursiveReadOnly} of a read-only bind: "" makes the mounts below it read-only too where the kernel
      * can (Docker's default since API 1.44), {@code Disabled} only the bind itself ({@code ReadOnlyNonRecursive},
@@ -36,6 +40,15 @@ public record MountRequest(String type, String source, String destination, boole
         driverOpts = driverOpts == null ? Map.of() : Map.copyOf(driverOpts);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         tmpfsOptions = tmpfsOptions == null ? "" : tmpfsOptions;
+        subpath = subpath == null ? "" : subpath;
+    }
+
+    /** Any type but image: no subpath. */
+    public MountRequest(String type, String source, String destination, boolean readOnly, String mode,
+            String propagation, boolean noCopy, String driver, Map<String, String> driverOpts,
+            Map<String, String> labels, boolean createHostDir, boolean nonRecursive, String tmpfsOptions) {
+        this(type, source, destination, readOnly, mode, propagation, noCopy, driver, driverOpts, labels,
+                createHostDir, nonRecursive, tmpfsOptions, "");
     }
 
     static MountRequest anonymous(String destination) {

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.volume;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.api.types.container.MountPoint;
 
@@ -11,6 +12,9 @@ import dev.jdock.api.types.container.MountPoint;
  * @param copyData copy the image's content at the destination into the volume when it is empty
  * @param anonymous an anonymous volume made for this container ({@code rm -v} removes it)
  * @param createSource a bind from {@code -v} whose missing host directory is created at start
+ * @param subpath an image mount's path inside the image ("" for its root). Written only when not empty (only
+ *     image mounts have one), so a {@code mounts.json} without image mounts keeps format 1's exact shape; for an
+ *     image mount, {@code Name} is the reference asked for and {@code Source} the image's ID
  */
 public record ResolvedMount(
         @JsonProperty("Type") String type,
@@ -25,7 +29,25 @@ public record ResolvedMount(
         @JsonProperty("Anonymous") boolean anonymous,
         @JsonProperty("NonRecursive") boolean nonRecursive,
         @JsonProperty("CreateSource") boolean createSource,
-        @JsonProperty("TmpfsOptions") String tmpfsOptions) {
+        @JsonProperty("TmpfsOptions") String tmpfsOptions,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("Subpath") String subpath) {
+
+    public ResolvedMount {
+        subpath = subpath == null ? "" : subpath;
+    }
+
+    /** Any mount but an image's. */
+    public ResolvedMount(String type, String name, String source, String destination, String driver, String mode,
+            boolean rw, String propagation, boolean copyData, boolean anonymous, boolean nonRecursive,
+            boolean createSource, String tmpfsOptions) {
+        this(type, name, source, destination, driver, mode, rw, propagation, copyData, anonymous, nonRecursive,
+                createSource, tmpfsOptions, "");
+    }
+
+    @JsonIgnore
+    public boolean isImage() {
+        return MountRequest.IMAGE.equals(type);
+    }
 
     @JsonIgnore // derived from Type: format 0 wrote it as "volume", never read it
     public boolean isVolume() {
@@ -34,13 +56,14 @@ public record ResolvedMount(
 
     public MountPoint view() {
         boolean vol = isVolume();
-        return new MountPoint(type, vol ? name : null, source, destination, vol ? driver : null, mode, rw,
+        boolean named = vol || isImage(); // moby names an image mount by the reference asked for
+        return new MountPoint(type, named ? name : null, source, destination, vol ? driver : null, mode, rw,
                 propagation);
     }
 
     /** The same mount seen through {@code --volumes-from} with an explicit mode ("ro" or "rw"). */
     ResolvedMount withAccess(boolean readWrite, String newMode) {
         return new ResolvedMount(type, name, source, destination, driver, newMode, readWrite, propagation, false,
-                false, nonRecursive, createSource, tmpfsOptions);
+                false, nonRecursive, createSource, tmpfsOptions, subpath);
     }
 }

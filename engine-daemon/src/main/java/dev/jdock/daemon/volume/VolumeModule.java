@@ -22,13 +22,20 @@ public final class VolumeModule {
         this.mounts = mounts;
     }
 
-    /** The feature over {@code <dataRoot>/volumes}, with the local driver. */
+    /** The feature over {@code <dataRoot>/volumes}, with the local driver and no image mounts (tests). */
     public static VolumeModule create(Path dataRoot, ContainerStore containers, EventSink events, Syscalls sys) {
+        return create(dataRoot, containers, events, sys, ImageMounts.none());
+    }
+
+    /** The feature over {@code <dataRoot>/volumes}, with the local driver; image mounts held through {@code images}. */
+    public static VolumeModule create(Path dataRoot, ContainerStore containers, EventSink events, Syscalls sys,
+            ImageMounts images) {
         VolumeStore store = new VolumeStore(dataRoot.resolve("volumes"));
         VolumeRefs refs = new VolumeRefs();
         VolumeService service = new VolumeService(store, List.of(new LocalVolumeDriver(store, sys)), events,
                 refs::users);
-        return new VolumeModule(store, service, new VolumeMounts(service, refs, containers, ImageContent.host()));
+        return new VolumeModule(store, service,
+                new VolumeMounts(service, refs, containers, ImageContent.host(), images));
     }
 
     /** Loads the volumes and counts the running containers' mounts as volume users. */

@@ -11,6 +11,7 @@ import dev.jdock.daemon.container.ContainerStore;
 import dev.jdock.daemon.container.ImageSource;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
+import dev.jdock.daemon.store.Failpoints;
 import dev.jdock.daemon.store.StateFormat;
 import dev.jdock.runtime.spec.MountSpec;
 import dev.jdock.runtime.spec.MsFlags;
@@ -42,13 +43,21 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
     private final ImageContent content;
     private final VolumeContentCopy copies = new VolumeContentCopy();
     private final VolumeRefs refs;
+    private final ImageMounts images;
     private final AtomicLong archiveUsers = new AtomicLong();
 
-    VolumeMounts(VolumeService volumes, VolumeRefs refs, ContainerStore store, ImageContent.Overlay overlay) {
+    VolumeMounts(VolumeService volumes, VolumeRefs refs, ContainerStore store, ImageContent.Overlay overlay,
+            ImageMounts images) {
         this.volumes = volumes;
         this.refs = refs;
         this.store = store;
         this.content = new ImageContent(overlay);
+        this.images = images;
+    }
+
+    /** Whether {@code containerId}'s mounts include an image mount of {@code imageId} (rmi's conflict). */
+    public boolean mountsImage(String containerId, String imageId) {
+        return refs.of(containerId).stream().anyMatch(m -> m.isImage() && m.source().equals(imageId));
     }
 
     /** Reads every container's mounts and counts the running ones as users of their volumes (daemon start). */
@@ -91,15 +100,20 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
         HostConfig hc = c.record().hostConfig();
         List<MountRequest> requests = requests(hc, c.record().config());
         List<ResolvedMount> out = new ArrayList<>(volumesFrom(hc, requests));
+        int imageMounts = 0;
         try {
             for (MountRequest r : requests) {
-                out.add(resolve(r, hc));
+                out.add(r.type().equals(MountRequest.IMAGE)
+                        ? image(r, ImageMounts.key(c.id(), imageMounts++)) : resolve(r, hc));
             }
             if (!out.isEmpty()) { // none: no file (read back as none), and no two fsyncs on a create
                 AtomicFiles.write(c.dir().resolve(FILE), StateFormat.listBytes(LIST, out));
             }
         } catch (RuntimeException e) {
             dropAnonymous(out);
+            if (imageMounts > 0) {
+                images.releaseAll(c.id());
+            }
             throw e;
         }
         refs.put(c.id(), out);
@@ -146,6 +160,9 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
             Container from = store.find(parts[0]).orElseThrow(() -> EngineException.invalid( // moby: 400
                     "No such container: " + parts[0]));
             for (ResolvedMount m : mounts(from)) {
+                if (m.isImage()) {
+                    continue; // held by a snapshot of the other container's: not shared (moby copies no layer either)
+                }
                 if (own.stream().anyMatch(r -> r.destination().equals(m.destination()))
                         || out.stream().anyMatch(o -> o.destination().equals(m.destination()))) {
                     continue;
@@ -154,6 +171,19 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
             }
         }
         return out;
+    }
+
+    /**
+     * An image mount: the image resolved (present locally, no pull) and its layers held by the snapshot
+     * {@code key} before {@code mounts.json} names it. The container's record is written already, so a daemon
+     * killed in between leaves a container whose removal drops the hold ({@link #removed}: every
+     * {@code <id>.img*}); a hold whose container has no record is removed at start (ContainerRestore).
+     */
+    private ResolvedMount image(MountRequest r, String key) {
+        String imageId = images.hold(key, r.source());
+        Failpoints.reach("create.image-mount-held");
+        return new ResolvedMount(MountRequest.IMAGE, r.source(), imageId, r.destination(), null, "", false,
+                "rprivate", false, false, false, false, "", r.subpath());
     }
 
     private ResolvedMount resolve(MountRequest r, HostConfig hc) {
@@ -206,6 +236,9 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
 
     private MountSpec spec(Container c, ResolvedMount m, ImageSource.Rootfs rootfs) {
         switch (m.type()) {
+            case MountRequest.IMAGE -> {
+                return MountSpec.image(images.lowerDirs(imageKey(c, m)), m.destination(), m.subpath());
+            }
             case MountRequest.VOLUME -> {
                 Path path = volumes.acquire(m.name(), c.id(), Map.of("destination", m.destination(),
                         "read/write", Boolean.toString(m.rw()), "propagation", m.propagation()));
@@ -346,9 +379,24 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
         }
     }
 
+    /** The snapshot key of {@code m}: image mounts are numbered in {@code mounts.json}'s order, as at create. */
+    private String imageKey(Container c, ResolvedMount m) {
+        int n = 0;
+        for (ResolvedMount o : mounts(c)) {
+            if (o == m) {
+                return ImageMounts.key(c.id(), n);
+            }
+            if (o.isImage()) {
+                n++;
+            }
+        }
+        throw new IllegalStateException("image mount " + m.destination() + " is not one of container " + c.id());
+    }
+
     @Override
     public void removed(Container c, boolean removeVolumes) {
         released(c);
+        images.releaseAll(c.id()); // its image mounts' snapshots (and those of a create that did not finish)
         List<ResolvedMount> ms = refs.remove(c.id());
         if (removeVolumes && ms != null) {
             dropAnonymous(ms.stream().filter(m -> m.isVolume() && refs.users(m.name()).isEmpty()).toList());

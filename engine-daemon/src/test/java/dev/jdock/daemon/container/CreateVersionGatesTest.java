@@ -41,4 +41,32 @@ class CreateVersionGatesTest {
         assertNull(CreateVersionGates.apply(now, ApiVersion.parse("1.47")).hostConfig().mounts().get(0)
                 .bindOptions().readOnlyNonRecursive());
     }
+
+    /** moby 28's gate: a client below API 1.48 cannot ask for an image mount. */
+    @Test
+    void below1_48_anImageMountIsRefused() {
+        Mount image = new Mount("image", "busybox", "/img", null, null, null, null, null,
+                new Mount.ImageOptions("bin"));
+        ContainerCreateRequest req = withMounts(false, image);
+        assertEquals("Mount type \"Image\" needs API v1.48 or newer", org.junit.jupiter.api.Assertions.assertThrows(
+                dev.jdock.daemon.errors.EngineException.class,
+                () -> CreateVersionGates.apply(req, ApiVersion.parse("1.47"))).getMessage());
+        assertSame(req, CreateVersionGates.apply(req, ApiVersion.parse("1.48")));
+    }
+
+    /** moby 28's handleVolumeDriverBC: from 1.48 the daemon warns of a VolumeDriver a Mounts volume ignores. */
+    @Test
+    void from1_48_aVolumeDriverWithMountsVolumes_isWarnedOf() {
+        HostConfig hc = HostConfig.builder().volumeDriver("local").mounts(List.of(VOLUME)).build();
+        assertEquals("WARNING: the container-wide volume-driver configuration is ignored for volumes specified via "
+                + "'mount'. Use '--mount type=volume,volume-driver=...' instead",
+                CreateVersionGates.volumeDriverWarning(hc, ApiVersion.parse("1.48")).orElseThrow());
+        assertFalse(CreateVersionGates.volumeDriverWarning(hc, ApiVersion.parse("1.47")).isPresent());
+        HostConfig own = HostConfig.builder().volumeDriver("local").mounts(List.of(new Mount("volume", "v", "/v",
+                null, null, null, new Mount.VolumeOptions(null, null, new Mount.Driver("local", null), null), null)))
+                .build();
+        assertFalse(CreateVersionGates.volumeDriverWarning(own, ApiVersion.parse("1.48")).isPresent());
+        assertFalse(CreateVersionGates.volumeDriverWarning(HostConfig.builder().mounts(List.of(VOLUME)).build(),
+                ApiVersion.parse("1.48")).isPresent());
+    }
 }

@@ -78,7 +78,7 @@ class ImageMaintenanceRouterTest {
         assertEquals(7, r.json().path("LayersSize").asLong());
         fake.calls.clear();
         api.get("/system/df");
-        assertEquals(List.of("diskUsage [] containers=1 1.47"), fake.calls);
+        assertEquals(List.of("diskUsage [] containers=1 1.48"), fake.calls);
     }
 
     @Test

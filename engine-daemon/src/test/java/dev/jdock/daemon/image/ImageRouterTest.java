@@ -73,7 +73,7 @@ class ImageRouterTest {
     @Test
     void list_allFiltersAndVersion_legacyFilterOnlyBelowApi141() {
         expectCalls(200,
-                "GET /images/json", "list all=false {} 1.47",
+                "GET /images/json", "list all=false {} 1.48",
                 "GET /v1.43/images/json?all=1&filters=" + enc("{\"dangling\":[\"true\"]}"),
                 "list all=true {dangling=[true]} 1.43",
                 "GET /v1.40/images/json?filter=busy*", "list all=false {reference=[busy*]} 1.40",
@@ -86,9 +86,9 @@ class ImageRouterTest {
     @Test
     void namesWithSlashesAndTags_reachInspectTagRemove() {
         expectCalls(200,
-                "GET /images/example.com:5000/org/app:v1/json", "inspect example.com:5000/org/app:v1 1.47",
+                "GET /images/example.com:5000/org/app:v1/json", "inspect example.com:5000/org/app:v1 1.48",
                 "GET /v1.43/images/busybox/json", "inspect busybox 1.43",
-                "GET /images/sha256:" + "ef".repeat(32) + "/json", "inspect sha256:" + "ef".repeat(32) + " 1.47",
+                "GET /images/sha256:" + "ef".repeat(32) + "/json", "inspect sha256:" + "ef".repeat(32) + " 1.48",
                 "DELETE /images/org/app:v1", "remove org/app:v1 force=false prune=true",
                 "DELETE /images/org/app?force=1&noprune=true", "remove org/app force=true prune=false",
                 "DELETE /images/app?force=0&noprune=0", "remove app force=false prune=true");

@@ -145,9 +145,9 @@ class DaemonServerTest {
             send(ch, "GET /hello/b HTTP/1.1\r\nHost: x\r\n\r\n");
             String r2 = readResponse(in);
             assertTrue(r1.startsWith("HTTP/1.1 200"), r1);
-            assertTrue(r1.contains("Api-Version: 1.47"), r1);
+            assertTrue(r1.contains("Api-Version: 1.48"), r1);
             assertTrue(r1.contains("\"v\":\"1.41\"") && r1.contains("\"hello\":\"a\""), r1);
-            assertTrue(r2.contains("\"v\":\"1.47\"") && r2.contains("\"hello\":\"b\""), r2);
+            assertTrue(r2.contains("\"v\":\"1.48\"") && r2.contains("\"hello\":\"b\""), r2);
         }
     }
 
@@ -162,7 +162,7 @@ class DaemonServerTest {
             send(ch, "GET /missing HTTP/1.1\r\nHost: x\r\n\r\n");
             String missing = readResponse(in);
             assertTrue(tooNew.startsWith("HTTP/1.1 400"), tooNew);
-            assertTrue(tooNew.contains("client version 1.99 is too new. Maximum supported API version is 1.47"));
+            assertTrue(tooNew.contains("client version 1.99 is too new. Maximum supported API version is 1.48"));
             assertTrue(nope.startsWith("HTTP/1.1 404") && nope.contains("{\"message\":\"page not found\"}"), nope);
             assertTrue(missing.startsWith("HTTP/1.1 404") && missing.contains("No such thing: x"), missing);
         }

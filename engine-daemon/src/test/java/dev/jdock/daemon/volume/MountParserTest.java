@@ -178,4 +178,43 @@ class MountParserTest {
         assertEquals("", VolumeMounts.recursiveReadOnly(hc, "/from-binds"));
         assertEquals("", VolumeMounts.recursiveReadOnly(HostConfig.builder().build(), "/x"));
     }
+
+    private static Mount image(String source, String target, Boolean ro, String subpath) {
+        return new Mount("image", source, target, ro, null, null, null, null,
+                subpath == null ? null : new Mount.ImageOptions(subpath));
+    }
+
+    /** moby 28: an image mount is read-only whatever ReadOnly says; its subpath is kept cleaned. */
+    @Test
+    void imageMount_readOnlyAlways_subpathCleaned() {
+        MountRequest r = MountParser.parseMount(image("busybox:latest", "/img/", false, null));
+        assertEquals("image", r.type());
+        assertEquals("busybox:latest", r.source());
+        assertEquals("/img", r.destination());
+        assertTrue(r.readOnly());
+        assertEquals("", r.subpath());
+        assertEquals("usr/bin", MountParser.parseMount(image("busybox", "/img", null, "./usr//bin/")).subpath());
+        assertEquals("bin", MountParser.parseMount(image("busybox", "/img", null, "usr/../bin")).subpath());
+        assertEquals("", MountParser.parseMount(image("busybox", "/img", null, ".")).subpath());
+    }
+
+    /** moby's errors: filepath.IsLocal for the subpath, Source required, other types' options refused. */
+    @Test
+    void imageMount_refusals() {
+        String bad = "invalid mount config for type \"image\": subpath must be a relative path within the volume";
+        assertEquals(bad, error(() -> MountParser.parseMount(image("busybox", "/img", null, "/etc"))));
+        assertEquals(bad, error(() -> MountParser.parseMount(image("busybox", "/img", null, ".."))));
+        assertEquals(bad, error(() -> MountParser.parseMount(image("busybox", "/img", null, "../../etc/passwd"))));
+        assertEquals(bad, error(() -> MountParser.parseMount(image("busybox", "/img", null, "a/../../b"))));
+        assertEquals("invalid mount config for type \"image\": field Source must not be empty",
+                error(() -> MountParser.parseMount(image("", "/img", null, null))));
+        assertEquals("invalid mount config for type \"image\": field BindOptions must not be specified",
+                error(() -> MountParser.parseMount(new Mount("image", "busybox", "/img", null, null,
+                        new Mount.BindOptions("rprivate", null, null, null, null), null, null))));
+        assertEquals("invalid mount config for type \"volume\": field ImageOptions must not be specified",
+                error(() -> MountParser.parseMount(new Mount("volume", "v", "/v", null, null, null, null, null,
+                        new Mount.ImageOptions("x")))));
+        assertEquals("invalid specification: destination can't be '/'",
+                error(() -> MountParser.parseMount(image("busybox", "/", null, null))));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.jdock.runtime.spec;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -38,6 +39,39 @@ public record MountSpec(String source, String destination, String type, long fla
     public static MountSpec bind(String source, String destination, boolean readOnly, boolean fileTarget) {
         long flags = MsFlags.MS_BIND | MsFlags.MS_REC | (readOnly ? MsFlags.MS_RDONLY : 0);
         return new MountSpec(source, destination, "bind", flags, "", fileTarget, MsFlags.MS_PRIVATE | MsFlags.MS_REC);
+    }
+
+    /** The pseudo file system type of an image mount: the init builds it (never a kernel type's name). */
+    public static final String IMAGE_TYPE = "jdock-image";
+
+    /**
+     * An image mount: the init mounts the layers {@code lowerTopFirst} (an overlay of them, or a bind of the one
+     * layer) read-only, resolves {@code subpath} ("" for the image's root) beneath that root with
+     * {@code openat2(RESOLVE_BENEATH)} (no symlink or {@code ..} leaves it), and mounts what it names (a directory
+     * or a file, made to match) read-only at {@code destination}. The layers travel as one field joined by
+     * {@code :}, overlay's own separator; the subpath in the data field.
+     */
+    public static MountSpec image(List<java.nio.file.Path> lowerTopFirst, String destination, String subpath) {
+        if (lowerTopFirst.isEmpty()) {
+            throw new IllegalArgumentException("an image mount needs a layer");
+        }
+        List<String> dirs = new java.util.ArrayList<>();
+        for (java.nio.file.Path p : lowerTopFirst) {
+            String s = p.toString();
+            if (!p.isAbsolute() || s.indexOf(':') >= 0) {
+                throw new IllegalArgumentException("image layer directory must be absolute, without ':': " + s);
+            }
+            dirs.add(s);
+        }
+        if (subpath.startsWith("/") || subpath.equals("..") || subpath.startsWith("../")) {
+            throw new IllegalArgumentException("image subpath must be relative and inside the image: " + subpath);
+        }
+        return new MountSpec(String.join(":", dirs), destination, IMAGE_TYPE, MsFlags.MS_RDONLY, subpath, false,
+                MsFlags.MS_PRIVATE | MsFlags.MS_REC);
+    }
+
+    public boolean isImage() {
+        return IMAGE_TYPE.equals(type);
     }
 
     public MountSpec withPropagation(long p) {

@@ -61,4 +61,25 @@ class MountSpecTest {
         assertEquals(true, text.contains("\nmount proc /proc proc 14 - dir\n"), text);
         assertEquals(s, SpecCodec.decode(text));
     }
+
+    /** An image mount: layers top first joined by ':', read-only, the subpath as its data; the init's type name. */
+    @Test
+    void image_carriesItsLayersAndSubpath_andRoundTripsThroughTheSpec() {
+        MountSpec m = MountSpec.image(List.of(java.nio.file.Path.of("/d/l/A"), java.nio.file.Path.of("/d/l/B")),
+                "/img", "usr/bin");
+        assertEquals("/d/l/A:/d/l/B", m.source());
+        assertEquals("jdock-image", m.type(), "spec.h JD_IMAGE_MOUNT_TYPE");
+        assertEquals(MsFlags.MS_RDONLY, m.flags());
+        assertEquals("usr/bin", m.data());
+        org.junit.jupiter.api.Assertions.assertTrue(m.isImage());
+        assertThrows(IllegalArgumentException.class, () -> MountSpec.image(List.of(), "/img", ""));
+        assertThrows(IllegalArgumentException.class,
+                () -> MountSpec.image(List.of(java.nio.file.Path.of("rel")), "/img", ""));
+        assertThrows(IllegalArgumentException.class,
+                () -> MountSpec.image(List.of(java.nio.file.Path.of("/a:b")), "/img", ""));
+        assertThrows(IllegalArgumentException.class,
+                () -> MountSpec.image(List.of(java.nio.file.Path.of("/a")), "/img", "../x"));
+        assertThrows(IllegalArgumentException.class,
+                () -> MountSpec.image(List.of(java.nio.file.Path.of("/a")), "/img", "/etc"));
+    }
 }

@@ -19,10 +19,17 @@ public record Mount(
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Consistency") String consistency,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("BindOptions") Mount.BindOptions bindOptions,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("VolumeOptions") Mount.VolumeOptions volumeOptions,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("TmpfsOptions") Mount.TmpfsOptions tmpfsOptions) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("TmpfsOptions") Mount.TmpfsOptions tmpfsOptions,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("ImageOptions") Mount.ImageOptions imageOptions) {
 
     public Mount {
         type = type == null ? "" : type;
+    }
+
+    /** A mount without {@code ImageOptions} (every type but {@code image}). */
+    public Mount(String type, String source, String target, Boolean readOnly, String consistency,
+            Mount.BindOptions bindOptions, Mount.VolumeOptions volumeOptions, Mount.TmpfsOptions tmpfsOptions) {
+        this(type, source, target, readOnly, consistency, bindOptions, volumeOptions, tmpfsOptions, null);
     }
 
     /** Options for {@code type=bind}. */
@@ -39,6 +46,11 @@ public record Mount(
             @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("NoCopy") Boolean noCopy,
             @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Labels") Map<String, String> labels,
             @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("DriverConfig") Driver driverConfig,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Subpath") String subpath) {
+    }
+
+    /** Options for {@code type=image} (API 1.48): {@code Subpath}, a relative path inside the image. */
+    public record ImageOptions(
             @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Subpath") String subpath) {
     }
 

@@ -80,6 +80,8 @@ final class VolumeFlags {
         Map<String, String> volLabels = new LinkedHashMap<>();
         Long tmpfsSize = null;
         Integer tmpfsMode = null;
+        String volumeSubpath = null;
+        String imageSubpath = null;
         for (String field : spec.split(",")) {
             int eq = field.indexOf('=');
             String key = (eq < 0 ? field : field.substring(0, eq)).toLowerCase(java.util.Locale.ROOT);
@@ -112,6 +114,8 @@ final class VolumeFlags {
                 case "volume-driver" -> driver = val;
                 case "volume-opt" -> kv(volOpts, val);
                 case "volume-label" -> kv(volLabels, val);
+                case "volume-subpath" -> volumeSubpath = val;
+                case "image-subpath" -> imageSubpath = val;
                 case "tmpfs-size" -> tmpfsSize = RunOptions.memoryBytes(new Args.Spec("run"), "mount", val);
                 case "tmpfs-mode" -> tmpfsMode = Integer.parseInt(val, 8);
                 default -> throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: "
@@ -130,12 +134,19 @@ final class VolumeFlags {
                 || roForceRecursive != null
                 ? new Mount.BindOptions(propagation, nonRecursive, null, roNonRecursive, roForceRecursive) : null;
         Mount.VolumeOptions vo = noCopy != null || driver != null || !volOpts.isEmpty() || !volLabels.isEmpty()
+                || volumeSubpath != null
                 ? new Mount.VolumeOptions(noCopy, volLabels.isEmpty() ? null : volLabels,
-                        driver != null || !volOpts.isEmpty() ? new Mount.Driver(driver, volOpts) : null, null)
+                        driver != null || !volOpts.isEmpty() ? new Mount.Driver(driver, volOpts) : null,
+                        volumeSubpath)
                 : null;
         Mount.TmpfsOptions to = tmpfsSize != null || tmpfsMode != null
                 ? new Mount.TmpfsOptions(tmpfsSize, tmpfsMode, null) : null;
-        return new Mount(type, source, target, ro, null, bo, vo, to);
+        Mount.ImageOptions io = imageSubpath != null ? new Mount.ImageOptions(imageSubpath) : null;
+        if (io != null && !"image".equals(type)) { // docker's validateExclusiveOptions, for the image options
+            throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: cannot mix "
+                    + "'image-*' options with mount type '" + type + "'");
+        }
+        return new Mount(type, source, target, ro, null, bo, vo, to, io);
     }
 
     private static Boolean bool(String spec, String field, String val) {

@@ -96,7 +96,7 @@ final class ContainerRequests {
      * The pod's user namespace for a container of it (its infra's, joined), after containerd's checks: the
      * container's own userns_options, when given, are the pod's, and so are a mount's uid and gid mappings (every
      * bind is idmapped to the pod's range); no host pid namespace and no bidirectional mount in it (their mounts
-     * would propagate across the idmapping).
+     * would propagate across the idmapping), and no image volume (not supported there yet).
      */
     static PodLink.Userns userns(ContainerConfig c, PodSandbox s) {
         LinuxContainerSecurityContext sec = c.getLinux().getSecurityContext();
@@ -113,6 +113,11 @@ final class ContainerRequests {
         if (c.getMountsList().stream()
                 .anyMatch(m -> m.getPropagation() == MountPropagation.PROPAGATION_BIDIRECTIONAL)) {
             throw EngineException.invalid("bidirectional mount propagation is not supported with user namespaces");
+        }
+        if (c.getMountsList().stream().anyMatch(m -> m.hasImage() && !m.getImage().getImage().isEmpty())) {
+            // the init mounts an image's layers after it has entered the pod's user namespace, where the host's
+            // layer directories are not its own: not made to work yet, so refused rather than failing at start
+            throw EngineException.invalid("image volumes are not supported with user namespaces");
         }
         return new PodLink.Userns("/proc/" + s.infraPid() + "/ns/user", s.userns().uids(), s.userns().gids());
     }
@@ -252,10 +257,13 @@ final class ContainerRequests {
                 r.getCpuQuota(), r.getCpuPeriod(), 0, 0, r.getCpusetCpus(), r.getCpusetMems(), null, 0, null);
     }
 
-    /** A CRI mount as an Engine API bind mount: PRIVATE rprivate, HOST_TO_CONTAINER rslave, BIDIRECTIONAL rshared. */
+    /**
+     * A CRI mount as an Engine API mount: a bind (PRIVATE rprivate, HOST_TO_CONTAINER rslave, BIDIRECTIONAL rshared),
+     * or an image volume (KEP-4639) as an image mount.
+     */
     static Mount mount(dev.jdock.daemon.cri.v1.Mount m) {
         if (m.hasImage() && !m.getImage().getImage().isEmpty()) {
-            throw EngineException.invalid("image volume mounts are not supported: " + m.getContainerPath());
+            return imageMount(m);
         }
         if (!m.getHostPath().startsWith("/") || !m.getContainerPath().startsWith("/")) {
             throw EngineException.invalid("mount paths must be absolute: " + m.getHostPath() + " -> "
@@ -280,6 +288,24 @@ final class ContainerRequests {
         Boolean forceRecursive = m.getRecursiveReadOnly() ? Boolean.TRUE : null;
         return new Mount("bind", m.getHostPath(), m.getContainerPath(), m.getReadonly(), null,
                 new Mount.BindOptions(propagation, null, null, nonRecursivelyRo, forceRecursive), null, null);
+    }
+
+    /**
+     * An image volume (KEP-4639), as containerd 2.1 mounts one: the image the kubelet pulled first (its
+     * {@code image_ref}: no pull here, an image not present is NOT_FOUND), read-only whatever {@code readonly} says,
+     * {@code image_sub_path} inside it (relative, not climbing out: INVALID_ARGUMENT; missing or leading out through
+     * a symlink: the start fails). The Engine API's {@code type=image} mount, so both APIs share one mechanism.
+     */
+    private static Mount imageMount(dev.jdock.daemon.cri.v1.Mount m) {
+        if (!m.getHostPath().isEmpty()) {
+            throw EngineException.invalid("host_path must be empty for an image mount: " + m.getContainerPath());
+        }
+        if (!m.getContainerPath().startsWith("/")) {
+            throw EngineException.invalid("mount paths must be absolute: " + m.getContainerPath());
+        }
+        String sub = m.getImageSubPath();
+        return new Mount("image", m.getImage().getImage(), m.getContainerPath(), true, null, null, null, null,
+                sub.isEmpty() ? null : new Mount.ImageOptions(sub));
     }
 
     /**

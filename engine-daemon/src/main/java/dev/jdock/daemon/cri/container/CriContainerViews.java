@@ -141,17 +141,28 @@ final class CriContainerViews {
                 .build();
     }
 
-    /** The CRI mounts the container was created with (its bind mounts). */
+    /** The CRI mounts the container was created with (its bind mounts and image volumes). */
     static List<Mount> mounts(HostConfig hc) {
         if (hc.mounts() == null) {
             return List.of();
         }
-        return hc.mounts().stream().filter(m -> "bind".equals(m.type())).map(m -> Mount.newBuilder()
+        return hc.mounts().stream().filter(m -> "bind".equals(m.type()) || "image".equals(m.type()))
+                .map(m -> "image".equals(m.type()) ? imageMount(m) : Mount.newBuilder()
                 .setContainerPath(m.target())
                 .setHostPath(m.source())
                 .setReadonly(Boolean.TRUE.equals(m.readOnly()))
                 .setPropagation(propagation(m.bindOptions() == null ? null : m.bindOptions().propagation()))
                 .build()).toList();
+    }
+
+    private static Mount imageMount(dev.jdock.api.types.container.Mount m) {
+        return Mount.newBuilder()
+                .setContainerPath(m.target())
+                .setImage(dev.jdock.daemon.cri.v1.ImageSpec.newBuilder().setImage(m.source()))
+                .setImageSubPath(m.imageOptions() == null || m.imageOptions().subpath() == null ? ""
+                        : m.imageOptions().subpath())
+                .setReadonly(true)
+                .build();
     }
 
     private static MountPropagation propagation(String p) {

@@ -93,6 +93,10 @@ class ContainerRequestsTest {
                 .setHostPath("/tmp").setContainerPath("/t").setPropagation(MountPropagation.PROPAGATION_BIDIRECTIONAL))
                 .build(), usernsPod(), IMAGE, CTX));
         assertTrue(e.getMessage().contains("bidirectional"), e.getMessage());
+        e = assertThrows(EngineException.class, () -> ContainerRequests.translate(config().addMounts(Mount.newBuilder()
+                .setContainerPath("/img").setImage(dev.jdock.daemon.cri.v1.ImageSpec.newBuilder().setImage("busybox")))
+                .build(), usernsPod(), IMAGE, CTX));
+        assertEquals("image volumes are not supported with user namespaces", e.getMessage());
     }
 
     @Test
@@ -296,8 +300,45 @@ class ContainerRequestsTest {
                 .toList());
         assertThrows(EngineException.class, () -> ContainerRequests.mount(Mount.newBuilder().setHostPath("rel")
                 .setContainerPath("/x").build()));
-        assertThrows(EngineException.class, () -> ContainerRequests.mount(Mount.newBuilder().setHostPath("/x")
-                .setContainerPath("/y").setImage(ImageSpec.newBuilder().setImage("busybox")).build()));
+        assertEquals("host_path must be empty for an image mount: /y", assertThrows(EngineException.class,
+                () -> ContainerRequests.mount(Mount.newBuilder().setHostPath("/x").setContainerPath("/y")
+                        .setImage(ImageSpec.newBuilder().setImage("busybox")).build())).getMessage());
+    }
+
+    /** KEP-4639 image volumes, as containerd 2.1: the pulled image's reference, read-only always, the sub path. */
+    @Test
+    void imageVolumes_areReadOnlyImageMounts_withTheirSubPath() {
+        List<dev.jdock.api.types.container.Mount> m = ContainerRequests.translate(config()
+                .addMounts(Mount.newBuilder().setContainerPath("/tools")
+                        .setImage(ImageSpec.newBuilder().setImage("sha256:" + "ab".repeat(32))))
+                .addMounts(Mount.newBuilder().setContainerPath("/etc/app").setReadonly(false)
+                        .setImage(ImageSpec.newBuilder().setImage("config:1")).setImageSubPath("etc/app"))
+                .build(), POD, IMAGE, CTX).request().hostConfig().mounts();
+
+        assertEquals(List.of("image", "image"), m.stream().map(x -> x.type()).toList());
+        assertEquals("sha256:" + "ab".repeat(32), m.get(0).source());
+        assertEquals("/tools", m.get(0).target());
+        assertTrue(m.get(0).readOnly());
+        assertNull(m.get(0).imageOptions());
+        assertNull(m.get(0).bindOptions());
+        assertTrue(m.get(1).readOnly(), "an image volume is read-only whatever readonly says");
+        assertEquals("etc/app", m.get(1).imageOptions().subpath());
+        assertThrows(EngineException.class, () -> ContainerRequests.mount(Mount.newBuilder().setContainerPath("rel")
+                .setImage(ImageSpec.newBuilder().setImage("busybox")).build()));
+    }
+
+    /** ContainerStatus reports the image volumes as they were asked for. */
+    @Test
+    void imageVolumes_inTheStatusMounts() {
+        var views = CriContainerViews.mounts(HostConfig.builder().mounts(List.of(
+                new dev.jdock.api.types.container.Mount("image", "config:1", "/etc/app", true, null, null, null, null,
+                        new dev.jdock.api.types.container.Mount.ImageOptions("etc/app")))).build());
+        assertEquals(1, views.size());
+        assertEquals("config:1", views.get(0).getImage().getImage());
+        assertEquals("etc/app", views.get(0).getImageSubPath());
+        assertEquals("/etc/app", views.get(0).getContainerPath());
+        assertTrue(views.get(0).getReadonly());
+        assertEquals("", views.get(0).getHostPath());
     }
 
     /** As containerd: readonly is the bind's top alone; recursive_read_only (readonly, PRIVATE) all of it. */
