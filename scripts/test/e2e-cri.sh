@@ -582,6 +582,18 @@ test_cri_user_namespace_pod() {
     assert_eq "$(readlink "/proc/$pid/ns/user")" "$(readlink "/proc/$(infra_pid "$SB")/ns/user")" \
         "the container is in the pod's user namespace"
     assert_eq 0 "$(stat -c %u "$vol/w")" "the idmapped volume writes host root's ids"
+    # the pause root every pod shares is not idmapped (a write through it would be host root's); CAP_SYS_ADMIN, which
+    # could clear a read-only flag in the pod's mount namespace, is refused
+    local root
+    root=$(awk '$5 == "/"' "/proc/$(infra_pid "$SB")/mountinfo")
+    [[ -n $root ]] || fail "no root in the infra's mountinfo"
+    assert_not_contains "$root" "idmapped" "the infra's root"
+    assert_contains "$(awk '$5 == "/etc/hosts"' "/proc/$(infra_pid "$SB")/mountinfo")" "idmapped" "its binds are"
+    cri RuntimeService/CreateContainer "pod_sandbox_id: \"$SB\" config { metadata { name: \"adm\" }
+        image { image: \"busybox\" } command: \"true\" log_path: \"adm/0.log\"
+        linux { security_context { capabilities { add_capabilities: \"SYS_ADMIN\" } } } }
+        sandbox_config { metadata { name: \"e2e-userns\" uid: \"e2e-userns-uid\" namespace: \"e2e\" } }"
+    assert_contains "$OUT" "INVALID_ARGUMENT" "CAP_SYS_ADMIN in a user namespace pod"
     script='head -1 /proc/self/uid_map; touch /x || echo ro; cat /proc/1/comm'
     create_in_pod ro e2e-userns "command: \"sh\" args: \"-c\" args: \"$script\"" \
         "linux { security_context { readonly_rootfs: true namespace_options { pid: POD } } }"

@@ -385,6 +385,11 @@ mount_image_from (int rootfd, const char *stacked, const struct jd_mount *m, str
   cleanup_close int dest = create_in_root (rootfd, m->destination, !S_ISDIR (st.st_mode), err);
   if (dest < 0)
     return -1;
+  struct stat dst, root;
+  if (fstat (dest, &dst) < 0 || fstat (rootfd, &root) < 0)
+    return jd_make_error (err, errno, "image mount on `%s`", m->destination);
+  if (dst.st_dev == root.st_dev && dst.st_ino == root.st_ino) /* a symlink in the image leading to `/` */
+    return jd_make_error (err, EINVAL, "image mount on `%s`: it resolves to the container's root", m->destination);
   if (syscall (SYS_move_mount, tree, "", dest, "", JD_MOVE_MOUNT_F_EMPTY_PATH | JD_MOVE_MOUNT_T_EMPTY_PATH) < 0)
     return jd_make_error (err, errno, "mount the image on `%s`", m->destination);
   return 0;

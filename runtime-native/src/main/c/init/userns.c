@@ -55,7 +55,8 @@ struct jd_idmap_attr
   uint64_t attr_set, attr_clr, propagation, userns_fd;
 };
 
-/* A detached copy of the mount tree at PATH (only its top unless RECURSIVE), idmapped to USERNS_FD. */
+/* A detached copy of the mount tree at PATH (only its top unless RECURSIVE), idmapped to USERNS_FD (not idmapped
+ * when USERNS_FD is -1). */
 static int
 idmapped_tree (const char *path, int userns_fd, int recursive, struct jd_error **err)
 {
@@ -63,6 +64,8 @@ idmapped_tree (const char *path, int userns_fd, int recursive, struct jd_error *
   int fd = (int) syscall (SYS_open_tree, AT_FDCWD, path, JD_OPEN_TREE_CLONE | O_CLOEXEC | rec);
   if (fd < 0)
     return jd_make_error (err, errno, "open_tree `%s`", path);
+  if (userns_fd < 0)
+    return fd;
   struct jd_idmap_attr attr = { .attr_set = JD_MOUNT_ATTR_IDMAP, .userns_fd = (uint64_t) userns_fd };
   if (syscall (SYS_mount_setattr, fd, "", AT_EMPTY_PATH | rec, &attr, sizeof (attr)) < 0)
     {
@@ -159,8 +162,12 @@ jd_userns_host_mounts (const struct jd_spec *spec, int userns_fd, struct jd_prem
     pre->binds[i] = -1;
   if (spec->rootfs_overlay && give_upper_to_root (spec, err) < 0)
     return -1;
+  /* A read-only bind as the root (a pod's infra: the pause root that every pod shares) is not idmapped. Its files
+   * are host root's and world-readable; the read-only flag set in the pod's mount namespace is not locked there,
+   * and through an idmapped bind a write after clearing it would be host root's, in a directory every pod runs. */
   pre->root_fd = spec->rootfs_overlay ? idmapped_overlay (spec, userns_fd, err)
-                                      : idmapped_tree (spec->rootfs_dir, userns_fd, 1, err);
+                                      : idmapped_tree (spec->rootfs_dir, spec->readonly_rootfs ? -1 : userns_fd, 1,
+                                                       err);
   if (pre->root_fd < 0)
     return -1;
   for (size_t i = 0; i < spec->n_mounts; i++)

@@ -2,6 +2,7 @@ package dev.jdock.daemon.cri.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,6 +98,21 @@ class ContainerRequestsTest {
                 .setContainerPath("/img").setImage(dev.jdock.daemon.cri.v1.ImageSpec.newBuilder().setImage("busybox")))
                 .build(), usernsPod(), IMAGE, CTX));
         assertEquals("image volumes are not supported with user namespaces", e.getMessage());
+        for (String cap : new String[] {"SYS_ADMIN", "CAP_SYS_ADMIN", "ALL", "sys_admin"}) {
+            e = assertThrows(EngineException.class, () -> ContainerRequests.translate(config().setLinux(
+                    LinuxContainerConfig.newBuilder().setSecurityContext(LinuxContainerSecurityContext.newBuilder()
+                            .setCapabilities(dev.jdock.daemon.cri.v1.Capability.newBuilder()
+                                    .addAddCapabilities(cap)))).build(), usernsPod(), IMAGE, CTX), cap);
+            assertTrue(e.getMessage().startsWith("CAP_SYS_ADMIN and privileged containers are not supported"), cap);
+        }
+        e = assertThrows(EngineException.class, () -> ContainerRequests.translate(config().setLinux(
+                LinuxContainerConfig.newBuilder().setSecurityContext(LinuxContainerSecurityContext.newBuilder()
+                        .setPrivileged(true))).build(), usernsPod(), IMAGE, CTX));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        assertNotNull(ContainerRequests.translate(config().setLinux(LinuxContainerConfig.newBuilder()
+                .setSecurityContext(LinuxContainerSecurityContext.newBuilder().setCapabilities(
+                        dev.jdock.daemon.cri.v1.Capability.newBuilder().addAddCapabilities("NET_ADMIN"))))
+                .build(), usernsPod(), IMAGE, CTX).link().userns(), "other capabilities are fine");
     }
 
     @Test
