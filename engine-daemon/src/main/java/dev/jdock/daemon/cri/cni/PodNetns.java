@@ -37,12 +37,20 @@ public final class PodNetns {
     private final ProcessExec exec;
     private final Syscalls sys;
 
+    /** The daemon's own network namespace, never one a pod may be given ({@link #adopt}). */
+    private final Path ownNetns;
+
     /** @param unshare util-linux's unshare(1), {@code /usr/bin/unshare} on Debian */
     public PodNetns(Path dir, Path unshare, ProcessExec exec, Syscalls sys) {
+        this(dir, unshare, exec, sys, Path.of("/proc/self/ns/net"));
+    }
+
+    PodNetns(Path dir, Path unshare, ProcessExec exec, Syscalls sys, Path ownNetns) {
         this.dir = dir;
         this.unshare = unshare;
         this.exec = exec;
         this.sys = sys;
+        this.ownNetns = ownNetns;
     }
 
     public Path path(String id) {
@@ -104,6 +112,9 @@ public final class PodNetns {
             if (!isNetns(p)) {
                 throw CniException.local("keeping the network namespace of " + pid + ": nothing was mounted on " + p);
             }
+            if (sameFile(p, ownNetns)) { // the infra gone and its pid reused by a process of the host's network
+                throw CniException.local("keeping the network namespace of " + pid + ": it is the host's");
+            }
             return p;
         } catch (RuntimeException e) {
             try {
@@ -115,6 +126,15 @@ public final class PodNetns {
                 throw CniException.local("keeping the network namespace of " + pid + " on " + p, se);
             }
             throw e;
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.getAttribute(a, "unix:dev").equals(Files.getAttribute(b, "unix:dev"))
+                    && Files.getAttribute(a, "unix:ino").equals(Files.getAttribute(b, "unix:ino"));
+        } catch (IOException e) {
+            throw CniException.local("comparing " + a + " with " + b, e);
         }
     }
 

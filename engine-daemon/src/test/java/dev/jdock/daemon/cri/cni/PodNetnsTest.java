@@ -42,6 +42,22 @@ class PodNetnsTest {
     }
 
     @Test
+    void adopt_keepsAnInfrasNetns_neverTheDaemonsOwn() throws IOException {
+        Path own = Files.createFile(tmp.resolve("own-netns"));
+        sys.setFsType(tmp.resolve("netns/pod1"), PodNetns.NSFS_MAGIC).setFsType(tmp.resolve("netns/pod2"),
+                PodNetns.NSFS_MAGIC);
+        PodNetns n = new PodNetns(tmp.resolve("netns"), Path.of("/usr/bin/unshare"), new FakeProcessExec(r -> ok("")),
+                sys, own);
+        assertEquals(tmp.resolve("netns/pod1"), n.adopt("pod1", 42));
+        // the fake mount leaves the file itself: a netns that is "the daemon's" when own is that file
+        PodNetns hostOnly = new PodNetns(tmp.resolve("netns"), Path.of("/usr/bin/unshare"),
+                new FakeProcessExec(r -> ok("")), sys, tmp.resolve("netns/pod2"));
+        CniException e = assertThrows(CniException.class, () -> hostOnly.adopt("pod2", 43));
+        assertEquals("keeping the network namespace of 43: it is the host's", e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("netns/pod2")), "released");
+    }
+
+    @Test
     void create_whenUnshareFails_leavesNoFile() {
         sys.setFsType(tmp.resolve("netns/pod1"), TMPFS).setFsType(tmp.resolve("netns/pod2"), TMPFS);
         FakeProcessExec exec = new FakeProcessExec(r -> fail(1, "", "unshare: Operation not permitted"));
