@@ -17,22 +17,8 @@
 
 #include "../common/utils.h"
 #include "init.h"
+#include "mount_api.h"
 
-#ifndef SYS_fsopen
-#define SYS_move_mount 429
-#define SYS_fsopen 430
-#define SYS_fsconfig 431
-#define SYS_fsmount 432
-#endif
-#ifndef SYS_openat2
-#define SYS_openat2 437
-#endif
-#define JD_FSOPEN_CLOEXEC 0x1
-#define JD_FSMOUNT_CLOEXEC 0x1
-#define JD_FSCONFIG_SET_STRING 1
-#define JD_FSCONFIG_CMD_CREATE 6
-#define JD_MOVE_MOUNT_F_EMPTY_PATH 0x4
-#define JD_MOVE_MOUNT_T_EMPTY_PATH 0x40
 #define ROOT_PRIVATE (MS_REC | MS_PRIVATE)
 
 /* Opens PATH (absolute, interpreted inside the root ROOTFD; symlinks cannot leave it) as an O_PATH fd. */
@@ -279,20 +265,6 @@ check_pseudo_target (int rootfd, const struct jd_mount *m, struct jd_error **err
   return 0;
 }
 
-#ifndef SYS_mount_setattr
-#define SYS_mount_setattr 442
-#endif
-#ifndef AT_RECURSIVE
-#define AT_RECURSIVE 0x8000
-#endif
-#define JD_MOUNT_ATTR_RDONLY 0x00000001
-
-/* <linux/mount.h>'s struct mount_attr (that header clashes with <sys/mount.h>) */
-struct jd_mount_attr
-{
-  uint64_t attr_set, attr_clr, propagation, userns_fd;
-};
-
 /* Makes the mount FD names and every mount below it read-only (Linux 5.12): a read-only bind of a tree whose
  * submounts would otherwise stay writable (Docker 25's default for read-only binds, the CRI's recursive_read_only). */
 static int
@@ -301,16 +273,6 @@ make_tree_read_only (int fd)
   struct jd_mount_attr attr = { .attr_set = JD_MOUNT_ATTR_RDONLY };
   return (int) syscall (SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof (attr));
 }
-
-#ifndef SYS_open_tree
-#define SYS_open_tree 428
-#endif
-#define JD_OPEN_TREE_CLONE 1
-#define JD_OPEN_TREE_CLOEXEC O_CLOEXEC
-#define JD_MOVE_MOUNT_T_EMPTY_PATH 0x40
-#define JD_RESOLVE_NO_XDEV 0x01
-#define JD_RESOLVE_NO_MAGICLINKS 0x02
-#define JD_RESOLVE_BENEATH 0x08
 
 /* Stacks the image's root on TARGET (the container's root directory, for the moment): an overlay of the layers
  * SOURCE names (top first, joined by ':'), or a bind of the one layer; read-only. The new mount API first

@@ -28,32 +28,8 @@
 
 #include "../common/utils.h"
 #include "init.h"
+#include "mount_api.h"
 
-#ifndef SYS_open_tree
-#define SYS_open_tree 428
-#endif
-#ifndef SYS_fsopen
-#define SYS_fsopen 430
-#define SYS_fsconfig 431
-#define SYS_fsmount 432
-#endif
-#ifndef SYS_mount_setattr
-#define SYS_mount_setattr 442
-#endif
-#ifndef AT_RECURSIVE
-#define AT_RECURSIVE 0x8000
-#endif
-#define JD_OPEN_TREE_CLONE 1
-#define JD_MOUNT_ATTR_IDMAP 0x00100000
-#define JD_FSOPEN_CLOEXEC 0x1
-#define JD_FSMOUNT_CLOEXEC 0x1
-#define JD_FSCONFIG_SET_STRING 1
-#define JD_FSCONFIG_CMD_CREATE 6
-
-struct jd_idmap_attr
-{
-  uint64_t attr_set, attr_clr, propagation, userns_fd;
-};
 
 /* A detached copy of the mount tree at PATH (only its top unless RECURSIVE), idmapped to USERNS_FD (not idmapped
  * when USERNS_FD is -1). */
@@ -66,7 +42,7 @@ idmapped_tree (const char *path, int userns_fd, int recursive, struct jd_error *
     return jd_make_error (err, errno, "open_tree `%s`", path);
   if (userns_fd < 0)
     return fd;
-  struct jd_idmap_attr attr = { .attr_set = JD_MOUNT_ATTR_IDMAP, .userns_fd = (uint64_t) userns_fd };
+  struct jd_mount_attr attr = { .attr_set = JD_MOUNT_ATTR_IDMAP, .userns_fd = (uint64_t) userns_fd };
   if (syscall (SYS_mount_setattr, fd, "", AT_EMPTY_PATH | rec, &attr, sizeof (attr)) < 0)
     {
       int saved = errno;

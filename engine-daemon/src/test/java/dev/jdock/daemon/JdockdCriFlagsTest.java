@@ -107,7 +107,6 @@ class JdockdCriFlagsTest {
         assertEquals(new java.net.InetSocketAddress("10.0.0.5", 10010), file.socketAddress());
         assertEquals(Path.of("/etc/s/cert.pem"), file.tlsCert());
         assertEquals(Path.of("/etc/s/key.pem"), file.tlsKey());
-        org.junit.jupiter.api.Assertions.assertTrue(file.tls());
         DaemonConfig.CriStream flag = stream(json, "--cri-stream-address", "[::1]:7", "--cri-stream-tlscert",
                 "/x/c.pem");
         assertEquals(new java.net.InetSocketAddress("::1", 7), flag.socketAddress());

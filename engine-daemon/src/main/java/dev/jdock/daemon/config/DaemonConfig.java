@@ -44,10 +44,6 @@ public record DaemonConfig(
     public record CriStream(String address, Path tlsCert, Path tlsKey) {
         public static final CriStream DEFAULT = new CriStream("127.0.0.1:0", null, null);
 
-        public boolean tls() {
-            return tlsCert != null;
-        }
-
         /** {@link #address} as a socket address ({@link #parseAddress}). */
         public InetSocketAddress socketAddress() {
             return parseAddress(address);

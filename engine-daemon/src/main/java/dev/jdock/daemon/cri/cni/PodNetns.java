@@ -62,16 +62,8 @@ public final class PodNetns {
 
     /** Creates the netns of {@code id}; fails if that path exists already. */
     public Path create(String id) {
-        Path p = path(id);
-        try {
-            Files.createDirectories(dir);
-            Files.createFile(p);
-        } catch (FileAlreadyExistsException e) {
-            throw CniException.local("network namespace " + p + " exists already");
-        } catch (IOException e) {
-            throw CniException.local("creating " + p, e);
-        }
-        try {
+        Path p = mountPoint(id);
+        return mountedOn(p, () -> {
             ProcessExec.Output out = exec.run(List.of(unshare.toString(), "--net=" + p, "true"), Map.of(),
                     new byte[0], TIMEOUT);
             if (out.exitCode() != 0) {
@@ -81,15 +73,7 @@ public final class PodNetns {
             if (!isNetns(p)) {
                 throw CniException.local("creating network namespace " + p + ": nothing was mounted on it");
             }
-            return p;
-        } catch (RuntimeException e) {
-            try {
-                release(p);
-            } catch (RuntimeException u) {
-                e.addSuppressed(u);
-            }
-            throw e;
-        }
+        });
     }
 
     /**
@@ -98,6 +82,24 @@ public final class PodNetns {
      * the file. Fails if that path exists already.
      */
     public Path adopt(String id, int pid) {
+        Path p = mountPoint(id);
+        return mountedOn(p, () -> {
+            try {
+                sys.mount("/proc/" + pid + "/ns/net", p, null, MountFlags.MS_BIND, null);
+            } catch (SyscallException se) {
+                throw CniException.local("keeping the network namespace of " + pid + " on " + p, se);
+            }
+            if (!isNetns(p)) {
+                throw CniException.local("keeping the network namespace of " + pid + ": nothing was mounted on " + p);
+            }
+            if (sameFile(p, ownNetns)) { // the infra gone and its pid reused by a process of the host's network
+                throw CniException.local("keeping the network namespace of " + pid + ": it is the host's");
+            }
+        });
+    }
+
+    /** The empty file the netns of {@code id} is mounted on, made now; fails if that path exists already. */
+    private Path mountPoint(String id) {
         Path p = path(id);
         try {
             Files.createDirectories(dir);
@@ -107,23 +109,19 @@ public final class PodNetns {
         } catch (IOException e) {
             throw CniException.local("creating " + p, e);
         }
+        return p;
+    }
+
+    /** Runs {@code mount} on the fresh mount point {@code p} and returns it; any failure releases {@code p} first. */
+    private Path mountedOn(Path p, Runnable mount) {
         try {
-            sys.mount("/proc/" + pid + "/ns/net", p, null, MountFlags.MS_BIND, null);
-            if (!isNetns(p)) {
-                throw CniException.local("keeping the network namespace of " + pid + ": nothing was mounted on " + p);
-            }
-            if (sameFile(p, ownNetns)) { // the infra gone and its pid reused by a process of the host's network
-                throw CniException.local("keeping the network namespace of " + pid + ": it is the host's");
-            }
+            mount.run();
             return p;
         } catch (RuntimeException e) {
             try {
                 release(p);
             } catch (RuntimeException u) {
                 e.addSuppressed(u);
-            }
-            if (e instanceof SyscallException se) {
-                throw CniException.local("keeping the network namespace of " + pid + " on " + p, se);
             }
             throw e;
         }
