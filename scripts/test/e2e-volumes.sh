@@ -425,6 +425,108 @@ $(dk inspect -f '{{.Id}}' "$c1" | cut -c1-12) is using its referenced image ${im
     assert_match "$OUT" " 400$" "moby's 400"
 }
 
+test_volume_subpaths() {
+    ensure_image busybox
+    local v c cf tmp
+    tmp=$(mktemp -d)
+    defer rm -rf "$tmp"
+    v=$(unique_name subv)
+    c=$(unique_name subc)
+    cf=$(unique_name subf)
+    defer rm_container "$c"
+    defer rm_container "$cf"
+    defer rm_volume "$v"
+    # the volume's content is the container's: links out of it (/, ../.., an absolute one), a file, a relative link
+    dk run --rm -v "$v:/v" busybox sh -c 'mkdir -p /v/sub/deep && echo hi > /v/sub/deep/f && ln -s / /v/root \
+        && ln -s ../.. /v/up && ln -s /sub /v/abs && ln -s sub /v/rel && ln -s root/etc /v/etc' \
+        >/dev/null || fail "preparing the volume"
+
+    run dk run --rm --mount "type=volume,src=$v,dst=/x,volume-subpath=sub" busybox sh -c \
+        'cat /x/deep/f; echo w > /x/w; grep " /x " /proc/self/mountinfo'
+    assert_ok "volume-subpath"
+    assert_contains "$OUT" hi
+    assert_match "$OUT" "volumes/$v/_data/sub /x rw" "the subdirectory mounted, read-write"
+    run dk run --rm -v "$v:/v" busybox cat /v/sub/w
+    assert_eq w "$OUT" "a write through the subpath lands in the volume"
+    run dk run --rm --mount "type=volume,src=$v,dst=/x,volume-subpath=./sub//deep/f,readonly" busybox sh -c \
+        'cat /x; echo no > /x || echo refused'
+    assert_contains "$OUT" hi "a file as the subpath, mounted as a file"
+    assert_contains "$OUT" refused "readonly"
+    run dk run --rm --mount "type=volume,src=$v,dst=/x,volume-subpath=rel" busybox ls /x
+    assert_ok "a relative symlink that stays inside the volume"
+    assert_eq $'deep\nw' "$OUT"
+    local sub
+    for sub in root up abs etc root/etc up/etc; do
+        run dk run --rm --mount "type=volume,src=$v,dst=/x,volume-subpath=$sub" busybox ls /x
+        assert_rc 125 "subpath $sub leads out of the volume"
+        assert_contains "$OUT" "path concatenation escapes the base directory" "$sub"
+    done
+    run dk run --rm --mount "type=volume,src=$v,dst=/x,volume-subpath=missing" busybox true
+    assert_rc 125 "a missing subpath"
+    assert_contains "$OUT" "cannot access path "
+    assert_contains "$OUT" "/missing"
+    run dk run --rm --mount "type=volume,src=$v,dst=/x,volume-subpath=../x" busybox true
+    assert_contains "$OUT" 'invalid mount config for type "volume": subpath must be a relative path within the volume'
+    run dk run --rm --mount "type=volume,src=$v,dst=/x,volume-subpath=/sub" busybox true
+    assert_contains "$OUT" 'subpath must be a relative path within the volume' "an absolute subpath"
+    run dk run --rm --mount "type=volume,dst=/x,volume-subpath=sub" busybox true
+    assert_contains "$OUT" 'invalid mount config for type "volume": must not set Subpath when using anonymous volumes'
+
+    # inspect as moby: the volume's directory as Source, the subpath only in HostConfig.Mounts
+    run dk create --name "$c" --mount "type=volume,src=$v,dst=/x,volume-subpath=sub" busybox true
+    assert_ok
+    run dk inspect -f '{{range .Mounts}}{{.Type}} {{.Name}} {{.Source}} {{.Destination}} {{.RW}}{{end}}' "$c"
+    assert_eq "volume $v $(dk volume inspect -f '{{.Mountpoint}}' "$v") /x true" "$OUT" "inspect Mounts"
+    run dk inspect -f '{{range .HostConfig.Mounts}}{{.VolumeOptions.Subpath}}{{end}}' "$c"
+    assert_eq sub "$OUT"
+    # docker cp of a created container: the subpath, both ways; a subpath out of the volume refused there too
+    run dk cp "$c:/x/deep/f" "$tmp/f"
+    assert_ok
+    assert_eq hi "$(cat "$tmp/f")" "cp from the subpath of a stopped container"
+    printf 'in\n' >"$tmp/in" && run dk cp "$tmp/in" "$c:/x/in"
+    assert_ok "cp into it"
+    run dk run --rm -v "$v:/v" busybox cat /v/sub/in
+    assert_eq in "$OUT"
+    run dk create --name "$cf" --mount "type=volume,src=$v,dst=/x,volume-subpath=root" busybox true
+    run dk cp "$cf:/x/etc/hostname" -
+    assert_rc 1 "cp through a subpath that leads out"
+    assert_contains "$OUT" "path concatenation escapes the base directory"
+    # --volumes-from keeps the subpath
+    run dk run --rm --volumes-from "$c" busybox ls /x
+    assert_contains "$OUT" deep "--volumes-from with a subpath"
+
+    # an old client: moby's 400
+    run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -X POST -H 'Content-Type: application/json' \
+        -d '{"Image":"busybox","HostConfig":{"Mounts":[{"Type":"volume","Source":"'"$v"'","Target":"/i",
+"VolumeOptions":{"Subpath":"sub"}}]}}' "http://localhost/v1.44/containers/create"
+    assert_contains "$OUT" '{"message":"VolumeOptions.Subpath needs API v1.45 or newer"}' "below API 1.45"
+    assert_match "$OUT" " 400$"
+}
+
+test_image_mounts_through_volumes_from_and_cp() {
+    ensure_image busybox
+    local src tmp
+    tmp=$(mktemp -d)
+    defer rm -rf "$tmp"
+    src=$(unique_name imgfrom)
+    defer rm_container "$src"
+    run dk run -d --name "$src" --mount "type=image,src=busybox,dst=/img,image-subpath=bin" busybox sleep 300
+    assert_ok
+    # moby 28 shares image mounts through --volumes-from: read-only, with the subpath
+    run dk run --rm --volumes-from "$src:rw" busybox sh -c 'ls /img/busybox; touch /img/x || echo refused'
+    assert_contains "$OUT" /img/busybox "the image mount of the other container"
+    assert_contains "$OUT" refused "read-only even with :rw"
+    run dk stop -t 0 "$src"
+    assert_ok
+    run dk cp "$src:/img/busybox" "$tmp/busybox"
+    assert_ok "cp from an image mount of a stopped container"
+    [[ -s $tmp/busybox ]] || fail "the copied file is empty"
+    echo x >"$tmp/f"
+    run dk cp "$tmp/f" "$src:/img/f"
+    assert_rc 1 "cp into an image mount"
+    assert_contains "$OUT" "read-only"
+}
+
 test_mount_spec_errors() {
     ensure_image busybox
     run dk run --rm -v /a:/b:bogus busybox true

@@ -20,6 +20,9 @@
 /* The type of an image mount (engine MountSpec.image): SOURCE holds its layer directories top first, joined by ':',
  * DATA the subpath inside the image ("" for its root). */
 #define JD_IMAGE_MOUNT_TYPE "jdock-image"
+/* The type of a volume's subpath mount (engine MountSpec.subpath): SOURCE the volume's directory on the host, DATA
+ * the subpath inside it, FLAGS MS_RDONLY or 0. */
+#define JD_SUBPATH_MOUNT_TYPE "jdock-subpath"
 
 struct jd_mount
 {

@@ -226,7 +226,7 @@ public final class ContainerRootAccess {
         try {
             syscalls.mount("none", target, null, MountFlags.MS_PRIVATE, null);
             root = Fs.open(target, Fs.O_PATH | Fs.O_DIRECTORY);
-            VolumeBinds.mount(syscalls, root, release.binds());
+            VolumeBinds.mount(syscalls, root, release.binds(), mountBase);
             return new MountedView(root, new Release(release.lock(), release.binds(), () -> {
                 detach(target);
                 release.lease().run();

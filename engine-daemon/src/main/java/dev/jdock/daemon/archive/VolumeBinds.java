@@ -22,10 +22,18 @@ final class VolumeBinds {
     private VolumeBinds() {
     }
 
-    static void mount(Syscalls sys, Fd root, List<ArchiveVolumes.Bind> binds) {
+    static void mount(Syscalls sys, Fd root, List<ArchiveVolumes.Bind> binds, Path scratch) {
         for (ArchiveVolumes.Bind b : binds) {
             try {
-                bind(sys, root, b);
+                if (!b.layers().isEmpty()) {
+                    image(sys, root, b, scratch);
+                } else if (!b.subpath().isEmpty()) {
+                    try (Fd base = Fs.open(b.source(), Fs.O_PATH | Fs.O_DIRECTORY)) {
+                        bindBeneath(sys, root, b, base, Fs.RESOLVE_BENEATH | Fs.RESOLVE_NO_MAGICLINKS);
+                    }
+                } else {
+                    bind(sys, root, b);
+                }
             } catch (SyscallException e) {
                 throw EngineException.system("mounting " + b.source() + " on " + b.destination() + " for the copy: "
                         + e.getMessage(), e);
@@ -39,6 +47,65 @@ final class VolumeBinds {
             sys.mount(b.source().toString(), Path.of(target.procPath()), null, MountFlags.MS_BIND | MountFlags.MS_REC,
                     null);
         }
+        remountReadOnly(sys, root, b);
+    }
+
+    /**
+     * The subpath of {@code base} (the volume's directory, or an image's stacked root), opened beneath it with
+     * {@code openat2} (the content is the container's: a symlink or {@code ..} that leaves it fails), bound from
+     * that descriptor: the same rule as the init's at start.
+     */
+    private static void bindBeneath(Syscalls sys, Fd root, ArchiveVolumes.Bind b, Fd base, long resolve) {
+        String sub = b.subpath().isEmpty() ? "." : b.subpath();
+        Fd src;
+        try {
+            src = Fs.openat2(base, sub, Fs.O_PATH, 0, resolve);
+        } catch (SyscallException e) {
+            if (e.is(Errno.EXDEV)) {
+                throw EngineException.invalid("path concatenation escapes the base directory, subpath: " + sub);
+            }
+            throw e;
+        }
+        try (src; Fd target = mountPoint(root, b.destination(), Fs.stat(src).isDirectory())) {
+            sys.mount(src.procPath(), Path.of(target.procPath()), null, MountFlags.MS_BIND | MountFlags.MS_REC, null);
+        }
+        remountReadOnly(sys, root, b);
+    }
+
+    /** An image mount: its layers stacked read-only on a scratch directory for the time of the bind. */
+    private static void image(Syscalls sys, Fd root, ArchiveVolumes.Bind b, Path scratch) {
+        Path dir;
+        try {
+            Files.createDirectories(scratch);
+            dir = Files.createTempDirectory(scratch, "image-");
+        } catch (java.io.IOException e) {
+            throw EngineException.system("creating mount point: " + e.getMessage(), e);
+        }
+        boolean mounted = false;
+        try {
+            if (b.layers().size() == 1) {
+                sys.mount(b.layers().get(0).toString(), dir, null, MountFlags.MS_BIND, null);
+            } else {
+                sys.mount("overlay", dir, "overlay", MountFlags.MS_RDONLY, "lowerdir="
+                        + String.join(":", b.layers().stream().map(Path::toString).toList()));
+            }
+            mounted = true;
+            try (Fd base = Fs.open(dir, Fs.O_PATH | Fs.O_DIRECTORY)) {
+                bindBeneath(sys, root, b, base, Fs.RESOLVE_BENEATH | Fs.RESOLVE_NO_MAGICLINKS | Fs.RESOLVE_NO_XDEV);
+            }
+        } finally {
+            if (mounted) {
+                sys.umount(dir, MountFlags.MNT_DETACH);
+            }
+            try {
+                Files.deleteIfExists(dir);
+            } catch (java.io.IOException e) {
+                // left for the next start's sweep of the archive directory
+            }
+        }
+    }
+
+    private static void remountReadOnly(Syscalls sys, Fd root, ArchiveVolumes.Bind b) {
         if (b.readOnly()) {
             try (Fd mounted = Fs.openInRoot(root, b.destination(), Fs.O_PATH)) { // the bind's own root now
                 sys.mount("none", Path.of(mounted.procPath()), null,

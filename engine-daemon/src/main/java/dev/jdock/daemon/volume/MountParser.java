@@ -216,18 +216,22 @@ public final class MountParser {
         if (m.tmpfsOptions() != null) {
             throw mountConfig(type, "field TmpfsOptions must not be specified");
         }
+        Mount.VolumeOptions vo = m.volumeOptions();
+        String sub = vo == null || vo.subpath() == null ? "" : vo.subpath();
+        if (!sub.isEmpty()) { // API 1.45, checked before ReadOnly as moby does
+            if (source.isEmpty()) {
+                throw mountConfig(type, "must not set Subpath when using anonymous volumes");
+            }
+            sub = localSubpath(type, sub);
+        }
         if (ro && source.isEmpty()) {
             throw mountConfig(type, "must not set ReadOnly mode when using anonymous volumes");
         }
-        Mount.VolumeOptions vo = m.volumeOptions();
         String driver = vo != null && vo.driverConfig() != null ? vo.driverConfig().name() : "";
         Map<String, String> opts = vo != null && vo.driverConfig() != null ? vo.driverConfig().options() : null;
         boolean noCopy = vo != null && Boolean.TRUE.equals(vo.noCopy());
-        if (vo != null && vo.subpath() != null && !vo.subpath().isEmpty()) {
-            throw mountConfig(type, "volume subpaths are not supported by jdock");
-        }
         return new MountRequest(type, source, clean(target), ro, "", "", noCopy, driver, opts,
-                vo == null ? null : vo.labels(), false, false, "");
+                vo == null ? null : vo.labels(), false, false, "", sub);
     }
 
     private static MountRequest tmpfs(Mount m, String source, String target, boolean ro) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param propagation bind propagation ("" means Docker's default, rprivate)
  * @param createHostDir a {@code -v /host:/x} bind creates a missing host directory; {@code --mount} refuses
  * @param tmpfsOptions tmpfs data string (size=..,mode=..) for type tmpfs
- * @param subpath for type image: the path inside the image that is mounted ("" for its root), checked relative
+ * @param subpath for types image and volume: the path inside the image or the volume that is mounted ("" for its
+ *     root), checked local (relative, not climbing out)
  */
 public record MountRequest(String type, String source, String destination, boolean readOnly, String mode,
         String propagation, boolean noCopy, String driver, Map<String, String> driverOpts,
@@ -43,7 +44,7 @@ public record MountRequest(String type, String source, String destination, boole
         subpath = subpath == null ? "" : subpath;
     }
 
-    /** Any type but image: no subpath. */
+    /** Without a subpath. */
     public MountRequest(String type, String source, String destination, boolean readOnly, String mode,
             String propagation, boolean noCopy, String driver, Map<String, String> driverOpts,
             Map<String, String> labels, boolean createHostDir, boolean nonRecursive, String tmpfsOptions) {

@@ -12,9 +12,10 @@ import dev.jdock.api.types.container.MountPoint;
  * @param copyData copy the image's content at the destination into the volume when it is empty
  * @param anonymous an anonymous volume made for this container ({@code rm -v} removes it)
  * @param createSource a bind from {@code -v} whose missing host directory is created at start
- * @param subpath an image mount's path inside the image ("" for its root). Written only when not empty (only
- *     image mounts have one), so a {@code mounts.json} without image mounts keeps format 1's exact shape; for an
- *     image mount, {@code Name} is the reference asked for and {@code Source} the image's ID
+ * @param subpath an image mount's path inside the image, or a volume mount's inside the volume (API 1.45
+ *     {@code VolumeOptions.Subpath}; {@code Source} stays the volume's directory, as moby's inspect shows it); ""
+ *     for the root. Written only when not empty, so a {@code mounts.json} without subpaths keeps format 1's exact
+ *     shape; for an image mount, {@code Name} is the reference asked for and {@code Source} the image's ID
  */
 public record ResolvedMount(
         @JsonProperty("Type") String type,
@@ -36,7 +37,7 @@ public record ResolvedMount(
         subpath = subpath == null ? "" : subpath;
     }
 
-    /** Any mount but an image's. */
+    /** Without a subpath. */
     public ResolvedMount(String type, String name, String source, String destination, String driver, String mode,
             boolean rw, String propagation, boolean copyData, boolean anonymous, boolean nonRecursive,
             boolean createSource, String tmpfsOptions) {

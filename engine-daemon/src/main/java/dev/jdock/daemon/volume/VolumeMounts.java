@@ -99,9 +99,12 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
     public void created(Container c) {
         HostConfig hc = c.record().hostConfig();
         List<MountRequest> requests = requests(hc, c.record().config());
-        List<ResolvedMount> out = new ArrayList<>(volumesFrom(hc, requests));
+        List<ResolvedMount> out = new ArrayList<>();
         int imageMounts = 0;
         try {
+            for (ResolvedMount m : volumesFrom(hc, requests)) {
+                out.add(m.isImage() ? shared(m, ImageMounts.key(c.id(), imageMounts++)) : m);
+            }
             for (MountRequest r : requests) {
                 out.add(r.type().equals(MountRequest.IMAGE)
                         ? image(r, ImageMounts.key(c.id(), imageMounts++)) : resolve(r, hc));
@@ -160,9 +163,6 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
             Container from = store.find(parts[0]).orElseThrow(() -> EngineException.invalid( // moby: 400
                     "No such container: " + parts[0]));
             for (ResolvedMount m : mounts(from)) {
-                if (m.isImage()) {
-                    continue; // held by a snapshot of the other container's: not shared (moby copies no layer either)
-                }
                 if (own.stream().anyMatch(r -> r.destination().equals(m.destination()))
                         || out.stream().anyMatch(o -> o.destination().equals(m.destination()))) {
                     continue;
@@ -171,6 +171,17 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
             }
         }
         return out;
+    }
+
+    /**
+     * An image mount seen through {@code --volumes-from}: moby 28 shares it (the other container's mounted layer,
+     * read-only whatever the mode, with its subpath); here the same image is held again, by its ID, for this
+     * container, so either container may go first.
+     */
+    private ResolvedMount shared(ResolvedMount m, String key) {
+        String imageId = images.hold(key, m.source());
+        return new ResolvedMount(MountRequest.IMAGE, m.name(), imageId, m.destination(), null, m.mode(), false,
+                "rprivate", false, false, false, false, "", m.subpath());
     }
 
     /**
@@ -196,7 +207,8 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
                         r.driverOpts().isEmpty() ? null : r.driverOpts(), r.labels().isEmpty() ? null : r.labels());
                 String mode = r.mode().isEmpty() && !anonymous ? "z" : r.mode();
                 yield new ResolvedMount(MountRequest.VOLUME, v.name(), volumes.info(v).mountpoint(),
-                        r.destination(), v.driver(), mode, !r.readOnly(), "", !r.noCopy(), anonymous, false, false, "");
+                        r.destination(), v.driver(), mode, !r.readOnly(), "", !r.noCopy(), anonymous, false, false, "",
+                        r.subpath());
             }
             case MountRequest.BIND -> new ResolvedMount(MountRequest.BIND, null, r.source(), r.destination(), null,
                     r.mode(), !r.readOnly(), r.propagation().isEmpty() ? "rprivate" : r.propagation(), false, false,
@@ -242,14 +254,15 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
             case MountRequest.VOLUME -> {
                 Path path = volumes.acquire(m.name(), c.id(), Map.of("destination", m.destination(),
                         "read/write", Boolean.toString(m.rw()), "propagation", m.propagation()));
-                if (m.copyData()) {
+                if (m.copyData() && m.subpath().isEmpty()) { // a subpath gets no copy (docs/api-compat.md)
                     List<Path> layers = new ArrayList<>();
                     layers.add(rootfs.upper());
                     layers.addAll(rootfs.lowerTopFirst());
                     copies.copyIfNew(m.name(), path, () -> volumes.usedByOthers(m.name(), c.id()),
                             data -> content.copy(layers, m.destination(), data));
                 }
-                return MountSpec.bind(path.toString(), m.destination(), !m.rw(), false);
+                return m.subpath().isEmpty() ? MountSpec.bind(path.toString(), m.destination(), !m.rw(), false)
+                        : MountSpec.subpath(path.toString(), m.destination(), m.subpath(), !m.rw());
             }
             case MountRequest.BIND -> {
                 return bind(m, recursiveReadOnly(c.record().hostConfig(), m.destination()));
@@ -263,9 +276,10 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
     }
 
     /**
-     * A stopped container's volumes and binds for one archive operation (dockerd's {@code mountVolumes}): each
-     * volume is held (mounted on the host if it has options) by a user of its own, never the container's hold, and
-     * without events; binds whose host path is missing and tmpfs mounts are left out, as dockerd does.
+     * A stopped container's volumes, binds and image mounts for one archive operation (dockerd's
+     * {@code mountVolumes}): each volume is held (mounted on the host if it has options) by a user of its own, never
+     * the container's hold, and without events; a subpath goes with its volume or image, resolved where it is
+     * mounted; binds whose host path is missing and tmpfs mounts are left out, as dockerd does.
      */
     @Override
     public ArchiveVolumes.Lease acquire(Container c) {
@@ -280,7 +294,10 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
                 if (m.isVolume()) {
                     Path p = volumes.acquire(m.name(), user, null);
                     held.add(m.name());
-                    binds.add(new ArchiveVolumes.Bind(p, m.destination(), !m.rw()));
+                    binds.add(new ArchiveVolumes.Bind(p, m.destination(), !m.rw(), m.subpath(), List.of()));
+                } else if (m.isImage()) {
+                    binds.add(new ArchiveVolumes.Bind(Path.of(m.source()), m.destination(), true, m.subpath(),
+                            images.lowerDirs(imageKey(c, m))));
                 } else if (MountRequest.BIND.equals(m.type()) && Files.exists(Path.of(m.source()))) {
                     binds.add(new ArchiveVolumes.Bind(Path.of(m.source()), m.destination(), !m.rw()));
                 }

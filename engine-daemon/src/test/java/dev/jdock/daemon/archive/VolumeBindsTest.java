@@ -60,7 +60,7 @@ class VolumeBindsTest {
         Path src = Files.createDirectories(tmp.resolve("src"));
         RecordingSyscalls sys = new RecordingSyscalls();
         try (Fd root = root()) {
-            VolumeBinds.mount(sys, root, List.of(new ArchiveVolumes.Bind(src, "/data", true)));
+            VolumeBinds.mount(sys, root, List.of(new ArchiveVolumes.Bind(src, "/data", true)), tmp.resolve("scratch"));
         }
         List<RecordingSyscalls.MountCall> calls = sys.calls(RecordingSyscalls.MountCall.class);
         assertEquals(2, calls.size());
@@ -69,5 +69,45 @@ class VolumeBindsTest {
         assertEquals(MountFlags.MS_BIND | MountFlags.MS_REC, calls.get(0).flags());
         assertEquals(MountFlags.MS_REMOUNT | MountFlags.MS_BIND | MountFlags.MS_RDONLY, calls.get(1).flags());
         assertFalse(calls.get(1).target().toString().contains("data"));
+    }
+
+    /** A volume's subpath is opened beneath the volume and bound from the descriptor; a file is a file mount. */
+    @Test
+    void mount_subpath_bindsTheDescriptorOpenedBeneathTheVolume() throws IOException {
+        Path vol = Files.createDirectories(tmp.resolve("vol/sub"));
+        Files.writeString(vol.resolve("f"), "x");
+        RecordingSyscalls sys = new RecordingSyscalls();
+        try (Fd root = root()) {
+            VolumeBinds.mount(sys, root, List.of(new ArchiveVolumes.Bind(vol.getParent(), "/data", false, "sub",
+                    List.of()), new ArchiveVolumes.Bind(vol.getParent(), "/file", false, "sub/f", List.of())),
+                    tmp.resolve("scratch"));
+        }
+        List<RecordingSyscalls.MountCall> calls = sys.calls(RecordingSyscalls.MountCall.class);
+        assertEquals(2, calls.size());
+        assertTrue(calls.get(0).source().startsWith("/proc/self/fd/"), "the opened subpath: " + calls.get(0));
+        assertTrue(Files.isDirectory(tmp.resolve("root/data")));
+        assertTrue(Files.isRegularFile(tmp.resolve("root/file")), "a file's mount point is a file");
+    }
+
+    /** The volume's content is the container's: a symlink out of it, or a missing subpath, mounts nothing. */
+    @Test
+    void mount_subpath_thatLeavesTheVolume_isRefused() throws IOException {
+        Path vol = Files.createDirectories(tmp.resolve("vol"));
+        Files.createSymbolicLink(vol.resolve("root"), Path.of("/"));
+        Files.createSymbolicLink(vol.resolve("up"), Path.of("../.."));
+        RecordingSyscalls sys = new RecordingSyscalls();
+        try (Fd root = root()) {
+            for (String sub : List.of("root", "up", "root/etc")) {
+                String msg = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                        () -> VolumeBinds.mount(sys, root, List.of(new ArchiveVolumes.Bind(vol, "/d", false, sub,
+                                List.of())), tmp.resolve("scratch"))).getMessage();
+                assertTrue(msg.contains("path concatenation escapes the base directory"), msg);
+            }
+            String msg = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> VolumeBinds.mount(sys, root, List.of(new ArchiveVolumes.Bind(vol, "/d", false, "missing",
+                            List.of())), tmp.resolve("scratch"))).getMessage();
+            assertTrue(msg.contains("No such file"), msg);
+        }
+        assertEquals(List.of(), sys.calls(RecordingSyscalls.MountCall.class));
     }
 }

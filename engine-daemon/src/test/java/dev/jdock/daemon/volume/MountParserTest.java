@@ -217,4 +217,34 @@ class MountParserTest {
         assertEquals("invalid specification: destination can't be '/'",
                 error(() -> MountParser.parseMount(image("busybox", "/", null, null))));
     }
+
+    private static Mount volume(String source, Boolean ro, String subpath) {
+        return new Mount("volume", source, "/x", ro, null, null, new Mount.VolumeOptions(null, null, null, subpath),
+                null);
+    }
+
+    /** API 1.45: a named volume's subpath, kept cleaned; "" and "." mount the volume's root. */
+    @Test
+    void volumeSubpath_cleaned() {
+        assertEquals("a/b", MountParser.parseMount(volume("v", null, "./a//b/")).subpath());
+        assertEquals("b", MountParser.parseMount(volume("v", true, "a/../b")).subpath());
+        assertEquals("", MountParser.parseMount(volume("v", null, ".")).subpath());
+        assertEquals("", MountParser.parseMount(volume("v", null, "")).subpath());
+        assertEquals("", MountParser.parseMount(volume("v", null, null)).subpath());
+        assertEquals("", MountParser.parseBind("v:/x", "").subpath(), "-v has no subpath");
+    }
+
+    /** moby's linux_parser: anonymous volumes first (before ReadOnly), then filepath.IsLocal. */
+    @Test
+    void volumeSubpath_refusals() {
+        String bad = "invalid mount config for type \"volume\": subpath must be a relative path within the volume";
+        assertEquals(bad, error(() -> MountParser.parseMount(volume("v", null, "/etc"))));
+        assertEquals(bad, error(() -> MountParser.parseMount(volume("v", null, ".."))));
+        assertEquals(bad, error(() -> MountParser.parseMount(volume("v", null, "../../etc"))));
+        assertEquals(bad, error(() -> MountParser.parseMount(volume("v", null, "a/../../b"))));
+        String anon = "invalid mount config for type \"volume\": must not set Subpath when using anonymous volumes";
+        assertEquals(anon, error(() -> MountParser.parseMount(volume("", null, "a"))));
+        assertEquals(anon, error(() -> MountParser.parseMount(volume("", true, "a"))), "before ReadOnly's error");
+        assertEquals(anon, error(() -> MountParser.parseMount(volume("", null, "/etc"))));
+    }
 }

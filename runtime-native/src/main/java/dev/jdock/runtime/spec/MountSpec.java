@@ -70,6 +70,25 @@ public record MountSpec(String source, String destination, String type, long fla
                 MsFlags.MS_PRIVATE | MsFlags.MS_REC);
     }
 
+    /** The pseudo file system type of a volume's subpath mount: the init resolves and clones it. */
+    public static final String SUBPATH_TYPE = "jdock-subpath";
+
+    /**
+     * A subdirectory (or file) of a volume (API 1.45 {@code VolumeOptions.Subpath}): the init opens
+     * {@code volumeDir} (the daemon's own host path), resolves {@code subpath} beneath it with
+     * {@code openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS)} (the volume's content is the container's: a symlink
+     * or {@code ..} that leaves the volume fails the start), clones the tree it names from that descriptor and
+     * mounts it at {@code destination} (a directory or a file, made to match), rprivate, read-only if asked.
+     */
+    public static MountSpec subpath(String volumeDir, String destination, String subpath, boolean readOnly) {
+        RuntimeSpec.requireAbsolute(volumeDir, "volume directory");
+        if (subpath.isEmpty() || subpath.startsWith("/") || subpath.equals("..") || subpath.startsWith("../")) {
+            throw new IllegalArgumentException("volume subpath must be relative and inside the volume: " + subpath);
+        }
+        return new MountSpec(volumeDir, destination, SUBPATH_TYPE, readOnly ? MsFlags.MS_RDONLY : 0, subpath, false,
+                MsFlags.MS_PRIVATE | MsFlags.MS_REC);
+    }
+
     public boolean isImage() {
         return IMAGE_TYPE.equals(type);
     }

@@ -82,4 +82,25 @@ class MountSpecTest {
         assertThrows(IllegalArgumentException.class,
                 () -> MountSpec.image(List.of(java.nio.file.Path.of("/a")), "/img", "/etc"));
     }
+
+    /** A volume's subpath: the volume's directory as the source, the subpath as data; read-only only when asked. */
+    @Test
+    void subpath_carriesTheVolumeAndItsSubpath_andRoundTripsThroughTheSpec() {
+        MountSpec m = MountSpec.subpath("/var/lib/jdock/volumes/v/_data", "/x", "a/b", false);
+        assertEquals("/var/lib/jdock/volumes/v/_data", m.source());
+        assertEquals("jdock-subpath", m.type(), "spec.h JD_SUBPATH_MOUNT_TYPE");
+        assertEquals(0, m.flags());
+        assertEquals("a/b", m.data());
+        assertEquals(MsFlags.MS_RDONLY, MountSpec.subpath("/v", "/x", "f", true).flags());
+        RuntimeSpec base = SpecFixtures.full();
+        RuntimeSpec s = new RuntimeSpec(base.id(), base.bundleDir(), base.runDir(), base.rootfs(), base.process(),
+                base.hostname(), base.namespaces(), List.of(m), base.devices(), base.maskedPaths(),
+                base.readonlyPaths(), base.readonlyRootfs(), base.seccompBpf(), base.cgroupProcsFiles(), base.log(),
+                base.oomScoreAdj(), base.sysctls());
+        assertEquals(s, SpecCodec.decode(SpecCodec.encode(s)));
+        assertThrows(IllegalArgumentException.class, () -> MountSpec.subpath("/v", "/x", "", false));
+        assertThrows(IllegalArgumentException.class, () -> MountSpec.subpath("/v", "/x", "../x", false));
+        assertThrows(IllegalArgumentException.class, () -> MountSpec.subpath("/v", "/x", "/etc", false));
+        assertThrows(IllegalArgumentException.class, () -> MountSpec.subpath("v", "/x", "a", false));
+    }
 }
