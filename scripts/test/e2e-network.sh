@@ -762,4 +762,58 @@ test_config_only_networks() {
     assert_ok "a config-only network no network uses is removed"
 }
 
+test_gateway_priority_and_enable_ipv4() {
+    ensure_image busybox
+    local a z c
+    a=$(unique_name gwa)
+    z=$(unique_name gwz)
+    c=$(unique_name gwc)
+    defer rm_network "$a"
+    defer rm_network "$z"
+    defer rm_container "$c"
+    # EnableIPv4 (API 1.48): shown true; false is refused, as libnetwork does without IPv6; ignored below 1.48
+    run dk network create --subnet 10.213.18.0/24 "$a"
+    assert_ok
+    run dk network create --subnet 10.213.19.0/24 "$z"
+    assert_ok
+    run dk network inspect -f '{{.EnableIPv4}} {{.EnableIPv6}}' "$a"
+    assert_eq "true false" "$OUT"
+    run dk network create --ipv4=false "$(unique_name nov4)"
+    assert_rc 1 "an IPv6-only network"
+    assert_contains "$OUT" "IPv4 or IPv6 must be enabled"
+    run curl -s -o /dev/null -w '%{http_code}' --unix-socket "$JDOCKD_SOCK" -X POST -H 'Content-Type: application/json' \
+        -d '{"Name":"'"$c"'-old","EnableIPv4":false}' "http://localhost/v1.47/networks/create"
+    assert_eq 201 "$OUT" "EnableIPv4 ignored below API 1.48"
+    dk network rm "$c-old" >/dev/null 2>&1
+
+    # moby 28: the highest GwPriority gives the default route, then the network name that sorts first
+    run dk run -d --name "$c" --network "$z" busybox sleep 300
+    assert_ok
+    run dk network connect "$a" "$c"
+    assert_ok
+    run dk exec "$c" ip route show default
+    assert_contains "$OUT" "via 10.213.18.1" "equal priority: $a sorts first and takes the default route"
+    run dk network disconnect "$a" "$c"
+    assert_ok
+    run dk exec "$c" ip route show default
+    assert_contains "$OUT" "via 10.213.19.1" "the gateway's network gone, the other one gives it"
+    run dk network connect --gw-priority -5 "$a" "$c"
+    assert_ok
+    run dk exec "$c" ip route show default
+    assert_contains "$OUT" "via 10.213.19.1" "a lower GwPriority does not take it"
+    run dk inspect -f '{{(index .NetworkSettings.Networks "'"$a"'").GwPriority}}' "$c"
+    assert_eq -5 "$OUT" "inspect shows GwPriority"
+    run dk network disconnect "$a" "$c"
+    run dk network connect --gw-priority 7 "$a" "$c"
+    assert_ok
+    run dk exec "$c" ip route show default
+    assert_contains "$OUT" "via 10.213.18.1" "a higher GwPriority takes it over on a live connect"
+    run dk rm -f "$c"
+    run dk run --rm --network "name=$a,gw-priority=0" --network "name=$z,gw-priority=10" busybox ip route show default
+    assert_ok
+    assert_contains "$OUT" "via 10.213.19.1" "run --network name=x,gw-priority=N"
+    run dk run --rm --network "$a" --network "$z" busybox ip route show default
+    assert_contains "$OUT" "via 10.213.18.1" "without priorities: the name order"
+}
+
 run_tests "$@"

@@ -1,7 +1,11 @@
 package dev.jdock.daemon.container;
 
 import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.container.EndpointSettings;
 import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.api.types.container.NetworkingConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.jdock.api.types.container.Mount;
 import dev.jdock.api.ApiVersion;
 import dev.jdock.daemon.errors.EngineException;
@@ -10,13 +14,29 @@ import dev.jdock.daemon.errors.EngineException;
  * What moby's create route does by API version before the backend sees the request (moby 27's
  * postContainersCreate): below 1.25 the client removes its container itself (AutoRemove dropped), below 1.44 a
  * container is created on one network only and a bind is not forced recursively read-only, below 1.45 a volume
- * mount has no Subpath, below 1.48 there is no image mount.
+ * mount has no Subpath, below 1.48 there is no image mount and an endpoint's {@code GwPriority} is ignored.
  */
 final class CreateVersionGates {
     private CreateVersionGates() {
     }
 
     static ContainerCreateRequest apply(ContainerCreateRequest req, ApiVersion v) {
+        return hostConfig(withoutGwPriority(req, v), v);
+    }
+
+    /** Below API 1.48 the endpoints' {@code GwPriority} is zeroed, as moby's router does. */
+    static ContainerCreateRequest withoutGwPriority(ContainerCreateRequest req, ApiVersion v) {
+        NetworkingConfig nc = req.networkingConfig();
+        if (v.atLeast("1.48") || nc == null || nc.endpointsConfig() == null
+                || nc.endpointsConfig().values().stream().allMatch(e -> e == null || e.gwPriority() == 0)) {
+            return req;
+        }
+        Map<String, EndpointSettings> eps = new LinkedHashMap<>();
+        nc.endpointsConfig().forEach((k, e) -> eps.put(k, e == null ? null : e.toBuilder().gwPriority(0).build()));
+        return ContainerCreateRequest.of(req.toConfig(), req.hostConfig(), new NetworkingConfig(eps));
+    }
+
+    private static ContainerCreateRequest hostConfig(ContainerCreateRequest req, ApiVersion v) {
         HostConfig hc = req.hostConfig();
         if (!v.atLeast("1.44") && req.networkingConfig() != null && req.networkingConfig().endpointsConfig() != null
                 && req.networkingConfig().endpointsConfig().size() > 1) {

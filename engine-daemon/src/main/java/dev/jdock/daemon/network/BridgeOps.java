@@ -208,6 +208,17 @@ public final class BridgeOps {
         });
     }
 
+    /**
+     * Makes the endpoint {@code ifName} of network {@code n} the container's default gateway, in place of the
+     * default route there is (a connect whose {@code GwPriority} wins, a disconnect of the gateway's endpoint).
+     */
+    public void setDefaultRoute(NetworkRecord n, String nsPath, String ifName) {
+        netlink.inNetns(nsPath, rt -> {
+            rt.replaceDefaultRoute(Ipv4.inet(Ipv4.parse(n.gateway())), rt.linkIndex(ifName));
+            return null;
+        });
+    }
+
     /** Adds an endpoint's link-local addresses ({@code --link-local-ip}) to its interface, as /16 (dockerd's mask). */
     public void addLinkLocal(String nsPath, String ifName, List<Integer> ips) {
         if (ips.isEmpty()) {

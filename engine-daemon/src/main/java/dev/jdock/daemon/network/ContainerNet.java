@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The network state of one container, stored in {@code <data-root>/network/containers/<id>.json}: its endpoints
- * by network name (insertion order = connection order; the first one gives the default route) and the ports
+ * by network name (insertion order = connection order; the default route is {@link GatewayChoice}'s) and the ports
  * published while it runs.
  */
 public record ContainerNet(String containerId, Map<String, Endpoint> endpoints, List<PublishedPort> ports,

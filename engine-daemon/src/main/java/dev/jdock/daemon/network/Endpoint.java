@@ -14,12 +14,15 @@ import java.util.Map;
  * {@code links} ({@code name:alias}, names the linked containers by alias for this container's DNS on this network),
  * {@code linkLocalIps} (added to the interface, 169.254.0.0/16) and {@code driverOpts} come from the user too;
  * left out of the state file when empty, so an endpoint without them is stored as before they existed.
+ * {@code gwPriority} (API 1.48 {@code GwPriority}) orders the endpoints for the default gateway
+ * ({@link GatewayChoice}); left out when 0.
  */
 public record Endpoint(String networkId, String endpointId, String requestedIp, List<String> aliases, String ip,
         String mac, String hostVeth, String ifName, String requestedMac,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> links,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> linkLocalIps,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> driverOpts) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> driverOpts,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long gwPriority) {
 
     public Endpoint {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
@@ -32,6 +35,13 @@ public record Endpoint(String networkId, String endpointId, String requestedIp, 
         links = links == null ? List.of() : List.copyOf(links);
         linkLocalIps = linkLocalIps == null ? List.of() : List.copyOf(linkLocalIps);
         driverOpts = driverOpts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(driverOpts));
+    }
+
+    public Endpoint(String networkId, String endpointId, String requestedIp, List<String> aliases, String ip,
+            String mac, String hostVeth, String ifName, String requestedMac, List<String> links,
+            List<String> linkLocalIps, Map<String, String> driverOpts) {
+        this(networkId, endpointId, requestedIp, aliases, ip, mac, hostVeth, ifName, requestedMac, links,
+                linkLocalIps, driverOpts, 0);
     }
 
     public Endpoint(String networkId, String endpointId, String requestedIp, List<String> aliases, String ip,
@@ -51,11 +61,11 @@ public record Endpoint(String networkId, String endpointId, String requestedIp, 
 
     public Endpoint activated(String newIp, String newMac, String veth, String newIfName) {
         return new Endpoint(networkId, endpointId, requestedIp, aliases, newIp, newMac, veth, newIfName,
-                requestedMac, links, linkLocalIps, driverOpts);
+                requestedMac, links, linkLocalIps, driverOpts, gwPriority);
     }
 
     public Endpoint deactivated() {
         return new Endpoint(networkId, endpointId, requestedIp, aliases, "", "", "", "", requestedMac, links,
-                linkLocalIps, driverOpts);
+                linkLocalIps, driverOpts, gwPriority);
     }
 }

@@ -151,14 +151,15 @@ public final class NetworkAttachments implements ContainerNetworking {
         Endpoint plain = newEndpoint(modeNet, null);
         return e != null && e.equals(new Endpoint(plain.networkId(), e.endpointId(), plain.requestedIp(),
                 plain.aliases(), plain.ip(), plain.mac(), plain.hostVeth(), plain.ifName(), plain.requestedMac(),
-                plain.links(), plain.linkLocalIps(), plain.driverOpts()));
+                plain.links(), plain.linkLocalIps(), plain.driverOpts(), plain.gwPriority()));
     }
 
     static Endpoint newEndpoint(NetworkRecord n, EndpointSettings es) {
         List<String> aliases = es == null || es.aliases() == null ? List.of() : es.aliases();
         String mac = es == null || es.macAddress() == null ? "" : es.macAddress();
         return new Endpoint(n.id(), NetworkService.newId(), requestedIp(es), aliases, "", "", "", "", mac,
-                EndpointOptions.links(es), EndpointOptions.linkLocalIps(es), EndpointOptions.driverOpts(es));
+                EndpointOptions.links(es), EndpointOptions.linkLocalIps(es), EndpointOptions.driverOpts(es),
+                es == null ? 0 : es.gwPriority());
     }
 
     @Override
@@ -205,10 +206,11 @@ public final class NetworkAttachments implements ContainerNetworking {
             long t0 = System.nanoTime();
             List<Active> active = activate(c);
             long t1 = System.nanoTime();
-            for (int i = 0; i < active.size(); i++) {
-                Active a = active.get(i);
+            String gateway = gateway(active).orElse(null);
+            for (Active a : active) {
                 net.ops.addEndpoint(a.network(), nsPath, a.endpoint().hostVeth(), a.endpoint().ifName(),
-                        Ipv4.parse(a.endpoint().ip()), Macs.parse(a.endpoint().mac()), i == 0);
+                        Ipv4.parse(a.endpoint().ip()), Macs.parse(a.endpoint().mac()),
+                        a.network().name().equals(gateway));
                 plugged.add(a);
                 net.ops.addLinkLocal(nsPath, a.endpoint().ifName(), EndpointOptions.linkLocalAddresses(a.endpoint()));
             }
@@ -271,6 +273,12 @@ public final class NetworkAttachments implements ContainerNetworking {
 
     /** An endpoint with its address assigned, and its network. */
     record Active(NetworkRecord network, Endpoint endpoint) {
+    }
+
+    /** The network of {@code active} that gives the default gateway ({@link GatewayChoice}). */
+    static Optional<String> gateway(List<Active> active) {
+        return GatewayChoice.choose(active.stream().map(a -> new GatewayChoice.Candidate(a.network().name(),
+                a.network().internal(), a.endpoint().gwPriority())).toList());
     }
 
     /** Assigns addresses, veth and interface names to every endpoint and persists them before any kernel work. */

@@ -83,10 +83,16 @@ public final class NetworkConnections {
     private void plug(Container c, NetworkRecord n, Endpoint ep, Map<String, Endpoint> eps) {
         String nsPath = "/proc/" + c.state().pid() + "/ns/net";
         try {
-            boolean first = eps.values().stream().filter(Endpoint::isActive).count() == 1;
+            Map<String, Endpoint> before = new LinkedHashMap<>(eps);
+            before.remove(n.name());
+            Optional<String> was = gateway(before);
+            boolean wins = gateway(eps).filter(n.name()::equals).isPresent();
             net.ops.addEndpoint(n, nsPath, ep.hostVeth(), ep.ifName(), Ipv4.parse(ep.ip()), Macs.parse(ep.mac()),
-                    first);
+                    wins && was.isEmpty());
             try {
+                if (wins && was.isPresent()) { // moby 28: a higher GwPriority takes the default route over
+                    net.ops.setDefaultRoute(n, nsPath, ep.ifName());
+                }
                 net.ops.addLinkLocal(nsPath, ep.ifName(), EndpointOptions.linkLocalAddresses(ep));
             } catch (RuntimeException e) {
                 net.ops.removeEndpoint(nsPath, ep.ifName());
@@ -99,6 +105,32 @@ public final class NetworkConnections {
         }
         net.applyFirewall();
         refreshFiles(c, eps);
+    }
+
+    /** The network of the active endpoints {@code eps} that gives the default gateway ({@link GatewayChoice}). */
+    private Optional<String> gateway(Map<String, Endpoint> eps) {
+        List<NetworkAttachments.Active> active = new ArrayList<>();
+        for (Endpoint e : eps.values()) {
+            if (e.isActive()) {
+                net.store.network(e.networkId()).ifPresent(r -> active.add(new NetworkAttachments.Active(r, e)));
+            }
+        }
+        return NetworkAttachments.gateway(active);
+    }
+
+    /** After the gateway's endpoint went: the next network in moby's order gives the default route, if any. */
+    private void nextGateway(Container c, Map<String, Endpoint> eps) {
+        Optional<String> next = gateway(eps);
+        if (next.isEmpty()) {
+            return;
+        }
+        Endpoint g = eps.get(next.get());
+        try {
+            net.store.network(g.networkId()).ifPresent(r -> net.ops.setDefaultRoute(r,
+                    "/proc/" + c.state().pid() + "/ns/net", g.ifName()));
+        } catch (RuntimeException e) {
+            LOG.warn("default route of {} via {}: {}", c.id(), next.get(), e.getMessage());
+        }
     }
 
     private void refreshFiles(Container c, Map<String, Endpoint> eps) {
@@ -139,8 +171,12 @@ public final class NetworkConnections {
             eps.remove(n.name());
             net.store.putContainer(cn.withEndpoints(eps));
             if (c.isRunning() && ep.isActive()) {
+                boolean wasGateway = gateway(cn.endpoints()).filter(n.name()::equals).isPresent();
                 try {
                     net.ops.removeEndpoint("/proc/" + c.state().pid() + "/ns/net", ep.ifName());
+                    if (wasGateway) {
+                        nextGateway(c, eps);
+                    }
                 } catch (RuntimeException e) {
                     if (!force) {
                         net.store.putContainer(cn);

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.network;
 
+import dev.jdock.api.types.container.EndpointSettings;
 import dev.jdock.api.types.network.Network;
 import dev.jdock.api.types.network.NetworkConnectRequest;
 import dev.jdock.api.types.network.NetworkCreateRequest;
@@ -43,7 +44,11 @@ public final class NetworkRouter implements Router {
         });
         r.post("/networks/{id}/connect", (req, res) -> {
             NetworkConnectRequest body = body(req, NetworkConnectRequest.class, NetworkConnectRequest::container);
-            connections.connect(req.param("id"), body.container(), body.endpointConfig());
+            EndpointSettings ep = body.endpointConfig();
+            if (ep != null && ep.gwPriority() != 0 && !req.version().atLeast("1.48")) {
+                ep = ep.toBuilder().gwPriority(0).build(); // API 1.48's field, ignored before (moby's router)
+            }
+            connections.connect(req.param("id"), body.container(), ep);
             res.status(200);
         });
         r.post("/networks/{id}/disconnect", (req, res) -> {
@@ -76,7 +81,11 @@ public final class NetworkRouter implements Router {
     }
 
     private void create(ApiRequest req, ApiResponse res) {
-        NetworkRecord n = net.create(req.json(NetworkCreateRequest.class));
+        NetworkCreateRequest body = req.json(NetworkCreateRequest.class);
+        if (body != null && body.enableIpv4() != null && !req.version().atLeast("1.48")) {
+            body = body.withEnableIpv4(null); // API 1.48's field: IPv4 always on before
+        }
+        NetworkRecord n = net.create(body);
         res.json(201, new NetworkCreateResponse(n.id(), ""));
     }
 

@@ -221,6 +221,9 @@ public final class NetworkService {
         if (Boolean.TRUE.equals(req.enableIpv6())) {
             throw EngineException.invalid("IPv6 networks are not supported by jdock");
         }
+        if (Boolean.FALSE.equals(req.enableIpv4())) { // API 1.48; without IPv6, libnetwork's refusal
+            throw EngineException.invalid("IPv4 or IPv6 must be enabled");
+        }
         synchronized (lock) {
             if (byName(req.name()).isPresent()) {
                 throw EngineException.conflict("network with name " + req.name() + " already exists");

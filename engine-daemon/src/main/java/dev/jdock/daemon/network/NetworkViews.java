@@ -58,6 +58,7 @@ final class NetworkViews {
                 .aliases(n.isDefaultBridge() ? null : e.aliases())
                 .links(e.links().isEmpty() ? linksOn(c, n) : e.links())
                 .driverOpts(e.driverOpts().isEmpty() ? null : e.driverOpts())
+                .gwPriority(e.gwPriority())
                 .macAddress(active ? e.mac() : e.requestedMac())
                 .networkId(n.id())
                 .endpointId(active ? e.endpointId() : "")
@@ -148,7 +149,7 @@ final class NetworkViews {
         if (n.hasIpam() || (n.configOnly() && !n.subnet().isEmpty())) {
             pools.add(new IpamConfig(n.subnet(), n.ipRange(), n.gateway(), n.auxAddresses()));
         }
-        return new Network(n.name(), n.id(), n.created(), Network.LOCAL_SCOPE, n.driver(), false,
+        return new Network(n.name(), n.id(), n.created(), Network.LOCAL_SCOPE, n.driver(), true, false,
                 new Ipam(Ipam.DEFAULT_DRIVER, n.ipamOptions(), pools), n.internal(), n.attachable(), false,
                 new ConfigReference(n.configFrom()), n.configOnly(),
                 withContainers ? containers(svc, n) : Map.of(), n.options(), n.labels());

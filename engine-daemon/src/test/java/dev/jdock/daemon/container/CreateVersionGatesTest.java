@@ -69,4 +69,17 @@ class CreateVersionGatesTest {
         assertFalse(CreateVersionGates.volumeDriverWarning(HostConfig.builder().mounts(List.of(VOLUME)).build(),
                 ApiVersion.parse("1.48")).isPresent());
     }
+
+    /** moby's router zeroes an endpoint's GwPriority for clients below API 1.48. */
+    @Test
+    void below1_48_gwPriorityIsIgnored() {
+        dev.jdock.api.types.container.EndpointSettings ep = dev.jdock.api.types.container.EndpointSettings.builder()
+                .gwPriority(7).build();
+        ContainerCreateRequest base = withMounts(false);
+        ContainerCreateRequest req = ContainerCreateRequest.of(base.toConfig(), base.hostConfig(),
+                new dev.jdock.api.types.container.NetworkingConfig(java.util.Map.of("n", ep)));
+        assertEquals(0, CreateVersionGates.apply(req, ApiVersion.parse("1.47")).networkingConfig().endpointsConfig()
+                .get("n").gwPriority());
+        assertSame(req, CreateVersionGates.apply(req, ApiVersion.parse("1.48")));
+    }
 }

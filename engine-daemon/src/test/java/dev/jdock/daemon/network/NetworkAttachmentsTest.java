@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.api.types.container.EndpointSettings;
 import dev.jdock.api.types.container.PortBinding;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.errors.EngineException;
@@ -195,12 +196,31 @@ class NetworkAttachmentsTest {
         bed.connections.connect("back", ID, null);
         FakeNetlink.Link eth1 = bed.kernel.link(ns, "eth1").orElseThrow();
         assertEquals(List.of(new Netlink.Address(Ipv4.inet(Ipv4.parse("10.213.61.2")), 24)), eth1.addresses);
-        assertEquals(bed.kernel.link(ns, "eth0").orElseThrow().index, bed.kernel.defaultRoute(ns).orElseThrow()
-                .oif(), "the first network keeps the default route");
+        assertEquals(eth1.index, bed.kernel.defaultRoute(ns).orElseThrow().oif(),
+                "moby's order at equal GwPriority: \"back\" sorts before \"bridge\" and takes the default route");
 
         bed.connections.disconnect("back", ID, false);
         assertEquals(List.of("lo", "eth0"), bed.kernel.links(ns));
         assertEquals(1, hostVeths().size());
+        assertEquals(bed.kernel.link(ns, "eth0").orElseThrow().index, bed.kernel.defaultRoute(ns).orElseThrow()
+                .oif(), "the gateway's endpoint gone, the next network gives the default route");
+    }
+
+    /** API 1.48 GwPriority: the highest priority gives the default route, at start and at a live connect. */
+    @Test
+    void gwPriority_choosesTheDefaultRoute() {
+        bed.service.create(bed.bridgeRequest("back", "10.213.61.0/24"));
+        bed.service.create(bed.bridgeRequest("zed", "10.213.62.0/24"));
+        Container c = bed.create(ID, "zed", Map.of());
+        bed.connections.connect("back", ID, EndpointSettings.builder().gwPriority(-1).build());
+        String ns = bed.hold(c, PID);
+        att.attach(c, PID);
+        int zed = bed.kernel.link(ns, "eth0").orElseThrow().index;
+        assertEquals(zed, bed.kernel.defaultRoute(ns).orElseThrow().oif(), "back's -1 loses to zed's 0");
+        bed.connections.connect("bridge", ID, EndpointSettings.builder().gwPriority(5).build());
+        assertEquals(bed.kernel.link(ns, "eth2").orElseThrow().index, bed.kernel.defaultRoute(ns).orElseThrow()
+                .oif(), "a live connect with a higher priority takes the default route over");
+        assertEquals(5, state(c).endpoints().get("bridge").gwPriority());
     }
 
     @Test

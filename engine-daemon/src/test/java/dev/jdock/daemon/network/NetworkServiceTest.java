@@ -129,6 +129,17 @@ class NetworkServiceTest {
         assertEquals(List.of("create"), bed.actions("network"));
     }
 
+    /** API 1.48 EnableIPv4: false leaves no IP family here (no IPv6): libnetwork's 400; true or absent is IPv4. */
+    @Test
+    void create_withoutIpv4_isRefused() {
+        EngineException e = assertThrows(EngineException.class, () -> svc.create(bed.bridgeRequest("v6", null)
+                .withEnableIpv4(false)));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        assertEquals("IPv4 or IPv6 must be enabled", e.getMessage());
+        svc.create(bed.bridgeRequest("v4", null).withEnableIpv4(true));
+        assertEquals(List.of("create"), bed.actions("network"));
+    }
+
     private static NetworkCreateRequest configOnly(String name, String subnet, Map<String, String> options,
             Map<String, String> labels, boolean internal) {
         Ipam ipam = new Ipam("default", Map.of("x", "y"), subnet == null ? List.of()

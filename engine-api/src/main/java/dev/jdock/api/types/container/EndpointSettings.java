@@ -17,6 +17,7 @@ public record EndpointSettings(
         @JsonProperty("Aliases") List<String> aliases,
         @JsonProperty("MacAddress") String macAddress,
         @JsonProperty("DriverOpts") Map<String,String> driverOpts,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("GwPriority") long gwPriority,
         @JsonProperty("NetworkID") String networkId,
         @JsonProperty("EndpointID") String endpointId,
         @JsonProperty("Gateway") String gateway,
@@ -48,6 +49,7 @@ public record EndpointSettings(
         b.aliases = aliases;
         b.macAddress = macAddress;
         b.driverOpts = driverOpts;
+        b.gwPriority = gwPriority;
         b.networkId = networkId;
         b.endpointId = endpointId;
         b.gateway = gateway;
@@ -67,6 +69,7 @@ public record EndpointSettings(
         private List<String> aliases;
         private String macAddress;
         private Map<String,String> driverOpts;
+        private long gwPriority;
         private String networkId;
         private String endpointId;
         private String gateway;
@@ -102,6 +105,12 @@ public record EndpointSettings(
 
         public Builder driverOpts(Map<String,String> driverOpts) {
             this.driverOpts = driverOpts;
+            return this;
+        }
+
+        /** API 1.48: the endpoint with the highest priority gives the container its default gateway. */
+        public Builder gwPriority(long gwPriority) {
+            this.gwPriority = gwPriority;
             return this;
         }
 
@@ -151,7 +160,7 @@ public record EndpointSettings(
         }
 
         public EndpointSettings build() {
-            return new EndpointSettings(ipamConfig, links, aliases, macAddress, driverOpts, networkId, endpointId, gateway, ipAddress, ipPrefixLen, ipv6Gateway, globalIpv6Address, globalIpv6PrefixLen, dnsNames);
+            return new EndpointSettings(ipamConfig, links, aliases, macAddress, driverOpts, gwPriority, networkId, endpointId, gateway, ipAddress, ipPrefixLen, ipv6Gateway, globalIpv6Address, globalIpv6PrefixLen, dnsNames);
         }
     }
 }

@@ -17,6 +17,7 @@ public record Network(
         @JsonProperty("Created") String created,
         @JsonProperty("Scope") String scope,
         @JsonProperty("Driver") String driver,
+        @JsonProperty("EnableIPv4") boolean enableIpv4,
         @JsonProperty("EnableIPv6") boolean enableIpv6,
         @JsonProperty("IPAM") Ipam ipam,
         @JsonProperty("Internal") boolean internal,
@@ -46,7 +47,7 @@ public record Network(
     public static Network local(String name, String id, String created, String driver, Ipam ipam, boolean internal,
             boolean attachable, Map<String, EndpointResource> containers, Map<String, String> options,
             Map<String, String> labels) {
-        return new Network(name, id, created, LOCAL_SCOPE, driver, false, ipam, internal, attachable, false,
+        return new Network(name, id, created, LOCAL_SCOPE, driver, true, false, ipam, internal, attachable, false,
                 ConfigReference.NONE, false, containers, options, labels);
     }
 }

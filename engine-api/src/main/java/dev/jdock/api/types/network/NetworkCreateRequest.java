@@ -8,7 +8,7 @@ import java.util.Map;
  * The body of {@code POST /networks/create}: the fields jdockd reads. Docker's {@code CheckDuplicate} is accepted and
  * ignored (as any unknown field); {@code Scope}, {@code Ingress}, {@code ConfigOnly} and {@code ConfigFrom} are read to
  * refuse them as dockerd without swarm (or jdockd, for config-only networks) does. {@code EnableIPv6} stays null when
- * the client did not send it. Written back, null fields are left out.
+ * the client did not send it, as {@code EnableIPv4} (API 1.48; null: on). Written back, null fields are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NetworkCreateRequest(
@@ -23,7 +23,21 @@ public record NetworkCreateRequest(
         @JsonProperty("Scope") String scope,
         @JsonProperty("Ingress") Boolean ingress,
         @JsonProperty("ConfigOnly") Boolean configOnly,
-        @JsonProperty("ConfigFrom") ConfigReference configFrom) {
+        @JsonProperty("ConfigFrom") ConfigReference configFrom,
+        @JsonProperty("EnableIPv4") Boolean enableIpv4) {
+
+    /** Without {@code EnableIPv4} (IPv4 on). */
+    public NetworkCreateRequest(String name, String driver, boolean internal, boolean attachable, Boolean enableIpv6,
+            Ipam ipam, Map<String, String> options, Map<String, String> labels, String scope, Boolean ingress,
+            Boolean configOnly, ConfigReference configFrom) {
+        this(name, driver, internal, attachable, enableIpv6, ipam, options, labels, scope, ingress, configOnly,
+                configFrom, null);
+    }
+
+    public NetworkCreateRequest withEnableIpv4(Boolean v) {
+        return new NetworkCreateRequest(name, driver, internal, attachable, enableIpv6, ipam, options, labels, scope,
+                ingress, configOnly, configFrom, v);
+    }
 
     /** A request without the swarm and config-only fields. */
     public NetworkCreateRequest(String name, String driver, boolean internal, boolean attachable, Boolean enableIpv6,

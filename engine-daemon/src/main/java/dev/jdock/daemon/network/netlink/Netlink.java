@@ -67,6 +67,9 @@ public interface Netlink {
         /** The default route via {@code gateway} on link {@code oif}; EEXIST when there is one. */
         void addDefaultRoute(Inet4Address gateway, int oif);
 
+        /** The default route via {@code gateway} on link {@code oif}, in place of the one there is (if any). */
+        void replaceDefaultRoute(Inet4Address gateway, int oif);
+
         /** Deletes the link (a veth takes its peer with it). */
         void deleteLink(String name);
 

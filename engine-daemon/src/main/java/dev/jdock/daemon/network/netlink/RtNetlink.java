@@ -182,8 +182,17 @@ public final class RtNetlink implements Netlink.Session {
     }
 
     public static byte[] newDefaultRoute(int seq, Inet4Address gateway, int oif) {
+        return defaultRoute(seq, gateway, oif, NlMessage.NLM_F_EXCL);
+    }
+
+    /** The default route in place of the main table's (NLM_F_REPLACE). */
+    public static byte[] replacingDefaultRoute(int seq, Inet4Address gateway, int oif) {
+        return defaultRoute(seq, gateway, oif, NlMessage.NLM_F_REPLACE);
+    }
+
+    private static byte[] defaultRoute(int seq, Inet4Address gateway, int oif, int how) {
         return new NlMessage(RTM_NEWROUTE, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK | NlMessage.NLM_F_CREATE
-                | NlMessage.NLM_F_EXCL, seq).rtmsg(AF_INET, 0, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
+                | how, seq).rtmsg(AF_INET, 0, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
                 RTN_UNICAST).attr(RTA_GATEWAY, gateway.getAddress()).attrInt(RTA_OIF, oif).bytes();
     }
 
@@ -250,6 +259,11 @@ public final class RtNetlink implements Netlink.Session {
     @Override
     public void addDefaultRoute(Inet4Address gateway, int oif) {
         ack(newDefaultRoute(++seq, gateway, oif), "add default route via " + gateway.getHostAddress());
+    }
+
+    @Override
+    public void replaceDefaultRoute(Inet4Address gateway, int oif) {
+        ack(replacingDefaultRoute(++seq, gateway, oif), "replace default route via " + gateway.getHostAddress());
     }
 
     @Override

@@ -432,6 +432,15 @@ public final class FakeNetlink implements Netlink, HostNetFs {
         }
 
         @Override
+        public void replaceDefaultRoute(Inet4Address gateway, int oif) {
+            synchronized (FakeNetlink.this) {
+                Ns ns = begin("replaceDefaultRoute", gateway, oif);
+                byIndex(netns, oif);
+                ns.defaultRoute = new DefaultRoute(gateway, oif);
+            }
+        }
+
+        @Override
         public void deleteLink(String name) {
             synchronized (FakeNetlink.this) {
                 Link l = begin("deleteLink", name).links.get(name);
