@@ -285,4 +285,26 @@ test_load_save_rmi_platform_at_api_1_48() {
     assert_contains "$OUT" '"--platform" requires API version 1.50, but the Docker daemon API version is 1.48'
 }
 
+# API 1.48's OCI descriptors: moby 28 fills them only with the containerd image store; jdockd is a graph-driver
+# store (overlay2), so they are left out, as dockerd 28 with its default store leaves them (docs/api-compat.md)
+test_oci_descriptors_as_a_graph_driver_store_at_api_1_48() {
+    ensure_image busybox
+    local c
+    c=$(unique_name e2edesc)
+    defer rm_container "$c"
+    run dk image inspect -f '{{json .Descriptor}} {{json .Manifests}}' busybox
+    assert_eq "null null" "$OUT" "image inspect Descriptor and Manifests"
+    run curl -s --unix-socket "$JDOCKD_SOCK" "http://localhost/v1.48/images/json?manifests=1"
+    assert_contains "$OUT" '"RepoTags":["busybox:latest"]'
+    assert_not_contains "$OUT" '"Descriptor"' "no Descriptor in the image list"
+    assert_not_contains "$OUT" '"Manifests"' "no Manifests in the image list"
+    run dk create --name "$c" busybox true
+    assert_ok
+    run dk inspect -f '{{json .ImageManifestDescriptor}}' "$c"
+    assert_eq null "$OUT" "container inspect ImageManifestDescriptor"
+    run dk image ls --tree
+    assert_ok "image ls --tree works without manifests"
+    assert_contains "$OUT" "busybox:latest"
+}
+
 run_tests "$@"
