@@ -494,6 +494,9 @@ test_volume_subpaths() {
     # --volumes-from keeps the subpath
     run dk run --rm --volumes-from "$c" busybox ls /x
     assert_contains "$OUT" deep "--volumes-from with a subpath"
+    run jd run --rm --mount "type=volume,src=$v,dst=/x,volume-subpath=sub/deep" busybox cat /x/f
+    assert_ok "jdock run --mount volume-subpath"
+    assert_eq hi "$OUT"
 
     # an old client: moby's 400
     run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -X POST -H 'Content-Type: application/json' \

@@ -24,7 +24,8 @@ class NetworkWireBytesTest {
                 "172.31.5.0/24", "172.31.5.1", "172.31.5.128/25", Map.of("host1", "172.31.5.5"), false, false,
                 labels, Map.of("com.docker.network.bridge.name", "gbr0"), 1500, true, true);
         assertEquals("{\"Name\":\"gnet\",\"Id\":\"" + ID + "\",\"Created\":\"2026-01-02T03:04:05.123456789Z\","
-                + "\"Scope\":\"local\",\"Driver\":\"bridge\",\"EnableIPv4\":true,\"EnableIPv6\":false,\"IPAM\":{\"Driver\":\"default\","
+                + "\"Scope\":\"local\",\"Driver\":\"bridge\",\"EnableIPv4\":true,\"EnableIPv6\":false,"
+                + "\"IPAM\":{\"Driver\":\"default\","
                 + "\"Options\":null,\"Config\":[{\"Subnet\":\"172.31.5.0/24\",\"IPRange\":\"172.31.5.128/25\","
                 + "\"Gateway\":\"172.31.5.1\",\"AuxiliaryAddresses\":{\"host1\":\"172.31.5.5\"}}]},"
                 + "\"Internal\":false,\"Attachable\":false,\"Ingress\":false,\"ConfigFrom\":{\"Network\":\"\"},"
@@ -37,7 +38,8 @@ class NetworkWireBytesTest {
         NetworkRecord none = new NetworkRecord(ID, "none", "null", "2026-01-02T03:04:05Z", "", "", "", "",
                 Map.of(), false, false, Map.of(), Map.of(), 0, true, false);
         assertEquals("{\"Name\":\"none\",\"Id\":\"" + ID + "\",\"Created\":\"2026-01-02T03:04:05Z\","
-                + "\"Scope\":\"local\",\"Driver\":\"null\",\"EnableIPv4\":true,\"EnableIPv6\":false,\"IPAM\":{\"Driver\":\"default\","
+                + "\"Scope\":\"local\",\"Driver\":\"null\",\"EnableIPv4\":true,\"EnableIPv6\":false,"
+                + "\"IPAM\":{\"Driver\":\"default\","
                 + "\"Options\":null,\"Config\":[]},\"Internal\":false,\"Attachable\":false,\"Ingress\":false,"
                 + "\"ConfigFrom\":{\"Network\":\"\"},\"ConfigOnly\":false,\"Containers\":{},\"Options\":{},"
                 + "\"Labels\":{}}", json(NetworkViews.inspect(null, none, false)));
