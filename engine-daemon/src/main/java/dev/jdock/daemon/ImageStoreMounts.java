@@ -28,6 +28,12 @@ final class ImageStoreMounts implements ImageMounts {
         return id;
     }
 
+    @Override
+    public void holdAs(String key, String heldKey) {
+        var snapshots = images.get().snapshotter();
+        snapshots.prepare(key, snapshots.mounts(heldKey).parentChainId());
+    }
+
     /** The layers as their short links ({@code <root>/l/<id>}, absolute): the legacy mount(2) takes one page. */
     @Override
     public List<Path> lowerDirs(String key) {

@@ -135,6 +135,42 @@ class ComponentsTest {
         }
     }
 
+    /**
+     * moby 28 shares image mounts through {@code --volumes-from}: the second container holds the same layers under
+     * its own snapshot, so it outlives the first container and a forced removal of the image.
+     */
+    @Test
+    void imageMount_throughVolumesFrom_isHeldAgain_andOutlivesTheImage() throws Exception {
+        try (Components c = build()) {
+            String base = c.images().importImage(new ByteArrayInputStream(new TestTars().dir("etc")
+                    .file("etc/hostname", "x").build()), "img", "1", "", List.of());
+            String tool = c.images().importImage(new ByteArrayInputStream(new TestTars().dir("opt")
+                    .file("opt/tool", "t").build()), "tool", "1", "", List.of());
+            var first = c.containers().create("first", dev.jdock.api.types.container.ContainerCreateRequest.builder()
+                    .image(base).cmd(List.of("sh")).hostConfig(dev.jdock.api.types.container.HostConfig.builder()
+                            .mounts(List.of(new dev.jdock.api.types.container.Mount("image", "tool:1", "/t", null,
+                                    null, null, null, null, new dev.jdock.api.types.container.Mount.ImageOptions(
+                                            "opt")))).build()).build());
+            var second = c.containers().create("second", dev.jdock.api.types.container.ContainerCreateRequest
+                    .builder().image(base).cmd(List.of("sh")).hostConfig(dev.jdock.api.types.container.HostConfig
+                            .builder().volumesFrom(List.of("first:rw")).build()).build());
+            String held = second.id() + ".img0";
+            assertTrue(c.images().snapshotter().keys().contains(held), "the second container's own hold");
+            assertEquals(c.images().snapshotter().mounts(first.id() + ".img0").parentChainId(),
+                    c.images().snapshotter().mounts(held).parentChainId(), "the same layers");
+            var seen = c.containers().inspect(second.id()).mounts();
+            assertEquals(1, seen.size());
+            assertEquals("image", seen.get(0).type());
+            assertEquals(tool, seen.get(0).source());
+            assertFalse(seen.get(0).rw(), "read-only whatever the mode");
+            c.containers().remove(first, first.id(), true, false);
+            c.images().remove(tool, true, false);
+            assertTrue(c.images().snapshotter().keys().contains(held), "kept after the image and the first go");
+            c.containers().remove(second, second.id(), true, false);
+            assertFalse(c.images().snapshotter().keys().stream().anyMatch(k -> k.contains(".img")), "hold released");
+        }
+    }
+
     /** The CRI serves the image feature's store on the event loops it is given, and goes at close with its socket. */
     @Test
     void criSocket_servesTheSameImages_onTheGivenEventLoops_untilClose() throws Exception {

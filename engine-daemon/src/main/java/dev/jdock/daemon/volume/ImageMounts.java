@@ -17,6 +17,12 @@ public interface ImageMounts {
      */
     String hold(String key, String reference);
 
+    /**
+     * Holds under {@code key} the layers the hold {@code heldKey} holds (an image mount seen through
+     * {@code --volumes-from}): no lookup of the image, which may have been force-removed meanwhile.
+     */
+    void holdAs(String key, String heldKey);
+
     /** The held image's layer directories, top first (one entry for a single layer). */
     List<Path> lowerDirs(String key);
 
@@ -34,6 +40,11 @@ public interface ImageMounts {
             @Override
             public String hold(String key, String reference) {
                 throw dev.jdock.daemon.errors.EngineException.notFound("No such image: " + reference);
+            }
+
+            @Override
+            public void holdAs(String key, String heldKey) {
+                throw dev.jdock.daemon.errors.EngineException.notFound("snapshot " + heldKey + " does not exist");
             }
 
             @Override

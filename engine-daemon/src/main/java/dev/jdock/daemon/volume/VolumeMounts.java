@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -102,8 +103,12 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
         List<ResolvedMount> out = new ArrayList<>();
         int imageMounts = 0;
         try {
-            for (ResolvedMount m : volumesFrom(hc, requests)) {
-                out.add(m.isImage() ? shared(m, ImageMounts.key(c.id(), imageMounts++)) : m);
+            Map<ResolvedMount, String> heldBy = new IdentityHashMap<>();
+            for (ResolvedMount m : volumesFrom(hc, requests, heldBy)) {
+                if (m.isImage()) {
+                    images.holdAs(ImageMounts.key(c.id(), imageMounts++), heldBy.get(m));
+                }
+                out.add(m);
             }
             for (MountRequest r : requests) {
                 out.add(r.type().equals(MountRequest.IMAGE)
@@ -151,8 +156,14 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
         out.add(r);
     }
 
-    /** {@code --volumes-from id[:ro|:rw]}: the other container's mounts, minus destinations this one sets. */
-    private List<ResolvedMount> volumesFrom(HostConfig hc, List<MountRequest> own) {
+    /**
+     * {@code --volumes-from id[:ro|:rw]}: the other container's mounts, minus destinations this one sets. Image
+     * mounts are shared too, as moby 28 shares them: read-only whatever the mode, with their subpath; each is mapped
+     * in {@code heldBy} to the other container's hold of its layers, which this container holds again (so either
+     * container may go first, and the image may have been force-removed).
+     */
+    private List<ResolvedMount> volumesFrom(HostConfig hc, List<MountRequest> own,
+            Map<ResolvedMount, String> heldBy) {
         List<ResolvedMount> out = new ArrayList<>();
         for (String spec : hc.volumesFrom() == null ? List.<String>of() : hc.volumesFrom()) {
             String[] parts = spec.split(":", 2);
@@ -167,21 +178,15 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
                         || out.stream().anyMatch(o -> o.destination().equals(m.destination()))) {
                     continue;
                 }
-                out.add(mode.isEmpty() ? m.withAccess(m.rw(), m.mode()) : m.withAccess(mode.equals("rw"), mode));
+                boolean rw = !m.isImage() && (mode.isEmpty() ? m.rw() : mode.equals("rw"));
+                ResolvedMount shared = m.withAccess(rw, mode.isEmpty() ? m.mode() : mode);
+                if (m.isImage()) {
+                    heldBy.put(shared, imageKey(from, m));
+                }
+                out.add(shared);
             }
         }
         return out;
-    }
-
-    /**
-     * An image mount seen through {@code --volumes-from}: moby 28 shares it (the other container's mounted layer,
-     * read-only whatever the mode, with its subpath); here the same image is held again, by its ID, for this
-     * container, so either container may go first.
-     */
-    private ResolvedMount shared(ResolvedMount m, String key) {
-        String imageId = images.hold(key, m.source());
-        return new ResolvedMount(MountRequest.IMAGE, m.name(), imageId, m.destination(), null, m.mode(), false,
-                "rprivate", false, false, false, false, "", m.subpath());
     }
 
     /**
