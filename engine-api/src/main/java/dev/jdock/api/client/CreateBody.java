@@ -434,9 +434,7 @@ public final class CreateBody {
         field(g, "Aliases", v.aliases());
         field(g, "MacAddress", v.macAddress());
         field(g, "DriverOpts", v.driverOpts());
-        if (v.gwPriority() != 0) { // omitempty (NON_DEFAULT)
-            field(g, "GwPriority", v.gwPriority());
-        }
+        field(g, "GwPriority", v.gwPriority());
         field(g, "NetworkID", v.networkId());
         field(g, "EndpointID", v.endpointId());
         field(g, "Gateway", v.gateway());

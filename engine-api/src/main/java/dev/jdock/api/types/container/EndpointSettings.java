@@ -17,7 +17,7 @@ public record EndpointSettings(
         @JsonProperty("Aliases") List<String> aliases,
         @JsonProperty("MacAddress") String macAddress,
         @JsonProperty("DriverOpts") Map<String,String> driverOpts,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("GwPriority") long gwPriority,
+        @JsonProperty("GwPriority") long gwPriority,
         @JsonProperty("NetworkID") String networkId,
         @JsonProperty("EndpointID") String endpointId,
         @JsonProperty("Gateway") String gateway,

@@ -264,6 +264,11 @@ final class ResourceFlags {
 
     /** One record of Go's encoding/csv: comma-separated fields, a field may be quoted ({@code ""} for a quote). */
     static List<String> csv(Args.Spec spec, String line) {
+        return csv(spec, "gpus", line);
+    }
+
+    /** {@link #csv(Args.Spec, String)} of flag {@code flag}'s value (named in the parse error). */
+    static List<String> csv(Args.Spec spec, String flag, String line) {
         List<String> out = new ArrayList<>();
         StringBuilder f = new StringBuilder();
         int i = 0;
@@ -272,7 +277,7 @@ final class ResourceFlags {
                 i++;
                 while (true) {
                     if (i >= line.length()) {
-                        throw Args.invalidArgument(spec, "gpus", line, "parse error on line 1, column "
+                        throw Args.invalidArgument(spec, flag, line, "parse error on line 1, column "
                                 + (line.length() + 1) + ": extraneous or missing \" in quoted-field");
                     }
                     char c = line.charAt(i++);

@@ -123,7 +123,7 @@ public final class RunOptions {
                 .healthcheck(HealthOptions.build(a, spec))
                 .hostConfig(hostConfig(a, spec, consoleSize))
                 .exposedPorts(NetworkFlags.exposedPorts(a))
-                .networkingConfig(NetworkFlags.networking(a));
+                .networkingConfig(NetworkFlags.networking(spec, a));
         return b.build();
     }
 
@@ -142,7 +142,7 @@ public final class RunOptions {
         String swap = a.value("memory-swap");
         HostConfig.Builder b = HostConfig.builder()
                 .binds(a.values("volume").isEmpty() ? null : a.values("volume"))
-                .networkMode(a.value("network", "default")).restartPolicy(policy)
+                .networkMode(NetworkFlags.networkMode(spec, a)).restartPolicy(policy)
                 .autoRemove(a.has("rm")).consoleSize(consoleSize == null ? List.of(0, 0)
                         : List.of(consoleSize[0], consoleSize[1]))
                 .capAdd(nullIfEmpty(a.values("cap-add"))).capDrop(nullIfEmpty(a.values("cap-drop")))

@@ -44,9 +44,6 @@ class CreateBodyParityTest {
             Args a = Args.parse(RunOptions.spec(args.get(0)), args.subList(1, args.size()).toArray(String[]::new), 0);
             JsonNode mine = Json.mapper().readTree(CreateBody.toJson(RunOptions.build(a, run, null, Map.of())));
             JsonNode docker = Json.mapper().valueToTree(c.get(2));
-            for (JsonNode ep : docker.path("NetworkingConfig").path("EndpointsConfig")) {
-                ((ObjectNode) ep).remove("GwPriority"); // API 1.48, not in jdock's types
-            }
             assertEquals(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(sorted(docker)),
                     Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(sorted(mine)), "" + args);
         }
