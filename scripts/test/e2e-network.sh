@@ -814,6 +814,9 @@ test_gateway_priority_and_enable_ipv4() {
     assert_contains "$OUT" "via 10.213.19.1" "run --network name=x,gw-priority=N"
     run dk run --rm --network "$a" --network "$z" busybox ip route show default
     assert_contains "$OUT" "via 10.213.18.1" "without priorities: the name order"
+    run jd run --rm --network "name=$a,gw-priority=0" --network "name=$z,gw-priority=10" busybox ip route show default
+    assert_ok "jdock run --network name=x,gw-priority=N"
+    assert_contains "$OUT" "via 10.213.19.1"
 }
 
 run_tests "$@"
