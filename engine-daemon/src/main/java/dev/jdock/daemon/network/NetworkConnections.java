@@ -96,6 +96,9 @@ public final class NetworkConnections {
                 net.ops.addLinkLocal(nsPath, ep.ifName(), EndpointOptions.linkLocalAddresses(ep));
             } catch (RuntimeException e) {
                 net.ops.removeEndpoint(nsPath, ep.ifName());
+                if (wins && was.isPresent()) {
+                    nextGateway(c, before); // the route taken over went with the interface: back to the old one
+                }
                 throw e;
             }
         } catch (RuntimeException e) {
