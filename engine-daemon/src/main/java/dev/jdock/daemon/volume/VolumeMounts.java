@@ -23,7 +23,6 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,7 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
     private final VolumeContentCopy copies = new VolumeContentCopy();
     private final VolumeRefs refs;
     private final ImageMounts images;
-    private final AtomicLong archiveUsers = new AtomicLong();
+    private final ArchiveLeases leases;
 
     VolumeMounts(VolumeService volumes, VolumeRefs refs, ContainerStore store, ImageContent.Overlay overlay,
             ImageMounts images) {
@@ -54,6 +53,7 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
         this.store = store;
         this.content = new ImageContent(overlay);
         this.images = images;
+        this.leases = new ArchiveLeases(volumes);
     }
 
     /** Whether {@code containerId}'s mounts include an image mount of {@code imageId} (rmi's conflict). */
@@ -280,48 +280,10 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
         }
     }
 
-    /**
-     * A stopped container's volumes, binds and image mounts for one archive operation (dockerd's
-     * {@code mountVolumes}): each volume is held (mounted on the host if it has options) by a user of its own, never
-     * the container's hold, and without events; a subpath goes with its volume or image, resolved where it is
-     * mounted; binds whose host path is missing and tmpfs mounts are left out, as dockerd does.
-     */
+    /** A stopped container's mounts for one archive operation ({@link ArchiveLeases}). */
     @Override
     public ArchiveVolumes.Lease acquire(Container c) {
-        List<ResolvedMount> ms = new ArrayList<>(mounts(c));
-        ms.sort(Comparator.comparingInt(m -> Path.of(m.destination()).getNameCount()));
-        String user = c.id() + "/archive-" + archiveUsers.incrementAndGet();
-        List<String> held = new ArrayList<>();
-        Runnable release = () -> held.forEach(n -> volumes.release(n, user, false));
-        List<ArchiveVolumes.Bind> binds = new ArrayList<>();
-        try {
-            for (ResolvedMount m : ms) {
-                if (m.isVolume()) {
-                    Path p = volumes.acquire(m.name(), user, null);
-                    held.add(m.name());
-                    binds.add(new ArchiveVolumes.Bind(p, m.destination(), !m.rw(), m.subpath(), List.of()));
-                } else if (m.isImage()) {
-                    binds.add(new ArchiveVolumes.Bind(Path.of(m.source()), m.destination(), true, m.subpath(),
-                            images.lowerDirs(imageKey(c, m))));
-                } else if (MountRequest.BIND.equals(m.type()) && Files.exists(Path.of(m.source()))) {
-                    binds.add(new ArchiveVolumes.Bind(Path.of(m.source()), m.destination(), !m.rw()));
-                }
-            }
-        } catch (RuntimeException e) {
-            release.run();
-            throw e;
-        }
-        return new ArchiveVolumes.Lease() {
-            @Override
-            public List<ArchiveVolumes.Bind> binds() {
-                return binds;
-            }
-
-            @Override
-            public void close() {
-                release.run();
-            }
-        };
+        return leases.acquire(c, mounts(c), m -> images.lowerDirs(imageKey(c, m)));
     }
 
     @Override
