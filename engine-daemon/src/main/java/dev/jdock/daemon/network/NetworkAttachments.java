@@ -275,10 +275,14 @@ public final class NetworkAttachments implements ContainerNetworking {
     record Active(NetworkRecord network, Endpoint endpoint) {
     }
 
-    /** The network of {@code active} that gives the default gateway ({@link GatewayChoice}). */
+    /**
+     * The network of {@code active} that gives the default gateway ({@link GatewayChoice}); a network without a
+     * gateway address counts as internal.
+     */
     static Optional<String> gateway(List<Active> active) {
         return GatewayChoice.choose(active.stream().map(a -> new GatewayChoice.Candidate(a.network().name(),
-                a.network().internal(), a.endpoint().gwPriority())).toList());
+                a.network().internal() || a.network().gateway() == null || a.network().gateway().isEmpty(),
+                a.endpoint().gwPriority())).toList());
     }
 
     /** Assigns addresses, veth and interface names to every endpoint and persists them before any kernel work. */
