@@ -582,6 +582,20 @@ test_cri_user_namespace_pod() {
     assert_eq "$(readlink "/proc/$pid/ns/user")" "$(readlink "/proc/$(infra_pid "$SB")/ns/user")" \
         "the container is in the pod's user namespace"
     assert_eq 0 "$(stat -c %u "$vol/w")" "the idmapped volume writes host root's ids"
+    # the pod's pid namespace (the infra's) and a container's own (pid: CONTAINER) are owned by the pod's user
+    # namespace (runc's order: made inside it), their /proc mounted there, masked and read-only paths kept
+    local infra userns
+    infra=$(infra_pid "$SB")
+    userns=$(stat -L -c %i "/proc/$infra/ns/user")
+    assert_eq "$userns" "$(lsns -t pid -p "$infra" -n -o ONS | tr -d ' ')" "the pod's pid namespace's owner"
+    assert_eq "$userns" "$(lsns -t pid -p "$pid" -n -o ONS | tr -d ' ')" "the container's own pid namespace's owner"
+    assert_eq 1 "$(grep -c '^NSpid:.*[[:space:]]1$' "/proc/$pid/status")" "the container's process is its pid 1"
+    script='readlink /proc/1/ns/pid; cat /proc/1/comm; set -- /proc/[0-9]*; echo $#;'
+    script+=' echo x >/proc/sys/kernel/hostname || echo ro-sys; wc -c </proc/timer_list'
+    cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"sh\" cmd: \"-c\" cmd: \"$script\" timeout: 10"
+    assert_ok "ExecSync"
+    want="stdout: \"$(readlink "/proc/$pid/ns/pid")\\nsleep\\n2\\nro-sys\\n0\\n\""
+    assert_contains "$OUT" "$want" "its own pid namespace: sleep as pid 1 and the exec alone, /proc/sys read-only, /proc/timer_list masked"
     # the pause root every pod shares is not idmapped (a write through it would be host root's); CAP_SYS_ADMIN, which
     # could clear a read-only flag in the pod's mount namespace, is refused
     local root
@@ -594,7 +608,7 @@ test_cri_user_namespace_pod() {
         linux { security_context { capabilities { add_capabilities: \"SYS_ADMIN\" } } } }
         sandbox_config { metadata { name: \"e2e-userns\" uid: \"e2e-userns-uid\" namespace: \"e2e\" } }"
     assert_contains "$OUT" "INVALID_ARGUMENT" "CAP_SYS_ADMIN in a user namespace pod"
-    script='head -1 /proc/self/uid_map; touch /x || echo ro; cat /proc/1/comm'
+    script='head -1 /proc/self/uid_map; touch /x || echo ro; cat /proc/1/comm; readlink /proc/self/ns/pid'
     create_in_pod ro e2e-userns "command: \"sh\" args: \"-c\" args: \"$script\"" \
         "linux { security_context { readonly_rootfs: true namespace_options { pid: POD } } }"
     cri RuntimeService/StartContainer "container_id: \"$CID\""
@@ -602,8 +616,39 @@ test_cri_user_namespace_pod() {
     await_state "$CID" CONTAINER_EXITED
     local got
     got=$(grep ' stdout ' "$logs/ro/0.log" | cut -d' ' -f4- | tr '\n' '|')
-    assert_match "$got" "^ +0 +$k +65536\|ro\|pause\|$" \
-        "the user namespace, a read-only root, the infra as pid 1"
+    assert_match "$got" "^ +0 +$k +65536\|ro\|pause\|$(readlink "/proc/$infra/ns/pid" | sed 's/[][]/\\&/g')\|$" \
+        "the user namespace, a read-only root, the infra as pid 1 of the pod's pid namespace"
+    # with a terminal: the pid 1 made in the user namespace takes it as its controlling terminal
+    create_in_pod term e2e-userns 'command: "sh" args: "-c" args: ": </dev/tty && echo ctty; echo pid $$" tty: true' \
+        "linux { security_context { namespace_options { pid: CONTAINER $(userns_ids $k) } } }"
+    cri RuntimeService/StartContainer "container_id: \"$CID\""
+    assert_ok "StartContainer with a terminal"
+    await_state "$CID" CONTAINER_EXITED
+    assert_contains "$OUT" 'reason: "Completed"' "the terminal container's exit"
+    got=$(cut -d' ' -f4- "$logs/term/0.log" | tr -d '\r' | tr '\n' '|')
+    assert_eq "ctty|pid 1|" "$got" "its controlling terminal, as pid 1"
+    # kill -9 -1 by a container's root reaches its pod's processes in the pod's pid namespace (but its pid 1), never
+    # the host's nor another pid namespace's (the app's)
+    local host_sleep victim
+    sleep 1000 &
+    host_sleep=$!
+    defer "kill $host_sleep 2>/dev/null"
+    create_in_pod victim e2e-userns 'command: "sleep" args: "1000"' \
+        "linux { security_context { namespace_options { pid: POD $(userns_ids $k) } } }"
+    victim=$CID
+    cri RuntimeService/StartContainer "container_id: \"$victim\""
+    assert_ok "StartContainer victim"
+    create_in_pod killer e2e-userns 'command: "sh" args: "-c" args: "kill -9 -1; echo signalled"' \
+        "linux { security_context { namespace_options { pid: POD $(userns_ids $k) } } }"
+    cri RuntimeService/StartContainer "container_id: \"$CID\""
+    assert_ok "StartContainer killer"
+    await_state "$CID" CONTAINER_EXITED
+    await_state "$victim" CONTAINER_EXITED
+    assert_contains "$OUT" "exit_code: 137" "the pod's process was killed"
+    kill -0 "$host_sleep" || fail "a host process was killed from the pod"
+    kill -0 "$infra" || fail "the pod's pid 1 was killed"
+    cri RuntimeService/ContainerStatus "container_id: \"$id\""
+    assert_contains "$OUT" "state: CONTAINER_RUNNING" "a container with its own pid namespace is out of reach"
     cri RuntimeService/StopPodSandbox "pod_sandbox_id: \"$SB\""
     assert_ok "StopPodSandbox"
     # mode NODE: the host's user namespace, as before

@@ -7,10 +7,14 @@
  *     idmapped tree, the container's upper directory given to its root, cwd on the rootfs' mount point;
  *   jd_userns_enter: setns(user) first, then ids 0, so that the namespaces the init then creates (mount, UTS, IPC,
  *     network, cgroup) are owned by the user namespace and those it joins (the pod's) are reachable through it.
+ * A new pid namespace is made there too, so that the user namespace owns it: a pid namespace takes its first process
+ * from the one that unshared it, so the init unshares it and clones its pid 1 with CLONE_PARENT, a child of the
+ * monitor (jd_userns_new_pidns; runc's nsexec stages), which goes on with the init's work while the first exits.
  * Host paths are only looked up in the host phase: the daemon's directories (0700, root's) are closed to the mapped
- * root. The pid namespace stays the host user namespace's (the clone makes it, as without a user namespace: a pid
- * namespace owned by the user namespace would need the init cloned from inside it, runc's CLONE_PARENT stage); its
- * /proc is therefore mounted in the host phase too (fsopen in the new pid namespace), and moved in like the binds. */
+ * root. /proc is mounted inside, by the namespace's root, as any other mount: a fresh procfs of a pid namespace the
+ * user namespace owns is allowed there (the host's /proc is fully visible in the copy of the host's mounts). Only a
+ * pid namespace the user namespace does not own (joined from a pod an older monitor started) gets its /proc in the
+ * host phase (fsopen in that pid namespace), moved in like the binds. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -112,7 +117,7 @@ give_upper_to_root (const struct jd_spec *spec, struct jd_error **err)
   return 0;
 }
 
-/* /proc of the init's pid namespace, made by host root (that namespace is the host user namespace's). */
+/* /proc of the init's pid namespace, made by host root when that namespace is the host user namespace's. */
 static int
 proc_mount (const struct jd_mount *m, struct jd_error **err)
 {
@@ -125,6 +130,31 @@ proc_mount (const struct jd_mount *m, struct jd_error **err)
   if (mfd < 0)
     return jd_make_error (err, errno, "fsmount proc for `%s`", m->destination);
   return mfd;
+}
+
+#define JD_NS_GET_USERNS 0xb701 /* _IO (0xb7, 0x1): the user namespace that owns a namespace */
+
+static int
+same_file (int a, int b)
+{
+  struct stat sa, sb;
+  return fstat (a, &sa) == 0 && fstat (b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Whether NS_FD (a namespace) is owned by the user namespace USERNS_FD. */
+int
+jd_ns_owned_by (int ns_fd, int userns_fd)
+{
+  cleanup_close int owner = ioctl (ns_fd, JD_NS_GET_USERNS);
+  return owner >= 0 && same_file (owner, userns_fd);
+}
+
+/* Whether this process's pid namespace is owned by USERNS_FD (the host's /proc still: self is this process). */
+static int
+pidns_owned_by (int userns_fd)
+{
+  cleanup_close int pidns = open ("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+  return pidns >= 0 && jd_ns_owned_by (pidns, userns_fd);
 }
 
 int
@@ -146,13 +176,16 @@ jd_userns_host_mounts (const struct jd_spec *spec, int userns_fd, struct jd_prem
                                                        err);
   if (pre->root_fd < 0)
     return -1;
+  /* a new pid namespace is made in the user namespace after this phase (jd_userns_new_pidns); a joined one is ours */
+  const struct jd_namespace *pid = jd_spec_namespace (spec, "pid");
+  int proc_inside = (pid != NULL && pid->path == NULL) || pidns_owned_by (userns_fd);
   for (size_t i = 0; i < spec->n_mounts; i++)
     {
       const struct jd_mount *m = &spec->mounts[i];
       if ((m->flags & MS_BIND) && !(m->flags & MS_REMOUNT)
           && (pre->binds[i] = idmapped_tree (m->source, userns_fd, (m->flags & MS_REC) != 0, err)) < 0)
         return -1;
-      if (!(m->flags & (MS_BIND | MS_REMOUNT)) && strcmp (m->type, "proc") == 0
+      if (!proc_inside && !(m->flags & (MS_BIND | MS_REMOUNT)) && strcmp (m->type, "proc") == 0
           && (pre->binds[i] = proc_mount (m, err)) < 0)
         return -1;
     }
@@ -175,6 +208,17 @@ jd_premounts_close (struct jd_premounts *pre)
   free (pre->binds);
   pre->binds = NULL;
   pre->root_fd = -1;
+}
+
+pid_t
+jd_userns_new_pidns (struct jd_error **err)
+{
+  if (unshare (CLONE_NEWPID) < 0)
+    return jd_make_error (err, errno, "create the pid namespace in the user namespace");
+  pid_t pid = (pid_t) syscall (SYS_clone, CLONE_PARENT | SIGCHLD, NULL, NULL, NULL, 0);
+  if (pid < 0)
+    return jd_make_error (err, errno, "clone the pid namespace's first process");
+  return pid;
 }
 
 int
