@@ -678,6 +678,33 @@ test_cri_user_namespace_pod() {
     assert_contains "$OUT" "INVALID_ARGUMENT" "two uid mappings"
 }
 
+# The user-namespace probe: a private jdockd whose exec root is on ramfs (a file system without idmapped mounts) does
+# not advertise user namespaces and refuses such a pod with the probe's reason, which it logs once
+test_cri_user_namespace_probe_refusal() {
+    cri_client
+    local data=/var/lib/jdock-e2e-criu-$$ exec_root=/run/jdcriu$$ sock=/run/jdcriu$$.sock pid=/run/jdcriu$$.pid log
+    local own=/run/jdcriu$$-cri.sock k=$(( (($$ % 200) + 20) * 65536 ))
+    log=$JDOCK_E2E_LOGDIR/e2e-cri.userns-probe-jdockd.log
+    mkdir -p "$JDOCK_E2E_LOGDIR" && : >"$log"
+    defer "rm -rf --one-file-system '$data' '$sock' '$pid' '$own'; rmdir '$exec_root' 2>/dev/null"
+    defer "umount '$exec_root' 2>/dev/null"
+    defer "remove_daemon_network '$data'"
+    defer "jdockd_stop '$pid' 20"
+    mkdir -p "$exec_root" && mount -t ramfs ramfs "$exec_root" || fail "mount ramfs"
+    jdockd_start "$JDOCKD_BIN" "$sock" "$data" "$exec_root" "$pid" "$log" --cri-socket "unix://$own" \
+        --cni-conf-dir "$data/net.d" || fail "the private daemon did not start"
+    CRI_SOCK=$own cri RuntimeService/Status ""
+    assert_ok "Status"
+    assert_not_contains "$OUT" "user_namespaces: true" "not advertised"
+    CRI_SOCK=$own cri RuntimeService/RunPodSandbox "config { metadata { name: \"e2e-probe\" uid: \"e2e-probe-uid\"
+        namespace: \"e2e\" } linux { security_context { namespace_options { $(userns_ids $k) } } } }"
+    assert_rc 2 "a pod in its own user namespace"
+    assert_contains "$OUT" "FAILED_PRECONDITION" "refused"
+    assert_contains "$OUT" "user namespaces are not supported on this node: idmapped mount of \`$exec_root\`" \
+        "with the probe's reason"
+    assert_eq 1 "$(grep -c 'user namespaces for pods: not supported' "$log")" "logged once"
+}
+
 # KEP-4639 image volumes, as containerd 2.1 mounts them: the image the kubelet pulled (its image_ref, here what
 # docker load stored), read-only whatever readonly says, image_sub_path inside it; the Engine API's image mount
 test_cri_image_volumes() {

@@ -280,9 +280,24 @@ test_userns (void)
   CHECK (system (cmd) == 0);
 }
 
+/* The probe of Status and RunPodSandbox: an idmapped mount of each directory, the first one an overlay's lower layer. */
+static void
+test_probe (void)
+{
+  struct jd_error *err = NULL;
+  char *ok[] = { "/tmp", "/tmp" }, *proc[] = { "/tmp", "/proc" };
+  if (geteuid () != 0)
+    return;
+  CHECK (jd_userns_probe (ok, 2, &err) == 0);
+  jd_error_release (&err);
+  CHECK (jd_userns_probe (proc, 2, &err) < 0 && err != NULL && err->status == EINVAL && strstr (err->msg, "/proc"));
+  jd_error_release (&err);
+}
+
 int
 main (void)
 {
   test_userns ();
+  test_probe ();
   return TEST_RESULT ();
 }

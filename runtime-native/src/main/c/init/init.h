@@ -32,6 +32,11 @@ int jd_ns_owned_by (int ns_fd, int userns_fd);
  * USERNS_FD's); cwd on the rootfs target. */
 int jd_userns_host_mounts (const struct jd_spec *spec, int userns_fd, struct jd_premounts *pre, struct jd_error **err);
 void jd_premounts_close (struct jd_premounts *pre);
+/* jdock-monitor --probe-userns DIR...: whether pods in user namespaces can run on the DIRs (the data root first, then
+ * the exec root), as containerd and runc probe it: an idmapped mount (open_tree(OPEN_TREE_CLONE) +
+ * mount_setattr(MOUNT_ATTR_IDMAP) to a throwaway user namespace) of each, never attached anywhere, and the first
+ * taken by an overlay as a lower layer with "lowerdir+" (not created). 0, or -1 with the first failure in ERR. */
+int jd_userns_probe (char *const *dirs, size_t n, struct jd_error **err);
 /* setns(user), then groups and ids 0 in it. */
 int jd_userns_enter (int userns_fd, struct jd_error **err);
 /* In the user namespace as its root: unshare(CLONE_NEWPID) (owned by the user namespace), then a clone with

@@ -354,3 +354,26 @@ jd_userns_prepare (const struct jd_spec *spec, struct jd_error **err)
       ;
   return fd;
 }
+
+int
+jd_userns_probe (char *const *dirs, size_t n, struct jd_error **err)
+{
+  struct jd_spec spec = { .userns = { .enabled = 1, .uid = { 0, 65534, 1 }, .gid = { 0, 65534, 1 } } };
+  cleanup_close int userns_fd = jd_userns_prepare (&spec, err);
+  if (userns_fd < 0)
+    return -1;
+  for (size_t i = 0; i < n; i++)
+    {
+      char path[64];
+      cleanup_close int fd = idmapped_tree (dirs[i], userns_fd, 0, err);
+      if (fd < 0)
+        return -1;
+      if (i > 0)
+        continue;
+      cleanup_close int fsfd = (int) syscall (SYS_fsopen, "overlay", JD_FSOPEN_CLOEXEC);
+      snprintf (path, sizeof (path), "/proc/self/fd/%d", fd);
+      if (fsfd < 0 || syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_SET_STRING, "lowerdir+", path, 0) < 0)
+        return jd_make_error (err, errno, "overlay over an idmapped layer of `%s` (\"lowerdir+\", Linux 6.8)", dirs[i]);
+    }
+  return 0;
+}

@@ -3,7 +3,7 @@
  * The parent forks the monitor, relays its one-line report ("OK <container-pid> <monitor-pid>" or
  * "ERR <errno> <message>") to stdout and exits 0. The monitor detaches (setsid, subreaper, stdio on /dev/null),
  * creates the container process and supervises it until it exits (see sync.h for the handshake with the container
- * init). */
+ * init). --probe-userns prints "OK" or "ERR <errno> <message>" (jd_userns_probe). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -215,9 +215,17 @@ main (int argc, char **argv)
   struct jd_error *err = NULL;
   if (argc == 3 && strcmp (argv[1], "--exec") == 0)
     return jd_exec_main (argv[2]);
+  if (argc >= 3 && strcmp (argv[1], "--probe-userns") == 0)
+    {
+      if (jd_userns_probe (argv + 2, (size_t) (argc - 2), &err) < 0)
+        printf ("ERR %d %s: %s\n", err->status, err->msg, strerror (err->status));
+      else
+        printf ("OK\n");
+      return 0;
+    }
   if (argc != 2)
     {
-      fprintf (stderr, "usage: %s <spec-file> | --exec <exec-spec-file>\n", argv[0]);
+      fprintf (stderr, "usage: %s <spec-file> | --exec <exec-spec-file> | --probe-userns <dir>...\n", argv[0]);
       return 2;
     }
   if (jd_spec_parse_file (argv[1], &spec, &err) < 0 || jd_mkdir_p (spec.rundir, 0700, &err) < 0)
