@@ -539,8 +539,11 @@ test_cri_user_namespace_pod() {
     [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
     cri RuntimeService/Status ""
     [[ $OUT == *"user_namespaces: true"* ]] || skip "the runtime does not advertise user namespaces here"
+    [[ -r $JDOCK_TEST_IMAGES/nginx.tar ]] || skip "no $JDOCK_TEST_IMAGES/nginx.tar"
     dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
-    local logs vol id pid k=$(( (($$ % 200) + 20) * 65536 )) script
+    dk load -i "$JDOCK_TEST_IMAGES/nginx.tar" >/dev/null || fail "docker load nginx"
+    local logs vol id pid k=$(( (($$ % 200) + 20) * 65536 )) script bref nref
+    bref=$(dk image inspect -f '{{.Id}}' busybox) nref=$(dk image inspect -f '{{.Id}}' nginx)
     logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
     vol=$(mktemp -d /tmp/e2e-cri-vol.XXXXXX)
     defer "rm -rf '$logs' '$vol'"
@@ -561,6 +564,8 @@ test_cri_user_namespace_pod() {
     assert_contains "$OUT" "host_id: $k" "the status shows the pod's mappings"
     create_in_pod app e2e-userns 'command: "sleep" args: "1000"' \
         "mounts { host_path: \"$vol\" container_path: \"/v\" }
+        mounts { container_path: \"/img\" image { image: \"$bref\" } }
+        mounts { container_path: \"/etc/web\" image { image: \"$nref\" } image_sub_path: \"etc/nginx\" }
         linux { security_context { namespace_options { pid: CONTAINER $(userns_ids $k) } } }"
     id=$CID
     cri RuntimeService/StartContainer "container_id: \"$id\""
@@ -582,6 +587,12 @@ test_cri_user_namespace_pod() {
     assert_eq "$(readlink "/proc/$pid/ns/user")" "$(readlink "/proc/$(infra_pid "$SB")/ns/user")" \
         "the container is in the pod's user namespace"
     assert_eq 0 "$(stat -c %u "$vol/w")" "the idmapped volume writes host root's ids"
+    # image volumes (KEP-4639), made on the host's side as containerd 2.1 makes them: an overlay of the image's
+    # layers idmapped to the pod's user namespace, without upper layer (read-only whatever its mount's flags say)
+    script='stat -c %u /img/bin/sh /etc/web/nginx.conf; touch /img/x || echo ro-img; touch /etc/web/x || echo ro-sub'
+    cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"sh\" cmd: \"-c\" cmd: \"$script\" timeout: 10"
+    assert_ok "ExecSync"
+    assert_contains "$OUT" 'stdout: "0\n0\nro-img\nro-sub\n"' "the image volumes' files root's, read-only"
     # the pod's pid namespace (the infra's) and a container's own (pid: CONTAINER) are owned by the pod's user
     # namespace (runc's order: made inside it), their /proc mounted there, masked and read-only paths kept
     local infra userns

@@ -1,7 +1,7 @@
 /* User namespaces (userns.c), as root: jd_userns_prepare makes a namespace with the spec's maps and a pid namespace
  * it owns; a child entering it (jd_userns_enter) is its root; the host-side mounts (an idmapped bind and an overlay
- * over idmapped layers) show host root's files as the namespace's root's, and the upper directory is given to the
- * mapped root; /proc is mounted inside by the namespace's root when the pid namespace is the user namespace's (on the
+ * over idmapped layers, an image mount: an overlay of idmapped layers, read-only) show host root's files as the
+ * namespace's root's, and the upper directory is given to the mapped root; /proc is mounted inside by the namespace's root when the pid namespace is the user namespace's (on the
  * host's side otherwise) and shows that pid namespace alone. Skipped when not root or where the kernel lacks the
  * calls. */
 #define _GNU_SOURCE
@@ -32,8 +32,9 @@ spec_with_userns (struct jd_spec *s, const char *dir, const char *pid)
   snprintf (text, sizeof (text),
             "jdock-spec 1\nid t\nbundle /b\nrundir /r\nrootfs overlay %s/root %s/upper %s/work %s/lower\narg x\n"
             "ns pid %s\nmount %s/vol /vol bind %d - dir\nmount proc /proc proc %d - dir\n"
-            "userns new 0 %d 65536 0 %d 65536\nend\n",
-            dir, dir, dir, dir, pid, dir, MS_BIND | MS_REC, MS_NOSUID | MS_NODEV | MS_NOEXEC, HOST_ID, HOST_ID);
+            "mount %s/lower /img jdock-image %d - dir\nuserns new 0 %d 65536 0 %d 65536\nend\n",
+            dir, dir, dir, dir, pid, dir, MS_BIND | MS_REC, MS_NOSUID | MS_NODEV | MS_NOEXEC, dir, MS_RDONLY, HOST_ID,
+            HOST_ID);
   int r = jd_spec_parse (text, s, &err);
   if (r < 0)
     fprintf (stderr, "%s\n", err->msg);
@@ -79,10 +80,15 @@ child (const struct jd_spec *s, int userns_fd)
   if (fd < 0)
     return 18;
   /* the bind: idmapped as well; /proc of the joined pid namespace made on the host's side */
-  if (pre.binds == NULL || pre.n_binds != 2 || pre.binds[0] < 0 || pre.binds[1] < 0)
+  if (pre.binds == NULL || pre.n_binds != 3 || pre.binds[0] < 0 || pre.binds[1] < 0)
     return 19;
   if (fstatat (pre.binds[0], "f", &st, 0) < 0 || st.st_uid != 0)
     return 20;
+  /* the image mount (one layer: an overlay with an empty second one): idmapped, read-only */
+  if (pre.binds[2] < 0 || fstatat (pre.binds[2], "file", &st, 0) < 0 || st.st_uid != 0)
+    return 21;
+  if (openat (pre.binds[2], "w", O_CREAT | O_WRONLY | O_CLOEXEC, 0644) >= 0 || errno != EROFS)
+    return 22;
   jd_premounts_close (&pre);
   return 0;
 }
@@ -119,7 +125,7 @@ first (const struct jd_spec *s, int userns_fd, const char *dir, int report, int 
     return 31;
   if (jd_userns_host_mounts (s, userns_fd, &pre, &err) < 0)
     return 32;
-  if (pre.n_binds != 2 || pre.binds[0] < 0 || pre.binds[1] != -1)
+  if (pre.n_binds != 3 || pre.binds[0] < 0 || pre.binds[1] != -1)
     return 33;
   jd_premounts_close (&pre);
   if (jd_userns_enter (userns_fd, &err) < 0)

@@ -48,6 +48,8 @@ int jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, const
                      struct jd_error **err);
 int jd_pivot_root (const struct jd_spec *spec, const struct jd_premounts *pre, struct jd_error **err);
 int jd_setup_paths_after_pivot (const struct jd_spec *spec, struct jd_error **err);
+/* An image mount's subpath beneath TOP (the image's root): its tree cloned detached, read-only and private. */
+int jd_image_subtree (int top, const struct jd_mount *m, struct jd_error **err);
 
 /* user.c: resolves SPEC ("", name, uid, name:group, uid:gid, ...) against passwd/group files like runc. */
 struct jd_user

@@ -314,36 +314,59 @@ stack_image_root (const char *target, const char *source, struct jd_error **err)
   return 0;
 }
 
-/* With the image's root stacked on STACKED: the subpath resolved beneath it (RESOLVE_BENEATH: neither `..` nor a
- * symlink, absolute or relative, may leave the image; no magic links, no other mount), its tree cloned detached,
- * made read-only and private all the way down, and moved onto the destination, created in the container's root
- * as a directory or a file to match what the subpath names. */
-static int
-mount_image_from (int rootfd, const char *stacked, const struct jd_mount *m, struct jd_error **err)
+static int place_image (int rootfd, int tree, const struct jd_mount *m, struct jd_error **err);
+
+/* Beneath TOP, the image's root: the subpath resolved (RESOLVE_BENEATH: neither `..` nor a symlink, absolute or
+ * relative, may leave the image; no magic links, no other mount), its tree cloned detached, made read-only and
+ * private all the way down. */
+int
+jd_image_subtree (int top, const struct jd_mount *m, struct jd_error **err)
 {
   struct
   {
     uint64_t flags, mode, resolve;
   } how = { .flags = O_PATH | O_CLOEXEC, .resolve = JD_RESOLVE_BENEATH | JD_RESOLVE_NO_MAGICLINKS | JD_RESOLVE_NO_XDEV };
-  struct stat st;
-  cleanup_close int top = open (stacked, O_PATH | O_DIRECTORY | O_CLOEXEC);
-  if (top < 0)
-    return jd_make_error (err, errno, "open the image's root");
   const char *sub = m->data[0] ? m->data : ".";
   cleanup_close int src = (int) syscall (SYS_openat2, top, sub, &how, sizeof (how));
   if (src < 0 && errno == EXDEV)
     return jd_make_error (err, EXDEV, "path concatenation escapes the base directory, subpath: %s", m->data);
   if (src < 0)
     return jd_make_error (err, errno, "cannot access path %s", m->data);
-  if (fstat (src, &st) < 0)
-    return jd_make_error (err, errno, "cannot access path %s", m->data);
-  cleanup_close int tree
+  int tree
       = (int) syscall (SYS_open_tree, src, "", JD_OPEN_TREE_CLONE | JD_OPEN_TREE_CLOEXEC | AT_EMPTY_PATH | AT_RECURSIVE);
   if (tree < 0)
     return jd_make_error (err, errno, "clone the image mount for `%s`", m->destination);
   struct jd_mount_attr attr = { .attr_set = JD_MOUNT_ATTR_RDONLY, .propagation = MS_PRIVATE };
   if (syscall (SYS_mount_setattr, tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof (attr)) < 0)
-    return jd_make_error (err, errno, "make the image mount for `%s` read-only", m->destination);
+    {
+      int saved = errno;
+      close (tree);
+      return jd_make_error (err, saved, "make the image mount for `%s` read-only", m->destination);
+    }
+  return tree;
+}
+
+/* With the image's root stacked on STACKED: its subpath's tree (jd_image_subtree) moved onto the destination. */
+static int
+mount_image_from (int rootfd, const char *stacked, const struct jd_mount *m, struct jd_error **err)
+{
+  cleanup_close int top = open (stacked, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (top < 0)
+    return jd_make_error (err, errno, "open the image's root");
+  cleanup_close int tree = jd_image_subtree (top, m, err);
+  if (tree < 0)
+    return -1;
+  return place_image (rootfd, tree, m, err);
+}
+
+/* The image mount's detached TREE moved onto the destination, created in the container's root as a directory or a
+ * file to match it (in a user namespace TREE was made on the host's side, userns.c). */
+static int
+place_image (int rootfd, int tree, const struct jd_mount *m, struct jd_error **err)
+{
+  struct stat st;
+  if (fstat (tree, &st) < 0)
+    return jd_make_error (err, errno, "image mount on `%s`", m->destination);
   cleanup_close int dest = create_in_root (rootfd, m->destination, !S_ISDIR (st.st_mode), err);
   if (dest < 0)
     return -1;
@@ -386,7 +409,7 @@ mount_one (int rootfd, const char *rootfs_target, const struct jd_mount *m, int 
   if (check_pseudo_target (rootfd, m, err) < 0)
     return -1;
   if (strcmp (m->type, JD_IMAGE_MOUNT_TYPE) == 0)
-    return mount_image (rootfd, rootfs_target, m, err);
+    return premounted >= 0 ? place_image (rootfd, premounted, m, err) : mount_image (rootfd, rootfs_target, m, err);
   cleanup_close int fd = create_in_root (rootfd, m->destination, m->file_target, err);
   if (fd < 0)
     return -1;

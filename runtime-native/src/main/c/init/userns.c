@@ -103,6 +103,78 @@ idmapped_overlay (const struct jd_spec *spec, int userns_fd, struct jd_error **e
   return r;
 }
 
+/* An empty, read-only tmpfs, detached: the second lower layer of a one-layer image (an overlay needs two without an
+ * upper one). */
+static int
+empty_layer (struct jd_error **err)
+{
+  cleanup_close int fsfd = (int) syscall (SYS_fsopen, "tmpfs", JD_FSOPEN_CLOEXEC);
+  if (fsfd < 0 || syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+    return jd_make_error (err, errno, "tmpfs");
+  int mfd = (int) syscall (SYS_fsmount, fsfd, JD_FSMOUNT_CLOEXEC, JD_MOUNT_ATTR_RDONLY);
+  if (mfd < 0)
+    return jd_make_error (err, errno, "fsmount tmpfs");
+  return mfd;
+}
+
+/* The overlay of an image mount's layers (M->source, top first, joined by ':') idmapped to USERNS_FD, made by host
+ * root; FDS (one more than the layers) keep the detached layers until it is made. No upper layer: its superblock is
+ * read-only, whatever becomes of its mount's flags. */
+static int
+image_overlay (const struct jd_mount *m, int userns_fd, int *fds, struct jd_error **err)
+{
+  cleanup_close int fsfd = (int) syscall (SYS_fsopen, "overlay", JD_FSOPEN_CLOEXEC);
+  cleanup_free char *dirs = strdup (m->source);
+  if (fsfd < 0 || dirs == NULL)
+    return jd_make_error (err, fsfd < 0 ? errno : ENOMEM, "overlay of the image for `%s`", m->destination);
+  size_t n = 0;
+  char *save = NULL, path[64];
+  for (char *d = strtok_r (dirs, ":", &save); d != NULL; d = strtok_r (NULL, ":", &save), n++)
+    {
+      if ((fds[n] = idmapped_tree (d, userns_fd, 0, err)) < 0)
+        return -1;
+      snprintf (path, sizeof (path), "/proc/self/fd/%d", fds[n]);
+      if (syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_SET_STRING, "lowerdir+", path, 0) < 0)
+        return jd_make_error (err, errno, "image layer `%s`", d);
+    }
+  if (n == 1)
+    {
+      if ((fds[1] = empty_layer (err)) < 0)
+        return -1;
+      snprintf (path, sizeof (path), "/proc/self/fd/%d", fds[1]);
+      if (syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_SET_STRING, "lowerdir+", path, 0) < 0)
+        return jd_make_error (err, errno, "empty lower layer");
+    }
+  if (syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+    return jd_make_error (err, errno, "overlay of the image for `%s`", m->destination);
+  int mfd = (int) syscall (SYS_fsmount, fsfd, JD_FSMOUNT_CLOEXEC, JD_MOUNT_ATTR_RDONLY);
+  if (mfd < 0)
+    return jd_make_error (err, errno, "fsmount the image for `%s`", m->destination);
+  return mfd;
+}
+
+/* An image mount (KEP-4639) in a user namespace, made on the host's side as containerd 2.1 makes it: the overlay of
+ * its layers idmapped (image_overlay), its subpath's tree (jd_image_subtree), moved in like the binds. */
+static int
+image_tree (const struct jd_mount *m, int userns_fd, struct jd_error **err)
+{
+  size_t n = 2;
+  for (const char *p = m->source; *p; p++)
+    n += *p == ':';
+  cleanup_free int *fds = malloc (n * sizeof (int));
+  if (fds == NULL)
+    return jd_make_error (err, ENOMEM, "image mount");
+  for (size_t i = 0; i < n; i++)
+    fds[i] = -1;
+  cleanup_close int top = image_overlay (m, userns_fd, fds, err);
+  for (size_t i = 0; i < n; i++)
+    if (fds[i] >= 0)
+      close (fds[i]);
+  if (top < 0)
+    return jd_error_wrap (err, "image mount on `%s`", m->destination);
+  return jd_image_subtree (top, m, err);
+}
+
 /* The upper directory is the overlay's root: root on the host's until the container's root owns it (files it
  * creates are the mapped ids anyway). Left alone when already given away (a restart, or a chown in the container). */
 static int
@@ -184,6 +256,8 @@ jd_userns_host_mounts (const struct jd_spec *spec, int userns_fd, struct jd_prem
       const struct jd_mount *m = &spec->mounts[i];
       if ((m->flags & MS_BIND) && !(m->flags & MS_REMOUNT)
           && (pre->binds[i] = idmapped_tree (m->source, userns_fd, (m->flags & MS_REC) != 0, err)) < 0)
+        return -1;
+      if (strcmp (m->type, JD_IMAGE_MOUNT_TYPE) == 0 && (pre->binds[i] = image_tree (m, userns_fd, err)) < 0)
         return -1;
       if (!proc_inside && !(m->flags & (MS_BIND | MS_REMOUNT)) && strcmp (m->type, "proc") == 0
           && (pre->binds[i] = proc_mount (m, err)) < 0)
