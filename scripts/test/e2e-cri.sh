@@ -593,6 +593,13 @@ test_cri_user_namespace_pod() {
     cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"sh\" cmd: \"-c\" cmd: \"$script\" timeout: 10"
     assert_ok "ExecSync"
     assert_contains "$OUT" 'stdout: "0\n0\nro-img\nro-sub\n"' "the image volumes' files root's, read-only"
+    # live restore: a jdockd killed and started again finds the container's pid 1 (the monitor's child, not the
+    # process it cloned) and execs into it
+    kill_daemon
+    restart_daemon >/dev/null 2>&1 || fail "jdockd did not start again"
+    cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"readlink\" cmd: \"/proc/1/ns/pid\" timeout: 10"
+    assert_ok "ExecSync after a restart"
+    assert_contains "$OUT" "stdout: \"$(readlink "/proc/$pid/ns/pid")\\n\"" "the same pid 1, restored"
     # the pod's pid namespace (the infra's) and a container's own (pid: CONTAINER) are owned by the pod's user
     # namespace (runc's order: made inside it), their /proc mounted there, masked and read-only paths kept
     local infra userns
