@@ -523,6 +523,9 @@ defer_remove_pod() {
     defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' $remove >/dev/null 2>&1"
 }
 
+# no_process_names WORD : no process has WORD in its command line (but this shell's own pipeline)
+no_process_names() { ! ps -eo pid=,args= | grep -F "$1" | grep -v -e grep -e " ps -eo" >/dev/null; }
+
 # userns_ids ID : the userns_options of a pod in its own user namespace, uids and gids 0..65535 at host ID
 userns_ids() {
     printf 'userns_options { mode: POD uids { host_id: %s container_id: 0 length: 65536 }
@@ -645,6 +648,19 @@ test_cri_user_namespace_pod() {
     assert_contains "$OUT" 'reason: "Completed"' "the terminal container's exit"
     got=$(cut -d' ' -f4- "$logs/term/0.log" | tr -d '\r' | tr '\n' '|')
     assert_eq "ctty|pid 1|" "$got" "its controlling terminal, as pid 1"
+    # failed starts, before the pid split (a bind the idmapping refuses: the host's /proc) and after it (no such
+    # command): the error of the start, and no process left behind
+    local bad
+    for bad in "badvol|mounts { host_path: \"/proc\" container_path: \"/hostproc\" }|idmapped mount of \`/proc\`" \
+        "noexec||/no/such"; do
+        IFS='|' read -r name mounts want <<<"$bad"
+        create_in_pod "$name" e2e-userns 'command: "/no/such"' \
+            "$mounts linux { security_context { namespace_options { pid: CONTAINER $(userns_ids $k) } } }"
+        cri RuntimeService/StartContainer "container_id: \"$CID\""
+        assert_rc 2 "StartContainer $name fails"
+        assert_contains "$OUT" "$want" "its error"
+        wait_until 10 no_process_names "$CID" || fail "$name left a process: $(ps -eo pid,ppid,stat,cmd | grep -F "$CID")"
+    done
     # kill -9 -1 by a container's root reaches its pod's processes in the pod's pid namespace (but its pid 1), never
     # the host's nor another pid namespace's (the app's)
     local host_sleep victim
