@@ -616,7 +616,8 @@ test_cri_user_namespace_pod() {
     cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"sh\" cmd: \"-c\" cmd: \"$script\" timeout: 10"
     assert_ok "ExecSync"
     want="stdout: \"$(readlink "/proc/$pid/ns/pid")\\nsleep\\n2\\nro-sys\\n0\\n\""
-    assert_contains "$OUT" "$want" "its own pid namespace: sleep as pid 1 and the exec alone, /proc/sys read-only, /proc/timer_list masked"
+    assert_contains "$OUT" "$want" \
+        "its own pid namespace: sleep as pid 1 and the exec alone, /proc/sys read-only, /proc/timer_list masked"
     # the pause root every pod shares is not idmapped (a write through it would be host root's); CAP_SYS_ADMIN, which
     # could clear a read-only flag in the pod's mount namespace, is refused
     local root
@@ -659,7 +660,8 @@ test_cri_user_namespace_pod() {
         cri RuntimeService/StartContainer "container_id: \"$CID\""
         assert_rc 2 "StartContainer $name fails"
         assert_contains "$OUT" "$want" "its error"
-        wait_until 10 no_process_names "$CID" || fail "$name left a process: $(ps -eo pid,ppid,stat,cmd | grep -F "$CID")"
+        wait_until 10 no_process_names "$CID" ||
+            fail "$name left a process: $(ps -eo pid,ppid,stat,cmd | grep -F "$CID")"
     done
     # kill -9 -1 by a container's root reaches its pod's processes in the pod's pid namespace (but its pid 1), never
     # the host's nor another pid namespace's (the app's)

@@ -1,9 +1,9 @@
-/* User namespaces (userns.c), as root: jd_userns_prepare makes a namespace with the spec's maps and a pid namespace
- * it owns; a child entering it (jd_userns_enter) is its root; the host-side mounts (an idmapped bind and an overlay
- * over idmapped layers, an image mount: an overlay of idmapped layers, read-only) show host root's files as the
- * namespace's root's, and the upper directory is given to the mapped root; /proc is mounted inside by the namespace's root when the pid namespace is the user namespace's (on the
- * host's side otherwise) and shows that pid namespace alone. Skipped when not root or where the kernel lacks the
- * calls. */
+/* User namespaces (userns.c), as root: jd_userns_prepare makes a namespace with the spec's maps; a child entering it
+ * (jd_userns_enter) is its root; the host-side mounts (an idmapped bind and an overlay over idmapped layers, an image
+ * mount: an overlay of idmapped layers, read-only) show host root's files as the namespace's root's, and the upper
+ * directory is given to the mapped root; the pid split (jd_userns_new_pidns) makes a pid namespace the user namespace
+ * owns, whose /proc its root mounts inside and which shows it alone (/proc of a pid namespace it does not own is made
+ * on the host's side); the probe of Status. Skipped when not root or where the kernel lacks the calls. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -286,7 +286,7 @@ test_userns (void)
   CHECK (system (cmd) == 0);
 }
 
-/* The probe of Status and RunPodSandbox: an idmapped mount of each directory, the first one an overlay's lower layer. */
+/* The probe of Status and RunPodSandbox: an idmapped mount of each directory, the first an overlay's lower layer. */
 static void
 test_probe (void)
 {

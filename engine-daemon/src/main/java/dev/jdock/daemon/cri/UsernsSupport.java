@@ -80,7 +80,7 @@ public final class UsernsSupport {
         }
     }
 
-    /** The probe by {@code jdock-monitor --probe-userns ROOT...}, which prints {@code OK} or {@code ERR <errno> <text>}. */
+    /** The probe by {@code jdock-monitor --probe-userns ROOT...}, printing {@code OK} or {@code ERR <errno> <text>}. */
     public static Probe monitorProbe(Path monitor) {
         return roots -> {
             List<String> cmd = new ArrayList<>(List.of(monitor.toString(), "--probe-userns"));
