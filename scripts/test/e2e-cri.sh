@@ -523,6 +523,9 @@ defer_remove_pod() {
     defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' $remove >/dev/null 2>&1"
 }
 
+# no_process_names WORD : no process has WORD in its command line (but this shell's own pipeline)
+no_process_names() { ! ps -eo pid=,args= | grep -F "$1" | grep -v -e grep -e " ps -eo" >/dev/null; }
+
 # userns_ids ID : the userns_options of a pod in its own user namespace, uids and gids 0..65535 at host ID
 userns_ids() {
     printf 'userns_options { mode: POD uids { host_id: %s container_id: 0 length: 65536 }
@@ -539,8 +542,11 @@ test_cri_user_namespace_pod() {
     [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
     cri RuntimeService/Status ""
     [[ $OUT == *"user_namespaces: true"* ]] || skip "the runtime does not advertise user namespaces here"
+    [[ -r $JDOCK_TEST_IMAGES/nginx.tar ]] || skip "no $JDOCK_TEST_IMAGES/nginx.tar"
     dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
-    local logs vol id pid k=$(( (($$ % 200) + 20) * 65536 )) script
+    dk load -i "$JDOCK_TEST_IMAGES/nginx.tar" >/dev/null || fail "docker load nginx"
+    local logs vol id pid k=$(( (($$ % 200) + 20) * 65536 )) script bref nref
+    bref=$(dk image inspect -f '{{.Id}}' busybox) nref=$(dk image inspect -f '{{.Id}}' nginx)
     logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
     vol=$(mktemp -d /tmp/e2e-cri-vol.XXXXXX)
     defer "rm -rf '$logs' '$vol'"
@@ -561,6 +567,8 @@ test_cri_user_namespace_pod() {
     assert_contains "$OUT" "host_id: $k" "the status shows the pod's mappings"
     create_in_pod app e2e-userns 'command: "sleep" args: "1000"' \
         "mounts { host_path: \"$vol\" container_path: \"/v\" }
+        mounts { container_path: \"/img\" image { image: \"$bref\" } }
+        mounts { container_path: \"/etc/web\" image { image: \"$nref\" } image_sub_path: \"etc/nginx\" }
         linux { security_context { namespace_options { pid: CONTAINER $(userns_ids $k) } } }"
     id=$CID
     cri RuntimeService/StartContainer "container_id: \"$id\""
@@ -582,6 +590,34 @@ test_cri_user_namespace_pod() {
     assert_eq "$(readlink "/proc/$pid/ns/user")" "$(readlink "/proc/$(infra_pid "$SB")/ns/user")" \
         "the container is in the pod's user namespace"
     assert_eq 0 "$(stat -c %u "$vol/w")" "the idmapped volume writes host root's ids"
+    # image volumes (KEP-4639), made on the host's side as containerd 2.1 makes them: an overlay of the image's
+    # layers idmapped to the pod's user namespace, without upper layer (read-only whatever its mount's flags say)
+    script='stat -c %u /img/bin/sh /etc/web/nginx.conf; touch /img/x || echo ro-img; touch /etc/web/x || echo ro-sub'
+    cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"sh\" cmd: \"-c\" cmd: \"$script\" timeout: 10"
+    assert_ok "ExecSync"
+    assert_contains "$OUT" 'stdout: "0\n0\nro-img\nro-sub\n"' "the image volumes' files root's, read-only"
+    # live restore: a jdockd killed and started again finds the container's pid 1 (the monitor's child, not the
+    # process it cloned) and execs into it
+    kill_daemon
+    restart_daemon >/dev/null 2>&1 || fail "jdockd did not start again"
+    cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"readlink\" cmd: \"/proc/1/ns/pid\" timeout: 10"
+    assert_ok "ExecSync after a restart"
+    assert_contains "$OUT" "stdout: \"$(readlink "/proc/$pid/ns/pid")\\n\"" "the same pid 1, restored"
+    # the pod's pid namespace (the infra's) and a container's own (pid: CONTAINER) are owned by the pod's user
+    # namespace (runc's order: made inside it), their /proc mounted there, masked and read-only paths kept
+    local infra userns
+    infra=$(infra_pid "$SB")
+    userns=$(stat -L -c %i "/proc/$infra/ns/user")
+    assert_eq "$userns" "$(lsns -t pid -p "$infra" -n -o ONS | tr -d ' ')" "the pod's pid namespace's owner"
+    assert_eq "$userns" "$(lsns -t pid -p "$pid" -n -o ONS | tr -d ' ')" "the container's own pid namespace's owner"
+    assert_eq 1 "$(grep -c '^NSpid:.*[[:space:]]1$' "/proc/$pid/status")" "the container's process is its pid 1"
+    script='readlink /proc/1/ns/pid; cat /proc/1/comm; set -- /proc/[0-9]*; echo $#;'
+    script+=' echo x >/proc/sys/kernel/hostname || echo ro-sys; wc -c </proc/timer_list'
+    cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"sh\" cmd: \"-c\" cmd: \"$script\" timeout: 10"
+    assert_ok "ExecSync"
+    want="stdout: \"$(readlink "/proc/$pid/ns/pid")\\nsleep\\n2\\nro-sys\\n0\\n\""
+    assert_contains "$OUT" "$want" \
+        "its own pid namespace: sleep as pid 1 and the exec alone, /proc/sys read-only, /proc/timer_list masked"
     # the pause root every pod shares is not idmapped (a write through it would be host root's); CAP_SYS_ADMIN, which
     # could clear a read-only flag in the pod's mount namespace, is refused
     local root
@@ -594,7 +630,7 @@ test_cri_user_namespace_pod() {
         linux { security_context { capabilities { add_capabilities: \"SYS_ADMIN\" } } } }
         sandbox_config { metadata { name: \"e2e-userns\" uid: \"e2e-userns-uid\" namespace: \"e2e\" } }"
     assert_contains "$OUT" "INVALID_ARGUMENT" "CAP_SYS_ADMIN in a user namespace pod"
-    script='head -1 /proc/self/uid_map; touch /x || echo ro; cat /proc/1/comm'
+    script='head -1 /proc/self/uid_map; touch /x || echo ro; cat /proc/1/comm; readlink /proc/self/ns/pid'
     create_in_pod ro e2e-userns "command: \"sh\" args: \"-c\" args: \"$script\"" \
         "linux { security_context { readonly_rootfs: true namespace_options { pid: POD } } }"
     cri RuntimeService/StartContainer "container_id: \"$CID\""
@@ -602,8 +638,53 @@ test_cri_user_namespace_pod() {
     await_state "$CID" CONTAINER_EXITED
     local got
     got=$(grep ' stdout ' "$logs/ro/0.log" | cut -d' ' -f4- | tr '\n' '|')
-    assert_match "$got" "^ +0 +$k +65536\|ro\|pause\|$" \
-        "the user namespace, a read-only root, the infra as pid 1"
+    assert_match "$got" "^ +0 +$k +65536\|ro\|pause\|$(readlink "/proc/$infra/ns/pid" | sed 's/[][]/\\&/g')\|$" \
+        "the user namespace, a read-only root, the infra as pid 1 of the pod's pid namespace"
+    # with a terminal: the pid 1 made in the user namespace takes it as its controlling terminal
+    create_in_pod term e2e-userns 'command: "sh" args: "-c" args: ": </dev/tty && echo ctty; echo pid $$" tty: true' \
+        "linux { security_context { namespace_options { pid: CONTAINER $(userns_ids $k) } } }"
+    cri RuntimeService/StartContainer "container_id: \"$CID\""
+    assert_ok "StartContainer with a terminal"
+    await_state "$CID" CONTAINER_EXITED
+    assert_contains "$OUT" 'reason: "Completed"' "the terminal container's exit"
+    got=$(cut -d' ' -f4- "$logs/term/0.log" | tr -d '\r' | tr '\n' '|')
+    assert_eq "ctty|pid 1|" "$got" "its controlling terminal, as pid 1"
+    # failed starts, before the pid split (a bind the idmapping refuses: the host's /proc) and after it (no such
+    # command): the error of the start, and no process left behind
+    local bad
+    for bad in "badvol|mounts { host_path: \"/proc\" container_path: \"/hostproc\" }|idmapped mount of \`/proc\`" \
+        "noexec||/no/such"; do
+        IFS='|' read -r name mounts want <<<"$bad"
+        create_in_pod "$name" e2e-userns 'command: "/no/such"' \
+            "$mounts linux { security_context { namespace_options { pid: CONTAINER $(userns_ids $k) } } }"
+        cri RuntimeService/StartContainer "container_id: \"$CID\""
+        assert_rc 2 "StartContainer $name fails"
+        assert_contains "$OUT" "$want" "its error"
+        wait_until 10 no_process_names "$CID" ||
+            fail "$name left a process: $(ps -eo pid,ppid,stat,cmd | grep -F "$CID")"
+    done
+    # kill -9 -1 by a container's root reaches its pod's processes in the pod's pid namespace (but its pid 1), never
+    # the host's nor another pid namespace's (the app's)
+    local host_sleep victim
+    sleep 1000 &
+    host_sleep=$!
+    defer "kill $host_sleep 2>/dev/null"
+    create_in_pod victim e2e-userns 'command: "sleep" args: "1000"' \
+        "linux { security_context { namespace_options { pid: POD $(userns_ids $k) } } }"
+    victim=$CID
+    cri RuntimeService/StartContainer "container_id: \"$victim\""
+    assert_ok "StartContainer victim"
+    create_in_pod killer e2e-userns 'command: "sh" args: "-c" args: "kill -9 -1; echo signalled"' \
+        "linux { security_context { namespace_options { pid: POD $(userns_ids $k) } } }"
+    cri RuntimeService/StartContainer "container_id: \"$CID\""
+    assert_ok "StartContainer killer"
+    await_state "$CID" CONTAINER_EXITED
+    await_state "$victim" CONTAINER_EXITED
+    assert_contains "$OUT" "exit_code: 137" "the pod's process was killed"
+    kill -0 "$host_sleep" || fail "a host process was killed from the pod"
+    kill -0 "$infra" || fail "the pod's pid 1 was killed"
+    cri RuntimeService/ContainerStatus "container_id: \"$id\""
+    assert_contains "$OUT" "state: CONTAINER_RUNNING" "a container with its own pid namespace is out of reach"
     cri RuntimeService/StopPodSandbox "pod_sandbox_id: \"$SB\""
     assert_ok "StopPodSandbox"
     # mode NODE: the host's user namespace, as before
@@ -631,6 +712,33 @@ test_cri_user_namespace_pod() {
         uids { host_id: $k container_id: 0 length: 100 } uids { host_id: $((k + 200)) container_id: 100 length: 10 }
         gids { host_id: $k container_id: 0 length: 65536 } } } } } }"
     assert_contains "$OUT" "INVALID_ARGUMENT" "two uid mappings"
+}
+
+# The user-namespace probe: a private jdockd whose exec root is on ramfs (a file system without idmapped mounts) does
+# not advertise user namespaces and refuses such a pod with the probe's reason, which it logs once
+test_cri_user_namespace_probe_refusal() {
+    cri_client
+    local data=/var/lib/jdock-e2e-criu-$$ exec_root=/run/jdcriu$$ sock=/run/jdcriu$$.sock pid=/run/jdcriu$$.pid log
+    local own=/run/jdcriu$$-cri.sock k=$(( (($$ % 200) + 20) * 65536 ))
+    log=$JDOCK_E2E_LOGDIR/e2e-cri.userns-probe-jdockd.log
+    mkdir -p "$JDOCK_E2E_LOGDIR" && : >"$log"
+    defer "rm -rf --one-file-system '$data' '$sock' '$pid' '$own'; rmdir '$exec_root' 2>/dev/null"
+    defer "umount '$exec_root' 2>/dev/null"
+    defer "remove_daemon_network '$data'"
+    defer "jdockd_stop '$pid' 20"
+    mkdir -p "$exec_root" && mount -t ramfs ramfs "$exec_root" || fail "mount ramfs"
+    jdockd_start "$JDOCKD_BIN" "$sock" "$data" "$exec_root" "$pid" "$log" --cri-socket "unix://$own" \
+        --cni-conf-dir "$data/net.d" || fail "the private daemon did not start"
+    CRI_SOCK=$own cri RuntimeService/Status ""
+    assert_ok "Status"
+    assert_not_contains "$OUT" "user_namespaces: true" "not advertised"
+    CRI_SOCK=$own cri RuntimeService/RunPodSandbox "config { metadata { name: \"e2e-probe\" uid: \"e2e-probe-uid\"
+        namespace: \"e2e\" } linux { security_context { namespace_options { $(userns_ids $k) } } } }"
+    assert_rc 2 "a pod in its own user namespace"
+    assert_contains "$OUT" "FAILED_PRECONDITION" "refused"
+    assert_contains "$OUT" "user namespaces are not supported on this node: idmapped mount of \`$exec_root\`" \
+        "with the probe's reason"
+    assert_eq 1 "$(grep -c 'user namespaces for pods: not supported' "$log")" "logged once"
 }
 
 # KEP-4639 image volumes, as containerd 2.1 mounts them: the image the kubelet pulled (its image_ref, here what

@@ -1,12 +1,15 @@
 /* User namespaces (userns.c), as root: jd_userns_prepare makes a namespace with the spec's maps; a child entering it
- * (jd_userns_enter) is its root; the host-side mounts (an idmapped bind and an overlay over idmapped layers) show host
- * root's files as the namespace's root's, and the upper directory is given to the mapped root. Skipped when not root
- * or where the kernel lacks the calls. */
+ * (jd_userns_enter) is its root; the host-side mounts (an idmapped bind and an overlay over idmapped layers, an image
+ * mount: an overlay of idmapped layers, read-only) show host root's files as the namespace's root's, and the upper
+ * directory is given to the mapped root; the pid split (jd_userns_new_pidns) makes a pid namespace the user namespace
+ * owns, whose /proc its root mounts inside and which shows it alone (/proc of a pid namespace it does not own is made
+ * on the host's side); the probe of Status. Skipped when not root or where the kernel lacks the calls. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <dirent.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -20,15 +23,18 @@
 
 #define HOST_ID 3997696 /* 61 * 65536 */
 
+/* PID: the spec's pid namespace ("new", or "path <p>") */
 static int
-spec_with_userns (struct jd_spec *s, const char *dir)
+spec_with_userns (struct jd_spec *s, const char *dir, const char *pid)
 {
   char text[2048];
   struct jd_error *err = NULL;
   snprintf (text, sizeof (text),
             "jdock-spec 1\nid t\nbundle /b\nrundir /r\nrootfs overlay %s/root %s/upper %s/work %s/lower\narg x\n"
-            "mount %s/vol /vol bind %d - dir\nuserns new 0 %d 65536 0 %d 65536\nend\n",
-            dir, dir, dir, dir, dir, MS_BIND | MS_REC, HOST_ID, HOST_ID);
+            "ns pid %s\nmount %s/vol /vol bind %d - dir\nmount proc /proc proc %d - dir\n"
+            "mount %s/lower /img jdock-image %d - dir\nuserns new 0 %d 65536 0 %d 65536\nend\n",
+            dir, dir, dir, dir, pid, dir, MS_BIND | MS_REC, MS_NOSUID | MS_NODEV | MS_NOEXEC, dir, MS_RDONLY, HOST_ID,
+            HOST_ID);
   int r = jd_spec_parse (text, s, &err);
   if (r < 0)
     fprintf (stderr, "%s\n", err->msg);
@@ -36,7 +42,9 @@ spec_with_userns (struct jd_spec *s, const char *dir)
   return r;
 }
 
-/* In a child: the host-side mounts, then the namespace; 0 when every check holds, else the failed step. */
+/* In a child: the host-side mounts, then the namespace; 0 when every check holds, else the failed step. S joins the
+ * host's pid namespace, which the user namespace does not own (a pod an older monitor started): its /proc is made on
+ * the host's side. */
 static int
 child (const struct jd_spec *s, int userns_fd)
 {
@@ -71,13 +79,113 @@ child (const struct jd_spec *s, int userns_fd)
   cleanup_close int fd = openat (pre.root_fd, "new", O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
   if (fd < 0)
     return 18;
-  /* the bind: idmapped as well */
-  if (pre.binds == NULL || pre.n_binds != 1 || pre.binds[0] < 0)
+  /* the bind: idmapped as well; /proc of the joined pid namespace made on the host's side */
+  if (pre.binds == NULL || pre.n_binds != 3 || pre.binds[0] < 0 || pre.binds[1] < 0)
     return 19;
   if (fstatat (pre.binds[0], "f", &st, 0) < 0 || st.st_uid != 0)
     return 20;
+  /* the image mount (one layer: an overlay with an empty second one): idmapped, read-only */
+  if (pre.binds[2] < 0 || fstatat (pre.binds[2], "file", &st, 0) < 0 || st.st_uid != 0)
+    return 21;
+  if (openat (pre.binds[2], "w", O_CREAT | O_WRONLY | O_CLOEXEC, 0644) >= 0 || errno != EROFS)
+    return 22;
   jd_premounts_close (&pre);
   return 0;
+}
+
+/* Only "1" among the numeric entries of the /proc at PATH: the pid namespace holds this process alone. */
+static int
+only_pid_1 (const char *path)
+{
+  int n = 0, one = 0;
+  DIR *d = opendir (path);
+  if (d == NULL)
+    return 0;
+  for (struct dirent *e; (e = readdir (d)) != NULL;)
+    if (e->d_name[0] >= '0' && e->d_name[0] <= '9')
+      {
+        n++;
+        one |= strcmp (e->d_name, "1") == 0;
+      }
+  closedir (d);
+  return n == 1 && one;
+}
+
+/* The init's first process, as host root (in the child of a fork, CLONE_PARENT's parent being the test): the
+ * host-side mounts leave /proc out (a new pid namespace is asked for), then in the user namespace the pid split. The
+ * pid 1 reports its pid on REPORT, mounts a /proc that shows its pid namespace alone and waits for HOLD to close;
+ * returns the failed step. */
+static int
+first (const struct jd_spec *s, int userns_fd, const char *dir, int report, int hold)
+{
+  struct jd_premounts pre = { .root_fd = -1 };
+  struct jd_error *err = NULL;
+  char path[256], c;
+  if (unshare (CLONE_NEWNS) < 0 || mount ("", "/", "", MS_REC | MS_PRIVATE, NULL) < 0)
+    return 31;
+  if (jd_userns_host_mounts (s, userns_fd, &pre, &err) < 0)
+    return 32;
+  if (pre.n_binds != 3 || pre.binds[0] < 0 || pre.binds[1] != -1)
+    return 33;
+  jd_premounts_close (&pre);
+  if (jd_userns_enter (userns_fd, &err) < 0)
+    return 34;
+  pid_t pid = jd_userns_new_pidns (&err);
+  if (pid < 0)
+    return 35;
+  if (pid > 0)
+    return write (report, &pid, sizeof (pid)) == sizeof (pid) ? 0 : 36;
+  /* pid 1 */
+  if (getpid () != 1 || unshare (CLONE_NEWNS) < 0)
+    _exit (37);
+  snprintf (path, sizeof (path), "%s/proc", dir);
+  if (mount ("proc", path, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+    _exit (38);
+  if (!only_pid_1 (path))
+    _exit (39);
+  while (read (hold, &c, 1) < 0 && errno == EINTR)
+    ;
+  _exit (0);
+}
+
+/* The pid split (jd_userns_new_pidns): the pid namespace's first process is the test's child, pid 1 there, the user
+ * namespace owns its pid namespace, and its /proc (mounted inside) lists it alone. */
+static void
+test_pidns (const struct jd_spec *s, int userns_fd, const char *dir)
+{
+  int report[2], hold[2];
+  pid_t init = -1;
+  if (pipe (report) < 0 || pipe (hold) < 0)
+    return;
+  pid_t pid = fork ();
+  if (pid == 0)
+    {
+      close (hold[1]);
+      _exit (first (s, userns_fd, dir, report[1], hold[0]));
+    }
+  close (hold[0]);
+  close (report[1]);
+  int status = 0;
+  waitpid (pid, &status, 0);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    fprintf (stderr, "test_pidns: first process failed at step %d\n", WEXITSTATUS (status));
+  CHECK (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  CHECK (read (report[0], &init, sizeof (init)) == sizeof (init) && init > 0);
+  close (report[0]);
+  if (init <= 0)
+    return;
+  char path[64];
+  snprintf (path, sizeof (path), "/proc/%d/ns/pid", (int) init);
+  cleanup_close int pidns = open (path, O_RDONLY | O_CLOEXEC);
+  CHECK (pidns >= 0 && jd_ns_owned_by (pidns, userns_fd));
+  close (hold[1]);
+  /* CLONE_PARENT: the pid 1 is this process's child */
+  status = 0;
+  CHECK (waitpid (init, &status, 0) == init);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    fprintf (stderr, "test_pidns: pid 1 failed at step %d\n", WEXITSTATUS (status));
+  CHECK (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  printf ("test_userns: pid 1 of a pid namespace owned by the user namespace, its /proc mounted inside\n");
 }
 
 /* Joining by a process's path: its maps must be the spec's (a reused pid names another pod's namespace). */
@@ -125,7 +233,7 @@ test_userns (void)
 {
   char dir[] = "/tmp/jd-test-userns.XXXXXX";
   char path[256];
-  struct jd_spec s;
+  struct jd_spec s, joined;
   struct jd_error *err = NULL;
   struct stat st;
   if (geteuid () != 0 || mkdtemp (dir) == NULL)
@@ -133,8 +241,9 @@ test_userns (void)
       printf ("test_userns: skipped (not root)\n");
       return;
     }
-  const char *subdirs[] = { "root", "upper", "work", "lower", "vol" };
-  for (int i = 0; i < 5; i++)
+  const char *subdirs[] = { "root", "upper", "work", "lower", "vol", "proc" };
+  chmod (dir, 0755); /* the namespace's root reaches proc/ */
+  for (int i = 0; i < 6; i++)
     {
       snprintf (path, sizeof (path), "%s/%s", dir, subdirs[i]);
       mkdir (path, 0755);
@@ -143,18 +252,20 @@ test_userns (void)
   close (open (path, O_CREAT | O_WRONLY, 0644));
   snprintf (path, sizeof (path), "%s/vol/f", dir);
   close (open (path, O_CREAT | O_WRONLY, 0644));
-  CHECK (spec_with_userns (&s, dir) == 0);
+  CHECK (spec_with_userns (&s, dir, "new") == 0);
+  CHECK (spec_with_userns (&joined, dir, "path /proc/self/ns/pid") == 0);
   int userns_fd = jd_userns_prepare (&s, &err);
   if (userns_fd < 0)
     {
       printf ("test_userns: skipped (%s)\n", err->msg);
       jd_error_release (&err);
       jd_spec_free (&s);
+      jd_spec_free (&joined);
       return;
     }
   pid_t pid = fork ();
   if (pid == 0)
-    _exit (child (&s, userns_fd));
+    _exit (child (&joined, userns_fd));
   int status = 0;
   waitpid (pid, &status, 0);
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
@@ -165,17 +276,34 @@ test_userns (void)
   snprintf (path, sizeof (path), "%s/upper/new", dir);
   CHECK (stat (path, &st) == 0 && st.st_uid == HOST_ID);
   printf ("test_userns: an overlay over idmapped layers and an idmapped bind in a new user namespace\n");
+  test_pidns (&s, userns_fd, dir);
   test_join (userns_fd);
   close (userns_fd);
   jd_spec_free (&s);
+  jd_spec_free (&joined);
   char cmd[300];
   snprintf (cmd, sizeof (cmd), "rm -rf '%s'", dir);
   CHECK (system (cmd) == 0);
+}
+
+/* The probe of Status and RunPodSandbox: an idmapped mount of each directory, the first an overlay's lower layer. */
+static void
+test_probe (void)
+{
+  struct jd_error *err = NULL;
+  char *ok[] = { "/tmp", "/tmp" }, *proc[] = { "/tmp", "/proc" };
+  if (geteuid () != 0)
+    return;
+  CHECK (jd_userns_probe (ok, 2, &err) == 0);
+  jd_error_release (&err);
+  CHECK (jd_userns_probe (proc, 2, &err) < 0 && err != NULL && err->status == EINVAL && strstr (err->msg, "/proc"));
+  jd_error_release (&err);
 }
 
 int
 main (void)
 {
   test_userns ();
+  test_probe ();
   return TEST_RESULT ();
 }

@@ -3,6 +3,11 @@
  *   sync 1. monitor: clone(); report "OK <pid> <monitor-pid>". The child meanwhile joins its cgroups: "0"
  *           written to each v1 hierarchy's tasks file (jd_cgroup_self_join_file); clone3(CLONE_INTO_CGROUP)
  *           placed it in the v2 one at birth (else it writes that cgroup.procs too).
+ *           With a user namespace and a new pid namespace the report waits for JD_SYNC_PID ("<pid>"): the child
+ *           does its host-side work, enters the user namespace, unshares the pid namespace there and clones its
+ *           pid 1 with CLONE_PARENT (a child of the monitor, runc's nsexec stage 2), whose host pid it sends before
+ *           it exits; the monitor reaps it and supervises that pid. A child that failed before sends its own pid
+ *           and tells the failure at GO, as any other.
  *   sync 2. monitor -> child: JD_SYNC_GO once an attach client sent START. Meanwhile the child joins and
  *           unshares its namespaces, sets rlimits, mounts its rootfs, pivots, masks paths, sets its hostname
  *           and finds its user (while the daemon attaches the networks), then waits; a failure there is
@@ -25,6 +30,7 @@ enum
   JD_SYNC_ERROR = 2,
   JD_SYNC_EXEC_ERROR = 3,
   JD_SYNC_USER = 4,
+  JD_SYNC_PID = 5,
 };
 
 struct jd_sync_msg

@@ -133,7 +133,7 @@ create_exec (struct jd_monitor *m, pid_t target, struct jd_error **err)
     {
       struct jd_error *cerr = NULL;
       close (sv[0]);
-      if (jd_stdio_child (&io, &cerr) < 0)
+      if (jd_stdio_child (&io, 1, &cerr) < 0)
         _exit (1);
       jd_exec_process_init (m->spec, nsfds, sv[1], kinds);
     }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -154,7 +155,8 @@ enter_namespaces (const struct jd_spec *spec, const int *nsfds, struct jd_error 
       if (setns (fd, ns_flag (ns->type)) < 0)
         return jd_make_error (err, errno, "join %s namespace `%s`", ns->type, ns->path);
     }
-  /* in a user namespace the clone made none but pid: those asked for are created now, owned by it */
+  /* in a user namespace the clone made none (and pid was split off already): those asked for are created now, owned
+   * by it */
   int flags = 0;
   for (size_t i = 0; spec->userns.enabled && i < spec->n_namespaces; i++)
     {
@@ -227,14 +229,52 @@ after_pivot (const struct jd_spec *spec, struct jd_user *user, struct jd_error *
   return enter_cwd (spec->cwd, err);
 }
 
+/* Whether the init makes its pid namespace inside the user namespace (sync 1's pid split, sync.h). */
+static int
+pid_split (const struct jd_spec *spec)
+{
+  return spec->userns.enabled && is_new_ns (spec, "pid");
+}
+
+static void
+send_pid (int sync_fd, pid_t pid)
+{
+  struct jd_sync_msg msg = { .type = JD_SYNC_PID };
+  snprintf (msg.msg, sizeof (msg.msg), "%d", (int) pid);
+  if (send (sync_fd, &msg, sizeof (msg), MSG_NOSIGNAL) < 0)
+    _exit (1);
+}
+
+/* sync 1. (pid split) As the user namespace's root: a new pid namespace, owned by it, whose pid 1 goes on here (a
+ * child of the monitor); this process sends that pid and exits. */
+static int
+split_pid_namespace (int sync_fd, int tty, struct jd_error **err)
+{
+  pid_t pid = jd_userns_new_pidns (err);
+  if (pid < 0)
+    return -1;
+  if (pid > 0)
+    {
+      send_pid (sync_fd, pid);
+      _exit (0);
+    }
+  /* the parent death signal is not inherited: ours is the monitor's now (CLONE_PARENT); a monitor that died before
+   * it was set closed the sync socket, which ends the wait for GO */
+  prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+  /* a session of its own, and the console (left free by the first process, jd_stdio_child) as its terminal */
+  if (setsid () < 0 || (tty && ioctl (0, TIOCSCTTY, 0) < 0))
+    return jd_make_error (err, errno, "take the console");
+  return 0;
+}
+
 /* Before GO, while the daemon attaches the networks: rlimits, the seccomp filter's loading, namespaces, the rootfs,
  * pivot_root, masked and read-only paths, hostname, user lookup and cwd; the slow part of a start (mounts). None of
  * it needs the network interfaces or the content of the files the daemon writes before START (hosts and
  * resolv.conf are written in place under their bind mounts). What needs host root or the host's paths comes first:
  * with a user namespace, the idmapped mounts are made before it is entered (userns.c). */
 static int
-prepare (const struct jd_spec *spec, const char *console, int userns_fd, struct jd_user *user, int *last_cap,
-         void **seccomp, struct jd_error **err)
+prepare (const struct jd_spec *spec, const char *console, int userns_fd, int sync_fd, struct jd_user *user,
+         int *last_cap, void **seccomp, struct jd_error **err)
 {
   struct jd_premounts pre = { .root_fd = -1 };
   int r = -1;
@@ -250,6 +290,8 @@ prepare (const struct jd_spec *spec, const char *console, int userns_fd, struct 
     goto out;
   if (spec->userns.enabled
       && (jd_userns_host_mounts (spec, userns_fd, &pre, err) < 0 || jd_userns_enter (userns_fd, err) < 0))
+    goto out;
+  if (pid_split (spec) && split_pid_namespace (sync_fd, spec->tty, err) < 0)
     goto out;
   if (enter_namespaces (spec, nsfds, err) < 0)
     goto out;
@@ -331,7 +373,10 @@ jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console,
    * failure is told when GO comes */
   int last_cap = 0;
   int prepared = jd_cgroup_join_self (spec->cgroup_procs, spec->n_cgroup_procs, cgroup_kinds, &err) < 0 ? -1
-                 : prepare (spec, console, userns_fd, &user, &last_cap, &seccomp, &err);
+                 : prepare (spec, console, userns_fd, sync_fd, &user, &last_cap, &seccomp, &err);
+  /* sync 1. (pid split) a failure before the split: this process is the one the monitor supervises */
+  if (pid_split (spec) && getpid () != 1)
+    send_pid (sync_fd, getpid ());
   /* sync 2. wait for GO: a client asked to start */
   if (recv (sync_fd, &msg, sizeof (msg), 0) <= 0 || msg.type != JD_SYNC_GO)
     _exit (1);

@@ -26,17 +26,30 @@ struct jd_premounts
 };
 /* In the monitor, before clone: the user namespace's fd (a new one with the spec's maps, or the one joined). */
 int jd_userns_prepare (const struct jd_spec *spec, struct jd_error **err);
-/* In the init, as host root: the rootfs, the bind mounts idmapped to USERNS_FD and /proc; cwd on the rootfs target. */
+/* Whether the namespace NS_FD is owned by the user namespace USERNS_FD (ioctl NS_GET_USERNS). */
+int jd_ns_owned_by (int ns_fd, int userns_fd);
+/* In the init, as host root: the rootfs, the bind mounts idmapped to USERNS_FD (and /proc when its pid namespace is not
+ * USERNS_FD's); cwd on the rootfs target. */
 int jd_userns_host_mounts (const struct jd_spec *spec, int userns_fd, struct jd_premounts *pre, struct jd_error **err);
 void jd_premounts_close (struct jd_premounts *pre);
+/* jdock-monitor --probe-userns DIR...: whether pods in user namespaces can run on the DIRs (the data root first, then
+ * the exec root), as containerd and runc probe it: an idmapped mount (open_tree(OPEN_TREE_CLONE) +
+ * mount_setattr(MOUNT_ATTR_IDMAP) to a throwaway user namespace) of each, never attached anywhere, and the first
+ * taken by an overlay as a lower layer with "lowerdir+" (not created). 0, or -1 with the first failure in ERR. */
+int jd_userns_probe (char *const *dirs, size_t n, struct jd_error **err);
 /* setns(user), then groups and ids 0 in it. */
 int jd_userns_enter (int userns_fd, struct jd_error **err);
+/* In the user namespace as its root: unshare(CLONE_NEWPID) (owned by the user namespace), then a clone with
+ * CLONE_PARENT that is the new namespace's pid 1 and our parent's child. 0 in the child, its host pid here, or -1. */
+pid_t jd_userns_new_pidns (struct jd_error **err);
 
 /* rootfs.c (PRE: from jd_userns_host_mounts when the spec has a user namespace) */
 int jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, const struct jd_premounts *pre,
                      struct jd_error **err);
 int jd_pivot_root (const struct jd_spec *spec, const struct jd_premounts *pre, struct jd_error **err);
 int jd_setup_paths_after_pivot (const struct jd_spec *spec, struct jd_error **err);
+/* An image mount's subpath beneath TOP (the image's root): its tree cloned detached, read-only and private. */
+int jd_image_subtree (int top, const struct jd_mount *m, struct jd_error **err);
 
 /* user.c: resolves SPEC ("", name, uid, name:group, uid:gid, ...) against passwd/group files like runc. */
 struct jd_user

@@ -314,57 +314,59 @@ stack_image_root (const char *target, const char *source, struct jd_error **err)
   return 0;
 }
 
+static int place_tree (int rootfd, int tree, const struct jd_mount *m, struct jd_error **err);
+
 /* The subpath M->data ("" for the top itself) of the tree TOP names, resolved beneath it (RESOLVE_BENEATH: neither
  * `..` nor a symlink, absolute or relative, may leave it; no magic links; with NO_XDEV, no other mount either), its
- * tree cloned detached, made private all the way down (and read-only when M asks), and moved onto the destination,
- * created in the container's root as a directory or a file to match what the subpath names. WHAT names the source
- * in errors: moby's safepath texts for a subpath that climbs out or is missing. */
+ * tree cloned detached and made private all the way down (and read-only when READ_ONLY). WHAT names the source in
+ * errors: moby's safepath texts for a subpath that climbs out or is missing. Returns the detached tree's fd. */
 static int
-mount_subtree (int rootfd, int top, const char *what, uint64_t resolve, const struct jd_mount *m,
-               struct jd_error **err)
+jd_subtree (int top, const char *what, uint64_t resolve, int read_only, const struct jd_mount *m,
+            struct jd_error **err)
 {
   struct
   {
     uint64_t flags, mode, resolve;
   } how = { .flags = O_PATH | O_CLOEXEC, .resolve = resolve };
-  struct stat st;
   const char *sub = m->data[0] ? m->data : ".";
   cleanup_close int src = (int) syscall (SYS_openat2, top, sub, &how, sizeof (how));
   if (src < 0 && errno == EXDEV)
     return jd_make_error (err, EXDEV, "path concatenation escapes the base directory, subpath: %s", m->data);
   if (src < 0)
     return jd_make_error (err, errno, "cannot access path %s%s%s", what, what[0] ? "/" : "", m->data);
-  if (fstat (src, &st) < 0)
-    return jd_make_error (err, errno, "cannot access path %s%s%s", what, what[0] ? "/" : "", m->data);
-  cleanup_close int tree
+  int tree
       = (int) syscall (SYS_open_tree, src, "", JD_OPEN_TREE_CLONE | JD_OPEN_TREE_CLOEXEC | AT_EMPTY_PATH | AT_RECURSIVE);
   if (tree < 0)
     return jd_make_error (err, errno, "clone the mount for `%s`", m->destination);
-  struct jd_mount_attr attr = { .attr_set = (m->flags & MS_RDONLY) ? JD_MOUNT_ATTR_RDONLY : 0, .propagation = MS_PRIVATE };
+  struct jd_mount_attr attr = { .attr_set = read_only ? JD_MOUNT_ATTR_RDONLY : 0, .propagation = MS_PRIVATE };
   if (syscall (SYS_mount_setattr, tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof (attr)) < 0)
-    return jd_make_error (err, errno, "set the attributes of the mount for `%s`", m->destination);
-  cleanup_close int dest = create_in_root (rootfd, m->destination, !S_ISDIR (st.st_mode), err);
-  if (dest < 0)
-    return -1;
-  struct stat dst, root;
-  if (fstat (dest, &dst) < 0 || fstat (rootfd, &root) < 0)
-    return jd_make_error (err, errno, "mount on `%s`", m->destination);
-  if (dst.st_dev == root.st_dev && dst.st_ino == root.st_ino) /* a symlink in the image leading to `/` */
-    return jd_make_error (err, EINVAL, "mount on `%s`: it resolves to the container's root", m->destination);
-  if (syscall (SYS_move_mount, tree, "", dest, "", JD_MOVE_MOUNT_F_EMPTY_PATH | JD_MOVE_MOUNT_T_EMPTY_PATH) < 0)
-    return jd_make_error (err, errno, "mount `%s`", m->destination);
-  return 0;
+    {
+      int saved = errno;
+      close (tree);
+      return jd_make_error (err, saved, "set the attributes of the mount for `%s`", m->destination);
+    }
+  return tree;
 }
 
-/* With the image's root stacked on STACKED: its subpath mounted read-only (mount_subtree), never past the image's
- * own mount. */
+/* Beneath TOP, the image's root: the subpath's tree (jd_subtree), never past the image's own mount, read-only
+ * whatever the spec says. */
+int
+jd_image_subtree (int top, const struct jd_mount *m, struct jd_error **err)
+{
+  return jd_subtree (top, "", JD_RESOLVE_BENEATH | JD_RESOLVE_NO_MAGICLINKS | JD_RESOLVE_NO_XDEV, 1, m, err);
+}
+
+/* With the image's root stacked on STACKED: its subpath's tree (jd_image_subtree) moved onto the destination. */
 static int
 mount_image_from (int rootfd, const char *stacked, const struct jd_mount *m, struct jd_error **err)
 {
   cleanup_close int top = open (stacked, O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (top < 0)
     return jd_make_error (err, errno, "open the image's root");
-  return mount_subtree (rootfd, top, "", JD_RESOLVE_BENEATH | JD_RESOLVE_NO_MAGICLINKS | JD_RESOLVE_NO_XDEV, m, err);
+  cleanup_close int tree = jd_image_subtree (top, m, err);
+  if (tree < 0)
+    return -1;
+  return place_tree (rootfd, tree, m, err);
 }
 
 /* A volume's subpath (MountSpec.subpath, API 1.45 VolumeOptions.Subpath): SOURCE is the volume's directory on the
@@ -377,7 +379,32 @@ mount_volume_subpath (int rootfd, const struct jd_mount *m, struct jd_error **er
   cleanup_close int top = open (m->source, O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (top < 0)
     return jd_make_error (err, errno, "open the volume `%s`", m->source);
-  return mount_subtree (rootfd, top, m->source, JD_RESOLVE_BENEATH | JD_RESOLVE_NO_MAGICLINKS, m, err);
+  cleanup_close int tree
+      = jd_subtree (top, m->source, JD_RESOLVE_BENEATH | JD_RESOLVE_NO_MAGICLINKS, (m->flags & MS_RDONLY) != 0, m, err);
+  if (tree < 0)
+    return -1;
+  return place_tree (rootfd, tree, m, err);
+}
+
+/* A detached TREE (an image's or a volume subpath's) moved onto the destination, created in the container's root as
+ * a directory or a file to match it (in a user namespace an image's TREE was made on the host's side, userns.c). */
+static int
+place_tree (int rootfd, int tree, const struct jd_mount *m, struct jd_error **err)
+{
+  struct stat st;
+  if (fstat (tree, &st) < 0)
+    return jd_make_error (err, errno, "mount on `%s`", m->destination);
+  cleanup_close int dest = create_in_root (rootfd, m->destination, !S_ISDIR (st.st_mode), err);
+  if (dest < 0)
+    return -1;
+  struct stat dst, root;
+  if (fstat (dest, &dst) < 0 || fstat (rootfd, &root) < 0)
+    return jd_make_error (err, errno, "mount on `%s`", m->destination);
+  if (dst.st_dev == root.st_dev && dst.st_ino == root.st_ino) /* a symlink in the image leading to `/` */
+    return jd_make_error (err, EINVAL, "mount on `%s`: it resolves to the container's root", m->destination);
+  if (syscall (SYS_move_mount, tree, "", dest, "", JD_MOVE_MOUNT_F_EMPTY_PATH | JD_MOVE_MOUNT_T_EMPTY_PATH) < 0)
+    return jd_make_error (err, errno, "mount `%s`", m->destination);
+  return 0;
 }
 
 /* An image mount (MountSpec.image): built on the container's root directory, where it is stacked only for the
@@ -409,7 +436,7 @@ mount_one (int rootfd, const char *rootfs_target, const struct jd_mount *m, int 
   if (check_pseudo_target (rootfd, m, err) < 0)
     return -1;
   if (strcmp (m->type, JD_IMAGE_MOUNT_TYPE) == 0)
-    return mount_image (rootfd, rootfs_target, m, err);
+    return premounted >= 0 ? place_tree (rootfd, premounted, m, err) : mount_image (rootfd, rootfs_target, m, err);
   if (strcmp (m->type, JD_SUBPATH_MOUNT_TYPE) == 0)
     return mount_volume_subpath (rootfd, m, err);
   cleanup_close int fd = create_in_root (rootfd, m->destination, m->file_target, err);

@@ -7,10 +7,14 @@
  *     idmapped tree, the container's upper directory given to its root, cwd on the rootfs' mount point;
  *   jd_userns_enter: setns(user) first, then ids 0, so that the namespaces the init then creates (mount, UTS, IPC,
  *     network, cgroup) are owned by the user namespace and those it joins (the pod's) are reachable through it.
+ * A new pid namespace is made there too, so that the user namespace owns it: a pid namespace takes its first process
+ * from the one that unshared it, so the init unshares it and clones its pid 1 with CLONE_PARENT, a child of the
+ * monitor (jd_userns_new_pidns; runc's nsexec stages), which goes on with the init's work while the first exits.
  * Host paths are only looked up in the host phase: the daemon's directories (0700, root's) are closed to the mapped
- * root. The pid namespace stays the host user namespace's (the clone makes it, as without a user namespace: a pid
- * namespace owned by the user namespace would need the init cloned from inside it, runc's CLONE_PARENT stage); its
- * /proc is therefore mounted in the host phase too (fsopen in the new pid namespace), and moved in like the binds. */
+ * root. /proc is mounted inside, by the namespace's root, as any other mount: a fresh procfs of a pid namespace the
+ * user namespace owns is allowed there (the host's /proc is fully visible in the copy of the host's mounts). Only a
+ * pid namespace the user namespace does not own (joined from a pod an older monitor started) gets its /proc in the
+ * host phase (fsopen in that pid namespace), moved in like the binds. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -98,6 +103,78 @@ idmapped_overlay (const struct jd_spec *spec, int userns_fd, struct jd_error **e
   return r;
 }
 
+/* An empty, read-only tmpfs, detached: the second lower layer of a one-layer image (an overlay needs two without an
+ * upper one). */
+static int
+empty_layer (struct jd_error **err)
+{
+  cleanup_close int fsfd = (int) syscall (SYS_fsopen, "tmpfs", JD_FSOPEN_CLOEXEC);
+  if (fsfd < 0 || syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+    return jd_make_error (err, errno, "tmpfs");
+  int mfd = (int) syscall (SYS_fsmount, fsfd, JD_FSMOUNT_CLOEXEC, JD_MOUNT_ATTR_RDONLY);
+  if (mfd < 0)
+    return jd_make_error (err, errno, "fsmount tmpfs");
+  return mfd;
+}
+
+/* The overlay of an image mount's layers (M->source, top first, joined by ':') idmapped to USERNS_FD, made by host
+ * root; FDS (one more than the layers) keep the detached layers until it is made. No upper layer: its superblock is
+ * read-only, whatever becomes of its mount's flags. */
+static int
+image_overlay (const struct jd_mount *m, int userns_fd, int *fds, struct jd_error **err)
+{
+  cleanup_close int fsfd = (int) syscall (SYS_fsopen, "overlay", JD_FSOPEN_CLOEXEC);
+  cleanup_free char *dirs = strdup (m->source);
+  if (fsfd < 0 || dirs == NULL)
+    return jd_make_error (err, fsfd < 0 ? errno : ENOMEM, "overlay of the image for `%s`", m->destination);
+  size_t n = 0;
+  char *save = NULL, path[64];
+  for (char *d = strtok_r (dirs, ":", &save); d != NULL; d = strtok_r (NULL, ":", &save), n++)
+    {
+      if ((fds[n] = idmapped_tree (d, userns_fd, 0, err)) < 0)
+        return -1;
+      snprintf (path, sizeof (path), "/proc/self/fd/%d", fds[n]);
+      if (syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_SET_STRING, "lowerdir+", path, 0) < 0)
+        return jd_make_error (err, errno, "image layer `%s`", d);
+    }
+  if (n == 1)
+    {
+      if ((fds[1] = empty_layer (err)) < 0)
+        return -1;
+      snprintf (path, sizeof (path), "/proc/self/fd/%d", fds[1]);
+      if (syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_SET_STRING, "lowerdir+", path, 0) < 0)
+        return jd_make_error (err, errno, "empty lower layer");
+    }
+  if (syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+    return jd_make_error (err, errno, "overlay of the image for `%s`", m->destination);
+  int mfd = (int) syscall (SYS_fsmount, fsfd, JD_FSMOUNT_CLOEXEC, JD_MOUNT_ATTR_RDONLY);
+  if (mfd < 0)
+    return jd_make_error (err, errno, "fsmount the image for `%s`", m->destination);
+  return mfd;
+}
+
+/* An image mount (KEP-4639) in a user namespace, made on the host's side as containerd 2.1 makes it: the overlay of
+ * its layers idmapped (image_overlay), its subpath's tree (jd_image_subtree), moved in like the binds. */
+static int
+image_tree (const struct jd_mount *m, int userns_fd, struct jd_error **err)
+{
+  size_t n = 2;
+  for (const char *p = m->source; *p; p++)
+    n += *p == ':';
+  cleanup_free int *fds = malloc (n * sizeof (int));
+  if (fds == NULL)
+    return jd_make_error (err, ENOMEM, "image mount");
+  for (size_t i = 0; i < n; i++)
+    fds[i] = -1;
+  cleanup_close int top = image_overlay (m, userns_fd, fds, err);
+  for (size_t i = 0; i < n; i++)
+    if (fds[i] >= 0)
+      close (fds[i]);
+  if (top < 0)
+    return jd_error_wrap (err, "image mount on `%s`", m->destination);
+  return jd_image_subtree (top, m, err);
+}
+
 /* The upper directory is the overlay's root: root on the host's until the container's root owns it (files it
  * creates are the mapped ids anyway). Left alone when already given away (a restart, or a chown in the container). */
 static int
@@ -112,7 +189,7 @@ give_upper_to_root (const struct jd_spec *spec, struct jd_error **err)
   return 0;
 }
 
-/* /proc of the init's pid namespace, made by host root (that namespace is the host user namespace's). */
+/* /proc of the init's pid namespace, made by host root when that namespace is the host user namespace's. */
 static int
 proc_mount (const struct jd_mount *m, struct jd_error **err)
 {
@@ -125,6 +202,31 @@ proc_mount (const struct jd_mount *m, struct jd_error **err)
   if (mfd < 0)
     return jd_make_error (err, errno, "fsmount proc for `%s`", m->destination);
   return mfd;
+}
+
+#define JD_NS_GET_USERNS 0xb701 /* _IO (0xb7, 0x1): the user namespace that owns a namespace */
+
+static int
+same_file (int a, int b)
+{
+  struct stat sa, sb;
+  return fstat (a, &sa) == 0 && fstat (b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Whether NS_FD (a namespace) is owned by the user namespace USERNS_FD. */
+int
+jd_ns_owned_by (int ns_fd, int userns_fd)
+{
+  cleanup_close int owner = ioctl (ns_fd, JD_NS_GET_USERNS);
+  return owner >= 0 && same_file (owner, userns_fd);
+}
+
+/* Whether this process's pid namespace is owned by USERNS_FD (the host's /proc still: self is this process). */
+static int
+pidns_owned_by (int userns_fd)
+{
+  cleanup_close int pidns = open ("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+  return pidns >= 0 && jd_ns_owned_by (pidns, userns_fd);
 }
 
 int
@@ -146,13 +248,18 @@ jd_userns_host_mounts (const struct jd_spec *spec, int userns_fd, struct jd_prem
                                                        err);
   if (pre->root_fd < 0)
     return -1;
+  /* a new pid namespace is made in the user namespace after this phase (jd_userns_new_pidns); a joined one is ours */
+  const struct jd_namespace *pid = jd_spec_namespace (spec, "pid");
+  int proc_inside = (pid != NULL && pid->path == NULL) || pidns_owned_by (userns_fd);
   for (size_t i = 0; i < spec->n_mounts; i++)
     {
       const struct jd_mount *m = &spec->mounts[i];
       if ((m->flags & MS_BIND) && !(m->flags & MS_REMOUNT)
           && (pre->binds[i] = idmapped_tree (m->source, userns_fd, (m->flags & MS_REC) != 0, err)) < 0)
         return -1;
-      if (!(m->flags & (MS_BIND | MS_REMOUNT)) && strcmp (m->type, "proc") == 0
+      if (strcmp (m->type, JD_IMAGE_MOUNT_TYPE) == 0 && (pre->binds[i] = image_tree (m, userns_fd, err)) < 0)
+        return -1;
+      if (!proc_inside && !(m->flags & (MS_BIND | MS_REMOUNT)) && strcmp (m->type, "proc") == 0
           && (pre->binds[i] = proc_mount (m, err)) < 0)
         return -1;
     }
@@ -175,6 +282,17 @@ jd_premounts_close (struct jd_premounts *pre)
   free (pre->binds);
   pre->binds = NULL;
   pre->root_fd = -1;
+}
+
+pid_t
+jd_userns_new_pidns (struct jd_error **err)
+{
+  if (unshare (CLONE_NEWPID) < 0)
+    return jd_make_error (err, errno, "create the pid namespace in the user namespace");
+  pid_t pid = (pid_t) syscall (SYS_clone, CLONE_PARENT | SIGCHLD, NULL, NULL, NULL, 0);
+  if (pid < 0)
+    return jd_make_error (err, errno, "clone the pid namespace's first process");
+  return pid;
 }
 
 int
@@ -309,4 +427,27 @@ jd_userns_prepare (const struct jd_spec *spec, struct jd_error **err)
     while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
       ;
   return fd;
+}
+
+int
+jd_userns_probe (char *const *dirs, size_t n, struct jd_error **err)
+{
+  struct jd_spec spec = { .userns = { .enabled = 1, .uid = { 0, 65534, 1 }, .gid = { 0, 65534, 1 } } };
+  cleanup_close int userns_fd = jd_userns_prepare (&spec, err);
+  if (userns_fd < 0)
+    return -1;
+  for (size_t i = 0; i < n; i++)
+    {
+      char path[64];
+      cleanup_close int fd = idmapped_tree (dirs[i], userns_fd, 0, err);
+      if (fd < 0)
+        return -1;
+      if (i > 0)
+        continue;
+      cleanup_close int fsfd = (int) syscall (SYS_fsopen, "overlay", JD_FSOPEN_CLOEXEC);
+      snprintf (path, sizeof (path), "/proc/self/fd/%d", fd);
+      if (fsfd < 0 || syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_SET_STRING, "lowerdir+", path, 0) < 0)
+        return jd_make_error (err, errno, "overlay over an idmapped layer of `%s` (\"lowerdir+\", Linux 6.8)", dirs[i]);
+    }
+  return 0;
 }

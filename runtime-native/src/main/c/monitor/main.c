@@ -3,7 +3,7 @@
  * The parent forks the monitor, relays its one-line report ("OK <container-pid> <monitor-pid>" or
  * "ERR <errno> <message>") to stdout and exits 0. The monitor detaches (setsid, subreaper, stdio on /dev/null),
  * creates the container process and supervises it until it exits (see sync.h for the handshake with the container
- * init). */
+ * init). --probe-userns prints "OK" or "ERR <errno> <message>" (jd_userns_probe). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -74,8 +74,9 @@ clone_flags (const struct jd_spec *spec, struct jd_error **err)
             return jd_make_error (err, errno, "join pid namespace `%s`", ns->path);
           continue;
         }
-      /* cgroup: unshared by the child after sync 2; in a user namespace the child makes the others but pid */
-      if (ns->path != NULL || strcmp (t, "cgroup") == 0 || (spec->userns.enabled && strcmp (t, "pid") != 0))
+      /* cgroup: unshared by the child after sync 2; in a user namespace the child makes them all inside it (pid
+       * included: sync 1's pid split) */
+      if (ns->path != NULL || strcmp (t, "cgroup") == 0 || spec->userns.enabled)
         continue;
       flags |= strcmp (t, "pid") == 0   ? CLONE_NEWPID
                : strcmp (t, "mnt") == 0 ? CLONE_NEWNS
@@ -86,6 +87,28 @@ clone_flags (const struct jd_spec *spec, struct jd_error **err)
   return flags;
 }
 
+/* sync 1. (pid split, sync.h) The pid of the process that is the container's init now, from the child CLONED: its
+ * pid 1 in a new pid namespace (CLONED then exits and is reaped here), or CLONED itself when it failed before. */
+static pid_t
+receive_init_pid (int sync_fd, pid_t cloned, struct jd_error **err)
+{
+  struct jd_sync_msg msg;
+  long long pid;
+  ssize_t n = recv (sync_fd, &msg, sizeof (msg), 0);
+  if (n != (ssize_t) sizeof (msg) || msg.type != JD_SYNC_PID)
+    return jd_make_error (err, n < 0 ? errno : EPIPE, "the container init exited before its pid namespace was made");
+  msg.msg[sizeof (msg.msg) - 1] = '\0';
+  if (jd_parse_i64 (msg.msg, &pid) < 0 || pid <= 0)
+    {
+      kill (cloned, SIGKILL);
+      return jd_make_error (err, EPROTO, "the container init's pid");
+    }
+  if (pid != cloned)
+    while (waitpid (cloned, NULL, 0) < 0 && errno == EINTR)
+      ;
+  return (pid_t) pid;
+}
+
 /* Creates the container process; on return the child waits at sync 2. */
 static int
 create_container (struct jd_monitor *m, struct jd_error **err)
@@ -93,6 +116,8 @@ create_container (struct jd_monitor *m, struct jd_error **err)
   const struct jd_spec *spec = m->spec;
   struct jd_stdio io;
   int sv[2];
+  const struct jd_namespace *pidns = jd_spec_namespace (spec, "pid");
+  int split = spec->userns.enabled && pidns != NULL && pidns->path == NULL; /* sync 1's pid split */
   int flags = clone_flags (spec, err);
   if (flags < 0 || jd_stdio_create (spec, &io, err) < 0)
     return -1;
@@ -111,12 +136,14 @@ create_container (struct jd_monitor *m, struct jd_error **err)
     {
       struct jd_error *cerr = NULL;
       close (sv[0]);
-      if (jd_stdio_child (&io, &cerr) < 0)
+      if (jd_stdio_child (&io, !split, &cerr) < 0)
         _exit (1);
       jd_container_init (spec, sv[1], io.slave_path, kinds, userns_fd);
     }
   close (sv[1]);
   m->sync_fd = sv[0];
+  if (split && (pid = receive_init_pid (sv[0], pid, err)) < 0)
+    return -1;
   m->pid = pid;
   jd_stdio_parent (&io, m);
   free (io.slave_path);
@@ -188,9 +215,17 @@ main (int argc, char **argv)
   struct jd_error *err = NULL;
   if (argc == 3 && strcmp (argv[1], "--exec") == 0)
     return jd_exec_main (argv[2]);
+  if (argc >= 3 && strcmp (argv[1], "--probe-userns") == 0)
+    {
+      if (jd_userns_probe (argv + 2, (size_t) (argc - 2), &err) < 0)
+        printf ("ERR %d %s: %s\n", err->status, err->msg, strerror (err->status));
+      else
+        printf ("OK\n");
+      return 0;
+    }
   if (argc != 2)
     {
-      fprintf (stderr, "usage: %s <spec-file> | --exec <exec-spec-file>\n", argv[0]);
+      fprintf (stderr, "usage: %s <spec-file> | --exec <exec-spec-file> | --probe-userns <dir>...\n", argv[0]);
       return 2;
     }
   if (jd_spec_parse_file (argv[1], &spec, &err) < 0 || jd_mkdir_p (spec.rundir, 0700, &err) < 0)

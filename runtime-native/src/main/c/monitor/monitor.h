@@ -103,7 +103,9 @@ struct jd_stdio
   char *slave_path;
 };
 int jd_stdio_create (const struct jd_spec *spec, struct jd_stdio *io, struct jd_error **err);
-int jd_stdio_child (const struct jd_stdio *io, struct jd_error **err);
+/* CTTY 0: the pty is not made the controlling terminal (a child that exits soon: its pid 1 takes it, sync 1's pid
+ * split), else it is. */
+int jd_stdio_child (const struct jd_stdio *io, int ctty, struct jd_error **err);
 void jd_stdio_parent (struct jd_stdio *io, struct jd_monitor *m);
 int jd_stdio_resize (int master, unsigned short height, unsigned short width);
 

@@ -59,16 +59,16 @@ jd_stdio_create (const struct jd_spec *spec, struct jd_stdio *io, struct jd_erro
   return 0;
 }
 
-/* In the container child: make the pty (as controlling terminal) or the pipes fds 0, 1 and 2. */
+/* In the container child: make the pty (as controlling terminal unless !CTTY) or the pipes fds 0, 1 and 2. */
 int
-jd_stdio_child (const struct jd_stdio *io, struct jd_error **err)
+jd_stdio_child (const struct jd_stdio *io, int ctty, struct jd_error **err)
 {
   if (setsid () < 0)
     return jd_make_error (err, errno, "setsid");
   if (io->slave_path != NULL)
     {
       cleanup_close int slave = open (io->slave_path, O_RDWR | O_CLOEXEC);
-      if (slave < 0 || ioctl (slave, TIOCSCTTY, 0) < 0)
+      if (slave < 0 || (ctty && ioctl (slave, TIOCSCTTY, 0) < 0))
         return jd_make_error (err, errno, "open console `%s`", io->slave_path);
       for (int fd = 0; fd < 3; fd++)
         if (dup2 (slave, fd) < 0)

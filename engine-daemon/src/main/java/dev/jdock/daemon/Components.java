@@ -206,7 +206,9 @@ final class Components implements AutoCloseable {
                 new DaemonTargets(exec, containers, sandboxes, host.sys()),
                 new StreamingServer.Listen(cfg.criStream().socketAddress(),
                         cfg.criStream().tlsCert(), cfg.criStream().tlsKey()),
-                host.cgroups().driver(), UsernsSupport.supported(host.sys(), cfg.dataRoot(), cfg.execRoot()));
+                host.cgroups().driver(),
+                new UsernsSupport(UsernsSupport.monitorProbe(host.binaries().monitor()), cfg.dataRoot(),
+                        cfg.execRoot()));
     }
 
     /**

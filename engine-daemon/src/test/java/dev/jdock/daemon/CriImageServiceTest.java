@@ -99,7 +99,7 @@ class CriImageServiceTest {
                 dir.resolve("net.d"), store, sandboxes, new FakeEngine().containers(sandboxes, new FakeImages(), dir),
                 FakeMetrics.none(new FakeEngine(), sandboxes),
                 new dev.jdock.daemon.events.EventBus(), new FakeTargets(),
-                dev.jdock.daemon.cri.stream.StreamingServer.Listen.DEFAULT, "cgroupfs", false);
+                dev.jdock.daemon.cri.stream.StreamingServer.Listen.DEFAULT, "cgroupfs", dev.jdock.daemon.cri.UsernsSupport.fixed(false, "not probed"));
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         Path sock = dir.resolve("run/cri.sock");
         cri.listen("unix://" + sock, serverGroup);

@@ -64,11 +64,11 @@ public final class CriModule implements AutoCloseable {
      * @param targets        what the streaming server's Exec, Attach and PortForward sessions run on
      * @param streamListen   where the streaming server listens, with or without TLS
      * @param cgroupDriver   the daemon's cgroup driver ({@code systemd} or {@code cgroupfs}), told to the kubelet
-     * @param userNamespaces whether pods may ask for their own user namespace here ({@link UsernsSupport})
+     * @param userns         whether pods may ask for their own user namespace here
      */
     public CriModule(String runtimeVersion, NativeBinaries binaries, Path cniConfDir, CriImages images,
             PodSandboxes sandboxes, CriContainers containers, CriStats stats, EventBus events, StreamTargets targets,
-            StreamingServer.Listen streamListen, String cgroupDriver, boolean userNamespaces) {
+            StreamingServer.Listen streamListen, String cgroupDriver, UsernsSupport userns) {
         this.cniConfDir = cniConfDir;
         this.streamListen = streamListen;
         this.sandboxes = sandboxes;
@@ -78,7 +78,7 @@ public final class CriModule implements AutoCloseable {
                 new CriRuntimeService(runtimeVersion, new RuntimeReadiness(binaries)::check,
                         new NetworkReadiness(cniConfDir)::check, sandboxes, containers, stats,
                         new CriEvents(events, sandboxes, containers), new CriStreaming(streaming, targets),
-                        cgroupDriver, userNamespaces),
+                        cgroupDriver, userns),
                 new CriImageService(images));
     }
 

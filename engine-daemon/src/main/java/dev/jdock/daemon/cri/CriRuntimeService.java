@@ -123,7 +123,7 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     /** The node's pod CIDR from the kubelet's last UpdateRuntimeConfig ("" before any). */
     private volatile String podCidr = "";
     private final CriStreaming streaming;
-    private final boolean userNamespaces;
+    private final UsernsSupport userns;
 
     /** Without streaming: Exec, Attach and PortForward answer UNIMPLEMENTED (tests). */
     CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
@@ -141,14 +141,14 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
             PodSandboxes sandboxes, CriContainers containers, CriStats stats, CriEvents events,
             CriStreaming streaming, String cgroupDriver) {
         this(runtimeVersion, runtime, network, sandboxes, containers, stats, events, streaming, cgroupDriver,
-                UsernsSupport.supported());
+                UsernsSupport.fixed(false, "not probed"));
     }
 
-    /** @param userNamespaces advertised as the default handler's {@code user_namespaces} ({@link UsernsSupport}) */
+    /** @param userns advertised as the default handler's {@code user_namespaces}, required by a pod in its own */
     CriRuntimeService(String runtimeVersion, Supplier<Readiness> runtime, Supplier<Readiness> network,
             PodSandboxes sandboxes, CriContainers containers, CriStats stats, CriEvents events,
-            CriStreaming streaming, String cgroupDriver, boolean userNamespaces) {
-        this.userNamespaces = userNamespaces;
+            CriStreaming streaming, String cgroupDriver, UsernsSupport userns) {
+        this.userns = userns;
         this.runtimeVersion = runtimeVersion;
         this.runtime = runtime;
         this.network = network;
@@ -188,10 +188,13 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
 
     @Override
     public void runPodSandbox(RunPodSandboxRequest request, StreamObserver<RunPodSandboxResponse> out) {
-        answer(out, "failed to run pod sandbox", () -> RunPodSandboxResponse.newBuilder()
-                .setPodSandboxId(sandboxes.run(SandboxViews.request(request.getConfig(), request.getRuntimeHandler()))
-                        .id())
-                .build());
+        answer(out, "failed to run pod sandbox", () -> {
+            PodSandboxes.Request req = SandboxViews.request(request.getConfig(), request.getRuntimeHandler());
+            if (req.namespaces().userns() != null) {
+                userns.require();
+            }
+            return RunPodSandboxResponse.newBuilder().setPodSandboxId(sandboxes.run(req).id()).build();
+        });
     }
 
     @Override
@@ -378,7 +381,7 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
                 .addRuntimeHandlers(RuntimeHandler.newBuilder().setName("")
                         .setFeatures(RuntimeHandlerFeatures.newBuilder()
                                 .setRecursiveReadOnlyMounts(MsFlags.recursiveReadOnlySupported())
-                                .setUserNamespaces(userNamespaces)))
+                                .setUserNamespaces(userns.answer().supported())))
                 // SupplementalGroupsPolicy Strict and ContainerStatus.user (the init reports what it set)
                 .setFeatures(RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(true));
         if (request.getVerbose()) {

@@ -247,7 +247,7 @@ class CriServerTest {
         assertEquals("", s.getRuntimeHandlers(0).getName());
         assertEquals(dev.jdock.runtime.spec.MsFlags.recursiveReadOnlySupported(),
                 s.getRuntimeHandlers(0).getFeatures().getRecursiveReadOnlyMounts(), "the kubelet's gate for it");
-        assertEquals(UsernsSupport.supported(), s.getRuntimeHandlers(0).getFeatures().getUserNamespaces());
+        assertFalse(s.getRuntimeHandlers(0).getFeatures().getUserNamespaces(), "not probed here");
         // crictl info's extra, as containerd's keys: the CRI's settings, and why the pod network is not ready
         assertTrue(s.getInfoOrThrow("lastCNILoadStatus").contains("no network config found in " + cniDir),
                 s.getInfoOrThrow("lastCNILoadStatus"));
@@ -260,6 +260,28 @@ class CriServerTest {
         assertEquals("cgroupfs", config.path("cgroupDriver").asText());
         assertEquals("jdock", config.path("runtimeName").asText());
         assertEquals(0, runtime.status(StatusRequest.getDefaultInstance()).getInfoCount(), "only when verbose");
+    }
+
+    @Test
+    void aPodInItsOwnUserNamespace_isRefusedWithTheProbesReason_whereItSaysNo() {
+        dev.jdock.daemon.cri.v1.IDMapping ids = dev.jdock.daemon.cri.v1.IDMapping.newBuilder().setContainerId(0)
+                .setHostId(65536 * 7).setLength(65536).build();
+        PodSandboxConfig pod = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("un").setUid("u8").setNamespace("default"))
+                .setLinux(dev.jdock.daemon.cri.v1.LinuxPodSandboxConfig.newBuilder().setSecurityContext(
+                        dev.jdock.daemon.cri.v1.LinuxSandboxSecurityContext.newBuilder().setNamespaceOptions(
+                                dev.jdock.daemon.cri.v1.NamespaceOption.newBuilder().setUsernsOptions(
+                                        dev.jdock.daemon.cri.v1.UserNamespace.newBuilder()
+                                                .setMode(dev.jdock.daemon.cri.v1.NamespaceMode.POD)
+                                                .addUids(ids).addGids(ids)))))
+                .build();
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(pod).build()));
+        assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
+        assertTrue(e.getStatus().getDescription().contains("user namespaces are not supported on this node: "
+                + "not probed"), e.getStatus().getDescription());
+        assertTrue(sandboxes.list(new PodSandboxes.Filter(null, null, java.util.Map.of())).stream()
+                .noneMatch(sb -> sb.metadata().name().equals("un")), "nothing made");
     }
 
     @Test

@@ -123,11 +123,6 @@ final class ContainerRequests {
             throw EngineException.invalid("CAP_SYS_ADMIN and privileged containers are not supported with user "
                     + "namespaces: their read-only mounts could be made writable");
         }
-        if (c.getMountsList().stream().anyMatch(m -> m.hasImage() && !m.getImage().getImage().isEmpty())) {
-            // the init mounts an image's layers after it has entered the pod's user namespace, where the host's
-            // layer directories are not its own: not made to work yet, so refused rather than failing at start
-            throw EngineException.invalid("image volumes are not supported with user namespaces");
-        }
         return new PodLink.Userns("/proc/" + s.infraPid() + "/ns/user", s.userns().uids(), s.userns().gids());
     }
 
