@@ -80,6 +80,37 @@ public final class SystemdCgroupManager implements CgroupManager {
                 CgroupManager.forLayout(layout, sys, fs, own), bus, holder, nameSystemd, root, "jdock", procDevices);
     }
 
+    /**
+     * The systemd driver for this host: the layout as {@link CgroupManager#forHost} detects it, systemd's root from
+     * {@code /proc/1/cgroup}, and a D-Bus connection made now, so that a daemon configured with the driver where
+     * systemd does not answer fails at its start. The only place {@link DbusSystemdBus} (and so dbus-java) is loaded.
+     *
+     * @param initBinary {@code jdock-init}, the scopes' placeholder ({@code --pause})
+     * @throws dev.jdock.runtime.cgroup.CgroupException when systemd does not answer
+     */
+    public static CgroupManager forHost(Syscalls sys, Path initBinary) {
+        String mountinfo;
+        try {
+            mountinfo = java.nio.file.Files.readString(Path.of("/proc/self/mountinfo"));
+        } catch (java.io.IOException e) {
+            throw new CgroupException("reading /proc/self/mountinfo: " + e.getMessage(), e);
+        }
+        CgroupLayout layout = CgroupLayout.of(dev.jdock.runtime.cgroup.CgroupMode.detect(sys,
+                Path.of("/sys/fs/cgroup")), mountinfo, Path.of("/sys/fs/cgroup"));
+        SystemdBus bus = new DbusSystemdBus().connect();
+        return forLayout(layout, CgroupLayout.namedHierarchy(mountinfo, "systemd"), sys, CgroupFs.REAL,
+                OwnCgroups.read(Path.of("/proc/self/cgroup")), OwnCgroups.read(Path.of("/proc/1/cgroup")), bus,
+                ScopeHolder.pause(initBinary), SystemdCgroupManager::procDevices);
+    }
+
+    private static String procDevices() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/devices"));
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     /** systemd's root in each hierarchy: PID 1's cgroups without their trailing {@code init.scope} (runc's rule). */
     public static OwnCgroups systemdRoot(OwnCgroups init) {
         Map<String, String> out = new HashMap<>();
