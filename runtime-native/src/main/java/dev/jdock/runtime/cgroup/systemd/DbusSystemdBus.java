@@ -105,8 +105,7 @@ public final class DbusSystemdBus implements SystemdBus {
         try {
             runJob(unit, timeout, "start", () -> manager().startTransientUnit(unit, "replace", props, List.of()));
         } catch (CgroupException e) {
-            if (!(e.getCause() instanceof DBusExecutionException d)
-                    || !"org.freedesktop.systemd1.UnitExists".equals(d.getType())) {
+            if (!is(e, "org.freedesktop.systemd1.UnitExists", " already exists.")) {
                 throw e;
             }
             // a failed scope systemd keeps under the name (a container's earlier run): reset it, start once more
@@ -130,8 +129,7 @@ public final class DbusSystemdBus implements SystemdBus {
         try {
             runJob(unit, timeout, "stop", () -> manager().stopUnit(unit, "replace"));
         } catch (CgroupException e) {
-            if (!(e.getCause() instanceof DBusExecutionException d)
-                    || !"org.freedesktop.systemd1.NoSuchUnit".equals(d.getType())) {
+            if (!is(e, "org.freedesktop.systemd1.NoSuchUnit", " not loaded.")) {
                 throw e;
             }
         }
@@ -142,10 +140,22 @@ public final class DbusSystemdBus implements SystemdBus {
         try {
             manager().resetFailedUnit(unit);
         } catch (DBusExecutionException e) {
-            if (!"org.freedesktop.systemd1.NoSuchUnit".equals(e.getType())) {
+            if (!is(e, "org.freedesktop.systemd1.NoSuchUnit", " not loaded.")) {
                 LOG.debug("reset-failed {}: {}", unit, e.getMessage());
             }
         }
+    }
+
+    /**
+     * Whether a failed call is systemd's error {@code name}: by the exception's type where dbus-java has a class of
+     * that name, else by the end of systemd's message for it (dbus-java 5 keeps no error name otherwise).
+     */
+    static boolean is(RuntimeException e, String name, String messageEnd) {
+        Throwable t = e instanceof CgroupException && e.getCause() != null ? e.getCause() : e;
+        if (!(t instanceof DBusExecutionException d)) {
+            return false;
+        }
+        return name.equals(d.getType()) || d.getMessage() != null && d.getMessage().endsWith(messageEnd);
     }
 
     /** Calls {@code call} (which queues a job) and waits at most {@code timeout} for its JobRemoved. */
