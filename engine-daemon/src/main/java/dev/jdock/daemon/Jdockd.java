@@ -355,6 +355,9 @@ public final class Jdockd implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("jdockd: " + e.getMessage()); // a host it cannot listen on
             return 1;
+        } catch (dev.jdock.runtime.cgroup.CgroupException e) { // the systemd driver where systemd does not answer
+            System.err.println("jdockd: the systemd cgroup driver needs a running systemd: " + e.getMessage());
+            return 1;
         }
         return 0;
     }
