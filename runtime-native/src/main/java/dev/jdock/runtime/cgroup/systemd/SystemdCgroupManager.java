@@ -77,7 +77,7 @@ public final class SystemdCgroupManager implements CgroupManager {
         OwnCgroups base = layout.mode() == CgroupMode.V2 ? new OwnCgroups(Map.of("", join(root.of(""), "x")))
                 : root;
         return new SystemdCgroupManager(CgroupManager.forLayout(layout, sys, fs, base),
-                CgroupManager.forLayout(layout, sys, fs, own), bus, holder, nameSystemd, root, "jdock", procDevices);
+                CgroupManager.forLayout(layout, sys, fs, own), bus, holder, nameSystemd, root, SCOPE_PREFIX, procDevices);
     }
 
     /**
