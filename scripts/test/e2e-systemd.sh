@@ -206,6 +206,11 @@ test_systemd_driver_docker_cli() {
     assert_ok "unpause"
     run sdk exec sd1 true
     assert_ok "exec joins the scope's cgroups"
+    echo from-the-host >"$SD_TMP/cp-in"
+    run sdk cp "$SD_TMP/cp-in" sd1:/tmp/cp-in
+    assert_ok "docker cp into the running container (its root found through its scope)"
+    run sdk exec sd1 cat /tmp/cp-in
+    assert_eq from-the-host "$OUT"
 
     # the scope outlives the daemon; a restarted one finds it
     stop_sd_daemon
