@@ -9,11 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.AbstractConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
@@ -28,8 +27,8 @@ import org.freedesktop.dbus.types.Variant;
  * {@link SystemdBus} over D-Bus (dbus-java): systemd's private socket {@code /run/systemd/private} when it exists
  * (root; no bus daemon in between, as runc connects), else the system bus. One connection, made at the first call
  * and made again after it broke (systemd re-executed); its calls are dbus-java's, which are thread-safe and time out.
- * A job is waited for by its {@code JobRemoved} signal, registered per unit before the call so that a fast job is
- * not missed. Loaded only with the systemd driver: none of dbus-java's classes load otherwise.
+ * A job is waited for by its {@code JobRemoved} signal, queued per unit from before the call so that a fast job is
+ * not missed (one caller at a time per unit: a unit is one container's). Loaded only with the systemd driver: none of dbus-java's classes load otherwise.
  */
 public final class DbusSystemdBus implements SystemdBus {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DbusSystemdBus.class);
@@ -39,8 +38,8 @@ public final class DbusSystemdBus implements SystemdBus {
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private final Path privateSocket;
-    /** Per unit, the job being waited for: completed with the job's path and result by JobRemoved. */
-    private final Map<String, CompletableFuture<String[]>> waiting = new ConcurrentHashMap<>();
+    /** Per unit being waited for, the JobRemoved signals of its jobs (path, result) as they come. */
+    private final Map<String, BlockingQueue<String[]>> waiting = new ConcurrentHashMap<>();
     private final Object connecting = new Object();
     private volatile AbstractConnection connection;
     private volatile SystemdManagerInterface manager;
@@ -61,11 +60,13 @@ public final class DbusSystemdBus implements SystemdBus {
 
     private SystemdManagerInterface manager() {
         SystemdManagerInterface m = manager;
-        if (m != null && connection.isConnected()) {
+        AbstractConnection c0 = connection;
+        if (m != null && c0 != null && c0.isConnected()) {
             return m;
         }
         synchronized (connecting) { // only while connecting (bounded by the socket's connect); no call waits here
-            if (manager != null && connection.isConnected()) {
+            c0 = connection;
+            if (manager != null && c0 != null && c0.isConnected()) {
                 return manager;
             }
             close();
@@ -93,9 +94,9 @@ public final class DbusSystemdBus implements SystemdBus {
     }
 
     private void jobRemoved(JobRemoved signal) {
-        CompletableFuture<String[]> f = waiting.get(signal.unit());
-        if (f != null) {
-            f.complete(new String[] {signal.job().getPath(), signal.result()});
+        BlockingQueue<String[]> q = waiting.get(signal.unit());
+        if (q != null) {
+            q.offer(new String[] {signal.job().getPath(), signal.result()});
         }
     }
 
@@ -160,7 +161,7 @@ public final class DbusSystemdBus implements SystemdBus {
 
     /** Calls {@code call} (which queues a job) and waits at most {@code timeout} for its JobRemoved. */
     private void runJob(String unit, Duration timeout, String what, java.util.function.Supplier<DBusPath> call) {
-        CompletableFuture<String[]> done = new CompletableFuture<>();
+        BlockingQueue<String[]> done = new LinkedBlockingQueue<>(64);
         if (waiting.putIfAbsent(unit, done) != null) {
             throw new CgroupException(what + " " + unit + ": another job of the unit is being waited for");
         }
@@ -172,24 +173,22 @@ public final class DbusSystemdBus implements SystemdBus {
                 throw new CgroupException(what + " " + unit + ": " + e.getMessage(), e);
             }
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                String[] removed = done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            while (true) { // an earlier job of the unit's may end first: wait for ours
+                String[] removed = done.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (removed == null) {
+                    throw new CgroupException("timeout waiting for systemd to " + what + " " + unit + " ("
+                            + timeout + ")");
+                }
                 if (removed[0].equals(job.getPath())) {
                     if (!removed[1].equals("done")) {
                         throw new CgroupException(what + " " + unit + ": systemd's job ended " + removed[1]);
                     }
                     return;
                 }
-                done = new CompletableFuture<>(); // an earlier job of the unit's: wait for ours
-                waiting.put(unit, done);
             }
-        } catch (TimeoutException e) {
-            throw new CgroupException("timeout waiting for systemd to " + what + " " + unit + " (" + timeout + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CgroupException(what + " " + unit + ": interrupted");
-        } catch (ExecutionException e) {
-            throw new CgroupException(what + " " + unit + ": " + e.getCause(), e);
         } finally {
             waiting.remove(unit);
         }
