@@ -50,10 +50,12 @@ boot_systemd() {
     # the launcher joins the cgroups, then becomes unshare, whose child becomes systemd
     setsid bash -c '
         for h in $4; do echo $$ >"$h/$1/cgroup.procs"; done
-        exec unshare --fork --pid --mount --propagation private --mount-proc \
-            env -i container=jdock SYSTEMD_UNIT_PATH="$2/units" PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-            "$3" --system --unit=jdock-e2e.target --log-target=console --log-level=info' \
-        launcher "$SD_CG" "$SD_TMP" "$SYSTEMD_BIN" "$(hierarchies)" >"$SD_TMP/systemd.log" 2>&1 </dev/null &
+        exec unshare --fork --pid --mount --propagation private --mount-proc bash -c "
+            [[ \$5 == 1 ]] && { mount -t cgroup2 cgroup2 /sys/fs/cgroup || exit 1; }
+            exec env -i container=jdock SYSTEMD_UNIT_PATH=\$2/units PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+                \$3 --system --unit=jdock-e2e.target --log-target=console --log-level=info" inner "$@"' \
+        launcher "$SD_CG" "$SD_TMP" "$SYSTEMD_BIN" "$(hierarchies)" "${SD_V2:-0}" >"$SD_TMP/systemd.log" 2>&1 \
+        </dev/null &
     SD_UNSHARE=$!
     local i state=""
     for ((i = 0; i < 100; i++)); do
@@ -286,6 +288,48 @@ test_systemd_driver_cri_pod() {
     assert_ok "RemovePodSandbox"
     run sdctl list-units --all --no-legend "jdock-*.scope"
     assert_eq "" "$OUT" "no jdock unit left"
+}
+
+# On a hybrid host (this one) the same against systemd and jdockd seeing a pure cgroup v2 host: the unified hierarchy
+# mounted at /sys/fs/cgroup in the namespace before systemd starts. Its controllers are the v1 hierarchies' here, so
+# no limit applies; what is checked is the v2 path: the scope, its properties, stats, exec, removal, a pod slice.
+test_systemd_driver_cgroup_v2() {
+    [[ -d /sys/fs/cgroup/unified && ! -e /sys/fs/cgroup/cgroup.procs ]] ||
+        skip "not a hybrid host (a pure v2 host runs the other tests on v2)"
+    SD_V2=1 boot_systemd
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
+    start_sd_daemon --cri=false
+    sdk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
+    run sdk info --format '{{.CgroupDriver}} {{.CgroupVersion}}'
+    assert_eq "systemd 2" "$OUT"
+    run sdk run -d --name v2 --network none --cpu-shares 512 --pids-limit 50 busybox sleep 300
+    assert_ok "docker run on v2"
+    UNIT=jdock-$(sdk inspect -f '{{.Id}}' v2).scope
+    run sdctl show "$UNIT" -p ControlGroup -p CPUWeight -p TasksMax -p IOAccounting -p Delegate
+    assert_contains "$OUT" "ControlGroup=/$SD_CG/system.slice/$UNIT"
+    assert_contains "$OUT" "CPUWeight=20" "v2's property for --cpu-shares"
+    assert_contains "$OUT" "TasksMax=50"
+    assert_contains "$OUT" "Delegate=yes"
+    run in_ns cat "/proc/$(sdk inspect -f '{{.State.Pid}}' v2)/cgroup"
+    assert_contains "$OUT" "0::/$SD_CG/system.slice/$UNIT"
+    assert_eq 1 "$(wc -w <"/sys/fs/cgroup/unified/$SD_CG/system.slice/$UNIT/cgroup.procs")" "the init alone"
+    run sdk update --pids-limit 60 v2
+    assert_ok "docker update on v2"
+    run sdctl show "$UNIT" -p TasksMax
+    assert_eq "TasksMax=60" "$OUT"
+    run sdk stats --no-stream --format '{{.Name}} {{.CPUPerc}}' v2
+    assert_ok "docker stats on v2"
+    run sdk exec v2 true
+    assert_ok "exec on v2"
+    run sdk pause v2
+    assert_ok "pause (cgroup.freeze in the scope)"
+    run sdk unpause v2
+    assert_ok "unpause"
+    run sdk rm -f v2
+    assert_ok "rm -f"
+    run sdctl list-units --all --no-legend "jdock-*.scope"
+    assert_eq "" "$OUT" "no jdock unit left"
+    [[ ! -e /sys/fs/cgroup/unified/$SD_CG/system.slice/$UNIT ]] || fail "the scope's cgroup is left"
 }
 
 test_systemd_driver_configuration_errors() {

@@ -95,10 +95,12 @@ public final class SystemdCgroupManager implements CgroupManager {
         } catch (java.io.IOException e) {
             throw new CgroupException("reading /proc/self/mountinfo: " + e.getMessage(), e);
         }
-        CgroupLayout layout = CgroupLayout.of(dev.jdock.runtime.cgroup.CgroupMode.detect(sys,
-                Path.of("/sys/fs/cgroup")), mountinfo, Path.of("/sys/fs/cgroup"));
+        CgroupLayout layout = CgroupLayout.of(CgroupMode.detect(sys, Path.of("/sys/fs/cgroup")), mountinfo,
+                Path.of("/sys/fs/cgroup"));
         SystemdBus bus = new DbusSystemdBus().connect();
-        return forLayout(layout, CgroupLayout.namedHierarchy(mountinfo, "systemd"), sys, CgroupFs.REAL,
+        // on v2 a name=systemd mount mountinfo still lists is one hidden under the cgroup2 mount (not systemd's)
+        Path nameSystemd = layout.mode() == CgroupMode.V2 ? null : CgroupLayout.namedHierarchy(mountinfo, "systemd");
+        return forLayout(layout, nameSystemd, sys, CgroupFs.REAL,
                 OwnCgroups.read(Path.of("/proc/self/cgroup")), OwnCgroups.read(Path.of("/proc/1/cgroup")), bus,
                 ScopeHolder.pause(initBinary), SystemdCgroupManager::procDevices);
     }
