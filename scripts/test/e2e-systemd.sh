@@ -298,7 +298,8 @@ test_systemd_driver_cgroup_v2() {
         skip "not a hybrid host (a pure v2 host runs the other tests on v2)"
     SD_V2=1 boot_systemd
     [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
-    start_sd_daemon --cri=false
+    cri_client
+    start_sd_daemon
     sdk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
     run sdk info --format '{{.CgroupDriver}} {{.CgroupVersion}}'
     assert_eq "systemd 2" "$OUT"
@@ -330,6 +331,29 @@ test_systemd_driver_cgroup_v2() {
     run sdctl list-units --all --no-legend "jdock-*.scope"
     assert_eq "" "$OUT" "no jdock unit left"
     [[ ! -e /sys/fs/cgroup/unified/$SD_CG/system.slice/$UNIT ]] || fail "the scope's cgroup is left"
+
+    # a pod in a kubepods slice: the pod's PSI read in the expanded slice, on v2
+    local logs sb slice=kubepods-burstable-podv2.slice
+    logs=$(mktemp -d /tmp/e2e-sd-logs.XXXXXX)
+    defer "rm -rf '$logs'"
+    cri() { run in_ns java -cp "$CRI_CP" CriCall "$SDD_EXEC/cri.sock" "$@"; }
+    cri RuntimeService/RunPodSandbox "config { metadata { name: \"v2p\" uid: \"v2p-uid\" namespace: \"e2e\" }
+        log_directory: \"$logs\" linux { cgroup_parent: \"$slice\"
+        security_context { namespace_options { network: NODE } } } }"
+    assert_ok "RunPodSandbox on v2"
+    sb=$(field pod_sandbox_id)
+    [[ -d /sys/fs/cgroup/unified/$SD_CG/kubepods.slice/kubepods-burstable.slice/$slice/jdock-$sb.scope ]] ||
+        fail "the infra's scope is not in the expanded slice"
+    cri RuntimeService/PodSandboxStats "pod_sandbox_id: \"$sb\""
+    assert_ok "PodSandboxStats on v2"
+    if [[ -r /sys/fs/cgroup/unified/cpu.pressure ]]; then
+        assert_match "$OUT" 'cpu \{.*psi \{' "the pod slice's PSI"
+    fi
+    cri RuntimeService/StopPodSandbox "pod_sandbox_id: \"$sb\""
+    cri RuntimeService/RemovePodSandbox "pod_sandbox_id: \"$sb\""
+    assert_ok "RemovePodSandbox"
+    run sdctl list-units --all --no-legend "jdock-*.scope"
+    assert_eq "" "$OUT" "no jdock unit left"
 }
 
 test_systemd_driver_configuration_errors() {
