@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end tests of the systemd cgroup driver (--exec-opt native.cgroupdriver=systemd) against a real systemd.
 # The host's PID 1 need not be systemd: each test boots /lib/systemd/systemd as PID 1 of new pid and mount
-# namespaces (`unshare --fork --pid --mount --mount-proc`, container=jdock, a unit path holding one empty target so
-# that no service of the host's starts), placed first in a cgroup of its own in every hierarchy, so that every
+# namespaces (`unshare --fork --pid --mount --mount-proc`, container=jdock, a unit path of one empty target and
+# systemd's runtime dirs for transient units and their properties, so that no service of the host's starts and a
+# daemon-reload finds the scopes' properties), placed first in a cgroup of its own in every hierarchy, so that every
 # cgroup the test makes is below it. A jdockd of the test's own runs in those namespaces (nsenter: systemd reads the
 # PIDs it is given in its pid namespace; its /run, where the API socket and the exec root are, is systemd's) and the
 # docker CLI and the CRI client talk to it from there. Cleanup: the daemon stopped, systemd killed (and with it every
@@ -40,8 +41,9 @@ boot_systemd() {
     mkdir -p "$SD_TMP/units"
     printf '[Unit]\nDescription=jdock e2e\n' >"$SD_TMP/units/jdock-e2e.target"
     local h
+    [[ -n $(hierarchies) ]] || skip "no cgroup hierarchy under /sys/fs/cgroup"
     for h in $(hierarchies); do
-        mkdir -p "$h/$SD_CG"
+        mkdir -p "$h/$SD_CG" || skip "cannot make cgroups under $h"
         if [[ -e $h/cpuset.cpus && ! -e $h/cgroup.controllers ]]; then # v1 cpuset: a new cgroup starts empty
             cat "$h/cpuset.cpus" >"$h/$SD_CG/cpuset.cpus"
             cat "$h/cpuset.mems" >"$h/$SD_CG/cpuset.mems"
@@ -52,7 +54,8 @@ boot_systemd() {
         for h in $4; do echo $$ >"$h/$1/cgroup.procs"; done
         exec unshare --fork --pid --mount --propagation private --mount-proc bash -c "
             [[ \$5 == 1 ]] && { mount -t cgroup2 cgroup2 /sys/fs/cgroup || exit 1; }
-            exec env -i container=jdock SYSTEMD_UNIT_PATH=\$2/units PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+            UNITS=/run/systemd/system.control:/run/systemd/transient:\$2/units
+            exec env -i container=jdock SYSTEMD_UNIT_PATH=\$UNITS PATH=/usr/sbin:/usr/bin:/sbin:/bin \
                 \$3 --system --unit=jdock-e2e.target --log-target=console --log-level=info" inner "$@"' \
         launcher "$SD_CG" "$SD_TMP" "$SYSTEMD_BIN" "$(hierarchies)" "${SD_V2:-0}" >"$SD_TMP/systemd.log" 2>&1 \
         </dev/null &
@@ -202,6 +205,16 @@ test_systemd_driver_docker_cli() {
     mem=$(cgdir memory)
     [[ -n $mem ]] && assert_eq 134217728 "$(cat "$mem/memory.limit_in_bytes")" "the file too"
     assert_eq 50000 "$(cat "$(cgdir cpu)/cpu.cfs_quota_us")" "cpu.cfs_quota_us"
+    # systemd applies a unit's cgroup settings again at a daemon-reload: the limits and device rules are its properties
+    sdctl daemon-reload
+    [[ -n $mem ]] && assert_eq 134217728 "$(cat "$mem/memory.limit_in_bytes")" "the limit after a daemon-reload"
+    local devices
+    devices=$(cgdir devices)
+    if [[ -n $devices ]]; then
+        run cat "$devices/devices.list"
+        assert_not_contains "$OUT" "a *:* rwm" "the devices stay closed after a daemon-reload"
+        assert_contains "$OUT" "c 1:3 rwm"
+    fi
     run sdk pause sd1
     assert_ok "pause"
     run sdk unpause sd1
