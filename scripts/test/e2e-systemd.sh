@@ -265,6 +265,14 @@ test_systemd_driver_cri_pod() {
     cri RuntimeService/RuntimeConfig
     assert_ok "RuntimeConfig"
     assert_not_contains "$OUT" "CGROUPFS" "RuntimeConfig's cgroup_driver is SYSTEMD (the enum's 0: not printed)"
+    cri RuntimeService/RunPodSandbox "config { metadata { name: \"bad\" uid: \"bad-uid\" namespace: \"e2e\" }
+        log_directory: \"$logs\" linux { cgroup_parent: \"/kubepods/besteffort/podbad\"
+        security_context { namespace_options { network: NODE } } } }"
+    assert_rc 2
+    assert_contains "$OUT" "INVALID_ARGUMENT" "a cgroupfs parent under the systemd driver"
+    assert_contains "$OUT" "cgroup-parent for systemd cgroup should be a valid slice"
+    cri RuntimeService/ListPodSandbox
+    assert_not_contains "$OUT" "bad-uid" "nothing left of the refused sandbox"
     cri RuntimeService/RunPodSandbox "config { metadata { name: \"sdp\" uid: \"sdp-uid\" namespace: \"e2e\" }
         log_directory: \"$logs\" linux { cgroup_parent: \"$slice\"
         security_context { namespace_options { network: NODE } } } }"
