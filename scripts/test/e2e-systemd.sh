@@ -154,7 +154,8 @@ test_systemd_driver_docker_cli() {
     # a container of the cgroupfs driver keeps working once the daemon is switched to systemd
     SDD_DRIVER=cgroupfs start_sd_daemon
     sdk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
-    run sdk run -d --name fs1 --network none -m 32m busybox sleep 300
+    # (its parent below the test's cgroup: a failed test's cleanup removes its cgroups with the rest)
+    run sdk run -d --name fs1 --network none -m 32m --cgroup-parent "/$SD_CG/cgroupfs" busybox sleep 300
     assert_ok "docker run with the cgroupfs driver"
     stop_sd_daemon
     start_sd_daemon
@@ -244,7 +245,7 @@ test_systemd_driver_docker_cli() {
     fs1=$(sdk inspect -f '{{.Id}}' fs1)
     run sdk rm -f sd1 fs1
     assert_ok "docker rm -f"
-    [[ -z $(find /sys/fs/cgroup/ -maxdepth 4 -name "$fs1" 2>/dev/null) ]] || fail "cgroupfs directories left"
+    [[ -z $(find /sys/fs/cgroup/*/"$SD_CG"/cgroupfs -name "$fs1" 2>/dev/null) ]] || fail "cgroupfs directories left"
     run sdctl list-units --all --no-legend "jdock-*.scope"
     assert_eq "" "$OUT" "no jdock unit left"
     [[ -z $(find /sys/fs/cgroup/*/"$SD_CG" -name 'jdock-*.scope' 2>/dev/null) ]] ||

@@ -36,6 +36,7 @@ import java.util.function.Supplier;
 public final class SystemdCgroupManager implements CgroupManager {
     /** The longest wait for a job of systemd's (runc waits 30 s for StartTransientUnit's). */
     static final Duration JOB_TIMEOUT = Duration.ofSeconds(30);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SystemdCgroupManager.class);
 
     private final CgroupManager scopes;
     private final CgroupManager cgroupfs;
@@ -131,11 +132,18 @@ public final class SystemdCgroupManager implements CgroupManager {
     public CgroupHandle create(String containerId, CgroupParent parent, Resources resources) {
         String slice = slice(parent);
         String unit = SystemdNames.scope(prefix, containerId);
+        long t0 = System.nanoTime();
         ScopeHolder.Held held = holder.hold();
         try {
+            long t1 = System.nanoTime();
             bus.startTransientUnit(unit, properties.scope("jdock container " + containerId, slice,
                     List.of(held.pid()), resources), JOB_TIMEOUT);
+            long t2 = System.nanoTime();
             CgroupHandle dirs = scopes.create(unit, scopeParent(slice), resources);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("scope {}: placeholder {} ms, StartTransientUnit and its job {} ms, directories {} ms", unit,
+                        (t1 - t0) / 1_000_000.0, (t2 - t1) / 1_000_000.0, (System.nanoTime() - t2) / 1_000_000.0);
+            }
             return new SystemdHandle(containerId, unit, dirs, nameSystemdDir(slice, unit), bus, properties,
                     procDevices, held);
         } catch (RuntimeException e) {

@@ -143,7 +143,9 @@ final class SystemdHandle implements CgroupHandle {
         dirs.setDeviceRules(allowAll, allow);
         List<UnitProperty> devices = properties.devices(allowAll, allow, procDevices.get());
         if (!devices.isEmpty()) {
+            long t0 = System.nanoTime();
             bus.setUnitProperties(unit, devices);
+            LOG.debug("scope {}: device properties {} ms", unit, (System.nanoTime() - t0) / 1_000_000.0);
         }
     }
 
@@ -153,6 +155,7 @@ final class SystemdHandle implements CgroupHandle {
      */
     @Override
     public void destroy() {
+        long t0 = System.nanoTime();
         ScopeHolder.Held h = held;
         held = null;
         if (h != null) {
@@ -173,6 +176,7 @@ final class SystemdHandle implements CgroupHandle {
                 failure.addSuppressed(e);
             }
         }
+        LOG.debug("scope {}: removed in {} ms", unit, (System.nanoTime() - t0) / 1_000_000.0);
         if (failure != null) {
             throw failure;
         }
