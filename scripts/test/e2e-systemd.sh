@@ -207,6 +207,10 @@ test_systemd_driver_docker_cli() {
     [[ -n $mem ]] && assert_eq 134217728 "$(cat "$mem/memory.limit_in_bytes")" "the file too"
     assert_eq 50000 "$(cat "$(cgdir cpu)/cpu.cfs_quota_us")" "cpu.cfs_quota_us"
     # systemd applies a unit's cgroup settings again at a daemon-reload: the limits and device rules are its properties
+    run sdk run -d --name sd2 --network none --device-cgroup-rule 'c 42:1 rwm' busybox sleep 300
+    assert_ok "a container with a device rule of its own"
+    local unit2
+    unit2=jdock-$(sdk inspect -f '{{.Id}}' sd2).scope
     sdctl daemon-reload
     [[ -n $mem ]] && assert_eq 134217728 "$(cat "$mem/memory.limit_in_bytes")" "the limit after a daemon-reload"
     local devices
@@ -215,7 +219,11 @@ test_systemd_driver_docker_cli() {
         run cat "$devices/devices.list"
         assert_not_contains "$OUT" "a *:* rwm" "the devices stay closed after a daemon-reload"
         assert_contains "$OUT" "c 1:3 rwm"
+        run cat "$(UNIT=$unit2 cgdir devices)/devices.list"
+        assert_contains "$OUT" "c 42:1 rwm" "the container's own rule after a daemon-reload (SetUnitProperties)"
     fi
+    run sdk rm -f sd2
+    assert_ok "rm -f sd2"
     run sdk pause sd1
     assert_ok "pause"
     run sdk unpause sd1

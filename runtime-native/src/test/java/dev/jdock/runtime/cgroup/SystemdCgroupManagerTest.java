@@ -180,6 +180,9 @@ class SystemdCgroupManagerTest {
     void deviceRules_v1_areUnitPropertiesToo() {
         CgroupManager m = hybrid("/init.scope");
         CgroupHandle h = m.create(ID, CgroupParent.DEFAULT, Resources.NONE);
+        assertEquals("strict", bus.property(0, "DevicePolicy"), "Docker's default rules from the start");
+        h.setDeviceRules(false, DeviceRules.DEFAULT_ALLOW);
+        assertEquals(1, bus.calls().size(), "the default rules need no second call");
         h.setDeviceRules(false, List.of("c *:* m", "c 1:3 rwm", "c 136:* rwm", "c 99:* rwm"));
         assertEquals("strict", bus.property(1, "DevicePolicy"));
         assertEquals(List.of(new UnitProperty.DeviceAllow("char-*", "m"),

@@ -136,8 +136,9 @@ public final class SystemdCgroupManager implements CgroupManager {
         ScopeHolder.Held held = holder.hold();
         try {
             long t1 = System.nanoTime();
+            // Docker's default device rules from the start (v1): most containers keep them, and need no second call
             bus.startTransientUnit(unit, properties.scope("jdock container " + containerId, slice,
-                    List.of(held.pid()), resources), JOB_TIMEOUT);
+                    List.of(held.pid()), resources, defaultDevices()), JOB_TIMEOUT);
             long t2 = System.nanoTime();
             CgroupHandle dirs = scopes.create(unit, scopeParent(slice), resources);
             if (LOG.isDebugEnabled()) {
@@ -145,7 +146,7 @@ public final class SystemdCgroupManager implements CgroupManager {
                         (t1 - t0) / 1_000_000.0, (t2 - t1) / 1_000_000.0, (System.nanoTime() - t2) / 1_000_000.0);
             }
             return new SystemdHandle(containerId, unit, dirs, nameSystemdDir(slice, unit), bus, properties,
-                    procDevices, held);
+                    procDevices, held, true);
         } catch (RuntimeException e) {
             held.release();
             try {
@@ -171,7 +172,7 @@ public final class SystemdCgroupManager implements CgroupManager {
             return cgroupfs.find(containerId, parent);
         }
         return Optional.of(new SystemdHandle(containerId, unit, dirs.get(), nameSystemdDir(slice, unit), bus,
-                properties, procDevices, null));
+                properties, procDevices, null, false));
     }
 
     @Override
@@ -181,6 +182,10 @@ public final class SystemdCgroupManager implements CgroupManager {
         } catch (IllegalArgumentException e) {
             return cgroupfs.pressureOf(parent);
         }
+    }
+
+    private List<UnitProperty> defaultDevices() {
+        return properties.devices(false, dev.jdock.runtime.cgroup.DeviceRules.DEFAULT_ALLOW, procDevices.get());
     }
 
     /** The slice a parent names ({@link SystemdNames#sliceOf}); {@link CgroupParent#DEFAULT}: system.slice. */

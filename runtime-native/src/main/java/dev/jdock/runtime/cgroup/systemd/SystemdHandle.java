@@ -30,9 +30,12 @@ final class SystemdHandle implements CgroupHandle {
     private final SystemdProperties properties;
     private final Supplier<String> procDevices;
     private volatile ScopeHolder.Held held;
+    /** Whether the scope was started with Docker's default device rules as its properties. */
+    private final boolean defaultDevices;
 
     SystemdHandle(String id, String unit, CgroupHandle dirs, Path nameSystemdDir, SystemdBus bus,
-            SystemdProperties properties, Supplier<String> procDevices, ScopeHolder.Held held) {
+            SystemdProperties properties, Supplier<String> procDevices, ScopeHolder.Held held,
+            boolean defaultDevices) {
         this.id = id;
         this.unit = unit;
         this.dirs = dirs;
@@ -41,6 +44,7 @@ final class SystemdHandle implements CgroupHandle {
         this.properties = properties;
         this.procDevices = procDevices;
         this.held = held;
+        this.defaultDevices = defaultDevices;
     }
 
     /** The scope's unit name. */
@@ -137,10 +141,16 @@ final class SystemdHandle implements CgroupHandle {
         return dirs.pressure();
     }
 
-    /** The files, then on v1 and hybrid hosts the same rules as unit properties (systemd rewrites the files). */
+    /**
+     * The files, then on v1 and hybrid hosts the same rules as unit properties (systemd rewrites the files), unless
+     * they are Docker's default ones the scope was started with.
+     */
     @Override
     public void setDeviceRules(boolean allowAll, List<String> allow) {
         dirs.setDeviceRules(allowAll, allow);
+        if (defaultDevices && !allowAll && allow.equals(dev.jdock.runtime.cgroup.DeviceRules.DEFAULT_ALLOW)) {
+            return; // the scope's properties since its start
+        }
         List<UnitProperty> devices = properties.devices(allowAll, allow, procDevices.get());
         if (!devices.isEmpty()) {
             long t0 = System.nanoTime();

@@ -22,8 +22,9 @@ public record SystemdProperties(boolean unified) {
     /** The largest CPU number a cpuset mask may name (a request is refused beyond it). */
     static final int MAX_CPU = 8191;
 
-    /** The properties of a new scope: placement, delegation, accounting, then {@link #resources}. */
-    public List<UnitProperty> scope(String description, String slice, List<Integer> pids, Resources r) {
+    /** The properties of a new scope: placement, delegation, accounting, {@link #resources}, then {@code devices}. */
+    public List<UnitProperty> scope(String description, String slice, List<Integer> pids, Resources r,
+            List<UnitProperty> devices) {
         List<UnitProperty> out = new ArrayList<>();
         out.add(UnitProperty.string("Description", description));
         out.add(UnitProperty.string("Slice", slice));
@@ -35,6 +36,7 @@ public record SystemdProperties(boolean unified) {
         out.add(UnitProperty.bool(unified ? "IOAccounting" : "BlockIOAccounting", true));
         out.add(UnitProperty.bool("TasksAccounting", true));
         out.addAll(resources(r));
+        out.addAll(devices);
         return out;
     }
 

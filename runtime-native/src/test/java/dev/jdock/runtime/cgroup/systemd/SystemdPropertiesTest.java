@@ -50,7 +50,7 @@ class SystemdPropertiesTest {
 
     @Test
     void scope_placementDelegationAccounting() {
-        List<UnitProperty> p = V2.scope("jdock container x", "system.slice", List.of(42), Resources.NONE);
+        List<UnitProperty> p = V2.scope("jdock container x", "system.slice", List.of(42), Resources.NONE, List.of());
         assertEquals(List.of("Description", "Slice", "PIDs", "Delegate", "DefaultDependencies", "MemoryAccounting",
                 "CPUAccounting", "IOAccounting", "TasksAccounting", "TasksMax"),
                 p.stream().map(UnitProperty::name).toList());
