@@ -236,8 +236,8 @@ test_systemd_driver_docker_cli() {
     run sdk exec sd1 cat /tmp/cp-in
     assert_eq from-the-host "$OUT"
 
-    # the scope outlives the daemon; a restarted one finds it
-    stop_sd_daemon
+    # the scope outlives the daemon (killed: nothing of it runs at its end); a restarted one finds it
+    in_ns kill -KILL "$(in_ns cat "$SDD_EXEC.pid")"
     run sdctl is-active "$UNIT"
     assert_eq active "$OUT" "the scope while jdockd is down"
     start_sd_daemon
