@@ -141,6 +141,8 @@ stop_sd_daemon() {
     in_ns kill -KILL "$pid" 2>/dev/null
 }
 
+sd_unit_gone() { [[ -z $(sdctl list-units --all --no-legend "$1") ]]; }
+
 # cgdir HIERARCHY : the directory of $UNIT in HIERARCHY (unified, memory, freezer, ...) below the test's cgroup
 cgdir() {
     local top=/sys/fs/cgroup/$1
@@ -258,6 +260,22 @@ test_systemd_driver_docker_cli() {
     assert_eq "" "$OUT" "no jdock unit left"
     [[ -z $(find /sys/fs/cgroup/*/"$SD_CG" -name 'jdock-*.scope' 2>/dev/null) ]] ||
         fail "scope directories left: $(find /sys/fs/cgroup/*/"$SD_CG" -name 'jdock-*.scope')"
+
+    # switched back to cgroupfs: a container of the systemd driver runs on; what needs its cgroups says why it fails
+    # (its directories in the v1 controllers systemd leaves alone stay: the test's cleanup removes them)
+    run sdk run -d --name sd3 --network none busybox sleep 300
+    assert_ok "docker run sd3"
+    local unit3
+    unit3=jdock-$(sdk inspect -f '{{.Id}}' sd3).scope
+    stop_sd_daemon
+    SDD_DRIVER=cgroupfs start_sd_daemon
+    assert_eq running "$(sdk inspect -f '{{.State.Status}}' sd3)" "still running under the cgroupfs driver"
+    run sdk update --memory 100m sd3
+    assert_rc 1
+    assert_contains "$OUT" "were made by the systemd cgroup driver and jdockd now runs with cgroupfs"
+    run sdk rm -f sd3
+    assert_ok "rm -f of the systemd driver's container under cgroupfs"
+    wait_until 10 sd_unit_gone "$unit3" || fail "systemd did not collect the emptied scope $unit3"
 }
 
 test_systemd_driver_cri_pod() {

@@ -344,8 +344,15 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     }
 
     private CgroupHandle cgroup(Container c) {
-        return cgroups.find(c.id(), c.record().cgroupParent()).orElseThrow(
-                () -> EngineException.conflict("Container " + c.id() + " is not running"));
+        return cgroups.find(c.id(), c.record().cgroupParent()).orElseThrow(() -> {
+            String made = RecordedCgroups.recordedDriver(paths.runDir(c.id()));
+            if (!made.equals(cgroups.driver()) && c.isRunning()) { // a scope the cgroupfs driver cannot find
+                return EngineException.conflict("the cgroups of container " + c.id() + " were made by the " + made
+                        + " cgroup driver and jdockd now runs with " + cgroups.driver()
+                        + ": restart the container (or jdockd with its former driver)");
+            }
+            return EngineException.conflict("Container " + c.id() + " is not running");
+        });
     }
 
     @Override

@@ -35,6 +35,8 @@ public final class DbusSystemdBus implements SystemdBus {
     static final Path PRIVATE_SOCKET = Path.of("/run/systemd/private");
     private static final String DEST = "org.freedesktop.systemd1";
     private static final String OBJECT = "/org/freedesktop/systemd1";
+    /** A connection whose first call gets no answer is made again (seen once here after a client was killed). */
+    private static final int CONNECT_ATTEMPTS = 3;
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private final Path privateSocket;
@@ -70,26 +72,36 @@ public final class DbusSystemdBus implements SystemdBus {
                 return manager;
             }
             close();
-            try {
-                AbstractConnection c;
-                if (Files.exists(privateSocket)) {
-                    c = DirectConnectionBuilder.forAddress("unix:path=" + privateSocket).build();
-                    m = ((org.freedesktop.dbus.connections.impl.DirectConnection) c)
-                            .getRemoteObject(OBJECT, SystemdManagerInterface.class);
-                } else {
-                    c = DBusConnectionBuilder.forSystemBus().build();
-                    m = ((org.freedesktop.dbus.connections.impl.DBusConnection) c)
-                            .getRemoteObject(DEST, OBJECT, SystemdManagerInterface.class);
+            CgroupException failure = null;
+            for (int attempt = 1; attempt <= CONNECT_ATTEMPTS; attempt++) {
+                AbstractConnection c = null;
+                try {
+                    if (Files.exists(privateSocket)) {
+                        c = DirectConnectionBuilder.forAddress("unix:path=" + privateSocket).build();
+                        m = ((org.freedesktop.dbus.connections.impl.DirectConnection) c)
+                                .getRemoteObject(OBJECT, SystemdManagerInterface.class);
+                    } else {
+                        c = DBusConnectionBuilder.forSystemBus().build();
+                        m = ((org.freedesktop.dbus.connections.impl.DBusConnection) c)
+                                .getRemoteObject(DEST, OBJECT, SystemdManagerInterface.class);
+                    }
+                    c.addSigHandler(JobRemoved.class, this::jobRemoved);
+                    m.subscribe();
+                    connection = c;
+                    manager = m;
+                    return m;
+                } catch (DBusException | DBusExecutionException e) {
+                    closeQuietly(c);
+                    failure = new CgroupException("connecting to systemd (" + (Files.exists(privateSocket)
+                            ? privateSocket : "the system bus") + "): " + e.getMessage(), e);
+                    if (!Files.exists(privateSocket) && e instanceof DBusException) {
+                        break; // no bus to connect to: no use trying again
+                    }
+                    LOG.warn("connecting to systemd, attempt {} of {}: {}", attempt, CONNECT_ATTEMPTS,
+                            e.getMessage());
                 }
-                c.addSigHandler(JobRemoved.class, this::jobRemoved);
-                m.subscribe();
-                connection = c;
-                manager = m;
-                return m;
-            } catch (DBusException | DBusExecutionException e) {
-                throw new CgroupException("connecting to systemd (" + (Files.exists(privateSocket) ? privateSocket
-                        : "the system bus") + "): " + e.getMessage(), e);
             }
+            throw failure;
         }
     }
 
@@ -221,6 +233,10 @@ public final class DbusSystemdBus implements SystemdBus {
         AbstractConnection c = connection;
         connection = null;
         manager = null;
+        closeQuietly(c);
+    }
+
+    private static void closeQuietly(AbstractConnection c) {
         if (c != null) {
             try {
                 c.close();
