@@ -98,8 +98,12 @@ final class Components implements AutoCloseable {
             NetworkModule.Host network, Path cniConfDir) {
         static Host real(DaemonConfig cfg) {
             Syscalls sys = new LinuxSyscalls();
-            return new Host(sys, CgroupManager.forHost(sys), RuntimeHost.read(),
-                    NativeRuntimeBackend.Paths.of(cfg).binaries(), Path.of("/etc/resolv.conf"),
+            NativeBinaries binaries = NativeRuntimeBackend.Paths.of(cfg).binaries();
+            // the systemd driver (and dbus-java) is loaded only when configured
+            CgroupManager cgroups = cfg.cgroupDriver().equals(DaemonConfig.SYSTEMD)
+                    ? dev.jdock.runtime.cgroup.systemd.SystemdCgroupManager.forHost(sys, binaries.init())
+                    : CgroupManager.forHost(sys);
+            return new Host(sys, cgroups, RuntimeHost.read(), binaries, Path.of("/etc/resolv.conf"),
                     NetworkModule.Host.linux(), cfg.cni().confDir());
         }
     }

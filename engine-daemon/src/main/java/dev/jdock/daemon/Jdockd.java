@@ -103,6 +103,10 @@ public final class Jdockd implements Callable<Integer> {
             + "/etc/cni/net.d; jdock's default network is installed there when it holds none)")
     String cniConfDir;
 
+    @Option(names = "--exec-opt", description = "Runtime execution options (native.cgroupdriver=cgroupfs|systemd; "
+            + "default cgroupfs)")
+    List<String> execOpts = new ArrayList<>();
+
     @Option(names = "--cni-bin-dir", description = "The directory of CNI plugin binaries (default /opt/cni/bin, "
             + "then /usr/lib/cni)")
     String cniBinDir;
@@ -137,12 +141,12 @@ public final class Jdockd implements Callable<Integer> {
     private static final List<String> VALUE_OPTIONS = List.of("-H", "--host", "--data-root", "--exec-root", "-p",
             "--pidfile", "-l", "--log-level", "--config-file", "--metrics-addr", "--log-format", "--tlscacert",
             "--tlscert", "--tlskey", "--cri-socket", "--cri-stream-address", "--cri-stream-tlscert",
-            "--cri-stream-tlskey", "--cni-conf-dir", "--cni-bin-dir");
+            "--cri-stream-tlskey", "--cni-conf-dir", "--cni-bin-dir", "--exec-opt");
 
     /**
      * Parses a plain command line into the fields as picocli would, without picocli: each option by one of its names,
      * a value as the next argument or after {@code =} on a long name, not empty and not starting with {@code -} or
-     * {@code @}; the optional booleans bare or {@code =true}/{@code =false}; each option once (-H any number of times).
+     * {@code @}; the optional booleans bare or {@code =true}/{@code =false}; each option once (-H and --exec-opt any number of times).
      * Anything else (help, version, an unknown or repeated option, an argument file, a positional argument, clustered
      * short options, {@code picocli.*} properties) returns false with the fields untouched, and picocli parses the
      * whole line: its messages, help and exit codes stay the only ones.
@@ -153,6 +157,7 @@ public final class Jdockd implements Callable<Integer> {
         }
         Map<String, String> values = new java.util.HashMap<>();
         List<String> hostValues = new ArrayList<>();
+        List<String> execOptValues = new ArrayList<>();
         java.util.Set<String> flags = new java.util.HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -176,6 +181,8 @@ public final class Jdockd implements Callable<Integer> {
                 }
                 if (canonical.equals("--host")) {
                     hostValues.add(value);
+                } else if (canonical.equals("--exec-opt")) {
+                    execOptValues.add(value);
                 } else if (values.putIfAbsent(canonical, value) != null) {
                     return false;
                 }
@@ -197,6 +204,7 @@ public final class Jdockd implements Callable<Integer> {
             }
         }
         hosts.addAll(hostValues);
+        execOpts.addAll(execOptValues);
         dataRoot = values.get("--data-root");
         execRoot = values.get("--exec-root");
         pidfile = values.get("--pidfile");
@@ -238,7 +246,7 @@ public final class Jdockd implements Callable<Integer> {
             case "--metrics-addr": case "--log-format": case "--tls": case "--tlsverify": case "--tlscacert":
             case "--tlscert": case "--tlskey": case "--cri": case "--cri-socket": case "--cni-conf-dir":
             case "--cni-bin-dir": case "--cri-stream-address": case "--cri-stream-tlscert":
-            case "--cri-stream-tlskey":
+            case "--cri-stream-tlskey": case "--exec-opt":
                 return name;
             default:
                 return null;
@@ -287,7 +295,14 @@ public final class Jdockd implements Callable<Integer> {
                 .withUserlandProxy(userlandProxy != null ? userlandProxy
                         : !Boolean.FALSE.equals(file.userlandProxy()))
                 .withTls(TlsSettings.resolve(new TlsSettings.Inputs(tls, tlsVerify, tlsCaCert, tlsCert, tlsKey),
-                        fileTls, System.getenv()));
+                        fileTls, System.getenv()))
+                .withExecOpts(!execOpts.isEmpty() ? execOpts : file.execOpts());
+        try {
+            cfg.cgroupDriver();
+        } catch (IllegalArgumentException e) {
+            System.err.println("jdockd: " + e.getMessage());
+            return 1;
+        }
         cfg = cfg.withCriSocket(criSocket(file, cfg.execRoot()));
         String criInvalid = null;
         try {
@@ -339,6 +354,9 @@ public final class Jdockd implements Callable<Integer> {
             service.run(cfg, new LiveConfig(reloadable), new ConfigReloader.Source(Path.of(configFile), flags));
         } catch (IllegalArgumentException e) {
             System.err.println("jdockd: " + e.getMessage()); // a host it cannot listen on
+            return 1;
+        } catch (dev.jdock.runtime.cgroup.CgroupException e) { // the systemd driver where systemd does not answer
+            System.err.println("jdockd: the systemd cgroup driver needs a running systemd: " + e.getMessage());
             return 1;
         }
         return 0;

@@ -55,6 +55,7 @@ class JdockdPlainArgsTest {
                 "/k.pem");
         sameAsPicocli("--userland-proxy", "-H", "unix:///a", "--cri");
         sameAsPicocli("--data-root", "x=y", "--exec-root=a=b");
+        sameAsPicocli("--exec-opt", "native.cgroupdriver=systemd", "--exec-opt=foo=bar", "-H", "unix:///a");
     }
 
     @Test

@@ -33,7 +33,8 @@ public record DaemonConfig(
         boolean userlandProxy,
         String criSocket,
         CniDirs cni,
-        CriStream criStream) {
+        CriStream criStream,
+        List<String> execOpts) {
 
     /**
      * The CRI's streaming server (containerd's {@code stream_server_address}, {@code stream_server_port} and
@@ -143,7 +144,7 @@ public record DaemonConfig(
             String logDriver, Map<String, String> logOpts, List<String> registryMirrors,
             List<String> insecureRegistries, String metricsAddr, TlsSettings tls) {
         this(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors, insecureRegistries,
-                metricsAddr, tls, true, null, CniDirs.DEFAULT, CriStream.DEFAULT);
+                metricsAddr, tls, true, null, CniDirs.DEFAULT, CriStream.DEFAULT, List.of());
     }
 
     public DaemonConfig {
@@ -152,6 +153,46 @@ public record DaemonConfig(
         tls = tls == null ? TlsSettings.NONE : tls;
         cni = cni == null ? CniDirs.DEFAULT : cni;
         criStream = criStream == null ? CriStream.DEFAULT : criStream;
+        execOpts = execOpts == null ? List.of() : List.copyOf(execOpts);
+    }
+
+    /** dockerd's cgroup drivers ({@code native.cgroupdriver}). */
+    public static final String CGROUPFS = "cgroupfs";
+    public static final String SYSTEMD = "systemd";
+
+    /**
+     * The same configuration with {@code --exec-opt} / daemon.json's {@code exec-opts} ({@code key=value}; jdock knows
+     * {@code native.cgroupdriver}, others are kept and ignored, as dockerd ignores the ones of other platforms).
+     */
+    public DaemonConfig withExecOpts(List<String> opts) {
+        return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
+                insecureRegistries, metricsAddr, tls, userlandProxy, criSocket, cni, criStream, opts);
+    }
+
+    /**
+     * The cgroup driver {@code native.cgroupdriver} names (the key in any case, its first occurrence, as dockerd's
+     * {@code getCD}): {@link #CGROUPFS} when none is given. Unlike dockerd, a cgroup v2 host where systemd runs does
+     * not switch the default to systemd (docs/install.md).
+     *
+     * @throws IllegalArgumentException with dockerd's message for another driver
+     */
+    public String cgroupDriver() {
+        for (String opt : execOpts) {
+            int eq = opt.indexOf('=');
+            if (eq < 0 || !opt.substring(0, eq).trim().equalsIgnoreCase("native.cgroupdriver")) {
+                continue;
+            }
+            String driver = opt.substring(eq + 1).trim();
+            if (driver.isEmpty() || driver.equals(CGROUPFS) || driver.equals(SYSTEMD)) {
+                return driver.isEmpty() ? CGROUPFS : driver;
+            }
+            if (driver.equals("none")) {
+                throw new IllegalArgumentException("native.cgroupdriver option none is internally used and cannot be "
+                        + "specified manually");
+            }
+            throw new IllegalArgumentException("native.cgroupdriver option " + driver + " not supported");
+        }
+        return CGROUPFS;
     }
 
     /** Without a metrics endpoint or TLS. */
@@ -171,19 +212,19 @@ public record DaemonConfig(
     /** The same configuration with daemon.json's {@code registry-mirrors} and {@code insecure-registries}. */
     public DaemonConfig withRegistries(List<String> mirrors, List<String> insecure) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, mirrors, insecure,
-                metricsAddr, tls, userlandProxy, criSocket, cni, criStream);
+                metricsAddr, tls, userlandProxy, criSocket, cni, criStream, execOpts);
     }
 
     /** The same configuration with {@code --metrics-addr} ({@code host:port}; null: no metrics endpoint). */
     public DaemonConfig withMetricsAddr(String addr) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, addr, tls, userlandProxy, criSocket, cni, criStream);
+                insecureRegistries, addr, tls, userlandProxy, criSocket, cni, criStream, execOpts);
     }
 
     /** The same configuration with the API's TLS settings (TCP hosts). */
     public DaemonConfig withTls(TlsSettings settings) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, metricsAddr, settings, userlandProxy, criSocket, cni, criStream);
+                insecureRegistries, metricsAddr, settings, userlandProxy, criSocket, cni, criStream, execOpts);
     }
 
     /**
@@ -192,7 +233,7 @@ public record DaemonConfig(
      */
     public DaemonConfig withUserlandProxy(boolean on) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, metricsAddr, tls, on, criSocket, cni, criStream);
+                insecureRegistries, metricsAddr, tls, on, criSocket, cni, criStream, execOpts);
     }
 
     /**
@@ -201,19 +242,19 @@ public record DaemonConfig(
      */
     public DaemonConfig withCriSocket(String endpoint) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, metricsAddr, tls, userlandProxy, endpoint, cni, criStream);
+                insecureRegistries, metricsAddr, tls, userlandProxy, endpoint, cni, criStream, execOpts);
     }
 
     /** The same configuration with the CNI directories of {@code --cni-conf-dir} and {@code --cni-bin-dir}. */
     public DaemonConfig withCni(CniDirs dirs) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, metricsAddr, tls, userlandProxy, criSocket, dirs, criStream);
+                insecureRegistries, metricsAddr, tls, userlandProxy, criSocket, dirs, criStream, execOpts);
     }
 
     /** The same configuration with the CRI streaming server's address and key pair. */
     public DaemonConfig withCriStream(CriStream stream) {
         return new DaemonConfig(hosts, dataRoot, execRoot, pidfile, logLevel, logDriver, logOpts, registryMirrors,
-                insecureRegistries, metricsAddr, tls, userlandProxy, criSocket, cni, stream);
+                insecureRegistries, metricsAddr, tls, userlandProxy, criSocket, cni, stream, execOpts);
     }
 
     /** The keys of daemon.json that jdock reads; unknown keys are ignored. */
@@ -241,12 +282,13 @@ public record DaemonConfig(
             @JsonProperty("cni-bin-dir") String cniBinDir,
             @JsonProperty("cri-stream-address") String criStreamAddress,
             @JsonProperty("cri-stream-tlscert") String criStreamTlsCert,
-            @JsonProperty("cri-stream-tlskey") String criStreamTlsKey) {
+            @JsonProperty("cri-stream-tlskey") String criStreamTlsKey,
+            @JsonProperty("exec-opts") List<String> execOpts) {
 
         public static FileConfig read(Path file) throws IOException {
             if (!Files.exists(file)) {
                 return new FileConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null, null, null, null, null, null);
+                        null, null, null, null, null, null, null, null, null, null, null, null);
             }
             return Json.mapper().readValue(file.toFile(), FileConfig.class);
         }

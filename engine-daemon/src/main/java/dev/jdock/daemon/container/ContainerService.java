@@ -49,7 +49,7 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
         this.networking = neighbours.networking();
         this.mounts = neighbours.mounts();
         this.events = new ContainerEvents(eventSink);
-        this.creator = new ContainerCreator(store, imageSource, new HostConfigValidator(),
+        this.creator = new ContainerCreator(store, imageSource, new HostConfigValidator(runtime.cgroupDriver()),
                 new ContainerFiles(hostResolvConf));
         this.lifecycle = new ContainerLifecycle(store, runtime, neighbours, background, scheduler);
         this.views = new ContainerViews(imageSource::rootfs, neighbours);

@@ -14,7 +14,25 @@ final class HostConfigValidator {
     private static final Set<String> RLIMITS = Set.of("core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue",
             "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack", "as");
 
+    /** The daemon's cgroup driver: with {@code systemd} a cgroup parent must be a slice name (dockerd's check). */
+    private final String cgroupDriver;
+
+    HostConfigValidator() {
+        this("cgroupfs");
+    }
+
+    HostConfigValidator(String cgroupDriver) {
+        this.cgroupDriver = cgroupDriver;
+    }
+
     void validate(HostConfig hc) {
+        if (cgroupDriver.equals("systemd")) {
+            try {
+                dev.jdock.runtime.cgroup.systemd.SystemdNames.sliceOf(hc.cgroupParent());
+            } catch (IllegalArgumentException e) {
+                throw EngineException.invalid(e.getMessage());
+            }
+        }
         String isolation = hc.isolation() == null ? "" : hc.isolation();
         if (!isolation.isEmpty() && !isolation.equalsIgnoreCase("default")) { // moby's Isolation.IsValid on Linux
             throw EngineException.invalid("Invalid isolation: \"" + isolation + "\" - linux only supports 'default'");

@@ -97,6 +97,11 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     }
 
     @Override
+    public String cgroupDriver() {
+        return cgroups.driver();
+    }
+
+    @Override
     public Launched launch(Container c) {
         HostConfig hc = c.record().hostConfig();
         long caps;
@@ -134,6 +139,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
                     cg.procsFiles(), bpf, caps));
             long t2 = System.nanoTime();
             h = launcher.launch(spec, runDir.resolve("spec"));
+            cg.launched(); // the init is in the cgroup (born there; v1 joins while the monitor reports)
             MonitorSession session = new MonitorSessionAdapter(h.attachSocket(), h.exitFile());
             if (LOG.isDebugEnabled()) {
                 LOG.debug("launch of {}: cgroup+seccomp+shm {} ms, spec+rootfs {} ms, monitor {} ms", c.id(),
@@ -338,8 +344,15 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     }
 
     private CgroupHandle cgroup(Container c) {
-        return cgroups.find(c.id(), c.record().cgroupParent()).orElseThrow(
-                () -> EngineException.conflict("Container " + c.id() + " is not running"));
+        return cgroups.find(c.id(), c.record().cgroupParent()).orElseThrow(() -> {
+            String made = RecordedCgroups.recordedDriver(paths.runDir(c.id()));
+            if (!made.equals(cgroups.driver()) && c.isRunning()) { // a scope the cgroupfs driver cannot find
+                return EngineException.conflict("the cgroups of container " + c.id() + " were made by the " + made
+                        + " cgroup driver and jdockd now runs with " + cgroups.driver()
+                        + ": restart the container (or jdockd with its former driver)");
+            }
+            return EngineException.conflict("Container " + c.id() + " is not running");
+        });
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The cgroup manager as the daemon uses it, with each run's placement recorded in its run directory
  * ({@code <run-dir>/cgroup-parent}: the parent, then for a relative one the daemon's own cgroups it started from, as
- * {@code /proc/self/cgroup} lines). A relative parent starts at the daemon's cgroups when the container starts (as
+ * {@code /proc/self/cgroup} lines, then {@code driver=systemd} for a run the systemd driver placed). A relative parent starts at the daemon's cgroups when the container starts (as
  * runc's); every later lookup of that run (stats, update, pause, top, restore, removal) uses the recorded ones, so a
  * jdockd restarted in other cgroups still finds them. The file also names the parent of a run whose record is gone
  * ({@link NativeProbe#discardUnknown}). A container without a parent records nothing ({@code /jdock/<id>}).
@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class RecordedCgroups implements CgroupManager {
     private static final Logger LOG = LoggerFactory.getLogger(RecordedCgroups.class);
     static final String FILE = "cgroup-parent";
+    /** The line naming a driver other than cgroupfs (none: cgroupfs, as every record before the systemd driver). */
+    static final String DRIVER = "driver=";
     private static final int MAX_FILE = 64 * 1024;
 
     private final CgroupManager delegate;
@@ -44,8 +46,10 @@ final class RecordedCgroups implements CgroupManager {
     @Override
     public CgroupHandle create(String containerId, CgroupParent parent, Resources resources) {
         CgroupParent placed = parent.absolute() ? parent : parent.withBase(delegate.own());
-        if (!parent.isDefault()) {
-            String text = placed + "\n" + (placed.base() == null ? "" : placed.base().format());
+        boolean cgroupfs = delegate.driver().equals("cgroupfs");
+        if (!parent.isDefault() || !cgroupfs) {
+            String text = placed + "\n" + (placed.base() == null ? "" : placed.base().format())
+                    + (cgroupfs ? "" : DRIVER + delegate.driver() + "\n");
             AtomicFiles.write(runDirs.apply(containerId).resolve(FILE), text.getBytes(StandardCharsets.UTF_8));
         }
         return delegate.create(containerId, placed, resources);
@@ -84,6 +88,21 @@ final class RecordedCgroups implements CgroupManager {
     @Override
     public String version() {
         return delegate.version();
+    }
+
+    /** The cgroup driver the run in {@code run} was placed with: {@code cgroupfs} unless its record names another. */
+    static String recordedDriver(Path run) {
+        try (InputStream in = Files.newInputStream(run.resolve(FILE))) {
+            String text = new String(in.readNBytes(MAX_FILE), StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                if (line.startsWith(DRIVER)) {
+                    return line.substring(DRIVER.length());
+                }
+            }
+        } catch (IOException e) {
+            // no record: the default parent under cgroupfs
+        }
+        return "cgroupfs";
     }
 
     /** The placement a launch recorded in run directory {@code run}; empty when it recorded none (no parent). */

@@ -8,6 +8,11 @@ import java.util.Optional;
  * is {@link NativeRuntimeBackend}; tests use a fake.
  */
 public interface RuntimeBackend {
+    /** The cgroup driver containers are placed with ({@code cgroupfs} or {@code systemd}), for create's checks. */
+    default String cgroupDriver() {
+        return "cgroupfs";
+    }
+
     /** Sets up cgroups and the spec and creates the container's process, held before exec until START. */
     Launched launch(Container c);
 

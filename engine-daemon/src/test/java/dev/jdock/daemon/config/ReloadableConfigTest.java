@@ -24,7 +24,7 @@ class ReloadableConfigTest {
     @Test
     void absentOrZeroTransferLimits_areDockerdsDefaults() {
         DaemonConfig.FileConfig none = new DaemonConfig.FileConfig(null, null, null, null, null, null, null, null,
-                null, null, null, null, null, 0, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, 0, null, null, null, null, null, null, null, null, null, null, null);
         ReloadableConfig c = ReloadableConfig.of(none, ReloadableConfig.Flags.NONE);
         assertEquals(3, c.maxConcurrentDownloads());
         assertEquals(5, c.maxConcurrentUploads());
@@ -34,7 +34,7 @@ class ReloadableConfigTest {
     @Test
     void flags_winOverTheFile() {
         DaemonConfig.FileConfig file = new DaemonConfig.FileConfig(null, null, null, null, "error", false, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         ReloadableConfig c = ReloadableConfig.of(file, new ReloadableConfig.Flags(true, "warn"));
         assertTrue(c.debug());
         assertEquals("warn", c.logLevel());

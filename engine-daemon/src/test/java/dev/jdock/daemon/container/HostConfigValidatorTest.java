@@ -15,6 +15,22 @@ class HostConfigValidatorTest {
     private final HostConfigValidator validator = new HostConfigValidator();
 
     @Test
+    void validate_systemdDriver_cgroupParentMustBeASlice_asDockerd() {
+        HostConfigValidator systemd = new HostConfigValidator("systemd");
+        for (String bad : List.of("/mygroup", "foo", "a/b.slice")) {
+            EngineException e = assertThrows(EngineException.class,
+                    () -> systemd.validate(HostConfig.builder().cgroupParent(bad).build()), bad);
+            assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        }
+        assertEquals("cgroup-parent for systemd cgroup should be a valid slice named as \"xxx.slice\"",
+                assertThrows(EngineException.class, () -> systemd.validate(HostConfig.builder()
+                        .cgroupParent("/mygroup").build())).getMessage());
+        systemd.validate(HostConfig.builder().cgroupParent("my-app.slice").build());
+        systemd.validate(HostConfig.builder().build());
+        validator.validate(HostConfig.builder().cgroupParent("/mygroup").build()); // cgroupfs: a path
+    }
+
+    @Test
     void validate_consoleSizeNoTerminalHas_isInvalidParameter() {
         assertInvalid("json: cannot unmarshal number -1 into Go struct field HostConfig.HostConfig.ConsoleSize of "
                 + "type uint", HostConfig.builder().consoleSize(List.of(-1, 5)).build());

@@ -28,6 +28,8 @@ class RecordedCgroupsTest {
 
     /** Where each container's cgroups were made (the parent with the base a manager resolved it from). */
     private final Map<String, CgroupParent> made = new HashMap<>();
+    /** The fake manager's driver. */
+    private String driver = "cgroupfs";
 
     private RecordedCgroups daemonIn(String procSelfCgroup) {
         CgroupManager kernel = new CgroupManager() {
@@ -57,6 +59,11 @@ class RecordedCgroupsTest {
             @Override
             public OwnCgroups own() {
                 return OwnCgroups.parse(procSelfCgroup);
+            }
+
+            @Override
+            public String driver() {
+                return driver;
             }
         };
         return new RecordedCgroups(kernel, id -> tmp.resolve(id));
@@ -107,5 +114,25 @@ class RecordedCgroupsTest {
         assertEquals(Optional.empty(), RecordedCgroups.recorded(run));
         Files.writeString(run.resolve("cgroup-parent"), "rel");
         assertEquals(List.of("rel"), RecordedCgroups.recorded(run).orElseThrow().names());
+    }
+
+    @Test
+    void systemdDriver_recordsItself_evenWithoutAParent_andTheParentStillReads() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve(ID));
+        driver = "systemd";
+        daemonIn("0::/a\n").create(ID, CgroupParent.DEFAULT, Resources.NONE);
+        assertEquals("systemd", RecordedCgroups.recordedDriver(run));
+        assertEquals(Optional.of(CgroupParent.DEFAULT), RecordedCgroups.recorded(run));
+        String other = "f".repeat(64);
+        Path run2 = Files.createDirectories(tmp.resolve(other));
+        daemonIn("0::/a\n").create(other, CgroupParent.parse("kubepods-pod1.slice"), Resources.NONE);
+        assertEquals("systemd", RecordedCgroups.recordedDriver(run2));
+        assertEquals(List.of("kubepods-pod1.slice"), RecordedCgroups.recorded(run2).orElseThrow().names());
+        assertEquals("/a", RecordedCgroups.recorded(run2).orElseThrow().base().of(""), "no stray line in the base");
+        driver = "cgroupfs";
+        String third = "e".repeat(64);
+        Path run3 = Files.createDirectories(tmp.resolve(third));
+        daemonIn("0::/a\n").create(third, CgroupParent.DEFAULT, Resources.NONE);
+        assertEquals("cgroupfs", RecordedCgroups.recordedDriver(run3), "no record: cgroupfs");
     }
 }

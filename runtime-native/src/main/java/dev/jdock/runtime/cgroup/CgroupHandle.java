@@ -13,6 +13,13 @@ public interface CgroupHandle {
     /** The cgroup.procs files the monitor must write the container's pid into, in order. */
     List<Path> procsFiles();
 
+    /**
+     * The container's first process is in the cgroup (the launch's start succeeded or failed): a process that held
+     * the cgroup until then (the systemd driver's placeholder in a new scope) can go.
+     */
+    default void launched() {
+    }
+
     /** Writes {@code pid} to every {@link #procsFiles()} entry (for Java-side placement and tests). */
     void addProcess(int pid);
 

@@ -89,6 +89,19 @@ public record CgroupLayout(CgroupMode mode, Path unified, Map<String, Path> v1Co
         return b.toString();
     }
 
+    /**
+     * The mount point of the named v1 hierarchy {@code name=<name>} (systemd's {@code name=systemd} on v1 and
+     * hybrid hosts) in mountinfo text; null when none is mounted.
+     */
+    public static Path namedHierarchy(String mountinfo, String name) {
+        for (MountEntry m : parseMountinfo(mountinfo)) {
+            if (m.fsType().equals("cgroup") && m.superOptions().contains("name=" + name)) {
+                return m.mountPoint();
+            }
+        }
+        return null;
+    }
+
     /** The mount point of a v1 controller, if mounted. */
     public java.util.Optional<Path> controller(String name) {
         return java.util.Optional.ofNullable(v1Controllers.get(name));

@@ -11,6 +11,8 @@ import java.util.Optional;
 public interface CgroupManager {
     /** The default parent cgroup's name under each hierarchy root. */
     String PARENT = "jdock";
+    /** The systemd driver's scopes are {@code <SCOPE_PREFIX>-<id>.scope} (dockerd's {@code docker-<id>.scope}). */
+    String SCOPE_PREFIX = "jdock";
 
     /**
      * Creates the container's cgroups under {@code parent} (and the parent's missing directories, which stay when

@@ -30,6 +30,9 @@ public record CgroupParent(boolean absolute, List<String> names, OwnCgroups base
     public static final int MAX_LENGTH = 1024;
     private static final int NAME_MAX = 255;
     private static final java.util.regex.Pattern CONTAINER_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    /** A container's scope with the systemd driver ({@code SystemdCgroupManager}). */
+    private static final java.util.regex.Pattern SCOPE =
+            java.util.regex.Pattern.compile(CgroupManager.SCOPE_PREFIX + "-([0-9a-f]{64})\\.scope");
 
     public CgroupParent {
         names = List.copyOf(names);
@@ -110,11 +113,12 @@ public record CgroupParent(boolean absolute, List<String> names, OwnCgroups base
     /**
      * Whether a cgroup path (a line's path in {@code /proc/<pid>/cgroup}, read in the daemon's cgroup namespace) is
      * container {@code id}'s cgroup under this parent, or one below it: the first place the parent's names are
-     * followed by the id or by another container's ID (64 hex digits) decides. The names may come after a prefix: a
-     * relative parent's daemon cgroup, or where the daemon's cgroup mounts are a subtree its {@code /proc} shows from
-     * above (a v1 container without its own cgroup namespace). A container that may make cgroups of its own
-     * (privileged, or systemd inside) can make {@code <its cgroup>/<parent>/<another id>}: its processes are never
-     * taken for the other container's.
+     * followed by the id or by another container's ID (64 hex digits), or where a scope of the systemd driver
+     * ({@code jdock-<ID>.scope}, in whatever slice) is, decides. The names may come after a prefix: a relative
+     * parent's daemon cgroup, or where the daemon's cgroup mounts are a subtree its {@code /proc} shows from above (a
+     * v1 container without its own cgroup namespace). A container that may make cgroups of its own (privileged, or
+     * systemd inside) can make {@code <its cgroup>/<parent>/<another id>} or {@code <its scope>/jdock-<another id>.scope}:
+     * its processes are never taken for the other container's.
      */
     public boolean holds(String cgroupPath, String id) {
         List<String> parts = new ArrayList<>();
@@ -123,12 +127,12 @@ public record CgroupParent(boolean absolute, List<String> names, OwnCgroups base
                 parts.add(p);
             }
         }
-        if (parts.size() <= names.size()) {
-            return false;
-        }
-        int last = parts.size() - names.size() - 1;
-        for (int at = 0; at <= last; at++) {
-            if (parts.subList(at, at + names.size()).equals(names)) {
+        for (int at = 0; at < parts.size(); at++) {
+            java.util.regex.Matcher scope = SCOPE.matcher(parts.get(at));
+            if (scope.matches()) {
+                return scope.group(1).equals(id);
+            }
+            if (at + names.size() < parts.size() && parts.subList(at, at + names.size()).equals(names)) {
                 String next = parts.get(at + names.size());
                 if (next.equals(id)) {
                     return true;

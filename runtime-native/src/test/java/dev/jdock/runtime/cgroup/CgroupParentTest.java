@@ -96,4 +96,22 @@ class CgroupParentTest {
         assertTrue(dot.holds("/system.slice/x.service/" + ID + "/init.scope", ID), "no names: the first ID decides");
         assertFalse(dot.holds("/system.slice/x.service/" + other + "/" + ID, ID));
     }
+
+    @Test
+    void holds_systemdScopes_theFirstScopeDecides() {
+        String other = "f".repeat(64);
+        CgroupParent def = CgroupParent.DEFAULT;
+        assertTrue(def.holds("/system.slice/jdock-" + ID + ".scope", ID), "the systemd driver's scope");
+        assertTrue(def.holds("/jdock-e2e/system.slice/jdock-" + ID + ".scope/sub", ID));
+        CgroupParent slice = CgroupParent.parse("kubepods-besteffort-pod1.slice");
+        assertTrue(slice.holds("/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1.slice/jdock-"
+                + ID + ".scope", ID));
+        assertFalse(def.holds("/system.slice/jdock-" + other + ".scope/system.slice/jdock-" + ID + ".scope", ID),
+                "a scope made inside another container's");
+        assertFalse(def.holds("/system.slice/jdock-" + other + ".scope/jdock/" + ID, ID),
+                "a cgroupfs-style cgroup made inside another container's scope");
+        assertFalse(def.holds("/jdock/" + other + "/system.slice/jdock-" + ID + ".scope", ID),
+                "a scope-named cgroup inside another cgroupfs container's");
+        assertFalse(def.holds("/system.slice/docker-" + ID + ".scope", ID), "dockerd's scope is not jdock's");
+    }
 }

@@ -220,8 +220,18 @@ public final class NativeInfraRuntime implements InfraRuntime {
         files.write(runDir(s), s);
         shm.mount(s, runDir(s));
         Optional<Path> bpf = seccomp(s);
-        CgroupHandle cg = cgroups.create(s.id(), CgroupParent.parse(s.cgroupParent()), Resources.NONE);
-        MonitorHandle h = launcher.launch(spec(s, cg, bpf), runDir(s).resolve("spec"));
+        CgroupHandle cg;
+        try {
+            cg = cgroups.create(s.id(), CgroupParent.parse(s.cgroupParent()), Resources.NONE);
+        } catch (IllegalArgumentException e) { // a parent the cgroup driver refuses (systemd: not a slice name)
+            throw EngineException.invalid("invalid cgroup parent \"" + s.cgroupParent() + "\": " + e.getMessage());
+        }
+        MonitorHandle h;
+        try {
+            h = launcher.launch(spec(s, cg, bpf), runDir(s).resolve("spec"));
+        } finally {
+            cg.launched();
+        }
         try (MonitorConnection c = h.connect(new Quiet())) {
             c.start(START_TIMEOUT);
         } catch (RuntimeException e) {
