@@ -28,6 +28,19 @@ hierarchies() {
     fi
 }
 
+# host_cgroupfs : what the host's /sys/fs/cgroup holds and how it is mounted (a test must leave it as it was)
+host_cgroupfs() { ls -A /sys/fs/cgroup; findmnt -rn -R -o TARGET,FSTYPE,OPTIONS /sys/fs/cgroup; }
+
+# assert_host_untouched : stops the test's systemd and daemon (sd_cleanup) and checks the host's /sys/fs/cgroup
+assert_host_untouched() {
+    sd_cleanup
+    SD="" SD_UNSHARE="" SDD_DATA=""
+    local now
+    now=$(host_cgroupfs)
+    [[ $now == "$SD_HOST_CGROUPFS" ]] ||
+        fail "the host's /sys/fs/cgroup changed: before: $SD_HOST_CGROUPFS; after: $now"
+}
+
 # boot_systemd : systemd as PID 1 of new namespaces, in cgroup $SD_CG of every hierarchy; sets SD (its host pid).
 # Registers the one cleanup of the test's systemd and daemon (sd_cleanup).
 boot_systemd() {
@@ -36,6 +49,7 @@ boot_systemd() {
     command -v unshare >/dev/null && command -v nsenter >/dev/null || skip "no unshare/nsenter"
     [[ -x ${JDOCKD_BIN:-} ]] || skip "JDOCKD_BIN is not set"
     SD_CG=jdock-e2e-sd-$$
+    SD_HOST_CGROUPFS=$(host_cgroupfs)
     SD_TMP=$(mktemp -d /tmp/jdock-e2e-systemd.XXXXXX)
     defer "sd_cleanup"
     mkdir -p "$SD_TMP/units"
@@ -53,7 +67,20 @@ boot_systemd() {
     setsid bash -c '
         for h in $4; do echo $$ >"$h/$1/cgroup.procs"; done
         exec unshare --fork --pid --mount --propagation private --mount-proc bash -c "
-            [[ \$5 == 1 ]] && { mount -t cgroup2 cgroup2 /sys/fs/cgroup || exit 1; }
+            if [[ \$5 == 1 ]]; then
+                mount -t cgroup2 cgroup2 /sys/fs/cgroup || exit 1
+            else
+                # systemd makes the mount points of the controllers it misses in /sys/fs/cgroup and remounts
+                # that tmpfs read-only: a remount of its superblock, which the host sees too. A tmpfs of its
+                # own instead, with binds of the hierarchies and copies of the links.
+                t=\$2/cgroupfs; mkdir -p \$t && mount -t tmpfs -o mode=755 jdock-e2e-cgroup \$t || exit 1
+                for h in /sys/fs/cgroup/*; do
+                    n=\${h##*/}
+                    if [[ -L \$h ]]; then ln -s \"\$(readlink \$h)\" \$t/\$n
+                    elif mountpoint -q \$h; then mkdir \$t/\$n && mount --bind \$h \$t/\$n || exit 1; fi
+                done
+                mount --move \$t /sys/fs/cgroup || exit 1
+            fi
             UNITS=/run/systemd/system.control:/run/systemd/transient:\$2/units
             exec env -i container=jdock SYSTEMD_UNIT_PATH=\$UNITS PATH=/usr/sbin:/usr/bin:/sbin:/bin \
                 \$3 --system --unit=jdock-e2e.target --log-target=console --log-level=info" inner "$@"' \
@@ -276,6 +303,7 @@ test_systemd_driver_docker_cli() {
     run sdk rm -f sd3
     assert_ok "rm -f of the systemd driver's container under cgroupfs"
     wait_until 10 sd_unit_gone "$unit3" || fail "systemd did not collect the emptied scope $unit3"
+    assert_host_untouched
 }
 
 test_systemd_driver_cri_pod() {
@@ -336,6 +364,7 @@ test_systemd_driver_cri_pod() {
     assert_ok "RemovePodSandbox"
     run sdctl list-units --all --no-legend "jdock-*.scope"
     assert_eq "" "$OUT" "no jdock unit left"
+    assert_host_untouched
 }
 
 # On a hybrid host (this one) the same against systemd and jdockd seeing a pure cgroup v2 host: the unified hierarchy
@@ -402,6 +431,7 @@ test_systemd_driver_cgroup_v2() {
     assert_ok "RemovePodSandbox"
     run sdctl list-units --all --no-legend "jdock-*.scope"
     assert_eq "" "$OUT" "no jdock unit left"
+    assert_host_untouched
 }
 
 test_systemd_driver_configuration_errors() {
