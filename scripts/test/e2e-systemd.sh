@@ -72,14 +72,15 @@ boot_systemd() {
             else
                 # systemd makes the mount points of the controllers it misses in /sys/fs/cgroup and remounts
                 # that tmpfs read-only: a remount of its superblock, which the host sees too. A tmpfs of its
-                # own instead, with binds of the hierarchies and copies of the links.
+                # own instead, with binds of the hierarchies and copies of the links, in place of the host one (not
+                # over it: mountinfo would list each hierarchy twice).
                 t=\$2/cgroupfs; mkdir -p \$t && mount -t tmpfs -o mode=755 jdock-e2e-cgroup \$t || exit 1
                 for h in /sys/fs/cgroup/*; do
                     n=\${h##*/}
                     if [[ -L \$h ]]; then ln -s \"\$(readlink \$h)\" \$t/\$n
                     elif mountpoint -q \$h; then mkdir \$t/\$n && mount --bind \$h \$t/\$n || exit 1; fi
                 done
-                mount --move \$t /sys/fs/cgroup || exit 1
+                umount -R -l /sys/fs/cgroup && mount --move \$t /sys/fs/cgroup || exit 1
             fi
             UNITS=/run/systemd/system.control:/run/systemd/transient:\$2/units
             exec env -i container=jdock SYSTEMD_UNIT_PATH=\$UNITS PATH=/usr/sbin:/usr/bin:/sbin:/bin \

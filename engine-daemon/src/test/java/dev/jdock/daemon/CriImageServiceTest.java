@@ -87,7 +87,9 @@ class CriImageServiceTest {
 
     @BeforeEach
     void start() throws Exception {
-        images = new ImageService(ImageStores.open(dir.resolve("data")),
+        // removals deleted inline: a background reaper could still be deleting a del-* directory while @TempDir's
+        // cleanup walks it (NoSuchFileException)
+        images = new ImageService(ImageStores.open(dir.resolve("data"), dev.jdock.daemon.store.Reaper.inline()),
                 new RegistryService(new RegistryConfig(List.of(), List.of(), List.of()),
                         dev.jdock.daemon.metrics.Metrics.none()),
                 (type, action, id, attrs) -> events.add(type + " " + action + " " + attrs.get("name")),
@@ -99,7 +101,8 @@ class CriImageServiceTest {
                 dir.resolve("net.d"), store, sandboxes, new FakeEngine().containers(sandboxes, new FakeImages(), dir),
                 FakeMetrics.none(new FakeEngine(), sandboxes),
                 new dev.jdock.daemon.events.EventBus(), new FakeTargets(),
-                dev.jdock.daemon.cri.stream.StreamingServer.Listen.DEFAULT, "cgroupfs", dev.jdock.daemon.cri.UsernsSupport.fixed(false, "not probed"));
+                dev.jdock.daemon.cri.stream.StreamingServer.Listen.DEFAULT, "cgroupfs",
+                dev.jdock.daemon.cri.UsernsSupport.fixed(false, "not probed"));
         serverGroup = new MultiThreadIoEventLoopGroup(1, HalfCloseSafeEpoll.factory());
         Path sock = dir.resolve("run/cri.sock");
         cri.listen("unix://" + sock, serverGroup);

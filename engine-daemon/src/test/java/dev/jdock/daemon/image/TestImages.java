@@ -20,8 +20,9 @@ final class TestImages {
     }
 
     static ImageService open(Path dataRoot, ImageUsers users, RegistryService registries) {
-        ImageService s = new ImageService(ImageStores.open(dataRoot), registries, (type, action, id, attrs) -> { },
-                users, List::of);
+        // removals deleted inline, so that no del-* is still being deleted when a test's @TempDir is cleaned
+        ImageService s = new ImageService(ImageStores.open(dataRoot, dev.jdock.daemon.store.Reaper.inline()),
+                registries, (type, action, id, attrs) -> { }, users, List::of);
         s.boot();
         return s;
     }
