@@ -16,7 +16,8 @@ import java.util.List;
  * {@code mountVolumes}). Each mount point is resolved inside the root (and opened by the kernel with {@code openat2}
  * {@code RESOLVE_IN_ROOT}: a symlink in the container's tree never leads out of it), missing directories (or, for a
  * file, the empty file) are created by name in their resolved parent, and the mount is made on the descriptor
- * ({@code /proc/self/fd/N}), never on a path the container could swap. A read-only mount is remounted read-only.
+ * ({@code /proc/self/fd/N}), never on a path the container could swap. A read-only mount is remounted read-only,
+ * with every mount below it.
  */
 final class VolumeBinds {
     private VolumeBinds() {
@@ -105,11 +106,26 @@ final class VolumeBinds {
         }
     }
 
+    /**
+     * A read-only mount is read-only all the way down, as the init makes it in the container
+     * ({@code mount_setattr(AT_RECURSIVE)}): a bind's source may have mounts below it on the host (a
+     * {@code -v /:/host:ro} sees {@code /run}), and a tar entry below a symlink the container planted
+     * ({@code dir -> /host}) would otherwise be written through such a mount to the host. Where the kernel cannot
+     * (before 5.12) the mounts below stay as they are, as they are in the container itself then.
+     */
     private static void remountReadOnly(Syscalls sys, Fd root, ArchiveVolumes.Bind b) {
         if (b.readOnly()) {
             try (Fd mounted = Fs.openInRoot(root, b.destination(), Fs.O_PATH)) { // the bind's own root now
-                sys.mount("none", Path.of(mounted.procPath()), null,
-                        MountFlags.MS_REMOUNT | MountFlags.MS_BIND | MountFlags.MS_RDONLY, null);
+                Path self = Path.of(mounted.procPath());
+                sys.mount("none", self, null, MountFlags.MS_REMOUNT | MountFlags.MS_BIND | MountFlags.MS_RDONLY,
+                        null);
+                try {
+                    sys.mountTreeReadOnly(self);
+                } catch (SyscallException e) {
+                    if (!e.is(Errno.ENOSYS)) {
+                        throw e;
+                    }
+                }
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.syscall.Errno;
 import dev.jdock.runtime.syscall.MountFlags;
 import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.IOException;
@@ -69,6 +70,33 @@ class VolumeBindsTest {
         assertEquals(MountFlags.MS_BIND | MountFlags.MS_REC, calls.get(0).flags());
         assertEquals(MountFlags.MS_REMOUNT | MountFlags.MS_BIND | MountFlags.MS_RDONLY, calls.get(1).flags());
         assertFalse(calls.get(1).target().toString().contains("data"));
+        assertEquals(List.of(new RecordingSyscalls.MountTreeReadOnlyCall(calls.get(1).target())),
+                sys.calls(RecordingSyscalls.MountTreeReadOnlyCall.class), "the mounts below the bind too");
+    }
+
+    /**
+     * The mounts below a read-only bind's source are made read-only too (a tar entry below a symlink the container
+     * planted would be written through them to the host); a kernel without mount_setattr leaves them, as it leaves
+     * them in the container; any other refusal fails the operation.
+     */
+    @Test
+    void mount_readOnly_isReadOnlyAllTheWayDown_orLeftWhereTheKernelCannot() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        RecordingSyscalls writable = new RecordingSyscalls();
+        try (Fd root = root()) {
+            VolumeBinds.mount(writable, root, List.of(new ArchiveVolumes.Bind(src, "/rw", false)), tmp.resolve("s"));
+        }
+        assertEquals(List.of(), writable.calls(RecordingSyscalls.MountTreeReadOnlyCall.class));
+        RecordingSyscalls old = new RecordingSyscalls().failAlways("mountTreeReadOnly", Errno.ENOSYS);
+        try (Fd root = root()) {
+            VolumeBinds.mount(old, root, List.of(new ArchiveVolumes.Bind(src, "/ro", true)), tmp.resolve("s"));
+        }
+        assertEquals(2, old.calls(RecordingSyscalls.MountCall.class).size(), "the top is read-only all the same");
+        RecordingSyscalls refusing = new RecordingSyscalls().failAlways("mountTreeReadOnly", Errno.EPERM);
+        try (Fd root = root()) {
+            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> VolumeBinds.mount(refusing,
+                    root, List.of(new ArchiveVolumes.Bind(src, "/ro2", true)), tmp.resolve("s")));
+        }
     }
 
     /** A volume's subpath is opened beneath the volume and bound from the descriptor; a file is a file mount. */
