@@ -252,6 +252,45 @@ test_restart_removes_spools_exec_dirs_and_archive_mounts() {
     assert_consistent "after kills during commit, exec and cp"
 }
 
+# a cp of a stopped container killed while its view holds binds nested in a volume a running container shares:
+# the restart detaches each view by its own root, never by a path through that volume (which the running container
+# swaps for a symlink to a host mount meanwhile: followed, the umount detached the host's mount)
+test_kill_during_a_cp_with_nested_binds_never_unmounts_through_a_volume() {
+    ensure_image busybox
+    need_restartable_daemon
+    local shared data held hostile victim pid cpid
+    shared=$(unique_name nestshared) data=$(unique_name nestdata) held=$(unique_name nestheld)
+    hostile=$(unique_name nesthostile) victim=$(mktemp -d)
+    defer "umount -l $victim 2>/dev/null; rmdir $victim"
+    mount -t tmpfs e2e-victim "$victim" && mount --make-private "$victim" || skip "cannot mount a tmpfs here"
+    defer rm_container "$held"
+    defer rm_container "$hostile"
+    defer "docker volume rm -f $shared $data >/dev/null 2>&1"
+    run dk run --rm -v "$data:/d" busybox sh -c 'mkdir /d/s && dd if=/dev/zero of=/d/s/big bs=1M count=48 2>/dev/null'
+    assert_ok "fill the data volume"
+    # while /a/go exists: the mount point x and a symlink s to the host's mount swap names, over and over
+    run dk run -d --name "$hostile" -v "$shared:/a" busybox sh -c "mkdir -p /a/x; ln -s $victim /a/s; while :; do \
+        if [ -e /a/go ]; then mv -T /a/x /a/t; mv -T /a/s /a/x; mv -T /a/x /a/s; mv -T /a/t /a/x; else sleep 0.05; fi; \
+        done"
+    assert_ok "the hostile container"
+    pid=$(container_pid "$hostile")
+    run dk create --name "$held" -v "$shared:/data" --mount "type=volume,src=$data,dst=/data/x,volume-subpath=s" \
+        busybox true
+    assert_ok "create"
+    dk cp "$held:/data" - 2>/dev/null | (sleep 6; cat >/dev/null) &
+    cpid=$!
+    wait_until 10 bash -c "grep -q ' $JDOCKD_EXEC/archive/[^ ]*/data/x ' /proc/self/mountinfo" ||
+        fail "the view's nested bind did not appear"
+    kill_daemon
+    touch "/proc/$pid/root/a/go"
+    restart_daemon || fail "jdockd did not restart"
+    rm -f "/proc/$pid/root/a/go"
+    wait "$cpid"
+    mountpoint -q "$victim" || fail "the restart unmounted a host mount through the shared volume"
+    assert_eq "" "$(grep " $JDOCKD_EXEC/archive/" /proc/self/mountinfo)" "temporary mounts after the restart"
+    assert_eq "" "$(ls "$JDOCKD_EXEC/archive")" "temporary mount points after the restart"
+}
+
 test_kill_between_pause_and_its_record() {
     ensure_image busybox
     need_restartable_daemon

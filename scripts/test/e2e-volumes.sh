@@ -252,6 +252,26 @@ test_read_only_binds_are_read_only_below_too() {
     [[ -f $dir/sub/f3 ]] || fail "f3 written"
 }
 
+# docker cp into a stopped container mounts its binds on the host for the copy: a read-only one is read-only all the
+# way down there too, else a tar entry below a symlink the container planted (/dir -> /h) lands in a host submount
+test_cp_never_writes_below_a_read_only_bind_of_a_stopped_container() {
+    ensure_image busybox
+    local dir src name
+    dir=$(mktemp -d) src=$(mktemp -d) name=$(unique_name cpro)
+    defer "umount -l $dir/sub 2>/dev/null; rm -rf $dir $src"
+    defer rm_container "$name"
+    mkdir "$dir/sub" && mount -t tmpfs e2e-cpro "$dir/sub" || skip "cannot mount a tmpfs here"
+    run dk run --name "$name" -v "$dir:/h:ro" busybox ln -s /h /dir
+    assert_ok "run"
+    mkdir -p "$src/dir/sub" && echo x >"$src/dir/sub/pwned"
+    run bash -c "tar -C '$src' -c dir/sub/pwned | docker cp - '$name:/'"
+    assert_ne 0 "$RC" "a copy through the planted link into the submount: $OUT"
+    assert_contains "$OUT" "read-only file system"
+    [[ ! -e $dir/sub/pwned ]] || fail "written on the host below the read-only bind"
+    run dk cp "$src/dir/sub/pwned" "$name:/tmp/"
+    assert_ok "a copy elsewhere in the container"
+}
+
 test_volumes_from() {
     ensure_image busybox
     local src v

@@ -16,7 +16,8 @@ import java.util.List;
  * {@code mountVolumes}). Each mount point is resolved inside the root (and opened by the kernel with {@code openat2}
  * {@code RESOLVE_IN_ROOT}: a symlink in the container's tree never leads out of it), missing directories (or, for a
  * file, the empty file) are created by name in their resolved parent, and the mount is made on the descriptor
- * ({@code /proc/self/fd/N}), never on a path the container could swap. A read-only mount is remounted read-only.
+ * ({@code /proc/self/fd/N}), never on a path the container could swap. A read-only mount is made read-only, with
+ * every mount below it, before it is bound into the root.
  */
 final class VolumeBinds {
     private VolumeBinds() {
@@ -29,10 +30,10 @@ final class VolumeBinds {
                     image(sys, root, b, scratch);
                 } else if (!b.subpath().isEmpty()) {
                     try (Fd base = Fs.open(b.source(), Fs.O_PATH | Fs.O_DIRECTORY)) {
-                        bindBeneath(sys, root, b, base, Fs.RESOLVE_BENEATH | Fs.RESOLVE_NO_MAGICLINKS);
+                        bindBeneath(sys, root, b, base, Fs.RESOLVE_BENEATH | Fs.RESOLVE_NO_MAGICLINKS, scratch);
                     }
                 } else {
-                    bind(sys, root, b);
+                    bind(sys, root, b, scratch);
                 }
             } catch (SyscallException e) {
                 throw EngineException.system("mounting " + b.source() + " on " + b.destination() + " for the copy: "
@@ -41,13 +42,11 @@ final class VolumeBinds {
         }
     }
 
-    private static void bind(Syscalls sys, Fd root, ArchiveVolumes.Bind b) {
+    private static void bind(Syscalls sys, Fd root, ArchiveVolumes.Bind b, Path scratch) {
         boolean dir = Files.isDirectory(b.source()); // a daemon volume or the client's own bind: host paths
         try (Fd target = mountPoint(root, b.destination(), dir)) {
-            sys.mount(b.source().toString(), Path.of(target.procPath()), null, MountFlags.MS_BIND | MountFlags.MS_REC,
-                    null);
+            attach(sys, b.source().toString(), target, dir, b.readOnly(), scratch);
         }
-        remountReadOnly(sys, root, b);
     }
 
     /**
@@ -55,7 +54,8 @@ final class VolumeBinds {
      * {@code openat2} (the content is the container's: a symlink or {@code ..} that leaves it fails), bound from
      * that descriptor: the same rule as the init's at start.
      */
-    private static void bindBeneath(Syscalls sys, Fd root, ArchiveVolumes.Bind b, Fd base, long resolve) {
+    private static void bindBeneath(Syscalls sys, Fd root, ArchiveVolumes.Bind b, Fd base, long resolve,
+            Path scratch) {
         String sub = b.subpath().isEmpty() ? "." : b.subpath();
         Fd src;
         try {
@@ -66,21 +66,15 @@ final class VolumeBinds {
             }
             throw e;
         }
-        try (src; Fd target = mountPoint(root, b.destination(), Fs.stat(src).isDirectory())) {
-            sys.mount(src.procPath(), Path.of(target.procPath()), null, MountFlags.MS_BIND | MountFlags.MS_REC, null);
+        boolean dir = Fs.stat(src).isDirectory();
+        try (src; Fd target = mountPoint(root, b.destination(), dir)) {
+            attach(sys, src.procPath(), target, dir, b.readOnly(), scratch);
         }
-        remountReadOnly(sys, root, b);
     }
 
     /** An image mount: its layers stacked read-only on a scratch directory for the time of the bind. */
     private static void image(Syscalls sys, Fd root, ArchiveVolumes.Bind b, Path scratch) {
-        Path dir;
-        try {
-            Files.createDirectories(scratch);
-            dir = Files.createTempDirectory(scratch, "image-");
-        } catch (java.io.IOException e) {
-            throw EngineException.system("creating mount point: " + e.getMessage(), e);
-        }
+        Path dir = scratchEntry(scratch, "image-", true);
         boolean mounted = false;
         try {
             if (b.layers().size() == 1) {
@@ -91,7 +85,8 @@ final class VolumeBinds {
             }
             mounted = true;
             try (Fd base = Fs.open(dir, Fs.O_PATH | Fs.O_DIRECTORY)) {
-                bindBeneath(sys, root, b, base, Fs.RESOLVE_BENEATH | Fs.RESOLVE_NO_MAGICLINKS | Fs.RESOLVE_NO_XDEV);
+                bindBeneath(sys, root, b, base, Fs.RESOLVE_BENEATH | Fs.RESOLVE_NO_MAGICLINKS | Fs.RESOLVE_NO_XDEV,
+                        scratch);
             }
         } finally {
             if (mounted) {
@@ -105,12 +100,57 @@ final class VolumeBinds {
         }
     }
 
-    private static void remountReadOnly(Syscalls sys, Fd root, ArchiveVolumes.Bind b) {
-        if (b.readOnly()) {
-            try (Fd mounted = Fs.openInRoot(root, b.destination(), Fs.O_PATH)) { // the bind's own root now
-                sys.mount("none", Path.of(mounted.procPath()), null,
-                        MountFlags.MS_REMOUNT | MountFlags.MS_BIND | MountFlags.MS_RDONLY, null);
+    /**
+     * Binds {@code source} (a host path, or the {@code /proc/self/fd/N} of a descriptor) recursively on
+     * {@code target}. A read-only one is bound first on a scratch entry of the daemon ({@code dir}: a directory,
+     * else a file), made read-only there all the way down, as the init makes it in the container
+     * ({@code mount_setattr(AT_RECURSIVE)}; a kernel before 5.12 leaves the mounts below as they are, as it leaves
+     * them in the container then), and only then bound into the root: a bind copies its mounts' flags, so it is
+     * read-only from the moment it appears there, and no path in the root is looked up again after the mount (a
+     * container sharing a volume the mount point lies in can rename it and put a symlink in its place meanwhile, and
+     * a remount by path would then reach another mount). Read-only all the way down matters: a bind's source may
+     * have mounts below it on the host (a {@code -v /:/host:ro} sees {@code /run}), and a tar entry below a symlink
+     * the container planted ({@code dir -> /host}) would otherwise be written through such a mount to the host.
+     */
+    private static void attach(Syscalls sys, String source, Fd target, boolean dir, boolean readOnly, Path scratch) {
+        Path to = Path.of(target.procPath());
+        if (!readOnly) {
+            sys.mount(source, to, null, MountFlags.MS_BIND | MountFlags.MS_REC, null);
+            return;
+        }
+        Path stage = scratchEntry(scratch, "bind-", dir);
+        boolean mounted = false;
+        try {
+            sys.mount(source, stage, null, MountFlags.MS_BIND | MountFlags.MS_REC, null);
+            mounted = true;
+            sys.mount("none", stage, null, MountFlags.MS_REMOUNT | MountFlags.MS_BIND | MountFlags.MS_RDONLY, null);
+            try {
+                sys.mountTreeReadOnly(stage);
+            } catch (SyscallException e) {
+                if (!e.is(Errno.ENOSYS)) {
+                    throw e;
+                }
             }
+            sys.mount(stage.toString(), to, null, MountFlags.MS_BIND | MountFlags.MS_REC, null);
+        } finally {
+            if (mounted) {
+                sys.umount(stage, MountFlags.MNT_DETACH);
+            }
+            try {
+                Files.deleteIfExists(stage);
+            } catch (java.io.IOException e) {
+                // left for the next start's sweep of the archive directory
+            }
+        }
+    }
+
+    /** A new entry of the daemon's scratch directory (0700 by DataRootModes): a directory, or an empty file. */
+    private static Path scratchEntry(Path scratch, String prefix, boolean dir) {
+        try {
+            Files.createDirectories(scratch);
+            return dir ? Files.createTempDirectory(scratch, prefix) : Files.createTempFile(scratch, prefix, "");
+        } catch (java.io.IOException e) {
+            throw EngineException.system("creating mount point: " + e.getMessage(), e);
         }
     }
 

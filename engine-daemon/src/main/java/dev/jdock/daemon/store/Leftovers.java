@@ -16,7 +16,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -78,24 +77,23 @@ public final class Leftovers {
         }
     }
 
-    /** Every mount below {@code <exec-root>/archive}, deepest first (detached: nothing uses them any more). */
+    /**
+     * Every mount below {@code <exec-root>/archive}: each temporary root (a direct entry of the directory, named by
+     * the daemon) is detached with everything mounted below it (MNT_DETACH takes the whole tree), never by a deeper
+     * path: a bind inside a stopped container's root sits on a directory of a volume that a running container may
+     * share, and that container can rename the directory and put a symlink in its place between the read of
+     * mountinfo and the umount, which would then follow the link to a mount of the host. Nothing is followed
+     * ({@code UMOUNT_NOFOLLOW}).
+     */
     private void archiveMounts() throws IOException {
         Path base = execRoot.resolve("archive");
         if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        List<String> targets = new ArrayList<>();
-        String prefix = base.toAbsolutePath().normalize() + "/";
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            String[] f = line.split(" ");
-            if (f.length > 4 && unescape(f[4]).startsWith(prefix)) {
-                targets.add(unescape(f[4]));
-            }
-        }
-        targets.sort(Comparator.comparingInt(String::length).reversed());
-        for (String t : targets) {
+        for (String t : archiveRoots(Files.readAllLines(Path.of("/proc/self/mountinfo")),
+                base.toAbsolutePath().normalize().toString())) {
             try {
-                sys.umount(Path.of(t), MountFlags.MNT_DETACH);
+                sys.umount(Path.of(t), MountFlags.MNT_DETACH | MountFlags.UMOUNT_NOFOLLOW);
                 LOG.info("unmounted a temporary mount left by an interrupted archive operation: {}", t);
             } catch (SyscallException e) {
                 LOG.warn("unmounting {}: {}", t, e.getMessage());
@@ -104,6 +102,25 @@ public final class Leftovers {
         for (Path p : list(base, "*")) {
             Files.deleteIfExists(p); // an empty mount point: never a recursive delete below what was a mount
         }
+    }
+
+    /**
+     * The mount points of {@code mountinfo} that are direct entries of {@code base} (once per mount stacked there);
+     * the mounts deeper below go with them.
+     */
+    static List<String> archiveRoots(List<String> mountinfo, String base) {
+        String prefix = base + "/";
+        List<String> targets = new ArrayList<>();
+        for (String line : mountinfo) {
+            String[] f = line.split(" ");
+            if (f.length > 4) {
+                String t = unescape(f[4]);
+                if (t.startsWith(prefix) && t.length() > prefix.length() && t.indexOf('/', prefix.length()) < 0) {
+                    targets.add(t);
+                }
+            }
+        }
+        return targets;
     }
 
     private void execDirs() throws IOException {

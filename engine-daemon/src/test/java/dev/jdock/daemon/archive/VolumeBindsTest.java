@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.syscall.Errno;
 import dev.jdock.runtime.syscall.MountFlags;
 import dev.jdock.runtime.syscall.RecordingSyscalls;
 import java.io.IOException;
@@ -55,20 +56,91 @@ class VolumeBindsTest {
         }
     }
 
+    /**
+     * A read-only bind is made read-only, all the way down, on a scratch entry of the daemon, then bound into the
+     * root on the mount point's descriptor (its flags go with it): the root's paths are never looked up again.
+     */
     @Test
-    void mount_bindsOnTheDescriptor_andRemountsReadOnly() throws IOException {
+    void mount_readOnly_isMadeReadOnlyOnTheScratch_thenBoundOnTheDescriptor() throws IOException {
         Path src = Files.createDirectories(tmp.resolve("src"));
+        Path scratch = tmp.resolve("scratch");
         RecordingSyscalls sys = new RecordingSyscalls();
         try (Fd root = root()) {
-            VolumeBinds.mount(sys, root, List.of(new ArchiveVolumes.Bind(src, "/data", true)), tmp.resolve("scratch"));
+            VolumeBinds.mount(sys, root, List.of(new ArchiveVolumes.Bind(src, "/data", true)), scratch);
         }
         List<RecordingSyscalls.MountCall> calls = sys.calls(RecordingSyscalls.MountCall.class);
-        assertEquals(2, calls.size());
+        assertEquals(3, calls.size(), calls.toString());
+        Path stage = calls.get(0).target();
+        assertEquals(scratch, stage.getParent(), "staged on the daemon's scratch: " + calls.get(0));
+        assertEquals(src.toString(), calls.get(0).source());
+        assertEquals(MountFlags.MS_BIND | MountFlags.MS_REC, calls.get(0).flags());
+        assertEquals(new RecordingSyscalls.MountCall("none", stage, null,
+                MountFlags.MS_REMOUNT | MountFlags.MS_BIND | MountFlags.MS_RDONLY, null), calls.get(1));
+        assertEquals(List.of(new RecordingSyscalls.MountTreeReadOnlyCall(stage)),
+                sys.calls(RecordingSyscalls.MountTreeReadOnlyCall.class), "the mounts below the bind too");
+        assertEquals(stage.toString(), calls.get(2).source());
+        assertTrue(calls.get(2).target().toString().startsWith("/proc/self/fd/"), "never a path: " + calls.get(2));
+        assertEquals(MountFlags.MS_BIND | MountFlags.MS_REC, calls.get(2).flags());
+        assertEquals(List.of(new RecordingSyscalls.UmountCall(stage, MountFlags.MNT_DETACH)),
+                sys.calls(RecordingSyscalls.UmountCall.class));
+        assertEquals(List.of(), List.of(scratch.toFile().list()), "the scratch entry removed");
+    }
+
+    /**
+     * A writable bind goes straight onto the descriptor; a kernel without mount_setattr leaves the mounts below a
+     * read-only one as it leaves them in the container; any other refusal fails the operation, and the scratch
+     * entry goes either way.
+     */
+    @Test
+    void mount_writable_isBoundDirectly_andARefusedReadOnly_failsTheOperation() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Path scratch = tmp.resolve("scratch");
+        RecordingSyscalls writable = new RecordingSyscalls();
+        try (Fd root = root()) {
+            VolumeBinds.mount(writable, root, List.of(new ArchiveVolumes.Bind(src, "/rw", false)), scratch);
+        }
+        List<RecordingSyscalls.MountCall> calls = writable.calls(RecordingSyscalls.MountCall.class);
+        assertEquals(1, calls.size());
         assertEquals(src.toString(), calls.get(0).source());
         assertTrue(calls.get(0).target().toString().startsWith("/proc/self/fd/"), "never a path: " + calls.get(0));
-        assertEquals(MountFlags.MS_BIND | MountFlags.MS_REC, calls.get(0).flags());
-        assertEquals(MountFlags.MS_REMOUNT | MountFlags.MS_BIND | MountFlags.MS_RDONLY, calls.get(1).flags());
-        assertFalse(calls.get(1).target().toString().contains("data"));
+        assertEquals(List.of(), writable.calls(RecordingSyscalls.MountTreeReadOnlyCall.class));
+        RecordingSyscalls old = new RecordingSyscalls().failAlways("mountTreeReadOnly", Errno.ENOSYS);
+        try (Fd root = root()) {
+            VolumeBinds.mount(old, root, List.of(new ArchiveVolumes.Bind(src, "/ro", true)), scratch);
+        }
+        assertEquals(3, old.calls(RecordingSyscalls.MountCall.class).size(), "the top is read-only all the same");
+        RecordingSyscalls refusing = new RecordingSyscalls().failAlways("mountTreeReadOnly", Errno.EPERM);
+        try (Fd root = root()) {
+            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> VolumeBinds.mount(refusing,
+                    root, List.of(new ArchiveVolumes.Bind(src, "/ro2", true)), scratch));
+        }
+        assertEquals(2, refusing.calls(RecordingSyscalls.MountCall.class).size(), "never bound into the root");
+        assertEquals(1, refusing.calls(RecordingSyscalls.UmountCall.class).size(), "the staged bind detached");
+        assertEquals(List.of(), List.of(scratch.toFile().list()), "no scratch entry left");
+    }
+
+    /** A read-only file (a subpath naming a file) is staged on a file. */
+    @Test
+    void mount_readOnlyFile_isStagedOnAFile() throws IOException {
+        Path vol = Files.createDirectories(tmp.resolve("vol"));
+        Files.writeString(vol.resolve("f"), "x");
+        Path scratch = tmp.resolve("scratch");
+        List<Boolean> stagedAsFile = new java.util.ArrayList<>();
+        RecordingSyscalls sys = new RecordingSyscalls() {
+            @Override
+            public synchronized void mount(String source, Path target, String fsType, long flags, String data) {
+                if (target.startsWith(scratch)) {
+                    stagedAsFile.add(Files.isRegularFile(target));
+                }
+                super.mount(source, target, fsType, flags, data);
+            }
+        };
+        try (Fd root = root()) {
+            VolumeBinds.mount(sys, root, List.of(new ArchiveVolumes.Bind(vol, "/etc/f", true, "f", List.of())),
+                    scratch);
+        }
+        assertEquals(List.of(true, true), stagedAsFile);
+        assertTrue(Files.isRegularFile(tmp.resolve("root/etc/f")));
     }
 
     /** A volume's subpath is opened beneath the volume and bound from the descriptor; a file is a file mount. */

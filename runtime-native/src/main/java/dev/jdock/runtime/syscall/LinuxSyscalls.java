@@ -17,6 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LinuxSyscalls implements Syscalls {
     static final long SYS_PIDFD_OPEN = 434;
     static final long SYS_BPF = 321;
+    static final long SYS_MOUNT_SETATTR = 442;
+    private static final int AT_RECURSIVE = 0x8000;
+    private static final long MOUNT_ATTR_RDONLY = 0x1;
+    /** sizeof(struct mount_attr): attr_set, attr_clr, propagation, userns_fd (four u64). */
+    private static final int MOUNT_ATTR_SIZE = 32;
     private static final int BPF_PROG_LOAD = 5;
     private static final int BPF_PROG_ATTACH = 8;
     private static final int BPF_PROG_TYPE_CGROUP_DEVICE = 15;
@@ -57,6 +62,15 @@ public final class LinuxSyscalls implements Syscalls {
     @Override
     public void umount(Path target, int flags) {
         call("umount " + target, () -> libc().umount2(target.toString(), flags));
+    }
+
+    @Override
+    public void mountTreeReadOnly(Path target) {
+        Memory attr = new Memory(MOUNT_ATTR_SIZE);
+        attr.clear();
+        attr.setLong(0, MOUNT_ATTR_RDONLY);
+        call("mount_setattr " + target, () -> libc().syscall(SYS_MOUNT_SETATTR, AT_FDCWD, target.toString(),
+                AT_RECURSIVE, attr, MOUNT_ATTR_SIZE));
     }
 
     @Override

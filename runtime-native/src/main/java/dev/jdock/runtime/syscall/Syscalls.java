@@ -15,6 +15,13 @@ public interface Syscalls {
     /** umount2(2), e.g. with {@link MountFlags#MNT_DETACH}. */
     void umount(Path target, int flags);
 
+    /**
+     * mount_setattr(2) with {@code AT_RECURSIVE} and {@code MOUNT_ATTR_RDONLY} (Linux 5.12+): the mount at
+     * {@code target} and every mount below it made read-only. {@code target} is followed: a {@code /proc/self/fd/N}
+     * of an {@code O_PATH} descriptor names that descriptor's mount. ENOSYS on an older kernel.
+     */
+    void mountTreeReadOnly(Path target);
+
     /** mknod(2); {@code mode} includes the file type bits (S_IFCHR...). */
     void mknod(Path path, int mode, long dev);
 

@@ -29,19 +29,22 @@ import java.util.concurrent.TimeUnit;
  *   <li>mknod, lchown and xattrs are kept in in-memory maps ({@link #node}, {@link #owner}, {@link #xattrs}).
  *       mknod also creates an empty placeholder file (EEXIST if the path exists), so directory walks see it.</li>
  *   <li>chmod and lutimes are recorded and applied to the real file when possible (permission bits, mtime).</li>
- *   <li>mount/umount and attachDeviceFilter are only recorded. statfsType answers from {@link #setFsType}; processExists/kill use
- *       {@link #addLiveProcess}. Anything else throws {@link UnsupportedOperationException} naming the method.</li>
+ *   <li>mount/umount/mountTreeReadOnly and attachDeviceFilter are only recorded. statfsType answers from
+ *       {@link #setFsType}; processExists/kill use {@link #addLiveProcess}. Anything else throws {@link UnsupportedOperationException} naming the method.</li>
  * </ul>
  * Thread-safe (synchronized), so code under test may call it from executors.
  */
 public class RecordingSyscalls implements Syscalls {
     /** A recorded call. */
-    public sealed interface Call permits MountCall, UmountCall, MknodCall, ChownCall, SetXattrCall, KillCall,
+    public sealed interface Call permits MountCall, UmountCall, MountTreeReadOnlyCall, MknodCall, ChownCall, SetXattrCall, KillCall,
             ChmodCall, UtimesCall, DeviceFilterCall {}
 
     public record MountCall(String source, Path target, String fsType, long flags, String data) implements Call {}
 
     public record UmountCall(Path target, int flags) implements Call {}
+
+    /** mount_setattr(AT_RECURSIVE, MOUNT_ATTR_RDONLY) on {@code target}. */
+    public record MountTreeReadOnlyCall(Path target) implements Call {}
 
     public record MknodCall(Path path, int mode, long dev) implements Call {
         public boolean isWhiteout() {
@@ -181,6 +184,12 @@ public class RecordingSyscalls implements Syscalls {
     public synchronized void umount(Path target, int flags) {
         enter("umount", "umount " + target);
         calls.add(new UmountCall(target, flags));
+    }
+
+    @Override
+    public synchronized void mountTreeReadOnly(Path target) {
+        enter("mountTreeReadOnly", "mount_setattr " + target);
+        calls.add(new MountTreeReadOnlyCall(target));
     }
 
     @Override
