@@ -220,6 +220,15 @@ test_systemd_driver_docker_cli() {
     run sdk run --rm --network none --cgroup-parent 'a--b.slice' busybox true
     assert_rc 125
     assert_contains "$OUT" "invalid slice name: a--b.slice"
+    # names systemd escapes in the cgroup tree (cg_escape: _..slice, _cpu.slice): refused, nothing made
+    local esc
+    for esc in ..slice _x.slice cpu.slice cgroup.slice; do
+        run sdk run --rm --network none --cgroup-parent "$esc" busybox true
+        assert_rc 125
+        assert_contains "$OUT" "invalid slice name: $esc"
+        [[ -z $(for h in $(hierarchies); do find "$h/$SD_CG" -maxdepth 1 -name "*$esc"; done) ]] ||
+            fail "cgroups made for the refused parent $esc"
+    done
     run sdk run --rm --network none --cgroupns host --cgroup-parent e2e-sub.slice busybox cat /proc/self/cgroup
     assert_ok "a container in a slice of its own"
     assert_match "$OUT" ":/$SD_CG/e2e.slice/e2e-sub.slice/jdock-[0-9a-f]{64}\.scope" "in the expanded slice"

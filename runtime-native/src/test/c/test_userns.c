@@ -12,11 +12,13 @@
 #include <dirent.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "../../main/c/common/spec.h"
+#include "../../main/c/common/sync.h"
 #include "../../main/c/common/utils.h"
 #include "../../main/c/init/init.h"
 #include "test.h"
@@ -286,6 +288,47 @@ test_userns (void)
   CHECK (system (cmd) == 0);
 }
 
+/* The monitor's side of the pid split (jd_userns_await_pid), with a child that clones a CLONE_PARENT "pid 1" (the
+ * test's child too, holding the socket until it closes) and TELL: sends that pid and exits; else exits without a word
+ * (killed between its clone and its send), which must fail the wait rather than block it (the pid 1 waits for GO). */
+static void
+await_pid (int tell)
+{
+  struct jd_error *err = NULL;
+  int sv[2];
+  CHECK (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == 0);
+  pid_t cloned = fork ();
+  if (cloned == 0)
+    {
+      close (sv[0]);
+      pid_t one = (pid_t) syscall (SYS_clone, CLONE_PARENT | SIGCHLD, NULL, NULL, NULL, 0);
+      if (one == 0)
+        {
+          char c;
+          _exit (recv (sv[1], &c, 1, 0) == 0 ? 0 : 1); /* the socket's end: the test is done */
+        }
+      struct jd_sync_msg msg = { .type = JD_SYNC_PID };
+      snprintf (msg.msg, sizeof (msg.msg), "%d", (int) one);
+      if (tell && send (sv[1], &msg, sizeof (msg), MSG_NOSIGNAL) < 0)
+        _exit (2);
+      _exit (0);
+    }
+  close (sv[1]);
+  alarm (10); /* a wait that blocks fails the test instead of hanging it */
+  pid_t one = jd_userns_await_pid (sv[0], cloned, &err);
+  alarm (0);
+  if (tell)
+    CHECK (one > 0 && one != cloned && kill (one, 0) == 0);
+  else
+    CHECK (one < 0 && err != NULL && err->status == EPIPE && strstr (err->msg, "exited before"));
+  CHECK (waitpid (cloned, NULL, WNOHANG) < 0 && errno == ECHILD); /* reaped */
+  jd_error_release (&err);
+  close (sv[0]);
+  int status;
+  pid_t w = wait (&status); /* the pid 1 ends with the socket */
+  CHECK (w > 0 && (!tell || w == one) && WIFEXITED (status) && WEXITSTATUS (status) == 0);
+}
+
 /* The probe of Status and RunPodSandbox: an idmapped mount of each directory, the first an overlay's lower layer. */
 static void
 test_probe (void)
@@ -305,5 +348,7 @@ main (void)
 {
   test_userns ();
   test_probe ();
+  await_pid (1);
+  await_pid (0);
   return TEST_RESULT ();
 }

@@ -7,7 +7,8 @@
  *           does its host-side work, enters the user namespace, unshares the pid namespace there and clones its
  *           pid 1 with CLONE_PARENT (a child of the monitor, runc's nsexec stage 2), whose host pid it sends before
  *           it exits; the monitor reaps it and supervises that pid. A child that failed before sends its own pid
- *           and tells the failure at GO, as any other.
+ *           and tells the failure at GO, as any other. A child that exits without sending it (killed between its
+ *           clone and its send) fails the start (jd_userns_await_pid): its pid 1 holds the socket and waits for GO.
  *   sync 2. monitor -> child: JD_SYNC_GO once an attach client sent START. Meanwhile the child joins and
  *           unshares its namespaces, sets rlimits, mounts its rootfs, pivots, masks paths, sets its hostname
  *           and finds its user (while the daemon attaches the networks), then waits; a failure there is

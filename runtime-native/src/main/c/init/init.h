@@ -42,6 +42,11 @@ int jd_userns_enter (int userns_fd, struct jd_error **err);
 /* In the user namespace as its root: unshare(CLONE_NEWPID) (owned by the user namespace), then a clone with
  * CLONE_PARENT that is the new namespace's pid 1 and our parent's child. 0 in the child, its host pid here, or -1. */
 pid_t jd_userns_new_pidns (struct jd_error **err);
+/* In the monitor (sync 1's pid split, sync.h): the pid of the process that is the container's init now, as its child
+ * CLONED sends it: the new pid namespace's pid 1 (CLONED then exits and is reaped here), or CLONED itself when it failed
+ * before. -1 when CLONED exits without sending it (killed between its clone and its send: the pid 1, which holds the
+ * socket too, would wait for GO while this waited for the pid). */
+pid_t jd_userns_await_pid (int sync_fd, pid_t cloned, struct jd_error **err);
 
 /* rootfs.c (PRE: from jd_userns_host_mounts when the spec has a user namespace) */
 int jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, const struct jd_premounts *pre,

@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -26,11 +27,13 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../common/sync.h"
 #include "../common/utils.h"
 #include "init.h"
 #include "mount_api.h"
@@ -293,6 +296,41 @@ jd_userns_new_pidns (struct jd_error **err)
   if (pid < 0)
     return jd_make_error (err, errno, "clone the pid namespace's first process");
   return pid;
+}
+
+pid_t
+jd_userns_await_pid (int sync_fd, pid_t cloned, struct jd_error **err)
+{
+  struct jd_sync_msg msg;
+  long long pid;
+  int gone = 0;
+  for (;;)
+    {
+      /* CLONED's exit is looked at before the socket: a pid it sent before it exited is then queued already */
+      gone = gone || waitpid (cloned, NULL, WNOHANG) == cloned;
+      struct pollfd p = { .fd = sync_fd, .events = POLLIN };
+      int r = poll (&p, 1, gone ? 0 : 100);
+      if (r > 0)
+        break;
+      if (r < 0 && errno != EINTR)
+        return jd_make_error (err, errno, "wait for the container init's pid");
+      if (r == 0 && gone)
+        return jd_make_error (err, EPIPE, "the container init exited before its pid namespace was made");
+    }
+  ssize_t n = recv (sync_fd, &msg, sizeof (msg), 0);
+  if (n != (ssize_t) sizeof (msg) || msg.type != JD_SYNC_PID)
+    return jd_make_error (err, n < 0 ? errno : EPIPE, "the container init exited before its pid namespace was made");
+  msg.msg[sizeof (msg.msg) - 1] = '\0';
+  if (jd_parse_i64 (msg.msg, &pid) < 0 || pid <= 0)
+    {
+      if (!gone)
+        kill (cloned, SIGKILL);
+      return jd_make_error (err, EPROTO, "the container init's pid");
+    }
+  if (pid != cloned && !gone)
+    while (waitpid (cloned, NULL, 0) < 0 && errno == EINTR)
+      ;
+  return (pid_t) pid;
 }
 
 int

@@ -87,28 +87,6 @@ clone_flags (const struct jd_spec *spec, struct jd_error **err)
   return flags;
 }
 
-/* sync 1. (pid split, sync.h) The pid of the process that is the container's init now, from the child CLONED: its
- * pid 1 in a new pid namespace (CLONED then exits and is reaped here), or CLONED itself when it failed before. */
-static pid_t
-receive_init_pid (int sync_fd, pid_t cloned, struct jd_error **err)
-{
-  struct jd_sync_msg msg;
-  long long pid;
-  ssize_t n = recv (sync_fd, &msg, sizeof (msg), 0);
-  if (n != (ssize_t) sizeof (msg) || msg.type != JD_SYNC_PID)
-    return jd_make_error (err, n < 0 ? errno : EPIPE, "the container init exited before its pid namespace was made");
-  msg.msg[sizeof (msg.msg) - 1] = '\0';
-  if (jd_parse_i64 (msg.msg, &pid) < 0 || pid <= 0)
-    {
-      kill (cloned, SIGKILL);
-      return jd_make_error (err, EPROTO, "the container init's pid");
-    }
-  if (pid != cloned)
-    while (waitpid (cloned, NULL, 0) < 0 && errno == EINTR)
-      ;
-  return (pid_t) pid;
-}
-
 /* Creates the container process; on return the child waits at sync 2. */
 static int
 create_container (struct jd_monitor *m, struct jd_error **err)
@@ -142,7 +120,7 @@ create_container (struct jd_monitor *m, struct jd_error **err)
     }
   close (sv[1]);
   m->sync_fd = sv[0];
-  if (split && (pid = receive_init_pid (sv[0], pid, err)) < 0)
+  if (split && (pid = jd_userns_await_pid (sv[0], pid, err)) < 0)
     return -1;
   m->pid = pid;
   jd_stdio_parent (&io, m);

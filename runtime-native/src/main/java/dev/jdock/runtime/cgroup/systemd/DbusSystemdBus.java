@@ -28,7 +28,11 @@ import org.freedesktop.dbus.types.Variant;
  * (root; no bus daemon in between, as runc connects), else the system bus. One connection, made at the first call
  * and made again after it broke (systemd re-executed); its calls are dbus-java's, which are thread-safe and time out.
  * A job is waited for by its {@code JobRemoved} signal, queued per unit from before the call so that a fast job is
- * not missed (one caller at a time per unit: a unit is one container's). Loaded only with the systemd driver: none of dbus-java's classes load otherwise.
+ * not missed (one caller at a time per unit: a unit is one container's). On the system bus, where any client may send
+ * a signal (the bus's default policy allows them, broadcast or to this connection), a {@code JobRemoved} counts only
+ * from the current owner of {@code org.freedesktop.systemd1} (looked up again when another sender shows, as after
+ * systemd re-executed); on the private socket only systemd is at the other end. Loaded only with the systemd driver:
+ * none of dbus-java's classes load otherwise.
  */
 public final class DbusSystemdBus implements SystemdBus {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DbusSystemdBus.class);
@@ -45,6 +49,10 @@ public final class DbusSystemdBus implements SystemdBus {
     private final Object connecting = new Object();
     private volatile AbstractConnection connection;
     private volatile SystemdManagerInterface manager;
+    /** On the system bus, the name owner lookup of {@code org.freedesktop.systemd1}; null on the private socket. */
+    private volatile java.util.function.Supplier<String> ownerLookup;
+    /** The unique name last found owning {@code org.freedesktop.systemd1} (system bus only). */
+    private volatile String owner;
 
     public DbusSystemdBus() {
         this(PRIVATE_SOCKET);
@@ -80,10 +88,13 @@ public final class DbusSystemdBus implements SystemdBus {
                         c = DirectConnectionBuilder.forAddress("unix:path=" + privateSocket).build();
                         m = ((org.freedesktop.dbus.connections.impl.DirectConnection) c)
                                 .getRemoteObject(OBJECT, SystemdManagerInterface.class);
+                        ownerLookup = null;
                     } else {
                         c = DBusConnectionBuilder.forSystemBus().build();
-                        m = ((org.freedesktop.dbus.connections.impl.DBusConnection) c)
-                                .getRemoteObject(DEST, OBJECT, SystemdManagerInterface.class);
+                        var sys = (org.freedesktop.dbus.connections.impl.DBusConnection) c;
+                        m = sys.getRemoteObject(DEST, OBJECT, SystemdManagerInterface.class);
+                        ownerLookup = () -> sys.getDBusOwnerName(DEST);
+                        owner = ownerLookup.get();
                     }
                     c.addSigHandler(JobRemoved.class, this::jobRemoved);
                     m.subscribe();
@@ -105,11 +116,46 @@ public final class DbusSystemdBus implements SystemdBus {
         }
     }
 
-    private void jobRemoved(JobRemoved signal) {
+    void jobRemoved(JobRemoved signal) {
         BlockingQueue<String[]> q = waiting.get(signal.unit());
-        if (q != null) {
+        if (q != null && fromSystemd(signal.getSource())) {
             q.offer(new String[] {signal.job().getPath(), signal.result()});
         }
+    }
+
+    /**
+     * Whether a signal from {@code sender} is systemd's: always on the private socket; on the system bus when the
+     * sender owns {@code org.freedesktop.systemd1} (looked up again on a mismatch: systemd may have re-executed).
+     */
+    boolean fromSystemd(String sender) {
+        java.util.function.Supplier<String> lookup = ownerLookup;
+        if (lookup == null) {
+            return true;
+        }
+        if (sender == null) {
+            return false;
+        }
+        if (sender.equals(owner)) {
+            return true;
+        }
+        String now;
+        try {
+            now = lookup.get();
+        } catch (RuntimeException e) {
+            return false;
+        }
+        owner = now;
+        if (!sender.equals(now)) {
+            LOG.debug("a JobRemoved signal from {}, not from systemd ({}): ignored", sender, now);
+            return false;
+        }
+        return true;
+    }
+
+    /** Test seam: the owner lookup of a system bus connection. */
+    void ownerLookup(java.util.function.Supplier<String> lookup) {
+        ownerLookup = lookup;
+        owner = null;
     }
 
     @Override

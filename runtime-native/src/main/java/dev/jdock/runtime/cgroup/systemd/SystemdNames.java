@@ -9,7 +9,11 @@ import java.util.regex.Pattern;
  * the CRI's {@code cgroup_parent}) and its cgroup path (runc's {@code ExpandSlice}), and a container's scope unit.
  * The names come from requests to a root daemon and go to systemd and into cgroup paths: a slice is only
  * {@code [A-Za-z0-9:_.\-]} (systemd's unit name characters, without the {@code @} of templates and the {@code \}
- * of escapes), at most 255 bytes, ends with {@code .slice}, holds no empty dash-separated component.
+ * of escapes), at most 255 bytes, ends with {@code .slice}, holds no empty dash-separated component, and none of its
+ * cgroup directories is one systemd escapes ({@code cg_escape}: it makes {@code ..slice}, {@code _x.slice},
+ * {@code cgroup.slice} or {@code cpu.slice} the directory {@code _<name>}, where jdock, which joins and makes the
+ * cgroups by the unescaped path, would not find the scope: the start failed and left directories of that name in
+ * the controllers systemd does not manage).
  */
 public final class SystemdNames {
     /** The slice containers go to without a parent, as dockerd's systemd driver. */
@@ -20,6 +24,10 @@ public final class SystemdNames {
     private static final Pattern UNIT_CHARS = Pattern.compile("[A-Za-z0-9:_.\\-]+");
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9\\-]{0,31}");
     private static final Pattern ID = Pattern.compile("[0-9a-f]{1,64}");
+    /** The controller names systemd's {@code cg_escape} escapes as {@code <name>.<suffix>} (systemd 252's list). */
+    private static final java.util.Set<String> CONTROLLERS = java.util.Set.of("cpu", "cpuacct", "cpuset", "io",
+            "blkio", "memory", "devices", "pids", "bpf-firewall", "bpf-devices", "bpf-foreign", "bpf-socket-bind",
+            "bpf-restrict-network-interfaces");
 
     private SystemdNames() {
     }
@@ -45,10 +53,24 @@ public final class SystemdNames {
             if (component.isEmpty()) { // test--a.slice, -test.slice, test-.slice, .slice
                 throw invalid(slice);
             }
-            path.add(prefix + component + SUFFIX);
+            String dir = prefix + component;
+            if (escapedBySystemd(dir)) {
+                throw invalid(slice);
+            }
+            path.add(dir + SUFFIX);
             prefix.append(component).append('-');
         }
         return List.copyOf(path);
+    }
+
+    /**
+     * Whether systemd's {@code cg_escape} changes the cgroup directory {@code <name>.slice}: a name starting with
+     * {@code _} or {@code .}, a directory starting with {@code cgroup.}, or a name that is a controller's (the text
+     * before the directory's last dot).
+     */
+    private static boolean escapedBySystemd(String name) {
+        return name.startsWith("_") || name.startsWith(".") || (name + SUFFIX).startsWith("cgroup.")
+                || CONTROLLERS.contains(name);
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.List;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.junit.jupiter.api.Test;
 
-/** The D-Bus side without a bus: the properties' wire types and systemd's error names. */
+/** The D-Bus side without a bus: the properties' wire types, systemd's error names, whose signals count. */
 class DbusSystemdBusTest {
     @Test
     void wire_eachPropertyWithItsSignature() {
@@ -32,5 +32,34 @@ class DbusSystemdBusTest {
                 "org.freedesktop.systemd1.NoSuchUnit", " not loaded."));
         assertFalse(DbusSystemdBus.is(new CgroupException("timeout"), "org.freedesktop.systemd1.NoSuchUnit",
                 " not loaded."));
+    }
+
+    /**
+     * On the system bus any client may send a JobRemoved (the bus's default policy allows signals): only the owner of
+     * org.freedesktop.systemd1 is heard, found again when systemd re-executed under a new unique name.
+     */
+    @Test
+    void jobRemoved_onTheSystemBusOnlySystemdsCount() {
+        DbusSystemdBus bus = new DbusSystemdBus(java.nio.file.Path.of("/nonexistent/private"));
+        assertTrue(bus.fromSystemd(null), "no lookup: the private socket, where only systemd sends");
+        String[] owner = {":1.1"};
+        int[] lookups = {0};
+        bus.ownerLookup(() -> {
+            lookups[0]++;
+            return owner[0];
+        });
+        assertTrue(bus.fromSystemd(":1.1"));
+        assertFalse(bus.fromSystemd(":1.66"), "another client's spoof");
+        assertFalse(bus.fromSystemd(null));
+        owner[0] = ":1.7"; // systemd re-executed
+        assertTrue(bus.fromSystemd(":1.7"));
+        assertFalse(bus.fromSystemd(":1.1"), "the old name, now anyone's");
+        int before = lookups[0];
+        assertTrue(bus.fromSystemd(":1.7"));
+        assertEquals(before, lookups[0], "the known owner needs no lookup");
+        bus.ownerLookup(() -> {
+            throw new DBusExecutionException("The name org.freedesktop.systemd1 has no owner");
+        });
+        assertFalse(bus.fromSystemd(":1.7"), "no owner: nobody is systemd");
     }
 }

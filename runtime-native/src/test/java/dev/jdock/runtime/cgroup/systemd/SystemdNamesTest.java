@@ -30,6 +30,24 @@ class SystemdNamesTest {
         assertEquals(false, e.getMessage().contains("\n"));
     }
 
+    /** systemd would make these directories {@code _<name>} (cg_escape): the scope would not be where jdock looks. */
+    @ParameterizedTest
+    @ValueSource(strings = {"..slice", "_x.slice", ".a.slice", "cgroup.slice", "cgroup.x-y.slice", "cpu.slice",
+        "memory.slice", "pids-x.slice", "bpf-firewall.slice", "bpf-firewall-x.slice", "_-a.slice"})
+    void expandSlice_refusesWhatSystemdEscapes(String slice) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SystemdNames.expandSlice(slice));
+        assertEquals("invalid slice name: " + slice, e.getMessage());
+    }
+
+    @Test
+    void expandSlice_keepsWhatSystemdDoesNotEscape() {
+        assertEquals(List.of("cpux.slice"), SystemdNames.expandSlice("cpux.slice"));
+        assertEquals(List.of("cpu.x.slice"), SystemdNames.expandSlice("cpu.x.slice"), "the text before the last dot");
+        assertEquals(List.of("a_b.slice"), SystemdNames.expandSlice("a_b.slice"));
+        assertEquals(List.of("cgroupx.slice"), SystemdNames.expandSlice("cgroupx.slice"));
+    }
+
     @Test
     void expandSlice_refusesALongName() {
         assertThrows(IllegalArgumentException.class, () -> SystemdNames.expandSlice("a".repeat(250) + ".slice"));
