@@ -89,14 +89,7 @@ final class VolumeBinds {
                         scratch);
             }
         } finally {
-            if (mounted) {
-                sys.umount(dir, MountFlags.MNT_DETACH);
-            }
-            try {
-                Files.deleteIfExists(dir);
-            } catch (java.io.IOException e) {
-                // left for the next start's sweep of the archive directory
-            }
+            release(sys, dir, mounted);
         }
     }
 
@@ -133,14 +126,19 @@ final class VolumeBinds {
             }
             sys.mount(stage.toString(), to, null, MountFlags.MS_BIND | MountFlags.MS_REC, null);
         } finally {
-            if (mounted) {
-                sys.umount(stage, MountFlags.MNT_DETACH);
-            }
-            try {
-                Files.deleteIfExists(stage);
-            } catch (java.io.IOException e) {
-                // left for the next start's sweep of the archive directory
-            }
+            release(sys, stage, mounted);
+        }
+    }
+
+    /** A scratch entry done with: what was mounted on it detached, then the entry removed. */
+    private static void release(Syscalls sys, Path entry, boolean mounted) {
+        if (mounted) {
+            sys.umount(entry, MountFlags.MNT_DETACH);
+        }
+        try {
+            Files.deleteIfExists(entry);
+        } catch (java.io.IOException e) {
+            // left for the next start's sweep of the archive directory
         }
     }
 
