@@ -67,7 +67,9 @@ jd_stdio_child (const struct jd_stdio *io, int ctty, struct jd_error **err)
     return jd_make_error (err, errno, "setsid");
   if (io->slave_path != NULL)
     {
-      cleanup_close int slave = open (io->slave_path, O_RDWR | O_CLOEXEC);
+      /* without O_NOCTTY a session leader with no terminal gets the one it opens: a CTTY 0 open would hold the
+       * console for this session until the process exits, and its pid 1 taking it before then fails (EPERM) */
+      cleanup_close int slave = open (io->slave_path, O_RDWR | O_CLOEXEC | (ctty ? 0 : O_NOCTTY));
       if (slave < 0 || (ctty && ioctl (slave, TIOCSCTTY, 0) < 0))
         return jd_make_error (err, errno, "open console `%s`", io->slave_path);
       for (int fd = 0; fd < 3; fd++)
