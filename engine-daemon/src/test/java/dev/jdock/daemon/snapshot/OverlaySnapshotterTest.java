@@ -1,5 +1,6 @@
 package dev.jdock.daemon.snapshot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,6 +42,31 @@ class OverlaySnapshotterTest {
         snaps.remove("c1");
         assertFalse(Files.exists(root.resolve("c1")));
         assertTrue(snaps.find("c1").isEmpty());
+    }
+
+    @Test
+    void metaBytes_areTheSerialisersBytes_andTheFileIsPrivate() throws Exception {
+        String chain = "sha256:" + "0123456789abcdef".repeat(4);
+        for (String parent : new String[] {chain, null}) {
+            assertArrayEquals(dev.jdock.daemon.store.StateFormat.bytes(new OverlaySnapshotter.Meta("c1.img0", parent)),
+                    OverlaySnapshotter.metaBytes("c1.img0", parent));
+        }
+        // what is not plain goes through the serialiser (escaped)
+        assertArrayEquals(dev.jdock.daemon.store.StateFormat.bytes(new OverlaySnapshotter.Meta("k", "x\"y")),
+                OverlaySnapshotter.metaBytes("k", "x\"y"));
+        LayerStore layers = new LayerStore(root, new LayerUnpacker());
+        Layer base = layers.create(null, new ByteArrayInputStream(new TestTars().file("a", "1").build()), null, null);
+        OverlaySnapshotter snaps = new OverlaySnapshotter(layers);
+        snaps.prepare("c2", base.chainId());
+        Path meta = root.resolve("c2/snapshot.json");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(meta)));
+        assertEquals(new OverlaySnapshotter.Meta("c2", base.chainId()),
+                dev.jdock.daemon.store.StateFormat.read(meta, OverlaySnapshotter.Meta.class));
+        assertEquals(snaps.mounts("c2"), new OverlaySnapshotter(layers).mounts("c2")); // read back from disk
+        try (var names = Files.list(root)) {
+            assertTrue(names.noneMatch(p -> p.getFileName().toString().startsWith("new-")));
+        }
     }
 
     @Test

@@ -70,12 +70,27 @@ public final class MonitorStop {
      * slowly, a monitor stays a zombie for a second or more after it exited).
      */
     public static boolean exited(int pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state == 'Z' || state == 'X';
-        } catch (IOException | IndexOutOfBoundsException e) {
-            return true;
+        // one read into a small buffer (a sandbox's readiness asks this at every create and start): /proc gives the
+        // whole line to the first read that has room for it; no size query, no second read for the end, no string
+        byte[] stat = new byte[STAT_MAX];
+        int n;
+        try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/" + pid + "/stat")) {
+            n = in.read(stat);
+        } catch (IOException e) {
+            return true; // gone
         }
+        for (int i = n - 1; i >= 0; i--) {
+            if (stat[i] == ')') { // the last one: the command name before it may hold any
+                if (i + 2 >= n) {
+                    return true;
+                }
+                byte state = stat[i + 2];
+                return state == 'Z' || state == 'X';
+            }
+        }
+        return true;
     }
+
+    /** More than a {@code stat} line takes: 52 fields of at most 20 digits and a 16-byte command name, about 1.1 KiB. */
+    private static final int STAT_MAX = 2048;
 }

@@ -263,14 +263,14 @@ public final class NativeInfraRuntime implements InfraRuntime {
     }
 
     /**
-     * Every view of a READY sandbox asks this (a status, a create or start in it): one {@code stat} read per process
+     * Every view of a READY sandbox asks this (a status, a create or start in it): the infra process's {@code stat}
      * and the monitor's command line, no {@link ProcessHandle#info} (which also reads {@code status} and looks the
-     * owner up in the host's {@code /etc/passwd}).
+     * owner up in the host's {@code /etc/passwd}). The monitor's command line alone tells it runs: a zombie's (or a
+     * gone process's) reads empty, so it cannot end with the spec path.
      */
     @Override
     public boolean running(PodSandbox s) {
-        return s.infraPid() > 0 && live(s.infraPid()) && s.monitorPid() > 0 && live(s.monitorPid())
-                && isMonitorOf(s, s.monitorPid());
+        return s.infraPid() > 0 && live(s.infraPid()) && s.monitorPid() > 0 && isMonitorOf(s, s.monitorPid());
     }
 
     @Override
