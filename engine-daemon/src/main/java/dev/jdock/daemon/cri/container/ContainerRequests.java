@@ -49,8 +49,12 @@ final class ContainerRequests {
     record Translated(String name, ContainerCreateRequest request, PodLink link) {
     }
 
-    /** What a translation needs of the host and the other containers. */
-    record Context(String hostHostname, Path sandboxDir, Function<String, OptionalInt> runningPid,
+    /**
+     * What a translation needs of the host and the other containers; the host's hostname is read only for a pod that
+     * takes it (host networking, or no hostname of its own).
+     */
+    record Context(java.util.function.Supplier<String> hostHostname, Path sandboxDir,
+            Function<String, OptionalInt> runningPid,
             Function<String, String> readFile) {
     }
 
@@ -72,7 +76,7 @@ final class ContainerRequests {
         dev.jdock.api.types.container.ContainerConfig.Builder cfg = dev.jdock.api.types.container.ContainerConfig
                 .builder()
                 .image(imageId)
-                .hostname(s.hostNetwork() || s.hostname().isEmpty() ? ctx.hostHostname() : s.hostname())
+                .hostname(s.hostNetwork() || s.hostname().isEmpty() ? ctx.hostHostname().get() : s.hostname())
                 .user(user(sec))
                 .env(c.getEnvsList().stream().map(ContainerRequests::env).toList())
                 .entrypoint(c.getCommandCount() == 0 ? null : List.copyOf(c.getCommandList()))

@@ -76,7 +76,7 @@ public final class CriContainers {
         String imageId = images.find(spec).orElseThrow(() -> EngineException.notFound("failed to resolve image \""
                 + spec + "\": not found"));
         ContainerRequests.Translated t = ContainerRequests.translate(config, s, imageId,
-                new ContainerRequests.Context(hostHostname.get(), sandboxDirs.apply(s.id()), this::runningPid,
+                new ContainerRequests.Context(hostHostname, sandboxDirs.apply(s.id()), this::runningPid,
                         readFile));
         for (dev.jdock.daemon.cri.v1.Mount m : config.getMountsList()) {
             ensureHostPath(m.getHostPath());

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 /** CRI ContainerConfig to jdock create inputs, as containerd builds its spec. */
 class ContainerRequestsTest {
     private static final String IMAGE = "sha256:" + "a".repeat(64);
-    private static final ContainerRequests.Context CTX = new ContainerRequests.Context("node-1",
+    private static final ContainerRequests.Context CTX = new ContainerRequests.Context(() -> "node-1",
             Path.of("/run/jd/cri/sandboxes/sb1"), ref -> ref.equals("target") ? OptionalInt.of(77)
                     : OptionalInt.empty(), file -> "{\"profile\":\"" + file + "\"}");
 
