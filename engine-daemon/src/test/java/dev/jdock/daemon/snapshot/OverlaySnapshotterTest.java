@@ -70,6 +70,18 @@ class OverlaySnapshotterTest {
     }
 
     @Test
+    void prepare_overADanglingLink_failsAndLeavesNothing() throws Exception {
+        LayerStore layers = new LayerStore(root, new LayerUnpacker());
+        Files.createSymbolicLink(root.resolve("c3"), root.resolve("nowhere"));
+        assertThrows(EngineException.class, () -> new OverlaySnapshotter(layers).prepare("c3", null));
+        assertTrue(Files.isSymbolicLink(root.resolve("c3")));
+        assertFalse(Files.exists(root.resolve("nowhere")));
+        try (var names = Files.list(root)) {
+            assertTrue(names.noneMatch(p -> p.getFileName().toString().startsWith("new-")));
+        }
+    }
+
+    @Test
     void prepare_withoutParent_hasOneEmptyLower() {
         LayerStore layers = new LayerStore(root, new LayerUnpacker());
         SnapshotMounts m = new OverlaySnapshotter(layers).prepare("scratch", null);
