@@ -132,13 +132,13 @@ public final class OverlaySnapshotter implements Snapshotter {
         }
         try {
             // renamed first, then the file, its directory and the new entry synced together: one wait (one journal
-            // commit) where syncing the file and directory, then the rename, took two; the file's data on a pool
-            // thread, the two directories here (the first's commit takes the second's entry: one hand-off less).
-            // Until this returns, no record names the snapshot: a daemon killed meanwhile leaves a snapshot of no
-            // container, which ContainerRestore removes at the next start (a build's too), whatever part of it
-            // reached the disk. (All three one after the other on this thread, no hand-off at all: a create took
-            // 1.3-1.6x as long with a loaded disk, the data's sync and the entries' each waiting for its own commit.)
-            AtomicFiles.fsyncTogether(List.of(dir.resolve(META)), List.of(dir, root));
+            // commit) where syncing the file and directory, then the rename, took two. Until this returns, no
+            // record names the snapshot: a daemon killed meanwhile leaves a snapshot of no container, which
+            // ContainerRestore removes at the next start (a build's too), whatever part of it reached the disk.
+            // Measured and not taken (docs/kubernetes.md): the three one after the other on this thread (a create
+            // 1.3-1.6x as long with a loaded disk), or the two directories on this thread and the file's data on a
+            // pool thread (1.16-1.18x): with the disk busy, each wait not shared is a journal commit of its own.
+            AtomicFiles.fsyncTogether(List.of(dir.resolve(META), dir, root));
         } catch (IOException e) {
             removeDir(key);
             throw DiskErrors.system("preparing snapshot " + key, e);

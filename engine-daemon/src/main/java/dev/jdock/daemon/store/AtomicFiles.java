@@ -163,33 +163,18 @@ public final class AtomicFiles {
      * system one commit covers them all, where one after the other each waits for its own.
      */
     public static void fsyncTogether(List<Path> paths) throws IOException {
-        if (paths.isEmpty()) {
-            return;
-        }
-        fsyncTogether(paths.subList(0, paths.size() - 1), paths.subList(paths.size() - 1, paths.size()));
-    }
-
-    /**
-     * fsyncs {@code handedOff} each on a pool thread while the caller's thread syncs {@code here} one after the
-     * other, then waits for all (the first failure is thrown, after every sync ended). For a file's data handed off
-     * and the directories its creation changed synced here: the first directory's journal commit takes the others'
-     * entries (and the file's creation) with it, so the later ones return at once, and each hand-off saved (a thread
-     * woken, then joined) is a wait less on a busy host.
-     */
-    public static void fsyncTogether(List<Path> handedOff, List<Path> here) throws IOException {
         List<CompletableFuture<Void>> others = new ArrayList<>();
-        for (Path p : handedOff) {
+        for (int i = 0; i < paths.size() - 1; i++) {
+            Path p = paths.get(i);
             others.add(CompletableFuture.runAsync(() -> fsync(p), SYNCS));
         }
         IOException failure = null;
-        for (Path p : here) {
-            try {
-                fsyncPath(p);
-            } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                }
+        try {
+            if (!paths.isEmpty()) {
+                fsyncPath(paths.get(paths.size() - 1));
             }
+        } catch (IOException e) {
+            failure = e;
         }
         for (CompletableFuture<Void> f : others) {
             try {
