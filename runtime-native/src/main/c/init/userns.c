@@ -11,10 +11,11 @@
  * from the one that unshared it, so the init unshares it and clones its pid 1 with CLONE_PARENT, a child of the
  * monitor (jd_userns_new_pidns; runc's nsexec stages), which goes on with the init's work while the first exits.
  * Host paths are only looked up in the host phase: the daemon's directories (0700, root's) are closed to the mapped
- * root. /proc is mounted inside, by the namespace's root, as any other mount: a fresh procfs of a pid namespace the
- * user namespace owns is allowed there (the host's /proc is fully visible in the copy of the host's mounts). Only a
- * pid namespace the user namespace does not own (joined from a pod an older monitor started) gets its /proc in the
- * host phase (fsopen in that pid namespace), moved in like the binds. */
+ * root. With a mount namespace of its own (every pod's container) the mounts are then attached by a helper that stays
+ * host root, in a mount namespace the host's user namespace owns, and copied into the user namespace, which locks
+ * them (jd_userns_lock_mounts, at the end). Without it, /proc is mounted inside, by the namespace's root, as any other
+ * mount. Only a pid namespace the user namespace does not own (joined from a pod an older monitor started) gets its
+ * /proc in the host phase (fsopen in that pid namespace), moved in like the binds. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
