@@ -536,7 +536,8 @@ userns_ids() {
 # container with CAP_SYS_ADMIN (a read-only root, VOL bound read-only) has it in the user namespace: a tmpfs of its
 # own mounts, but every mount the runtime made is locked (made on the host's side, copied into the user namespace):
 # no umount of a mask, of /proc, of /etc/hosts or /etc/resolv.conf, no remount read-write of the read-only bind, of
-# /proc/sys or of the read-only root, no move of a bind, no fresh procfs (the one it has is not fully visible), and
+# /proc/sys or of the read-only root, no move of a bind, no fresh procfs (the one it has is not fully visible), none in
+# a mount namespace of its own either (a copy keeps the locks); what it mounts on top (over /proc/sys) is its own; and
 # the same in the infra's mount namespace (nsenter through the pod's pid 1, with CAP_SYS_PTRACE). The host sees
 # none of its mounts.
 user_namespace_sys_admin() {
@@ -558,7 +559,8 @@ user_namespace_sys_admin() {
     script+=' mount -o remount,bind,rw / || echo root-bind-locked; touch /x || echo root-kept;'
     script+=' mount -o remount,bind,rw /proc/sys || echo sys-locked; echo x >/proc/sys/kernel/hostname || echo sys-kept;'
     script+=' mkdir /tmp/m /tmp/p && mount --move /etc/hosts /tmp/m || echo move-locked;'
-    script+=' mount -t proc proc /tmp/p || echo proc-refused;'
+    script+=' mount -t proc proc /tmp/p || echo proc-refused; unshare -m umount /etc/hosts || echo unshare-locked;'
+    script+=' mount --bind /tmp /proc/sys && echo x >/proc/sys/y && umount /proc/sys && echo over-proc-own;'
     script+=' nsenter -t 1 -m umount /proc/keys || echo infra-keys-locked;'
     script+=' nsenter -t 1 -m mount -o remount,bind,rw / || echo infra-root-locked;'
     script+=' nsenter -t 1 -m umount -l /etc/hosts || echo infra-hosts-locked'
@@ -568,7 +570,7 @@ user_namespace_sys_admin() {
     want="stdout: \"CapEff:\\\\t[0-9a-f]*[2367abef][0-9a-f]{5}${nl}tmpfs-mounted${nl}keys-locked${nl}timer-locked${nl}"
     want+="0${nl}proc-locked${nl}hosts-locked${nl}resolv-locked${nl}ro-locked${nl}ro-bind-locked${nl}ro-kept${nl}"
     want+="root-locked${nl}root-bind-locked${nl}root-kept${nl}sys-locked${nl}sys-kept${nl}move-locked${nl}"
-    want+="proc-refused${nl}infra-keys-locked${nl}infra-root-locked${nl}infra-hosts-locked${nl}\""
+    want+="proc-refused${nl}unshare-locked${nl}over-proc-own${nl}infra-keys-locked${nl}infra-root-locked${nl}infra-hosts-locked${nl}\""
     assert_match "$OUT" "$want" "CAP_SYS_ADMIN in the user namespace; every mount the runtime made stays"
     assert_not_contains "$(cat /proc/self/mountinfo)" "$tag" "the container's tmpfs is not the host's"
     [[ ! -e $vol/x ]] || fail "the read-only volume was written"
