@@ -529,7 +529,8 @@ recv_fd (int sock)
   if (recvmsg (sock, &mh, MSG_CMSG_CLOEXEC) != 1)
     return -1;
   struct cmsghdr *cm = CMSG_FIRSTHDR (&mh);
-  if (cm == NULL || cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS || cm->cmsg_len != CMSG_LEN (sizeof (int)))
+  if (cm == NULL || cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS
+      || cm->cmsg_len != CMSG_LEN (sizeof (int)))
     return -1;
   memcpy (&fd, CMSG_DATA (cm), sizeof (int));
   return fd;
