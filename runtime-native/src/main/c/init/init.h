@@ -36,15 +36,15 @@ void jd_premounts_close (struct jd_premounts *pre);
 /* Locked mounts (a container that may hold CAP_SYS_ADMIN in its user namespace), in the init as host root after
  * jd_userns_host_mounts: a mount namespace of its own, still the host user namespace's, and a helper forked there
  * that stays host root; the other end of its socket in FD. The helper waits for jd_userns_locked_root, then makes
- * the container's mounts in that namespace (jd_setup_rootfs, the sysctls as the namespace's root, the masked and
- * read-only paths), in the container's pid, network, IPC, UTS and cgroup namespaces. Returns its pid, or -1. CLOSE:
+ * the container's mounts in that namespace (jd_setup_rootfs, jd_pivot_root, the sysctls as the namespace's root, the
+ * masked and read-only paths), in the container's pid, network, IPC, UTS and cgroup namespaces. Returns its pid, or -1. CLOSE:
  * a descriptor the helper closes (the monitor's socket). */
 pid_t jd_userns_lock_mounts (const struct jd_spec *spec, const char *console_path, const struct jd_premounts *pre,
                              int userns_fd, int close_fd, int *fd, struct jd_error **err);
 /* In the user namespace, its namespaces made (the container's init): hands them to the helper on FD, waits for its
- * mounts, copies the mount namespace into the user namespace (every mount and its flags locked there) and clones the
- * locked root onto itself, so that pivot_root takes it; PRE->root_fd names that clone then. */
-int jd_userns_locked_root (int fd, struct jd_premounts *pre, struct jd_error **err);
+ * mounts and its pivot_root (which made the container's root this process's too), then copies the mount namespace
+ * into the user namespace: every mount but the root locked there, and every one's flags. No pivot_root follows. */
+int jd_userns_locked_root (int fd, struct jd_error **err);
 /* jdock-monitor --probe-userns DIR...: whether pods in user namespaces can run on the DIRs (the data root first, then
  * the exec root), as containerd and runc probe it: an idmapped mount (open_tree(OPEN_TREE_CLONE) +
  * mount_setattr(MOUNT_ATTR_IDMAP) to a throwaway user namespace) of each, never attached anywhere, and the first

@@ -497,13 +497,14 @@ jd_userns_probe (char *const *dirs, size_t n, struct jd_error **err)
  * read-only, nosuid, nodev and noexec flags. So the init's first process, still host root, unshares a mount namespace
  * of its own (the host user namespace's) and forks the helper below; the init goes on in the user namespace, makes
  * its namespaces and hands them over (jd_userns_locked_root); the helper joins them (fork again for the pid
- * namespace), so that /proc, sysfs, mqueue and cgroup are the container's, and attaches everything there as host
- * root, the masked and read-only paths last; the init then copies the mount namespace. */
+ * namespace), so that /proc, sysfs, mqueue and cgroup are the container's, attaches everything there as host root,
+ * pivots into the container's root (the init's root follows: pivot_root moves every root that was the old one, and
+ * the host's mounts leave the namespace), makes the masked and read-only paths last; the init then copies the mount
+ * namespace, which is all the container's already. */
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
 #endif
-#define JD_OPEN_TREE_RECURSIVE AT_RECURSIVE
 
 static int
 send_fd (int sock, int fd)
@@ -588,17 +589,15 @@ sysctls_as_root (const struct jd_spec *spec, int userns_fd, struct jd_error **er
   return 0;
 }
 
-/* In the container's namespaces, host root, in the init's mount namespace: every mount, then the root entered
- * (chroot: the masked and read-only paths are the container's absolute paths, resolved inside its root as after
- * pivot_root), the sysctls and the masked and read-only paths. */
+/* In the container's namespaces, host root, in the init's mount namespace: every mount, then pivot_root there (the
+ * init's root, the old one, turns into the container's with it, and the host's mounts leave the namespace before it
+ * is copied), the sysctls and the masked and read-only paths. */
 static int
 mount_all (const struct jd_spec *spec, const char *console, const struct jd_premounts *pre, int userns_fd,
            struct jd_error **err)
 {
-  if (jd_setup_rootfs (spec, console, pre, err) < 0)
+  if (jd_setup_rootfs (spec, console, pre, err) < 0 || jd_pivot_root (spec, pre, err) < 0)
     return -1;
-  if (fchdir (pre->root_fd) < 0 || chroot (".") < 0 || chdir ("/") < 0)
-    return jd_make_error (err, errno, "enter the container's root");
   if (spec->n_sysctls > 0 && sysctls_as_root (spec, userns_fd, err) < 0)
     return -1;
   return jd_protect_paths (spec, err);
@@ -671,7 +670,7 @@ jd_userns_lock_mounts (const struct jd_spec *spec, const char *console, const st
 }
 
 int
-jd_userns_locked_root (int fd, struct jd_premounts *pre, struct jd_error **err)
+jd_userns_locked_root (int fd, struct jd_error **err)
 {
   struct jd_sync_msg msg;
   cleanup_close int pidfd = (int) syscall (SYS_pidfd_open, getpid (), 0);
@@ -683,21 +682,9 @@ jd_userns_locked_root (int fd, struct jd_premounts *pre, struct jd_error **err)
   msg.msg[sizeof (msg.msg) - 1] = '\0';
   if (msg.type != JD_SYNC_GO)
     return jd_make_error (err, msg.status, "%s", msg.msg);
-  /* the copy: cwd moves to the root's copy, locked there (pivot_root refuses it); its recursive clone is not, and
-   * keeps every mount below it locked and the locked flags */
-  if (fchdir (pre->root_fd) < 0 || unshare (CLONE_NEWNS) < 0)
+  /* the helper's pivot_root made the container's root ours; the copy holds only the container's mounts, all but
+   * its root locked, and every one's locked flags */
+  if (unshare (CLONE_NEWNS) < 0 || chdir ("/") < 0)
     return jd_make_error (err, errno, "copy the mount namespace into the user namespace");
-  int tree = (int) syscall (SYS_open_tree, AT_FDCWD, ".",
-                            JD_OPEN_TREE_CLONE | JD_OPEN_TREE_CLOEXEC | JD_OPEN_TREE_RECURSIVE);
-  if (tree < 0)
-    return jd_make_error (err, errno, "clone the container's root");
-  if (syscall (SYS_move_mount, tree, "", AT_FDCWD, ".", JD_MOVE_MOUNT_F_EMPTY_PATH) < 0)
-    {
-      int saved = errno;
-      close (tree);
-      return jd_make_error (err, saved, "bind the container's root onto itself");
-    }
-  close (pre->root_fd);
-  pre->root_fd = tree;
   return 0;
 }
