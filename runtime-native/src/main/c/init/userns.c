@@ -548,9 +548,10 @@ reply (int fd, const struct jd_error *err)
 }
 
 /* The sysctls, written by the namespace's root (as the init would: the kernel refuses it any that is not its
- * namespaces'), in a child; /proc/sys is made read-only after them. */
+ * namespaces'), in a child; /proc/sys is made read-only after them. The child closes the socket to the init (SOCK):
+ * as the namespace's root it is no longer host root's, and only the helper answers there. */
 static int
-sysctls_as_root (const struct jd_spec *spec, int userns_fd, struct jd_error **err)
+sysctls_as_root (const struct jd_spec *spec, int userns_fd, int sock, struct jd_error **err)
 {
   int p[2], status = 0;
   struct jd_sync_msg msg = { 0 };
@@ -561,6 +562,7 @@ sysctls_as_root (const struct jd_spec *spec, int userns_fd, struct jd_error **er
     {
       struct jd_error *e = NULL;
       close (p[0]);
+      close (sock);
       if (jd_userns_enter (userns_fd, &e) < 0 || jd_write_sysctls (spec, &e) < 0)
         {
           msg.status = e->status;
@@ -593,12 +595,12 @@ sysctls_as_root (const struct jd_spec *spec, int userns_fd, struct jd_error **er
  * init's root, the old one, turns into the container's with it, and the host's mounts leave the namespace before it
  * is copied), the sysctls and the masked and read-only paths. */
 static int
-mount_all (const struct jd_spec *spec, const char *console, const struct jd_premounts *pre, int userns_fd,
+mount_all (const struct jd_spec *spec, const char *console, const struct jd_premounts *pre, int userns_fd, int sock,
            struct jd_error **err)
 {
   if (jd_setup_rootfs (spec, console, pre, err) < 0 || jd_pivot_root (spec, pre, err) < 0)
     return -1;
-  if (spec->n_sysctls > 0 && sysctls_as_root (spec, userns_fd, err) < 0)
+  if (spec->n_sysctls > 0 && sysctls_as_root (spec, userns_fd, sock, err) < 0)
     return -1;
   return jd_protect_paths (spec, err);
 }
@@ -622,7 +624,7 @@ mounter (const struct jd_spec *spec, const char *console, const struct jd_premou
   pid_t pid = fork (); /* the pid namespace's: its /proc */
   if (pid == 0)
     {
-      reply (fd, mount_all (spec, console, pre, userns_fd, &err) < 0 ? err : NULL);
+      reply (fd, mount_all (spec, console, pre, userns_fd, fd, &err) < 0 ? err : NULL);
       _exit (0);
     }
   if (pid > 0)
