@@ -213,7 +213,7 @@ locked (const struct jd_spec *s, int userns_fd)
     return 42;
   if (jd_userns_enter (userns_fd, &err) < 0)
     return 43;
-  if (jd_userns_locked_root (fd, &err) < 0)
+  if (jd_userns_locked_root (fd, &pre, &err) < 0)
     {
       fprintf (stderr, "locked root: %s: %s\n", err->msg, strerror (err->status));
       return 44;

@@ -314,7 +314,7 @@ prepare (const struct jd_spec *spec, const char *console, int userns_fd, int syn
     goto out;
   if (is_new_ns (spec, "net") && jd_loopback_up (err) < 0)
     goto out;
-  if (locked ? jd_userns_locked_root (lock_fd, err) < 0
+  if (locked ? jd_userns_locked_root (lock_fd, &pre, err) < 0
              : jd_setup_rootfs (spec, console, &pre, err) < 0 || jd_pivot_root (spec, &pre, err) < 0)
     goto out;
   r = paths_wait_for_go (spec) ? 0 : after_pivot (spec, user, err);

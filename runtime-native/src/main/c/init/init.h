@@ -43,8 +43,9 @@ pid_t jd_userns_lock_mounts (const struct jd_spec *spec, const char *console_pat
                              int userns_fd, int close_fd, int *fd, struct jd_error **err);
 /* In the user namespace, its namespaces made (the container's init): hands them to the helper on FD, waits for its
  * mounts and its pivot_root (which made the container's root this process's too), then copies the mount namespace
- * into the user namespace: every mount but the root locked there, and every one's flags. No pivot_root follows. */
-int jd_userns_locked_root (int fd, struct jd_error **err);
+ * into the user namespace: every mount but the root locked there, and every one's flags. No pivot_root follows; "/"
+ * is checked to be PRE's root. */
+int jd_userns_locked_root (int fd, const struct jd_premounts *pre, struct jd_error **err);
 /* jdock-monitor --probe-userns DIR...: whether pods in user namespaces can run on the DIRs (the data root first, then
  * the exec root), as containerd and runc probe it: an idmapped mount (open_tree(OPEN_TREE_CLONE) +
  * mount_setattr(MOUNT_ATTR_IDMAP) to a throwaway user namespace) of each, never attached anywhere, and the first

@@ -672,9 +672,10 @@ jd_userns_lock_mounts (const struct jd_spec *spec, const char *console, const st
 }
 
 int
-jd_userns_locked_root (int fd, struct jd_error **err)
+jd_userns_locked_root (int fd, const struct jd_premounts *pre, struct jd_error **err)
 {
   struct jd_sync_msg msg;
+  struct stat root, ours;
   cleanup_close int pidfd = (int) syscall (SYS_pidfd_open, getpid (), 0);
   if (pidfd < 0 || send_fd (fd, pidfd) < 0)
     return jd_make_error (err, errno, "hand the namespaces to the mounts' helper");
@@ -688,5 +689,9 @@ jd_userns_locked_root (int fd, struct jd_error **err)
    * its root locked, and every one's locked flags */
   if (unshare (CLONE_NEWNS) < 0 || chdir ("/") < 0)
     return jd_make_error (err, errno, "copy the mount namespace into the user namespace");
+  /* never the host's root: "/" must be the container's (its copy shows the same inode) */
+  if (fstat (pre->root_fd, &root) < 0 || stat ("/", &ours) < 0 || root.st_dev != ours.st_dev
+      || root.st_ino != ours.st_ino)
+    return jd_make_error (err, EXDEV, "the container's root is not this process's after its mounts");
   return 0;
 }
