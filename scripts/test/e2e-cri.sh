@@ -532,6 +532,55 @@ userns_ids() {
         gids { host_id: %s container_id: 0 length: 65536 } }' "$1" "$1"
 }
 
+# user_namespace_sys_admin K VOL INFRA : in the user-namespace pod $SB (ids at K, the infra's host pid INFRA), a
+# container with CAP_SYS_ADMIN (a read-only root, VOL bound read-only) has it in the user namespace: a tmpfs of its
+# own mounts, but every mount the runtime made is locked (made on the host's side, copied into the user namespace):
+# no umount of a mask, of /proc, of /etc/hosts or /etc/resolv.conf, no remount read-write of the read-only bind, of
+# /proc/sys or of the read-only root, no move of a bind, no fresh procfs (the one it has is not fully visible), none in
+# a mount namespace of its own either (a copy keeps the locks); what it mounts on top (over /proc/sys) is its own; and
+# the same in the infra's mount namespace (nsenter through the pod's pid 1, with CAP_SYS_PTRACE). The host sees
+# none of its mounts.
+user_namespace_sys_admin() {
+    local k=$1 vol=$2 infra=$3 script id tag="e2e-adm-$$" hosts
+    hosts=$(awk '$5 == "/etc/hosts" {print $4}' "/proc/$infra/mountinfo")
+    create_in_pod adm e2e-userns 'command: "sleep" args: "1000"' \
+        "mounts { host_path: \"$vol\" container_path: \"/ro\" readonly: true }
+        linux { security_context { readonly_rootfs: true capabilities { add_capabilities: \"SYS_ADMIN\"
+            add_capabilities: \"SYS_PTRACE\" } namespace_options { pid: POD $(userns_ids "$k") } } }"
+    id=$CID
+    cri RuntimeService/StartContainer "container_id: \"$id\""
+    assert_ok "StartContainer with CAP_SYS_ADMIN in a user namespace pod"
+    script="grep CapEff /proc/self/status; mount -t tmpfs $tag /tmp && touch /tmp/t && echo tmpfs-mounted;"
+    script+=' umount /proc/keys || echo keys-locked; umount -l /proc/timer_list || echo timer-locked;'
+    script+=' wc -c </proc/timer_list; umount -l /proc || echo proc-locked;'
+    script+=' umount /etc/hosts || echo hosts-locked; umount -l /etc/resolv.conf || echo resolv-locked;'
+    script+=' mount -o remount,rw /ro || echo ro-locked; mount -o remount,bind,rw /ro || echo ro-bind-locked;'
+    script+=' touch /ro/x || echo ro-kept; mount -o remount,rw / || echo root-locked;'
+    script+=' mount -o remount,bind,rw / || echo root-bind-locked; touch /x || echo root-kept;'
+    script+=' mount -o remount,bind,rw /proc/sys || echo sys-locked;'
+    script+=' echo x >/proc/sys/kernel/hostname || echo sys-kept;'
+    script+=' mkdir /tmp/m /tmp/p && mount --move /etc/hosts /tmp/m || echo move-locked;'
+    script+=' mount -t proc proc /tmp/p || echo proc-refused; unshare -m umount /etc/hosts || echo unshare-locked;'
+    script+=' mount --bind /tmp /proc/sys && echo x >/proc/sys/y && umount /proc/sys && echo over-proc-own;'
+    script+=' nsenter -t 1 -m umount /proc/keys || echo infra-keys-locked;'
+    script+=' nsenter -t 1 -m mount -o remount,bind,rw / || echo infra-root-locked;'
+    script+=' nsenter -t 1 -m umount -l /etc/hosts || echo infra-hosts-locked'
+    cri RuntimeService/ExecSync "container_id: \"$id\" cmd: \"sh\" cmd: \"-c\" cmd: \"$script\" timeout: 20"
+    assert_ok "ExecSync as the pod's root with CAP_SYS_ADMIN"
+    local nl='\\n' want
+    want="stdout: \"CapEff:\\\\t[0-9a-f]*[2367abef][0-9a-f]{5}${nl}tmpfs-mounted${nl}keys-locked${nl}timer-locked${nl}"
+    want+="0${nl}proc-locked${nl}hosts-locked${nl}resolv-locked${nl}ro-locked${nl}ro-bind-locked${nl}ro-kept${nl}"
+    want+="root-locked${nl}root-bind-locked${nl}root-kept${nl}sys-locked${nl}sys-kept${nl}move-locked${nl}"
+    want+="proc-refused${nl}unshare-locked${nl}over-proc-own${nl}"
+    want+="infra-keys-locked${nl}infra-root-locked${nl}infra-hosts-locked${nl}\""
+    assert_match "$OUT" "$want" "CAP_SYS_ADMIN in the user namespace; every mount the runtime made stays"
+    assert_not_contains "$(cat /proc/self/mountinfo)" "$tag" "the container's tmpfs is not the host's"
+    [[ ! -e $vol/x ]] || fail "the read-only volume was written"
+    assert_eq "$hosts" "$(awk '$5 == "/etc/hosts" {print $4}' "/proc/$infra/mountinfo")" "the infra's hosts bind"
+    cri RuntimeService/StopContainer "container_id: \"$id\" timeout: 0"
+    assert_ok "StopContainer adm"
+}
+
 # hostUsers: false (KEP-127) as containerd 2 runs it: the pod's user namespace maps 0..65535 to 65536*k.., its
 # containers join it; the image's files and a kubelet-style volume (a host directory owned by host root) appear
 # owned by the container's root, both writable; the process is 65536*k on the host; the pod's netns is owned by the
@@ -618,18 +667,19 @@ test_cri_user_namespace_pod() {
     want="stdout: \"$(readlink "/proc/$pid/ns/pid")\\nsleep\\n2\\nro-sys\\n0\\n\""
     assert_contains "$OUT" "$want" \
         "its own pid namespace: sleep as pid 1 and the exec alone, /proc/sys read-only, /proc/timer_list masked"
-    # the pause root every pod shares is not idmapped (a write through it would be host root's); CAP_SYS_ADMIN, which
-    # could clear a read-only flag in the pod's mount namespace, is refused
+    # the pause root every pod shares is not idmapped (a write through it would be host root's)
     local root
     root=$(awk '$5 == "/"' "/proc/$(infra_pid "$SB")/mountinfo")
     [[ -n $root ]] || fail "no root in the infra's mountinfo"
     assert_not_contains "$root" "idmapped" "the infra's root"
     assert_contains "$(awk '$5 == "/etc/hosts"' "/proc/$(infra_pid "$SB")/mountinfo")" "idmapped" "its binds are"
-    cri RuntimeService/CreateContainer "pod_sandbox_id: \"$SB\" config { metadata { name: \"adm\" }
-        image { image: \"busybox\" } command: \"true\" log_path: \"adm/0.log\"
-        linux { security_context { capabilities { add_capabilities: \"SYS_ADMIN\" } } } }
+    user_namespace_sys_admin "$k" "$vol" "$infra"
+    cri RuntimeService/CreateContainer "pod_sandbox_id: \"$SB\" config { metadata { name: \"priv\" }
+        image { image: \"busybox\" } command: \"true\" log_path: \"priv/0.log\"
+        linux { security_context { privileged: true } } }
         sandbox_config { metadata { name: \"e2e-userns\" uid: \"e2e-userns-uid\" namespace: \"e2e\" } }"
-    assert_contains "$OUT" "INVALID_ARGUMENT" "CAP_SYS_ADMIN in a user namespace pod"
+    assert_contains "$OUT" "INVALID_ARGUMENT" "a privileged container in a user namespace pod"
+    assert_contains "$OUT" "privileged" "its reason (the pod, which a user namespace keeps unprivileged, is not)"
     script='head -1 /proc/self/uid_map; touch /x || echo ro; cat /proc/1/comm; readlink /proc/self/ns/pid'
     create_in_pod ro e2e-userns "command: \"sh\" args: \"-c\" args: \"$script\"" \
         "linux { security_context { readonly_rootfs: true namespace_options { pid: POD } } }"

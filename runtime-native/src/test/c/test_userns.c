@@ -21,6 +21,7 @@
 #include "../../main/c/common/sync.h"
 #include "../../main/c/common/utils.h"
 #include "../../main/c/init/init.h"
+#include "../../main/c/init/mount_api.h"
 #include "test.h"
 
 #define HOST_ID 3997696 /* 61 * 65536 */
@@ -190,6 +191,107 @@ test_pidns (const struct jd_spec *s, int userns_fd, const char *dir)
   printf ("test_userns: pid 1 of a pid namespace owned by the user namespace, its /proc mounted inside\n");
 }
 
+/* The locked mounts' order (jd_userns_lock_mounts, jd_userns_locked_root), in a child as the init's first process
+ * would run it without a pid split: the host-side mounts, the helper (host root, in a mount namespace of the init's
+ * own, where it pivots), the user namespace, the copy. Then, as the namespace's root with every
+ * capability there, the attacks of a container with CAP_SYS_ADMIN: each mount the helper made must stay. Returns the
+ * failed step. */
+static int
+locked (const struct jd_spec *s, int userns_fd)
+{
+  struct jd_premounts pre = { .root_fd = -1 };
+  struct jd_error *err = NULL;
+  struct stat st;
+  int fd = -1, status = 0;
+  struct jd_mount_attr rw = { .attr_clr = JD_MOUNT_ATTR_RDONLY };
+  if (unshare (CLONE_NEWNS) < 0 || mount ("", "/", "", MS_REC | MS_PRIVATE, NULL) < 0)
+    return 40;
+  if (jd_userns_host_mounts (s, userns_fd, &pre, &err) < 0)
+    return 41;
+  pid_t mounter = jd_userns_lock_mounts (s, NULL, &pre, userns_fd, -1, &fd, &err);
+  if (mounter < 0)
+    return 42;
+  if (jd_userns_enter (userns_fd, &err) < 0)
+    return 43;
+  if (jd_userns_locked_root (fd, &pre, &err) < 0)
+    {
+      fprintf (stderr, "locked root: %s: %s\n", err->msg, strerror (err->status));
+      return 44;
+    }
+  close (fd);
+  if (waitpid (mounter, &status, 0) != mounter || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    return 45;
+  jd_premounts_close (&pre);
+  /* the helper's pivot_root made the container's root this process's */
+  if (stat ("/file", &st) < 0 || stat ("/ro/f", &st) < 0 || access ("/tmp", F_OK) == 0)
+    return 46;
+  /* what the helper made: the tmpfs the namespace's root's and writable, the mask, the read-only bind and root */
+  if (stat ("/dev", &st) < 0 || st.st_uid != 0 || st.st_gid != 0 || mkdir ("/dev/x", 0755) < 0)
+    return 47;
+  if (stat ("/ro/d/secret", &st) == 0 || errno != ENOENT || stat ("/ro/f", &st) < 0)
+    return 48;
+  if (open ("/ro/w", O_CREAT | O_WRONLY, 0644) >= 0 || errno != EROFS || open ("/w", O_CREAT | O_WRONLY, 0644) >= 0)
+    return 49;
+  /* no umount (EINVAL: locked), no remount or mount_setattr read-write (EPERM), no move */
+  if (umount2 ("/ro/d", MNT_DETACH) == 0 || errno != EINVAL || umount2 ("/ro", 0) == 0 || umount2 ("/dev", 0) == 0)
+    return 50;
+  if (mount (NULL, "/ro", NULL, MS_REMOUNT | MS_BIND, NULL) == 0 || errno != EPERM
+      || mount (NULL, "/", NULL, MS_REMOUNT | MS_BIND, NULL) == 0 || errno != EPERM)
+    return 51;
+  if (syscall (SYS_mount_setattr, AT_FDCWD, "/ro", 0, &rw, sizeof (rw)) == 0 || errno != EPERM
+      || syscall (SYS_mount_setattr, AT_FDCWD, "/", AT_RECURSIVE, &rw, sizeof (rw)) == 0)
+    return 52;
+  if (syscall (SYS_move_mount, AT_FDCWD, "/ro/d", AT_FDCWD, "/dev/x", 0) == 0 || errno != EINVAL)
+    return 53;
+  /* open_tree: no clone of a tree without its locked mounts; a recursive clone keeps the locked flags */
+  if (syscall (SYS_open_tree, AT_FDCWD, "/ro", 1 /* OPEN_TREE_CLONE */) >= 0 || errno != EINVAL)
+    return 54;
+  cleanup_close int tree = (int) syscall (SYS_open_tree, AT_FDCWD, "/ro", 1 | AT_RECURSIVE);
+  if (tree < 0 || syscall (SYS_mount_setattr, tree, "", AT_EMPTY_PATH, &rw, sizeof (rw)) == 0 || errno != EPERM)
+    return 55;
+  if (syscall (SYS_move_mount, tree, "", AT_FDCWD, "/dev/x", 0x4) < 0 || stat ("/dev/x/d/secret", &st) == 0
+      || umount2 ("/dev/x/d", MNT_DETACH) == 0)
+    return 56;
+  /* pivot_root again, into a clone of the root: its mounts still locked, the mask kept */
+  cleanup_close int again = (int) syscall (SYS_open_tree, AT_FDCWD, "/", 1 | AT_RECURSIVE | O_CLOEXEC);
+  if (again < 0 || mkdir ("/dev/y", 0755) < 0 || syscall (SYS_move_mount, again, "", AT_FDCWD, "/dev/y", 0x4) < 0
+      || fchdir (again) < 0 || syscall (SYS_pivot_root, ".", ".") < 0 || umount2 (".", MNT_DETACH) < 0
+      || chdir ("/") < 0)
+    return 57;
+  if (stat ("/ro/d/secret", &st) == 0 || umount2 ("/ro/d", MNT_DETACH) == 0 || errno != EINVAL
+      || mount (NULL, "/ro", NULL, MS_REMOUNT | MS_BIND, NULL) == 0)
+    return 58;
+  /* a fresh procfs needs a fully visible one: there is none here */
+  if (mkdir ("/dev/p", 0755) < 0 || mount ("proc", "/dev/p", "proc", 0, NULL) == 0)
+    return 59;
+  return 0;
+}
+
+static void
+test_locked (int userns_fd, const char *dir)
+{
+  char text[2048];
+  struct jd_spec s;
+  struct jd_error *err = NULL;
+  snprintf (text, sizeof (text),
+            "jdock-spec 1\nid t\nbundle /b\nrundir /r\nrootfs overlay %s/root %s/upper2 %s/work2 %s/lower\narg x\n"
+            "mount %s/vol /ro bind %d - dir\nmount tmpfs /dev tmpfs %d mode=755 dir\nmasked /ro/d\nrootfsro 1\n"
+            "userns new 0 %d 65536 0 %d 65536\nend\n",
+            dir, dir, dir, dir, dir, MS_BIND | MS_REC | MS_RDONLY, MS_NOSUID, HOST_ID, HOST_ID);
+  CHECK (jd_spec_parse (text, &s, &err) == 0);
+  jd_error_release (&err);
+  pid_t pid = fork ();
+  if (pid == 0)
+    _exit (locked (&s, userns_fd));
+  int status = 0;
+  waitpid (pid, &status, 0);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    fprintf (stderr, "test_locked: failed at step %d\n", WEXITSTATUS (status));
+  CHECK (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  printf ("test_userns: mounts made on the host's side stay locked in the user namespace\n");
+  jd_spec_free (&s);
+}
+
 /* Joining by a process's path: its maps must be the spec's (a reused pid names another pod's namespace). */
 static void
 test_join (int userns_fd)
@@ -243,9 +345,9 @@ test_userns (void)
       printf ("test_userns: skipped (not root)\n");
       return;
     }
-  const char *subdirs[] = { "root", "upper", "work", "lower", "vol", "proc" };
+  const char *subdirs[] = { "root", "upper", "work", "lower", "vol", "proc", "upper2", "work2", "vol/d" };
   chmod (dir, 0755); /* the namespace's root reaches proc/ */
-  for (int i = 0; i < 6; i++)
+  for (int i = 0; i < 9; i++)
     {
       snprintf (path, sizeof (path), "%s/%s", dir, subdirs[i]);
       mkdir (path, 0755);
@@ -253,6 +355,8 @@ test_userns (void)
   snprintf (path, sizeof (path), "%s/lower/file", dir);
   close (open (path, O_CREAT | O_WRONLY, 0644));
   snprintf (path, sizeof (path), "%s/vol/f", dir);
+  close (open (path, O_CREAT | O_WRONLY, 0644));
+  snprintf (path, sizeof (path), "%s/vol/d/secret", dir);
   close (open (path, O_CREAT | O_WRONLY, 0644));
   CHECK (spec_with_userns (&s, dir, "new") == 0);
   CHECK (spec_with_userns (&joined, dir, "path /proc/self/ns/pid") == 0);
@@ -279,6 +383,7 @@ test_userns (void)
   CHECK (stat (path, &st) == 0 && st.st_uid == HOST_ID);
   printf ("test_userns: an overlay over idmapped layers and an idmapped bind in a new user namespace\n");
   test_pidns (&s, userns_fd, dir);
+  test_locked (userns_fd, dir);
   test_join (userns_fd);
   close (userns_fd);
   jd_spec_free (&s);

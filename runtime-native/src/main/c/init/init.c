@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../common/cgroup.h"
@@ -132,7 +133,7 @@ close_namespaces (const struct jd_spec *spec, int *nsfds)
 /* Joins the namespaces given by path (NSFDS from open_namespaces; pid was joined by the monitor before clone) and
  * unshares the cgroup namespace, now that this process joined the container's cgroups. */
 static int
-enter_namespaces (const struct jd_spec *spec, const int *nsfds, struct jd_error **err)
+enter_namespaces (const struct jd_spec *spec, const int *nsfds, int locked, struct jd_error **err)
 {
   static const char *const checked[] = { "net", "ipc", "uts" };
   struct stat ours[3];
@@ -164,6 +165,8 @@ enter_namespaces (const struct jd_spec *spec, const int *nsfds, struct jd_error 
       if (ns->path == NULL && strcmp (ns->type, "pid") != 0 && strcmp (ns->type, "cgroup") != 0)
         flags |= ns_flag (ns->type);
     }
+  if (locked) /* the mount namespace is copied after the helper's mounts (jd_userns_locked_root) */
+    flags &= ~CLONE_NEWNS;
   if (flags != 0 && unshare (flags) < 0)
     return jd_make_error (err, errno, "unshare namespaces in the user namespace");
   const struct jd_namespace *cg = jd_spec_namespace (spec, "cgroup");
@@ -207,19 +210,29 @@ enter_cwd (const char *cwd, struct jd_error **err)
   return 0;
 }
 
+/* Whether the mounts are made on the host's side and locked in the user namespace (jd_userns_lock_mounts): every
+ * container in a user namespace with a mount namespace of its own. */
+static int
+locked_mounts (const struct jd_spec *spec)
+{
+  return spec->userns.enabled && is_new_ns (spec, "mnt");
+}
+
 /* net.* sysctls of a new network namespace may name the interfaces the daemon attaches before START (eth0): they,
- * and what follows them in after_pivot (/proc/sys turns read-only), wait for GO. */
+ * and what follows them in after_pivot (/proc/sys turns read-only), wait for GO. Not with locked mounts: the helper
+ * writes them before it makes /proc/sys read-only, and a pod in a user namespace gets its interfaces after its
+ * infra started (the CNI ADD in the kept netns), never before START. */
 static int
 paths_wait_for_go (const struct jd_spec *spec)
 {
-  return is_new_ns (spec, "net") && sysctl_of_type (spec, "net") != NULL;
+  return is_new_ns (spec, "net") && sysctl_of_type (spec, "net") != NULL && !locked_mounts (spec);
 }
 
-/* Masked and read-only paths (sysctls first), hostname, user lookup, cwd. */
+/* Masked and read-only paths (sysctls first; the helper's with locked mounts), hostname, user lookup, cwd. */
 static int
 after_pivot (const struct jd_spec *spec, struct jd_user *user, struct jd_error **err)
 {
-  if (jd_setup_paths_after_pivot (spec, err) < 0)
+  if (!locked_mounts (spec) && jd_setup_paths_after_pivot (spec, err) < 0)
     return -1;
   if (spec->hostname && spec->hostname[0] && is_new_ns (spec, "uts")
       && sethostname (spec->hostname, strlen (spec->hostname)) < 0)
@@ -277,7 +290,8 @@ prepare (const struct jd_spec *spec, const char *console, int userns_fd, int syn
          int *last_cap, void **seccomp, struct jd_error **err)
 {
   struct jd_premounts pre = { .root_fd = -1 };
-  int r = -1;
+  int r = -1, locked = locked_mounts (spec), lock_fd = -1;
+  pid_t mounter = -1;
   if ((*last_cap = jd_read_last_cap (err)) < 0 || jd_set_rlimits (spec, err) < 0
       || jd_set_oom_score_adj (spec, err) < 0)
     return -1;
@@ -288,21 +302,31 @@ prepare (const struct jd_spec *spec, const char *console, int userns_fd, int syn
     return jd_make_error (err, ENOMEM, "namespaces");
   if (open_namespaces (spec, nsfds, err) < 0)
     goto out;
-  if (spec->userns.enabled
-      && (jd_userns_host_mounts (spec, userns_fd, &pre, err) < 0 || jd_userns_enter (userns_fd, err) < 0))
+  if (spec->userns.enabled && jd_userns_host_mounts (spec, userns_fd, &pre, err) < 0)
+    goto out;
+  if (locked && (mounter = jd_userns_lock_mounts (spec, console, &pre, userns_fd, sync_fd, &lock_fd, err)) < 0)
+    goto out;
+  if (spec->userns.enabled && jd_userns_enter (userns_fd, err) < 0)
     goto out;
   if (pid_split (spec) && split_pid_namespace (sync_fd, spec->tty, err) < 0)
     goto out;
-  if (enter_namespaces (spec, nsfds, err) < 0)
+  if (enter_namespaces (spec, nsfds, locked, err) < 0)
     goto out;
   if (is_new_ns (spec, "net") && jd_loopback_up (err) < 0)
     goto out;
-  if (jd_setup_rootfs (spec, console, &pre, err) < 0 || jd_pivot_root (spec, &pre, err) < 0)
+  if (locked ? jd_userns_locked_root (lock_fd, &pre, err) < 0
+             : jd_setup_rootfs (spec, console, &pre, err) < 0 || jd_pivot_root (spec, &pre, err) < 0)
     goto out;
   r = paths_wait_for_go (spec) ? 0 : after_pivot (spec, user, err);
 out:
   close_namespaces (spec, nsfds);
   jd_premounts_close (&pre);
+  /* the helper ends with its socket; after the pid split it is no child of this process (the monitor reaps it) */
+  if (lock_fd >= 0)
+    close (lock_fd);
+  if (mounter > 0)
+    while (waitpid (mounter, NULL, 0) < 0 && errno == EINTR)
+      ;
   return r;
 }
 

@@ -23,6 +23,7 @@ struct jd_premounts
   int root_fd;  /* the detached rootfs mount */
   int *binds;   /* per spec mount: the detached idmapped tree of a bind, or its proc, else -1 */
   size_t n_binds;
+  int host_side; /* jd_setup_rootfs runs as host root for the user namespace (jd_userns_lock_mounts) */
 };
 /* In the monitor, before clone: the user namespace's fd (a new one with the spec's maps, or the one joined). */
 int jd_userns_prepare (const struct jd_spec *spec, struct jd_error **err);
@@ -32,6 +33,19 @@ int jd_ns_owned_by (int ns_fd, int userns_fd);
  * USERNS_FD's); cwd on the rootfs target. */
 int jd_userns_host_mounts (const struct jd_spec *spec, int userns_fd, struct jd_premounts *pre, struct jd_error **err);
 void jd_premounts_close (struct jd_premounts *pre);
+/* Locked mounts (a container that may hold CAP_SYS_ADMIN in its user namespace), in the init as host root after
+ * jd_userns_host_mounts: a mount namespace of its own, still the host user namespace's, and a helper forked there
+ * that stays host root; the other end of its socket in FD. The helper waits for jd_userns_locked_root, then makes
+ * the container's mounts in that namespace (jd_setup_rootfs, jd_pivot_root, the sysctls as the namespace's root, the
+ * masked and read-only paths), in the container's pid, network, IPC, UTS and cgroup namespaces. Returns its pid, or -1. CLOSE:
+ * a descriptor the helper closes (the monitor's socket). */
+pid_t jd_userns_lock_mounts (const struct jd_spec *spec, const char *console_path, const struct jd_premounts *pre,
+                             int userns_fd, int close_fd, int *fd, struct jd_error **err);
+/* In the user namespace, its namespaces made (the container's init): hands them to the helper on FD, waits for its
+ * mounts and its pivot_root (which made the container's root this process's too), then copies the mount namespace
+ * into the user namespace: every mount but the root locked there, and every one's flags. No pivot_root follows; "/"
+ * is checked to be PRE's root. */
+int jd_userns_locked_root (int fd, const struct jd_premounts *pre, struct jd_error **err);
 /* jdock-monitor --probe-userns DIR...: whether pods in user namespaces can run on the DIRs (the data root first, then
  * the exec root), as containerd and runc probe it: an idmapped mount (open_tree(OPEN_TREE_CLONE) +
  * mount_setattr(MOUNT_ATTR_IDMAP) to a throwaway user namespace) of each, never attached anywhere, and the first
@@ -53,6 +67,9 @@ int jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, const
                      struct jd_error **err);
 int jd_pivot_root (const struct jd_spec *spec, const struct jd_premounts *pre, struct jd_error **err);
 int jd_setup_paths_after_pivot (const struct jd_spec *spec, struct jd_error **err);
+/* jd_setup_paths_after_pivot's two steps: the sysctls, then the masked and read-only paths and the read-only root */
+int jd_write_sysctls (const struct jd_spec *spec, struct jd_error **err);
+int jd_protect_paths (const struct jd_spec *spec, struct jd_error **err);
 /* An image mount's subpath beneath TOP (the image's root): its tree cloned detached, read-only and private. */
 int jd_image_subtree (int top, const struct jd_mount *m, struct jd_error **err);
 

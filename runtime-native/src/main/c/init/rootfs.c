@@ -421,9 +421,66 @@ mount_image (int rootfd, const char *rootfs_target, const struct jd_mount *m, st
   return r;
 }
 
+/* ID (the container's) as the host's, through MAP; -1 when MAP does not map it. */
+static long long
+host_id_of (const struct jd_idmap *map, unsigned long long id)
+{
+  if (id < map->container_id || id - map->container_id >= map->length)
+    return -1;
+  return (long long) (map->host_id + (id - map->container_id));
+}
+
+/* The options of a tmpfs or devpts that host root makes for a user namespace (jd_userns_lock_mounts): the kernel
+ * reads their uid= and gid= as the mounter's ids, so the container's are given as the host's, and a tmpfs without
+ * them is the namespace's root's (not host root's, whose files the namespace's root could not write). Other types:
+ * the options as they are. NULL (errno set) for an id the namespace does not map. */
+static char *
+mapped_owner_data (const struct jd_spec *spec, const struct jd_mount *m)
+{
+  int tmpfs = strcmp (m->type, "tmpfs") == 0, uid = 0, gid = 0;
+  if (!tmpfs && strcmp (m->type, "devpts") != 0)
+    return strdup (m->data);
+  size_t len = strlen (m->data) * 3 + 64, n = 0;
+  char *out = malloc (len), *save = NULL;
+  cleanup_free char *copy = strdup (m->data);
+  if (out == NULL || copy == NULL)
+    {
+      free (out);
+      errno = ENOMEM;
+      return NULL;
+    }
+  out[0] = '\0';
+  for (char *o = strtok_r (copy, ",", &save); o != NULL; o = strtok_r (NULL, ",", &save), n = strlen (out))
+    {
+      int is_uid = strncmp (o, "uid=", 4) == 0, is_gid = strncmp (o, "gid=", 4) == 0;
+      if (!is_uid && !is_gid)
+        {
+          snprintf (out + n, len - n, "%s%s", n ? "," : "", o);
+          continue;
+        }
+      long long id = host_id_of (is_uid ? &spec->userns.uid : &spec->userns.gid, strtoull (o + 4, NULL, 10));
+      if (id < 0)
+        {
+          free (out);
+          errno = EINVAL;
+          return NULL;
+        }
+      uid |= is_uid;
+      gid |= is_gid;
+      snprintf (out + n, len - n, "%s%.4s%lld", n ? "," : "", o, id);
+    }
+  n = strlen (out);
+  if (tmpfs && !uid)
+    n += (size_t) snprintf (out + n, len - n, "%suid=%lld", n ? "," : "", host_id_of (&spec->userns.uid, 0));
+  if (tmpfs && !gid)
+    snprintf (out + n, len - n, "%sgid=%lld", n ? "," : "", host_id_of (&spec->userns.gid, 0));
+  return out;
+}
+
+/* MAPPED: the spec when host root mounts for its user namespace (mapped_owner_data), else NULL. */
 static int
 mount_one (int rootfd, const char *rootfs_target, const struct jd_mount *m, int premounted,
-           unsigned long root_propagation, struct jd_error **err)
+           unsigned long root_propagation, const struct jd_spec *mapped, struct jd_error **err)
 {
   char target[64];
   unsigned long propagation = m->propagation,
@@ -452,7 +509,13 @@ mount_one (int rootfd, const char *rootfs_target, const struct jd_mount *m, int 
   else if (flags & MS_BIND)
     r = mount (m->source, target, NULL, MS_BIND | (flags & MS_REC), NULL);
   else
-    r = mount (m->source, target, m->type, flags, m->data[0] ? m->data : NULL);
+    {
+      cleanup_free char *data = mapped != NULL ? mapped_owner_data (mapped, m) : NULL;
+      if (mapped != NULL && data == NULL)
+        return jd_make_error (err, errno, "options of `%s` on `%s` for the user namespace", m->type, m->destination);
+      const char *d = data != NULL ? data : m->data;
+      r = mount (m->source, target, m->type, flags, d[0] ? d : NULL);
+    }
   if (r < 0)
     return jd_make_error (err, errno, "mount `%s` (%s) on `%s`", m->source, m->type, m->destination);
   if (!(flags & MS_REMOUNT) && (((flags & MS_BIND) && (flags & ~(MS_BIND | MS_REC))) || propagation))
@@ -576,7 +639,7 @@ jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, const str
     return jd_make_error (err, errno, "open rootfs `%s`", spec->rootfs_target);
   for (size_t i = 0; i < spec->n_mounts; i++)
     if (mount_one (rootfd, spec->rootfs_target, &spec->mounts[i], i < pre->n_binds ? pre->binds[i] : -1,
-                   root_propagation, err) < 0)
+                   root_propagation, pre->host_side ? spec : NULL, err) < 0)
       return -1;
   if (create_devices (rootfd, spec, err) < 0 || create_dev_symlinks (rootfd, err) < 0)
     return -1;
@@ -664,8 +727,8 @@ readonly_path (const char *path, struct jd_error **err)
 
 /* Writes the spec's sysctls under /proc/sys (the container's own /proc, its network/ipc namespaces), before
  * /proc/sys is made read-only. Names are dotted (net.ipv4.ip_forward); the daemon validated them. */
-static int
-write_sysctls (const struct jd_spec *spec, struct jd_error **err)
+int
+jd_write_sysctls (const struct jd_spec *spec, struct jd_error **err)
 {
   for (size_t i = 0; i < spec->n_sysctls; i++)
     {
@@ -687,10 +750,8 @@ write_sysctls (const struct jd_spec *spec, struct jd_error **err)
 }
 
 int
-jd_setup_paths_after_pivot (const struct jd_spec *spec, struct jd_error **err)
+jd_protect_paths (const struct jd_spec *spec, struct jd_error **err)
 {
-  if (write_sysctls (spec, err) < 0)
-    return -1;
   for (size_t i = 0; i < spec->n_masked; i++)
     if (mask_path (spec->masked[i], err) < 0)
       return -1;
@@ -700,4 +761,12 @@ jd_setup_paths_after_pivot (const struct jd_spec *spec, struct jd_error **err)
   if (spec->readonly_rootfs && mount (NULL, "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | kept_flags ("/"), NULL) < 0)
     return jd_make_error (err, errno, "remount / read-only");
   return 0;
+}
+
+int
+jd_setup_paths_after_pivot (const struct jd_spec *spec, struct jd_error **err)
+{
+  if (jd_write_sysctls (spec, err) < 0)
+    return -1;
+  return jd_protect_paths (spec, err);
 }

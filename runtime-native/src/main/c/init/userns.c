@@ -11,10 +11,11 @@
  * from the one that unshared it, so the init unshares it and clones its pid 1 with CLONE_PARENT, a child of the
  * monitor (jd_userns_new_pidns; runc's nsexec stages), which goes on with the init's work while the first exits.
  * Host paths are only looked up in the host phase: the daemon's directories (0700, root's) are closed to the mapped
- * root. /proc is mounted inside, by the namespace's root, as any other mount: a fresh procfs of a pid namespace the
- * user namespace owns is allowed there (the host's /proc is fully visible in the copy of the host's mounts). Only a
- * pid namespace the user namespace does not own (joined from a pod an older monitor started) gets its /proc in the
- * host phase (fsopen in that pid namespace), moved in like the binds. */
+ * root. With a mount namespace of its own (every pod's container) the mounts are then attached by a helper that stays
+ * host root, in a mount namespace the host's user namespace owns, and copied into the user namespace, which locks
+ * them (jd_userns_lock_mounts, at the end). Without it, /proc is mounted inside, by the namespace's root, as any other
+ * mount. Only a pid namespace the user namespace does not own (joined from a pod an older monitor started) gets its
+ * /proc in the host phase (fsopen in that pid namespace), moved in like the binds. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -487,5 +488,210 @@ jd_userns_probe (char *const *dirs, size_t n, struct jd_error **err)
       if (fsfd < 0 || syscall (SYS_fsconfig, fsfd, JD_FSCONFIG_SET_STRING, "lowerdir+", path, 0) < 0)
         return jd_make_error (err, errno, "overlay over an idmapped layer of `%s` (\"lowerdir+\", Linux 6.8)", dirs[i]);
     }
+  return 0;
+}
+
+/* Locked mounts. A mount made in a mount namespace the user namespace owns is not locked there: its root, with
+ * CAP_SYS_ADMIN, could unmount a mask, remount a read-only bind read-write or move a bind away. A copy of a mount
+ * namespace into a less privileged user namespace locks every mount (MNT_LOCKED: no umount, no move) and its
+ * read-only, nosuid, nodev and noexec flags. So the init's first process, still host root, unshares a mount namespace
+ * of its own (the host user namespace's) and forks the helper below; the init goes on in the user namespace, makes
+ * its namespaces and hands them over (jd_userns_locked_root); the helper joins them (fork again for the pid
+ * namespace), so that /proc, sysfs, mqueue and cgroup are the container's, attaches everything there as host root,
+ * pivots into the container's root (the init's root follows: pivot_root moves every root that was the old one, and
+ * the host's mounts leave the namespace), makes the masked and read-only paths last; the init then copies the mount
+ * namespace, which is all the container's already. */
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+static int
+send_fd (int sock, int fd)
+{
+  char c = 'n', buf[CMSG_SPACE (sizeof (int))] = { 0 };
+  struct iovec iov = { .iov_base = &c, .iov_len = 1 };
+  struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = buf, .msg_controllen = sizeof (buf) };
+  struct cmsghdr *cm = CMSG_FIRSTHDR (&mh);
+  cm->cmsg_level = SOL_SOCKET;
+  cm->cmsg_type = SCM_RIGHTS;
+  cm->cmsg_len = CMSG_LEN (sizeof (int));
+  memcpy (CMSG_DATA (cm), &fd, sizeof (int));
+  return sendmsg (sock, &mh, MSG_NOSIGNAL) == 1 ? 0 : -1;
+}
+
+static int
+recv_fd (int sock)
+{
+  char c, buf[CMSG_SPACE (sizeof (int))];
+  int fd = -1;
+  struct iovec iov = { .iov_base = &c, .iov_len = 1 };
+  struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = buf, .msg_controllen = sizeof (buf) };
+  if (recvmsg (sock, &mh, MSG_CMSG_CLOEXEC) != 1)
+    return -1;
+  struct cmsghdr *cm = CMSG_FIRSTHDR (&mh);
+  if (cm == NULL || cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS
+      || cm->cmsg_len != CMSG_LEN (sizeof (int)))
+    return -1;
+  memcpy (&fd, CMSG_DATA (cm), sizeof (int));
+  return fd;
+}
+
+/* The helper's answer: JD_SYNC_GO, or JD_SYNC_ERROR with ERR. */
+static void
+reply (int fd, const struct jd_error *err)
+{
+  struct jd_sync_msg msg = { .type = err ? JD_SYNC_ERROR : JD_SYNC_GO, .status = err ? err->status : 0 };
+  snprintf (msg.msg, sizeof (msg.msg), "%s", err && err->msg ? err->msg : "");
+  if (send (fd, &msg, sizeof (msg), MSG_NOSIGNAL) < 0)
+    _exit (1);
+}
+
+/* The sysctls, written by the namespace's root (as the init would: the kernel refuses it any that is not its
+ * namespaces'), in a child; /proc/sys is made read-only after them. The child closes the socket to the init (SOCK):
+ * as the namespace's root it is no longer host root's, and only the helper answers there. */
+static int
+sysctls_as_root (const struct jd_spec *spec, int userns_fd, int sock, struct jd_error **err)
+{
+  int p[2], status = 0;
+  struct jd_sync_msg msg = { 0 };
+  if (pipe2 (p, O_CLOEXEC) < 0)
+    return jd_make_error (err, errno, "pipe");
+  pid_t pid = fork ();
+  if (pid == 0)
+    {
+      struct jd_error *e = NULL;
+      close (p[0]);
+      close (sock);
+      if (jd_userns_enter (userns_fd, &e) < 0 || jd_write_sysctls (spec, &e) < 0)
+        {
+          msg.status = e->status;
+          snprintf (msg.msg, sizeof (msg.msg), "%s", e->msg);
+          if (write (p[1], &msg, sizeof (msg)) < 0)
+            _exit (2);
+          _exit (1);
+        }
+      _exit (0);
+    }
+  close (p[1]);
+  ssize_t n = pid < 0 ? -1 : read (p[0], &msg, sizeof (msg));
+  close (p[0]);
+  if (pid > 0)
+    while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+      ;
+  if (pid < 0)
+    return jd_make_error (err, errno, "fork");
+  if (n == (ssize_t) sizeof (msg))
+    {
+      msg.msg[sizeof (msg.msg) - 1] = '\0';
+      return jd_make_error (err, msg.status, "%s", msg.msg);
+    }
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    return jd_make_error (err, EPIPE, "write the sysctls");
+  return 0;
+}
+
+/* In the container's namespaces, host root, in the init's mount namespace: every mount, then pivot_root there (the
+ * init's root, the old one, turns into the container's with it, and the host's mounts leave the namespace before it
+ * is copied), the sysctls and the masked and read-only paths. */
+static int
+mount_all (const struct jd_spec *spec, const char *console, const struct jd_premounts *pre, int userns_fd, int sock,
+           struct jd_error **err)
+{
+  if (jd_setup_rootfs (spec, console, pre, err) < 0 || jd_pivot_root (spec, pre, err) < 0)
+    return -1;
+  if (spec->n_sysctls > 0 && sysctls_as_root (spec, userns_fd, sock, err) < 0)
+    return -1;
+  return jd_protect_paths (spec, err);
+}
+
+static void __attribute__ ((noreturn))
+mounter (const struct jd_spec *spec, const char *console, const struct jd_premounts *pre, int userns_fd, int fd)
+{
+  struct jd_error *err = NULL;
+  int status = 0;
+  /* the init's namespaces; none when it failed before (or is gone): the socket's end */
+  int pidfd = recv_fd (fd);
+  if (pidfd < 0)
+    _exit (0);
+  if (setns (pidfd, CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP) < 0)
+    {
+      jd_make_error (&err, errno, "join the container's namespaces for its mounts");
+      reply (fd, err);
+      _exit (0);
+    }
+  close (pidfd);
+  pid_t pid = fork (); /* the pid namespace's: its /proc */
+  if (pid == 0)
+    {
+      reply (fd, mount_all (spec, console, pre, userns_fd, fd, &err) < 0 ? err : NULL);
+      _exit (0);
+    }
+  if (pid > 0)
+    while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+      ;
+  if (pid < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    {
+      jd_make_error (&err, pid < 0 ? errno : EPIPE, "make the container's mounts");
+      reply (fd, err);
+    }
+  _exit (0);
+}
+
+pid_t
+jd_userns_lock_mounts (const struct jd_spec *spec, const char *console, const struct jd_premounts *pre,
+                       int userns_fd, int close_fd, int *fd, struct jd_error **err)
+{
+  int sv[2];
+  unsigned long propagation = jd_spec_root_propagation (spec);
+  /* a shared root would be the host's peer: the helper's mounts would appear there */
+  if (propagation & MS_SHARED)
+    return jd_make_error (err, EINVAL, "shared mount propagation is not supported with user namespaces");
+  if (unshare (CLONE_NEWNS) < 0 || mount ("", "/", "", propagation, NULL) < 0)
+    return jd_make_error (err, errno, "make the container's mount namespace");
+  if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+    return jd_make_error (err, errno, "socketpair");
+  pid_t pid = fork ();
+  if (pid == 0)
+    {
+      close (sv[0]);
+      if (close_fd >= 0)
+        close (close_fd);
+      struct jd_premounts mine = *pre;
+      mine.host_side = 1;
+      mounter (spec, console, &mine, userns_fd, sv[1]);
+    }
+  close (sv[1]);
+  if (pid < 0)
+    {
+      close (sv[0]);
+      return jd_make_error (err, errno, "fork");
+    }
+  *fd = sv[0];
+  return pid;
+}
+
+int
+jd_userns_locked_root (int fd, const struct jd_premounts *pre, struct jd_error **err)
+{
+  struct jd_sync_msg msg;
+  struct stat root, ours;
+  cleanup_close int pidfd = (int) syscall (SYS_pidfd_open, getpid (), 0);
+  if (pidfd < 0 || send_fd (fd, pidfd) < 0)
+    return jd_make_error (err, errno, "hand the namespaces to the mounts' helper");
+  ssize_t n = recv (fd, &msg, sizeof (msg), 0);
+  if (n != (ssize_t) sizeof (msg))
+    return jd_make_error (err, n < 0 ? errno : EPIPE, "the mounts' helper exited");
+  msg.msg[sizeof (msg.msg) - 1] = '\0';
+  if (msg.type != JD_SYNC_GO)
+    return jd_make_error (err, msg.status, "%s", msg.msg);
+  /* the helper's pivot_root made the container's root ours; the copy holds only the container's mounts, all but
+   * its root locked, and every one's locked flags */
+  if (unshare (CLONE_NEWNS) < 0 || chdir ("/") < 0)
+    return jd_make_error (err, errno, "copy the mount namespace into the user namespace");
+  /* never the host's root: "/" must be the container's (its copy shows the same inode) */
+  if (fstat (pre->root_fd, &root) < 0 || stat ("/", &ours) < 0 || root.st_dev != ours.st_dev
+      || root.st_ino != ours.st_ino)
+    return jd_make_error (err, EXDEV, "the container's root is not this process's after its mounts");
   return 0;
 }

@@ -100,8 +100,9 @@ final class ContainerRequests {
      * The pod's user namespace for a container of it (its infra's, joined), after containerd's checks: the
      * container's own userns_options, when given, are the pod's, and so are a mount's uid and gid mappings (every
      * bind is idmapped to the pod's range); no host pid namespace and no bidirectional mount in it (their mounts
-     * would propagate across the idmapping), no CAP_SYS_ADMIN (read-only flags are not locked in the pod's mount
-     * namespace) and no image volume (not supported there yet).
+     * would propagate across the idmapping) and not privileged (all the host's devices, the masked and read-only
+     * paths gone). CAP_SYS_ADMIN is allowed: the container's mounts are made on the host's side and locked in the
+     * user namespace (the init's helper, userns.c), so it can neither unmount nor remount them.
      */
     static PodLink.Userns userns(ContainerConfig c, PodSandbox s) {
         LinuxContainerSecurityContext sec = c.getLinux().getSecurityContext();
@@ -119,13 +120,9 @@ final class ContainerRequests {
                 .anyMatch(m -> m.getPropagation() == MountPropagation.PROPAGATION_BIDIRECTIONAL)) {
             throw EngineException.invalid("bidirectional mount propagation is not supported with user namespaces");
         }
-        if (sec.getPrivileged() || sec.getCapabilities().getAddCapabilitiesList().stream()
-                .map(x -> x.toUpperCase(java.util.Locale.ROOT))
-                .anyMatch(x -> x.equals("ALL") || x.equals("SYS_ADMIN") || x.equals("CAP_SYS_ADMIN"))) {
-            // a read-only flag set in the pod's mount namespace is not locked there: with CAP_SYS_ADMIN in the pod's
-            // user namespace a container could clear it on an idmapped bind and write as the host's owner
-            throw EngineException.invalid("CAP_SYS_ADMIN and privileged containers are not supported with user "
-                    + "namespaces: their read-only mounts could be made writable");
+        if (sec.getPrivileged()) {
+            // privileged drops the masked and read-only paths and binds the host's devices: not in a user namespace
+            throw EngineException.invalid("privileged containers are not supported with user namespaces");
         }
         return new PodLink.Userns("/proc/" + s.infraPid() + "/ns/user", s.userns().uids(), s.userns().gids());
     }
