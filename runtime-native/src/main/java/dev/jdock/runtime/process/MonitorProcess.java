@@ -6,7 +6,6 @@ import dev.jdock.runtime.syscall.SyscallException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Runs {@code jdock-monitor} (for a container or an exec) and reads its one-line report:
@@ -126,55 +125,88 @@ final class MonitorProcess {
     }
 
     /**
-     * The report line, read by a thread of its own (it ends with the pipe) while this one watches the deadline; on expiry the monitor's processes
-     * are killed (which ends the read: the pipe's last writer is gone) and the launch fails.
+     * The report line, read on the caller's thread while a watch on the shared deadline thread looks at the monitor
+     * when the deadline comes (no thread per launch); on expiry the watch kills the monitor's processes, which ends
+     * the read (the pipe's last writer is gone), and the launch fails.
      */
-    private static String awaitReport(Process p, String id, ReportDeadline deadline)
-            throws IOException, InterruptedException {
-        CompletableFuture<String> line = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                line.complete(readLine(p.getInputStream()));
-            } catch (IOException | RuntimeException e) {
-                line.completeExceptionally(e);
+    private static String awaitReport(Process p, String id, ReportDeadline deadline) throws IOException {
+        Watch w = new Watch(p, id, deadline);
+        String report;
+        try {
+            w.arm(w.quiet - w.step); // the first look: the CPU time the next step is measured against
+            report = readLine(p.getInputStream());
+        } finally {
+            w.disarm();
+        }
+        if (w.expired != null) { // killed: whatever the read got is not a report to act on
+            throw new RuntimeLaunchException(0, w.expired);
+        }
+        return report;
+    }
+
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "monitor-report-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The deadline of one report: looks at the monitor's processes when it comes, then each step they progress. */
+    private static final class Watch implements Runnable {
+        private final Process p;
+        private final String id;
+        private final ReportDeadline deadline;
+        private final long start = System.nanoTime();
+        private final long quiet;
+        private final long step;
+        private long cpu = -1;
+        private boolean done;
+        private ScheduledFuture<?> next;
+        private volatile String expired;
+
+        Watch(Process p, String id, ReportDeadline deadline) {
+            this.p = p;
+            this.id = id;
+            this.deadline = deadline;
+            this.quiet = deadline.quiet().toNanos();
+            this.step = Math.min(deadline.step().toNanos(), quiet);
+        }
+
+        synchronized void arm(long delayNanos) {
+            if (!done) {
+                next = DEADLINES.schedule(this, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
             }
-        }, "monitor-report-" + p.pid());
-        reader.setDaemon(true);
-        reader.start();
-        long start = System.nanoTime();
-        long quiet = deadline.quiet().toNanos();
-        long step = Math.min(deadline.step().toNanos(), quiet);
-        long wait = quiet - step; // the first look: the CPU time the next step is measured against
-        long cpu = -1;
-        for (;;) {
-            try {
-                return line.get(wait, TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new UncheckedIOException(new IOException(e.getCause()));
-            } catch (InterruptedException e) {
-                kill(p);
-                throw e;
-            } catch (TimeoutException e) {
-                List<ProcessHandle> tree = tree(p);
-                long now = cpuTicks(tree);
-                boolean progress = cpu >= 0 && (now > cpu
-                        || tree.stream().anyMatch(h -> "RD".indexOf(state(h.pid())) >= 0));
-                long elapsed = System.nanoTime() - start;
-                if (cpu < 0 || elapsed < quiet || (progress && elapsed < deadline.max().toNanos())) {
-                    cpu = now;
-                    long until = elapsed < quiet ? quiet : deadline.max().toNanos();
-                    wait = Math.max(1, Math.min(step, until - elapsed));
-                    continue;
-                }
-                String where = blockedIn(tree);
-                kill(p);
-                throw new RuntimeLaunchException(0, "jdock-monitor for " + id + " gave no report within "
-                        + Duration.ofNanos(elapsed).toSeconds() + " s"
-                        + (where.isEmpty() ? "" : " (blocked in " + where + ")") + ": killed");
+        }
+
+        /** The report came (or the read ended): no look after this one, and none kills once this returned. */
+        synchronized void disarm() {
+            done = true;
+            if (next != null) {
+                next.cancel(false);
             }
+        }
+
+        @Override
+        public synchronized void run() {
+            if (done) {
+                return;
+            }
+            List<ProcessHandle> tree = tree(p);
+            long now = cpuTicks(tree);
+            boolean progress = cpu >= 0 && (now > cpu
+                    || tree.stream().anyMatch(h -> "RD".indexOf(state(h.pid())) >= 0));
+            long elapsed = System.nanoTime() - start;
+            if (cpu < 0 || elapsed < quiet || (progress && elapsed < deadline.max().toNanos())) {
+                cpu = now;
+                long until = elapsed < quiet ? quiet : deadline.max().toNanos();
+                arm(Math.min(step, until - elapsed));
+                return;
+            }
+            String where = blockedIn(tree);
+            expired = "jdock-monitor for " + id + " gave no report within "
+                    + Duration.ofNanos(elapsed).toSeconds() + " s"
+                    + (where.isEmpty() ? "" : " (blocked in " + where + ")") + ": killed";
+            done = true;
+            kill(p);
         }
     }
 
