@@ -190,15 +190,18 @@ final class MonitorProcess {
             if (done) {
                 return;
             }
+            long elapsed = System.nanoTime() - start;
             List<ProcessHandle> tree = tree(p);
             long now = cpuTicks(tree);
             boolean progress = cpu >= 0 && (now > cpu
                     || tree.stream().anyMatch(h -> "RD".indexOf(state(h.pid())) >= 0));
-            long elapsed = System.nanoTime() - start;
             if (cpu < 0 || elapsed < quiet || (progress && elapsed < deadline.max().toNanos())) {
                 cpu = now;
-                long until = elapsed < quiet ? quiet : deadline.max().toNanos();
-                arm(Math.min(step, until - elapsed));
+                arm(step); // progress is judged over a whole step (the bounds may be passed by up to one)
+                return;
+            }
+            if ((!p.isAlive() || "ZX".indexOf(state(p.pid())) >= 0) && elapsed < deadline.max().toNanos()) {
+                arm(step); // the parent is done: its line, or the end of its output, is on the way to the reader
                 return;
             }
             String where = blockedIn(tree);

@@ -53,11 +53,13 @@ class MonitorProcessTest {
     /** A monitor that reports late but spends CPU all along (a start under load) is not killed at the quiet bound. */
     @Test
     void slowButProgressingMonitor_isWaitedFor() {
-        // spins (no fork) until /proc/uptime's whole seconds advanced by 2, then reports
-        String script = "read up _ </proc/uptime; end=$((${up%.*}+2)); "
+        // spins (no fork) until /proc/uptime's whole seconds advanced by 3, then reports
+        var bound = new MonitorProcess.ReportDeadline(Duration.ofSeconds(1), Duration.ofMillis(250),
+                Duration.ofSeconds(60));
+        String script = "read up _ </proc/uptime; end=$((${up%.*}+3)); "
                 + "while :; do read up _ </proc/uptime; [ ${up%.*} -ge $end ] && break; done; echo 'ERR 5 late'";
         RuntimeLaunchException e = assertThrows(RuntimeLaunchException.class,
-                () -> MonitorProcess.spawn(SH, List.of("-c", script), "c2", dir, dir, SHORT));
+                () -> MonitorProcess.spawn(SH, List.of("-c", script), "c2", dir, dir, bound));
         assertEquals(5, e.errno(), e.getMessage());
         assertTrue(e.getMessage().startsWith("late"), e.getMessage());
     }
