@@ -55,11 +55,15 @@ ensure_prereqs() {
     ensure_docker_cli
 }
 
-# wait_ping SOCKET TIMEOUT_SECONDS : polls GET /_ping until it answers OK.
+# wait_ping SOCKET TIMEOUT_SECONDS [PID] : polls GET /_ping until it answers OK; fails at once when PID (the daemon
+# being started) has exited.
 wait_ping() {
-    local sock=$1 timeout=${2:-60} deadline
+    local sock=$1 timeout=${2:-60} pid=${3:-} deadline
     deadline=$((SECONDS + timeout))
     while ((SECONDS < deadline)); do
+        if [[ -n $pid ]] && ! kill -0 "$pid" 2>/dev/null; then
+            return 1
+        fi
         if [[ $(curl -s --max-time 2 --unix-socket "$sock" http://localhost/_ping 2>/dev/null) == OK ]]; then
             return 0
         fi
@@ -72,19 +76,31 @@ wait_ping() {
 # Starts the daemon in the background, detached from this shell's session, and waits for /_ping.
 # With JDOCKD_PRIVATE_CNI=1 (the test and bench harnesses) a daemon given no --cni-conf-dir gets
 # EXEC_ROOT/cni/net.d: its CRI installs the default network there, not into the host's /etc/cni/net.d.
+# A daemon that already answers on SOCKET is left alone (its socket was removed before, so a second start, which then
+# failed on the data root's lock, cut the running one off its clients); one that exits before it answers ends the
+# wait at once. The e2e harness serializes starts and stops of its daemon (lib.sh's e2e_daemon_exclusive hook).
 jdockd_start() {
     local bin=$1 sock=$2 data=$3 exec_root=$4 pidfile=$5 logfile=$6
     shift 6
+    if declare -F e2e_daemon_exclusive >/dev/null; then e2e_daemon_exclusive "$pidfile"; fi
     if [[ ${JDOCKD_PRIVATE_CNI:-} == 1 && " $* " != *" --cni-conf-dir"* ]]; then
         set -- "$@" --cni-conf-dir "$exec_root/cni/net.d"
     fi
     mkdir -p "$(dirname "$logfile")" "$(dirname "$pidfile")"
+    if [[ -S $sock && $(curl -s --max-time 5 --unix-socket "$sock" http://localhost/_ping 2>/dev/null) == OK ]]; then
+        warn "a daemon already answers on $sock: not starting another"
+        return 1
+    fi
     rm -f "$sock"
-    setsid nohup "$bin" -H "unix://$sock" --data-root "$data" --exec-root "$exec_root" --pidfile "$pidfile" \
-        "$@" >>"$logfile" 2>&1 </dev/null &
+    # the daemon keeps no descriptor of the e2e harness's lock (it would hold the lock after the harness ended)
+    (
+        [[ -n ${E2E_LOCK_FD:-} ]] && eval "exec ${E2E_LOCK_FD}>&-"
+        exec setsid nohup "$bin" -H "unix://$sock" --data-root "$data" --exec-root "$exec_root" --pidfile "$pidfile" \
+            "$@" >>"$logfile" 2>&1 </dev/null
+    ) &
     local pid=$!
     echo "$pid" >"$pidfile.launcher"
-    if ! wait_ping "$sock" "${JDOCKD_START_TIMEOUT:-60}"; then
+    if ! wait_ping "$sock" "${JDOCKD_START_TIMEOUT:-60}" "$pid"; then
         warn "jdockd did not answer /_ping on $sock; last lines of $logfile:"
         tail -n 40 "$logfile" >&2 || true
         return 1
@@ -102,6 +118,7 @@ jdockd_pid() {
 # jdockd_stop PIDFILE [TIMEOUT] : SIGTERM, wait, then SIGKILL.
 jdockd_stop() {
     local pidfile=$1 timeout=${2:-30} pid deadline
+    if declare -F e2e_daemon_exclusive >/dev/null; then e2e_daemon_exclusive "$pidfile"; fi
     pid=$(jdockd_pid "$pidfile") || true
     if [[ -n $pid ]]; then
         kill -TERM "$pid" 2>/dev/null || true

@@ -69,6 +69,25 @@ test_kill_between_monitor_launch_and_start() {
     assert_consistent "after rm -f"
 }
 
+# The same while another test file runs against the daemon: its runner, which restarts a daemon it finds down before
+# each test, started one while this test had stopped the daemon to start it with its failpoint (CI's failure: "no
+# request reached failpoint start.held", the log saying "another jdockd ... is already using data root"). The runner
+# now waits for the daemon's lock (lib.sh) until this test is over.
+test_kill_between_monitor_launch_and_start_with_a_concurrent_runner() {
+    local dir probe
+    dir=$(mktemp -d)
+    defer "rm -rf '$dir'"
+    printf '%s\n' "source '$(cd "$(dirname "$0")" && pwd)/lib.sh'" 'test_probe() { sleep 0.1; }' 'run_tests "$@"' \
+        >"$dir/e2e-probe.sh"
+    setsid bash -c "while :; do JDOCK_E2E_ONLY= JDOCK_E2E_RESULTS='$dir/results.txt' JDOCK_E2E_LOGDIR='$dir/logs' \
+        bash '$dir/e2e-probe.sh' >>'$dir/out' 2>&1; done" </dev/null >/dev/null 2>&1 &
+    probe=$!
+    defer "kill -- -$probe"
+    sleep 1 # the runner under way (it waits for the lock this test holds shared, or ran its test already)
+    test_kill_between_monitor_launch_and_start
+    assert_not_contains "$(cat "$dir/out")" "restarting it" "the concurrent runner restarted the daemon"
+}
+
 test_kill_between_start_and_its_record() {
     ensure_image busybox
     need_restartable_daemon

@@ -255,6 +255,48 @@ await_state() {
     fail "container $1 is not $2: $OUT"
 }
 
+# A container's log path that someone with the node's /var/log (a log collector's hostPath) made a FIFO or a symlink to
+# a host file: the start fails at once with the path named (the monitor's open blocked before its report, holding the
+# StartContainer for good) and the host file is left alone.
+test_cri_log_path_that_is_a_fifo_or_a_symlink_fails_the_start() {
+    cri_client
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
+    dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
+    local logs marker kind want
+    logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
+    marker=$(mktemp /tmp/e2e-cri-host-XXXXXX)
+    defer "rm -rf '$logs' '$marker'"
+    echo host-content >"$marker"
+    host_pod e2e-hostile-log "$logs"
+    for kind in fifo link; do
+        create_in_pod "$kind" e2e-hostile-log 'command: "echo" args: "written"'
+        mkdir -p "$logs/$kind"
+        if [[ $kind == fifo ]]; then
+            mkfifo "$logs/$kind/0.log"
+            want="0.log\`: not a regular file"
+        else
+            ln -s "$marker" "$logs/$kind/0.log"
+            want="0.log\`: a symbolic link"
+        fi
+        run timeout 60 java -cp "$CRI_CP" CriCall "$CRI_SOCK" RuntimeService/StartContainer "container_id: \"$CID\""
+        assert_ne 0 "$RC" "StartContainer with a $kind as its log"
+        assert_ne 124 "$RC" "StartContainer with a $kind as its log did not return"
+        assert_contains "$OUT" "$want" "the error names the log"
+        cri RuntimeService/ContainerStatus "container_id: \"$CID\""
+        assert_not_contains "$OUT" "state: CONTAINER_RUNNING" "not running"
+        cri RuntimeService/RemoveContainer "container_id: \"$CID\""
+        assert_ok "RemoveContainer after the failed start"
+    done
+    assert_eq host-content "$(cat "$marker")" "the host file the symlink named"
+    # the log path made a regular file again: a new container starts and logs there
+    rm -f "$logs/fifo/0.log"
+    create_in_pod fifo e2e-hostile-log 'command: "echo" args: "written"'
+    cri RuntimeService/StartContainer "container_id: \"$CID\""
+    assert_ok "StartContainer with a regular log path"
+    await_state "$CID" CONTAINER_EXITED
+    assert_contains "$(cat "$logs/fifo/0.log")" "stdout F written" "its log"
+}
+
 test_cri_container_runs_to_completion_with_its_cri_log() {
     cri_client
     [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"

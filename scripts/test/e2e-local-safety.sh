@@ -232,6 +232,80 @@ test_hostile_passwd_and_group_in_an_image() {
     assert_contains "$OUT" "unable to find user ghost"
 }
 
+# An image whose paths the init opens before the process runs are FIFOs (an open would block), symlink loops and
+# a FIFO as the entrypoint: every start and exec ends within a bound, the hostile ones with an error that names the
+# path, as runc's (none of them blocks: opened O_PATH or O_NONBLOCK, regular files only where a file is read).
+fifo_image() {
+    local dir=$1 img=$2
+    python3 - "$dir/rootfs.tar" <<'EOF2'
+import io, sys, tarfile
+def add(t, name, data=None, kind=tarfile.REGTYPE, mode=0o644, link=""):
+    i = tarfile.TarInfo(name); i.type = kind; i.mode = mode; i.linkname = link
+    if data is not None:
+        i.size = len(data)
+    t.addfile(i, io.BytesIO(data) if data is not None else None)
+with tarfile.open(sys.argv[1], "w") as t:
+    for d in ("bin", "etc", "tmp", "dir"):
+        add(t, d, kind=tarfile.DIRTYPE, mode=0o755)
+    add(t, "bin/busybox", open("/bin/busybox", "rb").read(), mode=0o755)
+    for a in ("sh", "true", "cat", "id"):
+        add(t, "bin/" + a, kind=tarfile.SYMTYPE, link="busybox")
+    add(t, "etc/passwd", kind=tarfile.SYMTYPE, link="passwd2")
+    add(t, "etc/passwd2", kind=tarfile.SYMTYPE, link="passwd")
+    add(t, "etc/group", kind=tarfile.FIFOTYPE)
+    for f in ("etc/hosts", "etc/resolv.conf", "etc/hostname", "data", "work", "bin/fifo-cmd", "dir/fifo"):
+        add(t, f, kind=tarfile.FIFOTYPE, mode=0o755)
+    add(t, "loop", kind=tarfile.SYMTYPE, link="loop")
+EOF2
+    run dk import -c 'CMD ["/bin/true"]' "$dir/rootfs.tar" "$img"
+    assert_ok "docker import of the FIFO image"
+}
+
+# ends IMAGE|CONTAINER CMD... : the command under a 60 s bound; RC 124 means it blocked
+ends() { run timeout 60 "$@"; assert_ne 124 "$RC" "blocked: $*"; }
+
+test_fifos_and_loops_in_an_image_never_block_a_start_or_an_exec() {
+    local tmp img=e2e-fifo-image-$$ name
+    tmp=$(mktemp -d)
+    name=$(unique_name e2e-fifo)
+    defer rm -rf "$tmp"
+    defer dk rmi -f "$img"
+    defer rm_container "$name"
+    fifo_image "$tmp" "$img"
+    # /etc/hosts, resolv.conf, hostname are FIFOs: the daemon's files are bound over them, as runc does
+    ends docker run --rm "$img" cat /etc/hostname
+    assert_ok "run over FIFOs at /etc/hosts, resolv.conf, hostname"
+    ends docker run --rm --user 0:0 "$img" id -u
+    assert_ok "numeric user: /etc/passwd (a symlink loop) is not needed"
+    assert_eq 0 "$OUT"
+    ends docker run --rm --user app "$img" true
+    assert_ne 0 "$RC" "a user name with /etc/passwd a symlink loop"
+    assert_contains "$OUT" "unable to find user app"
+    ends docker run --rm -v "$tmp:/data" "$img" true
+    assert_ne 0 "$RC" "a directory bound over a FIFO"
+    assert_contains "$OUT" "/data"
+    ends docker run --rm -v "$tmp:/loop" "$img" true
+    assert_ne 0 "$RC" "a mount at a symlink loop"
+    assert_contains "$OUT" "loop"
+    ends docker run --rm -w /work "$img" true
+    assert_ne 0 "$RC" "a FIFO as the working directory"
+    assert_contains "$OUT" "/work"
+    ends docker run --rm "$img" /bin/fifo-cmd
+    assert_ne 0 "$RC" "a FIFO as the entrypoint"
+    assert_contains "$OUT" "fifo-cmd"
+    # exec into a running container of it, with the same paths
+    ends docker run -d --name "$name" "$img" sh -c 'exec sleep 300'
+    assert_ok "run -d"
+    ends docker exec --user app "$name" true
+    assert_ne 0 "$RC" "exec --user with /etc/passwd a symlink loop"
+    ends docker exec -w /dir/fifo "$name" true
+    assert_ne 0 "$RC" "exec in a FIFO as the working directory"
+    ends docker exec "$name" /bin/fifo-cmd
+    assert_ne 0 "$RC" "exec of a FIFO"
+    ends docker exec "$name" id -u
+    assert_ok "the container still execs"
+}
+
 test_tty_exec_refuses_a_container_ptmx_pointing_at_the_host() {
     ensure_image busybox
     local name marker

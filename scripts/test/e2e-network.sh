@@ -804,6 +804,23 @@ test_gateway_priority_and_enable_ipv4() {
     run dk inspect -f '{{(index .NetworkSettings.Networks "'"$a"'").GwPriority}}' "$c"
     assert_eq -5 "$OUT" "inspect shows GwPriority"
     run dk network disconnect "$a" "$c"
+    # as a string or a fraction: refused as Go's decoder refuses it (400), on connect and on create
+    local bad
+    for bad in '"7"' 1.5; do
+        run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -X POST -H 'Content-Type: application/json' \
+            -d '{"Container":"'"$c"'","EndpointConfig":{"GwPriority":'"$bad"'}}' "http://localhost/v1.48/networks/$a/connect"
+        assert_match "$OUT" 'cannot unmarshal .* into Go struct field EndpointSettings.EndpointConfig.GwPriority ' \
+            "connect with GwPriority $bad"
+        assert_match "$OUT" ' 400$' "connect with GwPriority $bad"
+        run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -X POST -H 'Content-Type: application/json' \
+            -d '{"Image":"busybox","NetworkingConfig":{"EndpointsConfig":{"'"$a"'":{"GwPriority":'"$bad"'}}}}' \
+            "http://localhost/v1.48/containers/create"
+        assert_match "$OUT" 'cannot unmarshal .* into Go struct field .*EndpointsConfig.GwPriority ' \
+            "create with GwPriority $bad"
+        assert_match "$OUT" ' 400$' "create with GwPriority $bad"
+    done
+    run dk inspect -f '{{len .NetworkSettings.Networks}}' "$c"
+    assert_eq 1 "$OUT" "the refused connects left no endpoint"
     run dk network connect --gw-priority 7 "$a" "$c"
     assert_ok
     run dk exec "$c" ip route show default

@@ -128,6 +128,7 @@ daemon_alive() { [[ $(curl -s --max-time 2 --unix-socket "$JDOCKD_SOCK" http://l
 # kill_daemon : kill -9 of jdockd, waits until it is gone
 kill_daemon() {
     local dpid
+    e2e_daemon_exclusive "$JDOCKD_PIDFILE"
     dpid=$(jdockd_pid "$JDOCKD_PIDFILE") || fail "cannot find the daemon's pid"
     kill -9 "$dpid"
     wait_until 10 bash -c "! kill -0 $dpid" || fail "jdockd did not die"
@@ -138,6 +139,37 @@ pid_gone() { ! kill -0 "$1" 2>/dev/null; }
 restart_daemon() {
     [[ -n ${JDOCKD_BIN:-} ]] || { echo "JDOCKD_BIN is not set: cannot restart the daemon" >&2; return 1; }
     jdockd_start "$JDOCKD_BIN" "$JDOCKD_SOCK" "$JDOCKD_DATA" "$JDOCKD_EXEC" "$JDOCKD_PIDFILE" "$JDOCKD_LOG"
+}
+
+# ------------------------------------------------------------------ the daemon's lock
+# Test files may run at the same time against one daemon (a helper's checks, CI's reruns). A test that stops, kills or
+# restarts it must have it to itself: a runner that saw it down meanwhile started another (which failed on the data
+# root's lock, or took it before the test's own, started with its failpoints, could), and the test then talked to a
+# daemon it did not start or to none (e2e-crash's test_kill_between_monitor_launch_and_start: "no request reached
+# failpoint start.held"). So each test runs holding a shared flock on $JDOCKD_PIDFILE.e2e.lock, taken by the runner
+# (exclusive for a moment first, to restart a daemon found down); the first stop, kill or start of the daemon in a
+# test (jdockd_stop, jdockd_start, kill_daemon) turns it exclusive, waiting for the tests of other runners to end.
+# flock converts by releasing first: two tests that both convert never deadlock.
+E2E_LOCK_WAIT=${JDOCK_E2E_LOCK_WAIT:-900}
+# e2e_lock -s|-x|-u : the lock in that mode (a no-op without JDOCKD_PIDFILE); a wait past E2E_LOCK_WAIT goes on
+# without it, with a warning
+e2e_lock() {
+    [[ -n ${E2E_LOCK_FD:-} ]] || return 0
+    [[ $1 == "-${E2E_LOCK_MODE:-u}" ]] && return 0
+    if [[ $1 == -u ]]; then
+        flock -u "$E2E_LOCK_FD"
+    elif ! flock "$1" -w "$E2E_LOCK_WAIT" "$E2E_LOCK_FD"; then
+        printf '[e2e] WARNING: the daemon lock (%s) was not free within %ss: going on without it\n' "$1" \
+            "$E2E_LOCK_WAIT" >&2
+    fi
+    E2E_LOCK_MODE=${1#-}
+    export E2E_LOCK_MODE
+}
+# e2e_daemon_exclusive PIDFILE : called by jdockd_stop and jdockd_start (common.sh) and kill_daemon: the daemon of
+# this run ($JDOCKD_PIDFILE) is about to go down or come up, so the lock turns exclusive; other daemons need nothing
+e2e_daemon_exclusive() {
+    [[ -n ${JDOCKD_PIDFILE:-} && $1 == "$JDOCKD_PIDFILE" ]] && e2e_lock -x
+    return 0
 }
 
 # ------------------------------------------------------------------ runner
@@ -171,12 +203,20 @@ run_tests() {
     fi
     mkdir -p "$(dirname "$JDOCK_E2E_RESULTS")" "$JDOCK_E2E_LOGDIR"
     local t log reason rc
+    if [[ -n ${JDOCKD_PIDFILE:-} ]] && command -v flock >/dev/null; then
+        mkdir -p "$(dirname "$JDOCKD_PIDFILE")"
+        exec {E2E_LOCK_FD}>>"$JDOCKD_PIDFILE.e2e.lock"
+        E2E_LOCK_MODE=u # a runner started by a test has a lock of its own, not the test's mode
+        export E2E_LOCK_FD E2E_LOCK_MODE
+    fi
     for t in $(declare -F | awk '{print $3}' | grep '^test_'); do
         if [[ -n ${JDOCK_E2E_ONLY:-} && ! $t =~ $JDOCK_E2E_ONLY ]]; then continue; fi
+        e2e_lock -x
         if ! daemon_alive; then
             printf '[e2e] the daemon is not answering before %s; restarting it\n' "$t"
             restart_daemon >/dev/null 2>&1 || true
         fi
+        e2e_lock -s
         log=$JDOCK_E2E_LOGDIR/$E2E_FILE.$t.log
         reason=$(mktemp)
         local start=$SECONDS limit=$JDOCK_E2E_TIMEOUT own="E2E_TIMEOUT_$t"
@@ -196,5 +236,6 @@ run_tests() {
                tail -n 15 "$log" | sed 's/^/        /' ;;
         esac
         rm -f "$reason"
+        e2e_lock -u
     done
 }

@@ -869,6 +869,71 @@ test_none_driver (const char *dir)
   CHECK (stat (path, &st) < 0);
 }
 
+/* A log path someone else made a FIFO (no reader, then a reader), a symlink to a host file, or a directory: the open
+ * fails at once, with the path named, and never blocks (an alarm ends a test that would hang) nor writes through. */
+static void
+on_alarm (int sig)
+{
+  (void) sig;
+  static const char msg[] = "test_logfile: a log open blocked\n";
+  if (write (2, msg, sizeof (msg) - 1) < 0)
+    _exit (3);
+  _exit (2);
+}
+
+static void
+test_hostile_log_paths (const char *dir)
+{
+  char fifo[512], link[512], target[512], sub[512], src[600], dst[600];
+  struct jd_log log;
+  struct jd_error *err = NULL;
+  struct stat st;
+  snprintf (fifo, sizeof (fifo), "%s/fifo.log", dir);
+  snprintf (link, sizeof (link), "%s/link.log", dir);
+  snprintf (target, sizeof (target), "%s/host-file", dir);
+  snprintf (sub, sizeof (sub), "%s/dir.log", dir);
+  CHECK (mkfifo (fifo, 0600) == 0);
+  CHECK (jd_write_file_atomic (target, "host\n", 5, &err) == 0);
+  CHECK (symlink (target, link) == 0);
+  CHECK (mkdir (sub, 0700) == 0);
+  signal (SIGALRM, on_alarm);
+  alarm (10);
+  CHECK (jd_log_open (&log, "cri", fifo, 0, 1, &err) < 0);
+  CHECK (err != NULL && strstr (err->msg, "fifo.log`: not a regular file") != NULL);
+  jd_error_release (&err);
+  /* with a reader: opened without blocking, refused for its type */
+  int reader = open (fifo, O_RDONLY | O_NONBLOCK);
+  CHECK (reader >= 0);
+  CHECK (jd_log_open (&log, "json-file", fifo, 0, 1, &err) < 0);
+  CHECK (err != NULL && strstr (err->msg, "not a regular file") != NULL);
+  jd_error_release (&err);
+  close (reader);
+  CHECK (jd_log_open (&log, "json-file", link, 0, 1, &err) < 0);
+  CHECK (err != NULL && strstr (err->msg, "link.log`: a symbolic link") != NULL);
+  jd_error_release (&err);
+  CHECK (stat (target, &st) == 0 && st.st_size == 5);
+  CHECK (jd_log_open (&log, "json-file", sub, 0, 1, &err) < 0);
+  jd_error_release (&err);
+  /* a compression whose source or temporary file was replaced */
+  snprintf (dst, sizeof (dst), "%s/c.gz", dir);
+  CHECK (jd_log_gzip (fifo, dst, "x", &err) < 0);
+  jd_error_release (&err);
+  snprintf (src, sizeof (src), "%s/c.log", dir);
+  CHECK (jd_write_file_atomic (src, "{}\n", 3, &err) == 0);
+  snprintf (dst, sizeof (dst), "%s/c.gz.tmp", dir);
+  CHECK (symlink (target, dst) == 0);
+  snprintf (dst, sizeof (dst), "%s/c.gz", dir);
+  CHECK (jd_log_gzip (src, dst, "x", &err) == 0);
+  CHECK (stat (target, &st) == 0 && st.st_size == 5);
+  CHECK (stat (dst, &st) == 0 && S_ISREG (st.st_mode));
+  alarm (0);
+  unlink (fifo);
+  unlink (link);
+  unlink (target);
+  unlink (dst);
+  rmdir (sub);
+}
+
 int
 main (void)
 {
@@ -888,6 +953,7 @@ main (void)
   test_gzip_identity (dir);
   test_file_modes (dir);
   test_none_driver (dir);
+  test_hostile_log_paths (dir);
   test_write_out (dir);
   test_cri (dir);
   test_formats_match_model (dir);

@@ -371,15 +371,55 @@ jd_log_format_local (int stream, const char *data, size_t len, const struct time
   return format_one (JD_LOG_LOCAL, stream, data, len, ts, out_len);
 }
 
+/* Opens a log file, or the source or the temporary file of a compression. The directory may be within reach of
+ * others (a pod with the node's /var/log as a hostPath): PATH is opened without following a last symlink (it would
+ * lead the monitor, root, to write any host file) and without blocking (a FIFO there would hold the monitor, before
+ * its report or in its loop, for good), and must be a regular file. */
+static int
+open_regular (const char *path, int flags, mode_t mode)
+{
+  struct stat st;
+  int fd = open (path, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, mode);
+  if (fd < 0)
+    return -1;
+  if (fstat (fd, &st) < 0)
+    {
+      int saved = errno;
+      close (fd);
+      errno = saved;
+      return -1;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      errno = EINVAL;
+      return -1;
+    }
+  int fl = fcntl (fd, F_GETFL);
+  if (fl >= 0)
+    fcntl (fd, F_SETFL, fl & ~O_NONBLOCK);
+  return fd;
+}
+
+static int
+open_error (const char *what, const char *path, struct jd_error **err)
+{
+  if (errno == ELOOP)
+    return jd_make_error (err, 0, "%s `%s`: a symbolic link", what, path);
+  if (errno == EINVAL || errno == ENXIO) /* ENXIO: a FIFO no one reads, opened for writing without blocking */
+    return jd_make_error (err, 0, "%s `%s`: not a regular file", what, path);
+  return jd_make_error (err, errno, "%s `%s`", what, path);
+}
+
 static int
 open_file (struct jd_log *log, int truncate, struct jd_error **err)
 {
   struct stat st;
   if (log->fd >= 0)
     close (log->fd);
-  log->fd = open (log->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (truncate ? O_TRUNC : 0), 0640);
+  log->fd = open_regular (log->path, O_WRONLY | O_CREAT | O_APPEND | (truncate ? O_TRUNC : 0), 0640);
   if (log->fd < 0)
-    return jd_make_error (err, errno, "open log `%s`", log->path);
+    return open_error ("open log", log->path, err);
   log->size = fstat (log->fd, &st) == 0 ? st.st_size : 0;
   log->written_out = log->size;
   return 0;
@@ -446,8 +486,10 @@ jd_log_gzip (const char *src, const char *dst, const char *last_time, struct jd_
 {
   struct stat st;
   char extra[256];
-  cleanup_close int in = open (src, O_RDONLY | O_CLOEXEC);
-  if (in < 0 || fstat (in, &st) < 0)
+  cleanup_close int in = open_regular (src, O_RDONLY, 0);
+  if (in < 0)
+    return open_error ("open", src, err);
+  if (fstat (in, &st) < 0)
     return jd_make_error (err, errno, "open `%s`", src);
   int xlen = snprintf (extra, sizeof (extra), "{\"lastTime\":\"%s\",\"jdockSource\":\"%llu:%llu\"}", last_time,
                        (unsigned long long) st.st_dev, (unsigned long long) st.st_ino);
@@ -456,9 +498,12 @@ jd_log_gzip (const char *src, const char *dst, const char *last_time, struct jd_
   if (tmp == NULL)
     return jd_make_error (err, ENOMEM, "gzip");
   snprintf (tmp, tlen, "%s.tmp", dst);
-  int out = open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+  /* a crash's leftover, or whatever someone put there, is replaced: never written through */
+  if (unlink (tmp) < 0 && errno != ENOENT)
+    return jd_make_error (err, errno, "remove `%s`", tmp);
+  int out = open_regular (tmp, O_WRONLY | O_CREAT | O_EXCL, 0640);
   if (out < 0)
-    return jd_make_error (err, errno, "create `%s`", tmp);
+    return open_error ("create", tmp, err);
   int r = deflate_fd (in, out, extra, (size_t) xlen, err);
   if (close (out) < 0 && r == 0)
     r = jd_make_error (err, errno, "write `%s`", tmp);

@@ -3,6 +3,8 @@ package dev.jdock.daemon.server;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.jdock.api.Json;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
@@ -33,7 +35,16 @@ final class JsonBody {
             if (p.nextToken() == null) {
                 return null;
             }
-            T value = Json.requestMapper().readValue(p, type);
+            T value;
+            try {
+                value = Json.requestMapper().readValue(p, type);
+            } catch (MismatchedInputException e) {
+                String go = goTypeError(e); // while the parser still holds the offending token
+                if (go != null) {
+                    throw EngineException.invalid("invalid JSON: " + go);
+                }
+                throw e;
+            }
             if (p.nextToken() != null) {
                 throw EngineException.invalid("unexpected content after JSON");
             }
@@ -63,6 +74,63 @@ final class JsonBody {
             return EngineException.invalid("invalid JSON: " + j.getOriginalMessage());
         }
         return EngineException.invalid("reading request body: " + e.getMessage());
+    }
+
+    /**
+     * Go's wording of a value of the wrong JSON type (a string, a fraction or a boolean for an integer field, a
+     * string or a number for a boolean one), as encoding/json gives it to dockerd:
+     * {@code json: cannot unmarshal string into Go struct field EndpointSettings.NetworkingConfig.EndpointsConfig
+     * .GwPriority of type int}. The struct is the innermost record, the field the path of JSON names (map keys and
+     * list indexes left out, as Go does); null when the failure is not of that kind.
+     */
+    static String goTypeError(MismatchedInputException f) {
+        String goType = goType(f.getTargetType());
+        if (goType == null || !(f.getProcessor() instanceof JsonParser p) || p.currentToken() == null) {
+            return null;
+        }
+        String value;
+        try {
+            value = switch (p.currentToken()) {
+                case VALUE_STRING -> "string";
+                case VALUE_TRUE, VALUE_FALSE -> "bool";
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number " + p.getText();
+                default -> null;
+            };
+        } catch (IOException e) {
+            return null;
+        }
+        if (value == null) {
+            return null;
+        }
+        StringBuilder field = new StringBuilder();
+        String struct = null;
+        for (JsonMappingException.Reference r : f.getPath()) {
+            if (r.getFieldName() == null || r.getFrom() instanceof java.util.Map) {
+                continue;
+            }
+            field.append(field.length() == 0 ? "" : ".").append(r.getFieldName());
+            Object from = r.getFrom();
+            struct = from instanceof Class<?> c ? c.getSimpleName() : from == null ? struct
+                    : from.getClass().getSimpleName();
+        }
+        if (field.length() == 0) {
+            return "json: cannot unmarshal " + value + " into Go value of type " + goType;
+        }
+        return "json: cannot unmarshal " + value + " into Go struct field " + (struct == null ? "" : struct + ".")
+                + field + " of type " + goType;
+    }
+
+    private static String goType(Class<?> t) {
+        if (t == int.class || t == Integer.class || t == short.class || t == Short.class) {
+            return "int";
+        }
+        if (t == long.class || t == Long.class) {
+            return "int64";
+        }
+        if (t == boolean.class || t == Boolean.class) {
+            return "bool";
+        }
+        return null;
     }
 
     private static EngineException tooLarge(int max) {

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jdock.api.types.container.ContainerCreateRequest;
+import dev.jdock.api.types.network.NetworkConnectRequest;
+import dev.jdock.api.types.network.NetworkCreateRequest;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -81,5 +84,70 @@ class JsonBodyTest {
         assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
         assertEquals("invalid JSON: Unexpected character ('1' (code 49)): was expecting a colon to separate field "
                 + "name and value", e.getMessage());
+    }
+
+    private EngineException refused(String body, Class<?> type) {
+        EngineException e = assertThrows(EngineException.class,
+                () -> JsonBody.read(in(body), type, -1, 4096, new JsonBody.Budget(8192, Duration.ofMillis(10)).lease()),
+                body);
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind(), e.getMessage());
+        return e;
+    }
+
+    private static <T> T read(String body, Class<T> type) {
+        return JsonBody.read(in(body), type, -1, 4096, new JsonBody.Budget(8192, Duration.ofMillis(10)).lease());
+    }
+
+    /** GwPriority as a string or a fraction: Go's decoder refuses it (moby's 400), Jackson's coercion took it. */
+    @Test
+    void gwPriority_asAStringOrAFraction_isRefusedAsDockerdDoes() {
+        EngineException e = refused("{\"Container\":\"c\",\"EndpointConfig\":{\"GwPriority\":\"5\"}}",
+                NetworkConnectRequest.class);
+        assertEquals("invalid JSON: json: cannot unmarshal string into Go struct field EndpointSettings"
+                + ".EndpointConfig.GwPriority of type int64", e.getMessage());
+        e = refused("{\"Container\":\"c\",\"EndpointConfig\":{\"GwPriority\":1.5}}", NetworkConnectRequest.class);
+        assertEquals("invalid JSON: json: cannot unmarshal number 1.5 into Go struct field EndpointSettings"
+                + ".EndpointConfig.GwPriority of type int64", e.getMessage());
+        for (String v : List.of("\"5\"", "1.5", "5.0", "1e1", "\"\"", "true")) {
+            refused("{\"Image\":\"i\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"n\":{\"GwPriority\":" + v
+                    + "}}}}", ContainerCreateRequest.class);
+        }
+        assertEquals(5, read("{\"Container\":\"c\",\"EndpointConfig\":{\"GwPriority\":5}}",
+                NetworkConnectRequest.class).endpointConfig().gwPriority());
+        assertEquals(-3, read("{\"Container\":\"c\",\"EndpointConfig\":{\"GwPriority\":-3}}",
+                NetworkConnectRequest.class).endpointConfig().gwPriority());
+        assertEquals(0, read("{\"Container\":\"c\",\"EndpointConfig\":{\"GwPriority\":null}}",
+                NetworkConnectRequest.class).endpointConfig().gwPriority(), "null: the zero value, as in Go");
+    }
+
+    /** The other integer and boolean fields of the create and network bodies, as Go's encoding/json takes them. */
+    @Test
+    void integerAndBooleanFields_takeOnlyTheirJsonType() {
+        refused("{\"Image\":\"i\",\"HostConfig\":{\"Memory\":\"512\"}}", ContainerCreateRequest.class);
+        refused("{\"Image\":\"i\",\"HostConfig\":{\"CpuShares\":2.5}}", ContainerCreateRequest.class);
+        refused("{\"Image\":\"i\",\"HostConfig\":{\"PidsLimit\":\"10\"}}", ContainerCreateRequest.class);
+        refused("{\"Image\":\"i\",\"HostConfig\":{\"Ulimits\":[{\"Name\":\"nofile\",\"Soft\":\"1\",\"Hard\":2}]}}",
+                ContainerCreateRequest.class);
+        refused("{\"Image\":\"i\",\"HostConfig\":{\"RestartPolicy\":{\"Name\":\"on-failure\","
+                + "\"MaximumRetryCount\":\"3\"}}}", ContainerCreateRequest.class);
+        refused("{\"Image\":\"i\",\"StopTimeout\":\"10\"}", ContainerCreateRequest.class);
+        refused("{\"Image\":\"i\",\"Healthcheck\":{\"Retries\":1.5}}", ContainerCreateRequest.class);
+        refused("{\"Image\":\"i\",\"Tty\":\"true\"}", ContainerCreateRequest.class);
+        refused("{\"Image\":\"i\",\"HostConfig\":{\"Privileged\":1}}", ContainerCreateRequest.class);
+        EngineException e = refused("{\"Name\":\"n\",\"Internal\":\"true\"}", NetworkCreateRequest.class);
+        assertEquals("invalid JSON: json: cannot unmarshal string into Go struct field NetworkCreateRequest.Internal "
+                + "of type bool", e.getMessage());
+        refused("{\"Name\":\"n\",\"EnableIPv6\":0}", NetworkCreateRequest.class);
+        // what the clients send (client-traces.md): numbers, booleans, nulls
+        ContainerCreateRequest ok = read("{\"Image\":\"i\",\"Tty\":false,\"StopTimeout\":null,\"HostConfig\":"
+                + "{\"Memory\":536870912,\"CpuShares\":0,\"PidsLimit\":null,\"Privileged\":true,\"Mounts\":[{"
+                + "\"Type\":\"tmpfs\",\"Target\":\"/t\",\"TmpfsOptions\":{\"SizeBytes\":1048576}}]},"
+                + "\"NetworkingConfig\":{\"EndpointsConfig\":{\"n\":{\"Aliases\":[\"a\"],\"GwPriority\":7}}}}",
+                ContainerCreateRequest.class);
+        assertEquals(536870912L, ok.hostConfig().memory());
+        assertEquals(7, ok.networkingConfig().endpointsConfig().get("n").gwPriority());
+        NetworkCreateRequest n = read("{\"Name\":\"jtrace_appnet\",\"CheckDuplicate\":true,\"Attachable\":true,"
+                + "\"Internal\":false}", NetworkCreateRequest.class);
+        assertEquals(true, n.attachable());
     }
 }

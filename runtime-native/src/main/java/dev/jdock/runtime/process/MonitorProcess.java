@@ -1,14 +1,21 @@
 package dev.jdock.runtime.process;
 
 import dev.jdock.runtime.syscall.Errno;
+import dev.jdock.runtime.syscall.LinuxSyscalls;
+import dev.jdock.runtime.syscall.SyscallException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +26,20 @@ import java.util.concurrent.TimeUnit;
 final class MonitorProcess {
     private static final int MAX_REPORT = 4096;
     private static final long EXIT_WAIT_SECONDS = 30;
+    private static final int SIGKILL = 9;
+
+    /**
+     * How long a report may take. A report comes within milliseconds (the monitor reports once the process exists,
+     * before its rootfs is made); one that did not come within {@code quiet} is given more time, {@code step} at a
+     * time, as long as the monitor's processes progress (CPU time spent since the last look, or one of them running
+     * or in an uninterruptible wait: a start slowed by load or by a slow disk), up to {@code max}. A monitor blocked
+     * for good (an open of a FIFO, a frozen cgroup) spends nothing: it is killed after {@code quiet}. The kubelet
+     * gives a CRI call 2 minutes (--runtime-request-timeout), which is {@code quiet}.
+     */
+    record ReportDeadline(Duration quiet, Duration step, Duration max) {
+        static final ReportDeadline DEFAULT =
+                new ReportDeadline(Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(10));
+    }
 
     private MonitorProcess() {
     }
@@ -28,6 +49,11 @@ final class MonitorProcess {
      * @param exitDir where it writes the {@code exit} file
      */
     static MonitorHandle spawn(Path binary, List<String> args, String id, Path runDir, Path exitDir) {
+        return spawn(binary, args, id, runDir, exitDir, ReportDeadline.DEFAULT);
+    }
+
+    static MonitorHandle spawn(Path binary, List<String> args, String id, Path runDir, Path exitDir,
+            ReportDeadline deadline) {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary.toString());
         cmd.addAll(args);
@@ -36,7 +62,7 @@ final class MonitorProcess {
                     .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
-            String report = readLine(p.getInputStream());
+            String report = awaitReport(p, id, deadline);
             // the short-lived parent exits right after relaying the report: the JDK's reaper collects it, so a
             // start does not wait for that exit (about a millisecond); without a report, its exit says why
             if (report.isEmpty() && !p.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
@@ -96,6 +122,184 @@ final class MonitorProcess {
                     withErrnoText(f.length > 2 ? f[2] : "jdock-monitor failed", errno));
         }
         throw new RuntimeLaunchException(0, "unexpected jdock-monitor output: " + report);
+    }
+
+    /**
+     * The report line, read on the caller's thread while a watch on the shared deadline thread looks at the monitor
+     * when the deadline comes (no thread per launch); on expiry the watch kills the monitor's processes, which ends
+     * the read (the pipe's last writer is gone), and the launch fails.
+     */
+    private static String awaitReport(Process p, String id, ReportDeadline deadline) throws IOException {
+        Watch w = new Watch(p, id, deadline);
+        String report;
+        try {
+            w.arm(w.quiet - w.step); // the first look: the CPU time the next step is measured against
+            report = readLine(p.getInputStream());
+        } finally {
+            w.disarm();
+        }
+        if (w.expired != null) { // killed: whatever the read got is not a report to act on
+            throw new RuntimeLaunchException(0, w.expired);
+        }
+        return report;
+    }
+
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "monitor-report-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The deadline of one report: looks at the monitor's processes when it comes, then each step they progress. */
+    private static final class Watch implements Runnable {
+        private final Process p;
+        private final String id;
+        private final ReportDeadline deadline;
+        private final long start = System.nanoTime();
+        private final long quiet;
+        private final long step;
+        private long cpu = -1;
+        private boolean done;
+        private ScheduledFuture<?> next;
+        private volatile String expired;
+
+        Watch(Process p, String id, ReportDeadline deadline) {
+            this.p = p;
+            this.id = id;
+            this.deadline = deadline;
+            this.quiet = deadline.quiet().toNanos();
+            this.step = Math.min(deadline.step().toNanos(), quiet);
+        }
+
+        synchronized void arm(long delayNanos) {
+            if (!done) {
+                next = DEADLINES.schedule(this, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+            }
+        }
+
+        /** The report came (or the read ended): no look after this one, and none kills once this returned. */
+        synchronized void disarm() {
+            done = true;
+            if (next != null) {
+                next.cancel(false);
+            }
+        }
+
+        @Override
+        public synchronized void run() {
+            if (done) {
+                return;
+            }
+            long elapsed = System.nanoTime() - start;
+            List<ProcessHandle> tree = tree(p);
+            long now = cpuTicks(tree);
+            boolean progress = cpu >= 0 && (now > cpu
+                    || tree.stream().anyMatch(h -> "RD".indexOf(state(h.pid())) >= 0));
+            if (cpu < 0 || elapsed < quiet || (progress && elapsed < deadline.max().toNanos())) {
+                cpu = now;
+                arm(step); // progress is judged over a whole step (the bounds may be passed by up to one)
+                return;
+            }
+            if ((!p.isAlive() || "ZX".indexOf(state(p.pid())) >= 0) && elapsed < deadline.max().toNanos()) {
+                arm(step); // the parent is done: its line, or the end of its output, is on the way to the reader
+                return;
+            }
+            String where = blockedIn(tree);
+            expired = "jdock-monitor for " + id + " gave no report within "
+                    + Duration.ofNanos(elapsed).toSeconds() + " s"
+                    + (where.isEmpty() ? "" : " (blocked in " + where + ")") + ": killed";
+            done = true;
+            kill(p);
+        }
+    }
+
+    /** The short-lived parent and its descendants: the monitor (a child until the report) and what it cloned. */
+    private static List<ProcessHandle> tree(Process p) {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(p.toHandle());
+        p.toHandle().descendants().forEach(all::add);
+        return all;
+    }
+
+    /** utime + stime of the processes, in clock ticks. */
+    private static long cpuTicks(List<ProcessHandle> tree) {
+        long sum = 0;
+        for (ProcessHandle h : tree) {
+            String[] f = statFields(h.pid());
+            if (f.length > 13) {
+                try {
+                    sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (NumberFormatException e) {
+                    // gone meanwhile
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static char state(long pid) {
+        String[] f = statFields(pid);
+        return f.length > 0 && !f[0].isEmpty() ? f[0].charAt(0) : 'X';
+    }
+
+    /** The fields of /proc/PID/stat after the command's closing parenthesis (state first), or none. */
+    private static String[] statFields(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException e) {
+            return new String[0];
+        }
+    }
+
+    /** Where the deepest process of the tree waits (its wchan: {@code fifo_open}, {@code __refrigerator}...). */
+    private static String blockedIn(List<ProcessHandle> tree) {
+        for (int i = tree.size() - 1; i >= 0; i--) {
+            try {
+                String w = Files.readString(Path.of("/proc/" + tree.get(i).pid() + "/wchan")).trim();
+                if (!w.isEmpty() && !w.equals("0")) {
+                    return w;
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone, or not shown
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Kills the monitor's process group (it called setsid: its pid is the group's, and the container or exec process
+     * it cloned is in it unless it made a session of its own), the rest of the tree, then the short-lived parent,
+     * and reaps that. ProcessHandle checks each pid's start time: a reused pid is never signalled. What escaped (a
+     * process that left the group) is in the container's cgroups, which the caller's cleanup empties.
+     */
+    private static void kill(Process p) {
+        List<ProcessHandle> children = p.toHandle().children().toList();
+        for (ProcessHandle c : children) {
+            if (c.isAlive() && pgid(c.pid()) == c.pid()) {
+                try {
+                    new LinuxSyscalls().kill((int) -c.pid(), SIGKILL);
+                } catch (SyscallException | LinkageError e) {
+                    // gone, or no libc: the handles below
+                }
+            }
+        }
+        p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long pgid(long pid) {
+        String[] f = statFields(pid);
+        try {
+            return f.length > 3 ? Long.parseLong(f[2]) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static String readLine(InputStream in) throws IOException {

@@ -1,0 +1,89 @@
+package dev.jdock.runtime.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The deadline of the monitor's report: a stalled monitor is killed, a slow one that progresses is waited for. */
+class MonitorProcessTest {
+    private static final Path SH = Path.of("/bin/sh");
+    private static final MonitorProcess.ReportDeadline SHORT = new MonitorProcess.ReportDeadline(
+            Duration.ofMillis(600), Duration.ofMillis(200), Duration.ofSeconds(20));
+
+    @TempDir
+    Path dir;
+
+    private static String marker() {
+        return "600." + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+    }
+
+    private static long running(String marker) {
+        return ProcessHandle.allProcesses()
+                .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false)).count();
+    }
+
+    /** A monitor that detaches (setsid, as jdock-monitor) and blocks opening a FIFO before it reports: as a log file
+     * or any other path made a FIFO by someone else would hold it. */
+    @Test
+    void stalledMonitor_isKilledWithItsProcessGroup_andTheLaunchFails() throws Exception {
+        String m = marker();
+        Path fifo = dir.resolve("fifo");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        String script = "setsid sh -c 'sleep " + m + " & exec 3>" + fifo + "' & wait";
+        RuntimeLaunchException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
+                RuntimeLaunchException.class,
+                () -> MonitorProcess.spawn(SH, List.of("-c", script), "c1", dir, dir, SHORT)));
+        assertTrue(e.getMessage().startsWith("jdock-monitor for c1 gave no report within"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(": killed"), e.getMessage());
+        for (int i = 0; i < 100 && running(m) > 0; i++) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, running(m), "the monitor's process group is gone");
+    }
+
+    /** A monitor that reports late but spends CPU all along (a start under load) is not killed at the quiet bound. */
+    @Test
+    void slowButProgressingMonitor_isWaitedFor() {
+        // spins (no fork) until /proc/uptime's whole seconds advanced by 3, then reports
+        var bound = new MonitorProcess.ReportDeadline(Duration.ofSeconds(1), Duration.ofMillis(250),
+                Duration.ofSeconds(60));
+        String script = "read up _ </proc/uptime; end=$((${up%.*}+3)); "
+                + "while :; do read up _ </proc/uptime; [ ${up%.*} -ge $end ] && break; done; echo 'ERR 5 late'";
+        RuntimeLaunchException e = assertThrows(RuntimeLaunchException.class,
+                () -> MonitorProcess.spawn(SH, List.of("-c", script), "c2", dir, dir, bound));
+        assertEquals(5, e.errno(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("late"), e.getMessage());
+    }
+
+    /** Progress keeps a report waited for only up to the hard bound. */
+    @Test
+    void spinningMonitor_isKilledAtTheHardBound() {
+        String m = marker();
+        var bound = new MonitorProcess.ReportDeadline(Duration.ofMillis(400), Duration.ofMillis(200),
+                Duration.ofMillis(1500));
+        String script = ": " + m + "; while :; do :; done";
+        long t0 = System.nanoTime();
+        RuntimeLaunchException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
+                RuntimeLaunchException.class,
+                () -> MonitorProcess.spawn(SH, List.of("-c", script), "c3", dir, dir, bound)));
+        assertTrue(e.getMessage().contains("gave no report"), e.getMessage());
+        assertTrue(System.nanoTime() - t0 >= Duration.ofMillis(1500).toNanos(), "waited while it progressed");
+    }
+
+    @Test
+    void reportInTime_isParsed() throws Exception {
+        Files.createDirectories(dir);
+        MonitorHandle h = MonitorProcess.spawn(SH, List.of("-c", "echo 'OK 12 34'"), "c4", dir, dir, SHORT);
+        assertEquals(12, h.containerPid());
+        assertEquals(34, h.monitorPid());
+    }
+}
