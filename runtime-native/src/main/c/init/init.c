@@ -392,6 +392,7 @@ jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console,
 
   reset_signals ();
   prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+  prctl (PR_SET_NAME, JD_INIT_COMM, 0, 0, 0); /* until execve: how the monitor tells an exec from a death (sync.h) */
   umask (0);
   /* sync 1. join the cgroups while the monitor reports, then prepare while the daemon attaches the networks; a
    * failure is told when GO comes */
