@@ -17,11 +17,21 @@
  *   sync 3. child -> monitor: JD_SYNC_ERROR (errno + text) when a setup step fails; the child exits.
  *   sync 4. child: JD_SYNC_USER ("<uid> <gid> <group> ...", the groups sorted, once each) when the spec has
  *           "reportuser 1", after its credentials are set; the monitor writes it to <bundle>/user. Then execve().
- *           Success closes the CLOEXEC socket: EOF at the monitor means "started".
+ *           Success closes the CLOEXEC socket: EOF at the monitor means "started" when the process then has a
+ *           memory map of its own (an execve; an init that dies closes the socket after it dropped its map). When
+ *           the monitor reaps the process before it settled the start (another child's SIGCHLD woke it after the
+ *           exec and the exit, or another process still held a copy of the socket), it reads what the socket holds
+ *           first (a failure), then the zombie's comm (JD_INIT_COMM: it died before execve, a start failure; else
+ *           it exec'd: STARTED, then EXIT).
  *           A failed exec sends JD_SYNC_EXEC_ERROR (errno + Docker's text) instead.
  */
 #ifndef JD_SYNC_H
 #define JD_SYNC_H
+
+/* The container init's name (PR_SET_NAME) until its execve, which renames it to the basename of what it runs: never a
+ * name with a '/'. A container process reaped before the monitor saw its exec (loop.c settle_start) exec'd when its
+ * zombie's comm is no longer this one. */
+#define JD_INIT_COMM "jdock/init"
 
 #include <stdint.h>
 

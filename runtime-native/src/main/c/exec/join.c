@@ -156,6 +156,7 @@ jd_exec_process_init (const struct jd_spec *spec, const int *nsfds, int sync_fd,
     signal (sig, SIG_DFL);
   sigprocmask (SIG_SETMASK, &all, NULL);
   prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+  prctl (PR_SET_NAME, JD_INIT_COMM, 0, 0, 0); /* until execve (sync.h) */
   /* sync 1. join the cgroups (in the host's mount namespace still) while the monitor reports */
   int joined = jd_cgroup_join_self (spec->cgroup_procs, spec->n_cgroup_procs, cgroup_kinds, &err);
   /* sync 2. wait for GO: a client asked to start */

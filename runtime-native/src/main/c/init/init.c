@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -26,6 +27,9 @@
 #define SYS_close_range 436
 #endif
 #define JD_CLOSE_RANGE_CLOEXEC (1U << 2)
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
 
 static void
 send_error (int sync_fd, int type, const struct jd_error *err)
@@ -280,6 +284,20 @@ split_pid_namespace (int sync_fd, int tty, struct jd_error **err)
   return 0;
 }
 
+/* Waits until the helper PID has exited: reaped when it is this process's child, else through PIDFD (-1: not). */
+static void
+wait_helper (pid_t pid, int pidfd)
+{
+  pid_t r;
+  while ((r = waitpid (pid, NULL, 0)) < 0 && errno == EINTR)
+    ;
+  if (r == pid || pidfd < 0)
+    return;
+  struct pollfd p = { .fd = pidfd, .events = POLLIN };
+  while (poll (&p, 1, -1) < 0 && errno == EINTR)
+    ;
+}
+
 /* Before GO, while the daemon attaches the networks: rlimits, the seccomp filter's loading, namespaces, the rootfs,
  * pivot_root, masked and read-only paths, hostname, user lookup and cwd; the slow part of a start (mounts). None of
  * it needs the network interfaces or the content of the files the daemon writes before START (hosts and
@@ -292,6 +310,7 @@ prepare (const struct jd_spec *spec, const char *console, int userns_fd, int syn
   struct jd_premounts pre = { .root_fd = -1 };
   int r = -1, locked = locked_mounts (spec), lock_fd = -1;
   pid_t mounter = -1;
+  cleanup_close int mounter_fd = -1;
   if ((*last_cap = jd_read_last_cap (err)) < 0 || jd_set_rlimits (spec, err) < 0
       || jd_set_oom_score_adj (spec, err) < 0)
     return -1;
@@ -306,6 +325,8 @@ prepare (const struct jd_spec *spec, const char *console, int userns_fd, int syn
     goto out;
   if (locked && (mounter = jd_userns_lock_mounts (spec, console, &pre, userns_fd, sync_fd, &lock_fd, err)) < 0)
     goto out;
+  if (mounter > 0) /* inherited by the pid split's pid 1, which is no parent of the helper's */
+    mounter_fd = (int) syscall (SYS_pidfd_open, mounter, 0);
   if (spec->userns.enabled && jd_userns_enter (userns_fd, err) < 0)
     goto out;
   if (pid_split (spec) && split_pid_namespace (sync_fd, spec->tty, err) < 0)
@@ -321,12 +342,13 @@ prepare (const struct jd_spec *spec, const char *console, int userns_fd, int syn
 out:
   close_namespaces (spec, nsfds);
   jd_premounts_close (&pre);
-  /* the helper ends with its socket; after the pid split it is no child of this process (the monitor reaps it) */
+  /* the helper ends with its socket. After the pid split it is no child of this process: the monitor, the subreaper,
+   * reaps it, and its exit is waited for through its pidfd, so that it never exits (a SIGCHLD at the monitor) while
+   * this process execs and its command runs */
   if (lock_fd >= 0)
     close (lock_fd);
   if (mounter > 0)
-    while (waitpid (mounter, NULL, 0) < 0 && errno == EINTR)
-      ;
+    wait_helper (mounter, mounter_fd);
   return r;
 }
 
@@ -392,6 +414,7 @@ jd_container_init (const struct jd_spec *spec, int sync_fd, const char *console,
 
   reset_signals ();
   prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+  prctl (PR_SET_NAME, JD_INIT_COMM, 0, 0, 0); /* until execve: how the monitor tells an exec from a death (sync.h) */
   umask (0);
   /* sync 1. join the cgroups while the monitor reports, then prepare while the daemon attaches the networks; a
    * failure is told when GO comes */

@@ -2,6 +2,7 @@
  * socket (start result), signals (SIGCHLD reaping as subreaper, SIGTERM/SIGINT/SIGHUP forwarded). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -200,14 +201,37 @@ drain_output (struct jd_monitor *m)
     }
 }
 
+/* sync 4. the exec is done: STARTED */
 static void
+started (struct jd_monitor *m)
+{
+  char buf[32];
+  int len = snprintf (buf, sizeof (buf), "%d", m->pid);
+  clock_gettime (CLOCK_REALTIME, &m->started_at);
+  m->state = JD_RUNNING;
+  jd_attach_broadcast (&m->attach, JD_FRAME_STARTED, buf, (size_t) len);
+}
+
+/* Whether PID has a memory map (/proc/PID/exe). After the sync socket's EOF: it exec'd. An init that dies drops its
+ * map before its descriptors (do_exit: exit_mm, then exit_files), and a zombie has none: then the reaping settles
+ * the start (settle_start). Any other error than ENOENT counts as a map: a running container is never held back. */
+static int
+has_memory_map (pid_t pid)
+{
+  char path[64], target[8];
+  snprintf (path, sizeof (path), "/proc/%d/exe", (int) pid);
+  return readlink (path, target, sizeof (target)) >= 0 || errno != ENOENT;
+}
+
+/* One read of the sync socket: 0 when there was nothing to read, 1 otherwise. */
+static int
 handle_sync (struct jd_monitor *m)
 {
   struct jd_sync_msg msg;
   char buf[1100];
   ssize_t n = recv (m->sync_fd, &msg, sizeof (msg), MSG_DONTWAIT);
   if (n < 0 && (errno == EAGAIN || errno == EINTR))
-    return;
+    return 0;
   if (n > 0 && msg.type == JD_SYNC_USER)
     {
       /* sync 4: the identity the process starts with, for ContainerStatus.user (unsynced: it is written again at
@@ -219,20 +243,16 @@ handle_sync (struct jd_monitor *m)
       if (m->spec->report_user && snprintf (buf, sizeof (buf), "%s/user", m->spec->bundle) < (int) sizeof (buf)
           && jd_write_run_file (buf, msg.msg, len + 1, &err) < 0)
         jd_error_release (&err);
-      return;
+      return 1;
     }
   close_fd (&m->sync_fd);
   if (n <= 0)
     {
-      /* sync 4. EOF: execve succeeded (or the child died: then SIGCHLD follows) */
-      if (m->state == JD_STARTING)
-        {
-          int len = snprintf (buf, sizeof (buf), "%d", m->pid);
-          clock_gettime (CLOCK_REALTIME, &m->started_at);
-          m->state = JD_RUNNING;
-          jd_attach_broadcast (&m->attach, JD_FRAME_STARTED, buf, (size_t) len);
-        }
-      return;
+      /* sync 4. EOF: execve succeeded, when the process has a map of its own; else it is dying (or died: after an
+       * exec, or before it), and its reaping tells which (settle_start) */
+      if (m->state == JD_STARTING && has_memory_map (m->pid))
+        started (m);
+      return 1;
     }
   msg.msg[sizeof (msg.msg) - 1] = '\0';
   m->exit_code = msg.type == JD_SYNC_EXEC_ERROR ? (msg.status == ENOENT ? 127 : 126) : 128;
@@ -240,6 +260,57 @@ handle_sync (struct jd_monitor *m)
   m->exit_msg = strdup (msg.msg);
   m->state = JD_FAILED;
   int len = snprintf (buf, sizeof (buf), "%d\n%s", m->exit_code, msg.msg);
+  jd_attach_broadcast (&m->attach, JD_FRAME_START_FAILED, buf, (size_t) len);
+  return 1;
+}
+
+/* Whether the zombie PID exec'd: its comm is no longer the init's (sync.h JD_INIT_COMM; execve names it after the
+ * basename it ran, which has no '/'). Unreadable: yes (the start is not failed on a guess). */
+static int
+zombie_execd (pid_t pid)
+{
+  char path[64], comm[32];
+  snprintf (path, sizeof (path), "/proc/%d/comm", (int) pid);
+  cleanup_close int fd = open (path, O_RDONLY | O_CLOEXEC);
+  ssize_t n = fd < 0 ? -1 : read (fd, comm, sizeof (comm) - 1);
+  if (n <= 0)
+    return 1;
+  comm[n] = '\0';
+  comm[strcspn (comm, "\n")] = '\0';
+  return strcmp (comm, JD_INIT_COMM) != 0;
+}
+
+/* The container's process exited while its start was not settled (JD_STARTING), before it is reaped: a SIGCHLD of
+ * another child (a helper of the init, reparented to this subreaper) woke the loop after the sync socket's last look,
+ * or another process still held a copy of the socket. What the socket holds comes first (a failure the init sent
+ * before it exited, sync 3); then whether the zombie exec'd: STARTED (EXIT follows, as for any process that exec'd
+ * and exited at once), or it died before its execve without a word (killed, or no GO): a start failure, as runc's
+ * start of a container that stopped before its exec. */
+static void
+settle_start (struct jd_monitor *m)
+{
+  siginfo_t si;
+  char buf[1200];
+  memset (&si, 0, sizeof (si));
+  if (waitid (P_PID, (id_t) m->pid, &si, WEXITED | WNOHANG | WNOWAIT) < 0 || si.si_pid != m->pid)
+    return; /* still running (or not this process's child: the reaping below tells) */
+  while (m->state == JD_STARTING && m->sync_fd >= 0 && handle_sync (m) > 0)
+    ;
+  if (m->state != JD_STARTING)
+    return;
+  if (zombie_execd (m->pid))
+    {
+      started (m);
+      return;
+    }
+  int killed = si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED;
+  m->exit_code = killed ? 128 + si.si_status : si.si_status;
+  int len = killed ? snprintf (buf, sizeof (buf), "container init killed by signal %d before exec", si.si_status)
+                   : snprintf (buf, sizeof (buf), "container init exited with status %d before exec", si.si_status);
+  free (m->exit_msg);
+  m->exit_msg = strdup (buf);
+  m->state = JD_FAILED;
+  len = snprintf (buf, sizeof (buf), "%d\n%.*s", m->exit_code, len, m->exit_msg ? m->exit_msg : "");
   jd_attach_broadcast (&m->attach, JD_FRAME_START_FAILED, buf, (size_t) len);
 }
 
@@ -255,6 +326,8 @@ reap (struct jd_monitor *m)
 {
   int status;
   pid_t pid;
+  if (m->state == JD_STARTING)
+    settle_start (m);
   while ((pid = waitpid (-1, &status, WNOHANG)) > 0)
     {
       if (pid != m->pid)

@@ -74,7 +74,7 @@ class MonitorIT extends MonitorTestBase {
         // the mounts and pivot_root ran while START was not sent (the daemon attaches the networks meanwhile)
         assertTrue(Files.isSameFile(inside, rootfs.resolve("bin/testinit")), inside + " is the rootfs' testinit");
         assertTrue(ExitFile.read(h.exitFile()).isEmpty(), "held, not exited");
-        assertEquals("jdock-monitor", Files.readString(Path.of("/proc/" + h.containerPid() + "/comm")).trim(),
+        assertEquals("jdock/init", Files.readString(Path.of("/proc/" + h.containerPid() + "/comm")).trim(),
                 "not executed before START");
         Run run = new Run();
         try (MonitorConnection c = h.connect(run)) {
