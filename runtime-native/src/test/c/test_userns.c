@@ -288,6 +288,12 @@ test_locked (int userns_fd, const char *dir)
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     fprintf (stderr, "test_locked: failed at step %d\n", WEXITSTATUS (status));
   CHECK (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  /* the mount points the host-root helper made in the rootfs (missing in the image) are the container root's */
+  struct stat st;
+  snprintf (text, sizeof (text), "%s/upper2/ro", dir);
+  CHECK (stat (text, &st) == 0 && st.st_uid == HOST_ID && st.st_gid == HOST_ID);
+  snprintf (text, sizeof (text), "%s/upper2/dev", dir);
+  CHECK (stat (text, &st) == 0 && st.st_uid == HOST_ID && st.st_gid == HOST_ID);
   printf ("test_userns: mounts made on the host's side stay locked in the user namespace\n");
   jd_spec_free (&s);
 }
