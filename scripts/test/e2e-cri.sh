@@ -766,11 +766,13 @@ test_cri_user_namespace_pod() {
 
 # The user-namespace probe: a private jdockd whose exec root is on ramfs (a file system without idmapped mounts) does
 # not advertise user namespaces and refuses such a pod with the probe's reason, which it logs once
-# A user-namespace pod's container whose mount points are missing: in the image (/newdir under the overlay root) and
-# in a volume (/v/sub under an idmapped bind). The helper that makes the mounts is host root: the directories it
-# creates must be the container root's as the init made them before (an idmapped bind refuses host root's ids,
-# EOVERFLOW; in the rootfs they would be the namespace's overflow id, which its root cannot write in).
-test_cri_user_namespace_mount_points_are_the_containers_root() {
+# Mount destinations in a user-namespace pod, where a helper that is host root makes the mounts. A container whose
+# mount points are missing, in the image (/newdir under the overlay root) and in a volume (/v/sub under an idmapped
+# bind): the directories the helper creates are the container root's, as the init made them before (an idmapped bind
+# refuses host root's ids, EOVERFLOW; in the rootfs they would be the overflow id's, which its root cannot write in).
+# Then a sibling that shares the volume plants /v/sub -> / there: the next container's mount on /v/sub would stack on
+# its root, which every exec into it takes (the sibling's files as its /bin), so its start fails, leaving nothing.
+test_cri_user_namespace_mount_destinations() {
     cri_client
     [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
     cri RuntimeService/Status ""
@@ -802,6 +804,24 @@ test_cri_user_namespace_mount_points_are_the_containers_root() {
     got=$(grep ' stdout ' "$logs/mp/0.log" | cut -d' ' -f4- | tr '\n' '|')
     assert_eq "0|0|newdir-writable|sub-writable|" "$got" "the mount points are the container root's, writable"
     assert_eq 0 "$(stat -c %u "$vol/sub")" "the volume's new directory: host root's through the idmapped bind"
+    echo from-the-sibling >"$vol2/marker"
+    create_in_pod plant e2e-usermp 'command: "sh" args: "-c" args: "rm -rf /v/sub && ln -s / /v/sub"' \
+        "mounts { host_path: \"$vol\" container_path: \"/v\" }
+        linux { security_context { namespace_options { pid: POD $(userns_ids $k) } } }"
+    cri RuntimeService/StartContainer "container_id: \"$CID\""
+    assert_ok "StartContainer of the sibling"
+    await_state "$CID" CONTAINER_EXITED
+    [[ $(readlink "$vol/sub") == / ]] || fail "the sibling did not plant its link: $(ls -l "$vol")"
+    create_in_pod victim e2e-usermp 'command: "sleep" args: "1000"' \
+        "mounts { host_path: \"$vol\" container_path: \"/v\" } mounts { host_path: \"$vol2\" container_path: \"/v/sub\" }
+        linux { security_context { namespace_options { pid: POD $(userns_ids $k) } } }"
+    cri RuntimeService/StartContainer "container_id: \"$CID\""
+    if [[ $RC == 0 ]]; then
+        cri RuntimeService/ExecSync "container_id: \"$CID\" cmd: \"cat\" cmd: \"/marker\" timeout: 10"
+        fail "a mount through a sibling's link stacked on the container's root: an exec reads $OUT"
+    fi
+    assert_contains "$OUT" "mount on \`/v/sub\`: it resolves to the container's root" "its error"
+    wait_until 10 no_process_names "$CID" || fail "the failed start left a process"
 }
 
 test_cri_user_namespace_probe_refusal() {
