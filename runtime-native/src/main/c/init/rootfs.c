@@ -567,8 +567,10 @@ bind_device (int rootfd, const struct jd_device *d, struct jd_error **err)
   return 0;
 }
 
+/* HOST_SIDE: host root makes them for the user namespace (jd_userns_lock_mounts): the spec's ids are the container's,
+ * chowned as their host ids. */
 static int
-create_devices (int rootfd, const struct jd_spec *spec, struct jd_error **err)
+create_devices (int rootfd, const struct jd_spec *spec, int host_side, struct jd_error **err)
 {
   for (size_t i = 0; i < spec->n_devices; i++)
     {
@@ -596,7 +598,11 @@ create_devices (int rootfd, const struct jd_spec *spec, struct jd_error **err)
             continue;
           return jd_make_error (err, errno, "mknod `%s`", d->path);
         }
-      if (fchownat (dirfd, base + 1, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
+      long long uid = host_side ? host_id_of (&spec->userns.uid, d->uid) : (long long) d->uid,
+                gid = host_side ? host_id_of (&spec->userns.gid, d->gid) : (long long) d->gid;
+      if (uid < 0 || gid < 0)
+        return jd_make_error (err, EINVAL, "device `%s`: its owner is not mapped in the user namespace", d->path);
+      if (fchownat (dirfd, base + 1, (uid_t) uid, (gid_t) gid, AT_SYMLINK_NOFOLLOW) < 0)
         return jd_make_error (err, errno, "chown `%s`", d->path);
     }
   return 0;
@@ -650,7 +656,7 @@ jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, const str
     if (mount_one (rootfd, spec->rootfs_target, &spec->mounts[i], i < pre->n_binds ? pre->binds[i] : -1,
                    root_propagation, pre->host_side ? spec : NULL, err) < 0)
       return -1;
-  if (create_devices (rootfd, spec, err) < 0 || create_dev_symlinks (rootfd, err) < 0)
+  if (create_devices (rootfd, spec, pre->host_side, err) < 0 || create_dev_symlinks (rootfd, err) < 0)
     return -1;
   if (console_path != NULL && bind_console (rootfd, console_path, err) < 0)
     return -1;
