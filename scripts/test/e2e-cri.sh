@@ -813,7 +813,8 @@ test_cri_user_namespace_mount_destinations() {
     await_state "$CID" CONTAINER_EXITED
     [[ $(readlink "$vol/sub") == / ]] || fail "the sibling did not plant its link: $(ls -l "$vol")"
     create_in_pod victim e2e-usermp 'command: "sleep" args: "1000"' \
-        "mounts { host_path: \"$vol\" container_path: \"/v\" } mounts { host_path: \"$vol2\" container_path: \"/v/sub\" }
+        "mounts { host_path: \"$vol\" container_path: \"/v\" }
+        mounts { host_path: \"$vol2\" container_path: \"/v/sub\" }
         linux { security_context { namespace_options { pid: POD $(userns_ids $k) } } }"
     cri RuntimeService/StartContainer "container_id: \"$CID\""
     if [[ $RC == 0 ]]; then
