@@ -808,6 +808,65 @@ test_cri_user_namespace_pod() {
 
 # The user-namespace probe: a private jdockd whose exec root is on ramfs (a file system without idmapped mounts) does
 # not advertise user namespaces and refuses such a pod with the probe's reason, which it logs once
+# Mount destinations in a user-namespace pod, where a helper that is host root makes the mounts. A container whose
+# mount points are missing, in the image (/newdir under the overlay root) and in a volume (/v/sub under an idmapped
+# bind): the directories the helper creates are the container root's, as the init made them before (an idmapped bind
+# refuses host root's ids, EOVERFLOW; in the rootfs they would be the overflow id's, which its root cannot write in).
+# Then a sibling that shares the volume plants /v/sub -> / there: the next container's mount on /v/sub would stack on
+# its root, which every exec into it takes (the sibling's files as its /bin), so its start fails, leaving nothing.
+test_cri_user_namespace_mount_destinations() {
+    cri_client
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
+    cri RuntimeService/Status ""
+    [[ $OUT == *"user_namespaces: true"* ]] || skip "the runtime does not advertise user namespaces here"
+    dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
+    local logs vol vol2 k=$(( (($$ % 200) + 20) * 65536 )) script
+    logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
+    vol=$(mktemp -d /tmp/e2e-cri-vol.XXXXXX)
+    vol2=$(mktemp -d /tmp/e2e-cri-vol.XXXXXX)
+    defer "rm -rf '$logs' '$vol' '$vol2'"
+    chmod 755 "$vol" "$vol2"
+    cri RuntimeService/RunPodSandbox "config { metadata { name: \"e2e-usermp\" uid: \"e2e-usermp-uid\"
+        namespace: \"e2e\" } log_directory: \"$logs\"
+        linux { security_context { namespace_options { network: POD pid: POD $(userns_ids $k) } } } }"
+    assert_ok "RunPodSandbox in a user namespace"
+    SB=$(field pod_sandbox_id)
+    defer_remove_pod "$SB"
+    script='stat -c %u /newdir /v/sub; touch /newdir/y && echo newdir-writable; touch /v/sub/y && echo sub-writable'
+    create_in_pod mp e2e-usermp "command: \"sh\" args: \"-c\" args: \"$script\"" \
+        "mounts { host_path: \"$vol\" container_path: \"/v\" }
+        mounts { host_path: \"$vol2\" container_path: \"/v/sub/deep\" }
+        mounts { host_path: \"$vol2\" container_path: \"/newdir/x\" }
+        linux { security_context { capabilities { add_capabilities: \"SYS_ADMIN\" }
+            namespace_options { pid: POD $(userns_ids $k) } } }"
+    cri RuntimeService/StartContainer "container_id: \"$CID\""
+    assert_ok "StartContainer with mount points missing in the image and in a volume"
+    await_state "$CID" CONTAINER_EXITED
+    local got
+    got=$(grep ' stdout ' "$logs/mp/0.log" | cut -d' ' -f4- | tr '\n' '|')
+    assert_eq "0|0|newdir-writable|sub-writable|" "$got" "the mount points are the container root's, writable"
+    assert_eq 0 "$(stat -c %u "$vol/sub")" "the volume's new directory: host root's through the idmapped bind"
+    echo from-the-sibling >"$vol2/marker"
+    create_in_pod plant e2e-usermp 'command: "sh" args: "-c" args: "rm -rf /v/sub && ln -s / /v/sub"' \
+        "mounts { host_path: \"$vol\" container_path: \"/v\" }
+        linux { security_context { namespace_options { pid: POD $(userns_ids $k) } } }"
+    cri RuntimeService/StartContainer "container_id: \"$CID\""
+    assert_ok "StartContainer of the sibling"
+    await_state "$CID" CONTAINER_EXITED
+    [[ $(readlink "$vol/sub") == / ]] || fail "the sibling did not plant its link: $(ls -l "$vol")"
+    create_in_pod victim e2e-usermp 'command: "sleep" args: "1000"' \
+        "mounts { host_path: \"$vol\" container_path: \"/v\" }
+        mounts { host_path: \"$vol2\" container_path: \"/v/sub\" }
+        linux { security_context { namespace_options { pid: POD $(userns_ids $k) } } }"
+    cri RuntimeService/StartContainer "container_id: \"$CID\""
+    if [[ $RC == 0 ]]; then
+        cri RuntimeService/ExecSync "container_id: \"$CID\" cmd: \"cat\" cmd: \"/marker\" timeout: 10"
+        fail "a mount through a sibling's link stacked on the container's root: an exec reads $OUT"
+    fi
+    assert_contains "$OUT" "mount on \`/v/sub\`: it resolves to the container's root" "its error"
+    wait_until 10 no_process_names "$CID" || fail "the failed start left a process"
+}
+
 test_cri_user_namespace_probe_refusal() {
     cri_client
     local data=/var/lib/jdock-e2e-criu-$$ exec_root=/run/jdcriu$$ sock=/run/jdcriu$$.sock pid=/run/jdcriu$$.pid log

@@ -261,6 +261,9 @@ locked (const struct jd_spec *s, int userns_fd)
   if (stat ("/ro/d/secret", &st) == 0 || umount2 ("/ro/d", MNT_DETACH) == 0 || errno != EINVAL
       || mount (NULL, "/ro", NULL, MS_REMOUNT | MS_BIND, NULL) == 0)
     return 58;
+  /* a fifo device the helper made (host root) has the spec's ids as the container's */
+  if (stat ("/dev/f", &st) < 0 || !S_ISFIFO (st.st_mode) || st.st_uid != 0 || st.st_gid != 0)
+    return 60;
   /* a fresh procfs needs a fully visible one: there is none here */
   if (mkdir ("/dev/p", 0755) < 0 || mount ("proc", "/dev/p", "proc", 0, NULL) == 0)
     return 59;
@@ -276,6 +279,7 @@ test_locked (int userns_fd, const char *dir)
   snprintf (text, sizeof (text),
             "jdock-spec 1\nid t\nbundle /b\nrundir /r\nrootfs overlay %s/root %s/upper2 %s/work2 %s/lower\narg x\n"
             "mount %s/vol /ro bind %d - dir\nmount tmpfs /dev tmpfs %d mode=755 dir\nmasked /ro/d\nrootfsro 1\n"
+            "device /dev/f p 0 0 432 0 0\n"
             "userns new 0 %d 65536 0 %d 65536\nend\n",
             dir, dir, dir, dir, dir, MS_BIND | MS_REC | MS_RDONLY, MS_NOSUID, HOST_ID, HOST_ID);
   CHECK (jd_spec_parse (text, &s, &err) == 0);
@@ -288,6 +292,12 @@ test_locked (int userns_fd, const char *dir)
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     fprintf (stderr, "test_locked: failed at step %d\n", WEXITSTATUS (status));
   CHECK (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  /* the mount points the host-root helper made in the rootfs (missing in the image) are the container root's */
+  struct stat st;
+  snprintf (text, sizeof (text), "%s/upper2/ro", dir);
+  CHECK (stat (text, &st) == 0 && st.st_uid == HOST_ID && st.st_gid == HOST_ID);
+  snprintf (text, sizeof (text), "%s/upper2/dev", dir);
+  CHECK (stat (text, &st) == 0 && st.st_uid == HOST_ID && st.st_gid == HOST_ID);
   printf ("test_userns: mounts made on the host's side stay locked in the user namespace\n");
   jd_spec_free (&s);
 }

@@ -386,6 +386,20 @@ mount_volume_subpath (int rootfd, const struct jd_mount *m, struct jd_error **er
   return place_tree (rootfd, tree, m, err);
 }
 
+/* Whether FD, a mount's destination resolved in the root, is the root itself: a symlink (from the image, or planted
+ * by another container in a volume the destination goes through, /v/sub -> /) would stack the mount on the root, the
+ * root of every process that enters the mount namespace later (an exec). */
+static int
+is_root (int fd, int rootfd, const struct jd_mount *m, struct jd_error **err)
+{
+  struct stat dst, root;
+  if (fstat (fd, &dst) < 0 || fstat (rootfd, &root) < 0)
+    return jd_make_error (err, errno, "mount on `%s`", m->destination);
+  if (dst.st_dev == root.st_dev && dst.st_ino == root.st_ino)
+    return jd_make_error (err, EINVAL, "mount on `%s`: it resolves to the container's root", m->destination);
+  return 0;
+}
+
 /* A detached TREE (an image's or a volume subpath's) moved onto the destination, created in the container's root as
  * a directory or a file to match it (in a user namespace an image's TREE was made on the host's side, userns.c). */
 static int
@@ -395,13 +409,8 @@ place_tree (int rootfd, int tree, const struct jd_mount *m, struct jd_error **er
   if (fstat (tree, &st) < 0)
     return jd_make_error (err, errno, "mount on `%s`", m->destination);
   cleanup_close int dest = create_in_root (rootfd, m->destination, !S_ISDIR (st.st_mode), err);
-  if (dest < 0)
+  if (dest < 0 || is_root (dest, rootfd, m, err) < 0)
     return -1;
-  struct stat dst, root;
-  if (fstat (dest, &dst) < 0 || fstat (rootfd, &root) < 0)
-    return jd_make_error (err, errno, "mount on `%s`", m->destination);
-  if (dst.st_dev == root.st_dev && dst.st_ino == root.st_ino) /* a symlink in the image leading to `/` */
-    return jd_make_error (err, EINVAL, "mount on `%s`: it resolves to the container's root", m->destination);
   if (syscall (SYS_move_mount, tree, "", dest, "", JD_MOVE_MOUNT_F_EMPTY_PATH | JD_MOVE_MOUNT_T_EMPTY_PATH) < 0)
     return jd_make_error (err, errno, "mount `%s`", m->destination);
   return 0;
@@ -497,7 +506,7 @@ mount_one (int rootfd, const char *rootfs_target, const struct jd_mount *m, int 
   if (strcmp (m->type, JD_SUBPATH_MOUNT_TYPE) == 0)
     return mount_volume_subpath (rootfd, m, err);
   cleanup_close int fd = create_in_root (rootfd, m->destination, m->file_target, err);
-  if (fd < 0)
+  if (fd < 0 || (!(flags & MS_REMOUNT) && is_root (fd, rootfd, m, err) < 0))
     return -1;
   fd_path (fd, target, sizeof (target));
   int r;
@@ -558,8 +567,10 @@ bind_device (int rootfd, const struct jd_device *d, struct jd_error **err)
   return 0;
 }
 
+/* HOST_SIDE: host root makes them for the user namespace (jd_userns_lock_mounts): the spec's ids are the container's,
+ * chowned as their host ids. */
 static int
-create_devices (int rootfd, const struct jd_spec *spec, struct jd_error **err)
+create_devices (int rootfd, const struct jd_spec *spec, int host_side, struct jd_error **err)
 {
   for (size_t i = 0; i < spec->n_devices; i++)
     {
@@ -587,7 +598,11 @@ create_devices (int rootfd, const struct jd_spec *spec, struct jd_error **err)
             continue;
           return jd_make_error (err, errno, "mknod `%s`", d->path);
         }
-      if (fchownat (dirfd, base + 1, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
+      long long uid = host_side ? host_id_of (&spec->userns.uid, d->uid) : (long long) d->uid,
+                gid = host_side ? host_id_of (&spec->userns.gid, d->gid) : (long long) d->gid;
+      if (uid < 0 || gid < 0)
+        return jd_make_error (err, EINVAL, "device `%s`: its owner is not mapped in the user namespace", d->path);
+      if (fchownat (dirfd, base + 1, (uid_t) uid, (gid_t) gid, AT_SYMLINK_NOFOLLOW) < 0)
         return jd_make_error (err, errno, "chown `%s`", d->path);
     }
   return 0;
@@ -641,7 +656,7 @@ jd_setup_rootfs (const struct jd_spec *spec, const char *console_path, const str
     if (mount_one (rootfd, spec->rootfs_target, &spec->mounts[i], i < pre->n_binds ? pre->binds[i] : -1,
                    root_propagation, pre->host_side ? spec : NULL, err) < 0)
       return -1;
-  if (create_devices (rootfd, spec, err) < 0 || create_dev_symlinks (rootfd, err) < 0)
+  if (create_devices (rootfd, spec, pre->host_side, err) < 0 || create_dev_symlinks (rootfd, err) < 0)
     return -1;
   if (console_path != NULL && bind_console (rootfd, console_path, err) < 0)
     return -1;

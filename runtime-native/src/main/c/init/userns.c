@@ -20,12 +20,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/capability.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fsuid.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
@@ -591,6 +593,33 @@ sysctls_as_root (const struct jd_spec *spec, int userns_fd, int sock, struct jd_
   return 0;
 }
 
+/* The files and directories the helper creates (a mount point missing in the image or in a volume, /dev's links and
+ * bind targets) are the container root's, as when the init made them in the user namespace: host root's ids would be
+ * the namespace's overflow id in the rootfs (its root could not write in such a directory) and are refused through an
+ * idmapped bind (EOVERFLOW). So fsuid and fsgid take the root's host ids; the capabilities that this drops from the
+ * effective set (CAP_DAC_OVERRIDE, CAP_FOWNER...) are raised again from the permitted one: the helper reaches what it
+ * reached before, only what it creates changes owner. Nothing when the maps leave the container's 0 out. */
+static int
+create_as_container_root (const struct jd_spec *spec, struct jd_error **err)
+{
+  const struct jd_idmap *u = &spec->userns.uid, *g = &spec->userns.gid;
+  struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+  struct __user_cap_data_struct caps[2];
+  if (u->container_id != 0 || u->length == 0 || g->container_id != 0 || g->length == 0)
+    return 0;
+  setfsgid ((gid_t) g->host_id);
+  setfsuid ((uid_t) u->host_id);
+  if ((unsigned) setfsgid ((gid_t) -1) != g->host_id || (unsigned) setfsuid ((uid_t) -1) != u->host_id)
+    return jd_make_error (err, EPERM, "take the container root's ids for the mount points");
+  if (syscall (SYS_capget, &hdr, caps) < 0)
+    return jd_make_error (err, errno, "capget");
+  caps[0].effective = caps[0].permitted;
+  caps[1].effective = caps[1].permitted;
+  if (syscall (SYS_capset, &hdr, caps) < 0)
+    return jd_make_error (err, errno, "capset");
+  return 0;
+}
+
 /* In the container's namespaces, host root, in the init's mount namespace: every mount, then pivot_root there (the
  * init's root, the old one, turns into the container's with it, and the host's mounts leave the namespace before it
  * is copied), the sysctls and the masked and read-only paths. */
@@ -598,7 +627,8 @@ static int
 mount_all (const struct jd_spec *spec, const char *console, const struct jd_premounts *pre, int userns_fd, int sock,
            struct jd_error **err)
 {
-  if (jd_setup_rootfs (spec, console, pre, err) < 0 || jd_pivot_root (spec, pre, err) < 0)
+  if (create_as_container_root (spec, err) < 0 || jd_setup_rootfs (spec, console, pre, err) < 0
+      || jd_pivot_root (spec, pre, err) < 0)
     return -1;
   if (spec->n_sysctls > 0 && sysctls_as_root (spec, userns_fd, sock, err) < 0)
     return -1;
