@@ -194,13 +194,13 @@ final class MonitorProcess {
             List<ProcessHandle> tree = tree(p);
             long now = cpuTicks(tree);
             boolean progress = cpu >= 0 && (now > cpu
-                    || tree.stream().anyMatch(h -> "RD".indexOf(state(h.pid())) >= 0));
+                    || tree.stream().anyMatch(h -> "RD".indexOf(MonitorStop.state(h.pid())) >= 0));
             if (cpu < 0 || elapsed < quiet || (progress && elapsed < deadline.max().toNanos())) {
                 cpu = now;
                 arm(step); // progress is judged over a whole step (the bounds may be passed by up to one)
                 return;
             }
-            if ((!p.isAlive() || "ZX".indexOf(state(p.pid())) >= 0) && elapsed < deadline.max().toNanos()) {
+            if ((!p.isAlive() || MonitorStop.exited((int) p.pid())) && elapsed < deadline.max().toNanos()) {
                 arm(step); // the parent is done: its line, or the end of its output, is on the way to the reader
                 return;
             }
@@ -235,11 +235,6 @@ final class MonitorProcess {
             }
         }
         return sum;
-    }
-
-    private static char state(long pid) {
-        String[] f = statFields(pid);
-        return f.length > 0 && !f[0].isEmpty() ? f[0].charAt(0) : 'X';
     }
 
     /** The fields of /proc/PID/stat after the command's closing parenthesis (state first), or none. */

@@ -70,25 +70,30 @@ public final class MonitorStop {
      * slowly, a monitor stays a zombie for a second or more after it exited).
      */
     public static boolean exited(int pid) {
-        // one read into a small buffer (a sandbox's readiness asks this at every create and start): /proc gives the
-        // whole line to the first read that has room for it; no size query, no second read for the end, no string
+        char state = state(pid);
+        return state == 'Z' || state == 'X';
+    }
+
+    /**
+     * The state letter of {@code /proc/PID/stat} ({@code R}, {@code S}, {@code D}, {@code Z}...), {@code X} when the
+     * process is gone or its line unreadable. One read into a small buffer (a sandbox's readiness asks this at every
+     * create and start): /proc gives the whole line to the first read that has room for it; no size query, no second
+     * read for the end, no string.
+     */
+    static char state(long pid) {
         byte[] stat = new byte[STAT_MAX];
         int n;
         try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/" + pid + "/stat")) {
             n = in.read(stat);
         } catch (IOException e) {
-            return true; // gone
+            return 'X'; // gone
         }
         for (int i = n - 1; i >= 0; i--) {
             if (stat[i] == ')') { // the last one: the command name before it may hold any
-                if (i + 2 >= n) {
-                    return true;
-                }
-                byte state = stat[i + 2];
-                return state == 'Z' || state == 'X';
+                return i + 2 < n ? (char) stat[i + 2] : 'X';
             }
         }
-        return true;
+        return 'X';
     }
 
     /** More than a {@code stat} line takes: 52 fields of at most 20 digits and a 16-byte command name, about 1.1 KiB. */
