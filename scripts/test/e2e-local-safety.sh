@@ -178,17 +178,24 @@ s = socket.socket(); s.bind(("0.0.0.0", int(sys.argv[1]))); s.listen(); time.sle
     wait_until 10 no_leftovers "$id" || fail "left behind after rm -f: $(leftovers "$id")"
 }
 
-# An image whose /etc/passwd has short lines, empty fields, a 100 kB line and no final newline, and whose
-# /etc/group is a FIFO (it blocked the init) - as `docker import` makes it.
-hostile_image() {
-    local dir=$1 img=$2
-    python3 - "$dir/rootfs.tar" <<'EOF'
+# The head of a python script that writes a tar (its path in sys.argv[1]) as `docker import` takes it:
+# add(t, name, data=None, kind=REGTYPE, mode=0o644, link="") puts one entry in the open tarfile t.
+tar_add_py() {
+    cat <<'EOF'
 import io, sys, tarfile
 def add(t, name, data=None, kind=tarfile.REGTYPE, mode=0o644, link=""):
     i = tarfile.TarInfo(name); i.type = kind; i.mode = mode; i.linkname = link
     if data is not None:
         i.size = len(data)
     t.addfile(i, io.BytesIO(data) if data is not None else None)
+EOF
+}
+
+# An image whose /etc/passwd has short lines, empty fields, a 100 kB line and no final newline, and whose
+# /etc/group is a FIFO (it blocked the init) - as `docker import` makes it.
+hostile_image() {
+    local dir=$1 img=$2
+    { tar_add_py; cat <<'EOF'
 with tarfile.open(sys.argv[1], "w") as t:
     add(t, "bin", kind=tarfile.DIRTYPE, mode=0o755)
     add(t, "etc", kind=tarfile.DIRTYPE, mode=0o755)
@@ -201,6 +208,7 @@ with tarfile.open(sys.argv[1], "w") as t:
     add(t, "etc/passwd", passwd)
     add(t, "etc/group", kind=tarfile.FIFOTYPE)
 EOF
+    } | python3 - "$dir/rootfs.tar"
     run dk import "$dir/rootfs.tar" "$img"
     assert_ok "docker import of the hostile image"
 }
@@ -237,13 +245,7 @@ test_hostile_passwd_and_group_in_an_image() {
 # path, as runc's (none of them blocks: opened O_PATH or O_NONBLOCK, regular files only where a file is read).
 fifo_image() {
     local dir=$1 img=$2
-    python3 - "$dir/rootfs.tar" <<'EOF2'
-import io, sys, tarfile
-def add(t, name, data=None, kind=tarfile.REGTYPE, mode=0o644, link=""):
-    i = tarfile.TarInfo(name); i.type = kind; i.mode = mode; i.linkname = link
-    if data is not None:
-        i.size = len(data)
-    t.addfile(i, io.BytesIO(data) if data is not None else None)
+    { tar_add_py; cat <<'EOF2'
 with tarfile.open(sys.argv[1], "w") as t:
     for d in ("bin", "etc", "tmp", "dir"):
         add(t, d, kind=tarfile.DIRTYPE, mode=0o755)
@@ -257,6 +259,7 @@ with tarfile.open(sys.argv[1], "w") as t:
         add(t, f, kind=tarfile.FIFOTYPE, mode=0o755)
     add(t, "loop", kind=tarfile.SYMTYPE, link="loop")
 EOF2
+    } | python3 - "$dir/rootfs.tar"
     run dk import -c 'CMD ["/bin/true"]' "$dir/rootfs.tar" "$img"
     assert_ok "docker import of the FIFO image"
 }
