@@ -58,6 +58,9 @@ final class ContainerFilter {
     }
 
     boolean matches(Container c) {
+        if (f.isEmpty()) { // plain docker ps: nothing to look up for each container
+            return true;
+        }
         if (!f.values("id").isEmpty() && f.values("id").stream().noneMatch(p -> c.id().startsWith(p))) {
             return false;
         }
@@ -93,6 +96,9 @@ final class ContainerFilter {
 
     /** The filters that look at the listed form: volume, network, publish, expose. */
     boolean matchesSummary(ContainerSummary s) {
+        if (f.isEmpty()) {
+            return true;
+        }
         if (!f.values("volume").isEmpty() && (s.mounts() == null || s.mounts().stream()
                 .noneMatch(m -> f.values("volume").contains(m.name()) || volumeDest(m)))) {
             return false;

@@ -67,7 +67,8 @@ public final class ContainerRouter implements Router {
     }
 
     private void list(ApiRequest req, ApiResponse res) {
-        res.json(200, service.list(req.queryBool("all", false), req.queryLongUnwrapped("limit", -1), req.filters()));
+        res.bytes(200, "application/json", ContainerListJson.write(
+                service.list(req.queryBool("all", false), req.queryLongUnwrapped("limit", -1), req.filters())));
     }
 
     private void inspect(ApiRequest req, ApiResponse res) {

@@ -16,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -327,7 +326,7 @@ public final class ContainerStore implements AutoCloseable {
 
     public Collection<Container> all() {
         List<Container> list = new ArrayList<>(byId.values());
-        list.sort(Comparator.comparing((Container c) -> c.record().created()).reversed());
+        list.sort((a, b) -> b.record().created().compareTo(a.record().created())); // newest first
         return list;
     }
 

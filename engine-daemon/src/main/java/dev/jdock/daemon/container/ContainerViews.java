@@ -7,9 +7,9 @@ import dev.jdock.api.types.container.ContainerSummary;
 import dev.jdock.api.types.container.GraphDriver;
 import dev.jdock.api.types.container.LogConfig;
 import dev.jdock.api.types.container.NetworkSettings;
+import dev.jdock.daemon.api.Rfc3339;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -42,7 +42,7 @@ final class ContainerViews {
                 .image(r.config().image())
                 .imageId(r.imageId())
                 .command(command(r))
-                .created(Instant.parse(r.created()).getEpochSecond())
+                .created(Rfc3339.parse(r.created()).getEpochSecond())
                 .ports(networking.ports(c))
                 .labels(r.config().labels() == null ? Map.of() : r.config().labels())
                 .state(s.status().wire())
@@ -54,24 +54,25 @@ final class ContainerViews {
     }
 
     static String command(ContainerRecord r) {
-        List<String> parts = new ArrayList<>();
-        parts.add(r.path());
-        parts.addAll(r.args());
-        return String.join(" ", parts);
+        StringBuilder b = new StringBuilder().append(r.path()); // as String.join: null reads "null"
+        for (String a : r.args()) {
+            b.append(' ').append(a);
+        }
+        return b.toString();
     }
 
     /** ps's STATUS column: "Up 3 seconds", "Exited (0) 5 minutes ago", "Created". */
     static String statusText(ContainerRunState s, Instant now) {
         return switch (s.status()) {
-            case RUNNING -> "Up " + humanDuration(Duration.between(Instant.parse(s.startedAt()), now))
+            case RUNNING -> "Up " + humanDuration(Duration.between(Rfc3339.parse(s.startedAt()), now))
                     + healthSuffix(s.health());
-            case PAUSED -> "Up " + humanDuration(Duration.between(Instant.parse(s.startedAt()), now)) + " (Paused)";
+            case PAUSED -> "Up " + humanDuration(Duration.between(Rfc3339.parse(s.startedAt()), now)) + " (Paused)";
             case EXITED -> s.finishedAt().equals(ContainerRunState.ZERO_TIME) ? "Exited (" + s.exitCode() + ")"
                     : "Exited (" + s.exitCode() + ") "
-                            + humanDuration(Duration.between(Instant.parse(s.finishedAt()), now)) + " ago";
+                            + humanDuration(Duration.between(Rfc3339.parse(s.finishedAt()), now)) + " ago";
             case CREATED -> "Created";
             case RESTARTING -> "Restarting (" + s.exitCode() + ") "
-                    + humanDuration(Duration.between(Instant.parse(s.finishedAt()), now)) + " ago";
+                    + humanDuration(Duration.between(Rfc3339.parse(s.finishedAt()), now)) + " ago";
             case REMOVING -> "Removal In Progress";
             case DEAD -> "Dead";
         };

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.logging;
 
+import dev.jdock.daemon.api.Rfc3339;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -7,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Log times without allocation on the common shapes: the monitor's RFC3339Nano in UTC
- * ({@code 2026-11-28T02:03:04.5Z}, 0 to 9 fraction digits) parsed by hand, anything else through
+ * ({@code 2026-11-28T02:03:04.5Z}, 0 to 9 fraction digits) parsed by hand ({@link Rfc3339}), anything else through
  * {@link Instant#parse}; and Go's RFC3339NanoFixed ({@code 2026-11-28T02:03:04.500000000Z}, as docker prints with
  * --timestamps) written by hand for years 1 to 9999, by {@link DateTimeFormatter} otherwise.
  */
@@ -16,7 +17,6 @@ final class LogTime {
     static final int FIXED_LENGTH = 30;
     private static final DateTimeFormatter RFC3339_NANO_FIXED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
-    private static final int[] DAYS_IN_MONTH = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
     private LogTime() {
     }
@@ -27,7 +27,7 @@ final class LogTime {
      * 1678 or after 2261) are clamped to its ends.
      */
     static long parseNanos(byte[] b, int off, int len) {
-        long fast = parseUtc(b, off, len);
+        long fast = Rfc3339.utcNanos(b, off, len);
         if (fast != Long.MIN_VALUE) {
             return fast;
         }
@@ -50,73 +50,6 @@ final class LogTime {
 
     static Instant toInstant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-    }
-
-    /** {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z} by hand, or {@link Long#MIN_VALUE} for any other shape. */
-    private static long parseUtc(byte[] b, int off, int len) {
-        if (len < 20 || len > 30 || b[off + len - 1] != 'Z' || b[off + 4] != '-' || b[off + 7] != '-'
-                || b[off + 10] != 'T' || b[off + 13] != ':' || b[off + 16] != ':') {
-            return Long.MIN_VALUE;
-        }
-        int year = digits(b, off, 4);
-        int month = digits(b, off + 5, 2);
-        int day = digits(b, off + 8, 2);
-        int hour = digits(b, off + 11, 2);
-        int min = digits(b, off + 14, 2);
-        int sec = digits(b, off + 17, 2);
-        if (year < 1678 || year > 2261 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]
-                || month == 2 && day == 29 && !leap(year) || hour > 23 || min > 59 || sec > 59) {
-            return Long.MIN_VALUE; // leap seconds, far years, impossible dates: Instant.parse decides
-        }
-        int nano = 0;
-        int end = off + len - 1;
-        int p = off + 19;
-        if (p < end) {
-            if (b[p] != '.' || end - p - 1 < 1) {
-                return Long.MIN_VALUE;
-            }
-            int n = end - p - 1;
-            int f = digits(b, p + 1, n);
-            if (f < 0) {
-                return Long.MIN_VALUE;
-            }
-            for (int i = n; i < 9; i++) {
-                f *= 10;
-            }
-            nano = f;
-        }
-        if (year < 0 || month < 0 || day < 0 || hour < 0 || min < 0 || sec < 0) {
-            return Long.MIN_VALUE;
-        }
-        long secs = daysFromCivil(year, month, day) * 86_400L + hour * 3600L + min * 60L + sec;
-        return secs * 1_000_000_000L + nano;
-    }
-
-    private static boolean leap(int y) {
-        return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    }
-
-    /** The decimal number of {@code n} digits at {@code off}, or -1 when one is not a digit. */
-    private static int digits(byte[] b, int off, int n) {
-        int v = 0;
-        for (int i = 0; i < n; i++) {
-            int d = b[off + i] - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            v = v * 10 + d;
-        }
-        return v;
-    }
-
-    /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-    private static long daysFromCivil(int y, int m, int d) {
-        y -= m <= 2 ? 1 : 0;
-        long era = Math.floorDiv(y, 400);
-        long yoe = y - era * 400;
-        long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return era * 146_097 + doe - 719_468;
     }
 
     /** Writes {@code nanos} as RFC3339NanoFixed at {@code dst[off]}; returns the length written. */

@@ -179,15 +179,21 @@ public final class NetworkAttachments implements ContainerNetworking {
         return Optional.empty();
     }
 
+    /** No lambdas here: ps asks it twice for every container, and an unlinked capture costs the interpreter dearly. */
     ContainerNet stateOf(Container c) {
-        return net.store.container(c.id()).orElseGet(() -> {
-            Map<String, Endpoint> eps = new LinkedHashMap<>();
-            String mode = mode(c.record().hostConfig());
-            if (ownNetns(mode) && !mode.equals("none")) {
-                net.find(mode).ifPresent(n -> eps.put(n.name(), newEndpoint(n, null)));
+        Optional<ContainerNet> stored = net.store.container(c.id());
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        Map<String, Endpoint> eps = new LinkedHashMap<>();
+        String mode = mode(c.record().hostConfig());
+        if (ownNetns(mode) && !mode.equals("none")) {
+            Optional<NetworkRecord> n = net.find(mode);
+            if (n.isPresent()) {
+                eps.put(n.get().name(), newEndpoint(n.get(), null));
             }
-            return new ContainerNet(c.id(), eps, List.of(), "");
-        });
+        }
+        return new ContainerNet(c.id(), eps, List.of(), "");
     }
 
     @Override

@@ -156,7 +156,12 @@ public final class NetworkService {
     }
 
     Optional<NetworkRecord> byName(String name) {
-        return store.networks().stream().filter(n -> n.name().equals(name)).findFirst();
+        for (NetworkRecord n : store.networksView()) { // no copy, no stream: ps asks it for every container
+            if (n.name().equals(name)) {
+                return Optional.of(n);
+            }
+        }
+        return Optional.empty();
     }
 
     /** By exact name, exact ID, then unique ID prefix (Docker's order). */

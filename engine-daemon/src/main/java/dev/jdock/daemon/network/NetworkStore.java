@@ -95,6 +95,11 @@ public final class NetworkStore {
         return new ArrayList<>(networks.values());
     }
 
+    /** The networks as they are, for a lookup: the live map's values (no copy, weakly consistent); not changed. */
+    Collection<NetworkRecord> networksView() {
+        return networks.values();
+    }
+
     public Optional<NetworkRecord> network(String id) {
         return Optional.ofNullable(networks.get(id));
     }

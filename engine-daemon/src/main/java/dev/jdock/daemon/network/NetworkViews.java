@@ -33,7 +33,9 @@ final class NetworkViews {
         String mode = NetworkAttachments.mode(c.record().hostConfig());
         if (mode.equals("host") || mode.equals("none")) {
             Optional<NetworkRecord> n = att.service().find(mode);
-            n.ifPresent(r -> out.put(r.name(), EndpointSettings.builder().networkId(r.id()).build()));
+            if (n.isPresent()) { // no lambda: ps asks for every container
+                out.put(n.get().name(), EndpointSettings.builder().networkId(n.get().id()).build());
+            }
             return out;
         }
         for (Map.Entry<String, Endpoint> e : cn.endpoints().entrySet()) {

@@ -389,6 +389,14 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
 
     @Override
     public List<MountPoint> mountPoints(Container c) {
-        return mounts(c).stream().map(ResolvedMount::view).toList();
+        List<ResolvedMount> ms = mounts(c);
+        if (ms.isEmpty()) { // most containers: no stream set up for nothing (ps asks for every container)
+            return List.of();
+        }
+        List<MountPoint> out = new ArrayList<>(ms.size());
+        for (ResolvedMount m : ms) {
+            out.add(m.view());
+        }
+        return out;
     }
 }
