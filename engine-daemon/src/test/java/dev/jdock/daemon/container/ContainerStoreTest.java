@@ -137,6 +137,28 @@ class ContainerStoreTest {
     }
 
     @Test
+    void all_isNewestFirst_andFollowsEachAddAndRemove_andLoad() throws Exception {
+        ContainerStore store = new ContainerStore(root);
+        Container b = store.add(at("b", "2024-01-02T00:00:00Z"));
+        Container a = store.add(at("a", "2024-01-01T00:00:00.5Z"));
+        assertEquals(List.of(b, a), List.copyOf(store.all()));
+        Container c = store.add(at("c", "2024-01-03T00:00:00Z"));
+        assertEquals(List.of(c, b, a), List.copyOf(store.all()));
+        store.all().clear(); // a new list each time: the caller's to change
+        assertEquals(List.of(c, b, a), List.copyOf(store.all()));
+        store.remove(b);
+        assertEquals(List.of(c, a), List.copyOf(store.all()));
+        ContainerStore next = new ContainerStore(root);
+        next.load();
+        assertEquals(List.of(c.id(), a.id()), next.all().stream().map(Container::id).toList());
+    }
+
+    private static ContainerRecord at(String letter, String created) {
+        return new ContainerRecord(letter.repeat(64), "n" + letter, created, "sh", List.of(),
+                "sha256:" + "b".repeat(64), ContainerConfig.builder().build(), HostConfig.builder().build());
+    }
+
+    @Test
     void add_whosePreparationFails_leavesNothing_andFreesTheName() throws Exception {
         ContainerStore store = new ContainerStore(root);
         try {
