@@ -443,11 +443,16 @@ public final class NetworkAttachments implements ContainerNetworking {
 
     @Override
     public List<Port> ports(Container c) {
-        return NetworkViews.summaryPorts(c, stateOf(c));
+        Optional<ContainerNet> stored = net.store.container(c.id()); // without one, stateOf's has no ports either
+        return NetworkViews.summaryPorts(c, stored.isPresent() ? stored.get().ports() : List.of());
     }
 
     @Override
     public Map<String, EndpointSettings> networks(Container c) {
+        String mode = mode(c.record().hostConfig());
+        if (mode.equals("host") || mode.equals("none")) { // no state to make: their endpoint is the network's
+            return NetworkViews.modeEndpoint(this, mode);
+        }
         return NetworkViews.endpoints(this, c, stateOf(c));
     }
 }

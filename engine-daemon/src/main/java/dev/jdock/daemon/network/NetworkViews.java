@@ -32,17 +32,23 @@ final class NetworkViews {
         Map<String, EndpointSettings> out = new LinkedHashMap<>();
         String mode = NetworkAttachments.mode(c.record().hostConfig());
         if (mode.equals("host") || mode.equals("none")) {
-            Optional<NetworkRecord> n = att.service().find(mode);
-            if (n.isPresent()) { // no lambda: ps asks for every container
-                out.put(n.get().name(), EndpointSettings.builder().networkId(n.get().id()).build());
-            }
-            return out;
+            return modeEndpoint(att, mode);
         }
         for (Map.Entry<String, Endpoint> e : cn.endpoints().entrySet()) {
             Optional<NetworkRecord> n = att.service().store.network(e.getValue().networkId());
             if (n.isPresent()) {
                 out.put(n.get().name(), endpoint(c, n.get(), e.getValue()));
             }
+        }
+        return out;
+    }
+
+    /** The one endpoint of a container of network mode host or none: the network's ID, nothing else. */
+    static Map<String, EndpointSettings> modeEndpoint(NetworkAttachments att, String mode) {
+        Map<String, EndpointSettings> out = new LinkedHashMap<>();
+        Optional<NetworkRecord> n = att.service().find(mode);
+        if (n.isPresent()) { // no lambda: ps asks for every container
+            out.put(n.get().name(), EndpointSettings.builder().networkId(n.get().id()).build());
         }
         return out;
     }
@@ -95,7 +101,7 @@ final class NetworkViews {
 
     static NetworkSettings settings(NetworkAttachments att, Container c, ContainerNet cn) {
         Map<String, EndpointSettings> eps = endpoints(att, c, cn);
-        NetworkSettings.Builder b = NetworkSettings.builder().networks(eps).ports(ports(c, cn))
+        NetworkSettings.Builder b = NetworkSettings.builder().networks(eps).ports(ports(c, cn.ports()))
                 .sandboxKey(c.isRunning() ? "/proc/" + c.state().pid() + "/ns/net" : "")
                 .sandboxId(c.isRunning() ? c.id() : "");
         EndpointSettings bridge = eps.get("bridge");
@@ -107,7 +113,7 @@ final class NetworkViews {
     }
 
     /** Inspect's Ports: every published binding, and exposed ports without one (null), while running. */
-    static Map<String, List<PortBinding>> ports(Container c, ContainerNet cn) {
+    static Map<String, List<PortBinding>> ports(Container c, List<PublishedPort> published) {
         Map<String, List<PortBinding>> out = new LinkedHashMap<>();
         if (!c.isRunning()) {
             return out;
@@ -118,7 +124,7 @@ final class NetworkViews {
                 out.put(k.contains("/") ? k : k + "/tcp", null);
             }
         }
-        for (PublishedPort p : cn.ports()) {
+        for (PublishedPort p : published) {
             List<PortBinding> l = out.get(p.key());
             if (l == null) {
                 l = new ArrayList<>();
@@ -129,9 +135,9 @@ final class NetworkViews {
         return out;
     }
 
-    static List<Port> summaryPorts(Container c, ContainerNet cn) {
+    static List<Port> summaryPorts(Container c, List<PublishedPort> published) {
         List<Port> out = new ArrayList<>();
-        for (Map.Entry<String, List<PortBinding>> e : ports(c, cn).entrySet()) {
+        for (Map.Entry<String, List<PortBinding>> e : ports(c, published).entrySet()) {
             String[] kp = e.getKey().split("/");
             int priv = Integer.parseInt(kp[0]);
             if (e.getValue() == null) {
