@@ -1,298 +1,473 @@
 package dev.jdock.daemon.container;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import dev.jdock.api.Json;
 import dev.jdock.api.types.container.ContainerSummary;
 import dev.jdock.api.types.container.EndpointIpamConfig;
 import dev.jdock.api.types.container.EndpointSettings;
 import dev.jdock.api.types.container.MountPoint;
 import dev.jdock.api.types.container.Port;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The body of {@code GET /containers/json}: the bytes {@code Json.mapper()} writes for the list (then a newline, as
- * every JSON response), written field by field through Jackson's streaming generator (the same escaping and
- * numbers) instead of through databind's bean serializers. Databind reaches each field by reflection and looks up
- * its serializer: a daemon that has not compiled those paths yet (the first lists after a start) spent a third of a
- * 100-container list there. The field order and inclusion are the records' ({@link ContainerSummary},
- * {@link Port}, {@link EndpointSettings}, {@link EndpointIpamConfig}, {@link MountPoint}): {@code ContainerListJsonTest}
- * compares the two writers on every component of those records, so a field added there fails it until it is here.
+ * The body of {@code GET /containers/json}: the bytes {@code Json.mapper().writeValueAsBytes} writes for the list
+ * (then a newline, as every JSON response), written here by hand: the fixed parts (braces, field names, commas) as
+ * constants, each string escaped as Jackson's UTF-8 generator escapes it ({@code \"}, {@code \\}, {@code \b \t \n \f
+ * \r}, other controls and every surrogate as {@code \\uXXXX}, the rest as UTF-8). Databind reaches each field by
+ * reflection, looks up its serializer and tracks the generator's context for every token: a daemon that has not
+ * compiled those paths yet (the first lists after a start) spent a third of a 100-container list there. The field
+ * order and inclusion are the records' ({@link ContainerSummary}, {@link Port}, {@link EndpointSettings},
+ * {@link EndpointIpamConfig}, {@link MountPoint}): {@code ContainerListJsonTest} compares the two writers on every
+ * component of those records and on every UTF-16 unit, so a field added there fails it until it is here.
  */
 final class ContainerListJson {
-    // the field names, quoted and encoded once (as databind's property writers hold them)
-    private static final SerializedString N_ALIASES = new SerializedString("Aliases");
-    private static final SerializedString N_ANNOTATIONS = new SerializedString("Annotations");
-    private static final SerializedString N_COMMAND = new SerializedString("Command");
-    private static final SerializedString N_CREATED = new SerializedString("Created");
-    private static final SerializedString N_DESTINATION = new SerializedString("Destination");
-    private static final SerializedString N_DNSNAMES = new SerializedString("DNSNames");
-    private static final SerializedString N_DRIVER = new SerializedString("Driver");
-    private static final SerializedString N_DRIVER_OPTS = new SerializedString("DriverOpts");
-    private static final SerializedString N_ENDPOINT_ID = new SerializedString("EndpointID");
-    private static final SerializedString N_GATEWAY = new SerializedString("Gateway");
-    private static final SerializedString N_GLOBAL_IPV6_ADDRESS = new SerializedString("GlobalIPv6Address");
-    private static final SerializedString N_GLOBAL_IPV6_PREFIX_LEN = new SerializedString("GlobalIPv6PrefixLen");
-    private static final SerializedString N_GW_PRIORITY = new SerializedString("GwPriority");
-    private static final SerializedString N_HOST_CONFIG = new SerializedString("HostConfig");
-    private static final SerializedString N_ID = new SerializedString("Id");
-    private static final SerializedString N_IMAGE = new SerializedString("Image");
-    private static final SerializedString N_IMAGE_ID = new SerializedString("ImageID");
-    private static final SerializedString N_IP = new SerializedString("IP");
-    private static final SerializedString N_IPADDRESS = new SerializedString("IPAddress");
-    private static final SerializedString N_IPAMCONFIG = new SerializedString("IPAMConfig");
-    private static final SerializedString N_IPPREFIX_LEN = new SerializedString("IPPrefixLen");
-    private static final SerializedString N_IPV4_ADDRESS = new SerializedString("IPv4Address");
-    private static final SerializedString N_IPV6_ADDRESS = new SerializedString("IPv6Address");
-    private static final SerializedString N_IPV6_GATEWAY = new SerializedString("IPv6Gateway");
-    private static final SerializedString N_LABELS = new SerializedString("Labels");
-    private static final SerializedString N_LINKS = new SerializedString("Links");
-    private static final SerializedString N_LINK_LOCAL_IPS = new SerializedString("LinkLocalIPs");
-    private static final SerializedString N_MAC_ADDRESS = new SerializedString("MacAddress");
-    private static final SerializedString N_MODE = new SerializedString("Mode");
-    private static final SerializedString N_MOUNTS = new SerializedString("Mounts");
-    private static final SerializedString N_NAME = new SerializedString("Name");
-    private static final SerializedString N_NAMES = new SerializedString("Names");
-    private static final SerializedString N_NETWORKS = new SerializedString("Networks");
-    private static final SerializedString N_NETWORK_ID = new SerializedString("NetworkID");
-    private static final SerializedString N_NETWORK_MODE = new SerializedString("NetworkMode");
-    private static final SerializedString N_NETWORK_SETTINGS = new SerializedString("NetworkSettings");
-    private static final SerializedString N_PORTS = new SerializedString("Ports");
-    private static final SerializedString N_PRIVATE_PORT = new SerializedString("PrivatePort");
-    private static final SerializedString N_PROPAGATION = new SerializedString("Propagation");
-    private static final SerializedString N_PUBLIC_PORT = new SerializedString("PublicPort");
-    private static final SerializedString N_RW = new SerializedString("RW");
-    private static final SerializedString N_SIZE_ROOT_FS = new SerializedString("SizeRootFs");
-    private static final SerializedString N_SIZE_RW = new SerializedString("SizeRw");
-    private static final SerializedString N_SOURCE = new SerializedString("Source");
-    private static final SerializedString N_STATE = new SerializedString("State");
-    private static final SerializedString N_STATUS = new SerializedString("Status");
-    private static final SerializedString N_TYPE = new SerializedString("Type");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] EMPTY_LIST = ascii("[]");
+    private static final byte[] EMPTY_MAP = ascii("{}");
+    // ContainerSummary
+    private static final byte[] ID = ascii("{\"Id\":");
+    private static final byte[] NAMES = ascii(",\"Names\":");
+    private static final byte[] IMAGE = ascii(",\"Image\":");
+    private static final byte[] IMAGE_ID = ascii(",\"ImageID\":");
+    private static final byte[] COMMAND = ascii(",\"Command\":");
+    private static final byte[] CREATED = ascii(",\"Created\":");
+    private static final byte[] PORTS = ascii(",\"Ports\":");
+    private static final byte[] SIZE_RW = ascii(",\"SizeRw\":");
+    private static final byte[] SIZE_ROOT_FS = ascii(",\"SizeRootFs\":");
+    private static final byte[] LABELS = ascii(",\"Labels\":");
+    private static final byte[] STATE = ascii(",\"State\":");
+    private static final byte[] STATUS = ascii(",\"Status\":");
+    private static final byte[] HOST_CONFIG = ascii(",\"HostConfig\":");
+    private static final byte[] NETWORK_MODE = ascii("{\"NetworkMode\":");
+    private static final byte[] ANNOTATIONS = ascii(",\"Annotations\":");
+    private static final byte[] NETWORK_SETTINGS = ascii(",\"NetworkSettings\":");
+    private static final byte[] NETWORKS = ascii("{\"Networks\":");
+    private static final byte[] MOUNTS = ascii(",\"Mounts\":");
+    // Port
+    private static final byte[] IP = ascii("{\"IP\":");
+    private static final byte[] PRIVATE_PORT_AFTER_IP = ascii(",\"PrivatePort\":");
+    private static final byte[] PRIVATE_PORT = ascii("{\"PrivatePort\":");
+    private static final byte[] PUBLIC_PORT = ascii(",\"PublicPort\":");
+    private static final byte[] TYPE = ascii(",\"Type\":");
+    // EndpointSettings
+    private static final byte[] IPAM_CONFIG = ascii("{\"IPAMConfig\":");
+    private static final byte[] IPV4_ADDRESS = ascii("\"IPv4Address\":");
+    private static final byte[] IPV6_ADDRESS = ascii("\"IPv6Address\":");
+    private static final byte[] LINK_LOCAL_IPS = ascii("\"LinkLocalIPs\":");
+    private static final byte[] LINKS = ascii(",\"Links\":");
+    private static final byte[] ALIASES = ascii(",\"Aliases\":");
+    private static final byte[] MAC_ADDRESS = ascii(",\"MacAddress\":");
+    private static final byte[] DRIVER_OPTS = ascii(",\"DriverOpts\":");
+    private static final byte[] GW_PRIORITY = ascii(",\"GwPriority\":");
+    private static final byte[] NETWORK_ID = ascii(",\"NetworkID\":");
+    private static final byte[] ENDPOINT_ID = ascii(",\"EndpointID\":");
+    private static final byte[] GATEWAY = ascii(",\"Gateway\":");
+    private static final byte[] IP_ADDRESS = ascii(",\"IPAddress\":");
+    private static final byte[] IP_PREFIX_LEN = ascii(",\"IPPrefixLen\":");
+    private static final byte[] IPV6_GATEWAY = ascii(",\"IPv6Gateway\":");
+    private static final byte[] GLOBAL_IPV6_ADDRESS = ascii(",\"GlobalIPv6Address\":");
+    private static final byte[] GLOBAL_IPV6_PREFIX_LEN = ascii(",\"GlobalIPv6PrefixLen\":");
+    private static final byte[] DNS_NAMES = ascii(",\"DNSNames\":");
+    // MountPoint
+    private static final byte[] MOUNT_TYPE = ascii("\"Type\":");
+    private static final byte[] MOUNT_NAME = ascii("\"Name\":");
+    private static final byte[] SOURCE = ascii("\"Source\":");
+    private static final byte[] DESTINATION = ascii(",\"Destination\":");
+    private static final byte[] DRIVER = ascii(",\"Driver\":");
+    private static final byte[] MODE = ascii(",\"Mode\":");
+    private static final byte[] RW_TRUE = ascii(",\"RW\":true");
+    private static final byte[] RW_FALSE = ascii(",\"RW\":false");
+    private static final byte[] PROPAGATION = ascii(",\"Propagation\":");
+
+    /** Jackson's escapes of ASCII: 0 none, a letter for {@code \X}, -1 for {@code \\u00XX}. */
+    private static final byte[] ESCAPES = new byte[128];
+    private static final byte[] HEX = ascii("0123456789ABCDEF");
+
+    static {
+        Arrays.fill(ESCAPES, 0, 32, (byte) -1);
+        ESCAPES['"'] = '"';
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\b'] = 'b';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\f'] = 'f';
+        ESCAPES['\r'] = 'r';
+    }
 
     private ContainerListJson() {
     }
 
     static byte[] write(List<ContainerSummary> list) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + list.size() * 1024);
-        try (JsonGenerator g = Json.mapper().createGenerator(out, JsonEncoding.UTF8)) {
-            g.writeStartArray();
+        Out o = new Out(256 + list.size() * 1024);
+        if (list.isEmpty()) {
+            o.raw(EMPTY_LIST);
+        } else {
+            char sep = '[';
             for (ContainerSummary s : list) {
-                summary(g, s);
+                o.ascii(sep);
+                sep = ',';
+                summary(o, s);
             }
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a byte array does not fail
+            o.ascii(']');
         }
-        out.write('\n');
-        return out.toByteArray();
+        o.ascii('\n');
+        return o.bytes();
     }
 
-    private static void summary(JsonGenerator g, ContainerSummary s) throws IOException {
-        g.writeStartObject();
-        string(g, N_ID, s.id());
-        g.writeFieldName(N_NAMES);
-        strings(g, s.names());
-        string(g, N_IMAGE, s.image());
-        string(g, N_IMAGE_ID, s.imageId());
-        string(g, N_COMMAND, s.command());
-        number(g, N_CREATED, s.created());
-        g.writeFieldName(N_PORTS);
-        ports(g, s.ports());
+    private static void summary(Out o, ContainerSummary s) {
+        o.raw(ID);
+        o.string(s.id());
+        o.raw(NAMES);
+        strings(o, s.names());
+        o.raw(IMAGE);
+        o.string(s.image());
+        o.raw(IMAGE_ID);
+        o.string(s.imageId());
+        o.raw(COMMAND);
+        o.string(s.command());
+        o.raw(CREATED);
+        o.number(s.created());
+        o.raw(PORTS);
+        ports(o, s.ports());
         if (s.sizeRw() != null) {
-            number(g, N_SIZE_RW, s.sizeRw().longValue());
+            o.raw(SIZE_RW);
+            o.number(s.sizeRw());
         }
         if (s.sizeRootFs() != null) {
-            number(g, N_SIZE_ROOT_FS, s.sizeRootFs().longValue());
+            o.raw(SIZE_ROOT_FS);
+            o.number(s.sizeRootFs());
         }
-        g.writeFieldName(N_LABELS);
-        stringMap(g, s.labels());
-        string(g, N_STATE, s.state());
-        string(g, N_STATUS, s.status());
-        g.writeFieldName(N_HOST_CONFIG);
+        o.raw(LABELS);
+        stringMap(o, s.labels());
+        o.raw(STATE);
+        o.string(s.state());
+        o.raw(STATUS);
+        o.string(s.status());
+        o.raw(HOST_CONFIG);
         if (s.hostConfig() == null) {
-            g.writeNull();
+            o.raw(NULL);
         } else {
-            g.writeStartObject();
-            string(g, N_NETWORK_MODE, s.hostConfig().networkMode());
+            o.raw(NETWORK_MODE);
+            o.string(s.hostConfig().networkMode());
             if (s.hostConfig().annotations() != null) {
-                g.writeFieldName(N_ANNOTATIONS);
-                stringMap(g, s.hostConfig().annotations());
+                o.raw(ANNOTATIONS);
+                stringMap(o, s.hostConfig().annotations());
             }
-            g.writeEndObject();
+            o.ascii('}');
         }
-        g.writeFieldName(N_NETWORK_SETTINGS);
+        o.raw(NETWORK_SETTINGS);
         if (s.networkSettings() == null) {
-            g.writeNull();
+            o.raw(NULL);
         } else {
-            g.writeStartObject();
-            g.writeFieldName(N_NETWORKS);
-            networks(g, s.networkSettings().networks());
-            g.writeEndObject();
+            o.raw(NETWORKS);
+            networks(o, s.networkSettings().networks());
+            o.ascii('}');
         }
-        g.writeFieldName(N_MOUNTS);
-        mounts(g, s.mounts());
-        g.writeEndObject();
+        o.raw(MOUNTS);
+        mounts(o, s.mounts());
+        o.ascii('}');
     }
 
-    private static void ports(JsonGenerator g, List<Port> ports) throws IOException {
+    private static void ports(Out o, List<Port> ports) {
         if (ports == null) {
-            g.writeNull();
+            o.raw(NULL);
             return;
         }
-        g.writeStartArray();
+        if (ports.isEmpty()) {
+            o.raw(EMPTY_LIST);
+            return;
+        }
+        char sep = '[';
         for (Port p : ports) {
+            o.ascii(sep);
+            sep = ',';
             if (p == null) {
-                g.writeNull();
+                o.raw(NULL);
                 continue;
             }
-            g.writeStartObject();
             if (p.ip() != null) {
-                string(g, N_IP, p.ip());
+                o.raw(IP);
+                o.string(p.ip());
+                o.raw(PRIVATE_PORT_AFTER_IP);
+            } else {
+                o.raw(PRIVATE_PORT);
             }
-            number(g, N_PRIVATE_PORT, p.privatePort());
+            o.number(p.privatePort());
             if (p.publicPort() != null) {
-                number(g, N_PUBLIC_PORT, p.publicPort().intValue());
+                o.raw(PUBLIC_PORT);
+                o.number(p.publicPort());
             }
-            string(g, N_TYPE, p.type());
-            g.writeEndObject();
+            o.raw(TYPE);
+            o.string(p.type());
+            o.ascii('}');
         }
-        g.writeEndArray();
+        o.ascii(']');
     }
 
-    private static void networks(JsonGenerator g, Map<String, EndpointSettings> networks) throws IOException {
+    private static void networks(Out o, Map<String, EndpointSettings> networks) {
         if (networks == null) {
-            g.writeNull();
+            o.raw(NULL);
             return;
         }
-        g.writeStartObject();
-        for (Map.Entry<String, EndpointSettings> e : networks.entrySet()) {
-            g.writeFieldName(e.getKey());
-            endpoint(g, e.getValue());
+        if (networks.isEmpty()) {
+            o.raw(EMPTY_MAP);
+            return;
         }
-        g.writeEndObject();
+        char sep = '{';
+        for (Map.Entry<String, EndpointSettings> e : networks.entrySet()) {
+            o.ascii(sep);
+            sep = ',';
+            o.string(e.getKey());
+            o.ascii(':');
+            endpoint(o, e.getValue());
+        }
+        o.ascii('}');
     }
 
-    private static void endpoint(JsonGenerator g, EndpointSettings e) throws IOException {
+    private static void endpoint(Out o, EndpointSettings e) {
         if (e == null) {
-            g.writeNull();
+            o.raw(NULL);
             return;
         }
-        g.writeStartObject();
-        g.writeFieldName(N_IPAMCONFIG);
+        o.raw(IPAM_CONFIG);
         EndpointIpamConfig ipam = e.ipamConfig();
         if (ipam == null) {
-            g.writeNull();
+            o.raw(NULL);
         } else {
-            g.writeStartObject();
+            char sep = '{';
             if (ipam.ipv4Address() != null) {
-                string(g, N_IPV4_ADDRESS, ipam.ipv4Address());
+                o.ascii(sep);
+                sep = ',';
+                o.raw(IPV4_ADDRESS);
+                o.string(ipam.ipv4Address());
             }
             if (ipam.ipv6Address() != null) {
-                string(g, N_IPV6_ADDRESS, ipam.ipv6Address());
+                o.ascii(sep);
+                sep = ',';
+                o.raw(IPV6_ADDRESS);
+                o.string(ipam.ipv6Address());
             }
             if (ipam.linkLocalIps() != null) {
-                g.writeFieldName(N_LINK_LOCAL_IPS);
-                strings(g, ipam.linkLocalIps());
+                o.ascii(sep);
+                sep = ',';
+                o.raw(LINK_LOCAL_IPS);
+                strings(o, ipam.linkLocalIps());
             }
-            g.writeEndObject();
+            if (sep == '{') {
+                o.raw(EMPTY_MAP);
+            } else {
+                o.ascii('}');
+            }
         }
-        g.writeFieldName(N_LINKS);
-        strings(g, e.links());
-        g.writeFieldName(N_ALIASES);
-        strings(g, e.aliases());
-        string(g, N_MAC_ADDRESS, e.macAddress());
-        g.writeFieldName(N_DRIVER_OPTS);
-        stringMap(g, e.driverOpts());
-        number(g, N_GW_PRIORITY, e.gwPriority());
-        string(g, N_NETWORK_ID, e.networkId());
-        string(g, N_ENDPOINT_ID, e.endpointId());
-        string(g, N_GATEWAY, e.gateway());
-        string(g, N_IPADDRESS, e.ipAddress());
-        number(g, N_IPPREFIX_LEN, e.ipPrefixLen());
-        string(g, N_IPV6_GATEWAY, e.ipv6Gateway());
-        string(g, N_GLOBAL_IPV6_ADDRESS, e.globalIpv6Address());
-        number(g, N_GLOBAL_IPV6_PREFIX_LEN, e.globalIpv6PrefixLen());
-        g.writeFieldName(N_DNSNAMES);
-        strings(g, e.dnsNames());
-        g.writeEndObject();
+        o.raw(LINKS);
+        strings(o, e.links());
+        o.raw(ALIASES);
+        strings(o, e.aliases());
+        o.raw(MAC_ADDRESS);
+        o.string(e.macAddress());
+        o.raw(DRIVER_OPTS);
+        stringMap(o, e.driverOpts());
+        o.raw(GW_PRIORITY);
+        o.number(e.gwPriority());
+        o.raw(NETWORK_ID);
+        o.string(e.networkId());
+        o.raw(ENDPOINT_ID);
+        o.string(e.endpointId());
+        o.raw(GATEWAY);
+        o.string(e.gateway());
+        o.raw(IP_ADDRESS);
+        o.string(e.ipAddress());
+        o.raw(IP_PREFIX_LEN);
+        o.number(e.ipPrefixLen());
+        o.raw(IPV6_GATEWAY);
+        o.string(e.ipv6Gateway());
+        o.raw(GLOBAL_IPV6_ADDRESS);
+        o.string(e.globalIpv6Address());
+        o.raw(GLOBAL_IPV6_PREFIX_LEN);
+        o.number(e.globalIpv6PrefixLen());
+        o.raw(DNS_NAMES);
+        strings(o, e.dnsNames());
+        o.ascii('}');
     }
 
-    private static void mounts(JsonGenerator g, List<MountPoint> mounts) throws IOException {
+    private static void mounts(Out o, List<MountPoint> mounts) {
         if (mounts == null) {
-            g.writeNull();
+            o.raw(NULL);
             return;
         }
-        g.writeStartArray();
+        if (mounts.isEmpty()) {
+            o.raw(EMPTY_LIST);
+            return;
+        }
+        char sep = '[';
         for (MountPoint m : mounts) {
+            o.ascii(sep);
+            sep = ',';
             if (m == null) {
-                g.writeNull();
+                o.raw(NULL);
                 continue;
             }
-            g.writeStartObject();
+            o.ascii('{');
             if (m.type() != null) {
-                string(g, N_TYPE, m.type());
+                o.raw(MOUNT_TYPE);
+                o.string(m.type());
+                o.ascii(',');
             }
             if (m.name() != null) {
-                string(g, N_NAME, m.name());
+                o.raw(MOUNT_NAME);
+                o.string(m.name());
+                o.ascii(',');
             }
-            string(g, N_SOURCE, m.source());
-            string(g, N_DESTINATION, m.destination());
+            o.raw(SOURCE);
+            o.string(m.source());
+            o.raw(DESTINATION);
+            o.string(m.destination());
             if (m.driver() != null) {
-                string(g, N_DRIVER, m.driver());
+                o.raw(DRIVER);
+                o.string(m.driver());
             }
-            string(g, N_MODE, m.mode());
-            bool(g, N_RW, m.rw());
-            string(g, N_PROPAGATION, m.propagation());
-            g.writeEndObject();
+            o.raw(MODE);
+            o.string(m.mode());
+            o.raw(m.rw() ? RW_TRUE : RW_FALSE);
+            o.raw(PROPAGATION);
+            o.string(m.propagation());
+            o.ascii('}');
         }
-        g.writeEndArray();
+        o.ascii(']');
     }
 
     /** A {@code List<String>} as databind writes it: null as null, null elements as null. */
-    private static void strings(JsonGenerator g, List<String> l) throws IOException {
+    private static void strings(Out o, List<String> l) {
         if (l == null) {
-            g.writeNull();
+            o.raw(NULL);
             return;
         }
-        g.writeStartArray();
-        for (String s : l) {
-            g.writeString(s); // null: writeNull
+        if (l.isEmpty()) {
+            o.raw(EMPTY_LIST);
+            return;
         }
-        g.writeEndArray();
+        char sep = '[';
+        for (String s : l) {
+            o.ascii(sep);
+            sep = ',';
+            o.string(s);
+        }
+        o.ascii(']');
     }
 
     /** A {@code Map<String, String>} as databind writes it: in the map's order, null values as null. */
-    private static void stringMap(JsonGenerator g, Map<String, String> m) throws IOException {
+    private static void stringMap(Out o, Map<String, String> m) {
         if (m == null) {
-            g.writeNull();
+            o.raw(NULL);
             return;
         }
-        g.writeStartObject();
-        for (Map.Entry<String, String> e : m.entrySet()) {
-            g.writeStringField(e.getKey(), e.getValue());
+        if (m.isEmpty()) {
+            o.raw(EMPTY_MAP);
+            return;
         }
-        g.writeEndObject();
+        char sep = '{';
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            o.ascii(sep);
+            sep = ',';
+            if (e.getKey() == null) { // as databind: a JSON object has no null name
+                throw new IllegalArgumentException("Null key for a Map not allowed in JSON");
+            }
+            o.string(e.getKey());
+            o.ascii(':');
+            o.string(e.getValue());
+        }
+        o.ascii('}');
     }
 
-    /** A string field; null: null (writeString writes it). */
-    private static void string(JsonGenerator g, SerializedString name, String value) throws IOException {
-        g.writeFieldName(name);
-        g.writeString(value);
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static void number(JsonGenerator g, SerializedString name, long value) throws IOException {
-        g.writeFieldName(name);
-        g.writeNumber(value);
-    }
+    /** A growing byte buffer. */
+    private static final class Out {
+        private byte[] buf;
+        private int len;
 
-    private static void bool(JsonGenerator g, SerializedString name, boolean value) throws IOException {
-        g.writeFieldName(name);
-        g.writeBoolean(value);
+        Out(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        private void ensure(int more) {
+            if (len + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            }
+        }
+
+        void ascii(char c) {
+            ensure(1);
+            buf[len++] = (byte) c;
+        }
+
+        void raw(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+        }
+
+        void number(long v) {
+            String t = Long.toString(v);
+            ensure(t.length());
+            for (int i = 0; i < t.length(); i++) {
+                buf[len++] = (byte) t.charAt(i);
+            }
+        }
+
+        /** A JSON string as Jackson's UTF8JsonGenerator writes it (the defaults: no ASCII-only output); null: null. */
+        void string(String s) {
+            if (s == null) {
+                raw(NULL);
+                return;
+            }
+            int n = s.length();
+            ensure(n * 6 + 2); // at most \\uXXXX per UTF-16 unit
+            byte[] b = buf;
+            int p = len;
+            b[p++] = '"';
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    byte e = ESCAPES[c];
+                    if (e == 0) {
+                        b[p++] = (byte) c;
+                    } else if (e > 0) {
+                        b[p++] = '\\';
+                        b[p++] = e;
+                    } else {
+                        p = unicodeEscape(b, p, c);
+                    }
+                } else if (c < 0x800) {
+                    b[p++] = (byte) (0xC0 | (c >> 6));
+                    b[p++] = (byte) (0x80 | (c & 0x3F));
+                } else if (c >= 0xD800 && c <= 0xDFFF) { // Jackson escapes each half of a pair, and a lone one
+                    p = unicodeEscape(b, p, c);
+                } else {
+                    b[p++] = (byte) (0xE0 | (c >> 12));
+                    b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    b[p++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+            b[p++] = '"';
+            len = p;
+        }
+
+        private static int unicodeEscape(byte[] b, int p, char c) {
+            b[p++] = '\\';
+            b[p++] = 'u';
+            b[p++] = HEX[(c >> 12) & 0xF];
+            b[p++] = HEX[(c >> 8) & 0xF];
+            b[p++] = HEX[(c >> 4) & 0xF];
+            b[p++] = HEX[c & 0xF];
+            return p;
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(buf, len);
+        }
     }
 }
-

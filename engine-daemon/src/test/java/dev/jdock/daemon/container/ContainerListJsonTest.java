@@ -75,6 +75,29 @@ class ContainerListJsonTest {
         assertEquals(databind(List.of(s, s)), ours(List.of(s, s)));
     }
 
+    @Test
+    void everyUtf16Unit_andPairs_escapedAsJackson() throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (int c = 0; c <= 0xFFFF; c++) {
+            all.append((char) c);
+            String one = "a" + (char) c + "b";
+            List<ContainerSummary> l = List.of(ContainerSummary.builder().id(one).build());
+            assertEquals(databind(l), ours(l), "U+" + Integer.toHexString(c));
+        }
+        java.util.Random rnd = new java.util.Random(14);
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder s = new StringBuilder();
+            for (int k = rnd.nextInt(40); k > 0; k--) {
+                s.appendCodePoint(rnd.nextInt(4) == 0 ? rnd.nextInt(0x110000) : rnd.nextInt(0x900));
+            }
+            String t = s.toString();
+            List<ContainerSummary> l = List.of(ContainerSummary.builder().id(t).labels(Map.of(t, t)).build());
+            assertEquals(databind(l), ours(l), t);
+        }
+        List<ContainerSummary> l = List.of(ContainerSummary.builder().id(all.toString()).command(all.toString()).build());
+        assertEquals(databind(l), ours(l), "all of them in one string (buffer growth)");
+    }
+
     enum Mode { FILLED, NULLS, EMPTY, NULL_ELEMENTS }
 
     /** A record of {@code type} with every component set by {@code mode}; nested records likewise. */
