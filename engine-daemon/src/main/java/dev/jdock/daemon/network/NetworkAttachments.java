@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ public final class NetworkAttachments implements ContainerNetworking {
     private final ContainerDns dns;
     private final NetworkFiles files;
     private final Links links;
+    /** {@link #modeEndpoint}'s, by network ID (host and none: predefined, so at most a few). */
+    private final Map<String, ModeEndpoint> modeEndpoints = new ConcurrentHashMap<>();
 
     public NetworkAttachments(NetworkService net, PortPublisher ports, ContainerDns dns, NetworkFiles files) {
         this.net = net;
@@ -179,7 +182,23 @@ public final class NetworkAttachments implements ContainerNetworking {
         return Optional.empty();
     }
 
-    /** No lambdas here: ps asks it twice for every container, and an unlinked capture costs the interpreter dearly. */
+    /**
+     * The endpoint a host or none container shows (the network's ID alone, the same for all of them): made once per
+     * network record, not for every container ps lists. At most one entry per such network.
+     */
+    EndpointSettings modeEndpoint(NetworkRecord n) {
+        ModeEndpoint m = modeEndpoints.get(n.id());
+        if (m == null || m.network() != n) {
+            m = new ModeEndpoint(n, EndpointSettings.builder().networkId(n.id()).build());
+            modeEndpoints.put(n.id(), m);
+        }
+        return m.settings();
+    }
+
+    private record ModeEndpoint(NetworkRecord network, EndpointSettings settings) {
+    }
+
+    /** No lambdas here: ps asks it for every container on a network, and a capture costs the interpreter dearly. */
     ContainerNet stateOf(Container c) {
         Optional<ContainerNet> stored = net.store.container(c.id());
         if (stored.isPresent()) {

@@ -30,6 +30,8 @@ public final class NetworkStore {
     private final Path containersDir;
     private final Path activeDir;
     private final Map<String, NetworkRecord> networks = new ConcurrentHashMap<>();
+    /** {@link #networks}' values, made again after each change ({@link #networksView}). */
+    private volatile List<NetworkRecord> snapshot = List.of();
     private final Map<String, ContainerNet> containers = new ConcurrentHashMap<>();
     /** Each container's configuration file as last written or read (a write that would not change it is skipped). */
     private final Map<String, ContainerNet> onDisk = new ConcurrentHashMap<>();
@@ -52,6 +54,7 @@ public final class NetworkStore {
         for (Path f : list(networksDir)) {
             read(f, NetworkRecord.class).ifPresent(n -> networks.put(n.id(), n));
         }
+        snapshot();
         for (Path f : list(containersDir)) {
             read(f, ContainerNet.class).ifPresent(c -> {
                 containers.put(c.containerId(), c);
@@ -95,9 +98,18 @@ public final class NetworkStore {
         return new ArrayList<>(networks.values());
     }
 
-    /** The networks as they are, for a lookup: the live map's values (no copy, weakly consistent); not changed. */
+    /**
+     * The networks as of the last change, for a lookup: an immutable list made again after each change (networks
+     * are few and change seldom; ps looks host or none up for every container, and walking the map's table took a
+     * twentieth of a list on a daemon that had not compiled it yet).
+     */
     Collection<NetworkRecord> networksView() {
-        return networks.values();
+        return snapshot;
+    }
+
+    /** Makes {@link #snapshot} again; under the lock, so that the last one made has seen the last change. */
+    private synchronized void snapshot() {
+        snapshot = List.copyOf(networks.values());
     }
 
     public Optional<NetworkRecord> network(String id) {
@@ -107,10 +119,12 @@ public final class NetworkStore {
     public void putNetwork(NetworkRecord n) {
         write(networksDir.resolve(n.id() + ".json"), n);
         networks.put(n.id(), n);
+        snapshot();
     }
 
     public void removeNetwork(String id) {
         networks.remove(id);
+        snapshot();
         delete(networksDir.resolve(id + ".json"));
     }
 

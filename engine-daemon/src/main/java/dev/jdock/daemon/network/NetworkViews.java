@@ -48,7 +48,7 @@ final class NetworkViews {
         Map<String, EndpointSettings> out = new LinkedHashMap<>();
         Optional<NetworkRecord> n = att.service().find(mode);
         if (n.isPresent()) { // no lambda: ps asks for every container
-            out.put(n.get().name(), EndpointSettings.builder().networkId(n.get().id()).build());
+            out.put(n.get().name(), att.modeEndpoint(n.get()));
         }
         return out;
     }
@@ -136,6 +136,10 @@ final class NetworkViews {
     }
 
     static List<Port> summaryPorts(Container c, List<PublishedPort> published) {
+        Map<String, ?> exposed = c.record().config() == null ? null : c.record().config().exposedPorts();
+        if (published.isEmpty() && (exposed == null || exposed.isEmpty())) {
+            return new ArrayList<>(); // nothing exposed or published (most containers): no map to make
+        }
         List<Port> out = new ArrayList<>();
         for (Map.Entry<String, List<PortBinding>> e : ports(c, published).entrySet()) {
             String[] kp = e.getKey().split("/");
