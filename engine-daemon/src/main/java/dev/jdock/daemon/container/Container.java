@@ -17,6 +17,8 @@ public final class Container {
     private CompletableFuture<ContainerRunState> nextExit = new CompletableFuture<>();
     private final CompletableFuture<ContainerRunState> removed = new CompletableFuture<>();
     private final List<PendingAttach> pendingAttaches = new ArrayList<>();
+    /** ps's parsed times of this record and state ({@link ContainerViews#summary}); replaced when they change. */
+    private volatile ContainerViews.Times times;
     /** Set while a start, stop or remove is in progress, to serialise them. */
     final Object lifecycleLock = new Object();
 
@@ -48,6 +50,14 @@ public final class Container {
 
     public boolean isRunning() {
         return state.isRunning();
+    }
+
+    ContainerViews.Times times() {
+        return times;
+    }
+
+    void times(ContainerViews.Times t) {
+        times = t;
     }
 
     void setRecord(ContainerRecord r) {

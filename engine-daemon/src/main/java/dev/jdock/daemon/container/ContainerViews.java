@@ -34,6 +34,11 @@ final class ContainerViews {
     ContainerSummary summary(Container c) {
         ContainerRecord r = c.record();
         ContainerRunState s = c.state();
+        Times t = c.times();
+        if (t == null || t.record() != r || t.state() != s) {
+            t = new Times(r, s, Rfc3339.parse(r.created()).getEpochSecond(), shownTime(s));
+            c.times(t);
+        }
         String networkMode = r.hostConfig().networkMode() == null || r.hostConfig().networkMode().isEmpty()
                 ? "default" : r.hostConfig().networkMode();
         return ContainerSummary.builder()
@@ -42,11 +47,11 @@ final class ContainerViews {
                 .image(r.config().image())
                 .imageId(r.imageId())
                 .command(command(r))
-                .created(Rfc3339.parse(r.created()).getEpochSecond())
+                .created(t.created())
                 .ports(networking.ports(c))
                 .labels(r.config().labels() == null ? Map.of() : r.config().labels())
                 .state(s.status().wire())
-                .status(statusText(s, Instant.now()))
+                .status(statusText(s, t.shown(), Instant.now()))
                 .hostConfig(new ContainerSummary.SummaryHostConfig(networkMode, null))
                 .networkSettings(new ContainerSummary.SummaryNetworkSettings(networking.networks(c)))
                 .mounts(mounts.mountPoints(c))
@@ -61,18 +66,42 @@ final class ContainerViews {
         return b.toString();
     }
 
+    /**
+     * A container's times as ps shows them, parsed from the RFC 3339 text of {@code record} and {@code state} and
+     * kept on the container ({@link Container#times}) until either changes: ps lists every container each time,
+     * and parsing took a seventh of a list on a daemon that had not compiled the parser yet.
+     *
+     * @param created the record's creation time, Unix seconds
+     * @param shown   the time the status counts from ({@link #shownTime}), or null
+     */
+    record Times(ContainerRecord record, ContainerRunState state, long created, Instant shown) {
+    }
+
+    /** The time ps's STATUS counts from: the start while up, the end once exited or restarting; null otherwise. */
+    static Instant shownTime(ContainerRunState s) {
+        return switch (s.status()) {
+            case RUNNING, PAUSED -> Rfc3339.parse(s.startedAt());
+            case EXITED -> s.finishedAt().equals(ContainerRunState.ZERO_TIME) ? null : Rfc3339.parse(s.finishedAt());
+            case RESTARTING -> Rfc3339.parse(s.finishedAt());
+            case CREATED, REMOVING, DEAD -> null;
+        };
+    }
+
     /** ps's STATUS column: "Up 3 seconds", "Exited (0) 5 minutes ago", "Created". */
     static String statusText(ContainerRunState s, Instant now) {
+        return statusText(s, shownTime(s), now);
+    }
+
+    /** {@link #statusText(ContainerRunState, Instant)} with the state's {@link #shownTime} already parsed. */
+    static String statusText(ContainerRunState s, Instant shown, Instant now) {
         return switch (s.status()) {
-            case RUNNING -> "Up " + humanDuration(Duration.between(Rfc3339.parse(s.startedAt()), now))
-                    + healthSuffix(s.health());
-            case PAUSED -> "Up " + humanDuration(Duration.between(Rfc3339.parse(s.startedAt()), now)) + " (Paused)";
-            case EXITED -> s.finishedAt().equals(ContainerRunState.ZERO_TIME) ? "Exited (" + s.exitCode() + ")"
-                    : "Exited (" + s.exitCode() + ") "
-                            + humanDuration(Duration.between(Rfc3339.parse(s.finishedAt()), now)) + " ago";
+            case RUNNING -> "Up " + humanDuration(Duration.between(shown, now)) + healthSuffix(s.health());
+            case PAUSED -> "Up " + humanDuration(Duration.between(shown, now)) + " (Paused)";
+            case EXITED -> shown == null ? "Exited (" + s.exitCode() + ")"
+                    : "Exited (" + s.exitCode() + ") " + humanDuration(Duration.between(shown, now)) + " ago";
             case CREATED -> "Created";
-            case RESTARTING -> "Restarting (" + s.exitCode() + ") "
-                    + humanDuration(Duration.between(Rfc3339.parse(s.finishedAt()), now)) + " ago";
+            case RESTARTING -> "Restarting (" + s.exitCode() + ") " + humanDuration(Duration.between(shown, now))
+                    + " ago";
             case REMOVING -> "Removal In Progress";
             case DEAD -> "Dead";
         };

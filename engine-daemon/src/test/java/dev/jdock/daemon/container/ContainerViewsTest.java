@@ -34,6 +34,27 @@ class ContainerViewsTest {
     }
 
     @Test
+    void summary_timesFollowEachStateAndRecord(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
+        ContainerStore store = new ContainerStore(root);
+        Container c = store.add(new ContainerRecord("a".repeat(64), "x", "2026-11-28T09:00:00.25Z", "sh",
+                java.util.List.of(), "sha256:" + "b".repeat(64),
+                dev.jdock.api.types.container.ContainerConfig.builder().build(),
+                dev.jdock.api.types.container.HostConfig.builder().build()));
+        ContainerViews views = new ContainerViews(id -> null, TestNeighbours.isolated(new FakeImages()));
+        assertEquals("Created", views.summary(c).status());
+        assertEquals(Instant.parse("2026-11-28T09:00:00Z").getEpochSecond(), views.summary(c).created());
+        store.update(c, c.state().running(42, 41, Instant.now().minusSeconds(3 * 3600).toString()));
+        assertEquals("Up 3 hours", views.summary(c).status());
+        store.update(c, c.state().exited(3, "", Instant.now().minusSeconds(120).toString(), false));
+        assertEquals("Exited (3) 2 minutes ago", views.summary(c).status());
+        store.update(c, c.state().exited(4, "", ContainerRunState.ZERO_TIME, false));
+        assertEquals("Exited (4)", views.summary(c).status());
+        store.updateRecord(c, c.record().withName("y"));
+        assertEquals(java.util.List.of("/y"), views.summary(c).names());
+        assertEquals(Instant.parse("2026-11-28T09:00:00Z").getEpochSecond(), views.summary(c).created());
+    }
+
+    @Test
     void effectiveLogConfig_defaultsToJsonFileLikeDockerAtCreate() {
         assertEquals(new LogConfig("json-file", Map.of()), ContainerViews.effectiveLogConfig(null));
         assertEquals(new LogConfig("json-file", Map.of("max-size", "1m")),
