@@ -1,5 +1,6 @@
 /* json-file line escaping, line splitting, size rotation and compression of rotated files; the CRI format. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -934,6 +935,64 @@ test_hostile_log_paths (const char *dir)
   rmdir (sub);
 }
 
+/* A CRI log path is <pods>/<pod>/<container>/<N>.log: a pod with the node's /var/log as a hostPath can replace the
+ * pod's or the container's directory with a symlink (to /etc...), and the monitor, root, created and wrote N.log
+ * there; a reopen (ReopenContainerLog, after the kubelet's rotation) opened the path again the same way. Those two
+ * directories are resolved without following symlinks; what is above them (the kubelet's pods directory, /var/log)
+ * is the node's. */
+static void
+test_cri_log_path_symlinked_directories (const char *dir)
+{
+  char pods[512], pod[600], ctr[700], file[1100], host[512], hostfile[600], path[900], up[512];
+  struct jd_log log;
+  struct jd_error *err = NULL;
+  struct stat st;
+  snprintf (up, sizeof (up), "%s/varlog", dir);
+  snprintf (pods, sizeof (pods), "%s/varlog/pods", dir);
+  snprintf (pod, sizeof (pod), "%s/ns_p_uid", pods);
+  snprintf (ctr, sizeof (ctr), "%s/c", pod);
+  snprintf (file, sizeof (file), "%s/0.log", ctr);
+  snprintf (host, sizeof (host), "%s/host-etc", dir);
+  snprintf (hostfile, sizeof (hostfile), "%s/0.log", host);
+  CHECK (mkdir (up, 0755) == 0 && mkdir (pods, 0755) == 0 && mkdir (pod, 0755) == 0 && mkdir (host, 0755) == 0);
+  /* the container's directory a symlink */
+  CHECK (symlink (host, ctr) == 0);
+  CHECK (jd_log_open (&log, "cri", file, 0, 1, &err) < 0);
+  CHECK (err != NULL && strstr (err->msg, "a symbolic link") != NULL);
+  jd_error_release (&err);
+  CHECK (lstat (hostfile, &st) < 0 && errno == ENOENT);
+  CHECK (unlink (ctr) == 0 && mkdir (ctr, 0755) == 0);
+  /* opened for real, then the directory swapped for a symlink before a reopen */
+  CHECK (jd_log_open (&log, "cri", file, 0, 1, &err) == 0);
+  snprintf (path, sizeof (path), "%s.moved", ctr);
+  CHECK (rename (ctr, path) == 0 && symlink (host, ctr) == 0);
+  CHECK (jd_log_reopen (&log, &err) < 0);
+  CHECK (err != NULL && strstr (err->msg, "a symbolic link") != NULL);
+  jd_error_release (&err);
+  CHECK (lstat (hostfile, &st) < 0 && errno == ENOENT);
+  jd_log_close (&log);
+  /* the pod's directory a symlink */
+  CHECK (unlink (ctr) == 0 && rename (path, ctr) == 0);
+  snprintf (path, sizeof (path), "%s.moved", pod);
+  CHECK (rename (pod, path) == 0);
+  snprintf (ctr, sizeof (ctr), "%s/c", host);
+  CHECK (mkdir (ctr, 0755) == 0 && symlink (host, pod) == 0);
+  CHECK (jd_log_open (&log, "cri", file, 0, 1, &err) < 0);
+  CHECK (err != NULL && strstr (err->msg, "a symbolic link") != NULL);
+  jd_error_release (&err);
+  snprintf (hostfile, sizeof (hostfile), "%s/c/0.log", host);
+  CHECK (lstat (hostfile, &st) < 0 && errno == ENOENT);
+  /* above the pod's directory is the node's: a symlinked pods directory is followed */
+  CHECK (unlink (pod) == 0 && rename (path, pod) == 0);
+  snprintf (path, sizeof (path), "%s/pods-real", dir);
+  CHECK (rename (pods, path) == 0 && symlink (path, pods) == 0);
+  CHECK (jd_log_open (&log, "cri", file, 0, 1, &err) == 0);
+  CHECK (jd_log_write (&log, 1, "x\n", 2, &(struct timespec){ 1, 0 }, &err) == 0);
+  jd_log_close (&log);
+  snprintf (file, sizeof (file), "%s/ns_p_uid/c/0.log", path);
+  CHECK (stat (file, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > 0);
+}
+
 int
 main (void)
 {
@@ -954,6 +1013,7 @@ main (void)
   test_file_modes (dir);
   test_none_driver (dir);
   test_hostile_log_paths (dir);
+  test_cri_log_path_symlinked_directories (dir);
   test_write_out (dir);
   test_cri (dir);
   test_formats_match_model (dir);
