@@ -104,10 +104,10 @@ class JsonBodyTest {
         EngineException e = refused("{\"Container\":\"c\",\"EndpointConfig\":{\"GwPriority\":\"5\"}}",
                 NetworkConnectRequest.class);
         assertEquals("invalid JSON: json: cannot unmarshal string into Go struct field EndpointSettings"
-                + ".EndpointConfig.GwPriority of type int64", e.getMessage());
+                + ".EndpointConfig.GwPriority of type int", e.getMessage());
         e = refused("{\"Container\":\"c\",\"EndpointConfig\":{\"GwPriority\":1.5}}", NetworkConnectRequest.class);
         assertEquals("invalid JSON: json: cannot unmarshal number 1.5 into Go struct field EndpointSettings"
-                + ".EndpointConfig.GwPriority of type int64", e.getMessage());
+                + ".EndpointConfig.GwPriority of type int", e.getMessage());
         for (String v : List.of("\"5\"", "1.5", "5.0", "1e1", "\"\"", "true")) {
             refused("{\"Image\":\"i\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"n\":{\"GwPriority\":" + v
                     + "}}}}", ContainerCreateRequest.class);
@@ -135,7 +135,7 @@ class JsonBodyTest {
         refused("{\"Image\":\"i\",\"Tty\":\"true\"}", ContainerCreateRequest.class);
         refused("{\"Image\":\"i\",\"HostConfig\":{\"Privileged\":1}}", ContainerCreateRequest.class);
         EngineException e = refused("{\"Name\":\"n\",\"Internal\":\"true\"}", NetworkCreateRequest.class);
-        assertEquals("invalid JSON: json: cannot unmarshal string into Go struct field NetworkCreateRequest.Internal "
+        assertEquals("invalid JSON: json: cannot unmarshal string into Go struct field CreateRequest.Internal "
                 + "of type bool", e.getMessage());
         refused("{\"Name\":\"n\",\"EnableIPv6\":0}", NetworkCreateRequest.class);
         // what the clients send (client-traces.md): numbers, booleans, nulls
@@ -149,5 +149,25 @@ class JsonBodyTest {
         NetworkCreateRequest n = read("{\"Name\":\"jtrace_appnet\",\"CheckDuplicate\":true,\"Attachable\":true,"
                 + "\"Internal\":false}", NetworkCreateRequest.class);
         assertEquals(true, n.attachable());
+    }
+
+    /** Go names the struct the field is in and the field's own Go type: moby's, where the Java record or its field's
+     * width differ (GwPriority is an int, BlkioWeight a uint16, a healthcheck's Interval a time.Duration...). */
+    @Test
+    void typeErrors_nameMobysStructsAndGoTypes() {
+        String p = "invalid JSON: json: cannot unmarshal ";
+        assertEquals(p + "string into Go struct field CreateRequest.StopTimeout of type int",
+                refused("{\"Image\":\"i\",\"StopTimeout\":\"10\"}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "string into Go struct field HostConfig.HostConfig.Memory of type int64",
+                refused("{\"HostConfig\":{\"Memory\":\"1\"}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number 1.5 into Go struct field HostConfig.HostConfig.BlkioWeight of type uint16",
+                refused("{\"HostConfig\":{\"BlkioWeight\":1.5}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "string into Go struct field HealthConfig.Healthcheck.Interval of type time.Duration",
+                refused("{\"Healthcheck\":{\"Interval\":\"1s\"}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "string into Go struct field ThrottleDevice.HostConfig.BlkioDeviceReadBps.Rate of type uint64",
+                refused("{\"HostConfig\":{\"BlkioDeviceReadBps\":[{\"Path\":\"/dev/sda\",\"Rate\":\"1\"}]}}",
+                        ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "string into Go struct field HostConfig.HostConfig.ConsoleSize of type uint",
+                refused("{\"HostConfig\":{\"ConsoleSize\":[\"1\",2]}}", ContainerCreateRequest.class).getMessage());
     }
 }
