@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -993,6 +994,48 @@ test_cri_log_path_symlinked_directories (const char *dir)
   CHECK (stat (file, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > 0);
 }
 
+/* A FIFO or a device node at a log path (a pod with the node's /var/log as a hostPath and CAP_MKNOD can make one:
+ * the device cgroup stops it opening the node, not creating it) is never opened, only refused: opening a device has
+ * effects of its own (a watchdog's arms it, a tape's rewinds it). Seen on a FIFO with a reader: a writer that opened
+ * and closed it leaves the reader POLLHUP. */
+static void
+test_log_path_special_files_are_never_opened (const char *dir)
+{
+  char fifo[512], src[600], dst[600];
+  struct jd_log log;
+  struct jd_error *err = NULL;
+  snprintf (fifo, sizeof (fifo), "%s/opened.log", dir);
+  CHECK (mkfifo (fifo, 0600) == 0);
+  int reader = open (fifo, O_RDONLY | O_NONBLOCK);
+  CHECK (reader >= 0);
+  CHECK (jd_log_open (&log, "cri", fifo, 0, 1, &err) < 0);
+  CHECK (err != NULL && strstr (err->msg, "opened.log`: not a regular file") != NULL);
+  jd_error_release (&err);
+  CHECK (jd_log_open (&log, "json-file", fifo, 0, 1, &err) < 0);
+  jd_error_release (&err);
+  snprintf (dst, sizeof (dst), "%s/opened.gz", dir);
+  CHECK (jd_log_gzip (fifo, dst, "x", &err) < 0);
+  jd_error_release (&err);
+  struct pollfd pfd = { .fd = reader, .events = POLLIN };
+  CHECK (poll (&pfd, 1, 0) >= 0 && (pfd.revents & POLLHUP) == 0);
+  close (reader);
+  /* a compression's temporary file that is a FIFO with a reader: removed, not opened */
+  snprintf (src, sizeof (src), "%s/opened-src.log", dir);
+  CHECK (jd_write_file_atomic (src, "{}\n", 3, &err) == 0);
+  snprintf (dst, sizeof (dst), "%s/opened2.gz.tmp", dir);
+  CHECK (mkfifo (dst, 0600) == 0);
+  reader = open (dst, O_RDONLY | O_NONBLOCK);
+  CHECK (reader >= 0);
+  snprintf (dst, sizeof (dst), "%s/opened2.gz", dir);
+  CHECK (jd_log_gzip (src, dst, "x", &err) == 0);
+  pfd.fd = reader;
+  pfd.revents = 0;
+  CHECK (poll (&pfd, 1, 0) >= 0 && (pfd.revents & POLLHUP) == 0);
+  close (reader);
+  unlink (fifo);
+  unlink (dst);
+}
+
 int
 main (void)
 {
@@ -1014,6 +1057,7 @@ main (void)
   test_none_driver (dir);
   test_hostile_log_paths (dir);
   test_cri_log_path_symlinked_directories (dir);
+  test_log_path_special_files_are_never_opened (dir);
   test_write_out (dir);
   test_cri (dir);
   test_formats_match_model (dir);

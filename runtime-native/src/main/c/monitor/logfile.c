@@ -372,33 +372,52 @@ jd_log_format_local (int stream, const char *data, size_t len, const struct time
 }
 
 /* Opens a log file, or the source or the temporary file of a compression, NAME in DIRFD (AT_FDCWD: a path). The
- * directory may be within reach of others (a pod with the node's /var/log as a hostPath): NAME is opened without
- * following a last symlink (it would lead the monitor, root, to write any host file) and without blocking (a FIFO
- * there would hold the monitor, before its report or in its loop, for good), and must be a regular file. */
+ * directory may be within reach of others (a pod with the node's /var/log as a hostPath): NAME must be a regular
+ * file, and anything else is refused without being opened. A last symlink is never followed (it would lead the
+ * monitor, root, to write any host file); a FIFO or a device node (one made with CAP_MKNOD: the device cgroup stops
+ * the container opening it, not creating it) is never opened: a FIFO's open would block the monitor, before its
+ * report or in its loop, a device's has effects of its own (a watchdog's arms it). So NAME is created exclusively
+ * (a new file is regular), or else looked at through an O_PATH descriptor and, when regular, that very inode is
+ * opened through /proc/self/fd; without blocking (a lease someone holds on it: EWOULDBLOCK, not a 45 s wait). */
 static int
 open_regular_at (int dirfd, const char *name, int flags, mode_t mode)
 {
   struct stat st;
-  int fd = openat (dirfd, name, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, mode);
-  if (fd < 0)
-    return -1;
-  if (fstat (fd, &st) < 0)
+  char proc[64];
+  for (int tries = 0; tries < 8; tries++)
     {
-      int saved = errno;
-      close (fd);
-      errno = saved;
-      return -1;
+      if (flags & O_CREAT)
+        {
+          int fd = openat (dirfd, name, (flags & ~O_TRUNC) | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, mode);
+          if (fd >= 0 || errno != EEXIST || (flags & O_EXCL))
+            return fd;
+        }
+      cleanup_close int path = openat (dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+      if (path < 0 && errno == ENOENT && (flags & O_CREAT))
+        continue; /* removed since: create it again */
+      if (path < 0 || fstat (path, &st) < 0)
+        return -1;
+      if (S_ISLNK (st.st_mode))
+        {
+          errno = ELOOP;
+          return -1;
+        }
+      if (!S_ISREG (st.st_mode))
+        {
+          errno = EINVAL;
+          return -1;
+        }
+      snprintf (proc, sizeof (proc), "/proc/self/fd/%d", path);
+      int fd = open (proc, (flags & ~(O_CREAT | O_EXCL)) | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+      if (fd < 0)
+        return -1;
+      int fl = fcntl (fd, F_GETFL);
+      if (fl >= 0)
+        fcntl (fd, F_SETFL, fl & ~O_NONBLOCK);
+      return fd;
     }
-  if (!S_ISREG (st.st_mode))
-    {
-      close (fd);
-      errno = EINVAL;
-      return -1;
-    }
-  int fl = fcntl (fd, F_GETFL);
-  if (fl >= 0)
-    fcntl (fd, F_SETFL, fl & ~O_NONBLOCK);
-  return fd;
+  errno = EAGAIN;
+  return -1;
 }
 
 static int
@@ -470,7 +489,7 @@ open_error (const char *what, const char *path, struct jd_error **err)
 {
   if (errno == ELOOP)
     return jd_make_error (err, 0, "%s `%s`: a symbolic link", what, path);
-  if (errno == EINVAL || errno == ENXIO) /* ENXIO: a FIFO no one reads, opened for writing without blocking */
+  if (errno == EINVAL) /* a FIFO, a device, a directory... (never opened) */
     return jd_make_error (err, 0, "%s `%s`: not a regular file", what, path);
   return jd_make_error (err, errno, "%s `%s`", what, path);
 }
