@@ -270,11 +270,14 @@ test_cri_log_path_that_is_a_fifo_or_a_symlink_fails_the_start() {
     host_pod e2e-hostile-log "$logs"
     hostdir=$(mktemp -d /tmp/e2e-cri-hostdir.XXXXXX)
     defer "rm -rf '$hostdir'"
-    for kind in fifo link dirlink; do
+    for kind in fifo device link dirlink; do
         create_in_pod "$kind" e2e-hostile-log 'command: "echo" args: "written"'
         mkdir -p "$logs/$kind"
         if [[ $kind == fifo ]]; then
             mkfifo "$logs/$kind/0.log"
+            want="0.log\`: not a regular file"
+        elif [[ $kind == device ]]; then # CAP_MKNOD in such a pod makes one; the monitor never opens it
+            mknod "$logs/$kind/0.log" c 1 3
             want="0.log\`: not a regular file"
         elif [[ $kind == link ]]; then
             ln -s "$marker" "$logs/$kind/0.log"
