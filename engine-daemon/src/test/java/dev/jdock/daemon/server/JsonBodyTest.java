@@ -170,4 +170,19 @@ class JsonBodyTest {
         assertEquals(p + "string into Go struct field HostConfig.HostConfig.ConsoleSize of type uint",
                 refused("{\"HostConfig\":{\"ConsoleSize\":[\"1\",2]}}", ContainerCreateRequest.class).getMessage());
     }
+
+    /** Cmd, Entrypoint and Shell are moby's strslice.StrSlice: a JSON string is taken as a one-element list. */
+    @Test
+    void cmdEntrypointAndShell_takeAStringAsDockerdDoes() {
+        ContainerCreateRequest r = read("{\"Image\":\"i\",\"Cmd\":\"echo hi\",\"Entrypoint\":\"/bin/sh\","
+                + "\"Shell\":\"/bin/bash\"}", ContainerCreateRequest.class);
+        assertEquals(List.of("echo hi"), r.cmd());
+        assertEquals(List.of("/bin/sh"), r.entrypoint());
+        assertEquals(List.of("/bin/bash"), r.shell());
+        r = read("{\"Image\":\"i\",\"Cmd\":[\"a\",\"b\"],\"Entrypoint\":null}", ContainerCreateRequest.class);
+        assertEquals(List.of("a", "b"), r.cmd());
+        assertNull(r.entrypoint());
+        assertEquals(List.of("x"), read("{\"Cmd\":\"x\"}", dev.jdock.api.types.container.ContainerConfig.class).cmd());
+        refused("{\"Image\":\"i\",\"Cmd\":{}}", ContainerCreateRequest.class);
+    }
 }
