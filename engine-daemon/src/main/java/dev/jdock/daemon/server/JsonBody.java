@@ -46,6 +46,10 @@ final class JsonBody {
                 }
                 throw e;
             }
+            String range = GoRanges.check(value); // Go's decoder refuses it before it looks past the value
+            if (range != null) {
+                throw EngineException.invalid("invalid JSON: " + range);
+            }
             if (p.nextToken() != null) {
                 throw EngineException.invalid("unexpected content after JSON");
             }

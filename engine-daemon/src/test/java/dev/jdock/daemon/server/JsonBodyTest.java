@@ -185,4 +185,42 @@ class JsonBodyTest {
         assertEquals(List.of("x"), read("{\"Cmd\":\"x\"}", dev.jdock.api.types.container.ContainerConfig.class).cmd());
         refused("{\"Image\":\"i\",\"Cmd\":{}}", ContainerCreateRequest.class);
     }
+
+    /** A number in range of the Java field but not of moby's unsigned or narrow Go type: Go's decoder refuses it
+     * (dockerd's 400); taken, it came back in inspect where the docker CLI could no longer decode the container
+     * ("cannot unmarshal number 70000 into Go struct field ...BlkioWeight of type uint16": start -a, inspect). */
+    @Test
+    void valuesOutOfTheirGoTypesRange_areRefusedAsDockerdDoes() {
+        String p = "invalid JSON: json: cannot unmarshal ";
+        assertEquals(p + "number 70000 into Go struct field HostConfig.HostConfig.BlkioWeight of type uint16",
+                refused("{\"HostConfig\":{\"BlkioWeight\":70000}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number -1 into Go struct field HostConfig.HostConfig.BlkioWeight of type uint16",
+                refused("{\"HostConfig\":{\"BlkioWeight\":-1}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number 65536 into Go struct field WeightDevice.HostConfig.BlkioWeightDevice.Weight of type "
+                + "uint16", refused("{\"HostConfig\":{\"BlkioWeightDevice\":[{\"Path\":\"/dev/sda\",\"Weight\":65536}]}}",
+                        ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number -5 into Go struct field ThrottleDevice.HostConfig.BlkioDeviceWriteIOps.Rate of type "
+                + "uint64", refused("{\"HostConfig\":{\"BlkioDeviceWriteIOps\":[{\"Path\":\"/dev/sda\",\"Rate\":-5}]}}",
+                        ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number -1 into Go struct field HostConfig.HostConfig.IOMaximumBandwidth of type uint64",
+                refused("{\"HostConfig\":{\"IOMaximumBandwidth\":-1}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number -1 into Go struct field HostConfig.HostConfig.ConsoleSize of type uint",
+                refused("{\"HostConfig\":{\"ConsoleSize\":[-1,80]}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number -1 into Go struct field TmpfsOptions.HostConfig.Mounts.TmpfsOptions.Mode of type "
+                + "fs.FileMode", refused("{\"HostConfig\":{\"Mounts\":[{\"Type\":\"tmpfs\",\"Target\":\"/t\","
+                        + "\"TmpfsOptions\":{\"Mode\":-1}}]}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number 70000 into Go struct field UpdateConfig.BlkioWeight of type uint16",
+                refused("{\"BlkioWeight\":70000}", dev.jdock.api.types.container.ContainerUpdateRequest.class)
+                        .getMessage());
+        assertEquals(p + "number -1 into Go struct field ExecOptions.ConsoleSize of type uint",
+                refused("{\"Cmd\":[\"sh\"],\"ConsoleSize\":[-1,80]}", dev.jdock.api.types.exec.ExecConfig.class)
+                        .getMessage());
+        assertEquals(p + "number -1 into Go struct field ExecStartOptions.ConsoleSize of type uint",
+                refused("{\"ConsoleSize\":[24,-1]}", dev.jdock.api.types.exec.ExecStartRequest.class).getMessage());
+        // the bounds themselves are taken
+        ContainerCreateRequest ok = read("{\"HostConfig\":{\"BlkioWeight\":65535,\"IOMaximumIOps\":0,"
+                + "\"ConsoleSize\":[0,0],\"BlkioWeightDevice\":[{\"Path\":\"/dev/sda\",\"Weight\":0}]}}",
+                ContainerCreateRequest.class);
+        assertEquals(65535, ok.hostConfig().blkioWeight());
+    }
 }
