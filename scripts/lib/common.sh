@@ -92,11 +92,13 @@ jdockd_start() {
         return 1
     fi
     rm -f "$sock"
-    # the daemon keeps no descriptor of the e2e harness's lock (it would hold the lock after the harness ended)
+    # the daemon keeps no descriptor of the e2e harness's lock (it would hold the lock after the harness ended);
+    # setsid -w: where the subshell leads its process group (a shell with job control), setsid forks, and without
+    # -w the pid wait_ping watches would be gone at once while the daemon starts
     (
         [[ -n ${E2E_LOCK_FD:-} ]] && eval "exec ${E2E_LOCK_FD}>&-"
-        exec setsid nohup "$bin" -H "unix://$sock" --data-root "$data" --exec-root "$exec_root" --pidfile "$pidfile" \
-            "$@" >>"$logfile" 2>&1 </dev/null
+        exec setsid -w nohup "$bin" -H "unix://$sock" --data-root "$data" --exec-root "$exec_root" \
+            --pidfile "$pidfile" "$@" >>"$logfile" 2>&1 </dev/null
     ) &
     local pid=$!
     echo "$pid" >"$pidfile.launcher"

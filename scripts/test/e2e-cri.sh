@@ -262,21 +262,30 @@ test_cri_log_path_that_is_a_fifo_or_a_symlink_fails_the_start() {
     cri_client
     [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
     dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
-    local logs marker kind want
+    local logs marker kind want hostdir
     logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
     marker=$(mktemp /tmp/e2e-cri-host-XXXXXX)
     defer "rm -rf '$logs' '$marker'"
     echo host-content >"$marker"
     host_pod e2e-hostile-log "$logs"
-    for kind in fifo link; do
+    hostdir=$(mktemp -d /tmp/e2e-cri-hostdir.XXXXXX)
+    defer "rm -rf '$hostdir'"
+    for kind in fifo device link dirlink; do
         create_in_pod "$kind" e2e-hostile-log 'command: "echo" args: "written"'
         mkdir -p "$logs/$kind"
         if [[ $kind == fifo ]]; then
             mkfifo "$logs/$kind/0.log"
             want="0.log\`: not a regular file"
-        else
+        elif [[ $kind == device ]]; then # CAP_MKNOD in such a pod makes one; the monitor never opens it
+            mknod "$logs/$kind/0.log" c 1 3
+            want="0.log\`: not a regular file"
+        elif [[ $kind == link ]]; then
             ln -s "$marker" "$logs/$kind/0.log"
             want="0.log\`: a symbolic link"
+        else # the container's log directory a link to a host directory (a pod with the node's /var/log can)
+            rm -rf "${logs:?}/$kind"
+            ln -s "$hostdir" "$logs/$kind"
+            want="$kind: a symbolic link"
         fi
         run timeout 60 java -cp "$CRI_CP" CriCall "$CRI_SOCK" RuntimeService/StartContainer "container_id: \"$CID\""
         assert_ne 0 "$RC" "StartContainer with a $kind as its log"
@@ -288,6 +297,7 @@ test_cri_log_path_that_is_a_fifo_or_a_symlink_fails_the_start() {
         assert_ok "RemoveContainer after the failed start"
     done
     assert_eq host-content "$(cat "$marker")" "the host file the symlink named"
+    assert_eq "" "$(ls -A "$hostdir")" "nothing written in the host directory the link named"
     # the log path made a regular file again: a new container starts and logs there
     rm -f "$logs/fifo/0.log"
     create_in_pod fifo e2e-hostile-log 'command: "echo" args: "written"'

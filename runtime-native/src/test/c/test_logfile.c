@@ -1,6 +1,8 @@
 /* json-file line escaping, line splitting, size rotation and compression of rotated files; the CRI format. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -934,6 +936,106 @@ test_hostile_log_paths (const char *dir)
   rmdir (sub);
 }
 
+/* A CRI log path is <pods>/<pod>/<container>/<N>.log: a pod with the node's /var/log as a hostPath can replace the
+ * pod's or the container's directory with a symlink (to /etc...), and the monitor, root, created and wrote N.log
+ * there; a reopen (ReopenContainerLog, after the kubelet's rotation) opened the path again the same way. Those two
+ * directories are resolved without following symlinks; what is above them (the kubelet's pods directory, /var/log)
+ * is the node's. */
+static void
+test_cri_log_path_symlinked_directories (const char *dir)
+{
+  char pods[512], pod[600], ctr[700], file[1100], host[512], hostfile[600], path[900], up[512];
+  struct jd_log log;
+  struct jd_error *err = NULL;
+  struct stat st;
+  snprintf (up, sizeof (up), "%s/varlog", dir);
+  snprintf (pods, sizeof (pods), "%s/varlog/pods", dir);
+  snprintf (pod, sizeof (pod), "%s/ns_p_uid", pods);
+  snprintf (ctr, sizeof (ctr), "%s/c", pod);
+  snprintf (file, sizeof (file), "%s/0.log", ctr);
+  snprintf (host, sizeof (host), "%s/host-etc", dir);
+  snprintf (hostfile, sizeof (hostfile), "%s/0.log", host);
+  CHECK (mkdir (up, 0755) == 0 && mkdir (pods, 0755) == 0 && mkdir (pod, 0755) == 0 && mkdir (host, 0755) == 0);
+  /* the container's directory a symlink */
+  CHECK (symlink (host, ctr) == 0);
+  CHECK (jd_log_open (&log, "cri", file, 0, 1, &err) < 0);
+  CHECK (err != NULL && strstr (err->msg, "a symbolic link") != NULL);
+  jd_error_release (&err);
+  CHECK (lstat (hostfile, &st) < 0 && errno == ENOENT);
+  CHECK (unlink (ctr) == 0 && mkdir (ctr, 0755) == 0);
+  /* opened for real, then the directory swapped for a symlink before a reopen */
+  CHECK (jd_log_open (&log, "cri", file, 0, 1, &err) == 0);
+  snprintf (path, sizeof (path), "%s.moved", ctr);
+  CHECK (rename (ctr, path) == 0 && symlink (host, ctr) == 0);
+  CHECK (jd_log_reopen (&log, &err) < 0);
+  CHECK (err != NULL && strstr (err->msg, "a symbolic link") != NULL);
+  jd_error_release (&err);
+  CHECK (lstat (hostfile, &st) < 0 && errno == ENOENT);
+  jd_log_close (&log);
+  /* the pod's directory a symlink */
+  CHECK (unlink (ctr) == 0 && rename (path, ctr) == 0);
+  snprintf (path, sizeof (path), "%s.moved", pod);
+  CHECK (rename (pod, path) == 0);
+  snprintf (ctr, sizeof (ctr), "%s/c", host);
+  CHECK (mkdir (ctr, 0755) == 0 && symlink (host, pod) == 0);
+  CHECK (jd_log_open (&log, "cri", file, 0, 1, &err) < 0);
+  CHECK (err != NULL && strstr (err->msg, "a symbolic link") != NULL);
+  jd_error_release (&err);
+  snprintf (hostfile, sizeof (hostfile), "%s/c/0.log", host);
+  CHECK (lstat (hostfile, &st) < 0 && errno == ENOENT);
+  /* above the pod's directory is the node's: a symlinked pods directory is followed */
+  CHECK (unlink (pod) == 0 && rename (path, pod) == 0);
+  snprintf (path, sizeof (path), "%s/pods-real", dir);
+  CHECK (rename (pods, path) == 0 && symlink (path, pods) == 0);
+  CHECK (jd_log_open (&log, "cri", file, 0, 1, &err) == 0);
+  CHECK (jd_log_write (&log, 1, "x\n", 2, &(struct timespec){ 1, 0 }, &err) == 0);
+  jd_log_close (&log);
+  snprintf (file, sizeof (file), "%s/ns_p_uid/c/0.log", path);
+  CHECK (stat (file, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > 0);
+}
+
+/* A FIFO or a device node at a log path (a pod with the node's /var/log as a hostPath and CAP_MKNOD can make one:
+ * the device cgroup stops it opening the node, not creating it) is never opened, only refused: opening a device has
+ * effects of its own (a watchdog's arms it, a tape's rewinds it). Seen on a FIFO with a reader: a writer that opened
+ * and closed it leaves the reader POLLHUP. */
+static void
+test_log_path_special_files_are_never_opened (const char *dir)
+{
+  char fifo[512], src[600], dst[600];
+  struct jd_log log;
+  struct jd_error *err = NULL;
+  snprintf (fifo, sizeof (fifo), "%s/opened.log", dir);
+  CHECK (mkfifo (fifo, 0600) == 0);
+  int reader = open (fifo, O_RDONLY | O_NONBLOCK);
+  CHECK (reader >= 0);
+  CHECK (jd_log_open (&log, "cri", fifo, 0, 1, &err) < 0);
+  CHECK (err != NULL && strstr (err->msg, "opened.log`: not a regular file") != NULL);
+  jd_error_release (&err);
+  CHECK (jd_log_open (&log, "json-file", fifo, 0, 1, &err) < 0);
+  jd_error_release (&err);
+  snprintf (dst, sizeof (dst), "%s/opened.gz", dir);
+  CHECK (jd_log_gzip (fifo, dst, "x", &err) < 0);
+  jd_error_release (&err);
+  struct pollfd pfd = { .fd = reader, .events = POLLIN };
+  CHECK (poll (&pfd, 1, 0) >= 0 && (pfd.revents & POLLHUP) == 0);
+  close (reader);
+  /* a compression's temporary file that is a FIFO with a reader: removed, not opened */
+  snprintf (src, sizeof (src), "%s/opened-src.log", dir);
+  CHECK (jd_write_file_atomic (src, "{}\n", 3, &err) == 0);
+  snprintf (dst, sizeof (dst), "%s/opened2.gz.tmp", dir);
+  CHECK (mkfifo (dst, 0600) == 0);
+  reader = open (dst, O_RDONLY | O_NONBLOCK);
+  CHECK (reader >= 0);
+  snprintf (dst, sizeof (dst), "%s/opened2.gz", dir);
+  CHECK (jd_log_gzip (src, dst, "x", &err) == 0);
+  pfd.fd = reader;
+  pfd.revents = 0;
+  CHECK (poll (&pfd, 1, 0) >= 0 && (pfd.revents & POLLHUP) == 0);
+  close (reader);
+  unlink (fifo);
+  unlink (dst);
+}
+
 int
 main (void)
 {
@@ -954,6 +1056,8 @@ main (void)
   test_file_modes (dir);
   test_none_driver (dir);
   test_hostile_log_paths (dir);
+  test_cri_log_path_symlinked_directories (dir);
+  test_log_path_special_files_are_never_opened (dir);
   test_write_out (dir);
   test_cri (dir);
   test_formats_match_model (dir);

@@ -371,34 +371,117 @@ jd_log_format_local (int stream, const char *data, size_t len, const struct time
   return format_one (JD_LOG_LOCAL, stream, data, len, ts, out_len);
 }
 
-/* Opens a log file, or the source or the temporary file of a compression. The directory may be within reach of
- * others (a pod with the node's /var/log as a hostPath): PATH is opened without following a last symlink (it would
- * lead the monitor, root, to write any host file) and without blocking (a FIFO there would hold the monitor, before
- * its report or in its loop, for good), and must be a regular file. */
+/* Opens a log file, or the source or the temporary file of a compression, NAME in DIRFD (AT_FDCWD: a path). The
+ * directory may be within reach of others (a pod with the node's /var/log as a hostPath): NAME must be a regular
+ * file, and anything else is refused without being opened. A last symlink is never followed (it would lead the
+ * monitor, root, to write any host file); a FIFO or a device node (one made with CAP_MKNOD: the device cgroup stops
+ * the container opening it, not creating it) is never opened: a FIFO's open would block the monitor, before its
+ * report or in its loop, a device's has effects of its own (a watchdog's arms it). So NAME is created exclusively
+ * (a new file is regular), or else looked at through an O_PATH descriptor and, when regular, that very inode is
+ * opened through /proc/self/fd; without blocking (a lease someone holds on it: EWOULDBLOCK, not a 45 s wait). */
+static int
+open_regular_at (int dirfd, const char *name, int flags, mode_t mode)
+{
+  struct stat st;
+  char proc[64];
+  for (int tries = 0; tries < 8; tries++)
+    {
+      if (flags & O_CREAT)
+        {
+          int fd = openat (dirfd, name, (flags & ~O_TRUNC) | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, mode);
+          if (fd >= 0 || errno != EEXIST || (flags & O_EXCL))
+            return fd;
+        }
+      cleanup_close int path = openat (dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+      if (path < 0 && errno == ENOENT && (flags & O_CREAT))
+        continue; /* removed since: create it again */
+      if (path < 0 || fstat (path, &st) < 0)
+        return -1;
+      if (S_ISLNK (st.st_mode))
+        {
+          errno = ELOOP;
+          return -1;
+        }
+      if (!S_ISREG (st.st_mode))
+        {
+          errno = EINVAL;
+          return -1;
+        }
+      snprintf (proc, sizeof (proc), "/proc/self/fd/%d", path);
+      int fd = open (proc, (flags & ~(O_CREAT | O_EXCL)) | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+      if (fd < 0)
+        return -1;
+      int fl = fcntl (fd, F_GETFL);
+      if (fl >= 0)
+        fcntl (fd, F_SETFL, fl & ~O_NONBLOCK);
+      return fd;
+    }
+  errno = EAGAIN;
+  return -1;
+}
+
 static int
 open_regular (const char *path, int flags, mode_t mode)
 {
-  struct stat st;
-  int fd = open (path, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, mode);
-  if (fd < 0)
-    return -1;
-  if (fstat (fd, &st) < 0)
+  return open_regular_at (AT_FDCWD, path, flags, mode);
+}
+
+/* A CRI log is <pods>/<pod>/<container>/<N>.log (the kubelet's layout): the pod's and the container's directories
+ * are within reach of a pod with the node's /var/log as a hostPath, which could make either a symlink (to /etc...)
+ * and have the monitor create and write N.log there, at the start or at a reopen. So those are opened one at a time
+ * without following a symlink (each relative to the last one opened: no component can be swapped between a check
+ * and its use); what is above them is the node's and resolved as usual (a /var/log that is a symlink keeps working).
+ * Returns the directory's fd, or -1 with errno (ELOOP: one of them is a symlink, *BAD names it). */
+#define CRI_OWN_DIRS 2
+
+static int
+open_cri_dir (const char *path, char **name, const char **bad)
+{
+  size_t len = strlen (path);
+  const char *cut[CRI_OWN_DIRS + 2];
+  int n = 0;
+  *bad = NULL;
+  /* the starts of the last CRI_OWN_DIRS + 1 components (the file's first) */
+  for (size_t i = len; i > 0 && n < CRI_OWN_DIRS + 1; i--)
+    if (path[i - 1] == '/' && path[i] != '\0' && path[i] != '/')
+      cut[n++] = path + i;
+  if (n == 0)
     {
-      int saved = errno;
-      close (fd);
-      errno = saved;
-      return -1;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      close (fd);
       errno = EINVAL;
       return -1;
     }
-  int fl = fcntl (fd, F_GETFL);
-  if (fl >= 0)
-    fcntl (fd, F_SETFL, fl & ~O_NONBLOCK);
-  return fd;
+  *name = (char *) cut[0];
+  cleanup_free char *top = strndup (path, (size_t) (cut[n - 1] - path));
+  if (top == NULL)
+    return -1;
+  int dir = open (top[0] == '\0' ? "/" : top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  for (int i = n - 1; i >= 1 && dir >= 0; i--)
+    {
+      size_t clen = (size_t) (strchrnul (cut[i], '/') - cut[i]);
+      char comp[256];
+      if (clen >= sizeof (comp) || (clen == 2 && strncmp (cut[i], "..", 2) == 0))
+        {
+          close (dir);
+          errno = EINVAL;
+          return -1;
+        }
+      memcpy (comp, cut[i], clen);
+      comp[clen] = '\0';
+      int next = openat (dir, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      int saved = errno;
+      struct stat st;
+      if (next < 0 && (saved == ELOOP
+                       || (saved == ENOTDIR && fstatat (dir, comp, &st, AT_SYMLINK_NOFOLLOW) == 0
+                           && S_ISLNK (st.st_mode))))
+        {
+          *bad = cut[i];
+          saved = ELOOP;
+        }
+      close (dir);
+      errno = saved;
+      dir = next;
+    }
+  return dir;
 }
 
 static int
@@ -406,7 +489,7 @@ open_error (const char *what, const char *path, struct jd_error **err)
 {
   if (errno == ELOOP)
     return jd_make_error (err, 0, "%s `%s`: a symbolic link", what, path);
-  if (errno == EINVAL || errno == ENXIO) /* ENXIO: a FIFO no one reads, opened for writing without blocking */
+  if (errno == EINVAL) /* a FIFO, a device, a directory... (never opened) */
     return jd_make_error (err, 0, "%s `%s`: not a regular file", what, path);
   return jd_make_error (err, errno, "%s `%s`", what, path);
 }
@@ -417,7 +500,21 @@ open_file (struct jd_log *log, int truncate, struct jd_error **err)
   struct stat st;
   if (log->fd >= 0)
     close (log->fd);
-  log->fd = open_regular (log->path, O_WRONLY | O_CREAT | O_APPEND | (truncate ? O_TRUNC : 0), 0640);
+  int flags = O_WRONLY | O_CREAT | O_APPEND | (truncate ? O_TRUNC : 0);
+  if (log->format == JD_LOG_CRI)
+    {
+      char *name;
+      const char *bad;
+      cleanup_close int dir = open_cri_dir (log->path, &name, &bad);
+      if (dir < 0 && errno == ELOOP)
+        return jd_make_error (err, 0, "open log `%s`: a symbolic link in its path (`%.*s`)", log->path,
+                              (int) (bad == NULL ? 0 : strchrnul (bad, '/') - bad), bad == NULL ? "" : bad);
+      if (dir < 0)
+        return jd_make_error (err, errno, "open log `%s`", log->path);
+      log->fd = open_regular_at (dir, name, flags, 0640);
+    }
+  else
+    log->fd = open_regular (log->path, flags, 0640);
   if (log->fd < 0)
     return open_error ("open log", log->path, err);
   log->size = fstat (log->fd, &st) == 0 ? st.st_size : 0;

@@ -7,6 +7,8 @@ import dev.jdock.runtime.spec.NamespaceSpec;
 import dev.jdock.runtime.spec.ProcessSpec;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,14 +69,34 @@ final class PodSpecs {
         return out;
     }
 
-    /** The CRI log at the kubelet's path (its directory made, as containerd does), or none without a path. */
+    /**
+     * The CRI log at the kubelet's path (its directory made, as containerd does), or none without a path. The path is
+     * {@code <pods>/<pod>/<container>/<N>.log}: the pod's and the container's directories, within reach of a pod with
+     * the node's /var/log as a hostPath, are made without following a symlink (one there is refused, as the monitor
+     * refuses it when it opens the file); what is above them is the node's.
+     */
     static LogSpec log(PodLink link) {
         if (link.logPath().isEmpty()) {
             return LogSpec.none();
         }
         Path file = Path.of(link.logPath());
+        Path dir = file.getParent();
+        List<Path> own = new ArrayList<>();
+        for (int i = 0; i < 2 && dir.getParent() != null; i++, dir = dir.getParent()) {
+            own.add(0, dir);
+        }
         try {
-            Files.createDirectories(file.getParent());
+            Files.createDirectories(dir);
+            for (Path d : own) {
+                try {
+                    Files.createDirectory(d); // mkdir: never through a symlink at d itself
+                } catch (FileAlreadyExistsException e) {
+                    if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new IOException(d + ": " + (Files.isSymbolicLink(d) ? "a symbolic link"
+                                : "not a directory"));
+                    }
+                }
+            }
         } catch (IOException e) {
             throw EngineException.system("failed to create container log directory " + file.getParent() + ": "
                     + e.getMessage(), e);

@@ -10,6 +10,7 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +45,10 @@ final class JsonBody {
                     throw EngineException.invalid("invalid JSON: " + go);
                 }
                 throw e;
+            }
+            String range = GoRanges.check(value); // Go's decoder refuses it before it looks past the value
+            if (range != null) {
+                throw EngineException.invalid("invalid JSON: " + range);
             }
             if (p.nextToken() != null) {
                 throw EngineException.invalid("unexpected content after JSON");
@@ -84,8 +89,8 @@ final class JsonBody {
      * list indexes left out, as Go does); null when the failure is not of that kind.
      */
     static String goTypeError(MismatchedInputException f) {
-        String goType = goType(f.getTargetType());
-        if (goType == null || !(f.getProcessor() instanceof JsonParser p) || p.currentToken() == null) {
+        String javaType = goType(f.getTargetType());
+        if (javaType == null || !(f.getProcessor() instanceof JsonParser p) || p.currentToken() == null) {
             return null;
         }
         String value;
@@ -104,21 +109,52 @@ final class JsonBody {
         }
         StringBuilder field = new StringBuilder();
         String struct = null;
+        String last = null;
         for (JsonMappingException.Reference r : f.getPath()) {
             if (r.getFieldName() == null || r.getFrom() instanceof java.util.Map) {
                 continue;
             }
             field.append(field.length() == 0 ? "" : ".").append(r.getFieldName());
+            last = r.getFieldName();
             Object from = r.getFrom();
             struct = from instanceof Class<?> c ? c.getSimpleName() : from == null ? struct
                     : from.getClass().getSimpleName();
         }
+        String goType = GO_TYPES.getOrDefault(struct + "." + last, GO_TYPES.getOrDefault("*." + last, javaType));
+        struct = GO_STRUCTS.getOrDefault(struct, struct);
         if (field.length() == 0) {
             return "json: cannot unmarshal " + value + " into Go value of type " + goType;
         }
         return "json: cannot unmarshal " + value + " into Go struct field " + (struct == null ? "" : struct + ".")
                 + field + " of type " + goType;
     }
+
+    /** moby's struct where the Java record is named otherwise (the innermost struct holding the field, as Go names it:
+     * a field of an embedded struct is its outer struct's). */
+    private static final Map<String, String> GO_STRUCTS = Map.of(
+            "ContainerCreateRequest", "CreateRequest",
+            "NetworkCreateRequest", "CreateRequest",
+            "NetworkConnectRequest", "ConnectOptions",
+            "NetworkDisconnectRequest", "DisconnectOptions",
+            "ContainerUpdateRequest", "UpdateConfig",
+            "ExecConfig", "ExecOptions",
+            "ExecStartRequest", "ExecStartOptions");
+
+    /** The Go type of a field where the Java field's type says otherwise ({@code Record.Field}, {@code *.Field}). */
+    private static final Map<String, String> GO_TYPES = Map.ofEntries(
+            Map.entry("EndpointSettings.GwPriority", "int"),
+            Map.entry("HostConfig.BlkioWeight", "uint16"),
+            Map.entry("ContainerUpdateRequest.BlkioWeight", "uint16"),
+            Map.entry("WeightDevice.Weight", "uint16"),
+            Map.entry("ThrottleDevice.Rate", "uint64"),
+            Map.entry("HostConfig.IOMaximumIOps", "uint64"),
+            Map.entry("HostConfig.IOMaximumBandwidth", "uint64"),
+            Map.entry("HealthConfig.Interval", "time.Duration"),
+            Map.entry("HealthConfig.Timeout", "time.Duration"),
+            Map.entry("HealthConfig.StartPeriod", "time.Duration"),
+            Map.entry("HealthConfig.StartInterval", "time.Duration"),
+            Map.entry("TmpfsOptions.Mode", "fs.FileMode"),
+            Map.entry("*.ConsoleSize", "uint"));
 
     private static String goType(Class<?> t) {
         if (t == int.class || t == Integer.class || t == short.class || t == Short.class) {

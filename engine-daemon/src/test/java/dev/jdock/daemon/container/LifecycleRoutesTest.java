@@ -105,8 +105,8 @@ class LifecycleRoutesTest {
         Response bad = api.request("POST", "/containers/web/update", json,
                 "{\"Memory\":\"64m\"}".getBytes(StandardCharsets.UTF_8));
         assertEquals(400, bad.status(), bad.toString());
-        assertEquals("invalid JSON: json: cannot unmarshal string into Go struct field ContainerUpdateRequest.Memory "
-                + "of type int64", bad.message()); // Go's words (moby: UpdateConfig.Memory)
+        assertEquals("invalid JSON: json: cannot unmarshal string into Go struct field UpdateConfig.Memory "
+                + "of type int64", bad.message()); // Go's words, moby's struct
     }
 
     @Test

@@ -185,6 +185,32 @@ class PodLinkTest {
         assertEquals("none", PodSpecs.log(new PodLink("s1", Map.of(), "", "", "", null)).driver());
     }
 
+    /** The pod's and the container's log directories (a pod with the node's /var/log can plant links there) are
+     * made without following a symlink: none is made through one, the start fails naming it. */
+    @Test
+    void theCriLogDirectories_areNotMadeThroughASymlink() throws Exception {
+        Path host = Files.createDirectories(root.resolve("host-etc"));
+        Files.createDirectories(root.resolve("pods"));
+        Files.createSymbolicLink(root.resolve("pods/ns_pod_uid"), host);
+        Path log = root.resolve("pods/ns_pod_uid/c/0.log");
+        var e = assertThrows(dev.jdock.daemon.errors.EngineException.class,
+                () -> PodSpecs.log(new PodLink("s1", Map.of(), log.toString(), "", "", null)));
+        assertTrue(e.getMessage().contains("ns_pod_uid: a symbolic link"), e.getMessage());
+        assertTrue(Files.notExists(host.resolve("c")), "made through the link");
+        Files.delete(root.resolve("pods/ns_pod_uid"));
+        Files.createDirectories(root.resolve("pods/ns_pod_uid"));
+        Files.createSymbolicLink(root.resolve("pods/ns_pod_uid/c"), host);
+        e = assertThrows(dev.jdock.daemon.errors.EngineException.class,
+                () -> PodSpecs.log(new PodLink("s1", Map.of(), log.toString(), "", "", null)));
+        assertTrue(e.getMessage().contains("c: a symbolic link"), e.getMessage());
+        // above them, the node's: a symlinked pods directory is followed
+        Files.move(root.resolve("pods"), root.resolve("pods-real"));
+        Files.createSymbolicLink(root.resolve("pods"), root.resolve("pods-real"));
+        Files.delete(root.resolve("pods/ns_pod_uid/c"));
+        assertEquals("cri", PodSpecs.log(new PodLink("s1", Map.of(), log.toString(), "", "", null)).driver());
+        assertTrue(Files.isDirectory(root.resolve("pods-real/ns_pod_uid/c"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
     @Test
     void dockerPs_hidesPodContainers_unlessAllOrALabelFilterAsks() throws Exception {
         ContainerStore store = new ContainerStore(root.resolve("containers"));

@@ -101,8 +101,8 @@ class ExecRouterTest {
         assertEquals("No such container: nope", unknown.message());
         Response console = post("/containers/up/exec", "{\"Cmd\":[\"ls\"],\"ConsoleSize\":[-1,80]}");
         assertEquals(400, console.status());
-        assertEquals("json: cannot unmarshal number -1 into Go struct field ExecOptions.ConsoleSize of type uint",
-                console.message());
+        assertEquals("invalid JSON: json: cannot unmarshal number -1 into Go struct field ExecOptions.ConsoleSize of "
+                + "type uint", console.message()); // moby 28's httputils.ReadJSON wraps the decoder's error
         String id = post("/containers/up/exec", "{\"Cmd\":[\"ls\"]}").json().get("Id").asText();
         Response startConsole = post("/exec/" + id + "/start", "{\"Detach\":true,\"ConsoleSize\":[24,70000]}");
         assertEquals(400, startConsole.status());

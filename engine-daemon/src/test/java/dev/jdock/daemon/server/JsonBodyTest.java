@@ -104,10 +104,10 @@ class JsonBodyTest {
         EngineException e = refused("{\"Container\":\"c\",\"EndpointConfig\":{\"GwPriority\":\"5\"}}",
                 NetworkConnectRequest.class);
         assertEquals("invalid JSON: json: cannot unmarshal string into Go struct field EndpointSettings"
-                + ".EndpointConfig.GwPriority of type int64", e.getMessage());
+                + ".EndpointConfig.GwPriority of type int", e.getMessage());
         e = refused("{\"Container\":\"c\",\"EndpointConfig\":{\"GwPriority\":1.5}}", NetworkConnectRequest.class);
         assertEquals("invalid JSON: json: cannot unmarshal number 1.5 into Go struct field EndpointSettings"
-                + ".EndpointConfig.GwPriority of type int64", e.getMessage());
+                + ".EndpointConfig.GwPriority of type int", e.getMessage());
         for (String v : List.of("\"5\"", "1.5", "5.0", "1e1", "\"\"", "true")) {
             refused("{\"Image\":\"i\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"n\":{\"GwPriority\":" + v
                     + "}}}}", ContainerCreateRequest.class);
@@ -135,7 +135,7 @@ class JsonBodyTest {
         refused("{\"Image\":\"i\",\"Tty\":\"true\"}", ContainerCreateRequest.class);
         refused("{\"Image\":\"i\",\"HostConfig\":{\"Privileged\":1}}", ContainerCreateRequest.class);
         EngineException e = refused("{\"Name\":\"n\",\"Internal\":\"true\"}", NetworkCreateRequest.class);
-        assertEquals("invalid JSON: json: cannot unmarshal string into Go struct field NetworkCreateRequest.Internal "
+        assertEquals("invalid JSON: json: cannot unmarshal string into Go struct field CreateRequest.Internal "
                 + "of type bool", e.getMessage());
         refused("{\"Name\":\"n\",\"EnableIPv6\":0}", NetworkCreateRequest.class);
         // what the clients send (client-traces.md): numbers, booleans, nulls
@@ -149,5 +149,78 @@ class JsonBodyTest {
         NetworkCreateRequest n = read("{\"Name\":\"jtrace_appnet\",\"CheckDuplicate\":true,\"Attachable\":true,"
                 + "\"Internal\":false}", NetworkCreateRequest.class);
         assertEquals(true, n.attachable());
+    }
+
+    /** Go names the struct the field is in and the field's own Go type: moby's, where the Java record or its field's
+     * width differ (GwPriority is an int, BlkioWeight a uint16, a healthcheck's Interval a time.Duration...). */
+    @Test
+    void typeErrors_nameMobysStructsAndGoTypes() {
+        String p = "invalid JSON: json: cannot unmarshal ";
+        assertEquals(p + "string into Go struct field CreateRequest.StopTimeout of type int",
+                refused("{\"Image\":\"i\",\"StopTimeout\":\"10\"}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "string into Go struct field HostConfig.HostConfig.Memory of type int64",
+                refused("{\"HostConfig\":{\"Memory\":\"1\"}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number 1.5 into Go struct field HostConfig.HostConfig.BlkioWeight of type uint16",
+                refused("{\"HostConfig\":{\"BlkioWeight\":1.5}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "string into Go struct field HealthConfig.Healthcheck.Interval of type time.Duration",
+                refused("{\"Healthcheck\":{\"Interval\":\"1s\"}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "string into Go struct field ThrottleDevice.HostConfig.BlkioDeviceReadBps.Rate of type uint64",
+                refused("{\"HostConfig\":{\"BlkioDeviceReadBps\":[{\"Path\":\"/dev/sda\",\"Rate\":\"1\"}]}}",
+                        ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "string into Go struct field HostConfig.HostConfig.ConsoleSize of type uint",
+                refused("{\"HostConfig\":{\"ConsoleSize\":[\"1\",2]}}", ContainerCreateRequest.class).getMessage());
+    }
+
+    /** Cmd, Entrypoint and Shell are moby's strslice.StrSlice: a JSON string is taken as a one-element list. */
+    @Test
+    void cmdEntrypointAndShell_takeAStringAsDockerdDoes() {
+        ContainerCreateRequest r = read("{\"Image\":\"i\",\"Cmd\":\"echo hi\",\"Entrypoint\":\"/bin/sh\","
+                + "\"Shell\":\"/bin/bash\"}", ContainerCreateRequest.class);
+        assertEquals(List.of("echo hi"), r.cmd());
+        assertEquals(List.of("/bin/sh"), r.entrypoint());
+        assertEquals(List.of("/bin/bash"), r.shell());
+        r = read("{\"Image\":\"i\",\"Cmd\":[\"a\",\"b\"],\"Entrypoint\":null}", ContainerCreateRequest.class);
+        assertEquals(List.of("a", "b"), r.cmd());
+        assertNull(r.entrypoint());
+        assertEquals(List.of("x"), read("{\"Cmd\":\"x\"}", dev.jdock.api.types.container.ContainerConfig.class).cmd());
+        refused("{\"Image\":\"i\",\"Cmd\":{}}", ContainerCreateRequest.class);
+    }
+
+    /** A number in range of the Java field but not of moby's unsigned or narrow Go type: Go's decoder refuses it
+     * (dockerd's 400); taken, it came back in inspect where the docker CLI could no longer decode the container
+     * ("cannot unmarshal number 70000 into Go struct field ...BlkioWeight of type uint16": start -a, inspect). */
+    @Test
+    void valuesOutOfTheirGoTypesRange_areRefusedAsDockerdDoes() {
+        String p = "invalid JSON: json: cannot unmarshal ";
+        assertEquals(p + "number 70000 into Go struct field HostConfig.HostConfig.BlkioWeight of type uint16",
+                refused("{\"HostConfig\":{\"BlkioWeight\":70000}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number -1 into Go struct field HostConfig.HostConfig.BlkioWeight of type uint16",
+                refused("{\"HostConfig\":{\"BlkioWeight\":-1}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number 65536 into Go struct field WeightDevice.HostConfig.BlkioWeightDevice.Weight of type "
+                + "uint16", refused("{\"HostConfig\":{\"BlkioWeightDevice\":[{\"Path\":\"/dev/sda\",\"Weight\":65536}]}}",
+                        ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number -5 into Go struct field ThrottleDevice.HostConfig.BlkioDeviceWriteIOps.Rate of type "
+                + "uint64", refused("{\"HostConfig\":{\"BlkioDeviceWriteIOps\":[{\"Path\":\"/dev/sda\",\"Rate\":-5}]}}",
+                        ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number -1 into Go struct field HostConfig.HostConfig.IOMaximumBandwidth of type uint64",
+                refused("{\"HostConfig\":{\"IOMaximumBandwidth\":-1}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number -1 into Go struct field HostConfig.HostConfig.ConsoleSize of type uint",
+                refused("{\"HostConfig\":{\"ConsoleSize\":[-1,80]}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number -1 into Go struct field TmpfsOptions.HostConfig.Mounts.TmpfsOptions.Mode of type "
+                + "fs.FileMode", refused("{\"HostConfig\":{\"Mounts\":[{\"Type\":\"tmpfs\",\"Target\":\"/t\","
+                        + "\"TmpfsOptions\":{\"Mode\":-1}}]}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number 70000 into Go struct field UpdateConfig.BlkioWeight of type uint16",
+                refused("{\"BlkioWeight\":70000}", dev.jdock.api.types.container.ContainerUpdateRequest.class)
+                        .getMessage());
+        assertEquals(p + "number -1 into Go struct field ExecOptions.ConsoleSize of type uint",
+                refused("{\"Cmd\":[\"sh\"],\"ConsoleSize\":[-1,80]}", dev.jdock.api.types.exec.ExecConfig.class)
+                        .getMessage());
+        assertEquals(p + "number -1 into Go struct field ExecStartOptions.ConsoleSize of type uint",
+                refused("{\"ConsoleSize\":[24,-1]}", dev.jdock.api.types.exec.ExecStartRequest.class).getMessage());
+        // the bounds themselves are taken
+        ContainerCreateRequest ok = read("{\"HostConfig\":{\"BlkioWeight\":65535,\"IOMaximumIOps\":0,"
+                + "\"ConsoleSize\":[0,0],\"BlkioWeightDevice\":[{\"Path\":\"/dev/sda\",\"Weight\":0}]}}",
+                ContainerCreateRequest.class);
+        assertEquals(65535, ok.hostConfig().blkioWeight());
     }
 }

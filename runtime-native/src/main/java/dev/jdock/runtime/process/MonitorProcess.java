@@ -13,9 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -144,11 +143,17 @@ final class MonitorProcess {
         return report;
     }
 
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+    static final ScheduledThreadPoolExecutor DEADLINES = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "monitor-report-deadline");
         t.setDaemon(true);
         return t;
     });
+
+    static {
+        // a report comes in milliseconds and its watch is cancelled: removed at once, not kept (with its Process)
+        // until its first look was due (110 s with the default deadline), which held every launch of that time
+        DEADLINES.setRemoveOnCancelPolicy(true);
+    }
 
     /** The deadline of one report: looks at the monitor's processes when it comes, then each step they progress. */
     private static final class Watch implements Runnable {

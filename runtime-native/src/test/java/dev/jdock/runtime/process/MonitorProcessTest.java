@@ -86,4 +86,18 @@ class MonitorProcessTest {
         assertEquals(12, h.containerPid());
         assertEquals(34, h.monitorPid());
     }
+
+    /** A launch leaves no cancelled watch in the shared deadline thread's queue: with the default deadline its first
+     * look was due in 110 s, and every launch of that time (an exec probe each second per pod) was held meanwhile,
+     * its Process with it. */
+    @Test
+    void reportInTime_leavesNoWatchQueued() throws Exception {
+        Files.createDirectories(dir);
+        var queue = MonitorProcess.DEADLINES.getQueue();
+        for (int i = 0; i < 20; i++) {
+            MonitorProcess.spawn(SH, List.of("-c", "echo 'OK 12 34'"), "c5", dir, dir,
+                    MonitorProcess.ReportDeadline.DEFAULT);
+        }
+        assertEquals(0, queue.size(), "cancelled watches still queued");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.jdock.api.types.container;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -23,12 +24,14 @@ public record ContainerConfig(
         @JsonProperty("OpenStdin") boolean openStdin,
         @JsonProperty("StdinOnce") boolean stdinOnce,
         @JsonProperty("Env") List<String> env,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         @JsonProperty("Cmd") List<String> cmd,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Healthcheck") HealthConfig healthcheck,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("ArgsEscaped") Boolean argsEscaped,
         @JsonProperty("Image") String image,
         @JsonProperty("Volumes") Map<String,Map<String,Object>> volumes,
         @JsonProperty("WorkingDir") String workingDir,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         @JsonProperty("Entrypoint") List<String> entrypoint,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("NetworkDisabled") Boolean networkDisabled,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("MacAddress") String macAddress,
@@ -36,7 +39,8 @@ public record ContainerConfig(
         @JsonProperty("Labels") Map<String,String> labels,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("StopSignal") String stopSignal,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("StopTimeout") Integer stopTimeout,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Shell") List<String> shell) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        @JsonProperty("Shell") List<String> shell) {
 
     public ContainerConfig {
         hostname = hostname == null ? "" : hostname;
