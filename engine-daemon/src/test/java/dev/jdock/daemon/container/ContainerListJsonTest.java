@@ -94,7 +94,8 @@ class ContainerListJsonTest {
             List<ContainerSummary> l = List.of(ContainerSummary.builder().id(t).labels(Map.of(t, t)).build());
             assertEquals(databind(l), ours(l), t);
         }
-        List<ContainerSummary> l = List.of(ContainerSummary.builder().id(all.toString()).command(all.toString()).build());
+        List<ContainerSummary> l = List.of(ContainerSummary.builder().id(all.toString()).command(all.toString())
+                .build());
         assertEquals(databind(l), ours(l), "all of them in one string (buffer growth)");
     }
 

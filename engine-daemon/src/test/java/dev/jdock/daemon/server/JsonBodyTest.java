@@ -197,7 +197,8 @@ class JsonBodyTest {
         assertEquals(p + "number -1 into Go struct field HostConfig.HostConfig.BlkioWeight of type uint16",
                 refused("{\"HostConfig\":{\"BlkioWeight\":-1}}", ContainerCreateRequest.class).getMessage());
         assertEquals(p + "number 65536 into Go struct field WeightDevice.HostConfig.BlkioWeightDevice.Weight of type "
-                + "uint16", refused("{\"HostConfig\":{\"BlkioWeightDevice\":[{\"Path\":\"/dev/sda\",\"Weight\":65536}]}}",
+                + "uint16",
+                refused("{\"HostConfig\":{\"BlkioWeightDevice\":[{\"Path\":\"/dev/sda\",\"Weight\":65536}]}}",
                         ContainerCreateRequest.class).getMessage());
         assertEquals(p + "number -5 into Go struct field ThrottleDevice.HostConfig.BlkioDeviceWriteIOps.Rate of type "
                 + "uint64", refused("{\"HostConfig\":{\"BlkioDeviceWriteIOps\":[{\"Path\":\"/dev/sda\",\"Rate\":-5}]}}",
