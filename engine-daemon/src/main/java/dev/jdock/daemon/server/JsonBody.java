@@ -83,7 +83,8 @@ final class JsonBody {
 
     /**
      * Go's wording of a value of the wrong JSON type (a string, a fraction or a boolean for an integer field, a
-     * string or a number for a boolean one), as encoding/json gives it to dockerd:
+     * string or a number for a boolean one, a number or a boolean for a string), as encoding/json gives it to
+     * dockerd:
      * {@code json: cannot unmarshal string into Go struct field EndpointSettings.NetworkingConfig.EndpointsConfig
      * .GwPriority of type int}. The struct is the innermost record, the field the path of JSON names (map keys and
      * list indexes left out, as Go does); null when the failure is not of that kind.
@@ -98,7 +99,9 @@ final class JsonBody {
             value = switch (p.currentToken()) {
                 case VALUE_STRING -> "string";
                 case VALUE_TRUE, VALUE_FALSE -> "bool";
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number " + p.getText();
+                // Go names the literal only when it fails to fit a number type ("number 1.5" for an int)
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "string".equals(javaType) ? "number"
+                        : "number " + p.getText();
                 default -> null;
             };
         } catch (IOException e) {
@@ -165,6 +168,9 @@ final class JsonBody {
         }
         if (t == boolean.class || t == Boolean.class) {
             return "bool";
+        }
+        if (t == String.class) {
+            return "string";
         }
         return null;
     }

@@ -151,6 +151,27 @@ class JsonBodyTest {
         assertEquals(true, n.attachable());
     }
 
+    /** A string field (also a map's values and a list's elements) takes only a JSON string, as Go's encoding/json:
+     * Jackson turned {@code 5} into {@code "5"} where dockerd answers 400; Go names no literal for it. */
+    @Test
+    void stringFields_takeOnlyJsonStrings_asDockerd() {
+        String p = "invalid JSON: json: cannot unmarshal ";
+        assertEquals(p + "number into Go struct field CreateRequest.Image of type string",
+                refused("{\"Image\":5}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "bool into Go struct field CreateRequest.User of type string",
+                refused("{\"Image\":\"i\",\"User\":true}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number into Go struct field CreateRequest.Labels of type string",
+                refused("{\"Image\":\"i\",\"Labels\":{\"a\":1}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number into Go struct field CreateRequest.Env of type string",
+                refused("{\"Image\":\"i\",\"Env\":[1.5]}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "number into Go struct field CreateRequest.Name of type string",
+                refused("{\"Name\":7}", NetworkCreateRequest.class).getMessage());
+        ContainerCreateRequest ok = read("{\"Image\":\"i\",\"User\":\"1000\",\"Labels\":{\"a\":\"1\"},"
+                + "\"Env\":[\"A=1\"],\"Hostname\":null}", ContainerCreateRequest.class);
+        assertEquals("1000", ok.user());
+        assertEquals(Map.of("a", "1"), ok.labels());
+    }
+
     /** Go names the struct the field is in and the field's own Go type: moby's, where the Java record or its field's
      * width differ (GwPriority is an int, BlkioWeight a uint16, a healthcheck's Interval a time.Duration...). */
     @Test
