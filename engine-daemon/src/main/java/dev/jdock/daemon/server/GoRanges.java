@@ -92,8 +92,7 @@ final class GoRanges {
     }
 
     private static String range(long v, long max, String field, String goType) {
-        return v >= 0 && v <= max ? null
-                : "json: cannot unmarshal number " + v + " into Go struct field " + field + " of type " + goType;
+        return v >= 0 && v <= max ? null : JsonBody.goFieldError("number " + v, field, goType);
     }
 
     private static <T> List<T> orEmpty(List<T> l) {

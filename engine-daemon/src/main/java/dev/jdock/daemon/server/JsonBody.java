@@ -128,8 +128,12 @@ final class JsonBody {
         if (field.length() == 0) {
             return "json: cannot unmarshal " + value + " into Go value of type " + goType;
         }
-        return "json: cannot unmarshal " + value + " into Go struct field " + (struct == null ? "" : struct + ".")
-                + field + " of type " + goType;
+        return goFieldError(value, (struct == null ? "" : struct + ".") + field, goType);
+    }
+
+    /** Go's {@code UnmarshalTypeError} for a struct field: {@code field} is {@code Struct.path.Field}. */
+    static String goFieldError(String value, String field, String goType) {
+        return "json: cannot unmarshal " + value + " into Go struct field " + field + " of type " + goType;
     }
 
     /** moby's struct where the Java record is named otherwise (the innermost struct holding the field, as Go names it:
