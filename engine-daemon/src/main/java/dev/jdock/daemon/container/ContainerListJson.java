@@ -100,17 +100,7 @@ final class ContainerListJson {
 
     static byte[] write(List<ContainerSummary> list) {
         Out o = new Out(256 + list.size() * 1024);
-        if (list.isEmpty()) {
-            o.raw(EMPTY_LIST);
-        } else {
-            char sep = '[';
-            for (ContainerSummary s : list) {
-                o.ascii(sep);
-                sep = ',';
-                summary(o, s);
-            }
-            o.ascii(']');
-        }
+        list(o, list, ContainerListJson::summary);
         o.ascii('\n');
         return o.bytes();
     }
@@ -119,7 +109,7 @@ final class ContainerListJson {
         o.raw(ID);
         o.string(s.id());
         o.raw(NAMES);
-        strings(o, s.names());
+        list(o, s.names(), Out::string);
         o.raw(IMAGE);
         o.string(s.image());
         o.raw(IMAGE_ID);
@@ -129,7 +119,7 @@ final class ContainerListJson {
         o.raw(CREATED);
         o.number(s.created());
         o.raw(PORTS);
-        ports(o, s.ports());
+        list(o, s.ports(), ContainerListJson::port);
         if (s.sizeRw() != null) {
             o.raw(SIZE_RW);
             o.number(s.sizeRw());
@@ -139,7 +129,7 @@ final class ContainerListJson {
             o.number(s.sizeRootFs());
         }
         o.raw(LABELS);
-        stringMap(o, s.labels());
+        map(o, s.labels(), Out::string);
         o.raw(STATE);
         o.string(s.state());
         o.raw(STATUS);
@@ -152,7 +142,7 @@ final class ContainerListJson {
             o.string(s.hostConfig().networkMode());
             if (s.hostConfig().annotations() != null) {
                 o.raw(ANNOTATIONS);
-                stringMap(o, s.hostConfig().annotations());
+                map(o, s.hostConfig().annotations(), Out::string);
             }
             o.ascii('}');
         }
@@ -161,75 +151,33 @@ final class ContainerListJson {
             o.raw(NULL);
         } else {
             o.raw(NETWORKS);
-            networks(o, s.networkSettings().networks());
+            map(o, s.networkSettings().networks(), ContainerListJson::endpoint);
             o.ascii('}');
         }
         o.raw(MOUNTS);
-        mounts(o, s.mounts());
+        list(o, s.mounts(), ContainerListJson::mount);
         o.ascii('}');
     }
 
-    private static void ports(Out o, List<Port> ports) {
-        if (ports == null) {
-            o.raw(NULL);
-            return;
+    private static void port(Out o, Port p) {
+        if (p.ip() != null) {
+            o.raw(IP);
+            o.string(p.ip());
+            o.raw(PRIVATE_PORT_AFTER_IP);
+        } else {
+            o.raw(PRIVATE_PORT);
         }
-        if (ports.isEmpty()) {
-            o.raw(EMPTY_LIST);
-            return;
+        o.number(p.privatePort());
+        if (p.publicPort() != null) {
+            o.raw(PUBLIC_PORT);
+            o.number(p.publicPort());
         }
-        char sep = '[';
-        for (Port p : ports) {
-            o.ascii(sep);
-            sep = ',';
-            if (p == null) {
-                o.raw(NULL);
-                continue;
-            }
-            if (p.ip() != null) {
-                o.raw(IP);
-                o.string(p.ip());
-                o.raw(PRIVATE_PORT_AFTER_IP);
-            } else {
-                o.raw(PRIVATE_PORT);
-            }
-            o.number(p.privatePort());
-            if (p.publicPort() != null) {
-                o.raw(PUBLIC_PORT);
-                o.number(p.publicPort());
-            }
-            o.raw(TYPE);
-            o.string(p.type());
-            o.ascii('}');
-        }
-        o.ascii(']');
-    }
-
-    private static void networks(Out o, Map<String, EndpointSettings> networks) {
-        if (networks == null) {
-            o.raw(NULL);
-            return;
-        }
-        if (networks.isEmpty()) {
-            o.raw(EMPTY_MAP);
-            return;
-        }
-        char sep = '{';
-        for (Map.Entry<String, EndpointSettings> e : networks.entrySet()) {
-            o.ascii(sep);
-            sep = ',';
-            o.string(e.getKey());
-            o.ascii(':');
-            endpoint(o, e.getValue());
-        }
+        o.raw(TYPE);
+        o.string(p.type());
         o.ascii('}');
     }
 
     private static void endpoint(Out o, EndpointSettings e) {
-        if (e == null) {
-            o.raw(NULL);
-            return;
-        }
         o.raw(IPAM_CONFIG);
         EndpointIpamConfig ipam = e.ipamConfig();
         if (ipam == null) {
@@ -252,7 +200,7 @@ final class ContainerListJson {
                 o.ascii(sep);
                 sep = ',';
                 o.raw(LINK_LOCAL_IPS);
-                strings(o, ipam.linkLocalIps());
+                list(o, ipam.linkLocalIps(), Out::string);
             }
             if (sep == '{') {
                 o.raw(EMPTY_MAP);
@@ -261,13 +209,13 @@ final class ContainerListJson {
             }
         }
         o.raw(LINKS);
-        strings(o, e.links());
+        list(o, e.links(), Out::string);
         o.raw(ALIASES);
-        strings(o, e.aliases());
+        list(o, e.aliases(), Out::string);
         o.raw(MAC_ADDRESS);
         o.string(e.macAddress());
         o.raw(DRIVER_OPTS);
-        stringMap(o, e.driverOpts());
+        map(o, e.driverOpts(), Out::string);
         o.raw(GW_PRIORITY);
         o.number(e.gwPriority());
         o.raw(NETWORK_ID);
@@ -287,58 +235,45 @@ final class ContainerListJson {
         o.raw(GLOBAL_IPV6_PREFIX_LEN);
         o.number(e.globalIpv6PrefixLen());
         o.raw(DNS_NAMES);
-        strings(o, e.dnsNames());
+        list(o, e.dnsNames(), Out::string);
         o.ascii('}');
     }
 
-    private static void mounts(Out o, List<MountPoint> mounts) {
-        if (mounts == null) {
-            o.raw(NULL);
-            return;
+    private static void mount(Out o, MountPoint m) {
+        o.ascii('{');
+        if (m.type() != null) {
+            o.raw(MOUNT_TYPE);
+            o.string(m.type());
+            o.ascii(',');
         }
-        if (mounts.isEmpty()) {
-            o.raw(EMPTY_LIST);
-            return;
+        if (m.name() != null) {
+            o.raw(MOUNT_NAME);
+            o.string(m.name());
+            o.ascii(',');
         }
-        char sep = '[';
-        for (MountPoint m : mounts) {
-            o.ascii(sep);
-            sep = ',';
-            if (m == null) {
-                o.raw(NULL);
-                continue;
-            }
-            o.ascii('{');
-            if (m.type() != null) {
-                o.raw(MOUNT_TYPE);
-                o.string(m.type());
-                o.ascii(',');
-            }
-            if (m.name() != null) {
-                o.raw(MOUNT_NAME);
-                o.string(m.name());
-                o.ascii(',');
-            }
-            o.raw(SOURCE);
-            o.string(m.source());
-            o.raw(DESTINATION);
-            o.string(m.destination());
-            if (m.driver() != null) {
-                o.raw(DRIVER);
-                o.string(m.driver());
-            }
-            o.raw(MODE);
-            o.string(m.mode());
-            o.raw(m.rw() ? RW_TRUE : RW_FALSE);
-            o.raw(PROPAGATION);
-            o.string(m.propagation());
-            o.ascii('}');
+        o.raw(SOURCE);
+        o.string(m.source());
+        o.raw(DESTINATION);
+        o.string(m.destination());
+        if (m.driver() != null) {
+            o.raw(DRIVER);
+            o.string(m.driver());
         }
-        o.ascii(']');
+        o.raw(MODE);
+        o.string(m.mode());
+        o.raw(m.rw() ? RW_TRUE : RW_FALSE);
+        o.raw(PROPAGATION);
+        o.string(m.propagation());
+        o.ascii('}');
     }
 
-    /** A {@code List<String>} as databind writes it: null as null, null elements as null. */
-    private static void strings(Out o, List<String> l) {
+    /** How one non-null element or value is written. */
+    private interface Writer<T> {
+        void write(Out o, T value);
+    }
+
+    /** A list as databind writes it: null as null, null elements as null. */
+    private static <T> void list(Out o, List<T> l, Writer<T> each) {
         if (l == null) {
             o.raw(NULL);
             return;
@@ -348,16 +283,20 @@ final class ContainerListJson {
             return;
         }
         char sep = '[';
-        for (String s : l) {
+        for (T t : l) {
             o.ascii(sep);
             sep = ',';
-            o.string(s);
+            if (t == null) {
+                o.raw(NULL);
+            } else {
+                each.write(o, t);
+            }
         }
         o.ascii(']');
     }
 
-    /** A {@code Map<String, String>} as databind writes it: in the map's order, null values as null. */
-    private static void stringMap(Out o, Map<String, String> m) {
+    /** A {@code Map<String, V>} as databind writes it: in the map's order, null values as null, a null key refused. */
+    private static <V> void map(Out o, Map<String, V> m, Writer<V> each) {
         if (m == null) {
             o.raw(NULL);
             return;
@@ -367,7 +306,7 @@ final class ContainerListJson {
             return;
         }
         char sep = '{';
-        for (Map.Entry<String, String> e : m.entrySet()) {
+        for (Map.Entry<String, V> e : m.entrySet()) {
             o.ascii(sep);
             sep = ',';
             if (e.getKey() == null) { // as databind: a JSON object has no null name
@@ -375,7 +314,11 @@ final class ContainerListJson {
             }
             o.string(e.getKey());
             o.ascii(':');
-            o.string(e.getValue());
+            if (e.getValue() == null) {
+                o.raw(NULL);
+            } else {
+                each.write(o, e.getValue());
+            }
         }
         o.ascii('}');
     }
