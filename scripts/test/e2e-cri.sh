@@ -258,7 +258,7 @@ await_state() {
 # A container's log path that someone with the node's /var/log (a log collector's hostPath) made a FIFO or a symlink to
 # a host file: the start fails at once with the path named (the monitor's open blocked before its report, holding the
 # StartContainer for good) and the host file is left alone.
-test_cri_log_path_that_is_a_fifo_or_a_symlink_fails_the_start() {
+test_cri_log_path_that_is_a_fifo_a_symlink_or_a_hard_link_fails_the_start() {
     cri_client
     [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
     dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
@@ -267,10 +267,11 @@ test_cri_log_path_that_is_a_fifo_or_a_symlink_fails_the_start() {
     marker=$(mktemp /tmp/e2e-cri-host-XXXXXX)
     defer "rm -rf '$logs' '$marker'"
     echo host-content >"$marker"
+    echo node-log >"$logs/node.log" # a file of the node's beside the pods' logs (same filesystem)
     host_pod e2e-hostile-log "$logs"
     hostdir=$(mktemp -d /tmp/e2e-cri-hostdir.XXXXXX)
     defer "rm -rf '$hostdir'"
-    for kind in fifo device link dirlink; do
+    for kind in fifo device link hardlink dirlink; do
         create_in_pod "$kind" e2e-hostile-log 'command: "echo" args: "written"'
         mkdir -p "$logs/$kind"
         if [[ $kind == fifo ]]; then
@@ -282,6 +283,9 @@ test_cri_log_path_that_is_a_fifo_or_a_symlink_fails_the_start() {
         elif [[ $kind == link ]]; then
             ln -s "$marker" "$logs/$kind/0.log"
             want="0.log\`: a symbolic link"
+        elif [[ $kind == hardlink ]]; then # a pod that can write there links the node's own log at its path
+            ln "$logs/node.log" "$logs/$kind/0.log"
+            want="0.log\`: has another hard link"
         else # the container's log directory a link to a host directory (a pod with the node's /var/log can)
             rm -rf "${logs:?}/$kind"
             ln -s "$hostdir" "$logs/$kind"
@@ -297,6 +301,7 @@ test_cri_log_path_that_is_a_fifo_or_a_symlink_fails_the_start() {
         assert_ok "RemoveContainer after the failed start"
     done
     assert_eq host-content "$(cat "$marker")" "the host file the symlink named"
+    assert_eq node-log "$(cat "$logs/node.log")" "the node's file the hard link named"
     assert_eq "" "$(ls -A "$hostdir")" "nothing written in the host directory the link named"
     # the log path made a regular file again: a new container starts and logs there
     rm -f "$logs/fifo/0.log"

@@ -994,6 +994,57 @@ test_cri_log_path_symlinked_directories (const char *dir)
   CHECK (stat (file, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > 0);
 }
 
+/* A CRI log file that is a hard link to another file of its filesystem (a pod with the node's /var/log as a hostPath
+ * links the node's own log, or another pod's, at its log path, at the start or between the kubelet's rotation and
+ * ReopenContainerLog): refused, the linked file untouched. A json-file log (the daemon's own directory) with a second
+ * link is opened as before. */
+static void
+test_cri_log_hard_link_refused (const char *dir)
+{
+  char pods[512], ctr[600], file[700], node[600], rotated[800], plain[600];
+  struct jd_log log;
+  struct jd_error *err = NULL;
+  struct stat st;
+  snprintf (pods, sizeof (pods), "%s/hl-pods", dir);
+  snprintf (ctr, sizeof (ctr), "%s/ns_p_uid", pods);
+  CHECK (mkdir (pods, 0755) == 0 && mkdir (ctr, 0755) == 0);
+  snprintf (ctr, sizeof (ctr), "%s/ns_p_uid/c", pods);
+  CHECK (mkdir (ctr, 0755) == 0);
+  snprintf (file, sizeof (file), "%s/0.log", ctr);
+  snprintf (node, sizeof (node), "%s/node.log", pods);
+  CHECK (jd_write_file_atomic (node, "node\n", 5, &err) == 0);
+  CHECK (link (node, file) == 0);
+  CHECK (jd_log_open (&log, "cri", file, 0, 1, &err) < 0);
+  CHECK (err != NULL && strstr (err->msg, "0.log`: has another hard link") != NULL);
+  jd_error_release (&err);
+  CHECK (stat (node, &st) == 0 && st.st_size == 5 && st.st_nlink == 2);
+  /* opened for real; the kubelet rotates (a rename), a link appears before the reopen */
+  CHECK (unlink (file) == 0);
+  CHECK (jd_log_open (&log, "cri", file, 0, 1, &err) == 0);
+  CHECK (jd_log_write (&log, 1, "x\n", 2, &ts, &err) == 0);
+  snprintf (rotated, sizeof (rotated), "%s.20261206-000000", file);
+  CHECK (rename (file, rotated) == 0);
+  CHECK (link (node, file) == 0);
+  CHECK (jd_log_reopen (&log, &err) < 0);
+  CHECK (err != NULL && strstr (err->msg, "has another hard link") != NULL);
+  jd_error_release (&err);
+  jd_log_close (&log);
+  CHECK (stat (node, &st) == 0 && st.st_size == 5);
+  /* a plain rotation reopens a new file */
+  CHECK (unlink (file) == 0);
+  CHECK (jd_log_open (&log, "cri", file, 0, 1, &err) == 0);
+  CHECK (rename (file, rotated) == 0);
+  CHECK (jd_log_reopen (&log, &err) == 0);
+  CHECK (jd_log_write (&log, 1, "y\n", 2, &ts, &err) == 0);
+  jd_log_close (&log);
+  CHECK (stat (file, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > 0 && st.st_nlink == 1);
+  /* json-file: the daemon's directory, a second link is root's own */
+  snprintf (plain, sizeof (plain), "%s/hl-json.log", dir);
+  CHECK (link (node, plain) == 0);
+  CHECK (jd_log_open (&log, "json-file", plain, 0, 1, &err) == 0);
+  jd_log_close (&log);
+}
+
 /* A FIFO or a device node at a log path (a pod with the node's /var/log as a hostPath and CAP_MKNOD can make one:
  * the device cgroup stops it opening the node, not creating it) is never opened, only refused: opening a device has
  * effects of its own (a watchdog's arms it, a tape's rewinds it). Seen on a FIFO with a reader: a writer that opened
@@ -1057,6 +1108,7 @@ main (void)
   test_none_driver (dir);
   test_hostile_log_paths (dir);
   test_cri_log_path_symlinked_directories (dir);
+  test_cri_log_hard_link_refused (dir);
   test_log_path_special_files_are_never_opened (dir);
   test_write_out (dir);
   test_cri (dir);

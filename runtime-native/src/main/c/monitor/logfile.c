@@ -378,9 +378,14 @@ jd_log_format_local (int stream, const char *data, size_t len, const struct time
  * the container opening it, not creating it) is never opened: a FIFO's open would block the monitor, before its
  * report or in its loop, a device's has effects of its own (a watchdog's arms it). So NAME is created exclusively
  * (a new file is regular), or else looked at through an O_PATH descriptor and, when regular, that very inode is
- * opened through /proc/self/fd; without blocking (a lease someone holds on it: EWOULDBLOCK, not a 45 s wait). */
+ * opened through /proc/self/fd; without blocking (a lease someone holds on it: EWOULDBLOCK, not a 45 s wait). With
+ * ONE_LINK (a CRI log, whose directory others may write), a regular file with another hard link is refused too
+ * (EMLINK): whoever can write there can link any file of that filesystem they reach (another pod's log, the node's
+ * own logs) and have the monitor append to it; the kubelet rotates by renaming, never by linking. The json-file and
+ * local logs live in the daemon's own directory (0710, root's), where a second link is root's doing (a backup made
+ * with `cp -al`) and refusing it would only stop the container. */
 static int
-open_regular_at (int dirfd, const char *name, int flags, mode_t mode)
+open_regular_at (int dirfd, const char *name, int flags, mode_t mode, int one_link)
 {
   struct stat st;
   char proc[64];
@@ -407,6 +412,11 @@ open_regular_at (int dirfd, const char *name, int flags, mode_t mode)
           errno = EINVAL;
           return -1;
         }
+      if (one_link && st.st_nlink > 1)
+        {
+          errno = EMLINK;
+          return -1;
+        }
       snprintf (proc, sizeof (proc), "/proc/self/fd/%d", path);
       int fd = open (proc, (flags & ~(O_CREAT | O_EXCL)) | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
       if (fd < 0)
@@ -423,7 +433,7 @@ open_regular_at (int dirfd, const char *name, int flags, mode_t mode)
 static int
 open_regular (const char *path, int flags, mode_t mode)
 {
-  return open_regular_at (AT_FDCWD, path, flags, mode);
+  return open_regular_at (AT_FDCWD, path, flags, mode, 0);
 }
 
 /* A CRI log is <pods>/<pod>/<container>/<N>.log (the kubelet's layout): the pod's and the container's directories
@@ -491,6 +501,8 @@ open_error (const char *what, const char *path, struct jd_error **err)
     return jd_make_error (err, 0, "%s `%s`: a symbolic link", what, path);
   if (errno == EINVAL) /* a FIFO, a device, a directory... (never opened) */
     return jd_make_error (err, 0, "%s `%s`: not a regular file", what, path);
+  if (errno == EMLINK)
+    return jd_make_error (err, 0, "%s `%s`: has another hard link", what, path);
   return jd_make_error (err, errno, "%s `%s`", what, path);
 }
 
@@ -511,7 +523,7 @@ open_file (struct jd_log *log, int truncate, struct jd_error **err)
                               (int) (bad == NULL ? 0 : strchrnul (bad, '/') - bad), bad == NULL ? "" : bad);
       if (dir < 0)
         return jd_make_error (err, errno, "open log `%s`", log->path);
-      log->fd = open_regular_at (dir, name, flags, 0640);
+      log->fd = open_regular_at (dir, name, flags, 0640, 1);
     }
   else
     log->fd = open_regular (log->path, flags, 0640);
