@@ -28,6 +28,7 @@ import dev.jdock.daemon.container.ContainerStore;
 import dev.jdock.daemon.container.ImageSource;
 import dev.jdock.daemon.container.LifecycleRoutes;
 import dev.jdock.daemon.container.NativeRuntimeBackend;
+import dev.jdock.daemon.container.SeccompPrograms;
 import dev.jdock.daemon.container.RuntimeHost;
 import dev.jdock.daemon.container.Scheduler;
 import dev.jdock.daemon.events.EventBus;
@@ -165,9 +166,10 @@ final class Components implements AutoCloseable {
                 cfg.execRoot(), new ExecLauncher(host.binaries().monitor()), host.runtime().boundingSet());
         ContainerNeighbours neighbours = new ContainerNeighbours(imageSource, network.attachments(),
                 volumes.mounts(), new ExecHealthProbe(exec), exec::execIds, events);
+        SeccompPrograms seccomp = SeccompPrograms.of(cfg.dataRoot().resolve("seccomp"));
         NativeRuntimeBackend runtime = new NativeRuntimeBackend(
                 new NativeRuntimeBackend.Paths(cfg.execRoot(), host.binaries()), host.sys(), host.cgroups(),
-                host.runtime(), store, neighbours, () -> containerDefaults(live.get()));
+                host.runtime(), seccomp, store, neighbours, () -> containerDefaults(live.get()));
         this.containers = new ContainerService(store, runtime, neighbours, host.resolvConf(), background, timers);
         this.systemBackend = systemBackend(containers, images, host.cgroups());
         ArchiveService archives = new ArchiveService(host.sys(), images.snapshotter(),
@@ -193,7 +195,8 @@ final class Components implements AutoCloseable {
                 build.router());
         this.metricsServer = measured == null ? null : new MetricsServer(() -> measured.scrape(states(containers)));
         this.cri = cfg.criSocket() == null ? null : cri(cfg, host, new CriImageStore(images),
-                new EngineContainers(containers, new ExecCapture(exec)), runtime.cgroups(), bus, exec, containers);
+                new EngineContainers(containers, new ExecCapture(exec)), runtime.cgroups(), bus, exec, containers,
+                seccomp);
     }
 
     /**
@@ -201,9 +204,10 @@ final class Components implements AutoCloseable {
      * its streaming sessions on the daemon's exec and attach.
      */
     private static CriModule cri(DaemonConfig cfg, Host host, CriImages images, ContainerEngine engine,
-            CgroupManager containerCgroups, EventBus events, ExecService exec, ContainerService containers) {
+            CgroupManager containerCgroups, EventBus events, ExecService exec, ContainerService containers,
+            SeccompPrograms seccomp) {
         PodSandboxes sandboxes = CriModule.sandboxes(cfg.dataRoot(), cfg.execRoot(), host.cniConfDir(),
-                cfg.cni().binDirs(), host.binaries(), host.cgroups(), host.sys(), engine);
+                cfg.cni().binDirs(), host.binaries(), host.cgroups(), host.sys(), seccomp, engine);
         return new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(), host.cniConfDir(), images, sandboxes,
                 CriModule.containers(engine, sandboxes, images, cfg.execRoot()),
                 CriStats.onCgroups(engine, sandboxes, containerCgroups, host.cgroups(), images), events,

@@ -15,8 +15,6 @@ import dev.jdock.runtime.process.MonitorLauncher;
 import dev.jdock.runtime.process.MonitorStop;
 import dev.jdock.runtime.process.NativeBinaries;
 import dev.jdock.runtime.process.RuntimeLaunchException;
-import dev.jdock.runtime.seccomp.SeccompCompiler;
-import dev.jdock.runtime.seccomp.SeccompProfile;
 import dev.jdock.runtime.spec.PrivateFiles;
 import dev.jdock.runtime.spec.RuntimeSpec;
 import dev.jdock.runtime.syscall.SyscallException;
@@ -27,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -49,9 +46,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     private final IpcShm ipcShm;
     private final NativeProbe probe;
     private final long hostBounding;
-    private volatile byte[] defaultProfileJson;
-    private static final int SECCOMP_CACHE_MAX = 64;
-    private final Map<String, byte[]> compiledSeccomp = new java.util.concurrent.ConcurrentHashMap<>();
+    private final SeccompPrograms seccomp;
 
     /** Where things live: the run directories under the exec root, and the native helpers. */
     public record Paths(Path execRoot, NativeBinaries binaries) {
@@ -72,9 +67,11 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
      * @param neighbours images (root filesystems), networking (netns joins, links' variables), mounts (volumes)
      */
     public NativeRuntimeBackend(Paths paths, Syscalls sys, CgroupManager cgroups, RuntimeHost host,
-            ContainerStore containers, ContainerNeighbours neighbours, Supplier<ContainerDefaults> defaults) {
+            SeccompPrograms seccomp, ContainerStore containers, ContainerNeighbours neighbours,
+            Supplier<ContainerDefaults> defaults) {
         this.paths = paths;
         this.sys = sys;
+        this.seccomp = seccomp;
         this.cgroups = new RecordedCgroups(cgroups, paths::runDir);
         this.images = neighbours.images();
         this.hostBounding = host.boundingSet();
@@ -194,22 +191,15 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         if (hc.privileged() || sec.seccompUnconfined()) {
             return Optional.empty();
         }
-        // Compiling Docker's default policy takes ~5 ms per start once warm (~1 s for the first, measured): the
-        // program depends only on (profile, capabilities), so it is compiled once per pair.
         String json = sec.seccompProfileJson().orElse(null);
-        String key = (json == null ? "default" : sha256(json)) + "/" + Long.toHexString(caps);
-        byte[] bpf = compiledSeccomp.get(key);
-        if (bpf == null) {
-            SeccompProfile profile;
+        byte[] bpf;
+        if (json == null) {
+            bpf = seccomp.defaultProgram(caps);
+        } else {
             try {
-                profile = json != null ? SeccompProfile.parse(json.getBytes(StandardCharsets.UTF_8))
-                        : SeccompProfile.dockerDefault();
-            } catch (RuntimeException e) {
+                bpf = seccomp.program(json.getBytes(StandardCharsets.UTF_8), caps);
+            } catch (RuntimeException e) { // a profile that does not parse, or that the compiler refuses
                 throw EngineException.invalid("Decoding seccomp profile failed: " + e.getMessage());
-            }
-            bpf = SeccompCompiler.compile(profile, caps, "x86_64");
-            if (compiledSeccomp.size() < SECCOMP_CACHE_MAX) {
-                compiledSeccomp.put(key, bpf);
             }
         }
         // The run directory is volatile (the monitor reads the file right after this, and nothing survives a
@@ -221,15 +211,6 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             throw DiskErrors.system("writing " + file, e);
         }
         return Optional.of(file);
-    }
-
-    private static String sha256(String s) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static Resources resources(HostConfig hc) {

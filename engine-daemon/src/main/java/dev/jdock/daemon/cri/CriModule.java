@@ -1,5 +1,6 @@
 package dev.jdock.daemon.cri;
 
+import dev.jdock.daemon.container.SeccompPrograms;
 import dev.jdock.daemon.cri.cni.ChildProcessExec;
 import dev.jdock.daemon.cri.cni.CniConfigs;
 import dev.jdock.daemon.cri.cni.DefaultConflist;
@@ -119,7 +120,8 @@ public final class CriModule implements AutoCloseable {
      * in {@code cniBinDirs}.
      */
     public static PodSandboxes sandboxes(Path dataRoot, Path execRoot, Path cniConfDir, List<Path> cniBinDirs,
-            NativeBinaries binaries, CgroupManager cgroups, Syscalls sys, ContainerEngine containers) {
+            NativeBinaries binaries, CgroupManager cgroups, Syscalls sys, SeccompPrograms seccomp,
+            ContainerEngine containers) {
         PodSandboxStore store = new PodSandboxStore(dataRoot.resolve("cri").resolve("sandboxes"));
         store.load();
         ChildProcessExec exec = new ChildProcessExec();
@@ -127,7 +129,7 @@ public final class CriModule implements AutoCloseable {
         PodNetwork network = new PodNetwork(new CniConfigs(cniConfDir), new PluginPath(cniBinDirs), exec,
                 new ResultCache(dataRoot.resolve("cri").resolve("cni-results")), PodNetwork.DEFAULT_TIMEOUT);
         NativeInfraRuntime infra = new NativeInfraRuntime(execRoot.resolve("cri").resolve("sandboxes"),
-                binaries.init(), binaries.monitor(), cgroups, new PodShm(sys));
+                binaries.init(), binaries.monitor(), cgroups, new PodShm(sys), seccomp);
         return new PodSandboxes(store, PodNetworking.cni(netns, network), infra, CriModule::nowNanos,
                 new SandboxMembers(containers));
     }

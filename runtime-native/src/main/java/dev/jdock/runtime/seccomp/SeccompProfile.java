@@ -86,11 +86,16 @@ public record SeccompProfile(
 
     /** Docker's default profile (moby {@code profiles/seccomp/default.json}, bundled as a resource). */
     public static SeccompProfile dockerDefault() {
+        return parse(dockerDefaultJson());
+    }
+
+    /** The bytes of Docker's default profile. */
+    public static byte[] dockerDefaultJson() {
         try (InputStream in = SeccompProfile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
             }
-            return parse(in.readAllBytes());
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

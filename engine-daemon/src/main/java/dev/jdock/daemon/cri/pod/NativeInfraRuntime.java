@@ -1,5 +1,6 @@
 package dev.jdock.daemon.cri.pod;
 
+import dev.jdock.daemon.container.SeccompPrograms;
 import dev.jdock.daemon.cri.pod.PodSandbox.Mode;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.store.AtomicFiles;
@@ -13,8 +14,6 @@ import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.process.MonitorHandle;
 import dev.jdock.runtime.process.MonitorLauncher;
 import dev.jdock.runtime.process.MonitorStop;
-import dev.jdock.runtime.seccomp.SeccompCompiler;
-import dev.jdock.runtime.seccomp.SeccompProfile;
 import dev.jdock.runtime.spec.CapabilitySets;
 import dev.jdock.runtime.spec.DockerDefaults;
 import dev.jdock.runtime.spec.LogSpec;
@@ -66,28 +65,30 @@ public final class NativeInfraRuntime implements InfraRuntime {
     private final CgroupManager cgroups;
     private final SandboxFiles files;
     private final PodShm shm;
-    /** Docker's default profile compiled for a process without capabilities, once needed. */
-    private volatile byte[] defaultSeccomp;
+    private final SeccompPrograms seccomp;
 
     /**
      * @param root       {@code <exec-root>/cri/sandboxes}: one run directory per sandbox, and the pause root
      * @param initBinary jdock-init
      * @param files      the sandbox's hostname, hosts and resolv.conf, written into its run directory
      * @param shm        the pod's /dev/shm, mounted in its run directory
+     * @param seccomp    the compiled seccomp programs (the daemon's, shared with its containers)
      */
     public NativeInfraRuntime(Path root, Path initBinary, Path monitorBinary, CgroupManager cgroups,
-            SandboxFiles files, PodShm shm) {
+            SandboxFiles files, PodShm shm, SeccompPrograms seccomp) {
         this.root = root;
         this.initBinary = initBinary;
         this.launcher = new MonitorLauncher(monitorBinary);
         this.cgroups = cgroups;
         this.files = files;
         this.shm = shm;
+        this.seccomp = seccomp;
     }
 
     /** With the host's files ({@link SandboxFiles#host()}). */
-    public NativeInfraRuntime(Path root, Path initBinary, Path monitorBinary, CgroupManager cgroups, PodShm shm) {
-        this(root, initBinary, monitorBinary, cgroups, SandboxFiles.host(), shm);
+    public NativeInfraRuntime(Path root, Path initBinary, Path monitorBinary, CgroupManager cgroups, PodShm shm,
+            SeccompPrograms seccomp) {
+        this(root, initBinary, monitorBinary, cgroups, SandboxFiles.host(), shm, seccomp);
     }
 
     /** The sandbox's run directory: its spec, monitor files and the {@link SandboxFiles}. */
@@ -196,19 +197,13 @@ public final class NativeInfraRuntime implements InfraRuntime {
         if (s.linux().privileged() || sc.equals(PodSandbox.Linux.UNCONFINED)) {
             return Optional.empty();
         }
-        byte[] bpf = sc.equals(PodSandbox.Linux.RUNTIME_DEFAULT) ? defaultSeccomp : null;
-        if (bpf == null) {
-            try {
-                SeccompProfile profile = sc.equals(PodSandbox.Linux.RUNTIME_DEFAULT) ? SeccompProfile.dockerDefault()
-                        : SeccompProfile.parse(Files.readAllBytes(Path.of(sc.substring(PodSandbox.Linux.LOCALHOST
-                                .length()))));
-                bpf = SeccompCompiler.compile(profile, 0L, "x86_64");
-            } catch (IOException | RuntimeException e) {
-                throw EngineException.invalid("failed to load seccomp profile \"" + sc + "\": " + e.getMessage());
-            }
-            if (sc.equals(PodSandbox.Linux.RUNTIME_DEFAULT)) {
-                defaultSeccomp = bpf; // about 1 s to compile cold: once per daemon
-            }
+        byte[] bpf;
+        try {
+            bpf = sc.equals(PodSandbox.Linux.RUNTIME_DEFAULT) ? seccomp.defaultProgram(0L)
+                    : seccomp.program(Files.readAllBytes(Path.of(sc.substring(PodSandbox.Linux.LOCALHOST.length()))),
+                            0L);
+        } catch (IOException | RuntimeException e) {
+            throw EngineException.invalid("failed to load seccomp profile \"" + sc + "\": " + e.getMessage());
         }
         Path file = runDir(s).resolve("seccomp.bpf");
         AtomicFiles.writeDerived(file, bpf, AtomicFiles.PRIVATE);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.daemon.container.SeccompPrograms;
 import dev.jdock.daemon.cri.cni.ChildProcessExec;
 import dev.jdock.daemon.cri.cni.PodNetns;
 import dev.jdock.daemon.cri.pod.PodSandbox.Mode;
@@ -34,7 +35,8 @@ class NativeInfraRuntimeIT {
     private NativeInfraRuntime runtime() {
         NativeBinaries bins = NativeBinaries.locate();
         runtime = new NativeInfraRuntime(tmp.resolve("sandboxes"), bins.init(), bins.monitor(),
-                CgroupManager.forHost(new LinuxSyscalls()), new PodShm(new LinuxSyscalls()));
+                CgroupManager.forHost(new LinuxSyscalls()), new PodShm(new LinuxSyscalls()),
+                SeccompPrograms.of(tmp.resolve("seccomp")));
         netns = new PodNetns(tmp.resolve("netns"), Path.of("/usr/bin/unshare"), new ChildProcessExec(),
                 new LinuxSyscalls());
         return runtime;
