@@ -339,6 +339,41 @@ start_detach_keys() {
 test_start_detach_keys_docker() { start_detach_keys dk; }
 test_start_detach_keys_jdock() { start_detach_keys jd; }
 
+# Docker's default profile per capability set (compiled once, kept in the data root), a profile file (the client
+# reads it and sends its compacted JSON), unconfined, builtin, and profiles the client or the daemon cannot take
+test_seccomp_profiles() {
+    local c prof
+    ensure_image busybox
+    prof=$(mktemp /tmp/e2e-seccomp.XXXXXX)
+    defer "rm -f '$prof'"
+    printf '%s' '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO","errnoRet":13}]}' >"$prof"
+    for c in $CLIENTS; do
+        run "$c" run --rm busybox sh -c 'grep Seccomp: /proc/self/status; unshare -U true; echo "unshare $?"'
+        assert_ok "$c run with the default profile"
+        assert_contains "$OUT" $'Seccomp:\t2' "filtered"
+        assert_contains "$OUT" "unshare 1" "unshare refused without CAP_SYS_ADMIN (the default profile)"
+        run "$c" run --rm --cap-add SYS_ADMIN busybox sh -c 'unshare -U true; echo "unshare $?"'
+        assert_ok "$c run --cap-add SYS_ADMIN"
+        assert_contains "$OUT" "unshare 0" "the default profile for CAP_SYS_ADMIN allows unshare"
+        run "$c" run --rm --security-opt "seccomp=$prof" busybox sh -c 'mkdir /x; echo "mkdir $?"; rmdir /tmp'
+        assert_contains "$OUT" "mkdir 1" "$c: a profile file"
+        assert_contains "$OUT" "Permission denied" "its errnoRet (EACCES)"
+        run "$c" run --rm --security-opt seccomp=unconfined busybox grep Seccomp: /proc/self/status
+        assert_ok "$c run seccomp=unconfined"
+        assert_eq $'Seccomp:\t0' "$OUT"
+        run "$c" run --rm --security-opt seccomp=builtin busybox sh -c 'unshare -U true; echo "unshare $?"'
+        assert_ok "$c run seccomp=builtin"
+        assert_contains "$OUT" "unshare 1" "builtin: the default profile"
+        run "$c" run --rm --security-opt "seccomp=$prof.none" busybox true
+        assert_rc 125
+        assert_contains "$OUT" "opening seccomp profile ($prof.none) failed: open $prof.none: no such file or directory"
+    done
+    printf '%s' '{"syscalls":[]}' >"$prof"
+    run dk run --rm --security-opt "seccomp=$prof" busybox true
+    assert_rc 125
+    assert_contains "$OUT" "Decoding seccomp profile failed"
+}
+
 test_create_has_no_run_only_flags() {
     for f in -d --detach-keys=x --sig-proxy=false; do
         run dk create "$f" busybox true

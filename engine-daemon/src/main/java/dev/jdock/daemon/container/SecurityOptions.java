@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The parsed {@code HostConfig.SecurityOpt} list: {@code no-new-privileges[=true|false]}, {@code seccomp=unconfined},
- * {@code seccomp=<profile JSON>} (the docker CLI reads a profile file and sends its content), {@code label=...} and
- * {@code apparmor=...} (accepted, no effect here).
+ * {@code seccomp=builtin} (the default profile), {@code seccomp=<profile JSON>} (the docker CLI reads a profile file
+ * and sends its content), {@code label=...} and {@code apparmor=...} (accepted, no effect here).
  */
 record SecurityOptions(boolean noNewPrivileges, boolean seccompUnconfined, Optional<String> seccompProfileJson) {
 
@@ -24,6 +24,8 @@ record SecurityOptions(boolean noNewPrivileges, boolean seccompUnconfined, Optio
                 case "seccomp" -> {
                     if (value.equals("unconfined")) {
                         unconfined = true;
+                    } else if (value.equals("builtin")) { // moby's SeccompProfileDefault: the default profile
+                        profile = Optional.empty();
                     } else if (value.isEmpty()) {
                         throw EngineException.invalid("invalid --security-opt 2: \"" + o + "\"");
                     } else {

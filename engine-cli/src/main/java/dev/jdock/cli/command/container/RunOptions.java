@@ -8,7 +8,14 @@ import dev.jdock.api.types.container.Ulimit;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.core.FlagValues;
+import dev.jdock.cli.core.GoJson;
+import dev.jdock.cli.format.Formats;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,6 +134,52 @@ public final class RunOptions {
         return b.build();
     }
 
+    /**
+     * The docker CLI's {@code parseSecurityOpts}: each option is KEY=VALUE (or the legacy KEY:VALUE) but the bare
+     * {@code no-new-privileges}; {@code seccomp=FILE} is sent as {@code seccomp=<the file's JSON, compacted>}
+     * ({@code builtin} and {@code unconfined} name the daemon's own), so the daemon never reads a client's file.
+     */
+    static List<String> securityOpts(List<String> opts) {
+        List<String> out = new ArrayList<>(opts.size());
+        for (String opt : opts) {
+            int eq = opt.indexOf('=');
+            String key = eq < 0 ? opt : opt.substring(0, eq);
+            if (eq < 0 && !key.equals("no-new-privileges")) {
+                eq = opt.indexOf(':');
+                key = eq < 0 ? opt : opt.substring(0, eq);
+            }
+            String value = eq < 0 ? "" : opt.substring(eq + 1);
+            if (value.isEmpty() && !key.equals("no-new-privileges")) {
+                throw new CliException(125, "jdock: Invalid --security-opt: " + Formats.quote(opt));
+            }
+            String sent = opt;
+            if (key.equals("seccomp") && !value.equals("builtin") && !value.equals("unconfined")) {
+                byte[] profile;
+                try {
+                    profile = Files.readAllBytes(Path.of(value));
+                } catch (NoSuchFileException e) {
+                    throw seccompFile("opening", value, "open " + value + ": no such file or directory");
+                } catch (AccessDeniedException e) {
+                    throw seccompFile("opening", value, "open " + value + ": permission denied");
+                } catch (IOException | java.nio.file.InvalidPathException e) {
+                    throw seccompFile("opening", value, Files.isDirectory(Path.of(value))
+                            ? "read " + value + ": is a directory" : String.valueOf(e.getMessage()));
+                }
+                try {
+                    sent = "seccomp=" + new String(GoJson.compact(profile), StandardCharsets.UTF_8);
+                } catch (GoJson.SyntaxException e) {
+                    throw seccompFile("compacting json for", value, e.getMessage());
+                }
+            }
+            out.add(sent);
+        }
+        return out;
+    }
+
+    private static CliException seccompFile(String what, String file, String why) {
+        return new CliException(125, "jdock: " + what + " seccomp profile (" + file + ") failed: " + why);
+    }
+
     static HostConfig hostConfig(Args a, Args.Spec spec, int[] consoleSize) {
         String restart = a.value("restart", "no");
         RestartPolicy policy = restartPolicy(restart);
@@ -147,7 +200,7 @@ public final class RunOptions {
                         : List.of(consoleSize[0], consoleSize[1]))
                 .capAdd(nullIfEmpty(a.values("cap-add"))).capDrop(nullIfEmpty(a.values("cap-drop")))
                 .extraHosts(nullIfEmpty(a.values("add-host"))).privileged(a.has("privileged"))
-                .readonlyRootfs(a.has("read-only")).securityOpt(nullIfEmpty(a.values("security-opt")))
+                .readonlyRootfs(a.has("read-only")).securityOpt(nullIfEmpty(securityOpts(a.values("security-opt"))))
                 .tmpfs(tmpfs.isEmpty() ? null : tmpfs)
                 .shmSize(a.value("shm-size") == null ? 0 : memoryBytes(spec, "shm-size", a.value("shm-size")))
                 .memory(a.value("memory") == null ? 0 : memoryBytes(spec, "memory", a.value("memory")))

@@ -1,0 +1,239 @@
+package dev.jdock.cli.core;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * Go's {@code encoding/json} scanner, for what the docker CLI reads with it: the input is one JSON value then only
+ * white space, or it is refused with Go's words ({@code invalid character 'x' looking for beginning of value},
+ * {@code unexpected end of JSON input}); and {@code json.Compact}.
+ */
+public final class GoJson {
+    /** A syntax error, worded as Go's {@code json.SyntaxError}. */
+    public static final class SyntaxException extends IOException {
+        SyntaxException(String message) {
+            super(message);
+        }
+    }
+
+    private final byte[] b;
+    private int i;
+
+    private GoJson(byte[] b) {
+        this.b = b;
+    }
+
+    /** Refuses what Go's {@code json.Valid} refuses, with Go's message. */
+    public static void check(byte[] json) throws SyntaxException {
+        new GoJson(json).scan();
+    }
+
+    /**
+     * Go's {@code json.Compact}: the white space between tokens elided, everything else (strings, numbers) byte for
+     * byte; what is not valid JSON refused as {@link #check} refuses it.
+     */
+    public static byte[] compact(byte[] json) throws SyntaxException {
+        check(json);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(json.length);
+        boolean inString = false;
+        for (int k = 0; k < json.length; k++) {
+            byte c = json[k];
+            if (inString) {
+                out.write(c);
+                if (c == '\\') {
+                    out.write(json[++k]); // valid: an escape always has its next byte
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+                out.write(c);
+            } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                out.write(c);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Go's scanner over the whole input: one value, then only white space. */
+    private void scan() throws SyntaxException {
+        value();
+        ws();
+        if (i < b.length) {
+            throw bad("after top-level value");
+        }
+    }
+
+    private void ws() {
+        while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) {
+            i++;
+        }
+    }
+
+    private int peek() throws SyntaxException {
+        if (i >= b.length) {
+            throw new SyntaxException("unexpected end of JSON input");
+        }
+        return b[i] & 0xff;
+    }
+
+    private SyntaxException bad(String where) {
+        int c = b[i] & 0xff;
+        String q = c == '\'' ? "'\\''" : c == '"' ? "'\"'" : c < 0x20 || c >= 0x7f ? String.format("'\\x%02x'", c)
+                : "'" + (char) c + "'";
+        return new SyntaxException("invalid character " + q + " " + where);
+    }
+
+    private void value() throws SyntaxException {
+        ws();
+        int c = peek();
+        switch (c) {
+            case '{' -> object();
+            case '[' -> array();
+            case '"' -> string();
+            case 't' -> literal("true");
+            case 'f' -> literal("false");
+            case 'n' -> literal("null");
+            default -> {
+                if (c == '-' || c >= '0' && c <= '9') {
+                    number();
+                } else {
+                    throw bad("looking for beginning of value");
+                }
+            }
+        }
+    }
+
+    private void object() throws SyntaxException {
+        i++;
+        ws();
+        if (peek() == '}') {
+            i++;
+            return;
+        }
+        while (true) {
+            ws();
+            if (peek() != '"') {
+                throw bad("looking for beginning of object key string");
+            }
+            string();
+            ws();
+            if (peek() != ':') {
+                throw bad("after object key");
+            }
+            i++;
+            value();
+            ws();
+            int c = peek();
+            i++;
+            if (c == '}') {
+                return;
+            }
+            if (c != ',') {
+                i--;
+                throw bad("after object key:value pair");
+            }
+        }
+    }
+
+    private void array() throws SyntaxException {
+        i++;
+        ws();
+        if (peek() == ']') {
+            i++;
+            return;
+        }
+        while (true) {
+            value();
+            ws();
+            int c = peek();
+            i++;
+            if (c == ']') {
+                return;
+            }
+            if (c != ',') {
+                i--;
+                throw bad("after array element");
+            }
+        }
+    }
+
+    private void string() throws SyntaxException {
+        i++;
+        while (true) {
+            int c = peek();
+            if (c == '"') {
+                i++;
+                return;
+            }
+            if (c < 0x20) {
+                throw bad("in string literal");
+            }
+            i++;
+            if (c == '\\') {
+                int e = peek();
+                if ("\"\\/bfnrt".indexOf(e) >= 0) {
+                    i++;
+                } else if (e == 'u') {
+                    i++;
+                    for (int k = 0; k < 4; k++) {
+                        int h = peek();
+                        if (Character.digit(h, 16) < 0) {
+                            throw bad("in \\u hexadecimal character escape");
+                        }
+                        i++;
+                    }
+                } else {
+                    throw bad("in string escape code");
+                }
+            }
+        }
+    }
+
+    private void literal(String word) throws SyntaxException {
+        i++;
+        for (int k = 1; k < word.length(); k++) {
+            if (peek() != word.charAt(k)) {
+                throw bad("in literal " + word + " (expecting '" + word.charAt(k) + "')");
+            }
+            i++;
+        }
+    }
+
+    private void number() throws SyntaxException {
+        if (b[i] == '-') {
+            i++;
+            if (!Character.isDigit(peek())) {
+                throw bad("in numeric literal");
+            }
+        }
+        if (b[i] == '0') {
+            i++;
+        } else {
+            digits();
+        }
+        if (i < b.length && b[i] == '.') {
+            i++;
+            if (!Character.isDigit(peek())) {
+                throw bad("after decimal point in numeric literal");
+            }
+            digits();
+        }
+        if (i < b.length && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (peek() == '+' || peek() == '-') {
+                i++;
+            }
+            if (!Character.isDigit(peek())) {
+                throw bad("in exponent of numeric literal");
+            }
+            digits();
+        }
+    }
+
+    private void digits() {
+        while (i < b.length && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.jdock.cli.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class GoJsonTest {
+    private static String compact(String json) throws GoJson.SyntaxException {
+        return new String(GoJson.compact(json.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+
+    private static String refused(String json) {
+        return assertThrows(GoJson.SyntaxException.class, () -> compact(json)).getMessage();
+    }
+
+    @Test
+    void compact_dropsOnlyTheSpaceBetweenTokens() throws Exception {
+        // what docker 28.2.2's json.Compact sent for this file (--security-opt seccomp=FILE, recorded on the wire)
+        String file = "{\n  \"defaultAction\" : \"SCMP_ACT_ALLOW\",\n"
+                + "  \"comment\": \"a \\\"quoted\\\" word,\\ttab \\u00e9 and   spaces\",\n"
+                + "  \"syscalls\": [ { \"names\": [ \"mkdir\" , \"mkdirat\" ], \"action\": \"SCMP_ACT_ERRNO\", "
+                + "\"errnoRet\": 13, \"x\": 1.50e+3 } ]\n}\n";
+        assertEquals("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"comment\":\"a \\\"quoted\\\" word,\\ttab \\u00e9 and"
+                + "   spaces\",\"syscalls\":[{\"names\":[\"mkdir\",\"mkdirat\"],\"action\":\"SCMP_ACT_ERRNO\","
+                + "\"errnoRet\":13,\"x\":1.50e+3}]}", compact(file));
+        assertEquals("\"\\\\\"", compact(" \"\\\\\" ")); // an escaped backslash ends no string early
+        assertEquals("[\"é ☃\",null,true]", compact("[ \"é ☃\" ,\r\n\tnull , true ]"));
+    }
+
+    @Test
+    void refused_inGosWords() {
+        assertEquals("unexpected end of JSON input", refused(""));
+        assertEquals("unexpected end of JSON input", refused("{\"a\": [1, 2"));
+        assertEquals("invalid character '}' in literal true (expecting 'e')", refused("{\"a\": tru}"));
+        assertEquals("invalid character 'x' looking for beginning of value", refused("x"));
+        assertEquals("invalid character '1' after top-level value", refused("{} 1"));
+    }
+}
