@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * {@code -v/--volume}, {@code --mount} and {@code --volumes-from} of run/create, turned into the create body as the
  * docker CLI does: {@code -v /path} is an anonymous volume in {@code Config.Volumes}, other {@code -v} specs go to
- * {@code HostConfig.Binds} (a relative {@code ./dir} source made absolute), {@code --mount} to
- * {@code HostConfig.Mounts}.
+ * {@code HostConfig.Binds}, {@code --mount} to {@code HostConfig.Mounts}; in both a source that starts with '.'
+ * ({@code ./dir}, {@code ..}, {@code .hidden}) is made absolute against the working directory.
  */
 final class VolumeFlags {
     private VolumeFlags() {
@@ -46,12 +46,17 @@ final class VolumeFlags {
                 continue;
             }
             String src = v.substring(0, v.indexOf(':'));
-            if (src.equals(".") || src.equals("..") || src.startsWith("./") || src.startsWith("../")) {
-                v = Path.of(src).toAbsolutePath().normalize() + v.substring(v.indexOf(':'));
+            if (src.startsWith(".")) { // the docker CLI: any source starting with '.' (./d, .., .hidden) is a path
+                v = absolute(src) + v.substring(v.indexOf(':'));
             }
             out.add(v);
         }
         return out.isEmpty() ? null : out;
+    }
+
+    /** Go's {@code filepath.Abs}: joined to the working directory, cleaned. */
+    private static String absolute(String path) {
+        return Path.of(path).toAbsolutePath().normalize().toString();
     }
 
     static HostConfig.Builder apply(Args a, HostConfig.Builder b) {
@@ -93,7 +98,7 @@ final class VolumeFlags {
             }
             switch (key) {
                 case "type" -> type = val;
-                case "source", "src" -> source = val;
+                case "source", "src" -> source = val.startsWith(".") ? absolute(val) : val; // the docker CLI's
                 case "target", "dst", "destination" -> target = val;
                 case "readonly", "ro" -> ro = bool(spec, field, val);
                 case "consistency" -> { }

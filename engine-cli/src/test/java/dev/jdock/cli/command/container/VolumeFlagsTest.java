@@ -28,4 +28,22 @@ class VolumeFlagsTest {
                 + "'image-*' options with mount type 'volume'", assertThrows(CliException.class,
                 () -> VolumeFlags.parseMount("type=volume,src=v,dst=/v,image-subpath=x")).getMessage());
     }
+
+    /** What docker 28.2.2 sent for these, from /tmp/rel (recorded on the wire): any source starting with '.'. */
+    @Test
+    void sourcesStartingWithADot_areMadeAbsolute() {
+        String cwd = java.nio.file.Path.of("").toAbsolutePath().toString();
+        String parent = java.nio.file.Path.of(cwd).getParent().toString();
+        assertEquals(cwd, VolumeFlags.parseMount("type=bind,src=.,dst=/z").source());
+        assertEquals(cwd + "/sub", VolumeFlags.parseMount("type=bind,src=./sub/../sub/,dst=/z").source());
+        assertEquals(parent, VolumeFlags.parseMount("type=bind,source=..,dst=/z").source());
+        assertEquals(cwd + "/.hidden", VolumeFlags.parseMount("type=bind,src=.hidden,dst=/z").source());
+        assertEquals(cwd + "/v", VolumeFlags.parseMount("type=volume,src=./v,dst=/z").source());
+        assertEquals("sub/x", VolumeFlags.parseMount("type=bind,src=sub/x,dst=/z").source());
+        dev.jdock.cli.core.Args a = dev.jdock.cli.core.Args.parse(RunOptions.spec("create"), new String[] {
+                "-v", ".hidden:/x", "-v", "..:/x", "-v", "./a/../b:/x:ro", "-v", "~/x:/x", "-v", "vol:/y", "busybox"},
+                0);
+        assertEquals(java.util.List.of(cwd + "/.hidden:/x", parent + ":/x", cwd + "/b:/x:ro", "~/x:/x", "vol:/y"),
+                VolumeFlags.binds(a));
+    }
 }
