@@ -32,7 +32,8 @@ final class MonitorProcess {
      * before its rootfs is made); one that did not come within {@code quiet} is given more time, {@code step} at a
      * time, as long as the monitor's processes progress (CPU time spent since the last look, or one of them running
      * or in an uninterruptible wait: a start slowed by load or by a slow disk), up to {@code max}. A monitor blocked
-     * for good (an open of a FIFO, a frozen cgroup) spends nothing: it is killed after {@code quiet}. The kubelet
+     * for good (an open of a FIFO, a frozen cgroup, v1's whose tasks show 'D' too) spends nothing: it is killed after
+     * {@code quiet}. The kubelet
      * gives a CRI call 2 minutes (--runtime-request-timeout), which is {@code quiet}.
      */
     record ReportDeadline(Duration quiet, Duration step, Duration max) {
@@ -198,8 +199,7 @@ final class MonitorProcess {
             long elapsed = System.nanoTime() - start;
             List<ProcessHandle> tree = tree(p);
             long now = cpuTicks(tree);
-            boolean progress = cpu >= 0 && (now > cpu
-                    || tree.stream().anyMatch(h -> "RD".indexOf(MonitorStop.state(h.pid())) >= 0));
+            boolean progress = cpu >= 0 && (now > cpu || tree.stream().anyMatch(h -> waits(h.pid())));
             if (cpu < 0 || elapsed < quiet || (progress && elapsed < deadline.max().toNanos())) {
                 cpu = now;
                 arm(step); // progress is judged over a whole step (the bounds may be passed by up to one)
@@ -216,6 +216,37 @@ final class MonitorProcess {
             done = true;
             kill(p);
         }
+    }
+
+    /**
+     * Running, or in an uninterruptible wait (a slow disk) that is not the v1 freezer's: a task a frozen v1 cgroup
+     * holds shows 'D' too, in {@code __refrigerator} or frozen in place in its sleep, and never moves on by itself
+     * (v2's frozen tasks sleep, 'S').
+     */
+    private static boolean waits(long pid) {
+        char state = MonitorStop.state(pid);
+        return state == 'R' || state == 'D' && !frozenV1(pid, FREEZER_V1);
+    }
+
+    static final Path FREEZER_V1 = Path.of("/sys/fs/cgroup/freezer");
+
+    /** The process's v1 freezer cgroup (under {@code freezerRoot}) is not THAWED. */
+    static boolean frozenV1(long pid, Path freezerRoot) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/cgroup"))) {
+                int a = line.indexOf(':');
+                int b = line.indexOf(':', a + 1);
+                if (a < 0 || b < 0 || !List.of(line.substring(a + 1, b).split(",")).contains("freezer")) {
+                    continue;
+                }
+                Path state = freezerRoot.resolve(line.substring(b + 1).replaceFirst("^/+", ""))
+                        .resolve("freezer.state");
+                return !Files.readString(state).trim().equals("THAWED");
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or no v1 freezer here
+        }
+        return false;
     }
 
     /** The short-lived parent and its descendants: the monitor (a child until the report) and what it cloned. */

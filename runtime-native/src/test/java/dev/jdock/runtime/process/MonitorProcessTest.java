@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +78,50 @@ class MonitorProcessTest {
                 () -> MonitorProcess.spawn(SH, List.of("-c", script), "c3", dir, dir, bound)));
         assertTrue(e.getMessage().contains("gave no report"), e.getMessage());
         assertTrue(System.nanoTime() - t0 >= Duration.ofMillis(1500).toNanos(), "waited while it progressed");
+    }
+
+    /** A monitor a frozen v1 cgroup holds (its tasks show 'D', as a slow disk's do) is killed at the quiet bound, not
+     * waited for up to the hard one. The cgroup is thawed a while later so that the kill can take effect. */
+    @Test
+    void monitorInAFrozenV1Cgroup_isKilledAtTheQuietBound() throws Exception {
+        Path freezer = MonitorProcess.FREEZER_V1;
+        Assumptions.assumeTrue(Files.isWritable(freezer.resolve("cgroup.procs")), "no v1 freezer to write here");
+        String m = marker();
+        Path cg = Files.createDirectory(freezer.resolve("jdock-test-" + m));
+        Thread thaw = new Thread(() -> {
+            try {
+                Thread.sleep(4000);
+                Files.writeString(cg.resolve("freezer.state"), "THAWED");
+            } catch (Exception e) {
+                // the test's cleanup thaws too
+            }
+        });
+        try {
+            // the monitor moves itself into the cgroup and freezes it: its shell and its sleep are held
+            String script = "echo $$ > " + cg + "/cgroup.procs; sleep " + m + " & "
+                    + "echo FROZEN > " + cg + "/freezer.state; wait";
+            thaw.start();
+            RuntimeLaunchException e = assertTimeoutPreemptively(Duration.ofSeconds(40), () -> assertThrows(
+                    RuntimeLaunchException.class,
+                    () -> MonitorProcess.spawn(SH, List.of("-c", script), "c6", dir, dir, SHORT)));
+            assertTrue(e.getMessage().matches("jdock-monitor for c6 gave no report within [0-2] s.*: killed"),
+                    e.getMessage());
+            assertTrue(MonitorProcess.frozenV1(ProcessHandle.current().pid(), freezer) == false, "this test's own");
+        } finally {
+            thaw.join();
+            Files.writeString(cg.resolve("freezer.state"), "THAWED");
+            for (int i = 0; i < 100 && running(m) > 0; i++) {
+                Thread.sleep(20);
+            }
+            for (int i = 0; i < 100; i++) {
+                try {
+                    Files.delete(cg);
+                    break;
+                } catch (java.io.IOException busy) {
+                    Thread.sleep(20);
+                }
+            }
+        }
     }
 
     @Test
