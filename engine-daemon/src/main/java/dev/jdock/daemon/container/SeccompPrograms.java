@@ -4,7 +4,6 @@ import dev.jdock.daemon.store.AtomicFiles;
 import dev.jdock.daemon.store.DataRootModes;
 import dev.jdock.runtime.seccomp.SeccompCompiler;
 import dev.jdock.runtime.seccomp.SeccompProfile;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
