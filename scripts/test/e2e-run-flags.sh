@@ -374,6 +374,21 @@ test_seccomp_profiles() {
     assert_contains "$OUT" "Decoding seccomp profile failed"
 }
 
+# -e as docker 28 sends it: a bare name the client has no value for goes bare and unsets the image's variable
+# (busybox's PATH: sh falls back to its own), a bare name the client has goes with its value, one entry per name
+test_env_bare_names_and_the_last_of_a_name() {
+    local c
+    ensure_image busybox
+    for c in $CLIENTS; do
+        run env -u PATH JD_E2E_SET=client bash -c "$(declare -f "$c"); $(declare -p JDOCK_BIN JDOCK_HOST); $c \"\$@\"" \
+            _ run --rm -e PATH -e JD_E2E_SET -e X=1 -e X=2 busybox /bin/sh -c 'echo "[$PATH] [$JD_E2E_SET]"; export'
+        assert_ok "$c run -e PATH (unset in the client)"
+        assert_contains "$OUT" "[/sbin:/usr/sbin:/bin:/usr/bin] [client]" "$c: the image's PATH unset"
+        assert_eq 1 "$(grep -c "^export X=" <<<"$OUT")" "$c: one X"
+        assert_contains "$OUT" "export X='2'" "$c: the last -e X wins"
+    done
+}
+
 test_create_has_no_run_only_flags() {
     for f in -d --detach-keys=x --sig-proxy=false; do
         run dk create "$f" busybox true

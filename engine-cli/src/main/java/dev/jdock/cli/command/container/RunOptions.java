@@ -266,25 +266,48 @@ public final class RunOptions {
         return l.isEmpty() ? null : List.copyOf(l);
     }
 
-    /** {@code --env-file} lines ({@link KvFile}, bare names from the client's environment), then {@code -e}. */
+    /**
+     * {@code --env-file} lines ({@link KvFile}, bare names from the client's environment), then {@code -e} as docker
+     * 28's run/create send them: one entry per name, the last {@code -e} of a name winning (docker keeps them in a
+     * map, so its order varies; here the first one's place), and a bare name the client has no value for sent bare
+     * (the daemon then unsets it from the image's environment).
+     */
     static List<String> env(Args a, Map<String, String> environ) {
-        List<String> out = new ArrayList<>();
-        for (String file : a.values("env-file")) {
-            out.addAll(KvFile.read(file, environ));
-        }
+        List<String> out = fileEnv(a, environ);
+        Map<String, String> byName = new LinkedHashMap<>();
         for (String e : a.values("env")) {
-            addEnv(out, e, environ);
+            String v = envValue(e, environ);
+            int eq = v.indexOf('=');
+            byName.put(eq < 0 ? v : v.substring(0, eq), v);
+        }
+        out.addAll(byName.values());
+        return out;
+    }
+
+    /** {@code exec}'s environment: the env files, then every {@code -e} in order (docker's exec keeps them all). */
+    static List<String> execEnv(Args a, Map<String, String> environ) {
+        List<String> out = fileEnv(a, environ);
+        for (String e : a.values("env")) {
+            out.add(envValue(e, environ));
         }
         return out;
     }
 
-    /** {@code NAME=value} as is; a bare {@code NAME} takes the client's value, or is dropped when unset. */
-    private static void addEnv(List<String> out, String e, Map<String, String> environ) {
-        if (e.contains("=")) {
-            out.add(e);
-        } else if (environ.containsKey(e)) {
-            out.add(e + "=" + environ.get(e));
+    private static List<String> fileEnv(Args a, Map<String, String> environ) {
+        List<String> out = new ArrayList<>();
+        for (String file : a.values("env-file")) {
+            out.addAll(KvFile.read(file, environ));
         }
+        return out;
+    }
+
+    /** docker's ValidateEnv: {@code NAME=value} as is; a bare {@code NAME} takes the client's value, else stays bare. */
+    private static String envValue(String e, Map<String, String> environ) {
+        if (e.contains("=")) {
+            return e;
+        }
+        String v = environ.get(e);
+        return v == null ? e : e + "=" + v;
     }
 
     static Map<String, String> labels(List<String> labels) {
