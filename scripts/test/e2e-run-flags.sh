@@ -389,6 +389,27 @@ test_env_bare_names_and_the_last_of_a_name() {
     done
 }
 
+# --add-host and --dns as docker's ValidateExtraHost/ValidateIPAddress send them: host=ip and a bracketed address
+# become host:ip, a DNS address goes in Go's form; a bad one is refused before anything is sent
+test_add_host_and_dns_forms() {
+    local c
+    ensure_image busybox
+    for c in $CLIENTS; do
+        run "$c" run --rm --add-host b=::1 --add-host "c:[10.1.2.3]" --dns 2001:DB8:0::1 busybox \
+            cat /etc/hosts /etc/resolv.conf
+        assert_ok "$c run --add-host b=::1"
+        assert_match "$OUT" $'(^|\n)::1\tb(\n|$)' "$c: host=ip"
+        assert_match "$OUT" $'(^|\n)10.1.2.3\tc(\n|$)' "$c: a bracketed address"
+        assert_contains "$OUT" "nameserver 2001:db8::1" "$c: the DNS server in Go's form"
+        run "$c" create --add-host h=web busybox true
+        assert_rc 125
+        assert_contains "$OUT" 'invalid argument "h=web" for "--add-host" flag: invalid IP address in add-host: "web"'
+        run "$c" create --dns bad busybox true
+        assert_rc 125
+        assert_contains "$OUT" 'invalid argument "bad" for "--dns" flag: IP address is not correctly formatted: bad'
+    done
+}
+
 test_create_has_no_run_only_flags() {
     for f in -d --detach-keys=x --sig-proxy=false; do
         run dk create "$f" busybox true

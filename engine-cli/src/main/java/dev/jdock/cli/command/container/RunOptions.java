@@ -199,7 +199,7 @@ public final class RunOptions {
                 .autoRemove(a.has("rm")).consoleSize(consoleSize == null ? List.of(0, 0)
                         : List.of(consoleSize[0], consoleSize[1]))
                 .capAdd(nullIfEmpty(a.values("cap-add"))).capDrop(nullIfEmpty(a.values("cap-drop")))
-                .extraHosts(nullIfEmpty(a.values("add-host"))).privileged(a.has("privileged"))
+                .extraHosts(nullIfEmpty(extraHosts(spec, a))).privileged(a.has("privileged"))
                 .readonlyRootfs(a.has("read-only")).securityOpt(nullIfEmpty(securityOpts(a.values("security-opt"))))
                 .tmpfs(tmpfs.isEmpty() ? null : tmpfs)
                 .shmSize(a.value("shm-size") == null ? 0 : memoryBytes(spec, "shm-size", a.value("shm-size")))
@@ -214,7 +214,7 @@ public final class RunOptions {
                 .logConfig(logConfig(a)).runtime(a.value("runtime")).isolation(a.value("isolation", ""))
                 .usernsMode(userns(a.value("userns", "")))
                 .init(a.changed("init") ? a.has("init") : null);
-        return VolumeFlags.apply(a, NetworkFlags.apply(a, ResourceFlags.apply(a, spec, RuntimeFlags.apply(a, spec,
+        return VolumeFlags.apply(a, NetworkFlags.apply(spec, a, ResourceFlags.apply(a, spec, RuntimeFlags.apply(a, spec,
                 b)))).build();
     }
 
@@ -260,6 +260,15 @@ public final class RunOptions {
         } catch (NumberFormatException e) {
             throw new CliException(125, "jdock: invalid restart policy format: maximum retry count must be an integer");
         }
+    }
+
+    /** --add-host as docker's ValidateExtraHost sends it ({@link dev.jdock.cli.core.FlagValues#extraHost}). */
+    static List<String> extraHosts(Args.Spec spec, Args a) {
+        List<String> out = new ArrayList<>();
+        for (String v : a.values("add-host")) {
+            out.add(dev.jdock.cli.core.FlagValues.extraHost(spec, v));
+        }
+        return out;
     }
 
     private static List<String> nullIfEmpty(List<String> l) {

@@ -192,14 +192,11 @@ final class BuildFlags {
     }
 
     /** {@code host:ip} or {@code host=ip}, sent as {@code host:ip}. */
+    /** {@code host:ip} or {@code host=ip}, sent as {@code host:ip} (docker's ValidateExtraHost). */
     List<String> extraHosts() {
         List<String> out = new ArrayList<>();
         for (String v : a.values("add-host")) {
-            int sep = v.indexOf('=') >= 0 ? v.indexOf('=') : v.indexOf(':');
-            if (sep <= 0 || sep == v.length() - 1) {
-                throw Args.invalidArgument(SPEC, "add-host", v, "bad format for add-host: \"" + v + "\"");
-            }
-            out.add(v.substring(0, sep) + ":" + v.substring(sep + 1));
+            out.add(dev.jdock.cli.core.FlagValues.extraHost(SPEC, v));
         }
         return out;
     }
