@@ -410,6 +410,19 @@ test_add_host_and_dns_forms() {
     done
 }
 
+# -i attaches stdin whatever -a names, as docker's: -i -a stdout reads the piped input
+test_interactive_with_attach_stdout() {
+    local c
+    ensure_image busybox
+    for c in $CLIENTS; do
+        local cli=(docker)
+        [[ $c == jd ]] && cli=("$JDOCK_BIN" -H "$JDOCK_HOST")
+        run timeout -s KILL 60 "${cli[@]}" run --rm -i -a stdout busybox cat <<<piped
+        assert_ok "$c run -i -a stdout"
+        assert_eq piped "$OUT" "$c: stdin attached"
+    done
+}
+
 test_create_has_no_run_only_flags() {
     for f in -d --detach-keys=x --sig-proxy=false; do
         run dk create "$f" busybox true

@@ -108,7 +108,8 @@ public final class RunOptions {
         boolean stdin = a.has("interactive");
         boolean tty = a.has("tty");
         List<String> attach = a.values("attach");
-        boolean attachIn = attach.isEmpty() ? stdin && !detach : attach.contains("stdin");
+        // docker's parse: -i attaches stdin whatever -a says (-i -a stderr: stdin and stderr); -d attaches nothing
+        boolean attachIn = !detach && (stdin || attach.contains("stdin"));
         boolean attachOut = attach.isEmpty() ? !detach : attach.contains("stdout");
         boolean attachErr = attach.isEmpty() ? !detach : attach.contains("stderr");
         String entrypoint = a.value("entrypoint");
