@@ -105,6 +105,27 @@ test_cp_jdock() {
     cp_both_ways jd "$name" "$tmp/stopped"
 }
 
+# cp -L resolves SRC_PATH only, as docker's: a link to a directory is copied as that directory with its own links
+# kept as links (a link to .. inside must not be walked)
+test_cp_follow_link_resolves_only_the_source() {
+    local name tmp c
+    name=$(unique_name e2e-cpl)
+    tmp=$(mktemp -d)
+    defer rm -rf "$tmp"
+    mkdir -p "$tmp/src/d"
+    echo a >"$tmp/src/d/a"
+    ln -s d/a "$tmp/src/l"
+    ln -s .. "$tmp/src/up"
+    ln -s src "$tmp/link"
+    start_box "$name"
+    for c in dk jd; do
+        run "$c" cp -L "$tmp/link" "$name:/tmp/$c"
+        assert_ok "$c cp -L link-to-dir"
+        run dk exec "$name" sh -c "readlink /tmp/$c/l; readlink /tmp/$c/up; cat /tmp/$c/d/a"
+        assert_eq $'d/a\n..\na' "$OUT" "$c: the inner links stay links"
+    done
+}
+
 test_cp_tar_on_stdout() {
     local name
     name=$(unique_name e2e-cpt)
