@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The docker CLI's {@code --since}/{@code --until} values, turned into the {@code seconds.nanoseconds} string the
  * API takes: a unix timestamp (passed through), a Go duration relative to now ({@code 10m}, {@code 1h30m}), or an
- * RFC 3339 date/time (local time when it has no zone).
+ * RFC 3339 date/time (local time when it has no zone). As docker's GetTimestamp: a duration gives whole seconds,
+ * a date seconds and nanoseconds.
  */
 public final class TimeArgs {
     private static final Pattern NUMBER = Pattern.compile("^\\d+(\\.\\d+)?$");
@@ -30,12 +31,10 @@ public final class TimeArgs {
         if (NUMBER.matcher(value).matches()) {
             return value;
         }
-        Instant t;
-        if (DURATION.matcher(value).matches()) {
-            t = Instant.ofEpochMilli(nowMillis).minusNanos(durationNanos(value));
-        } else {
-            t = parseDate(value);
+        if (DURATION.matcher(value).matches()) { // docker's GetTimestamp: whole seconds (t.Unix()) for a duration
+            return String.valueOf(Instant.ofEpochMilli(nowMillis).minusNanos(durationNanos(value)).getEpochSecond());
         }
+        Instant t = parseDate(value);
         return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
     }
 
