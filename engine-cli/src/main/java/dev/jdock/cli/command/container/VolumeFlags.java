@@ -135,6 +135,10 @@ final class VolumeFlags {
             throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: option "
                     + "'bind-recursive=readonly' requires 'readonly' to be specified in conjunction");
         }
+        if (roForceRecursive != null && !"rprivate".equals(propagation)) { // docker's opts/mount.go, then the daemon's
+            throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: option "
+                    + "'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in conjunction");
+        }
         Mount.BindOptions bo = propagation != null || nonRecursive != null || roNonRecursive != null
                 || roForceRecursive != null
                 ? new Mount.BindOptions(propagation, nonRecursive, null, roNonRecursive, roForceRecursive) : null;

@@ -46,4 +46,18 @@ class VolumeFlagsTest {
         assertEquals(java.util.List.of(cwd + "/.hidden:/x", parent + ":/x", cwd + "/b:/x:ro", "~/x:/x", "vol:/y"),
                 VolumeFlags.binds(a));
     }
+
+    /** docker 28.2.2 refuses bind-recursive=readonly without bind-propagation=rprivate itself (exit 125, no request). */
+    @Test
+    void bindRecursiveReadonly_needsRprivate() {
+        for (String m : new String[] {"type=bind,src=/tmp,dst=/a,readonly,bind-recursive=readonly",
+            "type=bind,src=/tmp,dst=/a,readonly,bind-propagation=rshared,bind-recursive=readonly"}) {
+            CliException e = assertThrows(CliException.class, () -> VolumeFlags.parseMount(m));
+            assertEquals("invalid argument \"" + m + "\" for \"--mount\" flag: option 'bind-recursive=readonly' "
+                    + "requires 'bind-propagation=rprivate' to be specified in conjunction", e.getMessage());
+            assertEquals(125, e.exitCode());
+        }
+        assertEquals(Boolean.TRUE, VolumeFlags.parseMount("type=bind,src=/tmp,dst=/a,readonly,bind-recursive=readonly,"
+                + "bind-propagation=rprivate").bindOptions().readOnlyForceRecursive());
+    }
 }
