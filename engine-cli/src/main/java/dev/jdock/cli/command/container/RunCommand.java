@@ -14,6 +14,7 @@ import dev.jdock.cli.command.CredentialStore;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.core.PlatformFlag;
 import dev.jdock.cli.io.Terminal;
 import java.io.IOException;
 import java.io.InputStream;

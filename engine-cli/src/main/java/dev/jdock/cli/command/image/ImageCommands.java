@@ -23,9 +23,13 @@ import java.util.List;
 public final class ImageCommands {
     public static final Args.Spec LOAD = new Args.Spec("load")
             .option("i", "input", "string", "Read from tar archive file, instead of STDIN")
+            .option(null, "platform", "string", "Load only the given platform variant. Formatted as "
+                + "\"os[/arch[/variant]]\" (e.g., \"linux/amd64\")")
             .flag("q", "quiet", "Suppress the load output");
     public static final Args.Spec SAVE = new Args.Spec("save")
-            .option("o", "output", "string", "Write to a file, instead of STDOUT");
+            .option("o", "output", "string", "Write to a file, instead of STDOUT")
+            .option(null, "platform", "string", "Save only the given platform variant. Formatted as "
+                + "\"os[/arch[/variant]]\" (e.g., \"linux/amd64\")");
     public static final Args.Spec IMPORT = new Args.Spec("import")
             .option("c", "change", "list", "Apply Dockerfile instruction to the created image")
             .option("m", "message", "string", "Set commit message for imported image")
@@ -48,8 +52,11 @@ public final class ImageCommands {
             throw new CliException(1, "requested load from stdin, but stdin is empty");
         }
         boolean terminal = Terminal.stdoutIsTerminal();
+        String platform = platform(a);
         try (InputStream in = file == null ? stdin : Files.newInputStream(Path.of(file));
-                HttpResponse r = new ImageApi(cli.client()).load(in, a.has("quiet") || !terminal)) {
+                HttpResponse r = platform == null ? new ImageApi(cli.client()).load(in, a.has("quiet") || !terminal)
+                        : cli.client().execute(HttpRequest.post("/images/load").flag("quiet", a.has("quiet")
+                                || !terminal).query("platform", platform).body(in, "application/x-tar"))) {
             return printProgress(cli, r.body(), terminal);
         }
     }
@@ -69,11 +76,22 @@ public final class ImageCommands {
         if (file == null && Terminal.isTerminal()) {
             throw new CliException(1, "cowardly refusing to save to a terminal. Use the -o flag or redirect");
         }
-        try (HttpResponse r = new ImageApi(cli.client()).save(a.positionals());
+        String platform = platform(a);
+        HttpRequest req = HttpRequest.get("/images/get");
+        for (String n : a.positionals()) {
+            req.query("names", n);
+        }
+        try (HttpResponse r = cli.client().execute(req.query("platform", platform));
                 OutputStream out = file == null ? nonClosing(cli.out()) : Files.newOutputStream(Path.of(file))) {
             r.body().transferTo(out);
         }
         return 0;
+    }
+
+    /** --platform of save and load as docker 28 sends it (API 1.48): the OCI platform as JSON, or null. */
+    static String platform(Args a) {
+        String p = a.value("platform");
+        return p == null || p.isEmpty() ? null : dev.jdock.cli.core.PlatformFlag.ociJson(p);
     }
 
     private static OutputStream nonClosing(OutputStream out) {
