@@ -215,7 +215,7 @@ public final class RunOptions {
                 .logConfig(logConfig(a)).runtime(a.value("runtime")).isolation(a.value("isolation", ""))
                 .usernsMode(userns(a.value("userns", "")))
                 .init(a.changed("init") ? a.has("init") : null);
-        return VolumeFlags.apply(a, NetworkFlags.apply(spec, a, ResourceFlags.apply(a, spec, RuntimeFlags.apply(a, spec,
+        return VolumeFlags.apply(spec, a, NetworkFlags.apply(spec, a, ResourceFlags.apply(a, spec, RuntimeFlags.apply(a, spec,
                 b)))).build();
     }
 

@@ -60,4 +60,15 @@ class VolumeFlagsTest {
         assertEquals(Boolean.TRUE, VolumeFlags.parseMount("type=bind,src=/tmp,dst=/a,readonly,bind-recursive=readonly,"
                 + "bind-propagation=rprivate").bindOptions().readOnlyForceRecursive());
     }
+
+    /** docker prints a --mount value's error as any flag error: followed by the usage lines (exit 125). */
+    @Test
+    void mountErrors_comeWithTheUsage() {
+        dev.jdock.cli.core.Args a = dev.jdock.cli.core.Args.parse(RunOptions.spec("create"), new String[] {
+                "--mount", "type=bind,src=/tmp,dst=/a,bogus=1", "busybox"}, 0);
+        CliException e = assertThrows(CliException.class, () -> RunOptions.build(a, false, null, java.util.Map.of()));
+        assertEquals("invalid argument \"type=bind,src=/tmp,dst=/a,bogus=1\" for \"--mount\" flag: unexpected key "
+                + "'bogus' in 'bogus=1'\nSee 'jdock create --help'.", e.getMessage());
+        assertEquals(125, e.exitCode());
+    }
 }
