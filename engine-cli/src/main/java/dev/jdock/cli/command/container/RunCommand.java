@@ -40,9 +40,10 @@ public final class RunCommand {
     public static int create(Cli cli, Args a) throws IOException {
         checkDaemonFlags(cli, a);
         ContainerCreateRequest req = RunOptions.build(a, false, null, System.getenv());
-        CidFile cid = CidFile.open(a.value("cidfile"));
+        CidFile cid;
         String id;
         try {
+            cid = CidFile.open(a.value("cidfile")); // docker's create: its error plain, exit 1 (run: 125, prefixed)
             id = createWithPull(cli, CreateOptions.of(a, cli.env()), req);
         } catch (CliException e) { // docker 28's create prints the daemon's and the pull's errors plainly, exit 1
             String m = e.getMessage();
