@@ -244,6 +244,10 @@ public final class Args {
                 throw usage(spec, "unknown shorthand flag: '" + arg.charAt(k) + "' in -" + arg.substring(k));
             }
             if (!spec.takesValue.get(key)) {
+                if (k + 2 < arg.length() && arg.charAt(k + 1) == '=') { // pflag: -t=false (the rest is the value)
+                    put(key, arg.substring(k + 2));
+                    return i;
+                }
                 put(key, "true");
                 continue;
             }

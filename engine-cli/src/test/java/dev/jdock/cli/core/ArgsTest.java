@@ -85,4 +85,15 @@ class ArgsTest {
                         .getMessage().split("\n")[0]);
         assertEquals("\"a\\\\b\\tc\\x01\"", Args.goQuote("a\\b\tc\u0001"));
     }
+
+    /** pflag's -t=false: a bool shorthand takes the value after '=' (docker 28.2.2: exec -t=false ran, exit 0). */
+    @Test
+    void boolShorthand_withAValue() {
+        Args.Spec spec = new Args.Spec("exec").flag("t", "tty", "Allocate a pseudo-TTY").flag("i", "interactive", "x");
+        Args a = Args.parse(spec, new String[] {"-t=false", "-i", "c"}, 0);
+        assertFalse(a.has("tty"));
+        assertTrue(a.has("interactive"));
+        assertTrue(Args.parse(spec, new String[] {"-it=true", "c"}, 0).has("tty"));
+        assertFalse(Args.parse(spec, new String[] {"-it=false", "c"}, 0).has("tty"));
+    }
 }
