@@ -126,6 +126,22 @@ test_cp_follow_link_resolves_only_the_source() {
     done
 }
 
+# cp -a CONTAINER:PATH HOST takes no owner from the archive, as docker's (its CopyTo untars with NoLchown; -a only
+# applies into a container): a file of 12:34 comes out owned by the user running the CLI
+test_cp_archive_from_a_container_keeps_the_local_owner() {
+    local name tmp c
+    name=$(unique_name e2e-cpo)
+    tmp=$(mktemp -d)
+    defer rm -rf "$tmp"
+    start_box "$name"
+    dk exec "$name" sh -c 'mkdir -p /tmp/q && echo z >/tmp/q/f && chown 12:34 /tmp/q/f' || fail "setup"
+    for c in dk jd; do
+        run "$c" cp -a "$name:/tmp/q" "$tmp/$c"
+        assert_ok "$c cp -a from the container"
+        assert_eq "$(id -u):$(id -g)" "$(stat -c %u:%g "$tmp/$c/f")" "$c: the local user owns the copy"
+    done
+}
+
 test_cp_tar_on_stdout() {
     local name
     name=$(unique_name e2e-cpt)
