@@ -7,6 +7,11 @@ import java.util.Locale;
 
 /** Flag values the docker CLI parses the same way in several commands (run, update, build): sizes and ulimits. */
 public final class FlagValues {
+    /** go-units' ulimitNameMapping. */
+    private static final java.util.Set<String> ULIMIT_TYPES = java.util.Set.of("core", "cpu", "data", "fsize",
+            "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending",
+            "stack");
+
     private FlagValues() {
     }
 
@@ -64,6 +69,9 @@ public final class FlagValues {
             int eq = v.indexOf('=');
             if (eq <= 0) {
                 throw Args.invalidArgument(spec, "ulimit", v, "invalid ulimit argument: " + v);
+            }
+            if (!ULIMIT_TYPES.contains(v.substring(0, eq))) { // go-units ParseUlimit: the type first
+                throw Args.invalidArgument(spec, "ulimit", v, "invalid ulimit type: " + v.substring(0, eq));
             }
             String[] lim = v.substring(eq + 1).split(":", 2);
             long hard = lim.length > 1 ? ulimitValue(spec, v, lim[1]) : 0; // docker parses the hard limit first

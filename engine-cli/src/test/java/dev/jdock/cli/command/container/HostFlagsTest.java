@@ -66,4 +66,12 @@ class HostFlagsTest {
             assertEquals(null, FlagValues.goIpString(bad), bad);
         }
     }
+
+    /** docker 28.2.2 refuses an unknown ulimit type itself (go-units ParseUlimit), before the value. */
+    @Test
+    void ulimit_unknownType() {
+        assertEquals("invalid argument \"foo=1\" for \"--ulimit\" flag: invalid ulimit type: foo",
+                assertThrows(CliException.class, () -> FlagValues.ulimits(RunOptions.spec("create"),
+                        List.of("foo=1"))).getMessage().split("\n")[0]);
+    }
 }
