@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class TimeArgs {
     private static final Pattern NUMBER = Pattern.compile("^\\d+(\\.\\d+)?$");
-    private static final Pattern DURATION = Pattern.compile("^(\\d+(?:\\.\\d+)?(?:ns|us|µs|ms|s|m|h))+$");
+    private static final Pattern DURATION = Pattern.compile("^[-+]?(\\d+(?:\\.\\d+)?(?:ns|us|µs|ms|s|m|h))+$");
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
     private TimeArgs() {
@@ -38,7 +38,11 @@ public final class TimeArgs {
         return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
     }
 
+    /** Go's time.ParseDuration, a leading sign included ({@code -1h}: an hour from now). */
     static long durationNanos(String d) {
+        if (d.startsWith("-")) {
+            return -durationNanos(d.substring(1));
+        }
         Matcher m = PART.matcher(d);
         double nanos = 0;
         while (m.find()) {

@@ -14,6 +14,8 @@ class TimeArgsTest {
         assertEquals("1796594958", TimeArgs.toApi("10m", NOW));
         assertEquals("1796590158", TimeArgs.toApi("1h30m", NOW));
         assertEquals("1796595557", TimeArgs.toApi("1s", NOW));
+        assertEquals("1796599158", TimeArgs.toApi("-1h", NOW)); // docker accepts Go's signed durations
+        assertEquals("1796591958", TimeArgs.toApi("+1h", NOW));
     }
 
     /** docker: a date is seconds.nanoseconds; a unix timestamp passes through. */
