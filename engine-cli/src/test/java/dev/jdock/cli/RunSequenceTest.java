@@ -120,6 +120,19 @@ class RunSequenceTest {
         }
     }
 
+    /** docker 28.2.2's run -d --rm waits with condition=removed (recorded), as the attached run --rm. */
+    @Test
+    void detachedRunWithRm_waitsForTheRemoval() throws Exception {
+        Path sock = dir.resolve("d.sock");
+        CountDownLatch done = new CountDownLatch(1);
+        done.countDown();
+        try (FakeEngine fake = runDaemon(sock, new CountDownLatch(1), done)) {
+            assertEquals(0, jdock(sock, InputStream.nullInputStream(), "run", "-d", "--rm", "busybox", "true"));
+            List<FakeEngine.Request> reqs = fake.awaitRequests(4);
+            assertEquals("/v1.41/containers/" + ID + "/wait?condition=removed", reqs.get(2).target());
+        }
+    }
+
     @Test
     void missingImageThenFailedPullExits125() throws Exception {
         Path sock = dir.resolve("d.sock");

@@ -84,7 +84,7 @@ public final class RunCommand {
         String id = createWithPull(cli, CreateOptions.of(a, cli.env()), req, a.value("cidfile"));
         ContainerApi api = new ContainerApi(cli.client());
         if (a.has("detach")) {
-            try (ContainerApi.PendingWait w = api.waitFor(id, "next-exit")) {
+            try (ContainerApi.PendingWait w = api.waitFor(id, a.has("rm") ? "removed" : "next-exit")) { // as docker
                 start(api, id);
             }
             cli.out().println(id);
