@@ -199,7 +199,8 @@ public final class RunOptions {
                 .networkMode(NetworkFlags.networkMode(spec, a)).restartPolicy(policy)
                 .autoRemove(a.has("rm")).consoleSize(consoleSize == null ? List.of(0, 0)
                         : List.of(consoleSize[0], consoleSize[1]))
-                .capAdd(nullIfEmpty(a.values("cap-add"))).capDrop(nullIfEmpty(a.values("cap-drop")))
+                .capAdd(nullIfEmpty(capabilities(a.values("cap-add"))))
+                .capDrop(nullIfEmpty(capabilities(a.values("cap-drop"))))
                 .extraHosts(nullIfEmpty(extraHosts(spec, a))).privileged(a.has("privileged"))
                 .readonlyRootfs(a.has("read-only")).securityOpt(nullIfEmpty(securityOpts(a.values("security-opt"))))
                 .tmpfs(tmpfs.isEmpty() ? null : tmpfs)
@@ -270,6 +271,19 @@ public final class RunOptions {
             out.add(dev.jdock.cli.core.FlagValues.extraHost(spec, v));
         }
         return out;
+    }
+
+    /**
+     * docker's NormalizeCapabilities: each trimmed and upper-cased, {@code CAP_} put in front (not of ALL), once
+     * each, sorted ({@code --cap-add net_admin --cap-add chown}: CAP_CHOWN, CAP_NET_ADMIN).
+     */
+    static List<String> capabilities(List<String> caps) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String c : caps) {
+            String n = c.strip().toUpperCase(java.util.Locale.ROOT);
+            out.add(n.equals("ALL") || n.startsWith("CAP_") ? n : "CAP_" + n);
+        }
+        return List.copyOf(out);
     }
 
     private static List<String> nullIfEmpty(List<String> l) {
