@@ -13,7 +13,8 @@ class PlatformJsonTest {
         assertEquals("{\"architecture\":\"amd64\",\"os\":\"linux\"}", PlatformFlag.ociJson("linux/amd64"));
         assertEquals("{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\"}",
                 PlatformFlag.ociJson("linux/arm64/v8"));
-        assertEquals("{\"architecture\":\"arm\",\"os\":\"linux\",\"variant\":\"v7\"}", PlatformFlag.ociJson("linux/arm/7"));
+        assertEquals("{\"architecture\":\"arm\",\"os\":\"linux\",\"variant\":\"v7\"}",
+                PlatformFlag.ociJson("linux/arm/7"));
         assertEquals("{\"architecture\":\"amd64\",\"os\":\"windows\"}", PlatformFlag.ociJson("windows/amd64"));
         CliException e = assertThrows(CliException.class, () -> PlatformFlag.ociJson("bad/x/y/z"));
         assertEquals("invalid platform: \"bad/x/y/z\": cannot parse platform specifier: invalid argument",

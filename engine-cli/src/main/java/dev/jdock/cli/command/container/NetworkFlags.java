@@ -56,7 +56,7 @@ final class NetworkFlags {
                 .dnsOptions(List.copyOf(a.values("dns-option")));
     }
 
-    /** --dns as docker's ValidateIPAddress sends each: Go's form of the address ({@code 2001:DB8:0::1}: 2001:db8::1). */
+    /** --dns as docker's ValidateIPAddress sends each: Go's form ({@code 2001:DB8:0::1}: 2001:db8::1). */
     static List<String> dns(Args.Spec spec, Args a) {
         List<String> out = new ArrayList<>();
         for (String v : a.values("dns")) {

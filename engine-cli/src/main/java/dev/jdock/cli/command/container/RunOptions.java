@@ -216,8 +216,8 @@ public final class RunOptions {
                 .logConfig(logConfig(a)).runtime(a.value("runtime")).isolation(a.value("isolation", ""))
                 .usernsMode(userns(a.value("userns", "")))
                 .init(a.changed("init") ? a.has("init") : null);
-        return VolumeFlags.apply(spec, a, NetworkFlags.apply(spec, a, ResourceFlags.apply(a, spec, RuntimeFlags.apply(a, spec,
-                b)))).build();
+        return VolumeFlags.apply(spec, a, NetworkFlags.apply(spec, a, ResourceFlags.apply(a, spec,
+                RuntimeFlags.apply(a, spec, b)))).build();
     }
 
     /** {@code --pull}: "missing" unless given; any other value than docker's three is the CLI's error. */
@@ -325,7 +325,7 @@ public final class RunOptions {
         return out;
     }
 
-    /** docker's ValidateEnv: {@code NAME=value} as is; a bare {@code NAME} takes the client's value, else stays bare. */
+    /** docker's ValidateEnv: {@code NAME=value} as is; a bare NAME takes the client's value, else stays bare. */
     private static String envValue(String e, Map<String, String> environ) {
         if (e.contains("=")) {
             return e;

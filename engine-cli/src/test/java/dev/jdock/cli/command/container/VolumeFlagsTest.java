@@ -47,7 +47,7 @@ class VolumeFlagsTest {
                 VolumeFlags.binds(a));
     }
 
-    /** docker 28.2.2 refuses bind-recursive=readonly without bind-propagation=rprivate itself (exit 125, no request). */
+    /** docker 28.2.2 refuses bind-recursive=readonly without bind-propagation=rprivate itself (exit 125). */
     @Test
     void bindRecursiveReadonly_needsRprivate() {
         for (String m : new String[] {"type=bind,src=/tmp,dst=/a,readonly,bind-recursive=readonly",
