@@ -34,6 +34,7 @@ final class BuildFlags {
                 + "during build", "\"default\"")
             .option(null, "platform", "string", "Set platform if server is multi-platform capable")
             .option(null, "add-host", "list", "Add a custom host-to-IP mapping (\"host:ip\")")
+            .option(null, "security-opt", "strings", "Security options")
             .option(null, "shm-size", "bytes", "Size of \"/dev/shm\"")
             .flag(null, "rm", "Remove intermediate containers after a successful build", "true")
             .flag(null, "force-rm", "Always remove intermediate containers")
@@ -137,6 +138,7 @@ final class BuildFlags {
         q.put("q", quiet() ? "1" : null);
         q.put("remote", remote);
         q.put("rm", a.value("rm") != null && !a.has("rm") ? "0" : null);
+        q.put("securityopt", securityOpts());
         q.put("shmsize", size("shm-size"));
         q.put("squash", a.has("squash") ? "1" : null);
         q.put("t", tags());
@@ -197,6 +199,19 @@ final class BuildFlags {
         List<String> out = new ArrayList<>();
         for (String v : a.values("add-host")) {
             out.add(dev.jdock.cli.core.FlagValues.extraHost(SPEC, v));
+        }
+        return out;
+    }
+
+    /** --security-opt, a string slice: each value split at commas, sent as repeated {@code securityopt}. */
+    private List<String> securityOpts() {
+        List<String> out = new ArrayList<>();
+        for (String v : a.values("security-opt")) {
+            for (String s : v.split(",")) {
+                if (!s.isEmpty()) {
+                    out.add(s);
+                }
+            }
         }
         return out;
     }

@@ -25,6 +25,14 @@ class BuildFlagsTest {
         return assertThrows(CliException.class, () -> flags(Map.of(), args).validate());
     }
 
+    /** docker 28.2.2's legacy build sent --security-opt as repeated securityopt (recorded on the wire). */
+    @Test
+    void securityOpt_repeatedInTheQuery() {
+        assertEquals("dockerfile=Dockerfile&securityopt=seccomp=unconfined&securityopt=label=disable&version=1",
+                query(flags(Map.of(), "--security-opt", "seccomp=unconfined", "--security-opt", "label=disable",
+                        ".")));
+    }
+
     @Test
     void query_isTheDockerClis_sortedWithBooleansOnlyWhenSet() {
         BuildFlags f = flags(Map.of("FOO", "from-env"), "-t", "x", "-t", "y:2", "--build-arg", "FOO",
