@@ -34,6 +34,7 @@ final class BuildFlags {
                 + "during build", "\"default\"")
             .option(null, "platform", "string", "Set platform if server is multi-platform capable")
             .option(null, "add-host", "list", "Add a custom host-to-IP mapping (\"host:ip\")")
+            .flag(null, "compress", "Compress the build context using gzip")
             .option(null, "security-opt", "strings", "Security options")
             .option(null, "shm-size", "bytes", "Size of \"/dev/shm\"")
             .flag(null, "rm", "Remove intermediate containers after a successful build", "true")
@@ -79,6 +80,10 @@ final class BuildFlags {
     String file() {
         String f = a.value("file");
         return f == null || f.isEmpty() ? null : f;
+    }
+
+    boolean compress() {
+        return a.has("compress");
     }
 
     boolean quiet() {
