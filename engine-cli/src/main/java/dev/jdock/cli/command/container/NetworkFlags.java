@@ -49,6 +49,14 @@ final class NetworkFlags {
     }
 
     static HostConfig.Builder apply(Args.Spec spec, Args a, HostConfig.Builder b) {
+        for (String l : a.values("link")) { // docker's ValidateLink, a flag error
+            if (l.isEmpty()) {
+                throw Args.invalidArgument(spec, "link", l, "empty string specified for links");
+            }
+            if (l.split(":", 3).length > 2) {
+                throw Args.invalidArgument(spec, "link", l, "bad format for links: " + l);
+            }
+        }
         Map<String, List<PortBinding>> ports = PortSpecs.parse(a.values("publish"));
         return b.portBindings(ports).publishAllPorts(a.has("publish-all"))
                 .links(a.values("link").isEmpty() ? null : List.copyOf(a.values("link")))

@@ -74,4 +74,16 @@ class HostFlagsTest {
                 assertThrows(CliException.class, () -> FlagValues.ulimits(RunOptions.spec("create"),
                         List.of("foo=1"))).getMessage().split("\n")[0]);
     }
+
+    /** docker 28.2.2's ValidateLink errors (recorded), before anything is sent. */
+    @Test
+    void link_docker_sErrors() {
+        for (String[] c : new String[][] {{"a:b:c", "bad format for links: a:b:c"},
+            {"", "empty string specified for links"}}) {
+            CliException e = assertThrows(CliException.class, () -> RunOptions.build(create("--link", c[0]), false,
+                    null, java.util.Map.of()));
+            assertEquals("invalid argument \"" + c[0] + "\" for \"--link\" flag: " + c[1],
+                    e.getMessage().split("\n")[0]);
+        }
+    }
 }
