@@ -11,6 +11,7 @@ import dev.jdock.api.stream.ProgressMessage;
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.cli.command.CredentialStore;
+import dev.jdock.cli.command.DaemonTraits;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;

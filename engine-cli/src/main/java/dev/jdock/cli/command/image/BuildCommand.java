@@ -36,6 +36,9 @@ public final class BuildCommand {
 
     /** Runs the build {@code a} describes (its flags and the context argument). */
     public static int run(Cli cli, Args a, InputStream stdin, Map<String, String> env) throws IOException {
+        if (a.changed("squash")) { // docker asks the ping first, and refuses --squash (even =false) without them
+            dev.jdock.cli.command.DaemonTraits.check(cli, java.util.List.of(), java.util.List.of("squash"));
+        }
         int[] size = Terminal.isTerminal() ? Terminal.size() : null;
         return build(cli, new BuildFlags(a, env), stdin, env, Path.of("").toAbsolutePath(),
                 size == null ? 0 : size[1]);
