@@ -113,7 +113,7 @@ public final class RunOptions {
         boolean attachOut = attach.isEmpty() ? !detach : attach.contains("stdout");
         boolean attachErr = attach.isEmpty() ? !detach : attach.contains("stderr");
         String entrypoint = a.value("entrypoint");
-        List<String> env = env(a, environ);
+        List<String> env = env(spec, a, environ);
         List<String> labels = new ArrayList<>();
         for (String file : a.values("label-file")) {
             labels.addAll(KvFile.read(file, null));
@@ -296,11 +296,11 @@ public final class RunOptions {
      * map, so its order varies; here the first one's place), and a bare name the client has no value for sent bare
      * (the daemon then unsets it from the image's environment).
      */
-    static List<String> env(Args a, Map<String, String> environ) {
+    static List<String> env(Args.Spec spec, Args a, Map<String, String> environ) {
         List<String> out = fileEnv(a, environ);
         Map<String, String> byName = new LinkedHashMap<>();
         for (String e : a.values("env")) {
-            String v = envValue(e, environ);
+            String v = envValue(spec, e, environ);
             int eq = v.indexOf('=');
             byName.put(eq < 0 ? v : v.substring(0, eq), v);
         }
@@ -309,10 +309,10 @@ public final class RunOptions {
     }
 
     /** {@code exec}'s environment: the env files, then every {@code -e} in order (docker's exec keeps them all). */
-    static List<String> execEnv(Args a, Map<String, String> environ) {
+    static List<String> execEnv(Args.Spec spec, Args a, Map<String, String> environ) {
         List<String> out = fileEnv(a, environ);
         for (String e : a.values("env")) {
-            out.add(envValue(e, environ));
+            out.add(envValue(spec, e, environ));
         }
         return out;
     }
@@ -326,7 +326,10 @@ public final class RunOptions {
     }
 
     /** docker's ValidateEnv: {@code NAME=value} as is; a bare NAME takes the client's value, else stays bare. */
-    private static String envValue(String e, Map<String, String> environ) {
+    private static String envValue(Args.Spec spec, String e, Map<String, String> environ) {
+        if (e.isEmpty() || e.startsWith("=")) {
+            throw Args.invalidArgument(spec, "env", e, "invalid environment variable: " + e);
+        }
         if (e.contains("=")) {
             return e;
         }

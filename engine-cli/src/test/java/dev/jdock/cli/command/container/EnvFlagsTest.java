@@ -15,7 +15,7 @@ class EnvFlagsTest {
         String[] argv = new String[flags.length + 1];
         System.arraycopy(flags, 0, argv, 0, flags.length);
         argv[flags.length] = "busybox";
-        return RunOptions.env(Args.parse(RunOptions.spec("create"), argv, 0), ENVIRON);
+        return RunOptions.env(RunOptions.spec("create"), Args.parse(RunOptions.spec("create"), argv, 0), ENVIRON);
     }
 
     /** docker: a bare name the client has no value for is sent bare (the daemon unsets it), not dropped. */
@@ -40,6 +40,15 @@ class EnvFlagsTest {
     void exec_keepsEveryEntry() {
         Args a = Args.parse(ExecCommand.SPEC, new String[] {"-e", "A=1", "-e", "B", "-e", "NOPE", "-e", "A=2", "c",
                 "true"}, 0);
-        assertEquals(List.of("A=1", "B=fromenv", "NOPE", "A=2"), RunOptions.execEnv(a, ENVIRON));
+        assertEquals(List.of("A=1", "B=fromenv", "NOPE", "A=2"), RunOptions.execEnv(ExecCommand.SPEC, a, ENVIRON));
+    }
+
+    /** docker's ValidateEnv refuses an empty name as a flag error (recorded: -e =x, exit 125, nothing sent). */
+    @Test
+    void emptyName_isAFlagError() {
+        org.junit.jupiter.api.Assertions.assertEquals("invalid argument \"=x\" for \"-e, --env\" flag: invalid "
+                + "environment variable: =x", org.junit.jupiter.api.Assertions.assertThrows(
+                        dev.jdock.cli.core.CliException.class, () -> createEnv("-e", "=x")).getMessage()
+                        .split("\n")[0]);
     }
 }
