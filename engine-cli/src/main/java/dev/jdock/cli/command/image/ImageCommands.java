@@ -37,7 +37,9 @@ public final class ImageCommands {
     public static final Args.Spec TAG = new Args.Spec("tag");
     public static final Args.Spec RMI = new Args.Spec("rmi")
             .flag("f", "force", "Force removal of the image")
-            .flag(null, "no-prune", "Do not delete untagged parents");
+            .flag(null, "no-prune", "Do not delete untagged parents")
+            .option(null, "platform", "strings", "Remove only the given platform variant. Formatted as "
+                + "\"os[/arch[/variant]]\" (e.g., \"linux/amd64\")");
 
     private ImageCommands() {
     }
@@ -154,6 +156,7 @@ public final class ImageCommands {
     }
 
     public static int rmi(Cli cli, Args a) throws IOException {
+        CommandSupport.requireApi(cli, a, "platform", "1.50"); // jdock's API is 1.48 at most
         return CommandSupport.each(cli, RMI, a, n -> {
             Object items = MiniJson.parse(new ImageApi(cli.client()).remove(n, a.has("force"), a.has("no-prune")));
             for (ImageDeleteView item : ImageDeleteView.listOf(items)) {
