@@ -143,6 +143,12 @@ public final class ImageCommands {
 
     public static int tag(Cli cli, Args a) throws IOException {
         String target = a.positionals().get(1);
+        try { // the docker CLI parses the target first (ParseNormalizedNamed), exit 1 before any request
+            dev.jdock.api.value.ImageReference.parseNamed(target);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(1, "Error parsing reference: \"" + target + "\" is not a valid repository/tag: "
+                    + e.getMessage());
+        }
         int colon = target.lastIndexOf(':');
         boolean hasTag = colon > target.lastIndexOf('/');
         try {
