@@ -129,6 +129,23 @@ test_build_quiet_and_iidfile() {
     assert_eq "$id" "$(tr -d '\n' <"$tmp/iid2")" "docker's --iidfile"
 }
 
+# --compress sends the context gzipped (docker 28's flag; the daemon reads either)
+test_build_compress() {
+    local tmp b
+    tmp=$(mktemp -d)
+    defer rm -rf "$tmp"
+    ensure_image busybox
+    printf 'FROM busybox\nCOPY f /f\n' >"$tmp/Dockerfile"
+    echo compressed >"$tmp/f"
+    for b in dkb jdb; do
+        run_split "$b" -q --compress "$tmp"
+        assert_ok "$b --compress"
+        defer dk rmi -f "$OUT"
+        run dk run --rm "$OUT" cat /f
+        assert_eq compressed "$OUT" "$b: the context arrived"
+    done
+}
+
 # stdin_builds BUILD TAG DIR : -f - with a directory, a Dockerfile on stdin, a tar on stdin
 stdin_builds() {
     local build=$1 tag=$2 dir=$3

@@ -105,6 +105,43 @@ test_cp_jdock() {
     cp_both_ways jd "$name" "$tmp/stopped"
 }
 
+# cp -L resolves SRC_PATH only, as docker's: a link to a directory is copied as that directory with its own links
+# kept as links (a link to .. inside must not be walked)
+test_cp_follow_link_resolves_only_the_source() {
+    local name tmp c
+    name=$(unique_name e2e-cpl)
+    tmp=$(mktemp -d)
+    defer rm -rf "$tmp"
+    mkdir -p "$tmp/src/d"
+    echo a >"$tmp/src/d/a"
+    ln -s d/a "$tmp/src/l"
+    ln -s .. "$tmp/src/up"
+    ln -s src "$tmp/link"
+    start_box "$name"
+    for c in dk jd; do
+        run "$c" cp -L "$tmp/link" "$name:/tmp/$c"
+        assert_ok "$c cp -L link-to-dir"
+        run dk exec "$name" sh -c "readlink /tmp/$c/l; readlink /tmp/$c/up; cat /tmp/$c/d/a"
+        assert_eq $'d/a\n..\na' "$OUT" "$c: the inner links stay links"
+    done
+}
+
+# cp -a CONTAINER:PATH HOST takes no owner from the archive, as docker's (its CopyTo untars with NoLchown; -a only
+# applies into a container): a file of 12:34 comes out owned by the user running the CLI
+test_cp_archive_from_a_container_keeps_the_local_owner() {
+    local name tmp c
+    name=$(unique_name e2e-cpo)
+    tmp=$(mktemp -d)
+    defer rm -rf "$tmp"
+    start_box "$name"
+    dk exec "$name" sh -c 'mkdir -p /tmp/q && echo z >/tmp/q/f && chown 12:34 /tmp/q/f' || fail "setup"
+    for c in dk jd; do
+        run "$c" cp -a "$name:/tmp/q" "$tmp/$c"
+        assert_ok "$c cp -a from the container"
+        assert_eq "$(id -u):$(id -g)" "$(stat -c %u:%g "$tmp/$c/f")" "$c: the local user owns the copy"
+    done
+}
+
 test_cp_tar_on_stdout() {
     local name
     name=$(unique_name e2e-cpt)

@@ -280,9 +280,26 @@ test_load_save_rmi_platform_at_api_1_48() {
     run dk load --platform linux/amd64 -i "$tmp/s.tar"
     assert_ok "docker load --platform"
     assert_contains "$OUT" "Loaded image: $n:1"
-    run dk rmi --platform linux/amd64 busybox
-    assert_rc 1 "docker rmi --platform"
-    assert_contains "$OUT" '"--platform" requires API version 1.50, but the Docker daemon API version is 1.48'
+    run jd save --platform linux/amd64 -o "$tmp/j.tar" "$n:1"
+    assert_ok "jdock save --platform"
+    run jd load --platform linux/amd64 -i "$tmp/j.tar"
+    assert_ok "jdock load --platform"
+    assert_contains "$OUT" "Loaded image: $n:1"
+    for c in dk jd; do
+        run "$c" save --platform bad/x/y/z "$n:1"
+        assert_rc 1 "$c save with a bad platform"
+        assert_contains "$OUT" 'invalid platform: "bad/x/y/z": cannot parse platform specifier: invalid argument'
+    done
+    for c in dk jd; do
+        run "$c" rmi --platform linux/amd64 busybox
+        assert_rc 1 "$c rmi --platform"
+        assert_contains "$OUT" '"--platform" requires API version 1.50, but the Docker daemon API version is 1.48'
+        run "$c" image inspect --platform linux/amd64 busybox
+        assert_rc 1 "$c image inspect --platform"
+        assert_contains "$OUT" '"--platform" requires API version 1.49, but the Docker daemon API version is 1.48'
+        run "$c" history -q --platform linux/amd64 busybox
+        assert_ok "$c history --platform"
+    done
 }
 
 # API 1.48's OCI descriptors: moby 28 fills them only with the containerd image store; jdockd is a graph-driver

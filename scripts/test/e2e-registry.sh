@@ -309,8 +309,11 @@ test_basic_auth_login_push_pull_logout() {
     assert_rc 1 "pull after logout"
     run dk image inspect "$REG/priv/bb:1"
     assert_rc 1 "nothing stored after a refused pull"
-    run jd login -u "$REG_USER" --password-stdin "$REG" <<<"$REG_PASS"
+    run_split jd login -u "$REG_USER" --password-stdin "$REG" <<<"$REG_PASS"
     assert_ok "jdock login"
+    assert_eq "Login Succeeded" "$OUT" "stdout: only the result, as docker's"
+    assert_contains "$ERR" "WARNING! Your credentials are stored unencrypted" "the warning on stderr, as docker's"
+    assert_contains "$(cat "$DOCKER_CONFIG/config.json")" $'{\n\t"auths": {' "config.json indented as docker writes it"
     run jd pull "$REG/priv/bb:1"
     assert_ok "jdock pull with stored credentials"
 }

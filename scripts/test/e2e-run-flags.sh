@@ -374,6 +374,55 @@ test_seccomp_profiles() {
     assert_contains "$OUT" "Decoding seccomp profile failed"
 }
 
+# -e as docker 28 sends it: a bare name the client has no value for goes bare and unsets the image's variable
+# (busybox's PATH: sh falls back to its own), a bare name the client has goes with its value, one entry per name
+test_env_bare_names_and_the_last_of_a_name() {
+    local c
+    ensure_image busybox
+    for c in $CLIENTS; do
+        run env -u PATH JD_E2E_SET=client bash -c "$(declare -f "$c"); $(declare -p JDOCK_BIN JDOCK_HOST); $c \"\$@\"" \
+            _ run --rm -e PATH -e JD_E2E_SET -e X=1 -e X=2 busybox /bin/sh -c 'echo "[$PATH] [$JD_E2E_SET]"; export'
+        assert_ok "$c run -e PATH (unset in the client)"
+        assert_contains "$OUT" "[/sbin:/usr/sbin:/bin:/usr/bin] [client]" "$c: the image's PATH unset"
+        assert_eq 1 "$(grep -c "^export X=" <<<"$OUT")" "$c: one X"
+        assert_contains "$OUT" "export X='2'" "$c: the last -e X wins"
+    done
+}
+
+# --add-host and --dns as docker's ValidateExtraHost/ValidateIPAddress send them: host=ip and a bracketed address
+# become host:ip, a DNS address goes in Go's form; a bad one is refused before anything is sent
+test_add_host_and_dns_forms() {
+    local c
+    ensure_image busybox
+    for c in $CLIENTS; do
+        run "$c" run --rm --add-host b=::1 --add-host "c:[10.1.2.3]" --dns 2001:DB8:0::1 busybox \
+            cat /etc/hosts /etc/resolv.conf
+        assert_ok "$c run --add-host b=::1"
+        assert_match "$OUT" $'(^|\n)::1\tb(\n|$)' "$c: host=ip"
+        assert_match "$OUT" $'(^|\n)10.1.2.3\tc(\n|$)' "$c: a bracketed address"
+        assert_contains "$OUT" "nameserver 2001:db8::1" "$c: the DNS server in Go's form"
+        run "$c" create --add-host h=web busybox true
+        assert_rc 125
+        assert_contains "$OUT" 'invalid argument "h=web" for "--add-host" flag: invalid IP address in add-host: "web"'
+        run "$c" create --dns bad busybox true
+        assert_rc 125
+        assert_contains "$OUT" 'invalid argument "bad" for "--dns" flag: IP address is not correctly formatted: bad'
+    done
+}
+
+# -i attaches stdin whatever -a names, as docker's: -i -a stdout reads the piped input
+test_interactive_with_attach_stdout() {
+    local c
+    ensure_image busybox
+    for c in $CLIENTS; do
+        local cli=(docker)
+        [[ $c == jd ]] && cli=("$JDOCK_BIN" -H "$JDOCK_HOST")
+        run timeout -s KILL 60 "${cli[@]}" run --rm -i -a stdout busybox cat <<<piped
+        assert_ok "$c run -i -a stdout"
+        assert_eq piped "$OUT" "$c: stdin attached"
+    done
+}
+
 test_create_has_no_run_only_flags() {
     for f in -d --detach-keys=x --sig-proxy=false; do
         run dk create "$f" busybox true

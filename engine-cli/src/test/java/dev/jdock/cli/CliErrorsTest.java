@@ -41,6 +41,19 @@ class CliErrorsTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    /** docker 28.2.2 with an existing --cidfile: create prints the error plainly, exit 1; run prefixed, 125. */
+    @Test
+    void existingCidFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        String f = java.nio.file.Files.writeString(tmp.resolve("cid"), "x").toString();
+        assertEquals(1, jdock("create", "--cidfile", f, "busybox"));
+        assertEquals("container ID file found, make sure the other container isn't running or delete " + f + "\n",
+                stderr());
+        err.reset();
+        assertEquals(125, jdock("run", "--cidfile", f, "busybox"));
+        assertEquals("jdock: container ID file found, make sure the other container isn't running or delete " + f
+                + RUN_HINT, stderr());
+    }
+
     @Test
     void restartPolicyFormatIsAClientError() {
         assertEquals(125, jdock("run", "--restart", "on-failure:x", "busybox"));

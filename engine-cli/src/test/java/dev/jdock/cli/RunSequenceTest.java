@@ -120,6 +120,35 @@ class RunSequenceTest {
         }
     }
 
+    /** docker 28.2.2's run -d --rm waits with condition=removed (recorded), as the attached run --rm. */
+    @Test
+    void detachedRunWithRm_waitsForTheRemoval() throws Exception {
+        Path sock = dir.resolve("d.sock");
+        CountDownLatch done = new CountDownLatch(1);
+        done.countDown();
+        try (FakeEngine fake = runDaemon(sock, new CountDownLatch(1), done)) {
+            assertEquals(0, jdock(sock, InputStream.nullInputStream(), "run", "-d", "--rm", "busybox", "true"));
+            List<FakeEngine.Request> reqs = fake.awaitRequests(4);
+            assertEquals("/v1.41/containers/" + ID + "/wait?condition=removed", reqs.get(2).target());
+        }
+    }
+
+    /**
+     * docker 28.2.2's build --squash (even =false) on a daemon without experimental features: refused after the
+     * ping, nothing sent (recorded: no /build request), exit 1.
+     */
+    @Test
+    void buildSquash_needsAnExperimentalDaemon() throws Exception {
+        Path sock = dir.resolve("d.sock");
+        try (FakeEngine fake = runDaemon(sock, new CountDownLatch(1), new CountDownLatch(1))) {
+            assertEquals(1, jdock(sock, InputStream.nullInputStream(), "build", "--squash=false", dir.toString()));
+            assertEquals("\"--squash\" is only supported on a Docker daemon with experimental features enabled\n",
+                    err.toString(StandardCharsets.UTF_8));
+            List<FakeEngine.Request> reqs = fake.awaitRequests(1);
+            assertEquals("HEAD /_ping", path(reqs.get(reqs.size() - 1)));
+        }
+    }
+
     @Test
     void missingImageThenFailedPullExits125() throws Exception {
         Path sock = dir.resolve("d.sock");

@@ -4,6 +4,7 @@ import dev.jdock.api.client.EngineApiException;
 import dev.jdock.api.client.Filters;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,20 @@ public final class CommandSupport {
     }
 
     /** Runs {@code action} per name, prints the name on success, docker's error lines otherwise (exit 1). */
+    /**
+     * The docker CLI's version gate for a flag newer than the negotiated API (image inspect --platform: 1.49, rmi
+     * --platform: 1.50): {@code "--flag" requires API version V, but the Docker daemon API version is N}, exit 1.
+     */
+    public static void requireApi(Cli cli, Args a, String flag, String version) throws IOException {
+        if (a.changed(flag)) {
+            dev.jdock.api.ApiVersion v = cli.client().apiVersion();
+            if (!v.atLeast(version)) {
+                throw new CliException(1, "\"--" + flag + "\" requires API version " + version
+                        + ", but the Docker daemon API version is " + v.major() + "." + v.minor());
+            }
+        }
+    }
+
     public static int each(Cli cli, Args.Spec spec, Args a, Action action) throws IOException {
         int rc = 0;
         for (String name : a.positionals()) {

@@ -161,7 +161,7 @@ public final class CredentialStore {
         Files.createDirectories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), "config.json", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        Files.write(tmp, dev.jdock.cli.core.GoIndent.writer(JSON).writeValueAsBytes(root)); // as docker writes it
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

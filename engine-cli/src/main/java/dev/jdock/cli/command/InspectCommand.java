@@ -51,6 +51,7 @@ public final class InspectCommand {
      */
     public static int run(Cli cli, Args a, String forcedType) throws IOException {
         String type = forcedType != null ? forcedType : a.value("type", "");
+        CommandSupport.requireApi(cli, a, "platform", "1.49"); // image inspect's; jdock's API is 1.48 at most
         String cmd = forcedType != null ? forcedType + " inspect" : "inspect";
         if (!type.isEmpty() && !TYPES.contains(type)) {
             throw new CliException(1, "unknown type: \"" + type + "\": must be one of \"" + String.join("\", \"",

@@ -33,7 +33,7 @@ final class ConfigFile {
         Path tmp = Files.createTempFile(file.getParent(), "config.json", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            Files.write(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+            Files.write(tmp, dev.jdock.cli.core.GoIndent.writer(json).writeValueAsBytes(root)); // as docker writes it
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);

@@ -244,6 +244,10 @@ public final class Args {
                 throw usage(spec, "unknown shorthand flag: '" + arg.charAt(k) + "' in -" + arg.substring(k));
             }
             if (!spec.takesValue.get(key)) {
+                if (k + 2 < arg.length() && arg.charAt(k + 1) == '=') { // pflag: -t=false (the rest is the value)
+                    put(key, arg.substring(k + 2));
+                    return i;
+                }
                 put(key, "true");
                 continue;
             }
@@ -315,7 +319,34 @@ public final class Args {
 
     /** pflag's {@code invalid argument "v" for "-m, --memory" flag: reason}, as a flag error. */
     public static CliException invalidArgument(Spec spec, String longName, String v, String reason) {
-        return usage(spec, "invalid argument \"" + v + "\" for \"" + spec.flagName(longName) + "\" flag: " + reason);
+        return usage(spec, "invalid argument " + goQuote(v) + " for \"" + spec.flagName(longName) + "\" flag: "
+                + reason);
+    }
+
+    /** Go's strconv.Quote (pflag's %q of the value): '"' and '\\' escaped, control characters as Go writes them. */
+    static String goQuote(String v) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int k = 0; k < v.length(); k++) {
+            char c = v.charAt(k);
+            switch (c) {
+                case '"', '\\' -> b.append('\\').append(c);
+                case '\u0007' -> b.append("\\a");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '\u000b' -> b.append("\\v");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        b.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 
     /** Go's strconv.ParseInt error text for a value that does not parse. */

@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
 /**
  * The docker CLI's {@code --since}/{@code --until} values, turned into the {@code seconds.nanoseconds} string the
  * API takes: a unix timestamp (passed through), a Go duration relative to now ({@code 10m}, {@code 1h30m}), or an
- * RFC 3339 date/time (local time when it has no zone).
+ * RFC 3339 date/time (local time when it has no zone). As docker's GetTimestamp: a duration gives whole seconds,
+ * a date seconds and nanoseconds.
  */
 public final class TimeArgs {
     private static final Pattern NUMBER = Pattern.compile("^\\d+(\\.\\d+)?$");
-    private static final Pattern DURATION = Pattern.compile("^(\\d+(?:\\.\\d+)?(?:ns|us|µs|ms|s|m|h))+$");
+    private static final Pattern DURATION = Pattern.compile("^[-+]?(\\d+(?:\\.\\d+)?(?:ns|us|µs|ms|s|m|h))+$");
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
     private TimeArgs() {
@@ -30,16 +31,18 @@ public final class TimeArgs {
         if (NUMBER.matcher(value).matches()) {
             return value;
         }
-        Instant t;
-        if (DURATION.matcher(value).matches()) {
-            t = Instant.ofEpochMilli(nowMillis).minusNanos(durationNanos(value));
-        } else {
-            t = parseDate(value);
+        if (DURATION.matcher(value).matches()) { // docker's GetTimestamp: whole seconds (t.Unix()) for a duration
+            return String.valueOf(Instant.ofEpochMilli(nowMillis).minusNanos(durationNanos(value)).getEpochSecond());
         }
+        Instant t = parseDate(value);
         return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
     }
 
+    /** Go's time.ParseDuration, a leading sign included ({@code -1h}: an hour from now). */
     static long durationNanos(String d) {
+        if (d.startsWith("-")) {
+            return -durationNanos(d.substring(1));
+        }
         Matcher m = PART.matcher(d);
         double nanos = 0;
         while (m.find()) {

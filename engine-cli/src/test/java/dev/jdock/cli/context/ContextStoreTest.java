@@ -97,7 +97,7 @@ class ContextStoreTest {
         Files.writeString(dir.resolve("config.json"), "{\n\t\"auths\": {\"r.example\": {\"auth\": \"eDp5\"}}\n}");
         s.setCurrentContext("remote");
         assertEquals("remote", s.currentContext());
-        assertTrue(Files.readString(dir.resolve("config.json")).contains("\"auth\" : \"eDp5\""));
+        assertTrue(Files.readString(dir.resolve("config.json")).contains("\"auth\": \"eDp5\""));
         s.setCurrentContext("default");
         assertEquals("", s.currentContext());
         assertFalse(Files.readString(dir.resolve("config.json")).contains("currentContext"));

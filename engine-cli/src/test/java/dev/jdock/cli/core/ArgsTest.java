@@ -73,4 +73,27 @@ class ArgsTest {
         assertEquals(List.of("Flag --time has been deprecated, use it"), a.deprecations());
         assertEquals(List.of(), Args.parse(spec, new String[] {"-t", "1"}, 0).deprecations());
     }
+
+    /** pflag's %q of the value, as docker 28.2.2 printed it for --gpus '"device=0,1",capabilities=compute,utility'. */
+    @Test
+    void invalidArgument_quotesTheValueAsGo() {
+        Args.Spec spec = new Args.Spec("create").option(null, "gpus", "gpu-request", "GPU devices");
+        assertEquals("invalid argument \"\\\"device=0,1\\\",capabilities=compute,utility\" for \"--gpus\" flag: "
+                + "invalid count (utility): value must be either \"all\" or an integer: invalid syntax",
+                Args.invalidArgument(spec, "gpus", "\"device=0,1\",capabilities=compute,utility",
+                        "invalid count (utility): value must be either \"all\" or an integer: invalid syntax")
+                        .getMessage().split("\n")[0]);
+        assertEquals("\"a\\\\b\\tc\\x01\"", Args.goQuote("a\\b\tc\u0001"));
+    }
+
+    /** pflag's -t=false: a bool shorthand takes the value after '=' (docker 28.2.2: exec -t=false ran, exit 0). */
+    @Test
+    void boolShorthand_withAValue() {
+        Args.Spec spec = new Args.Spec("exec").flag("t", "tty", "Allocate a pseudo-TTY").flag("i", "interactive", "x");
+        Args a = Args.parse(spec, new String[] {"-t=false", "-i", "c"}, 0);
+        assertFalse(a.has("tty"));
+        assertTrue(a.has("interactive"));
+        assertTrue(Args.parse(spec, new String[] {"-it=true", "c"}, 0).has("tty"));
+        assertFalse(Args.parse(spec, new String[] {"-it=false", "c"}, 0).has("tty"));
+    }
 }

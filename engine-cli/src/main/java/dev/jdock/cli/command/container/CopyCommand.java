@@ -117,13 +117,13 @@ public final class CopyCommand {
             }
             Stat st = Stat.decode(r.header("X-Docker-Container-Path-Stat"));
             String srcBase = baseOf(srcPath);
-            extractLocal(cli, r.body(), srcBase, rebaseName, st.isDir(), Path.of(dst), dst.endsWith("/"), archive);
+            extractLocal(cli, r.body(), srcBase, rebaseName, st.isDir(), Path.of(dst), dst.endsWith("/"));
         }
         return 0;
     }
 
     private static void extractLocal(Cli cli, InputStream tar, String srcBase, String rebaseName, boolean srcIsDir,
-            Path dst, boolean dstIsDirSyntax, boolean keepOwner) throws IOException {
+            Path dst, boolean dstIsDirSyntax) throws IOException {
         boolean exists = Files.exists(dst);
         boolean dstDir = Files.isDirectory(dst);
         Path dir;
@@ -148,7 +148,7 @@ public final class CopyCommand {
             oldBase = srcBase;
             newBase = dst.getFileName().toString();
         }
-        new LocalUntar(dir, oldBase, newBase, keepOwner).extract(tar);
+        new LocalUntar(dir, oldBase, newBase).extract(tar);
     }
 
     /** Docker's RebaseArchiveEntries: the first occurrence of oldBase in the name becomes newBase. */

@@ -53,7 +53,7 @@ public final class ExecCommand {
         body.put("AttachStdout", !detach);
         body.put("Detach", detach);
         body.put("DetachKeys", a.value("detach-keys", ""));
-        List<String> env = RunOptions.env(a, environ);
+        List<String> env = RunOptions.execEnv(SPEC, a, environ);
         body.put("Env", env.isEmpty() ? null : env);
         body.put("WorkingDir", a.value("workdir", ""));
         body.put("Cmd", pos.subList(1, pos.size()));

@@ -35,7 +35,8 @@ public final class LifecycleCommands {
             .option(null, "pids-limit", "int", "Tune container pids limit (set -1 for unlimited)")
             .option(null, "blkio-weight", "uint16", "Block IO (relative weight), between 10 and 1000, or 0 "
                 + "to disable", "0")
-            .option(null, "restart", "string", "Restart policy to apply when a container exits");
+            .option(null, "restart", "string", "Restart policy to apply when a container exits")
+            .option(null, "kernel-memory", "bytes", "Kernel memory limit").hidden("kernel-memory");
     public static final Args.Spec PRUNE = new Args.Spec("container prune")
             .flag("f", "force", "Do not prompt for confirmation")
             .option(null, "filter", "filter", "Provide filter values (e.g. \"until=<timestamp>\")");
@@ -92,6 +93,7 @@ public final class LifecycleCommands {
         Map<String, Object> m = new LinkedHashMap<>();
         putSize(a, m, "memory", "Memory");
         putSize(a, m, "memory-reservation", "MemoryReservation");
+        putSize(a, m, "kernel-memory", "KernelMemory"); // hidden, sent by docker 28 (the daemon ignores it)
         String swap = a.value("memory-swap");
         if (swap != null) {
             m.put("MemorySwap", swap.equals("-1") ? -1L : RunOptions.memoryBytes(UPDATE, "memory-swap", swap));

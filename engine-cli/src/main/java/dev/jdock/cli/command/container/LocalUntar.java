@@ -37,16 +37,17 @@ final class LocalUntar {
     private final Path dest;
     private final String oldBase;
     private final String newBase;
-    private final boolean keepOwner;
     private final List<Path> dirs = new ArrayList<>();
     private final List<Long> dirTimes = new ArrayList<>();
 
-    /** @param oldBase, newBase Docker's RebaseArchiveEntries (null: names as they are) */
-    LocalUntar(Path dest, String oldBase, String newBase, boolean keepOwner) throws IOException {
+    /**
+     * @param oldBase, newBase Docker's RebaseArchiveEntries (null: names as they are). Owners are never set: the
+     *     docker CLI's CopyTo untars with NoLchown, {@code cp -a} included (its -a only applies into a container).
+     */
+    LocalUntar(Path dest, String oldBase, String newBase) throws IOException {
         this.dest = dest.toRealPath();
         this.oldBase = oldBase;
         this.newBase = newBase;
-        this.keepOwner = keepOwner;
     }
 
     void extract(InputStream tar) throws IOException {
@@ -178,10 +179,6 @@ final class LocalUntar {
             Files.getFileAttributeView(target, PosixFileAttributeView.class, NOFOLLOW).setPermissions(perms(e.mode()));
             Files.getFileAttributeView(target, BasicFileAttributeView.class, NOFOLLOW)
                     .setTimes(FileTime.fromMillis(e.mtime() * 1000), null, null);
-        }
-        if (keepOwner) {
-            Files.setAttribute(target, "unix:uid", e.uid(), NOFOLLOW);
-            Files.setAttribute(target, "unix:gid", e.gid(), NOFOLLOW);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.NetworkingConfig;
 import dev.jdock.api.types.container.PortBinding;
 import dev.jdock.cli.core.Args;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +48,29 @@ final class NetworkFlags {
         }
     }
 
-    static HostConfig.Builder apply(Args a, HostConfig.Builder b) {
+    static HostConfig.Builder apply(Args.Spec spec, Args a, HostConfig.Builder b) {
+        for (String l : a.values("link")) { // docker's ValidateLink, a flag error
+            if (l.isEmpty()) {
+                throw Args.invalidArgument(spec, "link", l, "empty string specified for links");
+            }
+            if (l.split(":", 3).length > 2) {
+                throw Args.invalidArgument(spec, "link", l, "bad format for links: " + l);
+            }
+        }
         Map<String, List<PortBinding>> ports = PortSpecs.parse(a.values("publish"));
         return b.portBindings(ports).publishAllPorts(a.has("publish-all"))
                 .links(a.values("link").isEmpty() ? null : List.copyOf(a.values("link")))
-                .dns(List.copyOf(a.values("dns"))).dnsSearch(List.copyOf(a.values("dns-search")))
+                .dns(dns(spec, a)).dnsSearch(List.copyOf(a.values("dns-search")))
                 .dnsOptions(List.copyOf(a.values("dns-option")));
+    }
+
+    /** --dns as docker's ValidateIPAddress sends each: Go's form ({@code 2001:DB8:0::1}: 2001:db8::1). */
+    static List<String> dns(Args.Spec spec, Args a) {
+        List<String> out = new ArrayList<>();
+        for (String v : a.values("dns")) {
+            out.add(dev.jdock.cli.core.FlagValues.ipAddress(spec, "dns", v));
+        }
+        return out;
     }
 
     /** ExposedPorts: every published port and every --expose. */

@@ -51,10 +51,11 @@ public final class PortSpecs {
             } else {
                 ip = left.substring(0, c);
                 hostPart = left.substring(c + 1);
-                if (ip.startsWith("[") && ip.endsWith("]")) {
-                    ip = ip.substring(1, ip.length() - 1);
-                }
             }
+        }
+        String bare = ip.startsWith("[") && ip.endsWith("]") ? ip.substring(1, ip.length() - 1) : ip;
+        if (!bare.isEmpty() && dev.jdock.cli.core.FlagValues.goIpString(bare) == null) { // go-connections' check
+            throw new CliException(125, "jdock: invalid IP address: " + ip);
         }
         int[] cr = range(containerPart, "containerPort");
         int[] hr = hostPart.isEmpty() ? null : range(hostPart, "hostPort");
@@ -72,7 +73,7 @@ public final class PortSpecs {
             } else {
                 hostPort = hr[0] == hr[1] ? Integer.toString(hr[0]) : hr[0] + "-" + hr[1];
             }
-            out.computeIfAbsent((cr[0] + i) + "/" + proto, k -> new ArrayList<>()).add(new PortBinding(ip, hostPort));
+            out.computeIfAbsent((cr[0] + i) + "/" + proto, k -> new ArrayList<>()).add(new PortBinding(bare, hostPort));
         }
     }
 

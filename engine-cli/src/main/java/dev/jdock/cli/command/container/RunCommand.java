@@ -11,9 +11,11 @@ import dev.jdock.api.stream.ProgressMessage;
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.cli.command.CredentialStore;
+import dev.jdock.cli.command.DaemonTraits;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.core.PlatformFlag;
 import dev.jdock.cli.io.Terminal;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,9 +41,10 @@ public final class RunCommand {
     public static int create(Cli cli, Args a) throws IOException {
         checkDaemonFlags(cli, a);
         ContainerCreateRequest req = RunOptions.build(a, false, null, System.getenv());
-        CidFile cid = CidFile.open(a.value("cidfile"));
+        CidFile cid;
         String id;
         try {
+            cid = CidFile.open(a.value("cidfile")); // docker's create: its error plain, exit 1 (run: 125, prefixed)
             id = createWithPull(cli, CreateOptions.of(a, cli.env()), req);
         } catch (CliException e) { // docker 28's create prints the daemon's and the pull's errors plainly, exit 1
             String m = e.getMessage();
@@ -82,7 +85,7 @@ public final class RunCommand {
         String id = createWithPull(cli, CreateOptions.of(a, cli.env()), req, a.value("cidfile"));
         ContainerApi api = new ContainerApi(cli.client());
         if (a.has("detach")) {
-            try (ContainerApi.PendingWait w = api.waitFor(id, "next-exit")) {
+            try (ContainerApi.PendingWait w = api.waitFor(id, a.has("rm") ? "removed" : "next-exit")) { // as docker
                 start(api, id);
             }
             cli.out().println(id);

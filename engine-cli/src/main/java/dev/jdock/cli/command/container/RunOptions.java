@@ -108,11 +108,12 @@ public final class RunOptions {
         boolean stdin = a.has("interactive");
         boolean tty = a.has("tty");
         List<String> attach = a.values("attach");
-        boolean attachIn = attach.isEmpty() ? stdin && !detach : attach.contains("stdin");
+        // docker's parse: -i attaches stdin whatever -a says (-i -a stderr: stdin and stderr); -d attaches nothing
+        boolean attachIn = !detach && (stdin || attach.contains("stdin"));
         boolean attachOut = attach.isEmpty() ? !detach : attach.contains("stdout");
         boolean attachErr = attach.isEmpty() ? !detach : attach.contains("stderr");
         String entrypoint = a.value("entrypoint");
-        List<String> env = env(a, environ);
+        List<String> env = env(spec, a, environ);
         List<String> labels = new ArrayList<>();
         for (String file : a.values("label-file")) {
             labels.addAll(KvFile.read(file, null));
@@ -198,8 +199,9 @@ public final class RunOptions {
                 .networkMode(NetworkFlags.networkMode(spec, a)).restartPolicy(policy)
                 .autoRemove(a.has("rm")).consoleSize(consoleSize == null ? List.of(0, 0)
                         : List.of(consoleSize[0], consoleSize[1]))
-                .capAdd(nullIfEmpty(a.values("cap-add"))).capDrop(nullIfEmpty(a.values("cap-drop")))
-                .extraHosts(nullIfEmpty(a.values("add-host"))).privileged(a.has("privileged"))
+                .capAdd(nullIfEmpty(capabilities(a.values("cap-add"))))
+                .capDrop(nullIfEmpty(capabilities(a.values("cap-drop"))))
+                .extraHosts(nullIfEmpty(extraHosts(spec, a))).privileged(a.has("privileged"))
                 .readonlyRootfs(a.has("read-only")).securityOpt(nullIfEmpty(securityOpts(a.values("security-opt"))))
                 .tmpfs(tmpfs.isEmpty() ? null : tmpfs)
                 .shmSize(a.value("shm-size") == null ? 0 : memoryBytes(spec, "shm-size", a.value("shm-size")))
@@ -214,8 +216,8 @@ public final class RunOptions {
                 .logConfig(logConfig(a)).runtime(a.value("runtime")).isolation(a.value("isolation", ""))
                 .usernsMode(userns(a.value("userns", "")))
                 .init(a.changed("init") ? a.has("init") : null);
-        return VolumeFlags.apply(a, NetworkFlags.apply(a, ResourceFlags.apply(a, spec, RuntimeFlags.apply(a, spec,
-                b)))).build();
+        return VolumeFlags.apply(spec, a, NetworkFlags.apply(spec, a, ResourceFlags.apply(a, spec,
+                RuntimeFlags.apply(a, spec, b)))).build();
     }
 
     /** {@code --pull}: "missing" unless given; any other value than docker's three is the CLI's error. */
@@ -262,29 +264,77 @@ public final class RunOptions {
         }
     }
 
-    private static List<String> nullIfEmpty(List<String> l) {
-        return l.isEmpty() ? null : List.copyOf(l);
-    }
-
-    /** {@code --env-file} lines ({@link KvFile}, bare names from the client's environment), then {@code -e}. */
-    static List<String> env(Args a, Map<String, String> environ) {
+    /** --add-host as docker's ValidateExtraHost sends it ({@link dev.jdock.cli.core.FlagValues#extraHost}). */
+    static List<String> extraHosts(Args.Spec spec, Args a) {
         List<String> out = new ArrayList<>();
-        for (String file : a.values("env-file")) {
-            out.addAll(KvFile.read(file, environ));
-        }
-        for (String e : a.values("env")) {
-            addEnv(out, e, environ);
+        for (String v : a.values("add-host")) {
+            out.add(dev.jdock.cli.core.FlagValues.extraHost(spec, v));
         }
         return out;
     }
 
-    /** {@code NAME=value} as is; a bare {@code NAME} takes the client's value, or is dropped when unset. */
-    private static void addEnv(List<String> out, String e, Map<String, String> environ) {
-        if (e.contains("=")) {
-            out.add(e);
-        } else if (environ.containsKey(e)) {
-            out.add(e + "=" + environ.get(e));
+    /**
+     * docker's NormalizeCapabilities: each trimmed and upper-cased, {@code CAP_} put in front (not of ALL), once
+     * each, sorted ({@code --cap-add net_admin --cap-add chown}: CAP_CHOWN, CAP_NET_ADMIN).
+     */
+    static List<String> capabilities(List<String> caps) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String c : caps) {
+            String n = c.strip().toUpperCase(java.util.Locale.ROOT);
+            out.add(n.equals("ALL") || n.startsWith("CAP_") ? n : "CAP_" + n);
         }
+        return List.copyOf(out);
+    }
+
+    private static List<String> nullIfEmpty(List<String> l) {
+        return l.isEmpty() ? null : List.copyOf(l);
+    }
+
+    /**
+     * {@code --env-file} lines ({@link KvFile}, bare names from the client's environment), then {@code -e} as docker
+     * 28's run/create send them: one entry per name, the last {@code -e} of a name winning (docker keeps them in a
+     * map, so its order varies; here the first one's place), and a bare name the client has no value for sent bare
+     * (the daemon then unsets it from the image's environment).
+     */
+    static List<String> env(Args.Spec spec, Args a, Map<String, String> environ) {
+        List<String> out = fileEnv(a, environ);
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (String e : a.values("env")) {
+            String v = envValue(spec, e, environ);
+            int eq = v.indexOf('=');
+            byName.put(eq < 0 ? v : v.substring(0, eq), v);
+        }
+        out.addAll(byName.values());
+        return out;
+    }
+
+    /** {@code exec}'s environment: the env files, then every {@code -e} in order (docker's exec keeps them all). */
+    static List<String> execEnv(Args.Spec spec, Args a, Map<String, String> environ) {
+        List<String> out = fileEnv(a, environ);
+        for (String e : a.values("env")) {
+            out.add(envValue(spec, e, environ));
+        }
+        return out;
+    }
+
+    private static List<String> fileEnv(Args a, Map<String, String> environ) {
+        List<String> out = new ArrayList<>();
+        for (String file : a.values("env-file")) {
+            out.addAll(KvFile.read(file, environ));
+        }
+        return out;
+    }
+
+    /** docker's ValidateEnv: {@code NAME=value} as is; a bare NAME takes the client's value, else stays bare. */
+    private static String envValue(Args.Spec spec, String e, Map<String, String> environ) {
+        if (e.isEmpty() || e.startsWith("=")) {
+            throw Args.invalidArgument(spec, "env", e, "invalid environment variable: " + e);
+        }
+        if (e.contains("=")) {
+            return e;
+        }
+        String v = environ.get(e);
+        return v == null ? e : e + "=" + v;
     }
 
     static Map<String, String> labels(List<String> labels) {

@@ -37,7 +37,10 @@ final class TarCodec {
 
     // ---- writing ----
 
-    /** Writes {@code host} (recursively) as {@code name}; {@code follow} dereferences symlinks (cp -L). */
+    /**
+     * Writes {@code host} (recursively) as {@code name}; {@code follow} dereferences {@code host} itself (cp -L), not
+     * the links inside a directory: the docker CLI's -L only resolves SRC_PATH, its archive keeps inner links.
+     */
     static void writeTree(OutputStream out, Path host, String name, boolean follow) throws IOException {
         LinkOption[] lo = follow ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
         Map<String, Object> a = Files.readAttributes(host, "unix:mode,uid,gid,size,lastModifiedTime", lo);
@@ -55,7 +58,7 @@ final class TarCodec {
             children.sort((x, y) -> x.getFileName().toString().compareTo(y.getFileName().toString()));
             String prefix = name.endsWith("/") ? name : name + "/";
             for (Path c : children) {
-                writeTree(out, c, prefix + c.getFileName(), follow);
+                writeTree(out, c, prefix + c.getFileName(), false);
             }
         } else if (type == 0120000) {
             writeHeader(out, name, '2', 0, mode & 07777, uid, gid, mtime, Files.readSymbolicLink(host).toString());

@@ -59,10 +59,15 @@ final class VolumeFlags {
         return Path.of(path).toAbsolutePath().normalize().toString();
     }
 
-    static HostConfig.Builder apply(Args a, HostConfig.Builder b) {
+    static HostConfig.Builder apply(Args.Spec spec, Args a, HostConfig.Builder b) {
         List<Mount> mounts = new ArrayList<>();
         for (String m : a.values("mount")) {
-            mounts.add(parseMount(m));
+            try {
+                mounts.add(parseMount(m));
+            } catch (CliException e) { // pflag's error for a --mount value: with the usage lines, as docker prints it
+                throw e.exitCode() == 125 && e.getMessage().startsWith("invalid argument ")
+                        ? Args.usage(spec, e.getMessage()) : e;
+            }
         }
         return b.binds(binds(a)).mounts(mounts.isEmpty() ? null : mounts)
                 .volumesFrom(a.values("volumes-from").isEmpty() ? null : a.values("volumes-from"))
@@ -134,6 +139,10 @@ final class VolumeFlags {
         if (roForceRecursive != null && !Boolean.TRUE.equals(ro)) {
             throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: option "
                     + "'bind-recursive=readonly' requires 'readonly' to be specified in conjunction");
+        }
+        if (roForceRecursive != null && !"rprivate".equals(propagation)) { // docker's opts/mount.go, then the daemon's
+            throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: option "
+                    + "'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in conjunction");
         }
         Mount.BindOptions bo = propagation != null || nonRecursive != null || roNonRecursive != null
                 || roForceRecursive != null

@@ -36,6 +36,9 @@ public final class BuildCommand {
 
     /** Runs the build {@code a} describes (its flags and the context argument). */
     public static int run(Cli cli, Args a, InputStream stdin, Map<String, String> env) throws IOException {
+        if (a.changed("squash")) { // docker asks the ping first, and refuses --squash (even =false) without them
+            dev.jdock.cli.command.DaemonTraits.check(cli, java.util.List.of(), java.util.List.of("squash"));
+        }
         int[] size = Terminal.isTerminal() ? Terminal.size() : null;
         return build(cli, new BuildFlags(a, env), stdin, env, Path.of("").toAbsolutePath(),
                 size == null ? 0 : size[1]);
@@ -58,7 +61,8 @@ public final class BuildCommand {
             HttpRequest req = flags.request(input.dockerfile(), input.remote())
                     .header("X-Registry-Config", CredentialStore.fromEnv(env).registryConfig());
             if (input.body() != null) {
-                req.body(new UploadProgress(input.body(), progOut, terminalWidth > 0), "application/x-tar");
+                InputStream body = flags.compress() ? gzip(input.body()) : input.body(); // docker's --compress
+                req.body(new UploadProgress(body, progOut, terminalWidth > 0), "application/x-tar");
             }
             BuildStream.Result result;
             try (HttpResponse r = cli.client().execute(req)) {
@@ -119,5 +123,25 @@ public final class BuildCommand {
             throw new CliException(1, "Server did not provide an image ID. Cannot write " + iidfile);
         }
         Files.writeString(cwd.resolve(iidfile), imageId);
+    }
+
+    /** The context gzipped while it is read (docker's build --compress: archive.CompressStream, gzip). */
+    static InputStream gzip(InputStream tar) throws IOException {
+        java.io.PipedInputStream in = new java.io.PipedInputStream(64 * 1024);
+        java.io.PipedOutputStream out = new java.io.PipedOutputStream(in);
+        Thread t = new Thread(() -> {
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out, 64 * 1024)) {
+                tar.transferTo(gz);
+            } catch (IOException e) {
+                try {
+                    out.close(); // the reader sees a truncated stream; the daemon refuses it
+                } catch (IOException ignored) {
+                    // closed already
+                }
+            }
+        }, "build-context-gzip");
+        t.setDaemon(true);
+        t.start();
+        return in;
     }
 }

@@ -34,6 +34,8 @@ final class BuildFlags {
                 + "during build", "\"default\"")
             .option(null, "platform", "string", "Set platform if server is multi-platform capable")
             .option(null, "add-host", "list", "Add a custom host-to-IP mapping (\"host:ip\")")
+            .flag(null, "compress", "Compress the build context using gzip")
+            .option(null, "security-opt", "strings", "Security options")
             .option(null, "shm-size", "bytes", "Size of \"/dev/shm\"")
             .flag(null, "rm", "Remove intermediate containers after a successful build", "true")
             .flag(null, "force-rm", "Always remove intermediate containers")
@@ -78,6 +80,10 @@ final class BuildFlags {
     String file() {
         String f = a.value("file");
         return f == null || f.isEmpty() ? null : f;
+    }
+
+    boolean compress() {
+        return a.has("compress");
     }
 
     boolean quiet() {
@@ -137,6 +143,7 @@ final class BuildFlags {
         q.put("q", quiet() ? "1" : null);
         q.put("remote", remote);
         q.put("rm", a.value("rm") != null && !a.has("rm") ? "0" : null);
+        q.put("securityopt", securityOpts());
         q.put("shmsize", size("shm-size"));
         q.put("squash", a.has("squash") ? "1" : null);
         q.put("t", tags());
@@ -192,14 +199,24 @@ final class BuildFlags {
     }
 
     /** {@code host:ip} or {@code host=ip}, sent as {@code host:ip}. */
+    /** {@code host:ip} or {@code host=ip}, sent as {@code host:ip} (docker's ValidateExtraHost). */
     List<String> extraHosts() {
         List<String> out = new ArrayList<>();
         for (String v : a.values("add-host")) {
-            int sep = v.indexOf('=') >= 0 ? v.indexOf('=') : v.indexOf(':');
-            if (sep <= 0 || sep == v.length() - 1) {
-                throw Args.invalidArgument(SPEC, "add-host", v, "bad format for add-host: \"" + v + "\"");
+            out.add(dev.jdock.cli.core.FlagValues.extraHost(SPEC, v));
+        }
+        return out;
+    }
+
+    /** --security-opt, a string slice: each value split at commas, sent as repeated {@code securityopt}. */
+    private List<String> securityOpts() {
+        List<String> out = new ArrayList<>();
+        for (String v : a.values("security-opt")) {
+            for (String s : v.split(",")) {
+                if (!s.isEmpty()) {
+                    out.add(s);
+                }
             }
-            out.add(v.substring(0, sep) + ":" + v.substring(sep + 1));
         }
         return out;
     }

@@ -59,7 +59,7 @@ public final class HistoryCommand {
         boolean human = !(h.equals("false") || h.equals("0") || h.equals("False"));
         byte[] body;
         try (HttpResponse r = cli.client().execute(HttpRequest.get("/images/" + a.positionals().get(0)
-                + "/history").query("platform", a.value("platform")))) {
+                + "/history").query("platform", platformJson(a.value("platform"))))) {
             body = r.readAll();
         }
         cli.out().print(render(ImageHistoryView.listOf(MiniJson.parse(body)), a.value("format"), a.has("quiet"), human,
@@ -100,5 +100,10 @@ public final class HistoryCommand {
         r.put("Size", human ? HumanUnits.size(size) : Long.toString(size));
         r.put("Comment", item.comment());
         return r;
+    }
+
+    /** As docker 28 sends it (API 1.48): the OCI platform as JSON, {@code {"architecture":"amd64","os":"linux"}}. */
+    static String platformJson(String p) {
+        return p == null || p.isEmpty() ? null : dev.jdock.cli.core.PlatformFlag.ociJson(p);
     }
 }

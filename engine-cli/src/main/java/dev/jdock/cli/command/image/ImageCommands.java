@@ -23,9 +23,13 @@ import java.util.List;
 public final class ImageCommands {
     public static final Args.Spec LOAD = new Args.Spec("load")
             .option("i", "input", "string", "Read from tar archive file, instead of STDIN")
+            .option(null, "platform", "string", "Load only the given platform variant. Formatted as "
+                + "\"os[/arch[/variant]]\" (e.g., \"linux/amd64\")")
             .flag("q", "quiet", "Suppress the load output");
     public static final Args.Spec SAVE = new Args.Spec("save")
-            .option("o", "output", "string", "Write to a file, instead of STDOUT");
+            .option("o", "output", "string", "Write to a file, instead of STDOUT")
+            .option(null, "platform", "string", "Save only the given platform variant. Formatted as "
+                + "\"os[/arch[/variant]]\" (e.g., \"linux/amd64\")");
     public static final Args.Spec IMPORT = new Args.Spec("import")
             .option("c", "change", "list", "Apply Dockerfile instruction to the created image")
             .option("m", "message", "string", "Set commit message for imported image")
@@ -33,7 +37,9 @@ public final class ImageCommands {
     public static final Args.Spec TAG = new Args.Spec("tag");
     public static final Args.Spec RMI = new Args.Spec("rmi")
             .flag("f", "force", "Force removal of the image")
-            .flag(null, "no-prune", "Do not delete untagged parents");
+            .flag(null, "no-prune", "Do not delete untagged parents")
+            .option(null, "platform", "strings", "Remove only the given platform variant. Formatted as "
+                + "\"os[/arch[/variant]]\" (e.g., \"linux/amd64\")");
 
     private ImageCommands() {
     }
@@ -48,8 +54,11 @@ public final class ImageCommands {
             throw new CliException(1, "requested load from stdin, but stdin is empty");
         }
         boolean terminal = Terminal.stdoutIsTerminal();
+        String platform = platform(a);
         try (InputStream in = file == null ? stdin : Files.newInputStream(Path.of(file));
-                HttpResponse r = new ImageApi(cli.client()).load(in, a.has("quiet") || !terminal)) {
+                HttpResponse r = platform == null ? new ImageApi(cli.client()).load(in, a.has("quiet") || !terminal)
+                        : cli.client().execute(HttpRequest.post("/images/load").flag("quiet", a.has("quiet")
+                                || !terminal).query("platform", platform).body(in, "application/x-tar"))) {
             return printProgress(cli, r.body(), terminal);
         }
     }
@@ -69,11 +78,22 @@ public final class ImageCommands {
         if (file == null && Terminal.isTerminal()) {
             throw new CliException(1, "cowardly refusing to save to a terminal. Use the -o flag or redirect");
         }
-        try (HttpResponse r = new ImageApi(cli.client()).save(a.positionals());
+        String platform = platform(a);
+        HttpRequest req = HttpRequest.get("/images/get");
+        for (String n : a.positionals()) {
+            req.query("names", n);
+        }
+        try (HttpResponse r = cli.client().execute(req.query("platform", platform));
                 OutputStream out = file == null ? nonClosing(cli.out()) : Files.newOutputStream(Path.of(file))) {
             r.body().transferTo(out);
         }
         return 0;
+    }
+
+    /** --platform of save and load as docker 28 sends it (API 1.48): the OCI platform as JSON, or null. */
+    static String platform(Args a) {
+        String p = a.value("platform");
+        return p == null || p.isEmpty() ? null : dev.jdock.cli.core.PlatformFlag.ociJson(p);
     }
 
     private static OutputStream nonClosing(OutputStream out) {
@@ -123,6 +143,12 @@ public final class ImageCommands {
 
     public static int tag(Cli cli, Args a) throws IOException {
         String target = a.positionals().get(1);
+        try { // the docker CLI parses the target first (ParseNormalizedNamed), exit 1 before any request
+            dev.jdock.api.value.ImageReference.parseNamed(target);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(1, "Error parsing reference: \"" + target + "\" is not a valid repository/tag: "
+                    + e.getMessage());
+        }
         int colon = target.lastIndexOf(':');
         boolean hasTag = colon > target.lastIndexOf('/');
         try {
@@ -136,6 +162,7 @@ public final class ImageCommands {
     }
 
     public static int rmi(Cli cli, Args a) throws IOException {
+        CommandSupport.requireApi(cli, a, "platform", "1.50"); // jdock's API is 1.48 at most
         return CommandSupport.each(cli, RMI, a, n -> {
             Object items = MiniJson.parse(new ImageApi(cli.client()).remove(n, a.has("force"), a.has("no-prune")));
             for (ImageDeleteView item : ImageDeleteView.listOf(items)) {

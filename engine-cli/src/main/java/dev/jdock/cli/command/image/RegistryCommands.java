@@ -151,7 +151,7 @@ public final class RegistryCommands {
         }
         CredentialStore store = CredentialStore.fromEnv(env);
         store.store(new CredentialStore.Credentials(user, password, server));
-        cli.out().println("\nWARNING! Your credentials are stored unencrypted in '" + store.file() + "'.\n"
+        cli.err().println("\nWARNING! Your credentials are stored unencrypted in '" + store.file() + "'.\n"
                 + "Configure a credential helper to remove this warning. See\n"
                 + "https://docs.docker.com/go/credential-store/\n");
         cli.out().println("Login Succeeded");

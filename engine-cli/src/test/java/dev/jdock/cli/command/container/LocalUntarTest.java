@@ -70,7 +70,7 @@ class LocalUntarTest {
     }
 
     private void extract(byte[] tar) throws IOException {
-        new LocalUntar(dest, null, null, false).extract(new ByteArrayInputStream(tar));
+        new LocalUntar(dest, null, null).extract(new ByteArrayInputStream(tar));
     }
 
     private String refused(byte[] tar) {
@@ -190,5 +190,21 @@ class LocalUntarTest {
         assertEquals(List.of("b"), LocalUntar.clean("a/../b"));
         assertEquals(null, LocalUntar.clean("a/../../b"));
         assertEquals("../escaped", LocalUntar.display("d/../../escaped"));
+    }
+
+    /**
+     * docker 28.2.2's cp -a CONTAINER:PATH HOST (recorded: a file of 12:34 in the container came out 0:0 as root):
+     * the CLI untars with NoLchown, the owner is the user running it, never the archive's.
+     */
+    @Test
+    void ownersAreNotTaken() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(TarCodec.header("f", '0', 1, 0644, 12, 34, 1700000000L, ""));
+        out.write('z');
+        out.write(new byte[TarCodec.BLOCK - 1]);
+        out.write(new byte[TarCodec.BLOCK * 2]);
+        new LocalUntar(dest, null, null).extract(new ByteArrayInputStream(out.toByteArray()));
+        int me = (Integer) Files.getAttribute(dest, "unix:uid");
+        assertEquals(me, Files.getAttribute(dest.resolve("f"), "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
 }

@@ -35,4 +35,14 @@ class PortSpecsTest {
     void exposeExpandsRanges() {
         assertEquals(List.of("80/tcp", "81/tcp", "53/udp"), PortSpecs.expose(List.of("80-81", "53/udp")));
     }
+
+    /** docker 28.2.2: -p 1.2.3:80:80 is refused before the create (docker: invalid IP address: 1.2.3, exit 125). */
+    @Test
+    void badHostIp_isRefused() {
+        CliException e = assertThrows(CliException.class, () -> PortSpecs.parse(List.of("1.2.3:80:80")));
+        assertEquals("jdock: invalid IP address: 1.2.3", e.getMessage());
+        assertEquals(125, e.exitCode());
+        assertEquals(List.of(new PortBinding("::1", "7000")), PortSpecs.parse(List.of("[::1]:7000:7000")).get(
+                "7000/tcp"));
+    }
 }

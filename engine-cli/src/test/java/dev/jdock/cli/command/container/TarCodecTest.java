@@ -39,6 +39,27 @@ class TarCodecTest {
         assertNull(r.next());
     }
 
+    /** docker 28.2.2's cp -L of a link to a directory (recorded): the inner link stays a link (y/l -> d/a). */
+    @Test
+    void followLink_resolvesOnlyTheSource() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("cpsrc/d"));
+        Files.writeString(src.resolve("a"), "a\n");
+        Files.createSymbolicLink(tmp.resolve("cpsrc/l"), Path.of("d/a"));
+        Files.createSymbolicLink(tmp.resolve("cpsrc/up"), Path.of(".."));
+        Path link = Files.createSymbolicLink(tmp.resolve("cplink"), Path.of("cpsrc"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TarCodec.writeTree(out, link, "y", true);
+        TarCodec.finish(out);
+        TarCodec.Reader r = new TarCodec.Reader(new ByteArrayInputStream(out.toByteArray()));
+        List<String> names = new ArrayList<>();
+        TarCodec.Entry e;
+        while ((e = r.next()) != null) {
+            String content = e.type() == '0' ? new String(r.data().readAllBytes(), StandardCharsets.UTF_8) : "";
+            names.add(e.name() + "|" + e.type() + "|" + content + "|" + e.linkName());
+        }
+        assertEquals(List.of("y/|5||", "y/d/|5||", "y/d/a|0|a\n|", "y/l|2||d/a", "y/up|2||.."), names);
+    }
+
     @Test
     void paxRecordLengthCountsItself() {
         assertEquals("11 path=ab\n", TarCodec.record("path", "ab"));

@@ -46,4 +46,29 @@ class VolumeFlagsTest {
         assertEquals(java.util.List.of(cwd + "/.hidden:/x", parent + ":/x", cwd + "/b:/x:ro", "~/x:/x", "vol:/y"),
                 VolumeFlags.binds(a));
     }
+
+    /** docker 28.2.2 refuses bind-recursive=readonly without bind-propagation=rprivate itself (exit 125). */
+    @Test
+    void bindRecursiveReadonly_needsRprivate() {
+        for (String m : new String[] {"type=bind,src=/tmp,dst=/a,readonly,bind-recursive=readonly",
+            "type=bind,src=/tmp,dst=/a,readonly,bind-propagation=rshared,bind-recursive=readonly"}) {
+            CliException e = assertThrows(CliException.class, () -> VolumeFlags.parseMount(m));
+            assertEquals("invalid argument \"" + m + "\" for \"--mount\" flag: option 'bind-recursive=readonly' "
+                    + "requires 'bind-propagation=rprivate' to be specified in conjunction", e.getMessage());
+            assertEquals(125, e.exitCode());
+        }
+        assertEquals(Boolean.TRUE, VolumeFlags.parseMount("type=bind,src=/tmp,dst=/a,readonly,bind-recursive=readonly,"
+                + "bind-propagation=rprivate").bindOptions().readOnlyForceRecursive());
+    }
+
+    /** docker prints a --mount value's error as any flag error: followed by the usage lines (exit 125). */
+    @Test
+    void mountErrors_comeWithTheUsage() {
+        dev.jdock.cli.core.Args a = dev.jdock.cli.core.Args.parse(RunOptions.spec("create"), new String[] {
+                "--mount", "type=bind,src=/tmp,dst=/a,bogus=1", "busybox"}, 0);
+        CliException e = assertThrows(CliException.class, () -> RunOptions.build(a, false, null, java.util.Map.of()));
+        assertEquals("invalid argument \"type=bind,src=/tmp,dst=/a,bogus=1\" for \"--mount\" flag: unexpected key "
+                + "'bogus' in 'bogus=1'\nSee 'jdock create --help'.", e.getMessage());
+        assertEquals(125, e.exitCode());
+    }
 }

@@ -337,4 +337,18 @@ class ContextCommandsTest {
         assertEquals(0, jdock("context", "create", "t2", "--docker", "host=tcp://h:1,key=" + text),
                 "a key alone is not checked");
     }
+
+    /** docker 28.2.2 lists aa, default, zz (recorded): every context by name, default among them. */
+    @Test
+    void ls_sortsDefaultAmongTheOthers() throws Exception {
+        assertEquals(0, jdock("context", "create", "aa", "--docker", "host=unix:///tmp/x.sock"));
+        assertEquals(0, jdock("context", "create", "zz", "--docker", "host=unix:///tmp/x.sock"));
+        assertEquals(0, jdock("context", "create", "a10", "--docker", "host=unix:///tmp/x.sock"));
+        assertEquals(0, jdock("context", "create", "a9", "--docker", "host=unix:///tmp/x.sock"));
+        out();
+        err();
+        assertEquals(0, jdock("context", "ls", "-q"));
+        assertEquals("a9\na10\naa\ndefault\nzz\n", out());
+        assertEquals(true, dev.jdock.cli.command.context.ContextListing.naturalCompare("a01", "a1") > 0);
+    }
 }

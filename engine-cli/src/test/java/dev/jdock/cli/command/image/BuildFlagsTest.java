@@ -25,6 +25,25 @@ class BuildFlagsTest {
         return assertThrows(CliException.class, () -> flags(Map.of(), args).validate());
     }
 
+    /** docker 28's build --compress: the context gzipped (docker 28.2.2 accepts it; jdock refused the flag). */
+    @Test
+    void compress_gzipsTheContext() throws Exception {
+        org.junit.jupiter.api.Assertions.assertTrue(flags(Map.of(), "--compress", ".").compress());
+        byte[] tar = "a tar, say".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        byte[] sent = BuildCommand.gzip(new java.io.ByteArrayInputStream(tar)).readAllBytes();
+        assertEquals(0x1f, sent[0] & 0xff);
+        assertEquals(new String(tar, StandardCharsets.UTF_8), new String(new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(sent)).readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** docker 28.2.2's legacy build sent --security-opt as repeated securityopt (recorded on the wire). */
+    @Test
+    void securityOpt_repeatedInTheQuery() {
+        assertEquals("dockerfile=Dockerfile&securityopt=seccomp=unconfined&securityopt=label=disable&version=1",
+                query(flags(Map.of(), "--security-opt", "seccomp=unconfined", "--security-opt", "label=disable",
+                        ".")));
+    }
+
     @Test
     void query_isTheDockerClis_sortedWithBooleansOnlyWhenSet() {
         BuildFlags f = flags(Map.of("FOO", "from-env"), "-t", "x", "-t", "y:2", "--build-arg", "FOO",

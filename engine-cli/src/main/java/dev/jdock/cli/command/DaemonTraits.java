@@ -1,4 +1,4 @@
-package dev.jdock.cli.command.container;
+package dev.jdock.cli.command;
 
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
@@ -13,8 +13,8 @@ import java.util.List;
  * ({@code Ostype}) and whether it runs experimental features ({@code Docker-Experimental}). Asked only when such a
  * flag is given, so no other command pays for the ping.
  */
-record DaemonTraits(String osType, boolean experimental) {
-    static DaemonTraits ping(Cli cli) throws IOException {
+public record DaemonTraits(String osType, boolean experimental) {
+    public static DaemonTraits ping(Cli cli) throws IOException {
         try (HttpResponse r = cli.client().send(HttpRequest.head("/_ping").unversioned())) {
             String os = r.header("Ostype");
             return new DaemonTraits(os == null || os.isEmpty() ? "linux" : os,
@@ -26,7 +26,7 @@ record DaemonTraits(String osType, boolean experimental) {
      * docker's areFlagsSupported for the flags given: each Windows-only one on another OS, each experimental one
      * on a daemon without experimental features, one line each (exit 1).
      */
-    static void check(Cli cli, List<String> windowsOnly, List<String> experimental) throws IOException {
+    public static void check(Cli cli, List<String> windowsOnly, List<String> experimental) throws IOException {
         if (windowsOnly.isEmpty() && experimental.isEmpty()) {
             return;
         }

@@ -1,6 +1,5 @@
-package dev.jdock.cli.command.container;
+package dev.jdock.cli.core;
 
-import dev.jdock.cli.core.CliException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -10,7 +9,7 @@ import java.util.regex.Pattern;
  * client sends ({@code os/arch[/variant]}, lower case, aliases such as {@code aarch64} or {@code x86_64}
  * normalised; a lone OS or architecture completed with this host's).
  */
-final class PlatformFlag {
+public final class PlatformFlag {
     /** Compiled on first use (a --platform), not by every run. */
     private static final class Component {
         static final Pattern COMPONENT = Pattern.compile("^[A-Za-z0-9_.-]+$");
@@ -26,7 +25,7 @@ final class PlatformFlag {
     }
 
     /** The platform to send, or null for none; a specifier that does not parse is docker's error (exit 125). */
-    static String normalize(String text) {
+    public static String normalize(String text) {
         if (text == null || text.isEmpty()) {
             return null;
         }
@@ -52,6 +51,29 @@ final class PlatformFlag {
             return join("linux", arch);
         }
         return join(os(parts[0]), arch(parts[1], parts.length > 2 ? parts[2] : ""));
+    }
+
+    /**
+     * save/load's {@code platform} query: the OCI platform as JSON ({@code {"architecture":"amd64","os":"linux"}}),
+     * parsed as containerd's platforms.Parse (an arm64 variant given as a third part is kept, v8 when empty); a bad
+     * specifier is docker's {@code invalid platform: ...} (exit 1).
+     */
+    public static String ociJson(String text) {
+        String norm;
+        try {
+            norm = normalize(text);
+        } catch (CliException e) {
+            throw new CliException(1, "invalid platform: " + e.getMessage().substring(
+                    "jdock: error parsing specified platform: ".length()));
+        }
+        String[] p = norm.split("/", -1);
+        String variant = p.length > 2 ? p[2] : "";
+        if (text.split("/", -1).length == 3 && p[1].equals("arm64") && variant.isEmpty()) {
+            variant = "v8";
+        }
+        return "{\"architecture\":" + Args.goQuote(p[1]) + ",\"os\":"
+                + Args.goQuote(p[0])
+                + (variant.isEmpty() ? "" : ",\"variant\":" + Args.goQuote(variant)) + "}";
     }
 
     private static CliException error(String why) {

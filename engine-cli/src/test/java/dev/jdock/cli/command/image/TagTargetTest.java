@@ -1,0 +1,36 @@
+package dev.jdock.cli.command.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jdock.api.client.DockerHost;
+import dev.jdock.api.client.EngineClient;
+import dev.jdock.cli.Jdock;
+import dev.jdock.cli.core.Cli;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** tag's target parsed before any request, as docker 28.2.2 does (recorded: its errors, exit 1). */
+class TagTargetTest {
+    @Test
+    void badTargets_refusedByTheCli() {
+        for (String t : new String[] {"a:b:c", "x@sha256:abc", "a//b"}) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Cli cli = new Cli(new EngineClient(DockerHost.parse("unix:///tmp/jdock-tag-nope.sock")),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), () -> 0L);
+            assertEquals(1, Jdock.dispatch(cli, new String[] {"tag", "busybox", t}, 0,
+                    new ByteArrayInputStream(new byte[0])), t);
+            assertEquals("Error parsing reference: \"" + t + "\" is not a valid repository/tag: invalid reference "
+                    + "format\n", err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** docker took UP/x (an upper-case first component is a registry host for ParseNormalizedNamed). */
+    @Test
+    void upperCaseHost_accepted() {
+        dev.jdock.api.value.ImageReference.parseNamed("UP/x");
+    }
+}
