@@ -220,7 +220,7 @@ public final class Args {
             throw usage(spec, "unknown flag: " + name);
         }
         if (!spec.takesValue.get(key)) {
-            String v = eq < 0 ? "true" : arg.substring(eq + 1);
+            String v = eq < 0 ? "true" : goBool(spec, key, arg.substring(eq + 1));
             put(key, v);
             return i;
         }
@@ -245,7 +245,7 @@ public final class Args {
             }
             if (!spec.takesValue.get(key)) {
                 if (k + 2 < arg.length() && arg.charAt(k + 1) == '=') { // pflag: -t=false (the rest is the value)
-                    put(key, arg.substring(k + 2));
+                    put(key, goBool(spec, key, arg.substring(k + 2)));
                     return i;
                 }
                 put(key, "true");
@@ -266,6 +266,16 @@ public final class Args {
             return i + 1;
         }
         return i;
+    }
+
+    /** pflag's bool Set: Go's strconv.ParseBool, normalised to true/false. */
+    private static String goBool(Spec spec, String key, String v) {
+        return switch (v) {
+            case "1", "t", "T", "TRUE", "true", "True" -> "true";
+            case "0", "f", "F", "FALSE", "false", "False" -> "false";
+            default -> throw invalidArgument(spec, key, v, "strconv.ParseBool: parsing " + goQuote(v)
+                    + ": invalid syntax");
+        };
     }
 
     private void put(String key, String v) {

@@ -96,4 +96,25 @@ class ArgsTest {
         assertTrue(Args.parse(spec, new String[] {"-it=true", "c"}, 0).has("tty"));
         assertFalse(Args.parse(spec, new String[] {"-it=false", "c"}, 0).has("tty"));
     }
+
+    /** pflag's bool values are Go's strconv.ParseBool: 1/t/T/TRUE/true/True, 0/f/F/FALSE/false/False, else refused
+     * (docker 28.2.2: create -t=foo and --tty=foo, exit 125, the message below). */
+    @Test
+    void boolValues_areGosParseBool() {
+        Args.Spec spec = new Args.Spec("create").flag("t", "tty", "Allocate a pseudo-TTY").flag("i", "interactive", "x");
+        for (String f : new String[] {"0", "f", "F", "FALSE", "false", "False"}) {
+            assertFalse(Args.parse(spec, new String[] {"-t=" + f, "c"}, 0).has("tty"), f);
+            assertFalse(Args.parse(spec, new String[] {"--tty=" + f, "c"}, 0).has("tty"), f);
+        }
+        for (String t : new String[] {"1", "t", "T", "TRUE", "true", "True"}) {
+            assertTrue(Args.parse(spec, new String[] {"-it=" + t, "c"}, 0).has("tty"), t);
+        }
+        for (String bad : new String[] {"-t=foo", "--tty=foo", "-it=yes"}) {
+            CliException e = assertThrows(CliException.class, () -> Args.parse(spec, new String[] {bad, "c"}, 0));
+            assertEquals(125, e.exitCode());
+            assertTrue(e.getMessage().startsWith("invalid argument \"" + bad.substring(bad.indexOf('=') + 1)
+                    + "\" for \"-t, --tty\" flag: strconv.ParseBool: parsing \"" + bad.substring(bad.indexOf('=') + 1)
+                    + "\": invalid syntax"), e.getMessage());
+        }
+    }
 }

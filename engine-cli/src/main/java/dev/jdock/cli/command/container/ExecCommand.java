@@ -43,6 +43,7 @@ public final class ExecCommand {
         boolean interactive = a.has("interactive");
         boolean detach = a.has("detach");
         String container = pos.get(0);
+        List<String> env = RunOptions.execEnv(SPEC, a, environ);
         cli.client().getBytes("/containers/" + container + "/json");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("User", a.value("user", ""));
@@ -53,7 +54,6 @@ public final class ExecCommand {
         body.put("AttachStdout", !detach);
         body.put("Detach", detach);
         body.put("DetachKeys", a.value("detach-keys", ""));
-        List<String> env = RunOptions.execEnv(SPEC, a, environ);
         body.put("Env", env.isEmpty() ? null : env);
         body.put("WorkingDir", a.value("workdir", ""));
         body.put("Cmd", pos.subList(1, pos.size()));
