@@ -55,7 +55,7 @@ public final class PortSpecs {
         }
         String bare = ip.startsWith("[") && ip.endsWith("]") ? ip.substring(1, ip.length() - 1) : ip;
         if (!bare.isEmpty() && dev.jdock.cli.core.FlagValues.goIpString(bare) == null) { // go-connections' check
-            throw new CliException(125, "jdock: invalid IP address: " + ip);
+            throw new CliException(125, "jdock: invalid IP address: " + bare);
         }
         int[] cr = range(containerPart, "containerPort");
         int[] hr = hostPart.isEmpty() ? null : range(hostPart, "hostPort");

@@ -274,13 +274,14 @@ public final class RunOptions {
     }
 
     /**
-     * docker's NormalizeCapabilities: each trimmed and upper-cased, {@code CAP_} put in front (not of ALL), once
-     * each, sorted ({@code --cap-add net_admin --cap-add chown}: CAP_CHOWN, CAP_NET_ADMIN).
+     * docker's NormalizeCapabilities: each upper-cased (not trimmed: docker 28.2.2 sends {@code ' all'} as
+     * {@code CAP_ ALL}), {@code CAP_} put in front (not of ALL), once each, sorted ({@code --cap-add net_admin
+     * --cap-add chown}: CAP_CHOWN, CAP_NET_ADMIN).
      */
     static List<String> capabilities(List<String> caps) {
         java.util.TreeSet<String> out = new java.util.TreeSet<>();
         for (String c : caps) {
-            String n = c.strip().toUpperCase(java.util.Locale.ROOT);
+            String n = c.toUpperCase(java.util.Locale.ROOT);
             out.add(n.equals("ALL") || n.startsWith("CAP_") ? n : "CAP_" + n);
         }
         return List.copyOf(out);

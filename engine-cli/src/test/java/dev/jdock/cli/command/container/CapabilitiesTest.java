@@ -16,5 +16,9 @@ class CapabilitiesTest {
                 "kill")));
         assertEquals(List.of("CAP_KILL"), RunOptions.capabilities(List.of("kill", "Kill")));
         assertEquals(List.of("CAP_RESET"), RunOptions.capabilities(List.of("RESET")));
+        // not trimmed: docker sent [CAP_ SYS_TIME , CAP_NET_ADMIN] and [CAP_ ALL] for these
+        assertEquals(List.of("CAP_ SYS_TIME ", "CAP_NET_ADMIN"), RunOptions.capabilities(List.of(" sys_time ",
+                "Net_Admin")));
+        assertEquals(List.of("CAP_ ALL"), RunOptions.capabilities(List.of(" all")));
     }
 }

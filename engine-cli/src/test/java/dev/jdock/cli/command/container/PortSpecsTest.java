@@ -42,6 +42,9 @@ class PortSpecsTest {
         CliException e = assertThrows(CliException.class, () -> PortSpecs.parse(List.of("1.2.3:80:80")));
         assertEquals("jdock: invalid IP address: 1.2.3", e.getMessage());
         assertEquals(125, e.exitCode());
+        // named without its brackets (docker: invalid IP address: 1.2.3 for -p [1.2.3]:80:80)
+        assertEquals("jdock: invalid IP address: 1.2.3", assertThrows(CliException.class,
+                () -> PortSpecs.parse(List.of("[1.2.3]:80:80"))).getMessage());
         assertEquals(List.of(new PortBinding("::1", "7000")), PortSpecs.parse(List.of("[::1]:7000:7000")).get(
                 "7000/tcp"));
     }
