@@ -20,10 +20,10 @@ public final class CommandSupport {
         void apply(String name) throws IOException;
     }
 
-    /** Runs {@code action} per name, prints the name on success, docker's error lines otherwise (exit 1). */
     /**
-     * The docker CLI's version gate for a flag newer than the negotiated API (image inspect --platform: 1.49, rmi
-     * --platform: 1.50): {@code "--flag" requires API version V, but the Docker daemon API version is N}, exit 1.
+     * The docker CLI's version gate for a flag newer than the negotiated API (save, load and history --platform:
+     * 1.48, image inspect --platform: 1.49, rmi --platform: 1.50): {@code "--flag" requires API version V, but the
+     * Docker daemon API version is N}, exit 1.
      */
     public static void requireApi(Cli cli, Args a, String flag, String version) throws IOException {
         if (a.changed(flag)) {
@@ -35,6 +35,7 @@ public final class CommandSupport {
         }
     }
 
+    /** Runs {@code action} per name, prints the name on success, docker's error lines otherwise (exit 1). */
     public static int each(Cli cli, Args.Spec spec, Args a, Action action) throws IOException {
         int rc = 0;
         for (String name : a.positionals()) {

@@ -4,6 +4,7 @@ import dev.jdock.api.MiniJson;
 import dev.jdock.api.client.HttpRequest;
 import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.types.common.HumanUnits;
+import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
@@ -55,6 +56,7 @@ public final class HistoryCommand {
             throw CliException.help(SPEC, args, from);
         }
         a.requireExactly(SPEC, 1); // history parses its own flags (for -H's optional value), so checks this itself
+        CommandSupport.requireApi(cli, a, "platform", "1.48");
         String h = a.value("human", "true");
         boolean human = !(h.equals("false") || h.equals("0") || h.equals("False"));
         byte[] body;

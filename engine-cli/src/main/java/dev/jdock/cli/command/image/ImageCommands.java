@@ -49,6 +49,7 @@ public final class ImageCommands {
      * one it is drawn.
      */
     public static int load(Cli cli, Args a, InputStream stdin) throws IOException {
+        CommandSupport.requireApi(cli, a, "platform", "1.48"); // the docker CLI's flag annotation, checked first
         String file = a.value("input");
         if (file == null && stdin == System.in && Terminal.stdinIsTerminal()) {
             throw new CliException(1, "requested load from stdin, but stdin is empty");
@@ -74,6 +75,7 @@ public final class ImageCommands {
     }
 
     public static int save(Cli cli, Args a) throws IOException {
+        CommandSupport.requireApi(cli, a, "platform", "1.48");
         String file = a.value("output");
         if (file == null && Terminal.isTerminal()) {
             throw new CliException(1, "cowardly refusing to save to a terminal. Use the -o flag or redirect");
