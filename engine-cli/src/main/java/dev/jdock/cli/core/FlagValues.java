@@ -67,16 +67,28 @@ public final class FlagValues {
         List<Ulimit> out = new ArrayList<>();
         for (String v : values) {
             int eq = v.indexOf('=');
-            if (eq <= 0) {
+            if (eq < 0) {
                 throw Args.invalidArgument(spec, "ulimit", v, "invalid ulimit argument: " + v);
             }
             if (!ULIMIT_TYPES.contains(v.substring(0, eq))) { // go-units ParseUlimit: the type first
                 throw Args.invalidArgument(spec, "ulimit", v, "invalid ulimit type: " + v.substring(0, eq));
             }
-            String[] lim = v.substring(eq + 1).split(":", 2);
+            String[] lim = v.substring(eq + 1).split(":", -1);
+            if (lim.length > 2) {
+                throw Args.invalidArgument(spec, "ulimit", v, "too many limit value arguments - "
+                        + v.substring(eq + 1) + ", can only have up to two, `soft[:hard]`");
+            }
             long hard = lim.length > 1 ? ulimitValue(spec, v, lim[1]) : 0; // docker parses the hard limit first
             long soft = ulimitValue(spec, v, lim[0]);
             hard = lim.length > 1 ? hard : soft;
+            if (hard != -1 && soft == -1) {
+                throw Args.invalidArgument(spec, "ulimit", v, "ulimit soft limit must be less than or equal to hard "
+                        + "limit: soft: -1 (unlimited), hard: " + hard);
+            }
+            if (hard != -1 && soft > hard) {
+                throw Args.invalidArgument(spec, "ulimit", v, "ulimit soft limit must be less than or equal to hard "
+                        + "limit: " + soft + " > " + hard);
+            }
             out.add(new Ulimit(v.substring(0, eq), soft, hard));
         }
         return out;

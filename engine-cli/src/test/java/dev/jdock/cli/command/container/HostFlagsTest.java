@@ -73,6 +73,20 @@ class HostFlagsTest {
         assertEquals("invalid argument \"foo=1\" for \"--ulimit\" flag: invalid ulimit type: foo",
                 assertThrows(CliException.class, () -> FlagValues.ulimits(RunOptions.spec("create"),
                         List.of("foo=1"))).getMessage().split("\n")[0]);
+        // go-units' other refusals, as docker 28.2.2 printed them
+        for (String[] c : new String[][] {
+            {"nofile=1:2:3", "too many limit value arguments - 1:2:3, can only have up to two, `soft[:hard]`"},
+            {"nofile=2:1", "ulimit soft limit must be less than or equal to hard limit: 2 > 1"},
+            {"=1", "invalid ulimit type: "},
+            {"nofile=-1:5",
+                "ulimit soft limit must be less than or equal to hard limit: soft: -1 (unlimited), hard: 5"},
+            {"nofile=x:1", "strconv.ParseInt: parsing \"x\": invalid syntax"}}) {
+            assertEquals("invalid argument \"" + c[0] + "\" for \"--ulimit\" flag: " + c[1],
+                    assertThrows(CliException.class, () -> FlagValues.ulimits(RunOptions.spec("create"),
+                            List.of(c[0]))).getMessage().split("\n")[0]);
+        }
+        assertEquals("[Ulimit[name=nofile, soft=5, hard=-1], Ulimit[name=core, soft=-1, hard=-1]]",
+                String.valueOf(FlagValues.ulimits(RunOptions.spec("create"), List.of("nofile=5:-1", "core=-1"))));
     }
 
     /** docker 28.2.2's ValidateLink errors (recorded), before anything is sent. */
