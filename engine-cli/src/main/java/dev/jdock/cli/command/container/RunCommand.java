@@ -82,6 +82,9 @@ public final class RunCommand {
         int[] size = tty && !a.has("detach") ? Terminal.size() : null;
         checkDaemonFlags(cli, a);
         ContainerCreateRequest req = RunOptions.build(a, true, size, System.getenv());
+        if (a.has("detach") && !a.values("attach").isEmpty()) { // docker's runContainer, before the create
+            throw new CliException(1, "conflicting options: cannot specify both --attach and --detach");
+        }
         String id = createWithPull(cli, CreateOptions.of(a, cli.env()), req, a.value("cidfile"));
         ContainerApi api = new ContainerApi(cli.client());
         if (a.has("detach")) {

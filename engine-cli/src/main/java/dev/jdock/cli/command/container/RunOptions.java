@@ -107,7 +107,7 @@ public final class RunOptions {
         boolean detach = run && a.has("detach");
         boolean stdin = a.has("interactive");
         boolean tty = a.has("tty");
-        List<String> attach = a.values("attach");
+        List<String> attach = attachStreams(spec, a.values("attach"));
         // docker's parse: -i attaches stdin whatever -a says (-i -a stderr: stdin and stderr); -d attaches nothing
         boolean attachIn = !detach && (stdin || attach.contains("stdin"));
         boolean attachOut = attach.isEmpty() ? !detach : attach.contains("stdout");
@@ -269,6 +269,19 @@ public final class RunOptions {
         List<String> out = new ArrayList<>();
         for (String v : a.values("add-host")) {
             out.add(dev.jdock.cli.core.FlagValues.extraHost(spec, v));
+        }
+        return out;
+    }
+
+    /** docker's ValidateAttach: each -a value lower-cased, one of stdin, stdout and stderr. */
+    static List<String> attachStreams(Args.Spec spec, List<String> values) {
+        List<String> out = new ArrayList<>(values.size());
+        for (String v : values) {
+            String s = v.toLowerCase(java.util.Locale.ROOT);
+            if (!s.equals("stdin") && !s.equals("stdout") && !s.equals("stderr")) {
+                throw Args.invalidArgument(spec, "attach", v, "valid streams are STDIN, STDOUT and STDERR");
+            }
+            out.add(s);
         }
         return out;
     }

@@ -39,4 +39,15 @@ class AttachFlagsTest {
         assertEquals(List.of(0, 0, 0, 1, 0, 1), body("run", "-d", "-it"));
         assertEquals(List.of(1, 1, 1, 1, 1, 0), body("create", "-a", "stdout", "-a", "stderr", "-i"));
     }
+
+    /** docker's ValidateAttach: the stream's name in any case (-a STDOUT is stdout), anything else a flag error. */
+    @Test
+    void streamNames_anyCase_elseRefused() throws Exception {
+        assertEquals(body("create", "-a", "stdout", "-a", "stdin"), body("create", "-a", "STDOUT", "-a", "Stdin"));
+        dev.jdock.cli.core.CliException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.jdock.cli.core.CliException.class, () -> body("create", "-a", "foo"));
+        assertEquals(125, e.exitCode());
+        assertEquals("invalid argument \"foo\" for \"-a, --attach\" flag: valid streams are STDIN, STDOUT and STDERR",
+                e.getMessage().split("\n")[0]);
+    }
 }
