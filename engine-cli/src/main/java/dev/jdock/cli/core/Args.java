@@ -334,7 +334,7 @@ public final class Args {
     }
 
     /** Go's strconv.Quote (pflag's %q of the value): '"' and '\\' escaped, control characters as Go writes them. */
-    static String goQuote(String v) {
+    public static String goQuote(String v) {
         StringBuilder b = new StringBuilder("\"");
         for (int k = 0; k < v.length(); k++) {
             char c = v.charAt(k);

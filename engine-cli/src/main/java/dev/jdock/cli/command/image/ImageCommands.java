@@ -143,18 +143,32 @@ public final class ImageCommands {
         }
     }
 
-    public static int tag(Cli cli, Args a) throws IOException {
-        String target = a.positionals().get(1);
-        try { // the docker CLI parses the target first (ParseNormalizedNamed), exit 1 before any request
-            dev.jdock.api.value.ImageReference.parseNamed(target);
+    /** The reference as given, or docker's {@code Error parsing reference: "x" is not a valid repository/tag: ...}. */
+    private static String parsedName(String ref) {
+        try {
+            dev.jdock.api.value.ImageReference.parseNamed(ref);
+            return ref;
         } catch (IllegalArgumentException e) {
-            throw new CliException(1, "Error parsing reference: \"" + target + "\" is not a valid repository/tag: "
-                    + e.getMessage());
+            throw new CliException(1, "Error parsing reference: " + Args.goQuote(ref)
+                    + " is not a valid repository/tag: " + e.getMessage());
+        }
+    }
+
+    public static int tag(Cli cli, Args a) throws IOException {
+        String source = a.positionals().get(0);
+        String target = a.positionals().get(1);
+        // the docker client's ImageTag, exit 1 before any request: the source is any reference (an ID, a digest or a
+        // name: ParseAnyReference), the target a name (ParseNormalizedNamed) without a digest
+        if (!source.matches("(sha256:)?[a-f0-9]{64}")) {
+            parsedName(source);
+        }
+        if (parsedName(target).contains("@")) {
+            throw new CliException(1, "refusing to create a tag with a digest reference");
         }
         int colon = target.lastIndexOf(':');
         boolean hasTag = colon > target.lastIndexOf('/');
         try {
-            new ImageApi(cli.client()).tag(a.positionals().get(0), hasTag ? target.substring(0, colon) : target,
+            new ImageApi(cli.client()).tag(source, hasTag ? target.substring(0, colon) : target,
                     hasTag ? target.substring(colon + 1) : "latest");
         } catch (EngineApiException e) {
             cli.err().println("Error response from daemon: " + e.getMessage());

@@ -28,6 +28,29 @@ class TagTargetTest {
         }
     }
 
+    private static String refused(String source, String target) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Cli cli = new Cli(new EngineClient(DockerHost.parse("unix:///tmp/jdock-tag-nope.sock")),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), () -> 0L);
+        assertEquals(1, Jdock.dispatch(cli, new String[] {"tag", source, target}, 0,
+                new ByteArrayInputStream(new byte[0])), source + " " + target);
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The docker client's ImageTag, as docker 28.2.2 printed it (recorded): the source first, then the target, whose
+     * digest is refused; names quoted as Go's %q. */
+    @Test
+    void theSourceChecked_aDigestTargetRefused_namesQuotedAsGo() {
+        assertEquals("Error parsing reference: \"a:b:c\" is not a valid repository/tag: invalid reference format\n",
+                refused("a:b:c", "A"));
+        assertEquals("Error parsing reference: \"\" is not a valid repository/tag: invalid reference format\n",
+                refused("", "x"));
+        assertEquals("refusing to create a tag with a digest reference\n", refused("a", "x@sha256:" + "0".repeat(64)));
+        assertEquals("Error parsing reference: \"a\\\"b\" is not a valid repository/tag: invalid reference format\n",
+                refused("x", "a\"b"));
+    }
+
     /** docker took UP/x (an upper-case first component is a registry host for ParseNormalizedNamed). */
     @Test
     void upperCaseHost_accepted() {
