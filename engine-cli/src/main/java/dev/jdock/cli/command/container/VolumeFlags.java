@@ -80,6 +80,7 @@ final class VolumeFlags {
         String source = null;
         String target = null;
         Boolean ro = null;
+        String consistency = null;
         String propagation = null;
         Boolean nonRecursive = null;
         Boolean roNonRecursive = null;
@@ -92,86 +93,142 @@ final class VolumeFlags {
         Integer tmpfsMode = null;
         String volumeSubpath = null;
         String imageSubpath = null;
+        boolean bindOptions = false;
+        boolean volumeOptions = false;
+        boolean tmpfsOptions = false;
         for (String field : spec.split(",")) {
             int eq = field.indexOf('=');
             String key = (eq < 0 ? field : field.substring(0, eq)).toLowerCase(java.util.Locale.ROOT);
             String val = eq < 0 ? null : field.substring(eq + 1);
             if (val == null && !key.equals("readonly") && !key.equals("ro") && !key.equals("volume-nocopy")
                     && !key.equals("bind-nonrecursive")) {
-                throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: invalid field '"
-                        + field + "' must be a key=value pair");
+                throw bad(spec, "invalid field '" + field + "' must be a key=value pair");
             }
             switch (key) {
-                case "type" -> type = val;
+                case "type" -> type = val.toLowerCase(java.util.Locale.ROOT);
                 case "source", "src" -> source = val.startsWith(".") ? absolute(val) : val; // the docker CLI's
                 case "target", "dst", "destination" -> target = val;
-                case "readonly", "ro" -> ro = bool(spec, field, val);
-                case "consistency" -> { }
-                case "bind-propagation" -> propagation = val;
-                case "bind-nonrecursive" -> nonRecursive = bool(spec, field, val);
+                case "readonly", "ro" -> ro = bool(spec, key, val);
+                case "consistency" -> consistency = val.toLowerCase(java.util.Locale.ROOT);
+                case "bind-propagation" -> {
+                    propagation = val.toLowerCase(java.util.Locale.ROOT);
+                    bindOptions = true;
+                }
+                case "bind-nonrecursive" -> {
+                    nonRecursive = bool(spec, key, val);
+                    bindOptions = true;
+                }
                 case "bind-recursive" -> {
                     switch (val) {
                         case "enabled" -> { } // read-only binds are read-only all the way down where the kernel can
                         case "disabled" -> nonRecursive = true;
                         case "writable" -> roNonRecursive = true;
                         case "readonly" -> roForceRecursive = true;
-                        default -> throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" "
-                                + "flag: invalid value for bind-recursive: " + val
+                        default -> throw bad(spec, "invalid value for bind-recursive: " + val
                                 + " (must be \"enabled\", \"disabled\", \"writable\", or \"readonly\")");
                     }
+                    bindOptions |= !val.equals("enabled"); // docker makes no BindOptions for "enabled"
                 }
-                case "volume-nocopy" -> noCopy = bool(spec, field, val);
-                case "volume-driver" -> driver = val;
-                case "volume-opt" -> kv(volOpts, val);
-                case "volume-label" -> kv(volLabels, val);
-                case "volume-subpath" -> volumeSubpath = val;
+                case "volume-nocopy" -> {
+                    noCopy = bool(spec, key, val);
+                    volumeOptions = true;
+                }
+                case "volume-driver" -> {
+                    driver = val;
+                    volumeOptions = true;
+                }
+                case "volume-opt" -> {
+                    kv(volOpts, val);
+                    volumeOptions = true;
+                }
+                case "volume-label" -> {
+                    kv(volLabels, val);
+                    volumeOptions = true;
+                }
+                case "volume-subpath" -> {
+                    volumeSubpath = val;
+                    volumeOptions = true;
+                }
                 case "image-subpath" -> imageSubpath = val;
-                case "tmpfs-size" -> tmpfsSize = RunOptions.memoryBytes(new Args.Spec("run"), "mount", val);
-                case "tmpfs-mode" -> tmpfsMode = Integer.parseInt(val, 8);
-                default -> throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: "
-                        + "unexpected key '" + key + "' in '" + field + "'");
+                case "tmpfs-size" -> {
+                    try { // go-units' RAMInBytes
+                        tmpfsSize = RunOptions.memoryBytes(new Args.Spec("run"), "mount", val);
+                    } catch (CliException e) {
+                        throw bad(spec, "invalid value for tmpfs-size: " + val);
+                    }
+                    tmpfsOptions = true;
+                }
+                case "tmpfs-mode" -> {
+                    tmpfsMode = octalMode(spec, val);
+                    tmpfsOptions = true;
+                }
+                default -> throw bad(spec, "unexpected key '" + key + "' in '" + field + "'");
+            }
+        }
+        // docker's opts/mount.go after the fields: type, target, options of another type, then the bind conjunctions
+        if (type.isEmpty()) {
+            throw bad(spec, "type is required");
+        }
+        if (target == null || target.isEmpty()) {
+            throw bad(spec, "target is required");
+        }
+        for (String[] mix : new String[][] {{volumeOptions ? "volume" : null, "volume"},
+            {imageSubpath != null ? "image" : null, "image"}, {bindOptions ? "bind" : null, "bind"},
+            {tmpfsOptions ? "tmpfs" : null, "tmpfs"}}) {
+            if (mix[0] != null && !type.equals(mix[1])) {
+                throw bad(spec, "cannot mix '" + mix[1] + "-*' options with mount type '" + type + "'");
             }
         }
         if (roNonRecursive != null && !Boolean.TRUE.equals(ro)) {
-            throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: option "
-                    + "'bind-recursive=writable' requires 'readonly' to be specified in conjunction");
+            throw bad(spec, "option 'bind-recursive=writable' requires 'readonly' to be specified in conjunction");
         }
         if (roForceRecursive != null && !Boolean.TRUE.equals(ro)) {
-            throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: option "
-                    + "'bind-recursive=readonly' requires 'readonly' to be specified in conjunction");
+            throw bad(spec, "option 'bind-recursive=readonly' requires 'readonly' to be specified in conjunction");
         }
         if (roForceRecursive != null && !"rprivate".equals(propagation)) { // docker's opts/mount.go, then the daemon's
-            throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: option "
-                    + "'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in conjunction");
+            throw bad(spec, "option 'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in "
+                    + "conjunction");
         }
-        Mount.BindOptions bo = propagation != null || nonRecursive != null || roNonRecursive != null
-                || roForceRecursive != null
+        Mount.BindOptions bo = bindOptions
                 ? new Mount.BindOptions(propagation, nonRecursive, null, roNonRecursive, roForceRecursive) : null;
-        Mount.VolumeOptions vo = noCopy != null || driver != null || !volOpts.isEmpty() || !volLabels.isEmpty()
-                || volumeSubpath != null
+        Mount.VolumeOptions vo = volumeOptions
                 ? new Mount.VolumeOptions(noCopy, volLabels.isEmpty() ? null : volLabels,
                         driver != null || !volOpts.isEmpty() ? new Mount.Driver(driver, volOpts) : null,
                         volumeSubpath)
                 : null;
-        Mount.TmpfsOptions to = tmpfsSize != null || tmpfsMode != null
-                ? new Mount.TmpfsOptions(tmpfsSize, tmpfsMode, null) : null;
+        Mount.TmpfsOptions to = tmpfsOptions ? new Mount.TmpfsOptions(tmpfsSize, tmpfsMode, null) : null;
         Mount.ImageOptions io = imageSubpath != null ? new Mount.ImageOptions(imageSubpath) : null;
-        if (io != null && !"image".equals(type)) { // docker's validateExclusiveOptions, for the image options
-            throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: cannot mix "
-                    + "'image-*' options with mount type '" + type + "'");
-        }
-        return new Mount(type, source, target, ro, null, bo, vo, to, io);
+        return new Mount(type, source, target, ro, consistency, bo, vo, to, io);
     }
 
-    private static Boolean bool(String spec, String field, String val) {
+    private static CliException bad(String spec, String why) {
+        return new CliException(125, "invalid argument " + Args.goQuote(spec) + " for \"--mount\" flag: " + why);
+    }
+
+    /** Go's strconv.ParseUint(val, 8, 32), else docker's "invalid value for tmpfs-mode: X". */
+    private static Integer octalMode(String spec, String val) {
+        if (!val.isEmpty() && val.chars().allMatch(c -> c >= '0' && c <= '7')) {
+            try {
+                long m = Long.parseLong(val, 8);
+                if (m <= 0xffff_ffffL) {
+                    return (int) m;
+                }
+            } catch (NumberFormatException e) {
+                // too long: refused below
+            }
+        }
+        throw bad(spec, "invalid value for tmpfs-mode: " + val);
+    }
+
+    /** Go's strconv.ParseBool; a bare key is true. */
+    private static Boolean bool(String spec, String key, String val) {
         if (val == null) {
             return true;
         }
-        return switch (val.toLowerCase(java.util.Locale.ROOT)) {
-            case "1", "true" -> true;
-            case "0", "false" -> false;
-            default -> throw new CliException(125, "invalid argument \"" + spec + "\" for \"--mount\" flag: "
-                    + "invalid value for '" + field + "'");
+        return switch (val) {
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            case "0", "f", "F", "FALSE", "false", "False" -> false;
+            default -> throw bad(spec, "invalid value for " + key + ": " + val);
         };
     }
 

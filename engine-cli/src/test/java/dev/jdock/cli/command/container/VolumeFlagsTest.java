@@ -71,4 +71,31 @@ class VolumeFlagsTest {
                 + "'bogus' in 'bogus=1'\nSee 'jdock create --help'.", e.getMessage());
         assertEquals(125, e.exitCode());
     }
+
+    /** --mount refusals as docker 28.2.2 printed them (recorded), each before anything is sent. */
+    @Test
+    void refusals_asDocker() {
+        for (String[] c : new String[][] {
+            {"type=tmpfs,dst=/a,tmpfs-size=x", "invalid value for tmpfs-size: x"},
+            {"type=volume,dst=/a,readonly=x", "invalid value for readonly: x"},
+            {"type=bind", "target is required"},
+            {"type=foo", "target is required"},
+            {"type=volume,dst=/a,bind-recursive=readonly", "cannot mix 'bind-*' options with mount type 'volume'"},
+            {"type=tmpfs,dst=/a,tmpfs-mode=9", "invalid value for tmpfs-mode: 9"},
+            {"type=,dst=/a", "type is required"},
+            {"type=bind,dst=/a,volume-nocopy=x", "invalid value for volume-nocopy: x"},
+            {"type=Bind,src=/tmp,dst=/a,tmpfs-size=1m", "cannot mix 'tmpfs-*' options with mount type 'bind'"},
+            {"dst=/a,ro=T,readonly=2", "invalid value for readonly: 2"}}) {
+            CliException e = assertThrows(CliException.class, () -> VolumeFlags.parseMount(c[0]), c[0]);
+            assertEquals("invalid argument \"" + c[0] + "\" for \"--mount\" flag: " + c[1], e.getMessage(), c[0]);
+            assertEquals(125, e.exitCode());
+        }
+        Mount m = VolumeFlags.parseMount("type=Bind,src=/tmp,dst=/a,consistency=Cached,bind-propagation=RSlave,ro=T");
+        assertEquals("bind", m.type());
+        assertEquals("cached", m.consistency());
+        assertEquals("rslave", m.bindOptions().propagation());
+        assertEquals(Boolean.TRUE, m.readOnly());
+        assertNull(VolumeFlags.parseMount("type=bind,src=/tmp,dst=/a,bind-recursive=enabled").bindOptions());
+        assertEquals(01777, VolumeFlags.parseMount("type=tmpfs,dst=/a,tmpfs-mode=1777").tmpfsOptions().mode());
+    }
 }
