@@ -336,10 +336,11 @@ public final class Args {
     /** Go's strconv.Quote (pflag's %q of the value): '"' and '\\' escaped, control characters as Go writes them. */
     public static String goQuote(String v) {
         StringBuilder b = new StringBuilder("\"");
-        for (int k = 0; k < v.length(); k++) {
-            char c = v.charAt(k);
+        for (int k = 0; k < v.length(); ) {
+            int c = v.codePointAt(k);
+            k += Character.charCount(c);
             switch (c) {
-                case '"', '\\' -> b.append('\\').append(c);
+                case '"', '\\' -> b.append('\\').append((char) c);
                 case '\u0007' -> b.append("\\a");
                 case '\b' -> b.append("\\b");
                 case '\f' -> b.append("\\f");
@@ -349,9 +350,13 @@ public final class Args {
                 case '\u000b' -> b.append("\\v");
                 default -> {
                     if (c < 0x20 || c == 0x7f) {
-                        b.append(String.format("\\x%02x", (int) c));
+                        b.append(String.format("\\x%02x", c));
+                    } else if (c < 0x80 || goPrintable(c)) {
+                        b.appendCodePoint(c);
+                    } else if (c <= 0xffff) {
+                        b.append(String.format("\\u%04x", c));
                     } else {
-                        b.append(c);
+                        b.append(String.format("\\U%08x", c));
                     }
                 }
             }
@@ -359,9 +364,19 @@ public final class Args {
         return b.append('"').toString();
     }
 
+    /** Go's unicode.IsPrint beyond ASCII: letters, marks, numbers, punctuation and symbols (no other spaces). */
+    private static boolean goPrintable(int c) {
+        return switch (Character.getType(c)) {
+            case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.CONTROL, Character.FORMAT, Character.UNASSIGNED, Character.PRIVATE_USE,
+                    Character.SURROGATE -> false;
+            default -> true;
+        };
+    }
+
     /** Go's strconv.ParseInt error text for a value that does not parse. */
     public static String parseIntError(String v) {
-        return "strconv.ParseInt: parsing \"" + v + "\": invalid syntax";
+        return "strconv.ParseInt: parsing " + goQuote(v) + ": invalid syntax";
     }
 
     /**

@@ -84,6 +84,10 @@ class ArgsTest {
                         "invalid count (utility): value must be either \"all\" or an integer: invalid syntax")
                         .getMessage().split("\n")[0]);
         assertEquals("\"a\\\\b\\tc\\x01\"", Args.goQuote("a\\b\tc\u0001"));
+        // beyond ASCII, as Go's strconv.Quote (docker 28.2.2's flag errors, recorded): what unicode.IsPrint refuses
+        // escaped (no-break space, zero-width space, a tag character), letters and symbols kept
+        assertEquals("\"a\\u00a0b\\u200bé😀\\U000e0001\"", Args.goQuote("a\u00a0b\u200bé😀\udb40\udc01"));
+        assertEquals("strconv.ParseInt: parsing \"a\\\"b\": invalid syntax", Args.parseIntError("a\"b"));
     }
 
     /** pflag's -t=false: a bool shorthand takes the value after '=' (docker 28.2.2: exec -t=false ran, exit 0). */
