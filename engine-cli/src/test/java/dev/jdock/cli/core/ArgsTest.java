@@ -105,7 +105,8 @@ class ArgsTest {
      * (docker 28.2.2: create -t=foo and --tty=foo, exit 125, the message below). */
     @Test
     void boolValues_areGosParseBool() {
-        Args.Spec spec = new Args.Spec("create").flag("t", "tty", "Allocate a pseudo-TTY").flag("i", "interactive", "x");
+        Args.Spec spec = new Args.Spec("create").flag("t", "tty", "Allocate a pseudo-TTY")
+                .flag("i", "interactive", "x");
         for (String f : new String[] {"0", "f", "F", "FALSE", "false", "False"}) {
             assertFalse(Args.parse(spec, new String[] {"-t=" + f, "c"}, 0).has("tty"), f);
             assertFalse(Args.parse(spec, new String[] {"--tty=" + f, "c"}, 0).has("tty"), f);
