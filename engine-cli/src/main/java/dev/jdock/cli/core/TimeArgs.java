@@ -1,24 +1,30 @@
 package dev.jdock.cli.core;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The docker CLI's {@code --since}/{@code --until} values, turned into the {@code seconds.nanoseconds} string the
- * API takes: a unix timestamp (passed through), a Go duration relative to now ({@code 10m}, {@code 1h30m}), or an
- * RFC 3339 date/time (local time when it has no zone). As docker's GetTimestamp: a duration gives whole seconds,
- * a date seconds and nanoseconds.
+ * The docker CLI's {@code --since}/{@code --until} values, turned into what the API takes as docker's GetTimestamp
+ * (api/types/time) turns them: a Go duration relative to now ({@code 10m}, {@code -1h}, {@code .5s}; not {@code 0})
+ * as whole seconds; a date in one of its layouts (RFC 3339 with or without fractions, {@code 2006-01-02T15},
+ * {@code 2006-01-02T15:04}, {@code 2006-01-02}; in the local zone's offset of now when it has none) as
+ * {@code seconds.nanoseconds}; else a unix timestamp ({@code 1700000000}, {@code 1700000000.5}) passed as given.
+ * What is none of these is refused as docker refuses it, exit 1.
  */
 public final class TimeArgs {
-    private static final Pattern NUMBER = Pattern.compile("^\\d+(\\.\\d+)?$");
-    private static final Pattern DURATION = Pattern.compile("^[-+]?(\\d+(?:\\.\\d+)?(?:ns|us|µs|ms|s|m|h))+$");
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
+    private static final Pattern DURATION_PART =
+            Pattern.compile("(\\d*)(?:\\.(\\d*))?(ns|us|\u00b5s|\u03bcs|ms|s|m|h)");
+    /** The date layouts' shape: date, optional T hour[:minute[:second[.fraction]]], optional zone. */
+    private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})(?:T(\\d{1,2})(?::(\\d{2})"
+            + "(?::(\\d{2})(?:[.,](\\d+))?)?)?)?(Z|[+-]\\d{2}:\\d{2})?");
+    private static final BigInteger NANOS = BigInteger.valueOf(1_000_000_000L);
 
     private TimeArgs() {
     }
@@ -28,53 +34,121 @@ public final class TimeArgs {
         if (value == null || value.isEmpty()) {
             return value;
         }
-        if (NUMBER.matcher(value).matches()) {
-            return value;
+        Long d = value.equals("0") ? null : goDuration(value);
+        if (d != null) { // whole seconds (t.Unix()) for a duration
+            BigInteger t = BigInteger.valueOf(nowMillis).multiply(BigInteger.valueOf(1_000_000L))
+                    .subtract(BigInteger.valueOf(d));
+            return t.divide(NANOS).subtract(t.signum() < 0 && t.mod(NANOS).signum() != 0 ? BigInteger.ONE
+                    : BigInteger.ZERO).toString();
         }
-        if (DURATION.matcher(value).matches()) { // docker's GetTimestamp: whole seconds (t.Unix()) for a duration
-            return String.valueOf(Instant.ofEpochMilli(nowMillis).minusNanos(durationNanos(value)).getEpochSecond());
+        Instant t = parseDate(value, nowMillis);
+        if (t != null) {
+            return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
         }
-        Instant t = parseDate(value);
-        return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
+        if (value.contains("-")) { // docker: "was probably an RFC3339 like timestamp but the parser failed"
+            throw new CliException(1, "parsing time " + Args.goQuote(value) + ": cannot parse as a date");
+        }
+        if (!unixTimestamp(value)) {
+            throw new CliException(1, "failed to parse value as time or duration: " + Args.goQuote(value));
+        }
+        return value;
     }
 
-    /** Go's time.ParseDuration, a leading sign included ({@code -1h}: an hour from now). */
-    static long durationNanos(String d) {
-        if (d.startsWith("-")) {
-            return -durationNanos(d.substring(1));
+    /** Go's time.ParseDuration in nanoseconds, or null where it fails (syntax, unit, overflow). */
+    static Long goDuration(String s) {
+        String rest = s;
+        boolean neg = false;
+        if (!rest.isEmpty() && (rest.charAt(0) == '-' || rest.charAt(0) == '+')) {
+            neg = rest.charAt(0) == '-';
+            rest = rest.substring(1);
         }
-        Matcher m = PART.matcher(d);
-        double nanos = 0;
-        while (m.find()) {
-            double v = Double.parseDouble(m.group(1));
-            nanos += v * switch (m.group(2)) {
-                case "ns" -> 1;
-                case "us", "µs" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
+        if (rest.equals("0")) {
+            return 0L;
+        }
+        if (rest.isEmpty()) {
+            return null;
+        }
+        BigDecimal total = BigDecimal.ZERO;
+        Matcher m = DURATION_PART.matcher(rest);
+        int at = 0;
+        while (at < rest.length()) {
+            boolean digits = !m.find(at) || m.start() != at ? false
+                    : !m.group(1).isEmpty() || m.group(2) != null && !m.group(2).isEmpty();
+            if (!digits) {
+                return null; // no digits, or no unit
+            }
+            BigDecimal v = new BigDecimal((m.group(1).isEmpty() ? "0" : m.group(1))
+                    + (m.group(2) == null || m.group(2).isEmpty() ? "" : "." + m.group(2)));
+            long unit = switch (m.group(3)) {
+                case "ns" -> 1L;
+                case "us", "\u00b5s", "\u03bcs" -> 1_000L;
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                default -> 3_600_000_000_000L;
             };
+            total = total.add(v.multiply(BigDecimal.valueOf(unit)));
+            at = m.end();
         }
-        return (long) nanos;
+        BigInteger n = total.toBigInteger();
+        if (n.bitLength() > 63) {
+            return null; // "invalid duration": Go's int64 overflows
+        }
+        return neg ? -n.longValue() : n.longValue();
     }
 
-    private static Instant parseDate(String v) {
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException e) {
-            // try without a zone
+    /**
+     * GetTimestamp's layouts: with a zone ("Z", "z" or an offset; parseInLocation false also when the value has
+     * three '-', a negative offset) RFC 3339 and its shorter T forms, else the same in the local zone's offset of now
+     * (Go's time.FixedZone(reference.Zone())); null when the value is none of them or no such date exists.
+     */
+    private static Instant parseDate(String v, long nowMillis) {
+        Matcher m = DATE.matcher(v);
+        if (!m.matches()) {
+            return null;
+        }
+        boolean zoned = m.group(8) != null;
+        boolean inLocation = v.chars().noneMatch(c -> c == 'z' || c == 'Z' || c == '+')
+                && v.chars().filter(c -> c == '-').count() != 3;
+        if (zoned == inLocation) { // a layout wants a zone the value lacks, or the other way round
+            return null;
+        }
+        if (m.group(7) != null && m.group(6) == null) {
+            return null;
+        }
+        // Go's range checks, month, hour, minute and second as each is read, the day at the end
+        int month = Integer.parseInt(m.group(2));
+        String range = month < 1 || month > 12 ? "month"
+                : m.group(4) != null && Integer.parseInt(m.group(4)) > 23 ? "hour"
+                : m.group(5) != null && Integer.parseInt(m.group(5)) > 59 ? "minute"
+                : m.group(6) != null && Integer.parseInt(m.group(6)) > 59 ? "second"
+                : Integer.parseInt(m.group(3)) < 1 || Integer.parseInt(m.group(3))
+                        > java.time.YearMonth.of(Integer.parseInt(m.group(1)), month).lengthOfMonth() ? "day" : null;
+        if (range != null) {
+            throw new CliException(1, "parsing time " + Args.goQuote(v) + ": " + range + " out of range");
         }
         try {
-            return LocalDateTime.parse(v).atZone(ZoneId.systemDefault()).toInstant();
-        } catch (DateTimeParseException e) {
-            // try a bare date
+            LocalDateTime t = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)), m.group(4) == null ? 0 : Integer.parseInt(m.group(4)),
+                    m.group(5) == null ? 0 : Integer.parseInt(m.group(5)),
+                    m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
+                    m.group(7) == null ? 0 : Integer.parseInt((m.group(7) + "000000000").substring(0, 9)));
+            ZoneOffset offset = zoned ? (m.group(8).equals("Z") ? ZoneOffset.UTC
+                    : ZoneOffset.of(m.group(8)))
+                    : ZoneId.systemDefault().getRules().getOffset(Instant.ofEpochMilli(nowMillis));
+            return t.toInstant(offset);
+        } catch (DateTimeException | NumberFormatException e) {
+            return null;
         }
-        try {
-            return LocalDate.parse(v).atStartOfDay(ZoneId.systemDefault()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new CliException(125, "invalid value for \"since\"/\"until\": failed to parse value " + v
-                    + " as a timestamp");
-        }
+    }
+
+    /** docker's parseTimestamp: seconds as Go's ParseInt, then optionally '.' and nanoseconds the same way. */
+    private static boolean unixTimestamp(String v) {
+        int dot = v.indexOf('.');
+        return goInt(dot < 0 ? v : v.substring(0, dot)) && (dot < 0 || goInt(v.substring(dot + 1)));
+    }
+
+    private static boolean goInt(String s) {
+        return s.matches("[+-]?\\d{1,19}") && new BigInteger(s.startsWith("+") ? s.substring(1) : s).bitLength() <= 63;
     }
 }
