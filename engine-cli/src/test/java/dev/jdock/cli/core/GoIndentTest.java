@@ -20,4 +20,13 @@ class GoIndentTest {
         assertEquals("{\n\t\"a\": [],\n\t\"b\": [\n\t\t1\n\t]\n}",
                 GoIndent.writer(json).writeValueAsString(json.readTree("{\"a\":[],\"b\":[1]}")));
     }
+
+    /** Go's encoder escapes <, > and & (and U+2028/U+2029), hex in lower case: docker wrote "x\u003cy\u0026z\u003e". */
+    @Test
+    void stringsEscapedAsGo() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertEquals("{\n\t\"psFormat\": \"x\\u003cy\\u0026z\\u003e \\u2028\\u2029 \\u0001\\n\\\"é\"\n}",
+                GoIndent.writer(json).writeValueAsString(json.createObjectNode()
+                        .put("psFormat", "x<y&z> \u2028\u2029 \u0001\n\"é")));
+    }
 }
