@@ -1,4 +1,4 @@
-/* The C side of a native jdock CLI built from Maven Central's GraalVM jars (scripts/native-cli/build.sh): stand-ins
+/* The C side of a native jdock (CLI or daemon) built from Maven Central's GraalVM jars (scripts/native/build.sh): stand-ins
  * for what only the GraalVM distribution ships, GraalVM's libchelper (CPU features, locale, time zone, signal
  * dispatch) and its libjvm (the JVM_ functions the JDK's native libraries call), built as a libjvm.so that the image
  * and the JDK's own shared libjava/libnio/libnet/libzip link against in place of the static JDK libraries. */
@@ -302,7 +302,7 @@ cSunMiscSignal_signalHandlerFunctionPointer (void)
   return (void *)sig_handler;
 }
 
-/* ---- the JVM_ functions the JDK's libraries call on the CLI's paths (build.sh makes the rest abort) ---- */
+/* ---- the JVM_ functions the JDK's libraries call on jdock's paths (build.sh makes the rest abort) ---- */
 
 void
 initialize (void)
