@@ -26,8 +26,9 @@ REPO=$(cd "$HERE/../.." && pwd)
 TARGET=$1 JAVA=$2 CP=$3 OUT=$4
 GRAAL=${JDOCK_GRAAL_VERSION:-25.0.4}
 case $TARGET in
-cli) MAIN=dev.jdock.cli.Jdock NAME=jdock WHAT=CLI XMX=2g ;;
-daemon) MAIN=dev.jdock.daemon.Jdockd NAME=jdockd WHAT=daemon XMX=3g ;;
+# JDKLIBS: the JDK's shared libraries the image links (their native methods), as the static ones would be
+cli) MAIN=dev.jdock.cli.Jdock NAME=jdock WHAT=CLI XMX=2g JDKLIBS=(java nio net zip extnet) ;;
+daemon) MAIN=dev.jdock.daemon.Jdockd NAME=jdockd WHAT=daemon XMX=3g JDKLIBS=(java nio net zip extnet jaas management_ext) ;;
 *) die "usage: $0 cli|daemon JAVA CLASSPATH OUTDIR" ;;
 esac
 cannot() { warn "no native $WHAT: $*"; exit 2; }
@@ -38,7 +39,7 @@ major=$("$JAVA" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print v
 [[ $major == 25 ]] || cannot "$JAVA is JDK $major; the GraalVM $GRAAL builder needs JDK 25"
 "$JAVA" --list-modules 2>/dev/null | grep -q '^jdk.internal.vm.ci@' || cannot "$JAVA has no JVMCI module"
 for tool in gcc nm; do command -v "$tool" >/dev/null || cannot "no $tool"; done
-for lib in java nio net zip extnet; do [[ -r $JAVA_HOME/lib/lib$lib.so ]] || cannot "no $JAVA_HOME/lib/lib$lib.so"; done
+for lib in "${JDKLIBS[@]}"; do [[ -r $JAVA_HOME/lib/lib$lib.so ]] || cannot "no $JAVA_HOME/lib/lib$lib.so"; done
 echo 'int main(void){return 0;}' | gcc -x c - -o /dev/null -lz 2>/dev/null || cannot "gcc cannot link -lz (zlib1g-dev)"
 
 WORK=${JDOCK_NATIVE_WORK:-$(mktemp -d /var/tmp/jdock-native.XXXXXX)}
@@ -73,7 +74,7 @@ gcc "${CFLAGS[@]}" -shared -o "$WORK/jdk/lib/svm/builder/lib/libreporterchelper.
 "$JAVA" -cp "$MODULES" "$HERE/CHeaders.java" "$WORK/clib"
 for lib in java nio net zip; do rm -f "$WORK/clib/lib$lib.a"; ar rc "$WORK/clib/lib$lib.a"; done # found, empty
 # Every JVM_ function the JDK's libraries import (they bind at load): real ones in shim.c, the rest abort.
-nm -D --undefined-only "$JAVA_HOME"/lib/lib{java,nio,net,zip,extnet}.so | grep -o 'JVM_[A-Za-z0-9_]*' | sort -u |
+for lib in "${JDKLIBS[@]}"; do nm -D --undefined-only "$JAVA_HOME/lib/lib$lib.so"; done | grep -o 'JVM_[A-Za-z0-9_]*' | sort -u |
     comm -23 - <(grep -o '^JVM_[A-Za-z0-9_]* (' "$HERE/shim.c" | grep -o 'JVM_[A-Za-z0-9_]*' | sort -u) |
     awk -v what="$WHAT" '{ printf "void %s(void) { fputs(\"jdock: %s is not supported", $1, $1
            print " in the native " what "\\n\", stderr); abort(); }" }' \
@@ -166,21 +167,37 @@ while read -r arg; do
 done <"$WORK/jar-args.txt"
 info "$(wc -l <"$WORK/reflect.txt") classes registered for reflection, $(jq length "$WORK/config/jni-config.json" 2>/dev/null ||
     echo 0) for JNI, ${#INIT[@]} class initialization options"
+# A multi-release jar whose classes for newer JDKs call C through the FFM API (zstd-jni's for JDK 22+) is used
+# without those: the builder takes the classes for its own JDK, and fails to compile their downcall handles
+# ("unexpected input could not be handled: linkToNative"); the base classes call the same C through JNI.
+IMAGECP=
+for jar in "${jars[@]}"; do
+    if unzip -Z1 "$jar" 2>/dev/null | grep -c '^META-INF/versions/.*[.]class$' >/dev/null &&
+        unzip -p "$jar" 'META-INF/versions/*' 2>/dev/null | grep -ac 'java/lang/foreign/Linker' >/dev/null; then
+        mkdir -p "$WORK/base-jars"
+        cp "$jar" "$WORK/base-jars/"
+        jar=$WORK/base-jars/$(basename "$jar")
+        zip -q -d "$jar" 'META-INF/versions/*'
+        info "$(basename "$jar"): without its FFM classes (META-INF/versions)"
+    fi
+    IMAGECP+=${IMAGECP:+:}$jar
+done
 # Netty's classes are initialized at build time (its jars ask for it), their static loggers with them: NettyLogging.java
 # gives them loggers that find their SLF4J logger at run time (a build feature on the image's class path).
-IMAGECP=$CP FEATURES=() BUILDER_OPTS=()
+FEATURES=() BUILDER_OPTS=()
 if "$JAVA_HOME/bin/javap" -cp "$CP" io.netty.util.internal.logging.InternalLoggerFactory >/dev/null 2>&1; then
     "$JAVA_HOME/bin/javac" -nowarn -cp "$WORK/jars/nativeimage-$GRAAL.jar:$CP" -d "$WORK/feature" \
         "$HERE/NettyLogging.java"
-    IMAGECP=$WORK/feature:$CP
+    IMAGECP=$WORK/feature:$IMAGECP
     FEATURES=(-H:Features=dev.jdock.nativeimage.NettyLogging -H:ClassInitialization=dev.jdock.nativeimage:build_time)
     # Netty (initialized in the builder) must pick its Unsafe-based direct-memory cleaner there: without Unsafe it
-    # takes the FFM one, whose downcall handles the builder cannot compile ("unexpected input could not be handled:
-    # linkToNative")
+    # takes the FFM one, whose downcall handles (static fields) the builder cannot compile ("unexpected input could
+    # not be handled: linkToNative"); that class is initialized at run time
     BUILDER_OPTS+=(--sun-misc-unsafe-memory-access=allow)
+    FEATURES+=(-H:ClassInitialization=io.netty.util.internal.CleanerJava24Linker:run_time)
 fi
 LIBS=()
-for lib in java nio net zip extnet; do LIBS+=("$JAVA_HOME/lib/lib$lib.so"); done
+for lib in "${JDKLIBS[@]}"; do LIBS+=("$JAVA_HOME/lib/lib$lib.so"); done
 LINK=("$OUT/libjvm.so" "${LIBS[@]}" "-Wl,-rpath,\$ORIGIN:$JAVA_HOME/lib")
 LINKOPTS=()
 for o in "${LINK[@]}"; do LINKOPTS+=("-H:NativeLinkerOption=$o"); done

@@ -481,6 +481,21 @@ JNI_OnLoad_extnet (JavaVM *vm, void *reserved)
   return onload ("libextnet.so", vm, reserved);
 }
 
+jint
+JNI_OnLoad_jaas (JavaVM *vm, void *reserved)
+{
+  return onload ("libjaas.so", vm, reserved);
+}
+
+/* Not libmanagement_ext's JNI_OnLoad: it asks JVM_GetManagement for HotSpot's management interface, which an image
+ * has not; the OperatingSystemMXBean functions the daemon calls (memory, CPU count) read /proc and sysconf. */
+jint
+JNI_OnLoad_management_ext (JavaVM *vm, void *reserved)
+{
+  (void)vm, (void)reserved;
+  return JNI_VERSION_1_8;
+}
+
 int
 jio_vsnprintf (char *s, size_t n, const char *format, va_list args)
 {
