@@ -34,7 +34,8 @@ public class Lambdas {
         }
         TreeSet<String> wanted = new TreeSet<>();
         for (ClassModel m : classes.values()) {
-            if (m.thisClass().asInternalName().startsWith(args[1]) && (m.flags().flagsMask() & ClassFile.ACC_INTERFACE) != 0) {
+            boolean isInterface = (m.flags().flagsMask() & ClassFile.ACC_INTERFACE) != 0;
+            if (isInterface && m.thisClass().asInternalName().startsWith(args[1])) {
                 wanted.add(m.thisClass().asInternalName());
             }
             for (PoolEntry p : m.constantPool()) {

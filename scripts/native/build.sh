@@ -101,10 +101,12 @@ mkdir -p "$WORK/config"
 jars=()
 mapfile -t jars < <(tr ':' '\n' <<<"$CP")
 : >"$WORK/sos.txt"
+: >"$WORK/cp-classes.txt" && : >"$WORK/classes.txt" && : >"$WORK/so.txt" && : >"$WORK/picocli.txt"
 for jar in "${jars[@]}"; do
     "$JAVA_HOME/bin/jar" tf "$jar" 2>/dev/null >"$WORK/entries.txt" || continue
     grep '\.so$' "$WORK/entries.txt" | sed "s#^#$jar!#" >>"$WORK/sos.txt" || true
     sed -n 's#^\(dev/jdock/.*\)\.class$#\1#p' "$WORK/entries.txt" | tr / . >>"$WORK/classes.txt"
+    sed -n '/^META-INF/d; s#^\(.*\)\.class$#\1#p' "$WORK/entries.txt" | tr / . >>"$WORK/cp-classes.txt"
     for kind in so picocli; do
         [[ $kind == so ]] && ! grep -q '\.so$' "$WORK/entries.txt" && continue
         [[ $kind == picocli ]] && ! grep -q '^picocli/' "$WORK/entries.txt" && continue
@@ -129,16 +131,19 @@ config_json "$WORK/reflect.txt" "$ALL" >"$WORK/config/reflect-config.json"
 # One javap of every jdock class: its JNA interfaces, its native methods.
 xargs "$JAVA_HOME/bin/javap" -p -cp "$CP" <"$WORK/classes.txt" >"$WORK/javap.txt" 2>/dev/null || true
 # JNI: every class of a jar that carries a JNI library (JNA's and zstd-jni's C look up their fields and methods), the
-# JDK classes those libraries name (their strings) with their fields and public members, and the jdock classes with
-# native methods (JNA's direct mapping registers them).
+# classes of the packages those libraries name (their strings: Netty's epoll classes, whose natives it registers), the
+# JDK classes they name with their fields and public members only, and the jdock classes with native methods (JNA's direct mapping registers them).
 while IFS='!' read -r jar so; do
-    unzip -p "$jar" "$so" | strings -n 6 | grep -E '^java(/[A-Za-z0-9_$]+)+$' | tr / . || true
+    unzip -p "$jar" "$so" | strings -n 6 | grep -E '^[a-z]+(/[A-Za-z0-9_$]+)+$' | tr / . || true
 done <"$WORK/sos.txt" | sort -u >"$WORK/jni-named.txt"
 awk '/^[a-z ]*(class|interface) / { c = $0; sub(/^[a-z ]*(class|interface) /, "", c); sub(/[ <].*/, "", c) }
      /^  [a-z ]* native / && c != "" { print c }' "$WORK/javap.txt" | sort -u >"$WORK/jni-native.txt"
 if [[ -s $WORK/so.txt || -s $WORK/jni-native.txt ]]; then
     {
-        sort -u "$WORK/so.txt" "$WORK/jni-native.txt" | config_json /dev/stdin "$ALL"
+        # the classes of each package a library names (Netty's C builds some names, Errors$NativeIoException...)
+        grep -v '^java[.]' "$WORK/jni-named.txt" | sed 's/[.][^.]*$/./' | sort -u >"$WORK/jni-packages.txt"
+        awk 'NR == FNR { p[$0] = 1; next } { k = $0; sub(/[.][^.]*$/, ".", k) } k in p' "$WORK/jni-packages.txt" \
+            "$WORK/cp-classes.txt" | sort -u - "$WORK/so.txt" "$WORK/jni-native.txt" | config_json /dev/stdin "$ALL"
         grep '^java[.]' "$WORK/jni-named.txt" |
             config_json /dev/stdin '"allDeclaredFields":true,"allPublicMethods":true,"allPublicConstructors":true'
     } | jq -s 'add' >"$WORK/config/jni-config.json"
@@ -201,7 +206,8 @@ for lib in "${JDKLIBS[@]}"; do LIBS+=("$JAVA_HOME/lib/lib$lib.so"); done
 LINK=("$OUT/libjvm.so" "${LIBS[@]}" "-Wl,-rpath,\$ORIGIN:$JAVA_HOME/lib")
 LINKOPTS=()
 for o in "${LINK[@]}"; do LINKOPTS+=("-H:NativeLinkerOption=$o"); done
-mkdir -p "$WORK/tmp"
+rm -rf "$WORK/image"
+mkdir -p "$WORK/tmp" "$WORK/image"
 start=$SECONDS
 JVMCI_VERSION_CHECK=ignore "$WORK/jdk/bin/java" -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI \
     -XX:-UseJVMCICompiler -Xmx$XMX -XX:+UseParallelGC -Dorg.graalvm.nativeimage.imagecode=buildtime \
@@ -210,12 +216,15 @@ JVMCI_VERSION_CHECK=ignore "$WORK/jdk/bin/java" -XX:+UnlockExperimentalVMOptions
     --enable-native-access=ALL-UNNAMED,org.graalvm.nativeimage.builder "@$WORK/access.args" "${BUILDER_OPTS[@]}" \
     --upgrade-module-path "$COMPILER" --module-path "$MODULES" --add-modules ALL-DEFAULT \
     -m org.graalvm.nativeimage.builder/com.oracle.svm.hosted.NativeImageGeneratorRunner \
-    -imagecp "$IMAGECP" -H:Path="$OUT" -H:Name="$NAME" -H:Class="$MAIN" -H:ImageBuildID="$(cat /proc/sys/kernel/random/uuid)" \
+    -imagecp "$IMAGECP" -H:Path="$WORK/image" -H:Name="$NAME" -H:Class="$MAIN" -H:ImageBuildID="$(cat /proc/sys/kernel/random/uuid)" \
     -H:CLibraryPath="$WORK/clib" -H:TempDirectory="$WORK/tmp" -H:-UseContainerSupport \
     -H:EnableNativeAccess=ALL-UNNAMED \
     -H:ConfigurationFileDirectories="$WORK/config" "${INIT[@]}" "${FEATURES[@]}" "${LINKOPTS[@]}" >"$WORK/native-image.log" 2>&1 || {
     grep -v '^WARNING' "$WORK/native-image.log" | tail -n 40 >&2
     die "native-image failed after $((SECONDS - start)) s (log: $WORK/native-image.log)"
 }
+# only the binary: the builder also writes stand-in libjava.so/libjvm.so there (for AWT, which the daemon's jars
+# reach), which must not shadow the JDK's libjava.so and shim.c's libjvm.so in the binary's rpath ($ORIGIN)
+cp "$WORK/image/$NAME" "$OUT/$NAME"
 info "built $OUT/$NAME ($(du -h "$OUT/$NAME" | cut -f1)) in $((SECONDS - start)) s"
 "$OUT/$NAME" --version >/dev/null || die "$OUT/$NAME --version fails"

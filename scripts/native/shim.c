@@ -1,5 +1,5 @@
-/* The C side of a native jdock (CLI or daemon) built from Maven Central's GraalVM jars (scripts/native/build.sh): stand-ins
- * for what only the GraalVM distribution ships, GraalVM's libchelper (CPU features, locale, time zone, signal
+/* The C side of a native jdock (CLI or daemon) built from Maven Central's GraalVM jars (scripts/native/build.sh):
+ * stand-ins for what only the GraalVM distribution ships, GraalVM's libchelper (CPU features, locale, time zone, signal
  * dispatch) and its libjvm (the JVM_ functions the JDK's native libraries call), built as a libjvm.so that the image
  * and the JDK's own shared libjava/libnio/libnet/libzip link against in place of the static JDK libraries. */
 #define _GNU_SOURCE
