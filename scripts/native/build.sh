@@ -15,7 +15,8 @@
 # the classes the jars' JNI libraries name, proxies of jdock's JNA interfaces (docs/performance.md).
 # Exits 2 (with the reason) when this machine cannot build it: JAVA not JDK 25 with JVMCI, no gcc/nm/zlib, the
 # GraalVM jars not resolvable. Takes minutes (4-8 on 2 cores for the CLI) and ~1.5 GB of memory (the daemon: more).
-# Environment: JDOCK_GRAAL_VERSION (default 25.0.4), JDOCK_NATIVE_WORK (scratch dir; default a temporary one).
+# Environment: JDOCK_GRAAL_VERSION (default 25.0.4), JDOCK_NATIVE_WORK (scratch dir; default a temporary one),
+#              JDOCK_NATIVE_IMAGE_OPTS (more builder options, e.g. -H:+JNIVerboseLookupErrors -H:-DeleteLocalSymbols).
 set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -133,6 +134,8 @@ xargs "$JAVA_HOME/bin/javap" -p -cp "$CP" <"$WORK/classes.txt" >"$WORK/javap.txt
 # JNI: every class of a jar that carries a JNI library (JNA's and zstd-jni's C look up their fields and methods), the
 # classes of the packages those libraries name (their strings: Netty's epoll classes, whose natives it registers), the
 # JDK classes they name with their fields and public members only, and the jdock classes with native methods (JNA's direct mapping registers them).
+# (the JDK's classes: not only java.*, Netty's epoll library looks up sun.nio.ch.FileChannelImpl's fd field)
+JDK_PACKAGES='^(java|javax|jdk|sun)[.]'
 while IFS='!' read -r jar so; do
     unzip -p "$jar" "$so" | strings -n 6 | grep -E '^[a-z]+(/[A-Za-z0-9_$]+)+$' | tr / . || true
 done <"$WORK/sos.txt" | sort -u >"$WORK/jni-named.txt"
@@ -141,10 +144,10 @@ awk '/^[a-z ]*(class|interface) / { c = $0; sub(/^[a-z ]*(class|interface) /, ""
 if [[ -s $WORK/so.txt || -s $WORK/jni-native.txt ]]; then
     {
         # the classes of each package a library names (Netty's C builds some names, Errors$NativeIoException...)
-        grep -v '^java[.]' "$WORK/jni-named.txt" | sed 's/[.][^.]*$/./' | sort -u >"$WORK/jni-packages.txt"
+        grep -Ev "$JDK_PACKAGES" "$WORK/jni-named.txt" | sed 's/[.][^.]*$/./' | sort -u >"$WORK/jni-packages.txt"
         awk 'NR == FNR { p[$0] = 1; next } { k = $0; sub(/[.][^.]*$/, ".", k) } k in p' "$WORK/jni-packages.txt" \
             "$WORK/cp-classes.txt" | sort -u - "$WORK/so.txt" "$WORK/jni-native.txt" | config_json /dev/stdin "$ALL"
-        grep '^java[.]' "$WORK/jni-named.txt" |
+        grep -E "$JDK_PACKAGES" "$WORK/jni-named.txt" |
             config_json /dev/stdin '"allDeclaredFields":true,"allPublicMethods":true,"allPublicConstructors":true'
     } | jq -s 'add' >"$WORK/config/jni-config.json"
 fi
@@ -163,6 +166,13 @@ for jar in "${jars[@]}"; do
     unzip -Z1 "$jar" 2>/dev/null | grep 'META-INF/native-image/.*native-image[.]properties$' |
         while read -r f; do unzip -p "$jar" "$f"; done || true
 done | sed ':a; /\\$/ { N; s/\\\n//; ba }' | sed -n 's/^Args *= *//p' | tr ' \t' '\n\n' | sed '/^$/d' >"$WORK/jar-args.txt"
+# ... and their reflect-config.json, jni-config.json, resource-config.json... (the driver passes their directories on;
+# Netty's epoll jar has the JNI registrations its library needs, Netty's handlers their reflective method lookups)
+ROOTS=()
+for jar in "${jars[@]}"; do
+    unzip -Z1 "$jar" 2>/dev/null | sed -n 's#^\(META-INF/native-image/.*\)/[a-z-]*-config[.]json$#\1#p' || true
+done | sort -u >"$WORK/config-roots.txt"
+while read -r dir; do ROOTS+=("-H:ConfigurationResourceRoots=$dir"); done <"$WORK/config-roots.txt"
 while read -r arg; do
     case $arg in
     --initialize-at-run-time=*) INIT+=("-H:ClassInitialization=$(sed 's/,/:run_time,/g; s/$/:run_time/' <<<"${arg#*=}")") ;;
@@ -206,6 +216,7 @@ for lib in "${JDKLIBS[@]}"; do LIBS+=("$JAVA_HOME/lib/lib$lib.so"); done
 LINK=("$OUT/libjvm.so" "${LIBS[@]}" "-Wl,-rpath,\$ORIGIN:$JAVA_HOME/lib")
 LINKOPTS=()
 for o in "${LINK[@]}"; do LINKOPTS+=("-H:NativeLinkerOption=$o"); done
+read -ra EXTRA <<<"${JDOCK_NATIVE_IMAGE_OPTS:-}"
 rm -rf "$WORK/image"
 mkdir -p "$WORK/tmp" "$WORK/image"
 start=$SECONDS
@@ -219,7 +230,8 @@ JVMCI_VERSION_CHECK=ignore "$WORK/jdk/bin/java" -XX:+UnlockExperimentalVMOptions
     -imagecp "$IMAGECP" -H:Path="$WORK/image" -H:Name="$NAME" -H:Class="$MAIN" -H:ImageBuildID="$(cat /proc/sys/kernel/random/uuid)" \
     -H:CLibraryPath="$WORK/clib" -H:TempDirectory="$WORK/tmp" -H:-UseContainerSupport \
     -H:EnableNativeAccess=ALL-UNNAMED \
-    -H:ConfigurationFileDirectories="$WORK/config" "${INIT[@]}" "${FEATURES[@]}" "${LINKOPTS[@]}" >"$WORK/native-image.log" 2>&1 || {
+    -H:ConfigurationFileDirectories="$WORK/config" "${ROOTS[@]}" "${INIT[@]}" "${FEATURES[@]}" "${LINKOPTS[@]}" \
+    "${EXTRA[@]}" >"$WORK/native-image.log" 2>&1 || {
     grep -v '^WARNING' "$WORK/native-image.log" | tail -n 40 >&2
     die "native-image failed after $((SECONDS - start)) s (log: $WORK/native-image.log)"
 }
