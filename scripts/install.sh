@@ -446,7 +446,14 @@ native_image() {
             rm -rf "$dir.new"
             warn "no native $target (see above): it runs on the JVM"
         fi
-        [[ -z $bin ]] || touch -r "$NATIVE_LIBJAVA" "$bin"
+        if [[ -n $bin ]]; then
+            touch -r "$NATIVE_LIBJAVA" "$bin"
+            # Its pages leave the page cache: written by the build, they sit there in larger folios, and a fault maps
+            # a whole folio, so that a start counted 4.5 MiB (copied by cp; 27 written by the linker) more of it
+            # resident than one read from the disk (docs/performance.md, ninth part); the next read brings them back
+            # as readahead makes them.
+            sync -- "$bin" && dd if="$bin" iflag=nocache count=0 status=none || true
+        fi
     fi
     [[ -n $bin ]] || rm -rf "$dir"
     printf -v "$var" '%s' "$bin"
@@ -487,7 +494,10 @@ EOF
         if [[ -n $NATIVE_DAEMON && $main == "$DAEMON_MAIN" ]]; then
             printf 'NATIVE=%q\nLIBJAVA=%q\n' "$NATIVE_DAEMON" "$NATIVE_LIBJAVA"
             # the JVM's flags that the image takes at run time (its GC is the Serial one)
-            printf 'NATIVE_FLAGS=(-Xmx128m -Dio.netty.allocator.type=unpooled %q)\n' "-Djdock.libexec=$LIBEXEC"
+            # the young generation at 4 MiB (by default 10 % of -Xmx) and at most 1 MiB of free heap kept: the JVM's
+            # -Xms12m, NewRatio and MaxHeapFreeRatio in the image's terms (docs/performance.md, ninth part)
+            printf 'NATIVE_FLAGS=(-Xmx128m -XX:MaxNewSize=4m -XX:MaxHeapFree=1m -Dio.netty.allocator.type=unpooled %q)\n' \
+                "-Djdock.libexec=$LIBEXEC"
             cat <<'EOF'
 # The native daemon, while the JDK whose libjava.so it links is the one it was built with (same mtime; JDOCK_JVM=1: no).
 if [[ -z ${JDOCK_JVM:-} && -x $NATIVE && ! $LIBJAVA -nt $NATIVE && ! $LIBJAVA -ot $NATIVE ]]; then

@@ -28,8 +28,12 @@ TARGET=$1 JAVA=$2 CP=$3 OUT=$4
 GRAAL=${JDOCK_GRAAL_VERSION:-25.0.4}
 case $TARGET in
 # JDKLIBS: the JDK's shared libraries the image links (their native methods), as the static ones would be
-cli) MAIN=dev.jdock.cli.Jdock NAME=jdock WHAT=CLI XMX=2g JDKLIBS=(java nio net zip extnet) ;;
-daemon) MAIN=dev.jdock.daemon.Jdockd NAME=jdockd WHAT=daemon XMX=3g JDKLIBS=(java nio net zip extnet jaas management_ext) ;;
+cli) MAIN=dev.jdock.cli.Jdock NAME=jdock WHAT=CLI XMX=2g JDKLIBS=(java nio net zip extnet) OPTIMIZE=() LINKMODE=() ;;
+daemon) MAIN=dev.jdock.daemon.Jdockd NAME=jdockd WHAT=daemon XMX=3g JDKLIBS=(java nio net zip extnet jaas management_ext)
+    # optimized for size: the code pages a long-running daemon touches stay resident; linked as a position-dependent
+    # executable: as a PIE (gcc's default) its 270,000 relocations of the image heap's code pointers (.rela.dyn, 6 MB)
+    # are read and applied at every start, ~14 MiB of RSS more (docs/performance.md, ninth part)
+    OPTIMIZE=(-H:Optimize=s) LINKMODE=(-no-pie) ;;
 *) die "usage: $0 cli|daemon JAVA CLASSPATH OUTDIR" ;;
 esac
 cannot() { warn "no native $WHAT: $*"; exit 2; }
@@ -99,13 +103,16 @@ TARGETS+=,org.graalvm.nativeimage.objectfile,org.graalvm.nativeimage.configure,j
 # the annotations of the daemon's command line and its help mixin) and of the jars that carry a JNI library (JNA builds
 # its values by reflection); resources: jdock's (the completion scripts...) and those JNI libraries (loaded from the jar).
 mkdir -p "$WORK/config"
+# the JNI libraries of this machine's platform only (JNA and zstd-jni carry ~20 each, kept in the image as resources)
+HOST_SO=.
+[[ $(uname -m) != x86_64 ]] || HOST_SO='(^|/)(linux-x86-64|linux/amd64)/|_x86_64[.]so$'
 jars=()
 mapfile -t jars < <(tr ':' '\n' <<<"$CP")
 : >"$WORK/sos.txt"
 : >"$WORK/cp-classes.txt" && : >"$WORK/classes.txt" && : >"$WORK/so.txt" && : >"$WORK/picocli.txt"
 for jar in "${jars[@]}"; do
     "$JAVA_HOME/bin/jar" tf "$jar" 2>/dev/null >"$WORK/entries.txt" || continue
-    grep '\.so$' "$WORK/entries.txt" | sed "s#^#$jar!#" >>"$WORK/sos.txt" || true
+    grep '\.so$' "$WORK/entries.txt" | grep -E "$HOST_SO" | sed "s#^#$jar!#" >>"$WORK/sos.txt" || true
     sed -n 's#^\(dev/jdock/.*\)\.class$#\1#p' "$WORK/entries.txt" | tr / . >>"$WORK/classes.txt"
     sed -n '/^META-INF/d; s#^\(.*\)\.class$#\1#p' "$WORK/entries.txt" | tr / . >>"$WORK/cp-classes.txt"
     for kind in so picocli; do
@@ -125,7 +132,9 @@ ALL='"allDeclaredConstructors":true,"allDeclaredMethods":true,"allDeclaredFields
 ALL+='"allPublicConstructors":true,"allPublicMethods":true,"allPublicFields":true'
 config_json "$WORK/reflect.txt" "$ALL" >"$WORK/config/reflect-config.json"
 {
-    printf '{"resources":{"includes":[{"pattern":"dev/jdock/.*"}'
+    # (logback's version files: without them it warns "Versions of logback-classic and ? are different or unknown"
+    # and prints its whole status at every start)
+    printf '{"resources":{"includes":[{"pattern":"dev/jdock/.*"},{"pattern":"ch/qos/logback/.*-version[.]properties"}'
     sed 's#^.*!##; s#[.]#\\\\.#g; s#^#,{"pattern":"#; s#$#"}#' "$WORK/sos.txt" | tr -d '\n'
     printf ']}}\n'
 } >"$WORK/config/resource-config.json"
@@ -213,7 +222,7 @@ if "$JAVA_HOME/bin/javap" -cp "$CP" io.netty.util.internal.logging.InternalLogge
 fi
 LIBS=()
 for lib in "${JDKLIBS[@]}"; do LIBS+=("$JAVA_HOME/lib/lib$lib.so"); done
-LINK=("$OUT/libjvm.so" "${LIBS[@]}" "-Wl,-rpath,\$ORIGIN:$JAVA_HOME/lib")
+LINK=("${LINKMODE[@]}" "$OUT/libjvm.so" "${LIBS[@]}" "-Wl,-rpath,\$ORIGIN:$JAVA_HOME/lib")
 LINKOPTS=()
 for o in "${LINK[@]}"; do LINKOPTS+=("-H:NativeLinkerOption=$o"); done
 read -ra EXTRA <<<"${JDOCK_NATIVE_IMAGE_OPTS:-}"
@@ -231,7 +240,7 @@ JVMCI_VERSION_CHECK=ignore "$WORK/jdk/bin/java" -XX:+UnlockExperimentalVMOptions
     -H:CLibraryPath="$WORK/clib" -H:TempDirectory="$WORK/tmp" -H:-UseContainerSupport \
     -H:EnableNativeAccess=ALL-UNNAMED \
     -H:ConfigurationFileDirectories="$WORK/config" "${ROOTS[@]}" "${INIT[@]}" "${FEATURES[@]}" "${LINKOPTS[@]}" \
-    "${EXTRA[@]}" >"$WORK/native-image.log" 2>&1 || {
+    "${OPTIMIZE[@]}" "${EXTRA[@]}" >"$WORK/native-image.log" 2>&1 || {
     grep -v '^WARNING' "$WORK/native-image.log" | tail -n 40 >&2
     die "native-image failed after $((SECONDS - start)) s (log: $WORK/native-image.log)"
 }
