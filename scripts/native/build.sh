@@ -109,21 +109,21 @@ HOST_SO=.
 jars=()
 mapfile -t jars < <(tr ':' '\n' <<<"$CP")
 : >"$WORK/sos.txt"
-: >"$WORK/cp-classes.txt" && : >"$WORK/classes.txt" && : >"$WORK/so.txt" && : >"$WORK/picocli.txt"
+: >"$WORK/cp-classes.txt" && : >"$WORK/classes.txt" && : >"$WORK/so.txt" && : >"$WORK/picocli.txt" && : >"$WORK/dbus.txt"
 for jar in "${jars[@]}"; do
     "$JAVA_HOME/bin/jar" tf "$jar" 2>/dev/null >"$WORK/entries.txt" || continue
     grep '\.so$' "$WORK/entries.txt" | grep -E "$HOST_SO" | sed "s#^#$jar!#" >>"$WORK/sos.txt" || true
     sed -n 's#^\(dev/jdock/.*\)\.class$#\1#p' "$WORK/entries.txt" | tr / . >>"$WORK/classes.txt"
     sed -n '/^META-INF/d; s#^\(.*\)\.class$#\1#p' "$WORK/entries.txt" | tr / . >>"$WORK/cp-classes.txt"
-    for kind in so picocli; do
+    for kind in so picocli dbus; do
         [[ $kind == so ]] && ! grep -q '\.so$' "$WORK/entries.txt" && continue
         [[ $kind == picocli ]] && ! grep -q '^picocli/' "$WORK/entries.txt" && continue
+        [[ $kind == dbus ]] && ! grep -q '^org/freedesktop/dbus/' "$WORK/entries.txt" && continue
         sed -n '/^META-INF/d; /module-info/d; s#^\(.*\)\.class$#\1#p' "$WORK/entries.txt" | tr / . >>"$WORK/$kind.txt"
     done
 done
 sort -u -o "$WORK/classes.txt" "$WORK/classes.txt"
-touch "$WORK/so.txt" "$WORK/picocli.txt"
-sort -u "$WORK/classes.txt" "$WORK/so.txt" "$WORK/picocli.txt" >"$WORK/reflect.txt"
+sort -u "$WORK/classes.txt" "$WORK/so.txt" "$WORK/picocli.txt" "$WORK/dbus.txt" >"$WORK/reflect.txt"
 # config_json FILE FIELDS : a class list as a reflect-config/jni-config array, FIELDS the registration of each
 config_json() {
     awk -v f="$2" 'BEGIN { printf "[" } { printf "%s{\"name\":\"%s\",%s}", (NR > 1 ? "," : ""), $0, f } END { print "]" }' "$1"
@@ -138,7 +138,8 @@ config_json "$WORK/reflect.txt" "$ALL" >"$WORK/config/reflect-config.json"
     sed 's#^.*!##; s#[.]#\\\\.#g; s#^#,{"pattern":"#; s#$#"}#' "$WORK/sos.txt" | tr -d '\n'
     printf ']}}\n'
 } >"$WORK/config/resource-config.json"
-# One javap of every jdock class: its JNA interfaces, its native methods.
+# One javap of every jdock class: its JNA and D-Bus interfaces, its native methods.
+: >"$WORK/javap-dbus.txt"
 xargs "$JAVA_HOME/bin/javap" -p -cp "$CP" <"$WORK/classes.txt" >"$WORK/javap.txt" 2>/dev/null || true
 # JNI: every class of a jar that carries a JNI library (JNA's and zstd-jni's C look up their fields and methods), the
 # classes of the packages those libraries name (their strings: Netty's epoll classes, whose natives it registers), the
@@ -160,10 +161,16 @@ if [[ -s $WORK/so.txt || -s $WORK/jni-native.txt ]]; then
             config_json /dev/stdin '"allDeclaredFields":true,"allPublicMethods":true,"allPublicConstructors":true'
     } | jq -s 'add' >"$WORK/config/jni-config.json"
 fi
-# Proxies: jdock's JNA interfaces (Native.load makes a java.lang.reflect.Proxy of each).
-awk '/^[a-z ]*interface [^ ]* extends .*com[.]sun[.]jna[.]Library/ { c = $0; sub(/^[a-z ]*interface /, "", c)
+# Proxies: jdock's JNA interfaces (Native.load makes a java.lang.reflect.Proxy of each), and the D-Bus interfaces of
+# jdock and dbus-java (getRemoteObject makes one of each: the systemd cgroup driver's SystemdManagerInterface, the bus's
+# own DBus interface); dbus-java's classes are registered for reflection too (it reads the interfaces' methods and
+# annotations, makes its signals and structs by reflection).
+[[ ! -s $WORK/dbus.txt ]] || grep '^org[.]freedesktop[.]dbus[.]interfaces[.]' "$WORK/dbus.txt" |
+    xargs "$JAVA_HOME/bin/javap" -p -cp "$CP" >"$WORK/javap-dbus.txt" 2>/dev/null || true
+awk '/^[a-z ]*interface [^ ]* extends .*(com[.]sun[.]jna[.]Library|org[.]freedesktop[.]dbus[.]interfaces[.]DBusInterface)/ {
+        c = $0; sub(/^[a-z ]*interface /, "", c)
         sub(/[ <].*/, "", c); printf "%s{\"interfaces\":[\"%s\"]}", (n++ ? "," : "["), c }
-     END { if (n) print "]" }' "$WORK/javap.txt" >"$WORK/proxies.json"
+     END { if (n) print "]" }' "$WORK/javap.txt" "$WORK/javap-dbus.txt" >"$WORK/proxies.json"
 [[ ! -s $WORK/proxies.json ]] || mv "$WORK/proxies.json" "$WORK/config/proxy-config.json"
 # The builder stores non-capturing lambdas in the image heap, which it refuses for a type initialized at run time:
 # jdock's interfaces and every interface the class path makes lambdas of are initialized at build time, those without
