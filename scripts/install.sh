@@ -25,6 +25,7 @@
 # Environment: JDOCK_DAEMON_JAVA, JDOCK_CLI_JAVA (java binaries to use), JDOCK_NO_CDS=1 (skip the archives),
 #              JDOCK_REQUIRE_CDS=1 (fail when an archive cannot be built or verified), JDOCK_NATIVE_CLI=1 (also
 #              build the CLI as a native image, PREFIX/lib/jdock/native/; the launcher falls back to the JVM),
+#              JDOCK_NATIVE_DAEMON=1 (the same for the daemon, PREFIX/lib/jdock/native-daemon/: a spike),
 #              JDOCK_UNITDIR (where --systemd writes the units; default /etc/systemd/system).
 set -euo pipefail
 umask 022
@@ -420,31 +421,46 @@ for a in "$DAEMON_ARCHIVE:$DAEMON_JAVA" "$CLI_ARCHIVE:$CLI_JAVA" "$CLI_HOT_ARCHI
     [[ -f ${a%%:*} ]] && touch -r "$(libjvm_of "${a#*:}")" "${a%%:*}"
 done
 
-# ------------------------------------------------------------------------------------------ native CLI (opt-in)
-# JDOCK_NATIVE_CLI=1: the CLI also as a GraalVM native image (scripts/native-cli/build.sh: minutes of build, Maven
+# ------------------------------------------------------------------------------------------ native images (opt-in)
+# JDOCK_NATIVE_CLI=1: the CLI also as a GraalVM native image (scripts/native/build.sh: minutes of build, Maven
 # Central's GraalVM jars, a JDK 25; docs/performance.md, "A native CLI"), rebuilt only when the jars or the JDK change.
-# The launcher runs it while the JDK's libjava.so keeps the mtime it had at the build, else the JVM as before.
-NATIVE_DIR=$LIBDIR/native NATIVE_CLI=
-CLI_LIBJAVA=$(readlink -f "$(dirname "$(readlink -f "$CLI_JAVA")")/../lib/libjava.so")
-NATIVE_KEY=$CLI_KEY-$(cat "$REPO"/scripts/native-cli/* | sha256sum | cut -c1-16) # the jars, the JDK, the build
-if [[ ${JDOCK_NATIVE_CLI:-0} == 1 ]]; then
-    section "native CLI"
-    if [[ -x $NATIVE_DIR/jdock && $(cat "$NATIVE_DIR/key" 2>/dev/null) == "$NATIVE_KEY" ]]; then
-        info "up to date: $NATIVE_DIR/jdock"
-        NATIVE_CLI=$NATIVE_DIR/jdock
-    elif rm -rf "$LIBDIR/.native.new" &&
-        bash "$REPO/scripts/native-cli/build.sh" "$CLI_JAVA" "$CLI_CP" "$LIBDIR/.native.new"; then
-        echo "$NATIVE_KEY" >"$LIBDIR/.native.new/key"
-        rm -rf "$NATIVE_DIR"
-        mv "$LIBDIR/.native.new" "$NATIVE_DIR"
-        NATIVE_CLI=$NATIVE_DIR/jdock
-    else
-        rm -rf "$LIBDIR/.native.new"
-        warn "no native CLI (see above): jdock runs on the JVM"
+# JDOCK_NATIVE_DAEMON=1: the daemon too (a spike: docs/performance.md, "A native daemon"), built with the CLI's JDK 25.
+# A launcher runs its image while the JDK's libjava.so keeps the mtime it had at the build, else the JVM as before.
+NATIVE_LIBJAVA=$(readlink -f "$(dirname "$(readlink -f "$CLI_JAVA")")/../lib/libjava.so")
+NATIVE_BUILD_KEY=$(cat "$REPO"/scripts/native/* | sha256sum | cut -c1-16)
+# native_image VAR DIR TARGET CP KEY WANTED : builds (or keeps) DIR/NAME; sets VAR to its path, empty when there is none
+native_image() {
+    local var=$1 dir=$2 target=$3 cp=$4 key=$5-$NATIVE_BUILD_KEY wanted=$6 name=jdock bin=
+    [[ $target == daemon ]] && name=jdockd
+    if [[ $wanted == 1 ]]; then
+        section "native $target"
+        if [[ -x $dir/$name && $(cat "$dir/key" 2>/dev/null) == "$key" ]]; then
+            info "up to date: $dir/$name"
+            bin=$dir/$name
+        elif rm -rf "$dir.new" && bash "$REPO/scripts/native/build.sh" "$target" "$CLI_JAVA" "$cp" "$dir.new"; then
+            echo "$key" >"$dir.new/key"
+            rm -rf "$dir"
+            mv "$dir.new" "$dir"
+            bin=$dir/$name
+        else
+            rm -rf "$dir.new"
+            warn "no native $target (see above): it runs on the JVM"
+        fi
+        if [[ -n $bin ]]; then
+            touch -r "$NATIVE_LIBJAVA" "$bin"
+            # Its pages leave the page cache: written by the build, they sit there in larger folios, and a fault maps
+            # a whole folio, so that a start counted 4.5 MiB (copied by cp; 27 written by the linker) more of it
+            # resident than one read from the disk (docs/performance.md, ninth part); the next read brings them back
+            # as readahead makes them.
+            sync -- "$bin" && dd if="$bin" iflag=nocache count=0 status=none || true
+        fi
     fi
-    [[ -z $NATIVE_CLI ]] || touch -r "$CLI_LIBJAVA" "$NATIVE_CLI"
-fi
-[[ -n $NATIVE_CLI ]] || rm -rf "$NATIVE_DIR"
+    [[ -n $bin ]] || rm -rf "$dir"
+    printf -v "$var" '%s' "$bin"
+}
+native_image NATIVE_CLI "$LIBDIR/native" cli "$CLI_CP" "$CLI_KEY" "${JDOCK_NATIVE_CLI:-0}"
+native_image NATIVE_DAEMON "$LIBDIR/native-daemon" daemon "$DAEMON_CP" \
+    "$(archive_key "$CLI_JAVA" "$DAEMON_CP" "${DAEMON_FLAGS[@]}")" "${JDOCK_NATIVE_DAEMON:-0}"
 
 # ------------------------------------------------------------------------------------------ launchers
 # sh_quote WORD... -> the words single-quoted for a POSIX shell, space-separated
@@ -475,6 +491,21 @@ if [[ ! -r $ARCHIVE || $LIBJVM -nt $ARCHIVE || $LIBJVM -ot $ARCHIVE ]]; then
 fi
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 EOF
+        if [[ -n $NATIVE_DAEMON && $main == "$DAEMON_MAIN" ]]; then
+            printf 'NATIVE=%q\nLIBJAVA=%q\n' "$NATIVE_DAEMON" "$NATIVE_LIBJAVA"
+            # the JVM's flags that the image takes at run time (its GC is the Serial one)
+            # the young generation at 4 MiB (by default 10 % of -Xmx) and at most 1 MiB of free heap kept: the JVM's
+            # -Xms12m, NewRatio and MaxHeapFreeRatio in the image's terms (docs/performance.md, ninth part)
+            printf 'NATIVE_FLAGS=(-Xmx128m -XX:MaxNewSize=4m -XX:MaxHeapFree=1m -Dio.netty.allocator.type=unpooled %q)\n' \
+                "-Djdock.libexec=$LIBEXEC"
+            cat <<'EOF'
+# The native daemon, while the JDK whose libjava.so it links is the one it was built with (same mtime; JDOCK_JVM=1: no).
+if [[ -z ${JDOCK_JVM:-} && -x $NATIVE && ! $LIBJAVA -nt $NATIVE && ! $LIBJAVA -ot $NATIVE ]]; then
+    # shellcheck disable=SC2086 # word splitting of the extra options is intended
+    exec "$NATIVE" "${NATIVE_FLAGS[@]}" ${JDOCKD_NATIVE_OPTS:-} "$@"
+fi
+EOF
+        fi
         printf '# shellcheck disable=SC2086 # word splitting of the extra options is intended\n'
         # shellcheck disable=SC2016 # written literally into the launcher
         printf 'exec "$JAVA" "${FLAGS[@]}" "${CDS[@]}" ${%s:-} -cp "$CP" %s "$@"\n' "$optsvar" "$main"
@@ -499,7 +530,7 @@ write_cli_launcher() {
         printf 'ALL=%s\n' "$(sh_quote "$CLI_ARCHIVE")"
         if [[ -n $NATIVE_CLI ]]; then
             printf 'NATIVE=%s\n' "$(sh_quote "$NATIVE_CLI")"
-            printf 'LIBJAVA=%s\n' "$(sh_quote "$CLI_LIBJAVA")"
+            printf 'LIBJAVA=%s\n' "$(sh_quote "$NATIVE_LIBJAVA")"
             cat <<'EOF'
 # The native CLI, while the JDK whose libjava.so it links is the one it was built with (same mtime; JDOCK_JVM=1: no).
 if [ -z "${JDOCK_JVM:-}" ] && [ -x "$NATIVE" ] && [ ! "$LIBJAVA" -nt "$NATIVE" ] && [ ! "$LIBJAVA" -ot "$NATIVE" ]; then

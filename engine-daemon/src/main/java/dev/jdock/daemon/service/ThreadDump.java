@@ -5,8 +5,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MonitorInfo;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * SIGUSR1's dump of every thread's full stack (dockerd writes its goroutine stacks), with the locks held and waited
@@ -20,6 +23,9 @@ public final class ThreadDump {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         ThreadInfo[] threads = mx.dumpAllThreads(mx.isObjectMonitorUsageSupported(),
                 mx.isSynchronizerUsageSupported());
+        if (threads.length == 0) {
+            return fromStackTraces(Thread.getAllStackTraces());
+        }
         Arrays.sort(threads, Comparator.comparing(ThreadInfo::getThreadName));
         StringBuilder sb = new StringBuilder("=== BEGIN thread dump (").append(threads.length).append(" threads) ===\n");
         for (ThreadInfo t : threads) {
@@ -28,6 +34,27 @@ public final class ThreadDump {
         long[] deadlocked = mx.findDeadlockedThreads();
         if (deadlocked != null) {
             sb.append("deadlocked thread ids: ").append(Arrays.toString(deadlocked)).append('\n');
+        }
+        return sb.append("=== END thread dump ===").toString();
+    }
+
+    /**
+     * The dump without lock information, from each thread's stack: the native daemon's ThreadMXBean (a GraalVM native
+     * image) lists no thread at all.
+     */
+    static String fromStackTraces(Map<Thread, StackTraceElement[]> stacks) {
+        List<Map.Entry<Thread, StackTraceElement[]>> threads = new ArrayList<>(stacks.entrySet());
+        threads.sort(Comparator.comparing(e -> e.getKey().getName()));
+        StringBuilder sb = new StringBuilder("=== BEGIN thread dump (").append(threads.size())
+                .append(" threads, no lock information) ===\n");
+        for (Map.Entry<Thread, StackTraceElement[]> e : threads) {
+            Thread t = e.getKey();
+            sb.append('"').append(t.getName()).append("\" #").append(t.getId()).append(t.isDaemon() ? " daemon" : "")
+                    .append(' ').append(t.getState()).append('\n');
+            for (StackTraceElement frame : e.getValue()) {
+                sb.append("\tat ").append(frame).append('\n');
+            }
+            sb.append('\n');
         }
         return sb.append("=== END thread dump ===").toString();
     }

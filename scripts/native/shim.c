@@ -1,5 +1,5 @@
-/* The C side of a native jdock CLI built from Maven Central's GraalVM jars (scripts/native-cli/build.sh): stand-ins
- * for what only the GraalVM distribution ships, GraalVM's libchelper (CPU features, locale, time zone, signal
+/* The C side of a native jdock (CLI or daemon) built from Maven Central's GraalVM jars (scripts/native/build.sh):
+ * stand-ins for what only the GraalVM distribution ships, GraalVM's libchelper (CPU features, locale, time zone, signal
  * dispatch) and its libjvm (the JVM_ functions the JDK's native libraries call), built as a libjvm.so that the image
  * and the JDK's own shared libjava/libnio/libnet/libzip link against in place of the static JDK libraries. */
 #define _GNU_SOURCE
@@ -302,7 +302,7 @@ cSunMiscSignal_signalHandlerFunctionPointer (void)
   return (void *)sig_handler;
 }
 
-/* ---- the JVM_ functions the JDK's libraries call on the CLI's paths (build.sh makes the rest abort) ---- */
+/* ---- the JVM_ functions the JDK's libraries call on jdock's paths (build.sh makes the rest abort) ---- */
 
 void
 initialize (void)
@@ -479,6 +479,21 @@ jint
 JNI_OnLoad_extnet (JavaVM *vm, void *reserved)
 {
   return onload ("libextnet.so", vm, reserved);
+}
+
+jint
+JNI_OnLoad_jaas (JavaVM *vm, void *reserved)
+{
+  return onload ("libjaas.so", vm, reserved);
+}
+
+/* Not libmanagement_ext's JNI_OnLoad: it asks JVM_GetManagement for HotSpot's management interface, which an image
+ * has not; the OperatingSystemMXBean functions the daemon calls (memory, CPU count) read /proc and sysconf. */
+jint
+JNI_OnLoad_management_ext (JavaVM *vm, void *reserved)
+{
+  (void)vm, (void)reserved;
+  return JNI_VERSION_1_8;
 }
 
 int
