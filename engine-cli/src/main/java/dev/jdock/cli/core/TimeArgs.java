@@ -1,6 +1,6 @@
 package dev.jdock.cli.core;
 
-import java.math.BigDecimal;
+import dev.jdock.api.value.GoDuration;
 import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -19,8 +19,6 @@ import java.util.regex.Pattern;
  * What is none of these is refused as docker refuses it, exit 1.
  */
 public final class TimeArgs {
-    private static final Pattern DURATION_PART =
-            Pattern.compile("(\\d*)(?:\\.(\\d*))?(ns|us|\u00b5s|\u03bcs|ms|s|m|h)");
     /** The date layouts' shape: date, optional T hour[:minute[:second[.fraction]]], optional zone. */
     private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})(?:T(\\d{1,2})(?::(\\d{2})"
             + "(?::(\\d{2})(?:[.,](\\d+))?)?)?)?(Z|[+-]\\d{2}:\\d{2})?");
@@ -56,45 +54,11 @@ public final class TimeArgs {
 
     /** Go's time.ParseDuration in nanoseconds, or null where it fails (syntax, unit, overflow). */
     static Long goDuration(String s) {
-        String rest = s;
-        boolean neg = false;
-        if (!rest.isEmpty() && (rest.charAt(0) == '-' || rest.charAt(0) == '+')) {
-            neg = rest.charAt(0) == '-';
-            rest = rest.substring(1);
-        }
-        if (rest.equals("0")) {
-            return 0L;
-        }
-        if (rest.isEmpty()) {
+        try {
+            return GoDuration.parseNanos(s);
+        } catch (IllegalArgumentException e) {
             return null;
         }
-        BigDecimal total = BigDecimal.ZERO;
-        Matcher m = DURATION_PART.matcher(rest);
-        int at = 0;
-        while (at < rest.length()) {
-            boolean digits = !m.find(at) || m.start() != at ? false
-                    : !m.group(1).isEmpty() || m.group(2) != null && !m.group(2).isEmpty();
-            if (!digits) {
-                return null; // no digits, or no unit
-            }
-            BigDecimal v = new BigDecimal((m.group(1).isEmpty() ? "0" : m.group(1))
-                    + (m.group(2) == null || m.group(2).isEmpty() ? "" : "." + m.group(2)));
-            long unit = switch (m.group(3)) {
-                case "ns" -> 1L;
-                case "us", "\u00b5s", "\u03bcs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                default -> 3_600_000_000_000L;
-            };
-            total = total.add(v.multiply(BigDecimal.valueOf(unit)));
-            at = m.end();
-        }
-        BigInteger n = total.toBigInteger();
-        if (n.bitLength() > 63) {
-            return null; // "invalid duration": Go's int64 overflows
-        }
-        return neg ? -n.longValue() : n.longValue();
     }
 
     /**

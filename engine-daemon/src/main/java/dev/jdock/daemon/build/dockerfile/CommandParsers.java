@@ -97,7 +97,12 @@ final class CommandParsers {
         if (v == null || v.isEmpty()) {
             return null;
         }
-        Duration d = GoDuration.parse(v);
+        Duration d;
+        try {
+            d = Duration.ofNanos(dev.jdock.api.value.GoDuration.parseNanos(v));
+        } catch (IllegalArgumentException e) {
+            throw new ParseFailure(e.getMessage());
+        }
         if (!d.isZero() && d.compareTo(Duration.ofMillis(1)) < 0) {
             throw new ParseFailure("Interval \"" + name + "\" cannot be less than 1ms");
         }
