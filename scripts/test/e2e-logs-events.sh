@@ -184,6 +184,19 @@ test_logs_tail_timestamps_since() {
     assert_eq "" "$OUT" "--until in the past shows nothing"
     run jd logs --tail 1 "$name"
     assert_eq "err" "$OUT" "jdock logs --tail 1"
+    # the same times through jdock, and the docker CLI's refusals (logs wraps GetTimestamp's error, events does not)
+    run jd logs --since .5h "$name"
+    assert_eq $'line 1\nline 2\nline 3\nline 4\nline 5\nerr' "$OUT" "jdock --since .5h (a Go duration)"
+    local c
+    for c in dk jd; do
+        run "$c" logs --since 2024-13-01 "$name"
+        assert_rc 1 "$c logs --since 2024-13-01"
+        assert_contains "$OUT" 'invalid value for "since": parsing time "2024-13-01": month out of range'
+        run "$c" events --until foo
+        assert_rc 1 "$c events --until foo"
+        assert_contains "$OUT" 'failed to parse value as time or duration: "foo"'
+        assert_not_contains "$OUT" 'invalid value for'
+    done
 }
 
 test_logs_none_driver() {

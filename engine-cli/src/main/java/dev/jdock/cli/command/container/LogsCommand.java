@@ -6,6 +6,7 @@ import dev.jdock.api.client.HttpResponse;
 import dev.jdock.api.stream.StdcopyReader;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
+import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.core.TimeArgs;
 import dev.jdock.cli.reply.ContainerInspectView;
 import java.io.BufferedOutputStream;
@@ -37,13 +38,22 @@ public final class LogsCommand {
         boolean tty = c.tty();
         HttpRequest req = HttpRequest.get("/containers/" + c.id() + "/logs")
                 .flag("details", a.has("details")).flag("follow", a.has("follow"))
-                .flag("stderr", true).flag("stdout", true).query("since", TimeArgs.toApi(a.value("since"), cli.now()))
+                .flag("stderr", true).flag("stdout", true).query("since", time(a, "since", cli.now()))
                 .query("tail", a.value("tail", "all")).flag("timestamps", a.has("timestamps"))
-                .query("until", TimeArgs.toApi(a.value("until"), cli.now()));
+                .query("until", time(a, "until", cli.now()));
         try (HttpResponse r = cli.client().execute(req)) {
             copy(r.body(), tty, cli);
         }
         return 0;
+    }
+
+    /** The docker client's ContainerLogs wraps GetTimestamp's error: {@code invalid value for "since": ...}. */
+    private static String time(Args a, String flag, long now) {
+        try {
+            return TimeArgs.toApi(a.value(flag), now);
+        } catch (CliException e) {
+            throw new CliException(e.exitCode(), "invalid value for \"" + flag + "\": " + e.getMessage());
+        }
     }
 
     /**
