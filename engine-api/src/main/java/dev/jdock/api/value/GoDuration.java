@@ -1,14 +1,17 @@
 package dev.jdock.api.value;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Go's {@code time.ParseDuration} ("1m30s", "1.5h", ".5s", "300µs", "-2s", "0"), with Go's messages, for what the
- * docker CLI and dockerd read with it: Dockerfile HEALTHCHECK options, the CLI's {@code --since}/{@code --until}.
+ * docker CLI and dockerd read with it: Dockerfile HEALTHCHECK options, the CLI's {@code --since}/{@code --until} and
+ * {@code --health-*} flags, the daemon's {@code until} filters. Ported step for step from Go's time/format.go: the
+ * same scan over UTF-8 bytes, the same uint64 bounds (int64 nanoseconds, -2^63 included), the fraction of each
+ * component added as Go adds it (in float64), the same quoting of the value in messages.
  */
 public final class GoDuration {
-    private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    /** 1 << 63, as an unsigned long. */
+    private static final long TWO63 = Long.MIN_VALUE;
 
     private GoDuration() {
     }
@@ -19,47 +22,112 @@ public final class GoDuration {
      * where Go refuses it, an overflow of int64 nanoseconds included.
      */
     public static long parseNanos(String orig) {
-        String s = orig;
+        byte[] s = orig.getBytes(StandardCharsets.UTF_8);
+        int p = 0;
         boolean neg = false;
-        if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
-            neg = s.charAt(0) == '-';
-            s = s.substring(1);
+        if (s.length > 0 && (s[0] == '-' || s[0] == '+')) {
+            neg = s[0] == '-';
+            p = 1;
         }
-        if (s.equals("0")) {
+        if (s.length - p == 1 && s[p] == '0') {
             return 0;
         }
-        if (s.isEmpty()) {
+        if (p == s.length) {
             throw invalid(orig);
         }
-        BigDecimal nanos = BigDecimal.ZERO;
-        int i = 0;
-        while (i < s.length()) {
-            int start = i;
-            while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-                i++;
-            }
-            String num = s.substring(start, i);
-            if (num.isEmpty() || num.equals(".") || num.indexOf('.') != num.lastIndexOf('.')) {
+        long d = 0; // unsigned
+        while (p < s.length) {
+            if (!(s[p] == '.' || digit(s[p]))) {
                 throw invalid(orig);
             }
-            int unitStart = i;
-            while (i < s.length() && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
-                i++;
+            // [0-9]*
+            int start = p;
+            long v = 0;
+            for (; p < s.length && digit(s[p]); p++) {
+                if (Long.compareUnsigned(v, Long.divideUnsigned(TWO63, 10)) > 0) {
+                    throw invalid(orig);
+                }
+                v = v * 10 + (s[p] - '0');
+                if (Long.compareUnsigned(v, TWO63) > 0) {
+                    throw invalid(orig);
+                }
             }
-            String unit = s.substring(unitStart, i);
-            if (unit.isEmpty()) {
-                throw new IllegalArgumentException("time: missing unit in duration \"" + orig + "\"");
+            boolean pre = p != start;
+            // (\.[0-9]*)?
+            boolean post = false;
+            long f = 0;
+            double scale = 1;
+            if (p < s.length && s[p] == '.') {
+                p++;
+                int fstart = p;
+                boolean overflow = false;
+                for (; p < s.length && digit(s[p]); p++) {
+                    if (overflow) {
+                        continue;
+                    }
+                    if (Long.compareUnsigned(f, Long.MAX_VALUE / 10) > 0) {
+                        overflow = true;
+                        continue;
+                    }
+                    long y = f * 10 + (s[p] - '0');
+                    if (Long.compareUnsigned(y, TWO63) > 0) {
+                        overflow = true;
+                        continue;
+                    }
+                    f = y;
+                    scale *= 10;
+                }
+                post = p != fstart;
             }
-            nanos = nanos.add(new BigDecimal(num).multiply(BigDecimal.valueOf(unitNanos(unit, orig))));
+            if (!pre && !post) {
+                throw invalid(orig);
+            }
+            int ustart = p;
+            while (p < s.length && s[p] != '.' && !digit(s[p])) {
+                p++;
+            }
+            if (p == ustart) {
+                throw new IllegalArgumentException("time: missing unit in duration " + quote(s, 0, s.length));
+            }
+            long unit = unitNanos(new String(s, ustart, p - ustart, StandardCharsets.UTF_8));
+            if (unit == 0) {
+                throw new IllegalArgumentException("time: unknown unit " + quote(s, ustart, p)
+                        + " in duration " + quote(s, 0, s.length));
+            }
+            if (Long.compareUnsigned(v, Long.divideUnsigned(TWO63, unit)) > 0) {
+                throw invalid(orig);
+            }
+            v *= unit;
+            if (f > 0) {
+                v += unsignedOf((double) f * ((double) unit / scale));
+                if (Long.compareUnsigned(v, TWO63) > 0) {
+                    throw invalid(orig);
+                }
+            }
+            d += v;
+            if (Long.compareUnsigned(d, TWO63) > 0) {
+                throw invalid(orig);
+            }
         }
-        BigInteger n = nanos.toBigInteger();
-        if (n.compareTo(MAX) > 0) {
+        if (neg) {
+            return -d;
+        }
+        if (Long.compareUnsigned(d, Long.MAX_VALUE) > 0) {
             throw invalid(orig);
         }
-        return neg ? -n.longValue() : n.longValue();
+        return d;
     }
 
-    private static long unitNanos(String unit, String orig) {
+    private static boolean digit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    /** Go's uint64(float64) for the values met here (0 <= x < 2^64). */
+    private static long unsignedOf(double x) {
+        return x < 0x1p63 ? (long) x : (long) (x - 0x1p63) ^ Long.MIN_VALUE;
+    }
+
+    private static long unitNanos(String unit) {
         return switch (unit) {
             case "ns" -> 1L;
             case "us", "\u00b5s", "\u03bcs" -> 1_000L;
@@ -67,12 +135,29 @@ public final class GoDuration {
             case "s" -> 1_000_000_000L;
             case "m" -> 60_000_000_000L;
             case "h" -> 3_600_000_000_000L;
-            default -> throw new IllegalArgumentException("time: unknown unit \"" + unit + "\" in duration \""
-                    + orig + "\"");
+            default -> 0L;
         };
     }
 
+    /** Go's time.quote: printable ASCII as is ('"' and '\' escaped), every other byte as \xNN. */
+    private static String quote(byte[] s, int from, int to) {
+        StringBuilder b = new StringBuilder(to - from + 2).append('"');
+        for (int i = from; i < to; i++) {
+            int c = s[i] & 0xff;
+            if (c >= 0x80 || c < ' ') {
+                b.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+            } else {
+                if (c == '"' || c == '\\') {
+                    b.append('\\');
+                }
+                b.append((char) c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
     private static IllegalArgumentException invalid(String orig) {
-        return new IllegalArgumentException("time: invalid duration \"" + orig + "\"");
+        return new IllegalArgumentException("time: invalid duration "
+                + quote(orig.getBytes(StandardCharsets.UTF_8), 0, orig.getBytes(StandardCharsets.UTF_8).length));
     }
 }

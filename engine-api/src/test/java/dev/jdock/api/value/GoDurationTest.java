@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-/** Go's time.ParseDuration: what it takes and its messages for what it refuses. */
+/** Go's time.ParseDuration: what it takes and its messages for what it refuses (go1.19.8's answers). */
 class GoDurationTest {
     @Test
     void takes() {
@@ -19,6 +19,11 @@ class GoDurationTest {
         assertEquals(0L, GoDuration.parseNanos("0"));
         assertEquals(0L, GoDuration.parseNanos("-0"));
         assertEquals(Long.MAX_VALUE, GoDuration.parseNanos("9223372036854775807ns"));
+        assertEquals(Long.MAX_VALUE, GoDuration.parseNanos("2562047h47m16.854775807s"));
+        assertEquals(Long.MIN_VALUE, GoDuration.parseNanos("-9223372036854775808ns"));
+        assertEquals(1_000_000_000L, GoDuration.parseNanos("00000000000000000000001s"));
+        assertEquals(0L, GoDuration.parseNanos("0.0000000001s")); // Go truncates each component's fraction
+        assertEquals(1_000_000_000L, GoDuration.parseNanos("1.00000000000000000000000000001s"));
     }
 
     @Test
@@ -27,7 +32,17 @@ class GoDurationTest {
             {"abc", "time: invalid duration \"abc\""},
             {"", "time: invalid duration \"\""},
             {".", "time: invalid duration \".\""},
-            {"1.2.3s", "time: invalid duration \"1.2.3s\""},
+            {"1.2.3s", "time: missing unit in duration \"1.2.3s\""},
+            {"1..5s", "time: missing unit in duration \"1..5s\""},
+            {"+.s", "time: invalid duration \"+.s\""},
+            {"-", "time: invalid duration \"-\""},
+            {" 5s", "time: invalid duration \" 5s\""},
+            {"5s ", "time: unknown unit \"s \" in duration \"5s \""},
+            {"0x5s", "time: unknown unit \"x\" in duration \"0x5s\""},
+            {"1\"s", "time: unknown unit \"\\\"s\" in duration \"1\\\"s\""},
+            {"5\u00b5", "time: unknown unit \"\\xc2\\xb5\" in duration \"5\\xc2\\xb5\""},
+            {"1\u0001s", "time: unknown unit \"\\x01s\" in duration \"1\\x01s\""},
+            {"2562047h47m16.854775808s", "time: invalid duration \"2562047h47m16.854775808s\""},
             {"3000000h", "time: invalid duration \"3000000h\""},
             {"9223372036854775808ns", "time: invalid duration \"9223372036854775808ns\""},
             {"5", "time: missing unit in duration \"5\""},

@@ -1,5 +1,6 @@
 package dev.jdock.cli.core;
 
+import dev.jdock.api.value.GoQuote;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -333,45 +334,9 @@ public final class Args {
                 + reason);
     }
 
-    /** Go's strconv.Quote (pflag's %q of the value): '"' and '\\' escaped, control characters as Go writes them. */
+    /** Go's strconv.Quote (pflag's %q of the value). */
     public static String goQuote(String v) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int k = 0; k < v.length(); ) {
-            int c = v.codePointAt(k);
-            k += Character.charCount(c);
-            switch (c) {
-                case '"', '\\' -> b.append('\\').append((char) c);
-                case '\u0007' -> b.append("\\a");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case '\u000b' -> b.append("\\v");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        b.append(String.format("\\x%02x", c));
-                    } else if (c < 0x80 || goPrintable(c)) {
-                        b.appendCodePoint(c);
-                    } else if (c <= 0xffff) {
-                        b.append(String.format("\\u%04x", c));
-                    } else {
-                        b.append(String.format("\\U%08x", c));
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
-    }
-
-    /** Go's unicode.IsPrint beyond ASCII: letters, marks, numbers, punctuation and symbols (no other spaces). */
-    private static boolean goPrintable(int c) {
-        return switch (Character.getType(c)) {
-            case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                    Character.CONTROL, Character.FORMAT, Character.UNASSIGNED, Character.PRIVATE_USE,
-                    Character.SURROGATE -> false;
-            default -> true;
-        };
+        return GoQuote.quote(v);
     }
 
     /** Go's strconv.ParseInt error text for a value that does not parse. */

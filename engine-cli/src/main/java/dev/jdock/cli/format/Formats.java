@@ -1,6 +1,7 @@
 package dev.jdock.cli.format;
 
 import dev.jdock.api.types.common.HumanUnits;
+import dev.jdock.api.value.GoQuote;
 import dev.jdock.cli.reply.PortView;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,11 +31,9 @@ public final class Formats {
         return s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
     }
 
-    /** Go's {@code strconv.Quote} for printable text. */
+    /** Go's {@code strconv.Quote}: the COMMAND cell, a template's {@code printf "%q"}. */
     public static String quote(String s) {
-        StringBuilder sb = new StringBuilder();
-        JsonIndent.quote(sb, s);
-        return sb.toString();
+        return GoQuote.quote(s);
     }
 
     /** "3 seconds ago" from a unix-seconds timestamp. */

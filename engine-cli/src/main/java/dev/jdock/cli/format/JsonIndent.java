@@ -86,11 +86,6 @@ public final class JsonIndent {
         }
     }
 
-    /** Quotes like Go's encoder with SetEscapeHTML(false) ({@code <>&} as they are). */
-    static void quote(StringBuilder sb, String s) {
-        quote(sb, s, false);
-    }
-
     private static void quote(StringBuilder sb, String s, boolean html) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.build;
 
 import dev.jdock.api.types.image.HealthConfig;
+import dev.jdock.api.value.GoQuote;
 import dev.jdock.daemon.build.dockerfile.Add;
 import dev.jdock.daemon.build.dockerfile.Arg;
 import dev.jdock.daemon.build.dockerfile.Cmd;
@@ -235,8 +236,7 @@ final class Dispatcher {
 
     /** Go's {@code %q} of a string slice: {@code ["a" "b c"]}. */
     static String goQuoted(List<String> l) {
-        return l.stream().map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
-                .collect(Collectors.joining(" ", "[", "]"));
+        return l.stream().map(GoQuote::quote).collect(Collectors.joining(" ", "[", "]"));
     }
 
     private static HealthConfig health(Healthcheck h) {

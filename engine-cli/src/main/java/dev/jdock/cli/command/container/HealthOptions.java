@@ -1,19 +1,13 @@
 package dev.jdock.cli.command.container;
 
 import dev.jdock.api.types.container.HealthConfig;
+import dev.jdock.api.value.GoDuration;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.CliException;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** run/create's {@code --health-*} and {@code --no-healthcheck} flags, checked and combined as the docker CLI does. */
 final class HealthOptions {
-    /** Compiled on first use: {@code run} loads this class for its flags whether or not a duration is given. */
-    private static final class Part {
-        static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
-    }
-
     private HealthOptions() {
     }
 
@@ -73,41 +67,10 @@ final class HealthOptions {
             return 0;
         }
         try {
-            return parseGoDuration(v);
-        } catch (IllegalArgumentException e) {
-            throw Args.usage(spec, "invalid argument \"" + v + "\" for \"--" + flag + "\" flag: time: invalid duration \""
-                    + v + "\"");
+            return GoDuration.parseNanos(v);
+        } catch (IllegalArgumentException e) { // pflag's DurationVar: time.ParseDuration's own message
+            throw Args.usage(spec, "invalid argument " + Args.goQuote(v) + " for \"--" + flag + "\" flag: "
+                    + e.getMessage());
         }
-    }
-
-    /** Go's time.ParseDuration, in nanoseconds ("1m30s", "500ms", "-2s", "0"). */
-    static long parseGoDuration(String v) {
-        String s = v.trim();
-        boolean neg = s.startsWith("-");
-        if (neg || s.startsWith("+")) {
-            s = s.substring(1);
-        }
-        if (s.equals("0")) {
-            return 0;
-        }
-        Matcher m = Part.PART.matcher(s);
-        int pos = 0;
-        double total = 0;
-        while (m.find() && m.start() == pos) {
-            double n = Double.parseDouble(m.group(1));
-            total += n * switch (m.group(2)) {
-                case "ns" -> 1L;
-                case "us", "µs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                default -> 3_600_000_000_000L;
-            };
-            pos = m.end();
-        }
-        if (pos == 0 || pos != s.length()) {
-            throw new IllegalArgumentException(v);
-        }
-        return (long) (neg ? -total : total);
     }
 }

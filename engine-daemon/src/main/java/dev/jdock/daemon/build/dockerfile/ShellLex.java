@@ -1,5 +1,6 @@
 package dev.jdock.daemon.build.dockerfile;
 
+import dev.jdock.api.value.GoQuote;
 import dev.jdock.daemon.errors.EngineException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -56,27 +57,9 @@ public final class ShellLex {
         }
     }
 
-    /** Go's {@code %q} of a string (the common escapes). */
+    /** Go's {@code %q} of a string. */
     static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        out.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return GoQuote.quote(s);
     }
 
     private record Result(String text, Words words) {
