@@ -139,6 +139,12 @@ public final class GoDuration {
         };
     }
 
+    /** Go's time.quote of a whole string (the time package's messages). */
+    static String timeQuote(String v) {
+        byte[] b = v.getBytes(StandardCharsets.UTF_8);
+        return quote(b, 0, b.length);
+    }
+
     /** Go's time.quote: printable ASCII as is ('"' and '\' escaped), every other byte as \xNN. */
     private static String quote(byte[] s, int from, int to) {
         StringBuilder b = new StringBuilder(to - from + 2).append('"');
@@ -157,7 +163,6 @@ public final class GoDuration {
     }
 
     private static IllegalArgumentException invalid(String orig) {
-        return new IllegalArgumentException("time: invalid duration "
-                + quote(orig.getBytes(StandardCharsets.UTF_8), 0, orig.getBytes(StandardCharsets.UTF_8).length));
+        return new IllegalArgumentException("time: invalid duration " + timeQuote(orig));
     }
 }

@@ -1,14 +1,8 @@
 package dev.jdock.api.value;
 
 import java.math.BigInteger;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Docker's time values ({@code --since}/{@code --until} of the CLI, the daemon's {@code until} filters) as moby's
@@ -17,12 +11,9 @@ import java.util.regex.Pattern;
  * {@code 2006-01-02T15}, {@code 2006-01-02T15:04}, {@code 2006-01-02}; in the zone's offset of now when it has none)
  * as {@code seconds.nanoseconds}; else a unix timestamp ({@code 1700000000}, {@code 1700000000.5}) passed as given.
  * {@link #parse} is ParseTimestamps of what it returns. Refusals are {@link IllegalArgumentException}s with Go's
- * message, but for a value with a '-' that fits no layout (worded here, not as Go's time.Parse).
+ * messages (time.Parse's for a value with a '-' that is no date).
  */
 public final class GoTimestamp {
-    /** The date layouts' shape: date, optional T hour[:minute[:second[.fraction]]], optional zone. */
-    private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})(?:T(\\d{1,2})(?::(\\d{2})"
-            + "(?::(\\d{2})(?:[.,](\\d+))?)?)?)?(Z|[+-]\\d{2}:\\d{2})?");
     private static final BigInteger NANOS = BigInteger.valueOf(1_000_000_000L);
 
     private GoTimestamp() {
@@ -44,9 +35,6 @@ public final class GoTimestamp {
         Instant t = parseDate(value, now, zone);
         if (t != null) {
             return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
-        }
-        if (value.contains("-")) { // moby: "was probably an RFC3339 like timestamp but the parser failed"
-            throw new IllegalArgumentException("parsing time " + GoQuote.quote(value) + ": cannot parse as a date");
         }
         if (!unixTimestamp(value)) {
             throw new IllegalArgumentException("failed to parse value as time or duration: " + GoQuote.quote(value));
@@ -74,45 +62,31 @@ public final class GoTimestamp {
     }
 
     /**
-     * GetTimestamp's layouts: with a zone ("Z", "z" or an offset; parseInLocation false also when the value has
-     * three '-', a negative offset) RFC 3339 and its shorter T forms, else the same in the zone's offset of now
-     * (Go's time.FixedZone(reference.Zone())); null when the value is none of them or no such date exists.
+     * GetTimestamp's choice of layout, then Go's time.Parse (or ParseInLocation in the zone's offset of now); null
+     * where it fails and the value has no '-' (moby then tries a unix timestamp), Go's ParseError where it has one.
      */
     private static Instant parseDate(String v, Instant now, ZoneId zone) {
-        Matcher m = DATE.matcher(v);
-        if (!m.matches()) {
-            return null;
-        }
-        boolean zoned = m.group(8) != null;
         boolean inLocation = v.chars().noneMatch(c -> c == 'z' || c == 'Z' || c == '+')
                 && v.chars().filter(c -> c == '-').count() != 3;
-        if (zoned == inLocation) { // a layout wants a zone the value lacks, or the other way round
-            return null;
-        }
-        if (m.group(7) != null && m.group(6) == null) {
-            return null;
-        }
-        // Go's range checks, month, hour, minute and second as each is read, the day at the end
-        int month = Integer.parseInt(m.group(2));
-        String range = month < 1 || month > 12 ? "month"
-                : m.group(4) != null && Integer.parseInt(m.group(4)) > 23 ? "hour"
-                : m.group(5) != null && Integer.parseInt(m.group(5)) > 59 ? "minute"
-                : m.group(6) != null && Integer.parseInt(m.group(6)) > 59 ? "second"
-                : Integer.parseInt(m.group(3)) < 1 || Integer.parseInt(m.group(3))
-                        > YearMonth.of(Integer.parseInt(m.group(1)), month).lengthOfMonth() ? "day" : null;
-        if (range != null) {
-            throw new IllegalArgumentException("parsing time " + GoQuote.quote(v) + ": " + range + " out of range");
+        String layout;
+        if (v.contains(".")) {
+            layout = inLocation ? "2006-01-02T15:04:05.999999999" : "2006-01-02T15:04:05.999999999Z07:00";
+        } else if (v.contains("T")) {
+            long colons = v.chars().filter(c -> c == ':').count();
+            if (!inLocation && v.chars().noneMatch(c -> c == 'z' || c == 'Z') && colons > 0) {
+                colons--;
+            }
+            String t = colons == 0 ? "T15" : colons == 1 ? "T15:04" : "T15:04:05";
+            layout = "2006-01-02" + t + (inLocation ? "" : "Z07:00");
+        } else {
+            layout = inLocation ? "2006-01-02" : "2006-01-02Z07:00";
         }
         try {
-            LocalDateTime t = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)), m.group(4) == null ? 0 : Integer.parseInt(m.group(4)),
-                    m.group(5) == null ? 0 : Integer.parseInt(m.group(5)),
-                    m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
-                    m.group(7) == null ? 0 : Integer.parseInt((m.group(7) + "000000000").substring(0, 9)));
-            ZoneOffset offset = zoned ? (m.group(8).equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(m.group(8)))
-                    : zone.getRules().getOffset(now);
-            return t.toInstant(offset);
-        } catch (DateTimeException | NumberFormatException e) {
+            return GoTimeParse.parse(layout, v, inLocation ? zone.getRules().getOffset(now).getTotalSeconds() : 0);
+        } catch (IllegalArgumentException e) {
+            if (v.contains("-")) {
+                throw e;
+            }
             return null;
         }
     }
