@@ -240,6 +240,13 @@ class CliErrorsTest {
                 + "[OPTIONS] PATH | URL | -\n\nRun 'jdock build --help' for more information\n", stderr());
     }
 
+    /** docker 28.2.2: update without a flag, before any request, exit 1. */
+    @Test
+    void updateWithoutFlags() {
+        assertEquals(1, jdock("update", "web"));
+        assertEquals("you must provide one or more flags when using this command\n", stderr());
+    }
+
     /** docker 28.2.2's texts, one per cobra rule (its "SRun" typo after at-most included). */
     @Test
     void argumentErrors_areCobrasRules() {

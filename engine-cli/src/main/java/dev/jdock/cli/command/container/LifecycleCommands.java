@@ -123,7 +123,7 @@ public final class LifecycleCommands {
             m.put("RestartPolicy", p);
         }
         if (m.isEmpty()) {
-            throw new CliException(1, "You must provide one or more flags when using this command.");
+            throw new CliException(1, "you must provide one or more flags when using this command");
         }
         try {
             return dev.jdock.api.Json.mapper().writeValueAsString(m);

@@ -34,7 +34,7 @@ public final class ImageCommands {
             .option("c", "change", "list", "Apply Dockerfile instruction to the created image")
             .option("m", "message", "string", "Set commit message for imported image")
             .option(null, "platform", "string", "Set platform if server is multi-platform capable");
-    public static final Args.Spec TAG = new Args.Spec("tag");
+    public static final Args.Spec TAG = new Args.Spec("tag").stopAtPositional(); // docker: SetInterspersed(false)
     public static final Args.Spec RMI = new Args.Spec("rmi")
             .flag("f", "force", "Force removal of the image")
             .flag(null, "no-prune", "Do not delete untagged parents")

@@ -51,6 +51,13 @@ class TagTargetTest {
                 refused("x", "a\"b"));
     }
 
+    /** docker's tag stops parsing flags at its first argument (SetInterspersed(false)): "-x" there is a name. */
+    @Test
+    void flagsStopAtTheFirstArgument() {
+        assertEquals("Error parsing reference: \"-x\" is not a valid repository/tag: invalid reference format\n",
+                refused("busybox", "-x"));
+    }
+
     /** docker took UP/x (an upper-case first component is a registry host for ParseNormalizedNamed). */
     @Test
     void upperCaseHost_accepted() {
