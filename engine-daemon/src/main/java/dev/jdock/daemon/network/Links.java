@@ -51,8 +51,27 @@ final class Links {
         return slash >= 0 ? s.substring(slash + 1) : s;
     }
 
+    /**
+     * What moby's ParseLink refuses at create (dockerd with a 500; here a 400): an empty link, more than one ':'.
+     * {@link #parse} skips or reads them as before, for records made before this check.
+     */
+    static void checkSyntax(HostConfig hc) {
+        if (hc == null || hc.links() == null) {
+            return;
+        }
+        for (String l : hc.links()) {
+            if (l == null || l.isEmpty()) {
+                throw EngineException.invalid("empty string specified for links");
+            }
+            if (l.indexOf(':') != l.lastIndexOf(':')) {
+                throw EngineException.invalid("bad format for links: " + l);
+            }
+        }
+    }
+
     /** Create-time checks (moby's registerLinks and the network-mode conflicts). */
     void validateCreate(String mode, HostConfig hc) {
+        checkSyntax(hc);
         List<Link> links = parse(hc);
         if (links.isEmpty()) {
             return;

@@ -30,4 +30,15 @@ class LinksTest {
         EngineException e = assertThrows(EngineException.class, () -> Links.parse(links("web:")));
         assertEquals("invalid link format: web:", e.getMessage());
     }
+
+    /** moby's ParseLink refusals, its words (create only: stored records are read as before). */
+    @Test
+    void checkSyntax_emptyOrTwoColons_refused() {
+        assertEquals("bad format for links: a:b:c", assertThrows(EngineException.class,
+                () -> Links.checkSyntax(links("a:b:c"))).getMessage());
+        assertEquals("empty string specified for links", assertThrows(EngineException.class,
+                () -> Links.checkSyntax(links("db", ""))).getMessage());
+        Links.checkSyntax(links("web:w", "db", "/web:/client/w"));
+        assertEquals(List.of(new Links.Link("db", "db")), Links.parse(links("", "db")));
+    }
 }
