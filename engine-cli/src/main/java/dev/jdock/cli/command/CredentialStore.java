@@ -161,7 +161,8 @@ public final class CredentialStore {
         Files.createDirectories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), "config.json", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(tmp, dev.jdock.cli.core.GoIndent.writer(JSON).writeValueAsBytes(root)); // as docker writes it
+        Files.write(tmp, dev.jdock.cli.core.GoIndent.writer(JSON).writeValueAsBytes(
+                dev.jdock.cli.core.ConfigJson.ordered(root))); // as docker writes it
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

@@ -33,7 +33,8 @@ final class ConfigFile {
         Path tmp = Files.createTempFile(file.getParent(), "config.json", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            Files.write(tmp, dev.jdock.cli.core.GoIndent.writer(json).writeValueAsBytes(root)); // as docker writes it
+            Files.write(tmp, dev.jdock.cli.core.GoIndent.writer(json).writeValueAsBytes(
+                    dev.jdock.cli.core.ConfigJson.ordered(root))); // as docker writes it
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
