@@ -158,7 +158,10 @@ public final class CredentialStore {
     }
 
     private void write(ObjectNode root) throws IOException {
-        Files.createDirectories(file.getParent());
+        if (!Files.isDirectory(file.getParent())) { // docker: MkdirAll 0700
+            Files.createDirectories(file.getParent(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
         Path tmp = Files.createTempFile(file.getParent(), "config.json", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.write(tmp, dev.jdock.cli.core.GoIndent.writer(JSON).writeValueAsBytes(

@@ -14,7 +14,7 @@ final class ConfigFile {
     private ConfigFile() {
     }
 
-    /** {@code name} "" removes the key (docker omits an empty currentContext). */
+    /** {@code name} "" removes the key (docker omits an empty currentContext); an unchanged value writes nothing. */
     static void setCurrentContext(Path file, String name) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
@@ -24,12 +24,18 @@ final class ConfigFile {
                 root = o;
             }
         }
+        if (root.path("currentContext").asText("").equals(name)) {
+            return; // as docker: nothing written when nothing changes (no file or directory made for "default")
+        }
         if (name.isEmpty()) {
             root.remove("currentContext");
         } else {
             root.put("currentContext", name);
         }
-        Files.createDirectories(file.getParent());
+        if (!Files.isDirectory(file.getParent())) { // docker: MkdirAll 0700
+            Files.createDirectories(file.getParent(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
         Path tmp = Files.createTempFile(file.getParent(), "config.json", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {

@@ -103,6 +103,20 @@ class ContextStoreTest {
         assertFalse(Files.readString(dir.resolve("config.json")).contains("currentContext"));
     }
 
+    /** docker 28.2.2: `context use default` with no config makes neither file nor directory; a new one is 0700. */
+    @Test
+    void unchangedContext_writesNothing_aNewDirectoryIs0700() throws IOException {
+        Path config = dir.resolve("cfg");
+        new ContextStore(config).setCurrentContext("default");
+        assertFalse(Files.exists(config));
+        new ContextStore(config).setCurrentContext("remote");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
+        Path file = config.resolve("config.json");
+        Files.writeString(file, "{\"currentContext\": \"remote\", \"zeta\": 1}");
+        new ContextStore(config).setCurrentContext("remote");
+        assertEquals("{\"currentContext\": \"remote\", \"zeta\": 1}", Files.readString(file));
+    }
+
     @Test
     void names_areValidatedAsDockerDoes() {
         assertNull(ContextStore.nameError("my-ctx_1.2+x"));
