@@ -279,7 +279,8 @@ test_container_prune() {
     assert_eq created "$(container_state "$b")" "the label filter keeps the other one"
     run bash -c "echo n | $JDOCK_BIN -H $JDOCK_HOST container prune --filter label=nothing-has-this"
     assert_contains "$OUT" "WARNING! This will remove all stopped containers."
-    run jd container prune -f --filter 'label!=lifecycle-prune' --filter until=0s
+    # until is in whole seconds (moby's GetTimestamp): 0s could be the start of the second b was created in
+    run jd container prune -f --filter 'label!=lifecycle-prune' --filter until=-1s
     assert_ok "jdock container prune"
     run dk inspect "$b"
     assert_ne 0 "$RC" "jdock container prune removed the unlabelled one"

@@ -50,7 +50,7 @@ public final class BuildCachePruner {
         if (!filters.values("label").isEmpty()) { // entries carry no labels: BuildKit's label filter matches none
             return new BuildCachePruneResponse(null, 0);
         }
-        Instant before = before(filters);
+        Instant before = before(filters, Instant.now());
         List<StepCache.Entry> entries = new ArrayList<>(cache.all());
         entries.sort(Comparator.comparing(StepCache.Entry::lastUsed));
         long kept = 0;
@@ -79,10 +79,19 @@ public final class BuildCachePruner {
         return new BuildCachePruneResponse(deleted.isEmpty() ? null : deleted, reclaimed);
     }
 
-    private static Instant before(Filters filters) {
+    /**
+     * moby 28's build prune: {@code until} (or its old name {@code unused-for}) as GetTimestamp reads it, a refusal
+     * wrapped as it wraps it.
+     */
+    static Instant before(Filters filters, Instant now) {
         for (String key : List.of("until", "unused-for", "unused_for")) {
             for (String v : filters.values(key)) {
-                return FilterTime.parse(v, Instant.now());
+                try {
+                    return FilterTime.parse(v, now);
+                } catch (EngineException e) {
+                    throw EngineException.invalid("\"" + key + "\" filter expects a duration (e.g., '24h') or a "
+                            + "timestamp: " + e.getMessage());
+                }
             }
         }
         return null;
