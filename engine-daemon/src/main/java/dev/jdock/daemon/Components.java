@@ -23,6 +23,7 @@ import dev.jdock.daemon.exec.ExecCapture;
 import dev.jdock.daemon.container.ContainerDefaults;
 import dev.jdock.daemon.container.ContainerNeighbours;
 import dev.jdock.daemon.container.ContainerRouter;
+import dev.jdock.daemon.container.ContainerSizes;
 import dev.jdock.daemon.container.ContainerService;
 import dev.jdock.daemon.container.ContainerStore;
 import dev.jdock.daemon.container.ImageSource;
@@ -178,7 +179,10 @@ final class Components implements AutoCloseable {
         BuildFeature build = BuildFeature.create(images, containers, archives, host.sys(), builds);
         this.builder = build.builder();
         this.routers = List.of(
-                new ContainerRouter(containers, metrics),
+                new ContainerRouter(containers, (id, image) -> {
+                    long rw = images.writableLayerSize(id);
+                    return new ContainerSizes.Sizes(rw, rw + images.imageSize(image));
+                }, metrics),
                 new LifecycleRoutes(containers),
                 network.router(),
                 new ImageRouter(images),

@@ -148,7 +148,8 @@ public final class InspectCommand {
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < docs.size(); i++) {
                 try {
-                    out.append(tmpl.execute(typed(MiniJson.parse(docs.get(i)), kinds.get(i)))).append('\n');
+                    out.append(tmpl.execute(typed(MiniJson.parse(docs.get(i)), kinds.get(i),
+                            !format.matches("(?s).*\\.Id\\b.*")))).append('\n');
                 } catch (IllegalArgumentException e) {
                     errors.add("template parsing error: " + e.getMessage());
                 }
@@ -162,12 +163,20 @@ public final class InspectCommand {
         return 1;
     }
 
-    /** A network's {@code Created} is a Go time.Time in docker's struct, printed as Go prints one. */
+    /**
+     * What docker's typed pass sees: a network's {@code Created} is a Go time.Time, printed as Go prints one; the
+     * fields a container's or an image's struct has that the daemon's JSON leaves out are their zero values
+     * ({@link TypedZeros}), unless the template names {@code .Id}: the struct calls it ID, so docker's typed pass
+     * fails and its raw-map fallback runs, where they are missing.
+     */
     @SuppressWarnings("unchecked")
-    private static Object typed(Object json, String kind) {
+    private static Object typed(Object json, String kind, boolean typedPass) {
         if (kind.equals("network") && json instanceof java.util.Map<?, ?> m && m.get("Created") instanceof String c
                 && !c.isEmpty()) {
             ((java.util.Map<String, Object>) m).put("Created", new GoTimeValue(c));
+        }
+        if (typedPass && json instanceof java.util.Map<?, ?> m) {
+            return TypedZeros.fill((java.util.Map<String, Object>) m, kind);
         }
         return json;
     }

@@ -199,7 +199,7 @@ public final class FormatTemplate {
             }
         } else if (v instanceof Map<?, ?> m) {
             new TreeMap<>(TemplateFunctions.stringKeys(m)).forEach((k, x) -> items.add(new Object[] {k, x}));
-        } else if (v != null && v != NO_VALUE) {
+        } else if (v != null && v != NO_VALUE && v != GoZero.MAP && v != GoZero.SLICE) {
             throw new IllegalArgumentException("range can't iterate over " + TemplateFunctions.print(v));
         }
         if (items.isEmpty()) {
@@ -306,6 +306,10 @@ public final class FormatTemplate {
             String name = path.get(i);
             if (v instanceof Method m) {
                 v = m.call(List.of());
+            }
+            if (v instanceof GoZero) { // docker's typed pass failed on it; its raw fallback has no such key
+                throw new IllegalArgumentException(at(o.segmentOffset(i - 1), text) + "map has no entry for key \""
+                        + path.get(i - 1) + "\"");
             }
             if (v instanceof GoStruct s && !header) {
                 if (!s.containsKey(name)) {

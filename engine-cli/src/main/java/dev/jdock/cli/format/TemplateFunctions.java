@@ -112,7 +112,9 @@ final class TemplateFunctions {
         Object v = arg(a, 0, "index", 1);
         for (int i = 1; i < a.size(); i++) {
             Object k = a.get(i);
-            if (v instanceof Map<?, ?> m) {
+            if (v == GoZero.MAP) { // a nil map[string]string: the element's zero value
+                v = "";
+            } else if (v instanceof Map<?, ?> m) {
                 v = m.containsKey(str(k)) ? m.get(str(k)) : FormatTemplate.NO_VALUE;
             } else if (v instanceof List<?> l) {
                 long idx = num(k);
@@ -131,6 +133,9 @@ final class TemplateFunctions {
     }
 
     private static int length(Object o) {
+        if (o == GoZero.MAP || o == GoZero.SLICE) {
+            return 0;
+        }
         if (o instanceof Collection<?> c) {
             return c.size();
         }
@@ -203,7 +208,7 @@ final class TemplateFunctions {
 
     /** Go's truth: false, 0, nil, and empty strings, lists and maps are false. */
     static boolean truth(Object v) {
-        if (v == null || v == FormatTemplate.NO_VALUE) {
+        if (v == null || v == FormatTemplate.NO_VALUE || v instanceof GoZero) {
             return false;
         }
         if (v instanceof Boolean b) {
@@ -227,7 +232,7 @@ final class TemplateFunctions {
     static Map<String, Object> stringKeys(Map<?, ?> m) {
         Map<String, Object> out = new TreeMap<>();
         m.forEach((k, v) -> {
-            if (!(v instanceof FormatTemplate.Method)) {
+            if (!(v instanceof FormatTemplate.Method) && !(m instanceof GoFields g && g.isZero(k))) {
                 out.put(String.valueOf(k), v);
             }
         });
@@ -311,7 +316,7 @@ final class TemplateFunctions {
     }
 
     private static void writeJson(StringBuilder sb, Object v, boolean html) {
-        if (v == null || v == FormatTemplate.NO_VALUE) {
+        if (v == null || v == FormatTemplate.NO_VALUE || v instanceof GoZero) {
             sb.append("null");
         } else if (v instanceof String s) {
             quoteJson(sb, s, html);
@@ -340,8 +345,9 @@ final class TemplateFunctions {
             sb.append('{');
             boolean first = true;
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (e.getValue() instanceof FormatTemplate.Method) {
-                    continue;
+                if (e.getValue() instanceof FormatTemplate.Method
+                        || (m instanceof GoFields g && g.isZero(e.getKey()))) {
+                    continue; // a zero the typed pass added: omitempty
                 }
                 if (!first) {
                     sb.append(',');

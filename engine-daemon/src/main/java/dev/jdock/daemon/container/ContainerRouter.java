@@ -2,6 +2,8 @@ package dev.jdock.daemon.container;
 
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.types.container.ContainerCreateResponse;
+import dev.jdock.api.types.container.ContainerInspect;
+import dev.jdock.api.types.container.ContainerSummary;
 import dev.jdock.api.types.container.WaitResponse;
 import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
@@ -12,6 +14,7 @@ import dev.jdock.daemon.errors.EngineException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,11 +26,16 @@ public final class ContainerRouter implements Router {
     private static final String MUX_STREAM = "application/vnd.docker.multiplexed-stream";
 
     private final ContainerBackend service;
+    private final ContainerSizes sizes;
     private final StartMetrics startMetrics;
 
-    /** {@code startMetrics}: where each start request that brought its container to running reports its time. */
-    public ContainerRouter(ContainerBackend service, StartMetrics startMetrics) {
+    /**
+     * {@code sizes}: what {@code size=1} adds (a walk of each writable layer); {@code startMetrics}: where each start
+     * request that brought its container to running reports its time.
+     */
+    public ContainerRouter(ContainerBackend service, ContainerSizes sizes, StartMetrics startMetrics) {
         this.service = service;
+        this.sizes = sizes;
         this.startMetrics = startMetrics;
     }
 
@@ -67,12 +75,26 @@ public final class ContainerRouter implements Router {
     }
 
     private void list(ApiRequest req, ApiResponse res) {
-        res.bytes(200, "application/json", ContainerListJson.write(
-                service.list(req.queryBool("all", false), req.queryLongUnwrapped("limit", -1), req.filters())));
+        List<ContainerSummary> list = service.list(req.queryBool("all", false), req.queryLongUnwrapped("limit", -1),
+                req.filters());
+        if (req.queryBool("size", false)) {
+            List<ContainerSummary> sized = new ArrayList<>(list.size());
+            for (ContainerSummary c : list) {
+                ContainerSizes.Sizes s = sizes.of(c.id(), c.imageId());
+                sized.add(c.toBuilder().sizeRw(s.rw()).sizeRootFs(s.rootFs()).build());
+            }
+            list = sized;
+        }
+        res.bytes(200, "application/json", ContainerListJson.write(list));
     }
 
     private void inspect(ApiRequest req, ApiResponse res) {
-        res.json(200, InspectVersions.forVersion(service.inspect(req.param("id")), req.version()));
+        ContainerInspect c = service.inspect(req.param("id"));
+        if (req.queryBool("size", false)) {
+            ContainerSizes.Sizes s = sizes.of(c.id(), c.image());
+            c = c.toBuilder().sizeRw(s.rw()).sizeRootFs(s.rootFs()).build();
+        }
+        res.json(200, InspectVersions.forVersion(c, req.version()));
     }
 
     private void start(ApiRequest req, ApiResponse res) {

@@ -82,11 +82,19 @@ final class DiskUsage {
     private List<ContainerSummary> sized(List<ContainerSummary> containers) {
         List<ContainerSummary> out = new ArrayList<>();
         for (ContainerSummary c : containers) {
-            long rw = snapshotter.find(c.id()).isPresent() ? safeUsage(c.id()) : 0;
-            long imageSize = store.get(c.imageId()).map(ImageRecord::size).orElse(0L);
-            out.add(c.toBuilder().sizeRw(rw).sizeRootFs(rw + imageSize).build());
+            long rw = writableLayerSize(c.id());
+            out.add(c.toBuilder().sizeRw(rw).sizeRootFs(rw + imageSize(c.imageId())).build());
         }
         return out;
+    }
+
+    /** A container's writable layer in bytes, 0 without one. */
+    long writableLayerSize(String containerId) {
+        return snapshotter.find(containerId).isPresent() ? safeUsage(containerId) : 0;
+    }
+
+    long imageSize(String imageId) {
+        return store.get(imageId).map(ImageRecord::size).orElse(0L);
     }
 
     private long safeUsage(String key) {

@@ -370,6 +370,16 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
         return new DiskUsage(this, store, layers, snapshotter, volumeUsage).compute(types, containers, version);
     }
 
+    /** {@code size=1} of the container list and inspect: a container's writable layer in bytes (0 without one). */
+    public long writableLayerSize(String containerId) {
+        return new DiskUsage(this, store, layers, snapshotter, volumeUsage).writableLayerSize(containerId);
+    }
+
+    /** An image's size in bytes (its layers), 0 for an unknown ID. */
+    public long imageSize(String imageId) {
+        return new DiskUsage(this, store, layers, snapshotter, volumeUsage).imageSize(imageId);
+    }
+
     /** {@code POST /images/create?fromSrc=-}: a one-layer image from a root filesystem tar; returns its ID. */
     public String importImage(InputStream rootfsTar, String repo, String tag, String message, List<String> changes) {
         return importImage(rootfsTar, "-", repo, tag, message, changes);

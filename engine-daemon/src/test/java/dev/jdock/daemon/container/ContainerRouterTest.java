@@ -42,7 +42,8 @@ class ContainerRouterTest {
     void start() throws Exception {
         fake.add("web", false, true);
         fake.add("term", true, true);
-        api = RouterHarness.serve(dir, new ContainerRouter(fake, starts::add));
+        api = RouterHarness.serve(dir, new ContainerRouter(fake, (id, image) -> new ContainerSizes.Sizes(
+                id.length(), 100 + image.length()), starts::add));
     }
 
     @AfterEach
@@ -119,6 +120,21 @@ class ContainerRouterTest {
         assertEquals(List.of("inspect " + WEB_ID), fake.calls);
         expectError(404, "No such container: nope", "GET", "/containers/nope/json");
         expectError(404, "page not found", "GET", "/containers/a/b/json"); // a name never holds '/'
+    }
+
+    /** size=1 adds moby's SizeRw and SizeRootFs to the list and to inspect; without it neither is there. */
+    @Test
+    void size_addsTheWritableLayerAndTheRootFs() {
+        fake.summaries = List.of(dev.jdock.api.types.container.ContainerSummary.builder().id("abc").imageId("sha256:i")
+                .names(List.of("/x")).build());
+        com.fasterxml.jackson.databind.JsonNode listed = api.get("/containers/json?size=1").json().get(0);
+        assertEquals(3, listed.path("SizeRw").asLong());
+        assertEquals(108, listed.path("SizeRootFs").asLong());
+        assertFalse(api.get("/containers/json").json().get(0).has("SizeRw"));
+        com.fasterxml.jackson.databind.JsonNode inspected = api.get("/containers/web/json?size=1").json();
+        assertEquals(WEB_ID.length(), inspected.path("SizeRw").asLong());
+        assertEquals(100 + inspected.path("Image").asText().length(), inspected.path("SizeRootFs").asLong());
+        assertFalse(api.get("/containers/web/json").json().has("SizeRootFs"));
     }
 
     @Test

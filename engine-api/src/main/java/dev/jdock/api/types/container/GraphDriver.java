@@ -10,6 +10,7 @@ import java.util.Map;
  * <p>Generated shape: one {@code @JsonProperty} per component; components Docker marks {@code omitempty}
  * are {@code NON_NULL}; non-omitempty strings are never null (normalised to {@code ""}) like Go's zero value.
  */
+@com.fasterxml.jackson.annotation.JsonPropertyOrder({"Data", "Name"}) // Go's GraphDriverData: Data first
 public record GraphDriver(
         @JsonProperty("Name") String name,
         @JsonProperty("Data") Map<String,String> data) {

@@ -35,6 +35,7 @@ public record ImageInspect(
         @JsonProperty("Metadata") Metadata metadata) {
 
     /** Storage driver name and its data (LowerDir, UpperDir, MergedDir, WorkDir). */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"Data", "Name"}) // Go's GraphDriverData: Data first
     public record GraphDriver(@JsonProperty("Name") String name, @JsonProperty("Data") Map<String, String> data) {
     }
 
