@@ -56,7 +56,7 @@ final class BuildRun {
         }
         declareGlobals();
         plan = BuildPlan.of(in.dockerfile(), o.target(), o.labels(),
-                f -> ((From) f.expanded(in.args()::globalLookup, escape)).image());
+                f -> ((From) f.expanded(in.args().globalLookup(), escape)).image());
         int n = 0;
         for (Arg a : plan.globals) {
             out.step(++n, plan.steps, a.original());
@@ -85,7 +85,7 @@ final class BuildRun {
                 break;
             }
             if (i instanceof Arg a) {
-                for (Arg.Definition d : ((Arg) a.expanded(in.args()::globalLookup, escape)).args()) {
+                for (Arg.Definition d : ((Arg) a.expanded(in.args().globalLookup(), escape)).args()) {
                     in.args().declareGlobal(d.name(), d.defaultValue());
                 }
             }
@@ -186,7 +186,7 @@ final class BuildRun {
 
     /** FROM: an earlier stage's image, scratch, a local image, or one pulled (always with {@code pull}). */
     private Stage start(BuildPlan.StagePlan sp, StepLog log) {
-        From f = (From) sp.from().expanded(in.args()::globalLookup, escape);
+        From f = (From) sp.from().expanded(in.args().globalLookup(), escape);
         Builder.checkPlatform(f.platform() == null ? "" : f.platform());
         String ref = f.image();
         int stage = BuildPlan.stageIndex(plan.stages, sp.index(), ref);

@@ -57,7 +57,7 @@ final class Dispatcher {
     }
 
     void dispatch(Stage st, Instruction raw) {
-        Instruction in = raw.expanded(st.lookup(), escape);
+        Instruction in = raw.expanded(args.bounded(st.lookup()), escape);
         if (in instanceof Run r) {
             exec.run(st, runArgv(st, r), r.mounts(), new BindMounts(context, steps, from), args.proxyEnv(),
                     r.original());
