@@ -191,6 +191,38 @@ class BuilderTest {
     }
 
     @Test
+    void variableExpansions_areBoundedForTheWholeBuild() throws IOException {
+        // each line repeats the last value: 1 MiB a word at most, 16 MiB for the build (the heap held 128 MiB)
+        StringBuilder df = new StringBuilder("ARG G=" + "g".repeat(60_000) + "\nARG H=" + "$G".repeat(16)
+                + "\nFROM busybox\nARG A=" + "a".repeat(60_000) + "\nARG B=" + "$A".repeat(16) + "\n");
+        for (int i = 0; i < 18; i++) {
+            df.append("ARG C").append(i).append("=$B\n");
+        }
+        Result r = build(files(df + "RUN true\n"));
+        assertEquals("dockerfile parse error line 21: the build's variable expansions substitute more than 16777216"
+                + " characters in all", r.error().get("error").asText());
+        assertTrue(steps.containers.isEmpty(), "no step ran");
+        r = build(files("FROM busybox\nARG A=" + "a".repeat(60_000) + "\nARG B=" + "$A".repeat(16)
+                + "\nENV C=$B$B\n"));
+        assertTrue(r.error().get("error").asText().startsWith("dockerfile parse error line 4: failed to process"),
+                r.error().toString());
+        assertTrue(r.error().get("error").asText().endsWith("the expansion is longer than 1048576 characters"));
+    }
+
+    @Test
+    void envLabelExposeVolume_ofManyPairs_keepMobysOrderAndReplaceInPlace() throws IOException {
+        String out = build(files("FROM busybox\nENV A=1 B=2 A=3 PATH=/x:$PATH\nLABEL l=1 m=2 l=3\n"
+                + "EXPOSE 2 1 2\nVOLUME /b /a /b\nENV B=$A$B\n")).imageId();
+        ImageContainerConfig c = images.config(out).config();
+        assertEquals(List.of("PATH=/x:/bin", "A=3", "B=32"), c.env());
+        assertEquals(List.of("l", "m"), List.copyOf(c.labels().keySet()));
+        assertEquals("3", c.labels().get("l"));
+        assertEquals(java.util.Set.of("2/tcp", "1/tcp"), c.exposedPorts().keySet());
+        assertEquals(List.of("/b", "/a"), List.copyOf(c.volumes().keySet()));
+        assertEquals(List.of("PATH=/bin"), images.config(busybox).config().env(), "the base is never changed");
+    }
+
+    @Test
     void globalArg_choosesTheBaseImage() throws IOException {
         String alpine = images.add("alpine:3", ImageContainerConfig.empty());
         Result r = build(options(List.of(), Map.of("V", "3")), files("ARG BASE=alpine\nARG V\nFROM $BASE:$V\n"));
