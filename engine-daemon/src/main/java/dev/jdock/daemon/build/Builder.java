@@ -56,6 +56,9 @@ public final class Builder implements BuildBackend {
             out.fail(EngineException.invalid(e.getMessage()), e.exitCode);
         } catch (EngineException e) {
             out.fail(e, null);
+        } catch (RuntimeException e) { // a bug: still the end of the client's stream, with its text
+            LOG.error("build failed unexpectedly (a bug: errors reach the API as EngineException)", e);
+            out.fail(EngineException.system(String.valueOf(e.getMessage()), e), null);
         }
     }
 
