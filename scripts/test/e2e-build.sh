@@ -139,6 +139,14 @@ EOF
     assert_ok
     defer "docker rmi -f '$tag' >/dev/null 2>&1"
     assert_eq lo "$(dk run --rm "$tag" cat /nets)" "--network none: loopback only"
+    # BuildKit's RUN --network=none takes one step off the build's network (it was ignored: the step had eth0)
+    printf 'FROM busybox\nRUN --network=none ls /sys/class/net > /offline\nRUN ls /sys/class/net > /online\n' \
+        >"$d/Dockerfile.offline"
+    build --no-cache -t "$tag-offline" -f "$d/Dockerfile.offline" "$d"
+    assert_ok
+    defer "docker rmi -f '$tag-offline' >/dev/null 2>&1"
+    assert_eq lo "$(dk run --rm "$tag-offline" cat /offline)" "RUN --network=none: loopback only"
+    assert_contains "$(dk run --rm "$tag-offline" cat /online)" "eth0" "the next step has the build's network"
     assert_eq 1 "$(dk run --rm "$tag" cat /hosts)" "--add-host"
     assert_eq 32768 "$(dk run --rm "$tag" cat /shm)" "--shm-size"
     assert_eq $((96 << 20)) "$(dk run --rm "$tag" cat /mem)" "--memory"

@@ -223,6 +223,16 @@ class BuilderTest {
     }
 
     @Test
+    void runNetworkNone_runsTheStepWithoutNetwork_andKeysItApart() throws IOException {
+        // BuildKit's RUN --network=none was parsed and ignored: the step had the build's network
+        build(files("FROM busybox\nRUN --network=none echo a\nRUN echo b\nRUN --network=host echo c\n"));
+        List<String> modes = steps.containers.values().stream().map(c -> c.hostConfig().networkMode()).toList();
+        assertEquals(List.of("none", "bridge", "bridge"), modes, "host is an entitlement jdockd does not grant");
+        build(files("FROM busybox\nRUN echo a\n"));
+        assertEquals(4, steps.containers.size(), "the step without --network=none is not the cached one");
+    }
+
+    @Test
     void globalArg_choosesTheBaseImage() throws IOException {
         String alpine = images.add("alpine:3", ImageContainerConfig.empty());
         Result r = build(options(List.of(), Map.of("V", "3")), files("ARG BASE=alpine\nARG V\nFROM $BASE:$V\n"));
