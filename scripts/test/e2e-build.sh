@@ -429,6 +429,43 @@ EOF
     assert_not_contains "$OUT" "disk" "a block device in the context is left out"
 }
 
+test_hostile_dockerfiles_cost_bounded_resources() {
+    ensure_image busybox
+    local d
+    ctx bounds
+    d=$CTX
+    # each ARG repeats the last 100 times: 4 short lines took the daemon's whole heap (500 "Java heap space")
+    "$PY" - "$d" <<'EOF'
+import sys
+d = sys.argv[1]
+refs = lambda v: "${%s}" % v * 100
+open(d + "/Dockerfile.args", "w").write("FROM busybox\nARG A=%s\nARG B=%s\nARG C=%s\nARG D=%s\nRUN true\n"
+                                        % ("x" * 100, refs("A"), refs("B"), refs("C")))
+line, lines = "LABEL", []
+for i in range(20000):
+    if len(line) > 60000:
+        lines.append(line + " \\")
+        line = ""
+    line += " l%d=%d" % (i, i)
+open(d + "/Dockerfile.labels", "w").write("FROM busybox\n" + "\n".join(lines + [line]) + "\n")
+EOF
+    build -f "$d/Dockerfile.args" "$d"
+    assert_contains "$OUT" "dockerfile parse error line 5: failed to process"
+    assert_contains "$OUT" "the expansion is longer than 1048576 characters"
+    assert_not_contains "$OUT" "heap"
+    # one LABEL of 20,000 pairs: a copy of the labels per pair made it quadratic (19 s of daemon CPU)
+    build -q -t jdb/labels:1 -f "$d/Dockerfile.labels" "$d"
+    assert_ok
+    defer "docker rmi -f jdb/labels:1 >/dev/null 2>&1"
+    assert_eq 20000 "$(dk image inspect -f '{{len .Config.Labels}}' jdb/labels:1)"
+    # an owner past 2^31-1 failed mid-stream with an unexpected error, and docker build waited for good
+    printf 'hi\n' >"$d/f"
+    printf 'FROM busybox\nCOPY --chown=4294967295 f /f\n' >"$d/Dockerfile"
+    build "$d"
+    assert_rc 1
+    assert_contains "$OUT" "unable to find user 4294967295: no matching entries in passwd file"
+}
+
 test_client_that_goes_away_cancels_the_build() {
     ensure_image busybox
     local d before pid
