@@ -158,7 +158,7 @@ final class BuildRun {
         Stage st = start(sp, log);
         StepExecutor exec = new StepExecutor(in.images(), in.steps(), in.cache(), o, log, stop, in.mounts());
         Dispatcher.FromResolver from = (stage, ref) -> {
-            int i = BuildPlan.stageIndex(plan.stages, stage.index, ref);
+            int i = plan.stageIndex(stage.index, ref);
             return i >= 0 ? stageImage(i) : base(ref, log);
         };
         Dispatcher dispatcher = new Dispatcher(exec, in.steps(), in.args(), in.context(), from, escape);
@@ -189,7 +189,7 @@ final class BuildRun {
         From f = (From) sp.from().expanded(in.args().globalLookup(), escape);
         Builder.checkPlatform(f.platform() == null ? "" : f.platform());
         String ref = f.image();
-        int stage = BuildPlan.stageIndex(plan.stages, sp.index(), ref);
+        int stage = plan.stageIndex(sp.index(), ref);
         String image;
         if (stage >= 0) {
             image = stageImage(stage);
