@@ -464,6 +464,17 @@ EOF
     build "$d"
     assert_rc 1
     assert_contains "$OUT" "unable to find user 4294967295: no matching entries in passwd file"
+    # an xz context whose header asks for a 128 MiB dictionary: 212 bytes were a 500 "Java heap space"
+    command -v xz >/dev/null || skip "no xz to write the context"
+    printf 'FROM busybox\n' >"$d/Dockerfile"
+    tar -C "$d" -c Dockerfile | xz --lzma2=dict=128MiB >"$d.xz"
+    defer "rm -f '$d.xz'"
+    run api -X POST -H 'Content-Type: application/x-tar' --data-binary @"$d.xz" "http://x/build"
+    assert_contains "$OUT" "of memory would be needed"
+    assert_not_contains "$OUT" "heap"
+    tar -C "$d" -c Dockerfile | xz -6 >"$d.xz"
+    run api -X POST -H 'Content-Type: application/x-tar' --data-binary @"$d.xz" "http://x/build"
+    assert_contains "$OUT" "Successfully built" "xz's default (an 8 MiB dictionary) is read"
 }
 
 test_client_that_goes_away_cancels_the_build() {
