@@ -47,6 +47,7 @@ public final class Builder implements BuildBackend {
     public void build(BuildOptions o, InputStream context, BuildOutput out, CompletableFuture<Void> cancel) {
         checkPlatform(o.platform());
         try (BuildContext ctx = contexts.receive(context)) {
+            ctx.cancelOn(cancel);
             Dockerfile df = Dockerfile.parse(new StringReader(ctx.dockerfile(o.dockerfile())),
                     BuildContext.MAX_DOCKERFILE);
             ctx.dropIgnoredBuildFiles(o.dockerfile());
