@@ -495,6 +495,39 @@ test_client_that_goes_away_cancels_the_build() {
     wait_until 20 containers_are "$before" || fail "the step container stayed: $(dk ps -a)"
 }
 
+test_client_that_goes_away_gives_up_a_stalled_add_download() {
+    ensure_image busybox
+    local d pid srv port
+    ctx stall
+    d=$CTX
+    # a server that answers with headers and a little of the body, then nothing: the build stayed for good
+    "$PY" - "$d/port" <<'EOF' &
+import socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
+open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+__import__("os").rename(sys.argv[1] + ".tmp", sys.argv[1])
+held = []
+while True:
+    c, _ = s.accept(); held.append(c); c.recv(4096)
+    c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\nsome")
+EOF
+    srv=$!
+    defer "kill $srv 2>/dev/null"
+    wait_until 20 test -s "$d/port" || fail "the stalling server did not start"
+    port=$(cat "$d/port")
+    printf 'FROM busybox\nADD http://127.0.0.1:%s/f /f\n' "$port" >"$d/Dockerfile"
+    tar -C "$d" -c Dockerfile >"$d.tar"
+    defer "rm -f '$d.tar'"
+    curl -sN --unix-socket "$JDOCKD_SOCK" -X POST -H 'Content-Type: application/x-tar' --data-binary @"$d.tar" \
+        "http://x/build?nocache=1" >"$d/out" &
+    pid=$!
+    wait_until 20 grep -q "Step 2/2" "$d/out" || fail "the ADD step did not start"
+    kill "$pid"
+    wait "$pid" 2>/dev/null
+    wait_until 20 eval '[[ -z $(ls -A "$JDOCKD_DATA/builder/contexts" 2>/dev/null) ]]' ||
+        fail "the build stayed with its context: $(ls "$JDOCKD_DATA/builder/contexts")"
+}
+
 test_large_context_is_streamed() {
     ensure_image busybox
     local d rss_before rss_after pid
