@@ -139,6 +139,14 @@ EOF
     assert_ok
     defer "docker rmi -f '$tag' >/dev/null 2>&1"
     assert_eq lo "$(dk run --rm "$tag" cat /nets)" "--network none: loopback only"
+    # BuildKit's RUN --network=none takes one step off the build's network (it was ignored: the step had eth0)
+    printf 'FROM busybox\nRUN --network=none ls /sys/class/net > /offline\nRUN ls /sys/class/net > /online\n' \
+        >"$d/Dockerfile.offline"
+    build --no-cache -t "$tag-offline" -f "$d/Dockerfile.offline" "$d"
+    assert_ok
+    defer "docker rmi -f '$tag-offline' >/dev/null 2>&1"
+    assert_eq lo "$(dk run --rm "$tag-offline" cat /offline)" "RUN --network=none: loopback only"
+    assert_contains "$(dk run --rm "$tag-offline" cat /online)" "eth0" "the next step has the build's network"
     assert_eq 1 "$(dk run --rm "$tag" cat /hosts)" "--add-host"
     assert_eq 32768 "$(dk run --rm "$tag" cat /shm)" "--shm-size"
     assert_eq $((96 << 20)) "$(dk run --rm "$tag" cat /mem)" "--memory"
@@ -421,6 +429,54 @@ EOF
     assert_not_contains "$OUT" "disk" "a block device in the context is left out"
 }
 
+test_hostile_dockerfiles_cost_bounded_resources() {
+    ensure_image busybox
+    local d
+    ctx bounds
+    d=$CTX
+    # each ARG repeats the last 100 times: 4 short lines took the daemon's whole heap (500 "Java heap space")
+    "$PY" - "$d" <<'EOF'
+import sys
+d = sys.argv[1]
+refs = lambda v: "${%s}" % v * 100
+open(d + "/Dockerfile.args", "w").write("FROM busybox\nARG A=%s\nARG B=%s\nARG C=%s\nARG D=%s\nRUN true\n"
+                                        % ("x" * 100, refs("A"), refs("B"), refs("C")))
+line, lines = "LABEL", []
+for i in range(20000):
+    if len(line) > 60000:
+        lines.append(line + " \\")
+        line = ""
+    line += " l%d=%d" % (i, i)
+open(d + "/Dockerfile.labels", "w").write("FROM busybox\n" + "\n".join(lines + [line]) + "\n")
+EOF
+    build -f "$d/Dockerfile.args" "$d"
+    assert_contains "$OUT" "dockerfile parse error line 5: failed to process"
+    assert_contains "$OUT" "the expansion is longer than 1048576 characters"
+    assert_not_contains "$OUT" "heap"
+    # one LABEL of 20,000 pairs: a copy of the labels per pair made it quadratic (19 s of daemon CPU)
+    build -q -t jdb/labels:1 -f "$d/Dockerfile.labels" "$d"
+    assert_ok
+    defer "docker rmi -f jdb/labels:1 >/dev/null 2>&1"
+    assert_eq 20000 "$(dk image inspect -f '{{len .Config.Labels}}' jdb/labels:1)"
+    # an owner past 2^31-1 failed mid-stream with an unexpected error, and docker build waited for good
+    printf 'hi\n' >"$d/f"
+    printf 'FROM busybox\nCOPY --chown=4294967295 f /f\n' >"$d/Dockerfile"
+    build "$d"
+    assert_rc 1
+    assert_contains "$OUT" "unable to find user 4294967295: no matching entries in passwd file"
+    # an xz context whose header asks for a 128 MiB dictionary: 212 bytes were a 500 "Java heap space"
+    command -v xz >/dev/null || skip "no xz to write the context"
+    printf 'FROM busybox\n' >"$d/Dockerfile"
+    tar -C "$d" -c Dockerfile | xz --lzma2=dict=128MiB >"$d.xz"
+    defer "rm -f '$d.xz'"
+    run api -X POST -H 'Content-Type: application/x-tar' --data-binary @"$d.xz" "http://x/build"
+    assert_contains "$OUT" "of memory would be needed"
+    assert_not_contains "$OUT" "heap"
+    tar -C "$d" -c Dockerfile | xz -6 >"$d.xz"
+    run api -X POST -H 'Content-Type: application/x-tar' --data-binary @"$d.xz" "http://x/build"
+    assert_contains "$OUT" "Successfully built" "xz's default (an 8 MiB dictionary) is read"
+}
+
 test_client_that_goes_away_cancels_the_build() {
     ensure_image busybox
     local d before pid
@@ -437,6 +493,39 @@ test_client_that_goes_away_cancels_the_build() {
     kill "$pid"
     wait "$pid" 2>/dev/null
     wait_until 20 containers_are "$before" || fail "the step container stayed: $(dk ps -a)"
+}
+
+test_client_that_goes_away_gives_up_a_stalled_add_download() {
+    ensure_image busybox
+    local d pid srv port
+    ctx stall
+    d=$CTX
+    # a server that answers with headers and a little of the body, then nothing: the build stayed for good
+    "$PY" - "$d/port" <<'EOF' &
+import socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
+open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+__import__("os").rename(sys.argv[1] + ".tmp", sys.argv[1])
+held = []
+while True:
+    c, _ = s.accept(); held.append(c); c.recv(4096)
+    c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\nsome")
+EOF
+    srv=$!
+    defer "kill $srv 2>/dev/null"
+    wait_until 20 test -s "$d/port" || fail "the stalling server did not start"
+    port=$(cat "$d/port")
+    printf 'FROM busybox\nADD http://127.0.0.1:%s/f /f\n' "$port" >"$d/Dockerfile"
+    tar -C "$d" -c Dockerfile >"$d.tar"
+    defer "rm -f '$d.tar'"
+    curl -sN --unix-socket "$JDOCKD_SOCK" -X POST -H 'Content-Type: application/x-tar' --data-binary @"$d.tar" \
+        "http://x/build?nocache=1" >"$d/out" &
+    pid=$!
+    wait_until 20 grep -q "Step 2/2" "$d/out" || fail "the ADD step did not start"
+    kill "$pid"
+    wait "$pid" 2>/dev/null
+    wait_until 20 eval '[[ -z $(ls -A "$JDOCKD_DATA/builder/contexts" 2>/dev/null) ]]' ||
+        fail "the build stayed with its context: $(ls "$JDOCKD_DATA/builder/contexts")"
 }
 
 test_large_context_is_streamed() {

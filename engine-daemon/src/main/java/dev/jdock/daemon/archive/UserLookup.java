@@ -33,7 +33,7 @@ final class UserLookup {
             uid = id(pw.get()[2], "/etc/passwd");
             gid = id(pw.get()[3], "/etc/passwd");
         } else if (u.matches("\\d+")) {
-            uid = Integer.parseInt(u);
+            uid = numeric(u, "user", "passwd");
             gid = uid;
         } else {
             throw EngineException.invalid("unable to find user " + u + ": no matching entries in passwd file");
@@ -49,10 +49,22 @@ final class UserLookup {
                 .map(f -> id(f[2], "/etc/group"))
                 .orElseGet(() -> {
                     if (g.matches("\\d+")) {
-                        return Integer.parseInt(g);
+                        return numeric(g, "group", "group");
                     }
                     throw EngineException.invalid("unable to find group " + g + ": no matching entries in group file");
                 });
+    }
+
+    /**
+     * A numeric id not found in the file: taken as it is when it fits an id (moby's parseChownFlag takes any
+     * int); one past 2^31-1, which {@code chown} would read as another id or as "unchanged" (-1), is not found.
+     */
+    private static int numeric(String id, String what, String file) {
+        if (id.length() <= 10 && Long.parseLong(id) <= Integer.MAX_VALUE) {
+            return Integer.parseInt(id);
+        }
+        throw EngineException.invalid("unable to find " + what + " " + id + ": no matching entries in " + file
+                + " file");
     }
 
     private static int id(String field, String file) {

@@ -37,6 +37,8 @@ final class BuildContext implements AutoCloseable {
     private final Fd root;
     private final Runnable release;
     private final java.util.concurrent.atomic.AtomicInteger scratch = new java.util.concurrent.atomic.AtomicInteger();
+    /** Completes when the build's client goes away: an ADD download in progress is given up. */
+    private volatile java.util.concurrent.CompletableFuture<?> cancel = new java.util.concurrent.CompletableFuture<>();
 
     /** @param release run on close before the directory is removed (the tmpfs's unmount), or nothing */
     BuildContext(Path dir, Fd root, Runnable release) {
@@ -68,6 +70,11 @@ final class BuildContext implements AutoCloseable {
         } catch (IOException e) {
             throw EngineException.system("creating the build context directory: " + e.getMessage(), e);
         }
+    }
+
+    /** Downloads for this build ({@link #download}) stop when {@code c} completes. */
+    void cancelOn(java.util.concurrent.CompletableFuture<?> c) {
+        this.cancel = c;
     }
 
     /** The context root's path (the daemon's own directory; what is below it came from the client). */
@@ -265,7 +272,7 @@ final class BuildContext implements AutoCloseable {
             throw EngineException.invalid("cannot determine filename from url: " + url);
         }
         Scratch files = scratch();
-        try (InputStream in = dev.jdock.daemon.image.ImportUrl.open(url)) {
+        try (InputStream in = dev.jdock.daemon.image.ImportUrl.open(url, cancel)) {
             Files.copy(in, files.path().resolve(name));
             return new Download(files, name);
         } catch (IOException e) {

@@ -36,10 +36,13 @@ final class BuildPlan {
     final int target;
     final boolean[] needed;
     final int steps;
+    private final Map<String, Integer> firstNamed;
 
-    private BuildPlan(List<Arg> globals, List<StagePlan> stages, int target, boolean[] needed) {
+    private BuildPlan(List<Arg> globals, List<StagePlan> stages, Map<String, Integer> firstNamed, int target,
+            boolean[] needed) {
         this.globals = globals;
         this.stages = stages;
+        this.firstNamed = firstNamed;
         this.target = target;
         this.needed = needed;
         int n = globals.size();
@@ -91,7 +94,8 @@ final class BuildPlan {
                     .map(kv -> "\"" + kv.key() + "\"='" + kv.value() + "'").toList()), pairs));
             stages.set(t, new StagePlan(t, s.from(), List.copyOf(withLabel)));
         }
-        return new BuildPlan(List.copyOf(globals), List.copyOf(stages), t, needed(stages, t, fromImage));
+        Map<String, Integer> named = firstNamed(stages);
+        return new BuildPlan(List.copyOf(globals), List.copyOf(stages), named, t, needed(stages, named, t, fromImage));
     }
 
     private static int targetIndex(List<StagePlan> stages, String target) {
@@ -107,7 +111,7 @@ final class BuildPlan {
     }
 
     /** The stages {@code target} depends on, through FROM, COPY --from and RUN --mount from= (earlier only). */
-    private static boolean[] needed(List<StagePlan> stages, int target,
+    private static boolean[] needed(List<StagePlan> stages, Map<String, Integer> named, int target,
             java.util.function.Function<From, String> fromImage) {
         boolean[] needed = new boolean[stages.size()];
         Deque<Integer> todo = new ArrayDeque<>(List.of(target));
@@ -118,36 +122,53 @@ final class BuildPlan {
             }
             needed[i] = true;
             StagePlan s = stages.get(i);
-            refer(stages, i, fromImage.apply(s.from()), todo);
+            refer(named, i, fromImage.apply(s.from()), todo);
             for (Instruction in : s.body()) {
                 if (in instanceof Copy c && c.from() != null) {
-                    refer(stages, i, c.from(), todo);
+                    refer(named, i, c.from(), todo);
                 }
                 if (in instanceof Run r) {
-                    r.mounts().stream().filter(m -> m.from() != null).forEach(m -> refer(stages, i, m.from(), todo));
+                    r.mounts().stream().filter(m -> m.from() != null).forEach(m -> refer(named, i, m.from(), todo));
                 }
             }
         }
         return needed;
     }
 
-    private static void refer(List<StagePlan> stages, int from, String ref, Deque<Integer> todo) {
-        int i = stageIndex(stages, from, ref);
+    private static void refer(Map<String, Integer> named, int from, String ref, Deque<Integer> todo) {
+        int i = stageIndex(named, from, ref);
         if (i >= 0) {
             todo.push(i);
         }
     }
 
     /** The earlier stage {@code ref} names (its AS name, or its index), or -1 for an image reference. */
-    static int stageIndex(List<StagePlan> stages, int before, String ref) {
+    int stageIndex(int before, String ref) {
+        return stageIndex(firstNamed, before, ref);
+    }
+
+    /**
+     * Each stage name's first stage: a lookup is then one probe, not a scan of the stages before (a Dockerfile of
+     * 90,000 stages, each FROM the last, took 42 s of daemon CPU to plan; 4 MiB holds 230,000).
+     */
+    private static Map<String, Integer> firstNamed(List<StagePlan> stages) {
+        Map<String, Integer> named = new java.util.HashMap<>();
+        for (StagePlan s : stages) {
+            if (s.name() != null) {
+                named.putIfAbsent(s.name(), s.index());
+            }
+        }
+        return named;
+    }
+
+    private static int stageIndex(Map<String, Integer> named, int before, String ref) {
         if (ref == null) {
             return -1;
         }
         String r = ref.toLowerCase(Locale.ROOT);
-        for (int i = 0; i < before; i++) {
-            if (r.equals(stages.get(i).name())) {
-                return i;
-            }
+        Integer first = named.get(r);
+        if (first != null && first < before) {
+            return first;
         }
         if (!r.isEmpty() && r.chars().allMatch(Character::isDigit) && r.length() < 6) {
             int i = Integer.parseInt(r);

@@ -31,7 +31,7 @@ public final class BuildRouter implements Router {
         if (o.remote().isEmpty()) {
             builds.build(o, req.body(), out, res.closeFuture());
         } else {
-            try (InputStream context = RemoteContext.open(o.remote())) {
+            try (InputStream context = RemoteContext.open(o.remote(), res.closeFuture())) {
                 builds.build(o, context, out, res.closeFuture());
             }
         }

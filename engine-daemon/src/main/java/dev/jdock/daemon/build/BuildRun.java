@@ -56,7 +56,7 @@ final class BuildRun {
         }
         declareGlobals();
         plan = BuildPlan.of(in.dockerfile(), o.target(), o.labels(),
-                f -> ((From) f.expanded(in.args()::globalLookup, escape)).image());
+                f -> ((From) f.expanded(in.args().globalLookup(), escape)).image());
         int n = 0;
         for (Arg a : plan.globals) {
             out.step(++n, plan.steps, a.original());
@@ -85,7 +85,7 @@ final class BuildRun {
                 break;
             }
             if (i instanceof Arg a) {
-                for (Arg.Definition d : ((Arg) a.expanded(in.args()::globalLookup, escape)).args()) {
+                for (Arg.Definition d : ((Arg) a.expanded(in.args().globalLookup(), escape)).args()) {
                     in.args().declareGlobal(d.name(), d.defaultValue());
                 }
             }
@@ -158,7 +158,7 @@ final class BuildRun {
         Stage st = start(sp, log);
         StepExecutor exec = new StepExecutor(in.images(), in.steps(), in.cache(), o, log, stop, in.mounts());
         Dispatcher.FromResolver from = (stage, ref) -> {
-            int i = BuildPlan.stageIndex(plan.stages, stage.index, ref);
+            int i = plan.stageIndex(stage.index, ref);
             return i >= 0 ? stageImage(i) : base(ref, log);
         };
         Dispatcher dispatcher = new Dispatcher(exec, in.steps(), in.args(), in.context(), from, escape);
@@ -186,10 +186,10 @@ final class BuildRun {
 
     /** FROM: an earlier stage's image, scratch, a local image, or one pulled (always with {@code pull}). */
     private Stage start(BuildPlan.StagePlan sp, StepLog log) {
-        From f = (From) sp.from().expanded(in.args()::globalLookup, escape);
+        From f = (From) sp.from().expanded(in.args().globalLookup(), escape);
         Builder.checkPlatform(f.platform() == null ? "" : f.platform());
         String ref = f.image();
-        int stage = BuildPlan.stageIndex(plan.stages, sp.index(), ref);
+        int stage = plan.stageIndex(sp.index(), ref);
         String image;
         if (stage >= 0) {
             image = stageImage(stage);

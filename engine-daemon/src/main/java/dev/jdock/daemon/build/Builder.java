@@ -47,6 +47,7 @@ public final class Builder implements BuildBackend {
     public void build(BuildOptions o, InputStream context, BuildOutput out, CompletableFuture<Void> cancel) {
         checkPlatform(o.platform());
         try (BuildContext ctx = contexts.receive(context)) {
+            ctx.cancelOn(cancel);
             Dockerfile df = Dockerfile.parse(new StringReader(ctx.dockerfile(o.dockerfile())),
                     BuildContext.MAX_DOCKERFILE);
             ctx.dropIgnoredBuildFiles(o.dockerfile());
@@ -56,6 +57,9 @@ public final class Builder implements BuildBackend {
             out.fail(EngineException.invalid(e.getMessage()), e.exitCode);
         } catch (EngineException e) {
             out.fail(e, null);
+        } catch (RuntimeException e) { // a bug: still the end of the client's stream, with its text
+            LOG.error("build failed unexpectedly (a bug: errors reach the API as EngineException)", e);
+            out.fail(EngineException.system(String.valueOf(e.getMessage()), e), null);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.jdock.daemon.build;
 import dev.jdock.api.types.image.HealthConfig;
 import dev.jdock.api.types.image.ImageContainerConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Map;
  * An image config being changed by a Dockerfile's metadata instruction: a copy of the fields an instruction sets,
  * turned back into an {@link ImageContainerConfig}. The rules are moby's dispatchers': ENV replaces a variable of
  * the same name in place, LABEL, EXPOSE and VOLUME add, the others replace; ENTRYPOINT clears a CMD set by an
- * earlier stage's image (not one set in this stage: that is the caller's business).
+ * earlier stage's image (not one set in this stage: that is the caller's business). Each collection is copied
+ * once, at its first change, and then changed in place: an instruction's cost is linear in its pairs.
  */
 final class ConfigDraft {
     private final ImageContainerConfig base;
@@ -28,6 +30,16 @@ final class ConfigDraft {
     List<String> shell;
     List<String> onBuild;
     Boolean argsEscaped;
+    /*
+     * The collections this draft copied and changes in place (the base's are never changed): one copy per
+     * instruction, so an instruction of N pairs costs O(N), not O(N^2) (a LABEL of 20,000 pairs took 19 s).
+     */
+    private List<String> envOwned;
+    private Map<String, Integer> envIndex;
+    private Map<String, String> labelsOwned;
+    private Map<String, Map<String, Object>> portsOwned;
+    private Map<String, Map<String, Object>> volumesOwned;
+    private List<String> onBuildOwned;
 
     ConfigDraft(ImageContainerConfig base) {
         this.base = base;
@@ -48,46 +60,64 @@ final class ConfigDraft {
 
     /** Sets {@code name} in the environment: in place when present, else appended. */
     ConfigDraft env(String name, String value) {
-        List<String> next = new ArrayList<>(env == null ? List.of() : env);
-        String kv = name + "=" + value;
-        for (int i = 0; i < next.size(); i++) {
-            String e = next.get(i);
-            if (e.equals(name) || e.startsWith(name + "=")) {
-                next.set(i, kv);
-                env = next;
-                return this;
+        if (envOwned == null || env != envOwned) { // the first change: one copy, one index, then linear
+            envOwned = new ArrayList<>(env == null ? List.of() : env);
+            envIndex = new HashMap<>();
+            for (int i = 0; i < envOwned.size(); i++) {
+                envIndex.putIfAbsent(envKey(envOwned.get(i)), i);
             }
+            env = envOwned;
         }
-        next.add(kv);
-        env = next;
+        String kv = name + "=" + value;
+        Integer at = envIndex.get(name);
+        if (at != null) {
+            envOwned.set(at, kv);
+        } else {
+            envIndex.put(name, envOwned.size());
+            envOwned.add(kv);
+        }
         return this;
     }
 
+    /** moby's key of an environment entry: what comes before the first {@code =} (all of it without one). */
+    private static String envKey(String kv) {
+        int eq = kv.indexOf('=');
+        return eq < 0 ? kv : kv.substring(0, eq);
+    }
+
     ConfigDraft label(String key, String value) {
-        Map<String, String> next = new LinkedHashMap<>(labels == null ? Map.of() : labels);
-        next.put(key, value);
-        labels = next;
+        if (labelsOwned == null || labels != labelsOwned) {
+            labelsOwned = new LinkedHashMap<>(labels == null ? Map.of() : labels);
+            labels = labelsOwned;
+        }
+        labelsOwned.put(key, value);
         return this;
     }
 
     ConfigDraft expose(String port) {
-        Map<String, Map<String, Object>> next = new LinkedHashMap<>(exposedPorts == null ? Map.of() : exposedPorts);
-        next.put(port, Map.of());
-        exposedPorts = next;
+        if (portsOwned == null || exposedPorts != portsOwned) {
+            portsOwned = new LinkedHashMap<>(exposedPorts == null ? Map.of() : exposedPorts);
+            exposedPorts = portsOwned;
+        }
+        portsOwned.put(port, Map.of());
         return this;
     }
 
     ConfigDraft volume(String path) {
-        Map<String, Map<String, Object>> next = new LinkedHashMap<>(volumes == null ? Map.of() : volumes);
-        next.put(path, Map.of());
-        volumes = next;
+        if (volumesOwned == null || volumes != volumesOwned) {
+            volumesOwned = new LinkedHashMap<>(volumes == null ? Map.of() : volumes);
+            volumes = volumesOwned;
+        }
+        volumesOwned.put(path, Map.of());
         return this;
     }
 
     ConfigDraft onBuild(String trigger) {
-        List<String> next = new ArrayList<>(onBuild == null ? List.of() : onBuild);
-        next.add(trigger);
-        onBuild = next;
+        if (onBuildOwned == null || onBuild != onBuildOwned) {
+            onBuildOwned = new ArrayList<>(onBuild == null ? List.of() : onBuild);
+            onBuild = onBuildOwned;
+        }
+        onBuildOwned.add(trigger);
         return this;
     }
 

@@ -58,10 +58,10 @@ final class Dispatcher {
     }
 
     void dispatch(Stage st, Instruction raw) {
-        Instruction in = raw.expanded(st.lookup(), escape);
+        Instruction in = raw.expanded(args.bounded(st.lookup()), escape);
         if (in instanceof Run r) {
             exec.run(st, runArgv(st, r), r.mounts(), new BindMounts(context, steps, from), args.proxyEnv(),
-                    r.original());
+                    r.network(), r.original());
         } else if (in instanceof Copy c) {
             copy(st, new CopyRequest("COPY", c.sources(), c.heredocs(), c.dest(), c.from(), c.chown(), c.chmod(),
                     null, c.original()));

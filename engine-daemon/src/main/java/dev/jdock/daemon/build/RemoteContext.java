@@ -19,7 +19,8 @@ final class RemoteContext {
     private RemoteContext() {
     }
 
-    static InputStream open(String remote) throws IOException {
+    /** The context behind {@code remote}; its download stops when {@code cancel} completes (the client left). */
+    static InputStream open(String remote, java.util.concurrent.CompletableFuture<?> cancel) throws IOException {
         if (remote.startsWith("git@") || remote.startsWith("git://") || remote.endsWith(".git")
                 || remote.contains(".git#")) {
             throw EngineException.invalid("git build contexts are not supported by jdockd: " + remote);
@@ -28,7 +29,7 @@ final class RemoteContext {
             throw EngineException.invalid("unable to prepare context: unsupported remote " + remote
                     + " (an http or https URL of a tar or a Dockerfile)");
         }
-        BufferedInputStream in = new BufferedInputStream(ImportUrl.open(remote), 64 * 1024);
+        BufferedInputStream in = new BufferedInputStream(ImportUrl.open(remote, cancel), 64 * 1024);
         if (Compression.detect(in) != Compression.NONE || isTar(in)) {
             return in;
         }

@@ -2,6 +2,7 @@ package dev.jdock.daemon.build;
 
 import dev.jdock.api.types.image.ImageContainerConfig;
 import dev.jdock.daemon.build.dockerfile.Lookup;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +32,30 @@ final class Stage {
         this.config = config == null ? ImageContainerConfig.empty() : config;
     }
 
-    /** What words expand with: the config's ENV first, then the build args in scope (moby's order). */
+    /**
+     * What words expand with: the config's ENV first (its last entry of a name), then the build args in scope
+     * (moby's order). The environment is indexed once, at the first lookup: a word of many references to a large
+     * environment costs their sum, not their product.
+     */
     Lookup lookup() {
-        return name -> {
-            List<String> env = config.env() == null ? List.of() : config.env();
-            for (int i = env.size() - 1; i >= 0; i--) {
-                String e = env.get(i);
-                if (e.startsWith(name + "=")) {
-                    return e.substring(name.length() + 1);
+        List<String> env = config.env() == null ? List.of() : config.env();
+        return new Lookup() {
+            private Map<String, String> byName;
+
+            @Override
+            public String get(String name) {
+                if (byName == null) {
+                    byName = new HashMap<>();
+                    for (String e : env) { // a later entry of a name wins, as the last one found from the end
+                        int eq = e.indexOf('=');
+                        if (eq >= 0) {
+                            byName.put(e.substring(0, eq), e.substring(eq + 1));
+                        }
+                    }
                 }
+                String v = byName.get(name);
+                return v != null ? v : args.get(name);
             }
-            return args.get(name);
         };
     }
 

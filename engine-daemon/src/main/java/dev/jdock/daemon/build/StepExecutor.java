@@ -69,9 +69,12 @@ final class StepExecutor {
     /**
      * RUN: {@code argv} is the command (the shell and the line, or the exec form); the build args in scope are in
      * its environment, and, as moby, in the history entry ({@code |1 X=1 /bin/sh -c …}) and the cache key.
+     * BuildKit's {@code --network}: {@code none} runs the step with no network (its key says so); {@code default},
+     * {@code host} (an entitlement jdockd does not grant) or null, in the build's network.
      */
     void run(Stage st, List<String> argv, List<dev.jdock.daemon.build.dockerfile.Mount> mounts, BindMounts binds,
-            List<String> proxy, String text) {
+            List<String> proxy, String network, String text) {
+        boolean offline = "none".equals(network);
         List<String> argEnv = st.argEnv();
         String createdBy = (argEnv.isEmpty() ? "" : "|" + argEnv.size() + " " + String.join(" ", argEnv) + " ")
                 + String.join(" ", argv);
@@ -81,6 +84,9 @@ final class StepExecutor {
             if ("bind".equals(m.type())) {
                 keyParts.add(binds.key(st, m));
             }
+        }
+        if (offline) {
+            keyParts.add("network none");
         }
         String key = StepCache.key(keyParts);
         if (cached(st, key, createdBy, st.config, text)) {
@@ -92,7 +98,7 @@ final class StepExecutor {
         List<java.util.concurrent.locks.ReentrantLock> held = new ArrayList<>();
         List<Runnable> cleanup = new ArrayList<>();
         try {
-            HostConfig hc = hostConfig().toBuilder()
+            HostConfig hc = hostConfig(offline).toBuilder()
                     .mounts(cacheMounts.mounts(mounts, held, m -> binds.mount(st, m, cleanup))).build();
             runStep(st, argv, env, hc, createdBy, key, text);
         } finally {
@@ -283,9 +289,9 @@ final class StepExecutor {
                 .build();
     }
 
-    private HostConfig hostConfig() {
+    private HostConfig hostConfig(boolean offline) {
         BuildOptions.Resources r = options.resources();
-        String net = "default".equals(options.networkMode()) ? "bridge" : options.networkMode();
+        String net = offline ? "none" : "default".equals(options.networkMode()) ? "bridge" : options.networkMode();
         return HostConfig.builder()
                 .networkMode(net)
                 .logConfig(new LogConfig("json-file", Map.of()))

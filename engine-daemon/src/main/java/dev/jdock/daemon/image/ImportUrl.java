@@ -9,6 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The download behind {@code POST /images/create?fromSrc=<url>}: as moby, a source without a scheme gets
@@ -52,16 +55,41 @@ public final class ImportUrl {
 
     /** Opens the body of a successful GET; the caller closes it. */
     public static InputStream open(String src) {
+        return open(src, new CompletableFuture<>());
+    }
+
+    /**
+     * {@link #open(String)}, given up when {@code cancel} completes (the client went away): the wait for the
+     * response stops, and the body, once open, is closed under its reader. A server that stalls never holds a
+     * build whose client is gone (it held it, and its context, for good).
+     */
+    public static InputStream open(String src, CompletableFuture<?> cancel) {
         URI u = normalize(src);
         HttpResponse<InputStream> r;
+        CompletableFuture<HttpResponse<InputStream>> sent = CLIENT.sendAsync(HttpRequest.newBuilder(u).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        CompletableFuture<?> stopSend = cancel.whenComplete((v, e) -> sent.cancel(true));
         try {
-            r = CLIENT.send(HttpRequest.newBuilder(u).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw EngineException.invalid("Get \"" + u + "\": " + e.getMessage());
+            r = sent.get();
+        } catch (CancellationException e) {
+            throw EngineException.system("download of " + u + " cancelled: the client went away", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof IOException ? e.getCause() : e;
+            throw EngineException.invalid("Get \"" + u + "\": " + cause.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw EngineException.system("interrupted while downloading " + u, e);
+        } finally {
+            stopSend.cancel(false);
         }
+        InputStream stream = r.body();
+        cancel.whenComplete((v, e) -> {
+            try {
+                stream.close(); // the reader's next read fails: "closed"
+            } catch (IOException ignored) {
+                // closed already
+            }
+        });
         if (r.statusCode() / 100 != 2) {
             String body;
             try (InputStream in = r.body()) {

@@ -44,6 +44,8 @@ final class Exchange implements ApiRequest, ApiResponse {
     private final CompletableFuture<Void> closeFuture;
     private final PeerReads peerReads;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
+    /** A chunked response was started and its stream not closed yet (its end never comes if the handler failed). */
+    private volatile boolean streamOpen;
     private final ServerLimits limits;
     private final JsonBody.Budget.Lease jsonLease;
     /** The request's Content-Length, -1 when chunked or absent. */
@@ -259,8 +261,11 @@ final class Exchange implements ApiRequest, ApiResponse {
         HttpUtil.setTransferEncodingChunked(resp, true);
         onLong.run();
         ctx.writeAndFlush(resp);
-        return ChannelOutputStream.chunked(ctx.channel(),
-                () -> ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> done.complete(null)));
+        streamOpen = true;
+        return ChannelOutputStream.chunked(ctx.channel(), () -> {
+            streamOpen = false;
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> done.complete(null));
+        });
     }
 
     @Override
@@ -376,5 +381,17 @@ final class Exchange implements ApiRequest, ApiResponse {
 
     void closeAfterDone() {
         done.thenRun(() -> ctx.channel().eventLoop().execute(() -> ctx.channel().close()));
+    }
+
+    /**
+     * After a handler failed with its response committed: the connection closes once the response is out, or at
+     * once when its stream was left open (its last chunk would never come: the client would wait for good).
+     */
+    void closeAfterFailure() {
+        if (streamOpen) {
+            abort();
+        } else {
+            closeAfterDone();
+        }
     }
 }

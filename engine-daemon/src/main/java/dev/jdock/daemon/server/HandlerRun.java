@@ -90,7 +90,7 @@ final class HandlerRun {
         }
         if (ex.isCommitted()) {
             if (!(t instanceof IOException)) {
-                ex.closeAfterDone();
+                ex.closeAfterFailure(); // a stream it left open is cut: the client sees EOF, not a wait for good
             }
             return;
         }

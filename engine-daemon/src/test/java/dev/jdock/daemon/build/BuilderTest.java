@@ -191,6 +191,48 @@ class BuilderTest {
     }
 
     @Test
+    void variableExpansions_areBoundedForTheWholeBuild() throws IOException {
+        // each line repeats the last value: 1 MiB a word at most, 16 MiB for the build (the heap held 128 MiB)
+        StringBuilder df = new StringBuilder("ARG G=" + "g".repeat(60_000) + "\nARG H=" + "$G".repeat(16)
+                + "\nFROM busybox\nARG A=" + "a".repeat(60_000) + "\nARG B=" + "$A".repeat(16) + "\n");
+        for (int i = 0; i < 18; i++) {
+            df.append("ARG C").append(i).append("=$B\n");
+        }
+        Result r = build(files(df + "RUN true\n"));
+        assertEquals("dockerfile parse error line 21: the build's variable expansions substitute more than 16777216"
+                + " characters in all", r.error().get("error").asText());
+        assertTrue(steps.containers.isEmpty(), "no step ran");
+        r = build(files("FROM busybox\nARG A=" + "a".repeat(60_000) + "\nARG B=" + "$A".repeat(16)
+                + "\nENV C=$B$B\n"));
+        assertTrue(r.error().get("error").asText().startsWith("dockerfile parse error line 4: failed to process"),
+                r.error().toString());
+        assertTrue(r.error().get("error").asText().endsWith("the expansion is longer than 1048576 characters"));
+    }
+
+    @Test
+    void envLabelExposeVolume_ofManyPairs_keepMobysOrderAndReplaceInPlace() throws IOException {
+        String out = build(files("FROM busybox\nENV A=1 B=2 A=3 PATH=/x:$PATH\nLABEL l=1 m=2 l=3\n"
+                + "EXPOSE 2 1 2\nVOLUME /b /a /b\nENV B=$A$B\n")).imageId();
+        ImageContainerConfig c = images.config(out).config();
+        assertEquals(List.of("PATH=/x:/bin", "A=3", "B=32"), c.env());
+        assertEquals(List.of("l", "m"), List.copyOf(c.labels().keySet()));
+        assertEquals("3", c.labels().get("l"));
+        assertEquals(java.util.Set.of("2/tcp", "1/tcp"), c.exposedPorts().keySet());
+        assertEquals(List.of("/b", "/a"), List.copyOf(c.volumes().keySet()));
+        assertEquals(List.of("PATH=/bin"), images.config(busybox).config().env(), "the base is never changed");
+    }
+
+    @Test
+    void runNetworkNone_runsTheStepWithoutNetwork_andKeysItApart() throws IOException {
+        // BuildKit's RUN --network=none was parsed and ignored: the step had the build's network
+        build(files("FROM busybox\nRUN --network=none echo a\nRUN echo b\nRUN --network=host echo c\n"));
+        List<String> modes = steps.containers.values().stream().map(c -> c.hostConfig().networkMode()).toList();
+        assertEquals(List.of("none", "bridge", "bridge"), modes, "host is an entitlement jdockd does not grant");
+        build(files("FROM busybox\nRUN echo a\n"));
+        assertEquals(4, steps.containers.size(), "the step without --network=none is not the cached one");
+    }
+
+    @Test
     void globalArg_choosesTheBaseImage() throws IOException {
         String alpine = images.add("alpine:3", ImageContainerConfig.empty());
         Result r = build(options(List.of(), Map.of("V", "3")), files("ARG BASE=alpine\nARG V\nFROM $BASE:$V\n"));
@@ -463,6 +505,65 @@ class BuilderTest {
             assertTrue(missing.error().get("error").asText().contains("404"), missing.text());
         } finally {
             http.stop(0);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60) // before the fix: the build waited for good
+    void addOfAUrl_thatStalls_isGivenUpWhenTheClientGoes() throws Exception {
+        // a server that sends its headers, a little of the body, then nothing: the build, its thread and its
+        // context stayed after the client left, and the same for one that never answers
+        java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.CountDownLatch end = new java.util.concurrent.CountDownLatch(1);
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        http.createContext("/body", ex -> {
+            ex.sendResponseHeaders(200, 1 << 20);
+            ex.getResponseBody().write("some".getBytes(StandardCharsets.UTF_8));
+            ex.getResponseBody().flush();
+            reached.countDown();
+            awaitQuietly(end);
+        });
+        http.createContext("/head", ex -> {
+            reached.countDown();
+            awaitQuietly(end);
+        });
+        http.start();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<Void> cancel = new CompletableFuture<>();
+            List<java.util.concurrent.Future<?>> builds = new ArrayList<>();
+            for (String path : List.of("/body", "/head")) {
+                String url = "http://127.0.0.1:" + http.getAddress().getPort() + path + "/f";
+                byte[] ctx = tar(files("FROM busybox\nADD " + url + " /f\n"));
+                builds.add(pool.submit(() -> {
+                    builder.build(options(List.of(), Map.of()), new ByteArrayInputStream(ctx),
+                            new BuildOutput(ByteArrayOutputStream::new, false), cancel);
+                    return null;
+                }));
+            }
+            reached.await();
+            cancel.complete(null);
+            for (java.util.concurrent.Future<?> b : builds) {
+                b.get(); // returns: the downloads were given up
+            }
+            assertTrue(steps.copied.isEmpty(), "nothing was added");
+            try (var left = Files.list(dir.resolve("contexts"))) {
+                assertEquals(0, left.count(), "the contexts are gone");
+            }
+        } finally {
+            end.countDown();
+            pool.shutdownNow();
+            http.stop(0);
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch l) {
+        try {
+            l.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

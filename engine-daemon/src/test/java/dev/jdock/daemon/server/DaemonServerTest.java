@@ -1,6 +1,7 @@
 package dev.jdock.daemon.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -54,6 +55,12 @@ class DaemonServerTest {
         });
         routes.get("/bug", (req, res) -> {
             throw new IllegalStateException("an invariant broke");
+        });
+        routes.get("/stream-then-bug", (req, res) -> {
+            OutputStream out = res.stream(200, "application/json");
+            out.write("{\"stream\":\"step 1\"}\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            throw new NumberFormatException("For input string: \"4294967295\"");
         });
         routes.post("/upload", (req, res) -> {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -192,6 +199,20 @@ class DaemonServerTest {
                 e.getFormattedMessage());
         assertEquals(IllegalStateException.class.getName(), e.getThrowableProxy().getClassName());
         assertTrue(e.getThrowableProxy().getStackTraceElementProxyArray().length > 0, "logged with its stack trace");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60) // before the fix: read for good
+    void streamLeftOpenByAFailingHandler_isCut_notLeftWaitingForGood() throws Exception {
+        // a build whose --chown=4294967295 failed mid-stream left the docker CLI waiting (10 minutes, then killed)
+        try (SocketChannel ch = connect()) {
+
+            InputStream in = Channels.newInputStream(ch);
+            send(ch, "GET /stream-then-bug HTTP/1.1\r\nHost: x\r\n\r\n");
+            String all = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1); // EOF: the connection closed
+            assertTrue(all.startsWith("HTTP/1.1 200") && all.contains("step 1"), all);
+            assertFalse(all.endsWith("0\r\n\r\n"), "no last chunk: the client sees the stream cut, not a success");
+        }
     }
 
     @Test

@@ -13,8 +13,16 @@ import java.util.Set;
  * {@code ${a?w}}; single quotes literal, double quotes expand, the escape character quotes the next one. The
  * pattern forms of newer BuildKit ({@code ${a#p}}, {@code ${a%p}}, {@code ${a/p/r}}) are refused as unsupported
  * modifiers, as the classic builder of moby 20.10 refuses them. One pass over the word: linear time.
+ *
+ * <p>Values are not re-expanded, but each may hold what earlier ones expanded to ({@code ARG B=$A$A$A}, then
+ * {@code ARG C=$B$B$B}): a few lines would grow without bound (moby's builders have no limit). One word
+ * substitutes at most {@link #MAX_EXPANSION} characters, the length an instruction may have; {@link Lookup#charge}
+ * sees every substitution, for a bound on a whole build.
  */
 public final class ShellLex {
+    /** The characters one word may substitute in all (moby has no limit): an instruction's maximum length. */
+    public static final int MAX_EXPANSION = Dockerfile.MAX_INSTRUCTION_BYTES;
+
     private final char escape;
     private final boolean skipUnset;
 
@@ -120,6 +128,7 @@ public final class ShellLex {
         private final String s;
         private final Lookup env;
         private int pos;
+        private long substituted;
 
         Scan(String s, Lookup env) {
             this.s = s;
@@ -220,7 +229,7 @@ public final class ShellLex {
                     return "$";
                 }
                 String v = env.get(name);
-                return v != null ? v : skipUnset ? "$" + name : "";
+                return v != null ? paid(v) : skipUnset ? "$" + name : "";
             }
             pos++;
             if (eof()) {
@@ -237,7 +246,7 @@ public final class ShellLex {
             char ch = s.charAt(pos++);
             if (ch == '}') {
                 String v = env.get(name);
-                return v != null ? v : skipUnset ? "${" + name + "}" : "";
+                return v != null ? paid(v) : skipUnset ? "${" + name + "}" : "";
             }
             return modifier(name, ch);
         }
@@ -263,7 +272,7 @@ public final class ShellLex {
             boolean unset = value == null || (nullIsUnset && value.isEmpty());
             switch (ch) {
                 case '-':
-                    return unset ? word : value;
+                    return unset ? word : paid(value);
                 case '+':
                     return unset ? "" : word;
                 default:
@@ -271,8 +280,20 @@ public final class ShellLex {
                         String why = value == null ? "is not allowed to be unset" : "is not allowed to be empty";
                         throw new SyntaxError(name + ": " + (word.isEmpty() ? why : word));
                     }
-                    return value;
+                    return paid(value);
             }
+        }
+
+        /** A value about to be substituted, paid for: refused once the word's pass {@link #MAX_EXPANSION}. */
+        private String paid(String v) {
+            if (!v.isEmpty()) {
+                substituted += v.length();
+                if (substituted > MAX_EXPANSION) {
+                    throw new SyntaxError("the expansion is longer than " + MAX_EXPANSION + " characters");
+                }
+                env.charge(v.length());
+            }
+            return v;
         }
 
         /** A name: letters, digits and _; or a run of digits; or one special parameter character. */

@@ -2,6 +2,7 @@ package dev.jdock.daemon.build.dockerfile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
@@ -138,5 +139,36 @@ class ShellLexTest {
     void longWord_isLinear() {
         String w = "$a".repeat(200_000);
         assertEquals(200_000, word(w).length());
+    }
+
+    @Test
+    void substitutions_ofOneWord_areBoundedByAnInstructionsLength() {
+        Lookup big = Lookup.of(Map.of("k", "x".repeat(1024)));
+        String fits = "$k".repeat(ShellLex.MAX_EXPANSION / 1024);
+        assertEquals(ShellLex.MAX_EXPANSION, lex.processWord(fits, big).length());
+        EngineException e = assertThrows(EngineException.class, () -> lex.processWord(fits + "$k", big));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        assertTrue(e.getMessage().endsWith(": the expansion is longer than 1048576 characters"), e.getMessage());
+        // a default that is computed and not used is paid for too; so are quoted and nested forms
+        assertThrows(EngineException.class, () -> lex.processWord("${k:-" + fits + "}\"$k\"", big));
+        assertEquals("y".repeat(2000), lex.processWord("${k:+y}".repeat(2000), big), "an alternative pays nothing");
+    }
+
+    @Test
+    void everySubstitution_isChargedToTheLookup() {
+        List<Integer> charged = new java.util.ArrayList<>();
+        Lookup counting = new Lookup() {
+            @Override
+            public String get(String name) {
+                return ENV.get(name);
+            }
+
+            @Override
+            public void charge(int length) {
+                charged.add(length);
+            }
+        };
+        assertEquals("x/bin$a1 2x", lex.processWord("$a${PATH}'$a'\"$sp\"${empty}${unset:-$a}", counting));
+        assertEquals(List.of(1, 4, 3, 1), charged, "the empty value costs nothing; single quotes substitute none");
     }
 }
