@@ -475,6 +475,9 @@ EOF
     tar -C "$d" -c Dockerfile | xz -6 >"$d.xz"
     run api -X POST -H 'Content-Type: application/x-tar' --data-binary @"$d.xz" "http://x/build"
     assert_contains "$OUT" "Successfully built" "xz's default (an 8 MiB dictionary) is read"
+    tar -C "$d" -c Dockerfile | xz -9 >"$d.xz"
+    run api -X POST -H 'Content-Type: application/x-tar' --data-binary @"$d.xz" "http://x/build"
+    assert_contains "$OUT" "Successfully built" "xz -9 (a 64 MiB dictionary, from the xz streams' shared budget) is read"
 }
 
 test_client_that_goes_away_cancels_the_build() {

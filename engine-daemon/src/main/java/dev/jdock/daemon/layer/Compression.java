@@ -6,21 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /** Recognises a compressed stream by its magic bytes, as Docker's archive.DecompressStream does. */
 public enum Compression {
     NONE, GZIP, ZSTD, BZIP2, XZ;
 
     private static final int BUFFER = 64 * 1024;
-    /**
-     * The memory an xz stream may take to decode (its dictionary, which the stream's header sets: a 212-byte
-     * build context asking for 128 MiB was a 500 "Java heap space", the heap being 128 MiB). 33 MiB takes what
-     * {@code xz -0} to {@code -8} write (8 MiB by default); {@code -9} (64 MiB) is refused with the memory it needs.
-     * moby runs {@code xz -d} in a process of its own, unbounded.
-     */
-    static final int XZ_MEMORY_LIMIT_KIB = 33 << 10; // a 32 MiB dictionary and the decoder's own 0.1 MiB
-
     /** Detects the compression of {@code in}, which must support mark/reset. */
     public static Compression detect(InputStream in) throws IOException {
         in.mark(8);
@@ -64,7 +55,7 @@ public enum Compression {
             case BZIP2:
                 return new BufferedInputStream(new BZip2CompressorInputStream(in, true), BUFFER);
             case XZ:
-                return new BufferedInputStream(new XZCompressorInputStream(in, true, XZ_MEMORY_LIMIT_KIB), BUFFER);
+                return new BufferedInputStream(XzMemory.decode(in), BUFFER); // one memory budget for them all
             default:
                 return in;
         }

@@ -20,11 +20,15 @@ class CompressionTest {
 
     /** {@link #DATA} as xz whose header asks for the dictionary of size code {@code code} (xz's encoding). */
     private static byte[] xz(int code) throws IOException {
+        return xz(code, DATA);
+    }
+
+    private static byte[] xz(int code, byte[] data) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         LZMA2Options o = new LZMA2Options();
         o.setDictSize(LZMA2Options.DICT_SIZE_MIN);
         try (XZOutputStream out = new XZOutputStream(b, o)) {
-            out.write(DATA);
+            out.write(data);
         }
         byte[] x = b.toByteArray();
         int h = 12; // the block header follows the 12-byte stream header
@@ -47,17 +51,43 @@ class CompressionTest {
     }
 
     @Test
-    void xz_upToXzDash8_isRead() throws IOException {
+    void xz_upToXzDash9_isRead_andItsMemoryGivenBack() throws IOException {
         assertArrayEquals(DATA, decompress(xz(0)));
         assertArrayEquals(DATA, decompress(xz(26)), "a 32 MiB dictionary: xz -8");
+        assertArrayEquals(DATA, decompress(xz(28)), "a 64 MiB dictionary: xz -9");
+        assertEquals(0, XzMemory.usedKib());
     }
 
     @Test
     void xz_askingForMoreMemory_isRefused_notAllocated() throws IOException {
         // a 212-byte build context asking for a 128 MiB dictionary was a 500 "Java heap space" (the daemon's heap)
-        for (int code : new int[] {28, 30, 36}) { // 64 MiB (xz -9), 128 MiB, 1 GiB
+        for (int code : new int[] {30, 36}) { // 128 MiB, 1 GiB
             IOException e = assertThrows(IOException.class, () -> decompress(xz(code)));
-            assertTrue(e.getMessage().contains("of memory would be needed; limit was 33"), e.getMessage());
+            assertTrue(e.getMessage().contains("of memory would be needed; limit was 66560 KiB"), e.getMessage());
         }
+        assertEquals(0, XzMemory.usedKib());
+    }
+
+    /** Two xz -9 streams at once would take the daemon's heap: the second waits until the first gives its back. */
+    @Test
+    void xz_streamsShareOneBudget_theSecondWaitsForTheFirst() throws Exception {
+        byte[] big = new byte[1 << 20]; // more than a read's buffer: the first stream stays open, mid-block
+        new java.util.Random(1).nextBytes(big);
+        InputStream first = Compression.decompress(new ByteArrayInputStream(xz(28, big)));
+        assertEquals(big[0], (byte) first.read()); // its dictionary is taken
+        assertTrue(XzMemory.usedKib() >= 64 << 10);
+        java.util.concurrent.CompletableFuture<byte[]> second = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return decompress(xz(28));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        Thread.sleep(300);
+        assertTrue(!second.isDone(), "the second stream waits while the first holds the memory");
+        first.close();
+        assertArrayEquals(DATA, second.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, XzMemory.usedKib());
     }
 }
