@@ -75,6 +75,10 @@ public record BuildOptions(
         if (!isolation.isEmpty() && !"default".equals(isolation.toLowerCase(Locale.ROOT))) {
             throw EngineException.invalid("Unsupported isolation: \"" + isolation + "\"");
         }
+        if (!req.queryAll("securityopt").isEmpty()) { // moby on Linux: the parameter at all, whatever its value
+            throw EngineException.invalid("The daemon on this platform does not support setting security options on "
+                    + "build");
+        }
         boolean forceRemove = req.queryBool("forcerm", false);
         // moby: rm defaults to true when absent, and forcerm implies it
         boolean remove = forceRemove || req.queryBool("rm", true);

@@ -123,6 +123,9 @@ class BuildRouterTest {
         assertEquals(400, api.post("/build?t=" + q("Bad:Tag")).status());
         assertEquals(400, api.post("/build?t=" + q("a@sha256:" + "b".repeat(64))).status());
         assertEquals(400, api.post("/build?remote=" + q("git://example.com/x.git")).status());
+        RouterHarness.Response sec = api.post("/build?securityopt=" + q("seccomp=unconfined"));
+        assertEquals(400, sec.status());
+        assertEquals("The daemon on this platform does not support setting security options on build", sec.message());
         assertNull(seen, "nothing reached the builder");
     }
 
