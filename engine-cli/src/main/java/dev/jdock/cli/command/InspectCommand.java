@@ -165,9 +165,9 @@ public final class InspectCommand {
 
     /**
      * What docker's typed pass sees: a network's {@code Created} is a Go time.Time, printed as Go prints one; the
-     * fields a container's or an image's struct has that the daemon's JSON leaves out are their zero values
+     * fields the struct has that the daemon's JSON leaves out, and nil maps and slices, are Go's zero values
      * ({@link TypedZeros}), unless the template names {@code .Id}: the struct calls it ID, so docker's typed pass
-     * fails and its raw-map fallback runs, where they are missing.
+     * fails and its raw-map fallback runs, where they are missing or null.
      */
     @SuppressWarnings("unchecked")
     private static Object typed(Object json, String kind, boolean typedPass) {

@@ -65,6 +65,15 @@ class InspectTypedZerosTest {
         assertEquals("\n", format("{{range .Config.Shell}}x{{end}}"));
     }
 
+    /** A null slice or map in the JSON is a nil one in docker's struct: [] and map[], where the raw null is <nil>. */
+    @Test
+    void nullSlicesAndMaps_printAsGoNilOnes() throws IOException {
+        assertEquals("[] 0 null\n", format("{{.HostConfig.Binds}} {{len .HostConfig.Binds}} "
+                + "{{json .HostConfig.Binds}}"));
+        assertEquals("{\"NetworkMode\":\"default\",\"Privileged\":false,\"Binds\":null,\"LogConfig\":{\"Type\":"
+                + "\"json-file\",\"Config\":{}}}\n", format("{{json .HostConfig}}"));
+    }
+
     /** json and range over an object leave the added zeros out, as the struct's omitempty encoding does. */
     @Test
     void objectsPrintWithoutTheAddedZeros() throws IOException {

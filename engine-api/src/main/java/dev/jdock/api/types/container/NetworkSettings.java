@@ -11,6 +11,8 @@ import java.util.Map;
  * <p>Generated shape: one {@code @JsonProperty} per component; components Docker marks {@code omitempty}
  * are {@code NON_NULL}; non-omitempty strings are never null (normalised to {@code ""}) like Go's zero value.
  */
+@com.fasterxml.jackson.annotation.JsonPropertyOrder({"Bridge", "SandboxID", "SandboxKey", "Ports", "HairpinMode",
+    "LinkLocalIPv6Address", "LinkLocalIPv6PrefixLen", "SecondaryIPAddresses", "SecondaryIPv6Addresses"}) // moby 25+
 public record NetworkSettings(
         @JsonProperty("Bridge") String bridge,
         @JsonProperty("SandboxID") String sandboxId,
