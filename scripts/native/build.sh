@@ -28,7 +28,9 @@ TARGET=$1 JAVA=$2 CP=$3 OUT=$4
 GRAAL=${JDOCK_GRAAL_VERSION:-25.0.4}
 case $TARGET in
 # JDKLIBS: the JDK's shared libraries the image links (their native methods), as the static ones would be
-cli) MAIN=dev.jdock.cli.Jdock NAME=jdock WHAT=CLI XMX=2g JDKLIBS=(java nio net zip extnet) OPTIMIZE=() LINKMODE=() ;;
+# (the CLI's arguments are the user's: the image must not take -D, -X, -XX: among them as its own, `jdock run java -Xmx1g`)
+cli) MAIN=dev.jdock.cli.Jdock NAME=jdock WHAT=CLI XMX=2g JDKLIBS=(java nio net zip extnet) OPTIMIZE=(-H:-ParseRuntimeOptions)
+    LINKMODE=() ;;
 daemon) MAIN=dev.jdock.daemon.Jdockd NAME=jdockd WHAT=daemon XMX=3g JDKLIBS=(java nio net zip extnet jaas management_ext)
     # optimized for size: the code pages a long-running daemon touches stay resident; linked as a position-dependent
     # executable: as a PIE (gcc's default) its 270,000 relocations of the image heap's code pointers (.rela.dyn, 6 MB)
