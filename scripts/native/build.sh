@@ -11,8 +11,9 @@
 #   scripts/native/build.sh daemon JAVA CLASSPATH OUTDIR     -> OUTDIR/jdockd, OUTDIR/libjvm.so (a spike: docs/performance.md,
 #                                                               "A native daemon")
 #
-# The configuration comes from the class path, not from an agent run: every jdock class for reflection, JNI access to
-# the classes the jars' JNI libraries name, proxies of jdock's JNA interfaces (docs/performance.md).
+# The configuration comes from the class path, not from an agent run: jdock's classes for reflection (the members
+# databind and picocli use), JNI access to the classes the jars' JNI libraries name, proxies of jdock's JNA
+# interfaces (docs/performance.md).
 # Exits 2 (with the reason) when this machine cannot build it: JAVA not JDK 25 with JVMCI, no gcc/nm/zlib, the
 # GraalVM jars not resolvable. Takes minutes (4-8 on 2 cores for the CLI) and ~1.5 GB of memory (the daemon: more).
 # Environment: JDOCK_GRAAL_VERSION (default 25.0.4), JDOCK_NATIVE_WORK (scratch dir; default a temporary one),
@@ -101,9 +102,10 @@ TARGETS+=,org.graalvm.nativeimage.objectfile,org.graalvm.nativeimage.configure,j
     m ~ /^(java\.base|jdk\.internal\..*|java\.management|jdk\.management|jdk\.jfr|jdk\.unsupported)$/ &&
     /\.class$/ { sub(/^ +/, ""); if (sub(/\/[^\/]*$/, "") && $0 !~ /META-INF/) { gsub(/\//, "."); p[m "/" $0] = 1 } }
     END { for (k in p) { print "--add-exports=" k "=" t; print "--add-opens=" k "=" t } }' >"$WORK/access.args"
-# Reflection: every jdock class in full (Jackson databind binds some of them), and every class of picocli (it reads
-# the annotations of the daemon's command line and its help mixin) and of the jars that carry a JNI library (JNA builds
-# its values by reflection); resources: jdock's (the completion scripts...) and those JNI libraries (loaded from the jar).
+# Reflection: every jdock class (Jackson databind binds some of them) with its fields, constructors and the methods
+# databind and picocli call (Reflection.java), and every class of picocli (it reads the annotations of the daemon's
+# command line and its help mixin), of dbus-java and of the jars that carry a JNI library (JNA builds its values by
+# reflection) in full; resources: jdock's (the completion scripts...) and those JNI libraries (loaded from the jar).
 mkdir -p "$WORK/config"
 # the JNI libraries of this machine's platform only (JNA and zstd-jni carry ~20 each, kept in the image as resources)
 HOST_SO=.
@@ -125,14 +127,18 @@ for jar in "${jars[@]}"; do
     done
 done
 sort -u -o "$WORK/classes.txt" "$WORK/classes.txt"
-sort -u "$WORK/classes.txt" "$WORK/so.txt" "$WORK/picocli.txt" "$WORK/dbus.txt" >"$WORK/reflect.txt"
+sort -u "$WORK/so.txt" "$WORK/picocli.txt" "$WORK/dbus.txt" | comm -23 - "$WORK/classes.txt" >"$WORK/reflect-all.txt"
+sort -u "$WORK/classes.txt" "$WORK/reflect-all.txt" >"$WORK/reflect.txt"
 # config_json FILE FIELDS : a class list as a reflect-config/jni-config array, FIELDS the registration of each
 config_json() {
     awk -v f="$2" 'BEGIN { printf "[" } { printf "%s{\"name\":\"%s\",%s}", (NR > 1 ? "," : ""), $0, f } END { print "]" }' "$1"
 }
-ALL='"allDeclaredConstructors":true,"allDeclaredMethods":true,"allDeclaredFields":true,'
-ALL+='"allPublicConstructors":true,"allPublicMethods":true,"allPublicFields":true'
-config_json "$WORK/reflect.txt" "$ALL" >"$WORK/config/reflect-config.json"
+# jdock's classes with the members databind and picocli use, the others' with all but those that name AWT (a method
+# registered is reachable: every jdock method and JNA's Native.getComponentID(Component) were; Reflection.java)
+{
+    "$JAVA" "$HERE/Reflection.java" "$CP" bound "$WORK/classes.txt"
+    "$JAVA" "$HERE/Reflection.java" "$CP" all "$WORK/reflect-all.txt"
+} | jq -s add >"$WORK/config/reflect-config.json"
 {
     # (logback's version files: without them it warns "Versions of logback-classic and ? are different or unknown"
     # and prints its whole status at every start)
@@ -158,7 +164,8 @@ if [[ -s $WORK/so.txt || -s $WORK/jni-native.txt ]]; then
         # the classes of each package a library names (Netty's C builds some names, Errors$NativeIoException...)
         grep -Ev "$JDK_PACKAGES" "$WORK/jni-named.txt" | sed 's/[.][^.]*$/./' | sort -u >"$WORK/jni-packages.txt"
         awk 'NR == FNR { p[$0] = 1; next } { k = $0; sub(/[.][^.]*$/, ".", k) } k in p' "$WORK/jni-packages.txt" \
-            "$WORK/cp-classes.txt" | sort -u - "$WORK/so.txt" "$WORK/jni-native.txt" | config_json /dev/stdin "$ALL"
+            "$WORK/cp-classes.txt" | sort -u - "$WORK/so.txt" "$WORK/jni-native.txt" >"$WORK/jni-all.txt"
+        "$JAVA" "$HERE/Reflection.java" "$CP" all "$WORK/jni-all.txt"
         grep -E "$JDK_PACKAGES" "$WORK/jni-named.txt" |
             config_json /dev/stdin '"allDeclaredFields":true,"allPublicMethods":true,"allPublicConstructors":true'
     } | jq -s 'add' >"$WORK/config/jni-config.json"
@@ -198,7 +205,8 @@ while read -r arg; do
     *) die "native-image.properties in the class path asks for $arg, which this script does not pass on" ;;
     esac
 done <"$WORK/jar-args.txt"
-info "$(wc -l <"$WORK/reflect.txt") classes registered for reflection, $(jq length "$WORK/config/jni-config.json" 2>/dev/null ||
+info "$(wc -l <"$WORK/reflect.txt") classes registered for reflection ($(jq '[.[].methods // [] | length] | add' \
+    "$WORK/config/reflect-config.json") methods listed), $(jq length "$WORK/config/jni-config.json" 2>/dev/null ||
     echo 0) for JNI, ${#INIT[@]} class initialization options"
 # A multi-release jar whose classes for newer JDKs call C through the FFM API (zstd-jni's for JDK 22+) is used
 # without those: the builder takes the classes for its own JDK, and fails to compile their downcall handles
