@@ -10,6 +10,9 @@
 #   scripts/native/build.sh cli    JAVA CLASSPATH OUTDIR     -> OUTDIR/jdock,  OUTDIR/libjvm.so
 #   scripts/native/build.sh daemon JAVA CLASSPATH OUTDIR     -> OUTDIR/jdockd, OUTDIR/libjvm.so (a spike: docs/performance.md,
 #                                                               "A native daemon")
+#   scripts/native/build.sh both   JAVA CLASSPATH OUTDIR     -> OUTDIR/jdockd, OUTDIR/jdock (a symbolic link to it),
+#                                                               OUTDIR/libjvm.so: one image, the daemon when run as
+#                                                               jdockd, the CLI otherwise (CLASSPATH: both programs')
 #
 # The configuration comes from the class path, not from an agent run: jdock's classes for reflection (the members
 # databind and picocli use), JNI access to the classes the jars' JNI libraries name, proxies of jdock's JNA
@@ -24,7 +27,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 
-(($# == 4)) || die "usage: $0 cli|daemon JAVA CLASSPATH OUTDIR"
+(($# == 4)) || die "usage: $0 cli|daemon|both JAVA CLASSPATH OUTDIR"
 TARGET=$1 JAVA=$2 CP=$3 OUT=$4
 GRAAL=${JDOCK_GRAAL_VERSION:-25.0.4}
 case $TARGET in
@@ -32,12 +35,15 @@ case $TARGET in
 # (the CLI's arguments are the user's: the image must not take -D, -X, -XX: among them as its own, `jdock run java -Xmx1g`)
 cli) MAIN=dev.jdock.cli.Jdock NAME=jdock WHAT=CLI XMX=2g JDKLIBS=(java nio net zip extnet) OPTIMIZE=(-H:-ParseRuntimeOptions)
     LINKMODE=() ;;
-daemon) MAIN=dev.jdock.daemon.Jdockd NAME=jdockd WHAT=daemon XMX=3g JDKLIBS=(java nio net zip extnet jaas management_ext)
+daemon | both) MAIN=dev.jdock.daemon.Jdockd NAME=jdockd WHAT=daemon XMX=3g JDKLIBS=(java nio net zip extnet jaas management_ext)
+    # both: Programs.java picks the program by the name it was run by, and applies the daemon's image options itself
+    [[ $TARGET == daemon ]] || MAIN=dev.jdock.nativeimage.Programs WHAT="daemon and CLI"
     # optimized for size: the code pages a long-running daemon touches stay resident; linked as a position-dependent
     # executable: as a PIE (gcc's default) its 270,000 relocations of the image heap's code pointers (.rela.dyn, 6 MB)
     # are read and applied at every start, ~14 MiB of RSS more (docs/performance.md, ninth part)
-    OPTIMIZE=(-H:Optimize=s) LINKMODE=(-no-pie) ;;
-*) die "usage: $0 cli|daemon JAVA CLASSPATH OUTDIR" ;;
+    OPTIMIZE=(-H:Optimize=s) LINKMODE=(-no-pie)
+    [[ $TARGET == daemon ]] || OPTIMIZE+=(-H:-ParseRuntimeOptions) ;;
+*) die "usage: $0 cli|daemon|both JAVA CLASSPATH OUTDIR" ;;
 esac
 cannot() { warn "no native $WHAT: $*"; exit 2; }
 
@@ -225,10 +231,11 @@ for jar in "${jars[@]}"; do
 done
 # Netty's classes are initialized at build time (its jars ask for it), their static loggers with them: NettyLogging.java
 # gives them loggers that find their SLF4J logger at run time (a build feature on the image's class path).
-FEATURES=() BUILDER_OPTS=()
+FEATURES=() BUILDER_OPTS=() PROGRAMS=()
+[[ $TARGET != both ]] || PROGRAMS=("$HERE/Programs.java")
 if "$JAVA_HOME/bin/javap" -cp "$CP" io.netty.util.internal.logging.InternalLoggerFactory >/dev/null 2>&1; then
     "$JAVA_HOME/bin/javac" -nowarn -cp "$WORK/jars/nativeimage-$GRAAL.jar:$CP" -d "$WORK/feature" \
-        "$HERE/NettyLogging.java"
+        "$HERE/NettyLogging.java" "${PROGRAMS[@]}"
     IMAGECP=$WORK/feature:$IMAGECP
     FEATURES=(-H:Features=dev.jdock.nativeimage.NettyLogging -H:ClassInitialization=dev.jdock.nativeimage:build_time)
     # Netty (initialized in the builder) must pick its Unsafe-based direct-memory cleaner there: without Unsafe it
@@ -266,3 +273,7 @@ JVMCI_VERSION_CHECK=ignore "$WORK/jdk/bin/java" -XX:+UnlockExperimentalVMOptions
 cp "$WORK/image/$NAME" "$OUT/$NAME"
 info "built $OUT/$NAME ($(du -h "$OUT/$NAME" | cut -f1)) in $((SECONDS - start)) s"
 "$OUT/$NAME" --version >/dev/null || die "$OUT/$NAME --version fails"
+if [[ $TARGET == both ]]; then
+    ln -sfn "$NAME" "$OUT/jdock"
+    "$OUT/jdock" --version | grep -q '^jdock version' || die "$OUT/jdock --version is not the CLI's"
+fi
