@@ -431,10 +431,11 @@ NATIVE_LIBJAVA=$(readlink -f "$(dirname "$(readlink -f "$CLI_JAVA")")/../lib/lib
 NATIVE_BUILD_KEY=$(cat "$REPO"/scripts/native/* | sha256sum | cut -c1-16)
 # native_image VAR DIR TARGET CP KEY WANTED : builds (or keeps) DIR/NAME; sets VAR to its path, empty when there is none
 native_image() {
-    local var=$1 dir=$2 target=$3 cp=$4 key=$5-$NATIVE_BUILD_KEY wanted=$6 name=jdock bin=
+    local var=$1 dir=$2 target=$3 cp=$4 key=$5-$NATIVE_BUILD_KEY wanted=$6 name=jdock bin= what=$3
     [[ $target == cli ]] || name=jdockd
+    [[ $target != both ]] || what="daemon and CLI"
     if [[ $wanted == 1 ]]; then
-        section "native $target"
+        section "native $what"
         if [[ -x $dir/$name && $(cat "$dir/key" 2>/dev/null) == "$key" ]]; then
             info "up to date: $dir/$name"
             bin=$dir/$name
@@ -445,7 +446,7 @@ native_image() {
             bin=$dir/$name
         else
             rm -rf "$dir.new"
-            warn "no native $target (see above): it runs on the JVM"
+            warn "no native $what (see above): it runs on the JVM"
         fi
         if [[ -n $bin ]]; then
             touch -r "$NATIVE_LIBJAVA" "$bin"
@@ -471,7 +472,8 @@ if [[ ${JDOCK_NATIVE_CLI:-0} == 1 && ${JDOCK_NATIVE_DAEMON:-0} == 1 ]]; then
     rm -rf "$LIBDIR/native-daemon"
 else
     native_image NATIVE_CLI "$LIBDIR/native" cli "$CLI_CP" "$CLI_KEY" "${JDOCK_NATIVE_CLI:-0}"
-    native_image NATIVE_DAEMON "$LIBDIR/native-daemon" daemon "$DAEMON_CP" "$DAEMON_NATIVE_KEY" "${JDOCK_NATIVE_DAEMON:-0}"
+    native_image NATIVE_DAEMON "$LIBDIR/native-daemon" daemon "$DAEMON_CP" "$DAEMON_NATIVE_KEY" \
+        "${JDOCK_NATIVE_DAEMON:-0}"
 fi
 
 # ------------------------------------------------------------------------------------------ launchers

@@ -3,6 +3,7 @@ package dev.jdock.nativeimage;
 import java.util.Arrays;
 import org.graalvm.nativeimage.ProcessProperties;
 import org.graalvm.nativeimage.RuntimeOptions;
+import org.graalvm.nativeimage.VMRuntime;
 
 /**
  * The main class of one native image that is both programs (scripts/native/build.sh both): the daemon when the
@@ -11,7 +12,9 @@ import org.graalvm.nativeimage.RuntimeOptions;
  *
  * <p>The image does not take options from its command line (the CLI's arguments are the user's: {@code jdock run
  * IMAGE java -Xmx1g} must keep its -Xmx1g). The daemon's launcher puts the image's options first ({@code -Xmx128m
- * -XX:MaxNewSize=4m -Dio.netty...}): those leading ones are applied here, the rest are the daemon's arguments.
+ * -XX:MaxNewSize=4m -Dio.netty...}): those leading ones are applied here, the rest are the daemon's arguments. The
+ * run-time initialization the option parsing would run runs here too (without it SIGPIPE is not ignored: the daemon
+ * died of a client that closed its connection, exit 141).
  */
 public final class Programs {
     private Programs() {
@@ -20,8 +23,11 @@ public final class Programs {
     public static void main(String[] args) throws Exception {
         String name = ProcessProperties.getArgumentVectorProgramName();
         if (name != null && name.substring(name.lastIndexOf('/') + 1).equals("jdockd")) {
-            dev.jdock.daemon.Jdockd.main(imageOptions(args));
+            String[] daemonArgs = imageOptions(args);
+            VMRuntime.initialize();
+            dev.jdock.daemon.Jdockd.main(daemonArgs);
         } else {
+            VMRuntime.initialize();
             dev.jdock.cli.Jdock.main(args);
         }
     }

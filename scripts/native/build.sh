@@ -30,19 +30,23 @@ REPO=$(cd "$HERE/../.." && pwd)
 (($# == 4)) || die "usage: $0 cli|daemon|both JAVA CLASSPATH OUTDIR"
 TARGET=$1 JAVA=$2 CP=$3 OUT=$4
 GRAAL=${JDOCK_GRAAL_VERSION:-25.0.4}
+# The CLI's arguments are the user's: the image must not take -D, -X, -XX: among them as its own (`jdock run IMAGE java
+# -Xmx1g`). Without that parsing the main class runs the image's run-time initialization itself (Cli.java,
+# Programs.java: else SIGPIPE is not ignored, and a daemon died of its first `docker run --rm`, exit 141).
+NO_OPTIONS=(-H:-ParseRuntimeOptions)
 case $TARGET in
 # JDKLIBS: the JDK's shared libraries the image links (their native methods), as the static ones would be
-# (the CLI's arguments are the user's: the image must not take -D, -X, -XX: among them as its own, `jdock run java -Xmx1g`)
-cli) MAIN=dev.jdock.cli.Jdock NAME=jdock WHAT=CLI XMX=2g JDKLIBS=(java nio net zip extnet) OPTIMIZE=(-H:-ParseRuntimeOptions)
-    LINKMODE=() ;;
-daemon | both) MAIN=dev.jdock.daemon.Jdockd NAME=jdockd WHAT=daemon XMX=3g JDKLIBS=(java nio net zip extnet jaas management_ext)
+cli) MAIN=dev.jdock.nativeimage.Cli NAME=jdock WHAT=CLI XMX=2g JDKLIBS=(java nio net zip extnet)
+    OPTIMIZE=("${NO_OPTIONS[@]}") LINKMODE=() ;;
+daemon | both) MAIN=dev.jdock.daemon.Jdockd NAME=jdockd WHAT=daemon XMX=3g
+    JDKLIBS=(java nio net zip extnet jaas management_ext)
     # both: Programs.java picks the program by the name it was run by, and applies the daemon's image options itself
     [[ $TARGET == daemon ]] || MAIN=dev.jdock.nativeimage.Programs WHAT="daemon and CLI"
     # optimized for size: the code pages a long-running daemon touches stay resident; linked as a position-dependent
     # executable: as a PIE (gcc's default) its 270,000 relocations of the image heap's code pointers (.rela.dyn, 6 MB)
     # are read and applied at every start, ~14 MiB of RSS more (docs/performance.md, ninth part)
     OPTIMIZE=(-H:Optimize=s) LINKMODE=(-no-pie)
-    [[ $TARGET == daemon ]] || OPTIMIZE+=(-H:-ParseRuntimeOptions) ;;
+    [[ $TARGET == daemon ]] || OPTIMIZE+=("${NO_OPTIONS[@]}") ;;
 *) die "usage: $0 cli|daemon|both JAVA CLASSPATH OUTDIR" ;;
 esac
 cannot() { warn "no native $WHAT: $*"; exit 2; }
@@ -231,12 +235,18 @@ for jar in "${jars[@]}"; do
 done
 # Netty's classes are initialized at build time (its jars ask for it), their static loggers with them: NettyLogging.java
 # gives them loggers that find their SLF4J logger at run time (a build feature on the image's class path).
-FEATURES=() BUILDER_OPTS=() PROGRAMS=()
-[[ $TARGET != both ]] || PROGRAMS=("$HERE/Programs.java")
-if "$JAVA_HOME/bin/javap" -cp "$CP" io.netty.util.internal.logging.InternalLoggerFactory >/dev/null 2>&1; then
-    "$JAVA_HOME/bin/javac" -nowarn -cp "$WORK/jars/nativeimage-$GRAAL.jar:$CP" -d "$WORK/feature" \
-        "$HERE/NettyLogging.java" "${PROGRAMS[@]}"
+# The main classes of cli and both (Cli.java, Programs.java), on the image's class path with that feature.
+FEATURES=() BUILDER_OPTS=() SOURCES=()
+case $TARGET in cli) SOURCES=("$HERE/Cli.java") ;; both) SOURCES=("$HERE/Programs.java") ;; esac
+NETTY=0
+"$JAVA_HOME/bin/javap" -cp "$CP" io.netty.util.internal.logging.InternalLoggerFactory >/dev/null 2>&1 && NETTY=1
+((NETTY)) && SOURCES+=("$HERE/NettyLogging.java")
+rm -rf "$WORK/feature"
+if ((${#SOURCES[@]})); then
+    "$JAVA_HOME/bin/javac" -nowarn -cp "$WORK/jars/nativeimage-$GRAAL.jar:$CP" -d "$WORK/feature" "${SOURCES[@]}"
     IMAGECP=$WORK/feature:$IMAGECP
+fi
+if ((NETTY)); then
     FEATURES=(-H:Features=dev.jdock.nativeimage.NettyLogging -H:ClassInitialization=dev.jdock.nativeimage:build_time)
     # Netty (initialized in the builder) must pick its Unsafe-based direct-memory cleaner there: without Unsafe it
     # takes the FFM one, whose downcall handles (static fields) the builder cannot compile ("unexpected input could
