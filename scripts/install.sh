@@ -425,15 +425,17 @@ done
 # JDOCK_NATIVE_CLI=1: the CLI also as a GraalVM native image (scripts/native/build.sh: minutes of build, Maven
 # Central's GraalVM jars, a JDK 25; docs/performance.md, "A native CLI"), rebuilt only when the jars or the JDK change.
 # JDOCK_NATIVE_DAEMON=1: the daemon too (a spike: docs/performance.md, "A native daemon"), built with the CLI's JDK 25.
+# Both: one image for the two programs (PREFIX/lib/jdock/native/jdockd, jdock a link to it).
 # A launcher runs its image while the JDK's libjava.so keeps the mtime it had at the build, else the JVM as before.
 NATIVE_LIBJAVA=$(readlink -f "$(dirname "$(readlink -f "$CLI_JAVA")")/../lib/libjava.so")
 NATIVE_BUILD_KEY=$(cat "$REPO"/scripts/native/* | sha256sum | cut -c1-16)
 # native_image VAR DIR TARGET CP KEY WANTED : builds (or keeps) DIR/NAME; sets VAR to its path, empty when there is none
 native_image() {
-    local var=$1 dir=$2 target=$3 cp=$4 key=$5-$NATIVE_BUILD_KEY wanted=$6 name=jdock bin=
-    [[ $target == daemon ]] && name=jdockd
+    local var=$1 dir=$2 target=$3 cp=$4 key=$5-$NATIVE_BUILD_KEY wanted=$6 name=jdock bin= what=$3
+    [[ $target == cli ]] || name=jdockd
+    [[ $target != both ]] || what="daemon and CLI"
     if [[ $wanted == 1 ]]; then
-        section "native $target"
+        section "native $what"
         if [[ -x $dir/$name && $(cat "$dir/key" 2>/dev/null) == "$key" ]]; then
             info "up to date: $dir/$name"
             bin=$dir/$name
@@ -444,7 +446,7 @@ native_image() {
             bin=$dir/$name
         else
             rm -rf "$dir.new"
-            warn "no native $target (see above): it runs on the JVM"
+            warn "no native $what (see above): it runs on the JVM"
         fi
         if [[ -n $bin ]]; then
             touch -r "$NATIVE_LIBJAVA" "$bin"
@@ -458,9 +460,21 @@ native_image() {
     [[ -n $bin ]] || rm -rf "$dir"
     printf -v "$var" '%s' "$bin"
 }
-native_image NATIVE_CLI "$LIBDIR/native" cli "$CLI_CP" "$CLI_KEY" "${JDOCK_NATIVE_CLI:-0}"
-native_image NATIVE_DAEMON "$LIBDIR/native-daemon" daemon "$DAEMON_CP" \
-    "$(archive_key "$CLI_JAVA" "$DAEMON_CP" "${DAEMON_FLAGS[@]}")" "${JDOCK_NATIVE_DAEMON:-0}"
+DAEMON_NATIVE_KEY=$(archive_key "$CLI_JAVA" "$DAEMON_CP" "${DAEMON_FLAGS[@]}")
+if [[ ${JDOCK_NATIVE_CLI:-0} == 1 && ${JDOCK_NATIVE_DAEMON:-0} == 1 ]]; then
+    # Both: one image that is either program (by the name it is run as: jdockd, or jdock, a link to it), one build of
+    # about the daemon's time instead of two (docs/performance.md, tenth part). Its class path: the daemon's, and the
+    # CLI's jars the daemon has not.
+    BOTH_CP=$DAEMON_CP
+    for jar in ${CLI_CP//:/ }; do [[ -e $LIBDIR/daemon/$(basename "$jar") ]] || BOTH_CP+=:$jar; done
+    native_image NATIVE_DAEMON "$LIBDIR/native" both "$BOTH_CP" "$CLI_KEY-$DAEMON_NATIVE_KEY" 1
+    NATIVE_CLI=${NATIVE_DAEMON:+$LIBDIR/native/jdock}
+    rm -rf "$LIBDIR/native-daemon"
+else
+    native_image NATIVE_CLI "$LIBDIR/native" cli "$CLI_CP" "$CLI_KEY" "${JDOCK_NATIVE_CLI:-0}"
+    native_image NATIVE_DAEMON "$LIBDIR/native-daemon" daemon "$DAEMON_CP" "$DAEMON_NATIVE_KEY" \
+        "${JDOCK_NATIVE_DAEMON:-0}"
+fi
 
 # ------------------------------------------------------------------------------------------ launchers
 # sh_quote WORD... -> the words single-quoted for a POSIX shell, space-separated

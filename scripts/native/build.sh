@@ -10,9 +10,13 @@
 #   scripts/native/build.sh cli    JAVA CLASSPATH OUTDIR     -> OUTDIR/jdock,  OUTDIR/libjvm.so
 #   scripts/native/build.sh daemon JAVA CLASSPATH OUTDIR     -> OUTDIR/jdockd, OUTDIR/libjvm.so (a spike: docs/performance.md,
 #                                                               "A native daemon")
+#   scripts/native/build.sh both   JAVA CLASSPATH OUTDIR     -> OUTDIR/jdockd, OUTDIR/jdock (a symbolic link to it),
+#                                                               OUTDIR/libjvm.so: one image, the daemon when run as
+#                                                               jdockd, the CLI otherwise (CLASSPATH: both programs')
 #
-# The configuration comes from the class path, not from an agent run: every jdock class for reflection, JNI access to
-# the classes the jars' JNI libraries name, proxies of jdock's JNA interfaces (docs/performance.md).
+# The configuration comes from the class path, not from an agent run: jdock's classes for reflection (the members
+# databind and picocli use), JNI access to the classes the jars' JNI libraries name, proxies of jdock's JNA
+# interfaces (docs/performance.md).
 # Exits 2 (with the reason) when this machine cannot build it: JAVA not JDK 25 with JVMCI, no gcc/nm/zlib, the
 # GraalVM jars not resolvable. Takes minutes (4-8 on 2 cores for the CLI) and ~1.5 GB of memory (the daemon: more).
 # Environment: JDOCK_GRAAL_VERSION (default 25.0.4), JDOCK_NATIVE_WORK (scratch dir; default a temporary one),
@@ -23,18 +27,27 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 
-(($# == 4)) || die "usage: $0 cli|daemon JAVA CLASSPATH OUTDIR"
+(($# == 4)) || die "usage: $0 cli|daemon|both JAVA CLASSPATH OUTDIR"
 TARGET=$1 JAVA=$2 CP=$3 OUT=$4
 GRAAL=${JDOCK_GRAAL_VERSION:-25.0.4}
+# The CLI's arguments are the user's: the image must not take -D, -X, -XX: among them as its own (`jdock run IMAGE java
+# -Xmx1g`). Without that parsing the main class runs the image's run-time initialization itself (Cli.java,
+# Programs.java: else SIGPIPE is not ignored, and a daemon died of its first `docker run --rm`, exit 141).
+NO_OPTIONS=(-H:-ParseRuntimeOptions)
 case $TARGET in
 # JDKLIBS: the JDK's shared libraries the image links (their native methods), as the static ones would be
-cli) MAIN=dev.jdock.cli.Jdock NAME=jdock WHAT=CLI XMX=2g JDKLIBS=(java nio net zip extnet) OPTIMIZE=() LINKMODE=() ;;
-daemon) MAIN=dev.jdock.daemon.Jdockd NAME=jdockd WHAT=daemon XMX=3g JDKLIBS=(java nio net zip extnet jaas management_ext)
+cli) MAIN=dev.jdock.nativeimage.Cli NAME=jdock WHAT=CLI XMX=2g JDKLIBS=(java nio net zip extnet)
+    OPTIMIZE=("${NO_OPTIONS[@]}") LINKMODE=() ;;
+daemon | both) MAIN=dev.jdock.daemon.Jdockd NAME=jdockd WHAT=daemon XMX=3g
+    JDKLIBS=(java nio net zip extnet jaas management_ext)
+    # both: Programs.java picks the program by the name it was run by, and applies the daemon's image options itself
+    [[ $TARGET == daemon ]] || MAIN=dev.jdock.nativeimage.Programs WHAT="daemon and CLI"
     # optimized for size: the code pages a long-running daemon touches stay resident; linked as a position-dependent
     # executable: as a PIE (gcc's default) its 270,000 relocations of the image heap's code pointers (.rela.dyn, 6 MB)
     # are read and applied at every start, ~14 MiB of RSS more (docs/performance.md, ninth part)
-    OPTIMIZE=(-H:Optimize=s) LINKMODE=(-no-pie) ;;
-*) die "usage: $0 cli|daemon JAVA CLASSPATH OUTDIR" ;;
+    OPTIMIZE=(-H:Optimize=s) LINKMODE=(-no-pie)
+    [[ $TARGET == daemon ]] || OPTIMIZE+=("${NO_OPTIONS[@]}") ;;
+*) die "usage: $0 cli|daemon|both JAVA CLASSPATH OUTDIR" ;;
 esac
 cannot() { warn "no native $WHAT: $*"; exit 2; }
 
@@ -99,9 +112,10 @@ TARGETS+=,org.graalvm.nativeimage.objectfile,org.graalvm.nativeimage.configure,j
     m ~ /^(java\.base|jdk\.internal\..*|java\.management|jdk\.management|jdk\.jfr|jdk\.unsupported)$/ &&
     /\.class$/ { sub(/^ +/, ""); if (sub(/\/[^\/]*$/, "") && $0 !~ /META-INF/) { gsub(/\//, "."); p[m "/" $0] = 1 } }
     END { for (k in p) { print "--add-exports=" k "=" t; print "--add-opens=" k "=" t } }' >"$WORK/access.args"
-# Reflection: every jdock class in full (Jackson databind binds some of them), and every class of picocli (it reads
-# the annotations of the daemon's command line and its help mixin) and of the jars that carry a JNI library (JNA builds
-# its values by reflection); resources: jdock's (the completion scripts...) and those JNI libraries (loaded from the jar).
+# Reflection: every jdock class (Jackson databind binds some of them) with its fields, constructors and the methods
+# databind and picocli call (Reflection.java), and every class of picocli (it reads the annotations of the daemon's
+# command line and its help mixin), of dbus-java and of the jars that carry a JNI library (JNA builds its values by
+# reflection) in full; resources: jdock's (the completion scripts...) and those JNI libraries (loaded from the jar).
 mkdir -p "$WORK/config"
 # the JNI libraries of this machine's platform only (JNA and zstd-jni carry ~20 each, kept in the image as resources)
 HOST_SO=.
@@ -123,14 +137,18 @@ for jar in "${jars[@]}"; do
     done
 done
 sort -u -o "$WORK/classes.txt" "$WORK/classes.txt"
-sort -u "$WORK/classes.txt" "$WORK/so.txt" "$WORK/picocli.txt" "$WORK/dbus.txt" >"$WORK/reflect.txt"
+sort -u "$WORK/so.txt" "$WORK/picocli.txt" "$WORK/dbus.txt" | comm -23 - "$WORK/classes.txt" >"$WORK/reflect-all.txt"
+sort -u "$WORK/classes.txt" "$WORK/reflect-all.txt" >"$WORK/reflect.txt"
 # config_json FILE FIELDS : a class list as a reflect-config/jni-config array, FIELDS the registration of each
 config_json() {
     awk -v f="$2" 'BEGIN { printf "[" } { printf "%s{\"name\":\"%s\",%s}", (NR > 1 ? "," : ""), $0, f } END { print "]" }' "$1"
 }
-ALL='"allDeclaredConstructors":true,"allDeclaredMethods":true,"allDeclaredFields":true,'
-ALL+='"allPublicConstructors":true,"allPublicMethods":true,"allPublicFields":true'
-config_json "$WORK/reflect.txt" "$ALL" >"$WORK/config/reflect-config.json"
+# jdock's classes with the members databind and picocli use, the others' with all but those that name AWT (a method
+# registered is reachable: every jdock method and JNA's Native.getComponentID(Component) were; Reflection.java)
+{
+    "$JAVA" "$HERE/Reflection.java" "$CP" bound "$WORK/classes.txt"
+    "$JAVA" "$HERE/Reflection.java" "$CP" all "$WORK/reflect-all.txt"
+} | jq -s add >"$WORK/config/reflect-config.json"
 {
     # (logback's version files: without them it warns "Versions of logback-classic and ? are different or unknown"
     # and prints its whole status at every start)
@@ -156,7 +174,8 @@ if [[ -s $WORK/so.txt || -s $WORK/jni-native.txt ]]; then
         # the classes of each package a library names (Netty's C builds some names, Errors$NativeIoException...)
         grep -Ev "$JDK_PACKAGES" "$WORK/jni-named.txt" | sed 's/[.][^.]*$/./' | sort -u >"$WORK/jni-packages.txt"
         awk 'NR == FNR { p[$0] = 1; next } { k = $0; sub(/[.][^.]*$/, ".", k) } k in p' "$WORK/jni-packages.txt" \
-            "$WORK/cp-classes.txt" | sort -u - "$WORK/so.txt" "$WORK/jni-native.txt" | config_json /dev/stdin "$ALL"
+            "$WORK/cp-classes.txt" | sort -u - "$WORK/so.txt" "$WORK/jni-native.txt" >"$WORK/jni-all.txt"
+        "$JAVA" "$HERE/Reflection.java" "$CP" all "$WORK/jni-all.txt"
         grep -E "$JDK_PACKAGES" "$WORK/jni-named.txt" |
             config_json /dev/stdin '"allDeclaredFields":true,"allPublicMethods":true,"allPublicConstructors":true'
     } | jq -s 'add' >"$WORK/config/jni-config.json"
@@ -196,7 +215,8 @@ while read -r arg; do
     *) die "native-image.properties in the class path asks for $arg, which this script does not pass on" ;;
     esac
 done <"$WORK/jar-args.txt"
-info "$(wc -l <"$WORK/reflect.txt") classes registered for reflection, $(jq length "$WORK/config/jni-config.json" 2>/dev/null ||
+info "$(wc -l <"$WORK/reflect.txt") classes registered for reflection ($(jq '[.[].methods // [] | length] | add' \
+    "$WORK/config/reflect-config.json") methods listed), $(jq length "$WORK/config/jni-config.json" 2>/dev/null ||
     echo 0) for JNI, ${#INIT[@]} class initialization options"
 # A multi-release jar whose classes for newer JDKs call C through the FFM API (zstd-jni's for JDK 22+) is used
 # without those: the builder takes the classes for its own JDK, and fails to compile their downcall handles
@@ -215,11 +235,18 @@ for jar in "${jars[@]}"; do
 done
 # Netty's classes are initialized at build time (its jars ask for it), their static loggers with them: NettyLogging.java
 # gives them loggers that find their SLF4J logger at run time (a build feature on the image's class path).
-FEATURES=() BUILDER_OPTS=()
-if "$JAVA_HOME/bin/javap" -cp "$CP" io.netty.util.internal.logging.InternalLoggerFactory >/dev/null 2>&1; then
-    "$JAVA_HOME/bin/javac" -nowarn -cp "$WORK/jars/nativeimage-$GRAAL.jar:$CP" -d "$WORK/feature" \
-        "$HERE/NettyLogging.java"
+# The main classes of cli and both (Cli.java, Programs.java), on the image's class path with that feature.
+FEATURES=() BUILDER_OPTS=() SOURCES=()
+case $TARGET in cli) SOURCES=("$HERE/Cli.java") ;; both) SOURCES=("$HERE/Programs.java") ;; esac
+NETTY=0
+"$JAVA_HOME/bin/javap" -cp "$CP" io.netty.util.internal.logging.InternalLoggerFactory >/dev/null 2>&1 && NETTY=1
+((NETTY)) && SOURCES+=("$HERE/NettyLogging.java")
+rm -rf "$WORK/feature"
+if ((${#SOURCES[@]})); then
+    "$JAVA_HOME/bin/javac" -nowarn -cp "$WORK/jars/nativeimage-$GRAAL.jar:$CP" -d "$WORK/feature" "${SOURCES[@]}"
     IMAGECP=$WORK/feature:$IMAGECP
+fi
+if ((NETTY)); then
     FEATURES=(-H:Features=dev.jdock.nativeimage.NettyLogging -H:ClassInitialization=dev.jdock.nativeimage:build_time)
     # Netty (initialized in the builder) must pick its Unsafe-based direct-memory cleaner there: without Unsafe it
     # takes the FFM one, whose downcall handles (static fields) the builder cannot compile ("unexpected input could
@@ -256,3 +283,7 @@ JVMCI_VERSION_CHECK=ignore "$WORK/jdk/bin/java" -XX:+UnlockExperimentalVMOptions
 cp "$WORK/image/$NAME" "$OUT/$NAME"
 info "built $OUT/$NAME ($(du -h "$OUT/$NAME" | cut -f1)) in $((SECONDS - start)) s"
 "$OUT/$NAME" --version >/dev/null || die "$OUT/$NAME --version fails"
+if [[ $TARGET == both ]]; then
+    ln -sfn "$NAME" "$OUT/jdock"
+    "$OUT/jdock" --version | grep -q '^jdock version' || die "$OUT/jdock --version is not the CLI's"
+fi
