@@ -3,12 +3,10 @@ package dev.jdock.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jdock.cli.core.ConfigJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -150,23 +148,11 @@ public final class CredentialStore {
     }
 
     private ObjectNode read() throws IOException {
-        if (!Files.exists(file)) {
-            return JSON.createObjectNode();
-        }
-        JsonNode n = JSON.readTree(file.toFile());
-        return n instanceof ObjectNode o ? o : JSON.createObjectNode();
+        return ConfigJson.read(file);
     }
 
     private void write(ObjectNode root) throws IOException {
-        if (!Files.isDirectory(file.getParent())) { // docker: MkdirAll 0700
-            Files.createDirectories(file.getParent(),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
-        Path tmp = Files.createTempFile(file.getParent(), "config.json", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(tmp, dev.jdock.cli.core.GoIndent.writer(JSON).writeValueAsBytes(
-                dev.jdock.cli.core.ConfigJson.ordered(root))); // as docker writes it
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        ConfigJson.save(file, root);
     }
 
     /**

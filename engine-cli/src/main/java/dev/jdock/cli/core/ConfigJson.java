@@ -1,9 +1,15 @@
 package dev.jdock.cli.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -32,8 +38,36 @@ public final class ConfigJson {
             "identitytoken", "registrytoken");
     private static final List<String> PROXY = List.of("httpProxy", "httpsProxy", "noProxy", "ftpProxy", "allProxy");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ConfigJson() {
+    }
+
+    /** The file's object, or an empty one when there is no file (or it holds no object). */
+    public static ObjectNode read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return JSON.createObjectNode();
+        }
+        return JSON.readTree(file.toFile()) instanceof ObjectNode o ? o : JSON.createObjectNode();
+    }
+
+    /**
+     * Writes {@code root} as docker saves config.json ({@link #ordered}, {@link GoIndent}), atomically, mode 0600;
+     * a missing directory is made 0700, as docker's MkdirAll.
+     */
+    public static void save(Path file, ObjectNode root) throws IOException {
+        if (!Files.isDirectory(file.getParent())) {
+            Files.createDirectories(file.getParent(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        Path tmp = Files.createTempFile(file.getParent(), "config.json", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.write(tmp, GoIndent.writer(JSON).writeValueAsBytes(ordered(root)));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** The document docker would write for {@code root} (which is not changed). */

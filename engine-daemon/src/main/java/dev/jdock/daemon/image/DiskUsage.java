@@ -7,7 +7,6 @@ import dev.jdock.api.types.image.SystemDfResponse;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.layer.Layer;
 import dev.jdock.daemon.layer.LayerStore;
-import dev.jdock.daemon.snapshot.Snapshotter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,16 +22,13 @@ final class DiskUsage {
     private final ImageService service;
     private final ImageStore store;
     private final LayerStore layers;
-    private final Snapshotter snapshotter;
     private final VolumeUsage volumes;
 
-    DiskUsage(ImageService service, ImageStore store, LayerStore layers, Snapshotter snapshotter,
-            VolumeUsage volumes) {
+    DiskUsage(ImageService service, ImageStore store, LayerStore layers, VolumeUsage volumes) {
         this.volumes = volumes;
         this.service = service;
         this.store = store;
         this.layers = layers;
-        this.snapshotter = snapshotter;
     }
 
     /** {@code types}: "image", "container", "volume", "build-cache"; empty means all. */
@@ -82,26 +78,9 @@ final class DiskUsage {
     private List<ContainerSummary> sized(List<ContainerSummary> containers) {
         List<ContainerSummary> out = new ArrayList<>();
         for (ContainerSummary c : containers) {
-            long rw = writableLayerSize(c.id());
-            out.add(c.toBuilder().sizeRw(rw).sizeRootFs(rw + imageSize(c.imageId())).build());
+            long rw = service.writableLayerSize(c.id());
+            out.add(c.toBuilder().sizeRw(rw).sizeRootFs(rw + service.imageSize(c.imageId())).build());
         }
         return out;
-    }
-
-    /** A container's writable layer in bytes, 0 without one. */
-    long writableLayerSize(String containerId) {
-        return snapshotter.find(containerId).isPresent() ? safeUsage(containerId) : 0;
-    }
-
-    long imageSize(String imageId) {
-        return store.get(imageId).map(ImageRecord::size).orElse(0L);
-    }
-
-    private long safeUsage(String key) {
-        try {
-            return snapshotter.usage(key).bytes();
-        } catch (RuntimeException e) {
-            return 0;
-        }
     }
 }

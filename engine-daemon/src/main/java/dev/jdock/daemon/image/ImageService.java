@@ -367,17 +367,24 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
     /** {@code GET /system/df}: {@code containers} as the container service lists them (all, no sizes). */
     @Override
     public SystemDfResponse diskUsage(Set<String> types, List<ContainerSummary> containers, ApiVersion version) {
-        return new DiskUsage(this, store, layers, snapshotter, volumeUsage).compute(types, containers, version);
+        return new DiskUsage(this, store, layers, volumeUsage).compute(types, containers, version);
     }
 
     /** {@code size=1} of the container list and inspect: a container's writable layer in bytes (0 without one). */
     public long writableLayerSize(String containerId) {
-        return new DiskUsage(this, store, layers, snapshotter, volumeUsage).writableLayerSize(containerId);
+        if (snapshotter.find(containerId).isEmpty()) {
+            return 0;
+        }
+        try {
+            return snapshotter.usage(containerId).bytes();
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     /** An image's size in bytes (its layers), 0 for an unknown ID. */
     public long imageSize(String imageId) {
-        return new DiskUsage(this, store, layers, snapshotter, volumeUsage).imageSize(imageId);
+        return store.get(imageId).map(ImageRecord::size).orElse(0L);
     }
 
     /** {@code POST /images/create?fromSrc=-}: a one-layer image from a root filesystem tar; returns its ID. */

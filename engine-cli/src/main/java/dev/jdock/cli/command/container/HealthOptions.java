@@ -69,8 +69,7 @@ final class HealthOptions {
         try {
             return GoDuration.parseNanos(v);
         } catch (IllegalArgumentException e) { // pflag's DurationVar: time.ParseDuration's own message
-            throw Args.usage(spec, "invalid argument " + Args.goQuote(v) + " for \"--" + flag + "\" flag: "
-                    + e.getMessage());
+            throw Args.invalidArgument(spec, flag, v, e.getMessage());
         }
     }
 }
