@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * drops what another tool wrote there.
  */
 public final class ConfigJson {
-    /** ConfigFile's fields in order; "map" fields are sorted objects, "auths" and "proxies" sorted objects of structs. */
+    /** ConfigFile's fields in order; "map" fields are sorted objects, "auths" and "proxies" of structs. */
     private static final String[][] FIELDS = {
         {"auths", "auths"}, {"HttpHeaders", "map"}, {"psFormat", "string"}, {"imagesFormat", "string"},
         {"networksFormat", "string"}, {"pluginsFormat", "string"}, {"volumesFormat", "string"},
