@@ -17,8 +17,9 @@ import org.tukaani.xz.XZInputStream;
  * heap being 128 MiB), so every stream being decoded at once (layers, loads, imports, build contexts, ADD archives)
  * takes its byte arrays from one budget of {@link #BUDGET_KIB}; a stream asking for more than {@link #STREAM_LIMIT_KIB}
  * is refused at its header, one that would overdraw the budget waits for the others (up to {@link #WAIT_MINUTES}).
- * An array comes back to the budget when the decoder returns it (its end, its close) or, for a stream dropped without
- * a close, when the collector takes it (the ledger holds weak references).
+ * An array comes back to the budget when the decoder returns it (its end, its close, a failed read: the client gone)
+ * or, for a stream dropped without a close, when the collector takes it (the ledger holds weak references; a stream
+ * kept waiting asks for a collection each second).
  */
 final class XzMemory extends ArrayCache {
     /** xz -9's 64 MiB dictionary and the decoder's own 0.1 MiB (xz's largest preset): one stream per request. */
@@ -40,11 +41,8 @@ final class XzMemory extends ArrayCache {
         return new FilterInputStream(xz) {
             @Override
             public int read() throws IOException {
-                try {
-                    return super.read();
-                } catch (UncheckedIOException e) {
-                    throw e.getCause();
-                }
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
             }
 
             @Override
@@ -52,8 +50,19 @@ final class XzMemory extends ArrayCache {
                 try {
                     return super.read(b, off, len);
                 } catch (UncheckedIOException e) {
-                    throw e.getCause();
+                    throw giveBack(e.getCause());
+                } catch (IOException e) { // the client went, the stream is cut: its arrays go back at once
+                    throw giveBack(e);
                 }
+            }
+
+            private IOException giveBack(IOException e) {
+                try {
+                    xz.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // its arrays are back; the input's own close failed
+                }
+                return e;
             }
         };
     }
@@ -72,11 +81,17 @@ final class XzMemory extends ArrayCache {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(WAIT_MINUTES);
         synchronized (LOCK) {
             purge();
+            long lastGc = System.nanoTime();
             while (usedKib + kib > BUDGET_KIB) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new UncheckedIOException(new IOException("xz: " + (kib >> 10) + " MiB of decoder memory "
                             + "not free after " + WAIT_MINUTES + " minutes (other xz streams hold it)"));
+                }
+                if (System.nanoTime() - lastGc > TimeUnit.SECONDS.toNanos(1)) {
+                    // a stream a caller stopped reading and never closed keeps its arrays until they are collected
+                    System.gc();
+                    lastGc = System.nanoTime();
                 }
                 try {
                     LOCK.wait(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 200)); // then look for dropped arrays

@@ -90,4 +90,46 @@ class CompressionTest {
         assertArrayEquals(DATA, second.get(60, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(0, XzMemory.usedKib());
     }
+
+    private static byte[] bigXz9() throws IOException {
+        byte[] big = new byte[1 << 20];
+        new java.util.Random(2).nextBytes(big);
+        return xz(28, big);
+    }
+
+    /** A client gone mid-stream (the body's read fails): the decoder's arrays go back at once, not at a close. */
+    @Test
+    void xz_aFailedRead_givesTheMemoryBack() throws IOException {
+        byte[] x = bigXz9();
+        InputStream cut = new java.io.FilterInputStream(new ByteArrayInputStream(x, 0, x.length / 2)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) {
+                    throw new IOException("connection reset");
+                }
+                return n;
+            }
+        };
+        InputStream in = Compression.decompress(cut);
+        assertThrows(IOException.class, in::readAllBytes);
+        assertEquals(0, XzMemory.usedKib());
+    }
+
+    /** A stream its reader dropped without a close: a waiting one gets the memory once the arrays are collected. */
+    @Test
+    void xz_aDroppedStream_isCollected_forTheOneWaiting() throws Exception {
+        byte[] x = bigXz9();
+        InputStream first = Compression.decompress(new ByteArrayInputStream(x));
+        assertTrue(first.read() >= 0); // its dictionary is taken
+        assertTrue(XzMemory.usedKib() >= 64 << 10);
+        first = null; // dropped, never closed
+        assertArrayEquals(DATA, java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return decompress(xz(28));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(60, java.util.concurrent.TimeUnit.SECONDS));
+    }
 }
