@@ -175,13 +175,20 @@ public final class ImageRouter implements Router {
         importImage(req, res, src);
     }
 
-    /** {@code fromSrc=-} reads the body; any other value is a URL the daemon downloads. */
+    /**
+     * {@code fromSrc=-} reads the body; any other value is a URL the daemon downloads, given up when the client goes
+     * (a server that stalls its answer or its body held the handler and the import's spool for good).
+     */
     private void importImage(ApiRequest req, ApiResponse res, String src) throws IOException {
         if (src.isEmpty()) {
             throw EngineException.invalid("either fromSrc or fromImage must be set");
         }
+        boolean body = "-".equals(src);
+        if (!body) {
+            res.longRunning(); // waits on a server outside the daemon
+        }
         String id;
-        try (java.io.InputStream in = "-".equals(src) ? req.body() : ImportUrl.open(src)) {
+        try (java.io.InputStream in = body ? req.body() : ImportUrl.open(src, res.closeFuture())) {
             id = images.importImage(in, src, req.query("repo", ""), req.query("tag", ""),
                     req.query("message", ""), req.queryAll("changes"));
         }

@@ -53,15 +53,10 @@ public final class ImportUrl {
         return reason.isEmpty() ? Integer.toString(code) : code + " " + reason;
     }
 
-    /** Opens the body of a successful GET; the caller closes it. */
-    public static InputStream open(String src) {
-        return open(src, new CompletableFuture<>());
-    }
-
     /**
-     * {@link #open(String)}, given up when {@code cancel} completes (the client went away): the wait for the
-     * response stops, and the body, once open, is closed under its reader. A server that stalls never holds a
-     * build whose client is gone (it held it, and its context, for good).
+     * Opens the body of a successful GET (the caller closes it), given up when {@code cancel} completes (the client
+     * went away): the wait for the response stops, and the body, once open, is closed under its reader. A server
+     * that stalls never holds a build or an import whose client is gone (it held them, and their spools, for good).
      */
     public static InputStream open(String src, CompletableFuture<?> cancel) {
         URI u = normalize(src);

@@ -269,10 +269,72 @@ class ImageRouterTest {
         assertEquals("No such image: nope:latest", e.getMessage());
     }
 
+    /**
+     * An import by URL whose server stalls (its headers and a little of the body then nothing, or no answer at all)
+     * is given up when the client goes: the handler, its thread and its spool stayed for good, as a build's did.
+     */
+    @Test
+    void importByUrl_thatStalls_isGivenUpWhenTheClientGoes() throws Exception {
+        ImageService images = TestImages.open(root);
+        Routes routes = new Routes();
+        new ImageRouter(images).register(routes);
+        java.util.concurrent.CountDownLatch end = new java.util.concurrent.CountDownLatch(1);
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        java.util.concurrent.Semaphore reached = new java.util.concurrent.Semaphore(0);
+        http.createContext("/body", ex -> {
+            ex.sendResponseHeaders(200, 1 << 20);
+            ex.getResponseBody().write("rootfs/".getBytes(StandardCharsets.UTF_8)); // a tar header's start
+            ex.getResponseBody().flush();
+            reached.release();
+            awaitQuietly(end);
+        });
+        http.createContext("/head", ex -> {
+            reached.release();
+            awaitQuietly(end);
+        });
+        http.start();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (String path : List.of("/body", "/head")) {
+                String url = "http://127.0.0.1:" + http.getAddress().getPort() + path + "/rootfs.tar";
+                FakeResponse res = new FakeResponse();
+                java.util.concurrent.Future<?> imp = pool.submit(() -> call(routes, res, "POST", "/images/create",
+                        Map.of(), Map.of("fromSrc", url, "repo", "stalled"), new byte[0]));
+                assertTrue(reached.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS), path + " reached");
+                res.closed.complete(null); // the client goes
+                java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> imp.get(30, java.util.concurrent.TimeUnit.SECONDS), path);
+                assertTrue(e.getCause() instanceof EngineException || e.getCause() instanceof IOException,
+                        path + ": " + e.getCause());
+                assertTrue(res.longRunning, path + " counts as a long handler");
+                assertEquals(0, res.status, path + ": nothing answered");
+            }
+            assertThrows(EngineException.class, () -> images.resolve("stalled:latest"), "nothing imported");
+        } finally {
+            end.countDown();
+            pool.shutdownNow();
+            http.stop(0);
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch l) {
+        try {
+            l.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static FakeResponse call(Routes routes, String method, String path, Map<String, String> params,
             Map<String, String> query, byte[] body) throws Exception {
+        return call(routes, new FakeResponse(), method, path, params, query, body);
+    }
+
+    private static FakeResponse call(Routes routes, FakeResponse res, String method, String path,
+            Map<String, String> params, Map<String, String> query, byte[] body) throws Exception {
         Routes.Match m = routes.match(method, path);
-        FakeResponse res = new FakeResponse();
         m.handler().handle(new FakeRequest(method, path, m.params(), query, body), res);
         return res;
     }
@@ -332,7 +394,9 @@ class ImageRouterTest {
     }
 
     private static final class FakeResponse implements ApiResponse {
+        final CompletableFuture<Void> closed = new CompletableFuture<>();
         boolean aborted;
+        boolean longRunning;
         int status;
         Object json;
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -385,8 +449,13 @@ class ImageRouterTest {
         }
 
         @Override
+        public void longRunning() {
+            longRunning = true;
+        }
+
+        @Override
         public CompletableFuture<Void> closeFuture() {
-            return new CompletableFuture<>();
+            return closed;
         }
     }
 }
