@@ -7,6 +7,7 @@ import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.monitor.MonitorState;
+import dev.jdock.runtime.process.VerifiedSignal;
 import dev.jdock.runtime.syscall.SyscallException;
 import dev.jdock.runtime.syscall.Syscalls;
 import java.io.IOException;
@@ -148,27 +149,37 @@ final class NativeProbe {
 
     /** The pid in {@code monitor.pid} if that process is this container's monitor (not a reused pid). */
     OptionalInt livingMonitor(String id) {
-        Path run = runDirs.apply(id);
-        int pid;
+        OptionalInt pid = recordedMonitor(id);
+        return pid.isPresent() && isMonitor(id, pid.getAsInt()) ? pid : OptionalInt.empty();
+    }
+
+    private OptionalInt recordedMonitor(String id) {
         try {
-            pid = Integer.parseInt(Files.readString(run.resolve("monitor.pid")).trim());
+            return OptionalInt.of(Integer.parseInt(Files.readString(runDirs.apply(id).resolve("monitor.pid")).trim()));
         } catch (IOException | NumberFormatException e) {
-            return OptionalInt.empty();
-        }
-        String spec = run.resolve("spec").toString();
-        try {
-            String[] args = Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0");
-            return args.length >= 2 && args[args.length - 1].equals(spec) ? OptionalInt.of(pid) : OptionalInt.empty();
-        } catch (IOException e) {
             return OptionalInt.empty();
         }
     }
 
-    /** SIGKILL to the container's monitor, if it runs (checked to be this container's: not a reused pid). */
+    /** The process under {@code pid} runs this container's monitor: its command line ends with the spec's path. */
+    private boolean isMonitor(String id, int pid) {
+        String spec = runDirs.apply(id).resolve("spec").toString();
+        try {
+            String[] args = Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0");
+            return args.length >= 2 && args[args.length - 1].equals(spec);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * SIGKILL to the container's monitor, if it runs: through a pidfd opened before its command line is checked, so
+     * a pid reused between the check and the signal is never signalled.
+     */
     void killMonitor(String id) {
-        livingMonitor(id).ifPresent(pid -> {
+        recordedMonitor(id).ifPresent(pid -> {
             try {
-                sys.kill(pid, Signals.SIGKILL);
+                VerifiedSignal.send(sys, pid, p -> isMonitor(id, p), Signals.SIGKILL);
             } catch (SyscallException e) {
                 LOG.debug("killing monitor {} of {}: {}", pid, id, e.getMessage());
             }

@@ -15,6 +15,7 @@ import dev.jdock.runtime.process.MonitorLauncher;
 import dev.jdock.runtime.process.MonitorStop;
 import dev.jdock.runtime.process.NativeBinaries;
 import dev.jdock.runtime.process.RuntimeLaunchException;
+import dev.jdock.runtime.process.VerifiedSignal;
 import dev.jdock.runtime.spec.PrivateFiles;
 import dev.jdock.runtime.spec.RuntimeSpec;
 import dev.jdock.runtime.syscall.SyscallException;
@@ -283,6 +284,12 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         probe.discardUnknown(paths.execRoot().resolve("containers"), knownIds);
     }
 
+    /**
+     * The signal goes to the container's process through a pidfd opened before the process is checked to be in one
+     * of the container's cgroups: after it exits and its monitor reaps it, and before the monitor's report arrives,
+     * its pid may be another process's (pid_max is 32,768 on many hosts), which kill(2) by pid would signal.
+     * Gone, or not the container's any more: it is exiting, and the monitor reports the exit.
+     */
     @Override
     public void kill(Container c, int signal) {
         int pid = c.state().pid();
@@ -290,13 +297,44 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             throw EngineException.conflict("Container " + c.id() + " is not running");
         }
         try {
-            sys.kill(pid, signal);
-        } catch (SyscallException e) {
-            if (e.errno() != 3) { // ESRCH: it is exiting; the monitor reports the exit
-                throw EngineException.system("kill " + c.id() + ": " + e.getMessage(), e);
+            VerifiedSignal.Outcome o = VerifiedSignal.send(sys, pid, p -> inCgroupOf(c.id(), p), signal);
+            if (o != VerifiedSignal.Outcome.SENT) {
+                LOG.debug("signal {} to {} of {}: {}", signal, pid, c.id(), o);
             }
+        } catch (SyscallException e) {
+            throw EngineException.system("kill " + c.id() + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * The process under {@code pid} is in a cgroup named by the container's ID (its own, {@code .../<id>} or
+     * {@code jdock-<id>.scope}, or one it made below it), as {@code /proc/PID/cgroup} shows from the host.
+     */
+    static boolean inCgroupOf(String id, int pid) {
+        byte[] lines;
+        try (java.io.InputStream in = Files.newInputStream(Path.of("/proc/" + pid + "/cgroup"))) {
+            lines = in.readNBytes(CGROUP_LINES_MAX);
+        } catch (IOException e) {
+            return false; // gone
+        }
+        return namesContainer(new String(lines, StandardCharsets.UTF_8), id);
+    }
+
+    /** {@code /proc/PID/cgroup}'s lines ({@code N:controllers:/path}) put the process in the container's cgroups. */
+    static boolean namesContainer(String lines, String id) {
+        for (String line : lines.split("\n")) {
+            int path = line.indexOf(':', line.indexOf(':') + 1);
+            for (String seg : line.substring(path + 1).split("/")) {
+                if (seg.equals(id) || seg.endsWith("-" + id + ".scope")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** More than the cgroup lines of a process take (one per v1 hierarchy, paths within PATH_MAX). */
+    private static final int CGROUP_LINES_MAX = 64 * 1024;
 
     @Override
     public void pause(Container c) {

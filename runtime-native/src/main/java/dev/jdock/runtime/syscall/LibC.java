@@ -36,6 +36,9 @@ interface LibC extends Library {
     /** syscall(2) for calls taking (int, pointer, size): bpf(2). */
     long syscall(long number, int arg0, Pointer arg1, long arg2) throws LastErrorException;
 
+    /** syscall(2) for calls taking (fd, int, pointer, flags): pidfd_send_signal(2). */
+    long syscall(long number, int arg0, int arg1, Pointer arg2, int arg3) throws LastErrorException;
+
     /** syscall(2) for calls taking (dirfd, path, flags, pointer, size): mount_setattr(2). */
     long syscall(long number, int arg0, String arg1, int arg2, Pointer arg3, long arg4) throws LastErrorException;
 

@@ -3,6 +3,7 @@ package dev.jdock.runtime.syscall;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** {@link Syscalls} through JNA on glibc (x86_64). Constructing it is free; libc is loaded on the first call. */
 public final class LinuxSyscalls implements Syscalls {
     static final long SYS_PIDFD_OPEN = 434;
+    static final long SYS_PIDFD_SEND_SIGNAL = 424;
     static final long SYS_BPF = 321;
     static final long SYS_MOUNT_SETATTR = 442;
     private static final int AT_RECURSIVE = 0x8000;
@@ -183,6 +185,12 @@ public final class LinuxSyscalls implements Syscalls {
     @Override
     public int pidfdOpen(int pid, int flags) {
         return call("pidfd_open " + pid, () -> (int) libc().syscall(SYS_PIDFD_OPEN, pid, flags));
+    }
+
+    @Override
+    public void pidfdSendSignal(int pidfd, int signal) {
+        call("pidfd_send_signal " + signal, () -> (int) libc().syscall(SYS_PIDFD_SEND_SIGNAL, pidfd, signal,
+                (Pointer) null, 0));
     }
 
     @Override

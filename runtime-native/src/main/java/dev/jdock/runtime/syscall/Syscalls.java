@@ -58,6 +58,12 @@ public interface Syscalls {
     /** pidfd_open(2) (syscall 434 on x86_64); {@code flags} 0 or PIDFD_NONBLOCK (O_NONBLOCK). Returns a new fd. */
     int pidfdOpen(int pid, int flags);
 
+    /**
+     * pidfd_send_signal(2) (syscall 424): the signal goes to the process {@code pidfd} was opened on, never to a
+     * process that reused its pid since (ESRCH once it has exited).
+     */
+    void pidfdSendSignal(int pidfd, int signal);
+
     /** open(2) with O_RDONLY|O_CLOEXEC (e.g. a namespace file for {@link #setns}). Returns a new fd. */
     int openReadOnly(Path path);
 

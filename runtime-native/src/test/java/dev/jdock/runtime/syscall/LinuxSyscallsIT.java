@@ -71,7 +71,32 @@ class LinuxSyscallsIT {
         assertFalse(sys.processExists(999_999));
         int fd = sys.pidfdOpen(me, 0);
         assertTrue(fd > 2);
+        sys.pidfdSendSignal(fd, 0);
         sys.close(fd);
         assertEquals(0, sys.getuid());
+    }
+
+    @Test
+    void pidfdSignal_reachesItsProcess_andFailsWithEsrchOnceItIsReaped() throws Exception {
+        Process p = new ProcessBuilder("sleep", "30").start();
+        int fd = sys.pidfdOpen((int) p.pid(), 0);
+        try {
+            sys.pidfdSendSignal(fd, 15);
+            assertEquals(128 + 15, exitOf(p));
+            SyscallException e = assertThrows(SyscallException.class, () -> sys.pidfdSendSignal(fd, 15));
+            assertEquals(Errno.ESRCH, e.errno());
+        } finally {
+            sys.close(fd);
+            p.destroyForcibly();
+        }
+        SyscallException e = assertThrows(SyscallException.class, () -> sys.pidfdOpen((int) p.pid(), 0));
+        assertEquals(Errno.ESRCH, e.errno());
+    }
+
+    private static int exitOf(Process p) throws InterruptedException {
+        if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("still running");
+        }
+        return p.exitValue();
     }
 }

@@ -30,7 +30,10 @@ import java.util.concurrent.TimeUnit;
  *       mknod also creates an empty placeholder file (EEXIST if the path exists), so directory walks see it.</li>
  *   <li>chmod and lutimes are recorded and applied to the real file when possible (permission bits, mtime).</li>
  *   <li>mount/umount/mountTreeReadOnly and attachDeviceFilter are only recorded. statfsType answers from
- *       {@link #setFsType}; processExists/kill use {@link #addLiveProcess}. Anything else throws {@link UnsupportedOperationException} naming the method.</li>
+ *       {@link #setFsType}; processExists/kill use {@link #addLiveProcess}; a pidfd stands for the process its pid
+ *       had when it was opened (a pid added again is another process: the pidfd's signal then fails with ESRCH), its
+ *       signal recorded as a {@link KillCall}. Anything else throws {@link UnsupportedOperationException} naming the
+ *       method.</li>
  * </ul>
  * Thread-safe (synchronized), so code under test may call it from executors.
  */
@@ -81,6 +84,11 @@ public class RecordingSyscalls implements Syscalls {
     private final Map<Path, Owner> owners = new HashMap<>();
     private final Map<Path, Long> fsTypes = new HashMap<>();
     private final Set<Integer> live = new HashSet<>();
+    /** Each live pid's process: a pid added again after it died is a new one. */
+    private final Map<Integer, Integer> generation = new HashMap<>();
+    /** Open pidfds: the pid and its process. */
+    private final Map<Integer, int[]> pidfds = new HashMap<>();
+    private int nextFd = 1000;
     private boolean createNodeFiles = true;
     private int uid = 0;
 
@@ -109,8 +117,11 @@ public class RecordingSyscalls implements Syscalls {
         return this;
     }
 
+    /** A process runs under {@code pid} (a new one if the pid's former process died). */
     public synchronized RecordingSyscalls addLiveProcess(int pid) {
-        live.add(pid);
+        if (live.add(pid)) {
+            generation.merge(pid, 1, Integer::sum);
+        }
         return this;
     }
 
@@ -316,13 +327,41 @@ public class RecordingSyscalls implements Syscalls {
     }
 
     @Override
-    public int pidfdOpen(int pid, int flags) {
-        throw unsupported("pidfdOpen");
+    public synchronized int pidfdOpen(int pid, int flags) {
+        enter("pidfdOpen", "pidfd_open " + pid);
+        if (!live.contains(pid)) {
+            throw new SyscallException("pidfd_open " + pid, Errno.ESRCH);
+        }
+        pidfds.put(nextFd, new int[] {pid, generation.getOrDefault(pid, 0)});
+        return nextFd++;
     }
 
     @Override
-    public void close(int fd) {
-        throw unsupported("close");
+    public synchronized void pidfdSendSignal(int pidfd, int signal) {
+        enter("pidfdSendSignal", "pidfd_send_signal " + signal);
+        int[] p = pidfds.get(pidfd);
+        if (p == null) {
+            throw new SyscallException("pidfd_send_signal " + signal, Errno.EBADF);
+        }
+        if (!live.contains(p[0]) || generation.getOrDefault(p[0], 0) != p[1]) {
+            throw new SyscallException("pidfd_send_signal " + signal, Errno.ESRCH);
+        }
+        calls.add(new KillCall(p[0], signal));
+        if (signal == 9) {
+            live.remove(p[0]);
+        }
+    }
+
+    /** Open pidfds, for tests that check none is leaked. */
+    public synchronized int openPidfds() {
+        return pidfds.size();
+    }
+
+    @Override
+    public synchronized void close(int fd) {
+        if (pidfds.remove(fd) == null) {
+            throw unsupported("close");
+        }
     }
 
     @Override
