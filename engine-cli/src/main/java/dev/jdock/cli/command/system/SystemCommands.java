@@ -9,6 +9,7 @@ import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatTemplate;
 import dev.jdock.cli.format.GoStruct;
+import dev.jdock.cli.format.GoZero;
 import dev.jdock.cli.reply.SystemInfoView;
 import dev.jdock.cli.reply.SystemVersionView.EngineDetails;
 import dev.jdock.cli.reply.SystemVersionView;
@@ -30,7 +31,17 @@ public final class SystemCommands {
     public static int version(Cli cli, Args a) throws IOException {
         String format = a.value("format");
         if (format != null && !format.isEmpty()) {
-            return formatted(cli, format, "version", () -> versionData(cli));
+            FormatTemplate tmpl = template(format, "version");
+            ApiVersion v = ApiVersion.MAX;
+            Object server = GoZero.NIL;
+            IOException down = null;
+            try {
+                v = cli.client().negotiate();
+                server = serverStruct(MiniJson.parse(cli.client().getBytes("/version")));
+            } catch (IOException e) {
+                down = e;
+            }
+            return render(cli, tmpl, versionData(cli, v, server), down, false);
         }
         StringBuilder sb = new StringBuilder();
         sb.append("Client:\n");
@@ -58,38 +69,48 @@ public final class SystemCommands {
         return 0;
     }
 
-    /** A value built for a template; it may fail to reach the daemon. */
-    private interface Data {
-        Object get() throws IOException;
-    }
-
-    /**
-     * docker's version/info {@code --format}: {@code json} is {@code {{json .}}}; a template that does not parse
-     * exits 64; the output (what was written before a failure, too) ends with a newline, then the error, exit 1.
-     */
-    private static int formatted(Cli cli, String format, String name, Data data) throws IOException {
-        FormatTemplate tmpl;
+    /** docker's version/info {@code --format}: {@code json} is {@code {{json .}}}; one that does not parse exits 64. */
+    private static FormatTemplate template(String format, String name) {
         try {
-            tmpl = FormatTemplate.parseStrict(format.equals("json") ? "{{json .}}" : format, null, name);
+            return FormatTemplate.parseStrict(format.equals("json") ? "{{json .}}" : format, null, name);
         } catch (IllegalArgumentException e) {
             throw new CliException(64, "template parsing error: " + e.getMessage());
         }
-        Object value = data.get();
+    }
+
+    /**
+     * Runs a version/info template as docker does, also when the daemon could not be reached ({@code down}): the
+     * output (what was written before a failure, too) ends with a newline; then the daemon's error, exit 1, and
+     * for info the template's own error after it ({@code version} leaves that out); else the template's, exit 1.
+     */
+    private static int render(Cli cli, FormatTemplate tmpl, Object value, IOException down, boolean bothErrors)
+            throws IOException {
         StringBuilder out = new StringBuilder();
+        String failed = null;
         try {
             tmpl.executeInto(value, out);
         } catch (IllegalArgumentException e) {
-            cli.out().println(out);
-            throw new CliException(1, e.getMessage());
+            failed = e.getMessage();
         }
         cli.out().println(out);
+        if (down != null) {
+            if (failed != null && bothErrors) {
+                cli.err().println(down.getMessage());
+                throw new CliException(1, failed);
+            }
+            throw down;
+        }
+        if (failed != null) {
+            throw new CliException(1, failed);
+        }
         return 0;
     }
 
-    /** docker's versionInfo: its clientVersion (jdock's own values) and the daemon's types.Version. */
-    private static GoStruct versionData(Cli cli) throws IOException {
-        ApiVersion v = cli.client().negotiate();
-        Object server = MiniJson.parse(cli.client().getBytes("/version"));
+    /**
+     * docker's versionInfo: its clientVersion (jdock's own values, the negotiated API version) and the daemon's
+     * types.Version ({@code nil} when the daemon could not be reached: docker still renders the client's part).
+     */
+    private static GoStruct versionData(Cli cli, ApiVersion v, Object server) {
         GoStruct client = new GoStruct("system.clientVersion")
                 .field("Platform", null, true, null)
                 .field("Version", EngineClient.clientVersion())
@@ -102,7 +123,7 @@ public final class SystemCommands {
                 .field("BuildTime", null, true, "")
                 .field("Context", contextName(cli))
                 .field("Experimental", null, true, false);
-        return new GoStruct("system.versionInfo").field("Client", client).field("Server", serverStruct(server));
+        return new GoStruct("system.versionInfo").field("Client", client).field("Server", server);
     }
 
     /** The daemon's {@code /version} as docker's *types.Version, the Engine's BuildTime as docker shows it. */
@@ -198,7 +219,7 @@ public final class SystemCommands {
     public static int info(Cli cli, Args a) throws IOException {
         String format = a.value("format");
         if (format != null && !format.isEmpty()) {
-            return formatted(cli, format, "", () -> infoData(cli));
+            return formattedInfo(cli, format);
         }
         SystemInfoView i = new SystemInfoView(MiniJson.parse(cli.client().getBytes("/info")));
         cli.out().print(renderInfo(i, cli.client().host().toString(), contextName(cli)));
@@ -209,24 +230,108 @@ public final class SystemCommands {
     }
 
     /**
+     * {@code info --format}. As docker's needsServerInfo: a template naming a field that renders from the client's
+     * part alone ({@code {{.ClientInfo.Version}}}) does not ask the daemon; any other asks it, and when the daemon
+     * cannot be reached renders over a zero-valued Info (docker's), prints, and fails with the daemon's error.
+     */
+    private static int formattedInfo(Cli cli, String format) throws IOException {
+        FormatTemplate tmpl = template(format, "");
+        GoStruct client = clientInfo(cli);
+        if (FIELD.matcher(format).find()) {
+            GoStruct sparse = new GoStruct("system.sparseInfo").field("ClientInfo", null, true, client)
+                    .field("ClientErrors", null, true, List.of());
+            StringBuilder out = new StringBuilder();
+            try {
+                tmpl.executeInto(sparse, out);
+                cli.out().println(out);
+                return 0;
+            } catch (IllegalArgumentException e) {
+                // it needs the daemon's part
+            }
+        }
+        Object json;
+        IOException down = null;
+        try {
+            json = MiniJson.parse(cli.client().getBytes("/info"));
+        } catch (IOException e) {
+            down = e;
+            json = zeroInfo();
+        }
+        return render(cli, tmpl, infoData(json, client), down, true);
+    }
+
+    /** docker's placeHolders: a template without a field ({@code {{json .}}}, text) needs the daemon's part. */
+    private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("\\.[a-zA-Z]");
+
+    /** docker 28.2.2's system.Info zero value as its json prints it (what info renders with the daemon down). */
+    private static final String ZERO_INFO = "{\"ID\":\"\",\"Containers\":0,\"ContainersRunning\":0,"
+            + "\"ContainersPaused\":0,\"ContainersStopped\":0,\"Images\":0,\"Driver\":\"\",\"DriverStatus\":null,"
+            + "\"Plugins\":{\"Volume\":null,\"Network\":null,\"Authorization\":null,\"Log\":null},"
+            + "\"MemoryLimit\":false,\"SwapLimit\":false,\"CpuCfsPeriod\":false,\"CpuCfsQuota\":false,"
+            + "\"CPUShares\":false,\"CPUSet\":false,\"PidsLimit\":false,\"IPv4Forwarding\":false,\"Debug\":false,"
+            + "\"NFd\":0,\"OomKillDisable\":false,\"NGoroutines\":0,\"SystemTime\":\"\",\"LoggingDriver\":\"\","
+            + "\"CgroupDriver\":\"\",\"NEventsListener\":0,\"KernelVersion\":\"\",\"OperatingSystem\":\"\","
+            + "\"OSVersion\":\"\",\"OSType\":\"\",\"Architecture\":\"\",\"IndexServerAddress\":\"\","
+            + "\"RegistryConfig\":null,\"NCPU\":0,\"MemTotal\":0,\"GenericResources\":null,\"DockerRootDir\":\"\","
+            + "\"HttpProxy\":\"\",\"HttpsProxy\":\"\",\"NoProxy\":\"\",\"Name\":\"\",\"Labels\":null,"
+            + "\"ExperimentalBuild\":false,\"ServerVersion\":\"\",\"Runtimes\":null,\"DefaultRuntime\":\"\","
+            + "\"Swarm\":{\"NodeID\":\"\",\"NodeAddr\":\"\",\"LocalNodeState\":\"\",\"ControlAvailable\":false,"
+            + "\"Error\":\"\",\"RemoteManagers\":null},\"LiveRestoreEnabled\":false,\"Isolation\":\"\","
+            + "\"InitBinary\":\"\",\"ContainerdCommit\":{\"ID\":\"\"},\"RuncCommit\":{\"ID\":\"\"},"
+            + "\"InitCommit\":{\"ID\":\"\"},\"SecurityOptions\":null,\"CDISpecDirs\":null,\"Warnings\":null}";
+
+    /**
+     * {@link #ZERO_INFO} as a template sees Go's zero value: its nulls are nil slices ({@code []}), but for the
+     * RegistryConfig pointer ({@code <nil>}) and the Runtimes map ({@code map[]}); json writes each as null.
+     */
+    @SuppressWarnings("unchecked")
+    static Object zeroInfo() {
+        Object json;
+        try {
+            json = MiniJson.parse(ZERO_INFO.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a constant
+        }
+        nilsAsZeros((Map<String, Object>) json);
+        return json;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void nilsAsZeros(Map<String, Object> m) {
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> inner) {
+                nilsAsZeros((Map<String, Object>) inner);
+            } else if (e.getValue() == null) {
+                e.setValue(switch (e.getKey()) {
+                    case "RegistryConfig" -> GoZero.NIL;
+                    case "Runtimes" -> GoZero.MAP;
+                    default -> GoZero.SLICE;
+                });
+            }
+        }
+    }
+
+    /**
      * docker's dockerInfo: the daemon's {@code /info} fields (nested objects stay maps), ServerErrors and ClientInfo
      * (jdock's own values).
      */
     @SuppressWarnings("unchecked")
-    private static GoStruct infoData(Cli cli) throws IOException {
-        Object json = MiniJson.parse(cli.client().getBytes("/info"));
+    private static GoStruct infoData(Object json, GoStruct client) {
         GoStruct info = new GoStruct("system.dockerInfo");
         if (json instanceof Map<?, ?> m) {
             ((Map<String, Object>) m).forEach(info::field);
         }
-        GoStruct client = new GoStruct("*system.clientInfo")
+        return info.field("ServerErrors", null, true, List.of()).field("ClientInfo", null, true, client)
+                .field("ClientErrors", null, true, List.of());
+    }
+
+    private static GoStruct clientInfo(Cli cli) {
+        return new GoStruct("*system.clientInfo")
                 .field("Debug", false)
                 .field("Version", EngineClient.clientVersion())
                 .field("Context", contextName(cli))
                 .field("Plugins", List.of())
                 .field("Warnings", null);
-        return info.field("ServerErrors", null, true, List.of()).field("ClientInfo", null, true, client)
-                .field("ClientErrors", null, true, List.of());
     }
 
     /** The context the client was resolved from, as docker's info prints it. */
