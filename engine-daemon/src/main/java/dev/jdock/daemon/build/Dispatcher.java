@@ -244,7 +244,7 @@ final class Dispatcher {
             return new HealthConfig(List.of("NONE"), null, null, null, null, null);
         }
         return new HealthConfig(h.test(), nanos(h.interval()), nanos(h.timeout()), nanos(h.startPeriod()),
-                nanos(h.startInterval()), h.retries());
+                nanos(h.startInterval()), h.retries() == null ? null : h.retries().longValue());
     }
 
     private static Long nanos(Duration d) {

@@ -254,14 +254,14 @@ public final class ContainerLifecycle {
         restarts.stoppedByUser(c, manual);
         String stopSignal = signal.orElse(c.record().config().stopSignal());
         int sig = stopSignal == null || stopSignal.isEmpty() ? Signals.SIGTERM : Signals.parse(stopSignal);
-        int timeout = timeoutSeconds.orElse(
-                c.record().config().stopTimeout() != null ? c.record().config().stopTimeout() : 10);
+        Long configured = c.record().config().stopTimeout();
+        long timeout = timeoutSeconds.map(Integer::longValue).orElse(configured != null ? configured : 10L);
         CompletableFuture<ContainerRunState> exit = c.notRunning();
         if (sig != Signals.SIGKILL) {
             runtime.kill(c, sig);
             events.emit(c, "kill", Map.of("signal", Integer.toString(sig)));
             thawIfPaused(c);
-            if (await(exit, timeout < 0 ? Long.MAX_VALUE : timeout * 1000L)) {
+            if (await(exit, timeout < 0 || timeout > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : timeout * 1000L)) {
                 stopped(c);
                 return;
             }

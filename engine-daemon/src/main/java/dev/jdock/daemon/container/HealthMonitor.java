@@ -147,7 +147,7 @@ final class HealthMonitor {
                 return;
             }
             HealthState old = c.state().health() == null ? HealthState.starting(null) : c.state().health();
-            int retries = h.retries() == null || h.retries() == 0 ? DEFAULT_RETRIES : h.retries();
+            long retries = h.retries() == null || h.retries() == 0 ? DEFAULT_RETRIES : h.retries();
             HealthState now = old.record(r, inStartPeriod(c, h, start), retries);
             try {
                 store.update(c, c.state().withHealth(now));

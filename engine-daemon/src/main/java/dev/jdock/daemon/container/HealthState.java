@@ -38,7 +38,7 @@ public record HealthState(
     }
 
     /** moby's handleProbeResult: success makes it healthy; failures count unless still in the start period. */
-    HealthState record(Result r, boolean inStartPeriod, int retries) {
+    HealthState record(Result r, boolean inStartPeriod, long retries) {
         List<Result> l = new ArrayList<>(log);
         l.add(r);
         while (l.size() > MAX_LOG) {

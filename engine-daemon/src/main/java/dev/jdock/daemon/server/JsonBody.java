@@ -161,7 +161,10 @@ final class JsonBody {
             Map.entry("HealthConfig.StartPeriod", "time.Duration"),
             Map.entry("HealthConfig.StartInterval", "time.Duration"),
             Map.entry("TmpfsOptions.Mode", "fs.FileMode"),
-            Map.entry("*.ConsoleSize", "uint"));
+            Map.entry("*.ConsoleSize", "uint"),
+            Map.entry("*.StopTimeout", "int"), // Go's int is 64 bits: Java's long holds it
+            Map.entry("HealthConfig.Retries", "int"),
+            Map.entry("RestartPolicy.MaximumRetryCount", "int"));
 
     private static String goType(Class<?> t) {
         if (t == int.class || t == Integer.class || t == short.class || t == Short.class) {

@@ -254,7 +254,7 @@ class LifecyclePoliciesTest {
     void healthcheck_startingUnhealthyHealthy_withEventsAndLastFiveResults() throws Exception {
         setUp();
         HealthConfig hc = new HealthConfig(List.of("CMD-SHELL", "test -f /tmp/ok"), 1_000_000_000L, null, null,
-                null, 2);
+                null, 2L);
         Container c = create("hc", null, hc);
         List<Integer> codes = new ArrayList<>(List.of(1, 1, 1, 1, 0));
         List<List<String>> commands = new ArrayList<>();
@@ -303,7 +303,7 @@ class LifecyclePoliciesTest {
     void noHealthcheck_disablesTheImageOne() {
         HealthConfig none = new HealthConfig(List.of("NONE"), null, null, null, null, null);
         assertNull(HealthMonitor.config(ContainerConfig.builder().healthcheck(none).build()));
-        HealthConfig img = new HealthConfig(List.of("CMD", "true"), 5L, 6L, null, null, 4);
+        HealthConfig img = new HealthConfig(List.of("CMD", "true"), 5L, 6L, null, null, 4L);
         HealthConfig merged = ContainerCreator.mergeHealth(new HealthConfig(null, 9L, null, null, null, null), img);
         assertEquals(List.of("CMD", "true"), merged.test());
         assertEquals(9L, merged.interval());

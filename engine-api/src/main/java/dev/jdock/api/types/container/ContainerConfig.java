@@ -38,7 +38,7 @@ public record ContainerConfig(
         @JsonProperty("OnBuild") List<String> onBuild,
         @JsonProperty("Labels") Map<String,String> labels,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("StopSignal") String stopSignal,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("StopTimeout") Integer stopTimeout,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("StopTimeout") Long stopTimeout,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         @JsonProperty("Shell") List<String> shell) {
 
@@ -109,7 +109,7 @@ public record ContainerConfig(
         private List<String> onBuild;
         private Map<String,String> labels;
         private String stopSignal;
-        private Integer stopTimeout;
+        private Long stopTimeout;
         private List<String> shell;
 
         private Builder() {
@@ -230,7 +230,7 @@ public record ContainerConfig(
             return this;
         }
 
-        public Builder stopTimeout(Integer stopTimeout) {
+        public Builder stopTimeout(Long stopTimeout) {
             this.stopTimeout = stopTimeout;
             return this;
         }

@@ -38,7 +38,7 @@ public record ContainerCreateRequest(
         @JsonProperty("OnBuild") List<String> onBuild,
         @JsonProperty("Labels") Map<String,String> labels,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("StopSignal") String stopSignal,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("StopTimeout") Integer stopTimeout,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("StopTimeout") Long stopTimeout,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         @JsonProperty("Shell") List<String> shell,
         @JsonProperty("HostConfig") HostConfig hostConfig,
@@ -129,7 +129,7 @@ public record ContainerCreateRequest(
         private List<String> onBuild;
         private Map<String,String> labels;
         private String stopSignal;
-        private Integer stopTimeout;
+        private Long stopTimeout;
         private List<String> shell;
         private HostConfig hostConfig;
         private NetworkingConfig networkingConfig;
@@ -252,7 +252,7 @@ public record ContainerCreateRequest(
             return this;
         }
 
-        public Builder stopTimeout(Integer stopTimeout) {
+        public Builder stopTimeout(Long stopTimeout) {
             this.stopTimeout = stopTimeout;
             return this;
         }

@@ -16,6 +16,6 @@ public record HealthConfig(
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Timeout") Long timeout,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("StartPeriod") Long startPeriod,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("StartInterval") Long startInterval,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Retries") Integer retries) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Retries") Long retries) {
 
 }

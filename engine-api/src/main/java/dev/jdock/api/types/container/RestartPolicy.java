@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record RestartPolicy(
         @JsonProperty("Name") String name,
-        @JsonProperty("MaximumRetryCount") int maximumRetryCount) {
+        @JsonProperty("MaximumRetryCount") long maximumRetryCount) {
 
     public RestartPolicy {
         name = name == null ? "" : name;

@@ -14,5 +14,5 @@ public record HealthConfig(
         @JsonProperty("Timeout") Long timeout,
         @JsonProperty("StartPeriod") Long startPeriod,
         @JsonProperty("StartInterval") Long startInterval,
-        @JsonProperty("Retries") Integer retries) {
+        @JsonProperty("Retries") Long retries) {
 }

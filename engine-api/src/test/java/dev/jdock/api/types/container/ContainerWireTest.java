@@ -15,6 +15,20 @@ import org.junit.jupiter.api.Test;
 class ContainerWireTest {
     private final ObjectMapper m = Json.mapper();
 
+    /** Go's int (StopTimeout, Retries, MaximumRetryCount) is 64 bits: dockerd takes 3000000000 where an int did not. */
+    @Test
+    void goIntFields_takeInt64Values() throws Exception {
+        String body = "{\"Image\":\"b\",\"StopTimeout\":3000000000,\"Healthcheck\":{\"Retries\":3000000000},"
+                + "\"HostConfig\":{\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":3000000000}}}";
+        ContainerCreateRequest req = m.readValue(body, ContainerCreateRequest.class);
+        assertEquals(3_000_000_000L, req.stopTimeout());
+        assertEquals(3_000_000_000L, req.healthcheck().retries());
+        assertEquals(3_000_000_000L, req.hostConfig().restartPolicy().maximumRetryCount());
+        JsonNode back = m.valueToTree(req.toConfig());
+        assertEquals(3_000_000_000L, back.get("StopTimeout").asLong());
+        assertEquals(3_000_000_000L, back.get("Healthcheck").get("Retries").asLong());
+    }
+
     @Test
     void createBodyAsTheCliSendsItParsesAndIgnoresNewerFields() throws Exception {
         ContainerCreateRequest req = m.readValue(WireSamples.load("create-run-rm.json"), ContainerCreateRequest.class);

@@ -33,8 +33,8 @@ final class HealthOptions {
         long timeout = duration(a, spec, "health-timeout");
         long startPeriod = duration(a, spec, "health-start-period");
         long startInterval = duration(a, spec, "health-start-interval");
-        Integer retriesValue = a.intValue(spec, "health-retries");
-        int retries = retriesValue == null ? 0 : retriesValue;
+        Long retriesValue = a.longValue(spec, "health-retries");
+        long retries = retriesValue == null ? 0 : retriesValue;
         boolean any = !cmd.isEmpty() || interval != 0 || timeout != 0 || startPeriod != 0 || retries != 0
                 || startInterval != 0;
         if (a.has("no-healthcheck")) {

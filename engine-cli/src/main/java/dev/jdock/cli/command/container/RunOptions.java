@@ -127,7 +127,7 @@ public final class RunOptions {
                 .image(pos.get(0)).volumes(VolumeFlags.anonymous(a)).workingDir(a.value("workdir"))
                 .entrypoint(entrypoint == null ? null : List.of(entrypoint))
                 .labels(labels(labels)).stopSignal(a.value("stop-signal"))
-                .stopTimeout(a.intValue(spec, "stop-timeout"))
+                .stopTimeout(a.longValue(spec, "stop-timeout"))
                 .healthcheck(HealthOptions.build(a, spec))
                 .hostConfig(hostConfig(a, spec, consoleSize))
                 .exposedPorts(NetworkFlags.exposedPorts(a))
@@ -258,7 +258,7 @@ public final class RunOptions {
         }
         String count = restart.substring(colon + 1);
         try {
-            return new RestartPolicy(restart.substring(0, colon), count.isEmpty() ? 0 : Integer.parseInt(count));
+            return new RestartPolicy(restart.substring(0, colon), count.isEmpty() ? 0 : Long.parseLong(count));
         } catch (NumberFormatException e) {
             throw new CliException(125, "jdock: invalid restart policy format: maximum retry count must be an integer");
         }

@@ -19,6 +19,14 @@ class HealthOptionsTest {
         return HealthOptions.build(Args.parse(spec, argv, 0), spec);
     }
 
+    /** Go's int is 64 bits: the docker CLI sends 3000000000 retries, a restart count and a stop timeout as given. */
+    @Test
+    void retriesRestartCountAndStopTimeout_areGoInts() {
+        assertEquals(3_000_000_000L, health("--health-cmd", "true", "--health-retries", "3000000000").retries());
+        assertEquals(new dev.jdock.api.types.container.RestartPolicy("on-failure", 3_000_000_000L),
+                RunOptions.restartPolicy("on-failure:3000000000"));
+    }
+
     @Test
     void durations_goForms() {
         HealthConfig h = health("--health-cmd", "true", "--health-interval", "1m30s", "--health-timeout", ".5s",
