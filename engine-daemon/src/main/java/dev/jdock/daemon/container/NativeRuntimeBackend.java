@@ -310,7 +310,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
      * The process under {@code pid} is in a cgroup named by the container's ID (its own, {@code .../<id>} or
      * {@code jdock-<id>.scope}, or one it made below it), as {@code /proc/PID/cgroup} shows from the host.
      */
-    static boolean inCgroupOf(String id, int pid) {
+    public static boolean inCgroupOf(String id, int pid) {
         byte[] lines;
         try (java.io.InputStream in = Files.newInputStream(Path.of("/proc/" + pid + "/cgroup"))) {
             lines = in.readNBytes(CGROUP_LINES_MAX);

@@ -91,10 +91,7 @@ public final class ExecCapture {
             return timeout.isZero() || timeout.isNegative() ? s.done().get()
                     : s.done().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            int pid = s.pid();
-            if (pid > 0) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            }
+            ExecService.killIfInContainer(s.containerId(), s.pid());
             throw new TimedOut(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,6 +8,7 @@ import dev.jdock.api.types.exec.ExecInspect;
 import dev.jdock.daemon.api.HijackedConnection;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerAccess;
+import dev.jdock.daemon.container.NativeRuntimeBackend;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.store.DiskErrors;
@@ -183,14 +184,19 @@ public final class ExecService {
      * the exec's container (its cgroup says so: a reused pid elsewhere is never signalled).
      */
     void killOrphan(ExecSession s, int pid) {
-        try {
-            String cgroups = Files.readString(Path.of("/proc/" + pid + "/cgroup"));
-            if (pid > 1 && cgroups.contains("/" + s.containerId())) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        } catch (IOException e) {
-            // gone already
+        killIfInContainer(s.containerId(), pid);
+    }
+
+    /**
+     * SIGKILL to {@code pid} if it is a process of the container: the handle is taken before the check, and its
+     * kill checks the process's start time, so a pid reused after the check is not signalled.
+     */
+    static void killIfInContainer(String containerId, int pid) {
+        if (pid <= 1) {
+            return;
         }
+        ProcessHandle.of(pid).filter(h -> NativeRuntimeBackend.inCgroupOf(containerId, pid))
+                .ifPresent(ProcessHandle::destroyForcibly);
     }
 
     /** moby's command in exec event actions: the entrypoint, a space, the arguments joined with spaces. */
