@@ -513,29 +513,12 @@ class BuilderTest {
     void addOfAUrl_thatStalls_isGivenUpWhenTheClientGoes() throws Exception {
         // a server that sends its headers, a little of the body, then nothing: the build, its thread and its
         // context stayed after the client left, and the same for one that never answers
-        java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(2);
-        java.util.concurrent.CountDownLatch end = new java.util.concurrent.CountDownLatch(1);
-        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        http.createContext("/body", ex -> {
-            ex.sendResponseHeaders(200, 1 << 20);
-            ex.getResponseBody().write("some".getBytes(StandardCharsets.UTF_8));
-            ex.getResponseBody().flush();
-            reached.countDown();
-            awaitQuietly(end);
-        });
-        http.createContext("/head", ex -> {
-            reached.countDown();
-            awaitQuietly(end);
-        });
-        http.start();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try {
+        try (dev.jdock.daemon.image.StallingHttpServer http = new dev.jdock.daemon.image.StallingHttpServer()) {
             CompletableFuture<Void> cancel = new CompletableFuture<>();
             List<java.util.concurrent.Future<?>> builds = new ArrayList<>();
             for (String path : List.of("/body", "/head")) {
-                String url = "http://127.0.0.1:" + http.getAddress().getPort() + path + "/f";
+                String url = http.url(path + "/f");
                 byte[] ctx = tar(files("FROM busybox\nADD " + url + " /f\n"));
                 builds.add(pool.submit(() -> {
                     builder.build(options(List.of(), Map.of()), new ByteArrayInputStream(ctx),
@@ -543,7 +526,7 @@ class BuilderTest {
                     return null;
                 }));
             }
-            reached.await();
+            assertTrue(http.awaitStalled(2), "both downloads reached their server");
             cancel.complete(null);
             for (java.util.concurrent.Future<?> b : builds) {
                 b.get(); // returns: the downloads were given up
@@ -553,17 +536,7 @@ class BuilderTest {
                 assertEquals(0, left.count(), "the contexts are gone");
             }
         } finally {
-            end.countDown();
             pool.shutdownNow();
-            http.stop(0);
-        }
-    }
-
-    private static void awaitQuietly(java.util.concurrent.CountDownLatch l) {
-        try {
-            l.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -278,31 +278,14 @@ class ImageRouterTest {
         ImageService images = TestImages.open(root);
         Routes routes = new Routes();
         new ImageRouter(images).register(routes);
-        java.util.concurrent.CountDownLatch end = new java.util.concurrent.CountDownLatch(1);
-        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        java.util.concurrent.Semaphore reached = new java.util.concurrent.Semaphore(0);
-        http.createContext("/body", ex -> {
-            ex.sendResponseHeaders(200, 1 << 20);
-            ex.getResponseBody().write("rootfs/".getBytes(StandardCharsets.UTF_8)); // a tar header's start
-            ex.getResponseBody().flush();
-            reached.release();
-            awaitQuietly(end);
-        });
-        http.createContext("/head", ex -> {
-            reached.release();
-            awaitQuietly(end);
-        });
-        http.start();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try {
+        try (StallingHttpServer http = new StallingHttpServer()) {
             for (String path : List.of("/body", "/head")) {
-                String url = "http://127.0.0.1:" + http.getAddress().getPort() + path + "/rootfs.tar";
+                String url = http.url(path + "/rootfs.tar");
                 FakeResponse res = new FakeResponse();
                 java.util.concurrent.Future<?> imp = pool.submit(() -> call(routes, res, "POST", "/images/create",
                         Map.of(), Map.of("fromSrc", url, "repo", "stalled"), new byte[0]));
-                assertTrue(reached.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS), path + " reached");
+                assertTrue(http.awaitStalled(1), path + " reached");
                 res.closed.complete(null); // the client goes
                 java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
                         () -> imp.get(30, java.util.concurrent.TimeUnit.SECONDS), path);
@@ -313,17 +296,7 @@ class ImageRouterTest {
             }
             assertThrows(EngineException.class, () -> images.resolve("stalled:latest"), "nothing imported");
         } finally {
-            end.countDown();
             pool.shutdownNow();
-            http.stop(0);
-        }
-    }
-
-    private static void awaitQuietly(java.util.concurrent.CountDownLatch l) {
-        try {
-            l.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
