@@ -55,6 +55,7 @@ final class ContainerCreator {
                     + "create a container" : "No image specified");
         }
         // moby's verifyContainerSettings comes before the image lookup: a bad request is a 400, not a 404 (pull)
+        MobyCreateChecks.workingDir(req.workingDir());
         HealthcheckRules.validate(req.healthcheck());
         HostConfig hc = req.hostConfig() == null ? HostConfig.builder().build() : req.hostConfig();
         validator.validate(hc);
@@ -68,6 +69,7 @@ final class ContainerCreator {
         SysctlNamespaces.checkCreate(hc, store::find, SysctlNamespaces.PROC);
         hc = IpcShm.withDefaults(hc);
         ContainerConfig config = merge(req.toConfig(), image.config());
+        config = config.toBuilder().workingDir(MobyCreateChecks.cleanWorkingDir(config.workingDir())).build();
         List<String> command = new ArrayList<>();
         if (config.entrypoint() != null && !config.entrypoint().equals(List.of(""))) {
             command.addAll(config.entrypoint());
