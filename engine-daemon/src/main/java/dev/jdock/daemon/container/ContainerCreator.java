@@ -68,8 +68,10 @@ final class ContainerCreator {
         hc = ExtraResources.withSystemPaths(hc);
         SysctlNamespaces.checkCreate(hc, store::find, SysctlNamespaces.PROC);
         hc = IpcShm.withDefaults(hc);
+        hc = withInspectDefaults(hc);
         ContainerConfig config = merge(req.toConfig(), image.config());
-        config = config.toBuilder().workingDir(MobyCreateChecks.cleanWorkingDir(config.workingDir())).build();
+        config = config.toBuilder().workingDir(MobyCreateChecks.cleanWorkingDir(config.workingDir()))
+                .networkDisabled(Boolean.TRUE.equals(config.networkDisabled()) ? Boolean.TRUE : null).build();
         List<String> command = new ArrayList<>();
         if (config.entrypoint() != null && !config.entrypoint().equals(List.of(""))) {
             command.addAll(config.entrypoint());
@@ -97,6 +99,18 @@ final class ContainerCreator {
             images.removeRootfs(id);
             throw e;
         }
+    }
+
+    /**
+     * What moby's HostConfig shows for fields a client left out: ConsoleSize is Go's {@code [2]uint}, {@code [0, 0]};
+     * OomKillDisable {@code false} (adaptContainerSettings). NetworkDisabled {@code false} is omitted (omitempty).
+     */
+    static HostConfig withInspectDefaults(HostConfig hc) {
+        if (hc.consoleSize() != null && hc.oomKillDisable() != null) {
+            return hc;
+        }
+        return hc.toBuilder().consoleSize(hc.consoleSize() == null ? List.of(0, 0) : hc.consoleSize())
+                .oomKillDisable(hc.oomKillDisable() == null ? Boolean.FALSE : hc.oomKillDisable()).build();
     }
 
     /** moby's newContainer: the host's name for {@code --network host}, else the short ID. */
