@@ -32,8 +32,9 @@ class StartErrorsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "unable to find user nosuch: no matching entries in passwd file",
-        "unable to find group nosuch: no matching entries in group file"})
-    void unknownUserOrGroup_isMobysOwnLookup_a500InItsWords(String runtime) {
+        "unable to find group nosuch: no matching entries in group file",
+        "Cannot mkdir: /etc/passwd is not a directory"})
+    void unknownUserOrGroup_orAFileAsWorkdir_isMobysOwnRefusal_a500InItsWords(String runtime) {
         EngineException e = StartErrors.of(runtime);
         assertEquals(ErrorKind.SYSTEM, e.kind());
         assertEquals(runtime, e.getMessage());

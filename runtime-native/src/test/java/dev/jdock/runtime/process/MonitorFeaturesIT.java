@@ -201,6 +201,15 @@ class MonitorFeaturesIT extends MonitorTestBase {
         assertEquals(0, r.exit.get().exitCode(), r.stdout + "|" + r.stderr);
         assertEquals("/w/d\nread-only", r.stdout.toString().trim());
         assertTrue(Files.isDirectory(rootfs.resolve("w/d")), "made in the root's own tree");
+        ProcessSpec file = new ProcessSpec(List.of("/bin/sh", "-c", "pwd"), List.of("PATH=/bin"), "/etc/passwd", "",
+                List.of(), false, false, false, 24, 80, false, CapabilitySets.of(CapabilitySets.DOCKER_DEFAULT),
+                List.of());
+        MonitorHandle h = new MonitorLauncher(BINARIES.monitor()).launch(named("wdfile", file,
+                DockerDefaults.namespaces(), List.of(), Optional.empty(), List.of()), tmp.resolve("wdfile.spec"));
+        try (MonitorConnection c = h.connect(new Run())) {
+            StartFailedException e = assertThrows(StartFailedException.class, () -> c.start(TIMEOUT));
+            assertEquals("Cannot mkdir: /etc/passwd is not a directory", e.getMessage());
+        }
     }
 
     @Test
