@@ -89,8 +89,9 @@ final class ContainerCreator {
         ContainerRecord rec = new ContainerRecord(id, name, Instant.now().toString(), command.get(0),
                 command.subList(1, command.size()), image.id(), config, hc, link);
         try {
+            String workdir = config.workingDir();
             return store.add(rec, c -> {
-                images.prepareRootfs(id, image);
+                WorkingDirs.check(images.prepareRootfs(id, image), workdir);
                 if (link == null) { // a pod's containers get the sandbox's files (PodSpecs.etcMounts)
                     files.writeInitial(c);
                 }
