@@ -140,6 +140,14 @@ test_dockerpy_image_legacy_fields() { dockerpy image_legacy_fields; }
 test_dockerpy_images_none_placeholders() { dockerpy images_none_placeholders; }
 test_dockerpy_network_aliases_by_version() { dockerpy network_aliases_by_version; }
 test_dockerpy_version_matrix() { dockerpy version_matrix; }
+# what scripts/test/clients/dockerpy_diff.py found differing from dockerd (create/inspect shapes, start and commit,
+# update/kill/list refusals, exec, load, network create/connect/inspect, /etc/hosts)
+test_dockerpy_pyd_create_shapes() { dockerpy pyd_create_shapes; }
+test_dockerpy_pyd_start_errors() { dockerpy pyd_start_errors; }
+test_dockerpy_pyd_commit() { dockerpy pyd_commit; }
+test_dockerpy_pyd_update_kill_list() { dockerpy pyd_update_kill_list; }
+test_dockerpy_pyd_exec() { dockerpy pyd_exec; }
+test_dockerpy_pyd_images_networks() { dockerpy pyd_images_networks; }
 
 # Every route's error answers (unknown ids, conflicts, wrong states, bad input, version gates) through docker-py at
 # API 1.24, 1.41, 1.44 and 1.47: status, exception class and message as dockerd's (dockerpy_errors.py; one process).

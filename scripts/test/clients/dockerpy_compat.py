@@ -8,6 +8,8 @@ Prints one line per case: PASS name | FAIL name: reason. Exit status: 0 all pass
 """
 import os
 import select
+import socket
+import struct
 import sys
 import time
 import traceback
@@ -291,6 +293,151 @@ def case_version_matrix(_):
         expect_error(lambda: c.inspect_network(tag), 404, "network %s not found" % tag)
         expect_error(lambda: c.inspect_volume(tag), 404, "get %s: no such volume" % tag)
 
+
+
+# ------------------------------------------------------------------ found by dockerpy_diff.py (dockerd 20.10 vs jdockd)
+def high():
+    return docker.DockerClient(base_url=os.environ.get("DOCKER_HOST", "unix:///run/jdock-test.sock"), version="1.41",
+                               timeout=60)
+
+
+class Removing:
+    """Containers (ids), networks and volumes (names) removed on exit, whatever happened."""
+
+    def __init__(self, c):
+        self.c, self.containers, self.networks = c, [], []
+
+    def ct(self, cid):
+        self.containers.append(cid)
+        return cid
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for cid in self.containers:
+            try:
+                self.c.remove_container(cid, force=True, v=True)
+            except APIError:
+                pass
+        for n in self.networks:
+            try:
+                self.c.remove_network(n)
+            except APIError:
+                pass
+
+
+def case_pyd_create_shapes(c):
+    """Working dir (made before a read-only root, cleaned, relative refused), inspect defaults, Command quoting."""
+    h = high()
+    out = h.containers.run(BUSYBOX, "pwd", read_only=True, working_dir="/a/b/", remove=True)
+    check(out == b"/a/b\n", "read-only root with a missing working dir: %r" % out)
+    with Removing(c) as r:
+        ct = r.ct(c.create_container(BUSYBOX, ["sh", "-c", "sleep 300"], working_dir="/x/y/",
+                                     host_config=c.create_host_config(mounts=[docker.types.Mount(
+                                         "/m", "jdpy-shape-%d" % os.getpid(), type="volume")]))["Id"])
+        i = c.inspect_container(ct)
+        check(i["Config"]["WorkingDir"] == "/x/y", "WorkingDir cleaned: %r" % i["Config"]["WorkingDir"])
+        check("NetworkDisabled" not in i["Config"], "NetworkDisabled false is omitted: %r" % i["Config"])
+        check(i["HostConfig"]["ConsoleSize"] == [0, 0], "ConsoleSize: %r" % i["HostConfig"]["ConsoleSize"])
+        check(i["HostConfig"]["OomKillDisable"] is False, "OomKillDisable: %r" % i["HostConfig"]["OomKillDisable"])
+        check("ReadOnly" not in i["HostConfig"]["Mounts"][0], "Mounts ReadOnly false: %r" % i["HostConfig"]["Mounts"])
+        listed = c.containers(all=True, filters={"id": ct})
+        check(listed[0]["Command"] == "sh -c 'sleep 300'", "Command: %r" % listed[0]["Command"])
+        expect_error(lambda: c.create_container(BUSYBOX, "true", working_dir="a/b"), 400,
+                     "the working directory 'a/b' is invalid, it needs to be an absolute path")
+    c.remove_volume("jdpy-shape-%d" % os.getpid())
+
+
+def case_pyd_start_errors(c):
+    """moby's own refusals while it makes the container or its spec are 500s in its words."""
+    expect_error(lambda: c.create_container(BUSYBOX, "true", working_dir="/etc/passwd"), 500,
+                 "Cannot mkdir: /etc/passwd is not a directory")
+    with Removing(c) as r:
+        for kw, msg in ((dict(user="nosuchuser"), "unable to find user nosuchuser: no matching entries in passwd file"),
+                        (dict(host_config=c.create_host_config(group_add=["nosuchgroup"])),
+                         "Unable to find group nosuchgroup: no matching entries in group file")):
+            ct = r.ct(c.create_container(BUSYBOX, "true", **kw)["Id"])
+            expect_error(lambda: c.start(ct), 500, msg)
+
+
+def case_pyd_commit(c):
+    """HEALTHCHECK is a change command; the body's Config (conf=) takes the changes, then the container's fields."""
+    with Removing(c) as r:
+        ct = r.ct(c.create_container(BUSYBOX, "true", environment=["A=1"], labels={"c": "1"})["Id"])
+        img = c.commit(ct, repository="jdpy-commit-%d" % os.getpid(), conf={"Labels": {"conf": "1"}},
+                       changes=["ENV X=1", "HEALTHCHECK --interval=5s CMD true"])["Id"]
+        try:
+            cfg = c.inspect_image(img)["Config"]
+            check(cfg["Env"][:2] == ["X=1", "A=1"], "Env: %r" % cfg["Env"])
+            check(cfg["Labels"] == {"c": "1", "conf": "1"}, "Labels: %r" % cfg["Labels"])
+            check(cfg["Healthcheck"] == {"Test": ["CMD-SHELL", "true"], "Interval": 5000000000},
+                  "Healthcheck: %r" % cfg["Healthcheck"])
+            check(not cfg.get("Hostname"), "Hostname is the body's (empty): %r" % cfg.get("Hostname"))
+        finally:
+            c.remove_image(img)
+
+
+def case_pyd_update_kill_list(c):
+    """409 update conflicts, kill of a number Linux has no signal for, list filters' errors."""
+    with Running(c, host_config=c.create_host_config(auto_remove=True)) as ct:
+        expect_error(lambda: c.update_container(ct, restart_policy={"Name": "always"}), 409,
+                     "Cannot update container %s: Restart policy cannot be updated because AutoRemove is enabled for "
+                     "the container" % ct)
+        expect_error(lambda: c.kill(ct, signal=99), 400,
+                     "cannot kill container: %s: the linux daemon does not support signal 99" % ct)
+    expect_error(lambda: c.containers(all=True, filters={"exited": "x"}), 500,
+                 'strconv.Atoi: parsing "x": invalid syntax')
+    expect_error(lambda: c.containers(filters={"expose": "bad/proto"}), 500,
+                 'error while looking up for expose bad/proto: strconv.ParseUint: parsing "bad": invalid syntax')
+
+
+def case_pyd_exec(c):
+    """An exec takes the container's oom_score_adj; a second start is answered in the stream."""
+    with Running(c, host_config=c.create_host_config(oom_score_adj=300)) as ct:
+        e = c.exec_create(ct, ["cat", "/proc/self/oom_score_adj"])
+        check(c.exec_start(e) == b"300\n", "the exec's oom_score_adj")
+        # the second start, on a socket of its own (docker-py may have read a fast answer's body with its head)
+        s = socket.socket(socket.AF_UNIX)
+        s.connect(os.environ.get("DOCKER_HOST", "unix:///run/jdock-test.sock")[len("unix://"):])
+        body = b'{"Detach":false,"Tty":false}'
+        s.sendall(b"POST /v1.41/exec/%s/start HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  b"Connection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: %d\r\n\r\n%s"
+                  % (e["Id"].encode(), len(body), body))
+        try:
+            out = read_until_eof(s)
+        finally:
+            s.close()
+        msg = b"Error: Exec command %s has already run\r\n" % e["Id"].encode()
+        check(out.startswith(b"HTTP/1.1 101 ") and out.endswith(b"\r\n\r\n\x01\0\0\0" + struct.pack(">I", len(msg))
+                                                                    + msg), "second start: %r" % out)
+
+
+def case_pyd_images_networks(c):
+    """A bad archive is ImageLoadError; IPAM checks; connect/disconnect/inspect refusals; /etc/hosts names."""
+    try:
+        high().images.load(b"not an image archive")
+        raise AssertionError("a bad archive loaded")
+    except docker.errors.ImageLoadError:
+        pass
+    net = "jdpy-n-%d" % os.getpid()
+    expect_error(lambda: c.create_network(net, ipam=docker.types.IPAMConfig(pool_configs=[
+        docker.types.IPAMPool(subnet="10.99")])), 400, "invalid network config:\ninvalid subnet 10.99: invalid CIDR "
+        "block notation")
+    expect_error(lambda: c.create_network(net, ipam=docker.types.IPAMConfig(pool_configs=[
+        docker.types.IPAMPool(subnet="10.98.0.0/24", gateway="10.97.0.1")])), 400,
+        "invalid network config:\ninvalid gateway 10.97.0.1: parent subnet 10.98.0.0/24 doesn't contain this address")
+    with Running(c, hostname="hk", domainname="dom.example") as ct:
+        expect_error(lambda: c.connect_container_to_network(ct, "host"), 400,
+                     "container cannot be disconnected from host network or connected to host network")
+        expect_error(lambda: c.connect_container_to_network(ct, "none"), 400,
+                     "container cannot be connected to multiple networks with one of the networks in private (none) "
+                     "mode")
+        hosts = c.exec_start(c.exec_create(ct, ["tail", "-n", "1", "/etc/hosts"])).decode()
+        check(hosts.endswith("\thk.dom.example hk\n"), "/etc/hosts: %r" % hosts)
+    expect_error(lambda: c.disconnect_container_from_network("jdpy-gone", "bridge", force=True), 404,
+                 "endpoint jdpy-gone not found")
+    expect_error(lambda: c.inspect_network("bridge", scope="swarm"), 404, "network bridge not found")
 
 CASES = {k[len("case_"):]: v for k, v in globals().items() if k.startswith("case_")}
 

@@ -53,6 +53,8 @@ def read_response(s, timeout=30):
     for line in lines[1:]:
         k, _, v = line.partition(":")
         headers[k.strip().lower()] = v.strip()
+    if headers.get("transfer-encoding", "").lower() == "chunked":  # e.g. a load's error, in its 200 answer
+        return int(lines[0].split(" ")[1]), headers, dechunk(s, rest).decode("utf-8", "replace")
     n = int(headers.get("content-length", "0"))
     while len(rest) < n:
         chunk = s.recv(n - len(rest))
@@ -60,6 +62,27 @@ def read_response(s, timeout=30):
             break
         rest += chunk
     return int(lines[0].split(" ")[1]), headers, rest[:n].decode("utf-8", "replace")
+
+
+def dechunk(s, buf):
+    """The body of a chunked answer whose first bytes are BUF, up to its last chunk (or EOF)."""
+    body = b""
+    while True:
+        while b"\r\n" not in buf:
+            more = s.recv(4096)
+            if not more:
+                return body
+            buf += more
+        size_line, _, buf = buf.partition(b"\r\n")
+        size = int(size_line.split(b";")[0].strip() or b"0", 16)
+        if size == 0:
+            return body
+        while len(buf) < size + 2:
+            more = s.recv(4096)
+            if not more:
+                return body + buf[:size]
+            buf += more
+        body, buf = body + buf[:size], buf[size + 2:]
 
 
 def closed_after(s, timeout=10):

@@ -13,6 +13,7 @@ static const char *good = "jdock-exec 1\n"
                           "cwd /tmp\nuser nobody\ngid 10\nimagegroups never\n"
                           "tty 1\nstdin 1 1\nconsole 40 120\nnonewprivs 0\n"
                           "caps 1 1 1 0 0\n"
+                          "oomscoreadj 300\n"
                           "seccomp /x/seccomp.bpf\ncgroupprocs /sys/fs/cgroup/x/cgroup.procs\n"
                           "end\n";
 
@@ -33,6 +34,7 @@ test_good (void)
   CHECK (s.n_gids == 1 && s.gids[0] == 10 && s.image_groups == JD_IMAGE_GROUPS_NEVER);
   CHECK (s.tty == 1 && s.open_stdin == 1 && s.stdin_once == 1);
   CHECK (s.console_height == 40 && s.console_width == 120);
+  CHECK (s.has_oom_score_adj == 1 && s.oom_score_adj == 300);
   CHECK_STR (s.seccomp, "/x/seccomp.bpf");
   CHECK (s.n_cgroup_procs == 1);
   CHECK (s.n_mounts == 0 && s.n_namespaces == 0);

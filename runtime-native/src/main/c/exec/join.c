@@ -116,8 +116,9 @@ setup (const struct jd_spec *spec, const int *nsfds, struct jd_user *user, void 
   /* the BPF file is a host path: read it before entering the container's mounts */
   if (spec->seccomp && jd_load_seccomp (spec->seccomp, seccomp, err) < 0)
     return -1;
-  /* rlimits before the user namespace: raising a hard limit needs host root */
-  if (jd_set_rlimits (spec, err) < 0 || join_namespaces (nsfds, err) < 0)
+  /* rlimits and the container's oom_score_adj (runc gives an exec the container's) before the user namespace:
+   * raising a hard limit or lowering the score needs host root */
+  if (jd_set_rlimits (spec, err) < 0 || jd_set_oom_score_adj (spec, err) < 0 || join_namespaces (nsfds, err) < 0)
     return -1;
   if (jd_resolve_user (spec->user, "/etc/passwd", "/etc/group", spec->image_groups, user, err) < 0)
     return -1;

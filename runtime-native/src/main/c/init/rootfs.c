@@ -773,7 +773,20 @@ jd_protect_paths (const struct jd_spec *spec, struct jd_error **err)
   for (size_t i = 0; i < spec->n_readonly; i++)
     if (readonly_path (spec->readonly[i], err) < 0)
       return -1;
-  if (spec->readonly_rootfs && mount (NULL, "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | kept_flags ("/"), NULL) < 0)
+  /* the working directory is made while the root is still writable, as moby makes it (SetupWorkingDirectory) in
+   * the container's layer: a read-only root with a missing one starts (the process enters it later, enter_cwd);
+   * one that is a file is moby's refusal, in its words */
+  if (spec->cwd && spec->cwd[0] == '/')
+    {
+      struct stat st;
+      if (jd_mkdir_p (spec->cwd, 0755, err) < 0)
+        return -1;
+      if (stat (spec->cwd, &st) == 0 && !S_ISDIR (st.st_mode))
+        return jd_make_error (err, 0, "Cannot mkdir: %s is not a directory", spec->cwd); /* moby's words alone */
+    }
+  if (!spec->readonly_rootfs)
+    return 0;
+  if (mount (NULL, "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | kept_flags ("/"), NULL) < 0)
     return jd_make_error (err, errno, "remount / read-only");
   return 0;
 }

@@ -107,8 +107,11 @@ public final class ArchiveRouter implements Router {
             changes.addAll(List.of(ch.split("\n")));
         }
         ContainerConfig cc = c.record().config();
-        ImageCommitter.Request request = new ImageCommitter.Request(c.record().imageId(), toImageConfig(cc),
-                changes, req.query("author", ""), req.query("comment", ""), createdBy(c),
+        ImageContainerConfig fromBody = ImageCommitter.fromBody(req.json(ImageContainerConfig.class),
+                toImageConfig(cc), changes);
+        ImageCommitter.Request request = new ImageCommitter.Request(c.record().imageId(),
+                fromBody != null ? fromBody : toImageConfig(cc), fromBody != null ? List.of() : changes,
+                req.query("author", ""), req.query("comment", ""), createdBy(c),
                 req.query("repo", ""), req.query("tag", "")).withContainer(c.id(), cc);
         boolean paused = req.queryBool("pause", true) && pause(c);
         String id;

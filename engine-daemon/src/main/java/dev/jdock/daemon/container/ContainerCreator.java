@@ -55,6 +55,7 @@ final class ContainerCreator {
                     + "create a container" : "No image specified");
         }
         // moby's verifyContainerSettings comes before the image lookup: a bad request is a 400, not a 404 (pull)
+        MobyCreateChecks.workingDir(req.workingDir());
         HealthcheckRules.validate(req.healthcheck());
         HostConfig hc = req.hostConfig() == null ? HostConfig.builder().build() : req.hostConfig();
         validator.validate(hc);
@@ -67,7 +68,10 @@ final class ContainerCreator {
         hc = ExtraResources.withSystemPaths(hc);
         SysctlNamespaces.checkCreate(hc, store::find, SysctlNamespaces.PROC);
         hc = IpcShm.withDefaults(hc);
+        hc = withInspectDefaults(hc);
         ContainerConfig config = merge(req.toConfig(), image.config());
+        config = config.toBuilder().workingDir(MobyCreateChecks.cleanWorkingDir(config.workingDir()))
+                .networkDisabled(Boolean.TRUE.equals(config.networkDisabled()) ? Boolean.TRUE : null).build();
         List<String> command = new ArrayList<>();
         if (config.entrypoint() != null && !config.entrypoint().equals(List.of(""))) {
             command.addAll(config.entrypoint());
@@ -85,8 +89,9 @@ final class ContainerCreator {
         ContainerRecord rec = new ContainerRecord(id, name, Instant.now().toString(), command.get(0),
                 command.subList(1, command.size()), image.id(), config, hc, link);
         try {
+            String workdir = config.workingDir();
             return store.add(rec, c -> {
-                images.prepareRootfs(id, image);
+                WorkingDirs.check(images.prepareRootfs(id, image), workdir);
                 if (link == null) { // a pod's containers get the sandbox's files (PodSpecs.etcMounts)
                     files.writeInitial(c);
                 }
@@ -95,6 +100,18 @@ final class ContainerCreator {
             images.removeRootfs(id);
             throw e;
         }
+    }
+
+    /**
+     * What moby's HostConfig shows for fields a client left out: ConsoleSize is Go's {@code [2]uint}, {@code [0, 0]};
+     * OomKillDisable {@code false} (adaptContainerSettings). NetworkDisabled {@code false} is omitted (omitempty).
+     */
+    static HostConfig withInspectDefaults(HostConfig hc) {
+        if (hc.consoleSize() != null && hc.oomKillDisable() != null) {
+            return hc;
+        }
+        return hc.toBuilder().consoleSize(hc.consoleSize() == null ? List.of(0, 0) : hc.consoleSize())
+                .oomKillDisable(hc.oomKillDisable() == null ? Boolean.FALSE : hc.oomKillDisable()).build();
     }
 
     /** moby's newContainer: the host's name for {@code --network host}, else the short ID. */

@@ -5,6 +5,7 @@ import dev.jdock.api.types.container.ContainerSummary;
 import dev.jdock.api.types.container.EndpointSettings;
 import dev.jdock.api.types.container.MountPoint;
 import dev.jdock.api.types.container.Port;
+import dev.jdock.api.value.GoQuote;
 import dev.jdock.daemon.api.FilterRegex;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.errors.EngineException;
@@ -49,6 +50,12 @@ final class ContainerFilter {
             if (!HEALTH.contains(h)) {
                 throw EngineException.invalid("Unrecognised filter value for health: " + h);
             }
+        }
+        for (String e : f.values("exited")) {
+            atoi(e);
+        }
+        for (String key : new String[] {"publish", "expose"}) {
+            f.values(key).forEach(v -> portFilter(key, v));
         }
         this.before = f.values("before").stream().findFirst().map(store::get);
         this.since = f.values("since").stream().findFirst().map(store::get);
@@ -134,6 +141,54 @@ final class ContainerFilter {
     private static String health(Container c) {
         HealthState h = c.state().health();
         return h == null || h.status() == null || h.status().isEmpty() ? "none" : h.status();
+    }
+
+    /** moby's exited filter: each value is strconv.Atoi's, else its error unwrapped (a 500). */
+    private static void atoi(String v) {
+        if (!v.matches("[+-]?[0-9]+")) {
+            throw EngineException.system("strconv.Atoi: parsing " + GoQuote.quote(v) + ": invalid syntax", null);
+        }
+        try {
+            Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw EngineException.system("strconv.Atoi: parsing " + GoQuote.quote(v) + ": value out of range", null);
+        }
+    }
+
+    /**
+     * moby's portOp: no ':' in a publish or expose value, and its port (nat.SplitProtoPort's) a port or range
+     * nat.ParsePortRange takes; else its plain error (a 500).
+     */
+    static void portFilter(String key, String value) {
+        if (value.contains(":")) {
+            throw EngineException.system("filter for '" + key + "' should not contain ':': " + value, null);
+        }
+        String port = value.isEmpty() || value.startsWith("/") ? "" : value.split("/", -1)[0];
+        String why = null;
+        if (port.isEmpty()) {
+            why = "empty string specified for ports";
+        } else {
+            String[] ends = port.split("-", -1);
+            why = parseUint16(ends[0]);
+            if (why == null && ends.length > 1) {
+                why = parseUint16(ends[1]);
+                if (why == null && Integer.parseInt(ends[1]) < Integer.parseInt(ends[0])) {
+                    why = "invalid range specified for port: " + port;
+                }
+            }
+        }
+        if (why != null) {
+            throw EngineException.system("error while looking up for " + key + " " + value + ": " + why, null);
+        }
+    }
+
+    /** strconv.ParseUint(s, 10, 16)'s error, null when it parses. */
+    private static String parseUint16(String s) {
+        if (!s.matches("[0-9]+")) {
+            return "strconv.ParseUint: parsing " + GoQuote.quote(s) + ": invalid syntax";
+        }
+        return s.length() > 5 || Integer.parseInt(s) > 65535
+                ? "strconv.ParseUint: parsing " + GoQuote.quote(s) + ": value out of range" : null;
     }
 
     /** {@code 80}, {@code 80/udp}, {@code 8000-8080}, {@code 8000-8080/tcp} (tcp by default). */

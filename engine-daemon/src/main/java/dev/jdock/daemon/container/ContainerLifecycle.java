@@ -123,9 +123,7 @@ public final class ContainerLifecycle {
             } catch (RuntimeBackend.StartFailedException e) {
                 abortLaunch(c, l, e);
                 startFailed(c, e.exitCode(), e.getMessage());
-                throw new EngineException(ErrorKind.INVALID_PARAMETER, "failed to create task for container: "
-                        + "OCI runtime create failed: unable to start container process: " + e.getMessage()
-                        + ": unknown");
+                throw StartErrors.of(e.getMessage());
             } catch (RuntimeException e) {
                 abortLaunch(c, l, e);
                 startFailed(c, 128, e.getMessage());

@@ -120,11 +120,11 @@ final class ContainerListJson {
         o.number(s.created());
         o.raw(PORTS);
         list(o, s.ports(), ContainerListJson::port);
-        if (s.sizeRw() != null) {
+        if (s.sizeRw() != null && s.sizeRw() != 0) { // Go's omitempty: a container that changed nothing has none
             o.raw(SIZE_RW);
             o.number(s.sizeRw());
         }
-        if (s.sizeRootFs() != null) {
+        if (s.sizeRootFs() != null && s.sizeRootFs() != 0) {
             o.raw(SIZE_ROOT_FS);
             o.number(s.sizeRootFs());
         }

@@ -147,9 +147,9 @@ public final class ContainerRouter implements Router {
     private void kill(ApiRequest req, ApiResponse res) {
         String ref = req.param("id");
         try {
-            Container c = service.get(ref);
-            String sig = req.query("signal", "");
-            service.kill(c, sig.isEmpty() ? Signals.SIGKILL : Signals.parse(sig));
+            String sig = req.query("signal", ""); // moby parses it before it looks the container up
+            int signal = sig.isEmpty() ? Signals.SIGKILL : Signals.parseSupported(sig);
+            service.kill(service.get(ref), signal);
         } catch (EngineException e) {
             throw new EngineException(e.kind(), "cannot kill container: " + ref + ": " + e.getMessage(), e);
         }

@@ -133,7 +133,8 @@ final class ContainerUpdater {
         return b.build();
     }
 
+    /** moby's conflictingUpdateOptions (errdefs.Conflict, a 409) wrapped by errCannotUpdate. */
     private static EngineException conflict(String id, String message) {
-        return EngineException.invalid("Cannot update container " + id + ": " + message);
+        return EngineException.conflict("Cannot update container " + id + ": " + message);
     }
 }

@@ -58,10 +58,16 @@ final class ContainerViews {
                 .build();
     }
 
+    /** moby's list Command: the path and its arguments, an argument with a space in it single-quoted. */
     static String command(ContainerRecord r) {
         StringBuilder b = new StringBuilder().append(r.path()); // as String.join: null reads "null"
         for (String a : r.args()) {
-            b.append(' ').append(a);
+            b.append(' ');
+            if (a != null && a.contains(" ")) {
+                b.append('\'').append(a).append('\'');
+            } else {
+                b.append(a);
+            }
         }
         return b.toString();
     }

@@ -24,8 +24,9 @@ final class GroupNames {
         List<Integer> out = new ArrayList<>();
         for (String g : groups) {
             Optional<Integer> n = number(g);
-            out.add(n.orElseGet(() -> lookup(fs, g).orElseThrow(() -> EngineException.invalid(
-                    "Unable to find group " + g + ": no matching entries in group file"))));
+            // moby looks it up making the spec at start: any error there is a System one (500)
+            out.add(n.orElseGet(() -> lookup(fs, g).orElseThrow(() -> EngineException.system(
+                    "Unable to find group " + g + ": no matching entries in group file", null))));
         }
         return out;
     }

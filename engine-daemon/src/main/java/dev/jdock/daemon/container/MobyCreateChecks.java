@@ -5,12 +5,13 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.runtime.caps.Capabilities;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Checks moby 27's verifyContainerSettings makes at create (each a 400 with its message) that jdock had no
- * equivalent for: ExtraHosts' format, and which list an unknown capability is in (the healthcheck's are
- * {@link HealthcheckRules}).
+ * equivalent for: ExtraHosts' format, which list an unknown capability is in, and the working directory (the
+ * healthcheck's are {@link HealthcheckRules}).
  */
 final class MobyCreateChecks {
     private MobyCreateChecks() {
@@ -42,6 +43,22 @@ final class MobyCreateChecks {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** moby's translateWorkingDir: the request's WorkingDir, when given, is absolute. */
+    static void workingDir(String dir) {
+        if (dir != null && !dir.isEmpty() && !dir.startsWith("/")) {
+            throw EngineException.invalid("the working directory '" + dir + "' is invalid, it needs to be an "
+                    + "absolute path");
+        }
+    }
+
+    /**
+     * moby's SetupWorkingDirectory at create: the merged config's WorkingDir as Go's filepath.Clean makes it
+     * ({@code /tmp/} is {@code /tmp}), which is what inspect shows.
+     */
+    static String cleanWorkingDir(String dir) {
+        return dir == null || dir.isEmpty() || !dir.startsWith("/") ? dir : Path.of(dir).normalize().toString();
     }
 
     /** moby's validateCapabilities: the list an unknown name is in prefixes the message. */

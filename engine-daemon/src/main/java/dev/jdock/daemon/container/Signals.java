@@ -23,6 +23,22 @@ public final class Signals {
     private Signals() {
     }
 
+    /**
+     * moby's kill: ParseSignal, then ValidSignalForPlatform: a number Linux has no signal for (32, 33, above 64,
+     * negative) is {@code the linux daemon does not support signal N}.
+     */
+    public static int parseSupported(String s) {
+        try {
+            long v = Long.parseLong(s.trim());
+            if (v != 0 && !(v >= 1 && v <= 31 || v >= 34 && v <= 64)) {
+                throw EngineException.invalid("the linux daemon does not support signal " + v);
+            }
+        } catch (NumberFormatException e) {
+            // a name: ParseSignal's words below
+        }
+        return parse(s);
+    }
+
     public static int parse(String s) {
         String t = s.trim().toUpperCase(Locale.ROOT);
         if (t.startsWith("SIG")) {

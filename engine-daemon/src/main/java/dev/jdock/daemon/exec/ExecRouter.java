@@ -49,9 +49,9 @@ public final class ExecRouter implements Router {
         ExecStartRequest body = req.json(ExecStartRequest.class);
         ConsoleSizes.check(body == null ? null : body.consoleSize(), "ExecStartOptions");
         boolean detach = body != null && body.detach();
-        ExecSession s = service.claim(req.param("id"));
-        int[] size = consoleSize(body, s.config());
         if (detach) {
+            ExecSession s = service.claim(req.param("id"));
+            int[] size = consoleSize(body, s.config());
             MonitorHandle h = service.launch(s, size[0], size[1]);
             ExecRun run = new ExecRun(s, service, h, false);
             try {
@@ -66,6 +66,9 @@ public final class ExecRouter implements Router {
             res.status(200);
             return;
         }
+        // moby's ExecExists before the upgrade (the exec, its container running); the start's own refusals (already
+        // run, already running) after it, written into the stream
+        int[] size = consoleSize(body, service.check(req.param("id")).config());
         boolean rawStream = body != null && body.tty(); // moby frames by the start's Tty, not the exec's
         String ct = !rawStream && req.version().atLeast("1.42") ? MUX_STREAM : RAW_STREAM;
         res.header("Api-Version", ApiVersion.MAX.toString());
@@ -73,9 +76,11 @@ public final class ExecRouter implements Router {
         res.header("Ostype", "linux");
         res.header("Server", "jdock/" + ServerHeaders.SERVER_VERSION + " (linux)");
         HijackedConnection conn = res.hijack(req.header("Upgrade").isPresent(), ct);
+        ExecSession s;
         MonitorHandle h;
         try {
             // after the upgrade, as moby: the client shows an error written to the stream, never a failed upgrade's
+            s = service.claim(req.param("id"));
             h = service.launch(s, size[0], size[1]);
         } catch (EngineException e) {
             ExecRun.writeError(conn.output(), rawStream, e.getMessage());

@@ -120,6 +120,13 @@ public final class ExecService {
         return ids.isEmpty() ? null : ids;
     }
 
+    /** moby's getExecConfig, checked before a start takes the connection over: the exec and its running container. */
+    ExecSession check(String id) {
+        ExecSession s = get(id);
+        requireRunning(containers.get(s.containerId()));
+        return s;
+    }
+
     /** Validates and claims the start of {@code id}; the caller then launches with {@link #launch}. */
     ExecSession claim(String id) {
         ExecSession s = get(id);

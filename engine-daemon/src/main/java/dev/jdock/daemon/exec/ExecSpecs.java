@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds an exec's runtime spec from the container's (its runtime spec file: capabilities, rlimits, seccomp,
- * cgroups, no-new-privileges, extra groups) and its Docker config (env, user, working dir), as moby does:
+ * Builds an exec's runtime spec from the container's (its runtime spec file: capabilities, rlimits, oom_score_adj,
+ * seccomp, cgroups, no-new-privileges, extra groups) and its Docker config (env, user, working dir), as moby does:
  * env = PATH + HOSTNAME (+ TERM=xterm with a TTY), then the container's Env, then the exec's Env, each replacing
  * earlier entries of the same key; user and working dir default to the container's.
  */
@@ -40,7 +40,8 @@ final class ExecSpecs {
                 new CapabilitySets(plan.bounding(), plan.effective(), plan.permitted(), plan.inheritable(),
                         plan.ambient()),
                 cp.rlimits(), cp.imageGroups(), false);
-        return new ExecSpec(execId, dir, c.pid(), p, c.spec().seccompBpf(), c.spec().cgroupProcsFiles());
+        return new ExecSpec(execId, dir, c.pid(), p, c.spec().seccompBpf(), c.spec().cgroupProcsFiles(),
+                c.spec().oomScoreAdj());
     }
 
     static List<String> env(ContainerView c, ExecConfig e) {

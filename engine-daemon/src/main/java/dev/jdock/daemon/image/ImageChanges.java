@@ -2,9 +2,13 @@ package dev.jdock.daemon.image;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.jdock.api.Json;
+import dev.jdock.api.types.image.HealthConfig;
 import dev.jdock.api.types.image.ImageContainerConfig;
+import dev.jdock.daemon.build.dockerfile.Dockerfile;
+import dev.jdock.daemon.build.dockerfile.Healthcheck;
 import dev.jdock.daemon.errors.EngineException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +16,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The {@code changes} of {@code docker import --change}: Dockerfile instructions CMD, ENTRYPOINT, ENV, WORKDIR, USER,
- * EXPOSE, LABEL, VOLUME, STOPSIGNAL, ONBUILD applied to an image config. Anything else is refused as Docker does.
+ * The {@code changes} of {@code docker import --change} and {@code docker commit --change}: Dockerfile instructions
+ * CMD, ENTRYPOINT, ENV, WORKDIR, USER, EXPOSE, LABEL, VOLUME, STOPSIGNAL, ONBUILD, HEALTHCHECK (moby's
+ * validCommitCommands) applied to an image config. Anything else is refused as Docker does.
  */
 final class ImageChanges {
     private ImageChanges() {
@@ -45,6 +50,7 @@ final class ImageChanges {
         private String workdir;
         private String user;
         private String stopSignal;
+        private HealthConfig healthcheck;
 
         void apply(String instr, String args) {
             switch (instr) {
@@ -56,6 +62,7 @@ final class ImageChanges {
                 case "USER" -> user = args;
                 case "STOPSIGNAL" -> stopSignal = args;
                 case "ONBUILD" -> onBuild.add(trigger(args));
+                case "HEALTHCHECK" -> healthcheck = healthcheck(args);
                 case "EXPOSE" -> {
                     for (String p : args.split("\\s+")) {
                         ports.put(p.contains("/") ? p : p + "/tcp", Map.of());
@@ -72,7 +79,8 @@ final class ImageChanges {
 
         ImageContainerConfig build() {
             return new ImageContainerConfig(null, null, user, null, null, null, ports.isEmpty() ? null : ports, null,
-                    null, null, env.isEmpty() ? null : env, cmd, null, null, null, volumes.isEmpty() ? null : volumes,
+                    null, null, env.isEmpty() ? null : env, cmd, healthcheck, null, null,
+                    volumes.isEmpty() ? null : volumes,
                     workdir, entrypoint, onBuild.isEmpty() ? null : List.copyOf(onBuild),
                     labels.isEmpty() ? null : labels, stopSignal, null);
         }
@@ -88,6 +96,20 @@ final class ImageChanges {
                 }
             }
         }
+    }
+
+    /** The Dockerfile parser's HEALTHCHECK (its flags, CMD or NONE, and its errors). */
+    private static HealthConfig healthcheck(String args) {
+        Healthcheck h = (Healthcheck) Dockerfile.parseTriggers(List.of("HEALTHCHECK " + args)).get(0);
+        if (h.none()) {
+            return new HealthConfig(List.of("NONE"), null, null, null, null, null);
+        }
+        return new HealthConfig(h.test(), nanos(h.interval()), nanos(h.timeout()), nanos(h.startPeriod()),
+                nanos(h.startInterval()), h.retries() == null ? null : h.retries().longValue());
+    }
+
+    private static Long nanos(Duration d) {
+        return d == null ? null : d.toNanos();
     }
 
     private static List<String> commandForm(String args) {

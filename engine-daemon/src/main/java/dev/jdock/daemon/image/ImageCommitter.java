@@ -2,6 +2,7 @@ package dev.jdock.daemon.image;
 
 import dev.jdock.api.Json;
 import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.image.HealthConfig;
 import dev.jdock.api.types.image.ImageContainerConfig;
 import dev.jdock.api.types.image.OciImageConfig;
 import dev.jdock.api.value.Digest;
@@ -200,9 +201,65 @@ public final class ImageCommitter {
     }
 
     /**
+     * moby's commit config when the request body holds a Config (a field of it at least: docker-py's {@code conf}):
+     * the {@code changes} apply to that config, and the container's config then fills what it leaves unset (moby's
+     * merge: User, WorkingDir, StopSignal, Cmd and Entrypoint when it has neither, Healthcheck; its ExposedPorts,
+     * Volumes, Labels and the Env variables it does not name added). Hostname, Image and the other fields stay the
+     * body's. Null when the body has no Config field: the changes then apply to the container's config itself.
+     */
+    public static ImageContainerConfig fromBody(ImageContainerConfig body, ImageContainerConfig container,
+            List<String> changes) {
+        if (body == null || body.equals(NO_CONFIG)) {
+            return null;
+        }
+        ImageContainerConfig u = merge(body, ImageChanges.apply(changes));
+        ImageContainerConfig c = container == null ? ImageContainerConfig.empty() : container;
+        List<String> env = new ArrayList<>(u.env() == null ? List.of() : u.env());
+        for (String kv : c.env() == null ? List.<String>of() : c.env()) {
+            String key = kv.split("=", 2)[0];
+            if (env.stream().noneMatch(e -> e.split("=", 2)[0].equals(key))) {
+                env.add(kv);
+            }
+        }
+        Map<String, String> labels = new LinkedHashMap<>(c.labels() == null ? Map.of() : c.labels());
+        labels.putAll(u.labels() == null ? Map.of() : u.labels());
+        boolean noEntrypoint = u.entrypoint() == null || u.entrypoint().isEmpty();
+        List<String> cmd = noEntrypoint && (u.cmd() == null || u.cmd().isEmpty()) ? c.cmd() : u.cmd();
+        List<String> entrypoint = noEntrypoint && u.entrypoint() == null ? c.entrypoint() : u.entrypoint();
+        return new ImageContainerConfig(u.hostname(), u.domainname(), orElse(u.user(), c.user()), u.attachStdin(),
+                u.attachStdout(), u.attachStderr(), mergeMap(c.exposedPorts(), u.exposedPorts()), u.tty(),
+                u.openStdin(), u.stdinOnce(), env.isEmpty() ? null : env, cmd, health(u.healthcheck(), c.healthcheck()),
+                u.argsEscaped(), u.image(), mergeMap(u.volumes(), c.volumes()), orElse(u.workingDir(), c.workingDir()),
+                entrypoint, u.onBuild(), labels, orElse(u.stopSignal(), c.stopSignal()), u.shell());
+    }
+
+    private static final ImageContainerConfig NO_CONFIG = new ImageContainerConfig(null, null, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    private static String orElse(String s, String other) {
+        return s == null || s.isEmpty() ? other : s;
+    }
+
+    /** moby's merge of healthchecks: the body's, its unset fields from the container's. */
+    private static HealthConfig health(HealthConfig u, HealthConfig c) {
+        if (c == null || u == null) {
+            return u == null ? c : u;
+        }
+        return new HealthConfig(u.test() == null || u.test().isEmpty() ? c.test() : u.test(),
+                zero(u.interval()) ? c.interval() : u.interval(), zero(u.timeout()) ? c.timeout() : u.timeout(),
+                zero(u.startPeriod()) ? c.startPeriod() : u.startPeriod(),
+                zero(u.startInterval()) ? c.startInterval() : u.startInterval(),
+                u.retries() == null || u.retries() == 0 ? c.retries() : u.retries());
+    }
+
+    private static boolean zero(Long l) {
+        return l == null || l == 0;
+    }
+
+    /**
      * Applies the fields set by {@code changes} to {@code base} as the Dockerfile builder does: ENV replaces a
-     * variable of the same name, LABEL/EXPOSE/VOLUME add, CMD/ENTRYPOINT/USER/WORKDIR/STOPSIGNAL replace, and an
-     * ENTRYPOINT without a CMD clears the CMD.
+     * variable of the same name, LABEL/EXPOSE/VOLUME add, CMD/ENTRYPOINT/USER/WORKDIR/STOPSIGNAL/HEALTHCHECK replace,
+     * and an ENTRYPOINT without a CMD clears the CMD.
      */
     static ImageContainerConfig merge(ImageContainerConfig base, ImageContainerConfig ch) {
         ImageContainerConfig b = base == null ? ImageContainerConfig.empty() : base;
@@ -210,7 +267,8 @@ public final class ImageCommitter {
         List<String> cmd = ch.cmd() != null ? ch.cmd() : ch.entrypoint() != null ? null : b.cmd();
         return new ImageContainerConfig(b.hostname(), b.domainname(), pick(ch.user(), b.user()), b.attachStdin(),
                 b.attachStdout(), b.attachStderr(), mergeMap(b.exposedPorts(), ch.exposedPorts()), b.tty(),
-                b.openStdin(), b.stdinOnce(), env, cmd, b.healthcheck(), b.argsEscaped(), b.image(),
+                b.openStdin(), b.stdinOnce(), env, cmd, ch.healthcheck() != null ? ch.healthcheck() : b.healthcheck(),
+                b.argsEscaped(), b.image(),
                 mergeMap(b.volumes(), ch.volumes()), pick(ch.workingDir(), b.workingDir()),
                 ch.entrypoint() != null ? ch.entrypoint() : b.entrypoint(),
                 ch.onBuild() != null ? ch.onBuild() : b.onBuild(), mergeMap(b.labels(), ch.labels()),

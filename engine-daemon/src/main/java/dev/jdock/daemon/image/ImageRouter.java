@@ -68,8 +68,8 @@ public final class ImageRouter implements Router {
     }
 
     /**
-     * Docker answers only once the archive is consumed: errors before the first "Loading layer" progress (all of them
-     * when {@code quiet}, or when every layer exists) are plain HTTP errors; after it they end the stream.
+     * Docker answers only once the archive is consumed (or at the first "Loading layer" progress); an error, before
+     * or after that, is the answer's last message, as moby's FormatError (a 200 either way).
      */
     private void load(ApiRequest req, ApiResponse res) throws IOException {
         List<String> lines = new ArrayList<>();
@@ -85,10 +85,13 @@ public final class ImageRouter implements Router {
                 }
             }, progress);
         } catch (RuntimeException e) {
-            if (!lazy.opened()) {
-                throw e;
+            // moby writes every load error into its answer (200, then the lines so far and the error), also one
+            // before any output: docker-py raises ImageLoadError, the CLI prints the message without "Error
+            // response from daemon"
+            for (String line : lines) {
+                lazy.write(jsonLine("stream", line + "\n"));
             }
-            progress.error(e.getMessage());
+            new ProgressStream(lazy).error(e.getMessage());
             lazy.close();
             return;
         }

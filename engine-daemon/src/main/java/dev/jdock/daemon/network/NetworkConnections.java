@@ -49,10 +49,7 @@ public final class NetworkConnections {
         Container c = container(containerRef);
         ConfigNetworks.checkEndpoint(n);
         String mode = NetworkAttachments.mode(c.record().hostConfig());
-        if (!NetworkAttachments.ownNetns(mode) || mode.equals("none") || !n.hasIpam()) {
-            throw new EngineException(ErrorKind.FORBIDDEN, "container sharing network namespace with another "
-                    + "container or host cannot be connected to any other network");
-        }
+        checkConnect(mode, c.isRunning(), att.stateOf(c).endpoints().keySet(), n);
         EndpointOptions.check(cfg);
         if (!NetworkAttachments.requestedIp(cfg).isEmpty() && !n.userDefinedSubnet()) {
             throw EngineException.invalid("user specified IP address is supported only when connecting to "
@@ -78,6 +75,43 @@ public final class NetworkConnections {
         }
         net.events.emit("network", "connect", n.id(), Map.of("name", n.name(), "type", n.driver(),
                 "container", c.id()));
+    }
+
+    static final String SHARED = "container sharing network namespace with another container or host cannot be "
+            + "connected to any other network";
+    static final String HOST = "container cannot be disconnected from host network or connected to host network";
+    static final String NONE = "container cannot be connected to multiple networks with one of the networks in "
+            + "private (none) mode";
+
+    /**
+     * moby's refusals of a connect (connectToNetwork, updateNetworkSettings), runconfig's validation errors (400): a
+     * running container sharing another's namespace; the host network for a container not in host mode; a network
+     * beside the host's (not private) or beside none. jdock refuses the rest it cannot attach in the first words.
+     */
+    static void checkConnect(String mode, boolean running, Set<String> endpoints, NetworkRecord n) {
+        if (running && mode.startsWith("container:")) {
+            throw EngineException.invalid(SHARED);
+        }
+        boolean toHost = n.driver().equals("host");
+        if (!mode.equals("host") && toHost) {
+            throw EngineException.invalid(HOST);
+        }
+        List<String> existing = mode.equals("host") || mode.equals("none") ? List.of(mode)
+                : List.copyOf(endpoints);
+        for (String sn : existing) {
+            if (sn.equals(n.name())) {
+                continue; // the same network: libnetwork's "endpoint ... already exists" below
+            }
+            if (sn.equals("host") || toHost) {
+                throw EngineException.invalid(SHARED);
+            }
+            if (sn.equals("none") || n.driver().equals("null")) {
+                throw EngineException.invalid(NONE);
+            }
+        }
+        if (!NetworkAttachments.ownNetns(mode) || mode.equals("none") || !n.hasIpam()) {
+            throw EngineException.invalid(SHARED);
+        }
     }
 
     private void plug(Container c, NetworkRecord n, Endpoint ep, Map<String, Endpoint> eps) {
@@ -159,7 +193,12 @@ public final class NetworkConnections {
 
     public void disconnect(String netRef, String containerRef, boolean force) {
         NetworkRecord n = net.get(netRef);
-        Container c = container(containerRef);
+        Optional<Container> found = net.container(containerRef);
+        if (found.isEmpty() && force) {
+            // moby's ForceEndpointDelete: the network's endpoint of that name (none is kept for a gone container)
+            throw EngineException.notFound("endpoint " + containerRef + " not found");
+        }
+        Container c = found.orElseThrow(() -> EngineException.noSuchContainer(containerRef));
         synchronized (net.lock) {
             ContainerNet cn = att.stateOf(c);
             Endpoint ep = cn.endpoints().get(n.name());

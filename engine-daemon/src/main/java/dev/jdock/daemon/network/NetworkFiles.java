@@ -90,13 +90,21 @@ public final class NetworkFiles {
             }
         }
         linkLines.forEach(l -> sb.append(l).append('\n'));
-        String host = c.record().config().hostname();
-        String domain = c.record().config().domainname();
-        String names = domain == null || domain.isEmpty() ? host : host + "." + domain + "\t" + host;
+        String names = hostNames(c.record().config().hostname(), c.record().config().domainname());
         for (String a : addresses) {
             sb.append(a).append('\t').append(names).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * libnetwork's names for the container's own addresses: the FQDN (hostname, ".domainname" when set), then, when
+     * it has a dot, its first label, separated by a space ({@code box.example.com box}).
+     */
+    static String hostNames(String host, String domain) {
+        String fqdn = domain == null || domain.isEmpty() ? host : host + "." + domain;
+        int dot = fqdn.indexOf('.');
+        return dot < 0 ? fqdn : fqdn + " " + fqdn.substring(0, dot);
     }
 
     String resolvConf(HostConfig hc, boolean embeddedDns, boolean hostMode) {

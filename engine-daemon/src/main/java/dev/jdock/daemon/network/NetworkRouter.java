@@ -36,8 +36,14 @@ public final class NetworkRouter implements Router {
         r.get("/networks", this::list);
         r.post("/networks/create", this::create);
         r.post("/networks/prune", this::prune);
-        r.get("/networks/{id}", (req, res) -> res.json(200, NetworkViews.inspect(net, net.get(req.param("id")),
-                true)));
+        r.get("/networks/{id}", (req, res) -> {
+            // moby looks the network up among those of the scope asked for: every network here is local
+            String scope = req.query("scope", "");
+            if (!scope.isEmpty() && !scope.equals("local")) {
+                throw EngineException.notFound("network " + req.param("id") + " not found");
+            }
+            res.json(200, NetworkViews.inspect(net, net.get(req.param("id")), true));
+        });
         r.delete("/networks/{id}", (req, res) -> {
             net.remove(req.param("id"));
             res.status(204);

@@ -216,6 +216,7 @@ public final class NetworkService {
         String driver = req.driver() == null || req.driver().isEmpty() ? "bridge" : req.driver();
         refuseSwarm(req, driver);
         ConfigNetworks.validate(req);
+        IpamChecks.validate(req.ipam() == null ? null : req.ipam().config()); // moby's ValidateIPAM
         if (!driver.equals("bridge") && !driver.equals("macvlan")) {
             if (driver.equals("host") || driver.equals("null")) {
                 throw new EngineException(ErrorKind.FORBIDDEN, "only one instance of \"" + driver

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import java.util.List;
@@ -95,5 +96,14 @@ class ContainerCreatorTest {
                 dev.jdock.api.types.container.HostConfig.builder().networkMode("host").build(), () -> "myhost"));
         assertEquals("0123456789ab", ContainerCreator.defaultHostname(id,
                 dev.jdock.api.types.container.HostConfig.builder().networkMode("bridge").build(), () -> "myhost"));
+    }
+
+    @Test
+    void withInspectDefaults_consoleSizeAndOomKillDisable_asMobysHostConfig() {
+        HostConfig d = ContainerCreator.withInspectDefaults(HostConfig.builder().build());
+        assertEquals(List.of(0, 0), d.consoleSize());
+        assertEquals(Boolean.FALSE, d.oomKillDisable());
+        HostConfig given = HostConfig.builder().consoleSize(List.of(24, 80)).oomKillDisable(true).build();
+        assertEquals(given, ContainerCreator.withInspectDefaults(given));
     }
 }

@@ -57,6 +57,17 @@ class ContainerListJsonTest {
     }
 
     @Test
+    void zeroSizes_areLeftOut_asGosOmitempty_asDatabind() throws Exception {
+        List<ContainerSummary> l = List.of(ContainerSummary.builder().id("abc").imageId("sha256:i")
+                .names(List.of("/x")).sizeRw(0L).sizeRootFs(0L).build());
+        assertEquals(databind(l), ours(l));
+        org.junit.jupiter.api.Assertions.assertFalse(ours(l).contains("SizeRw"), ours(l));
+        List<ContainerSummary> sized = List.of(l.get(0).toBuilder().sizeRw(0L).sizeRootFs(7L).build());
+        assertEquals(databind(sized), ours(sized));
+        org.junit.jupiter.api.Assertions.assertTrue(ours(sized).contains("\"SizeRootFs\":7"), ours(sized));
+    }
+
+    @Test
     void aContainerAsPsShowsIt_asDatabind() throws Exception {
         Map<String, EndpointSettings> nets = new LinkedHashMap<>();
         nets.put("none", EndpointSettings.builder().networkId("bcf2").build());

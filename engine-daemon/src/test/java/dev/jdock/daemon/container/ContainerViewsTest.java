@@ -55,6 +55,15 @@ class ContainerViewsTest {
     }
 
     @Test
+    void command_quotesAnArgumentWithASpace_asMobysList() {
+        ContainerRecord r = new ContainerRecord("a".repeat(64), "x", "2026-11-28T09:00:00.25Z", "/bin/sh",
+                java.util.List.of("-c", "sleep 300"), "sha256:" + "b".repeat(64),
+                dev.jdock.api.types.container.ContainerConfig.builder().build(),
+                dev.jdock.api.types.container.HostConfig.builder().build());
+        assertEquals("/bin/sh -c 'sleep 300'", ContainerViews.command(r));
+    }
+
+    @Test
     void effectiveLogConfig_defaultsToJsonFileLikeDockerAtCreate() {
         assertEquals(new LogConfig("json-file", Map.of()), ContainerViews.effectiveLogConfig(null));
         assertEquals(new LogConfig("json-file", Map.of("max-size", "1m")),

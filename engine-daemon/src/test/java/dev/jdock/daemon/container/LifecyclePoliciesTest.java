@@ -215,7 +215,7 @@ class LifecyclePoliciesTest {
         HostConfig hc = HostConfig.builder().memory(64L << 20).memorySwap(128L << 20).build();
         EngineException e = assertThrows(EngineException.class,
                 () -> ContainerUpdater.merge("up", hc, update(256L << 20, 0, null)));
-        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        assertEquals(ErrorKind.CONFLICT, e.kind(), "moby's conflictingUpdateOptions: a 409");
         assertEquals("Cannot update container up: Memory limit should be smaller than already set memoryswap limit, "
                 + "update the memoryswap at the same time", e.getMessage());
         assertEquals(512L << 20, ContainerUpdater.merge("up", hc, update(256L << 20, 512L << 20, null)).memorySwap());
@@ -228,6 +228,16 @@ class LifecyclePoliciesTest {
                 new ContainerUpdateRequest(0, 0, 0, 0, 0, 0, 0, 0, 5000, null, null, null, 0, null));
         assertEquals(100000, merged.cpuRealtimePeriod());
         assertEquals(5000, merged.cpuRealtimeRuntime());
+    }
+
+    @Test
+    void update_restartPolicyOfAnAutoRemoveContainer_conflictsAsDocker() {
+        HostConfig hc = HostConfig.builder().autoRemove(true).build();
+        EngineException e = assertThrows(EngineException.class,
+                () -> ContainerUpdater.merge("up", hc, update(0, 0, new RestartPolicy("always", 0))));
+        assertEquals(ErrorKind.CONFLICT, e.kind());
+        assertEquals("Cannot update container up: Restart policy cannot be updated because AutoRemove is enabled for "
+                + "the container", e.getMessage());
     }
 
     private static ContainerUpdateRequest update(long memory, long swap, RestartPolicy p) {

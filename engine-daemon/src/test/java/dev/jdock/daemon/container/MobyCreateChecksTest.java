@@ -39,4 +39,20 @@ class MobyCreateChecksTest {
         assertDoesNotThrow(() -> MobyCreateChecks.capabilities(
                 HostConfig.builder().capAdd(List.of("ALL", "net_admin")).capDrop(List.of("CAP_CHOWN")).build()));
     }
+
+    @Test
+    void workingDir_relativeIsRefused_asMobysTranslateWorkingDir() {
+        invalid("the working directory 'a/b' is invalid, it needs to be an absolute path",
+                () -> MobyCreateChecks.workingDir("a/b"));
+        assertDoesNotThrow(() -> MobyCreateChecks.workingDir(""));
+        assertDoesNotThrow(() -> MobyCreateChecks.workingDir("/a/b/"));
+    }
+
+    @Test
+    void cleanWorkingDir_asGosFilepathClean() {
+        assertEquals("/tmp", MobyCreateChecks.cleanWorkingDir("/tmp/"));
+        assertEquals("/a/c", MobyCreateChecks.cleanWorkingDir("//a/./b/../c/"));
+        assertEquals("/", MobyCreateChecks.cleanWorkingDir("/"));
+        assertEquals("", MobyCreateChecks.cleanWorkingDir(""));
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.runtime.spec.DockerDefaults;
 import dev.jdock.runtime.spec.MountSpec;
 import dev.jdock.runtime.spec.MsFlags;
@@ -138,6 +139,7 @@ class RunFlagsSpecTest {
         assertEquals(List.of(29, 1234, 50), GroupNames.resolve(List.of("audio", "1234", "staff"), fs));
         EngineException e = assertThrows(EngineException.class, () -> GroupNames.resolve(List.of("nosuch"), fs));
         assertEquals("Unable to find group nosuch: no matching entries in group file", e.getMessage());
+        assertEquals(ErrorKind.SYSTEM, e.kind(), "moby's lookup making the spec: a 500");
         Files.createDirectories(upper.resolve("etc"));
         Files.writeString(upper.resolve("etc/group"), "audio:x:63:\n");
         assertEquals(List.of(63), GroupNames.resolve(List.of("audio"), fs));

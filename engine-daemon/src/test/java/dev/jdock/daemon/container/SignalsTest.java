@@ -25,4 +25,20 @@ class SignalsTest {
                     .kind(), bad);
         }
     }
+
+    @Test
+    void parseSupported_namesANumberLinuxHasNoSignalFor_asMobysKill() {
+        for (String n : new String[] {"99", "32", "33", "-5"}) {
+            EngineException e = assertThrows(EngineException.class, () -> Signals.parseSupported(n));
+            assertEquals(ErrorKind.INVALID_PARAMETER, e.kind(), n);
+            assertEquals("the linux daemon does not support signal " + n, e.getMessage());
+        }
+        assertEquals("Invalid signal: 0", assertThrows(EngineException.class, () -> Signals.parseSupported("0"))
+                .getMessage());
+        assertEquals("Invalid signal: SIGFOO", assertThrows(EngineException.class,
+                () -> Signals.parseSupported("SIGFOO")).getMessage());
+        assertEquals(10, Signals.parseSupported("10"));
+        assertEquals(64, Signals.parseSupported("64"));
+        assertEquals(10, Signals.parseSupported("usr1"));
+    }
 }

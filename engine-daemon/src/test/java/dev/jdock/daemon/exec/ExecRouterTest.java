@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jdock.api.stream.StdcopyFrame;
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.daemon.api.RouterHarness;
 import dev.jdock.daemon.api.RouterHarness.Response;
@@ -37,6 +38,7 @@ class ExecRouterTest {
     Path root;
 
     private RouterHarness api;
+    private ExecService service;
 
     @BeforeEach
     void serve() throws Exception {
@@ -47,7 +49,7 @@ class ExecRouterTest {
         store.update(up, ContainerRunState.created().running(4242, 4243, "2024-01-01T00:00:01Z"));
         store.add(new ContainerRecord(STOPPED, "down", "2024-01-01T00:00:00Z", "top", List.of(),
                 "sha256:" + "1".repeat(64), cfg, null));
-        ExecService service = new ExecService(new ContainerAccess(store, noLinks(), (t, a, i, at) -> { }),
+        service = new ExecService(new ContainerAccess(store, noLinks(), (t, a, i, at) -> { }),
                 root.resolve("run"), new ExecLauncher(root.resolve("no-monitor")), 0L);
         api = RouterHarness.serve(root, new ExecRouter(service));
     }
@@ -121,5 +123,17 @@ class ExecRouterTest {
         Response noWidth = api.post("/exec/nope/resize?h=1");
         assertEquals(400, noWidth.status());
         assertEquals("strconv.Atoi: parsing \"\": invalid syntax", noWidth.message());
+    }
+
+    @Test
+    void start_ofAnExecAlreadyStarted_answersInTheStream_asMoby() {
+        String id = post("/containers/up/exec", "{\"Cmd\":[\"true\"]}").json().get("Id").asText();
+        service.claim(id); // started meanwhile by another client
+        Response r = api.request("POST", "/exec/" + id + "/start", Map.of("Content-Type", "application/json",
+                "Connection", "Upgrade", "Upgrade", "tcp"), "{}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(101, r.status(), "moby checks only that the exec exists before it takes the connection over");
+        byte[] want = ("Error: Exec command " + id + " is already running\r\n").getBytes(StandardCharsets.UTF_8);
+        assertEquals(new String(StdcopyFrame.encode(StdcopyFrame.STDOUT, want, 0, want.length),
+                StandardCharsets.ISO_8859_1), new String(r.body(), StandardCharsets.ISO_8859_1));
     }
 }

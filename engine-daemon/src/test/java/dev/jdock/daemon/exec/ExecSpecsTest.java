@@ -30,7 +30,7 @@ class ExecSpecsTest {
         return new RuntimeSpec("c1", Path.of("/var/c1"), Path.of("/run/c1"),
                 RootfsSpec.bind(Path.of("/r"), Path.of("/m")), p, "h", DockerDefaults.namespaces(), List.of(),
                 List.of(), List.of(), List.of(), false, Optional.of(Path.of("/run/c1/seccomp.bpf")),
-                List.of(Path.of("/sys/fs/cgroup/pids/c1/cgroup.procs")), LogSpec.none(), Optional.empty());
+                List.of(Path.of("/sys/fs/cgroup/pids/c1/cgroup.procs")), LogSpec.none(), Optional.of(300));
     }
 
     private static ExecConfig config(String user, boolean tty, boolean privileged, List<String> env, String wd) {
@@ -57,6 +57,7 @@ class ExecSpecsTest {
         assertEquals(1, s.process().rlimits().size());
         assertEquals(Optional.of(Path.of("/run/c1/seccomp.bpf")), s.seccompBpf());
         assertEquals(List.of(Path.of("/sys/fs/cgroup/pids/c1/cgroup.procs")), s.cgroupProcsFiles());
+        assertEquals(Optional.of(300), s.oomScoreAdj(), "runc gives an exec the container's oom_score_adj");
     }
 
     @Test

@@ -116,7 +116,7 @@ class ImageRouterTest {
     }
 
     @Test
-    void load_bodyPassedOn_loadedLinesStreamedAfter() {
+    void load_bodyPassedOn_loadedLinesStreamedAfter_errorsInTheAnswer() {
         fake.loadedLines = List.of("Loaded image: a:1", "Loaded image ID: " + FakeImageBackend.ID);
         byte[] tar = FakeImageBackend.utf8("docker archive bytes");
         Response r = api.request("POST", "/images/load?quiet=1", Map.of("Content-Type", "application/x-tar"), tar);
@@ -128,8 +128,12 @@ class ImageRouterTest {
         assertArrayEquals(tar, fake.received.toByteArray());
         fake.failOn("load", EngineException.invalid("unexpected EOF"));
         r = api.request("POST", "/images/load", Map.of(), tar);
-        assertEquals(400, r.status(), "an error before the answer is a plain HTTP error");
-        assertEquals("unexpected EOF", r.message());
+        assertEquals(200, r.status(), "moby writes an error before any output into the answer too");
+        assertEquals("{\"errorDetail\":{\"message\":\"unexpected EOF\"},\"error\":\"unexpected EOF\"}\n", r.text());
+        fake.failOn("load", EngineException.invalid("unexpected EOF"));
+        r = api.request("POST", "/images/load?quiet=1", Map.of(), tar);
+        assertEquals(200, r.status(), "quiet as well");
+        assertEquals("{\"errorDetail\":{\"message\":\"unexpected EOF\"},\"error\":\"unexpected EOF\"}\n", r.text());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Optional;
  * container's init, a host pid) and writes the exec's pid into {@code cgroupProcsFiles}.
  *
  * @param dir the exec's directory: {@code attach.sock}, {@code monitor.pid}, {@code exit} and the spec file
+ * @param oomScoreAdj the container's, which the exec's process takes as runc gives it the container's process
  */
 public record ExecSpec(
         String id,
@@ -18,7 +19,14 @@ public record ExecSpec(
         int containerPid,
         ProcessSpec process,
         Optional<Path> seccompBpf,
-        List<Path> cgroupProcsFiles) {
+        List<Path> cgroupProcsFiles,
+        Optional<Integer> oomScoreAdj) {
+
+    /** An exec that keeps the monitor's oom_score_adj. */
+    public ExecSpec(String id, Path dir, int containerPid, ProcessSpec process, Optional<Path> seccompBpf,
+            List<Path> cgroupProcsFiles) {
+        this(id, dir, containerPid, process, seccompBpf, cgroupProcsFiles, Optional.empty());
+    }
 
     public ExecSpec {
         if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
@@ -33,5 +41,6 @@ public record ExecSpec(
         seccompBpf.ifPresent(p -> RuntimeSpec.requireAbsolute(p, "seccompBpf"));
         cgroupProcsFiles = List.copyOf(cgroupProcsFiles);
         cgroupProcsFiles.forEach(p -> RuntimeSpec.requireAbsolute(p, "cgroupProcsFiles"));
+        oomScoreAdj = Objects.requireNonNull(oomScoreAdj, "oomScoreAdj");
     }
 }

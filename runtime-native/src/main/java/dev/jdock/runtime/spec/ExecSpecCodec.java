@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  *   jdock-exec 1
  *   join &lt;host pid of the container's init&gt;
- *   id | bundle | rundir | arg | env | cwd | user | gid | imagegroups | tty | stdin | console | nonewprivs | caps | rlimit
+ *   id | bundle | rundir | arg | env | cwd | user | gid | imagegroups | tty | stdin | console | nonewprivs | caps
+ *   rlimit | oomscoreadj
  *   seccomp &lt;bpf-file&gt; | cgroupprocs &lt;path&gt;
  *   end
  * </pre>
@@ -45,6 +46,7 @@ public final class ExecSpecCodec {
         for (Rlimit r : p.rlimits()) {
             line(b, "rlimit", r.type(), u64(r.soft()), u64(r.hard()));
         }
+        s.oomScoreAdj().ifPresent(v -> line(b, "oomscoreadj", Integer.toString(v)));
         s.seccompBpf().ifPresent(f -> str(b, "seccomp", f.toString()));
         s.cgroupProcsFiles().forEach(f -> str(b, "cgroupprocs", f.toString()));
         line(b, "end");

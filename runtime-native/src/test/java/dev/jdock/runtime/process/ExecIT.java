@@ -115,6 +115,17 @@ class ExecIT extends MonitorTestBase {
     }
 
     @Test
+    void oomScoreAdj_isTheContainers_asRuncGivesAnExec() throws Exception {
+        ProcessSpec p = proc(List.of("sh", "-c", "cat /proc/self/oom_score_adj"), "", false, false,
+                CapabilitySets.DOCKER_DEFAULT, false);
+        String id = "ex" + (++execCount);
+        Run r = runExec(new ExecSpec(id, tmp.resolve("exec/" + id), initPid, p, Optional.empty(), List.of(),
+                Optional.of(300)));
+        assertEquals(0, r.exit.get().exitCode(), r.stdout + "|" + r.stderr);
+        assertEquals("300", r.stdout.toString().trim());
+    }
+
+    @Test
     void tty_isATerminal_andStdinIsDelivered() throws Exception {
         Run r = runExec(exec(proc(List.of("testinit", "isatty"), "", true, false, CapabilitySets.DOCKER_DEFAULT,
                 false), Optional.empty(), List.of()));

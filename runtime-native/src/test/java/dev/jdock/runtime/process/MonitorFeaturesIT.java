@@ -188,6 +188,31 @@ class MonitorFeaturesIT extends MonitorTestBase {
     }
 
     @Test
+    void readonlyRootfs_aMissingWorkingDirIsMadeBeforeTheRootTurnsReadOnly() throws Exception {
+        ProcessSpec p = new ProcessSpec(List.of("/bin/sh", "-c", "pwd; touch /x || echo read-only"),
+                List.of("PATH=/bin"), "/w/d", "", List.of(), false, false, false, 24, 80, false,
+                CapabilitySets.of(CapabilitySets.DOCKER_DEFAULT), List.of());
+        RuntimeSpec base = spec(p, RootfsSpec.bind(rootfs, tmp.resolve("mnt")));
+        RuntimeSpec ro = new RuntimeSpec(base.id(), base.bundleDir(), base.runDir(), base.rootfs(), base.process(),
+                base.hostname(), base.namespaces(), base.mounts(), base.devices(), base.maskedPaths(),
+                base.readonlyPaths(), true, base.seccompBpf(), base.cgroupProcsFiles(), base.log(),
+                base.oomScoreAdj(), base.sysctls());
+        Run r = run(ro);
+        assertEquals(0, r.exit.get().exitCode(), r.stdout + "|" + r.stderr);
+        assertEquals("/w/d\nread-only", r.stdout.toString().trim());
+        assertTrue(Files.isDirectory(rootfs.resolve("w/d")), "made in the root's own tree");
+        ProcessSpec file = new ProcessSpec(List.of("/bin/sh", "-c", "pwd"), List.of("PATH=/bin"), "/etc/passwd", "",
+                List.of(), false, false, false, 24, 80, false, CapabilitySets.of(CapabilitySets.DOCKER_DEFAULT),
+                List.of());
+        MonitorHandle h = new MonitorLauncher(BINARIES.monitor()).launch(named("wdfile", file,
+                DockerDefaults.namespaces(), List.of(), Optional.empty(), List.of()), tmp.resolve("wdfile.spec"));
+        try (MonitorConnection c = h.connect(new Run())) {
+            StartFailedException e = assertThrows(StartFailedException.class, () -> c.start(TIMEOUT));
+            assertEquals("Cannot mkdir: /etc/passwd is not a directory", e.getMessage());
+        }
+    }
+
+    @Test
     void stdin_isDeliveredAndClosed() throws Exception {
         MonitorHandle h = launch(spec(process(List.of("/bin/sh", "-c", "cat; echo done"), "", false, true),
                 RootfsSpec.bind(rootfs, tmp.resolve("mnt"))));

@@ -2,6 +2,7 @@ package dev.jdock.runtime.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,14 @@ class ExecSpecCodecTest {
                 + "arg sh\narg -c\narg echo%20%24FOO\nenv FOO=a%20b\ncwd /tmp\nuser nobody\ngid 10\ntty 1\n"
                 + "stdin 1 1\nconsole 40 120\nnonewprivs 0\ncaps 5 5 5 0 0\nrlimit RLIMIT_NOFILE 10 20\n"
                 + "seccomp /b.bpf\ncgroupprocs /sys/fs/cgroup/pids/c/cgroup.procs\nend\n", ExecSpecCodec.encode(s));
+    }
+
+    @Test
+    void encode_theContainersOomScoreAdj() {
+        ExecSpec s = new ExecSpec("e1", Path.of("/run/x/exec/e1"), 42, process(), Optional.empty(), List.of(),
+                Optional.of(300));
+        assertTrue(ExecSpecCodec.encode(s).contains("\nrlimit RLIMIT_NOFILE 10 20\noomscoreadj 300\nend\n"),
+                ExecSpecCodec.encode(s));
     }
 
     @Test

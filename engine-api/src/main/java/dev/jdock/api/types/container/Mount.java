@@ -9,13 +9,14 @@ import java.util.Map;
  * A mount in {@code HostConfig.Mounts} ({@code --mount}).
  *
  * <p>Generated shape: one {@code @JsonProperty} per component; components Docker marks {@code omitempty}
- * are {@code NON_NULL}; non-omitempty strings are never null (normalised to {@code ""}) like Go's zero value.
+ * are {@code NON_NULL} ({@code ReadOnly} {@code NON_DEFAULT}: a {@code false} a client sent is left out, as Go's
+ * omitempty leaves it out); non-omitempty strings are never null (normalised to {@code ""}) like Go's zero value.
  */
 public record Mount(
         @JsonProperty("Type") String type,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Source") String source,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Target") String target,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("ReadOnly") Boolean readOnly,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("ReadOnly") Boolean readOnly,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Consistency") String consistency,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("BindOptions") Mount.BindOptions bindOptions,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("VolumeOptions") Mount.VolumeOptions volumeOptions,

@@ -140,4 +140,16 @@ class ContainerWireTest {
         assertEquals(1048576L, mt.tmpfsOptions().sizeBytes());
         assertEquals(m.readTree(json), m.readTree(m.writeValueAsBytes(mt)));
     }
+
+    @Test
+    void mountReadOnlyFalse_isLeftOut_asGosOmitempty() throws Exception {
+        // docker-py's Mount always sends ReadOnly; dockerd's inspect shows it only when true
+        Mount rw = m.readValue("{\"Type\":\"volume\",\"Source\":\"v\",\"Target\":\"/m\",\"ReadOnly\":false}",
+                Mount.class);
+        assertEquals(m.readTree("{\"Type\":\"volume\",\"Source\":\"v\",\"Target\":\"/m\"}"),
+                m.readTree(m.writeValueAsBytes(rw)));
+        Mount ro = m.readValue("{\"Type\":\"bind\",\"Source\":\"/s\",\"Target\":\"/m\",\"ReadOnly\":true}",
+                Mount.class);
+        assertTrue(m.readTree(m.writeValueAsBytes(ro)).get("ReadOnly").asBoolean());
+    }
 }

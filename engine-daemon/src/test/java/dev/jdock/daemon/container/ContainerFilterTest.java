@@ -1,0 +1,56 @@
+package dev.jdock.daemon.container;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jdock.daemon.api.Filters;
+import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ContainerFilterTest {
+    @TempDir
+    Path root;
+
+    private void refused(String filters, String message) {
+        ContainerStore store = new ContainerStore(root.resolve("containers"));
+        EngineException e = assertThrows(EngineException.class,
+                () -> new ContainerFilter(Filters.parse(filters), store));
+        assertEquals(ErrorKind.SYSTEM, e.kind(), "moby returns these errors unwrapped: 500");
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void exited_takesStrconvAtoi_elseItsError() {
+        refused("{\"exited\":[\"x\"]}", "strconv.Atoi: parsing \"x\": invalid syntax");
+        refused("{\"exited\":[\"99999999999999999999\"]}",
+                "strconv.Atoi: parsing \"99999999999999999999\": value out of range");
+        assertDoesNotThrow(() -> new ContainerFilter(Filters.parse("{\"exited\":[\"0\",\"-1\",\"+3\"]}"),
+                new ContainerStore(root.resolve("containers"))));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "expose|bad/proto|error while looking up for expose bad/proto: strconv.ParseUint: parsing \"bad\": invalid "
+                + "syntax",
+        "publish|80:80|filter for 'publish' should not contain ':': 80:80",
+        "publish|70000|error while looking up for publish 70000: strconv.ParseUint: parsing \"70000\": value out of "
+                + "range",
+        "expose|90-80/tcp|error while looking up for expose 90-80/tcp: invalid range specified for port: 90-80",
+        "expose|/udp|error while looking up for expose /udp: empty string specified for ports"})
+    void publishAndExpose_asMobysPortOp(String key, String value, String message) {
+        refused("{\"" + key + "\":[\"" + value + "\"]}", message);
+    }
+
+    @Test
+    void publishAndExpose_wellFormedValuesPass() {
+        assertDoesNotThrow(() -> new ContainerFilter(Filters.parse(
+                "{\"publish\":[\"80\",\"8000-8080/udp\"],\"expose\":[\"443/tcp\",\"80/\"]}"),
+                new ContainerStore(root.resolve("containers"))));
+    }
+}
