@@ -62,7 +62,13 @@ final class StepExecutor {
         if (cached(st, key, createdBy, next, text)) {
             return;
         }
-        String id = images.derive(st.image, next, createdBy, containerConfig(st, nopCmd(st, text)), st.author);
+        List<String> nop = new ArrayList<>(next.shell() == null || next.shell().isEmpty() ? st.shell() : next.shell());
+        if (text.startsWith("WORKDIR")) {
+            nop.add("#(nop) " + text); // moby's one-word comment for WORKDIR, COPY and ADD, two words elsewhere
+        } else {
+            nop.addAll(List.of("#(nop) ", text));
+        }
+        String id = images.derive(st.image, next, createdBy, containerConfig(next, st.image, nop), st.author);
         record(st, key, id, text);
     }
 
@@ -132,7 +138,14 @@ final class StepExecutor {
             throw new StepFailed("The command '" + String.join(" ", argv) + "' returned a non-zero code: " + code,
                     code);
         }
-        String id = commitAndRemove(st, cid, createdBy, containerConfig(st, argv));
+        List<String> saved = new ArrayList<>();
+        if (!st.argEnv().isEmpty()) {
+            saved.add("|" + st.argEnv().size());
+            saved.addAll(st.argEnv());
+        }
+        saved.addAll(argv);
+        ContainerConfig cc = containerConfig(st.config, st.image, saved).toBuilder().entrypoint(null).build();
+        String id = commitAndRemove(st, cid, createdBy, cc);
         record(st, key, id, text);
     }
 
@@ -191,7 +204,8 @@ final class StepExecutor {
 
     /** A COPY/ADD root's changes as the step's image (the caller removes the root). */
     private String commitRoot(Stage st, String root, String createdBy, List<String> cmd) {
-        return steps.commit(root, st.image, st.config, createdBy, containerConfig(st, cmd), st.author);
+        return steps.commit(root, st.image, st.config, createdBy, containerConfig(st.config, st.image, cmd),
+                st.author);
     }
 
     /**
@@ -269,7 +283,7 @@ final class StepExecutor {
         }
     }
 
-    private static List<String> nopCmd(Stage st, String text) {
+    private static List<String> nopCmd(Stage st, String text) { // COPY and ADD: a one-word comment
         List<String> cmd = new ArrayList<>(st.shell());
         cmd.add("#(nop) " + text);
         return cmd;
@@ -309,15 +323,15 @@ final class StepExecutor {
                 .build();
     }
 
-    private static ContainerConfig containerConfig(Stage st, List<String> cmd) {
-        ImageContainerConfig c = st.config;
-        return ContainerConfig.builder()
-                .image(st.image == null ? "" : st.image)
-                .cmd(cmd)
-                .env(c.env())
-                .user(c.user() == null ? "" : c.user())
-                .workingDir(c.workingDir() == null ? "" : c.workingDir())
-                .labels(c.labels())
-                .build();
+    /**
+     * The image's {@code ContainerConfig}, as moby's classic builder commits it: the whole config of the stage after
+     * the step (Volumes, ExposedPorts, Entrypoint, Healthcheck... too) with the step's command as {@code Cmd}
+     * (a {@code #(nop)} comment for a step without a process; a RUN's command, after its build args, with no
+     * Entrypoint). docker-compose 1.x reads its {@code Volumes} to carry a service's anonymous volumes over to the
+     * container it recreates.
+     */
+    static ContainerConfig containerConfig(ImageContainerConfig config, String image, List<String> cmd) {
+        ContainerConfig c = dev.jdock.api.Json.mapper().convertValue(config, ContainerConfig.class);
+        return c.toBuilder().image(image == null ? "" : image).cmd(cmd).build();
     }
 }

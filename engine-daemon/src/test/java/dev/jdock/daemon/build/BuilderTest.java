@@ -137,6 +137,33 @@ class BuilderTest {
         assertEquals(java.util.Arrays.asList(null, "Jane <j@x>", "Jane <j@x>"), images.authors);
     }
 
+    /**
+     * moby's classic builder commits each step with the stage's whole config as ContainerConfig: docker-compose 1.x
+     * reads its Volumes when it recreates a service, to give the new container the old one's anonymous volumes.
+     */
+    @Test
+    void steps_commitTheWholeConfig_asContainerConfig() throws IOException {
+        Result r = build(options(List.of("out:1"), Map.of("X", "1")), files("FROM busybox\nVOLUME /anon\n"
+                + "EXPOSE 80\nARG X\nRUN echo $X\nLABEL l=v\nWORKDIR /w\nCOPY f /f\n", "f", "data"));
+        assertEquals(null, r.error(), r.text());
+        List<String> ids = new ArrayList<>(images.containerConfigs.keySet());
+        assertEquals(7, ids.size());
+        var label = images.containerConfigs.get(ids.get(4));
+        assertEquals(Map.of("/anon", Map.of()), label.volumes());
+        assertEquals(Map.of("80/tcp", Map.of()), label.exposedPorts());
+        assertEquals(Map.of("l", "v"), label.labels()); // the step's own label included
+        assertEquals(List.of("/bin/sh", "-c", "#(nop) ", "LABEL l=v"), label.cmd());
+        assertEquals(ids.get(3), label.image());
+        var run = images.containerConfigs.get(ids.get(3));
+        assertEquals(List.of("|1", "X=1", "/bin/sh", "-c", "echo $X"), run.cmd());
+        assertEquals(Map.of("/anon", Map.of()), run.volumes());
+        assertEquals(List.of("/bin/sh", "-c", "#(nop) WORKDIR /w"), images.containerConfigs.get(ids.get(5)).cmd());
+        var copy = images.containerConfigs.get(ids.get(6));
+        assertEquals(Map.of("/anon", Map.of()), copy.volumes());
+        assertEquals("/w", copy.workingDir());
+        assertTrue(copy.cmd().get(2).startsWith("#(nop) COPY file:"), copy.cmd().toString());
+    }
+
     @Test
     void run_streamsOutput_commitsAndRemovesItsContainer() throws IOException {
         steps.behaviour = argv -> new FakeSteps.Outcome("hi\n", "warn\n", 0);
