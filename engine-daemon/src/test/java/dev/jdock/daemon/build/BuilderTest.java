@@ -367,6 +367,25 @@ class BuilderTest {
         assertTrue(r.text().contains("Step 4/4 : RUN echo mid"), r.text());
     }
 
+    /** moby's buildLabelOptions: a step per label, in key order, at the end of the target, never expanded. */
+    @Test
+    void clientLabels_areOneLiteralStepEach_atTheEndOfTheTarget() throws IOException {
+        BuildOptions o = options(List.of(), Map.of());
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("z.b", "it's $HOME \\ \"q\"");
+        labels.put("a", "x=1");
+        BuildOptions t = new BuildOptions(o.tags(), o.dockerfile(), "", Map.of(), labels, "mid", false, false,
+                true, false, false, "default", "", List.of(), List.of(), o.resources(), "");
+        Result r = build(t, files("FROM busybox AS mid\nENV HOME=/h\nFROM mid\nLABEL never=1\n"));
+        assertEquals(null, r.error(), r.text());
+        assertTrue(r.text().contains("Step 3/4 : LABEL a=x=1\n"), r.text());
+        assertTrue(r.text().contains("Step 4/4 : LABEL z.b=it's $HOME \\ \"q\"\n"), r.text());
+        ImageContainerConfig c = images.config(r.imageId()).config();
+        assertEquals(Map.of("a", "x=1", "z.b", "it's $HOME \\ \"q\""), c.labels());
+        List<String> h = images.history(r.imageId());
+        assertEquals("/bin/sh -c #(nop)  LABEL z.b=it's $HOME \\ \"q\"", h.get(h.size() - 1));
+    }
+
     @Test
     void unknownTarget_isAnHttpError() {
         BuildOptions o = options(List.of(), Map.of());
