@@ -199,6 +199,9 @@ public final class ContainerLifecycle {
             Duration delay = restarts.delayAfter(c, exit);
             ContainerRunState ended = c.state().exited(exit.exitCode(), exit.error(), exit.finishedAt().toString(),
                     exit.oomKilled());
+            if (ended.health() != null) {
+                ended = ended.withHealth(ended.health().stopped());
+            }
             store.update(c, delay == null ? ended : ended.restarting());
             if (exit.oomKilled()) {
                 events.emit(c, "oom");

@@ -282,10 +282,20 @@ class LifecyclePoliciesTest {
         ContainerStore reloaded = new ContainerStore(root.resolve("containers"));
         reloaded.load();
         assertEquals(HealthState.HEALTHY, reloaded.get("hc").state().health().status());
-        // probes end with the container
+        // probes end with the container, which is unhealthy then, without an event (moby's CloseMonitorChannel)
+        long statusEvents = events.stream().filter(e -> e.startsWith("health_status")).count();
         runtime.exit(c, 0);
         assertEquals(0, clock.pending());
+        HealthState stopped = c.state().health();
+        assertEquals(HealthState.UNHEALTHY, stopped.status());
+        assertEquals(0, stopped.failingStreak());
+        assertEquals(5, stopped.log().size());
+        assertEquals(statusEvents, events.stream().filter(e -> e.startsWith("health_status")).count());
         assertNotNull(service.inspect("hc").state().health());
+        // started again: starting, the log kept
+        lifecycle.start(c);
+        assertEquals(HealthState.STARTING, c.state().health().status());
+        assertEquals(5, c.state().health().log().size());
     }
 
     @Test
