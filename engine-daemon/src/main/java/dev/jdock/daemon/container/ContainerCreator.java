@@ -149,9 +149,10 @@ final class ContainerCreator {
         if (req.shell() == null) {
             b.shell(img.shell());
         }
-        b.labels(mergeMaps(img.labels(), req.labels()));
-        b.exposedPorts(mergeMaps(img.exposedPorts(), req.exposedPorts()));
-        b.volumes(mergeMaps(img.volumes(), req.volumes()));
+        Map<String, String> labels = mergeMaps(img.labels(), req.labels());
+        b.labels(labels == null ? Map.of() : labels); // moby's merge: always a map, {} in inspect
+        b.exposedPorts(mergeSet(img.exposedPorts(), req.exposedPorts()));
+        b.volumes(mergeSet(img.volumes(), req.volumes()));
         b.onBuild(img.onBuild());
         List<String> env = mergeEnv(img.env(), req.env());
         return withDefaultEnv(b, env).build();
@@ -205,6 +206,14 @@ final class ContainerCreator {
             }
         }
         return out;
+    }
+
+    /**
+     * moby's merge of ExposedPorts and Volumes: an empty request takes the image's as they are (null when it has none:
+     * dockerd's inspect shows {@code "Volumes": null} for a create that sent {@code {}}), else the union.
+     */
+    private static <V> Map<String, V> mergeSet(Map<String, V> image, Map<String, V> request) {
+        return request == null || request.isEmpty() ? image : mergeMaps(image, request);
     }
 
     private static <V> Map<String, V> mergeMaps(Map<String, V> base, Map<String, V> overrides) {
