@@ -367,6 +367,18 @@ class BuilderTest {
         assertTrue(r.text().contains("Step 4/4 : RUN echo mid"), r.text());
     }
 
+    /** moby's history texts: EXPOSE's words as written, HEALTHCHECK's %q of the HealthConfig. */
+    @Test
+    void exposeAndHealthcheck_historyAsMobys() throws IOException {
+        Result r = build(files("FROM busybox\nEXPOSE 80/udp 7000\nHEALTHCHECK --interval=1s --retries=3 CMD true\n"));
+        assertEquals(null, r.error(), r.text());
+        List<String> h = images.history(r.imageId());
+        assertEquals(List.of("/bin/sh -c #(nop)  EXPOSE 7000 80/udp", "/bin/sh -c #(nop)  HEALTHCHECK "
+                + "&{[\"CMD-SHELL\" \"true\"] \"1s\" \"0s\" \"0s\" \"0s\" '\\x03'}"), h.subList(1, 3));
+        assertEquals(Map.of("7000/tcp", Map.of(), "80/udp", Map.of()),
+                images.config(r.imageId()).config().exposedPorts());
+    }
+
     /** moby's buildLabelOptions: a step per label, in key order, at the end of the target, never expanded. */
     @Test
     void clientLabels_areOneLiteralStepEach_atTheEndOfTheTarget() throws IOException {
