@@ -57,16 +57,18 @@ final class StepExecutor {
 
     /** ENV, LABEL, CMD and the rest: {@code text} is the instruction as history shows it ({@code ENV A=1}). */
     void meta(Stage st, String text, ImageContainerConfig next) {
-        String createdBy = "/bin/sh -c #(nop) " + (text.startsWith("WORKDIR") ? "" : " ") + text;
+        // the stage's shell after the step (a SHELL step's own), moby's getShell(runConfig); a one-word comment for
+        // WORKDIR (and COPY, ADD), two words elsewhere; history's created_by is the words joined
+        List<String> nop = new ArrayList<>(next.shell() == null || next.shell().isEmpty() ? st.shell() : next.shell());
+        if (text.startsWith("WORKDIR")) {
+            nop.add("#(nop) " + text);
+        } else {
+            nop.addAll(List.of("#(nop) ", text));
+        }
+        String createdBy = String.join(" ", nop);
         String key = StepCache.key(List.of(String.valueOf(st.image), "meta", createdBy, String.valueOf(next)));
         if (cached(st, key, createdBy, next, text)) {
             return;
-        }
-        List<String> nop = new ArrayList<>(next.shell() == null || next.shell().isEmpty() ? st.shell() : next.shell());
-        if (text.startsWith("WORKDIR")) {
-            nop.add("#(nop) " + text); // moby's one-word comment for WORKDIR, COPY and ADD, two words elsewhere
-        } else {
-            nop.addAll(List.of("#(nop) ", text));
         }
         String id = images.derive(st.image, next, createdBy, containerConfig(next, st.image, nop), st.author);
         record(st, key, id, text);
@@ -153,7 +155,7 @@ final class StepExecutor {
     void copy(Stage st, String instruction, ContextCopy copy, String dest, String chown, String text) {
         copy.checkSources(instruction);
         String what = instruction + " " + copy.checksum() + " in " + dest + " ";
-        String createdBy = "/bin/sh -c #(nop) " + what;
+        String createdBy = String.join(" ", nopCmd(st, what));
         String key = StepCache.key(List.of(String.valueOf(st.image), "copy", createdBy, String.valueOf(chown)));
         if (cached(st, key, createdBy, st.config, text)) {
             return;
@@ -179,7 +181,7 @@ final class StepExecutor {
     void addArchive(Stage st, ContextCopy archive, java.util.function.Supplier<InputStream> open, String dest,
             String chown, String text) {
         String what = "ADD " + archive.checksum() + " in " + dest + " ";
-        String createdBy = "/bin/sh -c #(nop) " + what;
+        String createdBy = String.join(" ", nopCmd(st, what));
         String key = StepCache.key(List.of(String.valueOf(st.image), "add-archive", createdBy,
                 String.valueOf(chown)));
         if (cached(st, key, createdBy, st.config, text)) {

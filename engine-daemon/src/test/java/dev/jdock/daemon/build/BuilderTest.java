@@ -379,6 +379,20 @@ class BuilderTest {
                 images.config(r.imageId()).config().exposedPorts());
     }
 
+    /** created_by names the stage's shell after the step, as moby's getShell(runConfig): a SHELL step's own. */
+    @Test
+    void nopHistory_namesTheCurrentShell() throws IOException {
+        Result r = build(files("FROM busybox\nENV A=1\nSHELL [\"/bin/sh\", \"-ec\"]\nWORKDIR /w\nCOPY f /f\n"
+                + "LABEL l=v\n", "f", "data"));
+        assertEquals(null, r.error(), r.text());
+        List<String> h = images.history(r.imageId());
+        assertEquals("/bin/sh -c #(nop)  ENV A=1", h.get(1));
+        assertEquals("/bin/sh -ec #(nop)  SHELL [/bin/sh -ec]", h.get(2));
+        assertEquals("/bin/sh -ec #(nop) WORKDIR /w", h.get(3));
+        assertTrue(h.get(4).startsWith("/bin/sh -ec #(nop) COPY file:"), h.get(4));
+        assertEquals("/bin/sh -ec #(nop)  LABEL l=v", h.get(5));
+    }
+
     /** moby's buildLabelOptions: a step per label, in key order, at the end of the target, never expanded. */
     @Test
     void clientLabels_areOneLiteralStepEach_atTheEndOfTheTarget() throws IOException {
