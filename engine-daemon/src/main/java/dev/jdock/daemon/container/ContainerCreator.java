@@ -65,6 +65,7 @@ final class ContainerCreator {
         hc = RestartPolicies.withDefault(hc);
         hc = ContainerRuntimes.withRuntime(hc);
         hc = ExtraResources.withSystemPaths(hc);
+        hc = withDefaultSwap(hc);
         SysctlNamespaces.checkCreate(hc, store::find, SysctlNamespaces.PROC);
         hc = IpcShm.withDefaults(hc);
         ContainerConfig config = merge(req.toConfig(), image.config());
@@ -120,6 +121,19 @@ final class ContainerCreator {
                     + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
         return requested.startsWith("/") ? requested.substring(1) : requested;
+    }
+
+    /**
+     * moby's adaptContainerSettings: a memory limit without a swap limit records MemorySwap as twice the memory
+     * (what the cgroup gets either way), so inspect shows it and {@code docker update} checks a new memory limit
+     * against it.
+     */
+    static HostConfig withDefaultSwap(HostConfig hc) {
+        if (hc.memory() > 0 && hc.memorySwap() == 0) {
+            return hc.toBuilder().memorySwap(hc.memory() > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : hc.memory() * 2)
+                    .build();
+        }
+        return hc;
     }
 
     /** Docker's merge of the create request with the image config (moby daemon/create.go + image defaults). */

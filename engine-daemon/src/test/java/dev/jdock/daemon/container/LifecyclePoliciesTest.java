@@ -221,6 +221,22 @@ class LifecyclePoliciesTest {
         assertEquals(512L << 20, ContainerUpdater.merge("up", hc, update(256L << 20, 512L << 20, null)).memorySwap());
     }
 
+    /** moby records MemorySwap as twice a memory limit given without one; update then checks against it. */
+    @Test
+    void create_memoryWithoutSwap_recordsTwiceTheMemory() throws Exception {
+        setUp();
+        Container c = service.create("sw", ContainerCreateRequest.builder().image("busybox")
+                .hostConfig(HostConfig.builder().memory(64L << 20).build()).build());
+        HostConfig hc = c.record().hostConfig();
+        assertEquals(128L << 20, hc.memorySwap());
+        assertThrows(EngineException.class, () -> ContainerUpdater.merge("sw", hc, update(256L << 20, 0, null)));
+        Container unlimited = service.create("sw2", ContainerCreateRequest.builder().image("busybox")
+                .hostConfig(HostConfig.builder().memory(64L << 20).memorySwap(-1L).build()).build());
+        assertEquals(-1L, unlimited.record().hostConfig().memorySwap());
+        Container none = service.create("sw3", ContainerCreateRequest.builder().image("busybox").build());
+        assertEquals(0L, none.record().hostConfig().memorySwap());
+    }
+
     @Test
     void update_realtimeCpu_isRecordedAsDockerd_unsetFieldsKept() {
         HostConfig hc = HostConfig.builder().cpuRealtimePeriod(100000).build();
