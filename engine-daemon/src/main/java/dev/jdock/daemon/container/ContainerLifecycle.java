@@ -1,5 +1,6 @@
 package dev.jdock.daemon.container;
 
+import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
@@ -87,6 +88,7 @@ public final class ContainerLifecycle {
             if (st == ContainerStatus.REMOVING || st == ContainerStatus.DEAD) {
                 throw EngineException.conflict("container is marked for removal and cannot be started");
             }
+            takeNetworkDonorNames(c);
             long t0 = System.nanoTime();
             RuntimeBackend.Launched l;
             try {
@@ -165,6 +167,28 @@ public final class ContainerLifecycle {
                 cause.addSuppressed(e);
             }
         }
+    }
+
+    /**
+     * moby's initializeNetworking for network mode {@code container:<x>}: the joiner takes x's Config.Hostname and
+     * Domainname at each start (its spec mounts x's hostname, hosts and resolv.conf, SpecFactory). A pod's
+     * containers keep theirs: the sandbox gives them its files.
+     */
+    private void takeNetworkDonorNames(Container c) {
+        if (c.record().podLink() != null) {
+            return;
+        }
+        Optional<Container> donor = SpecFactory.networkDonor(c, store::find);
+        if (donor.isEmpty()) {
+            return;
+        }
+        ContainerConfig mine = c.record().config();
+        ContainerConfig theirs = donor.get().record().config();
+        if (mine.hostname().equals(theirs.hostname()) && mine.domainname().equals(theirs.domainname())) {
+            return;
+        }
+        store.updateRecord(c, c.record().withConfig(mine.toBuilder().hostname(theirs.hostname())
+                .domainname(theirs.domainname()).build()));
     }
 
     /**

@@ -237,6 +237,29 @@ class LifecyclePoliciesTest {
         assertEquals(0L, none.record().hostConfig().memorySwap());
     }
 
+    /**
+     * moby gives a container of network mode container:x x's hostname and domain name (and x's /etc/hostname, hosts
+     * and resolv.conf: SpecFactory mounts x's files), each time it starts.
+     */
+    @Test
+    void networkModeContainer_takesTheDonorsHostnameAtStart() throws Exception {
+        setUp();
+        Container donor = service.create("hb", ContainerCreateRequest.builder().image("busybox").hostname("basehost")
+                .domainname("example.org").build());
+        Container joiner = service.create("side", ContainerCreateRequest.builder().image("busybox")
+                .hostConfig(HostConfig.builder().networkMode("container:hb").build()).build());
+        assertEquals(Optional.empty(), SpecFactory.networkDonor(joiner, store::find), "hb is not running");
+        lifecycle.start(donor);
+        assertEquals(Optional.of(donor), SpecFactory.networkDonor(joiner, store::find));
+        lifecycle.start(joiner);
+        assertEquals("basehost", joiner.record().config().hostname());
+        assertEquals("example.org", joiner.record().config().domainname());
+        ContainerStore reloaded = new ContainerStore(root.resolve("containers"));
+        reloaded.load();
+        assertEquals("basehost", reloaded.get("side").record().config().hostname());
+        assertEquals(Optional.empty(), SpecFactory.networkDonor(donor, store::find), "hb has its own network");
+    }
+
     @Test
     void update_realtimeCpu_isRecordedAsDockerd_unsetFieldsKept() {
         HostConfig hc = HostConfig.builder().cpuRealtimePeriod(100000).build();
