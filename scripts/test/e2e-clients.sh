@@ -144,7 +144,7 @@ test_compose_build_recreate_lifecycle() {
     run dk inspect -f '{{.State.Health.Status}}' "${PROJ}_db_1"
     assert_eq healthy "$OUT" "db when web was started"
     run dc ps -q
-    assert_eq 3 "$(wc -l <<<"$OUT")" "ps -q"
+    assert_eq 4 "$(wc -l <<<"$OUT")" "ps -q"
     run dc ps
     assert_match "$OUT" "${PROJ}_db_1 .* Up \(healthy\)"
     run env DOCKER_API_VERSION=1.44 docker inspect -f '{{json .Config.Volumes}}' "${PROJ}_worker_1"
@@ -174,6 +174,10 @@ test_compose_build_recreate_lifecycle() {
     run dc exec -T worker sh -c \
         'nslookup database 127.0.0.11 >/dev/null && nslookup frontend 127.0.0.11 >/dev/null && echo resolved'
     assert_eq resolved "$OUT" "the aliases"
+    # network_mode service:worker: worker's hostname, hosts and resolv.conf (its embedded DNS)
+    run dc exec -T sidecar sh -c \
+        'hostname; nslookup database 127.0.0.11 >/dev/null && grep -c 127.0.0.11 /etc/resolv.conf'
+    assert_eq "$(dk inspect -f '{{.Config.Hostname}}' "${PROJ}_worker_1")"$'\n'1 "$OUT" "the sidecar's hostname and DNS"
     run_split dc run --rm -e FOO=bar worker sh -c 'echo run-$FOO'
     assert_ok "run --rm"
     assert_eq run-bar "$OUT"
