@@ -23,7 +23,8 @@ final class GoFormat {
         for (Long d : durations) {
             b.append(' ').append(GoQuote.quote(duration(d == null ? 0 : d)));
         }
-        return b.append(' ').append(quoteRune(h.retries() == null ? 0 : h.retries())).append('}').toString();
+        long retries = h.retries() == null ? 0 : h.retries().longValue(); // Go's int: 64 bits
+        return b.append(' ').append(quoteRune(retries)).append('}').toString();
     }
 
     /** Go's {@code time.Duration.String()}: {@code 0s}, {@code 1.5s}, {@code 1m30s}, {@code 1h0m0s}, {@code 500ms}. */
@@ -56,8 +57,12 @@ final class GoFormat {
         return v / unit + (frac.isEmpty() ? "" : "." + frac);
     }
 
-    /** Go's {@code strconv.QuoteRune}: {@code 'A'}, {@code '\n'}, {@code '\x03'}, {@code '\u0085'}. */
-    static String quoteRune(int r) {
+    /**
+     * Go's {@code %q} of an integer, {@code strconv.QuoteRune}: {@code 'A'}, {@code '\n'}, {@code '\x03'},
+     * {@code '\u0085'}; a value that is no rune (negative, above U+10FFFF, a surrogate) is U+FFFD.
+     */
+    static String quoteRune(long value) {
+        int r = value < 0 || value > Character.MAX_CODE_POINT ? -1 : (int) value;
         String body = switch (r) {
             case 7 -> "\\a";
             case 8 -> "\\b";
@@ -74,7 +79,7 @@ final class GoFormat {
     }
 
     private static String escaped(int r) {
-        if (r < 0 || r > Character.MAX_CODE_POINT || (r >= 0xD800 && r <= 0xDFFF)) {
+        if (r < 0 || (r >= 0xD800 && r <= 0xDFFF)) {
             return "\uFFFD"; // Go prints utf8.RuneError for an invalid rune
         }
         if (r < ' ' || r == 0x7f) {

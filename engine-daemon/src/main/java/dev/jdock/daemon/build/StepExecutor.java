@@ -84,8 +84,7 @@ final class StepExecutor {
             List<String> proxy, String network, String text) {
         boolean offline = "none".equals(network);
         List<String> argEnv = st.argEnv();
-        String createdBy = (argEnv.isEmpty() ? "" : "|" + argEnv.size() + " " + String.join(" ", argEnv) + " ")
-                + String.join(" ", argv);
+        String createdBy = String.join(" ", savedCmd(argEnv, argv));
         List<String> keyParts = new ArrayList<>(List.of(String.valueOf(st.image), "run", createdBy));
         for (var m : mounts) {
             keyParts.add("mount " + m.raw());
@@ -140,13 +139,8 @@ final class StepExecutor {
             throw new StepFailed("The command '" + String.join(" ", argv) + "' returned a non-zero code: " + code,
                     code);
         }
-        List<String> saved = new ArrayList<>();
-        if (!st.argEnv().isEmpty()) {
-            saved.add("|" + st.argEnv().size());
-            saved.addAll(st.argEnv());
-        }
-        saved.addAll(argv);
-        ContainerConfig cc = containerConfig(st.config, st.image, saved).toBuilder().entrypoint(null).build();
+        ContainerConfig cc = containerConfig(st.config, st.image, savedCmd(st.argEnv(), argv)).toBuilder()
+                .entrypoint(null).build();
         String id = commitAndRemove(st, cid, createdBy, cc);
         record(st, key, id, text);
     }
@@ -283,6 +277,21 @@ final class StepExecutor {
         } catch (RuntimeException e) {
             // the step's failure is what the client hears about
         }
+    }
+
+    /**
+     * A RUN step's command as moby's prependEnvOnCmd saves it (history's created_by, joined, and the image's
+     * ContainerConfig.Cmd): {@code |N} and the build args in scope, sorted, before the command; the command alone
+     * without build args.
+     */
+    static List<String> savedCmd(List<String> argEnv, List<String> argv) {
+        List<String> out = new ArrayList<>();
+        if (!argEnv.isEmpty()) {
+            out.add("|" + argEnv.size());
+            argEnv.stream().sorted().forEach(out::add);
+        }
+        out.addAll(argv);
+        return out;
     }
 
     private static List<String> nopCmd(Stage st, String text) { // COPY and ADD: a one-word comment

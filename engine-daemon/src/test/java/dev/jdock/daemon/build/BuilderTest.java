@@ -393,6 +393,17 @@ class BuilderTest {
         assertEquals("/bin/sh -ec #(nop)  LABEL l=v", h.get(5));
     }
 
+    /** moby's prependEnvOnCmd sorts the build args before a RUN's command (created_by, ContainerConfig.Cmd). */
+    @Test
+    void runHistory_sortsTheBuildArgs() throws IOException {
+        steps.behaviour = argv -> new FakeSteps.Outcome("", "", 0);
+        Result r = build(files("FROM busybox\nARG ZED=1\nARG ALPHA=2\nRUN echo $ZED\n"));
+        assertEquals(null, r.error(), r.text());
+        assertEquals("|2 ALPHA=2 ZED=1 /bin/sh -c echo $ZED", images.history(r.imageId()).get(3));
+        assertEquals(List.of("|2", "ALPHA=2", "ZED=1", "/bin/sh", "-c", "echo $ZED"),
+                images.containerConfigs.get(r.imageId()).cmd());
+    }
+
     /** moby's buildLabelOptions: a step per label, in key order, at the end of the target, never expanded. */
     @Test
     void clientLabels_areOneLiteralStepEach_atTheEndOfTheTarget() throws IOException {

@@ -35,6 +35,8 @@ class GoFormatTest {
         assertEquals("'\\x7f'", GoFormat.quoteRune(127));
         assertEquals("'\\u0085'", GoFormat.quoteRune(0x85));
         assertEquals("'\u00e9'", GoFormat.quoteRune(0xe9));
+        assertEquals("'\uFFFD'", GoFormat.quoteRune(-1));
+        assertEquals("'\uFFFD'", GoFormat.quoteRune(1L << 40));
     }
 
     /** moby 28's history for HEALTHCHECK --interval=1s --retries=3 CMD true, and for HEALTHCHECK NONE. */
