@@ -257,6 +257,9 @@ class LifecyclePoliciesTest {
         ContainerStore reloaded = new ContainerStore(root.resolve("containers"));
         reloaded.load();
         assertEquals("basehost", reloaded.get("side").record().config().hostname());
+        assertEquals(ContainerFiles.hosts(donor).toString(), service.inspect("side").hostsPath());
+        assertEquals(ContainerFiles.resolvConf(donor).toString(), service.inspect("side").resolvConfPath());
+        assertEquals(ContainerFiles.hostname(donor).toString(), service.inspect("side").hostnamePath());
         assertEquals(Optional.empty(), SpecFactory.networkDonor(donor, store::find), "hb has its own network");
     }
 
