@@ -101,10 +101,13 @@ final class NetworkViews {
 
     static NetworkSettings settings(NetworkAttachments att, Container c, ContainerNet cn) {
         Map<String, EndpointSettings> eps = endpoints(att, c, cn);
+        boolean ownSandbox = c.isRunning()
+                && !NetworkAttachments.mode(c.record().hostConfig()).startsWith("container:");
         NetworkSettings.Builder b = NetworkSettings.builder().networks(eps)
                 .ports(ports(c, cn.ports(), reachesOut(att.service().store, c, cn)))
-                .sandboxKey(c.isRunning() ? "/proc/" + c.state().pid() + "/ns/net" : "")
-                .sandboxId(c.isRunning() ? c.id() : "");
+                // a container:<x> container has no sandbox of its own: moby shows none (x's is x's)
+                .sandboxKey(ownSandbox ? "/proc/" + c.state().pid() + "/ns/net" : "")
+                .sandboxId(ownSandbox ? c.id() : "");
         EndpointSettings bridge = eps.get("bridge");
         if (bridge != null) {
             b.endpointId(bridge.endpointId()).gateway(bridge.gateway()).ipAddress(bridge.ipAddress())

@@ -166,6 +166,21 @@ class NetworkAttachmentsTest {
         assertEquals(List.of(Map.of(), Map.of()), inspected.subList(1, 3));
     }
 
+    /** moby: a container in another's network namespace has no sandbox of its own (SandboxID and SandboxKey ""). */
+    @Test
+    void containerMode_hasNoSandboxOfItsOwn() throws IOException {
+        Container donor = bed.create(ID, "bridge", null);
+        bed.hold(donor, PID);
+        att.attach(donor, PID);
+        Container joiner = bed.create("d0ffee".repeat(10) + "d0ff", "container:" + ID, null);
+        bed.hold(joiner, PID + 10);
+        att.attach(joiner, PID + 10);
+        assertEquals("", att.settings(joiner).sandboxId());
+        assertEquals("", att.settings(joiner).sandboxKey());
+        assertEquals(ID, att.settings(donor).sandboxId());
+        assertEquals("/proc/" + PID + "/ns/net", att.settings(donor).sandboxKey());
+    }
+
     @Test
     void attach_portTaken_rollsBackEverythingMadeSoFar() throws IOException {
         Container c = bed.create(ID, "bridge", publish(47012));
