@@ -2,6 +2,7 @@ package dev.jdock.daemon.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jdock.api.Json;
 import dev.jdock.api.types.image.HealthConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,9 +42,10 @@ class GoFormatTest {
 
     /** moby 28's history for HEALTHCHECK --interval=1s --retries=3 CMD true, and for HEALTHCHECK NONE. */
     @Test
-    void healthConfig_isMobysPercentQ() {
-        assertEquals("&{[\"CMD-SHELL\" \"true\"] \"1s\" \"0s\" \"0s\" \"0s\" '\\x03'}", GoFormat.healthConfig(
-                new HealthConfig(List.of("CMD-SHELL", "true"), 1_000_000_000L, null, null, null, 3)));
+    void healthConfig_isMobysPercentQ() throws Exception {
+        HealthConfig h = Json.mapper().readValue("{\"Test\":[\"CMD-SHELL\",\"true\"],\"Interval\":1000000000,"
+                + "\"Retries\":3}", HealthConfig.class);
+        assertEquals("&{[\"CMD-SHELL\" \"true\"] \"1s\" \"0s\" \"0s\" \"0s\" '\\x03'}", GoFormat.healthConfig(h));
         assertEquals("&{[\"NONE\"] \"0s\" \"0s\" \"0s\" \"0s\" '\\x00'}", GoFormat.healthConfig(
                 new HealthConfig(List.of("NONE"), null, null, null, null, null)));
     }
