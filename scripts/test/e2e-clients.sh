@@ -104,6 +104,162 @@ test_compose_stack_up_ps_logs_down() {
     true
 }
 
+# The lifecycle compose users rely on, over a built service (scripts/test/clients/compose/stack), with the
+# behaviours found comparing docker-compose against dockerd: the built image's ContainerConfig.Volumes that compose
+# reads to keep a recreated container's anonymous volumes, a client's build label as a literal LABEL step, the
+# unhealthy status of a stopped container, Config.Volumes null for a service without volumes. Compose 1.29 runs at
+# API 1.44: from 1.45 image inspect has no ContainerConfig, and its recreate fails with KeyError 'ContainerConfig',
+# against dockerd 26+ as against jdockd (docs/api-compat.md).
+E2E_TIMEOUT_test_compose_build_recreate_lifecycle=240
+test_compose_build_recreate_lifecycle() {
+    have_compose >/dev/null 2>&1 || skip "docker-compose is not available"
+    ensure_image busybox
+    ensure_image nginx
+    local dir=$CLIENTS_DIR/compose/stack
+    PROJ=jdcs$$$RANDOM
+    export JDCMP_EXT_NET=${PROJ}_ext JDCMP_EXT_VOL=${PROJ}_extvol COMPOSE_API_VERSION=1.44 DBVAR=one
+    dc() { timeout 120 docker-compose --ansi never -f "$dir/docker-compose.yml" -p "$PROJ" "$@"; }
+    defer "docker-compose -f $dir/orphan.yml -p $PROJ down -t 1 --remove-orphans >/dev/null 2>&1;" \
+        "docker-compose -f $dir/docker-compose.yml -p $PROJ down -v -t 1 --rmi local >/dev/null 2>&1;" \
+        "docker network rm $JDCMP_EXT_NET >/dev/null 2>&1; docker volume rm $JDCMP_EXT_VOL >/dev/null 2>&1"
+    run dk network create "$JDCMP_EXT_NET"
+    assert_ok "external network"
+    run dk volume create "$JDCMP_EXT_VOL"
+    assert_ok "external volume"
+    run dc config -q
+    assert_ok "docker-compose config"
+    # build: args, target, and a label given as is (moby: one LABEL step per label, never expanded)
+    run dc build
+    assert_ok "docker-compose build"
+    assert_contains "$OUT" "LABEL com.example.note=it's \$HOME"
+    assert_not_contains "$OUT" "RUN exit 1" "a stage after the target was built"
+    run dk image inspect -f '{{index .Config.Labels "com.example.note"}}' "${PROJ}_db"
+    assert_eq "it's \$HOME" "$OUT" "the build label"
+    run env DOCKER_API_VERSION=1.44 docker image inspect -f '{{json .ContainerConfig.Volumes}}' "${PROJ}_db"
+    assert_eq '{"/anon":{}}' "$OUT" "the built image's ContainerConfig.Volumes"
+    # up: web waits for db's healthcheck
+    run dc up -d
+    assert_ok "docker-compose up -d"
+    assert_contains "$OUT" "Creating ${PROJ}_web_1"
+    run dk inspect -f '{{.State.Health.Status}}' "${PROJ}_db_1"
+    assert_eq healthy "$OUT" "db when web was started"
+    run dc ps -q
+    assert_eq 4 "$(wc -l <<<"$OUT")" "ps -q"
+    run dc ps
+    assert_match "$OUT" "${PROJ}_db_1 .* Up \(healthy\)"
+    run env DOCKER_API_VERSION=1.44 docker inspect -f '{{json .Config.Volumes}}' "${PROJ}_worker_1"
+    assert_eq null "$OUT" "Config.Volumes of a service without volumes"
+    local f='{{.HostConfig.Init}} {{.Config.StopSignal}} {{.Config.StopTimeout}}'
+    run dk inspect -f "$f {{(index .NetworkSettings.Networks \"${PROJ}_appnet\").IPAddress}}" "${PROJ}_db_1"
+    assert_eq "true SIGINT 5 172.29.213.10" "$OUT" "db's init, stop signal, grace period and address"
+    f='{{.HostConfig.PidsLimit}} {{json .HostConfig.Tmpfs}} {{json .HostConfig.Ulimits}} {{.HostConfig.CapAdd}}'
+    f+=' {{.HostConfig.CapDrop}} {{json .HostConfig.Sysctls}} {{.HostConfig.ExtraHosts}}'
+    run dk inspect -f "$f" "${PROJ}_web_1"
+    assert_eq '200 {"/run/tmpa":"size=1m"} [{"Name":"nofile","Hard":2048,"Soft":1024}] [SYS_PTRACE] [NET_RAW]'\
+' {"net.ipv4.ip_unprivileged_port_start":"1024"} [somehost:10.1.2.3]' "$OUT" "web's host config"
+    run dc exec -T web sh -c \
+        'cat /proc/sys/net/ipv4/ip_unprivileged_port_start; ulimit -n; grep -c somehost /etc/hosts'
+    assert_eq "$(printf '1024\n1024\n1')" "$OUT" "web's sysctl, ulimit and extra host"
+    # exec with and without a terminal, env_file and environment, the aliases
+    run dc exec -T db sh -c \
+        'echo $OVERRIDE-$FROM_FILE-$APP_MODE; cat /greeting; echo keep >/anon/f; echo keep2 >/anon2/f'
+    assert_eq "$(printf 'from-env-file-value-prod\nbonjour\nprod bonjour')" "$OUT" "exec -T"
+    local tty
+    tty=$(mktemp)
+    defer "rm -f '$tty'"
+    run python3 "$JDOCK_REPO/scripts/test/pty-run.py" 80 24 "$tty" docker-compose --ansi never \
+        -f "$dir/docker-compose.yml" -p "$PROJ" exec db sh -c 'tty; echo tty-done'
+    assert_ok "exec with a terminal"
+    assert_contains "$(cat "$tty")" "/dev/pts/"
+    run dc exec -T worker sh -c \
+        'nslookup database 127.0.0.11 >/dev/null && nslookup frontend 127.0.0.11 >/dev/null && echo resolved'
+    assert_eq resolved "$OUT" "the aliases"
+    # network_mode service:worker: worker's hostname, hosts and resolv.conf (its embedded DNS)
+    run dc exec -T sidecar sh -c \
+        'hostname; nslookup database 127.0.0.11 >/dev/null && grep -c 127.0.0.11 /etc/resolv.conf'
+    assert_eq "$(dk inspect -f '{{.Config.Hostname}}' "${PROJ}_worker_1")"$'\n'1 "$OUT" "the sidecar's hostname and DNS"
+    run_split dc run --rm -e FOO=bar worker sh -c 'echo run-$FOO'
+    assert_ok "run --rm"
+    assert_eq run-bar "$OUT"
+    assert_eq "" "$(dk ps -aq --filter "label=com.docker.compose.project=$PROJ" \
+        --filter label=com.docker.compose.oneoff=True)" "run --rm left its container"
+    # scale, logs, top, port
+    run dc up -d --scale worker=3
+    assert_ok "up --scale"
+    assert_eq 3 "$(dk ps -q --filter "label=com.docker.compose.project=$PROJ" \
+        --filter label=com.docker.compose.service=worker | wc -l)" "workers after --scale worker=3"
+    run dc logs --tail 1 worker
+    assert_match "$OUT" "worker_3 +\| worker-up"
+    run dc logs -t db
+    assert_match "$OUT" "db_1 +\| [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z db-start bonjour prod bonjour"
+    run dc top db
+    assert_contains "$OUT" "docker-init -- sh -c echo db-start"
+    run dc port web 80
+    assert_match "$OUT" "^127\.0\.0\.1:[0-9]+$"
+    # a config change recreates db alone, and its anonymous volumes (compose's and the image's) come along
+    local before after
+    f='{{range .Mounts}}{{if eq .Type "volume"}}{{.Destination}}={{.Name}} {{end}}{{end}}'
+    before=$(dk inspect -f "$f" "${PROJ}_db_1")
+    run env DBVAR=two docker-compose --ansi never -f "$dir/docker-compose.yml" -p "$PROJ" up -d --scale worker=1
+    assert_ok "up -d after a config change"
+    assert_contains "$OUT" "Recreating ${PROJ}_db_1"
+    assert_contains "$OUT" "${PROJ}_web_1 is up-to-date"
+    after=$(dk inspect -f "$f" "${PROJ}_db_1")
+    assert_eq "$(tr ' ' '\n' <<<"$before" | sort)" "$(tr ' ' '\n' <<<"$after" | sort)" \
+        "db's volumes across the recreate"
+    run dc exec -T db sh -c 'cat /anon/f /anon2/f; echo $DBVAR'
+    assert_eq "$(printf 'keep\nkeep2\ntwo')" "$OUT" "anonymous volumes' data after the recreate"
+    # pause, restart, stop/start
+    run dc pause db
+    assert_ok "pause"
+    run dc ps
+    assert_match "$OUT" "${PROJ}_db_1 .* Paused"
+    run dc exec -T db true
+    assert_ne 0 "$RC" "exec in a paused container"
+    assert_contains "$OUT" "is paused, unpause the container before exec"
+    run dc unpause db
+    assert_ok "unpause"
+    run dc restart -t 1 worker
+    assert_ok "restart"
+    run dc stop web
+    assert_ok "stop web"
+    run dc start web
+    assert_ok "start web"
+    # orphans both ways
+    run docker-compose --ansi never -f "$dir/orphan.yml" -p "$PROJ" up -d
+    assert_ok "up of another service of the project"
+    assert_contains "$OUT" "Found orphan containers ("
+    # stop: SIGINT through init; a stopped container's health is unhealthy
+    run dc stop
+    assert_ok "stop"
+    run dk inspect -f '{{.State.ExitCode}} {{.State.Health.Status}}' "${PROJ}_db_1"
+    assert_eq "3 unhealthy" "$OUT" "db after stop"
+    run dc logs db
+    assert_contains "$OUT" "got-INT"
+    local anon
+    anon=$(dk inspect -f '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}' "${PROJ}_db_1")
+    run dc down -v --rmi local --remove-orphans -t 1
+    assert_ok "down -v --rmi local --remove-orphans"
+    assert_contains "$OUT" "Removing orphan container \"${PROJ}_lonely_1\""
+    assert_eq "" "$(dk ps -aq --filter "label=com.docker.compose.project=$PROJ")" "containers left"
+    # the anonymous volumes the recreate bound by name are kept, as by dockerd (moby removes a container's
+    # anonymous volumes with it, not those it names)
+    local v
+    for v in $anon; do
+        [[ $v =~ ^[0-9a-f]{64}$ ]] || continue
+        run dk volume rm "$v"
+        assert_ok "db's anonymous volume $v, bound by name since the recreate, is left by down -v"
+    done
+    run dk volume inspect "${PROJ}_dbdata"
+    assert_ne 0 "$RC" "the named volume is removed"
+    run dk volume inspect "$JDCMP_EXT_VOL"
+    assert_ok "the external volume is kept"
+    run dk network inspect "$JDCMP_EXT_NET"
+    assert_ok "the external network is kept"
+    run dk image inspect "${PROJ}_db"
+    assert_ne 0 "$RC" "the built image is removed"
+}
+
 # ------------------------------------------------------------------ Testcontainers and docker-java (Java)
 # One Maven run (failsafe) for TestcontainersE2EIT and the DockerJava*E2EIT suites (docker-java's own commands, its
 # error statuses and messages, explicit API versions), then each class's report is judged.

@@ -5,7 +5,6 @@ import dev.jdock.daemon.build.dockerfile.Copy;
 import dev.jdock.daemon.build.dockerfile.Dockerfile;
 import dev.jdock.daemon.build.dockerfile.From;
 import dev.jdock.daemon.build.dockerfile.Instruction;
-import dev.jdock.daemon.build.dockerfile.KeyValue;
 import dev.jdock.daemon.build.dockerfile.Label;
 import dev.jdock.daemon.build.dockerfile.Run;
 import dev.jdock.daemon.errors.EngineException;
@@ -20,8 +19,8 @@ import java.util.TreeSet;
 /**
  * Which steps a build runs: the global ARGs, then the stages the target needs, in file order. A stage is needed
  * when it is the target, or a needed stage builds FROM it, copies {@code --from} it or mounts from it (BuildKit
- * skips the others; moby's classic builder ran them all). The client's {@code labels} become a LABEL step at the
- * end of the target, as moby appends one.
+ * skips the others; moby's classic builder ran them all). The client's {@code labels} become LABEL steps at the
+ * end of the target, one per label in key order, as moby appends them ({@code LABEL k=v}, never expanded).
  */
 final class BuildPlan {
     /** One stage: its FROM, its instructions, its index and lower-case name (null without AS). */
@@ -88,10 +87,7 @@ final class BuildPlan {
         if (!labels.isEmpty()) {
             StagePlan s = stages.get(t);
             List<Instruction> withLabel = new ArrayList<>(s.body());
-            List<KeyValue> pairs = new TreeSet<>(labels.keySet()).stream()
-                    .map(k -> new KeyValue(k, labels.get(k))).toList();
-            withLabel.add(new Label(0, "LABEL " + String.join(" ", pairs.stream()
-                    .map(kv -> "\"" + kv.key() + "\"='" + kv.value() + "'").toList()), pairs));
+            new TreeSet<>(labels.keySet()).forEach(k -> withLabel.add(Label.literal(k, labels.get(k))));
             stages.set(t, new StagePlan(t, s.from(), List.copyOf(withLabel)));
         }
         Map<String, Integer> named = firstNamed(stages);

@@ -86,9 +86,8 @@ final class Dispatcher {
             l.pairs().forEach(kv -> d.label(kv.key(), kv.value()));
             return "LABEL " + pairs(l.pairs());
         } else if (in instanceof Expose x) {
-            List<String> ports = x.ports().stream().map(Dispatcher::port).toList();
-            ports.forEach(d::expose);
-            return "EXPOSE " + String.join(" ", ports);
+            x.ports().stream().map(Dispatcher::port).forEach(d::expose);
+            return "EXPOSE " + String.join(" ", x.ports()); // moby's text: the words as written, expanded
         } else if (in instanceof Volume v) {
             v.paths().forEach(d::volume);
             return "VOLUME [" + String.join(" ", v.paths()) + "]";
@@ -117,7 +116,7 @@ final class Dispatcher {
             return "STOPSIGNAL " + s.signal();
         } else if (in instanceof Healthcheck h) {
             d.healthcheck = health(h);
-            return "HEALTHCHECK " + (h.none() ? "NONE" : goQuoted(h.test()));
+            return "HEALTHCHECK " + GoFormat.healthConfig(d.healthcheck); // moby's %q of the HealthConfig
         } else if (in instanceof Onbuild o) {
             d.onBuild(o.expression());
             return "ONBUILD " + o.expression();

@@ -57,12 +57,20 @@ final class StepExecutor {
 
     /** ENV, LABEL, CMD and the rest: {@code text} is the instruction as history shows it ({@code ENV A=1}). */
     void meta(Stage st, String text, ImageContainerConfig next) {
-        String createdBy = "/bin/sh -c #(nop) " + (text.startsWith("WORKDIR") ? "" : " ") + text;
+        // the stage's shell after the step (a SHELL step's own), moby's getShell(runConfig); a one-word comment for
+        // WORKDIR (and COPY, ADD), two words elsewhere; history's created_by is the words joined
+        List<String> nop = new ArrayList<>(next.shell() == null || next.shell().isEmpty() ? st.shell() : next.shell());
+        if (text.startsWith("WORKDIR")) {
+            nop.add("#(nop) " + text);
+        } else {
+            nop.addAll(List.of("#(nop) ", text));
+        }
+        String createdBy = String.join(" ", nop);
         String key = StepCache.key(List.of(String.valueOf(st.image), "meta", createdBy, String.valueOf(next)));
         if (cached(st, key, createdBy, next, text)) {
             return;
         }
-        String id = images.derive(st.image, next, createdBy, containerConfig(st, nopCmd(st, text)), st.author);
+        String id = images.derive(st.image, next, createdBy, containerConfig(next, st.image, nop), st.author);
         record(st, key, id, text);
     }
 
@@ -76,8 +84,7 @@ final class StepExecutor {
             List<String> proxy, String network, String text) {
         boolean offline = "none".equals(network);
         List<String> argEnv = st.argEnv();
-        String createdBy = (argEnv.isEmpty() ? "" : "|" + argEnv.size() + " " + String.join(" ", argEnv) + " ")
-                + String.join(" ", argv);
+        String createdBy = String.join(" ", savedCmd(argEnv, argv));
         List<String> keyParts = new ArrayList<>(List.of(String.valueOf(st.image), "run", createdBy));
         for (var m : mounts) {
             keyParts.add("mount " + m.raw());
@@ -132,7 +139,9 @@ final class StepExecutor {
             throw new StepFailed("The command '" + String.join(" ", argv) + "' returned a non-zero code: " + code,
                     code);
         }
-        String id = commitAndRemove(st, cid, createdBy, containerConfig(st, argv));
+        ContainerConfig cc = containerConfig(st.config, st.image, savedCmd(st.argEnv(), argv)).toBuilder()
+                .entrypoint(null).build();
+        String id = commitAndRemove(st, cid, createdBy, cc);
         record(st, key, id, text);
     }
 
@@ -140,7 +149,7 @@ final class StepExecutor {
     void copy(Stage st, String instruction, ContextCopy copy, String dest, String chown, String text) {
         copy.checkSources(instruction);
         String what = instruction + " " + copy.checksum() + " in " + dest + " ";
-        String createdBy = "/bin/sh -c #(nop) " + what;
+        String createdBy = String.join(" ", nopCmd(st, what));
         String key = StepCache.key(List.of(String.valueOf(st.image), "copy", createdBy, String.valueOf(chown)));
         if (cached(st, key, createdBy, st.config, text)) {
             return;
@@ -166,7 +175,7 @@ final class StepExecutor {
     void addArchive(Stage st, ContextCopy archive, java.util.function.Supplier<InputStream> open, String dest,
             String chown, String text) {
         String what = "ADD " + archive.checksum() + " in " + dest + " ";
-        String createdBy = "/bin/sh -c #(nop) " + what;
+        String createdBy = String.join(" ", nopCmd(st, what));
         String key = StepCache.key(List.of(String.valueOf(st.image), "add-archive", createdBy,
                 String.valueOf(chown)));
         if (cached(st, key, createdBy, st.config, text)) {
@@ -191,7 +200,8 @@ final class StepExecutor {
 
     /** A COPY/ADD root's changes as the step's image (the caller removes the root). */
     private String commitRoot(Stage st, String root, String createdBy, List<String> cmd) {
-        return steps.commit(root, st.image, st.config, createdBy, containerConfig(st, cmd), st.author);
+        return steps.commit(root, st.image, st.config, createdBy, containerConfig(st.config, st.image, cmd),
+                st.author);
     }
 
     /**
@@ -269,7 +279,22 @@ final class StepExecutor {
         }
     }
 
-    private static List<String> nopCmd(Stage st, String text) {
+    /**
+     * A RUN step's command as moby's prependEnvOnCmd saves it (history's created_by, joined, and the image's
+     * ContainerConfig.Cmd): {@code |N} and the build args in scope, sorted, before the command; the command alone
+     * without build args.
+     */
+    static List<String> savedCmd(List<String> argEnv, List<String> argv) {
+        List<String> out = new ArrayList<>();
+        if (!argEnv.isEmpty()) {
+            out.add("|" + argEnv.size());
+            argEnv.stream().sorted().forEach(out::add);
+        }
+        out.addAll(argv);
+        return out;
+    }
+
+    private static List<String> nopCmd(Stage st, String text) { // COPY and ADD: a one-word comment
         List<String> cmd = new ArrayList<>(st.shell());
         cmd.add("#(nop) " + text);
         return cmd;
@@ -309,15 +334,15 @@ final class StepExecutor {
                 .build();
     }
 
-    private static ContainerConfig containerConfig(Stage st, List<String> cmd) {
-        ImageContainerConfig c = st.config;
-        return ContainerConfig.builder()
-                .image(st.image == null ? "" : st.image)
-                .cmd(cmd)
-                .env(c.env())
-                .user(c.user() == null ? "" : c.user())
-                .workingDir(c.workingDir() == null ? "" : c.workingDir())
-                .labels(c.labels())
-                .build();
+    /**
+     * The image's {@code ContainerConfig}, as moby's classic builder commits it: the whole config of the stage after
+     * the step (Volumes, ExposedPorts, Entrypoint, Healthcheck... too) with the step's command as {@code Cmd}
+     * (a {@code #(nop)} comment for a step without a process; a RUN's command, after its build args, with no
+     * Entrypoint). docker-compose 1.x reads its {@code Volumes} to carry a service's anonymous volumes over to the
+     * container it recreates.
+     */
+    static ContainerConfig containerConfig(ImageContainerConfig config, String image, List<String> cmd) {
+        ContainerConfig c = dev.jdock.api.Json.mapper().convertValue(config, ContainerConfig.class);
+        return c.toBuilder().image(image == null ? "" : image).cmd(cmd).build();
     }
 }

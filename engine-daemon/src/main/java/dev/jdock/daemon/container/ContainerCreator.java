@@ -66,6 +66,7 @@ final class ContainerCreator {
         hc = RestartPolicies.withDefault(hc);
         hc = ContainerRuntimes.withRuntime(hc);
         hc = ExtraResources.withSystemPaths(hc);
+        hc = withDefaultSwap(hc);
         SysctlNamespaces.checkCreate(hc, store::find, SysctlNamespaces.PROC);
         hc = IpcShm.withDefaults(hc);
         hc = withInspectDefaults(hc);
@@ -139,6 +140,19 @@ final class ContainerCreator {
         return requested.startsWith("/") ? requested.substring(1) : requested;
     }
 
+    /**
+     * moby's adaptContainerSettings: a memory limit without a swap limit records MemorySwap as twice the memory
+     * (what the cgroup gets either way), so inspect shows it and {@code docker update} checks a new memory limit
+     * against it.
+     */
+    static HostConfig withDefaultSwap(HostConfig hc) {
+        if (hc.memory() > 0 && hc.memorySwap() == 0) {
+            return hc.toBuilder().memorySwap(hc.memory() > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : hc.memory() * 2)
+                    .build();
+        }
+        return hc;
+    }
+
     /** Docker's merge of the create request with the image config (moby daemon/create.go + image defaults). */
     static ContainerConfig merge(ContainerConfig req, ContainerConfig img) {
         ContainerConfig.Builder b = req.toBuilder();
@@ -166,9 +180,10 @@ final class ContainerCreator {
         if (req.shell() == null) {
             b.shell(img.shell());
         }
-        b.labels(mergeMaps(img.labels(), req.labels()));
-        b.exposedPorts(mergeMaps(img.exposedPorts(), req.exposedPorts()));
-        b.volumes(mergeMaps(img.volumes(), req.volumes()));
+        Map<String, String> labels = mergeMaps(img.labels(), req.labels());
+        b.labels(labels == null ? Map.of() : labels); // moby's merge: always a map, {} in inspect
+        b.exposedPorts(mergeSet(img.exposedPorts(), req.exposedPorts()));
+        b.volumes(mergeSet(img.volumes(), req.volumes()));
         b.onBuild(img.onBuild());
         List<String> env = mergeEnv(img.env(), req.env());
         return withDefaultEnv(b, env).build();
@@ -222,6 +237,14 @@ final class ContainerCreator {
             }
         }
         return out;
+    }
+
+    /**
+     * moby's merge of ExposedPorts and Volumes: an empty request takes the image's as they are (null when it has none:
+     * dockerd's inspect shows {@code "Volumes": null} for a create that sent {@code {}}), else the union.
+     */
+    private static <V> Map<String, V> mergeSet(Map<String, V> image, Map<String, V> request) {
+        return request == null || request.isEmpty() ? image : mergeMaps(image, request);
     }
 
     private static <V> Map<String, V> mergeMaps(Map<String, V> base, Map<String, V> overrides) {

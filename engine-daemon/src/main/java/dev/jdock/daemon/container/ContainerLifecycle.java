@@ -1,5 +1,6 @@
 package dev.jdock.daemon.container;
 
+import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
@@ -87,6 +88,7 @@ public final class ContainerLifecycle {
             if (st == ContainerStatus.REMOVING || st == ContainerStatus.DEAD) {
                 throw EngineException.conflict("container is marked for removal and cannot be started");
             }
+            takeNetworkDonorNames(c);
             long t0 = System.nanoTime();
             RuntimeBackend.Launched l;
             try {
@@ -166,6 +168,28 @@ public final class ContainerLifecycle {
     }
 
     /**
+     * moby's initializeNetworking for network mode {@code container:<x>}: the joiner takes x's Config.Hostname and
+     * Domainname at each start (its spec mounts x's hostname, hosts and resolv.conf, SpecFactory). A pod's
+     * containers keep theirs: the sandbox gives them its files.
+     */
+    private void takeNetworkDonorNames(Container c) {
+        if (c.record().podLink() != null) {
+            return;
+        }
+        Optional<Container> donor = SpecFactory.networkDonor(c, store::find);
+        if (donor.isEmpty()) {
+            return;
+        }
+        ContainerConfig mine = c.record().config();
+        ContainerConfig theirs = donor.get().record().config();
+        if (mine.hostname().equals(theirs.hostname()) && mine.domainname().equals(theirs.domainname())) {
+            return;
+        }
+        store.updateRecord(c, c.record().withConfig(mine.toBuilder().hostname(theirs.hostname())
+                .domainname(theirs.domainname()).build()));
+    }
+
+    /**
      * Records a failed start as Docker does: exit code and State.Error set, StartedAt and FinishedAt untouched, so a
      * container that never ran stays "created" (moby derives the status from a zero StartedAt); AutoRemove
      * containers are removed.
@@ -197,6 +221,9 @@ public final class ContainerLifecycle {
             Duration delay = restarts.delayAfter(c, exit);
             ContainerRunState ended = c.state().exited(exit.exitCode(), exit.error(), exit.finishedAt().toString(),
                     exit.oomKilled());
+            if (ended.health() != null) {
+                ended = ended.withHealth(ended.health().stopped());
+            }
             store.update(c, delay == null ? ended : ended.restarting());
             if (exit.oomKilled()) {
                 events.emit(c, "oom");

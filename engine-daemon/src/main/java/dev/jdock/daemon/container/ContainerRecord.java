@@ -51,6 +51,10 @@ public record ContainerRecord(
         return new ContainerRecord(id, newName, created, path, args, imageId, config, hostConfig, podLink);
     }
 
+    public ContainerRecord withConfig(ContainerConfig cfg) {
+        return new ContainerRecord(id, name, created, path, args, imageId, cfg, hostConfig, podLink);
+    }
+
     public ContainerRecord withHostConfig(HostConfig hc) {
         return new ContainerRecord(id, name, created, path, args, imageId, config, hc, podLink);
     }

@@ -24,7 +24,16 @@ final class ContainerViews {
     /** Mounts: from the volume feature. */
     private final ContainerMounts mounts;
 
+    /** Containers by name or ID: a {@code container:<x>} network mode shows x's hostname, hosts and resolv.conf. */
+    private final Function<String, java.util.Optional<Container>> containers;
+
     ContainerViews(Function<String, ImageSource.Rootfs> rootfsOf, ContainerNeighbours neighbours) {
+        this(rootfsOf, neighbours, ref -> java.util.Optional.empty());
+    }
+
+    ContainerViews(Function<String, ImageSource.Rootfs> rootfsOf, ContainerNeighbours neighbours,
+            Function<String, java.util.Optional<Container>> containers) {
+        this.containers = containers;
         this.rootfsOf = rootfsOf;
         this.execIdsOf = neighbours.execIds();
         this.networking = neighbours.networking();
@@ -154,6 +163,11 @@ final class ContainerViews {
 
     ContainerInspect inspect(Container c) {
         ContainerRecord r = c.record();
+        // network mode container:<x>: x's files are the ones mounted (SpecFactory), as moby's paths say
+        String mode = r.hostConfig() == null || r.hostConfig().networkMode() == null ? ""
+                : r.hostConfig().networkMode();
+        Container etc = r.podLink() == null && mode.startsWith("container:")
+                ? containers.apply(mode.substring("container:".length())).orElse(c) : c;
         ContainerRunState s = c.state();
         ContainerState state = ContainerState.builder()
                 .status(s.status().wire())
@@ -178,9 +192,9 @@ final class ContainerViews {
                 .args(r.args())
                 .state(state)
                 .image(r.imageId())
-                .resolvConfPath(ContainerFiles.shown(c, "resolv.conf"))
-                .hostnamePath(ContainerFiles.shown(c, "hostname"))
-                .hostsPath(ContainerFiles.shown(c, "hosts"))
+                .resolvConfPath(ContainerFiles.shown(etc, "resolv.conf"))
+                .hostnamePath(ContainerFiles.shown(etc, "hostname"))
+                .hostsPath(ContainerFiles.shown(etc, "hosts"))
                 // as moby: only json-file's path is API; local's file layout is not exposed, none has none
                 .logPath("json-file".equals(ContainerFiles.logDriver(c)) ? ContainerFiles.logPath(c).toString() : "")
                 .name("/" + r.name())

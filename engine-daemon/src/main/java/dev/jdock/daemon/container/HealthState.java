@@ -37,6 +37,14 @@ public record HealthState(
         return new HealthState(STARTING, 0, previous == null ? List.of() : previous.log);
     }
 
+    /**
+     * The container stopped while its healthcheck ran: unhealthy, the streak and log kept, no event (moby's
+     * CloseMonitorChannel, "unhealthy when the monitor has stopped for compatibility reasons").
+     */
+    HealthState stopped() {
+        return new HealthState(UNHEALTHY, failingStreak, log);
+    }
+
     /** moby's handleProbeResult: success makes it healthy; failures count unless still in the start period. */
     HealthState record(Result r, boolean inStartPeriod, long retries) {
         List<Result> l = new ArrayList<>(log);

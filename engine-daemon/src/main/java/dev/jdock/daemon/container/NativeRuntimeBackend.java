@@ -80,7 +80,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         NamespaceModes.Pids pids = ref -> containers.find(ref).filter(Container::isRunning)
                 .map(c -> java.util.OptionalInt.of(c.state().pid())).orElse(java.util.OptionalInt.empty());
         this.specs = new SpecFactory(host, paths.binaries().init(), defaults, pids, neighbours.networking(),
-                neighbours.mounts(), ipcShm);
+                neighbours.mounts(), ipcShm, containers::find);
         this.launcher = new MonitorLauncher(paths.binaries().monitor());
         this.probe = new NativeProbe(paths::runDir, id -> paths.runDir(id).resolve("attach.sock"), this.cgroups, sys,
                 ipcShm::holdsMount);

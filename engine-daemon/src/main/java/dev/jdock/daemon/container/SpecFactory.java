@@ -47,9 +47,13 @@ final class SpecFactory {
     private final ContainerMounts volumeMounts;
     /** /dev/shm by IpcMode (shareable and container:<x> need the daemon's host-side tmpfs). */
     private final IpcShm ipc;
+    /** Containers by name or ID: a {@code container:<x>} network mode takes x's hostname, hosts and resolv.conf. */
+    private final java.util.function.Function<String, Optional<Container>> containers;
 
     SpecFactory(RuntimeHost host, Path initBinary, Supplier<ContainerDefaults> defaults, NamespaceModes.Pids pids,
-            ContainerNetworking networking, ContainerMounts volumeMounts, IpcShm ipc) {
+            ContainerNetworking networking, ContainerMounts volumeMounts, IpcShm ipc,
+            java.util.function.Function<String, Optional<Container>> containers) {
+        this.containers = containers;
         this.defaultMounts = DockerDefaults.mounts(false, host.mountinfo());
         this.privilegedMounts = DockerDefaults.mounts(true, host.mountinfo());
         this.hostBounding = host.boundingSet();
@@ -101,9 +105,10 @@ final class SpecFactory {
         if (pod != null) {
             mounts.addAll(PodSpecs.etcMounts(pod, hc.readonlyRootfs()));
         } else {
-            mounts.add(MountSpec.bind(ContainerFiles.hostname(c).toString(), "/etc/hostname", false, true));
-            mounts.add(MountSpec.bind(ContainerFiles.hosts(c).toString(), "/etc/hosts", false, true));
-            mounts.add(MountSpec.bind(ContainerFiles.resolvConf(c).toString(), "/etc/resolv.conf", false, true));
+            Container files = networkDonor(c, containers).orElse(c);
+            mounts.add(MountSpec.bind(ContainerFiles.hostname(files).toString(), "/etc/hostname", false, true));
+            mounts.add(MountSpec.bind(ContainerFiles.hosts(files).toString(), "/etc/hosts", false, true));
+            mounts.add(MountSpec.bind(ContainerFiles.resolvConf(files).toString(), "/etc/resolv.conf", false, true));
         }
         List<String> args = new ArrayList<>();
         if (Boolean.TRUE.equals(hc.init())) {
@@ -138,6 +143,19 @@ final class SpecFactory {
                 sysctls(hc, cfg, namespaces));
         // a pod in its own user namespace: joined first, the rootfs and binds idmapped to it (the runtime's)
         return pod != null && pod.userns() != null ? spec.withUserns(pod.userns().spec()) : spec;
+    }
+
+    /**
+     * The running container whose network namespace {@code c} joins ({@code container:<x>}): moby gives the joiner
+     * x's hostname, domain name, /etc/hostname, /etc/hosts and /etc/resolv.conf (its embedded DNS too).
+     */
+    static Optional<Container> networkDonor(Container c,
+            java.util.function.Function<String, Optional<Container>> containers) {
+        String mode = c.record().hostConfig() == null ? null : c.record().hostConfig().networkMode();
+        if (mode == null || !mode.startsWith("container:") || mode.length() == "container:".length()) {
+            return Optional.empty();
+        }
+        return containers.apply(mode.substring("container:".length())).filter(Container::isRunning);
     }
 
     /**

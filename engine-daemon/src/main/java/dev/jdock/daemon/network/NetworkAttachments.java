@@ -463,7 +463,7 @@ public final class NetworkAttachments implements ContainerNetworking {
     @Override
     public List<Port> ports(Container c) {
         Optional<ContainerNet> stored = net.store.container(c.id()); // without one, stateOf's has no ports either
-        return NetworkViews.summaryPorts(c, stored.isPresent() ? stored.get().ports() : List.of());
+        return NetworkViews.summaryPorts(net.store, c, stored.orElse(null));
     }
 
     @Override

@@ -101,9 +101,13 @@ final class NetworkViews {
 
     static NetworkSettings settings(NetworkAttachments att, Container c, ContainerNet cn) {
         Map<String, EndpointSettings> eps = endpoints(att, c, cn);
-        NetworkSettings.Builder b = NetworkSettings.builder().networks(eps).ports(ports(c, cn.ports()))
-                .sandboxKey(c.isRunning() ? "/proc/" + c.state().pid() + "/ns/net" : "")
-                .sandboxId(c.isRunning() ? c.id() : "");
+        boolean ownSandbox = c.isRunning()
+                && !NetworkAttachments.mode(c.record().hostConfig()).startsWith("container:");
+        NetworkSettings.Builder b = NetworkSettings.builder().networks(eps)
+                .ports(ports(c, cn.ports(), reachesOut(att.service().store, c, cn)))
+                // a container:<x> container has no sandbox of its own: moby shows none (x's is x's)
+                .sandboxKey(ownSandbox ? "/proc/" + c.state().pid() + "/ns/net" : "")
+                .sandboxId(ownSandbox ? c.id() : "");
         EndpointSettings bridge = eps.get("bridge");
         if (bridge != null) {
             b.endpointId(bridge.endpointId()).gateway(bridge.gateway()).ipAddress(bridge.ipAddress())
@@ -112,14 +116,17 @@ final class NetworkViews {
         return b.build();
     }
 
-    /** Inspect's Ports: every published binding, and exposed ports without one (null), while running. */
-    static Map<String, List<PortBinding>> ports(Container c, List<PublishedPort> published) {
+    /**
+     * Inspect's Ports, while running: every published binding, and exposed ports without one (null) when the
+     * container reaches outside ({@link #reachesOut}).
+     */
+    static Map<String, List<PortBinding>> ports(Container c, List<PublishedPort> published, boolean reachesOut) {
         Map<String, List<PortBinding>> out = new LinkedHashMap<>();
         if (!c.isRunning()) {
             return out;
         }
         Map<String, ?> exposed = c.record().config().exposedPorts();
-        if (exposed != null) {
+        if (exposed != null && reachesOut) {
             for (String k : exposed.keySet()) {
                 out.put(k.contains("/") ? k : k + "/tcp", null);
             }
@@ -135,13 +142,33 @@ final class NetworkViews {
         return out;
     }
 
-    static List<Port> summaryPorts(Container c, List<PublishedPort> published) {
+    /**
+     * Whether the container has an endpoint on a network that reaches outside (not internal, with a gateway): moby's
+     * bridge driver reports a container's exposed ports from that endpoint only, so a container on internal networks
+     * alone, or with network mode none, host or container:X, shows none.
+     */
+    static boolean reachesOut(NetworkStore store, Container c, ContainerNet cn) {
+        String mode = NetworkAttachments.mode(c.record().hostConfig());
+        if (!NetworkAttachments.ownNetns(mode) || mode.equals("none") || cn == null) {
+            return false;
+        }
+        for (Endpoint e : cn.endpoints().values()) { // no stream: ps asks for every container
+            Optional<NetworkRecord> n = store.network(e.networkId());
+            if (n.isPresent() && !n.get().internal() && n.get().gateway() != null && !n.get().gateway().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static List<Port> summaryPorts(NetworkStore store, Container c, ContainerNet cn) {
+        List<PublishedPort> published = cn == null ? List.of() : cn.ports();
         Map<String, ?> exposed = c.record().config() == null ? null : c.record().config().exposedPorts();
         if (published.isEmpty() && (exposed == null || exposed.isEmpty())) {
             return new ArrayList<>(); // nothing exposed or published (most containers): no map to make
         }
         List<Port> out = new ArrayList<>();
-        for (Map.Entry<String, List<PortBinding>> e : ports(c, published).entrySet()) {
+        for (Map.Entry<String, List<PortBinding>> e : ports(c, published, reachesOut(store, c, cn)).entrySet()) {
             String[] kp = e.getKey().split("/");
             int priv = Integer.parseInt(kp[0]);
             if (e.getValue() == null) {

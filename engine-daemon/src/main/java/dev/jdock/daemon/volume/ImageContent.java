@@ -63,7 +63,8 @@ final class ImageContent {
             for (int i = 0; i < visible.length; i++) {
                 visible[i] = i;
             }
-            for (Path part : Path.of("/").relativize(Path.of(containerPath).normalize())) {
+            // a relative path is the root's (moby joins a volume's destination to the root: Config.Volumes "rel")
+            for (Path part : Path.of("/").relativize(Path.of("/").resolve(containerPath).normalize())) {
                 if (!part.toString().isEmpty()) {
                     visible = enter(layers, visible, 0, part.toString());
                     if (visible.length == 0) {

@@ -251,6 +251,14 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
         return out;
     }
 
+    /**
+     * A volume's destination in the container's root: a relative one (Config.Volumes {@code {"rel": {}}}, which
+     * dockerd takes and shows as given) is below the root, as runc mounts it ({@code /rel}).
+     */
+    static String inRoot(String destination) {
+        return destination.startsWith("/") ? destination : Path.of("/").resolve(destination).normalize().toString();
+    }
+
     private MountSpec spec(Container c, ResolvedMount m, ImageSource.Rootfs rootfs) {
         switch (m.type()) {
             case MountRequest.IMAGE -> {
@@ -266,8 +274,9 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
                     copies.copyIfNew(m.name(), path, () -> volumes.usedByOthers(m.name(), c.id()),
                             data -> content.copy(layers, m.destination(), data));
                 }
-                return m.subpath().isEmpty() ? MountSpec.bind(path.toString(), m.destination(), !m.rw(), false)
-                        : MountSpec.subpath(path.toString(), m.destination(), m.subpath(), !m.rw());
+                String dest = inRoot(m.destination());
+                return m.subpath().isEmpty() ? MountSpec.bind(path.toString(), dest, !m.rw(), false)
+                        : MountSpec.subpath(path.toString(), dest, m.subpath(), !m.rw());
             }
             case MountRequest.BIND -> {
                 return bind(m, recursiveReadOnly(c.record().hostConfig(), m.destination()));

@@ -137,6 +137,33 @@ class BuilderTest {
         assertEquals(java.util.Arrays.asList(null, "Jane <j@x>", "Jane <j@x>"), images.authors);
     }
 
+    /**
+     * moby's classic builder commits each step with the stage's whole config as ContainerConfig: docker-compose 1.x
+     * reads its Volumes when it recreates a service, to give the new container the old one's anonymous volumes.
+     */
+    @Test
+    void steps_commitTheWholeConfig_asContainerConfig() throws IOException {
+        Result r = build(options(List.of("out:1"), Map.of("X", "1")), files("FROM busybox\nVOLUME /anon\n"
+                + "EXPOSE 80\nARG X\nRUN echo $X\nLABEL l=v\nWORKDIR /w\nCOPY f /f\n", "f", "data"));
+        assertEquals(null, r.error(), r.text());
+        List<String> ids = new ArrayList<>(images.containerConfigs.keySet());
+        assertEquals(7, ids.size());
+        var label = images.containerConfigs.get(ids.get(4));
+        assertEquals(Map.of("/anon", Map.of()), label.volumes());
+        assertEquals(Map.of("80/tcp", Map.of()), label.exposedPorts());
+        assertEquals(Map.of("l", "v"), label.labels()); // the step's own label included
+        assertEquals(List.of("/bin/sh", "-c", "#(nop) ", "LABEL l=v"), label.cmd());
+        assertEquals(ids.get(3), label.image());
+        var run = images.containerConfigs.get(ids.get(3));
+        assertEquals(List.of("|1", "X=1", "/bin/sh", "-c", "echo $X"), run.cmd());
+        assertEquals(Map.of("/anon", Map.of()), run.volumes());
+        assertEquals(List.of("/bin/sh", "-c", "#(nop) WORKDIR /w"), images.containerConfigs.get(ids.get(5)).cmd());
+        var copy = images.containerConfigs.get(ids.get(6));
+        assertEquals(Map.of("/anon", Map.of()), copy.volumes());
+        assertEquals("/w", copy.workingDir());
+        assertTrue(copy.cmd().get(2).startsWith("#(nop) COPY file:"), copy.cmd().toString());
+    }
+
     @Test
     void run_streamsOutput_commitsAndRemovesItsContainer() throws IOException {
         steps.behaviour = argv -> new FakeSteps.Outcome("hi\n", "warn\n", 0);
@@ -338,6 +365,62 @@ class BuilderTest {
                 + "FROM base AS mid\nRUN echo mid\nFROM mid\nRUN echo last\n"));
         assertEquals(List.of("/bin/sh -c echo base", "/bin/sh -c echo mid"), steps.ran);
         assertTrue(r.text().contains("Step 4/4 : RUN echo mid"), r.text());
+    }
+
+    /** moby's history texts: EXPOSE's words as written, HEALTHCHECK's %q of the HealthConfig. */
+    @Test
+    void exposeAndHealthcheck_historyAsMobys() throws IOException {
+        Result r = build(files("FROM busybox\nEXPOSE 80/udp 7000\nHEALTHCHECK --interval=1s --retries=3 CMD true\n"));
+        assertEquals(null, r.error(), r.text());
+        List<String> h = images.history(r.imageId());
+        assertEquals(List.of("/bin/sh -c #(nop)  EXPOSE 7000 80/udp", "/bin/sh -c #(nop)  HEALTHCHECK "
+                + "&{[\"CMD-SHELL\" \"true\"] \"1s\" \"0s\" \"0s\" \"0s\" '\\x03'}"), h.subList(1, 3));
+        assertEquals(Map.of("7000/tcp", Map.of(), "80/udp", Map.of()),
+                images.config(r.imageId()).config().exposedPorts());
+    }
+
+    /** created_by names the stage's shell after the step, as moby's getShell(runConfig): a SHELL step's own. */
+    @Test
+    void nopHistory_namesTheCurrentShell() throws IOException {
+        Result r = build(files("FROM busybox\nENV A=1\nSHELL [\"/bin/sh\", \"-ec\"]\nWORKDIR /w\nCOPY f /f\n"
+                + "LABEL l=v\n", "f", "data"));
+        assertEquals(null, r.error(), r.text());
+        List<String> h = images.history(r.imageId());
+        assertEquals("/bin/sh -c #(nop)  ENV A=1", h.get(1));
+        assertEquals("/bin/sh -ec #(nop)  SHELL [/bin/sh -ec]", h.get(2));
+        assertEquals("/bin/sh -ec #(nop) WORKDIR /w", h.get(3));
+        assertTrue(h.get(4).startsWith("/bin/sh -ec #(nop) COPY file:"), h.get(4));
+        assertEquals("/bin/sh -ec #(nop)  LABEL l=v", h.get(5));
+    }
+
+    /** moby's prependEnvOnCmd sorts the build args before a RUN's command (created_by, ContainerConfig.Cmd). */
+    @Test
+    void runHistory_sortsTheBuildArgs() throws IOException {
+        steps.behaviour = argv -> new FakeSteps.Outcome("", "", 0);
+        Result r = build(files("FROM busybox\nARG ZED=1\nARG ALPHA=2\nRUN echo $ZED\n"));
+        assertEquals(null, r.error(), r.text());
+        assertEquals("|2 ALPHA=2 ZED=1 /bin/sh -c echo $ZED", images.history(r.imageId()).get(3));
+        assertEquals(List.of("|2", "ALPHA=2", "ZED=1", "/bin/sh", "-c", "echo $ZED"),
+                images.containerConfigs.get(r.imageId()).cmd());
+    }
+
+    /** moby's buildLabelOptions: a step per label, in key order, at the end of the target, never expanded. */
+    @Test
+    void clientLabels_areOneLiteralStepEach_atTheEndOfTheTarget() throws IOException {
+        BuildOptions o = options(List.of(), Map.of());
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("z.b", "it's $HOME \\ \"q\"");
+        labels.put("a", "x=1");
+        BuildOptions t = new BuildOptions(o.tags(), o.dockerfile(), "", Map.of(), labels, "mid", false, false,
+                true, false, false, "default", "", List.of(), List.of(), o.resources(), "");
+        Result r = build(t, files("FROM busybox AS mid\nENV HOME=/h\nFROM mid\nLABEL never=1\n"));
+        assertEquals(null, r.error(), r.text());
+        assertTrue(r.text().contains("Step 3/4 : LABEL a=x=1\n"), r.text());
+        assertTrue(r.text().contains("Step 4/4 : LABEL z.b=it's $HOME \\ \"q\"\n"), r.text());
+        ImageContainerConfig c = images.config(r.imageId()).config();
+        assertEquals(Map.of("a", "x=1", "z.b", "it's $HOME \\ \"q\""), c.labels());
+        List<String> h = images.history(r.imageId());
+        assertEquals("/bin/sh -c #(nop)  LABEL z.b=it's $HOME \\ \"q\"", h.get(h.size() - 1));
     }
 
     @Test

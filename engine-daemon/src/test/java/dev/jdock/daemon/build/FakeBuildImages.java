@@ -24,6 +24,8 @@ final class FakeBuildImages implements BuildImages {
     final Map<String, String> remote = new LinkedHashMap<>();
     final List<String> pulled = new ArrayList<>();
     final List<String> authors = new ArrayList<>();
+    /** The ContainerConfig each step's image was committed with, by image ID. */
+    final Map<String, ContainerConfig> containerConfigs = new LinkedHashMap<>();
     private int counter;
 
     String add(String ref, ImageContainerConfig config) {
@@ -106,7 +108,9 @@ final class FakeBuildImages implements BuildImages {
     public String derive(String parentImage, ImageContainerConfig config, String createdBy,
             ContainerConfig containerConfig, String author) {
         authors.add(author);
-        return child(parentImage, config, createdBy, true);
+        String id = child(parentImage, config, createdBy, true);
+        containerConfigs.put(id, containerConfig);
+        return id;
     }
 
     /** moby's restoreCachedImage on the fake store: the parent's history and layers plus the target's next step. */

@@ -150,6 +150,7 @@ final class FakeSteps implements StepContainers {
     public String commit(String id, String parentImage, ImageContainerConfig config, String createdBy,
             ContainerConfig containerConfig, String author) {
         String image = images.child(parentImage, config, createdBy, false);
+        images.containerConfigs.put(image, containerConfig);
         Map<String, String> all = new LinkedHashMap<>(files.getOrDefault(parentImage, Map.of()));
         all.putAll(added.getOrDefault(id, Map.of()));
         files.put(image, all);

@@ -89,6 +89,23 @@ class ContainerCreatorTest {
         assertEquals(Map.of("from", "req", "x", "1"), m.labels());
     }
 
+    /** moby's merge: an empty Volumes or ExposedPorts takes the image's (null: none); Labels is always a map. */
+    @Test
+    void merge_emptyMaps_takeTheImages_labelsNeverNull() {
+        ContainerConfig req = ContainerConfig.builder().volumes(Map.of()).exposedPorts(Map.of()).build();
+        ContainerConfig m = ContainerCreator.merge(req, ContainerConfig.builder().build());
+        assertNull(m.volumes());
+        assertNull(m.exposedPorts());
+        assertEquals(Map.of(), m.labels());
+        ContainerConfig img = ContainerConfig.builder().volumes(Map.of("/anon", Map.of()))
+                .exposedPorts(Map.of("80/tcp", Map.of())).build();
+        m = ContainerCreator.merge(req, img);
+        assertEquals(Map.of("/anon", Map.of()), m.volumes());
+        assertEquals(Map.of("80/tcp", Map.of()), m.exposedPorts());
+        m = ContainerCreator.merge(ContainerConfig.builder().volumes(Map.of("/v", Map.of())).build(), img);
+        assertEquals(Map.of("/anon", Map.of(), "/v", Map.of()), m.volumes());
+    }
+
     @Test
     void defaultHostname_hostNetwork_isTheHostsName() {
         String id = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";

@@ -221,6 +221,48 @@ class LifecyclePoliciesTest {
         assertEquals(512L << 20, ContainerUpdater.merge("up", hc, update(256L << 20, 512L << 20, null)).memorySwap());
     }
 
+    /** moby records MemorySwap as twice a memory limit given without one; update then checks against it. */
+    @Test
+    void create_memoryWithoutSwap_recordsTwiceTheMemory() throws Exception {
+        setUp();
+        Container c = service.create("sw", ContainerCreateRequest.builder().image("busybox")
+                .hostConfig(HostConfig.builder().memory(64L << 20).build()).build());
+        HostConfig hc = c.record().hostConfig();
+        assertEquals(128L << 20, hc.memorySwap());
+        assertThrows(EngineException.class, () -> ContainerUpdater.merge("sw", hc, update(256L << 20, 0, null)));
+        Container unlimited = service.create("sw2", ContainerCreateRequest.builder().image("busybox")
+                .hostConfig(HostConfig.builder().memory(64L << 20).memorySwap(-1L).build()).build());
+        assertEquals(-1L, unlimited.record().hostConfig().memorySwap());
+        Container none = service.create("sw3", ContainerCreateRequest.builder().image("busybox").build());
+        assertEquals(0L, none.record().hostConfig().memorySwap());
+    }
+
+    /**
+     * moby gives a container of network mode container:x x's hostname and domain name (and x's /etc/hostname, hosts
+     * and resolv.conf: SpecFactory mounts x's files), each time it starts.
+     */
+    @Test
+    void networkModeContainer_takesTheDonorsHostnameAtStart() throws Exception {
+        setUp();
+        Container donor = service.create("hb", ContainerCreateRequest.builder().image("busybox").hostname("basehost")
+                .domainname("example.org").build());
+        Container joiner = service.create("side", ContainerCreateRequest.builder().image("busybox")
+                .hostConfig(HostConfig.builder().networkMode("container:hb").build()).build());
+        assertEquals(Optional.empty(), SpecFactory.networkDonor(joiner, store::find), "hb is not running");
+        lifecycle.start(donor);
+        assertEquals(Optional.of(donor), SpecFactory.networkDonor(joiner, store::find));
+        lifecycle.start(joiner);
+        assertEquals("basehost", joiner.record().config().hostname());
+        assertEquals("example.org", joiner.record().config().domainname());
+        ContainerStore reloaded = new ContainerStore(root.resolve("containers"));
+        reloaded.load();
+        assertEquals("basehost", reloaded.get("side").record().config().hostname());
+        assertEquals(ContainerFiles.hosts(donor).toString(), service.inspect("side").hostsPath());
+        assertEquals(ContainerFiles.resolvConf(donor).toString(), service.inspect("side").resolvConfPath());
+        assertEquals(ContainerFiles.hostname(donor).toString(), service.inspect("side").hostnamePath());
+        assertEquals(Optional.empty(), SpecFactory.networkDonor(donor, store::find), "hb has its own network");
+    }
+
     @Test
     void update_realtimeCpu_isRecordedAsDockerd_unsetFieldsKept() {
         HostConfig hc = HostConfig.builder().cpuRealtimePeriod(100000).build();
@@ -292,10 +334,20 @@ class LifecyclePoliciesTest {
         ContainerStore reloaded = new ContainerStore(root.resolve("containers"));
         reloaded.load();
         assertEquals(HealthState.HEALTHY, reloaded.get("hc").state().health().status());
-        // probes end with the container
+        // probes end with the container, which is unhealthy then, without an event (moby's CloseMonitorChannel)
+        long statusEvents = events.stream().filter(e -> e.startsWith("health_status")).count();
         runtime.exit(c, 0);
         assertEquals(0, clock.pending());
+        HealthState stopped = c.state().health();
+        assertEquals(HealthState.UNHEALTHY, stopped.status());
+        assertEquals(0, stopped.failingStreak());
+        assertEquals(5, stopped.log().size());
+        assertEquals(statusEvents, events.stream().filter(e -> e.startsWith("health_status")).count());
         assertNotNull(service.inspect("hc").state().health());
+        // started again: starting, the log kept
+        lifecycle.start(c);
+        assertEquals(HealthState.STARTING, c.state().health().status());
+        assertEquals(5, c.state().health().log().size());
     }
 
     @Test

@@ -16,7 +16,8 @@ class LoopbackNetworking implements ContainerNetworking {
     @Override
     public void validateCreate(ContainerCreateRequest req) {
         String nm = req.hostConfig() == null ? null : req.hostConfig().networkMode();
-        if (nm != null && !nm.isEmpty() && !Set.of("default", "bridge", "none", "host").contains(nm)) {
+        if (nm != null && !nm.isEmpty() && !Set.of("default", "bridge", "none", "host").contains(nm)
+                && !nm.startsWith("container:")) { // the real seam looks container:<x> up at start
             throw EngineException.notFound("network " + nm + " not found");
         }
     }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.types.container.EndpointSettings;
+import dev.jdock.api.types.container.Port;
 import dev.jdock.api.types.container.PortBinding;
+import dev.jdock.api.types.network.NetworkCreateRequest;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
@@ -136,6 +138,47 @@ class NetworkAttachmentsTest {
         assertEquals(List.of("create", "connect", "disconnect"), bed.actions("network"));
         bed.kernel.destroyNetns(ns); // the container's last process is gone: the kernel deletes the pair
         assertEquals(List.of(), hostVeths());
+    }
+
+    /**
+     * moby reports a container's exposed ports (ps, inspect's Ports with null) from the endpoint that reaches outside:
+     * a container on an internal network alone, or with network mode none, shows none.
+     */
+    @Test
+    void exposedPorts_shownOnlyWithAnEndpointThatReachesOut() throws IOException {
+        bed.service.create(bed.bridgeRequest("front", "10.213.61.0/24"));
+        bed.service.create(new NetworkCreateRequest("inner", "bridge", true, false, null,
+                bed.bridgeRequest("inner", "10.213.62.0/24").ipam(), null, null));
+        String[] ids = {ID, "d0ffee".repeat(10) + "d0ff", "e0ffee".repeat(10) + "e0ff"};
+        String[] modes = {"front", "inner", "none"};
+        List<List<Port>> seen = new java.util.ArrayList<>();
+        List<Map<String, List<PortBinding>>> inspected = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            Container c = bed.create(ids[i], modes[i], null, List.of("80/tcp"));
+            bed.hold(c, PID + 10 * i);
+            att.attach(c, PID + 10 * i);
+            seen.add(att.ports(c));
+            inspected.add(att.settings(c).ports());
+        }
+        assertEquals(List.of(new Port(null, 80, null, "tcp")), seen.get(0));
+        assertTrue(inspected.get(0).containsKey("80/tcp") && inspected.get(0).get("80/tcp") == null);
+        assertEquals(List.of(List.of(), List.of()), seen.subList(1, 3));
+        assertEquals(List.of(Map.of(), Map.of()), inspected.subList(1, 3));
+    }
+
+    /** moby: a container in another's network namespace has no sandbox of its own (SandboxID and SandboxKey ""). */
+    @Test
+    void containerMode_hasNoSandboxOfItsOwn() throws IOException {
+        Container donor = bed.create(ID, "bridge", null);
+        bed.hold(donor, PID);
+        att.attach(donor, PID);
+        Container joiner = bed.create("d0ffee".repeat(10) + "d0ff", "container:" + ID, null);
+        bed.hold(joiner, PID + 10);
+        att.attach(joiner, PID + 10);
+        assertEquals("", att.settings(joiner).sandboxId());
+        assertEquals("", att.settings(joiner).sandboxKey());
+        assertEquals(ID, att.settings(donor).sandboxId());
+        assertEquals("/proc/" + PID + "/ns/net", att.settings(donor).sandboxKey());
     }
 
     @Test

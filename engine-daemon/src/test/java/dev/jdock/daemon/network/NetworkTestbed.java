@@ -89,8 +89,21 @@ final class NetworkTestbed implements AutoCloseable {
 
     /** A container created on {@code networkMode} with the given port bindings, recorded by the network feature. */
     Container create(String id, String networkMode, Map<String, List<PortBinding>> bindings) {
+        return create(id, networkMode, bindings, null);
+    }
+
+    /** The same, with the image's exposed ports ({@code 80/tcp}) in its config. */
+    Container create(String id, String networkMode, Map<String, List<PortBinding>> bindings, List<String> exposed) {
         HostConfig hc = HostConfig.builder().networkMode(networkMode).portBindings(bindings).build();
-        ContainerConfig cfg = ContainerConfig.builder().image("busybox").cmd(List.of("top")).build();
+        Map<String, Map<String, Object>> ports = null;
+        if (exposed != null) {
+            ports = new java.util.LinkedHashMap<>();
+            for (String p : exposed) {
+                ports.put(p, Map.of());
+            }
+        }
+        ContainerConfig cfg = ContainerConfig.builder().image("busybox").cmd(List.of("top")).exposedPorts(ports)
+                .build();
         Container c = containers.add(new ContainerRecord(id, "c-" + id.substring(0, 4), "2024-01-01T00:00:00Z",
                 "top", List.of(), "sha256:" + "1".repeat(64), cfg, hc));
         ContainerCreateRequest req = ContainerCreateRequest.builder().image("busybox").hostConfig(hc).build();

@@ -48,6 +48,18 @@ class ImageContentTest {
         return (Long) Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
     }
 
+    /** A relative destination (Config.Volumes {"rel": {}}, accepted by dockerd) is the root's: /rel. */
+    @Test
+    void relativePath_isTheRoots() throws Exception {
+        Path lower = tmp.resolve("lower");
+        file(lower, "rel/a.txt", "a");
+        Path dest = Files.createDirectories(tmp.resolve("volume"));
+        assertTrue(copier.copy(List.of(lower), "rel", dest));
+        assertEquals("a", Files.readString(dest.resolve("a.txt")));
+        Path other = Files.createDirectories(tmp.resolve("volume2"));
+        assertFalse(copier.copy(List.of(lower), "[/v2,", other));
+    }
+
     @Test
     void copiesTheMergedViewHonouringWhiteoutsAndOpaqueDirectories() throws Exception {
         Path lower = tmp.resolve("lower");
