@@ -80,9 +80,28 @@ class NativeProbeTest {
         Path run = Files.createDirectories(tmp.resolve("run").resolve(ID));
         // a live process that is not this container's monitor (this JVM)
         Files.writeString(run.resolve("monitor.pid"), ProcessHandle.current().pid() + "\n");
+        sys.addLiveProcess((int) ProcessHandle.current().pid()); // its pidfd opens: the command line must refuse
         assertTrue(probe().livingMonitor(ID).isEmpty());
         probe().killMonitor(ID);
         assertTrue(sys.calls(RecordingSyscalls.KillCall.class).isEmpty(), "never a signal to a stranger");
+    }
+
+    @Test
+    void theContainersMonitor_isKilledThroughItsPidfd() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("run").resolve(ID));
+        // a process whose command line ends with the run directory's spec, as the monitor's does
+        Process p = new ProcessBuilder("sh", "-c", "sleep 30; :", run.resolve("spec").toString()).start();
+        try {
+            Files.writeString(run.resolve("monitor.pid"), p.pid() + "\n");
+            sys.addLiveProcess((int) p.pid());
+            assertEquals((int) p.pid(), probe().livingMonitor(ID).orElseThrow());
+            probe().killMonitor(ID);
+            assertEquals(List.of(new RecordingSyscalls.KillCall((int) p.pid(), 9)),
+                    sys.calls(RecordingSyscalls.KillCall.class));
+            assertEquals(0, sys.openPidfds());
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
     }
 
     @Test
