@@ -1,6 +1,5 @@
 package dev.jdock.daemon.build;
 
-import dev.jdock.api.types.image.HealthConfig;
 import dev.jdock.api.value.GoQuote;
 import dev.jdock.daemon.build.dockerfile.Add;
 import dev.jdock.daemon.build.dockerfile.Arg;
@@ -24,7 +23,6 @@ import dev.jdock.daemon.build.dockerfile.User;
 import dev.jdock.daemon.build.dockerfile.Volume;
 import dev.jdock.daemon.build.dockerfile.Workdir;
 import dev.jdock.daemon.errors.EngineException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -115,7 +113,7 @@ final class Dispatcher {
             d.stopSignal = s.signal();
             return "STOPSIGNAL " + s.signal();
         } else if (in instanceof Healthcheck h) {
-            d.healthcheck = health(h);
+            d.healthcheck = h.toConfig();
             return "HEALTHCHECK " + GoFormat.healthConfig(d.healthcheck); // moby's %q of the HealthConfig
         } else if (in instanceof Onbuild o) {
             d.onBuild(o.expression());
@@ -238,16 +236,5 @@ final class Dispatcher {
         return l.stream().map(GoQuote::quote).collect(Collectors.joining(" ", "[", "]"));
     }
 
-    private static HealthConfig health(Healthcheck h) {
-        if (h.none()) {
-            return new HealthConfig(List.of("NONE"), null, null, null, null, null);
-        }
-        return new HealthConfig(h.test(), nanos(h.interval()), nanos(h.timeout()), nanos(h.startPeriod()),
-                nanos(h.startInterval()), h.retries() == null ? null : h.retries().longValue());
-    }
-
-    private static Long nanos(Duration d) {
-        return d == null ? null : d.toNanos();
-    }
 
 }

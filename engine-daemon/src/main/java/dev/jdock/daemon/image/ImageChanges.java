@@ -8,7 +8,6 @@ import dev.jdock.daemon.build.dockerfile.Dockerfile;
 import dev.jdock.daemon.build.dockerfile.Healthcheck;
 import dev.jdock.daemon.errors.EngineException;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,16 +99,7 @@ final class ImageChanges {
 
     /** The Dockerfile parser's HEALTHCHECK (its flags, CMD or NONE, and its errors). */
     private static HealthConfig healthcheck(String args) {
-        Healthcheck h = (Healthcheck) Dockerfile.parseTriggers(List.of("HEALTHCHECK " + args)).get(0);
-        if (h.none()) {
-            return new HealthConfig(List.of("NONE"), null, null, null, null, null);
-        }
-        return new HealthConfig(h.test(), nanos(h.interval()), nanos(h.timeout()), nanos(h.startPeriod()),
-                nanos(h.startInterval()), h.retries() == null ? null : h.retries().longValue());
-    }
-
-    private static Long nanos(Duration d) {
-        return d == null ? null : d.toNanos();
+        return ((Healthcheck) Dockerfile.parseTriggers(List.of("HEALTHCHECK " + args)).get(0)).toConfig();
     }
 
     private static List<String> commandForm(String args) {
