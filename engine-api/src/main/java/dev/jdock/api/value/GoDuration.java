@@ -7,13 +7,44 @@ import java.nio.charset.StandardCharsets;
  * docker CLI and dockerd read with it: Dockerfile HEALTHCHECK options, the CLI's {@code --since}/{@code --until} and
  * {@code --health-*} flags, the daemon's {@code until} filters. Ported step for step from Go's time/format.go: the
  * same scan over UTF-8 bytes, the same uint64 bounds (int64 nanoseconds, -2^63 included), the fraction of each
- * component added as Go adds it (in float64), the same quoting of the value in messages.
+ * component added as Go adds it (in float64), the same quoting of the value in messages. And Go's
+ * {@code Duration.String}, for the messages and texts that print one ({@link #format}).
  */
 public final class GoDuration {
     /** 1 << 63, as an unsigned long. */
     private static final long TWO63 = Long.MIN_VALUE;
 
     private GoDuration() {
+    }
+
+    /** Go's {@code time.Duration.String()}: {@code 0s}, {@code 1.5s}, {@code 1m30s}, {@code 1h0m0s}, {@code 500ms}. */
+    public static String format(long nanos) {
+        if (nanos == 0) {
+            return "0s";
+        }
+        String sign = nanos < 0 ? "-" : "";
+        long u = Math.abs(nanos);
+        if (u < 1_000_000_000L) {
+            if (u < 1_000) {
+                return sign + u + "ns";
+            }
+            return u < 1_000_000 ? sign + fraction(u, 3) + "\u00b5s" : sign + fraction(u, 6) + "ms";
+        }
+        long seconds = u / 1_000_000_000L;
+        String s = fraction(seconds % 60 * 1_000_000_000L + u % 1_000_000_000L, 9) + "s";
+        long minutes = seconds / 60;
+        if (minutes == 0) {
+            return sign + s;
+        }
+        long hours = minutes / 60;
+        return sign + (hours > 0 ? hours + "h" : "") + minutes % 60 + "m" + s;
+    }
+
+    /** {@code v / 10^digits} with its fraction's trailing zeros (and a bare point) left out, as Go's fmtFrac. */
+    private static String fraction(long v, int digits) {
+        long unit = (long) Math.pow(10, digits);
+        String frac = String.format("%0" + digits + "d", v % unit).replaceAll("0+$", "");
+        return v / unit + (frac.isEmpty() ? "" : "." + frac);
     }
 
     /**

@@ -51,4 +51,19 @@ class GoDurationTest {
                     .getMessage(), c[0]);
         }
     }
+
+    @Test
+    void format_asGoPrintsIt() {
+        assertEquals("0s", GoDuration.format(0));
+        assertEquals("999ns", GoDuration.format(999));
+        assertEquals("1\u00b5s", GoDuration.format(1_000));
+        assertEquals("1.5ms", GoDuration.format(1_500_000));
+        assertEquals("500ms", GoDuration.format(500_000_000));
+        assertEquals("1s", GoDuration.format(1_000_000_000L));
+        assertEquals("1.5s", GoDuration.format(1_500_000_000L));
+        assertEquals("1m30s", GoDuration.format(90_000_000_000L));
+        assertEquals("1h0m0s", GoDuration.format(3_600_000_000_000L));
+        assertEquals("2h3m4.000000005s", GoDuration.format(7_384_000_000_005L));
+        assertEquals("-2s", GoDuration.format(-2_000_000_000L));
+    }
 }

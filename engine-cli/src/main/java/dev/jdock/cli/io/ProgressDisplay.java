@@ -1,5 +1,6 @@
 package dev.jdock.cli.io;
 
+import dev.jdock.api.value.GoDuration;
 import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.format.JsonStreamSplitter;
 import dev.jdock.cli.reply.JsonMessageView;
@@ -203,7 +204,7 @@ public final class ProgressDisplay {
             Instant now = clock.instant();
             long fromStart = (now.getEpochSecond() - p.start()) * SECOND + now.getNano();
             long left = (total - current) * (fromStart / current);
-            sb.append(' ').append(goDuration(roundToSecond(left)));
+            sb.append(' ').append(GoDuration.format(roundToSecond(left)));
         }
         return sb.toString();
     }
@@ -216,18 +217,6 @@ public final class ProgressDisplay {
         return nanos < 0 ? -rounded : rounded;
     }
 
-    /** Go's Duration.String for whole seconds: {@code 0s}, {@code 5s}, {@code 1m30s}, {@code 2h0m1s}. */
-    static String goDuration(long nanos) {
-        long s = Math.abs(nanos) / SECOND;
-        String sign = nanos < 0 ? "-" : "";
-        if (s < 60) {
-            return sign + s + "s";
-        }
-        if (s < 3600) {
-            return sign + s / 60 + "m" + s % 60 + "s";
-        }
-        return sign + s / 3600 + "h" + s % 3600 / 60 + "m" + s % 60 + "s";
-    }
 
     /** The formatter, built on first use (time-zone data costs a fresh JVM time that most streams never need). */
     private static final class Stamp {

@@ -112,10 +112,10 @@ class ProgressDisplayTest {
     @Test
     void eta_roundsAsGoDurationRound_andPrintsAsGoDurationString() {
         long s = 1_000_000_000L;
-        assertEquals("0s", ProgressDisplay.goDuration(ProgressDisplay.roundToSecond(s / 2 - 1)));
-        assertEquals("1s", ProgressDisplay.goDuration(ProgressDisplay.roundToSecond(s / 2)));
-        assertEquals("-1s", ProgressDisplay.goDuration(ProgressDisplay.roundToSecond(-s / 2)));
-        assertEquals("1m30s", ProgressDisplay.goDuration(90 * s));
-        assertEquals("2h0m1s", ProgressDisplay.goDuration(7201 * s));
+        assertEquals("0s", dev.jdock.api.value.GoDuration.format(ProgressDisplay.roundToSecond(s / 2 - 1)));
+        assertEquals("1s", dev.jdock.api.value.GoDuration.format(ProgressDisplay.roundToSecond(s / 2)));
+        assertEquals("-1s", dev.jdock.api.value.GoDuration.format(ProgressDisplay.roundToSecond(-s / 2)));
+        assertEquals("1m30s", dev.jdock.api.value.GoDuration.format(90 * s));
+        assertEquals("2h0m1s", dev.jdock.api.value.GoDuration.format(7201 * s));
     }
 }

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.build;
 
 import dev.jdock.api.types.image.HealthConfig;
+import dev.jdock.api.value.GoDuration;
 import dev.jdock.api.value.GoQuote;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,40 +22,10 @@ final class GoFormat {
         List<Long> durations = java.util.Arrays.asList(h.interval(), h.timeout(), h.startPeriod(), h.startInterval());
         StringBuilder b = new StringBuilder("&{").append(test);
         for (Long d : durations) {
-            b.append(' ').append(GoQuote.quote(duration(d == null ? 0 : d)));
+            b.append(' ').append(GoQuote.quote(GoDuration.format(d == null ? 0 : d)));
         }
         long retries = h.retries() == null ? 0 : h.retries().longValue(); // Go's int: 64 bits
         return b.append(' ').append(quoteRune(retries)).append('}').toString();
-    }
-
-    /** Go's {@code time.Duration.String()}: {@code 0s}, {@code 1.5s}, {@code 1m30s}, {@code 1h0m0s}, {@code 500ms}. */
-    static String duration(long nanos) {
-        if (nanos == 0) {
-            return "0s";
-        }
-        String sign = nanos < 0 ? "-" : "";
-        long u = Math.abs(nanos);
-        if (u < 1_000_000_000L) {
-            if (u < 1_000) {
-                return sign + u + "ns";
-            }
-            return u < 1_000_000 ? sign + fraction(u, 3) + "\u00b5s" : sign + fraction(u, 6) + "ms";
-        }
-        long seconds = u / 1_000_000_000L;
-        String s = fraction(seconds % 60 * 1_000_000_000L + u % 1_000_000_000L, 9) + "s";
-        long minutes = seconds / 60;
-        if (minutes == 0) {
-            return sign + s;
-        }
-        long hours = minutes / 60;
-        return sign + (hours > 0 ? hours + "h" : "") + minutes % 60 + "m" + s;
-    }
-
-    /** {@code v / 10^digits} with its fraction's trailing zeros (and a bare point) left out, as Go's fmtFrac. */
-    private static String fraction(long v, int digits) {
-        long unit = (long) Math.pow(10, digits);
-        String frac = String.format("%0" + digits + "d", v % unit).replaceAll("0+$", "");
-        return v / unit + (frac.isEmpty() ? "" : "." + frac);
     }
 
     /**

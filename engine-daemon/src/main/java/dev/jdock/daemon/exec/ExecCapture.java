@@ -35,7 +35,7 @@ public final class ExecCapture {
     /** The command did not end within its timeout: it was killed. */
     public static final class TimedOut extends RuntimeException {
         public TimedOut(Duration timeout) {
-            super("timeout " + ExecHealthProbe.goDuration(timeout) + " exceeded");
+            super("timeout " + dev.jdock.api.value.GoDuration.format(timeout.toNanos()) + " exceeded");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.exec;
 
+import dev.jdock.api.value.GoDuration;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.HealthProbe;
 import dev.jdock.daemon.errors.EngineException;
@@ -28,24 +29,9 @@ public final class ExecHealthProbe implements HealthProbe {
         } catch (ExecCapture.StartFailed e) {
             return new Result(e.exitCode(), e.getMessage());
         } catch (ExecCapture.TimedOut e) {
-            return new Result(-1, "Health check exceeded timeout (" + goDuration(timeout) + ")");
+            return new Result(-1, "Health check exceeded timeout (" + GoDuration.format(timeout.toNanos()) + ")");
         } catch (EngineException e) {
             return new Result(-1, e.getMessage());
         }
-    }
-
-    /** Go's time.Duration String for the common cases: 30s, 1m30s, 500ms. */
-    static String goDuration(Duration d) {
-        if (d.toMillis() < 1000) {
-            return d.toMillis() + "ms";
-        }
-        long secs = d.getSeconds();
-        String frac = d.getNano() == 0 ? "" : String.format(".%03d", d.getNano() / 1_000_000).replaceAll("0+$", "");
-        if (secs < 60) {
-            return secs + frac + "s";
-        }
-        long h = secs / 3600;
-        long m = secs % 3600 / 60;
-        return (h > 0 ? h + "h" : "") + m + "m" + (secs % 60) + frac + "s";
     }
 }

@@ -7,23 +7,8 @@ import dev.jdock.api.types.image.HealthConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Go's formatting, pinned with the values Go prints (time.Duration.String, strconv.QuoteRune, %q of a struct). */
+/** Go's formatting, pinned with the values Go prints (strconv.QuoteRune, %q of a struct). */
 class GoFormatTest {
-    @Test
-    void duration_asGoPrintsIt() {
-        assertEquals("0s", GoFormat.duration(0));
-        assertEquals("999ns", GoFormat.duration(999));
-        assertEquals("1\u00b5s", GoFormat.duration(1_000));
-        assertEquals("1.5ms", GoFormat.duration(1_500_000));
-        assertEquals("500ms", GoFormat.duration(500_000_000));
-        assertEquals("1s", GoFormat.duration(1_000_000_000L));
-        assertEquals("1.5s", GoFormat.duration(1_500_000_000L));
-        assertEquals("1m30s", GoFormat.duration(90_000_000_000L));
-        assertEquals("1h0m0s", GoFormat.duration(3_600_000_000_000L));
-        assertEquals("2h3m4.000000005s", GoFormat.duration(7_384_000_000_005L));
-        assertEquals("-2s", GoFormat.duration(-2_000_000_000L));
-    }
-
     @Test
     void quoteRune_asStrconv() {
         assertEquals("'\\x00'", GoFormat.quoteRune(0));
