@@ -50,7 +50,7 @@ final class FakeBuildImages implements BuildImages {
     }
 
     @Override
-    public Optional<String> find(String refOrId) {
+    public synchronized Optional<String> find(String refOrId) {
         if (images.containsKey(refOrId)) {
             return Optional.of(refOrId);
         }
@@ -62,7 +62,8 @@ final class FakeBuildImages implements BuildImages {
     }
 
     @Override
-    public String pull(ImageReference ref, String registryConfig, String platform, OutputStream progress) {
+    public synchronized String pull(ImageReference ref, String registryConfig, String platform,
+            OutputStream progress) {
         String id = remote.get(ref.toString());
         if (id == null) {
             throw dev.jdock.daemon.errors.EngineException.notFound("pull access denied for " + ref.familiarName());
@@ -79,12 +80,12 @@ final class FakeBuildImages implements BuildImages {
     }
 
     @Override
-    public OciImageConfig config(String imageId) {
+    public synchronized OciImageConfig config(String imageId) {
         return images.get(imageId);
     }
 
     @Override
-    public boolean exists(String imageId) {
+    public synchronized boolean exists(String imageId) {
         return images.containsKey(imageId);
     }
 
@@ -105,7 +106,7 @@ final class FakeBuildImages implements BuildImages {
     }
 
     @Override
-    public String derive(String parentImage, ImageContainerConfig config, String createdBy,
+    public synchronized String derive(String parentImage, ImageContainerConfig config, String createdBy,
             ContainerConfig containerConfig, String author) {
         authors.add(author);
         String id = child(parentImage, config, createdBy, true);
@@ -115,7 +116,7 @@ final class FakeBuildImages implements BuildImages {
 
     /** moby's restoreCachedImage on the fake store: the parent's history and layers plus the target's next step. */
     @Override
-    public String restore(String parent, String target, ImageContainerConfig config) {
+    public synchronized String restore(String parent, String target, ImageContainerConfig config) {
         restored.add(target);
         OciImageConfig t = images.get(target);
         List<OciImageConfig.History> h = new ArrayList<>(parent == null ? List.of() : images.get(parent).history());
@@ -136,7 +137,7 @@ final class FakeBuildImages implements BuildImages {
     final List<String> restored = new ArrayList<>();
 
     @Override
-    public void tag(String imageId, ImageReference ref) {
+    public synchronized void tag(String imageId, ImageReference ref) {
         refs.put(ref.toString(), imageId);
     }
 

@@ -25,6 +25,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 /**
  * Step containers in memory: a RUN "runs" by writing what {@link #behaviour} says for its command (stdout text and
  * an exit code); a COPY records the tar's entries; a commit makes a child image in {@link FakeBuildImages}.
+ * Thread-safe: a build runs independent stages at once.
  */
 final class FakeSteps implements StepContainers {
     record Outcome(String stdout, String stderr, int exitCode) {
@@ -50,7 +51,7 @@ final class FakeSteps implements StepContainers {
     }
 
     @Override
-    public String create(ContainerCreateRequest request) {
+    public synchronized String create(ContainerCreateRequest request) {
         String id = String.format("%064x", ++counter);
         containers.put(id, request);
         return id;
@@ -58,8 +59,11 @@ final class FakeSteps implements StepContainers {
 
     @Override
     public int run(String id, OutputStream framed, CompletableFuture<Void> cancel) throws IOException {
-        List<String> argv = containers.get(id).cmd();
-        ran.add(String.join(" ", argv));
+        List<String> argv;
+        synchronized (this) { // parallel stages run at once: the behaviour may wait for another stage's step
+            argv = containers.get(id).cmd();
+            ran.add(String.join(" ", argv));
+        }
         Outcome o = behaviour.apply(argv);
         frame(framed, 1, o.stdout());
         frame(framed, 2, o.stderr());
@@ -81,19 +85,19 @@ final class FakeSteps implements StepContainers {
     final List<String> removedRoots = new ArrayList<>();
 
     @Override
-    public String prepareRoot(String imageId) {
+    public synchronized String prepareRoot(String imageId) {
         String key = "build-root-" + roots.size();
         roots.add(key);
         return key;
     }
 
     @Override
-    public void removeRoot(String key) {
+    public synchronized void removeRoot(String key) {
         removedRoots.add(key);
     }
 
     @Override
-    public void copyInto(String id, ArchiveExtractor.Owner owner, InputStream tar) {
+    public synchronized void copyInto(String id, ArchiveExtractor.Owner owner, InputStream tar) {
         List<String> entries = new ArrayList<>();
         try (TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
             TarArchiveEntry e;
@@ -112,7 +116,7 @@ final class FakeSteps implements StepContainers {
     }
 
     @Override
-    public void extractInto(String id, String dir, ArchiveExtractor.Owner owner, InputStream tar) {
+    public synchronized void extractInto(String id, String dir, ArchiveExtractor.Owner owner, InputStream tar) {
         List<String> entries = new ArrayList<>();
         try (TarArchiveInputStream in = new TarArchiveInputStream(
                 dev.jdock.daemon.layer.Compression.decompress(tar))) {
@@ -134,7 +138,7 @@ final class FakeSteps implements StepContainers {
 
     /** Users of the fake images' /etc/passwd: {@code node} is 1000:1000. */
     @Override
-    public ArchiveExtractor.Owner owner(String id, String userAndGroup) {
+    public synchronized ArchiveExtractor.Owner owner(String id, String userAndGroup) {
         if (!userAndGroup.equals("node:node")) {
             throw dev.jdock.daemon.errors.EngineException.invalid("unable to find user " + userAndGroup);
         }
@@ -142,12 +146,12 @@ final class FakeSteps implements StepContainers {
     }
 
     @Override
-    public boolean isDirectory(String id, String path) {
+    public synchronized boolean isDirectory(String id, String path) {
         return path.equals("/") || path.equals("/etc");
     }
 
     @Override
-    public String commit(String id, String parentImage, ImageContainerConfig config, String createdBy,
+    public synchronized String commit(String id, String parentImage, ImageContainerConfig config, String createdBy,
             ContainerConfig containerConfig, String author) {
         String image = images.child(parentImage, config, createdBy, false);
         images.containerConfigs.put(image, containerConfig);
@@ -158,7 +162,7 @@ final class FakeSteps implements StepContainers {
     }
 
     @Override
-    public SourceRoot openImage(String imageId) {
+    public synchronized SourceRoot openImage(String imageId) {
         try {
             Path dir = Files.createTempDirectory(scratch, "image-");
             for (Map.Entry<String, String> f : files.getOrDefault(imageId, Map.of()).entrySet()) {
@@ -184,12 +188,12 @@ final class FakeSteps implements StepContainers {
     }
 
     @Override
-    public int removeLeftovers() {
+    public synchronized int removeLeftovers() {
         return 0;
     }
 
     @Override
-    public void remove(String id) {
+    public synchronized void remove(String id) {
         removed.add(id);
     }
 }
