@@ -244,7 +244,7 @@ final class ContainerRequests {
                 .memorySwap(swap(r))
                 .cpusetCpus(r.getCpusetCpus())
                 .cpusetMems(r.getCpusetMems())
-                .oomScoreAdj((int) r.getOomScoreAdj())
+                .oomScoreAdj(r.getOomScoreAdj())
                 .build();
     }
 
