@@ -51,7 +51,7 @@ final class TemplateFunctions {
             case "truncate" -> truncate(str(arg(a, 0, name, 2)), (int) num(arg(a, 1, name, 2)));
             case "index" -> index(a);
             case "len" -> (long) length(arg(a, 0, name, 1));
-            case "print" -> String.join("", a.stream().map(TemplateFunctions::printArgument).toList());
+            case "print" -> sprint(a);
             case "println" -> String.join(" ", a.stream().map(TemplateFunctions::printArgument).toList()) + "\n";
             case "printf" -> printf(a);
             case "not" -> !truth(arg(a, 0, name, 1));
@@ -267,6 +267,18 @@ final class TemplateFunctions {
             return "[]interface {}";
         }
         return "interface {}";
+    }
+
+    /** Go's {@code fmt.Sprint}: a space between two operands when neither is a string. */
+    private static String sprint(List<Object> a) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < a.size(); i++) {
+            if (i > 0 && !(a.get(i - 1) instanceof String) && !(a.get(i) instanceof String)) {
+                sb.append(' ');
+            }
+            sb.append(printArgument(a.get(i)));
+        }
+        return sb.toString();
     }
 
     /** {@code fmt.Sprint}'s text of a function's argument: as a template prints it, but a pointer to a struct. */

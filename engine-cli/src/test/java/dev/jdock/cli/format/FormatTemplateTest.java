@@ -43,6 +43,8 @@ class FormatTemplateTest {
         assertEquals("x", run("{{range .RootFS.Layers}}{{if true}}{{break}}{{end}}y{{end}}x", img));
         assertEquals("layers sh", run("{{(.RootFS).Type}} {{(index .Config.Cmd 0)}}", img));
         assertEquals("2", run("{{(.Config).Labels.b}}", img));
+        assertEquals("1982879 true|a1982879b|[sh]x", run("{{print .Size .Ok}}|{{print \"a\" .Size \"b\"}}|"
+                + "{{print .Config.Cmd \"x\"}}", img)); // fmt.Sprint: a space between two non-strings only
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FormatTemplate.parse("{{if .Ok}}{{break}}{{end}}"));
         assertEquals("template: :1: {{break}} outside {{range}}", e.getMessage());
