@@ -19,6 +19,8 @@ import dev.jdock.daemon.cri.v1.PodSandboxState;
 import dev.jdock.daemon.cri.v1.PodSandboxStatus;
 import dev.jdock.daemon.cri.v1.SecurityProfile;
 import dev.jdock.daemon.errors.EngineException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The CRI's sandbox messages from and to {@link PodSandbox} records. */
 final class SandboxViews {
@@ -107,6 +109,19 @@ final class SandboxViews {
                                 .setUsernsOptions(UsernsOptions.view(s.userns())))))
                 .putAllLabels(s.labels()).putAllAnnotations(s.annotations()).setRuntimeHandler(s.runtimeHandler())
                 .build();
+    }
+
+    /**
+     * PodSandboxStatus' verbose {@code info} (crictl inspectp), under containerd's keys: the infra's pid (0 once it
+     * stopped), {@code processStatus} and {@code runtimeHandler}.
+     */
+    static Map<String, Object> info(PodSandbox s) {
+        boolean ready = s.state() == PodSandbox.State.SANDBOX_READY;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pid", ready ? s.infraPid() : 0);
+        m.put("processStatus", ready ? "running" : "stopped");
+        m.put("runtimeHandler", s.runtimeHandler());
+        return m;
     }
 
     static dev.jdock.daemon.cri.v1.PodSandbox item(PodSandbox s) {
