@@ -95,8 +95,6 @@ final class TypedZeros {
         "Config.Healthcheck", "NetworkSettings.Networks.*", "NetworkSettings.Networks.*.IPAMConfig"};
     private static final String[] IMAGE_POINTER_STRUCTS = {"Config.Healthcheck"};
     private static final String[] VOLUME_POINTER_STRUCTS = {"UsageData"};
-    /** Go maps of pointers ({@code map[string]*T}): their values print as addresses. */
-    private static final String[] CONTAINER_POINTER_MAPS = {"NetworkSettings.Networks"};
     /** Go maps of strings: {@code index} of a missing key is "" (the raw JSON's map: no value). */
     private static final String[] CONTAINER_STRING_MAPS = {"Config.Labels", "HostConfig.LogConfig.Config",
         "HostConfig.Sysctls", "HostConfig.StorageOpt", "HostConfig.Tmpfs", "HostConfig.Annotations",
@@ -137,7 +135,6 @@ final class TypedZeros {
             case "container" -> {
                 apply(top, CONTAINER_SLICES, CONTAINER_MAPS, CONTAINER_POINTERS, CONTAINER_SCALARS);
                 structs(top, CONTAINER_STRUCTS);
-                maps(top, CONTAINER_POINTER_MAPS, GoFields::pointerValues);
                 maps(top, CONTAINER_STRING_MAPS, g -> g.elementZero(""));
                 maps(top, CONTAINER_PORT_MAPS, g -> g.keyType("nat.Port"));
                 maps(top, CONTAINER_MAPS, GoFields::goMap);

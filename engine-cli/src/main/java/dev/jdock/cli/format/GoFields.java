@@ -21,7 +21,6 @@ import java.util.Set;
 public final class GoFields extends LinkedHashMap<String, Object> {
     private final Set<String> zeros = new HashSet<>();
     private List<String> layout;
-    private boolean pointerValues;
     private Object elementZero;
     private String keyType;
     private boolean goMap;
@@ -86,10 +85,17 @@ public final class GoFields extends LinkedHashMap<String, Object> {
         return goMap;
     }
 
-    /** Makes the struct one its parent holds through a pointer: {@code print} writes {@code &{...}}. */
+    /**
+     * Makes the struct one its parent holds through a pointer: {@code print} writes {@code &{...}}, and as a map's
+     * value or a slice's element it prints as an address.
+     */
     public GoFields pointer() {
         this.pointer = true;
         return this;
+    }
+
+    boolean isPointer() {
+        return pointer;
     }
 
     /** {@code fmt.Sprint} of the object: a pointer to a struct as {@code &{...}}; null when not a struct. */
@@ -131,16 +137,6 @@ public final class GoFields extends LinkedHashMap<String, Object> {
         return this;
     }
 
-    /** Makes the object a Go map of pointers ({@code map[string]*T}): its values print as addresses. */
-    public GoFields pointerValues() {
-        this.goMap = true;
-        this.pointerValues = true;
-        return this;
-    }
-
-    boolean hasPointerValues() {
-        return pointerValues;
-    }
 
     /** {@code %v} of the struct, or null without a layout. */
     String printStruct() {

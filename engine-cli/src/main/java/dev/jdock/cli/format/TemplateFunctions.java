@@ -287,6 +287,11 @@ final class TemplateFunctions {
         return s != null ? s : v instanceof String x ? x : print(v);
     }
 
+    /** A map's value or a slice's element as Go prints it: a pointer to a struct as its address. */
+    private static String element(Object x) {
+        return x instanceof GoFields g && g.isPointer() ? GoFields.address(x) : print(x);
+    }
+
     /** Go's {@code %v} as text/template prints a value. */
     static String print(Object v) {
         if (v == FormatTemplate.NO_VALUE) {
@@ -307,14 +312,12 @@ final class TemplateFunctions {
             return struct;
         }
         if (v instanceof Map<?, ?> m) {
-            boolean pointers = m instanceof GoFields g && g.hasPointerValues();
             List<String> parts = new ArrayList<>();
-            stringKeys(m).forEach((k, x) -> parts.add(k + ":" + (pointers && x != null ? GoFields.address(x)
-                    : print(x))));
+            stringKeys(m).forEach((k, x) -> parts.add(k + ":" + element(x)));
             return "map[" + String.join(" ", parts) + "]";
         }
         if (v instanceof List<?> l) {
-            return "[" + String.join(" ", l.stream().map(TemplateFunctions::print).toList()) + "]";
+            return "[" + String.join(" ", l.stream().map(TemplateFunctions::element).toList()) + "]";
         }
         if (v instanceof Double d) {
             return d == Math.rint(d) && Math.abs(d) < 1e21 ? Long.toString(d.longValue()) : d.toString();
