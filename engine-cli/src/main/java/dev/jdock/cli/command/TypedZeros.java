@@ -49,16 +49,16 @@ final class TypedZeros {
     private static final String[] VOLUME_MAPS = {"Labels", "Options", "Status"};
     private static final String[] VOLUME_POINTERS = {"UsageData", "ClusterVolume"};
 
-    /**
-     * The Go structs of the typed pass that a template commonly prints whole ({@code {{.State}}}, {@code {{.Mounts}}},
-     * {@code {{.NetworkSettings.Ports}}}, {@code {{.IPAM.Config}}}): path to the struct (dotted; {@code *} is every
-     * value of a map or element of a slice, the empty path the object itself) and its fields as
-     * {@link GoFields#layout} takes them. Docker 28.2.2's outputs for each: InspectTypedZerosTest.
-     */
     private static final String[] HEALTH_CONFIG = {"Test:s", "Interval:d", "Timeout:d", "StartPeriod:d",
         "StartInterval:d", "Retries:i"};
     private static final String[] PORT_BINDING = {"HostIp", "HostPort"};
     private static final String[] THROTTLE_DEVICE = {"Path", "Rate:i"};
+    /**
+     * The Go structs of the typed pass that a template commonly prints whole ({@code {{.State}}}, {@code {{.Mounts}}},
+     * {@code {{.NetworkSettings.Ports}}}, {@code {{.IPAM.Config}}}): path to the struct (dotted; {@code *} is every
+     * value of a map or element of a slice, the empty path the object itself) and its fields as
+     * {@link GoFields#struct} takes them. Docker 28.2.2's outputs for each: InspectTypedZerosTest.
+     */
     private static final Map<String, String[]> CONTAINER_STRUCTS = Map.ofEntries(
             Map.entry("State", new String[] {"Status", "Running:b", "Paused:b", "Restarting:b", "OOMKilled:b",
                 "Dead:b", "Pid:i", "ExitCode:i", "Error", "StartedAt", "FinishedAt", "Health:p"}),

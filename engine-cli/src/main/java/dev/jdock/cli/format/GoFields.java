@@ -1,6 +1,5 @@
 package dev.jdock.cli.format;
 
-import dev.jdock.api.value.GoDuration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,7 +12,7 @@ import java.util.Set;
  * added for docker's typed template pass: a template reads them, but printing the object, ranging over it and
  * {@code json} leave them out, as the struct's own encoding omits them.
  *
- * <p>With a {@link #layout} the object is a Go struct to {@code %v}: {@code {v1 v2 ...}}, its fields in declaration
+ * <p>Made a {@link #struct} the object is a Go struct to {@code %v}: {@code {v1 v2 ...}}, its fields in declaration
  * order, one left out of the JSON printed as its zero value, a pointer field as an address (Go prints the pointer,
  * not what it points to, inside a struct, a slice or a map), a {@code time.Duration} as Go's duration and a
  * {@code time.Time} as Go's {@code Time.String()}. Without one it prints as a map ({@code map[k:v ...]}, sorted).
@@ -43,7 +42,10 @@ public final class GoFields extends LinkedHashMap<String, Object> {
     }
 
     /**
-     * Makes the object a Go struct (see {@link #layout}): the fields the JSON left out get their zero values, a
+     * Makes the object a Go struct: {@code fields} are its fields' JSON keys in declaration order, each with the kind
+     * of its Go type where printing needs it: {@code KEY:i} an integer, {@code :b} a bool, {@code :p} a pointer,
+     * {@code :[p]} a slice of pointers, {@code :s} a slice, {@code :m} a map, {@code :d} a time.Duration (nanoseconds
+     * in JSON), {@code :T} a time.Time; no kind is a string. The fields the JSON left out get their zero values, a
      * duration's nanoseconds become a {@link GoDurationValue} and a time a {@link GoTimeValue}.
      */
     public GoFields struct(List<String> fields) {
@@ -69,7 +71,8 @@ public final class GoFields extends LinkedHashMap<String, Object> {
                 });
             }
         }
-        return layout(fields);
+        this.layout = List.copyOf(fields);
+        return this;
     }
 
     /**
@@ -126,19 +129,7 @@ public final class GoFields extends LinkedHashMap<String, Object> {
         return keyType;
     }
 
-    /**
-     * Makes the object a Go struct: {@code fields} are its fields' JSON keys in declaration order, each with the kind
-     * of its Go type where printing needs it: {@code KEY:i} an integer, {@code :b} a bool, {@code :p} a pointer,
-     * {@code :[p]} a slice of pointers, {@code :s} a slice, {@code :m} a map, {@code :d} a time.Duration (nanoseconds
-     * in JSON), {@code :T} a time.Time; no kind is a string or a struct printed as the value it holds.
-     */
-    public GoFields layout(List<String> fields) {
-        this.layout = List.copyOf(fields);
-        return this;
-    }
-
-
-    /** {@code %v} of the struct, or null without a layout. */
+    /** {@code %v} of the struct, or null when the object is none ({@link #struct}). */
     String printStruct() {
         if (layout == null) {
             return null;
@@ -163,10 +154,8 @@ public final class GoFields extends LinkedHashMap<String, Object> {
                     : "[" + String.join(" ", l.stream().map(GoFields::address).toList()) + "]";
             case "s" -> absent ? "[]" : TemplateFunctions.print(v);
             case "m" -> absent ? "map[]" : TemplateFunctions.print(v);
-            case "d" -> absent ? "0s" : v instanceof Number n ? GoDuration.format(n.longValue())
-                    : TemplateFunctions.print(v);
-            case "T" -> absent ? "0001-01-01 00:00:00 +0000 UTC" : v instanceof String t ? Formats.goTimeNanos(t)
-                    : TemplateFunctions.print(v);
+            case "d" -> absent ? "0s" : TemplateFunctions.print(v); // a GoDurationValue: struct() made it
+            case "T" -> absent ? "0001-01-01 00:00:00 +0000 UTC" : TemplateFunctions.print(v);
             default -> absent ? "" : TemplateFunctions.print(v);
         };
     }
