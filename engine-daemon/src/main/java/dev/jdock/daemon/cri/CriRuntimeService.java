@@ -189,7 +189,8 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     @Override
     public void runPodSandbox(RunPodSandboxRequest request, StreamObserver<RunPodSandboxResponse> out) {
         answer(out, "failed to run pod sandbox", () -> {
-            PodSandboxes.Request req = SandboxViews.request(request.getConfig(), request.getRuntimeHandler());
+            PodSandboxes.Request req = SandboxViews.request(request.getConfig(), request.getRuntimeHandler(),
+                    cgroupDriver == CgroupDriver.SYSTEMD);
             if (req.namespaces().userns() != null) {
                 userns.require();
             }
