@@ -470,19 +470,20 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
         out.onCompleted();
     }
 
-    /** None, as {@link #listMetricDescriptors} describes none. */
+    /** Every ready pod with its running containers, and no metric: none is described ({@link CriStats}). */
     @Override
     public void listPodSandboxMetrics(ListPodSandboxMetricsRequest request,
             StreamObserver<ListPodSandboxMetricsResponse> out) {
-        out.onNext(ListPodSandboxMetricsResponse.getDefaultInstance());
-        out.onCompleted();
+        answer(out, "failed to list pod sandbox metrics", () -> ListPodSandboxMetricsResponse.newBuilder()
+                .addAllPodMetrics(stats.podMetrics()).build());
     }
 
-    /** No messages: none, as {@link #listPodSandboxMetrics}. */
+    /** What {@link #listPodSandboxMetrics} lists, in parts. */
     @Override
     public void streamPodSandboxMetrics(StreamPodSandboxMetricsRequest request,
             StreamObserver<StreamPodSandboxMetricsResponse> out) {
-        out.onCompleted();
+        stream(out, "failed to list pod sandbox metrics", stats::podMetrics,
+                items -> StreamPodSandboxMetricsResponse.newBuilder().addAllPodSandboxMetrics(items).build());
     }
 
     @Override

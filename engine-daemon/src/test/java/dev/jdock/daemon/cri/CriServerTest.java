@@ -343,8 +343,14 @@ class CriServerTest {
                 .forEachRemaining(r -> r.getPodSandboxStatsList().forEach(p -> podStats.add(
                         p.getAttributes().getId())));
         assertEquals(List.of(pods.get(2)), podStats);
-        assertFalse(runtime.streamPodSandboxMetrics(
-                dev.jdock.daemon.cri.v1.StreamPodSandboxMetricsRequest.getDefaultInstance()).hasNext(), "none");
+        List<String> podMetrics = new ArrayList<>();
+        runtime.streamPodSandboxMetrics(dev.jdock.daemon.cri.v1.StreamPodSandboxMetricsRequest.getDefaultInstance())
+                .forEachRemaining(r -> r.getPodSandboxMetricsList().forEach(m -> podMetrics.add(
+                        m.getPodSandboxId())));
+        assertEquals(runtime.listPodSandboxMetrics(ListPodSandboxMetricsRequest.getDefaultInstance())
+                .getPodMetricsList().stream().map(dev.jdock.daemon.cri.v1.PodSandboxMetrics::getPodSandboxId)
+                .toList(), podMetrics);
+        assertTrue(podMetrics.containsAll(pods), "every ready pod (critest's streaming list of pod metrics)");
         assertFalse(runtime.streamContainers(dev.jdock.daemon.cri.v1.StreamContainersRequest.newBuilder()
                 .setFilter(ContainerFilter.newBuilder().setId("nothing-matches")).build()).hasNext(),
                 "an empty list is no message");
@@ -389,12 +395,41 @@ class CriServerTest {
                 .setNetworkConfig(NetworkConfig.newBuilder().setPodCidr("10.244.1.0/24"))).build());
     }
 
+    /** No metric is described; each ready pod is listed with its running containers, each without a metric. */
     @Test
-    void metricCalls_describeNoMetrics_andListNone() {
+    void metricCalls_describeNoMetrics_andListTheReadyPodsWithoutMetrics() {
+        PodSandboxConfig pod = PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName("m").setUid("mu").setNamespace("default"))
+                .setLogDirectory(dir.resolve("mlogs").toString()).build();
+        String ready = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(pod).build())
+                .getPodSandboxId();
+        String running = runtime.createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(ready)
+                .setSandboxConfig(pod).setConfig(ContainerConfig.newBuilder()
+                        .setMetadata(ContainerMetadata.newBuilder().setName("run"))
+                        .setImage(ImageSpec.newBuilder().setImage("busybox:latest")).setLogPath("run/0.log"))
+                .build()).getContainerId();
+        runtime.createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(ready)
+                .setSandboxConfig(pod).setConfig(ContainerConfig.newBuilder()
+                        .setMetadata(ContainerMetadata.newBuilder().setName("created"))
+                        .setImage(ImageSpec.newBuilder().setImage("busybox:latest")).setLogPath("created/0.log"))
+                .build());
+        runtime.startContainer(StartContainerRequest.newBuilder().setContainerId(running).build());
+        PodSandboxConfig other = pod.toBuilder().setMetadata(PodSandboxMetadata.newBuilder().setName("s")
+                .setUid("su").setNamespace("default")).build();
+        String stopped = runtime.runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(other).build())
+                .getPodSandboxId();
+        runtime.stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(stopped).build());
+
         assertEquals(0, runtime.listMetricDescriptors(ListMetricDescriptorsRequest.getDefaultInstance())
                 .getDescriptorsCount());
-        assertEquals(0, runtime.listPodSandboxMetrics(ListPodSandboxMetricsRequest.getDefaultInstance())
-                .getPodMetricsCount());
+        List<dev.jdock.daemon.cri.v1.PodSandboxMetrics> listed = runtime.listPodSandboxMetrics(
+                ListPodSandboxMetricsRequest.getDefaultInstance()).getPodMetricsList();
+        assertEquals(List.of(ready), listed.stream().map(dev.jdock.daemon.cri.v1.PodSandboxMetrics::getPodSandboxId)
+                .toList(), "the ready pod, not the stopped one");
+        assertEquals(0, listed.get(0).getMetricsCount());
+        assertEquals(List.of(running), listed.get(0).getContainerMetricsList().stream()
+                .map(dev.jdock.daemon.cri.v1.ContainerMetrics::getContainerId).toList(), "the running container");
+        assertEquals(0, listed.get(0).getContainerMetrics(0).getMetricsCount());
     }
 
     private static <T> StreamObserver<T> collect(List<T> into) {
