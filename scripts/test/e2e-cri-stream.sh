@@ -13,20 +13,7 @@ source "$(dirname "$0")/lib.sh"
 # shellcheck source=scripts/test/cri/lib.sh
 source "$(dirname "$0")/cri/lib.sh"
 
-CRI_DIR=$(cd "$(dirname "$0")/cri" && pwd)
 WS_PY=/usr/bin/python3
-
-# spdy_client : builds spdyclient once per source (into /tmp); sets SPDY. SKIPs without Go or spdystream.
-spdy_client() {
-    command -v go >/dev/null || ensure_apt_packages golang-go || skip "no go (golang-go)"
-    [[ -d /usr/share/gocode/src/github.com/moby/spdystream ]] ||
-        ensure_apt_packages golang-github-docker-spdystream-dev || skip "no golang-github-docker-spdystream-dev"
-    SPDY=/tmp/jdock-e2e-spdyclient.$(md5sum <"$CRI_DIR/spdyclient/main.go" | cut -c1-12)
-    if [[ ! -x $SPDY ]]; then
-        (cd "$CRI_DIR/spdyclient" && GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE=/tmp/jdock-e2e-gocache \
-            GOFLAGS= go build -o "$SPDY.tmp" .) && mv "$SPDY.tmp" "$SPDY" || fail "go build spdyclient"
-    fi
-}
 
 # ws_client : SKIPs without python3-kubernetes
 ws_client() {

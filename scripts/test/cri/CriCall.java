@@ -21,22 +21,54 @@ import java.util.concurrent.TimeUnit;
  * A CRI client for the e2e tests (scripts/test/e2e-cri.sh), compiled against an installed jdockd's jars (its
  * generated CRI classes, grpc-java, Netty): {@code CriCall SOCKET Service/Method [REQUEST]} sends REQUEST (protobuf
  * text format, e.g. {@code image { image: "busybox" }}) and prints the answer in text format, one message per
- * streamed answer. A gRPC error prints {@code CODE: description} on stderr and exits 2.
+ * streamed answer. A gRPC error prints {@code CODE: description} on stderr and exits 2. With {@code --each}, the
+ * calls given (method, request, method, request...) run in turn on one connection, each answer after a line
+ * {@code === Service/Method}; the exit code is 2 if any call failed.
  */
 public final class CriCall {
     private CriCall() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
+        boolean each = args.length > 1 && args[1].equals("--each");
+        if (args.length < 2 || each && args.length < 3) {
             System.err.println("usage: CriCall SOCKET Service/Method [REQUEST]");
+            System.err.println("       CriCall SOCKET --each Service/Method REQUEST [Service/Method REQUEST]...");
             System.exit(64);
         }
-        String[] sm = args[1].split("/", 2);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(args[0]))
+                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(group).overrideAuthority("localhost")
+                .withOption(ChannelOption.SO_KEEPALIVE, null) // no TCP keep-alive on a UNIX socket
+                .usePlaintext().build();
+        int rc = 0;
+        try {
+            if (!each) {
+                rc = call(channel, args[1], args.length > 2 ? args[2] : "");
+            } else {
+                for (int i = 2; i < args.length; i += 2) {
+                    System.out.println("=== " + args[i]);
+                    System.out.flush();
+                    int one = call(channel, args[i], i + 1 < args.length ? args[i + 1] : "");
+                    System.out.flush();
+                    System.err.flush();
+                    rc = Math.max(rc, one);
+                }
+            }
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+        System.exit(rc);
+    }
+
+    /** One call (its answer on stdout; a gRPC error as "CODE: description" on stderr, and 2). */
+    private static int call(ManagedChannel channel, String serviceMethod, String text) throws Exception {
+        String[] sm = serviceMethod.split("/", 2);
         Descriptors.MethodDescriptor method = CriApiProto.getDescriptor().findServiceByName(sm[0])
                 .findMethodByName(sm[1]);
         DynamicMessage.Builder request = DynamicMessage.newBuilder(method.getInputType());
-        TextFormat.merge(args.length > 2 ? args[2] : "", request);
+        TextFormat.merge(text, request);
         MethodDescriptor<DynamicMessage, DynamicMessage> call = MethodDescriptor
                 .<DynamicMessage, DynamicMessage>newBuilder()
                 .setType(method.isServerStreaming() ? MethodDescriptor.MethodType.SERVER_STREAMING
@@ -47,12 +79,6 @@ public final class CriCall {
                 .setResponseMarshaller(ProtoUtils.marshaller(
                         DynamicMessage.getDefaultInstance(method.getOutputType())))
                 .build();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(args[0]))
-                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(group).overrideAuthority("localhost")
-                .withOption(ChannelOption.SO_KEEPALIVE, null) // no TCP keep-alive on a UNIX socket
-                .usePlaintext().build();
-        int rc = 0;
         try {
             var options = io.grpc.CallOptions.DEFAULT.withDeadlineAfter(120, TimeUnit.SECONDS);
             if (method.isServerStreaming()) {
@@ -66,13 +92,10 @@ public final class CriCall {
                 System.out.print(TextFormat.printer().printToString(ClientCalls.blockingUnaryCall(channel, call,
                         options, request.build())));
             }
+            return 0;
         } catch (StatusRuntimeException e) {
             System.err.println(e.getStatus().getCode() + ": " + e.getStatus().getDescription());
-            rc = 2;
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            return 2;
         }
-        System.exit(rc);
     }
 }

@@ -1,6 +1,7 @@
-# The CRI client of the e2e tests, sourced by e2e-cri*.sh after lib.sh: cri_client, cri, field.
+# The CRI clients of the e2e tests, sourced by e2e-cri*.sh after lib.sh: cri_client, cri, field, spdy_client.
 CRI_SOCK=${JDOCKD_EXEC:-/run/jdock-test}/cri.sock
-CRI_CLIENT_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/CriCall.java
+CRI_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CRI_CLIENT_SRC=$CRI_DIR/CriCall.java
 
 # cri_client : compiles CriCall once per installed jdockd (into /tmp, reused while the jars are unchanged); sets
 # CRI_CP. SKIPs the test when there is no installed jdockd or no javac.
@@ -23,5 +24,24 @@ cri_client() {
 # error, "CODE: description" in OUT)
 cri() { run java -cp "$CRI_CP" CriCall "$CRI_SOCK" "$@"; }
 
+# cri_each SERVICE/METHOD REQUEST [SERVICE/METHOD REQUEST]... : the calls in turn on one connection (one JVM);
+# sets OUT (each answer after a line `=== SERVICE/METHOD`) and RC (2: a call failed)
+cri_each() { run java -cp "$CRI_CP" CriCall "$CRI_SOCK" --each "$@"; }
+
+# answer N : the Nth answer (from 1) of cri_each's OUT
+answer() { awk -v n="$1" '/^=== /{i++; next} i == n' <<<"$OUT"; }
+
 # field NAME : the first `NAME: "value"` of OUT
 field() { sed -n "s/^ *$1: \"\(.*\)\"\$/\1/p" <<<"$OUT" | head -1; }
+
+# spdy_client : builds spdyclient once per source (into /tmp); sets SPDY. SKIPs without Go or spdystream.
+spdy_client() {
+    command -v go >/dev/null || ensure_apt_packages golang-go || skip "no go (golang-go)"
+    [[ -d /usr/share/gocode/src/github.com/moby/spdystream ]] ||
+        ensure_apt_packages golang-github-docker-spdystream-dev || skip "no golang-github-docker-spdystream-dev"
+    SPDY=/tmp/jdock-e2e-spdyclient.$(md5sum <"$CRI_DIR/spdyclient/main.go" | cut -c1-12)
+    if [[ ! -x $SPDY ]]; then
+        (cd "$CRI_DIR/spdyclient" && GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE=/tmp/jdock-e2e-gocache \
+            GOFLAGS= go build -o "$SPDY.tmp" .) && mv "$SPDY.tmp" "$SPDY" || fail "go build spdyclient"
+    fi
+}
