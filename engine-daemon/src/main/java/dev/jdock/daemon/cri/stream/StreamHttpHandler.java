@@ -1,7 +1,9 @@
 package dev.jdock.daemon.cri.stream;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -16,7 +18,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -44,7 +45,7 @@ final class StreamHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     static final String SPDY_PORT_FORWARD = "portforward.k8s.io";
     static final List<String> WEBSOCKET_COMMAND = List.of(WebSocketSession.V5, WebSocketSession.V4,
             WebSocketSession.V4_BASE64, WebSocketSession.V1, WebSocketSession.V1_BASE64);
-    static final List<String> WEBSOCKET_PORT_FORWARD = List.of(WebSocketSession.V4);
+    static final List<String> WEBSOCKET_PORT_FORWARD = List.of(WebSocketSession.V4, WebSocketTunnel.PORT_FORWARD);
     static final String STREAM_PROTOCOL_HEADER = "X-Stream-Protocol-Version";
     static final int MAX_WEBSOCKET_MESSAGE = 1 << 20;
 
@@ -103,6 +104,19 @@ final class StreamHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         if (request instanceof StreamRequest.PortForward pf) {
+            if (protocol.equals(WebSocketTunnel.PORT_FORWARD)) {
+                // SPDY inside: the port forward's streams as over SPDY, the ports in its stream headers. The SPDY
+                // codec (which refuses to write anything but its frames) comes after the handshake's answer, and
+                // nothing is read before it is there.
+                Channel ch = ctx.channel();
+                ch.config().setAutoRead(false);
+                handshake(ctx, req, protocol, () -> {
+                    ch.pipeline().addLast(new SpdyFrameCodec(SpdyVersion.SPDY_3_1),
+                            new SpdyConnection(new SpdyPortForward(ch, server, pf.sandboxId())));
+                    ch.config().setAutoRead(true);
+                }, new WebSocketTunnel());
+                return;
+            }
             List<Integer> ports = queryPorts(req, pf.ports());
             if (ports == null) {
                 fail(ctx, HttpResponseStatus.BAD_REQUEST, "query parameter \"port\" is required, with ports "
@@ -110,19 +124,23 @@ final class StreamHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
                 return;
             }
             WebSocketPortForward forward = new WebSocketPortForward(ctx.channel(), server, pf.sandboxId(), ports);
-            handshake(ctx, req, protocol, forward.handler(), forward::start);
+            handshake(ctx, req, protocol, forward::start, forward.handler());
             return;
         }
         boolean[] io = io(request);
         WebSocketSession session = new WebSocketSession(ctx.channel(), server.workers(), protocol, io[0], io[1],
                 io[2]);
-        handshake(ctx, req, protocol, session.handler(),
-                () -> server.workers().execute(() -> RemoteCommand.run(request, session, server.targets())));
+        handshake(ctx, req, protocol,
+                () -> server.workers().execute(() -> RemoteCommand.run(request, session, server.targets())),
+                session.handler());
     }
 
-    /** Completes the WebSocket handshake with {@code handler} for the frames; {@code then} runs once it is done. */
-    private void handshake(ChannelHandlerContext ctx, FullHttpRequest req, String protocol,
-            SimpleChannelInboundHandler<WebSocketFrame> handler, Runnable then) {
+    /**
+     * Completes the WebSocket handshake with {@code handlers} after the (aggregated) frames; {@code then} runs once
+     * it is done.
+     */
+    private void handshake(ChannelHandlerContext ctx, FullHttpRequest req, String protocol, Runnable then,
+            ChannelHandler... handlers) {
         WebSocketServerHandshaker hs = new WebSocketServerHandshakerFactory("ws://" + req.headers().get("Host")
                 + req.uri(), protocol.isEmpty() ? null : protocol, false, MAX_WEBSOCKET_MESSAGE).newHandshaker(req);
         if (hs == null) {
@@ -130,7 +148,7 @@ final class StreamHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        ctx.pipeline().addLast(new WebSocketFrameAggregator(MAX_WEBSOCKET_MESSAGE), handler);
+        ctx.pipeline().addLast(new WebSocketFrameAggregator(MAX_WEBSOCKET_MESSAGE)).addLast(handlers);
         ctx.pipeline().remove(this);
         hs.handshake(ctx.channel(), req).addListener(f -> {
             if (f.isSuccess()) {

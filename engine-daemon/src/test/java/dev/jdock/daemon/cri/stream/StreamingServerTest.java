@@ -15,11 +15,17 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
@@ -274,6 +280,28 @@ class StreamingServerTest {
         }
     }
 
+    /** client-go's SPDY-over-WebSocket dialer (critest --websocket-portforward): the same stream pairs, tunnelled. */
+    @Test
+    void spdyTunnelledThroughAWebSocket_forwardsAsOverSpdy() throws Exception {
+        try (ServerSocket pod = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> serveUpper(pod));
+            t.setDaemon(true);
+            t.start();
+            String port = Integer.toString(pod.getLocalPort());
+            Spdy s = Spdy.tunnel(group, server.url(new StreamRequest.PortForward("pod", List.of())));
+            s.syn(1, "error", Map.of("port", port, "requestid", "0"));
+            s.syn(3, "data", Map.of("port", port, "requestid", "0"));
+            s.data(3, "through the tunnel\n", true);
+            s.finished(3).get(10, TimeUnit.SECONDS);
+            assertEquals("THROUGH THE TUNNEL\n", s.text(3));
+            assertEquals("", s.text(1));
+            s.syn(5, "error", Map.of("port", "1", "requestid", "1"));
+            s.syn(7, "data", Map.of("port", "1", "requestid", "1"));
+            s.finished(5).get(10, TimeUnit.SECONDS);
+            assertTrue(s.text(5).startsWith("error forwarding port 1 to pod pod: "), s.text(5));
+        }
+    }
+
     @Test
     void webSocketPortForwardAnnouncesThePortOnBothChannelsAndCopies() throws Exception {
         try (ServerSocket pod = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
@@ -422,6 +450,32 @@ class StreamingServerTest {
         final Map<Integer, Boolean> replied = new ConcurrentHashMap<>();
         final CompletableFuture<HttpResponse> upgraded = new CompletableFuture<>();
         Channel channel;
+        /** Set for SPDY in a WebSocket: the handshake to finish with the upgrade's answer. */
+        WebSocketClientHandshaker handshaker;
+
+        /** SPDY tunnelled through a WebSocket, as client-go's SPDY-over-WebSocket dialer. */
+        static Spdy tunnel(EventLoopGroup group, String url) throws Exception {
+            URI u = URI.create(url.replaceFirst("^http", "ws"));
+            Spdy s = new Spdy();
+            s.handshaker = WebSocketClientHandshakerFactory.newHandshaker(u, WebSocketVersion.V13,
+                    WebSocketTunnel.PORT_FORWARD, false, new DefaultHttpHeaders());
+            s.channel = new Bootstrap().group(group).channel(EpollSocketChannel.class)
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast("http", new HttpClientCodec())
+                                    .addLast(new HttpObjectAggregator(1 << 16)).addLast("client", s);
+                        }
+                    }).connect(u.getHost(), u.getPort()).sync().channel();
+            // from the event loop: the handshake's write listener (which adds the WebSocket encoder) then runs
+            // before the answer can be read
+            s.channel.eventLoop().submit(() -> s.handshaker.handshake(s.channel)).get(10, TimeUnit.SECONDS)
+                    .sync();
+            HttpResponse res = s.upgraded.get(10, TimeUnit.SECONDS);
+            assertEquals(101, res.status().code());
+            assertEquals(WebSocketTunnel.PORT_FORWARD, s.handshaker.actualSubprotocol());
+            return s;
+        }
 
         static Spdy open(EventLoopGroup group, String url, String protocol) throws Exception {
             URI u = URI.create(url);
@@ -467,7 +521,13 @@ class StreamingServerTest {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof HttpResponse r) {
+            if (msg instanceof FullHttpResponse r && handshaker != null) {
+                // the WebSocket's: from here on, SPDY frames in binary messages
+                handshaker.finishHandshake(ctx.channel(), r);
+                ctx.pipeline().addBefore("client", "tunnel", new WebSocketTunnel())
+                        .addBefore("client", "spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+                upgraded.complete(r);
+            } else if (msg instanceof HttpResponse r) {
                 // the upgrade's answer: from here on, SPDY frames
                 ctx.pipeline().replace("http", "spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
                 upgraded.complete(r);
