@@ -179,7 +179,8 @@ test_critest_attach_to_a_shell_container() {
 
 # Streaming: "runtime should support portforward [Conformance]": the web server on the pod network (port mapping
 # with only the container port) reached on the pod IP, then through PortForward to port 80 (the SPDY stream pairs
-# of client-go's port forwarder; critest serves them on local port 12001).
+# of client-go's port forwarder; critest serves them on local port 12001), over SPDY and, as with critest's
+# --websocket-portforward, SPDY tunnelled through a WebSocket.
 test_critest_port_forward_to_a_pod_network_pod() {
     cri_client
     pod_network
@@ -193,6 +194,11 @@ test_critest_port_forward_to_a_pod_network_pod() {
     OUT=$(printf 'GET / HTTP/1.0\r\n\r\n' | timeout 30 "$SPDY" portforward "$U" 80 2); RC=$?
     assert_ok "port forward to port 80 in the pod's netns"
     assert_eq 2 "$(grep -c '^HTTP/1.1 200' <<<"$OUT")" "each forwarded connection got the page"
+    # critest --websocket-portforward: client-go's SPDY tunnelled through a WebSocket
+    url PortForward "pod_sandbox_id: \"$POD\""
+    OUT=$(printf 'GET / HTTP/1.0\r\n\r\n' | timeout 30 "$SPDY" wsportforward "$U" 80); RC=$?
+    assert_ok "port forward with SPDY in a WebSocket"
+    assert_match "$OUT" '^HTTP/1.1 200' "the page through the tunnel"
 }
 
 # Streaming (Linux): "runtime should support portforward in host network": a host-network pod with a port mapping

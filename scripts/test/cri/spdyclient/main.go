@@ -9,11 +9,17 @@
 //	spdyclient portforward URL PORT [COUNT]
 //	    forwards COUNT (1) connections to PORT one after the other on one SPDY connection: each sends our stdin
 //	    (read once) and copies what comes back to stdout; the error stream's content goes to stderr (exit 1).
+//	spdyclient wsportforward URL PORT [COUNT]
+//	    the same with SPDY tunnelled through a WebSocket (subprotocol SPDY/3.1+portforward.k8s.io), as client-go's
+//	    SPDY-over-WebSocket dialer does it: each write one binary message, the binary messages' data the bytes read.
 package main
 
 import (
 	"bufio"
 	"bytes"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -78,6 +84,126 @@ func upgrade(raw string, protocols []string) (*spdystream.Connection, string) {
 	}
 	go conn.Serve(spdystream.NoOpStreamHandler)
 	return conn, resp.Header.Get("X-Stream-Protocol-Version")
+}
+
+// wsConn is a net.Conn over a client WebSocket: Write sends one masked binary message, Read gives the data of
+// the binary messages in order (pings answered); a close or a text message ends it.
+type wsConn struct {
+	net.Conn
+	r    *bufio.Reader
+	wmu  sync.Mutex
+	left []byte
+}
+
+func (c *wsConn) writeFrame(op byte, p []byte) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	h := []byte{0x80 | op}
+	switch n := len(p); {
+	case n < 126:
+		h = append(h, 0x80|byte(n))
+	case n < 65536:
+		h = append(h, 0x80|126, byte(n>>8), byte(n))
+	default:
+		h = append(h, 0x80|127)
+		h = binary.BigEndian.AppendUint64(h, uint64(n))
+	}
+	var mask [4]byte
+	rand.Read(mask[:])
+	h = append(h, mask[:]...)
+	m := make([]byte, len(p))
+	for i := range p {
+		m[i] = p[i] ^ mask[i%4]
+	}
+	_, err := c.Conn.Write(append(h, m...))
+	return err
+}
+
+func (c *wsConn) Write(p []byte) (int, error) {
+	if err := c.writeFrame(2, p); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+func (c *wsConn) Read(p []byte) (int, error) {
+	for len(c.left) == 0 {
+		var h [2]byte
+		if _, err := io.ReadFull(c.r, h[:]); err != nil {
+			return 0, err
+		}
+		n := uint64(h[1] & 0x7f)
+		if n == 126 {
+			var b [2]byte
+			if _, err := io.ReadFull(c.r, b[:]); err != nil {
+				return 0, err
+			}
+			n = uint64(binary.BigEndian.Uint16(b[:]))
+		} else if n == 127 {
+			var b [8]byte
+			if _, err := io.ReadFull(c.r, b[:]); err != nil {
+				return 0, err
+			}
+			n = binary.BigEndian.Uint64(b[:])
+		}
+		data := make([]byte, n)
+		if _, err := io.ReadFull(c.r, data); err != nil {
+			return 0, err
+		}
+		switch h[0] & 0x0f {
+		case 0, 2:
+			c.left = data
+		case 9:
+			c.writeFrame(10, data)
+		case 10:
+		default:
+			return 0, io.EOF
+		}
+	}
+	n := copy(p, c.left)
+	c.left = c.left[n:]
+	return n, nil
+}
+
+// upgradeWebSocket connects, upgrades to a WebSocket with the SPDY tunnelling subprotocol, and runs SPDY in it.
+func upgradeWebSocket(raw string, protocol string) *spdystream.Connection {
+	u, err := url.Parse(raw)
+	if err != nil {
+		fail("%v", err)
+	}
+	c, err := net.DialTimeout("tcp", u.Host, 10*time.Second)
+	if err != nil {
+		fail("%v", err)
+	}
+	var key [16]byte
+	rand.Read(key[:])
+	req, _ := http.NewRequest("GET", raw, nil)
+	req.Header.Set("Connection", "Upgrade")
+	req.Header.Set("Upgrade", "websocket")
+	req.Header.Set("Sec-WebSocket-Version", "13")
+	req.Header.Set("Sec-WebSocket-Key", base64.StdEncoding.EncodeToString(key[:]))
+	req.Header.Set("Sec-WebSocket-Protocol", "SPDY/3.1+"+protocol)
+	if err := req.Write(c); err != nil {
+		fail("%v", err)
+	}
+	br := bufio.NewReader(c)
+	resp, err := http.ReadResponse(br, req)
+	if err != nil {
+		fail("%v", err)
+	}
+	if resp.StatusCode != http.StatusSwitchingProtocols {
+		body, _ := ioutil.ReadAll(resp.Body)
+		fail("upgrade refused: %s: %s", resp.Status, strings.TrimSpace(string(body)))
+	}
+	if got := resp.Header.Get("Sec-WebSocket-Protocol"); got != "SPDY/3.1+"+protocol {
+		fail("subprotocol %q", got)
+	}
+	conn, err := spdystream.NewConnection(&wsConn{Conn: c, r: br}, false)
+	if err != nil {
+		fail("%v", err)
+	}
+	go conn.Serve(spdystream.NoOpStreamHandler)
+	return conn
 }
 
 func create(conn *spdystream.Connection, h http.Header) *spdystream.Stream {
@@ -159,7 +285,9 @@ func exitCode(proto string, status []byte) int {
 	var st struct {
 		Status  string
 		Reason  string
-		Details struct{ Causes []struct{ Reason, Message string } }
+		Details struct {
+			Causes []struct{ Reason, Message string }
+		}
 	}
 	if err := json.Unmarshal(status, &st); err != nil {
 		return 255
@@ -179,14 +307,19 @@ func exitCode(proto string, status []byte) int {
 	return 255
 }
 
-func portForward(args []string) {
+func portForward(args []string, tunnel bool) {
 	port := args[1]
 	count := 1
 	if len(args) > 2 {
 		count, _ = strconv.Atoi(args[2])
 	}
 	input, _ := ioutil.ReadAll(os.Stdin)
-	conn, _ := upgrade(args[0], []string{"portforward.k8s.io"})
+	var conn *spdystream.Connection
+	if tunnel {
+		conn = upgradeWebSocket(args[0], "portforward.k8s.io")
+	} else {
+		conn, _ = upgrade(args[0], []string{"portforward.k8s.io"})
+	}
 	defer conn.Close()
 	failed := false
 	for i := 0; i < count; i++ {
@@ -220,13 +353,15 @@ func portForward(args []string) {
 
 func main() {
 	if len(os.Args) < 3 {
-		fail("usage: spdyclient exec|portforward URL ...")
+		fail("usage: spdyclient exec|portforward|wsportforward URL ...")
 	}
 	switch os.Args[1] {
 	case "exec":
 		execCmd(os.Args[2:])
 	case "portforward":
-		portForward(os.Args[2:])
+		portForward(os.Args[2:], false)
+	case "wsportforward":
+		portForward(os.Args[2:], true)
 	default:
 		fail("unknown mode %s", os.Args[1])
 	}
