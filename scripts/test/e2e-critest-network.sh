@@ -23,6 +23,7 @@ images() {
     ensure_image busybox
     ensure_image nginx
     dk tag busybox "$BUSYBOX" && dk tag nginx "$WEB" || fail "docker tag"
+    defer "docker rmi '$BUSYBOX' '$WEB' >/dev/null 2>&1"
 }
 
 # hostnet_web PORT : critest's host-network web server, nginx listening on PORT, built through the daemon
@@ -33,10 +34,15 @@ hostnet_web() {
     printf 'FROM nginx\nRUN sed -i "s/listen 80 default_server/listen %s default_server/" /etc/nginx/nginx.conf\n' \
         "$1" >"$d/Dockerfile"
     dk build -q -t "$HOSTNET_WEB" "$d" >/dev/null 2>&1 || fail "docker build of the host-network web server"
+    defer "docker rmi '$HOSTNET_WEB' >/dev/null 2>&1"
 }
 
-# pod_network : SKIPs the test without a pod network (NetworkReady false: no CNI configuration or plugins)
+# pod_network : SKIPs the test without a pod network (the default network's plugins, NetworkReady)
 pod_network() {
+    local p
+    for p in bridge host-local portmap firewall loopback; do
+        [[ -x /usr/lib/cni/$p || -x /opt/cni/bin/$p ]] || skip "no CNI plugin $p (containernetworking-plugins)"
+    done
     cri RuntimeService/Status
     [[ $OUT =~ type:\ \"NetworkReady\"[[:space:]]+status:\ true ]] || skip "no pod network (NetworkReady is false)"
 }
