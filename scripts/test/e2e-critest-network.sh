@@ -37,7 +37,8 @@ hostnet_web() {
     defer "docker rmi '$HOSTNET_WEB' >/dev/null 2>&1"
 }
 
-# pod_network : SKIPs the test without a pod network (the default network's plugins, NetworkReady)
+# pod_network : SKIPs the test without a pod network (the default network's plugins, NetworkReady); critest's pods
+# but the host-network one are on it
 pod_network() {
     local p
     for p in bridge host-local portmap firewall loopback; do
@@ -110,6 +111,7 @@ pod_ip() {
 # ExecSync in critest's default container (busybox running top), stderr empty.
 test_critest_dns_config_and_hostname() {
     cri_client
+    pod_network
     images
     pod dns 'hostname: "test-hostname" dns_config { servers: "10.10.10.10" searches: "google.com"
         options: "ndots:8" }'
@@ -149,6 +151,7 @@ test_critest_port_mapping() {
 # default container, over SPDY as client-go's executor.
 test_critest_exec_in_a_cri_container() {
     cri_client
+    pod_network
     spdy_client
     images
     pod exec
@@ -170,6 +173,7 @@ test_critest_exec_in_a_cri_container() {
 # empty, a clean end; stdin_once: the end of the attach's stdin is the end of the container's, sh exits.
 test_critest_attach_to_a_shell_container() {
     cri_client
+    pod_network
     spdy_client
     images
     pod attach
@@ -235,6 +239,7 @@ ids() { sed -n "s/^ *$1: \"\(.*\)\"\$/\1/p" <<<"$OUT"; }
 # metrics; images, unfiltered and by spec.
 test_critest_streaming_lists() {
     cri_client
+    pod_network
     images
     local c1 c2 c3 gone i
     pod list 'labels { key: "stream-test" value: "yes" }'
