@@ -17,6 +17,8 @@ source "$(dirname "$0")/cri/lib.sh"
 BUSYBOX=registry.k8s.io/e2e-test-images/busybox:1.36.1-1
 WEB=registry.k8s.io/e2e-test-images/nginx:1.14-2
 HOSTNET_WEB=gcr.io/k8s-staging-cri-tools/hostnet-nginx-amd64:latest
+# what client-go's SPDY executor offers, in its order (v5 first: the server picks the first it serves)
+CLIENT_GO=v5.channel.k8s.io,v4.channel.k8s.io,v3.channel.k8s.io,v2.channel.k8s.io,channel.k8s.io
 
 # images : busybox and nginx loaded, tagged with critest's names
 images() {
@@ -157,12 +159,12 @@ test_critest_exec_in_a_cri_container() {
     pod exec
     container exec "$BUSYBOX" 'command: "top"'
     url Exec "container_id: \"$CID\" cmd: \"echo\" cmd: \"-n\" cmd: \"hello\" stdout: true stderr: true"
-    run_split "$SPDY" exec "$U" -stdout -stderr
+    run_split "$SPDY" exec "$U" -protocol "$CLIENT_GO" -stdout -stderr
     assert_ok "exec tty=false stdin=false"
     assert_eq hello "$OUT" "stdout"
     assert_eq "" "$ERR" "stderr"
     url Exec "container_id: \"$CID\" cmd: \"echo\" cmd: \"-n\" cmd: \"hello\" stdout: true stdin: true tty: true"
-    run_split timeout 30 "$SPDY" exec "$U" -stdin -stdout -tty < <(sleep 60)
+    run_split timeout 30 "$SPDY" exec "$U" -protocol "$CLIENT_GO" -stdin -stdout -tty < <(sleep 60)
     assert_ok "exec tty=true stdin=true, ended by the process's exit while stdin is open"
     assert_contains "$OUT" hello "stdout"
     assert_eq "" "$ERR" "stderr"
@@ -179,7 +181,8 @@ test_critest_attach_to_a_shell_container() {
     pod attach
     container shell "$BUSYBOX" 'command: "/bin/sh" stdin: true stdin_once: true'
     url Attach "container_id: \"$CID\" stdin: true stdout: true stderr: true"
-    run_split timeout 30 "$SPDY" exec "$U" -stdin -stdout -stderr < <(printf 'echo -n hello\n')
+    run_split timeout 30 "$SPDY" exec "$U" -protocol "$CLIENT_GO" -stdin -stdout -stderr \
+        < <(printf 'echo -n hello\n')
     assert_ok "attach"
     assert_eq hello "$OUT" "stdout"
     assert_eq "" "$ERR" "stderr"
