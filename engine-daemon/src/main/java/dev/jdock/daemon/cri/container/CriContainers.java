@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 /**
  * The CRI container calls on {@link ContainerEngine}: CreateContainer, StartContainer, StopContainer,
  * RemoveContainer, ListContainers, ContainerStatus, UpdateContainerResources, ReopenContainerLog and ExecSync, with containerd's checks, errors and idempotence
- * (stop and remove of a stopped or removed container succeed; an unknown ID is NOT_FOUND, except for remove).
+ * (stop and remove of a stopped, removed or unknown container succeed; other calls on an unknown ID are NOT_FOUND).
  * Container IDs may be given as unique prefixes, as containerd accepts them.
  */
 public final class CriContainers {
@@ -120,10 +120,15 @@ public final class CriContainers {
         engine.start(c.id());
     }
 
-    /** StopContainer: {@code timeoutSeconds} for the stop signal, then SIGKILL; a stopped container is no error. */
+    /**
+     * StopContainer: {@code timeoutSeconds} for the stop signal, then SIGKILL; a stopped or unknown container is no
+     * error (the CRI's StopContainer is idempotent; critest stops an ID that never existed).
+     */
     public void stop(String ref, long timeoutSeconds) {
-        ContainerEngine.Snapshot c = get(ref);
-        engine.stop(c.id(), Duration.ofSeconds(Math.max(0, timeoutSeconds)));
+        Optional<String> id = resolve(ref);
+        if (id.isPresent()) {
+            engine.stop(id.get(), Duration.ofSeconds(Math.max(0, timeoutSeconds)));
+        }
     }
 
     /** RemoveContainer: kills it if it runs; an unknown ID is no error (containerd). */
