@@ -141,7 +141,25 @@ public final class CriContainers {
 
     public ContainerStatus status(String ref) {
         ContainerEngine.Snapshot c = get(ref);
-        return CriContainerViews.status(c, imageNames(c), engine.startedUser(c.id()));
+        return withImageRefs(CriContainerViews.status(c, imageNames(c), engine.startedUser(c.id())));
+    }
+
+    /**
+     * An image volume's {@code image.image_ref} (KEP-5365): the ID of the image it mounts, the value the pull
+     * answered, as the kubelet reports the volume's imageID. A mount keeps the image a container mounts (rmi is
+     * refused meanwhile), so the name or ID it was created with still resolves to it.
+     */
+    private ContainerStatus withImageRefs(ContainerStatus st) {
+        if (st.getMountsList().stream().noneMatch(m -> m.hasImage())) {
+            return st;
+        }
+        ContainerStatus.Builder b = st.toBuilder();
+        for (dev.jdock.daemon.cri.v1.Mount.Builder m : b.getMountsBuilderList()) {
+            if (m.hasImage()) {
+                images.find(m.getImage().getImage()).ifPresent(id -> m.getImageBuilder().setImageRef(id));
+            }
+        }
+        return b.build();
     }
 
     /** ContainerStatus' verbose info. */

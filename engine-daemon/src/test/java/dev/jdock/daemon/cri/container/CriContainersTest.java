@@ -87,6 +87,18 @@ class CriContainersTest {
     }
 
     @Test
+    void status_anImageVolumesImageRef_isTheIdOfTheImageItMounts() {
+        String id = containers.create(sb, config("app").toBuilder().addMounts(Mount.newBuilder()
+                .setContainerPath("/img").setReadonly(true).setImage(ImageSpec.newBuilder().setImage("busybox:latest")
+                        .setUserSpecifiedImage("busybox"))).build());
+
+        Mount m = containers.status(id).getMounts(0);
+        assertEquals("/img", m.getContainerPath());
+        assertEquals("busybox:latest", m.getImage().getImage(), "the image as the kubelet gave it");
+        assertEquals(IMAGE, m.getImage().getImageRef(), "critest's image volume spec: PullImage's image_ref");
+    }
+
+    @Test
     void status_showsTheIdentityTheInitReported_andNoneBeforeIt() {
         String id = containers.create(sb, config("app"));
         assertFalse(containers.status(id).hasUser(), "not started: no report yet");
