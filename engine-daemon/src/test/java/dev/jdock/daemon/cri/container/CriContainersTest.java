@@ -99,6 +99,27 @@ class CriContainersTest {
     }
 
     @Test
+    void create_anImageVolumesSubPathNotInTheImage_isRefused_andTheContainerRemoved() throws Exception {
+        Path layer = Files.createDirectories(dir.resolve("layer/etc"));
+        Files.writeString(layer.resolve("passwd"), "root:x:0:0::/root:/bin/sh\n");
+        images.mountLayers.put(1, List.of(dir.resolve("layer")));
+        ContainerConfig two = config("app").toBuilder()
+                .addMounts(Mount.newBuilder().setContainerPath("/a").setReadonly(true)
+                        .setImage(ImageSpec.newBuilder().setImage("busybox:latest")))
+                .addMounts(Mount.newBuilder().setContainerPath("/b").setReadonly(true)
+                        .setImage(ImageSpec.newBuilder().setImage("busybox:latest")).setImageSubPath("not-existing"))
+                .build();
+
+        EngineException e = assertThrows(EngineException.class, () -> containers.create(sb, two));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        assertTrue(e.getMessage().contains("sub path \"not-existing\" does not exist"), e.getMessage());
+        assertTrue(engine.containers.isEmpty(), "removed again: " + engine.calls);
+        String ok = containers.create(sb, two.toBuilder().setMounts(1, two.getMounts(1).toBuilder()
+                .setImageSubPath("etc/passwd")).build());
+        assertEquals(ContainerState.CONTAINER_CREATED, containers.status(ok).getState(), "a sub path in the image");
+    }
+
+    @Test
     void status_showsTheIdentityTheInitReported_andNoneBeforeIt() {
         String id = containers.create(sb, config("app"));
         assertFalse(containers.status(id).hasUser(), "not started: no report yet");
