@@ -33,6 +33,15 @@ critest_client() {
     CORE_CP="$out:$lib/*"
 }
 
+# need_cni : SKIPs without the CNI plugins a pod on the default network runs (containernetworking-plugins): critest's
+# pods are on the pod network
+need_cni() {
+    local p
+    for p in bridge host-local loopback portmap firewall; do
+        [[ -x /usr/lib/cni/$p || -x /opt/cni/bin/$p ]] || skip "no CNI plugin $p (containernetworking-plugins)"
+    done
+}
+
 # stand_in NAME [DOCKERFILE LINE...] : builds NAME from busybox plus the lines (COPY from the context dir $CTX)
 stand_in() {
     local name=$1
@@ -86,12 +95,14 @@ test_critest_runtime_info() {
 # PodSandbox: "runtime should support running / stopping / removing PodSandbox"
 test_critest_pod_basic() {
     critest_client
+    need_cni
     core pod-basic
 }
 
 # PodSandbox: "should support safe sysctls", "should support unsafe sysctls"
 test_critest_pod_sysctls() {
     critest_client
+    need_cni
     critest_images
     core pod-sysctls
 }
@@ -100,6 +111,7 @@ test_critest_pod_sysctls() {
 # an error if not found", StopPodSandbox and StopContainer "should not return an error if already stopped"
 test_critest_idempotence() {
     critest_client
+    need_cni
     critest_images
     core idempotence
 }
@@ -108,6 +120,7 @@ test_critest_idempotence() {
 # stopped container"
 test_critest_container_basic() {
     critest_client
+    need_cni
     critest_images
     core container-basic
 }
@@ -115,6 +128,7 @@ test_critest_container_basic() {
 # Container: "runtime should support execSync", "execSync with timeout"
 test_critest_container_exec() {
     critest_client
+    need_cni
     critest_images
     core container-exec
 }
@@ -123,6 +137,7 @@ test_critest_container_exec() {
 # three created containers when filter is nil", "... for containers filtered by labels"
 test_critest_container_stats() {
     critest_client
+    need_cni
     critest_images
     core container-stats
 }
@@ -130,6 +145,7 @@ test_critest_container_stats() {
 # Container: "starting container with volume", "... when host path is a symlink"
 test_critest_container_volume() {
     critest_client
+    need_cni
     critest_images
     core container-volume
 }
@@ -137,6 +153,7 @@ test_critest_container_volume() {
 # Container: "starting container with log", "reopening container log"
 test_critest_container_log() {
     critest_client
+    need_cni
     critest_images
     core container-log
     core container-reopen-log
@@ -146,6 +163,7 @@ test_critest_container_log() {
 # "'rslave' should support propagation from host to container"
 test_critest_mount_propagation() {
     critest_client
+    need_cni
     critest_images
     core mount-propagation
 }
@@ -154,6 +172,7 @@ test_critest_mount_propagation() {
 # readonly mount with PROPAGATION_HOST_TO_CONTAINER / PROPAGATION_BIDIRECTIONAL / ReadOnly: false"
 test_critest_readonly_mounts() {
     critest_client
+    need_cni
     critest_images
     core readonly-mounts
 }
@@ -161,6 +180,7 @@ test_critest_readonly_mounts() {
 # Container OOM: "should terminate with exitCode 137 and reason OOMKilled"
 test_critest_oom() {
     critest_client
+    need_cni
     critest_images
     core oom
 }
@@ -169,6 +189,7 @@ test_critest_oom() {
 # (the pod on the CNI network: its IP, port 80)
 test_critest_multiple_containers() {
     critest_client
+    need_cni
     critest_images
     core multi-container
 }
@@ -215,6 +236,7 @@ test_critest_image_manager() {
 # registries" (the same image pushed to a second repository on another port: a second registry)
 test_critest_image_consistency() {
     critest_client
+    need_cni
     critest_images
     start_local_registry critest || skip "no docker-registry"
     local r1=$REG
@@ -234,6 +256,7 @@ test_critest_image_consistency() {
 # subPath", "should fail when subPath does not exist in the image"
 test_critest_image_volume() {
     critest_client
+    need_cni
     critest_images
     start_local_registry critest || skip "no docker-registry"
     push_stand_in "$REG/test-image-tag:test"
@@ -243,6 +266,7 @@ test_critest_image_volume() {
 # CgroupMountMode: critest runs it only where /sys/fs/cgroup is cgroup2; the default mount is read-only
 test_critest_cgroup_mount_mode() {
     critest_client
+    need_cni
     critest_images
     core cgroup-mount-mode
 }
