@@ -118,6 +118,11 @@ test_parity_containers() {
     same container inspect -f '{{.Name}} {{.State.Status}} {{json .Config.Labels}}' "$P-web" "$P-new"
     same inspect --type container -f '{{.Config.Image}}' "$P-done"
     same inspect -f '{{index .Config.Labels "role"}} {{range .Mounts}}{{.Name}}{{end}}' "$P-web"
+    same inspect -f '{{.HostConfig.RestartPolicy}} {{.Mounts}} {{.NetworkSettings.Ports}} {{.Config.ExposedPorts}}' \
+        "$P-web"
+    same inspect -f '{{(index (index .NetworkSettings.Ports "80/tcp") 0).HostPort}} {{index .Config.Labels "no"}}' \
+        "$P-web"
+    same inspect -f '{{.State.Status}}{{range .Mounts}}{{.Driver}}|{{break}}{{end}} {{.HostConfig.LogConfig}}' "$P-done"
     same inspect -f '{{.Bogus}}' "$P-new"
     same inspect -f '{{' "$P-new"
     same port "$P-web"

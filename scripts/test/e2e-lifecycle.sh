@@ -153,6 +153,36 @@ test_kill_paused() {
     wait_until 10 state_is "$name" exited || fail "not exited: $(container_state "$name")"
 }
 
+# left_cgroups NAME ID : NAME's process runs, and in no cgroup named by its ID
+left_cgroups() {
+    local pid
+    pid=$(container_pid "$1") && [[ $pid -gt 0 ]] && [[ -r /proc/$pid/cgroup ]] && ! grep -q "$2" "/proc/$pid/cgroup"
+}
+
+# A privileged container with the host's cgroup namespace moves its process out of its cgroups: kill and stop still
+# reach it (jdockd checks a container's process by its cgroups or by its parent, the container's monitor)
+test_kill_and_stop_reach_a_process_that_left_its_cgroups() {
+    ensure_image busybox
+    local name id
+    name=$(unique_name cgleft)
+    defer rm_container "$name"
+    run dk run -d --name "$name" --privileged --cgroupns=host busybox sh -c \
+        'for f in /sys/fs/cgroup/*/cgroup.procs; do echo $$ >"$f" 2>/dev/null; done; exec sleep 1000'
+    assert_ok
+    id=$(dk inspect -f '{{.Id}}' "$name")
+    wait_until 10 left_cgroups "$name" "$id" || skip "the process could not leave its cgroups"
+    run dk kill "$name"
+    assert_ok
+    wait_until 10 state_is "$name" exited || fail "SIGKILL did not end it: $(container_state "$name")"
+    assert_eq 137 "$(dk inspect -f '{{.State.ExitCode}}' "$name")" "exit code of SIGKILL"
+    run dk start "$name"
+    assert_ok
+    wait_until 10 left_cgroups "$name" "$id" || fail "the container did not leave its cgroups again"
+    run timeout 20 docker stop -t 1 "$name"
+    assert_ok "docker stop"
+    assert_eq exited "$(container_state "$name")" "state after stop"
+}
+
 test_rename() {
     ensure_image busybox
     local a b c

@@ -146,12 +146,21 @@ public final class InspectCommand {
             cli.out().println(JsonIndent.array(docs));
         } else {
             StringBuilder out = new StringBuilder();
+            boolean typedPass = !format.matches("(?s).*\\.Id\\b.*");
             for (int i = 0; i < docs.size(); i++) {
                 try {
-                    out.append(tmpl.execute(typed(MiniJson.parse(docs.get(i)), kinds.get(i),
-                            !format.matches("(?s).*\\.Id\\b.*")))).append('\n');
+                    out.append(tmpl.execute(typed(MiniJson.parse(docs.get(i)), kinds.get(i), typedPass)))
+                            .append('\n');
                 } catch (IllegalArgumentException e) {
-                    errors.add("template parsing error: " + e.getMessage());
+                    if (!typedPass) {
+                        errors.add("template parsing error: " + e.getMessage());
+                        continue;
+                    }
+                    try { // docker's raw-map fallback when its typed pass fails, its error the raw pass's
+                        out.append(tmpl.execute(MiniJson.parse(docs.get(i)))).append('\n');
+                    } catch (IllegalArgumentException raw) {
+                        errors.add("template parsing error: " + raw.getMessage());
+                    }
                 }
             }
             cli.out().print(out.length() == 0 ? "\n" : out);
@@ -167,18 +176,18 @@ public final class InspectCommand {
      * What docker's typed pass sees: a network's {@code Created} is a Go time.Time, printed as Go prints one; the
      * fields the struct has that the daemon's JSON leaves out, and nil maps and slices, are Go's zero values
      * ({@link TypedZeros}), unless the template names {@code .Id}: the struct calls it ID, so docker's typed pass
-     * fails and its raw-map fallback runs, where they are missing or null.
+     * fails and its raw-map fallback runs, where they are missing or null (as it runs when the typed pass fails
+     * otherwise: {@link #print}). The raw pass gets the JSON as it is.
      */
     @SuppressWarnings("unchecked")
     private static Object typed(Object json, String kind, boolean typedPass) {
-        if (kind.equals("network") && json instanceof java.util.Map<?, ?> m && m.get("Created") instanceof String c
-                && !c.isEmpty()) {
+        if (!typedPass || !(json instanceof java.util.Map<?, ?> m)) {
+            return json;
+        }
+        if (kind.equals("network") && m.get("Created") instanceof String c && !c.isEmpty()) {
             ((java.util.Map<String, Object>) m).put("Created", new GoTimeValue(c));
         }
-        if (typedPass && json instanceof java.util.Map<?, ?> m) {
-            return TypedZeros.fill((java.util.Map<String, Object>) m, kind);
-        }
-        return json;
+        return TypedZeros.fill((java.util.Map<String, Object>) m, kind);
     }
 
     /**

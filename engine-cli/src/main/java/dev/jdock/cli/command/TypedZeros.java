@@ -49,6 +49,82 @@ final class TypedZeros {
     private static final String[] VOLUME_MAPS = {"Labels", "Options", "Status"};
     private static final String[] VOLUME_POINTERS = {"UsageData", "ClusterVolume"};
 
+    private static final String[] HEALTH_CONFIG = {"Test:s", "Interval:d", "Timeout:d", "StartPeriod:d",
+        "StartInterval:d", "Retries:i"};
+    private static final String[] PORT_BINDING = {"HostIp", "HostPort"};
+    private static final String[] THROTTLE_DEVICE = {"Path", "Rate:i"};
+    /**
+     * The Go structs of the typed pass that a template commonly prints whole ({@code {{.State}}}, {@code {{.Mounts}}},
+     * {@code {{.NetworkSettings.Ports}}}, {@code {{.IPAM.Config}}}): path to the struct (dotted; {@code *} is every
+     * value of a map or element of a slice, the empty path the object itself) and its fields as
+     * {@link GoFields#struct} takes them. Docker 28.2.2's outputs for each: InspectTypedZerosTest.
+     */
+    private static final Map<String, String[]> CONTAINER_STRUCTS = Map.ofEntries(
+            Map.entry("State", new String[] {"Status", "Running:b", "Paused:b", "Restarting:b", "OOMKilled:b",
+                "Dead:b", "Pid:i", "ExitCode:i", "Error", "StartedAt", "FinishedAt", "Health:p"}),
+            Map.entry("State.Health", new String[] {"Status", "FailingStreak:i", "Log:[p]"}),
+            Map.entry("State.Health.Log.*", new String[] {"Start:T", "End:T", "ExitCode:i", "Output"}),
+            Map.entry("Mounts.*", new String[] {"Type", "Name", "Source", "Destination", "Driver", "Mode", "RW:b",
+                "Propagation"}),
+            Map.entry("HostConfig.Mounts.*", new String[] {"Type", "Source", "Target", "ReadOnly:b", "Consistency",
+                "BindOptions:p", "VolumeOptions:p", "ImageOptions:p", "TmpfsOptions:p", "ClusterOptions:p"}),
+            Map.entry("HostConfig.RestartPolicy", new String[] {"Name", "MaximumRetryCount:i"}),
+            Map.entry("HostConfig.LogConfig", new String[] {"Type", "Config:m"}),
+            Map.entry("HostConfig.PortBindings.*.*", PORT_BINDING),
+            Map.entry("NetworkSettings.Ports.*.*", PORT_BINDING),
+            Map.entry("Config.ExposedPorts.*", new String[0]),
+            Map.entry("Config.Volumes.*", new String[0]),
+            Map.entry("Config.Healthcheck", HEALTH_CONFIG),
+            Map.entry("HostConfig.Ulimits.*", new String[] {"Name", "Hard:i", "Soft:i"}),
+            Map.entry("HostConfig.Devices.*", new String[] {"PathOnHost", "PathInContainer", "CgroupPermissions"}),
+            Map.entry("HostConfig.DeviceRequests.*", new String[] {"Driver", "Count:i", "DeviceIDs:s",
+                "Capabilities:s", "Options:m"}),
+            Map.entry("HostConfig.BlkioWeightDevice.*", new String[] {"Path", "Weight:i"}),
+            Map.entry("HostConfig.BlkioDeviceReadBps.*", THROTTLE_DEVICE),
+            Map.entry("HostConfig.BlkioDeviceWriteBps.*", THROTTLE_DEVICE),
+            Map.entry("HostConfig.BlkioDeviceReadIOps.*", THROTTLE_DEVICE),
+            Map.entry("HostConfig.BlkioDeviceWriteIOps.*", THROTTLE_DEVICE),
+            Map.entry("NetworkSettings.Networks.*", new String[] {"IPAMConfig:p", "Links:s", "Aliases:s",
+                "MacAddress", "DriverOpts:m", "GwPriority:i", "NetworkID", "EndpointID", "Gateway", "IPAddress",
+                "IPPrefixLen:i", "IPv6Gateway", "GlobalIPv6Address", "GlobalIPv6PrefixLen:i", "DNSNames:s"}),
+            Map.entry("NetworkSettings.Networks.*.IPAMConfig", new String[] {"IPv4Address", "IPv6Address",
+                "LinkLocalIPs:s"}),
+            Map.entry("GraphDriver", new String[] {"Data:m", "Name"}));
+    /** The structs above that their parents hold through pointers. */
+    private static final String[] CONTAINER_POINTER_STRUCTS = {"State", "State.Health", "State.Health.Log.*",
+        "Config.Healthcheck", "NetworkSettings.Networks.*", "NetworkSettings.Networks.*.IPAMConfig"};
+    private static final String[] IMAGE_POINTER_STRUCTS = {"Config.Healthcheck"};
+    private static final String[] VOLUME_POINTER_STRUCTS = {"UsageData"};
+    /** Go maps of strings: {@code index} of a missing key is "" (the raw JSON's map: no value). */
+    private static final String[] CONTAINER_STRING_MAPS = {"Config.Labels", "HostConfig.LogConfig.Config",
+        "HostConfig.Sysctls", "HostConfig.StorageOpt", "HostConfig.Tmpfs", "HostConfig.Annotations",
+        "NetworkSettings.Networks.*.DriverOpts", "GraphDriver.Data"};
+    private static final String[] IMAGE_STRING_MAPS = {"Config.Labels", "GraphDriver.Data"};
+    private static final String[] NETWORK_STRING_MAPS = {"Labels", "Options", "IPAM.Options",
+        "IPAM.Config.*.AuxiliaryAddresses"};
+    private static final String[] VOLUME_STRING_MAPS = {"Labels", "Options"};
+    /** Go maps keyed by nat.Port: docker's typed pass fails {@code index} with a string, its raw fallback runs. */
+    private static final String[] CONTAINER_PORT_MAPS = {"HostConfig.PortBindings", "NetworkSettings.Ports",
+        "Config.ExposedPorts"};
+    private static final String[] IMAGE_PORT_MAPS = {"Config.ExposedPorts"};
+    private static final Map<String, String[]> IMAGE_STRUCTS = Map.of(
+            "RootFS", new String[] {"Type", "Layers:s"},
+            "Metadata", new String[] {"LastTagTime:T"},
+            "GraphDriver", new String[] {"Data:m", "Name"},
+            "Config.Healthcheck", HEALTH_CONFIG,
+            "Config.ExposedPorts.*", new String[0],
+            "Config.Volumes.*", new String[0]);
+    private static final Map<String, String[]> NETWORK_STRUCTS = Map.of(
+            "IPAM", new String[] {"Driver", "Options:m", "Config:s"},
+            "IPAM.Config.*", new String[] {"Subnet", "IPRange", "Gateway", "AuxiliaryAddresses:m"},
+            "Containers.*", new String[] {"Name", "EndpointID", "MacAddress", "IPv4Address", "IPv6Address"},
+            "ConfigFrom", new String[] {"Network"},
+            "Peers.*", new String[] {"Name", "IP"});
+    private static final Map<String, String[]> VOLUME_STRUCTS = Map.of(
+            "", new String[] {"ClusterVolume:p", "CreatedAt", "Driver", "Labels:m", "Mountpoint", "Name", "Options:m",
+                "Scope", "Status:m", "UsageData:p"},
+            "UsageData", new String[] {"Size:i", "RefCount:i"});
+
     private TypedZeros() {
     }
 
@@ -56,15 +132,102 @@ final class TypedZeros {
     static Object fill(Map<String, Object> doc, String kind) {
         GoFields top = new GoFields(doc);
         switch (kind) {
-            case "container" -> apply(top, CONTAINER_SLICES, CONTAINER_MAPS, CONTAINER_POINTERS, CONTAINER_SCALARS);
-            case "image" -> apply(top, IMAGE_SLICES, IMAGE_MAPS, IMAGE_POINTERS, IMAGE_SCALARS);
-            case "network" -> apply(top, NETWORK_SLICES, NETWORK_MAPS, new String[0], new Object[0][]);
-            case "volume" -> apply(top, new String[0], VOLUME_MAPS, VOLUME_POINTERS, new Object[0][]);
+            case "container" -> {
+                apply(top, CONTAINER_SLICES, CONTAINER_MAPS, CONTAINER_POINTERS, CONTAINER_SCALARS);
+                structs(top, CONTAINER_STRUCTS);
+                maps(top, CONTAINER_STRING_MAPS, g -> g.elementZero(""));
+                maps(top, CONTAINER_PORT_MAPS, g -> g.keyType("nat.Port"));
+                maps(top, CONTAINER_MAPS, GoFields::goMap);
+                maps(top, CONTAINER_POINTER_STRUCTS, GoFields::pointer);
+            }
+            case "image" -> {
+                apply(top, IMAGE_SLICES, IMAGE_MAPS, IMAGE_POINTERS, IMAGE_SCALARS);
+                structs(top, IMAGE_STRUCTS);
+                maps(top, IMAGE_STRING_MAPS, g -> g.elementZero(""));
+                maps(top, IMAGE_PORT_MAPS, g -> g.keyType("nat.Port"));
+                maps(top, IMAGE_MAPS, GoFields::goMap);
+                maps(top, IMAGE_POINTER_STRUCTS, GoFields::pointer);
+            }
+            case "network" -> {
+                apply(top, NETWORK_SLICES, NETWORK_MAPS, new String[0], new Object[0][]);
+                structs(top, NETWORK_STRUCTS);
+                maps(top, NETWORK_STRING_MAPS, g -> g.elementZero(""));
+                maps(top, NETWORK_MAPS, GoFields::goMap);
+            }
+            case "volume" -> {
+                apply(top, new String[0], VOLUME_MAPS, VOLUME_POINTERS, new Object[0][]);
+                structs(top, VOLUME_STRUCTS);
+                maps(top, VOLUME_STRING_MAPS, g -> g.elementZero(""));
+                maps(top, VOLUME_MAPS, GoFields::goMap);
+                maps(top, VOLUME_POINTER_STRUCTS, GoFields::pointer);
+            }
             default -> {
                 return doc;
             }
         }
         return top;
+    }
+
+    private static void maps(GoFields top, String[] paths, java.util.function.Consumer<GoFields> what) {
+        for (String p : paths) {
+            at(top, List.of(p.split("\\.")), what);
+        }
+    }
+
+    private static void structs(GoFields top, Map<String, String[]> structs) {
+        structs.forEach((path, fields) -> {
+            List<String> at = path.isEmpty() ? List.of() : List.of(path.split("\\."));
+            at(top, at, g -> g.struct(List.of(fields)));
+        });
+    }
+
+    /**
+     * {@code what} on every object at {@code path} below {@code o} ({@code *}: each value of a map, each element of
+     * a list), each made a {@link GoFields} and put back in its parent.
+     */
+    @SuppressWarnings("unchecked")
+    private static void at(GoFields o, List<String> path, java.util.function.Consumer<GoFields> what) {
+        if (path.isEmpty()) {
+            what.accept(o);
+            return;
+        }
+        String key = path.get(0);
+        List<String> rest = path.subList(1, path.size());
+        if (!key.equals("*")) {
+            if (o.get(key) instanceof Map<?, ?> m) {
+                GoFields child = m instanceof GoFields g ? g : new GoFields((Map<String, Object>) m);
+                o.put(key, child);
+                at(child, rest, what);
+            } else if (o.get(key) instanceof List<?> l && !rest.isEmpty() && rest.get(0).equals("*")) {
+                o.put(key, elements(l, rest.subList(1, rest.size()), what));
+            }
+            return;
+        }
+        for (Map.Entry<String, Object> e : o.entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> m) {
+                GoFields child = m instanceof GoFields g ? g : new GoFields((Map<String, Object>) m);
+                e.setValue(child);
+                at(child, rest, what);
+            } else if (e.getValue() instanceof List<?> l && !rest.isEmpty() && rest.get(0).equals("*")) {
+                e.setValue(elements(l, rest.subList(1, rest.size()), what));
+            }
+        }
+    }
+
+    /** A copy of list {@code l} whose objects went through {@link #at} with {@code path}. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> elements(List<?> l, List<String> path, java.util.function.Consumer<GoFields> what) {
+        List<Object> out = new java.util.ArrayList<>(l.size());
+        for (Object x : l) {
+            if (x instanceof Map<?, ?> m) {
+                GoFields child = m instanceof GoFields g ? g : new GoFields((Map<String, Object>) m);
+                at(child, path, what);
+                out.add(child);
+            } else {
+                out.add(x);
+            }
+        }
+        return out;
     }
 
     private static void apply(GoFields top, String[] slices, String[] maps, String[] pointers, Object[][] scalars) {

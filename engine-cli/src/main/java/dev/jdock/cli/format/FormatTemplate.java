@@ -170,6 +170,8 @@ public final class FormatTemplate {
                 }
             } else if (n instanceof TemplateParser.Branch b) {
                 branch(b, dot, vars, out);
+            } else if (n instanceof TemplateParser.Control c) {
+                throw c.kind().equals("break") ? LoopControl.BREAK : LoopControl.CONTINUE;
             }
         }
     }
@@ -214,7 +216,23 @@ public final class FormatTemplate {
                 iter.put(decl.get(0), kv[0]);
                 iter.put(decl.get(1), kv[1]);
             }
-            run(b.body(), kv[1], iter, out);
+            try {
+                run(b.body(), kv[1], iter, out);
+            } catch (LoopControl c) {
+                if (c == LoopControl.BREAK) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** {@code {{break}}} and {@code {{continue}}} on their way to the innermost range. */
+    private static final class LoopControl extends RuntimeException {
+        static final LoopControl BREAK = new LoopControl();
+        static final LoopControl CONTINUE = new LoopControl();
+
+        private LoopControl() {
+            super(null, null, false, false);
         }
     }
 
@@ -284,7 +302,8 @@ public final class FormatTemplate {
                     : (Object) Long.parseLong(o.text());
             case BOOL -> Boolean.parseBoolean(o.text());
             case NIL -> null;
-            case SUB -> pipeline(o.sub(), dot, vars);
+            case SUB -> o.path().isEmpty() ? pipeline(o.sub(), dot, vars)
+                    : fields(pipeline(o.sub(), dot, vars), o, callable);
             case DOT -> dot;
             case FIELD -> fields(dot, o, callable);
             case VAR -> {
@@ -302,10 +321,16 @@ public final class FormatTemplate {
         String text = o.kind() == TemplateParser.Kind.VAR ? o.text() + (path.isEmpty() ? "" : "." + String.join(".",
                 path)) : o.text();
         Object v = start;
+        boolean noEntry = false; // the typed pass's map had no such key: the fields after it are no value too
         for (int i = 0; i < path.size(); i++) {
             String name = path.get(i);
             if (v instanceof Method m) {
                 v = m.call(List.of());
+            }
+            if (noEntry || v == GoZero.MAP) { // a nil Go map of the typed pass: no value, as a missing key
+                v = NO_VALUE;
+                noEntry = true;
+                continue;
             }
             if (v instanceof GoZero) { // docker's typed pass failed on it; its raw fallback has no such key
                 throw new IllegalArgumentException(at(o.segmentOffset(i - 1), text) + "map has no entry for key \""
@@ -320,6 +345,9 @@ public final class FormatTemplate {
             } else if (v instanceof Map<?, ?> m && (typeName == null || header)) {
                 if (m.containsKey(name)) {
                     v = m.get(name);
+                } else if (m instanceof GoFields g && g.isGoMap()) { // the typed pass's Go map: no value
+                    v = NO_VALUE;
+                    noEntry = true;
                 } else if (strict && !header) {
                     throw new IllegalArgumentException(at(o.segmentOffset(i), text) + "map has no entry for key \""
                             + name + "\"");

@@ -1,7 +1,9 @@
 package dev.jdock.cli.format;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,9 +11,19 @@ import java.util.Set;
  * An object of the daemon's JSON with the zero values of the Go struct's fields it left out ({@code omitempty})
  * added for docker's typed template pass: a template reads them, but printing the object, ranging over it and
  * {@code json} leave them out, as the struct's own encoding omits them.
+ *
+ * <p>Made a {@link #struct} the object is a Go struct to {@code %v}: {@code {v1 v2 ...}}, its fields in declaration
+ * order, one left out of the JSON printed as its zero value, a pointer field as an address (Go prints the pointer,
+ * not what it points to, inside a struct, a slice or a map), a {@code time.Duration} as Go's duration and a
+ * {@code time.Time} as Go's {@code Time.String()}. Without one it prints as a map ({@code map[k:v ...]}, sorted).
  */
 public final class GoFields extends LinkedHashMap<String, Object> {
     private final Set<String> zeros = new HashSet<>();
+    private List<String> layout;
+    private Object elementZero;
+    private String keyType;
+    private boolean goMap;
+    private boolean pointer;
 
     public GoFields(Map<String, Object> fields) {
         super(fields);
@@ -27,5 +39,129 @@ public final class GoFields extends LinkedHashMap<String, Object> {
 
     boolean isZero(Object key) {
         return zeros.contains(key);
+    }
+
+    /**
+     * Makes the object a Go struct: {@code fields} are its fields' JSON keys in declaration order, each with the kind
+     * of its Go type where printing needs it: {@code KEY:i} an integer, {@code :b} a bool, {@code :p} a pointer,
+     * {@code :[p]} a slice of pointers, {@code :s} a slice, {@code :m} a map, {@code :d} a time.Duration (nanoseconds
+     * in JSON), {@code :T} a time.Time; no kind is a string. The fields the JSON left out get their zero values, a
+     * duration's nanoseconds become a {@link GoDurationValue} and a time a {@link GoTimeValue}.
+     */
+    public GoFields struct(List<String> fields) {
+        for (String field : fields) {
+            int colon = field.indexOf(':');
+            String key = colon < 0 ? field : field.substring(0, colon);
+            String kind = colon < 0 ? "" : field.substring(colon + 1);
+            Object v = get(key);
+            if (kind.equals("d") && v instanceof Number n) {
+                put(key, new GoDurationValue(n.longValue()));
+            } else if (kind.equals("T") && v instanceof String t && !t.isEmpty()) {
+                put(key, new GoTimeValue(t));
+            } else if (!containsKey(key)) {
+                zero(key, switch (kind) {
+                    case "i" -> 0L;
+                    case "b" -> false;
+                    case "p" -> GoZero.NIL;
+                    case "s", "[p]" -> GoZero.SLICE;
+                    case "m" -> GoZero.MAP;
+                    case "d" -> new GoDurationValue(0);
+                    case "T" -> new GoTimeValue("0001-01-01T00:00:00Z");
+                    default -> "";
+                });
+            }
+        }
+        this.layout = List.copyOf(fields);
+        return this;
+    }
+
+    /**
+     * Makes the object a Go map: a key it lacks is no value in docker's typed pass (its {@code missingkey=default}),
+     * where a struct's missing field fails it.
+     */
+    public GoFields goMap() {
+        this.goMap = true;
+        return this;
+    }
+
+    boolean isGoMap() {
+        return goMap;
+    }
+
+    /**
+     * Makes the struct one its parent holds through a pointer: {@code print} writes {@code &{...}}, and as a map's
+     * value or a slice's element it prints as an address.
+     */
+    public GoFields pointer() {
+        this.pointer = true;
+        return this;
+    }
+
+    boolean isPointer() {
+        return pointer;
+    }
+
+    /** {@code fmt.Sprint} of the object: a pointer to a struct as {@code &{...}}; null when not a struct. */
+    String printArgument() {
+        String struct = printStruct();
+        return struct == null ? null : pointer ? "&" + struct : struct;
+    }
+
+    /** Makes the object a Go map whose elements are {@code zero} when missing ({@code index}: "" for strings). */
+    public GoFields elementZero(Object zero) {
+        this.goMap = true;
+        this.elementZero = zero;
+        return this;
+    }
+
+    Object elementZero() {
+        return elementZero;
+    }
+
+    /** Makes the object a Go map keyed by a named type ({@code nat.Port}), which {@code index} with a string fails. */
+    public GoFields keyType(String goType) {
+        this.goMap = true;
+        this.keyType = goType;
+        return this;
+    }
+
+    String keyType() {
+        return keyType;
+    }
+
+    /** {@code %v} of the struct, or null when the object is none ({@link #struct}). */
+    String printStruct() {
+        if (layout == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String field : layout) {
+            int colon = field.indexOf(':');
+            String key = colon < 0 ? field : field.substring(0, colon);
+            String kind = colon < 0 ? "" : field.substring(colon + 1);
+            parts.add(printField(kind, get(key)));
+        }
+        return "{" + String.join(" ", parts) + "}";
+    }
+
+    private static String printField(String kind, Object v) {
+        boolean absent = v == null || v instanceof GoZero;
+        return switch (kind) {
+            case "i" -> absent ? "0" : TemplateFunctions.print(v);
+            case "b" -> absent ? "false" : TemplateFunctions.print(v);
+            case "p" -> absent ? "<nil>" : address(v);
+            case "[p]" -> absent || !(v instanceof List<?> l) ? "[]"
+                    : "[" + String.join(" ", l.stream().map(GoFields::address).toList()) + "]";
+            case "s" -> absent ? "[]" : TemplateFunctions.print(v);
+            case "m" -> absent ? "map[]" : TemplateFunctions.print(v);
+            case "d" -> absent ? "0s" : TemplateFunctions.print(v); // a GoDurationValue: struct() made it
+            case "T" -> absent ? "0001-01-01 00:00:00 +0000 UTC" : TemplateFunctions.print(v);
+            default -> absent ? "" : TemplateFunctions.print(v);
+        };
+    }
+
+    /** What Go prints for a pointer: an address (a heap address's form; docker's differ from run to run). */
+    static String address(Object v) {
+        return String.format("0xc%09x", (System.identityHashCode(v) & 0xffffffL) << 4);
     }
 }

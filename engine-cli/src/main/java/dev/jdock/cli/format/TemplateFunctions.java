@@ -51,8 +51,8 @@ final class TemplateFunctions {
             case "truncate" -> truncate(str(arg(a, 0, name, 2)), (int) num(arg(a, 1, name, 2)));
             case "index" -> index(a);
             case "len" -> (long) length(arg(a, 0, name, 1));
-            case "print" -> String.join("", a.stream().map(TemplateFunctions::print).toList());
-            case "println" -> String.join(" ", a.stream().map(TemplateFunctions::print).toList()) + "\n";
+            case "print" -> sprint(a);
+            case "println" -> String.join(" ", a.stream().map(TemplateFunctions::printArgument).toList()) + "\n";
             case "printf" -> printf(a);
             case "not" -> !truth(arg(a, 0, name, 1));
             case "and" -> andOr(a, true);
@@ -79,6 +79,9 @@ final class TemplateFunctions {
     private static long num(Object o) {
         if (o instanceof Number n) {
             return n.longValue();
+        }
+        if (o instanceof GoDurationValue d) {
+            return d.nanos();
         }
         try {
             return Long.parseLong(str(o));
@@ -114,8 +117,12 @@ final class TemplateFunctions {
             Object k = a.get(i);
             if (v == GoZero.MAP) { // a nil map[string]string: the element's zero value
                 v = "";
+            } else if (v instanceof GoFields g && g.keyType() != null) { // Go's index takes no string for a nat.Port
+                throw new IllegalArgumentException("error calling index: value has type string; should be "
+                        + g.keyType());
             } else if (v instanceof Map<?, ?> m) {
-                v = m.containsKey(str(k)) ? m.get(str(k)) : FormatTemplate.NO_VALUE;
+                v = m.containsKey(str(k)) ? m.get(str(k)) : m instanceof GoFields g && g.elementZero() != null
+                        ? g.elementZero() : FormatTemplate.NO_VALUE;
             } else if (v instanceof List<?> l) {
                 long idx = num(k);
                 if (idx < 0 || idx >= l.size()) {
@@ -200,6 +207,7 @@ final class TemplateFunctions {
             sb.append(switch (verb) {
                 case 'q' -> Formats.quote(str(v));
                 case 'd' -> Long.toString(num(v));
+                case 'v' -> printArgument(v);
                 default -> str(v);
             });
         }
@@ -216,6 +224,9 @@ final class TemplateFunctions {
         }
         if (v instanceof Number n) {
             return n.doubleValue() != 0;
+        }
+        if (v instanceof GoDurationValue d) {
+            return d.nanos() != 0;
         }
         if (v instanceof String s) {
             return !s.isEmpty();
@@ -258,6 +269,29 @@ final class TemplateFunctions {
         return "interface {}";
     }
 
+    /** Go's {@code fmt.Sprint}: a space between two operands when neither is a string. */
+    private static String sprint(List<Object> a) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < a.size(); i++) {
+            if (i > 0 && !(a.get(i - 1) instanceof String) && !(a.get(i) instanceof String)) {
+                sb.append(' ');
+            }
+            sb.append(printArgument(a.get(i)));
+        }
+        return sb.toString();
+    }
+
+    /** {@code fmt.Sprint}'s text of a function's argument: as a template prints it, but a pointer to a struct. */
+    private static String printArgument(Object v) {
+        String s = v instanceof GoFields g ? g.printArgument() : null;
+        return s != null ? s : v instanceof String x ? x : print(v);
+    }
+
+    /** A map's value or a slice's element as Go prints it: a pointer to a struct as its address. */
+    private static String element(Object x) {
+        return x instanceof GoFields g && g.isPointer() ? GoFields.address(x) : print(x);
+    }
+
     /** Go's {@code %v} as text/template prints a value. */
     static String print(Object v) {
         if (v == FormatTemplate.NO_VALUE) {
@@ -273,13 +307,17 @@ final class TemplateFunctions {
             }
             return "{" + String.join(" ", parts) + "}";
         }
+        String struct = v instanceof GoFields g ? g.printStruct() : null;
+        if (struct != null) {
+            return struct;
+        }
         if (v instanceof Map<?, ?> m) {
             List<String> parts = new ArrayList<>();
-            stringKeys(m).forEach((k, x) -> parts.add(k + ":" + print(x)));
+            stringKeys(m).forEach((k, x) -> parts.add(k + ":" + element(x)));
             return "map[" + String.join(" ", parts) + "]";
         }
         if (v instanceof List<?> l) {
-            return "[" + String.join(" ", l.stream().map(TemplateFunctions::print).toList()) + "]";
+            return "[" + String.join(" ", l.stream().map(TemplateFunctions::element).toList()) + "]";
         }
         if (v instanceof Double d) {
             return d == Math.rint(d) && Math.abs(d) < 1e21 ? Long.toString(d.longValue()) : d.toString();
@@ -324,6 +362,8 @@ final class TemplateFunctions {
             writeJson(sb, v, true);
         } else if (v instanceof GoTimeValue t) {
             quoteJson(sb, t.json(), html);
+        } else if (v instanceof GoDurationValue d) {
+            sb.append(d.nanos());
         } else if (v instanceof GoStruct g) {
             sb.append('{');
             boolean first = true;

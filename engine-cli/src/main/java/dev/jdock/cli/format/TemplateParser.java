@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Lexer and parser of {@link FormatTemplate}: text and {@code {{actions}}} into a small tree. */
 final class TemplateParser {
-    sealed interface Node permits Text, Action, Branch {
+    sealed interface Node permits Text, Action, Branch, Control {
     }
 
     record Text(String text) implements Node {
@@ -16,6 +16,10 @@ final class TemplateParser {
 
     /** if / with / range, each with an optional else part. */
     record Branch(String kind, Pipe pipe, List<Node> body, List<Node> elseBody) implements Node {
+    }
+
+    /** {@code {{break}}} or {@code {{continue}}} in a range (Go 1.18). */
+    record Control(String kind) implements Node {
     }
 
     /** {@code $a, $b := cmd | cmd}. */
@@ -47,6 +51,7 @@ final class TemplateParser {
     private List<Integer> offs;
     private int t;
     private String pendingKeyword;
+    private int rangeDepth;
 
     TemplateParser(String src) {
         this.src = src;
@@ -126,9 +131,27 @@ final class TemplateParser {
                 t = 1;
                 return null;
             }
-            case "if", "with", "range" -> {
+            case "if", "with" -> {
                 t = 1;
                 return branch(first);
+            }
+            case "range" -> {
+                t = 1;
+                rangeDepth++;
+                try {
+                    return branch(first);
+                } finally {
+                    rangeDepth--;
+                }
+            }
+            case "break", "continue" -> {
+                if (rangeDepth == 0) {
+                    throw error("{{" + first + "}} outside {{range}}");
+                }
+                if (toks.size() > 1) {
+                    throw error("unexpected " + toks.get(1) + " in {{" + first + "}}");
+                }
+                return new Control(first);
             }
             case "define", "template", "block" -> throw error("{{" + first + "}} is not supported");
             default -> {
@@ -227,6 +250,11 @@ final class TemplateParser {
                 throw error("unclosed left paren");
             }
             t++;
+            if (t < toks.size() && toks.get(t).length() > 1 && toks.get(t).charAt(0) == '.'
+                    && offs.get(t) == offs.get(t - 1) + 1) { // (pipeline).Field: Go's chain
+                String chain = toks.get(t);
+                return new Operand(Kind.SUB, "(...)", List.of(chain.substring(1).split("\\.")), sub, offs.get(t++));
+            }
             return new Operand(Kind.SUB, "(...)", List.of(), sub);
         }
         if (tok.equals(".")) {

@@ -5,16 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.jdock.api.client.DockerHost;
 import dev.jdock.api.client.EngineClient;
 import dev.jdock.api.client.FakeEngine;
+import dev.jdock.api.MiniJson;
 import dev.jdock.cli.Jdock;
 import dev.jdock.cli.core.Cli;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,8 +38,13 @@ class InspectTypedZerosTest {
     private int calls;
 
     private int jdock(String... args) throws IOException {
+        return jdockOn("/inspect/container.json", args);
+    }
+
+    /** jdock with {@code args} against a fake daemon that answers every request with the resource's document. */
+    int jdockOn(String resource, String... args) throws IOException {
         String doc;
-        try (InputStream in = getClass().getResourceAsStream("/inspect/container.json")) {
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
             doc = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         Path sock = dir.resolve("d" + calls++ + ".sock");
@@ -46,6 +59,35 @@ class InspectTypedZerosTest {
             out = buf.toString(StandardCharsets.UTF_8);
             return rc;
         }
+    }
+
+    /**
+     * Templates that print Go structs whole ({@code {{.State}}}, {@code {{.Mounts}}}, {@code {{.IPAM.Config}}}),
+     * durations and times, index Go maps, chain fields on a parenthesized pipeline, break out of a range, or fail
+     * docker's typed pass so that its raw-map fallback runs. The documents (struct-KIND.json) are what a jdockd
+     * answered for a running container with a healthcheck, a volume, a bind, a tmpfs and a published port, its
+     * network, volume and image; each case in struct-cases.jsonl ([kind, template, output]) is what docker 28.2.2
+     * printed for the same document, served by a fake daemon. Go prints pointers inside a struct as addresses: any
+     * address matches.
+     */
+    @TestFactory
+    Stream<DynamicTest> goStructs_asDocker28PrintsThem() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                getClass().getResourceAsStream("/inspect/struct-cases.jsonl"), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                List<?> c = (List<?>) MiniJson.parse(line.getBytes(StandardCharsets.UTF_8));
+                String kind = (String) c.get(0);
+                String template = (String) c.get(1);
+                tests.add(DynamicTest.dynamicTest(kind + " " + template, () -> {
+                    int rc = jdockOn("/inspect/struct-" + kind + ".json", kind, "inspect", "--format", template,
+                            "x");
+                    assertEquals(0, rc, out);
+                    assertEquals(c.get(2), out.replaceAll("0xc[0-9a-f]+", "0xADDR"));
+                }));
+            }
+        }
+        return tests.stream();
     }
 
     private String format(String template) throws IOException {

@@ -33,6 +33,24 @@ class FormatTemplateTest {
         assertEquals("true", run("{{.Ok}}", img));
     }
 
+    /** Go 1.18's break and continue, only inside a range; a field chained on a parenthesized pipeline. */
+    @Test
+    void breakContinueAndChainedFields() throws Exception {
+        Object img = json(IMAGE);
+        assertEquals("sha256:1", run("{{range .RootFS.Layers}}{{.}}{{break}}{{end}}", img));
+        assertEquals("sha256:2", run("{{range $i, $l := .RootFS.Layers}}{{if eq $i 0}}{{continue}}{{end}}{{$l}}"
+                + "{{end}}", img));
+        assertEquals("x", run("{{range .RootFS.Layers}}{{if true}}{{break}}{{end}}y{{end}}x", img));
+        assertEquals("layers sh", run("{{(.RootFS).Type}} {{(index .Config.Cmd 0)}}", img));
+        assertEquals("2", run("{{(.Config).Labels.b}}", img));
+        assertEquals("1982879 true|a1982879b|[sh]x", run("{{print .Size .Ok}}|{{print \"a\" .Size \"b\"}}|"
+                + "{{print .Config.Cmd \"x\"}}", img)); // fmt.Sprint: a space between two non-strings only
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FormatTemplate.parse("{{if .Ok}}{{break}}{{end}}"));
+        assertEquals("template: :1: {{break}} outside {{range}}", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FormatTemplate.parse("{{(.RootFS) .Type}}").execute(img));
+    }
+
     @Test
     void jsonIsCompactAndLeavesHtmlAsDockersJsonFunction() throws Exception {
         Object img = json(IMAGE);

@@ -173,6 +173,30 @@ final class NativeProbe {
     }
 
     /**
+     * The process under {@code pid} is a child of this container's living monitor: the container's process (the
+     * monitor's only child but for orphans of the container it reaps as their subreaper), wherever its cgroups are.
+     */
+    boolean childOfMonitor(String id, int pid) {
+        OptionalInt parent;
+        try {
+            parent = parentOf(Files.readString(Path.of("/proc/" + pid + "/stat")));
+        } catch (IOException e) {
+            return false; // gone
+        }
+        return parent.isPresent() && livingMonitor(id).equals(parent);
+    }
+
+    /** The parent's pid in a {@code /proc/PID/stat} line (field 4, after the command's last ')'). */
+    static OptionalInt parentOf(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 1).trim().split(" ");
+        try {
+            return fields.length > 1 ? OptionalInt.of(Integer.parseInt(fields[1])) : OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /**
      * SIGKILL to the container's monitor, if it runs: through a pidfd opened before its command line is checked, so
      * a pid reused between the check and the signal is never signalled.
      */

@@ -286,8 +286,9 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
 
     /**
      * The signal goes to the container's process through a pidfd opened before the process is checked to be in one
-     * of the container's cgroups: after it exits and its monitor reaps it, and before the monitor's report arrives,
-     * its pid may be another process's (pid_max is 32,768 on many hosts), which kill(2) by pid would signal.
+     * of the container's cgroups or a child of its monitor (a privileged process with the host's cgroup namespace can
+     * move itself out of its cgroups): after it exits and its monitor reaps it, and before the monitor's report
+     * arrives, its pid may be another process's (pid_max is 32,768 on many hosts), which kill(2) by pid would signal.
      * Gone, or not the container's any more: it is exiting, and the monitor reports the exit.
      */
     @Override
@@ -297,7 +298,8 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             throw EngineException.conflict("Container " + c.id() + " is not running");
         }
         try {
-            VerifiedSignal.Outcome o = VerifiedSignal.send(sys, pid, p -> inCgroupOf(c.id(), p), signal);
+            VerifiedSignal.Outcome o = VerifiedSignal.send(sys, pid,
+                    p -> inCgroupOf(c.id(), p) || probe.childOfMonitor(c.id(), p), signal);
             if (o != VerifiedSignal.Outcome.SENT) {
                 LOG.debug("signal {} to {} of {}: {}", signal, pid, c.id(), o);
             }

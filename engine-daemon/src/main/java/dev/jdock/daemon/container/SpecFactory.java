@@ -133,7 +133,7 @@ final class SpecFactory {
         mounts.addAll(volumeMounts.prepare(c, fs));
         LogSpec logSpec = pod != null ? PodSpecs.log(pod) : log(c, hc);
         RootfsSpec root = new RootfsSpec.Overlay(fs.lowerTopFirst(), fs.upper(), fs.work(), c.dir().resolve("rootfs"));
-        Optional<Integer> oom = hc.oomScoreAdj() > hostLimits.oomScoreAdj() ? Optional.of(hc.oomScoreAdj())
+        Optional<Integer> oom = hc.oomScoreAdj() > hostLimits.oomScoreAdj() ? Optional.of((int) hc.oomScoreAdj())
                 : Optional.empty();
         RuntimeSpec spec = new RuntimeSpec(c.id(), c.dir(), in.runDir(), root, process, cfg.hostname(), namespaces,
                 TmpfsMounts.apply(mounts, hc, shm),

@@ -189,7 +189,8 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
     @Override
     public void runPodSandbox(RunPodSandboxRequest request, StreamObserver<RunPodSandboxResponse> out) {
         answer(out, "failed to run pod sandbox", () -> {
-            PodSandboxes.Request req = SandboxViews.request(request.getConfig(), request.getRuntimeHandler());
+            PodSandboxes.Request req = SandboxViews.request(request.getConfig(), request.getRuntimeHandler(),
+                    cgroupDriver == CgroupDriver.SYSTEMD);
             if (req.namespaces().userns() != null) {
                 userns.require();
             }
@@ -215,10 +216,15 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
 
     @Override
     public void podSandboxStatus(PodSandboxStatusRequest request, StreamObserver<PodSandboxStatusResponse> out) {
-        answer(out, "", () -> PodSandboxStatusResponse.newBuilder()
-                .setStatus(SandboxViews.status(sandboxes.status(request.getPodSandboxId())))
-                .setTimestamp(System.currentTimeMillis() * 1_000_000L)
-                .build());
+        answer(out, "", () -> {
+            dev.jdock.daemon.cri.pod.PodSandbox s = sandboxes.status(request.getPodSandboxId());
+            PodSandboxStatusResponse.Builder b = PodSandboxStatusResponse.newBuilder()
+                    .setStatus(SandboxViews.status(s)).setTimestamp(System.currentTimeMillis() * 1_000_000L);
+            if (request.getVerbose()) {
+                b.putInfo("info", infoJson(SandboxViews.info(s)));
+            }
+            return b.build();
+        });
     }
 
     @Override
@@ -404,9 +410,13 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
         config.put("streamServerUrl", streaming == null ? "" : streaming.baseUrl());
         config.put("podCidr", podCidr);
         config.put("maxContainerEventStreams", CriEvents.MAX_STREAMS);
+        return Map.of("config", infoJson(config), "lastCNILoadStatus", net.ready() ? "OK" : net.message());
+    }
+
+    /** A verbose answer's value: JSON, as crictl reads each one. */
+    private static String infoJson(Map<String, Object> info) {
         try {
-            return Map.of("config", INFO_JSON.writeValueAsString(config),
-                    "lastCNILoadStatus", net.ready() ? "OK" : net.message());
+            return INFO_JSON.writeValueAsString(info);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

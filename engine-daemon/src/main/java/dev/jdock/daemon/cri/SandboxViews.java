@@ -19,6 +19,8 @@ import dev.jdock.daemon.cri.v1.PodSandboxState;
 import dev.jdock.daemon.cri.v1.PodSandboxStatus;
 import dev.jdock.daemon.cri.v1.SecurityProfile;
 import dev.jdock.daemon.errors.EngineException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The CRI's sandbox messages from and to {@link PodSandbox} records. */
 final class SandboxViews {
@@ -26,18 +28,40 @@ final class SandboxViews {
     }
 
     static PodSandboxes.Request request(PodSandboxConfig c, String runtimeHandler) {
+        return request(c, runtimeHandler, false);
+    }
+
+    /** The request, its cgroup parent read for the daemon's driver ({@code systemd}: {@link #cgroupParent}). */
+    static PodSandboxes.Request request(PodSandboxConfig c, String runtimeHandler, boolean systemd) {
         PodSandboxMetadata m = c.getMetadata();
         NamespaceOption ns = c.getLinux().getSecurityContext().getNamespaceOptions();
         RuntimeConfig.Dns dns = c.hasDnsConfig() ? new RuntimeConfig.Dns(c.getDnsConfig().getServersList(),
                 c.getDnsConfig().getSearchesList(), c.getDnsConfig().getOptionsList()) : null;
         return new PodSandboxes.Request(new PodSandbox.Metadata(m.getName(), m.getUid(), m.getNamespace(),
                 m.getAttempt()), c.getHostname(), c.getLogDirectory(), c.getLabelsMap(), c.getAnnotationsMap(),
-                runtimeHandler, c.getLinux().getCgroupParent(),
+                runtimeHandler, cgroupParent(c.getLinux().getCgroupParent(), systemd),
                 new PodSandbox.Namespaces(mode(ns.getNetwork(), "network"), mode(ns.getPid(), "pid"),
                         mode(ns.getIpc(), "ipc"), UsernsOptions.sandbox(ns,
                                 c.getLinux().getSecurityContext().getPrivileged())),
                 new RuntimeConfig(RuntimeConfig.PortMapping.fromCri(c.getPortMappingsList()), null, dns),
                 linux(c, dns));
+    }
+
+    /**
+     * The pod's cgroup parent. With the systemd driver a parent given as a path is its last name, as containerd takes
+     * it ({@code filepath.Base}): critest sends {@code /test.slice} when the runtime says systemd, the kubelet a bare
+     * slice name; the name is then checked as any slice. The cgroupfs driver takes the parent as it is.
+     */
+    static String cgroupParent(String parent, boolean systemd) {
+        if (!systemd || parent.indexOf('/') < 0) {
+            return parent;
+        }
+        String p = parent;
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        String base = p.substring(p.lastIndexOf('/') + 1);
+        return base.isEmpty() ? parent : base;
     }
 
     /** Sysctls, DNS and the security context of the infra, as containerd reads them for its sandbox container. */
@@ -107,6 +131,19 @@ final class SandboxViews {
                                 .setUsernsOptions(UsernsOptions.view(s.userns())))))
                 .putAllLabels(s.labels()).putAllAnnotations(s.annotations()).setRuntimeHandler(s.runtimeHandler())
                 .build();
+    }
+
+    /**
+     * PodSandboxStatus' verbose {@code info} (crictl inspectp), under containerd's keys: the infra's pid (0 once it
+     * stopped), {@code processStatus} and {@code runtimeHandler}.
+     */
+    static Map<String, Object> info(PodSandbox s) {
+        boolean ready = s.state() == PodSandbox.State.SANDBOX_READY;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pid", ready ? s.infraPid() : 0);
+        m.put("processStatus", ready ? "running" : "stopped");
+        m.put("runtimeHandler", s.runtimeHandler());
+        return m;
     }
 
     static dev.jdock.daemon.cri.v1.PodSandbox item(PodSandbox s) {

@@ -16,8 +16,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * Says why a registry could not be reached, in the words of Docker's (Go's) errors, since the JDK's are often a bare
- * class name ({@code ConnectException} with no message when a name does not resolve): {@code dial tcp: lookup HOST:
- * no such host}, {@code dial tcp HOST:PORT: connect: connection refused}, {@code x509: certificate signed by unknown
+ * class name ({@code ConnectException} with no message when a name does not resolve): {@code dial tcp: lookup HOST
+ * on NAMESERVER:53: no such host}, {@code dial tcp HOST:PORT: connect: connection refused}, {@code x509: certificate signed by unknown
  * authority}, {@code remote error: tls: bad certificate} plus where a client certificate would be read from.
  */
 final class TransportErrors {
@@ -40,7 +40,7 @@ final class TransportErrors {
                 : host + ":" + ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
         for (Throwable t = x; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-                return "dial tcp: lookup " + host + ": no such host";
+                return "dial tcp: lookup " + host + resolver() + ": no such host";
             }
             if (t instanceof HttpConnectTimeoutException) {
                 return "dial tcp " + hostPort + ": i/o timeout";
@@ -73,6 +73,28 @@ final class TransportErrors {
             return alert("fatal alert: certificate_required", certDirs);
         }
         return deepestMessage(x);
+    }
+
+    /** Go's {@code " on 10.0.0.1:53"} of a failed lookup: the host's first name server, or nothing. */
+    private static String resolver() {
+        try {
+            String ns = firstNameserver(java.nio.file.Files.readString(Path.of("/etc/resolv.conf")));
+            return ns == null ? "" : " on " + (ns.contains(":") ? "[" + ns + "]" : ns) + ":53";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** The first {@code nameserver} of a resolv.conf, without an IPv6 zone; null when there is none. */
+    static String firstNameserver(String resolvConf) {
+        for (String line : resolvConf.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 2 && f[0].equals("nameserver")) {
+                int zone = f[1].indexOf('%');
+                return zone < 0 ? f[1] : f[1].substring(0, zone);
+            }
+        }
+        return null;
     }
 
     /** {@code Received fatal alert: bad_certificate} → Go's wording, with a hint where client certificates live. */

@@ -164,6 +164,7 @@ final class JsonBody {
             Map.entry("*.ConsoleSize", "uint"),
             Map.entry("*.StopTimeout", "int"), // Go's int is 64 bits: Java's long holds it
             Map.entry("HealthConfig.Retries", "int"),
+            Map.entry("HostConfig.OomScoreAdj", "int"),
             Map.entry("RestartPolicy.MaximumRetryCount", "int"));
 
     private static String goType(Class<?> t) {

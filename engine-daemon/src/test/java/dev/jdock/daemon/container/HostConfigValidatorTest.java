@@ -39,6 +39,15 @@ class HostConfigValidatorTest {
         validator.validate(HostConfig.builder().consoleSize(List.of(0, 65535)).build());
     }
 
+    /** OomScoreAdj is a Go int (64 bits): a value past 32 bits reaches moby's range check, as it reaches dockerd's. */
+    @Test
+    void validate_oomScoreAdjOutOfRange_inMobysWords_evenPast32Bits() {
+        for (long bad : List.of(1001L, -1001L, 3_000_000_000L, 4_294_967_296L + 5)) {
+            assertInvalid("Invalid value " + bad + ", range for oom score adj is [-1000, 1000]",
+                    HostConfig.builder().oomScoreAdj(bad).build());
+        }
+    }
+
     @Test
     void validate_deviceCgroupPermissionsOutsideRwm_isInvalidParameter() {
         assertInvalid("invalid device mode: xyz", HostConfig.builder()

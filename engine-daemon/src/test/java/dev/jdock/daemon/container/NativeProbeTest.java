@@ -105,6 +105,49 @@ class NativeProbeTest {
     }
 
     @Test
+    void aChildOfTheContainersMonitor_isTheContainers_wherever_itsCgroups() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("run").resolve(ID));
+        // a stand-in monitor (its command line ends with the spec's path) with one child, as the container's process
+        Process p = new ProcessBuilder("sh", "-c", "sleep 30 & wait", run.resolve("spec").toString()).start();
+        try {
+            Files.writeString(run.resolve("monitor.pid"), p.pid() + "\n");
+            ProcessHandle child = p.toHandle().children().findFirst()
+                    .orElseGet(() -> awaitChild(p.toHandle()));
+            assertTrue(probe().childOfMonitor(ID, (int) child.pid()));
+            assertFalse(probe().childOfMonitor(ID, (int) ProcessHandle.current().pid()), "not the monitor's child");
+            assertFalse(probe().childOfMonitor("c".repeat(64), (int) child.pid()), "another container's monitor");
+            Files.writeString(run.resolve("monitor.pid"), ProcessHandle.current().pid() + "\n");
+            assertFalse(probe().childOfMonitor(ID, (int) p.pid()), "the recorded pid is not the monitor");
+        } finally {
+            p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    private static ProcessHandle awaitChild(ProcessHandle parent) {
+        for (int i = 0; i < 500; i++) {
+            var child = parent.children().findFirst();
+            if (child.isPresent()) {
+                return child.get();
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("the stand-in monitor forked no child");
+    }
+
+    @Test
+    void theParentInAStatLine_comesAfterTheCommandsLastParenthesis() {
+        assertEquals(7, NativeProbe.parentOf("12 (a) b) S 7 12 12 0 -1 4194560\n").getAsInt());
+        assertEquals(0, NativeProbe.parentOf("1 (init) S 0 1 1\n").getAsInt());
+        assertTrue(NativeProbe.parentOf("12 (x)").isEmpty());
+    }
+
+    @Test
     void runDirsOfRemovedContainers_areEnded_knownOnesKept() throws Exception {
         String gone = "c".repeat(64);
         Path goneRun = Files.createDirectories(tmp.resolve("run").resolve(gone));

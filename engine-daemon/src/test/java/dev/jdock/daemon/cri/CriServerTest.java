@@ -556,6 +556,12 @@ class CriServerTest {
         assertEquals("kept as given", st.getAnnotationsMap().get("note"));
         assertEquals(NamespaceMode.POD, st.getLinux().getNamespaces().getOptions().getNetwork());
         assertTrue(st.getCreatedAt() > 0);
+        assertEquals(0, runtime.podSandboxStatus(PodSandboxStatusRequest.newBuilder().setPodSandboxId(id).build())
+                .getInfoCount(), "info only when verbose");
+        String info = runtime.podSandboxStatus(PodSandboxStatusRequest.newBuilder().setPodSandboxId(id)
+                .setVerbose(true).build()).getInfoMap().get("info");
+        assertTrue(info.matches("\\{\"pid\":[1-9][0-9]*,\"processStatus\":\"running\",\"runtimeHandler\":\"\"}"),
+                info); // crictl inspectp's, under containerd's keys
         StatusRuntimeException dup = assertThrows(StatusRuntimeException.class, () -> runtime.runPodSandbox(
                 RunPodSandboxRequest.newBuilder().setConfig(config).build()));
         assertTrue(dup.getStatus().getDescription().contains("is reserved for \"" + id + "\""),
@@ -566,6 +572,9 @@ class CriServerTest {
         runtime.stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build());
         assertEquals(PodSandboxState.SANDBOX_NOTREADY, runtime.podSandboxStatus(PodSandboxStatusRequest.newBuilder()
                 .setPodSandboxId(id).build()).getStatus().getState());
+        assertEquals("{\"pid\":0,\"processStatus\":\"stopped\",\"runtimeHandler\":\"\"}", runtime.podSandboxStatus(
+                PodSandboxStatusRequest.newBuilder().setPodSandboxId(id).setVerbose(true).build()).getInfoMap()
+                .get("info"));
         assertTrue(runtime.listPodSandbox(ListPodSandboxRequest.newBuilder().setFilter(PodSandboxFilter.newBuilder()
                 .setState(PodSandboxStateValue.newBuilder().setState(PodSandboxState.SANDBOX_READY))).build())
                 .getItemsList().isEmpty());

@@ -21,7 +21,17 @@ class TransportErrorsTest {
     void unresolvedName_isGoLookupError() {
         ConnectException x = new ConnectException();
         x.initCause(new UnresolvedAddressException());
-        assertEquals("dial tcp: lookup registry-1.docker.io: no such host", TransportErrors.describe(HUB, x, List.of()));
+        String msg = TransportErrors.describe(HUB, x, List.of());
+        assertTrue(msg.matches("dial tcp: lookup registry-1\\.docker\\.io( on \\S+:53)?: no such host"), msg);
+    }
+
+    /** Go names the name server it asked: resolv.conf's first ("[::1]:53" for an IPv6 one, its zone dropped). */
+    @Test
+    void theNameServerOfALookup_isResolvConfsFirst() {
+        assertEquals("10.0.0.2", TransportErrors.firstNameserver("# x\nsearch lan\nnameserver 10.0.0.2\n"
+                + "nameserver 10.0.0.3\n"));
+        assertEquals("fe80::1", TransportErrors.firstNameserver("nameserver\tfe80::1%eth0\n"));
+        assertEquals(null, TransportErrors.firstNameserver("search lan\n"));
     }
 
     @Test

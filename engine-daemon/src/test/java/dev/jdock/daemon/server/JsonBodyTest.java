@@ -179,6 +179,10 @@ class JsonBodyTest {
         String p = "invalid JSON: json: cannot unmarshal ";
         assertEquals(p + "string into Go struct field CreateRequest.StopTimeout of type int",
                 refused("{\"Image\":\"i\",\"StopTimeout\":\"10\"}", ContainerCreateRequest.class).getMessage());
+        assertEquals(p + "string into Go struct field HostConfig.HostConfig.OomScoreAdj of type int",
+                refused("{\"HostConfig\":{\"OomScoreAdj\":\"1\"}}", ContainerCreateRequest.class).getMessage());
+        assertEquals(3_000_000_000L, read("{\"HostConfig\":{\"OomScoreAdj\":3000000000}}",
+                ContainerCreateRequest.class).hostConfig().oomScoreAdj(), "a Go int: moby's range check refuses it");
         assertEquals(p + "string into Go struct field HostConfig.HostConfig.Memory of type int64",
                 refused("{\"HostConfig\":{\"Memory\":\"1\"}}", ContainerCreateRequest.class).getMessage());
         assertEquals(p + "number 1.5 into Go struct field HostConfig.HostConfig.BlkioWeight of type uint16",

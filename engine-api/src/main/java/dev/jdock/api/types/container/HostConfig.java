@@ -34,7 +34,7 @@ public record HostConfig(
         @JsonProperty("IpcMode") String ipcMode,
         @JsonProperty("Cgroup") String cgroup,
         @JsonProperty("Links") List<String> links,
-        @JsonProperty("OomScoreAdj") int oomScoreAdj,
+        @JsonProperty("OomScoreAdj") long oomScoreAdj,
         @JsonProperty("PidMode") String pidMode,
         @JsonProperty("Privileged") boolean privileged,
         @JsonProperty("PublishAllPorts") boolean publishAllPorts,
@@ -202,7 +202,7 @@ public record HostConfig(
         private String ipcMode;
         private String cgroup;
         private List<String> links;
-        private int oomScoreAdj;
+        private long oomScoreAdj;
         private String pidMode;
         private boolean privileged;
         private boolean publishAllPorts;
@@ -364,7 +364,7 @@ public record HostConfig(
             return this;
         }
 
-        public Builder oomScoreAdj(int oomScoreAdj) {
+        public Builder oomScoreAdj(long oomScoreAdj) {
             this.oomScoreAdj = oomScoreAdj;
             return this;
         }

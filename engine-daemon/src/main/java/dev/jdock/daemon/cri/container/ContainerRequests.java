@@ -73,6 +73,7 @@ final class ContainerRequests {
             // containerd's check: a privileged container needs a privileged pod (the kubelet asks for both)
             throw EngineException.invalid("no privileged container allowed in sandbox");
         }
+        apparmor(sec);
         dev.jdock.api.types.container.ContainerConfig.Builder cfg = dev.jdock.api.types.container.ContainerConfig
                 .builder()
                 .image(imageId)
@@ -244,7 +245,7 @@ final class ContainerRequests {
                 .memorySwap(swap(r))
                 .cpusetCpus(r.getCpusetCpus())
                 .cpusetMems(r.getCpusetMems())
-                .oomScoreAdj((int) r.getOomScoreAdj())
+                .oomScoreAdj(r.getOomScoreAdj())
                 .build();
     }
 
@@ -348,6 +349,28 @@ final class ContainerRequests {
             throw EngineException.invalid("seccomp profile path \"" + file + "\" must be absolute");
         }
         return ctx.readFile().apply(file);
+    }
+
+    /**
+     * AppArmor: jdock applies no AppArmor profile, so a named one ({@code Localhost}, or the deprecated
+     * {@code apparmor_profile} as {@code localhost/<name>} or any other name) is refused rather than run without the
+     * confinement it asks for; {@code RuntimeDefault} and {@code Unconfined} (and none) are accepted and mean no
+     * AppArmor profile, as on a host without AppArmor. The new field wins over the deprecated one, as in containerd.
+     */
+    static void apparmor(LinuxContainerSecurityContext sec) {
+        String named;
+        if (sec.hasApparmor()) {
+            SecurityProfile p = sec.getApparmor();
+            named = p.getProfileType() == SecurityProfile.ProfileType.Localhost ? p.getLocalhostRef() : null;
+        } else {
+            @SuppressWarnings("deprecation")
+            String path = sec.getApparmorProfile();
+            named = path.isEmpty() || path.equals("runtime/default") || path.equals("unconfined") ? null : path;
+        }
+        if (named != null) {
+            throw EngineException.invalid("apparmor profile \"" + named
+                    + "\" cannot be applied: jdock does not apply AppArmor profiles");
+        }
     }
 
     /** Reads a host file for a translation (a Localhost seccomp profile). */

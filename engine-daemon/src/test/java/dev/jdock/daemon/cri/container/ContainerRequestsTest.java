@@ -381,6 +381,34 @@ class ContainerRequestsTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation")
+    void apparmor_aNamedProfileIsRefused_runtimeDefaultAndUnconfinedAreNot() {
+        for (LinuxContainerSecurityContext.Builder named : List.of(
+                LinuxContainerSecurityContext.newBuilder().setApparmorProfile("localhost/deny-write"),
+                LinuxContainerSecurityContext.newBuilder().setApparmorProfile("deny-write"),
+                LinuxContainerSecurityContext.newBuilder().setApparmor(SecurityProfile.newBuilder()
+                        .setProfileType(SecurityProfile.ProfileType.Localhost).setLocalhostRef("localhost/x")),
+                // the new field wins over the deprecated one
+                LinuxContainerSecurityContext.newBuilder().setApparmorProfile("runtime/default")
+                        .setApparmor(SecurityProfile.newBuilder().setProfileType(SecurityProfile.ProfileType.Localhost)
+                                .setLocalhostRef("x")))) {
+            EngineException e = assertThrows(EngineException.class, () -> ContainerRequests.translate(
+                    config().setLinux(linux(named)).build(), POD, IMAGE, CTX));
+            assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+            assertTrue(e.getMessage().contains("jdock does not apply AppArmor profiles"), e.getMessage());
+        }
+        for (LinuxContainerSecurityContext.Builder none : List.of(LinuxContainerSecurityContext.newBuilder(),
+                LinuxContainerSecurityContext.newBuilder().setApparmorProfile("runtime/default"),
+                LinuxContainerSecurityContext.newBuilder().setApparmorProfile("unconfined"),
+                LinuxContainerSecurityContext.newBuilder().setApparmor(SecurityProfile.newBuilder()
+                        .setProfileType(SecurityProfile.ProfileType.RuntimeDefault)),
+                LinuxContainerSecurityContext.newBuilder().setApparmorProfile("localhost/x").setApparmor(
+                        SecurityProfile.newBuilder().setProfileType(SecurityProfile.ProfileType.Unconfined)))) {
+            assertNotNull(ContainerRequests.translate(config().setLinux(linux(none)).build(), POD, IMAGE, CTX));
+        }
+    }
+
+    @Test
     void seccomp_unconfinedByDefault_runtimeDefault_localhostFile_andTheDeprecatedPaths() {
         assertEquals("seccomp=unconfined", ContainerRequests.seccomp(
                 LinuxContainerSecurityContext.getDefaultInstance(), CTX).orElseThrow());
