@@ -9,6 +9,7 @@ import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.image.ImageFsUsage;
 import dev.jdock.daemon.image.ImageService;
 import dev.jdock.daemon.snapshot.Snapshotter;
+import dev.jdock.daemon.volume.ImageMounts;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +74,13 @@ final class CriImageStore implements CriImages {
     public Usage usage() {
         ImageFsUsage.Usage u = images.filesystemUsage();
         return new Usage(u.mountpoint().toString(), u.usedBytes(), u.inodesUsed(), u.timestampNanos());
+    }
+
+    /** The layers of the view snapshot the image mount holds ({@link ImageMounts#key}), top first. */
+    @Override
+    public List<java.nio.file.Path> imageMountLayers(String containerId, int n) {
+        return images.snapshotter().find(ImageMounts.key(containerId, n)).map(m -> m.lowerDirs())
+                .orElse(List.of());
     }
 
     @Override

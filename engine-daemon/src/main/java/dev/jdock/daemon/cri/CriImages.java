@@ -49,6 +49,14 @@ public interface CriImages {
             String chainId, byte[] config) {
     }
 
+    /**
+     * The layer directories (top first) of a container's {@code n}th image mount, held since its create; empty when
+     * it has none.
+     */
+    default List<java.nio.file.Path> imageMountLayers(String containerId, int n) {
+        return List.of();
+    }
+
     /** @param mountpoint the image store's file system (where ImageFsInfo's figures are) */
     record LayerUsage(String mountpoint, long usedBytes, long inodesUsed) {
     }

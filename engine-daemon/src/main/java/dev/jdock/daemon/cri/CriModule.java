@@ -100,6 +100,11 @@ public final class CriModule implements AutoCloseable {
             public java.util.Optional<Names> names(String imageId) {
                 return images.view(imageId).map(v -> new Names(v.repoTags(), v.repoDigests()));
             }
+
+            @Override
+            public List<Path> mountLayers(String containerId, int n) {
+                return images.imageMountLayers(containerId, n);
+            }
         };
         return new CriContainers(engine, sandboxes::status, names, runDirs::resolve, CriModule::hostHostname);
     }

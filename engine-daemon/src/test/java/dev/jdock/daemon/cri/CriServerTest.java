@@ -615,6 +615,7 @@ class CriServerTest {
                 .getItemsList().isEmpty());
         runtime.removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build());
         runtime.removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+        runtime.stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build()); // idempotent too
         assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class, () -> runtime.podSandboxStatus(
                 PodSandboxStatusRequest.newBuilder().setPodSandboxId(id).build())).getStatus().getCode());
         assertEquals(Status.Code.INVALID_ARGUMENT, assertThrows(StatusRuntimeException.class,
@@ -719,8 +720,7 @@ class CriServerTest {
         runtime.removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
         assertEquals(Status.Code.NOT_FOUND, code(() -> runtime.containerStatus(ContainerStatusRequest.newBuilder()
                 .setContainerId(id).build())));
-        assertEquals(Status.Code.NOT_FOUND, code(() -> runtime.stopContainer(StopContainerRequest.newBuilder()
-                .setContainerId(id).build())));
+        runtime.stopContainer(StopContainerRequest.newBuilder().setContainerId(id).build()); // idempotent: no error
         runtime.stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(sb).build());
         assertEquals(Status.Code.FAILED_PRECONDITION, code(() -> runtime.createContainer(create)));
         assertEquals(Status.Code.NOT_FOUND, code(() -> runtime.createContainer(create.toBuilder()

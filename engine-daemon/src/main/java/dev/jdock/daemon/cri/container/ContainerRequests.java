@@ -299,8 +299,9 @@ final class ContainerRequests {
     /**
      * An image volume (KEP-4639), as containerd 2.1 mounts one: the image the kubelet pulled first (its
      * {@code image_ref}: no pull here, an image not present is NOT_FOUND), read-only whatever {@code readonly} says,
-     * {@code image_sub_path} inside it (relative, not climbing out: INVALID_ARGUMENT; missing or leading out through
-     * a symlink: the start fails). The Engine API's {@code type=image} mount, so both APIs share one mechanism.
+     * {@code image_sub_path} inside it (relative, not climbing out: INVALID_ARGUMENT; certainly missing: refused after
+     * the create, {@code CriContainers}; missing through a link or leading out through one: the start fails). The
+     * Engine API's {@code type=image} mount, so both APIs share one mechanism.
      */
     private static Mount imageMount(dev.jdock.daemon.cri.v1.Mount m) {
         if (!m.getHostPath().isEmpty()) {

@@ -25,8 +25,9 @@ import java.util.function.Supplier;
 
 /**
  * The CRI container calls on {@link ContainerEngine}: CreateContainer, StartContainer, StopContainer,
- * RemoveContainer, ListContainers, ContainerStatus, UpdateContainerResources, ReopenContainerLog and ExecSync, with containerd's checks, errors and idempotence
- * (stop and remove of a stopped or removed container succeed; an unknown ID is NOT_FOUND, except for remove).
+ * RemoveContainer, ListContainers, ContainerStatus, UpdateContainerResources, ReopenContainerLog and ExecSync, with
+ * containerd's checks, errors and idempotence (stop and remove of a stopped, removed or unknown container succeed;
+ * other calls on an unknown ID are NOT_FOUND).
  * Container IDs may be given as unique prefixes, as containerd accepts them.
  */
 public final class CriContainers {
@@ -81,14 +82,45 @@ public final class CriContainers {
         for (dev.jdock.daemon.cri.v1.Mount m : config.getMountsList()) {
             ensureHostPath(m.getHostPath());
         }
+        String id;
         try {
-            return engine.create(t.name(), t.request(), t.link());
+            id = engine.create(t.name(), t.request(), t.link());
         } catch (EngineException e) {
             // another create of the same name won the store's reservation meanwhile
             if (e.kind() == ErrorKind.CONFLICT && e.getMessage().contains("is already in use")) {
                 throw nameReserved(name, engine.holderOf(name).orElse(""));
             }
             throw e;
+        }
+        checkImageSubPaths(id, config);
+        return id;
+    }
+
+    /**
+     * An image volume's sub path that is certainly not in its image is refused at create, as containerd refuses it
+     * (it mounts the image then): the created container is removed again. The layers are the ones the create
+     * holds for the mount (the engine numbers image mounts in the order of the config's mounts); what cannot be
+     * told without following a link is left to the start.
+     */
+    private void checkImageSubPaths(String id, ContainerConfig config) {
+        int n = 0;
+        for (dev.jdock.daemon.cri.v1.Mount m : config.getMountsList()) {
+            if (!m.hasImage() || m.getImage().getImage().isEmpty()) {
+                continue;
+            }
+            List<Path> layers = images.mountLayers(id, n++);
+            if (!m.getImageSubPath().isEmpty() && !layers.isEmpty()
+                    && ImageSubPaths.lookup(layers, m.getImageSubPath()) == ImageSubPaths.Lookup.MISSING) {
+                EngineException refused = EngineException.invalid("failed to mount image volume "
+                        + m.getContainerPath() + ": sub path \"" + m.getImageSubPath() + "\" does not exist in image "
+                        + m.getImage().getImage());
+                try {
+                    engine.remove(id);
+                } catch (RuntimeException e) {
+                    refused.addSuppressed(e);
+                }
+                throw refused;
+            }
         }
     }
 
@@ -120,10 +152,15 @@ public final class CriContainers {
         engine.start(c.id());
     }
 
-    /** StopContainer: {@code timeoutSeconds} for the stop signal, then SIGKILL; a stopped container is no error. */
+    /**
+     * StopContainer: {@code timeoutSeconds} for the stop signal, then SIGKILL; a stopped or unknown container is no
+     * error (the CRI's StopContainer is idempotent; critest stops an ID that never existed).
+     */
     public void stop(String ref, long timeoutSeconds) {
-        ContainerEngine.Snapshot c = get(ref);
-        engine.stop(c.id(), Duration.ofSeconds(Math.max(0, timeoutSeconds)));
+        Optional<String> id = resolve(ref);
+        if (id.isPresent()) {
+            engine.stop(id.get(), Duration.ofSeconds(Math.max(0, timeoutSeconds)));
+        }
     }
 
     /** RemoveContainer: kills it if it runs; an unknown ID is no error (containerd). */
@@ -136,7 +173,25 @@ public final class CriContainers {
 
     public ContainerStatus status(String ref) {
         ContainerEngine.Snapshot c = get(ref);
-        return CriContainerViews.status(c, imageNames(c), engine.startedUser(c.id()));
+        return withImageRefs(CriContainerViews.status(c, imageNames(c), engine.startedUser(c.id())));
+    }
+
+    /**
+     * An image volume's {@code image.image_ref} (KEP-5365): the ID of the image it mounts, the value the pull
+     * answered, as the kubelet reports the volume's imageID. A mount keeps the image a container mounts (rmi is
+     * refused meanwhile), so the name or ID it was created with still resolves to it.
+     */
+    private ContainerStatus withImageRefs(ContainerStatus st) {
+        if (st.getMountsList().stream().noneMatch(m -> m.hasImage())) {
+            return st;
+        }
+        ContainerStatus.Builder b = st.toBuilder();
+        for (dev.jdock.daemon.cri.v1.Mount.Builder m : b.getMountsBuilderList()) {
+            if (m.hasImage()) {
+                images.find(m.getImage().getImage()).ifPresent(id -> m.getImageBuilder().setImageRef(id));
+            }
+        }
+        return b.build();
     }
 
     /** ContainerStatus' verbose info. */

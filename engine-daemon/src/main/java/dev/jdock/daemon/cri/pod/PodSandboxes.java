@@ -157,13 +157,21 @@ public final class PodSandboxes {
         }
     }
 
-    /** Stops the infra process, detaches the network and removes the namespace; the record says NOTREADY. */
+    /**
+     * Stops the infra process, detaches the network and removes the namespace; the record says NOTREADY. An unknown
+     * id is not an error: the CRI's StopPodSandbox is idempotent, and critest stops a sandbox that never existed.
+     */
     public void stop(String ref, Duration grace) {
         String id = resolve(ref);
         ReentrantLock l = lock(id);
         l.lock();
         try {
-            PodSandbox s = store.get(id).orElseThrow(() -> notFound(id));
+            Optional<PodSandbox> found = store.get(id);
+            if (found.isEmpty()) {
+                locks.remove(id, l);
+                return;
+            }
+            PodSandbox s = found.get();
             members.stopAll(id);
             release(s, grace);
             PodSandbox stopped = s.withInfra(0, 0).withState(State.SANDBOX_NOTREADY);

@@ -24,6 +24,14 @@ public final class FakeImages implements ContainerImages {
         return Optional.ofNullable(refs.get(refOrId));
     }
 
+    /** The layers of every container's {@code n}th image volume hold, by {@code n}. */
+    public final Map<Integer, List<java.nio.file.Path>> mountLayers = new LinkedHashMap<>();
+
+    @Override
+    public List<java.nio.file.Path> mountLayers(String containerId, int n) {
+        return mountLayers.getOrDefault(n, List.of());
+    }
+
     @Override
     public Optional<Names> names(String imageId) {
         return Optional.ofNullable(names.get(imageId));

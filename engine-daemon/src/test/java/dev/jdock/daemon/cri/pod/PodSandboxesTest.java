@@ -122,6 +122,10 @@ class PodSandboxesTest {
         assertTrue(pods.list(null).isEmpty());
         assertTrue(fakes.calls.contains("cleanup"));
         pods.remove(s.id(), Duration.ofSeconds(1)); // unknown now: not an error
+        fakes.calls.clear();
+        pods.stop(s.id(), Duration.ofSeconds(1)); // nor is a stop (critest's Idempotence)
+        pods.stop("0123456789abcdef", Duration.ofSeconds(1));
+        assertEquals(List.of(), fakes.calls, "nothing to stop");
         assertEquals(ErrorKind.NOT_FOUND, assertThrows(EngineException.class, () -> pods.status(s.id())).kind());
     }
 
