@@ -18,7 +18,8 @@ import javax.net.ssl.SSLException;
  * Says why a registry could not be reached, in the words of Docker's (Go's) errors, since the JDK's are often a bare
  * class name ({@code ConnectException} with no message when a name does not resolve): {@code dial tcp: lookup HOST
  * on NAMESERVER:53: no such host}, {@code dial tcp HOST:PORT: connect: connection refused}, {@code x509: certificate
- * signed by unknown authority}, {@code remote error: tls: bad certificate} plus where a client certificate would be read from.
+ * signed by unknown authority}, {@code remote error: tls: bad certificate} plus where a client certificate would be
+ * read from.
  */
 final class TransportErrors {
     private TransportErrors() {
