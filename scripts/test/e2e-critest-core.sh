@@ -16,22 +16,6 @@ source "$(dirname "$0")/cri/lib.sh"
 # critest's default test image and its multi-container httpd image
 CRITEST_IMAGE=registry.k8s.io/e2e-test-images/busybox:1.29-2
 CRITEST_HTTPD=registry.k8s.io/e2e-test-images/httpd:2.4.39-4
-CRITEST_CORE_SRC=$(dirname "$CRI_CLIENT_SRC")/CriCore.java
-
-# critest_client : compiles CriCore once per installed jdockd (as cri_client does CriCall); sets CORE_CP
-critest_client() {
-    cri_client
-    local lib out
-    lib=${CRI_CP#*:}
-    lib=${lib%/\*}
-    out=/tmp/jdock-e2e-critest-core.$(printf '%s' "$lib" | md5sum | cut -c1-12)
-    if [[ ! -s $out/CriCore.class || $CRITEST_CORE_SRC -nt $out/CriCore.class ||
-        -n $(find "$lib" -newer "$out/CriCore.class" -name '*.jar' | head -1) ]]; then
-        rm -rf "$out" && mkdir -p "$out"
-        javac -cp "$lib/*" -d "$out" "$CRITEST_CORE_SRC" || fail "javac CriCore.java"
-    fi
-    CORE_CP="$out:$lib/*"
-}
 
 # need_cni : SKIPs without the CNI plugins a pod on the default network runs (containernetworking-plugins): critest's
 # pods are on the pod network
@@ -78,7 +62,7 @@ push_stand_in() {
 
 # core CHECK [key=value...] : runs one CriCore group; its SKIP is the test's, its FAIL too
 core() {
-    run timeout 170 java -cp "$CORE_CP" CriCore "$CRI_SOCK" "$@" image="$CRITEST_IMAGE" httpd="$CRITEST_HTTPD"
+    run timeout 170 java -cp "$CRI_CP" CriCore "$CRI_SOCK" "$@" image="$CRITEST_IMAGE" httpd="$CRITEST_HTTPD"
     case $RC in
     0) ;;
     3) skip "${OUT##*SKIP: }" ;;
@@ -88,20 +72,20 @@ core() {
 
 # Runtime info: "runtime should return version info", "runtime should return runtime conditions" (both files)
 test_critest_runtime_info() {
-    critest_client
+    cri_client
     core runtime-info
 }
 
 # PodSandbox: "runtime should support running / stopping / removing PodSandbox"
 test_critest_pod_basic() {
-    critest_client
+    cri_client
     need_cni
     core pod-basic
 }
 
 # PodSandbox: "should support safe sysctls", "should support unsafe sysctls"
 test_critest_pod_sysctls() {
-    critest_client
+    cri_client
     need_cni
     critest_images
     core pod-sysctls
@@ -110,7 +94,7 @@ test_critest_pod_sysctls() {
 # Idempotence: StopPodSandbox / RemovePodSandbox / StopContainer / RemoveContainer / RemoveImage "should not return
 # an error if not found", StopPodSandbox and StopContainer "should not return an error if already stopped"
 test_critest_idempotence() {
-    critest_client
+    cri_client
     need_cni
     critest_images
     core idempotence
@@ -119,7 +103,7 @@ test_critest_idempotence() {
 # Container: "runtime should support creating / starting / stopping container", "removing created / running /
 # stopped container"
 test_critest_container_basic() {
-    critest_client
+    cri_client
     need_cni
     critest_images
     core container-basic
@@ -127,7 +111,7 @@ test_critest_container_basic() {
 
 # Container: "runtime should support execSync", "execSync with timeout"
 test_critest_container_exec() {
-    critest_client
+    cri_client
     need_cni
     critest_images
     core container-exec
@@ -136,7 +120,7 @@ test_critest_container_exec() {
 # Container: "listing container stats", "listing stats for started containers", "... when filter is nil", "... for
 # three created containers when filter is nil", "... for containers filtered by labels"
 test_critest_container_stats() {
-    critest_client
+    cri_client
     need_cni
     critest_images
     core container-stats
@@ -144,7 +128,7 @@ test_critest_container_stats() {
 
 # Container: "starting container with volume", "... when host path is a symlink"
 test_critest_container_volume() {
-    critest_client
+    cri_client
     need_cni
     critest_images
     core container-volume
@@ -152,7 +136,7 @@ test_critest_container_volume() {
 
 # Container: "starting container with log", "reopening container log"
 test_critest_container_log() {
-    critest_client
+    cri_client
     need_cni
     critest_images
     core container-log
@@ -162,7 +146,7 @@ test_critest_container_log() {
 # Container Mount Propagation: "mount with 'rprivate' should not support propagation", "'rshared' ... vice versa",
 # "'rslave' should support propagation from host to container"
 test_critest_mount_propagation() {
-    critest_client
+    cri_client
     need_cni
     critest_images
     core mount-propagation
@@ -171,7 +155,7 @@ test_critest_mount_propagation() {
 # Container Mount Readonly: "should support non-recursive / recursive readonly mounts", "should reject a recursive
 # readonly mount with PROPAGATION_HOST_TO_CONTAINER / PROPAGATION_BIDIRECTIONAL / ReadOnly: false"
 test_critest_readonly_mounts() {
-    critest_client
+    cri_client
     need_cni
     critest_images
     core readonly-mounts
@@ -179,7 +163,7 @@ test_critest_readonly_mounts() {
 
 # Container OOM: "should terminate with exitCode 137 and reason OOMKilled"
 test_critest_oom() {
-    critest_client
+    cri_client
     need_cni
     critest_images
     core oom
@@ -188,7 +172,7 @@ test_critest_oom() {
 # Multiple Containers: "should support network", "should support container log", "should support container exec"
 # (the pod on the CNI network: its IP, port 80)
 test_critest_multiple_containers() {
-    critest_client
+    cri_client
     need_cni
     critest_images
     core multi-container
@@ -199,7 +183,7 @@ test_critest_multiple_containers() {
 # fields should not have Uid|Username empty", "listImage should get exactly 3 image in the result list", "... 3
 # repoTags in the result image"
 test_critest_image_manager() {
-    critest_client
+    cri_client
     critest_images
     start_local_registry critest || skip "no docker-registry"
     local r=$REG/cri-tools digest
@@ -235,7 +219,7 @@ test_critest_image_manager() {
 # Consistency: "should return the same image identifier across all APIs", "... when pulled from different
 # registries" (the same image pushed to a second repository on another port: a second registry)
 test_critest_image_consistency() {
-    critest_client
+    cri_client
     need_cni
     critest_images
     start_local_registry critest || skip "no docker-registry"
@@ -255,7 +239,7 @@ test_critest_image_consistency() {
 # read-only", "should reject Image Volume with Readonly set to false", subPath: "should succeed when using a valid
 # subPath", "should fail when subPath does not exist in the image"
 test_critest_image_volume() {
-    critest_client
+    cri_client
     need_cni
     critest_images
     start_local_registry critest || skip "no docker-registry"
@@ -265,7 +249,7 @@ test_critest_image_volume() {
 
 # CgroupMountMode: critest runs it only where /sys/fs/cgroup is cgroup2; the default mount is read-only
 test_critest_cgroup_mount_mode() {
-    critest_client
+    cri_client
     need_cni
     critest_images
     core cgroup-mount-mode

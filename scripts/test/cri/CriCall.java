@@ -5,15 +5,8 @@ import dev.jdock.daemon.cri.v1.CriApiProto;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.unix.DomainSocketAddress;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 
@@ -36,13 +29,9 @@ public final class CriCall {
             System.err.println("       CriCall SOCKET --each Service/Method REQUEST [Service/Method REQUEST]...");
             System.exit(64);
         }
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(args[0]))
-                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(group).overrideAuthority("localhost")
-                .withOption(ChannelOption.SO_KEEPALIVE, null) // no TCP keep-alive on a UNIX socket
-                .usePlaintext().build();
         int rc = 0;
-        try {
+        try (CriChannel cri = new CriChannel(args[0])) {
+            ManagedChannel channel = cri.channel;
             if (!each) {
                 rc = call(channel, args[1], args.length > 2 ? args[2] : "");
             } else {
@@ -55,9 +44,6 @@ public final class CriCall {
                     rc = Math.max(rc, one);
                 }
             }
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
         System.exit(rc);
     }

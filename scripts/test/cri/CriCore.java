@@ -2,13 +2,6 @@ import dev.jdock.daemon.cri.v1.*;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.unix.DomainSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,11 +56,8 @@ public final class CriCore {
             String[] kv = args[i].split("=", 2);
             opt.put(kv[0], kv.length > 1 ? kv[1] : "");
         }
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        ManagedChannel ch = NettyChannelBuilder.forAddress(new DomainSocketAddress(args[0]))
-                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(group).overrideAuthority("localhost")
-                .withOption(ChannelOption.SO_KEEPALIVE, null).usePlaintext().build();
-        CriCore c = new CriCore(ch, opt);
+        CriChannel ch = new CriChannel(args[0]);
+        CriCore c = new CriCore(ch.channel, opt);
         int rc = 0;
         try {
             c.run(args[1]);
@@ -87,8 +77,7 @@ public final class CriCore {
                     System.out.println("cleanup: " + e);
                 }
             }
-            ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            ch.close();
         }
         System.exit(rc);
     }

@@ -29,15 +29,7 @@ import dev.jdock.daemon.cri.v1.StatusRequest;
 import dev.jdock.daemon.cri.v1.StopPodSandboxRequest;
 import dev.jdock.daemon.cri.v1.SupplementalGroupsPolicy;
 import dev.jdock.daemon.cri.v1.UserNamespace;
-import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -93,11 +84,8 @@ public final class CriSecurity {
     }
 
     public static void main(String[] args) throws Exception {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(args[0]))
-                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(group).overrideAuthority("localhost")
-                .withOption(ChannelOption.SO_KEEPALIVE, null).usePlaintext().build();
-        rt = RuntimeServiceGrpc.newBlockingStub(channel);
+        CriChannel channel = new CriChannel(args[0]);
+        rt = RuntimeServiceGrpc.newBlockingStub(channel.channel);
         Map<String, Check> checks = checks();
         int failed = 0;
         try {
@@ -121,8 +109,7 @@ public final class CriSecurity {
                 }
             }
         } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            channel.close();
         }
         System.exit(failed == 0 ? 0 : 1);
     }

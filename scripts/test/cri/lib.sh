@@ -1,21 +1,23 @@
-# The CRI clients of the e2e tests, sourced by e2e-cri*.sh after lib.sh: cri_client, cri, field, spdy_client.
+# The CRI clients of the e2e tests, sourced by e2e-cri*.sh and e2e-critest-*.sh after lib.sh: cri_client, cri,
+# cri_each, field, spdy_client. The Java clients beside this file (CriCall, the generic one; CriCore and CriSecurity,
+# critest's specs; CriChannel, their connection) are compiled together against the installed jdockd's own jars.
 CRI_SOCK=${JDOCKD_EXEC:-/run/jdock-test}/cri.sock
 CRI_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-CRI_CLIENT_SRC=$CRI_DIR/CriCall.java
 
-# cri_client : compiles CriCall once per installed jdockd (into /tmp, reused while the jars are unchanged); sets
-# CRI_CP. SKIPs the test when there is no installed jdockd or no javac.
+# cri_client : compiles the Java clients once per installed jdockd (into /tmp, reused while the sources and the jars
+# are unchanged); sets CRI_CP. SKIPs the test when there is no installed jdockd or no javac.
 cri_client() {
     [[ -n ${JDOCKD_BIN:-} && -x ${JDOCKD_BIN:-} ]] || skip "JDOCKD_BIN is not set: no jdockd jars for the client"
-    local lib out src=$CRI_CLIENT_SRC
+    local lib out
     lib=$(cd "$(dirname "$(readlink -f "$JDOCKD_BIN")")/../lib/jdock/daemon" 2>/dev/null && pwd) ||
         skip "no lib/jdock/daemon beside $JDOCKD_BIN"
-    command -v javac >/dev/null || skip "no javac to build the CRI client"
+    command -v javac >/dev/null || skip "no javac to build the CRI clients"
     out=/tmp/jdock-e2e-cri-client.$(printf '%s' "$lib" | md5sum | cut -c1-12)
-    if [[ ! -s $out/CriCall.class || $src -nt $out/CriCall.class || -n $(find "$lib" -newer "$out/CriCall.class" \
-        -name '*.jar' | head -1) ]]; then
+    if [[ ! -e $out/.built || -n $(find "$CRI_DIR" -maxdepth 1 -name '*.java' -newer "$out/.built" | head -1) ||
+        -n $(find "$lib" -newer "$out/.built" -name '*.jar' | head -1) ]]; then
         rm -rf "$out" && mkdir -p "$out"
-        javac -cp "$lib/*" -d "$out" "$src" || fail "javac CriCall.java"
+        javac -nowarn -cp "$lib/*" -d "$out" "$CRI_DIR"/*.java || fail "javac $CRI_DIR/*.java"
+        touch "$out/.built"
     fi
     CRI_CP="$out:$lib/*"
 }
