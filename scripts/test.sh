@@ -52,10 +52,9 @@ junit_stage() {
 # ------------------------------------------------------------------------------------------------------------
 section "1/6 prerequisites"
 ensure_prereqs
-# test-only: CriPythonClientTest calls the CRI server with Debian's gRPC for Python, PodNetworkIT runs Debian's
-# CNI plugins, e2e-cri-stream.sh streams with python3-kubernetes and a Go client built on spdystream (all skip without)
-ensure_apt_packages python3-grpcio containernetworking-plugins python3-kubernetes golang-go \
-    golang-github-docker-spdystream-dev
+# test-only: CriPythonClientTest calls the CRI server with Debian's gRPC for Python, e2e-cri-stream.sh streams with
+# python3-kubernetes and a Go client built on spdystream (all skip without)
+ensure_apt_packages python3-grpcio python3-kubernetes golang-go golang-github-docker-spdystream-dev
 java -version 2>&1 | head -n1
 "${MVN[@]}" -v 2>/dev/null | head -n1
 docker --version

@@ -11,8 +11,10 @@ die() { printf '[jdock] ERROR: %s\n' "$*" >&2; exit 1; }
 require_root() { [[ $(id -u) == 0 ]] || die "run this as root (sudo $0)"; }
 
 # Packages needed to build jdock and to run its tests. The docker *client* is used by the end-to-end tests.
+# containernetworking-plugins: the CRI's pod network (bridge, host-local, loopback, portmap, firewall: the default
+# conflist jdockd installs, docs/kubernetes.md), without which a kubelet's or critest's pods have no network
 JDOCK_APT_PACKAGES=(openjdk-17-jdk-headless maven gcc make musl-tools libc6-dev zlib1g-dev busybox-static curl iptables
-    tmux python3 util-linux procps ca-certificates)
+    tmux python3 util-linux procps ca-certificates containernetworking-plugins)
 
 _pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
