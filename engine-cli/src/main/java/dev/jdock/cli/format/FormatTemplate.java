@@ -131,6 +131,9 @@ public final class FormatTemplate {
         vars.put("$", data);
         try {
             run(nodes, data, vars, out);
+        } catch (LoopControl c) { // a break or continue in a range's else part with no range around it
+            throw renamed(new IllegalArgumentException("template: :1: {{"
+                    + (c == LoopControl.BREAK ? "break" : "continue") + "}} outside {{range}}"), name);
         } catch (IllegalArgumentException e) {
             throw renamed(e, name);
         }
@@ -153,6 +156,9 @@ public final class FormatTemplate {
         vars.put("$", data);
         try {
             run(nodes, data, vars, out);
+        } catch (LoopControl c) { // a break or continue in a range's else part with no range around it
+            throw renamed(new IllegalArgumentException("template: :1: {{"
+                    + (c == LoopControl.BREAK ? "break" : "continue") + "}} outside {{range}}"), name);
         } catch (IllegalArgumentException e) {
             throw renamed(e, name);
         }

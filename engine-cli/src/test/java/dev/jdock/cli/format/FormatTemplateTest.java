@@ -48,6 +48,9 @@ class FormatTemplateTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FormatTemplate.parse("{{if .Ok}}{{break}}{{end}}"));
         assertEquals("template: :1: {{break}} outside {{range}}", e.getMessage());
+        assertEquals("a:x", run("{{range .RootFS.Layers}}{{range $.Nope}}{{else}}a{{break}}{{end}}b{{end}}:x", img),
+                "a break in an inner range's else part ends the outer range, as in Go");
+        assertThrows(IllegalArgumentException.class, () -> run("{{range .Nope}}{{else}}{{break}}{{end}}", img));
         assertThrows(IllegalArgumentException.class, () -> FormatTemplate.parse("{{(.RootFS) .Type}}").execute(img));
     }
 
