@@ -2,8 +2,10 @@ package dev.jdock.cli.command;
 
 import dev.jdock.cli.format.GoFields;
 import dev.jdock.cli.format.GoZero;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What docker 28's {@code inspect} template sees in its typed pass over the Go structs it decodes a container, an
@@ -125,68 +127,80 @@ final class TypedZeros {
                 "Scope", "Status:m", "UsageData:p"},
             "UsageData", new String[] {"Size:i", "RefCount:i"});
 
+    /** What the typed pass adds to one kind of object: the paths of each table above (none: an empty array). */
+    private record Kind(String[] slices, String[] maps, String[] pointers, Object[][] scalars,
+            Map<String, String[]> structs, String[] stringMaps, String[] portMaps, String[] pointerStructs) {
+    }
+
+    private static final String[] NONE = {};
+    private static final Object[][] NO_SCALARS = {};
+    private static final Map<String, Kind> KINDS = Map.of(
+            "container", new Kind(CONTAINER_SLICES, CONTAINER_MAPS, CONTAINER_POINTERS, CONTAINER_SCALARS,
+                    CONTAINER_STRUCTS, CONTAINER_STRING_MAPS, CONTAINER_PORT_MAPS, CONTAINER_POINTER_STRUCTS),
+            "image", new Kind(IMAGE_SLICES, IMAGE_MAPS, IMAGE_POINTERS, IMAGE_SCALARS, IMAGE_STRUCTS,
+                    IMAGE_STRING_MAPS, IMAGE_PORT_MAPS, IMAGE_POINTER_STRUCTS),
+            "network", new Kind(NETWORK_SLICES, NETWORK_MAPS, NONE, NO_SCALARS, NETWORK_STRUCTS, NETWORK_STRING_MAPS,
+                    NONE, NONE),
+            "volume", new Kind(NONE, VOLUME_MAPS, VOLUME_POINTERS, NO_SCALARS, VOLUME_STRUCTS, VOLUME_STRING_MAPS,
+                    NONE, VOLUME_POINTER_STRUCTS));
+
     private TypedZeros() {
     }
 
     /** The object as docker's typed pass sees it (a copy where something is added; {@code doc} itself is kept). */
     static Object fill(Map<String, Object> doc, String kind) {
-        GoFields top = new GoFields(doc);
-        switch (kind) {
-            case "container" -> {
-                apply(top, CONTAINER_SLICES, CONTAINER_MAPS, CONTAINER_POINTERS, CONTAINER_SCALARS);
-                structs(top, CONTAINER_STRUCTS);
-                maps(top, CONTAINER_STRING_MAPS, g -> g.elementZero(""));
-                maps(top, CONTAINER_PORT_MAPS, g -> g.keyType("nat.Port"));
-                maps(top, CONTAINER_MAPS, GoFields::goMap);
-                maps(top, CONTAINER_POINTER_STRUCTS, GoFields::pointer);
-            }
-            case "image" -> {
-                apply(top, IMAGE_SLICES, IMAGE_MAPS, IMAGE_POINTERS, IMAGE_SCALARS);
-                structs(top, IMAGE_STRUCTS);
-                maps(top, IMAGE_STRING_MAPS, g -> g.elementZero(""));
-                maps(top, IMAGE_PORT_MAPS, g -> g.keyType("nat.Port"));
-                maps(top, IMAGE_MAPS, GoFields::goMap);
-                maps(top, IMAGE_POINTER_STRUCTS, GoFields::pointer);
-            }
-            case "network" -> {
-                apply(top, NETWORK_SLICES, NETWORK_MAPS, new String[0], new Object[0][]);
-                structs(top, NETWORK_STRUCTS);
-                maps(top, NETWORK_STRING_MAPS, g -> g.elementZero(""));
-                maps(top, NETWORK_MAPS, GoFields::goMap);
-            }
-            case "volume" -> {
-                apply(top, new String[0], VOLUME_MAPS, VOLUME_POINTERS, new Object[0][]);
-                structs(top, VOLUME_STRUCTS);
-                maps(top, VOLUME_STRING_MAPS, g -> g.elementZero(""));
-                maps(top, VOLUME_MAPS, GoFields::goMap);
-                maps(top, VOLUME_POINTER_STRUCTS, GoFields::pointer);
-            }
-            default -> {
-                return doc;
-            }
+        Kind k = KINDS.get(kind);
+        if (k == null) {
+            return doc;
         }
+        GoFields top = new GoFields(doc);
+        zeros(top, k.slices(), GoZero.SLICE, true);
+        zeros(top, k.maps(), GoZero.MAP, true);
+        zeros(top, k.pointers(), GoZero.NIL, false);
+        for (Object[] s : k.scalars()) {
+            zeros(top, new String[] {(String) s[0]}, s[1], false);
+        }
+        k.structs().forEach((path, fields) -> at(top, path(path), g -> g.struct(List.of(fields))));
+        each(top, k.stringMaps(), g -> g.elementZero(""));
+        each(top, k.portMaps(), g -> g.keyType("nat.Port"));
+        each(top, k.maps(), GoFields::goMap);
+        each(top, k.pointerStructs(), GoFields::pointer);
         return top;
     }
 
-    private static void maps(GoFields top, String[] paths, java.util.function.Consumer<GoFields> what) {
+    /**
+     * At each path: a missing last field gets {@code zero} (left out of json: omitempty); a null one becomes it when
+     * {@code nullToo} (a nil map or slice: json still writes null).
+     */
+    private static void zeros(GoFields top, String[] paths, Object zero, boolean nullToo) {
         for (String p : paths) {
-            at(top, List.of(p.split("\\.")), what);
+            List<String> path = path(p);
+            String key = path.get(path.size() - 1);
+            at(top, path.subList(0, path.size() - 1), o -> {
+                if (!o.containsKey(key)) {
+                    o.zero(key, zero);
+                } else if (nullToo && o.get(key) == null) {
+                    o.put(key, zero);
+                }
+            });
         }
     }
 
-    private static void structs(GoFields top, Map<String, String[]> structs) {
-        structs.forEach((path, fields) -> {
-            List<String> at = path.isEmpty() ? List.of() : List.of(path.split("\\."));
-            at(top, at, g -> g.struct(List.of(fields)));
-        });
+    private static void each(GoFields top, String[] paths, Consumer<GoFields> what) {
+        for (String p : paths) {
+            at(top, path(p), what);
+        }
+    }
+
+    private static List<String> path(String dotted) {
+        return dotted.isEmpty() ? List.of() : List.of(dotted.split("\\."));
     }
 
     /**
      * {@code what} on every object at {@code path} below {@code o} ({@code *}: each value of a map, each element of
      * a list), each made a {@link GoFields} and put back in its parent.
      */
-    @SuppressWarnings("unchecked")
-    private static void at(GoFields o, List<String> path, java.util.function.Consumer<GoFields> what) {
+    private static void at(GoFields o, List<String> path, Consumer<GoFields> what) {
         if (path.isEmpty()) {
             what.accept(o);
             return;
@@ -195,7 +209,7 @@ final class TypedZeros {
         List<String> rest = path.subList(1, path.size());
         if (!key.equals("*")) {
             if (o.get(key) instanceof Map<?, ?> m) {
-                GoFields child = m instanceof GoFields g ? g : new GoFields((Map<String, Object>) m);
+                GoFields child = fields(m);
                 o.put(key, child);
                 at(child, rest, what);
             } else if (o.get(key) instanceof List<?> l && !rest.isEmpty() && rest.get(0).equals("*")) {
@@ -205,7 +219,7 @@ final class TypedZeros {
         }
         for (Map.Entry<String, Object> e : o.entrySet()) {
             if (e.getValue() instanceof Map<?, ?> m) {
-                GoFields child = m instanceof GoFields g ? g : new GoFields((Map<String, Object>) m);
+                GoFields child = fields(m);
                 e.setValue(child);
                 at(child, rest, what);
             } else if (e.getValue() instanceof List<?> l && !rest.isEmpty() && rest.get(0).equals("*")) {
@@ -215,12 +229,11 @@ final class TypedZeros {
     }
 
     /** A copy of list {@code l} whose objects went through {@link #at} with {@code path}. */
-    @SuppressWarnings("unchecked")
-    private static List<Object> elements(List<?> l, List<String> path, java.util.function.Consumer<GoFields> what) {
-        List<Object> out = new java.util.ArrayList<>(l.size());
+    private static List<Object> elements(List<?> l, List<String> path, Consumer<GoFields> what) {
+        List<Object> out = new ArrayList<>(l.size());
         for (Object x : l) {
             if (x instanceof Map<?, ?> m) {
-                GoFields child = m instanceof GoFields g ? g : new GoFields((Map<String, Object>) m);
+                GoFields child = fields(m);
                 at(child, path, what);
                 out.add(child);
             } else {
@@ -230,49 +243,9 @@ final class TypedZeros {
         return out;
     }
 
-    private static void apply(GoFields top, String[] slices, String[] maps, String[] pointers, Object[][] scalars) {
-        for (String p : slices) {
-            zero(top, List.of(p.split("\\.")), GoZero.SLICE, true);
-        }
-        for (String p : maps) {
-            zero(top, List.of(p.split("\\.")), GoZero.MAP, true);
-        }
-        for (String p : pointers) {
-            zero(top, List.of(p.split("\\.")), GoZero.NIL, false);
-        }
-        for (Object[] s : scalars) {
-            zero(top, List.of(((String) s[0]).split("\\.")), s[1], false);
-        }
-    }
-
-    /**
-     * At {@code path} below {@code o}: a missing last field gets {@code zero} (left out of json: omitempty); a null
-     * one becomes it when {@code nullToo} (a nil map or slice: json still writes null). Objects on the way are
-     * copied into {@link GoFields} and put back in their parent.
-     */
+    /** An object of the JSON as a {@link GoFields} (a copy, once: an object made one already stays itself). */
     @SuppressWarnings("unchecked")
-    private static void zero(GoFields o, List<String> path, Object zero, boolean nullToo) {
-        String key = path.get(0);
-        if (path.size() == 1) {
-            if (!o.containsKey(key)) {
-                o.zero(key, zero);
-            } else if (nullToo && o.get(key) == null) {
-                o.put(key, zero);
-            }
-            return;
-        }
-        if (key.equals("*")) {
-            for (Map.Entry<String, Object> e : o.entrySet()) {
-                if (e.getValue() instanceof Map<?, ?> m) {
-                    GoFields child = m instanceof GoFields g ? g : new GoFields((Map<String, Object>) m);
-                    e.setValue(child);
-                    zero(child, path.subList(1, path.size()), zero, nullToo);
-                }
-            }
-        } else if (o.get(key) instanceof Map<?, ?> m) {
-            GoFields child = m instanceof GoFields g ? g : new GoFields((Map<String, Object>) m);
-            o.put(key, child);
-            zero(child, path.subList(1, path.size()), zero, nullToo);
-        }
+    private static GoFields fields(Map<?, ?> m) {
+        return m instanceof GoFields g ? g : new GoFields((Map<String, Object>) m);
     }
 }
