@@ -50,8 +50,9 @@ func fail(format string, a ...interface{}) {
 	os.Exit(255)
 }
 
-// upgrade connects and upgrades to SPDY/3.1 with the offered protocols; returns the connection and the protocol.
-func upgrade(raw string, protocols []string) (*spdystream.Connection, string) {
+// dialUpgrade connects to raw's host, sends req (an upgrade request to raw) and reads the answer, which must be
+// 101 Switching Protocols; returns the connection and the reader that parsed the answer (it may hold bytes beyond).
+func dialUpgrade(raw string, req *http.Request) (net.Conn, *bufio.Reader, *http.Response) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		fail("%v", err)
@@ -60,12 +61,7 @@ func upgrade(raw string, protocols []string) (*spdystream.Connection, string) {
 	if err != nil {
 		fail("%v", err)
 	}
-	req, _ := http.NewRequest("POST", raw, nil)
 	req.Header.Set("Connection", "Upgrade")
-	req.Header.Set("Upgrade", "SPDY/3.1")
-	for _, p := range protocols {
-		req.Header.Add("X-Stream-Protocol-Version", p)
-	}
 	if err := req.Write(c); err != nil {
 		fail("%v", err)
 	}
@@ -78,12 +74,28 @@ func upgrade(raw string, protocols []string) (*spdystream.Connection, string) {
 		body, _ := ioutil.ReadAll(resp.Body)
 		fail("upgrade refused: %s: %s", resp.Status, strings.TrimSpace(string(body)))
 	}
-	conn, err := spdystream.NewConnection(&bufferedConn{c, br}, false)
+	return c, br, resp
+}
+
+// serveSpdy runs a client SPDY connection over c.
+func serveSpdy(c net.Conn) *spdystream.Connection {
+	conn, err := spdystream.NewConnection(c, false)
 	if err != nil {
 		fail("%v", err)
 	}
 	go conn.Serve(spdystream.NoOpStreamHandler)
-	return conn, resp.Header.Get("X-Stream-Protocol-Version")
+	return conn
+}
+
+// upgrade connects and upgrades to SPDY/3.1 with the offered protocols; returns the connection and the protocol.
+func upgrade(raw string, protocols []string) (*spdystream.Connection, string) {
+	req, _ := http.NewRequest("POST", raw, nil)
+	req.Header.Set("Upgrade", "SPDY/3.1")
+	for _, p := range protocols {
+		req.Header.Add("X-Stream-Protocol-Version", p)
+	}
+	c, br, resp := dialUpgrade(raw, req)
+	return serveSpdy(&bufferedConn{c, br}), resp.Header.Get("X-Stream-Protocol-Version")
 }
 
 // wsConn is a net.Conn over a client WebSocket: Write sends one masked binary message, Read gives the data of
@@ -167,43 +179,18 @@ func (c *wsConn) Read(p []byte) (int, error) {
 
 // upgradeWebSocket connects, upgrades to a WebSocket with the SPDY tunnelling subprotocol, and runs SPDY in it.
 func upgradeWebSocket(raw string, protocol string) *spdystream.Connection {
-	u, err := url.Parse(raw)
-	if err != nil {
-		fail("%v", err)
-	}
-	c, err := net.DialTimeout("tcp", u.Host, 10*time.Second)
-	if err != nil {
-		fail("%v", err)
-	}
 	var key [16]byte
 	rand.Read(key[:])
 	req, _ := http.NewRequest("GET", raw, nil)
-	req.Header.Set("Connection", "Upgrade")
 	req.Header.Set("Upgrade", "websocket")
 	req.Header.Set("Sec-WebSocket-Version", "13")
 	req.Header.Set("Sec-WebSocket-Key", base64.StdEncoding.EncodeToString(key[:]))
 	req.Header.Set("Sec-WebSocket-Protocol", "SPDY/3.1+"+protocol)
-	if err := req.Write(c); err != nil {
-		fail("%v", err)
-	}
-	br := bufio.NewReader(c)
-	resp, err := http.ReadResponse(br, req)
-	if err != nil {
-		fail("%v", err)
-	}
-	if resp.StatusCode != http.StatusSwitchingProtocols {
-		body, _ := ioutil.ReadAll(resp.Body)
-		fail("upgrade refused: %s: %s", resp.Status, strings.TrimSpace(string(body)))
-	}
+	c, br, resp := dialUpgrade(raw, req)
 	if got := resp.Header.Get("Sec-WebSocket-Protocol"); got != "SPDY/3.1+"+protocol {
 		fail("subprotocol %q", got)
 	}
-	conn, err := spdystream.NewConnection(&wsConn{Conn: c, r: br}, false)
-	if err != nil {
-		fail("%v", err)
-	}
-	go conn.Serve(spdystream.NoOpStreamHandler)
-	return conn
+	return serveSpdy(&wsConn{Conn: c, r: br})
 }
 
 func create(conn *spdystream.Connection, h http.Header) *spdystream.Stream {
