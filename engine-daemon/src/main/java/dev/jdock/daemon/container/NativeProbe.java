@@ -7,6 +7,7 @@ import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.monitor.MonitorState;
+import dev.jdock.runtime.process.MonitorStop;
 import dev.jdock.runtime.process.VerifiedSignal;
 import dev.jdock.runtime.syscall.SyscallException;
 import dev.jdock.runtime.syscall.Syscalls;
@@ -177,23 +178,8 @@ final class NativeProbe {
      * monitor's only child but for orphans of the container it reaps as their subreaper), wherever its cgroups are.
      */
     boolean childOfMonitor(String id, int pid) {
-        OptionalInt parent;
-        try {
-            parent = parentOf(Files.readString(Path.of("/proc/" + pid + "/stat")));
-        } catch (IOException e) {
-            return false; // gone
-        }
+        OptionalInt parent = MonitorStop.parent(pid);
         return parent.isPresent() && livingMonitor(id).equals(parent);
-    }
-
-    /** The parent's pid in a {@code /proc/PID/stat} line (field 4, after the command's last ')'). */
-    static OptionalInt parentOf(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 1).trim().split(" ");
-        try {
-            return fields.length > 1 ? OptionalInt.of(Integer.parseInt(fields[1])) : OptionalInt.empty();
-        } catch (NumberFormatException e) {
-            return OptionalInt.empty();
-        }
     }
 
     /**

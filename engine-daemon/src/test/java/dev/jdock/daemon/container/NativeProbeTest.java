@@ -141,13 +141,6 @@ class NativeProbeTest {
     }
 
     @Test
-    void theParentInAStatLine_comesAfterTheCommandsLastParenthesis() {
-        assertEquals(7, NativeProbe.parentOf("12 (a) b) S 7 12 12 0 -1 4194560\n").getAsInt());
-        assertEquals(0, NativeProbe.parentOf("1 (init) S 0 1 1\n").getAsInt());
-        assertTrue(NativeProbe.parentOf("12 (x)").isEmpty());
-    }
-
-    @Test
     void runDirsOfRemovedContainers_areEnded_knownOnesKept() throws Exception {
         String gone = "c".repeat(64);
         Path goneRun = Files.createDirectories(tmp.resolve("run").resolve(gone));

@@ -82,18 +82,49 @@ public final class MonitorStop {
      */
     static char state(long pid) {
         byte[] stat = new byte[STAT_MAX];
-        int n;
-        try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/" + pid + "/stat")) {
-            n = in.read(stat);
-        } catch (IOException e) {
-            return 'X'; // gone
+        int n = readStat(pid, stat);
+        int at = afterCommand(stat, n);
+        return at >= 0 && at + 1 < n ? (char) stat[at + 1] : 'X';
+    }
+
+    /** The parent's pid in {@code /proc/PID/stat} (the field after the state); empty when the process is gone. */
+    public static java.util.OptionalInt parent(long pid) {
+        byte[] stat = new byte[STAT_MAX];
+        return parentIn(stat, readStat(pid, stat));
+    }
+
+    /** The parent's pid in the first {@code n} bytes of a {@code stat} line: {@code 12 (cmd) S 7 ...} gives 7. */
+    static java.util.OptionalInt parentIn(byte[] stat, int n) {
+        int at = afterCommand(stat, n);
+        if (at < 0 || at + 3 >= n) { // " S " then the parent's digits
+            return java.util.OptionalInt.empty();
         }
+        int ppid = 0;
+        int i = at + 3;
+        for (; i < n && stat[i] >= '0' && stat[i] <= '9' && ppid < Integer.MAX_VALUE / 10; i++) {
+            ppid = ppid * 10 + (stat[i] - '0');
+        }
+        return i > at + 3 && (i == n || stat[i] == ' ' || stat[i] == '\n') ? java.util.OptionalInt.of(ppid)
+                : java.util.OptionalInt.empty();
+    }
+
+    /** Reads {@code /proc/PID/stat} into {@code stat} in one read; its length, or -1 when the process is gone. */
+    private static int readStat(long pid, byte[] stat) {
+        try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/" + pid + "/stat")) {
+            return in.read(stat);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The index just past the command's closing parenthesis (the last one: the name may hold any), or -1. */
+    private static int afterCommand(byte[] stat, int n) {
         for (int i = n - 1; i >= 0; i--) {
-            if (stat[i] == ')') { // the last one: the command name before it may hold any
-                return i + 2 < n ? (char) stat[i + 2] : 'X';
+            if (stat[i] == ')') {
+                return i + 1;
             }
         }
-        return 'X';
+        return -1;
     }
 
     /** More than a {@code stat} line takes: 52 fields of at most 20 digits and a 16-byte command name, about 1.1 KiB. */

@@ -13,6 +13,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MonitorStopTest {
 
+    /** The parent comes after the command's last ')' and the state, whatever the command holds. */
+    @Test
+    void parent_isTheFieldAfterTheState_ofAStatLine() {
+        for (String[] c : new String[][] {{"12 (a) b) S 7 12 12 0 -1 4194560\n", "7"}, {"1 (init) S 0 1 1\n", "0"},
+            {"5 (x) Z 123", "123"}, {"12 (x)", ""}, {"12 (x) S ", ""}, {"12 (x) S 9x 1", ""}, {"no parenthesis", ""}}) {
+            byte[] b = c[0].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(c[1], MonitorStop.parentIn(b, b.length).stream().mapToObj(Integer::toString)
+                    .findFirst().orElse(""), c[0]);
+        }
+        assertEquals(ProcessHandle.current().parent().orElseThrow().pid(),
+                MonitorStop.parent(ProcessHandle.current().pid()).orElseThrow(), "this JVM's parent");
+        assertTrue(MonitorStop.parent(Integer.MAX_VALUE).isEmpty(), "no such process");
+    }
+
     @Test
     void exited_ofThisJvm_isFalse_ofAMissingPid_isTrue() {
         assertFalse(MonitorStop.exited((int) ProcessHandle.current().pid()));
