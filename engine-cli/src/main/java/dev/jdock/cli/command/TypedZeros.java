@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What docker 28's {@code inspect} template sees in its typed pass over the Go structs it decodes a container, an
@@ -54,6 +55,37 @@ final class TypedZeros {
     private static final String[] HEALTH_CONFIG = {"Test:s", "Interval:d", "Timeout:d", "StartPeriod:d",
         "StartInterval:d", "Retries:i"};
     private static final String[] PORT_BINDING = {"HostIp", "HostPort"};
+    /** container.Config (a container's; an image's is another type, not laid out). */
+    private static final String[] CONTAINER_CONFIG = {"Hostname", "Domainname", "User", "AttachStdin:b",
+        "AttachStdout:b", "AttachStderr:b", "ExposedPorts:m", "Tty:b", "OpenStdin:b", "StdinOnce:b", "Env:s", "Cmd:s",
+        "Healthcheck:p", "ArgsEscaped:b", "Image", "Volumes:m", "WorkingDir", "Entrypoint:s", "NetworkDisabled:b",
+        "MacAddress", "OnBuild:s", "Labels:m", "StopSignal", "StopTimeout:p", "Shell:s"};
+    /** container.HostConfig with its embedded Resources. */
+    private static final String[] HOST_CONFIG = {"Binds:s", "ContainerIDFile", "LogConfig", "NetworkMode",
+        "PortBindings:m", "RestartPolicy", "AutoRemove:b", "VolumeDriver", "VolumesFrom:s", "ConsoleSize:s",
+        "Annotations:m", "CapAdd:s", "CapDrop:s", "CgroupnsMode", "Dns:s", "DnsOptions:s", "DnsSearch:s",
+        "ExtraHosts:s", "GroupAdd:s", "IpcMode", "Cgroup", "Links:s", "OomScoreAdj:i", "PidMode", "Privileged:b",
+        "PublishAllPorts:b", "ReadonlyRootfs:b", "SecurityOpt:s", "StorageOpt:m", "Tmpfs:m", "UTSMode", "UsernsMode",
+        "ShmSize:i", "Sysctls:m", "Runtime", "Isolation",
+        "Resources{CpuShares:i Memory:i NanoCpus:i CgroupParent BlkioWeight:i BlkioWeightDevice:[p] "
+            + "BlkioDeviceReadBps:[p] BlkioDeviceWriteBps:[p] BlkioDeviceReadIOps:[p] BlkioDeviceWriteIOps:[p] "
+            + "CpuPeriod:i CpuQuota:i CpuRealtimePeriod:i CpuRealtimeRuntime:i CpusetCpus CpusetMems Devices:s "
+            + "DeviceCgroupRules:s DeviceRequests:s KernelMemory:i KernelMemoryTCP:i MemoryReservation:i "
+            + "MemorySwap:i MemorySwappiness:p OomKillDisable:p PidsLimit:p Ulimits:[p] CpuCount:i CpuPercent:i "
+            + "IOMaximumIOps:i IOMaximumBandwidth:i}",
+        "Mounts:s", "MaskedPaths:s", "ReadonlyPaths:s", "Init:p"};
+    /** container.NetworkSettings: two embedded structs and the networks. */
+    private static final String[] NETWORK_SETTINGS = {
+        "NetworkSettingsBase{Bridge SandboxID SandboxKey Ports:m HairpinMode:b LinkLocalIPv6Address "
+            + "LinkLocalIPv6PrefixLen:i SecondaryIPAddresses:s SecondaryIPv6Addresses:s}",
+        "DefaultNetworkSettings{EndpointID Gateway GlobalIPv6Address GlobalIPv6PrefixLen:i IPAddress IPPrefixLen:i "
+            + "IPv6Gateway MacAddress}",
+        "Networks:m"};
+    /** container.InspectResponse: the embedded *ContainerJSONBase (an address when printed) and the rest. */
+    private static final String[] CONTAINER = {"*ContainerJSONBase{Id Created Path Args:s State:p Image "
+        + "ResolvConfPath HostnamePath HostsPath LogPath Node:p Name RestartCount:i Driver Platform MountLabel "
+        + "ProcessLabel AppArmorProfile ExecIDs:s HostConfig:p GraphDriver SizeRw:p SizeRootFs:p}", "Mounts:s",
+        "Config:p", "NetworkSettings:p", "ImageManifestDescriptor:p"};
     private static final String[] THROTTLE_DEVICE = {"Path", "Rate:i"};
     /**
      * The Go structs of the typed pass that a template commonly prints whole ({@code {{.State}}}, {@code {{.Mounts}}},
@@ -62,6 +94,10 @@ final class TypedZeros {
      * {@link GoFields#struct} takes them. Docker 28.2.2's outputs for each: InspectTypedZerosTest.
      */
     private static final Map<String, String[]> CONTAINER_STRUCTS = Map.ofEntries(
+            Map.entry("", CONTAINER),
+            Map.entry("Config", CONTAINER_CONFIG),
+            Map.entry("HostConfig", HOST_CONFIG),
+            Map.entry("NetworkSettings", NETWORK_SETTINGS),
             Map.entry("State", new String[] {"Status", "Running:b", "Paused:b", "Restarting:b", "OOMKilled:b",
                 "Dead:b", "Pid:i", "ExitCode:i", "Error", "StartedAt", "FinishedAt", "Health:p"}),
             Map.entry("State.Health", new String[] {"Status", "FailingStreak:i", "Log:[p]"}),
@@ -94,7 +130,7 @@ final class TypedZeros {
             Map.entry("GraphDriver", new String[] {"Data:m", "Name"}));
     /** The structs above that their parents hold through pointers. */
     private static final String[] CONTAINER_POINTER_STRUCTS = {"State", "State.Health", "State.Health.Log.*",
-        "Config.Healthcheck", "NetworkSettings.Networks.*", "NetworkSettings.Networks.*.IPAMConfig"};
+        "Config", "HostConfig", "NetworkSettings", "Config.Healthcheck", "NetworkSettings.Networks.*", "NetworkSettings.Networks.*.IPAMConfig"};
     private static final String[] IMAGE_POINTER_STRUCTS = {"Config.Healthcheck"};
     private static final String[] VOLUME_POINTER_STRUCTS = {"UsageData"};
     /** Go maps of strings: {@code index} of a missing key is "" (the raw JSON's map: no value). */
@@ -127,22 +163,28 @@ final class TypedZeros {
                 "Scope", "Status:m", "UsageData:p"},
             "UsageData", new String[] {"Size:i", "RefCount:i"});
 
+    /** Structs with a {@code String()} method: units.Ulimit prints {@code NAME=SOFT:HARD}. */
+    private static final Map<String, Function<GoFields, String>> CONTAINER_STRINGERS = Map.of(
+            "HostConfig.Ulimits.*", u -> u.get("Name") + "=" + u.get("Soft") + ":" + u.get("Hard"));
+
     /** What the typed pass adds to one kind of object: the paths of each table above (none: an empty array). */
     private record Kind(String[] slices, String[] maps, String[] pointers, Object[][] scalars,
-            Map<String, String[]> structs, String[] stringMaps, String[] portMaps, String[] pointerStructs) {
+            Map<String, String[]> structs, String[] stringMaps, String[] portMaps, String[] pointerStructs,
+            Map<String, Function<GoFields, String>> stringers) {
     }
 
     private static final String[] NONE = {};
     private static final Object[][] NO_SCALARS = {};
     private static final Map<String, Kind> KINDS = Map.of(
             "container", new Kind(CONTAINER_SLICES, CONTAINER_MAPS, CONTAINER_POINTERS, CONTAINER_SCALARS,
-                    CONTAINER_STRUCTS, CONTAINER_STRING_MAPS, CONTAINER_PORT_MAPS, CONTAINER_POINTER_STRUCTS),
+                    CONTAINER_STRUCTS, CONTAINER_STRING_MAPS, CONTAINER_PORT_MAPS, CONTAINER_POINTER_STRUCTS,
+                    CONTAINER_STRINGERS),
             "image", new Kind(IMAGE_SLICES, IMAGE_MAPS, IMAGE_POINTERS, IMAGE_SCALARS, IMAGE_STRUCTS,
-                    IMAGE_STRING_MAPS, IMAGE_PORT_MAPS, IMAGE_POINTER_STRUCTS),
+                    IMAGE_STRING_MAPS, IMAGE_PORT_MAPS, IMAGE_POINTER_STRUCTS, Map.of()),
             "network", new Kind(NETWORK_SLICES, NETWORK_MAPS, NONE, NO_SCALARS, NETWORK_STRUCTS, NETWORK_STRING_MAPS,
-                    NONE, NONE),
+                    NONE, NONE, Map.of()),
             "volume", new Kind(NONE, VOLUME_MAPS, VOLUME_POINTERS, NO_SCALARS, VOLUME_STRUCTS, VOLUME_STRING_MAPS,
-                    NONE, VOLUME_POINTER_STRUCTS));
+                    NONE, VOLUME_POINTER_STRUCTS, Map.of()));
 
     private TypedZeros() {
     }
@@ -165,6 +207,7 @@ final class TypedZeros {
         each(top, k.portMaps(), g -> g.keyType("nat.Port"));
         each(top, k.maps(), GoFields::goMap);
         each(top, k.pointerStructs(), GoFields::pointer);
+        k.stringers().forEach((path, method) -> at(top, path(path), g -> g.stringer(method)));
         return top;
     }
 

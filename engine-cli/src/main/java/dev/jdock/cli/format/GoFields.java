@@ -1,11 +1,13 @@
 package dev.jdock.cli.format;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * An object of the daemon's JSON with the zero values of the Go struct's fields it left out ({@code omitempty})
@@ -20,10 +22,16 @@ import java.util.Set;
 public final class GoFields extends LinkedHashMap<String, Object> {
     private final Set<String> zeros = new HashSet<>();
     private List<String> layout;
+    /** The embedded structs of {@link #struct}'s layout, by name: their fields are this object's. */
+    private Map<String, Embedded> embedded = Map.of();
+
+    private record Embedded(List<String> fields, boolean pointer) {
+    }
     private Object elementZero;
     private String keyType;
     private boolean goMap;
     private boolean pointer;
+    private Function<GoFields, String> stringer;
 
     public GoFields(Map<String, Object> fields) {
         super(fields);
@@ -47,9 +55,22 @@ public final class GoFields extends LinkedHashMap<String, Object> {
      * {@code :[p]} a slice of pointers, {@code :s} a slice, {@code :m} a map, {@code :d} a time.Duration (nanoseconds
      * in JSON), {@code :T} a time.Time; no kind is a string. The fields the JSON left out get their zero values, a
      * duration's nanoseconds become a {@link GoDurationValue} and a time a {@link GoTimeValue}.
+     *
+     * <p>{@code NAME{F1 F2:i ...}} is an embedded struct (HostConfig's {@code Resources}): its fields, laid out the
+     * same way, are this object's (JSON flattens them), it prints as {@code {...}} in its place, and {@code .NAME}
+     * reads it as a struct; {@code *NAME{...}} is an embedded pointer, printed as an address.
      */
     public GoFields struct(List<String> fields) {
+        Map<String, Embedded> groups = new HashMap<>();
         for (String field : fields) {
+            int brace = field.indexOf('{');
+            if (brace >= 0) {
+                List<String> inner = List.of(field.substring(brace + 1, field.length() - 1).split(" "));
+                boolean pointer = field.startsWith("*");
+                groups.put(field.substring(pointer ? 1 : 0, brace), new Embedded(inner, pointer));
+                struct(inner);
+                continue;
+            }
             int colon = field.indexOf(':');
             String key = colon < 0 ? field : field.substring(0, colon);
             String kind = colon < 0 ? "" : field.substring(colon + 1);
@@ -72,7 +93,35 @@ public final class GoFields extends LinkedHashMap<String, Object> {
             }
         }
         this.layout = List.copyOf(fields);
+        this.embedded = groups;
         return this;
+    }
+
+    /** An embedded struct's name reads it (a struct of this object's values now); anything else as a map does. */
+    @Override
+    public Object get(Object key) {
+        Object v = super.get(key);
+        Embedded group = embedded.get(key);
+        if (v != null || group == null || super.containsKey(key)) {
+            return v;
+        }
+        GoFields e = new GoFields(Map.of());
+        for (String f : group.fields()) {
+            String k = f.indexOf(':') < 0 ? f : f.substring(0, f.indexOf(':'));
+            if (super.containsKey(k)) {
+                e.put(k, super.get(k));
+                if (zeros.contains(k)) {
+                    e.zeros.add(k);
+                }
+            }
+        }
+        e.struct(group.fields());
+        return group.pointer() ? e.pointer() : e;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return super.containsKey(key) || embedded.containsKey(key);
     }
 
     /**
@@ -101,10 +150,19 @@ public final class GoFields extends LinkedHashMap<String, Object> {
         return pointer;
     }
 
+    /**
+     * Gives the struct a {@code String()} method (units.Ulimit's {@code nofile=1024:2048}): fmt prints that in place
+     * of the struct, a pointer to it or its address.
+     */
+    public GoFields stringer(Function<GoFields, String> method) {
+        this.stringer = method;
+        return this;
+    }
+
     /** {@code fmt.Sprint} of the object: a pointer to a struct as {@code &{...}}; null when not a struct. */
     String printArgument() {
         String struct = printStruct();
-        return struct == null ? null : pointer ? "&" + struct : struct;
+        return struct == null ? null : pointer && stringer == null ? "&" + struct : struct;
     }
 
     /** Makes the object a Go map whose elements are {@code zero} when missing ({@code index}: "" for strings). */
@@ -131,11 +189,20 @@ public final class GoFields extends LinkedHashMap<String, Object> {
 
     /** {@code %v} of the struct, or null when the object is none ({@link #struct}). */
     String printStruct() {
+        if (stringer != null) {
+            return stringer.apply(this);
+        }
         if (layout == null) {
             return null;
         }
         List<String> parts = new ArrayList<>();
         for (String field : layout) {
+            int brace = field.indexOf('{');
+            if (brace >= 0) {
+                GoFields e = (GoFields) get(field.substring(field.startsWith("*") ? 1 : 0, brace));
+                parts.add(field.startsWith("*") ? address(e) : e.printStruct());
+                continue;
+            }
             int colon = field.indexOf(':');
             String key = colon < 0 ? field : field.substring(0, colon);
             String kind = colon < 0 ? "" : field.substring(colon + 1);
@@ -160,8 +227,14 @@ public final class GoFields extends LinkedHashMap<String, Object> {
         };
     }
 
-    /** What Go prints for a pointer: an address (a heap address's form; docker's differ from run to run). */
+    /**
+     * What Go prints for a pointer: an address (a heap address's form; docker's differ from run to run), or what its
+     * {@link #stringer} returns.
+     */
     static String address(Object v) {
+        if (v instanceof GoFields g && g.stringer != null) {
+            return g.stringer.apply(g);
+        }
         return String.format("0xc%09x", (System.identityHashCode(v) & 0xffffffL) << 4);
     }
 }

@@ -62,7 +62,7 @@ class ConfigReloaderTest {
         assertEquals("1", e.attributes().get("max-concurrent-downloads"));
         assertEquals("5", e.attributes().get("max-concurrent-uploads"));
         assertEquals("true", e.attributes().get("debug"));
-        assertEquals("{\"nofile\":{\"Name\":\"nofile\",\"Soft\":1024,\"Hard\":2048}}",
+        assertEquals("{\"nofile\":{\"Name\":\"nofile\",\"Hard\":2048,\"Soft\":1024}}",
                 e.attributes().get("default-ulimits"));
     }
 
