@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
  * usage; a pod's CPU and memory are the sums over its infra and its running containers (the kubelet's pod cgroup
  * holds exactly those); its network is its namespace's interfaces but {@code lo}, none for a host-network pod.
  * A container's swap and PSI come from its own cgroup; a pod's PSI from its own cgroup, the kubelet's cgroup parent
- * (the kernel's figure for everything in it), when it has one.
+ * (the kernel's figure for everything in it), when it has one. ListPodSandboxMetrics reads the same figures and
+ * gives them as cAdvisor's metrics ({@link CriMetrics}).
  */
 public final class CriStats {
     /** Where the figures come from: {@link #onCgroups} reads the daemon's cgroups, tests use a fake. */
@@ -214,9 +215,12 @@ public final class CriStats {
 
     /** An RFC 3339 time (the record's StartedAt) in seconds since the epoch; 0 for none or the zero time. */
     static long epochSeconds(String rfc3339) {
+        if (rfc3339 == null) {
+            return 0;
+        }
         try {
             return Math.max(0, Instant.parse(rfc3339).getEpochSecond());
-        } catch (DateTimeParseException | NullPointerException e) {
+        } catch (DateTimeParseException e) {
             return 0;
         }
     }

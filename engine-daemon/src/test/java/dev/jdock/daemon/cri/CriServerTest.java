@@ -446,6 +446,9 @@ class CriServerTest {
         assertEquals("3", podLevel.get("container_threads{container=,id=" + ready + ",image=,name=,namespace=default,"
                 + "pod=m}"));
         assertEquals(1, podLevel.keySet().stream().filter(k -> k.startsWith("container_last_seen{")).count());
+        assertEquals(Long.toString(java.time.Instant.parse(engine.find(running).orElseThrow().state().startedAt())
+                .getEpochSecond()), container.get("container_start_time_seconds{container=run,id=" + running
+                + ",image=busybox:latest,name=" + engineName + ",namespace=default,pod=m}"), "its start");
         for (var m : listed.get(0).getContainerMetrics(0).getMetricsList()) {
             assertEquals(metrics.clock.get(), m.getTimestamp(), "the sample's time, ns");
         }
