@@ -535,6 +535,76 @@ test_cri_stats_of_a_running_container_and_its_pod() {
     fi
 }
 
+# ListMetricDescriptors and ListPodSandboxMetrics as a kubelet with PodAndContainerStatsFromCRI serves them on
+# /metrics/cadvisor (CriScrape renders them against the descriptors and fails on a metric not described, a value per
+# key missing, or a series twice): cAdvisor's names and labels, a busy container's CPU and memory, the pod's own
+# series, and its eth0 when the pod network is there (NetworkReady, the CNI plugins), through the Stream twin too.
+test_cri_pod_metrics_as_the_kubelet_serves_them() {
+    cri_client
+    [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
+    dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
+    local logs id p net=POD i labels scrape
+    logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
+    defer "rm -rf '$logs'"
+    for p in bridge host-local portmap firewall loopback; do
+        [[ -x /usr/lib/cni/$p || -x /opt/cni/bin/$p ]] || net=NODE
+    done
+    cri RuntimeService/Status
+    [[ $OUT =~ type:\ \"NetworkReady\"[[:space:]]+status:\ true ]] || net=NODE
+    [[ $net == POD ]] || echo "no pod network here: a host-network pod, no interface to look at"
+    cri RuntimeService/RunPodSandbox "config { metadata { name: \"e2e-metrics\" uid: \"e2e-metrics-uid-$$\"
+        namespace: \"e2e\" } hostname: \"e2e-metrics\" log_directory: \"$logs\"
+        linux { security_context { namespace_options { network: $net } } } }"
+    assert_ok "RunPodSandbox"
+    SB=$(field pod_sandbox_id)
+    [[ ${#SB} == 64 ]] || fail "no sandbox id in: $OUT"
+    defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$SB\"'"
+    # 4 MB in a shell variable, then a busy loop
+    create_in_pod busy e2e-metrics \
+        'command: "sh" args: "-c" args: "a=$(head -c 4000000 /dev/zero | tr -c x x); while :; do :; done"'
+    id=$CID
+    cri RuntimeService/StartContainer "container_id: \"$id\""
+    assert_ok "StartContainer"
+    # the CRI's values are whole numbers: the CPU counter in seconds moves once the loop has had a second of CPU
+    for i in $(seq 1 60); do
+        run java -cp "$CRI_CP" CriScrape "$CRI_SOCK"
+        assert_ok "CriScrape: every metric described, a value per key, no series twice"
+        grep -qE "^$SB $id container_cpu_usage_seconds_total\{[^}]*\} [1-9]" <<<"$OUT" && break
+        sleep 0.5
+    done
+    scrape=$OUT
+    assert_match "$scrape" "# descriptors [1-9]" "ListMetricDescriptors"
+    # cAdvisor's labels, sorted, in the descriptor's order: the kubelet's container name, the CRI ID, the image as
+    # asked, the engine's name (container, pod, namespace, uid, attempt), the pod's namespace and name
+    labels="container=\"busy\",id=\"$id\",image=\"busybox\",name=\"busy_e2e-metrics_e2e_e2e-metrics-uid-$$_0\","
+    labels+="namespace=\"e2e\",pod=\"e2e-metrics\""
+    assert_match "$scrape" "$SB $id container_cpu_usage_seconds_total\{container=\"busy\",cpu=\"total\",\
+${labels#container=\"busy\",}\} [1-9][0-9]* [0-9]{19}" "a second of CPU or more, with the sample's time in ns"
+    assert_match "$scrape" "$SB $id container_memory_working_set_bytes\{$labels\} ([4-9][0-9]{6}|[0-9]{8,}) " \
+        "the 4 MB the shell holds in its working set"
+    assert_match "$scrape" "$SB $id container_memory_usage_bytes\{$labels\} [1-9]" "memory usage"
+    assert_match "$scrape" "$SB $id container_threads\{$labels\} [1-9]" "its tasks"
+    assert_match "$scrape" "$SB $id container_last_seen\{$labels\} [1-9]" "last seen"
+    assert_match "$scrape" "$SB $id container_start_time_seconds\{$labels\} [1-9]" "its start"
+    # the pod's own series: cAdvisor's row of the pod cgroup (no container, image or name)
+    labels="container=\"\",id=\"$SB\",image=\"\",name=\"\",namespace=\"e2e\",pod=\"e2e-metrics\""
+    assert_match "$scrape" "$SB - container_cpu_usage_seconds_total\{container=\"\",cpu=\"total\",id=\"$SB\",\
+image=\"\",name=\"\",namespace=\"e2e\",pod=\"e2e-metrics\"\} [1-9]" "the pod's CPU"
+    assert_match "$scrape" "$SB - container_memory_working_set_bytes\{$labels\} [1-9]" "the pod's working set"
+    if [[ $net == POD ]]; then
+        assert_match "$scrape" "$SB - container_network_receive_bytes_total\{container=\"\",id=\"$SB\",image=\"\",\
+interface=\"eth0\",name=\"\",namespace=\"e2e\",pod=\"e2e-metrics\"\} [0-9]" "the pod's eth0"
+        assert_not_contains "$scrape" 'interface="lo"' "no lo"
+    else
+        assert_not_contains "$scrape" "$SB - container_network_" "a host-network pod: no interface of its own"
+    fi
+    # the Stream twin: the same series for this pod
+    run java -cp "$CRI_CP" CriScrape "$CRI_SOCK" --stream
+    assert_ok "CriScrape --stream"
+    assert_eq "$(grep "^$SB " <<<"$scrape" | awk '{print $3}' | sort)" \
+        "$(grep "^$SB " <<<"$OUT" | awk '{print $3}' | sort)" "StreamPodSandboxMetrics: the same series"
+}
+
 test_cri_security_context_resources_and_mounts() {
     cri_client
     [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"

@@ -1,6 +1,7 @@
 # The CRI clients of the e2e tests, sourced by e2e-cri*.sh and e2e-critest-*.sh after lib.sh: cri_client, cri,
 # cri_each, field, spdy_client. The Java clients beside this file (CriCall, the generic one; CriCore and CriSecurity,
-# critest's specs; CriChannel, their connection) are compiled together against the installed jdockd's own jars.
+# critest's specs; CriScrape, the metrics as a kubelet renders them; CriChannel, their connection) are compiled
+# together against the installed jdockd's own jars.
 CRI_SOCK=${JDOCKD_EXEC:-/run/jdock-test}/cri.sock
 CRI_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 

@@ -32,6 +32,7 @@ import dev.jdock.daemon.cri.v1.StopContainerRequest;
 import dev.jdock.daemon.cri.v1.StopContainerResponse;
 import dev.jdock.daemon.cri.v1.CgroupDriver;
 import dev.jdock.daemon.cri.v1.LinuxRuntimeConfiguration;
+import dev.jdock.daemon.cri.stats.CriMetrics;
 import dev.jdock.daemon.cri.v1.ListMetricDescriptorsRequest;
 import dev.jdock.daemon.cri.v1.ListMetricDescriptorsResponse;
 import dev.jdock.daemon.cri.v1.ListPodSandboxMetricsRequest;
@@ -462,15 +463,15 @@ final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase 
         return podCidr;
     }
 
-    /** No pod-level metrics are described: the kubelet then takes its figures from the stats calls. */
+    /** cAdvisor's metrics that jdockd serves ({@link CriMetrics}): names, help and sorted label keys. */
     @Override
     public void listMetricDescriptors(ListMetricDescriptorsRequest request,
             StreamObserver<ListMetricDescriptorsResponse> out) {
-        out.onNext(ListMetricDescriptorsResponse.getDefaultInstance());
+        out.onNext(ListMetricDescriptorsResponse.newBuilder().addAllDescriptors(CriMetrics.DESCRIPTORS).build());
         out.onCompleted();
     }
 
-    /** Every ready pod with its running containers, and no metric: none is described ({@link CriStats}). */
+    /** Every ready pod with its metrics and those of its running containers ({@link CriStats#podMetrics}). */
     @Override
     public void listPodSandboxMetrics(ListPodSandboxMetricsRequest request,
             StreamObserver<ListPodSandboxMetricsResponse> out) {

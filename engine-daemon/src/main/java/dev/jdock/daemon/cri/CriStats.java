@@ -4,6 +4,7 @@ import dev.jdock.daemon.cri.container.ContainerEngine;
 import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.cri.stats.CpuRates;
+import dev.jdock.daemon.cri.stats.CriMetrics;
 import dev.jdock.daemon.cri.stats.CriUsage;
 import dev.jdock.daemon.cri.stats.NetDev;
 import dev.jdock.daemon.cri.v1.ContainerAttributes;
@@ -23,6 +24,8 @@ import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
 import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.cgroup.CgroupPressure;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +42,8 @@ import java.util.stream.Collectors;
  * usage; a pod's CPU and memory are the sums over its infra and its running containers (the kubelet's pod cgroup
  * holds exactly those); its network is its namespace's interfaces but {@code lo}, none for a host-network pod.
  * A container's swap and PSI come from its own cgroup; a pod's PSI from its own cgroup, the kubelet's cgroup parent
- * (the kernel's figure for everything in it), when it has one.
+ * (the kernel's figure for everything in it), when it has one. ListPodSandboxMetrics reads the same figures and
+ * gives them as cAdvisor's metrics ({@link CriMetrics}).
  */
 public final class CriStats {
     /** Where the figures come from: {@link #onCgroups} reads the daemon's cgroups, tests use a fake. */
@@ -168,22 +172,57 @@ public final class CriStats {
     }
 
     /**
-     * ListPodSandboxMetrics: every ready pod, with its running containers, each with no metric, since
-     * ListMetricDescriptors describes none (the kubelet takes its figures from the stats calls). The kubelet
-     * (and critest's streaming list spec) finds each ready pod there, as containerd lists them.
+     * ListPodSandboxMetrics: every ready pod with its own metrics and those of each running container, cAdvisor's
+     * ({@link CriMetrics}), read as the stats calls read them: the same cgroups and network namespace, one sample of
+     * each per call. A running container whose cgroup is gone has no metric.
      */
     List<PodSandboxMetrics> podMetrics() {
-        Map<String, PodSandboxMetrics.Builder> pods = new java.util.LinkedHashMap<>();
-        for (PodSandbox s : sandboxes.list(new PodSandboxes.Filter(null, PodSandbox.State.SANDBOX_READY, Map.of()))) {
-            pods.put(s.id(), PodSandboxMetrics.newBuilder().setPodSandboxId(s.id()));
-        }
+        long now = clock.getAsLong();
+        Map<String, List<ContainerEngine.Snapshot>> running = new HashMap<>();
         for (ContainerEngine.Snapshot c : containers.list()) {
-            PodSandboxMetrics.Builder pod = pods.get(c.link().sandboxId());
-            if (pod != null && c.state().isRunning()) {
-                pod.addContainerMetrics(ContainerMetrics.newBuilder().setContainerId(c.id()));
+            if (c.state().isRunning()) {
+                running.computeIfAbsent(c.link().sandboxId(), k -> new ArrayList<>()).add(c);
             }
         }
-        return pods.values().stream().map(PodSandboxMetrics.Builder::build).toList();
+        List<PodSandboxMetrics> out = new ArrayList<>();
+        for (PodSandbox s : sandboxes.list(new PodSandboxes.Filter(null, PodSandbox.State.SANDBOX_READY, Map.of()))) {
+            out.add(podMetrics(s, running.getOrDefault(s.id(), List.of()), now));
+        }
+        return out;
+    }
+
+    private PodSandboxMetrics podMetrics(PodSandbox s, List<ContainerEngine.Snapshot> running, long now) {
+        PodSandboxMetrics.Builder pod = PodSandboxMetrics.newBuilder().setPodSandboxId(s.id());
+        List<CgroupMetrics> parts = new ArrayList<>();
+        metrics.infra(s).ifPresent(parts::add);
+        for (ContainerEngine.Snapshot c : running) {
+            ContainerMetrics.Builder cm = ContainerMetrics.newBuilder().setContainerId(c.id());
+            Optional<Sample> m = metrics.container(c);
+            if (m.isPresent()) {
+                parts.add(m.get().usage());
+                CriMetrics.Labels labels = new CriMetrics.Labels(c.link().metadata().name(), c.id(),
+                        c.link().metadata().image(), c.record().name(), s.metadata().namespace(), s.metadata().name());
+                cm.addAllMetrics(CriMetrics.container(now, labels, m.get().usage(), m.get().pressure(),
+                        epochSeconds(c.state().startedAt())));
+            }
+            pod.addContainerMetrics(cm);
+        }
+        pod.addAllMetrics(CriMetrics.pod(now, CriMetrics.Labels.pod(s.id(), s.metadata().namespace(),
+                s.metadata().name()), parts.isEmpty() ? null : sum(parts), metrics.pod(s).orElse(CgroupPressure.NONE),
+                s.hostNetwork() ? List.of() : metrics.network(s), s.createdAtNanos() / 1_000_000_000L));
+        return pod.build();
+    }
+
+    /** An RFC 3339 time (the record's StartedAt) in seconds since the epoch; 0 for none or the zero time. */
+    static long epochSeconds(String rfc3339) {
+        if (rfc3339 == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Instant.parse(rfc3339).getEpochSecond());
+        } catch (DateTimeParseException e) {
+            return 0;
+        }
     }
 
     private ContainerStats stats(ContainerEngine.Snapshot c, long now) {
@@ -253,19 +292,27 @@ public final class CriStats {
                 .build();
     }
 
-    /** The pod's cgroups added up: CPU time, memory usage and the memory.stat counters the CRI uses, processes. */
+    /**
+     * The pod's cgroups added up: CPU time (user and system too), memory usage and the memory.stat counters,
+     * processes.
+     */
     static CgroupMetrics sum(List<CgroupMetrics> parts) {
         long cpu = 0;
+        long user = 0;
+        long system = 0;
         long mem = 0;
         long pids = 0;
         Map<String, Long> stats = new HashMap<>();
         for (CgroupMetrics m : parts) {
             cpu += m.cpuTotalNs();
+            user += m.cpuUserNs();
+            system += m.cpuKernelNs();
             mem += m.memoryUsage();
             pids += m.pidsCurrent();
             m.memoryStats().forEach((k, v) -> stats.merge(k, v, Long::sum));
         }
-        return new CgroupMetrics(cpu, List.of(), 0, 0, 0, 0, 0, mem, 0, 0, 0, stats, pids, 0, List.of(), List.of());
+        return new CgroupMetrics(cpu, List.of(), user, system, 0, 0, 0, mem, 0, 0, 0, stats, pids, 0, List.of(),
+                List.of());
     }
 
     private static boolean labelsMatch(Map<String, String> selector, Map<String, String> labels) {

@@ -96,6 +96,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -397,7 +398,7 @@ class CriServerTest {
 
     /** No metric is described; each ready pod is listed with its running containers, each without a metric. */
     @Test
-    void metricCalls_describeNoMetrics_andListTheReadyPodsWithoutMetrics() {
+    void metricCalls_describeCadvisorsMetrics_andListTheReadyPodsWithValues() {
         PodSandboxConfig pod = PodSandboxConfig.newBuilder()
                 .setMetadata(PodSandboxMetadata.newBuilder().setName("m").setUid("mu").setNamespace("default"))
                 .setLogDirectory(dir.resolve("mlogs").toString()).build();
@@ -420,16 +421,53 @@ class CriServerTest {
                 .getPodSandboxId();
         runtime.stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(stopped).build());
 
-        assertEquals(0, runtime.listMetricDescriptors(ListMetricDescriptorsRequest.getDefaultInstance())
-                .getDescriptorsCount());
+        metrics.containers.put(running, usage(3_500_000_000L, 50_000, 10_000, 2));
+        metrics.infras.put(ready, usage(1_000_000_000L, 5_000, 0, 1));
+
+        Map<String, dev.jdock.daemon.cri.v1.MetricDescriptor> described = new HashMap<>();
+        runtime.listMetricDescriptors(ListMetricDescriptorsRequest.getDefaultInstance()).getDescriptorsList()
+                .forEach(d -> described.put(d.getName(), d));
+        assertTrue(described.containsKey("container_cpu_usage_seconds_total"), described.keySet().toString());
         List<dev.jdock.daemon.cri.v1.PodSandboxMetrics> listed = runtime.listPodSandboxMetrics(
                 ListPodSandboxMetricsRequest.getDefaultInstance()).getPodMetricsList();
         assertEquals(List.of(ready), listed.stream().map(dev.jdock.daemon.cri.v1.PodSandboxMetrics::getPodSandboxId)
                 .toList(), "the ready pod, not the stopped one");
-        assertEquals(0, listed.get(0).getMetricsCount());
         assertEquals(List.of(running), listed.get(0).getContainerMetricsList().stream()
                 .map(dev.jdock.daemon.cri.v1.ContainerMetrics::getContainerId).toList(), "the running container");
-        assertEquals(0, listed.get(0).getContainerMetrics(0).getMetricsCount());
+        Map<String, String> container = labelled(described, listed.get(0).getContainerMetrics(0).getMetricsList());
+        Map<String, String> podLevel = labelled(described, listed.get(0).getMetricsList());
+        String engineName = engine.find(running).orElseThrow().record().name();
+        assertEquals("3", container.get("container_cpu_usage_seconds_total{container=run,cpu=total,id=" + running
+                + ",image=busybox:latest,name=" + engineName + ",namespace=default,pod=m}"), container.toString());
+        assertEquals("40000", container.get("container_memory_working_set_bytes{container=run,id=" + running
+                + ",image=busybox:latest,name=" + engineName + ",namespace=default,pod=m}"));
+        assertEquals("4", podLevel.get("container_cpu_usage_seconds_total{container=,cpu=total,id=" + ready
+                + ",image=,name=,namespace=default,pod=m}"), "the infra's and the container's: " + podLevel);
+        assertEquals("3", podLevel.get("container_threads{container=,id=" + ready + ",image=,name=,namespace=default,"
+                + "pod=m}"));
+        assertEquals(1, podLevel.keySet().stream().filter(k -> k.startsWith("container_last_seen{")).count());
+        assertEquals(Long.toString(java.time.Instant.parse(engine.find(running).orElseThrow().state().startedAt())
+                .getEpochSecond()), container.get("container_start_time_seconds{container=run,id=" + running
+                + ",image=busybox:latest,name=" + engineName + ",namespace=default,pod=m}"), "its start");
+        for (var m : listed.get(0).getContainerMetrics(0).getMetricsList()) {
+            assertEquals(metrics.clock.get(), m.getTimestamp(), "the sample's time, ns");
+        }
+    }
+
+    /** name{key=value,...} → value of each metric, its keys from its descriptor (as the kubelet renders them). */
+    private static Map<String, String> labelled(Map<String, dev.jdock.daemon.cri.v1.MetricDescriptor> described,
+            List<dev.jdock.daemon.cri.v1.Metric> metrics) {
+        Map<String, String> out = new HashMap<>();
+        for (var m : metrics) {
+            var d = described.get(m.getName());
+            assertTrue(d != null && d.getLabelKeysCount() == m.getLabelValuesCount(), "described: " + m);
+            StringBuilder k = new StringBuilder(m.getName()).append('{');
+            for (int i = 0; i < d.getLabelKeysCount(); i++) {
+                k.append(i == 0 ? "" : ",").append(d.getLabelKeys(i)).append('=').append(m.getLabelValues(i));
+            }
+            out.put(k.append('}').toString(), Long.toString(m.getValue().getValue()));
+        }
+        return out;
     }
 
     private static <T> StreamObserver<T> collect(List<T> into) {
@@ -776,7 +814,7 @@ class CriServerTest {
         var psi = new dev.jdock.runtime.cgroup.CgroupPressure.Psi(some,
                 dev.jdock.runtime.cgroup.CgroupPressure.Data.ZERO);
         metrics.pressures.put(running, new dev.jdock.runtime.cgroup.CgroupPressure(4096, 1 << 20,
-                java.util.Optional.of(psi), java.util.Optional.of(psi), java.util.Optional.empty()));
+                java.util.Optional.of(psi), java.util.Optional.of(psi), java.util.Optional.empty(), -1));
         ContainerStats withPsi = runtime.containerStats(ContainerStatsRequest.newBuilder().setContainerId(running)
                 .build()).getStats();
         assertEquals(4096, withPsi.getSwap().getSwapUsageBytes().getValue());
@@ -819,7 +857,7 @@ class CriServerTest {
         assertEquals(2, ps.getLinux().getContainersCount());
         assertFalse(ps.getLinux().getCpu().hasPsi() || ps.getLinux().hasIo(), "no cgroup of its own: no PSI");
         metrics.podPressures.put(sb, new dev.jdock.runtime.cgroup.CgroupPressure(-1, 0, java.util.Optional.of(psi),
-                java.util.Optional.empty(), java.util.Optional.of(psi)));
+                java.util.Optional.empty(), java.util.Optional.of(psi), -1));
         PodSandboxStats podPsi = runtime.podSandboxStats(PodSandboxStatsRequest.newBuilder().setPodSandboxId(sb)
                 .build()).getStats();
         assertEquals(1_500_000, podPsi.getLinux().getCpu().getPsi().getSome().getTotal(), "the pod cgroup's PSI");

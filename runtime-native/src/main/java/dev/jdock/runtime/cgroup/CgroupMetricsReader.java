@@ -76,7 +76,8 @@ final class CgroupMetricsReader {
 
     /**
      * v1: swap as memory+swap less memory ({@code memory.memsw.*}, present only where the kernel accounts swap);
-     * PSI from {@code unified}, the container's unified child on a hybrid host (null without one).
+     * PSI from {@code unified}, the container's unified child on a hybrid host (null without one); OOM kills from
+     * {@code memory.oom_control}.
      */
     CgroupPressure pressureV1(Map<String, Path> dirs, Path unified) {
         Path mem = dirs.get("memory");
@@ -89,17 +90,25 @@ final class CgroupMetricsReader {
             long memory = num(mem.resolve("memory.limit_in_bytes"));
             swapLimit = both >= UNLIMITED_V1 || both == 0 ? 0 : Math.max(0, both - memory);
         }
+        long oomKills = mem == null ? -1 : oomKills(mem.resolve("memory.oom_control"));
         return unified == null ? new CgroupPressure(swap, swapLimit, Optional.empty(), Optional.empty(),
-                Optional.empty()) : new CgroupPressure(swap, swapLimit, psi(unified.resolve("cpu.pressure")),
-                psi(unified.resolve("memory.pressure")), psi(unified.resolve("io.pressure")));
+                Optional.empty(), oomKills) : new CgroupPressure(swap, swapLimit, psi(unified.resolve("cpu.pressure")),
+                psi(unified.resolve("memory.pressure")), psi(unified.resolve("io.pressure")), oomKills);
     }
 
-    /** v2: {@code memory.swap.current} and {@code .max}, and the three pressure files. */
+    /** v2: {@code memory.swap.current} and {@code .max}, the three pressure files, {@code memory.events}. */
     CgroupPressure pressureV2(Path dir) {
         long swap = fs.exists(dir.resolve("memory.swap.current")) ? num(dir.resolve("memory.swap.current")) : -1;
         long max = num(dir.resolve("memory.swap.max"));
         return new CgroupPressure(swap, max == Long.MAX_VALUE ? 0 : max, psi(dir.resolve("cpu.pressure")),
-                psi(dir.resolve("memory.pressure")), psi(dir.resolve("io.pressure")));
+                psi(dir.resolve("memory.pressure")), psi(dir.resolve("io.pressure")),
+                oomKills(dir.resolve("memory.events")));
+    }
+
+    /** The {@code oom_kill} line of {@code memory.events} (v2) or {@code memory.oom_control} (v1); -1 without. */
+    private long oomKills(Path file) {
+        Long n = keyValues(file).get("oom_kill");
+        return n == null ? -1 : n;
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * What the CRI reports beyond {@link CgroupMetrics}, read only when it asks (the Docker stats stream does not pay for
- * it): swap and the kernel's pressure stall information (PSI).
+ * it): swap, the kernel's pressure stall information (PSI) and the OOM kills.
  *
  * @param swapUsage bytes of swap in use, or -1 where the host does not account swap (v1 without
  *                  {@code memory.memsw.*})
@@ -12,11 +12,13 @@ import java.util.Optional;
  * @param cpu       {@code cpu.pressure}, where the kernel keeps PSI (v2; the unified child on a hybrid host)
  * @param memory    {@code memory.pressure}
  * @param io        {@code io.pressure}
+ * @param oomKills  processes the OOM killer killed in the cgroup ({@code oom_kill} of v2's {@code memory.events},
+ *                  of v1's {@code memory.oom_control} since Linux 4.13), or -1 where the kernel does not count them
  */
 public record CgroupPressure(long swapUsage, long swapLimit, Optional<Psi> cpu, Optional<Psi> memory,
-        Optional<Psi> io) {
+        Optional<Psi> io, long oomKills) {
     public static final CgroupPressure NONE = new CgroupPressure(-1, 0, Optional.empty(), Optional.empty(),
-            Optional.empty());
+            Optional.empty(), -1);
 
     /** One resource's PSI: {@code some} (at least one task stalled) and {@code full} (all of them). */
     public record Psi(Data some, Data full) {

@@ -139,4 +139,20 @@ class CgroupMetricsReaderTest {
         Files.delete(mem.resolve("memory.memsw.usage_in_bytes"));
         assertEquals(-1, r.pressureV1(Map.of("memory", mem), null).swapUsage(), "swap not accounted");
     }
+
+    @Test
+    void oomKills_fromMemoryEventsOnV2_andOomControlOnV1_unknownWithoutTheLine() throws IOException {
+        CgroupMetricsReader r = new CgroupMetricsReader(CgroupFs.REAL);
+        Path v2 = root.resolve("v2oom");
+        put(v2, "memory.events", "low 0\nhigh 0\nmax 4\noom 2\noom_kill 2\noom_group_kill 0\n");
+        assertEquals(2, r.pressureV2(v2).oomKills());
+        assertEquals(-1, r.pressureV2(root.resolve("none")).oomKills(), "no memory.events");
+
+        Path mem = root.resolve("memory/oom");
+        put(mem, "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 3\n");
+        assertEquals(3, r.pressureV1(Map.of("memory", mem), null).oomKills());
+        put(mem, "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\n"); // before Linux 4.13
+        assertEquals(-1, r.pressureV1(Map.of("memory", mem), null).oomKills());
+        assertEquals(-1, r.pressureV1(Map.of(), null).oomKills(), "no memory controller");
+    }
 }

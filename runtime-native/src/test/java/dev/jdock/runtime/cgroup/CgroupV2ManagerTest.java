@@ -46,6 +46,14 @@ class CgroupV2ManagerTest extends CgroupManagerContract {
     }
 
     @Test
+    void pressure_oomKillsFromTheContainersMemoryEvents() {
+        CgroupHandle h = newManager(true).create("c1", Resources.NONE);
+        kernel.kernelSets(root.resolve("jdock/c1/memory.events"), "low 0\nhigh 0\nmax 3\noom 1\noom_kill 1\n");
+        assertEquals(1, h.pressure().oomKills());
+        assertEquals(3, h.metrics().memoryFailcnt(), "memory.events' max, the same file");
+    }
+
+    @Test
     void enablesControllersDownToParent() {
         CgroupHandle h = newManager(true).create("c1", Resources.NONE);
         assertEquals(List.of(root.resolve("jdock/c1/cgroup.procs")), h.procsFiles());

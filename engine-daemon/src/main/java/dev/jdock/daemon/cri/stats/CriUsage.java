@@ -48,7 +48,7 @@ public final class CriUsage {
     /** Memory usage; {@code available_bytes} only under a limit. */
     public static MemoryUsage memory(long timestampNs, CgroupMetrics m) {
         Map<String, Long> st = m.memoryStats();
-        long workingSet = Math.max(0, m.memoryUsage() - first(st, "total_inactive_file", "inactive_file"));
+        long workingSet = workingSet(m);
         MemoryUsage.Builder b = MemoryUsage.newBuilder().setTimestamp(timestampNs)
                 .setWorkingSetBytes(u64(workingSet))
                 .setUsageBytes(u64(m.memoryUsage()))
@@ -123,7 +123,13 @@ public final class CriUsage {
         return b.build();
     }
 
-    private static long first(Map<String, Long> stats, String v1Key, String v2Key) {
+    /** Working set = usage − inactive file pages (never below 0), as containerd, CRI-O and cAdvisor. */
+    static long workingSet(CgroupMetrics m) {
+        return Math.max(0, m.memoryUsage() - first(m.memoryStats(), "total_inactive_file", "inactive_file"));
+    }
+
+    /** A memory.stat value by its v1 key, else its v2 key; 0 without either. */
+    static long first(Map<String, Long> stats, String v1Key, String v2Key) {
         Long v = stats.get(v1Key);
         if (v == null) {
             v = stats.get(v2Key);

@@ -17,8 +17,13 @@ import java.util.List;
 public final class NetDev {
     static final int MAX_BYTES = 256 * 1024;
 
-    /** One interface's counters. */
-    public record Counters(String name, long rxBytes, long rxErrors, long txBytes, long txErrors) {
+    /** One interface's counters: bytes, packets, errors and drops each way. */
+    public record Counters(String name, long rxBytes, long rxPackets, long rxErrors, long rxDropped, long txBytes,
+            long txPackets, long txErrors, long txDropped) {
+        /** Bytes and errors only (the rest 0). */
+        public Counters(String name, long rxBytes, long rxErrors, long txBytes, long txErrors) {
+            this(name, rxBytes, 0, rxErrors, 0, txBytes, 0, txErrors, 0);
+        }
     }
 
     private NetDev() {
@@ -47,8 +52,9 @@ public final class NetDev {
                 continue;
             }
             try {
-                out.add(new Counters(name, Long.parseUnsignedLong(f[0]), Long.parseUnsignedLong(f[2]),
-                        Long.parseUnsignedLong(f[8]), Long.parseUnsignedLong(f[10])));
+                out.add(new Counters(name, Long.parseUnsignedLong(f[0]), Long.parseUnsignedLong(f[1]),
+                        Long.parseUnsignedLong(f[2]), Long.parseUnsignedLong(f[3]), Long.parseUnsignedLong(f[8]),
+                        Long.parseUnsignedLong(f[9]), Long.parseUnsignedLong(f[10]), Long.parseUnsignedLong(f[11])));
             } catch (NumberFormatException e) {
                 // a header line with a colon, or a line cut by the bound
             }

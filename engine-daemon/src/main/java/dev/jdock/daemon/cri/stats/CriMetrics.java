@@ -1,0 +1,257 @@
+package dev.jdock.daemon.cri.stats;
+
+import dev.jdock.daemon.cri.v1.Metric;
+import dev.jdock.daemon.cri.v1.MetricDescriptor;
+import dev.jdock.daemon.cri.v1.MetricType;
+import dev.jdock.runtime.cgroup.CgroupMetrics;
+import dev.jdock.runtime.cgroup.CgroupPressure;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CRI's metrics (ListMetricDescriptors, ListPodSandboxMetrics): cAdvisor's container metrics, by its names and
+ * labels, which a kubelet with {@code PodAndContainerStatsFromCRI} serves on {@code /metrics/cadvisor} as it gets
+ * them (each {@link Metric}'s label values against its descriptor's label keys). Computed from what the stats calls
+ * read (the cgroups' {@link CgroupMetrics} and {@link CgroupPressure}, the pod's {@link NetDev}), the way CRI-O's
+ * stats server computes them.
+ * <ul>
+ * <li>Labels: cAdvisor's {@code container} (the kubelet's container name; empty for the pod), {@code id} (the CRI
+ * ID of the container or sandbox, as CRI-O; cAdvisor's is the cgroup path), {@code image} (as the kubelet asked for
+ * it), {@code name} (the container's name in the engine), {@code namespace} and {@code pod}, and a metric's own
+ * ({@code cpu}, {@code interface}, {@code failure_type} and {@code scope}); every descriptor's keys sorted, as the
+ * CRI asks, and each metric's values in that order.</li>
+ * <li>Values are the CRI's unsigned integers: seconds are whole (rounded down, as CRI-O does), so a counter in
+ * seconds moves once a second of CPU has passed.</li>
+ * <li>What the host does not tell is left out rather than sent as 0: swap where it is not accounted, OOM kills on a
+ * kernel before 4.13 (v1), the peak memory on v2 before Linux 5.19, CFS figures without a CPU quota.</li>
+ * </ul>
+ */
+public final class CriMetrics {
+    /** The labels of every metric, in the descriptors' (sorted) order. */
+    static final List<String> BASE_KEYS = Base.KEYS;
+
+    private static final long NS_PER_SECOND = 1_000_000_000L;
+
+    /** The base labels' values of one container or pod. */
+    public record Labels(String container, String id, String image, String name, String namespace, String pod) {
+        /** A pod's own metrics (cAdvisor's row of the pod's cgroup: no container, name or image). */
+        public static Labels pod(String sandboxId, String namespace, String pod) {
+            return new Labels("", sandboxId, "", "", namespace, pod);
+        }
+
+        String get(int base) {
+            return switch (base) {
+                case 0 -> container;
+                case 1 -> id;
+                case 2 -> image;
+                case 3 -> name;
+                case 4 -> namespace;
+                default -> pod;
+            };
+        }
+    }
+
+    /** Apart, so that {@link Def}'s constants can use it whichever class is loaded first. */
+    private static final class Base {
+        static final List<String> KEYS = List.of("container", "id", "image", "name", "namespace", "pod");
+    }
+
+    /** The metrics served, with cAdvisor's names, help and extra labels. */
+    enum Def {
+        CPU_USAGE("container_cpu_usage_seconds_total", "Cumulative cpu time consumed in seconds.", true, "cpu"),
+        CPU_USER("container_cpu_user_seconds_total", "Cumulative user cpu time consumed in seconds.", true),
+        CPU_SYSTEM("container_cpu_system_seconds_total", "Cumulative system cpu time consumed in seconds.", true),
+        CFS_PERIODS("container_cpu_cfs_periods_total", "Number of elapsed enforcement period intervals.", true),
+        CFS_THROTTLED_PERIODS("container_cpu_cfs_throttled_periods_total", "Number of throttled period intervals.",
+                true),
+        CFS_THROTTLED_SECONDS("container_cpu_cfs_throttled_seconds_total",
+                "Total time duration the container has been throttled.", true),
+        MEMORY_USAGE("container_memory_usage_bytes",
+                "Current memory usage in bytes, including all memory regardless of when it was accessed", false),
+        MEMORY_MAX_USAGE("container_memory_max_usage_bytes", "Maximum memory usage recorded in bytes", false),
+        MEMORY_WORKING_SET("container_memory_working_set_bytes", "Current working set in bytes.", false),
+        MEMORY_RSS("container_memory_rss", "Size of RSS in bytes.", false),
+        MEMORY_CACHE("container_memory_cache", "Number of bytes of page cache memory.", false),
+        MEMORY_MAPPED_FILE("container_memory_mapped_file", "Size of memory mapped files in bytes.", false),
+        MEMORY_SWAP("container_memory_swap", "Container swap usage in bytes.", false),
+        MEMORY_FAILCNT("container_memory_failcnt", "Number of memory usage hits limits", true),
+        MEMORY_FAILURES("container_memory_failures_total", "Cumulative count of memory allocation failures.", true,
+                "failure_type", "scope"),
+        SPEC_MEMORY_LIMIT("container_spec_memory_limit_bytes", "Memory limit for the container.", false),
+        OOM_EVENTS("container_oom_events_total", "Count of out of memory events observed for the container", true),
+        THREADS("container_threads", "Number of threads running inside the container", false),
+        THREADS_MAX("container_threads_max",
+                "Maximum number of threads allowed inside the container, infinity if value is zero", false),
+        NET_RX_BYTES("container_network_receive_bytes_total", "Cumulative count of bytes received", true,
+                "interface"),
+        NET_RX_PACKETS("container_network_receive_packets_total", "Cumulative count of packets received", true,
+                "interface"),
+        NET_RX_DROPPED("container_network_receive_packets_dropped_total",
+                "Cumulative count of packets dropped while receiving", true, "interface"),
+        NET_RX_ERRORS("container_network_receive_errors_total",
+                "Cumulative count of errors encountered while receiving", true, "interface"),
+        NET_TX_BYTES("container_network_transmit_bytes_total", "Cumulative count of bytes transmitted", true,
+                "interface"),
+        NET_TX_PACKETS("container_network_transmit_packets_total", "Cumulative count of packets transmitted", true,
+                "interface"),
+        NET_TX_DROPPED("container_network_transmit_packets_dropped_total",
+                "Cumulative count of packets dropped while transmitting", true, "interface"),
+        NET_TX_ERRORS("container_network_transmit_errors_total",
+                "Cumulative count of errors encountered while transmitting", true, "interface"),
+        START_TIME("container_start_time_seconds", "Start time of the container since unix epoch in seconds.", false),
+        LAST_SEEN("container_last_seen", "Last time a container was seen by the exporter", false);
+
+        final String metricName;
+        final MetricType type;
+        final MetricDescriptor descriptor;
+        /** Per label position: the base label's index (below 6), or 6 + the index of the metric's own label. */
+        private final int[] source;
+
+        Def(String name, String help, boolean counter, String... own) {
+            this.metricName = name;
+            this.type = counter ? MetricType.COUNTER : MetricType.GAUGE;
+            List<String> keys = new ArrayList<>(Base.KEYS);
+            keys.addAll(List.of(own));
+            keys.sort(null);
+            this.source = new int[keys.size()];
+            for (int i = 0; i < keys.size(); i++) {
+                int base = Base.KEYS.indexOf(keys.get(i));
+                source[i] = base >= 0 ? base : Base.KEYS.size() + List.of(own).indexOf(keys.get(i));
+            }
+            this.descriptor = MetricDescriptor.newBuilder().setName(name).setHelp(help).addAllLabelKeys(keys).build();
+        }
+    }
+
+    /** Every descriptor, in a fixed order (the kubelet asks once, at its start). */
+    public static final List<MetricDescriptor> DESCRIPTORS = Arrays.stream(Def.values()).map(d -> d.descriptor)
+            .toList();
+
+    private CriMetrics() {
+    }
+
+    /** The metrics of one object at one time, in the order added. */
+    private static final class Out {
+        final List<Metric> metrics = new ArrayList<>();
+        final long timestampNs;
+        final Labels labels;
+
+        Out(long timestampNs, Labels labels) {
+            this.timestampNs = timestampNs;
+            this.labels = labels;
+        }
+
+        void add(Def d, long value, String... own) {
+            Metric.Builder m = Metric.newBuilder().setName(d.metricName).setTimestamp(timestampNs)
+                    .setMetricType(d.type).setValue(CriUsage.u64(value));
+            for (int s : d.source) {
+                m.addLabelValues(s < BASE_KEYS.size() ? labels.get(s) : own[s - BASE_KEYS.size()]);
+            }
+            metrics.add(m.build());
+        }
+    }
+
+    /**
+     * A running container's metrics from its cgroup: CPU, memory, OOM kills, tasks, its limit, its start
+     * ({@code startedAtSeconds}, left out when 0) and {@code container_last_seen} (now).
+     */
+    public static List<Metric> container(long timestampNs, Labels labels, CgroupMetrics m, CgroupPressure p,
+            long startedAtSeconds) {
+        Out out = new Out(timestampNs, labels);
+        cpu(out, m);
+        memory(out, m, p);
+        out.add(Def.SPEC_MEMORY_LIMIT, m.memoryLimit());
+        if (m.pidsCurrent() > 0) {
+            out.add(Def.THREADS, m.pidsCurrent());
+            out.add(Def.THREADS_MAX, m.pidsLimit() == Long.MAX_VALUE ? 0 : m.pidsLimit());
+        }
+        times(out, startedAtSeconds);
+        return out.metrics;
+    }
+
+    /**
+     * A pod's own metrics: its CPU, memory and tasks ({@code usage}: the sum over its infra and running containers,
+     * what the kubelet's pod cgroup holds; none without), swap and OOM kills of its own cgroup ({@code own}, where
+     * known), the interfaces of its network namespace but {@code lo} ({@code interfaces}: none for a host-network
+     * pod), its creation ({@code createdAtSeconds}) and {@code container_last_seen}.
+     */
+    public static List<Metric> pod(long timestampNs, Labels labels, CgroupMetrics usage, CgroupPressure own,
+            List<NetDev.Counters> interfaces, long createdAtSeconds) {
+        Out out = new Out(timestampNs, labels);
+        if (usage != null) {
+            cpu(out, usage);
+            memory(out, usage, own);
+            if (usage.pidsCurrent() > 0) {
+                out.add(Def.THREADS, usage.pidsCurrent());
+            }
+        } else {
+            pressure(out, own);
+        }
+        for (NetDev.Counters c : interfaces) {
+            if (c.name().equals("lo")) {
+                continue;
+            }
+            out.add(Def.NET_RX_BYTES, c.rxBytes(), c.name());
+            out.add(Def.NET_RX_PACKETS, c.rxPackets(), c.name());
+            out.add(Def.NET_RX_DROPPED, c.rxDropped(), c.name());
+            out.add(Def.NET_RX_ERRORS, c.rxErrors(), c.name());
+            out.add(Def.NET_TX_BYTES, c.txBytes(), c.name());
+            out.add(Def.NET_TX_PACKETS, c.txPackets(), c.name());
+            out.add(Def.NET_TX_DROPPED, c.txDropped(), c.name());
+            out.add(Def.NET_TX_ERRORS, c.txErrors(), c.name());
+        }
+        times(out, createdAtSeconds);
+        return out.metrics;
+    }
+
+    private static void cpu(Out out, CgroupMetrics m) {
+        out.add(Def.CPU_USAGE, m.cpuTotalNs() / NS_PER_SECOND, "total");
+        out.add(Def.CPU_USER, m.cpuUserNs() / NS_PER_SECOND);
+        out.add(Def.CPU_SYSTEM, m.cpuKernelNs() / NS_PER_SECOND);
+        if (m.throttlePeriods() > 0) {
+            out.add(Def.CFS_PERIODS, m.throttlePeriods());
+            out.add(Def.CFS_THROTTLED_PERIODS, m.throttledPeriods());
+            out.add(Def.CFS_THROTTLED_SECONDS, m.throttledTimeNs() / NS_PER_SECOND);
+        }
+    }
+
+    /** Memory from the usage and memory.stat (v1's hierarchical {@code total_*} keys, else v2's). */
+    private static void memory(Out out, CgroupMetrics m, CgroupPressure p) {
+        Map<String, Long> st = m.memoryStats();
+        out.add(Def.MEMORY_USAGE, m.memoryUsage());
+        if (m.memoryMaxUsage() > 0) {
+            out.add(Def.MEMORY_MAX_USAGE, m.memoryMaxUsage());
+        }
+        out.add(Def.MEMORY_WORKING_SET, CriUsage.workingSet(m));
+        out.add(Def.MEMORY_RSS, CriUsage.first(st, "total_rss", "anon"));
+        out.add(Def.MEMORY_CACHE, CriUsage.first(st, "total_cache", "file"));
+        out.add(Def.MEMORY_MAPPED_FILE, CriUsage.first(st, "total_mapped_file", "file_mapped"));
+        out.add(Def.MEMORY_FAILCNT, m.memoryFailcnt());
+        // cAdvisor's scopes: the cgroup's own faults (v1 "pgfault"), and its hierarchy's (v1 "total_pgfault"); v2
+        // counts the hierarchy only, so both are that
+        out.add(Def.MEMORY_FAILURES, CriUsage.first(st, "pgfault", "pgfault"), "pgfault", "container");
+        out.add(Def.MEMORY_FAILURES, CriUsage.first(st, "total_pgfault", "pgfault"), "pgfault", "hierarchy");
+        out.add(Def.MEMORY_FAILURES, CriUsage.first(st, "pgmajfault", "pgmajfault"), "pgmajfault", "container");
+        out.add(Def.MEMORY_FAILURES, CriUsage.first(st, "total_pgmajfault", "pgmajfault"), "pgmajfault",
+                "hierarchy");
+        pressure(out, p);
+    }
+
+    /** Swap and OOM kills, where the host tells them. */
+    private static void pressure(Out out, CgroupPressure p) {
+        if (p.swapUsage() >= 0) {
+            out.add(Def.MEMORY_SWAP, p.swapUsage());
+        }
+        if (p.oomKills() >= 0) {
+            out.add(Def.OOM_EVENTS, p.oomKills());
+        }
+    }
+
+    private static void times(Out out, long startSeconds) {
+        if (startSeconds > 0) {
+            out.add(Def.START_TIME, startSeconds);
+        }
+        out.add(Def.LAST_SEEN, out.timestampNs / NS_PER_SECOND);
+    }
+}
