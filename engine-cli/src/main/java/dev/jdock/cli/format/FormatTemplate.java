@@ -271,7 +271,16 @@ public final class FormatTemplate {
                 boolean row = escapedRows && v == vars.get("$");
                 return TemplateFunctions.json(sortedJson ? TemplateFunctions.sortedCopy(v) : v, row);
             }
-            return TemplateFunctions.call(first.text(), args, header);
+            try {
+                return TemplateFunctions.call(first.text(), args, header);
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() == null || e.getMessage().startsWith("template:")) {
+                    throw e;
+                }
+                // Go names the command where a function failed: template: :1:2: executing "" at <index .A 5>: ...
+                throw new IllegalArgumentException(at(first.offset(), String.join(" ",
+                        cmd.stream().map(TemplateParser.Operand::nodeText).toList())) + e.getMessage());
+            }
         }
         Object v = operand(first, dot, vars, !args.isEmpty());
         if (header && first.kind() == TemplateParser.Kind.FIELD && args.size() == 1
@@ -304,8 +313,7 @@ public final class FormatTemplate {
     private Object operand(TemplateParser.Operand o, Object dot, Map<String, Object> vars, boolean callable) {
         return switch (o.kind()) {
             case STRING -> o.text();
-            case NUMBER -> o.text().contains(".") ? (Object) Double.parseDouble(o.text())
-                    : (Object) Long.parseLong(o.text());
+            case NUMBER -> number(o.text());
             case BOOL -> Boolean.parseBoolean(o.text());
             case NIL -> null;
             case SUB -> o.path().isEmpty() ? pipeline(o.sub(), dot, vars)
@@ -322,13 +330,35 @@ public final class FormatTemplate {
         };
     }
 
+    /** A number constant as Go's parser reads it: an integer (decimal, 0x, 0o, 0b, with _), else a float. */
+    private static Object number(String text) {
+        String t = text.replace("_", "");
+        boolean neg = t.startsWith("-");
+        String u = neg ? t.substring(1) : t;
+        int radix = u.startsWith("0x") || u.startsWith("0X") ? 16 : u.startsWith("0o") || u.startsWith("0O") ? 8
+                : u.startsWith("0b") || u.startsWith("0B") ? 2 : 10;
+        try {
+            long n = Long.parseLong(radix == 10 ? u : u.substring(2), radix);
+            return neg ? -n : n;
+        } catch (NumberFormatException e) {
+            try {
+                return Double.parseDouble(t);
+            } catch (NumberFormatException notFloat) {
+                throw new IllegalArgumentException("template: :1: bad number syntax: \"" + text + "\"");
+            }
+        }
+    }
+
     private Object fields(Object start, TemplateParser.Operand o, boolean callable) {
         List<String> path = o.path();
         String text = o.kind() == TemplateParser.Kind.VAR ? o.text() + (path.isEmpty() ? "" : "." + String.join(".",
                 path)) : o.text();
         Object v = start;
         boolean noEntry = false; // the typed pass's map had no such key: the fields after it are no value too
+        boolean inMap = false; // v came out of a JSON object: Go's interface {}
+        int pos = o.kind() == TemplateParser.Kind.SUB ? -1 : o.errorOffset();
         for (int i = 0; i < path.size(); i++) {
+            int at = pos >= 0 ? pos : o.segmentOffset(i);
             String name = path.get(i);
             if (v instanceof Method m) {
                 v = m.call(List.of());
@@ -339,41 +369,46 @@ public final class FormatTemplate {
                 continue;
             }
             if (v instanceof GoZero) { // docker's typed pass failed on it; its raw fallback has no such key
-                throw new IllegalArgumentException(at(o.segmentOffset(i - 1), text) + "map has no entry for key \""
-                        + path.get(i - 1) + "\"");
+                throw new IllegalArgumentException(at(pos >= 0 ? pos : o.segmentOffset(i - 1), text)
+                        + "map has no entry for key \"" + path.get(i - 1) + "\"");
             }
+            boolean fromMap = false;
             if (v instanceof GoStruct s && !header) {
                 if (!s.containsKey(name)) {
-                    throw new IllegalArgumentException(at(o.segmentOffset(i), text) + "can't evaluate field " + name
-                            + " in type " + s.type());
+                    throw new IllegalArgumentException(at(at, text) + "can't evaluate field " + name + " in type "
+                            + s.type());
                 }
                 v = s.get(name);
             } else if (v instanceof Map<?, ?> m && (typeName == null || header)) {
+                fromMap = true;
                 if (m.containsKey(name)) {
                     v = m.get(name);
-                } else if (m instanceof GoFields g && g.isGoMap()) { // the typed pass's Go map: no value
+                } else if (m instanceof GoFields g && g.isGoMap() && g.keyType() == null) { // a Go map: no value
                     v = NO_VALUE;
                     noEntry = true;
+                } else if (m instanceof GoFields g && g.keyType() != null) { // a field of a nat.PortMap: no such
+                    throw new IllegalArgumentException(at(at, text) + "can't evaluate field " + name + " in type "
+                            + g.keyType() + "Map");
                 } else if (strict && !header) {
-                    throw new IllegalArgumentException(at(o.segmentOffset(i), text) + "map has no entry for key \""
-                            + name + "\"");
+                    throw new IllegalArgumentException(at(at, text) + "map has no entry for key \"" + name + "\"");
                 } else {
                     v = NO_VALUE;
                 }
             } else if (v instanceof Map<?, ?> m && m.containsKey(name)) {
+                fromMap = true;
                 v = m.get(name);
             } else if (v == null || v == NO_VALUE) {
                 if (strict) {
-                    throw new IllegalArgumentException(at(o.segmentOffset(i), text) + "nil pointer evaluating "
-                            + "interface {}." + name);
+                    throw new IllegalArgumentException(at(at, text) + "nil pointer evaluating interface {}." + name);
                 }
                 v = NO_VALUE;
             } else {
                 String type = v instanceof Map && i == 0 && typeName != null ? typeName
-                        : TemplateFunctions.typeName(v);
-                throw new IllegalArgumentException(at(o.segmentOffset(i), text) + "can't evaluate field " + name
-                        + " in type " + type);
+                        : inMap ? "interface {}" : TemplateFunctions.typeName(v);
+                throw new IllegalArgumentException(at(at, text) + "can't evaluate field " + name + " in type "
+                        + type);
             }
+            inMap = fromMap;
         }
         return v;
     }

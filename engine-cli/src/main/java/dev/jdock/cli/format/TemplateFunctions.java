@@ -124,6 +124,10 @@ final class TemplateFunctions {
                 v = m.containsKey(str(k)) ? m.get(str(k)) : m instanceof GoFields g && g.elementZero() != null
                         ? g.elementZero() : FormatTemplate.NO_VALUE;
             } else if (v instanceof List<?> l) {
+                if (!(k instanceof Long) && !(k instanceof Integer)) {
+                    throw new IllegalArgumentException("error calling index: cannot index slice/array with type "
+                            + typeName(k));
+                }
                 long idx = num(k);
                 if (idx < 0 || idx >= l.size()) {
                     throw new IllegalArgumentException("error calling index: index out of range: " + idx);
@@ -189,29 +193,7 @@ final class TemplateFunctions {
 
     /** Go's {@code fmt.Sprintf} for %s %v %d %q %% (enough for format strings). */
     private static String printf(List<Object> a) {
-        String f = str(arg(a, 0, "printf", 1));
-        StringBuilder sb = new StringBuilder();
-        int next = 1;
-        for (int i = 0; i < f.length(); i++) {
-            char c = f.charAt(i);
-            if (c != '%' || i + 1 >= f.length()) {
-                sb.append(c);
-                continue;
-            }
-            char verb = f.charAt(++i);
-            if (verb == '%') {
-                sb.append('%');
-                continue;
-            }
-            Object v = next < a.size() ? a.get(next++) : null;
-            sb.append(switch (verb) {
-                case 'q' -> Formats.quote(str(v));
-                case 'd' -> Long.toString(num(v));
-                case 'v' -> printArgument(v);
-                default -> str(v);
-            });
-        }
-        return sb.toString();
+        return GoPrintf.sprintf(str(arg(a, 0, "printf", 1)), a.subList(1, a.size()), TemplateFunctions::printArgument);
     }
 
     /** Go's truth: false, 0, nil, and empty strings, lists and maps are false. */
@@ -320,7 +302,7 @@ final class TemplateFunctions {
             return "[" + String.join(" ", l.stream().map(TemplateFunctions::element).toList()) + "]";
         }
         if (v instanceof Double d) {
-            return d == Math.rint(d) && Math.abs(d) < 1e21 ? Long.toString(d.longValue()) : d.toString();
+            return GoPrintf.shortest(d);
         }
         return String.valueOf(v);
     }
@@ -379,12 +361,17 @@ final class TemplateFunctions {
                 writeJson(sb, e.getValue(), html);
             }
             sb.append('}');
+        } else if (v instanceof Double d) {
+            sb.append(GoPrintf.json(d));
         } else if (v instanceof Number || v instanceof Boolean) {
             sb.append(print(v));
         } else if (v instanceof Map<?, ?> m) {
             sb.append('{');
             boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
+            // a Go map of the typed pass is marshalled with its keys sorted; a struct in its fields' order
+            Iterable<? extends Map.Entry<?, ?>> entries = m instanceof GoFields g && g.isGoMap()
+                    ? new TreeMap<Object, Object>(m).entrySet() : m.entrySet();
+            for (Map.Entry<?, ?> e : entries) {
                 if (e.getValue() instanceof FormatTemplate.Method
                         || (m instanceof GoFields g && g.isZero(e.getKey()))) {
                     continue; // a zero the typed pass added: omitempty

@@ -34,6 +34,26 @@ final class TemplateParser {
             this(kind, text, path, sub, -1);
         }
 
+        /**
+         * Where Go's parser puts the node, which its errors name: a field chain ({@code .A.B.C}, {@code $x.A}) at its
+         * second token ({@code .B}, {@code .A}), whichever field fails; a lone field or any other operand at itself.
+         */
+        int errorOffset() {
+            if (kind == Kind.FIELD) {
+                return segmentOffset(path.size() > 1 ? 1 : 0);
+            }
+            return kind == Kind.VAR && !path.isEmpty() ? segmentOffset(0) : offset;
+        }
+
+        /** The node as Go prints it in an error ({@code index .Config.Env 5}): a string quoted. */
+        String nodeText() {
+            return switch (kind) {
+                case STRING -> '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+                case VAR -> path.isEmpty() ? text : text + "." + String.join(".", path);
+                default -> text;
+            };
+        }
+
         /** Offset in the template of path segment {@code i} ({@code .Name}), for Go-style error positions. */
         int segmentOffset(int i) {
             int off = offset + (kind == Kind.VAR ? text.length() : 0);
@@ -258,7 +278,7 @@ final class TemplateParser {
             return new Operand(Kind.SUB, "(...)", List.of(), sub);
         }
         if (tok.equals(".")) {
-            return new Operand(Kind.DOT, tok, List.of(), null);
+            return new Operand(Kind.DOT, tok, List.of(), null, offset);
         }
         if (c == '.') {
             return new Operand(Kind.FIELD, tok, List.of(tok.substring(1).split("\\.")), null, offset);
@@ -270,22 +290,23 @@ final class TemplateParser {
             return new Operand(Kind.VAR, name, path, null, offset);
         }
         if (c == '"' || c == '`') {
-            return new Operand(Kind.STRING, unquote(tok), List.of(), null);
+            return new Operand(Kind.STRING, unquote(tok), List.of(), null, offset);
         }
         if (Character.isDigit(c) || c == '-' || c == '+') {
-            return new Operand(Kind.NUMBER, tok.startsWith("+") ? tok.substring(1) : tok, List.of(), null);
+            return new Operand(Kind.NUMBER, tok.startsWith("+") ? tok.substring(1) : tok, List.of(), null,
+                    offset);
         }
         if (tok.equals("true") || tok.equals("false")) {
-            return new Operand(Kind.BOOL, tok, List.of(), null);
+            return new Operand(Kind.BOOL, tok, List.of(), null, offset);
         }
         if (tok.equals("nil")) {
-            return new Operand(Kind.NIL, tok, List.of(), null);
+            return new Operand(Kind.NIL, tok, List.of(), null, offset);
         }
         if (Character.isLetter(c) || c == '_') {
             if (!TemplateFunctions.defined(tok)) { // Go checks function names when it parses
                 throw error("function \"" + tok + "\" not defined");
             }
-            return new Operand(Kind.IDENT, tok, List.of(), null);
+            return new Operand(Kind.IDENT, tok, List.of(), null, offset);
         }
         throw error("unexpected \"" + tok + "\" in command");
     }

@@ -90,6 +90,31 @@ class InspectTypedZerosTest {
         return tests.stream();
     }
 
+    /**
+     * Templates that fail both of docker's passes: the raw pass's error, worded and placed as Go's (a field chain's
+     * position is its second field's; a failed function names its command; a JSON value is an interface {}). Each
+     * case in struct-error-cases.jsonl is docker 28.2.2's stdout and stderr on the same document, exit code 1.
+     */
+    @TestFactory
+    Stream<DynamicTest> failingTemplates_asDocker28ReportsThem() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                getClass().getResourceAsStream("/inspect/struct-error-cases.jsonl"), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                List<?> c = (List<?>) MiniJson.parse(line.getBytes(StandardCharsets.UTF_8));
+                String kind = (String) c.get(0);
+                String template = (String) c.get(1);
+                tests.add(DynamicTest.dynamicTest(kind + " " + template, () -> {
+                    int rc = jdockOn("/inspect/struct-" + kind + ".json", kind, "inspect", "--format", template,
+                            "x");
+                    assertEquals(1, rc, out);
+                    assertEquals(c.get(2), out);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
     private String format(String template) throws IOException {
         assertEquals(0, jdock("container", "inspect", "--format", template, "cmpweb"), template + ": " + out);
         return out;
