@@ -67,6 +67,30 @@ public final class PortPublisher {
         return out;
     }
 
+    /**
+     * Binds again, after a restart, what a running container had published: each binding on its own, so one that
+     * another process took while the daemon was down (its [::] side is not served then) loses only itself, logged,
+     * and the container's other ports are held and served again. Returns the bindings restored.
+     */
+    public List<PublishedPort> restore(String containerId, List<PublishedPort> had, String containerIp) {
+        List<PortProxy.Binding> bound = new ArrayList<>();
+        List<PublishedPort> out = new ArrayList<>();
+        for (PublishedPort p : had) {
+            PortRequest r = new PortRequest(p.proto(), p.containerPort(), p.hostIp(), p.hostPort(), p.hostPort());
+            try {
+                List<String> ips = hostIps(r);
+                if (!ips.isEmpty()) {
+                    bound.addAll(bindGroup(r, ips, containerIp));
+                    out.add(p);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("restoring published port {} of {}: {}", p.display(), containerId, e.getMessage());
+            }
+        }
+        byContainer.put(containerId, bound);
+        return out;
+    }
+
     /** The host addresses of one request, IPv4 first: none, one, or 0.0.0.0 and :: for a request without one. */
     private List<String> hostIps(PortRequest r) {
         if (r.anyHost()) {

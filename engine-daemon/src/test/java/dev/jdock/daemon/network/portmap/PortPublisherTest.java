@@ -125,6 +125,23 @@ class PortPublisherTest {
         }
     }
 
+    /** After a restart: a side another process took while the daemon was down loses only itself. */
+    @Test
+    void restore_bindsEachSideOnItsOwn_aTakenOneIsLeftOut() throws IOException {
+        PortPublisher pub = new PortPublisher(proxy, true, true);
+        List<PublishedPort> had = List.of(new PublishedPort("tcp", "0.0.0.0", 47058, CONTAINER),
+                new PublishedPort("tcp", "::", 47058, CONTAINER), new PublishedPort("tcp", "::", 47059, CONTAINER));
+        try (ServerSocket container = backend();
+                PortProxy.Binding other = proxy.bind("tcp", "::", 47059, LO, CONTAINER)) {
+            assertEquals(had.subList(0, 2), pub.restore("c1", had, LO));
+            assertEquals("re:ping", roundTrip(container, "::1", 47058));
+            pub.unpublish("c1");
+            assertTrue(free("::1", 47058));
+            assertTrue(free(LO, 47058));
+            assertFalse(free("::1", 47059), "the other process keeps its port");
+        }
+    }
+
     @Test
     void explicitAddresses_areBoundAlone_ipv6InGosForm() throws IOException {
         PortPublisher pub = new PortPublisher(proxy, true, true);
