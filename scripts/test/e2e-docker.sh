@@ -271,6 +271,11 @@ test_publish_port() {
     assert_contains "$OUT" "Welcome to nginx!"
     run dk port "$name"
     assert_contains "$OUT" "80/tcp -> 0.0.0.0:18080"
+    if python3 -c 'import socket; socket.socket(socket.AF_INET6).bind(("::1", 0))' 2>/dev/null; then
+        assert_contains "$OUT" "80/tcp -> [::]:18080" "dockerd publishes on [::] too"
+        run curl -s "http://[::1]:18080/"
+        assert_contains "$OUT" "Welcome to nginx!" "[::1]:18080"
+    fi
 }
 
 run_tests "$@"

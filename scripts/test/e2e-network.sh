@@ -14,7 +14,31 @@ host_addr() {
 }
 default_bridge() { dk network inspect bridge -f '{{index .Options "com.docker.network.bridge.name"}}'; }
 rm_network() { dk network rm "$1" >/dev/null 2>&1 || true; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])'; }
+# free_port : a port free on 0.0.0.0 and, where the host has IPv6, on [::] (dockerd publishes on both)
+free_port() {
+    python3 - <<'PY'
+import socket
+for _ in range(100):
+    s = socket.socket()
+    s.bind(("", 0))
+    p = s.getsockname()[1]
+    try:
+        t = socket.socket(socket.AF_INET6)
+    except OSError:  # no IPv6 on this host: the IPv4 port is enough
+        print(p)
+        break
+    t.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+    try:
+        t.bind(("::", p))
+    except OSError:
+        continue
+    print(p)
+    break
+PY
+}
+# host_ipv6 : whether the host can listen on [::1] (moby's IsV6Listenable): then a port without a host IP is
+# published on [::] beside 0.0.0.0
+host_ipv6() { python3 -c 'import socket; socket.socket(socket.AF_INET6).bind(("::1", 0))' 2>/dev/null; }
 page_served() { curl -sf --max-time 2 "$1" | grep -q 'Welcome to nginx'; }
 container_ip() { dk inspect -f "{{(index .NetworkSettings.Networks \"$2\").IPAddress}}" "$1"; }
 # nc_get HOST PORT [PATH] : a shell command for an HTTP GET with busybox nc (busybox wget crashes on some hosts);
@@ -36,12 +60,30 @@ test_publish_nginx_docker_cli() {
     addr=$(host_addr)
     [[ -n $addr ]] || fail "no host address"
     page_served "http://$addr:$port/" || fail "nginx page not served on the host address $addr:$port"
-    run dk port "$name"
-    assert_contains "$OUT" "80/tcp -> 0.0.0.0:$port"
-    run dk ps --filter "name=$name" --format '{{.Ports}}'
-    assert_contains "$OUT" "0.0.0.0:$port->80/tcp"
-    run dk inspect -f '{{json .NetworkSettings.Ports}}' "$name"
-    assert_contains "$OUT" "\"80/tcp\":[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"$port\"}]"
+    run dk inspect -f '{{json .HostConfig.PortBindings}}' "$name"
+    assert_eq "{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"$port\"}]}" "$OUT" "PortBindings as given"
+    if host_ipv6; then
+        # dockerd 20.10 and 28: 0.0.0.0 and [::] on the same port, [::] proxied to the container's IPv4 address
+        run dk port "$name"
+        assert_eq "80/tcp -> 0.0.0.0:$port"$'\n'"80/tcp -> [::]:$port" "$OUT" "docker port"
+        run dk ps --filter "name=$name" --format '{{.Ports}}'
+        assert_eq "0.0.0.0:$port->80/tcp, [::]:$port->80/tcp" "$OUT" "docker ps"
+        run dk inspect -f '{{json .NetworkSettings.Ports}}' "$name"
+        local b4="{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"$port\"}" b6="{\"HostIp\":\"::\",\"HostPort\":\"$port\"}"
+        assert_eq "{\"80/tcp\":[$b4,$b6]}" "$OUT" "inspect's Ports"
+        run curl -s --unix-socket "$JDOCKD_SOCK" \
+            "http://localhost/containers/json?filters=%7B%22name%22%3A%5B%22$name%22%5D%7D"
+        local s4="{\"IP\":\"0.0.0.0\",\"PrivatePort\":80,\"PublicPort\":$port,\"Type\":\"tcp\"}"
+        assert_contains "$OUT" "\"Ports\":[$s4,${s4/0.0.0.0/::}]" "the list's Ports"
+        page_served "http://[::1]:$port/" || fail "nginx page not served on [::1]:$port"
+        run jd port "$name"
+        assert_eq "80/tcp -> 0.0.0.0:$port"$'\n'"80/tcp -> [::]:$port" "$OUT" "jdock port"
+        run jd ps --filter "name=$name" --format '{{.Ports}}'
+        assert_eq "0.0.0.0:$port->80/tcp, [::]:$port->80/tcp" "$OUT" "jdock ps"
+    else
+        run dk port "$name"
+        assert_eq "80/tcp -> 0.0.0.0:$port" "$OUT" "docker port (no IPv6 on this host: no [::] binding, as moby)"
+    fi
     # from another container, through the host's address (DNAT from the bridge: the hairpin)
     run dk run --rm busybox sh -c "$(nc_get "$addr" "$port")"
     assert_contains "$OUT" "Welcome to nginx" "container -> host address:published port"
@@ -70,6 +112,59 @@ test_random_port_and_publish_all() {
     port=$(dk port "$name" 80/tcp | head -1 | sed 's/.*://')
     [[ $port =~ ^[0-9]+$ ]] || fail "no random port: [$port]"
     wait_until 30 page_served "http://127.0.0.1:$port/" || fail "nginx not served on random port $port"
+    if host_ipv6; then
+        run dk port "$name" 80/tcp
+        assert_eq "0.0.0.0:$port"$'\n'"[::]:$port" "$OUT" "one random port for both families, as dockerd"
+        page_served "http://[::1]:$port/" || fail "nginx not served on [::1]:$port"
+    fi
+}
+
+# explicit addresses are bound alone (an IPv6 one proxied to the container's IPv4 address); a port another process
+# holds on [::] only fails the start, named as moby's allocator names it, and its IPv4 side is let go
+test_publish_ipv6_addresses() {
+    host_ipv6 || skip "this host cannot listen on IPv6"
+    ensure_image nginx
+    local name p6 p4 held holder
+    name=$(unique_name web6)
+    p6=$(free_port)
+    p4=$(free_port)
+    defer rm_container "$name"
+    run dk run -d --name "$name" -p "[::1]:$p6:80" -p "0.0.0.0:$p4:80" nginx
+    assert_ok
+    wait_until 30 page_served "http://[::1]:$p6/" || fail "nginx not served on [::1]:$p6"
+    page_served "http://127.0.0.1:$p4/" || fail "nginx not served on 127.0.0.1:$p4"
+    run dk port "$name"
+    assert_eq "80/tcp -> 0.0.0.0:$p4"$'\n'"80/tcp -> [::1]:$p6" "$OUT" "docker port"
+    run dk ps --filter "name=$name" --format '{{.Ports}}'
+    assert_eq "0.0.0.0:$p4->80/tcp, [::1]:$p6->80/tcp" "$OUT" "docker ps"
+    run dk inspect -f '{{json .HostConfig.PortBindings}}' "$name"
+    assert_contains "$OUT" "{\"HostIp\":\"::1\",\"HostPort\":\"$p6\"}" "PortBindings as given"
+    run curl -s --max-time 2 "http://127.0.0.1:$p6/"
+    assert_ne 0 "$RC" "[::1] only: not on 127.0.0.1"
+    run curl -s --max-time 2 "http://[::1]:$p4/"
+    assert_ne 0 "$RC" "0.0.0.0 only: not on [::1]"
+    run iptables-save
+    assert_not_contains "$OUT" "--dport $p6 " "no iptables rule for an IPv6 host address"
+    run dk rm -f "$name"
+    assert_ok
+    run curl -s --max-time 2 "http://[::1]:$p6/"
+    assert_ne 0 "$RC" "[::1]:$p6 released with the container"
+
+    held=$(free_port)
+    python3 -c 'import socket, sys, time
+s = socket.socket(socket.AF_INET6)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+s.bind(("::", int(sys.argv[1])))
+s.listen()
+time.sleep(120)' "$held" &
+    holder=$!
+    defer kill "$holder"
+    wait_until 10 bash -c "ss -Hltn 'sport = :$held' | grep -q ." || fail "the holder did not listen on [::]:$held"
+    run dk run -d --name "$name" -p "$held:80" nginx
+    assert_rc 125 "a port taken on [::] only"
+    assert_contains "$OUT" "Bind for :::$held failed: port is already allocated"
+    run python3 -c 'import socket, sys; socket.socket().bind(("0.0.0.0", int(sys.argv[1])))' "$held"
+    assert_ok "the IPv4 side bound before the failure is released"
 }
 
 test_port_conflict() {
@@ -154,7 +249,7 @@ udp_echo_server() {
 udp_ask() {
     python3 - "$@" <<'PY'
 import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s = socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET, socket.SOCK_DGRAM)
 s.settimeout(0.5)
 for _ in range(10):
     s.sendto(sys.argv[3].encode(), (sys.argv[1], int(sys.argv[2])))
@@ -184,6 +279,10 @@ test_udp_published_port() {
     (($(dnat_packets "$lo") > before)) || fail "127.0.0.1:$lo/udp was not DNATed"
     run udp_ask "$addr" "$any" "ping-host"
     assert_eq "ping-host" "$OUT" "udp through the host address $addr:$any"
+    if host_ipv6; then
+        run udp_ask ::1 "$any" "ping-v6"
+        assert_eq "ping-v6" "$OUT" "udp through [::1]:$any (proxied to the container's IPv4 address)"
+    fi
 }
 
 # a port published on 127.0.0.1 stays closed to other hosts, also to one that routes 127.0.0.1 to this host (what
@@ -234,7 +333,7 @@ test_container_cannot_reach_host_loopback() {
     defer rm -f "$got"
     setsid python3 - "$port" "$got" >/dev/null 2>&1 </dev/null <<'PY' &
 import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s = socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("127.0.0.1", int(sys.argv[1])))
 while True:
     d, a = s.recvfrom(2048)
@@ -597,6 +696,8 @@ test_cleanup_after_rm() {
     assert_not_contains "$OUT" "--to-destination $ip:80" "DNAT rule left after rm"
     run curl -s --max-time 2 "http://127.0.0.1:$port/"
     assert_ne 0 "$RC" "the published port is released"
+    run curl -s --max-time 2 "http://[::1]:$port/"
+    assert_ne 0 "$RC" "its [::] side is released"
     run dk network rm "$net"
     assert_ok "network rm"
     run ip link show "$br"
@@ -628,6 +729,11 @@ test_network_survives_kill9_of_jdockd() {
     kill -9 "$gpid"
     restart_daemon || fail "jdockd did not restart"
     wait_until 30 page_served "http://127.0.0.1:$port/" || fail "published port not restored after restart"
+    if host_ipv6; then # the [::] side is the proxy's alone: bound again by the restarted daemon
+        wait_until 30 page_served "http://[::1]:$port/" || fail "[::1]:$port not served after restart"
+        run dk port "$web" 80
+        assert_eq "0.0.0.0:$port"$'\n'"[::]:$port" "$OUT" "both bindings after restart"
+    fi
     wait_until 10 bash -c "[ \$(ip -o link show master $br | grep -c veth) = 1 ]" ||
         fail "expected exactly the nginx veth on $br after restart: $(ip -o link show master "$br")"
     run dk rm -f "$web" "$gone"

@@ -27,6 +27,23 @@ class FormatTest {
         assertEquals("3f4e1a9c2b7d\n", ListCommands.renderPs(ps, true, true, false, NOW));
     }
 
+    /** docker 28's PORTS cell for dockerd's two bindings of a port (0.0.0.0 and ::), as `docker ps` printed them. */
+    @Test
+    void portsCell_bothFamilies_inTheDockerClisOrder() throws Exception {
+        String json = "[{\"Ports\":[{\"IP\":\"::\",\"PrivatePort\":80,\"PublicPort\":32768,\"Type\":\"tcp\"},"
+                + "{\"IP\":\"0.0.0.0\",\"PrivatePort\":80,\"PublicPort\":32768,\"Type\":\"tcp\"},"
+                + "{\"IP\":\"::\",\"PrivatePort\":53,\"PublicPort\":32768,\"Type\":\"udp\"},"
+                + "{\"IP\":\"0.0.0.0\",\"PrivatePort\":53,\"PublicPort\":32768,\"Type\":\"udp\"},"
+                + "{\"IP\":\"::1\",\"PrivatePort\":81,\"PublicPort\":18082,\"Type\":\"tcp\"},"
+                + "{\"IP\":\"127.0.0.1\",\"PrivatePort\":81,\"PublicPort\":18081,\"Type\":\"tcp\"}]}]";
+        String cell = Formats.ports(ContainerSummaryView.listOf(MiniJson.parse(json.getBytes(StandardCharsets.UTF_8)))
+                .get(0).ports());
+        assertEquals("0.0.0.0:32768->53/udp, [::]:32768->53/udp, 0.0.0.0:32768->80/tcp, [::]:32768->80/tcp, "
+                + "127.0.0.1:18081->81/tcp, [::1]:18082->81/tcp", cell);
+        assertEquals("[::]:8080", Formats.joinHostPort("::", "8080"));
+        assertEquals("0.0.0.0:8080", Formats.joinHostPort("0.0.0.0", "8080"));
+    }
+
     @Test
     void commandIsTruncatedWithAnEllipsisAndQuoted() {
         assertEquals("sh -c 'while true; …", Formats.ellipsis("sh -c 'while true; do sleep 1; done'", 20));

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -66,23 +67,80 @@ public final class Formats {
         return at > 0 ? image.substring(0, at) : image;
     }
 
-    /** The PORTS cell: {@code 0.0.0.0:8081->80/tcp, 443/tcp} (no range grouping). */
+    /** fvbommel/sortorder's NaturalLess as a comparator: digit runs by value (fewer leading zeros first). */
+    public static int naturalCompare(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char c1 = a.charAt(i);
+            char c2 = b.charAt(j);
+            boolean d1 = c1 >= '0' && c1 <= '9';
+            boolean d2 = c2 >= '0' && c2 <= '9';
+            if (d1 != d2) {
+                return d1 ? -1 : 1;
+            }
+            if (!d1) {
+                if (c1 != c2) {
+                    return c1 < c2 ? -1 : 1;
+                }
+                i++;
+                j++;
+                continue;
+            }
+            while (i < a.length() && a.charAt(i) == '0') {
+                i++;
+            }
+            while (j < b.length() && b.charAt(j) == '0') {
+                j++;
+            }
+            int n1 = i;
+            int n2 = j;
+            while (i < a.length() && a.charAt(i) >= '0' && a.charAt(i) <= '9') {
+                i++;
+            }
+            while (j < b.length() && b.charAt(j) >= '0' && b.charAt(j) <= '9') {
+                j++;
+            }
+            if (i - n1 != j - n2) {
+                return i - n1 < j - n2 ? -1 : 1;
+            }
+            int c = a.substring(n1, i).compareTo(b.substring(n2, j));
+            if (c != 0) {
+                return c;
+            }
+            if (n1 != n2) {
+                return n1 < n2 ? -1 : 1;
+            }
+        }
+        return Integer.compare(a.length(), b.length());
+    }
+
+    /**
+     * The PORTS cell: {@code 0.0.0.0:8081->80/tcp, [::]:8081->80/tcp, 443/tcp} (no range grouping), in the docker
+     * CLI's order: private port, then host IP (as strings: 0.0.0.0 before ::), public port, protocol.
+     */
     public static String ports(List<PortView> ports) {
         List<PortView> sorted = new ArrayList<>(ports);
-        sorted.sort((a, b) -> Long.compare(a.privatePort(), b.privatePort()));
+        sorted.sort(Comparator.comparingLong(PortView::privatePort)
+                .thenComparing(p -> p.ip() == null ? "" : p.ip())
+                .thenComparingLong(PortView::publicPort)
+                .thenComparing(p -> p.type() == null ? "" : p.type()));
         List<String> out = new ArrayList<>();
         for (PortView p : sorted) {
             String proto = p.type();
             long priv = p.privatePort();
             if (p.publicPort() != 0) {
-                String ip = p.ip();
-                String host = ip.contains(":") ? "[" + ip + "]" : ip;
-                out.add(host + ":" + p.publicPort() + "->" + priv + "/" + proto);
+                out.add(joinHostPort(p.ip(), Long.toString(p.publicPort())) + "->" + priv + "/" + proto);
             } else {
                 out.add(priv + "/" + proto);
             }
         }
         return String.join(", ", out);
+    }
+
+    /** Go's {@code net.JoinHostPort}: an IPv6 host in brackets, {@code [::]:8080}. */
+    public static String joinHostPort(String host, String port) {
+        return (host != null && host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** Labels as {@code k=v,k2=v2}. */

@@ -6,8 +6,6 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.network.dns.ContainerDns;
 import dev.jdock.daemon.network.portmap.PortPublisher;
-import dev.jdock.daemon.network.portmap.PortRequest;
-import dev.jdock.daemon.network.portmap.PublishedPort;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -274,15 +272,7 @@ public final class NetworkConnections {
     private void restoreRunning(Container c, ContainerNet cn) {
         List<Endpoint> active = cn.endpoints().values().stream().filter(Endpoint::isActive).toList();
         if (!cn.ports().isEmpty() && !active.isEmpty()) {
-            List<PortRequest> reqs = new ArrayList<>();
-            for (PublishedPort p : cn.ports()) {
-                reqs.add(new PortRequest(p.proto(), p.containerPort(), p.hostIp(), p.hostPort(), p.hostPort()));
-            }
-            try {
-                ports.publish(c.id(), reqs, active.get(0).ip());
-            } catch (RuntimeException e) {
-                LOG.warn("restoring published ports of {}: {}", c.id(), e.getMessage());
-            }
+            ports.restore(c.id(), cn.ports(), active.get(0).ip()); // each on its own: a lost one is logged
         }
         boolean userNet = active.stream().anyMatch(e -> net.store.network(e.networkId())
                 .map(x -> !x.isDefaultBridge()).orElse(false));

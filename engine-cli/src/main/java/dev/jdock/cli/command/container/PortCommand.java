@@ -4,11 +4,13 @@ import dev.jdock.api.MiniJson;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
+import dev.jdock.cli.format.Formats;
 import dev.jdock.cli.reply.ContainerInspectView;
 import dev.jdock.cli.reply.PortBindingView;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,20 +27,21 @@ public final class PortCommand {
                 new ContainerInspectView(MiniJson.parse(cli.client().getBytes("/containers/" + enc(ctr) + "/json")));
         String given = a.positionals().size() > 1 ? a.positionals().get(1) : null;
         String want = given != null && !given.contains("/") ? given + "/tcp" : given;
-        boolean found = false;
+        List<String> lines = new ArrayList<>();
         for (Map.Entry<String, List<PortBindingView>> e : inspect.portBindings().entrySet()) {
             if (want != null && !want.equals(e.getKey())) {
                 continue;
             }
             for (PortBindingView b : e.getValue()) {
-                String line = b.hostIp() + ":" + b.hostPort();
-                cli.out().println(want != null ? line : e.getKey() + " -> " + line);
-                found = true;
+                String line = Formats.joinHostPort(b.hostIp(), b.hostPort());
+                lines.add(want != null ? line : e.getKey() + " -> " + line);
             }
         }
-        if (want != null && !found) {
+        if (want != null && lines.isEmpty()) {
             throw new CliException(1, "Error: No public port '" + given + "' published for " + ctr);
         }
+        lines.sort(Formats::naturalCompare); // docker 28: sortorder.NaturalLess, "80/tcp -> [::]:8080" after 0.0.0.0
+        lines.forEach(cli.out()::println);
         return 0;
     }
 

@@ -47,54 +47,6 @@ public final class ContextListing {
         return null;
     }
 
-    /** fvbommel/sortorder's NaturalLess as a comparator: digit runs by value (fewer leading zeros first). */
-    static int naturalCompare(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char c1 = a.charAt(i);
-            char c2 = b.charAt(j);
-            boolean d1 = c1 >= '0' && c1 <= '9';
-            boolean d2 = c2 >= '0' && c2 <= '9';
-            if (d1 != d2) {
-                return d1 ? -1 : 1;
-            }
-            if (!d1) {
-                if (c1 != c2) {
-                    return c1 < c2 ? -1 : 1;
-                }
-                i++;
-                j++;
-                continue;
-            }
-            while (i < a.length() && a.charAt(i) == '0') {
-                i++;
-            }
-            while (j < b.length() && b.charAt(j) == '0') {
-                j++;
-            }
-            int n1 = i;
-            int n2 = j;
-            while (i < a.length() && a.charAt(i) >= '0' && a.charAt(i) <= '9') {
-                i++;
-            }
-            while (j < b.length() && b.charAt(j) >= '0' && b.charAt(j) <= '9') {
-                j++;
-            }
-            if (i - n1 != j - n2) {
-                return i - n1 < j - n2 ? -1 : 1;
-            }
-            int c = a.substring(n1, i).compareTo(b.substring(n2, j));
-            if (c != 0) {
-                return c;
-            }
-            if (n1 != n2) {
-                return n1 < n2 ? -1 : 1;
-            }
-        }
-        return Integer.compare(a.length(), b.length());
-    }
-
     public static int ls(Cli cli, Args a) throws IOException {
         EndpointResolver r = ContextCommands.resolver(cli);
         String current = r.contextName();
@@ -116,7 +68,7 @@ public final class ContextListing {
             rows.add(row(current, "", "", current, error));
         }
         // docker 28 lists every context, default included, in sortorder.NaturalLess order of the names
-        rows.sort((x, y) -> naturalCompare((String) x.get("Name"), (String) y.get("Name")));
+        rows.sort((x, y) -> Formats.naturalCompare((String) x.get("Name"), (String) y.get("Name")));
         if (a.has("quiet")) {
             rows.forEach(row -> cli.out().println(row.get("Name")));
         } else {

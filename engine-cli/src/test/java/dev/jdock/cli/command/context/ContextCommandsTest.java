@@ -349,6 +349,6 @@ class ContextCommandsTest {
         err();
         assertEquals(0, jdock("context", "ls", "-q"));
         assertEquals("a9\na10\naa\ndefault\nzz\n", out());
-        assertEquals(true, dev.jdock.cli.command.context.ContextListing.naturalCompare("a01", "a1") > 0);
+        assertEquals(true, dev.jdock.cli.format.Formats.naturalCompare("a01", "a1") > 0);
     }
 }

@@ -54,7 +54,11 @@ public final class IptablesRules {
         return List.<String[]>of(new String[] {"nat", "OUTPUT", NAT_OUTPUT_LEGACY});
     }
 
-    public String batch(FirewallState s) {
+    public String batch(FirewallState state) {
+        // iptables is IPv4: a port published on an IPv6 address is the userland proxy's alone (the container has
+        // no IPv6 address to DNAT to, as docker-proxy serves [::] for an IPv4-only container)
+        FirewallState s = new FirewallState(state.bridges(),
+                state.ports().stream().filter(p -> p.hostIp().indexOf(':') < 0).toList());
         StringBuilder b = new StringBuilder();
         b.append("*filter\n");
         chain(b, FORWARD);

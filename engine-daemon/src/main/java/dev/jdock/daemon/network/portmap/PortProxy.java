@@ -18,7 +18,10 @@ import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * does. Without the proxy ({@code userland-proxy: false}) {@link #reserve} only holds the port.
  */
 public final class PortProxy implements AutoCloseable {
+    /** setsockopt(IPPROTO_IPV6 = 41, IPV6_V6ONLY = 26): an IPv6 listener leaves IPv4 to the 0.0.0.0 one. */
+    private static final IntegerUnixChannelOption IPV6_V6ONLY = new IntegerUnixChannelOption("IPV6_V6ONLY", 41, 26);
+
     private final EventLoopGroup group;
 
     public PortProxy() {
@@ -55,7 +61,11 @@ public final class PortProxy implements AutoCloseable {
         void close();
     }
 
-    /** Binds {@code hostIp:hostPort} (port 0 = any); throws {@link PortInUseException} when it is taken. */
+    /**
+     * Binds {@code hostIp:hostPort} (port 0 = any); throws {@link PortInUseException} when it is taken. An IPv6
+     * address is bound on an IPv6-only socket (as docker-proxy's), so {@code [::]:P} and {@code 0.0.0.0:P} are two
+     * bindings, and the target may be IPv4 (an IPv4-only container reached from IPv6 clients).
+     */
     public Binding bind(String proto, String hostIp, int hostPort, String targetIp, int targetPort) {
         InetSocketAddress listen = new InetSocketAddress(hostIp.isEmpty() ? "0.0.0.0" : hostIp, hostPort);
         InetSocketAddress target = new InetSocketAddress(targetIp, targetPort);
@@ -63,14 +73,20 @@ public final class PortProxy implements AutoCloseable {
             Channel ch = "udp".equals(proto) ? udp(listen, target) : tcp(listen, target);
             return binding(((InetSocketAddress) ch.localAddress()).getPort(), () -> ch.close().syncUninterruptibly());
         } catch (Exception e) {
-            throw new PortInUseException(listen.getAddress().getHostAddress(), hostPort, e);
+            throw new PortInUseException(HostIp.canonical(listen.getAddress().getHostAddress()), hostPort, e);
         }
+    }
+
+    /** The socket family of a listening address: IPv6 only for an IPv6 address (not IPv4-mapped). */
+    private static SocketProtocolFamily family(InetSocketAddress listen) {
+        return listen.getAddress() instanceof Inet6Address ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
     }
 
     /**
      * Holds {@code hostIp:hostPort} (port 0 = any) without serving it, as dockerd with {@code --userland-proxy=false}:
      * a TCP socket bound but not listening (no SO_REUSEADDR, so no one else may listen there), or a bound UDP socket.
-     * Throws {@link PortInUseException} when it is taken.
+     * Throws {@link PortInUseException} when it is taken. IPv4 addresses only: without the proxy nothing reaches an
+     * IPv4 container from IPv6, so {@link PortPublisher} reserves no IPv6 address (as moby).
      */
     public Binding reserve(String proto, String hostIp, int hostPort) {
         InetSocketAddress listen = new InetSocketAddress(hostIp.isEmpty() ? "0.0.0.0" : hostIp, hostPort);
@@ -95,7 +111,7 @@ public final class PortProxy implements AutoCloseable {
                     e.addSuppressed(suppressed);
                 }
             }
-            throw new PortInUseException(listen.getAddress().getHostAddress(), hostPort, e);
+            throw new PortInUseException(HostIp.canonical(listen.getAddress().getHostAddress()), hostPort, e);
         }
     }
 
@@ -116,8 +132,13 @@ public final class PortProxy implements AutoCloseable {
 
     private Channel tcp(InetSocketAddress listen, InetSocketAddress target) throws InterruptedException {
         Map<Channel, Boolean> open = new ConcurrentHashMap<>();
-        Channel server = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, true)
+        SocketProtocolFamily fam = family(listen);
+        ServerBootstrap sb = new ServerBootstrap().group(group)
+                .channelFactory(() -> new EpollServerSocketChannel(fam));
+        if (fam == SocketProtocolFamily.INET6) {
+            sb.option(IPV6_V6ONLY, 1);
+        }
+        Channel server = sb.option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -255,7 +276,12 @@ public final class PortProxy implements AutoCloseable {
 
     private Channel udp(InetSocketAddress listen, InetSocketAddress target) throws InterruptedException {
         Map<InetSocketAddress, ChannelFuture> flows = new ConcurrentHashMap<>();
-        Channel server = new Bootstrap().group(group).channel(EpollDatagramChannel.class)
+        SocketProtocolFamily fam = family(listen);
+        Bootstrap bs = new Bootstrap().group(group).channelFactory(() -> new EpollDatagramChannel(fam));
+        if (fam == SocketProtocolFamily.INET6) {
+            bs.option(IPV6_V6ONLY, 1);
+        }
+        Channel server = bs
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {

@@ -13,14 +13,20 @@ import java.util.regex.Pattern;
 
 /**
  * One wanted host binding of a container port, from HostConfig.PortBindings (and -P's exposed ports): the host
- * port is fixed, a range "8000-8010" (first free one), or 0..0 for a random one. Pure parsing: unit tested; a
- * malformed key or host port is a 400 with moby's text.
+ * port is fixed, a range "8000-8010" (first free one), or 0..0 for a random one; the host IP is empty when none was
+ * given (both 0.0.0.0 and ::, {@link PortPublisher}). Pure parsing: unit tested; a malformed key or host port is a 400
+ * with moby's text.
  */
 public record PortRequest(String proto, int containerPort, String hostIp, int hostPortFirst, int hostPortLast) {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     public boolean random() {
         return hostPortFirst == 0;
+    }
+
+    /** No host IP given: moby binds the default address, 0.0.0.0, and :: beside it. */
+    public boolean anyHost() {
+        return hostIp.isEmpty();
     }
 
     /** The requests of a container: its bindings, then (with -P) every exposed port that has none. */
@@ -35,7 +41,7 @@ public record PortRequest(String proto, int containerPort, String hostIp, int ho
                         ? List.of(new PortBinding("", "")) : e.getValue();
                 for (PortBinding b : list) {
                     int[] range = parseHostPorts(b.hostPort());
-                    out.add(new PortRequest(pp[1], cport, normalizeIp(b.hostIp()), range[0], range[1]));
+                    out.add(new PortRequest(pp[1], cport, b.hostIp() == null ? "" : b.hostIp(), range[0], range[1]));
                 }
             }
         }
@@ -44,7 +50,7 @@ public record PortRequest(String proto, int containerPort, String hostIp, int ho
                 boolean bound = bindings != null && bindings.containsKey(key);
                 if (!bound) {
                     String[] pp = splitKey(key);
-                    out.add(new PortRequest(pp[1], parsePort(pp[0]), "0.0.0.0", 0, 0));
+                    out.add(new PortRequest(pp[1], parsePort(pp[0]), "", 0, 0));
                 }
             }
         }
@@ -64,10 +70,6 @@ public record PortRequest(String proto, int containerPort, String hostIp, int ho
         } catch (UnknownHostException e) {
             return false;
         }
-    }
-
-    static String normalizeIp(String ip) {
-        return ip == null || ip.isEmpty() ? "0.0.0.0" : ip;
     }
 
     /** "80/tcp" → ["80", "tcp"]; no protocol means tcp. */

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.network.firewall;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,19 @@ class IptablesRulesTest {
         assertTrue(b.contains("-A JDOCK -d 192.0.2.2/32 -p udp -m udp --dport 53 -j DNAT "
                 + "--to-destination 10.0.0.2:5353\n"));
         assertFalse(b.contains("! -i lo"), "only loopback publications need the raw drop: " + b);
+    }
+
+    /** iptables is IPv4: the [::] side of a port (and [::1]) is the userland proxy's, never an iptables rule. */
+    @Test
+    void ipv6HostIps_haveNoRules_theirIpv4TwinKeepsItsOwn() {
+        FirewallState.Bridge br = new FirewallState.Bridge("jdock0", "172.17.0.0/16", false, true);
+        String v4 = rules.batch(new FirewallState(List.of(br),
+                List.of(new FirewallState.Port("jdock0", "tcp", "0.0.0.0", 8080, "172.17.0.2", 80))));
+        String both = rules.batch(new FirewallState(List.of(br), List.of(
+                new FirewallState.Port("jdock0", "tcp", "0.0.0.0", 8080, "172.17.0.2", 80),
+                new FirewallState.Port("jdock0", "tcp", "::", 8080, "172.17.0.2", 80),
+                new FirewallState.Port("jdock0", "udp", "::1", 53, "172.17.0.2", 53))));
+        assertEquals(v4, both);
     }
 
     @Test

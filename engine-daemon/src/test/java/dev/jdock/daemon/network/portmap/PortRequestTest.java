@@ -21,9 +21,21 @@ class PortRequestTest {
         b.put("80/tcp", List.of(new PortBinding("", "8080"), new PortBinding("127.0.0.1", "")));
         b.put("53/udp", List.of(new PortBinding("", "5000-5010")));
         List<PortRequest> r = PortRequest.of(b, false, null);
-        assertEquals(List.of(new PortRequest("tcp", 80, "0.0.0.0", 8080, 8080),
+        assertEquals(List.of(new PortRequest("tcp", 80, "", 8080, 8080),
                 new PortRequest("tcp", 80, "127.0.0.1", 0, 0),
-                new PortRequest("udp", 53, "0.0.0.0", 5000, 5010)), r);
+                new PortRequest("udp", 53, "", 5000, 5010)), r);
+        assertTrue(r.get(0).anyHost(), "no host IP: 0.0.0.0 and :: (the publisher's choice)");
+        assertFalse(r.get(1).anyHost());
+    }
+
+    @Test
+    void explicitHostIpsAreKeptAsGiven_0000IsNotAnyHost() {
+        Map<String, List<PortBinding>> b = new LinkedHashMap<>();
+        b.put("80/tcp", List.of(new PortBinding("0.0.0.0", "8080"), new PortBinding("::", "8080"),
+                new PortBinding(null, "8081")));
+        List<PortRequest> r = PortRequest.of(b, false, null);
+        assertEquals(List.of(new PortRequest("tcp", 80, "0.0.0.0", 8080, 8080),
+                new PortRequest("tcp", 80, "::", 8080, 8080), new PortRequest("tcp", 80, "", 8081, 8081)), r);
     }
 
     @Test
@@ -34,7 +46,7 @@ class PortRequestTest {
         exposed.put("443/tcp", Map.of());
         List<PortRequest> r = PortRequest.of(b, true, exposed);
         assertEquals(2, r.size());
-        assertEquals(new PortRequest("tcp", 443, "0.0.0.0", 0, 0), r.get(1));
+        assertEquals(new PortRequest("tcp", 443, "", 0, 0), r.get(1)); // -P: both families, as moby
     }
 
     @Test
