@@ -21,12 +21,17 @@ durations() {
     sed -E -e 's/(Less than a second|About a minute|About an hour|[0-9]+ (seconds?|minutes?|hours?))/<T>/g' \
         -e 's/  +/  /g'
 }
+# addresses : Go's pointers as one word (a struct printed whole shows its pointer fields' addresses)
+addresses() { sed -E 's/0xc[0-9a-f]+/0xADDR/g'; }
 
-# compare [-t] ARGS... : runs `docker ARGS` then `jdock ARGS` and prints "same: ARGS" or "DIFFERENT: ARGS" and the diff
+# compare [-t|-a] ARGS... : runs `docker ARGS` then `jdock ARGS` and prints "same: ARGS" or "DIFFERENT: ARGS" and the diff
 compare() {
     local mask=cat
     if [[ $1 == -t ]]; then
         mask=durations
+        shift
+    elif [[ $1 == -a ]]; then
+        mask=addresses
         shift
     fi
     local d j e
@@ -125,6 +130,13 @@ test_parity_containers() {
     same inspect -f '{{.State.Status}}{{range .Mounts}}{{.Driver}}|{{break}}{{end}} {{.HostConfig.LogConfig}}' "$P-done"
     same inspect -f '{{.Bogus}}' "$P-new"
     same inspect -f '{{' "$P-new"
+    # whole structs (pointers inside print as addresses, which differ run to run), printf's widths, Go's errors
+    same -a inspect -f '{{.Config}}|{{.HostConfig}}|{{.NetworkSettings}}|{{print .Config}}' "$P-web"
+    same -a inspect -f '{{.}}|{{.HostConfig.Resources}}|{{json .HostConfig.Resources}}' "$P-done"
+    same inspect -f '{{printf "%-12s|%5d|%.3s|%v|%x" .State.Status .RestartCount .Name .State.Running 255}}' "$P-web"
+    same inspect -f '{{printf "%s %d" .Name}} {{printf "%d" .Name}} {{1e8}} {{json 1e21}}' "$P-web"
+    same inspect -f '{{.Config.Env.X}}' "$P-web"
+    same inspect -f '{{index .Config.Env 99}}' "$P-web"
     same port "$P-web"
     same port "$P-web" 80
     same port "$P-web" 81/udp
