@@ -404,7 +404,7 @@ public final class FormatTemplate {
                 v = NO_VALUE;
             } else {
                 String type = v instanceof Map && i == 0 && typeName != null ? typeName
-                        : inMap ? "interface {}" : TemplateFunctions.typeName(v);
+                        : inMap ? "interface {}" : GoPrintf.type(v);
                 throw new IllegalArgumentException(at(at, text) + "can't evaluate field " + name + " in type "
                         + type);
             }

@@ -269,7 +269,7 @@ final class GoPrintf {
         return "%!" + verb + "(" + type(v) + "=" + printV.apply(v) + ")";
     }
 
-    /** The Go type of a template value, as %T and the error forms name it. */
+    /** The Go type of a template value, as %T, printf's error forms and the template's errors name it. */
     static String type(Object v) {
         if (v instanceof String) {
             return "string";

@@ -126,7 +126,7 @@ final class TemplateFunctions {
             } else if (v instanceof List<?> l) {
                 if (!(k instanceof Long) && !(k instanceof Integer)) {
                     throw new IllegalArgumentException("error calling index: cannot index slice/array with type "
-                            + typeName(k));
+                            + GoPrintf.type(k));
                 }
                 long idx = num(k);
                 if (idx < 0 || idx >= l.size()) {
@@ -137,7 +137,7 @@ final class TemplateFunctions {
                 throw new IllegalArgumentException("error calling index: index of untyped nil");
             } else {
                 throw new IllegalArgumentException("error calling index: can't index item of type "
-                        + typeName(v));
+                        + GoPrintf.type(v));
             }
         }
         return v;
@@ -156,7 +156,7 @@ final class TemplateFunctions {
         if (o instanceof String s) {
             return s.length();
         }
-        throw new IllegalArgumentException("error calling len: len of type " + typeName(o));
+        throw new IllegalArgumentException("error calling len: len of type " + GoPrintf.type(o));
     }
 
     private static Object andOr(List<Object> a, boolean and) {
@@ -230,25 +230,6 @@ final class TemplateFunctions {
             }
         });
         return out;
-    }
-
-    static String typeName(Object v) {
-        if (v instanceof String) {
-            return "string";
-        }
-        if (v instanceof Long) {
-            return "int64";
-        }
-        if (v instanceof Double) {
-            return "float64";
-        }
-        if (v instanceof Boolean) {
-            return "bool";
-        }
-        if (v instanceof List) {
-            return "[]interface {}";
-        }
-        return "interface {}";
     }
 
     /** Go's {@code fmt.Sprint}: a space between two operands when neither is a string. */
