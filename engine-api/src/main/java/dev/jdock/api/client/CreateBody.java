@@ -362,8 +362,8 @@ public final class CreateBody {
     private static void write(JsonGenerator g, Ulimit v) throws IOException {
         g.writeStartObject();
         field(g, "Name", v.name());
-        field(g, "Soft", v.soft());
         field(g, "Hard", v.hard());
+        field(g, "Soft", v.soft());
         g.writeEndObject();
     }
 
