@@ -11,6 +11,8 @@ import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.container.ContainerRecord;
 import dev.jdock.daemon.container.HostLimits;
+import dev.jdock.daemon.container.AppArmorProfiles;
+import dev.jdock.daemon.container.FakeAppArmor;
 import dev.jdock.daemon.container.RuntimeHost;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
@@ -57,7 +59,9 @@ class ComponentsTest {
                 tmp.resolve("jdockd.pid"), "info", "json-file", Map.of()).withMetricsAddr(metricsAddr)
                 .withCriSocket(criSocket);
         Components.Host host = new Components.Host(new RecordingSyscalls(), new NoCgroups(),
-                new RuntimeHost("", 0L, new HostLimits(Map.of(), 0)), new NativeBinaries(tmp.resolve("libexec")),
+                new RuntimeHost("", 0L, new HostLimits(Map.of(), 0),
+                        new AppArmorProfiles(new FakeAppArmor(false), tmp.resolve("apparmor.d"))),
+                new NativeBinaries(tmp.resolve("libexec")),
                 tmp.resolve("resolv.conf"), new NetworkModule.Host(netlink, netlink, iptables),
                 tmp.resolve("net.d"));
         return new Components(cfg, host);
