@@ -61,6 +61,10 @@ public final class AppArmorProfiles {
         }
         String asked = asked(hc);
         if (!asked.isEmpty()) {
+            if (!asked.chars().allMatch(ch -> ch > ' ' && ch != 0x7f)) {
+                // the init writes "exec NAME": one word (refused only here, where it would be applied)
+                throw EngineException.invalid("invalid apparmor profile \"" + asked + "\"");
+            }
             return asked;
         }
         return hc.privileged() ? UNCONFINED : DEFAULT;
@@ -85,16 +89,23 @@ public final class AppArmorProfiles {
      * Loads the default profile unless the kernel has it: at every start of a container that runs under it, as moby
      * does (a package upgrade may have unloaded it). A failure fails that start, with moby's message.
      */
-    public synchronized void ensureDefault() {
+    public void ensureDefault() {
         try {
-            if (host.isLoaded(DEFAULT)) {
+            if (host.isLoaded(DEFAULT)) { // the common case: no lock, concurrent starts read the list at once
                 return;
             }
-            host.load(DockerDefaultProfile.render(DEFAULT, DockerDefaultProfile.Host.of(profileDir,
-                    host.ownProfile())));
+            loadDefault();
         } catch (IOException e) {
             throw EngineException.system("AppArmor enabled on system but the " + DEFAULT
                     + " profile could not be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /** One load at a time: starts that found it missing together load it once. */
+    private synchronized void loadDefault() throws IOException {
+        if (!host.isLoaded(DEFAULT)) {
+            host.load(DockerDefaultProfile.render(DEFAULT, DockerDefaultProfile.Host.of(profileDir,
+                    host.ownProfile())));
         }
     }
 

@@ -39,13 +39,16 @@ class AppArmorProfilesTest {
                 "the legacy form; the last one wins");
         assertEquals("my-profile", p.forContainer(hc(true, "apparmor=my-profile")), "a name wins over privileged");
         assertEquals("docker-default", p.forContainer(hc(false, "seccomp=unconfined", "label=disable")));
+        EngineException e = assertThrows(EngineException.class, () -> p.forContainer(hc(false, "apparmor=a b")));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        assertEquals("invalid apparmor profile \"a b\"", e.getMessage());
     }
 
     @Test
     void withoutAppArmor_nothingIsApplied_andEveryOptionIsAccepted() {
         AppArmorProfiles p = on(new FakeAppArmor(false));
         for (HostConfig h : List.of(hc(false), hc(true), hc(false, "apparmor=unconfined"),
-                hc(false, "apparmor=my-profile"))) {
+                hc(false, "apparmor=my-profile"), hc(false, "apparmor=a b"))) {
             assertEquals("", p.forContainer(h), h.toString());
             assertEquals("", p.shown(h, true));
         }
