@@ -1,11 +1,11 @@
 package dev.jdock.daemon.cri.container;
 
-import dev.jdock.daemon.container.AppArmorProfiles;
-import dev.jdock.daemon.container.FakeAppArmor;
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.types.container.ContainerUpdateRequest;
+import dev.jdock.daemon.container.AppArmorProfiles;
 import dev.jdock.daemon.container.ContainerRecord;
 import dev.jdock.daemon.container.ContainerRunState;
+import dev.jdock.daemon.container.FakeAppArmor;
 import dev.jdock.daemon.container.PodLink;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.errors.EngineException;
