@@ -143,9 +143,10 @@ test_critest_sysctls() {
     security_checks sysctl-safe sysctl-unsafe
 }
 
-# apparmor_linux.go: critest skips all nine specs unless /sys/module/apparmor/parameters/enabled says Y; jdock applies
-# no AppArmor profile, so a named one is refused whatever the host (the three "should fail with an unloaded
-# apparmor_profile" pass on an AppArmor host, the six enforcing ones fail there). selinux_linux.go: its specs exist
+# apparmor_linux.go: critest skips all nine specs unless /sys/module/apparmor/parameters/enabled says Y. A named profile
+# that is not loaded is refused either way (on a host without AppArmor every named one is; on an AppArmor host jdock
+# applies RuntimeDefault as docker-default and a loaded Localhost profile, which the six enforcing specs need: not run
+# here, this kernel has no AppArmor). selinux_linux.go: its specs exist
 # only where SELinux is enabled (go-selinux's GetEnabled); jdock does not apply SELinux labels.
 test_critest_apparmor_and_selinux() {
     security_checks apparmor-skips-or-refuses

@@ -54,6 +54,48 @@ test_supplementary_groups_lead_with_the_primary_group() {
     assert_match "$OUT" $'^Groups:\t3000 *$' "docker exec: the primary group"
 }
 
+# AppArmor (docs/security.md): where the host has none (runc's detection; this CI host) every option is accepted and
+# nothing is applied, as dockerd there. Where it has AppArmor: docker-default (its `deny mount` holds against
+# CAP_SYS_ADMIN), unconfined when privileged, execs under the container's profile, and runc's error for a profile the
+# kernel has not loaded (that branch has not been run on this host).
+test_apparmor_profiles() {
+    local name
+    ensure_image busybox
+    name=$(unique_name rf-apparmor)
+    defer "rm_container $name"
+    if [[ $(cat /sys/module/apparmor/parameters/enabled 2>/dev/null) != Y* ||
+        ! -d /sys/kernel/security/apparmor ]]; then
+        run dk info --format '{{json .SecurityOptions}}'
+        assert_not_contains "$OUT" 'name=apparmor' "docker info on a host without AppArmor"
+        run dk run -d --name "$name" --security-opt apparmor=jdock-e2e-not-loaded busybox sleep 60
+        assert_ok "a named profile is accepted and not applied"
+        run dk inspect -f '[{{.AppArmorProfile}}]' "$name"
+        assert_eq "[]" "$OUT" "inspect's AppArmorProfile"
+        run dk exec "$name" true
+        assert_ok "docker exec"
+        run jd run --rm --security-opt apparmor=unconfined busybox true
+        assert_ok "jdock run --security-opt apparmor=unconfined"
+        return
+    fi
+    run dk info --format '{{json .SecurityOptions}}'
+    assert_contains "$OUT" '"name=apparmor"' "docker info"
+    run dk run -d --name "$name" busybox sleep 60
+    assert_ok "docker run -d"
+    run dk inspect -f '{{.AppArmorProfile}}' "$name"
+    assert_eq "docker-default" "$OUT" "inspect"
+    run dk exec "$name" cat /proc/self/attr/current
+    assert_match "$OUT" '^docker-default \(enforce\)' "docker exec runs under the container's profile"
+    run dk run --rm busybox cat /proc/self/attr/current
+    assert_match "$OUT" '^docker-default \(enforce\)' "the container's process"
+    run dk run --rm --cap-add SYS_ADMIN --security-opt seccomp=unconfined busybox mount -t tmpfs none /mnt
+    assert_ne 0 "$RC" "docker-default denies mount, whatever the capabilities"
+    run dk run --rm --privileged busybox cat /proc/self/attr/current
+    assert_match "$OUT" '^unconfined' "privileged"
+    run dk run --rm --security-opt apparmor=jdock-e2e-not-loaded busybox true
+    assert_rc 127 "a profile the kernel has not loaded (moby's 400, the CLI's 127)"
+    assert_contains "$OUT" "apparmor failed to apply profile: write /proc/" "runc's error"
+}
+
 test_label_file_and_annotations() {
     local f names v
     f=$(mktemp)

@@ -11,7 +11,7 @@ static const char *good = "jdock-exec 1\n"
                           "arg sh\narg -c\narg echo%20%24FOO\n"
                           "env FOO=bar\nenv PATH=/bin\n"
                           "cwd /tmp\nuser nobody\ngid 10\nimagegroups never\n"
-                          "tty 1\nstdin 1 1\nconsole 40 120\nnonewprivs 0\n"
+                          "tty 1\nstdin 1 1\nconsole 40 120\nnonewprivs 0\napparmor docker-default\n"
                           "caps 1 1 1 0 0\n"
                           "oomscoreadj 300\n"
                           "seccomp /x/seccomp.bpf\ncgroupprocs /sys/fs/cgroup/x/cgroup.procs\n"
@@ -36,6 +36,7 @@ test_good (void)
   CHECK (s.console_height == 40 && s.console_width == 120);
   CHECK (s.has_oom_score_adj == 1 && s.oom_score_adj == 300);
   CHECK_STR (s.seccomp, "/x/seccomp.bpf");
+  CHECK_STR (s.apparmor, "docker-default"); /* runc gives an exec the container's profile */
   CHECK (s.n_cgroup_procs == 1);
   CHECK (s.n_mounts == 0 && s.n_namespaces == 0);
   CHECK_STR (s.bundle, "/x/exec/e1");

@@ -40,6 +40,7 @@ static const char *full =
   "imagegroups never\n"
   "reportuser 1\n"
   "seccomp /tmp/x.bpf\n"
+  "apparmor docker-default\n"
   "cgroupprocs /sys/fs/cgroup/memory/jdock/abc/cgroup.procs\n"
   "log json-file /var/log/c.log 1048576 3\n"
   "oomscoreadj 500\n"
@@ -82,6 +83,7 @@ test_full (void)
   CHECK (s.n_masked == 1 && s.n_readonly == 1 && s.readonly_rootfs);
   CHECK (s.image_groups == JD_IMAGE_GROUPS_NEVER && s.report_user);
   CHECK_STR (s.seccomp, "/tmp/x.bpf");
+  CHECK_STR (s.apparmor, "docker-default");
   CHECK (s.n_cgroup_procs == 1);
   CHECK_STR (s.log_driver, "json-file");
   CHECK (s.log_max_size == 1048576 && s.log_max_file == 3);
@@ -108,6 +110,11 @@ test_rejects (void)
 {
   CHECK (parses (MINIMAL_HEAD "end\n"));
   CHECK (!parses (MINIMAL_HEAD)); /* truncated */
+  /* an AppArmor profile is one non-empty name: "exec <name>" is what the init writes */
+  CHECK (parses (MINIMAL_HEAD "apparmor my%2Fprofile\nend\n"));
+  CHECK (!parses (MINIMAL_HEAD "apparmor -\nend\n"));
+  CHECK (!parses (MINIMAL_HEAD "apparmor a%20b\nend\n"));
+  CHECK (!parses (MINIMAL_HEAD "apparmor a%0Ab\nend\n"));
   CHECK (!parses ("jdock-spec 2\nend\n"));
   CHECK (!parses (MINIMAL_HEAD "bogus 1\nend\n"));
   CHECK (!parses (MINIMAL_HEAD "tty 2\nend\n"));

@@ -14,6 +14,7 @@
  *   imagegroups <implicit|always|never>  (default implicit: enum jd_image_groups in spec.h)
  *   reportuser <0|1>   (default 0: 1 = the init reports its uid, gid and groups; the monitor writes <bundle>/user)
  *   tty <0|1> | stdin <open 0|1> <once 0|1> | console <height> <width> | nonewprivs <0|1>
+ *   apparmor <profile> (the init writes "exec <profile>" to its AppArmor attr before execve; absent: none)
  *   caps <bounding> <effective> <permitted> <inheritable> <ambient>
  *   rlimit <RLIMIT_NAME> <soft> <hard>        (18446744073709551615 = unlimited)
  *   hostname <s>
@@ -324,6 +325,8 @@ parse_single (struct jd_spec *spec, const char *key, const char *v)
     return set_str (&spec->hostname, v);
   if (strcmp (key, "seccomp") == 0)
     return set_str (&spec->seccomp, v);
+  if (strcmp (key, "apparmor") == 0)
+    return v[0] == '\0' || strpbrk (v, " \t\n") != NULL ? -1 : set_str (&spec->apparmor, v);
   if (strcmp (key, "masked") == 0)
     return push_str (&spec->masked, &spec->n_masked, v);
   if (strcmp (key, "readonly") == 0)
@@ -556,6 +559,7 @@ jd_spec_free (struct jd_spec *spec)
   free_strv (spec->masked, spec->n_masked);
   free_strv (spec->readonly, spec->n_readonly);
   free (spec->seccomp);
+  free (spec->apparmor);
   free_strv (spec->cgroup_procs, spec->n_cgroup_procs);
   free_strv (spec->sysctl_keys, spec->n_sysctls);
   free_strv (spec->sysctl_values, spec->n_sysctls);

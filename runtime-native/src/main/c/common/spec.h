@@ -99,6 +99,7 @@ struct jd_spec
   int image_groups;    /* enum jd_image_groups: when the user's groups in the image's /etc/group are added */
   int report_user;     /* "reportuser 1": the init reports uid, gid and groups; the monitor writes <bundle>/user */
   int tty, open_stdin, stdin_once, no_new_privs;
+  char *apparmor; /* the AppArmor profile for the process ("apparmor" directive), NULL: none */
   unsigned short console_height, console_width;
   uint64_t cap_bounding, cap_effective, cap_permitted, cap_inheritable, cap_ambient;
   struct jd_rlimit *rlimits;

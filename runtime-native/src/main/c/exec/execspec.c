@@ -5,7 +5,7 @@
  *   jdock-exec 1
  *   join <host pid of the container's init>
  *   id, bundle (the exec's dir: exit file), rundir (attach.sock, monitor.pid), arg, env, cwd, user, gid, tty,
- *   imagegroups, stdin, console, nonewprivs, caps, rlimit, oomscoreadj, seccomp, cgroupprocs
+ *   imagegroups, stdin, console, nonewprivs, apparmor, caps, rlimit, oomscoreadj, seccomp, cgroupprocs
  *   end
  *
  * The exec never touches the root filesystem, so the rootfs directive that jd_spec_parse requires is implied.
@@ -24,7 +24,7 @@ const char *const jd_exec_ns_order[JD_EXEC_N_NS] = { "user", "ipc", "uts", "net"
 static const char *const allowed[] = { "id",      "bundle", "rundir",     "arg",  "env",    "cwd",
                                        "user",    "gid",    "tty",        "stdin", "console", "nonewprivs",
                                        "caps",    "rlimit", "seccomp",    "cgroupprocs", "imagegroups", "oomscoreadj",
-                                       "end" };
+                                       "apparmor", "end" };
 
 static int
 allowed_key (const char *line)

@@ -1,6 +1,7 @@
 /* The exec process: created by the exec monitor inside the container's pid namespace, it joins the container's
  * other namespaces (runc's nsexec order: user, ipc, uts, net, [pid], mnt, cgroup), then applies the process attributes
- * as the container init does (user resolved in the container, rlimits, seccomp, user + capabilities, cwd) and execs. */
+ * as the container init does (user resolved in the container, rlimits, cwd, AppArmor, seccomp, user + capabilities)
+ * and execs. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <sched.h>
@@ -124,6 +125,9 @@ setup (const struct jd_spec *spec, const int *nsfds, struct jd_user *user, void 
     return -1;
   if (chdir (spec->cwd) < 0)
     return jd_make_error (err, errno, "chdir to cwd (\"%s\") set in config.json failed", spec->cwd);
+  /* the container's AppArmor profile, as runc gives an exec (in the container's mounts: its /proc) */
+  if (jd_apply_apparmor (spec->apparmor, err) < 0)
+    return -1;
   umask (0022);
   if (*seccomp && !spec->no_new_privs && jd_apply_seccomp (*seccomp, err) < 0)
     return -1;

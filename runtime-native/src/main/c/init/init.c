@@ -371,13 +371,17 @@ report_user (const struct jd_spec *spec, const struct jd_user *user, int sync_fd
     _exit (1);
 }
 
-/* After GO, up to (not including) execve: after_pivot when it waited for net.* sysctls, then seccomp, credentials and
- * capabilities last, so that nothing the container's profile forbids runs before GO. */
+/* After GO, up to (not including) execve: after_pivot when it waited for net.* sysctls, then AppArmor, seccomp,
+ * credentials and capabilities last, so that nothing the container's profile forbids runs before GO. */
 static int
 finish (const struct jd_spec *spec, struct jd_user *user, int last_cap, void **seccomp, int sync_fd,
         struct jd_error **err)
 {
   if (paths_wait_for_go (spec) && after_pivot (spec, user, err) < 0)
+    return -1;
+  /* runc's order: the AppArmor profile (taking effect at execve), with /proc the container's, before seccomp and the
+   * credentials */
+  if (jd_apply_apparmor (spec->apparmor, err) < 0)
     return -1;
   umask (0022);
   if (*seccomp && !spec->no_new_privs && jd_apply_seccomp (*seccomp, err) < 0)

@@ -101,6 +101,11 @@ int jd_load_seccomp (const char *bpf_path, void **prog, struct jd_error **err);
 int jd_apply_seccomp (void *prog, struct jd_error **err);
 int jd_set_user_and_caps (const struct jd_spec *spec, const struct jd_user *user, int last_cap, struct jd_error **err);
 
+/* apparmor.c: "exec PROFILE" to PROC's thread-self/attr/apparmor/exec (else self/attr/exec), applied at the next
+ * execve; nothing for an empty or NULL PROFILE. REQUIRE_PROCFS: the file must be on procfs (off only in tests). */
+int jd_apparmor_exec_at (const char *proc, const char *profile, int require_procfs, struct jd_error **err);
+int jd_apply_apparmor (const char *profile, struct jd_error **err);
+
 /* exec.c: execvpe with the container env's PATH; returns only on failure with Docker's message in ERR. */
 int jd_exec (char *const args[], char *const env[], struct jd_error **err);
 

@@ -9,6 +9,7 @@ import dev.jdock.daemon.build.Builder;
 import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.config.LiveConfig;
 import dev.jdock.daemon.config.ReloadableConfig;
+import dev.jdock.daemon.container.AppArmorProfiles;
 import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.cri.CriImages;
 import dev.jdock.daemon.cri.CriModule;
@@ -172,7 +173,7 @@ final class Components implements AutoCloseable {
                 new NativeRuntimeBackend.Paths(cfg.execRoot(), host.binaries()), host.sys(), host.cgroups(),
                 host.runtime(), seccomp, store, neighbours, () -> containerDefaults(live.get()));
         this.containers = new ContainerService(store, runtime, neighbours, host.resolvConf(), background, timers);
-        this.systemBackend = systemBackend(containers, images, host.cgroups());
+        this.systemBackend = systemBackend(containers, images, host.cgroups(), host.runtime().appArmor());
         ArchiveService archives = new ArchiveService(host.sys(), images.snapshotter(),
                 cfg.execRoot().resolve("archive"), volumes.mounts());
         Path builds = cfg.dataRoot().resolve("builder");
@@ -213,7 +214,7 @@ final class Components implements AutoCloseable {
         PodSandboxes sandboxes = CriModule.sandboxes(cfg.dataRoot(), cfg.execRoot(), host.cniConfDir(),
                 cfg.cni().binDirs(), host.binaries(), host.cgroups(), host.sys(), seccomp, engine);
         return new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(), host.cniConfDir(), images, sandboxes,
-                CriModule.containers(engine, sandboxes, images, cfg.execRoot()),
+                CriModule.containers(engine, sandboxes, images, cfg.execRoot(), host.runtime().appArmor()),
                 CriStats.onCgroups(engine, sandboxes, containerCgroups, host.cgroups(), images), events,
                 new DaemonTargets(exec, containers, sandboxes, host.sys()),
                 new StreamingServer.Listen(cfg.criStream().socketAddress(),
@@ -239,6 +240,7 @@ final class Components implements AutoCloseable {
             status.accept("Listening for metrics");
             metricsServer.listen(MetricsAddress.parse(cfg.metricsAddr()));
         }
+        host.runtime().appArmor().loadDefaultAtBoot(); // moby: before containers start; a failure is logged
         status.accept("Removing unused layers");
         images.boot();
         status.accept("Loading containers");
@@ -353,7 +355,7 @@ final class Components implements AutoCloseable {
     }
 
     private static SystemBackend systemBackend(ContainerService containers, ImageService images,
-            CgroupManager cgroups) {
+            CgroupManager cgroups, AppArmorProfiles appArmor) {
         return new SystemBackend() {
             @Override
             public int[] containerCounts() {
@@ -373,6 +375,11 @@ final class Components implements AutoCloseable {
             @Override
             public String cgroupVersion() {
                 return cgroups.version();
+            }
+
+            @Override
+            public boolean appArmor() {
+                return appArmor.supported();
             }
         };
     }

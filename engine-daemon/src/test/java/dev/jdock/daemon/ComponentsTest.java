@@ -11,6 +11,8 @@ import dev.jdock.daemon.api.Routes;
 import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.container.ContainerRecord;
 import dev.jdock.daemon.container.HostLimits;
+import dev.jdock.daemon.container.AppArmorProfiles;
+import dev.jdock.daemon.container.FakeAppArmor;
 import dev.jdock.daemon.container.RuntimeHost;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
@@ -53,11 +55,17 @@ class ComponentsTest {
     }
 
     private Components build(String metricsAddr, String criSocket) {
+        return build(metricsAddr, criSocket, new FakeAppArmor(false));
+    }
+
+    private Components build(String metricsAddr, String criSocket, FakeAppArmor appArmor) {
         DaemonConfig cfg = new DaemonConfig(List.of(), tmp.resolve("data"), tmp.resolve("exec"),
                 tmp.resolve("jdockd.pid"), "info", "json-file", Map.of()).withMetricsAddr(metricsAddr)
                 .withCriSocket(criSocket);
         Components.Host host = new Components.Host(new RecordingSyscalls(), new NoCgroups(),
-                new RuntimeHost("", 0L, new HostLimits(Map.of(), 0)), new NativeBinaries(tmp.resolve("libexec")),
+                new RuntimeHost("", 0L, new HostLimits(Map.of(), 0),
+                        new AppArmorProfiles(appArmor, tmp.resolve("apparmor.d"))),
+                new NativeBinaries(tmp.resolve("libexec")),
                 tmp.resolve("resolv.conf"), new NetworkModule.Host(netlink, netlink, iptables),
                 tmp.resolve("net.d"));
         return new Components(cfg, host);
@@ -213,6 +221,22 @@ class ComponentsTest {
             assertTrue(iptables.runs().size() > 0, "the firewall chains");
             assertTrue(Files.isDirectory(tmp.resolve("data/image")), "the image stores");
             assertEquals(List.of(), c.store().all());
+        }
+    }
+
+    @Test
+    void boot_onAnAppArmorHost_loadsDockerDefault_andInfoSaysSo() throws Exception {
+        FakeAppArmor appArmor = new FakeAppArmor(true);
+        try (Components c = build(null, null, appArmor)) {
+            assertTrue(c.systemBackend().appArmor());
+            c.boot();
+            assertEquals(Set.of("docker-default"), appArmor.loaded());
+        }
+        FakeAppArmor none = new FakeAppArmor(false);
+        try (Components c = build(null, null, none)) {
+            assertFalse(c.systemBackend().appArmor());
+            c.boot();
+            assertEquals(List.of(), none.loads(), "nothing is loaded on a host without AppArmor (this one)");
         }
     }
 

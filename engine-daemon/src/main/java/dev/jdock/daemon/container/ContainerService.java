@@ -52,7 +52,7 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
         this.creator = new ContainerCreator(store, imageSource, new HostConfigValidator(runtime.cgroupDriver()),
                 new ContainerFiles(hostResolvConf));
         this.lifecycle = new ContainerLifecycle(store, runtime, neighbours, background, scheduler);
-        this.views = new ContainerViews(imageSource::rootfs, neighbours, store::find);
+        this.views = new ContainerViews(imageSource::rootfs, neighbours, store::find, runtime::appArmorProfile);
         this.pauser = new ContainerPauser(store, runtime, events);
         this.updater = new ContainerUpdater(store, runtime);
         this.pruner = new ContainerPruner(store, lifecycle, imageSource);

@@ -26,14 +26,17 @@ final class ContainerViews {
 
     /** Containers by name or ID: a {@code container:<x>} network mode shows x's hostname, hosts and resolv.conf. */
     private final Function<String, java.util.Optional<Container>> containers;
+    /** Inspect's AppArmorProfile: the runtime's (empty where the host has no AppArmor). */
+    private final Function<Container, String> appArmorProfile;
 
     ContainerViews(Function<String, ImageSource.Rootfs> rootfsOf, ContainerNeighbours neighbours) {
-        this(rootfsOf, neighbours, ref -> java.util.Optional.empty());
+        this(rootfsOf, neighbours, ref -> java.util.Optional.empty(), c -> "");
     }
 
     ContainerViews(Function<String, ImageSource.Rootfs> rootfsOf, ContainerNeighbours neighbours,
-            Function<String, java.util.Optional<Container>> containers) {
+            Function<String, java.util.Optional<Container>> containers, Function<Container, String> appArmorProfile) {
         this.containers = containers;
+        this.appArmorProfile = appArmorProfile;
         this.rootfsOf = rootfsOf;
         this.execIdsOf = neighbours.execIds();
         this.networking = neighbours.networking();
@@ -203,7 +206,7 @@ final class ContainerViews {
                 .platform("linux")
                 .mountLabel("")
                 .processLabel("")
-                .appArmorProfile("")
+                .appArmorProfile(appArmorProfile.apply(c))
                 .execIds(execIdsOf.apply(r.id()))
                 .hostConfig(r.hostConfig().toBuilder().networkMode(networkMode).links(networking.inspectLinks(c))
                         .runtime(r.hostConfig().runtime() == null || r.hostConfig().runtime().isEmpty()

@@ -43,6 +43,8 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     private final CgroupManager cgroups;
     private final ImageSource images;
     private final SpecFactory specs;
+    /** The AppArmor profile each container runs under (the host's AppArmor, moby's choice). */
+    private final AppArmorProfiles appArmor;
     private final MonitorLauncher launcher;
     private final IpcShm ipcShm;
     private final NativeProbe probe;
@@ -79,6 +81,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         this.ipcShm = new IpcShm(sys, containers::find);
         NamespaceModes.Pids pids = ref -> containers.find(ref).filter(Container::isRunning)
                 .map(c -> java.util.OptionalInt.of(c.state().pid())).orElse(java.util.OptionalInt.empty());
+        this.appArmor = host.appArmor();
         this.specs = new SpecFactory(host, paths.binaries().init(), defaults, pids, neighbours.networking(),
                 neighbours.mounts(), ipcShm, containers::find);
         this.launcher = new MonitorLauncher(paths.binaries().monitor());
@@ -92,6 +95,12 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
      */
     public CgroupManager cgroups() {
         return cgroups;
+    }
+
+    @Override
+    public String appArmorProfile(Container c) {
+        return appArmor.shown(c.record().hostConfig(),
+                !ContainerRunState.ZERO_TIME.equals(c.state().startedAt()));
     }
 
     @Override

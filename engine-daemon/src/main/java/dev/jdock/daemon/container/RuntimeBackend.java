@@ -13,6 +13,14 @@ public interface RuntimeBackend {
         return "cgroupfs";
     }
 
+    /**
+     * Inspect's {@code AppArmorProfile}: the profile the container runs (or ran) under where the host has AppArmor,
+     * empty where it has none (a runtime that applies no profile).
+     */
+    default String appArmorProfile(Container c) {
+        return "";
+    }
+
     /** Sets up cgroups and the spec and creates the container's process, held before exec until START. */
     Launched launch(Container c);
 

@@ -7,14 +7,25 @@ import java.util.Optional;
 /**
  * The parsed {@code HostConfig.SecurityOpt} list: {@code no-new-privileges[=true|false]}, {@code seccomp=unconfined},
  * {@code seccomp=builtin} (the default profile), {@code seccomp=<profile JSON>} (the docker CLI reads a profile file
- * and sends its content), {@code label=...} and {@code apparmor=...} (accepted, no effect here).
+ * and sends its content), {@code apparmor=NAME} (moby's parseSecurityOpt: the last one wins; {@code unconfined} or a
+ * profile's name, applied where the host has AppArmor: {@link AppArmorProfiles}) and {@code label=...} (accepted, no
+ * effect here).
+ *
+ * @param apparmorProfile the profile asked for, empty: none (the default profile, or unconfined when privileged)
  */
-record SecurityOptions(boolean noNewPrivileges, boolean seccompUnconfined, Optional<String> seccompProfileJson) {
+record SecurityOptions(boolean noNewPrivileges, boolean seccompUnconfined, Optional<String> seccompProfileJson,
+        String apparmorProfile) {
+
+    /** Without an AppArmor profile. */
+    SecurityOptions(boolean noNewPrivileges, boolean seccompUnconfined, Optional<String> seccompProfileJson) {
+        this(noNewPrivileges, seccompUnconfined, seccompProfileJson, "");
+    }
 
     static SecurityOptions parse(List<String> opts) {
         boolean nnp = false;
         boolean unconfined = false;
         Optional<String> profile = Optional.empty();
+        String apparmor = "";
         for (String o : opts) {
             int eq = o.indexOf(eq(o));
             String key = eq < 0 ? o : o.substring(0, eq);
@@ -32,13 +43,14 @@ record SecurityOptions(boolean noNewPrivileges, boolean seccompUnconfined, Optio
                         profile = Optional.of(value);
                     }
                 }
-                case "label", "apparmor", "systempaths", "writable-cgroups" -> {
-                    // accepted as Docker does; SELinux and AppArmor are not used by jdock
+                case "apparmor" -> apparmor = value;
+                case "label", "systempaths", "writable-cgroups" -> {
+                    // accepted as Docker does; SELinux is not used by jdock
                 }
                 default -> throw EngineException.invalid("invalid --security-opt 2: \"" + o + "\"");
             }
         }
-        return new SecurityOptions(nnp, unconfined, profile);
+        return new SecurityOptions(nnp, unconfined, profile, apparmor);
     }
 
     /** Docker accepts both "key=value" and the legacy "key:value". */

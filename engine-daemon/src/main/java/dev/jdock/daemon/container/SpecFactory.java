@@ -49,11 +49,14 @@ final class SpecFactory {
     private final IpcShm ipc;
     /** Containers by name or ID: a {@code container:<x>} network mode takes x's hostname, hosts and resolv.conf. */
     private final java.util.function.Function<String, Optional<Container>> containers;
+    /** The AppArmor profile of a container's process (none where the host has no AppArmor). */
+    private final AppArmorProfiles appArmor;
 
     SpecFactory(RuntimeHost host, Path initBinary, Supplier<ContainerDefaults> defaults, NamespaceModes.Pids pids,
             ContainerNetworking networking, ContainerMounts volumeMounts, IpcShm ipc,
             java.util.function.Function<String, Optional<Container>> containers) {
         this.containers = containers;
+        this.appArmor = host.appArmor();
         this.defaultMounts = DockerDefaults.mounts(false, host.mountinfo());
         this.privilegedMounts = DockerDefaults.mounts(true, host.mountinfo());
         this.hostBounding = host.boundingSet();
@@ -120,6 +123,10 @@ final class SpecFactory {
         args.addAll(c.record().args());
         SecurityOptions sec = SecurityOptions.parse(HostConfigValidator.orEmpty(hc.securityOpt()));
         CapabilitySetsPlan plan = CapabilitySetsPlan.forUser(in.capabilityMask(), isRootUser(cfg.user()));
+        String apparmor = appArmor.forContainer(hc);
+        if (apparmor.equals(AppArmorProfiles.DEFAULT)) {
+            appArmor.ensureDefault(); // moby's WithApparmor: reloaded if something unloaded it
+        }
         List<Integer> consoleSize = hc.consoleSize();
         int h = consoleSize != null && consoleSize.size() == 2 ? consoleSize.get(0) : 0;
         int w = consoleSize != null && consoleSize.size() == 2 ? consoleSize.get(1) : 0;
@@ -128,7 +135,7 @@ final class SpecFactory {
                 sec.noNewPrivileges(),
                 new CapabilitySets(plan.bounding(), plan.effective(), plan.permitted(), plan.inheritable(),
                         plan.ambient()),
-                rlimits(hc), PodSpecs.imageGroups(pod), pod != null);
+                rlimits(hc), PodSpecs.imageGroups(pod), pod != null, apparmor);
         ImageSource.Rootfs fs = in.rootfs();
         mounts.addAll(volumeMounts.prepare(c, fs));
         LogSpec logSpec = pod != null ? PodSpecs.log(pod) : log(c, hc);

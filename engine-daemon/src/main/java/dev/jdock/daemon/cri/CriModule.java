@@ -88,7 +88,7 @@ public final class CriModule implements AutoCloseable {
      * {@code images}, the pod's files from the infra run directories under {@code <exec-root>/cri/sandboxes}.
      */
     public static CriContainers containers(ContainerEngine engine, PodSandboxes sandboxes, CriImages images,
-            Path execRoot) {
+            Path execRoot, dev.jdock.daemon.container.AppArmorProfiles appArmor) {
         Path runDirs = execRoot.resolve("cri").resolve("sandboxes");
         ContainerImages names = new ContainerImages() {
             @Override
@@ -106,7 +106,8 @@ public final class CriModule implements AutoCloseable {
                 return images.imageMountLayers(containerId, n);
             }
         };
-        return new CriContainers(engine, sandboxes::status, names, runDirs::resolve, CriModule::hostHostname);
+        return new CriContainers(engine, sandboxes::status, names, runDirs::resolve, CriModule::hostHostname,
+                appArmor);
     }
 
     /** The host's name, as a host-network container's HOSTNAME (jdockd runs in the host's UTS namespace). */

@@ -39,7 +39,8 @@ final class ExecSpecs {
                 e.attachStdin(), height, width, cp.noNewPrivileges(),
                 new CapabilitySets(plan.bounding(), plan.effective(), plan.permitted(), plan.inheritable(),
                         plan.ambient()),
-                cp.rlimits(), cp.imageGroups(), false);
+                cp.rlimits(), cp.imageGroups(), false,
+                cp.apparmorProfile()); // the container's, as moby gives an exec (--privileged does not change it)
         return new ExecSpec(execId, dir, c.pid(), p, c.spec().seccompBpf(), c.spec().cgroupProcsFiles(),
                 c.spec().oomScoreAdj());
     }

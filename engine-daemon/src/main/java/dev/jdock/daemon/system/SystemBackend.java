@@ -10,4 +10,7 @@ public interface SystemBackend {
     String cgroupDriver();
 
     String cgroupVersion();
+
+    /** Whether containers get AppArmor profiles on this host (/info's {@code name=apparmor}). */
+    boolean appArmor();
 }

@@ -142,7 +142,7 @@ public final class SystemRouter implements Router {
                 .containerdCommit(new Commit(""))
                 .runcCommit(new Commit(""))
                 .initCommit(new Commit(""))
-                .securityOptions(List.of("name=seccomp,profile=builtin", "name=cgroupns"))
+                .securityOptions(securityOptions(backend.appArmor()))
                 .warnings(List.of())
                 .build();
         res.json(200, info);
@@ -157,5 +157,19 @@ public final class SystemRouter implements Router {
         Map<String, RuntimeInfo> m = new java.util.LinkedHashMap<>();
         dev.jdock.daemon.container.ContainerRuntimes.paths().forEach((n, p) -> m.put(n, new RuntimeInfo(p, null)));
         return m;
+    }
+
+    /**
+     * /info's SecurityOptions in moby's order ({@code fillSecurityOptions}): AppArmor where the host has it, the
+     * built-in seccomp profile, the cgroup namespace (no SELinux, user-namespace remapping or rootless mode here).
+     */
+    static List<String> securityOptions(boolean appArmor) {
+        List<String> out = new java.util.ArrayList<>();
+        if (appArmor) {
+            out.add("name=apparmor");
+        }
+        out.add("name=seccomp,profile=builtin");
+        out.add("name=cgroupns");
+        return List.copyOf(out);
     }
 }

@@ -19,6 +19,9 @@ class StartErrorsTest {
         "exec: \"/etc/passwd\": permission denied|INVALID_PARAMETER|",
         "exec: \"/etc\": is a directory|INVALID_PARAMETER|: permission denied",
         "chdir to cwd (\"/etc/passwd\") set in config.json failed: Not a directory|INVALID_PARAMETER|HINT",
+        // an AppArmor profile the kernel has not loaded (the init's write, runc's text): moby's 400, exit code 127
+        "apparmor failed to apply profile: write /proc/thread-self/attr/apparmor/exec: No such file or directory"
+            + "|INVALID_PARAMETER|",
         // anything else is errdefs.Unknown: 500
         "mkdir `/w`: Read-only file system|SYSTEM|",
         "sethostname: Operation not permitted|SYSTEM|"})

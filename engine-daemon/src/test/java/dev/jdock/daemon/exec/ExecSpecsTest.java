@@ -26,7 +26,7 @@ class ExecSpecsTest {
     private static RuntimeSpec containerSpec() {
         ProcessSpec p = new ProcessSpec(List.of("sleep", "1"), List.of("A=1"), "/", "", List.of(44), false, false,
                 false, 0, 0, true, CapabilitySets.of(MASK), List.of(new Rlimit("RLIMIT_NOFILE", 100, 200)),
-                ProcessSpec.ImageGroups.NEVER, true);
+                ProcessSpec.ImageGroups.NEVER, true, "docker-default");
         return new RuntimeSpec("c1", Path.of("/var/c1"), Path.of("/run/c1"),
                 RootfsSpec.bind(Path.of("/r"), Path.of("/m")), p, "h", DockerDefaults.namespaces(), List.of(),
                 List.of(), List.of(), List.of(), false, Optional.of(Path.of("/run/c1/seccomp.bpf")),
@@ -58,6 +58,10 @@ class ExecSpecsTest {
         assertEquals(Optional.of(Path.of("/run/c1/seccomp.bpf")), s.seccompBpf());
         assertEquals(List.of(Path.of("/sys/fs/cgroup/pids/c1/cgroup.procs")), s.cgroupProcsFiles());
         assertEquals(Optional.of(300), s.oomScoreAdj(), "runc gives an exec the container's oom_score_adj");
+        assertEquals("docker-default", s.process().apparmorProfile(), "and the container's AppArmor profile");
+        assertEquals("docker-default", ExecSpecs.build("e2", Path.of("/run/exec/e2"), view("", "/"),
+                config("", false, true, List.of(), ""), ~0L, 0, 0).process().apparmorProfile(),
+                "exec --privileged keeps it (moby's execSetPlatformOpt)");
     }
 
     @Test

@@ -34,6 +34,11 @@ class SystemInfoSettingsTest {
         public String cgroupVersion() {
             return "2";
         }
+
+        @Override
+        public boolean appArmor() {
+            return false;
+        }
     };
 
     @Test

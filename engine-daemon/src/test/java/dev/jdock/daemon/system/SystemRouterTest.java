@@ -20,4 +20,12 @@ class SystemRouterTest {
         assertTrue(v.components().stream().anyMatch(c -> c.name().equals("jdock")
                 && c.version().equals(ServerHeaders.SERVER_VERSION)), "jdock component");
     }
+
+    @Test
+    void securityOptions_nameAppArmorFirst_whereTheHostHasIt_asMobysFillSecurityOptions() {
+        assertEquals(java.util.List.of("name=apparmor", "name=seccomp,profile=builtin", "name=cgroupns"),
+                SystemRouter.securityOptions(true));
+        assertEquals(java.util.List.of("name=seccomp,profile=builtin", "name=cgroupns"),
+                SystemRouter.securityOptions(false));
+    }
 }

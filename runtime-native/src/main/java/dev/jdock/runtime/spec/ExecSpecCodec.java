@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  *   jdock-exec 1
  *   join &lt;host pid of the container's init&gt;
- *   id | bundle | rundir | arg | env | cwd | user | gid | imagegroups | tty | stdin | console | nonewprivs | caps
+ *   id | bundle | rundir | arg | env | cwd | user | gid | imagegroups | tty | stdin | console | nonewprivs | apparmor
+ *   caps
  *   rlimit | oomscoreadj
  *   seccomp &lt;bpf-file&gt; | cgroupprocs &lt;path&gt;
  *   end
@@ -40,6 +41,9 @@ public final class ExecSpecCodec {
         line(b, "stdin", bit(p.openStdin()), bit(p.stdinOnce()));
         line(b, "console", Integer.toString(p.consoleHeight()), Integer.toString(p.consoleWidth()));
         line(b, "nonewprivs", bit(p.noNewPrivileges()));
+        if (!p.apparmorProfile().isEmpty()) {
+            str(b, "apparmor", p.apparmorProfile());
+        }
         CapabilitySets c = p.caps();
         line(b, "caps", u64(c.bounding()), u64(c.effective()), u64(c.permitted()), u64(c.inheritable()),
                 u64(c.ambient()));

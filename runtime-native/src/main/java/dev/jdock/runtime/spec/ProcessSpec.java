@@ -8,7 +8,9 @@ import java.util.Objects;
  * rules ("", "name", "uid", "name:group", "uid:gid"); the supplementary groups are the primary group, the user's
  * groups in the image's {@code /etc/group} as {@code imageGroups} says, then {@code additionalGids}.
  * {@code reportUser}: the init reports the identity it starts with, written to {@code <bundle>/user} (a container's
- * process only; never an exec's).
+ * process only; never an exec's). {@code apparmorProfile}: the AppArmor profile the process is to run under (the init
+ * writes {@code exec <name>} to its attr before {@code execve}, as runc does), empty: none asked (the host's
+ * AppArmor, if any, leaves the process in its parent's profile).
  */
 public record ProcessSpec(
         List<String> args,
@@ -25,7 +27,8 @@ public record ProcessSpec(
         CapabilitySets caps,
         List<Rlimit> rlimits,
         ImageGroups imageGroups,
-        boolean reportUser) {
+        boolean reportUser,
+        String apparmorProfile) {
 
     /** When the groups listing the user in the image's {@code /etc/group} join its supplementary groups. */
     public enum ImageGroups {
@@ -42,12 +45,21 @@ public record ProcessSpec(
         }
     }
 
+    /** Without an AppArmor profile. */
+    public ProcessSpec(List<String> args, List<String> env, String cwd, String user, List<Integer> additionalGids,
+            boolean tty, boolean openStdin, boolean stdinOnce, int consoleHeight, int consoleWidth,
+            boolean noNewPrivileges, CapabilitySets caps, List<Rlimit> rlimits, ImageGroups imageGroups,
+            boolean reportUser) {
+        this(args, env, cwd, user, additionalGids, tty, openStdin, stdinOnce, consoleHeight, consoleWidth,
+                noNewPrivileges, caps, rlimits, imageGroups, reportUser, "");
+    }
+
     /** Docker's rules: {@link ImageGroups#IMPLICIT}, no report. */
     public ProcessSpec(List<String> args, List<String> env, String cwd, String user, List<Integer> additionalGids,
             boolean tty, boolean openStdin, boolean stdinOnce, int consoleHeight, int consoleWidth,
             boolean noNewPrivileges, CapabilitySets caps, List<Rlimit> rlimits) {
         this(args, env, cwd, user, additionalGids, tty, openStdin, stdinOnce, consoleHeight, consoleWidth,
-                noNewPrivileges, caps, rlimits, ImageGroups.IMPLICIT, false);
+                noNewPrivileges, caps, rlimits, ImageGroups.IMPLICIT, false, "");
     }
 
     public ProcessSpec {
@@ -76,6 +88,10 @@ public record ProcessSpec(
         Objects.requireNonNull(caps, "caps");
         rlimits = List.copyOf(rlimits);
         Objects.requireNonNull(imageGroups, "imageGroups");
+        apparmorProfile = apparmorProfile == null ? "" : apparmorProfile;
+        if (!apparmorProfile.chars().allMatch(ch -> ch > ' ' && ch != 0x7f)) {
+            throw new IllegalArgumentException("invalid AppArmor profile name \"" + apparmorProfile + "\"");
+        }
         for (String s : args) {
             if (s.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("NUL in an argument");

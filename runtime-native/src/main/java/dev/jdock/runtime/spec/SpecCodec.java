@@ -25,6 +25,7 @@ import java.util.List;
  *   cwd &lt;s&gt; | user &lt;s&gt; | gid &lt;n&gt; (additional gid, repeated)
  *   imagegroups &lt;implicit|always|never&gt; (implicit when absent) | reportuser &lt;0|1&gt; (0 when absent)
  *   tty &lt;0|1&gt; | stdin &lt;open 0|1&gt; &lt;once 0|1&gt; | console &lt;height&gt; &lt;width&gt; | nonewprivs &lt;0|1&gt;
+ *   apparmor &lt;profile&gt;  (absent: none; the init writes "exec &lt;profile&gt;" to its AppArmor attr before execve)
  *   caps &lt;bounding&gt; &lt;effective&gt; &lt;permitted&gt; &lt;inheritable&gt; &lt;ambient&gt;
  *   rlimit &lt;RLIMIT_NAME&gt; &lt;soft&gt; &lt;hard&gt;       (18446744073709551615 = unlimited)
  *   hostname &lt;s&gt;
@@ -146,6 +147,9 @@ public final class SpecCodec {
         out.add("stdin", bit(p.openStdin()), bit(p.stdinOnce()));
         out.add("console", num(p.consoleHeight()), num(p.consoleWidth()));
         out.add("nonewprivs", bit(p.noNewPrivileges()));
+        if (!p.apparmorProfile().isEmpty()) {
+            out.str("apparmor", p.apparmorProfile());
+        }
         CapabilitySets c = p.caps();
         out.add("caps", u64(c.bounding()), u64(c.effective()), u64(c.permitted()), u64(c.inheritable()),
                 u64(c.ambient()));

@@ -13,6 +13,7 @@ final class SpecDecoder {
     private final List<Integer> gids = new ArrayList<>();
     private ProcessSpec.ImageGroups imageGroups = ProcessSpec.ImageGroups.IMPLICIT;
     private boolean reportUser;
+    private String apparmor = "";
     private final List<Rlimit> rlimits = new ArrayList<>();
     private final List<NamespaceSpec> namespaces = new ArrayList<>();
     private final List<MountSpec> mounts = new ArrayList<>();
@@ -69,7 +70,7 @@ final class SpecDecoder {
             throw new IllegalArgumentException("truncated spec (no end)");
         }
         ProcessSpec process = new ProcessSpec(args, env, cwd, user, gids, tty, openStdin, stdinOnce, consoleHeight,
-                consoleWidth, noNewPrivs, caps, rlimits, imageGroups, reportUser);
+                consoleWidth, noNewPrivs, caps, rlimits, imageGroups, reportUser, apparmor);
         return new RuntimeSpec(id, Path.of(bundle), Path.of(rundir), rootfs, process, hostname, namespaces, mounts,
                 devices, masked, readonly, rootfsReadonly, seccomp, cgroupProcs, log, oomScoreAdj, sysctls, userns);
     }
@@ -88,6 +89,7 @@ final class SpecDecoder {
             case "gid" -> gids.add(Integer.parseInt(v));
             case "imagegroups" -> imageGroups = ProcessSpec.ImageGroups.valueOf(v.toUpperCase(java.util.Locale.ROOT));
             case "reportuser" -> reportUser = bit(v);
+            case "apparmor" -> apparmor = v;
             case "tty" -> tty = bit(v);
             case "stdin" -> {
                 openStdin = bit(v);

@@ -114,6 +114,31 @@ class ExecIT extends MonitorTestBase {
         assertEquals(String.format("%016x", few), c.stdout.toString().trim());
     }
 
+    /**
+     * The exec's process writes its AppArmor profile in the container's /proc before its execve: on a kernel without
+     * AppArmor (no securityfs) the write is refused and the exec fails with runc's error; on one with it,
+     * {@code unconfined} is taken.
+     */
+    @Test
+    void appArmorProfile_isWrittenByTheExecProcess() throws Exception {
+        ProcessSpec p = proc(List.of("cat", "/proc/self/attr/current"), "", false, false,
+                CapabilitySets.DOCKER_DEFAULT, false);
+        ProcessSpec confined = new ProcessSpec(p.args(), p.env(), p.cwd(), p.user(), p.additionalGids(), p.tty(),
+                p.openStdin(), p.stdinOnce(), p.consoleHeight(), p.consoleWidth(), p.noNewPrivileges(), p.caps(),
+                p.rlimits(), p.imageGroups(), false, "unconfined");
+        if (Files.isDirectory(Path.of("/sys/kernel/security/apparmor"))) {
+            Run r = runExec(exec(confined, Optional.empty(), List.of()));
+            assertEquals("unconfined", r.stdout.toString().trim(), r.stderr.toString());
+            return;
+        }
+        MonitorHandle h = new ExecLauncher(BINARIES.monitor()).launch(exec(confined, Optional.empty(), List.of()));
+        try (MonitorConnection c = h.connect(new Run())) {
+            StartFailedException e = assertThrows(StartFailedException.class, () -> c.start(TIMEOUT));
+            assertEquals("apparmor failed to apply profile: write /proc/self/attr/exec: invalid argument",
+                    e.getMessage());
+        }
+    }
+
     @Test
     void oomScoreAdj_isTheContainers_asRuncGivesAnExec() throws Exception {
         ProcessSpec p = proc(List.of("sh", "-c", "cat /proc/self/oom_score_adj"), "", false, false,

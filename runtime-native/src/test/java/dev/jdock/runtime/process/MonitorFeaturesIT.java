@@ -187,6 +187,37 @@ class MonitorFeaturesIT extends MonitorTestBase {
         assertEquals("2", pid.stdout.toString().trim());
     }
 
+    /**
+     * The init writes the AppArmor profile after /proc is the container's: on a kernel without AppArmor (this one)
+     * the write is refused and the start fails with runc's error naming the attr; on one with it, {@code unconfined}
+     * is taken and a profile the kernel has not loaded fails the start with ENOENT.
+     */
+    @Test
+    void appArmorProfile_isWrittenByTheInitBeforeItsExecve() throws Exception {
+        ProcessSpec p = process(List.of("cat", "/proc/self/attr/current"), "", false, false);
+        java.util.function.Function<String, ProcessSpec> under = profile -> new ProcessSpec(p.args(), p.env(),
+                p.cwd(), p.user(), p.additionalGids(), p.tty(), p.openStdin(), p.stdinOnce(), p.consoleHeight(),
+                p.consoleWidth(), p.noNewPrivileges(), p.caps(), p.rlimits(), p.imageGroups(), false, profile);
+        boolean appArmor = Files.isDirectory(Path.of("/sys/kernel/security/apparmor"));
+        if (appArmor) {
+            Run r = runNamed(named("aa-unconfined", under.apply("unconfined"), DockerDefaults.namespaces(), List.of(),
+                    Optional.empty(), List.of()));
+            assertEquals("unconfined", r.stdout.toString().trim(), r.stderr.toString());
+        }
+        String profile = appArmor ? "jdock-it-not-loaded" : "unconfined";
+        MonitorHandle h = new MonitorLauncher(BINARIES.monitor()).launch(named("aa-refused", under.apply(profile),
+                DockerDefaults.namespaces(), List.of(), Optional.empty(), List.of()), tmp.resolve("aa-refused.spec"));
+        try (MonitorConnection c = h.connect(new Run())) {
+            StartFailedException e = assertThrows(StartFailedException.class, () -> c.start(TIMEOUT));
+            // the errno's text as the init spells all of its errors (StartErrors wraps it as moby does)
+            assertEquals(appArmor
+                    ? "apparmor failed to apply profile: write /proc/thread-self/attr/apparmor/exec: No such file or "
+                            + "directory"
+                    : "apparmor failed to apply profile: write /proc/self/attr/exec: Invalid argument",
+                    e.getMessage());
+        }
+    }
+
     @Test
     void readonlyRootfs_aMissingWorkingDirIsMadeBeforeTheRootTurnsReadOnly() throws Exception {
         ProcessSpec p = new ProcessSpec(List.of("/bin/sh", "-c", "pwd; touch /x || echo read-only"),

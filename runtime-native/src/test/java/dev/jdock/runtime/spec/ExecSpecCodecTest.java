@@ -27,6 +27,17 @@ class ExecSpecCodecTest {
     }
 
     @Test
+    void encode_theContainersAppArmorProfile_asRuncGivesItToAnExec() {
+        ProcessSpec p = process();
+        ProcessSpec confined = new ProcessSpec(p.args(), p.env(), p.cwd(), p.user(), p.additionalGids(), p.tty(),
+                p.openStdin(), p.stdinOnce(), p.consoleHeight(), p.consoleWidth(), p.noNewPrivileges(), p.caps(),
+                p.rlimits(), p.imageGroups(), false, "docker-default");
+        ExecSpec s = new ExecSpec("e1", Path.of("/run/x/exec/e1"), 42, confined, Optional.empty(), List.of());
+        assertTrue(ExecSpecCodec.encode(s).contains("\nnonewprivs 0\napparmor docker-default\ncaps 5 5 5 0 0\n"),
+                ExecSpecCodec.encode(s));
+    }
+
+    @Test
     void encode_theContainersOomScoreAdj() {
         ExecSpec s = new ExecSpec("e1", Path.of("/run/x/exec/e1"), 42, process(), Optional.empty(), List.of(),
                 Optional.of(300));

@@ -34,22 +34,24 @@ class SpecCodecTest {
         assertTrue(text.contains("\nmount /etc/hosts%20file /etc/hosts bind 20481 - file 278528\n"), text);
         assertTrue(text.contains("\ndevice /dev/null c 1 3 438 0 0\n"), text);
         assertTrue(text.contains("\ngid 20\nimagegroups never\nreportuser 1\n"), text);
+        assertTrue(text.contains("\nnonewprivs 1\napparmor docker-default\ncaps "), text);
         assertTrue(text.endsWith("\nend\n"), text);
     }
 
     @Test
-    void dockersGroupRule_andNoReport_areTheDefaults_andWrittenAsNothing() {
+    void dockersGroupRule_noReport_andNoAppArmorProfile_areTheDefaults_andWrittenAsNothing() {
         ProcessSpec p = SpecFixtures.full().process();
         ProcessSpec docker = new ProcessSpec(p.args(), p.env(), p.cwd(), p.user(), p.additionalGids(), p.tty(),
                 p.openStdin(), p.stdinOnce(), p.consoleHeight(), p.consoleWidth(), p.noNewPrivileges(), p.caps(),
                 p.rlimits());
         assertEquals(ProcessSpec.ImageGroups.IMPLICIT, docker.imageGroups());
+        assertEquals("", docker.apparmorProfile());
         RuntimeSpec s = SpecFixtures.full();
         RuntimeSpec withDocker = new RuntimeSpec(s.id(), s.bundleDir(), s.runDir(), s.rootfs(), docker, s.hostname(),
                 s.namespaces(), s.mounts(), s.devices(), s.maskedPaths(), s.readonlyPaths(), s.readonlyRootfs(),
                 s.seccompBpf(), s.cgroupProcsFiles(), s.log(), s.oomScoreAdj(), s.sysctls());
         String text = SpecCodec.encode(withDocker);
-        assertTrue(!text.contains("imagegroups") && !text.contains("reportuser"), text);
+        assertTrue(!text.contains("imagegroups") && !text.contains("reportuser") && !text.contains("apparmor"), text);
         assertEquals(withDocker, SpecCodec.decode(text));
         ProcessSpec merge = SpecCodec.decode(SpecCodec.encode(withDocker).replace("\ntty ",
                 "\nimagegroups always\ntty ")).process();
@@ -96,5 +98,26 @@ class SpecCodecTest {
         assertThrows(IllegalArgumentException.class, () -> new NamespaceSpec("user", java.util.Optional.empty()));
         assertThrows(IllegalArgumentException.class, () -> new CapabilitySets(1, 2, 1, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new DeviceSpec("/dev/x", 'q', 1, 1, 0666, 0, 0));
+    }
+
+    @Test
+    void apparmorProfile_isOneNameTheInitCanWriteAfterExec() {
+        ProcessSpec p = SpecFixtures.full().process();
+        for (String bad : List.of("a b", "a\nb", "tab\tname", "nul\0")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ProcessSpec(p.args(),
+                    p.env(), p.cwd(), p.user(), p.additionalGids(), p.tty(), p.openStdin(), p.stdinOnce(),
+                    p.consoleHeight(), p.consoleWidth(), p.noNewPrivileges(), p.caps(), p.rlimits(), p.imageGroups(),
+                    p.reportUser(), bad));
+            assertTrue(e.getMessage().startsWith("invalid AppArmor profile name"), e.getMessage());
+        }
+        ProcessSpec named = new ProcessSpec(p.args(), p.env(), p.cwd(), p.user(), p.additionalGids(), p.tty(),
+                p.openStdin(), p.stdinOnce(), p.consoleHeight(), p.consoleWidth(), p.noNewPrivileges(), p.caps(),
+                p.rlimits(), p.imageGroups(), p.reportUser(), "k8s/deny-write%");
+        RuntimeSpec s = SpecFixtures.full();
+        String text = SpecCodec.encode(new RuntimeSpec(s.id(), s.bundleDir(), s.runDir(), s.rootfs(), named,
+                s.hostname(), s.namespaces(), s.mounts(), s.devices(), s.maskedPaths(), s.readonlyPaths(),
+                s.readonlyRootfs(), s.seccompBpf(), s.cgroupProcsFiles(), s.log(), s.oomScoreAdj(), s.sysctls()));
+        assertTrue(text.contains("\napparmor k8s/deny-write%25\n"), text);
+        assertEquals("k8s/deny-write%", SpecCodec.decode(text).process().apparmorProfile());
     }
 }

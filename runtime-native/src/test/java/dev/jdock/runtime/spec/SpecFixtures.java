@@ -13,7 +13,8 @@ public final class SpecFixtures {
         ProcessSpec process = new ProcessSpec(List.of("/bin/sh", "-c", "echo hi there\nwörld", "-", ""),
                 List.of("PATH=/usr/bin:/bin", "X=a b%c"), "/work dir", "nobody:nogroup", List.of(10, 20), true, true,
                 true, 24, 80, true, new CapabilitySets(-1L, 5, 7, 2, 2),
-                List.of(new Rlimit("RLIMIT_NOFILE", 1024, Rlimit.UNLIMITED)), ProcessSpec.ImageGroups.NEVER, true);
+                List.of(new Rlimit("RLIMIT_NOFILE", 1024, Rlimit.UNLIMITED)), ProcessSpec.ImageGroups.NEVER, true,
+                "docker-default");
         return new RuntimeSpec("abc123", Path.of("/var/lib/jdock/containers/abc123"),
                 Path.of("/run/jdock/containers/abc123"),
                 RootfsSpec.overlay(List.of(Path.of("/s/l2"), Path.of("/s/l1")), Path.of("/s/upper"),

@@ -5,6 +5,7 @@ import dev.jdock.api.types.container.ContainerUpdateRequest;
 import dev.jdock.api.types.container.DeviceMapping;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.Mount;
+import dev.jdock.daemon.container.AppArmorProfiles;
 import dev.jdock.daemon.container.PodLink;
 import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.pod.PodShm;
@@ -55,7 +56,7 @@ final class ContainerRequests {
      */
     record Context(java.util.function.Supplier<String> hostHostname, Path sandboxDir,
             Function<String, OptionalInt> runningPid,
-            Function<String, String> readFile) {
+            Function<String, String> readFile, AppArmorProfiles appArmor) {
     }
 
     /** containerd's container name: {@code <name>_<sandbox name>_<sandbox namespace>_<sandbox uid>_<attempt>}. */
@@ -73,7 +74,6 @@ final class ContainerRequests {
             // containerd's check: a privileged container needs a privileged pod (the kubelet asks for both)
             throw EngineException.invalid("no privileged container allowed in sandbox");
         }
-        apparmor(sec);
         dev.jdock.api.types.container.ContainerConfig.Builder cfg = dev.jdock.api.types.container.ContainerConfig
                 .builder()
                 .image(imageId)
@@ -220,6 +220,7 @@ final class ContainerRequests {
             secOpts.add("no-new-privileges");
         }
         seccomp(sec, ctx).ifPresent(secOpts::add);
+        apparmor(sec, ctx).ifPresent(secOpts::add);
         return HostConfig.builder()
                 .networkMode("none") // the sandbox's namespace is joined through the pod link
                 .ipcMode("private")
@@ -352,25 +353,63 @@ final class ContainerRequests {
     }
 
     /**
-     * AppArmor: jdock applies no AppArmor profile, so a named one ({@code Localhost}, or the deprecated
-     * {@code apparmor_profile} as {@code localhost/<name>} or any other name) is refused rather than run without the
-     * confinement it asks for; {@code RuntimeDefault} and {@code Unconfined} (and none) are accepted and mean no
-     * AppArmor profile, as on a host without AppArmor. The new field wins over the deprecated one, as in containerd.
+     * The AppArmor security option, as containerd's CRI plugin chooses the profile ({@code generateApparmorSpecOpts})
+     * on a host with AppArmor: {@code RuntimeDefault} (and none, and the deprecated {@code runtime/default}) is the
+     * engine's default, {@code docker-default} (containerd loads its own copy as {@code cri-containerd.apparmor.d};
+     * jdockd serves both APIs with one), which a privileged container does not get (it runs unconfined);
+     * {@code Unconfined} is {@code apparmor=unconfined}; {@code Localhost} NAME (the deprecated
+     * {@code localhost/NAME}) is {@code apparmor=NAME}, refused here when the kernel has not loaded it (critest's
+     * "should fail with an unloaded apparmor_profile"). On a host without AppArmor a named profile is refused rather
+     * than run without the confinement it asks for (containerd refuses it there too), the others mean none. The new
+     * field wins over the deprecated one, as in containerd.
      */
-    static void apparmor(LinuxContainerSecurityContext sec) {
-        String named;
+    @SuppressWarnings("deprecation")
+    static Optional<String> apparmor(LinuxContainerSecurityContext sec, Context ctx) {
+        SecurityProfile.ProfileType type;
+        String named = "";
         if (sec.hasApparmor()) {
             SecurityProfile p = sec.getApparmor();
-            named = p.getProfileType() == SecurityProfile.ProfileType.Localhost ? p.getLocalhostRef() : null;
+            type = p.getProfileType();
+            named = p.getLocalhostRef().startsWith("localhost/")
+                    ? p.getLocalhostRef().substring("localhost/".length()) : p.getLocalhostRef();
         } else {
-            @SuppressWarnings("deprecation")
             String path = sec.getApparmorProfile();
-            named = path.isEmpty() || path.equals("runtime/default") || path.equals("unconfined") ? null : path;
+            if (path.isEmpty() || path.equals("runtime/default")) {
+                type = SecurityProfile.ProfileType.RuntimeDefault;
+            } else if (path.equals("unconfined")) {
+                type = SecurityProfile.ProfileType.Unconfined;
+            } else if (path.startsWith("localhost/")) {
+                type = SecurityProfile.ProfileType.Localhost;
+                named = path.substring("localhost/".length());
+            } else if (ctx.appArmor().supported()) {
+                throw EngineException.invalid("invalid apparmor profile \"" + path + "\"");
+            } else {
+                type = SecurityProfile.ProfileType.Localhost;
+                named = path;
+            }
         }
-        if (named != null) {
-            throw EngineException.invalid("apparmor profile \"" + named
-                    + "\" cannot be applied: jdock does not apply AppArmor profiles");
+        if (!ctx.appArmor().supported()) {
+            if (type == SecurityProfile.ProfileType.Localhost) {
+                throw EngineException.invalid("apparmor profile \"" + named
+                        + "\" cannot be applied: AppArmor is not enabled on this host");
+            }
+            return Optional.empty();
         }
+        return switch (type) {
+            case RuntimeDefault -> Optional.empty();
+            case Unconfined -> Optional.of("apparmor=" + AppArmorProfiles.UNCONFINED);
+            case Localhost -> {
+                if (named.isEmpty()) {
+                    throw EngineException.invalid("apparmor profile of type Localhost needs a localhost_ref");
+                }
+                if (!ctx.appArmor().isLoaded(named)) {
+                    throw EngineException.invalid("failed to generate apparmor spec opts: apparmor profile not found "
+                            + named);
+                }
+                yield Optional.of("apparmor=" + named);
+            }
+            default -> throw EngineException.invalid("unsupported apparmor profile type");
+        };
     }
 
     /** Reads a host file for a translation (a Localhost seccomp profile). */

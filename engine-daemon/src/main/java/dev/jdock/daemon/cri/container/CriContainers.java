@@ -1,5 +1,6 @@
 package dev.jdock.daemon.cri.container;
 
+import dev.jdock.daemon.container.AppArmorProfiles;
 import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.v1.Container;
 import dev.jdock.daemon.cri.v1.ContainerConfig;
@@ -43,25 +44,29 @@ public final class CriContainers {
     private final Function<String, Path> sandboxDirs;
     private final Supplier<String> hostHostname;
     private final Function<String, String> readFile;
+    /** The host's AppArmor: a Localhost profile must be loaded, RuntimeDefault is the engine's default. */
+    private final AppArmorProfiles appArmor;
 
     /**
      * @param sandboxes   a sandbox as it is now, by ID (NOT_FOUND when unknown)
      * @param sandboxDirs a sandbox's run directory (its hostname, hosts and resolv.conf)
      */
     public CriContainers(ContainerEngine engine, Function<String, PodSandbox> sandboxes, ContainerImages images,
-            Function<String, Path> sandboxDirs, Supplier<String> hostHostname, Function<String, String> readFile) {
+            Function<String, Path> sandboxDirs, Supplier<String> hostHostname, Function<String, String> readFile,
+            AppArmorProfiles appArmor) {
         this.engine = engine;
         this.sandboxes = sandboxes;
         this.images = images;
         this.sandboxDirs = sandboxDirs;
         this.hostHostname = hostHostname;
         this.readFile = readFile;
+        this.appArmor = appArmor;
     }
 
     /** With the host's files: Localhost seccomp profiles read from the host. */
     public CriContainers(ContainerEngine engine, Function<String, PodSandbox> sandboxes, ContainerImages images,
-            Function<String, Path> sandboxDirs, Supplier<String> hostHostname) {
-        this(engine, sandboxes, images, sandboxDirs, hostHostname, ContainerRequests::readFile);
+            Function<String, Path> sandboxDirs, Supplier<String> hostHostname, AppArmorProfiles appArmor) {
+        this(engine, sandboxes, images, sandboxDirs, hostHostname, ContainerRequests::readFile, appArmor);
     }
 
     public String create(String sandboxId, ContainerConfig config) {
@@ -78,7 +83,7 @@ public final class CriContainers {
                 + spec + "\": not found"));
         ContainerRequests.Translated t = ContainerRequests.translate(config, s, imageId,
                 new ContainerRequests.Context(hostHostname, sandboxDirs.apply(s.id()), this::runningPid,
-                        readFile));
+                        readFile, appArmor));
         for (dev.jdock.daemon.cri.v1.Mount m : config.getMountsList()) {
             ensureHostPath(m.getHostPath());
         }

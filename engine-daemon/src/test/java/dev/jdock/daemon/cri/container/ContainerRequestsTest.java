@@ -11,6 +11,8 @@ import com.google.protobuf.ByteString;
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.DeviceMapping;
 import dev.jdock.api.types.container.HostConfig;
+import dev.jdock.daemon.container.AppArmorProfiles;
+import dev.jdock.daemon.container.FakeAppArmor;
 import dev.jdock.daemon.container.PodLink;
 import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.v1.Capability;
@@ -41,9 +43,15 @@ import org.junit.jupiter.api.Test;
 /** CRI ContainerConfig to jdock create inputs, as containerd builds its spec. */
 class ContainerRequestsTest {
     private static final String IMAGE = "sha256:" + "a".repeat(64);
-    private static final ContainerRequests.Context CTX = new ContainerRequests.Context(() -> "node-1",
-            Path.of("/run/jd/cri/sandboxes/sb1"), ref -> ref.equals("target") ? OptionalInt.of(77)
-                    : OptionalInt.empty(), file -> "{\"profile\":\"" + file + "\"}");
+    private static final ContainerRequests.Context CTX = context(new FakeAppArmor(false));
+
+    /** On a host whose AppArmor is {@code appArmor} (this one has none). */
+    private static ContainerRequests.Context context(FakeAppArmor appArmor) {
+        return new ContainerRequests.Context(() -> "node-1", Path.of("/run/jd/cri/sandboxes/sb1"),
+                ref -> ref.equals("target") ? OptionalInt.of(77) : OptionalInt.empty(),
+                file -> "{\"profile\":\"" + file + "\"}",
+                new AppArmorProfiles(appArmor, Path.of("/nonexistent/apparmor.d")));
+    }
 
     private static PodSandbox sandbox(PodSandbox.Mode network, PodSandbox.Mode pid, PodSandbox.Mode ipc) {
         return new PodSandbox("sb1", new PodSandbox.Metadata("web", "uid-1", "prod", 1),
@@ -380,32 +388,99 @@ class ContainerRequestsTest {
                         .setPropagation(MountPropagation.PROPAGATION_HOST_TO_CONTAINER).build())).getMessage());
     }
 
+    private static LinuxContainerSecurityContext.Builder localhost(String ref) {
+        return LinuxContainerSecurityContext.newBuilder().setApparmor(SecurityProfile.newBuilder()
+                .setProfileType(SecurityProfile.ProfileType.Localhost).setLocalhostRef(ref));
+    }
+
+    private static LinuxContainerSecurityContext.Builder ofType(SecurityProfile.ProfileType type) {
+        return LinuxContainerSecurityContext.newBuilder()
+                .setApparmor(SecurityProfile.newBuilder().setProfileType(type));
+    }
+
+    /** The engine's security options the translation asks for (the engine turns them into the profile). */
+    private static List<String> securityOpts(LinuxContainerSecurityContext.Builder sec, PodSandbox pod,
+            ContainerRequests.Context ctx) {
+        List<String> opts = ContainerRequests.translate(config().setLinux(linux(sec)).build(), pod, IMAGE, ctx)
+                .request().hostConfig().securityOpt();
+        return opts == null ? List.of() : opts.stream().filter(o -> o.startsWith("apparmor")).toList();
+    }
+
     @Test
     @SuppressWarnings("deprecation")
-    void apparmor_aNamedProfileIsRefused_runtimeDefaultAndUnconfinedAreNot() {
+    void apparmor_withoutAppArmorOnTheHost_aNamedProfileIsRefused_runtimeDefaultAndUnconfinedMeanNone() {
         for (LinuxContainerSecurityContext.Builder named : List.of(
                 LinuxContainerSecurityContext.newBuilder().setApparmorProfile("localhost/deny-write"),
                 LinuxContainerSecurityContext.newBuilder().setApparmorProfile("deny-write"),
-                LinuxContainerSecurityContext.newBuilder().setApparmor(SecurityProfile.newBuilder()
-                        .setProfileType(SecurityProfile.ProfileType.Localhost).setLocalhostRef("localhost/x")),
+                localhost("localhost/x"),
                 // the new field wins over the deprecated one
-                LinuxContainerSecurityContext.newBuilder().setApparmorProfile("runtime/default")
-                        .setApparmor(SecurityProfile.newBuilder().setProfileType(SecurityProfile.ProfileType.Localhost)
-                                .setLocalhostRef("x")))) {
+                localhost("x").setApparmorProfile("runtime/default"))) {
             EngineException e = assertThrows(EngineException.class, () -> ContainerRequests.translate(
                     config().setLinux(linux(named)).build(), POD, IMAGE, CTX));
             assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
-            assertTrue(e.getMessage().contains("jdock does not apply AppArmor profiles"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("cannot be applied: AppArmor is not enabled on this host"),
+                    e.getMessage());
         }
         for (LinuxContainerSecurityContext.Builder none : List.of(LinuxContainerSecurityContext.newBuilder(),
                 LinuxContainerSecurityContext.newBuilder().setApparmorProfile("runtime/default"),
                 LinuxContainerSecurityContext.newBuilder().setApparmorProfile("unconfined"),
-                LinuxContainerSecurityContext.newBuilder().setApparmor(SecurityProfile.newBuilder()
-                        .setProfileType(SecurityProfile.ProfileType.RuntimeDefault)),
-                LinuxContainerSecurityContext.newBuilder().setApparmorProfile("localhost/x").setApparmor(
-                        SecurityProfile.newBuilder().setProfileType(SecurityProfile.ProfileType.Unconfined)))) {
-            assertNotNull(ContainerRequests.translate(config().setLinux(linux(none)).build(), POD, IMAGE, CTX));
+                ofType(SecurityProfile.ProfileType.RuntimeDefault),
+                ofType(SecurityProfile.ProfileType.Unconfined).setApparmorProfile("localhost/x"))) {
+            assertEquals(List.of(), securityOpts(none, POD, CTX), none.toString());
         }
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void apparmor_onAnAppArmorHost_asContainerdChoosesIt() {
+        FakeAppArmor host = new FakeAppArmor(true, "docker-default", "k8s-deny-write");
+        ContainerRequests.Context ctx = context(host);
+        // RuntimeDefault, none and the deprecated runtime/default: the engine's default profile (docker-default)
+        for (LinuxContainerSecurityContext.Builder dflt : List.of(LinuxContainerSecurityContext.newBuilder(),
+                LinuxContainerSecurityContext.newBuilder().setApparmorProfile("runtime/default"),
+                ofType(SecurityProfile.ProfileType.RuntimeDefault))) {
+            assertEquals(List.of(), securityOpts(dflt, POD, ctx), dflt.toString());
+        }
+        assertEquals(List.of("apparmor=unconfined"), securityOpts(ofType(SecurityProfile.ProfileType.Unconfined),
+                POD, ctx));
+        assertEquals(List.of("apparmor=unconfined"), securityOpts(LinuxContainerSecurityContext.newBuilder()
+                .setApparmorProfile("unconfined"), POD, ctx));
+        // Localhost: the loaded profile by its name, also as the deprecated localhost/NAME and a prefixed ref
+        for (LinuxContainerSecurityContext.Builder named : List.of(localhost("k8s-deny-write"),
+                localhost("localhost/k8s-deny-write"),
+                LinuxContainerSecurityContext.newBuilder().setApparmorProfile("localhost/k8s-deny-write"))) {
+            assertEquals(List.of("apparmor=k8s-deny-write"), securityOpts(named, POD, ctx), named.toString());
+        }
+        // critest: "should fail with an unloaded apparmor_profile", both fields
+        for (LinuxContainerSecurityContext.Builder unloaded : List.of(localhost("non-existent-profile"),
+                LinuxContainerSecurityContext.newBuilder().setApparmorProfile("localhost/non-existent-profile"))) {
+            EngineException e = assertThrows(EngineException.class, () -> securityOpts(unloaded, POD, ctx));
+            assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+            assertEquals("failed to generate apparmor spec opts: apparmor profile not found non-existent-profile",
+                    e.getMessage());
+        }
+        EngineException bad = assertThrows(EngineException.class, () -> securityOpts(
+                LinuxContainerSecurityContext.newBuilder().setApparmorProfile("deny-write"), POD, ctx));
+        assertEquals("invalid apparmor profile \"deny-write\"", bad.getMessage());
+        assertThrows(EngineException.class, () -> securityOpts(localhost(""), POD, ctx));
+        assertEquals(List.of(), host.loads(), "CreateContainer loads nothing");
+    }
+
+    @Test
+    void apparmor_aPrivilegedContainer_isUnconfinedUnlessItNamesAProfile() {
+        ContainerRequests.Context ctx = context(new FakeAppArmor(true, "docker-default", "k8s-deny-write"));
+        PodSandbox privilegedPod = new PodSandbox(POD.id(), POD.metadata(), POD.state(), 1, Map.of(), Map.of(), "",
+                POD.hostname(), POD.logDirectory(), POD.cgroupParent(), POD.namespaces(), POD.netns(), List.of(),
+                List.of(), 42, 41, new PodSandbox.Linux(Map.of(), null, null, null, null, false, true));
+        LinuxContainerSecurityContext.Builder runtimeDefault = ofType(SecurityProfile.ProfileType.RuntimeDefault)
+                .setPrivileged(true);
+        // no option: the engine runs a privileged container unconfined (AppArmorProfilesTest)
+        HostConfig hc = ContainerRequests.translate(config().setLinux(linux(runtimeDefault)).build(), privilegedPod,
+                IMAGE, ctx).request().hostConfig();
+        assertTrue(hc.privileged());
+        assertEquals(List.of(), securityOpts(runtimeDefault, privilegedPod, ctx));
+        assertEquals(List.of("apparmor=k8s-deny-write"),
+                securityOpts(localhost("k8s-deny-write").setPrivileged(true), privilegedPod, ctx));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.daemon.container.FakeAppArmor;
 import dev.jdock.daemon.cri.cni.RuntimeConfig;
 import dev.jdock.daemon.cri.pod.FakePods;
 import dev.jdock.daemon.cri.pod.PodSandbox;
@@ -19,8 +20,11 @@ import dev.jdock.daemon.cri.v1.ContainerStateValue;
 import dev.jdock.daemon.cri.v1.ContainerStatus;
 import dev.jdock.daemon.cri.v1.ExecSyncResponse;
 import dev.jdock.daemon.cri.v1.ImageSpec;
+import dev.jdock.daemon.cri.v1.LinuxContainerConfig;
 import dev.jdock.daemon.cri.v1.LinuxContainerResources;
+import dev.jdock.daemon.cri.v1.LinuxContainerSecurityContext;
 import dev.jdock.daemon.cri.v1.Mount;
+import dev.jdock.daemon.cri.v1.SecurityProfile;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.runtime.monitor.UserFile;
@@ -62,6 +66,29 @@ class CriContainersTest {
         return ContainerConfig.newBuilder().setMetadata(ContainerMetadata.newBuilder().setName(name))
                 .setImage(ImageSpec.newBuilder().setImage("busybox:latest")).setLogPath(name + "/0.log")
                 .putLabels("app", name).build();
+    }
+
+    /** On an AppArmor host: the profile reaches the engine as a security option; an unloaded one creates nothing. */
+    @Test
+    void create_onAnAppArmorHost_asksTheEngineForTheProfile_andRefusesAnUnloadedOne() {
+        CriContainers onAppArmor = engine.containers(sandboxes, images, dir.resolve("pods"),
+                new FakeAppArmor(true, "docker-default", "k8s-deny-write"));
+        String named = onAppArmor.create(sb, config("named").toBuilder().setLinux(LinuxContainerConfig.newBuilder()
+                .setSecurityContext(LinuxContainerSecurityContext.newBuilder().setApparmor(SecurityProfile
+                        .newBuilder().setProfileType(SecurityProfile.ProfileType.Localhost)
+                        .setLocalhostRef("k8s-deny-write")))).build());
+        assertEquals(List.of("apparmor=k8s-deny-write"), engine.requests.get(named).hostConfig().securityOpt()
+                .stream().filter(o -> o.startsWith("apparmor")).toList());
+        String dflt = onAppArmor.create(sb, config("default"));
+        List<String> opts = engine.requests.get(dflt).hostConfig().securityOpt();
+        assertTrue(opts == null || opts.stream().noneMatch(o -> o.startsWith("apparmor")), "the engine's default");
+        int before = engine.requests.size();
+        EngineException e = assertThrows(EngineException.class, () -> onAppArmor.create(sb, config("unloaded")
+                .toBuilder().setLinux(LinuxContainerConfig.newBuilder().setSecurityContext(
+                        LinuxContainerSecurityContext.newBuilder().setApparmorProfile("localhost/not-loaded")))
+                .build()));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        assertEquals(before, engine.requests.size(), "nothing created");
     }
 
     @Test

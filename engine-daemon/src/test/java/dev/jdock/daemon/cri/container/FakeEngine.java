@@ -2,8 +2,10 @@ package dev.jdock.daemon.cri.container;
 
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.types.container.ContainerUpdateRequest;
+import dev.jdock.daemon.container.AppArmorProfiles;
 import dev.jdock.daemon.container.ContainerRecord;
 import dev.jdock.daemon.container.ContainerRunState;
+import dev.jdock.daemon.container.FakeAppArmor;
 import dev.jdock.daemon.container.PodLink;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.errors.EngineException;
@@ -134,7 +136,14 @@ public final class FakeEngine implements ContainerEngine {
 
     /** CRI containers on this engine in {@code sandboxes}, their pod files under {@code runDirs}. */
     public CriContainers containers(PodSandboxes sandboxes, ContainerImages images, Path runDirs) {
+        return containers(sandboxes, images, runDirs, new FakeAppArmor(false));
+    }
+
+    /** The same on a host whose AppArmor is {@code appArmor}. */
+    public CriContainers containers(PodSandboxes sandboxes, ContainerImages images, Path runDirs,
+            FakeAppArmor appArmor) {
         return new CriContainers(this, sandboxes::status, images, runDirs::resolve, () -> "node-1",
-                file -> "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"file\":\"" + file + "\"}");
+                file -> "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"file\":\"" + file + "\"}",
+                new AppArmorProfiles(appArmor, runDirs.resolve("apparmor.d")));
     }
 }
