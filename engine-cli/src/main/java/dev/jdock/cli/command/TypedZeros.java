@@ -130,7 +130,8 @@ final class TypedZeros {
             Map.entry("GraphDriver", new String[] {"Data:m", "Name"}));
     /** The structs above that their parents hold through pointers. */
     private static final String[] CONTAINER_POINTER_STRUCTS = {"State", "State.Health", "State.Health.Log.*",
-        "Config", "HostConfig", "NetworkSettings", "Config.Healthcheck", "NetworkSettings.Networks.*", "NetworkSettings.Networks.*.IPAMConfig"};
+        "Config", "HostConfig", "NetworkSettings", "Config.Healthcheck", "NetworkSettings.Networks.*",
+        "NetworkSettings.Networks.*.IPAMConfig"};
     private static final String[] IMAGE_POINTER_STRUCTS = {"Config.Healthcheck"};
     private static final String[] VOLUME_POINTER_STRUCTS = {"UsageData"};
     /** Go maps of strings: {@code index} of a missing key is "" (the raw JSON's map: no value). */

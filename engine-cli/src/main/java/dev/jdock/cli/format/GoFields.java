@@ -24,14 +24,15 @@ public final class GoFields extends LinkedHashMap<String, Object> {
     private List<String> layout;
     /** The embedded structs of {@link #struct}'s layout, by name: their fields are this object's. */
     private Map<String, Embedded> embedded = Map.of();
-
-    private record Embedded(List<String> fields, boolean pointer) {
-    }
     private Object elementZero;
     private String keyType;
     private boolean goMap;
     private boolean pointer;
     private Function<GoFields, String> stringer;
+
+    /** An embedded struct: its fields' layout entries, and whether it is held through a pointer. */
+    private record Embedded(List<String> fields, boolean pointer) {
+    }
 
     public GoFields(Map<String, Object> fields) {
         super(fields);
