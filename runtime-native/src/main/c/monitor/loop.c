@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -111,6 +112,24 @@ reopen_log (struct jd_monitor *m, struct jd_client *c)
   jd_attach_send (c, JD_FRAME_LOG_REOPENED, buf, (size_t) (n < (int) sizeof (buf) ? n : (int) sizeof (buf) - 1));
 }
 
+/* LOG_AT: where the live log file ends at this point of the output (an attach with logs=1 replays the log up to
+ * here and streams what follows: each line once). Output frames sent before it are in the file up to SIZE but for
+ * the last "<partial>" bytes of each stream, an unterminated line still held (written when it ends); those after it
+ * are not. "-" when no file is written (driver none). */
+static void
+send_log_at (struct jd_monitor *m, struct jd_client *c)
+{
+  struct stat st;
+  char buf[128];
+  int n;
+  if (!m->log.enabled || m->log.fd < 0 || fstat (m->log.fd, &st) < 0)
+    n = snprintf (buf, sizeof (buf), "-");
+  else
+    n = snprintf (buf, sizeof (buf), "%llu %llu %lld %zu %zu", (unsigned long long) st.st_dev,
+                  (unsigned long long) st.st_ino, m->log.size, m->log.partial_len[0], m->log.partial_len[1]);
+  jd_attach_send (c, JD_FRAME_LOG_AT, buf, (size_t) n);
+}
+
 void
 jd_monitor_frame (struct jd_monitor *m, struct jd_client *c, int type, const char *payload, size_t len)
 {
@@ -148,6 +167,9 @@ jd_monitor_frame (struct jd_monitor *m, struct jd_client *c, int type, const cha
       break;
     case JD_FRAME_NO_OUTPUT:
       c->no_output = 1;
+      break;
+    case JD_FRAME_LOG_MARK:
+      send_log_at (m, c);
       break;
     default:
       break;

@@ -20,6 +20,7 @@ enum
   JD_FRAME_START_FAILED = 5, /* "<code>\n<message>" */
   JD_FRAME_STATE = 6,        /* answer to STATUS: "<created|starting|running|failed|exited> <pid> <started-at|->" */
   JD_FRAME_LOG_REOPENED = 7, /* answer to REOPEN_LOG: "0", or "<errno> <message>" */
+  JD_FRAME_LOG_AT = 8,       /* answer to LOG_MARK: "<dev> <ino> <size> <stdout partial> <stderr partial>" or "-" */
   JD_FRAME_STDIN = 10,
   JD_FRAME_CLOSE_STDIN = 11,
   JD_FRAME_RESIZE = 12, /* "<height> <width>" */
@@ -27,6 +28,7 @@ enum
   JD_FRAME_STATUS = 14, /* asks for a STATE frame: what a restarted jdockd reconciles its record with */
   JD_FRAME_REOPEN_LOG = 15, /* reopens the log file at its path (the kubelet rotated it): LOG_REOPENED answers */
   JD_FRAME_NO_OUTPUT = 16,  /* this client takes no STDOUT/STDERR frames (jdockd's exit watch: logs are in the file) */
+  JD_FRAME_LOG_MARK = 17,   /* asks where the log file ends now (LOG_AT), in the order of the output frames */
 };
 
 /* Back-pressure, as dockerd's synchronous attach: while a client has JD_CLIENT_BUFFER_HIGH bytes queued the monitor

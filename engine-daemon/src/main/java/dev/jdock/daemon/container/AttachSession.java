@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 final class AttachSession implements MonitorSession.Listener, Container.PendingAttach {
     private static final Logger LOG = LoggerFactory.getLogger(AttachSession.class);
     private static final int EARLY_LIMIT = 1 << 20;
+    /** How long the replay waits for the monitor's log mark (it answers at once: it reads frames between outputs). */
+    static final long MARK_WAIT_MS = 2000;
 
     /**
      * Which streams the client asked for; {@code detachKeys} empty means Docker's ctrl-p,ctrl-q, null none (the CRI's
@@ -46,6 +48,14 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
     private volatile MonitorSession session;
     private final CompletableFuture<MonitorSession> sessionReady = new CompletableFuture<>();
     private volatile LogFileReader.End logEnd;
+    /**
+     * A running container's attach with logs: until the monitor's {@link MonitorSession.LogMark} arrives, output is
+     * kept here (it is in the log the replay reads, but for a line not yet ended) instead of being sent; null when
+     * no mark is awaited. Guarded by this.
+     */
+    private BeforeMark beforeMark;
+    /** Completed when the replay's end is known (at once unless a mark is awaited). */
+    private final CompletableFuture<Void> marked = new CompletableFuture<>();
 
     AttachSession(Container container, RuntimeBackend runtime, Streams streams, Runnable onDetach) {
         this.container = container;
@@ -58,25 +68,55 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
     /**
      * Connects to the running container's monitor, or waits for its start. Called before the client is told the
      * connection is hijacked: a client that starts the container right after the 101 loses no output. With
-     * {@code logs}, also notes where the log ends, in the same step: the replay ends there and the live output
-     * begins there, so a start that overtakes the replay shows its lines once (on a running container, output in
-     * the instant between the two goes to neither, as with dockerd, which reads the log before it attaches).
+     * {@code logs}, also settles where the log's replay ends and the live output begins, so that each line comes
+     * once and none is lost: for a container not running, where the log ends now (its output comes only after the
+     * start, to this session); for a running one, where the monitor says its log ended at the point of its output
+     * where this session asked (dockerd reads the log and then attaches: output between the two goes to neither).
      */
     void register(boolean logs) {
+        boolean awaitMark = false;
         synchronized (container.lifecycleLock) {
             if (logs) {
                 logEnd = logEndNow();
             }
             if (container.isRunning()) {
+                if (logs) {
+                    synchronized (this) {
+                        beforeMark = new BeforeMark();
+                    }
+                    awaitMark = true;
+                }
                 monitorReady();
             } else {
                 container.addPendingAttach(this);
             }
         }
+        if (!awaitMark) {
+            marked.complete(null);
+        }
     }
 
-    /** Where the replay of {@code logs=1} ends: the log's end when the session was registered. */
+    /**
+     * Where the replay of {@code logs=1} ends: the monitor's mark (waited for up to {@link #MARK_WAIT_MS}; a monitor
+     * older than the request does not answer: then the log's end now, a line printed since may come twice), else
+     * the log's end when the session was registered.
+     */
     Optional<LogFileReader.End> logEnd() {
+        try {
+            marked.get(MARK_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            synchronized (this) {
+                if (beforeMark != null) {
+                    beforeMark = null; // what came so far is in the log by now
+                    logEnd = logEndNow();
+                }
+            }
+            marked.complete(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // never completed exceptionally
+        }
         return Optional.ofNullable(logEnd);
     }
 
@@ -122,13 +162,58 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
         try {
             MonitorSession s = runtime.connect(container);
             session = s;
-            s.listen(this);
+            synchronized (this) {
+                if (beforeMark != null && !s.requestLogMark()) {
+                    beforeMark = null; // no mark to come: the end taken at registering stands
+                    marked.complete(null);
+                }
+            }
+            s.listen(this); // the output (and the mark) that came since the connect follow, in order
             sessionReady.complete(s);
         } catch (RuntimeException e) {
             LOG.debug("attach to {}: {}", container.id(), e.getMessage());
-            logEnd = null; // no live part: the replay reads all there is (an exit's last lines included)
+            noLivePart();
             finished.complete(null);
         }
+    }
+
+    /** No live part (any more): the replay reads all there is (an exit's last lines included). */
+    private void noLivePart() {
+        synchronized (this) {
+            logEnd = null;
+            beforeMark = null; // what it held is in the log
+        }
+        marked.complete(null);
+    }
+
+    @Override
+    public void logMark(MonitorSession.LogMark mark) {
+        markPassed(mark.end(), mark.partialStdout(), mark.partialStderr());
+    }
+
+    /**
+     * The mark: the replay ends at {@code end} and the output held before it is dropped (it is in the log) but for
+     * the held lines' beginnings; without a file ({@code end} empty) the end taken at registering stands and all the
+     * output held is sent.
+     */
+    private void markPassed(Optional<LogFileReader.End> end, int partialStdout, int partialStderr) {
+        java.util.List<BeforeMark.Chunk> send;
+        synchronized (this) {
+            if (beforeMark == null) {
+                return; // not asked, or given up on (logEnd's wait)
+            }
+            if (end.isPresent()) {
+                logEnd = end.get();
+                send = beforeMark.tails(partialStdout, partialStderr);
+            } else {
+                send = beforeMark.chunks;
+            }
+            beforeMark = null;
+        }
+        for (BeforeMark.Chunk c : send) {
+            output(c.stream(), c.data(), 0, c.data().length);
+        }
+        marked.complete(null);
     }
 
     @Override
@@ -208,6 +293,12 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
         if (!wanted || finished.isDone()) {
             return;
         }
+        synchronized (this) {
+            if (beforeMark != null) {
+                beforeMark.add(stream, java.util.Arrays.copyOfRange(data, off, off + len));
+                return;
+            }
+        }
         byte[] bytes = tty ? java.util.Arrays.copyOfRange(data, off, off + len)
                 : StdcopyFrame.encode(stream, data, off, len);
         synchronized (this) {
@@ -227,11 +318,62 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
 
     @Override
     public void exited(RuntimeBackend.ExitInfo exit) {
+        endedBeforeMark();
         finished.complete(null);
     }
 
     @Override
     public void disconnected() {
+        endedBeforeMark();
         finished.complete(null);
+    }
+
+    /** The monitor went before it answered the mark: the log holds all the output (the monitor writes it first). */
+    private void endedBeforeMark() {
+        boolean awaited;
+        synchronized (this) {
+            awaited = beforeMark != null;
+        }
+        if (awaited) {
+            noLivePart();
+        }
+    }
+
+    /**
+     * The output of a running container that came before the monitor's log mark, in order, at most
+     * {@link #EARLY_LIMIT} bytes (the oldest go first: only the held lines' beginnings, the last bytes of each
+     * stream, are ever sent).
+     */
+    private static final class BeforeMark {
+        record Chunk(int stream, byte[] data) {
+        }
+
+        final java.util.List<Chunk> chunks = new java.util.ArrayList<>();
+        private long bytes;
+
+        void add(int stream, byte[] data) {
+            chunks.add(new Chunk(stream, data));
+            bytes += data.length;
+            while (bytes > EARLY_LIMIT && chunks.size() > 1) {
+                bytes -= chunks.remove(0).data().length;
+            }
+        }
+
+        /** The last {@code stdout} bytes of stream 1 and {@code stderr} of stream 2, in the order they came. */
+        java.util.List<Chunk> tails(int stdout, int stderr) {
+            int[] want = {stdout, stderr};
+            java.util.ArrayDeque<Chunk> out = new java.util.ArrayDeque<>();
+            for (int i = chunks.size() - 1; i >= 0 && (want[0] > 0 || want[1] > 0); i--) {
+                Chunk c = chunks.get(i);
+                int s = c.stream() == StdcopyFrame.STDERR ? 1 : 0;
+                int n = Math.min(want[s], c.data().length);
+                if (n > 0) {
+                    out.addFirst(new Chunk(c.stream(),
+                            java.util.Arrays.copyOfRange(c.data(), c.data().length - n, c.data().length)));
+                    want[s] -= n;
+                }
+            }
+            return new java.util.ArrayList<>(out);
+        }
     }
 }

@@ -37,8 +37,26 @@ public interface MonitorSession extends AutoCloseable {
         throw new UnsupportedOperationException("this monitor session cannot reopen the log");
     }
 
+    /**
+     * Asks the monitor where its log file ends at this point of the output; the answer reaches
+     * {@link Listener#logMark} in its place among the output. False when this session cannot ask (no answer will
+     * come).
+     */
+    default boolean requestLogMark() {
+        return false;
+    }
+
     @Override
     void close();
+
+    /**
+     * Where the log file ended at one point of the output: the output delivered before it is in the log up to
+     * {@code end}, except the last {@code partialStdout} / {@code partialStderr} bytes of each stream (a line not yet
+     * ended); the output after it is not. {@code end} empty: the monitor writes no log file.
+     */
+    record LogMark(java.util.Optional<dev.jdock.daemon.logging.LogFileReader.End> end, int partialStdout,
+            int partialStderr) {
+    }
 
     /** Events from the monitor. */
     interface Listener {
@@ -49,5 +67,9 @@ public interface MonitorSession extends AutoCloseable {
 
         /** The connection ended without an exit (monitor died, or closed by us). */
         void disconnected();
+
+        /** The answer to {@link #requestLogMark}. */
+        default void logMark(LogMark mark) {
+        }
     }
 }

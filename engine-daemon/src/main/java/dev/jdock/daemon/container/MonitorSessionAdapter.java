@@ -80,8 +80,22 @@ final class MonitorSessionAdapter implements MonitorSession, MonitorConnection.L
     }
 
     @Override
+    public boolean requestLogMark() {
+        conn.requestLogMark();
+        return true;
+    }
+
+    @Override
     public void close() {
         conn.close();
+    }
+
+    @Override
+    public void logMark(dev.jdock.runtime.monitor.LogMark m) {
+        LogMark mark = m.file().map(f -> new LogMark(
+                java.util.Optional.of(dev.jdock.daemon.logging.LogFileReader.End.of(f.dev(), f.ino(), f.size())),
+                f.partialStdout(), f.partialStderr())).orElse(new LogMark(java.util.Optional.empty(), 0, 0));
+        deliver(l -> l.logMark(mark));
     }
 
     @Override

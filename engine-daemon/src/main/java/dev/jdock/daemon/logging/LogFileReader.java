@@ -113,7 +113,7 @@ public final class LogFileReader implements AutoCloseable {
         return new End(id, size, id == null && files.scan().size() <= 1);
     }
 
-    /** A log's end at one moment ({@link #endOf}); {@code empty}: there was no log at all. */
+    /** A log's end at one moment ({@link #endOf}, {@link #of}); {@code empty}: there was no log at all. */
     public static final class End {
         private final LogFileSet.FileId id;
         private final long size;
@@ -123,6 +123,14 @@ public final class LogFileReader implements AutoCloseable {
             this.id = id;
             this.size = size;
             this.empty = empty;
+        }
+
+        /**
+         * The end a container's monitor reported at one point of its output: its live file ({@code st_dev} and
+         * {@code st_ino}) and the bytes written to it.
+         */
+        public static End of(long dev, long ino, long size) {
+            return new End(new LogFileSet.FileId(dev, ino), size, false);
         }
 
         @Override

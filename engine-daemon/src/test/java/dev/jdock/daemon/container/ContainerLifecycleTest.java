@@ -10,6 +10,7 @@ import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.daemon.logging.LogFileReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -152,6 +153,75 @@ class ContainerLifecycleTest {
         service().logs(c, new ContainerLogs.Options(true, false, false, -1, false, Optional.empty(),
                 Optional.empty()), all, clientGone);
         assertEquals("before\nduring\n", stdoutOf(all.toByteArray()), "a plain logs request reads to the end");
+    }
+
+    /**
+     * docker-java's attach(logs, stream) sent after a start it did not wait for: the container runs and prints while
+     * the attach registers. The replay ends where the monitor's log mark says, in the output's order: a line that
+     * came before the mark is replayed (not sent twice), the beginning of a line not yet ended is sent live with its
+     * rest, what came after is sent live. It was lost when it came between the log's end and the live session
+     * (DockerJavaE2EIT, "attach with logs, to the end": out-line missing).
+     */
+    @Test
+    void attachWithLogs_toARunningContainer_endsTheReplayAtTheMonitorsMark() throws Exception {
+        runtime.logMarks = true;
+        Container c = service().create("cm", request(false));
+        service().lifecycle().start(c);
+        Path log = ContainerFiles.logPath(c);
+        Files.writeString(log, jsonLine("before"));
+        AttachSession.Streams stdout = new AttachSession.Streams(false, true, false, "");
+        AttachSession a = service().openAttach(c, stdout, true);
+        // printed before the monitor took the session's connection: in the log, never sent to the session
+        Files.writeString(log, jsonLine("gap"), java.nio.file.StandardOpenOption.APPEND);
+        runtime.output(c, 1, "early\n"); // before the mark: the monitor wrote it to the log first
+        Files.writeString(log, jsonLine("early"), java.nio.file.StandardOpenOption.APPEND);
+        runtime.output(c, 1, "par"); // a line not yet ended: held by the monitor, not in the log
+        runtime.logMark(c, new MonitorSession.LogMark(Optional.of(LogFileReader.endOf(log)), 3, 0));
+        runtime.output(c, 1, "tial\nafter\n"); // after the mark: live only (the log has it too, past the mark)
+        Files.writeString(log, jsonLine("partial") + jsonLine("after"), java.nio.file.StandardOpenOption.APPEND);
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        CompletableFuture<Void> clientGone = new CompletableFuture<>();
+        AttachRequests.replayLogs(service(), c, stdout, a.logEnd(), conn(got), clientGone);
+        runtime.exit(c, 0);
+        a.run(conn(got), clientGone);
+        assertEquals("before\ngap\nearly\npartial\nafter\n", stdoutOf(got.toByteArray()));
+    }
+
+    /** The monitor went before it answered the mark: the replay reads the whole log, nothing held is sent twice. */
+    @Test
+    void attachWithLogs_toAContainerThatExitsBeforeTheMark_replaysTheWholeLog() throws Exception {
+        runtime.logMarks = true;
+        Container c = service().create("cx", request(false));
+        service().lifecycle().start(c);
+        Path log = ContainerFiles.logPath(c);
+        AttachSession.Streams stdout = new AttachSession.Streams(false, true, false, "");
+        AttachSession a = service().openAttach(c, stdout, true);
+        runtime.output(c, 1, "last words\n");
+        Files.writeString(log, jsonLine("first") + jsonLine("last words"));
+        runtime.exit(c, 0);
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        CompletableFuture<Void> clientGone = new CompletableFuture<>();
+        AttachRequests.replayLogs(service(), c, stdout, a.logEnd(), conn(got), clientGone);
+        a.run(conn(got), clientGone);
+        assertEquals("first\nlast words\n", stdoutOf(got.toByteArray()));
+    }
+
+    private static dev.jdock.daemon.api.HijackedConnection conn(java.io.OutputStream out) {
+        return new dev.jdock.daemon.api.HijackedConnection() {
+            @Override
+            public java.io.InputStream input() {
+                return java.io.InputStream.nullInputStream();
+            }
+
+            @Override
+            public java.io.OutputStream output() {
+                return out;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private static String jsonLine(String text) {

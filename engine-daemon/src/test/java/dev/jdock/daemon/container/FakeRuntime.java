@@ -121,6 +121,19 @@ final class FakeRuntime implements RuntimeBackend {
         }
     }
 
+    /** The sessions' answer to requestLogMark: none (false: they cannot ask) unless a test sets it. */
+    volatile boolean logMarks;
+
+    /** Answers the log-mark requests of {@code c}'s sessions with {@code mark}. */
+    void logMark(Container c, MonitorSession.LogMark mark) {
+        for (FakeSession s : sessions.getOrDefault(c.id(), List.of())) {
+            if (s.markRequested && s.listener != null) {
+                s.markRequested = false;
+                s.listener.logMark(mark);
+            }
+        }
+    }
+
     void output(Container c, int stream, String text) {
         for (FakeSession s : sessions.getOrDefault(c.id(), List.of())) {
             byte[] b = text.getBytes();
@@ -180,6 +193,14 @@ final class FakeRuntime implements RuntimeBackend {
         @Override
         public void skipOutput() {
             skipsOutput = true;
+        }
+
+        volatile boolean markRequested;
+
+        @Override
+        public boolean requestLogMark() {
+            markRequested = logMarks;
+            return logMarks;
         }
 
         @Override

@@ -8,8 +8,8 @@ import java.nio.channels.ReadableByteChannel;
 /**
  * The attach socket's framing, both directions: {@code [type u8][length u32 big-endian][payload]}.
  * Monitor → client: {@link #STDOUT}, {@link #STDERR}, {@link #EXIT}, {@link #STARTED}, {@link #START_FAILED},
- * {@link #STATE}, {@link #LOG_REOPENED}; client → monitor: {@link #STDIN}, {@link #CLOSE_STDIN}, {@link #RESIZE},
- * {@link #START}, {@link #STATUS}, {@link #REOPEN_LOG}, {@link #NO_OUTPUT}.
+ * {@link #STATE}, {@link #LOG_REOPENED}, {@link #LOG_AT}; client → monitor: {@link #STDIN}, {@link #CLOSE_STDIN},
+ * {@link #RESIZE}, {@link #START}, {@link #STATUS}, {@link #REOPEN_LOG}, {@link #NO_OUTPUT}, {@link #LOG_MARK}.
  */
 public record AttachFrame(int type, ByteBuffer payload) {
 
@@ -25,6 +25,8 @@ public record AttachFrame(int type, ByteBuffer payload) {
     public static final int STATE = 6;
     /** The answer to {@link #REOPEN_LOG}: {@code 0}, or {@code <errno> <message>}. */
     public static final int LOG_REOPENED = 7;
+    /** The answer to {@link #LOG_MARK}: {@code <dev> <ino> <size> <stdout partial> <stderr partial>}, or {@code -}. */
+    public static final int LOG_AT = 8;
     public static final int STDIN = 10;
     public static final int CLOSE_STDIN = 11;
     /** payload: {@code <height> <width>}. */
@@ -39,6 +41,11 @@ public record AttachFrame(int type, ByteBuffer payload) {
      * a monitor older than this frame ignores it and sends output as before.
      */
     public static final int NO_OUTPUT = 16;
+    /**
+     * Asks where the log file ends now, in the order of the output ({@link #LOG_AT}, see {@link LogMark}); a monitor
+     * older than this frame does not answer.
+     */
+    public static final int LOG_MARK = 17;
 
     public static final int MAX_PAYLOAD = 1024 * 1024;
 

@@ -47,6 +47,10 @@ public final class MonitorConnection implements AutoCloseable {
 
         /** The socket closed (after {@link #exited}, when the monitor died, or after {@link #close()}). */
         void disconnected();
+
+        /** The answer to {@link #requestLogMark}, in its place among the output. */
+        default void logMark(LogMark mark) {
+        }
     }
 
     private final SocketChannel channel;
@@ -230,6 +234,15 @@ public final class MonitorConnection implements AutoCloseable {
 
     public void closeStdin() {
         send(AttachFrame.CLOSE_STDIN, ByteBuffer.allocate(0));
+    }
+
+    /**
+     * Asks the monitor where its log file ends at this point of the output: the {@link Listener#logMark} call that
+     * answers comes after the output sent before it and before the output sent after it. A monitor older than the
+     * request does not answer.
+     */
+    public void requestLogMark() {
+        send(AttachFrame.LOG_MARK, ByteBuffer.allocate(0));
     }
 
     /** Asks the monitor to send this connection no output (see {@link AttachFrame#NO_OUTPUT}). */
@@ -418,6 +431,10 @@ public final class MonitorConnection implements AutoCloseable {
                 }
             }
             case AttachFrame.LOG_REOPENED -> reopenReply.complete(text(f).trim());
+            case AttachFrame.LOG_AT -> {
+                LogMark mark = LogMark.parse(text(f)); // a malformed one ends the connection (decode's catch)
+                deliver(() -> listener.logMark(mark));
+            }
             case AttachFrame.EXIT -> {
                 ExitStatus status = exitStatus(text(f));
                 started.completeExceptionally(new StartFailedException(status.exitCode(),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdock.runtime.monitor.LogMark;
 import dev.jdock.runtime.monitor.MonitorConnection;
 import dev.jdock.runtime.monitor.StartFailedException;
 import dev.jdock.runtime.spec.CapabilitySets;
@@ -25,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Tag;
@@ -291,6 +294,56 @@ class MonitorFeaturesIT extends MonitorTestBase {
         assertEquals(2, after.size(), after.toString());
         assertTrue(after.get(0).matches(ts + "stdout F two"), after.toString());
         assertTrue(after.get(1).matches(ts + "stdout P end"), after.toString());
+    }
+
+    /**
+     * LOG_MARK on a running container's connection: the answer comes after the output the file holds and names the
+     * live file, its written size and the bytes of a line not yet ended (the attach with logs=1 replays to there).
+     */
+    @Test
+    void logMark_namesTheLiveFileAndWhereTheOutputSentSoFarEnds() throws Exception {
+        Path log = tmp.resolve("json.log");
+        RuntimeSpec base = spec(process(List.of("/bin/sh", "-c", "echo one; printf par; read x; echo tial"), "", false,
+                true), RootfsSpec.bind(rootfs, tmp.resolve("mnt")));
+        RuntimeSpec spec = new RuntimeSpec(base.id(), base.bundleDir(), base.runDir(), base.rootfs(), base.process(),
+                base.hostname(), base.namespaces(), base.mounts(), base.devices(), base.maskedPaths(),
+                base.readonlyPaths(), base.readonlyRootfs(), base.seccompBpf(), base.cgroupProcsFiles(),
+                LogSpec.jsonFile(log, 0, 1), base.oomScoreAdj(), base.sysctls());
+        MonitorHandle h = launch(spec);
+        List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        CompletableFuture<LogMark> marked = new CompletableFuture<>();
+        Run run = new Run() {
+            @Override
+            public void output(int stream, ByteBuffer data) {
+                seen.add(StandardCharsets.UTF_8.decode(data.duplicate()).toString());
+                super.output(stream, data);
+            }
+
+            @Override
+            public void logMark(LogMark mark) {
+                seen.add("mark");
+                marked.complete(mark);
+            }
+        };
+        try (MonitorConnection c = h.connect(run)) {
+            c.start(TIMEOUT);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!run.stdout.toString().equals("one\npar") && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            c.requestLogMark();
+            LogMark.File f = marked.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).file().orElseThrow();
+            Map<String, Object> id = Files.readAttributes(log, "unix:dev,ino");
+            assertEquals(id.get("dev"), f.dev());
+            assertEquals(id.get("ino"), f.ino());
+            assertEquals(Files.size(log), f.size(), "the first line is written, the held one is not");
+            assertTrue(Files.readString(log).contains("\"log\":\"one\\n\""), Files.readString(log));
+            assertEquals(3, f.partialStdout(), "par");
+            assertEquals(0, f.partialStderr());
+            c.sendStdin("go\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals(0, run.exit.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).exitCode());
+        }
+        assertEquals("one\nparmarktial\n", String.join("", seen), "the mark in its place among the output");
     }
 
     @Test

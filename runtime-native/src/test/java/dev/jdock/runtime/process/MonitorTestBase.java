@@ -140,7 +140,7 @@ abstract class MonitorTestBase {
     }
 
     /** Collects a connection's output and exit. */
-    static final class Run implements MonitorConnection.Listener {
+    static class Run implements MonitorConnection.Listener {
         final StringBuffer stdout = new StringBuffer();
         final StringBuffer stderr = new StringBuffer();
         final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
