@@ -11,14 +11,15 @@ import java.util.List;
  * {@code container_file_descriptors} and {@code container_sockets}: the pids of its {@code cgroup.procs}, the entries
  * of each one's {@code /proc/<pid>/fd}, and those of them whose link reads {@code socket:[inode]}.
  * <p>
- * A container decides how many files it holds open (up to its {@code RLIMIT_NOFILE}, a million or more), so the walk
- * is bounded: at most {@link #MAX_ENTRIES} descriptors are looked at per call, over all the pids. Past that the
- * counts are not known and are left out ({@link Counts#fds()} -1), rather than sent short. The links are read, never
+ * A container decides how many files it holds open (up to its {@code RLIMIT_NOFILE}, a million or more) and how many
+ * processes it runs (up to its {@code pids.max}), so the walk is bounded: at most {@link #MAX_ENTRIES} directories
+ * and descriptors together are looked at per call, over all the pids. Past that the counts of files are not known and
+ * are left out ({@link Counts#fds()} -1), rather than sent short. The links are read, never
  * followed ({@code readlink} of the fd entry: the target is the kernel's text, whatever file it names), and a process
  * that exits meanwhile (its directory gone or unreadable) counts none, as in cAdvisor.
  */
 public final class ProcFds {
-    /** The descriptors looked at per call at most. */
+    /** The fd directories and descriptors looked at per call at most. */
     static final int MAX_ENTRIES = 65_536;
 
     /** {@code processes}: the pids in the cgroup; {@code fds} and {@code sockets}: -1 when not known. */
@@ -47,14 +48,18 @@ public final class ProcFds {
     static Counts count(Path proc, List<Integer> pids, int maxEntries) {
         long fds = 0;
         long sockets = 0;
+        long work = 0;
         for (int pid : pids) {
             if (pid <= 0) {
                 continue;
             }
+            if (++work > maxEntries) {
+                return new Counts(pids.size(), -1, -1);
+            }
             Path dir = proc.resolve(Integer.toString(pid)).resolve("fd");
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path fd : entries) {
-                    if (fds == maxEntries) {
+                    if (++work > maxEntries) {
                         return new Counts(pids.size(), -1, -1);
                     }
                     fds++;

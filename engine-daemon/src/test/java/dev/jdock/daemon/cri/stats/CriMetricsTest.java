@@ -356,9 +356,12 @@ class CriMetricsTest {
         fds(proc, 7, "socket:[1]", "socket:[2]", "/dev/null");
         fds(proc, 8, "/dev/null", "/dev/null");
         assertEquals(new ProcFds.Counts(3, 5, 2), ProcFds.count(proc, List.of(7, 8, 9)), "9: gone, no fd directory");
-        assertEquals(new ProcFds.Counts(2, 5, 2), ProcFds.count(proc, List.of(7, 8), 5), "exactly at the bound");
-        assertEquals(new ProcFds.Counts(2, -1, -1), ProcFds.count(proc, List.of(7, 8), 4),
+        assertEquals(new ProcFds.Counts(2, 5, 2), ProcFds.count(proc, List.of(7, 8), 7),
+                "exactly at the bound: 2 directories and 5 descriptors");
+        assertEquals(new ProcFds.Counts(2, -1, -1), ProcFds.count(proc, List.of(7, 8), 6),
                 "past it: not known, rather than short");
+        assertEquals(new ProcFds.Counts(3, -1, -1), ProcFds.count(proc, List.of(20, 21, 22), 2),
+                "processes without descriptors count too (a cgroup of many processes)");
         assertEquals(new ProcFds.Counts(0, 0, 0), ProcFds.count(proc, List.of()));
         assertEquals(new ProcFds.Counts(3, -1, -1), new ProcFds.Counts(1, 2, 0).plus(new ProcFds.Counts(2, -1, -1)),
                 "a sum with an unknown part is unknown");
