@@ -537,13 +537,15 @@ test_cri_stats_of_a_running_container_and_its_pod() {
 
 # ListMetricDescriptors and ListPodSandboxMetrics as a kubelet with PodAndContainerStatsFromCRI serves them on
 # /metrics/cadvisor (CriScrape renders them against the descriptors and fails on a metric not described, a value per
-# key missing, or a series twice): cAdvisor's names and labels, a busy container's CPU and memory, the pod's own
-# series, and its eth0 when the pod network is there (NetworkReady, the CNI plugins), through the Stream twin too.
+# key missing, or a series twice): cAdvisor's names and labels, a busy container's CPU and memory, its processes, open
+# files and sockets, the block I/O of its direct writes by device, PSI and huge pages where the host keeps them for
+# its cgroup, the pod's own series (its containers' summed), and its eth0 when the pod network is there (NetworkReady,
+# the CNI plugins), through the Stream twin too.
 test_cri_pod_metrics_as_the_kubelet_serves_them() {
     cri_client
     [[ -r $JDOCK_TEST_IMAGES/busybox.tar ]] || skip "no $JDOCK_TEST_IMAGES/busybox.tar"
     dk load -i "$JDOCK_TEST_IMAGES/busybox.tar" >/dev/null || fail "docker load"
-    local logs id p net=POD i labels scrape
+    local logs id p net=POD i labels scrape port=$((20000 + $$ % 20000)) psi=no
     logs=$(mktemp -d /tmp/e2e-cri-logs.XXXXXX)
     defer "rm -rf '$logs'"
     for p in bridge host-local portmap firewall loopback; do
@@ -559,9 +561,11 @@ test_cri_pod_metrics_as_the_kubelet_serves_them() {
     SB=$(field pod_sandbox_id)
     [[ ${#SB} == 64 ]] || fail "no sandbox id in: $OUT"
     defer "java -cp '$CRI_CP' CriCall '$CRI_SOCK' RuntimeService/RemovePodSandbox 'pod_sandbox_id: \"$SB\"'"
-    # 4 MB in a shell variable, then a busy loop
-    create_in_pod busy e2e-metrics \
-        'command: "sh" args: "-c" args: "a=$(head -c 4000000 /dev/zero | tr -c x x); while :; do :; done"'
+    # a listening socket (nc, a second process), 4 MiB written past the page cache (so the block I/O is the
+    # container's own), 4 MB in a shell variable, a file held open, then a busy loop
+    local sh="nc -l -p $port </dev/null >/dev/null 2>&1 & dd if=/dev/zero of=/e2e-io bs=64k count=64 oflag=direct"
+    sh+=" 2>/dev/null; a=\$(head -c 4000000 /dev/zero | tr -c x x); exec 3</dev/zero; while :; do :; done"
+    create_in_pod busy e2e-metrics "command: \"sh\" args: \"-c\" args: \"$sh\""
     id=$CID
     cri RuntimeService/StartContainer "container_id: \"$id\""
     assert_ok "StartContainer"
@@ -586,11 +590,48 @@ ${labels#container=\"busy\",}\} [1-9][0-9]* [0-9]{19}" "a second of CPU or more,
     assert_match "$scrape" "$SB $id container_threads\{$labels\} [1-9]" "its tasks"
     assert_match "$scrape" "$SB $id container_last_seen\{$labels\} [1-9]" "last seen"
     assert_match "$scrape" "$SB $id container_start_time_seconds\{$labels\} [1-9]" "its start"
+    # cAdvisor's process metrics: the shell and nc (cgroup.procs), their descriptors and nc's socket (/proc/PID/fd)
+    assert_match "$scrape" "$SB $id container_processes\{$labels\} 2 " "the shell and nc"
+    assert_match "$scrape" "$SB $id container_file_descriptors\{$labels\} ([7-9]|[1-9][0-9]+) " \
+        "0-2 and 3 of the shell, 0-2 and the socket of nc"
+    assert_match "$scrape" "$SB $id container_sockets\{$labels\} [1-9]" "nc's listening socket"
+    assert_match "$scrape" "$SB $id container_threads_max\{$labels\} [0-9]" "pids.max (0: no limit)"
+    # block I/O by device, named /dev/NAME as cAdvisor names the disks: the 4 MiB of dd, in bytes and per operation
+    local dev='device="/dev/[a-z0-9]+"' rest=${labels#container=\"busy\",} mib4='([4-9][0-9]{6}|[0-9]{8,})'
+    assert_match "$scrape" "$SB $id container_fs_writes_bytes_total\{container=\"busy\",$dev,$rest\} $mib4 " \
+        "the 4 MiB written, on the container's disk"
+    assert_match "$scrape" "$SB $id container_fs_writes_total\{container=\"busy\",$dev,$rest\} [1-9]" "the writes"
+    assert_match "$scrape" "$SB $id container_blkio_device_usage_total\{container=\"busy\",$dev,id=\"$id\",\
+image=\"busybox\",major=\"[0-9]+\",minor=\"[0-9]+\",name=\"[^\"]+\",namespace=\"e2e\",operation=\"Write\",\
+pod=\"e2e-metrics\"\} $mib4 " "the usage by device and operation, as cAdvisor's"
+    # PSI where the kernel keeps it for the container's cgroup (v2, or the unified child of a hybrid host), else none
+    [[ -r /sys/fs/cgroup/cpu.pressure || -r /sys/fs/cgroup/unified/cpu.pressure ]] && psi=yes
+    if [[ $psi == yes ]]; then
+        assert_match "$scrape" "$SB $id container_pressure_cpu_waiting_seconds_total\{$labels\} [0-9]" "CPU PSI"
+        assert_match "$scrape" "$SB $id container_pressure_io_stalled_seconds_total\{$labels\} [0-9]" "I/O PSI"
+    else
+        assert_not_contains "$scrape" "container_pressure_" "no PSI on this host: left out, not 0"
+    fi
+    # huge pages: where the container's cgroup has the hugetlb controller's files (v2 with it enabled), else none
+    local huge=no d
+    for d in $(find /sys/fs/cgroup -maxdepth 8 -type d -name "$id" 2>/dev/null); do
+        compgen -G "$d/hugetlb.*.current" >/dev/null && huge=yes
+    done
+    if [[ $huge == yes ]]; then
+        assert_match "$scrape" "$SB $id container_hugetlb_usage_bytes\{container=\"busy\",.*pagesize=\"[0-9]+[KMG]B\"" \
+            "hugetlb usage by page size"
+    else
+        assert_not_contains "$scrape" "container_hugetlb_" "no hugetlb files for the container's cgroup: left out"
+    fi
     # the pod's own series: cAdvisor's row of the pod cgroup (no container, image or name)
     labels="container=\"\",id=\"$SB\",image=\"\",name=\"\",namespace=\"e2e\",pod=\"e2e-metrics\""
     assert_match "$scrape" "$SB - container_cpu_usage_seconds_total\{container=\"\",cpu=\"total\",id=\"$SB\",\
 image=\"\",name=\"\",namespace=\"e2e\",pod=\"e2e-metrics\"\} [1-9]" "the pod's CPU"
     assert_match "$scrape" "$SB - container_memory_working_set_bytes\{$labels\} [1-9]" "the pod's working set"
+    assert_match "$scrape" "$SB - container_processes\{$labels\} 3 " "the infra's and the container's processes"
+    assert_match "$scrape" "$SB - container_sockets\{$labels\} [1-9]" "the pod's sockets"
+    assert_match "$scrape" "$SB - container_fs_writes_bytes_total\{container=\"\",$dev,${labels#container=\"\",}\} \
+$mib4 " "the pod's block I/O: its containers'"
     if [[ $net == POD ]]; then
         assert_match "$scrape" "$SB - container_network_receive_bytes_total\{container=\"\",id=\"$SB\",image=\"\",\
 interface=\"eth0\",name=\"\",namespace=\"e2e\",pod=\"e2e-metrics\"\} [0-9]" "the pod's eth0"

@@ -3,10 +3,12 @@ package dev.jdock.daemon.cri;
 import dev.jdock.daemon.cri.container.ContainerEngine;
 import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.stats.BlockDevices;
 import dev.jdock.daemon.cri.stats.CpuRates;
 import dev.jdock.daemon.cri.stats.CriMetrics;
 import dev.jdock.daemon.cri.stats.CriUsage;
 import dev.jdock.daemon.cri.stats.NetDev;
+import dev.jdock.daemon.cri.stats.ProcFds;
 import dev.jdock.daemon.cri.v1.ContainerAttributes;
 import dev.jdock.daemon.cri.v1.ContainerMetadata;
 import dev.jdock.daemon.cri.v1.ContainerMetrics;
@@ -24,10 +26,12 @@ import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
 import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.cgroup.CgroupPressure;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +69,24 @@ public final class CriStats {
 
         /** What the container's writable layer takes; empty without one. */
         Optional<CriImages.LayerUsage> writableLayer(ContainerEngine.Snapshot c);
+
+        /**
+         * The processes of the container's cgroup and their open files (ListPodSandboxMetrics only: it walks
+         * {@code /proc/<pid>/fd} of each, {@link ProcFds}); nothing known without its cgroup.
+         */
+        default ProcFds.Counts processes(ContainerEngine.Snapshot c) {
+            return ProcFds.Counts.NONE;
+        }
+
+        /** The same of the pod's infra process, while the pod is ready. */
+        default ProcFds.Counts processes(PodSandbox s) {
+            return ProcFds.Counts.NONE;
+        }
+
+        /** The names of block devices, for the block I/O metrics' {@code device} label. */
+        default CriMetrics.DeviceNames devices() {
+            return (major, minor) -> "";
+        }
     }
 
     /**
@@ -72,6 +94,7 @@ public final class CriStats {
      * not redone per call (containerd refreshes its snapshots' usage in the background every 10 s too).
      */
     static final long LAYER_MAX_AGE_NANOS = 10_000_000_000L;
+    private static final Path PROC = Path.of("/proc");
 
     private final ContainerEngine containers;
     private final PodSandboxes sandboxes;
@@ -131,8 +154,35 @@ public final class CriStats {
             public Optional<CriImages.LayerUsage> writableLayer(ContainerEngine.Snapshot c) {
                 return images.writableLayer(c.id());
             }
+
+            @Override
+            public ProcFds.Counts processes(ContainerEngine.Snapshot c) {
+                return containers.find(c.id(), c.record().cgroupParent()).map(CriStats::processes)
+                        .orElse(ProcFds.Counts.NONE);
+            }
+
+            @Override
+            public ProcFds.Counts processes(PodSandbox s) {
+                return s.state() != PodSandbox.State.SANDBOX_READY ? ProcFds.Counts.NONE
+                        : infra.find(s.id(), CgroupParent.parse(s.cgroupParent())).map(CriStats::processes)
+                                .orElse(ProcFds.Counts.NONE);
+            }
+
+            @Override
+            public CriMetrics.DeviceNames devices() {
+                return BlockDevices.HOST;
+            }
         };
         return new CriStats(engine, sandboxes, m, CriModule::nowNanos);
+    }
+
+    /** The cgroup's processes ({@code cgroup.procs}) and their open files; nothing known when it is gone. */
+    private static ProcFds.Counts processes(CgroupHandle h) {
+        try {
+            return ProcFds.count(PROC, h.pids());
+        } catch (RuntimeException e) {
+            return ProcFds.Counts.NONE; // removed meanwhile
+        }
     }
 
     ContainerStats container(String id) {
@@ -174,7 +224,8 @@ public final class CriStats {
     /**
      * ListPodSandboxMetrics: every ready pod with its own metrics and those of each running container, cAdvisor's
      * ({@link CriMetrics}), read as the stats calls read them: the same cgroups and network namespace, one sample of
-     * each per call. A running container whose cgroup is gone has no metric.
+     * each per call, and the open files of each cgroup's processes ({@link ProcFds}). A running container whose
+     * cgroup is gone has no metric.
      */
     List<PodSandboxMetrics> podMetrics() {
         long now = clock.getAsLong();
@@ -193,22 +244,31 @@ public final class CriStats {
 
     private PodSandboxMetrics podMetrics(PodSandbox s, List<ContainerEngine.Snapshot> running, long now) {
         PodSandboxMetrics.Builder pod = PodSandboxMetrics.newBuilder().setPodSandboxId(s.id());
+        CriMetrics.DeviceNames devices = metrics.devices();
         List<CgroupMetrics> parts = new ArrayList<>();
-        metrics.infra(s).ifPresent(parts::add);
+        ProcFds.Counts podProcs = null;
+        Optional<CgroupMetrics> infra = metrics.infra(s);
+        if (infra.isPresent()) {
+            parts.add(infra.get());
+            podProcs = metrics.processes(s);
+        }
         for (ContainerEngine.Snapshot c : running) {
             ContainerMetrics.Builder cm = ContainerMetrics.newBuilder().setContainerId(c.id());
             Optional<Sample> m = metrics.container(c);
             if (m.isPresent()) {
                 parts.add(m.get().usage());
+                ProcFds.Counts procs = metrics.processes(c);
+                podProcs = podProcs == null ? procs : podProcs.plus(procs);
                 CriMetrics.Labels labels = new CriMetrics.Labels(c.link().metadata().name(), c.id(),
                         c.link().metadata().image(), c.record().name(), s.metadata().namespace(), s.metadata().name());
-                cm.addAllMetrics(CriMetrics.container(now, labels, m.get().usage(), m.get().pressure(),
+                cm.addAllMetrics(CriMetrics.container(now, labels, m.get().usage(), m.get().pressure(), procs, devices,
                         epochSeconds(c.state().startedAt())));
             }
             pod.addContainerMetrics(cm);
         }
         pod.addAllMetrics(CriMetrics.pod(now, CriMetrics.Labels.pod(s.id(), s.metadata().namespace(),
                 s.metadata().name()), parts.isEmpty() ? null : sum(parts), metrics.pod(s).orElse(CgroupPressure.NONE),
+                podProcs == null ? ProcFds.Counts.NONE : podProcs, devices,
                 s.hostNetwork() ? List.of() : metrics.network(s), s.createdAtNanos() / 1_000_000_000L));
         return pod.build();
     }
@@ -294,7 +354,7 @@ public final class CriStats {
 
     /**
      * The pod's cgroups added up: CPU time (user and system too), memory usage and the memory.stat counters,
-     * processes.
+     * processes, block I/O per device and operation.
      */
     static CgroupMetrics sum(List<CgroupMetrics> parts) {
         long cpu = 0;
@@ -303,7 +363,11 @@ public final class CriStats {
         long mem = 0;
         long pids = 0;
         Map<String, Long> stats = new HashMap<>();
+        Map<IoKey, Long> bytes = new LinkedHashMap<>();
+        Map<IoKey, Long> ios = new LinkedHashMap<>();
         for (CgroupMetrics m : parts) {
+            m.ioServiceBytes().forEach(e -> bytes.merge(new IoKey(e.major(), e.minor(), e.op()), e.value(), Long::sum));
+            m.ioServiced().forEach(e -> ios.merge(new IoKey(e.major(), e.minor(), e.op()), e.value(), Long::sum));
             cpu += m.cpuTotalNs();
             user += m.cpuUserNs();
             system += m.cpuKernelNs();
@@ -311,8 +375,18 @@ public final class CriStats {
             pids += m.pidsCurrent();
             m.memoryStats().forEach((k, v) -> stats.merge(k, v, Long::sum));
         }
-        return new CgroupMetrics(cpu, List.of(), user, system, 0, 0, 0, mem, 0, 0, 0, stats, pids, 0, List.of(),
-                List.of());
+        return new CgroupMetrics(cpu, List.of(), user, system, 0, 0, 0, mem, 0, 0, 0, stats, pids, 0, blkio(bytes),
+                blkio(ios));
+    }
+
+    /** A device and an operation of the block I/O counters. */
+    private record IoKey(long major, long minor, String op) {
+    }
+
+    private static List<CgroupMetrics.BlkioEntry> blkio(Map<IoKey, Long> summed) {
+        List<CgroupMetrics.BlkioEntry> out = new ArrayList<>();
+        summed.forEach((k, v) -> out.add(new CgroupMetrics.BlkioEntry(k.major(), k.minor(), k.op(), v)));
+        return out;
     }
 
     private static boolean labelsMatch(Map<String, String> selector, Map<String, String> labels) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import dev.jdock.daemon.cri.container.ContainerEngine;
+import dev.jdock.daemon.cri.stats.ProcFds;
 import dev.jdock.daemon.cri.v1.ContainerConfig;
 import dev.jdock.daemon.cri.v1.ContainerFilter;
 import dev.jdock.daemon.cri.v1.ContainerMetadata;
@@ -421,8 +422,17 @@ class CriServerTest {
                 .getPodSandboxId();
         runtime.stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(stopped).build());
 
-        metrics.containers.put(running, usage(3_500_000_000L, 50_000, 10_000, 2));
-        metrics.infras.put(ready, usage(1_000_000_000L, 5_000, 0, 1));
+        var run = usage(3_500_000_000L, 50_000, 10_000, 2);
+        var infra = usage(1_000_000_000L, 5_000, 0, 1);
+        metrics.containers.put(running, new dev.jdock.runtime.cgroup.CgroupMetrics(run.cpuTotalNs(), List.of(), 0, 0,
+                0, 0, 0, run.memoryUsage(), 0, 0, 0, run.memoryStats(), run.pidsCurrent(), 0,
+                List.of(io(8, 0, "Read", 100), io(8, 0, "Write", 300)), List.of(io(8, 0, "Read", 1))));
+        metrics.infras.put(ready, new dev.jdock.runtime.cgroup.CgroupMetrics(infra.cpuTotalNs(), List.of(), 0, 0, 0,
+                0, 0, infra.memoryUsage(), 0, 0, 0, infra.memoryStats(), infra.pidsCurrent(), 0,
+                List.of(io(8, 0, "Read", 20)), List.of(io(8, 0, "Read", 2))));
+        metrics.processes.put(running, new ProcFds.Counts(2, 10, 3));
+        metrics.processes.put(ready, new ProcFds.Counts(1, 4, 0));
+        metrics.deviceNames.put("8:0", "/dev/sda");
 
         Map<String, dev.jdock.daemon.cri.v1.MetricDescriptor> described = new HashMap<>();
         runtime.listMetricDescriptors(ListMetricDescriptorsRequest.getDefaultInstance()).getDescriptorsList()
@@ -446,6 +456,17 @@ class CriServerTest {
         assertEquals("3", podLevel.get("container_threads{container=,id=" + ready + ",image=,name=,namespace=default,"
                 + "pod=m}"));
         assertEquals(1, podLevel.keySet().stream().filter(k -> k.startsWith("container_last_seen{")).count());
+        String podLabels = "id=" + ready + ",image=,name=,namespace=default,pod=m}";
+        assertEquals("3", podLevel.get("container_processes{container=," + podLabels), "infra and container summed");
+        assertEquals("14", podLevel.get("container_file_descriptors{container=," + podLabels));
+        assertEquals("3", podLevel.get("container_sockets{container=," + podLabels));
+        assertEquals("10", container.get("container_file_descriptors{container=run,id=" + running
+                + ",image=busybox:latest,name=" + engineName + ",namespace=default,pod=m}"), "the container's own");
+        assertEquals("120", podLevel.get("container_fs_reads_bytes_total{container=,device=/dev/sda," + podLabels),
+                "the pod's block I/O: its cgroups' per device");
+        assertEquals("3", podLevel.get("container_fs_reads_total{container=,device=/dev/sda," + podLabels));
+        assertEquals("300", podLevel.get("container_blkio_device_usage_total{container=,device=/dev/sda,id=" + ready
+                + ",image=,major=8,minor=0,name=,namespace=default,operation=Write,pod=m}"));
         assertEquals(Long.toString(java.time.Instant.parse(engine.find(running).orElseThrow().state().startedAt())
                 .getEpochSecond()), container.get("container_start_time_seconds{container=run,id=" + running
                 + ",image=busybox:latest,name=" + engineName + ",namespace=default,pod=m}"), "its start");
@@ -767,6 +788,10 @@ class CriServerTest {
 
     private static Status.Code code(org.junit.jupiter.api.function.Executable call) {
         return assertThrows(StatusRuntimeException.class, call).getStatus().getCode();
+    }
+
+    private static dev.jdock.runtime.cgroup.CgroupMetrics.BlkioEntry io(long major, long minor, String op, long v) {
+        return new dev.jdock.runtime.cgroup.CgroupMetrics.BlkioEntry(major, minor, op, v);
     }
 
     private static dev.jdock.runtime.cgroup.CgroupMetrics usage(long cpuNs, long memory, long inactiveFile, long pids) {

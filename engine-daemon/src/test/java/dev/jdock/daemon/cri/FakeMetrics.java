@@ -3,7 +3,9 @@ package dev.jdock.daemon.cri;
 import dev.jdock.daemon.cri.container.ContainerEngine;
 import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
+import dev.jdock.daemon.cri.stats.CriMetrics;
 import dev.jdock.daemon.cri.stats.NetDev;
+import dev.jdock.daemon.cri.stats.ProcFds;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
 import dev.jdock.runtime.cgroup.CgroupPressure;
 import java.util.List;
@@ -21,6 +23,10 @@ public final class FakeMetrics implements CriStats.Metrics {
     public final Map<String, CgroupPressure> pressures = new ConcurrentHashMap<>();
     /** A pod's own cgroup's swap and PSI, by sandbox ID. */
     public final Map<String, CgroupPressure> podPressures = new ConcurrentHashMap<>();
+    /** Process counts by container ID, and by sandbox ID for the infra. */
+    public final Map<String, ProcFds.Counts> processes = new ConcurrentHashMap<>();
+    /** Block device names by "major:minor". */
+    public final Map<String, String> deviceNames = new ConcurrentHashMap<>();
     /** How many times a writable layer was asked for (walked). */
     public final AtomicLong layerWalks = new AtomicLong();
     public final AtomicLong clock = new AtomicLong(1_000_000_000L);
@@ -53,6 +59,21 @@ public final class FakeMetrics implements CriStats.Metrics {
     @Override
     public List<NetDev.Counters> network(PodSandbox s) {
         return networks.getOrDefault(s.id(), List.of());
+    }
+
+    @Override
+    public ProcFds.Counts processes(ContainerEngine.Snapshot c) {
+        return processes.getOrDefault(c.id(), ProcFds.Counts.NONE);
+    }
+
+    @Override
+    public ProcFds.Counts processes(PodSandbox s) {
+        return processes.getOrDefault(s.id(), ProcFds.Counts.NONE);
+    }
+
+    @Override
+    public CriMetrics.DeviceNames devices() {
+        return (major, minor) -> deviceNames.getOrDefault(major + ":" + minor, "");
     }
 
     @Override

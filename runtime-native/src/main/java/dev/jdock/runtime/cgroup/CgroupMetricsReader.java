@@ -14,9 +14,17 @@ final class CgroupMetricsReader {
     private static final long UNLIMITED_V1 = 0x7FFFFFFFFFFFF000L;
 
     private final CgroupFs fs;
+    /** The huge page sizes whose hugetlb files are read (runc's names: 2MB, 1GB). */
+    private final List<String> hugePageSizes;
 
+    /** On this host's huge page sizes. */
     CgroupMetricsReader(CgroupFs fs) {
+        this(fs, HugePageSizes.host());
+    }
+
+    CgroupMetricsReader(CgroupFs fs, List<String> hugePageSizes) {
         this.fs = fs;
+        this.hugePageSizes = List.copyOf(hugePageSizes);
     }
 
     /** v1: {@code dirs} maps controller (cpu, cpuacct, memory, pids, blkio) to the container's directory. */
@@ -96,13 +104,38 @@ final class CgroupMetricsReader {
                 psi(unified.resolve("memory.pressure")), psi(unified.resolve("io.pressure")), oomKills);
     }
 
-    /** v2: {@code memory.swap.current} and {@code .max}, the three pressure files, {@code memory.events}. */
+    /**
+     * v2: {@code memory.swap.current} and {@code .max}, the three pressure files, {@code memory.events}, the hugetlb
+     * files.
+     */
     CgroupPressure pressureV2(Path dir) {
         long swap = fs.exists(dir.resolve("memory.swap.current")) ? num(dir.resolve("memory.swap.current")) : -1;
         long max = num(dir.resolve("memory.swap.max"));
         return new CgroupPressure(swap, max == Long.MAX_VALUE ? 0 : max, psi(dir.resolve("cpu.pressure")),
                 psi(dir.resolve("memory.pressure")), psi(dir.resolve("io.pressure")),
-                oomKills(dir.resolve("memory.events")));
+                oomKills(dir.resolve("memory.events")), hugetlbV2(dir));
+    }
+
+    /**
+     * v2's hugetlb files of each page size, as runc reads them: the usage from {@code hugetlb.<size>.rsvd.current}
+     * where the kernel accounts reservations (5.7 and later), else {@code hugetlb.<size>.current}; the failures from
+     * the {@code max} line of {@code hugetlb.<size>.events}; no peak (v2 keeps none). A size without its files (the
+     * controller not enabled for the cgroup) is left out.
+     */
+    List<CgroupPressure.Hugetlb> hugetlbV2(Path dir) {
+        List<CgroupPressure.Hugetlb> out = new ArrayList<>();
+        for (String size : hugePageSizes) {
+            Path usage = dir.resolve("hugetlb." + size + ".rsvd.current");
+            if (!fs.exists(usage)) {
+                usage = dir.resolve("hugetlb." + size + ".current");
+                if (!fs.exists(usage)) {
+                    continue;
+                }
+            }
+            out.add(new CgroupPressure.Hugetlb(size, num(usage), -1,
+                    keyValues(dir.resolve("hugetlb." + size + ".events")).getOrDefault("max", 0L)));
+        }
+        return out;
     }
 
     /** The {@code oom_kill} line of {@code memory.events} (v2) or {@code memory.oom_control} (v1); -1 without. */

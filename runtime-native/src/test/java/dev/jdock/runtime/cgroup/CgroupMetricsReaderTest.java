@@ -155,4 +155,29 @@ class CgroupMetricsReaderTest {
         assertEquals(-1, r.pressureV1(Map.of("memory", mem), null).oomKills());
         assertEquals(-1, r.pressureV1(Map.of(), null).oomKills(), "no memory controller");
     }
+
+    @Test
+    void hugetlbV2_perPageSize_reservationsFirst_sizesWithoutFilesLeftOut() throws IOException {
+        Path dir = root.resolve("v2huge");
+        put(dir, "hugetlb.2MB.current", "4194304\n");
+        put(dir, "hugetlb.2MB.events", "max 3\n");
+        put(dir, "hugetlb.1GB.rsvd.current", "1073741824\n");
+        put(dir, "hugetlb.1GB.current", "0\n");
+        put(dir, "hugetlb.1GB.events", "max 0\n");
+        // 64KB: the controller's files absent (not enabled there)
+        CgroupMetricsReader r = new CgroupMetricsReader(CgroupFs.REAL, List.of("64KB", "2MB", "1GB"));
+        assertEquals(List.of(new CgroupPressure.Hugetlb("2MB", 4194304, -1, 3),
+                new CgroupPressure.Hugetlb("1GB", 1073741824, -1, 0)), r.hugetlbV2(dir));
+        assertEquals(r.hugetlbV2(dir), r.pressureV2(dir).hugetlb(), "with the rest of the CRI's figures");
+        assertEquals(List.of(), r.hugetlbV2(root.resolve("none")));
+        assertEquals(List.of(), new CgroupMetricsReader(CgroupFs.REAL, List.of()).pressureV2(dir).hugetlb(),
+                "a host without huge pages");
+    }
+
+    @Test
+    void hugePageSizes_namedAsRunc() {
+        assertEquals(List.of("2MB", "1GB", "64KB", "32MB"), HugePageSizes.of(List.of("hugepages-2048kB",
+                "hugepages-1048576kB", "hugepages-64kB", "hugepages-32768kB", "hugepages-xkB", "other")));
+        assertEquals("1.5MB", HugePageSizes.name(1536 * 1024));
+    }
 }

@@ -7,25 +7,30 @@ import dev.jdock.runtime.cgroup.CgroupMetrics;
 import dev.jdock.runtime.cgroup.CgroupPressure;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The CRI's metrics (ListMetricDescriptors, ListPodSandboxMetrics): cAdvisor's container metrics, by its names and
  * labels, which a kubelet with {@code PodAndContainerStatsFromCRI} serves on {@code /metrics/cadvisor} as it gets
  * them (each {@link Metric}'s label values against its descriptor's label keys). Computed from what the stats calls
- * read (the cgroups' {@link CgroupMetrics} and {@link CgroupPressure}, the pod's {@link NetDev}), the way CRI-O's
- * stats server computes them.
+ * read (the cgroups' {@link CgroupMetrics} and {@link CgroupPressure}, the pod's {@link NetDev}) and the cgroup's
+ * processes' open files ({@link ProcFds}), the way CRI-O's stats server computes them.
  * <ul>
  * <li>Labels: cAdvisor's {@code container} (the kubelet's container name; empty for the pod), {@code id} (the CRI
  * ID of the container or sandbox, as CRI-O; cAdvisor's is the cgroup path), {@code image} (as the kubelet asked for
  * it), {@code name} (the container's name in the engine), {@code namespace} and {@code pod}, and a metric's own
- * ({@code cpu}, {@code interface}, {@code failure_type} and {@code scope}); every descriptor's keys sorted, as the
- * CRI asks, and each metric's values in that order.</li>
+ * ({@code cpu}, {@code interface}, {@code failure_type}, {@code scope}, {@code device}, {@code major},
+ * {@code minor}, {@code operation}, {@code pagesize}); every descriptor's keys sorted, as the CRI asks, and each
+ * metric's values in that order.</li>
  * <li>Values are the CRI's unsigned integers: seconds are whole (rounded down, as CRI-O does), so a counter in
- * seconds moves once a second of CPU has passed.</li>
+ * seconds moves once a second of CPU (or of stall) has passed.</li>
  * <li>What the host does not tell is left out rather than sent as 0: swap where it is not accounted, OOM kills on a
- * kernel before 4.13 (v1), the peak memory on v2 before Linux 5.19, CFS figures without a CPU quota.</li>
+ * kernel before 4.13 (v1), the peak memory on v2 before Linux 5.19, CFS figures without a CPU quota, PSI where the
+ * kernel keeps none for the cgroup, huge pages where the cgroup has no hugetlb files (v1 containers), the peak of
+ * huge pages on v2, block I/O without a blkio or io controller, open files past {@link ProcFds}'s bound.</li>
  * </ul>
  */
 public final class CriMetrics {
@@ -33,6 +38,7 @@ public final class CriMetrics {
     static final List<String> BASE_KEYS = Base.KEYS;
 
     private static final long NS_PER_SECOND = 1_000_000_000L;
+    private static final long MICROS_PER_SECOND = 1_000_000L;
 
     /** The base labels' values of one container or pod. */
     public record Labels(String container, String id, String image, String name, String namespace, String pod) {
@@ -101,7 +107,32 @@ public final class CriMetrics {
         NET_TX_ERRORS("container_network_transmit_errors_total",
                 "Cumulative count of errors encountered while transmitting", true, "interface"),
         START_TIME("container_start_time_seconds", "Start time of the container since unix epoch in seconds.", false),
-        LAST_SEEN("container_last_seen", "Last time a container was seen by the exporter", false);
+        LAST_SEEN("container_last_seen", "Last time a container was seen by the exporter", false),
+        PROCESSES("container_processes", "Number of processes running inside the container.", false),
+        FILE_DESCRIPTORS("container_file_descriptors", "Number of open file descriptors for the container.", false),
+        SOCKETS("container_sockets", "Number of open sockets for the container.", false),
+        FS_READS_BYTES("container_fs_reads_bytes_total", "Cumulative count of bytes read", true, "device"),
+        FS_READS("container_fs_reads_total", "Cumulative count of reads completed", true, "device"),
+        FS_WRITES_BYTES("container_fs_writes_bytes_total", "Cumulative count of bytes written", true, "device"),
+        FS_WRITES("container_fs_writes_total", "Cumulative count of writes completed", true, "device"),
+        BLKIO_DEVICE_USAGE("container_blkio_device_usage_total", "Blkio Device bytes usage", true, "device",
+                "major", "minor", "operation"),
+        PSI_CPU_STALLED("container_pressure_cpu_stalled_seconds_total",
+                "Total time duration no tasks in the container could make progress due to CPU congestion.", true),
+        PSI_CPU_WAITING("container_pressure_cpu_waiting_seconds_total",
+                "Total time duration tasks in the container have waited due to CPU congestion.", true),
+        PSI_MEMORY_STALLED("container_pressure_memory_stalled_seconds_total",
+                "Total time duration no tasks in the container could make progress due to memory congestion.", true),
+        PSI_MEMORY_WAITING("container_pressure_memory_waiting_seconds_total",
+                "Total time duration tasks in the container have waited due to memory congestion.", true),
+        PSI_IO_STALLED("container_pressure_io_stalled_seconds_total",
+                "Total time duration no tasks in the container could make progress due to IO congestion.", true),
+        PSI_IO_WAITING("container_pressure_io_waiting_seconds_total",
+                "Total time duration tasks in the container have waited due to IO congestion.", true),
+        HUGETLB_FAILCNT("container_hugetlb_failcnt", "Number of hugepage usage hits limits", true, "pagesize"),
+        HUGETLB_USAGE("container_hugetlb_usage_bytes", "Current hugepage usage in bytes", false, "pagesize"),
+        HUGETLB_MAX_USAGE("container_hugetlb_max_usage_bytes", "Maximum hugepage usage recorded in bytes", false,
+                "pagesize");
 
         final String metricName;
         final MetricType type;
@@ -152,12 +183,18 @@ public final class CriMetrics {
         }
     }
 
+    /** Block device names by number, for the {@code device} label ({@link BlockDevices}); empty when unknown. */
+    public interface DeviceNames {
+        String name(long major, long minor);
+    }
+
     /**
-     * A running container's metrics from its cgroup: CPU, memory, OOM kills, tasks, its limit, its start
+     * A running container's metrics from its cgroup: CPU, memory, OOM kills, tasks, processes and their open files
+     * ({@code procs}), block I/O by device (named by {@code devices}), PSI, huge pages, its limit, its start
      * ({@code startedAtSeconds}, left out when 0) and {@code container_last_seen} (now).
      */
     public static List<Metric> container(long timestampNs, Labels labels, CgroupMetrics m, CgroupPressure p,
-            long startedAtSeconds) {
+            ProcFds.Counts procs, DeviceNames devices, long startedAtSeconds) {
         Out out = new Out(timestampNs, labels);
         cpu(out, m);
         memory(out, m, p);
@@ -166,18 +203,21 @@ public final class CriMetrics {
             out.add(Def.THREADS, m.pidsCurrent());
             out.add(Def.THREADS_MAX, m.pidsLimit() == Long.MAX_VALUE ? 0 : m.pidsLimit());
         }
+        processes(out, procs);
+        blockIo(out, m, devices);
         times(out, startedAtSeconds);
         return out.metrics;
     }
 
     /**
-     * A pod's own metrics: its CPU, memory and tasks ({@code usage}: the sum over its infra and running containers,
-     * what the kubelet's pod cgroup holds; none without), swap and OOM kills of its own cgroup ({@code own}, where
-     * known), the interfaces of its network namespace but {@code lo} ({@code interfaces}: none for a host-network
-     * pod), its creation ({@code createdAtSeconds}) and {@code container_last_seen}.
+     * A pod's own metrics: its CPU, memory, tasks and block I/O ({@code usage}: the sum over its infra and running
+     * containers, what the kubelet's pod cgroup holds; none without), their processes and open files ({@code procs},
+     * summed too), swap, OOM kills, PSI and huge pages of its own cgroup ({@code own}, where known), the interfaces
+     * of its network namespace but {@code lo} ({@code interfaces}: none for a host-network pod), its creation
+     * ({@code createdAtSeconds}) and {@code container_last_seen}.
      */
     public static List<Metric> pod(long timestampNs, Labels labels, CgroupMetrics usage, CgroupPressure own,
-            List<NetDev.Counters> interfaces, long createdAtSeconds) {
+            ProcFds.Counts procs, DeviceNames devices, List<NetDev.Counters> interfaces, long createdAtSeconds) {
         Out out = new Out(timestampNs, labels);
         if (usage != null) {
             cpu(out, usage);
@@ -187,6 +227,10 @@ public final class CriMetrics {
             }
         } else {
             pressure(out, own);
+        }
+        processes(out, procs);
+        if (usage != null) {
+            blockIo(out, usage, devices);
         }
         for (NetDev.Counters c : interfaces) {
             if (c.name().equals("lo")) {
@@ -203,6 +247,68 @@ public final class CriMetrics {
         }
         times(out, createdAtSeconds);
         return out.metrics;
+    }
+
+    /** cAdvisor's process metrics: the pids in the cgroup, and their descriptors and sockets where counted. */
+    private static void processes(Out out, ProcFds.Counts procs) {
+        if (procs.processes() >= 0) {
+            out.add(Def.PROCESSES, procs.processes());
+        }
+        if (procs.fds() >= 0) {
+            out.add(Def.FILE_DESCRIPTORS, procs.fds());
+        }
+        if (procs.sockets() >= 0) {
+            out.add(Def.SOCKETS, procs.sockets());
+        }
+    }
+
+    /** One device's block I/O counters, by operation (cAdvisor's, capitalized: Read, Write, Sync, ...). */
+    private record Device(long major, long minor, String name, Map<String, Long> bytes, Map<String, Long> ios) {
+    }
+
+    /**
+     * Block I/O by device, as cAdvisor: bytes and operations read and written per device ({@code container_fs_*},
+     * 0 for an operation the kernel did not list for it), and every operation's bytes per device
+     * ({@code container_blkio_device_usage_total}). From v1's {@code blkio.*io_service_bytes} and
+     * {@code io_serviced} (Read, Write, Sync, Async, Discard, Total) or v2's {@code io.stat} (rbytes, wbytes, rios,
+     * wios as Read and Write, as runc maps them). A device the kernel no longer names is in the usage only: the
+     * {@code container_fs_*} series name it by their {@code device} label alone.
+     */
+    private static void blockIo(Out out, CgroupMetrics m, DeviceNames names) {
+        Map<String, Device> devices = new LinkedHashMap<>();
+        for (CgroupMetrics.BlkioEntry e : m.ioServiceBytes()) {
+            device(devices, e, names).bytes().merge(operation(e.op()), e.value(), Long::sum);
+        }
+        for (CgroupMetrics.BlkioEntry e : m.ioServiced()) {
+            device(devices, e, names).ios().merge(operation(e.op()), e.value(), Long::sum);
+        }
+        for (Device d : devices.values()) {
+            if (d.name().isEmpty()) {
+                continue;
+            }
+            if (!d.bytes().isEmpty()) {
+                out.add(Def.FS_READS_BYTES, d.bytes().getOrDefault("Read", 0L), d.name());
+                out.add(Def.FS_WRITES_BYTES, d.bytes().getOrDefault("Write", 0L), d.name());
+            }
+            if (!d.ios().isEmpty()) {
+                out.add(Def.FS_READS, d.ios().getOrDefault("Read", 0L), d.name());
+                out.add(Def.FS_WRITES, d.ios().getOrDefault("Write", 0L), d.name());
+            }
+        }
+        for (Device d : devices.values()) {
+            d.bytes().forEach((op, v) -> out.add(Def.BLKIO_DEVICE_USAGE, v, d.name(), Long.toString(d.major()),
+                    Long.toString(d.minor()), op));
+        }
+    }
+
+    private static Device device(Map<String, Device> devices, CgroupMetrics.BlkioEntry e, DeviceNames names) {
+        return devices.computeIfAbsent(e.major() + ":" + e.minor(), k -> new Device(e.major(), e.minor(),
+                names.name(e.major(), e.minor()), new LinkedHashMap<>(), new LinkedHashMap<>()));
+    }
+
+    /** v1's operation names as they are, v2's (Docker's lower case) as runc and cAdvisor name them. */
+    static String operation(String op) {
+        return op.isEmpty() ? "Count" : Character.toUpperCase(op.charAt(0)) + op.substring(1);
     }
 
     private static void cpu(Out out, CgroupMetrics m) {
@@ -238,7 +344,10 @@ public final class CriMetrics {
         pressure(out, p);
     }
 
-    /** Swap and OOM kills, where the host tells them. */
+    /**
+     * Swap, OOM kills, PSI (cAdvisor's "waiting" is the kernel's {@code some} line, "stalled" its {@code full}, in
+     * whole seconds) and huge pages, where the host tells them.
+     */
     private static void pressure(Out out, CgroupPressure p) {
         if (p.swapUsage() >= 0) {
             out.add(Def.MEMORY_SWAP, p.swapUsage());
@@ -246,6 +355,23 @@ public final class CriMetrics {
         if (p.oomKills() >= 0) {
             out.add(Def.OOM_EVENTS, p.oomKills());
         }
+        psi(out, p.cpu(), Def.PSI_CPU_WAITING, Def.PSI_CPU_STALLED);
+        psi(out, p.memory(), Def.PSI_MEMORY_WAITING, Def.PSI_MEMORY_STALLED);
+        psi(out, p.io(), Def.PSI_IO_WAITING, Def.PSI_IO_STALLED);
+        for (CgroupPressure.Hugetlb h : p.hugetlb()) {
+            out.add(Def.HUGETLB_FAILCNT, h.failcnt(), h.pageSize());
+            out.add(Def.HUGETLB_USAGE, h.usage(), h.pageSize());
+            if (h.maxUsage() >= 0) {
+                out.add(Def.HUGETLB_MAX_USAGE, h.maxUsage(), h.pageSize());
+            }
+        }
+    }
+
+    private static void psi(Out out, Optional<CgroupPressure.Psi> psi, Def waiting, Def stalled) {
+        psi.ifPresent(x -> {
+            out.add(waiting, x.some().totalMicros() / MICROS_PER_SECOND);
+            out.add(stalled, x.full().totalMicros() / MICROS_PER_SECOND);
+        });
     }
 
     private static void times(Out out, long startSeconds) {

@@ -7,8 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jdock.daemon.cri.v1.Metric;
 import dev.jdock.daemon.cri.v1.MetricDescriptor;
 import dev.jdock.daemon.cri.v1.MetricType;
+import dev.jdock.runtime.cgroup.CgroupFs;
+import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
 import dev.jdock.runtime.cgroup.CgroupPressure;
+import dev.jdock.runtime.cgroup.CgroupV2Manager;
+import dev.jdock.runtime.cgroup.Polling;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,8 +25,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CriMetricsTest {
+    @TempDir
+    Path tmp;
+
     private static final long NOW = 1_700_000_000_123_456_789L;
     private static final CriMetrics.Labels APP = new CriMetrics.Labels("app", "c1", "busybox:latest", "k8s_app_web",
             "default", "web");
@@ -36,9 +47,23 @@ class CriMetricsTest {
         st.put("total_pgfault", 15L);
         st.put("pgmajfault", 1L);
         st.put("total_pgmajfault", 2L);
+        // blkio.throttle.io_service_bytes_recursive and io_serviced_recursive: a disk, and a device gone since
+        List<CgroupMetrics.BlkioEntry> bytes = List.of(blkio(8, 0, "Read", 4096), blkio(8, 0, "Write", 8192),
+                blkio(8, 0, "Sync", 12288), blkio(8, 0, "Async", 0), blkio(8, 0, "Discard", 0),
+                blkio(8, 0, "Total", 12288), blkio(9, 9, "Read", 1), blkio(9, 9, "Write", 0),
+                blkio(9, 9, "Total", 1));
+        List<CgroupMetrics.BlkioEntry> ios = List.of(blkio(8, 0, "Read", 1), blkio(8, 0, "Write", 2),
+                blkio(8, 0, "Total", 3));
         return new CgroupMetrics(2_999_999_999L, List.of(), 1_500_000_000L, 700_000_000L, 10, 2, 3_000_000_000L,
-                20_000, 30_000, 0, 4, st, 3, Long.MAX_VALUE, List.of(), List.of());
+                20_000, 30_000, 0, 4, st, 3, Long.MAX_VALUE, bytes, ios);
     }
+
+    private static CgroupMetrics.BlkioEntry blkio(long major, long minor, String op, long value) {
+        return new CgroupMetrics.BlkioEntry(major, minor, op, value);
+    }
+
+    /** /dev/sda is 8:0; 9:9 is no longer listed by the kernel. */
+    private static final CriMetrics.DeviceNames NAMES = (major, minor) -> major == 8 && minor == 0 ? "/dev/sda" : "";
 
     /** The same on v2: memory.stat's own names, no CFS periods (no quota), no peak (before Linux 5.19). */
     private static CgroupMetrics v2() {
@@ -95,7 +120,8 @@ class CriMetricsTest {
 
     @Test
     void containerOnV1_valuesInCadvisorsUnits_labelsInTheDescriptorsOrder() {
-        List<Metric> metrics = CriMetrics.container(NOW, APP, v1(), pressure(512, 3), 1_600_000_000L);
+        List<Metric> metrics = CriMetrics.container(NOW, APP, v1(), pressure(512, 3),
+                new ProcFds.Counts(2, 9, 1), NAMES, 1_600_000_000L);
         Map<String, Long> r = rendered(metrics);
         assertEquals(2L, r.get("container_cpu_usage_seconds_total{container=app,cpu=total,id=c1,image=busybox:latest,"
                 + "name=k8s_app_web,namespace=default,pod=web}"), "2.999... s: whole seconds, rounded down");
@@ -126,17 +152,41 @@ class CriMetricsTest {
                 + "infinity");
         assertEquals(1_600_000_000L, r.get("container_start_time_seconds{" + base("", "", "") + "}"));
         assertEquals(1_700_000_000L, r.get("container_last_seen{" + base("", "", "") + "}"));
-        assertEquals(24, metrics.size());
+        assertEquals(2L, r.get("container_processes{" + base("", "", "") + "}"));
+        assertEquals(9L, r.get("container_file_descriptors{" + base("", "", "") + "}"));
+        assertEquals(1L, r.get("container_sockets{" + base("", "", "") + "}"));
+        String sda = "container=app,device=/dev/sda,id=c1,image=busybox:latest,name=k8s_app_web,namespace=default,"
+                + "pod=web";
+        assertEquals(4096L, r.get("container_fs_reads_bytes_total{" + sda + "}"));
+        assertEquals(8192L, r.get("container_fs_writes_bytes_total{" + sda + "}"));
+        assertEquals(1L, r.get("container_fs_reads_total{" + sda + "}"));
+        assertEquals(2L, r.get("container_fs_writes_total{" + sda + "}"));
+        String usage = "container_blkio_device_usage_total{container=app,device=/dev/sda,id=c1,image=busybox:latest,"
+                + "major=8,minor=0,name=k8s_app_web,namespace=default,operation=%s,pod=web}";
+        Map<String, Long> ops = new LinkedHashMap<>();
+        List.of("Read=4096", "Write=8192", "Sync=12288", "Async=0", "Discard=0", "Total=12288")
+                .forEach(kv -> ops.put(kv.split("=")[0], Long.parseLong(kv.split("=")[1])));
+        ops.forEach((op, v) -> assertEquals(v, r.get(usage.formatted(op)), "each operation of the file: " + op));
+        assertEquals(1L, r.get("container_blkio_device_usage_total{container=app,device=,id=c1,image=busybox:latest,"
+                + "major=9,minor=9,name=k8s_app_web,namespace=default,operation=Read,pod=web}"),
+                "an unnamed device: in the usage by its numbers");
+        assertFalse(r.keySet().stream().anyMatch(k -> k.startsWith("container_fs_") && k.contains("device=,")),
+                "but no container_fs_ series it could not be told apart in");
+        for (String absent : List.of("container_pressure_", "container_hugetlb_")) {
+            assertFalse(r.keySet().stream().anyMatch(k -> k.startsWith(absent)), "no PSI, no hugetlb here: " + absent);
+        }
+        assertEquals(24 + 3 + 4 + 6 + 3, metrics.size());
         for (Metric m : metrics) {
             assertEquals(NOW, m.getTimestamp(), "the sample's time in ns: " + m.getName());
-            assertEquals(m.getName().endsWith("_total") || m.getName().equals("container_memory_failcnt")
+            assertEquals(m.getName().endsWith("_total") || m.getName().endsWith("_failcnt")
                     ? MetricType.COUNTER : MetricType.GAUGE, m.getMetricType(), m.getName());
         }
     }
 
     @Test
     void containerOnV2_memoryStatsOwnNames_andWhatTheHostDoesNotTellIsLeftOut() {
-        List<Metric> metrics = CriMetrics.container(NOW, APP, v2(), CgroupPressure.NONE, 0);
+        List<Metric> metrics = CriMetrics.container(NOW, APP, v2(), CgroupPressure.NONE,
+                ProcFds.Counts.NONE, NAMES, 0);
         Map<String, Long> r = rendered(metrics);
         assertEquals(5L, r.get("container_cpu_usage_seconds_total{container=app,cpu=total,id=c1,image=busybox:latest,"
                 + "name=k8s_app_web,namespace=default,pod=web}"));
@@ -165,7 +215,8 @@ class CriMetricsTest {
         List<NetDev.Counters> net = List.of(new NetDev.Counters("lo", 9, 9, 9, 9, 9, 9, 9, 9),
                 new NetDev.Counters("eth0", 1000, 10, 1, 2, 2000, 20, 3, 4),
                 new NetDev.Counters("net1", 5, 1, 0, 0, 6, 1, 0, 0));
-        List<Metric> metrics = CriMetrics.pod(NOW, pod, v2(), pressure(-1, 0), net, 1_650_000_000L);
+        List<Metric> metrics = CriMetrics.pod(NOW, pod, v2(), pressure(-1, 0),
+                new ProcFds.Counts(3, -1, -1), NAMES, net, 1_650_000_000L);
         Map<String, Long> r = rendered(metrics);
         String labels = "container=,id=s1,image=,name=,namespace=default,pod=web";
         assertEquals(5L, r.get("container_cpu_usage_seconds_total{container=,cpu=total,id=s1,image=,name=,"
@@ -188,8 +239,149 @@ class CriMetricsTest {
         assertFalse(r.keySet().stream().anyMatch(k -> k.startsWith("container_spec_")), "no limit of its own here");
         assertEquals(1_650_000_000L, r.get("container_start_time_seconds{" + labels + "}"));
 
-        List<Metric> bare = CriMetrics.pod(NOW, pod, null, CgroupPressure.NONE, List.of(), 0);
+        List<Metric> bare = CriMetrics.pod(NOW, pod, null, CgroupPressure.NONE, ProcFds.Counts.NONE,
+                NAMES, List.of(), 0);
         assertEquals(List.of("container_last_seen"), bare.stream().map(Metric::getName).toList(),
                 "no cgroup read, host network: only seen");
+    }
+
+    private static void put(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    /** A fake /proc/PID/fd: each entry a link to what the kernel would show. */
+    private static void fds(Path proc, int pid, String... targets) throws IOException {
+        Path dir = Files.createDirectories(proc.resolve(pid + "/fd"));
+        for (int i = 0; i < targets.length; i++) {
+            Files.createSymbolicLink(dir.resolve(Integer.toString(i)), Path.of(targets[i]));
+        }
+    }
+
+    @Test
+    void containerOnAV2Tree_processesFilesBlockIoByDeviceAndPsi_readAsTheDaemonReadsThem() throws IOException {
+        // the container's v2 cgroup as the kernel shows it, a /proc with its two processes, a /sys naming the disk
+        Path cg = tmp.resolve("cgroup");
+        Path c1 = cg.resolve("jdock/c1");
+        put(c1.resolve("cpu.stat"), "usage_usec 3000000\nuser_usec 2000000\nsystem_usec 1000000\n");
+        put(c1.resolve("memory.current"), "1048576\n");
+        put(c1.resolve("memory.max"), "max\n");
+        put(c1.resolve("memory.stat"), "anon 524288\nfile 4096\ninactive_file 0\n");
+        put(c1.resolve("pids.current"), "5\n");
+        put(c1.resolve("pids.max"), "100\n");
+        put(c1.resolve("cgroup.procs"), "101\n102\n");
+        put(c1.resolve("io.stat"), "8:0 rbytes=4096 wbytes=1048576 rios=1 wios=256 dbytes=0 dios=0\n"
+                + "259:3 rbytes=512 wbytes=0 rios=1 wios=0 dbytes=0 dios=0\n");
+        put(c1.resolve("cpu.pressure"), "some avg10=0.00 avg60=0.00 avg300=0.00 total=2500000\n"
+                + "full avg10=0.00 avg60=0.00 avg300=0.00 total=999999\n");
+        put(c1.resolve("memory.pressure"), "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"
+                + "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
+        put(c1.resolve("io.pressure"), "some avg10=0.00 avg60=0.00 avg300=0.00 total=7000001\n"
+                + "full avg10=0.00 avg60=0.00 avg300=0.00 total=3000000\n");
+        Path proc = tmp.resolve("proc");
+        fds(proc, 101, "/dev/null", "pipe:[11]", "pipe:[12]", "socket:[1001]", "/data/log (deleted)");
+        fds(proc, 102, "/dev/null", "socket:[1002]", "socket:[1003]", "anon_inode:[eventpoll]");
+        Path sys = tmp.resolve("sys");
+        put(sys.resolve("dev/block/8:0/uevent"), "MAJOR=8\nMINOR=0\nDEVNAME=sda\nDEVTYPE=disk\n");
+        put(sys.resolve("dev/block/259:3/uevent"), "MAJOR=259\nMINOR=3\nDEVNAME=nvme0n1p1\nDEVTYPE=partition\n");
+
+        CgroupHandle h = new CgroupV2Manager(cg, null, CgroupFs.REAL, Polling.DEFAULT).find("c1").orElseThrow();
+        List<Metric> metrics = CriMetrics.container(NOW, APP, h.metrics(), h.pressure(),
+                ProcFds.count(proc, h.pids()), new BlockDevices(sys), 0);
+        Map<String, Long> r = rendered(metrics);
+        String b = base("", "", "");
+        assertEquals(3L, r.get("container_cpu_usage_seconds_total{container=app,cpu=total,id=c1,image=busybox:latest,"
+                + "name=k8s_app_web,namespace=default,pod=web}"));
+        assertEquals(2L, r.get("container_processes{" + b + "}"), "cgroup.procs");
+        assertEquals(9L, r.get("container_file_descriptors{" + b + "}"), "5 + 4 entries");
+        assertEquals(3L, r.get("container_sockets{" + b + "}"), "the socket:[inode] links");
+        assertEquals(5L, r.get("container_threads{" + b + "}"), "pids.current: tasks");
+        assertEquals(100L, r.get("container_threads_max{" + b + "}"));
+        String sda = "container=app,device=/dev/sda,id=c1,image=busybox:latest,name=k8s_app_web,namespace=default,"
+                + "pod=web";
+        assertEquals(4096L, r.get("container_fs_reads_bytes_total{" + sda + "}"));
+        assertEquals(1_048_576L, r.get("container_fs_writes_bytes_total{" + sda + "}"));
+        assertEquals(1L, r.get("container_fs_reads_total{" + sda + "}"));
+        assertEquals(256L, r.get("container_fs_writes_total{" + sda + "}"));
+        assertEquals(512L, r.get("container_fs_reads_bytes_total{" + sda.replace("/dev/sda", "/dev/nvme0n1p1") + "}"));
+        String usage = "container_blkio_device_usage_total{container=app,device=%s,id=c1,image=busybox:latest,"
+                + "major=%s,minor=%s,name=k8s_app_web,namespace=default,operation=%s,pod=web}";
+        assertEquals(4096L, r.get(usage.formatted("/dev/sda", 8, 0, "Read")), "io.stat's rbytes as runc's Read");
+        assertEquals(1_048_576L, r.get(usage.formatted("/dev/sda", 8, 0, "Write")));
+        assertEquals(0L, r.get(usage.formatted("/dev/nvme0n1p1", 259, 3, "Write")));
+        assertEquals(4, r.keySet().stream().filter(k -> k.startsWith("container_blkio_device_usage_total{")).count(),
+                "rbytes and wbytes of each device (dbytes is not runc's)");
+        assertEquals(2L, r.get("container_pressure_cpu_waiting_seconds_total{" + b + "}"), "some: 2.5 s");
+        assertEquals(0L, r.get("container_pressure_cpu_stalled_seconds_total{" + b + "}"), "full: 0.999999 s");
+        assertEquals(0L, r.get("container_pressure_memory_waiting_seconds_total{" + b + "}"));
+        assertEquals(0L, r.get("container_pressure_memory_stalled_seconds_total{" + b + "}"));
+        assertEquals(7L, r.get("container_pressure_io_waiting_seconds_total{" + b + "}"));
+        assertEquals(3L, r.get("container_pressure_io_stalled_seconds_total{" + b + "}"));
+    }
+
+    @Test
+    void hugetlb_perPageSize_thePeakOnlyWhereKept_andThePodsOwnPsi() {
+        CgroupPressure p = new CgroupPressure(-1, 0, Optional.empty(), Optional.empty(), Optional.of(
+                new CgroupPressure.Psi(new CgroupPressure.Data(4_000_000, 0, 0, 0), CgroupPressure.Data.ZERO)),
+                -1, List.of(new CgroupPressure.Hugetlb("2MB", 4_194_304, -1, 2),
+                        new CgroupPressure.Hugetlb("1GB", 0, 1_073_741_824, 0)));
+        Map<String, Long> r = rendered(CriMetrics.container(NOW, APP, v2(), p, ProcFds.Counts.NONE, NAMES, 0));
+        String twoMb = "container=app,id=c1,image=busybox:latest,name=k8s_app_web,namespace=default,pagesize=2MB,"
+                + "pod=web";
+        assertEquals(4_194_304L, r.get("container_hugetlb_usage_bytes{" + twoMb + "}"));
+        assertEquals(2L, r.get("container_hugetlb_failcnt{" + twoMb + "}"));
+        assertEquals(null, r.get("container_hugetlb_max_usage_bytes{" + twoMb + "}"), "no peak on v2: left out");
+        assertEquals(1_073_741_824L, r.get("container_hugetlb_max_usage_bytes{" + twoMb.replace("2MB", "1GB") + "}"));
+        assertEquals(4L, r.get("container_pressure_io_waiting_seconds_total{" + base("", "", "") + "}"));
+        assertFalse(r.keySet().stream().anyMatch(k -> k.startsWith("container_pressure_cpu_")), "no cpu.pressure");
+        assertFalse(r.keySet().stream().anyMatch(k -> k.startsWith("container_processes")), "not counted: left out");
+
+        CriMetrics.Labels pod = CriMetrics.Labels.pod("s1", "default", "web");
+        Map<String, Long> own = rendered(CriMetrics.pod(NOW, pod, v2(), p, new ProcFds.Counts(4, 20, 2), NAMES,
+                List.of(), 0));
+        String labels = "container=,id=s1,image=,name=,namespace=default,pod=web";
+        assertEquals(4L, own.get("container_pressure_io_waiting_seconds_total{" + labels + "}"),
+                "the pod's own cgroup's PSI");
+        assertEquals(0L, own.get("container_pressure_io_stalled_seconds_total{" + labels + "}"));
+        assertEquals(4_194_304L, own.get("container_hugetlb_usage_bytes{container=,id=s1,image=,name=,"
+                + "namespace=default,pagesize=2MB,pod=web}"));
+        assertEquals(4L, own.get("container_processes{" + labels + "}"));
+        assertEquals(20L, own.get("container_file_descriptors{" + labels + "}"));
+        assertEquals(2L, own.get("container_sockets{" + labels + "}"));
+    }
+
+    @Test
+    void procFds_boundedWalk_unknownPastTheBound_goneProcessesCountNothing() throws IOException {
+        Path proc = tmp.resolve("proc");
+        fds(proc, 7, "socket:[1]", "socket:[2]", "/dev/null");
+        fds(proc, 8, "/dev/null", "/dev/null");
+        assertEquals(new ProcFds.Counts(3, 5, 2), ProcFds.count(proc, List.of(7, 8, 9)), "9: gone, no fd directory");
+        assertEquals(new ProcFds.Counts(2, 5, 2), ProcFds.count(proc, List.of(7, 8), 7),
+                "exactly at the bound: 2 directories and 5 descriptors");
+        assertEquals(new ProcFds.Counts(2, -1, -1), ProcFds.count(proc, List.of(7, 8), 6),
+                "past it: not known, rather than short");
+        assertEquals(new ProcFds.Counts(3, -1, -1), ProcFds.count(proc, List.of(20, 21, 22), 2),
+                "processes without descriptors count too (a cgroup of many processes)");
+        assertEquals(new ProcFds.Counts(0, 0, 0), ProcFds.count(proc, List.of()));
+        assertEquals(new ProcFds.Counts(3, -1, -1), new ProcFds.Counts(1, 2, 0).plus(new ProcFds.Counts(2, -1, -1)),
+                "a sum with an unknown part is unknown");
+        assertEquals(new ProcFds.Counts(3, 7, 1), new ProcFds.Counts(1, 2, 0).plus(new ProcFds.Counts(2, 5, 1)));
+        assertTrue(ProcFds.count(Path.of("/proc"), List.of((int) ProcessHandle.current().pid())).fds() > 0,
+                "this JVM's own descriptors, on the real /proc");
+    }
+
+    @Test
+    void blockDevices_devnameOfTheKernelsUevent() throws IOException {
+        Path sys = tmp.resolve("sys");
+        put(sys.resolve("dev/block/7:0/uevent"), "MAJOR=7\nMINOR=0\nDEVNAME=loop0\nDEVTYPE=disk\n");
+        put(sys.resolve("dev/block/1:1/uevent"), "MAJOR=1\nMINOR=1\nDEVTYPE=disk\n");
+        put(sys.resolve("dev/block/1:2/uevent"), "DEVNAME=../../etc\n");
+        BlockDevices names = new BlockDevices(sys);
+        assertEquals("/dev/loop0", names.name(7, 0));
+        assertEquals("", names.name(1, 1), "no DEVNAME");
+        assertEquals("", names.name(1, 2), "not a device name");
+        assertEquals("", names.name(250, 0), "not listed");
+        Files.delete(sys.resolve("dev/block/7:0/uevent"));
+        assertEquals("/dev/loop0", names.name(7, 0), "kept");
     }
 }
