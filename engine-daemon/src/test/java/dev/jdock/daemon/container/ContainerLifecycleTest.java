@@ -128,21 +128,7 @@ class ContainerLifecycleTest {
         runtime.output(c, 1, "during\n"); // the live session has it ...
         Files.writeString(log, jsonLine("during"), java.nio.file.StandardOpenOption.APPEND); // ... the log too
         java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
-        dev.jdock.daemon.api.HijackedConnection conn = new dev.jdock.daemon.api.HijackedConnection() {
-            @Override
-            public java.io.InputStream input() {
-                return java.io.InputStream.nullInputStream();
-            }
-
-            @Override
-            public java.io.OutputStream output() {
-                return got;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        dev.jdock.daemon.api.HijackedConnection conn = conn(got);
         CompletableFuture<Void> clientGone = new CompletableFuture<>();
         AttachRequests.replayLogs(service(), c, stdout, a.logEnd(), conn, clientGone);
         runtime.exit(c, 0);
