@@ -165,7 +165,8 @@ final class Components implements AutoCloseable {
                 imageUsers(store, volumes.mounts()), volumes.service()::diskUsage);
         ImageSource imageSource = new ImageStoreSource(images);
         ExecService exec = new ExecService(new ContainerAccess(store, network.attachments(), events),
-                cfg.execRoot(), new ExecLauncher(host.binaries().monitor()), host.runtime().boundingSet());
+                cfg.execRoot(), new ExecLauncher(host.binaries().monitor()), host.runtime().boundingSet(),
+                host.runtime().appArmor());
         ContainerNeighbours neighbours = new ContainerNeighbours(imageSource, network.attachments(),
                 volumes.mounts(), new ExecHealthProbe(exec), exec::execIds, events);
         SeccompPrograms seccomp = SeccompPrograms.of(cfg.dataRoot().resolve("seccomp"));

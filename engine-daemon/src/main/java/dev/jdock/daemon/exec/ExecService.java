@@ -6,6 +6,7 @@ import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.api.types.exec.ExecConfig;
 import dev.jdock.api.types.exec.ExecInspect;
 import dev.jdock.daemon.api.HijackedConnection;
+import dev.jdock.daemon.container.AppArmorProfiles;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.container.NativeRuntimeBackend;
@@ -53,18 +54,22 @@ public final class ExecService {
     private final Path execRoot;
     private final ExecLauncher launcher;
     private final long privilegedMask;
+    private final AppArmorProfiles appArmor;
     private final ExecSessions sessions = new ExecSessions();
 
     /**
      * @param execRoot       the daemon's exec root: container run dirs are {@code containers/<id>} (with the runtime
      *                       spec file {@code spec}), exec dirs are made under {@code exec/<exec-id>}
      * @param privilegedMask the capabilities of {@code --privileged} (the host's bounding set)
+     * @param appArmor       keeps the default profile loaded for an exec that runs under it (moby's)
      */
-    public ExecService(ContainerAccess containers, Path execRoot, ExecLauncher launcher, long privilegedMask) {
+    public ExecService(ContainerAccess containers, Path execRoot, ExecLauncher launcher, long privilegedMask,
+            AppArmorProfiles appArmor) {
         this.containers = containers;
         this.execRoot = execRoot;
         this.launcher = launcher;
         this.privilegedMask = privilegedMask;
+        this.appArmor = appArmor;
     }
 
     public String create(String containerRef, ExecConfig config) {
@@ -153,6 +158,9 @@ public final class ExecService {
                     cfg.workingDir() == null ? "" : cfg.workingDir(), SpecCodec.read(runDir.resolve("spec")));
             ExecSpec spec = ExecSpecs.build(s.id(), execRoot.resolve("exec").resolve(s.id()), view, s.config(),
                     privilegedMask, height, width);
+            if (AppArmorProfiles.DEFAULT.equals(spec.process().apparmorProfile())) {
+                appArmor.ensureDefault(); // moby's execSetPlatformOpt: reloaded if something unloaded it since
+            }
             return launcher.launch(spec);
         } catch (RuntimeLaunchException | UncheckedIOException | IllegalArgumentException e) {
             s.exited(126);

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.exec.ExecConfig;
+import dev.jdock.daemon.container.AppArmorProfiles;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.container.ContainerNetworking;
 import dev.jdock.daemon.container.ContainerRecord;
 import dev.jdock.daemon.container.ContainerRunState;
 import dev.jdock.daemon.container.ContainerStore;
+import dev.jdock.daemon.container.FakeAppArmor;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.events.EventSink;
 import dev.jdock.runtime.process.ExecLauncher;
@@ -44,6 +46,8 @@ class ExecEventsTest {
 
     private final RecordingSink sink = new RecordingSink();
 
+    private final FakeAppArmor appArmor = new FakeAppArmor(true);
+
     private ExecService service() {
         ContainerStore store = new ContainerStore(root.resolve("containers"));
         ContainerConfig cfg = ContainerConfig.builder().image("busybox").cmd(List.of("top"))
@@ -52,7 +56,8 @@ class ExecEventsTest {
                 "sha256:" + "1".repeat(64), cfg, null));
         store.update(c, ContainerRunState.created().running(4242, 4243, "2024-01-01T00:00:01Z"));
         ContainerAccess containers = new ContainerAccess(store, noLinks(), sink);
-        return new ExecService(containers, root.resolve("run"), new ExecLauncher(root.resolve("no-monitor")), 0L);
+        return new ExecService(containers, root.resolve("run"), new ExecLauncher(root.resolve("no-monitor")), 0L,
+                new AppArmorProfiles(appArmor, root.resolve("apparmor.d")));
     }
 
     /** Of the network feature, create, claim and exit bookkeeping use only the links' environment: none here. */
@@ -108,6 +113,34 @@ class ExecEventsTest {
         assertEquals(126, s.inspect().exitCode());
         assertEquals(List.of("exec_create: true ", "exec_start: true "),
                 sink.events.stream().map(Emitted::action).toList());
+    }
+
+    /**
+     * An exec in a container that runs under docker-default loads the profile again if something unloaded it since
+     * the start (moby's execSetPlatformOpt), before the exec's monitor is launched; one under another profile does
+     * not.
+     */
+    @Test
+    void anExecUnderTheDefaultProfile_reloadsItWhenUnloaded() throws Exception {
+        ExecService service = service();
+        java.nio.file.Path spec = root.resolve("run/containers").resolve(CID).resolve("spec");
+        java.nio.file.Files.createDirectories(spec.getParent());
+        java.nio.file.Files.writeString(spec, "jdock-spec 1\nid " + CID + "\nbundle /b\nrundir /r\nrootfs bind /x /y\n"
+                + "arg top\ncwd /\napparmor docker-default\nend\n");
+        ExecSession s = service.claim(service.create("t", exec("true")));
+        assertThrows(EngineException.class, () -> service.launch(s, 0, 0)); // no monitor binary here
+        assertEquals(1, appArmor.loads().size(), "loaded before the launch");
+        assertEquals(java.util.Set.of("docker-default"), appArmor.loaded());
+
+        ExecSession again = service.claim(service.create("t", exec("true")));
+        assertThrows(EngineException.class, () -> service.launch(again, 0, 0));
+        assertEquals(1, appArmor.loads().size(), "still loaded: not again");
+
+        java.nio.file.Files.writeString(spec, java.nio.file.Files.readString(spec).replace("docker-default", "mine"));
+        appArmor.unload("docker-default");
+        ExecSession other = service.claim(service.create("t", exec("true")));
+        assertThrows(EngineException.class, () -> service.launch(other, 0, 0));
+        assertEquals(1, appArmor.loads().size(), "another profile: the default is not loaded for it");
     }
 
     /** Clients resize right after start: as moby, the resize waits for the process instead of failing at once. */

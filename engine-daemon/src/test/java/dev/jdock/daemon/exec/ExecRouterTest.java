@@ -9,12 +9,14 @@ import dev.jdock.api.stream.StdcopyFrame;
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.daemon.api.RouterHarness;
 import dev.jdock.daemon.api.RouterHarness.Response;
+import dev.jdock.daemon.container.AppArmorProfiles;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.container.ContainerNetworking;
 import dev.jdock.daemon.container.ContainerRecord;
 import dev.jdock.daemon.container.ContainerRunState;
 import dev.jdock.daemon.container.ContainerStore;
+import dev.jdock.daemon.container.FakeAppArmor;
 import dev.jdock.runtime.process.ExecLauncher;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +52,8 @@ class ExecRouterTest {
         store.add(new ContainerRecord(STOPPED, "down", "2024-01-01T00:00:00Z", "top", List.of(),
                 "sha256:" + "1".repeat(64), cfg, null));
         service = new ExecService(new ContainerAccess(store, noLinks(), (t, a, i, at) -> { }),
-                root.resolve("run"), new ExecLauncher(root.resolve("no-monitor")), 0L);
+                root.resolve("run"), new ExecLauncher(root.resolve("no-monitor")), 0L,
+                new AppArmorProfiles(new FakeAppArmor(false), root.resolve("apparmor.d")));
         api = RouterHarness.serve(root, new ExecRouter(service));
     }
 
