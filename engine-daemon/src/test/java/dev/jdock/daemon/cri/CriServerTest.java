@@ -202,6 +202,129 @@ class CriServerTest {
         assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(server.socket())));
     }
 
+    /** Most daemons never see a kubelet: the socket listens from the start, the gRPC server comes with a client. */
+    @Test
+    void theSocketListensFromTheStart_andTheGrpcServerIsBuiltAtTheFirstConnection_whoseCallIsServed()
+            throws Exception {
+        assertTrue(Files.readAttributes(server.socket(), java.nio.file.attribute.BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS).isOther(), "a socket at " + server.socket());
+        assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(server.socket())));
+        assertTrue(listening(server.socket()), "bound and listening");
+        assertFalse(server.built(), "no gRPC server before a client");
+        assertEquals(0, server.callThreads(), "no thread either");
+
+        assertEquals(ServerHeaders.SERVER_VERSION, runtime.version(VersionRequest.getDefaultInstance())
+                .getRuntimeVersion(), "the first connection's first call");
+        assertTrue(server.built());
+        assertTrue(listening(server.socket()), "the same socket, the server's now");
+    }
+
+    /**
+     * The kubelet and critest dial once: a connection made while the server is built waits in the socket's backlog,
+     * and so do the ones after it; all are served once it is up.
+     */
+    @Test
+    void connectionsMadeWhileTheServerIsBuilt_waitInTheBacklog_andAreServed() throws Exception {
+        java.util.concurrent.BlockingQueue<Runnable> starts = new java.util.concurrent.LinkedBlockingQueue<>();
+        Path sock = dir.resolve("held.sock");
+        try (CriServer held = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("4.5.6",
+                () -> Readiness.READY, () -> Readiness.READY, sandboxes, engine.containers(sandboxes, images, dir),
+                FakeMetrics.none(engine, sandboxes), noEvents(), "cgroupfs")), starts::add)) {
+            List<ListenableFuture<VersionResponse>> answers = new ArrayList<>();
+            ManagedChannel first = channelFor(sock);
+            extraChannels.add(first);
+            answers.add(RuntimeServiceGrpc.newFutureStub(first).withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .version(VersionRequest.getDefaultInstance()));
+            Runnable start = starts.poll(10, TimeUnit.SECONDS);
+            assertTrue(start != null, "the first connection has the server built");
+            assertFalse(held.built());
+            for (int i = 0; i < 3; i++) {
+                ManagedChannel more = channelFor(sock);
+                extraChannels.add(more);
+                answers.add(RuntimeServiceGrpc.newFutureStub(more).withDeadlineAfter(20, TimeUnit.SECONDS)
+                        .version(VersionRequest.getDefaultInstance()));
+            }
+            try (java.nio.channels.SocketChannel raw = java.nio.channels.SocketChannel.open(
+                    java.net.StandardProtocolFamily.UNIX)) {
+                assertTrue(raw.connect(java.net.UnixDomainSocketAddress.of(sock)), "connected by the kernel");
+            }
+            assertFalse(answers.get(0).isDone(), "no answer before the server is up");
+
+            start.run();
+            assertTrue(held.built());
+            for (ListenableFuture<VersionResponse> a : answers) {
+                assertEquals("4.5.6", a.get(20, TimeUnit.SECONDS).getRuntimeVersion());
+            }
+            assertTrue(starts.isEmpty(), "built once");
+        }
+        assertFalse(Files.exists(sock, LinkOption.NOFOLLOW_LINKS));
+        assertFalse(listening(sock));
+    }
+
+    @Test
+    void closingBeforeAnyConnection_removesTheSocket_andBuildsNothing() throws Exception {
+        Path sock = dir.resolve("idle.sock");
+        CriServer idle = CriServer.start(sock, serverGroup, List.of());
+        assertTrue(listening(sock));
+
+        idle.close();
+        assertFalse(Files.exists(sock, LinkOption.NOFOLLOW_LINKS));
+        assertFalse(listening(sock), "the socket is closed, not only unlinked");
+        assertFalse(idle.built());
+        idle.close(); // twice: nothing more
+        assertFalse(serverGroup.isShuttingDown(), "the shared event loops stay up");
+        try (CriServer again = CriServer.start(sock, serverGroup, List.of(new CriRuntimeService("7.7.7",
+                () -> Readiness.READY, () -> Readiness.READY, sandboxes, engine.containers(sandboxes, images, dir),
+                FakeMetrics.none(engine, sandboxes), noEvents(), "cgroupfs")))) {
+            assertEquals("7.7.7", stubFor(sock).version(VersionRequest.getDefaultInstance()).getRuntimeVersion());
+        }
+    }
+
+    /** A close while the server is built waits for it, then stops it: no server outlives close, no socket stays. */
+    @Test
+    void closingWhileTheServerIsBuilt_stopsItOnceUp_andRemovesTheSocket() throws Exception {
+        java.util.concurrent.BlockingQueue<Runnable> starts = new java.util.concurrent.LinkedBlockingQueue<>();
+        Path sock = dir.resolve("closing.sock");
+        CriServer starting = CriServer.start(sock, serverGroup, List.of(), starts::add);
+        ManagedChannel ch = channelFor(sock);
+        extraChannels.add(ch);
+        ListenableFuture<VersionResponse> answer = RuntimeServiceGrpc.newFutureStub(ch)
+                .withDeadlineAfter(20, TimeUnit.SECONDS).version(VersionRequest.getDefaultInstance());
+        Runnable start = starts.poll(10, TimeUnit.SECONDS);
+        assertTrue(start != null, "the connection has the server built");
+
+        java.util.concurrent.atomic.AtomicReference<Exception> failed =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread closing = new Thread(() -> {
+            try {
+                starting.close();
+            } catch (Exception e) {
+                failed.set(e);
+            }
+        });
+        closing.start();
+        while (closing.getState() != Thread.State.TIMED_WAITING && closing.isAlive()) {
+            Thread.sleep(10); // until close waits for the start in progress
+        }
+        start.run();
+        closing.join();
+        assertEquals(null, failed.get());
+        assertTrue(starting.built());
+        assertFalse(Files.exists(sock, LinkOption.NOFOLLOW_LINKS));
+        assertFalse(listening(sock), "the server's channel is closed");
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> answer.get(20, TimeUnit.SECONDS), "no services: the call fails either way, it does not hang");
+        assertTrue(e.getCause() instanceof StatusRuntimeException, e.toString());
+    }
+
+    /** Whether a socket listens at {@code sock} in this network namespace (the kernel's /proc/net/unix). */
+    private static boolean listening(Path sock) throws IOException {
+        String path = sock.toString();
+        // Num RefCount Protocol Flags Type St Inode Path: flags 00010000 is __SO_ACCEPTCON, a listening socket
+        return Files.readAllLines(Path.of("/proc/net/unix")).stream().map(l -> l.trim().split("\\s+"))
+                .anyMatch(f -> f.length >= 8 && f[7].equals(path) && f[3].equals("00010000"));
+    }
+
     @Test
     void statusNetworkIsNotReadyUntilACniConfigListAppears() throws Exception {
         Map<String, RuntimeCondition> before = conditions(runtime.status(StatusRequest.getDefaultInstance()));
