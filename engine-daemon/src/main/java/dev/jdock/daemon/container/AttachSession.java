@@ -197,7 +197,7 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
      * output held is sent.
      */
     private void markPassed(Optional<LogFileReader.End> end, int partialStdout, int partialStderr) {
-        java.util.List<BeforeMark.Chunk> send;
+        java.util.Collection<BeforeMark.Chunk> send;
         synchronized (this) {
             if (beforeMark == null) {
                 return; // not asked, or given up on (logEnd's wait)
@@ -348,14 +348,14 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
         record Chunk(int stream, byte[] data) {
         }
 
-        final java.util.List<Chunk> chunks = new java.util.ArrayList<>();
+        final java.util.ArrayDeque<Chunk> chunks = new java.util.ArrayDeque<>();
         private long bytes;
 
         void add(int stream, byte[] data) {
-            chunks.add(new Chunk(stream, data));
+            chunks.addLast(new Chunk(stream, data));
             bytes += data.length;
             while (bytes > EARLY_LIMIT && chunks.size() > 1) {
-                bytes -= chunks.remove(0).data().length;
+                bytes -= chunks.removeFirst().data().length;
             }
         }
 
@@ -363,8 +363,9 @@ final class AttachSession implements MonitorSession.Listener, Container.PendingA
         java.util.List<Chunk> tails(int stdout, int stderr) {
             int[] want = {stdout, stderr};
             java.util.ArrayDeque<Chunk> out = new java.util.ArrayDeque<>();
-            for (int i = chunks.size() - 1; i >= 0 && (want[0] > 0 || want[1] > 0); i--) {
-                Chunk c = chunks.get(i);
+            for (java.util.Iterator<Chunk> it = chunks.descendingIterator(); it.hasNext()
+                    && (want[0] > 0 || want[1] > 0);) {
+                Chunk c = it.next();
                 int s = c.stream() == StdcopyFrame.STDERR ? 1 : 0;
                 int n = Math.min(want[s], c.data().length);
                 if (n > 0) {

@@ -173,6 +173,30 @@ class ContainerLifecycleTest {
         assertEquals("before\ngap\nearly\npartial\nafter\n", stdoutOf(got.toByteArray()));
     }
 
+    /**
+     * A monitor that writes no log file (driver none) answers the mark without one: nothing is replayed, and the
+     * output held until the mark is all sent, in the order it came, the line begun over two chunks whole.
+     */
+    @Test
+    void attachWithLogs_markWithoutALogFile_sendsAllTheOutputHeld() throws Exception {
+        runtime.logMarks = true;
+        Container c = service().create("cn", request(false));
+        service().lifecycle().start(c);
+        AttachSession.Streams both = new AttachSession.Streams(false, true, true, "");
+        AttachSession a = service().openAttach(c, both, true);
+        runtime.output(c, 1, "out ");
+        runtime.output(c, 2, "err\n");
+        runtime.output(c, 1, "line\n");
+        runtime.logMark(c, new MonitorSession.LogMark(Optional.empty(), 0, 0));
+        runtime.output(c, 1, "after\n");
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        CompletableFuture<Void> clientGone = new CompletableFuture<>();
+        AttachRequests.replayLogs(service(), c, both, a.logEnd(), conn(got), clientGone); // no log: nothing
+        runtime.exit(c, 0);
+        a.run(conn(got), clientGone);
+        assertEquals("out err\nline\nafter\n", stdoutOf(got.toByteArray()));
+    }
+
     /** The monitor went before it answered the mark: the replay reads the whole log, nothing held is sent twice. */
     @Test
     void attachWithLogs_toAContainerThatExitsBeforeTheMark_replaysTheWholeLog() throws Exception {
