@@ -12,6 +12,7 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
+import dev.jdock.runtime.cgroup.CgroupMode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ public final class StatsRouter implements Router {
     public StatsRouter(ContainerLookup containers, CgroupManager cgroups, HostInfo host, ProcessTop top) {
         this.containers = containers;
         this.cgroups = cgroups;
-        this.sampler = new StatsSampler(host);
+        this.sampler = new StatsSampler(host, cgroups.mode() == CgroupMode.V2);
         this.top = top;
     }
 

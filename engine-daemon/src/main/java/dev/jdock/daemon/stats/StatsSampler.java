@@ -9,9 +9,15 @@ import java.util.Map;
 /** Turns cgroup metrics and host counters into one Docker stats sample, chaining the previous one as "pre". */
 public final class StatsSampler {
     private final HostInfo host;
+    private final boolean unified;
 
-    public StatsSampler(HostInfo host) {
+    /**
+     * @param unified whether containers' cgroups are cgroup v2 ones, which changes the blkio lists' shape as in
+     *                moby's statsV1 and statsV2
+     */
+    public StatsSampler(HostInfo host, boolean unified) {
         this.host = host;
+        this.unified = unified;
     }
 
     /**
@@ -31,7 +37,9 @@ public final class StatsSampler {
                 m.memoryFailcnt() > 0 ? m.memoryFailcnt() : null, limit);
         StatsJson.PidsStats pids = new StatsJson.PidsStats(m.pidsCurrent(),
                 m.pidsLimit() > 0 && m.pidsLimit() != Long.MAX_VALUE ? m.pidsLimit() : null);
-        StatsJson.BlkioStats blkio = StatsJson.BlkioStats.of(blkio(m.ioServiceBytes()), blkio(m.ioServiced()));
+        StatsJson.BlkioStats blkio = unified
+                ? StatsJson.BlkioStats.v2(blkio(m.ioServiceBytes()))
+                : StatsJson.BlkioStats.v1(blkio(m.ioServiceBytes()), blkio(m.ioServiced()));
         return new StatsJson(name, id, now.toString(), previous == null ? StatsJson.ZERO_TIME : previous.read(),
                 pids, blkio, 0, StatsJson.StorageStats.NONE, cpu, previous == null ? StatsJson.CpuStats.ZERO : previous.cpuStats(),
                 mem, pid > 0 ? host.networks(pid) : null);

@@ -48,7 +48,7 @@ class StatsSamplerTest {
     @Test
     void sampleHasDockersShapeFromV1Metrics() throws Exception {
         HostInfo host = new HostInfo(proc);
-        StatsSampler s = new StatsSampler(host);
+        StatsSampler s = new StatsSampler(host, false);
         StatsJson first = s.sample("/t1", "abc", 42, metrics(1_000_000_000L, 0), Instant.parse("2026-01-01T00:00:00Z"),
                 null);
         JsonNode j = Json.mapper().readTree(Json.mapper().writeValueAsString(first));
@@ -63,6 +63,9 @@ class StatsSamplerTest {
         assertEquals(1L << 20, j.at("/memory_stats/stats/total_inactive_file").asLong());
         assertEquals(3, j.at("/pids_stats/current").asInt());
         assertEquals("Read", j.at("/blkio_stats/io_service_bytes_recursive/0/op").asText());
+        assertTrue(j.at("/blkio_stats/io_serviced_recursive").isArray()); // dockerd on v1: every list, [] if empty
+        assertEquals(0, j.at("/blkio_stats/sectors_recursive").size());
+        assertTrue(j.at("/blkio_stats/sectors_recursive").isArray());
         assertEquals(1500, j.at("/networks/eth0/rx_bytes").asLong());
         assertEquals(3, j.at("/networks/eth0/tx_dropped").asLong());
         assertTrue(j.at("/networks/lo").isMissingNode(), "loopback is not an endpoint");
@@ -73,6 +76,28 @@ class StatsSamplerTest {
         assertEquals(first.read(), second.preread());
         assertEquals(1_000_000_000L, second.precpuStats().cpuUsage().totalUsage());
         assertEquals(64L << 20, second.memoryStats().limit());
+    }
+
+    @Test
+    void blkioOnV2IsTheBytesAloneAsMobysStatsV2() throws Exception {
+        StatsSampler s = new StatsSampler(new HostInfo(proc), true);
+        CgroupMetrics read = new CgroupMetrics(1, List.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 1, 0,
+                List.of(new CgroupMetrics.BlkioEntry(254, 0, "read", 4096),
+                        new CgroupMetrics.BlkioEntry(254, 0, "write", 0)),
+                List.of(new CgroupMetrics.BlkioEntry(254, 0, "read", 1)));
+        JsonNode j = Json.mapper().readTree(Json.mapper().writeValueAsString(
+                s.sample("/t", "abc", 42, read, Instant.parse("2026-01-01T00:00:00Z"), null)));
+        assertEquals(2, j.at("/blkio_stats/io_service_bytes_recursive").size());
+        assertEquals("read", j.at("/blkio_stats/io_service_bytes_recursive/0/op").asText());
+        assertEquals(4096, j.at("/blkio_stats/io_service_bytes_recursive/0/value").asLong());
+        for (String list : List.of("io_serviced_recursive", "io_queue_recursive", "sectors_recursive")) {
+            assertTrue(j.at("/blkio_stats/" + list).isNull(), list);
+        }
+        CgroupMetrics none = new CgroupMetrics(1, List.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 1, 0, List.of(),
+                List.of());
+        JsonNode idle = Json.mapper().readTree(Json.mapper().writeValueAsString(
+                s.sample("/t", "abc", 42, none, Instant.parse("2026-01-01T00:00:00Z"), null)));
+        assertTrue(idle.at("/blkio_stats/io_service_bytes_recursive").isNull(), "no device read or written: null");
     }
 
     @Test

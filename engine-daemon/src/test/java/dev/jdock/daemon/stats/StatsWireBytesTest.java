@@ -41,14 +41,14 @@ class StatsWireBytesTest {
         Files.writeString(proc.resolve("42/net/dev"), "h1\nh2\n  eth0: 1500 10 1 2 0 0 0 0 700 5 0 3 0 0 0 0\n");
         CgroupMetrics m = new CgroupMetrics(1000, List.of(1000L), 300, 200, 1, 2, 3, 4096, 8192, 0, 5,
                 Map.of("cache", 16384L), 1, 64, List.of(new CgroupMetrics.BlkioEntry(254, 0, "Read", 0)), List.of());
-        StatsJson s = new StatsSampler(new HostInfo(proc)).sample("/gc", "abc", 42, m,
+        StatsJson s = new StatsSampler(new HostInfo(proc), false).sample("/gc", "abc", 42, m,
                 Instant.parse("2026-01-02T03:00:00.123456789Z"), null);
         assertEquals("{\"name\":\"/gc\",\"id\":\"abc\",\"read\":\"2026-01-02T03:00:00.123456789Z\","
                 + "\"preread\":\"0001-01-01T00:00:00Z\",\"pids_stats\":{\"current\":1,\"limit\":64},"
                 + "\"blkio_stats\":{\"io_service_bytes_recursive\":[{\"major\":254,\"minor\":0,\"op\":\"Read\","
-                + "\"value\":0}],\"io_serviced_recursive\":[],\"io_queue_recursive\":null,"
-                + "\"io_service_time_recursive\":null,\"io_wait_time_recursive\":null,\"io_merged_recursive\":null,"
-                + "\"io_time_recursive\":null,\"sectors_recursive\":null},\"num_procs\":0,\"storage_stats\":{},"
+                + "\"value\":0}],\"io_serviced_recursive\":[],\"io_queue_recursive\":[],"
+                + "\"io_service_time_recursive\":[],\"io_wait_time_recursive\":[],\"io_merged_recursive\":[],"
+                + "\"io_time_recursive\":[],\"sectors_recursive\":[]},\"num_procs\":0,\"storage_stats\":{},"
                 + "\"cpu_stats\":{\"cpu_usage\":{\"total_usage\":1000,\"percpu_usage\":[1000],"
                 + "\"usage_in_kernelmode\":200,\"usage_in_usermode\":300},\"system_cpu_usage\":9650000000,"
                 + "\"online_cpus\":1,\"throttling_data\":{\"periods\":1,\"throttled_periods\":2,"

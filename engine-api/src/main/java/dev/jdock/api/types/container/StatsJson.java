@@ -38,7 +38,10 @@ public record StatsJson(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PidsStats(@JsonProperty("current") Long current, @JsonProperty("limit") Long limit) {}
 
-    /** Only the two recursive lists cgroups give us; the others stay null as on Docker with cgroup v2. */
+    /**
+     * The block I/O lists: on cgroup v1 the two the kernel fills without CFQ and the other six empty ({@code []}),
+     * on v2 the bytes alone and null where nothing was read or written, as moby's statsV1 and statsV2 give them.
+     */
     public record BlkioStats(
             @JsonProperty("io_service_bytes_recursive") List<BlkioEntry> ioServiceBytesRecursive,
             @JsonProperty("io_serviced_recursive") List<BlkioEntry> ioServicedRecursive,
@@ -50,8 +53,14 @@ public record StatsJson(
             @JsonProperty("sectors_recursive") List<BlkioEntry> sectorsRecursive) {
         public static final BlkioStats EMPTY = new BlkioStats(null, null, null, null, null, null, null, null);
 
-        public static BlkioStats of(List<BlkioEntry> bytes, List<BlkioEntry> ios) {
-            return new BlkioStats(bytes, ios, null, null, null, null, null, null);
+        /** cgroup v1: the bytes and the operations; the other lists, which only CFQ kept, empty. */
+        public static BlkioStats v1(List<BlkioEntry> bytes, List<BlkioEntry> ios) {
+            return new BlkioStats(bytes, ios, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        }
+
+        /** cgroup v2: {@code io.stat}'s bytes read and written (null when none), every other list null. */
+        public static BlkioStats v2(List<BlkioEntry> bytes) {
+            return new BlkioStats(bytes.isEmpty() ? null : bytes, null, null, null, null, null, null, null);
         }
     }
 
