@@ -109,6 +109,9 @@ public final class LayerUnpacker {
                 String name = e.getName();
                 whiteoutNames |= name.substring(name.lastIndexOf('/', name.length() - 2) + 1)
                         .startsWith(WHITEOUT_PREFIX);
+                if (e.isSymbolicLink()) {
+                    content += linkSize(e);
+                }
                 if (e.isDirectory() || e.isSymbolicLink() || e.isLink() || e.isCharacterDevice()
                         || e.isBlockDevice() || e.isFIFO() || !e.isFile() || e.isGlobalPaxHeader()
                         || e.isGNULongNameEntry() || e.isGNULongLinkEntry()) { // the order of create()'s tests
@@ -228,6 +231,7 @@ public final class LayerUnpacker {
             return EntryFiles.directory(parent, base);
         }
         if (e.isSymbolicLink()) {
+            size[0] = linkSize(e); // moby counts a symlink's st_size
             return EntryFiles.symlink(parent, base, e.getLinkName());
         }
         if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
@@ -278,6 +282,11 @@ public final class LayerUnpacker {
                     + "\": link target " + SafePaths.shorten(linkRel) + " is not inside the layer ("
                     + Errno.describe(ex.errno()) + ")");
         }
+    }
+
+    /** A symlink's size as lstat gives it: its target's length in bytes (what moby's layer size adds). */
+    private static long linkSize(TarArchiveEntry e) {
+        return e.getLinkName().getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static String cleanLink(TarArchiveEntry e) {

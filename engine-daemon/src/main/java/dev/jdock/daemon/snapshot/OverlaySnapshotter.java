@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jdock.daemon.store.FileTrees;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.Fs;
-import dev.jdock.runtime.fs.TreeWalker;
+import dev.jdock.runtime.fs.TreeSize;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.Layer;
 import dev.jdock.daemon.layer.LayerStore;
@@ -249,19 +249,12 @@ public final class OverlaySnapshotter implements Snapshotter {
     @Override
     public Usage usage(String key) {
         Path upper = mounts(key).upperDir();
-        long[] sum = {0, 1};
         try (Fd dir = Fs.open(upper, Fs.O_PATH | Fs.O_DIRECTORY)) {
-            TreeWalker.walkContents(dir, (stack, name, st) -> {
-                sum[1]++;
-                if (st.isRegular()) {
-                    sum[0] += st.size();
-                }
-                return true;
-            });
+            TreeSize size = TreeSize.of(dir);
+            return new Usage(size.bytes(), size.entries());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Usage(sum[0], sum[1]);
     }
 
     private static void deleteQuietly(Path p) {

@@ -5,9 +5,10 @@ import dev.jdock.daemon.api.FilterRegex;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.events.EventSink;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.fs.TreeSize;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The volume feature's facade: create, inspect, list, remove and prune volumes, and count the containers using each
@@ -292,15 +292,10 @@ public final class VolumeService {
         return out;
     }
 
+    /** moby's size of a volume ({@link TreeSize}: what its containers wrote is walked without following links). */
     static long size(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
+        try (Fd fd = Fs.open(dir, Fs.DIR)) {
+            return TreeSize.of(fd).bytes();
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -15,6 +15,7 @@ import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
 import dev.jdock.runtime.fs.Fs;
 import dev.jdock.runtime.fs.TreeRemover;
+import dev.jdock.runtime.fs.TreeSize;
 import dev.jdock.runtime.syscall.FileModes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -214,6 +215,26 @@ class LayerUnpackerTest {
         assertEquals(4, r.contentSize());
         try (Fd d = Fs.open(dir, Fs.O_PATH | Fs.O_DIRECTORY)) {
             assertEquals(3, Fs.stat(d, "top-link").nlink());
+        }
+    }
+
+    @Test
+    void contentSize_isMobysDirectorySizeOfTheUnpackedLayer() throws IOException {
+        byte[] tar = new CraftedTar()
+                .dir("bin")
+                .file("bin/busybox", "0123456789")
+                .hardlink("bin/sh", "bin/busybox")
+                .symlink("bin/ls", "busybox")
+                .symlink("bin/été", "/bin/bußybox") // the target's length in UTF-8 bytes, as lstat's st_size
+                .file("empty", "")
+                .fifo("fifo", 0644)
+                .build();
+        Path dir = tmp.resolve("sized");
+        UnpackResult r = unpack(tar, dir);
+        assertEquals(10 + "busybox".length() + "/bin/bußybox".getBytes(StandardCharsets.UTF_8).length,
+                r.contentSize());
+        try (Fd d = Fs.open(dir, Fs.DIR)) {
+            assertEquals(r.contentSize(), TreeSize.of(d).bytes(), "what moby's walk of the diff directory counts");
         }
     }
 
