@@ -2,15 +2,15 @@ package dev.jdock.daemon.container;
 
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.fs.TreeSize;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,17 +79,12 @@ final class ContainerPruner {
         return true;
     }
 
+    /** What moby's prune reclaims of a container: its writable layer's size, counted as {@link TreeSize} does. */
     private long upperSize(Container c) {
-        try {
-            Path upper = images.rootfs(c.id()).upper();
-            if (!Files.isDirectory(upper)) {
-                return 0;
-            }
-            try (Stream<Path> s = Files.walk(upper)) {
-                return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-            }
+        try (Fd upper = Fs.open(images.rootfs(c.id()).upper(), Fs.DIR)) {
+            return TreeSize.of(upper).bytes();
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return 0; // no writable layer (never started or already gone)
         }
     }
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** One image, "busybox", with Cmd ["sh"]; root filesystems are only remembered. */
 final class FakeImages implements ImageSource {
     final Set<String> rootfs = ConcurrentHashMap.newKeySet();
+    /** Where the containers' upper directories are said to be (nothing is created there). */
+    Path uppers = Path.of("/u");
 
     @Override
     public ResolvedImage resolve(String reference) {
@@ -28,7 +30,7 @@ final class FakeImages implements ImageSource {
 
     @Override
     public Rootfs rootfs(String containerId) {
-        return new Rootfs(List.of(Path.of("/l")), Path.of("/u/" + containerId), Path.of("/w"));
+        return new Rootfs(List.of(Path.of("/l")), uppers.resolve(containerId), Path.of("/w"));
     }
 
     @Override

@@ -43,8 +43,12 @@ class LifecyclePoliciesTest {
     /** Where the lifecycle's health probes go; a test sets it before it starts a container. */
     private HealthProbe probe = TestNeighbours.NO_PROBE;
 
+    private Path resolvConf() {
+        return root.resolve("resolv.conf");
+    }
+
     private void setUp() throws Exception {
-        Path resolv = root.resolve("resolv.conf");
+        Path resolv = resolvConf();
         Files.writeString(resolv, "nameserver 10.0.0.2\n");
         store = new ContainerStore(root.resolve("containers"));
         store.load();
@@ -297,8 +301,14 @@ class LifecyclePoliciesTest {
         assertEquals("a2", store.get("a2").name());
         assertFalse(store.nameTaken("a1"));
         service.lifecycle().start(b);
+        images.uppers = root.resolve("uppers");
+        Path upper = Files.createDirectories(images.uppers.resolve(a.id()).resolve("d"));
+        Files.writeString(upper.resolve("f"), "12345");
+        Files.createLink(upper.resolve("g"), upper.resolve("f"));
+        Files.createSymbolicLink(upper.resolve("l"), resolvConf()); // its target's length, never followed
         ContainerPruner.Report r = service.prune(Filters.empty());
         assertEquals(List.of(a.id()), r.deleted());
+        assertEquals(5 + resolvConf().toString().length(), r.spaceReclaimed(), "moby's directory.Size of the upper");
         assertTrue(store.find(b.id()).isPresent());
     }
 
