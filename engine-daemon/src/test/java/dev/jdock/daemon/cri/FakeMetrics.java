@@ -6,6 +6,7 @@ import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.cri.stats.CriMetrics;
 import dev.jdock.daemon.cri.stats.NetDev;
 import dev.jdock.daemon.cri.stats.ProcFds;
+import dev.jdock.daemon.cri.stats.TaskStates;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
 import dev.jdock.runtime.cgroup.CgroupPressure;
 import java.util.List;
@@ -27,6 +28,12 @@ public final class FakeMetrics implements CriStats.Metrics {
     public final Map<String, ProcFds.Counts> processes = new ConcurrentHashMap<>();
     /** Block device names by "major:minor". */
     public final Map<String, String> deviceNames = new ConcurrentHashMap<>();
+    /** Tasks by state, by container ID, and by sandbox ID for the infra. */
+    public final Map<String, TaskStates.Counts> tasks = new ConcurrentHashMap<>();
+    /** The soft limit of open files of each container's first process, by container ID. */
+    public final Map<String, Long> openFiles = new ConcurrentHashMap<>();
+    /** File systems by mount point. */
+    public final Map<String, CriMetrics.FileSystem> fileSystems = new ConcurrentHashMap<>();
     /** How many times a writable layer was asked for (walked). */
     public final AtomicLong layerWalks = new AtomicLong();
     public final AtomicLong clock = new AtomicLong(1_000_000_000L);
@@ -74,6 +81,26 @@ public final class FakeMetrics implements CriStats.Metrics {
     @Override
     public CriMetrics.DeviceNames devices() {
         return (major, minor) -> deviceNames.getOrDefault(major + ":" + minor, "");
+    }
+
+    @Override
+    public TaskStates.Counts tasks(ContainerEngine.Snapshot c) {
+        return tasks.get(c.id());
+    }
+
+    @Override
+    public TaskStates.Counts tasks(PodSandbox s) {
+        return tasks.get(s.id());
+    }
+
+    @Override
+    public long maxOpenFiles(ContainerEngine.Snapshot c) {
+        return openFiles.getOrDefault(c.id(), -1L);
+    }
+
+    @Override
+    public Optional<CriMetrics.FileSystem> fileSystem(String mountpoint) {
+        return Optional.ofNullable(fileSystems.get(mountpoint));
     }
 
     @Override
