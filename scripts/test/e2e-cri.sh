@@ -690,8 +690,13 @@ $mib4 " "the pod's block I/O: its containers'"
         assert_match "$scrape" "$SB - container_network_receive_bytes_total\{container=\"\",id=\"$SB\",image=\"\",\
 interface=\"eth0\",name=\"\",namespace=\"e2e\",pod=\"e2e-metrics\"\} [0-9]" "the pod's eth0"
         assert_not_contains "$scrape" 'interface="lo"' "no lo"
+        # the sockets of its network namespace (/proc/<infra pid>/net/tcp...): nc's listening one
+        assert_match "$scrape" "$SB - container_network_tcp_usage_total\{$labels,tcp_state=\"listen\"\} [1-9]" \
+            "nc's listening socket"
+        assert_match "$scrape" "$SB - container_network_udp_usage_total\{$labels,udp_state=\"dropped\"\} [0-9]" \
+            "the UDP table"
     else
-        assert_not_contains "$scrape" "$SB - container_network_" "a host-network pod: no interface of its own"
+        assert_not_contains "$scrape" "$SB - container_network_" "a host-network pod: no interface or socket of its own"
     fi
     # the Stream twin: the same series for this pod
     run java -cp "$CRI_CP" CriScrape "$CRI_SOCK" --stream

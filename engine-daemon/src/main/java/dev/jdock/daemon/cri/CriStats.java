@@ -8,6 +8,7 @@ import dev.jdock.daemon.cri.stats.CpuRates;
 import dev.jdock.daemon.cri.stats.CriMetrics;
 import dev.jdock.daemon.cri.stats.CriUsage;
 import dev.jdock.daemon.cri.stats.NetDev;
+import dev.jdock.daemon.cri.stats.NetSockets;
 import dev.jdock.daemon.cri.stats.ProcFds;
 import dev.jdock.daemon.cri.stats.ProcLimits;
 import dev.jdock.daemon.cri.stats.TaskStates;
@@ -102,6 +103,14 @@ public final class CriStats {
         /** The same of the pod's infra process, while the pod is ready. */
         default TaskStates.Counts tasks(PodSandbox s) {
             return null;
+        }
+
+        /**
+         * The sockets of the pod's network namespace by state (through its infra process, {@link NetSockets}); none
+         * known without.
+         */
+        default NetSockets.Counts sockets(PodSandbox s) {
+            return NetSockets.Counts.NONE;
         }
 
         /** The soft limit of open files of the container's first process ({@link ProcLimits}); -1 when not known. */
@@ -208,6 +217,11 @@ public final class CriStats {
             public TaskStates.Counts tasks(PodSandbox s) {
                 return s.state() != PodSandbox.State.SANDBOX_READY ? null
                         : infra.find(s.id(), CgroupParent.parse(s.cgroupParent())).map(CriStats::tasks).orElse(null);
+            }
+
+            @Override
+            public NetSockets.Counts sockets(PodSandbox s) {
+                return NetSockets.of(PROC, s.infraPid());
             }
 
             @Override
@@ -364,7 +378,8 @@ public final class CriStats {
         pod.addAllMetrics(CriMetrics.pod(now, CriMetrics.Labels.pod(s.id(), s.metadata().namespace(),
                 s.metadata().name()), parts.isEmpty() ? null : sum(parts), metrics.pod(s).orElse(CgroupPressure.NONE),
                 podProcs == null ? ProcFds.Counts.NONE : podProcs, podTasks, devices,
-                s.hostNetwork() ? List.of() : metrics.network(s), s.createdAtNanos() / 1_000_000_000L));
+                s.hostNetwork() ? List.of() : metrics.network(s),
+                s.hostNetwork() ? NetSockets.Counts.NONE : metrics.sockets(s), s.createdAtNanos() / 1_000_000_000L));
         return pod.build();
     }
 

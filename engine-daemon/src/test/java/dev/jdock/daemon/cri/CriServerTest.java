@@ -437,6 +437,9 @@ class CriServerTest {
         metrics.tasks.put(running, new dev.jdock.daemon.cri.stats.TaskStates.Counts(1, 5, 0, 1));
         metrics.tasks.put(ready, new dev.jdock.daemon.cri.stats.TaskStates.Counts(0, 1, 0, 0));
         metrics.openFiles.put(running, 1024L);
+        Map<String, Long> tcp = new java.util.LinkedHashMap<>();
+        tcp.put("listen", 1L);
+        metrics.sockets.put(ready, new dev.jdock.daemon.cri.stats.NetSockets.Counts(tcp, null, null, null));
         metrics.layers.put(running, new CriImages.LayerUsage("/var/lib/jd/layers", 8192, 3));
         metrics.fileSystems.put("/var/lib/jd/layers", new dev.jdock.daemon.cri.stats.CriMetrics.FileSystem(
                 "/dev/vda1", 10L << 30, 655_360, 600_000));
@@ -502,6 +505,10 @@ class CriServerTest {
                 + podLabels));
         assertEquals(null, podLevel.get("container_spec_memory_swap_limit_bytes{container=," + podLabels),
                 "not told");
+        assertEquals("1", podLevel.get("container_network_tcp_usage_total{container=," + podLabels.replace("pod=m}",
+                "pod=m,tcp_state=listen}")), "the pod's network namespace's sockets");
+        assertFalse(container.keySet().stream().anyMatch(k -> k.startsWith("container_network_")),
+                "the pod's, not the container's, as its interfaces");
         assertEquals(null, container.get("container_spec_cpu_shares{container=run" + own + "}"),
                 "no settings read for it here");
     }

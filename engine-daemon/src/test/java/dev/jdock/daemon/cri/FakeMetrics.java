@@ -5,6 +5,7 @@ import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.cri.stats.CriMetrics;
 import dev.jdock.daemon.cri.stats.NetDev;
+import dev.jdock.daemon.cri.stats.NetSockets;
 import dev.jdock.daemon.cri.stats.ProcFds;
 import dev.jdock.daemon.cri.stats.TaskStates;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
@@ -32,6 +33,8 @@ public final class FakeMetrics implements CriStats.Metrics {
     public final Map<String, TaskStates.Counts> tasks = new ConcurrentHashMap<>();
     /** The soft limit of open files of each container's first process, by container ID. */
     public final Map<String, Long> openFiles = new ConcurrentHashMap<>();
+    /** The sockets of each pod's network namespace, by sandbox ID. */
+    public final Map<String, NetSockets.Counts> sockets = new ConcurrentHashMap<>();
     /** File systems by mount point. */
     public final Map<String, CriMetrics.FileSystem> fileSystems = new ConcurrentHashMap<>();
     /** How many times a writable layer was asked for (walked). */
@@ -91,6 +94,11 @@ public final class FakeMetrics implements CriStats.Metrics {
     @Override
     public TaskStates.Counts tasks(PodSandbox s) {
         return tasks.get(s.id());
+    }
+
+    @Override
+    public NetSockets.Counts sockets(PodSandbox s) {
+        return sockets.getOrDefault(s.id(), NetSockets.Counts.NONE);
     }
 
     @Override

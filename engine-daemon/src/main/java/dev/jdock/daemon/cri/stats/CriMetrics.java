@@ -111,6 +111,14 @@ public final class CriMetrics {
         FS_INODES_TOTAL("container_fs_inodes_total", "Number of Inodes", false, "device"),
         FS_INODES_FREE("container_fs_inodes_free", "Number of available Inodes", false, "device"),
         TASKS_STATE("container_tasks_state", "Number of tasks in given state", false, "state"),
+        NET_TCP("container_network_tcp_usage_total", "tcp connection usage statistic for container", false,
+                "tcp_state"),
+        NET_TCP6("container_network_tcp6_usage_total", "tcp6 connection usage statistic for container", false,
+                "tcp_state"),
+        NET_UDP("container_network_udp_usage_total", "udp connection usage statistic for container", false,
+                "udp_state"),
+        NET_UDP6("container_network_udp6_usage_total", "udp6 connection usage statistic for container", false,
+                "udp_state"),
         OOM_EVENTS("container_oom_events_total", "Count of out of memory events observed for the container", true),
         THREADS("container_threads", "Number of threads running inside the container", false),
         THREADS_MAX("container_threads_max",
@@ -299,6 +307,21 @@ public final class CriMetrics {
         }
     }
 
+    private static void tcp(Out out, Def d, Map<String, Long> byState) {
+        if (byState != null) {
+            byState.forEach((state, n) -> out.add(d, n, state));
+        }
+    }
+
+    private static void udp(Out out, Def d, NetSockets.Udp u) {
+        if (u != null) {
+            out.add(d, u.listen(), "listen");
+            out.add(d, u.dropped(), "dropped");
+            out.add(d, u.rxQueued(), "rxqueued");
+            out.add(d, u.txQueued(), "txqueued");
+        }
+    }
+
     /** cAdvisor's four task states /proc tells ({@link TaskStates}), where counted. */
     private static void tasks(Out out, TaskStates.Counts t) {
         if (t != null) {
@@ -328,6 +351,14 @@ public final class CriMetrics {
     public static List<Metric> pod(long timestampNs, Labels labels, CgroupMetrics usage, CgroupPressure own,
             ProcFds.Counts procs, TaskStates.Counts tasks, DeviceNames devices, List<NetDev.Counters> interfaces,
             long createdAtSeconds) {
+        return pod(timestampNs, labels, usage, own, procs, tasks, devices, interfaces, NetSockets.Counts.NONE,
+                createdAtSeconds);
+    }
+
+    /** The same with the sockets of its network namespace by state ({@code sockets}: none for a host-network pod). */
+    public static List<Metric> pod(long timestampNs, Labels labels, CgroupMetrics usage, CgroupPressure own,
+            ProcFds.Counts procs, TaskStates.Counts tasks, DeviceNames devices, List<NetDev.Counters> interfaces,
+            NetSockets.Counts sockets, long createdAtSeconds) {
         Out out = new Out(timestampNs, labels);
         if (own.spec().memoryLimit() >= 0) {
             out.add(Def.SPEC_MEMORY_LIMIT, own.spec().memoryLimit());
@@ -360,6 +391,10 @@ public final class CriMetrics {
             out.add(Def.NET_TX_DROPPED, c.txDropped(), c.name());
             out.add(Def.NET_TX_ERRORS, c.txErrors(), c.name());
         }
+        tcp(out, Def.NET_TCP, sockets.tcp());
+        tcp(out, Def.NET_TCP6, sockets.tcp6());
+        udp(out, Def.NET_UDP, sockets.udp());
+        udp(out, Def.NET_UDP6, sockets.udp6());
         times(out, createdAtSeconds);
         return out.metrics;
     }

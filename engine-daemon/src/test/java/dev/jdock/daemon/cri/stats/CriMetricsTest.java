@@ -424,6 +424,74 @@ class CriMetricsTest {
         assertEquals(4L, r.get("container_tasks_state{" + labels + ",state=sleeping}"));
     }
 
+    private static final String TCP_HEADER = "  sl  local_address rem_address   st tx_queue rx_queue tr"
+            + " tm->when retrnsmt   uid  timeout inode\n";
+    private static final String UDP_HEADER = "   sl  local_address rem_address   st tx_queue rx_queue tr"
+            + " tm->when retrnsmt   uid  timeout inode ref pointer drops\n";
+
+    /** A TCP socket line in state {@code st} (hex). */
+    private static String tcpLine(int sl, String st) {
+        return "%4d: 0100007F:1F90 00000000:0000 %s 00000000:00000000 00:00000000 00000000     0        0 "
+                .formatted(sl, st) + (1000 + sl) + " 1 0000000000000000 100 0 0 10 0\n";
+    }
+
+    /** A UDP socket line with its queues ({@code tx:rx}, hex) and drops. */
+    private static String udpLine(int sl, String queues, long drops) {
+        return "%5d: 00000000:0044 00000000:0000 07 %s 00:00000000 00000000     0        0 ".formatted(sl, queues)
+                + (2000 + sl) + " 2 0000000000000000 " + drops + "\n";
+    }
+
+    @Test
+    void netSockets_tcpByState_udpSums_missingTablesAndPastTheBoundUnknown() throws IOException {
+        Path proc = tmp.resolve("proc");
+        put(proc.resolve("5/net/tcp"), TCP_HEADER + tcpLine(0, "0A") + tcpLine(1, "01") + tcpLine(2, "01")
+                + tcpLine(3, "06") + tcpLine(4, "0C") + "garbage\n");
+        put(proc.resolve("5/net/udp"), UDP_HEADER + udpLine(0, "00000000:00000300", 0)
+                + udpLine(1, "00000100:00000000", 7));
+        put(proc.resolve("5/net/udp6"), UDP_HEADER);
+        NetSockets.Counts c = NetSockets.of(proc, 5);
+        assertEquals(1L, c.tcp().get("listen"));
+        assertEquals(2L, c.tcp().get("established"));
+        assertEquals(1L, c.tcp().get("timewait"));
+        assertEquals(0L, c.tcp().get("closing"));
+        assertEquals(NetSockets.TCP_STATES, List.copyOf(c.tcp().keySet()), "every state, in the kernel's order");
+        assertEquals(4L, c.tcp().values().stream().mapToLong(Long::longValue).sum(), "12 is no TCP state: none");
+        assertEquals(null, c.tcp6(), "no tcp6 table (no IPv6): left out");
+        assertEquals(new NetSockets.Udp(2, 7, 0x300, 0x100), c.udp(),
+                "every socket listed, drops summed, tx_queue:rx_queue as the kernel names them");
+        assertEquals(new NetSockets.Udp(0, 0, 0, 0), c.udp6(), "a table without sockets: zeros, told");
+        assertEquals(c.tcp(), NetSockets.tcp(proc.resolve("5/net/tcp"), 6), "exactly at the bound: its 6 lines");
+        assertEquals(null, NetSockets.tcp(proc.resolve("5/net/tcp"), 5), "past the bound: not known");
+        assertEquals(null, NetSockets.udp(proc.resolve("5/net/udp"), 1));
+        assertEquals(NetSockets.Counts.NONE, NetSockets.of(proc, 6), "gone");
+        assertEquals(NetSockets.Counts.NONE, NetSockets.of(proc, 0));
+        assertTrue(NetSockets.of(Path.of("/proc"), (int) ProcessHandle.current().pid()).tcp() != null,
+                "this JVM's namespace, on the real /proc");
+    }
+
+    @Test
+    void pod_socketsOfItsNetworkNamespace_byState() {
+        Map<String, Long> tcp = new LinkedHashMap<>();
+        NetSockets.TCP_STATES.forEach(st -> tcp.put(st, 0L));
+        tcp.put("listen", 2L);
+        tcp.put("established", 5L);
+        NetSockets.Counts sockets = new NetSockets.Counts(tcp, null, new NetSockets.Udp(1, 3, 0, 0), null);
+        List<Metric> metrics = CriMetrics.pod(NOW, CriMetrics.Labels.pod("s1", "default", "web"), null,
+                CgroupPressure.NONE, ProcFds.Counts.NONE, null, NAMES, List.of(), sockets, 0);
+        Map<String, Long> r = rendered(metrics);
+        String labels = "container=,id=s1,image=,name=,namespace=default,pod=web";
+        assertEquals(2L, r.get("container_network_tcp_usage_total{" + labels + ",tcp_state=listen}"));
+        assertEquals(5L, r.get("container_network_tcp_usage_total{" + labels + ",tcp_state=established}"));
+        assertEquals(0L, r.get("container_network_tcp_usage_total{" + labels + ",tcp_state=closewait}"));
+        assertEquals(1L, r.get("container_network_udp_usage_total{" + labels + ",udp_state=listen}"));
+        assertEquals(3L, r.get("container_network_udp_usage_total{" + labels + ",udp_state=dropped}"));
+        assertEquals(11 + 4, r.keySet().stream().filter(k -> k.startsWith("container_network_")).count(),
+                "no tcp6 or udp6 table: left out");
+        for (Metric m : metrics) {
+            assertEquals(MetricType.GAUGE, m.getMetricType(), "cAdvisor's gauges, despite _total: " + m.getName());
+        }
+    }
+
     private static void put(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
