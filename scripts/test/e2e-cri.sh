@@ -690,8 +690,9 @@ $mib4 " "the pod's block I/O: its containers'"
         assert_match "$scrape" "$SB - container_network_receive_bytes_total\{container=\"\",id=\"$SB\",image=\"\",\
 interface=\"eth0\",name=\"\",namespace=\"e2e\",pod=\"e2e-metrics\"\} [0-9]" "the pod's eth0"
         assert_not_contains "$scrape" 'interface="lo"' "no lo"
-        # the sockets of its network namespace (/proc/<infra pid>/net/tcp...): nc's listening one
-        assert_match "$scrape" "$SB - container_network_tcp_usage_total\{$labels,tcp_state=\"listen\"\} [1-9]" \
+        # the sockets of its network namespace (/proc/<infra pid>/net/tcp...): nc's listening one (busybox's listens
+        # on IPv6's any address, in tcp6, where the kernel has IPv6)
+        assert_match "$scrape" "$SB - container_network_tcp6?_usage_total\{$labels,tcp_state=\"listen\"\} [1-9]" \
             "nc's listening socket"
         assert_match "$scrape" "$SB - container_network_udp_usage_total\{$labels,udp_state=\"dropped\"\} [0-9]" \
             "the UDP table"
