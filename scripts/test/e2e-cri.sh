@@ -511,6 +511,10 @@ test_cri_stats_of_a_running_container_and_its_pod() {
     assert_match "$scrape" "$SB $id container_tasks_state\{$labels,state=\"running\"\} [1-9]" "the busy loop"
     assert_match "$scrape" "$SB $id container_tasks_state\{$labels,state=\"sleeping\"\} [1-9]" "nc, waiting"
     assert_not_contains "$scrape" 'state="iowaiting"' "left out, not 0"
+    # the scheduler's figures of its processes (/proc/PID/schedstat): the loop's second of CPU, in time slices too
+    assert_match "$scrape" "$SB $id container_cpu_schedstat_run_seconds_total\{$labels\} [1-9]" "run time"
+    assert_match "$scrape" "$SB $id container_cpu_schedstat_run_periods_total\{$labels\} [1-9]" "time slices"
+    assert_match "$scrape" "$SB $id container_cpu_schedstat_runqueue_seconds_total\{$labels\} [0-9]" "run-queue wait"
     # the writable layer, as cAdvisor's root file system of the container: its bytes (the 4 MiB of /e2e-io), and the
     # size and inodes of the file system holding it
     local fsdev
@@ -682,6 +686,7 @@ image=\"\",name=\"\",namespace=\"e2e\",pod=\"e2e-metrics\"\} [1-9]" "the pod's C
     assert_match "$scrape" "$SB - container_memory_working_set_bytes\{$labels\} [1-9]" "the pod's working set"
     assert_match "$scrape" "$SB - container_processes\{$labels\} 3 " "the infra's and the container's processes"
     assert_match "$scrape" "$SB - container_sockets\{$labels\} [1-9]" "the pod's sockets"
+    assert_match "$scrape" "$SB - container_cpu_schedstat_run_seconds_total\{$labels\} [1-9]" "the pod's run time"
     assert_match "$scrape" "$SB - container_tasks_state\{$labels,state=\"sleeping\"\} ([2-9]|[1-9][0-9]+) " \
         "the infra's and nc, sleeping"
     assert_match "$scrape" "$SB - container_fs_writes_bytes_total\{container=\"\",$dev,${labels#container=\"\",}\} \

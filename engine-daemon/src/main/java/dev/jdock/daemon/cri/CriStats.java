@@ -11,6 +11,7 @@ import dev.jdock.daemon.cri.stats.NetDev;
 import dev.jdock.daemon.cri.stats.NetSockets;
 import dev.jdock.daemon.cri.stats.ProcFds;
 import dev.jdock.daemon.cri.stats.ProcLimits;
+import dev.jdock.daemon.cri.stats.Schedstats;
 import dev.jdock.daemon.cri.stats.TaskStates;
 import dev.jdock.daemon.cri.v1.ContainerAttributes;
 import dev.jdock.daemon.cri.v1.ContainerMetadata;
@@ -35,10 +36,12 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -113,6 +116,26 @@ public final class CriStats {
             return NetSockets.Counts.NONE;
         }
 
+        /**
+         * The scheduler counters of the container's cgroup's processes ({@link Schedstats}, which keeps the figures
+         * of those that exited); null when not known.
+         */
+        default Schedstats.Figures schedstat(ContainerEngine.Snapshot c) {
+            return null;
+        }
+
+        /** The same of all the pod's processes: its infra's and its {@code running} containers'. */
+        default Schedstats.Figures schedstat(PodSandbox s, List<ContainerEngine.Snapshot> running) {
+            return null;
+        }
+
+        /**
+         * The figures kept between calls ({@link #schedstat}) of the containers but {@code containerIds} and of the
+         * pods but {@code sandboxIds} can go: they no longer run.
+         */
+        default void retain(Set<String> containerIds, Set<String> sandboxIds) {
+        }
+
         /** The soft limit of open files of the container's first process ({@link ProcLimits}); -1 when not known. */
         default long maxOpenFiles(ContainerEngine.Snapshot c) {
             return -1;
@@ -130,6 +153,8 @@ public final class CriStats {
      */
     static final long LAYER_MAX_AGE_NANOS = 10_000_000_000L;
     private static final Path PROC = Path.of("/proc");
+    /** A pod's key among the containers' IDs in the state kept between calls ({@link Schedstats}). */
+    private static final String POD_KEY = "pod ";
 
     private final ContainerEngine containers;
     private final PodSandboxes sandboxes;
@@ -161,6 +186,7 @@ public final class CriStats {
      */
     public static CriStats onCgroups(ContainerEngine engine, PodSandboxes sandboxes, CgroupManager containers,
             CgroupManager infra, CriImages images, Syscalls sys) {
+        Schedstats sched = new Schedstats(PROC);
         Metrics m = new Metrics() {
             @Override
             public Optional<Sample> container(ContainerEngine.Snapshot c) {
@@ -220,6 +246,30 @@ public final class CriStats {
             }
 
             @Override
+            public Schedstats.Figures schedstat(ContainerEngine.Snapshot c) {
+                List<Integer> pids = containers.find(c.id(), c.record().cgroupParent()).map(CriStats::pids)
+                        .orElse(null);
+                return pids == null ? null : sched.sample(c.id(), pids);
+            }
+
+            @Override
+            public Schedstats.Figures schedstat(PodSandbox s, List<ContainerEngine.Snapshot> running) {
+                List<Integer> all = new ArrayList<>();
+                for (ContainerEngine.Snapshot c : running) {
+                    containers.find(c.id(), c.record().cgroupParent()).map(CriStats::pids).ifPresent(all::addAll);
+                }
+                infra.find(s.id(), CgroupParent.parse(s.cgroupParent())).map(CriStats::pids).ifPresent(all::addAll);
+                return sched.sample(POD_KEY + s.id(), all);
+            }
+
+            @Override
+            public void retain(Set<String> containerIds, Set<String> sandboxIds) {
+                Set<String> keys = new HashSet<>(containerIds);
+                sandboxIds.forEach(id -> keys.add(POD_KEY + id));
+                sched.retain(keys);
+            }
+
+            @Override
             public NetSockets.Counts sockets(PodSandbox s) {
                 return NetSockets.of(PROC, s.infraPid());
             }
@@ -235,6 +285,15 @@ public final class CriStats {
             }
         };
         return new CriStats(engine, sandboxes, m, CriModule::nowNanos);
+    }
+
+    /** The cgroup's processes; empty when it is gone. */
+    private static List<Integer> pids(CgroupHandle h) {
+        try {
+            return h.pids();
+        } catch (RuntimeException e) {
+            return List.of(); // removed meanwhile
+        }
     }
 
     /** The states of the cgroup's tasks; null when it is gone or past the walk's bound. */
@@ -337,9 +396,14 @@ public final class CriStats {
             }
         }
         List<PodSandboxMetrics> out = new ArrayList<>();
+        Set<String> ready = new HashSet<>();
         for (PodSandbox s : sandboxes.list(new PodSandboxes.Filter(null, PodSandbox.State.SANDBOX_READY, Map.of()))) {
+            ready.add(s.id());
             out.add(podMetrics(s, running.getOrDefault(s.id(), List.of()), now));
         }
+        Set<String> runningIds = new HashSet<>();
+        running.values().forEach(l -> l.forEach(c -> runningIds.add(c.id())));
+        metrics.retain(runningIds, ready);
         return out;
     }
 
@@ -369,7 +433,8 @@ public final class CriStats {
                 podTasks = !tasksKnown ? null : podTasks == null ? tasks : podTasks.plus(tasks);
                 CriMetrics.Labels labels = new CriMetrics.Labels(c.link().metadata().name(), c.id(),
                         c.link().metadata().image(), c.record().name(), s.metadata().namespace(), s.metadata().name());
-                CriMetrics.Extras extras = new CriMetrics.Extras(metrics.maxOpenFiles(c), rootfs(c, now), tasks);
+                CriMetrics.Extras extras = new CriMetrics.Extras(metrics.maxOpenFiles(c), rootfs(c, now), tasks,
+                        metrics.schedstat(c));
                 cm.addAllMetrics(CriMetrics.container(now, labels, m.get().usage(), m.get().pressure(), procs, devices,
                         epochSeconds(c.state().startedAt()), extras));
             }
@@ -377,9 +442,10 @@ public final class CriStats {
         }
         pod.addAllMetrics(CriMetrics.pod(now, CriMetrics.Labels.pod(s.id(), s.metadata().namespace(),
                 s.metadata().name()), parts.isEmpty() ? null : sum(parts), metrics.pod(s).orElse(CgroupPressure.NONE),
-                podProcs == null ? ProcFds.Counts.NONE : podProcs, podTasks, devices,
-                s.hostNetwork() ? List.of() : metrics.network(s),
-                s.hostNetwork() ? NetSockets.Counts.NONE : metrics.sockets(s), s.createdAtNanos() / 1_000_000_000L));
+                podProcs == null ? ProcFds.Counts.NONE : podProcs, devices,
+                s.hostNetwork() ? List.of() : metrics.network(s), s.createdAtNanos() / 1_000_000_000L,
+                new CriMetrics.PodExtras(podTasks, s.hostNetwork() ? NetSockets.Counts.NONE : metrics.sockets(s),
+                        metrics.schedstat(s, running))));
         return pod.build();
     }
 

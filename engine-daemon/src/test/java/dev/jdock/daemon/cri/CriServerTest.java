@@ -437,6 +437,8 @@ class CriServerTest {
         metrics.tasks.put(running, new dev.jdock.daemon.cri.stats.TaskStates.Counts(1, 5, 0, 1));
         metrics.tasks.put(ready, new dev.jdock.daemon.cri.stats.TaskStates.Counts(0, 1, 0, 0));
         metrics.openFiles.put(running, 1024L);
+        metrics.schedstats.put(running, new dev.jdock.daemon.cri.stats.Schedstats.Figures(2_000_000_000L, 0, 5));
+        metrics.schedstats.put(ready, new dev.jdock.daemon.cri.stats.Schedstats.Figures(3_000_000_000L, 0, 9));
         Map<String, Long> tcp = new java.util.LinkedHashMap<>();
         tcp.put("listen", 1L);
         metrics.sockets.put(ready, new dev.jdock.daemon.cri.stats.NetSockets.Counts(tcp, null, null, null));
@@ -509,6 +511,11 @@ class CriServerTest {
                 "pod=m,tcp_state=listen}")), "the pod's network namespace's sockets");
         assertFalse(container.keySet().stream().anyMatch(k -> k.startsWith("container_network_")),
                 "the pod's, not the container's, as its interfaces");
+        assertEquals("2", container.get("container_cpu_schedstat_run_seconds_total{container=run" + own + "}"));
+        assertEquals("9", podLevel.get("container_cpu_schedstat_run_periods_total{container=," + podLabels),
+                "all the pod's processes'");
+        assertEquals(List.of(java.util.Set.of(running), java.util.Set.of(ready)), metrics.retained,
+                "the figures kept between calls: of what runs");
         assertEquals(null, container.get("container_spec_cpu_shares{container=run" + own + "}"),
                 "no settings read for it here");
     }

@@ -111,6 +111,12 @@ public final class CriMetrics {
         FS_INODES_TOTAL("container_fs_inodes_total", "Number of Inodes", false, "device"),
         FS_INODES_FREE("container_fs_inodes_free", "Number of available Inodes", false, "device"),
         TASKS_STATE("container_tasks_state", "Number of tasks in given state", false, "state"),
+        SCHED_RUN("container_cpu_schedstat_run_seconds_total",
+                "Time duration the processes of the container have run on the CPU.", true),
+        SCHED_RUNQUEUE("container_cpu_schedstat_runqueue_seconds_total",
+                "Time duration processes of the container have been waiting on a runqueue.", true),
+        SCHED_RUN_PERIODS("container_cpu_schedstat_run_periods_total",
+                "Number of times processes of the cgroup have run on the cpu", true),
         NET_TCP("container_network_tcp_usage_total", "tcp connection usage statistic for container", false,
                 "tcp_state"),
         NET_TCP6("container_network_tcp6_usage_total", "tcp6 connection usage statistic for container", false,
@@ -233,8 +239,22 @@ public final class CriMetrics {
      * open files ({@link ProcLimits}; -1 when not known), its writable layer ({@code rootfs}; null without one or
      * without a device name) and its tasks by state ({@link TaskStates}; null when not counted).
      */
-    public record Extras(long maxOpenFiles, Rootfs rootfs, TaskStates.Counts tasks) {
-        public static final Extras NONE = new Extras(-1, null, null);
+    public record Extras(long maxOpenFiles, Rootfs rootfs, TaskStates.Counts tasks, Schedstats.Figures sched) {
+        public static final Extras NONE = new Extras(-1, null, null, null);
+
+        /** Without scheduler figures. */
+        public Extras(long maxOpenFiles, Rootfs rootfs, TaskStates.Counts tasks) {
+            this(maxOpenFiles, rootfs, tasks, null);
+        }
+    }
+
+    /**
+     * What ListPodSandboxMetrics reads of a pod beyond its cgroups: its tasks by state (the sum over its cgroups; null
+     * when not counted), the sockets of its network namespace ({@link NetSockets}; none for a host-network pod) and
+     * the scheduler counters of all its processes ({@link Schedstats}; null when not known).
+     */
+    public record PodExtras(TaskStates.Counts tasks, NetSockets.Counts sockets, Schedstats.Figures sched) {
+        public static final PodExtras NONE = new PodExtras(null, NetSockets.Counts.NONE, null);
     }
 
     /** Block device names by number, for the {@code device} label ({@link BlockDevices}); empty when unknown. */
@@ -269,6 +289,7 @@ public final class CriMetrics {
         }
         processes(out, procs);
         tasks(out, extras.tasks());
+        schedstat(out, extras.sched());
         if (extras.maxOpenFiles() >= 0) {
             out.add(Def.ULIMITS_SOFT, extras.maxOpenFiles(), "max_open_files");
         }
@@ -307,6 +328,15 @@ public final class CriMetrics {
         }
     }
 
+    /** cAdvisor's scheduler counters ({@link Schedstats}), in whole seconds; where known. */
+    private static void schedstat(Out out, Schedstats.Figures f) {
+        if (f != null) {
+            out.add(Def.SCHED_RUN, f.runNs() / NS_PER_SECOND);
+            out.add(Def.SCHED_RUNQUEUE, f.runqueueNs() / NS_PER_SECOND);
+            out.add(Def.SCHED_RUN_PERIODS, f.periods());
+        }
+    }
+
     private static void tcp(Out out, Def d, Map<String, Long> byState) {
         if (byState != null) {
             byState.forEach((state, n) -> out.add(d, n, state));
@@ -341,24 +371,19 @@ public final class CriMetrics {
      */
     public static List<Metric> pod(long timestampNs, Labels labels, CgroupMetrics usage, CgroupPressure own,
             ProcFds.Counts procs, DeviceNames devices, List<NetDev.Counters> interfaces, long createdAtSeconds) {
-        return pod(timestampNs, labels, usage, own, procs, null, devices, interfaces, createdAtSeconds);
+        return pod(timestampNs, labels, usage, own, procs, devices, interfaces, createdAtSeconds, PodExtras.NONE);
     }
 
     /**
-     * The same with the tasks' states ({@code tasks}: the sum over the pod's cgroups, null when not counted) and the
-     * settings of its own cgroup ({@code own}'s {@link CgroupPressure.Spec}, its memory limit too, where known).
+     * The same with what is read beyond its cgroups ({@code extras}: tasks' states, sockets, scheduler counters),
+     * and the settings of its own cgroup ({@code own}'s {@link CgroupPressure.Spec}, its memory limit too, where
+     * known).
      */
     public static List<Metric> pod(long timestampNs, Labels labels, CgroupMetrics usage, CgroupPressure own,
-            ProcFds.Counts procs, TaskStates.Counts tasks, DeviceNames devices, List<NetDev.Counters> interfaces,
-            long createdAtSeconds) {
-        return pod(timestampNs, labels, usage, own, procs, tasks, devices, interfaces, NetSockets.Counts.NONE,
-                createdAtSeconds);
-    }
-
-    /** The same with the sockets of its network namespace by state ({@code sockets}: none for a host-network pod). */
-    public static List<Metric> pod(long timestampNs, Labels labels, CgroupMetrics usage, CgroupPressure own,
-            ProcFds.Counts procs, TaskStates.Counts tasks, DeviceNames devices, List<NetDev.Counters> interfaces,
-            NetSockets.Counts sockets, long createdAtSeconds) {
+            ProcFds.Counts procs, DeviceNames devices, List<NetDev.Counters> interfaces, long createdAtSeconds,
+            PodExtras extras) {
+        TaskStates.Counts tasks = extras.tasks();
+        NetSockets.Counts sockets = extras.sockets();
         Out out = new Out(timestampNs, labels);
         if (own.spec().memoryLimit() >= 0) {
             out.add(Def.SPEC_MEMORY_LIMIT, own.spec().memoryLimit());
@@ -375,6 +400,7 @@ public final class CriMetrics {
         }
         processes(out, procs);
         tasks(out, tasks);
+        schedstat(out, extras.sched());
         if (usage != null) {
             blockIo(out, usage, devices);
         }

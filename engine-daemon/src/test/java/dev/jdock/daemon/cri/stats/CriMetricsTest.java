@@ -376,6 +376,44 @@ class CriMetricsTest {
     }
 
     @Test
+    void schedstats_aCountersSumThatKeepsTheExitedProcessesFigures() throws IOException {
+        Path proc = tmp.resolve("proc");
+        put(proc.resolve("10/schedstat"), "1000 200 3\n");
+        put(proc.resolve("11/schedstat"), "5000 100 7\n");
+        Schedstats s = new Schedstats(proc);
+        assertEquals(new Schedstats.Figures(6000, 300, 10), s.sample("c1", List.of(10, 11)));
+        put(proc.resolve("10/schedstat"), "1500 250 4\n");
+        Files.delete(proc.resolve("11/schedstat")); // 11 exits
+        assertEquals(new Schedstats.Figures(6500, 350, 11), s.sample("c1", List.of(10)),
+                "the exited one's last figures stay in the sum: the counter does not fall");
+        put(proc.resolve("10/schedstat"), "10 1 1\n"); // 10 exited, its pid reused by a new process
+        assertEquals(new Schedstats.Figures(5000 + 1500 + 10, 100 + 250 + 1, 7 + 4 + 1), s.sample("c1", List.of(10)),
+                "figures that went down: another process, the old one's kept");
+        assertEquals(new Schedstats.Figures(10, 1, 1), s.sample("c2", List.of(10)), "each cgroup its own state");
+        put(proc.resolve("12/schedstat"), "not numbers\n");
+        assertEquals(new Schedstats.Figures(10, 1, 1), s.sample("c2", List.of(10, 12, 13)),
+                "unreadable, gone: counted nothing");
+        List<Integer> many = new ArrayList<>();
+        for (int i = 0; i <= Schedstats.MAX_PIDS; i++) {
+            many.add(100_000 + i);
+        }
+        assertEquals(null, s.sample("c2", many), "past the bound: not known");
+        assertEquals(new Schedstats.Figures(10, 1, 1), s.sample("c2", List.of(10)), "its state kept meanwhile");
+        s.retain(Set.of("c2"));
+        assertEquals(1, s.size(), "c1 no longer runs: forgotten");
+        assertEquals(null, Schedstats.read(proc.resolve("12/schedstat")));
+        assertTrue(Schedstats.read(Path.of("/proc/self/schedstat")) != null, "the real file's form");
+
+        CgroupMetrics m = v2();
+        Map<String, Long> r = rendered(CriMetrics.container(NOW, APP, m, CgroupPressure.NONE, ProcFds.Counts.NONE,
+                NAMES, 0, new CriMetrics.Extras(-1, null, null, new Schedstats.Figures(2_000_000_001L, 7, 9))));
+        assertEquals(2L, r.get("container_cpu_schedstat_run_seconds_total{" + base("", "", "") + "}"));
+        assertEquals(9L, r.get("container_cpu_schedstat_run_periods_total{" + base("", "", "") + "}"));
+        assertFalse(rendered(CriMetrics.container(NOW, APP, m, CgroupPressure.NONE, ProcFds.Counts.NONE, NAMES, 0))
+                .keySet().stream().anyMatch(k -> k.startsWith("container_cpu_schedstat_")), "not known: left out");
+    }
+
+    @Test
     void procLimits_softOpenFiles_unlimitedOrUnreadableIsUnknown() throws IOException {
         Path proc = tmp.resolve("proc");
         put(proc.resolve("7/limits"), limits("65536"));
@@ -414,7 +452,8 @@ class CriMetricsTest {
         CgroupPressure own = new CgroupPressure(-1, 0, Optional.empty(), Optional.empty(), Optional.empty(), -1,
                 List.of(), 2_000_000, new CgroupPressure.Spec(100_000, 200_000, 204, 1L << 30, 0, 0));
         Map<String, Long> r = rendered(CriMetrics.pod(NOW, CriMetrics.Labels.pod("s1", "default", "web"), v2(), own,
-                ProcFds.Counts.NONE, new TaskStates.Counts(1, 4, 0, 0), NAMES, List.of(), 0));
+                ProcFds.Counts.NONE, NAMES, List.of(), 0, new CriMetrics.PodExtras(new TaskStates.Counts(1, 4, 0, 0),
+                        NetSockets.Counts.NONE, new Schedstats.Figures(3_500_000_000L, 999_999_999L, 42))));
         String labels = "container=,id=s1,image=,name=,namespace=default,pod=web";
         assertEquals(1L << 30, r.get("container_spec_memory_limit_bytes{" + labels + "}"));
         assertEquals(200_000L, r.get("container_spec_cpu_quota{" + labels + "}"));
@@ -422,6 +461,9 @@ class CriMetricsTest {
         assertEquals(2_000_000L, r.get("container_memory_kernel_usage{" + labels + "}"), "its own cgroup's (v1)");
         assertEquals(25_000L, r.get("container_memory_total_inactive_file_bytes{" + labels + "}"), "its sum's");
         assertEquals(4L, r.get("container_tasks_state{" + labels + ",state=sleeping}"));
+        assertEquals(3L, r.get("container_cpu_schedstat_run_seconds_total{" + labels + "}"), "whole seconds");
+        assertEquals(0L, r.get("container_cpu_schedstat_runqueue_seconds_total{" + labels + "}"));
+        assertEquals(42L, r.get("container_cpu_schedstat_run_periods_total{" + labels + "}"));
     }
 
     private static final String TCP_HEADER = "  sl  local_address rem_address   st tx_queue rx_queue tr"
@@ -477,7 +519,8 @@ class CriMetricsTest {
         tcp.put("established", 5L);
         NetSockets.Counts sockets = new NetSockets.Counts(tcp, null, new NetSockets.Udp(1, 3, 0, 0), null);
         List<Metric> metrics = CriMetrics.pod(NOW, CriMetrics.Labels.pod("s1", "default", "web"), null,
-                CgroupPressure.NONE, ProcFds.Counts.NONE, null, NAMES, List.of(), sockets, 0);
+                CgroupPressure.NONE, ProcFds.Counts.NONE, NAMES, List.of(), 0,
+                new CriMetrics.PodExtras(null, sockets, null));
         Map<String, Long> r = rendered(metrics);
         String labels = "container=,id=s1,image=,name=,namespace=default,pod=web";
         assertEquals(2L, r.get("container_network_tcp_usage_total{" + labels + ",tcp_state=listen}"));
