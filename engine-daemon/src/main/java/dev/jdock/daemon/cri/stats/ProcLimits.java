@@ -1,15 +1,7 @@
 package dev.jdock.daemon.cri.stats;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Set;
 
 /**
  * The soft limit of open files of a container's first process, as cAdvisor reads it for
@@ -33,15 +25,11 @@ public final class ProcLimits {
         if (pid <= 0) {
             return -1;
         }
-        String text;
-        Path file = proc.resolve(Integer.toString(pid)).resolve("limits");
-        try (SeekableByteChannel ch = Files.newByteChannel(file, Set.of(StandardOpenOption.READ,
-                LinkOption.NOFOLLOW_LINKS)); InputStream in = Channels.newInputStream(ch)) {
-            text = new String(in.readNBytes(MAX_BYTES), StandardCharsets.US_ASCII);
-        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+        byte[] text = ProcFiles.head(proc.resolve(Integer.toString(pid)).resolve("limits"), MAX_BYTES);
+        if (text == null) {
             return -1; // gone meanwhile
         }
-        return parse(text);
+        return parse(new String(text, StandardCharsets.US_ASCII));
     }
 
     /** "Max open files            1024                 1048576              files": the soft column. */

@@ -1,14 +1,7 @@
 package dev.jdock.daemon.cri.stats;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,13 +97,11 @@ public final class Schedstats {
 
     /** A schedstat file's three numbers; null when unreadable or not of that form. */
     static Figures read(Path file) {
-        String text;
-        try (SeekableByteChannel ch = Files.newByteChannel(file, Set.of(StandardOpenOption.READ,
-                LinkOption.NOFOLLOW_LINKS)); InputStream in = Channels.newInputStream(ch)) {
-            text = new String(in.readNBytes(MAX_BYTES), StandardCharsets.US_ASCII);
-        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+        byte[] b = ProcFiles.head(file, MAX_BYTES);
+        if (b == null) {
             return null;
         }
+        String text = new String(b, StandardCharsets.US_ASCII);
         String[] f = text.trim().split("\\s+");
         if (f.length != 3) {
             return null;

@@ -1,18 +1,12 @@
 package dev.jdock.daemon.cri.stats;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The states of a cgroup's tasks, for cAdvisor's {@code container_tasks_state}: cAdvisor asks the kernel's netlink
@@ -90,11 +84,8 @@ public final class TaskStates {
 
     /** The state letter of a stat file ("1 (sh) S 0 ..."); a space when unreadable. */
     static char state(Path stat) {
-        byte[] b;
-        try (SeekableByteChannel ch = Files.newByteChannel(stat, Set.of(StandardOpenOption.READ,
-                LinkOption.NOFOLLOW_LINKS)); InputStream in = Channels.newInputStream(ch)) {
-            b = in.readNBytes(MAX_STAT_BYTES);
-        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+        byte[] b = ProcFiles.head(stat, MAX_STAT_BYTES);
+        if (b == null) {
             return ' ';
         }
         String s = new String(b, StandardCharsets.ISO_8859_1);
