@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,20 +28,28 @@ public final class NameSwapper implements AutoCloseable {
     private volatile boolean stop;
     private volatile RuntimeException failure;
 
-    /** Starts exchanging {@code a} and {@code b}. */
-    public NameSwapper(Path a, Path b) {
+    /** Starts exchanging {@code a} and {@code b}; returns once the first exchange is done. */
+    public NameSwapper(Path a, Path b) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
         thread = new Thread(() -> {
             try {
                 while (!stop) {
                     C.LIBC.renameat2(AT_FDCWD, a.toString(), AT_FDCWD, b.toString(), RENAME_EXCHANGE);
                     swaps.incrementAndGet();
+                    started.countDown();
                 }
             } catch (RuntimeException e) {
                 failure = e;
+            } finally {
+                started.countDown();
             }
         }, "name-swapper");
         thread.setDaemon(true);
         thread.start();
+        started.await();
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** Exchanges done so far. */
