@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * Walks a directory tree depth-first through descriptors (a {@link DirStack}: any depth, no PATH_MAX, bounded
  * descriptors), names in byte order within each directory, never following a symlink. The tree may be changing
- * (a running container): an entry that vanishes between the listing and its lstat is skipped, and a directory
- * that was replaced by something else before it could be opened is not descended into.
+ * (a running container): an entry that vanishes between the listing and its lstat is skipped, a directory
+ * that was replaced by something else before it could be opened is not descended into, and one removed once opened
+ * is walked as the empty directory it became.
  */
 public final class TreeWalker {
     /** What to do with each entry. */
@@ -58,7 +59,7 @@ public final class TreeWalker {
                 }
                 if (descend(stack, name)) {
                     v.enter(stack);
-                    pending.add(sortedNames(stack.top()));
+                    pending.add(namesOfOpened(stack.top()));
                 }
             }
         }
@@ -75,6 +76,21 @@ public final class TreeWalker {
         } catch (SyscallException e) {
             if (e.is(Errno.ENOENT) || e.is(Errno.ENOTDIR) || e.is(Errno.ELOOP)) {
                 return false; // changed since its lstat
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The names of a directory just descended into: none when it was removed since it was opened (getdents of a
+     * removed directory is ENOENT), as Docker's walks skip a directory they cannot read.
+     */
+    private static Deque<String> namesOfOpened(Fd dir) {
+        try {
+            return sortedNames(dir);
+        } catch (SyscallException e) {
+            if (e.is(Errno.ENOENT)) {
+                return new ArrayDeque<>();
             }
             throw e;
         }

@@ -130,4 +130,33 @@ class TreeTest {
         assertEquals(DEEP + 1, maxDepth[0], "z/d.../bottom");
         assertEquals(0, openDescriptors(tmp), "no descriptor leaked");
     }
+
+    /**
+     * A running container removes a directory after the walk opened it and before it was listed (getdents of a
+     * removed directory is ENOENT): it is walked as the empty directory it became, the rest of the tree still is.
+     */
+    @Test
+    void walk_aDirectoryRemovedOnceOpened_isEmpty_andTheWalkGoesOn() throws IOException {
+        Path t = Files.createDirectories(tmp.resolve("r"));
+        Files.createDirectories(t.resolve("gone"));
+        Files.writeString(t.resolve("kept"), "1");
+        List<String> seen = new ArrayList<>();
+        try (Fd dir = Fs.open(t, Fs.O_PATH | Fs.O_DIRECTORY)) {
+            TreeWalker.walkContents(dir, new TreeWalker.Visitor() {
+                @Override
+                public boolean entry(DirStack stack, String name, FileStat st) {
+                    seen.add(stack.depth() + ":" + name);
+                    return true;
+                }
+
+                @Override
+                public void enter(DirStack stack) {
+                    Fs.unlinkat(stack.at(stack.depth() - 1), stack.name(stack.depth()), Fs.AT_REMOVEDIR);
+                    seen.add("removed " + stack.name(stack.depth()));
+                }
+            });
+        }
+        assertEquals(List.of("0:gone", "removed gone", "0:kept"), seen);
+        assertFalse(Files.exists(t.resolve("gone")));
+    }
 }
