@@ -1,13 +1,13 @@
 package dev.jdock.daemon.container;
 
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
 import dev.jdock.runtime.spec.LogSpec;
 import dev.jdock.runtime.spec.MountSpec;
 import dev.jdock.runtime.spec.NamespaceSpec;
 import dev.jdock.runtime.spec.ProcessSpec;
-import dev.jdock.runtime.fs.Fd;
-import dev.jdock.runtime.fs.FileStat;
-import dev.jdock.runtime.fs.Fs;
 import dev.jdock.runtime.syscall.Errno;
 import dev.jdock.runtime.syscall.SyscallException;
 import java.io.IOException;

@@ -110,7 +110,16 @@ public final class TreeRemover {
             Fs.chmod(fd, Fs.stat(fd).permissions() | 0700);
         }
         Deque<String> subdirs = new ArrayDeque<>();
-        for (DirEntry e : Fs.list(fd)) {
+        List<DirEntry> entries;
+        try {
+            entries = Fs.list(fd);
+        } catch (SyscallException e) {
+            if (!e.is(Errno.ENOENT)) {
+                throw e;
+            }
+            entries = List.of(); // removed since it was opened (getdents is ENOENT): nothing left in it
+        }
+        for (DirEntry e : entries) {
             if (e.isDirectory() || unlinkNonDir(fd, e.name())) {
                 subdirs.add(e.name());
             }
