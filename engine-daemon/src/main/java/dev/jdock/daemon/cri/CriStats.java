@@ -30,6 +30,7 @@ import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
 import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.cgroup.CgroupPressure;
+import dev.jdock.runtime.syscall.FileModes;
 import dev.jdock.runtime.syscall.Syscalls;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -314,7 +315,7 @@ public final class CriStats {
         try {
             long dev = ((Number) java.nio.file.Files.getAttribute(dir, "unix:dev",
                     java.nio.file.LinkOption.NOFOLLOW_LINKS)).longValue();
-            String device = names.name(major(dev), minor(dev));
+            String device = names.name(FileModes.major(dev), FileModes.minor(dev));
             if (device.isEmpty()) {
                 return Optional.empty();
             }
@@ -326,15 +327,6 @@ public final class CriStats {
         }
     }
 
-    /** glibc's {@code major()} of a {@code dev_t}. */
-    static long major(long dev) {
-        return ((dev >>> 8) & 0xfffL) | ((dev >>> 32) & 0xfffff000L);
-    }
-
-    /** glibc's {@code minor()} of a {@code dev_t}. */
-    static long minor(long dev) {
-        return (dev & 0xffL) | ((dev >>> 12) & 0xffffff00L);
-    }
 
     /** The cgroup's processes ({@code cgroup.procs}) and their open files; nothing known when it is gone. */
     private static ProcFds.Counts processes(CgroupHandle h) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.daemon.cri.stats.CriMetrics;
+import dev.jdock.runtime.syscall.FileModes;
 import dev.jdock.runtime.syscall.LinuxSyscalls;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,19 +19,6 @@ class CriStatsFileSystemTest {
     @TempDir
     Path tmp;
 
-    /** glibc's makedev. */
-    private static long makedev(long major, long minor) {
-        return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8) | ((minor & 0xffffff00L) << 12)
-                | (minor & 0xffL);
-    }
-
-    @Test
-    void majorAndMinor_ofADevT_asGlibcSplitsThem() {
-        assertEquals(8, CriStats.major(makedev(8, 1)));
-        assertEquals(1, CriStats.minor(makedev(8, 1)));
-        assertEquals(4096, CriStats.major(makedev(4096, 70_000)), "the high bits of each");
-        assertEquals(70_000, CriStats.minor(makedev(4096, 70_000)));
-    }
 
     @Test
     void fileSystem_theDeviceOfItsStDev_andStatfsSizeAndInodes_emptyWithoutADeviceName() throws IOException {
@@ -38,7 +26,7 @@ class CriStatsFileSystemTest {
         long dev = ((Number) Files.getAttribute(layers, "unix:dev")).longValue();
         AtomicLong asked = new AtomicLong(-1);
         CriMetrics.DeviceNames names = (major, minor) -> {
-            asked.set(makedev(major, minor));
+            asked.set(FileModes.makedev(major, minor));
             return "/dev/test";
         };
         CriMetrics.FileSystem fs = CriStats.fileSystem(new LinuxSyscalls(), names, layers).orElseThrow();
