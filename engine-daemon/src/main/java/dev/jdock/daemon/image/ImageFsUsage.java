@@ -68,7 +68,7 @@ public final class ImageFsUsage {
         }
         try (dir) {
             count(Fs.stat(dir), bytesAndInodes, linked);
-            TreeWalker.walkContents(dir, (stack, name, st) -> {
+            TreeWalker.walkUnordered(dir, (stack, name, st) -> {
                 count(st, bytesAndInodes, linked);
                 return true;
             });
