@@ -518,7 +518,8 @@ test_cri_stats_of_a_running_container_and_its_pod() {
     # the writable layer, as cAdvisor's root file system of the container: its bytes (the 4 MiB of /e2e-io), and the
     # size and inodes of the file system holding it
     local fsdev
-    fsdev=$(grep -oE "^$SB $id container_fs_usage_bytes\{container=\"busy\",$dev," <<<"$scrape" | grep -oE '/dev/[a-z0-9]+')
+    fsdev=$(grep -oE "^$SB $id container_fs_usage_bytes\{container=\"busy\",$dev," <<<"$scrape" |
+        grep -oE '/dev/[a-z0-9]+')
     [[ -n $fsdev ]] || fail "no container_fs_usage_bytes of the writable layer: $(grep container_fs_usage <<<"$scrape")"
     assert_match "$scrape" "$SB $id container_fs_usage_bytes\{container=\"busy\",device=\"$fsdev\",$rest\} $mib4 " \
         "the writable layer's bytes"
