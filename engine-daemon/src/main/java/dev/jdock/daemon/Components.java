@@ -61,6 +61,7 @@ import dev.jdock.daemon.service.IdleHeapTrim;
 import dev.jdock.daemon.stats.HostInfo;
 import dev.jdock.daemon.stats.ProcessTop;
 import dev.jdock.daemon.stats.StatsRouter;
+import dev.jdock.daemon.stats.StatsSampler;
 import dev.jdock.daemon.store.Reaper;
 import dev.jdock.daemon.system.RegistryInfo;
 import dev.jdock.daemon.system.SystemBackend;
@@ -68,6 +69,7 @@ import dev.jdock.daemon.system.SystemRouter;
 import dev.jdock.daemon.volume.VolumeModule;
 import dev.jdock.daemon.volume.VolumeMounts;
 import dev.jdock.runtime.cgroup.CgroupManager;
+import dev.jdock.runtime.cgroup.CgroupMode;
 import dev.jdock.runtime.process.ExecLauncher;
 import dev.jdock.runtime.process.NativeBinaries;
 import dev.jdock.runtime.syscall.LinuxSyscalls;
@@ -190,7 +192,8 @@ final class Components implements AutoCloseable {
                 new ImageRouter(images),
                 volumes.router(),
                 new EventsRouter(bus),
-                new StatsRouter(containers, runtime.cgroups(), new HostInfo(Path.of("/proc")), new ProcessTop("ps")),
+                new StatsRouter(containers, runtime.cgroups(), new StatsSampler(new HostInfo(Path.of("/proc")),
+                        runtime.cgroups().mode() == CgroupMode.V2), new ProcessTop("ps")),
                 new AuthRouter(registries),
                 new DistributionRouter(registries),
                 new SearchRouter(registries),

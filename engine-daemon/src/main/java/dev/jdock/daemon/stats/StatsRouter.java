@@ -12,7 +12,6 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
-import dev.jdock.runtime.cgroup.CgroupMode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +30,10 @@ public final class StatsRouter implements Router {
     private final StatsSampler sampler;
     private final ProcessTop top;
 
-    public StatsRouter(ContainerLookup containers, CgroupManager cgroups, HostInfo host, ProcessTop top) {
+    public StatsRouter(ContainerLookup containers, CgroupManager cgroups, StatsSampler sampler, ProcessTop top) {
         this.containers = containers;
         this.cgroups = cgroups;
-        this.sampler = new StatsSampler(host, cgroups.mode() == CgroupMode.V2);
+        this.sampler = sampler;
         this.top = top;
     }
 

@@ -113,7 +113,7 @@ class LifecycleRoutesTest {
     void prune_filtersPassedOn_nullListWhenNothingDeleted() {
         fake.calls.clear();
         Response none = api.post("/containers/prune?filters="
-                + ContainerRouterTest.enc("{\"until\":[\"10m\"],\"label\":{\"a=1\":true}}"));
+                + ContainerRouterTest.enc("{\"until\":{\"10m\":true},\"label\":{\"a=1\":true}}"));
         assertEquals(200, none.status());
         assertEquals(List.of("prune {label=[a=1], until=[10m]}"), fake.calls);
         assertEquals("{\"ContainersDeleted\":null,\"SpaceReclaimed\":0}\n", none.text());

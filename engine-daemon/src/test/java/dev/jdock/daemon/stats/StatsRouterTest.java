@@ -54,7 +54,7 @@ class StatsRouterTest {
         Path ps = dir.resolve("ps");
         Files.writeString(ps, "#!/bin/sh\necho 'UID PID CMD'\necho \"root 4242 ps $*\"\necho 'root 1 init'\n");
         Files.setPosixFilePermissions(ps, PosixFilePermissions.fromString("rwx------"));
-        api = RouterHarness.serve(dir, new StatsRouter(containers, cgroups, new HostInfo(proc),
+        api = RouterHarness.serve(dir, new StatsRouter(containers, cgroups, new StatsSampler(new HostInfo(proc), false),
                 new ProcessTop(ps.toString())));
     }
 
