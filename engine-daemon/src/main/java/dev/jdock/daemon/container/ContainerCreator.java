@@ -66,7 +66,7 @@ final class ContainerCreator {
         hc = RestartPolicies.withDefault(hc);
         hc = ContainerRuntimes.withRuntime(hc);
         hc = ExtraResources.withSystemPaths(hc);
-        hc = withDefaultSwap(hc);
+        hc = withDefaultSwap(withUnsetLimits(hc));
         SysctlNamespaces.checkCreate(hc, store::find, SysctlNamespaces.PROC);
         hc = IpcShm.withDefaults(hc);
         hc = withInspectDefaults(hc);
@@ -138,6 +138,27 @@ final class ContainerCreator {
                     + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
         return requested.startsWith("/") ? requested.substring(1) : requested;
+    }
+
+    /**
+     * What moby records as unset: a PidsLimit of 0 or below (the router's "no limit, or unlimited") and a
+     * MemorySwappiness of -1 (fixMemorySwappiness; the docker CLI sends -1 when none is given) are {@code null}, as
+     * inspect shows them.
+     */
+    static HostConfig withUnsetLimits(HostConfig hc) {
+        boolean pids = hc.pidsLimit() != null && hc.pidsLimit() <= 0;
+        boolean swappiness = hc.memorySwappiness() != null && hc.memorySwappiness() == -1;
+        if (!pids && !swappiness) {
+            return hc;
+        }
+        HostConfig.Builder b = hc.toBuilder();
+        if (pids) {
+            b.pidsLimit(null);
+        }
+        if (swappiness) {
+            b.memorySwappiness(null);
+        }
+        return b.build();
     }
 
     /**
