@@ -60,6 +60,27 @@ test_run_exit_code_and_output() {
     assert_eq "hi" "$OUT" "docker run stdout"
 }
 
+# ps --filter before/since take a full ID or a name, as dockerd's (a short ID is its 500); isolation matches all
+test_ps_before_since_isolation_filters() {
+    ensure_image busybox
+    local a b id
+    a=$(unique_name psa)
+    b=$(unique_name psb)
+    defer rm_container "$a"
+    defer rm_container "$b"
+    dk create --name "$a" busybox true >/dev/null || fail "create $a"
+    dk create --name "$b" busybox true >/dev/null || fail "create $b"
+    id=$(dk inspect -f '{{.Id}}' "$a")
+    assert_eq "$b" "$(dk ps -a --filter "since=$a" --filter "name=$a|$b" --format '{{.Names}}')" "since a name"
+    assert_eq "$b" "$(dk ps -a --filter "since=$id" --filter "name=$a|$b" --format '{{.Names}}')" "since a full ID"
+    run dk ps -a --filter "since=${id:0:12}"
+    assert_rc 1
+    assert_contains "$OUT" "no such container ${id:0:12}" "a short ID, as dockerd's idOrNameFilter"
+    run dk ps -a --filter "before=$a-nosuch"
+    assert_contains "$OUT" "no such container $a-nosuch"
+    assert_eq 2 "$(dk ps -a --filter isolation=default --filter "name=$a|$b" -q | wc -l)" "isolation matches all"
+}
+
 test_run_env_workdir_user() {
     ensure_image busybox
     run_split dk run --rm -e A=1 -w /tmp -u 65534 busybox sh -c 'echo $A; pwd; id -u'
