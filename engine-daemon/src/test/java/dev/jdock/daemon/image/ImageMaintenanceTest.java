@@ -89,6 +89,26 @@ class ImageMaintenanceTest {
         assertEquals(used, s.resolve("u:1"));
     }
 
+    /**
+     * moby removes each reference without force, in lexical order of the full names: an image a container uses loses
+     * its tags but the last (dockerd 20.10 beside jdockd: image prune -a untags bb2:ng of nginx used by a container,
+     * and keeps nginx:latest).
+     */
+    @Test
+    void pruneAll_ofAnImageInUse_untagsAllButItsLastReference() {
+        ImageService s = service();
+        String used = importTar(s, "three", "u", "1", List.of());
+        s.tag("u:1", "a", "2");
+        s.tag("u:1", "z", "9");
+        users.add(new ImageUsers.ImageUser(used.substring(7, 15) + "-container", false));
+        ImagePruneResponse r = s.prune(Filters.parse("{\"dangling\":[\"false\"]}"));
+        assertEquals(List.of(ImageDeleteResponseItem.untagged("a:2"), ImageDeleteResponseItem.untagged("u:1")),
+                r.imagesDeleted());
+        assertEquals(0, r.spaceReclaimed());
+        assertEquals(used, s.resolve("z:9"), "the last reference's conflict is skipped");
+        assertNull(s.prune(Filters.parse("{\"dangling\":[\"false\"]}")).imagesDeleted());
+    }
+
     @Test
     void pruneHonoursLabelAndUntilFilters() {
         ImageService s = service();
