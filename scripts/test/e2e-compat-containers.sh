@@ -319,9 +319,9 @@ test_cgroup_parent() {
     assert_contains "$OUT" top "docker top lists the cgroup's processes, the exec's among them"
     # ps options that alone select less than all (-o: the caller's user and terminal) show the container's processes
     # all the same: dockerd gives ps the container's pids (-q)
-    run dk top "$c" -o user,comm
-    assert_match "$OUT" $'\nroot +top\n' "docker top -o user,comm: the container's root process"
-    assert_match "$OUT" $'\nnobody +sleep' "docker top -o user,comm: the exec's process of another user"
+    run dk top "$c" -o pid,user,comm
+    assert_match "$OUT" $'\n[0-9]+ +root +top\n' "docker top -o pid,user,comm: the container's root process"
+    assert_match "$OUT" $'\n[0-9]+ +nobody +sleep' "docker top -o pid,user,comm: the exec's process of another user"
     # jdockd killed and started again: the running container is adopted, its cgroup found under the parent
     kill_daemon
     restart_daemon || fail "jdockd did not restart"
