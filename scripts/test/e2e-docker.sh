@@ -60,7 +60,8 @@ test_run_exit_code_and_output() {
     assert_eq "hi" "$OUT" "docker run stdout"
 }
 
-# ps --filter before/since take a full ID or a name, as dockerd's (a short ID is its 500); isolation matches all
+# ps --filter before/since take a full ID or a name, as dockerd's (a short ID is its 500); isolation matches all;
+# inspect's paths of a container never started are empty
 test_ps_before_since_isolation_filters() {
     ensure_image busybox
     local a b id
@@ -79,6 +80,12 @@ test_ps_before_since_isolation_filters() {
     run dk ps -a --filter "before=$a-nosuch"
     assert_contains "$OUT" "no such container $a-nosuch"
     assert_eq 2 "$(dk ps -a --filter isolation=default --filter "name=$a|$b" -q | wc -l)" "isolation matches all"
+    # dockerd sets the files' and the log's paths at the first start
+    local paths='{{.HostnamePath}}|{{.HostsPath}}|{{.ResolvConfPath}}|{{.LogPath}}'
+    assert_eq "|||" "$(dk inspect -f "$paths" "$a")" "the paths of a container never started"
+    dk start "$a" >/dev/null || fail "start"
+    assert_match "$(dk inspect -f "$paths" "$a")" "^/.+/hostname\|/.+/hosts\|/.+/resolv.conf\|/.+-json.log$" \
+        "the paths after the first start"
 }
 
 test_run_env_workdir_user() {
