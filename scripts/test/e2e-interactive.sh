@@ -259,6 +259,7 @@ test_namespace_modes() {
     assert_contains "$OUT" "sleep" "--pid container: sees the donor's processes"
     run dk run --rm --cgroupns host busybox cat /proc/self/cgroup
     assert_contains "$OUT" "/jdock/" "--cgroupns host shows the host's cgroup paths"
+    assert_eq private "$(dk inspect -f '{{.HostConfig.CgroupnsMode}}' "$n")" "the mode it got, recorded as dockerd's"
     run dk run --rm --ipc bogus busybox true
     assert_rc 125
     assert_contains "$OUT" "invalid IPC mode: bogus"

@@ -105,14 +105,18 @@ final class ContainerCreator {
 
     /**
      * What moby's HostConfig shows for fields a client left out: ConsoleSize is Go's {@code [2]uint}, {@code [0, 0]};
-     * OomKillDisable {@code false} (adaptContainerSettings). NetworkDisabled {@code false} is omitted (omitempty).
+     * OomKillDisable {@code false} and CgroupnsMode the mode the container gets (adaptContainerSettings: jdockd's
+     * default is {@code private} on every cgroup version, where moby's is {@code host} on v1). NetworkDisabled
+     * {@code false} is omitted (omitempty).
      */
     static HostConfig withInspectDefaults(HostConfig hc) {
-        if (hc.consoleSize() != null && hc.oomKillDisable() != null) {
+        boolean noCgroupns = hc.cgroupnsMode() == null || hc.cgroupnsMode().isEmpty();
+        if (hc.consoleSize() != null && hc.oomKillDisable() != null && !noCgroupns) {
             return hc;
         }
         return hc.toBuilder().consoleSize(hc.consoleSize() == null ? List.of(0, 0) : hc.consoleSize())
-                .oomKillDisable(hc.oomKillDisable() == null ? Boolean.FALSE : hc.oomKillDisable()).build();
+                .oomKillDisable(hc.oomKillDisable() == null ? Boolean.FALSE : hc.oomKillDisable())
+                .cgroupnsMode(noCgroupns ? "private" : hc.cgroupnsMode()).build();
     }
 
     /** moby's newContainer: the host's name for {@code --network host}, else the short ID. */

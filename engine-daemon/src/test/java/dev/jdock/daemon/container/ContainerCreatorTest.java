@@ -116,11 +116,13 @@ class ContainerCreatorTest {
     }
 
     @Test
-    void withInspectDefaults_consoleSizeAndOomKillDisable_asMobysHostConfig() {
+    void withInspectDefaults_consoleSizeOomKillDisableCgroupns_asMobysHostConfig() {
         HostConfig d = ContainerCreator.withInspectDefaults(HostConfig.builder().build());
         assertEquals(List.of(0, 0), d.consoleSize());
         assertEquals(Boolean.FALSE, d.oomKillDisable());
-        HostConfig given = HostConfig.builder().consoleSize(List.of(24, 80)).oomKillDisable(true).build();
+        assertEquals("private", d.cgroupnsMode(), "the mode the container gets, jdockd's default");
+        HostConfig given = HostConfig.builder().consoleSize(List.of(24, 80)).oomKillDisable(true).cgroupnsMode("host")
+                .build();
         assertEquals(given, ContainerCreator.withInspectDefaults(given));
     }
 }

@@ -271,8 +271,11 @@ class LifecyclePoliciesTest {
         assertNull(neg.record().hostConfig().pidsLimit());
         assertEquals(30L, neg.record().hostConfig().memorySwappiness());
         Container set = service.create("un3", ContainerCreateRequest.builder().image("busybox")
-                .hostConfig(HostConfig.builder().pidsLimit(50L).build()).build());
+                .hostConfig(HostConfig.builder().pidsLimit(50L).cgroupnsMode("host").build()).build());
         assertEquals(50L, set.record().hostConfig().pidsLimit());
+        assertEquals("host", set.record().hostConfig().cgroupnsMode());
+        assertEquals("private", c.record().hostConfig().cgroupnsMode(),
+                "the mode the container gets is recorded, as moby's adaptContainerSettings (jdockd's default)");
     }
 
     /** moby records MemorySwap as twice a memory limit given without one; update then checks against it. */
