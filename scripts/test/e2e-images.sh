@@ -200,6 +200,11 @@ test_save_load_two_images_both_ways() {
     run bash -c "tar -xOf $tmp/j2.tar manifest.json | python3 -c 'import json,sys; print(sorted(t for m in json.load(sys.stdin) for t in m[\"RepoTags\"]))'"
     assert_eq "['busybox:latest', 'nginx:latest']" "$OUT"
     cmp -s "$tmp/j2.tar" "$tmp/d2.tar" || printf 'archives differ byte-wise (allowed)\n'
+    # dockerd's words for what is missing: a tag, and a repository without tags
+    run dk save -o "$tmp/x.tar" busybox "$n-nosuch:v1"
+    assert_contains "$OUT" "Error response from daemon: reference does not exist" "save of a missing tag"
+    run dk save -o "$tmp/x.tar" "$n-nosuch"
+    assert_contains "$OUT" "Error response from daemon: No such image: $n-nosuch"$'\n' "save of a missing repository"
 }
 
 test_import_from_url_stdin_and_changes() {
