@@ -204,7 +204,7 @@ test_save_load_two_images_both_ways() {
     run dk save -o "$tmp/x.tar" busybox "$n-nosuch:v1"
     assert_contains "$OUT" "Error response from daemon: reference does not exist" "save of a missing tag"
     run dk save -o "$tmp/x.tar" "$n-nosuch"
-    assert_contains "$OUT" "Error response from daemon: No such image: $n-nosuch"$'\n' "save of a missing repository"
+    assert_eq "Error response from daemon: No such image: $n-nosuch" "$OUT" "save of a missing repository"
 }
 
 test_import_from_url_stdin_and_changes() {
