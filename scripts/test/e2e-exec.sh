@@ -46,7 +46,7 @@ test_exec_exit_codes() {
     run dk exec "$C" sh -c 'exit 7'
     assert_rc 7 "exit code propagates"
     run dk exec "$C" nosuch
-    assert_rc 127 "missing executable"
+    assert_rc 126 "missing executable: dockerd's 126 for every exec that cannot start"
     assert_contains "$OUT" 'exec: "nosuch": executable file not found in $PATH'
     run dk exec -u nosuchuser "$C" id
     assert_rc 126 "unknown user"
