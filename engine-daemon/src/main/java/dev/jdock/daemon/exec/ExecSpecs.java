@@ -99,8 +99,15 @@ final class ExecSpecs {
         return 126;
     }
 
-    /** Docker's text for a failed exec start. */
+    /**
+     * Docker's text for a failed exec start: the runtime's words in containerd's wrapping, but for a user or group
+     * the image does not know, moby's own refusal while it makes the process spec (execSetPlatformOpt's getUser):
+     * its words alone (dockerd 20.10 beside jdockd).
+     */
     static String startFailureMessage(String message) {
+        if (message.startsWith("unable to find user ") || message.startsWith("unable to find group ")) {
+            return message;
+        }
         return "OCI runtime exec failed: exec failed: unable to start container process: " + message + ": unknown";
     }
 }

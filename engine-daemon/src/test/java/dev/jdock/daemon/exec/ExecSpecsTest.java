@@ -100,6 +100,9 @@ class ExecSpecsTest {
         assertEquals(126, ExecSpecs.startFailureCode("unable to find user x: no matching entries in passwd file"));
         assertEquals("OCI runtime exec failed: exec failed: unable to start container process: m: unknown",
                 ExecSpecs.startFailureMessage("m"));
+        assertEquals("unable to find user x: no matching entries in passwd file",
+                ExecSpecs.startFailureMessage("unable to find user x: no matching entries in passwd file"),
+                "moby's own refusal (getUser), without the runtime's wrapping");
     }
 
     @Test
