@@ -61,7 +61,7 @@ test_run_exit_code_and_output() {
 }
 
 # ps --filter before/since take a full ID or a name, as dockerd's (a short ID is its 500); isolation matches all;
-# inspect's paths of a container never started are empty
+# inspect's paths of a container never started are empty; commit --change's EXPOSE and STOPSIGNAL
 test_ps_before_since_isolation_filters() {
     ensure_image busybox
     local a b id
@@ -86,6 +86,15 @@ test_ps_before_since_isolation_filters() {
     dk start "$a" >/dev/null || fail "start"
     assert_match "$(dk inspect -f "$paths" "$a")" "^/.+/hostname\|/.+/hosts\|/.+/resolv.conf\|/.+-json.log$" \
         "the paths after the first start"
+    # commit --change as dockerd's: EXPOSE ranges are their ports, a bad port and STOPSIGNAL are refused
+    defer "docker rmi -f $a-img >/dev/null 2>&1; true"
+    dk commit -c 'EXPOSE 8000-8001/udp 1:2' "$a" "$a-img" >/dev/null || fail "commit with EXPOSE"
+    assert_eq '{"2/tcp":{},"8000/udp":{},"8001/udp":{}}' \
+        "$(dk image inspect -f '{{json .Config.ExposedPorts}}' "$a-img")"
+    run dk commit -c 'EXPOSE 70000' "$a"
+    assert_contains "$OUT" "invalid containerPort: 70000"
+    run dk commit -c 'STOPSIGNAL 9' "$a"
+    assert_contains "$OUT" "stopsignal is not a valid change command"
 }
 
 test_run_env_workdir_user() {
