@@ -50,7 +50,8 @@ test_exec_exit_codes() {
     assert_contains "$OUT" 'exec: "nosuch": executable file not found in $PATH'
     run dk exec -u nosuchuser "$C" id
     assert_rc 126 "unknown user"
-    assert_eq "unable to find user nosuchuser: no matching entries in passwd file" "$OUT" "dockerd's words alone"
+    assert_eq "unable to find user nosuchuser: no matching entries in passwd file"$'\r' "$OUT" \
+        "dockerd's words alone (its stream's line ends in CRLF)"
 }
 
 test_exec_detached() {
