@@ -92,9 +92,11 @@ final class ContainerCreator {
         try {
             String workdir = config.workingDir();
             return store.add(rec, c -> {
-                WorkingDirs.check(images.prepareRootfs(id, image), workdir);
+                ImageSource.Rootfs fs = images.prepareRootfs(id, image);
+                WorkingDirs.check(fs, workdir);
                 if (link == null) { // a pod's containers get the sandbox's files (PodSpecs.etcMounts)
                     files.writeInitial(c);
+                    InitFiles.write(fs); // and no /.dockerenv, as containerd's
                 }
             });
         } catch (RuntimeException e) {
