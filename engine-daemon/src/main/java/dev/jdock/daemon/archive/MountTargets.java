@@ -7,9 +7,8 @@ import dev.jdock.runtime.syscall.SyscallException;
 import java.util.Set;
 
 /**
- * Files the runtime creates in a container's upper directory only as mount points, and the daemon's /.dockerenv and
- * /etc/mtab (Docker keeps these in its {@code -init} layer): an empty file or directory at one of these paths, or
- * /etc/mtab as a link to /proc/mounts, is neither a change nor part of a commit.
+ * Files the runtime creates in a container's upper directory only as mount points (Docker keeps these in its
+ * {@code -init} layer): an empty file or directory at one of these paths is neither a change nor part of a commit.
  */
 final class MountTargets {
     private static final Set<String> PATHS = Set.of("/etc/resolv.conf", "/etc/hostname", "/etc/hosts",
@@ -26,13 +25,6 @@ final class MountTargets {
         }
         if (st.isRegular()) {
             return st.size() == 0;
-        }
-        if (st.isSymlink()) { // the container's /etc/mtab (container.InitFiles), as moby's init layer has it
-            try {
-                return containerPath.equals("/etc/mtab") && "/proc/mounts".equals(Fs.readlinkat(parent, name));
-            } catch (SyscallException e) {
-                return false;
-            }
         }
         if (!st.isDirectory()) {
             return false;

@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What moby's init layer adds to a container's root where its image has nothing there: {@code /.dockerenv} (an
- * empty file, 0755) and {@code /etc/mtab} (a symlink to {@code /proc/mounts}). Written at create into the new
- * container's upper directory (empty then: nothing in it can redirect the writes); like the mount targets, they are
- * neither changes nor part of a commit ({@code archive.MountTargets}), and an export has them, as dockerd's.
+ * What moby's init layer adds to a container's root where its image has nothing there: {@code /.dockerenv}, an
+ * empty file, 0755. Written at create into the new container's upper directory (empty then: nothing in it can
+ * redirect the write); like an empty mount target it is neither a change nor part of a commit
+ * ({@code archive.MountTargets}), and an export has it, as dockerd's. Its {@code /etc/mtab} link is left out: in the
+ * upper directory it would count in SizeRw (12 bytes), which moby's separate init layer does not.
  */
 final class InitFiles {
     private InitFiles() {
@@ -31,14 +32,6 @@ final class InitFiles {
             if (absent(fs.lowerTopFirst(), null, ".dockerenv")) {
                 Path env = Files.createFile(fs.upper().resolve(".dockerenv"));
                 Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
-            if (absent(fs.lowerTopFirst(), "etc", "mtab")) {
-                Path etc = fs.upper().resolve("etc");
-                if (!Files.isDirectory(etc, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectory(etc);
-                    Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rwxr-xr-x"));
-                }
-                Files.createSymbolicLink(etc.resolve("mtab"), Path.of("/proc/mounts"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing the container's init files", e);
