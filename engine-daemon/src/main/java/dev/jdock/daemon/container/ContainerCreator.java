@@ -67,6 +67,7 @@ final class ContainerCreator {
         hc = ContainerRuntimes.withRuntime(hc);
         hc = ExtraResources.withSystemPaths(hc);
         hc = withDefaultSwap(withUnsetLimits(hc));
+        hc = withSharedNamespaceIds(hc, store::find);
         SysctlNamespaces.checkCreate(hc, store::find, SysctlNamespaces.PROC);
         hc = IpcShm.withDefaults(hc);
         hc = withInspectDefaults(hc);
@@ -144,6 +145,34 @@ final class ContainerCreator {
                     + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
         return requested.startsWith("/") ? requested.substring(1) : requested;
+    }
+
+    /**
+     * moby's adaptSharedNamespaceContainer: {@code container:<name>} in PidMode, IpcMode and NetworkMode is recorded
+     * as {@code container:<ID>} when that container exists (so a rename of it keeps the sharing; a missing one is
+     * left for the start to refuse).
+     */
+    static HostConfig withSharedNamespaceIds(HostConfig hc,
+            java.util.function.Function<String, java.util.Optional<Container>> find) {
+        java.util.function.UnaryOperator<String> byId = mode -> {
+            if (mode == null || !mode.startsWith("container:") || mode.length() == "container:".length()) {
+                return mode;
+            }
+            try {
+                return find.apply(mode.substring("container:".length())).map(c -> "container:" + c.id())
+                        .orElse(mode);
+            } catch (EngineException e) { // an ambiguous prefix: as moby, left as given
+                return mode;
+            }
+        };
+        String pid = byId.apply(hc.pidMode());
+        String ipc = byId.apply(hc.ipcMode());
+        String net = byId.apply(hc.networkMode());
+        if (java.util.Objects.equals(pid, hc.pidMode()) && java.util.Objects.equals(ipc, hc.ipcMode())
+                && java.util.Objects.equals(net, hc.networkMode())) {
+            return hc;
+        }
+        return hc.toBuilder().pidMode(pid).ipcMode(ipc).networkMode(net).build();
     }
 
     /**
