@@ -487,6 +487,58 @@ test_cri_stats_of_a_running_container_and_its_pod() {
     sleep 1
     cri RuntimeService/ContainerStats "container_id: \"$id\""
     assert_match "$OUT" 'usage_nano_cores \{[[:space:]]*value: [1-9]' "a rate at the second sample"
+    # cAdvisor's container_spec_*: the settings of the container's cgroup, as CreateContainer asked for them
+    assert_match "$scrape" "$SB $id container_spec_cpu_period\{$labels\} 100000 " "the CFS period"
+    assert_match "$scrape" "$SB $id container_spec_cpu_quota\{$labels\} 150000 " "the quota"
+    assert_match "$scrape" "$SB $id container_spec_cpu_shares\{$labels\} (512|5[0-9]{2}) " \
+        "the shares (v1's; v2's cpu.weight back as shares, within the conversions' rounding)"
+    assert_match "$scrape" "$SB $id container_spec_memory_limit_bytes\{$labels\} 268435456 " "the memory limit"
+    assert_match "$scrape" "$SB $id container_spec_memory_reservation_limit_bytes\{$labels\} [0-9]+ " \
+        "the reservation (0: none)"
+    assert_match "$scrape" "$SB $id container_memory_total_inactive_file_bytes\{$labels\} [0-9]+ " "inactive file"
+    assert_match "$scrape" "$SB $id container_memory_total_active_file_bytes\{$labels\} [0-9]+ " "active file"
+    # the first process's soft limit of open files, as its /proc/PID/limits says
+    local pid soft
+    pid=$(dk inspect -f '{{.State.Pid}}' "$id") || fail "inspect $id"
+    soft=$(awk '/^Max open files/ {print $4}' "/proc/$pid/limits")
+    if [[ $soft =~ ^[0-9]+$ ]]; then
+        assert_match "$scrape" "$SB $id container_ulimits_soft\{$labels,ulimit=\"max_open_files\"\} $soft " \
+            "RLIMIT_NOFILE's soft limit of pid $pid"
+    else
+        assert_not_contains "$scrape" "container_ulimits_soft" "unlimited: cAdvisor's -1 has no unsigned value"
+    fi
+    # the tasks by state (/proc/PID/task/TID/stat): the busy loop runs, nc sleeps; I/O wait is not told there
+    assert_match "$scrape" "$SB $id container_tasks_state\{$labels,state=\"running\"\} [1-9]" "the busy loop"
+    assert_match "$scrape" "$SB $id container_tasks_state\{$labels,state=\"sleeping\"\} [1-9]" "nc, waiting"
+    assert_not_contains "$scrape" 'state="iowaiting"' "left out, not 0"
+    # the scheduler's figures of its processes (/proc/PID/schedstat): the loop's second of CPU, in time slices too
+    assert_match "$scrape" "$SB $id container_cpu_schedstat_run_seconds_total\{$labels\} [1-9]" "run time"
+    assert_match "$scrape" "$SB $id container_cpu_schedstat_run_periods_total\{$labels\} [1-9]" "time slices"
+    assert_match "$scrape" "$SB $id container_cpu_schedstat_runqueue_seconds_total\{$labels\} [0-9]" "run-queue wait"
+    # the writable layer, as cAdvisor's root file system of the container: its bytes (the 4 MiB of /e2e-io), and the
+    # size and inodes of the file system holding it
+    local fsdev
+    fsdev=$(grep -oE "^$SB $id container_fs_usage_bytes\{container=\"busy\",$dev," <<<"$scrape" |
+        grep -oE '/dev/[a-z0-9]+')
+    [[ -n $fsdev ]] || fail "no container_fs_usage_bytes of the writable layer: $(grep container_fs_usage <<<"$scrape")"
+    assert_match "$scrape" "$SB $id container_fs_usage_bytes\{container=\"busy\",device=\"$fsdev\",$rest\} $mib4 " \
+        "the writable layer's bytes"
+    assert_match "$scrape" "$SB $id container_fs_limit_bytes\{container=\"busy\",device=\"$fsdev\",$rest\} \
+[1-9][0-9]{7,} " "the size of its file system"
+    assert_match "$scrape" "$SB $id container_fs_inodes_total\{container=\"busy\",device=\"$fsdev\",$rest\} [1-9]" \
+        "its inodes"
+    assert_match "$scrape" "$SB $id container_fs_inodes_free\{container=\"busy\",device=\"$fsdev\",$rest\} [0-9]" \
+        "its free inodes"
+    # kernel memory where the cgroup tells it (v1's memory.kmem.usage_in_bytes; v2's memory.stat kernel, 5.18)
+    local kmem=no d
+    for d in $(find /sys/fs/cgroup -maxdepth 8 -type d -name "$id" 2>/dev/null); do
+        [[ -r $d/memory.kmem.usage_in_bytes ]] || grep -q '^kernel ' "$d/memory.stat" 2>/dev/null && kmem=yes
+    done
+    if [[ $kmem == yes ]]; then
+        assert_match "$scrape" "$SB $id container_memory_kernel_usage\{$labels\} [1-9]" "kernel memory"
+    else
+        assert_not_contains "$scrape" "container_memory_kernel_usage" "not told: left out"
+    fi
     # PSI where the kernel keeps it for the container's cgroup (v2, or the unified child on a hybrid host): a busy
     # loop on a loaded machine waits for CPU
     if [[ -r /sys/fs/cgroup/cpu.pressure || -r /sys/fs/cgroup/unified/cpu.pressure ]]; then
@@ -565,15 +617,20 @@ test_cri_pod_metrics_as_the_kubelet_serves_them() {
     # container's own), 4 MB in a shell variable, a file held open, then a busy loop
     local sh="nc -l -p $port </dev/null >/dev/null 2>&1 & dd if=/dev/zero of=/e2e-io bs=64k count=64 oflag=direct"
     sh+=" 2>/dev/null; a=\$(head -c 4000000 /dev/zero | tr -c x x); exec 3</dev/zero; while :; do :; done"
-    create_in_pod busy e2e-metrics "command: \"sh\" args: \"-c\" args: \"$sh\""
+    # its settings, which cAdvisor's container_spec_* serve: a quota of 1.5 CPU, 512 shares, 256 MiB
+    create_in_pod busy e2e-metrics "command: \"sh\" args: \"-c\" args: \"$sh\"" "linux { resources {
+        cpu_period: 100000 cpu_quota: 150000 cpu_shares: 512 memory_limit_in_bytes: 268435456 } }"
     id=$CID
     cri RuntimeService/StartContainer "container_id: \"$id\""
     assert_ok "StartContainer"
-    # the CRI's values are whole numbers: the CPU counter in seconds moves once the loop has had a second of CPU
+    # the CRI's values are whole numbers: the CPU counter in seconds moves once the loop has had a second of CPU;
+    # the writable layer's size is walked at most every 10 s: until it holds the 4 MiB of /e2e-io
+    local mib4='([4-9][0-9]{6}|[0-9]{8,})'
     for i in $(seq 1 60); do
         run java -cp "$CRI_CP" CriScrape "$CRI_SOCK"
         assert_ok "CriScrape: every metric described, a value per key, no series twice"
-        grep -qE "^$SB $id container_cpu_usage_seconds_total\{[^}]*\} [1-9]" <<<"$OUT" && break
+        grep -qE "^$SB $id container_cpu_usage_seconds_total\{[^}]*\} [1-9]" <<<"$OUT" \
+            && grep -qE "^$SB $id container_fs_usage_bytes\{[^}]*\} $mib4 " <<<"$OUT" && break
         sleep 0.5
     done
     scrape=$OUT
@@ -597,7 +654,7 @@ ${labels#container=\"busy\",}\} [1-9][0-9]* [0-9]{19}" "a second of CPU or more,
     assert_match "$scrape" "$SB $id container_sockets\{$labels\} [1-9]" "nc's listening socket"
     assert_match "$scrape" "$SB $id container_threads_max\{$labels\} [0-9]" "pids.max (0: no limit)"
     # block I/O by device, named /dev/NAME as cAdvisor names the disks: the 4 MiB of dd, in bytes and per operation
-    local dev='device="/dev/[a-z0-9]+"' rest=${labels#container=\"busy\",} mib4='([4-9][0-9]{6}|[0-9]{8,})'
+    local dev='device="/dev/[a-z0-9]+"' rest=${labels#container=\"busy\",}
     assert_match "$scrape" "$SB $id container_fs_writes_bytes_total\{container=\"busy\",$dev,$rest\} $mib4 " \
         "the 4 MiB written, on the container's disk"
     assert_match "$scrape" "$SB $id container_fs_writes_total\{container=\"busy\",$dev,$rest\} [1-9]" "the writes"
@@ -613,7 +670,7 @@ pod=\"e2e-metrics\"\} $mib4 " "the usage by device and operation, as cAdvisor's"
         assert_not_contains "$scrape" "container_pressure_" "no PSI on this host: left out, not 0"
     fi
     # huge pages: where the container's cgroup has the hugetlb controller's files (v2 with it enabled), else none
-    local huge=no d
+    local huge=no
     for d in $(find /sys/fs/cgroup -maxdepth 8 -type d -name "$id" 2>/dev/null); do
         compgen -G "$d/hugetlb.*.current" >/dev/null && huge=yes
     done
@@ -630,14 +687,23 @@ image=\"\",name=\"\",namespace=\"e2e\",pod=\"e2e-metrics\"\} [1-9]" "the pod's C
     assert_match "$scrape" "$SB - container_memory_working_set_bytes\{$labels\} [1-9]" "the pod's working set"
     assert_match "$scrape" "$SB - container_processes\{$labels\} 3 " "the infra's and the container's processes"
     assert_match "$scrape" "$SB - container_sockets\{$labels\} [1-9]" "the pod's sockets"
+    assert_match "$scrape" "$SB - container_cpu_schedstat_run_seconds_total\{$labels\} [1-9]" "the pod's run time"
+    assert_match "$scrape" "$SB - container_tasks_state\{$labels,state=\"sleeping\"\} ([2-9]|[1-9][0-9]+) " \
+        "the infra's and nc, sleeping"
     assert_match "$scrape" "$SB - container_fs_writes_bytes_total\{container=\"\",$dev,${labels#container=\"\",}\} \
 $mib4 " "the pod's block I/O: its containers'"
     if [[ $net == POD ]]; then
         assert_match "$scrape" "$SB - container_network_receive_bytes_total\{container=\"\",id=\"$SB\",image=\"\",\
 interface=\"eth0\",name=\"\",namespace=\"e2e\",pod=\"e2e-metrics\"\} [0-9]" "the pod's eth0"
         assert_not_contains "$scrape" 'interface="lo"' "no lo"
+        # the sockets of its network namespace (/proc/<infra pid>/net/tcp...): nc's listening one (busybox's listens
+        # on IPv6's any address, in tcp6, where the kernel has IPv6)
+        assert_match "$scrape" "$SB - container_network_tcp6?_usage_total\{$labels,tcp_state=\"listen\"\} [1-9]" \
+            "nc's listening socket"
+        assert_match "$scrape" "$SB - container_network_udp_usage_total\{$labels,udp_state=\"dropped\"\} [0-9]" \
+            "the UDP table"
     else
-        assert_not_contains "$scrape" "$SB - container_network_" "a host-network pod: no interface of its own"
+        assert_not_contains "$scrape" "$SB - container_network_" "a host-network pod: no interface or socket of its own"
     fi
     # the Stream twin: the same series for this pod
     run java -cp "$CRI_CP" CriScrape "$CRI_SOCK" --stream

@@ -216,7 +216,7 @@ final class Components implements AutoCloseable {
                 cfg.cni().binDirs(), host.binaries(), host.cgroups(), host.sys(), seccomp, engine);
         return new CriModule(ServerHeaders.SERVER_VERSION, host.binaries(), host.cniConfDir(), images, sandboxes,
                 CriModule.containers(engine, sandboxes, images, cfg.execRoot(), host.runtime().appArmor()),
-                CriStats.onCgroups(engine, sandboxes, containerCgroups, host.cgroups(), images), events,
+                CriStats.onCgroups(engine, sandboxes, containerCgroups, host.cgroups(), images, host.sys()), events,
                 new DaemonTargets(exec, containers, sandboxes, host.sys()),
                 new StreamingServer.Listen(cfg.criStream().socketAddress(),
                         cfg.criStream().tlsCert(), cfg.criStream().tlsKey()),

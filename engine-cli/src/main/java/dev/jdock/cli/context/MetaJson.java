@@ -1,7 +1,7 @@
 package dev.jdock.cli.context;
 
+import dev.jdock.api.GoJson;
 import dev.jdock.api.MiniJson;
-import dev.jdock.cli.core.GoJson;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

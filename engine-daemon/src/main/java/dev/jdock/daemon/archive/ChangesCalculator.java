@@ -51,6 +51,8 @@ public final class ChangesCalculator {
                 walk.close();
             }
             return walk.out;
+        } catch (TreeWalker.TooManyEntries e) {
+            throw EngineException.system("listing the changes: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

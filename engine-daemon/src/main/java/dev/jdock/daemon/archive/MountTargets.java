@@ -30,7 +30,7 @@ final class MountTargets {
             return false;
         }
         try (Fd dir = Fs.openat(parent, name, Fs.DIR, 0)) {
-            return Fs.list(dir).isEmpty();
+            return Fs.isEmptyDir(dir);
         } catch (SyscallException e) {
             return false;
         }

@@ -1,11 +1,12 @@
 package dev.jdock.daemon.build;
 
 import dev.jdock.daemon.errors.EngineException;
-import dev.jdock.runtime.fs.DirEntry;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.fs.TreeWalker;
 import dev.jdock.runtime.syscall.SyscallException;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -55,19 +56,20 @@ final class ContextSources {
             glob(dir.isEmpty() ? part : dir + "/" + part, parts, i + 1, out);
             return;
         }
-        List<DirEntry> entries;
+        Deque<String> entries;
         try (Fd d = Fs.openInRoot(root, "/" + dir, Fs.O_RDONLY | Fs.O_DIRECTORY)) {
-            entries = new ArrayList<>(Fs.list(d));
+            entries = TreeWalker.sortedNames(d);
         } catch (SyscallException e) {
             return; // not a directory: nothing below it matches
+        } catch (TreeWalker.TooManyEntries e) {
+            throw EngineException.invalid("too many files in " + dir + " to match " + String.join("/", parts));
         }
-        entries.sort((a, b) -> a.name().compareTo(b.name()));
-        for (DirEntry e : entries) {
-            if (WildcardMatch.matches(part, e.name())) {
+        for (String name : entries) {
+            if (WildcardMatch.matches(part, name)) {
                 if (out.size() >= MAX_MATCHES) {
                     throw EngineException.invalid("too many files match " + String.join("/", parts));
                 }
-                glob(dir.isEmpty() ? e.name() : dir + "/" + e.name(), parts, i + 1, out);
+                glob(dir.isEmpty() ? name : dir + "/" + name, parts, i + 1, out);
             }
         }
     }

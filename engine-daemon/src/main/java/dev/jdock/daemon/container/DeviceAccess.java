@@ -6,6 +6,7 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.DeviceRules;
 import dev.jdock.runtime.spec.DeviceSpec;
+import dev.jdock.runtime.syscall.FileModes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,8 +94,8 @@ final class DeviceAccess {
                         + p + "\": not a device node");
             }
             long rdev = (Long) Files.getAttribute(p, "unix:rdev");
-            long major = ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL);
-            long minor = (rdev & 0xff) | ((rdev >>> 12) & ~0xffL);
+            long major = FileModes.major(rdev);
+            long minor = FileModes.minor(rdev);
             return new HostDevice(fmt == S_IFCHR ? 'c' : 'b', major, minor, mode & 07777,
                     (Integer) Files.getAttribute(p, "unix:uid"), (Integer) Files.getAttribute(p, "unix:gid"));
         } catch (IOException | UnsupportedOperationException e) {

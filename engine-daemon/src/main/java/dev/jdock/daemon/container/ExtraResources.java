@@ -8,6 +8,7 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.runtime.cgroup.CgroupHandle;
 import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.spec.DockerDefaults;
+import dev.jdock.runtime.syscall.FileModes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -237,8 +238,8 @@ final class ExtraResources {
     static String device(String path) {
         try {
             long rdev = (Long) Files.getAttribute(Path.of(path), "unix:rdev");
-            long major = ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL);
-            long minor = (rdev & 0xff) | ((rdev >>> 12) & ~0xffL);
+            long major = FileModes.major(rdev);
+            long minor = FileModes.minor(rdev);
             return major + ":" + minor;
         } catch (IOException | UnsupportedOperationException e) {
             throw EngineException.system("stat " + path + ": no such file or directory", e);

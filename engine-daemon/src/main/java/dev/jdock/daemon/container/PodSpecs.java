@@ -1,14 +1,17 @@
 package dev.jdock.daemon.container;
 
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
 import dev.jdock.runtime.spec.LogSpec;
 import dev.jdock.runtime.spec.MountSpec;
 import dev.jdock.runtime.spec.NamespaceSpec;
 import dev.jdock.runtime.spec.ProcessSpec;
+import dev.jdock.runtime.syscall.Errno;
+import dev.jdock.runtime.syscall.SyscallException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,8 +75,10 @@ final class PodSpecs {
     /**
      * The CRI log at the kubelet's path (its directory made, as containerd does), or none without a path. The path is
      * {@code <pods>/<pod>/<container>/<N>.log}: the pod's and the container's directories, within reach of a pod with
-     * the node's /var/log as a hostPath, are made without following a symlink (one there is refused, as the monitor
-     * refuses it when it opens the file); what is above them is the node's.
+     * the node's /var/log as a hostPath, are made and opened one at a time from the descriptor of the one above,
+     * never following a symlink (one there is refused, as the monitor refuses it when it opens the file): a pod that
+     * swaps its directory for a link between the two steps cannot have the container's made through it. What is
+     * above them is the node's.
      */
     static LogSpec log(PodLink link) {
         if (link.logPath().isEmpty()) {
@@ -87,21 +92,43 @@ final class PodSpecs {
         }
         try {
             Files.createDirectories(dir);
-            for (Path d : own) {
-                try {
-                    Files.createDirectory(d); // mkdir: never through a symlink at d itself
-                } catch (FileAlreadyExistsException e) {
-                    if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
-                        throw new IOException(d + ": " + (Files.isSymbolicLink(d) ? "a symbolic link"
-                                : "not a directory"));
-                    }
-                }
-            }
-        } catch (IOException e) {
+            makeOwn(dir, own);
+        } catch (IOException | SyscallException e) {
             throw EngineException.system("failed to create container log directory " + file.getParent() + ": "
                     + e.getMessage(), e);
         }
         return LogSpec.cri(file);
+    }
+
+    /** Makes (or finds) each of {@code own} in the one before, {@code node} first, by descriptor. */
+    private static void makeOwn(Path node, List<Path> own) throws IOException {
+        Fd at = Fs.open(node, Fs.O_PATH | Fs.O_DIRECTORY);
+        try {
+            for (Path d : own) {
+                String name = d.getFileName().toString();
+                try {
+                    Fs.mkdirat(at, name, 0755);
+                } catch (SyscallException e) {
+                    if (!e.is(Errno.EEXIST)) {
+                        throw e;
+                    }
+                }
+                Fd next;
+                try {
+                    next = Fs.openat(at, name, Fs.DIR, 0);
+                } catch (SyscallException e) {
+                    if (!e.is(Errno.ELOOP) && !e.is(Errno.ENOTDIR)) {
+                        throw e;
+                    }
+                    boolean link = Fs.statIfExists(at, name).map(FileStat::isSymlink).orElse(false);
+                    throw new IOException(d + ": " + (link ? "a symbolic link" : "not a directory"), e);
+                }
+                at.close();
+                at = next;
+            }
+        } finally {
+            at.close();
+        }
     }
 
     /**

@@ -8,7 +8,11 @@ import dev.jdock.daemon.cri.stats.CpuRates;
 import dev.jdock.daemon.cri.stats.CriMetrics;
 import dev.jdock.daemon.cri.stats.CriUsage;
 import dev.jdock.daemon.cri.stats.NetDev;
+import dev.jdock.daemon.cri.stats.NetSockets;
 import dev.jdock.daemon.cri.stats.ProcFds;
+import dev.jdock.daemon.cri.stats.ProcLimits;
+import dev.jdock.daemon.cri.stats.Schedstats;
+import dev.jdock.daemon.cri.stats.TaskStates;
 import dev.jdock.daemon.cri.v1.ContainerAttributes;
 import dev.jdock.daemon.cri.v1.ContainerMetadata;
 import dev.jdock.daemon.cri.v1.ContainerMetrics;
@@ -26,15 +30,19 @@ import dev.jdock.runtime.cgroup.CgroupManager;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
 import dev.jdock.runtime.cgroup.CgroupParent;
 import dev.jdock.runtime.cgroup.CgroupPressure;
+import dev.jdock.runtime.syscall.FileModes;
+import dev.jdock.runtime.syscall.Syscalls;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -87,6 +95,57 @@ public final class CriStats {
         default CriMetrics.DeviceNames devices() {
             return (major, minor) -> "";
         }
+
+        /**
+         * The states of the container's cgroup's tasks (ListPodSandboxMetrics only: {@link TaskStates} walks
+         * {@code /proc/<pid>/task}); null when not known.
+         */
+        default TaskStates.Counts tasks(ContainerEngine.Snapshot c) {
+            return null;
+        }
+
+        /** The same of the pod's infra process, while the pod is ready. */
+        default TaskStates.Counts tasks(PodSandbox s) {
+            return null;
+        }
+
+        /**
+         * The sockets of the pod's network namespace by state (through its infra process, {@link NetSockets}); none
+         * known without.
+         */
+        default NetSockets.Counts sockets(PodSandbox s) {
+            return NetSockets.Counts.NONE;
+        }
+
+        /**
+         * The scheduler counters of the container's cgroup's processes ({@link Schedstats}, which keeps the figures
+         * of those that exited); null when not known.
+         */
+        default Schedstats.Figures schedstat(ContainerEngine.Snapshot c) {
+            return null;
+        }
+
+        /** The same of all the pod's processes: its infra's and its {@code running} containers'. */
+        default Schedstats.Figures schedstat(PodSandbox s, List<ContainerEngine.Snapshot> running) {
+            return null;
+        }
+
+        /**
+         * The figures kept between calls ({@link #schedstat}) of the containers but {@code containerIds} and of the
+         * pods but {@code sandboxIds} can go: they no longer run.
+         */
+        default void retain(Set<String> containerIds, Set<String> sandboxIds) {
+        }
+
+        /** The soft limit of open files of the container's first process ({@link ProcLimits}); -1 when not known. */
+        default long maxOpenFiles(ContainerEngine.Snapshot c) {
+            return -1;
+        }
+
+        /** The file system at {@code mountpoint} (a writable layer's): its device's name and statfs's figures. */
+        default Optional<CriMetrics.FileSystem> fileSystem(String mountpoint) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -95,6 +154,8 @@ public final class CriStats {
      */
     static final long LAYER_MAX_AGE_NANOS = 10_000_000_000L;
     private static final Path PROC = Path.of("/proc");
+    /** A pod's key among the containers' IDs in the state kept between calls ({@link Schedstats}). */
+    private static final String POD_KEY = "pod ";
 
     private final ContainerEngine containers;
     private final PodSandboxes sandboxes;
@@ -125,7 +186,8 @@ public final class CriStats {
      * pod's network through {@code /proc/<infra pid>/net/dev}.
      */
     public static CriStats onCgroups(ContainerEngine engine, PodSandboxes sandboxes, CgroupManager containers,
-            CgroupManager infra, CriImages images) {
+            CgroupManager infra, CriImages images, Syscalls sys) {
+        Schedstats sched = new Schedstats(PROC);
         Metrics m = new Metrics() {
             @Override
             public Optional<Sample> container(ContainerEngine.Snapshot c) {
@@ -172,9 +234,99 @@ public final class CriStats {
             public CriMetrics.DeviceNames devices() {
                 return BlockDevices.HOST;
             }
+
+            @Override
+            public TaskStates.Counts tasks(ContainerEngine.Snapshot c) {
+                return containers.find(c.id(), c.record().cgroupParent()).map(CriStats::tasks).orElse(null);
+            }
+
+            @Override
+            public TaskStates.Counts tasks(PodSandbox s) {
+                return s.state() != PodSandbox.State.SANDBOX_READY ? null
+                        : infra.find(s.id(), CgroupParent.parse(s.cgroupParent())).map(CriStats::tasks).orElse(null);
+            }
+
+            @Override
+            public Schedstats.Figures schedstat(ContainerEngine.Snapshot c) {
+                List<Integer> pids = containers.find(c.id(), c.record().cgroupParent()).map(CriStats::pids)
+                        .orElse(null);
+                return pids == null ? null : sched.sample(c.id(), pids);
+            }
+
+            @Override
+            public Schedstats.Figures schedstat(PodSandbox s, List<ContainerEngine.Snapshot> running) {
+                List<Integer> all = new ArrayList<>();
+                for (ContainerEngine.Snapshot c : running) {
+                    containers.find(c.id(), c.record().cgroupParent()).map(CriStats::pids).ifPresent(all::addAll);
+                }
+                infra.find(s.id(), CgroupParent.parse(s.cgroupParent())).map(CriStats::pids).ifPresent(all::addAll);
+                return sched.sample(POD_KEY + s.id(), all);
+            }
+
+            @Override
+            public void retain(Set<String> containerIds, Set<String> sandboxIds) {
+                Set<String> keys = new HashSet<>(containerIds);
+                sandboxIds.forEach(id -> keys.add(POD_KEY + id));
+                sched.retain(keys);
+            }
+
+            @Override
+            public NetSockets.Counts sockets(PodSandbox s) {
+                return NetSockets.of(PROC, s.infraPid());
+            }
+
+            @Override
+            public long maxOpenFiles(ContainerEngine.Snapshot c) {
+                return ProcLimits.softOpenFiles(PROC, c.state().pid());
+            }
+
+            @Override
+            public Optional<CriMetrics.FileSystem> fileSystem(String mountpoint) {
+                return CriStats.fileSystem(sys, BlockDevices.HOST, Path.of(mountpoint));
+            }
         };
         return new CriStats(engine, sandboxes, m, CriModule::nowNanos);
     }
+
+    /** The cgroup's processes; empty when it is gone. */
+    private static List<Integer> pids(CgroupHandle h) {
+        try {
+            return h.pids();
+        } catch (RuntimeException e) {
+            return List.of(); // removed meanwhile
+        }
+    }
+
+    /** The states of the cgroup's tasks; null when it is gone or past the walk's bound. */
+    private static TaskStates.Counts tasks(CgroupHandle h) {
+        try {
+            return TaskStates.count(PROC, h.pids());
+        } catch (RuntimeException e) {
+            return null; // removed meanwhile
+        }
+    }
+
+    /**
+     * The file system holding {@code dir}, as cAdvisor names a container's root file system: the block device of its
+     * {@code st_dev} ({@code /dev/NAME}, {@link BlockDevices}), and statfs's size ({@code f_blocks} fragments) and
+     * inodes. Empty where the device has no block device name (an overlay, a tmpfs: device 0:N) or is gone.
+     */
+    static Optional<CriMetrics.FileSystem> fileSystem(Syscalls sys, CriMetrics.DeviceNames names, Path dir) {
+        try {
+            long dev = ((Number) java.nio.file.Files.getAttribute(dir, "unix:dev",
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS)).longValue();
+            String device = names.name(FileModes.major(dev), FileModes.minor(dev));
+            if (device.isEmpty()) {
+                return Optional.empty();
+            }
+            Syscalls.FsSize f = sys.statfs(dir);
+            return Optional.of(new CriMetrics.FileSystem(device, f.blocks() * f.blockSize(), f.files(),
+                    f.filesFree()));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty(); // gone, or not a Unix file system view
+        }
+    }
+
 
     /** The cgroup's processes ({@code cgroup.procs}) and their open files; nothing known when it is gone. */
     private static ProcFds.Counts processes(CgroupHandle h) {
@@ -236,9 +388,14 @@ public final class CriStats {
             }
         }
         List<PodSandboxMetrics> out = new ArrayList<>();
+        Set<String> ready = new HashSet<>();
         for (PodSandbox s : sandboxes.list(new PodSandboxes.Filter(null, PodSandbox.State.SANDBOX_READY, Map.of()))) {
+            ready.add(s.id());
             out.add(podMetrics(s, running.getOrDefault(s.id(), List.of()), now));
         }
+        Set<String> runningIds = new HashSet<>();
+        running.values().forEach(l -> l.forEach(c -> runningIds.add(c.id())));
+        metrics.retain(runningIds, ready);
         return out;
     }
 
@@ -247,10 +404,14 @@ public final class CriStats {
         CriMetrics.DeviceNames devices = metrics.devices();
         List<CgroupMetrics> parts = new ArrayList<>();
         ProcFds.Counts podProcs = null;
+        TaskStates.Counts podTasks = null;
+        boolean tasksKnown = true;
         Optional<CgroupMetrics> infra = metrics.infra(s);
         if (infra.isPresent()) {
             parts.add(infra.get());
             podProcs = metrics.processes(s);
+            podTasks = metrics.tasks(s);
+            tasksKnown = podTasks != null;
         }
         for (ContainerEngine.Snapshot c : running) {
             ContainerMetrics.Builder cm = ContainerMetrics.newBuilder().setContainerId(c.id());
@@ -259,17 +420,24 @@ public final class CriStats {
                 parts.add(m.get().usage());
                 ProcFds.Counts procs = metrics.processes(c);
                 podProcs = podProcs == null ? procs : podProcs.plus(procs);
+                TaskStates.Counts tasks = metrics.tasks(c);
+                tasksKnown &= tasks != null;
+                podTasks = !tasksKnown ? null : podTasks == null ? tasks : podTasks.plus(tasks);
                 CriMetrics.Labels labels = new CriMetrics.Labels(c.link().metadata().name(), c.id(),
                         c.link().metadata().image(), c.record().name(), s.metadata().namespace(), s.metadata().name());
+                CriMetrics.Extras extras = new CriMetrics.Extras(metrics.maxOpenFiles(c), rootfs(c, now), tasks,
+                        metrics.schedstat(c));
                 cm.addAllMetrics(CriMetrics.container(now, labels, m.get().usage(), m.get().pressure(), procs, devices,
-                        epochSeconds(c.state().startedAt())));
+                        epochSeconds(c.state().startedAt()), extras));
             }
             pod.addContainerMetrics(cm);
         }
         pod.addAllMetrics(CriMetrics.pod(now, CriMetrics.Labels.pod(s.id(), s.metadata().namespace(),
                 s.metadata().name()), parts.isEmpty() ? null : sum(parts), metrics.pod(s).orElse(CgroupPressure.NONE),
                 podProcs == null ? ProcFds.Counts.NONE : podProcs, devices,
-                s.hostNetwork() ? List.of() : metrics.network(s), s.createdAtNanos() / 1_000_000_000L));
+                s.hostNetwork() ? List.of() : metrics.network(s), s.createdAtNanos() / 1_000_000_000L,
+                new CriMetrics.PodExtras(podTasks, s.hostNetwork() ? NetSockets.Counts.NONE : metrics.sockets(s),
+                        metrics.schedstat(s, running))));
         return pod.build();
     }
 
@@ -309,6 +477,24 @@ public final class CriStats {
 
     /** The container's writable layer, walked at most every {@link #LAYER_MAX_AGE_NANOS}. */
     private Optional<FilesystemUsage> writableLayer(ContainerEngine.Snapshot c, long now) {
+        return layer(c, now).map(t -> CriImageService.filesystemUsage(t.usage().mountpoint(), t.usage().usedBytes(),
+                t.usage().inodesUsed(), t.at()));
+    }
+
+    /**
+     * The writable layer as cAdvisor's root file system of the container: its bytes (the same figures as the stats
+     * calls', walked at most every {@link #LAYER_MAX_AGE_NANOS} for both) on its file system; null without one.
+     */
+    private CriMetrics.Rootfs rootfs(ContainerEngine.Snapshot c, long now) {
+        Optional<TimedLayer> t = layer(c, now);
+        if (t.isEmpty()) {
+            return null;
+        }
+        return metrics.fileSystem(t.get().usage().mountpoint())
+                .map(fs -> new CriMetrics.Rootfs(fs, t.get().usage().usedBytes())).orElse(null);
+    }
+
+    private Optional<TimedLayer> layer(ContainerEngine.Snapshot c, long now) {
         TimedLayer t = layers.get(c.id());
         if (t == null || now - t.at() >= LAYER_MAX_AGE_NANOS || now < t.at()) {
             Optional<CriImages.LayerUsage> u = metrics.writableLayer(c);
@@ -319,8 +505,7 @@ public final class CriStats {
             t = new TimedLayer(u.get(), now);
             layers.put(c.id(), t);
         }
-        return Optional.of(CriImageService.filesystemUsage(t.usage().mountpoint(), t.usage().usedBytes(),
-                t.usage().inodesUsed(), t.at()));
+        return Optional.of(t);
     }
 
     private PodSandboxStats stats(PodSandbox s, long now) {

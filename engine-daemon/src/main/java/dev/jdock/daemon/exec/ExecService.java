@@ -301,8 +301,8 @@ public final class ExecService {
             throw EngineException.system(e.getCause().getMessage(), e.getCause());
         }
         ExecRun run = s.run();
-        if (run == null || !s.isRunning()) {
-            throw EngineException.conflict("Exec " + id + " is not running");
+        if (run == null || !s.isRunning()) { // moby asks containerd, which no longer has the process
+            throw EngineException.notFound("no such exec");
         }
         run.resize(height, width);
     }

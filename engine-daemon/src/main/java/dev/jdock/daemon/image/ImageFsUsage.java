@@ -1,13 +1,14 @@
 package dev.jdock.daemon.image;
 
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.FileStat;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.fs.TreeWalker;
+import dev.jdock.runtime.syscall.Errno;
+import dev.jdock.runtime.syscall.SyscallException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -47,41 +48,46 @@ public final class ImageFsUsage {
         return last;
     }
 
+    /**
+     * Walks the root through descriptors ({@link TreeWalker}): the containers' writable layers are below it, and a
+     * container renames a directory and puts a symlink in its place whenever it likes. {@code Files.walkFileTree}
+     * looked each entry up again by its whole path, so a directory swapped for a link to {@code /} between its
+     * listing and its entries' lookups had the walk count (and list) the host's files.
+     */
     private Usage walk() {
         long[] bytesAndInodes = new long[2];
-        Set<Object> seen = new HashSet<>();
+        Set<Inode> linked = new HashSet<>(); // non-directories of several names, counted once
+        Fd dir;
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
-                    count(a);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
-                    count(a);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE; // removed meanwhile (a layer being deleted), or unreadable
-                }
-
-                private void count(BasicFileAttributes a) {
-                    Object key = a.fileKey();
-                    if (key == null || seen.add(key)) {
-                        bytesAndInodes[0] += a.size();
-                        bytesAndInodes[1]++;
-                    }
-                }
+            dir = Fs.open(root, Fs.O_PATH | Fs.O_DIRECTORY);
+        } catch (SyscallException e) {
+            if (e.is(Errno.ENOENT)) {
+                return new Usage(root, 0, 0, epochNanos.getAsLong()); // no layer yet
+            }
+            throw new UncheckedIOException("walking " + root, new IOException(e.getMessage(), e));
+        }
+        try (dir) {
+            count(Fs.stat(dir), bytesAndInodes, linked);
+            TreeWalker.walkUnordered(dir, (stack, name, st) -> {
+                count(st, bytesAndInodes, linked);
+                return true;
             });
-        } catch (NoSuchFileException e) {
-            // no layer yet
+        } catch (SyscallException e) {
+            throw new UncheckedIOException("walking " + root, new IOException(e.getMessage(), e));
         } catch (IOException e) {
             throw new UncheckedIOException("walking " + root, e);
         }
         return new Usage(root, bytesAndInodes[0], bytesAndInodes[1], epochNanos.getAsLong());
+    }
+
+    /** Apparent size and one inode, once per inode (a directory has one name: only files can have several). */
+    private static void count(FileStat st, long[] bytesAndInodes, Set<Inode> linked) {
+        if (st.isDirectory() || st.nlink() < 2 || linked.add(new Inode(st.dev(), st.ino()))) {
+            bytesAndInodes[0] += st.size();
+            bytesAndInodes[1]++;
+        }
+    }
+
+    private record Inode(long dev, long ino) {
     }
 }

@@ -1,11 +1,11 @@
 package dev.jdock.daemon.volume;
 
 import dev.jdock.daemon.layer.EntryFiles;
-import dev.jdock.runtime.fs.DirEntry;
 import dev.jdock.runtime.fs.DirStack;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
 import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.fs.TreeWalker;
 import dev.jdock.runtime.syscall.Errno;
 import dev.jdock.runtime.syscall.SyscallException;
 import java.io.IOException;
@@ -167,14 +167,18 @@ final class ImageContent {
         return -1;
     }
 
-    /** The names of a merged directory: every name of every layer showing it, sorted. */
-    private static Deque<String> names(List<DirStack> layers, int[] visible) {
+    /**
+     * The names of a merged directory: every name of every layer showing it, sorted; an image's directory of more
+     * than {@link TreeWalker#MAX_NAMES} names is refused ({@link TreeWalker.TooManyEntries}) rather than held.
+     */
+    private static Deque<String> names(List<DirStack> layers, int[] visible) throws IOException {
         TreeSet<String> names = new TreeSet<>();
         for (int i : visible) {
             try (Fd dir = Fs.openat(layers.get(i).top(), ".", Fs.O_RDONLY | Fs.O_DIRECTORY, 0)) {
-                for (DirEntry e : Fs.list(dir)) {
-                    names.add(e.name());
-                }
+                names.addAll(TreeWalker.sortedNames(dir));
+            }
+            if (names.size() > TreeWalker.MAX_NAMES) {
+                throw new TreeWalker.TooManyEntries(TreeWalker.MAX_NAMES);
             }
         }
         return new ArrayDeque<>(names);

@@ -41,6 +41,42 @@ class FiltersTest {
         assertThrows(EngineException.class, () -> Filters.parse("{nope"));
     }
 
+    /** dockerd 20.10 beside jdockd on this host, for each: the message after {@code invalid filter: }. */
+    @Test
+    void parse_refusals_inGosWords() {
+        assertEquals("invalid character 'o' in literal null (expecting 'u')", refusal("notjson"));
+        assertEquals("unexpected end of JSON input", refusal("{\"status\":[\"running\""));
+        assertEquals("invalid character 'x' looking for beginning of value", refusal(" x"));
+        assertEquals("json: cannot unmarshal string into Go value of type map[string]bool",
+                refusal("{\"status\":\"running\"}"));
+        assertEquals("json: cannot unmarshal number into Go value of type bool",
+                refusal("{\"status\":{\"running\":1}}"));
+        assertEquals("json: cannot unmarshal array into Go value of type map[string]map[string]bool",
+                refusal("[]"));
+        assertEquals("json: cannot unmarshal array into Go value of type map[string]bool",
+                refusal("{\"status\":[1]}"));
+        // neither decoding takes a mix of both forms: the first one's first error
+        assertEquals("json: cannot unmarshal array into Go value of type map[string]bool",
+                refusal("{\"label\":{\"a\":true},\"status\":[\"running\"]}"));
+    }
+
+    @Test
+    void parse_asGoDecodesThem() {
+        Filters f = Filters.parse("{\"label\":{\"a\":false,\"b\":null},\"status\":null}");
+        assertEquals(Set.of("a", "b"), f.values("label"), "every key of the set counts, whatever its boolean");
+        assertTrue(f.keys().contains("status"));
+        assertEquals(Set.of("x", ""), Filters.parse("{\"name\":[\"x\",null]}").values("name"));
+        assertEquals(Set.of("y"), Filters.parse("{\"name\":[\"x\"],\"name\":[\"y\"]}").values("name"));
+        assertTrue(Filters.parse("null").isEmpty());
+    }
+
+    private static String refusal(String json) {
+        EngineException e = assertThrows(EngineException.class, () -> Filters.parse(json));
+        assertEquals(dev.jdock.daemon.errors.ErrorKind.INVALID_PARAMETER, e.kind());
+        assertTrue(e.getMessage().startsWith("invalid filter: "), e.getMessage());
+        return e.getMessage().substring("invalid filter: ".length());
+    }
+
     @Test
     void with_addsAValue_andLeavesTheOriginal() {
         Filters f = Filters.parse("{\"reference\":[\"a\"],\"label\":[\"x\"]}");

@@ -9,6 +9,7 @@ import dev.jdock.api.Json;
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.daemon.api.Filters;
+import dev.jdock.daemon.store.NameSwapper;
 import dev.jdock.runtime.spec.DockerDefaults;
 import dev.jdock.runtime.spec.LogSpec;
 import dev.jdock.runtime.spec.MountSpec;
@@ -209,6 +210,32 @@ class PodLinkTest {
         Files.delete(root.resolve("pods/ns_pod_uid/c"));
         assertEquals("cri", PodSpecs.log(new PodLink("s1", Map.of(), log.toString(), "", "", null)).driver());
         assertTrue(Files.isDirectory(root.resolve("pods-real/ns_pod_uid/c"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** A pod that swaps its log directory for a link to the host while the start makes the container's below it. */
+    @Test
+    void theCriLogDirectories_areNeverMadeThroughALinkSwappedIn() throws Exception {
+        Path host = Files.createDirectories(root.resolve("host-etc"));
+        Path pod = Files.createDirectories(root.resolve("pods/ns_pod_uid"));
+        Path swapped = Files.createSymbolicLink(root.resolve("pods/other"), host);
+        Path log = root.resolve("pods/ns_pod_uid/c/0.log");
+        int made = 0;
+        long swaps;
+        try (NameSwapper swapper = new NameSwapper(pod, swapped)) {
+            for (int i = 0; i < 2000; i++) {
+                try {
+                    PodSpecs.log(new PodLink("s1", Map.of(), log.toString(), "", "", null));
+                    made++;
+                } catch (dev.jdock.daemon.errors.EngineException e) {
+                    // a link at the lookup (named "not a directory" when swapped back before it is named): no start
+                    assertTrue(e.getMessage().startsWith("failed to create container log directory"), e.getMessage());
+                }
+                assertTrue(Files.notExists(host.resolve("c")), "made through the link, call " + i);
+            }
+            swaps = swapper.swaps();
+        }
+        assertTrue(swaps > 0, "nothing was swapped");
+        assertTrue(made > 0, "never made");
     }
 
     @Test

@@ -100,6 +100,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -433,6 +434,20 @@ class CriServerTest {
         metrics.processes.put(running, new ProcFds.Counts(2, 10, 3));
         metrics.processes.put(ready, new ProcFds.Counts(1, 4, 0));
         metrics.deviceNames.put("8:0", "/dev/sda");
+        metrics.tasks.put(running, new dev.jdock.daemon.cri.stats.TaskStates.Counts(1, 5, 0, 1));
+        metrics.tasks.put(ready, new dev.jdock.daemon.cri.stats.TaskStates.Counts(0, 1, 0, 0));
+        metrics.openFiles.put(running, 1024L);
+        metrics.schedstats.put(running, new dev.jdock.daemon.cri.stats.Schedstats.Figures(2_000_000_000L, 0, 5));
+        metrics.schedstats.put(ready, new dev.jdock.daemon.cri.stats.Schedstats.Figures(3_000_000_000L, 0, 9));
+        Map<String, Long> tcp = new java.util.LinkedHashMap<>();
+        tcp.put("listen", 1L);
+        metrics.sockets.put(ready, new dev.jdock.daemon.cri.stats.NetSockets.Counts(tcp, null, null, null));
+        metrics.layers.put(running, new CriImages.LayerUsage("/var/lib/jd/layers", 8192, 3));
+        metrics.fileSystems.put("/var/lib/jd/layers", new dev.jdock.daemon.cri.stats.CriMetrics.FileSystem(
+                "/dev/vda1", 10L << 30, 655_360, 600_000));
+        metrics.podPressures.put(ready, new dev.jdock.runtime.cgroup.CgroupPressure(-1, 0, Optional.empty(),
+                Optional.empty(), Optional.empty(), -1, List.of(), -1,
+                new dev.jdock.runtime.cgroup.CgroupPressure.Spec(100_000, 150_000, 307, 1L << 28, 0, -1)));
 
         Map<String, dev.jdock.daemon.cri.v1.MetricDescriptor> described = new HashMap<>();
         runtime.listMetricDescriptors(ListMetricDescriptorsRequest.getDefaultInstance()).getDescriptorsList()
@@ -473,6 +488,36 @@ class CriServerTest {
         for (var m : listed.get(0).getContainerMetrics(0).getMetricsList()) {
             assertEquals(metrics.clock.get(), m.getTimestamp(), "the sample's time, ns");
         }
+        String own = ",id=" + running + ",image=busybox:latest,name=" + engineName + ",namespace=default,pod=m";
+        assertEquals("1024", container.get("container_ulimits_soft{container=run" + own + ",ulimit=max_open_files}"));
+        String vda = "{container=run,device=/dev/vda1" + own + "}";
+        assertEquals("8192", container.get("container_fs_usage_bytes" + vda), "the writable layer's bytes");
+        assertEquals(Long.toString(10L << 30), container.get("container_fs_limit_bytes" + vda), "its file system's");
+        assertEquals("655360", container.get("container_fs_inodes_total" + vda));
+        assertEquals("600000", container.get("container_fs_inodes_free" + vda));
+        assertEquals("5", container.get("container_tasks_state{container=run" + own.replace(",pod=m", ",pod=m,")
+                + "state=sleeping}"));
+        assertEquals("6", podLevel.get("container_tasks_state{container=," + podLabels.replace("pod=m}",
+                "pod=m,state=sleeping}")), "the infra's and the container's");
+        assertEquals("1", podLevel.get("container_tasks_state{container=," + podLabels.replace("pod=m}",
+                "pod=m,state=uninterruptible}")));
+        assertEquals("307", podLevel.get("container_spec_cpu_shares{container=," + podLabels), "its own cgroup's");
+        assertEquals("150000", podLevel.get("container_spec_cpu_quota{container=," + podLabels));
+        assertEquals(Long.toString(1L << 28), podLevel.get("container_spec_memory_limit_bytes{container=,"
+                + podLabels));
+        assertEquals(null, podLevel.get("container_spec_memory_swap_limit_bytes{container=," + podLabels),
+                "not told");
+        assertEquals("1", podLevel.get("container_network_tcp_usage_total{container=," + podLabels.replace("pod=m}",
+                "pod=m,tcp_state=listen}")), "the pod's network namespace's sockets");
+        assertFalse(container.keySet().stream().anyMatch(k -> k.startsWith("container_network_")),
+                "the pod's, not the container's, as its interfaces");
+        assertEquals("2", container.get("container_cpu_schedstat_run_seconds_total{container=run" + own + "}"));
+        assertEquals("9", podLevel.get("container_cpu_schedstat_run_periods_total{container=," + podLabels),
+                "all the pod's processes'");
+        assertEquals(List.of(java.util.Set.of(running), java.util.Set.of(ready)), metrics.retained,
+                "the figures kept between calls: of what runs");
+        assertEquals(null, container.get("container_spec_cpu_shares{container=run" + own + "}"),
+                "no settings read for it here");
     }
 
     /** name{key=value,...} → value of each metric, its keys from its descriptor (as the kubelet renders them). */

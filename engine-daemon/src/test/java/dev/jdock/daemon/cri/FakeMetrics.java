@@ -5,12 +5,16 @@ import dev.jdock.daemon.cri.pod.PodSandbox;
 import dev.jdock.daemon.cri.pod.PodSandboxes;
 import dev.jdock.daemon.cri.stats.CriMetrics;
 import dev.jdock.daemon.cri.stats.NetDev;
+import dev.jdock.daemon.cri.stats.NetSockets;
 import dev.jdock.daemon.cri.stats.ProcFds;
+import dev.jdock.daemon.cri.stats.Schedstats;
+import dev.jdock.daemon.cri.stats.TaskStates;
 import dev.jdock.runtime.cgroup.CgroupMetrics;
 import dev.jdock.runtime.cgroup.CgroupPressure;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,6 +31,18 @@ public final class FakeMetrics implements CriStats.Metrics {
     public final Map<String, ProcFds.Counts> processes = new ConcurrentHashMap<>();
     /** Block device names by "major:minor". */
     public final Map<String, String> deviceNames = new ConcurrentHashMap<>();
+    /** Tasks by state, by container ID, and by sandbox ID for the infra. */
+    public final Map<String, TaskStates.Counts> tasks = new ConcurrentHashMap<>();
+    /** The soft limit of open files of each container's first process, by container ID. */
+    public final Map<String, Long> openFiles = new ConcurrentHashMap<>();
+    /** The sockets of each pod's network namespace, by sandbox ID. */
+    public final Map<String, NetSockets.Counts> sockets = new ConcurrentHashMap<>();
+    /** Scheduler counters by container ID, and by sandbox ID for the whole pod. */
+    public final Map<String, Schedstats.Figures> schedstats = new ConcurrentHashMap<>();
+    /** The container and sandbox IDs the last {@link #retain} kept. */
+    public volatile List<Set<String>> retained = List.of();
+    /** File systems by mount point. */
+    public final Map<String, CriMetrics.FileSystem> fileSystems = new ConcurrentHashMap<>();
     /** How many times a writable layer was asked for (walked). */
     public final AtomicLong layerWalks = new AtomicLong();
     public final AtomicLong clock = new AtomicLong(1_000_000_000L);
@@ -74,6 +90,46 @@ public final class FakeMetrics implements CriStats.Metrics {
     @Override
     public CriMetrics.DeviceNames devices() {
         return (major, minor) -> deviceNames.getOrDefault(major + ":" + minor, "");
+    }
+
+    @Override
+    public TaskStates.Counts tasks(ContainerEngine.Snapshot c) {
+        return tasks.get(c.id());
+    }
+
+    @Override
+    public TaskStates.Counts tasks(PodSandbox s) {
+        return tasks.get(s.id());
+    }
+
+    @Override
+    public NetSockets.Counts sockets(PodSandbox s) {
+        return sockets.getOrDefault(s.id(), NetSockets.Counts.NONE);
+    }
+
+    @Override
+    public Schedstats.Figures schedstat(ContainerEngine.Snapshot c) {
+        return schedstats.get(c.id());
+    }
+
+    @Override
+    public Schedstats.Figures schedstat(PodSandbox s, List<ContainerEngine.Snapshot> running) {
+        return schedstats.get(s.id());
+    }
+
+    @Override
+    public void retain(Set<String> containerIds, Set<String> sandboxIds) {
+        retained = List.of(Set.copyOf(containerIds), Set.copyOf(sandboxIds));
+    }
+
+    @Override
+    public long maxOpenFiles(ContainerEngine.Snapshot c) {
+        return openFiles.getOrDefault(c.id(), -1L);
+    }
+
+    @Override
+    public Optional<CriMetrics.FileSystem> fileSystem(String mountpoint) {
+        return Optional.ofNullable(fileSystems.get(mountpoint));
     }
 
     @Override

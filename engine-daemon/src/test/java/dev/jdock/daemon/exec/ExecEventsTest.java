@@ -161,7 +161,8 @@ class ExecEventsTest {
         assertEquals(false, outcome.isDone(), "the resize waits while the exec is starting");
         service.processExited(s, 0);
         Throwable t = outcome.get(5, java.util.concurrent.TimeUnit.SECONDS);
-        assertEquals("Exec " + s.id() + " is not running", t.getMessage(), "and then reports the exec's state");
+        assertEquals("no such exec", t.getMessage(), "and then reports the exec gone, as dockerd's 404");
+        assertEquals(dev.jdock.daemon.errors.ErrorKind.NOT_FOUND, ((EngineException) t).kind());
     }
 
     @Test

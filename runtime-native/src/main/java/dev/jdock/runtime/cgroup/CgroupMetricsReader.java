@@ -1,5 +1,6 @@
 package dev.jdock.runtime.cgroup;
 
+import dev.jdock.runtime.cgroup.CgroupPressure.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,7 +86,8 @@ final class CgroupMetricsReader {
     /**
      * v1: swap as memory+swap less memory ({@code memory.memsw.*}, present only where the kernel accounts swap);
      * PSI from {@code unified}, the container's unified child on a hybrid host (null without one); OOM kills from
-     * {@code memory.oom_control}.
+     * {@code memory.oom_control}; kernel memory from {@code memory.kmem.usage_in_bytes}; the settings
+     * ({@link #specV1}).
      */
     CgroupPressure pressureV1(Map<String, Path> dirs, Path unified) {
         Path mem = dirs.get("memory");
@@ -99,21 +101,94 @@ final class CgroupMetricsReader {
             swapLimit = both >= UNLIMITED_V1 || both == 0 ? 0 : Math.max(0, both - memory);
         }
         long oomKills = mem == null ? -1 : oomKills(mem.resolve("memory.oom_control"));
+        long kernel = mem == null ? -1 : told(mem.resolve("memory.kmem.usage_in_bytes"));
+        Spec spec = specV1(dirs.get("cpu"), mem);
         return unified == null ? new CgroupPressure(swap, swapLimit, Optional.empty(), Optional.empty(),
-                Optional.empty(), oomKills) : new CgroupPressure(swap, swapLimit, psi(unified.resolve("cpu.pressure")),
-                psi(unified.resolve("memory.pressure")), psi(unified.resolve("io.pressure")), oomKills);
+                Optional.empty(), oomKills, List.of(), kernel, spec)
+                : new CgroupPressure(swap, swapLimit, psi(unified.resolve("cpu.pressure")),
+                        psi(unified.resolve("memory.pressure")), psi(unified.resolve("io.pressure")), oomKills,
+                        List.of(), kernel, spec);
+    }
+
+    /**
+     * v1's settings as cAdvisor reads them: {@code cpu.cfs_period_us}, {@code cpu.cfs_quota_us} (-1: none),
+     * {@code cpu.shares}; {@code memory.limit_in_bytes}, {@code memory.soft_limit_in_bytes},
+     * {@code memory.memsw.limit_in_bytes} (only where the kernel accounts swap). A missing controller or file: -1.
+     */
+    Spec specV1(Path cpu, Path mem) {
+        long quota = cpu == null ? -1 : told(cpu.resolve("cpu.cfs_quota_us"));
+        return new Spec(
+                cpu == null ? -1 : told(cpu.resolve("cpu.cfs_period_us")),
+                quota < 0 ? -1 : quota,
+                cpu == null ? -1 : told(cpu.resolve("cpu.shares")),
+                mem == null ? -1 : memorySetting(mem.resolve("memory.limit_in_bytes")),
+                mem == null ? -1 : memorySetting(mem.resolve("memory.soft_limit_in_bytes")),
+                mem == null ? -1 : memorySetting(mem.resolve("memory.memsw.limit_in_bytes")));
+    }
+
+    /**
+     * v2's settings as cAdvisor reads them: {@code cpu.max} ("quota period", the quota {@code max} when none),
+     * {@code cpu.weight} as shares ({@link Spec#sharesOfWeight}); {@code memory.max}, {@code memory.min},
+     * {@code memory.swap.max} ({@code max}: unlimited, 0). A file the cgroup lacks (its controller not enabled): -1.
+     */
+    Spec specV2(Path dir) {
+        long period = -1;
+        long quota = -1;
+        String[] max = text(dir.resolve("cpu.max")).split("\\s+");
+        if (max.length == 2) {
+            period = parse(max[1]);
+            quota = max[0].equals("max") ? -1 : parse(max[0]);
+        }
+        long weight = told(dir.resolve("cpu.weight"));
+        return new Spec(period, quota, weight < 0 ? -1 : Spec.sharesOfWeight(weight),
+                memorySetting(dir.resolve("memory.max")), memorySetting(dir.resolve("memory.min")),
+                memorySetting(dir.resolve("memory.swap.max")));
+    }
+
+    /** A memory setting: -1 without the file, 0 for unlimited ({@code max}, or v1's 2^63 less a page). */
+    private long memorySetting(Path file) {
+        long v = told(file);
+        return v < 0 ? -1 : Spec.memory(v);
+    }
+
+    /** A single-number file, -1 when the cgroup has no such file (or it does not read as a number). */
+    private long told(Path file) {
+        String v = text(file);
+        if (v.isEmpty()) {
+            return -1;
+        }
+        if (v.equals("max")) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** A file's text, trimmed; empty when missing or unreadable. */
+    private String text(Path file) {
+        if (!fs.exists(file)) {
+            return "";
+        }
+        try {
+            return fs.read(file).trim();
+        } catch (CgroupException e) {
+            return "";
+        }
     }
 
     /**
      * v2: {@code memory.swap.current} and {@code .max}, the three pressure files, {@code memory.events}, the hugetlb
-     * files.
+     * files, the settings ({@link #specV2}); the kernel memory is {@code memory.stat}'s, with the usage.
      */
     CgroupPressure pressureV2(Path dir) {
         long swap = fs.exists(dir.resolve("memory.swap.current")) ? num(dir.resolve("memory.swap.current")) : -1;
         long max = num(dir.resolve("memory.swap.max"));
         return new CgroupPressure(swap, max == Long.MAX_VALUE ? 0 : max, psi(dir.resolve("cpu.pressure")),
                 psi(dir.resolve("memory.pressure")), psi(dir.resolve("io.pressure")),
-                oomKills(dir.resolve("memory.events")), hugetlbV2(dir));
+                oomKills(dir.resolve("memory.events")), hugetlbV2(dir), -1, specV2(dir));
     }
 
     /**

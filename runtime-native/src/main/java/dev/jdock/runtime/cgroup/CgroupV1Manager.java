@@ -77,11 +77,13 @@ public final class CgroupV1Manager implements CgroupManager {
     @Override
     public Optional<CgroupPressure> pressureOf(CgroupParent parent) {
         Map<String, Path> dirs = new LinkedHashMap<>();
-        Path memory = layout.v1Controllers().get("memory");
-        if (memory != null) {
-            Path dir = parentDir(memory, parent, "memory");
-            if (!dir.equals(memory) && fs.exists(dir)) {
-                dirs.put("memory", dir);
+        for (String controller : List.of("memory", "cpu")) {
+            Path mount = layout.v1Controllers().get(controller);
+            if (mount != null) {
+                Path dir = parentDir(mount, parent, controller);
+                if (!dir.equals(mount) && fs.exists(dir)) {
+                    dirs.put(controller, dir);
+                }
             }
         }
         Path unified = layout.unified() == null ? null : parentDir(layout.unified(), parent, "");

@@ -299,25 +299,51 @@ public final class Fs {
         }
     }
 
-    /** The names in a directory opened for reading ({@link #DIR}), without "." and "..", in directory order. */
+    /**
+     * The names in a directory opened for reading ({@link #DIR}), without "." and "..", in directory order: all of
+     * them at once, for directories jdock makes or whose size is bounded otherwise; a tree a container writes is read
+     * by {@link #listFrom} a buffer at a time.
+     */
     public static List<DirEntry> list(Fd dir) {
         List<DirEntry> out = new ArrayList<>();
-        call("lseek", null, () -> FsNative.lseek(dir.get(), 0, 0));
-        byte[] buf = new byte[LIST_BUFFER];
-        while (true) {
-            int n = (int) call("getdents64", null, () -> FsNative.getdents64(dir.get(), buf, buf.length));
-            if (n == 0) {
-                return out;
-            }
-            parseDirents(buf, n, out);
-        }
+        long next = 0;
+        do {
+            next = listFrom(dir, next, out);
+        } while (next >= 0);
+        return out;
     }
 
-    static void parseDirents(byte[] buf, int n, List<DirEntry> out) {
+    /**
+     * One getdents64(2) of a directory opened for reading, from {@code offset} (0 for its start, else what a call
+     * before returned, so that a descriptor opened again reads on where the last left off): the entries of one
+     * buffer (32 KiB: about a thousand names), without "." and "..", added to {@code out}. Returns the offset to
+     * read on from, or -1 at the end of the directory.
+     */
+    public static long listFrom(Fd dir, long offset, List<DirEntry> out) {
+        call("lseek", null, () -> FsNative.lseek(dir.get(), offset, 0));
+        byte[] buf = new byte[LIST_BUFFER];
+        int n = (int) call("getdents64", null, () -> FsNative.getdents64(dir.get(), buf, buf.length));
+        return n == 0 ? -1 : parseDirents(buf, n, out);
+    }
+
+    /** Whether a directory opened for reading has no entry but "." and "..", reading no more than it needs. */
+    public static boolean isEmptyDir(Fd dir) {
+        List<DirEntry> some = new ArrayList<>();
+        long next = 0;
+        while (some.isEmpty() && next >= 0) {
+            next = listFrom(dir, next, some);
+        }
+        return some.isEmpty();
+    }
+
+    /** The entries of a getdents64 buffer added to {@code out}; the d_off of the last one (where to read on). */
+    static long parseDirents(byte[] buf, int n, List<DirEntry> out) {
         ByteBuffer b = ByteBuffer.wrap(buf, 0, n).order(ByteOrder.LITTLE_ENDIAN);
         int pos = 0;
+        long next = 0;
         while (pos < n) {
             long ino = b.getLong(pos);
+            next = b.getLong(pos + 8);
             int reclen = b.getShort(pos + 16) & 0xffff;
             int type = buf[pos + 18] & 0xff;
             int nameStart = pos + 19;
@@ -333,6 +359,7 @@ public final class Fs {
             }
             pos += reclen;
         }
+        return next;
     }
 
     /** unlinkat(2); {@code flags} {@link #AT_REMOVEDIR} for a directory. */

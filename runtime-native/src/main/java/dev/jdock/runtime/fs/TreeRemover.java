@@ -12,7 +12,8 @@ import java.util.List;
  * Removes a directory tree through descriptors, iteratively: any depth (no recursion, no PATH_MAX: each directory
  * is opened by one name in its parent, through a {@link DirStack}), symlinks are removed and never followed, and
  * a directory that vanishes or changes meanwhile is not an error. Directories without owner rwx bits (which
- * stop a non-root caller) get them first.
+ * stop a non-root caller) get them first. Each directory is read a buffer at a time, so a directory of millions of
+ * entries (a container's to make) costs what one batch holds, not all its names.
  */
 public final class TreeRemover {
     /** How often a directory found non-empty at rmdir (filled meanwhile) is emptied again before giving up. */
@@ -47,28 +48,66 @@ public final class TreeRemover {
             return;
         }
         try (DirStack stack = new DirStack(dir)) {
-            List<Deque<String>> pending = new ArrayList<>();
-            if (!enter(stack, name, pending)) {
+            List<Level> levels = new ArrayList<>();
+            if (!enter(stack, name, levels, 0)) {
                 return;
             }
-            int refills = 0;
             while (stack.depth() > 0) {
-                Deque<String> subdirs = pending.get(stack.depth() - 1);
-                if (!subdirs.isEmpty()) {
-                    enter(stack, subdirs.poll(), pending);
+                Level top = levels.get(stack.depth() - 1);
+                if (!top.subdirs.isEmpty()) {
+                    enter(stack, top.subdirs.poll(), levels, 0);
+                    continue;
+                }
+                if (top.next >= 0) {
+                    top.next = readBatch(stack.top(), top);
                     continue;
                 }
                 String done = stack.name(stack.depth());
                 stack.pop();
-                pending.remove(pending.size() - 1);
+                levels.remove(levels.size() - 1);
                 if (!rmdir(stack.top(), done)) {
-                    if (++refills > MAX_REFILLS) {
+                    if (top.refills >= MAX_REFILLS) {
                         throw new SyscallException("rmdir " + done, Errno.ENOTEMPTY);
                     }
-                    enter(stack, done, pending); // something was created in it meanwhile: once more
+                    enter(stack, done, levels, top.refills + 1); // something was created in it meanwhile: again
                 }
             }
         }
+    }
+
+    /**
+     * A directory being emptied: the subdirectories of the batch read last, still to remove, and where its listing
+     * goes on (-1 once it reached the end). A container decides how many entries a directory has: it is read a
+     * buffer at a time ({@link Fs#listFrom}), never whole, so what the removal holds is one batch per level.
+     */
+    private static final class Level {
+        final Deque<String> subdirs = new ArrayDeque<>();
+        final int refills;
+        long next;
+
+        Level(int refills) {
+            this.refills = refills;
+        }
+    }
+
+    /** Removes the non-directories of the next batch of the directory at the top and queues its subdirectories. */
+    private static long readBatch(Fd fd, Level level) {
+        List<DirEntry> entries = new ArrayList<>();
+        long next;
+        try {
+            next = Fs.listFrom(fd, level.next, entries);
+        } catch (SyscallException e) {
+            if (!e.is(Errno.ENOENT)) {
+                throw e;
+            }
+            return -1; // removed since it was opened (getdents is ENOENT): nothing left in it
+        }
+        for (DirEntry e : entries) {
+            if (e.isDirectory() || unlinkNonDir(fd, e.name())) {
+                level.subdirs.add(e.name());
+            }
+        }
+        return next;
     }
 
     /** Unlinks a non-directory; true when {@code name} is a directory (left for the caller), false when gone. */
@@ -87,8 +126,11 @@ public final class TreeRemover {
         }
     }
 
-    /** Pushes {@code name}, removes its non-directories and queues its subdirectories; false when it vanished. */
-    private static boolean enter(DirStack stack, String name, List<Deque<String>> pending) {
+    /**
+     * Pushes {@code name} with a level to empty it ({@code refills}: how often it was found filled again); false when
+     * it vanished.
+     */
+    private static boolean enter(DirStack stack, String name, List<Level> levels, int refills) {
         Fd parent = stack.top();
         Fd fd;
         try {
@@ -109,13 +151,7 @@ public final class TreeRemover {
         if ((Fs.stat(fd).mode() & 0700) != 0700) {
             Fs.chmod(fd, Fs.stat(fd).permissions() | 0700);
         }
-        Deque<String> subdirs = new ArrayDeque<>();
-        for (DirEntry e : Fs.list(fd)) {
-            if (e.isDirectory() || unlinkNonDir(fd, e.name())) {
-                subdirs.add(e.name());
-            }
-        }
-        pending.add(subdirs);
+        levels.add(new Level(refills));
         return true;
     }
 

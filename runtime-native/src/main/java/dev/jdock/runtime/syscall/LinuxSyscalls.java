@@ -153,6 +153,18 @@ public final class LinuxSyscalls implements Syscalls {
     }
 
     @Override
+    public FsSize statfs(Path path) {
+        // struct statfs on the 64-bit ABIs: f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree (8 bytes
+        // each), f_fsid (8), f_namelen, f_frsize
+        try (Memory buf = new Memory(256)) {
+            call("statfs " + path, () -> libc().statfs(path.toString(), buf));
+            long frsize = buf.getLong(72);
+            return new FsSize(frsize > 0 ? frsize : buf.getLong(8), buf.getLong(16), buf.getLong(24), buf.getLong(32),
+                    buf.getLong(40), buf.getLong(48));
+        }
+    }
+
+    @Override
     public boolean processExists(int pid) {
         try {
             libc().kill(pid, 0);

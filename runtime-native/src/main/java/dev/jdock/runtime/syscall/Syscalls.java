@@ -43,6 +43,20 @@ public interface Syscalls {
     /** statfs(2).f_type. */
     long statfsType(Path path);
 
+    /** statfs(2)'s sizes of the file system holding {@code path}. */
+    FsSize statfs(Path path);
+
+    /**
+     * A file system's sizes, as statfs(2) gives them.
+     *
+     * @param blockSize the fragment size ({@code f_frsize}; {@code f_bsize} where that is 0), the unit of the blocks
+     * @param blocks    {@code f_blocks}
+     * @param files     {@code f_files}: inodes
+     * @param filesFree {@code f_ffree}
+     */
+    record FsSize(long blockSize, long blocks, long blocksFree, long blocksAvailable, long files, long filesFree) {
+    }
+
     /** Whether the process exists (kill(pid, 0) succeeds or fails with EPERM). */
     boolean processExists(int pid);
 

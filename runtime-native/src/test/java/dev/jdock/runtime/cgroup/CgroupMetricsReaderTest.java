@@ -175,6 +175,67 @@ class CgroupMetricsReaderTest {
     }
 
     @Test
+    void specV1_asCadvisorReadsIt_quotaOnlyWhenSet_unlimitedMemoryZero_missingFilesUnknown() throws IOException {
+        Path cpu = root.resolve("cpu/spec");
+        Path mem = root.resolve("memory/spec");
+        put(cpu, "cpu.cfs_period_us", "100000\n");
+        put(cpu, "cpu.cfs_quota_us", "50000\n");
+        put(cpu, "cpu.shares", "512\n");
+        put(mem, "memory.limit_in_bytes", "268435456\n");
+        put(mem, "memory.soft_limit_in_bytes", "134217728\n");
+        put(mem, "memory.memsw.limit_in_bytes", "536870912\n");
+        put(mem, "memory.kmem.usage_in_bytes", "3145728\n");
+        CgroupMetricsReader r = new CgroupMetricsReader(CgroupFs.REAL);
+        CgroupPressure p = r.pressureV1(Map.of("cpu", cpu, "memory", mem), null);
+        assertEquals(new CgroupPressure.Spec(100_000, 50_000, 512, 268_435_456, 134_217_728, 536_870_912), p.spec(),
+                "memsw as it is: memory and swap together, as cAdvisor serves it");
+        assertEquals(3_145_728, p.kernelUsage());
+
+        put(cpu, "cpu.cfs_quota_us", "-1\n");
+        put(mem, "memory.limit_in_bytes", "9223372036854771712\n");
+        put(mem, "memory.soft_limit_in_bytes", "9223372036854771712\n");
+        Files.delete(mem.resolve("memory.memsw.limit_in_bytes"));
+        Files.delete(mem.resolve("memory.kmem.usage_in_bytes"));
+        p = r.pressureV1(Map.of("cpu", cpu, "memory", mem), null);
+        assertEquals(new CgroupPressure.Spec(100_000, -1, 512, 0, 0, -1), p.spec(),
+                "no quota: none; unlimited: 0; no swap accounting: not told");
+        assertEquals(-1, p.kernelUsage(), "no kmem file: not told");
+        assertEquals(CgroupPressure.Spec.NONE, r.pressureV1(Map.of(), null).spec(), "no cpu, no memory controller");
+    }
+
+    @Test
+    void specV2_cpuMaxAndWeightAsShares_memoryMinMaxSwap() throws IOException {
+        Path dir = root.resolve("v2spec");
+        put(dir, "cpu.max", "25000 100000\n");
+        put(dir, "cpu.weight", "39\n");
+        put(dir, "memory.max", "268435456\n");
+        put(dir, "memory.min", "0\n");
+        put(dir, "memory.swap.max", "max\n");
+        CgroupMetricsReader r = new CgroupMetricsReader(CgroupFs.REAL);
+        CgroupPressure p = r.pressureV2(dir);
+        assertEquals(new CgroupPressure.Spec(100_000, 25_000, 998, 268_435_456, 0, 0), p.spec(),
+                "weight 39 (runc's for 1024 shares) back as 998, as cAdvisor converts it");
+        assertEquals(-1, p.kernelUsage(), "on v2 it is memory.stat's");
+
+        put(dir, "cpu.max", "max 100000\n");
+        put(dir, "memory.max", "max\n");
+        Files.delete(dir.resolve("memory.swap.max"));
+        Files.delete(dir.resolve("cpu.weight"));
+        assertEquals(new CgroupPressure.Spec(100_000, -1, -1, 0, 0, -1), r.pressureV2(dir).spec(),
+                "no quota; no cpu.weight, no memory.swap.max: not told");
+        assertEquals(CgroupPressure.Spec.NONE, r.pressureV2(root.resolve("none")).spec());
+    }
+
+    @Test
+    void sharesOfWeight_cadvisorsConversion_overTheWholeRange() {
+        assertEquals(2, CgroupPressure.Spec.sharesOfWeight(1));
+        assertEquals(262_144, CgroupPressure.Spec.sharesOfWeight(10_000));
+        assertEquals(2 + 99L * 262_142 / 9_999, CgroupPressure.Spec.sharesOfWeight(100));
+        assertEquals(-1, CgroupPressure.Spec.sharesOfWeight(0));
+        assertEquals(-1, CgroupPressure.Spec.sharesOfWeight(10_001));
+    }
+
+    @Test
     void hugePageSizes_namedAsRunc() {
         assertEquals(List.of("2MB", "1GB", "64KB", "32MB"), HugePageSizes.of(List.of("hugepages-2048kB",
                 "hugepages-1048576kB", "hugepages-64kB", "hugepages-32768kB", "hugepages-xkB", "other")));

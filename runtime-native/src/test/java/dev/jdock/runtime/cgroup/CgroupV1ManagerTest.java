@@ -52,9 +52,13 @@ class CgroupV1ManagerTest extends CgroupManagerContract {
         m.create("c1", pod, Resources.NONE);
         kernel.kernelSets(root.resolve("unified/kubepods/podu1/memory.pressure"),
                 "some avg10=0.00 avg60=0.00 avg300=0.00 total=33\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=3\n");
+        kernel.kernelSets(root.resolve("cpu/kubepods/podu1/cpu.shares"), "102\n");
+        kernel.kernelSets(root.resolve("memory/kubepods/podu1/memory.limit_in_bytes"), "67108864\n");
         CgroupPressure p = m.pressureOf(pod).orElseThrow();
         assertEquals(33, p.memory().orElseThrow().some().totalMicros());
         assertTrue(p.cpu().isEmpty(), "no cpu.pressure there");
+        assertEquals(102, p.spec().cpuShares(), "the pod's own cpu hierarchy's settings");
+        assertEquals(67_108_864, p.spec().memoryLimit());
         assertTrue(m.pressureOf(CgroupParent.parse("/kubepods/podu2")).isEmpty(), "no such cgroup");
     }
 

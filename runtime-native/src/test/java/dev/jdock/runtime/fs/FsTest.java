@@ -168,6 +168,32 @@ class FsTest {
     }
 
     @Test
+    void listFrom_readsABufferAtATime_andGoesOnFromItsOffset_onAnotherDescriptor() throws IOException {
+        Path big = Files.createDirectories(tmp.resolve("batches"));
+        for (int i = 0; i < 3000; i++) {
+            Files.createFile(big.resolve("file-with-a-longish-name-" + i));
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        int batches = 0;
+        long next = 0;
+        while (next >= 0) {
+            try (Fd d = Fs.open(big, Fs.DIR)) { // a new descriptor each time: the offset alone says where
+                List<DirEntry> one = new java.util.ArrayList<>();
+                next = Fs.listFrom(d, next, one);
+                assertTrue(one.size() < 3000, "one buffer, not the whole directory");
+                one.forEach(e -> assertTrue(seen.add(e.name()), "each entry once: " + e.name()));
+                batches++;
+            }
+        }
+        assertEquals(3000, seen.size());
+        assertTrue(batches > 2, "batches: " + batches);
+        try (Fd d = Fs.open(big, Fs.DIR); Fd e = Fs.open(Files.createDirectories(tmp.resolve("none")), Fs.DIR)) {
+            assertFalse(Fs.isEmptyDir(d));
+            assertTrue(Fs.isEmptyDir(e));
+        }
+    }
+
+    @Test
     void xattrs_onFileDirectoryAndDevice() throws IOException {
         try (Fd r = Fs.open(root, Fs.DIR); Fd etc = Fs.openat(r, "etc", Fs.DIR, 0)) {
             Fs.setxattr(etc, "user.k", "v".getBytes(StandardCharsets.UTF_8));

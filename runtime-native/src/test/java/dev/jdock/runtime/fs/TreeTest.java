@@ -2,6 +2,7 @@ package dev.jdock.runtime.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -84,6 +85,22 @@ class TreeTest {
         assertEquals(0, openDescriptors(tmp), "no descriptor leaked");
     }
 
+    /** Files and directories mixed over many listing batches, and a directory emptied in batches of its own. */
+    @Test
+    void remove_aDirectoryOfManyBatches_ofFilesAndDirectories() throws IOException {
+        Path wide = Files.createDirectories(tmp.resolve("wide"));
+        for (int i = 0; i < 6000; i++) {
+            if (i % 10 == 0) {
+                Files.writeString(Files.createDirectories(wide.resolve("dir-" + i)).resolve("f"), "x");
+            } else {
+                Files.createFile(wide.resolve("a-file-of-a-long-name-" + i));
+            }
+        }
+        TreeRemover.remove(wide);
+        assertFalse(Files.exists(wide, LinkOption.NOFOLLOW_LINKS));
+        assertEquals(0, openDescriptors(tmp), "no descriptor leaked");
+    }
+
     @Test
     void remove_neverFollowsSymlinks_andKeepsOtherTrees() throws IOException {
         Path keep = Files.createDirectories(tmp.resolve("keep"));
@@ -129,5 +146,69 @@ class TreeTest {
         assertEquals(List.of("0:a", "0:b", "1:c", "2:x", "1:up@", "0:z", "1:d", "2:d"), seen);
         assertEquals(DEEP + 1, maxDepth[0], "z/d.../bottom");
         assertEquals(0, openDescriptors(tmp), "no descriptor leaked");
+    }
+
+    /**
+     * The unordered walk sees what the sorted one sees (a wide directory over many batches, a deep one, links not
+     * followed), each entry once with its depth; the sorted one refuses to hold more names than its bound.
+     */
+    @Test
+    void walkUnordered_seesWhatTheSortedWalkSees_andTheSortedOneIsBounded() throws IOException {
+        Path t = Files.createDirectories(tmp.resolve("u"));
+        Path wide = Files.createDirectories(t.resolve("wide"));
+        for (int i = 0; i < 4000; i++) {
+            if (i % 100 == 0) {
+                Files.writeString(Files.createDirectories(wide.resolve("d" + i)).resolve("in"), "x");
+            } else {
+                Files.createFile(wide.resolve("a-file-of-a-long-name-" + i));
+            }
+        }
+        Files.createSymbolicLink(t.resolve("up"), Path.of("/"));
+        deepTree(t, "z", 100);
+        for (int i = 0; i < 3000; i++) { // z read in batches around its 100-deep d, whose levels are opened again
+            Files.createFile(t.resolve("z").resolve("another-file-of-a-long-name-" + i));
+        }
+        List<String> sorted = new ArrayList<>();
+        List<String> unordered = new ArrayList<>();
+        try (Fd dir = Fs.open(t, Fs.O_PATH | Fs.O_DIRECTORY)) {
+            TreeWalker.walkContents(dir, (stack, name, st) -> sorted.add(stack.depth() + ":" + name));
+            TreeWalker.walkUnordered(dir, (stack, name, st) -> unordered.add(stack.depth() + ":" + name));
+            assertEquals(1 + 4000 + 40 + 1 + 1 + 3000 + 100 + 1, sorted.size()); // wide, up, z, its d... bottom
+            unordered.sort(null);
+            sorted.sort(null);
+            assertEquals(sorted, unordered);
+            assertThrows(TreeWalker.TooManyEntries.class,
+                    () -> TreeWalker.walkContents(dir, (stack, name, st) -> true, 3500));
+        }
+        assertEquals(0, openDescriptors(tmp), "no descriptor leaked");
+    }
+
+    /**
+     * A running container removes a directory after the walk opened it and before it was listed (getdents of a
+     * removed directory is ENOENT): it is walked as the empty directory it became, the rest of the tree still is.
+     */
+    @Test
+    void walk_aDirectoryRemovedOnceOpened_isEmpty_andTheWalkGoesOn() throws IOException {
+        Path t = Files.createDirectories(tmp.resolve("r"));
+        Files.createDirectories(t.resolve("gone"));
+        Files.writeString(t.resolve("kept"), "1");
+        List<String> seen = new ArrayList<>();
+        try (Fd dir = Fs.open(t, Fs.O_PATH | Fs.O_DIRECTORY)) {
+            TreeWalker.walkContents(dir, new TreeWalker.Visitor() {
+                @Override
+                public boolean entry(DirStack stack, String name, FileStat st) {
+                    seen.add(stack.depth() + ":" + name);
+                    return true;
+                }
+
+                @Override
+                public void enter(DirStack stack) {
+                    Fs.unlinkat(stack.at(stack.depth() - 1), stack.name(stack.depth()), Fs.AT_REMOVEDIR);
+                    seen.add("removed " + stack.name(stack.depth()));
+                }
+            });
+        }
+        assertEquals(List.of("0:gone", "removed gone", "0:kept"), seen);
+        assertFalse(Files.exists(t.resolve("gone")));
     }
 }

@@ -56,6 +56,22 @@ class LinuxSyscallsIT {
     }
 
     @Test
+    void statfs_sizeAndInodesOfTheFileSystem() {
+        Path mnt = dir.resolve("sized");
+        assertTrue(mnt.toFile().mkdir());
+        sys.mount("tmpfs", mnt, "tmpfs", MountFlags.MS_NOSUID | MountFlags.MS_NODEV, "size=1m,nr_inodes=100");
+        try {
+            Syscalls.FsSize f = sys.statfs(mnt);
+            assertEquals(1L << 20, f.blocks() * f.blockSize());
+            assertEquals(f.blocks(), f.blocksFree(), "nothing written");
+            assertEquals(100, f.files());
+            assertEquals(99, f.filesFree(), "the root directory's inode");
+        } finally {
+            sys.umount(mnt, MountFlags.MNT_DETACH);
+        }
+    }
+
+    @Test
     void errorsCarryErrno() {
         SyscallException e = assertThrows(SyscallException.class, () -> sys.umount(dir.resolve("nope"), 0));
         assertEquals(Errno.ENOENT, e.errno());

@@ -272,6 +272,12 @@ public class RecordingSyscalls implements Syscalls {
     }
 
     @Override
+    public synchronized FsSize statfs(Path path) {
+        enter("statfs", "statfs " + path);
+        throw unsupported("statfs(" + path + ")");
+    }
+
+    @Override
     public synchronized boolean processExists(int pid) {
         enter("processExists", "kill " + pid + " 0");
         return live.contains(pid);

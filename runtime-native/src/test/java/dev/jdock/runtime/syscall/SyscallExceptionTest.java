@@ -24,6 +24,7 @@ class SyscallExceptionTest {
         assertEquals(259, FileModes.major(dev));
         assertEquals(70000, FileModes.minor(dev));
         assertEquals(0x0103, FileModes.makedev(1, 3));
+        assertEquals(4096, FileModes.major(FileModes.makedev(4096, 1)), "a major's high bits");
     }
 
     @Test

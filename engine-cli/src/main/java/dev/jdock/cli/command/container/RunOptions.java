@@ -1,5 +1,6 @@
 package dev.jdock.cli.command.container;
 
+import dev.jdock.api.GoJson;
 import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.LogConfig;
@@ -8,7 +9,6 @@ import dev.jdock.api.types.container.Ulimit;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.core.FlagValues;
-import dev.jdock.cli.core.GoJson;
 import dev.jdock.cli.format.Formats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -100,7 +100,10 @@ public final class NativeInfraRuntime implements InfraRuntime {
         return runDir(s.id());
     }
 
-    /** The pause root: empty directories for the runtime's mounts and the init binary as /pause, rebuilt when stale. */
+    /**
+     * The pause root: empty directories for the runtime's mounts and the init binary as /pause, rebuilt when stale.
+     * Made by path: no pod writes it (every infra binds it as a read-only root and runs only /pause there).
+     */
     private Path pauseRootfs() {
         Path dir = root.resolve("pause-rootfs");
         try {

@@ -16,21 +16,26 @@ import java.util.Optional;
  * The CRI's metrics (ListMetricDescriptors, ListPodSandboxMetrics): cAdvisor's container metrics, by its names and
  * labels, which a kubelet with {@code PodAndContainerStatsFromCRI} serves on {@code /metrics/cadvisor} as it gets
  * them (each {@link Metric}'s label values against its descriptor's label keys). Computed from what the stats calls
- * read (the cgroups' {@link CgroupMetrics} and {@link CgroupPressure}, the pod's {@link NetDev}) and the cgroup's
- * processes' open files ({@link ProcFds}), the way CRI-O's stats server computes them.
+ * read (the cgroups' {@link CgroupMetrics} and {@link CgroupPressure} with its settings, the pod's {@link NetDev}, the
+ * writable layer), the cgroup's processes' open files ({@link ProcFds}) and tasks' states ({@link TaskStates}), and
+ * the first process's limits ({@link ProcLimits}), the way CRI-O's stats server computes them.
  * <ul>
  * <li>Labels: cAdvisor's {@code container} (the kubelet's container name; empty for the pod), {@code id} (the CRI
  * ID of the container or sandbox, as CRI-O; cAdvisor's is the cgroup path), {@code image} (as the kubelet asked for
  * it), {@code name} (the container's name in the engine), {@code namespace} and {@code pod}, and a metric's own
  * ({@code cpu}, {@code interface}, {@code failure_type}, {@code scope}, {@code device}, {@code major},
- * {@code minor}, {@code operation}, {@code pagesize}); every descriptor's keys sorted, as the CRI asks, and each
- * metric's values in that order.</li>
+ * {@code minor}, {@code operation}, {@code pagesize}, {@code ulimit}, {@code state}); every descriptor's keys sorted,
+ * as the CRI asks, and each metric's values in that order.</li>
  * <li>Values are the CRI's unsigned integers: seconds are whole (rounded down, as CRI-O does), so a counter in
  * seconds moves once a second of CPU (or of stall) has passed.</li>
  * <li>What the host does not tell is left out rather than sent as 0: swap where it is not accounted, OOM kills on a
  * kernel before 4.13 (v1), the peak memory on v2 before Linux 5.19, CFS figures without a CPU quota, PSI where the
  * kernel keeps none for the cgroup, huge pages where the cgroup has no hugetlb files (v1 containers), the peak of
- * huge pages on v2, block I/O without a blkio or io controller, open files past {@link ProcFds}'s bound.</li>
+ * huge pages on v2, block I/O without a blkio or io controller, open files past {@link ProcFds}'s bound, a setting
+ * whose file the cgroup lacks (the CPU quota where none is set, as cAdvisor), kernel memory without
+ * {@code memory.kmem.usage_in_bytes} (v1) or memory.stat's {@code kernel} (v2 before Linux 5.18), an unlimited soft
+ * limit of open files (cAdvisor's -1), a writable layer on a file system without a block device, tasks' states past
+ * {@link TaskStates}'s bound.</li>
  * </ul>
  */
 public final class CriMetrics {
@@ -86,6 +91,40 @@ public final class CriMetrics {
         MEMORY_FAILURES("container_memory_failures_total", "Cumulative count of memory allocation failures.", true,
                 "failure_type", "scope"),
         SPEC_MEMORY_LIMIT("container_spec_memory_limit_bytes", "Memory limit for the container.", false),
+        SPEC_MEMORY_RESERVATION("container_spec_memory_reservation_limit_bytes",
+                "Memory reservation limit for the container.", false),
+        SPEC_MEMORY_SWAP("container_spec_memory_swap_limit_bytes", "Memory swap limit for the container.", false),
+        SPEC_CPU_PERIOD("container_spec_cpu_period", "CPU period of the container.", false),
+        SPEC_CPU_QUOTA("container_spec_cpu_quota", "CPU quota of the container.", false),
+        SPEC_CPU_SHARES("container_spec_cpu_shares", "CPU share of the container.", false),
+        MEMORY_KERNEL("container_memory_kernel_usage", "Size of kernel memory allocated in bytes.", false),
+        MEMORY_ACTIVE_FILE("container_memory_total_active_file_bytes", "Current total active file in bytes.", false),
+        MEMORY_INACTIVE_FILE("container_memory_total_inactive_file_bytes", "Current total inactive file in bytes.",
+                false),
+        ULIMITS_SOFT("container_ulimits_soft",
+                "Soft ulimit values for the container root process. Unlimited if -1, except priority and nice", false,
+                "ulimit"),
+        FS_USAGE("container_fs_usage_bytes", "Number of bytes that are consumed by the container on this filesystem.",
+                false, "device"),
+        FS_LIMIT("container_fs_limit_bytes",
+                "Number of bytes that can be consumed by the container on this filesystem.", false, "device"),
+        FS_INODES_TOTAL("container_fs_inodes_total", "Number of Inodes", false, "device"),
+        FS_INODES_FREE("container_fs_inodes_free", "Number of available Inodes", false, "device"),
+        TASKS_STATE("container_tasks_state", "Number of tasks in given state", false, "state"),
+        SCHED_RUN("container_cpu_schedstat_run_seconds_total",
+                "Time duration the processes of the container have run on the CPU.", true),
+        SCHED_RUNQUEUE("container_cpu_schedstat_runqueue_seconds_total",
+                "Time duration processes of the container have been waiting on a runqueue.", true),
+        SCHED_RUN_PERIODS("container_cpu_schedstat_run_periods_total",
+                "Number of times processes of the cgroup have run on the cpu", true),
+        NET_TCP("container_network_tcp_usage_total", "tcp connection usage statistic for container", false,
+                "tcp_state"),
+        NET_TCP6("container_network_tcp6_usage_total", "tcp6 connection usage statistic for container", false,
+                "tcp_state"),
+        NET_UDP("container_network_udp_usage_total", "udp connection usage statistic for container", false,
+                "udp_state"),
+        NET_UDP6("container_network_udp6_usage_total", "udp6 connection usage statistic for container", false,
+                "udp_state"),
         OOM_EVENTS("container_oom_events_total", "Count of out of memory events observed for the container", true),
         THREADS("container_threads", "Number of threads running inside the container", false),
         THREADS_MAX("container_threads_max",
@@ -183,6 +222,41 @@ public final class CriMetrics {
         }
     }
 
+    /**
+     * A container's writable layer as cAdvisor reports a container's root file system ({@code container_fs_usage_bytes}
+     * and the others by {@code device}): the bytes the layer takes, and the size and inodes of the file system holding
+     * it, named {@code /dev/NAME} as the block I/O series name devices.
+     */
+    public record Rootfs(FileSystem fs, long usageBytes) {
+    }
+
+    /** A file system by its device's name ({@code /dev/vda1}), its size in bytes and its inodes (statfs). */
+    public record FileSystem(String device, long sizeBytes, long inodes, long inodesFree) {
+    }
+
+    /**
+     * What ListPodSandboxMetrics reads of a running container beyond its cgroup: its first process's soft limit of
+     * open files ({@link ProcLimits}; -1 when not known), its writable layer ({@code rootfs}; null without one or
+     * without a device name) and its tasks by state ({@link TaskStates}; null when not counted).
+     */
+    public record Extras(long maxOpenFiles, Rootfs rootfs, TaskStates.Counts tasks, Schedstats.Figures sched) {
+        public static final Extras NONE = new Extras(-1, null, null, null);
+
+        /** Without scheduler figures. */
+        public Extras(long maxOpenFiles, Rootfs rootfs, TaskStates.Counts tasks) {
+            this(maxOpenFiles, rootfs, tasks, null);
+        }
+    }
+
+    /**
+     * What ListPodSandboxMetrics reads of a pod beyond its cgroups: its tasks by state (the sum over its cgroups; null
+     * when not counted), the sockets of its network namespace ({@link NetSockets}; none for a host-network pod) and
+     * the scheduler counters of all its processes ({@link Schedstats}; null when not known).
+     */
+    public record PodExtras(TaskStates.Counts tasks, NetSockets.Counts sockets, Schedstats.Figures sched) {
+        public static final PodExtras NONE = new PodExtras(null, NetSockets.Counts.NONE, null);
+    }
+
     /** Block device names by number, for the {@code device} label ({@link BlockDevices}); empty when unknown. */
     public interface DeviceNames {
         String name(long major, long minor);
@@ -195,18 +269,97 @@ public final class CriMetrics {
      */
     public static List<Metric> container(long timestampNs, Labels labels, CgroupMetrics m, CgroupPressure p,
             ProcFds.Counts procs, DeviceNames devices, long startedAtSeconds) {
+        return container(timestampNs, labels, m, p, procs, devices, startedAtSeconds, Extras.NONE);
+    }
+
+    /**
+     * The same with what is read beyond the cgroup ({@code extras}): the soft limit of open files, the writable
+     * layer's file system, the tasks' states.
+     */
+    public static List<Metric> container(long timestampNs, Labels labels, CgroupMetrics m, CgroupPressure p,
+            ProcFds.Counts procs, DeviceNames devices, long startedAtSeconds, Extras extras) {
         Out out = new Out(timestampNs, labels);
         cpu(out, m);
         memory(out, m, p);
         out.add(Def.SPEC_MEMORY_LIMIT, m.memoryLimit());
+        spec(out, p.spec());
         if (m.pidsCurrent() > 0) {
             out.add(Def.THREADS, m.pidsCurrent());
             out.add(Def.THREADS_MAX, m.pidsLimit() == Long.MAX_VALUE ? 0 : m.pidsLimit());
         }
         processes(out, procs);
+        tasks(out, extras.tasks());
+        schedstat(out, extras.sched());
+        if (extras.maxOpenFiles() >= 0) {
+            out.add(Def.ULIMITS_SOFT, extras.maxOpenFiles(), "max_open_files");
+        }
+        Rootfs root = extras.rootfs();
+        if (root != null) {
+            FileSystem fs = root.fs();
+            out.add(Def.FS_USAGE, root.usageBytes(), fs.device());
+            out.add(Def.FS_LIMIT, fs.sizeBytes(), fs.device());
+            out.add(Def.FS_INODES_TOTAL, fs.inodes(), fs.device());
+            out.add(Def.FS_INODES_FREE, fs.inodesFree(), fs.device());
+        }
         blockIo(out, m, devices);
         times(out, startedAtSeconds);
         return out.metrics;
+    }
+
+    /**
+     * cAdvisor's {@code container_spec_*} but the memory limit (the usage's): the CFS period and shares, the quota
+     * where one is set, the memory reservation and swap limit; each where the cgroup has its file.
+     */
+    private static void spec(Out out, CgroupPressure.Spec s) {
+        if (s.cpuPeriod() >= 0) {
+            out.add(Def.SPEC_CPU_PERIOD, s.cpuPeriod());
+        }
+        if (s.cpuQuota() >= 0) {
+            out.add(Def.SPEC_CPU_QUOTA, s.cpuQuota());
+        }
+        if (s.cpuShares() >= 0) {
+            out.add(Def.SPEC_CPU_SHARES, s.cpuShares());
+        }
+        if (s.memoryReservation() >= 0) {
+            out.add(Def.SPEC_MEMORY_RESERVATION, s.memoryReservation());
+        }
+        if (s.memorySwapLimit() >= 0) {
+            out.add(Def.SPEC_MEMORY_SWAP, s.memorySwapLimit());
+        }
+    }
+
+    /** cAdvisor's scheduler counters ({@link Schedstats}), in whole seconds; where known. */
+    private static void schedstat(Out out, Schedstats.Figures f) {
+        if (f != null) {
+            out.add(Def.SCHED_RUN, f.runNs() / NS_PER_SECOND);
+            out.add(Def.SCHED_RUNQUEUE, f.runqueueNs() / NS_PER_SECOND);
+            out.add(Def.SCHED_RUN_PERIODS, f.periods());
+        }
+    }
+
+    private static void tcp(Out out, Def d, Map<String, Long> byState) {
+        if (byState != null) {
+            byState.forEach((state, n) -> out.add(d, n, state));
+        }
+    }
+
+    private static void udp(Out out, Def d, NetSockets.Udp u) {
+        if (u != null) {
+            out.add(d, u.listen(), "listen");
+            out.add(d, u.dropped(), "dropped");
+            out.add(d, u.rxQueued(), "rxqueued");
+            out.add(d, u.txQueued(), "txqueued");
+        }
+    }
+
+    /** cAdvisor's four task states /proc tells ({@link TaskStates}), where counted. */
+    private static void tasks(Out out, TaskStates.Counts t) {
+        if (t != null) {
+            out.add(Def.TASKS_STATE, t.sleeping(), "sleeping");
+            out.add(Def.TASKS_STATE, t.running(), "running");
+            out.add(Def.TASKS_STATE, t.stopped(), "stopped");
+            out.add(Def.TASKS_STATE, t.uninterruptible(), "uninterruptible");
+        }
     }
 
     /**
@@ -218,7 +371,24 @@ public final class CriMetrics {
      */
     public static List<Metric> pod(long timestampNs, Labels labels, CgroupMetrics usage, CgroupPressure own,
             ProcFds.Counts procs, DeviceNames devices, List<NetDev.Counters> interfaces, long createdAtSeconds) {
+        return pod(timestampNs, labels, usage, own, procs, devices, interfaces, createdAtSeconds, PodExtras.NONE);
+    }
+
+    /**
+     * The same with what is read beyond its cgroups ({@code extras}: tasks' states, sockets, scheduler counters),
+     * and the settings of its own cgroup ({@code own}'s {@link CgroupPressure.Spec}, its memory limit too, where
+     * known).
+     */
+    public static List<Metric> pod(long timestampNs, Labels labels, CgroupMetrics usage, CgroupPressure own,
+            ProcFds.Counts procs, DeviceNames devices, List<NetDev.Counters> interfaces, long createdAtSeconds,
+            PodExtras extras) {
+        TaskStates.Counts tasks = extras.tasks();
+        NetSockets.Counts sockets = extras.sockets();
         Out out = new Out(timestampNs, labels);
+        if (own.spec().memoryLimit() >= 0) {
+            out.add(Def.SPEC_MEMORY_LIMIT, own.spec().memoryLimit());
+        }
+        spec(out, own.spec());
         if (usage != null) {
             cpu(out, usage);
             memory(out, usage, own);
@@ -229,6 +399,8 @@ public final class CriMetrics {
             pressure(out, own);
         }
         processes(out, procs);
+        tasks(out, tasks);
+        schedstat(out, extras.sched());
         if (usage != null) {
             blockIo(out, usage, devices);
         }
@@ -245,6 +417,10 @@ public final class CriMetrics {
             out.add(Def.NET_TX_DROPPED, c.txDropped(), c.name());
             out.add(Def.NET_TX_ERRORS, c.txErrors(), c.name());
         }
+        tcp(out, Def.NET_TCP, sockets.tcp());
+        tcp(out, Def.NET_TCP6, sockets.tcp6());
+        udp(out, Def.NET_UDP, sockets.udp());
+        udp(out, Def.NET_UDP6, sockets.udp6());
         times(out, createdAtSeconds);
         return out.metrics;
     }
@@ -333,6 +509,19 @@ public final class CriMetrics {
         out.add(Def.MEMORY_RSS, CriUsage.first(st, "total_rss", "anon"));
         out.add(Def.MEMORY_CACHE, CriUsage.first(st, "total_cache", "file"));
         out.add(Def.MEMORY_MAPPED_FILE, CriUsage.first(st, "total_mapped_file", "file_mapped"));
+        // v1's memory.kmem.usage_in_bytes (in p); v2's memory.stat "kernel" (Linux 5.18), which runc does not read
+        long kernel = p.kernelUsage() >= 0 ? p.kernelUsage() : told(st, "kernel", "kernel");
+        if (kernel >= 0) {
+            out.add(Def.MEMORY_KERNEL, kernel);
+        }
+        long active = told(st, "total_active_file", "active_file");
+        if (active >= 0) {
+            out.add(Def.MEMORY_ACTIVE_FILE, active);
+        }
+        long inactive = told(st, "total_inactive_file", "inactive_file");
+        if (inactive >= 0) {
+            out.add(Def.MEMORY_INACTIVE_FILE, inactive);
+        }
         out.add(Def.MEMORY_FAILCNT, m.memoryFailcnt());
         // cAdvisor's scopes: the cgroup's own faults (v1 "pgfault"), and its hierarchy's (v1 "total_pgfault"); v2
         // counts the hierarchy only, so both are that
@@ -342,6 +531,15 @@ public final class CriMetrics {
         out.add(Def.MEMORY_FAILURES, CriUsage.first(st, "total_pgmajfault", "pgmajfault"), "pgmajfault",
                 "hierarchy");
         pressure(out, p);
+    }
+
+    /** memory.stat's v1 key, else its v2 key; -1 without either (the kernel does not tell it). */
+    private static long told(Map<String, Long> st, String v1, String v2) {
+        Long v = st.get(v1);
+        if (v == null) {
+            v = st.get(v2);
+        }
+        return v == null ? -1 : v;
     }
 
     /**

@@ -175,7 +175,8 @@ class CriMetricsTest {
         for (String absent : List.of("container_pressure_", "container_hugetlb_")) {
             assertFalse(r.keySet().stream().anyMatch(k -> k.startsWith(absent)), "no PSI, no hugetlb here: " + absent);
         }
-        assertEquals(24 + 3 + 4 + 6 + 3, metrics.size());
+        assertEquals(2048L, r.get("container_memory_total_inactive_file_bytes{" + base("", "", "") + "}"));
+        assertEquals(25 + 3 + 4 + 6 + 3, metrics.size());
         for (Metric m : metrics) {
             assertEquals(NOW, m.getTimestamp(), "the sample's time in ns: " + m.getName());
             assertEquals(m.getName().endsWith("_total") || m.getName().endsWith("_failcnt")
@@ -243,6 +244,295 @@ class CriMetricsTest {
                 NAMES, List.of(), 0);
         assertEquals(List.of("container_last_seen"), bare.stream().map(Metric::getName).toList(),
                 "no cgroup read, host network: only seen");
+    }
+
+    /** cAdvisor's limits file of a process, its open files' soft limit {@code soft}. */
+    private static String limits(String soft) {
+        return "Limit                     Soft Limit           Hard Limit           Units     \n"
+                + "Max cpu time              unlimited            unlimited            seconds   \n"
+                + "Max processes             63432                63432                processes \n"
+                + "Max open files            %-20s 1048576              files     \n".formatted(soft)
+                + "Max locked memory         8388608              8388608              bytes     \n";
+    }
+
+    /** A fake /proc/PID/task/TID/stat of each thread, by its state letter. */
+    private static void tasks(Path proc, int pid, String comm, char... states) throws IOException {
+        for (int i = 0; i < states.length; i++) {
+            int tid = pid + i;
+            put(proc.resolve(pid + "/task/" + tid + "/stat"), tid + " (" + comm + ") " + states[i]
+                    + " 1 " + pid + " " + pid + " 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 " + states.length + " 0 42\n");
+        }
+    }
+
+    @Test
+    void containerOnV1_settingsKernelMemoryFileListsUlimitRootfsAndTasks_asCadvisorServesThem() {
+        CgroupMetrics m = v1();
+        Map<String, Long> st = new LinkedHashMap<>(m.memoryStats());
+        st.put("active_file", 1L);
+        st.put("total_active_file", 6144L);
+        m = new CgroupMetrics(m.cpuTotalNs(), m.perCpuNs(), m.cpuUserNs(), m.cpuKernelNs(), m.throttlePeriods(),
+                m.throttledPeriods(), m.throttledTimeNs(), m.memoryUsage(), m.memoryMaxUsage(), 1L << 28,
+                m.memoryFailcnt(), st, m.pidsCurrent(), m.pidsLimit(), m.ioServiceBytes(), m.ioServiced());
+        CgroupPressure p = new CgroupPressure(512, 0, Optional.empty(), Optional.empty(), Optional.empty(), 0,
+                List.of(), 1_572_864, new CgroupPressure.Spec(100_000, 50_000, 512, 1L << 28, 1L << 27, 1L << 29));
+        CriMetrics.Extras extras = new CriMetrics.Extras(1024, new CriMetrics.Rootfs(new CriMetrics.FileSystem(
+                "/dev/vda1", 20L << 30, 1_310_720, 1_000_000), 65_536), new TaskStates.Counts(2, 7, 1, 3));
+        List<Metric> metrics = CriMetrics.container(NOW, APP, m, p, ProcFds.Counts.NONE, NAMES, 0, extras);
+        Map<String, Long> r = rendered(metrics);
+        String b = base("", "", "");
+        assertEquals(100_000L, r.get("container_spec_cpu_period{" + b + "}"));
+        assertEquals(50_000L, r.get("container_spec_cpu_quota{" + b + "}"));
+        assertEquals(512L, r.get("container_spec_cpu_shares{" + b + "}"));
+        assertEquals(1L << 28, r.get("container_spec_memory_limit_bytes{" + b + "}"));
+        assertEquals(1L << 27, r.get("container_spec_memory_reservation_limit_bytes{" + b + "}"));
+        assertEquals(1L << 29, r.get("container_spec_memory_swap_limit_bytes{" + b + "}"));
+        assertEquals(1_572_864L, r.get("container_memory_kernel_usage{" + b + "}"), "memory.kmem.usage_in_bytes");
+        assertEquals(6144L, r.get("container_memory_total_active_file_bytes{" + b + "}"), "total_, not the own");
+        assertEquals(2048L, r.get("container_memory_total_inactive_file_bytes{" + b + "}"));
+        assertEquals(1024L, r.get("container_ulimits_soft{" + b + ",ulimit=max_open_files}"));
+        String vda = "container=app,device=/dev/vda1,id=c1,image=busybox:latest,name=k8s_app_web,namespace=default,"
+                + "pod=web";
+        assertEquals(65_536L, r.get("container_fs_usage_bytes{" + vda + "}"));
+        assertEquals(20L << 30, r.get("container_fs_limit_bytes{" + vda + "}"));
+        assertEquals(1_310_720L, r.get("container_fs_inodes_total{" + vda + "}"));
+        assertEquals(1_000_000L, r.get("container_fs_inodes_free{" + vda + "}"));
+        String state = "container_tasks_state{" + b + ",state=%s}";
+        assertEquals(2L, r.get(state.formatted("running")));
+        assertEquals(7L, r.get(state.formatted("sleeping")));
+        assertEquals(1L, r.get(state.formatted("stopped")));
+        assertEquals(3L, r.get(state.formatted("uninterruptible")));
+        assertEquals(null, r.get(state.formatted("iowaiting")), "/proc does not tell it");
+        for (Metric x : metrics) {
+            boolean counter = (x.getName().endsWith("_total") || x.getName().endsWith("_failcnt"))
+                    && !x.getName().equals("container_fs_inodes_total"); // cAdvisor's gauge
+            assertEquals(counter ? MetricType.COUNTER : MetricType.GAUGE, x.getMetricType(), x.getName());
+        }
+    }
+
+    @Test
+    void newSeries_leftOutWhereTheHostDoesNotTell() {
+        CgroupMetrics m = new CgroupMetrics(1, List.of(), 0, 0, 0, 0, 0, 10, 0, 0, 0, Map.of("anon", 5L, "file",
+                5L), 1, 0, List.of(), List.of());
+        CgroupPressure noQuota = new CgroupPressure(-1, 0, Optional.empty(), Optional.empty(), Optional.empty(), -1,
+                List.of(), -1, new CgroupPressure.Spec(100_000, -1, 1024, 0, 0, -1));
+        for (CgroupPressure p : List.of(CgroupPressure.NONE, noQuota)) {
+            Set<String> names = CriMetrics.container(NOW, APP, m, p, ProcFds.Counts.NONE, NAMES, 0,
+                    CriMetrics.Extras.NONE).stream().map(Metric::getName).collect(Collectors.toSet());
+            for (String absent : List.of("container_spec_cpu_quota", "container_spec_memory_swap_limit_bytes",
+                    "container_memory_kernel_usage", "container_memory_total_active_file_bytes",
+                    "container_memory_total_inactive_file_bytes", "container_ulimits_soft", "container_fs_usage_bytes",
+                    "container_fs_limit_bytes", "container_fs_inodes_total", "container_fs_inodes_free",
+                    "container_tasks_state")) {
+                assertFalse(names.contains(absent), "not told, not 0: " + absent);
+            }
+            assertEquals(p == noQuota, names.contains("container_spec_cpu_period"));
+            assertEquals(p == noQuota, names.contains("container_spec_cpu_shares"));
+            assertEquals(p == noQuota, names.contains("container_spec_memory_reservation_limit_bytes"),
+                    "0 (unlimited) is told");
+        }
+    }
+
+    @Test
+    void containerOnAV2Tree_settingsKernelMemoryUlimitAndTaskStates_readAsTheDaemonReadsThem() throws IOException {
+        Path cg = tmp.resolve("cgroup");
+        Path c1 = cg.resolve("jdock/c1");
+        put(c1.resolve("cpu.stat"), "usage_usec 1000000\n");
+        put(c1.resolve("cpu.max"), "max 100000\n");
+        put(c1.resolve("cpu.weight"), "100\n");
+        put(c1.resolve("memory.current"), "1048576\n");
+        put(c1.resolve("memory.max"), "268435456\n");
+        put(c1.resolve("memory.min"), "67108864\n");
+        put(c1.resolve("memory.swap.current"), "0\n");
+        put(c1.resolve("memory.swap.max"), "max\n");
+        put(c1.resolve("memory.stat"), "anon 524288\nfile 8192\nkernel 196608\nactive_file 4096\n"
+                + "inactive_file 4096\n");
+        put(c1.resolve("cgroup.procs"), "101\n102\n");
+        Path proc = tmp.resolve("proc");
+        put(proc.resolve("101/limits"), limits("1024"));
+        tasks(proc, 101, "sh", 'S');
+        tasks(proc, 102, "a (b) R", 'R', 'S', 'D', 'T', 't', 'Z', 'I');
+
+        CgroupHandle h = new CgroupV2Manager(cg, null, CgroupFs.REAL, Polling.DEFAULT).find("c1").orElseThrow();
+        CriMetrics.Extras extras = new CriMetrics.Extras(ProcLimits.softOpenFiles(proc, 101), null,
+                TaskStates.count(proc, h.pids()));
+        Map<String, Long> r = rendered(CriMetrics.container(NOW, APP, h.metrics(), h.pressure(), ProcFds.Counts.NONE,
+                NAMES, 0, extras));
+        String b = base("", "", "");
+        assertEquals(100_000L, r.get("container_spec_cpu_period{" + b + "}"));
+        assertEquals(null, r.get("container_spec_cpu_quota{" + b + "}"), "cpu.max's quota max: none");
+        assertEquals(2L + 99 * 262_142 / 9_999, r.get("container_spec_cpu_shares{" + b + "}"), "weight 100 as shares");
+        assertEquals(268_435_456L, r.get("container_spec_memory_limit_bytes{" + b + "}"));
+        assertEquals(67_108_864L, r.get("container_spec_memory_reservation_limit_bytes{" + b + "}"), "memory.min");
+        assertEquals(0L, r.get("container_spec_memory_swap_limit_bytes{" + b + "}"), "max: cAdvisor's 0");
+        assertEquals(196_608L, r.get("container_memory_kernel_usage{" + b + "}"), "memory.stat's kernel");
+        assertEquals(4096L, r.get("container_memory_total_active_file_bytes{" + b + "}"));
+        assertEquals(4096L, r.get("container_memory_total_inactive_file_bytes{" + b + "}"));
+        assertEquals(1024L, r.get("container_ulimits_soft{" + b + ",ulimit=max_open_files}"));
+        String state = "container_tasks_state{" + b + ",state=%s}";
+        assertEquals(2L, r.get(state.formatted("sleeping")), "one thread of each process");
+        assertEquals(1L, r.get(state.formatted("running")), "a command with \") \" in it read to its last one");
+        assertEquals(1L, r.get(state.formatted("uninterruptible")));
+        assertEquals(1L, r.get(state.formatted("stopped")), "T, not t (traced)");
+    }
+
+    @Test
+    void schedstats_aCountersSumThatKeepsTheExitedProcessesFigures() throws IOException {
+        Path proc = tmp.resolve("proc");
+        put(proc.resolve("10/schedstat"), "1000 200 3\n");
+        put(proc.resolve("11/schedstat"), "5000 100 7\n");
+        Schedstats s = new Schedstats(proc);
+        assertEquals(new Schedstats.Figures(6000, 300, 10), s.sample("c1", List.of(10, 11)));
+        put(proc.resolve("10/schedstat"), "1500 250 4\n");
+        Files.delete(proc.resolve("11/schedstat")); // 11 exits
+        assertEquals(new Schedstats.Figures(6500, 350, 11), s.sample("c1", List.of(10)),
+                "the exited one's last figures stay in the sum: the counter does not fall");
+        put(proc.resolve("10/schedstat"), "10 1 1\n"); // 10 exited, its pid reused by a new process
+        assertEquals(new Schedstats.Figures(5000 + 1500 + 10, 100 + 250 + 1, 7 + 4 + 1), s.sample("c1", List.of(10)),
+                "figures that went down: another process, the old one's kept");
+        assertEquals(new Schedstats.Figures(10, 1, 1), s.sample("c2", List.of(10)), "each cgroup its own state");
+        put(proc.resolve("12/schedstat"), "not numbers\n");
+        assertEquals(new Schedstats.Figures(10, 1, 1), s.sample("c2", List.of(10, 12, 13)),
+                "unreadable, gone: counted nothing");
+        List<Integer> many = new ArrayList<>();
+        for (int i = 0; i <= Schedstats.MAX_PIDS; i++) {
+            many.add(100_000 + i);
+        }
+        assertEquals(null, s.sample("c2", many), "past the bound: not known");
+        assertEquals(new Schedstats.Figures(10, 1, 1), s.sample("c2", List.of(10)), "its state kept meanwhile");
+        s.retain(Set.of("c2"));
+        assertEquals(1, s.size(), "c1 no longer runs: forgotten");
+        assertEquals(null, Schedstats.read(proc.resolve("12/schedstat")));
+        assertTrue(Schedstats.read(Path.of("/proc/self/schedstat")) != null, "the real file's form");
+
+        CgroupMetrics m = v2();
+        Map<String, Long> r = rendered(CriMetrics.container(NOW, APP, m, CgroupPressure.NONE, ProcFds.Counts.NONE,
+                NAMES, 0, new CriMetrics.Extras(-1, null, null, new Schedstats.Figures(2_000_000_001L, 7, 9))));
+        assertEquals(2L, r.get("container_cpu_schedstat_run_seconds_total{" + base("", "", "") + "}"));
+        assertEquals(9L, r.get("container_cpu_schedstat_run_periods_total{" + base("", "", "") + "}"));
+        assertFalse(rendered(CriMetrics.container(NOW, APP, m, CgroupPressure.NONE, ProcFds.Counts.NONE, NAMES, 0))
+                .keySet().stream().anyMatch(k -> k.startsWith("container_cpu_schedstat_")), "not known: left out");
+    }
+
+    @Test
+    void procLimits_softOpenFiles_unlimitedOrUnreadableIsUnknown() throws IOException {
+        Path proc = tmp.resolve("proc");
+        put(proc.resolve("7/limits"), limits("65536"));
+        put(proc.resolve("8/limits"), limits("unlimited"));
+        put(proc.resolve("9/limits"), "Max open files  lots\n");
+        put(proc.resolve("10/limits"), "x".repeat(ProcLimits.MAX_BYTES) + "\n" + limits("5"));
+        Files.createDirectories(proc.resolve("11"));
+        Files.createSymbolicLink(proc.resolve("11/limits"), proc.resolve("7/limits"));
+        assertEquals(65_536, ProcLimits.softOpenFiles(proc, 7));
+        assertEquals(-1, ProcLimits.softOpenFiles(proc, 8), "unlimited: no unsigned value for cAdvisor's -1");
+        assertEquals(-1, ProcLimits.softOpenFiles(proc, 9));
+        assertEquals(-1, ProcLimits.softOpenFiles(proc, 10), "past the bytes read");
+        assertEquals(-1, ProcLimits.softOpenFiles(proc, 11), "a link is not followed");
+        assertEquals(-1, ProcLimits.softOpenFiles(proc, 12), "gone");
+        assertEquals(-1, ProcLimits.softOpenFiles(proc, 0));
+        assertTrue(ProcLimits.softOpenFiles(Path.of("/proc"), (int) ProcessHandle.current().pid()) > 0,
+                "this JVM's own, on the real /proc");
+    }
+
+    @Test
+    void taskStates_boundedWalk_unknownPastTheBound() throws IOException {
+        Path proc = tmp.resolve("proc");
+        tasks(proc, 10, "a", 'S', 'S', 'R');
+        tasks(proc, 20, "b", 'D');
+        assertEquals(new TaskStates.Counts(1, 2, 0, 1), TaskStates.count(proc, List.of(10, 20, 30)), "30: gone");
+        assertEquals(new TaskStates.Counts(1, 2, 0, 1), TaskStates.count(proc, List.of(10, 20), 6),
+                "exactly at the bound: 2 directories and 4 threads");
+        assertEquals(null, TaskStates.count(proc, List.of(10, 20), 5), "past it: not known, rather than short");
+        assertEquals(TaskStates.Counts.ZERO, TaskStates.count(proc, List.of()));
+        TaskStates.Counts self = TaskStates.count(Path.of("/proc"), List.of((int) ProcessHandle.current().pid()));
+        assertTrue(self.running() >= 1, "this thread runs, on the real /proc: " + self);
+    }
+
+    @Test
+    void pod_settingsOfItsOwnCgroup_andItsTasksSummed() {
+        CgroupPressure own = new CgroupPressure(-1, 0, Optional.empty(), Optional.empty(), Optional.empty(), -1,
+                List.of(), 2_000_000, new CgroupPressure.Spec(100_000, 200_000, 204, 1L << 30, 0, 0));
+        Map<String, Long> r = rendered(CriMetrics.pod(NOW, CriMetrics.Labels.pod("s1", "default", "web"), v2(), own,
+                ProcFds.Counts.NONE, NAMES, List.of(), 0, new CriMetrics.PodExtras(new TaskStates.Counts(1, 4, 0, 0),
+                        NetSockets.Counts.NONE, new Schedstats.Figures(3_500_000_000L, 999_999_999L, 42))));
+        String labels = "container=,id=s1,image=,name=,namespace=default,pod=web";
+        assertEquals(1L << 30, r.get("container_spec_memory_limit_bytes{" + labels + "}"));
+        assertEquals(200_000L, r.get("container_spec_cpu_quota{" + labels + "}"));
+        assertEquals(204L, r.get("container_spec_cpu_shares{" + labels + "}"));
+        assertEquals(2_000_000L, r.get("container_memory_kernel_usage{" + labels + "}"), "its own cgroup's (v1)");
+        assertEquals(25_000L, r.get("container_memory_total_inactive_file_bytes{" + labels + "}"), "its sum's");
+        assertEquals(4L, r.get("container_tasks_state{" + labels + ",state=sleeping}"));
+        assertEquals(3L, r.get("container_cpu_schedstat_run_seconds_total{" + labels + "}"), "whole seconds");
+        assertEquals(0L, r.get("container_cpu_schedstat_runqueue_seconds_total{" + labels + "}"));
+        assertEquals(42L, r.get("container_cpu_schedstat_run_periods_total{" + labels + "}"));
+    }
+
+    private static final String TCP_HEADER = "  sl  local_address rem_address   st tx_queue rx_queue tr"
+            + " tm->when retrnsmt   uid  timeout inode\n";
+    private static final String UDP_HEADER = "   sl  local_address rem_address   st tx_queue rx_queue tr"
+            + " tm->when retrnsmt   uid  timeout inode ref pointer drops\n";
+
+    /** A TCP socket line in state {@code st} (hex). */
+    private static String tcpLine(int sl, String st) {
+        return "%4d: 0100007F:1F90 00000000:0000 %s 00000000:00000000 00:00000000 00000000     0        0 "
+                .formatted(sl, st) + (1000 + sl) + " 1 0000000000000000 100 0 0 10 0\n";
+    }
+
+    /** A UDP socket line with its queues ({@code tx:rx}, hex) and drops. */
+    private static String udpLine(int sl, String queues, long drops) {
+        return "%5d: 00000000:0044 00000000:0000 07 %s 00:00000000 00000000     0        0 ".formatted(sl, queues)
+                + (2000 + sl) + " 2 0000000000000000 " + drops + "\n";
+    }
+
+    @Test
+    void netSockets_tcpByState_udpSums_missingTablesAndPastTheBoundUnknown() throws IOException {
+        Path proc = tmp.resolve("proc");
+        put(proc.resolve("5/net/tcp"), TCP_HEADER + tcpLine(0, "0A") + tcpLine(1, "01") + tcpLine(2, "01")
+                + tcpLine(3, "06") + tcpLine(4, "0C") + "garbage\n");
+        put(proc.resolve("5/net/udp"), UDP_HEADER + udpLine(0, "00000000:00000300", 0)
+                + udpLine(1, "00000100:00000000", 7));
+        put(proc.resolve("5/net/udp6"), UDP_HEADER);
+        NetSockets.Counts c = NetSockets.of(proc, 5);
+        assertEquals(1L, c.tcp().get("listen"));
+        assertEquals(2L, c.tcp().get("established"));
+        assertEquals(1L, c.tcp().get("timewait"));
+        assertEquals(0L, c.tcp().get("closing"));
+        assertEquals(NetSockets.TCP_STATES, List.copyOf(c.tcp().keySet()), "every state, in the kernel's order");
+        assertEquals(4L, c.tcp().values().stream().mapToLong(Long::longValue).sum(), "12 is no TCP state: none");
+        assertEquals(null, c.tcp6(), "no tcp6 table (no IPv6): left out");
+        assertEquals(new NetSockets.Udp(2, 7, 0x300, 0x100), c.udp(),
+                "every socket listed, drops summed, tx_queue:rx_queue as the kernel names them");
+        assertEquals(new NetSockets.Udp(0, 0, 0, 0), c.udp6(), "a table without sockets: zeros, told");
+        assertEquals(c.tcp(), NetSockets.tcp(proc.resolve("5/net/tcp"), 6), "exactly at the bound: its 6 lines");
+        assertEquals(null, NetSockets.tcp(proc.resolve("5/net/tcp"), 5), "past the bound: not known");
+        assertEquals(null, NetSockets.udp(proc.resolve("5/net/udp"), 1));
+        assertEquals(NetSockets.Counts.NONE, NetSockets.of(proc, 6), "gone");
+        assertEquals(NetSockets.Counts.NONE, NetSockets.of(proc, 0));
+        assertTrue(NetSockets.of(Path.of("/proc"), (int) ProcessHandle.current().pid()).tcp() != null,
+                "this JVM's namespace, on the real /proc");
+    }
+
+    @Test
+    void pod_socketsOfItsNetworkNamespace_byState() {
+        Map<String, Long> tcp = new LinkedHashMap<>();
+        NetSockets.TCP_STATES.forEach(st -> tcp.put(st, 0L));
+        tcp.put("listen", 2L);
+        tcp.put("established", 5L);
+        NetSockets.Counts sockets = new NetSockets.Counts(tcp, null, new NetSockets.Udp(1, 3, 0, 0), null);
+        List<Metric> metrics = CriMetrics.pod(NOW, CriMetrics.Labels.pod("s1", "default", "web"), null,
+                CgroupPressure.NONE, ProcFds.Counts.NONE, NAMES, List.of(), 0,
+                new CriMetrics.PodExtras(null, sockets, null));
+        Map<String, Long> r = rendered(metrics);
+        String labels = "container=,id=s1,image=,name=,namespace=default,pod=web";
+        assertEquals(2L, r.get("container_network_tcp_usage_total{" + labels + ",tcp_state=listen}"));
+        assertEquals(5L, r.get("container_network_tcp_usage_total{" + labels + ",tcp_state=established}"));
+        assertEquals(0L, r.get("container_network_tcp_usage_total{" + labels + ",tcp_state=closewait}"));
+        assertEquals(1L, r.get("container_network_udp_usage_total{" + labels + ",udp_state=listen}"));
+        assertEquals(3L, r.get("container_network_udp_usage_total{" + labels + ",udp_state=dropped}"));
+        assertEquals(11 + 4, r.keySet().stream().filter(k -> k.startsWith("container_network_")).count(),
+                "no tcp6 or udp6 table: left out");
+        for (Metric m : metrics) {
+            assertEquals(MetricType.GAUGE, m.getMetricType(), "cAdvisor's gauges, despite _total: " + m.getName());
+        }
     }
 
     private static void put(Path file, String content) throws IOException {

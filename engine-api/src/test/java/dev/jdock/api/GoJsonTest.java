@@ -1,4 +1,4 @@
-package dev.jdock.cli.core;
+package dev.jdock.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

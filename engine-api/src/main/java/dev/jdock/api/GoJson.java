@@ -1,4 +1,4 @@
-package dev.jdock.cli.core;
+package dev.jdock.api;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
