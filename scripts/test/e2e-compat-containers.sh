@@ -312,11 +312,16 @@ test_cgroup_parent() {
     $v1 && assert_eq FROZEN "$(cat "$(cgroup_file /jdtest-parent "$id" freezer freezer.state)")"
     run dk unpause "$c"
     assert_ok "docker unpause"
-    run dk exec -d "$c" sleep 123
+    run dk exec -d -u nobody "$c" sleep 123
     assert_ok
     wait_until 10 bash -c "docker top $c | grep -q 'sleep 123'" || fail "docker top does not list the exec's process"
     run dk top "$c"
     assert_contains "$OUT" top "docker top lists the cgroup's processes, the exec's among them"
+    # ps options that alone select less than all (-o: the caller's user and terminal) show the container's processes
+    # all the same: dockerd gives ps the container's pids (-q)
+    run dk top "$c" -o pid,user,comm
+    assert_match "$OUT" $'\n[0-9]+ +root +top\n' "docker top -o pid,user,comm: the container's root process"
+    assert_match "$OUT" $'\n[0-9]+ +nobody +sleep' "docker top -o pid,user,comm: the exec's process of another user"
     # jdockd killed and started again: the running container is adopted, its cgroup found under the parent
     kill_daemon
     restart_daemon || fail "jdockd did not restart"

@@ -166,7 +166,8 @@ test_full_disk_writes_answer_the_errno_and_change_nothing() {
     limit=$(cgroup_memory_limit "$keep")
     fill_disk
     for cmd in "load -i $w/busybox.tar" "import $w/import.tar fullimport" "commit keep fullcommit" \
-        "tag busybox fulltag" "rename keep keep2" "update --memory 64m keep" "network connect fullnet keep"; do
+        "tag busybox fulltag" "rename keep keep2" "update --memory 64m --memory-swap 128m keep" \
+        "network connect fullnet keep"; do
         run fdk $cmd
         [[ $RC != 0 ]] || fail "docker $cmd succeeded on a full disk"
         assert_contains "$OUT" "no space left on device" "docker $cmd"

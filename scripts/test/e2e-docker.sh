@@ -60,6 +60,43 @@ test_run_exit_code_and_output() {
     assert_eq "hi" "$OUT" "docker run stdout"
 }
 
+# ps --filter before/since take a full ID or a name, as dockerd's (a short ID is its 500); isolation matches all;
+# inspect's paths of a container never started are empty; commit --change's EXPOSE and STOPSIGNAL
+test_ps_before_since_isolation_filters() {
+    ensure_image busybox
+    local a b id
+    a=$(unique_name psa)
+    b=$(unique_name psb)
+    defer rm_container "$a"
+    defer rm_container "$b"
+    dk create --name "$a" busybox true >/dev/null || fail "create $a"
+    dk create --name "$b" busybox true >/dev/null || fail "create $b"
+    id=$(dk inspect -f '{{.Id}}' "$a")
+    assert_eq "$b" "$(dk ps -a --filter "since=$a" --filter "name=$a|$b" --format '{{.Names}}')" "since a name"
+    assert_eq "$b" "$(dk ps -a --filter "since=$id" --filter "name=$a|$b" --format '{{.Names}}')" "since a full ID"
+    run dk ps -a --filter "since=${id:0:12}"
+    assert_rc 1
+    assert_contains "$OUT" "no such container ${id:0:12}" "a short ID, as dockerd's idOrNameFilter"
+    run dk ps -a --filter "before=$a-nosuch"
+    assert_contains "$OUT" "no such container $a-nosuch"
+    assert_eq 2 "$(dk ps -a --filter isolation=default --filter "name=$a|$b" -q | wc -l)" "isolation matches all"
+    # dockerd sets the files' and the log's paths at the first start
+    local paths='{{.HostnamePath}}|{{.HostsPath}}|{{.ResolvConfPath}}|{{.LogPath}}'
+    assert_eq "|||" "$(dk inspect -f "$paths" "$a")" "the paths of a container never started"
+    dk start "$a" >/dev/null || fail "start"
+    assert_match "$(dk inspect -f "$paths" "$a")" "^/.+/hostname\|/.+/hosts\|/.+/resolv.conf\|/.+-json.log$" \
+        "the paths after the first start"
+    # commit --change as dockerd's: EXPOSE ranges are their ports, a bad port and STOPSIGNAL are refused
+    defer "docker rmi -f $a-img >/dev/null 2>&1; true"
+    dk commit -c 'EXPOSE 8000-8001/udp 1:2' "$a" "$a-img" >/dev/null || fail "commit with EXPOSE"
+    assert_eq '{"2/tcp":{},"8000/udp":{},"8001/udp":{}}' \
+        "$(dk image inspect -f '{{json .Config.ExposedPorts}}' "$a-img")"
+    run dk commit -c 'EXPOSE 70000' "$a"
+    assert_contains "$OUT" "invalid containerPort: 70000"
+    run dk commit -c 'STOPSIGNAL 9' "$a"
+    assert_contains "$OUT" "stopsignal is not a valid change command"
+}
+
 test_run_env_workdir_user() {
     ensure_image busybox
     run_split dk run --rm -e A=1 -w /tmp -u 65534 busybox sh -c 'echo $A; pwd; id -u'

@@ -46,11 +46,12 @@ test_exec_exit_codes() {
     run dk exec "$C" sh -c 'exit 7'
     assert_rc 7 "exit code propagates"
     run dk exec "$C" nosuch
-    assert_rc 127 "missing executable"
+    assert_rc 126 "missing executable: dockerd's 126 for every exec that cannot start"
     assert_contains "$OUT" 'exec: "nosuch": executable file not found in $PATH'
     run dk exec -u nosuchuser "$C" id
     assert_rc 126 "unknown user"
-    assert_contains "$OUT" "unable to find user nosuchuser"
+    assert_eq "unable to find user nosuchuser: no matching entries in passwd file"$'\r' "$OUT" \
+        "dockerd's words alone (its stream's line ends in CRLF)"
 }
 
 test_exec_detached() {

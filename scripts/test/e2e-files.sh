@@ -216,6 +216,8 @@ test_export() {
     assert_contains "$OUT" "bin/busybox"
     assert_contains "$OUT" "exported-file"
     assert_not_contains "$OUT" "proc/self" "no pseudo file system content"
+    # moby's init layer's /.dockerenv, in the container and its export, as dockerd's
+    assert_match "$OUT" $'(^|\n)\\.dockerenv\n' "/.dockerenv"
     run jd export -o "$tmp/x.tar" "$name"
     assert_ok "jdock export -o"
     run tar xOf "$tmp/x.tar" exported-file
@@ -236,6 +238,7 @@ test_diff() {
     assert_contains "$OUT" "C /etc"
     assert_contains "$OUT" "A /newdir/y"
     assert_not_contains "$OUT" "resolv.conf" "runtime mount points are not changes"
+    assert_not_contains "$OUT" "dockerenv" "nor /.dockerenv"
     local docker_out=$OUT
     run jd diff "$name"
     assert_ok "jdock diff"

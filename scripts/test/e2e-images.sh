@@ -200,6 +200,11 @@ test_save_load_two_images_both_ways() {
     run bash -c "tar -xOf $tmp/j2.tar manifest.json | python3 -c 'import json,sys; print(sorted(t for m in json.load(sys.stdin) for t in m[\"RepoTags\"]))'"
     assert_eq "['busybox:latest', 'nginx:latest']" "$OUT"
     cmp -s "$tmp/j2.tar" "$tmp/d2.tar" || printf 'archives differ byte-wise (allowed)\n'
+    # dockerd's words for what is missing: a tag, and a repository without tags
+    run dk save -o "$tmp/x.tar" busybox "$n-nosuch:v1"
+    assert_contains "$OUT" "Error response from daemon: reference does not exist" "save of a missing tag"
+    run dk save -o "$tmp/x.tar" "$n-nosuch"
+    assert_eq "Error response from daemon: No such image: $n-nosuch" "$OUT" "save of a missing repository"
 }
 
 test_import_from_url_stdin_and_changes() {
@@ -214,15 +219,18 @@ test_import_from_url_stdin_and_changes() {
     defer "kill $pid"
     wait_until 10 curl -sf -o /dev/null "http://127.0.0.1:$port/rootfs.tar" || fail "http.server did not start"
     run dk import -c 'CMD ["/bin/sh","-c","cat /marker; echo $A"]' -c 'ENV A=from-env' -c 'EXPOSE 8080' \
-        -c 'LABEL e2e=yes' -c 'WORKDIR /tmp' -c 'USER 0' -c 'STOPSIGNAL SIGINT' -c 'VOLUME /data' \
+        -c 'LABEL e2e=yes' -c 'WORKDIR /tmp' -c 'USER 0' -c 'VOLUME /data' \
         "http://127.0.0.1:$port/rootfs.tar" "$n:url"
     assert_ok "docker import from a URL"
     defer "dk rmi -f $n:url $n:jd $n:stdin"
     assert_match "$OUT" '^sha256:[a-f0-9]{64}$'
     run dk run --rm "$n:url"
     assert_eq "from-url"$'\n'"from-env" "$OUT" "CMD and ENV from --change"
-    run dk image inspect -f '{{.Config.WorkingDir}} {{.Config.User}} {{.Config.StopSignal}} {{index .Config.Labels "e2e"}} {{json .Config.ExposedPorts}} {{json .Config.Volumes}} {{.Comment}}' "$n:url"
-    assert_eq "/tmp 0 SIGINT yes {\"8080/tcp\":{}} {\"/data\":{}} Imported from http://127.0.0.1:$port/rootfs.tar" "$OUT"
+    run dk image inspect -f '{{.Config.WorkingDir}} {{.Config.User}} {{index .Config.Labels "e2e"}} {{json .Config.ExposedPorts}} {{json .Config.Volumes}} {{.Comment}}' "$n:url"
+    assert_eq "/tmp 0 yes {\"8080/tcp\":{}} {\"/data\":{}} Imported from http://127.0.0.1:$port/rootfs.tar" "$OUT"
+    # as dockerd's validCommitCommands: no STOPSIGNAL
+    run dk import -c 'STOPSIGNAL SIGINT' "http://127.0.0.1:$port/rootfs.tar" "$n:sig"
+    assert_contains "$OUT" "stopsignal is not a valid change command"
     run jd import -m "by jdock" -c 'ENTRYPOINT ["cat"]' "http://127.0.0.1:$port/rootfs.tar" "$n:jd"
     assert_ok "jdock import from a URL"
     run jd history --format '{{.Comment}}' "$n:jd"

@@ -259,6 +259,17 @@ test_namespace_modes() {
     assert_contains "$OUT" "sleep" "--pid container: sees the donor's processes"
     run dk run --rm --cgroupns host busybox cat /proc/self/cgroup
     assert_contains "$OUT" "/jdock/" "--cgroupns host shows the host's cgroup paths"
+    assert_eq private "$(dk inspect -f '{{.HostConfig.CgroupnsMode}}' "$n")" "the mode it got, recorded as dockerd's"
+    # as dockerd: container:<name> is recorded with the donor's ID; a donor not running is refused naming its ID
+    local donor_id joiner
+    donor_id=$(dk inspect -f '{{.Id}}' "$n")
+    joiner=$(dk create --pid "container:$n" --ipc "container:$n" busybox true) || fail "create a joiner"
+    defer "rm_container $joiner"
+    assert_eq "container:$donor_id container:$donor_id" \
+        "$(dk inspect -f '{{.HostConfig.PidMode}} {{.HostConfig.IpcMode}}' "$joiner")" "modes recorded with the ID"
+    dk stop -t 0 "$n" >/dev/null || fail "stop the donor"
+    run dk start "$joiner"
+    assert_contains "$OUT" "container $donor_id is not running" "a stopped donor"
     run dk run --rm --ipc bogus busybox true
     assert_rc 125
     assert_contains "$OUT" "invalid IPC mode: bogus"
@@ -289,7 +300,8 @@ test_ipc_modes() {
     assert_eq "private 67108864" "$OUT" "moby's defaults"
     run dk run --rm --network none --ipc "container:$p" busybox true
     assert_rc 125
-    assert_contains "$OUT" "container $p: non-shareable IPC (hint: use IpcMode:shareable for the donor container)"
+    assert_contains "$OUT" "can't join IPC of container $(dk inspect -f '{{.Id}}' "$p"): non-shareable IPC (hint: use \
+IpcMode:shareable for the donor container)" "dockerd's words, the donor named by the ID recorded at create"
     run dk run --rm --network none --ipc none busybox sh -c 'grep -c " /dev/shm " /proc/mounts; test -e /dev/shm'
     assert_eq "0" "${OUT%%$'\n'*}" "--ipc none has no /dev/shm mount"
     [[ $RC != 0 ]] || fail "--ipc none: /dev/shm exists"

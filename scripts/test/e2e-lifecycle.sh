@@ -217,6 +217,12 @@ test_update_live_memory() {
     run dk run -d --name "$name" busybox sh -c 'until [ -f /tmp/die ]; do sleep 0.1; done; exit 5'
     assert_ok
     pid=$(container_pid "$name")
+    # as dockerd records them: the CLI's PidsLimit 0 and MemorySwappiness -1 are unset
+    assert_eq "<nil> <nil>" "$(dk inspect -f '{{.HostConfig.PidsLimit}} {{.HostConfig.MemorySwappiness}}' "$name")"
+    # dockerd checks a new memory limit against the stored swap as it is, 0 without a limit: --memory-swap too
+    run dk update --memory 64m "$name"
+    assert_rc 1
+    assert_contains "$OUT" "Memory limit should be smaller than already set memoryswap limit, update the memoryswap"
     run dk update --memory 64m --memory-swap 128m "$name"
     assert_ok "docker update --memory"
     assert_eq "$name" "$OUT"

@@ -651,6 +651,13 @@ test_connect_disconnect_live() {
     assert_ok "jdock network connect"
     run jd network disconnect "$net" "$c"
     assert_ok "jdock network disconnect"
+    # dockerd looks the container up first; with -f a missing container's network, then its endpoint
+    run dk network connect "$net-nosuch" "$c-nosuch"
+    assert_contains "$OUT" "No such container: $c-nosuch" "connect: the container first"
+    run dk network disconnect "$net-nosuch" "$c-nosuch"
+    assert_contains "$OUT" "No such container: $c-nosuch" "disconnect: the container first"
+    run dk network disconnect -f "$net" "$c-nosuch"
+    assert_contains "$OUT" "endpoint $c-nosuch not found" "disconnect -f of a missing container"
 }
 
 test_host_none_container_modes() {

@@ -218,6 +218,24 @@ e2eprune-vol-<CLI>" "volume prune -a"
     assert_contains "$JD_OUT" "Deleted Networks:" "system prune answered y"
 }
 
+# as dockerd: image prune -a removes each tag of an image without force, so one a container uses loses its tags but
+# the last (in the full names' order), which stays
+test_image_prune_all_untags_an_image_in_use() {
+    ensure_image busybox
+    local n src
+    n=$(unique_name pruneuse)
+    src=$(dk create busybox true) || fail "create"
+    defer "docker rm -f $src $n-user >/dev/null 2>&1; docker rmi -f $n-a $n-b >/dev/null 2>&1; true"
+    dk commit --change "LABEL jdock.e2e.pruneuse=$n" "$src" "$n-a:latest" >/dev/null || fail "commit"
+    dk tag "$n-a" "$n-b" || fail "tag"
+    dk create --name "$n-user" "$n-a" true >/dev/null || fail "create from the image"
+    run dk image prune -a -f --filter "label=jdock.e2e.pruneuse=$n"
+    assert_ok "image prune -a"
+    assert_contains "$OUT" "untagged: $n-a:latest" "the first tag is removed"
+    assert_not_contains "$OUT" "$n-b" "the last tag's conflict is skipped"
+    assert_eq "$n-b:latest" "$(dk image inspect -f '{{join .RepoTags ","}}' "$n-b")" "the image keeps its last tag"
+}
+
 test_system_aliases() {
     run jd system info --format '{{.ID}}'
     assert_ok "system info"

@@ -307,7 +307,7 @@ test_systemd_driver_docker_cli() {
     stop_sd_daemon
     SDD_DRIVER=cgroupfs start_sd_daemon
     assert_eq running "$(sdk inspect -f '{{.State.Status}}' sd3)" "still running under the cgroupfs driver"
-    run sdk update --memory 100m sd3
+    run sdk update --memory 100m --memory-swap 200m sd3
     assert_rc 1
     assert_contains "$OUT" "were made by the systemd cgroup driver and jdockd now runs with cgroupfs"
     run sdk rm -f sd3

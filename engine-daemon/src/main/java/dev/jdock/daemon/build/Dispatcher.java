@@ -84,7 +84,7 @@ final class Dispatcher {
             l.pairs().forEach(kv -> d.label(kv.key(), kv.value()));
             return "LABEL " + pairs(l.pairs());
         } else if (in instanceof Expose x) {
-            x.ports().stream().map(Dispatcher::port).forEach(d::expose);
+            x.ports().stream().flatMap(p -> dev.jdock.daemon.image.ExposedPorts.of(p).stream()).forEach(d::expose);
             return "EXPOSE " + String.join(" ", x.ports()); // moby's text: the words as written, expanded
         } else if (in instanceof Volume v) {
             v.paths().forEach(d::volume);
@@ -221,10 +221,6 @@ final class Dispatcher {
     static String workdir(String current, String path) {
         String base = current == null || current.isEmpty() ? "/" : current;
         return "/" + ContextSources.clean(path.startsWith("/") ? path : base + "/" + path);
-    }
-
-    private static String port(String p) {
-        return p.contains("/") ? p.toLowerCase(java.util.Locale.ROOT) : p + "/tcp";
     }
 
     private static String pairs(List<KeyValue> kvs) {

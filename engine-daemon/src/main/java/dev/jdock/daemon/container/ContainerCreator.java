@@ -66,7 +66,8 @@ final class ContainerCreator {
         hc = RestartPolicies.withDefault(hc);
         hc = ContainerRuntimes.withRuntime(hc);
         hc = ExtraResources.withSystemPaths(hc);
-        hc = withDefaultSwap(hc);
+        hc = withDefaultSwap(withUnsetLimits(hc));
+        hc = withSharedNamespaceIds(hc, store::find);
         SysctlNamespaces.checkCreate(hc, store::find, SysctlNamespaces.PROC);
         hc = IpcShm.withDefaults(hc);
         hc = withInspectDefaults(hc);
@@ -92,9 +93,11 @@ final class ContainerCreator {
         try {
             String workdir = config.workingDir();
             return store.add(rec, c -> {
-                WorkingDirs.check(images.prepareRootfs(id, image), workdir);
+                ImageSource.Rootfs fs = images.prepareRootfs(id, image);
+                WorkingDirs.check(fs, workdir);
                 if (link == null) { // a pod's containers get the sandbox's files (PodSpecs.etcMounts)
                     files.writeInitial(c);
+                    InitFiles.write(fs); // and no /.dockerenv, as containerd's
                 }
             });
         } catch (RuntimeException e) {
@@ -105,14 +108,18 @@ final class ContainerCreator {
 
     /**
      * What moby's HostConfig shows for fields a client left out: ConsoleSize is Go's {@code [2]uint}, {@code [0, 0]};
-     * OomKillDisable {@code false} (adaptContainerSettings). NetworkDisabled {@code false} is omitted (omitempty).
+     * OomKillDisable {@code false} and CgroupnsMode the mode the container gets (adaptContainerSettings: jdockd's
+     * default is {@code private} on every cgroup version, where moby's is {@code host} on v1). NetworkDisabled
+     * {@code false} is omitted (omitempty).
      */
     static HostConfig withInspectDefaults(HostConfig hc) {
-        if (hc.consoleSize() != null && hc.oomKillDisable() != null) {
+        boolean noCgroupns = hc.cgroupnsMode() == null || hc.cgroupnsMode().isEmpty();
+        if (hc.consoleSize() != null && hc.oomKillDisable() != null && !noCgroupns) {
             return hc;
         }
         return hc.toBuilder().consoleSize(hc.consoleSize() == null ? List.of(0, 0) : hc.consoleSize())
-                .oomKillDisable(hc.oomKillDisable() == null ? Boolean.FALSE : hc.oomKillDisable()).build();
+                .oomKillDisable(hc.oomKillDisable() == null ? Boolean.FALSE : hc.oomKillDisable())
+                .cgroupnsMode(noCgroupns ? "private" : hc.cgroupnsMode()).build();
     }
 
     /** moby's newContainer: the host's name for {@code --network host}, else the short ID. */
@@ -138,6 +145,55 @@ final class ContainerCreator {
                     + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
         return requested.startsWith("/") ? requested.substring(1) : requested;
+    }
+
+    /**
+     * moby's adaptSharedNamespaceContainer: {@code container:<name>} in PidMode, IpcMode and NetworkMode is recorded
+     * as {@code container:<ID>} when that container exists (so a rename of it keeps the sharing; a missing one is
+     * left for the start to refuse).
+     */
+    static HostConfig withSharedNamespaceIds(HostConfig hc,
+            java.util.function.Function<String, java.util.Optional<Container>> find) {
+        java.util.function.UnaryOperator<String> byId = mode -> {
+            if (mode == null || !mode.startsWith("container:") || mode.length() == "container:".length()) {
+                return mode;
+            }
+            try {
+                return find.apply(mode.substring("container:".length())).map(c -> "container:" + c.id())
+                        .orElse(mode);
+            } catch (EngineException e) { // an ambiguous prefix: as moby, left as given
+                return mode;
+            }
+        };
+        String pid = byId.apply(hc.pidMode());
+        String ipc = byId.apply(hc.ipcMode());
+        String net = byId.apply(hc.networkMode());
+        if (java.util.Objects.equals(pid, hc.pidMode()) && java.util.Objects.equals(ipc, hc.ipcMode())
+                && java.util.Objects.equals(net, hc.networkMode())) {
+            return hc;
+        }
+        return hc.toBuilder().pidMode(pid).ipcMode(ipc).networkMode(net).build();
+    }
+
+    /**
+     * What moby records as unset: a PidsLimit of 0 or below (the router's "no limit, or unlimited") and a
+     * MemorySwappiness of -1 (fixMemorySwappiness; the docker CLI sends -1 when none is given) are {@code null}, as
+     * inspect shows them.
+     */
+    static HostConfig withUnsetLimits(HostConfig hc) {
+        boolean pids = hc.pidsLimit() != null && hc.pidsLimit() <= 0;
+        boolean swappiness = hc.memorySwappiness() != null && hc.memorySwappiness() == -1;
+        if (!pids && !swappiness) {
+            return hc;
+        }
+        HostConfig.Builder b = hc.toBuilder();
+        if (pids) {
+            b.pidsLimit(null);
+        }
+        if (swappiness) {
+            b.memorySwappiness(null);
+        }
+        return b.build();
     }
 
     /**

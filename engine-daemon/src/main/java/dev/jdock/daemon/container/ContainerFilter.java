@@ -21,6 +21,7 @@ import java.util.function.Function;
  * label, status, exited, ancestor (the image's ID, resolved from a name or ID), before, since, health, is-task, and
  * on the summary volume (name or destination), network (name or ID), publish and expose ({@code 80}, {@code 80/udp},
  * {@code 8000-8080/tcp}). Image ancestry (children of the ancestor) is not followed: jdock images record no parent.
+ * isolation is accepted and matches every container, as moby on Linux.
  */
 final class ContainerFilter {
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused",
@@ -57,11 +58,25 @@ final class ContainerFilter {
         for (String key : new String[] {"publish", "expose"}) {
             f.values(key).forEach(v -> portFilter(key, v));
         }
-        this.before = f.values("before").stream().findFirst().map(store::get);
-        this.since = f.values("since").stream().findFirst().map(store::get);
+        this.before = f.values("before").stream().findFirst().map(v -> idOrName(store, v));
+        this.since = f.values("since").stream().findFirst().map(v -> idOrName(store, v));
         for (String a : f.values("ancestor")) {
             imageIdOf.apply(a).ifPresent(ancestorIds::add);
         }
+    }
+
+    /**
+     * moby's idOrNameFilter: a full ID or a name (with or without its "/"); anything else, a short ID too, is the
+     * view's plain error, a 500 {@code no such container X}.
+     */
+    static Container idOrName(ContainerStore store, String value) {
+        String name = value.startsWith("/") ? value.substring(1) : value;
+        for (Container c : store.all()) {
+            if (c.id().equals(value) || c.name().equals(name)) {
+                return c;
+            }
+        }
+        throw EngineException.system("no such container " + value, null);
     }
 
     boolean matches(Container c) {

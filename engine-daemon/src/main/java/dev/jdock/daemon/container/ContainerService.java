@@ -22,7 +22,8 @@ import java.util.concurrent.ExecutorService;
 /** The container feature's facade for the router: create, query, lifecycle, logs, attach, wait. */
 public final class ContainerService implements ContainerBackend, LifecycleBackend {
     private static final Set<String> LIST_FILTERS = Set.of("id", "name", "label", "status", "exited", "ancestor",
-            "before", "since", "volume", "network", "health", "publish", "expose", "is-task");
+            "before", "since", "volume", "network", "health", "publish", "expose", "is-task",
+            "isolation");
 
     private final ContainerStore store;
     private final ContainerCreator creator;

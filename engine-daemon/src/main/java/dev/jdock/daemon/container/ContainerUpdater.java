@@ -34,15 +34,12 @@ final class ContainerUpdater {
                         + ": container is marked for removal and cannot be \"update\"");
             }
             CpuLimits.validateSets(u.cpusetCpus(), u.cpusetMems());
+            validate(requested(u)); // moby's verifyContainerSettings: the request's own limits before the merge
             HostConfig merged = merge(c.id(), c.record().hostConfig(), u);
             if (u.cpuRealtimePeriod() != 0 || u.cpuRealtimeRuntime() != 0) {
                 ExtraResources.validateRealtime(merged, java.nio.file.Path.of("/sys/fs/cgroup"));
             }
-            try {
-                NativeRuntimeBackend.resources(merged).validate(Runtime.getRuntime().availableProcessors(), true);
-            } catch (IllegalArgumentException e) {
-                throw EngineException.invalid(e.getMessage());
-            }
+            validate(merged);
             // as moby: the record first (a disk that refuses it changes nothing), then the cgroups; if they refuse,
             // the record is put back
             ContainerRecord before = c.record();
@@ -62,6 +59,21 @@ final class ContainerUpdater {
             }
         }
         return List.of();
+    }
+
+    private static void validate(HostConfig hc) {
+        try {
+            NativeRuntimeBackend.resources(hc).validate(() -> Runtime.getRuntime().availableProcessors(), true);
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage());
+        }
+    }
+
+    /** The limits an update request gives, alone (what moby's verifyPlatformContainerResources checks). */
+    static HostConfig requested(ContainerUpdateRequest u) {
+        return HostConfig.builder().memory(u.memory()).memorySwap(u.memorySwap())
+                .memoryReservation(u.memoryReservation()).cpuShares(u.cpuShares()).nanoCpus(u.nanoCpus())
+                .cpuQuota(u.cpuQuota()).cpuPeriod(u.cpuPeriod()).blkioWeight(u.blkioWeight()).build();
     }
 
     /** moby container.UpdateContainer's rules, including its conflicts. */
@@ -107,7 +119,9 @@ final class ContainerUpdater {
             b.cpusetMems(u.cpusetMems());
         }
         if (u.memory() != 0) {
-            if (hc.memorySwap() > 0 && u.memory() > hc.memorySwap() && u.memorySwap() == 0) {
+            // moby's check as it is: a stored swap of 0 (no limit) or -1 (unlimited) is below any memory too, so a
+            // memory limit is updated with a swap limit unless the stored swap is above it (moby issue 39541)
+            if (u.memory() > hc.memorySwap() && u.memorySwap() == 0) {
                 throw conflict(id, "Memory limit should be smaller than already set memoryswap limit, "
                         + "update the memoryswap at the same time");
             }
@@ -120,7 +134,7 @@ final class ContainerUpdater {
             b.memoryReservation(u.memoryReservation());
         }
         if (u.pidsLimit() != null) {
-            b.pidsLimit(u.pidsLimit());
+            b.pidsLimit(Math.max(0L, u.pidsLimit())); // moby's router: 0 and any negative update to unlimited, 0
         }
         RestartPolicy p = u.restartPolicy();
         if (p != null && !p.name().isEmpty()) {

@@ -188,6 +188,8 @@ final class ContainerViews {
                 .build();
         String networkMode = r.hostConfig().networkMode() == null || r.hostConfig().networkMode().isEmpty()
                 ? "default" : r.hostConfig().networkMode();
+        // moby sets the files' paths and the log's at the first start: a container never started shows them empty
+        boolean started = !ContainerRunState.ZERO_TIME.equals(s.startedAt());
         return ContainerInspect.builder()
                 .id(r.id())
                 .created(r.created())
@@ -195,11 +197,12 @@ final class ContainerViews {
                 .args(r.args())
                 .state(state)
                 .image(r.imageId())
-                .resolvConfPath(ContainerFiles.shown(etc, "resolv.conf"))
-                .hostnamePath(ContainerFiles.shown(etc, "hostname"))
-                .hostsPath(ContainerFiles.shown(etc, "hosts"))
+                .resolvConfPath(started ? ContainerFiles.shown(etc, "resolv.conf") : "")
+                .hostnamePath(started ? ContainerFiles.shown(etc, "hostname") : "")
+                .hostsPath(started ? ContainerFiles.shown(etc, "hosts") : "")
                 // as moby: only json-file's path is API; local's file layout is not exposed, none has none
-                .logPath("json-file".equals(ContainerFiles.logDriver(c)) ? ContainerFiles.logPath(c).toString() : "")
+                .logPath(started && "json-file".equals(ContainerFiles.logDriver(c))
+                        ? ContainerFiles.logPath(c).toString() : "")
                 .name("/" + r.name())
                 .restartCount(s.restartCount())
                 .driver("overlay2")

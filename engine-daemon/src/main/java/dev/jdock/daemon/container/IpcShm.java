@@ -132,7 +132,8 @@ final class IpcShm {
         Container donor = containers.apply(ref)
                 .orElseThrow(() -> EngineException.invalid("No such container: " + ref));
         if (!donor.isRunning() || seen.size() > MAX_DONOR_CHAIN || !seen.add(donor.id())) {
-            throw EngineException.conflict("container " + ref + " is not running");
+            throw EngineException.conflict("can't join IPC of container " + ref + ": container " + donor.id()
+                    + " is not running"); // moby's setupIPCDirs around getIPCContainer's refusal
         }
         String dm = mode(donor.record().hostConfig());
         if (dm.equals("shareable")) {
@@ -144,7 +145,7 @@ final class IpcShm {
         if (NamespaceModes.isContainer(dm)) {
             return donorDir(dm, seen);
         }
-        throw EngineException.invalid("container " + ref
+        throw EngineException.invalid("can't join IPC of container " + ref
                 + ": non-shareable IPC (hint: use IpcMode:shareable for the donor container)");
     }
 

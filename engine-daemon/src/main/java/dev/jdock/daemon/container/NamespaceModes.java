@@ -72,7 +72,16 @@ final class NamespaceModes {
     /** {@code /proc/<pid>/ns/<type>} of the container named in {@code container:<ref>}; 409 if it is not running. */
     static Path donorNs(String mode, String type, Pids pids) {
         String ref = mode.substring("container:".length());
-        OptionalInt pid = pids.apply(ref);
+        OptionalInt pid;
+        try {
+            pid = pids.apply(ref);
+        } catch (EngineException e) {
+            if (type.equals("ipc") && e.kind() == dev.jdock.daemon.errors.ErrorKind.CONFLICT) {
+                // moby's setupIPCDirs wraps getIPCContainer's refusal
+                throw EngineException.conflict("can't join IPC of container " + ref + ": " + e.getMessage());
+            }
+            throw e;
+        }
         if (pid.isEmpty()) {
             throw EngineException.conflict("cannot join " + type.toUpperCase(java.util.Locale.ROOT)
                     + " of a non running container: " + ref);

@@ -79,8 +79,15 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         this.images = neighbours.images();
         this.hostBounding = host.boundingSet();
         this.ipcShm = new IpcShm(sys, containers::find);
-        NamespaceModes.Pids pids = ref -> containers.find(ref).filter(Container::isRunning)
-                .map(c -> java.util.OptionalInt.of(c.state().pid())).orElse(java.util.OptionalInt.empty());
+        // moby's getPIDContainer/getIPCContainer: a missing donor is a 400, one not running a 409 naming its ID
+        NamespaceModes.Pids pids = ref -> {
+            Container donor = containers.find(ref).orElseThrow(() -> EngineException.invalid(
+                    "No such container: " + ref));
+            if (!donor.isRunning()) {
+                throw EngineException.conflict("container " + donor.id() + " is not running");
+            }
+            return java.util.OptionalInt.of(donor.state().pid());
+        };
         this.appArmor = host.appArmor();
         this.specs = new SpecFactory(host, paths.binaries().init(), defaults, pids, neighbours.networking(),
                 neighbours.mounts(), ipcShm, containers::find);

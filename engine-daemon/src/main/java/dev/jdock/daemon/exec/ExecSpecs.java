@@ -90,15 +90,24 @@ final class ExecSpecs {
     }
 
     /**
-     * moby's exit code for a process that could not be started: 127 when the file is missing, 126 otherwise.
+     * moby's exit code for an exec whose process could not be started: always 126 (ContainerExecStart's deferred
+     * cleanup sets it over the 127 translateContainerdStartErr gives a missing file; dockerd 20.10 beside jdockd: 126
+     * for a missing command, a missing working directory, an unknown user and a directory). A container's start
+     * keeps the 127.
      */
     static int startFailureCode(String message) {
-        String m = message.toLowerCase(java.util.Locale.ROOT);
-        return m.contains("executable file not found") || m.contains("no such file or directory") ? 127 : 126;
+        return 126;
     }
 
-    /** Docker's text for a failed exec start. */
+    /**
+     * Docker's text for a failed exec start: the runtime's words in containerd's wrapping, but for a user or group
+     * the image does not know, moby's own refusal while it makes the process spec (execSetPlatformOpt's getUser):
+     * its words alone (dockerd 20.10 beside jdockd).
+     */
     static String startFailureMessage(String message) {
+        if (message.startsWith("unable to find user ") || message.startsWith("unable to find group ")) {
+            return message;
+        }
         return "OCI runtime exec failed: exec failed: unable to start container process: " + message + ": unknown";
     }
 }

@@ -16,8 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The {@code changes} of {@code docker import --change} and {@code docker commit --change}: Dockerfile instructions
- * CMD, ENTRYPOINT, ENV, WORKDIR, USER, EXPOSE, LABEL, VOLUME, STOPSIGNAL, ONBUILD, HEALTHCHECK (moby's
- * validCommitCommands) applied to an image config. Anything else is refused as Docker does.
+ * CMD, ENTRYPOINT, ENV, WORKDIR, USER, EXPOSE ({@link ExposedPorts}), LABEL, VOLUME, ONBUILD, HEALTHCHECK (moby's
+ * validCommitCommands) applied to an image config. Anything else, STOPSIGNAL too, is refused as Docker does.
  */
 final class ImageChanges {
     private ImageChanges() {
@@ -48,7 +48,6 @@ final class ImageChanges {
         private List<String> entrypoint;
         private String workdir;
         private String user;
-        private String stopSignal;
         private HealthConfig healthcheck;
 
         void apply(String instr, String args) {
@@ -59,12 +58,11 @@ final class ImageChanges {
                 case "LABEL" -> labels.putAll(keyValues(args, false));
                 case "WORKDIR" -> workdir = args;
                 case "USER" -> user = args;
-                case "STOPSIGNAL" -> stopSignal = args;
                 case "ONBUILD" -> onBuild.add(trigger(args));
                 case "HEALTHCHECK" -> healthcheck = healthcheck(args);
                 case "EXPOSE" -> {
                     for (String p : args.split("\\s+")) {
-                        ports.put(p.contains("/") ? p : p + "/tcp", Map.of());
+                        ExposedPorts.of(p).forEach(k -> ports.put(k, Map.of()));
                     }
                 }
                 case "VOLUME" -> {
@@ -81,7 +79,7 @@ final class ImageChanges {
                     null, null, env.isEmpty() ? null : env, cmd, healthcheck, null, null,
                     volumes.isEmpty() ? null : volumes,
                     workdir, entrypoint, onBuild.isEmpty() ? null : List.copyOf(onBuild),
-                    labels.isEmpty() ? null : labels, stopSignal, null);
+                    labels.isEmpty() ? null : labels, null, null);
         }
 
         private static String trigger(String args) {

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /images/prune} as moby's ImagesPrune: {@code dangling=true} (the default) removes untagged images
  * (images with only digest references count as untagged), {@code dangling=false} every image no container uses;
- * {@code until} and {@code label}/{@code label!} narrow it. Conflicts and other per-image errors are skipped.
+ * {@code until} and {@code label}/{@code label!} narrow it. Each image's references are removed one by one without
+ * force, so an image a container uses loses all its tags but the last (its conflict is skipped, as the other
+ * per-image errors).
  * SpaceReclaimed sums the unpacked sizes of the layers that went.
  */
 final class ImagePruner {
@@ -31,13 +33,11 @@ final class ImagePruner {
     private final ImageService service;
     private final ImageStore store;
     private final LayerStore layers;
-    private final ImageUsers users;
 
-    ImagePruner(ImageService service, ImageStore store, LayerStore layers, ImageUsers users) {
+    ImagePruner(ImageService service, ImageStore store, LayerStore layers) {
         this.service = service;
         this.store = store;
         this.layers = layers;
-        this.users = users;
     }
 
     ImagePruneResponse prune(Filters filters, Instant now) {
@@ -59,8 +59,7 @@ final class ImagePruner {
         for (ImageRecord img : store.all()) {
             List<ImageReference> refs = store.refsOf(img.id());
             boolean tagged = refs.stream().anyMatch(r -> r.digest() == null);
-            if (danglingOnly && tagged || refs.isEmpty() && parents.contains(img.id())
-                    || !users.usersOf(img.id()).isEmpty()) {
+            if (danglingOnly && tagged || refs.isEmpty() && parents.contains(img.id())) {
                 continue;
             }
             OciImageConfig cfg = service.configFile(img.id());
@@ -84,8 +83,10 @@ final class ImagePruner {
 
     private List<ImageDeleteResponseItem> delete(ImageRecord img, List<ImageReference> refs) {
         List<ImageDeleteResponseItem> out = new ArrayList<>();
+        // moby deletes each reference in its reference store's lexical order of the full names, without force: of
+        // an image a container uses, every reference but the last is untagged, the last one's conflict skipped
         List<String> names = refs.isEmpty() ? List.of(img.id().substring("sha256:".length()))
-                : refs.stream().map(ImageReference::toString).toList();
+                : refs.stream().map(ImageReference::toString).sorted().toList();
         for (String name : names) {
             try {
                 out.addAll(service.remove(name, false, true));

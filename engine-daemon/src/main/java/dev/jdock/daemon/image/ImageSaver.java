@@ -4,6 +4,7 @@ import dev.jdock.api.Json;
 import dev.jdock.api.value.Digest;
 import dev.jdock.api.value.ImageReference;
 import dev.jdock.daemon.content.ContentStore;
+import dev.jdock.daemon.errors.EngineException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,10 +79,11 @@ final class ImageSaver {
         Map<String, List<ImageReference>> out = new LinkedHashMap<>();
         for (String name : names) {
             ImageReference named = namedOrNull(name);
-            if (named != null && named.tag() == null && named.digest() == null && allTagsOf(named, out)) {
+            boolean nameOnly = named != null && named.tag() == null && named.digest() == null;
+            if (nameOnly && allTagsOf(named, out)) {
                 continue;
             }
-            String id = service.resolve(name);
+            String id = resolve(name, nameOnly ? null : named);
             List<ImageReference> refs = out.computeIfAbsent(id, k -> new ArrayList<>());
             if (named != null && !isIdPrefix(name, id)) {
                 ImageReference tagged = named.tag() == null && named.digest() == null
@@ -92,6 +94,25 @@ final class ImageSaver {
             }
         }
         return out;
+    }
+
+    /**
+     * moby tarexport's parseNames: a name with a tag or digest is looked up among the references, else its 404
+     * {@code reference does not exist}; anything else (a repository without tags, an ID or its prefix) is searched
+     * among the image IDs, else its 404 {@code No such image: <name as given>}.
+     */
+    private String resolve(String name, ImageReference named) {
+        try {
+            return service.resolve(name);
+        } catch (EngineException e) {
+            if (e.kind() != dev.jdock.daemon.errors.ErrorKind.NOT_FOUND) {
+                throw e;
+            }
+            if (named != null && !"sha256".equals(named.familiarName())) {
+                throw EngineException.notFound("reference does not exist");
+            }
+            throw ImageService.noSuchImage(name);
+        }
     }
 
     /** A bare repository name saves all its tags (moby tarexport parseNames); false when it has none. */

@@ -361,7 +361,7 @@ public final class ImageService implements ImageBackend, ImageMaintenance, AutoC
     /** {@code POST /images/prune}. */
     @Override
     public ImagePruneResponse prune(Filters filters) {
-        return new ImagePruner(this, store, layers, users).prune(filters, Instant.now());
+        return new ImagePruner(this, store, layers).prune(filters, Instant.now());
     }
 
     /** {@code GET /system/df}: {@code containers} as the container service lists them (all, no sizes). */

@@ -43,8 +43,8 @@ public final class NetworkConnections {
     }
 
     public void connect(String netRef, String containerRef, EndpointSettings cfg) {
+        Container c = container(containerRef); // moby's ConnectContainerToNetwork: the container first
         NetworkRecord n = net.get(netRef);
-        Container c = container(containerRef);
         ConfigNetworks.checkEndpoint(n);
         String mode = NetworkAttachments.mode(c.record().hostConfig());
         checkConnect(mode, c.isRunning(), att.stateOf(c).endpoints().keySet(), n);
@@ -190,13 +190,17 @@ public final class NetworkConnections {
     }
 
     public void disconnect(String netRef, String containerRef, boolean force) {
-        NetworkRecord n = net.get(netRef);
+        // moby's DisconnectContainerFromNetwork: the container first; a missing one with force, the network
         Optional<Container> found = net.container(containerRef);
-        if (found.isEmpty() && force) {
+        if (found.isEmpty() && !force) {
+            throw EngineException.noSuchContainer(containerRef);
+        }
+        NetworkRecord n = net.get(netRef);
+        if (found.isEmpty()) {
             // moby's ForceEndpointDelete: the network's endpoint of that name (none is kept for a gone container)
             throw EngineException.notFound("endpoint " + containerRef + " not found");
         }
-        Container c = found.orElseThrow(() -> EngineException.noSuchContainer(containerRef));
+        Container c = found.get();
         synchronized (net.lock) {
             ContainerNet cn = att.stateOf(c);
             Endpoint ep = cn.endpoints().get(n.name());

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /containers/{id}/top}: runs the host's {@code ps} with the client's arguments and keeps the rows
- * whose PID is in the container's cgroup, as moby does.
+ * whose PID is in the container's cgroup, as moby does. As moby's containerTop, the container's pids are given to
+ * ps too ({@code -q1,2,3}), so options that select fewer processes than all ({@code -o pid,comm} alone shows the
+ * caller's session only) still show the container's; when ps refuses them together (some options, such as
+ * {@code f}, cannot go with {@code -q}) it runs again without.
  */
 public final class ProcessTop {
     private final String psBinary;
@@ -28,10 +31,39 @@ public final class ProcessTop {
         List<String> cmd = new ArrayList<>();
         cmd.add(psBinary);
         cmd.addAll(Arrays.asList(args.split("\\s+")));
-        return parse(run(cmd), pids);
+        if (!pids.isEmpty()) {
+            List<String> quick = new ArrayList<>(cmd);
+            quick.add(pidsArg(pids));
+            try {
+                return parse(run(quick), pids);
+            } catch (PsFailed e) {
+                // moby: retry without -q
+            }
+        }
+        try {
+            return parse(run(cmd), pids);
+        } catch (PsFailed e) {
+            throw EngineException.system(e.getMessage(), null);
+        }
     }
 
-    private static String run(List<String> cmd) {
+    /** moby's psPidsArg: {@code -q} and the pids joined by commas, ascending. */
+    static String pidsArg(Set<Integer> pids) {
+        StringBuilder b = new StringBuilder("-q");
+        pids.stream().sorted().forEach(p -> b.append(b.length() > 2 ? "," : "").append(p));
+        return b.toString();
+    }
+
+    /** ps ran and exited with a failure; the message is the one moby answers. */
+    private static final class PsFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PsFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static String run(List<String> cmd) throws PsFailed {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             p.getOutputStream().close();
@@ -42,7 +74,7 @@ public final class ProcessTop {
             }
             if (p.exitValue() != 0) {
                 String first = out.strip().lines().findFirst().orElse(""); // dockerd: the first line says why
-                throw EngineException.system("ps: " + (first.isEmpty() ? "exit status " + p.exitValue() : first), null);
+                throw new PsFailed("ps: " + (first.isEmpty() ? "exit status " + p.exitValue() : first));
             }
             return out;
         } catch (IOException e) {

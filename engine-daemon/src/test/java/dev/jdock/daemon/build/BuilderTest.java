@@ -237,14 +237,21 @@ class BuilderTest {
     }
 
     @Test
+    void expose_badPort_failsTheStepWithMobysError() throws IOException {
+        Result r = build(files("FROM busybox\nEXPOSE 70000\n"));
+        assertEquals("invalid containerPort: 70000", r.error().get("error").asText());
+    }
+
+    @Test
     void envLabelExposeVolume_ofManyPairs_keepMobysOrderAndReplaceInPlace() throws IOException {
         String out = build(files("FROM busybox\nENV A=1 B=2 A=3 PATH=/x:$PATH\nLABEL l=1 m=2 l=3\n"
-                + "EXPOSE 2 1 2\nVOLUME /b /a /b\nENV B=$A$B\n")).imageId();
+                + "EXPOSE 2 1 2 5-6/UDP\nVOLUME /b /a /b\nENV B=$A$B\n")).imageId();
         ImageContainerConfig c = images.config(out).config();
         assertEquals(List.of("PATH=/x:/bin", "A=3", "B=32"), c.env());
         assertEquals(List.of("l", "m"), List.copyOf(c.labels().keySet()));
         assertEquals("3", c.labels().get("l"));
-        assertEquals(java.util.Set.of("2/tcp", "1/tcp"), c.exposedPorts().keySet());
+        assertEquals(java.util.Set.of("2/tcp", "1/tcp", "5/udp", "6/udp"), c.exposedPorts().keySet(),
+                "a range is its ports, as moby's nat.ParsePortSpecs");
         assertEquals(List.of("/b", "/a"), List.copyOf(c.volumes().keySet()));
         assertEquals(List.of("PATH=/bin"), images.config(busybox).config().env(), "the base is never changed");
     }

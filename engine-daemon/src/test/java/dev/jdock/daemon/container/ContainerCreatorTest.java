@@ -115,12 +115,31 @@ class ContainerCreatorTest {
                 dev.jdock.api.types.container.HostConfig.builder().networkMode("bridge").build(), () -> "myhost"));
     }
 
+    /** moby's adaptSharedNamespaceContainer: container:<name> is recorded with the container's ID when it exists. */
     @Test
-    void withInspectDefaults_consoleSizeAndOomKillDisable_asMobysHostConfig() {
+    void withSharedNamespaceIds_namesBecomeIds_unknownOnesStay() {
+        Container donor = new Container(new ContainerRecord("d".repeat(64), "donor", "2024-01-01T00:00:00Z", "sh",
+                List.of(), "img", dev.jdock.api.types.container.ContainerConfig.builder().build(),
+                HostConfig.builder().build()), ContainerRunState.created(), java.nio.file.Path.of("/nonexistent"));
+        java.util.function.Function<String, java.util.Optional<Container>> find = ref ->
+                ref.equals("donor") ? java.util.Optional.of(donor) : java.util.Optional.empty();
+        HostConfig hc = ContainerCreator.withSharedNamespaceIds(HostConfig.builder().pidMode("container:donor")
+                .ipcMode("container:nosuch").networkMode("container:donor").build(), find);
+        assertEquals("container:" + donor.id(), hc.pidMode());
+        assertEquals("container:nosuch", hc.ipcMode(), "a missing one is left for the start to refuse");
+        assertEquals("container:" + donor.id(), hc.networkMode());
+        HostConfig plain = HostConfig.builder().pidMode("host").networkMode("bridge").build();
+        assertEquals(plain, ContainerCreator.withSharedNamespaceIds(plain, find));
+    }
+
+    @Test
+    void withInspectDefaults_consoleSizeOomKillDisableCgroupns_asMobysHostConfig() {
         HostConfig d = ContainerCreator.withInspectDefaults(HostConfig.builder().build());
         assertEquals(List.of(0, 0), d.consoleSize());
         assertEquals(Boolean.FALSE, d.oomKillDisable());
-        HostConfig given = HostConfig.builder().consoleSize(List.of(24, 80)).oomKillDisable(true).build();
+        assertEquals("private", d.cgroupnsMode(), "the mode the container gets, jdockd's default");
+        HostConfig given = HostConfig.builder().consoleSize(List.of(24, 80)).oomKillDisable(true).cgroupnsMode("host")
+                .build();
         assertEquals(given, ContainerCreator.withInspectDefaults(given));
     }
 }

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jdock.api.types.container.ContainerConfig;
+import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,5 +55,32 @@ class ContainerFilterTest {
         assertDoesNotThrow(() -> new ContainerFilter(Filters.parse(
                 "{\"publish\":[\"80\",\"8000-8080/udp\"],\"expose\":[\"443/tcp\",\"80/\"]}"),
                 new ContainerStore(root.resolve("containers"))));
+    }
+
+    /**
+     * moby's idOrNameFilter: before and since take a full ID or a name; a short ID is the view's 500 {@code no such
+     * container X} (dockerd 20.10 beside jdockd), as a missing one; isolation is accepted and matches all.
+     */
+    @Test
+    void beforeAndSince_fullIdOrName_elseMobysPlainError() {
+        ContainerStore store = new ContainerStore(root.resolve("containers"));
+        Container a = store.add(record("a", "2024-01-01T00:00:00Z"));
+        Container b = store.add(record("b", "2024-01-02T00:00:00Z"));
+        for (String ref : List.of("a".repeat(64), "na", "/na")) {
+            ContainerFilter f = new ContainerFilter(Filters.parse("{\"before\":[\"" + b.id() + "\"],\"since\":[\""
+                    + ref + "\"]}"), store);
+            assertEquals(false, f.matches(a), ref);
+            f = new ContainerFilter(Filters.parse("{\"before\":[\"nb\"]}"), store);
+            assertEquals(true, f.matches(a));
+        }
+        refused("{\"before\":[\"" + "a".repeat(12) + "\"]}", "no such container " + "a".repeat(12));
+        refused("{\"since\":[\"nosuch\"]}", "no such container nosuch");
+        ContainerFilter iso = new ContainerFilter(Filters.parse("{\"isolation\":[\"hyperv\"]}"), store);
+        assertEquals(true, iso.matches(a) && iso.matches(b), "moby on Linux: isolation matches every container");
+    }
+
+    private static ContainerRecord record(String letter, String created) {
+        return new ContainerRecord(letter.repeat(64), "n" + letter, created, "sh", List.of(),
+                "sha256:" + "b".repeat(64), ContainerConfig.builder().build(), HostConfig.builder().build());
     }
 }

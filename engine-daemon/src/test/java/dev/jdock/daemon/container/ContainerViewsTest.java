@@ -54,6 +54,27 @@ class ContainerViewsTest {
         assertEquals(Instant.parse("2026-11-28T09:00:00Z").getEpochSecond(), views.summary(c).created());
     }
 
+    /** moby sets the paths of hostname, hosts, resolv.conf and the log at the first start (dockerd 20.10 beside). */
+    @Test
+    void inspect_filePathsEmptyUntilTheFirstStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
+        ContainerStore store = new ContainerStore(root);
+        Container c = store.add(new ContainerRecord("a".repeat(64), "x", "2026-11-28T09:00:00.25Z", "sh",
+                java.util.List.of(), "sha256:" + "b".repeat(64),
+                dev.jdock.api.types.container.ContainerConfig.builder().build(),
+                dev.jdock.api.types.container.HostConfig.builder().build()));
+        ContainerViews views = new ContainerViews(id -> null, TestNeighbours.isolated(new FakeImages()));
+        var created = views.inspect(c);
+        assertEquals(java.util.List.of("", "", "", ""), java.util.List.of(created.hostnamePath(), created.hostsPath(),
+                created.resolvConfPath(), created.logPath()));
+        store.update(c, c.state().running(42, 41, "2026-11-28T09:00:01Z"));
+        store.update(c, c.state().exited(0, "", "2026-11-28T09:00:02Z", false));
+        var ran = views.inspect(c);
+        assertEquals(c.dir().resolve("hostname").toString(), ran.hostnamePath(), "kept after the exit");
+        assertEquals(c.dir().resolve("hosts").toString(), ran.hostsPath());
+        assertEquals(c.dir().resolve("resolv.conf").toString(), ran.resolvConfPath());
+        assertEquals(ContainerFiles.logPath(c).toString(), ran.logPath());
+    }
+
     @Test
     void command_quotesAnArgumentWithASpace_asMobysList() {
         ContainerRecord r = new ContainerRecord("a".repeat(64), "x", "2026-11-28T09:00:00.25Z", "/bin/sh",

@@ -113,12 +113,14 @@ class IpcShmTest {
         EngineException e = assertThrows(EngineException.class,
                 () -> ipc.plan(container("j", ipc("container:priv"), false)));
         assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
-        assertEquals("container priv: non-shareable IPC (hint: use IpcMode:shareable for the donor container)",
+        assertEquals("can't join IPC of container priv: non-shareable IPC (hint: use IpcMode:shareable for the donor "
+                + "container)",
                 e.getMessage());
         container("stopped", ipc("shareable"), false);
         e = assertThrows(EngineException.class, () -> ipc.plan(container("j2", ipc("container:stopped"), false)));
         assertEquals(ErrorKind.CONFLICT, e.kind());
-        assertEquals("container stopped is not running", e.getMessage());
+        assertEquals("can't join IPC of container stopped: container stopped-id is not running",
+                e.getMessage());
         e = assertThrows(EngineException.class, () -> ipc.plan(container("j3", ipc("container:nope"), false)));
         assertEquals("No such container: nope", e.getMessage());
     }

@@ -182,7 +182,7 @@ class LifecyclePoliciesTest {
         e = assertThrows(EngineException.class, () -> service.update(c,
                 update(0, 0, new RestartPolicy("always", 2))));
         assertTrue(e.getMessage().startsWith("invalid restart policy"));
-        assertTrue(service.update(c, update(64L << 20, 0, new RestartPolicy("always", 0))).isEmpty());
+        assertTrue(service.update(c, update(64L << 20, -1, new RestartPolicy("always", 0))).isEmpty());
         assertTrue(runtime.calls.contains("update up memory=" + (64L << 20)));
         assertEquals(64L << 20, store.get("up").record().hostConfig().memory());
         assertEquals("always", c.record().hostConfig().restartPolicy().name());
@@ -223,6 +223,59 @@ class LifecyclePoliciesTest {
         assertEquals("Cannot update container up: Memory limit should be smaller than already set memoryswap limit, "
                 + "update the memoryswap at the same time", e.getMessage());
         assertEquals(512L << 20, ContainerUpdater.merge("up", hc, update(256L << 20, 512L << 20, null)).memorySwap());
+    }
+
+    /**
+     * moby checks a new memory limit against the stored swap as it is: 0 (no limit) and -1 (unlimited) are below
+     * it too, so {@code docker update -m 64m} of a container without limits is its 409 (dockerd 20.10 beside
+     * jdockd); with {@code --memory-swap} it is taken.
+     */
+    @Test
+    void update_memoryOverNoOrUnlimitedSwap_conflictsAsDocker() {
+        for (long swap : new long[] {0, -1}) {
+            HostConfig hc = HostConfig.builder().memorySwap(swap).build();
+            EngineException e = assertThrows(EngineException.class,
+                    () -> ContainerUpdater.merge("up", hc, update(64L << 20, 0, null)));
+            assertEquals(ErrorKind.CONFLICT, e.kind());
+            assertTrue(e.getMessage().contains("Memory limit should be smaller than already set memoryswap limit"),
+                    e.getMessage());
+            HostConfig merged = ContainerUpdater.merge("up", hc, update(64L << 20, -1, null));
+            assertEquals(64L << 20, merged.memory());
+            assertEquals(-1L, merged.memorySwap());
+            assertEquals(128L << 20, ContainerUpdater.merge("up", hc, update(64L << 20, 128L << 20, null))
+                    .memorySwap());
+        }
+    }
+
+    /** moby's router: a PidsLimit of 0 or below at update is unlimited, recorded as 0. */
+    @Test
+    void update_pidsLimitZeroOrNegative_isRecordedAsZero() {
+        HostConfig hc = HostConfig.builder().pidsLimit(100L).build();
+        for (long given : new long[] {0, -1, -5}) {
+            ContainerUpdateRequest u = new ContainerUpdateRequest(0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, given, 0,
+                    null);
+            assertEquals(0L, ContainerUpdater.merge("up", hc, u).pidsLimit());
+        }
+    }
+
+    /** What moby records as unset at create: PidsLimit 0 or below and MemorySwappiness -1 are null in inspect. */
+    @Test
+    void create_unsetPidsLimitAndSwappiness_areNull() throws Exception {
+        setUp();
+        Container c = service.create("un", ContainerCreateRequest.builder().image("busybox")
+                .hostConfig(HostConfig.builder().pidsLimit(0L).memorySwappiness(-1L).build()).build());
+        assertNull(c.record().hostConfig().pidsLimit());
+        assertNull(c.record().hostConfig().memorySwappiness());
+        Container neg = service.create("un2", ContainerCreateRequest.builder().image("busybox")
+                .hostConfig(HostConfig.builder().pidsLimit(-1L).memorySwappiness(30L).build()).build());
+        assertNull(neg.record().hostConfig().pidsLimit());
+        assertEquals(30L, neg.record().hostConfig().memorySwappiness());
+        Container set = service.create("un3", ContainerCreateRequest.builder().image("busybox")
+                .hostConfig(HostConfig.builder().pidsLimit(50L).cgroupnsMode("host").build()).build());
+        assertEquals(50L, set.record().hostConfig().pidsLimit());
+        assertEquals("host", set.record().hostConfig().cgroupnsMode());
+        assertEquals("private", c.record().hostConfig().cgroupnsMode(),
+                "the mode the container gets is recorded, as moby's adaptContainerSettings (jdockd's default)");
     }
 
     /** moby records MemorySwap as twice a memory limit given without one; update then checks against it. */

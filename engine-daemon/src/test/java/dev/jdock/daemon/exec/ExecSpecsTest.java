@@ -91,13 +91,18 @@ class ExecSpecsTest {
     }
 
     @Test
-    void startFailures_mapToDockersCodes() {
-        assertEquals(127, ExecSpecs.startFailureCode("exec: \"x\": executable file not found in $PATH"));
-        assertEquals(127, ExecSpecs.startFailureCode("chdir to cwd (\"/n\") set in config.json failed: no such file or directory"));
+    void startFailures_are126_asMobysExecStart() {
+        // moby's ContainerExecStart: 126 for every start failure, also a missing file (127 is a container start's)
+        assertEquals(126, ExecSpecs.startFailureCode("exec: \"x\": executable file not found in $PATH"));
+        assertEquals(126, ExecSpecs.startFailureCode("chdir to cwd (\"/n\") set in config.json failed: no such file "
+                + "or directory"));
         assertEquals(126, ExecSpecs.startFailureCode("exec: \"/etc\": permission denied"));
         assertEquals(126, ExecSpecs.startFailureCode("unable to find user x: no matching entries in passwd file"));
         assertEquals("OCI runtime exec failed: exec failed: unable to start container process: m: unknown",
                 ExecSpecs.startFailureMessage("m"));
+        assertEquals("unable to find user x: no matching entries in passwd file",
+                ExecSpecs.startFailureMessage("unable to find user x: no matching entries in passwd file"),
+                "moby's own refusal (getUser), without the runtime's wrapping");
     }
 
     @Test

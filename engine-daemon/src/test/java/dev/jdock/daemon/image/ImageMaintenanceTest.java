@@ -89,6 +89,26 @@ class ImageMaintenanceTest {
         assertEquals(used, s.resolve("u:1"));
     }
 
+    /**
+     * moby removes each reference without force, in lexical order of the full names: an image a container uses loses
+     * its tags but the last (dockerd 20.10 beside jdockd: image prune -a untags bb2:ng of nginx used by a container,
+     * and keeps nginx:latest).
+     */
+    @Test
+    void pruneAll_ofAnImageInUse_untagsAllButItsLastReference() {
+        ImageService s = service();
+        String used = importTar(s, "three", "u", "1", List.of());
+        s.tag("u:1", "a", "2");
+        s.tag("u:1", "z", "9");
+        users.add(new ImageUsers.ImageUser(used.substring(7, 15) + "-container", false));
+        ImagePruneResponse r = s.prune(Filters.parse("{\"dangling\":[\"false\"]}"));
+        assertEquals(List.of(ImageDeleteResponseItem.untagged("a:2"), ImageDeleteResponseItem.untagged("u:1")),
+                r.imagesDeleted());
+        assertEquals(0, r.spaceReclaimed());
+        assertEquals(used, s.resolve("z:9"), "the last reference's conflict is skipped");
+        assertNull(s.prune(Filters.parse("{\"dangling\":[\"false\"]}")).imagesDeleted());
+    }
+
     @Test
     void pruneHonoursLabelAndUntilFilters() {
         ImageService s = service();
@@ -163,23 +183,32 @@ class ImageMaintenanceTest {
     void importChangesAreAppliedAndInvalidOnesRefused() {
         ImageService s = service();
         String id = importTar(s, "ch", "ch", "1", List.of("CMD [\"sh\",\"-c\",\"echo hi\"]", "ENTRYPOINT /bin/x",
-                "ENV A=1 B=\"two words\"", "EXPOSE 80 53/udp", "LABEL a=b", "USER nobody", "VOLUME /data",
-                "WORKDIR /w", "STOPSIGNAL SIGINT", "ONBUILD RUN echo built"));
+                "ENV A=1 B=\"two words\"", "EXPOSE 80 53/udp 8000-8001/UDP 1:2", "LABEL a=b", "USER nobody",
+                "VOLUME /data", "WORKDIR /w", "ONBUILD RUN echo built"));
         ImageConfig c = s.config(id);
         assertEquals(List.of("sh", "-c", "echo hi"), c.cmd());
         assertEquals(List.of("/bin/sh", "-c", "/bin/x"), c.entrypoint());
         assertEquals(List.of("A=1", "B=two words"), c.env());
-        assertEquals(Set.of("80/tcp", "53/udp"), c.exposedPorts());
+        assertEquals(Set.of("80/tcp", "53/udp", "8000/udp", "8001/udp", "2/tcp"), c.exposedPorts(),
+                "go-connections' ParsePortSpecs: ranges expanded, a host part dropped");
         assertEquals("b", c.labels().get("a"));
         assertEquals("nobody", c.user());
         assertEquals(Set.of("/data"), c.volumes());
         assertEquals("/w", c.workingDir());
-        assertEquals("SIGINT", c.stopSignal());
         assertEquals(List.of("RUN echo built"), c.onBuild());
         EngineException e = assertThrows(EngineException.class, () -> importTar(s, "x", null, null,
                 List.of("FROM busybox")));
         assertEquals("from is not a valid change command", e.getMessage());
         assertThrows(EngineException.class, () -> importTar(s, "x", null, null, List.of("ONBUILD ONBUILD RUN x")));
+        // moby's validCommitCommands has no STOPSIGNAL; EXPOSE's errors are go-connections' (dockerd 20.10 beside)
+        for (String[] c2 : new String[][] {{"STOPSIGNAL SIGINT", "stopsignal is not a valid change command"},
+                {"EXPOSE abc", "invalid containerPort: abc"}, {"EXPOSE 70000", "invalid containerPort: 70000"},
+                {"EXPOSE 90-80", "invalid containerPort: 90-80"}, {"EXPOSE 80/xyz", "invalid proto: xyz"}}) {
+            EngineException bad = assertThrows(EngineException.class, () -> importTar(s, "x", null, null,
+                    List.of(c2[0])), c2[0]);
+            assertEquals(c2[1], bad.getMessage(), c2[0]);
+            assertEquals(dev.jdock.daemon.errors.ErrorKind.INVALID_PARAMETER, bad.kind(), c2[0]);
+        }
     }
 
     @Test

@@ -259,6 +259,24 @@ class ImageServiceTest {
         assertEquals(List.of("Loaded image: rt:1", "Loaded image: rt:2"), load(third, all.toByteArray()));
     }
 
+    /**
+     * moby tarexport's parseNames: a missing tag or digest is {@code reference does not exist}, a repository without
+     * tags or an unknown ID {@code No such image: <name as given>} (dockerd 20.10 beside jdockd), both 404.
+     */
+    @Test
+    void prepareSave_missingNames_asMobysTarexport() {
+        ImageService s = service(root);
+        load(s, dockerArchive(config("rt", BASE, TOP), List.of("rt:1"), BASE, TOP));
+        for (String[] c : new String[][] {{"nosuch:v1", "reference does not exist"},
+                {"rt:nosuch", "reference does not exist"}, {"nosuch", "No such image: nosuch"},
+                {"abcdef", "No such image: abcdef"}, {"sha256:abcd", "No such image: sha256:abcd"},
+                {"rt@sha256:" + "0".repeat(64), "reference does not exist"}}) {
+            EngineException e = assertThrows(EngineException.class, () -> s.prepareSave(List.of("rt:1", c[0])), c[0]);
+            assertEquals(ErrorKind.NOT_FOUND, e.kind(), c[0]);
+            assertEquals(c[1], e.getMessage(), c[0]);
+        }
+    }
+
     @Test
     void importRootfs_withChanges() {
         ImageService s = service(root);

@@ -230,6 +230,27 @@ class NetworkAttachmentsTest {
         assertEquals(List.of(), hostVeths());
     }
 
+    /**
+     * moby looks the container up first: a missing container and a missing network is "No such container" (dockerd
+     * 20.10 beside jdockd); a disconnect with force of a missing container looks the network up, then its endpoint.
+     */
+    @Test
+    void connectAndDisconnect_missingContainerAndNetwork_theContainerFirst() {
+        bed.service.create(bed.bridgeRequest("back", "10.213.61.0/24"));
+        EngineException e = assertThrows(EngineException.class, () -> bed.connections.connect("nonet", "noc", null));
+        assertEquals(ErrorKind.NOT_FOUND, e.kind());
+        assertEquals("No such container: noc", e.getMessage());
+        e = assertThrows(EngineException.class, () -> bed.connections.disconnect("nonet", "noc", false));
+        assertEquals("No such container: noc", e.getMessage());
+        e = assertThrows(EngineException.class, () -> bed.connections.disconnect("nonet", "noc", true));
+        assertEquals("network nonet not found", e.getMessage());
+        e = assertThrows(EngineException.class, () -> bed.connections.disconnect("back", "noc", true));
+        assertEquals("endpoint noc not found", e.getMessage());
+        bed.create(ID, "", Map.of());
+        e = assertThrows(EngineException.class, () -> bed.connections.connect("nonet", ID, null));
+        assertEquals("network nonet not found", e.getMessage());
+    }
+
     @Test
     void connectAndDisconnect_ofARunningContainer_addAndRemoveItsInterface() {
         bed.service.create(bed.bridgeRequest("back", "10.213.61.0/24"));

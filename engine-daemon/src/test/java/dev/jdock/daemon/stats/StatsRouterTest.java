@@ -52,7 +52,10 @@ class StatsRouterTest {
                 + "cpu1 50 0 50 400 0 0 0\n");
         Files.writeString(proc.resolve("meminfo"), "MemTotal:       2048 kB\n");
         Path ps = dir.resolve("ps");
-        Files.writeString(ps, "#!/bin/sh\necho 'UID PID CMD'\necho \"root 4242 ps $*\"\necho 'root 1 init'\n");
+        // as procps: -q (quick pid mode) cannot go with a forest listing (f)
+        Files.writeString(ps, "#!/bin/sh\ncase \" $* \" in *' f '*-q*) echo 'ps: -q cannot be used together with f' >&2; "
+                + "exit 1;; *' bad '*) echo 'error: unknown option' >&2; exit 1;; esac\n"
+                + "echo 'UID PID CMD'\necho \"root 4242 ps $*\"\necho 'root 1 init'\n");
         Files.setPosixFilePermissions(ps, PosixFilePermissions.fromString("rwx------"));
         api = RouterHarness.serve(dir, new StatsRouter(containers, cgroups, new StatsSampler(new HostInfo(proc), false),
                 new ProcessTop(ps.toString())));
@@ -120,11 +123,24 @@ class StatsRouterTest {
         cgroups.pids.put(WEB_ID, List.of(4242));
         Response r = api.get("/containers/web/top?ps_args=" + "-o%20pid,comm");
         assertEquals(200, r.status(), r.toString());
-        assertEquals("{\"Titles\":[\"UID\",\"PID\",\"CMD\"],\"Processes\":[[\"root\",\"4242\",\"ps -o pid,comm\"]]}\n",
-                r.text());
+        assertEquals("{\"Titles\":[\"UID\",\"PID\",\"CMD\"],\"Processes\":[[\"root\",\"4242\",\"ps -o pid,comm -q4242\"]]}"
+                + "\n", r.text(), "the container's pids given to ps, as moby's psPidsArg");
         // the event follows the answer, as moby's
         RouterHarness.eventually(() -> assertEquals(List.of("event web top {}"), containers.calls));
-        assertEquals("ps -ef", api.get("/containers/web/top").json().path("Processes").get(0).get(2).asText());
+        assertEquals("ps -ef -q4242", api.get("/containers/web/top").json().path("Processes").get(0).get(2).asText());
+    }
+
+    /** moby's containerTop: a ps that refuses -q with the client's options runs again without it. */
+    @Test
+    void top_psRefusingQuickPids_runsAgainWithout_itsErrorOtherwise() {
+        cgroups.pids.put(WEB_ID, List.of(4243, 4242));
+        Response r = api.get("/containers/web/top?ps_args=f");
+        assertEquals(200, r.status(), r.toString());
+        assertEquals("ps f", r.json().path("Processes").get(0).get(2).asText());
+        assertEquals("-q4242,4243", ProcessTop.pidsArg(java.util.Set.of(4243, 4242)));
+        r = api.get("/containers/web/top?ps_args=bad");
+        assertEquals(500, r.status(), r.toString());
+        assertEquals("ps: error: unknown option", r.message(), "the second run's first line");
     }
 
     @Test
