@@ -246,6 +246,13 @@ test_diff() {
     stop_box "$name"
     run dk diff "$name"
     assert_eq "$docker_out" "$OUT" "diff of the stopped container is the same"
+    name=$(unique_name e2e-diff-none)
+    run dk run --name "$name" busybox true
+    assert_ok
+    run dk diff "$name"
+    assert_ok
+    assert_eq "" "$OUT" "nothing written: no change (the mount targets made in /etc keep its mtime)"
+    dk rm "$name" >/dev/null
 }
 
 test_commit() {

@@ -28,6 +28,30 @@ open_in_root (int rootfd, const char *path, int extra_flags)
   return jd_open_in_root (rootfd, path, O_PATH | extra_flags);
 }
 
+/* Makes NAME in PARENT (a directory of the merged root) as a mount target, a file when FILE_TARGET: 0, or -1 with
+ * errno. The parent's mtime is put back as it was: its copy-up into the container's layer then matches the image's,
+ * and `docker diff` does not list it as changed (moby keeps such targets in an init layer of its own). */
+static int
+make_target (int parent, const char *name, int file_target)
+{
+  struct stat before;
+  int known = fstat (parent, &before) == 0;
+  int r = file_target ? openat (parent, name, O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0644)
+                      : mkdirat (parent, name, 0755);
+  if (r < 0)
+    return -1;
+  if (file_target)
+    close (r);
+  if (known)
+    {
+      struct timespec times[2] = { { .tv_sec = 0, .tv_nsec = UTIME_OMIT }, before.st_mtim };
+      cleanup_close int dir = openat (parent, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (dir >= 0)
+        (void) futimens (dir, times); /* best effort: only `docker diff` would tell */
+    }
+  return 0;
+}
+
 /* Makes DEST's last component in its parent when only that one is missing (a cgroup hierarchy's mount point in the
  * new /sys/fs/cgroup), then opens DEST; -1 otherwise (the caller walks the components). */
 static int
@@ -46,12 +70,8 @@ create_leaf (int rootfd, const char *dest, int file_target)
   cleanup_close int parent = open_in_root (rootfd, copy, O_DIRECTORY);
   if (parent < 0)
     return -1;
-  int r = file_target ? openat (parent, base + 1, O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0644)
-                      : mkdirat (parent, base + 1, 0755);
-  if (r < 0 && errno != EEXIST)
+  if (make_target (parent, base + 1, file_target) < 0 && errno != EEXIST)
     return -1;
-  if (file_target && r >= 0)
-    close (r);
   return open_in_root (rootfd, dest, 0);
 }
 
@@ -94,12 +114,8 @@ create_in_root (int rootfd, const char *dest, int file_target, struct jd_error *
           const char *name = base ? base + 1 : copy;
           if (parent < 0)
             return jd_make_error (err, errno, "open parent of `%s` in rootfs", dest);
-          int r = (last && file_target) ? openat (parent, name, O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0644)
-                                        : mkdirat (parent, name, 0755);
-          if (r < 0 && errno != EEXIST)
+          if (make_target (parent, name, last && file_target) < 0 && errno != EEXIST)
             return jd_make_error (err, errno, "create `%s` in rootfs", copy);
-          if (last && file_target && r >= 0)
-            close (r);
           fd = open_in_root (rootfd, copy, 0);
         }
       if (fd < 0)
