@@ -487,58 +487,6 @@ test_cri_stats_of_a_running_container_and_its_pod() {
     sleep 1
     cri RuntimeService/ContainerStats "container_id: \"$id\""
     assert_match "$OUT" 'usage_nano_cores \{[[:space:]]*value: [1-9]' "a rate at the second sample"
-    # cAdvisor's container_spec_*: the settings of the container's cgroup, as CreateContainer asked for them
-    assert_match "$scrape" "$SB $id container_spec_cpu_period\{$labels\} 100000 " "the CFS period"
-    assert_match "$scrape" "$SB $id container_spec_cpu_quota\{$labels\} 150000 " "the quota"
-    assert_match "$scrape" "$SB $id container_spec_cpu_shares\{$labels\} (512|5[0-9]{2}) " \
-        "the shares (v1's; v2's cpu.weight back as shares, within the conversions' rounding)"
-    assert_match "$scrape" "$SB $id container_spec_memory_limit_bytes\{$labels\} 268435456 " "the memory limit"
-    assert_match "$scrape" "$SB $id container_spec_memory_reservation_limit_bytes\{$labels\} [0-9]+ " \
-        "the reservation (0: none)"
-    assert_match "$scrape" "$SB $id container_memory_total_inactive_file_bytes\{$labels\} [0-9]+ " "inactive file"
-    assert_match "$scrape" "$SB $id container_memory_total_active_file_bytes\{$labels\} [0-9]+ " "active file"
-    # the first process's soft limit of open files, as its /proc/PID/limits says
-    local pid soft
-    pid=$(dk inspect -f '{{.State.Pid}}' "$id") || fail "inspect $id"
-    soft=$(awk '/^Max open files/ {print $4}' "/proc/$pid/limits")
-    if [[ $soft =~ ^[0-9]+$ ]]; then
-        assert_match "$scrape" "$SB $id container_ulimits_soft\{$labels,ulimit=\"max_open_files\"\} $soft " \
-            "RLIMIT_NOFILE's soft limit of pid $pid"
-    else
-        assert_not_contains "$scrape" "container_ulimits_soft" "unlimited: cAdvisor's -1 has no unsigned value"
-    fi
-    # the tasks by state (/proc/PID/task/TID/stat): the busy loop runs, nc sleeps; I/O wait is not told there
-    assert_match "$scrape" "$SB $id container_tasks_state\{$labels,state=\"running\"\} [1-9]" "the busy loop"
-    assert_match "$scrape" "$SB $id container_tasks_state\{$labels,state=\"sleeping\"\} [1-9]" "nc, waiting"
-    assert_not_contains "$scrape" 'state="iowaiting"' "left out, not 0"
-    # the scheduler's figures of its processes (/proc/PID/schedstat): the loop's second of CPU, in time slices too
-    assert_match "$scrape" "$SB $id container_cpu_schedstat_run_seconds_total\{$labels\} [1-9]" "run time"
-    assert_match "$scrape" "$SB $id container_cpu_schedstat_run_periods_total\{$labels\} [1-9]" "time slices"
-    assert_match "$scrape" "$SB $id container_cpu_schedstat_runqueue_seconds_total\{$labels\} [0-9]" "run-queue wait"
-    # the writable layer, as cAdvisor's root file system of the container: its bytes (the 4 MiB of /e2e-io), and the
-    # size and inodes of the file system holding it
-    local fsdev
-    fsdev=$(grep -oE "^$SB $id container_fs_usage_bytes\{container=\"busy\",$dev," <<<"$scrape" |
-        grep -oE '/dev/[a-z0-9]+')
-    [[ -n $fsdev ]] || fail "no container_fs_usage_bytes of the writable layer: $(grep container_fs_usage <<<"$scrape")"
-    assert_match "$scrape" "$SB $id container_fs_usage_bytes\{container=\"busy\",device=\"$fsdev\",$rest\} $mib4 " \
-        "the writable layer's bytes"
-    assert_match "$scrape" "$SB $id container_fs_limit_bytes\{container=\"busy\",device=\"$fsdev\",$rest\} \
-[1-9][0-9]{7,} " "the size of its file system"
-    assert_match "$scrape" "$SB $id container_fs_inodes_total\{container=\"busy\",device=\"$fsdev\",$rest\} [1-9]" \
-        "its inodes"
-    assert_match "$scrape" "$SB $id container_fs_inodes_free\{container=\"busy\",device=\"$fsdev\",$rest\} [0-9]" \
-        "its free inodes"
-    # kernel memory where the cgroup tells it (v1's memory.kmem.usage_in_bytes; v2's memory.stat kernel, 5.18)
-    local kmem=no d
-    for d in $(find /sys/fs/cgroup -maxdepth 8 -type d -name "$id" 2>/dev/null); do
-        [[ -r $d/memory.kmem.usage_in_bytes ]] || grep -q '^kernel ' "$d/memory.stat" 2>/dev/null && kmem=yes
-    done
-    if [[ $kmem == yes ]]; then
-        assert_match "$scrape" "$SB $id container_memory_kernel_usage\{$labels\} [1-9]" "kernel memory"
-    else
-        assert_not_contains "$scrape" "container_memory_kernel_usage" "not told: left out"
-    fi
     # PSI where the kernel keeps it for the container's cgroup (v2, or the unified child on a hybrid host): a busy
     # loop on a loaded machine waits for CPU
     if [[ -r /sys/fs/cgroup/cpu.pressure || -r /sys/fs/cgroup/unified/cpu.pressure ]]; then
@@ -668,6 +616,58 @@ pod=\"e2e-metrics\"\} $mib4 " "the usage by device and operation, as cAdvisor's"
         assert_match "$scrape" "$SB $id container_pressure_io_stalled_seconds_total\{$labels\} [0-9]" "I/O PSI"
     else
         assert_not_contains "$scrape" "container_pressure_" "no PSI on this host: left out, not 0"
+    fi
+    # cAdvisor's container_spec_*: the settings of the container's cgroup, as CreateContainer asked for them
+    assert_match "$scrape" "$SB $id container_spec_cpu_period\{$labels\} 100000 " "the CFS period"
+    assert_match "$scrape" "$SB $id container_spec_cpu_quota\{$labels\} 150000 " "the quota"
+    assert_match "$scrape" "$SB $id container_spec_cpu_shares\{$labels\} (512|5[0-9]{2}) " \
+        "the shares (v1's; v2's cpu.weight back as shares, within the conversions' rounding)"
+    assert_match "$scrape" "$SB $id container_spec_memory_limit_bytes\{$labels\} 268435456 " "the memory limit"
+    assert_match "$scrape" "$SB $id container_spec_memory_reservation_limit_bytes\{$labels\} [0-9]+ " \
+        "the reservation (0: none)"
+    assert_match "$scrape" "$SB $id container_memory_total_inactive_file_bytes\{$labels\} [0-9]+ " "inactive file"
+    assert_match "$scrape" "$SB $id container_memory_total_active_file_bytes\{$labels\} [0-9]+ " "active file"
+    # the first process's soft limit of open files, as its /proc/PID/limits says
+    local pid soft
+    pid=$(dk inspect -f '{{.State.Pid}}' "$id") || fail "inspect $id"
+    soft=$(awk '/^Max open files/ {print $4}' "/proc/$pid/limits")
+    if [[ $soft =~ ^[0-9]+$ ]]; then
+        assert_match "$scrape" "$SB $id container_ulimits_soft\{$labels,ulimit=\"max_open_files\"\} $soft " \
+            "RLIMIT_NOFILE's soft limit of pid $pid"
+    else
+        assert_not_contains "$scrape" "container_ulimits_soft" "unlimited: cAdvisor's -1 has no unsigned value"
+    fi
+    # the tasks by state (/proc/PID/task/TID/stat): the busy loop runs, nc sleeps; I/O wait is not told there
+    assert_match "$scrape" "$SB $id container_tasks_state\{$labels,state=\"running\"\} [1-9]" "the busy loop"
+    assert_match "$scrape" "$SB $id container_tasks_state\{$labels,state=\"sleeping\"\} [1-9]" "nc, waiting"
+    assert_not_contains "$scrape" 'state="iowaiting"' "left out, not 0"
+    # the scheduler's figures of its processes (/proc/PID/schedstat): the loop's second of CPU, in time slices too
+    assert_match "$scrape" "$SB $id container_cpu_schedstat_run_seconds_total\{$labels\} [1-9]" "run time"
+    assert_match "$scrape" "$SB $id container_cpu_schedstat_run_periods_total\{$labels\} [1-9]" "time slices"
+    assert_match "$scrape" "$SB $id container_cpu_schedstat_runqueue_seconds_total\{$labels\} [0-9]" "run-queue wait"
+    # the writable layer, as cAdvisor's root file system of the container: its bytes (the 4 MiB of /e2e-io), and the
+    # size and inodes of the file system holding it
+    local fsdev
+    fsdev=$(grep -oE "^$SB $id container_fs_usage_bytes\{container=\"busy\",$dev," <<<"$scrape" |
+        grep -oE '/dev/[a-z0-9]+')
+    [[ -n $fsdev ]] || fail "no container_fs_usage_bytes of the writable layer: $(grep container_fs_usage <<<"$scrape")"
+    assert_match "$scrape" "$SB $id container_fs_usage_bytes\{container=\"busy\",device=\"$fsdev\",$rest\} $mib4 " \
+        "the writable layer's bytes"
+    assert_match "$scrape" "$SB $id container_fs_limit_bytes\{container=\"busy\",device=\"$fsdev\",$rest\} \
+[1-9][0-9]{7,} " "the size of its file system"
+    assert_match "$scrape" "$SB $id container_fs_inodes_total\{container=\"busy\",device=\"$fsdev\",$rest\} [1-9]" \
+        "its inodes"
+    assert_match "$scrape" "$SB $id container_fs_inodes_free\{container=\"busy\",device=\"$fsdev\",$rest\} [0-9]" \
+        "its free inodes"
+    # kernel memory where the cgroup tells it (v1's memory.kmem.usage_in_bytes; v2's memory.stat kernel, 5.18)
+    local kmem=no d
+    for d in $(find /sys/fs/cgroup -maxdepth 8 -type d -name "$id" 2>/dev/null); do
+        [[ -r $d/memory.kmem.usage_in_bytes ]] || grep -q '^kernel ' "$d/memory.stat" 2>/dev/null && kmem=yes
+    done
+    if [[ $kmem == yes ]]; then
+        assert_match "$scrape" "$SB $id container_memory_kernel_usage\{$labels\} [1-9]" "kernel memory"
+    else
+        assert_not_contains "$scrape" "container_memory_kernel_usage" "not told: left out"
     fi
     # huge pages: where the container's cgroup has the hugetlb controller's files (v2 with it enabled), else none
     local huge=no
