@@ -1,6 +1,7 @@
 package dev.jdock.daemon.archive;
 
 import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.container.ContainerProcesses;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.snapshot.SnapshotMounts;
 import dev.jdock.daemon.snapshot.Snapshotter;
@@ -12,12 +13,8 @@ import dev.jdock.runtime.syscall.MountFlags;
 import dev.jdock.runtime.syscall.SyscallException;
 import dev.jdock.runtime.syscall.Syscalls;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class ContainerRootAccess {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerRootAccess.class);
     private static final int MAX_OPTIONS = 4000;
-    private static final int MAX_CGROUP_FILE = 64 * 1024;
 
     /** A container root, valid until closed. */
     public interface RootView extends AutoCloseable {
@@ -105,42 +101,14 @@ public final class ContainerRootAccess {
 
     /**
      * {@code /proc/<pid>/root} when process {@code pid} is (still) one of container {@code id}'s, whose cgroups are
-     * under {@code parent}.
+     * under {@code parent} ({@link ContainerProcesses}).
      */
     Optional<Fd> liveRoot(int pid, String id, CgroupParent parent) {
-        Fd proc;
-        try {
-            proc = Fs.open(procRoot.resolve(Integer.toString(pid)), Fs.O_PATH | Fs.O_DIRECTORY);
-        } catch (SyscallException e) {
-            return Optional.empty();
+        Optional<Fd> root = ContainerProcesses.open(procRoot, pid, id, parent, "root", Fs.O_PATH | Fs.O_DIRECTORY);
+        if (root.isEmpty()) {
+            LOG.debug("process {} is gone or not in the cgroup of container {}", pid, id);
         }
-        try (proc) {
-            if (!inCgroupOf(proc, id, parent)) {
-                LOG.debug("process {} is not in the cgroup of container {}", pid, id);
-                return Optional.empty();
-            }
-            return Optional.of(Fs.openat(proc, "root", Fs.O_PATH | Fs.O_DIRECTORY, 0));
-        } catch (SyscallException | IOException e) {
-            return Optional.empty(); // the process exited meanwhile
-        }
-    }
-
-    /**
-     * Whether {@code /proc/<pid>/cgroup} (through the pid's descriptor) places the process in the container's cgroup
-     * {@code <parent>/<id>} or below it ({@link CgroupParent#holds}) in some hierarchy.
-     */
-    static boolean inCgroupOf(Fd proc, String id, CgroupParent parent) throws IOException {
-        String cgroups;
-        try (Fd f = Fs.openat(proc, "cgroup", Fs.O_RDONLY, 0);
-                InputStream in = Channels.newInputStream(Fs.channel(f, StandardOpenOption.READ))) {
-            cgroups = new String(in.readNBytes(MAX_CGROUP_FILE), StandardCharsets.UTF_8);
-        }
-        for (String line : cgroups.split("\n")) {
-            if (parent.holds(line.substring(line.indexOf(':', line.indexOf(':') + 1) + 1), id)) {
-                return true;
-            }
-        }
-        return false;
+        return root;
     }
 
     /**

@@ -28,14 +28,17 @@ public final class NetworkConnections {
     private final PortPublisher ports;
     private final ContainerDns dns;
     private final NetworkFiles files;
+    private final ContainerNetns.Opener netns;
 
-    public NetworkConnections(NetworkService net, NetworkAttachments att, PortPublisher ports, ContainerDns dns,
-            NetworkFiles files) {
+    /** @param netns how a running container's namespace is opened ({@link ContainerNetns#verified}) */
+    NetworkConnections(NetworkService net, NetworkAttachments att, PortPublisher ports, ContainerDns dns,
+            NetworkFiles files, ContainerNetns.Opener netns) {
         this.net = net;
         this.att = att;
         this.ports = ports;
         this.dns = dns;
         this.files = files;
+        this.netns = netns;
     }
 
     private Container container(String ref) {
@@ -113,8 +116,8 @@ public final class NetworkConnections {
     }
 
     private void plug(Container c, NetworkRecord n, Endpoint ep, Map<String, Endpoint> eps) {
-        String nsPath = "/proc/" + c.state().pid() + "/ns/net";
-        try {
+        try (ContainerNetns ns = netns.open(c)) {
+            String nsPath = ns.path();
             Map<String, Endpoint> before = new LinkedHashMap<>(eps);
             before.remove(n.name());
             Optional<String> was = gateway(before);
@@ -129,7 +132,7 @@ public final class NetworkConnections {
             } catch (RuntimeException e) {
                 net.ops.removeEndpoint(nsPath, ep.ifName());
                 if (wins && was.isPresent()) {
-                    nextGateway(c, before); // the route taken over went with the interface: back to the old one
+                    nextGateway(nsPath, c, before); // the route taken over went with the interface: back to the old
                 }
                 throw e;
             }
@@ -153,16 +156,18 @@ public final class NetworkConnections {
         return NetworkAttachments.gateway(active);
     }
 
-    /** After the gateway's endpoint went: the next network in moby's order gives the default route, if any. */
-    private void nextGateway(Container c, Map<String, Endpoint> eps) {
+    /**
+     * After the gateway's endpoint went: the next network in moby's order gives the default route, if any, in the
+     * container's namespace at {@code nsPath}.
+     */
+    private void nextGateway(String nsPath, Container c, Map<String, Endpoint> eps) {
         Optional<String> next = gateway(eps);
         if (next.isEmpty()) {
             return;
         }
         Endpoint g = eps.get(next.get());
         try {
-            net.store.network(g.networkId()).ifPresent(r -> net.ops.setDefaultRoute(r,
-                    "/proc/" + c.state().pid() + "/ns/net", g.ifName()));
+            net.store.network(g.networkId()).ifPresent(r -> net.ops.setDefaultRoute(r, nsPath, g.ifName()));
         } catch (RuntimeException e) {
             LOG.warn("default route of {} via {}: {}", c.id(), next.get(), e.getMessage());
         }
@@ -175,7 +180,9 @@ public final class NetworkConnections {
         files.write(c, NetworkAttachments.mode(c.record().hostConfig()), ips, userNet,
                 att.links().hostsLines(c, false));
         if (userNet && dns != null && c.isRunning()) {
-            dns.start(c.id(), "/proc/" + c.state().pid() + "/ns/net");
+            try (ContainerNetns ns = netns.open(c)) {
+                dns.start(c.id(), ns.path());
+            }
         }
     }
 
@@ -216,10 +223,10 @@ public final class NetworkConnections {
             net.store.putContainer(cn.withEndpoints(eps));
             if (c.isRunning() && ep.isActive()) {
                 boolean wasGateway = gateway(cn.endpoints()).filter(n.name()::equals).isPresent();
-                try {
-                    net.ops.removeEndpoint("/proc/" + c.state().pid() + "/ns/net", ep.ifName());
+                try (ContainerNetns ns = netns.open(c)) {
+                    net.ops.removeEndpoint(ns.path(), ep.ifName());
                     if (wasGateway) {
-                        nextGateway(c, eps);
+                        nextGateway(ns.path(), c, eps);
                     }
                 } catch (RuntimeException e) {
                     if (!force) {
@@ -281,8 +288,8 @@ public final class NetworkConnections {
         boolean userNet = active.stream().anyMatch(e -> net.store.network(e.networkId())
                 .map(x -> !x.isDefaultBridge()).orElse(false));
         if (userNet && dns != null) {
-            try {
-                dns.start(c.id(), "/proc/" + c.state().pid() + "/ns/net");
+            try (ContainerNetns ns = netns.open(c)) {
+                dns.start(c.id(), ns.path());
             } catch (RuntimeException e) {
                 LOG.warn("restoring DNS of {}: {}", c.id(), e.getMessage());
             }

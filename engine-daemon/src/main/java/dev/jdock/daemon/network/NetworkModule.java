@@ -69,7 +69,7 @@ public final class NetworkModule implements AutoCloseable {
         PortPublisher ports = new PortPublisher(proxy, userlandProxy);
         EmbeddedDns dns = new EmbeddedDns(proxy.group(), new NetworkDnsResolver(svc, files));
         NetworkAttachments att = new NetworkAttachments(svc, ports, dns, files);
-        NetworkConnections conns = new NetworkConnections(svc, att, ports, dns, files);
+        NetworkConnections conns = new NetworkConnections(svc, att, ports, dns, files, ContainerNetns::verified);
         return new NetworkModule(svc, att, conns, proxy, dns);
     }
 

@@ -84,7 +84,19 @@ final class NetworkTestbed implements AutoCloseable {
         Files.writeString(root.resolve("hosts"), NetworkFiles.HEADER);
         this.files = new NetworkFiles(root.resolve("resolv.conf"), root.resolve("hosts"), () -> "172.17.0.1");
         this.attachments = new NetworkAttachments(service, ports, dns, files);
-        this.connections = new NetworkConnections(service, attachments, ports, dns, files);
+        this.connections = new NetworkConnections(service, attachments, ports, dns, files, c -> {
+            String path = "/proc/" + c.state().pid() + "/ns/net"; // the testbed's containers are plain processes
+            return new ContainerNetns() {
+                @Override
+                public String path() {
+                    return path;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        });
     }
 
     /** A container created on {@code networkMode} with the given port bindings, recorded by the network feature. */

@@ -1,0 +1,69 @@
+package dev.jdock.daemon.container;
+
+import dev.jdock.runtime.cgroup.CgroupParent;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.syscall.SyscallException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * A container's process known by its pid, reached through a descriptor of its {@code /proc/<pid>} directory: the
+ * check that it is the container's (its cgroups) and what is opened after it concern that one process. Once it has
+ * exited, lookups under the descriptor fail even when its pid is another process's by then (a container that forks
+ * fast cycles a {@code pid_max} of 32,768 in a fraction of a second), where {@code /proc/<pid>/...} by path would
+ * reach the new one.
+ */
+public final class ContainerProcesses {
+    private static final int MAX_CGROUP_FILE = 64 * 1024;
+
+    private ContainerProcesses() {
+    }
+
+    /**
+     * {@code /proc/<pid>/<entry>} opened with {@code flags} when process {@code pid} is (still) one of container
+     * {@code id}'s, whose cgroups are under {@code parent}; empty when it has exited or is not the container's.
+     */
+    public static Optional<Fd> open(Path procRoot, int pid, String id, CgroupParent parent, String entry, int flags) {
+        if (pid <= 0) {
+            return Optional.empty();
+        }
+        Fd proc;
+        try {
+            proc = Fs.open(procRoot.resolve(Integer.toString(pid)), Fs.O_PATH | Fs.O_DIRECTORY);
+        } catch (SyscallException e) {
+            return Optional.empty();
+        }
+        try (proc) {
+            if (!inCgroupOf(proc, id, parent)) {
+                return Optional.empty();
+            }
+            return Optional.of(Fs.openat(proc, entry, flags, 0));
+        } catch (SyscallException | IOException e) {
+            return Optional.empty(); // the process exited meanwhile
+        }
+    }
+
+    /**
+     * Whether {@code /proc/<pid>/cgroup} (through the pid's descriptor) places the process in the container's cgroup
+     * {@code <parent>/<id>} or below it ({@link CgroupParent#holds}) in some hierarchy.
+     */
+    public static boolean inCgroupOf(Fd proc, String id, CgroupParent parent) throws IOException {
+        String cgroups;
+        try (Fd f = Fs.openat(proc, "cgroup", Fs.O_RDONLY, 0);
+                InputStream in = Channels.newInputStream(Fs.channel(f, StandardOpenOption.READ))) {
+            cgroups = new String(in.readNBytes(MAX_CGROUP_FILE), StandardCharsets.UTF_8);
+        }
+        for (String line : cgroups.split("\n")) {
+            if (parent.holds(line.substring(line.indexOf(':', line.indexOf(':') + 1) + 1), id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
