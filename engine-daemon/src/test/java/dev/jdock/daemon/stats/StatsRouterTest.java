@@ -53,8 +53,9 @@ class StatsRouterTest {
         Files.writeString(proc.resolve("meminfo"), "MemTotal:       2048 kB\n");
         Path ps = dir.resolve("ps");
         // as procps: -q (quick pid mode) cannot go with a forest listing (f)
-        Files.writeString(ps, "#!/bin/sh\ncase \" $* \" in *' f '*-q*) echo 'ps: -q cannot be used together with f' >&2; "
-                + "exit 1;; *' bad '*) echo 'error: unknown option' >&2; exit 1;; esac\n"
+        Files.writeString(ps, "#!/bin/sh\ncase \" $* \" in "
+                + "*' f '*-q*) echo 'ps: -q cannot be used together with f' >&2; exit 1;; "
+                + "*' bad '*) echo 'error: unknown option' >&2; exit 1;; esac\n"
                 + "echo 'UID PID CMD'\necho \"root 4242 ps $*\"\necho 'root 1 init'\n");
         Files.setPosixFilePermissions(ps, PosixFilePermissions.fromString("rwx------"));
         api = RouterHarness.serve(dir, new StatsRouter(containers, cgroups, new StatsSampler(new HostInfo(proc), false),
@@ -123,8 +124,9 @@ class StatsRouterTest {
         cgroups.pids.put(WEB_ID, List.of(4242));
         Response r = api.get("/containers/web/top?ps_args=" + "-o%20pid,comm");
         assertEquals(200, r.status(), r.toString());
-        assertEquals("{\"Titles\":[\"UID\",\"PID\",\"CMD\"],\"Processes\":[[\"root\",\"4242\",\"ps -o pid,comm -q4242\"]]}"
-                + "\n", r.text(), "the container's pids given to ps, as moby's psPidsArg");
+        assertEquals("{\"Titles\":[\"UID\",\"PID\",\"CMD\"],"
+                + "\"Processes\":[[\"root\",\"4242\",\"ps -o pid,comm -q4242\"]]}\n", r.text(),
+                "the container's pids given to ps, as moby's psPidsArg");
         // the event follows the answer, as moby's
         RouterHarness.eventually(() -> assertEquals(List.of("event web top {}"), containers.calls));
         assertEquals("ps -ef -q4242", api.get("/containers/web/top").json().path("Processes").get(0).get(2).asText());
