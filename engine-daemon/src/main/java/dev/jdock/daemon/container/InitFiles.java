@@ -29,7 +29,7 @@ final class InitFiles {
             return;
         }
         try {
-            if (absent(fs.lowerTopFirst(), null, ".dockerenv")) {
+            if (absent(fs.lowerTopFirst(), ".dockerenv")) {
                 Path env = Files.createFile(fs.upper().resolve(".dockerenv"));
                 Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
@@ -39,11 +39,10 @@ final class InitFiles {
     }
 
     /**
-     * Whether no image layer shows {@code dir/name} (looked at without following links; a whiteout hides the lower
-     * layers). A {@code dir} that is not a directory in a layer (an {@code etc} symlink) counts as present: the
-     * image's own arrangement is left alone.
+     * Whether no image layer shows {@code name} at its root (looked at without following links; a whiteout hides the
+     * lower layers).
      */
-    static boolean absent(List<Path> lowersTopFirst, String dir, String name) {
+    static boolean absent(List<Path> lowersTopFirst, String name) {
         for (Path layer : lowersTopFirst) {
             Fd root;
             try {
@@ -52,28 +51,9 @@ final class InitFiles {
                 return false; // a layer not there to look at: nothing is added
             }
             try (root) {
-                if (dir == null) {
-                    Optional<FileStat> st = Fs.statIfExists(root, name);
-                    if (st.isPresent()) {
-                        return st.get().isWhiteout();
-                    }
-                    continue;
-                }
-                Optional<FileStat> d = Fs.statIfExists(root, dir);
-                if (d.isEmpty()) {
-                    continue;
-                }
-                if (d.get().isWhiteout()) {
-                    return true;
-                }
-                if (!d.get().isDirectory()) {
-                    return false;
-                }
-                try (Fd dirFd = Fs.openat(root, dir, Fs.O_PATH | Fs.O_DIRECTORY | Fs.O_NOFOLLOW, 0)) {
-                    Optional<FileStat> st = Fs.statIfExists(dirFd, name);
-                    if (st.isPresent()) {
-                        return st.get().isWhiteout();
-                    }
+                Optional<FileStat> st = Fs.statIfExists(root, name);
+                if (st.isPresent()) {
+                    return st.get().isWhiteout();
                 }
             }
         }

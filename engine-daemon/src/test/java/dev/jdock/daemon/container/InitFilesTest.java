@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.daemon.archive.ChangesCalculator;
 import dev.jdock.daemon.archive.OverlayProbe;
+import dev.jdock.runtime.fs.Fd;
+import dev.jdock.runtime.fs.Fs;
+import dev.jdock.runtime.syscall.FileModes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -39,17 +42,19 @@ class InitFilesTest {
     }
 
     @Test
-    void write_leavesTheImagesOwn_andALinkedEtcAlone() throws IOException {
-        Path a = Files.createDirectories(tmp.resolve("a/etc"));
-        Files.writeString(a.resolve("mtab"), "image's");
-        Files.writeString(a.getParent().resolve(".dockerenv"), "x");
+    void write_leavesTheImagesOwnAlone_andAWhiteoutHidesALowerOne() throws IOException {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        Files.writeString(a.resolve(".dockerenv"), "x");
         Path b = Files.createDirectories(tmp.resolve("b"));
-        Files.createSymbolicLink(b.resolve("etc"), Path.of("/private/etc"));
-        ImageSource.Rootfs fs = rootfs(a.getParent());
+        ImageSource.Rootfs fs = rootfs(a);
         InitFiles.write(fs);
         assertFalse(Files.exists(fs.upper().resolve(".dockerenv"), LinkOption.NOFOLLOW_LINKS));
-        assertFalse(InitFiles.absent(List.of(b), "etc", "mtab"), "a symlinked /etc is the image's arrangement");
-        assertTrue(InitFiles.absent(List.of(b), null, ".dockerenv"));
-        assertFalse(InitFiles.absent(List.of(b, a.getParent()), null, ".dockerenv"), "found in a lower layer");
+        assertTrue(InitFiles.absent(List.of(b), ".dockerenv"));
+        assertFalse(InitFiles.absent(List.of(b, a), ".dockerenv"), "found in a lower layer");
+        Path w = Files.createDirectories(tmp.resolve("w"));
+        try (Fd d = Fs.open(w, Fs.DIR)) {
+            Fs.mknodat(d, ".dockerenv", FileModes.S_IFCHR | 0600, 0); // overlay's whiteout
+        }
+        assertTrue(InitFiles.absent(List.of(w, a), ".dockerenv"), "a whiteout above hides the lower one");
     }
 }
