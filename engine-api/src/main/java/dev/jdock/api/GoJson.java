@@ -78,10 +78,38 @@ public final class GoJson {
     }
 
     private SyntaxException bad(String where) {
-        int c = b[i] & 0xff;
-        String q = c == '\'' ? "'\\''" : c == '"' ? "'\"'" : c < 0x20 || c >= 0x7f ? String.format("'\\x%02x'", c)
-                : "'" + (char) c + "'";
-        return new SyntaxException("invalid character " + q + " " + where);
+        return new SyntaxException("invalid character " + quoteChar(b[i] & 0xff) + " " + where);
+    }
+
+    /**
+     * Go's {@code quoteChar}: the byte as {@code strconv.Quote} gives the rune of that number, in single quotes
+     * ({@code '\t'}, {@code '\x01'}, {@code '\x7f'}; 0x80 as its six-character Unicode escape, 0xe9 as 'é').
+     */
+    static String quoteChar(int c) {
+        if (c == '\'') {
+            return "'\\''";
+        }
+        String q = switch (c) {
+            case 0x07 -> "\\a";
+            case '\b' -> "\\b";
+            case '\f' -> "\\f";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            case 0x0b -> "\\v";
+            case '\\' -> "\\\\";
+            default -> null;
+        };
+        if (q == null) {
+            if (c < 0x20 || c == 0x7f) {
+                q = String.format("\\x%02x", c);
+            } else if (c < 0x7f || c >= 0xa1 && c != 0xad) { // Go's strconv.IsPrint over Latin-1
+                q = String.valueOf((char) c);
+            } else {
+                q = String.format("\\u%04x", c);
+            }
+        }
+        return "'" + q + "'";
     }
 
     private void value() throws SyntaxException {

@@ -37,4 +37,18 @@ class GoJsonTest {
         assertEquals("invalid character 'x' looking for beginning of value", refused("x"));
         assertEquals("invalid character '1' after top-level value", refused("{} 1"));
     }
+
+    /** The offending byte quoted as Go's quoteChar does (strconv.Quote of the rune with that number). */
+    @Test
+    void offendingByte_quotedAsGo() {
+        assertEquals("invalid character '\\t' in string literal", refused("\"a\tb\""));
+        assertEquals("invalid character '\\x01' in string literal", refused("\"\u0001\""));
+        assertEquals("invalid character '\\'' looking for beginning of value", refused("'a'"));
+        assertEquals("invalid character '\"' after object key:value pair", refused("{\"a\":1 \"b\":2}"));
+        assertEquals("invalid character '\\\\' looking for beginning of value", refused("\\"));
+        assertEquals("'\\x7f'", GoJson.quoteChar(0x7f));
+        assertEquals("'\\u0080'", GoJson.quoteChar(0x80));
+        assertEquals("'\\u00ad'", GoJson.quoteChar(0xad));
+        assertEquals("'é'", GoJson.quoteChar(0xe9));
+    }
 }

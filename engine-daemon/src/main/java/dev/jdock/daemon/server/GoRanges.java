@@ -92,7 +92,7 @@ final class GoRanges {
     }
 
     private static String range(long v, long max, String field, String goType) {
-        return v >= 0 && v <= max ? null : JsonBody.goFieldError("number " + v, field, goType);
+        return v >= 0 && v <= max ? null : GoTypeErrors.fieldError("number " + v, field, goType);
     }
 
     private static <T> List<T> orEmpty(List<T> l) {

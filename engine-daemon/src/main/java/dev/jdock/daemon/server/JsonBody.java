@@ -2,15 +2,17 @@ package dev.jdock.daemon.server;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.jdock.api.GoJson;
 import dev.jdock.api.Json;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +34,8 @@ final class JsonBody {
         if (contentLength > max) {
             throw tooLarge(max);
         }
-        try (JsonParser p = Json.requestMapper().createParser(new Capped(body, max, lease))) {
+        Capped in = new Capped(body, max, lease);
+        try (JsonParser p = Json.requestMapper().createParser(in)) {
             if (p.nextToken() == null) {
                 return null;
             }
@@ -40,7 +43,7 @@ final class JsonBody {
             try {
                 value = Json.requestMapper().readValue(p, type);
             } catch (MismatchedInputException e) {
-                String go = goTypeError(e); // while the parser still holds the offending token
+                String go = GoTypeErrors.of(e); // while the parser still holds the offending token
                 if (go != null) {
                     throw EngineException.invalid("invalid JSON: " + go);
                 }
@@ -50,17 +53,26 @@ final class JsonBody {
             if (range != null) {
                 throw EngineException.invalid("invalid JSON: " + range);
             }
-            if (p.nextToken() != null) {
+            if (nextToken(p) != null) {
                 throw EngineException.invalid("unexpected content after JSON");
             }
             return value;
         } catch (IOException e) {
-            throw failure(e, max);
+            throw failure(e, max, in);
+        }
+    }
+
+    /** The token after the value; whatever comes there, even what is no JSON, is content after it (moby's). */
+    private static JsonToken nextToken(JsonParser p) throws IOException {
+        try {
+            return p.nextToken();
+        } catch (StreamReadException e) {
+            return JsonToken.NOT_AVAILABLE;
         }
     }
 
     /** The answer to a failed parse; databind may have wrapped the body's own failure in a mapping exception. */
-    private static EngineException failure(IOException e, int max) {
+    private static EngineException failure(IOException e, int max, Capped in) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof TooLarge) {
                 return tooLarge(max);
@@ -72,6 +84,10 @@ final class JsonBody {
                 return EngineException.invalid("reading request body: " + c.getMessage());
             }
         }
+        String go = goSyntaxError(e, in);
+        if (go != null) {
+            return EngineException.invalid("invalid JSON: " + go);
+        }
         if (e instanceof JsonEOFException) {
             return EngineException.invalid("invalid JSON: unexpected EOF");
         }
@@ -82,105 +98,28 @@ final class JsonBody {
     }
 
     /**
-     * Go's wording of a value of the wrong JSON type (a string, a fraction or a boolean for an integer field, a
-     * string or a number for a boolean one, a number or a boolean for a string), as encoding/json gives it to
-     * dockerd:
-     * {@code json: cannot unmarshal string into Go struct field EndpointSettings.NetworkingConfig.EndpointsConfig
-     * .GwPriority of type int}. The struct is the innermost record, the field the path of JSON names (map keys and
-     * list indexes left out, as Go does); null when the failure is not of that kind.
+     * Go's words for a syntax error (its scanner run over the bytes read so far, which hold the offending one): {@code
+     * invalid character 'x' looking for beginning of value}, or {@code unexpected EOF} for a body that ended inside
+     * the value; null when the failure is not the parser's or Go's scanner finds nothing wrong there (Jackson refuses
+     * what Go takes, as bytes that are not UTF-8): Jackson's words then.
      */
-    static String goTypeError(MismatchedInputException f) {
-        String javaType = goType(f.getTargetType());
-        if (javaType == null || !(f.getProcessor() instanceof JsonParser p) || p.currentToken() == null) {
+    private static String goSyntaxError(IOException e, Capped in) {
+        boolean parser = false;
+        for (Throwable c = e; c != null && !parser; c = c.getCause()) {
+            parser = c instanceof StreamReadException;
+        }
+        if (!parser) {
             return null;
         }
-        String value;
         try {
-            value = switch (p.currentToken()) {
-                case VALUE_STRING -> "string";
-                case VALUE_TRUE, VALUE_FALSE -> "bool";
-                // Go names the literal only when it fails to fit a number type ("number 1.5" for an int)
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "string".equals(javaType) ? "number"
-                        : "number " + p.getText();
-                default -> null;
-            };
-        } catch (IOException e) {
+            GoJson.check(in.seen());
             return null;
-        }
-        if (value == null) {
-            return null;
-        }
-        StringBuilder field = new StringBuilder();
-        String struct = null;
-        String last = null;
-        for (JsonMappingException.Reference r : f.getPath()) {
-            if (r.getFieldName() == null || r.getFrom() instanceof java.util.Map) {
-                continue;
+        } catch (GoJson.SyntaxException s) {
+            if (s.getMessage().equals("unexpected end of JSON input")) {
+                return in.ended ? "unexpected EOF" : null;
             }
-            field.append(field.length() == 0 ? "" : ".").append(r.getFieldName());
-            last = r.getFieldName();
-            Object from = r.getFrom();
-            struct = from instanceof Class<?> c ? c.getSimpleName() : from == null ? struct
-                    : from.getClass().getSimpleName();
+            return s.getMessage();
         }
-        String goType = GO_TYPES.getOrDefault(struct + "." + last, GO_TYPES.getOrDefault("*." + last, javaType));
-        struct = GO_STRUCTS.getOrDefault(struct, struct);
-        if (field.length() == 0) {
-            return "json: cannot unmarshal " + value + " into Go value of type " + goType;
-        }
-        return goFieldError(value, (struct == null ? "" : struct + ".") + field, goType);
-    }
-
-    /** Go's {@code UnmarshalTypeError} for a struct field: {@code field} is {@code Struct.path.Field}. */
-    static String goFieldError(String value, String field, String goType) {
-        return "json: cannot unmarshal " + value + " into Go struct field " + field + " of type " + goType;
-    }
-
-    /** moby's struct where the Java record is named otherwise (the innermost struct holding the field, as Go names it:
-     * a field of an embedded struct is its outer struct's). */
-    private static final Map<String, String> GO_STRUCTS = Map.of(
-            "ContainerCreateRequest", "CreateRequest",
-            "NetworkCreateRequest", "CreateRequest",
-            "NetworkConnectRequest", "ConnectOptions",
-            "NetworkDisconnectRequest", "DisconnectOptions",
-            "ContainerUpdateRequest", "UpdateConfig",
-            "ExecConfig", "ExecOptions",
-            "ExecStartRequest", "ExecStartOptions");
-
-    /** The Go type of a field where the Java field's type says otherwise ({@code Record.Field}, {@code *.Field}). */
-    private static final Map<String, String> GO_TYPES = Map.ofEntries(
-            Map.entry("EndpointSettings.GwPriority", "int"),
-            Map.entry("HostConfig.BlkioWeight", "uint16"),
-            Map.entry("ContainerUpdateRequest.BlkioWeight", "uint16"),
-            Map.entry("WeightDevice.Weight", "uint16"),
-            Map.entry("ThrottleDevice.Rate", "uint64"),
-            Map.entry("HostConfig.IOMaximumIOps", "uint64"),
-            Map.entry("HostConfig.IOMaximumBandwidth", "uint64"),
-            Map.entry("HealthConfig.Interval", "time.Duration"),
-            Map.entry("HealthConfig.Timeout", "time.Duration"),
-            Map.entry("HealthConfig.StartPeriod", "time.Duration"),
-            Map.entry("HealthConfig.StartInterval", "time.Duration"),
-            Map.entry("TmpfsOptions.Mode", "fs.FileMode"),
-            Map.entry("*.ConsoleSize", "uint"),
-            Map.entry("*.StopTimeout", "int"), // Go's int is 64 bits: Java's long holds it
-            Map.entry("HealthConfig.Retries", "int"),
-            Map.entry("HostConfig.OomScoreAdj", "int"),
-            Map.entry("RestartPolicy.MaximumRetryCount", "int"));
-
-    private static String goType(Class<?> t) {
-        if (t == int.class || t == Integer.class || t == short.class || t == Short.class) {
-            return "int";
-        }
-        if (t == long.class || t == Long.class) {
-            return "int64";
-        }
-        if (t == boolean.class || t == Boolean.class) {
-            return "bool";
-        }
-        if (t == String.class) {
-            return "string";
-        }
-        return null;
     }
 
     private static EngineException tooLarge(int max) {
@@ -188,12 +127,18 @@ final class JsonBody {
                 "request body too large: a JSON body is limited to " + max + " bytes");
     }
 
-    /** Counts what the parser reads: beyond {@code max}, {@link TooLarge}; each byte is taken from the lease. */
+    /**
+     * Counts what the parser reads: beyond {@code max}, {@link TooLarge}; each byte is taken from the lease. Keeps a
+     * copy of what was read for Go's wording of a syntax error: it lives while the value is parsed (a parsed value
+     * takes several times its JSON on the heap, which the lease counts).
+     */
     private static final class Capped extends InputStream {
         private final InputStream in;
         private final int max;
         private final Budget.Lease lease;
+        private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
         private long count;
+        boolean ended;
 
         Capped(InputStream in, int max, Budget.Lease lease) {
             this.in = in;
@@ -214,7 +159,11 @@ final class JsonBody {
                 throw new TooLarge();
             }
             int n = in.read(b, off, (int) Math.min(len, max + 1L - count));
+            if (n < 0) {
+                ended = true;
+            }
             if (n > 0) {
+                seen.write(b, off, n);
                 count += n;
                 if (count > max) {
                     throw new TooLarge();
@@ -222,6 +171,10 @@ final class JsonBody {
                 lease.take(n);
             }
             return n;
+        }
+
+        byte[] seen() {
+            return seen.toByteArray();
         }
     }
 

@@ -82,8 +82,69 @@ class JsonBodyTest {
         EngineException e = assertThrows(EngineException.class,
                 () -> JsonBody.read(in("{\"a\" 1}"), Map.class, -1, 50, budget.lease()));
         assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
-        assertEquals("invalid JSON: Unexpected character ('1' (code 49)): was expecting a colon to separate field "
-                + "name and value", e.getMessage());
+        assertEquals("invalid JSON: invalid character '1' after object key", e.getMessage());
+    }
+
+    /** Syntax errors in Go's words (its scanner's), as moby's decoder gives them; a body cut short is Go's EOF. */
+    @Test
+    void syntaxErrors_goWords() {
+        Map<String, String> cases = Map.ofEntries(
+                Map.entry("xyz", "invalid character 'x' looking for beginning of value"),
+                Map.entry("{\"Image\":\"busybox\",", "unexpected EOF"),
+                Map.entry("{\"Image\"", "unexpected EOF"),
+                Map.entry("{\"Image\":tru", "unexpected EOF"),
+                Map.entry("{\"Image\":trux}", "invalid character 'x' in literal true (expecting 'e')"),
+                Map.entry("{\"Image\":\"a\" \"Cmd\":[]}", "invalid character '\"' after object key:value pair"),
+                Map.entry("{Image:1}", "invalid character 'I' looking for beginning of object key string"),
+                Map.entry("{\"Env\":[\"a\" \"b\"]}", "invalid character '\"' after array element"),
+                Map.entry("{\"Image\":\"a\\q\"}", "invalid character 'q' in string escape code"),
+                Map.entry("{\"StopTimeout\":01}", "invalid character '1' after object key:value pair"),
+                Map.entry("{\"StopTimeout\":-}", "invalid character '}' in numeric literal"),
+                Map.entry("{\"Image\":\"a\tb\"}", "invalid character '\\t' in string literal"));
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            assertEquals("invalid JSON: " + c.getValue(), refused(c.getKey(), ContainerCreateRequest.class)
+                    .getMessage(), c.getKey());
+        }
+    }
+
+    /** A syntax error found in a body arriving in pieces: Go's scanner reads what the parser had read. */
+    @Test
+    void syntaxError_inATrickledBody_goWords() {
+        String body = "{\"Image\":\"x\",\"Env\":[\"" + "a".repeat(100) + "\"],\"Cmd\":[\"sh\"}";
+        InputStream trickle = new java.io.FilterInputStream(in(body)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                return super.read(b, off, Math.min(len, 7));
+            }
+        };
+        EngineException e = assertThrows(EngineException.class, () -> JsonBody.read(trickle,
+                ContainerCreateRequest.class, -1, 4096, new JsonBody.Budget(8192, Duration.ofMillis(10)).lease()));
+        assertEquals("invalid JSON: invalid character '}' after array element", e.getMessage());
+    }
+
+    /** Whatever follows the value, JSON or not, is moby's "unexpected content after JSON". */
+    @Test
+    void contentAfterTheValue_evenNoJson() {
+        assertEquals("unexpected content after JSON", refused("{} x", Map.class).getMessage());
+        assertEquals("unexpected content after JSON", refused("{} {}", Map.class).getMessage());
+    }
+
+    /** Values of a wrong kind for a list, a map, a struct or the body itself: Go's type names, never Java's. */
+    @Test
+    void typeErrors_ofListsMapsAndStructs_goNames() {
+        assertEquals("invalid JSON: json: cannot unmarshal string into Go struct field CreateRequest.Env of type "
+                + "[]string", refused("{\"Env\":\"a\"}", ContainerCreateRequest.class).getMessage());
+        assertEquals("invalid JSON: json: cannot unmarshal array into Go value of type container.CreateRequest",
+                refused("[]", ContainerCreateRequest.class).getMessage());
+        assertEquals("invalid JSON: json: cannot unmarshal array into Go struct field CreateRequest.Labels of type "
+                + "map[string]string", refused("{\"Labels\":[]}", ContainerCreateRequest.class).getMessage());
+        assertEquals("invalid JSON: json: cannot unmarshal string into Go struct field CreateRequest.HostConfig of "
+                + "type container.HostConfig", refused("{\"HostConfig\":\"x\"}", ContainerCreateRequest.class)
+                .getMessage());
+        assertEquals("invalid JSON: json: cannot unmarshal object into Go struct field CreateRequest.Image of type "
+                + "string", refused("{\"Image\":{}}", ContainerCreateRequest.class).getMessage());
+        assertEquals("invalid JSON: json: cannot unmarshal number into Go struct field CreateRequest.Tty of type "
+                + "bool", refused("{\"Tty\":1}", ContainerCreateRequest.class).getMessage());
     }
 
     private EngineException refused(String body, Class<?> type) {
