@@ -124,8 +124,9 @@ public final class ContainerLifecycle {
                 pid = l.session().awaitStarted();
             } catch (RuntimeBackend.StartFailedException e) {
                 abortLaunch(c, l, e);
-                startFailed(c, e.exitCode(), e.getMessage());
-                throw StartErrors.of(e.getMessage());
+                EngineException refused = StartErrors.of(e.getMessage());
+                startFailed(c, e.exitCode(), refused.getMessage()); // State.Error: the error start answered
+                throw refused;
             } catch (RuntimeException e) {
                 abortLaunch(c, l, e);
                 startFailed(c, 128, e.getMessage());

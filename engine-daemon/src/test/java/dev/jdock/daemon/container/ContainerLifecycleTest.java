@@ -268,7 +268,10 @@ class ContainerLifecycleTest {
         assertEquals(127, c.state().exitCode());
         // as moby: a container that never ran stays "created" (zero StartedAt) with the exit code and State.Error
         assertEquals(ContainerStatus.CREATED, c.state().status());
-        assertTrue(c.state().error().contains("executable file not found"));
+        // State.Error is the whole error the start answered (moby's SetError(retErr)), not the runtime's words only
+        assertEquals(e.getMessage(), c.state().error());
+        assertEquals("failed to create task for container: OCI runtime create failed: unable to start container "
+                + "process: exec: \"nosuch\": executable file not found in $PATH: unknown", c.state().error());
         assertEquals(ContainerRunState.ZERO_TIME, c.state().startedAt());
         // the monitor is stopped and awaited before the cleanup: nothing of the failed start outlives it
         int abandon = runtime.calls.indexOf("abandon 100");
