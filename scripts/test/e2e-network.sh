@@ -620,6 +620,39 @@ test_network_prune_until() {
     assert_ok "the label filter still applies"
 }
 
+# a stopped container has no endpoint (libnetwork's count): rm and prune take its network, as dockerd 20.10 beside
+# jdockd (jdockd refused 'has active endpoints'); its start is then 'network X not found', a running one still blocks
+test_network_rm_with_a_stopped_container() {
+    ensure_image busybox
+    local net c r
+    net=$(unique_name stoppednet) c=$(unique_name stoppedc) r=$(unique_name runningc)
+    defer rm_container "$c"
+    defer rm_container "$r"
+    defer rm_network "$net"
+    run dk network create "$net"
+    assert_ok
+    run dk run -d --name "$r" --network "$net" busybox sleep 300
+    assert_ok
+    run dk network rm "$net"
+    assert_rc 1 "a running container blocks the rm"
+    assert_contains "$OUT" "has active endpoints"
+    run dk rm -f "$r"
+    run dk create --name "$c" --network "$net" busybox true
+    assert_ok
+    run dk network rm "$net"
+    assert_ok "a created container holds nothing back"
+    run dk start "$c"
+    assert_rc 1
+    assert_contains "$OUT" "network $net not found"
+    run dk network create "$net"
+    assert_ok
+    run dk network connect "$net" "$c"
+    assert_ok
+    run dk network prune -f
+    assert_ok
+    assert_contains "$OUT" "$net" "prune takes a network only a stopped container is on"
+}
+
 test_connect_disconnect_live() {
     ensure_image busybox
     local net srv c

@@ -350,7 +350,8 @@ public final class NetworkAttachments implements ContainerNetworking {
         }
         Map<String, Endpoint> eps = new LinkedHashMap<>();
         eps.put(n.name(), newEndpoint(n, null));
-        eps.putAll(cn.endpoints());
+        // an endpoint kept under this name is of a network removed since (another ID): the new one replaces it
+        cn.endpoints().forEach((name, e) -> eps.putIfAbsent(name, e));
         ContainerNet updated = cn.withEndpoints(eps);
         net.store.putContainer(updated);
         return updated;

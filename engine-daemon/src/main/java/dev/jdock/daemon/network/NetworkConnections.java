@@ -59,7 +59,9 @@ public final class NetworkConnections {
         dev.jdock.daemon.container.MacAddresses.check(cfg == null ? null : cfg.macAddress());
         synchronized (net.lock) {
             ContainerNet cn = att.stateOf(c);
-            if (cn.endpoints().containsKey(n.name())) {
+            Endpoint kept = cn.endpoints().get(n.name());
+            // one kept of a network of that name removed since (another ID; a stopped container) is replaced
+            if (kept != null && kept.networkId().equals(n.id())) {
                 throw new EngineException(ErrorKind.FORBIDDEN, "endpoint with name " + c.name()
                         + " already exists in network " + n.name());
             }

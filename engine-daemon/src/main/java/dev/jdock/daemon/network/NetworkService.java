@@ -406,11 +406,15 @@ public final class NetworkService {
         events.emit("network", "destroy", n.id(), Map.of("name", n.name(), "type", n.driver()));
     }
 
-    /** IDs of the containers with an endpoint on {@code n} (running or not). */
+    /**
+     * IDs of the containers with an active endpoint on {@code n} (started: an address assigned, until the stop). As
+     * libnetwork's endpoint count: a stopped container keeps its endpoint's configuration but has no endpoint, so it
+     * holds no network back from rm and prune (its start then fails {@code network X not found}, as moby's).
+     */
     List<String> users(NetworkRecord n) {
         List<String> out = new ArrayList<>();
         for (ContainerNet cn : store.containers()) {
-            if (cn.endpoints().values().stream().anyMatch(e -> e.networkId().equals(n.id()))) {
+            if (cn.endpoints().values().stream().anyMatch(e -> e.networkId().equals(n.id()) && e.isActive())) {
                 out.add(cn.containerId());
             }
         }

@@ -11,6 +11,7 @@ import dev.jdock.api.types.container.Port;
 import dev.jdock.api.types.container.PortBinding;
 import dev.jdock.api.types.network.NetworkCreateRequest;
 import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.container.ContainerRunState;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
 import dev.jdock.daemon.network.netlink.FakeNetlink;
@@ -228,6 +229,42 @@ class NetworkAttachmentsTest {
         assertEquals("network front not found", e.getMessage());
         assertEquals(List.of("lo"), bed.kernel.links(ns));
         assertEquals(List.of(), hostVeths());
+    }
+
+    /**
+     * A network removed while its container is stopped (moby's rm allows it: no endpoint) fails the next start with
+     * 404; made again under that name (a new ID), the container's next start gets an endpoint on the new one, not the
+     * removed network's kept endpoint (which left it without a network).
+     */
+    @Test
+    void attach_networkRemovedWhileStopped_is404_thenTheNewNetworkOfThatName() {
+        bed.service.create(bed.bridgeRequest("front", "10.213.60.0/24"));
+        Container c = bed.create(ID, "front", Map.of());
+        bed.hold(c, PID);
+        att.attach(c, PID);
+        att.detach(c);
+        bed.service.remove("front");
+        EngineException e = assertThrows(EngineException.class, () -> att.attach(c, PID + 1));
+        assertEquals(ErrorKind.NOT_FOUND, e.kind());
+        assertEquals("network front not found", e.getMessage());
+
+        NetworkRecord again = bed.service.create(bed.bridgeRequest("front", "10.213.62.0/24"));
+        bed.hold(c, PID + 2);
+        att.attach(c, PID + 2);
+        Endpoint ep = state(c).endpoints().get("front");
+        assertEquals(again.id(), ep.networkId());
+        assertEquals("10.213.62.2", ep.ip());
+        assertEquals(1, state(c).endpoints().size());
+
+        // stopped again, its network removed and made again: a connect to the new one replaces the kept endpoint
+        att.detach(c);
+        bed.containers.update(c, ContainerRunState.created());
+        bed.service.remove("front");
+        NetworkRecord third = bed.service.create(bed.bridgeRequest("front", "10.213.63.0/24"));
+        bed.connections.connect("front", ID, null);
+        assertEquals(third.id(), state(c).endpoints().get("front").networkId());
+        EngineException twice = assertThrows(EngineException.class, () -> bed.connections.connect("front", ID, null));
+        assertEquals("endpoint with name " + c.name() + " already exists in network front", twice.getMessage());
     }
 
     /**
