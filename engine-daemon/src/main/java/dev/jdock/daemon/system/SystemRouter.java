@@ -91,9 +91,10 @@ public final class SystemRouter implements Router {
                         "BuildTime", buildTime));
         SystemVersion.Component jdock = new SystemVersion.Component("jdock", ServerHeaders.SERVER_VERSION,
                 Map.of("GitCommit", "jdock"));
+        // Experimental null: moby's field is omitempty, so a daemon that is not experimental leaves it out
         return new SystemVersion(new SystemVersion.Platform("jdock Engine"), List.of(engine, jdock),
                 DOCKER_COMPAT_VERSION, ApiVersion.MAX.toString(), ApiVersion.MIN.toString(), "jdock",
-                "java" + System.getProperty("java.version"), "linux", "amd64", kernel, false, buildTime);
+                "java" + System.getProperty("java.version"), "linux", "amd64", kernel, null, buildTime);
     }
 
     private void info(ApiRequest req, ApiResponse res) {

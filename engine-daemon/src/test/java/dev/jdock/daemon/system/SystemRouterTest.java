@@ -1,6 +1,7 @@
 package dev.jdock.daemon.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.types.system.SystemVersion;
@@ -19,6 +20,10 @@ class SystemRouterTest {
         assertEquals(SystemRouter.DOCKER_COMPAT_VERSION, v.components().get(0).version());
         assertTrue(v.components().stream().anyMatch(c -> c.name().equals("jdock")
                 && c.version().equals(ServerHeaders.SERVER_VERSION)), "jdock component");
+        // moby's types.Version has Experimental `json:",omitempty"`: a daemon not experimental leaves it out (the
+        // Engine component's Details say "false"); dockerd 20.10 beside jdockd, which wrote "Experimental": false
+        assertNull(v.experimental());
+        assertEquals("false", v.components().get(0).details().get("Experimental"));
     }
 
     @Test
