@@ -260,7 +260,7 @@ test_commit() {
     name=$(unique_name e2e-commit)
     img=e2e-files-commit-$$
     start_box "$name"
-    defer "docker rmi -f $img:1 $img:2 >/dev/null 2>&1"
+    defer "docker rmi -f $img:1 $img:2 $img:3 >/dev/null 2>&1"
     run dk exec "$name" sh -c 'mkdir -p /the/new && echo committed > /the/new/file && rm /etc/group'
     assert_ok
     run dk commit -a e2e -m "e2e commit" -c 'ENV X=1' "$name" "$img:1"
@@ -276,6 +276,17 @@ test_commit() {
     assert_ok "jdock commit"
     run dk run --rm "$img:2"
     assert_eq "committed" "$OUT" "CMD change applied"
+    # a container that changed nothing adds no layer (moby's empty_layer; dockerd 20.10 beside jdockd), and its
+    # image goes alone at rmi
+    run dk create --name "$name-same" busybox true
+    assert_ok
+    defer "rm_container $name-same"
+    run dk commit "$name-same" "$img:3"
+    assert_ok
+    assert_eq "$(dk image inspect -f '{{json .RootFS.Layers}}' busybox)" \
+        "$(dk image inspect -f '{{json .RootFS.Layers}}' "$img:3")" "no layer for no change"
+    run dk rmi "$img:3"
+    assert_match "$OUT" "^Untagged: $img:3"$'\n'"Deleted: sha256:[a-f0-9]{64}$" "the image alone is deleted"
 }
 
 run_tests "$@"
