@@ -168,6 +168,24 @@ test_from_scratch_with_copied_files_runs() {
     assert_eq 2 "$(dk image inspect -f '{{len .RootFS.Layers}}' "$tag")"
 }
 
+# A RUN that changes nothing adds no layer, as moby's classic builder (dockerd 20.10 beside jdockd: busybox's 2
+# layers + 1 for the RUN that wrote /x; jdockd made one for 'RUN true' too, of the /etc its mount targets are in)
+test_run_without_changes_adds_no_layer() {
+    ensure_image busybox
+    local d tag n
+    ctx noop
+    d=$CTX
+    tag=$(unique_name jdb/noop)
+    printf 'FROM busybox\nRUN true\nRUN echo x > /x\n' >"$d/Dockerfile"
+    build --no-cache -t "$tag" "$d"
+    assert_ok
+    defer "docker rmi -f '$tag' >/dev/null 2>&1"
+    n=$(dk image inspect -f '{{len .RootFS.Layers}}' busybox)
+    assert_eq $((n + 1)) "$(dk image inspect -f '{{len .RootFS.Layers}}' "$tag")"
+    run dk history --format '{{.CreatedBy}}|{{.Size}}' "$tag"
+    assert_contains "$OUT" '/bin/sh -c true|0B'
+}
+
 # A COPY step's layer is its snapshot directory moved into the layer store (not unpacked again): the image saves
 # (its layer tars rebuilt from those directories and checked against their diffIDs), loads back and runs.
 test_copied_layers_save_and_load_back() {

@@ -260,7 +260,7 @@ test_commit() {
     name=$(unique_name e2e-commit)
     img=e2e-files-commit-$$
     start_box "$name"
-    defer "docker rmi -f $img:1 $img:2 $img:3 >/dev/null 2>&1"
+    defer "docker rmi -f $img:1 $img:2 $img:3 $img:4 >/dev/null 2>&1"
     run dk exec "$name" sh -c 'mkdir -p /the/new && echo committed > /the/new/file && rm /etc/group'
     assert_ok
     run dk commit -a e2e -m "e2e commit" -c 'ENV X=1' "$name" "$img:1"
@@ -287,6 +287,14 @@ test_commit() {
         "$(dk image inspect -f '{{json .RootFS.Layers}}' "$img:3")" "no layer for no change"
     run dk rmi "$img:3"
     assert_match "$OUT" "^Untagged: $img:3"$'\n'"Deleted: sha256:[a-f0-9]{64}$" "the image alone is deleted"
+    # nor one that ran: the /etc its mount targets were made in is no change either
+    run dk run --name "$name-ran" busybox true
+    assert_ok
+    defer "rm_container $name-ran"
+    run dk commit "$name-ran" "$img:4"
+    assert_ok
+    assert_eq "$(dk image inspect -f '{{json .RootFS.Layers}}' busybox)" \
+        "$(dk image inspect -f '{{json .RootFS.Layers}}' "$img:4")" "no layer for a run that changed nothing"
 }
 
 run_tests "$@"

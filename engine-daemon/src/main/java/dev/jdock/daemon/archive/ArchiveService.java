@@ -210,7 +210,7 @@ public final class ArchiveService implements ArchiveBackend {
         SnapshotMounts m = snapshots.mounts(key);
         TarWriter tar = new TarWriter(out, probe);
         if (skipMountTargets) {
-            tar.skip(MountTargets::isMountTarget);
+            tar.skip(MountTargets::isMountTargetOrItsParent);
         }
         try (Fd upper = Fs.open(m.upperDir(), Fs.O_PATH | Fs.O_DIRECTORY)) {
             tar.addDirectory(upper, "", "/");
