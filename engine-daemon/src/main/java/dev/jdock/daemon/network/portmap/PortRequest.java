@@ -1,15 +1,11 @@
 package dev.jdock.daemon.network.portmap;
 
 import dev.jdock.api.types.container.PortBinding;
+import dev.jdock.api.value.GoIp;
 import dev.jdock.daemon.errors.EngineException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * One wanted host binding of a container port, from HostConfig.PortBindings (and -P's exposed ports): the host
@@ -18,7 +14,6 @@ import java.util.regex.Pattern;
  * with moby's text.
  */
 public record PortRequest(String proto, int containerPort, String hostIp, int hostPortFirst, int hostPortLast) {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     public boolean random() {
         return hostPortFirst == 0;
@@ -57,19 +52,12 @@ public record PortRequest(String proto, int containerPort, String hostIp, int ho
         return out;
     }
 
-    /** An IPv4 dotted quad or an IPv6 literal, never a name to look up. */
+    /**
+     * An IPv4 dotted quad or an IPv6 literal as Go's {@code net.ParseIP} takes it (no leading zeros, no zone), never
+     * a name to look up.
+     */
     static boolean isIpLiteral(String ip) {
-        if (IPV4.matcher(ip).matches()) {
-            return Arrays.stream(ip.split("\\.")).allMatch(b -> Integer.parseInt(b) <= 255);
-        }
-        if (ip.indexOf(':') < 0 || ip.indexOf('\0') >= 0 || ip.indexOf('%') >= 0) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(ip) instanceof Inet6Address; // a literal with ':' is parsed, not resolved
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return GoIp.string(ip) != null;
     }
 
     /** "80/tcp" → ["80", "tcp"]; no protocol means tcp. */

@@ -68,11 +68,12 @@ class PortRequestTest {
 
     @Test
     void isIpLiteral_addressesOnly_neverANameToLookUp() {
-        for (String ok : new String[] {"0.0.0.0", "127.0.0.1", "255.255.255.255", "::", "::1", "fd00::1:2"}) {
+        for (String ok : new String[] {"0.0.0.0", "127.0.0.1", "255.255.255.255", "::", "::1", "fd00::1:2",
+            "::ffff:1.2.3.4"}) {
             assertTrue(PortRequest.isIpLiteral(ok), ok);
         }
         for (String bad : new String[] {"bogus", "localhost", "1.2.3.4\0", "1.2.3.256", "1.2.3", "fe80::1%eth0", ":::",
-                "", "1.2.3.4 "}) {
+                "", "1.2.3.4 ", "01.2.3.4", "[::1]"}) {
             assertFalse(PortRequest.isIpLiteral(bad), bad);
         }
     }
