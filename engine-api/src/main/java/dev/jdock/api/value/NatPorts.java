@@ -150,8 +150,8 @@ public final class NatPorts {
         return hostport.indexOf(']', end + 1) >= 0 ? "unexpected ']' in address" : null;
     }
 
-    /** strconv.ParseUint(s, 10, 16), read left to right as Go does; its error text otherwise. */
-    static int parseUint16(String s) {
+    /** strconv.ParseUint(s, 10, 16) (nat.ParsePort's number), read left to right as Go does; its error otherwise. */
+    public static int parseUint16(String s) {
         if (s.isEmpty()) {
             throw syntax(s);
         }
