@@ -167,10 +167,13 @@ final class ContainerFilter {
         }
     }
 
-    /** One publish or expose value: its protocol (tcp when none is given) and its port or range. */
+    /**
+     * One publish or expose value: its protocol (tcp when none is given; compared as typed, so {@code 80/TCP} matches
+     * nothing, as dockerd 20.10's nat.Port keys) and its port or range.
+     */
     record PortSpec(String proto, NatPorts.Range range) {
         boolean matches(int port, String type) {
-            return proto.equalsIgnoreCase(type == null || type.isEmpty() ? "tcp" : type) && port >= range.start()
+            return proto.equals(type == null || type.isEmpty() ? "tcp" : type) && port >= range.start()
                     && port <= range.end();
         }
     }

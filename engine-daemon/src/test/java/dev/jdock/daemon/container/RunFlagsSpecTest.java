@@ -153,6 +153,8 @@ class RunFlagsSpecTest {
         assertTrue(ContainerFilter.portFilter("expose", "8000-8080/tcp").matches(8042, "tcp"));
         assertFalse(ContainerFilter.portFilter("publish", "8000-8080").matches(8081, "tcp"));
         assertTrue(ContainerFilter.portFilter("publish", "80/").matches(80, null), "no protocol: tcp");
+        assertFalse(ContainerFilter.portFilter("expose", "80/TCP").matches(80, "tcp"), "dockerd: as typed");
+        assertTrue(ContainerFilter.portFilter("expose", "80/tcp/udp").matches(80, "tcp"), "nat: the second part");
         assertThrows(EngineException.class, () -> ContainerFilter.portFilter("publish", "x"));
     }
 }
