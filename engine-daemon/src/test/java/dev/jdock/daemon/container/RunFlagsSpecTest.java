@@ -147,11 +147,14 @@ class RunFlagsSpecTest {
 
     @Test
     void portFilters_singleRangeAndProtocol() {
-        assertTrue(ContainerFilter.portMatches("80", 80, "tcp"));
-        assertFalse(ContainerFilter.portMatches("80", 80, "udp"));
-        assertTrue(ContainerFilter.portMatches("53/udp", 53, "udp"));
-        assertTrue(ContainerFilter.portMatches("8000-8080/tcp", 8042, "tcp"));
-        assertFalse(ContainerFilter.portMatches("8000-8080", 8081, "tcp"));
-        assertThrows(EngineException.class, () -> ContainerFilter.portMatches("x", 1, "tcp"));
+        assertTrue(ContainerFilter.portFilter("publish", "80").matches(80, "tcp"));
+        assertFalse(ContainerFilter.portFilter("publish", "80").matches(80, "udp"));
+        assertTrue(ContainerFilter.portFilter("expose", "53/udp").matches(53, "udp"));
+        assertTrue(ContainerFilter.portFilter("expose", "8000-8080/tcp").matches(8042, "tcp"));
+        assertFalse(ContainerFilter.portFilter("publish", "8000-8080").matches(8081, "tcp"));
+        assertTrue(ContainerFilter.portFilter("publish", "80/").matches(80, null), "no protocol: tcp");
+        assertFalse(ContainerFilter.portFilter("expose", "80/TCP").matches(80, "tcp"), "dockerd: as typed");
+        assertTrue(ContainerFilter.portFilter("expose", "80/tcp/udp").matches(80, "tcp"), "nat: the second part");
+        assertThrows(EngineException.class, () -> ContainerFilter.portFilter("publish", "x"));
     }
 }

@@ -2,6 +2,8 @@ package dev.jdock.daemon.network.portmap;
 
 import dev.jdock.api.types.container.PortBinding;
 import dev.jdock.api.value.GoIp;
+import dev.jdock.api.value.GoQuote;
+import dev.jdock.api.value.NatPorts;
 import dev.jdock.daemon.errors.EngineException;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,33 +73,39 @@ public record PortRequest(String proto, int containerPort, String hostIp, int ho
         return new String[] {port, proto};
     }
 
+    /** A container or host port, 1..65535 as strconv.ParseUint reads it ({@code +80} is refused), else moby's 400. */
     static int parsePort(String s) {
         try {
-            int p = Integer.parseInt(s);
-            if (p < 1 || p > 65535) {
-                throw EngineException.invalid("invalid port specification: \"" + s + "\""); // moby's text
+            int p = NatPorts.parseUint16(s);
+            if (p >= 1) {
+                return p;
             }
-            return p;
-        } catch (NumberFormatException e) {
-            throw EngineException.invalid("invalid port specification: \"" + s + "\""); // moby's text
+        } catch (IllegalArgumentException e) {
+            // moby's text below
         }
+        throw badSpec(s);
     }
 
-    /** "" or "0" → [0, 0] (random); "8080" → [8080, 8080]; "8000-8010" → [8000, 8010]. */
+    /**
+     * "" or "0" → [0, 0] (random); "8080" → [8080, 8080]; "8000-8010" → [8000, 8010] (nat.ParsePortRange's, so
+     * "8000-8010-9000" is 8000-8010); else moby's {@code invalid port specification: "8080-+8090"}, the whole value.
+     */
     static int[] parseHostPorts(String s) {
         if (s == null || s.isEmpty() || s.equals("0")) {
             return new int[] {0, 0};
         }
-        int dash = s.indexOf('-');
-        if (dash < 0) {
-            int p = parsePort(s);
-            return new int[] {p, p};
+        try {
+            NatPorts.Range r = NatPorts.parseRange(s);
+            if (r.start() >= 1) {
+                return new int[] {r.start(), r.end()};
+            }
+        } catch (IllegalArgumentException e) {
+            // moby's text below
         }
-        int a = parsePort(s.substring(0, dash));
-        int b = parsePort(s.substring(dash + 1));
-        if (b < a) {
-            throw EngineException.invalid("invalid port range: " + s);
-        }
-        return new int[] {a, b};
+        throw badSpec(s);
+    }
+
+    private static EngineException badSpec(String s) {
+        return EngineException.invalid("invalid port specification: " + GoQuote.quote(s)); // moby's text
     }
 }
