@@ -61,8 +61,9 @@ final class ContainerFilter {
         }
         this.publish = f.values("publish").stream().map(v -> portFilter("publish", v)).toList();
         this.expose = f.values("expose").stream().map(v -> portFilter("expose", v)).toList();
-        this.before = f.values("before").stream().findFirst().map(v -> idOrName(store, v));
-        this.since = f.values("since").stream().findFirst().map(v -> idOrName(store, v));
+        // moby resolves every value (one unknown fails the list) and keeps one: the last its map walk met
+        this.before = f.values("before").stream().map(v -> idOrName(store, v)).reduce((a, b) -> b);
+        this.since = f.values("since").stream().map(v -> idOrName(store, v)).reduce((a, b) -> b);
         for (String a : f.values("ancestor")) {
             imageIdOf.apply(a).ifPresent(ancestorIds::add);
         }

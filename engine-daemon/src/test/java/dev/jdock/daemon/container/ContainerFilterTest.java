@@ -79,6 +79,10 @@ class ContainerFilterTest {
         }
         refused("{\"before\":[\"" + "a".repeat(12) + "\"]}", "no such container " + "a".repeat(12));
         refused("{\"since\":[\"nosuch\"]}", "no such container nosuch");
+        // every value is resolved: one unknown among known ones fails the list, as moby's WalkValues does
+        EngineException one = assertThrows(EngineException.class,
+                () -> new ContainerFilter(Filters.parse("{\"since\":[\"na\",\"nosuch\"]}"), store));
+        assertEquals("no such container nosuch", one.getMessage());
         // dockerd 20.10: since=<12 hex of an existing container> and since=/<full ID> are that same 500
         for (String ref : List.of("a".repeat(12), "/" + a.id())) {
             EngineException e = assertThrows(EngineException.class,
