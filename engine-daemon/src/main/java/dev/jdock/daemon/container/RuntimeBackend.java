@@ -95,8 +95,14 @@ public interface RuntimeBackend {
         throw dev.jdock.daemon.errors.EngineException.system("update is not supported by this runtime", null);
     }
 
-    /** What {@link #launch} returns: the held process and the session that will release it. */
-    record Launched(int pid, int monitorPid, MonitorSession session) {
+    /**
+     * What {@link #launch} returns: the held process, the session that will release it, and the other containers'
+     * namespaces it joins, which the caller holds until the start is decided, then closes.
+     */
+    record Launched(int pid, int monitorPid, MonitorSession session, JoinedNamespaces joined) {
+        Launched(int pid, int monitorPid, MonitorSession session) {
+            this(pid, monitorPid, session, JoinedNamespaces.none());
+        }
     }
 
     /**

@@ -27,7 +27,7 @@ class LoopbackNetworking implements ContainerNetworking {
     }
 
     @Override
-    public Optional<Path> joinNetns(Container c) {
+    public Optional<Path> joinNetns(Container c, JoinedNamespaces joined) {
         return Optional.empty();
     }
 
