@@ -105,7 +105,7 @@ public final class ContainerLifecycle {
             try { // the namespaces of other containers it joins are held until the start is decided
                 Failpoints.reach("start.held"); // the monitor holds the process; START not sent
                 try {
-                    networking.attach(c, l.pid());
+                    networking.attach(c, runtime.netns(l));
                 } catch (RuntimeException e) {
                     abortLaunch(c, l, e);
                     startFailed(c, 128, e.getMessage());

@@ -26,8 +26,11 @@ public interface ContainerNetworking {
      */
     Optional<Path> joinNetns(Container c, JoinedNamespaces joined);
 
-    /** Configures the held process's netns (/proc/PID/ns/net): veths, addresses, routes, ports, DNS, files. */
-    void attach(Container c, int pid);
+    /**
+     * Configures the held process's netns ({@code netns}, a path to the namespace the runtime holds open meanwhile:
+     * {@link RuntimeBackend#netns}): veths, addresses, routes, ports, DNS, files.
+     */
+    void attach(Container c, String netns);
 
     /** The container's process has exited (or its start failed): releases addresses, ports and rules. */
     void detach(Container c);

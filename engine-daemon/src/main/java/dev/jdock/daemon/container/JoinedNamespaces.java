@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * (spawned with its standard streams only) and the init open that magic link, which reaches the namespace held and
  * nothing else. {@code /proc/<donor's pid>/ns/<type>} by path, opened by the init later, reached whatever process had
  * the pid by then: one that took it after the donor exited would have given the container a host process's
- * namespaces.
+ * namespaces. The starting container's own network namespace, which the network feature configures before START, is
+ * held here too ({@link #openLaunched}).
  */
 public final class JoinedNamespaces implements AutoCloseable {
     private final Path procRoot;
@@ -39,9 +40,21 @@ public final class JoinedNamespaces implements AutoCloseable {
      * {@code ns/<type>} of {@code donor}'s process, held until {@link #close}; the path to hand the runtime.
      * {@code notRunning} when the process has exited or is not the donor's any more.
      */
-    public synchronized Path open(Container donor, String type, Supplier<EngineException> notRunning) {
-        Fd fd = ContainerProcesses.open(procRoot, donor.state().pid(), donor.id(), donor.record().cgroupParent(),
-                "ns/" + type, Fs.O_RDONLY).orElseThrow(notRunning);
+    public Path open(Container donor, String type, Supplier<EngineException> notRunning) {
+        return hold(ContainerProcesses.open(procRoot, donor.state().pid(), donor.id(), donor.record().cgroupParent(),
+                "ns/" + type, Fs.O_RDONLY).orElseThrow(notRunning));
+    }
+
+    /**
+     * The network namespace of the launched process {@code pid}, held by its monitor {@code monitorPid} before
+     * START, for the network feature's work in it ({@link ContainerProcesses#openChild}); {@code gone} when the
+     * process is no child of the monitor's any more.
+     */
+    public Path openLaunched(int pid, int monitorPid, Supplier<RuntimeException> gone) {
+        return hold(ContainerProcesses.openChild(procRoot, pid, monitorPid, "ns/net", Fs.O_RDONLY).orElseThrow(gone));
+    }
+
+    private synchronized Path hold(Fd fd) {
         held.add(fd);
         return ownFds.resolve(Integer.toString(fd.get()));
     }

@@ -160,6 +160,18 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         }
     }
 
+    /**
+     * Opened through the descriptor of the process's {@code /proc} directory after a check that it is still its
+     * monitor's child, and held with the launch: {@code /proc/<pid>/ns/net} by path reached whichever process had
+     * the pid by then (one that took it after the held process was killed and reaped would have had the container's
+     * interfaces, addresses, routes and DNS server put in its namespace).
+     */
+    @Override
+    public String netns(Launched l) {
+        return l.joined().openLaunched(l.pid(), l.monitorPid(), () -> EngineException.system(
+                "the container's process " + l.pid() + " exited before it was started", null)).toString();
+    }
+
     private static RuntimeException launchFailure(Container c, Exception e) {
         if (e instanceof RuntimeLaunchException) {
             return EngineException.system("failed to create task for container: " + DiskErrors.withCause(e), e);

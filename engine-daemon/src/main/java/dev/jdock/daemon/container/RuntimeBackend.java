@@ -24,6 +24,14 @@ public interface RuntimeBackend {
     /** Sets up cgroups and the spec and creates the container's process, held before exec until START. */
     Launched launch(Container c);
 
+    /**
+     * The network namespace of the process {@code l} holds, for the network feature's work before START: a path
+     * valid until {@code l.joined()} is closed. 500 when the process has gone.
+     */
+    default String netns(Launched l) {
+        return "/proc/" + l.pid() + "/ns/net";
+    }
+
     /** A new session to the container's running monitor (one per attach). */
     MonitorSession connect(Container c);
 

@@ -220,7 +220,7 @@ public final class NetworkAttachments implements ContainerNetworking {
     }
 
     @Override
-    public void attach(Container c, int pid) {
+    public void attach(Container c, String nsPath) {
         String mode = mode(c.record().hostConfig());
         if (!ownNetns(mode) || mode.equals("none")) {
             if (c.record().podLink() == null) { // a pod's containers get the sandbox's files, not their own
@@ -228,7 +228,6 @@ public final class NetworkAttachments implements ContainerNetworking {
             }
             return;
         }
-        String nsPath = "/proc/" + pid + "/ns/net";
         links.hostsLines(c, true);
         List<Active> plugged = new ArrayList<>();
         try {

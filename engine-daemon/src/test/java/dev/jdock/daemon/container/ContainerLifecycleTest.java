@@ -361,7 +361,7 @@ class ContainerLifecycleTest {
     void theJoinedNamespaces_areClosedWhenTheNetworkAttachFails() throws Exception {
         networking = new LoopbackNetworking() {
             @Override
-            public void attach(Container c, int pid) {
+            public void attach(Container c, String netns) {
                 if (c.name().equals("ca")) {
                     throw EngineException.system("no more addresses", null);
                 }
@@ -390,7 +390,7 @@ class ContainerLifecycleTest {
         }
 
         @Override
-        public void attach(Container c, int pid) {
+        public void attach(Container c, String netns) {
             throw failure;
         }
     }

@@ -32,7 +32,7 @@ class LoopbackNetworking implements ContainerNetworking {
     }
 
     @Override
-    public void attach(Container c, int pid) {
+    public void attach(Container c, String netns) {
     }
 
     @Override
