@@ -146,6 +146,23 @@ class NetworkAttachmentsTest {
     }
 
     /**
+     * A starting container's name resolves from its endpoint's join (moby's service records), before its state says
+     * running: a process resolving its own name at once found none; after the detach it is gone.
+     */
+    @Test
+    void dnsName_resolvesFromTheJoin_beforeRunning_untilTheDetach() throws IOException {
+        bed.service.create(bed.bridgeRequest("front", "10.213.63.0/24"));
+        Container c = bed.create(ID, "front", Map.of());
+        bed.kernel.addNetns(netns(PID)); // launched, START not yet answered: the record is not running
+        att.attach(c, netns(PID));
+        NetworkDnsResolver dns = new NetworkDnsResolver(bed.service, bed.files);
+        assertFalse(c.isRunning());
+        assertEquals(List.of(Ipv4.parse("10.213.63.2")), dns.lookup(ID, c.name() + "."));
+        att.detach(c);
+        assertEquals(null, dns.lookup(ID, c.name()));
+    }
+
+    /**
      * moby reports a container's exposed ports (ps, inspect's Ports with null) from the endpoint that reaches outside:
      * a container on an internal network alone, or with network mode none, shows none.
      */
