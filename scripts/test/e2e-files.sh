@@ -80,6 +80,19 @@ test_cp_stopped_container_docker() {
     start_box "$name"
     stop_box "$name"
     cp_both_ways dk "$name" "$tmp"
+    # the container's own hostname, hosts and resolv.conf, mounted for the copy as dockerd's mountVolumes does (the
+    # init layer's are empty); a container never started has no such files yet: the init layer's show
+    run bash -c "docker cp $name:/etc/hostname - | tar xO"
+    assert_eq "$(dk inspect -f '{{.Config.Hostname}}' "$name")" "$OUT" "/etc/hostname of a stopped container"
+    run bash -c "docker cp $name:/etc/hosts - | tar xO"
+    assert_contains "$OUT" "localhost" "/etc/hosts of a stopped container"
+    local created
+    created=$(unique_name e2e-cps-created)
+    defer rm_container "$created"
+    run dk create --name "$created" busybox true
+    assert_ok
+    run bash -c "docker cp $created:/etc/hosts - | tar tv"
+    assert_match "$OUT" '^-rwxr-xr-x .* 0 .* hosts$' "a created container's /etc/hosts: the init layer's"
     run dk start "$name"
     assert_ok "docker start"
     wait_until 10 state_is "$name" running || fail "restart"
