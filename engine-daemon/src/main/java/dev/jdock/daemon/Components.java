@@ -10,7 +10,7 @@ import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.config.LiveConfig;
 import dev.jdock.daemon.config.ReloadableConfig;
 import dev.jdock.daemon.container.AppArmorProfiles;
-import dev.jdock.daemon.container.ArchiveNetworkFiles;
+import dev.jdock.daemon.archive.ArchiveNetworkFiles;
 import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.cri.CriImages;
 import dev.jdock.daemon.cri.CriModule;

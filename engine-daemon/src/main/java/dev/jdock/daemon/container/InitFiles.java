@@ -1,6 +1,6 @@
 package dev.jdock.daemon.container;
 
-import dev.jdock.daemon.archive.OverlayProbe;
+import dev.jdock.daemon.snapshot.OverlayProbe;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
 import dev.jdock.runtime.fs.Fs;

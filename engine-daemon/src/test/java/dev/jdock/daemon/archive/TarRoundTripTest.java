@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.snapshot.OverlayProbe;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
 import dev.jdock.runtime.fs.Fs;

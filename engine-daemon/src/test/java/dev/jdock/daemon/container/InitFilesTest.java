@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.daemon.archive.ChangesCalculator;
-import dev.jdock.daemon.archive.OverlayProbe;
+import dev.jdock.daemon.snapshot.OverlayProbe;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
 import dev.jdock.runtime.fs.Fs;

@@ -1,11 +1,14 @@
-package dev.jdock.daemon.container;
+package dev.jdock.daemon.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.HostConfig;
-import dev.jdock.daemon.archive.ArchiveVolumes;
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.container.ContainerRecord;
+import dev.jdock.daemon.container.ContainerRunState;
+import dev.jdock.daemon.container.ContainerStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ class ArchiveNetworkFilesTest {
     Path root;
 
     private final Map<String, Container> containers = new HashMap<>();
+    private ContainerStore store;
     private final List<ArchiveVolumes.Bind> volumes = new java.util.ArrayList<>();
     private boolean released;
 
@@ -47,11 +51,14 @@ class ArchiveNetworkFilesTest {
         if (started) {
             st = st.running(100, 99, "2024-01-01T00:00:01Z").exited(0, "", "2024-01-01T00:00:02Z", false);
         }
-        Path dir = Files.createDirectories(root.resolve(name));
-        for (String f : List.of("hostname", "hosts", "resolv.conf")) {
-            Files.writeString(dir.resolve(f), name + " " + f); // written at create (ContainerFiles.writeInitial)
+        if (store == null) {
+            store = new ContainerStore(root.resolve("containers"));
         }
-        Container c = new Container(rec, st, dir);
+        Container c = store.add(rec);
+        store.update(c, st);
+        for (String f : List.of("hostname", "hosts", "resolv.conf")) {
+            Files.writeString(c.dir().resolve(f), name + " " + f); // written at create (ContainerFiles.writeInitial)
+        }
         containers.put(rec.id(), c);
         return c;
     }
@@ -67,8 +74,8 @@ class ArchiveNetworkFilesTest {
         volumes.add(new ArchiveVolumes.Bind(root.resolve("vol"), "/data", false));
         volumes.add(new ArchiveVolumes.Bind(root.resolve("mine"), "/etc/hosts", true));
         try (ArchiveVolumes.Lease lease = files.acquire(c)) {
-            assertEquals(List.of("/data<-vol", "/etc/hosts<-mine:ro", "/etc/resolv.conf<-a/resolv.conf",
-                    "/etc/hostname<-a/hostname"), shown(lease.binds()));
+            assertEquals(List.of("/data<-vol", "/etc/hosts<-mine:ro", "/etc/resolv.conf<-containers/a-id/resolv.conf",
+                    "/etc/hostname<-containers/a-id/hostname"), shown(lease.binds()));
         }
         assertTrue(released, "the volumes' lease is released with it");
     }
@@ -84,11 +91,13 @@ class ArchiveNetworkFilesTest {
     @Test
     void readOnlyRootfs_bindsThemReadOnly_andAJoinerGetsItsDonorsFiles() throws IOException {
         Container ro = container("c", HostConfig.builder().readonlyRootfs(true).build(), true);
-        assertEquals(List.of("/etc/resolv.conf<-c/resolv.conf:ro", "/etc/hostname<-c/hostname:ro",
-                "/etc/hosts<-c/hosts:ro"), shown(files.networkFiles(ro, List.of())));
+        assertEquals(List.of("/etc/resolv.conf<-containers/c-id/resolv.conf:ro",
+                "/etc/hostname<-containers/c-id/hostname:ro",
+                "/etc/hosts<-containers/c-id/hosts:ro"), shown(files.networkFiles(ro, List.of())));
         Container donor = container("d", HostConfig.builder().build(), true);
         Container joiner = container("e", HostConfig.builder().networkMode("container:" + donor.id()).build(), true);
-        assertEquals(List.of("/etc/resolv.conf<-d/resolv.conf", "/etc/hostname<-d/hostname", "/etc/hosts<-d/hosts"),
+        assertEquals(List.of("/etc/resolv.conf<-containers/d-id/resolv.conf", "/etc/hostname<-containers/d-id/hostname",
+                "/etc/hosts<-containers/d-id/hosts"),
                 shown(files.networkFiles(joiner, List.of())));
         containers.remove(donor.id());
         assertEquals(List.of(), files.networkFiles(joiner, List.of()), "its donor gone: none");

@@ -1,6 +1,7 @@
-package dev.jdock.daemon.container;
+package dev.jdock.daemon.archive;
 
-import dev.jdock.daemon.archive.ArchiveVolumes;
+import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.container.ContainerRunState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.function.Function;
  * appends the container's NetworkMounts for its mountVolumes. Only once the container has started (moby sets their
  * paths at the first start: until then the init layer's empty files show), not where a volume or bind of its own is
  * mounted, and not for a pod's container (the sandbox's files are not its own). A {@code container:<x>} joiner gets
- * x's files, as its start did ({@link SpecFactory#networkDonor}), while x is there.
+ * x's files, as its start did (SpecFactory.networkDonor), while x is there.
  */
 public final class ArchiveNetworkFiles implements ArchiveVolumes {
     private static final List<String> FILES = List.of("resolv.conf", "hostname", "hosts");
