@@ -87,6 +87,11 @@ test_long_filter_url_and_bad_query_escape() {
     assert_ok "a 6 KB filter URL is served"
     run curl -s --unix-socket "$JDOCKD_SOCK" "http://localhost/v1.47/containers/json?all=%zz"
     assert_eq '{"message":"invalid URL escape \"%zz\""}' "$OUT" "a bad escape in the query, as moby's ParseForm"
+    local deep
+    deep=$(printf '%%5B%.0s' {1..20000}) # 20,000 '[' in a filter: refused at Go's depth (it ran a handler's stack out)
+    run curl -s --unix-socket "$JDOCKD_SOCK" "http://localhost/v1.47/containers/json?filters=%7B%22label%22:$deep"
+    assert_eq '{"message":"invalid filter: invalid character '"'['"' exceeded max depth"}' "$OUT" \
+        "a filter nested 20,000 deep"
     still_healthy
 }
 
