@@ -389,4 +389,24 @@ test_commit_pauses_a_running_container() {
     daemon_within_bounds "commits of a busy container"
 }
 
+# ps shows up to 128 KiB of each process's command line, the container's to make: 100 such processes are 13 MB of
+# output, refused beyond 8 MiB (600 took the daemon's 128 MiB heap); a narrower top still shows them
+test_top_of_processes_with_huge_command_lines() {
+    setup
+    local c
+    c=$(unique_name hostile-top)
+    defer rm_container "$c"
+    run dk run -d --name "$c" busybox sh -c 'a=$(head -c 130000 /dev/zero | tr "\0" a)
+        for i in $(seq 100); do sh -c "sleep 1000; :" "$a" & done; touch /ready; sleep 1000'
+    assert_ok "a container of 100 processes with 128 KiB command lines"
+    wait_until 30 docker exec "$c" test -e /ready || fail "the processes did not start"
+    run dk top "$c"
+    assert_rc 1 "docker top of 13 MB"
+    assert_contains "$OUT" "ps: its output is larger than 8 MiB"
+    run dk top "$c" -o pid,comm
+    assert_ok "docker top -o pid,comm"
+    (($(grep -c ' sh$' <<<"$OUT") >= 100)) || fail "docker top -o pid,comm shows not all the processes"
+    daemon_within_bounds "docker top of processes with huge command lines"
+}
+
 run_tests "$@"
