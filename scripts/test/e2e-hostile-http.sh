@@ -197,4 +197,24 @@ test_body_cut_short_commits_nothing() {
     still_healthy
 }
 
+# a container's events carry all its labels: 150,000 of them (a 2 MB create) made each event ~9 MB, and fifteen
+# starts filled the daemon's heap for good (every request then answered 'Java heap space' until a restart)
+test_events_of_a_container_of_150000_labels_are_bounded() {
+    ensure_image busybox
+    baseline
+    local c i labels
+    c=$(unique_name labels)
+    labels=$(mktemp)
+    defer rm -f "$labels"
+    defer rm_container "$c"
+    seq -f 'l%06g=' 150000 >"$labels"
+    run dk create --name "$c" --label-file "$labels" busybox true
+    assert_ok "a container of 150,000 labels"
+    for i in $(seq 20); do
+        run dk start "$c"
+        assert_ok "start $i of the container of 150,000 labels"
+    done
+    still_healthy
+}
+
 run_tests "$@"
