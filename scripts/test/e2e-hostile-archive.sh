@@ -409,4 +409,27 @@ test_top_of_processes_with_huge_command_lines() {
     daemon_within_bounds "docker top of processes with huge command lines"
 }
 
+# every container of an image holds its config: one of 550,000 labels (7 MB, within the 8 MiB a config may take)
+# made a docker create hold 63 MB of the daemon's 128 MiB heap, and every request after it failed
+test_load_of_an_image_config_of_550000_labels_is_refused() {
+    setup
+    python3 - "$TMPD/fat.tar" <<'PY'
+import hashlib, io, json, sys, tarfile
+cfg = json.dumps({"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []},
+                  "config": {"Labels": {"l%06d" % i: "" for i in range(550000)}}}).encode()
+name = hashlib.sha256(cfg).hexdigest() + ".json"
+manifest = json.dumps([{"Config": name, "RepoTags": ["hostile-fat:latest"], "Layers": []}]).encode()
+with tarfile.open(sys.argv[1], "w") as t:
+    for n, data in ((name, cfg), ("manifest.json", manifest)):
+        i = tarfile.TarInfo(n)
+        i.size = len(data)
+        t.addfile(i, io.BytesIO(data))
+PY
+    defer "docker rmi -f hostile-fat:latest"
+    run dk load -i "$TMPD/fat.tar"
+    assert_rc 1 "docker load of an image config of 550,000 labels"
+    assert_contains "$OUT" "invalid image config: its container config (labels, env, ports, volumes, commands) has"
+    daemon_within_bounds "an image config of 550,000 labels"
+}
+
 run_tests "$@"
