@@ -423,8 +423,10 @@ done
 
 # ------------------------------------------------------------------------------------------ native images (opt-in)
 # JDOCK_NATIVE_CLI=1: the CLI also as a GraalVM native image (scripts/native/build.sh: minutes of build, Maven
-# Central's GraalVM jars, a JDK 25; docs/performance.md, "A native CLI"), rebuilt only when the jars or the JDK change.
-# JDOCK_NATIVE_DAEMON=1: the daemon too (a spike: docs/performance.md, "A native daemon"), built with the CLI's JDK 25.
+# Central's GraalVM jars, a JDK 25; docs/performance.md, "The native daemon and CLI"), rebuilt only when the jars or
+# the JDK change.
+# JDOCK_NATIVE_DAEMON=1: the daemon too (a spike: docs/performance.md, "The native daemon and CLI"), built with the
+# CLI's JDK 25.
 # Both: one image for the two programs (PREFIX/lib/jdock/native/jdockd, jdock a link to it).
 # A launcher runs its image while the JDK's libjava.so keeps the mtime it had at the build, else the JVM as before.
 NATIVE_LIBJAVA=$(readlink -f "$(dirname "$(readlink -f "$CLI_JAVA")")/../lib/libjava.so")
@@ -450,10 +452,10 @@ native_image() {
         fi
         if [[ -n $bin ]]; then
             touch -r "$NATIVE_LIBJAVA" "$bin"
-            # Its pages leave the page cache: written by the build, they sit there in larger folios, and a fault maps
-            # a whole folio, so that a start counted 4.5 MiB (copied by cp; 27 written by the linker) more of it
-            # resident than one read from the disk (docs/performance.md, ninth part); the next read brings them back
-            # as readahead makes them.
+            # Its pages leave the page cache: written by the build, they sit there in larger folios, and a fault maps a
+            # whole folio, so that a start counted 4.5 MiB (copied by cp; 27 written by the linker) more of it resident
+            # than one read from the disk (docs/performance.md, "The native daemon's memory"); the next read brings them
+            # back as readahead makes them.
             sync -- "$bin" && dd if="$bin" iflag=nocache count=0 status=none || true
         fi
     fi
@@ -463,8 +465,8 @@ native_image() {
 DAEMON_NATIVE_KEY=$(archive_key "$CLI_JAVA" "$DAEMON_CP" "${DAEMON_FLAGS[@]}")
 if [[ ${JDOCK_NATIVE_CLI:-0} == 1 && ${JDOCK_NATIVE_DAEMON:-0} == 1 ]]; then
     # Both: one image that is either program (by the name it is run as: jdockd, or jdock, a link to it), one build of
-    # about the daemon's time instead of two (docs/performance.md, tenth part). Its class path: the daemon's, and the
-    # CLI's jars the daemon has not.
+    # about the daemon's time instead of two (docs/performance.md, "The native CLI, and one image for both"). Its class
+    # path: the daemon's, and the CLI's jars the daemon has not.
     BOTH_CP=$DAEMON_CP
     for jar in ${CLI_CP//:/ }; do [[ -e $LIBDIR/daemon/$(basename "$jar") ]] || BOTH_CP+=:$jar; done
     native_image NATIVE_DAEMON "$LIBDIR/native" both "$BOTH_CP" "$CLI_KEY-$DAEMON_NATIVE_KEY" 1
@@ -509,7 +511,8 @@ EOF
             printf 'NATIVE=%q\nLIBJAVA=%q\n' "$NATIVE_DAEMON" "$NATIVE_LIBJAVA"
             # the JVM's flags that the image takes at run time (its GC is the Serial one)
             # the young generation at 4 MiB (by default 10 % of -Xmx) and at most 1 MiB of free heap kept: the JVM's
-            # -Xms12m, NewRatio and MaxHeapFreeRatio in the image's terms (docs/performance.md, ninth part)
+            # -Xms12m, NewRatio and MaxHeapFreeRatio in the image's terms (docs/performance.md, "The native daemon's
+            # memory")
             printf 'NATIVE_FLAGS=(-Xmx128m -XX:MaxNewSize=4m -XX:MaxHeapFree=1m -Dio.netty.allocator.type=unpooled %q)\n' \
                 "-Djdock.libexec=$LIBEXEC"
             cat <<'EOF'

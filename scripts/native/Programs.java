@@ -6,9 +6,9 @@ import org.graalvm.nativeimage.RuntimeOptions;
 import org.graalvm.nativeimage.VMRuntime;
 
 /**
- * The main class of one native image that is both programs (scripts/native/build.sh both): the daemon when the
- * program was started as {@code jdockd} (the name it was run by, argv[0], not the file's: a symbolic link named jdock
- * runs the CLI), the CLI otherwise. One build instead of two (docs/performance.md, tenth part).
+ * The main class of one native image that is both programs (scripts/native/build.sh both): the daemon when the program
+ * was started as {@code jdockd} (the name it was run by, argv[0], not the file's: a symbolic link named jdock runs the
+ * CLI), the CLI otherwise. One build instead of two (docs/performance.md, "The native CLI, and one image for both").
  *
  * <p>The image does not take options from its command line (the CLI's arguments are the user's: {@code jdock run
  * IMAGE java -Xmx1g} must keep its -Xmx1g). The daemon's launcher puts the image's options first ({@code -Xmx128m

@@ -23,7 +23,7 @@ import java.util.jar.JarFile;
 /**
  * Writes a reflect-config.json (or jni-config.json) array for the classes named in a file (scripts/native/build.sh),
  * instead of registering every member of each: a method registered for reflection is reachable, compiled into the
- * image and kept with its metadata (docs/performance.md, tenth part). Run with JDK 25:
+ * image and kept with its metadata (docs/performance.md, "The native daemon and CLI"). Run with JDK 25:
  * {@code java Reflection.java CLASSPATH MODE CLASSLIST}, MODE one of
  * <ul>
  * <li>{@code bound}: jdock's classes, for what Jackson databind and picocli do with them: every field and constructor,

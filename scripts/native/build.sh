@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build a jdock program as a GraalVM native image without a GraalVM distribution: the builder's jars come from Maven
 # Central (org.graalvm.nativeimage:svm and its dependencies), the JVM that runs them is a stock JDK 25 (JVMCI module
-# jdk.internal.vm.ci), and what only the distribution ships is made here (docs/performance.md, "A native CLI"):
+# jdk.internal.vm.ci), and what only the distribution ships is made here (docs/performance.md, "The native daemon and
+# CLI"):
 #   - the C headers the builder compiles against (CHeaders.java, from the svm jar's @CStruct interfaces);
 #   - GraalVM's libchelper + libjvm as one libjvm.so (shim.c; the JVM_ functions nobody calls abort);
 #   - no static JDK libraries (libjava.a...): the image links the JDK's own shared libjava/libnio/libnet/libzip.
@@ -9,7 +10,7 @@
 #
 #   scripts/native/build.sh cli    JAVA CLASSPATH OUTDIR     -> OUTDIR/jdock,  OUTDIR/libjvm.so
 #   scripts/native/build.sh daemon JAVA CLASSPATH OUTDIR     -> OUTDIR/jdockd, OUTDIR/libjvm.so (a spike: docs/performance.md,
-#                                                               "A native daemon")
+#                                                               "The native daemon and CLI")
 #   scripts/native/build.sh both   JAVA CLASSPATH OUTDIR     -> OUTDIR/jdockd, OUTDIR/jdock (a symbolic link to it),
 #                                                               OUTDIR/libjvm.so: one image, the daemon when run as
 #                                                               jdockd, the CLI otherwise (CLASSPATH: both programs')
@@ -44,7 +45,7 @@ daemon | both) MAIN=dev.jdock.daemon.Jdockd NAME=jdockd WHAT=daemon XMX=3g
     [[ $TARGET == daemon ]] || MAIN=dev.jdock.nativeimage.Programs WHAT="daemon and CLI"
     # optimized for size: the code pages a long-running daemon touches stay resident; linked as a position-dependent
     # executable: as a PIE (gcc's default) its 270,000 relocations of the image heap's code pointers (.rela.dyn, 6 MB)
-    # are read and applied at every start, ~14 MiB of RSS more (docs/performance.md, ninth part)
+    # are read and applied at every start, ~14 MiB of RSS more (docs/performance.md, "The native daemon's memory")
     OPTIMIZE=(-H:Optimize=s) LINKMODE=(-no-pie)
     [[ $TARGET == daemon ]] || OPTIMIZE+=("${NO_OPTIONS[@]}") ;;
 *) die "usage: $0 cli|daemon|both JAVA CLASSPATH OUTDIR" ;;

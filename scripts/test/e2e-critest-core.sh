@@ -2,7 +2,7 @@
 # critest's specs, core slice (cri-tools pkg/validate: runtime_info, status, pod, pod_linux, container,
 # container_linux, multi_container_linux, idempotence, image, image_consistency, image_id_consistency, image_volume,
 # cgroup_mount_mode_linux), re-done against the test daemon's CRI socket: the same requests, the same assertions
-# (docs/kubernetes.md, "critest, spec by spec"). The checks are scripts/test/cri/CriCore.java, one JVM per test,
+# (docs/kubernetes.md, "crictl and critest"). The checks are scripts/test/cri/CriCore.java, one JVM per test,
 # compiled against the installed jdockd's jars. critest's images cannot be pulled here: offline stand-ins are built
 # from the busybox test image (the default test image with a `pgrep`, an httpd), and the pull specs pull from a
 # local docker-registry (Debian's) the stand-ins are pushed to.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# critest's networking and streaming specs, through the CRI as critest drives them (docs/kubernetes.md, "critest,
-# spec by spec: networking and streaming"): pods and containers made with RunPodSandbox and CreateContainer (their
+# critest's networking and streaming specs, through the CRI as critest drives them (docs/kubernetes.md, "crictl and
+# critest"): pods and containers made with RunPodSandbox and CreateContainer (their
 # sandbox_config passed along, as critest's framework does), the checks critest makes, in our own words. critest's
 # images cannot be pulled here: stand-ins are made offline from the test images (busybox, nginx), under critest's
 # names. What e2e-cri-stream.sh already covers with Docker-API containers (URLs, exit codes, TLS, WebSocket) is not

@@ -80,6 +80,19 @@ test_cp_stopped_container_docker() {
     start_box "$name"
     stop_box "$name"
     cp_both_ways dk "$name" "$tmp"
+    # the container's own hostname, hosts and resolv.conf, mounted for the copy as dockerd's mountVolumes does (the
+    # init layer's are empty); a container never started has no such files yet: the init layer's show
+    run bash -c "docker cp $name:/etc/hostname - | tar xO"
+    assert_eq "$(dk inspect -f '{{.Config.Hostname}}' "$name")" "$OUT" "/etc/hostname of a stopped container"
+    run bash -c "docker cp $name:/etc/hosts - | tar xO"
+    assert_contains "$OUT" "localhost" "/etc/hosts of a stopped container"
+    local created
+    created=$(unique_name e2e-cps-created)
+    defer rm_container "$created"
+    run dk create --name "$created" busybox true
+    assert_ok
+    run bash -c "docker cp $created:/etc/hosts - | tar tv"
+    assert_match "$OUT" '^-rwxr-xr-x .* 0 .* hosts$' "a created container's /etc/hosts: the init layer's"
     run dk start "$name"
     assert_ok "docker start"
     wait_until 10 state_is "$name" running || fail "restart"
@@ -218,6 +231,17 @@ test_export() {
     assert_not_contains "$OUT" "proc/self" "no pseudo file system content"
     # moby's init layer's /.dockerenv, in the container and its export, as dockerd's
     assert_match "$OUT" $'(^|\n)\\.dockerenv\n' "/.dockerenv"
+    # the rest of that layer, as dockerd 20.10 exports busybox: empty 0755 files (its own hosts and hostname too,
+    # which moby unlinks first), the mtab link and the directories under the /dev tmpfs
+    run bash -c "docker export $name | tar tv --numeric-owner"
+    assert_ok
+    local entry
+    for entry in '-rwxr-xr-x 0/0 +0 .* \.dockerenv' '-rwxr-xr-x 0/0 +0 .* dev/console' \
+            'drwxr-xr-x 0/0 +0 .* dev/pts/' 'drwxr-xr-x 0/0 +0 .* dev/shm/' '-rwxr-xr-x 0/0 +0 .* etc/hosts' \
+            '-rwxr-xr-x 0/0 +0 .* etc/hostname' '-rwxr-xr-x 0/0 +0 .* etc/resolv.conf' \
+            'lrwxrwxrwx 0/0 +0 .* etc/mtab -> /proc/mounts' 'drwxr-xr-x 0/0 +0 .* proc/' 'drwxr-xr-x 0/0 +0 .* sys/'; do
+        grep -Eq "^$entry\$" <<<"$OUT" || fail "export lacks /$entry"
+    done
     run jd export -o "$tmp/x.tar" "$name"
     assert_ok "jdock export -o"
     run tar xOf "$tmp/x.tar" exported-file
@@ -295,6 +319,63 @@ test_commit() {
     assert_ok
     assert_eq "$(dk image inspect -f '{{json .RootFS.Layers}}' busybox)" \
         "$(dk image inspect -f '{{json .RootFS.Layers}}' "$img:4")" "no layer for a run that changed nothing"
+}
+
+# saved IMAGE EXPR : EXPR (python, of `layer`: the top layer's names, `config`: the image config) on `docker save`
+saved() {
+    local dir
+    dir=$(mktemp -d)
+    docker save "$1" | tar x -C "$dir" || fail "docker save $1"
+    OUT=$("$PY" - "$dir" "$2" <<'PY'
+import json, os, sys, tarfile
+d, expr = sys.argv[1], sys.argv[2]
+m = json.load(open(os.path.join(d, "manifest.json")))[0]
+config = json.load(open(os.path.join(d, m["Config"])))
+layer = [t.name + ("/" if t.isdir() else "") for t in tarfile.open(os.path.join(d, m["Layers"][-1]))]
+print(eval(expr))
+PY
+)
+    rm -rf "$dir"
+}
+
+# moby's init layer is below the container's changes: a commit holds no mount target nor its directory; a commit
+# without changes adds no layer (its history entry is an empty layer), as dockerd 20.10's
+test_commit_holds_only_the_changes() {
+    local img=e2e-files-commit-only-$$ base c name
+    ensure_image busybox
+    defer "docker rmi -f $img:same $img:ro $img:vol $img:wrote >/dev/null 2>&1"
+    base=$(dk image inspect -f '{{json .RootFS.Layers}}' busybox)
+    for c in same:--network=none ro:--read-only vol:-v=/data wrote:--network=none; do
+        name=$(unique_name e2e-commit-only)
+        defer rm_container "$name"
+        if [[ ${c%%:*} == wrote ]]; then
+            run dk run --name "$name" "${c#*:}" busybox sh -c 'echo hi > /root/f'
+        else
+            run dk run --name "$name" "${c#*:}" busybox true
+        fi
+        assert_ok "docker run ${c#*:}"
+        run dk diff "$name"
+        assert_ok
+        case ${c%%:*} in
+        same | ro) assert_eq "" "$OUT" "no change (${c#*:})" ;;
+        vol) assert_eq "A /data" "$OUT" "the volume's mount point is a change, as dockerd's" ;;
+        wrote) assert_eq $'C /root\nA /root/f' "$OUT" ;;
+        esac
+        run dk commit "$name" "$img:${c%%:*}"
+        assert_ok "docker commit"
+    done
+    for c in same ro; do
+        run dk image inspect -f '{{json .RootFS.Layers}}' "$img:$c"
+        assert_eq "$base" "$OUT" "an unchanged container's commit adds no layer ($c)"
+        run dk image inspect -f '{{json .Config.Cmd}}' "$img:$c"
+        assert_eq '["true"]' "$OUT"
+        saved "$img:$c" 'config["history"][-1].get("empty_layer")'
+        assert_eq "True" "$OUT" "its history entry is an empty layer ($c)"
+    done
+    saved "$img:vol" '" ".join(layer)'
+    assert_eq "data/" "$OUT" "the volume's mount point alone, no etc/"
+    saved "$img:wrote" '" ".join(layer)'
+    assert_eq "root/ root/f" "$OUT" "the written file alone, no etc/"
 }
 
 run_tests "$@"

@@ -389,4 +389,47 @@ test_commit_pauses_a_running_container() {
     daemon_within_bounds "commits of a busy container"
 }
 
+# ps shows up to 128 KiB of each process's command line, the container's to make: 100 such processes are 13 MB of
+# output, refused beyond 8 MiB (600 took the daemon's 128 MiB heap); a narrower top still shows them
+test_top_of_processes_with_huge_command_lines() {
+    setup
+    local c
+    c=$(unique_name hostile-top)
+    defer rm_container "$c"
+    run dk run -d --name "$c" busybox sh -c 'a=$(head -c 130000 /dev/zero | tr "\0" a)
+        for i in $(seq 100); do sh -c "sleep 1000; :" "$a" & done; touch /ready; sleep 1000'
+    assert_ok "a container of 100 processes with 128 KiB command lines"
+    wait_until 30 docker exec "$c" test -e /ready || fail "the processes did not start"
+    run dk top "$c"
+    assert_rc 1 "docker top of 13 MB"
+    assert_contains "$OUT" "ps: its output is larger than 8 MiB"
+    run dk top "$c" -o pid,comm
+    assert_ok "docker top -o pid,comm"
+    (($(grep -c ' sh$' <<<"$OUT") >= 100)) || fail "docker top -o pid,comm shows not all the processes"
+    daemon_within_bounds "docker top of processes with huge command lines"
+}
+
+# every container of an image holds its config: one of 550,000 labels (7 MB, within the 8 MiB a config may take)
+# made a docker create hold 63 MB of the daemon's 128 MiB heap, and every request after it failed
+test_load_of_an_image_config_of_550000_labels_is_refused() {
+    setup
+    python3 - "$TMPD/fat.tar" <<'PY'
+import hashlib, io, json, sys, tarfile
+cfg = json.dumps({"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []},
+                  "config": {"Labels": {"l%06d" % i: "" for i in range(550000)}}}).encode()
+name = hashlib.sha256(cfg).hexdigest() + ".json"
+manifest = json.dumps([{"Config": name, "RepoTags": ["hostile-fat:latest"], "Layers": []}]).encode()
+with tarfile.open(sys.argv[1], "w") as t:
+    for n, data in ((name, cfg), ("manifest.json", manifest)):
+        i = tarfile.TarInfo(n)
+        i.size = len(data)
+        t.addfile(i, io.BytesIO(data))
+PY
+    defer "docker rmi -f hostile-fat:latest"
+    run dk load -i "$TMPD/fat.tar"
+    assert_rc 1 "docker load of an image config of 550,000 labels"
+    assert_contains "$OUT" "invalid image config: its container config (labels, env, ports, volumes, commands) has"
+    daemon_within_bounds "an image config of 550,000 labels"
+}
+
 run_tests "$@"

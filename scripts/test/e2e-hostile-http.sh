@@ -87,6 +87,11 @@ test_long_filter_url_and_bad_query_escape() {
     assert_ok "a 6 KB filter URL is served"
     run curl -s --unix-socket "$JDOCKD_SOCK" "http://localhost/v1.47/containers/json?all=%zz"
     assert_eq '{"message":"invalid URL escape \"%zz\""}' "$OUT" "a bad escape in the query, as moby's ParseForm"
+    local deep
+    deep=$(printf '%%5B%.0s' {1..20000}) # 20,000 '[' in a filter: refused at Go's depth (it ran a handler's stack out)
+    run curl -s --unix-socket "$JDOCKD_SOCK" "http://localhost/v1.47/containers/json?filters=%7B%22label%22:$deep"
+    assert_eq '{"message":"invalid filter: invalid character '"'['"' exceeded max depth"}' "$OUT" \
+        "a filter nested 20,000 deep"
     still_healthy
 }
 
@@ -189,6 +194,26 @@ test_body_cut_short_commits_nothing() {
     dk create --name "$name" busybox true >/dev/null || fail "docker create"
     defer rm_container "$name"
     half_tar_rejected "/containers/$name/archive?path=/tmp" "$tmp/rootfs.tar" middle
+    still_healthy
+}
+
+# a container's events carry all its labels: 150,000 of them (a 2 MB create) made each event ~9 MB, and fifteen
+# starts filled the daemon's heap for good (every request then answered 'Java heap space' until a restart)
+test_events_of_a_container_of_150000_labels_are_bounded() {
+    ensure_image busybox
+    baseline
+    local c i labels
+    c=$(unique_name labels)
+    labels=$(mktemp)
+    defer rm -f "$labels"
+    defer rm_container "$c"
+    seq -f 'l%06g=' 150000 >"$labels"
+    run dk create --name "$c" --label-file "$labels" busybox true
+    assert_ok "a container of 150,000 labels"
+    for i in $(seq 20); do
+        run dk start "$c"
+        assert_ok "start $i of the container of 150,000 labels"
+    done
     still_healthy
 }
 

@@ -2,6 +2,7 @@ package dev.jdock.api;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Go's {@code encoding/json} scanner, for what the docker CLI reads with it: the input is one JSON value then only
@@ -15,6 +16,9 @@ public final class GoJson {
             super(message);
         }
     }
+
+    /** Go's {@code maxNestingDepth}: containers open at once. */
+    static final int MAX_DEPTH = 10_000;
 
     private final byte[] b;
     private int i;
@@ -112,12 +116,79 @@ public final class GoJson {
         return "'" + q + "'";
     }
 
+    /**
+     * One value, containers and all, without recursion: each open container's opening byte is kept on a stack of
+     * at most Go's {@code maxNestingDepth} (10,000; the next opening is {@code invalid character '[' exceeded max
+     * depth}, as Go's scanner words it). A recursive descent ran a handler's stack out on a {@code filters} of
+     * 20,000 {@code [} (StackOverflowError, a 500 and a thousand lines of log per request).
+     */
     private void value() throws SyntaxException {
+        byte[] open = new byte[16];
+        int depth = 0;
+        while (true) {
+            ws();
+            int c = peek();
+            if (c == '{' || c == '[') {
+                if (depth == MAX_DEPTH) {
+                    throw bad("exceeded max depth");
+                }
+                i++;
+                ws();
+                if (peek() == (c == '{' ? '}' : ']')) {
+                    i++;
+                } else {
+                    if (depth == open.length) {
+                        open = Arrays.copyOf(open, Math.min(2 * depth, MAX_DEPTH));
+                    }
+                    open[depth++] = (byte) c;
+                    if (c == '{') {
+                        key();
+                    }
+                    continue;
+                }
+            } else {
+                scalar(c);
+            }
+            // a value ended: close the containers it ends, or go on to the next element
+            while (true) {
+                if (depth == 0) {
+                    return;
+                }
+                boolean object = open[depth - 1] == '{';
+                ws();
+                int k = peek();
+                if (k == ',') {
+                    i++;
+                    if (object) {
+                        key();
+                    }
+                    break;
+                }
+                if (k != (object ? '}' : ']')) {
+                    throw bad(object ? "after object key:value pair" : "after array element");
+                }
+                i++;
+                depth--;
+            }
+        }
+    }
+
+    /** An object's key and its colon. */
+    private void key() throws SyntaxException {
         ws();
-        int c = peek();
+        if (peek() != '"') {
+            throw bad("looking for beginning of object key string");
+        }
+        string();
+        ws();
+        if (peek() != ':') {
+            throw bad("after object key");
+        }
+        i++;
+    }
+
+    private void scalar(int c) throws SyntaxException {
         switch (c) {
-            case '{' -> object();
-            case '[' -> array();
             case '"' -> string();
             case 't' -> literal("true");
             case 'f' -> literal("false");
@@ -128,60 +199,6 @@ public final class GoJson {
                 } else {
                     throw bad("looking for beginning of value");
                 }
-            }
-        }
-    }
-
-    private void object() throws SyntaxException {
-        i++;
-        ws();
-        if (peek() == '}') {
-            i++;
-            return;
-        }
-        while (true) {
-            ws();
-            if (peek() != '"') {
-                throw bad("looking for beginning of object key string");
-            }
-            string();
-            ws();
-            if (peek() != ':') {
-                throw bad("after object key");
-            }
-            i++;
-            value();
-            ws();
-            int c = peek();
-            i++;
-            if (c == '}') {
-                return;
-            }
-            if (c != ',') {
-                i--;
-                throw bad("after object key:value pair");
-            }
-        }
-    }
-
-    private void array() throws SyntaxException {
-        i++;
-        ws();
-        if (peek() == ']') {
-            i++;
-            return;
-        }
-        while (true) {
-            value();
-            ws();
-            int c = peek();
-            i++;
-            if (c == ']') {
-                return;
-            }
-            if (c != ',') {
-                i--;
-                throw bad("after array element");
             }
         }
     }

@@ -51,4 +51,22 @@ class GoJsonTest {
         assertEquals("'\\u00ad'", GoJson.quoteChar(0xad));
         assertEquals("'é'", GoJson.quoteChar(0xe9));
     }
+
+    /** Go's maxNestingDepth: 10,000 containers open at once pass, the next opening is refused in its words. */
+    @Test
+    void nesting_boundedAsGo_withoutRecursion() throws Exception {
+        int max = GoJson.MAX_DEPTH;
+        String deepest = "[".repeat(max - 2) + "{\"a\":[]}" + "]".repeat(max - 2);
+        assertEquals(deepest, compact(deepest));
+        assertEquals("invalid character '[' exceeded max depth", refused("[".repeat(max) + "[]" + "]".repeat(max)));
+        assertEquals("invalid character '{' exceeded max depth", refused("{\"a\":".repeat(max) + "{}"));
+        // a million openings: refused at the 10,001st, with no stack to run out of
+        assertEquals("invalid character '[' exceeded max depth", refused("[".repeat(1_000_000)));
+        assertEquals("unexpected end of JSON input", refused("[".repeat(max)));
+        assertEquals("invalid character '}' after array element", refused("[[1,[2]}"));
+        assertEquals("invalid character ']' after object key:value pair", refused("[{\"a\":{}]"));
+        assertEquals("invalid character ']' looking for beginning of object key string", refused("{\"a\":1,]"));
+        assertEquals("invalid character ']' looking for beginning of value", refused("[1,]"));
+        assertEquals("invalid character ',' after object key", refused("{\"a\",1}"));
+    }
 }

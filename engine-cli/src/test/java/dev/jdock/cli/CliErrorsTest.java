@@ -126,6 +126,20 @@ class CliErrorsTest {
         err.reset();
         assertEquals(125, jdock("run", "-p", "1-3:4-5", "busybox"));
         assertEquals("jdock: invalid ranges specified for container and host Ports: 4-5 and 1-3" + RUN_HINT, stderr());
+        err.reset();
+        assertEquals(125, jdock("run", "-p", "+80", "busybox"));
+        assertEquals("jdock: invalid containerPort: +80" + RUN_HINT, stderr());
+    }
+
+    /** docker 28.2.2: {@code docker run --expose +80 busybox}, exit 125 before any request. */
+    @Test
+    void exposeSpecs() {
+        assertEquals(125, jdock("run", "--expose", "+80", "busybox"));
+        assertEquals("jdock: invalid range format for --expose: +80, error: strconv.ParseUint: parsing \"+80\": "
+                + "invalid syntax" + RUN_HINT, stderr());
+        err.reset();
+        assertEquals(125, jdock("run", "--expose", "80:80", "busybox"));
+        assertEquals("jdock: invalid port format for --expose: 80:80" + RUN_HINT, stderr());
     }
 
     @Test

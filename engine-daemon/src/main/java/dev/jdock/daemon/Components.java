@@ -10,6 +10,7 @@ import dev.jdock.daemon.config.DaemonConfig;
 import dev.jdock.daemon.config.LiveConfig;
 import dev.jdock.daemon.config.ReloadableConfig;
 import dev.jdock.daemon.container.AppArmorProfiles;
+import dev.jdock.daemon.archive.ArchiveNetworkFiles;
 import dev.jdock.daemon.container.ContainerAccess;
 import dev.jdock.daemon.cri.CriImages;
 import dev.jdock.daemon.cri.CriModule;
@@ -178,7 +179,7 @@ final class Components implements AutoCloseable {
         this.containers = new ContainerService(store, runtime, neighbours, host.resolvConf(), background, timers);
         this.systemBackend = systemBackend(containers, images, host.cgroups(), host.runtime().appArmor());
         ArchiveService archives = new ArchiveService(host.sys(), images.snapshotter(),
-                cfg.execRoot().resolve("archive"), volumes.mounts());
+                cfg.execRoot().resolve("archive"), new ArchiveNetworkFiles(volumes.mounts(), store::find));
         Path builds = cfg.dataRoot().resolve("builder");
         BuildFeature build = BuildFeature.create(images, containers, archives, host.sys(), builds);
         this.builder = build.builder();

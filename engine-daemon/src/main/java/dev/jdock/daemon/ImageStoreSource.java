@@ -51,7 +51,7 @@ final class ImageStoreSource implements ImageSource {
     }
 
     private static Rootfs toRootfs(SnapshotMounts m) {
-        return new Rootfs(m.lowerDirs(), m.upperDir(), m.workDir());
+        return new Rootfs(m.lowerDirs(), m.upperDir(), m.workDir(), m.initDir());
     }
 
     static ContainerConfig toContainerConfig(ImageConfig c) {

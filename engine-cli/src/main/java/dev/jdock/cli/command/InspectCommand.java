@@ -8,6 +8,7 @@ import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.format.FormatTemplate;
+import dev.jdock.cli.format.GoJsonNumber;
 import dev.jdock.cli.format.GoTimeValue;
 import dev.jdock.cli.format.JsonIndent;
 import java.io.IOException;
@@ -127,7 +128,8 @@ public final class InspectCommand {
             return null;
         }
         try {
-            return FormatTemplate.parseStrict(format, typeName).sortedJson(format.matches("(?s).*\\.Id\\b.*"));
+            return FormatTemplate.parseStrict(format, typeName)
+                    .sortedJson(TypedZeros.JSON_ONLY.matcher(format).find());
         } catch (IllegalArgumentException e) {
             throw new CliException(64, "template parsing error: " + e.getMessage());
         }
@@ -146,7 +148,7 @@ public final class InspectCommand {
             cli.out().println(JsonIndent.array(docs));
         } else {
             StringBuilder out = new StringBuilder();
-            boolean typedPass = !format.matches("(?s).*\\.Id\\b.*");
+            boolean typedPass = !TypedZeros.JSON_ONLY.matcher(format).find();
             for (int i = 0; i < docs.size(); i++) {
                 try {
                     out.append(tmpl.execute(typed(MiniJson.parse(docs.get(i)), kinds.get(i), typedPass)))
@@ -157,7 +159,7 @@ public final class InspectCommand {
                         continue;
                     }
                     try { // docker's raw-map fallback when its typed pass fails, its error the raw pass's
-                        out.append(tmpl.execute(MiniJson.parse(docs.get(i)))).append('\n');
+                        out.append(tmpl.execute(GoJsonNumber.numbersOf(MiniJson.parse(docs.get(i))))).append('\n');
                     } catch (IllegalArgumentException raw) {
                         errors.add("template parsing error: " + raw.getMessage());
                     }
@@ -175,13 +177,17 @@ public final class InspectCommand {
     /**
      * What docker's typed pass sees: a network's {@code Created} is a Go time.Time, printed as Go prints one; the
      * fields the struct has that the daemon's JSON leaves out, and nil maps and slices, are Go's zero values
-     * ({@link TypedZeros}), unless the template names {@code .Id}: the struct calls it ID, so docker's typed pass
+     * ({@link TypedZeros}), unless the template names {@code .Id} or another JSON key whose Go field is named otherwise
+     * ({@link TypedZeros#JSON_ONLY}: the struct calls it ID, a template reads {@code .ID}), so docker's typed pass
      * fails and its raw-map fallback runs, where they are missing or null (as it runs when the typed pass fails
-     * otherwise: {@link #print}). The raw pass gets the JSON as it is.
+     * otherwise: {@link #print}). The raw pass gets the JSON as it is, its numbers Go's {@code json.Number}.
      */
     @SuppressWarnings("unchecked")
     private static Object typed(Object json, String kind, boolean typedPass) {
-        if (!typedPass || !(json instanceof java.util.Map<?, ?> m)) {
+        if (!typedPass) {
+            return GoJsonNumber.numbersOf(json);
+        }
+        if (!(json instanceof java.util.Map<?, ?> m)) {
             return json;
         }
         if (kind.equals("network") && m.get("Created") instanceof String c && !c.isEmpty()) {

@@ -164,6 +164,32 @@ final class TypedZeros {
                 "Scope", "Status:m", "UsageData:p"},
             "UsageData", new String[] {"Size:i", "RefCount:i"});
 
+    /**
+     * Go field names whose JSON keys differ, by the struct's path: what docker's typed pass reads by the Go name
+     * ({@code {{.ID}}}, {@code {{.HostConfig.NanoCPUs}}}). A template naming the JSON key fails that pass
+     * ({@link #JSON_ONLY}).
+     */
+    private static final Map<String, Map<String, String>> CONTAINER_ALIASES = Map.of(
+            "", Map.of("ID", "Id"),
+            "HostConfig", Map.ofEntries(Map.entry("NanoCPUs", "NanoCpus"), Map.entry("CPUShares", "CpuShares"),
+                    Map.entry("CPUPeriod", "CpuPeriod"), Map.entry("CPUQuota", "CpuQuota"),
+                    Map.entry("CPURealtimePeriod", "CpuRealtimePeriod"),
+                    Map.entry("CPURealtimeRuntime", "CpuRealtimeRuntime"), Map.entry("CPUCount", "CpuCount"),
+                    Map.entry("CPUPercent", "CpuPercent"), Map.entry("DNS", "Dns"),
+                    Map.entry("DNSOptions", "DnsOptions"), Map.entry("DNSSearch", "DnsSearch")));
+    private static final Map<String, Map<String, String>> IMAGE_ALIASES = Map.of("", Map.of("ID", "Id"));
+    private static final Map<String, Map<String, String>> NETWORK_ALIASES = Map.of("", Map.of("ID", "Id"),
+            "IPAM.Config.*", Map.of("AuxAddress", "AuxiliaryAddresses"));
+
+    /**
+     * A template naming one of these JSON keys (a field whose Go name differs: the aliases above) fails docker's
+     * typed pass, and its raw-map pass runs (docker 28.2.2: {@code {{printf "%T" .HostConfig.CpuShares}}} is
+     * {@code json.Number}).
+     */
+    static final java.util.regex.Pattern JSON_ONLY = java.util.regex.Pattern.compile("\\.(Id|NanoCpus|CpuShares|"
+            + "CpuPeriod|CpuQuota|CpuRealtimePeriod|CpuRealtimeRuntime|CpuCount|CpuPercent|Dns|DnsOptions|DnsSearch|"
+            + "AuxiliaryAddresses)\\b");
+
     /** Structs with a {@code String()} method: units.Ulimit prints {@code NAME=SOFT:HARD}. */
     private static final Map<String, Function<GoFields, String>> CONTAINER_STRINGERS = Map.of(
             "HostConfig.Ulimits.*", u -> u.get("Name") + "=" + u.get("Soft") + ":" + u.get("Hard"));
@@ -171,7 +197,7 @@ final class TypedZeros {
     /** What the typed pass adds to one kind of object: the paths of each table above (none: an empty array). */
     private record Kind(String[] slices, String[] maps, String[] pointers, Object[][] scalars,
             Map<String, String[]> structs, String[] stringMaps, String[] portMaps, String[] pointerStructs,
-            Map<String, Function<GoFields, String>> stringers) {
+            Map<String, Function<GoFields, String>> stringers, Map<String, Map<String, String>> aliases) {
     }
 
     private static final String[] NONE = {};
@@ -179,13 +205,13 @@ final class TypedZeros {
     private static final Map<String, Kind> KINDS = Map.of(
             "container", new Kind(CONTAINER_SLICES, CONTAINER_MAPS, CONTAINER_POINTERS, CONTAINER_SCALARS,
                     CONTAINER_STRUCTS, CONTAINER_STRING_MAPS, CONTAINER_PORT_MAPS, CONTAINER_POINTER_STRUCTS,
-                    CONTAINER_STRINGERS),
+                    CONTAINER_STRINGERS, CONTAINER_ALIASES),
             "image", new Kind(IMAGE_SLICES, IMAGE_MAPS, IMAGE_POINTERS, IMAGE_SCALARS, IMAGE_STRUCTS,
-                    IMAGE_STRING_MAPS, IMAGE_PORT_MAPS, IMAGE_POINTER_STRUCTS, Map.of()),
+                    IMAGE_STRING_MAPS, IMAGE_PORT_MAPS, IMAGE_POINTER_STRUCTS, Map.of(), IMAGE_ALIASES),
             "network", new Kind(NETWORK_SLICES, NETWORK_MAPS, NONE, NO_SCALARS, NETWORK_STRUCTS, NETWORK_STRING_MAPS,
-                    NONE, NONE, Map.of()),
+                    NONE, NONE, Map.of(), NETWORK_ALIASES),
             "volume", new Kind(NONE, VOLUME_MAPS, VOLUME_POINTERS, NO_SCALARS, VOLUME_STRUCTS, VOLUME_STRING_MAPS,
-                    NONE, VOLUME_POINTER_STRUCTS, Map.of()));
+                    NONE, VOLUME_POINTER_STRUCTS, Map.of(), Map.of()));
 
     private TypedZeros() {
     }
@@ -209,6 +235,7 @@ final class TypedZeros {
         each(top, k.maps(), GoFields::goMap);
         each(top, k.pointerStructs(), GoFields::pointer);
         k.stringers().forEach((path, method) -> at(top, path(path), g -> g.stringer(method)));
+        k.aliases().forEach((path, names) -> at(top, path(path), g -> g.aliases(names)));
         return top;
     }
 

@@ -29,6 +29,8 @@ public final class GoFields extends LinkedHashMap<String, Object> {
     private boolean goMap;
     private boolean pointer;
     private Function<GoFields, String> stringer;
+    /** Go field names whose JSON keys differ ({@code ID} for {@code Id}): read, never printed or ranged over. */
+    private Map<String, String> aliases = Map.of();
 
     /** An embedded struct: its fields' layout entries, and whether it is held through a pointer. */
     private record Embedded(List<String> fields, boolean pointer) {
@@ -101,6 +103,10 @@ public final class GoFields extends LinkedHashMap<String, Object> {
     /** An embedded struct's name reads it (a struct of this object's values now); anything else as a map does. */
     @Override
     public Object get(Object key) {
+        String json = aliases.get(key);
+        if (json != null) {
+            return get(json);
+        }
         Object v = super.get(key);
         Embedded group = embedded.get(key);
         if (v != null || group == null || super.containsKey(key)) {
@@ -122,7 +128,17 @@ public final class GoFields extends LinkedHashMap<String, Object> {
 
     @Override
     public boolean containsKey(Object key) {
-        return super.containsKey(key) || embedded.containsKey(key);
+        return super.containsKey(key) || embedded.containsKey(key) || aliases.containsKey(key);
+    }
+
+    /**
+     * The struct's Go field names where its JSON keys differ ({@code ID} for {@code Id}, {@code NanoCPUs} for
+     * {@code NanoCpus}): docker's typed pass reads the field by its Go name; the JSON's name fails it there (its raw
+     * fallback reads that one).
+     */
+    public GoFields aliases(Map<String, String> goToJson) {
+        this.aliases = Map.copyOf(goToJson);
+        return this;
     }
 
     /**

@@ -118,6 +118,10 @@ final class GoPrintf {
         if (v instanceof String str) {
             return string(verb, str, s, printV);
         }
+        if (v instanceof GoJsonNumber n) { // a string type with a String method
+            return verb == 'v' || verb == 's' || verb == 'q' || verb == 'x' || verb == 'X' ? string(verb, n.text(), s,
+                    printV) : bad(verb, v, printV);
+        }
         if (v instanceof GoDurationValue d && verb != 'v' && verb != 's') { // an int64 with a String method
             return integer(verb, d.nanos(), s, v, printV);
         }
@@ -285,6 +289,9 @@ final class GoPrintf {
         }
         if (v instanceof GoDurationValue) {
             return "time.Duration";
+        }
+        if (v instanceof GoJsonNumber) {
+            return "json.Number";
         }
         if (v instanceof List) {
             return "[]interface {}";

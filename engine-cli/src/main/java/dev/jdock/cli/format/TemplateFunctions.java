@@ -57,8 +57,8 @@ final class TemplateFunctions {
             case "not" -> !truth(arg(a, 0, name, 1));
             case "and" -> andOr(a, true);
             case "or" -> andOr(a, false);
-            case "eq" -> equal(arg(a, 0, name, 2), a.subList(1, a.size()));
-            case "ne" -> !equal(arg(a, 0, name, 2), List.of(arg(a, 1, name, 2)));
+            case "eq" -> equal(name, arg(a, 0, name, 2), a.subList(1, a.size()));
+            case "ne" -> !equal(name, arg(a, 0, name, 2), List.of(arg(a, 1, name, 2)));
             case "lt", "le", "gt", "ge" -> compare(name, arg(a, 0, name, 2), arg(a, 1, name, 2));
             default -> throw new IllegalArgumentException("template: :1: function \"" + name + "\" not defined");
         };
@@ -156,6 +156,9 @@ final class TemplateFunctions {
         if (o instanceof String s) {
             return s.length();
         }
+        if (o instanceof GoJsonNumber n) {
+            return n.text().length();
+        }
         throw new IllegalArgumentException("error calling len: len of type " + GoPrintf.type(o));
     }
 
@@ -170,18 +173,43 @@ final class TemplateFunctions {
         return last;
     }
 
-    private static boolean equal(Object x, List<Object> others) {
+    /**
+     * Go's {@code eq}: values of one basic kind compare as that kind (a {@code json.Number} is a string), two kinds
+     * refuse ({@code incompatible types for comparison}), nil equals nil and a nil pointer, map or slice; other values
+     * compare as printed.
+     */
+    private static boolean equal(String fn, Object x, List<Object> others) {
         for (Object y : others) {
-            if (x instanceof Number n && y instanceof Number m ? n.doubleValue() == m.doubleValue()
-                    : print(x).equals(print(y))) {
+            Kind kx = Kind.of(x);
+            Kind ky = Kind.of(y);
+            boolean same;
+            if (kx == Kind.MISSING || ky == Kind.MISSING) { // nil: a nil pointer, map or slice of the typed pass is
+                same = (kx == Kind.MISSING || x instanceof GoZero) && (ky == Kind.MISSING || y instanceof GoZero);
+            } else if (kx != ky && kx != Kind.OTHER && ky != Kind.OTHER) {
+                throw new IllegalArgumentException("error calling " + fn + ": incompatible types for comparison");
+            } else if (kx == Kind.INT || kx == Kind.FLOAT) {
+                same = number(x) == number(y);
+            } else {
+                same = print(x).equals(print(y));
+            }
+            if (same) {
                 return true;
             }
         }
         return false;
     }
 
+    /** Go's {@code lt}, {@code le}, {@code gt}, {@code ge}: numbers or strings of one kind. */
     private static boolean compare(String op, Object x, Object y) {
-        int c = x instanceof Number n && y instanceof Number m ? Double.compare(n.doubleValue(), m.doubleValue())
+        Kind kx = Kind.of(x);
+        Kind ky = Kind.of(y);
+        if (kx == Kind.BOOL || ky == Kind.BOOL) {
+            throw new IllegalArgumentException("error calling " + op + ": invalid type for comparison");
+        }
+        if (kx != ky && kx != Kind.OTHER && ky != Kind.OTHER && kx != Kind.MISSING && ky != Kind.MISSING) {
+            throw new IllegalArgumentException("error calling " + op + ": incompatible types for comparison");
+        }
+        int c = (kx == Kind.INT || kx == Kind.FLOAT) && kx == ky ? Double.compare(number(x), number(y))
                 : str(x).compareTo(str(y));
         return switch (op) {
             case "lt" -> c < 0;
@@ -189,6 +217,34 @@ final class TemplateFunctions {
             case "gt" -> c > 0;
             default -> c >= 0;
         };
+    }
+
+    private static double number(Object v) {
+        return v instanceof GoDurationValue d ? d.nanos() : ((Number) v).doubleValue();
+    }
+
+    /** Go's basic kinds of a template value, as eq and lt tell them apart. */
+    private enum Kind {
+        BOOL, INT, FLOAT, STRING, MISSING, OTHER;
+
+        static Kind of(Object v) {
+            if (v == null || v == FormatTemplate.NO_VALUE) {
+                return MISSING;
+            }
+            if (v instanceof Boolean) {
+                return BOOL;
+            }
+            if (v instanceof Long || v instanceof Integer || v instanceof GoDurationValue) {
+                return INT;
+            }
+            if (v instanceof Double) {
+                return FLOAT;
+            }
+            if (v instanceof String || v instanceof GoJsonNumber) {
+                return STRING;
+            }
+            return OTHER;
+        }
     }
 
     /** Go's {@code fmt.Sprintf} for %s %v %d %q %% (enough for format strings). */
@@ -344,7 +400,7 @@ final class TemplateFunctions {
             sb.append('}');
         } else if (v instanceof Double d) {
             sb.append(GoPrintf.json(d));
-        } else if (v instanceof Number || v instanceof Boolean) {
+        } else if (v instanceof Number || v instanceof Boolean || v instanceof GoJsonNumber) {
             sb.append(print(v));
         } else if (v instanceof Map<?, ?> m) {
             sb.append('{');

@@ -150,4 +150,54 @@ class InspectTypedZerosTest {
         assertEquals("\ntemplate parsing error: template: :1:10: executing \"\" at <.SizeRw>: map has no entry for "
                 + "key \"SizeRw\"\n", out);
     }
+
+    /**
+     * docker's raw pass decodes with UseNumber: a number is a json.Number, a string type (docker 28.2.2's outputs
+     * against one jdockd; the raw pass runs because the template names .Id).
+     */
+    @Test
+    void rawPass_numbersAreJsonNumbers() throws IOException {
+        String id = "6e4f1a5af4687af36472a7fb5636a9f2dde61c59f1c5a7db93cc3a83ad2c4a40";
+        assertEquals(0, jdock("container", "inspect", "--format",
+                "{{.Id}}{{printf \"%s %v %q %T %d\" .State.Pid .State.Pid .State.Pid .State.Pid .State.Pid}}", "c"));
+        assertEquals(id + "4689 4689 \"4689\" json.Number %!d(json.Number=4689)\n", out);
+        assertEquals(0, jdock("container", "inspect", "--format", "{{.Id}}{{len .State.Pid}} {{json .State.Pid}}"
+                + "{{if .State.ExitCode}} true{{end}} {{eq .State.Pid \"4689\"}}", "c"));
+        assertEquals(id + "4 4689 true true\n", out, "a zero json.Number is a non-empty string: true");
+        assertEquals(1, jdock("container", "inspect", "--format", "{{.Id}}{{if eq .State.Pid 0}}zero{{end}}", "c"));
+        assertEquals("\ntemplate parsing error: template: :1:12: executing \"\" at <eq .State.Pid 0>: error calling "
+                + "eq: incompatible types for comparison\n", out);
+    }
+
+    /** Go's eq and lt refuse two basic kinds, and lt a bool (docker 28.2.2, typed pass). */
+    @Test
+    void comparisons_ofTwoKinds_refused() throws IOException {
+        assertEquals(1, jdock("container", "inspect", "--format", "{{lt .State.Running true}}", "c"));
+        assertEquals("\ntemplate parsing error: template: :1:2: executing \"\" at <lt .State.Running true>: error "
+                + "calling lt: invalid type for comparison\n", out);
+        assertEquals(1, jdock("container", "inspect", "--format", "{{eq .State.Status 1}}", "c"));
+        assertEquals("\ntemplate parsing error: template: :1:2: executing \"\" at <eq .State.Status 1>: error "
+                + "calling eq: incompatible types for comparison\n", out);
+        assertEquals(0, jdock("container", "inspect", "--format", "{{eq .State.Pid 4689}} {{eq .State.Health nil}} "
+                + "{{eq .State.Status \"running\"}} {{lt .State.Pid 5000}}", "c"));
+        assertEquals("true true true true\n", out);
+    }
+
+    /**
+     * The typed pass reads a field by its Go name where the JSON key differs (ID, NanoCPUs, DNS); naming the JSON key
+     * sends the template to the raw pass (docker 28.2.2: CpuShares is a json.Number there).
+     */
+    @Test
+    void goFieldNames_inTheTypedPass() throws IOException {
+        assertEquals(0, jdock("container", "inspect", "--format",
+                "{{.ID}} {{.HostConfig.NanoCPUs}} {{.HostConfig.DNS}} {{.HostConfig.CPUShares}}", "c"));
+        assertEquals("6e4f1a5af4687af36472a7fb5636a9f2dde61c59f1c5a7db93cc3a83ad2c4a40 0 [] 0\n", out);
+        assertEquals(0, jdock("container", "inspect", "--format", "{{json .HostConfig.LogConfig}}{{.HostConfig.DNS}}",
+                "c"));
+        assertEquals("{\"Type\":\"json-file\",\"Config\":{}}[]\n", out, "aliases are read, never written");
+        // this document has no Dns: the typed pass fails on the JSON name, the raw pass on the missing key (docker's)
+        assertEquals(1, jdock("container", "inspect", "--format", "{{.HostConfig.Dns}}", "c"));
+        assertEquals("\ntemplate parsing error: template: :1:13: executing \"\" at <.HostConfig.Dns>: map has no "
+                + "entry for key \"Dns\"\n", out);
+    }
 }

@@ -5,6 +5,7 @@ import dev.jdock.api.types.container.FilesystemChange;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.daemon.snapshot.OverlayProbe;
 import dev.jdock.daemon.snapshot.SnapshotMounts;
 import dev.jdock.daemon.snapshot.Snapshotter;
 import dev.jdock.runtime.fs.Fd;

@@ -2,6 +2,7 @@ package dev.jdock.daemon.archive;
 
 import dev.jdock.api.types.container.FilesystemChange;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.snapshot.OverlayProbe;
 import dev.jdock.runtime.fs.DirStack;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.archive;
 
+import dev.jdock.daemon.snapshot.OverlayProbe;
 import dev.jdock.runtime.fs.DirStack;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
@@ -142,7 +143,7 @@ public final class TarWriter {
 
     private void addContents(Fd dir, String prefix, String containerPath) throws IOException {
         if (whiteouts != null && !prefix.isEmpty() && whiteouts.isOpaque(dir)) {
-            marker(prefix + OPAQUE_MARKER, Fs.stat(dir));
+            opaqueMarker(prefix + OPAQUE_MARKER, Fs.stat(dir));
         }
         // the names of the current directory, grown and cut as the walk goes: memory linear in the depth
         StringBuilder names = new StringBuilder(prefix);
@@ -174,7 +175,7 @@ public final class TarWriter {
                 names.append(name).append('/');
                 paths.append(name).append('/');
                 if (whiteouts != null && whiteouts.isOpaque(stack.top())) {
-                    marker(names + OPAQUE_MARKER, Fs.stat(stack.top()));
+                    opaqueMarker(names + OPAQUE_MARKER, Fs.stat(stack.top()));
                 }
             }
 
@@ -192,7 +193,7 @@ public final class TarWriter {
     private boolean writeOne(Fd parent, String name, FileStat st, String entryName) throws IOException {
         if (whiteouts != null && whiteouts.isWhiteout(st)) {
             int slash = entryName.lastIndexOf('/');
-            marker(entryName.substring(0, slash + 1) + WHITEOUT_PREFIX + entryName.substring(slash + 1), st);
+            whiteout(entryName.substring(0, slash + 1) + WHITEOUT_PREFIX + entryName.substring(slash + 1), st);
             return true;
         }
         try {
@@ -279,9 +280,23 @@ public final class TarWriter {
         }
     }
 
-    private void marker(String name, FileStat source) throws IOException {
-        put(TarOutput.Header.of(name, TarOutput.Header.REGULAR, 0644,
-                Math.floorDiv(source.mtimeNanos(), 1_000_000_000L)));
+    /**
+     * A whiteout as moby's overlay converter writes it (overlayWhiteoutConverter.ConvertWrite): the device's header
+     * turned into an empty regular file of mode 0600, its owner and mtime kept.
+     */
+    private void whiteout(String name, FileStat device) throws IOException {
+        long mtime = Math.floorDiv(device.mtimeNanos(), 1_000_000_000L);
+        put(TarOutput.Header.of(name, TarOutput.Header.REGULAR, 0600, mtime)
+                .withOwner(Integer.toUnsignedLong(device.uid()), Integer.toUnsignedLong(device.gid())));
+    }
+
+    /**
+     * An opaque directory's marker as moby's converter writes it: an empty regular file with the directory's
+     * permission bits ({@code & 0777}) and owner, and no mtime (the epoch).
+     */
+    private void opaqueMarker(String name, FileStat dir) throws IOException {
+        put(TarOutput.Header.of(name, TarOutput.Header.REGULAR, dir.permissions() & 0777, 0)
+                .withOwner(Integer.toUnsignedLong(dir.uid()), Integer.toUnsignedLong(dir.gid())));
     }
 
     /** Writes the end-of-archive blocks (does not close the underlying stream). */

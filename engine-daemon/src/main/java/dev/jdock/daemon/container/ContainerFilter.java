@@ -6,10 +6,12 @@ import dev.jdock.api.types.container.EndpointSettings;
 import dev.jdock.api.types.container.MountPoint;
 import dev.jdock.api.types.container.Port;
 import dev.jdock.api.value.GoQuote;
+import dev.jdock.api.value.NatPorts;
 import dev.jdock.daemon.api.FilterRegex;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.errors.EngineException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +35,8 @@ final class ContainerFilter {
     private final Optional<Container> before;
     private final Optional<Container> since;
     private final Set<String> ancestorIds = new HashSet<>();
+    private final List<PortSpec> publish;
+    private final List<PortSpec> expose;
 
     ContainerFilter(Filters f, ContainerStore store) {
         this(f, store, ref -> Optional.empty());
@@ -55,28 +59,23 @@ final class ContainerFilter {
         for (String e : f.values("exited")) {
             atoi(e);
         }
-        for (String key : new String[] {"publish", "expose"}) {
-            f.values(key).forEach(v -> portFilter(key, v));
-        }
-        this.before = f.values("before").stream().findFirst().map(v -> idOrName(store, v));
-        this.since = f.values("since").stream().findFirst().map(v -> idOrName(store, v));
+        this.publish = f.values("publish").stream().map(v -> portFilter("publish", v)).toList();
+        this.expose = f.values("expose").stream().map(v -> portFilter("expose", v)).toList();
+        // moby resolves every value (one unknown fails the list) and keeps one: the last its map walk met
+        this.before = f.values("before").stream().map(v -> idOrName(store, v)).reduce((a, b) -> b);
+        this.since = f.values("since").stream().map(v -> idOrName(store, v)).reduce((a, b) -> b);
         for (String a : f.values("ancestor")) {
             imageIdOf.apply(a).ifPresent(ancestorIds::add);
         }
     }
 
     /**
-     * moby's idOrNameFilter: a full ID or a name (with or without its "/"); anything else, a short ID too, is the
-     * view's plain error, a 500 {@code no such container X}.
+     * moby's idOrNameFilter: a full ID or a name (with or without its "/"), the store's exact lookup; anything else, a
+     * short ID too (moby's view.Get resolves no prefix, unlike daemon.GetContainer), is the view's plain error, a 500
+     * {@code no such container X}.
      */
     static Container idOrName(ContainerStore store, String value) {
-        String name = value.startsWith("/") ? value.substring(1) : value;
-        for (Container c : store.all()) {
-            if (c.id().equals(value) || c.name().equals(name)) {
-                return c;
-            }
-        }
-        throw EngineException.system("no such container " + value, null);
+        return store.findExact(value).orElseThrow(() -> EngineException.system("no such container " + value, null));
     }
 
     boolean matches(Container c) {
@@ -134,15 +133,14 @@ final class ContainerFilter {
                 return false;
             }
         }
-        if (f.values("publish").isEmpty() && f.values("expose").isEmpty()) {
+        if (publish.isEmpty() && expose.isEmpty()) {
             return true;
         }
-        for (Port p : s.ports() == null ? java.util.List.<Port>of() : s.ports()) {
-            if (p.publicPort() != null && f.values("publish").stream()
-                    .anyMatch(v -> portMatches(v, p.publicPort(), p.type()))) {
+        for (Port p : s.ports() == null ? List.<Port>of() : s.ports()) {
+            if (p.publicPort() != null && publish.stream().anyMatch(v -> v.matches(p.publicPort(), p.type()))) {
                 return true;
             }
-            if (f.values("expose").stream().anyMatch(v -> portMatches(v, p.privatePort(), p.type()))) {
+            if (expose.stream().anyMatch(v -> v.matches(p.privatePort(), p.type()))) {
                 return true;
             }
         }
@@ -171,60 +169,30 @@ final class ContainerFilter {
     }
 
     /**
-     * moby's portOp: no ':' in a publish or expose value, and its port (nat.SplitProtoPort's) a port or range
-     * nat.ParsePortRange takes; else its plain error (a 500).
+     * One publish or expose value: its protocol (tcp when none is given; compared as typed, so {@code 80/TCP} matches
+     * nothing, as dockerd 20.10's nat.Port keys) and its port or range.
      */
-    static void portFilter(String key, String value) {
+    record PortSpec(String proto, NatPorts.Range range) {
+        boolean matches(int port, String type) {
+            return proto.equals(type == null || type.isEmpty() ? "tcp" : type) && port >= range.start()
+                    && port <= range.end();
+        }
+    }
+
+    /**
+     * moby's portOp: no ':' in a publish or expose value, and its port (nat.SplitProtoPort's) a port or range
+     * nat.ParsePortRange takes ({@code 80}, {@code 80/udp}, {@code 8000-8080/tcp}); else its plain error (a 500).
+     */
+    static PortSpec portFilter(String key, String value) {
         if (value.contains(":")) {
             throw EngineException.system("filter for '" + key + "' should not contain ':': " + value, null);
         }
-        String port = value.isEmpty() || value.startsWith("/") ? "" : value.split("/", -1)[0];
-        String why = null;
-        if (port.isEmpty()) {
-            why = "empty string specified for ports";
-        } else {
-            String[] ends = port.split("-", -1);
-            why = parseUint16(ends[0]);
-            if (why == null && ends.length > 1) {
-                why = parseUint16(ends[1]);
-                if (why == null && Integer.parseInt(ends[1]) < Integer.parseInt(ends[0])) {
-                    why = "invalid range specified for port: " + port;
-                }
-            }
-        }
-        if (why != null) {
-            throw EngineException.system("error while looking up for " + key + " " + value + ": " + why, null);
-        }
-    }
-
-    /** strconv.ParseUint(s, 10, 16)'s error, null when it parses. */
-    private static String parseUint16(String s) {
-        if (!s.matches("[0-9]+")) {
-            return "strconv.ParseUint: parsing " + GoQuote.quote(s) + ": invalid syntax";
-        }
-        return s.length() > 5 || Integer.parseInt(s) > 65535
-                ? "strconv.ParseUint: parsing " + GoQuote.quote(s) + ": value out of range" : null;
-    }
-
-    /** {@code 80}, {@code 80/udp}, {@code 8000-8080}, {@code 8000-8080/tcp} (tcp by default). */
-    static boolean portMatches(String filter, int port, String type) {
-        String spec = filter;
-        String proto = "tcp";
-        int slash = filter.indexOf('/');
-        if (slash >= 0) {
-            spec = filter.substring(0, slash);
-            proto = filter.substring(slash + 1);
-        }
-        if (!proto.equalsIgnoreCase(type == null || type.isEmpty() ? "tcp" : type)) {
-            return false;
-        }
+        NatPorts.ProtoPort pp = NatPorts.splitProtoPort(value);
         try {
-            int dash = spec.indexOf('-');
-            int lo = Integer.parseInt(dash < 0 ? spec : spec.substring(0, dash));
-            int hi = dash < 0 ? lo : Integer.parseInt(spec.substring(dash + 1));
-            return port >= lo && port <= hi;
-        } catch (NumberFormatException e) {
-            throw EngineException.invalid("invalid port filter: " + filter);
+            return new PortSpec(pp.proto(), NatPorts.parseRange(pp.port()));
+        } catch (IllegalArgumentException e) {
+            throw EngineException.system("error while looking up for " + key + " " + value + ": " + e.getMessage(),
+                    null);
         }
     }
 

@@ -98,39 +98,45 @@ public final class ContainerLifecycle {
                 throw e;
             }
             long t1 = System.nanoTime();
-            Failpoints.reach("start.held"); // the monitor holds the process; START not sent
-            try {
-                networking.attach(c, l.pid());
-            } catch (RuntimeException e) {
-                abortLaunch(c, l, e);
-                startFailed(c, 128, e.getMessage());
-                throw e;
-            }
-            for (Container.PendingAttach a : c.takePendingAttaches()) {
-                a.monitorReady();
-            }
-            l.session().listen(new ExitWatch(c));
-            l.session().skipOutput();
-            long t2 = System.nanoTime();
+            long t2;
             int pid;
-            // START first, then the "running" state to disk (its fsyncs) while the process goes on to exec; shown
-            // only once it did. A daemon killed meanwhile adopts the process (ContainerRestore), as before.
-            ContainerRunState running = c.state().running(l.pid(), l.monitorPid(), Instant.now().toString())
-                    .withHealth(HealthMonitor.onStart(c));
+            ContainerRunState running;
             boolean written = false;
-            try {
-                l.session().requestStart();
-                written = store.writeAhead(c, running);
-                pid = l.session().awaitStarted();
-            } catch (RuntimeBackend.StartFailedException e) {
-                abortLaunch(c, l, e);
-                EngineException refused = StartErrors.of(e.getMessage());
-                startFailed(c, e.exitCode(), refused.getMessage()); // State.Error: the error start answered
-                throw refused;
-            } catch (RuntimeException e) {
-                abortLaunch(c, l, e);
-                startFailed(c, 128, e.getMessage());
-                throw e;
+            try { // the namespaces of other containers it joins are held until the start is decided
+                Failpoints.reach("start.held"); // the monitor holds the process; START not sent
+                try {
+                    networking.attach(c, runtime.netns(l));
+                } catch (RuntimeException e) {
+                    abortLaunch(c, l, e);
+                    startFailed(c, 128, e.getMessage());
+                    throw e;
+                }
+                for (Container.PendingAttach a : c.takePendingAttaches()) {
+                    a.monitorReady();
+                }
+                l.session().listen(new ExitWatch(c));
+                l.session().skipOutput();
+                t2 = System.nanoTime();
+                // START first, then the "running" state to disk (its fsyncs) while the process goes on to exec;
+                // shown only once it did. A daemon killed meanwhile adopts the process (ContainerRestore), as before.
+                running = c.state().running(l.pid(), l.monitorPid(), Instant.now().toString())
+                        .withHealth(HealthMonitor.onStart(c));
+                try {
+                    l.session().requestStart();
+                    written = store.writeAhead(c, running);
+                    pid = l.session().awaitStarted();
+                } catch (RuntimeBackend.StartFailedException e) {
+                    abortLaunch(c, l, e);
+                    EngineException refused = StartErrors.of(e.getMessage());
+                    startFailed(c, e.exitCode(), refused.getMessage()); // State.Error: the error start answered
+                    throw refused;
+                } catch (RuntimeException e) {
+                    abortLaunch(c, l, e);
+                    startFailed(c, 128, e.getMessage());
+                    throw e;
+                }
+            } finally {
+                l.joined().close();
             }
             long t3 = System.nanoTime();
             Failpoints.reach("start.started"); // executed; its state written (unless the disk refused), not shown

@@ -20,11 +20,17 @@ public interface ContainerNetworking {
     /** Records the new container's endpoints (NetworkingConfig, or the default network). */
     void created(Container c, ContainerCreateRequest req);
 
-    /** The existing network namespace the container joins (host, container:ID), or empty for a new one. */
-    Optional<Path> joinNetns(Container c);
+    /**
+     * The existing network namespace the container joins (host, container:ID), or empty for a new one; another
+     * container's is opened into {@code joined} (held until the start is decided) and named by its descriptor.
+     */
+    Optional<Path> joinNetns(Container c, JoinedNamespaces joined);
 
-    /** Configures the held process's netns (/proc/PID/ns/net): veths, addresses, routes, ports, DNS, files. */
-    void attach(Container c, int pid);
+    /**
+     * Configures the held process's netns ({@code netns}, a path to the namespace the runtime holds open meanwhile:
+     * {@link RuntimeBackend#netns}): veths, addresses, routes, ports, DNS, files.
+     */
+    void attach(Container c, String netns);
 
     /** The container's process has exited (or its start failed): releases addresses, ports and rules. */
     void detach(Container c);

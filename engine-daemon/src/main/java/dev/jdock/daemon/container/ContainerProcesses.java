@@ -50,6 +50,43 @@ public final class ContainerProcesses {
     }
 
     /**
+     * {@code /proc/<pid>/<entry>} opened with {@code flags} when process {@code pid} is (still) a child of process
+     * {@code parentPid}: a container's process its monitor holds before START, which may not be in all of its
+     * cgroups yet (on v1 it joins them itself while the monitor reports). Empty when it has exited or is another's:
+     * a process that took its pid after the monitor reaped it is no child of the monitor's.
+     */
+    public static Optional<Fd> openChild(Path procRoot, int pid, int parentPid, String entry, int flags) {
+        if (pid <= 0 || parentPid <= 0) {
+            return Optional.empty();
+        }
+        Fd proc;
+        try {
+            proc = Fs.open(procRoot.resolve(Integer.toString(pid)), Fs.O_PATH | Fs.O_DIRECTORY);
+        } catch (SyscallException e) {
+            return Optional.empty();
+        }
+        try (proc) {
+            if (parentPid(proc) != parentPid) {
+                return Optional.empty();
+            }
+            return Optional.of(Fs.openat(proc, entry, flags, 0));
+        } catch (IOException | RuntimeException e) { // SyscallException among them
+            return Optional.empty(); // the process exited meanwhile, or its stat did not parse
+        }
+    }
+
+    /** The parent's pid in {@code /proc/<pid>/stat} (through the pid's descriptor): the field after the state. */
+    static int parentPid(Fd proc) throws IOException {
+        String stat;
+        try (Fd f = Fs.openat(proc, "stat", Fs.O_RDONLY, 0);
+                InputStream in = Channels.newInputStream(Fs.channel(f, StandardOpenOption.READ))) {
+            stat = new String(in.readNBytes(MAX_CGROUP_FILE), StandardCharsets.UTF_8);
+        }
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3); // the name may hold ") "
+        return Integer.parseInt(f[1]);
+    }
+
+    /**
      * Whether {@code /proc/<pid>/cgroup} (through the pid's descriptor) places the process in the container's cgroup
      * {@code <parent>/<id>} or below it ({@link CgroupParent#holds}) in some hierarchy.
      */

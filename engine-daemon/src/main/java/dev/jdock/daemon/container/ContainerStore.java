@@ -353,6 +353,19 @@ public final class ContainerStore implements AutoCloseable {
     private record Sorted(long version, Container[] order) {
     }
 
+    /**
+     * A full ID as given, else a name (with or without its "/"): two map lookups, no prefix (moby's idOrNameFilter,
+     * which the {@code before}/{@code since} filters use).
+     */
+    public Optional<Container> findExact(String ref) {
+        Container c = byId.get(ref);
+        if (c != null) {
+            return Optional.of(c);
+        }
+        String id = idByName.get(ref.startsWith("/") ? ref.substring(1) : ref);
+        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+    }
+
     public Optional<Container> find(String ref) {
         if (ref == null || ref.isEmpty()) {
             return Optional.empty();

@@ -34,10 +34,17 @@ public interface ImageSource {
     record ResolvedImage(String id, String chainId, ContainerConfig config) {
     }
 
-    /** An overlay root: lower directories top first, the container's upper and work directories. */
-    record Rootfs(List<Path> lowerTopFirst, Path upper, Path work) {
+    /**
+     * An overlay root: lower directories top first, the container's upper and work directories, and where its init
+     * layer is made ({@code InitFiles}; null: none), the top of {@code lowerTopFirst} once it exists.
+     */
+    record Rootfs(List<Path> lowerTopFirst, Path upper, Path work, Path init) {
         public Rootfs {
             lowerTopFirst = List.copyOf(lowerTopFirst);
+        }
+
+        public Rootfs(List<Path> lowerTopFirst, Path upper, Path work) {
+            this(lowerTopFirst, upper, work, null);
         }
     }
 }

@@ -129,11 +129,9 @@ final class IpcShm {
     /** The shm directory a {@code container:<ref>} container binds: the donor's (moby's getIPCContainer checks). */
     private Path donorDir(String mode, Set<String> seen) {
         String ref = mode.substring("container:".length());
-        Container donor = containers.apply(ref)
-                .orElseThrow(() -> EngineException.invalid("No such container: " + ref));
-        if (!donor.isRunning() || seen.size() > MAX_DONOR_CHAIN || !seen.add(donor.id())) {
-            throw EngineException.conflict("can't join IPC of container " + ref + ": container " + donor.id()
-                    + " is not running"); // moby's setupIPCDirs around getIPCContainer's refusal
+        Container donor = NamespaceModes.runningDonor(containers, ref, "ipc");
+        if (seen.size() > MAX_DONOR_CHAIN || !seen.add(donor.id())) {
+            throw NamespaceModes.notRunning(ref, donor, "ipc");
         }
         String dm = mode(donor.record().hostConfig());
         if (dm.equals("shareable")) {

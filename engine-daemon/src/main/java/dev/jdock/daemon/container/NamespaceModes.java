@@ -6,20 +6,16 @@ import dev.jdock.runtime.spec.NamespaceSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The pid, ipc, uts and cgroup namespaces for HostConfig's {@code PidMode}, {@code IpcMode}, {@code UTSMode} and
  * {@code CgroupnsMode}: a new one (default), the host's (no entry: the monitor's namespace is shared) or another
- * container's ({@code container:<name|id>}, joined through {@code /proc/<pid>/ns/<type>}). The other entries of the
- * base list (mnt, net) are kept as they are.
+ * container's ({@code container:<name|id>}, joined through the daemon's descriptor of its namespace:
+ * {@link JoinedNamespaces}). The other entries of the base list (mnt, net) are kept as they are.
  */
 final class NamespaceModes {
-    /** Finds a running container's pid by name or ID (empty when unknown or not running). */
-    interface Pids extends Function<String, OptionalInt> {
-    }
-
     private NamespaceModes() {
     }
 
@@ -46,7 +42,12 @@ final class NamespaceModes {
         }
     }
 
-    static List<NamespaceSpec> apply(List<NamespaceSpec> base, HostConfig hc, Pids pids) {
+    /**
+     * {@code base} with the modes of {@code hc}; a {@code container:<x>} mode opens x's namespace into
+     * {@code joined}, which the caller holds until the start is decided.
+     */
+    static List<NamespaceSpec> apply(List<NamespaceSpec> base, HostConfig hc,
+            Function<String, Optional<Container>> containers, JoinedNamespaces joined) {
         List<NamespaceSpec> out = new ArrayList<>();
         for (NamespaceSpec ns : base) {
             String mode = switch (ns.type()) {
@@ -61,7 +62,7 @@ final class NamespaceModes {
             } else if (mode.equals("host")) {
                 continue;
             } else if (isContainer(mode)) {
-                out.add(NamespaceSpec.join(ns.type(), donorNs(mode, ns.type(), pids)));
+                out.add(NamespaceSpec.join(ns.type(), donorNs(mode, ns.type(), containers, joined)));
             } else {
                 out.add(NamespaceSpec.create(ns.type()));
             }
@@ -69,24 +70,39 @@ final class NamespaceModes {
         return out;
     }
 
-    /** {@code /proc/<pid>/ns/<type>} of the container named in {@code container:<ref>}; 409 if it is not running. */
-    static Path donorNs(String mode, String type, Pids pids) {
+    /**
+     * The namespace of type {@code type} of the container named in {@code container:<ref>}, opened into
+     * {@code joined} after the check that its process is still its own; 400 if there is no such container, 409 if
+     * it is not running (or its process has gone since).
+     */
+    static Path donorNs(String mode, String type, Function<String, Optional<Container>> containers,
+            JoinedNamespaces joined) {
         String ref = mode.substring("container:".length());
-        OptionalInt pid;
-        try {
-            pid = pids.apply(ref);
-        } catch (EngineException e) {
-            if (type.equals("ipc") && e.kind() == dev.jdock.daemon.errors.ErrorKind.CONFLICT) {
-                // moby's setupIPCDirs wraps getIPCContainer's refusal
-                throw EngineException.conflict("can't join IPC of container " + ref + ": " + e.getMessage());
-            }
-            throw e;
+        Container donor = runningDonor(containers, ref, type);
+        return joined.open(donor, type, () -> notRunning(ref, donor, type));
+    }
+
+    /**
+     * moby's getPIDContainer and getIPCContainer: the container named {@code ref}, running; a missing one is a 400,
+     * one not running a 409 ({@link #notRunning}).
+     */
+    static Container runningDonor(Function<String, Optional<Container>> containers, String ref, String type) {
+        Container donor = containers.apply(ref).orElseThrow(() -> EngineException.invalid(
+                "No such container: " + ref));
+        if (!donor.isRunning()) {
+            throw notRunning(ref, donor, type);
         }
-        if (pid.isEmpty()) {
-            throw EngineException.conflict("cannot join " + type.toUpperCase(java.util.Locale.ROOT)
-                    + " of a non running container: " + ref);
-        }
-        return Path.of("/proc", Integer.toString(pid.getAsInt()), "ns", type);
+        return donor;
+    }
+
+    /**
+     * moby's refusal of a donor that does not run, naming its ID; for IPC wrapped as its setupIPCDirs does
+     * ({@code can't join IPC of container <ref>: ...}). The one wording of both the namespace join and /dev/shm.
+     */
+    static EngineException notRunning(String ref, Container donor, String type) {
+        String why = "container " + donor.id() + " is not running";
+        return EngineException.conflict(type.equals("ipc") ? "can't join IPC of container " + ref + ": " + why
+                : why);
     }
 
     static boolean isContainer(String mode) {

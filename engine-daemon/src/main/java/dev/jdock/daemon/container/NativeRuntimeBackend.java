@@ -79,17 +79,8 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
         this.images = neighbours.images();
         this.hostBounding = host.boundingSet();
         this.ipcShm = new IpcShm(sys, containers::find);
-        // moby's getPIDContainer/getIPCContainer: a missing donor is a 400, one not running a 409 naming its ID
-        NamespaceModes.Pids pids = ref -> {
-            Container donor = containers.find(ref).orElseThrow(() -> EngineException.invalid(
-                    "No such container: " + ref));
-            if (!donor.isRunning()) {
-                throw EngineException.conflict("container " + donor.id() + " is not running");
-            }
-            return java.util.OptionalInt.of(donor.state().pid());
-        };
         this.appArmor = host.appArmor();
-        this.specs = new SpecFactory(host, paths.binaries().init(), defaults, pids, neighbours.networking(),
+        this.specs = new SpecFactory(host, paths.binaries().init(), defaults, neighbours.networking(),
                 neighbours.mounts(), ipcShm, containers::find);
         this.launcher = new MonitorLauncher(paths.binaries().monitor());
         this.probe = new NativeProbe(paths::runDir, id -> paths.runDir(id).resolve("attach.sock"), this.cgroups, sys,
@@ -138,6 +129,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             throw EngineException.invalid(e.getMessage());
         }
         MonitorHandle h = null;
+        JoinedNamespaces joined = new JoinedNamespaces(Path.of("/proc"));
         try {
             CgroupExtras.apply(cg, hc);
             PrivateFiles.createDirectories(runDir);
@@ -150,7 +142,7 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
             ipcShm.mount(c);
             long t1 = System.nanoTime();
             RuntimeSpec spec = specs.build(c, new SpecFactory.Inputs(images.rootfs(c.id()), runDir,
-                    cg.procsFiles(), bpf, caps));
+                    cg.procsFiles(), bpf, caps, joined));
             long t2 = System.nanoTime();
             h = launcher.launch(spec, runDir.resolve("spec"));
             cg.launched(); // the init is in the cgroup (born there; v1 joins while the monitor reports)
@@ -159,12 +151,25 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
                 LOG.debug("launch of {}: cgroup+seccomp+shm {} ms, spec+rootfs {} ms, monitor {} ms", c.id(),
                         (t1 - t0) / 1_000_000.0, (t2 - t1) / 1_000_000.0, (System.nanoTime() - t2) / 1_000_000.0);
             }
-            return new Launched(h.containerPid(), h.monitorPid(), session);
+            return new Launched(h.containerPid(), h.monitorPid(), session, joined);
         } catch (RuntimeException | IOException e) {
             RuntimeException failure = launchFailure(c, e);
             undoLaunch(c, cg, h, failure);
+            joined.close(); // after the monitor was stopped: nothing of it opens the descriptors' paths any more
             throw failure;
         }
+    }
+
+    /**
+     * Opened through the descriptor of the process's {@code /proc} directory after a check that it is still its
+     * monitor's child, and held with the launch: {@code /proc/<pid>/ns/net} by path reached whichever process had
+     * the pid by then (one that took it after the held process was killed and reaped would have had the container's
+     * interfaces, addresses, routes and DNS server put in its namespace).
+     */
+    @Override
+    public String netns(Launched l) {
+        return l.joined().openLaunched(l.pid(), l.monitorPid(), () -> EngineException.system(
+                "the container's process " + l.pid() + " exited before it was started", null)).toString();
     }
 
     private static RuntimeException launchFailure(Container c, Exception e) {

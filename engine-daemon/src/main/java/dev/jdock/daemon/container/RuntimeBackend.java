@@ -24,6 +24,14 @@ public interface RuntimeBackend {
     /** Sets up cgroups and the spec and creates the container's process, held before exec until START. */
     Launched launch(Container c);
 
+    /**
+     * The network namespace of the process {@code l} holds, for the network feature's work before START: a path
+     * valid until {@code l.joined()} is closed. 500 when the process has gone.
+     */
+    default String netns(Launched l) {
+        return "/proc/" + l.pid() + "/ns/net";
+    }
+
     /** A new session to the container's running monitor (one per attach). */
     MonitorSession connect(Container c);
 
@@ -95,8 +103,14 @@ public interface RuntimeBackend {
         throw dev.jdock.daemon.errors.EngineException.system("update is not supported by this runtime", null);
     }
 
-    /** What {@link #launch} returns: the held process and the session that will release it. */
-    record Launched(int pid, int monitorPid, MonitorSession session) {
+    /**
+     * What {@link #launch} returns: the held process, the session that will release it, and the other containers'
+     * namespaces it joins, which the caller holds until the start is decided, then closes.
+     */
+    record Launched(int pid, int monitorPid, MonitorSession session, JoinedNamespaces joined) {
+        Launched(int pid, int monitorPid, MonitorSession session) {
+            this(pid, monitorPid, session, JoinedNamespaces.none());
+        }
     }
 
     /**

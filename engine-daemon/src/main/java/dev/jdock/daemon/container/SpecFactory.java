@@ -39,20 +39,21 @@ final class SpecFactory {
     private final Path initBinary;
     /** daemon.json's log-opts and default-ulimits in force when a container starts. */
     private final Supplier<ContainerDefaults> defaults;
-    /** Running containers' pids by name or ID, for {@code container:<x>} namespace modes. */
-    private final NamespaceModes.Pids pids;
     /** The namespace a container joins (host, container:ID) and the legacy links' variables: the network feature. */
     private final ContainerNetworking networking;
     /** Volumes, binds and tmpfs mounts of the container: the volume feature. */
     private final ContainerMounts volumeMounts;
     /** /dev/shm by IpcMode (shareable and container:<x> need the daemon's host-side tmpfs). */
     private final IpcShm ipc;
-    /** Containers by name or ID: a {@code container:<x>} network mode takes x's hostname, hosts and resolv.conf. */
+    /**
+     * Containers by name or ID: the donors of {@code container:<x>} namespace modes; a {@code container:<x>}
+     * network mode takes x's hostname, hosts and resolv.conf.
+     */
     private final java.util.function.Function<String, Optional<Container>> containers;
     /** The AppArmor profile of a container's process (none where the host has no AppArmor). */
     private final AppArmorProfiles appArmor;
 
-    SpecFactory(RuntimeHost host, Path initBinary, Supplier<ContainerDefaults> defaults, NamespaceModes.Pids pids,
+    SpecFactory(RuntimeHost host, Path initBinary, Supplier<ContainerDefaults> defaults,
             ContainerNetworking networking, ContainerMounts volumeMounts, IpcShm ipc,
             java.util.function.Function<String, Optional<Container>> containers) {
         this.containers = containers;
@@ -63,7 +64,6 @@ final class SpecFactory {
         this.hostLimits = host.limits();
         this.initBinary = initBinary;
         this.defaults = defaults;
-        this.pids = pids;
         this.networking = networking;
         this.volumeMounts = volumeMounts;
         this.ipc = ipc;
@@ -71,8 +71,8 @@ final class SpecFactory {
 
     /** Replaces the new "net" namespace by a join when the network feature says so. */
     private List<dev.jdock.runtime.spec.NamespaceSpec> withNet(List<dev.jdock.runtime.spec.NamespaceSpec> base,
-            Container c) {
-        Optional<Path> join = networking.joinNetns(c);
+            Container c, JoinedNamespaces joined) {
+        Optional<Path> join = networking.joinNetns(c, joined);
         if (join.isEmpty()) {
             return base;
         }
@@ -83,9 +83,12 @@ final class SpecFactory {
         return out;
     }
 
-    /** Everything about one launch that is not in the container's record. */
+    /**
+     * Everything about one launch that is not in the container's record; {@code joined} takes the other containers'
+     * namespaces the spec names, which the caller holds open until the start is decided.
+     */
     record Inputs(ImageSource.Rootfs rootfs, Path runDir, List<Path> cgroupProcs, Optional<Path> seccompBpf,
-            long capabilityMask) {
+            long capabilityMask, JoinedNamespaces joined) {
     }
 
     RuntimeSpec build(Container c, Inputs in) {
@@ -98,7 +101,8 @@ final class SpecFactory {
             shm = ipc.plan(pod, shm);
         }
         List<dev.jdock.runtime.spec.NamespaceSpec> namespaces =
-                withNet(NamespaceModes.apply(DockerDefaults.namespaces(), hc, pids), c);
+                withNet(NamespaceModes.apply(DockerDefaults.namespaces(), hc, containers, in.joined()), c,
+                        in.joined());
         if (pod != null) {
             namespaces = PodSpecs.namespaces(namespaces, pod);
         }

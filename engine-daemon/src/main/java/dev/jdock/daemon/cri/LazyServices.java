@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * The CRI's services, bound at the first call instead of at start: binding a service builds its methods' marshallers,
- * which load every request and response message class of the CRI API and protobuf's runtime (~380 classes, ~3.4 MiB
- * of metaspace, class space and symbols) that a daemon nobody asks over the CRI never needs (docs/performance.md,
- * "Daemon memory"). The first call pays the loading once (tens of milliseconds). Given to the server as its fallback
+ * which load every request and response message class of the CRI API and protobuf's runtime (~380 classes, ~3.4 MiB of
+ * metaspace, class space and symbols) that a daemon nobody asks over the CRI never needs (docs/performance.md, "The
+ * CRI's cost here"). The first call pays the loading once (tens of milliseconds). Given to the server as its fallback
  * registry, with no service registered directly.
  */
 final class LazyServices extends HandlerRegistry {

@@ -26,6 +26,8 @@ import java.util.Map;
  */
 public final class ImageCommitter {
     private static final int MAX_CONFIG = 8 * 1024 * 1024;
+    /** The diffID of a tar without entries (1024 zero bytes): moby's layer.DigestSHA256EmptyTar. */
+    static final String EMPTY_TAR_DIFF_ID = "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";
 
     /**
      * @param parentImageId the container's image (sha256:...)
@@ -71,8 +73,9 @@ public final class ImageCommitter {
      * Unpacks the layer tar {@code diff} writes (as it writes it: nothing is spooled) and registers the image;
      * returns its ID. The unpacking, as long as the container's changes are large, holds no lock; only the install
      * and the record do. A null {@code diff} makes an image of the parent's layers with a new config only (a
-     * Dockerfile's metadata step: its history entry is an {@code empty_layer}); a null parent image starts from
-     * nothing ({@code FROM scratch}).
+     * Dockerfile's metadata step: its history entry is an {@code empty_layer}); so does a {@code diff} without
+     * entries, as moby's NewChildImage (layer.IsEmpty): a commit of an unchanged container adds no layer. A null
+     * parent image starts from nothing ({@code FROM scratch}).
      */
     String commit(Request r, ProducerStream.Producer diff) {
         return commit(r, diff, in -> layers.unpack(in, null, null));
@@ -95,8 +98,9 @@ public final class ImageCommitter {
         if (diff == null) {
             return register(r, target, config, null);
         }
-        try (LayerStore.Pending unpacked = layer(diff, layer)) {
-            return register(r, target, config, unpacked);
+        try (LayerStore.Pending unpacked = layer(diff, layer)) { // an empty one is dropped when closed
+            boolean empty = EMPTY_TAR_DIFF_ID.equals(unpacked.result().diffId().toString());
+            return register(r, target, config, empty ? null : unpacked);
         }
     }
 

@@ -203,7 +203,7 @@ final class ImagePuller {
     private String pull(Target t, ProgressStream p, BooleanSupplier cancelled) {
         Descriptor configDesc = t.image().doc().config();
         byte[] config = t.client().pullSmallBlob(configDesc, MAX_CONFIG);
-        OciImageConfig cfg = ImageRegistrar.parseConfig(config);
+        OciImageConfig cfg = ImageRegistrar.newConfig(config);
         List<Descriptor> descs = t.image().doc().layers() == null ? List.of() : t.image().doc().layers();
         List<String> diffIds = cfg.diffIds();
         if (diffIds.size() != descs.size()) {

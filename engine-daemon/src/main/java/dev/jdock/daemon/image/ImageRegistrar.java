@@ -1,6 +1,7 @@
 package dev.jdock.daemon.image;
 
 import dev.jdock.api.Json;
+import dev.jdock.api.types.image.ImageContainerConfig;
 import dev.jdock.api.types.image.OciImageConfig;
 import dev.jdock.api.value.Digest;
 import dev.jdock.daemon.content.ContentStore;
@@ -11,7 +12,9 @@ import dev.jdock.daemon.layer.LayerStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a config blob and its layer archives into a stored image: each layer unpacked once (skipped when its chainID
@@ -30,12 +33,54 @@ final class ImageRegistrar {
         this.store = store;
     }
 
+    /** The most entries of a new image's container config: labels, env, ports, volumes, commands, shell. */
+    static final int MAX_CONFIG_ENTRIES = 16_384;
+    /** The most characters in them. */
+    static final long MAX_CONFIG_CHARS = 1L << 20;
+
     static OciImageConfig parseConfig(byte[] bytes) {
         try {
             return Json.mapper().readValue(bytes, OciImageConfig.class);
         } catch (IOException e) {
             throw EngineException.invalid("invalid image config: " + e.getMessage());
         }
+    }
+
+    /**
+     * A new image's config (load, import, pull, build, commit), its container config within bounds: every container
+     * made from the image holds it (merged with the request) for its life, and a 7 MB config of 550,000 labels,
+     * within the 8 MiB a config may take, made each such container hold 63 MB of the daemon's 128 MiB heap: one
+     * {@code docker create} of it, and every request, {@code docker ps} too, failed with {@code Java heap space}
+     * (also after a restart). moby has no bound.
+     */
+    static OciImageConfig newConfig(byte[] bytes) {
+        OciImageConfig cfg = parseConfig(bytes);
+        ImageContainerConfig c = cfg.config();
+        if (c == null) {
+            return cfg;
+        }
+        long[] count = new long[2];
+        for (List<String> l : Arrays.asList(c.env(), c.cmd(), c.entrypoint(), c.onBuild(), c.shell())) {
+            if (l != null) {
+                l.forEach(v -> add(count, v));
+            }
+        }
+        for (Map<String, ?> m : Arrays.asList(c.labels(), c.exposedPorts(), c.volumes())) {
+            if (m != null) {
+                m.forEach((k, v) -> add(count, k + (v instanceof String str ? str : "")));
+            }
+        }
+        if (count[0] > MAX_CONFIG_ENTRIES || count[1] > MAX_CONFIG_CHARS) {
+            throw EngineException.invalid("invalid image config: its container config (labels, env, ports, volumes,"
+                    + " commands) has " + count[0] + " entries of " + count[1] + " characters, more than "
+                    + MAX_CONFIG_ENTRIES + " or " + MAX_CONFIG_CHARS);
+        }
+        return cfg;
+    }
+
+    private static void add(long[] count, String v) {
+        count[0]++;
+        count[1] += v == null ? 0 : v.length();
     }
 
     ImageRecord register(byte[] configBytes, List<LayerSource> sources) {
@@ -79,7 +124,7 @@ final class ImageRegistrar {
     }
 
     private Prepared prepare(byte[] configBytes, List<LayerSource> sources, boolean unpack, ProgressStream progress) {
-        OciImageConfig cfg = parseConfig(configBytes);
+        OciImageConfig cfg = newConfig(configBytes);
         List<String> diffIds = cfg.diffIds();
         if (diffIds.size() != sources.size()) {
             throw EngineException.invalid("image config has " + diffIds.size() + " diff IDs but the archive has "

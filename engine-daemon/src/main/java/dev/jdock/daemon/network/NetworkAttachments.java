@@ -7,6 +7,7 @@ import dev.jdock.api.types.container.NetworkSettings;
 import dev.jdock.api.types.container.Port;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerNetworking;
+import dev.jdock.daemon.container.JoinedNamespaces;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.network.dns.ContainerDns;
 import dev.jdock.daemon.network.portmap.PortInUseException;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,7 +168,7 @@ public final class NetworkAttachments implements ContainerNetworking {
     }
 
     @Override
-    public Optional<Path> joinNetns(Container c) {
+    public Optional<Path> joinNetns(Container c, JoinedNamespaces joined) {
         String mode = mode(c.record().hostConfig());
         if (mode.equals("host")) {
             return Optional.of(Path.of("/proc/self/ns/net"));
@@ -174,10 +176,12 @@ public final class NetworkAttachments implements ContainerNetworking {
         if (mode.startsWith("container:")) {
             Container other = net.container(mode.substring("container:".length())).orElseThrow(
                     () -> EngineException.noSuchContainer(mode.substring(10)));
+            Supplier<EngineException> notRunning = () -> EngineException.conflict(
+                    "cannot join network of a non running container: " + other.id());
             if (!other.isRunning()) {
-                throw EngineException.conflict("cannot join network of a non running container: " + other.id());
+                throw notRunning.get();
             }
-            return Optional.of(Path.of("/proc/" + other.state().pid() + "/ns/net"));
+            return Optional.of(joined.open(other, "net", notRunning));
         }
         return Optional.empty();
     }
@@ -216,7 +220,7 @@ public final class NetworkAttachments implements ContainerNetworking {
     }
 
     @Override
-    public void attach(Container c, int pid) {
+    public void attach(Container c, String nsPath) {
         String mode = mode(c.record().hostConfig());
         if (!ownNetns(mode) || mode.equals("none")) {
             if (c.record().podLink() == null) { // a pod's containers get the sandbox's files, not their own
@@ -224,7 +228,6 @@ public final class NetworkAttachments implements ContainerNetworking {
             }
             return;
         }
-        String nsPath = "/proc/" + pid + "/ns/net";
         links.hostsLines(c, true);
         List<Active> plugged = new ArrayList<>();
         try {

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Names on user-defined networks, as the embedded DNS answers them: a container's name, short ID, full ID and its
- * aliases on a network resolve to its address on that network, for containers that share the network.
+ * aliases on a network resolve to its address on that network, for containers that share the network, from the
+ * endpoint's join on (as moby's service records).
  */
 final class NetworkDnsResolver implements EmbeddedDns.Resolver {
     private final NetworkService net;
@@ -40,8 +41,11 @@ final class NetworkDnsResolver implements EmbeddedDns.Resolver {
                         .orElse(false)).collect(Collectors.toSet());
         List<Integer> out = new ArrayList<>();
         for (ContainerNet cn : net.store.containers()) {
+            // an active endpoint is a joined one, running or starting: moby adds the name at the endpoint's join,
+            // before the process starts (a container resolving its own name at once found none here); a stop or a
+            // failed start deactivates it
             Optional<Container> c = net.container(cn.containerId());
-            if (c.isEmpty() || !c.get().isRunning()) {
+            if (c.isEmpty()) {
                 continue;
             }
             for (Endpoint e : cn.endpoints().values()) {

@@ -42,6 +42,8 @@ import java.util.regex.Pattern;
 public final class OverlaySnapshotter implements Snapshotter {
     private static final Pattern KEY = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
     private static final String META = "snapshot.json";
+    /** A container's init layer in its snapshot directory ({@link SnapshotMounts#initDir()}), made after prepare. */
+    static final String INIT = "init";
 
     private final LayerStore layers;
     private final Path root;
@@ -172,6 +174,11 @@ public final class OverlaySnapshotter implements Snapshotter {
         Path dir = dirOf(key);
         List<Path> lower = new ArrayList<>();
         List<String> shortLower = new ArrayList<>();
+        // access(2): no exception built for the snapshots that have none (builds, pods' containers, older ones)
+        if (Files.exists(dir.resolve(INIT))) {
+            lower.add(dir.resolve(INIT));
+            shortLower.add(key + "/" + INIT);
+        }
         if (parent == null) {
             lower.add(dir.resolve("empty"));
             shortLower.add(key + "/empty");

@@ -2,7 +2,6 @@ package dev.jdock.daemon.stats;
 
 import dev.jdock.api.types.container.ContainerTopResponse;
 import dev.jdock.daemon.errors.EngineException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  * {@code f}, cannot go with {@code -q}) it runs again without.
  */
 public final class ProcessTop {
+    /** The most of ps's output read ({@link #readAll}). */
+    static final int MAX_OUTPUT = 8 << 20;
+
     private final String psBinary;
 
     public ProcessTop(String psBinary) {
@@ -64,12 +66,16 @@ public final class ProcessTop {
     }
 
     private static String run(List<String> cmd) throws PsFailed {
+        Process p;
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw EngineException.system("running ps: " + e.getMessage(), e);
+        }
+        try {
             p.getOutputStream().close();
             String out = readAll(p.getInputStream());
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
                 throw EngineException.system("ps did not finish", null);
             }
             if (p.exitValue() != 0) {
@@ -82,13 +88,23 @@ public final class ProcessTop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw EngineException.system("interrupted running ps", e);
+        } finally {
+            p.destroyForcibly(); // gone already, unless it stalled or wrote too much
         }
     }
 
+    /**
+     * ps's output, at most {@link #MAX_OUTPUT} bytes: the rows are the container's processes, whose command lines
+     * are theirs to make (ps shows up to 128 KiB of each), and 600 processes of a container took the 128 MiB heap
+     * (a 500 {@code Java heap space}, any other request failing meanwhile as well). moby reads it all.
+     */
     private static String readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        in.transferTo(b);
-        return b.toString(StandardCharsets.UTF_8);
+        byte[] b = in.readNBytes(MAX_OUTPUT + 1);
+        if (b.length > MAX_OUTPUT) {
+            throw EngineException.system("ps: its output is larger than " + (MAX_OUTPUT >> 20) + " MiB (the"
+                    + " container's processes and their command lines): use ps on the host", null);
+        }
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     /** Splits ps output into titles and rows (the last column keeps its spaces) and filters by PID. */

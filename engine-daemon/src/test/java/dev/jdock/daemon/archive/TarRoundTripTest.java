@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.snapshot.OverlayProbe;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
 import dev.jdock.runtime.fs.Fs;
@@ -247,11 +248,17 @@ class TarRoundTripTest {
     }
 
     @Test
-    void layerDiffWritesWhiteoutsAndOpaqueMarkers() throws IOException {
+    void layerDiffWritesWhiteoutsAndOpaqueMarkers_withMobysHeaders() throws IOException {
         Path upper = Files.createDirectories(tmp.resolve("upper"));
         Files.createDirectories(upper.resolve("etc"));
-        long wh = (Long) Files.getAttribute(Files.writeString(upper.resolve("etc/y"), ""), "unix:ino");
+        Path y = Files.writeString(upper.resolve("etc/y"), "");
+        Files.setAttribute(y, "unix:uid", 7);
+        Files.setLastModifiedTime(y, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+        long wh = (Long) Files.getAttribute(y, "unix:ino");
         long opq = (Long) Files.getAttribute(Files.createDirectories(upper.resolve("var")), "unix:ino");
+        Files.setPosixFilePermissions(upper.resolve("var"), java.nio.file.attribute.PosixFilePermissions
+                .fromString("rwxr-x---"));
+        Files.setAttribute(upper.resolve("var"), "unix:gid", 6);
         Files.writeString(upper.resolve("var/new"), "n");
         OverlayProbe probe = new OverlayProbe() {
             @Override
@@ -271,6 +278,21 @@ class TarRoundTripTest {
         }
         w.finish();
         assertEquals(List.of("etc/", "etc/.wh.y", "var/", "var/.wh..wh..opq", "var/new"), names(out.toByteArray()));
+        // dockerd 20.10's commit: "-rw------- 7/0 <the device's mtime> etc/.wh.y" (overlayWhiteoutConverter), and
+        // "-rwxr-x--- 0/6 1970-01-01 var/.wh..wh..opq" (the directory's permissions and owner, no mtime)
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            for (TarArchiveEntry e; (e = in.getNextTarEntry()) != null;) {
+                String h = Integer.toOctalString(e.getMode() & 07777) + " " + e.getLongUserId() + "/"
+                        + e.getLongGroupId() + " " + e.getSize() + " " + e.isFile();
+                if (e.getName().equals("etc/.wh.y")) {
+                    assertEquals("600 7/0 0 true", h);
+                    assertEquals(1_700_000_000_000L, e.getModTime().getTime());
+                } else if (e.getName().equals("var/.wh..wh..opq")) {
+                    assertEquals("750 0/6 0 true", h);
+                    assertEquals(0L, e.getModTime().getTime());
+                }
+            }
+        }
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +29,11 @@ class AppArmorSpecTest {
         Container c = store.add(new ContainerRecord("a".repeat(64), "x", "2026-12-07T10:00:00Z", "sleep",
                 List.of("1"), "sha256:" + "b".repeat(64), ContainerConfig.builder().build(), hc));
         SpecFactory f = new SpecFactory(runtimeHost, root.resolve("docker-init"),
-                () -> new ContainerDefaults(Map.of(), List.of()), ref -> OptionalInt.empty(), new LoopbackNetworking(),
+                () -> new ContainerDefaults(Map.of(), List.of()), new LoopbackNetworking(),
                 TestNeighbours.NO_MOUNTS, new IpcShm(new RecordingSyscalls(), store::find), store::find);
         return f.build(c, new SpecFactory.Inputs(new ImageSource.Rootfs(List.of(root.resolve("l")),
-                root.resolve("u"), root.resolve("w")), root.resolve("run"), List.of(), Optional.empty(), 0L));
+                root.resolve("u"), root.resolve("w")), root.resolve("run"), List.of(), Optional.empty(), 0L,
+                JoinedNamespaces.none()));
     }
 
     private static HostConfig hc(boolean privileged, String... opts) {

@@ -45,7 +45,11 @@ class ContainerFilterTest {
         "publish|70000|error while looking up for publish 70000: strconv.ParseUint: parsing \"70000\": value out of "
                 + "range",
         "expose|90-80/tcp|error while looking up for expose 90-80/tcp: invalid range specified for port: 90-80",
-        "expose|/udp|error while looking up for expose /udp: empty string specified for ports"})
+        "expose|/udp|error while looking up for expose /udp: empty string specified for ports",
+        "publish|+80|error while looking up for publish +80: strconv.ParseUint: parsing \"+80\": invalid syntax",
+        "publish|-80|error while looking up for publish -80: strconv.ParseUint: parsing \"\": invalid syntax",
+        "expose|70000x/udp|error while looking up for expose 70000x/udp: strconv.ParseUint: parsing \"70000x\": "
+                + "value out of range"})
     void publishAndExpose_asMobysPortOp(String key, String value, String message) {
         refused("{\"" + key + "\":[\"" + value + "\"]}", message);
     }
@@ -75,6 +79,17 @@ class ContainerFilterTest {
         }
         refused("{\"before\":[\"" + "a".repeat(12) + "\"]}", "no such container " + "a".repeat(12));
         refused("{\"since\":[\"nosuch\"]}", "no such container nosuch");
+        // every value is resolved: one unknown among known ones fails the list, as moby's WalkValues does
+        EngineException one = assertThrows(EngineException.class,
+                () -> new ContainerFilter(Filters.parse("{\"since\":[\"na\",\"nosuch\"]}"), store));
+        assertEquals("no such container nosuch", one.getMessage());
+        // dockerd 20.10: since=<12 hex of an existing container> and since=/<full ID> are that same 500
+        for (String ref : List.of("a".repeat(12), "/" + a.id())) {
+            EngineException e = assertThrows(EngineException.class,
+                    () -> new ContainerFilter(Filters.parse("{\"since\":[\"" + ref + "\"]}"), store));
+            assertEquals("no such container " + ref, e.getMessage());
+            assertEquals(ErrorKind.SYSTEM, e.kind());
+        }
         ContainerFilter iso = new ContainerFilter(Filters.parse("{\"isolation\":[\"hyperv\"]}"), store);
         assertEquals(true, iso.matches(a) && iso.matches(b), "moby on Linux: isolation matches every container");
     }

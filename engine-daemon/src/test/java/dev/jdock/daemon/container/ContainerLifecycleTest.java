@@ -314,6 +314,77 @@ class ContainerLifecycleTest {
     }
 
     /** The network feature's seam, failing at attach (as a taken host port does) and otherwise loopback only. */
+    /**
+     * Each start of {@code joiner} holds the pid namespace of {@code donor} (running, pid 4242 in the fake runtime)
+     * through a fake /proc; the launches' holders, in order.
+     */
+    private List<JoinedNamespaces> joinsOf(Container donor, String joiner) throws Exception {
+        Path pid = Files.createDirectories(root.resolve("proc/4242/ns"));
+        Files.writeString(pid.resolve("pid"), "donor's pid");
+        Files.writeString(pid.getParent().resolve("cgroup"), "0::/jdock/" + donor.id() + "\n");
+        runtime.joins = c -> {
+            JoinedNamespaces j = new JoinedNamespaces(root.resolve("proc"));
+            if (c.name().equals(joiner)) {
+                j.open(donor, "pid", () -> EngineException.conflict("gone"));
+            }
+            return j;
+        };
+        return runtime.joined;
+    }
+
+    private static void assertAllClosed(JoinedNamespaces j) {
+        assertEquals(List.of(), j.held(), "the descriptors of the donor's namespaces are closed");
+    }
+
+    @Test
+    void theJoinedNamespaces_areClosedOnceTheStartIsDecided_startedOrFailed() throws Exception {
+        Container donor = service().create("donor", request(false));
+        service().lifecycle().start(donor);
+        Container c = service().create("ca", request(false));
+        List<JoinedNamespaces> joins = joinsOf(donor, "ca");
+        List<dev.jdock.runtime.fs.Fd> held = new java.util.ArrayList<>();
+        runtime.joins = runtime.joins.andThen(j -> {
+            held.addAll(j.held());
+            return j;
+        });
+        service().lifecycle().start(c);
+        assertEquals(ContainerStatus.RUNNING, c.state().status());
+        assertEquals(1, held.size(), "the launch held the donor's namespace");
+        assertAllClosed(joins.get(joins.size() - 1));
+        assertTrue(held.stream().noneMatch(dev.jdock.runtime.fs.Fd::isOpen));
+        runtime.exit(c, 0);
+        runtime.failStart = new RuntimeBackend.StartFailedException(127, "exec: \"nosuch\": not found");
+        assertThrows(EngineException.class, () -> service().lifecycle().start(c));
+        assertEquals(2, held.size());
+        assertAllClosed(joins.get(joins.size() - 1));
+        assertTrue(held.stream().noneMatch(dev.jdock.runtime.fs.Fd::isOpen), "closed after a failed START");
+    }
+
+    @Test
+    void theJoinedNamespaces_areClosedWhenTheNetworkAttachFails() throws Exception {
+        networking = new LoopbackNetworking() {
+            @Override
+            public void attach(Container c, String netns) {
+                if (c.name().equals("ca")) {
+                    throw EngineException.system("no more addresses", null);
+                }
+            }
+        };
+        Container donor = service().create("donor", request(false));
+        service().lifecycle().start(donor);
+        Container c = service().create("ca", request(false));
+        List<JoinedNamespaces> joins = joinsOf(donor, "ca");
+        List<dev.jdock.runtime.fs.Fd> held = new java.util.ArrayList<>();
+        runtime.joins = runtime.joins.andThen(j -> {
+            held.addAll(j.held());
+            return j;
+        });
+        assertThrows(RuntimeException.class, () -> service().lifecycle().start(c));
+        assertEquals(1, held.size());
+        assertTrue(held.stream().noneMatch(dev.jdock.runtime.fs.Fd::isOpen), "closed after the failed attach");
+        assertAllClosed(joins.get(joins.size() - 1));
+    }
+
     private static final class FailingNetworking extends LoopbackNetworking {
         private final RuntimeException failure;
 
@@ -322,7 +393,7 @@ class ContainerLifecycleTest {
         }
 
         @Override
-        public void attach(Container c, int pid) {
+        public void attach(Container c, String netns) {
             throw failure;
         }
     }

@@ -48,4 +48,22 @@ class ContainerProcessesTest {
         assertTrue(ContainerProcesses.open(Path.of("/proc"), (int) ProcessHandle.current().pid(), ID,
                 CgroupParent.DEFAULT, "ns/net", Fs.O_RDONLY).isEmpty(), "this JVM is no container's");
     }
+
+    @Test
+    void aHeldProcess_isOpenedOnlyWhileItIsItsMonitorsChild() throws IOException {
+        Files.writeString(process(100, "0::/\n").resolve("stat"), "100 (jdock/init) S 99 100 100 0 -1 4194560\n");
+        Files.writeString(process(200, "0::/\n").resolve("stat"), "200 (x) S 1) S 98 200 200 0 -1 4194560\n");
+        Optional<Fd> held = ContainerProcesses.openChild(proc, 100, 99, "ns/net", Fs.O_RDONLY);
+        assertTrue(held.isPresent(), "the monitor's child");
+        assertEquals("the namespace", Files.readString(Path.of(held.get().procPath())));
+        held.get().close();
+        assertTrue(ContainerProcesses.openChild(proc, 100, 98, "ns/net", Fs.O_RDONLY).isEmpty(),
+                "a process that took the pid: another parent's");
+        assertTrue(ContainerProcesses.openChild(proc, 200, 1, "ns/net", Fs.O_RDONLY).isEmpty(),
+                "a name with ') ' does not make its parent 1");
+        Optional<Fd> named = ContainerProcesses.openChild(proc, 200, 98, "ns/net", Fs.O_RDONLY);
+        assertTrue(named.isPresent(), "its parent read after the name's last ')'");
+        named.get().close();
+        assertTrue(ContainerProcesses.openChild(proc, 300, 99, "ns/net", Fs.O_RDONLY).isEmpty(), "no such process");
+    }
 }

@@ -23,13 +23,18 @@ final class FakeRuntime implements RuntimeBackend {
     final java.util.Set<String> frozen = ConcurrentHashMap.newKeySet();
     /** Signals that do not end the process (the container ignores them). */
     volatile boolean ignoreTerm;
+    /** The namespaces of other containers each launch holds (none unless set), and every launch's, in order. */
+    volatile java.util.function.Function<Container, JoinedNamespaces> joins = c -> JoinedNamespaces.none();
+    final List<JoinedNamespaces> joined = new CopyOnWriteArrayList<>();
     private int nextPid = 100;
 
     @Override
     public synchronized Launched launch(Container c) {
         calls.add("launch " + c.name());
+        JoinedNamespaces j = joins.apply(c);
+        joined.add(j);
         FakeSession s = session(c);
-        return new Launched(nextPid++, 99, s);
+        return new Launched(nextPid++, 99, s, j);
     }
 
     @Override

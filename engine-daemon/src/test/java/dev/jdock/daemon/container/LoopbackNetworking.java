@@ -27,12 +27,12 @@ class LoopbackNetworking implements ContainerNetworking {
     }
 
     @Override
-    public Optional<Path> joinNetns(Container c) {
+    public Optional<Path> joinNetns(Container c, JoinedNamespaces joined) {
         return Optional.empty();
     }
 
     @Override
-    public void attach(Container c, int pid) {
+    public void attach(Container c, String netns) {
     }
 
     @Override

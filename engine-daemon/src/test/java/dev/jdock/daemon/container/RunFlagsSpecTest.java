@@ -17,14 +17,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Sysctl policy, namespace modes, /dev/shm and --tmpfs, --group-add names, ps port filters. */
 class RunFlagsSpecTest {
-    private static final NamespaceModes.Pids PIDS = ref -> ref.equals("donor") ? OptionalInt.of(4242)
-            : OptionalInt.empty();
+    /** No containers: the modes here join none (NamespaceJoinsTest has the container:<x> ones). */
+    private static final java.util.function.Function<String, Optional<Container>> NONE = ref -> Optional.empty();
+
+    private static List<NamespaceSpec> modes(HostConfig hc) {
+        return NamespaceModes.apply(DockerDefaults.namespaces(), hc, NONE, JoinedNamespaces.none());
+    }
 
     private static Optional<NamespaceSpec> ns(List<NamespaceSpec> l, String type) {
         return l.stream().filter(n -> n.type().equals(type)).findFirst();
@@ -49,11 +52,10 @@ class RunFlagsSpecTest {
         dev.jdock.api.types.container.ContainerConfig cfg = dev.jdock.api.types.container.ContainerCreateRequest
                 .builder().image("busybox").domainname("example.com").build().toConfig();
         HostConfig none = HostConfig.builder().build();
-        List<NamespaceSpec> fresh = NamespaceModes.apply(DockerDefaults.namespaces(), none, PIDS);
+        List<NamespaceSpec> fresh = modes(none);
         assertEquals(Map.of("kernel.domainname", "example.com"), SpecFactory.sysctls(none, cfg, fresh));
         HostConfig host = HostConfig.builder().utsMode("host").build();
-        assertEquals(Map.of(), SpecFactory.sysctls(host, cfg, NamespaceModes.apply(DockerDefaults.namespaces(),
-                host, PIDS)));
+        assertEquals(Map.of(), SpecFactory.sysctls(host, cfg, modes(host)));
         HostConfig own = HostConfig.builder().sysctls(Map.of("kernel.domainname", "mine")).build();
         assertEquals(Map.of("kernel.domainname", "mine"), SpecFactory.sysctls(own, cfg, fresh));
         dev.jdock.api.types.container.ContainerConfig plain = dev.jdock.api.types.container.ContainerCreateRequest
@@ -63,29 +65,20 @@ class RunFlagsSpecTest {
 
     @Test
     void namespaces_defaultModesCreateEverything() {
-        List<NamespaceSpec> l = NamespaceModes.apply(DockerDefaults.namespaces(), HostConfig.builder().build(), PIDS);
+        List<NamespaceSpec> l = modes(HostConfig.builder().build());
         assertEquals(DockerDefaults.namespaces(), l);
     }
 
     @Test
-    void namespaces_hostModesDropTheEntry_containerModesJoinByPath() {
-        HostConfig hc = HostConfig.builder().pidMode("container:donor").ipcMode("host").utsMode("host")
-                .cgroupnsMode("host").build();
-        List<NamespaceSpec> l = NamespaceModes.apply(DockerDefaults.namespaces(), hc, PIDS);
-        assertEquals(Optional.of(Path.of("/proc/4242/ns/pid")), ns(l, "pid").orElseThrow().joinPath());
+    void namespaces_hostModesDropTheEntry() {
+        HostConfig hc = HostConfig.builder().ipcMode("host").utsMode("host").cgroupnsMode("host").build();
+        List<NamespaceSpec> l = modes(hc);
+        assertEquals(NamespaceSpec.create("pid"), ns(l, "pid").orElseThrow());
         assertTrue(ns(l, "ipc").isEmpty());
         assertTrue(ns(l, "uts").isEmpty());
         assertTrue(ns(l, "cgroup").isEmpty());
         assertEquals(NamespaceSpec.create("net"), ns(l, "net").orElseThrow());
         assertEquals(NamespaceSpec.create("mnt"), ns(l, "mnt").orElseThrow());
-    }
-
-    @Test
-    void namespaces_joiningAStoppedContainerIsAConflict() {
-        HostConfig hc = HostConfig.builder().ipcMode("container:gone").build();
-        EngineException e = assertThrows(EngineException.class,
-                () -> NamespaceModes.apply(DockerDefaults.namespaces(), hc, PIDS));
-        assertTrue(e.getMessage().contains("non running container: gone"), e.getMessage());
     }
 
     @Test
@@ -147,11 +140,14 @@ class RunFlagsSpecTest {
 
     @Test
     void portFilters_singleRangeAndProtocol() {
-        assertTrue(ContainerFilter.portMatches("80", 80, "tcp"));
-        assertFalse(ContainerFilter.portMatches("80", 80, "udp"));
-        assertTrue(ContainerFilter.portMatches("53/udp", 53, "udp"));
-        assertTrue(ContainerFilter.portMatches("8000-8080/tcp", 8042, "tcp"));
-        assertFalse(ContainerFilter.portMatches("8000-8080", 8081, "tcp"));
-        assertThrows(EngineException.class, () -> ContainerFilter.portMatches("x", 1, "tcp"));
+        assertTrue(ContainerFilter.portFilter("publish", "80").matches(80, "tcp"));
+        assertFalse(ContainerFilter.portFilter("publish", "80").matches(80, "udp"));
+        assertTrue(ContainerFilter.portFilter("expose", "53/udp").matches(53, "udp"));
+        assertTrue(ContainerFilter.portFilter("expose", "8000-8080/tcp").matches(8042, "tcp"));
+        assertFalse(ContainerFilter.portFilter("publish", "8000-8080").matches(8081, "tcp"));
+        assertTrue(ContainerFilter.portFilter("publish", "80/").matches(80, null), "no protocol: tcp");
+        assertFalse(ContainerFilter.portFilter("expose", "80/TCP").matches(80, "tcp"), "dockerd: as typed");
+        assertTrue(ContainerFilter.portFilter("expose", "80/tcp/udp").matches(80, "tcp"), "nat: the second part");
+        assertThrows(EngineException.class, () -> ContainerFilter.portFilter("publish", "x"));
     }
 }

@@ -143,4 +143,59 @@ class EventBusTest {
         assertTrue(EventTimes.parse(java.util.Optional.of("")).isEmpty());
         assertThrows(EngineException.class, () -> EventTimes.parse(java.util.Optional.of("yesterday")));
     }
+
+    /** 1,000 labels: an event of about 80 KB by {@link EventBus#weight}. */
+    private static Map<String, String> labels(int n) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            m.put("label" + i, "v");
+        }
+        return m;
+    }
+
+    /** A container of 150,000 labels made each of its events ~9 MB: 15 starts filled the heap for good. */
+    @Test
+    void keptEvents_areBoundedByWeight_oldestFirst() {
+        EventBus small = new EventBus(1024, 1024, 200_000, 1L << 30, clock);
+        long heavy = EventBus.weight(small.publish(Event.CONTAINER, "h0", "a", labels(1000)));
+        assertTrue(heavy > 64_000 && heavy < 100_000, "weight " + heavy);
+        for (int i = 1; i < 5; i++) {
+            small.publish(Event.CONTAINER, "h" + i, "a", labels(1000));
+        }
+        small.publish("network", "light", "n", Map.of());
+        try (EventBus.Subscription s = small.subscribe(Instant.EPOCH, e -> true)) {
+            assertEquals(List.of("h3", "h4", "light"), s.backlog().stream().map(EventMessage::action).toList(),
+                    "the kept events weigh at most 200,000: the oldest heavy ones went");
+        }
+    }
+
+    @Test
+    void queuedEvents_areBoundedByWeightForAllSubscribers_theHeaviestDropped() throws Exception {
+        EventBus small = new EventBus(1024, 1024, 1L << 30, 300_000, clock);
+        EventBus.Subscription all = small.subscribe(null, e -> true);
+        EventBus.Subscription few = small.subscribe(null, e -> e.action().startsWith("b"));
+        EventBus.Subscription reader = small.subscribe(null, e -> true);
+        small.publish(Event.CONTAINER, "b0", "a", labels(1000)); // all, few and reader: ~240 KB queued
+        assertEquals("b0", reader.poll(1, TimeUnit.SECONDS).action());
+        small.publish(Event.CONTAINER, "a1", "a", labels(1000)); // all: 2 queued, few: 1: ~240 KB
+        assertEquals("a1", reader.poll(1, TimeUnit.SECONDS).action());
+        assertFalse(all.dropped());
+        small.publish(Event.CONTAINER, "a2", "a", labels(1000)); // all would hold 3 (~240 KB), over 300 KB in all
+        assertTrue(all.dropped(), "the subscriber holding the most is dropped");
+        assertNull(all.poll(0, TimeUnit.SECONDS), "and its queue given back");
+        assertFalse(few.dropped());
+        assertFalse(reader.dropped());
+        assertEquals("b0", few.poll(1, TimeUnit.SECONDS).action());
+        assertEquals("a2", reader.poll(1, TimeUnit.SECONDS).action());
+        all.close();
+        few.close();
+        reader.close();
+        // nothing is counted any more: a fresh pair gets heavy events again
+        EventBus.Subscription again = small.subscribe(null, e -> true);
+        small.publish(Event.CONTAINER, "a3", "a", labels(1000));
+        small.publish(Event.CONTAINER, "a4", "a", labels(1000));
+        assertFalse(again.dropped());
+        assertEquals("a3", again.poll(1, TimeUnit.SECONDS).action());
+        again.close();
+    }
 }

@@ -69,6 +69,26 @@ class ImageCommitStreamTest {
     }
 
     @Test
+    void commit_anEmptyDiff_addsNoLayer_andItsHistoryEntryIsAnEmptyLayer_asMobysNewChildImage() throws IOException {
+        ImageService s = TestImages.open(root);
+        String parent = base(s);
+        List<Path> before = layerDirs();
+        String id = s.commit(request(parent, "unchanged"), out -> out.write(new byte[1024])); // a tar of no entries
+        assertEquals(s.configFile(parent).rootfs().diffIds(), s.configFile(id).rootfs().diffIds());
+        var history = s.configFile(id).history();
+        assertEquals(Boolean.TRUE, history.get(history.size() - 1).emptyLayer());
+        assertEquals("sh", history.get(history.size() - 1).createdBy());
+        assertEquals(before, layerDirs(), "no layer stored, none left unpacked");
+        assertEquals(s.size(parent), s.size(id));
+
+        String changed = s.commit(request(parent, "changed"), out -> out.write(new TestTars().file("a", "y").build()));
+        assertEquals(s.configFile(parent).rootfs().diffIds().size() + 1,
+                s.configFile(changed).rootfs().diffIds().size());
+        history = s.configFile(changed).history();
+        assertEquals(null, history.get(history.size() - 1).emptyLayer());
+    }
+
+    @Test
     void commit_aStalledDiffHoldsNoLock() throws Exception {
         ImageService s = TestImages.open(root);
         String parent = base(s);

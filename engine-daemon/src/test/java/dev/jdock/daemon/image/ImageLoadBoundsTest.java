@@ -96,6 +96,43 @@ class ImageLoadBoundsTest {
         assertEquals("invalid image archive: more than 4096 images", e.getMessage());
     }
 
+    /** A save tar of one image without layers whose container config is {@code config}. */
+    private static byte[] imageWithConfig(Map<String, Object> config) {
+        String cfg = ImageServiceTest.json(Map.of("architecture", "amd64", "os", "linux", "config", config,
+                "rootfs", Map.of("type", "layers", "diff_ids", List.of())));
+        return new TestTars().file("c.json", cfg).file("manifest.json", ImageServiceTest.json(List.of(
+                Map.of("Config", "c.json", "Layers", List.of(), "RepoTags", List.of("fat:config"))))).build();
+    }
+
+    private static Map<String, String> labels(int n) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            m.put("l" + i, "");
+        }
+        return m;
+    }
+
+    /** 550,000 labels in a 7 MB config: each container of the image held 63 MB of the daemon's 128 MiB heap. */
+    @Test
+    void load_aContainerConfigOfTooManyEntriesOrCharacters_isRefused() {
+        ImageService s = TestImages.open(root);
+        for (Map<String, Object> config : List.<Map<String, Object>>of(
+                Map.of("Labels", labels(ImageRegistrar.MAX_CONFIG_ENTRIES + 1)),
+                Map.of("Labels", labels(10_000), "Env", java.util.Collections.nCopies(6_385, "A=1")),
+                Map.of("Env", List.of("A=" + "x".repeat((int) ImageRegistrar.MAX_CONFIG_CHARS))))) {
+            byte[] tar = imageWithConfig(config);
+            dev.jdock.daemon.errors.EngineException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.jdock.daemon.errors.EngineException.class,
+                    () -> s.load(new ByteArrayInputStream(tar), l -> { }));
+            assertTrue(e.getMessage().startsWith("invalid image config: its container config (labels, env, ports,"
+                    + " volumes, commands) has "), e.getMessage());
+        }
+        StringBuilder out = new StringBuilder();
+        s.load(new ByteArrayInputStream(imageWithConfig(Map.of("Labels", labels(10_000), "Env",
+                java.util.Collections.nCopies(6_383, "A=1"), "Cmd", List.of("x".repeat(900_000))))), out::append);
+        assertTrue(out.toString().contains("Loaded image: fat:config"), out.toString());
+    }
+
     private String loadInASmallHeap(byte[] archive) throws Exception {
         Path tar = root.resolve("load.tar");
         Files.write(tar, archive);

@@ -183,14 +183,15 @@ class ImageMaintenanceTest {
     void importChangesAreAppliedAndInvalidOnesRefused() {
         ImageService s = service();
         String id = importTar(s, "ch", "ch", "1", List.of("CMD [\"sh\",\"-c\",\"echo hi\"]", "ENTRYPOINT /bin/x",
-                "ENV A=1 B=\"two words\"", "EXPOSE 80 53/udp 8000-8001/UDP 1:2", "LABEL a=b", "USER nobody",
+                "ENV A=1 B=\"two words\"", "EXPOSE 80 53/udp 8000-8001/UDP 1:2 8000-8002:443", "LABEL a=b",
+                "USER nobody",
                 "VOLUME /data", "WORKDIR /w", "ONBUILD RUN echo built"));
         ImageConfig c = s.config(id);
         assertEquals(List.of("sh", "-c", "echo hi"), c.cmd());
         assertEquals(List.of("/bin/sh", "-c", "/bin/x"), c.entrypoint());
         assertEquals(List.of("A=1", "B=two words"), c.env());
-        assertEquals(Set.of("80/tcp", "53/udp", "8000/udp", "8001/udp", "2/tcp"), c.exposedPorts(),
-                "go-connections' ParsePortSpecs: ranges expanded, a host part dropped");
+        assertEquals(Set.of("80/tcp", "53/udp", "8000/udp", "8001/udp", "2/tcp", "443/tcp"), c.exposedPorts(),
+                "go-connections' ParsePortSpecs: ranges expanded, a host part (a range for one port too) dropped");
         assertEquals("b", c.labels().get("a"));
         assertEquals("nobody", c.user());
         assertEquals(Set.of("/data"), c.volumes());
@@ -203,7 +204,8 @@ class ImageMaintenanceTest {
         // moby's validCommitCommands has no STOPSIGNAL; EXPOSE's errors are go-connections' (dockerd 20.10 beside)
         for (String[] c2 : new String[][] {{"STOPSIGNAL SIGINT", "stopsignal is not a valid change command"},
                 {"EXPOSE abc", "invalid containerPort: abc"}, {"EXPOSE 70000", "invalid containerPort: 70000"},
-                {"EXPOSE 90-80", "invalid containerPort: 90-80"}, {"EXPOSE 80/xyz", "invalid proto: xyz"}}) {
+                {"EXPOSE 90-80", "invalid containerPort: 90-80"}, {"EXPOSE 80/xyz", "invalid proto: xyz"},
+                {"EXPOSE +80", "invalid containerPort: +80"}, {"EXPOSE 1.2.3:80:80", "invalid IP address: 1.2.3"}}) {
             EngineException bad = assertThrows(EngineException.class, () -> importTar(s, "x", null, null,
                     List.of(c2[0])), c2[0]);
             assertEquals(c2[1], bad.getMessage(), c2[0]);

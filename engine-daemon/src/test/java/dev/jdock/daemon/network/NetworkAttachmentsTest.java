@@ -40,6 +40,11 @@ class NetworkAttachmentsTest {
     private static final String ID = "c0ffee".repeat(10) + "c0ff";
     private static final int PID = 4242;
 
+    /** The path the runtime hands attach: its descriptor of the held process's namespace (here, by pid). */
+    private static String netns(int pid) {
+        return "/proc/" + pid + "/ns/net";
+    }
+
     @TempDir
     Path root;
 
@@ -97,7 +102,7 @@ class NetworkAttachmentsTest {
     void attach_defaultBridge_plugsAVethIntoTheNetns_withAddressRouteAndFiles() throws IOException {
         Container c = bed.create(ID, "", Map.of());
         String ns = bed.hold(c, PID);
-        att.attach(c, PID);
+        att.attach(c, netns(PID));
 
         Endpoint ep = state(c).endpoints().get("bridge");
         assertEquals("172.17.0.2", ep.ip());
@@ -120,7 +125,7 @@ class NetworkAttachmentsTest {
         NetworkRecord front = bed.service.create(bed.bridgeRequest("front", "10.213.60.0/24"));
         Container c = bed.create(ID, "front", publish(47011));
         String ns = bed.hold(c, PID);
-        att.attach(c, PID);
+        att.attach(c, netns(PID));
 
         assertEquals("10.213.60.2", state(c).endpoints().get("front").ip());
         assertEquals(List.of(ID + " " + ns), bed.dns.started);
@@ -142,6 +147,23 @@ class NetworkAttachmentsTest {
     }
 
     /**
+     * A starting container's name resolves from its endpoint's join (moby's service records), before its state says
+     * running: a process resolving its own name at once found none; after the detach it is gone.
+     */
+    @Test
+    void dnsName_resolvesFromTheJoin_beforeRunning_untilTheDetach() throws IOException {
+        bed.service.create(bed.bridgeRequest("front", "10.213.63.0/24"));
+        Container c = bed.create(ID, "front", Map.of());
+        bed.kernel.addNetns(netns(PID)); // launched, START not yet answered: the record is not running
+        att.attach(c, netns(PID));
+        NetworkDnsResolver dns = new NetworkDnsResolver(bed.service, bed.files);
+        assertFalse(c.isRunning());
+        assertEquals(List.of(Ipv4.parse("10.213.63.2")), dns.lookup(ID, c.name() + "."));
+        att.detach(c);
+        assertEquals(null, dns.lookup(ID, c.name()));
+    }
+
+    /**
      * moby reports a container's exposed ports (ps, inspect's Ports with null) from the endpoint that reaches outside:
      * a container on an internal network alone, or with network mode none, shows none.
      */
@@ -157,7 +179,7 @@ class NetworkAttachmentsTest {
         for (int i = 0; i < ids.length; i++) {
             Container c = bed.create(ids[i], modes[i], null, List.of("80/tcp"));
             bed.hold(c, PID + 10 * i);
-            att.attach(c, PID + 10 * i);
+            att.attach(c, netns(PID + 10 * i));
             seen.add(att.ports(c));
             inspected.add(att.settings(c).ports());
         }
@@ -172,10 +194,10 @@ class NetworkAttachmentsTest {
     void containerMode_hasNoSandboxOfItsOwn() throws IOException {
         Container donor = bed.create(ID, "bridge", null);
         bed.hold(donor, PID);
-        att.attach(donor, PID);
+        att.attach(donor, netns(PID));
         Container joiner = bed.create("d0ffee".repeat(10) + "d0ff", "container:" + ID, null);
         bed.hold(joiner, PID + 10);
-        att.attach(joiner, PID + 10);
+        att.attach(joiner, netns(PID + 10));
         assertEquals("", att.settings(joiner).sandboxId());
         assertEquals("", att.settings(joiner).sandboxKey());
         assertEquals(ID, att.settings(donor).sandboxId());
@@ -188,7 +210,7 @@ class NetworkAttachmentsTest {
         String ns = bed.hold(c, PID);
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 47012));
-            EngineException e = assertThrows(EngineException.class, () -> att.attach(c, PID));
+            EngineException e = assertThrows(EngineException.class, () -> att.attach(c, netns(PID)));
             assertEquals(ErrorKind.SYSTEM, e.kind());
             assertTrue(e.getMessage().startsWith("failed to set up container networking: driver failed programming "
                     + "external connectivity on endpoint " + c.name() + " ("), e.getMessage());
@@ -212,7 +234,7 @@ class NetworkAttachmentsTest {
         try (Netlink.Session s = bed.kernel.open()) {
             s.deleteLink(back.bridge()); // gone behind the daemon's back
         }
-        EngineException e = assertThrows(EngineException.class, () -> att.attach(c, PID));
+        EngineException e = assertThrows(EngineException.class, () -> att.attach(c, netns(PID)));
         assertEquals("failed to set up container networking: bridge " + back.bridge() + " is missing (errno 19)",
                 e.getMessage());
         assertEquals(List.of("lo"), bed.kernel.links(ns));
@@ -224,7 +246,7 @@ class NetworkAttachmentsTest {
     void attach_networkMissingAtStart_is404_andTouchesNothing() {
         Container c = bed.create(ID, "front", Map.of()); // moby looks the network up at start, not at create
         String ns = bed.hold(c, PID);
-        EngineException e = assertThrows(EngineException.class, () -> att.attach(c, PID));
+        EngineException e = assertThrows(EngineException.class, () -> att.attach(c, netns(PID)));
         assertEquals(ErrorKind.NOT_FOUND, e.kind());
         assertEquals("network front not found", e.getMessage());
         assertEquals(List.of("lo"), bed.kernel.links(ns));
@@ -293,7 +315,7 @@ class NetworkAttachmentsTest {
         bed.service.create(bed.bridgeRequest("back", "10.213.61.0/24"));
         Container c = bed.create(ID, "", Map.of());
         String ns = bed.hold(c, PID);
-        att.attach(c, PID);
+        att.attach(c, netns(PID));
         bed.connections.connect("back", ID, null);
         FakeNetlink.Link eth1 = bed.kernel.link(ns, "eth1").orElseThrow();
         assertEquals(List.of(new Netlink.Address(Ipv4.inet(Ipv4.parse("10.213.61.2")), 24)), eth1.addresses);
@@ -315,7 +337,7 @@ class NetworkAttachmentsTest {
         Container c = bed.create(ID, "zed", Map.of());
         bed.connections.connect("back", ID, EndpointSettings.builder().gwPriority(-1).build());
         String ns = bed.hold(c, PID);
-        att.attach(c, PID);
+        att.attach(c, netns(PID));
         int zed = bed.kernel.link(ns, "eth0").orElseThrow().index;
         assertEquals(zed, bed.kernel.defaultRoute(ns).orElseThrow().oif(), "back's -1 loses to zed's 0");
         bed.connections.connect("bridge", ID, EndpointSettings.builder().gwPriority(5).build());
@@ -330,7 +352,7 @@ class NetworkAttachmentsTest {
         assertFalse(Files.exists(bed.root.resolve("network/containers/" + c.id() + ".json")),
                 "no file, no fsync on such a create");
         assertTrue(att.stateOf(c).endpoints().isEmpty());
-        att.attach(c, PID);
+        att.attach(c, netns(PID));
         att.detach(c);
         assertTrue(att.stateOf(c).endpoints().isEmpty());
     }
@@ -341,13 +363,13 @@ class NetworkAttachmentsTest {
         Container c = bed.create(ID, "none", Map.of());
         Path hostname = c.dir().resolve("hostname");
         Files.writeString(hostname, "");
-        att.attach(c, PID);
+        att.attach(c, netns(PID));
         assertEquals(c.record().config().hostname() + "\n", Files.readString(hostname));
         Files.delete(hostname);
-        att.attach(c, PID);
+        att.attach(c, netns(PID));
         assertEquals(c.record().config().hostname() + "\n", Files.readString(hostname));
         Files.writeString(hostname, "kept\n");
-        att.attach(c, PID);
+        att.attach(c, netns(PID));
         assertEquals("kept\n", Files.readString(hostname));
     }
 }

@@ -64,10 +64,10 @@ class NetworkConnectionsTest {
             Container live = before.create(LIVE, "front",
                     Map.of("80/tcp", List.of(new PortBinding("127.0.0.1", "47040"))));
             before.hold(live, (int) ProcessHandle.current().pid()); // a process that is alive
-            before.attachments.attach(live, (int) ProcessHandle.current().pid());
+            before.attachments.attach(live, "/proc/" + ((int) ProcessHandle.current().pid()) + "/ns/net");
             Container dead = before.create(DEAD, "", Map.of());
             before.hold(dead, Integer.MAX_VALUE - 1); // no such process after the restart
-            before.attachments.attach(dead, Integer.MAX_VALUE - 1);
+            before.attachments.attach(dead, "/proc/" + (Integer.MAX_VALUE - 1) + "/ns/net");
             liveVeth = before.service.store.container(LIVE).orElseThrow().endpoints().get("front").hostVeth();
             strayVeth(kernel, "vethstray", before.names.defaultBridge());
             strayVeth(kernel, "vethuser", "jdt-user");

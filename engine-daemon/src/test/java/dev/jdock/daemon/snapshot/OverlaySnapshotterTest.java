@@ -82,6 +82,24 @@ class OverlaySnapshotterTest {
     }
 
     @Test
+    void anInitDirectory_onceMade_isTheTopLower_andGoesWithTheSnapshot() throws Exception {
+        LayerStore layers = new LayerStore(root, new LayerUnpacker());
+        Layer base = layers.create(null, new ByteArrayInputStream(new TestTars().file("a", "1").build()), null, null);
+        OverlaySnapshotter snaps = new OverlaySnapshotter(layers);
+        SnapshotMounts m = snaps.prepare("c1", base.chainId());
+        assertEquals(root.resolve("c1/init"), m.initDir());
+        assertEquals(List.of(base.diffDir()), m.lowerDirs(), "none made yet");
+        Files.createDirectory(m.initDir());
+        SnapshotMounts again = snaps.mounts("c1");
+        assertEquals(List.of(m.initDir(), base.diffDir()), again.lowerDirs());
+        assertEquals(List.of("c1/init", base.shortPath()), again.shortLowerDirs());
+        assertEquals(m.upperDir(), again.upperDir());
+        assertEquals(List.of(base.chainId()), snaps.parentsInUse());
+        snaps.remove("c1");
+        assertFalse(Files.exists(root.resolve("c1")));
+    }
+
+    @Test
     void prepare_withoutParent_hasOneEmptyLower() {
         LayerStore layers = new LayerStore(root, new LayerUnpacker());
         SnapshotMounts m = new OverlaySnapshotter(layers).prepare("scratch", null);

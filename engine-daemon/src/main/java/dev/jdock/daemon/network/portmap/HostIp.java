@@ -19,7 +19,7 @@ public final class HostIp {
     private HostIp() {
     }
 
-    /** An IP literal (checked by {@link PortRequest#isIpLiteral}) in Go's form ({@link GoIp}); IPv4 as given. */
+    /** An IP literal (checked by {@link PortRequest#isIpLiteral}) in Go's form ({@link GoIp}); IPv4 as given (Go's). */
     public static String canonical(String ip) {
         if (ip.indexOf(':') < 0) {
             return ip;

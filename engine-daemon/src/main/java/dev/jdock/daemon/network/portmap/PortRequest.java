@@ -1,15 +1,13 @@
 package dev.jdock.daemon.network.portmap;
 
 import dev.jdock.api.types.container.PortBinding;
+import dev.jdock.api.value.GoIp;
+import dev.jdock.api.value.GoQuote;
+import dev.jdock.api.value.NatPorts;
 import dev.jdock.daemon.errors.EngineException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * One wanted host binding of a container port, from HostConfig.PortBindings (and -P's exposed ports): the host
@@ -18,7 +16,6 @@ import java.util.regex.Pattern;
  * with moby's text.
  */
 public record PortRequest(String proto, int containerPort, String hostIp, int hostPortFirst, int hostPortLast) {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     public boolean random() {
         return hostPortFirst == 0;
@@ -57,19 +54,12 @@ public record PortRequest(String proto, int containerPort, String hostIp, int ho
         return out;
     }
 
-    /** An IPv4 dotted quad or an IPv6 literal, never a name to look up. */
+    /**
+     * An IPv4 dotted quad or an IPv6 literal as Go's {@code net.ParseIP} takes it (no leading zeros, no zone), never
+     * a name to look up.
+     */
     static boolean isIpLiteral(String ip) {
-        if (IPV4.matcher(ip).matches()) {
-            return Arrays.stream(ip.split("\\.")).allMatch(b -> Integer.parseInt(b) <= 255);
-        }
-        if (ip.indexOf(':') < 0 || ip.indexOf('\0') >= 0 || ip.indexOf('%') >= 0) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(ip) instanceof Inet6Address; // a literal with ':' is parsed, not resolved
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return GoIp.string(ip) != null;
     }
 
     /** "80/tcp" → ["80", "tcp"]; no protocol means tcp. */
@@ -83,33 +73,39 @@ public record PortRequest(String proto, int containerPort, String hostIp, int ho
         return new String[] {port, proto};
     }
 
+    /** A container or host port, 1..65535 as strconv.ParseUint reads it ({@code +80} is refused), else moby's 400. */
     static int parsePort(String s) {
         try {
-            int p = Integer.parseInt(s);
-            if (p < 1 || p > 65535) {
-                throw EngineException.invalid("invalid port specification: \"" + s + "\""); // moby's text
+            int p = NatPorts.parseUint16(s);
+            if (p >= 1) {
+                return p;
             }
-            return p;
-        } catch (NumberFormatException e) {
-            throw EngineException.invalid("invalid port specification: \"" + s + "\""); // moby's text
+        } catch (IllegalArgumentException e) {
+            // moby's text below
         }
+        throw badSpec(s);
     }
 
-    /** "" or "0" → [0, 0] (random); "8080" → [8080, 8080]; "8000-8010" → [8000, 8010]. */
+    /**
+     * "" or "0" → [0, 0] (random); "8080" → [8080, 8080]; "8000-8010" → [8000, 8010] (nat.ParsePortRange's, so
+     * "8000-8010-9000" is 8000-8010); else moby's {@code invalid port specification: "8080-+8090"}, the whole value.
+     */
     static int[] parseHostPorts(String s) {
         if (s == null || s.isEmpty() || s.equals("0")) {
             return new int[] {0, 0};
         }
-        int dash = s.indexOf('-');
-        if (dash < 0) {
-            int p = parsePort(s);
-            return new int[] {p, p};
+        try {
+            NatPorts.Range r = NatPorts.parseRange(s);
+            if (r.start() >= 1) {
+                return new int[] {r.start(), r.end()};
+            }
+        } catch (IllegalArgumentException e) {
+            // moby's text below
         }
-        int a = parsePort(s.substring(0, dash));
-        int b = parsePort(s.substring(dash + 1));
-        if (b < a) {
-            throw EngineException.invalid("invalid port range: " + s);
-        }
-        return new int[] {a, b};
+        throw badSpec(s);
+    }
+
+    private static EngineException badSpec(String s) {
+        return EngineException.invalid("invalid port specification: " + GoQuote.quote(s)); // moby's text
     }
 }

@@ -26,6 +26,8 @@ class PortRequestTest {
                 new PortRequest("udp", 53, "", 5000, 5010)), r);
         assertTrue(r.get(0).anyHost(), "no host IP: 0.0.0.0 and :: (the publisher's choice)");
         assertFalse(r.get(1).anyHost());
+        assertEquals(List.of(new PortRequest("tcp", 80, "", 8000, 8010)), PortRequest.of(Map.of("80/tcp",
+                List.of(new PortBinding("", "8000-8010-9000"))), false, null), "nat.ParsePortRange: two parts read");
     }
 
     @Test
@@ -52,8 +54,15 @@ class PortRequestTest {
     @Test
     void badSpecsAreRejected() {
         assertInvalid("invalid proto: xyz", () -> PortRequest.of(Map.of("80/xyz", List.of()), false, null));
-        assertInvalid("invalid port range: 9-1",
+        // dockerd 20.10 at create: the whole host value quoted, and strconv.ParseUint's refusal of a sign
+        assertInvalid("invalid port specification: \"9-1\"",
                 () -> PortRequest.of(Map.of("80", List.of(new PortBinding("", "9-1"))), false, null));
+        assertInvalid("invalid port specification: \"8080-+8090\"",
+                () -> PortRequest.of(Map.of("80", List.of(new PortBinding("", "8080-+8090"))), false, null));
+        assertInvalid("invalid port specification: \"+8080\"",
+                () -> PortRequest.of(Map.of("80", List.of(new PortBinding("", "+8080"))), false, null));
+        assertInvalid("invalid port specification: \"+80\"",
+                () -> PortRequest.of(Map.of("+80/tcp", List.of()), false, null));
         assertInvalid("invalid port specification: \"70000\"",
                 () -> PortRequest.of(Map.of("70000", List.of()), false, null));
         assertInvalid("invalid port specification: \"abc\"",
@@ -68,11 +77,12 @@ class PortRequestTest {
 
     @Test
     void isIpLiteral_addressesOnly_neverANameToLookUp() {
-        for (String ok : new String[] {"0.0.0.0", "127.0.0.1", "255.255.255.255", "::", "::1", "fd00::1:2"}) {
+        for (String ok : new String[] {"0.0.0.0", "127.0.0.1", "255.255.255.255", "::", "::1", "fd00::1:2",
+            "::ffff:1.2.3.4"}) {
             assertTrue(PortRequest.isIpLiteral(ok), ok);
         }
         for (String bad : new String[] {"bogus", "localhost", "1.2.3.4\0", "1.2.3.256", "1.2.3", "fe80::1%eth0", ":::",
-                "", "1.2.3.4 "}) {
+                "", "1.2.3.4 ", "01.2.3.4", "[::1]"}) {
             assertFalse(PortRequest.isIpLiteral(bad), bad);
         }
     }

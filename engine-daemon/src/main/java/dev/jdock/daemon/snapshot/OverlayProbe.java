@@ -1,4 +1,4 @@
-package dev.jdock.daemon.archive;
+package dev.jdock.daemon.snapshot;
 
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
