@@ -263,16 +263,16 @@ class NetworkAttachmentsTest {
         bed.service.create(bed.bridgeRequest("front", "10.213.60.0/24"));
         Container c = bed.create(ID, "front", Map.of());
         bed.hold(c, PID);
-        att.attach(c, PID);
+        att.attach(c, netns(PID));
         att.detach(c);
         bed.service.remove("front");
-        EngineException e = assertThrows(EngineException.class, () -> att.attach(c, PID + 1));
+        EngineException e = assertThrows(EngineException.class, () -> att.attach(c, netns(PID + 1)));
         assertEquals(ErrorKind.NOT_FOUND, e.kind());
         assertEquals("network front not found", e.getMessage());
 
         NetworkRecord again = bed.service.create(bed.bridgeRequest("front", "10.213.62.0/24"));
         bed.hold(c, PID + 2);
-        att.attach(c, PID + 2);
+        att.attach(c, netns(PID + 2));
         Endpoint ep = state(c).endpoints().get("front");
         assertEquals(again.id(), ep.networkId());
         assertEquals("10.213.62.2", ep.ip());

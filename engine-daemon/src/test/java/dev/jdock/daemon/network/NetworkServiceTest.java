@@ -245,8 +245,7 @@ class NetworkServiceTest {
         NetworkRecord used = createWithContainer("used");
         NetworkRecord free = svc.create(bed.bridgeRequest("free", null));
         Container c = bed.create("b".repeat(64), "free", Map.of());
-        bed.hold(c, 4242);
-        bed.attachments.attach(c, 4242);
+        bed.attachments.attach(c, bed.hold(c, 4242));
         EngineException busy = assertThrows(EngineException.class, () -> svc.remove("free"));
         assertEquals("error while removing network: network free id " + free.id() + " has active endpoints",
                 busy.getMessage());
@@ -270,8 +269,7 @@ class NetworkServiceTest {
         createWithContainer("stopped");
         svc.create(bed.bridgeRequest("used", null));
         Container c = bed.create("b".repeat(64), "used", Map.of());
-        bed.hold(c, 4242);
-        bed.attachments.attach(c, 4242);
+        bed.attachments.attach(c, bed.hold(c, 4242));
         svc.create(bed.bridgeRequest("free", null));
         svc.create(new NetworkCreateRequest("kept", "bridge", false, false, null, null, null, Map.of("keep", "1")));
         // a network only a container not running is on is unused, as moby's prune (no endpoint on it)
