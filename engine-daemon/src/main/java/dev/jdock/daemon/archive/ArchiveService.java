@@ -211,7 +211,7 @@ public final class ArchiveService implements ArchiveBackend {
         SnapshotMounts m = snapshots.mounts(key);
         TarWriter tar = new TarWriter(out, probe);
         if (skipMountTargets) {
-            tar.skip(MountTargets::isMountTargetOrItsParent);
+            tar.skip(MountTargets::isMountTarget);
         }
         try (Fd upper = Fs.open(m.upperDir(), Fs.O_PATH | Fs.O_DIRECTORY)) {
             tar.addDirectory(upper, "", "/");

@@ -59,9 +59,6 @@ public final class ImageCommitter {
     private final ImageStore store;
     private final Object mutex;
 
-    /** moby's layer.EmptyLayer: the digest of an empty tar (two zero blocks), a diff with nothing in it. */
-    static final String EMPTY_LAYER = "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";
-
     ImageCommitter(ContentStore content, LayerStore layers, ImageStore store, Object mutex) {
         this.content = content;
         this.layers = layers;
@@ -126,9 +123,8 @@ public final class ImageCommitter {
                     .orElseThrow(() -> ImageService.noSuchImage(r.parentImageId()));
             OciImageConfig parentCfg = parent == null ? null
                     : ImageRegistrar.parseConfig(content.read(Digest.parse(parent.id()), MAX_CONFIG));
-            // moby's NewChildImage: a diff without a file (the empty tar's digest) adds no layer, an empty_layer entry
-            boolean empty = unpacked == null || EMPTY_LAYER.equals(unpacked.result().diffId().toString());
-            Layer layer = empty ? null : unpacked.commit(parent == null ? null : parent.topChainId());
+            // moby's NewChildImage: a diff without a file (commit() passes none) adds no layer, an empty_layer entry
+            Layer layer = unpacked == null ? null : unpacked.commit(parent == null ? null : parent.topChainId());
             String now = Instant.now().toString();
             List<String> diffIds = new ArrayList<>(parent == null ? List.of() : parent.diffIds());
             List<String> chainIds = new ArrayList<>(parent == null ? List.of() : parent.chainIds());

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jdock.api.ApiVersion;
-import dev.jdock.api.types.image.ImageHistoryItem;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.TestTars;
 import java.io.ByteArrayInputStream;
@@ -45,27 +43,6 @@ class ImageCommitStreamTest {
         byte[] diff = new TestTars().dir("etc").file("etc/new", "changed").build();
         String id = s.commit(request(parent, "committed"), out -> out.write(diff));
         assertEquals(id, s.resolve("committed:1"));
-    }
-
-    /**
-     * A container that changed nothing: its diff is the empty tar, and the image has the parent's layers only, with
-     * an empty_layer history entry, as moby's NewChildImage (dockerd 20.10 beside jdockd: 2 layers for a commit of a
-     * busybox container that changed nothing, and rmi deleted the image alone; jdockd added an empty third layer).
-     */
-    @Test
-    void commit_ofNoChanges_addsNoLayer_anEmptyLayerEntry() throws IOException {
-        ImageService s = TestImages.open(root);
-        String parent = base(s);
-        byte[] empty = new byte[1024]; // what a tar writer closes an archive of no entry with
-        String id = s.commit(request(parent, "same"), out -> out.write(empty));
-        List<String> parentLayers = s.inspect(parent, ApiVersion.MAX).rootFs().layers();
-        assertEquals(parentLayers, s.inspect(id, ApiVersion.MAX).rootFs().layers());
-        List<ImageHistoryItem> h = s.history(id);
-        assertEquals(0, h.get(0).size());
-        assertEquals(s.history(parent).size() + 1, h.size());
-        byte[] diff = new TestTars().file("n", "z").build();
-        String changed = s.commit(request(parent, "changed"), out -> out.write(diff));
-        assertEquals(parentLayers.size() + 1, s.inspect(changed, ApiVersion.MAX).rootFs().layers().size());
     }
 
     @Test
