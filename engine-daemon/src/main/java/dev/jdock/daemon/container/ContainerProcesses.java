@@ -30,6 +30,27 @@ public final class ContainerProcesses {
      * {@code id}'s, whose cgroups are under {@code parent}; empty when it has exited or is not the container's.
      */
     public static Optional<Fd> open(Path procRoot, int pid, String id, CgroupParent parent, String entry, int flags) {
+        return openIf(procRoot, pid, proc -> inCgroupOf(proc, id, parent), entry, flags);
+    }
+
+    /**
+     * {@code /proc/<pid>/<entry>} opened with {@code flags} when process {@code pid} is (still) a child of process
+     * {@code parentPid}: a container's process its monitor holds before START, which may not be in all of its
+     * cgroups yet (on v1 it joins them itself while the monitor reports). Empty when it has exited or is another's:
+     * a process that took its pid after the monitor reaped it is no child of the monitor's.
+     */
+    public static Optional<Fd> openChild(Path procRoot, int pid, int parentPid, String entry, int flags) {
+        return parentPid <= 0 ? Optional.empty()
+                : openIf(procRoot, pid, proc -> parentPid(proc) == parentPid, entry, flags);
+    }
+
+    /** What a process's directory is checked for, through its descriptor. */
+    private interface ProcCheck {
+        boolean test(Fd proc) throws IOException;
+    }
+
+    /** {@code <entry>} of {@code /proc/<pid>}, opened only if {@code check} passes on that same directory. */
+    private static Optional<Fd> openIf(Path procRoot, int pid, ProcCheck check, String entry, int flags) {
         if (pid <= 0) {
             return Optional.empty();
         }
@@ -40,38 +61,9 @@ public final class ContainerProcesses {
             return Optional.empty();
         }
         try (proc) {
-            if (!inCgroupOf(proc, id, parent)) {
-                return Optional.empty();
-            }
-            return Optional.of(Fs.openat(proc, entry, flags, 0));
-        } catch (SyscallException | IOException e) {
-            return Optional.empty(); // the process exited meanwhile
-        }
-    }
-
-    /**
-     * {@code /proc/<pid>/<entry>} opened with {@code flags} when process {@code pid} is (still) a child of process
-     * {@code parentPid}: a container's process its monitor holds before START, which may not be in all of its
-     * cgroups yet (on v1 it joins them itself while the monitor reports). Empty when it has exited or is another's:
-     * a process that took its pid after the monitor reaped it is no child of the monitor's.
-     */
-    public static Optional<Fd> openChild(Path procRoot, int pid, int parentPid, String entry, int flags) {
-        if (pid <= 0 || parentPid <= 0) {
-            return Optional.empty();
-        }
-        Fd proc;
-        try {
-            proc = Fs.open(procRoot.resolve(Integer.toString(pid)), Fs.O_PATH | Fs.O_DIRECTORY);
-        } catch (SyscallException e) {
-            return Optional.empty();
-        }
-        try (proc) {
-            if (parentPid(proc) != parentPid) {
-                return Optional.empty();
-            }
-            return Optional.of(Fs.openat(proc, entry, flags, 0));
+            return check.test(proc) ? Optional.of(Fs.openat(proc, entry, flags, 0)) : Optional.empty();
         } catch (IOException | RuntimeException e) { // SyscallException among them
-            return Optional.empty(); // the process exited meanwhile, or its stat did not parse
+            return Optional.empty(); // the process exited meanwhile, or its files did not parse
         }
     }
 
