@@ -614,6 +614,74 @@ test_batched_read_matches_line_by_line (const char *dir)
     }
 }
 
+/* json-file with attrs: every line carries them between stream and time, Docker's field order, partial lines and
+ * rotated files too; the longest line with the largest attrs fits in a batch; other drivers write none. */
+static void
+test_attrs (const char *dir)
+{
+  char path[512], rotated[600];
+  struct jd_log log;
+  struct jd_error *err = NULL;
+  char *text = NULL;
+  snprintf (path, sizeof (path), "%s/attrs.log", dir);
+  CHECK (jd_log_open (&log, "json-file", path, 1000, 2, &err) == 0);
+  CHECK (jd_log_set_attrs (&log, "{\"A\":\"1\",\"L\":\"\\u003c2\"}", &err) == 0);
+  CHECK (jd_log_write (&log, 1, "out1\n", 5, &ts, &err) == 0);
+  CHECK (jd_log_write (&log, 2, "err", 3, &ts, &err) == 0);
+  CHECK (jd_log_flush (&log, &ts, &err) == 0);
+  CHECK (jd_read_file (path, &text, NULL, &err) == 0);
+  CHECK_STR (text, "{\"log\":\"out1\\n\",\"stream\":\"stdout\",\"attrs\":{\"A\":\"1\",\"L\":\"\\u003c2\"},"
+                   "\"time\":\"2026-11-28T02:03:04.123456789Z\"}\n"
+                   "{\"log\":\"err\",\"stream\":\"stderr\",\"attrs\":{\"A\":\"1\",\"L\":\"\\u003c2\"},"
+                   "\"time\":\"2026-11-28T02:03:04.123456789Z\"}\n");
+  free (text);
+  for (int i = 0; i < 10; i++)
+    CHECK (jd_log_write (&log, 1, "0123456789\n", 11, &ts, &err) == 0);
+  jd_log_close (&log);
+  snprintf (rotated, sizeof (rotated), "%s.1", path);
+  CHECK (count_lines (rotated) > 0 && count_lines (path) > 0);
+  CHECK (count_lines (rotated) + count_lines (path) == 12);
+  CHECK (jd_read_file (path, &text, NULL, &err) == 0);
+  CHECK (text != NULL && strstr (text, "\"log\":\"0123456789\\n\",\"stream\":\"stdout\",\"attrs\":{\"A\"") == text + 1);
+  free (text);
+
+  /* a 16 KiB line of '<' (6 bytes each, escaped) with 64 KiB of attrs: one entry, whole */
+  char *attrs = malloc (JD_LOG_ATTRS_MAX + 2), *big = malloc (JD_LOG_LINE_MAX);
+  memset (attrs, 'x', JD_LOG_ATTRS_MAX + 1);
+  memcpy (attrs, "{\"A\":\"", 6);
+  memcpy (attrs + JD_LOG_ATTRS_MAX - 2, "\"}", 3);
+  memset (big, '<', JD_LOG_LINE_MAX);
+  snprintf (path, sizeof (path), "%s/attrs-big.log", dir);
+  CHECK (jd_log_open (&log, "json-file", path, 0, 1, &err) == 0);
+  CHECK (jd_log_set_attrs (&log, attrs, &err) == 0);
+  CHECK (jd_log_write (&log, 1, big, JD_LOG_LINE_MAX, &ts, &err) == 0);
+  CHECK (jd_log_write (&log, 1, big, JD_LOG_LINE_MAX, &ts, &err) == 0);
+  attrs[JD_LOG_ATTRS_MAX - 2] = 'x';
+  memcpy (attrs + JD_LOG_ATTRS_MAX - 1, "\"}", 3);
+  CHECK (jd_log_set_attrs (&log, attrs, &err) < 0 && err != NULL); /* one byte too many */
+  jd_error_release (&err);
+  jd_log_close (&log);
+  size_t len = 0;
+  CHECK (jd_read_file (path, &text, &len, &err) == 0);
+  size_t tail = strlen (",\"time\":\"2026-11-28T02:03:04.123456789Z\"}\n");
+  size_t line = strlen ("{\"log\":\"") + 6 * JD_LOG_LINE_MAX + strlen ("\",\"stream\":\"stdout\",\"attrs\":")
+                + JD_LOG_ATTRS_MAX + tail;
+  CHECK (len == 2 * line && count_lines (path) == 2);
+  CHECK (text != NULL && memcmp (text + line - tail - JD_LOG_ATTRS_MAX - 8, "\"attrs\":{\"A\":\"xx", 15) == 0);
+  free (text);
+  free (attrs);
+  free (big);
+
+  snprintf (path, sizeof (path), "%s/attrs-local.log", dir);
+  CHECK (jd_log_open (&log, "local", path, 0, 1, &err) == 0);
+  CHECK (jd_log_set_attrs (&log, "{\"A\":\"1\"}", &err) == 0);
+  CHECK (jd_log_write (&log, 1, "out1\n", 5, &ts, &err) == 0);
+  jd_log_close (&log);
+  CHECK (jd_read_file (path, &text, &len, &err) == 0);
+  CHECK (text != NULL && memmem (text, len, "attrs", 5) == NULL);
+  free (text);
+}
+
 /* Inflates the gzip file PATH into a heap string; EXTRA receives the header's extra field. */
 static char *
 gunzip (const char *path, char *extra, size_t extra_size)
@@ -1101,6 +1169,7 @@ main (void)
   test_full_disk_leaves_no_torn_entry (dir, "json-file");
   test_full_disk_leaves_no_torn_entry (dir, "local");
   test_rotation (dir);
+  test_attrs (dir);
   test_batched_read_matches_line_by_line (dir);
   test_compress (dir);
   test_gzip_identity (dir);

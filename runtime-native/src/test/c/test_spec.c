@@ -43,6 +43,7 @@ static const char *full =
   "apparmor docker-default\n"
   "cgroupprocs /sys/fs/cgroup/memory/jdock/abc/cgroup.procs\n"
   "log json-file /var/log/c.log 1048576 3\n"
+  "logattrs %7B%22A%22:%221%22%7D\n"
   "oomscoreadj 500\n"
   "end\n";
 
@@ -87,6 +88,7 @@ test_full (void)
   CHECK (s.n_cgroup_procs == 1);
   CHECK_STR (s.log_driver, "json-file");
   CHECK (s.log_max_size == 1048576 && s.log_max_file == 3);
+  CHECK_STR (s.log_attrs, "{\"A\":\"1\"}");
   CHECK (s.has_oom_score_adj && s.oom_score_adj == 500);
   jd_spec_free (&s);
 }

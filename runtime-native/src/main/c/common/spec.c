@@ -23,7 +23,8 @@
  *   device <path> <c|b|p> <major> <minor> <mode> <uid> <gid>
  *   masked <path> | readonly <path> | rootfsro <0|1>
  *   seccomp <bpf-file> | cgroupprocs <path> (repeated)
- *   log <json-file|local|cri|none> <path> <max-size bytes, 0 = unlimited> <max-file>
+ *   log <json-file|local|cri|none> <path> <max-size bytes, 0 = unlimited> <max-file> [<compress 0|1>]
+ *   logattrs <json>    (json-file: a JSON object of at most 64 KiB, written as "attrs" into every line)
  *   oomscoreadj <n>
  *   userns new <uid-container> <uid-host> <uid-length> <gid-container> <gid-host> <gid-length>
  *   userns path <path> <uid-container> <uid-host> <uid-length> <gid-container> <gid-host> <gid-length>
@@ -325,6 +326,8 @@ parse_single (struct jd_spec *spec, const char *key, const char *v)
     return set_str (&spec->hostname, v);
   if (strcmp (key, "seccomp") == 0)
     return set_str (&spec->seccomp, v);
+  if (strcmp (key, "logattrs") == 0)
+    return v[0] != '{' || strlen (v) > 64 * 1024 ? -1 : set_str (&spec->log_attrs, v);
   if (strcmp (key, "apparmor") == 0)
     return v[0] == '\0' || strpbrk (v, " \t\n") != NULL ? -1 : set_str (&spec->apparmor, v);
   if (strcmp (key, "masked") == 0)
@@ -565,6 +568,7 @@ jd_spec_free (struct jd_spec *spec)
   free_strv (spec->sysctl_values, spec->n_sysctls);
   free (spec->log_driver);
   free (spec->log_path);
+  free (spec->log_attrs);
   free (spec->userns.path);
   memset (spec, 0, sizeof (*spec));
 }

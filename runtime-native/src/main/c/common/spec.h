@@ -124,6 +124,7 @@ struct jd_spec
   long long log_max_size;
   int log_max_file;
   int log_compress; /* gzip rotated files */
+  char *log_attrs;  /* json-file: the JSON object written as "attrs" into every line, or NULL */
   int has_oom_score_adj, oom_score_adj;
   char **sysctl_keys, **sysctl_values; /* dotted names (net.ipv4.ip_forward) and values, written under /proc/sys */
   size_t n_sysctls;

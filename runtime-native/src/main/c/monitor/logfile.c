@@ -217,20 +217,24 @@ jd_json_escape (const char *in, size_t len, char *out)
   return o;
 }
 
-/* Room one entry of LEN bytes may need, formatted (JSON escaping may grow a byte to 6). */
+/* Room one entry of LEN bytes may need, formatted (JSON escaping may grow a byte to 6), ATTRS_LEN bytes of attrs
+ * with it (json-file). */
 static size_t
-entry_room (int format, size_t len)
+entry_room (int format, size_t len, size_t attrs_len)
 {
-  return format == JD_LOG_JSON ? len * 6 + 128 : len + 64;
+  return format == JD_LOG_JSON ? len * 6 + 128 + attrs_len : len + 64;
 }
 
 /* What the entries of one read share (one stream, one time), built once per read instead of once per entry:
- * json-file's tail `","stream":"stdout","time":"<time>"}\n`, the CRI's head `<time> stdout ` and the local
- * driver's LogEntry fields before the line (source, time_nano). */
+ * json-file's tail `","stream":"stdout","time":"<time>"}\n` (the log's attrs go in at SPLIT, before "time"), the
+ * CRI's head `<time> stdout ` and the local driver's LogEntry fields before the line (source, time_nano). */
 struct stamp
 {
   size_t len;
   char text[112];
+  size_t split;
+  const char *attrs;
+  size_t attrs_len;
 };
 
 static size_t
@@ -256,10 +260,12 @@ put_u32be (unsigned char *out, uint32_t v)
 }
 
 static void
-make_stamp (struct stamp *st, int format, int stream, const struct timespec *ts)
+make_stamp (struct stamp *st, int format, int stream, const struct timespec *ts, const char *attrs, size_t attrs_len)
 {
   const char *source = stream == 2 ? "stderr" : "stdout";
   char when[48];
+  st->attrs = attrs;
+  st->attrs_len = attrs_len;
   if (format == JD_LOG_LOCAL)
     {
       unsigned char *u = (unsigned char *) st->text;
@@ -274,9 +280,14 @@ make_stamp (struct stamp *st, int format, int stream, const struct timespec *ts)
       return;
     }
   jd_format_rfc3339nano (ts, when, sizeof (when));
-  int n = format == JD_LOG_CRI ? snprintf (st->text, sizeof (st->text), "%s %s ", when, source)
-          : snprintf (st->text, sizeof (st->text), "\",\"stream\":\"%s\",\"time\":\"%s\"}\n", source, when);
-  st->len = (size_t) n;
+  if (format == JD_LOG_CRI)
+    {
+      st->len = (size_t) snprintf (st->text, sizeof (st->text), "%s %s ", when, source);
+      return;
+    }
+  st->split = (size_t) snprintf (st->text, sizeof (st->text), "\",\"stream\":\"%s\",", source);
+  st->len = st->split + (size_t) snprintf (st->text + st->split, sizeof (st->text) - st->split,
+                                           "\"time\":\"%s\"}\n", when);
 }
 
 static size_t
@@ -284,8 +295,12 @@ format_json_into (char *line, const char *data, size_t len, const struct stamp *
 {
   memcpy (line, "{\"log\":\"", 8);
   size_t o = 8 + escape_into (data, len, line + 8);
-  memcpy (line + o, st->text, st->len);
-  return o + st->len;
+  memcpy (line + o, st->text, st->split);
+  o += st->split;
+  memcpy (line + o, st->attrs, st->attrs_len);
+  o += st->attrs_len;
+  memcpy (line + o, st->text + st->split, st->len - st->split);
+  return o + st->len - st->split;
 }
 
 /* The local driver's record: [u32 BE size][LogEntry][u32 BE size], the line without its newline, partial (field 4)
@@ -344,10 +359,10 @@ static char *
 format_one (int format, int stream, const char *data, size_t len, const struct timespec *ts, size_t *out_len)
 {
   struct stamp st;
-  char *out = malloc (entry_room (format, len) + 1);
+  char *out = malloc (entry_room (format, len, 0) + 1);
   if (out == NULL)
     return NULL;
-  make_stamp (&st, format, stream, ts);
+  make_stamp (&st, format, stream, ts, NULL, 0);
   *out_len = format_into (out, format, data, len, &st);
   out[*out_len] = '\0'; /* a string as well (the tests compare it as one); the local format's may hold NULs */
   return out;
@@ -726,9 +741,15 @@ rotate (struct jd_log *log, struct jd_error **err)
   return 0;
 }
 
-/* The batch is as large as the longest entry can be (a 16 KiB line escaped), so any entry fits in it once it has
- * been written out: one write(2) per read of the container's output instead of one per line. */
+/* The batch is as large as the longest entry can be (a 16 KiB line escaped, and the attrs), so any entry fits in it
+ * once it has been written out: one write(2) per read of the container's output instead of one per line. */
 #define BATCH_CAP (6 * JD_LOG_LINE_MAX + 128)
+
+static size_t
+batch_cap (const struct jd_log *log)
+{
+  return BATCH_CAP + log->attrs_len;
+}
 
 /* A container that logs fast leaves the page cache full of the log's dirty pages, and whoever syncs the filesystem
  * next waits for all of them: the container's own exit does, when its overlay root is unmounted with the last
@@ -785,9 +806,9 @@ append_line (struct jd_log *log, const char *data, size_t len, const struct time
       if (write_batch (log, err) < 0 || rotate (log, err) < 0)
         return -1;
     }
-  if (log->batch == NULL && (log->batch = malloc (BATCH_CAP)) == NULL)
+  if (log->batch == NULL && (log->batch = malloc (batch_cap (log))) == NULL)
     return jd_make_error (err, ENOMEM, "log batch");
-  if (entry_room (log->format, len) > BATCH_CAP - log->batch_len && write_batch (log, err) < 0)
+  if (entry_room (log->format, len, log->attrs_len) > batch_cap (log) - log->batch_len && write_batch (log, err) < 0)
     return -1;
   log->batch_len += format_into (log->batch + log->batch_len, log->format, data, len, st);
   log->batch_ts = *ts;
@@ -814,6 +835,23 @@ jd_log_open (struct jd_log *log, const char *driver, const char *path, long long
   return open_file (log, 0, err);
 }
 
+int
+jd_log_set_attrs (struct jd_log *log, const char *json, struct jd_error **err)
+{
+  size_t len = json == NULL ? 0 : strlen (json);
+  if (!log->enabled || log->format != JD_LOG_JSON || len == 0)
+    return 0;
+  if (len > JD_LOG_ATTRS_MAX || json[0] != '{' || json[len - 1] != '}')
+    return jd_make_error (err, EINVAL, "log attrs: not a JSON object of at most %d bytes", JD_LOG_ATTRS_MAX);
+  free (log->attrs);
+  free (log->batch); /* empty between writes, and sized for entries without attrs */
+  log->batch = NULL;
+  if ((log->attrs = malloc (len + 10)) == NULL)
+    return jd_make_error (err, ENOMEM, "log attrs");
+  log->attrs_len = (size_t) sprintf (log->attrs, "\"attrs\":%s,", json);
+  return 0;
+}
+
 void
 jd_log_set_compress (struct jd_log *log, int compress)
 {
@@ -828,7 +866,7 @@ jd_log_write (struct jd_log *log, int stream, const char *data, size_t len, cons
   struct stamp st;
   if (!log->enabled)
     return 0;
-  make_stamp (&st, log->format, stream, ts); /* one read, one time: formatted once */
+  make_stamp (&st, log->format, stream, ts, log->attrs, log->attrs_len); /* one read, one time: formatted once */
   for (size_t i = 0; i < len;)
     {
       /* up to the next newline, or until a pending part and this one make 16 KiB */
@@ -870,7 +908,7 @@ jd_log_flush (struct jd_log *log, const struct timespec *ts, struct jd_error **e
     if (log->partial_len[s] > 0)
       {
         struct stamp st;
-        make_stamp (&st, log->format, s + 1, ts);
+        make_stamp (&st, log->format, s + 1, ts, log->attrs, log->attrs_len);
         int r = append_line (log, log->partial[s], log->partial_len[s], ts, &st, err);
         log->partial_len[s] = 0;
         if (r < 0)
@@ -902,6 +940,7 @@ jd_log_close (struct jd_log *log)
   free (log->partial[0]);
   free (log->partial[1]);
   free (log->batch);
+  free (log->attrs);
   memset (log, 0, sizeof (*log));
   log->fd = -1;
 }

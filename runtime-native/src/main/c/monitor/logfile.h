@@ -11,6 +11,7 @@
 
 #define JD_LOG_LINE_MAX (16 * 1024) /* Docker splits longer lines into partial messages */
 #define JD_LOG_WRITE_OUT (4LL << 20)
+#define JD_LOG_ATTRS_MAX (64 * 1024) /* the longest attrs object a json-file line may carry */
 
 enum
 {
@@ -38,6 +39,8 @@ struct jd_log
   char *batch;      /* formatted entries of one jd_log_write, written with one write(2) at its end */
   size_t batch_len; /* bytes in BATCH; SIZE does not count them yet */
   struct timespec batch_ts;
+  char *attrs; /* json-file: `"attrs":{...},`, written between stream and time in every line; NULL: none */
+  size_t attrs_len;
 };
 
 /* JSON-escapes IN into OUT (room for 6 * LEN + 1 bytes), returns the escaped length. */
@@ -60,6 +63,9 @@ char *jd_log_format_cri (int stream, const char *data, size_t len, const struct 
 /* DRIVER "json-file", "local" or "cri" writes PATH; anything else writes nothing. */
 int jd_log_open (struct jd_log *log, const char *driver, const char *path, long long max_size, int max_file,
                  struct jd_error **err);
+/* json-file only: JSON, an object of at most JD_LOG_ATTRS_MAX bytes (Docker's log-opt labels, env, their regex
+ * forms and tag), is written as "attrs" into every line (NULL or "": none). */
+int jd_log_set_attrs (struct jd_log *log, const char *json, struct jd_error **err);
 /* Turns compression of rotated files on (only meaningful with max_file > 1). */
 void jd_log_set_compress (struct jd_log *log, int compress);
 /* Appends output read from STREAM: complete lines are formatted where they lie into one batch written with one

@@ -141,6 +141,8 @@ monitor_setup (struct jd_monitor *m, struct jd_error **err)
   if (jd_log_open (&m->log, spec->log_driver, spec->log_path, spec->log_max_size, spec->log_max_file, err) < 0)
     return -1;
   jd_log_set_compress (&m->log, spec->log_compress);
+  if (jd_log_set_attrs (&m->log, spec->log_attrs, err) < 0)
+    return -1;
   snprintf (path, sizeof (path), "%s/attach.sock", spec->rundir);
   if (jd_attach_listen (&m->attach, path, err) < 0)
     return -1;

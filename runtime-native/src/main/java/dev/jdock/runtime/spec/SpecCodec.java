@@ -35,6 +35,7 @@ import java.util.List;
  *   masked &lt;path&gt; | readonly &lt;path&gt; | rootfsro &lt;0|1&gt;
  *   seccomp &lt;bpf-file&gt; | cgroupprocs &lt;path&gt; (repeated)
  *   log &lt;json-file|local|cri|none&gt; &lt;path&gt; &lt;max-size bytes, 0 = unlimited&gt; &lt;max-file&gt; &lt;compress 0|1&gt;
+ *   logattrs &lt;json&gt;   (json-file: a JSON object of at most 64 KiB, written as "attrs" into every line)
  *   oomscoreadj &lt;n&gt;
  *   sysctl &lt;dotted.name&gt; &lt;value&gt;              (repeated; written under /proc/sys before it turns read-only)
  *   userns new &lt;uid-c&gt; &lt;uid-h&gt; &lt;uid-n&gt; &lt;gid-c&gt; &lt;gid-h&gt; &lt;gid-n&gt;
@@ -108,6 +109,9 @@ public final class SpecCodec {
         LogSpec log = s.log();
         out.add("log", enc(log.driver()), enc(log.path().toString()), Long.toString(log.maxSize()),
                 num(log.maxFile()), bit(log.compress()));
+        if (!log.attrs().isEmpty()) {
+            out.str("logattrs", log.attrs());
+        }
         s.oomScoreAdj().ifPresent(v -> out.add("oomscoreadj", num(v)));
         s.sysctls().forEach((k, v) -> out.add("sysctl", enc(k), enc(v)));
         s.userns().ifPresent(u -> {

@@ -116,6 +116,7 @@ final class SpecDecoder {
             case "cgroupprocs" -> cgroupProcs.add(Path.of(v));
             case "log" -> log = new LogSpec(v, Path.of(SpecCodec.dec(f[2])), Long.parseLong(f[3]),
                     Integer.parseInt(f[4]), f.length > 5 && bit(f[5]));
+            case "logattrs" -> log = log.withAttrs(v);
             case "oomscoreadj" -> oomScoreAdj = Optional.of(Integer.parseInt(v));
             case "sysctl" -> sysctls.put(v, SpecCodec.dec(f[2]));
             case "userns" -> userns = Optional.of(userns(f));

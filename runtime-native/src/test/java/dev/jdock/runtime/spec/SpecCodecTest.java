@@ -77,6 +77,28 @@ class SpecCodecTest {
         assertThrows(IllegalArgumentException.class, () -> new UserNamespaceSpec.IdMapping(0, 65536, 0));
     }
 
+    /** json-file attrs: one percent-encoded field after the log line (the C parser's), none when there are none. */
+    @Test
+    void logAttrs_roundTrip_asOneEncodedField_andOnlyForJsonFile() {
+        RuntimeSpec s = SpecFixtures.full();
+        String json = "{\"A\":\"x y\",\"L\":\"\\u003c\u00e9\"}";
+        LogSpec log = LogSpec.jsonFile(Path.of("/var/log/c.log"), 1000, 3, true).withAttrs(json);
+        RuntimeSpec with = new RuntimeSpec(s.id(), s.bundleDir(), s.runDir(), s.rootfs(), s.process(), s.hostname(),
+                s.namespaces(), s.mounts(), s.devices(), s.maskedPaths(), s.readonlyPaths(), s.readonlyRootfs(),
+                s.seccompBpf(), s.cgroupProcsFiles(), log, s.oomScoreAdj(), s.sysctls());
+        String text = SpecCodec.encode(with);
+        assertTrue(text.contains("\nlog json-file /var/log/c.log 1000 3 1\n"
+                + "logattrs %7B%22A%22:%22x%20y%22,%22L%22:%22%5Cu003c%C3%A9%22%7D\n"), text);
+        assertEquals(with, SpecCodec.decode(text));
+        assertEquals(json, SpecCodec.decode(text).log().attrs());
+        assertFalse(SpecCodec.encode(s).contains("logattrs"));
+        assertThrows(IllegalArgumentException.class, () -> LogSpec.local(Path.of("/l"), 1, 1, false).withAttrs(json));
+        assertThrows(IllegalArgumentException.class, () -> log.withAttrs("\"A\""));
+        String big = "{\"A\":\"" + "é".repeat(LogSpec.MAX_ATTRS / 2) + "\"}";
+        assertThrows(IllegalArgumentException.class, () -> log.withAttrs(big));
+        log.withAttrs(big.substring(0, 6) + big.substring(10)); // four é less: 64 KiB exactly
+    }
+
     @Test
     void encDec_areInverse() {
         for (String s : List.of("", "-", "--", "a b", "ü%", "/x/y:z=1,2", "\t\n")) {
