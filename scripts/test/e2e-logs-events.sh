@@ -111,7 +111,7 @@ test_logs_local_driver() {
     assert_contains "$OUT" "line 199"
     run dk run --rm --log-driver local --log-opt labels=x busybox true
     assert_rc 125
-    assert_contains "$OUT" "unknown log opt 'labels' for local log driver"
+    assert_contains "$OUT" "unknown log opt 'labels' for log driver local"
 }
 
 # exec and commit are container events, as in moby: exec_create/exec_start ("<action>: <cmd>") and exec_die carry
@@ -197,6 +197,57 @@ test_logs_tail_timestamps_since() {
         assert_contains "$OUT" 'failed to parse value as time or duration: "foo"'
         assert_not_contains "$OUT" 'invalid value for'
     done
+}
+
+# json-file's log-opt labels, env, their regex forms and tag: "attrs" in every line (moby's field order, keys sorted,
+# Go's escaping), printed by logs --details as k=v pairs, values URL-query-escaped; the outputs are dockerd 20.10's
+test_logs_attrs_details() {
+    ensure_image busybox
+    local name plain tagged id file
+    name=$(unique_name attrs)
+    defer rm_container "$name"
+    run dk run --name "$name" --log-opt labels=L,M,X --log-opt env=A,B -l 'L=a b&<>"=,%é' -l M= -e A=x=y \
+        busybox sh -c 'echo out1; echo err >&2'
+    assert_ok
+    local details='A=x%3Dy,L=a+b%26%3C%3E%22%3D%2C%25%C3%A9,M='
+    run_split dk logs --details "$name"
+    assert_eq "$details out1" "$OUT" "stdout with its attrs"
+    assert_eq "$details err" "$ERR" "stderr with its attrs"
+    run jd logs --details "$name"
+    assert_contains "$OUT" "$details out1"
+    file=$(dk inspect -f '{{.LogPath}}' "$name")
+    run head -1 "$file"
+    local attrs='"attrs":\{"A":"x=y","L":"a b\\u0026\\u003c\\u003e\\"=,%é","M":""\}'
+    assert_match "$OUT" '^\{"log":"out1\\n","stream":"stdout",'"$attrs"',"time":"[0-9T:.Z-]+"\}$' "the json-file line"
+    # regex forms (the image's PATH too), env over a label of the same name, and a tag
+    plain=$(unique_name attrsre)
+    defer rm_container "$plain"
+    run dk run --name "$plain" --log-opt labels-regex='^L' --log-opt env-regex='^(A|PATH)$' --log-opt labels=E \
+        --log-opt env=E --log-opt tag='{{.Name}}/{{.ImageName}}' -l L=2 -l LL=3 -l E=lab -e A=1 -e E=env \
+        busybox echo out1
+    assert_ok
+    run dk logs --details "$plain"
+    local path=%2Fusr%2Flocal%2Fsbin%3A%2Fusr%2Flocal%2Fbin%3A%2Fusr%2Fsbin%3A%2Fusr%2Fbin%3A%2Fsbin%3A%2Fbin
+    assert_eq "A=1,E=env,L=2,LL=3,PATH=$path,tag=$plain%2Fbusybox out1" "$OUT"
+    # nothing that matches: no attrs at all
+    tagged=$(unique_name attrsno)
+    defer rm_container "$tagged"
+    run dk run --name "$tagged" --log-opt labels=X --log-opt env=Y --log-opt tag= -l L=2 -e A=1 busybox echo out1
+    assert_ok
+    run dk logs --details "$tagged"
+    assert_eq " out1" "$OUT"
+    run grep -c attrs "$(dk inspect -f '{{.LogPath}}' "$tagged")"
+    assert_eq 0 "$OUT"
+    # a bad regex fails the start, as in Docker; attrs over 64 KiB are refused at create
+    run dk run --rm --log-opt labels-regex='(' busybox true
+    assert_rc 125
+    assert_contains "$OUT" "failed to initialize logging driver: error parsing regexp"
+    run dk create --log-opt env=A -e "A=$(head -c 70000 /dev/zero | tr '\0' a)" busybox true
+    assert_ne 0 "$RC"
+    assert_contains "$OUT" "exceed the 65536 bytes allowed"
+    run dk create --log-opt mode=non-blocking --log-opt max-buffer-size=1m busybox true
+    assert_ok
+    dk rm "$OUT" >/dev/null
 }
 
 test_logs_none_driver() {

@@ -3,11 +3,11 @@ package dev.jdock.daemon.container;
 import dev.jdock.api.stream.StdcopyFrame;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.errors.ErrorKind;
+import dev.jdock.daemon.logging.LogAttrs;
 import dev.jdock.daemon.logging.LogFileReader;
 import dev.jdock.daemon.logging.LogLine;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ContainerLogs {
     private static final long FOLLOW_POLL_MS = 50;
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /**
      * What the client asked for. {@code packed}: consecutive records of one stream may share one stdcopy frame, for a
@@ -216,17 +217,32 @@ final class ContainerLogs {
         }
     }
 
-    /** {@code k=v,k2=v2}, keys sorted, both query-escaped (Docker's --details). */
+    /** {@code k=v,k2=v2}, keys in Go's string order, both escaped by Go's url.QueryEscape (Docker's --details). */
     static String attrs(Map<String, String> attrs) {
         StringBuilder sb = new StringBuilder();
-        attrs.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(en -> {
+        attrs.entrySet().stream().sorted(Map.Entry.comparingByKey(LogAttrs.GO_ORDER)).forEach(en -> {
             if (sb.length() > 0) {
                 sb.append(',');
             }
-            sb.append(URLEncoder.encode(en.getKey(), StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(en.getValue(), StandardCharsets.UTF_8));
+            queryEscape(sb, en.getKey()).append('=');
+            queryEscape(sb, en.getValue());
         });
         return sb.toString();
+    }
+
+    /** Go's url.QueryEscape: A-Z a-z 0-9 - _ . ~ as they are, space as +, every other UTF-8 byte as %XX. */
+    private static StringBuilder queryEscape(StringBuilder sb, String s) {
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == '~')) {
+                sb.append((char) c);
+            } else if (c == ' ') {
+                sb.append('+');
+            } else {
+                sb.append('%').append(HEX[c >> 4]).append(HEX[c & 15]);
+            }
+        }
+        return sb;
     }
 
     /** Docker's since/until ({@link dev.jdock.daemon.events.EventTimes}); "0" is no bound. */

@@ -5,6 +5,7 @@ import dev.jdock.api.types.container.ContainerInspect;
 import dev.jdock.api.types.container.ContainerStatus;
 import dev.jdock.api.types.container.ContainerSummary;
 import dev.jdock.api.types.container.ContainerUpdateRequest;
+import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.api.HijackedConnection;
 import dev.jdock.daemon.errors.EngineException;
@@ -125,6 +126,7 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
         }
         Container c = creator.create(name, platform, req, link);
         try {
+            checkLogAttrs(c);
             mounts.created(c);
         } catch (RuntimeException e) {
             imageSource.removeRootfs(c.id());
@@ -134,6 +136,20 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
         networking.created(c, req);
         events.emit(c, "create");
         return c;
+    }
+
+    /**
+     * json-file attrs over the monitor's bound are refused now, not at every start (the daemon's own log-opts are
+     * added at the start, and checked again then).
+     */
+    private static void checkLogAttrs(Container c) {
+        HostConfig hc = c.record().hostConfig();
+        if (hc == null || hc.logConfig() == null || hc.logConfig().config() == null
+                || !(hc.logConfig().type() == null || hc.logConfig().type().isEmpty()
+                        || hc.logConfig().type().equals("json-file"))) {
+            return;
+        }
+        SpecFactory.checkLogAttrs(c, hc.logConfig().config());
     }
 
     /**

@@ -4,7 +4,9 @@ import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.Ulimit;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.logging.LogAttrs;
 import dev.jdock.daemon.logging.LogOptions;
+import dev.jdock.daemon.logging.LogTag;
 import dev.jdock.runtime.caps.CapabilitySetsPlan;
 import dev.jdock.runtime.spec.CapabilitySets;
 import dev.jdock.runtime.spec.DockerDefaults;
@@ -241,16 +243,45 @@ final class SpecFactory {
         return wanted;
     }
 
+    /** The json-file attrs of {@code c} with these (merged) log options (see {@link LogAttrs}). */
+    static String logAttrs(Container c, Map<String, String> opts) {
+        return LogAttrs.json(opts, c.record().config().labels(), c.record().config().env(), tagInfo(c));
+    }
+
+    /** At create: only whether the attrs fit (see {@link LogAttrs#checkSize}). */
+    static void checkLogAttrs(Container c, Map<String, String> opts) {
+        LogAttrs.checkSize(opts, c.record().config().labels(), c.record().config().env(), tagInfo(c));
+    }
+
+    private static LogTag.Info tagInfo(Container c) {
+        ContainerRecord r = c.record();
+        String image = r.config().image();
+        return new LogTag.Info(c.id(), c.name(), r.imageId() == null ? "" : r.imageId(), image == null ? "" : image,
+                r.path() == null ? "" : r.path(), r.args(), hostname());
+    }
+
+    private static String hostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** The log options in force for {@code c}: its own over the daemon's defaults. */
+    Map<String, String> logOpts(HostConfig hc) {
+        return LogOptions.merge(hc.logConfig() == null ? null : hc.logConfig().config(), defaults.get().logOpts());
+    }
+
     private LogSpec log(Container c, HostConfig hc) {
         String driver = hc.logConfig() == null || hc.logConfig().type() == null || hc.logConfig().type().isEmpty()
                 ? "json-file" : hc.logConfig().type();
-        Map<String, String> opts = LogOptions.merge(hc.logConfig() == null ? null : hc.logConfig().config(),
-                defaults.get().logOpts());
+        Map<String, String> opts = logOpts(hc);
         return switch (driver) {
             case "json-file" -> {
                 LogOptions.Rotation r = LogOptions.rotation(opts);
                 yield LogSpec.jsonFile(ContainerFiles.logPath(c), Math.max(0, r.maxSize()), r.maxFile(),
-                        r.compress());
+                        r.compress()).withAttrs(logAttrs(c, opts));
             }
             case "local" -> {
                 LogOptions.Rotation r = LogOptions.localRotation(opts);

@@ -34,7 +34,11 @@ public final class LogOptions {
      */
     public static void validate(String driver, Map<String, String> opts) {
         String d = driver == null || driver.isEmpty() ? "json-file" : driver;
-        Map<String, String> o = opts == null ? Map.of() : opts;
+        Map<String, String> given = opts == null ? Map.of() : opts;
+        Map<String, String> o = given;
+        if (!d.equals("none")) {
+            o = withoutModeOptions(given);
+        }
         switch (d) {
             case "json-file" -> {
                 for (String k : o.keySet()) {
@@ -55,7 +59,7 @@ public final class LogOptions {
             case "local" -> {
                 for (String k : o.keySet()) {
                     if (!LOCAL.contains(k)) {
-                        throw EngineException.invalid("unknown log opt '" + k + "' for local log driver");
+                        throw EngineException.invalid("unknown log opt '" + k + "' for log driver local");
                     }
                 }
                 localRotation(o);
@@ -64,6 +68,33 @@ public final class LogOptions {
             default -> throw EngineException.invalid("error looking up logging plugin " + d + ": plugin \"" + d
                     + "\" not found");
         }
+    }
+
+    /**
+     * moby's ValidateLogOpts for every driver but none: mode (blocking or non-blocking) and max-buffer-size (with
+     * non-blocking only) are the logger's, not the driver's; the options without them. jdock's monitor writes the
+     * log itself and never blocks the container on a slow reader, so both are accepted and change nothing.
+     */
+    private static Map<String, String> withoutModeOptions(Map<String, String> o) {
+        String mode = o.getOrDefault("mode", "");
+        if (!mode.isEmpty() && !mode.equals("blocking") && !mode.equals("non-blocking")) {
+            throw EngineException.invalid("logger: logging mode not supported: " + mode);
+        }
+        if (o.containsKey("max-buffer-size")) {
+            if (!mode.equals("non-blocking")) {
+                throw EngineException.invalid(
+                        "logger: max-buffer-size option is only supported with 'mode=non-blocking'");
+            }
+            try {
+                parseSize(o.get("max-buffer-size"), 1024);
+            } catch (EngineException e) {
+                throw EngineException.invalid("error parsing option max-buffer-size: " + e.getMessage());
+            }
+        }
+        Map<String, String> rest = new LinkedHashMap<>(o);
+        rest.remove("mode");
+        rest.remove("max-buffer-size");
+        return rest;
     }
 
     /** daemon.json's defaults: everything {@link #validate} checks, and the json-file rotation as a whole. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +143,16 @@ class ContainerLogsTest {
         assertTrue(frames(packedBody).size() < sizes.length, "some records shared a frame");
         assertTrue(writes.stream().allMatch(w -> w.length <= ContainerLogs.Frames.SIZE * 3),
                 "a record beyond the buffer goes out on its own, never more");
+    }
+
+    /** dockerd 20.10's --details for attrs {A: "x=y", L: "a b&<>\"=,%é", M: ""}: Go's url.QueryEscape, keys sorted. */
+    @Test
+    void details_areGoQueryEscaped_inGoKeyOrder() {
+        assertEquals("A=x%3Dy,L=a+b%26%3C%3E%22%3D%2C%25%C3%A9,M=",
+                ContainerLogs.attrs(Map.of("M", "", "L", "a b&<>\"=,%é", "A", "x=y")));
+        assertEquals("k=~-_.%2A%2F%3A,%EF%BC%A1=1,%F0%9F%98%80=2",
+                ContainerLogs.attrs(Map.of("k", "~-_.*/:", "😀", "2", "Ａ", "1")));
+        assertEquals("", ContainerLogs.attrs(Map.of()));
     }
 
     @Test

@@ -47,6 +47,21 @@ class LogOptionsTest {
         LogOptions.validateDaemonDefaults("json-file", Map.of("compress", "true", "max-size", "1m", "max-file", "2"));
     }
 
+    /** moby's ValidateLogOpts: mode and max-buffer-size belong to the logger, for every driver but none. */
+    @Test
+    void modeAndMaxBufferSize_asMobyChecksThem() {
+        LogOptions.validate("json-file", Map.of("mode", "non-blocking", "max-buffer-size", "1m"));
+        LogOptions.validate("local", Map.of("mode", "blocking"));
+        assertEquals("logger: logging mode not supported: x", assertThrows(EngineException.class,
+                () -> LogOptions.validate("json-file", Map.of("mode", "x"))).getMessage());
+        assertEquals("logger: max-buffer-size option is only supported with 'mode=non-blocking'",
+                assertThrows(EngineException.class,
+                        () -> LogOptions.validate("json-file", Map.of("max-buffer-size", "1m"))).getMessage());
+        assertThrows(EngineException.class,
+                () -> LogOptions.validate("json-file", Map.of("mode", "non-blocking", "max-buffer-size", "x")));
+        assertThrows(EngineException.class, () -> LogOptions.validate("none", Map.of("mode", "blocking")));
+    }
+
     /** moby's local driver: 20 MiB × 5, compressed; binary units; a single file is never compressed. */
     @Test
     void localDefaults_andBinaryUnits() {
@@ -61,13 +76,15 @@ class LogOptionsTest {
     void checksNamesAndValues() {
         assertThrows(EngineException.class, () -> LogOptions.validate("json-file", Map.of("max-file", "0")));
         assertThrows(EngineException.class, () -> LogOptions.validate("json-file", Map.of("max-size", "0")));
-        assertThrows(EngineException.class, () -> LogOptions.validate("json-file", Map.of("mode", "x")));
+        assertThrows(EngineException.class, () -> LogOptions.validate("json-file", Map.of("foo", "x")));
         assertThrows(EngineException.class, () -> LogOptions.validateDaemonDefaults("json-file",
                 Map.of("max-file", "x")));
         assertThrows(EngineException.class, () -> LogOptions.validate("none", Map.of("max-file", "2")));
         LogOptions.validate("local", Map.of("max-size", "1m", "max-file", "2", "compress", "false"));
         assertTrue(assertThrows(EngineException.class, () -> LogOptions.validate("local", Map.of("labels", "a")))
-                .getMessage().contains("unknown log opt 'labels' for local log driver"));
+                .getMessage().contains("unknown log opt 'labels' for log driver local"));
+        LogOptions.validate("json-file", Map.of("labels", "a", "labels-regex", "^b", "env", "c", "env-regex", "d",
+                "tag", "{{.Name}}"));
         assertTrue(assertThrows(EngineException.class, () -> LogOptions.validate("syslogx", Map.of()))
                 .getMessage().contains("error looking up logging plugin syslogx: plugin \"syslogx\" not found"));
     }
