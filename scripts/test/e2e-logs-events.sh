@@ -241,7 +241,7 @@ test_logs_attrs_details() {
     # a bad regex fails the start, as in Docker; attrs over 64 KiB are refused at create
     run dk run --rm --log-opt labels-regex='(' busybox true
     assert_rc 125
-    assert_contains "$OUT" "failed to initialize logging driver: error parsing regexp"
+    assert_contains "$OUT" "failed to initialize logging driver: error parsing regexp: missing closing ): `(`"
     run dk create --log-opt env=A -e "A=$(head -c 70000 /dev/zero | tr '\0' a)" busybox true
     assert_ne 0 "$RC"
     assert_contains "$OUT" "exceed the 65536 bytes allowed"

@@ -117,8 +117,14 @@ public final class LogAttrs {
             if (!strict) {
                 return null;
             }
-            throw EngineException.invalid("failed to initialize logging driver: error parsing regexp: "
-                    + e.getDescription() + ": `" + re + "`");
+            // Go's words for the two commonest mistakes, Java's for the rest
+            String why = switch (e.getDescription()) {
+                case "Unclosed group" -> "missing closing )";
+                case "Unmatched closing ')'" -> "unexpected )";
+                default -> e.getDescription();
+            };
+            throw EngineException.invalid("failed to initialize logging driver: error parsing regexp: " + why + ": `"
+                    + re + "`");
         }
     }
 

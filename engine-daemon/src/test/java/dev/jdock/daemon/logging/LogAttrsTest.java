@@ -48,7 +48,10 @@ class LogAttrsTest {
     void badRegex_failsTheStart_butNotTheCreate() {
         EngineException e = assertThrows(EngineException.class,
                 () -> json(Map.of("labels-regex", "("), Map.of("L", "2"), ENV));
-        assertEquals("failed to initialize logging driver: error parsing regexp: Unclosed group: `(`", e.getMessage());
+        assertEquals("failed to initialize logging driver: error parsing regexp: missing closing ): `(`",
+                e.getMessage());
+        assertEquals("failed to initialize logging driver: error parsing regexp: unexpected ): `a)`",
+                assertThrows(EngineException.class, () -> json(Map.of("env-regex", "a)"), Map.of(), ENV)).getMessage());
         LogAttrs.checkSize(Map.of("labels-regex", "(", "tag", "{{.Bad"), Map.of("L", "2"), ENV, INFO);
     }
 
