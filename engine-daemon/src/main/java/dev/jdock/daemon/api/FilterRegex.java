@@ -4,6 +4,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,6 +49,26 @@ public final class FilterRegex {
             return java.util.Optional.of(Pattern.compile(pattern));
         } catch (PatternSyntaxException e) {
             return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * A Go regular expression that must compile (a log driver's {@code labels-regex}): RE2/J under Go's limits,
+     * linear in the pattern and the text it searches whatever the pattern. Refused with Go's words ({@code error
+     * parsing regexp: missing closing ): `(`}), as {@link IllegalArgumentException}.
+     */
+    public static Pattern compileGo(String pattern) {
+        Optional<String> limit = RegexLimits.check(pattern, new RegexLimits.Budget());
+        if (limit.isPresent()) {
+            throw new IllegalArgumentException(limit.get() + ": `" + pattern + "`");
+        }
+        try {
+            return Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            if ("stack underflow".equals(e.getPattern())) { // RE2/J's internal error for what Go calls this
+                throw new IllegalArgumentException("error parsing regexp: unexpected ): `" + pattern + "`", e);
+            }
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.jdock.daemon.logging;
 
+import com.google.re2j.Pattern;
+import dev.jdock.daemon.api.FilterRegex;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.runtime.spec.LogSpec;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The "attrs" Docker's json-file driver writes into every line: moby's {@code logger.Info.ExtraAttributes} (the
@@ -106,25 +106,22 @@ public final class LogAttrs {
         return csv == null || csv.isEmpty() ? List.of() : List.of(csv.split(",", -1));
     }
 
-    /** Go's regexp (RE2) as far as Java's takes it: its named group {@code (?P<n>...)} read as Java's. */
+    /**
+     * Go's regexp (RE2) with RE2/J ({@link FilterRegex#compileGo}: linear whatever the pattern, Go's syntax and
+     * words); a pattern that does not compile fails the start, as dockerd's logger does, or is no filter when not
+     * {@code strict}.
+     */
     private static Pattern regex(String re, boolean strict) {
         if (re == null || re.isEmpty()) {
             return null;
         }
         try {
-            return Pattern.compile(re.replace("(?P<", "(?<"));
-        } catch (PatternSyntaxException e) {
+            return FilterRegex.compileGo(re);
+        } catch (IllegalArgumentException e) {
             if (!strict) {
                 return null;
             }
-            // Go's words for the two commonest mistakes, Java's for the rest
-            String why = switch (e.getDescription()) {
-                case "Unclosed group" -> "missing closing )";
-                case "Unmatched closing ')'" -> "unexpected )";
-                default -> e.getDescription();
-            };
-            throw EngineException.invalid("failed to initialize logging driver: error parsing regexp: " + why + ": `"
-                    + re + "`");
+            throw EngineException.invalid("failed to initialize logging driver: " + e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.jdock.daemon.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -44,6 +45,18 @@ class FilterRegexTest {
         assertTrue(names("(?i)WEB").matches("/web"));
         assertTrue(names("^/\\pL+$").matches("/wéb"));
         assertTrue(names("[[:digit:]]").matches("/web1"));
+    }
+
+    /** A pattern that must compile (a log driver's): linear, Go's words when refused, Go's limits applied. */
+    @Test
+    void compileGo_linear_refusedInGosWords() {
+        assertFalse(FilterRegex.compileGo("(a+)+$").matcher("a".repeat(20_000) + "!").find());
+        assertEquals("error parsing regexp: missing closing ): `(`",
+                assertThrows(IllegalArgumentException.class, () -> FilterRegex.compileGo("(")).getMessage());
+        assertEquals("error parsing regexp: unexpected ): `a)`",
+                assertThrows(IllegalArgumentException.class, () -> FilterRegex.compileGo("a)")).getMessage());
+        assertEquals("error parsing regexp: invalid repeat count: `a{1001}`",
+                assertThrows(IllegalArgumentException.class, () -> FilterRegex.compileGo("a{1001}")).getMessage());
     }
 
     @Test
