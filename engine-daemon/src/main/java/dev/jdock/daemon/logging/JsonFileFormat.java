@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * One json-file record: {@code {"log":"...","stream":"stdout","attrs":{...},"time":"..."}}. The monitor's shape
  * ({@code {"log":"<escaped>","stream":"stdout|stderr","time":"<RFC3339>"}}) is decoded by hand straight into a
- * {@link LogLine}; any other (other field order, attrs, white space, escapes or bytes the scanner does not take)
+ * {@link LogLine}, and so is that shape with the attrs of the record before it (the monitor writes one start's attrs
+ * on every line); any other (other field order, new attrs, white space, escapes or bytes the scanner does not take)
  * goes through jackson's streaming parser. Both decode the "log" string as Go's encoding/json does, except that the
  * hand decoder also takes invalid UTF-8 (each bad byte becomes U+FFFD, as Go's decoder does) where jackson refuses
  * the line.
@@ -43,6 +44,7 @@ final class JsonFileFormat {
         }
         Optional<LogEntry> e = parse(java.util.Arrays.copyOfRange(b, off, off + len));
         e.ifPresent(out::set);
+        e.ifPresent(x -> out.knownAttrs(x.attrs())); // the next records of a start have the same: decodeFast's
         return e.isPresent();
     }
 
@@ -62,20 +64,38 @@ final class JsonFileFormat {
             return false;
         }
         boolean stderr;
+        boolean known = false;
         if (startsWith(b, tailAt, STDOUT_TAIL)) {
             stderr = false;
         } else if (startsWith(b, tailAt, STDERR_TAIL)) {
             stderr = true;
+        } else if (knownTail(b, off, t, out.knownTail(false))) {
+            stderr = false;
+            known = true;
+        } else if (knownTail(b, off, t, out.knownTail(true))) {
+            stderr = true;
+            known = true;
         } else {
             return false;
+        }
+        if (known) {
+            tailAt = t - out.knownTail(stderr).length;
         }
         int n = unescape(b, off + HEAD.length, tailAt, out);
         if (n < 0) {
             return false;
         }
         out.set(n, stderr);
+        if (known) {
+            out.attrs(out.knownAttrs());
+        }
         out.timeText(b, t, end - 2 - t);
         return true;
+    }
+
+    /** Whether the record's bytes before its time string {@code t} are {@code tail} (the known attrs' one). */
+    private static boolean knownTail(byte[] b, int off, int t, byte[] tail) {
+        return tail != null && t - tail.length >= off + HEAD.length && startsWith(b, t - tail.length, tail);
     }
 
     private static boolean timeChar(byte c) {

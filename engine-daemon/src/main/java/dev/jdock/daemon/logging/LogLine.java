@@ -23,6 +23,14 @@ public final class LogLine {
     /** The time came as a number (local driver): its text is the formatted number. */
     private boolean numericTime;
     private Map<String, String> attrs = Map.of();
+    /**
+     * The attrs of the last record that had some, and the bytes between its log string and its time string as the
+     * monitor writes them with those attrs ({@code ","stream":"stdout","attrs":{...},"time":"}): the monitor writes
+     * the same attrs on every line of a start, so the hand decoder takes those lines too.
+     */
+    private Map<String, String> knownAttrs;
+    private byte[] knownOutTail;
+    private byte[] knownErrTail;
     /** The last time formatted by {@link #writeTimestamp}, kept for the next records of the same time. */
     private final byte[] fixed = new byte[64];
     private int fixedLength;
@@ -121,6 +129,28 @@ public final class LogLine {
 
     void attrs(Map<String, String> a) {
         attrs = a;
+    }
+
+    /** Remembers {@code a} (a parsed record's attrs) for {@link #knownTail}, unless they are the known ones. */
+    void knownAttrs(Map<String, String> a) {
+        if (a.isEmpty() || a.equals(knownAttrs)) {
+            return;
+        }
+        Map<String, String> sorted = new java.util.TreeMap<>(LogAttrs.GO_ORDER);
+        sorted.putAll(a);
+        String json = LogAttrs.goJson(sorted);
+        knownAttrs = Map.copyOf(a);
+        knownOutTail = ("\",\"stream\":\"stdout\",\"attrs\":" + json + ",\"time\":\"").getBytes(StandardCharsets.UTF_8);
+        knownErrTail = ("\",\"stream\":\"stderr\",\"attrs\":" + json + ",\"time\":\"").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The tail of a record of the known attrs on stdout or stderr; null while none are known. */
+    byte[] knownTail(boolean err) {
+        return err ? knownErrTail : knownOutTail;
+    }
+
+    Map<String, String> knownAttrs() {
+        return knownAttrs;
     }
 
     /** Copies a (jackson-parsed) entry in. */

@@ -162,6 +162,42 @@ class JsonFileFormatTest {
         assertTrue(line.stderr());
     }
 
+    /**
+     * One start's attrs are on every line the monitor writes: the first line with them goes through jackson, the
+     * next ones with the same attrs through the hand decoder, decoded the same; new attrs go through jackson again.
+     */
+    @Test
+    void linesOfKnownAttrs_decodeByHand_asJacksonDoes() throws IOException {
+        String a = "\"attrs\":{\"A\":\"1\",\"L\":\"a\\u003cb \\\"q\\\"\"},";
+        String b = "\"attrs\":{\"A\":\"2\"},";
+        String[] lines = {
+            "{\"log\":\"one\\n\",\"stream\":\"stdout\"," + a + "\"time\":\"" + TIME + "\"}",
+            "{\"log\":\"two \\\"x\\\"\\n\",\"stream\":\"stdout\"," + a + "\"time\":\"" + TIME + "\"}",
+            "{\"log\":\"three\\n\",\"stream\":\"stderr\"," + a + "\"time\":\"" + TIME + "\"}",
+            "{\"log\":\"\",\"stream\":\"stdout\"," + a + "\"time\":\"" + TIME + "\"}",
+            "{\"log\":\"four\\n\",\"stream\":\"stdout\"," + b + "\"time\":\"" + TIME + "\"}",
+            "{\"log\":\"five\\n\",\"stream\":\"stdout\",\"time\":\"" + TIME + "\"}",
+        };
+        boolean[] byHand = {false, true, true, true, false, true};
+        LogLine line = new LogLine();
+        for (int i = 0; i < lines.length; i++) {
+            byte[] raw = utf8(lines[i]);
+            LogLine probe = new LogLine();
+            if (line.knownTail(false) != null) {
+                probe.knownAttrs(line.knownAttrs());
+            }
+            assertEquals(byHand[i], JsonFileFormat.decodeFast(raw, 0, raw.length, probe), lines[i]);
+            assertTrue(JsonFileFormat.decode(raw, 0, raw.length, line), lines[i]);
+            LogEntry slow = JsonFileFormat.parse(raw).orElseThrow();
+            LogEntry e = line.toEntry();
+            assertArrayEquals(slow.log(), e.log(), lines[i]);
+            assertEquals(slow.stderr(), e.stderr(), lines[i]);
+            assertEquals(slow.time(), e.time(), lines[i]);
+            assertEquals(slow.attrs(), e.attrs(), lines[i]);
+        }
+        assertEquals(Map.of("A", "1", "L", "a<b \"q\""), JsonFileFormat.parse(utf8(lines[0])).orElseThrow().attrs());
+    }
+
     @Test
     void otherShapes_goThroughJackson() throws IOException {
         String[] lines = {
