@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * Go's {@code encoding/json} scanner, for what the docker CLI reads with it: the input is one JSON value then only
  * white space, or it is refused with Go's words ({@code invalid character 'x' looking for beginning of value},
- * {@code unexpected end of JSON input}); and {@code json.Compact}.
+ * {@code unexpected end of JSON input}); {@code json.Compact}; and its encoder's strings ({@link #quote}).
  */
 public final class GoJson {
     /** A syntax error, worded as Go's {@code json.SyntaxError}. */
@@ -20,11 +20,50 @@ public final class GoJson {
     /** Go's {@code maxNestingDepth}: containers open at once. */
     static final int MAX_DEPTH = 10_000;
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private final byte[] b;
     private int i;
 
     private GoJson(byte[] b) {
         this.b = b;
+    }
+
+    /**
+     * A string as Go's {@code encoding/json} encoder writes it (Go 1.22 and later, as docker 28 and moby 28 are
+     * built): backslash escapes for quote, backslash, newline, return, tab, backspace and form feed, six-character escapes for the other controls and for U+2028 and U+2029, {@code < > &} as
+     * {@code \u003c \u003e \u0026} when {@code html} ({@code json.Marshal}; an encoder with {@code
+     * SetEscapeHTML(false)} writes them as they are), and a lone surrogate (invalid UTF-8 in Go) as {@code \ufffd}.
+     */
+    public static StringBuilder quote(StringBuilder b, String s, boolean html) {
+        b.append('"');
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                default -> {
+                    if (c < 0x20 || html && (c == '<' || c == '>' || c == '&')) {
+                        b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                    } else if (c == '\u2028' || c == '\u2029') {
+                        b.append(c == '\u2028' ? "\\u2028" : "\\u2029");
+                    } else if (Character.isHighSurrogate(c) && k + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(k + 1))) {
+                        b.append(c).append(s.charAt(++k));
+                    } else if (Character.isSurrogate(c)) {
+                        b.append("\\ufffd");
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"');
     }
 
     /** Refuses what Go's {@code json.Valid} refuses, with Go's message. */

@@ -69,4 +69,18 @@ class GoJsonTest {
         assertEquals("invalid character ']' looking for beginning of value", refused("[1,]"));
         assertEquals("invalid character ',' after object key", refused("{\"a\",1}"));
     }
+
+    /**
+     * The encoder's strings, as the docker CLI 28.2.2 (Go 1.24) printed them in {@code docker context inspect}:
+     * {@code "a\bb\fc\u003c\u0001\u2028"}.
+     */
+    @Test
+    void quote_asGosEncoder() {
+        assertEquals("\"a\\bb\\fc\\u003c\\u0001\\u2028\"",
+                GoJson.quote(new StringBuilder(), "a\bb\fc<\u0001\u2028", true).toString());
+        assertEquals("\"q\\\"b\\\\c\\n\\r\\t\\u001f\u007f<>&\\u2029é\ud83d\ude00\\ufffd\\ufffd\"",
+                GoJson.quote(new StringBuilder(), "q\"b\\c\n\r\t\u001f\u007f<>&\u2029é\ud83d\ude00\udc00\ud800", false)
+                        .toString());
+        assertEquals("x\"\\u003c\\u003e\\u0026\"", GoJson.quote(new StringBuilder("x"), "<>&", true).toString());
+    }
 }

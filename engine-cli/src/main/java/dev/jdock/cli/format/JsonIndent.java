@@ -3,6 +3,7 @@ package dev.jdock.cli.format;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.jdock.api.GoJson;
 import java.io.IOException;
 import java.util.List;
 
@@ -16,10 +17,7 @@ public final class JsonIndent {
     private JsonIndent() {
     }
 
-    /** Created on first use: {@link #quote} (ps's COMMAND cell) must not pay for jackson's set-up. */
-    private static final class Factory {
-        static final JsonFactory INSTANCE = new JsonFactory();
-    }
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     /** Prints documents as one JSON array, like {@code docker inspect}. */
     public static String array(List<byte[]> docs) throws IOException {
@@ -37,7 +35,7 @@ public final class JsonIndent {
         StringBuilder sb = new StringBuilder("[\n");
         for (int i = 0; i < docs.size(); i++) {
             sb.append("    ");
-            try (JsonParser p = Factory.INSTANCE.createParser(docs.get(i))) {
+            try (JsonParser p = FACTORY.createParser(docs.get(i))) {
                 p.nextToken();
                 write(p, sb, 1, escapeHtml);
             }
@@ -63,7 +61,7 @@ public final class JsonIndent {
                 first = false;
                 indent(sb, depth + 1);
                 if (obj) {
-                    quote(sb, p.currentName(), html);
+                    GoJson.quote(sb, p.currentName(), html);
                     sb.append(": ");
                     p.nextToken();
                 }
@@ -74,7 +72,7 @@ public final class JsonIndent {
             indent(sb, depth);
             sb.append(obj ? '}' : ']');
         } else if (t == JsonToken.VALUE_STRING) {
-            quote(sb, p.getText(), html);
+            GoJson.quote(sb, p.getText(), html);
         } else {
             sb.append(p.getText());
         }
@@ -84,29 +82,5 @@ public final class JsonIndent {
         for (int i = 0; i < depth; i++) {
             sb.append("    ");
         }
-    }
-
-    private static void quote(StringBuilder sb, String s, boolean html) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                case '<': sb.append(html ? "\\u003c" : "<"); break;
-                case '>': sb.append(html ? "\\u003e" : ">"); break;
-                case '&': sb.append(html ? "\\u0026" : "&"); break;
-                default:
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
-        }
-        sb.append('"');
     }
 }

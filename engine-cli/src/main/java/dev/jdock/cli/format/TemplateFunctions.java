@@ -1,5 +1,6 @@
 package dev.jdock.cli.format;
 
+import dev.jdock.api.GoJson;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -376,11 +377,11 @@ final class TemplateFunctions {
         if (v == null || v == FormatTemplate.NO_VALUE || v instanceof GoZero) {
             sb.append("null");
         } else if (v instanceof String s) {
-            quoteJson(sb, s, html);
+            GoJson.quote(sb, s, html);
         } else if (v instanceof ContextRow && !html) {
             writeJson(sb, v, true);
         } else if (v instanceof GoTimeValue t) {
-            quoteJson(sb, t.json(), html);
+            GoJson.quote(sb, t.json(), html);
         } else if (v instanceof GoDurationValue d) {
             sb.append(d.nanos());
         } else if (v instanceof GoStruct g) {
@@ -393,7 +394,7 @@ final class TemplateFunctions {
                 }
                 sb.append(first ? "" : ",");
                 first = false;
-                quoteJson(sb, key, html);
+                GoJson.quote(sb, key, html);
                 sb.append(':');
                 writeJson(sb, e.getValue(), html);
             }
@@ -417,7 +418,7 @@ final class TemplateFunctions {
                     sb.append(',');
                 }
                 first = false;
-                quoteJson(sb, String.valueOf(e.getKey()), html);
+                GoJson.quote(sb, String.valueOf(e.getKey()), html);
                 sb.append(':');
                 writeJson(sb, e.getValue(), html);
             }
@@ -432,31 +433,7 @@ final class TemplateFunctions {
             }
             sb.append(']');
         } else {
-            quoteJson(sb, String.valueOf(v), html);
+            GoJson.quote(sb, String.valueOf(v), html);
         }
-    }
-
-    private static void quoteJson(StringBuilder sb, String s, boolean html) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '<', '>', '&' -> sb.append(html ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-                case '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

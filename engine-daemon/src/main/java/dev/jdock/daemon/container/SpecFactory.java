@@ -111,13 +111,15 @@ final class SpecFactory {
         SysctlNamespaces.checkLaunch(hc.sysctls() == null ? Map.of() : hc.sysctls(), namespaces,
                 SysctlNamespaces.PROC);
         List<MountSpec> mounts = new ArrayList<>(privileged ? privilegedMounts : defaultMounts);
+        List<MountSpec> networkFiles = new ArrayList<>();
         if (pod != null) {
-            mounts.addAll(PodSpecs.etcMounts(pod, hc.readonlyRootfs()));
+            networkFiles.addAll(PodSpecs.etcMounts(pod, hc.readonlyRootfs()));
         } else {
             Container files = networkDonor(c, containers).orElse(c);
-            mounts.add(MountSpec.bind(ContainerFiles.hostname(files).toString(), "/etc/hostname", false, true));
-            mounts.add(MountSpec.bind(ContainerFiles.hosts(files).toString(), "/etc/hosts", false, true));
-            mounts.add(MountSpec.bind(ContainerFiles.resolvConf(files).toString(), "/etc/resolv.conf", false, true));
+            networkFiles.add(MountSpec.bind(ContainerFiles.hostname(files).toString(), "/etc/hostname", false, true));
+            networkFiles.add(MountSpec.bind(ContainerFiles.hosts(files).toString(), "/etc/hosts", false, true));
+            networkFiles.add(MountSpec.bind(ContainerFiles.resolvConf(files).toString(), "/etc/resolv.conf", false,
+                    true));
         }
         List<String> args = new ArrayList<>();
         if (Boolean.TRUE.equals(hc.init())) {
@@ -143,13 +145,14 @@ final class SpecFactory {
                         plan.ambient()),
                 rlimits(hc), PodSpecs.imageGroups(pod), pod != null, apparmor);
         ImageSource.Rootfs fs = in.rootfs();
-        mounts.addAll(volumeMounts.prepare(c, fs));
+        List<MountSpec> requested = TmpfsMounts.requested(hc);
+        requested.addAll(volumeMounts.prepare(c, fs));
         LogSpec logSpec = pod != null ? PodSpecs.log(pod) : log(c, hc);
         RootfsSpec root = new RootfsSpec.Overlay(fs.lowerTopFirst(), fs.upper(), fs.work(), c.dir().resolve("rootfs"));
         Optional<Integer> oom = hc.oomScoreAdj() > hostLimits.oomScoreAdj() ? Optional.of((int) hc.oomScoreAdj())
                 : Optional.empty();
         RuntimeSpec spec = new RuntimeSpec(c.id(), c.dir(), in.runDir(), root, process, cfg.hostname(), namespaces,
-                TmpfsMounts.apply(mounts, hc, shm),
+                MountOrder.stack(TmpfsMounts.withShm(mounts, shm), networkFiles, requested),
                 DeviceAccess.nodes(DockerDefaults.devices(), hc),
                 ExtraResources.maskedPaths(hc), ExtraResources.readonlyPaths(hc),
                 hc.readonlyRootfs(), in.seccompBpf(), in.cgroupProcs(), logSpec, oom,

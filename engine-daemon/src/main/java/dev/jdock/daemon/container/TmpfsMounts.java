@@ -45,6 +45,13 @@ final class TmpfsMounts {
 
     /** The base mounts with /dev/shm as {@code shm} says, then the {@code Tmpfs} map's mounts. */
     static List<MountSpec> apply(List<MountSpec> base, HostConfig hc, IpcShm.Plan shm) {
+        List<MountSpec> out = withShm(base, shm);
+        out.addAll(requested(hc));
+        return out;
+    }
+
+    /** The base mounts with /dev/shm as {@code shm} says (a bind, a private tmpfs of its size, or none). */
+    static List<MountSpec> withShm(List<MountSpec> base, IpcShm.Plan shm) {
         List<MountSpec> out = new ArrayList<>();
         for (MountSpec m : base) {
             if (!m.destination().equals(SHM)) {
@@ -56,6 +63,12 @@ final class TmpfsMounts {
                 out.add(new MountSpec(m.source(), SHM, m.type(), m.flags(), "mode=1777,size=" + own.size(), false));
             }
         }
+        return out;
+    }
+
+    /** The {@code Tmpfs} map's mounts, by destination. */
+    static List<MountSpec> requested(HostConfig hc) {
+        List<MountSpec> out = new ArrayList<>();
         if (hc.tmpfs() != null) {
             new TreeMap<>(hc.tmpfs()).forEach((dest, opts) -> out.add(tmpfs(dest, opts == null ? "" : opts)));
         }

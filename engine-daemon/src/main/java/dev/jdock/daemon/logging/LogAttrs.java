@@ -1,6 +1,7 @@
 package dev.jdock.daemon.logging;
 
 import com.google.re2j.Pattern;
+import dev.jdock.api.GoJson;
 import dev.jdock.daemon.api.FilterRegex;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.runtime.spec.LogSpec;
@@ -147,41 +148,9 @@ public final class LogAttrs {
             if (b.length() > 1) {
                 b.append(',');
             }
-            goString(b, k).append(':');
-            goString(b, v);
+            GoJson.quote(b, k, true).append(':');
+            GoJson.quote(b, v, true);
         });
         return b.append('}').toString();
-    }
-
-    /**
-     * Go's encoding/json string: backslash escapes for quote, backslash, newline, return and tab, six-character
-     * escapes for the other controls, {@code < > &}, U+2028 and U+2029, and U+FFFD for a lone surrogate (invalid
-     * UTF-8 in Go).
-     */
-    static StringBuilder goString(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
-                            && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        b.append(c).append(s.charAt(++i));
-                    } else if (Character.isSurrogate(c)) {
-                        b.append("\\ufffd");
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"');
     }
 }
