@@ -122,6 +122,30 @@ test_image_volume_content_copied_into_new_volume() {
     assert_eq "" "$OUT" "nocopy"
 }
 
+# moby's WithMounts: the container's mounts and its network files stacked by depth, so a volume or a tmpfs over /etc
+# keeps /etc/hosts, /etc/hostname and /etc/resolv.conf the container's; a tmpfs over a volume's parent keeps the volume
+test_mounts_over_etc_keep_the_network_files_on_top() {
+    ensure_image busybox
+    local v d
+    v=$(unique_name etc)
+    d=$(mktemp -d)
+    defer rm_volume "$v"
+    defer rm -rf "$d"
+    run dk run --rm --hostname etcvol -v "$v:/etc" busybox sh -c \
+        'cat /etc/hostname; grep -c etcvol /etc/hosts; grep -c nameserver /etc/resolv.conf; grep -c ^root: /etc/passwd'
+    assert_ok
+    assert_eq $'etcvol\n1\n1\n1' "$OUT" "a volume over /etc: the image's files in it, the network files above"
+    run dk run --rm --hostname etctmp --tmpfs /etc busybox sh -c 'cat /etc/hostname; ls /etc | sort | tr "\n" " "'
+    assert_ok
+    assert_eq $'etctmp\nhostname hosts resolv.conf ' "$OUT" "a tmpfs over /etc: only the network files in it"
+    run dk run --rm -v "$v:/data/x" --tmpfs /data busybox sh -c 'test -f /data/x/passwd && echo seen'
+    assert_eq seen "$OUT" "a tmpfs over a volume's parent is below the volume"
+    printf '10.9.9.9 mine\n' >"$d/hosts"
+    run dk run --rm --add-host other:10.1.1.1 -v "$d/hosts:/etc/hosts:ro" busybox sh -c \
+        'cat /etc/hosts; grep -c " /etc/hosts " /proc/mounts'
+    assert_eq $'10.9.9.9 mine\n1' "$OUT" "the container's own /etc/hosts replaces the network file, mounted once"
+}
+
 test_anonymous_volumes_and_rm_v() {
     ensure_image busybox
     local c named anon
