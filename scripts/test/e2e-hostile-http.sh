@@ -199,7 +199,8 @@ test_body_cut_short_commits_nothing() {
 
 # a container's events carry all its labels: 150,000 of them (a 2 MB create) made each event ~9 MB, and fifteen
 # starts filled the daemon's heap for good (every request then answered 'Java heap space' until a restart)
-test_events_of_a_container_of_150000_labels_are_bounded() {
+# a container's events carry all its labels: 16,000 of 62 characters (the most a container may have) make each ~2 MB
+test_events_of_a_container_of_16000_long_labels_are_bounded() {
     ensure_image busybox
     baseline
     local c i labels
@@ -207,13 +208,66 @@ test_events_of_a_container_of_150000_labels_are_bounded() {
     labels=$(mktemp)
     defer rm -f "$labels"
     defer rm_container "$c"
-    seq -f 'l%06g=' 150000 >"$labels"
+    seq 16000 | awk '{printf "l%05d=%056d\n", $1, $1}' >"$labels"
     run dk create --name "$c" --label-file "$labels" busybox true
-    assert_ok "a container of 150,000 labels"
+    assert_ok "a container of 16,000 labels of 62 characters"
     for i in $(seq 20); do
         run dk start "$c"
-        assert_ok "start $i of the container of 150,000 labels"
+        assert_ok "start $i of the container of 16,000 labels"
     done
+    still_healthy
+}
+
+# create_body FILE : POST /containers/create?name=$2 of the JSON in FILE; prints the status, the reply in $3
+create_body() {
+    curl -s --max-time 60 --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' --data-binary "@$1" \
+        -o "$3" -w '%{http_code}' "http://localhost/containers/create?name=$2"
+}
+
+# a container's configuration stays on the heap for its life: a Config (or HostConfig) past 16,384 entries or 1 MiB of
+# characters is a 400, and all containers' configurations together weigh at most 32 MiB (503 beyond, until removals
+# give it back). Before, eight creates of 150,000 labels (2 MiB each) took the 128 MiB heap: every request failed.
+test_container_configurations_are_bounded() {
+    ensure_image busybox
+    e2e_lock -x # it fills the daemon's budget for containers: no other test creates one meanwhile
+    baseline
+    local dir prefix i code refused=0 made=()
+    dir=$(mktemp -d)
+    defer rm -rf "$dir"
+    prefix=$(unique_name cfgbound)
+    python3 - "$dir" <<'PY'
+import json, sys
+d = sys.argv[1]
+def write(name, labels):
+    with open(f"{d}/{name}.json", "w") as f:
+        json.dump({"Image": "busybox", "Cmd": ["true"], "Labels": labels}, f, separators=(",", ":"))
+write("huge", {"l%06d" % i: "" for i in range(150000)})
+write("large", {"l%05d" % i: "v" * 56 for i in range(16000)})
+PY
+    code=$(create_body "$dir/huge.json" "$prefix-huge" "$dir/out")
+    assert_eq 400 "$code" "a create of 150,000 labels (2 MB)"
+    assert_contains "$(cat "$dir/out")" "invalid container config: its Config (labels, env, ports, volumes, commands) \
+has 150002 entries of "
+    for i in $(seq 14); do # 3.3 MB of weight each: ten fill the 32 MiB
+        code=$(create_body "$dir/large.json" "$prefix-$i" "$dir/out")
+        case $code in
+            201) made+=("$prefix-$i") ;;
+            503) refused=$((refused + 1)); cp "$dir/out" "$dir/refused" ;;
+            *) fail "create $i of 16,000 labels: $code $(head -c 300 "$dir/out")" ;;
+        esac
+    done
+    defer "docker rm -f ${made[*]}"
+    echo "made ${#made[@]}, refused $refused"
+    ((refused > 0)) || fail "14 creates of 16,000 labels of 62 characters were all kept"
+    assert_contains "$(cat "$dir/refused")" "cannot create a container: the configurations of the "
+    assert_contains "$(cat "$dir/refused")" "they may weigh together; remove containers first"
+    daemon_alive || fail "the daemon does not answer /_ping with its budget full"
+    run dk ps -a --filter "name=^$prefix-1\$" --format '{{.Names}}'
+    assert_eq "$prefix-1" "$OUT" "docker ps with the budget full"
+    run dk rm -f "${made[@]}"
+    assert_ok "the large containers are removed"
+    run dk run --rm busybox true
+    assert_ok "an ordinary run once the removals gave the weight back"
     still_healthy
 }
 

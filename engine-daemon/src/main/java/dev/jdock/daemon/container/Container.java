@@ -19,6 +19,8 @@ public final class Container {
     private final List<PendingAttach> pendingAttaches = new ArrayList<>();
     /** ps's parsed times of this record and state ({@link ContainerViews#summary}); replaced when they change. */
     private volatile ContainerViews.Times times;
+    /** What its record weighs ({@link ContainerStore#weigh}), as the store counted it. */
+    private volatile long weight;
     /** Set while a start, stop or remove is in progress, to serialise them. */
     final Object lifecycleLock = new Object();
 
@@ -58,6 +60,14 @@ public final class Container {
 
     void times(ContainerViews.Times t) {
         times = t;
+    }
+
+    long weight() {
+        return weight;
+    }
+
+    void weight(long w) {
+        weight = w;
     }
 
     void setRecord(ContainerRecord r) {

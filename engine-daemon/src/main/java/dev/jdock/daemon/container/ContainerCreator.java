@@ -5,6 +5,7 @@ import dev.jdock.api.types.container.ContainerCreateRequest;
 import dev.jdock.api.types.container.HealthConfig;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.store.ConfigSize;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,6 +89,7 @@ final class ContainerCreator {
         if (config.hostname().isEmpty()) {
             config = config.toBuilder().hostname(defaultHostname(id, hc, ContainerCreator::hostHostname)).build();
         }
+        checkSize(config, hc);
         ContainerRecord rec = new ContainerRecord(id, name, Instant.now().toString(), command.get(0),
                 command.subList(1, command.size()), image.id(), config, hc, link);
         try {
@@ -103,6 +105,26 @@ final class ContainerCreator {
         } catch (RuntimeException e) {
             images.removeRootfs(id);
             throw e;
+        }
+    }
+
+    /**
+     * The merged Config (image defaults and request) and the HostConfig each hold at most
+     * {@link ConfigSize#MAX_ENTRIES} entries of {@link ConfigSize#MAX_CHARS} characters, as an image's container
+     * config does (moby has no bound): the container holds them for its life, and a create of 150,000 labels, the 2
+     * MiB a request may take, held 14 MB of the daemon's 128 MiB heap. What all containers hold together is bounded
+     * by the store ({@link RecordWeights}).
+     */
+    static void checkSize(ContainerConfig config, HostConfig hc) {
+        ConfigSize c = ConfigSize.of(config);
+        if (c.exceeds()) {
+            throw EngineException.invalid("invalid container config: its Config (labels, env, ports, volumes,"
+                    + " commands) " + c.describe());
+        }
+        ConfigSize h = ConfigSize.of(hc);
+        if (h.exceeds()) {
+            throw EngineException.invalid("invalid container config: its HostConfig (binds, mounts, devices, hosts,"
+                    + " DNS, options) " + h.describe());
         }
     }
 

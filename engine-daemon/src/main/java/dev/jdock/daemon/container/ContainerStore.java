@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * All containers, in memory and on disk under {@code <data-root>/containers/<id>/}: {@code config.json} (the record)
  * and {@code state.json} (the run state), each written atomically. Lookups by full ID, unique ID prefix or name.
+ *
+ * <p>Every record stays on the heap for its container's life, so what they weigh together is bounded
+ * ({@link RecordWeights}): a create beyond it is refused with a 503 (a removal gives its weight back). Containers
+ * loaded at start are counted, never refused; an update or a rename is counted, never refused (they change a few
+ * fields, and a start records the hostname it shares). Each container's Config and HostConfig are bounded at create
+ * ({@link ContainerCreator}).
  */
 public final class ContainerStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerStore.class);
@@ -36,7 +42,6 @@ public final class ContainerStore implements AutoCloseable {
     static final String REMOVING = "removing";
     /** A removed container's directory is renamed to this prefix + ID, then deleted (at the next start if need be). */
     static final String TOMBSTONE = ".removed-";
-
     private final Path root;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByName = new ConcurrentHashMap<>();
@@ -50,6 +55,8 @@ public final class ContainerStore implements AutoCloseable {
     /** Counts the additions and removals of {@link #byId} (after each): whether {@link #sorted} is still right. */
     private final AtomicLong membership = new AtomicLong();
     private volatile Sorted sorted = new Sorted(-1, new Container[0]);
+    /** What the records of {@link #byId} weigh together. */
+    private final RecordWeights weights;
 
     public ContainerStore(Path containersDir) {
         this(containersDir, null, Reaper.inline());
@@ -63,7 +70,13 @@ public final class ContainerStore implements AutoCloseable {
      *                     while to free); what a killed daemon left is deleted at the next load
      */
     public ContainerStore(Path containersDir, Path unwrittenDir, Reaper reaper) {
+        this(containersDir, unwrittenDir, reaper, RecordWeights.DEFAULT_MAX);
+    }
+
+    /** @param maxWeight what all records may weigh together ({@link RecordWeights}): creates past it are refused */
+    ContainerStore(Path containersDir, Path unwrittenDir, Reaper reaper, long maxWeight) {
         this.root = containersDir;
+        this.weights = new RecordWeights(maxWeight);
         this.unwritten = new UnwrittenStates(unwrittenDir);
         this.reaper = reaper;
     }
@@ -86,6 +99,11 @@ public final class ContainerStore implements AutoCloseable {
                 }
             }
             unwritten.dropUnknown(byId.keySet());
+            if (weights.over()) {
+                LOG.warn("the configurations of the {} containers loaded weigh {} bytes, more than the {} they may "
+                        + "weigh together: creates are refused until containers are removed", byId.size(),
+                        weights.total(), weights.max());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -117,6 +135,8 @@ public final class ContainerStore implements AutoCloseable {
                 state = state.withStatus(ContainerStatus.DEAD);
             }
             Container c = new Container(rec, state, d);
+            c.weight(RecordWeights.weigh(rec)); // counted, never refused: a restart loses no container
+            weights.add(c.weight());
             byId.put(rec.id(), c);
             membership.incrementAndGet();
             idByName.put(rec.name(), rec.id());
@@ -136,8 +156,10 @@ public final class ContainerStore implements AutoCloseable {
      * Reserves the name and writes the new container: its directory, then what {@code prepare} makes (its root
      * filesystem, its files), then its record, last (its state is written at its first change): a container is
      * loaded only when its record is readable, so a daemon killed during a create never brings back half a container
-     * (and {@link ContainerRestore} removes a root filesystem whose record never came). Fails with 409 when the name is taken; on any failure nothing of
-     * the container is kept here (what {@code prepare} made elsewhere is the caller's to undo).
+     * (and {@link ContainerRestore} removes a root filesystem whose record never came). Fails with 409 when the name
+     * is taken, with 503 when the record would take the records' weight past its bound ({@link RecordWeights});
+     * on any failure nothing of the container is kept here (what {@code prepare} made elsewhere is the caller's to
+     * undo).
      */
     public Container add(ContainerRecord rec, java.util.function.Consumer<Container> prepare) {
         String existing = idByName.putIfAbsent(rec.name(), rec.id());
@@ -146,12 +168,20 @@ public final class ContainerStore implements AutoCloseable {
                     + "\" is already in use by container \"" + existing
                     + "\". You have to remove (or rename) that container to be able to reuse that name.");
         }
+        long w;
+        try {
+            w = weights.reserve(rec, byId.size());
+        } catch (RuntimeException e) {
+            idByName.remove(rec.name(), rec.id());
+            throw e;
+        }
         Path d = root.resolve(rec.id());
         try {
             Files.createDirectories(d, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     dev.jdock.daemon.store.DataRootModes.DIRECTORY)); // root's alone, as its parent
             // no state.json yet: a record without one loads as created (one file and its fsync less per create)
             Container c = new Container(rec, ContainerRunState.created(), d);
+            c.weight(w);
             // the record's temp file is synced while prepare syncs the root filesystem's; renamed into place last
             AtomicFiles.Staged record = AtomicFiles.stage(d.resolve("config.json"), StateFormat.bytes(rec));
             try {
@@ -165,10 +195,28 @@ public final class ContainerStore implements AutoCloseable {
             membership.incrementAndGet();
             return c;
         } catch (IOException | RuntimeException e) {
+            weights.add(-w);
             idByName.remove(rec.name(), rec.id());
             deleteTree(d);
             throw e instanceof RuntimeException re ? re
                     : EngineException.system("creating " + d + ": " + DiskErrors.describe(e), e);
+        }
+    }
+
+    /** What the records of all containers weigh together ({@link RecordWeights#weigh}). */
+    public long weight() {
+        return weights.total();
+    }
+
+    /** Shows {@code c}'s new record {@code r}, its weight counted in place of the old one's (never refused). */
+    private void setRecord(Container c, ContainerRecord r) {
+        long w = RecordWeights.weigh(r);
+        synchronized (c) {
+            if (byId.get(c.id()) == c) { // a removed one's weight was given back
+                weights.add(w - c.weight());
+            }
+            c.weight(w);
+            c.setRecord(r);
         }
     }
 
@@ -268,7 +316,7 @@ public final class ContainerStore implements AutoCloseable {
     /** Replaces the record (update), on disk first. */
     public void updateRecord(Container c, ContainerRecord r) {
         writeRecord(c, r);
-        c.setRecord(r);
+        setRecord(c, r);
     }
 
     public void rename(Container c, String newName) {
@@ -288,7 +336,7 @@ public final class ContainerStore implements AutoCloseable {
             }
             throw e;
         }
-        c.setRecord(r);
+        setRecord(c, r);
         idByName.remove(old, c.id());
     }
 
@@ -324,7 +372,11 @@ public final class ContainerStore implements AutoCloseable {
         } catch (IOException e) {
             throw EngineException.system("removing " + c.dir() + ": " + DiskErrors.describe(e), e);
         }
-        byId.remove(c.id());
+        synchronized (c) {
+            if (byId.remove(c.id(), c)) {
+                weights.add(-c.weight()); // given back once, however often a removal is retried
+            }
+        }
         membership.incrementAndGet();
         idByName.remove(c.name(), c.id());
         unwritten.written(c.id());

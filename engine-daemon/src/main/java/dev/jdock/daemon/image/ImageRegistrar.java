@@ -9,10 +9,10 @@ import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.layer.Compression;
 import dev.jdock.daemon.layer.Layer;
 import dev.jdock.daemon.layer.LayerStore;
+import dev.jdock.daemon.store.ConfigSize;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -34,9 +34,9 @@ final class ImageRegistrar {
     }
 
     /** The most entries of a new image's container config: labels, env, ports, volumes, commands, shell. */
-    static final int MAX_CONFIG_ENTRIES = 16_384;
+    static final int MAX_CONFIG_ENTRIES = ConfigSize.MAX_ENTRIES;
     /** The most characters in them. */
-    static final long MAX_CONFIG_CHARS = 1L << 20;
+    static final long MAX_CONFIG_CHARS = ConfigSize.MAX_CHARS;
 
     static OciImageConfig parseConfig(byte[] bytes) {
         try {
@@ -59,28 +59,12 @@ final class ImageRegistrar {
         if (c == null) {
             return cfg;
         }
-        long[] count = new long[2];
-        for (List<String> l : Arrays.asList(c.env(), c.cmd(), c.entrypoint(), c.onBuild(), c.shell())) {
-            if (l != null) {
-                l.forEach(v -> add(count, v));
-            }
-        }
-        for (Map<String, ?> m : Arrays.asList(c.labels(), c.exposedPorts(), c.volumes())) {
-            if (m != null) {
-                m.forEach((k, v) -> add(count, k + (v instanceof String str ? str : "")));
-            }
-        }
-        if (count[0] > MAX_CONFIG_ENTRIES || count[1] > MAX_CONFIG_CHARS) {
+        ConfigSize size = ConfigSize.of(c);
+        if (size.exceeds()) {
             throw EngineException.invalid("invalid image config: its container config (labels, env, ports, volumes,"
-                    + " commands) has " + count[0] + " entries of " + count[1] + " characters, more than "
-                    + MAX_CONFIG_ENTRIES + " or " + MAX_CONFIG_CHARS);
+                    + " commands) " + size.describe());
         }
         return cfg;
-    }
-
-    private static void add(long[] count, String v) {
-        count[0]++;
-        count[1] += v == null ? 0 : v.length();
     }
 
     ImageRecord register(byte[] configBytes, List<LayerSource> sources) {

@@ -3,6 +3,7 @@ package dev.jdock.daemon.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdock.api.types.container.ContainerConfig;
 import dev.jdock.api.types.container.HostConfig;
@@ -141,5 +142,34 @@ class ContainerCreatorTest {
         HostConfig given = HostConfig.builder().consoleSize(List.of(24, 80)).oomKillDisable(true).cgroupnsMode("host")
                 .build();
         assertEquals(given, ContainerCreator.withInspectDefaults(given));
+    }
+
+    @Test
+    void checkSize_aConfigOrHostConfigPastTheBound_isRefused_atTheBoundItIsNot() {
+        java.util.Map<String, String> labels = new java.util.HashMap<>();
+        for (int i = 0; i < 16_000; i++) {
+            labels.put("l" + i, "");
+        }
+        ContainerConfig merged = ContainerCreator.merge(ContainerConfig.builder().labels(labels).build(),
+                ContainerConfig.builder().env(java.util.Collections.nCopies(384, "A=1")).build());
+        HostConfig hc = HostConfig.builder().build();
+        EngineException e = assertThrows(EngineException.class, () -> ContainerCreator.checkSize(merged, hc));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+        // the image's 384 and the default PATH: one past the bound
+        assertEquals("invalid container config: its Config (labels, env, ports, volumes, commands) has 16385 entries"
+                + " of " + dev.jdock.daemon.store.ConfigSize.of(merged).chars() + " characters, more than 16384 or"
+                + " 1048576", e.getMessage());
+        ContainerCreator.checkSize(merged.toBuilder().cmd(null).env(java.util.Collections.nCopies(384, "A=1"))
+                .build(), hc);
+
+        EngineException big = assertThrows(EngineException.class, () -> ContainerCreator.checkSize(
+                ContainerConfig.builder().workingDir("/" + "w".repeat(1 << 20)).build(), hc));
+        assertTrue(big.getMessage().contains("has 0 entries of 1048577 characters"), big.getMessage());
+
+        EngineException hosts = assertThrows(EngineException.class, () -> ContainerCreator.checkSize(
+                ContainerConfig.builder().build(), hc.toBuilder().extraHosts(java.util.Collections.nCopies(16_385,
+                        "h:10.0.0.1")).build()));
+        assertTrue(hosts.getMessage().startsWith("invalid container config: its HostConfig (binds, mounts, devices,"
+                + " hosts, DNS, options) has 16385 entries of "), hosts.getMessage());
     }
 }

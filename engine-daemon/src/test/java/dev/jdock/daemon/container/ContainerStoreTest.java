@@ -226,4 +226,95 @@ class ContainerStoreTest {
         assertEquals("a//b", reloaded.get("given").record().hostConfig().cgroupParent(), "inspect shows what was asked");
         assertEquals(CgroupParent.parse("a/b"), reloaded.get("given").record().cgroupParent());
     }
+
+    private static ContainerRecord labelled(String id, String name, int labels) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < labels; i++) {
+            m.put(name + "-label-" + i, "value");
+        }
+        return record(id, name).withConfig(ContainerConfig.builder().labels(m).build());
+    }
+
+    private static String id(int i) {
+        return String.format("%064x", i);
+    }
+
+    @Test
+    void add_pastTheWeightBound_isRefusedWith503_keepsNothing_andARemovalGivesTheWeightBack() throws Exception {
+        long one = RecordWeights.weigh(labelled(id(1), "c1", 1000));
+        ContainerStore store = new ContainerStore(root, null, dev.jdock.daemon.store.Reaper.inline(),
+                one * 3 + one / 2);
+        Container c1 = store.add(labelled(id(1), "c1", 1000));
+        store.add(labelled(id(2), "c2", 1000));
+        store.add(labelled(id(3), "c3", 1000));
+        assertEquals(one * 3, store.weight());
+
+        dev.jdock.daemon.errors.EngineException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.jdock.daemon.errors.EngineException.class, () -> store.add(labelled(id(4), "c4", 1000)));
+
+        assertEquals(dev.jdock.daemon.errors.ErrorKind.UNAVAILABLE, e.kind());
+        assertEquals("cannot create a container: the configurations of the 3 containers kept weigh " + one * 3
+                + " bytes of the daemon's memory, this one's " + one + " more would pass the " + (one * 3 + one / 2)
+                + " they may weigh together; remove containers first", e.getMessage());
+        assertFalse(store.nameTaken("c4"), "the name stays free");
+        assertFalse(Files.exists(root.resolve(id(4))), "no directory is left");
+        assertEquals(one * 3, store.weight());
+        store.add(record(id(5), "small")); // a smaller one still fits
+
+        store.remove(c1);
+        store.remove(c1); // a removal retried gives nothing back twice
+        assertEquals(one * 2 + RecordWeights.weigh(record(id(5), "small")), store.weight());
+        store.add(labelled(id(4), "c4", 1000));
+    }
+
+    @Test
+    void add_whosePrepareFails_givesItsWeightBack() {
+        ContainerStore store = new ContainerStore(root);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> store.add(labelled(id(1), "p", 10), c -> {
+                    throw new IllegalStateException("no root filesystem");
+                }));
+        assertEquals(0, store.weight());
+    }
+
+    @Test
+    void updateAndRename_reweighTheRecord_andALoadCountsTheSame() throws Exception {
+        ContainerStore store = new ContainerStore(root);
+        Container c = store.add(labelled(id(1), "u", 10));
+        store.add(record(id(2), "other"));
+        long before = store.weight();
+
+        store.updateRecord(c, c.record().withHostConfig(HostConfig.builder()
+                .extraHosts(List.of("a-host-name:10.0.0.1")).build()));
+        long updated = store.weight();
+        store.rename(c, "a-much-longer-name-than-before");
+
+        long grown = RecordWeights.weigh(c.record()) - RecordWeights.weigh(labelled(id(1), "u", 10));
+        assertTrue(updated > before);
+        assertEquals(before + grown, store.weight());
+        assertEquals(store.weight(), reload().weight(), "a restart counts what the store counted");
+    }
+
+    @Test
+    void load_countsEveryContainer_neverRefusesOne_evenPastTheBound() throws Exception {
+        ContainerStore first = new ContainerStore(root);
+        for (int i = 1; i <= 4; i++) {
+            first.add(labelled(id(i), "l" + i, 500));
+        }
+        long max = first.weight() / 2;
+        ContainerStore next = new ContainerStore(root, null, dev.jdock.daemon.store.Reaper.inline(), max);
+
+        next.load();
+
+        assertEquals(4, next.all().size(), "a restart loses no container");
+        assertEquals(first.weight(), next.weight());
+        org.junit.jupiter.api.Assertions.assertThrows(dev.jdock.daemon.errors.EngineException.class,
+                () -> next.add(record(id(9), "new")));
+        next.remove(next.get("l1"));
+        next.remove(next.get("l2"));
+        next.remove(next.get("l3"));
+        next.add(record(id(9), "new")); // room again once the weight is given back
+        assertEquals(RecordWeights.weigh(next.get("l4").record()) + RecordWeights.weigh(next.get("new").record()),
+                next.weight());
+    }
 }
