@@ -2,6 +2,7 @@ package dev.jdock.daemon.server;
 
 import dev.jdock.api.types.common.ErrorResponse;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.errors.ErrorKind;
 import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -75,7 +76,9 @@ final class HandlerRun {
         // interrupted: the daemon's shutdown cut the request (DaemonServer.shutdown), not a failure of its own
         boolean cut = t instanceof InterruptedException || Thread.currentThread().isInterrupted();
         if (status >= 500 && !clientGone && bodyError == null && !cut) {
-            if (e == t) {
+            if (e == t && e.kind() == ErrorKind.UNAVAILABLE) { // a budget's refusal: the daemon's choice, no fault
+                LOG.warn("{} {}: {}", ex.method(), ex.path(), e.getMessage());
+            } else if (e == t) {
                 LOG.error("{} {}: {}", ex.method(), ex.path(), e.getMessage(), t);
             } else { // nothing classified it: a validation or an invariant that is not an EngineException
                 LOG.error("{} {}: unexpected {} (a bug: errors reach the API as EngineException): {}", ex.method(),
