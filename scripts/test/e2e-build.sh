@@ -683,4 +683,36 @@ test_builder_prune_and_system_df() {
     dk rmi -f jdb/prune:1 >/dev/null
 }
 
+# moby 28's /system/df by API version: below 1.42 the type query is not read, a cache record names its parent in
+# Parent and BuilderSize sums the cache; from 1.42 the parents are in " Parents" (moby's struct tag has that space),
+# no BuilderSize, and an unknown type is a 400
+test_system_df_build_cache_by_api_version() {
+    ensure_image busybox
+    local d old new
+    ctx dfver
+    d=$CTX
+    printf 'FROM busybox\nRUN echo one > /1\nRUN echo two > /2\n' >"$d/Dockerfile"
+    build -t jdb/dfver:1 "$d"
+    assert_ok "build"
+    defer "docker rmi -f jdb/dfver:1 >/dev/null 2>&1"
+    old=$(api "http://localhost/v1.41/system/df?type=volume")
+    new=$(api "http://localhost/v1.48/system/df?type=build-cache")
+    run python3 - "$old" "$new" <<'PY'
+import json, sys
+old, new = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+assert old["Images"] is not None and old["Containers"] is not None, "1.41: every type, the query unread"
+assert old["BuilderSize"] == sum(b["Size"] for b in old["BuildCache"]) > 0, old.get("BuilderSize")
+assert any(b.get("Parent") for b in old["BuildCache"]), "1.41: a step's parent in Parent"
+assert all(" Parents" not in b for b in old["BuildCache"])
+assert "BuilderSize" not in new and new["Images"] is None, "1.48: the asked type only, no BuilderSize"
+assert any(b.get(" Parents") for b in new["BuildCache"]), "1.48: the parents in ' Parents'"
+assert all("Parent" not in b for b in new["BuildCache"])
+print("ok")
+PY
+    assert_eq ok "$OUT" "the shapes by version"
+    run api -w '%{http_code}' "http://localhost/v1.48/system/df?type=bogus"
+    assert_contains "$OUT" '{"message":"unknown object type: bogus"}'
+    assert_eq 400 "${OUT: -3}" "the status code"
+}
+
 run_tests "$@"

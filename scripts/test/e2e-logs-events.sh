@@ -242,6 +242,21 @@ test_logs_attrs_details() {
     run dk run --rm --log-opt labels-regex='(' busybox true
     assert_rc 125
     assert_contains "$OUT" "failed to initialize logging driver: error parsing regexp: missing closing ): `(`"
+    # and a log read of such a container (moby makes the logger of one not running): 500, the driver's words
+    local bad opt
+    for opt in "labels-regex=(" "env-regex=a)"; do
+        bad=$(unique_name badre)
+        defer rm_container "$bad"
+        run dk run -d --name "$bad" --log-opt "$opt" busybox true
+        assert_rc 125 "run --log-opt $opt"
+        run dk logs "$bad"
+        assert_rc 1 "logs of a container whose logger cannot be made"
+        assert_contains "$OUT" "Error response from daemon: error parsing regexp: "
+        assert_not_contains "$OUT" "failed to initialize"
+        run curl -s -o /dev/null -w '%{http_code}' --unix-socket "$JDOCKD_SOCK" \
+            "http://localhost/containers/$bad/logs?stdout=1"
+        assert_eq 500 "$OUT"
+    done
     run dk create --log-opt env=A -e "A=$(head -c 70000 /dev/zero | tr '\0' a)" busybox true
     assert_ne 0 "$RC"
     assert_contains "$OUT" "exceed the 65536 bytes allowed"

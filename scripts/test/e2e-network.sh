@@ -708,6 +708,46 @@ test_host_none_container_modes() {
     assert_contains "$OUT" "200 OK" "container:<name> shares the network namespace"
 }
 
+# moby at API 1.44+ (the docker CLI sends an EndpointsConfig per --network): host or none beside another network is
+# created and refused at start with updateNetworkSettings' words; below 1.44 the create is refused (moby's router).
+# container:<x> is looked up at start only, with moby 28's words (moby#49367).
+test_several_networks_with_host_or_none() {
+    ensure_image busybox
+    local c n pair want first second
+    for pair in "none host|sharing network namespace with another container or host" \
+        "host none|sharing network namespace with another container or host" \
+        "bridge none|cannot be connected to multiple networks with one of the networks in private (none) mode"; do
+        want=${pair#*|}
+        read -r first second <<<"${pair%|*}"
+        c=$(unique_name mixnet)
+        defer rm_container "$c"
+        run dk create --name "$c" --network "$first" --network "$second" busybox true
+        assert_ok "create --network $first --network $second"
+        run dk start "$c"
+        assert_rc 1 "start $first+$second"
+        assert_contains "$OUT" "Error response from daemon: container $want" "start $first+$second"
+        run dk inspect -f '{{.State.Status}}' "$c"
+        assert_eq created "$OUT" "the refused start leaves it created"
+    done
+    run env DOCKER_API_VERSION=1.43 docker create --network none --network host busybox true
+    assert_rc 1 "create at API 1.43"
+    assert_match "$OUT" "Container cannot be created with multiple network endpoints: (none, host|host, none)"
+    c=$(unique_name netns-nosuch)
+    defer rm_container "$c"
+    run dk create --name "$c" --network container:nosuch-netns busybox true
+    assert_ok "create --network container:<missing>: looked up at start"
+    run dk start "$c"
+    assert_contains "$OUT" "joining network namespace of container: No such container: nosuch-netns"
+    n=$(unique_name netns-stopped)
+    defer rm_container "$n"
+    run dk create --name "$n" busybox true
+    c=$(unique_name netns-joiner)
+    defer rm_container "$c"
+    run dk create --name "$c" --network "container:$n" busybox true
+    run dk start "$c"
+    assert_contains "$OUT" "cannot join network namespace of a non running container: container $n is created"
+}
+
 veths_on() { ip -o link show master "$1" 2>/dev/null | grep -c veth; }
 
 test_cleanup_after_rm() {

@@ -33,6 +33,27 @@ same_inspect() {
     printf '%s\n' "$a"
 }
 
+# --pid/--ipc container:<x>: moby's create looks the donor up (generateSecurityOpt; not with a host IPC or PID mode,
+# nor privileged), a 400 there; --network container:<x> is looked up at start only
+test_pid_ipc_donor_looked_up_at_create() {
+    local c flag
+    ensure_image busybox
+    for c in $CLIENTS; do
+        for flag in --pid --ipc; do
+            run "$c" create "$flag" container:nosuch-donor busybox true
+            assert_ne 0 "$RC" "$c create $flag container:<missing>"
+            assert_contains "$OUT" "No such container: nosuch-donor" "$c create $flag"
+        done
+    done
+    run curl -s -o /dev/null -w '%{http_code}' --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' \
+        -d '{"Image":"busybox","HostConfig":{"IpcMode":"container:nosuch-donor"}}' http://localhost/v1.48/containers/create
+    assert_eq 400 "$OUT" "the status code"
+    c=$(unique_name rf-pidhost)
+    defer "rm_container $c"
+    run dk create --name "$c" --pid container:nosuch-donor --ipc host busybox true
+    assert_ok "a host IPC mode skips the lookup, as moby"
+}
+
 # moby's groups (CVE-2022-36109): the primary group first, then the image's memberships of the user (only without
 # an explicit group), then --group-add; an exec the same
 test_supplementary_groups_lead_with_the_primary_group() {

@@ -17,6 +17,8 @@ public final class BuildCacheView extends JsonView {
     static final String LAST_USED_AT = "LastUsedAt";
     static final String USAGE_COUNT = "UsageCount";
     static final String PARENT = "Parent";
+    /** moby's struct tag spells it with a leading space ({@code json:" Parents,omitempty"}): API 1.42+. */
+    static final String PARENTS = " Parents";
     static final String DESCRIPTION = "Description";
 
     public BuildCacheView(Object json) {
@@ -57,8 +59,10 @@ public final class BuildCacheView extends JsonView {
         return num(USAGE_COUNT);
     }
 
+    /** The docker CLI's {@code .Parent}: the {@code Parents} joined by ", " when there are any, else {@code Parent}. */
     public String parent() {
-        return str(PARENT);
+        List<String> ps = strings(PARENTS);
+        return ps != null && !ps.isEmpty() ? String.join(", ", ps) : str(PARENT);
     }
 
     public String description() {

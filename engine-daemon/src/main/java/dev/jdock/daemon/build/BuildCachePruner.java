@@ -101,7 +101,7 @@ public final class BuildCachePruner {
     public List<BuildCache> usage() {
         List<BuildCache> out = new ArrayList<>();
         for (var e : cache.all()) {
-            out.add(new BuildCache(e.key().substring(0, 25), e.parent() == null ? "" : e.parent(), "regular",
+            out.add(new BuildCache(e.key().substring(0, 25), e.parent() == null ? "" : e.parent(), null, "regular",
                     e.description(), false, false, Math.max(0, images.ownSize(e.image())), e.created(),
                     e.lastUsed(), e.usageCount()));
         }

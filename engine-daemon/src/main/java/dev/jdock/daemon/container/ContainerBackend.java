@@ -50,4 +50,12 @@ public interface ContainerBackend extends ContainerLookup {
 
     void logs(Container c, ContainerLogs.Options o, OutputStream out, CompletableFuture<Void> clientGone)
             throws IOException;
+
+    /**
+     * Before a log read's response starts: moby's ContainerLogs makes the logger of a container that is not running
+     * (StartLogger), so options its driver refuses (a bad labels-regex, env-regex or tag, which fail the start) fail
+     * the read too, 500 with the driver's own words.
+     */
+    default void checkLogger(Container c) {
+    }
 }

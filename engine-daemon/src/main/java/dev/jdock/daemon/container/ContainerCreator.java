@@ -69,6 +69,7 @@ final class ContainerCreator {
         hc = ExtraResources.withSystemPaths(hc);
         hc = withDefaultSwap(withUnsetLimits(hc));
         hc = withSharedNamespaceIds(hc, store::find);
+        NamespaceModes.checkDonorsExist(hc, store::find);
         SysctlNamespaces.checkCreate(hc, store::find, SysctlNamespaces.PROC);
         hc = IpcShm.withDefaults(hc);
         hc = withInspectDefaults(hc);

@@ -266,6 +266,7 @@ public final class ContainerRouter implements Router {
                 ContainerLogs.parseTime(req.query("until")), req.queryBool("details", false),
                 req.header("User-Agent").filter(ua -> ua.startsWith("Docker-Client/")).isPresent());
         ContainerLogs.checkReadable(c);
+        service.checkLogger(c);
         String ct = c.record().config().tty() || !req.version().atLeast("1.42") ? RAW_STREAM : MUX_STREAM;
         try (OutputStream out = res.stream(200, ct)) {
             service.logs(c, o, out, res.closeFuture());

@@ -261,6 +261,13 @@ public final class ContainerService implements ContainerBackend, LifecycleBacken
     }
 
     @Override
+    public void checkLogger(Container c) {
+        if (!c.isRunning()) { // a running container's logger was made by its start
+            runtime.checkLogger(c);
+        }
+    }
+
+    @Override
     public void logs(Container c, ContainerLogs.Options o, OutputStream out, CompletableFuture<Void> clientGone)
             throws IOException {
         logs.write(c, o, out, clientGone);

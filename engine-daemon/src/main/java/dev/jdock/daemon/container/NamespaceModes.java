@@ -43,6 +43,28 @@ final class NamespaceModes {
     }
 
     /**
+     * moby's generateSecurityOpt, run at create (adaptContainerSettings): the IPC then the PID donor is looked up, so a
+     * {@code container:<x>} naming no container is a 400 {@code No such container: x} there, not at start; skipped
+     * (as moby) with a {@code label=} security option, a host IPC or PID mode, or privileged. The network donor is
+     * not: moby looks it up at start only.
+     */
+    static void checkDonorsExist(HostConfig hc, Function<String, Optional<Container>> containers) {
+        if (hc.securityOpt() != null && hc.securityOpt().stream().anyMatch(o -> o.split("=", -1)[0].equals("label"))
+                || "host".equals(hc.ipcMode()) || "host".equals(hc.pidMode())
+                || hc.privileged()) {
+            return;
+        }
+        for (String mode : new String[] {orEmpty(hc.ipcMode()), orEmpty(hc.pidMode())}) {
+            if (isContainer(mode)) {
+                String ref = mode.substring("container:".length());
+                if (containers.apply(ref).isEmpty()) {
+                    throw EngineException.invalid("No such container: " + ref);
+                }
+            }
+        }
+    }
+
+    /**
      * {@code base} with the modes of {@code hc}; a {@code container:<x>} mode opens x's namespace into
      * {@code joined}, which the caller holds until the start is decided.
      */

@@ -107,6 +107,11 @@ public final class NativeRuntimeBackend implements RuntimeBackend {
     }
 
     @Override
+    public void checkLogger(Container c) {
+        specs.checkLogger(c);
+    }
+
+    @Override
     public Launched launch(Container c) {
         HostConfig hc = c.record().hostConfig();
         long caps;

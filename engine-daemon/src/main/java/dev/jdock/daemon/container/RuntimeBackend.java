@@ -24,6 +24,10 @@ public interface RuntimeBackend {
     /** Sets up cgroups and the spec and creates the container's process, held before exec until START. */
     Launched launch(Container c);
 
+    /** See {@link ContainerBackend#checkLogger}: the logger of {@code c} as a start would make it, or its error. */
+    default void checkLogger(Container c) {
+    }
+
     /**
      * The network namespace of the process {@code l} holds, for the network feature's work before START: a path
      * valid until {@code l.joined()} is closed. 500 when the process has gone.

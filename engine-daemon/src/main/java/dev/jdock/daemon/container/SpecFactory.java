@@ -251,6 +251,18 @@ final class SpecFactory {
         return LogAttrs.json(opts, c.record().config().labels(), c.record().config().env(), tagInfo(c));
     }
 
+    /**
+     * moby's StartLogger for a read of a container that is not running: its json-file driver made with the options a
+     * start would merge, whose errors are the driver's own words (500, {@link LogAttrs#checkLogger}).
+     */
+    void checkLogger(Container c) {
+        HostConfig hc = c.record().hostConfig();
+        String driver = hc.logConfig() == null || hc.logConfig().type() == null ? "" : hc.logConfig().type();
+        if (driver.isEmpty() || driver.equals("json-file")) {
+            LogAttrs.checkLogger(logOpts(hc), c.record().config().labels(), c.record().config().env(), tagInfo(c));
+        }
+    }
+
     /** At create: only whether the attrs fit (see {@link LogAttrs#checkSize}). */
     static void checkLogAttrs(Container c, Map<String, String> opts) {
         LogAttrs.checkSize(opts, c.record().config().labels(), c.record().config().env(), tagInfo(c));

@@ -7,7 +7,6 @@ import dev.jdock.daemon.api.ApiRequest;
 import dev.jdock.daemon.api.ApiResponse;
 import dev.jdock.daemon.api.Router;
 import dev.jdock.daemon.api.Routes;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -46,11 +45,11 @@ public final class ImageMaintenanceRouter implements Router {
     }
 
     private void diskUsage(ApiRequest req, ApiResponse res) {
-        Set<String> types = new LinkedHashSet<>(req.queryAll("type"));
+        Set<String> types = DiskUsageVersions.types(req.queryAll("type"), req.version());
         SystemDfResponse df = images.diskUsage(types, containers.get(), req.version());
         if (df.buildCache() != null) {
             df = new SystemDfResponse(df.layersSize(), df.images(), df.containers(), df.volumes(), buildCache.get());
         }
-        res.json(200, df);
+        res.json(200, DiskUsageVersions.forVersion(df, req.version()));
     }
 }

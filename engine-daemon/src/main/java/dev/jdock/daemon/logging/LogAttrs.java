@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * escaped as Go does (the HTML-sensitive {@code < > &} too). The container monitor writes the object as it is.
  */
 public final class LogAttrs {
+    /** How a start words an error of the log driver's creation (moby's daemon.StartLogger). */
+    static final String INIT_FAILED = "failed to initialize logging driver: ";
     /** Go's string order (of the UTF-8 bytes), which is the order of the code points. */
     public static final Comparator<String> GO_ORDER = LogAttrs::compareUtf8;
 
@@ -32,6 +34,22 @@ public final class LogAttrs {
     public static String json(Map<String, String> opts, Map<String, String> labels, List<String> env,
             LogTag.Info info) {
         return json(opts, labels, env, info, true);
+    }
+
+    /**
+     * The json-file driver made for reading a container that is not running (moby's ContainerLogs: StartLogger, then
+     * jsonfilelog.New): a regex or tag it refuses is a 500 with its own words, without the start's
+     * "failed to initialize logging driver: ". jdock's bound on the attrs' size is no reason to refuse a read.
+     */
+    public static void checkLogger(Map<String, String> opts, Map<String, String> labels, List<String> env,
+            LogTag.Info info) {
+        try {
+            json(opts, labels, env, info, true);
+        } catch (EngineException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(INIT_FAILED)) {
+                throw EngineException.system(e.getMessage().substring(INIT_FAILED.length()), e);
+            }
+        }
     }
 
     /**
@@ -122,7 +140,7 @@ public final class LogAttrs {
             if (!strict) {
                 return null;
             }
-            throw EngineException.invalid("failed to initialize logging driver: " + e.getMessage());
+            throw EngineException.invalid(INIT_FAILED + e.getMessage());
         }
     }
 

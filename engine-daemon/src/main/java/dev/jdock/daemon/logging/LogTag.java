@@ -75,6 +75,6 @@ public final class LogTag {
     }
 
     private static EngineException failed(String why) {
-        return EngineException.invalid("failed to initialize logging driver: " + why);
+        return EngineException.invalid(LogAttrs.INIT_FAILED + why);
     }
 }

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +120,8 @@ public final class NetworkAttachments implements ContainerNetworking {
     public void created(Container c, ContainerCreateRequest req) {
         String mode = mode(req.hostConfig());
         Map<String, Endpoint> eps = new LinkedHashMap<>();
-        Optional<NetworkRecord> modeNet = ownNetns(mode) && !mode.equals("none") ? net.find(mode) : Optional.empty();
+        // none and host are recorded only beside other networks (API 1.44+): the start refuses the mix as moby's
+        Optional<NetworkRecord> modeNet = mode.startsWith("container:") ? Optional.empty() : net.find(mode);
         if (modeNet.isPresent()) {
             NetworkRecord n = modeNet.get();
             eps.put(n.name(), newEndpoint(n, endpointConfig(req, n)));
@@ -131,17 +131,59 @@ public final class NetworkAttachments implements ContainerNetworking {
             for (Map.Entry<String, EndpointSettings> e : more.entrySet()) {
                 String key = e.getKey().equals("default") ? "bridge" : e.getKey();
                 NetworkRecord o = net.find(key).orElse(null);
-                if (o != null && !eps.containsKey(o.name()) && o.hasIpam()) {
+                if (o != null && !eps.containsKey(o.name()) && (o.hasIpam() || sharesNoStack(o))) {
                     eps.put(o.name(), newEndpoint(o, e.getValue()));
                 }
             }
         }
-        if (eps.isEmpty()) {
+        boolean alone = eps.size() < 2 && modeNet.map(NetworkAttachments::sharesNoStack).orElse(false);
+        if (eps.isEmpty() || alone) {
             return; // none, host, container:<x>: nothing to record (stateOf derives it), no file and no fsync
         }
         synchronized (net.lock) {
             net.store.putContainer(new ContainerNet(c.id(), eps, List.of(), ""), derivable(modeNet.get(), eps));
         }
+    }
+
+    /** The host and none networks: no stack of the container's own (moby's host type, and its none by name). */
+    private static boolean sharesNoStack(NetworkRecord n) {
+        return n.driver().equals("host") || n.driver().equals("null");
+    }
+
+    /**
+     * moby (API 1.44+) records every endpoint a create names and connects them at start, where updateNetworkSettings
+     * refuses a network beside the host's (not private) or beside none; the container-mode ones are never recorded
+     * (updateContainerNetworkSettings), so a {@code container:<x>} container ignores the others. The words of the
+     * refusal for a container in {@code mode} recorded on {@code others} besides its own network.
+     */
+    static Optional<String> startConflict(String mode, List<NetworkRecord> others) {
+        if (others.isEmpty() || mode.startsWith("container:")) {
+            return Optional.empty();
+        }
+        if (mode.equals("host") || others.stream().anyMatch(o -> o.driver().equals("host"))) {
+            return Optional.of(NetworkConnections.SHARED);
+        }
+        if (mode.equals("none") || others.stream().anyMatch(o -> o.name().equals("none"))) {
+            return Optional.of(NetworkConnections.NONE);
+        }
+        return Optional.empty();
+    }
+
+    /** {@link #startConflict} for {@code c} as recorded: a 400 before anything of its start is made. */
+    private void refuseMixedModes(Container c, String mode) {
+        Optional<ContainerNet> cn = net.store.container(c.id());
+        if (cn.isEmpty() || cn.get().endpoints().size() < 2) {
+            return;
+        }
+        NetworkRecord own = net.find(mode).orElse(null);
+        List<NetworkRecord> others = new ArrayList<>();
+        for (Endpoint e : cn.get().endpoints().values()) {
+            net.store.network(e.networkId()).filter(n -> own == null || !n.id().equals(own.id()))
+                    .ifPresent(others::add);
+        }
+        startConflict(mode, others).ifPresent(m -> {
+            throw EngineException.invalid(m);
+        });
     }
 
     /**
@@ -170,20 +212,45 @@ public final class NetworkAttachments implements ContainerNetworking {
     @Override
     public Optional<Path> joinNetns(Container c, JoinedNamespaces joined) {
         String mode = mode(c.record().hostConfig());
+        refuseMixedModes(c, mode);
         if (mode.equals("host")) {
             return Optional.of(Path.of("/proc/self/ns/net"));
         }
         if (mode.startsWith("container:")) {
-            Container other = net.container(mode.substring("container:".length())).orElseThrow(
-                    () -> EngineException.noSuchContainer(mode.substring(10)));
-            Supplier<EngineException> notRunning = () -> EngineException.conflict(
-                    "cannot join network of a non running container: " + other.id());
-            if (!other.isRunning()) {
-                throw notRunning.get();
-            }
-            return Optional.of(joined.open(other, "net", notRunning));
+            Container other = networkedContainer(c, mode.substring("container:".length()));
+            return Optional.of(joined.open(other, "net", () -> notRunning(other)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * moby 28's getNetworkedContainer (moby#49367): the container whose namespace {@code c} joins, running. The
+     * lookup is at start (moby validates none at create), so a missing or own one is the daemon's error (500), one
+     * not running a 409 naming it and its state, one restarting a 409 as moby's errContainerIsRestarting.
+     */
+    private Container networkedContainer(Container c, String ref) {
+        Container other;
+        try {
+            other = net.container(ref).orElseThrow(() -> EngineException.noSuchContainer(ref));
+        } catch (EngineException e) {
+            throw EngineException.system("joining network namespace of container: " + e.getMessage(), e);
+        }
+        if (other.id().equals(c.id())) {
+            throw EngineException.system("cannot join own network namespace", null);
+        }
+        if (other.state().status() == dev.jdock.api.types.container.ContainerStatus.RESTARTING) {
+            throw EngineException.conflict("cannot join network namespace of container: Container " + ref
+                    + " is restarting, wait until the container is running");
+        }
+        if (!other.isRunning()) {
+            throw notRunning(other);
+        }
+        return other;
+    }
+
+    private static EngineException notRunning(Container other) {
+        return EngineException.conflict("cannot join network namespace of a non running container: container "
+                + other.name() + " is " + other.state().status().wire());
     }
 
     /**

@@ -116,6 +116,33 @@ class NamespaceJoinsTest {
         assertEquals(List.of(), joined.held());
     }
 
+    /** moby's generateSecurityOpt at create: IPC first, then PID; not with label=, host modes or privileged. */
+    @Test
+    void aMissingPidOrIpcDonor_isRefusedAtCreate_asMobysGenerateSecurityOpt() throws IOException {
+        proc(null);
+        for (HostConfig hc : List.of(HostConfig.builder().pidMode("container:nosuch").build(),
+                HostConfig.builder().ipcMode("container:nosuch").build(),
+                HostConfig.builder().ipcMode("container:nosuch").pidMode("container:donor").build())) {
+            EngineException e = assertThrows(EngineException.class,
+                    () -> NamespaceModes.checkDonorsExist(hc, store::find));
+            assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+            assertEquals("No such container: nosuch", e.getMessage());
+        }
+        EngineException e = assertThrows(EngineException.class, () -> NamespaceModes.checkDonorsExist(
+                HostConfig.builder().ipcMode("container:first").pidMode("container:second").build(), store::find));
+        assertEquals("No such container: first", e.getMessage(), "the IPC donor is looked up first");
+        store.update(donor, donor.state().exited(0, "", "2026-12-07T10:00:02Z", false));
+        for (HostConfig hc : List.of(HostConfig.builder().pidMode("container:donor").ipcMode("container:donor")
+                .build(), // a stopped donor is the start's refusal
+                HostConfig.builder().pidMode("container:nosuch").ipcMode("host").build(),
+                HostConfig.builder().ipcMode("container:nosuch").pidMode("host").build(),
+                HostConfig.builder().pidMode("container:nosuch").privileged(true).build(),
+                HostConfig.builder().pidMode("container:nosuch").securityOpt(List.of("label=disable")).build(),
+                HostConfig.builder().networkMode("container:nosuch").build())) {
+            NamespaceModes.checkDonorsExist(hc, store::find);
+        }
+    }
+
     @Test
     void theIpcDonorsRefusal_isWordedAlike_byTheShmPlan() throws IOException {
         proc(null);

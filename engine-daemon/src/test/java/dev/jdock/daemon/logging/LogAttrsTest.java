@@ -55,6 +55,24 @@ class LogAttrsTest {
         LogAttrs.checkSize(Map.of("labels-regex", "(", "tag", "{{.Bad"), Map.of("L", "2"), ENV, INFO);
     }
 
+    /** dockerd's logs of a container whose start failed so: 500, the driver's words without the start's prefix. */
+    @Test
+    void badRegexOrTag_failsALogRead_withTheDriversOwnWords() {
+        EngineException e = assertThrows(EngineException.class,
+                () -> LogAttrs.checkLogger(Map.of("labels-regex", "("), Map.of("L", "2"), ENV, INFO));
+        assertEquals(dev.jdock.daemon.errors.ErrorKind.SYSTEM, e.kind());
+        assertEquals("error parsing regexp: missing closing ): `(`", e.getMessage());
+        e = assertThrows(EngineException.class,
+                () -> LogAttrs.checkLogger(Map.of("env-regex", "a)"), Map.of(), ENV, INFO));
+        assertEquals("error parsing regexp: unexpected ): `a)`", e.getMessage());
+        e = assertThrows(EngineException.class,
+                () -> LogAttrs.checkLogger(Map.of("tag", "{{.Bad"), Map.of(), ENV, INFO));
+        assertEquals(dev.jdock.daemon.errors.ErrorKind.SYSTEM, e.kind());
+        assertEquals(false, e.getMessage().startsWith("failed to initialize"), e.getMessage());
+        LogAttrs.checkLogger(Map.of("labels-regex", "^L", "tag", "{{.Name}}"), Map.of("L", "2"), ENV, INFO);
+        LogAttrs.checkLogger(Map.of("labels", "L"), Map.of("L", "x".repeat(70_000)), ENV, INFO); // jdock's bound
+    }
+
     @Test
     void goEscaping_htmlToo_andValuesWithEquals() {
         assertEquals("{\"A\":\"x=y\",\"L\":\"a b\\u0026\\u003c\\u003e\\\"=,%é\",\"M\":\"\"}",

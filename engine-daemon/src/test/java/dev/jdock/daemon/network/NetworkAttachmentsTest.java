@@ -204,6 +204,31 @@ class NetworkAttachmentsTest {
         assertEquals("/proc/" + PID + "/ns/net", att.settings(donor).sandboxKey());
     }
 
+    /** moby 28's getNetworkedContainer (moby#49367): its words and status codes, at start. */
+    @Test
+    void containerMode_missingOwnStoppedOrRestartingDonor_asMoby28() {
+        dev.jdock.daemon.container.JoinedNamespaces joined = new dev.jdock.daemon.container.JoinedNamespaces(root);
+        Container missing = bed.create("d1".repeat(32), "container:nosuch", null);
+        EngineException e = assertThrows(EngineException.class, () -> att.joinNetns(missing, joined));
+        assertEquals(ErrorKind.SYSTEM, e.kind());
+        assertEquals("joining network namespace of container: No such container: nosuch", e.getMessage());
+        Container own = bed.create("d2".repeat(32), "container:" + "d2".repeat(32), null);
+        e = assertThrows(EngineException.class, () -> att.joinNetns(own, joined));
+        assertEquals(ErrorKind.SYSTEM, e.kind());
+        assertEquals("cannot join own network namespace", e.getMessage());
+        Container donor = bed.create(ID, "bridge", null);
+        Container joiner = bed.create("d3".repeat(32), "container:" + donor.name(), null);
+        e = assertThrows(EngineException.class, () -> att.joinNetns(joiner, joined));
+        assertEquals(ErrorKind.CONFLICT, e.kind());
+        assertEquals("cannot join network namespace of a non running container: container " + donor.name()
+                + " is created", e.getMessage());
+        bed.containers.update(donor, donor.state().restarting());
+        e = assertThrows(EngineException.class, () -> att.joinNetns(joiner, joined));
+        assertEquals(ErrorKind.CONFLICT, e.kind());
+        assertEquals("cannot join network namespace of container: Container " + donor.name()
+                + " is restarting, wait until the container is running", e.getMessage());
+    }
+
     @Test
     void attach_portTaken_rollsBackEverythingMadeSoFar() throws IOException {
         Container c = bed.create(ID, "bridge", publish(47012));
@@ -355,6 +380,35 @@ class NetworkAttachmentsTest {
         att.attach(c, netns(PID));
         att.detach(c);
         assertTrue(att.stateOf(c).endpoints().isEmpty());
+    }
+
+    /**
+     * moby at API 1.44+: a create naming host or none beside another network is taken, its start refused before
+     * anything is made (updateNetworkSettings' words, 400); a container-mode one ignores the others.
+     */
+    @Test
+    void severalNetworksWithHostOrNone_createdButTheStartIsRefused() {
+        String[][] cases = {{"none", "host", NetworkConnections.SHARED}, {"host", "none", NetworkConnections.SHARED},
+            {"bridge", "host", NetworkConnections.SHARED}, {"none", "bridge", NetworkConnections.NONE},
+            {"bridge", "none", NetworkConnections.NONE}};
+        int i = 0;
+        for (String[] k : cases) {
+            String id = Integer.toHexString(0xa0 + i++).repeat(32);
+            Container c = bed.createOn(id, k[0], List.of(k[0], k[1]));
+            assertEquals(List.of(k[0], k[1]), List.copyOf(att.stateOf(c).endpoints().keySet()), "both recorded");
+            EngineException e = assertThrows(EngineException.class,
+                    () -> att.joinNetns(c, new dev.jdock.daemon.container.JoinedNamespaces(root)), k[0] + "+" + k[1]);
+            assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
+            assertEquals(k[2], e.getMessage(), k[0] + "+" + k[1]);
+        }
+        Container alone = bed.createOn("b1".repeat(32), "none", List.of("none"));
+        assertTrue(att.stateOf(alone).endpoints().isEmpty(), "none alone: no record, as before");
+        Container joiner = bed.createOn("b2".repeat(32), "container:" + alone.id(), List.of("none"));
+        assertTrue(att.stateOf(joiner).endpoints().isEmpty());
+        assertEquals(java.util.Optional.empty(), NetworkAttachments.startConflict("container:x",
+                List.of(bed.service.get("none"))));
+        assertEquals(java.util.Optional.empty(), NetworkAttachments.startConflict("bridge",
+                List.of(bed.service.create(bed.bridgeRequest("other", "10.213.62.0/24")))));
     }
 
     /** The create writes /etc/hostname unsynced: a start writes it again when a power cut left it empty or gone. */

@@ -124,6 +124,23 @@ final class NetworkTestbed implements AutoCloseable {
         return c;
     }
 
+    /**
+     * A container created on {@code networkMode} whose request names each of {@code networks} in its EndpointsConfig
+     * (the docker CLI's several {@code --network} at API 1.44+: the mode is the first).
+     */
+    Container createOn(String id, String networkMode, List<String> networks) {
+        HostConfig hc = HostConfig.builder().networkMode(networkMode).build();
+        Map<String, dev.jdock.api.types.container.EndpointSettings> eps = new java.util.LinkedHashMap<>();
+        networks.forEach(n -> eps.put(n, dev.jdock.api.types.container.EndpointSettings.builder().build()));
+        Container c = containers.add(new ContainerRecord(id, "c-" + id.substring(0, 4), "2024-01-01T00:00:00Z",
+                "top", List.of(), "sha256:" + "1".repeat(64), ContainerConfig.builder().image("busybox").build(), hc));
+        ContainerCreateRequest req = ContainerCreateRequest.builder().image("busybox").hostConfig(hc)
+                .networkingConfig(new dev.jdock.api.types.container.NetworkingConfig(eps)).build();
+        attachments.validateCreate(req);
+        attachments.created(c, req);
+        return c;
+    }
+
     /** The container's process {@code pid} is held before START, in a new netns of its own. */
     String hold(Container c, int pid) {
         containers.update(c, ContainerRunState.created().running(pid, pid + 1, "2024-01-01T00:00:01Z"));

@@ -14,10 +14,18 @@ class BuildGoldenTest {
     }
 
     @Test
-    void cacheRecord_everyFieldWritten() {
-        assertEquals("{\"ID\":\"a\",\"Parent\":\"\",\"Type\":\"regular\",\"Description\":\"\",\"InUse\":false,"
+    void cacheRecord_parentByVersion_asMoby28() {
+        BuildCache r = new BuildCache("a", "p", null, "regular", "", false, true, 5, "2026-01-02T03:00:00Z", null, 0);
+        assertEquals("{\"ID\":\"a\",\"Parent\":\"p\",\"Type\":\"regular\",\"Description\":\"\",\"InUse\":false,"
                 + "\"Shared\":true,\"Size\":5,\"CreatedAt\":\"2026-01-02T03:00:00Z\",\"LastUsedAt\":null,"
-                + "\"UsageCount\":0}\n",
-                Golden.write(new BuildCache("a", "", "regular", "", false, true, 5, "2026-01-02T03:00:00Z", null, 0)));
+                + "\"UsageCount\":0}\n", Golden.write(r.withParentOnly()));
+        assertEquals("{\"ID\":\"a\",\" Parents\":[\"p\"],\"Type\":\"regular\",\"Description\":\"\","
+                + "\"InUse\":false,\"Shared\":true,\"Size\":5,\"CreatedAt\":\"2026-01-02T03:00:00Z\","
+                + "\"LastUsedAt\":null,\"UsageCount\":0}\n", Golden.write(r.withParentsOnly()));
+        BuildCache root = new BuildCache("b", "", null, "regular", "", false, false, 0, "2026-01-02T03:00:00Z", null,
+                0);
+        assertEquals(Golden.write(root.withParentOnly()), Golden.write(root.withParentsOnly()),
+                "no parent: neither key (omitempty)");
+        assertEquals(false, Golden.write(root.withParentOnly()).contains("Parent"));
     }
 }
