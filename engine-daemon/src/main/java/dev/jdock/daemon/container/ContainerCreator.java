@@ -57,6 +57,7 @@ final class ContainerCreator {
         }
         // moby's verifyContainerSettings comes before the image lookup: a bad request is a 400, not a 404 (pull)
         MobyCreateChecks.workingDir(req.workingDir());
+        MobyCreateChecks.stopSignal(req.stopSignal());
         HealthcheckRules.validate(req.healthcheck());
         HostConfig hc = req.hostConfig() == null ? HostConfig.builder().build() : req.hostConfig();
         validator.validate(hc);

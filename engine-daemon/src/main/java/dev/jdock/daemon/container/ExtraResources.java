@@ -83,6 +83,12 @@ final class ExtraResources {
                     + "Memory swappiness discarded.");
             b.memorySwappiness(null);
         }
+        if (hc.blkioWeight() > 0 && !Files.exists(cgroupRoot.resolve("blkio/blkio.weight")) && !io) {
+            // before the range check, as moby: an unsupported weight of 5 is discarded, not refused
+            warnings.add("Your kernel does not support Block I/O weight or the cgroup is not mounted. "
+                    + "Weight discarded.");
+            b.blkioWeight(0);
+        }
         if (!HostConfigValidator.orEmpty(hc.blkioWeightDevice()).isEmpty()
                 && !Files.exists(cgroupRoot.resolve("blkio/blkio.weight_device")) && !io) {
             warnings.add("Your kernel does not support Block I/O weight_device or the cgroup is not mounted. "

@@ -45,6 +45,13 @@ final class MobyCreateChecks {
         }
     }
 
+    /** moby's validateContainerConfig: the request's StopSignal, is a signal (else {@code Invalid signal: X}). */
+    static void stopSignal(String signal) {
+        if (signal != null && !signal.isEmpty()) {
+            Signals.parse(signal);
+        }
+    }
+
     /** moby's translateWorkingDir: the request's WorkingDir, when given, is absolute. */
     static void workingDir(String dir) {
         if (dir != null && !dir.isEmpty() && !dir.startsWith("/")) {

@@ -4,6 +4,7 @@ import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.runtime.spec.MountSpec;
 import dev.jdock.runtime.spec.MsFlags;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,12 @@ final class TmpfsMounts {
         }
         if (hc.tmpfs() != null) {
             hc.tmpfs().forEach((dest, opts) -> {
+                // moby's verifyPlatformContainerSettings: ValidateTmpfsMountDestination's words alone
+                if (dest.startsWith("/") && Path.of(dest).normalize().toString().equals("/")) {
+                    throw EngineException.invalid("invalid specification: destination can't be '/'");
+                }
                 if (!dest.startsWith("/")) {
-                    throw EngineException.invalid("invalid mount config for type \"tmpfs\": invalid mount path: '"
-                            + dest + "' mount path must be absolute");
+                    throw EngineException.invalid("invalid mount path: '" + dest + "' mount path must be absolute");
                 }
                 options(opts == null ? "" : opts);
             });

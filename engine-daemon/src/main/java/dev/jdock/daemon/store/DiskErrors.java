@@ -1,11 +1,7 @@
 package dev.jdock.daemon.store;
 
 import dev.jdock.daemon.errors.EngineException;
-import dev.jdock.runtime.syscall.Errno;
-import dev.jdock.runtime.syscall.SyscallException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileSystemException;
+import dev.jdock.runtime.syscall.ErrnoWords;
 import java.util.Locale;
 import java.util.Set;
 
@@ -73,28 +69,6 @@ public final class DiskErrors {
     }
 
     private static String reason(Throwable t) {
-        if (t instanceof SyscallException s) {
-            return lowerFirst(Errno.describe(s.errno()));
-        }
-        if (t instanceof UncheckedIOException || t instanceof EngineException) {
-            return null; // its cause tells
-        }
-        if (t instanceof FileSystemException f && f.getReason() == null) {
-            return t instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
-                    : t instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : t instanceof java.nio.file.FileAlreadyExistsException ? "file exists"
-                    : t instanceof java.nio.file.DirectoryNotEmptyException ? "directory not empty"
-                    : t instanceof java.nio.file.NotDirectoryException ? "not a directory" : null;
-        }
-        String text = t instanceof FileSystemException f ? f.getReason()
-                : t instanceof IOException && !(t.getCause() instanceof IOException) ? t.getMessage() : null;
-        if (text == null || text.isEmpty() || text.contains("/")) {
-            return null;
-        }
-        return lowerFirst(text);
-    }
-
-    private static String lowerFirst(String text) {
-        return text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
+        return t instanceof EngineException ? null : ErrnoWords.own(t); // an EngineException's cause tells
     }
 }

@@ -218,4 +218,20 @@ class ExtraResourcesTest {
         a = ExtraResources.discardUnsupported(hc.toBuilder().memorySwappiness(null).build(), v2);
         assertEquals(List.of(), a.warnings(), "v2 io takes the device limits");
     }
+
+    /** moby discards an unsupported weight before its range check: 5 is then a warning, not a 400. */
+    @Test
+    void discardUnsupported_aBlkioWeightWithoutItsFile_isDiscardedWhateverItsValue() throws IOException {
+        dir("blkio", "blkio.throttle.read_bps_device");
+        HostConfig hc = HostConfig.builder().blkioWeight(5).build();
+        ExtraResources.Adapted a = ExtraResources.discardUnsupported(hc, tmp);
+        assertEquals(List.of("Your kernel does not support Block I/O weight or the cgroup is not mounted. Weight "
+                + "discarded."), a.warnings());
+        assertEquals(0, a.hostConfig().blkioWeight());
+        dir("blkio", "blkio.weight");
+        assertEquals(List.of(), ExtraResources.discardUnsupported(hc, tmp).warnings(), "v1 blkio.weight takes it");
+        Path v2 = Files.createDirectories(tmp.resolve("v2"));
+        Files.writeString(v2.resolve("cgroup.controllers"), "cpu io memory\n");
+        assertEquals(5, ExtraResources.discardUnsupported(hc, v2).hostConfig().blkioWeight(), "v2 io takes it");
+    }
 }

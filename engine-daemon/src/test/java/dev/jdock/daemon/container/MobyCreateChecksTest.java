@@ -49,6 +49,17 @@ class MobyCreateChecksTest {
     }
 
     @Test
+    void stopSignal_aNameOrNumber_asMobysValidateContainerConfig() {
+        invalid("Invalid signal: FOO", () -> MobyCreateChecks.stopSignal("FOO"));
+        invalid("Invalid signal: 0", () -> MobyCreateChecks.stopSignal("0"));
+        assertDoesNotThrow(() -> MobyCreateChecks.stopSignal(null));
+        assertDoesNotThrow(() -> MobyCreateChecks.stopSignal(""));
+        assertDoesNotThrow(() -> MobyCreateChecks.stopSignal("SIGUSR1"));
+        assertDoesNotThrow(() -> MobyCreateChecks.stopSignal("term"));
+        assertDoesNotThrow(() -> MobyCreateChecks.stopSignal("9"));
+    }
+
+    @Test
     void cleanWorkingDir_asGosFilepathClean() {
         assertEquals("/tmp", MobyCreateChecks.cleanWorkingDir("/tmp/"));
         assertEquals("/a/c", MobyCreateChecks.cleanWorkingDir("//a/./b/../c/"));

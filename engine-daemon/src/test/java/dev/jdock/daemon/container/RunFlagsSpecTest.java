@@ -119,8 +119,10 @@ class RunFlagsSpecTest {
         assertEquals(MsFlags.MS_NOSUID | MsFlags.MS_NODEV | MsFlags.MS_NOEXEC | MsFlags.MS_RDONLY, ro.flags());
         assertEquals("mode=700", ro.data());
         assertThrows(EngineException.class, () -> TmpfsMounts.options("bogus"));
-        assertThrows(EngineException.class, () -> TmpfsMounts.validate(HostConfig.builder()
-                .tmpfs(Map.of("relative", "")).build()));
+        assertEquals("invalid mount path: 'relative' mount path must be absolute", assertThrows(EngineException.class,
+                () -> TmpfsMounts.validate(HostConfig.builder().tmpfs(Map.of("relative", "")).build())).getMessage());
+        assertEquals("invalid specification: destination can't be '/'", assertThrows(EngineException.class,
+                () -> TmpfsMounts.validate(HostConfig.builder().tmpfs(Map.of("/x/..", "")).build())).getMessage());
     }
 
     @Test

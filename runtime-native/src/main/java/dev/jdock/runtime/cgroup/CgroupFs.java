@@ -72,7 +72,7 @@ public interface CgroupFs {
             try {
                 Files.writeString(file, value, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             } catch (IOException e) {
-                throw new CgroupException("write " + value + " to " + file + ": " + reason(e), e);
+                throw new CgroupException(failedWrite(value, file, e), e);
             }
         }
 
@@ -85,11 +85,11 @@ public interface CgroupFs {
                     try {
                         ch.write(ByteBuffer.wrap(v.getBytes(StandardCharsets.UTF_8)));
                     } catch (IOException e) {
-                        throw new CgroupException("write " + v + " to " + file + ": " + reason(e), e);
+                        throw new CgroupException(failedWrite(v, file, e), e);
                     }
                 }
             } catch (IOException e) {
-                throw new CgroupException("write " + String.join(", ", values) + " to " + file + ": " + reason(e), e);
+                throw new CgroupException(failedWrite(String.join(", ", values), file, e), e);
             }
         }
 
@@ -168,10 +168,14 @@ public interface CgroupFs {
         }
     };
 
+    /** runc's words ({@code cgroups.WriteFile}): {@code failed to write "100": write <file>: invalid argument}. */
+    static String failedWrite(String value, Path file, IOException e) {
+        return "failed to write \"" + value + "\": write " + file + ": " + reason(e);
+    }
+
+    /** The error's words as Go prints an errno ({@code invalid argument}), else its class and message. */
     static String reason(IOException e) {
-        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+        String w = dev.jdock.runtime.syscall.ErrnoWords.of(e);
+        return w != null ? w : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
     }
 }

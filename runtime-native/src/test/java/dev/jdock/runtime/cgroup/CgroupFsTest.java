@@ -40,4 +40,14 @@ class CgroupFsTest {
         Files.writeString(hier.resolve("file"), "");
         assertThrows(CgroupException.class, () -> CgroupFs.REAL.mkdirs(hier, List.of("file", "x")));
     }
+
+    /** A write the kernel refuses, in runc's words: {@code failed to write "100": write <file>: invalid argument}. */
+    @Test
+    void write_aFailure_inRuncsWords() throws Exception {
+        Path f = tmp.resolve("cpu.cfs_quota_us");
+        assertEquals("failed to write \"100\": write " + f + ": invalid argument",
+                CgroupFs.failedWrite("100", f, new java.io.IOException("Invalid argument")));
+        CgroupException e = assertThrows(CgroupException.class, () -> CgroupFs.REAL.write(f, "100"));
+        assertEquals("failed to write \"100\": write " + f + ": no such file or directory", e.getMessage());
+    }
 }
