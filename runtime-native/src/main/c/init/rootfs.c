@@ -635,6 +635,8 @@ create_dev_symlinks (int rootfd, struct jd_error **err)
     return 0; /* no /dev in this rootfs */
   for (size_t i = 0; i < sizeof (links) / sizeof (links[0]); i++)
     {
+      if (strcmp (links[i][1], "core") == 0 && access ("/proc/kcore", F_OK) != 0)
+        continue; /* as runc: no /dev/core where the kernel has no /proc/kcore (before pivot: the host's) */
       if (strcmp (links[i][1], "ptmx") == 0)
         unlinkat (devfd, "ptmx", 0); /* a ptmx node from the image would bypass the container's devpts */
       if (symlinkat (links[i][0], devfd, links[i][1]) < 0 && errno != EEXIST)
