@@ -35,6 +35,7 @@ LABEL l=v
 RUN echo "run $A" > /ran && echo to-stderr >&2
 COPY a.txt /x/
 COPY dir /dd
+COPY a.txt dir /m/
 COPY --chown=www-data --chmod=0640 a.txt /owned
 COPY --chown=nobody:nogroup a.txt /owned2
 ADD a.txt /y
@@ -50,7 +51,7 @@ CMD ["cat /ran"]
 EOF
     build -t "$tag" "$d"
     assert_ok "docker build"
-    assert_contains "$OUT" "Step 19/19 : CMD [\"cat /ran\"]"
+    assert_contains "$OUT" "Step 20/20 : CMD [\"cat /ran\"]"
     assert_contains "$OUT" "to-stderr"
     assert_contains "$OUT" "Successfully tagged $tag"
     defer "docker rmi -f '$tag' >/dev/null 2>&1"
@@ -66,6 +67,8 @@ EOF
     assert_contains "$OUT" '/bin/sh -c #(nop)  ENV A=1 B=two words'
     assert_contains "$OUT" '/bin/sh -c echo "run $A" > /ran && echo to-stderr >&2'
     assert_match "$OUT" '/bin/sh -c #\(nop\) COPY dir:[0-9a-f]{64} in /dd '
+    assert_match "$OUT" '/bin/sh -c #\(nop\) COPY file:[0-9a-f]{64} in /x/ '
+    assert_match "$OUT" '/bin/sh -c #\(nop\) COPY multi:[0-9a-f]{64} in /m/ ' "several sources: moby's multi:"
 }
 
 test_second_build_is_cached_and_a_changed_file_misses() {

@@ -59,7 +59,10 @@ final class ContextCopy {
         }
     }
 
-    /** {@code file:<hex>} for one file, {@code dir:<hex>} otherwise, as moby's history names a COPY's source. */
+    /**
+     * {@code file:<hex>} for one file, {@code dir:<hex>} for one directory, {@code multi:<hex>} for several sources,
+     * as moby's history names a COPY's source (getSourceHashFromInfos; the hex is jdock's own).
+     */
     String checksum() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -67,8 +70,8 @@ final class ContextCopy {
                 write(out, "", true, h -> new TarOutput.Header(h.name(), h.type(), h.mode(), h.uid(), h.gid(),
                         h.size(), 0, h.linkName(), h.devMajor(), h.devMinor()));
             }
-            boolean single = sources.size() == 1 && !isDirectory(sources.get(0));
-            return (single ? "file:" : "dir:") + java.util.HexFormat.of().formatHex(md.digest());
+            String kind = sources.size() > 1 ? "multi:" : isDirectory(sources.get(0)) ? "dir:" : "file:";
+            return kind + java.util.HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException | IOException e) {
             throw EngineException.system("checksumming COPY sources: " + e.getMessage(), e);
         }
