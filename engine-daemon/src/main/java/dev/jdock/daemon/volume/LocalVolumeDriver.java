@@ -89,10 +89,26 @@ public final class LocalVolumeDriver implements VolumeDriver {
             Files.createDirectories(target);
             sys.mount(o.get("device"), target, type, parsed.flags(), parsed.data().isEmpty() ? null : parsed.data());
         } catch (IOException | RuntimeException e) {
-            throw EngineException.system("error while mounting volume '" + target + "': failed to mount local volume:"
-                    + " mount " + o.get("device") + ":" + target + ", data: " + parsed.data() + ": "
-                    + e.getMessage(), e);
+            throw EngineException.system("error while mounting volume '" + target + "': failed to mount local volume: "
+                    + mountError(o.get("device"), target, parsed, e), e);
         }
+    }
+
+    /**
+     * moby/sys/mount's mountError: {@code mount <device>:<target>[, flags: 0x<hex>][, data: <data>]: <errno words>}
+     * (flags and data only when set).
+     */
+    static String mountError(String device, Path target, Options o, Exception e) {
+        StringBuilder b = new StringBuilder("mount ");
+        b.append(device == null || device.isEmpty() ? "" : device + ":").append(target);
+        if (o.flags() != 0) {
+            b.append(", flags: 0x").append(Long.toHexString(o.flags()));
+        }
+        if (!o.data().isEmpty()) {
+            b.append(", data: ").append(o.data());
+        }
+        String why = dev.jdock.runtime.syscall.ErrnoWords.of(e);
+        return b.append(": ").append(why != null ? why : e.getMessage()).toString();
     }
 
     @Override

@@ -152,4 +152,16 @@ class VolumeServiceTest {
             assertEquals(List.of(), left.toList());
         }
     }
+
+    /** moby/sys/mount's words: flags and data only when set, the errno as Go prints it. */
+    @Test
+    void mountError_asMobysMountError() {
+        Path t = Path.of("/d/volumes/v/_data");
+        assertEquals("mount /nonexistent:/d/volumes/v/_data, flags: 0x1000: no such file or directory",
+                LocalVolumeDriver.mountError("/nonexistent", t, LocalVolumeDriver.parse("bind"),
+                        new dev.jdock.runtime.syscall.SyscallException("mount", 2)));
+        assertEquals("mount tmpfs:/d/volumes/v/_data, data: bad: invalid argument",
+                LocalVolumeDriver.mountError("tmpfs", t, LocalVolumeDriver.parse("bad"),
+                        new dev.jdock.runtime.syscall.SyscallException("mount", 22)));
+    }
 }
