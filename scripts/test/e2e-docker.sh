@@ -21,6 +21,8 @@ test_info() {
     assert_contains "$OUT" "Containers:"
     run dk info -f '{{.OperatingSystem}} {{.Driver}}'
     assert_ok "docker info -f"
+    run dk info -f '{{json .Plugins.Network}} {{json .Plugins.Log}} {{json .Plugins.Volume}}'
+    assert_eq '["bridge","host","null"] ["json-file","local"] ["local"]' "$OUT" "the drivers by name, as moby lists them"
 }
 
 test_load_and_images() {

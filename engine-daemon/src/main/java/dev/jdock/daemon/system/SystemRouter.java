@@ -110,8 +110,10 @@ public final class SystemRouter implements Router {
                         List.of("Using metacopy", "false"), List.of("Native Overlay Diff", "true"),
                         List.of("userxattr", "false")))
                 .dockerRootDir(dataRoot.toString())
-                .plugins(new PluginsInfo(List.of("local"), List.of("bridge", "host", "none"), null,
-                        List.of("json-file", "none")))
+                // the drivers by name, as moby's showPluginsInfo: none's network driver is null; the none log
+                // "driver" is no driver there
+                .plugins(new PluginsInfo(List.of("local"), List.of("bridge", "host", "null"), null,
+                        List.of("json-file", "local")))
                 .memoryLimit(true).swapLimit(true).cpuCfsPeriod(true).cpuCfsQuota(true).cpuShares(true)
                 .cpuSet(true).pidsLimit(true).oomKillDisable(false)
                 .ipv4Forwarding(HostFacts.ipv4Forwarding())
