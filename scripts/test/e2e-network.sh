@@ -653,6 +653,34 @@ test_network_rm_with_a_stopped_container() {
     assert_contains "$OUT" "$net" "prune takes a network only a stopped container is on"
 }
 
+# moby's ConnectToNetwork: a stopped container's connect is recorded for its start (no event now; again: no error,
+# the first settings kept); a running one's second connect is libnetwork's refusal
+test_connect_twice_stopped_and_running() {
+    ensure_image busybox
+    local net c r since
+    net=$(unique_name twicenet) c=$(unique_name twicec) r=$(unique_name twicer)
+    defer rm_container "$c"
+    defer rm_container "$r"
+    defer rm_network "$net"
+    run dk network create "$net"
+    assert_ok
+    run dk create --name "$c" busybox sleep 300
+    assert_ok
+    since=$(date +%s.%N)
+    run dk network connect --alias a1 "$net" "$c"
+    assert_ok
+    run dk network connect --alias a2 "$net" "$c"
+    assert_ok "a stopped container connected again"
+    assert_eq '["a1"]' "$(dk inspect -f "{{json (index .NetworkSettings.Networks \"$net\").Aliases}}" "$c")"
+    run dk events --since "$since" --until "$(date +%s.%N)" --filter type=network --format '{{.Action}}'
+    assert_eq "" "$OUT" "no network event for a stopped container's connect"
+    run dk start "$c"
+    assert_ok
+    run dk network connect "$net" "$c"
+    assert_rc 1
+    assert_contains "$OUT" "endpoint with name $c already exists in network $net"
+}
+
 test_connect_disconnect_live() {
     ensure_image busybox
     local net srv c

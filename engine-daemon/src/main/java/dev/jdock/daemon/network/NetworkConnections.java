@@ -62,6 +62,9 @@ public final class NetworkConnections {
             Endpoint kept = cn.endpoints().get(n.name());
             // one kept of a network of that name removed since (another ID; a stopped container) is replaced
             if (kept != null && kept.networkId().equals(n.id())) {
+                if (!c.isRunning()) {
+                    return; // moby's updateNetworkSettings: "avoid duplicate config", the first settings kept
+                }
                 throw new EngineException(ErrorKind.FORBIDDEN, "endpoint with name " + c.name()
                         + " already exists in network " + n.name());
             }
@@ -72,9 +75,10 @@ public final class NetworkConnections {
             Map<String, Endpoint> eps = new LinkedHashMap<>(cn.endpoints());
             eps.put(n.name(), ep);
             net.store.putContainer(cn.withEndpoints(eps));
-            if (c.isRunning()) {
-                plug(c, n, ep, eps);
+            if (!c.isRunning()) {
+                return; // recorded for its start, which connects it (and says so): moby emits nothing now
             }
+            plug(c, n, ep, eps);
         }
         net.events.emit("network", "connect", n.id(), Map.of("name", n.name(), "type", n.driver(),
                 "container", c.id()));
