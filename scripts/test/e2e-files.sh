@@ -164,6 +164,12 @@ test_cp_tar_on_stdout() {
     assert_match "$OUT" 'hostname$' "the tar holds one entry named hostname"
     run bash -c "docker cp $name:/etc - | tar t | head -3"
     assert_contains "$OUT" "etc/" "a directory archive is rooted at its base name"
+    run bash -c "echo notar | docker cp - $name:/tmp"
+    assert_rc 1 "what is no tar is refused, as Go's reader refuses a header cut short"
+    assert_contains "$OUT" "unexpected EOF"
+    run docker cp "$name:/proc/self/status" /tmp/nothing-here
+    assert_rc 1
+    assert_contains "$OUT" "Could not find the file /proc/self/status in container $name"
 }
 
 test_symlink_to_root_stays_inside() {

@@ -91,7 +91,15 @@ public final class ArchiveService implements ArchiveBackend {
 
     /** moby's containerFileNotFound names the container as the request did. */
     private static ArchivePath existing(String ref, Fd root, String path) {
-        ArchivePath p = ArchivePath.resolve(root, path);
+        ArchivePath p;
+        try {
+            p = ArchivePath.resolve(root, path);
+        } catch (dev.jdock.runtime.syscall.SyscallException e) {
+            if (e.is(dev.jdock.runtime.syscall.Errno.ENOENT)) { // a link that reads as nothing (/proc/self)
+                throw EngineException.notFound("Could not find the file " + path + " in container " + ref);
+            }
+            throw e;
+        }
         if (!p.exists()) {
             p.close();
             throw EngineException.notFound("Could not find the file " + path + " in container " + ref);

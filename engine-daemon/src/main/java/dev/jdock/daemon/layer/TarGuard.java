@@ -1,6 +1,7 @@
 package dev.jdock.daemon.layer;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,11 @@ public final class TarGuard extends ObservingInputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
+        if (n < 0 && inHeader > 0 && !zeros(header, inHeader)) {
+            // Go's reader: a header cut short is io.ErrUnexpectedEOF (commons-compress would call it the end);
+            // zeros cut short are the end-of-archive blocks some writers leave out
+            throw new EOFException("unexpected EOF");
+        }
         for (int i = 0; i < n; ) {
             if (dataLeft > 0) {
                 int take = (int) Math.min(dataLeft, n - i);
@@ -61,6 +67,15 @@ public final class TarGuard extends ObservingInputStream {
             }
         }
         return n;
+    }
+
+    private static boolean zeros(byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A header was read: how much data and padding follow it. */

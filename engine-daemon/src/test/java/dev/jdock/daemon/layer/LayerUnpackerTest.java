@@ -278,6 +278,16 @@ class LayerUnpackerTest {
         assertEquals(-1, TarGuard.paxSize("12 path=abc\n".getBytes(StandardCharsets.US_ASCII)));
     }
 
+    /** Go's reader: a header cut short is an unexpected EOF; zeros cut short (a missing end block) are the end. */
+    @Test
+    void aHeaderCutShort_isAnUnexpectedEof_zerosAreTheEnd() throws IOException {
+        java.io.EOFException e = assertThrows(java.io.EOFException.class, () -> new TarGuard(
+                new ByteArrayInputStream("notar\n".getBytes(StandardCharsets.US_ASCII))).readAllBytes());
+        assertEquals("unexpected EOF", e.getMessage());
+        assertEquals(700, new TarGuard(new ByteArrayInputStream(new byte[700])).readAllBytes().length);
+        assertEquals(0, new TarGuard(new ByteArrayInputStream(new byte[0])).readAllBytes().length);
+    }
+
     private static FileStat stat(Path dir, String rel) {
         try (Fd d = Fs.open(dir, Fs.O_PATH | Fs.O_DIRECTORY)) {
             return Fs.stat(d, rel);

@@ -28,7 +28,7 @@ public final class ErrnoWords {
     /** The words of {@code t} itself (not its causes), or null. */
     public static String own(Throwable t) {
         if (t instanceof SyscallException s) {
-            return lowerFirst(Errno.describe(s.errno()));
+            return SyscallException.words(s.errno());
         }
         if (t instanceof UncheckedIOException) {
             return null; // its cause tells

@@ -1,8 +1,8 @@
 package dev.jdock.runtime.syscall;
 
 /**
- * A failed system call, keeping errno apart from the message so callers can branch on it.
- * Message form: {@code mount /x: Operation not permitted (errno 1)}.
+ * A failed system call, keeping errno apart from the message so callers can branch on it. Message form, as Go
+ * prints a failed call (Docker's messages carry it): {@code mount /x: operation not permitted}.
  */
 public class SyscallException extends RuntimeException {
     private final int errno;
@@ -10,7 +10,7 @@ public class SyscallException extends RuntimeException {
 
     /** @param operation the call and its main argument, e.g. {@code "mount /x"} */
     public SyscallException(String operation, int errno) {
-        super(operation + ": " + Errno.describe(errno) + " (errno " + errno + ")");
+        super(operation + ": " + words(errno));
         this.operation = operation;
         this.errno = errno;
     }
@@ -26,5 +26,17 @@ public class SyscallException extends RuntimeException {
 
     public boolean is(int errnoValue) {
         return errno == errnoValue;
+    }
+
+    /**
+     * The errno's text as Go's {@code syscall.Errno} prints it: strerror's, lower-cased at its start; {@code errno N}
+     * for one the table does not know.
+     */
+    public static String words(int errno) {
+        if (Errno.name(errno).startsWith("errno ")) {
+            return "errno " + errno;
+        }
+        String d = Errno.describe(errno);
+        return Character.toLowerCase(d.charAt(0)) + d.substring(1);
     }
 }

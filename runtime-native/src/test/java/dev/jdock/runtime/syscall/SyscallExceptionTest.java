@@ -10,11 +10,12 @@ class SyscallExceptionTest {
     @Test
     void messageCarriesStrerrorAndErrno() {
         SyscallException e = new SyscallException("mount /x", Errno.EPERM);
-        assertEquals("mount /x: Operation not permitted (errno 1)", e.getMessage());
+        assertEquals("mount /x: operation not permitted", e.getMessage());
         assertEquals(1, e.errno());
         assertEquals("mount /x", e.operation());
         assertTrue(e.is(Errno.EPERM));
-        assertEquals("unknown 999: Unknown error 999 (errno 999)", new SyscallException("unknown 999", 999).getMessage());
+        assertEquals("unknown 999: errno 999", new SyscallException("unknown 999", 999).getMessage());
+        assertEquals("openat x: no such file or directory", new SyscallException("openat x", Errno.ENOENT).getMessage());
         assertEquals("ENODATA", Errno.name(61));
     }
 
