@@ -311,14 +311,17 @@ public final class TarWriter {
         } catch (SyscallException e) {
             return Map.of();
         }
-        if (cap == null) {
-            return Map.of();
+        return cap == null ? Map.of() : Map.of(CAPABILITY_XATTR, asRevision2(cap));
+    }
+
+    /** A VFS_CAP_REVISION_3 capability as revision 2 (its first 20 bytes); any other value as it is. */
+    static byte[] asRevision2(byte[] cap) {
+        if (cap.length < CAPS_SIZE_2 || cap[CAP_VERSION_OFFSET] != VFS_CAP_REVISION_3) {
+            return cap;
         }
-        if (cap.length >= CAPS_SIZE_2 && cap[CAP_VERSION_OFFSET] == VFS_CAP_REVISION_3) {
-            cap = java.util.Arrays.copyOf(cap, CAPS_SIZE_2);
-            cap[CAP_VERSION_OFFSET] = VFS_CAP_REVISION_2;
-        }
-        return Map.of(CAPABILITY_XATTR, cap);
+        byte[] v2 = java.util.Arrays.copyOf(cap, CAPS_SIZE_2);
+        v2[CAP_VERSION_OFFSET] = VFS_CAP_REVISION_2;
+        return v2;
     }
 
     private void copyContent(Fd fd) throws IOException {
