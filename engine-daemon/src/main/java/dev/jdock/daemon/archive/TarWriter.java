@@ -33,6 +33,12 @@ public final class TarWriter {
     static final String OPAQUE_MARKER = ".wh..wh..opq";
     /** Bytes of entry names kept to turn later hard links into link entries (beyond: archived as files again). */
     static final long LINK_NAMES_BUDGET = 8L << 20;
+    static final String CAPABILITY_XATTR = "security.capability";
+    /** linux/capability.h: XATTR_CAPS_SZ_2, the magic_etc byte of the revision, VFS_CAP_REVISION_2 and _3. */
+    private static final int CAPS_SIZE_2 = 20;
+    private static final int CAP_VERSION_OFFSET = 3;
+    private static final byte VFS_CAP_REVISION_2 = 2;
+    private static final byte VFS_CAP_REVISION_3 = 3;
 
     /** Entries left out with their contents: {@code containerPath} is the entry's path below the walked root. */
     public interface Skip {
@@ -189,30 +195,43 @@ public final class TarWriter {
         });
     }
 
-    /** Writes one entry (no recursion); false when it vanished or changed meanwhile. */
+    /**
+     * Writes one entry (no recursion); false when it vanished or changed meanwhile. As moby's tarAppender, any
+     * entry but a directory with more than one link whose inode was archived before becomes a link entry to that
+     * first name (a fifo, a symlink or a device too), and an overlay whiteout stays a whiteout: its shared inode
+     * (the kernel links all whiteouts to one) leaves the first one's name as the link name of the later ones.
+     */
     private boolean writeOne(Fd parent, String name, FileStat st, String entryName) throws IOException {
         if (whiteouts != null && whiteouts.isWhiteout(st)) {
+            String first = seen(st, entryName);
             int slash = entryName.lastIndexOf('/');
-            whiteout(entryName.substring(0, slash + 1) + WHITEOUT_PREFIX + entryName.substring(slash + 1), st);
+            whiteout(entryName.substring(0, slash + 1) + WHITEOUT_PREFIX + entryName.substring(slash + 1), st,
+                    first == null ? "" : first);
             return true;
         }
         try {
+            TarOutput.Header h;
             switch (st.type()) {
-                case FileModes.S_IFDIR -> put(header(entryName + "/", TarOutput.Header.DIRECTORY, st));
-                case FileModes.S_IFLNK -> put(header(entryName, TarOutput.Header.SYMLINK, st)
-                        .withLink(Fs.readlinkat(parent, name)));
+                case FileModes.S_IFDIR -> {
+                    put(header(entryName + "/", TarOutput.Header.DIRECTORY, st));
+                    return true;
+                }
                 case FileModes.S_IFREG -> {
                     return regular(parent, name, entryName);
                 }
-                case FileModes.S_IFCHR, FileModes.S_IFBLK -> put(header(entryName,
+                case FileModes.S_IFLNK -> h = header(entryName, TarOutput.Header.SYMLINK, st)
+                        .withLink(Fs.readlinkat(parent, name));
+                case FileModes.S_IFCHR, FileModes.S_IFBLK -> h = header(entryName,
                         st.type() == FileModes.S_IFCHR ? TarOutput.Header.CHAR_DEVICE
                                 : TarOutput.Header.BLOCK_DEVICE, st)
-                        .withDevice(FileModes.major(st.rdev()), FileModes.minor(st.rdev())));
-                case FileModes.S_IFIFO -> put(header(entryName, TarOutput.Header.FIFO, st));
+                        .withDevice(FileModes.major(st.rdev()), FileModes.minor(st.rdev()));
+                case FileModes.S_IFIFO -> h = header(entryName, TarOutput.Header.FIFO, st);
                 default -> {
                     return true; // a socket: Docker skips them too
                 }
             }
+            String first = seen(st, entryName);
+            put(first == null ? h : h.withType(TarOutput.Header.HARDLINK).withLink(first));
             return true;
         } catch (SyscallException e) {
             if (e.is(Errno.ENOENT) || e.is(Errno.EINVAL)) {
@@ -222,13 +241,31 @@ public final class TarWriter {
         }
     }
 
+    /**
+     * For an entry other than a directory with more than one link: the name its inode was first archived as
+     * (null the first time, then it is remembered, within {@link #LINK_NAMES_BUDGET}).
+     */
+    private String seen(FileStat st, String entryName) {
+        if (st.nlink() <= 1 || st.isDirectory()) {
+            return null;
+        }
+        String key = st.dev() + ":" + st.ino();
+        String first = linksSeen.get(key);
+        if (first == null && linkNames < LINK_NAMES_BUDGET) {
+            linksSeen.put(key, entryName);
+            linkNames += entryName.length();
+        }
+        return first;
+    }
+
     private void put(TarOutput.Header h) throws IOException {
         tar.putEntry(h);
         tar.closeEntry();
     }
 
     private TarOutput.Header header(String name, char type, FileStat st) {
-        return rewrite.apply(TarOutput.Header.of(name, type, st.permissions(), Math.floorDiv(st.mtimeNanos(), 1_000_000_000L))
+        return rewrite.apply(TarOutput.Header.of(name, type, st.permissions(),
+                Math.floorDiv(st.mtimeNanos(), 1_000_000_000L))
                 .withOwner(Integer.toUnsignedLong(st.uid()), Integer.toUnsignedLong(st.gid())));
     }
 
@@ -248,23 +285,43 @@ public final class TarWriter {
             if (!st.isRegular()) {
                 return false; // replaced since its lstat
             }
-            if (st.nlink() > 1) {
-                String key = st.dev() + ":" + st.ino();
-                String first = linksSeen.get(key);
-                if (first != null) {
-                    put(header(entryName, TarOutput.Header.HARDLINK, st).withLink(first));
-                    return true;
-                }
-                if (linkNames < LINK_NAMES_BUDGET) {
-                    linksSeen.put(key, entryName);
-                    linkNames += entryName.length();
-                }
+            TarOutput.Header h = header(entryName, TarOutput.Header.REGULAR, st).withXattrs(capability(fd));
+            String first = seen(st, entryName);
+            if (first != null) {
+                put(h.withType(TarOutput.Header.HARDLINK).withLink(first));
+                return true;
             }
-            tar.putEntry(header(entryName, TarOutput.Header.REGULAR, st).withSize(st.size()));
+            tar.putEntry(h.withSize(st.size()));
             copyContent(fd);
             tar.closeEntry(); // pads a file that shrank meanwhile; one that grew is cut at its size
             return true;
         }
+    }
+
+    /**
+     * The file's {@code security.capability} as moby's ReadSecurityXattrToTarHeader keeps it (a
+     * {@code SCHILY.xattr.} PAX record): a VFS_CAP_REVISION_3 value (with a namespace root uid, meaningless outside
+     * the user namespace the archive is made in) is written as revision 2, its first 20 bytes. Read errors are
+     * ignored, as moby does.
+     */
+    private static Map<String, byte[]> capability(Fd fd) {
+        byte[] cap;
+        try {
+            cap = Fs.getxattr(fd, CAPABILITY_XATTR).orElse(null);
+        } catch (SyscallException e) {
+            return Map.of();
+        }
+        return cap == null ? Map.of() : Map.of(CAPABILITY_XATTR, asRevision2(cap));
+    }
+
+    /** A VFS_CAP_REVISION_3 capability as revision 2 (its first 20 bytes); any other value as it is. */
+    static byte[] asRevision2(byte[] cap) {
+        if (cap.length < CAPS_SIZE_2 || cap[CAP_VERSION_OFFSET] != VFS_CAP_REVISION_3) {
+            return cap;
+        }
+        byte[] v2 = java.util.Arrays.copyOf(cap, CAPS_SIZE_2);
+        v2[CAP_VERSION_OFFSET] = VFS_CAP_REVISION_2;
+        return v2;
     }
 
     private void copyContent(Fd fd) throws IOException {
@@ -282,12 +339,14 @@ public final class TarWriter {
 
     /**
      * A whiteout as moby's overlay converter writes it (overlayWhiteoutConverter.ConvertWrite): the device's header
-     * turned into an empty regular file of mode 0600, its owner and mtime kept.
+     * turned into an empty regular file of mode 0600, its owner and mtime kept, and the link name of a hard link
+     * ({@code link}: the first whiteout of the same inode, unprefixed) left in it.
      */
-    private void whiteout(String name, FileStat device) throws IOException {
+    private void whiteout(String name, FileStat device, String link) throws IOException {
         long mtime = Math.floorDiv(device.mtimeNanos(), 1_000_000_000L);
         put(TarOutput.Header.of(name, TarOutput.Header.REGULAR, 0600, mtime)
-                .withOwner(Integer.toUnsignedLong(device.uid()), Integer.toUnsignedLong(device.gid())));
+                .withOwner(Integer.toUnsignedLong(device.uid()), Integer.toUnsignedLong(device.gid()))
+                .withLink(link));
     }
 
     /**

@@ -68,7 +68,7 @@ final class ContextCopy {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), md)) {
                 write(out, "", true, h -> new TarOutput.Header(h.name(), h.type(), h.mode(), h.uid(), h.gid(),
-                        h.size(), 0, h.linkName(), h.devMajor(), h.devMinor()));
+                        h.size(), 0, h.linkName(), h.devMajor(), h.devMinor(), h.xattrs()));
             }
             String kind = sources.size() > 1 ? "multi:" : isDirectory(sources.get(0)) ? "dir:" : "file:";
             return kind + java.util.HexFormat.of().formatHex(md.digest());
@@ -123,7 +123,7 @@ final class ContextCopy {
     private TarOutput.Header own(TarOutput.Header h) {
         int m = mode == null ? h.mode() : mode;
         return new TarOutput.Header(h.name(), h.type(), m, 0, 0, h.size(), h.mtimeSeconds(), h.linkName(),
-                h.devMajor(), h.devMinor());
+                h.devMajor(), h.devMinor(), h.xattrs());
     }
 
     private boolean isDirectory(String s) {

@@ -3,6 +3,7 @@ package dev.jdock.daemon.image;
 import dev.jdock.api.Json;
 import dev.jdock.api.value.Digest;
 import dev.jdock.api.value.ImageReference;
+import dev.jdock.daemon.archive.TarOutput;
 import dev.jdock.daemon.content.ContentStore;
 import dev.jdock.daemon.errors.EngineException;
 import java.io.IOException;
@@ -16,14 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * {@code GET /images/get}: writes the images as a tar that both {@code docker load} (manifest.json) and OCI tools
  * (oci-layout, index.json, blobs/sha256) read, as Docker ≥ 25 does. Layers are the original uncompressed tars,
  * rebuilt from the layers' tar-splits ({@link LayerTars}), so their digests equal the diffIDs (checked while
- * streaming: a modified layer aborts the archive). Streamed: no blob is held in memory.
+ * streaming: a modified layer aborts the archive). Streamed: no blob is held in memory. The entries' headers are
+ * those moby's tarexport gets from archiving its temporary directory (pkg/archive): modes 0644 and 0755 without
+ * file type bits, owner 0, and its times: the config and layer blobs and {@code blobs/} at the image's creation,
+ * the manifest blob, manifest.json and oci-layout at the epoch, index.json and {@code blobs/sha256/} now.
  */
 final class ImageSaver {
     private final ImageService service;
@@ -53,20 +55,23 @@ final class ImageSaver {
 
     private void write(Map<String, List<ImageReference>> images, OutputStream out) {
         try {
-            TarArchiveOutputStream tar = new TarArchiveOutputStream(out, "UTF-8");
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            dir(tar, "blobs/");
-            dir(tar, "blobs/sha256/");
+            TarOutput tar = new TarOutput(out);
+            long now = System.currentTimeMillis() / 1000;
+            long created = 0;
+            for (String id : images.keySet()) {
+                created = store.get(id).map(r -> ImageViews.epochSeconds(r.created())).orElse(0L);
+            }
+            dir(tar, "blobs/", created);
+            dir(tar, "blobs/sha256/", now);
             List<ArchiveFormats.ArchiveManifestEntry> manifest = new ArrayList<>();
             List<ArchiveFormats.Descriptor> index = new ArrayList<>();
             for (Map.Entry<String, List<ImageReference>> e : images.entrySet()) {
                 writeImage(tar, e.getKey(), e.getValue(), manifest, index);
             }
             file(tar, "index.json", Json.mapper().writeValueAsBytes(
-                    new ArchiveFormats.Index(2, ArchiveFormats.OCI_INDEX, index)));
-            file(tar, "manifest.json", Json.mapper().writeValueAsBytes(manifest));
-            file(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+                    new ArchiveFormats.Index(2, ArchiveFormats.OCI_INDEX, index)), now);
+            file(tar, "manifest.json", Json.mapper().writeValueAsBytes(manifest), 0);
+            file(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8), 0);
             tar.finish();
             out.flush();
         } catch (IOException e) {
@@ -145,18 +150,19 @@ final class ImageSaver {
         }
     }
 
-    private void writeImage(TarArchiveOutputStream tar, String id, List<ImageReference> refs,
+    private void writeImage(TarOutput tar, String id, List<ImageReference> refs,
             List<ArchiveFormats.ArchiveManifestEntry> manifest, List<ArchiveFormats.Descriptor> index)
             throws IOException {
         ImageRecord r = store.get(id).orElseThrow(() -> ImageService.noSuchImage(id));
         Digest config = Digest.parse(id);
-        blob(tar, config);
+        long created = ImageViews.epochSeconds(r.created());
+        blob(tar, config, created);
         List<String> layerPaths = new ArrayList<>();
         List<ArchiveFormats.Descriptor> layerDescs = new ArrayList<>();
         for (int i = 0; i < r.diffIds().size(); i++) {
             String diff = r.diffIds().get(i);
             Digest d = Digest.parse(diff);
-            long size = layerBlob(tar, r.chainIds().get(i), d);
+            long size = layerBlob(tar, r.chainIds().get(i), d, created);
             layerPaths.add(path(d));
             layerDescs.add(new ArchiveFormats.Descriptor(ArchiveFormats.OCI_LAYER, diff, size, null, null));
         }
@@ -165,7 +171,7 @@ final class ImageSaver {
                         content.size(config), null, null), layerDescs));
         Digest manifestDigest = Digest.sha256(ociManifest);
         if (written.add(manifestDigest.hex())) {
-            file(tar, path(manifestDigest), ociManifest);
+            file(tar, path(manifestDigest), ociManifest, 0);
         }
         List<String> tags = refs.stream().map(ImageReference::familiarString).toList();
         manifest.add(new ArchiveFormats.ArchiveManifestEntry(path(config), tags, layerPaths));
@@ -184,45 +190,46 @@ final class ImageSaver {
         return "blobs/sha256/" + d.hex();
     }
 
-    private void blob(TarArchiveOutputStream tar, Digest d) throws IOException {
+    private void blob(TarOutput tar, Digest d, long mtime) throws IOException {
         if (written.add(d.hex())) {
-            entry(tar, d, content.size(d), content.open(d));
+            entry(tar, path(d), content.size(d), content.open(d), mtime);
         }
     }
 
     /** Writes the layer's tar (once per diffID); returns its size. */
-    private long layerBlob(TarArchiveOutputStream tar, String chainId, Digest d) throws IOException {
+    private long layerBlob(TarOutput tar, String chainId, Digest d, long mtime) throws IOException {
         long size = tars.size(chainId, d.toString());
         if (written.add(d.hex())) {
-            entry(tar, d, size, tars.open(chainId, d.toString()));
+            entry(tar, path(d), size, tars.open(chainId, d.toString()), mtime);
         }
         return size;
     }
 
-    private static void entry(TarArchiveOutputStream tar, Digest d, long size, InputStream data) throws IOException {
+    private static void entry(TarOutput tar, String name, long size, InputStream data, long mtime)
+            throws IOException {
         try (InputStream in = data) {
-            TarArchiveEntry e = new TarArchiveEntry(path(d));
-            e.setSize(size);
-            e.setMode(0100444);
-            tar.putArchiveEntry(e);
-            in.transferTo(tar);
+            tar.putEntry(TarOutput.Header.of(name, TarOutput.Header.REGULAR, 0644, mtime).withSize(size));
+            byte[] buf = new byte[64 * 1024];
+            while (tar.remaining() > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, tar.remaining()));
+                if (n < 0) {
+                    throw new IOException(name + ": " + tar.remaining() + " bytes short of its size");
+                }
+                tar.write(buf, 0, n);
+            }
+            if (in.read() >= 0) {
+                throw new IOException(name + ": longer than its size " + size);
+            }
         }
-        tar.closeArchiveEntry();
+        tar.closeEntry();
     }
 
-    private static void file(TarArchiveOutputStream tar, String name, byte[] data) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name);
-        e.setSize(data.length);
-        e.setMode(0100644);
-        tar.putArchiveEntry(e);
-        tar.write(data);
-        tar.closeArchiveEntry();
+    private static void file(TarOutput tar, String name, byte[] data, long mtime) throws IOException {
+        entry(tar, name, data.length, new java.io.ByteArrayInputStream(data), mtime);
     }
 
-    private static void dir(TarArchiveOutputStream tar, String name) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name);
-        e.setMode(040755);
-        tar.putArchiveEntry(e);
-        tar.closeArchiveEntry();
+    private static void dir(TarOutput tar, String name, long mtime) throws IOException {
+        tar.putEntry(TarOutput.Header.of(name, TarOutput.Header.DIRECTORY, 0755, mtime));
+        tar.closeEntry();
     }
 }

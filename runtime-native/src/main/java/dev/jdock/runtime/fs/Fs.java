@@ -394,16 +394,29 @@ public final class Fs {
         }
     }
 
-    /** An extended attribute of the file or directory {@code fd} holds (opened for reading), empty when absent. */
+    /**
+     * An extended attribute of the inode {@code fd} holds, empty when absent: fgetxattr for a file or directory
+     * opened for reading, getxattr of the {@code /proc/self/fd/N} name of an O_PATH descriptor (never a symlink's
+     * target: an O_PATH descriptor of a symlink is refused, EBADF).
+     */
     public static Optional<byte[]> getxattr(Fd fd, String name) {
         byte[] cn = Names.cstr(name);
         byte[] buf = new byte[XATTR_BUFFER];
+        boolean byPath = false;
         while (true) {
             try {
                 byte[] b = buf;
-                int n = (int) FsNative.fgetxattr(fd.get(), cn, b, b.length);
+                int n = byPath ? (int) FsNative.getxattr(Names.cstr(fd.procPath()), cn, b, b.length)
+                        : (int) FsNative.fgetxattr(fd.get(), cn, b, b.length);
                 return Optional.of(Arrays.copyOf(buf, n));
             } catch (LastErrorException e) {
+                if (e.getErrorCode() == Errno.EBADF && !byPath) {
+                    if (stat(fd).isSymlink()) {
+                        throw new SyscallException("getxattr of a symlink " + name, Errno.EBADF);
+                    }
+                    byPath = true;
+                    continue;
+                }
                 if (e.getErrorCode() == Errno.ENODATA || e.getErrorCode() == Errno.EOPNOTSUPP) {
                     return Optional.empty();
                 }

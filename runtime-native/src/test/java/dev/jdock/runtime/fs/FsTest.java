@@ -204,6 +204,21 @@ class FsTest {
     }
 
     @Test
+    void getxattr_ofAnOPathDescriptor_readsItsInode_neverASymlinksTarget() throws IOException {
+        try (Fd r = rootFd(); Fd f = Fs.openInRoot(r, "etc/passwd", Fs.O_RDONLY)) {
+            Fs.setxattr(f, "user.p", "w".getBytes(StandardCharsets.UTF_8));
+        }
+        Files.createSymbolicLink(root.resolve("etc/pw"), Path.of("passwd"));
+        try (Fd r = rootFd(); Fd f = Fs.openInRoot(r, "etc/passwd", Fs.O_PATH | Fs.O_NOFOLLOW);
+                Fd etc = Fs.openInRoot(r, "etc", Fs.DIR); Fd l = Fs.openat(etc, "pw", Fs.O_PATH | Fs.O_NOFOLLOW, 0)) {
+            assertEquals("w", new String(Fs.getxattr(f, "user.p").orElseThrow(), StandardCharsets.UTF_8));
+            assertTrue(Fs.getxattr(f, "user.none").isEmpty());
+            SyscallException e = assertThrows(SyscallException.class, () -> Fs.getxattr(l, "user.p"));
+            assertTrue(e.is(Errno.EBADF), e.getMessage());
+        }
+    }
+
+    @Test
     void channel_readsTheInodeOfAnOPathDescriptor() throws IOException {
         try (Fd r = rootFd(); Fd f = Fs.openInRoot(r, "etc/passwd", Fs.O_PATH | Fs.O_NOFOLLOW)) {
             Files.delete(root.resolve("etc/passwd"));

@@ -39,6 +39,8 @@ final class LocalUntar {
     private final String newBase;
     private final List<Path> dirs = new ArrayList<>();
     private final List<Long> dirTimes = new ArrayList<>();
+    /** Entries not recreated here (fifos, devices), by cleaned name: hard links to them are left out too. */
+    private final Set<List<String>> skipped = new java.util.HashSet<>();
 
     /**
      * @param oldBase, newBase Docker's RebaseArchiveEntries (null: names as they are). Owners are never set: the
@@ -97,6 +99,10 @@ final class LocalUntar {
             }
             case '2' -> symlink(rel, target, e.linkName());
             case '1' -> {
+                if (skipped.contains(clean(rebased(e.linkName())))) {
+                    skipped.add(rel); // a link to a fifo or device (the daemon archives them as moby does)
+                    return;
+                }
                 Files.createLink(target, hardlinkSource(e.linkName()));
                 return;
             }
@@ -107,6 +113,7 @@ final class LocalUntar {
                 }
             }
             default -> {
+                skipped.add(rel);
                 return; // devices and fifos are not recreated on the client
             }
         }

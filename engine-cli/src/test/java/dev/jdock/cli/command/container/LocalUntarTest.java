@@ -148,6 +148,16 @@ class LocalUntarTest {
     }
 
     @Test
+    void extract_hardlinkToAFifo_isLeftOutWithTheFifo() throws IOException {
+        // jdockd and dockerd archive a second name of a fifo as a hard link to the first
+        extract(tar(dir("t"), new String[] {"t/p", "6", ""}, hard("t/q", "t/p"), file("t/f", "x"),
+                hard("t/g", "t/f")));
+        assertFalse(Files.exists(dest.resolve("t/p"), LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(dest.resolve("t/q"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals("x", Files.readString(dest.resolve("t/g")));
+    }
+
+    @Test
     void extract_hardlinkOutside_isInvalid() throws IOException {
         String up = "../../../../../../../.." + host.resolve("victim");
         assertEquals("invalid hardlink \"" + dest.resolve(up).normalize() + "\" -> \"" + up + "\"",
