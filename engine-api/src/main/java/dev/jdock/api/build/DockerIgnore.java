@@ -1,5 +1,6 @@
 package dev.jdock.api.build;
 
+import dev.jdock.api.GoPath;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,16 +1,19 @@
-package dev.jdock.daemon.archive;
+package dev.jdock.api;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.StringJoiner;
 
-/** Go's {@code path.Clean} and {@code path.Join} (slash-separated names, no file system), for tar header names. */
-final class GoPath {
+/**
+ * Go's {@code path.Clean} and {@code path.Join} (slash-separated names, no file system): .dockerignore patterns and
+ * paths, tar header names.
+ */
+public final class GoPath {
     private GoPath() {
     }
 
     /** The shortest equivalent name: no empty or "." elements, ".." resolved where it can be; "." when empty. */
-    static String clean(String p) {
+    public static String clean(String p) {
         if (p.isEmpty()) {
             return ".";
         }
@@ -38,7 +41,7 @@ final class GoPath {
     }
 
     /** The non-empty elements joined by slashes, cleaned; "" when all are empty. */
-    static String join(String... elements) {
+    public static String join(String... elements) {
         StringJoiner j = new StringJoiner("/");
         boolean any = false;
         for (String e : elements) {
