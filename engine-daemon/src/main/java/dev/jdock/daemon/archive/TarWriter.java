@@ -1,5 +1,6 @@
 package dev.jdock.daemon.archive;
 
+import dev.jdock.daemon.layer.TarOutput;
 import dev.jdock.daemon.snapshot.OverlayProbe;
 import dev.jdock.runtime.fs.DirStack;
 import dev.jdock.runtime.fs.Fd;

@@ -1,8 +1,8 @@
 package dev.jdock.daemon.build;
 
-import dev.jdock.daemon.archive.TarOutput;
 import dev.jdock.daemon.archive.TarWriter;
 import dev.jdock.daemon.errors.EngineException;
+import dev.jdock.daemon.layer.TarOutput;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;
 import dev.jdock.runtime.fs.Fs;

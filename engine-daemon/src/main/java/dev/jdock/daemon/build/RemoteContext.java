@@ -3,6 +3,7 @@ package dev.jdock.daemon.build;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.image.ImportUrl;
 import dev.jdock.daemon.layer.Compression;
+import dev.jdock.daemon.layer.TarOutput;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -53,8 +54,8 @@ final class RemoteContext {
 
     private static byte[] tarOf(String name, byte[] data) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        dev.jdock.daemon.archive.TarOutput t = new dev.jdock.daemon.archive.TarOutput(b);
-        t.putEntry(dev.jdock.daemon.archive.TarOutput.Header.of(name, dev.jdock.daemon.archive.TarOutput.Header.REGULAR,
+        TarOutput t = new TarOutput(b);
+        t.putEntry(TarOutput.Header.of(name, TarOutput.Header.REGULAR,
                 0644, System.currentTimeMillis() / 1000).withSize(data.length));
         t.write(data, 0, data.length);
         t.closeEntry();

@@ -1,5 +1,6 @@
 package dev.jdock.daemon.archive;
 
+import dev.jdock.daemon.layer.TarOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jdock.api.GoPath;
+import dev.jdock.daemon.layer.TarOutput;
 import dev.jdock.daemon.snapshot.OverlayProbe;
 import dev.jdock.runtime.fs.Fd;
 import dev.jdock.runtime.fs.FileStat;

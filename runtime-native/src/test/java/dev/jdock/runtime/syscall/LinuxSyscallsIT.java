@@ -75,7 +75,7 @@ class LinuxSyscallsIT {
     void errorsCarryErrno() {
         SyscallException e = assertThrows(SyscallException.class, () -> sys.umount(dir.resolve("nope"), 0));
         assertEquals(Errno.ENOENT, e.errno());
-        assertTrue(e.getMessage().startsWith("umount " + dir.resolve("nope") + ": No such file or directory"));
+        assertTrue(e.getMessage().startsWith("umount " + dir.resolve("nope") + ": no such file or directory"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.jdock.daemon.archive;
+package dev.jdock.daemon.layer;
 
 import dev.jdock.api.GoPath;
 import java.io.IOException;
