@@ -753,7 +753,8 @@ test_several_networks_with_host_or_none() {
         assert_ok "create --network $first --network $second"
         run dk start "$c"
         assert_rc 1 "start $first+$second"
-        assert_contains "$OUT" "Error response from daemon: container $want" "start $first+$second"
+        assert_contains "$OUT" "Error response from daemon: failed to set up container networking: container $want" \
+            "start $first+$second"
         run dk inspect -f '{{.State.Status}}' "$c"
         assert_eq created "$OUT" "the refused start leaves it created"
     done
@@ -774,6 +775,67 @@ test_several_networks_with_host_or_none() {
     run dk create --name "$c" --network "container:$n" busybox true
     run dk start "$c"
     assert_contains "$OUT" "cannot join network namespace of a non running container: container $n is created"
+}
+
+# moby (API 1.44+) records every network a create names, a missing one under the name given (no NetworkID), and so
+# does a stopped container's connect; inspect lists them all, never started with the create's settings only (dockerd
+# 20.10 beside jdockd: NetworkID "", DNSNames null); the start looks each up: moby 28's 404 'failed to set up
+# container networking: network X not found', until it is made
+test_missing_network_recorded_start_is_404() {
+    ensure_image busybox
+    local net later c s
+    net=$(unique_name ma) later=$(unique_name mb) c=$(unique_name mnetc) s=$(unique_name mnets)
+    defer rm_container "$c"
+    defer rm_container "$s"
+    defer rm_network "$net"
+    defer rm_network "$later"
+    run dk network create "$net"
+    assert_ok
+    run dk create --name "$c" --network "$net" --network "$later" busybox sleep 300
+    assert_ok "a missing network is no error at create"
+    assert_eq "$net $later " "$(dk inspect -f '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}' "$c")"
+    assert_eq '"" ""' "$(dk inspect -f "{{json (index .NetworkSettings.Networks \"$net\").NetworkID}} \
+{{json (index .NetworkSettings.Networks \"$later\").NetworkID}}" "$c")" "never started: no NetworkID"
+    run dk start "$c"
+    assert_rc 1
+    assert_contains "$OUT" "Error response from daemon: failed to set up container networking: network $later not found"
+    assert_eq created "$(dk inspect -f '{{.State.Status}}' "$c")"
+    run dk network create "$later"
+    assert_ok
+    run dk start "$c"
+    assert_ok "made since: the start joins it"
+    assert_eq "2" "$(dk exec "$c" sh -c 'ls /sys/class/net | grep -c eth')"
+    # a stopped container's connect to a missing network: kept under that name; disconnect by the name forgets it
+    run dk create --name "$s" busybox true
+    run dk network connect "$later-nosuch" "$s"
+    assert_ok "connect of a stopped container to a missing network"
+    run dk inspect -f "{{json (index .NetworkSettings.Networks \"$later-nosuch\").NetworkID}}" "$s"
+    assert_eq '""' "$OUT"
+    run dk start "$s"
+    assert_rc 1
+    assert_contains "$OUT" "failed to set up container networking: network $later-nosuch not found"
+    run dk network disconnect "$later-nosuch" "$s"
+    assert_ok "disconnect by the name given"
+    run dk network disconnect "$later-nosuch" "$s"
+    assert_rc 1
+    assert_contains "$OUT" "is not connected to the network $later-nosuch"
+    run dk start "$s"
+    assert_ok
+    # none or host beside another network: inspect shows both before the refused start (the docker CLI refuses
+    # none beside a user-defined network itself, the API takes it)
+    defer rm_container "$c-none"
+    defer rm_container "$c-host"
+    run dk create --name "$c-none" --network none --network bridge busybox true
+    assert_eq "bridge none " "$(dk inspect -f '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}' "$c-none")"
+    run curl -s -w ' %{http_code}' --unix-socket "$JDOCKD_SOCK" -H 'Content-Type: application/json' -X POST \
+        -d "{\"Image\":\"busybox\",\"HostConfig\":{\"NetworkMode\":\"host\"},\"NetworkingConfig\":{\"EndpointsConfig\":\
+{\"host\":{},\"$net\":{\"Aliases\":[\"h1\"]}}}}" "http://localhost/v1.47/containers/create?name=$c-host"
+    assert_contains "$OUT" " 201"
+    assert_eq "host $net " "$(dk inspect -f '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}' "$c-host")"
+    assert_eq '["h1"]' "$(dk inspect -f "{{json (index .NetworkSettings.Networks \"$net\").Aliases}}" "$c-host")"
+    run dk start "$c-host"
+    assert_rc 1
+    assert_contains "$OUT" "failed to set up container networking: container sharing network namespace"
 }
 
 veths_on() { ip -o link show master "$1" 2>/dev/null | grep -c veth; }

@@ -64,6 +64,15 @@ public record Endpoint(String networkId, String endpointId, String requestedIp, 
                 requestedMac, links, linkLocalIps, driverOpts, gwPriority);
     }
 
+    /**
+     * The same configuration on network {@code id}: a network missing when the endpoint was recorded (its
+     * {@code networkId} empty, kept under the name given, as moby keeps it) or removed since, found again at a start.
+     */
+    public Endpoint onNetwork(String id) {
+        return new Endpoint(id, endpointId, requestedIp, aliases, ip, mac, hostVeth, ifName, requestedMac, links,
+                linkLocalIps, driverOpts, gwPriority);
+    }
+
     public Endpoint deactivated() {
         return new Endpoint(networkId, endpointId, requestedIp, aliases, "", "", "", "", requestedMac, links,
                 linkLocalIps, driverOpts, gwPriority);

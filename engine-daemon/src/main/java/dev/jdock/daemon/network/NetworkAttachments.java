@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NetworkAttachments implements ContainerNetworking {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkAttachments.class);
+    /** moby 28's errSetupNetworking: the words before every error of a start's network setup. */
+    static final String SETUP_FAILED = "failed to set up container networking: ";
 
     private final NetworkService net;
     private final PortPublisher ports;
@@ -119,21 +121,28 @@ public final class NetworkAttachments implements ContainerNetworking {
     @Override
     public void created(Container c, ContainerCreateRequest req) {
         String mode = mode(req.hostConfig());
+        if (mode.startsWith("container:")) {
+            return; // moby's updateContainerNetworkSettings records none for it: it ignores the others
+        }
         Map<String, Endpoint> eps = new LinkedHashMap<>();
-        // none and host are recorded only beside other networks (API 1.44+): the start refuses the mix as moby's
-        Optional<NetworkRecord> modeNet = mode.startsWith("container:") ? Optional.empty() : net.find(mode);
+        Map<String, EndpointSettings> more = req.networkingConfig() == null
+                || req.networkingConfig().endpointsConfig() == null ? Map.of()
+                : req.networkingConfig().endpointsConfig();
+        // moby (API 1.44+) records every network the create names, under the name given when it does not exist
+        // (yet): the start looks each up and fails on a missing one. none and host are recorded only beside others
+        // (the start refuses the mix as moby's).
+        Optional<NetworkRecord> modeNet = lookup(mode);
         if (modeNet.isPresent()) {
-            NetworkRecord n = modeNet.get();
-            eps.put(n.name(), newEndpoint(n, endpointConfig(req, n)));
-            Map<String, EndpointSettings> more = req.networkingConfig() == null
-                    || req.networkingConfig().endpointsConfig() == null ? Map.of()
-                    : req.networkingConfig().endpointsConfig();
-            for (Map.Entry<String, EndpointSettings> e : more.entrySet()) {
-                String key = e.getKey().equals("default") ? "bridge" : e.getKey();
-                NetworkRecord o = net.find(key).orElse(null);
-                if (o != null && !eps.containsKey(o.name()) && (o.hasIpam() || sharesNoStack(o))) {
-                    eps.put(o.name(), newEndpoint(o, e.getValue()));
-                }
+            eps.put(modeNet.get().name(), newEndpoint(modeNet.get(), endpointConfig(req, modeNet.get())));
+        } else if (!more.isEmpty()) {
+            eps.put(mode, newEndpoint("", more.get(mode)));
+        }
+        for (Map.Entry<String, EndpointSettings> e : more.entrySet()) {
+            String key = e.getKey().equals("default") ? "bridge" : e.getKey();
+            Optional<NetworkRecord> o = lookup(key);
+            String name = o.map(NetworkRecord::name).orElse(key);
+            if (!eps.containsKey(name)) {
+                eps.put(name, newEndpoint(o.map(NetworkRecord::id).orElse(""), e.getValue()));
             }
         }
         boolean alone = eps.size() < 2 && modeNet.map(NetworkAttachments::sharesNoStack).orElse(false);
@@ -141,7 +150,20 @@ public final class NetworkAttachments implements ContainerNetworking {
             return; // none, host, container:<x>: nothing to record (stateOf derives it), no file and no fsync
         }
         synchronized (net.lock) {
-            net.store.putContainer(new ContainerNet(c.id(), eps, List.of(), ""), derivable(modeNet.get(), eps));
+            net.store.putContainer(new ContainerNet(c.id(), eps, List.of(), ""),
+                    modeNet.isPresent() && derivable(modeNet.get(), eps));
+        }
+    }
+
+    /** The network {@code ref} names, if any: an ambiguous one counts as missing here (moby ignores it at create). */
+    Optional<NetworkRecord> lookup(String ref) {
+        if (ref.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return net.find(ref);
+        } catch (EngineException e) {
+            return Optional.empty();
         }
     }
 
@@ -177,12 +199,13 @@ public final class NetworkAttachments implements ContainerNetworking {
         }
         NetworkRecord own = net.find(mode).orElse(null);
         List<NetworkRecord> others = new ArrayList<>();
-        for (Endpoint e : cn.get().endpoints().values()) {
-            net.store.network(e.networkId()).filter(n -> own == null || !n.id().equals(own.id()))
-                    .ifPresent(others::add);
+        for (Map.Entry<String, Endpoint> e : cn.get().endpoints().entrySet()) {
+            Optional<NetworkRecord> n = e.getValue().networkId().isEmpty() ? lookup(e.getKey())
+                    : net.store.network(e.getValue().networkId()); // one missing fails the start later, 404
+            n.filter(x -> own == null || !x.id().equals(own.id())).ifPresent(others::add);
         }
         startConflict(mode, others).ifPresent(m -> {
-            throw EngineException.invalid(m);
+            throw EngineException.invalid(SETUP_FAILED + m); // moby 28: in updateNetworkSettings, at start
         });
     }
 
@@ -202,9 +225,14 @@ public final class NetworkAttachments implements ContainerNetworking {
     }
 
     static Endpoint newEndpoint(NetworkRecord n, EndpointSettings es) {
+        return newEndpoint(n.id(), es);
+    }
+
+    /** An endpoint configured as {@code es} on network {@code networkId} (empty: a network not found, by name). */
+    static Endpoint newEndpoint(String networkId, EndpointSettings es) {
         List<String> aliases = es == null || es.aliases() == null ? List.of() : es.aliases();
         String mac = es == null || es.macAddress() == null ? "" : es.macAddress();
-        return new Endpoint(n.id(), NetworkService.newId(), requestedIp(es), aliases, "", "", "", "", mac,
+        return new Endpoint(networkId, NetworkService.newId(), requestedIp(es), aliases, "", "", "", "", mac,
                 EndpointOptions.links(es), EndpointOptions.linkLocalIps(es), EndpointOptions.driverOpts(es),
                 es == null ? 0 : es.gwPriority());
     }
@@ -278,9 +306,11 @@ public final class NetworkAttachments implements ContainerNetworking {
         Map<String, Endpoint> eps = new LinkedHashMap<>();
         String mode = mode(c.record().hostConfig());
         if (ownNetns(mode) && !mode.equals("none")) {
-            Optional<NetworkRecord> n = net.find(mode);
+            Optional<NetworkRecord> n = lookup(mode);
             if (n.isPresent()) {
                 eps.put(n.get().name(), newEndpoint(n.get(), null));
+            } else { // as moby records it: under the name given, no network ID (its start fails, 404)
+                eps.put(mode, newEndpoint("", null));
             }
         }
         return new ContainerNet(c.id(), eps, List.of(), "");
@@ -290,6 +320,9 @@ public final class NetworkAttachments implements ContainerNetworking {
     public void attach(Container c, String nsPath) {
         String mode = mode(c.record().hostConfig());
         if (!ownNetns(mode) || mode.equals("none")) {
+            if (!mode.startsWith("container:")) {
+                checkRecordedNetworks(c);
+            }
             if (c.record().podLink() == null) { // a pod's containers get the sandbox's files, not their own
                 files.write(c, mode, List.of(), false);
             }
@@ -344,14 +377,14 @@ public final class NetworkAttachments implements ContainerNetworking {
         }
         detach(c);
         if (e instanceof PortInUseException) {
-            return EngineException.system("failed to set up container networking: driver failed programming "
+            return EngineException.system(SETUP_FAILED + "driver failed programming "
                     + "external connectivity on endpoint " + c.name() + " (" + endpointIdOf(c) + "): "
                     + e.getMessage(), e);
         }
-        if (e instanceof EngineException) {
-            return e;
+        if (e instanceof EngineException ee) {
+            return setupFailed(ee);
         }
-        return EngineException.system("failed to set up container networking: " + e.getMessage(), e);
+        return EngineException.system(SETUP_FAILED + e.getMessage(), e);
     }
 
     private void networkEvent(String action, NetworkRecord n, Container c) {
@@ -383,7 +416,7 @@ public final class NetworkAttachments implements ContainerNetworking {
     /** Assigns addresses, veth and interface names to every endpoint and persists them before any kernel work. */
     private List<Active> activate(Container c) {
         synchronized (net.lock) {
-            ContainerNet cn = withModeNetwork(c, stateOf(c));
+            ContainerNet cn = resolved(c, stateOf(c));
             Map<String, Endpoint> eps = new LinkedHashMap<>();
             List<Active> out = new ArrayList<>();
             int i = 0;
@@ -405,26 +438,67 @@ public final class NetworkAttachments implements ContainerNetworking {
     }
 
     /**
-     * The container's network (its NetworkMode) is looked up at start, as moby does: a network missing now (never
-     * created, or removed since) is 404 {@code network X not found}; one created after the container gets its
-     * endpoint now. Call with the lock held.
+     * Every network of the container is looked up at start, as moby's allocateNetwork connects each recorded endpoint
+     * (connectToNetwork, findAndAttachNetwork): its NetworkMode's first, then the others. One recorded under a name
+     * that named no network then (a create's or a stopped container's connect), or removed since (another ID now), is
+     * the network of that name now, with the configuration kept; one missing still is 404 {@code network X not
+     * found}, before any kernel work (the start adds moby 28's words). Call with the lock held.
      */
-    private ContainerNet withModeNetwork(Container c, ContainerNet cn) {
+    private ContainerNet resolved(Container c, ContainerNet cn) {
         String mode = mode(c.record().hostConfig());
-        if (!ownNetns(mode) || mode.equals("none")) {
-            return cn;
-        }
-        NetworkRecord n = net.get(mode);
-        if (cn.endpoints().values().stream().anyMatch(e -> e.networkId().equals(n.id()))) {
-            return cn;
-        }
         Map<String, Endpoint> eps = new LinkedHashMap<>();
-        eps.put(n.name(), newEndpoint(n, null));
-        // an endpoint kept under this name is of a network removed since (another ID): the new one replaces it
-        cn.endpoints().forEach((name, e) -> eps.putIfAbsent(name, e));
+        boolean changed = false;
+        if (ownNetns(mode) && !mode.equals("none")) {
+            NetworkRecord n = net.get(mode);
+            if (!cn.endpoints().containsKey(n.name())
+                    && cn.endpoints().values().stream().noneMatch(e -> e.networkId().equals(n.id()))) {
+                eps.put(n.name(), newEndpoint(n, null)); // a network made after the container (none recorded)
+                changed = true;
+            }
+        }
+        for (Map.Entry<String, Endpoint> e : cn.endpoints().entrySet()) {
+            NetworkRecord n = networkOf(e.getKey(), e.getValue());
+            Endpoint ep = e.getValue();
+            if (!ep.networkId().equals(n.id()) || !e.getKey().equals(n.name())) {
+                ep = ep.onNetwork(n.id());
+                changed = true;
+            }
+            eps.putIfAbsent(n.name(), ep);
+        }
+        if (!changed) {
+            return cn;
+        }
         ContainerNet updated = cn.withEndpoints(eps);
         net.store.putContainer(updated);
         return updated;
+    }
+
+    /** The network of the endpoint recorded under {@code name}: by its ID, else by that name; 404 when neither. */
+    private NetworkRecord networkOf(String name, Endpoint ep) {
+        Optional<NetworkRecord> n = ep.networkId().isEmpty() ? Optional.empty() : net.store.network(ep.networkId());
+        return n.isPresent() ? n.get() : net.get(name);
+    }
+
+    /**
+     * For a host or none container (no endpoint of its own to make): each other network it is recorded on must exist
+     * at start, as moby's connectToNetwork looks each up; 404 in moby 28's words otherwise.
+     */
+    private void checkRecordedNetworks(Container c) {
+        Optional<ContainerNet> cn = net.store.container(c.id());
+        if (cn.isEmpty()) {
+            return;
+        }
+        try {
+            cn.get().endpoints().forEach(this::networkOf);
+        } catch (EngineException e) {
+            throw setupFailed(e);
+        }
+    }
+
+    /** moby 28's initializeCreatedTask: an error of allocateNetwork in its words, its kind (status) kept. */
+    static EngineException setupFailed(EngineException e) {
+        return e.getMessage().startsWith(SETUP_FAILED) ? e
+                : new EngineException(e.kind(), SETUP_FAILED + e.getMessage(), e);
     }
 
     private static Map<String, Endpoint> merge(Map<String, Endpoint> base, Map<String, Endpoint> updates) {
@@ -541,7 +615,9 @@ public final class NetworkAttachments implements ContainerNetworking {
     public Map<String, EndpointSettings> networks(Container c) {
         String mode = mode(c.record().hostConfig());
         if (mode.equals("host") || mode.equals("none")) { // no state to make: their endpoint is the network's
-            return NetworkViews.modeEndpoint(this, mode);
+            Optional<ContainerNet> stored = net.store.container(c.id()); // recorded beside others: all shown
+            return stored.isPresent() ? NetworkViews.endpoints(this, c, stored.get())
+                    : NetworkViews.modeEndpoint(this, mode);
         }
         return NetworkViews.endpoints(this, c, stateOf(c));
     }

@@ -47,9 +47,13 @@ public final class NetworkConnections {
 
     public void connect(String netRef, String containerRef, EndpointSettings cfg) {
         Container c = container(containerRef); // moby's ConnectContainerToNetwork: the container first
+        String mode = NetworkAttachments.mode(c.record().hostConfig());
+        if (!c.isRunning() && !mode.startsWith("container:") && att.lookup(netRef).isEmpty()) {
+            recordMissing(c, netRef, cfg);
+            return;
+        }
         NetworkRecord n = net.get(netRef);
         ConfigNetworks.checkEndpoint(n);
-        String mode = NetworkAttachments.mode(c.record().hostConfig());
         checkConnect(mode, c.isRunning(), att.stateOf(c).endpoints().keySet(), n);
         EndpointOptions.check(cfg);
         if (!NetworkAttachments.requestedIp(cfg).isEmpty() && !n.userDefinedSubnet()) {
@@ -82,6 +86,23 @@ public final class NetworkConnections {
         }
         net.events.emit("network", "connect", n.id(), Map.of("name", n.name(), "type", n.driver(),
                 "container", c.id()));
+    }
+
+    /**
+     * moby's ConnectToNetwork for a container not running and a network that does not exist: no error, the endpoint
+     * kept under the name given (no network ID, no check of its settings, no event) for its start, which looks it up
+     * again: 404 while it is still missing. Again under that name: the first settings kept.
+     */
+    private void recordMissing(Container c, String name, EndpointSettings cfg) {
+        synchronized (net.lock) {
+            ContainerNet cn = att.stateOf(c);
+            if (cn.endpoints().containsKey(name)) {
+                return;
+            }
+            Map<String, Endpoint> eps = new LinkedHashMap<>(cn.endpoints());
+            eps.put(name, NetworkAttachments.newEndpoint("", cfg));
+            net.store.putContainer(cn.withEndpoints(eps));
+        }
     }
 
     static final String SHARED = "container sharing network namespace with another container or host cannot be "
@@ -208,7 +229,13 @@ public final class NetworkConnections {
         if (found.isEmpty() && !force) {
             throw EngineException.noSuchContainer(containerRef);
         }
-        NetworkRecord n = net.get(netRef);
+        Optional<NetworkRecord> named = found.isEmpty() || found.get().isRunning() && !force ? Optional.empty()
+                : att.lookup(netRef);
+        if (found.isPresent() && named.isEmpty() && (!found.get().isRunning() || force)) {
+            forgetMissing(found.get(), netRef); // moby's DisconnectFromNetwork: by the name given
+            return;
+        }
+        NetworkRecord n = named.isPresent() ? named.get() : net.get(netRef);
         if (found.isEmpty()) {
             // moby's ForceEndpointDelete: the network's endpoint of that name (none is kept for a gone container)
             throw EngineException.notFound("endpoint " + containerRef + " not found");
@@ -248,6 +275,23 @@ public final class NetworkConnections {
         }
         net.events.emit("network", "disconnect", n.id(), Map.of("name", n.name(), "type", n.driver(),
                 "container", c.id()));
+    }
+
+    /**
+     * A network that does not exist, disconnected from a container not running (or with force): the endpoint kept
+     * under that name goes (no event: there is no network); none is moby's plain error (500).
+     */
+    private void forgetMissing(Container c, String name) {
+        synchronized (net.lock) {
+            ContainerNet cn = att.stateOf(c);
+            if (!cn.endpoints().containsKey(name)) {
+                throw new EngineException(ErrorKind.SYSTEM, "container " + c.id() + " is not connected to the network "
+                        + name);
+            }
+            Map<String, Endpoint> eps = new LinkedHashMap<>(cn.endpoints());
+            eps.remove(name);
+            net.store.putContainer(cn.withEndpoints(eps));
+        }
     }
 
     /** After a daemon restart (the containers' own restore decides later which ones really run). */

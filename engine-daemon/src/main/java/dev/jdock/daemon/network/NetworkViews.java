@@ -13,6 +13,7 @@ import dev.jdock.api.types.network.Network;
 import dev.jdock.daemon.api.FilterRegex;
 import dev.jdock.daemon.api.Filters;
 import dev.jdock.daemon.container.Container;
+import dev.jdock.daemon.container.ContainerRunState;
 import dev.jdock.daemon.errors.EngineException;
 import dev.jdock.daemon.network.portmap.PublishedPort;
 import java.util.ArrayList;
@@ -31,16 +32,44 @@ final class NetworkViews {
     static Map<String, EndpointSettings> endpoints(NetworkAttachments att, Container c, ContainerNet cn) {
         Map<String, EndpointSettings> out = new LinkedHashMap<>();
         String mode = NetworkAttachments.mode(c.record().hostConfig());
-        if (mode.equals("host") || mode.equals("none")) {
+        if ((mode.equals("host") || mode.equals("none")) && cn.endpoints().size() < 2) {
             return modeEndpoint(att, mode);
         }
+        // moby shows every endpoint recorded: one beside host or none (API 1.44+, the start refused), one whose
+        // network is missing under the name given (the start fails, 404), with the configuration the client gave
         for (Map.Entry<String, Endpoint> e : cn.endpoints().entrySet()) {
-            Optional<NetworkRecord> n = att.service().store.network(e.getValue().networkId());
+            Endpoint ep = e.getValue();
+            Optional<NetworkRecord> n = ep.networkId().isEmpty() ? Optional.empty()
+                    : att.service().store.network(ep.networkId());
             if (n.isPresent()) {
-                out.put(n.get().name(), endpoint(c, n.get(), e.getValue()));
+                out.put(n.get().name(), endpoint(c, n.get(), ep));
+            } else {
+                out.put(e.getKey(), configured(ep, ep.networkId()).build());
             }
         }
         return out;
+    }
+
+    /**
+     * An endpoint as the client configured it, nothing operational: moby's record of a network a create or a stopped
+     * container's connect names, and of every network of a container never started (updateContainerNetworkSettings
+     * keeps the create's EndpointSettings as sent: no NetworkID, no DNSNames; dockerd 20.10 beside jdockd).
+     */
+    private static EndpointSettings.Builder configured(Endpoint e, String networkId) {
+        return EndpointSettings.builder()
+                .ipamConfig(e.requestedIp().isEmpty() && e.linkLocalIps().isEmpty() ? null
+                        : new EndpointIpamConfig(e.requestedIp().isEmpty() ? null : e.requestedIp(), null,
+                                e.linkLocalIps().isEmpty() ? null : e.linkLocalIps()))
+                .aliases(e.aliases().isEmpty() ? null : e.aliases())
+                .links(e.links().isEmpty() ? null : e.links())
+                .driverOpts(e.driverOpts().isEmpty() ? null : e.driverOpts())
+                .gwPriority(e.gwPriority())
+                .macAddress(e.requestedMac())
+                .networkId(networkId)
+                .endpointId("")
+                .gateway("")
+                .ipAddress("")
+                .ipPrefixLen(0);
     }
 
     /** The one endpoint of a container of network mode host or none: the network's ID, nothing else. */
@@ -54,6 +83,9 @@ final class NetworkViews {
     }
 
     static EndpointSettings endpoint(Container c, NetworkRecord n, Endpoint e) {
+        if (ContainerRunState.ZERO_TIME.equals(c.state().startedAt())) {
+            return configured(e, "").links(e.links().isEmpty() ? linksOn(c, n) : e.links()).build();
+        }
         boolean active = e.isActive() && c.isRunning();
         List<String> dnsNames = null;
         if (!n.isDefaultBridge()) {

@@ -273,7 +273,7 @@ class NetworkAttachmentsTest {
         String ns = bed.hold(c, PID);
         EngineException e = assertThrows(EngineException.class, () -> att.attach(c, netns(PID)));
         assertEquals(ErrorKind.NOT_FOUND, e.kind());
-        assertEquals("network front not found", e.getMessage());
+        assertEquals("failed to set up container networking: network front not found", e.getMessage());
         assertEquals(List.of("lo"), bed.kernel.links(ns));
         assertEquals(List.of(), hostVeths());
     }
@@ -293,7 +293,7 @@ class NetworkAttachmentsTest {
         bed.service.remove("front");
         EngineException e = assertThrows(EngineException.class, () -> att.attach(c, netns(PID + 1)));
         assertEquals(ErrorKind.NOT_FOUND, e.kind());
-        assertEquals("network front not found", e.getMessage());
+        assertEquals("failed to set up container networking: network front not found", e.getMessage());
 
         NetworkRecord again = bed.service.create(bed.bridgeRequest("front", "10.213.62.0/24"));
         bed.hold(c, PID + 2);
@@ -332,9 +332,83 @@ class NetworkAttachmentsTest {
         assertEquals("network nonet not found", e.getMessage());
         e = assertThrows(EngineException.class, () -> bed.connections.disconnect("back", "noc", true));
         assertEquals("endpoint noc not found", e.getMessage());
-        bed.create(ID, "", Map.of());
+        Container c = bed.create(ID, "", Map.of());
+        bed.hold(c, PID); // a running container's connect looks the network up (a stopped one's records it)
         e = assertThrows(EngineException.class, () -> bed.connections.connect("nonet", ID, null));
         assertEquals("network nonet not found", e.getMessage());
+    }
+
+    /**
+     * moby (API 1.44+) records every network a create names, one missing under the name given (no network ID), and
+     * looks each up at start: 404 in moby 28's words before anything is made; made since, it is joined.
+     */
+    @Test
+    void created_onAMissingNetworkBesideAnother_recordsBoth_theStartIs404_untilItExists() {
+        bed.service.create(bed.bridgeRequest("front", "10.213.60.0/24"));
+        Container c = bed.createOn(ID, "front", List.of("front", "later"));
+        assertEquals(List.of("front", "later"), List.copyOf(state(c).endpoints().keySet()));
+        assertEquals("", state(c).endpoints().get("later").networkId());
+        Map<String, EndpointSettings> shown = att.networks(c);
+        assertEquals(List.of("front", "later"), List.copyOf(shown.keySet()), "inspect shows both, as moby");
+        assertEquals("", shown.get("later").networkId());
+        assertEquals("", shown.get("front").networkId(), "never started: no NetworkID, as moby's create records it");
+        assertEquals(null, shown.get("front").dnsNames());
+
+        String ns = bed.hold(c, PID);
+        EngineException e = assertThrows(EngineException.class, () -> att.attach(c, netns(PID)));
+        assertEquals(ErrorKind.NOT_FOUND, e.kind());
+        assertEquals("failed to set up container networking: network later not found", e.getMessage());
+        assertEquals(List.of("lo"), bed.kernel.links(ns));
+        assertEquals(List.of(), hostVeths());
+
+        NetworkRecord later = bed.service.create(bed.bridgeRequest("later", "10.213.61.0/24"));
+        bed.hold(c, PID + 1);
+        att.attach(c, netns(PID + 1));
+        assertEquals(later.id(), state(c).endpoints().get("later").networkId());
+        assertEquals("10.213.61.2", state(c).endpoints().get("later").ip());
+        assertEquals("10.213.60.2", state(c).endpoints().get("front").ip());
+        assertEquals(later.id(), att.networks(c).get("later").networkId(), "started: the operational fields");
+    }
+
+    /**
+     * moby's ConnectToNetwork of a container not running to a network that does not exist: kept under the name
+     * given, no event; the start is 404; a disconnect by that name takes it away, again is moby's 500.
+     */
+    @Test
+    void connect_ofAStoppedContainerToAMissingNetwork_isKept_itsStartIs404_andDisconnectForgetsIt() {
+        Container c = bed.create(ID, "", Map.of());
+        bed.connections.connect("nosuch", ID, EndpointSettings.builder().aliases(List.of("a1")).build());
+        bed.connections.connect("nosuch", ID, null);
+        assertEquals(List.of("bridge", "nosuch"), List.copyOf(att.networks(c).keySet()));
+        assertEquals(List.of("a1"), att.networks(c).get("nosuch").aliases(), "the first settings kept");
+        assertEquals("", att.networks(c).get("nosuch").networkId());
+        assertEquals(List.of(), bed.actions("network"), "no event");
+
+        bed.hold(c, PID);
+        EngineException e = assertThrows(EngineException.class, () -> att.attach(c, netns(PID)));
+        assertEquals(ErrorKind.NOT_FOUND, e.kind());
+        assertEquals("failed to set up container networking: network nosuch not found", e.getMessage());
+        bed.containers.update(c, ContainerRunState.created());
+
+        bed.connections.disconnect("nosuch", ID, false);
+        assertEquals(List.of("bridge"), List.copyOf(att.networks(c).keySet()));
+        e = assertThrows(EngineException.class, () -> bed.connections.disconnect("nosuch", ID, false));
+        assertEquals(ErrorKind.SYSTEM, e.kind());
+        assertEquals("container " + ID + " is not connected to the network nosuch", e.getMessage());
+        bed.hold(c, PID + 1);
+        att.attach(c, netns(PID + 1));
+        assertEquals("172.17.0.2", state(c).endpoints().get("bridge").ip());
+    }
+
+    /** A host or none container recorded on another network that is missing: its start is 404 too (moby 28). */
+    @Test
+    void noneBesideAMissingNetwork_theStartIs404() {
+        Container c = bed.createOn(ID, "none", List.of("none", "nosuch"));
+        assertEquals(List.of("none", "nosuch"), List.copyOf(att.networks(c).keySet()));
+        att.joinNetns(c, new dev.jdock.daemon.container.JoinedNamespaces(root)); // no conflict: nosuch is no network
+        EngineException e = assertThrows(EngineException.class, () -> att.attach(c, netns(PID)));
+        assertEquals(ErrorKind.NOT_FOUND, e.kind());
+        assertEquals("failed to set up container networking: network nosuch not found", e.getMessage());
     }
 
     @Test
@@ -398,10 +472,14 @@ class NetworkAttachmentsTest {
             String id = Integer.toHexString(0xa0 + i++).repeat(32);
             Container c = bed.createOn(id, k[0], List.of(k[0], k[1]));
             assertEquals(List.of(k[0], k[1]), List.copyOf(att.stateOf(c).endpoints().keySet()), "both recorded");
+            Map<String, EndpointSettings> shown = att.networks(c);
+            assertEquals(List.of(k[0], k[1]), List.copyOf(shown.keySet()), "inspect shows both, as moby 28");
+            assertTrue(shown.values().stream().allMatch(x -> x.networkId().isEmpty() && x.endpointId().isEmpty()),
+                    "never started: the create's settings only");
             EngineException e = assertThrows(EngineException.class,
                     () -> att.joinNetns(c, new dev.jdock.daemon.container.JoinedNamespaces(root)), k[0] + "+" + k[1]);
             assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
-            assertEquals(k[2], e.getMessage(), k[0] + "+" + k[1]);
+            assertEquals("failed to set up container networking: " + k[2], e.getMessage(), k[0] + "+" + k[1]);
         }
         Container alone = bed.createOn("b1".repeat(32), "none", List.of("none"));
         assertTrue(att.stateOf(alone).endpoints().isEmpty(), "none alone: no record, as before");
