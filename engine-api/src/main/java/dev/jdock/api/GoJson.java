@@ -31,9 +31,10 @@ public final class GoJson {
 
     /**
      * A string as Go's {@code encoding/json} encoder writes it (Go 1.22 and later, as docker 28 and moby 28 are
-     * built): backslash escapes for quote, backslash, newline, return, tab, backspace and form feed, six-character escapes for the other controls and for U+2028 and U+2029, {@code < > &} as
-     * {@code \u003c \u003e \u0026} when {@code html} ({@code json.Marshal}; an encoder with {@code
-     * SetEscapeHTML(false)} writes them as they are), and a lone surrogate (invalid UTF-8 in Go) as {@code \ufffd}.
+     * built): backslash escapes for quote, backslash, newline, return, tab, backspace and form feed, six-character
+     * escapes for the other controls and for U+2028 and U+2029, {@code < > &} as {@code \u003c \u003e \u0026} when
+     * {@code html} ({@code json.Marshal}; an encoder with {@code SetEscapeHTML(false)} writes them as they are), and
+     * a lone surrogate (invalid UTF-8 in Go) as {@code \ufffd}.
      */
     public static StringBuilder quote(StringBuilder b, String s, boolean html) {
         b.append('"');
