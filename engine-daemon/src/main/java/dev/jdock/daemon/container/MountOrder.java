@@ -42,6 +42,6 @@ final class MountOrder {
     }
 
     private static int depth(String destination) {
-        return Path.of("/").resolve(destination).normalize().getNameCount();
+        return Path.of(clean(destination)).getNameCount();
     }
 }

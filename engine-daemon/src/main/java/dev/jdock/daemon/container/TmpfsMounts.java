@@ -42,18 +42,6 @@ final class TmpfsMounts {
         }
     }
 
-    /** {@link #apply(List, HostConfig, IpcShm.Plan)} for the IPC modes that need no container (tests). */
-    static List<MountSpec> apply(List<MountSpec> base, HostConfig hc) {
-        return apply(base, hc, IpcShm.plan(hc));
-    }
-
-    /** The base mounts with /dev/shm as {@code shm} says, then the {@code Tmpfs} map's mounts. */
-    static List<MountSpec> apply(List<MountSpec> base, HostConfig hc, IpcShm.Plan shm) {
-        List<MountSpec> out = withShm(base, shm);
-        out.addAll(requested(hc));
-        return out;
-    }
-
     /** The base mounts with /dev/shm as {@code shm} says (a bind, a private tmpfs of its size, or none). */
     static List<MountSpec> withShm(List<MountSpec> base, IpcShm.Plan shm) {
         List<MountSpec> out = new ArrayList<>();

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -237,11 +236,9 @@ public final class VolumeMounts implements ContainerMounts, ArchiveVolumes {
 
     @Override
     public List<MountSpec> prepare(Container c, ImageSource.Rootfs rootfs) {
-        List<ResolvedMount> ms = new ArrayList<>(mounts(c));
-        ms.sort(Comparator.comparingInt(m -> Path.of(m.destination()).getNameCount()));
-        List<MountSpec> out = new ArrayList<>();
+        List<MountSpec> out = new ArrayList<>(); // stacked with the container's other mounts by the runtime's order
         try {
-            for (ResolvedMount m : ms) {
+            for (ResolvedMount m : mounts(c)) {
                 out.add(spec(c, m, rootfs));
             }
         } catch (RuntimeException e) {

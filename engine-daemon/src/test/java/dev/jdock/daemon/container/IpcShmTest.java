@@ -174,14 +174,14 @@ class IpcShmTest {
     @Test
     void tmpfsMounts_bindPlan_isAnRbindWithNosuidNodevNoexec() {
         List<MountSpec> base = List.of(new MountSpec("shm", "/dev/shm", "tmpfs", 0, "size=65536k", false));
-        MountSpec m = TmpfsMounts.apply(base, ipc("shareable"), new IpcShm.Plan.Bind(Path.of("/d/mounts/shm")))
+        MountSpec m = TmpfsMounts.withShm(base, new IpcShm.Plan.Bind(Path.of("/d/mounts/shm")))
                 .get(0);
         assertEquals("/d/mounts/shm", m.source());
         assertEquals("bind", m.type());
         assertEquals(MsFlags.MS_BIND | MsFlags.MS_REC | IpcShm.FLAGS, m.flags());
-        assertEquals(List.of(), TmpfsMounts.apply(base, ipc("none"), new IpcShm.Plan.None()));
+        assertEquals(List.of(), TmpfsMounts.withShm(base, new IpcShm.Plan.None()));
         assertEquals("mode=1777,size=1024",
-                TmpfsMounts.apply(base, ipc("private"), new IpcShm.Plan.Own(1024)).get(0).data());
+                TmpfsMounts.withShm(base, new IpcShm.Plan.Own(1024)).get(0).data());
     }
 
     @Test

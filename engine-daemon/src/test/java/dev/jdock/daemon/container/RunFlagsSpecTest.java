@@ -95,14 +95,19 @@ class RunFlagsSpecTest {
     @Test
     void shm_sizeAndIpcModes() {
         List<MountSpec> base = DockerDefaults.mounts(false, "");
-        MountSpec shm = shm(TmpfsMounts.apply(base, HostConfig.builder().shmSize(128L << 20).build())).orElseThrow();
+        MountSpec shm = shm(withShm(base, HostConfig.builder().shmSize(128L << 20).build())).orElseThrow();
         assertEquals("mode=1777,size=134217728", shm.data());
         assertEquals("mode=1777,size=67108864",
-                shm(TmpfsMounts.apply(base, HostConfig.builder().build())).orElseThrow().data());
-        assertTrue(shm(TmpfsMounts.apply(base, HostConfig.builder().ipcMode("none").build())).isEmpty());
-        MountSpec host = shm(TmpfsMounts.apply(base, HostConfig.builder().ipcMode("host").build())).orElseThrow();
+                shm(withShm(base, HostConfig.builder().build())).orElseThrow().data());
+        assertTrue(shm(withShm(base, HostConfig.builder().ipcMode("none").build())).isEmpty());
+        MountSpec host = shm(withShm(base, HostConfig.builder().ipcMode("host").build())).orElseThrow();
         assertEquals("/dev/shm", host.source());
         assertEquals("bind", host.type());
+    }
+
+    /** What the runtime's mounts become with /dev/shm as {@code hc}'s IPC mode plans it (no container needed). */
+    private static List<MountSpec> withShm(List<MountSpec> base, HostConfig hc) {
+        return TmpfsMounts.withShm(base, IpcShm.plan(hc));
     }
 
     private static Optional<MountSpec> shm(List<MountSpec> l) {
