@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * What the network feature reads and writes about the host netns outside netlink: {@code /sys/class/net} and the
- * {@code /proc} files of IPv4 forwarding and routing. {@link LinuxHostNetFs} is the real one; unit tests answer from
- * their model of the links.
+ * {@code /proc} files of forwarding (IPv4 and IPv6), IPv4 routing and IPv6 per link. {@link LinuxHostNetFs} is the
+ * real one; unit tests answer from their model of the links.
  */
 public interface HostNetFs {
     /** Whether a link of that name exists in the host netns. */
@@ -23,6 +23,21 @@ public interface HostNetFs {
 
     /** Turns IPv4 forwarding on, as dockerd does; best effort (a failure is logged). */
     void enableForwarding();
+
+    /**
+     * Turns IPv6 forwarding on ({@code net.ipv6.conf.all.forwarding}, which the kernel copies to {@code default} and
+     * every link), as dockerd does for a network with IPv6; best effort (a failure is logged).
+     */
+    void enableIpv6Forwarding();
+
+    /**
+     * Turns IPv6 on for a host link ({@code disable_ipv6} 0) when it is off; best effort (a failure is logged).
+     * {@code link} must be an interface name: IllegalArgumentException otherwise.
+     */
+    void enableIpv6(String link);
+
+    /** Whether the kernel has IPv6 ({@code /proc/sys/net/ipv6} exists: not booted with {@code ipv6.disable=1}). */
+    boolean ipv6Available();
 
     /** The host's IPv4 routes other than the default route; empty when they cannot be read. */
     List<Route> routes();

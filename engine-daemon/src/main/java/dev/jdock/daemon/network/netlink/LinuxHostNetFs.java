@@ -1,6 +1,7 @@
 package dev.jdock.daemon.network.netlink;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,6 +73,48 @@ public final class LinuxHostNetFs implements HostNetFs {
         } catch (IOException e) {
             LOG.warn("enabling ip_forward: {}", e.getMessage());
         }
+    }
+
+    @Override
+    public void enableIpv6Forwarding() {
+        try {
+            Path f = proc.resolve("sys/net/ipv6/conf/all/forwarding");
+            if (!Files.readString(f).trim().equals("1")) {
+                Files.writeString(f, "1");
+            }
+        } catch (IOException e) {
+            LOG.warn("enabling IPv6 forwarding: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void enableIpv6(String link) {
+        if (!isLinkName(link)) {
+            throw new IllegalArgumentException("not an interface name: \"" + link + "\"");
+        }
+        try {
+            Path f = proc.resolve("sys/net/ipv6/conf").resolve(link).resolve("disable_ipv6");
+            if (Files.readString(f).trim().equals("1")) {
+                Files.writeString(f, "0");
+            }
+        } catch (IOException e) {
+            LOG.warn("enabling IPv6 on {}: {}", link, e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean ipv6Available() {
+        return Files.isDirectory(proc.resolve("sys/net/ipv6"));
+    }
+
+    /**
+     * A name the kernel accepts for a link ({@code dev_valid_name}: 1 to 15 bytes, not "." or "..", no '/', ':' or
+     * whitespace), hence one path element under {@code /proc/sys/net/ipv6/conf}.
+     */
+    static boolean isLinkName(String name) {
+        return name != null && !name.isEmpty() && name.getBytes(StandardCharsets.UTF_8).length <= 15
+                && !name.equals(".") && !name.equals("..")
+                && name.chars().noneMatch(c -> c == '/' || c == ':' || c <= ' ' || c == 0x7f);
     }
 
     /** {@code /proc/net/route}: destination and mask in hex, in the kernel's (little-endian) byte order. */

@@ -1,6 +1,7 @@
 package dev.jdock.daemon.network.netlink;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -22,6 +23,10 @@ public interface Netlink {
 
     /** An IPv4 address of a link with its prefix length. */
     record Address(Inet4Address address, int prefix) {
+    }
+
+    /** An IPv6 address of a link with its prefix length. */
+    record Address6(Inet6Address address, int prefix) {
     }
 
     /** One netlink socket; not thread safe. Links are named in this session's netns unless a method says otherwise. */
@@ -69,6 +74,26 @@ public interface Netlink {
 
         /** The default route via {@code gateway} on link {@code oif}, in place of the one there is (if any). */
         void replaceDefaultRoute(Inet4Address gateway, int oif);
+
+        /**
+         * Adds (or replaces) an IPv6 address, without duplicate address detection ({@code nodad}): it is usable at
+         * once, never tentative.
+         */
+        void addAddress6(int index, Inet6Address addr, int prefix);
+
+        void deleteAddress6(int index, Inet6Address addr, int prefix);
+
+        /**
+         * The global-scope IPv6 addresses of {@code name} (not its link-local ones); empty when there is no such
+         * link.
+         */
+        List<Address6> addresses6(String name);
+
+        /** The IPv6 default route via {@code gateway} on link {@code oif}; EEXIST when there is one. */
+        void addDefaultRoute6(Inet6Address gateway, int oif);
+
+        /** The IPv6 default route via {@code gateway} on link {@code oif}, in place of the one there is (if any). */
+        void replaceDefaultRoute6(Inet6Address gateway, int oif);
 
         /** Deletes the link (a veth takes its peer with it). */
         void deleteLink(String name);

@@ -14,6 +14,8 @@ import java.util.Deque;
 public final class NlMessage {
     public static final int NLM_F_REQUEST = 0x1;
     public static final int NLM_F_ACK = 0x4;
+    /** NLM_F_ROOT | NLM_F_MATCH: every object of the kind, in one or more datagrams ended by NLMSG_DONE. */
+    public static final int NLM_F_DUMP = 0x300;
     public static final int NLM_F_REPLACE = 0x100;
     public static final int NLM_F_EXCL = 0x200;
     public static final int NLM_F_CREATE = 0x400;

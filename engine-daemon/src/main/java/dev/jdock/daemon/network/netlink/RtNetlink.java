@@ -2,6 +2,7 @@ package dev.jdock.daemon.network.netlink;
 
 import com.sun.jna.LastErrorException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -27,9 +28,11 @@ public final class RtNetlink implements Netlink.Session {
     static final int RTM_GETLINK = 18;
     static final int RTM_NEWADDR = 20;
     static final int RTM_DELADDR = 21;
+    static final int RTM_GETADDR = 22;
     static final int RTM_NEWROUTE = 24;
     static final int AF_UNSPEC = 0;
     static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
     static final int IFF_UP = 1;
     static final int IFLA_ADDRESS = 1;
     static final int IFLA_IFNAME = 3;
@@ -48,11 +51,14 @@ public final class RtNetlink implements Netlink.Session {
     static final int IFA_ADDRESS = 1;
     static final int IFA_LOCAL = 2;
     static final int IFA_BROADCAST = 4;
+    static final int IFA_FLAGS = 8;
+    static final int IFA_F_NODAD = 0x02;
     static final int RTA_OIF = 4;
     static final int RTA_GATEWAY = 5;
     static final int RT_TABLE_MAIN = 254;
     static final int RTPROT_BOOT = 3;
     static final int RT_SCOPE_UNIVERSE = 0;
+    static final int RT_SCOPE_LINK = 253;
     static final int RTN_UNICAST = 1;
 
     /** Enough of a reply for its header, an error code or an ifinfomsg's index (nlmsghdr 16 + 16). */
@@ -181,6 +187,80 @@ public final class RtNetlink implements Netlink.Session {
                 .attr(IFA_LOCAL, addr.getAddress()).attr(IFA_ADDRESS, addr.getAddress()).bytes();
     }
 
+    /**
+     * RTM_NEWADDR for an IPv6 address, as {@code ip -6 addr replace ADDR/PREFIX dev X nodad}: the kernel takes
+     * {@code IFA_ADDRESS} as the local address when there is no {@code IFA_LOCAL}; {@code IFA_F_NODAD} both in the
+     * ifaddrmsg and in {@code IFA_FLAGS}, so the address skips duplicate address detection and is never tentative.
+     */
+    public static byte[] newAddress6(int seq, int index, Inet6Address addr, int prefix) {
+        return new NlMessage(RTM_NEWADDR, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK
+                | NlMessage.NLM_F_CREATE | NlMessage.NLM_F_REPLACE, seq)
+                .ifaddr(AF_INET6, prefix, IFA_F_NODAD, RT_SCOPE_UNIVERSE, index)
+                .attr(IFA_ADDRESS, addr.getAddress()).attrInt(IFA_FLAGS, IFA_F_NODAD).bytes();
+    }
+
+    public static byte[] delAddress6(int seq, int index, Inet6Address addr, int prefix) {
+        return new NlMessage(RTM_DELADDR, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK, seq)
+                .ifaddr(AF_INET6, prefix, 0, RT_SCOPE_UNIVERSE, index).attr(IFA_ADDRESS, addr.getAddress()).bytes();
+    }
+
+    /** RTM_GETADDR dump of every IPv6 address of the netns, of every link (the reader filters: addresses6In). */
+    public static byte[] getAddresses6(int seq) {
+        return new NlMessage(RTM_GETADDR, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_DUMP, seq)
+                .ifaddr(AF_INET6, 0, 0, 0, 0).bytes();
+    }
+
+    /**
+     * Adds to {@code out} the global-scope IPv6 addresses of link {@code index} in one datagram of an RTM_GETADDR
+     * dump (not those of link scope, {@code fe80::/10}, nor of host scope, {@code ::1}); the local address is
+     * {@code IFA_LOCAL} when there is one (a point-to-point link, where {@code IFA_ADDRESS} is the peer), else
+     * {@code IFA_ADDRESS}. True when the dump ends in this datagram (NLMSG_DONE); a refusal (NLMSG_ERROR) throws
+     * {@link NetlinkException}.
+     */
+    static boolean addresses6In(byte[] datagram, int index, List<Netlink.Address6> out) {
+        ByteBuffer b = ByteBuffer.wrap(datagram).order(ByteOrder.nativeOrder());
+        int at = 0;
+        while (at + 16 <= datagram.length) {
+            int len = b.getInt(at);
+            int type = b.getShort(at + 4) & 0xffff;
+            if (len < 16 || at + len > datagram.length) {
+                throw new NetlinkException("IPv6 addresses: malformed reply", 0);
+            }
+            if (type == NLMSG_DONE) {
+                return true;
+            }
+            if (type == NLMSG_ERROR) {
+                int err = -b.getInt(at + 16);
+                if (err != 0) {
+                    throw new NetlinkException("IPv6 addresses", err);
+                }
+                return true;
+            }
+            if (type == RTM_NEWADDR && len >= 16 + 8 && datagram[at + 16] == AF_INET6
+                    && (datagram[at + 19] & 0xff) == RT_SCOPE_UNIVERSE && b.getInt(at + 20) == index) {
+                int[] a = attribute(b, at + 24, at + len, IFA_LOCAL);
+                if (a == null || a[1] != 16) {
+                    a = attribute(b, at + 24, at + len, IFA_ADDRESS);
+                }
+                if (a != null && a[1] == 16) {
+                    byte[] raw = java.util.Arrays.copyOfRange(datagram, a[0], a[0] + 16);
+                    out.add(new Netlink.Address6(inet6(raw), datagram[at + 17] & 0xff));
+                }
+            }
+            at += (len + 3) & ~3;
+        }
+        return false;
+    }
+
+    /** 16 bytes as an Inet6Address, even a v4-mapped one (InetAddress.getByAddress would make that IPv4). */
+    private static Inet6Address inet6(byte[] raw) {
+        try {
+            return Inet6Address.getByAddress(null, raw, -1);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     public static byte[] newDefaultRoute(int seq, Inet4Address gateway, int oif) {
         return defaultRoute(seq, gateway, oif, NlMessage.NLM_F_EXCL);
     }
@@ -193,6 +273,21 @@ public final class RtNetlink implements Netlink.Session {
     private static byte[] defaultRoute(int seq, Inet4Address gateway, int oif, int how) {
         return new NlMessage(RTM_NEWROUTE, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK | NlMessage.NLM_F_CREATE
                 | how, seq).rtmsg(AF_INET, 0, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
+                RTN_UNICAST).attr(RTA_GATEWAY, gateway.getAddress()).attrInt(RTA_OIF, oif).bytes();
+    }
+
+    public static byte[] newDefaultRoute6(int seq, Inet6Address gateway, int oif) {
+        return defaultRoute6(seq, gateway, oif, NlMessage.NLM_F_EXCL);
+    }
+
+    /** The IPv6 default route in place of the main table's (NLM_F_REPLACE). */
+    public static byte[] replacingDefaultRoute6(int seq, Inet6Address gateway, int oif) {
+        return defaultRoute6(seq, gateway, oif, NlMessage.NLM_F_REPLACE);
+    }
+
+    private static byte[] defaultRoute6(int seq, Inet6Address gateway, int oif, int how) {
+        return new NlMessage(RTM_NEWROUTE, NlMessage.NLM_F_REQUEST | NlMessage.NLM_F_ACK | NlMessage.NLM_F_CREATE
+                | how, seq).rtmsg(AF_INET6, 0, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE,
                 RTN_UNICAST).attr(RTA_GATEWAY, gateway.getAddress()).attrInt(RTA_OIF, oif).bytes();
     }
 
@@ -264,6 +359,44 @@ public final class RtNetlink implements Netlink.Session {
     @Override
     public void replaceDefaultRoute(Inet4Address gateway, int oif) {
         ack(replacingDefaultRoute(++seq, gateway, oif), "replace default route via " + gateway.getHostAddress());
+    }
+
+    @Override
+    public void addAddress6(int index, Inet6Address addr, int prefix) {
+        ack(newAddress6(++seq, index, addr, prefix), "add address " + addr.getHostAddress());
+    }
+
+    @Override
+    public void deleteAddress6(int index, Inet6Address addr, int prefix) {
+        ack(delAddress6(++seq, index, addr, prefix), "delete address " + addr.getHostAddress());
+    }
+
+    @Override
+    public void addDefaultRoute6(Inet6Address gateway, int oif) {
+        ack(newDefaultRoute6(++seq, gateway, oif), "add default route via " + gateway.getHostAddress());
+    }
+
+    @Override
+    public void replaceDefaultRoute6(Inet6Address gateway, int oif) {
+        ack(replacingDefaultRoute6(++seq, gateway, oif), "replace default route via " + gateway.getHostAddress());
+    }
+
+    /**
+     * The global-scope IPv6 addresses of {@code name}, from an RTM_GETADDR dump in this socket's netns (the JDK reads
+     * IPv6 addresses from {@code /proc/net/if_inet6}, which is the netns of the process, not of the thread).
+     */
+    @Override
+    public List<Netlink.Address6> addresses6(String name) {
+        int index = linkIndex(name);
+        List<Netlink.Address6> out = new ArrayList<>();
+        if (index < 0) {
+            return out;
+        }
+        send(getAddresses6(++seq));
+        while (!addresses6In(receive(65536), index, out)) {
+            // the next datagram of the dump
+        }
+        return out;
     }
 
     @Override
@@ -384,8 +517,21 @@ public final class RtNetlink implements Netlink.Session {
      * ACK or an index needs no 64 KiB buffer).
      */
     private byte[] exchange(byte[] msg, int max) {
+        send(msg);
+        return receive(max);
+    }
+
+    private void send(byte[] msg) {
         try {
             NetLib.C.send(fd, msg, msg.length, 0);
+        } catch (LastErrorException e) {
+            throw new NetlinkException("netlink I/O", e.getErrorCode());
+        }
+    }
+
+    /** The next datagram, of which at most {@code max} bytes are kept. */
+    private byte[] receive(int max) {
+        try {
             byte[] buf = new byte[max];
             long n = NetLib.C.recv(fd, buf, buf.length, 0);
             return java.util.Arrays.copyOf(buf, (int) n);

@@ -1,23 +1,28 @@
 package dev.jdock.daemon.network.netlink;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * An in-memory kernel for unit tests of the network feature: {@link Netlink} and {@link HostNetFs} answered from one
  * model of network namespaces (the host's, {@link #HOST}, and those added by {@link #addNetns}), each with its links,
- * their addresses and a default route. It refuses what the kernel refuses, with its errno: EEXIST for a name taken in
- * that netns or a second default route, ENODEV for an unknown link or index, ENOENT for a netns that does not exist,
- * EADDRNOTAVAIL for an address the link lacks, ENETUNREACH for a gateway outside the link's subnets. Deleting one end
- * of a veth deletes the other, and so does destroying the netns of one end ({@link #destroyNetns}: a container's last
- * process exits). Every request is recorded ({@link #calls}) as {@code "<netns> <request> <arguments>"}, and
- * {@link #failNext} makes a request fail. Thread safe.
+ * their IPv4 and IPv6 addresses and a default route of each family. It refuses what the kernel refuses, with its
+ * errno: EEXIST for a name taken in that netns or a second default route, ENODEV for an unknown link or index, ENOENT
+ * for a netns that does not exist, EADDRNOTAVAIL for an address the link lacks, ENETUNREACH (IPv4) or EHOSTUNREACH
+ * (IPv6) for a gateway outside the subnets of the link or on a link that is down. Deleting one end of a veth deletes
+ * the other, and so does destroying the netns of one end ({@link #destroyNetns}: a container's last process exits).
+ * Every request is recorded ({@link #calls}) as {@code "<netns> <request> <arguments>"}, and {@link #failNext} makes a
+ * request fail. Thread safe.
  */
 public final class FakeNetlink implements Netlink, HostNetFs {
     public static final String HOST = "host";
@@ -28,6 +33,7 @@ public final class FakeNetlink implements Netlink, HostNetFs {
     static final int EOPNOTSUPP = 95;
     static final int EADDRNOTAVAIL = 99;
     static final int ENETUNREACH = 101;
+    static final int EHOSTUNREACH = 113;
 
     /** A link as the model keeps it (read its fields in assertions; only the model changes them). */
     public static final class Link {
@@ -38,6 +44,7 @@ public final class FakeNetlink implements Netlink, HostNetFs {
         public final int mtu;
         public final byte[] mac;
         public final List<Address> addresses = new ArrayList<>();
+        public final List<Address6> addresses6 = new ArrayList<>();
         public boolean up;
         /** The index of the bridge it is enslaved to, 0 for none. */
         public int master;
@@ -62,9 +69,14 @@ public final class FakeNetlink implements Netlink, HostNetFs {
     public record DefaultRoute(Inet4Address gateway, int oif) {
     }
 
+    /** The IPv6 default route of a netns. */
+    public record DefaultRoute6(Inet6Address gateway, int oif) {
+    }
+
     private static final class Ns {
         final Map<String, Link> links = new LinkedHashMap<>();
         DefaultRoute defaultRoute;
+        DefaultRoute6 defaultRoute6;
     }
 
     private final Map<String, Ns> namespaces = new LinkedHashMap<>();
@@ -73,6 +85,9 @@ public final class FakeNetlink implements Netlink, HostNetFs {
     private final List<Route> extraRoutes = new ArrayList<>();
     private int nextIndex = 1;
     private boolean forwarding;
+    private boolean ipv6Forwarding;
+    private boolean ipv6Available = true;
+    private final Set<String> ipv6Enabled = new LinkedHashSet<>();
 
     public FakeNetlink() {
         addNetns(HOST);
@@ -110,6 +125,17 @@ public final class FakeNetlink implements Netlink, HostNetFs {
         ns(netns).links.get(link).addresses.add(new Address(addr, prefix));
     }
 
+    /** Adds an IPv6 address to a link as {@code ip -6 addr add} would, outside the recorded requests. */
+    public synchronized void addAddress6Outside(String netns, String link, Inet6Address addr, int prefix) {
+        ns(netns).links.get(link).addresses6.add(new Address6(addr, prefix));
+    }
+
+    /** Whether the kernel of the model has IPv6 ({@link #ipv6Available}); it has unless a test says otherwise. */
+    public synchronized FakeNetlink ipv6Available(boolean available) {
+        ipv6Available = available;
+        return this;
+    }
+
     /** A route of the host other than the connected routes of its links' addresses. */
     public synchronized void addHostRoute(int destination, int prefix) {
         extraRoutes.add(new Route(destination, prefix));
@@ -142,6 +168,20 @@ public final class FakeNetlink implements Netlink, HostNetFs {
 
     public synchronized boolean forwarding() {
         return forwarding;
+    }
+
+    public synchronized Optional<DefaultRoute6> defaultRoute6(String netns) {
+        return Optional.ofNullable(ns(netns).defaultRoute6);
+    }
+
+    /** Whether {@link #enableIpv6Forwarding} was called. */
+    public synchronized boolean ipv6Forwarding() {
+        return ipv6Forwarding;
+    }
+
+    /** The host links {@link #enableIpv6} was called for, in order of the first call. */
+    public synchronized Set<String> ipv6EnabledLinks() {
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(ipv6Enabled));
     }
 
     @Override
@@ -188,6 +228,25 @@ public final class FakeNetlink implements Netlink, HostNetFs {
     @Override
     public synchronized void enableForwarding() {
         forwarding = true;
+    }
+
+    @Override
+    public synchronized void enableIpv6Forwarding() {
+        ipv6Forwarding = true;
+    }
+
+    /** Records the link (it need not exist: the real one logs a missing file), after the real one's name check. */
+    @Override
+    public synchronized void enableIpv6(String link) {
+        if (!LinuxHostNetFs.isLinkName(link)) {
+            throw new IllegalArgumentException("not an interface name: \"" + link + "\"");
+        }
+        ipv6Enabled.add(link);
+    }
+
+    @Override
+    public synchronized boolean ipv6Available() {
+        return ipv6Available;
     }
 
     /** The connected route of every address on a host link that is up, then the routes added by the test. */
@@ -237,6 +296,9 @@ public final class FakeNetlink implements Netlink, HostNetFs {
             if (ns.defaultRoute != null && ns.defaultRoute.oif() == l.index) {
                 ns.defaultRoute = null;
             }
+            if (ns.defaultRoute6 != null && ns.defaultRoute6.oif() == l.index) {
+                ns.defaultRoute6 = null;
+            }
             for (Link port : ns.links.values()) {
                 if (port.master == l.index) {
                     port.master = 0;
@@ -248,6 +310,19 @@ public final class FakeNetlink implements Netlink, HostNetFs {
     private static int network(Address a) {
         int mask = a.prefix() == 0 ? 0 : -1 << (32 - a.prefix());
         return toInt(a.address()) & mask;
+    }
+
+    /** Whether {@code b} is in the subnet of address {@code a}. */
+    private static boolean sameSubnet(Address6 a, Inet6Address b) {
+        byte[] x = a.address().getAddress();
+        byte[] y = b.getAddress();
+        for (int bit = 0; bit < a.prefix(); bit++) {
+            int mask = 0x80 >> (bit % 8);
+            if ((x[bit / 8] & mask) != (y[bit / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int toInt(Inet4Address a) {
@@ -270,7 +345,7 @@ public final class FakeNetlink implements Netlink, HostNetFs {
             }
             StringBuilder sb = new StringBuilder(netns).append(' ').append(request);
             for (Object a : args) {
-                sb.append(' ').append(a instanceof Inet4Address i ? i.getHostAddress() : a);
+                sb.append(' ').append(a instanceof InetAddress i ? i.getHostAddress() : a);
             }
             calls.add(sb.toString());
             Integer errno = failures.remove(request);
@@ -437,6 +512,65 @@ public final class FakeNetlink implements Netlink, HostNetFs {
                 Ns ns = begin("replaceDefaultRoute", gateway, oif);
                 byIndex(netns, oif);
                 ns.defaultRoute = new DefaultRoute(gateway, oif);
+            }
+        }
+
+        @Override
+        public void addAddress6(int index, Inet6Address addr, int prefix) {
+            synchronized (FakeNetlink.this) {
+                begin("addAddress6", index, addr, prefix);
+                Link l = byIndex(netns, index);
+                l.addresses6.removeIf(a -> a.address().equals(addr) && a.prefix() == prefix);
+                l.addresses6.add(new Address6(addr, prefix));
+            }
+        }
+
+        @Override
+        public void deleteAddress6(int index, Inet6Address addr, int prefix) {
+            synchronized (FakeNetlink.this) {
+                begin("deleteAddress6", index, addr, prefix);
+                Link l = byIndex(netns, index);
+                if (!l.addresses6.removeIf(a -> a.address().equals(addr) && a.prefix() == prefix)) {
+                    throw new NetlinkException("delete address " + addr.getHostAddress(), EADDRNOTAVAIL);
+                }
+            }
+        }
+
+        /** The link's IPv6 addresses but link-local ones (the model keeps only what was added). */
+        @Override
+        public List<Address6> addresses6(String name) {
+            synchronized (FakeNetlink.this) {
+                Link l = begin("addresses6", name).links.get(name);
+                return l == null ? List.of() : l.addresses6.stream()
+                        .filter(a -> !a.address().isLinkLocalAddress()).toList();
+            }
+        }
+
+        /**
+         * As the kernel: EEXIST for a second default route, EHOSTUNREACH for a gateway outside the link's IPv6
+         * subnets or on a link that is down.
+         */
+        @Override
+        public void addDefaultRoute6(Inet6Address gateway, int oif) {
+            synchronized (FakeNetlink.this) {
+                Ns ns = begin("addDefaultRoute6", gateway, oif);
+                Link l = byIndex(netns, oif);
+                if (ns.defaultRoute6 != null) {
+                    throw new NetlinkException("add default route", EEXIST);
+                }
+                if (!l.up || l.addresses6.stream().noneMatch(a -> sameSubnet(a, gateway))) {
+                    throw new NetlinkException("add default route via " + gateway.getHostAddress(), EHOSTUNREACH);
+                }
+                ns.defaultRoute6 = new DefaultRoute6(gateway, oif);
+            }
+        }
+
+        @Override
+        public void replaceDefaultRoute6(Inet6Address gateway, int oif) {
+            synchronized (FakeNetlink.this) {
+                Ns ns = begin("replaceDefaultRoute6", gateway, oif);
+                byIndex(netns, oif);
+                ns.defaultRoute6 = new DefaultRoute6(gateway, oif);
             }
         }
 

@@ -2,6 +2,7 @@ package dev.jdock.daemon.network.netlink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -56,5 +57,54 @@ class LinuxHostNetFsTest {
         Files.writeString(f, "1\n");
         fs().enableForwarding();
         assertEquals("1\n", Files.readString(f), "not written again");
+    }
+
+    @Test
+    void enableIpv6Forwarding_writesOneOnlyWhenItIsOff() throws IOException {
+        Path f = Files.createDirectories(root.resolve("proc/sys/net/ipv6/conf/all")).resolve("forwarding");
+        Files.writeString(f, "0\n");
+        fs().enableIpv6Forwarding();
+        assertEquals("1", Files.readString(f));
+        Files.writeString(f, "1\n");
+        fs().enableIpv6Forwarding();
+        assertEquals("1\n", Files.readString(f), "not written again");
+    }
+
+    @Test
+    void enableIpv6_clearsDisableIpv6OnlyWhenSet_andMissingFilesAreLoggedOnly() throws IOException {
+        Path f = Files.createDirectories(root.resolve("proc/sys/net/ipv6/conf/br-v6")).resolve("disable_ipv6");
+        Files.writeString(f, "1\n");
+        fs().enableIpv6("br-v6");
+        assertEquals("0", Files.readString(f));
+        Files.writeString(f, "0\n");
+        fs().enableIpv6("br-v6");
+        assertEquals("0\n", Files.readString(f), "not written again");
+        fs().enableIpv6("br-none");
+        fs().enableIpv6Forwarding();
+        assertFalse(Files.exists(root.resolve("proc/sys/net/ipv6/conf/br-none")));
+        assertFalse(Files.exists(root.resolve("proc/sys/net/ipv6/conf/all")));
+    }
+
+    @Test
+    void enableIpv6_refusesWhatIsNotAnInterfaceName() throws IOException {
+        Path all = Files.createDirectories(root.resolve("proc/sys/net/ipv6/conf/all"));
+        Files.writeString(all.resolve("disable_ipv6"), "1\n");
+        Files.writeString(root.resolve("proc/sys/net/ipv6/disable_ipv6"), "1\n");
+        for (String bad : List.of("", ".", "..", "../all", "a/b", "br:1", "br 0", "sixteen-chars-xx")) {
+            assertThrows(IllegalArgumentException.class, () -> fs().enableIpv6(bad), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> fs().enableIpv6(null));
+        assertEquals("1\n", Files.readString(all.resolve("disable_ipv6")));
+        assertEquals("1\n", Files.readString(root.resolve("proc/sys/net/ipv6/disable_ipv6")));
+        assertTrue(LinuxHostNetFs.isLinkName("fifteen-chars-x"));
+    }
+
+    @Test
+    void ipv6Available_isWhetherProcSysNetIpv6Exists() throws IOException {
+        assertFalse(fs().ipv6Available());
+        Files.createDirectories(root.resolve("proc/sys/net/ipv4"));
+        assertFalse(fs().ipv6Available());
+        Files.createDirectories(root.resolve("proc/sys/net/ipv6"));
+        assertTrue(fs().ipv6Available());
     }
 }
