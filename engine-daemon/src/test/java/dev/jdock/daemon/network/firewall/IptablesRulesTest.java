@@ -118,4 +118,96 @@ class IptablesRulesTest {
         assertTrue(b.contains(":JDOCK-ab12cd-FORWARD - [0:0]\n"));
         assertFalse(b.contains(":JDOCK-FORWARD "));
     }
+
+    // IPv6: the rules of moby 28's bridge driver with ip6tables, for the bridges with an IPv6 subnet
+
+    private final IptablesRules rules6 = rules.forFamily(IptablesRules.Family.IPV6);
+
+    @Test
+    void ipv6_filterAndMasquerade_onlyForTheBridgesWithAnIpv6Subnet_portsLeftToTheProxy() {
+        String b = rules6.batch(new FirewallState(List.of(
+                new FirewallState.Bridge("jdock0", "172.17.0.0/16", false, true),
+                new FirewallState.Bridge("a", "10.1.0.0/24", false, true, "fd00:1::/64")), List.of(
+                new FirewallState.Port("a", "tcp", "0.0.0.0", 8080, "10.1.0.2", 80),
+                new FirewallState.Port("a", "tcp", "::", 8080, "10.1.0.2", 80),
+                new FirewallState.Port("jdock0", "udp", "::1", 53, "172.17.0.2", 53))));
+        assertEquals("""
+                *filter
+                :JDOCK-FORWARD - [0:0]
+                :JDOCK-ISOLATION-1 - [0:0]
+                :JDOCK-ISOLATION-2 - [0:0]
+                -A JDOCK-FORWARD -j JDOCK-ISOLATION-1
+                -A JDOCK-ISOLATION-1 -i a ! -o a -j JDOCK-ISOLATION-2
+                -A JDOCK-ISOLATION-2 -o a -j DROP
+                -A JDOCK-FORWARD -o a -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+                -A JDOCK-FORWARD -i a -o a -j ACCEPT
+                -A JDOCK-FORWARD -i a ! -o a -j ACCEPT
+                -A JDOCK-FORWARD -o a -j DROP
+                COMMIT
+                *nat
+                :JDOCK-POSTROUTING - [0:0]
+                -A JDOCK-POSTROUTING -s fd00:1::/64 ! -o a -j MASQUERADE
+                COMMIT
+                """, b);
+    }
+
+    @Test
+    void ipv6_ipv4OnlyBridgesHaveNone_theBatchIsTheEmptyChains() {
+        String none = rules6.batch(new FirewallState(List.of(), List.of()));
+        assertEquals("*filter\n:JDOCK-FORWARD - [0:0]\n:JDOCK-ISOLATION-1 - [0:0]\n:JDOCK-ISOLATION-2 - [0:0]\n"
+                + "-A JDOCK-FORWARD -j JDOCK-ISOLATION-1\nCOMMIT\n*nat\n:JDOCK-POSTROUTING - [0:0]\nCOMMIT\n", none);
+        FirewallState v4only = new FirewallState(List.of(new FirewallState.Bridge("jdock0", "172.17.0.0/16", false,
+                true)), List.of(new FirewallState.Port("jdock0", "tcp", "::", 8080, "172.17.0.2", 80)));
+        assertEquals(none, rules6.batch(v4only));
+        assertFalse(rules6.covers(v4only));
+        assertTrue(rules.covers(v4only));
+    }
+
+    @Test
+    void ipv6_networksAreIsolatedFromEachOther() {
+        String b = rules6.batch(new FirewallState(List.of(
+                new FirewallState.Bridge("a", "10.1.0.0/24", false, true, "fd00:a::/64"),
+                new FirewallState.Bridge("b", "10.2.0.0/24", false, true, "fd00:b::/64")), List.of()));
+        assertTrue(b.contains("-A JDOCK-ISOLATION-1 -i a ! -o a -j JDOCK-ISOLATION-2\n"), b);
+        assertTrue(b.contains("-A JDOCK-ISOLATION-1 -i b ! -o b -j JDOCK-ISOLATION-2\n"), b);
+        assertTrue(b.contains("-A JDOCK-ISOLATION-2 -o a -j DROP\n"), b);
+        assertTrue(b.contains("-A JDOCK-ISOLATION-2 -o b -j DROP\n"), b);
+        assertTrue(b.contains("-A JDOCK-POSTROUTING -s fd00:a::/64 ! -o a -j MASQUERADE\n"), b);
+        assertTrue(b.contains("-A JDOCK-POSTROUTING -s fd00:b::/64 ! -o b -j MASQUERADE\n"), b);
+    }
+
+    @Test
+    void ipv6_internalNetworkHasNoWayOutAndNoMasquerade() {
+        String b = rules6.batch(new FirewallState(List.of(
+                new FirewallState.Bridge("i", "10.3.0.0/24", true, true, "fd00:3::/64")), List.of()));
+        assertTrue(b.contains("-A JDOCK-ISOLATION-1 ! -s fd00:3::/64 -o i -j DROP\n"), b);
+        assertTrue(b.contains("-A JDOCK-ISOLATION-1 ! -d fd00:3::/64 -i i -j DROP\n"), b);
+        assertFalse(b.contains("JDOCK-ISOLATION-2\n-"), "no stage 2 for an internal network: " + b);
+        assertFalse(b.contains("-i i ! -o i -j ACCEPT"), b);
+        assertTrue(b.contains("-A JDOCK-FORWARD -o i -j DROP\n"), b);
+        assertFalse(b.contains("MASQUERADE"), b);
+    }
+
+    @Test
+    void ipv6_withoutIcc_theBridgeDropsItsOwnTraffic_noHairpinException() {
+        String b = rules6.batch(new FirewallState(List.of(
+                new FirewallState.Bridge("n", "10.4.0.0/24", false, false, "fd00:4::/64")),
+                List.of(new FirewallState.Port("n", "tcp", "::", 8080, "10.4.0.2", 80))));
+        assertTrue(b.contains("-A JDOCK-FORWARD -i n -o n -j DROP\n"), b);
+        assertFalse(b.contains("-i n -o n -j ACCEPT"), b);
+        assertFalse(b.contains("--ctstate DNAT"), b);
+        assertFalse(b.contains("--dport"), b);
+    }
+
+    @Test
+    void ipv6_jumpsAreForwardAndPostrouting_theIpv4BatchIgnoresSubnet6() {
+        assertEquals(List.of("filter FORWARD -j JDOCK-FORWARD", "nat POSTROUTING -j JDOCK-POSTROUTING"),
+                rules6.jumps().stream().map(j -> String.join(" ", j)).toList());
+        assertTrue(rules6.staleJumps().isEmpty());
+        assertEquals(IptablesRules.Family.IPV6, rules6.family());
+        assertEquals("ip6tables-restore", rules6.family().restore());
+        assertEquals(rules.batch(new FirewallState(List.of(new FirewallState.Bridge("a", "10.1.0.0/24", false, true)),
+                List.of())), rules.batch(new FirewallState(List.of(
+                new FirewallState.Bridge("a", "10.1.0.0/24", false, true, "fd00:1::/64")), List.of())));
+    }
 }

@@ -56,8 +56,12 @@ class IptablesTest {
         iptables.apply(one);
         iptables.apply(one);
         iptables.apply(empty);
-        assertEquals(List.of(rules.batch(one), rules.batch(empty)), commands.runs().stream()
-                .map(RecordingCommands.Run::input).toList());
+        assertEquals(List.of(rules.batch(one), rules.batch(empty)), inputs("iptables-restore -w --noflush"));
+    }
+
+    private List<String> inputs(String command) {
+        return commands.runs().stream().filter(r -> r.command().equals(command)).map(RecordingCommands.Run::input)
+                .toList();
     }
 
     @Test
@@ -67,6 +71,110 @@ class IptablesTest {
         assertEquals("iptables-restore failed: refused\n" + rules.batch(one), e.getMessage());
         commands.exitFor("iptables-restore", 0);
         iptables.apply(one);
-        assertEquals(2, commands.runs().size());
+        assertEquals(List.of(rules.batch(one), rules.batch(one)), inputs("iptables-restore -w --noflush"));
+    }
+
+    // IPv6
+
+    private final IptablesRules rules6 = rules.forFamily(IptablesRules.Family.IPV6);
+    private final FirewallState withV6 = new FirewallState(List.of(
+            new FirewallState.Bridge("jdt0", "10.213.50.0/24", false, true),
+            new FirewallState.Bridge("jdt1", "10.213.51.0/24", false, true, "fd00:213:51::/64")), List.of());
+
+    @Test
+    void apply_runsBothFamiliesBatches_andInstallsTheIpv6JumpsOnce() {
+        commands.exitFor("ip6tables -w -t filter -C", 1);
+        commands.exitFor("ip6tables -w -t nat -C", 1);
+        iptables.ensureJumps(empty);
+        iptables.apply(withV6);
+        assertEquals(List.of(rules.batch(empty), rules.batch(withV6)), inputs("iptables-restore -w --noflush"));
+        assertEquals(List.of(rules6.batch(empty), rules6.batch(withV6)), inputs("ip6tables-restore -w --noflush"));
+        assertTrue(rules6.batch(withV6).contains("fd00:213:51::/64"));
+        List<String> lines = lines();
+        assertEquals(List.of("ip6tables -w -t filter -I FORWARD 1 -j JDT-FORWARD",
+                "ip6tables -w -t nat -I POSTROUTING 1 -j JDT-POSTROUTING"),
+                lines.stream().filter(l -> l.startsWith("ip6tables -w -t") && l.contains(" -I ")).toList());
+        assertEquals(2, lines.stream().filter(l -> l.startsWith("ip6tables -w -t") && l.contains(" -C ")).count(),
+                "checked once, at the first batch: " + lines);
+        assertTrue(lines.indexOf("ip6tables-restore -w --noflush") < lines.indexOf(
+                "ip6tables -w -t filter -I FORWARD 1 -j JDT-FORWARD"), "the chains exist before the jumps: " + lines);
+    }
+
+    @Test
+    void apply_unchangedFamily_isNotRunAgain() {
+        iptables.ensureJumps(empty);
+        int boot = commands.runs().size();
+        iptables.apply(one); // an IPv4-only bridge: the IPv6 batch is the one in force already
+        iptables.apply(withV6);
+        iptables.apply(withV6);
+        FirewallState port = new FirewallState(withV6.bridges(),
+                List.of(new FirewallState.Port("jdt1", "tcp", "0.0.0.0", 8080, "10.213.51.2", 80)));
+        iptables.apply(port); // IPv4 only: its ports are not in the IPv6 batch
+        FirewallState other6 = new FirewallState(List.of(withV6.bridges().get(0),
+                new FirewallState.Bridge("jdt1", "10.213.51.0/24", false, true, "fd00:213:52::/64")), port.ports());
+        iptables.apply(other6); // IPv6 only
+        List<String> after = lines().subList(boot, lines().size());
+        assertEquals(List.of("iptables-restore -w --noflush", "iptables-restore -w --noflush",
+                "ip6tables-restore -w --noflush", "iptables-restore -w --noflush", "ip6tables-restore -w --noflush"),
+                after);
+        assertEquals(rules6.batch(other6), commands.lastBatch6());
+        assertEquals(rules.batch(port), commands.lastBatch());
+    }
+
+    @Test
+    void ipv6Refused_withoutAnIpv6Bridge_isNoError_andNotTriedAgain() {
+        commands.exitFor("ip6tables", 1);
+        iptables.ensureJumps(empty);
+        int boot = commands.runs().size();
+        iptables.apply(one);
+        iptables.apply(empty);
+        assertEquals(List.of("iptables-restore -w --noflush", "iptables-restore -w --noflush"),
+                lines().subList(boot, lines().size()), "no ip6tables command on an IPv4-only host");
+        assertEquals(rules.batch(empty), commands.lastBatch());
+    }
+
+    @Test
+    void ipv6Missing_withoutAnIpv6Bridge_isNoError() {
+        // ProcessCommands throws when the binary cannot be started
+        Commands noIp6tables = (command, input) -> {
+            if (command.get(0).startsWith("ip6tables")) {
+                throw new IllegalStateException(command.get(0) + ": Cannot run program");
+            }
+            return commands.run(command, input);
+        };
+        Iptables host = new Iptables(rules, noIp6tables);
+        host.ensureJumps(empty);
+        host.apply(one);
+        assertEquals(rules.batch(one), commands.lastBatch());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> host.apply(withV6));
+        assertEquals("ip6tables-restore: Cannot run program", e.getMessage());
+    }
+
+    @Test
+    void ipv6Refused_withAnIpv6Bridge_isAnError_andIsTriedAgainNextTime() {
+        commands.exitFor("ip6tables", 1);
+        iptables.ensureJumps(empty);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> iptables.apply(withV6));
+        assertEquals("ip6tables-restore failed: refused\n" + rules6.batch(withV6), e.getMessage());
+        assertEquals(rules.batch(withV6), commands.lastBatch(), "IPv4 applied all the same");
+        commands.exitFor("ip6tables", 0);
+        int before = commands.runs().size();
+        iptables.apply(withV6);
+        assertEquals(List.of("ip6tables-restore -w --noflush", "ip6tables -w -t filter -C FORWARD -j JDT-FORWARD",
+                "ip6tables -w -t nat -C POSTROUTING -j JDT-POSTROUTING"), lines().subList(before, lines().size()),
+                "the IPv6 batch again, then the jumps it missed at boot");
+        assertEquals(rules6.batch(withV6), commands.lastBatch6());
+    }
+
+    @Test
+    void ipv6Refused_removingRulesInForce_isAnError() {
+        iptables.ensureJumps(empty);
+        iptables.apply(withV6);
+        commands.exitFor("ip6tables-restore", 1);
+        assertThrows(IllegalStateException.class, () -> iptables.apply(one));
+        assertThrows(IllegalStateException.class, () -> iptables.apply(one), "tried again");
+        commands.exitFor("ip6tables-restore", 0);
+        iptables.apply(one);
+        assertEquals(rules6.batch(one), commands.lastBatch6());
     }
 }

@@ -35,10 +35,19 @@ public final class RecordingCommands implements Commands {
         return List.copyOf(runs);
     }
 
-    /** The stdin of the last {@code iptables-restore}: the rules in force. */
-    public synchronized String lastBatch() {
+    /** The stdin of the last {@code iptables-restore}: the IPv4 rules in force. */
+    public String lastBatch() {
+        return lastInput("iptables-restore ");
+    }
+
+    /** The stdin of the last {@code ip6tables-restore}: the IPv6 rules in force. */
+    public String lastBatch6() {
+        return lastInput("ip6tables-restore ");
+    }
+
+    private synchronized String lastInput(String prefix) {
         for (int i = runs.size() - 1; i >= 0; i--) {
-            if (runs.get(i).command().startsWith("iptables-restore")) {
+            if (runs.get(i).command().startsWith(prefix)) {
                 return runs.get(i).input();
             }
         }
