@@ -6,6 +6,7 @@ import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.Cli;
 import dev.jdock.cli.core.CliException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,5 +67,58 @@ public final class CommandSupport {
             m.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
         }
         return m;
+    }
+
+    /**
+     * One record of Go's encoding/csv from flag {@code flag}'s value (named in the parse error): comma-separated
+     * fields, a field may be quoted ({@code ""} for a quote).
+     */
+    public static List<String> csv(Args.Spec spec, String flag, String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder f = new StringBuilder();
+        int i = 0;
+        while (true) {
+            if (i < line.length() && line.charAt(i) == '"') {
+                i++;
+                while (true) {
+                    if (i >= line.length()) {
+                        throw Args.invalidArgument(spec, flag, line, "parse error on line 1, column "
+                                + (line.length() + 1) + ": extraneous or missing \" in quoted-field");
+                    }
+                    char c = line.charAt(i++);
+                    if (c == '"' && i < line.length() && line.charAt(i) == '"') {
+                        f.append('"');
+                        i++;
+                    } else if (c == '"') {
+                        break;
+                    } else {
+                        f.append(c);
+                    }
+                }
+            }
+            while (i < line.length() && line.charAt(i) != ',') {
+                f.append(line.charAt(i++));
+            }
+            out.add(f.toString());
+            f.setLength(0);
+            if (i >= line.length()) {
+                return out;
+            }
+            i++;
+        }
+    }
+
+    /**
+     * pflag's StringSlice: every value of {@code flag} as a CSV record, in order; an empty value adds nothing
+     * ({@code --subnet 10.1.0.0/16,fd00::/64} is two subnets).
+     */
+    public static List<String> stringSlice(Args.Spec spec, Args a, String flag) {
+        List<String> out = new ArrayList<>();
+        for (String v : a.values(flag)) {
+            if (!v.isEmpty()) {
+                out.addAll(csv(spec, flag, v));
+            }
+        }
+        return out;
     }
 }

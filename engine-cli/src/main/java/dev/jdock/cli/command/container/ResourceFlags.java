@@ -4,6 +4,7 @@ import dev.jdock.api.types.container.DeviceRequest;
 import dev.jdock.api.types.container.HostConfig;
 import dev.jdock.api.types.container.ThrottleDevice;
 import dev.jdock.api.types.container.WeightDevice;
+import dev.jdock.cli.command.CommandSupport;
 import dev.jdock.cli.core.Args;
 import dev.jdock.cli.core.CliException;
 import dev.jdock.cli.core.FlagValues;
@@ -269,37 +270,6 @@ final class ResourceFlags {
 
     /** {@link #csv(Args.Spec, String)} of flag {@code flag}'s value (named in the parse error). */
     static List<String> csv(Args.Spec spec, String flag, String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder f = new StringBuilder();
-        int i = 0;
-        while (true) {
-            if (i < line.length() && line.charAt(i) == '"') {
-                i++;
-                while (true) {
-                    if (i >= line.length()) {
-                        throw Args.invalidArgument(spec, flag, line, "parse error on line 1, column "
-                                + (line.length() + 1) + ": extraneous or missing \" in quoted-field");
-                    }
-                    char c = line.charAt(i++);
-                    if (c == '"' && i < line.length() && line.charAt(i) == '"') {
-                        f.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        break;
-                    } else {
-                        f.append(c);
-                    }
-                }
-            }
-            while (i < line.length() && line.charAt(i) != ',') {
-                f.append(line.charAt(i++));
-            }
-            out.add(f.toString());
-            f.setLength(0);
-            if (i >= line.length()) {
-                return out;
-            }
-            i++;
-        }
+        return CommandSupport.csv(spec, flag, line);
     }
 }

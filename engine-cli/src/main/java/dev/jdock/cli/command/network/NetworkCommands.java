@@ -96,15 +96,9 @@ public final class NetworkCommands {
         if (a.changed("ipv6")) {
             body.put("EnableIPv6", a.has("ipv6"));
         }
-        List<Map<String, Object>> cfg = new ArrayList<>();
-        if (a.value("subnet") != null) {
-            Map<String, Object> pool = new LinkedHashMap<>();
-            pool.put("Subnet", a.value("subnet"));
-            pool.put("Gateway", a.value("gateway", ""));
-            pool.put("IPRange", a.value("ip-range", ""));
-            pool.put("AuxiliaryAddresses", CommandSupport.keyValues(a.values("aux-address")));
-            cfg.add(pool);
-        }
+        List<Map<String, Object>> cfg = IpamPools.configs(CommandSupport.stringSlice(CREATE, a, "subnet"),
+                CommandSupport.stringSlice(CREATE, a, "ip-range"), CommandSupport.stringSlice(CREATE, a, "gateway"),
+                CommandSupport.keyValues(a.values("aux-address")));
         Map<String, Object> ipam = new LinkedHashMap<>();
         ipam.put("Driver", a.value("ipam-driver", "default"));
         ipam.put("Options", CommandSupport.keyValues(a.values("ipam-opt")));
