@@ -1112,4 +1112,74 @@ test_gateway_priority_and_enable_ipv4() {
     assert_contains "$OUT" "via 10.213.19.1"
 }
 
+ip6_masquerade() { ip6tables -w -t nat -S 2>/dev/null | grep -c -- "-s $1 .*MASQUERADE"; }
+
+# IPv6 on a user network (docker network create --ipv6): addresses, routes, names and NAT rules, as moby 28
+test_ipv6_network() {
+    [[ -d /proc/sys/net/ipv6 ]] || skip "no IPv6 in this kernel"
+    ensure_image busybox
+    local net auto srv out hn
+    net=$(unique_name six)
+    auto=$(unique_name sixauto)
+    srv=$(unique_name sixsrv)
+    defer rm_network "$net"
+    defer rm_network "$auto"
+    defer rm_container "$srv"
+    run dk network create --ipv6 --subnet 10.213.70.0/24 --subnet fd00:213:70::/64 "$net"
+    assert_ok
+    run dk network inspect -f '{{.EnableIPv6}} {{range .IPAM.Config}}{{.Subnet}}/{{.Gateway}} {{end}}' "$net"
+    assert_eq "true 10.213.70.0/24/10.213.70.1 fd00:213:70::/64/fd00:213:70::1 " "$OUT" "inspect: both pools"
+    assert_eq 1 "$(ip6_masquerade fd00:213:70::/64)" "the IPv6 subnet is masqueraded (moby's nat mode)"
+    run dk run -d --name "$srv" --network "$net" busybox httpd -f -p 80 -h /etc
+    assert_ok
+    run dk inspect -f "{{with index .NetworkSettings.Networks \"$net\"}}{{.GlobalIPv6Address}}/{{.GlobalIPv6PrefixLen}} \
+{{.IPv6Gateway}}{{end}}" "$srv"
+    assert_eq "fd00:213:70::2/64 fd00:213:70::1" "$OUT" "inspect: the endpoint's IPv6 fields"
+    run dk network inspect -f '{{range .Containers}}{{.IPv6Address}}{{end}}' "$net"
+    assert_eq "fd00:213:70::2/64" "$OUT"
+    hn=$(dk inspect -f '{{.Config.Hostname}}' "$srv")
+    run dk exec "$srv" cat /etc/hosts
+    assert_contains "$OUT" $'fd00:213:70::2\t'"$hn" "/etc/hosts lists the IPv6 address"
+    run dk run --rm --network "$net" busybox sh -c 'ip -6 addr show eth0; ip -6 route show default'
+    assert_ok
+    assert_contains "$OUT" "inet6 fd00:213:70::3/64 scope global" "the next address"
+    assert_not_contains "$OUT" "scope global tentative" "usable at once (no DAD)"
+    assert_contains "$OUT" "default via fd00:213:70::1 dev eth0" "an IPv6 default route"
+    run dk run --rm --network "$net" busybox sh -c "ping -6 -c1 -W3 $srv >/dev/null && \
+$(nc_get fd00:213:70::2 80 /hostname) && nslookup -type=aaaa $srv 127.0.0.11"
+    assert_ok "IPv6 between containers, by name"
+    assert_contains "$OUT" "$hn"
+    assert_contains "$OUT" "fd00:213:70::2" "the embedded DNS answers AAAA"
+    run curl -sg --max-time 5 "http://[fd00:213:70::2]/hostname"
+    assert_eq "$hn" "$OUT" "the host reaches the container over the bridge"
+    run dk run --rm --network "$net" --ip6 fd00:213:70::99 busybox ip -6 addr show eth0
+    assert_contains "$OUT" "fd00:213:70::99/64" "--ip6"
+    run dk run --rm --network "$net" --ip6 fd00:214::9 busybox true
+    assert_rc 125
+    assert_contains "$OUT" "no configured subnet or ip-range contain the IP address fd00:214::9"
+    run dk network create --ipv6 "$auto"
+    assert_ok
+    run dk network inspect -f '{{range .IPAM.Config}}{{.Subnet}} {{end}}' "$auto"
+    assert_match "$OUT" '^172\.[0-9]+\.0\.0/16 fd[0-9a-f]{2}:[0-9a-f]{1,4}:[0-9a-f]{1,4}(:[0-9a-f]{1,4})?::/64 $' \
+        "a /64 of the engine's ULA prefix"
+    run dk run --rm --network "$auto" --ip6 "$(cut -d' ' -f2 <<<"$OUT" | sed 's|::/64|::9|')" busybox true
+    assert_rc 125
+    assert_contains "$OUT" "user specified IP address is supported only when connecting to networks with user configured subnets"
+    if [[ -n ${JDOCKD_PIDFILE:-} ]]; then # a kill -9 keeps the running endpoint's IPv6 address
+        defer 'daemon_alive || restart_daemon'
+        kill_daemon
+        restart_daemon || fail "jdockd did not restart"
+        run dk inspect -f "{{(index .NetworkSettings.Networks \"$net\").GlobalIPv6Address}}" "$srv"
+        assert_eq "fd00:213:70::2" "$OUT" "the IPv6 address after a restart"
+        run dk run --rm --network "$net" busybox sh -c "ip -6 addr show eth0 | grep global; \
+ping -6 -c1 -W3 $srv >/dev/null && echo reached"
+        assert_contains "$OUT" "fd00:213:70::3/64" "not handed out twice"
+        assert_contains "$OUT" "reached"
+    fi
+    run dk rm -f "$srv"
+    run dk network rm "$net"
+    assert_ok
+    assert_eq 0 "$(ip6_masquerade fd00:213:70::/64)" "the rules go with the network"
+}
+
 run_tests "$@"

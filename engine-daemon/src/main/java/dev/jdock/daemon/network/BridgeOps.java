@@ -64,7 +64,40 @@ public final class BridgeOps {
             if (!n.internal()) { // loopback DNATed to a published port leaves through it (see IptablesRules)
                 host.routeLocalnet(n.bridge());
             }
+            if (n.hasIpv6()) { // last: a host without IPv6 still gets the network's IPv4 side at boot
+                ensureIpv6(rt, n, idx, creator.equals(NetworkRecord.BY_JDOCK));
+            }
             return creator;
+        }
+    }
+
+    /**
+     * An IPv6 network's side of its bridge, as libnetwork's setupBridgeIPv6: IPv6 on for the bridge, IPv6 forwarding
+     * on for the host (as dockerd turns it on), the gateway address with the subnet's prefix; on a bridge jdock made,
+     * other global IPv6 addresses are removed (a wiped data root's, as {@link #removeStaleAddresses}).
+     */
+    private void ensureIpv6(Netlink.Session rt, NetworkRecord n, int idx, boolean ours) {
+        if (!host.ipv6Available()) {
+            throw EngineException.invalid("cannot enable IPv6 on network " + n.name()
+                    + ": IPv6 is disabled on this host");
+        }
+        host.enableIpv6(n.bridge());
+        host.enableIpv6Forwarding();
+        Subnet6 s6 = n.subnet6Value();
+        Ip6 gw6 = Ip6.parse(n.gateway6());
+        try {
+            if (ours) {
+                for (Netlink.Address6 a : rt.addresses6(n.bridge())) {
+                    if (!Ip6.of(a.address().getAddress()).equals(gw6) || a.prefix() != s6.prefix()) {
+                        LOG.info("removing stale address {}/{} from {}", a.address().getHostAddress(), a.prefix(),
+                                n.bridge());
+                        rt.deleteAddress6(idx, a.address(), a.prefix());
+                    }
+                }
+            }
+            rt.addAddress6(idx, gw6.inet(), s6.prefix());
+        } catch (NetlinkException e) { // an EngineException: the boot logs it and brings up the other networks
+            throw EngineException.system("IPv6 address of bridge " + n.bridge() + ": " + e.getMessage(), e);
         }
     }
 
@@ -111,17 +144,18 @@ public final class BridgeOps {
      */
     public void addEndpoint(NetworkRecord n, String nsPath, String hostVeth, String ifName, int ip,
             boolean defaultRoute) {
-        addEndpoint(n, nsPath, hostVeth, ifName, ip, Ipv4.mac(ip), defaultRoute);
+        addEndpoint(n, nsPath, hostVeth, ifName, ip, null, Ipv4.mac(ip), defaultRoute);
     }
 
     /**
-     * As above, with the container end's MAC address ({@code --mac-address}, else {@link Ipv4#mac}). All or nothing:
-     * a failure after the pair exists deletes it again, so that a running container keeps no half-made interface.
+     * As above, with the container end's IPv6 address ({@code ip6}, null on a network without IPv6) and MAC address
+     * ({@code --mac-address}, else {@link Ipv4#mac}). All or nothing: a failure after the pair exists deletes it
+     * again, so that a running container keeps no half-made interface.
      */
-    public void addEndpoint(NetworkRecord n, String nsPath, String hostVeth, String ifName, int ip, byte[] mac,
-            boolean defaultRoute) {
+    public void addEndpoint(NetworkRecord n, String nsPath, String hostVeth, String ifName, int ip, Ip6 ip6,
+            byte[] mac, boolean defaultRoute) {
         if (n.isMacvlan()) {
-            addMacvlanEndpoint(n, nsPath, ifName, ip, mac, defaultRoute);
+            addMacvlanEndpoint(n, nsPath, ifName, ip, ip6, mac, defaultRoute);
             return;
         }
         try (Netlink.Session rt = netlink.open()) {
@@ -132,7 +166,7 @@ public final class BridgeOps {
             rt.createVeth(hostVeth, br, ifName, nsPath, n.mtu(), mac); // the host end up and on the bridge
             try {
                 hairpin(rt, hostVeth);
-                configureInNetns(n, nsPath, ifName, ip, defaultRoute);
+                configureInNetns(n, nsPath, ifName, ip, ip6, defaultRoute);
             } catch (RuntimeException e) {
                 undo(e, () -> rt.deleteLink(hostVeth));
                 throw e;
@@ -145,10 +179,10 @@ public final class BridgeOps {
      * the address, MAC and (when {@code defaultRoute}) the default route via the gateway. No host-side link.
      */
     public void addMacvlanEndpoint(NetworkRecord n, String nsPath, String ifName, int ip, boolean defaultRoute) {
-        addMacvlanEndpoint(n, nsPath, ifName, ip, Ipv4.mac(ip), defaultRoute);
+        addMacvlanEndpoint(n, nsPath, ifName, ip, null, Ipv4.mac(ip), defaultRoute);
     }
 
-    private void addMacvlanEndpoint(NetworkRecord n, String nsPath, String ifName, int ip, byte[] mac,
+    private void addMacvlanEndpoint(NetworkRecord n, String nsPath, String ifName, int ip, Ip6 ip6, byte[] mac,
             boolean defaultRoute) {
         try (Netlink.Session rt = netlink.open()) {
             int parent = rt.linkIndex(MacvlanOptions.parent(n));
@@ -159,7 +193,7 @@ public final class BridgeOps {
             rt.createMacvlan(ifName, parent, MacvlanOptions.mode(n), nsPath, MacvlanOptions.mtu(n), mac);
         }
         try {
-            configureInNetns(n, nsPath, ifName, ip, defaultRoute);
+            configureInNetns(n, nsPath, ifName, ip, ip6, defaultRoute);
         } catch (RuntimeException e) {
             undo(e, () -> removeEndpoint(nsPath, ifName));
             throw e;
@@ -194,15 +228,26 @@ public final class BridgeOps {
         }
     }
 
-    private void configureInNetns(NetworkRecord n, String nsPath, String ifName, int ip, boolean defaultRoute) {
+    /**
+     * The container's end: up, its address (and IPv6 address, without duplicate address detection, as libnetwork
+     * adds it: usable at once) and, when {@code defaultRoute}, the default routes via the network's gateways.
+     */
+    private void configureInNetns(NetworkRecord n, String nsPath, String ifName, int ip, Ip6 ip6,
+            boolean defaultRoute) {
         Subnet s = n.subnetValue();
         netlink.inNetns(nsPath, rt -> {
             rt.setUp("lo");
             int eth = rt.linkIndex(ifName);
             rt.setUp(eth, 0);
             rt.addAddress(eth, Ipv4.inet(ip), s.prefix(), Ipv4.inet(s.broadcast()));
+            if (ip6 != null) {
+                rt.addAddress6(eth, ip6.inet(), n.subnet6Value().prefix());
+            }
             if (defaultRoute) {
                 rt.addDefaultRoute(Ipv4.inet(Ipv4.parse(n.gateway())), eth);
+                if (ip6 != null) {
+                    rt.addDefaultRoute6(Ip6.parse(n.gateway6()).inet(), eth);
+                }
             }
             return null;
         });
@@ -214,7 +259,11 @@ public final class BridgeOps {
      */
     public void setDefaultRoute(NetworkRecord n, String nsPath, String ifName) {
         netlink.inNetns(nsPath, rt -> {
-            rt.replaceDefaultRoute(Ipv4.inet(Ipv4.parse(n.gateway())), rt.linkIndex(ifName));
+            int eth = rt.linkIndex(ifName);
+            rt.replaceDefaultRoute(Ipv4.inet(Ipv4.parse(n.gateway())), eth);
+            if (n.hasIpv6()) {
+                rt.replaceDefaultRoute6(Ip6.parse(n.gateway6()).inet(), eth);
+            }
             return null;
         });
     }

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * What a client asks of an endpoint beyond its IPv4 address and aliases ({@code run --network}, {@code network
- * connect}): an IPv6 address (refused as dockerd refuses it on a network without an IPv6 pool, which every jdockd
- * network is), link-local addresses, links and driver options, checked with dockerd's texts and bounded in number.
+ * connect}): an IPv6 address (well formed here; on an IPv6 network with a subnet of the client's: {@link #checkIp6}),
+ * link-local addresses, links and driver options, checked with dockerd's texts and bounded in number.
  */
 final class EndpointOptions {
     /** Bounds of what one endpoint keeps: a hostile request stores no unbounded lists. */
@@ -46,8 +46,8 @@ final class EndpointOptions {
 
     /**
      * dockerd's checks of these settings: link-local addresses that do not parse (500, all of them listed as Go
-     * prints a slice), then an IPv6 address (400: no jdockd network has an IPv6 pool), then link-local addresses
-     * outside 169.254.0.0/16 (500). IPv6 link-local addresses are refused: jdockd configures no IPv6.
+     * prints a slice), then a malformed IPv6 address (400), then link-local addresses outside 169.254.0.0/16 (500).
+     * IPv6 link-local addresses are refused: jdockd configures none.
      */
     static void check(EndpointSettings es) {
         List<String> lls = linkLocalIps(es);
@@ -66,8 +66,9 @@ final class EndpointOptions {
             throw new EngineException(ErrorKind.SYSTEM, "Invalid link-local IP address: [" + String.join(" ", bad)
                     + "]");
         }
-        if (!requestedIp6(es).isEmpty()) {
-            throw EngineException.invalid(NO_SUBNET);
+        String ip6 = requestedIp6(es);
+        if (!ip6.isEmpty() && !Ip6.isIpv6(ip6)) {
+            throw EngineException.invalid("invalid IPv6 address: " + ip6);
         }
         for (String ip : lls) {
             if (ip == null || ip.isEmpty()) {
@@ -79,6 +80,24 @@ final class EndpointOptions {
             if ((Ipv4.parse(ip) & 0xffff0000) != LINK_LOCAL_BASE) {
                 throw new EngineException(ErrorKind.SYSTEM, "invalid link local IP address: " + ip.trim());
             }
+        }
+    }
+
+    /**
+     * An IPv6 address asked of network {@code n} ({@code --ip6}): only on an IPv6 network whose IPv6 subnet the client
+     * gave (moby's validateEndpointIPAddress: not the default bridge, not a pool's default subnet), inside it.
+     */
+    static void checkIp6(NetworkRecord n, EndpointSettings es) {
+        String ip6 = requestedIp6(es);
+        if (ip6.isEmpty()) {
+            return;
+        }
+        if (n.isDefaultBridge() || !n.hasIpv6() || !n.userDefinedSubnet6()) {
+            throw EngineException.invalid(NO_SUBNET);
+        }
+        Ip6 a = Ip6.parse(ip6);
+        if (!n.subnet6Value().contains(a)) {
+            throw EngineException.invalid("no configured subnet or ip-range contain the IP address " + a);
         }
     }
 

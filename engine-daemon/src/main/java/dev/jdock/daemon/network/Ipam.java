@@ -34,6 +34,9 @@ public final class Ipam {
             reserved.add(subnet.broadcast());
         }
         for (String a : aux == null ? Set.<String>of() : aux.values()) {
+            if (Ip6.isIpv6(a)) {
+                continue; // the IPv6 pool's (Ipam6)
+            }
             int addr = Ipv4.parse(a);
             if (!subnet.contains(addr)) {
                 throw EngineException.invalid("no matching subnet for aux-address " + a);

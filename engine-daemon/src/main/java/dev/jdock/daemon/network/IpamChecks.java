@@ -13,13 +13,13 @@ import java.util.TreeMap;
  * moby's network.ValidateIPAM (api/types/network/ipam.go), checked before the network is made: each pool's subnet
  * (netip.ParsePrefix's strict form, masked), ip-range (inside the subnet, not bigger, masked), gateway and
  * auxiliary addresses (in the subnet, of its family); every error found, joined, in one 400
- * ({@code invalid network config:\n...}). IPv6 pools are left to jdock's refusal of IPv6 networks.
+ * ({@code invalid network config:\n...}). IPv6 pools are checked only when IPv6 is enabled, as moby's.
  */
 final class IpamChecks {
     private IpamChecks() {
     }
 
-    static void validate(List<IpamConfig> pools) {
+    static void validate(List<IpamConfig> pools, boolean enableIpv6) {
         List<String> errs = new ArrayList<>();
         for (IpamConfig cfg : pools == null ? List.<IpamConfig>of() : pools) {
             String s = cfg.subnet() == null ? "" : cfg.subnet();
@@ -28,8 +28,8 @@ final class IpamChecks {
                 errs.add("invalid subnet " + s + ": invalid CIDR block notation");
                 continue;
             }
-            if (subnet.v6()) {
-                continue; // an IPv6 pool: jdock refuses IPv6 networks, in its own words
+            if (subnet.v6() && !enableIpv6) {
+                continue;
             }
             if (!subnet.isMasked()) {
                 errs.add("invalid subnet " + subnet + ": it should be " + subnet.masked());
@@ -166,12 +166,9 @@ final class IpamChecks {
                     new Prefix(o.addr, min, "").maskedAddr());
         }
 
+        /** As Go's netip.Addr.String: dotted IPv4, RFC 5952 IPv6. */
         private static String format(byte[] a) {
-            try {
-                return InetAddress.getByAddress(a).getHostAddress();
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
+            return io.netty.util.NetUtil.bytesToIpAddress(a);
         }
 
         @Override

@@ -16,6 +16,7 @@ import dev.jdock.daemon.network.portmap.PortRequest;
 import dev.jdock.daemon.network.portmap.PublishedPort;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +95,7 @@ public final class NetworkAttachments implements ContainerNetworking {
             if (!ip.isEmpty()) {
                 Ipv4.parse(ip); // dockerd refuses a malformed address at create, not at start
             }
+            EndpointOptions.checkIp6(n, es);
         }
         HostConfig hc = req.hostConfig();
         if (hc != null) {
@@ -221,7 +223,8 @@ public final class NetworkAttachments implements ContainerNetworking {
         Endpoint plain = newEndpoint(modeNet, null);
         return e != null && e.equals(new Endpoint(plain.networkId(), e.endpointId(), plain.requestedIp(),
                 plain.aliases(), plain.ip(), plain.mac(), plain.hostVeth(), plain.ifName(), plain.requestedMac(),
-                plain.links(), plain.linkLocalIps(), plain.driverOpts(), plain.gwPriority()));
+                plain.links(), plain.linkLocalIps(), plain.driverOpts(), plain.gwPriority(), plain.ip6(),
+                plain.requestedIp6()));
     }
 
     static Endpoint newEndpoint(NetworkRecord n, EndpointSettings es) {
@@ -234,7 +237,7 @@ public final class NetworkAttachments implements ContainerNetworking {
         String mac = es == null || es.macAddress() == null ? "" : es.macAddress();
         return new Endpoint(networkId, NetworkService.newId(), requestedIp(es), aliases, "", "", "", "", mac,
                 EndpointOptions.links(es), EndpointOptions.linkLocalIps(es), EndpointOptions.driverOpts(es),
-                es == null ? 0 : es.gwPriority());
+                es == null ? 0 : es.gwPriority(), "", EndpointOptions.requestedIp6(es));
     }
 
     @Override
@@ -337,7 +340,7 @@ public final class NetworkAttachments implements ContainerNetworking {
             String gateway = gateway(active).orElse(null);
             for (Active a : active) {
                 net.ops.addEndpoint(a.network(), nsPath, a.endpoint().hostVeth(), a.endpoint().ifName(),
-                        Ipv4.parse(a.endpoint().ip()), Macs.parse(a.endpoint().mac()),
+                        Ipv4.parse(a.endpoint().ip()), ip6(a.endpoint()), Macs.parse(a.endpoint().mac()),
                         a.network().name().equals(gateway));
                 plugged.add(a);
                 net.ops.addLinkLocal(nsPath, a.endpoint().ifName(), EndpointOptions.linkLocalAddresses(a.endpoint()));
@@ -346,7 +349,7 @@ public final class NetworkAttachments implements ContainerNetworking {
             publish(c, active);
             long t3 = System.nanoTime();
             boolean userNet = active.stream().anyMatch(a -> !a.network().isDefaultBridge());
-            files.write(c, mode, active.stream().map(a -> a.endpoint().ip()).toList(), userNet,
+            files.write(c, mode, addresses(active.stream().map(Active::endpoint).toList()), userNet,
                     links.hostsLines(c, false));
             if (userNet && dns != null) {
                 dns.start(c.id(), nsPath);
@@ -507,21 +510,53 @@ public final class NetworkAttachments implements ContainerNetworking {
         return m;
     }
 
-    /** Address (requested or next free), MAC and names for one endpoint. Call with the lock held. */
+    /** The addresses of the active endpoints for /etc/hosts: each one's IPv4 address, then its IPv6 one (moby's). */
+    static List<String> addresses(Collection<Endpoint> eps) {
+        List<String> out = new ArrayList<>();
+        for (Endpoint e : eps) {
+            if (e.isActive()) {
+                out.add(e.ip());
+                if (!e.ip6().isEmpty()) {
+                    out.add(e.ip6());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The endpoint's IPv6 address, null when it has none. */
+    static Ip6 ip6(Endpoint e) {
+        return e.ip6().isEmpty() ? null : Ip6.parse(e.ip6());
+    }
+
+    /**
+     * Addresses (requested or next free; an IPv6 one too on an IPv6 network), MAC and names for one endpoint. Call
+     * with the lock held.
+     */
     Endpoint assign(NetworkRecord n, Endpoint ep, String ifName) {
         List<Integer> used = new ArrayList<>();
+        List<Ip6> used6 = new ArrayList<>();
         for (ContainerNet o : net.store.containers()) {
             for (Endpoint x : o.endpoints().values()) {
                 if (x.networkId().equals(n.id()) && x.isActive()) {
                     used.add(Ipv4.parse(x.ip()));
+                    if (!x.ip6().isEmpty()) {
+                        used6.add(Ip6.parse(x.ip6()));
+                    }
                 }
             }
         }
         int ip = ep.requestedIp().isEmpty() ? n.ipam().allocate(used) // refuse with their kinds and texts
                 : n.ipam().request(Ipv4.parse(ep.requestedIp()), used);
+        String ip6 = "";
+        if (n.hasIpv6()) {
+            Ipam6 ipam6 = n.ipam6();
+            ip6 = (ep.requestedIp6().isEmpty() ? ipam6.allocate(used6)
+                    : ipam6.request(Ip6.parse(ep.requestedIp6()), used6)).toString();
+        }
         String veth = "veth" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(1);
         String mac = ep.requestedMac().isEmpty() ? Ipv4.macString(ip) : Macs.normalize(ep.requestedMac());
-        return ep.activated(Ipv4.format(ip), mac, veth, ifName);
+        return ep.activated(Ipv4.format(ip), ip6, mac, veth, ifName);
     }
 
     private void publish(Container c, List<Active> active) {
@@ -601,8 +636,7 @@ public final class NetworkAttachments implements ContainerNetworking {
             return;
         }
         ContainerNet cn = stateOf(c);
-        List<String> ips = cn.endpoints().values().stream().filter(Endpoint::isActive).map(Endpoint::ip).toList();
-        files.write(c, "bridge", ips, false, links.hostsLines(c, false));
+        files.write(c, "bridge", addresses(cn.endpoints().values()), false, links.hostsLines(c, false));
     }
 
     @Override

@@ -60,6 +60,7 @@ public final class NetworkConnections {
             throw EngineException.invalid("user specified IP address is supported only when connecting to "
                     + "networks with user configured subnets");
         }
+        EndpointOptions.checkIp6(n, cfg);
         dev.jdock.daemon.container.MacAddresses.check(cfg == null ? null : cfg.macAddress());
         synchronized (net.lock) {
             ContainerNet cn = att.stateOf(c);
@@ -149,8 +150,8 @@ public final class NetworkConnections {
             before.remove(n.name());
             Optional<String> was = gateway(before);
             boolean wins = gateway(eps).filter(n.name()::equals).isPresent();
-            net.ops.addEndpoint(n, nsPath, ep.hostVeth(), ep.ifName(), Ipv4.parse(ep.ip()), Macs.parse(ep.mac()),
-                    wins && was.isEmpty());
+            net.ops.addEndpoint(n, nsPath, ep.hostVeth(), ep.ifName(), Ipv4.parse(ep.ip()),
+                    NetworkAttachments.ip6(ep), Macs.parse(ep.mac()), wins && was.isEmpty());
             try {
                 if (wins && was.isPresent()) { // moby 28: a higher GwPriority takes the default route over
                     net.ops.setDefaultRoute(n, nsPath, ep.ifName());
@@ -201,7 +202,7 @@ public final class NetworkConnections {
     }
 
     private void refreshFiles(Container c, Map<String, Endpoint> eps) {
-        List<String> ips = eps.values().stream().filter(Endpoint::isActive).map(Endpoint::ip).toList();
+        List<String> ips = NetworkAttachments.addresses(eps.values());
         boolean userNet = eps.values().stream().filter(Endpoint::isActive).anyMatch(e -> net.store
                 .network(e.networkId()).map(x -> !x.isDefaultBridge()).orElse(false));
         files.write(c, NetworkAttachments.mode(c.record().hostConfig()), ips, userNet,

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Names on user-defined networks, as the embedded DNS answers them: a container's name, short ID, full ID and its
- * aliases on a network resolve to its address on that network, for containers that share the network, from the
- * endpoint's join on (as moby's service records).
+ * aliases on a network resolve to its addresses on that network (IPv4, and IPv6 on an IPv6 network), for containers
+ * that share the network, from the endpoint's join on (as moby's service records).
  */
 final class NetworkDnsResolver implements EmbeddedDns.Resolver {
     private final NetworkService net;
@@ -24,7 +24,7 @@ final class NetworkDnsResolver implements EmbeddedDns.Resolver {
     }
 
     @Override
-    public List<Integer> lookup(String containerId, String qname) {
+    public List<byte[]> lookup(String containerId, String qname) {
         String name = qname.endsWith(".") ? qname.substring(0, qname.length() - 1) : qname;
         name = name.toLowerCase(Locale.ROOT);
         Optional<ContainerNet> self = net.store.container(containerId);
@@ -39,7 +39,7 @@ final class NetworkDnsResolver implements EmbeddedDns.Resolver {
         Set<String> myNets = self.get().endpoints().values().stream().filter(Endpoint::isActive)
                 .map(Endpoint::networkId).filter(id -> net.store.network(id).map(n -> !n.isDefaultBridge())
                         .orElse(false)).collect(Collectors.toSet());
-        List<Integer> out = new ArrayList<>();
+        List<byte[]> out = new ArrayList<>();
         for (ContainerNet cn : net.store.containers()) {
             // an active endpoint is a joined one, running or starting: moby adds the name at the endpoint's join,
             // before the process starts (a container resolving its own name at once found none here); a stop or a
@@ -50,7 +50,10 @@ final class NetworkDnsResolver implements EmbeddedDns.Resolver {
             }
             for (Endpoint e : cn.endpoints().values()) {
                 if (e.isActive() && myNets.contains(e.networkId()) && matches(c.get(), e, name)) {
-                    out.add(Ipv4.parse(e.ip()));
+                    out.add(Ipv4.inet(Ipv4.parse(e.ip())).getAddress());
+                    if (!e.ip6().isEmpty()) {
+                        out.add(Ip6.parse(e.ip6()).bytes());
+                    }
                 }
             }
         }

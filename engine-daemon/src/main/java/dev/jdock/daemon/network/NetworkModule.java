@@ -13,6 +13,8 @@ import dev.jdock.daemon.network.netlink.LinuxNetlink;
 import dev.jdock.daemon.network.netlink.Netlink;
 import dev.jdock.daemon.network.portmap.PortProxy;
 import dev.jdock.daemon.network.portmap.PortPublisher;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -62,7 +64,8 @@ public final class NetworkModule implements AutoCloseable {
         NetworkNames names = NetworkNames.forDataRoot(dataRoot);
         NetworkService svc = new NetworkService(new NetworkStore(dataRoot.resolve("network")), containers,
                 new BridgeOps(host.netlink(), host.files()),
-                new Iptables(new IptablesRules(names.chainBase()), host.commands()), events, names);
+                new Iptables(new IptablesRules(names.chainBase()), host.commands()), events, names,
+                () -> engineId(dataRoot));
         NetworkFiles files = new NetworkFiles(Path.of("/etc/resolv.conf"), Path.of("/etc/hosts"),
                 () -> svc.byName("bridge").map(NetworkRecord::gateway).orElse("172.17.0.1"));
         PortProxy proxy = new PortProxy();
@@ -71,6 +74,18 @@ public final class NetworkModule implements AutoCloseable {
         NetworkAttachments att = new NetworkAttachments(svc, ports, dns, files);
         NetworkConnections conns = new NetworkConnections(svc, att, ports, dns, files, ContainerNetns::verified);
         return new NetworkModule(svc, att, conns, proxy, dns);
+    }
+
+    /**
+     * The engine's ID, which the daemon keeps in {@code <data-root>/engine-id} from its start on ("" before it is
+     * written: only a daemon not yet serving asks).
+     */
+    static String engineId(Path dataRoot) {
+        try {
+            return Files.readString(dataRoot.resolve("engine-id")).trim();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     public NetworkAttachments attachments() {

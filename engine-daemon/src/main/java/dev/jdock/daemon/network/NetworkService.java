@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +45,13 @@ public final class NetworkService {
     final EventSink events;
     final NetworkNames names;
     final Object lock = new Object();
+    private final Supplier<String> engineId;
 
+    /** @param engineId the engine's ID (its IPv6 networks' default pool is derived from it: {@link UlaPool}) */
     public NetworkService(NetworkStore store, ContainerStore containers, BridgeOps ops, Iptables iptables,
-            EventSink events, NetworkNames names) {
+            EventSink events, NetworkNames names, Supplier<String> engineId) {
         this.names = names;
+        this.engineId = engineId;
         this.store = store;
         this.containers = containers;
         this.ops = ops;
@@ -216,7 +220,8 @@ public final class NetworkService {
         String driver = req.driver() == null || req.driver().isEmpty() ? "bridge" : req.driver();
         refuseSwarm(req, driver);
         ConfigNetworks.validate(req);
-        IpamChecks.validate(req.ipam() == null ? null : req.ipam().config()); // moby's ValidateIPAM
+        IpamChecks.validate(req.ipam() == null ? null : req.ipam().config(), // moby's ValidateIPAM
+                Boolean.TRUE.equals(req.enableIpv6()));
         if (!driver.equals("bridge") && !driver.equals("macvlan")) {
             if (driver.equals("host") || driver.equals("null")) {
                 throw new EngineException(ErrorKind.FORBIDDEN, "only one instance of \"" + driver
@@ -224,11 +229,9 @@ public final class NetworkService {
             }
             throw EngineException.notFound("plugin \"" + driver + "\" not found");
         }
-        if (Boolean.TRUE.equals(req.enableIpv6())) {
-            throw EngineException.invalid("IPv6 networks are not supported by jdock");
-        }
-        if (Boolean.FALSE.equals(req.enableIpv4())) { // API 1.48; without IPv6, libnetwork's refusal
-            throw EngineException.invalid("IPv4 or IPv6 must be enabled");
+        if (Boolean.FALSE.equals(req.enableIpv4())) { // API 1.48
+            throw EngineException.invalid(Boolean.TRUE.equals(req.enableIpv6())
+                    ? "IPv6-only networks are not supported by jdock" : "IPv4 or IPv6 must be enabled");
         }
         synchronized (lock) {
             if (byName(req.name()).isPresent()) {
@@ -297,13 +300,22 @@ public final class NetworkService {
         if (driver.equals("macvlan") && !configOnly) {
             options = MacvlanOptions.normalise(options);
         }
-        List<IpamConfig> cfgs = req.ipam() == null || req.ipam().config() == null
+        List<IpamConfig> all = req.ipam() == null || req.ipam().config() == null
                 ? List.of() : req.ipam().config();
+        List<IpamConfig> cfgs = all.stream().filter(c -> !isV6(c)).toList();
+        List<IpamConfig> cfgs6 = all.stream().filter(NetworkService::isV6).toList();
         if (from != null && !from.subnet().isEmpty()) {
             cfgs = List.of(new IpamConfig(from.subnet(), from.ipRange(), from.gateway(), from.auxAddresses()));
         }
         if (cfgs.size() > 1) {
             throw EngineException.invalid("jdock supports one IPv4 address pool per network");
+        }
+        if (cfgs6.size() > 1) {
+            throw EngineException.invalid("jdock supports one IPv6 address pool per network");
+        }
+        boolean ipv6 = Boolean.TRUE.equals(req.enableIpv6());
+        if (ipv6 && configOnly) {
+            throw EngineException.invalid("IPv6 configuration-only networks are not supported by jdock");
         }
         IpamConfig cfg = cfgs.isEmpty() ? null : cfgs.get(0);
         String id = newId();
@@ -339,14 +351,79 @@ public final class NetworkService {
         String gw = cfg != null && cfg.gateway() != null && !cfg.gateway().isEmpty() ? cfg.gateway()
                 : Ipv4.format(subnet.base() + 1);
         String range = cfg == null || cfg.ipRange() == null ? "" : cfg.ipRange();
-        Map<String, String> aux = cfg == null || cfg.auxiliaryAddresses() == null ? Map.of()
-                : cfg.auxiliaryAddresses();
+        Map<String, String> aux = new LinkedHashMap<>(cfg == null || cfg.auxiliaryAddresses() == null ? Map.of()
+                : cfg.auxiliaryAddresses());
+        IpamConfig cfg6 = cfgs6.isEmpty() ? null : cfgs6.get(0);
+        if (cfg6 != null && cfg6.auxiliaryAddresses() != null) {
+            aux.putAll(cfg6.auxiliaryAddresses());
+        }
         NetworkRecord n = bridgeRecord(req.name(), bridge, subnet, gw, range, aux, req.internal(),
                 req.attachable(), labels, options, user);
         n.ipam(); // validates gateway, range and aux addresses
-        return new NetworkRecord(id, n.name(), driver, n.created(), n.bridge(), n.subnet(), n.gateway(),
+        n = new NetworkRecord(id, n.name(), driver, n.created(), n.bridge(), n.subnet(), n.gateway(),
                 n.ipRange(), n.auxAddresses(), n.internal(), n.attachable(), n.labels(), n.options(), n.mtu(),
                 n.icc(), n.userDefinedSubnet(), null, ipamOptions, false, from == null ? "" : from.name());
+        if (ipv6) {
+            return withIpv6Pool(n, cfg6);
+        }
+        // moby keeps an IPv6 pool given without --ipv6 as it was given, unchecked and unused (inspect shows it)
+        return cfg6 == null ? n : n.withIpv6(false, nz(cfg6.subnet()), nz(cfg6.gateway()), nz(cfg6.ipRange()), true);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** libnetwork's bridge driver's validateIPv6Subnet: no multicast subnet, none overlapping fe80::/64. */
+    private static void checkBridgeSubnet6(Subnet6 s6) {
+        if ((s6.base().hi() >>> 56) == 0xff) {
+            throw EngineException.invalid("multicast subnet '" + s6 + "' is not allowed");
+        }
+        Subnet6 linkLocal = Subnet6.parse("fe80::/64");
+        if (s6.overlaps(linkLocal) && !s6.equals(linkLocal)) {
+            throw EngineException.invalid("'" + s6 + "' clashes with the Link-Local prefix 'fe80::/64'");
+        }
+    }
+
+    /** A pool of the IPv6 family: its subnet, or with none its gateway or range, is an IPv6 address. */
+    private static boolean isV6(IpamConfig c) {
+        String s = c.subnet() != null && !c.subnet().isEmpty() ? c.subnet()
+                : c.gateway() != null && !c.gateway().isEmpty() ? c.gateway() : c.ipRange();
+        return s != null && s.indexOf(':') >= 0;
+    }
+
+    /**
+     * {@code n} with its IPv6 pool: the subnet given (refused when it overlaps another network's), else the first free
+     * /64 of the engine's ULA prefix; the gateway given, else the subnet's first address after the anycast one.
+     */
+    private NetworkRecord withIpv6Pool(NetworkRecord n, IpamConfig cfg6) {
+        boolean user = cfg6 != null && cfg6.subnet() != null && !cfg6.subnet().isEmpty();
+        List<Subnet6> taken = new ArrayList<>();
+        for (NetworkRecord o : store.networks()) {
+            if (o.hasIpv6()) {
+                taken.add(o.subnet6Value());
+            }
+        }
+        Subnet6 s6;
+        if (user) {
+            s6 = Subnet6.parse(cfg6.subnet());
+            checkBridgeSubnet6(s6);
+            if (taken.stream().anyMatch(t -> t.overlaps(s6))) {
+                throw new EngineException(ErrorKind.FORBIDDEN, "invalid pool request: Pool overlaps with "
+                        + "other one on this address space");
+            }
+        } else if (cfg6 != null) {
+            throw EngineException.invalid("every ip-range or gateway must have a corresponding subnet");
+        } else {
+            s6 = UlaPool.pick(UlaPool.base(engineId.get()), taken).orElseThrow(() -> new EngineException(
+                    ErrorKind.FORBIDDEN, "all predefined address pools have been fully subnetted"));
+        }
+        String gw6 = user && cfg6.gateway() != null && !cfg6.gateway().isEmpty()
+                ? Ip6.parse(cfg6.gateway()).toString() : s6.base().plus(1).toString();
+        String range6 = user && cfg6.ipRange() != null ? cfg6.ipRange() : "";
+        NetworkRecord out = n.withIpv6(true, s6.toString(), gw6, range6, user);
+        out.ipam6(); // validates gateway, range and aux addresses
+        return out;
     }
 
     /** A config-only network: its pool as given (validated as a network's would be; no gateway chosen). */
@@ -448,7 +525,8 @@ public final class NetworkService {
         Map<String, NetworkRecord> byId = new LinkedHashMap<>();
         for (NetworkRecord n : store.networks()) {
             if (n.isBridge()) {
-                bridges.add(new FirewallState.Bridge(n.bridge(), n.subnet(), n.internal(), n.icc()));
+                bridges.add(new FirewallState.Bridge(n.bridge(), n.subnet(), n.internal(), n.icc(),
+                        n.hasIpv6() ? n.subnet6() : ""));
                 byId.put(n.id(), n);
             }
         }

@@ -57,9 +57,7 @@ final class NetworkViews {
      */
     private static EndpointSettings.Builder configured(Endpoint e, String networkId) {
         return EndpointSettings.builder()
-                .ipamConfig(e.requestedIp().isEmpty() && e.linkLocalIps().isEmpty() ? null
-                        : new EndpointIpamConfig(e.requestedIp().isEmpty() ? null : e.requestedIp(), null,
-                                e.linkLocalIps().isEmpty() ? null : e.linkLocalIps()))
+                .ipamConfig(ipamConfig(e))
                 .aliases(e.aliases().isEmpty() ? null : e.aliases())
                 .links(e.links().isEmpty() ? null : e.links())
                 .driverOpts(e.driverOpts().isEmpty() ? null : e.driverOpts())
@@ -70,6 +68,16 @@ final class NetworkViews {
                 .gateway("")
                 .ipAddress("")
                 .ipPrefixLen(0);
+    }
+
+    /** The endpoint's IPAMConfig as the client gave it ({@code --ip}, {@code --ip6}, link-local addresses), or null. */
+    private static EndpointIpamConfig ipamConfig(Endpoint e) {
+        if (e.requestedIp().isEmpty() && e.requestedIp6().isEmpty() && e.linkLocalIps().isEmpty()) {
+            return null;
+        }
+        return new EndpointIpamConfig(e.requestedIp().isEmpty() ? null : e.requestedIp(),
+                e.requestedIp6().isEmpty() ? null : e.requestedIp6(), e.linkLocalIps().isEmpty() ? null
+                        : e.linkLocalIps());
     }
 
     /** The one endpoint of a container of network mode host or none: the network's ID, nothing else. */
@@ -92,9 +100,7 @@ final class NetworkViews {
             dnsNames = dnsNames(c.name(), e.aliases(), c.id(), c.record().config().hostname());
         }
         return EndpointSettings.builder()
-                .ipamConfig(e.requestedIp().isEmpty() && e.linkLocalIps().isEmpty() ? null
-                        : new EndpointIpamConfig(e.requestedIp().isEmpty() ? null : e.requestedIp(), null,
-                                e.linkLocalIps().isEmpty() ? null : e.linkLocalIps()))
+                .ipamConfig(ipamConfig(e))
                 .aliases(n.isDefaultBridge() ? null : e.aliases())
                 .links(e.links().isEmpty() ? linksOn(c, n) : e.links())
                 .driverOpts(e.driverOpts().isEmpty() ? null : e.driverOpts())
@@ -105,6 +111,9 @@ final class NetworkViews {
                 .gateway(active ? n.gateway() : "")
                 .ipAddress(active ? e.ip() : "")
                 .ipPrefixLen(active ? n.subnetValue().prefix() : 0)
+                .ipv6Gateway(active && !e.ip6().isEmpty() ? n.gateway6() : "")
+                .globalIpv6Address(active ? e.ip6() : "")
+                .globalIpv6PrefixLen(active && !e.ip6().isEmpty() ? n.subnet6Value().prefix() : 0)
                 .dnsNames(dnsNames)
                 .build();
     }
@@ -218,12 +227,26 @@ final class NetworkViews {
     static Network inspect(NetworkService svc, NetworkRecord n, boolean withContainers) {
         List<IpamConfig> pools = new ArrayList<>();
         if (n.hasIpam() || (n.configOnly() && !n.subnet().isEmpty())) {
-            pools.add(new IpamConfig(n.subnet(), n.ipRange(), n.gateway(), n.auxAddresses()));
+            pools.add(new IpamConfig(n.subnet(), n.ipRange(), n.gateway(), aux(n, false)));
         }
-        return new Network(n.name(), n.id(), n.created(), Network.LOCAL_SCOPE, n.driver(), true, false,
+        if (!n.subnet6().isEmpty()) { // the IPv6 pool after the IPv4 one, as moby's buildIPAMResources
+            pools.add(new IpamConfig(n.subnet6(), n.ipRange6(), n.gateway6(), aux(n, true)));
+        }
+        return new Network(n.name(), n.id(), n.created(), Network.LOCAL_SCOPE, n.driver(), true, n.enableIpv6(),
                 new Ipam(Ipam.DEFAULT_DRIVER, n.ipamOptions(), pools), n.internal(), n.attachable(), false,
                 new ConfigReference(n.configFrom()), n.configOnly(),
                 withContainers ? containers(svc, n) : Map.of(), n.options(), n.labels());
+    }
+
+    /** The network's aux addresses of one family (one map holds both). */
+    private static Map<String, String> aux(NetworkRecord n, boolean v6) {
+        Map<String, String> out = new LinkedHashMap<>();
+        n.auxAddresses().forEach((k, v) -> {
+            if ((v.indexOf(':') >= 0) == v6) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     private static Map<String, EndpointResource> containers(NetworkService svc, NetworkRecord n) {
@@ -236,7 +259,8 @@ final class NetworkViews {
             for (Endpoint e : cn.endpoints().values()) {
                 if (e.networkId().equals(n.id()) && e.isActive()) {
                     out.put(cn.containerId(), new EndpointResource(c.get().name(), e.endpointId(), e.mac(),
-                            e.ip() + "/" + n.subnetValue().prefix(), ""));
+                            e.ip() + "/" + n.subnetValue().prefix(),
+                            e.ip6().isEmpty() ? "" : e.ip6() + "/" + n.subnet6Value().prefix()));
                 }
             }
         }

@@ -1,12 +1,13 @@
 package dev.jdock.daemon.network;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.jdock.daemon.network.portmap.PublishedPort;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a container's network state holds only while it runs: each active endpoint's address, MAC, host veth and
+ * What a container's network state holds only while it runs: each active endpoint's addresses, MAC, host veth and
  * interface name, and the published ports. Stored apart from the container's network configuration
  * ({@link ContainerNet} with every endpoint deactivated), in {@code <data-root>/network/active/<id>.json}, renamed
  * into place but never synced: a kill -9 of jdockd keeps it (the page cache), and after a power cut nothing it
@@ -19,9 +20,19 @@ public record RunningNet(String containerId, Map<String, Active> endpoints, List
         ports = ports == null ? List.of() : List.copyOf(ports);
     }
 
-    /** One endpoint's run-time fields, with the IDs that tie them to the configured endpoint. */
+    /**
+     * One endpoint's run-time fields, with the IDs that tie them to the configured endpoint; {@code ip6} on an IPv6
+     * network only (left out of the file when empty, so an earlier file reads as it was).
+     */
     public record Active(String networkId, String endpointId, String ip, String mac, String hostVeth,
-            String ifName) {
+            String ifName, @JsonInclude(JsonInclude.Include.NON_EMPTY) String ip6) {
+        public Active {
+            ip6 = ip6 == null ? "" : ip6;
+        }
+
+        public Active(String networkId, String endpointId, String ip, String mac, String hostVeth, String ifName) {
+            this(networkId, endpointId, ip, mac, hostVeth, ifName, "");
+        }
     }
 
     /** The run-time part of {@code c}: its active endpoints (by network name) and its ports. */
@@ -30,7 +41,7 @@ public record RunningNet(String containerId, Map<String, Active> endpoints, List
         c.endpoints().forEach((name, e) -> {
             if (e.isActive()) {
                 active.put(name, new Active(e.networkId(), e.endpointId(), e.ip(), e.mac(), e.hostVeth(),
-                        e.ifName()));
+                        e.ifName(), e.ip6()));
             }
         });
         return new RunningNet(c.containerId(), active, c.ports());
@@ -53,7 +64,7 @@ public record RunningNet(String containerId, Map<String, Active> endpoints, List
         config.endpoints().forEach((name, e) -> {
             Active a = endpoints.get(name);
             boolean same = a != null && a.networkId().equals(e.networkId()) && a.endpointId().equals(e.endpointId());
-            eps.put(name, same ? e.activated(a.ip(), a.mac(), a.hostVeth(), a.ifName()) : e);
+            eps.put(name, same ? e.activated(a.ip(), a.ip6(), a.mac(), a.hostVeth(), a.ifName()) : e);
         });
         return new ContainerNet(config.containerId(), eps, ports.isEmpty() ? config.ports() : ports,
                 config.dnsAddress());

@@ -28,9 +28,9 @@ class EndpointOptionsTest {
         EngineException e = refused(es("bogus", List.of("nope", "169.254.1.1", "x")));
         assertEquals(ErrorKind.SYSTEM, e.kind());
         assertEquals("Invalid link-local IP address: [nope x]", e.getMessage());
-        e = refused(es("fd00::5", List.of("169.254.1.1")));
+        e = refused(es("fd00::5::1", List.of("169.254.1.1")));
         assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
-        assertEquals(EndpointOptions.NO_SUBNET, e.getMessage());
+        assertEquals("invalid IPv6 address: fd00::5::1", e.getMessage());
         e = refused(es(null, List.of("10.1.1.1")));
         assertEquals(ErrorKind.SYSTEM, e.kind());
         assertEquals("invalid link local IP address: 10.1.1.1", e.getMessage());

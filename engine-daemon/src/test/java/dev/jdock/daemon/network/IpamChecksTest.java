@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class IpamChecksTest {
     private static void refused(String message, IpamConfig... pools) {
-        EngineException e = assertThrows(EngineException.class, () -> IpamChecks.validate(List.of(pools)));
+        EngineException e = assertThrows(EngineException.class, () -> IpamChecks.validate(List.of(pools), true));
         assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
         assertEquals("invalid network config:\n" + message, e.getMessage());
     }
@@ -48,7 +48,22 @@ class IpamChecksTest {
     @Test
     void wellFormedPools_pass() {
         assertDoesNotThrow(() -> IpamChecks.validate(List.of(new IpamConfig("10.99.0.0/16", "10.99.1.0/24",
-                "10.99.0.254", Map.of("r", "10.99.0.2")))));
-        assertDoesNotThrow(() -> IpamChecks.validate(null));
+                "10.99.0.254", Map.of("r", "10.99.0.2"))), false));
+        assertDoesNotThrow(() -> IpamChecks.validate(null, true));
+    }
+
+    /** IPv6 pools are checked as IPv4 ones, with RFC 5952 text, and only when IPv6 is enabled (moby's). */
+    @Test
+    void ipv6Pools_checkedOnlyWithIpv6() {
+        refused("* invalid subnet fd00:9::1/64: it should be fd00:9::/64\n"
+                + "* invalid gateway fd00:8::1: parent subnet fd00:9::1/64 doesn't contain this address\n"
+                + "* invalid auxiliary address a: parent subnet is an IPv6 block",
+                new IpamConfig("fd00:9::1/64", null, "fd00:8::1", Map.of("a", "10.0.0.1")));
+        refused("invalid ip-range fd00:9::/56: CIDR block is bigger than its parent subnet fd00:9::/64",
+                new IpamConfig("fd00:9::/64", "fd00:9::/56", null, null));
+        assertDoesNotThrow(() -> IpamChecks.validate(List.of(new IpamConfig("fd00:9::1/64", null, "fd00:8::1",
+                null)), false));
+        assertDoesNotThrow(() -> IpamChecks.validate(List.of(new IpamConfig("fd00:9::/64", "fd00:9::100/120",
+                "fd00:9::1", Map.of("r", "fd00:9::2"))), true));
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jdock.api.types.container.EndpointSettings;
 import dev.jdock.api.types.container.Port;
 import dev.jdock.api.types.container.PortBinding;
+import dev.jdock.api.types.network.IpamConfig;
 import dev.jdock.api.types.network.NetworkCreateRequest;
 import dev.jdock.daemon.container.Container;
 import dev.jdock.daemon.container.ContainerRunState;
@@ -158,7 +159,7 @@ class NetworkAttachmentsTest {
         att.attach(c, netns(PID));
         NetworkDnsResolver dns = new NetworkDnsResolver(bed.service, bed.files);
         assertFalse(c.isRunning());
-        assertEquals(List.of(Ipv4.parse("10.213.63.2")), dns.lookup(ID, c.name() + "."));
+        assertEquals(List.of("10.213.63.2"), texts(dns.lookup(ID, c.name() + ".")));
         att.detach(c);
         assertEquals(null, dns.lookup(ID, c.name()));
     }
@@ -167,6 +168,69 @@ class NetworkAttachmentsTest {
      * moby reports a container's exposed ports (ps, inspect's Ports with null) from the endpoint that reaches outside:
      * a container on an internal network alone, or with network mode none, shows none.
      */
+    /** The addresses a resolver answered, as text. */
+    private static List<String> texts(List<byte[]> addresses) {
+        return addresses.stream().map(io.netty.util.NetUtil::bytesToIpAddress).toList();
+    }
+
+    @Test
+    void attach_ipv6Network_givesEachEndpointAnIpv6Address_shownResolvedAndInHosts() throws IOException {
+        NetworkRecord six = bed.service.create(bed.ipv6Request("six", "10.213.64.0/24", "fd00:64::/64"));
+        Container a = bed.create(ID, "six", Map.of());
+        String nsA = bed.hold(a, PID);
+        att.attach(a, netns(PID));
+        Container b = bed.create("d0ffee".repeat(10) + "d0ff", "six", Map.of());
+        bed.hold(b, PID + 10);
+        att.attach(b, netns(PID + 10));
+
+        assertEquals("fd00:64::2", state(a).endpoints().get("six").ip6());
+        assertEquals("fd00:64::3", state(b).endpoints().get("six").ip6());
+        FakeNetlink.Link br = bed.kernel.link(HOST, six.bridge()).orElseThrow();
+        assertEquals(List.of(new Netlink.Address6(Ip6.parse("fd00:64::1").inet(), 64)), br.addresses6);
+        assertTrue(bed.kernel.ipv6Forwarding() && bed.kernel.ipv6EnabledLinks().contains(six.bridge()));
+        FakeNetlink.Link eth0 = bed.kernel.link(nsA, "eth0").orElseThrow();
+        assertEquals(List.of(new Netlink.Address6(Ip6.parse("fd00:64::2").inet(), 64)), eth0.addresses6);
+        assertEquals(Ip6.parse("fd00:64::1").inet(), bed.kernel.defaultRoute6(nsA).orElseThrow().gateway());
+        assertTrue(bed.commands.lastBatch6().contains("-s fd00:64::/64 ! -o " + six.bridge() + " -j MASQUERADE"),
+                bed.commands.lastBatch6());
+        EndpointSettings shown = att.networks(a).get("six");
+        assertEquals("fd00:64::2", shown.globalIpv6Address());
+        assertEquals(64, shown.globalIpv6PrefixLen());
+        assertEquals("fd00:64::1", shown.ipv6Gateway());
+        assertEquals(null, shown.ipamConfig(), "no --ip6 asked");
+        assertTrue(Files.readString(a.dir().resolve("hosts")).contains("10.213.64.2\t" + a.record().config()
+                .hostname() + "\nfd00:64::2\t" + a.record().config().hostname() + "\n"));
+        NetworkDnsResolver dns = new NetworkDnsResolver(bed.service, bed.files);
+        assertEquals(List.of("10.213.64.3", "fd00:64::3"), texts(dns.lookup(ID, b.name())));
+        dev.jdock.api.types.network.Network inspected = NetworkViews.inspect(bed.service, six, true);
+        assertTrue(inspected.enableIpv6());
+        assertEquals(List.of("10.213.64.0/24", "fd00:64::/64"), inspected.ipam().config().stream()
+                .map(IpamConfig::subnet).toList());
+        assertEquals("fd00:64::2/64", inspected.containers().get(ID).ipv6Address());
+        att.detach(a);
+        assertEquals("", state(a).endpoints().get("six").ip6(), "released at the stop");
+    }
+
+    @Test
+    void attach_ipv6Network_honoursIp6_andRefusesItWhereMobyDoes() throws IOException {
+        bed.service.create(bed.ipv6Request("six", "10.213.65.0/24", "fd00:65::/64"));
+        bed.service.create(bed.ipv6Request("ula", "10.213.66.0/24", null));
+        EndpointSettings wants = EndpointSettings.builder().ipamConfig(new dev.jdock.api.types.container
+                .EndpointIpamConfig(null, "fd00:65::99", null)).build();
+        Container c = bed.createOn(ID, "bridge", List.of());
+        bed.connections.connect("six", ID, wants); // recorded for the start
+        bed.hold(c, PID);
+        att.attach(c, netns(PID));
+        assertEquals("fd00:65::99", state(c).endpoints().get("six").ip6());
+        assertEquals("fd00:65::99", att.networks(c).get("six").ipamConfig().ipv6Address());
+        EngineException e = assertThrows(EngineException.class, () -> bed.connections.connect("ula", ID, wants));
+        assertEquals(EndpointOptions.NO_SUBNET, e.getMessage(), "a pool's default subnet takes no --ip6");
+        EndpointSettings outside = EndpointSettings.builder().ipamConfig(new dev.jdock.api.types.container
+                .EndpointIpamConfig(null, "fd00:66::5", null)).build();
+        e = assertThrows(EngineException.class, () -> bed.connections.connect("six", ID, outside));
+        assertEquals("no configured subnet or ip-range contain the IP address fd00:66::5", e.getMessage());
+    }
+
     @Test
     void exposedPorts_shownOnlyWithAnEndpointThatReachesOut() throws IOException {
         bed.service.create(bed.bridgeRequest("front", "10.213.61.0/24"));

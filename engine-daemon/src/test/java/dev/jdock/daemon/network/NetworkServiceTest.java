@@ -141,6 +141,69 @@ class NetworkServiceTest {
         assertEquals(List.of("create"), bed.actions("network"));
     }
 
+    @Test
+    void create_ipv6_withASubnet_keepsIt_andHandsOutItsFirstAddressAsTheGateway() {
+        NetworkRecord n = svc.create(bed.ipv6Request("six", "10.213.61.0/24", "fd00:1::/64"));
+        assertTrue(n.hasIpv6());
+        assertTrue(n.userDefinedSubnet6());
+        assertEquals("fd00:1::/64", n.subnet6());
+        assertEquals("fd00:1::1", n.gateway6());
+        assertEquals(n, svc.get("six")); // stored as made
+        EngineException e = assertThrows(EngineException.class, () -> svc.create(bed.ipv6Request("over", null,
+                "fd00:1::8000:0:0:0/65")));
+        assertEquals(ErrorKind.FORBIDDEN, e.kind());
+        assertEquals("invalid pool request: Pool overlaps with other one on this address space", e.getMessage());
+        assertEquals("multicast subnet 'ff05::/64' is not allowed",
+                refusal(() -> svc.create(bed.ipv6Request("m", null, "ff05::/64"))));
+        assertEquals("'fe80::/56' clashes with the Link-Local prefix 'fe80::/64'",
+                refusal(() -> svc.create(bed.ipv6Request("ll", null, "fe80::/56"))));
+        assertEquals("invalid network config:\ninvalid subnet fd00:2::1/64: it should be fd00:2::/64",
+                refusal(() -> svc.create(bed.ipv6Request("host-bits", null, "fd00:2::1/64"))));
+        assertEquals(List.of("create"), bed.actions("network"));
+    }
+
+    @Test
+    void create_ipv6_withoutASubnet_takesTheNextSlash64OfTheEnginesUlaPrefix() {
+        NetworkRecord a = svc.create(bed.ipv6Request("a", null, null));
+        NetworkRecord b = svc.create(bed.ipv6Request("b", null, null));
+        assertEquals("fd62:fb69:18af::/64", a.subnet6());
+        assertEquals("fd62:fb69:18af::1", a.gateway6());
+        assertFalse(a.userDefinedSubnet6());
+        assertEquals("fd62:fb69:18af:1::/64", b.subnet6());
+        svc.remove("a");
+        assertEquals("fd62:fb69:18af::/64", svc.create(bed.ipv6Request("c", null, null)).subnet6());
+    }
+
+    /** A kernel without IPv6: the create is refused and leaves nothing; an IPv6 network made before still boots. */
+    @Test
+    void ipv6_onAHostWithoutIt_isRefusedAtCreate_andItsNetworksBootWithIpv4() throws IOException {
+        NetworkRecord made = svc.create(bed.ipv6Request("six", "10.213.67.0/24", "fd00:67::/64"));
+        bed.kernel.ipv6Available(false);
+        assertEquals("cannot enable IPv6 on network late: IPv6 is disabled on this host",
+                refusal(() -> svc.create(bed.ipv6Request("late", null, "fd00:68::/64"))));
+        assertTrue(svc.find("late").isEmpty());
+        try (NetworkTestbed restarted = new NetworkTestbed(root)) {
+            restarted.kernel.ipv6Available(false);
+            restarted.service.boot(); // logged, not fatal
+            assertTrue(restarted.kernel.link(HOST, made.bridge()).orElseThrow().up, "its IPv4 side is up");
+            assertEquals("fd00:67::/64", restarted.service.get("six").subnet6());
+        }
+    }
+
+    /** moby keeps an IPv6 pool given without EnableIPv6 as given, unchecked, and gives the network no IPv6. */
+    @Test
+    void create_anIpv6PoolWithoutEnableIpv6_isKeptAsGiven_andUnused() {
+        NetworkRecord n = svc.create(new NetworkCreateRequest("plain", "bridge", false, false, null,
+                new Ipam(Ipam.DEFAULT_DRIVER, null, List.of(new IpamConfig("fd00:3::1/64", null, null, null))),
+                null, null));
+        assertFalse(n.hasIpv6());
+        assertEquals("fd00:3::1/64", n.subnet6());
+        assertFalse(n.subnet().isEmpty()); // an IPv4 subnet picked as ever
+        EngineException e = assertThrows(EngineException.class, () -> svc.create(bed.ipv6Request("only", null,
+                null).withEnableIpv4(false)));
+        assertEquals("IPv6-only networks are not supported by jdock", e.getMessage());
+    }
+
     private static NetworkCreateRequest configOnly(String name, String subnet, Map<String, String> options,
             Map<String, String> labels, boolean internal) {
         Ipam ipam = new Ipam("default", Map.of("x", "y"), subnet == null ? List.of()

@@ -61,6 +61,21 @@ class NetworkStoreTest {
         assertEquals(running(), reloaded().container("c1").orElseThrow());
     }
 
+    /** An IPv6 endpoint's address and its requested one survive a reload (a restart after kill -9). */
+    @Test
+    void aReloadWhileRunning_seesTheIpv6AddressesToo() throws IOException {
+        NetworkStore store = reloaded();
+        Map<String, Endpoint> eps = new LinkedHashMap<>();
+        eps.put("six", new Endpoint("net6", "ep6", "", List.of(), "", "", "", "").withRequestedIp6("fd00:1::99")
+                .activated("10.6.0.2", "fd00:1::99", "02:42:0a:06:00:02", "veth6", "eth0"));
+        ContainerNet c = new ContainerNet("c6", eps, List.of(), "");
+        store.putContainer(c);
+        assertEquals(c, reloaded().container("c6").orElseThrow());
+        assertTrue(Files.readString(dir.resolve("active/c6.json")).contains("\"ip6\":\"fd00:1::99\""));
+        store.putContainer(running()); // no IPv6: no ip6 field written
+        assertFalse(Files.readString(dir.resolve("active/c1.json")).contains("ip6"));
+    }
+
     @Test
     void aConfigurationChange_isWrittenWhileTheRunTimePartStays() {
         NetworkStore store = reloaded();

@@ -32,6 +32,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * (loopback sockets): close the testbed.
  */
 final class NetworkTestbed implements AutoCloseable {
+    /** The engine ID the feature is given: its ULA pool is fd62:fb69:18af::/48 (moby's test vector). */
+    static final String ENGINE_ID = "499d4bc0-b0b3-416f-b1ee-cf6486315593";
+
     /** An event as the feature emitted it. */
     record Event(String type, String action, String actorId, Map<String, String> attributes) {
     }
@@ -79,7 +82,7 @@ final class NetworkTestbed implements AutoCloseable {
         EventSink sink = (type, action, id, attrs) -> events.add(new Event(type, action, id, Map.copyOf(attrs)));
         this.service = new NetworkService(new NetworkStore(root.resolve("network")), containers,
                 new BridgeOps(kernel, kernel), new Iptables(new IptablesRules(names.chainBase()), commands), sink,
-                names);
+                names, () -> ENGINE_ID);
         Files.writeString(root.resolve("resolv.conf"), "nameserver 192.0.2.53\n");
         Files.writeString(root.resolve("hosts"), NetworkFiles.HEADER);
         this.files = new NetworkFiles(root.resolve("resolv.conf"), root.resolve("hosts"), () -> "172.17.0.1");
@@ -153,6 +156,19 @@ final class NetworkTestbed implements AutoCloseable {
         Ipam ipam = subnet == null ? null : new Ipam(Ipam.DEFAULT_DRIVER, null,
                 List.of(new IpamConfig(subnet, null, null, null)));
         return new NetworkCreateRequest(name, "bridge", false, false, null, ipam, null, null);
+    }
+
+    /** An IPv6 bridge network: an IPv4 subnet (null: picked) and an IPv6 one (null: from the ULA pool). */
+    NetworkCreateRequest ipv6Request(String name, String subnet, String subnet6) {
+        List<IpamConfig> pools = new java.util.ArrayList<>();
+        if (subnet != null) {
+            pools.add(new IpamConfig(subnet, null, null, null));
+        }
+        if (subnet6 != null) {
+            pools.add(new IpamConfig(subnet6, null, null, null));
+        }
+        return new NetworkCreateRequest(name, "bridge", false, false, true, new Ipam(Ipam.DEFAULT_DRIVER, null, pools),
+                null, null);
     }
 
     List<String> actions(String type) {

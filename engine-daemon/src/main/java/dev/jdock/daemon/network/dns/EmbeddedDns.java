@@ -52,9 +52,12 @@ public final class EmbeddedDns implements ContainerDns, AutoCloseable {
     private static final AttributeKey<ByteBuf> RAW = AttributeKey.valueOf("jdock.dns.raw");
     static final String ADDRESS = "127.0.0.11";
 
-    /** Answers for one container: the A records of {@code name} on its networks, or null when unknown. */
+    /**
+     * Answers for one container: the addresses of {@code name} on its networks (4 bytes: an A record, 16: AAAA), or
+     * null when unknown. A name known without an address of the asked family is answered with none (NOERROR).
+     */
     public interface Resolver {
-        List<Integer> lookup(String containerId, String name);
+        List<byte[]> lookup(String containerId, String name);
 
         /** Upstream servers for this container (host resolvers or --dns). */
         List<String> upstream(String containerId);
@@ -169,7 +172,7 @@ public final class EmbeddedDns implements ContainerDns, AutoCloseable {
             ByteBuf raw = ctx.channel().attr(RAW).getAndSet(null);
             try {
                 DnsQuestion question = q.count(DnsSection.QUESTION) > 0 ? q.recordAt(DnsSection.QUESTION) : null;
-                List<Integer> ips = question == null ? null : resolver.lookup(containerId, question.name());
+                List<byte[]> ips = question == null ? null : resolver.lookup(containerId, question.name());
                 if (ips == null) {
                     if (raw != null) {
                         forward(ctx, q, question, raw.retain());
@@ -178,10 +181,11 @@ public final class EmbeddedDns implements ContainerDns, AutoCloseable {
                 }
                 DnsResponse r = reply(q, question, ips.isEmpty() ? DnsResponseCode.NXDOMAIN : DnsResponseCode.NOERROR);
                 r.setAuthoritativeAnswer(true);
-                if (question.type() == DnsRecordType.A) {
-                    for (int ip : ips) {
-                        r.addRecord(DnsSection.ANSWER, new DefaultDnsRawRecord(question.name(), DnsRecordType.A, 600,
-                                Unpooled.buffer(4).writeInt(ip)));
+                int size = question.type() == DnsRecordType.A ? 4 : question.type() == DnsRecordType.AAAA ? 16 : 0;
+                for (byte[] ip : ips) {
+                    if (ip.length == size) {
+                        r.addRecord(DnsSection.ANSWER, new DefaultDnsRawRecord(question.name(), question.type(),
+                                600, Unpooled.wrappedBuffer(ip)));
                     }
                 }
                 ctx.writeAndFlush(r);

@@ -77,6 +77,27 @@ class EmbeddedDnsTest {
         assertTrue(up.received.isEmpty());
     }
 
+    private static final byte[] SIX = {(byte) 0xfd, 0, 0, 0x64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+
+    /** AAAA: the IPv6 addresses of a known name; one without any is NOERROR with no answer (moby's). */
+    @Test
+    void aaaaIsAnsweredWithTheIpv6Addresses_andANameWithoutOneGetsNoAnswer() throws Exception {
+        FakeUpstream up = fakeUpstream(true);
+        startDns(up.port());
+        upstream.add("127.0.0.1");
+        byte[] reply = ask(8, "web", 3000, 28);
+        assertEquals(0, rcode(reply));
+        assertEquals(1, ByteBuffer.wrap(reply).getShort(6));
+        assertArrayEquals(SIX, Arrays.copyOfRange(reply, reply.length - 16, reply.length));
+        assertEquals(28, ByteBuffer.wrap(reply).getShort(reply.length - 16 - 10) & 0xffff, "an AAAA record");
+        byte[] none = ask(10, "four", 3000, 28);
+        assertEquals(0, rcode(none));
+        assertEquals(0, ByteBuffer.wrap(none).getShort(6));
+        byte[] a = ask(12, "web", 3000);
+        assertEquals(1, ByteBuffer.wrap(a).getShort(6), "an A question gets the IPv4 address alone");
+        assertTrue(up.received.isEmpty());
+    }
+
     @Test
     void silentUpstreamGivesServfailWithinTheBudget() throws Exception {
         FakeUpstream up = fakeUpstream(false);
@@ -121,8 +142,9 @@ class EmbeddedDnsTest {
     private void startDns(int port) throws Exception {
         EmbeddedDns dns = new EmbeddedDns(group, new EmbeddedDns.Resolver() {
             @Override
-            public List<Integer> lookup(String containerId, String name) {
-                return name.equals("web.") ? List.of(0x0a010203) : null;
+            public List<byte[]> lookup(String containerId, String name) {
+                return name.equals("web.") ? List.of(new byte[] {10, 1, 2, 3}, SIX)
+                        : name.equals("four.") ? List.of(new byte[] {10, 1, 2, 4}) : null;
             }
 
             @Override
@@ -195,9 +217,13 @@ class EmbeddedDnsTest {
     }
 
     private byte[] ask(int id, String name, int timeoutMs) throws Exception {
+        return ask(id, name, timeoutMs, 1);
+    }
+
+    private byte[] ask(int id, String name, int timeoutMs, int type) throws Exception {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             s.setSoTimeout(timeoutMs);
-            byte[] q = query(id, name);
+            byte[] q = query(id, name, type);
             s.send(new DatagramPacket(q, q.length, server));
             DatagramPacket p = new DatagramPacket(new byte[512], 512);
             s.receive(p);
@@ -206,6 +232,10 @@ class EmbeddedDnsTest {
     }
 
     private static byte[] query(int id, String name) {
+        return query(id, name, 1);
+    }
+
+    private static byte[] query(int id, String name, int type) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(new byte[] {(byte) (id >> 8), (byte) id, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0});
         for (String label : name.split("\\.")) {
@@ -213,7 +243,7 @@ class EmbeddedDnsTest {
             b.write(l.length);
             b.writeBytes(l);
         }
-        b.writeBytes(new byte[] {0, 0, 1, 0, 1}); // root, type A, class IN
+        b.writeBytes(new byte[] {0, 0, (byte) type, 0, 1}); // root, type (A: 1, AAAA: 28), class IN
         return b.toByteArray();
     }
 
