@@ -1112,6 +1112,29 @@ test_gateway_priority_and_enable_ipv4() {
     assert_contains "$OUT" "via 10.213.19.1"
 }
 
+# enable_icc=false: containers of the network do not reach each other, in IPv4 nor over IPv6 link-local addresses
+# (an endpoint without an IPv6 address has IPv6 off, moby 26+; before, fe80:: passed the IPv4 rules)
+test_icc_false_also_without_ipv6_link_local() {
+    ensure_image busybox
+    local net srv ip
+    net=$(unique_name noicc)
+    srv=$(unique_name noiccsrv)
+    defer rm_network "$net"
+    defer rm_container "$srv"
+    run dk network create -o com.docker.network.bridge.enable_icc=false "$net"
+    assert_ok
+    run dk run -d --name "$srv" --network "$net" busybox httpd -f -p 80 -h /etc
+    assert_ok
+    ip=$(container_ip "$srv" "$net")
+    run dk run --rm --network "$net" busybox sh -c "$(nc_get "$ip" 80 /hostname)"
+    assert_not_contains "$OUT" "200 OK" "icc=false: no IPv4 between containers"
+    run dk exec "$srv" sh -c 'cat /proc/sys/net/ipv6/conf/eth0/disable_ipv6; ip -6 addr show eth0; ip -6 addr show lo'
+    assert_ok
+    assert_match "$OUT" '^1' "IPv6 off on an endpoint without an IPv6 address"
+    assert_not_contains "$OUT" "fe80::" "no link-local address"
+    assert_contains "$OUT" "::1/128" "lo keeps ::1"
+}
+
 ip6_masquerade() { ip6tables -w -t nat -S 2>/dev/null | grep -c -- "-s $1 .*MASQUERADE"; }
 
 # IPv6 on a user network (docker network create --ipv6): addresses, routes, names and NAT rules, as moby 28

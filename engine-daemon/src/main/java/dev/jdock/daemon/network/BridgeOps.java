@@ -230,7 +230,8 @@ public final class BridgeOps {
 
     /**
      * The container's end: up, its address (and IPv6 address, without duplicate address detection, as libnetwork
-     * adds it: usable at once) and, when {@code defaultRoute}, the default routes via the network's gateways.
+     * adds it: usable at once; without one, IPv6 off on it, as libnetwork) and, when {@code defaultRoute}, the
+     * default routes via the network's gateways.
      */
     private void configureInNetns(NetworkRecord n, String nsPath, String ifName, int ip, Ip6 ip6,
             boolean defaultRoute) {
@@ -238,6 +239,9 @@ public final class BridgeOps {
         netlink.inNetns(nsPath, rt -> {
             rt.setUp("lo");
             int eth = rt.linkIndex(ifName);
+            if (ip6 == null) { // moby 26+: no link-local IPv6 past enable_icc=false; before it is up, so none at all
+                rt.disableIpv6(ifName);
+            }
             rt.setUp(eth, 0);
             rt.addAddress(eth, Ipv4.inet(ip), s.prefix(), Ipv4.inet(s.broadcast()));
             if (ip6 != null) {

@@ -112,7 +112,7 @@ class BridgeOpsTest {
         assertEquals(1500, eth0.mtu);
         assertEquals(new FakeNetlink.DefaultRoute((Inet4Address) Ipv4.inet(Ipv4.parse("10.213.80.1")), eth0.index),
                 kernel.defaultRoute(NS).orElseThrow());
-        assertEquals(List.of("setUp lo", "linkIndex eth0", "setUp " + eth0.index + " 0",
+        assertEquals(List.of("setUp lo", "linkIndex eth0", "disableIpv6 eth0", "setUp " + eth0.index + " 0",
                 "addAddress " + eth0.index + " 10.213.80.2 24",
                 "addDefaultRoute 10.213.80.1 " + eth0.index), kernel.calls().stream()
                 .filter(c -> c.startsWith(NS + " ")).map(c -> c.substring(NS.length() + 1)).toList(),

@@ -114,6 +114,7 @@ class NetworkAttachmentsTest {
         assertEquals(host, eth0.peer);
         assertTrue(eth0.up && bed.kernel.link(ns, "lo").orElseThrow().up);
         assertEquals(List.of(new Netlink.Address(Ipv4.inet(Ipv4.parse("172.17.0.2")), 16)), eth0.addresses);
+        assertTrue(eth0.ipv6Disabled, "no IPv6 on an endpoint without an IPv6 address (moby 26+)");
         assertArrayEquals(Ipv4.mac(Ipv4.parse("172.17.0.2")), eth0.mac);
         assertEquals(Ipv4.inet(Ipv4.parse("172.17.0.1")), bed.kernel.defaultRoute(ns).orElseThrow().gateway());
         assertTrue(Files.readString(c.dir().resolve("hosts")).contains("172.17.0.2\t"));
@@ -190,6 +191,7 @@ class NetworkAttachmentsTest {
         assertTrue(bed.kernel.ipv6Forwarding() && bed.kernel.ipv6EnabledLinks().contains(six.bridge()));
         FakeNetlink.Link eth0 = bed.kernel.link(nsA, "eth0").orElseThrow();
         assertEquals(List.of(new Netlink.Address6(Ip6.parse("fd00:64::2").inet(), 64)), eth0.addresses6);
+        assertFalse(eth0.ipv6Disabled);
         assertEquals(Ip6.parse("fd00:64::1").inet(), bed.kernel.defaultRoute6(nsA).orElseThrow().gateway());
         assertTrue(bed.commands.lastBatch6().contains("-s fd00:64::/64 ! -o " + six.bridge() + " -j MASQUERADE"),
                 bed.commands.lastBatch6());

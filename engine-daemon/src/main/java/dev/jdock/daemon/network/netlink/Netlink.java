@@ -95,6 +95,14 @@ public interface Netlink {
         /** The IPv6 default route via {@code gateway} on link {@code oif}, in place of the one there is (if any). */
         void replaceDefaultRoute6(Inet6Address gateway, int oif);
 
+        /**
+         * Turns IPv6 off on link {@code name} of this session's netns ({@code net.ipv6.conf.<name>.disable_ipv6=1}, the
+         * sysctl of the netns of the thread that opened the session), as libnetwork does for an endpoint without an
+         * IPv6 address: no link-local address, so no IPv6 between containers that the IPv4 rules keep apart. A kernel
+         * without IPv6 has nothing to turn off; a failure is logged.
+         */
+        void disableIpv6(String name);
+
         /** Deletes the link (a veth takes its peer with it). */
         void deleteLink(String name);
 

@@ -381,6 +381,22 @@ public final class RtNetlink implements Netlink.Session {
         ack(replacingDefaultRoute6(++seq, gateway, oif), "replace default route via " + gateway.getHostAddress());
     }
 
+    /** Through /proc/sys, whose net directory is the calling thread's netns (a session stays on its thread). */
+    @Override
+    public void disableIpv6(String name) {
+        if (name.isEmpty() || name.indexOf('/') >= 0 || name.equals(".") || name.equals("..")) {
+            throw new IllegalArgumentException("not a link name: " + name);
+        }
+        java.nio.file.Path f = java.nio.file.Path.of("/proc/sys/net/ipv6/conf", name, "disable_ipv6");
+        try {
+            java.nio.file.Files.writeString(f, "1");
+        } catch (java.nio.file.NoSuchFileException e) {
+            LOG.debug("{}: no IPv6 here", f);
+        } catch (java.io.IOException e) {
+            LOG.warn("turning IPv6 off on {}: {}", name, e.getMessage());
+        }
+    }
+
     /**
      * The global-scope IPv6 addresses of {@code name}, from an RTM_GETADDR dump in this socket's netns (the JDK reads
      * IPv6 addresses from {@code /proc/net/if_inet6}, which is the netns of the process, not of the thread).

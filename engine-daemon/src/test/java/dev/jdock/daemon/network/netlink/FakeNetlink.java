@@ -50,6 +50,8 @@ public final class FakeNetlink implements Netlink, HostNetFs {
         public int master;
         public boolean hairpin;
         public boolean routeLocalnet;
+        /** {@code disable_ipv6} set on it ({@link Netlink.Session#disableIpv6}). */
+        public boolean ipv6Disabled;
         /** The other end of a veth. */
         public Link peer;
         /** The index of a macvlan's parent link, 0 for none. */
@@ -571,6 +573,18 @@ public final class FakeNetlink implements Netlink, HostNetFs {
                 Ns ns = begin("replaceDefaultRoute6", gateway, oif);
                 byIndex(netns, oif);
                 ns.defaultRoute6 = new DefaultRoute6(gateway, oif);
+            }
+        }
+
+        @Override
+        public void disableIpv6(String name) {
+            synchronized (FakeNetlink.this) {
+                Link l = begin("disableIpv6", name).links.get(name);
+                if (l == null) {
+                    throw new IllegalStateException("no link " + name + " in " + netns); // the sysctl file is missing
+                }
+                l.ipv6Disabled = true;
+                l.addresses6.clear();
             }
         }
 
