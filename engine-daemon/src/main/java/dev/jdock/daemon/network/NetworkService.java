@@ -354,7 +354,7 @@ public final class NetworkService {
         Map<String, String> aux = new LinkedHashMap<>(cfg == null || cfg.auxiliaryAddresses() == null ? Map.of()
                 : cfg.auxiliaryAddresses());
         IpamConfig cfg6 = cfgs6.isEmpty() ? null : cfgs6.get(0);
-        if (cfg6 != null && cfg6.auxiliaryAddresses() != null) {
+        if (ipv6 && cfg6 != null && cfg6.auxiliaryAddresses() != null) { // unused without IPv6: not kept
             aux.putAll(cfg6.auxiliaryAddresses());
         }
         NetworkRecord n = bridgeRecord(req.name(), bridge, subnet, gw, range, aux, req.internal(),
