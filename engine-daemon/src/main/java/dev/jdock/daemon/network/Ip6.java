@@ -3,7 +3,6 @@ package dev.jdock.daemon.network;
 import dev.jdock.daemon.errors.EngineException;
 import io.netty.util.NetUtil;
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
@@ -51,9 +50,13 @@ public record Ip6(long hi, long lo) implements Comparable<Ip6> {
         return b;
     }
 
+    /**
+     * As an Inet6Address, also an IPv4-mapped one ({@code ::ffff:a.b.c.d}), which InetAddress.getByAddress would turn
+     * into an Inet4Address.
+     */
     public Inet6Address inet() {
         try {
-            return (Inet6Address) InetAddress.getByAddress(bytes());
+            return Inet6Address.getByAddress(null, bytes(), -1);
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
@@ -71,8 +74,13 @@ public record Ip6(long hi, long lo) implements Comparable<Ip6> {
         return c != 0 ? c : Long.compareUnsigned(lo, o.lo);
     }
 
+    /** RFC 5952, an IPv4-mapped address as {@code ::ffff:a.b.c.d} (section 5; Go's netip writes it so too). */
     @Override
     public String toString() {
+        if (hi == 0 && (lo >>> 32) == 0xffffL) {
+            return "::ffff:" + (lo >>> 24 & 0xff) + "." + (lo >>> 16 & 0xff) + "." + (lo >>> 8 & 0xff) + "."
+                    + (lo & 0xff);
+        }
         return NetUtil.bytesToIpAddress(bytes());
     }
 }

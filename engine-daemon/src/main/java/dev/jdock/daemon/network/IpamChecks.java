@@ -166,9 +166,9 @@ final class IpamChecks {
                     new Prefix(o.addr, min, "").maskedAddr());
         }
 
-        /** As Go's netip.Addr.String: dotted IPv4, RFC 5952 IPv6. */
+        /** As Go's netip.Addr.String: dotted IPv4, RFC 5952 IPv6 (an IPv4-mapped one as ::ffff:a.b.c.d). */
         private static String format(byte[] a) {
-            return io.netty.util.NetUtil.bytesToIpAddress(a);
+            return a.length == 16 ? Ip6.of(a).toString() : io.netty.util.NetUtil.bytesToIpAddress(a);
         }
 
         @Override

@@ -101,6 +101,8 @@ public final class NetworkService {
             }
         } catch (EngineException e) {
             LOG.error("network {}: {}", n.name(), e.getMessage());
+        } catch (RuntimeException e) { // a bug: one network's bring-up never keeps the daemon from starting
+            LOG.error("network {}: {}", n.name(), e.toString(), e);
         }
     }
 

@@ -23,10 +23,15 @@ class Ipam6Test {
         assertEquals("2001:db8::1:0:0:1", ip("2001:DB8:0:0:1:0:0:1").toString());
         assertEquals("fd00::2", ip("fd00:0:0:0:0:0:0:2").toString());
         assertEquals("::", ip("::").toString());
+        assertEquals("::ffff:10.99.0.1", ip("::ffff:a63:1").toString()); // Go's netip.Addr.String
+        assertEquals("::a63:1", ip("::a63:1").toString());
         assertEquals(new Ip6(0xfd00_0000_0000_0000L, 2), ip("fd00::2"));
         for (String bad : new String[] {"10.0.0.1", "fd00::1%eth0", "[fd00::1]", "fd00::g", "", "1:2:3:4:5:6:7:8:9"}) {
             assertFalse(Ip6.isIpv6(bad), bad);
         }
+        // an IPv4-mapped address stays an IPv6 one (InetAddress.getByAddress would make it an Inet4Address)
+        assertEquals(java.net.Inet6Address.class, ip("::ffff:10.0.0.1").inet().getClass());
+        assertEquals(ip("::ffff:10.0.0.1"), Ip6.of(ip("::ffff:10.0.0.1").inet().getAddress()));
         EngineException e = assertThrows(EngineException.class, () -> Ip6.parse("nope"));
         assertEquals("invalid IPv6 address: nope", e.getMessage());
     }
@@ -115,5 +120,25 @@ class Ipam6Test {
         Subnet6 second = UlaPool.pick(base, List.of(first, Subnet6.parse("fd00::/64"))).orElseThrow();
         assertEquals(new Ip6(base.base().hi() | 1, 0), second.base());
         assertTrue(UlaPool.pick(base, List.of(base)).isEmpty());
+    }
+
+    /** The first gap among the /64s that other networks' subnets (any length, any order) cover. */
+    @Test
+    void theUlaPoolSkipsWhatOtherSubnetsCover_inAnyOrder() {
+        Subnet6 base = Subnet6.parse("fd00:1:2::/48");
+        assertEquals("fd00:1:2:6::/64", UlaPool.pick(base, List.of(Subnet6.parse("fd00:1:2:4::/63"),
+                Subnet6.parse("fd00:1:2:1::/64"), Subnet6.parse("fd00:1:2::/64"), Subnet6.parse("fd00:1:2:2::/63"),
+                Subnet6.parse("fd00:1:2:7::/64"), Subnet6.parse("fd00:1:2:3::1/128"), Subnet6.parse("fd99::/64")))
+                .orElseThrow().toString());
+        assertEquals("fd00:1:2:8000::/64", UlaPool.pick(base, List.of(Subnet6.parse("fd00:1:2::/49")))
+                .orElseThrow().toString());
+        assertTrue(UlaPool.pick(base, List.of(Subnet6.parse("fd00:1:2::/49"), Subnet6.parse("fd00:1:2:8000::/49")))
+                .isEmpty());
+        List<Subnet6> many = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) { // other networks' subnets outside base, then one covering it all
+            many.add(new Subnet6(new Ip6(0x2001_0db8_0000_0000L | (long) i << 16, 0), 64));
+        }
+        many.add(Subnet6.parse("fd00::/8"));
+        assertTrue(UlaPool.pick(base, many).isEmpty()); // was 65,536 x 20,001 overlap checks: seconds
     }
 }

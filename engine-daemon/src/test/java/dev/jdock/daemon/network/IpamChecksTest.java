@@ -59,6 +59,8 @@ class IpamChecksTest {
                 + "* invalid gateway fd00:8::1: parent subnet fd00:9::1/64 doesn't contain this address\n"
                 + "* invalid auxiliary address a: parent subnet is an IPv6 block",
                 new IpamConfig("fd00:9::1/64", null, "fd00:8::1", Map.of("a", "10.0.0.1")));
+        refused("invalid subnet ::ffff:10.99.0.1/120: it should be ::ffff:10.99.0.0/120", // as netip writes them
+                new IpamConfig("::ffff:10.99.0.1/120", null, null, null));
         refused("invalid ip-range fd00:9::/56: CIDR block is bigger than its parent subnet fd00:9::/64",
                 new IpamConfig("fd00:9::/64", "fd00:9::/56", null, null));
         assertDoesNotThrow(() -> IpamChecks.validate(List.of(new IpamConfig("fd00:9::1/64", null, "fd00:8::1",

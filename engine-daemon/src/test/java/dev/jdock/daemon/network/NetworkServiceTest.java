@@ -190,6 +190,20 @@ class NetworkServiceTest {
         }
     }
 
+    /**
+     * An IPv4-mapped IPv6 subnet (::ffff:a.b.c.d) is an IPv6 one to the kernel: its gateway is added as an IPv6
+     * address, the create does not fail with a ClassCastException (a 500), and its record boots.
+     */
+    @Test
+    void ipv6_anIpv4MappedSubnet_isMadeAndBoots() throws IOException {
+        NetworkRecord made = svc.create(bed.ipv6Request("mapped", "10.213.69.0/24", "::ffff:10.99.0.0/120"));
+        assertEquals("::ffff:10.99.0.1", made.gateway6());
+        try (NetworkTestbed restarted = new NetworkTestbed(root)) {
+            restarted.service.boot();
+            assertTrue(restarted.kernel.link(HOST, made.bridge()).orElseThrow().up);
+        }
+    }
+
     /** moby keeps an IPv6 pool given without EnableIPv6 as given, unchecked, and gives the network no IPv6. */
     @Test
     void create_anIpv6PoolWithoutEnableIpv6_isKeptAsGiven_andUnused() {
