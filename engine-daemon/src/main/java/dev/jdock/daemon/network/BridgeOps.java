@@ -144,18 +144,19 @@ public final class BridgeOps {
      */
     public void addEndpoint(NetworkRecord n, String nsPath, String hostVeth, String ifName, int ip,
             boolean defaultRoute) {
-        addEndpoint(n, nsPath, hostVeth, ifName, ip, null, Ipv4.mac(ip), defaultRoute);
+        addEndpoint(n, nsPath, hostVeth, ifName, ip, null, Ipv4.mac(ip), defaultRoute, false);
     }
 
     /**
-     * As above, with the container end's IPv6 address ({@code ip6}, null on a network without IPv6) and MAC address
-     * ({@code --mac-address}, else {@link Ipv4#mac}). All or nothing: a failure after the pair exists deletes it
-     * again, so that a running container keeps no half-made interface.
+     * As above, with the container end's IPv6 address ({@code ip6}, null on a network without IPv6), MAC address
+     * ({@code --mac-address}, else {@link Ipv4#mac}) and, apart from the IPv4 one, whether it gives the IPv6 default
+     * route ({@code defaultRoute6}: moby 28 picks each family's gateway endpoint on its own). All or nothing: a failure
+     * after the pair exists deletes it again, so that a running container keeps no half-made interface.
      */
     public void addEndpoint(NetworkRecord n, String nsPath, String hostVeth, String ifName, int ip, Ip6 ip6,
-            byte[] mac, boolean defaultRoute) {
+            byte[] mac, boolean defaultRoute, boolean defaultRoute6) {
         if (n.isMacvlan()) {
-            addMacvlanEndpoint(n, nsPath, ifName, ip, ip6, mac, defaultRoute);
+            addMacvlanEndpoint(n, nsPath, ifName, ip, ip6, mac, defaultRoute, defaultRoute6);
             return;
         }
         try (Netlink.Session rt = netlink.open()) {
@@ -166,7 +167,7 @@ public final class BridgeOps {
             rt.createVeth(hostVeth, br, ifName, nsPath, n.mtu(), mac); // the host end up and on the bridge
             try {
                 hairpin(rt, hostVeth);
-                configureInNetns(n, nsPath, ifName, ip, ip6, defaultRoute);
+                configureInNetns(n, nsPath, ifName, ip, ip6, defaultRoute, defaultRoute6);
             } catch (RuntimeException e) {
                 undo(e, () -> rt.deleteLink(hostVeth));
                 throw e;
@@ -179,11 +180,11 @@ public final class BridgeOps {
      * the address, MAC and (when {@code defaultRoute}) the default route via the gateway. No host-side link.
      */
     public void addMacvlanEndpoint(NetworkRecord n, String nsPath, String ifName, int ip, boolean defaultRoute) {
-        addMacvlanEndpoint(n, nsPath, ifName, ip, null, Ipv4.mac(ip), defaultRoute);
+        addMacvlanEndpoint(n, nsPath, ifName, ip, null, Ipv4.mac(ip), defaultRoute, false);
     }
 
     private void addMacvlanEndpoint(NetworkRecord n, String nsPath, String ifName, int ip, Ip6 ip6, byte[] mac,
-            boolean defaultRoute) {
+            boolean defaultRoute, boolean defaultRoute6) {
         try (Netlink.Session rt = netlink.open()) {
             int parent = rt.linkIndex(MacvlanOptions.parent(n));
             if (parent < 0) {
@@ -193,7 +194,7 @@ public final class BridgeOps {
             rt.createMacvlan(ifName, parent, MacvlanOptions.mode(n), nsPath, MacvlanOptions.mtu(n), mac);
         }
         try {
-            configureInNetns(n, nsPath, ifName, ip, ip6, defaultRoute);
+            configureInNetns(n, nsPath, ifName, ip, ip6, defaultRoute, defaultRoute6);
         } catch (RuntimeException e) {
             undo(e, () -> removeEndpoint(nsPath, ifName));
             throw e;
@@ -230,11 +231,11 @@ public final class BridgeOps {
 
     /**
      * The container's end: up, its address (and IPv6 address, without duplicate address detection, as libnetwork
-     * adds it: usable at once; without one, IPv6 off on it, as libnetwork) and, when {@code defaultRoute}, the
-     * default routes via the network's gateways.
+     * adds it: usable at once; without one, IPv6 off on it, as libnetwork) and the default routes via the network's
+     * gateways it gives ({@code defaultRoute}: IPv4; {@code defaultRoute6}: IPv6, with an IPv6 address only).
      */
     private void configureInNetns(NetworkRecord n, String nsPath, String ifName, int ip, Ip6 ip6,
-            boolean defaultRoute) {
+            boolean defaultRoute, boolean defaultRoute6) {
         Subnet s = n.subnetValue();
         netlink.inNetns(nsPath, rt -> {
             rt.setUp("lo");
@@ -249,23 +250,26 @@ public final class BridgeOps {
             }
             if (defaultRoute) {
                 rt.addDefaultRoute(Ipv4.inet(Ipv4.parse(n.gateway())), eth);
-                if (ip6 != null) {
-                    rt.addDefaultRoute6(Ip6.parse(n.gateway6()).inet(), eth);
-                }
+            }
+            if (defaultRoute6 && ip6 != null) {
+                rt.addDefaultRoute6(Ip6.parse(n.gateway6()).inet(), eth);
             }
             return null;
         });
     }
 
     /**
-     * Makes the endpoint {@code ifName} of network {@code n} the container's default gateway, in place of the
-     * default route there is (a connect whose {@code GwPriority} wins, a disconnect of the gateway's endpoint).
+     * Makes the endpoint {@code ifName} of network {@code n} the container's default gateway of IPv4 ({@code v4}) and
+     * of IPv6 ({@code v6}, on an IPv6 network), in place of the default route there is (a connect whose
+     * {@code GwPriority} wins, a disconnect of the gateway's endpoint).
      */
-    public void setDefaultRoute(NetworkRecord n, String nsPath, String ifName) {
+    public void setDefaultRoute(NetworkRecord n, String nsPath, String ifName, boolean v4, boolean v6) {
         netlink.inNetns(nsPath, rt -> {
             int eth = rt.linkIndex(ifName);
-            rt.replaceDefaultRoute(Ipv4.inet(Ipv4.parse(n.gateway())), eth);
-            if (n.hasIpv6()) {
+            if (v4) {
+                rt.replaceDefaultRoute(Ipv4.inet(Ipv4.parse(n.gateway())), eth);
+            }
+            if (v6 && n.hasIpv6()) {
                 rt.replaceDefaultRoute6(Ip6.parse(n.gateway6()).inet(), eth);
             }
             return null;

@@ -338,10 +338,11 @@ public final class NetworkAttachments implements ContainerNetworking {
             List<Active> active = activate(c);
             long t1 = System.nanoTime();
             String gateway = gateway(active).orElse(null);
+            String gateway6 = gateway6(active).orElse(null);
             for (Active a : active) {
                 net.ops.addEndpoint(a.network(), nsPath, a.endpoint().hostVeth(), a.endpoint().ifName(),
                         Ipv4.parse(a.endpoint().ip()), ip6(a.endpoint()), Macs.parse(a.endpoint().mac()),
-                        a.network().name().equals(gateway));
+                        a.network().name().equals(gateway), a.network().name().equals(gateway6));
                 plugged.add(a);
                 net.ops.addLinkLocal(nsPath, a.endpoint().ifName(), EndpointOptions.linkLocalAddresses(a.endpoint()));
             }
@@ -413,6 +414,17 @@ public final class NetworkAttachments implements ContainerNetworking {
     static Optional<String> gateway(List<Active> active) {
         return GatewayChoice.choose(active.stream().map(a -> new GatewayChoice.Candidate(a.network().name(),
                 a.network().internal() || a.network().gateway() == null || a.network().gateway().isEmpty(),
+                a.endpoint().gwPriority())).toList());
+    }
+
+    /**
+     * The network that gives the IPv6 default route, chosen as {@link #gateway} among the endpoints with an IPv6
+     * address (moby 28's sandbox has a gateway endpoint per family: an IPv4-only network that gives the IPv4 route
+     * leaves the IPv6 one to an IPv6 network).
+     */
+    static Optional<String> gateway6(List<Active> active) {
+        return GatewayChoice.choose(active.stream().map(a -> new GatewayChoice.Candidate(a.network().name(),
+                a.network().internal() || !a.network().hasIpv6() || a.endpoint().ip6().isEmpty(),
                 a.endpoint().gwPriority())).toList());
     }
 

@@ -148,20 +148,24 @@ public final class NetworkConnections {
             String nsPath = ns.path();
             Map<String, Endpoint> before = new LinkedHashMap<>(eps);
             before.remove(n.name());
+            // each family's gateway apart, as moby 28's sandbox
             Optional<String> was = gateway(before);
             boolean wins = gateway(eps).filter(n.name()::equals).isPresent();
+            Optional<String> was6 = gateway6(before);
+            boolean wins6 = gateway6(eps).filter(n.name()::equals).isPresent();
             net.ops.addEndpoint(n, nsPath, ep.hostVeth(), ep.ifName(), Ipv4.parse(ep.ip()),
-                    NetworkAttachments.ip6(ep), Macs.parse(ep.mac()), wins && was.isEmpty());
+                    NetworkAttachments.ip6(ep), Macs.parse(ep.mac()), wins && was.isEmpty(), wins6 && was6.isEmpty());
+            boolean takes = wins && was.isPresent();
+            boolean takes6 = wins6 && was6.isPresent();
             try {
-                if (wins && was.isPresent()) { // moby 28: a higher GwPriority takes the default route over
-                    net.ops.setDefaultRoute(n, nsPath, ep.ifName());
+                if (takes || takes6) { // moby 28: a higher GwPriority takes the default route over
+                    net.ops.setDefaultRoute(n, nsPath, ep.ifName(), takes, takes6);
                 }
                 net.ops.addLinkLocal(nsPath, ep.ifName(), EndpointOptions.linkLocalAddresses(ep));
             } catch (RuntimeException e) {
                 net.ops.removeEndpoint(nsPath, ep.ifName());
-                if (wins && was.isPresent()) {
-                    nextGateway(nsPath, c, before); // the route taken over went with the interface: back to the old
-                }
+                // the routes taken over went with the interface: back to the old
+                nextGateway(nsPath, c, before, takes, takes6);
                 throw e;
             }
         } catch (RuntimeException e) {
@@ -175,29 +179,44 @@ public final class NetworkConnections {
 
     /** The network of the active endpoints {@code eps} that gives the default gateway ({@link GatewayChoice}). */
     private Optional<String> gateway(Map<String, Endpoint> eps) {
+        return NetworkAttachments.gateway(active(eps));
+    }
+
+    /** The network of the active endpoints {@code eps} that gives the IPv6 default gateway. */
+    private Optional<String> gateway6(Map<String, Endpoint> eps) {
+        return NetworkAttachments.gateway6(active(eps));
+    }
+
+    private List<NetworkAttachments.Active> active(Map<String, Endpoint> eps) {
         List<NetworkAttachments.Active> active = new ArrayList<>();
         for (Endpoint e : eps.values()) {
             if (e.isActive()) {
                 net.store.network(e.networkId()).ifPresent(r -> active.add(new NetworkAttachments.Active(r, e)));
             }
         }
-        return NetworkAttachments.gateway(active);
+        return active;
     }
 
     /**
-     * After the gateway's endpoint went: the next network in moby's order gives the default route, if any, in the
-     * container's namespace at {@code nsPath}.
+     * After the endpoint of the IPv4 gateway ({@code v4}) or of the IPv6 one ({@code v6}) went: the next network in
+     * moby's order gives that family's default route, if any, in the container's namespace at {@code nsPath}.
      */
-    private void nextGateway(String nsPath, Container c, Map<String, Endpoint> eps) {
-        Optional<String> next = gateway(eps);
-        if (next.isEmpty()) {
-            return;
+    private void nextGateway(String nsPath, Container c, Map<String, Endpoint> eps, boolean v4, boolean v6) {
+        if (v4) {
+            gateway(eps).ifPresent(next -> routeVia(nsPath, c, eps, next, true, false));
         }
-        Endpoint g = eps.get(next.get());
+        if (v6) {
+            gateway6(eps).ifPresent(next -> routeVia(nsPath, c, eps, next, false, true));
+        }
+    }
+
+    private void routeVia(String nsPath, Container c, Map<String, Endpoint> eps, String next, boolean v4,
+            boolean v6) {
+        Endpoint g = eps.get(next);
         try {
-            net.store.network(g.networkId()).ifPresent(r -> net.ops.setDefaultRoute(r, nsPath, g.ifName()));
+            net.store.network(g.networkId()).ifPresent(r -> net.ops.setDefaultRoute(r, nsPath, g.ifName(), v4, v6));
         } catch (RuntimeException e) {
-            LOG.warn("default route of {} via {}: {}", c.id(), next.get(), e.getMessage());
+            LOG.warn("default route of {} via {}: {}", c.id(), next, e.getMessage());
         }
     }
 
@@ -257,11 +276,10 @@ public final class NetworkConnections {
             net.store.putContainer(cn.withEndpoints(eps));
             if (c.isRunning() && ep.isActive()) {
                 boolean wasGateway = gateway(cn.endpoints()).filter(n.name()::equals).isPresent();
+                boolean wasGateway6 = gateway6(cn.endpoints()).filter(n.name()::equals).isPresent();
                 try (ContainerNetns ns = netns.open(c)) {
                     net.ops.removeEndpoint(ns.path(), ep.ifName());
-                    if (wasGateway) {
-                        nextGateway(ns.path(), c, eps);
-                    }
+                    nextGateway(ns.path(), c, eps, wasGateway, wasGateway6);
                 } catch (RuntimeException e) {
                     if (!force) {
                         net.store.putContainer(cn);

@@ -513,6 +513,41 @@ class NetworkAttachmentsTest {
         assertEquals(5, state(c).endpoints().get("bridge").gwPriority());
     }
 
+    /**
+     * moby 28 picks each family's gateway endpoint apart: an IPv4-only network that wins the IPv4 default route
+     * leaves the IPv6 one to an IPv6 network, at the start, at a live connect and after a disconnect.
+     */
+    @Test
+    void ipv6DefaultRoute_isChosenAmongTheIpv6NetworksOnly() {
+        bed.service.create(bed.bridgeRequest("aaa4", "10.213.61.0/24")); // sorts first: the IPv4 gateway
+        bed.service.create(bed.ipv6Request("six", "10.213.62.0/24", "fd00:62::/64"));
+        bed.service.create(bed.ipv6Request("zix", "10.213.63.0/24", "fd00:63::/64"));
+        Container c = bed.create(ID, "six", Map.of());
+        bed.connections.connect("aaa4", ID, null);
+        String ns = bed.hold(c, PID);
+        att.attach(c, netns(PID));
+        int six = bed.kernel.link(ns, "eth0").orElseThrow().index;
+        int aaa4 = bed.kernel.link(ns, "eth1").orElseThrow().index;
+        assertEquals(aaa4, bed.kernel.defaultRoute(ns).orElseThrow().oif());
+        assertEquals(six, bed.kernel.defaultRoute6(ns).orElseThrow().oif(), "the IPv6 route from the IPv6 network");
+        assertEquals(Ip6.parse("fd00:62::1").inet(), bed.kernel.defaultRoute6(ns).orElseThrow().gateway());
+
+        bed.connections.connect("zix", ID, EndpointSettings.builder().gwPriority(5).build());
+        int zix = bed.kernel.link(ns, "eth2").orElseThrow().index;
+        assertEquals(zix, bed.kernel.defaultRoute(ns).orElseThrow().oif(), "a higher priority takes both over");
+        assertEquals(zix, bed.kernel.defaultRoute6(ns).orElseThrow().oif());
+        bed.connections.disconnect("zix", ID, false);
+        assertEquals(aaa4, bed.kernel.defaultRoute(ns).orElseThrow().oif(), "each family back to its next");
+        assertEquals(six, bed.kernel.defaultRoute6(ns).orElseThrow().oif());
+
+        bed.connections.disconnect("six", ID, false);
+        assertTrue(bed.kernel.defaultRoute6(ns).isEmpty(), "no IPv6 network left");
+        bed.connections.connect("six", ID, null);
+        assertEquals(aaa4, bed.kernel.defaultRoute(ns).orElseThrow().oif(), "the IPv4 route stays with aaa4");
+        assertEquals(bed.kernel.link(ns, "eth0").orElseThrow().index, bed.kernel.defaultRoute6(ns).orElseThrow()
+                .oif(), "a live connect of the only IPv6 network gives the IPv6 route");
+    }
+
     @Test
     void aContainerWithoutNetworksOfItsOwn_writesNoRecord_andReadsAsNone() {
         Container c = bed.create(ID, "none", Map.of());
