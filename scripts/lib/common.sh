@@ -138,11 +138,11 @@ jdockd_stop() {
 
 # remove_daemon_network DATA_ROOT : after a stopped throwaway jdockd (training, bench, a test's second daemon),
 # deletes what its network feature left on the host: its default bridge jdock<tag>0 and the bridges recorded in
-# DATA_ROOT (when still there), and its iptables chains JDOCK-<tag>* with the jumps to them; tag = the first 6 hex
-# digits of sha256(data root), as NetworkNames computes it. A default bridge stays after a daemon stops, as docker0
-# does; throwaway ones must not pile up (each holds a subnet of the default pools).
+# DATA_ROOT (when still there), and its iptables and ip6tables chains JDOCK-<tag>* with the jumps to them; tag =
+# the first 6 hex digits of sha256(data root), as NetworkNames computes it. A default bridge stays after a daemon
+# stops, as docker0 does; throwaway ones must not pile up (each holds a subnet of the default pools).
 remove_daemon_network() {
-    local data tag base b t rule chain
+    local data tag base b t rule chain chains ipt
     data=$(realpath -m "$1")
     tag=$(printf '%s' "$data" | sha256sum | cut -c1-6)
     base=JDOCK-$tag
@@ -150,14 +150,14 @@ remove_daemon_network() {
         cut -d'"' -f4); do
         ip link del "$b" 2>/dev/null || true
     done
-    for t in filter nat raw; do
-        iptables -t "$t" -S 2>/dev/null | grep -E "^-A [A-Z]+ .*-j $base(-[A-Z0-9-]+)?\$" | grep -v "^-A $base" |
-            while read -r rule; do eval "iptables -t $t -D ${rule#-A }" 2>/dev/null || true; done
-        for chain in $(iptables -t "$t" -S 2>/dev/null | awk -v b="$base" '$1 == "-N" && index($2, b) == 1 {print $2}'); do
-            iptables -t "$t" -F "$chain" 2>/dev/null || true
-        done
-        for chain in $(iptables -t "$t" -S 2>/dev/null | awk -v b="$base" '$1 == "-N" && index($2, b) == 1 {print $2}'); do
-            iptables -t "$t" -X "$chain" 2>/dev/null || true
+    for ipt in iptables ip6tables; do
+        command -v "$ipt" >/dev/null || continue
+        for t in filter nat raw; do
+            "$ipt" -t "$t" -S 2>/dev/null | grep -E "^-A [A-Z]+ .*-j $base(-[A-Z0-9-]+)?\$" | grep -v "^-A $base" |
+                while read -r rule; do eval "$ipt -t $t -D ${rule#-A }" 2>/dev/null || true; done
+            chains=$("$ipt" -t "$t" -S 2>/dev/null | awk -v b="$base" '$1 == "-N" && index($2, b) == 1 {print $2}')
+            for chain in $chains; do "$ipt" -t "$t" -F "$chain" 2>/dev/null || true; done
+            for chain in $chains; do "$ipt" -t "$t" -X "$chain" 2>/dev/null || true; done
         done
     done
     return 0

@@ -24,6 +24,7 @@ public final class BridgeOps {
 
     private final Netlink netlink;
     private final HostNetFs host;
+    private volatile boolean ipv6ForwardingTurnedOn;
 
     public BridgeOps(Netlink netlink, HostNetFs host) {
         this.netlink = netlink;
@@ -82,7 +83,9 @@ public final class BridgeOps {
                     + ": IPv6 is disabled on this host");
         }
         host.enableIpv6(n.bridge());
-        host.enableIpv6Forwarding();
+        if (host.enableIpv6Forwarding()) {
+            ipv6ForwardingTurnedOn = true;
+        }
         Subnet6 s6 = n.subnet6Value();
         Ip6 gw6 = Ip6.parse(n.gateway6());
         try {
@@ -99,6 +102,22 @@ public final class BridgeOps {
         } catch (NetlinkException e) { // an EngineException: the boot logs it and brings up the other networks
             throw EngineException.system("IPv6 address of bridge " + n.bridge() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a bridge made ready since the last call turned the host's IPv6 forwarding on (it was off): the caller
+     * then sets the ip6tables FORWARD policy to DROP, as dockerd's setupIPv6Forwarding, so that the host does not
+     * start routing IPv6 between its other links.
+     */
+    public boolean takeIpv6ForwardingTurnedOn() {
+        boolean on = ipv6ForwardingTurnedOn;
+        ipv6ForwardingTurnedOn = false;
+        return on;
+    }
+
+    /** Whether the host's kernel has IPv6 (not booted with {@code ipv6.disable=1}). */
+    public boolean ipv6Available() {
+        return host.ipv6Available();
     }
 
     /** Removes the network's bridge if jdock made it; a bridge that existed before is left in place, as dockerd. */

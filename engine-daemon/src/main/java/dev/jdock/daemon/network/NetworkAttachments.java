@@ -561,7 +561,7 @@ public final class NetworkAttachments implements ContainerNetworking {
         int ip = ep.requestedIp().isEmpty() ? n.ipam().allocate(used) // refuse with their kinds and texts
                 : n.ipam().request(Ipv4.parse(ep.requestedIp()), used);
         String ip6 = "";
-        if (n.hasIpv6()) {
+        if (n.hasIpv6() && net.ops.ipv6Available()) { // a host booted without IPv6: the network's IPv4 side only
             Ipam6 ipam6 = n.ipam6();
             ip6 = (ep.requestedIp6().isEmpty() ? ipam6.allocate(used6)
                     : ipam6.request(Ip6.parse(ep.requestedIp6()), used6)).toString();

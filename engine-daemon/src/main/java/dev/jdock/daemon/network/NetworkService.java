@@ -99,6 +99,7 @@ public final class NetworkService {
             if (!creator.equals(n.bridgeCreator())) {
                 store.putNetwork(n.withBridgeCreator(creator));
             }
+            closeIpv6Forwarding();
         } catch (EngineException e) {
             LOG.error("network {}: {}", n.name(), e.getMessage());
         } catch (RuntimeException e) { // a bug: one network's bring-up never keeps the daemon from starting
@@ -260,6 +261,7 @@ public final class NetworkService {
             try {
                 if (n.isBridge()) {
                     ops.ensureBridge(n);
+                    closeIpv6Forwarding();
                 }
                 applyFirewall();
             } catch (RuntimeException e) {
@@ -268,6 +270,13 @@ public final class NetworkService {
             }
             events.emit("network", "create", n.id(), Map.of("name", n.name(), "type", n.driver()));
             return n;
+        }
+    }
+
+    /** After a bridge turned the host's IPv6 forwarding on: the ip6tables FORWARD policy DROP, as dockerd. */
+    private void closeIpv6Forwarding() {
+        if (ops.takeIpv6ForwardingTurnedOn()) {
+            iptables.dropForwardedIpv6ByDefault();
         }
     }
 

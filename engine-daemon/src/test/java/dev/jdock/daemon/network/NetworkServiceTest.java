@@ -174,6 +174,19 @@ class NetworkServiceTest {
         assertEquals("fd62:fb69:18af::/64", svc.create(bed.ipv6Request("c", null, null)).subnet6());
     }
 
+    /** dockerd's setupIPv6Forwarding: turning IPv6 forwarding on closes the ip6tables FORWARD policy, once. */
+    @Test
+    void ipv6Forwarding_turnedOnByTheFirstIpv6Network_closesTheForwardPolicy() {
+        String drop = "ip6tables -w -P FORWARD DROP";
+        svc.create(bed.bridgeRequest("four", null));
+        assertFalse(bed.kernel.ipv6Forwarding());
+        svc.create(bed.ipv6Request("six", null, "fd00:69::/64"));
+        svc.create(bed.ipv6Request("seven", null, "fd00:70::/64"));
+        assertTrue(bed.kernel.ipv6Forwarding());
+        assertEquals(1, bed.commands.runs().stream().filter(r -> r.command().equals(drop)).count(),
+                "only when it was off: " + bed.commands.runs());
+    }
+
     /** A kernel without IPv6: the create is refused and leaves nothing; an IPv6 network made before still boots. */
     @Test
     void ipv6_onAHostWithoutIt_isRefusedAtCreate_andItsNetworksBootWithIpv4() throws IOException {

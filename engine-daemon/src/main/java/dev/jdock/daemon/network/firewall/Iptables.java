@@ -122,6 +122,16 @@ public final class Iptables {
         }
     }
 
+    /**
+     * The ip6tables FORWARD policy to DROP (dockerd's when it turns IPv6 forwarding on): jdock's chains, jumped to
+     * first, accept what its IPv6 bridges may forward; a failure is logged.
+     */
+    public synchronized void dropForwardedIpv6ByDefault() {
+        if (run(List.of("ip6tables", "-w", "-P", "FORWARD", "DROP")) != 0) {
+            LOG.warn("could not set the ip6tables FORWARD policy to DROP after turning IPv6 forwarding on");
+        }
+    }
+
     private int run(List<String> cmd) {
         Commands.Result r = commands.run(cmd, null);
         if (r.exitCode() != 0) {

@@ -27,8 +27,10 @@ public interface HostNetFs {
     /**
      * Turns IPv6 forwarding on ({@code net.ipv6.conf.all.forwarding}, which the kernel copies to {@code default} and
      * every link), as dockerd does for a network with IPv6; best effort (a failure is logged).
+     *
+     * @return whether it was off and is on now (the caller then closes the host's IPv6 FORWARD policy, as dockerd)
      */
-    void enableIpv6Forwarding();
+    boolean enableIpv6Forwarding();
 
     /**
      * Turns IPv6 on for a host link ({@code disable_ipv6} 0) when it is off; best effort (a failure is logged).

@@ -76,15 +76,17 @@ public final class LinuxHostNetFs implements HostNetFs {
     }
 
     @Override
-    public void enableIpv6Forwarding() {
+    public boolean enableIpv6Forwarding() {
         try {
             Path f = proc.resolve("sys/net/ipv6/conf/all/forwarding");
             if (!Files.readString(f).trim().equals("1")) {
                 Files.writeString(f, "1");
+                return true;
             }
         } catch (IOException e) {
             LOG.warn("enabling IPv6 forwarding: {}", e.getMessage());
         }
+        return false;
     }
 
     @Override

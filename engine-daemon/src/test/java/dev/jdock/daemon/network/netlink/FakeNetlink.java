@@ -233,8 +233,10 @@ public final class FakeNetlink implements Netlink, HostNetFs {
     }
 
     @Override
-    public synchronized void enableIpv6Forwarding() {
+    public synchronized boolean enableIpv6Forwarding() {
+        boolean was = ipv6Forwarding;
         ipv6Forwarding = true;
+        return !was;
     }
 
     /** Records the link (it need not exist: the real one logs a missing file), after the real one's name check. */
