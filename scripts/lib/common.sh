@@ -154,8 +154,9 @@ remove_daemon_network() {
         command -v "$ipt" >/dev/null || continue
         for t in filter nat raw; do
             "$ipt" -t "$t" -S 2>/dev/null | grep -E "^-A [A-Z]+ .*-j $base(-[A-Z0-9-]+)?\$" | grep -v "^-A $base" |
-                while read -r rule; do eval "$ipt -t $t -D ${rule#-A }" 2>/dev/null || true; done
-            chains=$("$ipt" -t "$t" -S 2>/dev/null | awk -v b="$base" '$1 == "-N" && index($2, b) == 1 {print $2}')
+                while read -r rule; do eval "$ipt -t $t -D ${rule#-A }" 2>/dev/null || true; done || true
+            chains=$("$ipt" -t "$t" -S 2>/dev/null | awk -v b="$base" '$1 == "-N" && index($2, b) == 1 {print $2}') ||
+                true # a table this kernel lacks: nothing of ours in it (and no exit under set -e)
             for chain in $chains; do "$ipt" -t "$t" -F "$chain" 2>/dev/null || true; done
             for chain in $chains; do "$ipt" -t "$t" -X "$chain" 2>/dev/null || true; done
         done
