@@ -396,11 +396,9 @@ public final class NetworkService {
         }
     }
 
-    /** A pool of the IPv6 family: its subnet, or with none its gateway or range, is an IPv6 address. */
+    /** A pool of the IPv6 family (every pool has a subnet here: IpamChecks refused one without). */
     private static boolean isV6(IpamConfig c) {
-        String s = c.subnet() != null && !c.subnet().isEmpty() ? c.subnet()
-                : c.gateway() != null && !c.gateway().isEmpty() ? c.gateway() : c.ipRange();
-        return s != null && s.indexOf(':') >= 0;
+        return c.subnet() != null && c.subnet().indexOf(':') >= 0;
     }
 
     /**
@@ -408,7 +406,7 @@ public final class NetworkService {
      * /64 of the engine's ULA prefix; the gateway given, else the subnet's first address after the anycast one.
      */
     private NetworkRecord withIpv6Pool(NetworkRecord n, IpamConfig cfg6) {
-        boolean user = cfg6 != null && cfg6.subnet() != null && !cfg6.subnet().isEmpty();
+        boolean user = cfg6 != null; // with its subnet (IpamChecks)
         List<Subnet6> taken = new ArrayList<>();
         for (NetworkRecord o : store.networks()) {
             if (o.hasIpv6()) {
@@ -423,8 +421,6 @@ public final class NetworkService {
                 throw new EngineException(ErrorKind.FORBIDDEN, "invalid pool request: Pool overlaps with "
                         + "other one on this address space");
             }
-        } else if (cfg6 != null) {
-            throw EngineException.invalid("every ip-range or gateway must have a corresponding subnet");
         } else {
             s6 = UlaPool.pick(UlaPool.base(engineId.get()), taken).orElseThrow(() -> new EngineException(
                     ErrorKind.FORBIDDEN, "all predefined address pools have been fully subnetted"));

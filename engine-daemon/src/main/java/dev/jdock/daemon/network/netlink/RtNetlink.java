@@ -384,8 +384,8 @@ public final class RtNetlink implements Netlink.Session {
     /** Through /proc/sys, whose net directory is the calling thread's netns (a session stays on its thread). */
     @Override
     public void disableIpv6(String name) {
-        if (name.isEmpty() || name.indexOf('/') >= 0 || name.equals(".") || name.equals("..")) {
-            throw new IllegalArgumentException("not a link name: " + name);
+        if (!LinuxHostNetFs.isLinkName(name)) {
+            throw new IllegalArgumentException("not an interface name: \"" + name + "\"");
         }
         java.nio.file.Path f = java.nio.file.Path.of("/proc/sys/net/ipv6/conf", name, "disable_ipv6");
         try {
